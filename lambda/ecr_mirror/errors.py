@@ -1,0 +1,83 @@
+"""Every error ecr-mirror raises, in one tree.
+
+    MirrorError                      base: a message a person can act on
+    ├── ReferenceError_              an image reference is malformed (quotes the input)
+    ├── ConfigError                  the image list is malformed (names the line)
+    ├── SecurityError                a request was refused by our own policy (scheme, host, redirect)
+    ├── IntegrityError               bytes did not match their digest or size
+    ├── UnsupportedError             schema1, oversized manifest, unknown media type
+    ├── TagConflictError             the target tag is immutable and holds another digest
+    ├── RateLimitedError             the source's pull budget is spent (image is deferred)
+    └── RegistryError                an HTTP answer from a registry that we could not use
+        └── AuthError                401/403 after trying our credentials
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class MirrorError(Exception):
+    """Base class: the message says what failed and, where possible, what to do."""
+
+
+class ReferenceError_(MirrorError, ValueError):  # noqa: N801 - avoid shadowing the builtin ReferenceError
+    """An image reference could not be parsed."""
+
+
+class ConfigError(MirrorError, ValueError):
+    """The image list (file or SSM parameter) is malformed."""
+
+
+class SecurityError(MirrorError):
+    """A URL, redirect or token realm was refused by the transport policy."""
+
+
+class IntegrityError(MirrorError):
+    """Content did not hash to its digest, or its length differed from the descriptor."""
+
+
+class UnsupportedError(MirrorError):
+    """Content we refuse to mirror: schema1 manifests, oversized manifests, unknown media types."""
+
+
+class TagConflictError(MirrorError):
+    """The target tag exists with another digest and cannot be overwritten (immutable tags)."""
+
+
+class RateLimitedError(MirrorError):
+    """The source registry's pull quota (minus the reserve) is spent."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(eq=False)
+class RegistryError(MirrorError):
+    """A registry answered with an HTTP error; keeps the status and the spec's error codes."""
+
+    message: str
+    status: int = 0
+    codes: list[str] = field(default_factory=list)
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def temporary(self) -> bool:
+        """Whether retrying the same request later may succeed."""
+        return self.status == 429 or self.status >= 500 or self.status == 0
+
+
+@dataclass(eq=False)
+class AuthError(RegistryError):
+    """Authentication or authorization failed at a registry."""
+
+    @property
+    def temporary(self) -> bool:
+        return False

@@ -1,0 +1,69 @@
+"""What a run did: one ImageResult per image and a summary, as the --json report and the Lambda's return value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    COPIED = "copied"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    DEFERRED = "deferred"
+    PLANNED = "planned"  # --dry-run: would be copied
+
+
+@dataclass(slots=True)
+class ImageResult:
+    source: str
+    target: str
+    status: Status
+    digest: str | None = None
+    error: str | None = None
+    bytes: int = 0
+    detail: str | None = None  # e.g. "blobs: 3 copied, 2 present, 1 mounted" or a skip reason
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "target": self.target,
+            "digest": self.digest,
+            "status": str(self.status),
+            "error": self.error,
+            "bytes": self.bytes,
+        }
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass(slots=True)
+class Report:
+    images: list[ImageResult] = field(default_factory=list)
+    rate_limit_remaining: int | None = None  # the source's last ratelimit-remaining seen, if any
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.images if r.status is status)
+
+    @property
+    def bytes(self) -> int:
+        return sum(r.bytes for r in self.images)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(Status.FAILED) > 0
+
+    def summary(self) -> dict[str, int]:
+        out = {s.value: self.count(s) for s in (Status.COPIED, Status.SKIPPED, Status.FAILED, Status.DEFERRED)}
+        if self.count(Status.PLANNED):
+            out["planned"] = self.count(Status.PLANNED)
+        out["bytes"] = self.bytes
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"images": [r.to_dict() for r in self.images], "summary": self.summary()}
+        if self.rate_limit_remaining is not None:
+            out["rate_limit_remaining"] = self.rate_limit_remaining
+        return out
