@@ -1,15 +1,15 @@
 """Every error ecr-mirror raises, in one tree.
 
-    MirrorError                      base: a message a person can act on
-    ├── ReferenceError_              an image reference is malformed (quotes the input)
-    ├── ConfigError                  the image list is malformed (names the line)
-    ├── SecurityError                a request was refused by our own policy (scheme, host, redirect)
-    ├── IntegrityError               bytes did not match their digest or size
-    ├── UnsupportedError             schema1, oversized manifest, unknown media type
-    ├── TagConflictError             the target tag is immutable and holds another digest
-    ├── RateLimitedError             the source's pull budget is spent (image is deferred)
-    └── RegistryError                an HTTP answer from a registry that we could not use
-        └── AuthError                401/403 after trying our credentials
+MirrorError                      base: a message a person can act on
+├── ReferenceError_              an image reference is malformed (quotes the input)
+├── ConfigError                  the image list is malformed (names the line)
+├── SecurityError                a request was refused by our own policy (scheme, host, redirect)
+├── IntegrityError               bytes did not match their digest or size
+├── UnsupportedError             schema1, oversized manifest, unknown media type
+├── TagConflictError             the target tag is immutable and holds another digest
+├── RateLimitedError             the source's pull budget is spent (image is deferred)
+└── RegistryError                an HTTP answer from a registry that we could not use
+    └── AuthError                401/403 after trying our credentials
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class MirrorError(Exception):
     """Base class: the message says what failed and, where possible, what to do."""
 
 
-class ReferenceError_(MirrorError, ValueError):  # noqa: N801 - avoid shadowing the builtin ReferenceError
+class ReferenceError_(MirrorError, ValueError):
     """An image reference could not be parsed."""
 
 
@@ -35,6 +35,10 @@ class SecurityError(MirrorError):
 
 class IntegrityError(MirrorError):
     """Content did not hash to its digest, or its length differed from the descriptor."""
+
+
+class IncompleteBlobError(IntegrityError):
+    """A blob stream ended early: a broken connection, worth restarting (unlike a wrong digest)."""
 
 
 class UnsupportedError(MirrorError):

@@ -1,0 +1,167 @@
+"""Copy one image: HEAD both sides, skip when equal, else copy the manifest tree children-first and tag last.
+
+Indexes are copied whole (attestation manifests included) so the index digest is preserved. Children that
+the target already holds are not fetched from the source, which saves Docker Hub pulls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import mediatypes
+from .blobs import BlobCopier, BlobOutcome, Descriptor, check_descriptor
+from .errors import RegistryError, TagConflictError, UnsupportedError
+from .reference import Reference
+from .registry import Manifest, RegistryClient
+
+log = logging.getLogger(__name__)
+
+MAX_INDEX_DEPTH = 2
+MAX_INDEX_CHILDREN = 1000
+PIN_TAG_PREFIX = "pinned-"
+
+
+@dataclass
+class CopyStats:
+    blobs: dict[str, int] = field(default_factory=lambda: {"copied": 0, "mounted": 0, "present": 0, "foreign": 0})
+    manifests_fetched: int = 0
+    bytes: int = 0
+
+    def describe(self) -> str:
+        return ", ".join(f"{v} {k}" for k, v in self.blobs.items() if v) or "no blobs"
+
+
+def target_tag(source: Reference, target: Reference) -> str:
+    """The tag written at the target. A digest-only source gets `pinned-sha256-<hex>` so that lifecycle
+    policies expiring untagged images never remove a pinned mirror."""
+    if target.tag:
+        return target.tag
+    assert source.digest is not None
+    return PIN_TAG_PREFIX + source.digest.replace(":", "-")
+
+
+@dataclass
+class ImagePlan:
+    source_digest: str
+    target_digest: str | None
+    tag: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.target_digest == self.source_digest
+
+
+class ImageCopier:
+    """Copies one image tree between two registry clients."""
+
+    def __init__(
+        self,
+        src: RegistryClient,
+        dst: RegistryClient,
+        blobs: BlobCopier,
+        *,
+        before_manifest_get: Callable[[RegistryClient], None] | None = None,
+    ) -> None:
+        self.src, self.dst, self.blobs = src, dst, blobs
+        self.before_manifest_get = before_manifest_get
+        self.stats = CopyStats()
+
+    async def plan(self, source: Reference, target: Reference) -> ImagePlan:
+        """HEAD the source and the target tag: two requests, no Docker Hub pull spent."""
+        head = await self.src.head_manifest(source.repository, source.identifier)
+        if head is None:
+            what = "digest" if source.digest else "tag"
+            raise RegistryError(f"source image {source} not found (unknown repository or {what})", status=404)
+        digest = source.digest or head.digest
+        if head.digest and source.digest and head.digest != source.digest:
+            raise RegistryError(f"source {source}: HEAD answered digest {head.digest}", status=200)
+        if digest is None:  # a registry that sends no Docker-Content-Digest on HEAD: GET to learn it
+            manifest = await self._get(source.repository, source.identifier, None)
+            digest = manifest.digest
+        tag = target_tag(source, target)
+        existing = await self.dst.head_manifest(target.repository, tag, actions="pull,push")
+        return ImagePlan(source_digest=digest, target_digest=existing.digest if existing else None, tag=tag)
+
+    async def copy(self, source: Reference, target: Reference, plan: ImagePlan) -> None:
+        top = await self._get(source.repository, plan.source_digest, None)
+        await self._copy_tree(top, source.repository, target.repository, depth=0)
+        try:
+            await self.dst.put_manifest(target.repository, plan.tag, top)
+        except RegistryError as exc:
+            if _is_immutable_conflict(exc):
+                raise TagConflictError(
+                    f"target tag {target.name}:{plan.tag} is immutable and holds {plan.target_digest}; the source "
+                    f"is now {plan.source_digest}. Nothing was overwritten; use a mutable repository or a new tag."
+                ) from exc
+            raise
+
+    async def _get(self, repo: str, ref: str, expected: Descriptor | None) -> Manifest:
+        if self.before_manifest_get:
+            self.before_manifest_get(self.src)
+        manifest = await self.src.get_manifest(repo, ref, expected_digest=expected.digest if expected else None)
+        self.stats.manifests_fetched += 1
+        if expected and len(manifest.data) != expected.size:
+            raise UnsupportedError(
+                f"manifest {expected.digest}: {len(manifest.data)} bytes, the index declares {expected.size}"
+            )
+        return manifest
+
+    async def _copy_tree(self, manifest: Manifest, src_repo: str, dst_repo: str, depth: int) -> None:
+        what = f"{self.src.registry}/{src_repo}@{manifest.digest}"
+        try:
+            doc = json.loads(manifest.data)
+        except ValueError as exc:
+            raise UnsupportedError(f"manifest {what} is not JSON") from exc
+        if not isinstance(doc, dict):
+            raise UnsupportedError(f"manifest {what} is not a JSON object")
+        if mediatypes.is_index(manifest.media_type):
+            await self._copy_children(doc, what, src_repo, dst_repo, depth)
+        else:
+            await self._copy_blobs(doc, what, src_repo, dst_repo)
+
+    async def _copy_children(self, doc: dict[str, object], what: str, src_repo: str, dst_repo: str, depth: int) -> None:
+        if depth >= MAX_INDEX_DEPTH:
+            raise UnsupportedError(f"index {what} nests deeper than {MAX_INDEX_DEPTH} levels; refused")
+        children = doc.get("manifests")
+        if not isinstance(children, list):
+            raise UnsupportedError(f"index {what} has no manifests list")
+        if len(children) > MAX_INDEX_CHILDREN:
+            raise UnsupportedError(f"index {what} lists {len(children)} manifests (limit {MAX_INDEX_CHILDREN})")
+        for raw in children:
+            desc = check_descriptor(raw, f"index {what}")
+            if desc.size > mediatypes.MAX_MANIFEST_BYTES:
+                raise UnsupportedError(f"index {what}: child {desc.digest} declares {desc.size} bytes; refused")
+            if await self.dst.head_manifest(dst_repo, desc.digest, actions="pull,push"):
+                continue  # already at the target: no source GET (and no Docker Hub pull) spent on it
+            child = await self._get(src_repo, desc.digest, desc)
+            await self._copy_tree(child, src_repo, dst_repo, depth + 1)
+            await self.dst.put_manifest(dst_repo, desc.digest, child)
+
+    async def _copy_blobs(self, doc: dict[str, object], what: str, src_repo: str, dst_repo: str) -> None:
+        layers = doc.get("layers")
+        if not isinstance(layers, list):
+            raise UnsupportedError(f"manifest {what} has no layers list")
+        descriptors = [check_descriptor(doc.get("config"), f"config of {what}")]
+        descriptors += [check_descriptor(layer, f"layer of {what}") for layer in layers]
+        wanted: list[Descriptor] = []
+        for desc in descriptors:
+            if mediatypes.is_foreign(desc.media_type):
+                self.stats.blobs["foreign"] += 1  # non-distributable: the manifest points at its URLs
+            elif desc not in wanted:
+                wanted.append(desc)
+        outcomes = await asyncio.gather(
+            *(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo) for desc in wanted)
+        )
+        for desc, outcome in zip(wanted, outcomes, strict=True):
+            self.stats.blobs[outcome] += 1
+            if outcome == BlobOutcome.COPIED:
+                self.stats.bytes += desc.size
+
+
+def _is_immutable_conflict(exc: RegistryError) -> bool:
+    text = str(exc).lower()
+    return ("TAG_INVALID" in exc.codes and "immutable" in text) or "imagetagalreadyexists" in text

@@ -1,0 +1,173 @@
+"""The run: many images, bounded concurrency, one failed image never stops the others.
+
+Budgets decide what starts: the source's pull quota (minus a reserve) and the caller's time budget.
+Images that do not fit are reported `deferred` for the next run, not `failed`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .auth import RegistryAuth
+from .blobs import BlobCopier, BlobLedger
+from .copy import ImageCopier
+from .credentials import CredentialStore
+from .errors import MirrorError, RateLimitedError, RegistryError
+from .policy import UrlPolicy
+from .reference import Reference
+from .registry import RegistryClient
+from .report import ImageResult, Report, Status
+from .transport import RetryPolicy, Transport
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Reference
+    target: Reference
+
+
+@dataclass(frozen=True)
+class MirrorOptions:
+    image_concurrency: int = 4
+    blob_concurrency: int = 6
+    dry_run: bool = False
+    plain_http: bool = False  # loopback registries only
+    rate_limit_reserve: int = 10  # Docker Hub pulls left untouched for the humans behind the same address
+    time_left: Callable[[], float] | None = None  # seconds left in the caller's budget (Lambda context)
+    image_time_margin: float = 60.0  # an image does not start with less time than this left
+    timeout: float = 60.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # Called with the target repository when the target says it does not exist (ECR): create it, then retry.
+    create_repository: Callable[[str], Awaitable[None]] | None = None
+
+
+class Progress(Protocol):
+    def started(self, job: Job) -> None: ...
+    def moved(self, nbytes: int) -> None: ...
+    def finished(self, result: ImageResult) -> None: ...
+
+
+class _Clients:
+    """One RegistryClient per registry host, sharing one transport (connection pool)."""
+
+    def __init__(self, transport: Transport, credentials: CredentialStore) -> None:
+        self.transport = transport
+        self.credentials = credentials
+        self._clients: dict[str, RegistryClient] = {}
+
+    def get(self, ref: Reference) -> RegistryClient:
+        key = ref.api_host
+        if key not in self._clients:
+            auth = RegistryAuth(key, self.credentials.get(ref.registry), self.transport)
+            self._clients[key] = RegistryClient(key, self.transport, auth)
+        return self._clients[key]
+
+
+class Mirror:
+    def __init__(self, credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None) -> None:
+        self.options = options
+        self.progress = progress
+        self.transport = Transport(
+            policy=UrlPolicy(plain_http=options.plain_http), retry=options.retry, timeout=options.timeout
+        )
+        self.clients = _Clients(self.transport, credentials)
+        self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)
+        self.report = Report()
+
+    async def run(self, jobs: Sequence[Job]) -> Report:
+        slots = asyncio.Semaphore(max(1, self.options.image_concurrency))
+
+        async def one(job: Job) -> ImageResult:
+            async with slots:
+                return await self.mirror_image(job)
+
+        try:
+            self.report.images = list(await asyncio.gather(*(one(job) for job in jobs)))
+        finally:
+            await self.transport.aclose()
+        remaining = [
+            c.rate_limit_remaining for c in self.clients._clients.values() if c.rate_limit_remaining is not None
+        ]
+        self.report.rate_limit_remaining = min(remaining) if remaining else None
+        return self.report
+
+    def _check_rate_budget(self, client: RegistryClient) -> None:
+        """Before each manifest GET at the source: keep the reserve; reserve one pull for this GET."""
+        remaining = client.rate_limit_remaining
+        if remaining is None:
+            return
+        if remaining <= self.options.rate_limit_reserve:
+            raise RateLimitedError(
+                f"{client.registry}: {remaining} pulls left, which is within the reserve of "
+                f"{self.options.rate_limit_reserve}; deferred to a later run"
+            )
+        client.rate_limit_remaining = remaining - 1
+
+    def _out_of_time(self) -> str | None:
+        if self.options.time_left is None:
+            return None
+        left = self.options.time_left()
+        if left < self.options.image_time_margin:
+            return f"not started: {left:.0f}s left in the time budget (margin {self.options.image_time_margin:.0f}s)"
+        return None
+
+    async def mirror_image(self, job: Job) -> ImageResult:
+        result = ImageResult(source=str(job.source), target=str(job.target), status=Status.FAILED)
+        if self.progress:
+            self.progress.started(job)
+        try:
+            if reason := self._out_of_time():
+                result.status, result.detail = Status.DEFERRED, reason
+            else:
+                await self._mirror(job, result)
+        except RateLimitedError as exc:
+            result.status, result.error = Status.DEFERRED, str(exc)
+        except RegistryError as exc:
+            result.status, result.error = (Status.DEFERRED if exc.status == 429 else Status.FAILED), str(exc)
+        except MirrorError as exc:
+            result.status, result.error = Status.FAILED, str(exc)
+        except Exception as exc:  # one broken image must not stop the run
+            log.exception("unexpected error mirroring %s", job.source)
+            result.status, result.error = Status.FAILED, f"unexpected {type(exc).__name__}: {exc}"
+        if self.progress:
+            self.progress.finished(result)
+        return result
+
+    async def _mirror(self, job: Job, result: ImageResult) -> None:
+        copier = ImageCopier(
+            self.clients.get(job.source),
+            self.clients.get(job.target),
+            self.blobs,
+            before_manifest_get=self._check_rate_budget,
+        )
+        plan = await copier.plan(job.source, job.target)
+        result.digest = plan.source_digest
+        if plan.up_to_date:
+            result.status, result.detail = Status.SKIPPED, "target already holds this digest"
+            return
+        if self.options.dry_run:
+            state = f"target has {plan.target_digest}" if plan.target_digest else "target tag absent"
+            result.status, result.detail = Status.PLANNED, f"would copy ({state})"
+            return
+        try:
+            await copier.copy(job.source, job.target, plan)
+        except RegistryError as exc:
+            if "NAME_UNKNOWN" not in exc.codes or self.options.create_repository is None:
+                raise
+            await self.options.create_repository(job.target.repository)
+            await copier.copy(job.source, job.target, plan)
+        result.status, result.bytes = Status.COPIED, copier.stats.bytes
+        result.detail = f"blobs: {copier.stats.describe()}"
+
+
+async def mirror(
+    jobs: Sequence[Job], credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None
+) -> Report:
+    """Mirror every job; never raises for a single image's failure (see each ImageResult)."""
+    return await Mirror(credentials, options, progress).run(jobs)

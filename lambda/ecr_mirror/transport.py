@@ -1,0 +1,152 @@
+"""One HTTP layer for every request: URL policy, redirects we follow ourselves, retries with backoff.
+
+Redirects are followed by hand so that each hop is checked by the URL policy and the Authorization
+header is dropped as soon as a hop leaves the origin it was meant for (Docker Hub sends blob GETs to a CDN
+with a signed URL: the registry token must never go there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import RateLimitedError, RegistryError, SecurityError
+from .policy import UrlPolicy, same_origin
+
+log = logging.getLogger(__name__)
+
+BodyFactory = Callable[[], AsyncIterator[bytes] | bytes]
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 20.0
+    max_retry_after: float = 60.0  # a longer Retry-After defers the image instead of waiting
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential backoff with full jitter."""
+        return random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))  # noqa: S311
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Parse Retry-After as seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Transport:
+    """Sends requests through one httpx.AsyncClient with the URL policy, redirects and retries applied."""
+
+    def __init__(
+        self,
+        *,
+        policy: UrlPolicy,
+        retry: RetryPolicy | None = None,
+        timeout: float = 60.0,
+        max_connections: int = 32,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.policy = policy
+        self.retry = retry or RetryPolicy()
+        self.client = client or httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+            follow_redirects=False,
+            trust_env=False,
+        )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def send(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        body: BodyFactory | None = None,
+        stream: bool = False,
+        purpose: str = "request",
+        retries: bool = True,
+    ) -> httpx.Response:
+        """Send with retries on connection errors, 408/429/5xx. A streamed response must be closed by the caller.
+
+        `body` is a factory so the body can be produced again for a retry. The returned response may have a
+        status the caller must interpret (4xx other than 429, or the last retryable status).
+        """
+        attempts = self.retry.attempts if retries else 1
+        attempt = 0
+        while True:
+            try:
+                response = await self._send_following(method, url, headers or {}, body, stream, purpose)
+            except (httpx.TransportError, httpx.TimeoutException) as exc:
+                if attempt + 1 >= attempts:
+                    raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
+                delay = self.retry.backoff(attempt)
+                log.debug("%s: %s, retrying in %.1fs", purpose, type(exc).__name__, delay)
+            else:
+                if response.status_code not in RETRY_STATUSES or attempt + 1 >= attempts:
+                    return response
+                delay = self._delay_for(response, attempt, purpose)
+                await response.aclose()
+                log.debug("%s: HTTP %d, retrying in %.1fs", purpose, response.status_code, delay)
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    def _delay_for(self, response: httpx.Response, attempt: int, purpose: str) -> float:
+        hinted = retry_after_seconds(response.headers.get("retry-after"))
+        if hinted is None:
+            return self.retry.backoff(attempt)
+        if hinted > self.retry.max_retry_after:
+            raise RateLimitedError(
+                f"{purpose}: HTTP {response.status_code}, the registry asks to wait {hinted:.0f}s", hinted
+            )
+        return hinted
+
+    async def _send_following(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        headers: Mapping[str, str],
+        body: BodyFactory | None,
+        stream: bool,
+        purpose: str,
+    ) -> httpx.Response:
+        origin = self.policy.check(url, purpose)
+        current = origin
+        sent_headers = dict(headers)
+        for _hop in range(MAX_REDIRECTS + 1):
+            content = body() if body else None
+            request = self.client.build_request(method, current, headers=sent_headers, content=content)
+            response = await self.client.send(request, stream=True)
+            if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
+                if not stream:
+                    await response.aread()
+                return response
+            await response.aclose()
+            target = current.join(response.headers["location"])
+            current = self.policy.check(target, f"redirect of {purpose}")
+            if not same_origin(origin, current):
+                sent_headers = {k: v for k, v in sent_headers.items() if k.lower() != "authorization"}
+            if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
+                method, body = "GET", None
+        raise SecurityError(f"refused {purpose}: more than {MAX_REDIRECTS} redirects")
