@@ -44,7 +44,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="source pulls to leave unspent (Docker Hub ratelimit-remaining); the rest are deferred (default 10)",
     )
+    parser.add_argument(
+        "--registry-endpoint",
+        action="append",
+        default=[],
+        type=_endpoint,
+        metavar="NAME=HOST[:PORT]",
+        help="contact HOST for registry NAME (e.g. docker.io=127.0.0.1:5000); names in the list stay unchanged",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+
+def _endpoint(text: str) -> tuple[str, str]:
+    name, sep, host = text.partition("=")
+    if not sep or not name or not host or "/" in host:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=HOST[:PORT]")
+    return parse_reference(f"{name}/x").registry, host
 
 
 def _positive(text: str) -> int:
@@ -93,6 +108,7 @@ def _options(args: argparse.Namespace) -> MirrorOptions:
         dry_run=args.dry_run,
         plain_http=args.plain_http,
         rate_limit_reserve=args.rate_limit_reserve,
+        endpoints=dict(args.registry_endpoint),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -43,6 +43,8 @@ class MirrorOptions:
     image_time_margin: float = 60.0  # an image does not start with less time than this left
     timeout: float = 60.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # Registry name -> host[:port] actually contacted (e.g. {"docker.io": "127.0.0.1:5000"} for a local stand-in).
+    endpoints: Mapping[str, str] = field(default_factory=dict)
     # Called with the target repository when the target says it does not exist (ECR): create it, then retry.
     create_repository: Callable[[str], Awaitable[None]] | None = None
 
@@ -56,13 +58,17 @@ class Progress(Protocol):
 class _Clients:
     """One RegistryClient per registry host, sharing one transport (connection pool)."""
 
-    def __init__(self, transport: Transport, credentials: CredentialStore) -> None:
+    def __init__(self, transport: Transport, credentials: CredentialStore, endpoints: Mapping[str, str]) -> None:
         self.transport = transport
         self.credentials = credentials
+        self.endpoints = endpoints
         self._clients: dict[str, RegistryClient] = {}
 
+    def all(self) -> list[RegistryClient]:
+        return list(self._clients.values())
+
     def get(self, ref: Reference) -> RegistryClient:
-        key = ref.api_host
+        key = self.endpoints.get(ref.registry, ref.api_host)
         if key not in self._clients:
             auth = RegistryAuth(key, self.credentials.get(ref.registry), self.transport)
             self._clients[key] = RegistryClient(key, self.transport, auth)
@@ -76,7 +82,7 @@ class Mirror:
         self.transport = Transport(
             policy=UrlPolicy(plain_http=options.plain_http), retry=options.retry, timeout=options.timeout
         )
-        self.clients = _Clients(self.transport, credentials)
+        self.clients = _Clients(self.transport, credentials, options.endpoints)
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)
         self.report = Report()
 
@@ -91,9 +97,7 @@ class Mirror:
             self.report.images = list(await asyncio.gather(*(one(job) for job in jobs)))
         finally:
             await self.transport.aclose()
-        remaining = [
-            c.rate_limit_remaining for c in self.clients._clients.values() if c.rate_limit_remaining is not None
-        ]
+        remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
         self.report.rate_limit_remaining = min(remaining) if remaining else None
         return self.report
 
