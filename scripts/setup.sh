@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up a machine for ecr-mirror: system packages (the real registry and skopeo, for the demo and the tests),
+# a virtual environment in .venv with the project and its tools, and the aws-cdk CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
+command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${need_apt[*]} (Debian packages)"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+# The Debian package may start a registry service on port 5000; nothing here uses it.
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r requirements.txt -e .
+
+if [ "${SKIP_CDK_CLI:-}" != "1" ] && ! command -v cdk >/dev/null 2>&1; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: installing the aws-cdk CLI with npm"
+    npm install -g --silent --no-fund --no-audit aws-cdk >/dev/null
+  else
+    echo "setup: npm not found; 'cdk synth' needs the aws-cdk CLI (npm install -g aws-cdk)" >&2
+  fi
+fi
+echo "setup: done. Try: .venv/bin/ecr-mirror demo"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command: lint, type-check, the test suite (real local registries, skopeo, moto), and cdk synth.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+[ -x "$PY" ] || { echo "test: run scripts/setup.sh first" >&2; exit 2; }
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "== ruff"
+"$PY" -m ruff check .
+echo "== mypy"
+"$PY" -m mypy lambda/ecr_mirror infra tests app.py bench
+echo "== pytest"
+set +e
+"$PY" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "test: pytest collected no tests: that is a failure" >&2
+  exit 1
+fi
+[ "$status" -eq 0 ] || exit "$status"
+echo "== cdk synth"
+export CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1
+cdk synth --no-notices --quiet -o "${CDK_OUT:-cdk.out}" >/dev/null
+echo "test: all green"
