@@ -19,7 +19,7 @@ from .config import ImageList, parse_image_list
 from .credentials import CredentialStore
 from .engine import Job, MirrorOptions, mirror
 from .errors import MirrorError
-from .naming import target_for
+from .naming import split_destination, target_for
 from .progress import ConsoleProgress, human_bytes
 from .reference import parse_reference
 from .report import Report
@@ -148,6 +148,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
+    split_destination(args.to)  # a bad --to is reported before the list is read
     path: Path = args.images
     try:
         data = path.read_bytes()

@@ -108,11 +108,23 @@ class RegistryClient:
             response = await self.transport.send(
                 method, url, headers=sent, body=body, stream=stream, purpose=purpose, retries=retries
             )
-            if response.status_code != 401 or attempt == 1:
+            if response.status_code != 401:
                 return response
             await response.aclose()
+            if attempt == 1:
+                break
             await self.auth.on_unauthorized(response, scope)
-        raise AssertionError("unreachable")
+        if self.auth.credentials is None:
+            why = "no credentials are configured for this registry"
+        elif self.auth.challenge and self.auth.challenge.scheme == "basic":
+            why = "the registry rejected the configured username or password"
+        else:
+            why = "the configured credentials do not grant it"
+        raise AuthError(
+            f"{purpose}: HTTP 401: access denied for {scope.split(maxsplit=1)[0]!r}: {why} (check the name too)",
+            status=401,
+            url=str(url.copy_with(query=None)),
+        )
 
     def _note_ratelimit(self, response: httpx.Response) -> None:
         remaining = parse_ratelimit(response.headers.get("ratelimit-remaining"))

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from ecr_mirror.auth import parse_challenges, scope_for
 from ecr_mirror.credentials import Credentials, CredentialStore
 from ecr_mirror.errors import SecurityError

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ecr_mirror.config import MAX_LIST_BYTES, parse_image_list
 from ecr_mirror.errors import ConfigError
 

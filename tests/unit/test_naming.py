@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.naming import registry_alias, target_for
 from ecr_mirror.reference import parse_reference
