@@ -1,0 +1,127 @@
+"""The function's code asset: `lambda/` plus its requirements, bundled on the host with pip (no Docker).
+
+pip downloads wheels built for the function's platform (manylinux2014 aarch64, CPython 3.13) whatever the
+host runs, and `--only-binary=:all:` refuses source distributions that would compile for the host instead.
+Docker is only the fallback for a host without pip; the Docker command does the same thing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import jsii
+from aws_cdk import BundlingOptions, DockerImage, ILocalBundling
+from aws_cdk import aws_lambda as lambda_
+
+from .settings import PROJECT_ROOT
+
+LAMBDA_DIR = PROJECT_ROOT / "lambda"
+PYTHON_VERSION = "3.13"
+PIP_PLATFORM = "manylinux2014_aarch64"
+
+# Not shipped: the test lab, tests, caches, build leftovers. Patterns match paths relative to lambda/.
+EXCLUDE = (
+    "ecr_mirror/lab",
+    "tests",
+    "**/tests",
+    "**/__pycache__",
+    "**/*.pyc",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    "*.egg-info",
+    "build",
+)
+
+
+def _excluded(relative: str) -> bool:
+    return any(
+        fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(relative, pattern.removeprefix("**/"))
+        for pattern in EXCLUDE
+    )
+
+
+def copy_sources(source: Path, output: Path) -> None:
+    """Copy `source` into `output`, leaving out everything EXCLUDE matches."""
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source).as_posix()
+        if _excluded(relative) or any(_excluded(p.as_posix()) for p in Path(relative).parents if p != Path()):
+            continue
+        target = output / relative
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+def pip_command(requirements: Path, output: Path) -> list[str]:
+    """pip install for the Lambda platform, not the host's."""
+    return [
+        sys.executable, "-m", "pip", "install",
+        "--requirement", str(requirements),
+        "--target", str(output),
+        "--platform", PIP_PLATFORM,
+        "--implementation", "cp",
+        "--python-version", PYTHON_VERSION,
+        "--only-binary=:all:",
+        "--no-compile",
+        "--disable-pip-version-check",
+        "--quiet",
+    ]  # fmt: skip
+
+
+@jsii.implements(ILocalBundling)
+class LocalPipBundling:
+    """Bundles `source` (a directory with requirements.txt) into the asset output directory."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+
+    def try_bundle(self, output_dir: str, *, image: DockerImage, **_options: object) -> bool:
+        if importlib.util.find_spec("pip") is None:
+            return False  # no pip on this host: let CDK fall back to Docker
+        output = Path(output_dir)
+        requirements = self.source / "requirements.txt"
+        if requirements.exists():
+            result = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+                pip_command(requirements, output), capture_output=True, text=True, check=False
+            )
+            if result.returncode != 0:
+                raise RuntimeError(
+                    f"pip could not bundle {requirements} for {PIP_PLATFORM} / Python {PYTHON_VERSION}:\n"
+                    f"{result.stderr.strip() or result.stdout.strip()}"
+                )
+        shutil.rmtree(output / "bin", ignore_errors=True)  # console scripts of dependencies: unused
+        copy_sources(self.source, output)
+        return True
+
+
+def _docker_command(exclude: Sequence[str]) -> list[str]:
+    excluded = " ".join(f"--exclude='{pattern}'" for pattern in exclude)
+    return [
+        "bash", "-c",
+        "pip install -r requirements.txt -t /asset-output --only-binary=:all: --no-compile"
+        f" && tar -C /asset-input {excluded} -cf - . | tar -C /asset-output -xf -",
+    ]  # fmt: skip
+
+
+def function_code(source: Path = LAMBDA_DIR) -> lambda_.Code:
+    """The asset for the function: local pip bundling, Docker only when that is impossible."""
+    runtime = lambda_.Runtime.PYTHON_3_13
+    return lambda_.Code.from_asset(
+        str(source),
+        exclude=list(EXCLUDE),
+        bundling=BundlingOptions(
+            image=runtime.bundling_image,
+            platform="linux/arm64",
+            command=_docker_command(EXCLUDE),
+            local=LocalPipBundling(source),
+        ),
+    )

@@ -1,0 +1,62 @@
+"""The initial image list (`images.txt`): the parameter's first value and the repositories to pre-create.
+
+Parsing and naming come from the function's own package (`ecr_mirror.config`, `ecr_mirror.naming`), so the
+repositories created at deploy time carry exactly the names the function pushes to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecr_mirror.config import parse_image_list
+from ecr_mirror.naming import target_repository
+
+STANDARD_TIER_MAX_BYTES = 4096
+ADVANCED_TIER_MAX_BYTES = 8192
+
+
+class ImageListError(ValueError):
+    """images.txt cannot become the parameter's value (bad lines, empty, or too large)."""
+
+
+@dataclass(frozen=True)
+class InitialImageList:
+    """The file's text, unchanged, and the target repository names its entries map to (sorted, unique)."""
+
+    path: Path
+    text: str
+    repositories: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.text.encode("utf-8"))
+
+    @property
+    def needs_advanced_tier(self) -> bool:
+        """SSM standard parameters hold 4 KB; advanced ones 8 KB (and cost $0.05 a month)."""
+        return self.size > STANDARD_TIER_MAX_BYTES
+
+
+def load_initial_image_list(path: Path, *, prefix: str) -> InitialImageList:
+    """Read and check `path`; refuse to deploy a list the function would reject line by line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ImageListError(f"cannot read the image list {str(path)!r}: {exc}") from exc
+    parsed = parse_image_list(text, origin=str(path))
+    if parsed.errors:
+        problems = "; ".join(str(error) for error in parsed.errors)
+        raise ImageListError(f"{path}: {problems}")
+    if not text.strip():
+        raise ImageListError(f"{path} is empty: an SSM parameter value cannot be empty")
+    listing = InitialImageList(
+        path=path,
+        text=text,
+        repositories=tuple(sorted({target_repository(entry.source, prefix) for entry in parsed.entries})),
+    )
+    if listing.size > ADVANCED_TIER_MAX_BYTES:
+        raise ImageListError(
+            f"{path} is {listing.size} bytes; an SSM parameter holds at most {ADVANCED_TIER_MAX_BYTES}"
+        )
+    return listing

@@ -1,0 +1,184 @@
+"""Deployment settings read from CDK context (`cdk.json` or `cdk deploy -c key=value`), validated once.
+
+Values given with `-c` arrive as strings, values from `cdk.json` as JSON types: every reader accepts both.
+A bad value fails the synth with a message naming the context key, before any resource is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_IMAGES_FILE = PROJECT_ROOT / "images.txt"
+
+Encryption = Literal["AES256", "KMS"]
+T = TypeVar("T")
+
+# An ECR repository path (the grammar of creation-template prefixes, without the special value ROOT).
+_COMPONENT = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*"
+_PREFIX_RE = re.compile(rf"^{_COMPONENT}(?:/{_COMPONENT})*$")
+_PARAMETER_RE = re.compile(r"^[a-zA-Z0-9_.\-/]{1,1011}$")
+_SCHEDULE_RE = re.compile(r"^(rate|cron)\(.+\)$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_OFF = {"", "off", "none", "false", "disabled"}
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The values CloudWatch Logs accepts for a retention period.
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+                      2192, 2557, 2922, 3288, 3653)  # fmt: skip
+
+
+class SettingsError(ValueError):
+    """A context value is invalid; the message names the key and what is accepted."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything a deployment can choose. Field defaults are the documented context defaults."""
+
+    prefix: str = "mirror"
+    parameter_name: str = "/ecr-mirror/images"
+    schedule: str | None = "rate(6 hours)"
+    memory_size: int = 1769
+    reserved_concurrency: int | None = 1
+    log_retention_days: int = 30
+    log_level: str = "INFO"
+    untagged_expiry_days: int = 7
+    encryption: Encryption = "AES256"
+    destroy_repositories: bool = False
+    docker_hub_secret: str | None = None
+    alarm_email: str | None = None
+    images_file: Path = field(default=DEFAULT_IMAGES_FILE)
+
+    def __post_init__(self) -> None:
+        _check(
+            bool(_PREFIX_RE.match(self.prefix)) and len(self.prefix) <= 200,
+            "prefix",
+            self.prefix,
+            "lower-case letters and digits joined by '.', '_', '__' or '-', parts separated by '/'",
+        )
+        _check(
+            bool(_PARAMETER_RE.match(self.parameter_name))
+            and ("/" not in self.parameter_name or self.parameter_name.startswith("/")),
+            "parameterName",
+            self.parameter_name,
+            "an SSM name such as /ecr-mirror/images",
+        )
+        _check(
+            self.schedule is None or bool(_SCHEDULE_RE.match(self.schedule)),
+            "schedule",
+            self.schedule,
+            "rate(...), cron(...) or 'off'",
+        )
+        _check(128 <= self.memory_size <= 10240, "memorySize", self.memory_size, "128 to 10240 (MB)")
+        _check(
+            self.reserved_concurrency is None or self.reserved_concurrency >= 1,
+            "reservedConcurrency",
+            self.reserved_concurrency,
+            "a positive number or 'none'",
+        )
+        _check(
+            self.log_retention_days in LOG_RETENTION_DAYS,
+            "logRetentionDays",
+            self.log_retention_days,
+            f"one of {', '.join(map(str, LOG_RETENTION_DAYS))}",
+        )
+        _check(self.log_level in _LOG_LEVELS, "logLevel", self.log_level, ", ".join(_LOG_LEVELS))
+        _check(
+            1 <= self.untagged_expiry_days <= 3650, "untaggedExpiryDays", self.untagged_expiry_days, "1 to 3650 (days)"
+        )
+        _check(self.encryption in ("AES256", "KMS"), "encryption", self.encryption, "AES256 or KMS")
+        _check(
+            self.alarm_email is None or bool(_EMAIL_RE.match(self.alarm_email)),
+            "alarmEmail",
+            self.alarm_email,
+            "an e-mail address",
+        )
+
+    @classmethod
+    def from_context(cls, get: Callable[[str], object]) -> Settings:
+        """Build from a context getter such as `app.node.try_get_context`; absent keys keep the defaults."""
+        d = cls()
+        images_file = _optional(get("imagesFile"), str)
+        return cls(
+            prefix=_text(get("prefix"), d.prefix).strip("/"),
+            parameter_name=_text(get("parameterName"), d.parameter_name),
+            schedule=_optional(get("schedule"), str, d.schedule),
+            memory_size=_int("memorySize", get("memorySize"), d.memory_size),
+            reserved_concurrency=_optional_int(
+                "reservedConcurrency", get("reservedConcurrency"), d.reserved_concurrency
+            ),
+            log_retention_days=_int("logRetentionDays", get("logRetentionDays"), d.log_retention_days),
+            log_level=_text(get("logLevel"), d.log_level).upper(),
+            untagged_expiry_days=_int("untaggedExpiryDays", get("untaggedExpiryDays"), d.untagged_expiry_days),
+            encryption=_encryption(get("encryption"), d.encryption),
+            destroy_repositories=_bool("destroyRepositories", get("destroyRepositories"), d.destroy_repositories),
+            docker_hub_secret=_optional(get("dockerHubSecret"), str),
+            alarm_email=_optional(get("alarmEmail"), str),
+            images_file=(PROJECT_ROOT / images_file) if images_file else d.images_file,
+        )
+
+
+def _check(ok: bool, key: str, value: object, accepted: str) -> None:
+    if not ok:
+        raise SettingsError(f"context {key}={value!r} is invalid: expected {accepted}")
+
+
+def _text(value: object, default: str) -> str:
+    return default if value is None else str(value).strip()
+
+
+def _optional(value: object, kind: Callable[[object], T], default: T | None = None) -> T | None:
+    """None or an 'off' word switches a feature off; absent keeps the default."""
+    if value is None:
+        return default
+    if isinstance(value, bool) and not value:
+        return None
+    text = str(value).strip()
+    return None if text.lower() in _OFF else kind(text)
+
+
+def _int(key: str, value: object, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        raise SettingsError(f"context {key}={value!r} is invalid: expected a whole number")
+    try:
+        return int(str(value).strip())
+    except ValueError as exc:
+        raise SettingsError(f"context {key}={value!r} is invalid: expected a whole number") from exc
+
+
+def _optional_int(key: str, value: object, default: int | None) -> int | None:
+    if value is None:
+        return default
+    if isinstance(value, bool) and not value:
+        return None
+    if str(value).strip().lower() in _OFF:
+        return None
+    return _int(key, value, 0)
+
+
+def _bool(key: str, value: object, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no", ""):
+        return False
+    raise SettingsError(f"context {key}={value!r} is invalid: expected true or false")
+
+
+def _encryption(value: object, default: Encryption) -> Encryption:
+    text = _text(value, default).upper()
+    if text == "AES256":
+        return "AES256"
+    if text == "KMS":
+        return "KMS"
+    raise SettingsError(f"context encryption={value!r} is invalid: expected AES256 or KMS")

@@ -1,0 +1,49 @@
+"""What starts a run: a schedule, and any change to the image-list parameter."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+
+class MirrorTriggers(Construct):
+    """`schedule_rule` is None when the schedule is off; `change_rule` always exists."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        function: lambda_.IFunction,
+        schedule: str | None,
+        parameter_name: str,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        # EventBridge retries only failed deliveries (the invoke API call), never a failed run.
+        target = targets.LambdaFunction(function, retry_attempts=2, max_event_age=Duration.hours(1))
+        self.schedule_rule = (
+            events.Rule(
+                self,
+                "Schedule",
+                description="ecr-mirror: periodic run",
+                schedule=events.Schedule.expression(schedule),
+                targets=[target],
+            )
+            if schedule
+            else None
+        )
+        self.change_rule = events.Rule(
+            self,
+            "ParameterChange",
+            description=f"ecr-mirror: run when {parameter_name} changes",
+            # SSM sends 'Parameter Store Change' events to the default bus by itself (no cost, no setup).
+            event_pattern=events.EventPattern(
+                source=["aws.ssm"],
+                detail_type=["Parameter Store Change"],
+                detail={"name": [parameter_name], "operation": ["Create", "Update"]},
+            ),
+            targets=[target],
+        )

@@ -1,0 +1,58 @@
+"""The function asset: lambda/ without the lab, tests and caches, plus aarch64 CPython 3.13 wheels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aws_cdk import DockerImage
+
+from infra.bundling import LAMBDA_DIR, LocalPipBundling, copy_sources
+
+
+def _tree(root: Path) -> set[str]:
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+def test_copy_leaves_out_lab_tests_and_caches(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    for name in (
+        "requirements.txt",
+        "pkg/__init__.py",
+        "pkg/core.py",
+        "pkg/__pycache__/core.cpython-311.pyc",
+        "pkg/lab/registry.py",
+        "pkg/sub/tests/test_x.py",
+        "tests/test_y.py",
+        ".mypy_cache/x.json",
+        "pkg.egg-info/PKG-INFO",
+    ):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text("x", encoding="utf-8")
+    (source / "ecr_mirror" / "lab").mkdir(parents=True)
+    (source / "ecr_mirror" / "lab" / "content.py").write_text("x", encoding="utf-8")
+    (source / "ecr_mirror" / "naming.py").write_text("x", encoding="utf-8")
+    output = tmp_path / "out"
+    copy_sources(source, output)
+    assert _tree(output) == {
+        "requirements.txt",
+        "pkg/__init__.py",
+        "pkg/core.py",
+        "pkg/lab/registry.py",
+        "ecr_mirror/naming.py",
+    }
+
+
+@pytest.mark.slow
+def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> None:
+    """Real pip against PyPI: the pinned requirements must all exist as manylinux aarch64 cp313 wheels."""
+    bundled = LocalPipBundling(LAMBDA_DIR).try_bundle(str(tmp_path), image=DockerImage.from_registry("unused"))
+    assert bundled is True
+    files = _tree(tmp_path)
+    assert "ecr_mirror/__init__.py" in files
+    assert not [f for f in files if f.startswith("ecr_mirror/lab/")]
+    assert not [f for f in files if "__pycache__" in f or f.startswith("bin/")]
+    assert {"httpx/__init__.py", "aws_lambda_powertools/__init__.py", "boto3/__init__.py"} <= files
+    native = [f for f in files if f.endswith(".so")]
+    assert native, "expected at least one compiled extension (wrapt)"
+    assert all("cpython-313-aarch64-linux-gnu" in f or "abi3" in f for f in native), native

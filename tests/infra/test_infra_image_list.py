@@ -1,0 +1,144 @@
+"""images.txt becomes the parameter's value and decides which repositories exist from the start."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_cdk.assertions import Template
+
+from infra.image_list import ImageListError
+from tests.infra.stack_support import ROOT, make_template, only, resources
+
+DEFAULT_REPOSITORIES = {
+    "mirror/docker-hub/library/alpine",
+    "mirror/docker-hub/library/python",
+    "mirror/docker-hub/library/postgres",
+    "mirror/docker-hub/library/node",
+    "mirror/docker-hub/library/nginx",
+}
+
+
+def _repositories(template: Template) -> dict[str, dict[str, Any]]:
+    return {repo["Properties"]["RepositoryName"]: repo for repo in resources(template, "AWS::ECR::Repository")}
+
+
+def _write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "images.txt"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_parameter_holds_images_txt_verbatim(default_template: Template) -> None:
+    props = only(default_template, "AWS::SSM::Parameter")["Properties"]
+    assert props["Name"] == "/ecr-mirror/images"
+    assert props["Type"] == "String"
+    assert props["Value"] == (ROOT / "images.txt").read_text(encoding="utf-8")
+    assert props["Tier"] == "Standard"
+
+
+def test_a_list_over_4_kb_uses_the_advanced_tier(tmp_path: Path) -> None:
+    text = "".join(f"ghcr.io/example/image-{n:04d}:1.0\n" for n in range(150))
+    assert 4096 < len(text.encode()) <= 8192
+    props = only(make_template(imagesFile=_write(tmp_path, text)), "AWS::SSM::Parameter")["Properties"]
+    assert props["Tier"] == "Advanced"
+    assert props["Value"] == text
+
+
+def test_a_list_over_8_kb_is_refused(tmp_path: Path) -> None:
+    text = "".join(f"ghcr.io/example/image-{n:04d}:1.0\n" for n in range(300))
+    with pytest.raises(ImageListError, match="at most 8192"):
+        make_template(imagesFile=_write(tmp_path, text))
+
+
+def test_a_bad_line_is_refused_with_its_number(tmp_path: Path) -> None:
+    with pytest.raises(ImageListError, match="line 2"):
+        make_template(imagesFile=_write(tmp_path, "alpine:3.20\nNot/A/Valid:Ref:x\n"))
+
+
+def test_an_empty_file_is_refused_but_comments_alone_are_a_list(tmp_path: Path) -> None:
+    with pytest.raises(ImageListError, match="empty"):
+        make_template(imagesFile=_write(tmp_path, " \n"))
+    template = make_template(imagesFile=_write(tmp_path, "# nothing yet\n"))
+    assert resources(template, "AWS::ECR::Repository") == []
+    assert only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]["Prefix"] == "mirror"
+
+
+def test_repositories_for_the_initial_list(default_template: Template) -> None:
+    assert set(_repositories(default_template)) == DEFAULT_REPOSITORIES
+
+
+def test_repository_names_follow_prefix_and_registry_aliases(tmp_path: Path) -> None:
+    text = (
+        "alpine:3.20\nalpine:3.19\nbitnami/redis:7.2\nghcr.io/actions/runner:2.300.0\nquay.io/prometheus/node-exporter\n"
+        "registry.k8s.io/pause:3.10\npublic.ecr.aws/lambda/python:3.13\ngcr.io/distroless/static:nonroot\n"
+        "mcr.microsoft.com/dotnet/runtime:8.0\nRegistry.Example.com:5000/team/app:1\n"
+    )
+    names = set(_repositories(make_template(prefix="ci", imagesFile=_write(tmp_path, text))))
+    assert names == {
+        "ci/docker-hub/library/alpine",
+        "ci/docker-hub/bitnami/redis",
+        "ci/ghcr/actions/runner",
+        "ci/quay/prometheus/node-exporter",
+        "ci/k8s/pause",
+        "ci/ecr-public/lambda/python",
+        "ci/gcr/distroless/static",
+        "ci/mcr/dotnet/runtime",
+        "ci/registry-example-com-5000/team/app",
+    }
+
+
+def test_repositories_are_mutable_scanned_expiring_and_retained(default_template: Template) -> None:
+    for name, repo in _repositories(default_template).items():
+        props = repo["Properties"]
+        assert props["ImageTagMutability"] == "MUTABLE", name
+        assert props["ImageScanningConfiguration"] == {"ScanOnPush": True}, name
+        assert props.get("EncryptionConfiguration", {"EncryptionType": "AES256"}) == {"EncryptionType": "AES256"}
+        policy = json.loads(props["LifecyclePolicy"]["LifecyclePolicyText"])
+        assert [rule["selection"] for rule in policy["rules"]] == [
+            {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7}
+        ]
+        assert [rule["action"] for rule in policy["rules"]] == [{"type": "expire"}]
+        assert repo["DeletionPolicy"] == "Retain", name
+        assert repo["UpdateReplacePolicy"] == "Retain", name
+        assert "EmptyOnDelete" not in props
+
+
+def test_destroy_repositories_empties_and_deletes_them() -> None:
+    for repo in _repositories(make_template(destroyRepositories="true")).values():
+        assert repo["DeletionPolicy"] == "Delete"
+        assert repo["Properties"]["EmptyOnDelete"] is True
+
+
+def test_untagged_expiry_follows_context() -> None:
+    for repo in _repositories(make_template(untaggedExpiryDays=3)).values():
+        policy = json.loads(repo["Properties"]["LifecyclePolicy"]["LifecyclePolicyText"])
+        assert policy["rules"][0]["selection"]["countNumber"] == 3
+
+
+def test_creation_template_gives_pushed_repositories_the_same_settings(default_template: Template) -> None:
+    template = only(default_template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+    assert template["Prefix"] == "mirror"
+    assert template["AppliedFor"] == ["CREATE_ON_PUSH"]
+    assert template["ImageTagMutability"] == "MUTABLE"
+    assert template["EncryptionConfiguration"] == {"EncryptionType": "AES256"}
+    assert "CustomRoleArn" not in template
+    repository = next(iter(_repositories(default_template).values()))["Properties"]
+    assert json.loads(template["LifecyclePolicy"]) == json.loads(repository["LifecyclePolicy"]["LifecyclePolicyText"])
+
+
+def test_kms_encryption_applies_to_repositories_and_template_with_a_creation_role() -> None:
+    template = make_template(encryption="kms")
+    for repo in _repositories(template).values():
+        assert repo["Properties"]["EncryptionConfiguration"] == {"EncryptionType": "KMS"}
+    creation = only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+    assert creation["EncryptionConfiguration"] == {"EncryptionType": "KMS"}
+    role_ids = [
+        logical for logical, role in template.find_resources("AWS::IAM::Role").items()
+        if role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+        == {"Service": "ecr.amazonaws.com"}
+    ]  # fmt: skip
+    assert len(role_ids) == 1
+    assert creation["CustomRoleArn"] == {"Fn::GetAtt": [role_ids[0], "Arn"]}
