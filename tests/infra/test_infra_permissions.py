@@ -23,7 +23,6 @@ ECR_ACTIONS = {
     "ecr:PutLifecyclePolicy",
     "ecr:ListImages",
 }
-ACCOUNT_REGION = "${AWS::Partition}:{service}:${AWS::Region}:${AWS::AccountId}"
 
 
 def _function_statements(template: Template) -> list[dict[str, Any]]:
@@ -36,7 +35,8 @@ def _function_statements(template: Template) -> list[dict[str, Any]]:
 
 
 def _arn(service: str, resource: str) -> str:
-    return "arn:" + ACCOUNT_REGION.replace("{service}", service) + ":" + resource
+    """An ARN in the stack's own partition, region and account, as `flatten` renders it."""
+    return f"arn:${{AWS::Partition}}:{service}:${{AWS::Region}}:${{AWS::AccountId}}:{resource}"
 
 
 def _granting(found: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:

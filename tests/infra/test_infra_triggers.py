@@ -63,14 +63,14 @@ def test_both_rules_invoke_the_function_with_few_delivery_retries(default_templa
 
 
 def test_parameter_is_created_last_so_its_creation_starts_the_first_run(default_template: Template) -> None:
-    resources_ = default_template.to_json()["Resources"]
-    (parameter,) = (r for r in resources_.values() if r["Type"] == "AWS::SSM::Parameter")
+    in_template = default_template.to_json()["Resources"]
+    (parameter,) = (r for r in in_template.values() if r["Type"] == "AWS::SSM::Parameter")
     change_rule = next(
         logical
-        for logical, r in resources_.items()
+        for logical, r in in_template.items()
         if r["Type"] == "AWS::Events::Rule" and "EventPattern" in r["Properties"]
     )
     needed = {change_rule, logical_id(default_template, "AWS::Lambda::Function")} | {
-        logical for logical, r in resources_.items() if r["Type"] == "AWS::Lambda::Permission"
+        logical for logical, r in in_template.items() if r["Type"] == "AWS::Lambda::Permission"
     }
     assert needed <= set(parameter["DependsOn"])
