@@ -108,7 +108,6 @@ class RegistryAuth:
             raise AuthError(
                 f"{self.registry} answered 401 without a usable challenge", status=401, url=str(response.url)
             )
-        had_basic = self.challenge is not None and self.challenge.scheme == "basic"
         self.challenge = chosen
         self._tokens.pop(scope, None)
         if chosen.scheme == "basic":
@@ -116,7 +115,9 @@ class RegistryAuth:
                 raise AuthError(
                     f"{self.registry} requires a login and no credentials are configured for it", status=401
                 )
-            if had_basic:
+            # Only a request that carried our Basic credentials proves them wrong: concurrent requests sent
+            # before the challenge was learned come back 401 too, and simply retry with the credentials.
+            if _sent_basic(response):
                 raise AuthError(f"{self.registry} rejected the configured username or password", status=401)
             return
         await self.fetch_token(scope)
@@ -151,6 +152,10 @@ class RegistryAuth:
             raise AuthError(f"{self.registry}: token server answered HTTP {response.status_code}", response.status_code)
         self._tokens[scope] = _parse_token(self.registry, response)
         self.tokens_fetched += 1
+
+
+def _sent_basic(response: httpx.Response) -> bool:
+    return str(response.request.headers.get("authorization", "")).lower().startswith("basic ")
 
 
 def _parse_token(registry: str, response: httpx.Response) -> _Token:
