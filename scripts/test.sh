@@ -9,7 +9,9 @@ export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"
 "$PY" -m ruff check .
 echo "== mypy"
-"$PY" -m mypy lambda/ecr_mirror infra tests app.py bench
+targets=(lambda/ecr_mirror infra tests app.py)
+[ -d bench ] && targets+=(bench)
+"$PY" -m mypy "${targets[@]}"
 echo "== pytest"
 set +e
 "$PY" -m pytest "$@"

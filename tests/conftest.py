@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+
 from ecr_mirror.lab.registry import LocalRegistry, RegistryBinaryMissingError, find_registry_binary
 from ecr_mirror.lab.samples import Seeded, seed_samples
 from ecr_mirror.lab.skopeo import SkopeoMissingError, find_skopeo
@@ -32,7 +33,8 @@ def registry_binary() -> str:
     try:
         return find_registry_binary()
     except RegistryBinaryMissingError as exc:
-        pytest.fail(f"this test needs a real registry: {exc}", pytrace=False)
+        message = str(exc)
+    pytest.fail(f"this test needs a real registry: {message}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +42,8 @@ def skopeo_binary() -> str:
     try:
         return find_skopeo()
     except SkopeoMissingError as exc:
-        pytest.fail(f"this test needs skopeo: {exc}", pytrace=False)
+        message = str(exc)
+    pytest.fail(f"this test needs skopeo: {message}", pytrace=False)
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_shared_blob_fetched_once_and_mounted(seeded_registry: Seeded, target_re
     )
     assert {r.status for r in report.images} == {Status.COPIED}
     records = seeded_registry.registry.requests()
-    blob_gets = [r.reference for r in records if r.method == "GET" and r.kind == "blob"]
+    blob_gets = [r.reference or "" for r in records if r.method == "GET" and r.kind == "blob"]
     assert sorted(blob_gets) == sorted(set(blob_gets)), "a blob was fetched from the source twice"
     assert shared <= set(blob_gets)
     target_posts = [r.uri for r in target_registry.requests() if r.method == "POST" and r.kind == "upload"]

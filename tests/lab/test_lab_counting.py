@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from ecr_mirror import mediatypes as mt
 from ecr_mirror.lab.accesslog import classify, parse_line
 from ecr_mirror.lab.images import oci_image

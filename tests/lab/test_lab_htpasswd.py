@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+
 from ecr_mirror.lab.challenge import basic_header
 from ecr_mirror.lab.htpasswd import Method, available_methods, bcrypt_hash
 from ecr_mirror.lab.registry import LocalRegistry

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+
 from ecr_mirror import mediatypes as mt
 from ecr_mirror.lab import skopeo
 from ecr_mirror.lab.content import large_layer, pseudo_random_chunks, tar_gz_layer

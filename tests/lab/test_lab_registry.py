@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+
 from ecr_mirror.lab.challenge import basic_header, parse_challenge
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image

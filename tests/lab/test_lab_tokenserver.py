@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from ecr_mirror.lab.challenge import basic_header
 from ecr_mirror.lab.jwt_sign import decode_unverified
 from ecr_mirror.lab.tokenserver import TokenServer, User, parse_scope
