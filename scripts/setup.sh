@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
+command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)  # bcrypt entries for the Basic-auth test registry
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 [ -x "$PY" ] || { echo "test: run scripts/setup.sh first" >&2; exit 2; }
 export PATH="$PWD/.venv/bin:$PATH"
+export CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
 echo "== ruff"
 "$PY" -m ruff check .
@@ -23,6 +24,5 @@ if [ "$status" -eq 5 ]; then
 fi
 [ "$status" -eq 0 ] || exit "$status"
 echo "== cdk synth"
-export CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 cdk synth --no-notices --quiet -o "${CDK_OUT:-cdk.out}" >/dev/null
 echo "test: all green"

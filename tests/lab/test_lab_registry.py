@@ -107,6 +107,9 @@ def test_extra_config_is_merged(registry_factory: Callable[..., LocalRegistry]) 
     response = httpx.post(f"{reg.url}/v2/some/repo/blobs/uploads/")
     assert response.status_code == 202
     assert response.headers["location"].startswith("/v2/some/repo/blobs/uploads/")
+    desc = push_image(reg, "some/repo", oci_image(seed="relative"))  # the lab's push client copes too
+    head = httpx.head(f"{reg.url}/v2/some/repo/manifests/latest", headers={"Accept": desc.media_type})
+    assert head.headers["docker-content-digest"] == desc.digest
 
 
 def test_stop_ends_the_process_and_removes_its_files(registry_binary: str) -> None:
