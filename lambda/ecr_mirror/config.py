@@ -1,7 +1,8 @@
 """The image list: one reference per line, `#` comments and blank lines ignored (pure, no I/O).
 
 The same text lives in the CLI's list file and in the Lambda's SSM parameter. Bad lines are reported
-one by one with their line number; the good lines still run.
+one by one with their line number; the good lines still run. A document with a top-level `images:` key is
+the rules form instead (rules.py): tag rules, platform filters, referrers.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .errors import ConfigError, ReferenceError_
 from .reference import Reference, parse_reference
+from .rules import RuleEntry, is_rules_form, parse_rules
 
 MAX_LIST_BYTES = 1024 * 1024
 MAX_LINE_CHARS = 512
@@ -20,6 +22,8 @@ class Entry:
     line: int
     text: str
     source: Reference
+    platforms: tuple[str, ...] = ()  # empty: copy indexes whole
+    referrers: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,7 @@ class ImageList:
     entries: list[Entry] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
     warnings: list[LineError] = field(default_factory=list)  # e.g. duplicates: ignored, not fatal
+    rules: list[RuleEntry] = field(default_factory=list)  # tag rules, resolved against the source's tag list
 
 
 def _strip_comment(line: str) -> str:
@@ -57,6 +62,8 @@ def parse_image_list(text: str | bytes, *, origin: str = "image list") -> ImageL
     if "\x00" in text:
         raise ConfigError(f"{origin} contains NUL bytes: it is not a text list of image references")
     text = text.removeprefix("\ufeff")
+    if is_rules_form(text):
+        return _from_rules(text, origin)
     result = ImageList()
     seen: dict[Reference, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -71,9 +78,27 @@ def parse_image_list(text: str | bytes, *, origin: str = "image list") -> ImageL
         except ReferenceError_ as exc:
             result.errors.append(LineError(number, line, str(exc)))
             continue
-        if ref in seen:
-            result.warnings.append(LineError(number, line, f"{line!r} duplicates line {seen[ref]} ({ref}); ignored"))
+        _add(result, seen, Entry(number, line, ref))
+    return result
+
+
+def _add(result: ImageList, seen: dict[Reference, int], entry: Entry) -> None:
+    if entry.source in seen:
+        message = f"{entry.text!r} duplicates line {seen[entry.source]} ({entry.source}); ignored"
+        result.warnings.append(LineError(entry.line, entry.text, message))
+        return
+    seen[entry.source] = entry.line
+    result.entries.append(entry)
+
+
+def _from_rules(text: str, origin: str) -> ImageList:
+    entries, errors = parse_rules(text, origin)
+    result = ImageList(errors=[LineError(line, name, message) for line, name, message in errors])
+    seen: dict[Reference, int] = {}
+    for item in entries:
+        if item.rule is not None:
+            result.rules.append(item)
             continue
-        seen[ref] = number
-        result.entries.append(Entry(number, line, ref))
+        for ref in item.sources:
+            _add(result, seen, Entry(item.line, item.text, ref, item.options.platforms, item.options.referrers))
     return result
