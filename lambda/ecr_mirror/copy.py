@@ -93,8 +93,13 @@ class ImageCopier:
             await self.dst.put_manifest(target.repository, plan.tag, top)
         except RegistryError as exc:
             if _is_immutable_conflict(exc):
+                # Another writer (a concurrent run) may have set the tag since our HEAD: same digest is success.
+                now = await self.dst.head_manifest(target.repository, plan.tag, actions="pull,push")
+                if now is not None and now.digest == plan.source_digest:
+                    return
+                held = now.digest if now is not None else plan.target_digest
                 raise TagConflictError(
-                    f"target tag {target.name}:{plan.tag} is immutable and holds {plan.target_digest}; the source "
+                    f"target tag {target.name}:{plan.tag} is immutable and holds {held}; the source "
                     f"is now {plan.source_digest}. Nothing was overwritten; use a mutable repository or a new tag."
                 ) from exc
             raise
@@ -153,9 +158,17 @@ class ImageCopier:
                 self.stats.blobs["foreign"] += 1  # non-distributable: the manifest points at its URLs
             elif desc not in wanted:
                 wanted.append(desc)
-        outcomes = await asyncio.gather(
-            *(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo) for desc in wanted)
-        )
+        tasks = [
+            asyncio.ensure_future(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo)) for desc in wanted
+        ]
+        try:
+            outcomes = await asyncio.gather(*tasks)
+        except BaseException:
+            # One blob failed the image: stop its siblings instead of leaving them running behind the report.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
         for desc, outcome in zip(wanted, outcomes, strict=True):
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:

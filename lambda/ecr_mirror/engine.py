@@ -80,7 +80,10 @@ class Mirror:
         self.options = options
         self.progress = progress
         self.transport = Transport(
-            policy=UrlPolicy(plain_http=options.plain_http), retry=options.retry, timeout=options.timeout
+            policy=UrlPolicy(plain_http=options.plain_http),
+            retry=options.retry,
+            timeout=options.timeout,
+            time_left=options.time_left,
         )
         self.clients = _Clients(self.transport, credentials, options.endpoints)
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)

@@ -8,19 +8,31 @@ registry must not be able to steer our requests (or credentials) into the functi
 from __future__ import annotations
 
 import ipaddress
+import re
+import socket
 
 import httpx
 
 from .errors import SecurityError
 
 _METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-data"})
+_LEGACY_IPV4_RE = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}$")
 
 
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    name = host.strip("[]").split("%")[0].rstrip(".")
     try:
-        return ipaddress.ip_address(host.strip("[]").split("%")[0])
+        return ipaddress.ip_address(name)
     except ValueError:
-        return None
+        pass
+    # The resolver also takes legacy IPv4 spellings (2852039166, 0xa9fea9fe, 169.254.43518 = 169.254.169.254):
+    # read them the way it will, so they cannot slip past the checks below.
+    if _LEGACY_IPV4_RE.match(name):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(name))
+        except OSError:
+            return None
+    return None
 
 
 def is_loopback(host: str) -> bool:

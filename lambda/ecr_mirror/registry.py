@@ -6,6 +6,7 @@ kept verbatim: the digest is the hash of the exact bytes, so re-serialising woul
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -20,6 +21,9 @@ from .errors import AuthError, IncompleteBlobError, IntegrityError, RegistryErro
 from .transport import BodyFactory, Transport
 
 log = logging.getLogger(__name__)
+
+
+MANIFEST_BLOB_RETRY_DELAY = 0.5
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,10 @@ class RegistryClient:
     def _note_ratelimit(self, response: httpx.Response) -> None:
         remaining = parse_ratelimit(response.headers.get("ratelimit-remaining"))
         if remaining is not None:
-            self.rate_limit_remaining = remaining
+            # Keep the lowest count seen: answers to concurrent requests arrive out of order, and a stale
+            # (higher) count must not hand back pulls this run already spent. The quota refills over hours.
+            current = self.rate_limit_remaining
+            self.rate_limit_remaining = remaining if current is None else min(current, remaining)
 
     # -- manifests -------------------------------------------------------------------------------------------
 
@@ -174,6 +181,8 @@ class RegistryClient:
             self._note_ratelimit(response)
             if response.status_code != 200:
                 await response.aread()
+                if response.status_code == 429:  # the pull quota is spent: later images defer without asking
+                    self.rate_limit_remaining = 0
                 raise registry_error(response, f"GET {what}")
             data = await _read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
         finally:
@@ -194,16 +203,24 @@ class RegistryClient:
 
     async def put_manifest(self, repo: str, ref: str, manifest: Manifest) -> None:
         what = f"PUT manifest {self.registry}/{repo}:{ref}"
-        response = await self.request(
-            "PUT",
-            self.url(f"{repo}/manifests/{ref}"),
-            scope=scope_for(repo, "pull,push"),
-            headers={"Content-Type": manifest.media_type},
-            body=lambda: manifest.data,
-            purpose=what,
-        )
-        if response.status_code not in (200, 201):
-            raise registry_error(response, what)
+        for attempt in range(2):
+            response = await self.request(
+                "PUT",
+                self.url(f"{repo}/manifests/{ref}"),
+                scope=scope_for(repo, "pull,push"),
+                headers={"Content-Type": manifest.media_type},
+                body=lambda: manifest.data,
+                purpose=what,
+            )
+            if response.status_code in (200, 201):
+                break
+            error = registry_error(response, what)
+            if attempt == 1 or "MANIFEST_BLOB_UNKNOWN" not in error.codes:
+                raise error
+            # Every blob was just confirmed or uploaded: one that is "unknown" is not visible yet (a concurrent
+            # writer committing the same blob, eventual consistency). Ask once more after a pause.
+            log.debug("%s: %s; retrying once", what, error)
+            await asyncio.sleep(MANIFEST_BLOB_RETRY_DELAY)
         returned = response.headers.get("docker-content-digest")
         if returned and returned != manifest.digest:
             raise IntegrityError(f"{what}: the registry stored {returned}, we sent {manifest.digest}")
@@ -253,7 +270,10 @@ class RegistryClient:
             raise registry_error(response, what)
         location = response.url.join(response.headers["location"])
         self.transport.policy.check(location, f"upload location from {self.registry}")
-        if (location.host, location.port) != (response.url.host, response.url.port):
+        # Compare with the registry we asked, not with where a redirect of the POST ended: the PUT carries our
+        # credentials and the blob, and must not follow a hostile hop to another host.
+        ours = httpx.URL(self.base)
+        if (location.host, location.port) != (ours.host, ours.port):
             raise RegistryError(
                 f"{what}: upload location points at another host ({location.host}); refused", status=202
             )
@@ -315,19 +335,32 @@ def _sniff_media_type(data: bytes, declared: str, what: str) -> str:
 async def iter_verified(
     chunks: AsyncIterator[bytes], digest: str, size: int, what: str, on_bytes: Callable[[int], None] | None = None
 ) -> AsyncIterator[bytes]:
-    """Pass chunks through while hashing; raise IntegrityError (aborting the upload) on a size or digest mismatch."""
+    """Pass chunks through while hashing; raise IntegrityError (aborting the upload) on a size or digest mismatch.
+
+    The last chunk is held back until the whole stream is verified: a bad blob's upload always ends short of its
+    Content-Length, so no registry can commit it, whether or not it checks the digest itself.
+    """
     hasher = hashlib.sha256()
     seen = 0
+    held: bytes | None = None
     async for chunk in chunks:
+        if not chunk:
+            continue
         seen += len(chunk)
         if seen > size:
             raise IntegrityError(f"{what}: more bytes than the {size} the descriptor declares")
         hasher.update(chunk)
-        if on_bytes:
-            on_bytes(len(chunk))
-        yield chunk
+        if held is not None:
+            if on_bytes:
+                on_bytes(len(held))
+            yield held
+        held = chunk
     if seen != size:
         raise IncompleteBlobError(f"{what}: the stream ended after {seen} of {size} bytes")
     got = "sha256:" + hasher.hexdigest()
     if got != digest:
         raise IntegrityError(f"{what}: bytes hash to {got}, not {digest}")
+    if held is not None:
+        if on_bytes:
+            on_bytes(len(held))
+        yield held

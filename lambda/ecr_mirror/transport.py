@@ -64,9 +64,11 @@ class Transport:
         timeout: float = 60.0,
         max_connections: int = 32,
         client: httpx.AsyncClient | None = None,
+        time_left: Callable[[], float] | None = None,
     ) -> None:
         self.policy = policy
         self.retry = retry or RetryPolicy()
+        self.time_left = time_left  # seconds left in the caller's budget: a longer Retry-After is not waited for
         self.client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
@@ -106,8 +108,8 @@ class Transport:
             else:
                 if response.status_code not in RETRY_STATUSES or attempt + 1 >= attempts:
                     return response
-                delay = self._delay_for(response, attempt, purpose)
                 await response.aclose()
+                delay = self._delay_for(response, attempt, purpose)
                 log.debug("%s: HTTP %d, retrying in %.1fs", purpose, response.status_code, delay)
             attempt += 1
             await asyncio.sleep(delay)
@@ -119,6 +121,13 @@ class Transport:
         if hinted > self.retry.max_retry_after:
             raise RateLimitedError(
                 f"{purpose}: HTTP {response.status_code}, the registry asks to wait {hinted:.0f}s", hinted
+            )
+        left = self.time_left() if self.time_left is not None else None
+        if left is not None and hinted >= left:
+            raise RateLimitedError(
+                f"{purpose}: HTTP {response.status_code}, the registry asks to wait {hinted:.0f}s, "
+                f"more than the {max(left, 0.0):.0f}s left in the time budget",
+                hinted,
             )
         return hinted
 

@@ -1,11 +1,14 @@
 """A small HTTP proxy in front of a real local registry, for tests that need a registry to misbehave.
 
-Rules see each request and may answer instead of the registry, add response headers, redirect, or cut a
-response body short. Every request is recorded (method, path, headers) for assertions.
+Rules see each request and may answer instead of the registry, add response headers, redirect, rewrite or cut a
+response body short, or stall it. Every request is recorded (method, path, headers, body bytes received) for
+assertions. With no upstream (or when a rule answers everything) it is a plain scripted HTTP server, e.g. a
+"CDN" or a hostile host that records what it was sent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import threading
 from collections.abc import Callable
@@ -18,6 +21,8 @@ class Seen:
     method: str
     path: str
     headers: dict[str, str]
+    received: int = 0  # request body bytes that arrived (less than Content-Length when the client gave up)
+    declared: int = 0  # the request's Content-Length
 
 
 @dataclass
@@ -26,17 +31,21 @@ class Action:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)  # added to our answer or to the forwarded one
     cut_after: int | None = None  # forward, but close the connection after this many body bytes
-    delay: float = 0.0
+    delay: float = 0.0  # wait this long before answering
+    rewrite: Callable[[bytes], bytes] | None = None  # forward, replacing the upstream body (Content-Length fixed)
+    stall_after: int | None = None  # forward, but pause `stall` seconds after this many body bytes
+    stall: float = 0.0
 
 
 Rule = Callable[[Seen], Action | None]
 
 _HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "host"}
+_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
 class InterposingProxy:
-    def __init__(self, upstream: str) -> None:
-        self.upstream = upstream  # host:port of the real registry
+    def __init__(self, upstream: str | None = None, *, host: str = "127.0.0.1") -> None:
+        self.upstream = upstream  # host:port of the real registry; None: rules must answer everything
         self.rules: list[Rule] = []
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
@@ -49,17 +58,28 @@ class InterposingProxy:
                 return
 
             def _handle(self) -> None:
-                proxy._serve(self)
+                try:
+                    proxy._serve(self)
+                except _GONE:  # the client gave up (timeout, aborted upload): nothing left to answer
+                    self.close_connection = True
 
             do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
 
     @property
     def host(self) -> str:
-        return f"127.0.0.1:{self.server.server_address[1]}"
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}"
 
     def start(self) -> InterposingProxy:
         self.thread.start()
@@ -80,63 +100,107 @@ class InterposingProxy:
             return [s for s in self.seen if (method is None or s.method == method) and contains in s.path]
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
-        seen = Seen(handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()})
+        length = int(handler.headers.get("content-length") or 0)
+        seen = Seen(handler.command, handler.path, {k.lower(): v for k, v in handler.headers.items()}, 0, length)
         with self._lock:
             self.seen.append(seen)
-        length = int(handler.headers.get("content-length") or 0)
         action = next((a for a in (rule(seen) for rule in list(self.rules)) if a is not None), None)
         if action and action.delay:
             threading.Event().wait(action.delay)
-        if action and action.status is not None:
-            if length:
-                handler.rfile.read(length)
-            handler.send_response(action.status)
-            for key, value in action.headers.items():
-                handler.send_header(key, value)
-            handler.send_header("Content-Length", str(len(action.body)))
-            handler.end_headers()
-            if handler.command != "HEAD":
-                handler.wfile.write(action.body)
+        if (action and action.status is not None) or self.upstream is None:
+            answer = action if action and action.status is not None else Action(status=502, body=b"no upstream")
+            self._read_body(handler, seen, length, None)
+            self._answer(handler, answer)
             return
-        self._forward(handler, length, action)
+        self._forward(handler, seen, length, action)
 
-    def _forward(self, handler: BaseHTTPRequestHandler, length: int, action: Action | None) -> None:
-        conn = http.client.HTTPConnection(self.upstream, timeout=60)
-        headers = {k: v for k, v in handler.headers.items() if k.lower() not in _HOP}
-        headers["Host"] = self.upstream
-        conn.putrequest(handler.command, handler.path, skip_host=True, skip_accept_encoding=True)
-        for key, value in headers.items():
-            conn.putheader(key, value)
-        conn.endheaders()
+    def _read_body(
+        self, handler: BaseHTTPRequestHandler, seen: Seen, length: int, sink: http.client.HTTPConnection | None
+    ) -> None:
         remaining = length
         while remaining > 0:
-            chunk = handler.rfile.read(min(remaining, 1 << 20))
+            chunk = handler.rfile.read(min(remaining, 1 << 16))
             if not chunk:
                 break
-            conn.send(chunk)
+            with self._lock:
+                seen.received += len(chunk)
+            if sink is not None:
+                sink.send(chunk)
             remaining -= len(chunk)
-        response = conn.getresponse()
-        handler.send_response(response.status)
-        for key, value in response.getheaders():
-            if key.lower() in _HOP:
-                continue
-            if key.lower() == "location" and value.startswith(f"http://{self.upstream}"):
-                value = f"http://{self.host}" + value[len(f"http://{self.upstream}") :]  # noqa: PLW2901
+        if remaining > 0:
+            handler.close_connection = True
+
+    @staticmethod
+    def _answer(handler: BaseHTTPRequestHandler, action: Action) -> None:
+        assert action.status is not None
+        handler.send_response(action.status)
+        for key, value in action.headers.items():
             handler.send_header(key, value)
-        for key, value in (action.headers if action else {}).items():
-            handler.send_header(key, value)
+        if not any(k.lower() == "content-length" for k in action.headers):
+            handler.send_header("Content-Length", str(len(action.body)))
         handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(action.body)
+
+    def _forward(self, handler: BaseHTTPRequestHandler, seen: Seen, length: int, action: Action | None) -> None:
+        assert self.upstream is not None
+        conn = http.client.HTTPConnection(self.upstream, timeout=60)
+        try:
+            headers = {k: v for k, v in handler.headers.items() if k.lower() not in _HOP}
+            headers["Host"] = self.upstream
+            conn.putrequest(handler.command, handler.path, skip_host=True, skip_accept_encoding=True)
+            for key, value in headers.items():
+                conn.putheader(key, value)
+            conn.endheaders()
+            self._read_body(handler, seen, length, conn)
+            if seen.received < length:
+                return  # the client gave up mid-body: so does the upstream request (never completed)
+            response = conn.getresponse()
+            body: bytes | None = None
+            if action and action.rewrite is not None:
+                body = action.rewrite(response.read())
+            handler.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() in _HOP or (body is not None and key.lower() == "content-length"):
+                    continue
+                if key.lower() == "location" and value.startswith(f"http://{self.upstream}"):
+                    value = f"http://{self.host}" + value[len(f"http://{self.upstream}") :]  # noqa: PLW2901
+                handler.send_header(key, value)
+            if body is not None:
+                handler.send_header("Content-Length", str(len(body)))
+            for key, value in (action.headers if action else {}).items():
+                handler.send_header(key, value)
+            handler.end_headers()
+            if handler.command == "HEAD":
+                return
+            if body is not None:
+                handler.wfile.write(body)
+                return
+            self._relay(handler, response, action)
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _relay(handler: BaseHTTPRequestHandler, response: http.client.HTTPResponse, action: Action | None) -> None:
         sent = 0
         limit = action.cut_after if action else None
-        while handler.command != "HEAD":
+        stall_at = action.stall_after if action else None
+        while True:
             chunk = response.read(1 << 16)
             if not chunk:
                 break
+            if stall_at is not None and action is not None and sent + len(chunk) > stall_at:
+                handler.wfile.write(chunk[: stall_at - sent])
+                handler.wfile.flush()
+                threading.Event().wait(action.stall)
+                chunk, sent, stall_at = chunk[stall_at - sent :], stall_at, None
             if limit is not None and sent + len(chunk) > limit:
                 handler.wfile.write(chunk[: limit - sent])
                 handler.wfile.flush()
                 handler.close_connection = True
+                # Shut the socket so the client sees the connection end now, not at its read timeout.
+                with contextlib.suppress(OSError):
+                    handler.connection.shutdown(2)
                 break
             handler.wfile.write(chunk)
             sent += len(chunk)
-        conn.close()
