@@ -8,6 +8,7 @@ expiry or on a 401. Tokens are only ever sent to the registry they were issued f
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -82,7 +83,11 @@ class RegistryAuth:
         self.transport = transport
         self.challenge: Challenge | None = None
         self._tokens: dict[str, _Token] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
         self.tokens_fetched = 0
+
+    def _lock(self, scope: str) -> asyncio.Lock:
+        return self._locks.setdefault(scope, asyncio.Lock())
 
     def header(self, scope: str) -> str | None:
         """The Authorization value to send for `scope`, if we have one that is still fresh."""
@@ -109,7 +114,6 @@ class RegistryAuth:
                 f"{self.registry} answered 401 without a usable challenge", status=401, url=str(response.url)
             )
         self.challenge = chosen
-        self._tokens.pop(scope, None)
         if chosen.scheme == "basic":
             if self.credentials is None:
                 raise AuthError(
@@ -120,11 +124,22 @@ class RegistryAuth:
             if _sent_basic(response):
                 raise AuthError(f"{self.registry} rejected the configured username or password", status=401)
             return
-        await self.fetch_token(scope)
+        sent = response.request.headers.get("authorization")
+        async with self._lock(scope):
+            # Concurrent requests with the same stale token all come back 401: the first one renews it,
+            # the others use the renewed token instead of asking the token server again.
+            current = self.header(scope)
+            if current is not None and current != sent:
+                return
+            self._tokens.pop(scope, None)
+            await self.fetch_token(scope)
 
     async def ensure(self, scope: str) -> None:
-        if self.needs_token(scope):
-            await self.fetch_token(scope)
+        if not self.needs_token(scope):
+            return
+        async with self._lock(scope):
+            if self.needs_token(scope):
+                await self.fetch_token(scope)
 
     async def fetch_token(self, scope: str) -> None:
         assert self.challenge is not None

@@ -20,7 +20,6 @@ from .registry import RegistryClient, Upload, iter_verified
 
 log = logging.getLogger(__name__)
 
-CHUNK_SIZE = 1024 * 1024
 BLOB_ATTEMPTS = 3
 _DIGEST_RE = re.compile(r"^sha256:[a-f0-9]{64}$")
 
@@ -146,9 +145,7 @@ class BlobCopier:
                 if used:  # a second call means a retry of a one-shot stream: restart the whole blob instead
                     raise IncompleteBlobError(f"{what}: upload must restart")
                 used = True
-                return iter_verified(
-                    response.aiter_raw(CHUNK_SIZE), desc.digest, desc.size, what, on_bytes=self.on_bytes
-                )
+                return iter_verified(response.aiter_raw(), desc.digest, desc.size, what, on_bytes=self.on_bytes)
 
             await dst.finish_upload(dst_repo, upload, desc.digest, desc.size, body)
         finally:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .config import ImageList, parse_image_list
+from .config import MAX_LIST_BYTES, ImageList, parse_image_list
 from .credentials import CredentialStore
 from .engine import Job, MirrorOptions, mirror
 from .errors import MirrorError
@@ -151,7 +151,8 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     split_destination(args.to)  # a bad --to is reported before the list is read
     path: Path = args.images
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LIST_BYTES + 1)  # never more: --images /dev/zero must not exhaust memory
     except OSError as exc:
         raise MirrorError(f"cannot read image list {str(path)!r}: {exc.strerror or exc}") from exc
     images = parse_image_list(data, origin=f"image list {str(path)!r}")

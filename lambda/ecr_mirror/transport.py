@@ -15,12 +15,19 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 
+import httpcore
 import httpx
 
 from .errors import RateLimitedError, RegistryError, SecurityError
-from .policy import UrlPolicy, same_origin
+from .policy import ResolvedHostCheck, UrlPolicy, same_origin
 
 log = logging.getLogger(__name__)
+
+# httpcore reads responses 64 KiB at a time; blobs stream faster (a third less CPU per GiB, measured by the
+# benchmark) with 1 MiB reads. An internal of httpcore, so set only where it exists; a unit test pins it.
+READ_NUM_BYTES = 1024 * 1024
+if isinstance(getattr(httpcore.AsyncHTTP11Connection, "READ_NUM_BYTES", None), int):
+    httpcore.AsyncHTTP11Connection.READ_NUM_BYTES = READ_NUM_BYTES
 
 BodyFactory = Callable[[], AsyncIterator[bytes] | bytes]
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -67,6 +74,7 @@ class Transport:
         time_left: Callable[[], float] | None = None,
     ) -> None:
         self.policy = policy
+        self.resolved = ResolvedHostCheck()
         self.retry = retry or RetryPolicy()
         self.time_left = time_left  # seconds left in the caller's budget: a longer Retry-After is not waited for
         self.client = client or httpx.AsyncClient(
@@ -108,6 +116,8 @@ class Transport:
             else:
                 if response.status_code not in RETRY_STATUSES or attempt + 1 >= attempts:
                     return response
+                if response.status_code == 429 and "retry-after" not in response.headers:
+                    return response  # a quota answer with no hint (Docker Hub's pull limit): retrying only spends more
                 await response.aclose()
                 delay = self._delay_for(response, attempt, purpose)
                 log.debug("%s: HTTP %d, retrying in %.1fs", purpose, response.status_code, delay)
@@ -141,6 +151,7 @@ class Transport:
         purpose: str,
     ) -> httpx.Response:
         origin = self.policy.check(url, purpose)
+        await self.resolved.check(origin, purpose)
         current = origin
         sent_headers = dict(headers)
         for _hop in range(MAX_REDIRECTS + 1):
@@ -154,6 +165,7 @@ class Transport:
             await response.aclose()
             target = current.join(response.headers["location"])
             current = self.policy.check(target, f"redirect of {purpose}")
+            await self.resolved.check(current, f"redirect of {purpose}")
             if not same_origin(origin, current):
                 sent_headers = {k: v for k, v in sent_headers.items() if k.lower() != "authorization"}
             if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):

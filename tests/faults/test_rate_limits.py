@@ -129,5 +129,6 @@ def test_source_429_toomanyrequests_defers_and_stops_spending(
     # The first image learnt the quota is spent; the others did not ask again (each ask may count as a pull).
     gets = proxy.requests("GET", "/manifests/")
     assert {g.path.split("/manifests/")[0] for g in gets} == {"/v2/lib/tm0"}
+    assert len(gets) == 1  # a 429 with no Retry-After is not retried: each retry may count as a pull
     for desc in images:
         assert tag_digest(target_registry.host, f"m/{desc.repository}", "1") is None

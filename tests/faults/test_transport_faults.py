@@ -166,11 +166,33 @@ def test_registry_answering_401_once_gets_a_new_token_and_continues(
     )
     token_server.reset()
     creds = CredentialStore({proxy.host: Credentials(*token_server.credentials or ("", ""))})
-    # One blob at a time: concurrent requests refused together would each fetch a token (see the report).
     result = one(run([job(f"{proxy.host}/lib/tok:1", f"{target_registry.host}/m/tok:1")], creds, blob_concurrency=1))
     assert result.status is Status.COPIED, result
     assert tag_digest(target_registry.host, "m/tok", "1") == desc.digest
     assert token_server.tokens_issued == 2  # the first token, then one replacement after the 401
+
+
+def test_concurrent_401s_renew_the_token_once(
+    token_server: TokenServer,
+    token_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    proxy_factory: Callable[..., InterposingProxy],
+) -> None:
+    layers = (64 * 1024, 48 * 1024, 32 * 1024, 16 * 1024)
+    desc = push_image(token_registry, "lib/herd", oci_image(layers, seed="herd"), tags=["1"])
+    proxy = proxy_factory(token_registry.host)
+    challenge = (
+        f'Bearer realm="{token_server.realm}",service="{token_server.service}",'
+        'scope="repository:lib/herd:pull",error="invalid_token"'
+    )
+    # The first four blob GETs (all sent with the first token, held so they are in flight together) are refused.
+    proxy.rules.append(first(4, is_blob_get, Action(status=401, headers={"WWW-Authenticate": challenge}, delay=0.3)))
+    token_server.reset()
+    creds = CredentialStore({proxy.host: Credentials(*token_server.credentials or ("", ""))})
+    result = one(run([job(f"{proxy.host}/lib/herd:1", f"{target_registry.host}/m/herd:1")], creds, blob_concurrency=4))
+    assert result.status is Status.COPIED, result
+    assert tag_digest(target_registry.host, "m/herd", "1") == desc.digest
+    assert token_server.tokens_issued == 2  # not one renewal per refused request
 
 
 def test_token_expiring_mid_run_is_renewed(

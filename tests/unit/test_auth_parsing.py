@@ -95,3 +95,11 @@ def test_policy_allows_https_and_loopback_http_when_asked() -> None:
     assert UrlPolicy(plain_http=True).base_url("registry.example.com") == "https://registry.example.com"
     assert is_loopback("localhost") and is_loopback("127.3.4.5") and is_loopback("::1")
     assert not is_loopback("10.0.0.1")
+
+
+def test_transport_raises_httpcore_read_size() -> None:
+    import httpcore
+
+    from ecr_mirror import transport
+
+    assert httpcore.AsyncHTTP11Connection.READ_NUM_BYTES == transport.READ_NUM_BYTES == 1024 * 1024
