@@ -53,7 +53,12 @@ def load_initial_image_list(path: Path, *, prefix: str) -> InitialImageList:
     listing = InitialImageList(
         path=path,
         text=text,
-        repositories=tuple(sorted({target_repository(entry.source, prefix) for entry in parsed.entries})),
+        repositories=tuple(
+            sorted(
+                {target_repository(entry.source, prefix) for entry in parsed.entries}
+                | {target_repository(rule.repository, prefix) for rule in parsed.rules if rule.repository}
+            )
+        ),
     )
     if listing.size > ADVANCED_TIER_MAX_BYTES:
         raise ImageListError(

@@ -17,9 +17,9 @@ from typing import TextIO
 from . import __version__
 from .config import MAX_LIST_BYTES, ImageList, parse_image_list
 from .credentials import CredentialStore
-from .engine import Job, MirrorOptions, mirror
+from .engine import Job, MirrorOptions, mirror, mirror_list
 from .errors import MirrorError
-from .naming import split_destination, target_for
+from .naming import split_destination
 from .progress import ConsoleProgress, human_bytes
 from .reference import parse_reference
 from .report import Report
@@ -112,10 +112,6 @@ def _options(args: argparse.Namespace) -> MirrorOptions:
     )
 
 
-def jobs_from_list(images: ImageList, to: str) -> list[Job]:
-    return [Job(entry.source, target_for(entry.source, to)) for entry in images.entries]
-
-
 def print_report(report: Report, as_json: bool, out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     if as_json:
@@ -128,12 +124,34 @@ def print_report(report: Report, as_json: bool, out: TextIO | None = None) -> No
     print(f"{len(report.images)} images: {counts or 'nothing to do'}; {human_bytes(report.bytes)} copied", file=stream)
 
 
-def run_jobs(jobs: list[Job], options: MirrorOptions, as_json: bool) -> Report:
+def print_rules(report: Report, explain: bool, stream: TextIO | None = None) -> None:
+    """What each tag rule selected; with `explain` (dry runs) why every other tag was left out."""
+    out = stream or sys.stderr
+    for rule in report.rules:
+        head = f"rule at line {rule['line']}: {rule['source']} ({rule['rule']})"
+        if rule["error"]:
+            print(f"{head}: could not list tags: {rule['error']}", file=out)
+            continue
+        print(f"{head}: selected {', '.join(rule['selected']) or 'nothing'}", file=out)
+        if explain:
+            for tag, why in sorted(rule["rejected"].items()):
+                print(f"    not {tag}: {why}", file=out)
+
+
+def run_mirror(
+    jobs: list[Job], options: MirrorOptions, as_json: bool, images: ImageList | None = None, to: str = ""
+) -> Report:
+    """Run the engine with console progress, then print the rules' choices and the report."""
     progress = ConsoleProgress(len(jobs))
+    credentials = CredentialStore.from_environment()
     try:
-        report = asyncio.run(mirror(jobs, CredentialStore.from_environment(), options, progress))
+        if images is not None:
+            report = asyncio.run(mirror_list(images, to, credentials, options, progress))
+        else:
+            report = asyncio.run(mirror(jobs, credentials, options, progress))
     finally:
         progress.close()
+    print_rules(report, explain=options.dry_run)
     print_report(report, as_json)
     return report
 
@@ -143,7 +161,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     target = parse_reference(args.target, default_tag=None)
     if not target.tag and not target.digest:
         target = target.with_tag(source.tag) if source.tag else target
-    report = run_jobs([Job(source, target)], _options(args), args.json)
+    report = run_mirror([Job(source, target)], _options(args), args.json)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
@@ -160,9 +178,9 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         print(f"ecr-mirror: {path}:{problem.line}: {problem.message}", file=sys.stderr)
     for warning in images.warnings:
         print(f"ecr-mirror: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
-    if not images.entries and not images.errors:
+    if not images.entries and not images.rules and not images.errors:
         raise MirrorError(f"image list {str(path)!r} names no images")
-    report = run_jobs(jobs_from_list(images, args.to), _options(args), args.json)
+    report = run_mirror([], _options(args), args.json, images=images, to=args.to)
     if images.errors:
         return EXIT_USAGE
     return EXIT_FAILED if report.failed else EXIT_OK

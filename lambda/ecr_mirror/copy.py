@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from . import mediatypes
 from .blobs import BlobCopier, BlobOutcome, Descriptor, check_descriptor
-from .errors import RegistryError, TagConflictError, UnsupportedError
+from .errors import NoMatchingPlatform, RegistryError, TagConflictError, UnsupportedError
+from .platforms import config_platform, platform_matches, platform_text, recorded_source, reduce_index
 from .reference import Reference
 from .registry import Manifest, RegistryClient
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 MAX_INDEX_DEPTH = 2
 MAX_INDEX_CHILDREN = 1000
 PIN_TAG_PREFIX = "pinned-"
+CONFIG_LIMIT = 4 * 1024 * 1024
 
 
 @dataclass
@@ -49,10 +51,17 @@ class ImagePlan:
     source_digest: str
     target_digest: str | None
     tag: str
+    up_to_date: bool = False
+    note: str = ""  # why the target counts as up to date, or what the copy wrote
 
-    @property
-    def up_to_date(self) -> bool:
-        return self.target_digest == self.source_digest
+
+@dataclass
+class Written:
+    """What a copy wrote under the tag: the digest (a reduced index has its own) and the manifests at the target."""
+
+    digest: str
+    subjects: list[str]
+    note: str = ""
 
 
 class ImageCopier:
@@ -70,7 +79,7 @@ class ImageCopier:
         self.before_manifest_get = before_manifest_get
         self.stats = CopyStats()
 
-    async def plan(self, source: Reference, target: Reference) -> ImagePlan:
+    async def plan(self, source: Reference, target: Reference, platforms: Sequence[str] = ()) -> ImagePlan:
         """HEAD the source and the target tag: two requests, no Docker Hub pull spent."""
         head = await self.src.head_manifest(source.repository, source.identifier)
         if head is None:
@@ -84,23 +93,57 @@ class ImageCopier:
             digest = manifest.digest
         tag = target_tag(source, target)
         existing = await self.dst.head_manifest(target.repository, tag, actions="pull,push")
-        return ImagePlan(source_digest=digest, target_digest=existing.digest if existing else None, tag=tag)
+        plan = ImagePlan(source_digest=digest, target_digest=existing.digest if existing else None, tag=tag)
+        plan.up_to_date = plan.target_digest == digest
+        if plan.up_to_date:
+            plan.note = "target already holds this digest"
+        elif platforms and existing and mediatypes.is_index(existing.media_type):
+            # A reduced index (platform filter) has its own digest; it records the source index it came from.
+            held = await self.dst.get_manifest(target.repository, tag)
+            if recorded_source(held) == digest:
+                plan.up_to_date, plan.note = True, f"target holds the reduced index {held.digest} of this digest"
+        return plan
 
-    async def copy(self, source: Reference, target: Reference, plan: ImagePlan) -> None:
+    async def copy(
+        self, source: Reference, target: Reference, plan: ImagePlan, platforms: Sequence[str] = ()
+    ) -> Written:
         top = await self._get(source.repository, plan.source_digest, None)
+        note = ""
+        if platforms:
+            top, note = await self._filter(top, source, platforms)
         await self._copy_tree(top, source.repository, target.repository, depth=0)
+        await self._tag(top, target, plan)
+        return Written(top.digest, [top.digest, *_children(top)], note)
+
+    async def _filter(self, top: Manifest, source: Reference, platforms: Sequence[str]) -> tuple[Manifest, str]:
+        wanted = ", ".join(platforms)
+        if mediatypes.is_index(top.media_type):
+            reduced = reduce_index(top, platforms)
+            if reduced is None:
+                raise NoMatchingPlatform(f"none of the index's platforms matches [{wanted}]")
+            manifest, kept = reduced
+            if manifest is top:
+                return top, ""
+            return manifest, f"reduced index with {', '.join(kept)} (source index {top.digest}; digests differ)"
+        config = check_descriptor(json.loads(top.data).get("config"), f"config of {source}")
+        platform = config_platform(await self.src.read_blob(source.repository, config, limit=CONFIG_LIMIT))
+        if not platform_matches(platform, platforms):
+            raise NoMatchingPlatform(f"single-platform image for {platform_text(platform)}, not in [{wanted}]")
+        return top, ""
+
+    async def _tag(self, top: Manifest, target: Reference, plan: ImagePlan) -> None:
         try:
             await self.dst.put_manifest(target.repository, plan.tag, top)
         except RegistryError as exc:
             if _is_immutable_conflict(exc):
                 # Another writer (a concurrent run) may have set the tag since our HEAD: same digest is success.
                 now = await self.dst.head_manifest(target.repository, plan.tag, actions="pull,push")
-                if now is not None and now.digest == plan.source_digest:
+                if now is not None and now.digest == top.digest:
                     return
                 held = now.digest if now is not None else plan.target_digest
                 raise TagConflictError(
                     f"target tag {target.name}:{plan.tag} is immutable and holds {held}; the source "
-                    f"is now {plan.source_digest}. Nothing was overwritten; use a mutable repository or a new tag."
+                    f"is now {top.digest}. Nothing was overwritten; use a mutable repository or a new tag."
                 ) from exc
             raise
 
@@ -173,6 +216,13 @@ class ImageCopier:
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:
                 self.stats.bytes += desc.size
+
+
+def _children(manifest: Manifest) -> list[str]:
+    if not mediatypes.is_index(manifest.media_type):
+        return []
+    doc = json.loads(manifest.data)
+    return [str(c["digest"]) for c in doc.get("manifests", []) if isinstance(c, dict) and "digest" in c]
 
 
 def _is_immutable_conflict(exc: RegistryError) -> bool:

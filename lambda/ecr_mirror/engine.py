@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .auth import RegistryAuth
 from .blobs import BlobCopier, BlobLedger
-from .copy import ImageCopier
+from .config import Entry, ImageList
+from .copy import ImageCopier, ImagePlan, Written
 from .credentials import CredentialStore
-from .errors import MirrorError, RateLimitedError, RegistryError
+from .errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
+from .naming import target_for
 from .policy import UrlPolicy
 from .reference import Reference
 from .registry import RegistryClient
 from .report import ImageResult, Report, Status
+from .rules import RuleEntry
+from .selection import resolve_rules
 from .transport import RetryPolicy, Transport
 
 log = logging.getLogger(__name__)
@@ -30,6 +34,8 @@ log = logging.getLogger(__name__)
 class Job:
     source: Reference
     target: Reference
+    platforms: tuple[str, ...] = ()  # empty: indexes are copied whole and byte-exact
+    referrers: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class MirrorOptions:
 
 
 class Progress(Protocol):
+    def expect(self, total: int) -> None: ...
     def started(self, job: Job) -> None: ...
     def moved(self, nbytes: int) -> None: ...
     def finished(self, result: ImageResult) -> None: ...
@@ -89,7 +96,8 @@ class Mirror:
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)
         self.report = Report()
 
-    async def run(self, jobs: Sequence[Job]) -> Report:
+    async def run(self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "") -> Report:
+        """Mirror the jobs, plus the images that tag `rules` select (landing under `to`)."""
         slots = asyncio.Semaphore(max(1, self.options.image_concurrency))
 
         async def one(job: Job) -> ImageResult:
@@ -97,12 +105,23 @@ class Mirror:
                 return await self.mirror_image(job)
 
         try:
+            jobs = [*jobs, *await self._resolve(rules, to, {job.source for job in jobs})]
+            if self.progress:
+                self.progress.expect(len(jobs))
             self.report.images = list(await asyncio.gather(*(one(job) for job in jobs)))
         finally:
             await self.transport.aclose()
         remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
         self.report.rate_limit_remaining = min(remaining) if remaining else None
         return self.report
+
+    async def _resolve(self, rules: Sequence[RuleEntry], to: str, known: set[Reference]) -> list[Job]:
+        if not rules:
+            return []
+        entries, outcomes = await resolve_rules(list(rules), self.clients.get)
+        self.report.rules = [outcome.to_dict() for outcome in outcomes]
+        fresh = [entry for entry in entries if entry.source not in known]
+        return plan_jobs(fresh, to)
 
     def _check_rate_budget(self, client: RegistryClient) -> None:
         """Before each manifest GET at the source: keep the reserve; reserve one pull for this GET."""
@@ -153,24 +172,36 @@ class Mirror:
             self.blobs,
             before_manifest_get=self._check_rate_budget,
         )
-        plan = await copier.plan(job.source, job.target)
+        plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest
         if plan.up_to_date:
-            result.status, result.detail = Status.SKIPPED, "target already holds this digest"
+            result.status, result.detail, result.digest = Status.SKIPPED, plan.note, plan.target_digest
             return
         if self.options.dry_run:
             state = f"target has {plan.target_digest}" if plan.target_digest else "target tag absent"
             result.status, result.detail = Status.PLANNED, f"would copy ({state})"
             return
         try:
-            await copier.copy(job.source, job.target, plan)
+            written = await self._copy(copier, job, plan)
+        except NoMatchingPlatform as exc:
+            result.status, result.detail = Status.SKIPPED, str(exc)
+            return
+        result.status, result.bytes, result.digest = Status.COPIED, copier.stats.bytes, written.digest
+        result.detail = "; ".join(filter(None, [written.note, f"blobs: {copier.stats.describe()}"]))
+
+    async def _copy(self, copier: ImageCopier, job: Job, plan: ImagePlan) -> Written:
+        try:
+            return await copier.copy(job.source, job.target, plan, job.platforms)
         except RegistryError as exc:
             if "NAME_UNKNOWN" not in exc.codes or self.options.create_repository is None:
                 raise
             await self.options.create_repository(job.target.repository)
-            await copier.copy(job.source, job.target, plan)
-        result.status, result.bytes = Status.COPIED, copier.stats.bytes
-        result.detail = f"blobs: {copier.stats.describe()}"
+            return await copier.copy(job.source, job.target, plan, job.platforms)
+
+
+def plan_jobs(entries: Iterable[Entry], to: str) -> list[Job]:
+    """A job per list entry: the target keeps the source's path under `to` (REGISTRY[/PREFIX])."""
+    return [Job(e.source, target_for(e.source, to), e.platforms, e.referrers) for e in entries]
 
 
 async def mirror(
@@ -178,3 +209,10 @@ async def mirror(
 ) -> Report:
     """Mirror every job; never raises for a single image's failure (see each ImageResult)."""
     return await Mirror(credentials, options, progress).run(jobs)
+
+
+async def mirror_list(
+    images: ImageList, to: str, credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None
+) -> Report:
+    """Mirror a parsed image list (plain or rules form) under `to`; tag rules are resolved first."""
+    return await Mirror(credentials, options, progress).run(plan_jobs(images.entries, to), rules=images.rules, to=to)

@@ -5,7 +5,9 @@ MirrorError                      base: a message a person can act on
 ├── ConfigError                  the image list is malformed (names the line)
 ├── SecurityError                a request was refused by our own policy (scheme, host, redirect)
 ├── IntegrityError               bytes did not match their digest or size
+│   └── IncompleteBlobError      a blob stream ended early (restartable)
 ├── UnsupportedError             schema1, oversized manifest, unknown media type
+├── NoMatchingPlatform           a platform filter leaves nothing to copy (the image is skipped)
 ├── TagConflictError             the target tag is immutable and holds another digest
 ├── RateLimitedError             the source's pull budget is spent (image is deferred)
 └── RegistryError                an HTTP answer from a registry that we could not use
@@ -43,6 +45,10 @@ class IncompleteBlobError(IntegrityError):
 
 class UnsupportedError(MirrorError):
     """Content we refuse to mirror: schema1 manifests, oversized manifests, unknown media types."""
+
+
+class NoMatchingPlatform(MirrorError):
+    """A platform filter leaves nothing of this image: it is skipped with this reason, not failed."""
 
 
 class TagConflictError(MirrorError):

@@ -25,10 +25,9 @@ from botocore.exceptions import ClientError
 from .config import ImageList, LineError, parse_image_list
 from .credentials import CredentialStore
 from .ecr import RepositoryCreator, registry_login
-from .engine import Job, MirrorOptions, mirror
+from .engine import MirrorOptions, mirror_list
 from .errors import ConfigError
 from .events import Request, parse_event
-from .naming import target_for
 from .reference import DOCKER_HUB
 from .report import Report, Status
 from .secrets import docker_hub_credentials
@@ -110,7 +109,7 @@ def load_image_list(request: Request, settings: FunctionSettings) -> LoadedList:
         origin = f"SSM parameter {name}"
         text = read_parameter(boto3.client("ssm"), name)
     images = parse_image_list(text, origin=origin)
-    if not images.entries and not images.errors:
+    if not images.entries and not images.rules and not images.errors:
         raise ConfigError(f"{origin} names no images: write one image reference per line (e.g. alpine:3.20)")
     return LoadedList(origin, images)
 
@@ -136,7 +135,6 @@ def run(
     ecr_client = boto3.client("ecr")
     host, store = credentials(settings, ecr_client)
     target = f"{host}/{settings.prefix}"
-    jobs = [Job(entry.source, target_for(entry.source, target)) for entry in images.entries]
     options = MirrorOptions(
         image_concurrency=request.concurrency,
         dry_run=request.dry_run,
@@ -147,7 +145,8 @@ def run(
         endpoints=settings.endpoints,
         create_repository=RepositoryCreator(ecr_client, settings.repository),
     )
-    report = asyncio.run(mirror(jobs, store, options)) if jobs else Report()
+    has_work = bool(images.entries or images.rules)
+    report = asyncio.run(mirror_list(images, target, store, options)) if has_work else Report()
     return report, target
 
 

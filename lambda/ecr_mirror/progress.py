@@ -29,6 +29,9 @@ class ConsoleProgress:
         self.started_at = time.monotonic()
         self._last_draw = 0.0
 
+    def expect(self, total: int) -> None:
+        self.total = total
+
     def started(self, job: Job) -> None:
         self.current.append(str(job.source))
         self._draw(force=True)

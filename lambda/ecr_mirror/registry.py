@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import httpx
 
@@ -38,6 +39,13 @@ class Manifest:
     data: bytes
     media_type: str
     digest: str
+
+
+class BlobRef(Protocol):
+    @property
+    def digest(self) -> str: ...
+    @property
+    def size(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -254,6 +262,20 @@ class RegistryClient:
             await response.aclose()
             raise registry_error(response, what)
         return response
+
+    async def read_blob(self, repo: str, desc: BlobRef, *, limit: int) -> bytes:
+        """A small blob (an image config) read whole, size-capped and digest-verified."""
+        what = f"blob {self.registry}/{repo}@{desc.digest}"
+        if desc.size > limit:
+            raise UnsupportedError(f"{what} declares {desc.size} bytes; more than the {limit} read whole")
+        response = await self.open_blob(repo, desc.digest)
+        try:
+            data = await _read_capped(response, limit, what)
+        finally:
+            await response.aclose()
+        if len(data) != desc.size or sha256_digest(data) != desc.digest:
+            raise IntegrityError(f"{what}: {len(data)} bytes hashing to {sha256_digest(data)} do not match")
+        return data
 
     async def start_upload(self, repo: str, digest: str, mount_from: str | None = None) -> Upload:
         """POST an upload; with `mount_from`, ask to mount the blob from another repository (201 = done)."""

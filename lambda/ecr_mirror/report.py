@@ -43,6 +43,7 @@ class ImageResult:
 class Report:
     images: list[ImageResult] = field(default_factory=list)
     rate_limit_remaining: int | None = None  # the source's last ratelimit-remaining seen, if any
+    rules: list[dict[str, Any]] = field(default_factory=list)  # what each tag rule selected, and why not the rest
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.images if r.status is status)
@@ -66,4 +67,6 @@ class Report:
         out: dict[str, Any] = {"images": [r.to_dict() for r in self.images], "summary": self.summary()}
         if self.rate_limit_remaining is not None:
             out["rate_limit_remaining"] = self.rate_limit_remaining
+        if self.rules:
+            out["rules"] = self.rules
         return out

@@ -10,10 +10,10 @@ import asyncio
 import json
 import sys
 
-from ..cli import jobs_from_list, print_report
+from ..cli import print_report
 from ..config import parse_image_list
 from ..credentials import CredentialStore
-from ..engine import MirrorOptions, mirror
+from ..engine import MirrorOptions, mirror_list
 from ..progress import ConsoleProgress
 from ..report import Report
 from .registry import LocalRegistry
@@ -29,12 +29,11 @@ python:3.12-slim         # shares a layer with alpine: mounted, not copied twice
 
 def _run_once(label: str, images_text: str, source: LocalRegistry, target: LocalRegistry, as_json: bool) -> Report:
     images = parse_image_list(images_text)
-    jobs = jobs_from_list(images, f"{target.host}/mirror")
     options = MirrorOptions(plain_http=True, endpoints={"docker.io": source.host})
     print(f"\n== {label}", file=sys.stderr)
-    progress = ConsoleProgress(len(jobs))
+    progress = ConsoleProgress(len(images.entries))
     try:
-        report = asyncio.run(mirror(jobs, CredentialStore(), options, progress))
+        report = asyncio.run(mirror_list(images, f"{target.host}/mirror", CredentialStore(), options, progress))
     finally:
         progress.close()
     if as_json:
