@@ -89,7 +89,7 @@ class ImageCopier:
         if head.digest and source.digest and head.digest != source.digest:
             raise RegistryError(f"source {source}: HEAD answered digest {head.digest}", status=200)
         if digest is None:  # a registry that sends no Docker-Content-Digest on HEAD: GET to learn it
-            manifest = await self._get(source.repository, source.identifier, None)
+            manifest = await self.fetch(source.repository, source.identifier, None)
             digest = manifest.digest
         tag = target_tag(source, target)
         existing = await self.dst.head_manifest(target.repository, tag, actions="pull,push")
@@ -107,11 +107,11 @@ class ImageCopier:
     async def copy(
         self, source: Reference, target: Reference, plan: ImagePlan, platforms: Sequence[str] = ()
     ) -> Written:
-        top = await self._get(source.repository, plan.source_digest, None)
+        top = await self.fetch(source.repository, plan.source_digest, None)
         note = ""
         if platforms:
             top, note = await self._filter(top, source, platforms)
-        await self._copy_tree(top, source.repository, target.repository, depth=0)
+        await self.copy_tree(top, source.repository, target.repository, depth=0)
         await self._tag(top, target, plan)
         return Written(top.digest, [top.digest, *_children(top)], note)
 
@@ -147,7 +147,7 @@ class ImageCopier:
                 ) from exc
             raise
 
-    async def _get(self, repo: str, ref: str, expected: Descriptor | None) -> Manifest:
+    async def fetch(self, repo: str, ref: str, expected: Descriptor | None) -> Manifest:
         if self.before_manifest_get:
             self.before_manifest_get(self.src)
         manifest = await self.src.get_manifest(repo, ref, expected_digest=expected.digest if expected else None)
@@ -158,7 +158,7 @@ class ImageCopier:
             )
         return manifest
 
-    async def _copy_tree(self, manifest: Manifest, src_repo: str, dst_repo: str, depth: int) -> None:
+    async def copy_tree(self, manifest: Manifest, src_repo: str, dst_repo: str, depth: int) -> None:
         what = f"{self.src.registry}/{src_repo}@{manifest.digest}"
         try:
             doc = json.loads(manifest.data)
@@ -185,8 +185,8 @@ class ImageCopier:
                 raise UnsupportedError(f"index {what}: child {desc.digest} declares {desc.size} bytes; refused")
             if await self.dst.head_manifest(dst_repo, desc.digest, actions="pull,push"):
                 continue  # already at the target: no source GET (and no Docker Hub pull) spent on it
-            child = await self._get(src_repo, desc.digest, desc)
-            await self._copy_tree(child, src_repo, dst_repo, depth + 1)
+            child = await self.fetch(src_repo, desc.digest, desc)
+            await self.copy_tree(child, src_repo, dst_repo, depth + 1)
             await self.dst.put_manifest(dst_repo, desc.digest, child)
 
     async def _copy_blobs(self, doc: dict[str, object], what: str, src_repo: str, dst_repo: str) -> None:

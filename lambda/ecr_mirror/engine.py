@@ -21,6 +21,7 @@ from .errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryE
 from .naming import target_for
 from .policy import UrlPolicy
 from .reference import Reference
+from .referrers import copy_referrers, subjects_at_target
 from .registry import RegistryClient
 from .report import ImageResult, Report, Status
 from .rules import RuleEntry
@@ -176,6 +177,10 @@ class Mirror:
         result.digest = plan.source_digest
         if plan.up_to_date:
             result.status, result.detail, result.digest = Status.SKIPPED, plan.note, plan.target_digest
+            if job.referrers and plan.target_digest and not self.options.dry_run:
+                subjects = await subjects_at_target(copier, job.target.repository, plan.target_digest)
+                result.detail = f"{plan.note}; {await self._referrers(copier, job, subjects)}"
+                result.bytes = copier.stats.bytes
             return
         if self.options.dry_run:
             state = f"target has {plan.target_digest}" if plan.target_digest else "target tag absent"
@@ -186,8 +191,15 @@ class Mirror:
         except NoMatchingPlatform as exc:
             result.status, result.detail = Status.SKIPPED, str(exc)
             return
-        result.status, result.bytes, result.digest = Status.COPIED, copier.stats.bytes, written.digest
-        result.detail = "; ".join(filter(None, [written.note, f"blobs: {copier.stats.describe()}"]))
+        result.digest = written.digest
+        referrers = await self._referrers(copier, job, written.subjects) if job.referrers else ""
+        result.status, result.bytes = Status.COPIED, copier.stats.bytes
+        result.detail = "; ".join(filter(None, [written.note, f"blobs: {copier.stats.describe()}", referrers]))
+
+    async def _referrers(self, copier: ImageCopier, job: Job, subjects: list[str]) -> str:
+        """Signatures, SBOMs and attestations of the image's manifests; a failure here fails the image."""
+        stats = await copy_referrers(copier, job.source.repository, job.target.repository, subjects)
+        return stats.describe()
 
     async def _copy(self, copier: ImageCopier, job: Job, plan: ImagePlan) -> Written:
         try:

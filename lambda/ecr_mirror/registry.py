@@ -192,7 +192,7 @@ class RegistryClient:
                 if response.status_code == 429:  # the pull quota is spent: later images defer without asking
                     self.rate_limit_remaining = 0
                 raise registry_error(response, f"GET {what}")
-            data = await _read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
+            data = await read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
         finally:
             await response.aclose()
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
@@ -270,7 +270,7 @@ class RegistryClient:
             raise UnsupportedError(f"{what} declares {desc.size} bytes; more than the {limit} read whole")
         response = await self.open_blob(repo, desc.digest)
         try:
-            data = await _read_capped(response, limit, what)
+            data = await read_capped(response, limit, what)
         finally:
             await response.aclose()
         if len(data) != desc.size or sha256_digest(data) != desc.digest:
@@ -322,7 +322,7 @@ class RegistryClient:
             raise IntegrityError(f"{what}: the registry stored {returned}")
 
 
-async def _read_capped(response: httpx.Response, limit: int, what: str) -> bytes:
+async def read_capped(response: httpx.Response, limit: int, what: str) -> bytes:
     length = response.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit:
         raise UnsupportedError(f"{what} is {int(length)} bytes; manifests over {limit} bytes are refused")
