@@ -121,7 +121,11 @@ class Mirror:
             return []
         entries, outcomes = await resolve_rules(list(rules), self.clients.get)
         self.report.rules = [outcome.to_dict() for outcome in outcomes]
-        fresh = [entry for entry in entries if entry.source not in known]
+        fresh = []
+        for entry in entries:  # two rules (or a rule and a plain line) may select the same tag: copy it once
+            if entry.source not in known:
+                known.add(entry.source)
+                fresh.append(entry)
         return plan_jobs(fresh, to)
 
     def _check_rate_budget(self, client: RegistryClient) -> None:

@@ -127,3 +127,20 @@ def test_rule_on_an_unknown_repository_is_reported_and_the_rest_runs(
     assert report["rules"][0]["error"] and "nosuch" in report["rules"][0]["error"]
     assert "could not list tags" in err
     assert [i["status"] for i in report["images"]] == ["copied"]
+
+
+def test_a_tag_selected_twice_is_mirrored_once(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(source_registry)
+    images = tmp_path / "images.yaml"
+    images.write_text(
+        "images:\n  - python:3.12-slim\n"
+        "  - source: python\n    tags: {match: '3.12*-slim'}\n"
+        "  - source: python\n    tags: {semver: '=3.12.8'}\n"
+    )
+    argv = ["sync", "--images", str(images), "--to", f"{target_registry.host}/m", "--plain-http", "--json"]
+    assert main([*argv, "--registry-endpoint", f"docker.io={source_registry.host}", "--dry-run"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(i["source"].rsplit(":", 1)[1] for i in report["images"]) == ["3.12-slim", "3.12.8-slim"]
+    assert report["rules"][1]["selected"] == ["3.12.8-slim"]
