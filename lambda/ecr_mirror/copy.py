@@ -6,7 +6,6 @@ the target already holds are not fetched from the source, which saves Docker Hub
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from .errors import NoMatchingPlatform, RegistryError, TagConflictError, Unsuppo
 from .platforms import config_platform, platform_matches, platform_text, recorded_source, reduce_index
 from .reference import Reference
 from .registry import Manifest, RegistryClient
+from .tasks import gather_all
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ class ImageCopier:
         try:
             await self.dst.put_manifest(target.repository, plan.tag, top)
         except RegistryError as exc:
-            if _is_immutable_conflict(exc):
+            if is_immutable_conflict(exc):
                 # Another writer (a concurrent run) may have set the tag since our HEAD: same digest is success.
                 now = await self.dst.head_manifest(target.repository, plan.tag, actions="pull,push")
                 if now is not None and now.digest == top.digest:
@@ -201,17 +201,8 @@ class ImageCopier:
                 self.stats.blobs["foreign"] += 1  # non-distributable: the manifest points at its URLs
             elif desc not in wanted:
                 wanted.append(desc)
-        tasks = [
-            asyncio.ensure_future(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo)) for desc in wanted
-        ]
-        try:
-            outcomes = await asyncio.gather(*tasks)
-        except BaseException:
-            # One blob failed the image: stop its siblings instead of leaving them running behind the report.
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            raise
+        # One failed blob fails the image: its siblings are cancelled rather than left running behind the report.
+        outcomes = await gather_all(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo) for desc in wanted)
         for desc, outcome in zip(wanted, outcomes, strict=True):
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:
@@ -225,6 +216,7 @@ def _children(manifest: Manifest) -> list[str]:
     return [str(c["digest"]) for c in doc.get("manifests", []) if isinstance(c, dict) and "digest" in c]
 
 
-def _is_immutable_conflict(exc: RegistryError) -> bool:
+def is_immutable_conflict(exc: RegistryError) -> bool:
+    """ECR's and distribution's answers to a PUT on an immutable tag that holds another digest."""
     text = str(exc).lower()
     return ("TAG_INVALID" in exc.codes and "immutable" in text) or "imagetagalreadyexists" in text

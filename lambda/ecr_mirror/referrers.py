@@ -17,33 +17,36 @@ found through the source's API get a fallback tag at the target only when the ta
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import weakref
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 import httpx
 
 from . import mediatypes
 from .auth import scope_for
-from .blobs import Descriptor, check_descriptor
-from .copy import ImageCopier
+from .blobs import check_descriptor
+from .copy import ImageCopier, is_immutable_conflict
 from .errors import MirrorError, RateLimitedError, RegistryError, TagConflictError, UnsupportedError
-from .registry import Manifest, ManifestHead, RegistryClient, read_capped, registry_error, sha256_digest
+from .referrer_index import (
+    Referrer,
+    index_entries,
+    json_object,
+    merge_referrers,
+    merged_index,
+    sources_of,
+)
+from .registry import Manifest, ManifestHead, RegistryClient, read_capped, registry_error
+from .tasks import gather_all
 
 log = logging.getLogger(__name__)
 
-MAX_REFERRERS = 100  # per subject: a hostile source must not make us copy without end
 MAX_REFERRER_DEPTH = 2  # the subjects' referrers, and their referrers (a signature on an SBOM)
 MAX_REFERRER_PAGES = 10
 SUBJECT_CONCURRENCY = 8
 COSIGN_SUFFIXES = (".sig", ".att", ".sbom")
 NO_API_STATUSES = frozenset({404, 405})
-SOURCE_INDEX_ANNOTATION = "io.github.ecr-mirror.referrers.source-index"
-
-T = TypeVar("T")
 
 # Whether a registry (one client: one host in one run) has the referrers API, learned from its first answer.
 _api_support: weakref.WeakKeyDictionary[RegistryClient, bool] = weakref.WeakKeyDictionary()
@@ -67,12 +70,6 @@ class ReferrerStats:
             parts.append(f"{self.tags_written} tags written")
         text = "referrers: " + ", ".join(parts)
         return "; ".join([text, *self.warnings])
-
-
-@dataclass(frozen=True)
-class Referrer:
-    desc: Descriptor
-    raw: dict[str, Any]  # the descriptor as listed (artifactType, annotations), for the target's index
 
 
 @dataclass
@@ -99,7 +96,7 @@ async def copy_referrers(copier: ImageCopier, src_repo: str, dst_repo: str, subj
             return await run.subject(subject)
 
     for _ in range(MAX_REFERRER_DEPTH):
-        found = await _all(one(s) for s in level)
+        found = await gather_all(one(s) for s in level)
         level = [d for digests in found for d in digests if d not in seen]
         seen.update(level)
         if not level:
@@ -115,7 +112,7 @@ async def subjects_at_target(copier: ImageCopier, dst_repo: str, digest: str) ->
     manifest = await copier.dst.get_manifest(dst_repo, digest)
     if not mediatypes.is_index(manifest.media_type):
         return [digest]
-    doc = _json_object(manifest.data, f"index {copier.dst.registry}/{dst_repo}@{digest}")
+    doc = json_object(manifest.data, f"index {copier.dst.registry}/{dst_repo}@{digest}")
     children = doc.get("manifests")
     if not isinstance(children, list):
         raise UnsupportedError(f"index {copier.dst.registry}/{dst_repo}@{digest} has no manifests list")
@@ -139,7 +136,7 @@ class _Run:
     async def subject(self, subject: str) -> list[str]:
         """Everything for one subject; returns the digests of its referrers (for the next level)."""
         try:
-            await _all(self._cosign_tag(subject, suffix) for suffix in COSIGN_SUFFIXES)
+            await gather_all(self._cosign_tag(subject, suffix) for suffix in COSIGN_SUFFIXES)
             found = await self._discover(subject)
             for referrer in found.referrers:
                 await self._referrer(referrer)
@@ -164,7 +161,7 @@ class _Run:
         referrers: list[Referrer] = []
         for pages in range(1, MAX_REFERRER_PAGES + 1):
             data, url = page
-            referrers = _merge_referrers(referrers, _index_entries(data, f"referrers API answer for {subject}"))
+            referrers = merge_referrers(referrers, index_entries(data, f"referrers API answer for {subject}"))
             if url is None:
                 return referrers
             if pages == MAX_REFERRER_PAGES:
@@ -180,13 +177,13 @@ class _Run:
         if head is None:
             return _Found([])
         target_index = await self._target_index(tag)
-        if target_index is not None and head.digest and head.digest in _sources_of(target_index):
+        if target_index is not None and head.digest and head.digest in sources_of(target_index):
             # The target mirrors this very index (verbatim or merged): read the target's copy, spend no pull.
-            return _Found(_index_entries(target_index.data, f"target index {tag}"), target_index=target_index)
+            return _Found(index_entries(target_index.data, f"target index {tag}"), target_index=target_index)
         index = await self.copier.fetch(self.src_repo, head.digest or tag, None)
         if not mediatypes.is_index(index.media_type):
             raise UnsupportedError(f"fallback tag {tag} holds a {index.media_type}, not an index of referrers")
-        entries = _index_entries(index.data, f"fallback tag {self.src.registry}/{self.src_repo}:{tag}")
+        entries = index_entries(index.data, f"fallback tag {self.src.registry}/{self.src_repo}:{tag}")
         return _Found(entries, source_index=index, target_index=target_index)
 
     # -- copying ---------------------------------------------------------------------------------------------
@@ -254,13 +251,13 @@ class _Run:
             if not found.referrers or await self._target_has_api(subject):
                 return
             found.target_index = await self._target_index(tag)
-            index = _merged_index(found.target_index, found.referrers, None)
+            index = merged_index(found.target_index, found.referrers, None)
         elif found.source_index is None:
             return  # no fallback tag at the source, or the target already mirrors it
         elif found.target_index is None and found.source_index.media_type == mediatypes.OCI_INDEX:
             index = found.source_index  # verbatim: same digest at both ends, so the next run compares HEADs
         else:
-            index = _merged_index(found.target_index, found.referrers, found.source_index.digest)
+            index = merged_index(found.target_index, found.referrers, found.source_index.digest)
         if index is None:
             return
         try:
@@ -275,7 +272,7 @@ class _Run:
         try:
             await self.dst.put_manifest(self.dst_repo, tag, manifest)
         except RegistryError as exc:
-            if not _is_immutable_conflict(exc):
+            if not is_immutable_conflict(exc):
                 raise
             held = before.digest if before is not None else "another digest"
             raise TagConflictError(
@@ -330,93 +327,7 @@ async def _read_referrers_page(client: RegistryClient, repo: str, url: httpx.URL
         data = await read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
     finally:
         await response.aclose()
-    return data, _next_page(client, response, what)
-
-
-def _next_page(client: RegistryClient, response: httpx.Response, what: str) -> httpx.URL | None:
-    """The `Link: <...>; rel="next"` URL, which must stay on the registry we asked."""
-    link = response.links.get("next", {}).get("url")
-    if not link:
-        return None
-    url = response.url.join(link)
-    client.transport.policy.check(url, f"next page of {what}")
-    ours = httpx.URL(client.base)
-    if (url.host, url.port) != (ours.host, ours.port):
-        raise RegistryError(f"{what}: the next page points at another host ({url.host}); refused", status=200)
-    return url
-
-
-def _json_object(data: bytes, what: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        raise UnsupportedError(f"{what} is not JSON") from exc
-    if not isinstance(doc, dict):
-        raise UnsupportedError(f"{what} is not a JSON object")
-    return doc
-
-
-def _index_entries(data: bytes, what: str) -> list[Referrer]:
-    """The referrer descriptors an index lists (validated, capped, without duplicates)."""
-    doc = _json_object(data, what)
-    entries = doc.get("manifests")
-    if entries is None:
-        return []
-    if not isinstance(entries, list):
-        raise UnsupportedError(f"{what}: `manifests` is not a list")
-    if len(entries) > MAX_REFERRERS:
-        raise UnsupportedError(f"{what} lists {len(entries)} referrers (limit {MAX_REFERRERS}); refused")
-    return _merge_referrers([], [Referrer(check_descriptor(e, what), e) for e in entries])
-
-
-def _merge_referrers(known: list[Referrer], more: Iterable[Referrer]) -> list[Referrer]:
-    merged = list(known)
-    digests = {r.desc.digest for r in merged}
-    for referrer in more:
-        if referrer.desc.digest not in digests:
-            digests.add(referrer.desc.digest)
-            merged.append(referrer)
-    if len(merged) > MAX_REFERRERS:
-        raise UnsupportedError(f"{len(merged)} referrers listed over all pages (limit {MAX_REFERRERS}); refused")
-    return merged
-
-
-def _sources_of(index: Manifest) -> set[str]:
-    """Digests of source indexes this target index mirrors: its own, and the one its annotation records."""
-    doc = _json_object(index.data, f"index {index.digest}")
-    annotations = doc.get("annotations")
-    recorded = annotations.get(SOURCE_INDEX_ANNOTATION) if isinstance(annotations, dict) else None
-    return {index.digest, *([recorded] if isinstance(recorded, str) else [])}
-
-
-def _merged_index(existing: Manifest | None, referrers: Sequence[Referrer], source: str | None) -> Manifest | None:
-    """The target's index with `referrers` added (existing entries kept first); None when nothing changes."""
-    doc: dict[str, Any] = (
-        _json_object(existing.data, f"target index {existing.digest}")
-        if existing is not None
-        else {"schemaVersion": 2, "mediaType": mediatypes.OCI_INDEX}
-    )
-    entries = doc.get("manifests")
-    kept: list[Any] = list(entries) if isinstance(entries, list) else []
-    held = {e.get("digest") for e in kept if isinstance(e, dict)}
-    added = [r.raw for r in referrers if r.desc.digest not in held]
-    annotations = dict(doc.get("annotations") or {})
-    if source is not None:
-        annotations[SOURCE_INDEX_ANNOTATION] = source
-    if existing is not None and not added and annotations == (doc.get("annotations") or {}):
-        return None
-    doc.update(schemaVersion=2, mediaType=mediatypes.OCI_INDEX, manifests=kept + added)
-    if annotations:
-        doc["annotations"] = annotations
-    data = json.dumps(doc, separators=(",", ":")).encode()
-    if len(data) > mediatypes.MAX_MANIFEST_BYTES:
-        raise UnsupportedError(f"the merged index of referrers would be {len(data)} bytes; refused")
-    return Manifest(data=data, media_type=mediatypes.OCI_INDEX, digest=sha256_digest(data))
-
-
-def _is_immutable_conflict(exc: RegistryError) -> bool:
-    text = str(exc).lower()
-    return ("TAG_INVALID" in exc.codes and "immutable" in text) or "imagetagalreadyexists" in text
+    return data, client.next_page(response, what)
 
 
 def _with_context(exc: MirrorError, context: str) -> MirrorError:
@@ -430,15 +341,3 @@ def _with_context(exc: MirrorError, context: str) -> MirrorError:
         return type(exc)(message)
     except TypeError:  # a subclass with another signature: keep the message, lose the subclass
         return MirrorError(message)
-
-
-async def _all(awaitables: Iterable[Awaitable[T]]) -> list[T]:
-    """gather, but a failure cancels the siblings instead of leaving them running behind the error."""
-    tasks = [asyncio.ensure_future(a) for a in awaitables]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise

@@ -146,6 +146,18 @@ class RegistryClient:
             current = self.rate_limit_remaining
             self.rate_limit_remaining = remaining if current is None else min(current, remaining)
 
+    def next_page(self, response: httpx.Response, what: str) -> httpx.URL | None:
+        """The `Link: <...>; rel="next"` URL of a paginated answer, which must stay on this registry."""
+        link = response.links.get("next", {}).get("url")
+        if not link:
+            return None
+        url = response.url.join(link)
+        self.transport.policy.check(url, f"next page of {what}")
+        ours = httpx.URL(self.base)
+        if (url.host, url.port) != (ours.host, ours.port):
+            raise RegistryError(f"{what}: the next page points at another host ({url.host}); refused", status=200)
+        return url
+
     # -- manifests -------------------------------------------------------------------------------------------
 
     async def head_manifest(self, repo: str, ref: str, *, actions: str = "pull") -> ManifestHead | None:

@@ -9,7 +9,7 @@ import httpx
 
 from .auth import scope_for
 from .config import Entry
-from .errors import MirrorError, RegistryError, UnsupportedError
+from .errors import MirrorError, UnsupportedError
 from .reference import Reference
 from .registry import RegistryClient, registry_error
 from .rules import RuleEntry
@@ -41,21 +41,6 @@ class RuleOutcome:
         }
 
 
-def _next_link(response: httpx.Response) -> httpx.URL | None:
-    """The `Link: <...>; rel="next"` target, resolved against the request URL, on the same origin only."""
-    header = response.headers.get("link")
-    if not header:
-        return None
-    for part in header.split(","):
-        url_part, _, params = part.partition(";")
-        if 'rel="next"' in params.replace(" ", "") or "rel=next" in params.replace(" ", ""):
-            target = response.url.join(url_part.strip().strip("<>"))
-            if (target.scheme, target.host, target.port) != (response.url.scheme, response.url.host, response.url.port):
-                raise RegistryError(f"tag list of {response.url.path}: next page points at another host; refused")
-            return target
-    return None
-
-
 async def list_tags(client: RegistryClient, repository: str) -> list[str]:
     """Every tag of a repository, following pagination."""
     url: httpx.URL | None = client.url(f"{repository}/tags/list").copy_merge_params({"n": PAGE_SIZE})
@@ -72,7 +57,7 @@ async def list_tags(client: RegistryClient, repository: str) -> list[str]:
         except (ValueError, AttributeError) as exc:
             raise UnsupportedError(f"{what}: the answer is not a JSON tag list") from exc
         tags.extend(str(tag) for tag in page)
-        url = _next_link(response)
+        url = client.next_page(response, what)
     raise UnsupportedError(f"list tags of {client.registry}/{repository}: more than {MAX_PAGES} pages")
 
 

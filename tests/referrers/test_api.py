@@ -13,7 +13,8 @@ from ecr_mirror.lab import artifacts
 from ecr_mirror.lab.images import ImageContent, ImageDescription, oci_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest, list_tags
-from ecr_mirror.referrers import MAX_REFERRERS, fallback_tag
+from ecr_mirror.referrer_index import MAX_REFERRERS
+from ecr_mirror.referrers import fallback_tag
 from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import copy_refs, index_entries, mirror_image, push

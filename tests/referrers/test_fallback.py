@@ -10,7 +10,8 @@ from ecr_mirror.lab.images import ImageContent, oci_image, oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest, inspect_raw, list_tags
-from ecr_mirror.referrers import SOURCE_INDEX_ANNOTATION, fallback_tag
+from ecr_mirror.referrer_index import SOURCE_INDEX_ANNOTATION
+from ecr_mirror.referrers import fallback_tag
 
 from .helpers import copy_refs, index_annotations, index_entries, mirror_image, push
 

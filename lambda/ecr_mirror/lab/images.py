@@ -331,10 +331,13 @@ def index_of(
     if attestations and fmt == "oci":
         atts = [_attestation(c.top, _seed(seed)) for c in children]
         entries += [
-            _descriptor(a.top.media_type, a.digest, a.top.size,
-                        annotations={"vnd.docker.reference.digest": c.digest,
-                                     "vnd.docker.reference.type": ATTESTATION_TYPE},
-                        platform={"architecture": "unknown", "os": "unknown"})
+            _descriptor(
+                a.top.media_type,
+                a.digest,
+                a.top.size,
+                annotations={"vnd.docker.reference.digest": c.digest, "vnd.docker.reference.type": ATTESTATION_TYPE},
+                platform={"architecture": "unknown", "os": "unknown"},
+            )
             for a, c in zip(atts, children, strict=True)
         ]
         parts += atts

@@ -35,9 +35,7 @@ class Endpoint(Protocol):
 
 
 class PushClient:
-    def __init__(
-        self, url: str, *, credentials: tuple[str, str] | None = None, timeout: float = 120.0
-    ) -> None:
+    def __init__(self, url: str, *, credentials: tuple[str, str] | None = None, timeout: float = 120.0) -> None:
         self.url = url.rstrip("/")
         self.host = urlsplit(self.url).netloc
         self.auth = ChallengeAuth(credentials)

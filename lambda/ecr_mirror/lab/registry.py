@@ -206,7 +206,11 @@ class LocalRegistry:
             with self.access_log_path.open("wb") as out, self.log_path.open("wb") as err:
                 self._proc = subprocess.Popen(
                     [self.binary, "serve", str(self.config_path)],
-                    stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=self.workdir,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=err,
+                    env=env,
+                    cwd=self.workdir,
                 )
             atexit.register(self.stop)
             try:

@@ -1,9 +1,9 @@
 """The demo's sample images (about 3 MB), deterministic so their digests are the same on every run.
 
-    library/alpine:3.20        OCI index: linux/amd64 + linux/arm64/v8, each with a BuildKit attestation manifest
-    library/busybox:1.36       Docker schema2 image, one layer
-    library/python:3.12-slim   OCI image, 4 layers; the first is alpine's linux/amd64 layer (a shared blob,
-                               so a cross-repository mount can be exercised)
+library/alpine:3.20        OCI index: linux/amd64 + linux/arm64/v8, each with a BuildKit attestation manifest
+library/busybox:1.36       Docker schema2 image, one layer
+library/python:3.12-slim   OCI image, 4 layers; the first is alpine's linux/amd64 layer (a shared blob,
+                           so a cross-repository mount can be exercised)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ KiB = 1024
 
 
 def sample_contents(seed: str = SAMPLE_SEED) -> dict[str, ImageContent]:
-    """"repository:tag" -> content, built in memory."""
+    """ "repository:tag" -> content, built in memory."""
     alpine_layers = {p: make_layers((512 * KiB,), f"{seed}/alpine/{p}") for p in ("linux/amd64", "linux/arm64/v8")}
     alpine_children = [
         image_from_layers(layers, fmt="oci", platform=p, seed=f"{seed}/alpine/{p}")

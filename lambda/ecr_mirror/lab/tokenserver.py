@@ -289,8 +289,9 @@ class TokenServer:
             if self.expires_in is not None:
                 body["expires_in"] = self.expires_in
             body["issued_at"] = dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
-        record = TokenRequest(method, parts.path, username, authorization is not None, service, scopes, status,
-                              tuple(granted), params)
+        record = TokenRequest(
+            method, parts.path, username, authorization is not None, service, scopes, status, tuple(granted), params
+        )
         with self._lock:
             self._requests.append(record)
             if status == 200:
