@@ -178,3 +178,29 @@ def test_images_after_the_budget_runs_out_are_deferred(
     assert target_digest(ecr_registry, "library/busybox:1.36") == seeded_registry.images["library/busybox:1.36"].digest
     catalog = httpx.get(f"{ecr_registry.url}/v2/_catalog", auth=ECR_CREDENTIALS).json()
     assert catalog["repositories"] == [mirrored("library/busybox")]
+
+
+def test_rules_form_parameter_selects_tags_and_reports_its_choices(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list("images:\n  - busybox:1.36\n  - source: alpine\n    tags: {semver: '>=3.19', latest: 1}\n")
+
+    out = invoke(SCHEDULED_EVENT)
+
+    assert [i["status"] for i in out["images"]] == ["copied", "copied"], out
+    assert out["rules"] == [
+        {
+            "line": 3,
+            "source": "docker.io/library/alpine",
+            "rule": "semver '>=3.19', latest 1",
+            "selected": ["3.20"],
+            "rejected": {},
+            "error": None,
+        }
+    ]
+    assert target_digest(ecr_registry, "library/alpine:3.20") == seeded_registry.images["library/alpine:3.20"].digest

@@ -142,3 +142,19 @@ def test_kms_encryption_applies_to_repositories_and_template_with_a_creation_rol
     ]  # fmt: skip
     assert len(role_ids) == 1
     assert creation["CustomRoleArn"] == {"Fn::GetAtt": [role_ids[0], "Arn"]}
+
+
+def test_rules_form_creates_repositories_for_rule_entries_too(tmp_path: Path) -> None:
+    text = (
+        "defaults:\n  platforms: [linux/amd64]\n"
+        "images:\n  - alpine:3.20\n"
+        "  - source: python\n    tags: {semver: '>=3.11', match: '*-slim', latest: 3}\n"
+        "  - source: ghcr.io/astral-sh/uv\n    tags: [0.5.0]\n"
+    )
+    template = make_template(imagesFile=_write(tmp_path, text))
+    assert set(_repositories(template)) == {
+        "mirror/docker-hub/library/alpine",
+        "mirror/docker-hub/library/python",
+        "mirror/ghcr/astral-sh/uv",
+    }
+    assert only(template, "AWS::SSM::Parameter")["Properties"]["Value"] == text
