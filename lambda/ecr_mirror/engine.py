@@ -76,10 +76,11 @@ class _Clients:
         return list(self._clients.values())
 
     def get(self, ref: Reference) -> RegistryClient:
-        key = self.endpoints.get(ref.registry, ref.api_host)
+        host = self.endpoints.get(ref.registry, ref.api_host)
+        key = f"{ref.registry} {host}"  # two names mapped to one endpoint keep their own credentials
         if key not in self._clients:
-            auth = RegistryAuth(key, self.credentials.get(ref.registry), self.transport)
-            self._clients[key] = RegistryClient(key, self.transport, auth)
+            auth = RegistryAuth(host, self.credentials.get(ref.registry), self.transport)
+            self._clients[key] = RegistryClient(host, self.transport, auth)
         return self._clients[key]
 
 

@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError, ReferenceError_
 from .reference import Reference, parse_reference
 from .tagselect import TagRule
@@ -141,6 +139,8 @@ def _entry(item: object, line: int, defaults: Options, where: str) -> RuleEntry:
 
 def _item_lines(text: str) -> list[int]:
     """1-based line of each `images:` item, from the YAML node marks."""
+    import yaml  # only the rules form needs it: the line form stays free of its import time
+
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(node, yaml.MappingNode):
         return []
@@ -152,6 +152,8 @@ def _item_lines(text: str) -> list[int]:
 
 def parse_rules(text: str, origin: str) -> tuple[list[RuleEntry], list[tuple[int, str, str]]]:
     """Entries and per-entry errors (line, entry name, message). Raises ConfigError when the document is unusable."""
+    import yaml
+
     try:
         doc = yaml.safe_load(text)
         lines = _item_lines(text)
