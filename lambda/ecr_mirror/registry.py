@@ -337,13 +337,13 @@ class RegistryClient:
 async def read_capped(response: httpx.Response, limit: int, what: str) -> bytes:
     length = response.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit:
-        raise UnsupportedError(f"{what} is {int(length)} bytes; manifests over {limit} bytes are refused")
+        raise UnsupportedError(f"{what} is {int(length)} bytes; more than {limit} is refused")
     chunks: list[bytes] = []
     total = 0
     async for chunk in response.aiter_bytes():
         total += len(chunk)
         if total > limit:
-            raise UnsupportedError(f"{what} is over {limit} bytes; manifests that large are refused")
+            raise UnsupportedError(f"{what} is over {limit} bytes; that much is refused")
         chunks.append(chunk)
     return b"".join(chunks)
 
