@@ -26,9 +26,12 @@ from .registry import RegistryClient
 from .report import ImageResult, Report, Status
 from .rules import RuleEntry
 from .selection import resolve_rules
+from .tasks import OrderedSlots
 from .transport import RetryPolicy, Transport
 
 log = logging.getLogger(__name__)
+
+PLAN_FACTOR = 4  # image checks (HEADs) in flight per copy slot
 
 
 @dataclass(frozen=True)
@@ -97,20 +100,24 @@ class Mirror:
         self.clients = _Clients(self.transport, credentials, options.endpoints)
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)
         self.report = Report()
+        self.copies = OrderedSlots(options.image_concurrency, 0)
 
     async def run(self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "") -> Report:
         """Mirror the jobs, plus the images that tag `rules` select (landing under `to`)."""
-        slots = asyncio.Semaphore(max(1, self.options.image_concurrency))
+        # Checking an image (two HEADs) is cheap and most runs find most images up to date: many checks run at
+        # once, while copies keep to `image_concurrency`.
+        checks = asyncio.Semaphore(max(1, self.options.image_concurrency) * PLAN_FACTOR)
 
-        async def one(job: Job) -> ImageResult:
-            async with slots:
-                return await self.mirror_image(job)
+        async def one(index: int, job: Job) -> ImageResult:
+            async with checks:
+                return await self.mirror_image(index, job)
 
         try:
             jobs = [*jobs, *await self._resolve(rules, to, {job.source for job in jobs})]
+            self.copies = OrderedSlots(self.options.image_concurrency, len(jobs))
             if self.progress:
                 self.progress.expect(len(jobs))
-            self.report.images = list(await asyncio.gather(*(one(job) for job in jobs)))
+            self.report.images = list(await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs))))
         finally:
             await self.transport.aclose()
         remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
@@ -149,7 +156,7 @@ class Mirror:
             return f"not started: {left:.0f}s left in the time budget (margin {self.options.image_time_margin:.0f}s)"
         return None
 
-    async def mirror_image(self, job: Job) -> ImageResult:
+    async def mirror_image(self, index: int, job: Job) -> ImageResult:
         result = ImageResult(source=str(job.source), target=str(job.target), status=Status.FAILED)
         if self.progress:
             self.progress.started(job)
@@ -157,7 +164,7 @@ class Mirror:
             if reason := self._out_of_time():
                 result.status, result.detail = Status.DEFERRED, reason
             else:
-                await self._mirror(job, result)
+                await self._mirror(index, job, result)
         except RateLimitedError as exc:
             result.status, result.error = Status.DEFERRED, str(exc)
         except RegistryError as exc:
@@ -167,11 +174,13 @@ class Mirror:
         except Exception as exc:  # one broken image must not stop the run
             log.exception("unexpected error mirroring %s", job.source)
             result.status, result.error = Status.FAILED, f"unexpected {type(exc).__name__}: {exc}"
+        finally:
+            self.copies.pass_turn(index)
         if self.progress:
             self.progress.finished(result)
         return result
 
-    async def _mirror(self, job: Job, result: ImageResult) -> None:
+    async def _mirror(self, index: int, job: Job, result: ImageResult) -> None:
         copier = ImageCopier(
             self.clients.get(job.source),
             self.clients.get(job.target),
@@ -192,7 +201,11 @@ class Mirror:
             result.status, result.detail = Status.PLANNED, f"would copy ({state})"
             return
         try:
-            written = await self._copy(copier, job, plan)
+            async with self.copies.slot(index):
+                if reason := self._out_of_time():  # the wait for a copy slot may have used up the budget
+                    result.status, result.detail = Status.DEFERRED, reason
+                    return
+                written = await self._copy(copier, job, plan)
         except NoMatchingPlatform as exc:
             result.status, result.detail = Status.SKIPPED, str(exc)
             return

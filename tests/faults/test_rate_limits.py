@@ -107,6 +107,7 @@ def test_stale_ratelimit_headers_do_not_raise_the_budget(
         rate_limit_reserve=4,
         image_concurrency=1,
     )
+    # Checks run side by side, but copies start in list order: the first two images get the pulls.
     assert [r.status for r in report.images] == [Status.COPIED, Status.COPIED, Status.DEFERRED, Status.DEFERRED]
     assert counter.remaining == 4
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ class FakeContext:
     """A Lambda context; `remaining_ms` is consumed one value per call, the last one sticks."""
 
     remaining_ms: list[int] = field(default_factory=lambda: [900_000])
+    clock: Callable[[], int] | None = None  # when set, the remaining time comes from it instead
     function_name: str = "ecr-mirror-test"
     memory_limit_in_mb: int = 1769
     invoked_function_arn: str = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:ecr-mirror-test"
@@ -48,6 +50,8 @@ class FakeContext:
 
     def get_remaining_time_in_millis(self) -> int:
         self.calls += 1
+        if self.clock is not None:
+            return self.clock()
         return self.remaining_ms.pop(0) if len(self.remaining_ms) > 1 else self.remaining_ms[0]
 
 

@@ -169,12 +169,18 @@ def test_images_after_the_budget_runs_out_are_deferred(
 ) -> None:
     function_env(seeded_registry.registry.host, ecr_registry.host)
     monkeypatch.setenv("ECR_MIRROR_TIME_MARGIN_SECONDS", "30")
-    context = FakeContext(remaining_ms=[120_000, 29_000])  # enough for the first image only
+    def clock() -> int:
+        """120 s left until the first image is tagged at the target, 29 s after (under the 30 s margin)."""
+        tagged = any(r.method == "PUT" and r.kind == "manifest" for r in ecr_registry.requests(sync=False))
+        return 29_000 if tagged else 120_000
+
+    context = FakeContext(clock=clock)
 
     out = invoke({"images": ["busybox:1.36", "alpine:3.20", "python:3.12-slim"], "concurrency": 1}, context)
 
-    assert [i["status"] for i in out["images"]] == ["copied", "deferred", "deferred"]
-    assert "29s left" in out["images"][1]["detail"]
+    # Copies start in list order, so the first image is the one that fits.
+    assert [i["status"] for i in out["images"]] == ["copied", "deferred", "deferred"], out
+    assert all("29s left" in i["detail"] for i in out["images"][1:])
     assert target_digest(ecr_registry, "library/busybox:1.36") == seeded_registry.images["library/busybox:1.36"].digest
     catalog = httpx.get(f"{ecr_registry.url}/v2/_catalog", auth=ECR_CREDENTIALS).json()
     assert catalog["repositories"] == [mirrored("library/busybox")]
