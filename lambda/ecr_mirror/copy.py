@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from . import mediatypes
 from .blobs import BlobCopier, BlobOutcome, Descriptor, check_descriptor
 from .errors import NoMatchingPlatform, RegistryError, TagConflictError, UnsupportedError
-from .platforms import config_platform, platform_matches, platform_text, recorded_source, reduce_index
+from .platforms import (
+    config_platform,
+    platform_matches,
+    platform_text,
+    recorded_source,
+    reduce_index,
+    referrer_subjects,
+)
 from .reference import Reference
 from .registry import Manifest, RegistryClient
 from .tasks import gather_all
@@ -113,7 +120,7 @@ class ImageCopier:
             top, note = await self._filter(top, source, platforms)
         await self.copy_tree(top, source.repository, target.repository, depth=0)
         await self._tag(top, target, plan)
-        return Written(top.digest, [top.digest, *_children(top)], note)
+        return Written(top.digest, referrer_subjects(top), note)
 
     async def _filter(self, top: Manifest, source: Reference, platforms: Sequence[str]) -> tuple[Manifest, str]:
         wanted = ", ".join(platforms)
@@ -207,13 +214,6 @@ class ImageCopier:
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:
                 self.stats.bytes += desc.size
-
-
-def _children(manifest: Manifest) -> list[str]:
-    if not mediatypes.is_index(manifest.media_type):
-        return []
-    doc = json.loads(manifest.data)
-    return [str(c["digest"]) for c in doc.get("manifests", []) if isinstance(c, dict) and "digest" in c]
 
 
 def is_immutable_conflict(exc: RegistryError) -> bool:

@@ -96,3 +96,14 @@ def config_platform(config: bytes) -> dict[str, str]:
     if doc.get("variant"):
         out["variant"] = str(doc["variant"])
     return out
+
+
+def referrer_subjects(manifest: Manifest) -> list[str]:
+    """The digests signatures and SBOMs attach to: the manifest and, for an index, its platform images
+    (attestation manifests are themselves attached to those images, so they are left out)."""
+    if not mediatypes.is_index(manifest.media_type):
+        return [manifest.digest]
+    doc = json.loads(manifest.data)
+    children = doc.get("manifests") if isinstance(doc, dict) else None
+    images = [c for c in children or [] if isinstance(c, dict) and not _is_attestation(c)]
+    return [manifest.digest, *(str(c["digest"]) for c in images if isinstance(c.get("digest"), str))]

@@ -26,13 +26,12 @@ import httpx
 
 from . import mediatypes
 from .auth import scope_for
-from .blobs import check_descriptor
 from .copy import ImageCopier, is_immutable_conflict
 from .errors import MirrorError, RateLimitedError, RegistryError, TagConflictError, UnsupportedError
+from .platforms import referrer_subjects
 from .referrer_index import (
     Referrer,
     index_entries,
-    json_object,
     merge_referrers,
     merged_index,
     sources_of,
@@ -105,18 +104,15 @@ async def copy_referrers(copier: ImageCopier, src_repo: str, dst_repo: str, subj
 
 
 async def subjects_at_target(copier: ImageCopier, dst_repo: str, digest: str) -> list[str]:
-    """The top digest and, for an index, its children's digests, read from the TARGET (no source pull).
+    """The digests referrers attach to (the top manifest, an index's platform images), read from the TARGET.
 
-    For images skipped as up to date, whose manifests were not fetched in this run.
+    For images skipped as up to date, whose manifests were not fetched in this run (no source pull).
     """
     manifest = await copier.dst.get_manifest(dst_repo, digest)
-    if not mediatypes.is_index(manifest.media_type):
-        return [digest]
-    doc = json_object(manifest.data, f"index {copier.dst.registry}/{dst_repo}@{digest}")
-    children = doc.get("manifests")
-    if not isinstance(children, list):
-        raise UnsupportedError(f"index {copier.dst.registry}/{dst_repo}@{digest} has no manifests list")
-    return [digest, *(check_descriptor(c, f"index {dst_repo}@{digest}").digest for c in children)]
+    try:
+        return referrer_subjects(manifest)
+    except ValueError as exc:
+        raise UnsupportedError(f"index {copier.dst.registry}/{dst_repo}@{digest} is not JSON") from exc
 
 
 def fallback_tag(digest: str) -> str:
