@@ -84,7 +84,6 @@ class RegistryAuth:
         self.challenge: Challenge | None = None
         self._tokens: dict[str, _Token] = {}
         self._locks: dict[str, asyncio.Lock] = {}
-        self.tokens_fetched = 0
 
     def _lock(self, scope: str) -> asyncio.Lock:
         return self._locks.setdefault(scope, asyncio.Lock())
@@ -166,7 +165,6 @@ class RegistryAuth:
         if response.status_code != 200:
             raise AuthError(f"{self.registry}: token server answered HTTP {response.status_code}", response.status_code)
         self._tokens[scope] = _parse_token(self.registry, response)
-        self.tokens_fetched += 1
 
 
 def _sent_basic(response: httpx.Response) -> bool:

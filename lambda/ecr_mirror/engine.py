@@ -212,7 +212,8 @@ class Mirror:
         result.digest = written.digest
         referrers = await self._referrers(copier, job, written.subjects) if job.referrers else ""
         result.status, result.bytes = Status.COPIED, copier.stats.bytes
-        result.detail = "; ".join(filter(None, [written.note, f"blobs: {copier.stats.describe()}", referrers]))
+        pulls = f"{copier.stats.manifests_fetched} manifest GETs at the source"  # what Docker Hub counts as pulls
+        result.detail = "; ".join(filter(None, [written.note, pulls, f"blobs: {copier.stats.describe()}", referrers]))
 
     async def _referrers(self, copier: ImageCopier, job: Job, subjects: list[str]) -> str:
         """Signatures, SBOMs and attestations of the image's manifests; a failure here fails the image."""
