@@ -11,12 +11,14 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .config import MAX_LIST_BYTES, ImageList, parse_image_list
 from .credentials import CredentialStore
+from .ecr_target import prepare_ecr
 from .engine import Job, MirrorOptions, mirror, mirror_list
 from .errors import MirrorError
 from .naming import split_destination
@@ -51,6 +53,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=_endpoint,
         metavar="NAME=HOST[:PORT]",
         help="contact HOST for registry NAME (e.g. docker.io=127.0.0.1:5000); names in the list stay unchanged",
+    )
+    parser.add_argument(
+        "--ecr",
+        action="store_true",
+        help="the destination is Amazon ECR: log in with your AWS credentials if config.json has no entry for it, "
+        "and create missing repositories (mutable tags, scan on push, untagged images expire after 7 days)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
@@ -139,11 +147,19 @@ def print_rules(report: Report, explain: bool, stream: TextIO | None = None) -> 
 
 
 def run_mirror(
-    jobs: list[Job], options: MirrorOptions, as_json: bool, images: ImageList | None = None, to: str = ""
+    jobs: list[Job],
+    options: MirrorOptions,
+    as_json: bool,
+    images: ImageList | None = None,
+    to: str = "",
+    ecr_host: str | None = None,
 ) -> Report:
     """Run the engine with console progress, then print the rules' choices and the report."""
-    progress = ConsoleProgress(len(jobs))
     credentials = CredentialStore.from_environment()
+    if ecr_host is not None:
+        creator = prepare_ecr(ecr_host, credentials)
+        options = replace(options, create_repository=creator)
+    progress = ConsoleProgress(len(jobs))
     try:
         if images is not None:
             report = asyncio.run(mirror_list(images, to, credentials, options, progress))
@@ -161,12 +177,13 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     target = parse_reference(args.target, default_tag=None)
     if not target.tag and not target.digest:
         target = target.with_tag(source.tag) if source.tag else target
-    report = run_mirror([Job(source, target)], _options(args), args.json)
+    ecr_host = target.registry if args.ecr else None
+    report = run_mirror([Job(source, target)], _options(args), args.json, ecr_host=ecr_host)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
-    split_destination(args.to)  # a bad --to is reported before the list is read
+    host, _ = split_destination(args.to)  # a bad --to is reported before the list is read
     path: Path = args.images
     try:
         with path.open("rb") as handle:
@@ -180,7 +197,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         print(f"ecr-mirror: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
     if not images.entries and not images.rules and not images.errors:
         raise MirrorError(f"image list {str(path)!r} names no images")
-    report = run_mirror([], _options(args), args.json, images=images, to=args.to)
+    report = run_mirror([], _options(args), args.json, images=images, to=args.to, ecr_host=host if args.ecr else None)
     if images.errors:
         return EXIT_USAGE
     return EXIT_FAILED if report.failed else EXIT_OK
