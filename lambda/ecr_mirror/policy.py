@@ -7,7 +7,6 @@ registry must not be able to steer our requests (or credentials) into the functi
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import re
 import socket
@@ -52,7 +51,8 @@ def host_of(registry: str) -> str:
     return registry.rsplit(":", 1)[0] if registry.count(":") == 1 else registry
 
 
-def _forbidden_address(host: str) -> bool:
+def forbidden_address(host: str) -> bool:
+    """Link-local, multicast, unspecified and metadata addresses (and metadata host names)."""
     if host.lower().rstrip(".") in _METADATA_HOSTS:
         return True
     ip = _ip(host)
@@ -82,7 +82,7 @@ class UrlPolicy:
             raise SecurityError(f"refused {purpose} {shown!r}: only http(s) URLs are followed")
         if not parsed.host:
             raise SecurityError(f"refused {purpose} {shown!r}: no host")
-        if _forbidden_address(parsed.host):
+        if forbidden_address(parsed.host):
             raise SecurityError(f"refused {purpose} {shown!r}: link-local and metadata addresses are never contacted")
         if parsed.scheme == "http":
             if not is_loopback(parsed.host):
@@ -90,41 +90,6 @@ class UrlPolicy:
             if not self.plain_http:
                 raise SecurityError(f"refused {purpose} {shown!r}: plain HTTP needs --plain-http")
         return parsed
-
-
-class ResolvedHostCheck:
-    """Refuses host names that resolve to link-local or metadata addresses (e.g. `169.254.169.254.nip.io`).
-
-    Checked once per host per run. This catches static records; it is not a defence against DNS rebinding
-    between this check and the connection.
-    """
-
-    def __init__(self) -> None:
-        self._verdicts: dict[str, str | None] = {}
-
-    async def check(self, url: httpx.URL, purpose: str) -> None:
-        host = url.host
-        if _ip(host) is not None or is_loopback(host):
-            return  # literal addresses were checked by UrlPolicy.check
-        if host not in self._verdicts:
-            self._verdicts[host] = await _resolves_to_forbidden(host, url.port or 443)
-        bad = self._verdicts[host]
-        if bad:
-            raise SecurityError(
-                f"refused {purpose} to {host!r}: it resolves to {bad}, a link-local or metadata address"
-            )
-
-
-async def _resolves_to_forbidden(host: str, port: int) -> str | None:
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError:
-        return None  # unresolvable: the connection attempt reports it
-    for info in infos:
-        address = str(info[4][0])
-        if _forbidden_address(address):
-            return address
-    return None
 
 
 def same_origin(a: httpx.URL, b: httpx.URL) -> bool:

@@ -19,7 +19,8 @@ import httpcore
 import httpx
 
 from .errors import RateLimitedError, RegistryError, SecurityError
-from .policy import ResolvedHostCheck, UrlPolicy, same_origin
+from .netguard import guarded_transport
+from .policy import UrlPolicy, same_origin
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +75,12 @@ class Transport:
         time_left: Callable[[], float] | None = None,
     ) -> None:
         self.policy = policy
-        self.resolved = ResolvedHostCheck()
         self.retry = retry or RetryPolicy()
         self.time_left = time_left  # seconds left in the caller's budget: a longer Retry-After is not waited for
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self.client = client or httpx.AsyncClient(
+            transport=guarded_transport(limits),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
             follow_redirects=False,
             trust_env=False,
         )
@@ -151,7 +152,6 @@ class Transport:
         purpose: str,
     ) -> httpx.Response:
         origin = self.policy.check(url, purpose)
-        await self.resolved.check(origin, purpose)
         current = origin
         sent_headers = dict(headers)
         for _hop in range(MAX_REDIRECTS + 1):
@@ -165,7 +165,6 @@ class Transport:
             await response.aclose()
             target = current.join(response.headers["location"])
             current = self.policy.check(target, f"redirect of {purpose}")
-            await self.resolved.check(current, f"redirect of {purpose}")
             if not same_origin(origin, current):
                 sent_headers = {k: v for k, v in sent_headers.items() if k.lower() != "authorization"}
             if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
