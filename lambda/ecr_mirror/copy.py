@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_INDEX_DEPTH = 2
 MAX_INDEX_CHILDREN = 1000
+MAX_MANIFESTS_PER_IMAGE = 5000  # manifest GETs for one image, referrers included
 PIN_TAG_PREFIX = "pinned-"
 CONFIG_LIMIT = 4 * 1024 * 1024
 
@@ -81,9 +82,11 @@ class ImageCopier:
         blobs: BlobCopier,
         *,
         before_manifest_get: Callable[[RegistryClient], None] | None = None,
+        max_manifests: int = MAX_MANIFESTS_PER_IMAGE,
     ) -> None:
         self.src, self.dst, self.blobs = src, dst, blobs
         self.before_manifest_get = before_manifest_get
+        self.max_manifests = max_manifests
         self.stats = CopyStats()
 
     async def plan(self, source: Reference, target: Reference, platforms: Sequence[str] = ()) -> ImagePlan:
@@ -155,6 +158,11 @@ class ImageCopier:
             raise
 
     async def fetch(self, repo: str, ref: str, expected: Descriptor | None) -> Manifest:
+        if self.stats.manifests_fetched >= self.max_manifests:
+            # Depth and width are capped per index; this caps the whole tree (an index of indexes fans out).
+            raise UnsupportedError(
+                f"{self.src.registry}/{repo}: the image needs more than {self.max_manifests} manifests; refused"
+            )
         if self.before_manifest_get:
             self.before_manifest_get(self.src)
         manifest = await self.src.get_manifest(repo, ref, expected_digest=expected.digest if expected else None)

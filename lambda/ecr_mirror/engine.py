@@ -15,7 +15,7 @@ from typing import Protocol
 from .auth import RegistryAuth
 from .blobs import BlobCopier, BlobLedger
 from .config import Entry, ImageList
-from .copy import ImageCopier, ImagePlan, Written
+from .copy import MAX_MANIFESTS_PER_IMAGE, ImageCopier, ImagePlan, Written
 from .credentials import CredentialStore
 from .errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
 from .naming import target_for
@@ -52,6 +52,7 @@ class MirrorOptions:
     time_left: Callable[[], float] | None = None  # seconds left in the caller's budget (Lambda context)
     image_time_margin: float = 60.0  # an image does not start with less time than this left
     timeout: float = 60.0
+    max_manifests_per_image: int = MAX_MANIFESTS_PER_IMAGE  # the whole tree, referrers included
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # Registry name -> host[:port] actually contacted (e.g. {"docker.io": "127.0.0.1:5000"} for a local stand-in).
     endpoints: Mapping[str, str] = field(default_factory=dict)
@@ -186,6 +187,7 @@ class Mirror:
             self.clients.get(job.target),
             self.blobs,
             before_manifest_get=self._check_rate_budget,
+            max_manifests=self.options.max_manifests_per_image,
         )
         plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest

@@ -149,9 +149,11 @@ def test_manifest_bytes_not_matching_the_requested_digest_are_refused(
     desc = push_image(source_registry, "lib/mf", oci_image(seed="mf"), tags=["1"])
     source = proxy_factory(source_registry.host)
     source.rules.append(
-        lambda s: Action(rewrite=lambda b: b.replace(b'"schemaVersion":2', b'"schemaVersion": 2'))
-        if is_manifest(s, "GET")
-        else None
+        lambda s: (
+            Action(rewrite=lambda b: b.replace(b'"schemaVersion":2', b'"schemaVersion": 2'))
+            if is_manifest(s, "GET")
+            else None
+        )
     )
     result = one(run([job(f"{source.host}/lib/mf:1", f"{target_registry.host}/m/mf:1")]))
     _failed(result, "hash to", desc.digest)
@@ -190,6 +192,30 @@ def test_deeply_nested_index_is_refused_after_a_bounded_number_of_fetches(
     _failed(result, "nests deeper than")
     assert len(source.requests("GET", "/manifests/")) <= 3
     _nothing_tagged(target_registry, "m/deep")
+
+
+def test_an_index_of_indexes_fanning_out_is_cut_off_by_the_per_image_total(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    base = push_image(source_registry, "lib/fan", oci_image(seed="fan"), tags=["base"])
+    served = Served("lib/fan")
+    children = []
+    for branch in range(3):  # 3 indexes of 5 distinct images each (same blobs, different annotations)
+        images = []
+        for leaf in range(5):
+            doc = {**_image_doc(base), "annotations": {"leaf": f"{branch}.{leaf}"}}
+            data = json.dumps(doc).encode()
+            images.append(_descriptor(mediatypes.OCI_MANIFEST, served.add(data, mediatypes.OCI_MANIFEST), len(data)))
+        index = json.dumps({"schemaVersion": 2, "mediaType": mediatypes.OCI_INDEX, "manifests": images}).encode()
+        children.append(_descriptor(mediatypes.OCI_INDEX, served.add(index, mediatypes.OCI_INDEX), len(index)))
+    top = {"schemaVersion": 2, "mediaType": mediatypes.OCI_INDEX, "manifests": children}
+    served.add(top, mediatypes.OCI_INDEX, "1")
+    source = proxy_factory(source_registry.host)
+    source.rules.append(served)
+    result = one(run([job(f"{source.host}/lib/fan:1", f"{target_registry.host}/m/fan:1")], max_manifests_per_image=10))
+    _failed(result, "needs more than 10 manifests")
+    assert len(source.requests("GET", "/manifests/")) == 10  # 1 top + 3 indexes + 15 images would be 19
+    _nothing_tagged(target_registry, "m/fan")
 
 
 def test_index_listing_thousands_of_manifests_is_refused_before_fetching_them(
@@ -327,9 +353,11 @@ def test_upload_location_escaping_to_another_host_is_refused(
     elsewhere = proxy_factory(None)
     target = proxy_factory(target_registry.host)
     target.rules.append(
-        lambda s: Action(status=202, headers={"Location": f"{elsewhere.url}/v2/m/up/blobs/uploads/x?_state=y"})
-        if s.method == "POST"
-        else None
+        lambda s: (
+            Action(status=202, headers={"Location": f"{elsewhere.url}/v2/m/up/blobs/uploads/x?_state=y"})
+            if s.method == "POST"
+            else None
+        )
     )
     result = one(run([job(desc.reference, f"{target.host}/m/up:1")]))
     _failed(result, "upload location points at another host", "127.0.0.1")
@@ -343,15 +371,21 @@ def test_upload_post_redirected_to_another_host_never_gets_the_target_credential
     desc = push_image(source_registry, "lib/steal", oci_image(seed="steal"), tags=["1"])
     thief = proxy_factory(None)
     thief.rules.append(
-        lambda s: Action(status=202, headers={"Location": f"{thief.url}/upload/1"})
-        if s.method == "POST"
-        else Action(status=201, headers={"Docker-Content-Digest": s.path.rpartition("digest=")[2].replace("%3A", ":")})
+        lambda s: (
+            Action(status=202, headers={"Location": f"{thief.url}/upload/1"})
+            if s.method == "POST"
+            else Action(
+                status=201, headers={"Docker-Content-Digest": s.path.rpartition("digest=")[2].replace("%3A", ":")}
+            )
+        )
     )
     target = proxy_factory(basic_registry.host)
     target.rules.append(
-        lambda s: Action(status=307, headers={"Location": f"{thief.url}/v2/m/steal/blobs/uploads/"})
-        if s.method == "POST"
-        else None
+        lambda s: (
+            Action(status=307, headers={"Location": f"{thief.url}/v2/m/steal/blobs/uploads/"})
+            if s.method == "POST"
+            else None
+        )
     )
     user, password = basic_registry.credentials or ("", "")
     creds = CredentialStore({target.host: Credentials(user, password)})
