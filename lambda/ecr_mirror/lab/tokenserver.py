@@ -87,6 +87,7 @@ class TokenServer:
         alg: Algorithm = "RS256",
         expires_in: int | None = 300,
         exp_offset: int = 0,
+        offset_tokens: int | None = None,
         response_fields: Sequence[str] = ("token", "access_token"),
         require_service: bool = True,
     ) -> None:
@@ -97,6 +98,8 @@ class TokenServer:
             from the answer (clients then assume 60 s) and uses 60 s.
         exp_offset: added to `exp` only. The registry allows 60 s leeway, so -120 mints tokens it already
             rejects as expired, while clients still see a fresh `expires_in`.
+        offset_tokens: how many of the next served tokens get `exp_offset` (None = all); later ones get
+            the plain lifetime, so a test can expire one token and know its renewal is a good one.
         response_fields: which of "token"/"access_token" the answer carries.
         require_service: answer 400 when `service` is missing or not ours.
         """
@@ -107,6 +110,7 @@ class TokenServer:
         self._issuer = issuer
         self.expires_in = expires_in
         self.exp_offset = exp_offset
+        self.offset_tokens = offset_tokens
         self.response_fields = tuple(response_fields)
         self.require_service = require_service
         self.identity = new_identity(alg)
@@ -205,7 +209,9 @@ class TokenServer:
         with self._lock:
             self._failures.extend([(status, body)] * count)
 
-    def mint(self, grants: Iterable[Grant], subject: str = DEFAULT_USER, lifetime: int | None = None) -> str:
+    def mint(
+        self, grants: Iterable[Grant], subject: str = DEFAULT_USER, lifetime: int | None = None, offset: bool = True
+    ) -> str:
         """A token for `grants`, signed like the served ones (does not count as issued)."""
         now = int(time.time())
         life = lifetime if lifetime is not None else (self.expires_in or 60)
@@ -213,7 +219,7 @@ class TokenServer:
             "iss": self.issuer,
             "sub": subject,
             "aud": self.service,
-            "exp": now + life + self.exp_offset,
+            "exp": now + life + (self.exp_offset if offset else 0),
             "nbf": now - 1,
             "iat": now,
             "jti": uuid.uuid4().hex,
@@ -284,7 +290,11 @@ class TokenServer:
             status, body = 400, {"details": f"unknown service {service!r}, expected {self.service!r}"}
         else:
             granted = self._grants(username, scopes)
-            token = self.mint(granted, subject=username or "")
+            with self._lock:
+                offset = self.offset_tokens is None or self.offset_tokens > 0
+                if self.offset_tokens:
+                    self.offset_tokens -= 1
+            token = self.mint(granted, subject=username or "", offset=offset)
             body = {f: token for f in self.response_fields}
             if self.expires_in is not None:
                 body["expires_in"] = self.expires_in
