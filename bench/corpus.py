@@ -102,8 +102,15 @@ def full_spec() -> CorpusSpec:
             LayerSpec("share-doc-man", ("/usr/share/doc", "/usr/share/man"), 120 * MiB),
             LayerSpec(
                 "share-misc",
-                ("/usr/share/locale", "/usr/share/i18n", "/usr/share/perl", "/usr/share/vim", "/usr/share/zoneinfo",
-                 "/usr/share/icons", "/usr/share/mime"),
+                (
+                    "/usr/share/locale",
+                    "/usr/share/i18n",
+                    "/usr/share/perl",
+                    "/usr/share/vim",
+                    "/usr/share/zoneinfo",
+                    "/usr/share/icons",
+                    "/usr/share/mime",
+                ),
                 150 * MiB,
             ),
             LayerSpec("lib-gnu", ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu"), 200 * MiB),
@@ -132,9 +139,7 @@ def tiny_spec() -> CorpusSpec:
             LayerSpec("base-usr-bin", ("/usr/bin",), 1 * MiB),
             LayerSpec("python-stdlib", (_stdlib(),), 1 * MiB, exclude=("site-packages", "__pycache__")),
         ),
-        file_images=(
-            FileImageSpec(f"{REPO_PREFIX}/python", "3.11-files", "oci", ("base-usr-bin", "python-stdlib")),
-        ),
+        file_images=(FileImageSpec(f"{REPO_PREFIX}/python", "3.11-files", "oci", ("base-usr-bin", "python-stdlib")),),
         large_size=1 * MiB,
         index_layers=(64 * KiB,),
         small_count=3,
@@ -161,8 +166,12 @@ class ImageInfo:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ImageInfo:
         return cls(
-            repo=str(d["repo"]), tag=str(d["tag"]), kind=str(d["kind"]), digest=str(d["digest"]),
-            media_type=str(d["media_type"]), manifests=int(d["manifests"]),
+            repo=str(d["repo"]),
+            tag=str(d["tag"]),
+            kind=str(d["kind"]),
+            digest=str(d["digest"]),
+            media_type=str(d["media_type"]),
+            manifests=int(d["manifests"]),
             blobs=tuple((str(b[0]), int(b[1])) for b in d["blobs"]),
         )
 
@@ -235,9 +244,23 @@ def build_file_layer(spec: LayerSpec, out_dir: Path) -> tuple[Path, str, str, in
     list_path.write_bytes(b"".join(f.encode() + b"\0" for f in files))
     out_path = out_dir / f"{spec.name}.tar.gz"
     tar = subprocess.Popen(
-        ["tar", "-C", "/", "--null", "--no-recursion", "-T", str(list_path), "--owner=0", "--group=0",
-         "--numeric-owner", "--mtime=@0", "-cf", "-"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        [
+            "tar",
+            "-C",
+            "/",
+            "--null",
+            "--no-recursion",
+            "-T",
+            str(list_path),
+            "--owner=0",
+            "--group=0",
+            "--numeric-owner",
+            "--mtime=@0",
+            "-cf",
+            "-",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     assert tar.stdout is not None
     raw_hash, gz_hash = hashlib.sha256(), hashlib.sha256()
@@ -270,8 +293,13 @@ def _log(message: str) -> None:
 
 def _info(repo: str, tag: str, kind: str, content: ImageContent) -> ImageInfo:
     return ImageInfo(
-        repo=repo, tag=tag, kind=kind, digest=content.digest, media_type=content.media_type,
-        manifests=len(content.manifests), blobs=tuple((b.digest, b.size) for b in content.blobs),
+        repo=repo,
+        tag=tag,
+        kind=kind,
+        digest=content.digest,
+        media_type=content.media_type,
+        manifests=len(content.manifests),
+        blobs=tuple((b.digest, b.size) for b in content.blobs),
     )
 
 
@@ -380,4 +408,3 @@ def ensure_huge(corpus: Corpus, size: int = 4 * GiB) -> ImageInfo:
         json.dump(asdict(info), f)
     Path(f.name).replace(marker)
     return info
-

@@ -116,7 +116,10 @@ class Launcher:
     def __init__(self) -> None:
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-S", "-c", LAUNCHER],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
         )
         self._lock = threading.Lock()
         self.floor_kib = self.run(["true"]).max_rss_kib
@@ -141,23 +144,39 @@ class Launcher:
         results: list[dict[str, Any]] = answer["results"]
         return results
 
-    def run_many(self, commands: Sequence[Sequence[str]], env: Mapping[str, str] | None, timeout: float,
-                 capture_last: bool = True) -> list[ProcResult]:
+    def run_many(
+        self,
+        commands: Sequence[Sequence[str]],
+        env: Mapping[str, str] | None,
+        timeout: float,
+        capture_last: bool = True,
+    ) -> list[ProcResult]:
         """Run commands as one pipeline (each one's stdout into the next one's stdin)."""
         environ = dict(env) if env is not None else _environ()
         with tempfile.TemporaryDirectory(prefix="bench-proc-") as tmp:
             d = Path(tmp)
             cmds = [
-                {"argv": list(argv), "env": environ, "stderr": str(d / f"{i}.err"),
-                 "stdout": str(d / f"{i}.out") if i == len(commands) - 1 and capture_last else None}
+                {
+                    "argv": list(argv),
+                    "env": environ,
+                    "stderr": str(d / f"{i}.err"),
+                    "stdout": str(d / f"{i}.out") if i == len(commands) - 1 and capture_last else None,
+                }
                 for i, argv in enumerate(commands)
             ]
             if cmds[-1]["stdout"] is None:
                 cmds[-1]["stdout"] = "/dev/null"
             answers = self._call(cmds, timeout)
             return [
-                ProcResult(list(argv), int(a["code"]), float(a["seconds"]), int(a["rss"]), float(a["cpu"]),
-                           _read(d / f"{i}.out"), _read(d / f"{i}.err"))
+                ProcResult(
+                    list(argv),
+                    int(a["code"]),
+                    float(a["seconds"]),
+                    int(a["rss"]),
+                    float(a["cpu"]),
+                    _read(d / f"{i}.out"),
+                    _read(d / f"{i}.err"),
+                )
                 for i, (argv, a) in enumerate(zip(commands, answers, strict=True))
             ]
 
@@ -198,7 +217,8 @@ def run(argv: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: f
     return launcher().run(argv, env=env, timeout=timeout)
 
 
-def run_pipe(first: Sequence[str], second: Sequence[str], *, env: Mapping[str, str] | None = None,
-             timeout: float = 900.0) -> list[ProcResult]:
+def run_pipe(
+    first: Sequence[str], second: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: float = 900.0
+) -> list[ProcResult]:
     """`first | second`, both measured; the pipe is the kernel's (no copy through the benchmark)."""
     return launcher().run_many([first, second], env, timeout)

@@ -23,8 +23,16 @@ SCENARIO_NAMES = {
     HUGE: "huge-layer image",
 }
 SOURCE_KEYS = ("HEAD manifest", "GET manifest", "GET blob")
-TARGET_KEYS = ("HEAD manifest", "GET manifest", "PUT manifest", "HEAD blob", "GET blob", "POST upload", "PATCH upload",
-               "PUT upload")
+TARGET_KEYS = (
+    "HEAD manifest",
+    "GET manifest",
+    "PUT manifest",
+    "HEAD blob",
+    "GET blob",
+    "POST upload",
+    "PATCH upload",
+    "PUT upload",
+)
 DEFAULT_HEADER = """# Benchmarks
 
 Run `python -m bench.run` (see the notes below the results). The section between the markers is rewritten by
@@ -90,57 +98,102 @@ def render(results: Results) -> str:
         "",
         "### Wall time (median, min-max and ± half the spread over the repetitions)",
         "",
-        _row(["scenario", TOOL_NAMES["ecr-mirror"], TOOL_NAMES["skopeo-copy"], TOOL_NAMES["skopeo-sync"],
-              "vs copy loop", "vs sync"]),
+        _row(
+            [
+                "scenario",
+                TOOL_NAMES["ecr-mirror"],
+                TOOL_NAMES["skopeo-copy"],
+                TOOL_NAMES["skopeo-sync"],
+                "vs copy loop",
+                "vs sync",
+            ]
+        ),
         _row(["---"] * 6),
     ]
     for scenario in (COLD, WARM):
-        lines.append(_row([
-            SCENARIO_NAMES[scenario],
-            *(_time(results.time(scenario, t)) for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync")),
-            _ratio(results.ratio(scenario, "ecr-mirror", "skopeo-copy")),
-            _ratio(results.ratio(scenario, "ecr-mirror", "skopeo-sync")),
-        ]))
+        lines.append(
+            _row(
+                [
+                    SCENARIO_NAMES[scenario],
+                    *(_time(results.time(scenario, t)) for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync")),
+                    _ratio(results.ratio(scenario, "ecr-mirror", "skopeo-copy")),
+                    _ratio(results.ratio(scenario, "ecr-mirror", "skopeo-sync")),
+                ]
+            )
+        )
     lines += ["", _row(["raw limit: one image", "ecr-mirror copy", TOOL_NAMES["curl"], "ratio"]), _row(["---"] * 4)]
     for scenario in (LARGE, HUGE):
         if results.of(scenario, "ecr-mirror") or results.of(scenario, "curl"):
-            lines.append(_row([_scenario(results, scenario), _time(results.time(scenario, "ecr-mirror")),
-                               _time(results.time(scenario, "curl")),
-                               _ratio(results.ratio(scenario, "ecr-mirror", "curl"))]))
+            lines.append(
+                _row(
+                    [
+                        _scenario(results, scenario),
+                        _time(results.time(scenario, "ecr-mirror")),
+                        _time(results.time(scenario, "curl")),
+                        _ratio(results.ratio(scenario, "ecr-mirror", "curl")),
+                    ]
+                )
+            )
 
-    lines += ["", "### CPU time of the contender's own processes (user + system, median; the registries' not included)",
-              "", "Less sensitive than wall time to other work on the machine.", "",
-              _row(["run", *(TOOL_NAMES[t] for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl"))]),
-              _row(["---"] * 5)]
+    lines += [
+        "",
+        "### CPU time of the contender's own processes (user + system, median; the registries' not included)",
+        "",
+        "Less sensitive than wall time to other work on the machine.",
+        "",
+        _row(["run", *(TOOL_NAMES[t] for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl"))]),
+        _row(["---"] * 5),
+    ]
     for scenario in (COLD, WARM, LARGE, HUGE):
         cpu = [results.cpu(scenario, t) for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl")]
         if any(cpu):
             lines.append(_row([_scenario(results, scenario), *(f"{c.median:.2f} s" if c else "-" for c in cpu)]))
 
-    lines += ["", "### Requests per run (the highest count over the repetitions)", "",
-              _row(["run", "at source: " + ", ".join(SOURCE_KEYS), "source total", "at target: "
-                    + ", ".join(TARGET_KEYS), "target total", "mounts"]),
-              _row(["---"] * 6)]
+    lines += [
+        "",
+        "### Requests per run (the highest count over the repetitions)",
+        "",
+        _row(
+            [
+                "run",
+                "at source: " + ", ".join(SOURCE_KEYS),
+                "source total",
+                "at target: " + ", ".join(TARGET_KEYS),
+                "target total",
+                "mounts",
+            ]
+        ),
+        _row(["---"] * 6),
+    ]
     for scenario in (COLD, WARM, LARGE, HUGE):
         for tool in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl"):
             samples = results.of(scenario, tool)
             if not samples:
                 continue
             src, dst = _max_counts(samples, "source"), _max_counts(samples, "target")
-            lines.append(_row([
-                f"{_scenario(results, scenario)}: {_tool(scenario, tool)}",
-                " / ".join(str(src.get(k, 0)) for k in SOURCE_KEYS),
-                str(max(s.source_total for s in samples)),
-                " / ".join(str(dst.get(k, 0)) for k in TARGET_KEYS),
-                str(max(sum(s.target.values()) for s in samples)),
-                str(max(s.mounts for s in samples)),
-            ]))
+            lines.append(
+                _row(
+                    [
+                        f"{_scenario(results, scenario)}: {_tool(scenario, tool)}",
+                        " / ".join(str(src.get(k, 0)) for k in SOURCE_KEYS),
+                        str(max(s.source_total for s in samples)),
+                        " / ".join(str(dst.get(k, 0)) for k in TARGET_KEYS),
+                        str(max(sum(s.target.values()) for s in samples)),
+                        str(max(s.mounts for s in samples)),
+                    ]
+                )
+            )
 
-    lines += ["", "### Peak RSS (largest single process, max over the repetitions)", "",
-              f"ru_maxrss of each process from os.wait4; processes are spawned by a small launcher whose own "
-              f"{meta.get('rss_floor_mb', 0):.0f} MB is the floor of every figure (see bench/procs.py).", "",
-              _row(["run", *(TOOL_NAMES[t] for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl"))]),
-              _row(["---"] * 5)]
+    lines += [
+        "",
+        "### Peak RSS (largest single process, max over the repetitions)",
+        "",
+        f"ru_maxrss of each process from os.wait4; processes are spawned by a small launcher whose own "
+        f"{meta.get('rss_floor_mb', 0):.0f} MB is the floor of every figure (see bench/procs.py).",
+        "",
+        _row(["run", *(TOOL_NAMES[t] for t in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl"))]),
+        _row(["---"] * 5),
+    ]
     for scenario in (COLD, WARM, LARGE, HUGE):
         cells = []
         for tool in ("ecr-mirror", "skopeo-copy", "skopeo-sync", "curl"):
@@ -166,7 +219,7 @@ def write_markdown(path: Path, results: Results) -> None:
         text = ""
     start, end = text.find("<!-- bench:results:start"), text.find(END)
     if start >= 0 and end > start:
-        rest = text[end + len(END):].lstrip("\n")
+        rest = text[end + len(END) :].lstrip("\n")
         text = text[:start] + block + ("\n" + rest if rest else "")
     else:
         text = (text or DEFAULT_HEADER).rstrip("\n") + "\n\n" + block

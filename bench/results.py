@@ -51,8 +51,9 @@ def counts(records: Sequence[RequestRecord]) -> dict[str, int]:
 
 
 def mounts_and_uploads(records: Sequence[RequestRecord]) -> tuple[int, int]:
-    mounts = sum(1 for r in records if r.method == "POST" and r.kind == "upload" and "mount=" in r.uri
-                 and r.status == 201)
+    mounts = sum(
+        1 for r in records if r.method == "POST" and r.kind == "upload" and "mount=" in r.uri and r.status == 201
+    )
     uploads = sum(1 for r in records if r.method == "PUT" and r.kind == "upload" and r.status == 201)
     return mounts, uploads
 
@@ -90,8 +91,11 @@ class Results:
         return mine.median / theirs.median
 
     def to_dict(self) -> dict[str, Any]:
-        return {"meta": self.meta, "samples": [asdict(s) for s in self.samples],
-                "checks": [asdict(c) for c in self.checks]}
+        return {
+            "meta": self.meta,
+            "samples": [asdict(s) for s in self.samples],
+            "checks": [asdict(c) for c in self.checks],
+        }
 
 
 def _fmt_ratio(value: float | None) -> str:
@@ -106,8 +110,11 @@ def evaluate(results: Results, images: int, distinct_blobs: int) -> list[Check]:
     r = results.ratio(COLD, "ecr-mirror", "skopeo-sync")
     checks.append(Check("cold corpus sync vs skopeo sync", "<= 1.0x", _fmt_ratio(r), r is not None and r <= 1.0))
     r = results.ratio(LARGE, "ecr-mirror", "curl")
-    checks.append(Check("large-layer image (ecr-mirror copy) vs raw curl pipe", "<= 1.2x", _fmt_ratio(r),
-                        r is not None and r <= 1.2))
+    checks.append(
+        Check(
+            "large-layer image (ecr-mirror copy) vs raw curl pipe", "<= 1.2x", _fmt_ratio(r), r is not None and r <= 1.2
+        )
+    )
 
     warm = results.of(WARM, "ecr-mirror")
     gets = max((s.source.get("GET manifest", 0) for s in warm), default=-1)
@@ -117,14 +124,21 @@ def evaluate(results: Results, images: int, distinct_blobs: int) -> list[Check]:
     ratios = [results.ratio(WARM, "ecr-mirror", t) for t in ("skopeo-copy", "skopeo-sync")]
     known = [x for x in ratios if x is not None]
     worst = max(known) if known else None
-    checks.append(Check("warm sync vs skopeo (the faster of the two)", "<= 0.3x",
-                        " / ".join(_fmt_ratio(x) for x in ratios), worst is not None and worst <= 0.3,
-                        "vs copy loop / vs sync"))
+    checks.append(
+        Check(
+            "warm sync vs skopeo (the faster of the two)",
+            "<= 0.3x",
+            " / ".join(_fmt_ratio(x) for x in ratios),
+            worst is not None and worst <= 0.3,
+            "vs copy loop / vs sync",
+        )
+    )
 
     cold = results.of(COLD, "ecr-mirror")
     rss = max((s.rss_mb for s in cold), default=0.0)
-    checks.append(Check("peak RSS, cold corpus sync", f"<= {RSS_LIMIT_MB:.0f} MB", f"{rss:.0f} MB",
-                        0 < rss <= RSS_LIMIT_MB))
+    checks.append(
+        Check("peak RSS, cold corpus sync", f"<= {RSS_LIMIT_MB:.0f} MB", f"{rss:.0f} MB", 0 < rss <= RSS_LIMIT_MB)
+    )
     for scenario, name in ((LARGE, "peak RSS, large-layer image"), (HUGE, "peak RSS, huge-layer image (4 GiB)")):
         samples = results.of(scenario, "ecr-mirror")
         if samples:
@@ -132,15 +146,26 @@ def evaluate(results: Results, images: int, distinct_blobs: int) -> list[Check]:
             checks.append(Check(name, f"<= {RSS_LIMIT_MB:.0f} MB", f"{rss:.0f} MB", rss <= RSS_LIMIT_MB))
 
     fetched = [s.source.get("GET blob", 0) for s in cold]
-    checks.append(Check("cold: blob GETs at the source per distinct blob", "1",
-                        ", ".join(f"{n}/{distinct_blobs}" for n in fetched),
-                        bool(fetched) and all(n == distinct_blobs for n in fetched)))
+    checks.append(
+        Check(
+            "cold: blob GETs at the source per distinct blob",
+            "1",
+            ", ".join(f"{n}/{distinct_blobs}" for n in fetched),
+            bool(fetched) and all(n == distinct_blobs for n in fetched),
+        )
+    )
     per_blob = [s.upload_requests / s.uploads for s in cold if s.uploads]
     patches = sum(s.target.get("PATCH upload", 0) for s in cold)
-    checks.append(Check("cold: target requests per uploaded blob (POST + PUT)", "2",
-                        ", ".join(f"{x:.2f}" for x in per_blob) or "n/a",
-                        bool(per_blob) and all(x == 2.0 for x in per_blob) and patches == 0))
+    checks.append(
+        Check(
+            "cold: target requests per uploaded blob (POST + PUT)",
+            "2",
+            ", ".join(f"{x:.2f}" for x in per_blob) or "n/a",
+            bool(per_blob) and all(x == 2.0 for x in per_blob) and patches == 0,
+        )
+    )
     bad = [f"{s.tool} rep {s.rep}" for s in results.samples if s.problems]
-    checks.append(Check("every tool's copies carry the source digests", "all", "all" if not bad else ", ".join(bad),
-                        not bad))
+    checks.append(
+        Check("every tool's copies carry the source digests", "all", "all" if not bad else ", ".join(bad), not bad)
+    )
     return checks

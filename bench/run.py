@@ -48,13 +48,32 @@ def prime_page_cache(root: Path) -> None:
                 continue
 
 
-def _sample(scenario: str, tool: str, rep: int, outcome: tools.RunOutcome, source: LocalRegistry,
-            target: LocalRegistry, problems: list[str]) -> Sample:
+def _sample(
+    scenario: str,
+    tool: str,
+    rep: int,
+    outcome: tools.RunOutcome,
+    source: LocalRegistry,
+    target: LocalRegistry,
+    problems: list[str],
+) -> Sample:
     src_records, dst_records = source.requests(), target.requests()
     mounts, uploads = mounts_and_uploads(dst_records)
     m = outcome.measured
-    return Sample(scenario, tool, rep, round(m.seconds, 4), m.max_rss_kib, m.processes, counts(src_records),
-                  counts(dst_records), mounts, uploads, problems, round(m.cpu_seconds, 3))
+    return Sample(
+        scenario,
+        tool,
+        rep,
+        round(m.seconds, 4),
+        m.max_rss_kib,
+        m.processes,
+        counts(src_records),
+        counts(dst_records),
+        mounts,
+        uploads,
+        problems,
+        round(m.cpu_seconds, 3),
+    )
 
 
 def _load() -> str:
@@ -70,8 +89,10 @@ def _rotate(items: Sequence[str], n: int) -> list[str]:
 def _say(s: Sample) -> None:
     src = ", ".join(f"{k} {v}" for k, v in s.source.items())
     bad = f"; PROBLEMS: {s.problems[:2]}" if s.problems else ""
-    _log(f"  rep {s.rep} {s.scenario:5} {s.tool:12} {s.seconds:8.2f} s  cpu {s.cpu_seconds:6.2f} s  "
-         f"rss {s.rss_mb:5.0f} MB  source: {src}{bad}")
+    _log(
+        f"  rep {s.rep} {s.scenario:5} {s.tool:12} {s.seconds:8.2f} s  cpu {s.cpu_seconds:6.2f} s  "
+        f"rss {s.rss_mb:5.0f} MB  source: {src}{bad}"
+    )
 
 
 def run_syncs(results: Results, images: Sequence[ImageInfo], source: LocalRegistry, reps: int, work: Path) -> None:
@@ -133,15 +154,28 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--huge", action="store_true", help="also copy an image with one 4 GiB layer (adds ~2 min)")
     parser.add_argument("--reps", type=int, default=None, help="repetitions (default 3, --tiny 1)")
     parser.add_argument("--cache-dir", type=Path, default=REPO_ROOT / ".bench", help="corpus cache (default .bench/)")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="Markdown file to update (default BENCHMARKS.md; with --tiny none unless given)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="Markdown file to update (default BENCHMARKS.md; with --tiny none unless given)",
+    )
     parser.add_argument("--json-out", type=Path, default=None, help="also write the raw results as JSON here")
     parser.add_argument("--no-write", action="store_true", help="print only; write no Markdown file")
-    parser.add_argument("--only", choices=("syncs", "large"), default=None,
-                        help="run only the cold/warm syncs, or only the large-image comparison (for experiments)")
-    parser.add_argument("--engine", type=Path, default=None, metavar="DIR",
-                        help="measure the ecr_mirror package under DIR (e.g. a patched copy of lambda/) instead of "
-                             "this checkout's; for A/B experiments (implies --no-write unless --output is given)")
+    parser.add_argument(
+        "--only",
+        choices=("syncs", "large"),
+        default=None,
+        help="run only the cold/warm syncs, or only the large-image comparison (for experiments)",
+    )
+    parser.add_argument(
+        "--engine",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="measure the ecr_mirror package under DIR (e.g. a patched copy of lambda/) instead of "
+        "this checkout's; for A/B experiments (implies --no-write unless --output is given)",
+    )
     return parser.parse_args(argv)
 
 
@@ -172,20 +206,30 @@ def _main(args: argparse.Namespace, argv: Sequence[str] | None, started: float, 
     large = corpus.select("large")[0]
     distinct = corpus.distinct_blobs(images)
     command = "python -m bench.run" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
-    results = Results(meta={
-        "command": command,
-        "reps": reps,
-        "engine": str(tools.ENGINE_PATH),
-        "rss_floor_mb": round(floor_kib * 1024 / 1e6, 1),
-        "machine": stats.machine(REPO_ROOT),
-        "versions": tools.versions(),
-        "corpus": {"key": corpus.key, "images": len(images), "bytes": sum(distinct.values()),
-                   "distinct_blobs": len(distinct), "describe": _describe(corpus),
-                   "build_seconds": round(corpus.build_seconds, 1), "layers": corpus.layer_stats},
-    })
+    results = Results(
+        meta={
+            "command": command,
+            "reps": reps,
+            "engine": str(tools.ENGINE_PATH),
+            "rss_floor_mb": round(floor_kib * 1024 / 1e6, 1),
+            "machine": stats.machine(REPO_ROOT),
+            "versions": tools.versions(),
+            "corpus": {
+                "key": corpus.key,
+                "images": len(images),
+                "bytes": sum(distinct.values()),
+                "distinct_blobs": len(distinct),
+                "describe": _describe(corpus),
+                "build_seconds": round(corpus.build_seconds, 1),
+                "layers": corpus.layer_stats,
+            },
+        }
+    )
     results.meta["layer_sizes"] = {LARGE: large.bytes, **({HUGE: huge.bytes} if huge else {})}
-    _log(f"corpus {corpus.key}: {len(images)} images, {sum(distinct.values()) / 1e6:.0f} MB, "
-         f"{len(distinct)} distinct blobs; {reps} repetitions")
+    _log(
+        f"corpus {corpus.key}: {len(images)} images, {sum(distinct.values()) / 1e6:.0f} MB, "
+        f"{len(distinct)} distinct blobs; {reps} repetitions"
+    )
     prime_page_cache(corpus.registry_dir)
     load_before = _load()
     with corpus.source_registry() as source, tempfile.TemporaryDirectory(prefix="ecr-mirror-bench-") as tmp:

@@ -53,10 +53,12 @@ def memory_gib() -> float:
 
 def git_commit(repo: Path) -> str:
     """Short HEAD, plus a note when the engine's files differ from it (read-only git commands)."""
+
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=10,
-                                  check=False).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=10, check=False
+            ).stdout.strip()
         except OSError:
             return ""
 

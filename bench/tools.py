@@ -61,8 +61,17 @@ class RunOutcome:
 def ecr_mirror_sync(images: Sequence[ImageInfo], source: str, target: str, work: Path) -> RunOutcome:
     listing = work / "images.txt"
     listing.write_text("".join(f"{i.ref}\n" for i in images))
-    argv = _engine("sync", "--images", str(listing), "--to", f"{target}/mirror", "--plain-http",
-                   "--registry-endpoint", f"docker.io={source}", "--json")
+    argv = _engine(
+        "sync",
+        "--images",
+        str(listing),
+        "--to",
+        f"{target}/mirror",
+        "--plain-http",
+        "--registry-endpoint",
+        f"docker.io={source}",
+        "--json",
+    )
     result = procs.run(argv, env=engine_env()).check()
     report = json.loads(result.stdout)
     bad = [r for r in report["images"] if r["status"] not in ("copied", "skipped")]
@@ -72,8 +81,9 @@ def ecr_mirror_sync(images: Sequence[ImageInfo], source: str, target: str, work:
 
 
 def ecr_mirror_copy(image: ImageInfo, source: str, target: str) -> RunOutcome:
-    argv = _engine("copy", f"{source}/{image.ref}", f"{target}/{target_repo(image)}:{image.tag}", "--plain-http",
-                   "--json")
+    argv = _engine(
+        "copy", f"{source}/{image.ref}", f"{target}/{target_repo(image)}:{image.tag}", "--plain-http", "--json"
+    )
     result = procs.run(argv, env=engine_env()).check()
     report = json.loads(result.stdout)
     if report["images"][0]["status"] not in ("copied", "skipped"):
@@ -92,9 +102,18 @@ def skopeo_copy_loop(images: Sequence[ImageInfo], source: str, target: str, work
     started = time.perf_counter()
     results = []
     for image in images:
-        argv = ["skopeo", "copy", "--all", "--preserve-digests", "--src-tls-verify=false", "--dest-tls-verify=false",
-                "--src-no-creds", "--dest-no-creds",
-                f"docker://{source}/{image.ref}", f"docker://{target}/{target_repo(image)}:{image.tag}"]
+        argv = [
+            "skopeo",
+            "copy",
+            "--all",
+            "--preserve-digests",
+            "--src-tls-verify=false",
+            "--dest-tls-verify=false",
+            "--src-no-creds",
+            "--dest-no-creds",
+            f"docker://{source}/{image.ref}",
+            f"docker://{target}/{target_repo(image)}:{image.tag}",
+        ]
         results.append(procs.run(argv, env=_skopeo_env(), timeout=SKOPEO_TIMEOUT).check())
     seconds = time.perf_counter() - started
     return RunOutcome(Measured(seconds, max(r.max_rss_kib for r in results), len(results), results))
@@ -115,9 +134,21 @@ def skopeo_sync(images: Sequence[ImageInfo], source: str, target: str, work: Pat
     so the destination is TARGET/mirror/docker-hub/bench and images land where the other tools put them."""
     yaml_path = work / "skopeo-sync.yaml"
     yaml_path.write_text(skopeo_sync_yaml(images, source))
-    argv = ["skopeo", "sync", "--all", "--preserve-digests", "--src", "yaml", "--dest", "docker",
-            "--dest-tls-verify=false", "--src-no-creds", "--dest-no-creds",
-            str(yaml_path), f"{target}/{TARGET_PREFIX}/{REPO_PREFIX}"]
+    argv = [
+        "skopeo",
+        "sync",
+        "--all",
+        "--preserve-digests",
+        "--src",
+        "yaml",
+        "--dest",
+        "docker",
+        "--dest-tls-verify=false",
+        "--src-no-creds",
+        "--dest-no-creds",
+        str(yaml_path),
+        f"{target}/{TARGET_PREFIX}/{REPO_PREFIX}",
+    ]
     result = procs.run(argv, env=_skopeo_env(), timeout=SKOPEO_TIMEOUT).check()
     return RunOutcome(Measured(result.seconds, result.max_rss_kib, 1, [result]))
 
@@ -138,15 +169,34 @@ def curl_pipe(image: ImageInfo, source: str, target: str) -> RunOutcome:
     digest, size = max(image.blobs, key=lambda b: b[1])
     repo = target_repo(image)
     started = time.perf_counter()
-    post = procs.run(["curl", "-sS", "-f", "-X", "POST", "-o", "/dev/null", "-D", "-",
-                      f"http://{target}/v2/{repo}/blobs/uploads/"]).check()
+    post = procs.run(
+        ["curl", "-sS", "-f", "-X", "POST", "-o", "/dev/null", "-D", "-", f"http://{target}/v2/{repo}/blobs/uploads/"]
+    ).check()
     location = _header(post.stdout, "location")
     url = httpx.URL(location) if location.startswith("http") else httpx.URL(f"http://{target}{location}")
     url = url.copy_merge_params({"digest": digest})
     get, put = procs.run_pipe(
         ["curl", "-sS", "-f", f"http://{source}/v2/{image.repo}/blobs/{digest}"],
-        ["curl", "-sS", "-f", "-X", "PUT", "-T", "-", "-H", f"Content-Length: {size}", "-H", "Transfer-Encoding:",
-         "-H", "Expect:", "-H", "Content-Type: application/octet-stream", "-o", "/dev/null", str(url)],
+        [
+            "curl",
+            "-sS",
+            "-f",
+            "-X",
+            "PUT",
+            "-T",
+            "-",
+            "-H",
+            f"Content-Length: {size}",
+            "-H",
+            "Transfer-Encoding:",
+            "-H",
+            "Expect:",
+            "-H",
+            "Content-Type: application/octet-stream",
+            "-o",
+            "/dev/null",
+            str(url),
+        ],
     )
     seconds = time.perf_counter() - started
     get.check()
@@ -172,8 +222,10 @@ def verify_target(images: Sequence[ImageInfo], target: str) -> list[str]:
             response = client.head(url, headers={"Accept": mediatypes.ACCEPT})
             got = response.headers.get("docker-content-digest")
             if response.status_code != 200 or got != image.digest:
-                problems.append(f"{target_repo(image)}:{image.tag}: HTTP {response.status_code}, digest {got}, "
-                                f"source has {image.digest}")
+                problems.append(
+                    f"{target_repo(image)}:{image.tag}: HTTP {response.status_code}, digest {got}, "
+                    f"source has {image.digest}"
+                )
     return problems
 
 

@@ -9,6 +9,7 @@ export CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_W
 
 echo "== ruff"
 "$PY" -m ruff check .
+"$PY" -m ruff format --check .
 echo "== mypy"
 targets=(lambda/ecr_mirror infra tests app.py)
 [ -d bench ] && targets+=(bench)

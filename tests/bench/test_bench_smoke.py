@@ -28,8 +28,9 @@ def test_tiny_benchmark_runs_every_tool_and_checks_digests(
     before = benchmarks.read_bytes() if benchmarks.exists() else None
     out_md, out_json = tmp_path / "BENCH.md", tmp_path / "results.json"
 
-    code = bench_run.main(["--tiny", "--cache-dir", str(tmp_path / "cache"), "--output", str(out_md),
-                           "--json-out", str(out_json)])
+    code = bench_run.main(
+        ["--tiny", "--cache-dir", str(tmp_path / "cache"), "--output", str(out_md), "--json-out", str(out_json)]
+    )
 
     assert code == 0
     doc = json.loads(out_json.read_text())

@@ -64,6 +64,7 @@ def test_ecr_flag_creates_a_repository_the_registry_reports_missing(aws: None) -
     create = prepare_ecr(ECR_HOST, store)
     login = store.get(ECR_HOST)
     assert login is not None and (login.username, login.password) == MOTO_LOGIN
+
     async def twice() -> None:
         await create("mirror/docker-hub/library/alpine")
         await create("mirror/docker-hub/library/alpine")  # already there: left as it is

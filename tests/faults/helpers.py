@@ -75,9 +75,7 @@ def is_tag_put(seen: Seen) -> bool:
     return seen.method == "PUT" and "/manifests/" in seen.path and not DIGEST_IN_PATH.search(seen.path)
 
 
-def first(
-    count: int, predicate: Callable[[Seen], bool], action: Callable[[Seen], Action | None] | Action
-) -> Rule:
+def first(count: int, predicate: Callable[[Seen], bool], action: Callable[[Seen], Action | None] | Action) -> Rule:
     """A rule applying `action` to the first `count` requests matching `predicate` (thread-safe)."""
     lock = threading.Lock()
     left = [count]
@@ -92,4 +90,3 @@ def first(
         return action(seen) if callable(action) else action
 
     return rule
-

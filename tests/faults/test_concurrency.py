@@ -27,8 +27,9 @@ def test_two_simultaneous_runs_both_finish_with_the_same_digests(
     target = proxy_factory(target_registry.host)
     if immutable:
         target.rules.append(ImmutableTags(target_registry.host))
-    pairs = [(d.reference, f"{target.host}/m/{name.split(':')[0]}:{d.tags[0]}") for name, d in
-             seeded_registry.images.items()]
+    pairs = [
+        (d.reference, f"{target.host}/m/{name.split(':')[0]}:{d.tags[0]}") for name, d in seeded_registry.images.items()
+    ]
     start = threading.Barrier(2)
     reports: list[Report] = []
     errors: list[BaseException] = []

@@ -25,7 +25,12 @@ def _sync(images: Path, to: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env.update(PYTHONPATH=str(ROOT / "lambda"), HOME=str(cwd))
     return subprocess.run(
         [sys.executable, "-m", "ecr_mirror", "sync", "--images", str(images), "--to", to, "--plain-http"],
-        capture_output=True, text=True, env=env, cwd=cwd, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
     )
 
 

@@ -39,7 +39,10 @@ def test_cli_copies_a_512_mib_blob_in_under_150_mb_of_memory(
     dst = f"{target_registry.host}/m/big:1"
     proc = subprocess.Popen(
         [sys.executable, "-c", MEASURED_CLI, "copy", desc.reference, dst, "--plain-http"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=tmp_path,
     )
     assert proc.stdout is not None
     output = proc.stdout.read().decode(errors="replace")  # small: one progress line and the summary

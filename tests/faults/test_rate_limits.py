@@ -98,9 +98,11 @@ def test_stale_ratelimit_headers_do_not_raise_the_budget(
     # A HEAD answer for a later image, computed before the earlier images' GETs landed, says more pulls are left.
     proxy.rules.insert(
         0,
-        lambda s: Action(headers={"ratelimit-remaining": "50" + WINDOW})
-        if is_manifest(s, "HEAD") and "/lib/st3/" in s.path
-        else None,
+        lambda s: (
+            Action(headers={"ratelimit-remaining": "50" + WINDOW})
+            if is_manifest(s, "HEAD") and "/lib/st3/" in s.path
+            else None
+        ),
     )
     report = run(
         [job(f"{proxy.host}/{d.repository}:1", f"{target_registry.host}/m/{d.repository}:1") for d in images],

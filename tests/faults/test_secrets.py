@@ -36,8 +36,10 @@ class RecordingTokenServer(TokenServer):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.minted: list[str] = []
 
-    def mint(self, grants: Iterable[Grant], subject: str = USER, lifetime: int | None = None) -> str:
-        token = super().mint(grants, subject, lifetime)
+    def mint(
+        self, grants: Iterable[Grant], subject: str = USER, lifetime: int | None = None, offset: bool = True
+    ) -> str:
+        token = super().mint(grants, subject, lifetime, offset)
         self.minted.append(token)
         return token
 
@@ -186,9 +188,27 @@ def test_cli_debug_output_carries_no_password_or_token(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKER", "REGISTRY_AUTH"))}
     env.update(PYTHONPATH=str(ROOT / "lambda"), REGISTRY_AUTH_FILE=str(config), HOME=str(tmp_path))
     result = subprocess.run(
-        [sys.executable, "-m", "ecr_mirror", "sync", "--images", str(images), "--to", f"{target.host}/mirror",
-         "--plain-http", "--registry-endpoint", f"docker.io={source.host}", "-v", "--json"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "ecr_mirror",
+            "sync",
+            "--images",
+            str(images),
+            "--to",
+            f"{target.host}/mirror",
+            "--plain-http",
+            "--registry-endpoint",
+            f"docker.io={source.host}",
+            "-v",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 1, result.stderr[-2000:]  # one image copied, one missing
     report = json.loads(result.stdout)

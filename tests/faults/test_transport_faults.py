@@ -161,9 +161,7 @@ def test_registry_answering_401_once_gets_a_new_token_and_continues(
         f'Bearer realm="{token_server.realm}",service="{token_server.service}",'
         'scope="repository:lib/tok:pull",error="invalid_token"'
     )
-    proxy.rules.append(
-        first(1, is_blob_get, Action(status=401, headers={"WWW-Authenticate": challenge}))
-    )
+    proxy.rules.append(first(1, is_blob_get, Action(status=401, headers={"WWW-Authenticate": challenge})))
     token_server.reset()
     creds = CredentialStore({proxy.host: Credentials(*token_server.credentials or ("", ""))})
     result = one(run([job(f"{proxy.host}/lib/tok:1", f"{target_registry.host}/m/tok:1")], creds, blob_concurrency=1))

@@ -169,6 +169,7 @@ def test_images_after_the_budget_runs_out_are_deferred(
 ) -> None:
     function_env(seeded_registry.registry.host, ecr_registry.host)
     monkeypatch.setenv("ECR_MIRROR_TIME_MARGIN_SECONDS", "30")
+
     def clock() -> int:
         """120 s left until the first image is tagged at the target, 29 s after (under the 30 s margin)."""
         tagged = any(r.method == "PUT" and r.kind == "manifest" for r in ecr_registry.requests(sync=False))

@@ -50,8 +50,12 @@ def test_push_is_counted_by_kind(registry: LocalRegistry) -> None:
     push_image(registry, "x/y", content, tags=["t"])
     counts = registry.request_counts()
     blobs = len(content.blobs)  # config + 2 layers
-    assert counts == {("HEAD", "blob"): blobs, ("POST", "upload"): blobs, ("PUT", "upload"): blobs,
-                      ("PUT", "manifest"): 1}
+    assert counts == {
+        ("HEAD", "blob"): blobs,
+        ("POST", "upload"): blobs,
+        ("PUT", "upload"): blobs,
+        ("PUT", "manifest"): 1,
+    }
 
 
 def test_unimplemented_referrers_api_is_still_counted(registry: LocalRegistry) -> None:

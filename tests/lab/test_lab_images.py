@@ -68,12 +68,13 @@ def test_oci_index_has_buildkit_attestations(registry: LocalRegistry) -> None:
     entries = index["manifests"]
     images = [e for e in entries if e["platform"]["os"] != "unknown"]
     attestations = [e for e in entries if e["platform"] == {"architecture": "unknown", "os": "unknown"}]
-    assert [f"{e['platform']['os']}/{e['platform']['architecture']}" for e in images] == ["linux/amd64",
-                                                                                          "linux/arm64"]
+    assert [f"{e['platform']['os']}/{e['platform']['architecture']}" for e in images] == ["linux/amd64", "linux/arm64"]
     assert len(attestations) == 2
     for att, image in zip(attestations, images, strict=True):
-        assert att["annotations"] == {"vnd.docker.reference.type": ATTESTATION_TYPE,
-                                      "vnd.docker.reference.digest": image["digest"]}
+        assert att["annotations"] == {
+            "vnd.docker.reference.type": ATTESTATION_TYPE,
+            "vnd.docker.reference.digest": image["digest"],
+        }
         body = next(m for m in desc.manifests if m.digest == att["digest"]).json()
         assert body["layers"][0]["mediaType"] == IN_TOTO
     assert len(desc.manifests) == 5

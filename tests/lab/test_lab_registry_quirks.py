@@ -33,8 +33,11 @@ def test_schema2_is_converted_to_schema1_without_an_accept_header(registry: Loca
 
 def test_missing_blobs_and_children_are_rejected(registry: LocalRegistry) -> None:
     for content in (oci_image(seed="q3"), oci_index(seed="q4")):
-        response = httpx.put(f"{registry.url}/v2/q/missing/manifests/t", content=content.top.body,
-                             headers={"Content-Type": content.media_type})
+        response = httpx.put(
+            f"{registry.url}/v2/q/missing/manifests/t",
+            content=content.top.body,
+            headers={"Content-Type": content.media_type},
+        )
         assert response.status_code == 400
         assert response.json()["errors"][0]["code"] == "MANIFEST_BLOB_UNKNOWN"
 
@@ -42,16 +45,18 @@ def test_missing_blobs_and_children_are_rejected(registry: LocalRegistry) -> Non
 def test_manifest_content_type_must_match_its_media_type(registry: LocalRegistry) -> None:
     content = oci_image(seed="q5")
     push_image(registry, "q/ct", content, tags=["ok"])
-    response = httpx.put(f"{registry.url}/v2/q/ct/manifests/bad", content=content.top.body,
-                         headers={"Content-Type": mt.DOCKER_MANIFEST})
+    response = httpx.put(
+        f"{registry.url}/v2/q/ct/manifests/bad", content=content.top.body, headers={"Content-Type": mt.DOCKER_MANIFEST}
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "MANIFEST_INVALID"
 
 
 def test_oversized_manifest_is_rejected(registry: LocalRegistry) -> None:
     body = b'{"schemaVersion":2,"mediaType":"%s","x":"%s"}' % (mt.OCI_MANIFEST.encode(), b"a" * (4 << 20))
-    response = httpx.put(f"{registry.url}/v2/q/big/manifests/t", content=body,
-                         headers={"Content-Type": mt.OCI_MANIFEST})
+    response = httpx.put(
+        f"{registry.url}/v2/q/big/manifests/t", content=body, headers={"Content-Type": mt.OCI_MANIFEST}
+    )
     assert response.status_code == 400
     assert "request body too large" in response.text
 
@@ -97,7 +102,8 @@ def test_catalog_needs_a_registry_scope(
     challenge = httpx.get(f"{reg.url}/v2/_catalog")
     assert parse_challenge(challenge.headers["www-authenticate"])[1]["scope"] == "registry:catalog:*"
     for user, status in (("admin", 200), ("lab", 401)):
-        token = httpx.get(server.realm, params={"service": server.service, "scope": "registry:catalog:*"},
-                          auth=(user, "pw")).json()["token"]
+        token = httpx.get(
+            server.realm, params={"service": server.service, "scope": "registry:catalog:*"}, auth=(user, "pw")
+        ).json()["token"]
         response = httpx.get(f"{reg.url}/v2/_catalog", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == status

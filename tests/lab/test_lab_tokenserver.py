@@ -13,8 +13,9 @@ from ecr_mirror.lab.jwt_sign import decode_unverified
 from ecr_mirror.lab.tokenserver import TokenServer, User, parse_scope
 
 
-def get_token(server: TokenServer, *scopes: str, auth: tuple[str, str] | None = None,
-              service: str | None = "default") -> httpx.Response:
+def get_token(
+    server: TokenServer, *scopes: str, auth: tuple[str, str] | None = None, service: str | None = "default"
+) -> httpx.Response:
     params: list[tuple[str, str | int | float | bool | None]] = []
     if service is not None:
         params.append(("service", server.service if service == "default" else service))
@@ -44,8 +45,7 @@ def test_anonymous_gets_pull_only(token_server: TokenServer) -> None:
 
 
 def test_user_gets_pull_and_push_on_several_scopes(token_server: TokenServer) -> None:
-    response = get_token(token_server, "repository:a/b:pull,push", "repository:c/d:pull",
-                         auth=("lab", "lab-secret"))
+    response = get_token(token_server, "repository:a/b:pull,push", "repository:c/d:pull", auth=("lab", "lab-secret"))
     assert access(response) == [
         {"type": "repository", "name": "a/b", "actions": ["pull", "push"]},
         {"type": "repository", "name": "c/d", "actions": ["pull"]},
