@@ -118,6 +118,9 @@ class BlobCopier:
                 if not exc.temporary or attempt == BLOB_ATTEMPTS:
                     raise
                 log.warning("blob %s: %s, restarting (%d/%d)", desc.digest, exc, attempt, BLOB_ATTEMPTS)
+                if exc.retry_after is not None:  # the upload was refused for now: wait as long as it asks
+                    await asyncio.sleep(dst.transport.allowed_wait(exc.retry_after, str(exc)))
+                    continue
             await asyncio.sleep(0.2 * attempt)
         raise AssertionError("unreachable")
 

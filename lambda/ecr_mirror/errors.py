@@ -71,6 +71,7 @@ class RegistryError(MirrorError):
     status: int = 0
     codes: list[str] = field(default_factory=list)
     url: str = ""
+    retry_after: float | None = None  # the registry's Retry-After, when it sent one
 
     def __post_init__(self) -> None:
         super().__init__(self.message)

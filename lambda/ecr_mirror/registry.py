@@ -19,7 +19,7 @@ import httpx
 from . import mediatypes
 from .auth import RegistryAuth, scope_for
 from .errors import AuthError, IncompleteBlobError, IntegrityError, RegistryError, UnsupportedError
-from .transport import BodyFactory, Transport
+from .transport import BodyFactory, Transport, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,13 @@ def registry_error(response: httpx.Response, what: str) -> RegistryError:
     detail = "; ".join(messages) or response.reason_phrase
     message = f"{what}: HTTP {response.status_code}" + (f" {'/'.join(codes)}" if codes else "") + f" ({detail})"
     cls = AuthError if response.status_code in (401, 403) else RegistryError
-    return cls(message, status=response.status_code, codes=codes, url=str(response.url.copy_with(query=None)))
+    return cls(
+        message,
+        status=response.status_code,
+        codes=codes,
+        url=str(response.url.copy_with(query=None)),
+        retry_after=retry_after_seconds(response.headers.get("retry-after")),
+    )
 
 
 class RegistryClient:

@@ -129,14 +129,16 @@ class Transport:
         hinted = retry_after_seconds(response.headers.get("retry-after"))
         if hinted is None:
             return self.retry.backoff(attempt)
+        return self.allowed_wait(hinted, f"{purpose}: HTTP {response.status_code}")
+
+    def allowed_wait(self, hinted: float, what: str) -> float:
+        """`hinted` (a Retry-After) if waiting that long is allowed, else RateLimitedError (the image is deferred)."""
         if hinted > self.retry.max_retry_after:
-            raise RateLimitedError(
-                f"{purpose}: HTTP {response.status_code}, the registry asks to wait {hinted:.0f}s", hinted
-            )
+            raise RateLimitedError(f"{what}, the registry asks to wait {hinted:.0f}s", hinted)
         left = self.time_left() if self.time_left is not None else None
         if left is not None and hinted >= left:
             raise RateLimitedError(
-                f"{purpose}: HTTP {response.status_code}, the registry asks to wait {hinted:.0f}s, "
+                f"{what}, the registry asks to wait {hinted:.0f}s, "
                 f"more than the {max(left, 0.0):.0f}s left in the time budget",
                 hinted,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import httpx
@@ -13,7 +14,7 @@ from ecr_mirror.lab.skopeo import inspect_digest
 from ecr_mirror.report import Status
 from tests.support.proxy import Action, InterposingProxy, Seen
 
-from .helpers import error_body, first, is_manifest, is_tag_put, job, run, tag_digest
+from .helpers import error_body, first, is_manifest, is_tag_put, job, one, run, tag_digest
 
 
 def _immutable(message_repo: str) -> Action:
@@ -152,3 +153,34 @@ def test_manifest_blob_unknown_that_persists_fails_clearly(
     assert result.status is Status.FAILED and "MANIFEST_BLOB_UNKNOWN" in (result.error or ""), result
     assert len(target.requests("PUT", "/manifests/")) == 2  # asked once more, not forever
     assert tag_digest(target_registry.host, "m/gone", "1") is None
+
+
+def _is_upload_put(seen: Seen) -> bool:
+    return seen.method == "PUT" and "/blobs/uploads/" in seen.path
+
+
+def test_upload_refused_for_now_waits_for_its_retry_after_then_copies(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    desc = push_image(source_registry, "lib/busyup", oci_image(seed="busyup"), tags=["1"])
+    target = proxy_factory(target_registry.host)
+    busy = Action(status=503, headers={"Retry-After": "1"}, body=error_body("UNAVAILABLE", "try later"))
+    target.rules.append(first(1, _is_upload_put, busy))
+    started = time.monotonic()
+    result = one(run([job(desc.reference, f"{target.host}/m/busyup:1")]))
+    assert result.status is Status.COPIED, result
+    assert time.monotonic() - started >= 1.0, "the upload's Retry-After was not honoured"
+    assert len(target.requests("PUT", "/blobs/uploads/")) == len(desc.blobs) + 1  # one blob uploaded twice
+    assert inspect_digest(f"{target_registry.host}/m/busyup:1") == desc.digest
+
+
+def test_upload_asked_to_wait_too_long_defers_the_image(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    desc = push_image(source_registry, "lib/laterup", oci_image(seed="laterup"), tags=["1"])
+    target = proxy_factory(target_registry.host)
+    target.rules.append(lambda s: Action(status=429, headers={"Retry-After": "3600"}) if _is_upload_put(s) else None)
+    result = one(run([job(desc.reference, f"{target.host}/m/laterup:1")]))
+    assert result.status is Status.DEFERRED, result
+    assert "3600" in (result.error or "") and "m/laterup" in (result.error or ""), result
+    assert tag_digest(target_registry.host, "m/laterup", "1") is None
