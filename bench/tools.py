@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -40,12 +41,27 @@ def target_repo(image: ImageInfo) -> str:
 ENGINE_PATH = REPO_ROOT / "lambda"  # the directory holding the ecr_mirror package that is measured (--engine)
 
 
+PYCACHE_DIR = REPO_ROOT / ".bench" / "pycache"  # compiled bytecode of the measured engine, outside its tree
+
+
 def engine_env() -> dict[str, str]:
-    """The environment for `python -m ecr_mirror`: the measured engine first on the path, no stray auth."""
+    """The environment for `python -m ecr_mirror`: the measured engine first on the path, no stray auth.
+
+    Bytecode is compiled once and kept under PYCACHE_DIR (PYTHONPYCACHEPREFIX), as an installed package has
+    its .pyc files: otherwise every timed run would compile the engine from source, which no user pays.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKER", "REGISTRY_AUTH", "AWS_"))}
     env["PYTHONPATH"] = os.pathsep.join([str(ENGINE_PATH), *filter(None, [env.get("PYTHONPATH")])])
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE_DIR)
     return env
+
+
+def compile_engine() -> None:
+    """Compile the engine and everything the command line imports, before any timed run."""
+    env = engine_env()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ENGINE_PATH / "ecr_mirror")], env=env, check=True)
+    subprocess.run([sys.executable, "-c", "import ecr_mirror.cli"], env=env, check=True)
 
 
 def _engine(*args: str) -> list[str]:

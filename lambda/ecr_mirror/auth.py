@@ -18,6 +18,7 @@ import httpx
 
 from .credentials import Credentials
 from .errors import AuthError, SecurityError
+from .policy import host_of
 from .transport import Transport
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,9 @@ class RegistryAuth:
         if self.credentials:
             headers["Authorization"] = self.credentials.basic()
         try:
-            response = await self.transport.send("GET", url, headers=headers, purpose=f"token request to {realm}")
+            response = await self.transport.send(
+                "GET", url, headers=headers, purpose=f"token request to {realm}", via=host_of(self.registry)
+            )
         except SecurityError as exc:
             raise SecurityError(f"{self.registry}: token realm refused: {exc}") from exc
         if response.status_code in (401, 403):

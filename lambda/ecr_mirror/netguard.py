@@ -4,11 +4,17 @@ The connection pool resolves each host name itself, refuses the connection when 
 metadata address, and connects to an address it checked. A host name therefore cannot look harmless when the URL
 is checked and resolve to the cloud metadata service when the connection is made (DNS rebinding). TLS still
 verifies the certificate against the host name (httpcore sends the origin's name as SNI).
+
+Private addresses (RFC 1918, loopback, CGNAT, IPv6 unique-local: anything not globally routable) are reached only
+for trusted hosts: the registries the user named, and hosts that a registry at a private address sends us to
+(its token realm, a redirect). A public registry therefore cannot steer the function into its own VPC, while a
+registry inside the VPC (or ECR behind an interface endpoint, redirecting to S3 behind one) keeps working.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
@@ -20,6 +26,22 @@ from .errors import SecurityError
 from .policy import forbidden_address
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+Classifier = Callable[[str], bool]
+
+
+def is_internal(address: str) -> bool:
+    """True for addresses that are not globally routable (private, loopback, CGNAT, unique-local, ...)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", maxsplit=1)[0])
+    except ValueError:
+        return True  # not an address we can reason about: treat it as the cautious case
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global
+
+
+def _name(host: str) -> str:
+    return host.strip("[]").lower().rstrip(".")
 
 
 async def resolve(host: str, port: int) -> list[str]:
@@ -32,9 +54,27 @@ async def resolve(host: str, port: int) -> list[str]:
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend | None = None, resolver: Resolver = resolve) -> None:
+    def __init__(
+        self,
+        inner: httpcore.AsyncNetworkBackend | None = None,
+        resolver: Resolver = resolve,
+        *,
+        trusted: Iterable[str] = (),
+        internal: Classifier = is_internal,
+    ) -> None:
         self.inner = inner or httpcore.AnyIOBackend()
         self.resolver = resolver
+        self.classify = internal
+        self._trusted = {_name(h) for h in trusted}
+        self._internal: set[str] = set()  # trusted hosts we reached at a private address
+
+    def trust(self, host: str) -> None:
+        """Allow `host` to be at a private address (a registry the user named)."""
+        self._trusted.add(_name(host))
+
+    def is_internal(self, host: str) -> bool:
+        """Whether we have connected to `host` at a private address (so the hosts it sends us to may be too)."""
+        return _name(host) in self._internal
 
     async def connect_tcp(
         self,
@@ -50,6 +90,14 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             raise SecurityError(
                 f"refused a connection to {host!r}: it resolves to {refused[0]}, a link-local or metadata address"
             )
+        private = [a for a in addresses if self.classify(a)]
+        if private:
+            if _name(host) not in self._trusted:
+                raise SecurityError(
+                    f"refused a connection to {host!r}: it resolves to {private[0]}, a private address; only the "
+                    "registries you named, and hosts that a registry at a private address sends us to, may be private"
+                )
+            self._internal.add(_name(host))
         error: Exception = httpcore.ConnectError(f"{host} has no address")
         for address in addresses:
             try:
@@ -67,7 +115,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-def guarded_transport(limits: httpx.Limits, resolver: Resolver = resolve) -> httpx.AsyncHTTPTransport:
+def guarded_transport(
+    limits: httpx.Limits, resolver: Resolver = resolve, *, backend: GuardedBackend | None = None
+) -> httpx.AsyncHTTPTransport:
     """httpx's transport with its connection pool on the guarded backend (same TLS context and limits)."""
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
     pool = transport._pool  # httpx builds the pool privately; a unit test pins that this stays possible
@@ -76,6 +126,6 @@ def guarded_transport(limits: httpx.Limits, resolver: Resolver = resolve) -> htt
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=GuardedBackend(resolver=resolver),
+        network_backend=backend or GuardedBackend(resolver=resolver),
     )
     return transport

@@ -98,6 +98,7 @@ class RegistryClient:
         self.registry = registry
         self.transport = transport
         self.auth = auth
+        transport.trust(registry)  # a registry we were told to use may be at a private address
         self.base = transport.policy.base_url(registry)
         self.rate_limit_remaining: int | None = None
 

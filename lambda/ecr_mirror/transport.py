@@ -19,8 +19,8 @@ import httpcore
 import httpx
 
 from .errors import RateLimitedError, RegistryError, SecurityError
-from .netguard import guarded_transport
-from .policy import UrlPolicy, same_origin
+from .netguard import GuardedBackend, guarded_transport
+from .policy import UrlPolicy, host_of, same_origin
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +73,15 @@ class Transport:
         max_connections: int = 32,
         client: httpx.AsyncClient | None = None,
         time_left: Callable[[], float] | None = None,
+        guard: GuardedBackend | None = None,
     ) -> None:
         self.policy = policy
         self.retry = retry or RetryPolicy()
         self.time_left = time_left  # seconds left in the caller's budget: a longer Retry-After is not waited for
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        self.guard = guard or GuardedBackend()
         self.client = client or httpx.AsyncClient(
-            transport=guarded_transport(limits),
+            transport=guarded_transport(limits, backend=self.guard),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             follow_redirects=False,
             trust_env=False,
@@ -87,6 +89,15 @@ class Transport:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+
+    def trust(self, registry: str) -> None:
+        """A registry the user named (`host[:port]`): it may be at a private address."""
+        self.guard.trust(host_of(registry))
+
+    def _steered(self, via: str | None, url: httpx.URL) -> None:
+        """`via` sent us to `url`: a registry at a private address may send us to another private host."""
+        if via and self.guard.is_internal(via):
+            self.guard.trust(url.host)
 
     async def send(
         self,
@@ -98,17 +109,19 @@ class Transport:
         stream: bool = False,
         purpose: str = "request",
         retries: bool = True,
+        via: str | None = None,
     ) -> httpx.Response:
         """Send with retries on connection errors, 408/429/5xx. A streamed response must be closed by the caller.
 
         `body` is a factory so the body can be produced again for a retry. The returned response may have a
-        status the caller must interpret (4xx other than 429, or the last retryable status).
+        status the caller must interpret (4xx other than 429, or the last retryable status). `via` is the host
+        that gave us this URL (a token realm's registry), when it is not one we were told to use.
         """
         attempts = self.retry.attempts if retries else 1
         attempt = 0
         while True:
             try:
-                response = await self._send_following(method, url, headers or {}, body, stream, purpose)
+                response = await self._send_following(method, url, headers or {}, body, stream, purpose, via)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if attempt + 1 >= attempts:
                     raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
@@ -152,8 +165,10 @@ class Transport:
         body: BodyFactory | None,
         stream: bool,
         purpose: str,
+        via: str | None,
     ) -> httpx.Response:
         origin = self.policy.check(url, purpose)
+        self._steered(via, origin)
         current = origin
         sent_headers = dict(headers)
         for _hop in range(MAX_REDIRECTS + 1):
@@ -165,8 +180,9 @@ class Transport:
                     await response.aread()
                 return response
             await response.aclose()
-            target = current.join(response.headers["location"])
-            current = self.policy.check(target, f"redirect of {purpose}")
+            target = self.policy.check(current.join(response.headers["location"]), f"redirect of {purpose}")
+            self._steered(current.host, target)
+            current = target
             if not same_origin(origin, current):
                 sent_headers = {k: v for k, v in sent_headers.items() if k.lower() != "authorization"}
             if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
