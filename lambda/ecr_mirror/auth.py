@@ -78,9 +78,12 @@ class _Token:
 class RegistryAuth:
     """Authorization for one registry host: the learned challenge and a token cache keyed by scope."""
 
-    def __init__(self, registry: str, credentials: Credentials | None, transport: Transport) -> None:
+    def __init__(
+        self, registry: str, credentials: Credentials | None, transport: Transport, missing: str | None = None
+    ) -> None:
         self.registry = registry
         self.credentials = credentials
+        self.missing = missing  # why there are no credentials, when a credential helper failed
         self.transport = transport
         self.challenge: Challenge | None = None
         self._tokens: dict[str, _Token] = {}
@@ -117,7 +120,9 @@ class RegistryAuth:
         if chosen.scheme == "basic":
             if self.credentials is None:
                 raise AuthError(
-                    f"{self.registry} requires a login and no credentials are configured for it", status=401
+                    f"{self.registry} requires a login and no credentials are configured for it"
+                    + (f" ({self.missing})" if self.missing else ""),
+                    status=401,
                 )
             # Only a request that carried our Basic credentials proves them wrong: concurrent requests sent
             # before the challenge was learned come back 401 too, and simply retry with the credentials.

@@ -83,7 +83,8 @@ class _Clients:
         host = self.endpoints.get(ref.registry, ref.api_host)
         key = f"{ref.registry} {host}"  # two names mapped to one endpoint keep their own credentials
         if key not in self._clients:
-            auth = RegistryAuth(host, self.credentials.get(ref.registry), self.transport)
+            creds = self.credentials.get(ref.registry)
+            auth = RegistryAuth(host, creds, self.transport, missing=self.credentials.problem(ref.registry))
             self._clients[key] = RegistryClient(host, self.transport, auth)
         return self._clients[key]
 

@@ -134,7 +134,9 @@ class RegistryClient:
                 break
             await self.auth.on_unauthorized(response, scope)
         if self.auth.credentials is None:
-            why = "no credentials are configured for this registry"
+            why = "no credentials are configured for this registry" + (
+                f" ({self.auth.missing})" if self.auth.missing else ""
+            )
         elif self.auth.challenge and self.auth.challenge.scheme == "basic":
             why = "the registry rejected the configured username or password"
         else:
