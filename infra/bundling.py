@@ -19,11 +19,10 @@ import jsii
 from aws_cdk import BundlingOptions, DockerImage, ILocalBundling
 from aws_cdk import aws_lambda as lambda_
 
-from .settings import PROJECT_ROOT
+from .settings import PIP_PLATFORM, PROJECT_ROOT, PYTHON_VERSION
 
 LAMBDA_DIR = PROJECT_ROOT / "lambda"
-PYTHON_VERSION = "3.13"
-PIP_PLATFORM = "manylinux2014_aarch64"
+CONSTRAINTS = "constraints.txt"  # every package of the bundle pinned (scripts/lock_lambda.py)
 
 # Not shipped: the test lab, tests, caches, build leftovers. Patterns match paths relative to lambda/.
 EXCLUDE = (
@@ -62,10 +61,13 @@ def copy_sources(source: Path, output: Path) -> None:
 
 
 def pip_command(requirements: Path, output: Path) -> list[str]:
-    """pip install for the Lambda platform, not the host's."""
+    """pip install for the Lambda platform, not the host's, with the pinned constraints beside the requirements."""
+    constraints = requirements.parent / CONSTRAINTS
+    pinned = ["--constraint", str(constraints)] if constraints.exists() else []
     return [
         sys.executable, "-m", "pip", "install",
         "--requirement", str(requirements),
+        *pinned,
         "--target", str(output),
         "--platform", PIP_PLATFORM,
         "--implementation", "cp",
@@ -107,7 +109,7 @@ def _docker_command(exclude: Sequence[str]) -> list[str]:
     excluded = " ".join(f"--exclude='{pattern}'" for pattern in exclude)
     return [
         "bash", "-c",
-        "pip install -r requirements.txt -t /asset-output --only-binary=:all: --no-compile"
+        "pip install -r requirements.txt -c constraints.txt -t /asset-output --only-binary=:all: --no-compile"
         f" && tar -C /asset-input {excluded} -cf - . | tar -C /asset-output -xf -",
     ]  # fmt: skip
 

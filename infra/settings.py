@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The function's platform: what the bundle is built for (infra/bundling.py, scripts/lock_lambda.py).
+PYTHON_VERSION = "3.13"
+PIP_PLATFORM = "manylinux2014_aarch64"
 DEFAULT_IMAGES_FILE = PROJECT_ROOT / "images.txt"
 
 Encryption = Literal["AES256", "KMS"]

@@ -11,7 +11,7 @@ echo "== ruff"
 "$PY" -m ruff check .
 "$PY" -m ruff format --check .
 echo "== mypy"
-targets=(lambda/ecr_mirror infra tests app.py)
+targets=(lambda/ecr_mirror infra tests app.py scripts/lock_lambda.py)
 [ -d bench ] && targets+=(bench)
 "$PY" -m mypy "${targets[@]}"
 echo "== pytest"

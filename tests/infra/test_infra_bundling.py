@@ -7,7 +7,18 @@ from pathlib import Path
 import pytest
 from aws_cdk import DockerImage
 
-from infra.bundling import LAMBDA_DIR, LocalPipBundling, copy_sources
+from infra.bundling import CONSTRAINTS, LAMBDA_DIR, LocalPipBundling, copy_sources, pip_command
+
+
+def _pins(path: Path) -> dict[str, str]:
+    """name -> version of every `name==version` line (names normalised as pip does)."""
+    pins = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    return pins
 
 
 def _tree(root: Path) -> set[str]:
@@ -56,3 +67,23 @@ def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> 
     native = [f for f in files if f.endswith(".so")]
     assert native, "expected at least one compiled extension (wrapt)"
     assert all("cpython-313-aarch64-linux-gnu" in f or "abi3" in f for f in native), native
+    installed = {
+        name.lower().replace("_", "-"): version
+        for name, version in (
+            f.split("/", 1)[0].removesuffix(".dist-info").rsplit("-", 1) for f in files if ".dist-info/" in f
+        )
+    }
+    assert installed == _pins(LAMBDA_DIR / CONSTRAINTS), "the bundle must be exactly the pinned set"
+
+
+def test_every_requirement_is_pinned_alike_in_the_constraints() -> None:
+    """A requirement bumped without re-running scripts/lock_lambda.py fails here, not at synth time."""
+    requirements, constraints = _pins(LAMBDA_DIR / "requirements.txt"), _pins(LAMBDA_DIR / CONSTRAINTS)
+    assert requirements, "lambda/requirements.txt pins nothing"
+    assert {name: constraints.get(name) for name in requirements} == requirements
+
+
+def test_pip_installs_with_the_constraints_beside_the_requirements(tmp_path: Path) -> None:
+    command = pip_command(LAMBDA_DIR / "requirements.txt", tmp_path)
+    assert command[command.index("--constraint") + 1] == str(LAMBDA_DIR / CONSTRAINTS)
+    assert "--constraint" not in pip_command(tmp_path / "requirements.txt", tmp_path)  # none there: none passed
