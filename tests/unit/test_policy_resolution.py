@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 
 import httpcore
 import httpx
 import pytest
 
 from ecr_mirror.errors import SecurityError
-from ecr_mirror.netguard import GuardedBackend, Resolver, guarded_transport
+from ecr_mirror.netguard import GuardedBackend, OriginPools, Resolver, guarded_transport
 from ecr_mirror.policy import UrlPolicy
 from ecr_mirror.transport import RetryPolicy, Transport
 
@@ -75,9 +76,18 @@ def test_unreachable_addresses_fall_through_to_the_next_one() -> None:
 
 def test_the_engine_transport_really_uses_the_guarded_backend() -> None:
     transport = Transport(policy=UrlPolicy())
-    pool = transport.client._transport._pool  # type: ignore[attr-defined]
-    assert isinstance(pool, httpcore.AsyncConnectionPool)
-    assert isinstance(pool._network_backend, GuardedBackend)
+    pools = transport.client._transport
+    assert isinstance(pools, OriginPools)
+    registry, cdn = (
+        pools.pool_for(httpx.URL("https://r.example/v2/")),
+        pools.pool_for(httpx.URL("https://cdn.example/b")),
+    )
+    assert registry is pools.pool_for(httpx.URL("https://r.example/v2/x")) and registry is not cdn
+    for pool in (registry._pool, cdn._pool):  # httpx's private pool, replaced by ours
+        assert isinstance(pool, httpcore.AsyncConnectionPool)
+        assert pool._network_backend is transport.guard
+        assert pool._ssl_context is pools.ssl_context  # one TLS context (certificates loaded once)
+    assert pools.ssl_context.verify_mode is ssl.CERT_REQUIRED and pools.ssl_context.check_hostname
     asyncio.run(transport.aclose())
 
 
