@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import ssl
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -60,6 +61,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="the destination is Amazon ECR: log in with your AWS credentials if config.json has no entry for it, "
         "and create missing repositories (mutable tags, scan on push, untagged images expire after 7 days)",
     )
+    parser.add_argument(
+        "--ca-file",
+        action="append",
+        default=[],
+        type=_ca_file,
+        metavar="PEM",
+        help="also trust the certificate authorities in this PEM file (a registry with an internal CA); repeatable",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
 
@@ -68,6 +77,14 @@ def _endpoint(text: str) -> tuple[str, str]:
     if not sep or not name or not host or "/" in host:
         raise argparse.ArgumentTypeError(f"{text!r} is not NAME=HOST[:PORT]")
     return parse_reference(f"{name}/x").registry, host
+
+
+def _ca_file(text: str) -> str:
+    try:
+        ssl.create_default_context(cafile=text)
+    except (OSError, ssl.SSLError) as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a readable PEM file of CA certificates: {exc}") from exc
+    return text
 
 
 def _positive(text: str) -> int:
@@ -117,6 +134,7 @@ def _options(args: argparse.Namespace) -> MirrorOptions:
         plain_http=args.plain_http,
         rate_limit_reserve=args.rate_limit_reserve,
         endpoints=dict(args.registry_endpoint),
+        ca_files=tuple(args.ca_file),
     )
 
 

@@ -56,6 +56,7 @@ class MirrorOptions:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # Registry name -> host[:port] actually contacted (e.g. {"docker.io": "127.0.0.1:5000"} for a local stand-in).
     endpoints: Mapping[str, str] = field(default_factory=dict)
+    ca_files: Sequence[str] = ()  # PEM files of more certificate authorities to trust (internal CAs)
     # Called with the target repository when the target says it does not exist (ECR): create it, then retry.
     create_repository: Callable[[str], Awaitable[None]] | None = None
 
@@ -98,6 +99,7 @@ class Mirror:
             retry=options.retry,
             timeout=options.timeout,
             time_left=options.time_left,
+            ca_files=options.ca_files,
         )
         self.clients = _Clients(self.transport, credentials, options.endpoints)
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)

@@ -17,7 +17,7 @@ import asyncio
 import ipaddress
 import socket
 import ssl
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import httpcore
@@ -140,10 +140,12 @@ class OriginPools(httpx.AsyncBaseTransport):
     connections, which halves that CPU on a run of many small requests (a warm run is mostly HEADs).
     """
 
-    def __init__(self, limits: httpx.Limits, backend: GuardedBackend) -> None:
+    def __init__(self, limits: httpx.Limits, backend: GuardedBackend, ca_files: Sequence[str] = ()) -> None:
         self.limits = limits
         self.backend = backend
         self.ssl_context = httpx.create_ssl_context(trust_env=False)  # certifi's bundle, loaded once
+        for ca_file in ca_files:  # more authorities to trust (a registry with an internal CA), never fewer
+            self.ssl_context.load_verify_locations(cafile=ca_file)
         self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
 
     def pool_for(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
@@ -163,7 +165,11 @@ class OriginPools(httpx.AsyncBaseTransport):
 
 
 def guarded_transport(
-    limits: httpx.Limits, resolver: Resolver = resolve, *, backend: GuardedBackend | None = None
+    limits: httpx.Limits,
+    resolver: Resolver = resolve,
+    *,
+    backend: GuardedBackend | None = None,
+    ca_files: Sequence[str] = (),
 ) -> OriginPools:
     """The transport for every request: guarded connection pools, one per origin, with the given limits each."""
-    return OriginPools(limits, backend or GuardedBackend(resolver=resolver))
+    return OriginPools(limits, backend or GuardedBackend(resolver=resolver), ca_files)

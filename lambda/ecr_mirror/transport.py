@@ -12,7 +12,7 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import httpcore
@@ -74,6 +74,7 @@ class Transport:
         client: httpx.AsyncClient | None = None,
         time_left: Callable[[], float] | None = None,
         guard: GuardedBackend | None = None,
+        ca_files: Sequence[str] = (),
     ) -> None:
         self.policy = policy
         self.retry = retry or RetryPolicy()
@@ -81,7 +82,7 @@ class Transport:
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self.guard = guard or GuardedBackend()
         self.client = client or httpx.AsyncClient(
-            transport=guarded_transport(limits, backend=self.guard),
+            transport=guarded_transport(limits, backend=self.guard, ca_files=ca_files),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             follow_redirects=False,
             trust_env=False,

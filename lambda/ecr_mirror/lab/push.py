@@ -10,6 +10,7 @@ Manifests: PUT with Content-Type = media type; the registry's Docker-Content-Dig
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Protocol
@@ -35,11 +36,18 @@ class Endpoint(Protocol):
 
 
 class PushClient:
-    def __init__(self, url: str, *, credentials: tuple[str, str] | None = None, timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        credentials: tuple[str, str] | None = None,
+        timeout: float = 120.0,
+        verify: ssl.SSLContext | bool = True,
+    ) -> None:
         self.url = url.rstrip("/")
         self.host = urlsplit(self.url).netloc
         self.auth = ChallengeAuth(credentials)
-        self._http = httpx.Client(base_url=self.url, auth=self.auth, timeout=timeout)
+        self._http = httpx.Client(base_url=self.url, auth=self.auth, timeout=timeout, verify=verify)
 
     def __enter__(self) -> PushClient:
         return self
@@ -99,7 +107,7 @@ def push_image(
     """Push blobs, then child manifests by digest, then the top manifest under each tag (by digest if none)."""
     if isinstance(target, PushClient):
         return _push(target, repository, content, tuple(tags))
-    with PushClient(target.url, credentials=target.credentials) as client:
+    with PushClient(target.url, credentials=target.credentials, verify=getattr(target, "verify", True)) as client:
         return _push(client, repository, content, tuple(tags))
 
 

@@ -19,6 +19,7 @@ import os
 import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -34,6 +35,7 @@ import httpx
 from .accesslog import RequestRecord, count, parse_line
 from .defaults import DEFAULT_PASSWORD, DEFAULT_USER, REGISTRY_BINARIES, REGISTRY_BINARY_ENV
 from .htpasswd import Method, write_htpasswd
+from .tlscerts import TlsFiles
 
 AuthMode = Literal["anonymous", "basic", "token"]
 SYNC_PREFIX = "/_lab/sync/"
@@ -105,6 +107,7 @@ class LocalRegistry:
         binary: str | None = None,
         startup_timeout: float = 20.0,
         htpasswd_method: Method = "auto",
+        tls: TlsFiles | None = None,
     ) -> None:
         if htpasswd is not None and token is not None:
             raise ValueError("choose htpasswd or token auth, not both")
@@ -118,6 +121,7 @@ class LocalRegistry:
         self.binary = binary or find_registry_binary()
         self.startup_timeout = startup_timeout
         self.htpasswd_method: Method = htpasswd_method
+        self.tls = tls  # serve HTTPS with this certificate (clients must trust tls.ca)
         self.port = 0
         self.config: dict[str, Any] = {}
         self._proc: subprocess.Popen[bytes] | None = None
@@ -146,7 +150,12 @@ class LocalRegistry:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}"
+        return f"{'https' if self.tls else 'http'}://{self.host}"
+
+    @property
+    def verify(self) -> ssl.SSLContext | bool:
+        """What an httpx client needs to trust this registry: the lab CA under TLS."""
+        return ssl.create_default_context(cafile=str(self.tls.ca)) if self.tls else True
 
     @property
     def credentials(self) -> tuple[str, str] | None:
@@ -178,6 +187,8 @@ class LocalRegistry:
             },
             "http": {"addr": self.host, "secret": secrets.token_hex(16)},
         }
+        if self.tls is not None:
+            config["http"]["tls"] = {"certificate": str(self.tls.certificate), "key": str(self.tls.key)}
         if self.auth_mode == "basic":
             path = self.workdir / "htpasswd"
             write_htpasswd(path, self.users, self.htpasswd_method)
@@ -227,7 +238,7 @@ class LocalRegistry:
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
-        with httpx.Client(timeout=2.0) as client:
+        with httpx.Client(timeout=2.0, verify=False) as client:
             while time.monotonic() < deadline:
                 if self._proc is None or self._proc.poll() is not None:
                     raise RegistryStartError(f"docker-registry exited at start:\n{self.log_tail()}")
@@ -281,7 +292,7 @@ class LocalRegistry:
         if not self.running:
             return
         marker = SYNC_PREFIX + uuid.uuid4().hex
-        with httpx.Client(timeout=5.0) as client:
+        with httpx.Client(timeout=5.0, verify=False) as client:  # a log marker on loopback
             client.get(self.url + marker)
         deadline = time.monotonic() + timeout
         needle = marker.encode()
