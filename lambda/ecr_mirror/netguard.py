@@ -14,6 +14,7 @@ registry inside the VPC (or ECR behind an interface endpoint, redirecting to S3 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
 import ssl
@@ -23,6 +24,7 @@ from typing import Any
 import httpcore
 import httpx
 
+from .aionet import AsyncioBackend
 from .errors import SecurityError
 from .policy import forbidden_address
 
@@ -47,6 +49,8 @@ def _name(host: str) -> str:
 
 async def resolve(host: str, port: int) -> list[str]:
     """Every address of `host`, in the resolver's order, without duplicates."""
+    with contextlib.suppress(ValueError):
+        return [str(ipaddress.ip_address(host))]  # an address already: no lookup (and no resolver thread)
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:
@@ -63,7 +67,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         trusted: Iterable[str] = (),
         internal: Classifier = is_internal,
     ) -> None:
-        self.inner = inner or httpcore.AnyIOBackend()
+        self.inner = inner or AsyncioBackend()
         self.resolver = resolver
         self.classify = internal
         self._trusted = {_name(h) for h in trusted}
