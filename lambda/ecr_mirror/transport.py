@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import logging
 import random
+import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,18 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """Whether a certificate check failed somewhere down the exception chain."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class Transport:
@@ -124,7 +137,7 @@ class Transport:
             try:
                 response = await self._send_following(method, url, headers or {}, body, stream, purpose, via)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
-                if attempt + 1 >= attempts:
+                if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
                     raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
                 delay = self.retry.backoff(attempt)
                 log.debug("%s: %s, retrying in %.1fs", purpose, type(exc).__name__, delay)

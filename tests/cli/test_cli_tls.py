@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,15 +52,22 @@ def test_copy_between_https_registries_trusting_their_cas(
     assert tls_source.request_counts()[("GET", "blob")] == len(desc.blobs)  # the bytes came over TLS
 
 
-def test_an_untrusted_certificate_is_refused(
-    tls_source: LocalRegistry, tls_target: LocalRegistry, capsys: pytest.CaptureFixture[str]
+def test_an_untrusted_certificate_is_refused_without_retrying(
+    tls_source: LocalRegistry,
+    tls_target: LocalRegistry,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     push_image(tls_source, "team/app", oci_index(seed="tls"), tags=["1"])
+    tls_source.reset_counts()
+    caplog.set_level(logging.DEBUG, logger="ecr_mirror.transport")
     code = main(["copy", f"{tls_source.host}/team/app:1", f"{tls_target.host}/m/app:1", "--ca-file", _ca(tls_target)])
     _, err = capsys.readouterr()
     assert code == 1
     assert "CERTIFICATE_VERIFY_FAILED" in err and "team/app" in err
     assert _digest_at(tls_target, "m/app", "1") is None
+    assert not tls_source.request_counts(), "a refused certificate must stop before any request is sent"
+    assert "retrying" not in caplog.text  # a certificate does not get better with another try
 
 
 def test_a_certificate_for_another_name_is_refused(
