@@ -64,23 +64,25 @@ def new_identity(alg: Algorithm = "RS256", common_name: str = "ecr-mirror-lab-to
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(signing_key_usage(), critical=True)
         .sign(key, hashes.SHA256())
     )
     return SigningIdentity(alg, key, cert)
+
+
+def signing_key_usage() -> x509.KeyUsage:
+    """Key usage of a self-signed certificate that signs: digital signatures and certificates."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
 def _sign(identity: SigningIdentity, data: bytes) -> bytes:
