@@ -1,8 +1,8 @@
 """Copy an image's referrers (signatures, SBOMs, attestations attached with `subject`) from source to target.
 
 Discovery at the source, for each subject digest:
-- the OCI referrers API `GET /v2/<repo>/referrers/<digest>`; a 404 (distribution 2.8, Docker Hub) means the
-  registry has none, remembered per client so each later subject skips the probe;
+- the OCI referrers API `GET /v2/<repo>/referrers/<digest>`; a 404 (distribution 2.8), 405, 400, 406 or 501
+  means the registry has none, remembered per client so each later subject skips the probe;
 - otherwise the fallback tag `sha256-<hex>`, an OCI index of referrers (HEAD first, GET only when needed);
 - always the cosign tags `sha256-<hex>.sig`, `.att`, `.sbom`, copied tag to tag.
 Referrers of referrers (a signature on an SBOM) are followed one level down.
@@ -45,7 +45,8 @@ MAX_REFERRER_DEPTH = 2  # the subjects' referrers, and their referrers (a signat
 MAX_REFERRER_PAGES = 10
 SUBJECT_CONCURRENCY = 8
 COSIGN_SUFFIXES = (".sig", ".att", ".sbom")
-NO_API_STATUSES = frozenset({404, 405})
+# How registries without the API answer its route: 404 (distribution 2.8), 405, and some 400, 406 or 501.
+NO_API_STATUSES = frozenset({400, 404, 405, 406, 501})
 
 # Whether a registry (one client: one host in one run) has the referrers API, learned from its first answer.
 _api_support: weakref.WeakKeyDictionary[RegistryClient, bool] = weakref.WeakKeyDictionary()

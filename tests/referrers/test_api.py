@@ -245,3 +245,19 @@ def test_immutable_fallback_tag_on_a_target_with_api_is_a_warning(
     assert (outcome.stats.copied, outcome.stats.tags_written) == (1, 0)
     assert inspect_digest(target_registry.ref(DST, sbom.digest)) == sbom.digest
     assert f"fallback tag {tag} not updated" in outcome.stats.describe()
+
+
+@pytest.mark.parametrize("status", [400, 501])
+def test_a_referrers_route_answering_unsupported_falls_back_to_tags(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Proxy, status: int
+) -> None:
+    """Registries without the API answer its route in several ways; all of them mean: use the tag scheme."""
+    proxy = proxy_factory(source_registry.host)
+    proxy.rules.append(lambda s: Action(status=status) if "/referrers/" in s.path else None)
+    image = push(source_registry, SRC, oci_image(seed=f"api-unsupported-{status}"))
+    signature = artifacts.push_signature(source_registry, SRC, image.manifests[-1])
+    mirror_image(image, target_registry.host, DST, via=proxy.host)
+    outcome = copy_refs(proxy.host, target_registry.host, SRC, DST, [image.digest])
+    assert (outcome.stats.found, outcome.stats.copied) == (1, 1)
+    assert inspect_digest(target_registry.ref(DST, artifacts.cosign_tag(image.digest))) == signature.digest
+    assert len(proxy.requests("GET", "/referrers/")) == 1  # asked once, then remembered for the run
