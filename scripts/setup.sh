@@ -24,10 +24,12 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements.txt -e .
 
+CDK_CLI_VERSION="${CDK_CLI_VERSION:-2.1148.1}"
 if [ "${SKIP_CDK_CLI:-}" != "1" ] && ! command -v cdk >/dev/null 2>&1; then
   if command -v npm >/dev/null 2>&1; then
-    echo "setup: installing the aws-cdk CLI with npm"
-    npm install -g --silent --no-fund --no-audit aws-cdk >/dev/null
+    # Pinned like the Python packages: a CLI that reads aws-cdk-lib 2.275's cloud assembly (newer ones do too).
+    echo "setup: installing the aws-cdk CLI ${CDK_CLI_VERSION} with npm"
+    npm install -g --silent --no-fund --no-audit "aws-cdk@${CDK_CLI_VERSION}" >/dev/null
   else
     echo "setup: npm not found; 'cdk synth' needs the aws-cdk CLI (npm install -g aws-cdk)" >&2
   fi
