@@ -62,6 +62,12 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def _pull(method: str, url: httpx.URL | str) -> bool:
+    """A manifest GET: what Docker Hub counts as a pull. Other 429s (ECR throttling a burst of PutImage, say)
+    are waited out with backoff like a 503."""
+    return method == "GET" and "/manifests/" in httpx.URL(url).path
+
+
 def _certificate_refused(exc: BaseException) -> bool:
     """Whether a certificate check failed somewhere down the exception chain."""
     seen: BaseException | None = exc
@@ -144,8 +150,8 @@ class Transport:
             else:
                 if response.status_code not in RETRY_STATUSES or attempt + 1 >= attempts:
                     return response
-                if response.status_code == 429 and "retry-after" not in response.headers:
-                    return response  # a quota answer with no hint (Docker Hub's pull limit): retrying only spends more
+                if response.status_code == 429 and "retry-after" not in response.headers and _pull(method, url):
+                    return response  # a pull refused with no hint (Docker Hub's pull limit): retrying only spends more
                 await response.aclose()
                 delay = self._delay_for(response, attempt, purpose)
                 log.debug("%s: HTTP %d, retrying in %.1fs", purpose, response.status_code, delay)

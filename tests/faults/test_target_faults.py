@@ -184,3 +184,17 @@ def test_upload_asked_to_wait_too_long_defers_the_image(
     assert result.status is Status.DEFERRED, result
     assert "3600" in (result.error or "") and "m/laterup" in (result.error or ""), result
     assert tag_digest(target_registry.host, "m/laterup", "1") is None
+
+
+def test_a_target_throttling_manifest_puts_without_retry_after_is_waited_out(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    # ECR allows about 10 PutImage calls per second per region: a burst of index children answers 429.
+    desc = push_image(source_registry, "lib/burst", oci_index(seed="burst"), tags=["1"])
+    target = proxy_factory(target_registry.host)
+    throttled = Action(status=429, body=error_body("TOOMANYREQUESTS", "Rate exceeded"))
+    target.rules.append(first(2, lambda s: s.method == "PUT" and "/manifests/" in s.path, throttled))
+    result = one(run([job(desc.reference, f"{target.host}/m/burst:1")]))
+    assert result.status is Status.COPIED, result
+    assert tag_digest(target_registry.host, "m/burst", "1") == desc.digest
+    assert len(target.requests("PUT", "/manifests/")) == len(desc.manifests) + 2  # two PUTs sent again
