@@ -70,7 +70,7 @@ class _Connection(asyncio.Protocol):
         self.lost = exc
         self._wake_reader()
         if self._drain_waiter is not None and not self._drain_waiter.done():
-            self._drain_waiter.set_exception(exc or ConnectionResetError("connection closed"))
+            self._drain_waiter.set_exception(ConnectionResetError(f"connection closed: {exc}"))
 
     def pause_writing(self) -> None:
         self._writing_paused = True
@@ -89,7 +89,7 @@ class _Connection(asyncio.Protocol):
         while not self.chunks:
             if self.eof or self.closed:
                 if self.lost is not None and not self.eof:
-                    raise self.lost
+                    raise ConnectionResetError(f"connection lost: {self.lost}") from self.lost
                 return b""
             self._data_waiter = asyncio.get_running_loop().create_future()
             try:
@@ -108,7 +108,7 @@ class _Connection(asyncio.Protocol):
 
     async def drain(self) -> None:
         if self.closed:
-            raise self.lost or ConnectionResetError("connection closed")
+            raise ConnectionResetError(f"connection closed: {self.lost}") from self.lost
         if not self._writing_paused:
             return
         self._drain_waiter = asyncio.get_running_loop().create_future()
@@ -142,7 +142,7 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         try:
             async with asyncio.timeout(timeout):
                 if self._conn.closed:
-                    raise self._conn.lost or ConnectionResetError("connection closed")
+                    raise ConnectionResetError(f"connection closed: {self._conn.lost}")
                 self._transport.write(buffer)
                 await self._conn.drain()
         except TimeoutError as exc:
