@@ -63,9 +63,9 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 
 def _pull(method: str, url: httpx.URL | str) -> bool:
-    """A manifest GET: what Docker Hub counts as a pull. Other 429s (ECR throttling a burst of PutImage, say)
-    are waited out with backoff like a 503."""
-    return method == "GET" and "/manifests/" in httpx.URL(url).path
+    """A manifest read: what Docker Hub's pull limit answers (GETs count; a HEAD refused means the same). Other
+    429s (ECR throttling a burst of PutImage, say) are waited out with backoff like a 503."""
+    return method in ("GET", "HEAD") and "/manifests/" in httpx.URL(url).path
 
 
 def _certificate_refused(exc: BaseException) -> bool:
