@@ -21,11 +21,12 @@ from .config import MAX_LIST_BYTES, ImageList, parse_image_list
 from .credentials import CredentialStore
 from .ecr_target import prepare_ecr
 from .engine import Job, MirrorOptions, mirror, mirror_list
-from .errors import MirrorError
+from .errors import ConfigError, MirrorError
 from .naming import split_destination
 from .progress import ConsoleProgress, human_bytes
 from .reference import parse_reference
 from .report import Report
+from .rules import parse_platform
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -79,6 +80,13 @@ def _endpoint(text: str) -> tuple[str, str]:
     return parse_reference(f"{name}/x").registry, host
 
 
+def _platform(text: str) -> str:
+    try:
+        return parse_platform(text, "--platform")
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def _ca_file(text: str) -> str:
     try:
         ssl.create_default_context(cafile=text)
@@ -113,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     copy = sub.add_parser("copy", help="copy one image: ecr-mirror copy SRC DST")
     copy.add_argument("source", metavar="SRC", help="source reference, e.g. alpine:3.20")
     copy.add_argument("target", metavar="DST", help="target reference; the source tag is kept if DST has none")
+    copy.add_argument(
+        "--platform",
+        action="append",
+        default=[],
+        type=_platform,
+        metavar="OS/ARCH[/VARIANT]",
+        help="keep only these platforms of a multi-arch index (a reduced index, so a new digest); repeatable",
+    )
+    copy.add_argument(
+        "--referrers", action="store_true", help="also copy signatures, SBOMs and attestations attached to the image"
+    )
     _common(copy)
     sync = sub.add_parser("sync", help="mirror every image of a list file under a target registry/prefix")
     sync.add_argument("--images", required=True, type=Path, metavar="FILE", help="one reference per line, # comments")
@@ -196,7 +215,8 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     if not target.tag and not target.digest:
         target = target.with_tag(source.tag) if source.tag else target
     ecr_host = target.registry if args.ecr else None
-    report = run_mirror([Job(source, target)], _options(args), args.json, ecr_host=ecr_host)
+    job = Job(source, target, tuple(args.platform), args.referrers)
+    report = run_mirror([job], _options(args), args.json, ecr_host=ecr_host)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 

@@ -52,15 +52,17 @@ class RuleEntry:
     options: Options
 
 
+def parse_platform(value: object, where: str) -> str:
+    """`os/arch[/variant]` (`linux/arm64`, `linux/arm/v7`), or ConfigError naming `where` and the value."""
+    if not isinstance(value, str) or not _PLATFORM_RE.match(value):
+        raise ConfigError(f"{where}: {value!r} is not os/arch[/variant], e.g. linux/arm64/v8")
+    return value
+
+
 def _platforms(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise ConfigError(f"{where}: a non-empty list such as [linux/amd64, linux/arm64]")
-    out = []
-    for item in value:
-        if not isinstance(item, str) or not _PLATFORM_RE.match(item):
-            raise ConfigError(f"{where}: {item!r} is not os/arch[/variant], e.g. linux/arm64/v8")
-        out.append(item)
-    return tuple(out)
+    return tuple(parse_platform(item, where) for item in value)
 
 
 def _bool(value: object, where: str) -> bool:

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli import main
+from ecr_mirror.lab import artifacts
+from ecr_mirror.lab.images import oci_index
+from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
-from ecr_mirror.lab.skopeo import inspect_digest
+from ecr_mirror.lab.skopeo import inspect_digest, inspect_raw
 
 
 def test_copy_prints_json_report_and_exits_zero(
@@ -76,3 +79,29 @@ def test_bad_option_values_are_usage_errors(capsys: pytest.CaptureFixture[str]) 
         main(["copy", "alpine", "localhost:5000/a", "--concurrency", "0"])
     assert exited.value.code == 2
     assert "'0' must be at least 1" in capsys.readouterr().err
+
+
+def test_copy_with_platforms_and_referrers(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = oci_index(platforms=("linux/amd64", "linux/arm64/v8", "linux/s390x"), seed="cli-platforms")
+    desc = push_image(source_registry, "lib/multi", index, tags=["1"])
+    signature = artifacts.push_signature(source_registry, "lib/multi", index.manifests[0])  # amd64
+    dst = f"{target_registry.host}/m/multi:1"
+    argv = ["copy", desc.reference, dst, "--plain-http", "--json", "--platform", "linux/amd64", "--referrers"]
+    code = main([*argv, "--platform", "linux/arm64"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    (image,) = json.loads(out)["images"]
+    assert image["status"] == "copied" and image["digest"] != desc.digest  # a reduced index
+    arches = sorted(m["platform"]["architecture"] for m in json.loads(inspect_raw(dst))["manifests"])
+    assert "s390x" not in arches and {"amd64", "arm64"} <= set(arches)
+    sig = f"{target_registry.host}/m/multi:{artifacts.cosign_tag(index.manifests[0].digest)}"
+    assert inspect_digest(sig) == signature.digest
+
+
+def test_a_malformed_platform_is_a_usage_error_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["copy", "alpine:3.20", "localhost:5000/x", "--platform", "linux"])
+    assert exit_info.value.code == 2
+    assert "'linux' is not os/arch[/variant]" in capsys.readouterr().err
