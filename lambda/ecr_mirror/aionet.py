@@ -20,6 +20,8 @@ from typing import Any
 
 import httpcore
 
+# httpcore's names for connection facts -> asyncio's names for them
+_EXTRA_INFO = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername", "socket": "socket"}
 PAUSE_AT = 1024 * 1024  # stop reading from the socket while this much received data waits for the reader
 
 
@@ -182,8 +184,8 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             return _is_socket_readable(transport.get_extra_info("socket"))
         if transport is None:
             return None
-        key = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername", "socket": "socket"}
-        return transport.get_extra_info(key[info]) if info in key else None
+        key = _EXTRA_INFO.get(info)
+        return transport.get_extra_info(key) if key else None
 
 
 class AsyncioBackend(httpcore.AsyncNetworkBackend):

@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +65,6 @@ class CredentialStore:
         config_entries: Mapping[str, Credentials] | None = None,
         helpers: Mapping[str, str] | None = None,
         default_helper: str | None = None,
-        ask: Callable[[str, str], Credentials | None] | None = None,
     ) -> None:
         self._entries: dict[str, Credentials] = {}
         for key, creds in (entries or {}).items():
@@ -73,7 +72,6 @@ class CredentialStore:
         self._config = {normalise_registry(k): v for k, v in (config_entries or {}).items()}
         self._helpers = {normalise_registry(k): v for k, v in (helpers or {}).items()}
         self._default_helper = default_helper
-        self._ask = ask or ask_helper
         self._asked: dict[str, Credentials | None] = {}
         self._problems: dict[str, str] = {}
 
@@ -88,7 +86,7 @@ class CredentialStore:
         if helper:
             if name not in self._asked:
                 try:
-                    self._asked[name] = self._ask(helper, name)
+                    self._asked[name] = ask_helper(helper, name)
                 except HelperError as exc:
                     log.warning("%s: going on without it", exc)
                     self._asked[name] = None

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from ecr_mirror import mediatypes as mt
 
-from .content import StreamedBlob, large_layer, pseudo_random_bytes, sha256_digest, tar_gz_layer
+from .content import StreamedBlob, large_layer, sha256_digest, tar_gz_layer
 
 Format = Literal["oci", "docker"]
 
@@ -354,11 +354,6 @@ def large_blob_image(size: int, *, seed: str = "large", fmt: Format = "oci") -> 
     """
     blob = large_layer(seed, size)
     return image_from_layers([Layer(blob, blob.digest)], fmt=fmt, seed=seed)
-
-
-def tiny_blob(seed: str, size: int = 32) -> Blob:
-    """A loose blob (not part of an image), e.g. to test blob-level operations."""
-    return Blob.of(pseudo_random_bytes(seed, size))
 
 
 def _unique(blobs: Sequence[Blob | StreamedBlob]) -> tuple[Blob | StreamedBlob, ...]:

@@ -33,13 +33,12 @@ from typing import Any, Literal, Protocol
 import httpx
 
 from .accesslog import RequestRecord, count, parse_line
-from .defaults import DEFAULT_PASSWORD, DEFAULT_USER, REGISTRY_BINARIES, REGISTRY_BINARY_ENV
+from .defaults import REGISTRY_BINARIES, REGISTRY_BINARY_ENV
 from .htpasswd import Method, write_htpasswd
 from .tlscerts import TlsFiles
 
 AuthMode = Literal["anonymous", "basic", "token"]
 SYNC_PREFIX = "/_lab/sync/"
-DEFAULT_USERS = {DEFAULT_USER: DEFAULT_PASSWORD}
 
 
 class RegistryBinaryMissingError(RuntimeError):
