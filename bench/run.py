@@ -24,7 +24,7 @@ from pathlib import Path
 from ecr_mirror.lab.registry import LocalRegistry
 
 from . import corpus as corpus_mod
-from . import procs, report, stats, tools
+from . import corpus_spec, procs, report, stats, tools
 from .corpus import Corpus, ImageInfo
 from .results import COLD, HUGE, LARGE, WARM, Results, Sample, counts, evaluate, mounts_and_uploads
 
@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: argparse.Namespace, argv: Sequence[str] | None, started: float, floor_kib: int) -> int:
-    spec = corpus_mod.tiny_spec() if args.tiny else corpus_mod.full_spec()
+    spec = corpus_spec.tiny_spec() if args.tiny else corpus_spec.full_spec()
     reps = args.reps or (1 if args.tiny else 3)
     partial = args.tiny or args.engine is not None or args.only is not None
     output: Path | None = args.output or (None if partial else REPO_ROOT / "BENCHMARKS.md")

@@ -22,10 +22,11 @@ from typing import Any
 
 import httpx
 
-from ecr_mirror import mediatypes
+from ecr_mirror.oci import mediatypes
 
 from . import procs
-from .corpus import REPO_PREFIX, ImageInfo
+from .corpus import ImageInfo
+from .corpus_spec import REPO_PREFIX
 from .procs import Measured, ProcessFailedError
 
 TARGET_PREFIX = "mirror/docker-hub"  # where `ecr-mirror sync --to T/mirror` puts docker.io images
@@ -61,7 +62,7 @@ def compile_engine() -> None:
     """Compile the engine and everything the command line imports, before any timed run."""
     env = engine_env()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ENGINE_PATH / "ecr_mirror")], env=env, check=True)
-    subprocess.run([sys.executable, "-c", "import ecr_mirror.cli"], env=env, check=True)
+    subprocess.run([sys.executable, "-c", "import ecr_mirror.cli.main"], env=env, check=True)
 
 
 def _engine(*args: str) -> list[str]:

@@ -24,9 +24,10 @@ from .settings import PIP_PLATFORM, PROJECT_ROOT, PYTHON_VERSION
 LAMBDA_DIR = PROJECT_ROOT / "lambda"
 CONSTRAINTS = "constraints.txt"  # every package of the bundle pinned (scripts/lock_lambda.py)
 
-# Not shipped: the test lab, tests, caches, build leftovers. Patterns match paths relative to lambda/.
+# Not shipped: the test lab, the command line, tests, caches, build leftovers. Patterns match paths relative to lambda/.
 EXCLUDE = (
     "ecr_mirror/lab",
+    "ecr_mirror/cli",  # the command line: the function never imports it (an import-linter contract)
     "tests",
     "**/tests",
     "**/__pycache__",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecr_mirror.config import parse_image_list
-from ecr_mirror.naming import target_repository
+from ecr_mirror.choose.imagelist import parse_image_list
+from ecr_mirror.choose.naming import target_repository
 
 STANDARD_TIER_MAX_BYTES = 4096
 ADVANCED_TIER_MAX_BYTES = 8192

@@ -10,7 +10,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-HANDLER = "ecr_mirror.handler.handler"
+HANDLER = "ecr_mirror.function.handler.handler"
 TIMEOUT = Duration.minutes(15)
 # A queued event older than this is dropped: the next scheduled run does the same work.
 MAX_EVENT_AGE = Duration.hours(1)

@@ -16,7 +16,7 @@ from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from ecr_mirror.ecr import untagged_expiry_policy
+from ecr_mirror.ecr.repositories import untagged_expiry_policy
 
 from .settings import Encryption
 

@@ -10,6 +10,8 @@ export CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_W
 echo "== ruff"
 "$PY" -m ruff check .
 "$PY" -m ruff format --check .
+echo "== lint-imports (the layers of lambda/ecr_mirror, see pyproject.toml)"
+PYTHONPATH=lambda lint-imports --no-cache
 echo "== mypy"
 targets=(lambda/ecr_mirror infra tests app.py scripts/lock_lambda.py)
 [ -d bench ] && targets+=(bench)

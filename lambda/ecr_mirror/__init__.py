@@ -1,10 +1,13 @@
 """ecr-mirror: copy public container images into a registry you own (Amazon ECR), digest-exact.
 
-Public surface:
-    parse_reference, Reference          image references (reference.py)
-    CredentialStore, Credentials        who we are at each registry (auth.py)
-    MirrorOptions, Job, mirror          the engine (engine.py)
-    Report, ImageResult, Status         what happened (report.py)
+The layers, lowest first (each may import only those before it; `lint-imports` checks it):
+    errors.py   the error tree every layer raises
+    oci/        references, media types, pure manifest types, and the registry client
+    choose/     what to mirror: the image list, tag rules, platform filters, referrer indexes, target names (pure)
+    mirror/     copying images, the run with its budgets, the report
+    ecr/        Amazon ECR's control plane: login, repository creation
+    function/   the Lambda front door          cli/   the command-line front door (never each other)
+    lab/        local registries and images for the demo, the tests and the benchmark (not in the Lambda asset)
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli import main
+from ecr_mirror.cli.main import main
 from ecr_mirror.lab import artifacts
 from ecr_mirror.lab.images import oci_index
 from ecr_mirror.lab.push import push_image

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli import main
+from ecr_mirror.cli.main import main
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry

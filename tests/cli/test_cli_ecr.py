@@ -11,7 +11,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from ecr_mirror.cli import main
+from ecr_mirror.cli.main import main
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
 from ecr_mirror.lab.skopeo import inspect_digest
@@ -57,8 +57,8 @@ def test_ecr_flag_logs_in_and_creates_missing_repositories(
 def test_ecr_flag_creates_a_repository_the_registry_reports_missing(aws: None) -> None:
     import asyncio
 
-    from ecr_mirror.credentials import CredentialStore
-    from ecr_mirror.ecr_target import prepare_ecr
+    from ecr_mirror.ecr.destination import prepare_ecr
+    from ecr_mirror.oci.credentials import CredentialStore
 
     store = CredentialStore()
     create = prepare_ecr(ECR_HOST, store)

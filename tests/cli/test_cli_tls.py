@@ -10,12 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ecr_mirror import mediatypes
-from ecr_mirror.cli import main
+from ecr_mirror.cli.main import main
 from ecr_mirror.lab.images import oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.tlscerts import TlsFiles, make_tls_files
+from ecr_mirror.oci import mediatypes
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_an_untrusted_certificate_is_refused_without_retrying(
 ) -> None:
     push_image(tls_source, "team/app", oci_index(seed="tls"), tags=["1"])
     tls_source.reset_counts()
-    caplog.set_level(logging.DEBUG, logger="ecr_mirror.transport")
+    caplog.set_level(logging.DEBUG, logger="ecr_mirror.oci.transport")
     code = main(["copy", f"{tls_source.host}/team/app:1", f"{tls_target.host}/m/app:1", "--ca-file", _ca(tls_target)])
     _, err = capsys.readouterr()
     assert code == 1

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ecr_mirror.cli import main
+from ecr_mirror.cli.main import main
 
 
 def test_demo_copies_then_skips_everything(registry_binary: str, capsys: pytest.CaptureFixture[str]) -> None:

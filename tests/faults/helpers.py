@@ -11,13 +11,13 @@ from typing import Any
 
 import httpx
 
-from ecr_mirror import mediatypes
-from ecr_mirror.credentials import CredentialStore
-from ecr_mirror.engine import Job, MirrorOptions, mirror
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.reference import parse_reference
-from ecr_mirror.report import ImageResult, Report
-from ecr_mirror.transport import RetryPolicy
+from ecr_mirror.mirror.report import ImageResult, Report, Status
+from ecr_mirror.mirror.run import Job, MirrorOptions, mirror
+from ecr_mirror.oci import mediatypes
+from ecr_mirror.oci.credentials import CredentialStore
+from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.oci.transport import RetryPolicy
 from tests.support.proxy import Action, Rule, Seen
 
 FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
@@ -90,3 +90,13 @@ def first(count: int, predicate: Callable[[Seen], bool], action: Callable[[Seen]
         return action(seen) if callable(action) else action
 
     return rule
+
+
+def nothing_tagged(target: LocalRegistry, repository: str, tag: str = "1") -> None:
+    assert tag_digest(target.host, repository, tag) is None, "something was tagged at the target"
+
+
+def failed_with(result: ImageResult, *needles: str) -> None:
+    assert result.status is Status.FAILED, result
+    for needle in needles:
+        assert needle in (result.error or ""), (needle, result.error)

@@ -10,7 +10,7 @@ import pytest
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
 from ecr_mirror.lab.skopeo import inspect_digest
-from ecr_mirror.report import Report, Status
+from ecr_mirror.mirror.report import Report, Status
 from tests.support.proxy import InterposingProxy
 
 from .helpers import job, run

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from ecr_mirror.lab.images import ImageDescription, oci_image
+from ecr_mirror.choose.naming import target_for
+from ecr_mirror.lab.image_types import ImageDescription
+from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.naming import target_for
-from ecr_mirror.reference import parse_reference
+from ecr_mirror.oci.reference import parse_reference
 
 from .helpers import tag_digest
 

@@ -23,7 +23,7 @@ BLOB = 512 * MiB
 PEAK_LIMIT = 150 * 1000 * 1000  # bytes
 MEASURED_CLI = (
     "import sys\n"
-    "from ecr_mirror.cli import main\n"
+    "from ecr_mirror.cli.main import main\n"
     "code = main(sys.argv[1:])\n"
     "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).strip(), file=sys.stderr)\n"
     "sys.exit(code)\n"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from ecr_mirror.lab.images import ImageDescription, oci_image
+from ecr_mirror.lab.image_types import ImageDescription
+from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.report import Status
+from ecr_mirror.mirror.report import Status
 from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import error_body, is_manifest, job, run, tag_digest

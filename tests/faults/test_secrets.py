@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from ecr_mirror.credentials import Credentials, CredentialStore
-from ecr_mirror.lab.images import ImageDescription, oci_image, oci_index
+from ecr_mirror.lab.image_types import ImageDescription
+from ecr_mirror.lab.images import oci_image, oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
 from ecr_mirror.lab.tokenserver import Grant, TokenServer
-from ecr_mirror.report import Status
+from ecr_mirror.mirror.report import Status
+from ecr_mirror.oci.credentials import Credentials, CredentialStore
 from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import DIGEST_IN_PATH, blob_file, first, is_blob_get, job, run, tag_digest

@@ -11,7 +11,7 @@ from ecr_mirror.lab.images import oci_image, oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
-from ecr_mirror.report import Status
+from ecr_mirror.mirror.report import Status
 from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import error_body, first, is_manifest, is_tag_put, job, one, run, tag_digest

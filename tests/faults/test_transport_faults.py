@@ -8,14 +8,15 @@ from collections.abc import Callable
 
 import pytest
 
-from ecr_mirror.credentials import Credentials, CredentialStore
-from ecr_mirror.lab.images import ImageDescription, oci_image, oci_index
+from ecr_mirror.lab.image_types import ImageDescription
+from ecr_mirror.lab.images import oci_image, oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
 from ecr_mirror.lab.tokenserver import TokenServer
-from ecr_mirror.report import Status
-from ecr_mirror.transport import RetryPolicy
+from ecr_mirror.mirror.report import Status
+from ecr_mirror.oci.credentials import Credentials, CredentialStore
+from ecr_mirror.oci.transport import RetryPolicy
 from tests.support.proxy import Action, InterposingProxy
 
 from .helpers import error_body, first, is_blob_get, is_manifest, job, one, run, tag_digest

@@ -25,7 +25,7 @@ def _tree(root: Path) -> set[str]:
     return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
 
-def test_copy_leaves_out_lab_tests_and_caches(tmp_path: Path) -> None:
+def test_copy_leaves_out_lab_cli_tests_and_caches(tmp_path: Path) -> None:
     source = tmp_path / "src"
     for name in (
         "requirements.txt",
@@ -42,7 +42,10 @@ def test_copy_leaves_out_lab_tests_and_caches(tmp_path: Path) -> None:
         (source / name).write_text("x", encoding="utf-8")
     (source / "ecr_mirror" / "lab").mkdir(parents=True)
     (source / "ecr_mirror" / "lab" / "content.py").write_text("x", encoding="utf-8")
-    (source / "ecr_mirror" / "naming.py").write_text("x", encoding="utf-8")
+    (source / "ecr_mirror" / "cli").mkdir(parents=True)
+    (source / "ecr_mirror" / "cli" / "main.py").write_text("x", encoding="utf-8")
+    (source / "ecr_mirror" / "choose").mkdir(parents=True)
+    (source / "ecr_mirror" / "choose" / "naming.py").write_text("x", encoding="utf-8")
     output = tmp_path / "out"
     copy_sources(source, output)
     assert _tree(output) == {
@@ -50,7 +53,7 @@ def test_copy_leaves_out_lab_tests_and_caches(tmp_path: Path) -> None:
         "pkg/__init__.py",
         "pkg/core.py",
         "pkg/lab/registry.py",
-        "ecr_mirror/naming.py",
+        "ecr_mirror/choose/naming.py",
     }
 
 
@@ -61,7 +64,8 @@ def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> 
     assert bundled is True
     files = _tree(tmp_path)
     assert "ecr_mirror/__init__.py" in files
-    assert not [f for f in files if f.startswith("ecr_mirror/lab/")]
+    assert "ecr_mirror/function/handler.py" in files
+    assert not [f for f in files if f.startswith(("ecr_mirror/lab/", "ecr_mirror/cli/"))]
     assert not [f for f in files if "__pycache__" in f or f.startswith("bin/")]
     assert {"httpx/__init__.py", "aws_lambda_powertools/__init__.py", "boto3/__init__.py"} <= files
     native = [f for f in files if f.endswith(".so")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aws_cdk.assertions import Template
 
-from ecr_mirror.settings import FunctionSettings
+from ecr_mirror.function.environment import FunctionSettings
 from tests.infra.stack_support import flatten, logical_id, make_template, only
 
 
@@ -13,7 +13,7 @@ def test_function_runs_python_313_on_arm64_for_15_minutes(default_template: Temp
     assert props["Runtime"] == "python3.13"
     assert props["Architectures"] == ["arm64"]
     assert props["Timeout"] == 900
-    assert props["Handler"] == "ecr_mirror.handler.handler"
+    assert props["Handler"] == "ecr_mirror.function.handler.handler"
     assert props["TracingConfig"] == {"Mode": "Active"}
 
 

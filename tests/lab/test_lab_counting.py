@@ -5,12 +5,12 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from ecr_mirror import mediatypes as mt
 from ecr_mirror.lab.accesslog import classify, parse_line
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
+from ecr_mirror.oci import mediatypes as mt
 
 
 def test_head_and_get_of_a_manifest_are_counted(seeded_registry: Seeded) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from ecr_mirror import mediatypes as mt
 from ecr_mirror.lab import skopeo
 from ecr_mirror.lab.content import large_layer, pseudo_random_chunks, tar_gz_layer
 from ecr_mirror.lab.images import (
@@ -28,6 +27,7 @@ from ecr_mirror.lab.push import PushClient, push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded, sample_contents, seed_samples
 from ecr_mirror.lab.tokenserver import TokenServer
+from ecr_mirror.oci import mediatypes as mt
 
 
 def sha256(data: bytes) -> str:

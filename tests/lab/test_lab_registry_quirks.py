@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 import httpx
 
-from ecr_mirror import mediatypes as mt
 from ecr_mirror.lab.challenge import parse_challenge
 from ecr_mirror.lab.images import docker_image, oci_image, oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.tokenserver import TokenServer, User
+from ecr_mirror.oci import mediatypes as mt
 
 
 def test_oci_manifests_are_hidden_from_clients_that_do_not_accept_them(registry: LocalRegistry) -> None:

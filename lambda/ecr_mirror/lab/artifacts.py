@@ -19,12 +19,12 @@ from typing import Any
 
 import httpx
 
-from ecr_mirror import mediatypes as mt
-
-from .challenge import ChallengeAuth
-from .content import pseudo_random_bytes
-from .images import OCI_CONFIG, Blob, ImageContent, ImageDescription, Manifest
-from .push import Endpoint, PushClient, PushError, push_image
+from ecr_mirror.lab.challenge import ChallengeAuth
+from ecr_mirror.lab.content import pseudo_random_bytes
+from ecr_mirror.lab.image_types import Blob, ImageContent, ImageDescription, Manifest
+from ecr_mirror.lab.images import OCI_CONFIG
+from ecr_mirror.lab.push import Endpoint, PushClient, PushError, push_image
+from ecr_mirror.oci import mediatypes as mt
 
 COSIGN_SIGNATURE_LAYER = "application/vnd.dev.cosign.simplesigning.v1+json"
 COSIGN_SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature"

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .challenge import ChallengeAuth
-from .content import StreamedBlob
-from .images import Blob, BlobInfo, ImageContent, ImageDescription
+from ecr_mirror.lab.challenge import ChallengeAuth
+from ecr_mirror.lab.content import StreamedBlob
+from ecr_mirror.lab.image_types import Blob, BlobInfo, ImageContent, ImageDescription
 
 
 class PushError(RuntimeError):

@@ -32,10 +32,10 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
-from .accesslog import RequestRecord, count, parse_line
-from .defaults import REGISTRY_BINARIES, REGISTRY_BINARY_ENV
-from .htpasswd import Method, write_htpasswd
-from .tlscerts import TlsFiles
+from ecr_mirror.lab.accesslog import RequestRecord, count, parse_line
+from ecr_mirror.lab.defaults import REGISTRY_BINARIES, REGISTRY_BINARY_ENV
+from ecr_mirror.lab.htpasswd import Method, write_htpasswd
+from ecr_mirror.lab.tlscerts import TlsFiles
 
 AuthMode = Literal["anonymous", "basic", "token"]
 SYNC_PREFIX = "/_lab/sync/"

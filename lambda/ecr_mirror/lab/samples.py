@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .images import ImageContent, ImageDescription, docker_image, image_from_layers, index_of, make_layers
-from .push import Endpoint, PushClient, push_image
-from .registry import LocalRegistry
+from ecr_mirror.lab.image_types import ImageContent, ImageDescription
+from ecr_mirror.lab.images import docker_image, image_from_layers, index_of, make_layers
+from ecr_mirror.lab.push import Endpoint, PushClient, push_image
+from ecr_mirror.lab.registry import LocalRegistry
 
 SAMPLE_SEED = "ecr-mirror-lab-samples-v1"
 KiB = 1024

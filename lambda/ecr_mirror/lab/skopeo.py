@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 
-from .defaults import SKOPEO_BINARY_ENV
+from ecr_mirror.lab.defaults import SKOPEO_BINARY_ENV
 
 
 class SkopeoMissingError(RuntimeError):

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from .jwt_sign import signing_key_usage
+from ecr_mirror.lab.jwt_sign import signing_key_usage
 
 
 @dataclass(frozen=True)

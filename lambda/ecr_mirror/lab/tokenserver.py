@@ -29,8 +29,8 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from .defaults import DEFAULT_PASSWORD, DEFAULT_USER
-from .jwt_sign import Algorithm, encode, new_identity
+from ecr_mirror.lab.defaults import DEFAULT_PASSWORD, DEFAULT_USER
+from ecr_mirror.lab.jwt_sign import Algorithm, encode, new_identity
 
 TOKEN_PATH = "/token"
 DEFAULT_GRANTS: Mapping[str, Collection[str]] = {"*": ("pull", "push")}

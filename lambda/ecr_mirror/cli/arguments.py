@@ -1,0 +1,139 @@
+"""The command line's arguments: `copy`, `sync`, `demo`, their options and checks, and the engine options they make."""
+
+from __future__ import annotations
+
+import argparse
+import ssl
+from pathlib import Path
+
+from ecr_mirror import __version__
+from ecr_mirror.choose.rules import parse_platform
+from ecr_mirror.errors import ConfigError
+from ecr_mirror.mirror.run import MirrorOptions
+from ecr_mirror.oci.reference import parse_reference
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain-http",
+        action="store_true",
+        help="allow plain HTTP (and HTTP token realms) for loopback registries only; all else stays HTTPS",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="plan only: show what would be copied or skipped")
+    parser.add_argument("--json", action="store_true", help="print the JSON report on stdout")
+    parser.add_argument("--concurrency", type=_positive, default=4, metavar="N", help="images at once (default 4)")
+    parser.add_argument("--blob-concurrency", type=_positive, default=6, metavar="N", help="blobs at once (default 6)")
+    parser.add_argument(
+        "--rate-limit-reserve",
+        type=_non_negative,
+        default=10,
+        metavar="N",
+        help="source pulls to leave unspent (Docker Hub ratelimit-remaining); the rest are deferred (default 10)",
+    )
+    parser.add_argument(
+        "--registry-endpoint",
+        action="append",
+        default=[],
+        type=_endpoint,
+        metavar="NAME=HOST[:PORT]",
+        help="contact HOST for registry NAME (e.g. docker.io=127.0.0.1:5000); names in the list stay unchanged",
+    )
+    parser.add_argument(
+        "--ecr",
+        action="store_true",
+        help="the destination is Amazon ECR: log in with your AWS credentials if config.json has no entry for it, "
+        "and create missing repositories (mutable tags, scan on push, untagged images expire after 7 days)",
+    )
+    parser.add_argument(
+        "--ca-file",
+        action="append",
+        default=[],
+        type=_ca_file,
+        metavar="PEM",
+        help="also trust the certificate authorities in this PEM file (a registry with an internal CA); repeatable",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+
+def _endpoint(text: str) -> tuple[str, str]:
+    name, sep, host = text.partition("=")
+    if not sep or not name or not host or "/" in host:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=HOST[:PORT]")
+    return parse_reference(f"{name}/x").registry, host
+
+
+def _platform(text: str) -> str:
+    try:
+        return parse_platform(text, "--platform")
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _ca_file(text: str) -> str:
+    try:
+        ssl.create_default_context(cafile=text)
+    except (OSError, ssl.SSLError) as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a readable PEM file of CA certificates: {exc}") from exc
+    return text
+
+
+def _positive(text: str) -> int:
+    value = _non_negative(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecr-mirror", description="Mirror container images between registries, digest-exact, without Docker."
+    )
+    parser.add_argument("--version", action="version", version=f"ecr-mirror {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    copy = sub.add_parser("copy", help="copy one image: ecr-mirror copy SRC DST")
+    copy.add_argument("source", metavar="SRC", help="source reference, e.g. alpine:3.20")
+    copy.add_argument("target", metavar="DST", help="target reference; the source tag is kept if DST has none")
+    copy.add_argument(
+        "--platform",
+        action="append",
+        default=[],
+        type=_platform,
+        metavar="OS/ARCH[/VARIANT]",
+        help="keep only these platforms of a multi-arch index (a reduced index, so a new digest); repeatable",
+    )
+    copy.add_argument(
+        "--referrers", action="store_true", help="also copy signatures, SBOMs and attestations attached to the image"
+    )
+    _common(copy)
+    sync = sub.add_parser("sync", help="mirror every image of a list file under a target registry/prefix")
+    sync.add_argument("--images", required=True, type=Path, metavar="FILE", help="one reference per line, # comments")
+    sync.add_argument(
+        "--to", required=True, metavar="REGISTRY[/PREFIX]", help="e.g. 123.dkr.ecr.eu-west-1.amazonaws.com/mirror"
+    )
+    _common(sync)
+    demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")
+    demo.add_argument("--json", action="store_true", help="print the JSON reports on stdout")
+    demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> MirrorOptions:
+    return MirrorOptions(
+        image_concurrency=args.concurrency,
+        blob_concurrency=args.blob_concurrency,
+        dry_run=args.dry_run,
+        plain_http=args.plain_http,
+        rate_limit_reserve=args.rate_limit_reserve,
+        endpoints=dict(args.registry_endpoint),
+        ca_files=tuple(args.ca_file),
+    )

@@ -1,0 +1,112 @@
+"""The local front door: `ecr-mirror copy`, `ecr-mirror sync`, `ecr-mirror demo`.
+
+Exit status: 0 nothing failed, 1 an image failed, 2 usage or image-list errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
+from ecr_mirror.choose.naming import split_destination
+from ecr_mirror.cli.arguments import build_parser, options_from
+from ecr_mirror.cli.output import print_report, print_rules
+from ecr_mirror.cli.progress import ConsoleProgress
+from ecr_mirror.ecr.destination import prepare_ecr
+from ecr_mirror.errors import MirrorError
+from ecr_mirror.mirror.report import Report
+from ecr_mirror.mirror.run import Job, MirrorOptions, mirror, mirror_list
+from ecr_mirror.oci.credentials import CredentialStore
+from ecr_mirror.oci.reference import parse_reference
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def run_mirror(
+    jobs: list[Job],
+    options: MirrorOptions,
+    as_json: bool,
+    images: ImageList | None = None,
+    to: str = "",
+    ecr_host: str | None = None,
+) -> Report:
+    """Run the engine with console progress, then print the rules' choices and the report."""
+    credentials = CredentialStore.from_environment()
+    if ecr_host is not None:
+        creator = prepare_ecr(ecr_host, credentials)
+        options = replace(options, create_repository=creator)
+    progress = ConsoleProgress(len(jobs))
+    try:
+        if images is not None:
+            report = asyncio.run(mirror_list(images, to, credentials, options, progress))
+        else:
+            report = asyncio.run(mirror(jobs, credentials, options, progress))
+    finally:
+        progress.close()
+    print_rules(report, explain=options.dry_run)
+    print_report(report, as_json)
+    return report
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    source = parse_reference(args.source)
+    target = parse_reference(args.target, default_tag=None)
+    if not target.tag and not target.digest:
+        target = target.with_tag(source.tag) if source.tag else target
+    ecr_host = target.registry if args.ecr else None
+    job = Job(source, target, tuple(args.platform), args.referrers)
+    report = run_mirror([job], options_from(args), args.json, ecr_host=ecr_host)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    host, _ = split_destination(args.to)  # a bad --to is reported before the list is read
+    path: Path = args.images
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LIST_BYTES + 1)  # never more: --images /dev/zero must not exhaust memory
+    except OSError as exc:
+        raise MirrorError(f"cannot read image list {str(path)!r}: {exc.strerror or exc}") from exc
+    images = parse_image_list(data, origin=f"image list {str(path)!r}")
+    for problem in images.errors:
+        print(f"ecr-mirror: {path}:{problem.line}: {problem.message}", file=sys.stderr)
+    for warning in images.warnings:
+        print(f"ecr-mirror: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
+    if not images.entries and not images.rules and not images.errors:
+        raise MirrorError(f"image list {str(path)!r} names no images")
+    report = run_mirror(
+        [], options_from(args), args.json, images=images, to=args.to, ecr_host=host if args.ecr else None
+    )
+    if images.errors:
+        return EXIT_USAGE
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines would print every URL
+    try:
+        if args.command == "copy":
+            return _cmd_copy(args)
+        if args.command == "sync":
+            return _cmd_sync(args)
+        from ecr_mirror.cli.demo import run_demo
+
+        return run_demo(as_json=args.json)
+    except MirrorError as exc:
+        print(f"ecr-mirror: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("ecr-mirror: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,79 @@
+"""Progress a person can follow: one live line on a terminal, plain log lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from ecr_mirror.mirror.report import ImageResult, Status
+from ecr_mirror.mirror.run import Job
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(n) < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
+
+
+class ConsoleProgress:
+    def __init__(self, total: int, stream: TextIO | None = None, *, interactive: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty() if interactive is None else interactive
+        self.total = total
+        self.done = 0
+        self.bytes = 0
+        self.current: list[str] = []
+        self.started_at = time.monotonic()
+        self._last_draw = 0.0
+
+    def expect(self, total: int) -> None:
+        self.total = total
+
+    def started(self, job: Job) -> None:
+        self.current.append(str(job.source))
+        self._draw(force=True)
+
+    def moved(self, nbytes: int) -> None:
+        self.bytes += nbytes
+        self._draw()
+
+    def finished(self, result: ImageResult) -> None:
+        self.done += 1
+        if result.source in self.current:
+            self.current.remove(result.source)
+        line = f"[{self.done}/{self.total}] {result.status.value:<8} {result.source} -> {result.target}"
+        if result.status is Status.COPIED:
+            line += f" ({human_bytes(result.bytes)})"
+        if result.error:
+            line += f": {result.error}"
+        elif result.detail and result.status is not Status.COPIED:
+            line += f" ({result.detail})"
+        self._clear()
+        print(line, file=self.stream, flush=True)
+        self._draw(force=True)
+
+    def close(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        if self.interactive:
+            self.stream.write("\r\x1b[2K")
+
+    def _draw(self, force: bool = False) -> None:
+        if not self.interactive:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_draw < 0.2:
+            return
+        self._last_draw = now
+        rate = self.bytes / max(now - self.started_at, 1e-6)
+        current = self.current[0] if self.current else ""
+        more = f" (+{len(self.current) - 1})" if len(self.current) > 1 else ""
+        self.stream.write(
+            f"\r\x1b[2K{self.done}/{self.total} images  {human_bytes(self.bytes)}  "
+            f"{human_bytes(rate)}/s  {current}{more}"[:200]
+        )
+        self.stream.flush()

@@ -1,0 +1,179 @@
+"""Connections only to addresses we checked: the network layer under every request.
+
+The connection pool resolves each host name itself, refuses the connection when any address is link-local or a
+metadata address, and connects to an address it checked. A host name therefore cannot look harmless when the URL
+is checked and resolve to the cloud metadata service when the connection is made (DNS rebinding). TLS still
+verifies the certificate against the host name (httpcore sends the origin's name as SNI).
+
+Private addresses (RFC 1918, loopback, CGNAT, IPv6 unique-local: anything not globally routable) are reached only
+for trusted hosts: the registries the user named, and hosts that a registry at a private address sends us to
+(its token realm, a redirect). A public registry therefore cannot steer the function into its own VPC, while a
+registry inside the VPC (or ECR behind an interface endpoint, redirecting to S3 behind one) keeps working.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import socket
+import ssl
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any
+
+import httpcore
+import httpx
+
+from ecr_mirror.errors import SecurityError
+from ecr_mirror.oci.aionet import AsyncioBackend
+from ecr_mirror.oci.policy import forbidden_address
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+Classifier = Callable[[str], bool]
+
+
+def is_internal(address: str) -> bool:
+    """True for addresses that are not globally routable (private, loopback, CGNAT, unique-local, ...)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", maxsplit=1)[0])
+    except ValueError:
+        return True  # not an address we can reason about: treat it as the cautious case
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global
+
+
+def _name(host: str) -> str:
+    return host.strip("[]").lower().rstrip(".")
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address of `host`, in the resolver's order, without duplicates."""
+    with contextlib.suppress(ValueError):
+        return [str(ipaddress.ip_address(host))]  # an address already: no lookup (and no resolver thread)
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    def __init__(
+        self,
+        inner: httpcore.AsyncNetworkBackend | None = None,
+        resolver: Resolver = resolve,
+        *,
+        trusted: Iterable[str] = (),
+        internal: Classifier = is_internal,
+    ) -> None:
+        self.inner = inner or AsyncioBackend()
+        self.resolver = resolver
+        self.classify = internal
+        self._trusted = {_name(h) for h in trusted}
+        self._internal: set[str] = set()  # trusted hosts we reached at a private address
+
+    def trust(self, host: str) -> None:
+        """Allow `host` to be at a private address (a registry the user named)."""
+        self._trusted.add(_name(host))
+
+    def is_internal(self, host: str) -> bool:
+        """Whether we have connected to `host` at a private address (so the hosts it sends us to may be too)."""
+        return _name(host) in self._internal
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await self.resolver(host, port)
+        refused = [a for a in addresses if forbidden_address(a)]
+        if refused:
+            raise SecurityError(
+                f"refused a connection to {host!r}: it resolves to {refused[0]}, a link-local or metadata address"
+            )
+        private = [a for a in addresses if self.classify(a)]
+        if private:
+            if _name(host) not in self._trusted:
+                raise SecurityError(
+                    f"refused a connection to {host!r}: it resolves to {private[0]}, a private address; only the "
+                    "registries you named, and hosts that a registry at a private address sends us to, may be private"
+                )
+            self._internal.add(_name(host))
+        error: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        raise error
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise SecurityError(f"refused a connection to the unix socket {path!r}")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def _guarded_pool(
+    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: GuardedBackend
+) -> httpx.AsyncHTTPTransport:
+    """httpx's transport with its connection pool on the guarded backend (the given TLS context and limits)."""
+    transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
+    # httpx builds its pool privately; a unit test pins that replacing it stays possible.
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=ssl_context,
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=backend,
+    )
+    return transport
+
+
+class OriginPools(httpx.AsyncBaseTransport):
+    """One guarded connection pool per origin, sharing one TLS context and one guard.
+
+    httpcore's pool rescans every connection it holds (polling idle sockets) each time a request starts or ends;
+    with a source and a target in one pool each scan covered both. Separate pools keep the scans to one origin's
+    connections, which halves that CPU on a run of many small requests (a warm run is mostly HEADs).
+    """
+
+    def __init__(self, limits: httpx.Limits, backend: GuardedBackend, ca_files: Sequence[str] = ()) -> None:
+        self.limits = limits
+        self.backend = backend
+        self.ssl_context = httpx.create_ssl_context(trust_env=False)  # certifi's bundle, loaded once
+        for ca_file in ca_files:  # more authorities to trust (a registry with an internal CA), never fewer
+            self.ssl_context.load_verify_locations(cafile=ca_file)
+        self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
+
+    def pool_for(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+        key = (url.raw_scheme, url.raw_host, url.port)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = _guarded_pool(self.limits, self.ssl_context, self.backend)
+        return pool
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.pool_for(request.url).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+
+
+def guarded_transport(
+    limits: httpx.Limits,
+    resolver: Resolver = resolve,
+    *,
+    backend: GuardedBackend | None = None,
+    ca_files: Sequence[str] = (),
+) -> OriginPools:
+    """The transport for every request: guarded connection pools, one per origin, with the given limits each."""
+    return OriginPools(limits, backend or GuardedBackend(resolver=resolver), ca_files)

@@ -1,0 +1,88 @@
+"""Fixtures for the Lambda handler: moto for SSM, ECR and Secrets Manager; real local registries for the data.
+
+The account's ECR registry host (from moto's GetAuthorizationToken) and docker.io are mapped onto local
+docker-registry processes through ECR_MIRROR_ENDPOINTS, the function's one test configuration point.
+The "ECR" registry accepts only moto's ECR credentials, so a successful push proves the ECR login was used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any, cast
+
+import boto3
+import pytest
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from moto import mock_aws
+
+from ecr_mirror.function import handler as lambda_handler
+from ecr_mirror.lab.registry import LocalRegistry
+
+from .helpers import ACCOUNT, ECR_CREDENTIALS, ECR_HOST, PARAMETER, REGION, FakeContext
+
+Invoke = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """The handler configures the package's loggers (structured, not propagated) and quietens libraries:
+    undo that after each test, so tests elsewhere see the default logging."""
+    names = ("ecr_mirror", "httpx", "botocore")
+    saved = [(lg, lg.handlers[:], lg.level, lg.propagate) for lg in map(logging.getLogger, names)]
+    yield
+    for lg, handlers, level, propagate in saved:
+        lg.handlers, lg.propagate = handlers, propagate
+        lg.setLevel(level)
+    lambda_handler._logging_configured = False
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """moto for every AWS call, with fake credentials and a fixed region; no real AWS is ever contacted."""
+    for name in ("AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", ACCOUNT)
+    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "1")
+    with mock_aws():
+        yield
+
+
+@pytest.fixture
+def ecr_registry(registry_factory: Callable[..., LocalRegistry]) -> LocalRegistry:
+    """The stand-in for the account's ECR registry: Basic auth with moto's ECR token."""
+    return registry_factory(htpasswd={ECR_CREDENTIALS[0]: ECR_CREDENTIALS[1]})
+
+
+@pytest.fixture
+def function_env(monkeypatch: pytest.MonkeyPatch, aws: None) -> Callable[[str, str], None]:
+    """Point the function at a Docker Hub stand-in and an ECR stand-in (both host:port on loopback)."""
+
+    def configure(hub_host: str, ecr_host: str) -> None:
+        monkeypatch.setenv("ECR_MIRROR_IMAGES_PARAMETER", PARAMETER)
+        monkeypatch.setenv("ECR_MIRROR_ENDPOINTS", json.dumps({"docker.io": hub_host, ECR_HOST: ecr_host}))
+        monkeypatch.setenv("ECR_MIRROR_PLAIN_HTTP", "1")
+
+    return configure
+
+
+@pytest.fixture
+def put_list(aws: None) -> Callable[[str], None]:
+    def put(text: str) -> None:
+        boto3.client("ssm").put_parameter(Name=PARAMETER, Value=text, Type="String", Overwrite=True)
+
+    return put
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    def call(event: Any = None, context: FakeContext | None = None) -> dict[str, Any]:
+        event = {} if event is None else event
+        result: dict[str, Any] = lambda_handler.handler(event, cast(LambdaContext, context or FakeContext()))
+        return result
+
+    return call

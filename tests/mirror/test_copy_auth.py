@@ -1,0 +1,69 @@
+"""Bearer token flows (our token server + the real registry) and Basic auth (htpasswd, as ECR uses Basic)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ecr_mirror.lab.images import oci_index
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.skopeo import inspect_digest
+from ecr_mirror.lab.tokenserver import TokenServer
+from ecr_mirror.mirror.report import Status
+from ecr_mirror.oci.credentials import Credentials, CredentialStore
+
+from .helpers import job, run
+
+LAB = ("lab", "lab-secret")
+
+
+def test_anonymous_bearer_source_to_basic_target(
+    token_server: TokenServer, token_registry: LocalRegistry, basic_registry: LocalRegistry
+) -> None:
+    desc = push_image(token_registry, "library/app", oci_index(attestations=True, seed="auth1"), tags=["1"])
+    token_server.reset()
+    creds = CredentialStore({basic_registry.host: Credentials(*LAB)})
+    report = run([job(desc.reference, f"{basic_registry.host}/m/app:1")], creds)
+    assert report.images[0].status is Status.COPIED, report.to_dict()
+    assert inspect_digest(f"{basic_registry.host}/m/app:1", creds=LAB) == desc.digest
+    requests = token_server.requests
+    assert requests, "the source's Bearer challenge was not followed"
+    assert all(r.username is None and not r.authorization for r in requests)  # anonymous, as asked
+    assert {s for r in requests for s in r.scopes} == {"repository:library/app:pull"}
+    assert token_server.tokens_issued == 1  # one token for the scope, cached for every later request
+
+
+def test_credentialed_bearer_for_private_repository(
+    token_server_factory: Callable[..., TokenServer],
+    registry_factory: Callable[..., LocalRegistry],
+    target_registry: LocalRegistry,
+) -> None:
+    server = token_server_factory(public=())  # anonymous users may pull nothing
+    private = registry_factory(token=server)
+    desc = push_image(private, "team/private", oci_index(attestations=False, seed="auth2"), tags=["v2"])
+    dst = f"{target_registry.host}/m/private:v2"
+
+    denied = run([job(desc.reference, dst)])
+    assert denied.images[0].status is Status.FAILED
+    assert "access denied" in (denied.images[0].error or "")
+    assert "no credentials are configured for this registry" in (denied.images[0].error or "")
+
+    server.reset()
+    allowed = run([job(desc.reference, dst)], CredentialStore({private.host: Credentials(*LAB)}))
+    assert allowed.images[0].status is Status.COPIED, allowed.to_dict()
+    assert inspect_digest(dst) == desc.digest
+    assert {r.username for r in server.requests} == {"lab"}
+
+
+def test_basic_target_without_or_with_wrong_credentials(
+    seeded_registry: object, basic_registry: LocalRegistry, source_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "library/app", oci_index(attestations=False, seed="auth3"), tags=["1"])
+    dst = f"{basic_registry.host}/m/app:1"
+    missing = run([job(desc.reference, dst)])
+    assert missing.images[0].status is Status.FAILED
+    assert "requires a login and no credentials are configured" in (missing.images[0].error or "")
+    wrong = run([job(desc.reference, dst)], CredentialStore({basic_registry.host: Credentials("lab", "nope")}))
+    assert wrong.images[0].status is Status.FAILED
+    assert "rejected the configured username or password" in (wrong.images[0].error or "")
+    assert "nope" not in (wrong.images[0].error or "")

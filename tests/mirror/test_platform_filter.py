@@ -1,0 +1,86 @@
+"""Platform filters against the real registry: reduced indexes, skips with reasons, HEAD-only re-runs."""
+
+from __future__ import annotations
+
+import json
+
+from ecr_mirror.choose.platforms import SOURCE_DIGEST_ANNOTATION
+from ecr_mirror.lab.images import oci_image, oci_index
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.skopeo import inspect_digest, inspect_raw
+from ecr_mirror.mirror.report import Status
+from ecr_mirror.mirror.run import Job
+from ecr_mirror.oci.reference import parse_reference
+from tests.mirror.helpers import run
+
+PLATFORMS = ("linux/amd64", "linux/arm64/v8", "linux/s390x")
+
+
+def _job(src: str, dst: str, *platforms: str) -> Job:
+    return Job(parse_reference(src), parse_reference(dst), tuple(platforms))
+
+
+def test_filter_writes_a_reduced_index_with_attestations_and_rerun_is_head_only(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/multi", oci_index(platforms=PLATFORMS, seed="pf1"), tags=["1"])
+    dst = f"{target_registry.host}/m/multi:1"
+    report = run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")])
+    (result,) = report.images
+    assert result.status is Status.COPIED, result
+    assert result.digest != desc.digest and result.digest == inspect_digest(dst)
+    assert f"source index {desc.digest}; digests differ" in (result.detail or "")
+    reduced = json.loads(inspect_raw(dst))
+    platforms = [
+        (m["platform"]["architecture"], m.get("annotations", {}).get("vnd.docker.reference.type"))
+        for m in reduced["manifests"]
+    ]
+    assert sorted(platforms, key=str) == sorted(
+        [("amd64", None), ("arm64", None), ("unknown", "attestation-manifest"), ("unknown", "attestation-manifest")],
+        key=str,
+    )
+    assert reduced["annotations"][SOURCE_DIGEST_ANNOTATION] == desc.digest
+    for child in reduced["manifests"]:  # every kept child is at the target, by digest
+        assert inspect_digest(f"{target_registry.host}/m/multi@{child['digest']}") == child["digest"]
+    s390x = [
+        m for m in json.loads(inspect_raw(desc.reference))["manifests"] if m["platform"]["architecture"] == "s390x"
+    ]
+    assert s390x and s390x[0]["digest"] not in {m["digest"] for m in reduced["manifests"]}
+
+    source_registry.reset_counts()
+    again = run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")])
+    assert again.images[0].status is Status.SKIPPED
+    assert "reduced index" in (again.images[0].detail or "")
+    assert source_registry.request_counts()[("GET", "manifest")] == 0
+
+
+def test_filter_matching_every_platform_keeps_the_index_byte_exact(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/two", oci_index(seed="pf2"), tags=["1"])  # amd64 + arm64/v8
+    dst = f"{target_registry.host}/m/two:1"
+    report = run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")])
+    assert report.images[0].status is Status.COPIED
+    assert inspect_digest(dst) == desc.digest == report.images[0].digest
+
+
+def test_no_matching_platform_is_skipped_with_a_reason(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    index = push_image(source_registry, "lib/idx", oci_index(seed="pf3"), tags=["1"])
+    single = push_image(source_registry, "lib/one", oci_image(platform="linux/arm64", seed="pf4"), tags=["1"])
+    report = run(
+        [
+            _job(index.reference, f"{target_registry.host}/m/idx:1", "windows/amd64"),
+            _job(single.reference, f"{target_registry.host}/m/one:1", "linux/amd64"),
+            _job(single.reference, f"{target_registry.host}/m/one-ok:1", "linux/arm64"),
+        ]
+    )
+    statuses = [r.status for r in report.images]
+    assert statuses == [Status.SKIPPED, Status.SKIPPED, Status.COPIED], report.to_dict()
+    assert "none of the index's platforms matches [windows/amd64]" in (report.images[0].detail or "")
+    assert "single-platform image for linux/arm64, not in [linux/amd64]" in (report.images[1].detail or "")
+    writes = [k for k in target_registry.request_counts() if k[0] in ("PUT", "POST")]
+    assert writes  # only the matching single image was written
+    assert inspect_digest(f"{target_registry.host}/m/one-ok:1") == single.digest

@@ -1,0 +1,79 @@
+"""The asyncio network backend under httpcore: what keep-alive, timeouts and errors depend on."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpcore
+import pytest
+
+from ecr_mirror.oci.aionet import AsyncioBackend
+
+
+async def _server(handler: object) -> tuple[asyncio.Server, int]:
+    server = await asyncio.start_server(handler, "127.0.0.1", 0)  # type: ignore[arg-type]
+    return server, server.sockets[0].getsockname()[1]
+
+
+def test_an_idle_connection_the_server_closed_reads_as_readable() -> None:
+    async def scenario() -> tuple[bool, bool]:
+        closed = asyncio.Event()
+
+        async def close_at_once(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await closed.wait()
+            writer.close()
+
+        server, port = await _server(close_at_once)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            before = stream.get_extra_info("is_readable")
+            closed.set()
+            await asyncio.sleep(0.1)
+            after = stream.get_extra_info("is_readable")
+            await stream.aclose()
+        return before, after
+
+    before, after = asyncio.run(scenario())
+    assert (before, after) == (False, True)  # usable while open; httpcore drops it once the server hung up
+
+
+def test_read_and_write_round_trip_and_end_of_stream() -> None:
+    async def scenario() -> tuple[bytes, bytes]:
+        async def echo_once(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write(await reader.readexactly(5))
+            await writer.drain()
+            writer.close()
+
+        server, port = await _server(echo_once)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            await stream.write(b"hello", timeout=5)
+            first = await stream.read(1024, timeout=5)
+            rest = await stream.read(1024, timeout=5)
+            await stream.aclose()
+        return first, rest
+
+    assert asyncio.run(scenario()) == (b"hello", b"")  # b"" at end of stream, as httpcore expects
+
+
+def test_a_silent_peer_is_a_read_timeout_and_a_refused_port_a_connect_error() -> None:
+    async def scenario() -> None:
+        done = asyncio.Event()
+
+        async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await done.wait()
+            writer.close()
+
+        server, port = await _server(silent)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            with pytest.raises(httpcore.ReadTimeout):
+                await stream.read(1024, timeout=0.05)
+            await stream.aclose()
+            done.set()
+        server.close()
+        await server.wait_closed()
+        with pytest.raises(httpcore.ConnectError, match=f"127.0.0.1:{port}"):
+            await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+
+    asyncio.run(scenario())

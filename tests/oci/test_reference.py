@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
+
+D = "sha256:" + "a" * 64
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("alpine", "docker.io/library/alpine:latest"),
+        ("alpine:3.20", "docker.io/library/alpine:3.20"),
+        ("docker.io/alpine", "docker.io/library/alpine:latest"),
+        ("index.docker.io/library/alpine:3", "docker.io/library/alpine:3"),
+        ("bitnami/redis:7.2", "docker.io/bitnami/redis:7.2"),
+        ("ghcr.io/astral-sh/uv:0.5.0", "ghcr.io/astral-sh/uv:0.5.0"),
+        ("localhost/app", "localhost/app:latest"),
+        ("localhost:5000/team/app:v1", "localhost:5000/team/app:v1"),
+        ("127.0.0.1:5000/a/b/c:x_y-z.1", "127.0.0.1:5000/a/b/c:x_y-z.1"),
+        (f"python@{D}", f"docker.io/library/python@{D}"),
+        (f"python:3.12@{D}", f"docker.io/library/python:3.12@{D}"),
+        ("registry.k8s.io/pause:3.9", "registry.k8s.io/pause:3.9"),
+        ("a__b/c-d--e:1", "docker.io/a__b/c-d--e:1"),
+        ("  alpine:3  ", "docker.io/library/alpine:3"),
+    ],
+)
+def test_normalises_like_docker(text: str, expected: str) -> None:
+    assert str(parse_reference(text)) == expected
+
+
+def test_fields_and_api_host() -> None:
+    ref = parse_reference(f"python:3.12@{D}")
+    assert (ref.registry, ref.repository, ref.tag, ref.digest) == ("docker.io", "library/python", "3.12", D)
+    assert ref.api_host == "registry-1.docker.io"
+    assert ref.identifier == D
+    assert parse_reference("localhost:5000/x").api_host == "localhost:5000"
+    assert parse_reference("alpine").identifier == "latest"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("Alpine", "lower case"),
+        ("docker.io/Library/alpine", "lower case"),
+        ("alpine:", "tag"),
+        ("alpine:-bad", "tag"),
+        ("alpine:" + "t" * 129, "tag"),
+        ("library/a..b", "component"),
+        ("a..b/c", "host"),
+        ("a//b", "empty path component"),
+        ("alpine/", "empty path component"),
+        ("alpine@sha256:123", "digest"),
+        ("alpine@md5:" + "a" * 32, "digest"),
+        ("https://docker.io/alpine", "scheme"),
+        ("my image", "white space"),
+        ("al$pine", "component"),
+        ("example.com/" + "a" * 250, "longer than 255"),
+        ("-host.com:x/a", "host"),
+    ],
+)
+def test_rejects_with_message_quoting_input(text: str, reason: str) -> None:
+    with pytest.raises(ReferenceError_) as caught:
+        parse_reference(text)
+    message = str(caught.value)
+    assert repr(text) in message
+    assert reason in message
+
+
+def test_default_tag_can_be_disabled() -> None:
+    ref = parse_reference("localhost:5000/app", default_tag=None)
+    assert ref.tag is None and ref.digest is None
