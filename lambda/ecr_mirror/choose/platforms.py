@@ -87,3 +87,12 @@ def config_platform(config: bytes) -> dict[str, str]:
     if doc.get("variant"):
         out["variant"] = str(doc["variant"])
     return out
+
+
+def index_platforms(manifest: Manifest) -> list[str]:
+    """The platforms of an index's platform images (attestation manifests left out); [] for a single image."""
+    if not mediatypes.is_index(manifest.media_type):
+        return []
+    doc = json.loads(manifest.data)
+    children = doc.get("manifests") if isinstance(doc, dict) else None
+    return [platform_text(c.get("platform")) for c in children or [] if isinstance(c, dict) and not is_attestation(c)]

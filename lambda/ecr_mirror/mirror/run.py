@@ -194,6 +194,7 @@ class Mirror:
         )
         plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest
+        result.upstream_digest, result.previous_digest = plan.source_digest, plan.target_digest
         if plan.up_to_date:
             result.status, result.detail, result.digest = Status.SKIPPED, plan.note, plan.target_digest
             if job.referrers and plan.target_digest and not self.options.dry_run:
@@ -214,7 +215,7 @@ class Mirror:
         except NoMatchingPlatform as exc:
             result.status, result.detail = Status.SKIPPED, str(exc)
             return
-        result.digest = written.digest
+        result.digest, result.platforms = written.digest, written.platforms
         referrers = await self._referrers(copier, job, written.subjects) if job.referrers else ""
         result.status, result.bytes = Status.COPIED, copier.stats.bytes
         pulls = f"{copier.stats.manifests_fetched} manifest GETs at the source"  # what Docker Hub counts as pulls
