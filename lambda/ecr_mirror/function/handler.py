@@ -177,6 +177,7 @@ def record_metrics(report: Report, images: ImageList) -> None:
     for status, name in STATUS_METRICS.items():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=report.count(status))
     metrics.add_metric(name="BytesCopied", unit=MetricUnit.Bytes, value=report.bytes)
+    metrics.add_metric(name="SourcePulls", unit=MetricUnit.Count, value=report.pulls)
     metrics.add_metric(name="ListErrors", unit=MetricUnit.Count, value=len(images.errors))
     if report.rate_limit_remaining is not None:
         metrics.add_metric(name="SourceRateLimitRemaining", unit=MetricUnit.Count, value=report.rate_limit_remaining)

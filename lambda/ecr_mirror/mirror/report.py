@@ -30,6 +30,7 @@ class ImageResult:
     upstream_digest: str | None = None  # what the source's tag points at now (None: not learned)
     previous_digest: str | None = None  # what the target's tag pointed at before this run (None: absent)
     platforms: list[str] = field(default_factory=list)  # what a copy wrote, for an index: its platforms
+    pulls: int = 0  # manifest GETs at the source (what Docker Hub counts as pulls)
 
     @property
     def behind(self) -> bool:
@@ -75,6 +76,10 @@ class Report:
     @property
     def failed(self) -> bool:
         return self.count(Status.FAILED) > 0
+
+    @property
+    def pulls(self) -> int:
+        return sum(r.pulls for r in self.images)
 
     @property
     def behind(self) -> list[ImageResult]:

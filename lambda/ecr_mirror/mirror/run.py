@@ -192,6 +192,12 @@ class Mirror:
             before_manifest_get=self._check_rate_budget,
             max_manifests=self.options.max_manifests_per_image,
         )
+        try:
+            await self._mirror_with(copier, index, job, result)
+        finally:
+            result.pulls = copier.stats.manifests_fetched
+
+    async def _mirror_with(self, copier: ImageCopier, index: int, job: Job, result: ImageResult) -> None:
         plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest
         result.upstream_digest, result.previous_digest = plan.source_digest, plan.target_digest
