@@ -136,9 +136,8 @@ def workflow_images(text: str, origin: str) -> list[Found]:
 
 def _gitlab_variables(raw: object) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
-    for name, value in raw.items() if isinstance(raw, dict) else ():
-        if isinstance(value, dict):
-            value = value.get("value")
+    for name, raw_value in raw.items() if isinstance(raw, dict) else ():
+        value = raw_value.get("value") if isinstance(raw_value, dict) else raw_value
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             out[str(name)] = str(value)
     return out
