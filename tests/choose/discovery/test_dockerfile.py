@@ -42,7 +42,11 @@ FROM alpine:${LATE:-3.20}
 def test_unset_arguments_are_reported_with_the_line_and_reason() -> None:
     text = "ARG REGISTRY\nFROM ${REGISTRY}/base:1\nFROM $UNDECLARED/x\nFROM node:${TARGETARCH}\n"
     found = dockerfile_images(text, "app/Dockerfile")
-    assert [(f.text, f.line) for f in found] == [("${REGISTRY}/base:1", 2), ("$UNDECLARED/x", 3), ("node:${TARGETARCH}", 4)]
+    assert [(f.text, f.line) for f in found] == [
+        ("${REGISTRY}/base:1", 2),
+        ("$UNDECLARED/x", 3),
+        ("node:${TARGETARCH}", 4),
+    ]
     assert all(f.problem for f in found)
     assert "REGISTRY" in (found[0].problem or "") and "no default" in (found[0].problem or "")
     assert "UNDECLARED" in (found[1].problem or "")

@@ -70,7 +70,9 @@ def test_unresolved_and_invalid_references_are_comments_with_their_reasons() -> 
     text = render_lines(build_listing(found, public=PUBLIC))
     lines = text.splitlines()
     assert lines[0] == "alpine:3.20  # a"
-    assert lines[1] == "# unresolved: ${REGISTRY}/base:1  # app/Dockerfile:3, b/Dockerfile:1: ARG REGISTRY has no default"
+    assert (
+        lines[1] == "# unresolved: ${REGISTRY}/base:1  # app/Dockerfile:3, b/Dockerfile:1: ARG REGISTRY has no default"
+    )
     assert lines[2].startswith("# unresolved: Not/Valid  # compose.yaml: ") and "lower case" in lines[2]
     assert parse_image_list(text).entries[0].source == parse_reference("alpine:3.20")
 
@@ -117,7 +119,12 @@ images:
   - postgres@{digest}
 """
     rest = lacking(build_listing(found, public=PUBLIC), parse_image_list(rules))
-    assert [familiar(r) for r in rest.images] == ["alpine:3.20", "ghcr.io/astral-sh/uv:0.5.0", "python:3.9-slim", "redis:7.4"]
+    assert [familiar(r) for r in rest.images] == [
+        "alpine:3.20",
+        "ghcr.io/astral-sh/uv:0.5.0",
+        "python:3.9-slim",
+        "redis:7.4",
+    ]
     assert "latest 2" in rest.notes[parse_reference("redis:7.4")]
     line_form = lacking(build_listing(found, public=PUBLIC), parse_image_list("alpine:3.20\nredis:7.4\n"))
     assert parse_reference("alpine:3.20") not in line_form.images
