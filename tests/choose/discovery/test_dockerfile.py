@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 
 
 def _texts(text: str) -> list[str]:
@@ -84,3 +87,19 @@ def test_heredoc_bodies_are_not_instructions() -> None:
 
 def test_crlf_and_lower_case_keywords() -> None:
     assert _texts("arg V=1.36\r\nfrom busybox:$V as b\r\n") == ["busybox:1.36"]
+
+
+def test_variable_forms_nested_defaults_alternatives_and_escapes() -> None:
+    values: dict[str, str | None] = {"SET": "v", "EMPTY": ""}
+    assert expand("${UNSET:-${SET}-x}", values) == "v-x"
+    assert expand("${EMPTY:-d}|${EMPTY-d}|${SET:+alt}|${UNSET+alt}|$SET", values) == "d||alt||v"
+    assert expand("a$$b", values, dollar_escape=True) == "a$b"
+    assert expand("cost $5", values) == "cost $5"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"), [("${NONE}", Unset), ("${UNSET:?needed}", Unset), ("${SET", Malformed), ("${1x}", Malformed)]
+)
+def test_unset_and_malformed_variables_raise(text: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        expand(text, {"SET": "v", "NONE": None})
