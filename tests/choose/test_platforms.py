@@ -51,7 +51,7 @@ def _index(children: list[str]) -> Manifest:
         "schemaVersion": 2,
         "mediaType": mediatypes.OCI_INDEX,
         "manifests": [
-            {"mediaType": mediatypes.OCI_MANIFEST, "digest": "sha256:" + f"{n:x}" * 64, "size": 1, "platform": _platform(p)}
+            {"mediaType": mediatypes.OCI_MANIFEST, "digest": f"sha256:{n:064x}", "size": 1, "platform": _platform(p)}
             for n, p in enumerate(children, start=1)
         ],
     }

@@ -97,7 +97,11 @@ def test_open_ended_ranges_skip_date_stamps() -> None:
 
 @pytest.mark.parametrize(
     ("semver", "expected"),
-    [("=20250108", ["20250108"]), (">=20241201", ["20250108", "20241217"]), (">=20240101 <20241231", ["20241217", "20240923"])],
+    [
+        ("=20250108", ["20250108"]),
+        (">=20241201", ["20250108", "20241217"]),
+        (">=20240101 <20241231", ["20241217", "20240923"]),
+    ],
 )
 def test_a_comparator_that_names_a_date_stamp_selects_it(semver: str, expected: list[str]) -> None:
     assert select_tags(TagRule.build(where="t", semver=semver), ALPINE_TAGS).selected == expected

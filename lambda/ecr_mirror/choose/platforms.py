@@ -36,9 +36,7 @@ def normalise_platform(os_name: str, architecture: str, variant: str = "") -> tu
     arch = _ARCH_ALIASES.get(arch, arch)
     if arch in ("armhf", "armel"):
         arch, variant = "arm", "v7" if arch == "armhf" else "v6"
-    if arch == "amd64" and variant == "v1":
-        variant = ""
-    elif arch == "arm64" and variant in ("8", "v8", "v8.0"):
+    if (arch, variant) in (("amd64", "v1"), ("arm64", "8"), ("arm64", "v8"), ("arm64", "v8.0")):
         variant = ""
     elif arch == "arm":
         variant = _ARM_VARIANTS.get(variant, variant)

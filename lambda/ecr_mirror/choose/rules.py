@@ -7,7 +7,7 @@
       - source: python
         tags: {semver: ">=3.11 <3.14", match: "*-slim", latest: 3}
       - source: ghcr.io/astral-sh/uv
-        tags: [0.5.0, latest]
+        tags: ["0.5.0", latest]
         referrers: true
 
 Errors name the entry (`images[2]`, with its line) and the field.
@@ -70,7 +70,7 @@ def _not_text(value: object, where: str) -> ConfigError:
     kind = {bool: "true/false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
     return ConfigError(
         f"{where}: YAML read an unquoted value as {value} ({kind}), not text (unquoted 20.10 becomes 20.1 "
-        "and 010 becomes 8); quote tags and sources, e.g. tags: [\"20.10\"]"
+        'and 010 becomes 8); quote tags and sources, e.g. tags: ["20.10"]'
     )
 
 

@@ -152,9 +152,9 @@ def _reason(rule: TagRule, tag: str, version: Version | None) -> str | None:
             return f"excluded by {word!r}"
     if (rule.comparators or rule.latest is not None) and version is None:
         return "not a version tag"
-    if version is not None and version.date_stamp and not any(c.names_date_stamp for c in rule.comparators):
-        if rule.comparators or rule.latest is not None:
-            return "a date stamp (a lone number of more than 4 digits), not a version"
+    named = any(c.names_date_stamp for c in rule.comparators)
+    if version is not None and version.date_stamp and (rule.comparators or rule.latest is not None) and not named:
+        return "a date stamp (a lone number of more than 4 digits), not a version"
     if rule.comparators:
         assert version is not None
         if version.prerelease and not any(c.op in ("=", "==") for c in rule.comparators):
