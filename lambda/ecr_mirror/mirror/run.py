@@ -15,6 +15,7 @@ from typing import Protocol
 from ecr_mirror.choose.imagelist import Entry, ImageList
 from ecr_mirror.choose.naming import target_for
 from ecr_mirror.choose.rules import RuleEntry
+from ecr_mirror.choose.targets import place_entries
 from ecr_mirror.errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobLedger
 from ecr_mirror.mirror.image import MAX_MANIFESTS_PER_IMAGE, ImageCopier, ImagePlan, Written
@@ -106,8 +107,10 @@ class Mirror:
         self.report = Report()
         self.copies = OrderedSlots(options.image_concurrency, 0)
 
-    async def run(self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "") -> Report:
-        """Mirror the jobs, plus the images that tag `rules` select (landing under `to`)."""
+    async def run(
+        self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "", listed: Sequence[Entry] = ()
+    ) -> Report:
+        """Mirror the jobs, plus the `listed` entries and the images that tag `rules` select (landing under `to`)."""
         # Checking an image (two HEADs) is cheap and most runs find most images up to date: many checks run at
         # once, while copies keep to `image_concurrency`.
         checks = asyncio.Semaphore(max(1, self.options.image_concurrency) * PLAN_FACTOR)
@@ -117,28 +120,30 @@ class Mirror:
                 return await self.mirror_image(index, job)
 
         try:
-            jobs = [*jobs, *await self._resolve(rules, to, {job.source for job in jobs})]
+            jobs = [*jobs, *await self._resolve(rules, to, listed)]
             self.copies = OrderedSlots(self.options.image_concurrency, len(jobs))
             if self.progress:
                 self.progress.expect(len(jobs))
-            self.report.images = list(await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs))))
+            self.report.images += await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs)))
         finally:
             await self.transport.aclose()
         remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
         self.report.rate_limit_remaining = min(remaining) if remaining else None
         return self.report
 
-    async def _resolve(self, rules: Sequence[RuleEntry], to: str, known: set[Reference]) -> list[Job]:
-        if not rules:
+    async def _resolve(self, rules: Sequence[RuleEntry], to: str, listed: Sequence[Entry]) -> list[Job]:
+        """Jobs for the listed entries and what the rules select; two of them may select one tag: copied once if
+        they agree, else a failed list error naming their lines (as is a target name the target would refuse)."""
+        entries = list(listed)
+        if rules:
+            selected, outcomes = await resolve_rules(list(rules), self.clients.get)
+            self.report.rules = [outcome.to_dict() for outcome in outcomes]
+            entries += selected
+        if not entries:
             return []
-        entries, outcomes = await resolve_rules(list(rules), self.clients.get)
-        self.report.rules = [outcome.to_dict() for outcome in outcomes]
-        fresh = []
-        for entry in entries:  # two rules (or a rule and a plain line) may select the same tag: copy it once
-            if entry.source not in known:
-                known.add(entry.source)
-                fresh.append(entry)
-        return plan_jobs(fresh, to)
+        placed = place_entries(entries, to)
+        self.report.images = [ImageResult(r.source, r.target, Status.FAILED, error=r.reason) for r in placed.refused]
+        return [Job(e.source, target, e.platforms, e.referrers) for e, target in placed.jobs]
 
     def _check_rate_budget(self, client: RegistryClient) -> None:
         """Before each manifest GET at the source: keep the reserve; reserve one pull for this GET."""
@@ -258,4 +263,4 @@ async def mirror_list(
     images: ImageList, to: str, credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None
 ) -> Report:
     """Mirror a parsed image list (plain or rules form) under `to`; tag rules are resolved first."""
-    return await Mirror(credentials, options, progress).run(plan_jobs(images.entries, to), rules=images.rules, to=to)
+    return await Mirror(credentials, options, progress).run([], rules=images.rules, to=to, listed=images.entries)
