@@ -18,7 +18,8 @@ def _alarm(template: Template, metric: str) -> dict[str, Any]:
         for a in resources(template, "AWS::CloudWatch::Alarm")
         if a["Properties"].get("MetricName") == metric
     ]
-    return alarm
+    found: dict[str, Any] = alarm
+    return found
 
 
 def _function_env(template: Template) -> dict[str, Any]:
