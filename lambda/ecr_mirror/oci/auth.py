@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import httpx
 
 from ecr_mirror.errors import AuthError, SecurityError
+from ecr_mirror.oci.bodies import MAX_TOKEN_BODY
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.policy import host_of
 from ecr_mirror.oci.transport import Transport
@@ -160,7 +161,12 @@ class RegistryAuth:
             headers["Authorization"] = self.credentials.basic()
         try:
             response = await self.transport.send(
-                "GET", url, headers=headers, purpose=f"token request to {realm}", via=host_of(self.registry)
+                "GET",
+                url,
+                headers=headers,
+                purpose=f"token request to {realm}",
+                via=host_of(self.registry),
+                max_body=MAX_TOKEN_BODY,
             )
         except SecurityError as exc:
             raise SecurityError(f"{self.registry}: token realm refused: {exc}") from exc

@@ -13,13 +13,14 @@ import logging
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import httpcore
 import httpx
 
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
+from ecr_mirror.oci.bodies import MAX_BODY, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy, host_of, same_origin
 
@@ -42,6 +43,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 20.0
     max_retry_after: float = 60.0  # a longer Retry-After defers the image instead of waiting
+    # Every wait of the engine goes through here: tests pass a recorder and assert the waits asked for.
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False, repr=False)
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter."""
@@ -130,18 +133,20 @@ class Transport:
         purpose: str = "request",
         retries: bool = True,
         via: str | None = None,
+        max_body: int = MAX_BODY,
     ) -> httpx.Response:
         """Send with retries on connection errors, 408/429/5xx. A streamed response must be closed by the caller.
 
         `body` is a factory so the body can be produced again for a retry. The returned response may have a
         status the caller must interpret (4xx other than 429, or the last retryable status). `via` is the host
-        that gave us this URL (a token realm's registry), when it is not one we were told to use.
+        that gave us this URL (a token realm's registry), when it is not one we were told to use. A response that
+        is not streamed is read whole, at most `max_body` bytes (more fails with UnsupportedError).
         """
         attempts = self.retry.attempts if retries else 1
         attempt = 0
         while True:
             try:
-                response = await self._send_following(method, url, headers or {}, body, stream, purpose, via)
+                response = await self._send_following(method, url, headers or {}, body, stream, purpose, via, max_body)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
                     raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
@@ -156,7 +161,7 @@ class Transport:
                 delay = self._delay_for(response, attempt, purpose)
                 log.debug("%s: HTTP %d, retrying in %.1fs", purpose, response.status_code, delay)
             attempt += 1
-            await asyncio.sleep(delay)
+            await self.retry.sleep(delay)
 
     def _delay_for(self, response: httpx.Response, attempt: int, purpose: str) -> float:
         hinted = retry_after_seconds(response.headers.get("retry-after"))
@@ -186,6 +191,7 @@ class Transport:
         stream: bool,
         purpose: str,
         via: str | None,
+        max_body: int,
     ) -> httpx.Response:
         origin = self.policy.check(url, purpose)
         self._steered(via, origin)
@@ -196,9 +202,12 @@ class Transport:
             request = self.client.build_request(method, current, headers=sent_headers, content=content)
             response = await self.client.send(request, stream=True)
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
-                if not stream:
-                    await response.aread()
-                return response
+                if stream:
+                    return response
+                try:
+                    return with_body(response, await read_limited(response, max_body, purpose))
+                finally:
+                    await response.aclose()
             await response.aclose()
             target = self.policy.check(current.join(response.headers["location"]), f"redirect of {purpose}")
             self._steered(current.host, target)
