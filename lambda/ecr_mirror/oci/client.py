@@ -17,6 +17,7 @@ from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.auth import RegistryAuth, scope_for
 from ecr_mirror.oci.bodies import MAX_BODY, error_body
 from ecr_mirror.oci.manifest import BlobRef, Manifest, ManifestHead, sha256_digest
+from ecr_mirror.oci.policy import same_origin
 from ecr_mirror.oci.responses import parse_ratelimit, registry_error, sniff_media_type
 from ecr_mirror.oci.transport import BodyFactory, Transport
 
@@ -70,7 +71,9 @@ class RegistryClient:
             response = await self.transport.send(
                 method, url, headers=sent, body=body, stream=stream, purpose=purpose, retries=retries, max_body=max_body
             )
-            if response.status_code != 401:
+            # Only the registry's own 401 carries its challenge: a redirect hop elsewhere (a blob CDN) answering
+            # 401 names a realm of its own, and learning it would send our credentials there.
+            if response.status_code != 401 or not same_origin(response.url, httpx.URL(self.base)):
                 return response
             await response.aclose()
             if attempt == 1:
