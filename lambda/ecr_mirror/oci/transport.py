@@ -20,7 +20,7 @@ import httpcore
 import httpx
 
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
-from ecr_mirror.oci.bodies import MAX_BODY, read_limited, with_body
+from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy, host_of, same_origin
 
@@ -205,6 +205,8 @@ class Transport:
                 if stream:
                     return response
                 try:
+                    if response.is_error:  # its message is all we read it for: an oversized one is left unread
+                        return with_body(response, await error_body(response))
                     return with_body(response, await read_limited(response, max_body, purpose))
                 finally:
                     await response.aclose()
