@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -72,7 +72,7 @@ def scope_for(repository: str, actions: str, *extra: str) -> str:
 
 @dataclass
 class _Token:
-    value: str
+    value: str = field(repr=False)  # never in a log line or a traceback's locals
     expires_at: float
 
 
