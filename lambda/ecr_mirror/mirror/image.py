@@ -42,9 +42,11 @@ class CopyStats:
     blobs: dict[str, int] = field(default_factory=lambda: {"copied": 0, "mounted": 0, "present": 0, "foreign": 0})
     manifests_fetched: int = 0
     bytes: int = 0
+    resumed: int = 0  # blob downloads continued after a break (oci/resume.py)
 
     def describe(self) -> str:
-        return ", ".join(f"{v} {k}" for k, v in self.blobs.items() if v) or "no blobs"
+        text = ", ".join(f"{v} {k}" for k, v in self.blobs.items() if v) or "no blobs"
+        return text + (f" ({self.resumed} resumed after a broken download)" if self.resumed else "")
 
 
 def target_tag(source: Reference, target: Reference) -> str:
@@ -225,6 +227,7 @@ class ImageCopier:
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:
                 self.stats.bytes += desc.size
+                self.stats.resumed += self.blobs.resumes.get(desc.digest, 0)
 
 
 def is_immutable_conflict(exc: RegistryError) -> bool:

@@ -37,6 +37,7 @@ from ecr_mirror.mirror.image import ImageCopier, is_immutable_conflict
 from ecr_mirror.mirror.tasks import gather_all
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.auth import scope_for
+from ecr_mirror.oci.bodies import error_body
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.manifest import Manifest, ManifestHead
 from ecr_mirror.oci.responses import read_capped, registry_error
@@ -321,8 +322,7 @@ async def _read_referrers_page(client: RegistryClient, repo: str, url: httpx.URL
         if response.status_code in NO_API_STATUSES:
             return None
         if response.status_code != 200:
-            await response.aread()
-            raise registry_error(response, what)
+            raise registry_error(response, what, await error_body(response))
         data = await read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
     finally:
         await response.aclose()

@@ -12,6 +12,7 @@ from ecr_mirror.choose.rules import RuleEntry
 from ecr_mirror.choose.tags import select_tags
 from ecr_mirror.errors import MirrorError, UnsupportedError
 from ecr_mirror.oci.auth import scope_for
+from ecr_mirror.oci.bodies import MAX_TAG_PAGE
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.reference import Reference
 from ecr_mirror.oci.responses import registry_error
@@ -50,7 +51,9 @@ async def list_tags(client: RegistryClient, repository: str) -> list[str]:
         if url is None:
             return tags
         what = f"list tags of {client.registry}/{repository}"
-        response = await client.request("GET", url, scope=scope_for(repository, "pull"), purpose=what)
+        response = await client.request(
+            "GET", url, scope=scope_for(repository, "pull"), purpose=what, max_body=MAX_TAG_PAGE
+        )
         if response.status_code != 200:
             raise registry_error(response, what)
         try:
