@@ -59,7 +59,9 @@ class MirrorRepositories(Construct):
                         max_image_age=Duration.days(untagged_expiry_days),
                     )
                 ],
-                removal_policy=RemovalPolicy.DESTROY if destroy else RemovalPolicy.RETAIN,
+                # RetainExceptOnCreate: kept on update and delete, but a create that rolls back removes it, so
+                # the retry of a failed first deploy does not fail with "already exists".
+                removal_policy=RemovalPolicy.DESTROY if destroy else RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
                 empty_on_delete=True if destroy else None,
             )
         self.creation_role = self._creation_role() if encryption == "KMS" else None

@@ -46,7 +46,9 @@ class Settings:
     parameter_name: str = "/ecr-mirror/images"
     schedule: str | None = "rate(6 hours)"
     memory_size: int = 1769
-    reserved_concurrency: int | None = 1
+    # None: a reservation must leave 100 unreserved executions in the account, which a new account's
+    # reduced quota cannot (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+    reserved_concurrency: int | None = None
     log_retention_days: int = 30
     log_level: str = "INFO"
     untagged_expiry_days: int = 7

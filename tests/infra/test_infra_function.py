@@ -23,8 +23,18 @@ def test_memory_defaults_to_one_vcpu_and_follows_context(default_template: Templ
     assert only(changed, "AWS::Lambda::Function")["Properties"]["MemorySize"] == 3008
 
 
-def test_one_run_at_a_time_and_no_automatic_retry(default_template: Template) -> None:
-    assert only(default_template, "AWS::Lambda::Function")["Properties"]["ReservedConcurrentExecutions"] == 1
+def test_no_reserved_concurrency_by_default_so_a_new_account_can_deploy(default_template: Template) -> None:
+    # Reservations must leave 100 unreserved executions in the account: on a new account with a reduced
+    # concurrency quota, any reservation fails the deploy.
+    assert "ReservedConcurrentExecutions" not in only(default_template, "AWS::Lambda::Function")["Properties"]
+
+
+def test_reserved_concurrency_is_set_when_the_context_asks() -> None:
+    props = only(make_template(reservedConcurrency="1"), "AWS::Lambda::Function")["Properties"]
+    assert props["ReservedConcurrentExecutions"] == 1
+
+
+def test_no_automatic_retry(default_template: Template) -> None:
     invoke_config = only(default_template, "AWS::Lambda::EventInvokeConfig")["Properties"]
     assert invoke_config["MaximumRetryAttempts"] == 0
     assert invoke_config["MaximumEventAgeInSeconds"] == 3600

@@ -101,7 +101,9 @@ def test_repositories_are_mutable_scanned_expiring_and_retained(default_template
             {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7}
         ]
         assert [rule["action"] for rule in policy["rules"]] == [{"type": "expire"}]
-        assert repo["DeletionPolicy"] == "Retain", name
+        # Kept on update and delete, but not after a rolled-back create: a retry of a failed first deploy
+        # must not meet the repository left behind ("already exists").
+        assert repo["DeletionPolicy"] == "RetainExceptOnCreate", name
         assert repo["UpdateReplacePolicy"] == "Retain", name
         assert "EmptyOnDelete" not in props
 

@@ -20,7 +20,7 @@ def test_no_context_gives_the_documented_defaults() -> None:
         parameter_name="/ecr-mirror/images",
         schedule="rate(6 hours)",
         memory_size=1769,
-        reserved_concurrency=1,
+        reserved_concurrency=None,
         log_retention_days=30,
         log_level="INFO",
         untagged_expiry_days=7,
