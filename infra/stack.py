@@ -24,7 +24,7 @@ from .triggers import MirrorTriggers
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_CREDENTIALS = "ECR_MIRROR_DOCKER_HUB_SECRET"
-ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
+ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 
 # Push and pull through the registry API, plus the control-plane calls the function makes: it creates a
@@ -69,13 +69,13 @@ class EcrMirrorStack(Stack):
             prefix=settings.prefix,
             names=initial.repositories,
             encryption=settings.encryption,
-            untagged_expiry_days=settings.untagged_expiry_days,
+            untagged_keep=settings.untagged_keep,
             destroy=settings.destroy_repositories,
         )
         environment = {
             ENV_PARAMETER: settings.parameter_name,
             ENV_PREFIX: settings.prefix,
-            ENV_EXPIRY_DAYS: str(settings.untagged_expiry_days),
+            ENV_UNTAGGED_KEEP: str(settings.untagged_keep),
             ENV_ENCRYPTION: settings.encryption,
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,

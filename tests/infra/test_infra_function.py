@@ -50,7 +50,7 @@ def test_environment_names_the_parameter_prefix_and_powertools_settings(default_
     assert env == {
         "ECR_MIRROR_IMAGES_PARAMETER": "/ecr-mirror/images",
         "ECR_MIRROR_REPOSITORY_PREFIX": "mirror",
-        "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS": "7",
+        "ECR_MIRROR_UNTAGGED_KEEP": "100",
         "ECR_MIRROR_ENCRYPTION": "AES256",
         "POWERTOOLS_SERVICE_NAME": "ecr-mirror",
         "POWERTOOLS_METRICS_NAMESPACE": "EcrMirror",
@@ -64,7 +64,7 @@ def test_environment_follows_context_and_carries_the_secret_when_set() -> None:
         parameterName="/ci/images",
         logLevel="debug",
         dockerHubSecret="dockerhub/ci",
-        untaggedExpiryDays=3,
+        untaggedKeep=3,
         encryption="KMS",
     )
     env = only(template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
@@ -72,7 +72,7 @@ def test_environment_follows_context_and_carries_the_secret_when_set() -> None:
     assert env["ECR_MIRROR_REPOSITORY_PREFIX"] == "ci-cache"
     assert env["POWERTOOLS_LOG_LEVEL"] == "DEBUG"
     assert env["ECR_MIRROR_DOCKER_HUB_SECRET"] == "dockerhub/ci"
-    assert env["ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"] == "3"
+    assert env["ECR_MIRROR_UNTAGGED_KEEP"] == "3"
     assert env["ECR_MIRROR_ENCRYPTION"] == "KMS"
 
 
@@ -97,11 +97,11 @@ def test_role_has_no_managed_policies(default_template: Template) -> None:
 
 
 def test_the_function_reads_the_environment_the_stack_gives_it() -> None:
-    template = make_template(prefix="ci", dockerHubSecret="dockerhub/ci", untaggedExpiryDays=3, encryption="KMS")
+    template = make_template(prefix="ci", dockerHubSecret="dockerhub/ci", untaggedKeep=0, encryption="KMS")
     env = only(template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
     settings = FunctionSettings.from_environment(env)
     assert settings.parameter_name == "/ecr-mirror/images"
     assert settings.prefix == "ci"
     assert settings.docker_hub_secret == "dockerhub/ci"
-    assert settings.repository.untagged_expiry_days == 3
+    assert settings.repository.untagged_keep == 0
     assert settings.repository.encryption == "KMS"

@@ -10,6 +10,7 @@ import pytest
 from aws_cdk.assertions import Template
 
 from infra.image_list import ImageListError
+from infra.settings import SettingsError
 from tests.infra.stack_support import ROOT, make_template, only, resources
 
 DEFAULT_REPOSITORIES = {
@@ -97,8 +98,10 @@ def test_repositories_are_mutable_scanned_expiring_and_retained(default_template
         assert props["ImageScanningConfiguration"] == {"ScanOnPush": True}, name
         assert props.get("EncryptionConfiguration", {"EncryptionType": "AES256"}) == {"EncryptionType": "AES256"}
         policy = json.loads(props["LifecyclePolicy"]["LifecyclePolicyText"])
+        # Untagged images are expired only beyond the newest 100: never by age since push, which deletes a
+        # digest that ECS services still pin as soon as a moving tag leaves it behind.
         assert [rule["selection"] for rule in policy["rules"]] == [
-            {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7}
+            {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 100}
         ]
         assert [rule["action"] for rule in policy["rules"]] == [{"type": "expire"}]
         # Kept on update and delete, but not after a rolled-back create: a retry of a failed first deploy
@@ -114,10 +117,25 @@ def test_destroy_repositories_empties_and_deletes_them() -> None:
         assert repo["Properties"]["EmptyOnDelete"] is True
 
 
-def test_untagged_expiry_follows_context() -> None:
-    for repo in _repositories(make_template(untaggedExpiryDays=3)).values():
+def test_untagged_keep_follows_context_on_repositories_and_template() -> None:
+    template = make_template(untaggedKeep="250")
+    for repo in _repositories(template).values():
         policy = json.loads(repo["Properties"]["LifecyclePolicy"]["LifecyclePolicyText"])
-        assert policy["rules"][0]["selection"]["countNumber"] == 3
+        assert policy["rules"][0]["selection"]["countNumber"] == 250
+    creation = only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+    assert json.loads(creation["LifecyclePolicy"])["rules"][0]["selection"]["countNumber"] == 250
+
+
+def test_untagged_keep_zero_never_expires_anything() -> None:
+    template = make_template(untaggedKeep=0)
+    for repo in _repositories(template).values():
+        assert "LifecyclePolicy" not in repo["Properties"]
+    assert "LifecyclePolicy" not in only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+
+
+def test_the_old_expiry_days_key_is_refused_naming_the_new_one() -> None:
+    with pytest.raises(SettingsError, match=r"untaggedExpiryDays.*untaggedKeep"):
+        make_template(untaggedExpiryDays=7)
 
 
 def test_creation_template_gives_pushed_repositories_the_same_settings(default_template: Template) -> None:

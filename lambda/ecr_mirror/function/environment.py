@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.naming import split_destination
-from ecr_mirror.ecr.repositories import Encryption, RepositorySettings
+from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP, Encryption, RepositorySettings
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_SECRET = "ECR_MIRROR_DOCKER_HUB_SECRET"  # noqa: S105 - a variable name, not a password
-ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
+ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 ENV_RATE_LIMIT_RESERVE = "ECR_MIRROR_RATE_LIMIT_RESERVE"
 ENV_TIME_MARGIN = "ECR_MIRROR_TIME_MARGIN_SECONDS"
@@ -49,7 +49,7 @@ class FunctionSettings:
             prefix=_prefix(env.get(ENV_PREFIX, "mirror")),
             docker_hub_secret=env.get(ENV_SECRET) or None,
             repository=RepositorySettings(
-                untagged_expiry_days=_int(env, ENV_EXPIRY_DAYS, 7, 1, 3650),
+                untagged_keep=_int(env, ENV_UNTAGGED_KEEP, DEFAULT_UNTAGGED_KEEP, 0, MAX_UNTAGGED_KEEP),
                 encryption=_encryption(env.get(ENV_ENCRYPTION, "AES256")),
             ),
             rate_limit_reserve=_int(env, ENV_RATE_LIMIT_RESERVE, 10, 0, 100_000),
