@@ -54,6 +54,8 @@ class Settings:
 
     prefix: str = "mirror"
     parameter_name: str = "/ecr-mirror/images"
+    # Every parameter under this path is a list too (one per team): the way past one parameter's 8 KB.
+    parameter_path: str | None = "/ecr-mirror/images/"
     schedule: str | None = "rate(6 hours)"
     memory_size: int = 1769
     # None: a reservation must leave 100 unreserved executions in the account, which a new account's
@@ -81,6 +83,13 @@ class Settings:
             "parameterName",
             self.parameter_name,
             "an SSM name such as /ecr-mirror/images",
+        )
+        _check(
+            self.parameter_path is None
+            or (bool(_PARAMETER_RE.match(self.parameter_path)) and self.parameter_path.startswith("/")),
+            "parameterPath",
+            self.parameter_path,
+            "an SSM path such as /ecr-mirror/images/, or 'off'",
         )
         _check(
             self.schedule is None or bool(_SCHEDULE_RE.match(self.schedule)),
@@ -127,6 +136,7 @@ class Settings:
         return cls(
             prefix=_text(get("prefix"), d.prefix).strip("/"),
             parameter_name=_text(get("parameterName"), d.parameter_name),
+            parameter_path=_path(_optional(get("parameterPath"), str, d.parameter_path)),
             schedule=_optional(get("schedule"), str, d.schedule),
             memory_size=_int("memorySize", get("memorySize"), d.memory_size),
             reserved_concurrency=_optional_int(
@@ -160,6 +170,11 @@ def _optional(value: object, kind: Callable[[object], T], default: T | None = No
         return None
     text = str(value).strip()
     return None if text.lower() in _OFF else kind(text)
+
+
+def _path(value: str | None) -> str | None:
+    """Always ending in '/', so that /a/b never also matches the parameters of /a/bc."""
+    return None if value is None else value.rstrip("/") + "/"
 
 
 def _int(key: str, value: object, default: int) -> int:

@@ -13,7 +13,7 @@ from constructs import Construct, IConstruct
 
 from .bundling import function_code
 from .image_list import load_initial_image_list
-from .image_parameter import ImageListParameter
+from .image_parameter import ImageListParameter, parameter_arn
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
 from .repositories import MirrorRepositories
@@ -22,6 +22,7 @@ from .triggers import MirrorTriggers
 
 # The environment the handler reads (names are a contract with lambda/ecr_mirror/handler.py).
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
+ENV_PATH = "ECR_MIRROR_IMAGES_PATH"
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_CREDENTIALS = "ECR_MIRROR_DOCKER_HUB_SECRET"
 ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
@@ -74,6 +75,7 @@ class EcrMirrorStack(Stack):
         )
         environment = {
             ENV_PARAMETER: settings.parameter_name,
+            **({ENV_PATH: settings.parameter_path} if settings.parameter_path else {}),
             ENV_PREFIX: settings.prefix,
             ENV_UNTAGGED_KEEP: str(settings.untagged_keep),
             ENV_ENCRYPTION: settings.encryption,
@@ -98,6 +100,7 @@ class EcrMirrorStack(Stack):
             function=self.mirror.function,
             schedule=settings.schedule,
             parameter_name=settings.parameter_name,
+            parameter_path=settings.parameter_path,
         )
         self.alarms = MirrorAlarms(self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email)
 
@@ -135,6 +138,17 @@ class EcrMirrorStack(Stack):
                 resources=[self.image_list.arn],
             ),
         ]
+        if self.settings.parameter_path:
+            # GetParametersByPath is authorized against the path in the request (the function asks for the path
+            # without its trailing '/'), not the parameters returned:
+            # https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html
+            statements.append(
+                iam.PolicyStatement(
+                    sid="ReadTeamImageLists",
+                    actions=["ssm:GetParametersByPath"],
+                    resources=[parameter_arn(self, self.settings.parameter_path)],
+                )
+            )
         secret = self.docker_hub_secret
         if secret is not None:
             # A name or partial ARN does not include Secrets Manager's random 6-character suffix.

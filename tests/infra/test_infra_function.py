@@ -49,6 +49,7 @@ def test_environment_names_the_parameter_prefix_and_powertools_settings(default_
     env = only(default_template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
     assert env == {
         "ECR_MIRROR_IMAGES_PARAMETER": "/ecr-mirror/images",
+        "ECR_MIRROR_IMAGES_PATH": "/ecr-mirror/images/",
         "ECR_MIRROR_REPOSITORY_PREFIX": "mirror",
         "ECR_MIRROR_UNTAGGED_KEEP": "100",
         "ECR_MIRROR_ENCRYPTION": "AES256",
@@ -101,6 +102,7 @@ def test_the_function_reads_the_environment_the_stack_gives_it() -> None:
     env = only(template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
     settings = FunctionSettings.from_environment(env)
     assert settings.parameter_name == "/ecr-mirror/images"
+    assert settings.parameter_path == "/ecr-mirror/images/"
     assert settings.prefix == "ci"
     assert settings.docker_hub_secret == "dockerhub/ci"
     assert settings.repository.untagged_keep == 0

@@ -37,14 +37,16 @@ def test_parameter_holds_images_txt_verbatim(default_template: Template) -> None
     assert props["Name"] == "/ecr-mirror/images"
     assert props["Type"] == "String"
     assert props["Value"] == (ROOT / "images.txt").read_text(encoding="utf-8")
-    assert props["Tier"] == "Standard"
+    # Intelligent-Tiering: never an explicit tier, since CloudFormation cannot take a parameter back from
+    # Advanced to Standard and a later deploy would fail after someone grew the list past 4 KB.
+    assert props["Tier"] == "Intelligent-Tiering"
 
 
-def test_a_list_over_4_kb_uses_the_advanced_tier(tmp_path: Path) -> None:
+def test_a_list_over_4_kb_keeps_intelligent_tiering(tmp_path: Path) -> None:
     text = "".join(f"ghcr.io/example/image-{n:04d}:1.0\n" for n in range(150))
     assert 4096 < len(text.encode()) <= 8192
     props = only(make_template(imagesFile=_write(tmp_path, text)), "AWS::SSM::Parameter")["Properties"]
-    assert props["Tier"] == "Advanced"
+    assert props["Tier"] == "Intelligent-Tiering"
     assert props["Value"] == text
 
 

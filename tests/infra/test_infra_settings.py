@@ -18,6 +18,7 @@ def test_no_context_gives_the_documented_defaults() -> None:
     assert _settings() == Settings(
         prefix="mirror",
         parameter_name="/ecr-mirror/images",
+        parameter_path="/ecr-mirror/images/",
         schedule="rate(6 hours)",
         memory_size=1769,
         reserved_concurrency=None,
@@ -74,6 +75,7 @@ def test_optional_features_switch_off(off: Any) -> None:
         ("prefix", "Mirror"),
         ("prefix", "a//b"),
         ("parameterName", "ecr-mirror/images"),
+        ("parameterPath", "ecr-mirror/images/"),
         ("schedule", "every 6 hours"),
         ("memorySize", "64"),
         ("memorySize", "lots"),

@@ -31,7 +31,7 @@ def test_schedule_can_be_switched_off() -> None:
     assert len(_rules(template)) == 1  # the parameter-change rule stays
 
 
-def test_parameter_change_rule_matches_creates_and_updates_of_the_one_parameter(
+def test_parameter_change_rule_matches_the_parameter_and_every_one_under_the_path(
     default_template: Template,
 ) -> None:
     patterns = [rule["EventPattern"] for rule in _rules(default_template) if "EventPattern" in rule]
@@ -39,15 +39,23 @@ def test_parameter_change_rule_matches_creates_and_updates_of_the_one_parameter(
         {
             "source": ["aws.ssm"],
             "detail-type": ["Parameter Store Change"],
-            "detail": {"name": ["/ecr-mirror/images"], "operation": ["Create", "Update"]},
+            "detail": {
+                "name": ["/ecr-mirror/images", {"prefix": "/ecr-mirror/images/"}],
+                "operation": ["Create", "Update"],
+            },
         }
     ]
 
 
-def test_parameter_change_rule_follows_the_parameter_name() -> None:
-    patterns = [rule["EventPattern"] for rule in _rules(make_template(parameterName="/ci/images"))
-                if "EventPattern" in rule]  # fmt: skip
-    assert patterns[0]["detail"]["name"] == ["/ci/images"]
+def test_parameter_change_rule_follows_the_parameter_name_and_path() -> None:
+    template = make_template(parameterName="/ci/images", parameterPath="/ci/teams")
+    patterns = [rule["EventPattern"] for rule in _rules(template) if "EventPattern" in rule]
+    assert patterns[0]["detail"]["name"] == ["/ci/images", {"prefix": "/ci/teams/"}]
+
+
+def test_no_path_matches_the_one_parameter_only() -> None:
+    patterns = [rule["EventPattern"] for rule in _rules(make_template(parameterPath="off")) if "EventPattern" in rule]
+    assert patterns[0]["detail"]["name"] == ["/ecr-mirror/images"]
 
 
 def test_both_rules_invoke_the_function_with_few_delivery_retries(default_template: Template) -> None:
