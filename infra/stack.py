@@ -28,8 +28,10 @@ ENV_CREDENTIALS = "ECR_MIRROR_DOCKER_HUB_SECRET"
 ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 
-# Push and pull through the registry API, plus the control-plane calls the function makes: it creates a
-# repository the push found missing, with the same settings as the stack's (lambda/ecr_mirror/ecr.py).
+# Push and pull through the registry API (referrers listing included: ECR checks BatchGetImage for it), plus the
+# control-plane calls the function makes: it creates a repository the push found missing, with the same settings
+# as the stack's (ecr_mirror/ecr/repositories.py). Nothing else: tests/infra/test_infra_least_privilege.py maps
+# every call the code makes to these actions and fails on any action granted but unused.
 ECR_REPOSITORY_ACTIONS = (
     "ecr:BatchCheckLayerAvailability",
     "ecr:BatchGetImage",
@@ -38,11 +40,8 @@ ECR_REPOSITORY_ACTIONS = (
     "ecr:UploadLayerPart",
     "ecr:CompleteLayerUpload",
     "ecr:PutImage",
-    "ecr:DescribeImages",
-    "ecr:DescribeRepositories",
     "ecr:CreateRepository",
     "ecr:PutLifecyclePolicy",
-    "ecr:ListImages",
 )
 _COMPLETE_SECRET_ARN = re.compile(r":secret:.+-[A-Za-z0-9]{6}$")
 

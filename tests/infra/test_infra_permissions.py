@@ -17,11 +17,8 @@ ECR_ACTIONS = {
     "ecr:UploadLayerPart",
     "ecr:CompleteLayerUpload",
     "ecr:PutImage",
-    "ecr:DescribeImages",
-    "ecr:DescribeRepositories",
     "ecr:CreateRepository",
     "ecr:PutLifecyclePolicy",
-    "ecr:ListImages",
 }
 
 
