@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aws_cdk import Acknowledgment, CfnOutput, Stack, Validations
+from aws_cdk import Acknowledgment, Annotations, CfnOutput, Stack, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
@@ -101,7 +101,9 @@ class EcrMirrorStack(Stack):
             parameter_name=settings.parameter_name,
             parameter_path=settings.parameter_path,
         )
-        self.alarms = MirrorAlarms(self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email)
+        self.alarms = MirrorAlarms(
+            self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
+        )
 
         # Create the parameter after the function and its change rule: its "Create" event then starts the
         # first run as soon as the stack is deployed.
@@ -114,6 +116,12 @@ class EcrMirrorStack(Stack):
 
     def _import_secret(self, reference: str | None) -> secretsmanager.ISecret | None:
         if not reference:
+            Annotations.of(self).add_warning_v2(
+                "ecr-mirror:anonymous-docker-hub",
+                "No dockerHubSecret: the function pulls from Docker Hub anonymously, and Lambda's egress addresses "
+                "are shared with other AWS customers, so the anonymous pull quota (per address) is shared too; "
+                "images may be deferred for want of pulls. Set -c dockerHubSecret=<secret> (docs/deploy.md).",
+            )
             return None
         if not reference.startswith("arn:"):
             return secretsmanager.Secret.from_secret_name_v2(self, "DockerHubSecret", reference)
