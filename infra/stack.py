@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
-from aws_cdk import Acknowledgment, Annotations, CfnOutput, Stack, Validations
+from aws_cdk import Acknowledgment, Annotations, CfnOutput, CfnResource, Stack, Validations, triggers
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
@@ -105,14 +106,40 @@ class EcrMirrorStack(Stack):
             self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
         )
 
-        # Create the parameter after the function and its change rule: its "Create" event then starts the
-        # first run as soon as the stack is deployed.
-        self.image_list.node.add_dependency(self.mirror, self.triggers)
-
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         self._grant(self.mirror.role)
+        self.first_run = self._first_run(initial.text)
         self._outputs()
         self._suppress_nag_findings()
+
+    def _first_run(self, list_text: str) -> triggers.Trigger:
+        """Start a run when the stack is deployed, and again on a deploy that changes the list (or the function).
+
+        Asynchronous (InvocationType Event): the deploy does not wait for a run of up to 15 minutes, and a failed
+        run does not roll the deploy back (its alarms report it). The change rule is created after the parameter,
+        so the parameter's own Create event does not start a second first run.
+        """
+        trigger = triggers.Trigger(
+            self,
+            "FirstRun",
+            handler=self.mirror.function,
+            invocation_type=triggers.InvocationType.EVENT,
+            execute_after=[self.image_list, self.repositories, self.mirror],
+        )
+        self.triggers.change_rule.node.add_dependency(self.image_list)
+        Annotations.of(self.mirror.function).acknowledge_warning(
+            "@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias",
+            "The trigger invokes the function's current version; the rules invoke the unqualified function on "
+            "purpose, so their permissions belong on the function.",
+        )
+        (resource,) = [
+            c
+            for c in trigger.node.find_all()
+            if isinstance(c, CfnResource) and c.cfn_resource_type == "Custom::Trigger"
+        ]
+        # A property CloudFormation sees change when the list does: the trigger runs again on such a deploy.
+        resource.add_property_override("ImageListHash", hashlib.sha256(list_text.encode("utf-8")).hexdigest())
+        return trigger
 
     def _import_secret(self, reference: str | None) -> secretsmanager.ISecret | None:
         if not reference:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aws_cdk.assertions import Template
 
 from ecr_mirror.function.environment import FunctionSettings
-from tests.infra.stack_support import flatten, logical_id, make_template, only
+from tests.infra.stack_support import flatten, logical_id, make_template, only, our_resources
 
 
 def test_function_runs_python_313_on_arm64_for_15_minutes(default_template: Template) -> None:
@@ -88,7 +88,7 @@ def test_logs_go_to_a_log_group_with_retention(default_template: Template) -> No
 
 
 def test_role_has_no_managed_policies(default_template: Template) -> None:
-    roles = [role["Properties"] for role in default_template.find_resources("AWS::IAM::Role").values()]
+    roles = [role["Properties"] for role in our_resources(default_template, "AWS::IAM::Role").values()]
     lambda_roles = [
         role for role in roles
         if role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "lambda.amazonaws.com"}

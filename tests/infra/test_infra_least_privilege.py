@@ -13,7 +13,7 @@ from pathlib import Path
 import botocore.session
 from botocore import xform_name
 
-from tests.infra.stack_support import ROOT, make_template, statements
+from tests.infra.stack_support import ROOT, make_template, our_resources, statements
 
 CODE = [ROOT / "lambda/ecr_mirror/function", ROOT / "lambda/ecr_mirror/ecr"]
 SERVICES = {"ecr": "ecr", "ssm": "ssm", "secretsmanager": "secretsmanager"}  # botocore name -> IAM prefix
@@ -54,7 +54,7 @@ def _called_actions() -> set[str]:
 
 def _granted_actions(**context: str) -> set[str]:
     template = make_template(dockerHubSecret="dockerhub/ci", **context)
-    (function,) = template.find_resources("AWS::Lambda::Function").values()
+    (function,) = our_resources(template, "AWS::Lambda::Function").values()
     role = f"${{{function['Properties']['Role']['Fn::GetAtt'][0]}}}"
     return {
         action

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from tests.infra.stack_support import logical_id, make_template, statements
+from tests.infra.stack_support import logical_id, make_template, our_resources, statements
 
 ECR_ACTIONS = {
     "ecr:BatchCheckLayerAvailability",
@@ -23,7 +23,7 @@ ECR_ACTIONS = {
 
 
 def _function_statements(template: Template) -> list[dict[str, Any]]:
-    function = template.find_resources("AWS::Lambda::Function")
+    function = our_resources(template, "AWS::Lambda::Function")
     (props,) = (resource["Properties"] for resource in function.values())
     role = f"${{{props['Role']['Fn::GetAtt'][0]}}}"
     found = [statement for statement in statements(template) if role in statement["Roles"]]
