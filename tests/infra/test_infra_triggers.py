@@ -75,7 +75,7 @@ def _trigger(template: Template) -> tuple[str, dict[str, Any]]:
     found = template.find_resources("Custom::Trigger")
     assert len(found) == 1, found
     ((logical, resource),) = found.items()
-    return logical, resource
+    return logical, dict(resource)
 
 
 def test_the_first_run_starts_when_the_stack_is_deployed_without_waiting_for_it(default_template: Template) -> None:
