@@ -85,7 +85,8 @@ class MirrorFunction(Construct):
             role=self.role,
             log_group=self.log_group,
             environment=dict(environment),
-            # One run at a time: two overlapping runs would spend the Docker Hub pull quota twice.
+            # None by default: a reservation fails the deploy on a new account (see Settings). Overlapping
+            # runs are harmless: writes are digest-exact and the second run finds done work up to date.
             reserved_concurrent_executions=reserved_concurrency,
             # No automatic re-run of a failed asynchronous invocation (Lambda's default is two retries,
             # each spending pull quota again); the next schedule or parameter change runs it anyway.

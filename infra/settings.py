@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The function's platform: what the bundle is built for (infra/bundling.py, scripts/lock_lambda.py).
 PYTHON_VERSION = "3.13"
@@ -35,6 +37,14 @@ LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 
                       2192, 2557, 2922, 3288, 3653)  # fmt: skip
 
 
+# Keys of earlier versions whose meaning changed: refused with what to use instead, never silently ignored.
+_REPLACED_KEYS = {
+    "untaggedExpiryDays": "untagged images are now expired only beyond the newest untaggedKeep per repository "
+    "(default 100, 0 = never), since an age since push deletes digests that deployments still pin: "
+    "remove untaggedExpiryDays and set untaggedKeep (docs/deploy.md)",
+}
+
+
 class SettingsError(ValueError):
     """A context value is invalid; the message names the key and what is accepted."""
 
@@ -45,12 +55,16 @@ class Settings:
 
     prefix: str = "mirror"
     parameter_name: str = "/ecr-mirror/images"
+    # Every parameter under this path is a list too (one per team): the way past one parameter's 8 KB.
+    parameter_path: str | None = "/ecr-mirror/images/"
     schedule: str | None = "rate(6 hours)"
     memory_size: int = 1769
-    reserved_concurrency: int | None = 1
+    # None: a reservation must leave 100 unreserved executions in the account, which a new account's
+    # reduced quota cannot (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+    reserved_concurrency: int | None = None
     log_retention_days: int = 30
     log_level: str = "INFO"
-    untagged_expiry_days: int = 7
+    untagged_keep: int = DEFAULT_UNTAGGED_KEEP
     encryption: Encryption = "AES256"
     destroy_repositories: bool = False
     docker_hub_secret: str | None = None
@@ -75,6 +89,13 @@ class Settings:
             "an SSM name such as /ecr-mirror/images",
         )
         _check(
+            self.parameter_path is None
+            or (bool(_PARAMETER_RE.match(self.parameter_path)) and self.parameter_path.startswith("/")),
+            "parameterPath",
+            self.parameter_path,
+            "an SSM path such as /ecr-mirror/images/, or 'off'",
+        )
+        _check(
             self.schedule is None or bool(_SCHEDULE_RE.match(self.schedule)),
             "schedule",
             self.schedule,
@@ -95,7 +116,10 @@ class Settings:
         )
         _check(self.log_level in _LOG_LEVELS, "logLevel", self.log_level, ", ".join(_LOG_LEVELS))
         _check(
-            1 <= self.untagged_expiry_days <= 3650, "untaggedExpiryDays", self.untagged_expiry_days, "1 to 3650 (days)"
+            0 <= self.untagged_keep <= MAX_UNTAGGED_KEEP,
+            "untaggedKeep",
+            self.untagged_keep,
+            f"0 (never expire) to {MAX_UNTAGGED_KEEP} (untagged images kept per repository)",
         )
         _check(self.encryption in ("AES256", "KMS"), "encryption", self.encryption, "AES256 or KMS")
         _check(
@@ -118,10 +142,14 @@ class Settings:
     def from_context(cls, get: Callable[[str], object]) -> Settings:
         """Build from a context getter such as `app.node.try_get_context`; absent keys keep the defaults."""
         d = cls()
+        for old, new in _REPLACED_KEYS.items():
+            if get(old) is not None:
+                raise SettingsError(f"context {old} is no longer supported: {new}")
         images_file = _optional(get("imagesFile"), str)
         return cls(
             prefix=_text(get("prefix"), d.prefix).strip("/"),
             parameter_name=_text(get("parameterName"), d.parameter_name),
+            parameter_path=_path(_optional(get("parameterPath"), str, d.parameter_path)),
             schedule=_optional(get("schedule"), str, d.schedule),
             memory_size=_int("memorySize", get("memorySize"), d.memory_size),
             reserved_concurrency=_optional_int(
@@ -129,7 +157,7 @@ class Settings:
             ),
             log_retention_days=_int("logRetentionDays", get("logRetentionDays"), d.log_retention_days),
             log_level=_text(get("logLevel"), d.log_level).upper(),
-            untagged_expiry_days=_int("untaggedExpiryDays", get("untaggedExpiryDays"), d.untagged_expiry_days),
+            untagged_keep=_int("untaggedKeep", get("untaggedKeep"), d.untagged_keep),
             encryption=_encryption(get("encryption"), d.encryption),
             destroy_repositories=_bool("destroyRepositories", get("destroyRepositories"), d.destroy_repositories),
             docker_hub_secret=_optional(get("dockerHubSecret"), str),
@@ -157,6 +185,11 @@ def _optional(value: object, kind: Callable[[object], T], default: T | None = No
         return None
     text = str(value).strip()
     return None if text.lower() in _OFF else kind(text)
+
+
+def _path(value: str | None) -> str | None:
+    """Always ending in '/', so that /a/b never also matches the parameters of /a/bc."""
+    return None if value is None else value.rstrip("/") + "/"
 
 
 def _int(key: str, value: object, default: int) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
-from aws_cdk import Acknowledgment, CfnOutput, Stack, Validations
+from aws_cdk import Acknowledgment, Annotations, CfnOutput, CfnResource, Stack, Validations, triggers
 from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -14,7 +15,7 @@ from constructs import Construct, IConstruct
 
 from .bundling import function_code
 from .image_list import load_initial_image_list
-from .image_parameter import ImageListParameter
+from .image_parameter import ImageListParameter, parameter_arn
 from .insights import MirrorInsights
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
@@ -24,15 +25,18 @@ from .triggers import MirrorTriggers
 
 # The environment the handler reads (names are a contract with lambda/ecr_mirror/handler.py).
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
+ENV_PATH = "ECR_MIRROR_IMAGES_PATH"
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_CREDENTIALS = "ECR_MIRROR_DOCKER_HUB_SECRET"
-ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
+ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 ENV_BEHIND_TABLE = "ECR_MIRROR_BEHIND_TABLE"
 ENV_EVENT_BUS = "ECR_MIRROR_EVENT_BUS"
 
-# Push and pull through the registry API, plus the control-plane calls the function makes: it creates a
-# repository the push found missing, with the same settings as the stack's (lambda/ecr_mirror/ecr.py).
+# Push and pull through the registry API (referrers listing included: ECR checks BatchGetImage for it), plus the
+# control-plane calls the function makes: it creates a repository the push found missing, with the same settings
+# as the stack's (ecr_mirror/ecr/repositories.py). Nothing else: tests/infra/test_infra_least_privilege.py maps
+# every call the code makes to these actions and fails on any action granted but unused.
 ECR_REPOSITORY_ACTIONS = (
     "ecr:BatchCheckLayerAvailability",
     "ecr:BatchGetImage",
@@ -41,11 +45,8 @@ ECR_REPOSITORY_ACTIONS = (
     "ecr:UploadLayerPart",
     "ecr:CompleteLayerUpload",
     "ecr:PutImage",
-    "ecr:DescribeImages",
-    "ecr:DescribeRepositories",
     "ecr:CreateRepository",
     "ecr:PutLifecyclePolicy",
-    "ecr:ListImages",
 )
 _COMPLETE_SECRET_ARN = re.compile(r":secret:.+-[A-Za-z0-9]{6}$")
 
@@ -73,13 +74,14 @@ class EcrMirrorStack(Stack):
             prefix=settings.prefix,
             names=initial.repositories,
             encryption=settings.encryption,
-            untagged_expiry_days=settings.untagged_expiry_days,
+            untagged_keep=settings.untagged_keep,
             destroy=settings.destroy_repositories,
         )
         environment = {
             ENV_PARAMETER: settings.parameter_name,
+            **({ENV_PATH: settings.parameter_path} if settings.parameter_path else {}),
             ENV_PREFIX: settings.prefix,
-            ENV_EXPIRY_DAYS: str(settings.untagged_expiry_days),
+            ENV_UNTAGGED_KEEP: str(settings.untagged_keep),
             ENV_ENCRYPTION: settings.encryption,
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
@@ -102,8 +104,11 @@ class EcrMirrorStack(Stack):
             function=self.mirror.function,
             schedule=settings.schedule,
             parameter_name=settings.parameter_name,
+            parameter_path=settings.parameter_path,
         )
-        self.alarms = MirrorAlarms(self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email)
+        self.alarms = MirrorAlarms(
+            self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
+        )
         self.insights = MirrorInsights(
             self,
             "Insights",
@@ -118,17 +123,49 @@ class EcrMirrorStack(Stack):
             self.insights.behind_alarm.add_alarm_action(cw_actions.SnsAction(self.alarms.topic))
             self.insights.behind_alarm.add_ok_action(cw_actions.SnsAction(self.alarms.topic))
 
-        # Create the parameter after the function and its change rule: its "Create" event then starts the
-        # first run as soon as the stack is deployed.
-        self.image_list.node.add_dependency(self.mirror, self.triggers)
-
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         self._grant(self.mirror.role)
+        self.first_run = self._first_run(initial.text)
         self._outputs()
         self._suppress_nag_findings()
 
+    def _first_run(self, list_text: str) -> triggers.Trigger:
+        """Start a run when the stack is deployed, and again on a deploy that changes the list (or the function).
+
+        Asynchronous (InvocationType Event): the deploy does not wait for a run of up to 15 minutes, and a failed
+        run does not roll the deploy back (its alarms report it). The change rule is created after the parameter,
+        so the parameter's own Create event does not start a second first run.
+        """
+        trigger = triggers.Trigger(
+            self,
+            "FirstRun",
+            handler=self.mirror.function,
+            invocation_type=triggers.InvocationType.EVENT,
+            execute_after=[self.image_list, self.repositories, self.mirror, self.insights],
+        )
+        self.triggers.change_rule.node.add_dependency(self.image_list)
+        Annotations.of(self.mirror.function).acknowledge_warning(
+            "@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias",
+            "The trigger invokes the function's current version; the rules invoke the unqualified function on "
+            "purpose, so their permissions belong on the function.",
+        )
+        (resource,) = [
+            c
+            for c in trigger.node.find_all()
+            if isinstance(c, CfnResource) and c.cfn_resource_type == "Custom::Trigger"
+        ]
+        # A property CloudFormation sees change when the list does: the trigger runs again on such a deploy.
+        resource.add_property_override("ImageListHash", hashlib.sha256(list_text.encode("utf-8")).hexdigest())
+        return trigger
+
     def _import_secret(self, reference: str | None) -> secretsmanager.ISecret | None:
         if not reference:
+            Annotations.of(self).add_warning_v2(
+                "ecr-mirror:anonymous-docker-hub",
+                "No dockerHubSecret: the function pulls from Docker Hub anonymously, and Lambda's egress addresses "
+                "are shared with other AWS customers, so the anonymous pull quota (per address) is shared too; "
+                "images may be deferred for want of pulls. Set -c dockerHubSecret=<secret> (docs/deploy.md).",
+            )
             return None
         if not reference.startswith("arn:"):
             return secretsmanager.Secret.from_secret_name_v2(self, "DockerHubSecret", reference)
@@ -167,6 +204,17 @@ class EcrMirrorStack(Stack):
             )
             statements.append(
                 iam.PolicyStatement(sid="ImageUpdatedEvents", actions=["events:PutEvents"], resources=[bus_arn])
+            )
+        if self.settings.parameter_path:
+            # GetParametersByPath is authorized against the path in the request (the function asks for the path
+            # without its trailing '/'), not the parameters returned:
+            # https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html
+            statements.append(
+                iam.PolicyStatement(
+                    sid="ReadTeamImageLists",
+                    actions=["ssm:GetParametersByPath"],
+                    resources=[parameter_arn(self, self.settings.parameter_path)],
+                )
             )
         secret = self.docker_hub_secret
         if secret is not None:

@@ -11,14 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.naming import split_destination
-from ecr_mirror.ecr.repositories import Encryption, RepositorySettings
+from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP, Encryption, RepositorySettings
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
+ENV_PATH = "ECR_MIRROR_IMAGES_PATH"  # every parameter under it is a list too (one per team)
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_SECRET = "ECR_MIRROR_DOCKER_HUB_SECRET"  # noqa: S105 - a variable name, not a password
-ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
+ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 ENV_RATE_LIMIT_RESERVE = "ECR_MIRROR_RATE_LIMIT_RESERVE"
 ENV_TIME_MARGIN = "ECR_MIRROR_TIME_MARGIN_SECONDS"
@@ -33,6 +34,7 @@ _FALSE = {"", "0", "false", "no", "off"}
 @dataclass(frozen=True, kw_only=True)
 class FunctionSettings:
     parameter_name: str | None = None
+    parameter_path: str | None = None
     prefix: str = "mirror"
     docker_hub_secret: str | None = None
     repository: RepositorySettings = field(default_factory=RepositorySettings)
@@ -46,10 +48,11 @@ class FunctionSettings:
         env = os.environ if environ is None else environ
         return cls(
             parameter_name=env.get(ENV_PARAMETER) or None,
+            parameter_path=_path(env.get(ENV_PATH, "")),
             prefix=_prefix(env.get(ENV_PREFIX, "mirror")),
             docker_hub_secret=env.get(ENV_SECRET) or None,
             repository=RepositorySettings(
-                untagged_expiry_days=_int(env, ENV_EXPIRY_DAYS, 7, 1, 3650),
+                untagged_keep=_int(env, ENV_UNTAGGED_KEEP, DEFAULT_UNTAGGED_KEEP, 0, MAX_UNTAGGED_KEEP),
                 encryption=_encryption(env.get(ENV_ENCRYPTION, "AES256")),
             ),
             rate_limit_reserve=_int(env, ENV_RATE_LIMIT_RESERVE, 10, 0, 100_000),
@@ -75,6 +78,16 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise ConfigError(f"environment variable {name}={value} is out of range {low}..{high}")
     return value
+
+
+def _path(text: str) -> str | None:
+    """An SSM hierarchy such as /ecr-mirror/images/, always ending in '/' (so /a/b never matches /a/bc)."""
+    path = text.strip()
+    if not path:
+        return None
+    if not path.startswith("/"):
+        raise ConfigError(f"environment variable {ENV_PATH}={text!r} must be an SSM path starting with '/'")
+    return path.rstrip("/") + "/"
 
 
 def _bool(env: Mapping[str, str], name: str) -> bool:

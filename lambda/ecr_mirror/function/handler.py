@@ -12,7 +12,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import boto3
@@ -20,9 +19,8 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from botocore.exceptions import ClientError
 
-from ecr_mirror.choose.imagelist import ImageList, LineError, parse_image_list
+from ecr_mirror.choose.imagelist import ImageList
 from ecr_mirror.ecr.login import registry_login
 from ecr_mirror.ecr.repositories import RepositoryCreator
 from ecr_mirror.errors import ConfigError
@@ -30,6 +28,7 @@ from ecr_mirror.function.after_run import after_run
 from ecr_mirror.function.dockerhub_secret import docker_hub_credentials
 from ecr_mirror.function.environment import ENV_ENDPOINTS, FunctionSettings
 from ecr_mirror.function.events import Request, parse_event
+from ecr_mirror.function.image_lists import LoadedList, Problem, load_parameter_lists, merge_lists
 from ecr_mirror.mirror.report import Report, Status
 from ecr_mirror.mirror.run import MirrorOptions, mirror_list
 from ecr_mirror.oci.credentials import CredentialStore
@@ -75,12 +74,6 @@ def configure_logging() -> None:
     _logging_configured = True
 
 
-@dataclass(frozen=True)
-class LoadedList:
-    origin: str  # "SSM parameter /ecr-mirror/images" or "event key 'images'"
-    images: ImageList
-
-
 @logger.inject_lambda_context(log_event=False)
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
@@ -95,44 +88,29 @@ def handler(event: object, context: LambdaContext) -> dict[str, Any]:
     log_list_problems(loaded)
     report, target = run(request, settings, loaded.images, time_left=_time_left(context))
     followup = after_run(report, dry_run=request.dry_run, complete=request.images is None)
-    record_metrics(report, loaded.images)
+    record_metrics(report, loaded)
     for name, value in followup.metrics().items():
-        metrics.add_metric(
-            name=name, unit=MetricUnit.Count if name != "OldestBehindSeconds" else MetricUnit.Seconds, value=value
-        )
+        unit = MetricUnit.Seconds if name.endswith("Seconds") else MetricUnit.Count
+        metrics.add_metric(name=name, unit=unit, value=value)
     log_report(report)
     return {**result(request, loaded, report, target), **followup.to_dict()}
 
 
 def load_image_list(request: Request, settings: FunctionSettings) -> LoadedList:
-    """The event's `images`, else the parameter's text; fails when it names no image at all."""
+    """The event's `images`, else the parameter and those under the path; fails when it names no image at all."""
     if request.images is not None:
-        origin = "event key 'images'"
-        text = "\n".join(request.images)  # line N is images[N-1]
+        loaded = merge_lists("event key 'images'", [("event key 'images'", "\n".join(request.images))])
     else:
         name = settings.require_parameter()
-        if request.changed_parameter and request.changed_parameter != name:
-            logger.warning("change event names another parameter", extra={"event_parameter": request.changed_parameter})
-        origin = f"SSM parameter {name}"
-        text = read_parameter(boto3.client("ssm"), name)
-    images = parse_image_list(text, origin=origin)
-    if not images.entries and not images.rules and not images.errors:
-        raise ConfigError(f"{origin} names no images: write one image reference per line (e.g. alpine:3.20)")
-    return LoadedList(origin, images)
-
-
-@tracer.capture_method(capture_response=False)
-def read_parameter(ssm_client: Any, name: str) -> str:
-    try:
-        value = ssm_client.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-    except ClientError as exc:
-        error = exc.response.get("Error", {})
-        if error.get("Code") == "ParameterNotFound":
-            raise ConfigError(f"SSM parameter {name} does not exist: create it with the image list") from exc
-        raise ConfigError(f"cannot read SSM parameter {name}: {error.get('Code')}: {error.get('Message')}") from exc
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"SSM parameter {name} is empty: write one image reference per line (e.g. alpine:3.20)")
-    return value
+        changed = request.changed_parameter
+        path = settings.parameter_path
+        if changed and changed != name and not (path and changed.startswith(path)):
+            logger.warning("change event names another parameter", extra={"event_parameter": changed})
+        loaded = load_parameter_lists(boto3.client("ssm"), name, settings.parameter_path)
+    images = loaded.images
+    if not images.entries and not images.rules and not loaded.errors:
+        raise ConfigError(f"{loaded.origin} names no images: write one image reference per line (e.g. alpine:3.20)")
+    return loaded
 
 
 def run(
@@ -173,21 +151,21 @@ def _time_left(context: LambdaContext) -> Callable[[], float]:
     return lambda: context.get_remaining_time_in_millis() / 1000.0
 
 
-def record_metrics(report: Report, images: ImageList) -> None:
+def record_metrics(report: Report, loaded: LoadedList) -> None:
     for status, name in STATUS_METRICS.items():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=report.count(status))
     metrics.add_metric(name="BytesCopied", unit=MetricUnit.Bytes, value=report.bytes)
     metrics.add_metric(name="SourcePulls", unit=MetricUnit.Count, value=report.pulls)
-    metrics.add_metric(name="ListErrors", unit=MetricUnit.Count, value=len(images.errors))
+    metrics.add_metric(name="ListErrors", unit=MetricUnit.Count, value=len(loaded.errors))
     if report.rate_limit_remaining is not None:
         metrics.add_metric(name="SourceRateLimitRemaining", unit=MetricUnit.Count, value=report.rate_limit_remaining)
 
 
 def log_list_problems(loaded: LoadedList) -> None:
-    for problem in loaded.images.errors:
-        logger.error("image list entry rejected", extra={"list": loaded.origin, **_line(problem)})
-    for warning in loaded.images.warnings:
-        logger.warning("image list entry ignored", extra={"list": loaded.origin, **_line(warning)})
+    for problem in loaded.errors:
+        logger.error("image list entry rejected", extra=_line(problem))
+    for warning in loaded.warnings:
+        logger.warning("image list entry ignored", extra=_line(warning))
 
 
 def log_report(report: Report) -> None:
@@ -205,11 +183,12 @@ def result(request: Request, loaded: LoadedList, report: Report, target: str) ->
         dry_run=request.dry_run,
         image_list=loaded.origin,
         target=target,
-        list_errors=[_line(e) for e in loaded.images.errors],
-        list_warnings=[_line(w) for w in loaded.images.warnings],
+        list_errors=[_line(e) for e in loaded.errors],
+        list_warnings=[_line(w) for w in loaded.warnings],
     )
     return out
 
 
-def _line(problem: LineError) -> dict[str, Any]:
-    return {"line": problem.line, "text": problem.text, "reason": problem.message}
+def _line(problem: Problem) -> dict[str, Any]:
+    error = problem.error
+    return {"list": problem.origin, "line": error.line, "text": error.text, "reason": error.message}
