@@ -84,3 +84,22 @@ def test_no_matching_platform_is_skipped_with_a_reason(
     writes = [k for k in target_registry.request_counts() if k[0] in ("PUT", "POST")]
     assert writes  # only the matching single image was written
     assert inspect_digest(f"{target_registry.host}/m/one-ok:1") == single.digest
+
+
+def test_a_widened_platform_filter_copies_again_and_the_target_has_both(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/widen", oci_index(platforms=PLATFORMS, seed="pf-widen"), tags=["1"])
+    dst = f"{target_registry.host}/m/widen:1"
+    first = run([_job(desc.reference, dst, "linux/amd64")])
+    assert first.images[0].status is Status.COPIED, first.to_dict()
+
+    second = run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")])
+    third = run([_job(desc.reference, dst, "linux/arm64", "linux/amd64")])  # the same set, in another order
+
+    assert second.images[0].status is Status.COPIED, second.to_dict()
+    reduced = json.loads(inspect_raw(dst))
+    arches = sorted(m["platform"]["architecture"] for m in reduced["manifests"] if "attestation" not in str(m))
+    assert arches == ["amd64", "arm64"]
+    assert inspect_digest(dst) == second.images[0].digest
+    assert third.images[0].status is Status.SKIPPED, third.to_dict()
