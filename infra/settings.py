@@ -26,6 +26,7 @@ _COMPONENT = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*"
 _PREFIX_RE = re.compile(rf"^{_COMPONENT}(?:/{_COMPONENT})*$")
 _PARAMETER_RE = re.compile(r"^[a-zA-Z0-9_.\-/]{1,1011}$")
 _SCHEDULE_RE = re.compile(r"^(rate|cron)\(.+\)$")
+_EVENT_BUS_RE = re.compile(r"^[A-Za-z0-9._\-/]{1,256}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OFF = {"", "off", "none", "false", "disabled"}
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -55,8 +56,11 @@ class Settings:
     docker_hub_secret: str | None = None
     alarm_email: str | None = None
     images_file: Path = field(default=DEFAULT_IMAGES_FILE)
+    behind_alarm_hours: int = 24
+    event_bus_name: str | None = "default"
 
     def __post_init__(self) -> None:
+        self._check_day_two()
         _check(
             bool(_PREFIX_RE.match(self.prefix)) and len(self.prefix) <= 200,
             "prefix",
@@ -101,6 +105,15 @@ class Settings:
             "an e-mail address",
         )
 
+    def _check_day_two(self) -> None:
+        _check(1 <= self.behind_alarm_hours <= 8760, "behindAlarmHours", self.behind_alarm_hours, "1 to 8760 (hours)")
+        _check(
+            self.event_bus_name is None or bool(_EVENT_BUS_RE.match(self.event_bus_name)),
+            "eventBusName",
+            self.event_bus_name,
+            "an event bus name (letters, digits, . _ - /) or 'off'",
+        )
+
     @classmethod
     def from_context(cls, get: Callable[[str], object]) -> Settings:
         """Build from a context getter such as `app.node.try_get_context`; absent keys keep the defaults."""
@@ -122,6 +135,8 @@ class Settings:
             docker_hub_secret=_optional(get("dockerHubSecret"), str),
             alarm_email=_optional(get("alarmEmail"), str),
             images_file=(PROJECT_ROOT / images_file) if images_file else d.images_file,
+            behind_alarm_hours=_int("behindAlarmHours", get("behindAlarmHours"), d.behind_alarm_hours),
+            event_bus_name=_optional(get("eventBusName"), str, d.event_bus_name),
         )
 
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from aws_cdk import Acknowledgment, CfnOutput, Stack, Validations
+from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
@@ -14,6 +15,7 @@ from constructs import Construct, IConstruct
 from .bundling import function_code
 from .image_list import load_initial_image_list
 from .image_parameter import ImageListParameter
+from .insights import MirrorInsights
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
 from .repositories import MirrorRepositories
@@ -26,6 +28,8 @@ ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_CREDENTIALS = "ECR_MIRROR_DOCKER_HUB_SECRET"
 ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
+ENV_BEHIND_TABLE = "ECR_MIRROR_BEHIND_TABLE"
+ENV_EVENT_BUS = "ECR_MIRROR_EVENT_BUS"
 
 # Push and pull through the registry API, plus the control-plane calls the function makes: it creates a
 # repository the push found missing, with the same settings as the stack's (lambda/ecr_mirror/ecr.py).
@@ -100,6 +104,19 @@ class EcrMirrorStack(Stack):
             parameter_name=settings.parameter_name,
         )
         self.alarms = MirrorAlarms(self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email)
+        self.insights = MirrorInsights(
+            self,
+            "Insights",
+            function=self.mirror.function,
+            log_group=self.mirror.log_group,
+            behind_alarm_hours=settings.behind_alarm_hours,
+        )
+        self.mirror.function.add_environment(ENV_BEHIND_TABLE, self.insights.behind_table.table_name)
+        if settings.event_bus_name:
+            self.mirror.function.add_environment(ENV_EVENT_BUS, settings.event_bus_name)
+        if self.alarms.topic:
+            self.insights.behind_alarm.add_alarm_action(cw_actions.SnsAction(self.alarms.topic))
+            self.insights.behind_alarm.add_ok_action(cw_actions.SnsAction(self.alarms.topic))
 
         # Create the parameter after the function and its change rule: its "Create" event then starts the
         # first run as soon as the stack is deployed.
@@ -135,6 +152,22 @@ class EcrMirrorStack(Stack):
                 resources=[self.image_list.arn],
             ),
         ]
+        statements.append(
+            iam.PolicyStatement(
+                sid="BehindSinceTable",
+                actions=["dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+                resources=[self.insights.behind_table.table_arn],
+            )
+        )
+        if self.settings.event_bus_name:
+            # PutEvents is authorised on the event bus ARN
+            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
+            bus_arn = self.format_arn(
+                service="events", resource="event-bus", resource_name=self.settings.event_bus_name
+            )
+            statements.append(
+                iam.PolicyStatement(sid="ImageUpdatedEvents", actions=["events:PutEvents"], resources=[bus_arn])
+            )
         secret = self.docker_hub_secret
         if secret is not None:
             # A name or partial ARN does not include Secrets Manager's random 6-character suffix.
@@ -160,6 +193,13 @@ class EcrMirrorStack(Stack):
             "ParameterName",
             description="Edit this parameter to change the image list",
             value=self.settings.parameter_name,
+        )
+        CfnOutput(
+            self,
+            "DashboardUrl",
+            description="The mirror at a glance: runs, images behind upstream, pulls, latest status of every image",
+            value=f"https://console.aws.amazon.com/cloudwatch/home?region={self.region}"
+            f"#dashboards:name={self.insights.dashboard.dashboard_name}",
         )
         if self.alarms.topic:
             CfnOutput(self, "AlarmTopicArn", description="Alarm notifications", value=self.alarms.topic.topic_arn)

@@ -158,3 +158,20 @@ def test_rules_form_creates_repositories_for_rule_entries_too(tmp_path: Path) ->
         "mirror/ghcr/astral-sh/uv",
     }
     assert only(template, "AWS::SSM::Parameter")["Properties"]["Value"] == text
+
+
+def test_a_target_name_ecr_would_refuse_fails_synth_naming_its_line(tmp_path: Path) -> None:
+    # quay.io/<247> is a valid source (255 characters); mirror/quay/<247> is 259, over ECR's 256
+    # (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html).
+    text = "alpine:3.20\n\n" + "quay.io/" + "a" * 247 + ":1\n"
+    with pytest.raises(ImageListError, match=r"line 3: .*ECR allows 2-256"):
+        make_template(imagesFile=_write(tmp_path, text))
+    rules = "images:\n  - alpine:3.20\n  - source: quay.io/" + "b" * 247 + "\n    tags: {latest: 2}\n"
+    with pytest.raises(ImageListError, match=r"line 3: .*ECR allows 2-256"):
+        make_template(imagesFile=_write(tmp_path, rules))
+
+
+def test_entries_that_would_fight_over_one_tag_fail_synth_naming_both_lines(tmp_path: Path) -> None:
+    text = "registry.example.com/x:1\nalpine\nregistry-example.com/x:1\n"
+    with pytest.raises(ImageListError, match=r"line 1 .* and line 3 "):
+        make_template(imagesFile=_write(tmp_path, text))

@@ -103,3 +103,18 @@ def test_a_widened_platform_filter_copies_again_and_the_target_has_both(
     assert arches == ["amd64", "arm64"]
     assert inspect_digest(dst) == second.images[0].digest
     assert third.images[0].status is Status.SKIPPED, third.to_dict()
+
+
+def test_a_narrowed_filter_replaces_a_whole_index_with_a_reduced_one(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/narrow", oci_index(seed="pf-narrow"), tags=["1"])  # amd64 + arm64/v8
+    dst = f"{target_registry.host}/m/narrow:1"
+    assert run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")]).images[0].status is Status.COPIED
+    assert inspect_digest(dst) == desc.digest  # every platform kept: the index itself
+
+    narrowed = run([_job(desc.reference, dst, "linux/amd64")])
+
+    assert narrowed.images[0].status is Status.COPIED, narrowed.to_dict()
+    reduced = json.loads(inspect_raw(dst))
+    assert {m["platform"]["architecture"] for m in reduced["manifests"]} == {"amd64", "unknown"}  # + its attestation

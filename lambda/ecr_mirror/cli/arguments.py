@@ -1,4 +1,5 @@
-"""The command line's arguments: `copy`, `sync`, `demo`, their options and checks, and the engine options they make."""
+"""The command line's arguments: `copy`, `sync`, `demo`, `discover`, `ref`, their options and checks, and the
+engine options they make."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from ecr_mirror import __version__
 from ecr_mirror.choose.rules import parse_platform
-from ecr_mirror.errors import ConfigError
+from ecr_mirror.errors import ConfigError, MirrorError
 from ecr_mirror.mirror.run import MirrorOptions
 from ecr_mirror.oci.reference import parse_reference
 
@@ -84,6 +85,13 @@ def _endpoint(text: str) -> tuple[str, str]:
     return parse_reference(f"{name}/x").registry, host
 
 
+def _registry(text: str) -> str:
+    try:
+        return parse_reference(f"{text}/x").registry
+    except MirrorError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a registry host[:port]") from None
+
+
 def _platform(text: str) -> str:
     try:
         return parse_platform(text, "--platform")
@@ -146,7 +154,36 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")
     demo.add_argument("--json", action="store_true", help="print the JSON reports on stdout")
     demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    _discover(sub)
+    ref = sub.add_parser("ref", help="print where each source image lands under a mirror: ecr-mirror ref IMAGE --to R")
+    ref.add_argument("images", nargs="+", metavar="IMAGE", help="source reference, e.g. python:3.12-slim")
+    ref.add_argument("--to", required=True, metavar="REGISTRY[/PREFIX]", help="the mirror, as given to sync --to")
     return parser
+
+
+def _discover(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    discover = sub.add_parser(
+        "discover",
+        help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
+        description="Reads Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile*, compose*.y*ml, "
+        "docker-compose*.y*ml, .github/workflows/*.y*ml, .gitlab-ci.yml and other *.y*ml as Kubernetes manifests; "
+        "prints a list file: one reference per line, sorted, with the files using it.",
+    )
+    discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")
+    discover.add_argument("--against", type=Path, metavar="LIST", help="print only what this list file lacks")
+    discover.add_argument("--rules", action="store_true", help="print the YAML rules form (images: source/tags)")
+    discover.add_argument(
+        "--mirror", metavar="REGISTRY[/PREFIX]", help="leave out images already under the mirror (as sync --to)"
+    )
+    discover.add_argument(
+        "--public-registry",
+        action="append",
+        default=[],
+        type=_registry,
+        metavar="HOST",
+        help="also list images of this registry (by default only docker.io, ghcr.io, quay.io, registry.k8s.io, "
+        "public.ecr.aws, gcr.io, mcr.microsoft.com); repeatable",
+    )
 
 
 def options_from(args: argparse.Namespace) -> MirrorOptions:

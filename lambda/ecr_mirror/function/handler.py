@@ -26,6 +26,7 @@ from ecr_mirror.choose.imagelist import ImageList, LineError, parse_image_list
 from ecr_mirror.ecr.login import registry_login
 from ecr_mirror.ecr.repositories import RepositoryCreator
 from ecr_mirror.errors import ConfigError
+from ecr_mirror.function.after_run import after_run
 from ecr_mirror.function.dockerhub_secret import docker_hub_credentials
 from ecr_mirror.function.environment import ENV_ENDPOINTS, FunctionSettings
 from ecr_mirror.function.events import Request, parse_event
@@ -96,9 +97,14 @@ def handler(event: object, context: LambdaContext) -> dict[str, Any]:
     loaded = load_image_list(request, settings)
     log_list_problems(loaded)
     report, target = run(request, settings, loaded.images, time_left=_time_left(context))
+    followup = after_run(report, dry_run=request.dry_run, complete=request.images is None)
     record_metrics(report, loaded.images)
+    for name, value in followup.metrics().items():
+        metrics.add_metric(
+            name=name, unit=MetricUnit.Count if name != "OldestBehindSeconds" else MetricUnit.Seconds, value=value
+        )
     log_report(report)
-    return result(request, loaded, report, target)
+    return {**result(request, loaded, report, target), **followup.to_dict()}
 
 
 def load_image_list(request: Request, settings: FunctionSettings) -> LoadedList:
@@ -175,6 +181,7 @@ def record_metrics(report: Report, images: ImageList) -> None:
     for status, name in STATUS_METRICS.items():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=report.count(status))
     metrics.add_metric(name="BytesCopied", unit=MetricUnit.Bytes, value=report.bytes)
+    metrics.add_metric(name="SourcePulls", unit=MetricUnit.Count, value=report.pulls)
     metrics.add_metric(name="ListErrors", unit=MetricUnit.Count, value=len(images.errors))
     if report.rate_limit_remaining is not None:
         metrics.add_metric(name="SourceRateLimitRemaining", unit=MetricUnit.Count, value=report.rate_limit_remaining)

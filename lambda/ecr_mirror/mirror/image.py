@@ -12,7 +12,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ecr_mirror.choose.platforms import config_platform, platform_matches, platform_text, recorded_source, reduce_index
+from ecr_mirror.choose.platforms import (
+    config_platform,
+    index_platforms,
+    platform_matches,
+    platform_text,
+    recorded_source,
+    reduce_index,
+)
 from ecr_mirror.choose.referrer_index import referrer_subjects
 from ecr_mirror.errors import NoMatchingPlatform, RegistryError, TagConflictError, UnsupportedError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobOutcome
@@ -68,6 +75,7 @@ class Written:
     digest: str
     subjects: list[str]
     note: str = ""
+    platforms: list[str] = field(default_factory=list)  # an index's platform images; empty for a single image
 
 
 class ImageCopier:
@@ -129,7 +137,7 @@ class ImageCopier:
             top, note = await self._filter(top, source, platforms)
         await self.copy_tree(top, source.repository, target.repository, depth=0)
         await self._tag(top, target, plan)
-        return Written(top.digest, referrer_subjects(top), note)
+        return Written(top.digest, referrer_subjects(top), note, index_platforms(top))
 
     async def _filter(self, top: Manifest, source: Reference, platforms: Sequence[str]) -> tuple[Manifest, str]:
         wanted = ", ".join(platforms)

@@ -17,6 +17,7 @@ from typing import Protocol
 from ecr_mirror.choose.imagelist import Entry, ImageList
 from ecr_mirror.choose.naming import target_for
 from ecr_mirror.choose.rules import RuleEntry
+from ecr_mirror.choose.targets import place_entries
 from ecr_mirror.errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobLedger
 from ecr_mirror.mirror.image import MAX_MANIFESTS_PER_IMAGE, ImageCopier, ImagePlan, Written
@@ -121,49 +122,48 @@ class Mirror:
         self.referrers_api = ReferrersApi()  # which registries have the referrers API, learned per client
         self.deadline: float | None = None  # loop time at which unfinished images are cancelled
 
-    async def run(self, jobs: Sequence[Job | ImageResult], *, rules: Sequence[RuleEntry] = (), to: str = "") -> Report:
-        """Mirror the jobs, plus the images that tag `rules` select (landing under `to`)."""
+    async def run(
+        self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "", listed: Sequence[Entry] = ()
+    ) -> Report:
+        """Mirror the jobs, plus the `listed` entries and the images that tag `rules` select (landing under `to`)."""
         # Checking an image (two HEADs) is cheap and most runs find most images up to date: many checks run at
         # once, while copies keep to `image_concurrency`.
         checks = asyncio.Semaphore(max(1, self.options.image_concurrency) * PLAN_FACTOR)
 
-        async def one(index: int, job: Job | ImageResult) -> ImageResult:
-            if isinstance(job, ImageResult):  # an entry that could not be planned
-                self.copies.pass_turn(index)
-                return job
+        async def one(index: int, job: Job) -> ImageResult:
             async with checks:
                 return await self.mirror_image(index, job)
 
         if self.options.deadline is not None:
             self.deadline = asyncio.get_running_loop().time() + max(0.0, self.options.deadline)
         try:
-            given = [job for job in jobs if isinstance(job, Job)]
-            await self.clients.prepare([*(j.source for j in given), *(j.target for j in given)])
-            await self.clients.prepare(rule.repository for rule in rules if rule.repository is not None)
-            resolved = await self._resolve(rules, to, {job.source for job in given})
-            await self.clients.prepare(j.target for j in resolved if isinstance(j, Job))
-            planned: list[Job | ImageResult] = [*jobs, *resolved]
-            self.copies = OrderedSlots(self.options.image_concurrency, len(planned))
+            await self.clients.prepare([*(j.source for j in jobs), *(j.target for j in jobs)])
+            await self.clients.prepare([*(e.source for e in listed), *(r.repository for r in rules if r.repository)])
+            jobs = [*jobs, *await self._resolve(rules, to, listed)]
+            await self.clients.prepare(j.target for j in jobs)
+            self.copies = OrderedSlots(self.options.image_concurrency, len(jobs))
             if self.progress:
-                self.progress.expect(len(planned))
-            self.report.images = list(await asyncio.gather(*(one(i, job) for i, job in enumerate(planned))))
+                self.progress.expect(len(jobs))
+            self.report.images += await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs)))
         finally:
             await self.transport.aclose()
         remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
         self.report.rate_limit_remaining = min(remaining) if remaining else None
         return self.report
 
-    async def _resolve(self, rules: Sequence[RuleEntry], to: str, known: set[Reference]) -> list[Job | ImageResult]:
-        if not rules:
+    async def _resolve(self, rules: Sequence[RuleEntry], to: str, listed: Sequence[Entry]) -> list[Job]:
+        """Jobs for the listed entries and what the rules select; two of them may select one tag: copied once if
+        they agree, else a failed list error naming their lines (as is a target name the target would refuse)."""
+        entries = list(listed)
+        if rules:
+            selected, outcomes = await resolve_rules(list(rules), self.clients.get, deadline=self.deadline)
+            self.report.rules = [outcome.to_dict() for outcome in outcomes]
+            entries += selected
+        if not entries:
             return []
-        entries, outcomes = await resolve_rules(list(rules), self.clients.get, deadline=self.deadline)
-        self.report.rules = [outcome.to_dict() for outcome in outcomes]
-        fresh = []
-        for entry in entries:  # two rules (or a rule and a plain line) may select the same tag: copy it once
-            if entry.source not in known:
-                known.add(entry.source)
-                fresh.append(entry)
-        return plan_jobs(fresh, to)
+        placed = place_entries(entries, to)
+        self.report.images = [ImageResult(r.source, r.target, Status.FAILED, error=r.reason) for r in placed.refused]
+        return [Job(e.source, target, e.platforms, e.referrers) for e, target in placed.jobs]
 
     def _check_rate_budget(self, client: RegistryClient) -> None:
         """Before each manifest GET at the source: keep the reserve; reserve one pull for this GET."""
@@ -234,8 +234,15 @@ class Mirror:
             max_manifests=self.options.max_manifests_per_image,
             manifests=self.manifests,
         )
+        try:
+            await self._mirror_with(copier, index, job, result)
+        finally:
+            result.pulls = copier.stats.manifests_fetched
+
+    async def _mirror_with(self, copier: ImageCopier, index: int, job: Job, result: ImageResult) -> None:
         plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest
+        result.upstream_digest, result.previous_digest = plan.source_digest, plan.target_digest
         if plan.up_to_date:
             result.status, result.detail, result.digest = Status.SKIPPED, plan.note, plan.target_digest
             if job.referrers and plan.target_digest and not self.options.dry_run:
@@ -256,7 +263,7 @@ class Mirror:
         except NoMatchingPlatform as exc:
             result.status, result.detail = Status.SKIPPED, str(exc)
             return
-        result.digest, result.status = written.digest, Status.COPIED
+        result.digest, result.platforms, result.status = written.digest, written.platforms, Status.COPIED
         referrers = await self._referrers(copier, job, written.subjects) if job.referrers else ""
         result.bytes = copier.stats.bytes
         pulls = f"{copier.stats.manifests_fetched} manifest GETs at the source"  # what Docker Hub counts as pulls
@@ -278,19 +285,9 @@ class Mirror:
             return await copier.copy(job.source, job.target, plan, job.platforms)
 
 
-def plan_jobs(entries: Iterable[Entry], to: str) -> list[Job | ImageResult]:
-    """A job per list entry: the target keeps the source's path under `to` (REGISTRY[/PREFIX]).
-
-    An entry that cannot be planned becomes a failed result naming it; the other entries still run.
-    """
-    planned: list[Job | ImageResult] = []
-    for entry in entries:
-        try:
-            planned.append(Job(entry.source, target_for(entry.source, to), entry.platforms, entry.referrers))
-        except Exception as exc:  # whatever it is, it is this entry's failure only
-            error = f"line {entry.line}: cannot plan {entry.text!r}: {exc}"
-            planned.append(ImageResult(source=str(entry.source), target="", status=Status.FAILED, error=error))
-    return planned
+def plan_jobs(entries: Iterable[Entry], to: str) -> list[Job]:
+    """A job per list entry: the target keeps the source's path under `to` (REGISTRY[/PREFIX])."""
+    return [Job(e.source, target_for(e.source, to), e.platforms, e.referrers) for e in entries]
 
 
 async def mirror(
@@ -304,4 +301,4 @@ async def mirror_list(
     images: ImageList, to: str, credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None
 ) -> Report:
     """Mirror a parsed image list (plain or rules form) under `to`; tag rules are resolved first."""
-    return await Mirror(credentials, options, progress).run(plan_jobs(images.entries, to), rules=images.rules, to=to)
+    return await Mirror(credentials, options, progress).run([], rules=images.rules, to=to, listed=images.entries)
