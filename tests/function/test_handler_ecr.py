@@ -172,3 +172,26 @@ def test_the_source_pull_budget_defers_images_and_is_reported(
     assert out["rate_limit_remaining"] == 48
     metrics = emf_metrics(capsys.readouterr().out)
     assert (metrics["SourceRateLimitRemaining"], metrics["ImagesDeferred"], metrics["ImagesCopied"]) == (48, 1, 2)
+
+
+def test_a_new_repository_costs_one_source_get_per_manifest(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    ecr_without_repositories: tuple[InterposingProxy, list[str]],
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+) -> None:
+    """Creating the repository the target reports missing must not fetch the image from Docker Hub again."""
+    proxy, refused = ecr_without_repositories
+    with InterposingProxy(seeded_registry.registry.host) as hub:
+        function_env(hub.host, proxy.host)
+        put_list("python:3.12-slim\n")  # a multi-platform index: the top and every child are manifest GETs
+
+        out = invoke(SCHEDULED_EVENT)
+
+    assert out["images"][0]["status"] == "copied", out
+    assert refused, "the target never reported the repository missing"
+    pushed = seeded_registry.images["library/python:3.12-slim"]
+    gets = [s.path.rsplit("/", 1)[-1] for s in hub.requests("GET", "/manifests/")]
+    assert sorted(gets) == sorted(pushed.manifest_digests), gets  # each manifest once, by digest

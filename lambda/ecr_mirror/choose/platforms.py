@@ -13,6 +13,7 @@ from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.manifest import ATTESTATION_SUBJECT, Manifest, is_attestation, sha256_digest
 
 SOURCE_DIGEST_ANNOTATION = "org.ecr-mirror.source.digest"
+PLATFORMS_ANNOTATION = "org.ecr-mirror.platforms"  # the filter that made the reduced index: a changed one re-copies
 
 
 def platform_text(platform: object) -> str:
@@ -86,13 +87,22 @@ def reduce_index(index: Manifest, wanted: Sequence[str]) -> tuple[Manifest, list
         return index, platforms
     doc["manifests"] = kept
     annotations = doc.get("annotations") if isinstance(doc.get("annotations"), dict) else {}
-    doc["annotations"] = {**annotations, SOURCE_DIGEST_ANNOTATION: index.digest}
+    doc["annotations"] = {
+        **annotations,
+        SOURCE_DIGEST_ANNOTATION: index.digest,
+        PLATFORMS_ANNOTATION: platform_set(wanted),
+    }
     data = json.dumps(doc, separators=(",", ":")).encode()
     return Manifest(data=data, media_type=index.media_type, digest=sha256_digest(data)), platforms
 
 
-def recorded_source(manifest: Manifest) -> str | None:
-    """The source index digest a reduced index records, if it is one."""
+def platform_set(wanted: Sequence[str]) -> str:
+    """The filter as recorded: normalised as matched (`linux/arm64/v8` is `linux/arm64`), sorted, no duplicates."""
+    return ",".join(sorted({"/".join(p for p in wanted_platform(item.strip()) if p) for item in wanted}))
+
+
+def recorded_source(manifest: Manifest, wanted: Sequence[str]) -> str | None:
+    """The source index digest a reduced index records, if it is one made by the filter `wanted`."""
     if not mediatypes.is_index(manifest.media_type):
         return None
     try:
@@ -100,7 +110,9 @@ def recorded_source(manifest: Manifest) -> str | None:
     except ValueError:
         return None
     annotations = doc.get("annotations") if isinstance(doc, dict) else None
-    value = annotations.get(SOURCE_DIGEST_ANNOTATION) if isinstance(annotations, dict) else None
+    if not isinstance(annotations, dict) or annotations.get(PLATFORMS_ANNOTATION) != platform_set(wanted):
+        return None  # made by another filter (or before filters were recorded): copy again
+    value = annotations.get(SOURCE_DIGEST_ANNOTATION)
     return value if isinstance(value, str) else None
 
 

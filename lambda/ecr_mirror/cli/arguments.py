@@ -4,6 +4,7 @@ engine options they make."""
 from __future__ import annotations
 
 import argparse
+import re
 import ssl
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from ecr_mirror.choose.rules import parse_platform
 from ecr_mirror.errors import ConfigError, MirrorError
 from ecr_mirror.mirror.run import MirrorOptions
 from ecr_mirror.oci.reference import parse_reference
+
+_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)([smh]?)")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +57,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="PEM",
         help="also trust the certificate authorities in this PEM file (a registry with an internal CA); repeatable",
     )
+    parser.add_argument(
+        "--deadline",
+        type=duration,
+        default=None,
+        metavar="DURATION",
+        help="stop the run after this long (90s, 10m, 1h; a bare number is seconds): images not finished by then "
+        "are abandoned untagged and reported deferred (exit status as for deferred images)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+
+def duration(text: str) -> float:
+    """`90s`, `10m`, `1h` or a bare number of seconds."""
+    match = _DURATION_RE.fullmatch(text.strip().lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration: write e.g. 90s, 10m or 1h (a bare number is seconds)"
+        )
+    return float(match[1]) * _UNIT_SECONDS[match[2]]
 
 
 def _endpoint(text: str) -> tuple[str, str]:
@@ -173,4 +195,5 @@ def options_from(args: argparse.Namespace) -> MirrorOptions:
         rate_limit_reserve=args.rate_limit_reserve,
         endpoints=dict(args.registry_endpoint),
         ca_files=tuple(args.ca_file),
+        deadline=args.deadline,
     )

@@ -42,6 +42,9 @@ STATUS_METRICS = {
     Status.FAILED: "ImagesFailed",
     Status.DEFERRED: "ImagesDeferred",
 }
+# Seconds kept back from the invocation's remaining time when the run's hard deadline is set: enough to log the
+# report and flush the metrics before Lambda ends the invocation at its timeout.
+FLUSH_MARGIN = 30.0
 
 
 class _CurrentStdout:
@@ -127,6 +130,7 @@ def run(
         rate_limit_reserve=settings.rate_limit_reserve,
         time_left=time_left,
         image_time_margin=settings.time_margin,
+        deadline=max(0.0, time_left() - FLUSH_MARGIN),
         endpoints=settings.endpoints,
         create_repository=RepositoryCreator(ecr_client, settings.repository),
     )

@@ -1,7 +1,9 @@
 """The run: many images, bounded concurrency, one failed image never stops the others.
 
 Budgets decide what starts: the source's pull quota (minus a reserve) and the caller's time budget.
-Images that do not fit are reported `deferred` for the next run, not `failed`.
+Images that do not fit are reported `deferred` for the next run, not `failed`. A hard deadline (`deadline`)
+ends the run in time: images still copying then are cancelled before their tag is written and reported
+`deferred`, so the report and metrics are always emitted.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from ecr_mirror.choose.targets import place_entries
 from ecr_mirror.errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobLedger
 from ecr_mirror.mirror.image import MAX_MANIFESTS_PER_IMAGE, ImageCopier, ImagePlan, Written
+from ecr_mirror.mirror.manifest_cache import ManifestCache
 from ecr_mirror.mirror.referrers import copy_referrers, subjects_at_target
+from ecr_mirror.mirror.referrers_api import ReferrersApi
 from ecr_mirror.mirror.report import ImageResult, Report, Status
 from ecr_mirror.mirror.tag_listing import resolve_rules
 from ecr_mirror.mirror.tasks import OrderedSlots
@@ -33,6 +37,7 @@ from ecr_mirror.oci.transport import RetryPolicy, Transport
 log = logging.getLogger(__name__)
 
 PLAN_FACTOR = 4  # image checks (HEADs) in flight per copy slot
+DEADLINE_REACHED = "run deadline reached"
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class MirrorOptions:
     rate_limit_reserve: int = 10  # Docker Hub pulls left untouched for the humans behind the same address
     time_left: Callable[[], float] | None = None  # seconds left in the caller's budget (Lambda context)
     image_time_margin: float = 60.0  # an image does not start with less time than this left
+    deadline: float | None = None  # seconds from the run's start; images unfinished then are cancelled, deferred
     timeout: float = 60.0
     max_manifests_per_image: int = MAX_MANIFESTS_PER_IMAGE  # the whole tree, referrers included
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -81,6 +87,12 @@ class _Clients:
     def all(self) -> list[RegistryClient]:
         return list(self._clients.values())
 
+    async def prepare(self, refs: Iterable[Reference]) -> None:
+        """Ask the credential helpers (subprocesses) in threads before the images need them: the loop never
+        waits for one. The store remembers each answer, so `get` below finds it without running the helper."""
+        names = sorted({ref.registry for ref in refs})
+        await asyncio.gather(*(asyncio.to_thread(self.credentials.get, name) for name in names))
+
     def get(self, ref: Reference) -> RegistryClient:
         host = self.endpoints.get(ref.registry, ref.api_host)
         key = f"{ref.registry} {host}"  # two names mapped to one endpoint keep their own credentials
@@ -106,6 +118,9 @@ class Mirror:
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)
         self.report = Report()
         self.copies = OrderedSlots(options.image_concurrency, 0)
+        self.manifests = ManifestCache()  # each source manifest fetched once per run
+        self.referrers_api = ReferrersApi()  # which registries have the referrers API, learned per client
+        self.deadline: float | None = None  # loop time at which unfinished images are cancelled
 
     async def run(
         self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "", listed: Sequence[Entry] = ()
@@ -119,8 +134,13 @@ class Mirror:
             async with checks:
                 return await self.mirror_image(index, job)
 
+        if self.options.deadline is not None:
+            self.deadline = asyncio.get_running_loop().time() + max(0.0, self.options.deadline)
         try:
+            await self.clients.prepare([*(j.source for j in jobs), *(j.target for j in jobs)])
+            await self.clients.prepare([*(e.source for e in listed), *(r.repository for r in rules if r.repository)])
             jobs = [*jobs, *await self._resolve(rules, to, listed)]
+            await self.clients.prepare(j.target for j in jobs)
             self.copies = OrderedSlots(self.options.image_concurrency, len(jobs))
             if self.progress:
                 self.progress.expect(len(jobs))
@@ -136,7 +156,7 @@ class Mirror:
         they agree, else a failed list error naming their lines (as is a target name the target would refuse)."""
         entries = list(listed)
         if rules:
-            selected, outcomes = await resolve_rules(list(rules), self.clients.get)
+            selected, outcomes = await resolve_rules(list(rules), self.clients.get, deadline=self.deadline)
             self.report.rules = [outcome.to_dict() for outcome in outcomes]
             entries += selected
         if not entries:
@@ -173,7 +193,7 @@ class Mirror:
             if reason := self._out_of_time():
                 result.status, result.detail = Status.DEFERRED, reason
             else:
-                await self._mirror(index, job, result)
+                await self._within_deadline(index, job, result)
         except RateLimitedError as exc:
             result.status, result.error = Status.DEFERRED, str(exc)
         except RegistryError as exc:
@@ -189,6 +209,22 @@ class Mirror:
             self.progress.finished(result)
         return result
 
+    async def _within_deadline(self, index: int, job: Job, result: ImageResult) -> None:
+        """The image's work, cancelled at the run's deadline: blob uploads in flight are abandoned and the tag
+        is never written (it is written last), so the target holds at most unreferenced blobs."""
+        limit = asyncio.timeout_at(self.deadline)
+        try:
+            async with limit:
+                await self._mirror(index, job, result)
+        except TimeoutError:
+            if not limit.expired():
+                raise
+            if result.status is Status.COPIED:  # tagged; only its referrers were cut short
+                result.detail = f"{DEADLINE_REACHED} after the image was tagged; its referrers were not all copied"
+            else:
+                result.detail = f"{DEADLINE_REACHED}: not finished, nothing tagged; the next run goes on"
+            result.status, result.error = Status.DEFERRED, None
+
     async def _mirror(self, index: int, job: Job, result: ImageResult) -> None:
         copier = ImageCopier(
             self.clients.get(job.source),
@@ -196,6 +232,7 @@ class Mirror:
             self.blobs,
             before_manifest_get=self._check_rate_budget,
             max_manifests=self.options.max_manifests_per_image,
+            manifests=self.manifests,
         )
         try:
             await self._mirror_with(copier, index, job, result)
@@ -226,15 +263,15 @@ class Mirror:
         except NoMatchingPlatform as exc:
             result.status, result.detail = Status.SKIPPED, str(exc)
             return
-        result.digest, result.platforms = written.digest, written.platforms
+        result.digest, result.platforms, result.status = written.digest, written.platforms, Status.COPIED
         referrers = await self._referrers(copier, job, written.subjects) if job.referrers else ""
-        result.status, result.bytes = Status.COPIED, copier.stats.bytes
+        result.bytes = copier.stats.bytes
         pulls = f"{copier.stats.manifests_fetched} manifest GETs at the source"  # what Docker Hub counts as pulls
         result.detail = "; ".join(filter(None, [written.note, pulls, f"blobs: {copier.stats.describe()}", referrers]))
 
     async def _referrers(self, copier: ImageCopier, job: Job, subjects: list[str]) -> str:
         """Signatures, SBOMs and attestations of the image's manifests; a failure here fails the image."""
-        stats = await copy_referrers(copier, job.source.repository, job.target.repository, subjects)
+        stats = await copy_referrers(copier, job.source.repository, job.target.repository, subjects, self.referrers_api)
         return stats.describe()
 
     async def _copy(self, copier: ImageCopier, job: Job, plan: ImagePlan) -> Written:
@@ -244,6 +281,7 @@ class Mirror:
             if "NAME_UNKNOWN" not in exc.codes or self.options.create_repository is None:
                 raise
             await self.options.create_repository(job.target.repository)
+            # The manifests fetched before the target refused are in the run's cache: no second source pull.
             return await copier.copy(job.source, job.target, plan, job.platforms)
 
 
