@@ -23,6 +23,11 @@ ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 ENV_RATE_LIMIT_RESERVE = "ECR_MIRROR_RATE_LIMIT_RESERVE"
 ENV_TIME_MARGIN = "ECR_MIRROR_TIME_MARGIN_SECONDS"
+# Fan-out (infra/work_queue.py): the queue's URL switches it on.
+ENV_WORK_QUEUE = "ECR_MIRROR_WORK_QUEUE_URL"
+ENV_FANOUT_ABOVE = "ECR_MIRROR_FANOUT_ABOVE_IMAGES"
+ENV_PULLS_PER_IMAGE = "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"
+ENV_PLAN_CONCURRENCY = "ECR_MIRROR_PLAN_CONCURRENCY"
 # Tests and the lab only: contact other hosts than the registries' real ones, over plain HTTP on loopback.
 ENV_ENDPOINTS = "ECR_MIRROR_ENDPOINTS"
 ENV_PLAIN_HTTP = "ECR_MIRROR_PLAIN_HTTP"
@@ -42,6 +47,10 @@ class FunctionSettings:
     time_margin: float = 90.0
     endpoints: Mapping[str, str] = field(default_factory=dict)
     plain_http: bool = False
+    work_queue_url: str | None = None
+    fanout_above_images: int = 20  # more images needing work than this go to the queue
+    pulls_per_image: int = 10  # the Docker Hub pulls the planner budgets per queued image
+    plan_concurrency: int = 64  # image checks (HEAD requests only) at once while planning
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> FunctionSettings:
@@ -59,6 +68,10 @@ class FunctionSettings:
             time_margin=float(_int(env, ENV_TIME_MARGIN, 90, 0, 900)),
             endpoints=_endpoints(env.get(ENV_ENDPOINTS, "")),
             plain_http=_bool(env, ENV_PLAIN_HTTP),
+            work_queue_url=env.get(ENV_WORK_QUEUE) or None,
+            fanout_above_images=_int(env, ENV_FANOUT_ABOVE, 20, 0, 100_000),
+            pulls_per_image=_int(env, ENV_PULLS_PER_IMAGE, 10, 1, 1000),
+            plan_concurrency=_int(env, ENV_PLAN_CONCURRENCY, 64, 1, 512),
         )
 
     def require_parameter(self) -> str:

@@ -13,9 +13,10 @@ class Status(StrEnum):
     FAILED = "failed"
     DEFERRED = "deferred"
     PLANNED = "planned"  # --dry-run: would be copied
+    QUEUED = "queued"  # a fanned-out run: sent to the work queue, a worker copies it
 
 
-BEHIND_STATUSES = frozenset({Status.FAILED, Status.DEFERRED, Status.PLANNED})
+BEHIND_STATUSES = frozenset({Status.FAILED, Status.DEFERRED, Status.PLANNED, Status.QUEUED})
 
 
 @dataclass(slots=True)
@@ -87,8 +88,9 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         out = {s.value: self.count(s) for s in (Status.COPIED, Status.SKIPPED, Status.FAILED, Status.DEFERRED)}
-        if self.count(Status.PLANNED):
-            out["planned"] = self.count(Status.PLANNED)
+        for extra in (Status.PLANNED, Status.QUEUED):
+            if self.count(extra):
+                out[extra.value] = self.count(extra)
         out["behind"] = len(self.behind)
         out["bytes"] = self.bytes
         return out

@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ecr_mirror.choose.imagelist import Entry, ImageList
-from ecr_mirror.choose.naming import target_for
 from ecr_mirror.choose.rules import RuleEntry
 from ecr_mirror.choose.targets import place_entries
 from ecr_mirror.errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
@@ -58,6 +57,7 @@ class MirrorOptions:
     time_left: Callable[[], float] | None = None  # seconds left in the caller's budget (Lambda context)
     image_time_margin: float = 60.0  # an image does not start with less time than this left
     deadline: float | None = None  # seconds from the run's start; images unfinished then are cancelled, deferred
+    check_concurrency: int | None = None  # image checks (HEADs) at once; default image_concurrency * PLAN_FACTOR
     timeout: float = 60.0
     max_manifests_per_image: int = MAX_MANIFESTS_PER_IMAGE  # the whole tree, referrers included
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -121,6 +121,7 @@ class Mirror:
         self.manifests = ManifestCache()  # each source manifest fetched once per run
         self.referrers_api = ReferrersApi()  # which registries have the referrers API, learned per client
         self.deadline: float | None = None  # loop time at which unfinished images are cancelled
+        self.jobs: list[Job] = []  # what the run checked, in the order of its last results in the report
 
     async def run(
         self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "", listed: Sequence[Entry] = ()
@@ -128,7 +129,9 @@ class Mirror:
         """Mirror the jobs, plus the `listed` entries and the images that tag `rules` select (landing under `to`)."""
         # Checking an image (two HEADs) is cheap and most runs find most images up to date: many checks run at
         # once, while copies keep to `image_concurrency`.
-        checks = asyncio.Semaphore(max(1, self.options.image_concurrency) * PLAN_FACTOR)
+        checks = asyncio.Semaphore(
+            self.options.check_concurrency or max(1, self.options.image_concurrency) * PLAN_FACTOR
+        )
 
         async def one(index: int, job: Job) -> ImageResult:
             async with checks:
@@ -140,6 +143,7 @@ class Mirror:
             await self.clients.prepare([*(j.source for j in jobs), *(j.target for j in jobs)])
             await self.clients.prepare([*(e.source for e in listed), *(r.repository for r in rules if r.repository)])
             jobs = [*jobs, *await self._resolve(rules, to, listed)]
+            self.jobs = jobs
             await self.clients.prepare(j.target for j in jobs)
             self.copies = OrderedSlots(self.options.image_concurrency, len(jobs))
             if self.progress:
@@ -285,11 +289,6 @@ class Mirror:
             return await copier.copy(job.source, job.target, plan, job.platforms)
 
 
-def plan_jobs(entries: Iterable[Entry], to: str) -> list[Job]:
-    """A job per list entry: the target keeps the source's path under `to` (REGISTRY[/PREFIX])."""
-    return [Job(e.source, target_for(e.source, to), e.platforms, e.referrers) for e in entries]
-
-
 async def mirror(
     jobs: Sequence[Job], credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None
 ) -> Report:
@@ -302,3 +301,22 @@ async def mirror_list(
 ) -> Report:
     """Mirror a parsed image list (plain or rules form) under `to`; tag rules are resolved first."""
     return await Mirror(credentials, options, progress).run([], rules=images.rules, to=to, listed=images.entries)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An image of a plan: its job, and the check's result (`planned`: needs work; `skipped`: up to date)."""
+
+    job: Job
+    result: ImageResult
+
+
+async def plan_list(
+    images: ImageList, to: str, credentials: CredentialStore, options: MirrorOptions
+) -> tuple[Report, list[Planned]]:
+    """Check a parsed image list with HEAD requests only (no Docker Hub pull): the report of a dry run, and each
+    checked image's job beside its result (entries refused before checking appear in the report only)."""
+    engine = Mirror(credentials, replace(options, dry_run=True))
+    report = await engine.run([], rules=images.rules, to=to, listed=images.entries)
+    checked = report.images[len(report.images) - len(engine.jobs) :] if engine.jobs else []
+    return report, [Planned(job, result) for job, result in zip(engine.jobs, checked, strict=True)]
