@@ -59,7 +59,7 @@ class MirrorInsights(Construct):
         construct_id: str,
         *,
         function: lambda_.IFunction,
-        log_group: logs.ILogGroup,
+        log_groups: list[logs.ILogGroup],
         behind_alarm_hours: int,
     ) -> None:
         super().__init__(scope, construct_id)
@@ -90,24 +90,24 @@ class MirrorInsights(Construct):
             comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
             treat_missing_data=cloudwatch.TreatMissingData.IGNORE,
         )
-        self.dashboard = self._dashboard(function, log_group, behind_alarm_hours)
+        self.dashboard = self._dashboard(function, log_groups, behind_alarm_hours)
         self.failures_query = logs.QueryDefinition(
             self,
             "FailuresQuery",
             query_definition_name="ecr-mirror/failed images (run over the last 7 days)",
             query_string=FAILURES_QUERY,
-            log_groups=[log_group],
+            log_groups=log_groups,
         )
         self.changed_query = logs.QueryDefinition(
             self,
             "ChangedQuery",
             query_definition_name="ecr-mirror/what changed (run over last night)",
             query_string=CHANGED_QUERY,
-            log_groups=[log_group],
+            log_groups=log_groups,
         )
 
     def _dashboard(
-        self, function: lambda_.IFunction, log_group: logs.ILogGroup, behind_alarm_hours: int
+        self, function: lambda_.IFunction, log_groups: list[logs.ILogGroup], behind_alarm_hours: int
     ) -> cloudwatch.Dashboard:
         dashboard = cloudwatch.Dashboard(self, "Dashboard", dashboard_name=f"ecr-mirror-{Stack.of(self).stack_name}")
         sums = cloudwatch.Stats.SUM
@@ -157,7 +157,7 @@ class MirrorInsights(Construct):
         dashboard.add_widgets(
             cloudwatch.LogQueryWidget(
                 title="Latest status of every image",
-                log_group_names=[log_group.log_group_name],
+                log_group_names=[g.log_group_name for g in log_groups],
                 query_lines=LATEST_STATUS_QUERY.splitlines(),
                 view=cloudwatch.LogQueryVisualizationType.TABLE,
                 width=24,

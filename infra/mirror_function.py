@@ -11,6 +11,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 HANDLER = "ecr_mirror.function.handler.handler"
+WORKER_HANDLER = "ecr_mirror.function.worker.handler"
 TIMEOUT = Duration.minutes(15)
 # A queued event older than this is dropped: the next scheduled run does the same work.
 MAX_EVENT_AGE = Duration.hours(1)
@@ -50,6 +51,8 @@ class MirrorFunction(Construct):
         reserved_concurrency: int | None,
         log_retention_days: int,
         environment: Mapping[str, str],
+        handler: str = HANDLER,
+        description: str = "ecr-mirror: copies the listed public images into ECR",
     ) -> None:
         super().__init__(scope, construct_id)
         self.log_group = logs.LogGroup(
@@ -75,10 +78,10 @@ class MirrorFunction(Construct):
         self.function = lambda_.Function(
             self,
             "Function",
-            description="ecr-mirror: copies the listed public images into ECR",
+            description=description,
             runtime=lambda_.Runtime.PYTHON_3_13,
             architecture=lambda_.Architecture.ARM_64,
-            handler=HANDLER,
+            handler=handler,
             code=code,
             timeout=TIMEOUT,
             memory_size=memory_size,

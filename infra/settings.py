@@ -72,6 +72,10 @@ class Settings:
     images_file: Path = field(default=DEFAULT_IMAGES_FILE)
     behind_alarm_hours: int = 24
     event_bus_name: str | None = "default"
+    fanout: bool = True
+    worker_concurrency: int = 5
+    fanout_above_images: int = 20
+    fanout_pulls_per_image: int = 10
 
     def __post_init__(self) -> None:
         self._check_day_two()
@@ -130,6 +134,16 @@ class Settings:
         )
 
     def _check_day_two(self) -> None:
+        # ScalingConfig.MaximumConcurrency accepts 2-1000
+        # (https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html).
+        _check(2 <= self.worker_concurrency <= 1000, "workerConcurrency", self.worker_concurrency, "2 to 1000")
+        _check(0 <= self.fanout_above_images <= 100_000, "fanoutAboveImages", self.fanout_above_images, "0 to 100000")
+        _check(
+            1 <= self.fanout_pulls_per_image <= 1000,
+            "fanoutPullsPerImage",
+            self.fanout_pulls_per_image,
+            "1 to 1000 (Docker Hub pulls budgeted per queued image)",
+        )
         _check(1 <= self.behind_alarm_hours <= 8760, "behindAlarmHours", self.behind_alarm_hours, "1 to 8760 (hours)")
         _check(
             self.event_bus_name is None or bool(_EVENT_BUS_RE.match(self.event_bus_name)),
@@ -165,6 +179,10 @@ class Settings:
             images_file=(PROJECT_ROOT / images_file) if images_file else d.images_file,
             behind_alarm_hours=_int("behindAlarmHours", get("behindAlarmHours"), d.behind_alarm_hours),
             event_bus_name=_optional(get("eventBusName"), str, d.event_bus_name),
+            fanout=_bool("fanout", get("fanout"), d.fanout),
+            worker_concurrency=_int("workerConcurrency", get("workerConcurrency"), d.worker_concurrency),
+            fanout_above_images=_int("fanoutAboveImages", get("fanoutAboveImages"), d.fanout_above_images),
+            fanout_pulls_per_image=_int("fanoutPullsPerImage", get("fanoutPullsPerImage"), d.fanout_pulls_per_image),
         )
 
 

@@ -6,12 +6,12 @@ import hashlib
 import re
 from typing import Any
 
-from aws_cdk import Acknowledgment, Annotations, CfnOutput, CfnResource, Stack, Validations, triggers
+from aws_cdk import Annotations, CfnOutput, CfnResource, Stack, triggers
 from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
-from constructs import Construct, IConstruct
+from constructs import Construct
 
 from .bundling import function_code
 from .image_list import load_initial_image_list
@@ -19,9 +19,11 @@ from .image_parameter import ImageListParameter, parameter_arn
 from .insights import MirrorInsights
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
+from .nag import acknowledge_findings
 from .repositories import MirrorRepositories
 from .settings import Settings
 from .triggers import MirrorTriggers
+from .work_queue import MirrorFanout
 
 # The environment the handler reads (names are a contract with lambda/ecr_mirror/handler.py).
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
@@ -32,6 +34,9 @@ ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 ENV_BEHIND_TABLE = "ECR_MIRROR_BEHIND_TABLE"
 ENV_EVENT_BUS = "ECR_MIRROR_EVENT_BUS"
+ENV_WORK_QUEUE = "ECR_MIRROR_WORK_QUEUE_URL"
+ENV_FANOUT_ABOVE = "ECR_MIRROR_FANOUT_ABOVE_IMAGES"
+ENV_PULLS_PER_IMAGE = "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"
 
 # Push and pull through the registry API (referrers listing included: ECR checks BatchGetImage for it), plus the
 # control-plane calls the function makes: it creates a repository the push found missing, with the same settings
@@ -89,10 +94,11 @@ class EcrMirrorStack(Stack):
         }
         if settings.docker_hub_secret:
             environment[ENV_CREDENTIALS] = settings.docker_hub_secret
+        code = code or function_code()
         self.mirror = MirrorFunction(
             self,
             "Mirror",
-            code=code or function_code(),
+            code=code,
             memory_size=settings.memory_size,
             reserved_concurrency=settings.reserved_concurrency,
             log_retention_days=settings.log_retention_days,
@@ -109,25 +115,59 @@ class EcrMirrorStack(Stack):
         self.alarms = MirrorAlarms(
             self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
         )
+        self.fanout = self._fanout(code, environment) if settings.fanout else None
+        self.functions = [self.mirror, *([self.fanout.worker] if self.fanout else [])]
         self.insights = MirrorInsights(
             self,
             "Insights",
             function=self.mirror.function,
-            log_group=self.mirror.log_group,
+            log_groups=[f.log_group for f in self.functions],
             behind_alarm_hours=settings.behind_alarm_hours,
         )
-        self.mirror.function.add_environment(ENV_BEHIND_TABLE, self.insights.behind_table.table_name)
-        if settings.event_bus_name:
-            self.mirror.function.add_environment(ENV_EVENT_BUS, settings.event_bus_name)
+        for each in self.functions:
+            each.function.add_environment(ENV_BEHIND_TABLE, self.insights.behind_table.table_name)
+            if settings.event_bus_name:
+                each.function.add_environment(ENV_EVENT_BUS, settings.event_bus_name)
         if self.alarms.topic:
-            self.insights.behind_alarm.add_alarm_action(cw_actions.SnsAction(self.alarms.topic))
-            self.insights.behind_alarm.add_ok_action(cw_actions.SnsAction(self.alarms.topic))
+            action = cw_actions.SnsAction(self.alarms.topic)
+            alarms = [self.insights.behind_alarm, *([self.fanout.work.dead_letter_alarm] if self.fanout else [])]
+            for alarm in alarms:
+                alarm.add_alarm_action(action)
+                alarm.add_ok_action(action)
 
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
-        self._grant(self.mirror.role)
+        for each in self.functions:
+            self._grant(each.role)
         self.first_run = self._first_run(initial.text)
         self._outputs()
-        self._suppress_nag_findings()
+        acknowledge_findings(
+            roles=[f.role for f in self.functions],
+            functions=[f.function for f in self.functions],
+            creation_role=self.repositories.creation_role,
+            prefix=settings.prefix,
+        )
+
+    def _fanout(self, code: lambda_.Code, environment: dict[str, str]) -> MirrorFanout:
+        """The work queue and its worker; the planner (the mirror function) may only send to the queue."""
+        fanout = MirrorFanout(
+            self,
+            "Fanout",
+            code=code,
+            memory_size=self.settings.memory_size,
+            log_retention_days=self.settings.log_retention_days,
+            environment=environment,
+            worker_concurrency=self.settings.worker_concurrency,
+        )
+        planner = self.mirror.function
+        planner.add_environment(ENV_WORK_QUEUE, fanout.work.queue.queue_url)
+        planner.add_environment(ENV_FANOUT_ABOVE, str(self.settings.fanout_above_images))
+        planner.add_environment(ENV_PULLS_PER_IMAGE, str(self.settings.fanout_pulls_per_image))
+        # SendMessageBatch is authorised as sqs:SendMessage; nothing else (grant_send_messages would add
+        # GetQueueAttributes and GetQueueUrl, which the planner never calls).
+        self.mirror.role.add_to_principal_policy(
+            iam.PolicyStatement(sid="QueueWork", actions=["sqs:SendMessage"], resources=[fanout.work.queue.queue_arn])
+        )
+        return fanout
 
     def _first_run(self, list_text: str) -> triggers.Trigger:
         """Start a run when the stack is deployed, and again on a deploy that changes the list (or the function).
@@ -251,47 +291,3 @@ class EcrMirrorStack(Stack):
         )
         if self.alarms.topic:
             CfnOutput(self, "AlarmTopicArn", description="Alarm notifications", value=self.alarms.topic.topic_arn)
-
-    def _suppress_nag_findings(self) -> None:
-        """Every accepted AwsSolutions finding, with the reason it is acceptable here."""
-        role = self.mirror.role
-        _acknowledge(
-            role,
-            "AwsSolutions-IAM5[Resource::*]",
-            "Only ecr:GetAuthorizationToken and X-Ray's PutTraceSegments/PutTelemetryRecords have "
-            "Resource '*': none of them supports resource-level permissions.",
-        )
-        _acknowledge(
-            role,
-            f"AwsSolutions-IAM5[Resource::{_nag_arn('ecr', f'repository/{self.settings.prefix}/*')}]",
-            "Push and pull are limited to the mirror's own prefix; the repositories under it are "
-            "created on demand (the image list is edited at run time), so their names are not known.",
-        )
-        _acknowledge(
-            self.mirror.function,
-            "AwsSolutions-L1",
-            "Python 3.13 is deliberate: dependencies are bundled as CPython 3.13 wheels "
-            "(infra/bundling.py); change the runtime and PYTHON_VERSION together.",
-        )
-        creation_role = self.repositories.creation_role
-        if creation_role is not None:
-            _acknowledge(
-                creation_role,
-                "AwsSolutions-IAM5[Resource::*]",
-                "The documented creation-template role policy: ECR creates grants on the AWS managed "
-                "key aws/ecr, whose ARN is not known before the first KMS-encrypted repository.",
-            )
-            _acknowledge(
-                creation_role,
-                f"AwsSolutions-IAM5[Resource::{_nag_arn('ecr', f'repository/{self.settings.prefix}/*')}]",
-                "ECR may create repositories under the mirror's prefix only.",
-            )
-
-
-def _acknowledge(construct: IConstruct, rule: str, reason: str) -> None:
-    Validations.of(construct).acknowledge(Acknowledgment(id=f"AwsSolutions::{rule}", reason=reason))
-
-
-def _nag_arn(service: str, resource: str) -> str:
-    """An ARN of this stack's account and region as cdk-nag prints it in finding ids."""
-    return f"arn:<AWS::Partition>:{service}:<AWS::Region>:<AWS::AccountId>:{resource}"

@@ -12,12 +12,16 @@ another handler, copies one image per message through Lambda's event source mapp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
+
+from .mirror_function import TIMEOUT, WORKER_HANDLER, MirrorFunction
 
 MAX_RECEIVES = 3
 
@@ -67,3 +71,37 @@ class WorkQueue(Construct):
                 report_batch_item_failures=True,
             )
         )
+
+
+class MirrorFanout(Construct):
+    """The work queue and the worker function (the mirror's asset, handler `ecr_mirror.function.worker.handler`).
+
+    The stack gives the worker the planner's environment and permissions (it copies the same way) and the planner
+    the right to send to the queue, nothing more; the event source mapping lets the worker consume it.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        code: lambda_.Code,
+        memory_size: int,
+        log_retention_days: int,
+        environment: Mapping[str, str],
+        worker_concurrency: int,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.worker = MirrorFunction(
+            self,
+            "Worker",
+            code=code,
+            memory_size=memory_size,
+            reserved_concurrency=None,  # the mapping's maximum concurrency bounds it instead
+            log_retention_days=log_retention_days,
+            environment=environment,
+            handler=WORKER_HANDLER,
+            description="ecr-mirror worker: copies one queued image per message",
+        )
+        self.work = WorkQueue(self, "Work", worker_timeout=TIMEOUT)
+        self.work.consume_with(self.worker.function, max_concurrency=worker_concurrency)

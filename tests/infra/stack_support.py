@@ -27,13 +27,19 @@ def make_template(**context: Any) -> Template:
 
 
 # aws-cdk-lib's own trigger provider (the stack-wide singleton behind the first-run Trigger) is a Lambda function
-# and role too; the helpers below leave it out, so "the" function is the mirror function.
+# and role too, and so is the fan-out worker (tests/infra/test_infra_fanout.py checks it): the helpers below leave
+# both out, so "the" function is the mirror function (the planner).
 CDK_TRIGGER_PROVIDER = "AWSCDKTriggerCustomResourceProvider"
+FANOUT = "Fanout"
 
 
 def our_resources(template: Template, kind: str) -> dict[str, Any]:
     found = template.find_resources(kind)
-    return {logical: r for logical, r in found.items() if not logical.startswith(CDK_TRIGGER_PROVIDER)}
+    return {logical: r for logical, r in found.items() if not logical.startswith((CDK_TRIGGER_PROVIDER, FANOUT))}
+
+
+def fanout_resources(template: Template, kind: str) -> dict[str, Any]:
+    return {logical: r for logical, r in template.find_resources(kind).items() if logical.startswith(FANOUT)}
 
 
 def resources(template: Template, kind: str) -> list[dict[str, Any]]:

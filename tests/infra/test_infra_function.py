@@ -48,6 +48,8 @@ def test_reserved_concurrency_can_be_left_unset_for_small_accounts() -> None:
 def test_environment_names_the_parameter_prefix_and_powertools_settings(default_template: Template) -> None:
     env = only(default_template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
     del env["ECR_MIRROR_BEHIND_TABLE"], env["ECR_MIRROR_EVENT_BUS"]  # day two: tests/infra/test_infra_insights.py
+    for fanout in ("ECR_MIRROR_WORK_QUEUE_URL", "ECR_MIRROR_FANOUT_ABOVE_IMAGES", "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"):
+        del env[fanout]  # tests/infra/test_infra_fanout.py
     assert env == {
         "ECR_MIRROR_IMAGES_PARAMETER": "/ecr-mirror/images",
         "ECR_MIRROR_IMAGES_PATH": "/ecr-mirror/images/",

@@ -16,7 +16,18 @@ from botocore import xform_name
 from tests.infra.stack_support import ROOT, make_template, our_resources, statements
 
 CODE = [ROOT / "lambda/ecr_mirror/function", ROOT / "lambda/ecr_mirror/ecr"]
-SERVICES = {"ecr": "ecr", "ssm": "ssm", "secretsmanager": "secretsmanager"}  # botocore name -> IAM prefix
+# botocore name -> IAM prefix
+SERVICES = {
+    "ecr": "ecr",
+    "ssm": "ssm",
+    "secretsmanager": "secretsmanager",
+    "dynamodb": "dynamodb",
+    "events": "events",
+    "sqs": "sqs",
+}
+# Batch APIs authorised by the single action
+# (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html).
+BATCH_ACTIONS = {"sqs:SendMessageBatch": "sqs:SendMessage"}
 # What ECR checks for each registry API request the engine makes
 # (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html, image-pull-iam.html):
 REGISTRY_API = {
@@ -38,7 +49,8 @@ def _operations() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for service, prefix in SERVICES.items():
         for operation in session.get_service_model(service).operation_names:
-            out.setdefault(xform_name(operation), set()).add(f"{prefix}:{operation}")
+            action = f"{prefix}:{operation}"
+            out.setdefault(xform_name(operation), set()).add(BATCH_ACTIONS.get(action, action))
     return out
 
 
