@@ -137,7 +137,7 @@ class EcrMirrorStack(Stack):
 
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         for each in self.functions:
-            self._grant(each.role)
+            self._grant(each.role, reads_list=each is self.mirror)
         self.first_run = self._first_run(initial.text)
         self._outputs()
         acknowledge_findings(
@@ -213,8 +213,9 @@ class EcrMirrorStack(Stack):
             return secretsmanager.Secret.from_secret_complete_arn(self, "DockerHubSecret", reference)
         return secretsmanager.Secret.from_secret_partial_arn(self, "DockerHubSecret", reference)
 
-    def _grant(self, role: iam.IRole) -> None:
-        """Least privilege: the prefix's repositories, the one parameter, the one secret."""
+    def _grant(self, role: iam.IRole, *, reads_list: bool) -> None:
+        """Least privilege: the prefix's repositories, the one secret, the behind table, the event bus; and the
+        image list for the planner only (a worker gets its image from its message)."""
         statements = [
             iam.PolicyStatement(
                 sid="MirrorRepositories",
@@ -223,12 +224,11 @@ class EcrMirrorStack(Stack):
             ),
             # GetAuthorizationToken supports no resource-level permissions: the API requires "*".
             iam.PolicyStatement(sid="EcrLogin", actions=["ecr:GetAuthorizationToken"], resources=["*"]),
-            iam.PolicyStatement(
-                sid="ReadImageList",
-                actions=["ssm:GetParameter"],
-                resources=[self.image_list.arn],
-            ),
         ]
+        if reads_list:
+            statements.append(
+                iam.PolicyStatement(sid="ReadImageList", actions=["ssm:GetParameter"], resources=[self.image_list.arn])
+            )
         statements.append(
             iam.PolicyStatement(
                 sid="BehindSinceTable",
@@ -245,7 +245,7 @@ class EcrMirrorStack(Stack):
             statements.append(
                 iam.PolicyStatement(sid="ImageUpdatedEvents", actions=["events:PutEvents"], resources=[bus_arn])
             )
-        if self.settings.parameter_path:
+        if self.settings.parameter_path and reads_list:
             # GetParametersByPath is authorized against the path in the request (the function asks for the path
             # without its trailing '/'), not the parameters returned:
             # https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html

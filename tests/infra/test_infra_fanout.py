@@ -105,8 +105,9 @@ def test_the_worker_copies_with_the_planners_rights_but_consumes_instead_of_send
     worker_actions = _role_actions(default_template, worker["Properties"]["Role"]["Fn::GetAtt"][0])
     assert {a for a in worker_actions if a.startswith("sqs:")} == CONSUME
     assert all(worker_actions[a] == [f"${{{work_id}.Arn}}"] for a in CONSUME)
-    copying = {a for a in planner_actions if not a.startswith(("sqs:", "logs:"))}
+    copying = {a for a in planner_actions if not a.startswith(("sqs:", "logs:", "ssm:"))}
     assert copying == {a for a in worker_actions if not a.startswith(("sqs:", "logs:"))}
+    assert not [a for a in worker_actions if a.startswith("ssm:")]  # its image comes in its message
     env = dict(worker["Properties"]["Environment"]["Variables"])
     assert "ECR_MIRROR_WORK_QUEUE_URL" not in env
     assert env["ECR_MIRROR_REPOSITORY_PREFIX"] == "mirror" and "ECR_MIRROR_BEHIND_TABLE" in env
