@@ -24,6 +24,14 @@ def parse_args(argv: Sequence[str] | None, doc: str | None) -> argparse.Namespac
     parser.add_argument("--json-out", type=Path, default=None, help="also write the raw results as JSON here")
     parser.add_argument("--no-write", action="store_true", help="print only; write no Markdown file")
     parser.add_argument(
+        "--render",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="measure nothing: render a saved results file (--json-out, .bench/results-*latest.json) into the "
+        "Markdown file again",
+    )
+    parser.add_argument(
         "--only",
         choices=("syncs", "large"),
         default=None,

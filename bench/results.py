@@ -94,6 +94,11 @@ class Results:
             return None
         return mine.median / theirs.median
 
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Results:
+        """Back from `to_dict` (a saved results JSON), to render it again."""
+        return cls(doc["meta"], [Sample(**s) for s in doc["samples"]], [Check(**c) for c in doc["checks"]])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "meta": self.meta,

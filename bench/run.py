@@ -218,8 +218,24 @@ def _describe(c: Corpus) -> str:
     return "; ".join(parts)
 
 
+def render_saved(path: Path, output: Path) -> int:
+    """Write the section a saved run belongs to (loopback or WAN) from its results file."""
+    try:
+        results = Results.from_dict(json.loads(path.read_text()))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SystemExit(f"--render {path}: not a results file of bench.run ({exc})") from exc
+    if "link" in results.meta:
+        report.write_markdown(output, results, wan_report.render(results), wan_report.START, wan_report.END)
+    else:
+        report.write_markdown(output, results)
+    _log(f"wrote {output} from {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = options.parse_args(argv, __doc__)
+    if args.render is not None:
+        return render_saved(args.render, args.output or REPO_ROOT / "BENCHMARKS.md")
     started = time.monotonic()
     launcher = procs.launcher()  # before anything grows this process: see procs.py
     try:

@@ -57,14 +57,21 @@ def requests_per_image(samples: Sequence[Sample], images: int) -> float:
     return max((s.source_total + sum(s.target.values())) / images for s in samples) if samples else 0.0
 
 
-def round_trip_limit(results: Results, tool: str) -> float | None:
-    """images x requests per image x RTT / concurrency, for the tool's warm run."""
+def connections_per_image(samples: Sequence[Sample], images: int) -> float:
+    """New connections at the source and the target together, per image (the highest over the repetitions)."""
+    return max(s.connections / images for s in samples) if samples else 0.0
+
+
+def round_trip_limit(results: Results, tool: str, handshakes: bool = False) -> float | None:
+    """images x requests per image x RTT / concurrency, for the tool's warm run; with `handshakes`, each new
+    connection's TCP handshake counts as one more round trip."""
     samples = results.of(WARM, tool)
     if not samples or "link" not in results.meta:
         return None
     images = int(results.meta["corpus"]["images"])
     rtt = float(results.meta["link"]["rtt_ms"]) / 1000
-    return images * requests_per_image(samples, images) * rtt / _concurrency(results, tool)
+    trips = requests_per_image(samples, images) + (connections_per_image(samples, images) if handshakes else 0.0)
+    return images * trips * rtt / _concurrency(results, tool)
 
 
 def _seconds(value: float | None) -> str:
@@ -120,14 +127,16 @@ def render(results: Results) -> str:
             [
                 "tool",
                 "requests per image (source + target)",
+                "new connections per image",
                 "images checked at once",
                 "most connections open at the source",
                 "round-trip limit",
+                "limit with handshakes",
                 "measured (median)",
                 "measured / limit",
             ]
         ),
-        _row(["---"] * 7),
+        _row(["---"] * 9),
     ]
     for tool in SYNC_TOOLS:
         samples = results.of(WARM, tool)
@@ -139,9 +148,11 @@ def render(results: Results) -> str:
                 [
                     TOOL_NAMES[tool],
                     f"{requests_per_image(samples, images):.2f}",
+                    f"{connections_per_image(samples, images):.2f}",
                     str(_concurrency(results, tool)),
                     str(max(s.source_peak_connections for s in samples)),
                     _seconds(limit),
+                    _seconds(round_trip_limit(results, tool, handshakes=True)),
                     _seconds(measured.median if measured else None),
                     f"{measured.median / limit:.1f}x" if measured and limit else "-",
                 ]
