@@ -86,7 +86,7 @@ def render(results: Results) -> str:
     c = meta["corpus"]
     lines = [
         START,
-        "## Latest results",
+        "## Latest results on loopback",
         "",
         f"- command: `{meta['command']}` ({meta['reps']} repetitions, tools alternating; took {meta['duration']})",
         f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory, Linux {m['kernel']}",
@@ -211,6 +211,10 @@ def render(results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**30:.2f} GiB" if n >= 2**30 else f"{n / 2**20:.2f} MiB"
+
+
 def resume_lines(results: Results) -> list[str]:
     """The --cut-at figure: bytes fetched from the source for a blob cut once, over its size."""
     samples, info = results.of(RESUME, "ecr-mirror"), results.meta.get("resume")
@@ -221,8 +225,8 @@ def resume_lines(results: Results) -> list[str]:
     outcome = "copied, digests checked" if not s.problems else f"**failed**: {s.problems[0][:200]}"
     return [
         "",
-        f"Resume after a cut: the source's link cut the {info['blob_bytes'] / 2**30:.0f} GiB blob once at "
-        f"{info['cut_at']:.0%} ({info.get('cuts', 0)} cut made); ecr-mirror fetched {s.source_bytes / 2**30:.2f} GiB "
+        f"Resume after a cut: the source's link cut the {_size(info['blob_bytes'])} blob once at "
+        f"{info['cut_at']:.0%} ({info.get('cuts', 0)} cut made); ecr-mirror fetched {_size(s.source_bytes)} "
         f"from the source, **{ratio:.2f}x** the blob, in {s.seconds:.1f} s ({outcome}).",
     ]
 

@@ -3,6 +3,11 @@
     python -m bench.run                    # full corpus, 3 repetitions, writes BENCHMARKS.md (about 5-8 min)
     python -m bench.run --huge             # also a 4 GiB layer (peak RSS must not grow with size)
     python -m bench.run --tiny --output /tmp/b.md --json-out /tmp/b.json    # seconds; the smoke test
+    python -m bench.run --wan [--latency-ms 20] [--bandwidth MBIT] [--wan-large] [--cut-at 0.9]
+
+With --wan both registries sit behind bench/wan.py, a proxy adding the latency each way (and a handshake round
+trip per new connection); every contender goes through the same proxies, and the WAN section of BENCHMARKS.md
+is written (the loopback section is kept).
 
 Each repetition runs, in rotated order, every tool's cold sync into a fresh empty target registry and then
 its warm sync into that same target; then the 1 GiB image by `ecr-mirror copy` and by the curl pipe, each
