@@ -11,14 +11,14 @@ from ecr_mirror.lab.accesslog import RequestRecord
 
 from .stats import Summary, summarize
 
-COLD, WARM, LARGE, HUGE = "cold", "warm", "large", "huge"
+COLD, WARM, LARGE, HUGE, RESUME = "cold", "warm", "large", "huge", "resume"
 MB = 1_000_000
 RSS_LIMIT_MB = 150.0
 
 
 @dataclass
 class Sample:
-    scenario: str  # cold | warm | large | huge
+    scenario: str  # cold | warm | large | huge | resume
     tool: str  # ecr-mirror | skopeo-copy | skopeo-sync | curl
     rep: int
     seconds: float
@@ -30,6 +30,10 @@ class Sample:
     uploads: int = 0  # blobs whose upload the target committed (PUT upload answered 201)
     problems: list[str] = field(default_factory=list)  # digest checks that failed at the target
     cpu_seconds: float = 0.0  # user + system time of the contender's own processes (not the registries')
+    # --wan only (from the proxies' counters): bytes the source sent, connections opened at source + target
+    source_bytes: int = 0
+    connections: int = 0
+    source_peak_connections: int = 0  # most connections open at once at the source
 
     @property
     def rss_mb(self) -> float:
@@ -89,6 +93,11 @@ class Results:
         if mine is None or theirs is None or theirs.median == 0:
             return None
         return mine.median / theirs.median
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Results:
+        """Back from `to_dict` (a saved results JSON), to render it again."""
+        return cls(doc["meta"], [Sample(**s) for s in doc["samples"]], [Check(**c) for c in doc["checks"]])
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -64,3 +64,41 @@ def test_tiny_benchmark_runs_every_tool_and_checks_digests(
     text = out_md.read_text()
     assert START in text and END in text and "| cold corpus sync |" in text
     assert (benchmarks.read_bytes() if benchmarks.exists() else None) == before
+
+
+def test_tiny_wan_benchmark_goes_through_the_proxies(tmp_path: Path, registry_binary: str, skopeo_binary: str) -> None:
+    out_md, out_json = tmp_path / "BENCH.md", tmp_path / "results.json"
+
+    code = bench_run.main(
+        [
+            "--tiny",
+            "--wan",
+            "--latency-ms",
+            "2",
+            "--cut-at",
+            "0.9",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--output",
+            str(out_md),
+            "--json-out",
+            str(out_json),
+        ]
+    )
+
+    assert code == 0
+    doc = json.loads(out_json.read_text())
+    assert doc["meta"]["link"]["rtt_ms"] == 4
+    for scenario in ("cold", "warm"):
+        for tool in TOOLS:
+            (sample,) = _samples(doc, scenario, tool)
+            assert sample["problems"] == [], sample
+            assert sample["connections"] > 0, sample  # the tool reached both registries through the proxies
+    (cold,) = _samples(doc, "cold", "ecr-mirror")
+    assert cold["source_bytes"] >= doc["meta"]["corpus"]["bytes"]  # every blob crossed the source's link
+    (resume,) = _samples(doc, "resume", "ecr-mirror")
+    assert doc["meta"]["resume"]["cuts"] == 1
+    assert resume["source_bytes"] >= 0.9 * doc["meta"]["resume"]["blob_bytes"]
+    text = out_md.read_text()
+    assert "## Across a network (WAN mode)" in text and "round-trip limit" in text
+    assert "Resume after a cut" in text
