@@ -28,6 +28,7 @@ CONSTRAINTS = "constraints.txt"  # every package of the bundle pinned (scripts/l
 EXCLUDE = (
     "ecr_mirror/lab",
     "ecr_mirror/cli",  # the command line: the function never imports it (an import-linter contract)
+    "ecr_mirror/choose/discovery",  # `ecr-mirror discover` reads Dockerfiles and CI files: command line only
     "tests",
     "**/tests",
     "**/__pycache__",

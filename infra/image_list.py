@@ -1,6 +1,6 @@
 """The initial image list (`images.txt`): the parameter's first value and the repositories to pre-create.
 
-Parsing and naming come from the function's own package (`ecr_mirror.config`, `ecr_mirror.naming`), so the
+Parsing and naming come from the function's own package (`ecr_mirror.choose`), so the
 repositories created at deploy time carry exactly the names the function pushes to.
 """
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecr_mirror.choose.imagelist import parse_image_list
-from ecr_mirror.choose.naming import target_repository
+from ecr_mirror.choose.naming import ecr_name_problem, target_repository
+from ecr_mirror.oci.reference import Reference
 
 STANDARD_TIER_MAX_BYTES = 4096
 ADVANCED_TIER_MAX_BYTES = 8192
@@ -45,9 +46,16 @@ def load_initial_image_list(path: Path, *, prefix: str) -> InitialImageList:
     except OSError as exc:
         raise ImageListError(f"cannot read the image list {str(path)!r}: {exc}") from exc
     parsed = parse_image_list(text, origin=str(path))
-    if parsed.errors:
-        problems = "; ".join(str(error) for error in parsed.errors)
-        raise ImageListError(f"{path}: {problems}")
+    sources: list[tuple[int, Reference]] = [(entry.line, entry.source) for entry in parsed.entries]
+    sources += [(rule.line, rule.repository) for rule in parsed.rules if rule.repository]
+    # ECR's repository name grammar (2-256 characters): refused here, naming the line, rather than by a failed
+    # deploy (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html).
+    problems = [str(error) for error in parsed.errors]
+    for line, source in sources:
+        if problem := ecr_name_problem(target_repository(source, prefix)):
+            problems.append(f"line {line}: {problem}")
+    if problems:
+        raise ImageListError(f"{path}: {'; '.join(problems)}")
     if not text.strip():
         raise ImageListError(f"{path} is empty: an SSM parameter value cannot be empty")
     listing = InitialImageList(

@@ -11,6 +11,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 HANDLER = "ecr_mirror.function.handler.handler"
+WORKER_HANDLER = "ecr_mirror.function.worker.handler"
 TIMEOUT = Duration.minutes(15)
 # A queued event older than this is dropped: the next scheduled run does the same work.
 MAX_EVENT_AGE = Duration.hours(1)
@@ -50,6 +51,8 @@ class MirrorFunction(Construct):
         reserved_concurrency: int | None,
         log_retention_days: int,
         environment: Mapping[str, str],
+        handler: str = HANDLER,
+        description: str = "ecr-mirror: copies the listed public images into ECR",
     ) -> None:
         super().__init__(scope, construct_id)
         self.log_group = logs.LogGroup(
@@ -75,17 +78,18 @@ class MirrorFunction(Construct):
         self.function = lambda_.Function(
             self,
             "Function",
-            description="ecr-mirror: copies the listed public images into ECR",
+            description=description,
             runtime=lambda_.Runtime.PYTHON_3_13,
             architecture=lambda_.Architecture.ARM_64,
-            handler=HANDLER,
+            handler=handler,
             code=code,
             timeout=TIMEOUT,
             memory_size=memory_size,
             role=self.role,
             log_group=self.log_group,
             environment=dict(environment),
-            # One run at a time: two overlapping runs would spend the Docker Hub pull quota twice.
+            # None by default: a reservation fails the deploy on a new account (see Settings). Overlapping
+            # runs are harmless: writes are digest-exact and the second run finds done work up to date.
             reserved_concurrent_executions=reserved_concurrency,
             # No automatic re-run of a failed asynchronous invocation (Lambda's default is two retries,
             # each spending pull quota again); the next schedule or parameter change runs it anyway.

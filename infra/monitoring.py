@@ -1,6 +1,14 @@
-"""Alarms on failed images and function errors, and an optional e-mail topic for them."""
+"""Alarms on what a run reports (failed, deferred, list errors) and on function errors; an optional e-mail topic.
+
+The run alarms use the schedule's period, so each datapoint is about one run, and treat missing data as
+missing: between runs an alarm keeps its state instead of turning OK until the next run fails again
+(https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). Every run emits
+all three metrics (0 included), so a clean run turns them OK, and the topic hears that too.
+"""
 
 from __future__ import annotations
+
+import re
 
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
@@ -13,11 +21,23 @@ from constructs import Construct
 METRICS_NAMESPACE = "EcrMirror"
 SERVICE_NAME = "ecr-mirror"
 # A run lasts at most 15 minutes and emits its metrics once, at the end.
-PERIOD = Duration.minutes(15)
+FUNCTION_PERIOD = Duration.minutes(15)
+DEFAULT_RUN_PERIOD = Duration.hours(6)
+_RATE_RE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
+_UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def run_period(schedule: str | None) -> Duration:
+    """The schedule's period for `rate(...)` (15 minutes to 1 day); 6 hours for cron or no schedule."""
+    match = _RATE_RE.match(schedule or "")
+    if not match:
+        return DEFAULT_RUN_PERIOD
+    seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2).rstrip("s")]
+    return Duration.seconds(min(max(seconds, 900), 86400))
 
 
 class MirrorAlarms(Construct):
-    """`images_failed` and `function_errors` alarms; `topic` (None without an e-mail) receives both."""
+    """`images_failed`, `images_deferred`, `list_errors`, `function_errors`; `topic` (None without an e-mail)."""
 
     def __init__(
         self,
@@ -26,26 +46,26 @@ class MirrorAlarms(Construct):
         *,
         function: lambda_.IFunction,
         alarm_email: str | None,
+        schedule: str | None,
     ) -> None:
         super().__init__(scope, construct_id)
-        # Powertools Metrics adds the dimension service=<POWERTOOLS_SERVICE_NAME> to every metric.
-        images_failed = cloudwatch.Metric(
-            namespace=METRICS_NAMESPACE,
-            metric_name="ImagesFailed",
-            dimensions_map={"service": SERVICE_NAME},
-            statistic=cloudwatch.Stats.SUM,
-            period=PERIOD,
+        period = run_period(schedule)
+        self.images_failed = self._run_alarm(
+            "ImagesFailed", period, 1, "ecr-mirror could not mirror at least one image: see the function's log"
         )
-        self.images_failed = images_failed.create_alarm(
-            self,
-            "ImagesFailed",
-            alarm_description="ecr-mirror could not mirror at least one image: see the function's log",
-            threshold=1,
-            evaluation_periods=1,
-            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        self.images_deferred = self._run_alarm(
+            "ImagesDeferred",
+            period,
+            2,
+            "ecr-mirror deferred images on two consecutive runs (pull quota or time budget): they are not "
+            "catching up; see the function's log",
         )
-        self.function_errors = function.metric_errors(period=PERIOD, statistic=cloudwatch.Stats.SUM).create_alarm(
+        self.list_errors = self._run_alarm(
+            "ListErrors", period, 1, "the image list has lines ecr-mirror rejects (skipped): see the function's log"
+        )
+        self.function_errors = function.metric_errors(
+            period=FUNCTION_PERIOD, statistic=cloudwatch.Stats.SUM
+        ).create_alarm(
             self,
             "FunctionErrors",
             alarm_description="the ecr-mirror function failed (crash or timeout): see its log",
@@ -58,5 +78,28 @@ class MirrorAlarms(Construct):
         if alarm_email:
             self.topic = sns.Topic(self, "Topic", display_name="ecr-mirror alarms", enforce_ssl=True)
             self.topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
-            for alarm in (self.images_failed, self.function_errors):
-                alarm.add_alarm_action(cw_actions.SnsAction(self.topic))
+            action = cw_actions.SnsAction(self.topic)
+            for alarm in (self.images_failed, self.images_deferred, self.list_errors, self.function_errors):
+                alarm.add_alarm_action(action)
+            for alarm in (self.images_failed, self.images_deferred, self.list_errors):
+                alarm.add_ok_action(action)
+
+    def _run_alarm(self, metric_name: str, period: Duration, runs: int, description: str) -> cloudwatch.Alarm:
+        # Powertools Metrics adds the dimension service=<POWERTOOLS_SERVICE_NAME> to every metric.
+        metric = cloudwatch.Metric(
+            namespace=METRICS_NAMESPACE,
+            metric_name=metric_name,
+            dimensions_map={"service": SERVICE_NAME},
+            statistic=cloudwatch.Stats.SUM,
+            period=period,
+        )
+        return metric.create_alarm(
+            self,
+            metric_name,
+            alarm_description=description,
+            threshold=1,
+            evaluation_periods=runs,
+            datapoints_to_alarm=runs,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.MISSING,
+        )

@@ -1,22 +1,22 @@
 """ECR repositories for the initial image list, and a creation template for every image added later.
 
-Both carry the same settings as the repositories the function creates itself (lambda/ecr_mirror/ecr.py):
-encryption, MUTABLE tags (a mirrored tag moves when upstream re-tags), and a lifecycle rule expiring untagged
-images. The template (CREATE_ON_PUSH) makes ECR create a missing repository under the prefix when the
-function first pushes to it, so an image added to the parameter needs no redeploy.
+Both carry the same settings as the repositories the function creates itself (ecr_mirror/ecr/repositories.py):
+encryption, MUTABLE tags (a mirrored tag moves when upstream re-tags), and a lifecycle rule keeping the newest
+K untagged images (that module says why not an age). The template (CREATE_ON_PUSH) makes ECR create a missing
+repository under the prefix when the function first pushes to it, so an image added to the parameter needs no
+redeploy.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import RemovalPolicy, Stack
 from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from ecr_mirror.ecr.repositories import untagged_expiry_policy
+from ecr_mirror.ecr.repositories import lifecycle_policy_text
 
 from .settings import Encryption
 
@@ -37,31 +37,32 @@ class MirrorRepositories(Construct):
         prefix: str,
         names: Iterable[str],
         encryption: Encryption,
-        untagged_expiry_days: int,
+        untagged_keep: int,
         destroy: bool,
     ) -> None:
         super().__init__(scope, construct_id)
         self.prefix = prefix
         self.repositories: dict[str, ecr.Repository] = {}
+        policy = lifecycle_policy_text(untagged_keep)
         for name in names:
-            self.repositories[name] = ecr.Repository(
+            repository = self.repositories[name] = ecr.Repository(
                 self,
                 construct_id_for(name),
                 repository_name=name,
                 encryption=ecr.RepositoryEncryption.KMS if encryption == "KMS" else ecr.RepositoryEncryption.AES_256,
                 image_tag_mutability=ecr.TagMutability.MUTABLE,
                 image_scan_on_push=True,
-                lifecycle_rules=[
-                    ecr.LifecycleRule(
-                        rule_priority=1,
-                        description=f"Expire untagged images {untagged_expiry_days} days after push",
-                        tag_status=ecr.TagStatus.UNTAGGED,
-                        max_image_age=Duration.days(untagged_expiry_days),
-                    )
-                ],
-                removal_policy=RemovalPolicy.DESTROY if destroy else RemovalPolicy.RETAIN,
+                # RetainExceptOnCreate: kept on update and delete, but a create that rolls back removes it, so
+                # the retry of a failed first deploy does not fail with "already exists".
+                removal_policy=RemovalPolicy.DESTROY if destroy else RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
                 empty_on_delete=True if destroy else None,
             )
+            if policy is not None:
+                # The policy document itself rather than CDK's LifecycleRule: the same text as the creation
+                # template's and the function's own (ecr_mirror.ecr.repositories).
+                cfn = repository.node.default_child
+                assert isinstance(cfn, ecr.CfnRepository)
+                cfn.lifecycle_policy = ecr.CfnRepository.LifecyclePolicyProperty(lifecycle_policy_text=policy)
         self.creation_role = self._creation_role() if encryption == "KMS" else None
         self.template = ecr.CfnRepositoryCreationTemplate(
             self,
@@ -73,7 +74,7 @@ class MirrorRepositories(Construct):
                 encryption_type=encryption
             ),
             image_tag_mutability="MUTABLE",
-            lifecycle_policy=json.dumps(untagged_expiry_policy(untagged_expiry_days), separators=(",", ":")),
+            lifecycle_policy=policy,
             custom_role_arn=self.creation_role.role_arn if self.creation_role else None,
         )
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The function's platform: what the bundle is built for (infra/bundling.py, scripts/lock_lambda.py).
 PYTHON_VERSION = "3.13"
@@ -26,12 +28,21 @@ _COMPONENT = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*"
 _PREFIX_RE = re.compile(rf"^{_COMPONENT}(?:/{_COMPONENT})*$")
 _PARAMETER_RE = re.compile(r"^[a-zA-Z0-9_.\-/]{1,1011}$")
 _SCHEDULE_RE = re.compile(r"^(rate|cron)\(.+\)$")
+_EVENT_BUS_RE = re.compile(r"^[A-Za-z0-9._\-/]{1,256}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OFF = {"", "off", "none", "false", "disabled"}
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # The values CloudWatch Logs accepts for a retention period.
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
                       2192, 2557, 2922, 3288, 3653)  # fmt: skip
+
+
+# Keys of earlier versions whose meaning changed: refused with what to use instead, never silently ignored.
+_REPLACED_KEYS = {
+    "untaggedExpiryDays": "untagged images are now expired only beyond the newest untaggedKeep per repository "
+    "(default 100, 0 = never), since an age since push deletes digests that deployments still pin: "
+    "remove untaggedExpiryDays and set untaggedKeep (docs/deploy.md)",
+}
 
 
 class SettingsError(ValueError):
@@ -44,19 +55,30 @@ class Settings:
 
     prefix: str = "mirror"
     parameter_name: str = "/ecr-mirror/images"
+    # Every parameter under this path is a list too (one per team): the way past one parameter's 8 KB.
+    parameter_path: str | None = "/ecr-mirror/images/"
     schedule: str | None = "rate(6 hours)"
     memory_size: int = 1769
-    reserved_concurrency: int | None = 1
+    # None: a reservation must leave 100 unreserved executions in the account, which a new account's
+    # reduced quota cannot (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+    reserved_concurrency: int | None = None
     log_retention_days: int = 30
     log_level: str = "INFO"
-    untagged_expiry_days: int = 7
+    untagged_keep: int = DEFAULT_UNTAGGED_KEEP
     encryption: Encryption = "AES256"
     destroy_repositories: bool = False
     docker_hub_secret: str | None = None
     alarm_email: str | None = None
     images_file: Path = field(default=DEFAULT_IMAGES_FILE)
+    behind_alarm_hours: int = 24
+    event_bus_name: str | None = "default"
+    fanout: bool = True
+    worker_concurrency: int = 5
+    fanout_above_images: int = 20
+    fanout_pulls_per_image: int = 10
 
     def __post_init__(self) -> None:
+        self._check_day_two()
         _check(
             bool(_PREFIX_RE.match(self.prefix)) and len(self.prefix) <= 200,
             "prefix",
@@ -69,6 +91,13 @@ class Settings:
             "parameterName",
             self.parameter_name,
             "an SSM name such as /ecr-mirror/images",
+        )
+        _check(
+            self.parameter_path is None
+            or (bool(_PARAMETER_RE.match(self.parameter_path)) and self.parameter_path.startswith("/")),
+            "parameterPath",
+            self.parameter_path,
+            "an SSM path such as /ecr-mirror/images/, or 'off'",
         )
         _check(
             self.schedule is None or bool(_SCHEDULE_RE.match(self.schedule)),
@@ -91,7 +120,10 @@ class Settings:
         )
         _check(self.log_level in _LOG_LEVELS, "logLevel", self.log_level, ", ".join(_LOG_LEVELS))
         _check(
-            1 <= self.untagged_expiry_days <= 3650, "untaggedExpiryDays", self.untagged_expiry_days, "1 to 3650 (days)"
+            0 <= self.untagged_keep <= MAX_UNTAGGED_KEEP,
+            "untaggedKeep",
+            self.untagged_keep,
+            f"0 (never expire) to {MAX_UNTAGGED_KEEP} (untagged images kept per repository)",
         )
         _check(self.encryption in ("AES256", "KMS"), "encryption", self.encryption, "AES256 or KMS")
         _check(
@@ -101,14 +133,37 @@ class Settings:
             "an e-mail address",
         )
 
+    def _check_day_two(self) -> None:
+        # ScalingConfig.MaximumConcurrency accepts 2-1000
+        # (https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html).
+        _check(2 <= self.worker_concurrency <= 1000, "workerConcurrency", self.worker_concurrency, "2 to 1000")
+        _check(0 <= self.fanout_above_images <= 100_000, "fanoutAboveImages", self.fanout_above_images, "0 to 100000")
+        _check(
+            1 <= self.fanout_pulls_per_image <= 1000,
+            "fanoutPullsPerImage",
+            self.fanout_pulls_per_image,
+            "1 to 1000 (Docker Hub pulls budgeted per queued image)",
+        )
+        _check(1 <= self.behind_alarm_hours <= 8760, "behindAlarmHours", self.behind_alarm_hours, "1 to 8760 (hours)")
+        _check(
+            self.event_bus_name is None or bool(_EVENT_BUS_RE.match(self.event_bus_name)),
+            "eventBusName",
+            self.event_bus_name,
+            "an event bus name (letters, digits, . _ - /) or 'off'",
+        )
+
     @classmethod
     def from_context(cls, get: Callable[[str], object]) -> Settings:
         """Build from a context getter such as `app.node.try_get_context`; absent keys keep the defaults."""
         d = cls()
+        for old, new in _REPLACED_KEYS.items():
+            if get(old) is not None:
+                raise SettingsError(f"context {old} is no longer supported: {new}")
         images_file = _optional(get("imagesFile"), str)
         return cls(
             prefix=_text(get("prefix"), d.prefix).strip("/"),
             parameter_name=_text(get("parameterName"), d.parameter_name),
+            parameter_path=_path(_optional(get("parameterPath"), str, d.parameter_path)),
             schedule=_optional(get("schedule"), str, d.schedule),
             memory_size=_int("memorySize", get("memorySize"), d.memory_size),
             reserved_concurrency=_optional_int(
@@ -116,12 +171,18 @@ class Settings:
             ),
             log_retention_days=_int("logRetentionDays", get("logRetentionDays"), d.log_retention_days),
             log_level=_text(get("logLevel"), d.log_level).upper(),
-            untagged_expiry_days=_int("untaggedExpiryDays", get("untaggedExpiryDays"), d.untagged_expiry_days),
+            untagged_keep=_int("untaggedKeep", get("untaggedKeep"), d.untagged_keep),
             encryption=_encryption(get("encryption"), d.encryption),
             destroy_repositories=_bool("destroyRepositories", get("destroyRepositories"), d.destroy_repositories),
             docker_hub_secret=_optional(get("dockerHubSecret"), str),
             alarm_email=_optional(get("alarmEmail"), str),
             images_file=(PROJECT_ROOT / images_file) if images_file else d.images_file,
+            behind_alarm_hours=_int("behindAlarmHours", get("behindAlarmHours"), d.behind_alarm_hours),
+            event_bus_name=_optional(get("eventBusName"), str, d.event_bus_name),
+            fanout=_bool("fanout", get("fanout"), d.fanout),
+            worker_concurrency=_int("workerConcurrency", get("workerConcurrency"), d.worker_concurrency),
+            fanout_above_images=_int("fanoutAboveImages", get("fanoutAboveImages"), d.fanout_above_images),
+            fanout_pulls_per_image=_int("fanoutPullsPerImage", get("fanoutPullsPerImage"), d.fanout_pulls_per_image),
         )
 
 
@@ -142,6 +203,11 @@ def _optional(value: object, kind: Callable[[object], T], default: T | None = No
         return None
     text = str(value).strip()
     return None if text.lower() in _OFF else kind(text)
+
+
+def _path(value: str | None) -> str | None:
+    """Always ending in '/', so that /a/b never also matches the parameters of /a/bc."""
+    return None if value is None else value.rstrip("/") + "/"
 
 
 def _int(key: str, value: object, default: int) -> int:

@@ -2,33 +2,46 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
-from aws_cdk import Acknowledgment, CfnOutput, Stack, Validations
+from aws_cdk import Annotations, CfnOutput, CfnResource, Stack, triggers
+from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
-from constructs import Construct, IConstruct
+from constructs import Construct
 
 from .bundling import function_code
 from .image_list import load_initial_image_list
-from .image_parameter import ImageListParameter
+from .image_parameter import ImageListParameter, parameter_arn
+from .insights import MirrorInsights
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
+from .nag import acknowledge_findings
 from .repositories import MirrorRepositories
 from .settings import Settings
 from .triggers import MirrorTriggers
+from .work_queue import MirrorFanout
 
 # The environment the handler reads (names are a contract with lambda/ecr_mirror/handler.py).
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
+ENV_PATH = "ECR_MIRROR_IMAGES_PATH"
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_CREDENTIALS = "ECR_MIRROR_DOCKER_HUB_SECRET"
-ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
+ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
+ENV_BEHIND_TABLE = "ECR_MIRROR_BEHIND_TABLE"
+ENV_EVENT_BUS = "ECR_MIRROR_EVENT_BUS"
+ENV_WORK_QUEUE = "ECR_MIRROR_WORK_QUEUE_URL"
+ENV_FANOUT_ABOVE = "ECR_MIRROR_FANOUT_ABOVE_IMAGES"
+ENV_PULLS_PER_IMAGE = "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"
 
-# Push and pull through the registry API, plus the control-plane calls the function makes: it creates a
-# repository the push found missing, with the same settings as the stack's (lambda/ecr_mirror/ecr.py).
+# Push and pull through the registry API (referrers listing included: ECR checks BatchGetImage for it), plus the
+# control-plane calls the function makes: it creates a repository the push found missing, with the same settings
+# as the stack's (ecr_mirror/ecr/repositories.py). Nothing else: tests/infra/test_infra_least_privilege.py maps
+# every call the code makes to these actions and fails on any action granted but unused.
 ECR_REPOSITORY_ACTIONS = (
     "ecr:BatchCheckLayerAvailability",
     "ecr:BatchGetImage",
@@ -37,11 +50,8 @@ ECR_REPOSITORY_ACTIONS = (
     "ecr:UploadLayerPart",
     "ecr:CompleteLayerUpload",
     "ecr:PutImage",
-    "ecr:DescribeImages",
-    "ecr:DescribeRepositories",
     "ecr:CreateRepository",
     "ecr:PutLifecyclePolicy",
-    "ecr:ListImages",
 )
 _COMPLETE_SECRET_ARN = re.compile(r":secret:.+-[A-Za-z0-9]{6}$")
 
@@ -69,13 +79,14 @@ class EcrMirrorStack(Stack):
             prefix=settings.prefix,
             names=initial.repositories,
             encryption=settings.encryption,
-            untagged_expiry_days=settings.untagged_expiry_days,
+            untagged_keep=settings.untagged_keep,
             destroy=settings.destroy_repositories,
         )
         environment = {
             ENV_PARAMETER: settings.parameter_name,
+            **({ENV_PATH: settings.parameter_path} if settings.parameter_path else {}),
             ENV_PREFIX: settings.prefix,
-            ENV_EXPIRY_DAYS: str(settings.untagged_expiry_days),
+            ENV_UNTAGGED_KEEP: str(settings.untagged_keep),
             ENV_ENCRYPTION: settings.encryption,
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
@@ -83,10 +94,11 @@ class EcrMirrorStack(Stack):
         }
         if settings.docker_hub_secret:
             environment[ENV_CREDENTIALS] = settings.docker_hub_secret
+        code = code or function_code()
         self.mirror = MirrorFunction(
             self,
             "Mirror",
-            code=code or function_code(),
+            code=code,
             memory_size=settings.memory_size,
             reserved_concurrency=settings.reserved_concurrency,
             log_retention_days=settings.log_retention_days,
@@ -98,20 +110,102 @@ class EcrMirrorStack(Stack):
             function=self.mirror.function,
             schedule=settings.schedule,
             parameter_name=settings.parameter_name,
+            parameter_path=settings.parameter_path,
         )
-        self.alarms = MirrorAlarms(self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email)
-
-        # Create the parameter after the function and its change rule: its "Create" event then starts the
-        # first run as soon as the stack is deployed.
-        self.image_list.node.add_dependency(self.mirror, self.triggers)
+        self.alarms = MirrorAlarms(
+            self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
+        )
+        self.fanout = self._fanout(code, environment) if settings.fanout else None
+        self.functions = [self.mirror, *([self.fanout.worker] if self.fanout else [])]
+        self.insights = MirrorInsights(
+            self,
+            "Insights",
+            function=self.mirror.function,
+            log_groups=[f.log_group for f in self.functions],
+            behind_alarm_hours=settings.behind_alarm_hours,
+        )
+        for each in self.functions:
+            each.function.add_environment(ENV_BEHIND_TABLE, self.insights.behind_table.table_name)
+            if settings.event_bus_name:
+                each.function.add_environment(ENV_EVENT_BUS, settings.event_bus_name)
+        if self.alarms.topic:
+            action = cw_actions.SnsAction(self.alarms.topic)
+            alarms = [self.insights.behind_alarm, *([self.fanout.work.dead_letter_alarm] if self.fanout else [])]
+            for alarm in alarms:
+                alarm.add_alarm_action(action)
+                alarm.add_ok_action(action)
 
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
-        self._grant(self.mirror.role)
+        for each in self.functions:
+            self._grant(each.role)
+        self.first_run = self._first_run(initial.text)
         self._outputs()
-        self._suppress_nag_findings()
+        acknowledge_findings(
+            roles=[f.role for f in self.functions],
+            functions=[f.function for f in self.functions],
+            creation_role=self.repositories.creation_role,
+            prefix=settings.prefix,
+        )
+
+    def _fanout(self, code: lambda_.Code, environment: dict[str, str]) -> MirrorFanout:
+        """The work queue and its worker; the planner (the mirror function) may only send to the queue."""
+        fanout = MirrorFanout(
+            self,
+            "Fanout",
+            code=code,
+            memory_size=self.settings.memory_size,
+            log_retention_days=self.settings.log_retention_days,
+            environment=environment,
+            worker_concurrency=self.settings.worker_concurrency,
+        )
+        planner = self.mirror.function
+        planner.add_environment(ENV_WORK_QUEUE, fanout.work.queue.queue_url)
+        planner.add_environment(ENV_FANOUT_ABOVE, str(self.settings.fanout_above_images))
+        planner.add_environment(ENV_PULLS_PER_IMAGE, str(self.settings.fanout_pulls_per_image))
+        # SendMessageBatch is authorised as sqs:SendMessage; nothing else (grant_send_messages would add
+        # GetQueueAttributes and GetQueueUrl, which the planner never calls).
+        self.mirror.role.add_to_principal_policy(
+            iam.PolicyStatement(sid="QueueWork", actions=["sqs:SendMessage"], resources=[fanout.work.queue.queue_arn])
+        )
+        return fanout
+
+    def _first_run(self, list_text: str) -> triggers.Trigger:
+        """Start a run when the stack is deployed, and again on a deploy that changes the list (or the function).
+
+        Asynchronous (InvocationType Event): the deploy does not wait for a run of up to 15 minutes, and a failed
+        run does not roll the deploy back (its alarms report it). The change rule is created after the parameter,
+        so the parameter's own Create event does not start a second first run.
+        """
+        trigger = triggers.Trigger(
+            self,
+            "FirstRun",
+            handler=self.mirror.function,
+            invocation_type=triggers.InvocationType.EVENT,
+            execute_after=[self.image_list, self.repositories, self.mirror, self.insights],
+        )
+        self.triggers.change_rule.node.add_dependency(self.image_list)
+        Annotations.of(self.mirror.function).acknowledge_warning(
+            "@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias",
+            "The trigger invokes the function's current version; the rules invoke the unqualified function on "
+            "purpose, so their permissions belong on the function.",
+        )
+        (resource,) = [
+            c
+            for c in trigger.node.find_all()
+            if isinstance(c, CfnResource) and c.cfn_resource_type == "Custom::Trigger"
+        ]
+        # A property CloudFormation sees change when the list does: the trigger runs again on such a deploy.
+        resource.add_property_override("ImageListHash", hashlib.sha256(list_text.encode("utf-8")).hexdigest())
+        return trigger
 
     def _import_secret(self, reference: str | None) -> secretsmanager.ISecret | None:
         if not reference:
+            Annotations.of(self).add_warning_v2(
+                "ecr-mirror:anonymous-docker-hub",
+                "No dockerHubSecret: the function pulls from Docker Hub anonymously, and Lambda's egress addresses "
+                "are shared with other AWS customers, so the anonymous pull quota (per address) is shared too; "
+                "images may be deferred for want of pulls. Set -c dockerHubSecret=<secret> (docs/deploy.md).",
+            )
             return None
         if not reference.startswith("arn:"):
             return secretsmanager.Secret.from_secret_name_v2(self, "DockerHubSecret", reference)
@@ -135,6 +229,33 @@ class EcrMirrorStack(Stack):
                 resources=[self.image_list.arn],
             ),
         ]
+        statements.append(
+            iam.PolicyStatement(
+                sid="BehindSinceTable",
+                actions=["dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+                resources=[self.insights.behind_table.table_arn],
+            )
+        )
+        if self.settings.event_bus_name:
+            # PutEvents is authorised on the event bus ARN
+            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
+            bus_arn = self.format_arn(
+                service="events", resource="event-bus", resource_name=self.settings.event_bus_name
+            )
+            statements.append(
+                iam.PolicyStatement(sid="ImageUpdatedEvents", actions=["events:PutEvents"], resources=[bus_arn])
+            )
+        if self.settings.parameter_path:
+            # GetParametersByPath is authorized against the path in the request (the function asks for the path
+            # without its trailing '/'), not the parameters returned:
+            # https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html
+            statements.append(
+                iam.PolicyStatement(
+                    sid="ReadTeamImageLists",
+                    actions=["ssm:GetParametersByPath"],
+                    resources=[parameter_arn(self, self.settings.parameter_path)],
+                )
+            )
         secret = self.docker_hub_secret
         if secret is not None:
             # A name or partial ARN does not include Secrets Manager's random 6-character suffix.
@@ -161,49 +282,12 @@ class EcrMirrorStack(Stack):
             description="Edit this parameter to change the image list",
             value=self.settings.parameter_name,
         )
+        CfnOutput(
+            self,
+            "DashboardUrl",
+            description="The mirror at a glance: runs, images behind upstream, pulls, latest status of every image",
+            value=f"https://console.aws.amazon.com/cloudwatch/home?region={self.region}"
+            f"#dashboards:name={self.insights.dashboard.dashboard_name}",
+        )
         if self.alarms.topic:
             CfnOutput(self, "AlarmTopicArn", description="Alarm notifications", value=self.alarms.topic.topic_arn)
-
-    def _suppress_nag_findings(self) -> None:
-        """Every accepted AwsSolutions finding, with the reason it is acceptable here."""
-        role = self.mirror.role
-        _acknowledge(
-            role,
-            "AwsSolutions-IAM5[Resource::*]",
-            "Only ecr:GetAuthorizationToken and X-Ray's PutTraceSegments/PutTelemetryRecords have "
-            "Resource '*': none of them supports resource-level permissions.",
-        )
-        _acknowledge(
-            role,
-            f"AwsSolutions-IAM5[Resource::{_nag_arn('ecr', f'repository/{self.settings.prefix}/*')}]",
-            "Push and pull are limited to the mirror's own prefix; the repositories under it are "
-            "created on demand (the image list is edited at run time), so their names are not known.",
-        )
-        _acknowledge(
-            self.mirror.function,
-            "AwsSolutions-L1",
-            "Python 3.13 is deliberate: dependencies are bundled as CPython 3.13 wheels "
-            "(infra/bundling.py); change the runtime and PYTHON_VERSION together.",
-        )
-        creation_role = self.repositories.creation_role
-        if creation_role is not None:
-            _acknowledge(
-                creation_role,
-                "AwsSolutions-IAM5[Resource::*]",
-                "The documented creation-template role policy: ECR creates grants on the AWS managed "
-                "key aws/ecr, whose ARN is not known before the first KMS-encrypted repository.",
-            )
-            _acknowledge(
-                creation_role,
-                f"AwsSolutions-IAM5[Resource::{_nag_arn('ecr', f'repository/{self.settings.prefix}/*')}]",
-                "ECR may create repositories under the mirror's prefix only.",
-            )
-
-
-def _acknowledge(construct: IConstruct, rule: str, reason: str) -> None:
-    Validations.of(construct).acknowledge(Acknowledgment(id=f"AwsSolutions::{rule}", reason=reason))
-
-
-def _nag_arn(service: str, resource: str) -> str:
-    """An ARN of this stack's account and region as cdk-nag prints it in finding ids."""
-    return f"arn:<AWS::Partition>:{service}:<AWS::Region>:<AWS::AccountId>:{resource}"

@@ -20,6 +20,7 @@ class MirrorTriggers(Construct):
         function: lambda_.IFunction,
         schedule: str | None,
         parameter_name: str,
+        parameter_path: str | None,
     ) -> None:
         super().__init__(scope, construct_id)
         # EventBridge retries only failed deliveries (the invoke API call), never a failed run.
@@ -35,15 +36,21 @@ class MirrorTriggers(Construct):
             if schedule
             else None
         )
+        # The list parameter, and every parameter under the path (each a team's list): string prefix matching
+        # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html).
+        names: list[object] = [parameter_name]
+        if parameter_path:
+            names.append({"prefix": parameter_path})
+        under = f" or any parameter under {parameter_path}" if parameter_path else ""
         self.change_rule = events.Rule(
             self,
             "ParameterChange",
-            description=f"ecr-mirror: run when {parameter_name} changes",
+            description=f"ecr-mirror: run when {parameter_name}{under} changes",
             # SSM sends 'Parameter Store Change' events to the default bus by itself (no cost, no setup).
             event_pattern=events.EventPattern(
                 source=["aws.ssm"],
                 detail_type=["Parameter Store Change"],
-                detail={"name": [parameter_name], "operation": ["Create", "Update"]},
+                detail={"name": names, "operation": ["Create", "Update"]},
             ),
             targets=[target],
         )

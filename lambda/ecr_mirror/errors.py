@@ -6,6 +6,7 @@ MirrorError                      base: a message a person can act on
 ├── SecurityError                a request was refused by our own policy (scheme, host, redirect)
 ├── IntegrityError               bytes did not match their digest or size
 │   └── IncompleteBlobError      a blob stream ended early (restartable)
+├── SourceStreamError            a blob download kept breaking without progress (after resuming)
 ├── UnsupportedError             schema1, oversized manifest, unknown media type
 ├── NoMatchingPlatform           a platform filter leaves nothing to copy (the image is skipped)
 ├── TagConflictError             the target tag is immutable and holds another digest
@@ -41,6 +42,10 @@ class IntegrityError(MirrorError):
 
 class IncompleteBlobError(IntegrityError):
     """A blob stream ended early: a broken connection, worth restarting (unlike a wrong digest)."""
+
+
+class SourceStreamError(MirrorError):
+    """A blob's download from the source broke, again and again, without progress: a source error, not an upload's."""
 
 
 class UnsupportedError(MirrorError):

@@ -41,3 +41,32 @@ def test_bad_destination_is_named(to: str) -> None:
     with pytest.raises(ReferenceError_) as caught:
         target_for(parse_reference("alpine"), to)
     assert repr(to) in str(caught.value) or "Bad" in str(caught.value)
+
+
+def test_target_names_too_long_to_use_are_refused_naming_the_source() -> None:
+    source = parse_reference("quay.io/" + "a" * 230 + ":1")  # a valid source name: 238 of Docker's 255
+    assert len(target_for(source, "r.example.com").repository) == 235
+    with pytest.raises(ReferenceError_) as caught:
+        target_for(source, "r.example.com/team-a/mirror")  # 263 characters with the host: Docker's limit is 255
+    assert str(source) in str(caught.value) and "255" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("mirror/docker-hub/library/alpine", True),
+        ("registry-example-com-8443/x", True),
+        ("a__b/c--d/e.f_g", True),  # ECR's model allows `__` and runs of `-` (as Docker does)
+        ("a", False),
+        ("Mirror/x", False),
+        ("mirror//x", False),
+        ("mirror/x-", False),
+        ("-mirror/x", False),
+        ("m/" + "x" * 254, True),
+        ("m/" + "x" * 255, False),
+    ],
+)
+def test_ecr_repository_name_grammar(name: str, ok: bool) -> None:
+    from ecr_mirror.choose.naming import ecr_name_problem
+
+    assert (ecr_name_problem(name) is None) is ok

@@ -79,3 +79,47 @@ def test_unusable_documents_are_one_clear_error() -> None:
         parse_image_list("images: alpine\n")
     with pytest.raises(ConfigError, match="unknown top-level field 'image'"):
         parse_image_list("images: []\nimage: x\n")
+
+
+def test_unquoted_numeric_tags_are_refused_with_a_hint_to_quote_them() -> None:
+    """YAML reads `20.10` as 20.1 and `010` as 8: a different image. Refuse them; the other entries run."""
+    text = """\
+images:
+  - alpine:3.20
+  - source: docker
+    tags: [20.10, "24.0"]
+  - source: python
+    tags: ["3.12", 3.10]
+  - source: busybox
+    tags: [010]
+  - source: nginx
+    tags: [true]
+  - source: redis
+    tags: {semver: 7.2}
+  - source: node
+    tags: {match: 20, exclude: [1.0]}
+  - source: 3.12
+  - 8
+  - source: ghcr.io/astral-sh/uv
+    tags: ["0.5.0"]
+"""
+    result = parse_image_list(text)
+    assert [str(e.source) for e in result.entries] == [
+        "docker.io/library/alpine:3.20",
+        "ghcr.io/astral-sh/uv:0.5.0",
+    ]
+    assert result.rules == []
+    messages = {e.line: e.message for e in result.errors}
+    assert sorted(messages) == [3, 5, 7, 9, 11, 13, 15, 16]
+    assert messages[3].startswith("images[1] (docker).tags")
+    assert "20.1" in messages[3]
+    assert messages[5].startswith("images[2] (python).tags") and "3.1" in messages[5]
+    assert messages[7].startswith("images[3] (busybox).tags")
+    assert messages[9].startswith("images[4] (nginx).tags")
+    assert messages[11].startswith("images[5] (redis).tags.semver")
+    assert messages[13].startswith("images[6] (node).tags.")
+    assert messages[15].startswith("images[7].source")
+    assert messages[16].startswith("images[8]")
+    for line, message in messages.items():
+        assert "quote" in message, (line, message)
+    assert all(str(e).startswith(f"line {e.line}:") for e in result.errors)

@@ -77,3 +77,35 @@ def test_latest_alone_orders_versions_and_skips_words() -> None:
 def test_bad_rules_name_the_field(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace("[", r"\[").replace(".", r"\.")):
         TagRule.build(where="t", **kwargs)  # type: ignore[arg-type]
+
+
+ALPINE_TAGS = ["3.21.2", "3.21", "3.20.5", "3.20", "3", "latest", "edge", "20250108", "20241217", "20240923"]
+
+
+def test_latest_does_not_take_date_stamps_for_versions() -> None:
+    selection = select_tags(TagRule.build(where="t", latest=2), ALPINE_TAGS)
+    assert selection.selected == ["3", "3.21"]
+    assert "date" in selection.rejected["20250108"]
+
+
+def test_open_ended_ranges_skip_date_stamps() -> None:
+    selection = select_tags(TagRule.build(where="t", semver=">=3.20"), ALPINE_TAGS)
+    assert "20250108" not in selection.selected and "20241217" not in selection.selected
+    assert set(selection.selected) == {"3.21.2", "3.21", "3.20.5", "3.20"}
+    assert "date" in selection.rejected["20250108"]
+
+
+@pytest.mark.parametrize(
+    ("semver", "expected"),
+    [
+        ("=20250108", ["20250108"]),
+        (">=20241201", ["20250108", "20241217"]),
+        (">=20240101 <20241231", ["20241217", "20240923"]),
+    ],
+)
+def test_a_comparator_that_names_a_date_stamp_selects_it(semver: str, expected: list[str]) -> None:
+    assert select_tags(TagRule.build(where="t", semver=semver), ALPINE_TAGS).selected == expected
+
+
+def test_four_digit_numbers_are_still_versions() -> None:
+    assert select_tags(TagRule.build(where="t", latest=1), ["1803", "1709", "20250108"]).selected == ["1803"]

@@ -28,7 +28,14 @@ def test_copy_prints_json_report_and_exits_zero(
     assert set(image) >= {"source", "target", "digest", "status", "error", "bytes"}
     assert image["status"] == "copied" and image["digest"] == busybox.digest
     assert image["target"].endswith("/tools/busybox:1.36")  # the source tag is kept when DST has none
-    assert report["summary"] == {"copied": 1, "skipped": 0, "failed": 0, "deferred": 0, "bytes": image["bytes"]}
+    assert report["summary"] == {
+        "copied": 1,
+        "skipped": 0,
+        "failed": 0,
+        "deferred": 0,
+        "behind": 0,
+        "bytes": image["bytes"],
+    }
     assert image["bytes"] == busybox.blob_bytes
     assert inspect_digest(f"{target_registry.host}/tools/busybox:1.36") == busybox.digest
     assert "[1/1] copied" in err  # plain progress lines when stderr is not a terminal

@@ -74,6 +74,10 @@ def test_ecr_flag_creates_a_repository_the_registry_reports_missing(aws: None) -
     assert [
         (r["repositoryName"], r["imageTagMutability"], r["imageScanningConfiguration"]["scanOnPush"]) for r in repos
     ] == [("mirror/docker-hub/library/alpine", "MUTABLE", True)]
+    policy = boto3.client("ecr", region_name=REGION).get_lifecycle_policy(repositoryName=repos[0]["repositoryName"])
+    assert json.loads(policy["lifecyclePolicyText"])["rules"][0]["selection"] == {
+        "tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 100,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("to", ["registry.example.com/mirror", "123.dkr.ecr.eu-west-1.amazonaws.com"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -21,6 +22,20 @@ from ecr_mirror.oci.transport import RetryPolicy
 from tests.support.proxy import Action, Rule, Seen
 
 FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
+
+
+def recording(policy: RetryPolicy = FAST) -> tuple[RetryPolicy, list[float]]:
+    """`policy` with a sleep that records each wait the engine asks for and returns at once: tests assert the
+    waits requested (a Retry-After honoured), never the time that passed."""
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(0)
+
+    return dataclasses.replace(policy, sleep=sleep), waits
+
+
 DIGEST_IN_PATH = re.compile(r"sha256:[a-f0-9]{64}")
 ERRORS_JSON = '{{"errors":[{{"code":"{code}","message":"{message}"}}]}}'
 

@@ -202,7 +202,9 @@ def test_an_index_of_indexes_fanning_out_is_cut_off_by_the_per_image_total(
     source.rules.append(served)
     result = one(run([job(f"{source.host}/lib/fan:1", f"{target_registry.host}/m/fan:1")], max_manifests_per_image=10))
     failed_with(result, "needs more than 10 manifests")
-    assert len(source.requests("GET", "/manifests/")) == 10  # 1 top + 3 indexes + 15 images would be 19
+    # Never more than the cap (1 top + 3 indexes + 15 images would be 19). Children are fetched side by side, so
+    # a GET counted against the cap may be cancelled before it is sent when a sibling hits the cap first.
+    assert len(source.requests("GET", "/manifests/")) <= 10
     nothing_tagged(target_registry, "m/fan")
 
 

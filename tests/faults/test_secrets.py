@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import json
 import logging
 import os
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ecr_mirror.errors import AuthError
 from ecr_mirror.lab.image_types import ImageDescription
 from ecr_mirror.lab.images import oci_image, oci_index
 from ecr_mirror.lab.push import push_image
@@ -20,14 +23,19 @@ from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
 from ecr_mirror.lab.tokenserver import Grant, TokenServer
 from ecr_mirror.mirror.report import Status
+from ecr_mirror.oci.auth import RegistryAuth
+from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.credentials import Credentials, CredentialStore
+from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.transport import Transport
 from tests.support.proxy import Action, InterposingProxy, Seen
 
-from .helpers import DIGEST_IN_PATH, blob_file, first, is_blob_get, job, run, tag_digest
+from .helpers import DIGEST_IN_PATH, FAST, blob_file, first, is_blob_get, job, run, tag_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 USER = "hub-user"
 PASSWORD = "pw-Zq8rT2vLx9-not-for-logs"  # unique enough to grep for
+MiB = 1024 * 1024
 
 
 class RecordingTokenServer(TokenServer):
@@ -219,3 +227,38 @@ def test_cli_debug_output_carries_no_password_or_token(
     _assert_no_secret(result.stdout + result.stderr, tokens)
     _assert_authorization_only_at([source, cdn, target], allowed=source)
     assert all(r.username == USER for r in tokens.requests), "a token request went out without the credentials"
+
+
+def test_a_challenge_from_a_cdn_hop_never_sends_credentials_to_the_realm_it_names(
+    private_registry: LocalRegistry,
+    tokens: RecordingTokenServer,
+    proxy_factory: Callable[..., InterposingProxy],
+) -> None:
+    """A blob CDN answering 401 with its own Bearer realm is not the registry: its challenge is not learned."""
+    desc = _push(private_registry)
+    push_image(private_registry, "lib/other", oci_image(seed="cdn-other"), tags=["1"])
+    realm = proxy_factory(None)  # a token endpoint that records whatever reaches it
+    realm.rules.append(lambda seen: Action(status=200, body=b'{"token": "from-the-cdn-realm"}'))
+    cdn = _cdn_for(private_registry, proxy_factory)
+    challenge = f'Bearer realm="{realm.url}/token",service="cdn"'
+    cdn.rules.insert(0, first(1, lambda s: True, Action(status=401, headers={"WWW-Authenticate": challenge})))
+    source = proxy_factory(private_registry.host)
+    source.rules.append(_redirect_blobs_to(cdn, host="127.0.0.1"))
+    blob = desc.blobs[0]
+
+    async def scenario() -> bool:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+        auth = RegistryAuth(source.host, Credentials(USER, PASSWORD), transport)
+        client = RegistryClient(source.host, transport, auth)
+        try:
+            with contextlib.suppress(AuthError):  # the CDN's 401 is an answer about this blob, nothing more
+                await client.read_blob("lib/app", blob, limit=MiB)
+            # A new scope needs a token: it must be asked of the registry's realm, with the credentials.
+            return await client.head_manifest("lib/other", "1") is not None
+        finally:
+            await transport.aclose()
+
+    found = asyncio.run(scenario())
+    assert realm.requests() == [], f"a request reached the CDN's realm: {realm.requests()[0].headers}"
+    assert found
+    _assert_authorization_only_at([source, cdn], allowed=source)

@@ -18,6 +18,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from moto import mock_aws
 
 from ecr_mirror.function import handler as lambda_handler
+from ecr_mirror.function import observability
 from ecr_mirror.lab.registry import LocalRegistry
 
 from .helpers import ACCOUNT, ECR_CREDENTIALS, ECR_HOST, PARAMETER, REGION, FakeContext
@@ -35,7 +36,7 @@ def _restore_logging() -> Iterator[None]:
     for lg, handlers, level, propagate in saved:
         lg.handlers, lg.propagate = handlers, propagate
         lg.setLevel(level)
-    lambda_handler._logging_configured = False
+    observability.reset_logging()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import boto3
 import pytest
 
 from ecr_mirror.errors import ConfigError
-from ecr_mirror.function import handler as lambda_handler
+from ecr_mirror.function import observability
 from ecr_mirror.lab.images import docker_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
@@ -29,7 +29,7 @@ SECRET_NAME = "ecr-mirror/docker-hub"
 @pytest.fixture
 def debug_logging() -> Iterator[None]:
     """Everything at DEBUG, so a leak anywhere in the function's or the engine's logging would show."""
-    lambda_handler.configure_logging()  # first, so the invocation does not reset the levels set here
+    observability.configure_logging()  # first, so the invocation does not reset the levels set here
     loggers = [logging.getLogger(n) for n in ("ecr-mirror", "ecr_mirror", "httpx", "httpcore")]
     levels = [lg.level for lg in loggers]
     for lg in loggers:

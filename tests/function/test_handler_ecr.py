@@ -12,7 +12,7 @@ import boto3
 import pytest
 
 from ecr_mirror.ecr.login import registry_login
-from ecr_mirror.ecr.repositories import RepositoryCreator, RepositorySettings
+from ecr_mirror.ecr.repositories import RepositoryCreator, RepositorySettings, lifecycle_policy_text
 from ecr_mirror.errors import AuthError
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
@@ -105,7 +105,7 @@ def test_a_repository_ecr_reports_missing_is_created_with_the_mirror_settings(
 ) -> None:
     proxy, refused = ecr_without_repositories
     function_env(seeded_registry.registry.host, proxy.host)
-    monkeypatch.setenv("ECR_MIRROR_UNTAGGED_EXPIRY_DAYS", "3")
+    monkeypatch.setenv("ECR_MIRROR_UNTAGGED_KEEP", "30")
     put_list("busybox:1.36\n")
 
     out = invoke(SCHEDULED_EVENT)
@@ -122,10 +122,23 @@ def test_a_repository_ecr_reports_missing_is_created_with_the_mirror_settings(
     assert repo["imageScanningConfiguration"] == {"scanOnPush": True}
     assert repo["encryptionConfiguration"]["encryptionType"] == "AES256"
     policy = json.loads(ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"])
-    assert policy["rules"][0]["selection"] == {
-        "tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 3,
-    }  # fmt: skip
+    selection = policy["rules"][0]["selection"]
+    assert selection == {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 30}
     assert policy["rules"][0]["action"] == {"type": "expire"}
+
+
+def test_the_fallback_gives_the_same_lifecycle_policy_as_the_stack(aws: None) -> None:
+    ecr = boto3.client("ecr")
+    RepositoryCreator(ecr, RepositorySettings()).create("mirror/docker-hub/library/alpine")
+    text = ecr.get_lifecycle_policy(repositoryName="mirror/docker-hub/library/alpine")["lifecyclePolicyText"]
+    assert json.loads(text) == json.loads(lifecycle_policy_text(100) or "")
+
+
+def test_untagged_keep_zero_creates_the_repository_without_a_lifecycle_policy(aws: None) -> None:
+    ecr = boto3.client("ecr")
+    assert RepositoryCreator(ecr, RepositorySettings(untagged_keep=0)).create("mirror/docker-hub/library/alpine")
+    with pytest.raises(ecr.exceptions.LifecyclePolicyNotFoundException):
+        ecr.get_lifecycle_policy(repositoryName="mirror/docker-hub/library/alpine")
 
 
 def test_the_source_pull_budget_defers_images_and_is_reported(
@@ -159,3 +172,26 @@ def test_the_source_pull_budget_defers_images_and_is_reported(
     assert out["rate_limit_remaining"] == 48
     metrics = emf_metrics(capsys.readouterr().out)
     assert (metrics["SourceRateLimitRemaining"], metrics["ImagesDeferred"], metrics["ImagesCopied"]) == (48, 1, 2)
+
+
+def test_a_new_repository_costs_one_source_get_per_manifest(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    ecr_without_repositories: tuple[InterposingProxy, list[str]],
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+) -> None:
+    """Creating the repository the target reports missing must not fetch the image from Docker Hub again."""
+    proxy, refused = ecr_without_repositories
+    with InterposingProxy(seeded_registry.registry.host) as hub:
+        function_env(hub.host, proxy.host)
+        put_list("python:3.12-slim\n")  # a multi-platform index: the top and every child are manifest GETs
+
+        out = invoke(SCHEDULED_EVENT)
+
+    assert out["images"][0]["status"] == "copied", out
+    assert refused, "the target never reported the repository missing"
+    pushed = seeded_registry.images["library/python:3.12-slim"]
+    gets = [s.path.rsplit("/", 1)[-1] for s in hub.requests("GET", "/manifests/")]
+    assert sorted(gets) == sorted(pushed.manifest_digests), gets  # each manifest once, by digest

@@ -75,7 +75,7 @@ def test_an_invalid_manual_event_fails_naming_the_key(aws: None, invoke: Invoke,
     [
         ("ECR_MIRROR_RATE_LIMIT_RESERVE", "ten"),
         ("ECR_MIRROR_TIME_MARGIN_SECONDS", "-5"),
-        ("ECR_MIRROR_UNTAGGED_EXPIRY_DAYS", "0"),
+        ("ECR_MIRROR_UNTAGGED_KEEP", "-1"),
         ("ECR_MIRROR_ENCRYPTION", "ROT13"),
         ("ECR_MIRROR_REPOSITORY_PREFIX", "Mirror Images"),
         ("ECR_MIRROR_ENDPOINTS", '["docker.io"]'),
@@ -94,7 +94,7 @@ def test_settings_defaults_and_values() -> None:
         {
             "ECR_MIRROR_IMAGES_PARAMETER": "/x/images",
             "ECR_MIRROR_REPOSITORY_PREFIX": "/hub-cache/",
-            "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS": "3",
+            "ECR_MIRROR_UNTAGGED_KEEP": "3",
             "ECR_MIRROR_ENCRYPTION": "kms",
             "ECR_MIRROR_RATE_LIMIT_RESERVE": "0",
             "ECR_MIRROR_TIME_MARGIN_SECONDS": "120",
@@ -103,6 +103,6 @@ def test_settings_defaults_and_values() -> None:
         }
     )
     assert (settings.parameter_name, settings.prefix) == ("/x/images", "hub-cache")
-    assert (settings.repository.untagged_expiry_days, settings.repository.encryption) == (3, "KMS")
+    assert (settings.repository.untagged_keep, settings.repository.encryption) == (3, "KMS")
     assert (settings.rate_limit_reserve, settings.time_margin, settings.plain_http) == (0, 120.0, True)
     assert settings.endpoints == {"docker.io": "127.0.0.1:5000"}

@@ -26,14 +26,30 @@ def make_template(**context: Any) -> Template:
     return Template.from_stack(make_stack(**context))
 
 
+# aws-cdk-lib's own trigger provider (the stack-wide singleton behind the first-run Trigger) is a Lambda function
+# and role too, and so is the fan-out worker (tests/infra/test_infra_fanout.py checks it): the helpers below leave
+# both out, so "the" function is the mirror function (the planner).
+CDK_TRIGGER_PROVIDER = "AWSCDKTriggerCustomResourceProvider"
+FANOUT = "Fanout"
+
+
+def our_resources(template: Template, kind: str) -> dict[str, Any]:
+    found = template.find_resources(kind)
+    return {logical: r for logical, r in found.items() if not logical.startswith((CDK_TRIGGER_PROVIDER, FANOUT))}
+
+
+def fanout_resources(template: Template, kind: str) -> dict[str, Any]:
+    return {logical: r for logical, r in template.find_resources(kind).items() if logical.startswith(FANOUT)}
+
+
 def resources(template: Template, kind: str) -> list[dict[str, Any]]:
     """The resources of one type, each as its full template entry (Properties, DeletionPolicy, ...)."""
-    return [dict(resource) for resource in template.find_resources(kind).values()]
+    return [dict(resource) for resource in our_resources(template, kind).values()]
 
 
 def logical_id(template: Template, kind: str) -> str:
     """The logical id of the one resource of a type (found, never spelled out: ids carry hashes)."""
-    found = list(template.find_resources(kind))
+    found = list(our_resources(template, kind))
     assert len(found) == 1, f"expected one {kind}, found {len(found)}"
     return found[0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aws_cdk.assertions import Template
 
 from ecr_mirror.function.environment import FunctionSettings
-from tests.infra.stack_support import flatten, logical_id, make_template, only
+from tests.infra.stack_support import flatten, logical_id, make_template, only, our_resources
 
 
 def test_function_runs_python_313_on_arm64_for_15_minutes(default_template: Template) -> None:
@@ -23,8 +23,18 @@ def test_memory_defaults_to_one_vcpu_and_follows_context(default_template: Templ
     assert only(changed, "AWS::Lambda::Function")["Properties"]["MemorySize"] == 3008
 
 
-def test_one_run_at_a_time_and_no_automatic_retry(default_template: Template) -> None:
-    assert only(default_template, "AWS::Lambda::Function")["Properties"]["ReservedConcurrentExecutions"] == 1
+def test_no_reserved_concurrency_by_default_so_a_new_account_can_deploy(default_template: Template) -> None:
+    # Reservations must leave 100 unreserved executions in the account: on a new account with a reduced
+    # concurrency quota, any reservation fails the deploy.
+    assert "ReservedConcurrentExecutions" not in only(default_template, "AWS::Lambda::Function")["Properties"]
+
+
+def test_reserved_concurrency_is_set_when_the_context_asks() -> None:
+    props = only(make_template(reservedConcurrency="1"), "AWS::Lambda::Function")["Properties"]
+    assert props["ReservedConcurrentExecutions"] == 1
+
+
+def test_no_automatic_retry(default_template: Template) -> None:
     invoke_config = only(default_template, "AWS::Lambda::EventInvokeConfig")["Properties"]
     assert invoke_config["MaximumRetryAttempts"] == 0
     assert invoke_config["MaximumEventAgeInSeconds"] == 3600
@@ -37,10 +47,14 @@ def test_reserved_concurrency_can_be_left_unset_for_small_accounts() -> None:
 
 def test_environment_names_the_parameter_prefix_and_powertools_settings(default_template: Template) -> None:
     env = only(default_template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
+    del env["ECR_MIRROR_BEHIND_TABLE"], env["ECR_MIRROR_EVENT_BUS"]  # day two: tests/infra/test_infra_insights.py
+    for fanout in ("ECR_MIRROR_WORK_QUEUE_URL", "ECR_MIRROR_FANOUT_ABOVE_IMAGES", "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"):
+        del env[fanout]  # tests/infra/test_infra_fanout.py
     assert env == {
         "ECR_MIRROR_IMAGES_PARAMETER": "/ecr-mirror/images",
+        "ECR_MIRROR_IMAGES_PATH": "/ecr-mirror/images/",
         "ECR_MIRROR_REPOSITORY_PREFIX": "mirror",
-        "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS": "7",
+        "ECR_MIRROR_UNTAGGED_KEEP": "100",
         "ECR_MIRROR_ENCRYPTION": "AES256",
         "POWERTOOLS_SERVICE_NAME": "ecr-mirror",
         "POWERTOOLS_METRICS_NAMESPACE": "EcrMirror",
@@ -54,7 +68,7 @@ def test_environment_follows_context_and_carries_the_secret_when_set() -> None:
         parameterName="/ci/images",
         logLevel="debug",
         dockerHubSecret="dockerhub/ci",
-        untaggedExpiryDays=3,
+        untaggedKeep=3,
         encryption="KMS",
     )
     env = only(template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
@@ -62,7 +76,7 @@ def test_environment_follows_context_and_carries_the_secret_when_set() -> None:
     assert env["ECR_MIRROR_REPOSITORY_PREFIX"] == "ci-cache"
     assert env["POWERTOOLS_LOG_LEVEL"] == "DEBUG"
     assert env["ECR_MIRROR_DOCKER_HUB_SECRET"] == "dockerhub/ci"
-    assert env["ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"] == "3"
+    assert env["ECR_MIRROR_UNTAGGED_KEEP"] == "3"
     assert env["ECR_MIRROR_ENCRYPTION"] == "KMS"
 
 
@@ -77,7 +91,7 @@ def test_logs_go_to_a_log_group_with_retention(default_template: Template) -> No
 
 
 def test_role_has_no_managed_policies(default_template: Template) -> None:
-    roles = [role["Properties"] for role in default_template.find_resources("AWS::IAM::Role").values()]
+    roles = [role["Properties"] for role in our_resources(default_template, "AWS::IAM::Role").values()]
     lambda_roles = [
         role for role in roles
         if role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "lambda.amazonaws.com"}
@@ -87,11 +101,12 @@ def test_role_has_no_managed_policies(default_template: Template) -> None:
 
 
 def test_the_function_reads_the_environment_the_stack_gives_it() -> None:
-    template = make_template(prefix="ci", dockerHubSecret="dockerhub/ci", untaggedExpiryDays=3, encryption="KMS")
+    template = make_template(prefix="ci", dockerHubSecret="dockerhub/ci", untaggedKeep=0, encryption="KMS")
     env = only(template, "AWS::Lambda::Function")["Properties"]["Environment"]["Variables"]
     settings = FunctionSettings.from_environment(env)
     assert settings.parameter_name == "/ecr-mirror/images"
+    assert settings.parameter_path == "/ecr-mirror/images/"
     assert settings.prefix == "ci"
     assert settings.docker_hub_secret == "dockerhub/ci"
-    assert settings.repository.untagged_expiry_days == 3
+    assert settings.repository.untagged_keep == 0
     assert settings.repository.encryption == "KMS"

@@ -10,6 +10,7 @@ import pytest
 from aws_cdk.assertions import Template
 
 from infra.image_list import ImageListError
+from infra.settings import SettingsError
 from tests.infra.stack_support import ROOT, make_template, only, resources
 
 DEFAULT_REPOSITORIES = {
@@ -36,14 +37,16 @@ def test_parameter_holds_images_txt_verbatim(default_template: Template) -> None
     assert props["Name"] == "/ecr-mirror/images"
     assert props["Type"] == "String"
     assert props["Value"] == (ROOT / "images.txt").read_text(encoding="utf-8")
-    assert props["Tier"] == "Standard"
+    # Intelligent-Tiering: never an explicit tier, since CloudFormation cannot take a parameter back from
+    # Advanced to Standard and a later deploy would fail after someone grew the list past 4 KB.
+    assert props["Tier"] == "Intelligent-Tiering"
 
 
-def test_a_list_over_4_kb_uses_the_advanced_tier(tmp_path: Path) -> None:
+def test_a_list_over_4_kb_keeps_intelligent_tiering(tmp_path: Path) -> None:
     text = "".join(f"ghcr.io/example/image-{n:04d}:1.0\n" for n in range(150))
     assert 4096 < len(text.encode()) <= 8192
     props = only(make_template(imagesFile=_write(tmp_path, text)), "AWS::SSM::Parameter")["Properties"]
-    assert props["Tier"] == "Advanced"
+    assert props["Tier"] == "Intelligent-Tiering"
     assert props["Value"] == text
 
 
@@ -97,11 +100,15 @@ def test_repositories_are_mutable_scanned_expiring_and_retained(default_template
         assert props["ImageScanningConfiguration"] == {"ScanOnPush": True}, name
         assert props.get("EncryptionConfiguration", {"EncryptionType": "AES256"}) == {"EncryptionType": "AES256"}
         policy = json.loads(props["LifecyclePolicy"]["LifecyclePolicyText"])
+        # Untagged images are expired only beyond the newest 100: never by age since push, which deletes a
+        # digest that ECS services still pin as soon as a moving tag leaves it behind.
         assert [rule["selection"] for rule in policy["rules"]] == [
-            {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7}
+            {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 100}
         ]
         assert [rule["action"] for rule in policy["rules"]] == [{"type": "expire"}]
-        assert repo["DeletionPolicy"] == "Retain", name
+        # Kept on update and delete, but not after a rolled-back create: a retry of a failed first deploy
+        # must not meet the repository left behind ("already exists").
+        assert repo["DeletionPolicy"] == "RetainExceptOnCreate", name
         assert repo["UpdateReplacePolicy"] == "Retain", name
         assert "EmptyOnDelete" not in props
 
@@ -112,10 +119,25 @@ def test_destroy_repositories_empties_and_deletes_them() -> None:
         assert repo["Properties"]["EmptyOnDelete"] is True
 
 
-def test_untagged_expiry_follows_context() -> None:
-    for repo in _repositories(make_template(untaggedExpiryDays=3)).values():
+def test_untagged_keep_follows_context_on_repositories_and_template() -> None:
+    template = make_template(untaggedKeep="250")
+    for repo in _repositories(template).values():
         policy = json.loads(repo["Properties"]["LifecyclePolicy"]["LifecyclePolicyText"])
-        assert policy["rules"][0]["selection"]["countNumber"] == 3
+        assert policy["rules"][0]["selection"]["countNumber"] == 250
+    creation = only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+    assert json.loads(creation["LifecyclePolicy"])["rules"][0]["selection"]["countNumber"] == 250
+
+
+def test_untagged_keep_zero_never_expires_anything() -> None:
+    template = make_template(untaggedKeep=0)
+    for repo in _repositories(template).values():
+        assert "LifecyclePolicy" not in repo["Properties"]
+    assert "LifecyclePolicy" not in only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+
+
+def test_the_old_expiry_days_key_is_refused_naming_the_new_one() -> None:
+    with pytest.raises(SettingsError, match=r"untaggedExpiryDays.*untaggedKeep"):
+        make_template(untaggedExpiryDays=7)
 
 
 def test_creation_template_gives_pushed_repositories_the_same_settings(default_template: Template) -> None:
@@ -158,3 +180,20 @@ def test_rules_form_creates_repositories_for_rule_entries_too(tmp_path: Path) ->
         "mirror/ghcr/astral-sh/uv",
     }
     assert only(template, "AWS::SSM::Parameter")["Properties"]["Value"] == text
+
+
+def test_a_target_name_ecr_would_refuse_fails_synth_naming_its_line(tmp_path: Path) -> None:
+    # quay.io/<247> is a valid source (255 characters); mirror/quay/<247> is 259, over ECR's 256
+    # (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html).
+    text = "alpine:3.20\n\n" + "quay.io/" + "a" * 247 + ":1\n"
+    with pytest.raises(ImageListError, match=r"line 3: .*ECR allows 2-256"):
+        make_template(imagesFile=_write(tmp_path, text))
+    rules = "images:\n  - alpine:3.20\n  - source: quay.io/" + "b" * 247 + "\n    tags: {latest: 2}\n"
+    with pytest.raises(ImageListError, match=r"line 3: .*ECR allows 2-256"):
+        make_template(imagesFile=_write(tmp_path, rules))
+
+
+def test_entries_that_would_fight_over_one_tag_fail_synth_naming_both_lines(tmp_path: Path) -> None:
+    text = "registry.example.com/x:1\nalpine\nregistry-example.com/x:1\n"
+    with pytest.raises(ImageListError, match=r"line 1 .* and line 3 "):
+        make_template(imagesFile=_write(tmp_path, text))

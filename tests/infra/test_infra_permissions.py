@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from tests.infra.stack_support import logical_id, make_template, statements
+from tests.infra.stack_support import logical_id, make_template, our_resources, statements
 
 ECR_ACTIONS = {
     "ecr:BatchCheckLayerAvailability",
@@ -17,16 +17,13 @@ ECR_ACTIONS = {
     "ecr:UploadLayerPart",
     "ecr:CompleteLayerUpload",
     "ecr:PutImage",
-    "ecr:DescribeImages",
-    "ecr:DescribeRepositories",
     "ecr:CreateRepository",
     "ecr:PutLifecyclePolicy",
-    "ecr:ListImages",
 }
 
 
 def _function_statements(template: Template) -> list[dict[str, Any]]:
-    function = template.find_resources("AWS::Lambda::Function")
+    function = our_resources(template, "AWS::Lambda::Function")
     (props,) = (resource["Properties"] for resource in function.values())
     role = f"${{{props['Role']['Fn::GetAtt'][0]}}}"
     found = [statement for statement in statements(template) if role in statement["Roles"]]
@@ -79,9 +76,21 @@ def test_reads_only_its_parameter(name: str) -> None:
         for s in _function_statements(make_template(parameterName=name))
         if any(a.startswith("ssm:") for a in s["Action"])
     ]
-    assert len(ssm) == 1
-    assert ssm[0]["Action"] == ["ssm:GetParameter"]
-    assert ssm[0]["Resource"] == [_arn("ssm", "parameter/" + name.lstrip("/"))]
+    by_action = {action: s["Resource"] for s in ssm for action in s["Action"]}
+    assert by_action == {
+        "ssm:GetParameter": [_arn("ssm", "parameter/" + name.lstrip("/"))],
+        # On the path itself: access to a path covers the parameters below it.
+        "ssm:GetParametersByPath": [_arn("ssm", "parameter/ecr-mirror/images")],
+    }
+
+
+def test_no_path_no_path_permission() -> None:
+    ssm = [
+        s
+        for s in _function_statements(make_template(parameterPath="off"))
+        if any(a.startswith("ssm:") for a in s["Action"])
+    ]
+    assert [a for s in ssm for a in s["Action"]] == ["ssm:GetParameter"]
 
 
 def test_writes_only_its_log_group(default_template: Template) -> None:

@@ -18,12 +18,13 @@ def test_no_context_gives_the_documented_defaults() -> None:
     assert _settings() == Settings(
         prefix="mirror",
         parameter_name="/ecr-mirror/images",
+        parameter_path="/ecr-mirror/images/",
         schedule="rate(6 hours)",
         memory_size=1769,
-        reserved_concurrency=1,
+        reserved_concurrency=None,
         log_retention_days=30,
         log_level="INFO",
-        untagged_expiry_days=7,
+        untagged_keep=100,
         encryption="AES256",
         destroy_repositories=False,
         docker_hub_secret=None,
@@ -41,7 +42,7 @@ def test_command_line_strings_are_converted() -> None:
         memorySize="2048",
         reservedConcurrency="2",
         logRetentionDays="90",
-        untaggedExpiryDays="14",
+        untaggedKeep="14",
         destroyRepositories="true",
         encryption="kms",
         logLevel="warning",
@@ -51,7 +52,7 @@ def test_command_line_strings_are_converted() -> None:
     assert settings.memory_size == 2048
     assert settings.reserved_concurrency == 2
     assert settings.log_retention_days == 90
-    assert settings.untagged_expiry_days == 14
+    assert settings.untagged_keep == 14
     assert settings.destroy_repositories is True
     assert settings.encryption == "KMS"
     assert settings.log_level == "WARNING"
@@ -74,13 +75,15 @@ def test_optional_features_switch_off(off: Any) -> None:
         ("prefix", "Mirror"),
         ("prefix", "a//b"),
         ("parameterName", "ecr-mirror/images"),
+        ("parameterPath", "ecr-mirror/images/"),
         ("schedule", "every 6 hours"),
         ("memorySize", "64"),
         ("memorySize", "lots"),
         ("reservedConcurrency", "0"),
         ("logRetentionDays", "31"),
         ("logLevel", "LOUD"),
-        ("untaggedExpiryDays", "0"),
+        ("untaggedKeep", "-1"),
+        ("untaggedKeep", "many"),
         ("encryption", "DSSE"),
         ("destroyRepositories", "maybe"),
         ("alarmEmail", "ops"),

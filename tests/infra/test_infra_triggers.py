@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from aws_cdk.assertions import Template
@@ -31,7 +32,7 @@ def test_schedule_can_be_switched_off() -> None:
     assert len(_rules(template)) == 1  # the parameter-change rule stays
 
 
-def test_parameter_change_rule_matches_creates_and_updates_of_the_one_parameter(
+def test_parameter_change_rule_matches_the_parameter_and_every_one_under_the_path(
     default_template: Template,
 ) -> None:
     patterns = [rule["EventPattern"] for rule in _rules(default_template) if "EventPattern" in rule]
@@ -39,15 +40,23 @@ def test_parameter_change_rule_matches_creates_and_updates_of_the_one_parameter(
         {
             "source": ["aws.ssm"],
             "detail-type": ["Parameter Store Change"],
-            "detail": {"name": ["/ecr-mirror/images"], "operation": ["Create", "Update"]},
+            "detail": {
+                "name": ["/ecr-mirror/images", {"prefix": "/ecr-mirror/images/"}],
+                "operation": ["Create", "Update"],
+            },
         }
     ]
 
 
-def test_parameter_change_rule_follows_the_parameter_name() -> None:
-    patterns = [rule["EventPattern"] for rule in _rules(make_template(parameterName="/ci/images"))
-                if "EventPattern" in rule]  # fmt: skip
-    assert patterns[0]["detail"]["name"] == ["/ci/images"]
+def test_parameter_change_rule_follows_the_parameter_name_and_path() -> None:
+    template = make_template(parameterName="/ci/images", parameterPath="/ci/teams")
+    patterns = [rule["EventPattern"] for rule in _rules(template) if "EventPattern" in rule]
+    assert patterns[0]["detail"]["name"] == ["/ci/images", {"prefix": "/ci/teams/"}]
+
+
+def test_no_path_matches_the_one_parameter_only() -> None:
+    patterns = [rule["EventPattern"] for rule in _rules(make_template(parameterPath="off")) if "EventPattern" in rule]
+    assert patterns[0]["detail"]["name"] == ["/ecr-mirror/images"]
 
 
 def test_both_rules_invoke_the_function_with_few_delivery_retries(default_template: Template) -> None:
@@ -62,15 +71,43 @@ def test_both_rules_invoke_the_function_with_few_delivery_retries(default_templa
     assert len(permissions) == 2
 
 
-def test_parameter_is_created_last_so_its_creation_starts_the_first_run(default_template: Template) -> None:
+def _trigger(template: Template) -> tuple[str, dict[str, Any]]:
+    found = template.find_resources("Custom::Trigger")
+    assert len(found) == 1, found
+    ((logical, resource),) = found.items()
+    return logical, dict(resource)
+
+
+def test_the_first_run_starts_when_the_stack_is_deployed_without_waiting_for_it(default_template: Template) -> None:
+    _, trigger = _trigger(default_template)
+    props = trigger["Properties"]
+    assert props["InvocationType"] == "Event"  # the deploy does not wait for a 15-minute run
+    resources_ = default_template.to_json()["Resources"]
+    version = resources_[props["HandlerArn"]["Ref"]]  # the function as deployed now
+    assert version["Type"] == "AWS::Lambda::Version"
+    assert version["Properties"]["FunctionName"] == {"Ref": logical_id(default_template, "AWS::Lambda::Function")}
+    # After everything the run needs: the list, the repositories, the creation template, the function's grants.
+    needed = {
+        logical_id(default_template, "AWS::SSM::Parameter"),
+        logical_id(default_template, "AWS::ECR::RepositoryCreationTemplate"),
+    } | {r for r, v in resources_.items() if v["Type"] in ("AWS::ECR::Repository", "AWS::IAM::Policy") and
+         "Mirror" in r}  # fmt: skip
+    assert needed <= set(trigger["DependsOn"])
+
+
+def test_a_deploy_that_changes_the_list_runs_it_again(tmp_path: Path) -> None:
+    def list_hash(text: str) -> object:
+        path = tmp_path / "images.txt"
+        path.write_text(text, encoding="utf-8")
+        return _trigger(make_template(imagesFile=str(path)))[1]["Properties"]["ImageListHash"]
+
+    assert list_hash("alpine:3.20\n") == list_hash("alpine:3.20\n")
+    assert list_hash("alpine:3.20\n") != list_hash("alpine:3.21\n")
+
+
+def test_the_parameter_create_event_does_not_start_a_second_first_run(default_template: Template) -> None:
     in_template = default_template.to_json()["Resources"]
-    (parameter,) = (r for r in in_template.values() if r["Type"] == "AWS::SSM::Parameter")
     change_rule = next(
-        logical
-        for logical, r in in_template.items()
-        if r["Type"] == "AWS::Events::Rule" and "EventPattern" in r["Properties"]
+        r for r in in_template.values() if r["Type"] == "AWS::Events::Rule" and "EventPattern" in r["Properties"]
     )
-    needed = {change_rule, logical_id(default_template, "AWS::Lambda::Function")} | {
-        logical for logical, r in in_template.items() if r["Type"] == "AWS::Lambda::Permission"
-    }
-    assert needed <= set(parameter["DependsOn"])
+    assert logical_id(default_template, "AWS::SSM::Parameter") in change_rule["DependsOn"]

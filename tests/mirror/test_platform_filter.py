@@ -84,3 +84,38 @@ def test_no_matching_platform_is_skipped_with_a_reason(
     writes = [k for k in target_registry.request_counts() if k[0] in ("PUT", "POST")]
     assert writes  # only the matching single image was written
     assert inspect_digest(f"{target_registry.host}/m/one-ok:1") == single.digest
+
+
+def test_a_widened_platform_filter_copies_again_and_the_target_has_both(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/widen", oci_index(platforms=PLATFORMS, seed="pf-widen"), tags=["1"])
+    dst = f"{target_registry.host}/m/widen:1"
+    first = run([_job(desc.reference, dst, "linux/amd64")])
+    assert first.images[0].status is Status.COPIED, first.to_dict()
+
+    second = run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")])
+    # The same set, in another order and spelling (arm64/v8 is arm64): up to date.
+    third = run([_job(desc.reference, dst, "linux/arm64/v8", "linux/amd64")])
+
+    assert second.images[0].status is Status.COPIED, second.to_dict()
+    reduced = json.loads(inspect_raw(dst))
+    arches = sorted(m["platform"]["architecture"] for m in reduced["manifests"] if "attestation" not in str(m))
+    assert arches == ["amd64", "arm64"]
+    assert inspect_digest(dst) == second.images[0].digest
+    assert third.images[0].status is Status.SKIPPED, third.to_dict()
+
+
+def test_a_narrowed_filter_replaces_a_whole_index_with_a_reduced_one(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/narrow", oci_index(seed="pf-narrow"), tags=["1"])  # amd64 + arm64/v8
+    dst = f"{target_registry.host}/m/narrow:1"
+    assert run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")]).images[0].status is Status.COPIED
+    assert inspect_digest(dst) == desc.digest  # every platform kept: the index itself
+
+    narrowed = run([_job(desc.reference, dst, "linux/amd64")])
+
+    assert narrowed.images[0].status is Status.COPIED, narrowed.to_dict()
+    reduced = json.loads(inspect_raw(dst))
+    assert {m["platform"]["architecture"] for m in reduced["manifests"]} == {"amd64", "unknown"}  # + its attestation

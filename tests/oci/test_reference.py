@@ -73,3 +73,16 @@ def test_rejects_with_message_quoting_input(text: str, reason: str) -> None:
 def test_default_tag_can_be_disabled() -> None:
     ref = parse_reference("localhost:5000/app", default_tag=None)
     assert ref.tag is None and ref.digest is None
+
+
+@pytest.mark.parametrize("tag", ["café", "版本", "v1\u00b2", "x\u0660", "_ß"])
+def test_tags_are_ascii_only(tag: str) -> None:
+    """distribution's tag grammar is [\\w][\\w.-]{0,127} with \\w meaning ASCII [A-Za-z0-9_]."""
+    with pytest.raises(ReferenceError_) as caught:
+        parse_reference(f"alpine:{tag}")
+    assert repr(f"alpine:{tag}") in str(caught.value)
+
+
+@pytest.mark.parametrize("tag", ["_x", "A.b-C_9", "9" * 128])
+def test_ascii_tags_are_kept(tag: str) -> None:
+    assert parse_reference(f"alpine:{tag}").tag == tag

@@ -1,7 +1,8 @@
 """A small HTTP proxy in front of a real local registry, for tests that need a registry to misbehave.
 
 Rules see each request and may answer instead of the registry, add response headers, redirect, rewrite or cut a
-response body short, or stall it. Every request is recorded (method, path, headers, body bytes received) for
+response body short (after some bytes, or some share of it), stall it, hide Range support from the registry, or
+stream a body of any size without holding it. Every request is recorded (method, path, headers, body bytes received) for
 assertions. With no upstream (or when a rule answers everything) it is a plain scripted HTTP server, e.g. a
 "CDN" or a hostile host that records what it was sent.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -23,6 +24,8 @@ class Seen:
     headers: dict[str, str]
     received: int = 0  # request body bytes that arrived (less than Content-Length when the client gave up)
     declared: int = 0  # the request's Content-Length
+    sent: int = 0  # response body bytes relayed to the client (what a client "fetched")
+    status: int = 0  # the status answered
 
 
 @dataclass
@@ -35,6 +38,9 @@ class Action:
     rewrite: Callable[[bytes], bytes] | None = None  # forward, replacing the upstream body (Content-Length fixed)
     stall_after: int | None = None  # forward, but pause `stall` seconds after this many body bytes
     stall: float = 0.0
+    cut_fraction: float | None = None  # forward, but close the connection after this share of the body
+    strip_range: bool = False  # forward without the Range header: an upstream that does not support ranges
+    stream: Callable[[], Iterable[bytes]] | None = None  # answer `status` with this body, produced as it is sent
 
 
 Rule = Callable[[Seen], Action | None]
@@ -110,7 +116,9 @@ class InterposingProxy:
         if (action and action.status is not None) or self.upstream is None:
             answer = action if action and action.status is not None else Action(status=502, body=b"no upstream")
             self._read_body(handler, seen, length, None)
-            self._answer(handler, answer)
+            with self._lock:
+                seen.status = answer.status or 0
+            self._answer(handler, answer, seen)
             return
         self._forward(handler, seen, length, action)
 
@@ -130,23 +138,31 @@ class InterposingProxy:
         if remaining > 0:
             handler.close_connection = True
 
-    @staticmethod
-    def _answer(handler: BaseHTTPRequestHandler, action: Action) -> None:
+    def _answer(self, handler: BaseHTTPRequestHandler, action: Action, seen: Seen) -> None:
         assert action.status is not None
         handler.send_response(action.status)
         for key, value in action.headers.items():
             handler.send_header(key, value)
-        if not any(k.lower() == "content-length" for k in action.headers):
+        if action.stream is not None:
+            handler.send_header("Connection", "close")  # no length given: the body ends when the connection does
+            handler.close_connection = True
+        elif not any(k.lower() == "content-length" for k in action.headers):
             handler.send_header("Content-Length", str(len(action.body)))
         handler.end_headers()
-        if handler.command != "HEAD":
-            handler.wfile.write(action.body)
+        if handler.command == "HEAD":
+            return
+        for chunk in action.stream() if action.stream is not None else [action.body]:
+            handler.wfile.write(chunk)
+            with self._lock:
+                seen.sent += len(chunk)
 
     def _forward(self, handler: BaseHTTPRequestHandler, seen: Seen, length: int, action: Action | None) -> None:
         assert self.upstream is not None
         conn = http.client.HTTPConnection(self.upstream, timeout=60)
         try:
             headers = {k: v for k, v in handler.headers.items() if k.lower() not in _HOP}
+            if action and action.strip_range:
+                headers = {k: v for k, v in headers.items() if k.lower() not in ("range", "if-range")}
             headers["Host"] = self.upstream
             conn.putrequest(handler.command, handler.path, skip_host=True, skip_accept_encoding=True)
             for key, value in headers.items():
@@ -156,6 +172,8 @@ class InterposingProxy:
             if seen.received < length:
                 return  # the client gave up mid-body: so does the upstream request (never completed)
             response = conn.getresponse()
+            with self._lock:
+                seen.status = response.status
             body: bytes | None = None
             if action and action.rewrite is not None:
                 body = action.rewrite(response.read())
@@ -176,14 +194,17 @@ class InterposingProxy:
             if body is not None:
                 handler.wfile.write(body)
                 return
-            self._relay(handler, response, action)
+            self._relay(handler, response, action, seen)
         finally:
             conn.close()
 
-    @staticmethod
-    def _relay(handler: BaseHTTPRequestHandler, response: http.client.HTTPResponse, action: Action | None) -> None:
+    def _relay(
+        self, handler: BaseHTTPRequestHandler, response: http.client.HTTPResponse, action: Action | None, seen: Seen
+    ) -> None:
         sent = 0
         limit = action.cut_after if action else None
+        if action and action.cut_fraction is not None:
+            limit = int(int(response.getheader("content-length") or 0) * action.cut_fraction)
         stall_at = action.stall_after if action else None
         while True:
             chunk = response.read(1 << 16)
@@ -192,11 +213,15 @@ class InterposingProxy:
             if stall_at is not None and action is not None and sent + len(chunk) > stall_at:
                 handler.wfile.write(chunk[: stall_at - sent])
                 handler.wfile.flush()
+                with self._lock:
+                    seen.sent += stall_at - sent
                 threading.Event().wait(action.stall)
                 chunk, sent, stall_at = chunk[stall_at - sent :], stall_at, None
             if limit is not None and sent + len(chunk) > limit:
                 handler.wfile.write(chunk[: limit - sent])
                 handler.wfile.flush()
+                with self._lock:
+                    seen.sent += limit - sent
                 handler.close_connection = True
                 # Shut the socket so the client sees the connection end now, not at its read timeout.
                 with contextlib.suppress(OSError):
@@ -204,3 +229,5 @@ class InterposingProxy:
                 break
             handler.wfile.write(chunk)
             sent += len(chunk)
+            with self._lock:
+                seen.sent += len(chunk)

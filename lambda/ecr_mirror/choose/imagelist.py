@@ -9,38 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.entries import Entry, LineError
 from ecr_mirror.choose.rules import RuleEntry, is_rules_form, parse_rules
+from ecr_mirror.choose.targets import merge_entries
 from ecr_mirror.errors import ConfigError, ReferenceError_
-from ecr_mirror.oci.reference import Reference, parse_reference
+from ecr_mirror.oci.reference import parse_reference
+
+__all__ = ["MAX_LINE_CHARS", "MAX_LIST_BYTES", "Entry", "ImageList", "LineError", "parse_image_list"]
 
 MAX_LIST_BYTES = 1024 * 1024
 MAX_LINE_CHARS = 512
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    line: int
-    text: str
-    source: Reference
-    platforms: tuple[str, ...] = ()  # empty: copy indexes whole
-    referrers: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class LineError:
-    line: int
-    text: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass(slots=True)
 class ImageList:
     entries: list[Entry] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
-    warnings: list[LineError] = field(default_factory=list)  # e.g. duplicates: ignored, not fatal
+    warnings: list[LineError] = field(default_factory=list)  # e.g. duplicates: merged, not fatal
     rules: list[RuleEntry] = field(default_factory=list)  # tag rules, resolved against the source's tag list
 
 
@@ -65,7 +50,7 @@ def parse_image_list(text: str | bytes, *, origin: str = "image list") -> ImageL
     if is_rules_form(text):
         return _from_rules(text, origin)
     result = ImageList()
-    seen: dict[Reference, int] = {}
+    entries: list[Entry] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = _strip_comment(raw)
         if not line:
@@ -78,27 +63,28 @@ def parse_image_list(text: str | bytes, *, origin: str = "image list") -> ImageL
         except ReferenceError_ as exc:
             result.errors.append(LineError(number, line, str(exc)))
             continue
-        _add(result, seen, Entry(number, line, ref))
+        entries.append(Entry(number, line, ref))
+    _merge(result, entries)
     return result
 
 
-def _add(result: ImageList, seen: dict[Reference, int], entry: Entry) -> None:
-    if entry.source in seen:
-        message = f"{entry.text!r} duplicates line {seen[entry.source]} ({entry.source}); ignored"
-        result.warnings.append(LineError(entry.line, entry.text, message))
-        return
-    seen[entry.source] = entry.line
-    result.entries.append(entry)
+def _merge(result: ImageList, entries: list[Entry]) -> None:
+    """Identical entries run once; entries that would write different content under one target tag are errors."""
+    merged = merge_entries(entries)
+    result.entries = merged.entries
+    result.errors = sorted([*result.errors, *merged.errors], key=lambda e: e.line)
+    result.warnings.extend(merged.warnings)
 
 
 def _from_rules(text: str, origin: str) -> ImageList:
     entries, errors = parse_rules(text, origin)
     result = ImageList(errors=[LineError(line, name, message) for line, name, message in errors])
-    seen: dict[Reference, int] = {}
+    exact: list[Entry] = []
     for item in entries:
         if item.rule is not None:
             result.rules.append(item)
             continue
-        for ref in item.sources:
-            _add(result, seen, Entry(item.line, item.text, ref, item.options.platforms, item.options.referrers))
+        options = item.options
+        exact.extend(Entry(item.line, item.text, ref, options.platforms, options.referrers) for ref in item.sources)
+    _merge(result, exact)
     return result

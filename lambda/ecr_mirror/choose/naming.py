@@ -1,4 +1,5 @@
-"""Where a source image lands at the target: `<to>/<alias>/<source path>`, tag and digest kept."""
+"""Where a source image lands at the target: `<to>/<alias>/<source path>`, under the source's tag, or for a
+pinned source (`image@digest`, `image:tag@digest`) under `pinned-sha256-<hex>`, never the moving tag."""
 
 from __future__ import annotations
 
@@ -16,6 +17,36 @@ REGISTRY_ALIASES = {
     "gcr.io": "gcr",
     "mcr.microsoft.com": "mcr",
 }
+PIN_TAG_PREFIX = "pinned-"
+
+# ECR's repository name grammar, from the CreateRepository API model (2-256 characters; the model's pattern also
+# allows `__` and runs of `-`, as Docker's does):
+# https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
+_ECR_COMPONENT = r"[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*"
+_ECR_NAME_RE = re.compile(rf"{_ECR_COMPONENT}(?:/{_ECR_COMPONENT})*")
+ECR_NAME_MIN, ECR_NAME_MAX = 2, 256
+
+
+def ecr_name_problem(name: str) -> str | None:
+    """Why ECR would refuse `name` as a repository name, or None when it accepts it."""
+    if not ECR_NAME_MIN <= len(name) <= ECR_NAME_MAX:
+        return f"target repository {name!r} is {len(name)} characters; ECR allows {ECR_NAME_MIN}-{ECR_NAME_MAX}"
+    if not _ECR_NAME_RE.fullmatch(name):
+        return (
+            f"target repository {name!r} is not a name ECR accepts: lower-case letters and digits "
+            "joined by '.', '_', '__' or '-', in '/'-separated parts"
+        )
+    return None
+
+
+def pinned_tag(digest: str) -> str:
+    """The tag a pinned source is written under, so lifecycle rules expiring untagged images never remove it."""
+    return PIN_TAG_PREFIX + digest.replace(":", "-")
+
+
+def written_tag(source: Reference) -> str:
+    """The tag `source` is written under at the target."""
+    return pinned_tag(source.digest) if source.digest else source.tag or "latest"
 
 
 def registry_alias(registry: str) -> str:
@@ -48,11 +79,18 @@ def target_repository(source: Reference, prefix: str = "") -> str:
 
 
 def target_for(source: Reference, to: str) -> Reference:
-    """The target reference for `source` under destination `to` (REGISTRY[/PREFIX])."""
+    """The target reference for `source` under destination `to` (REGISTRY[/PREFIX]).
+
+    A pinned source keeps only its digest: the copy tags it `pinned-sha256-<hex>`, so `python:3.12@sha256:..`
+    never moves the target's `3.12`, which a `python:3.12` line may also write. Raises ReferenceError_ for a name
+    ECR would refuse."""
     host, prefix = split_destination(to)
-    text = f"{host}/{target_repository(source, prefix)}"
-    if source.tag:
-        text += f":{source.tag}"
-    if source.digest:
-        text += f"@{source.digest}"
-    return parse_reference(text, default_tag=None)
+    repository = target_repository(source, prefix)
+    if problem := ecr_name_problem(repository):
+        raise ReferenceError_(f"{source}: {problem}")
+    text = f"{host}/{repository}"
+    text += f"@{source.digest}" if source.digest else f":{source.tag or 'latest'}"
+    try:
+        return parse_reference(text, default_tag=None)
+    except ReferenceError_ as exc:  # e.g. host and path over Docker's 255 characters
+        raise ReferenceError_(f"{source}: the target is not usable: {exc}") from exc

@@ -13,6 +13,7 @@ from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.manifest import ATTESTATION_SUBJECT, Manifest, is_attestation, sha256_digest
 
 SOURCE_DIGEST_ANNOTATION = "org.ecr-mirror.source.digest"
+PLATFORMS_ANNOTATION = "org.ecr-mirror.platforms"  # the filter that made the reduced index: a changed one re-copies
 
 
 def platform_text(platform: object) -> str:
@@ -25,12 +26,41 @@ def platform_text(platform: object) -> str:
     return "/".join(parts)
 
 
+# containerd's platforms.Normalize (platforms/database.go, normalizeArch): other spellings of one platform.
+_ARCH_ALIASES = {"x86_64": "amd64", "x86-64": "amd64", "aarch64": "arm64", "i386": "386"}
+_ARM_VARIANTS = {"": "v7", "7": "v7", "5": "v5", "6": "v6", "8": "v8"}
+
+
+def normalise_platform(os_name: str, architecture: str, variant: str = "") -> tuple[str, str, str]:
+    """As containerd: aarch64/x86_64 are arm64/amd64, arm64/v8 is arm64, amd64/v1 is amd64, arm is arm/v7."""
+    os_name, arch, variant = os_name.lower(), architecture.lower(), variant.lower()
+    arch = _ARCH_ALIASES.get(arch, arch)
+    if arch in ("armhf", "armel"):
+        arch, variant = "arm", "v7" if arch == "armhf" else "v6"
+    if (arch, variant) in (("amd64", "v1"), ("arm64", "8"), ("arm64", "v8"), ("arm64", "v8.0")):
+        variant = ""
+    elif arch == "arm":
+        variant = _ARM_VARIANTS.get(variant, variant)
+    return os_name, arch, variant
+
+
+def wanted_platform(text: str) -> tuple[str, str, str | None]:
+    """A filter entry, normalised; variant None (any) when it names none, except for arm, which means arm/v7."""
+    parts = [*text.split("/"), "", ""][:3]
+    os_name, arch, variant = normalise_platform(*parts)
+    return os_name, arch, None if not parts[2] and arch != "arm" else variant
+
+
 def platform_matches(platform: object, wanted: Sequence[str]) -> bool:
-    """`linux/arm64` matches any arm64 variant; `linux/arm64/v8` only v8."""
-    have = platform_text(platform).split("/")
+    """`linux/arm64` matches any arm64 variant; `linux/arm64/v8` matches arm64 with no variant or v8;
+    `linux/arm` only arm/v7; spellings (`aarch64`, `x86_64`) are normalised on both sides."""
+    fields = platform if isinstance(platform, dict) else {}
+    have = normalise_platform(
+        str(fields.get("os", "unknown")), str(fields.get("architecture", "unknown")), str(fields.get("variant") or "")
+    )
     for item in wanted:
-        want = item.split("/")
-        if have[:2] == want[:2] and (len(want) < 3 or have[2:3] == want[2:3]):
+        os_name, arch, variant = wanted_platform(item)
+        if have[:2] == (os_name, arch) and (variant is None or have[2] == variant):
             return True
     return False
 
@@ -57,13 +87,22 @@ def reduce_index(index: Manifest, wanted: Sequence[str]) -> tuple[Manifest, list
         return index, platforms
     doc["manifests"] = kept
     annotations = doc.get("annotations") if isinstance(doc.get("annotations"), dict) else {}
-    doc["annotations"] = {**annotations, SOURCE_DIGEST_ANNOTATION: index.digest}
+    doc["annotations"] = {
+        **annotations,
+        SOURCE_DIGEST_ANNOTATION: index.digest,
+        PLATFORMS_ANNOTATION: platform_set(wanted),
+    }
     data = json.dumps(doc, separators=(",", ":")).encode()
     return Manifest(data=data, media_type=index.media_type, digest=sha256_digest(data)), platforms
 
 
-def recorded_source(manifest: Manifest) -> str | None:
-    """The source index digest a reduced index records, if it is one."""
+def platform_set(wanted: Sequence[str]) -> str:
+    """The filter as recorded: normalised as matched (`linux/arm64/v8` is `linux/arm64`), sorted, no duplicates."""
+    return ",".join(sorted({"/".join(p for p in wanted_platform(item.strip()) if p) for item in wanted}))
+
+
+def recorded_source(manifest: Manifest, wanted: Sequence[str]) -> str | None:
+    """The source index digest a reduced index records, if it is one made by the filter `wanted`."""
     if not mediatypes.is_index(manifest.media_type):
         return None
     try:
@@ -71,7 +110,9 @@ def recorded_source(manifest: Manifest) -> str | None:
     except ValueError:
         return None
     annotations = doc.get("annotations") if isinstance(doc, dict) else None
-    value = annotations.get(SOURCE_DIGEST_ANNOTATION) if isinstance(annotations, dict) else None
+    if not isinstance(annotations, dict) or annotations.get(PLATFORMS_ANNOTATION) != platform_set(wanted):
+        return None  # made by another filter (or before filters were recorded): copy again
+    value = annotations.get(SOURCE_DIGEST_ANNOTATION)
     return value if isinstance(value, str) else None
 
 
@@ -87,3 +128,12 @@ def config_platform(config: bytes) -> dict[str, str]:
     if doc.get("variant"):
         out["variant"] = str(doc["variant"])
     return out
+
+
+def index_platforms(manifest: Manifest) -> list[str]:
+    """The platforms of an index's platform images (attestation manifests left out); [] for a single image."""
+    if not mediatypes.is_index(manifest.media_type):
+        return []
+    doc = json.loads(manifest.data)
+    children = doc.get("manifests") if isinstance(doc, dict) else None
+    return [platform_text(c.get("platform")) for c in children or [] if isinstance(c, dict) and not is_attestation(c)]

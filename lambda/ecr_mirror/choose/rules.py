@@ -7,7 +7,7 @@
       - source: python
         tags: {semver: ">=3.11 <3.14", match: "*-slim", latest: 3}
       - source: ghcr.io/astral-sh/uv
-        tags: [0.5.0, latest]
+        tags: ["0.5.0", latest]
         referrers: true
 
 Errors name the entry (`images[2]`, with its line) and the field.
@@ -65,6 +65,21 @@ def _platforms(value: object, where: str) -> tuple[str, ...]:
     return tuple(parse_platform(item, where) for item in value)
 
 
+def _not_text(value: object, where: str) -> ConfigError:
+    """YAML turns unquoted `20.10` into the number 20.1 and `010` into 8: a different tag. Say to quote it."""
+    kind = {bool: "true/false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return ConfigError(
+        f"{where}: YAML read an unquoted value as {value} ({kind}), not text (unquoted 20.10 becomes 20.1 "
+        'and 010 becomes 8); quote tags and sources, e.g. tags: ["20.10"]'
+    )
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise _not_text(value, where)
+    return value
+
+
 def _bool(value: object, where: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: must be true or false, not {value!r}")
@@ -82,12 +97,12 @@ def _rule(raw: dict[str, Any], where: str) -> TagRule:
     if unknown:
         raise ConfigError(f"{where}: unknown field {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_RULE_KEYS))})")
     for key in ("semver", "match", "regex"):
-        if key in raw and not isinstance(raw[key], str):
-            raise ConfigError(f"{where}.{key}: must be a string")
+        if key in raw:
+            _text(raw[key], f"{where}.{key}")
     exclude = raw.get("exclude", [])
     if isinstance(exclude, str):
         exclude = [exclude]
-    if not isinstance(exclude, list) or not all(isinstance(x, str) and x for x in exclude):
+    if not isinstance(exclude, list) or not all(_text(x, f"{where}.exclude") for x in exclude):
         raise ConfigError(f"{where}.exclude: must be a list of non-empty strings")
     latest = raw.get("latest")
     if latest is not None and (not isinstance(latest, int) or isinstance(latest, bool)):
@@ -105,12 +120,16 @@ def _rule(raw: dict[str, Any], where: str) -> TagRule:
 def _entry(item: object, line: int, defaults: Options, where: str) -> RuleEntry:
     if isinstance(item, str):
         return RuleEntry(line, item, (parse_reference(item),), None, None, defaults)
+    if not isinstance(item, dict | list):
+        raise _not_text(item, where)
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: must be a reference or a mapping with 'source'")
     unknown = set(item) - _ENTRY_KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown field {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_ENTRY_KEYS))})")
     source = item.get("source")
+    if source is not None and not isinstance(source, str):
+        raise _not_text(source, f"{where}.source")
     if not isinstance(source, str):
         raise ConfigError(f"{where}.source: required, a reference such as python or ghcr.io/astral-sh/uv")
     try:
@@ -130,8 +149,7 @@ def _entry(item: object, line: int, defaults: Options, where: str) -> RuleEntry:
             raise ConfigError(f"{where}.tags: empty list")
         refs = []
         for tag in tags:
-            if not isinstance(tag, str | int | float):
-                raise ConfigError(f"{where}.tags: {tag!r} is not a tag")
+            _text(tag, f"{where}.tags")
             refs.append(parse_reference(f"{source}:{tag}"))
         return RuleEntry(line, source, tuple(refs), None, None, options)
     if isinstance(tags, dict):

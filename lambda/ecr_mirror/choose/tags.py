@@ -6,6 +6,8 @@ Version ordering copes with the tag styles seen on Docker Hub:
     v1.2.3                -> version (1, 2, 3)
     1.27                  -> version (1, 27): a floating tag, newer than every 1.27.x when ordering
     1.27.0-rc1, 2.0-beta  -> pre-releases: excluded by `semver` ranges unless the range names one
+    20250108              -> a date stamp (alpine's edge snapshots), not a version: a lone number of more than
+                             4 digits counts only when a comparator names one (`=20250108`, `>=20250101`)
 
 A range is space-separated comparators (`>=3.11 <3.14`, `=1.27`, `>1`); a missing component compares as 0
 there, so `3.13` is inside `<3.14` and `3` is outside `>=3.11`.
@@ -23,6 +25,7 @@ _VERSION_RE = re.compile(r"^[vV]?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:[-+
 _PRERELEASE_RE = re.compile(r"^(rc|alpha|beta|a|b|pre|preview|dev|snapshot|nightly)[-.]?\d*(\b|[-.]|$)", re.I)
 _COMPARATOR_RE = re.compile(r"^(>=|<=|>|<|==|=)?v?(\d+(?:\.\d+){0,3})$")
 MAX_LATEST = 1000
+DATE_STAMP_MIN = 10**4  # a lone number from here up is a date or build stamp; 4 digits (1803) stay versions
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +36,10 @@ class Version:
     @property
     def prerelease(self) -> bool:
         return bool(self.variant) and bool(_PRERELEASE_RE.match(self.variant))
+
+    @property
+    def date_stamp(self) -> bool:
+        return len(self.numbers) == 1 and self.numbers[0] >= DATE_STAMP_MIN
 
     def padded(self) -> tuple[int, ...]:
         return (*self.numbers, *([0] * (4 - len(self.numbers))))
@@ -55,6 +62,10 @@ def parse_version(tag: str) -> Version | None:
 class Comparator:
     op: str
     numbers: tuple[int, ...]
+
+    @property
+    def names_date_stamp(self) -> bool:
+        return len(self.numbers) == 1 and self.numbers[0] >= DATE_STAMP_MIN
 
     def accepts(self, version: Version) -> bool:
         left, right = version.padded(), (*self.numbers, *([0] * (4 - len(self.numbers))))
@@ -141,6 +152,9 @@ def _reason(rule: TagRule, tag: str, version: Version | None) -> str | None:
             return f"excluded by {word!r}"
     if (rule.comparators or rule.latest is not None) and version is None:
         return "not a version tag"
+    named = any(c.names_date_stamp for c in rule.comparators)
+    if version is not None and version.date_stamp and (rule.comparators or rule.latest is not None) and not named:
+        return "a date stamp (a lone number of more than 4 digits), not a version"
     if rule.comparators:
         assert version is not None
         if version.prerelease and not any(c.op in ("=", "==") for c in rule.comparators):

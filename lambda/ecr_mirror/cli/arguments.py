@@ -1,16 +1,21 @@
-"""The command line's arguments: `copy`, `sync`, `demo`, their options and checks, and the engine options they make."""
+"""The command line's arguments: `copy`, `sync`, `demo`, `discover`, `ref`, their options and checks, and the
+engine options they make."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import ssl
 from pathlib import Path
 
 from ecr_mirror import __version__
 from ecr_mirror.choose.rules import parse_platform
-from ecr_mirror.errors import ConfigError
+from ecr_mirror.errors import ConfigError, MirrorError
 from ecr_mirror.mirror.run import MirrorOptions
 from ecr_mirror.oci.reference import parse_reference
+
+_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)([smh]?)")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +57,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="PEM",
         help="also trust the certificate authorities in this PEM file (a registry with an internal CA); repeatable",
     )
+    parser.add_argument(
+        "--deadline",
+        type=duration,
+        default=None,
+        metavar="DURATION",
+        help="stop the run after this long (90s, 10m, 1h; a bare number is seconds): images not finished by then "
+        "are abandoned untagged and reported deferred (exit status as for deferred images)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+
+def duration(text: str) -> float:
+    """`90s`, `10m`, `1h` or a bare number of seconds."""
+    match = _DURATION_RE.fullmatch(text.strip().lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration: write e.g. 90s, 10m or 1h (a bare number is seconds)"
+        )
+    return float(match[1]) * _UNIT_SECONDS[match[2]]
 
 
 def _endpoint(text: str) -> tuple[str, str]:
@@ -60,6 +83,13 @@ def _endpoint(text: str) -> tuple[str, str]:
     if not sep or not name or not host or "/" in host:
         raise argparse.ArgumentTypeError(f"{text!r} is not NAME=HOST[:PORT]")
     return parse_reference(f"{name}/x").registry, host
+
+
+def _registry(text: str) -> str:
+    try:
+        return parse_reference(f"{text}/x").registry
+    except MirrorError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a registry host[:port]") from None
 
 
 def _platform(text: str) -> str:
@@ -124,7 +154,36 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")
     demo.add_argument("--json", action="store_true", help="print the JSON reports on stdout")
     demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    _discover(sub)
+    ref = sub.add_parser("ref", help="print where each source image lands under a mirror: ecr-mirror ref IMAGE --to R")
+    ref.add_argument("images", nargs="+", metavar="IMAGE", help="source reference, e.g. python:3.12-slim")
+    ref.add_argument("--to", required=True, metavar="REGISTRY[/PREFIX]", help="the mirror, as given to sync --to")
     return parser
+
+
+def _discover(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    discover = sub.add_parser(
+        "discover",
+        help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
+        description="Reads Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile*, compose*.y*ml, "
+        "docker-compose*.y*ml, .github/workflows/*.y*ml, .gitlab-ci.yml and other *.y*ml as Kubernetes manifests; "
+        "prints a list file: one reference per line, sorted, with the files using it.",
+    )
+    discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")
+    discover.add_argument("--against", type=Path, metavar="LIST", help="print only what this list file lacks")
+    discover.add_argument("--rules", action="store_true", help="print the YAML rules form (images: source/tags)")
+    discover.add_argument(
+        "--mirror", metavar="REGISTRY[/PREFIX]", help="leave out images already under the mirror (as sync --to)"
+    )
+    discover.add_argument(
+        "--public-registry",
+        action="append",
+        default=[],
+        type=_registry,
+        metavar="HOST",
+        help="also list images of this registry (by default only docker.io, ghcr.io, quay.io, registry.k8s.io, "
+        "public.ecr.aws, gcr.io, mcr.microsoft.com); repeatable",
+    )
 
 
 def options_from(args: argparse.Namespace) -> MirrorOptions:
@@ -136,4 +195,5 @@ def options_from(args: argparse.Namespace) -> MirrorOptions:
         rate_limit_reserve=args.rate_limit_reserve,
         endpoints=dict(args.registry_endpoint),
         ca_files=tuple(args.ca_file),
+        deadline=args.deadline,
     )

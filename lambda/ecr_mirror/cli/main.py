@@ -1,4 +1,4 @@
-"""The local front door: `ecr-mirror copy`, `ecr-mirror sync`, `ecr-mirror demo`.
+"""The local front door: `ecr-mirror copy`, `sync`, `demo`, `discover`, `ref`.
 
 Exit status: 0 nothing failed, 1 an image failed, 2 usage or image-list errors.
 """
@@ -16,8 +16,10 @@ from pathlib import Path
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.arguments import build_parser, options_from
+from ecr_mirror.cli.discover_command import run_discover
 from ecr_mirror.cli.output import print_report, print_rules
 from ecr_mirror.cli.progress import ConsoleProgress
+from ecr_mirror.cli.ref_command import run_ref
 from ecr_mirror.ecr.destination import prepare_ecr
 from ecr_mirror.errors import MirrorError
 from ecr_mirror.mirror.report import Report
@@ -91,7 +93,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -101,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_copy(args)
         if args.command == "sync":
             return _cmd_sync(args)
+        if args.command == "discover":
+            return run_discover(args)
+        if args.command == "ref":
+            return run_ref(args)
         from ecr_mirror.cli.demo import run_demo
 
         return run_demo(as_json=args.json)

@@ -20,6 +20,20 @@ def print_report(report: Report, as_json: bool, out: TextIO | None = None) -> No
     if summary.get("planned"):
         counts = ", ".join(filter(None, [counts, f"{summary['planned']} would be copied"]))
     print(f"{len(report.images)} images: {counts or 'nothing to do'}; {human_bytes(report.bytes)} copied", file=stream)
+    print_behind(report, stream)
+
+
+def print_behind(report: Report, stream: TextIO) -> None:
+    """Each entry whose mirror does not hold what upstream has now, with both digests (`absent`: no tag yet)."""
+    behind = report.behind
+    if not behind:
+        return
+    print(f"behind upstream ({len(behind)}):", file=stream)
+    for image in behind:
+        upstream = image.upstream_digest or "unknown"
+        mirror = image.previous_digest or "absent"
+        why = image.error or image.detail or str(image.status)
+        print(f"  {image.target}: upstream {upstream}, mirror {mirror} ({image.status}: {why})", file=stream)
 
 
 def print_rules(report: Report, explain: bool, stream: TextIO | None = None) -> None:

@@ -1,7 +1,8 @@
 """`--ecr` on the command line: an Amazon ECR destination with nothing but AWS credentials.
 
 Logs in with GetAuthorizationToken when Docker's config.json has no entry for the registry, and creates missing
-repositories with the same settings the stack gives its own (mutable tags, scan on push, untagged expiry).
+repositories with the same settings the stack gives its own (mutable tags, scan on push, the newest 100
+untagged images kept).
 """
 
 from __future__ import annotations

@@ -22,30 +22,45 @@ log = logging.getLogger(__name__)
 Encryption = Literal["AES256", "KMS"]
 
 
-def untagged_expiry_policy(days: int) -> dict[str, Any]:
-    """The lifecycle policy the stack gives its repositories (same document as infra/repositories.py)."""
+# Untagged images are expired by count, never by age since push: ECS resolves a tag to a digest at deploy time
+# and starts every later task of the service from that digest
+# (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html#deployment-container-image-stability),
+# while a mirrored tag moves whenever upstream moves it. `sinceImagePushed` counts from the push, not from
+# the moment the tag left: an index pushed months ago becomes untagged today and is deleted at the next
+# lifecycle pass, under a running service. `imageCountMoreThan` keeps the newest K untagged images
+# (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_examples.html); `sinceImagePulled`
+# is documented only with the `transition` (archive) action, and archived images cannot be pulled.
+DEFAULT_UNTAGGED_KEEP = 100
+MAX_UNTAGGED_KEEP = 10_000  # ECR's default quota of images per repository
+
+
+def untagged_retention_policy(keep: int) -> dict[str, Any] | None:
+    """The lifecycle policy of every mirror repository; None (no policy: nothing expires) when `keep` is 0."""
+    if keep == 0:
+        return None
     return {
         "rules": [
             {
                 "rulePriority": 1,
-                "description": f"Expire untagged images {days} days after push",
-                "selection": {
-                    "tagStatus": "untagged",
-                    "countType": "sinceImagePushed",
-                    "countUnit": "days",
-                    "countNumber": days,
-                },
+                "description": f"Keep the newest {keep} untagged images, expire older untagged ones",
+                "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": keep},
                 "action": {"type": "expire"},
             }
         ]
     }
 
 
+def lifecycle_policy_text(keep: int) -> str | None:
+    """The policy as the JSON text ECR and CloudFormation take (the same bytes everywhere a repository is made)."""
+    policy = untagged_retention_policy(keep)
+    return None if policy is None else json.dumps(policy, separators=(",", ":"))
+
+
 @dataclass(frozen=True)
 class RepositorySettings:
     """What a mirror repository looks like: the stack's settings for the repositories it creates."""
 
-    untagged_expiry_days: int = 7
+    untagged_keep: int = DEFAULT_UNTAGGED_KEEP
     encryption: Encryption = "AES256"
     scan_on_push: bool = True
 
@@ -77,13 +92,14 @@ class RepositoryCreator:
             if error_code(exc) == "RepositoryAlreadyExistsException":
                 return False
             raise MirrorError(f"cannot create ECR repository {repository!r}: {aws_error(exc)}") from exc
-        policy = json.dumps(untagged_expiry_policy(self.settings.untagged_expiry_days), separators=(",", ":"))
-        try:
-            self.client.put_lifecycle_policy(repositoryName=repository, lifecyclePolicyText=policy)
-        except ClientError as exc:
-            raise MirrorError(
-                f"created ECR repository {repository!r} but could not set its lifecycle policy: {aws_error(exc)}"
-            ) from exc
+        policy = lifecycle_policy_text(self.settings.untagged_keep)
+        if policy is not None:
+            try:
+                self.client.put_lifecycle_policy(repositoryName=repository, lifecyclePolicyText=policy)
+            except ClientError as exc:
+                raise MirrorError(
+                    f"created ECR repository {repository!r} but could not set its lifecycle policy: {aws_error(exc)}"
+                ) from exc
         log.info("created ECR repository %s", repository)
         self.created.append(repository)
         return True

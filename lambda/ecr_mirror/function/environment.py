@@ -11,17 +11,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.naming import split_destination
-from ecr_mirror.ecr.repositories import Encryption, RepositorySettings
+from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP, Encryption, RepositorySettings
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 ENV_PARAMETER = "ECR_MIRROR_IMAGES_PARAMETER"
+ENV_PATH = "ECR_MIRROR_IMAGES_PATH"  # every parameter under it is a list too (one per team)
 ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_SECRET = "ECR_MIRROR_DOCKER_HUB_SECRET"  # noqa: S105 - a variable name, not a password
-ENV_EXPIRY_DAYS = "ECR_MIRROR_UNTAGGED_EXPIRY_DAYS"
+ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
 ENV_RATE_LIMIT_RESERVE = "ECR_MIRROR_RATE_LIMIT_RESERVE"
 ENV_TIME_MARGIN = "ECR_MIRROR_TIME_MARGIN_SECONDS"
+# Fan-out (infra/work_queue.py): the queue's URL switches it on.
+ENV_WORK_QUEUE = "ECR_MIRROR_WORK_QUEUE_URL"
+ENV_FANOUT_ABOVE = "ECR_MIRROR_FANOUT_ABOVE_IMAGES"
+ENV_PULLS_PER_IMAGE = "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"
+ENV_PLAN_CONCURRENCY = "ECR_MIRROR_PLAN_CONCURRENCY"
 # Tests and the lab only: contact other hosts than the registries' real ones, over plain HTTP on loopback.
 ENV_ENDPOINTS = "ECR_MIRROR_ENDPOINTS"
 ENV_PLAIN_HTTP = "ECR_MIRROR_PLAIN_HTTP"
@@ -33,6 +39,7 @@ _FALSE = {"", "0", "false", "no", "off"}
 @dataclass(frozen=True, kw_only=True)
 class FunctionSettings:
     parameter_name: str | None = None
+    parameter_path: str | None = None
     prefix: str = "mirror"
     docker_hub_secret: str | None = None
     repository: RepositorySettings = field(default_factory=RepositorySettings)
@@ -40,22 +47,31 @@ class FunctionSettings:
     time_margin: float = 90.0
     endpoints: Mapping[str, str] = field(default_factory=dict)
     plain_http: bool = False
+    work_queue_url: str | None = None
+    fanout_above_images: int = 20  # more images needing work than this go to the queue
+    pulls_per_image: int = 10  # the Docker Hub pulls the planner budgets per queued image
+    plan_concurrency: int = 64  # image checks (HEAD requests only) at once while planning
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> FunctionSettings:
         env = os.environ if environ is None else environ
         return cls(
             parameter_name=env.get(ENV_PARAMETER) or None,
+            parameter_path=_path(env.get(ENV_PATH, "")),
             prefix=_prefix(env.get(ENV_PREFIX, "mirror")),
             docker_hub_secret=env.get(ENV_SECRET) or None,
             repository=RepositorySettings(
-                untagged_expiry_days=_int(env, ENV_EXPIRY_DAYS, 7, 1, 3650),
+                untagged_keep=_int(env, ENV_UNTAGGED_KEEP, DEFAULT_UNTAGGED_KEEP, 0, MAX_UNTAGGED_KEEP),
                 encryption=_encryption(env.get(ENV_ENCRYPTION, "AES256")),
             ),
             rate_limit_reserve=_int(env, ENV_RATE_LIMIT_RESERVE, 10, 0, 100_000),
             time_margin=float(_int(env, ENV_TIME_MARGIN, 90, 0, 900)),
             endpoints=_endpoints(env.get(ENV_ENDPOINTS, "")),
             plain_http=_bool(env, ENV_PLAIN_HTTP),
+            work_queue_url=env.get(ENV_WORK_QUEUE) or None,
+            fanout_above_images=_int(env, ENV_FANOUT_ABOVE, 20, 0, 100_000),
+            pulls_per_image=_int(env, ENV_PULLS_PER_IMAGE, 10, 1, 1000),
+            plan_concurrency=_int(env, ENV_PLAN_CONCURRENCY, 64, 1, 512),
         )
 
     def require_parameter(self) -> str:
@@ -75,6 +91,16 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise ConfigError(f"environment variable {name}={value} is out of range {low}..{high}")
     return value
+
+
+def _path(text: str) -> str | None:
+    """An SSM hierarchy such as /ecr-mirror/images/, always ending in '/' (so /a/b never matches /a/bc)."""
+    path = text.strip()
+    if not path:
+        return None
+    if not path.startswith("/"):
+        raise ConfigError(f"environment variable {ENV_PATH}={text!r} must be an SSM path starting with '/'")
+    return path.rstrip("/") + "/"
 
 
 def _bool(env: Mapping[str, str], name: str) -> bool:

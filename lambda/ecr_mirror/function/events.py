@@ -3,6 +3,7 @@
     EventBridge schedule       {"source": "aws.events", "detail-type": "Scheduled Event", ...}
     image-list parameter edit  {"source": "aws.ssm", "detail-type": "Parameter Store Change", "detail": {"name": ...}}
     manual (console, CLI)      {} or {"images": ["alpine:3.20"], "dry_run": true, "concurrency": 2}
+                               or {"fanout": true}: send the work to the queue even when it would fit inline
 
 A manual event with an unknown key or a wrong type fails with an EventError naming the key.
 """
@@ -15,7 +16,7 @@ from typing import Any
 
 from ecr_mirror.errors import MirrorError
 
-MANUAL_KEYS = ("images", "dry_run", "concurrency")
+MANUAL_KEYS = ("images", "dry_run", "concurrency", "fanout")
 MAX_IMAGES = 1000
 MAX_CONCURRENCY = 16
 DEFAULT_CONCURRENCY = 4
@@ -32,6 +33,7 @@ class Request:
     dry_run: bool = False
     concurrency: int = DEFAULT_CONCURRENCY
     changed_parameter: str | None = None  # from a Parameter Store Change event
+    fanout: bool = False  # force the work queue (when the stack has one)
 
 
 def parse_event(event: object) -> Request:
@@ -65,11 +67,17 @@ def _manual(event: Mapping[str, Any]) -> Request:
     dry_run = event.get("dry_run", False)
     if not isinstance(dry_run, bool):
         raise EventError(f"event key 'dry_run' must be true or false, not {_json_type(dry_run)}")
+    fanout = event.get("fanout", False)
+    if not isinstance(fanout, bool):
+        raise EventError(f"event key 'fanout' must be true or false, not {_json_type(fanout)}")
+    if fanout and "images" in event:
+        raise EventError("event key 'fanout' applies to the image list parameter; 'images' always runs inline")
     return Request(
         "manual",
         images=_images(event["images"]) if "images" in event else None,
         dry_run=dry_run,
         concurrency=_concurrency(event.get("concurrency", DEFAULT_CONCURRENCY)),
+        fanout=fanout,
     )
 
 

@@ -1,7 +1,8 @@
 """Blob transfer: exists? -> mount -> stream -> commit, each distinct blob fetched from the source once per run.
 
 Bytes flow source -> target in fixed-size chunks through one monolithic streamed PUT (POST + PUT per blob),
-hashed on the way: a size or digest mismatch aborts the PUT, so the target never commits bad bytes.
+hashed on the way: a size or digest mismatch aborts the PUT, so the target never commits bad bytes. A download
+that breaks is resumed underneath the upload (oci/resume.py); only a break of the upload restarts the blob.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
-from ecr_mirror.errors import IncompleteBlobError, IntegrityError, RegistryError
+from ecr_mirror.errors import IncompleteBlobError, RegistryError
 from ecr_mirror.oci.client import RegistryClient, Upload
 from ecr_mirror.oci.manifest import Descriptor
 from ecr_mirror.oci.responses import iter_verified
+from ecr_mirror.oci.resume import BlobStream
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class BlobCopier:
         self.ledger = ledger
         self.slots = asyncio.Semaphore(concurrency)
         self.on_bytes = on_bytes
+        self.resumes: dict[str, int] = defaultdict(int)  # digest -> downloads resumed after a break, this run
 
     async def copy(
         self, desc: Descriptor, src: RegistryClient, src_repo: str, dst: RegistryClient, dst_repo: str
@@ -99,9 +102,9 @@ class BlobCopier:
                     raise
                 log.warning("blob %s: %s, restarting (%d/%d)", desc.digest, exc, attempt, BLOB_ATTEMPTS)
                 if exc.retry_after is not None:  # the upload was refused for now: wait as long as it asks
-                    await asyncio.sleep(dst.transport.allowed_wait(exc.retry_after, str(exc)))
+                    await dst.transport.retry.sleep(dst.transport.allowed_wait(exc.retry_after, str(exc)))
                     continue
-            await asyncio.sleep(0.2 * attempt)
+            await dst.transport.retry.sleep(0.2 * attempt)
         raise AssertionError("unreachable")
 
     async def _stream(
@@ -113,23 +116,19 @@ class BlobCopier:
         dst_repo: str,
         upload: Upload,
     ) -> None:
-        response = await reader.open_blob(reader_repo, desc.digest)
-        what = f"blob {reader.registry}/{reader_repo}@{desc.digest}"
+        source = BlobStream(reader, reader_repo, desc.digest, desc.size)
+        await source.open()
         try:
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) != desc.size:
-                raise IntegrityError(
-                    f"{what}: the registry sends {declared} bytes, the descriptor declares {desc.size}"
-                )
             used = False
 
             def body() -> AsyncIterator[bytes]:
                 nonlocal used
                 if used:  # a second call means a retry of a one-shot stream: restart the whole blob instead
-                    raise IncompleteBlobError(f"{what}: upload must restart")
+                    raise IncompleteBlobError(f"{source.what}: upload must restart")
                 used = True
-                return iter_verified(response.aiter_raw(), desc.digest, desc.size, what, on_bytes=self.on_bytes)
+                return iter_verified(source.chunks(), desc.digest, desc.size, source.what, on_bytes=self.on_bytes)
 
             await dst.finish_upload(dst_repo, upload, desc.digest, desc.size, body)
         finally:
-            await response.aclose()
+            self.resumes[desc.digest] += source.resumes
+            await source.aclose()

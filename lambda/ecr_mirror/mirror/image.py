@@ -6,25 +6,35 @@ the target already holds are not fetched from the source, which saves Docker Hub
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ecr_mirror.choose.platforms import config_platform, platform_matches, platform_text, recorded_source, reduce_index
+from ecr_mirror.choose.platforms import (
+    config_platform,
+    index_platforms,
+    platform_matches,
+    platform_text,
+    recorded_source,
+    reduce_index,
+)
 from ecr_mirror.choose.referrer_index import referrer_subjects
 from ecr_mirror.errors import NoMatchingPlatform, RegistryError, TagConflictError, UnsupportedError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobOutcome
+from ecr_mirror.mirror.manifest_cache import ManifestCache
 from ecr_mirror.mirror.tasks import gather_all
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.client import RegistryClient
-from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor
+from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor, is_digest
 from ecr_mirror.oci.reference import Reference
 
 log = logging.getLogger(__name__)
 
 MAX_INDEX_DEPTH = 2
 MAX_INDEX_CHILDREN = 1000
+CHILD_CONCURRENCY = 8  # an index's children copied at once (their blobs share the run's blob slots)
 MAX_MANIFESTS_PER_IMAGE = 5000  # manifest GETs for one image, referrers included
 PIN_TAG_PREFIX = "pinned-"
 CONFIG_LIMIT = 4 * 1024 * 1024
@@ -35,9 +45,11 @@ class CopyStats:
     blobs: dict[str, int] = field(default_factory=lambda: {"copied": 0, "mounted": 0, "present": 0, "foreign": 0})
     manifests_fetched: int = 0
     bytes: int = 0
+    resumed: int = 0  # blob downloads continued after a break (oci/resume.py)
 
     def describe(self) -> str:
-        return ", ".join(f"{v} {k}" for k, v in self.blobs.items() if v) or "no blobs"
+        text = ", ".join(f"{v} {k}" for k, v in self.blobs.items() if v) or "no blobs"
+        return text + (f" ({self.resumed} resumed after a broken download)" if self.resumed else "")
 
 
 def target_tag(source: Reference, target: Reference) -> str:
@@ -65,6 +77,7 @@ class Written:
     digest: str
     subjects: list[str]
     note: str = ""
+    platforms: list[str] = field(default_factory=list)  # an index's platform images; empty for a single image
 
 
 class ImageCopier:
@@ -78,8 +91,10 @@ class ImageCopier:
         *,
         before_manifest_get: Callable[[RegistryClient], None] | None = None,
         max_manifests: int = MAX_MANIFESTS_PER_IMAGE,
+        manifests: ManifestCache | None = None,
     ) -> None:
         self.src, self.dst, self.blobs = src, dst, blobs
+        self.manifests = manifests if manifests is not None else ManifestCache()
         self.before_manifest_get = before_manifest_get
         self.max_manifests = max_manifests
         self.stats = CopyStats()
@@ -100,13 +115,19 @@ class ImageCopier:
         existing = await self.dst.head_manifest(target.repository, tag, actions="pull,push")
         plan = ImagePlan(source_digest=digest, target_digest=existing.digest if existing else None, tag=tag)
         plan.up_to_date = plan.target_digest == digest
+        if not platforms or not existing or not mediatypes.is_index(existing.media_type):
+            if plan.up_to_date:
+                plan.note = "target already holds this digest"
+            return plan
+        # A reduced index (platform filter) has its own digest; it records the source index and the filter.
+        held = await self.dst.get_manifest(target.repository, tag)  # the target's copy: no source pull
         if plan.up_to_date:
-            plan.note = "target already holds this digest"
-        elif platforms and existing and mediatypes.is_index(existing.media_type):
-            # A reduced index (platform filter) has its own digest; it records the source index it came from.
-            held = await self.dst.get_manifest(target.repository, tag)
-            if recorded_source(held) == digest:
-                plan.up_to_date, plan.note = True, f"target holds the reduced index {held.digest} of this digest"
+            reduced = reduce_index(held, platforms)
+            # The whole index is up to date only while the filter still keeps every platform of it.
+            plan.up_to_date = reduced is None or reduced[0] is held
+            plan.note = "target already holds this digest" if plan.up_to_date else ""
+        elif recorded_source(held, platforms) == digest:
+            plan.up_to_date, plan.note = True, f"target holds the reduced index {held.digest} of this digest"
         return plan
 
     async def copy(
@@ -118,7 +139,7 @@ class ImageCopier:
             top, note = await self._filter(top, source, platforms)
         await self.copy_tree(top, source.repository, target.repository, depth=0)
         await self._tag(top, target, plan)
-        return Written(top.digest, referrer_subjects(top), note)
+        return Written(top.digest, referrer_subjects(top), note, index_platforms(top))
 
     async def _filter(self, top: Manifest, source: Reference, platforms: Sequence[str]) -> tuple[Manifest, str]:
         wanted = ", ".join(platforms)
@@ -153,6 +174,23 @@ class ImageCopier:
             raise
 
     async def fetch(self, repo: str, ref: str, expected: Descriptor | None) -> Manifest:
+        """A source manifest, from the run's cache when this run already fetched it (no second pull)."""
+        digest = expected.digest if expected else (ref if is_digest(ref) else None)
+        if digest is None:  # by tag: GET it, then keep it under its digest
+            manifest = await self._get(repo, ref, None)
+            self.manifests.put((self.src.registry, repo, manifest.digest), manifest)
+            return manifest
+        key = (self.src.registry, repo, digest)
+        async with self.manifests.lock(key):
+            manifest = self.manifests.get(key) or await self._get(repo, digest, expected)
+            self.manifests.put(key, manifest)
+        if expected and len(manifest.data) != expected.size:
+            raise UnsupportedError(
+                f"manifest {expected.digest}: {len(manifest.data)} bytes, the index declares {expected.size}"
+            )
+        return manifest
+
+    async def _get(self, repo: str, ref: str, expected: Descriptor | None) -> Manifest:
         if self.stats.manifests_fetched >= self.max_manifests:
             # Depth and width are capped per index; this caps the whole tree (an index of indexes fans out).
             raise UnsupportedError(
@@ -160,13 +198,8 @@ class ImageCopier:
             )
         if self.before_manifest_get:
             self.before_manifest_get(self.src)
-        manifest = await self.src.get_manifest(repo, ref, expected_digest=expected.digest if expected else None)
-        self.stats.manifests_fetched += 1
-        if expected and len(manifest.data) != expected.size:
-            raise UnsupportedError(
-                f"manifest {expected.digest}: {len(manifest.data)} bytes, the index declares {expected.size}"
-            )
-        return manifest
+        self.stats.manifests_fetched += 1  # counted before the GET: children fetched side by side keep to the cap
+        return await self.src.get_manifest(repo, ref, expected_digest=expected.digest if expected else None)
 
     async def copy_tree(self, manifest: Manifest, src_repo: str, dst_repo: str, depth: int) -> None:
         what = f"{self.src.registry}/{src_repo}@{manifest.digest}"
@@ -189,15 +222,24 @@ class ImageCopier:
             raise UnsupportedError(f"index {what} has no manifests list")
         if len(children) > MAX_INDEX_CHILDREN:
             raise UnsupportedError(f"index {what} lists {len(children)} manifests (limit {MAX_INDEX_CHILDREN})")
+        descriptors: dict[str, Descriptor] = {}
         for raw in children:
             desc = check_descriptor(raw, f"index {what}")
             if desc.size > mediatypes.MAX_MANIFEST_BYTES:
                 raise UnsupportedError(f"index {what}: child {desc.digest} declares {desc.size} bytes; refused")
-            if await self.dst.head_manifest(dst_repo, desc.digest, actions="pull,push"):
-                continue  # already at the target: no source GET (and no Docker Hub pull) spent on it
-            child = await self.fetch(src_repo, desc.digest, desc)
-            await self.copy_tree(child, src_repo, dst_repo, depth + 1)
-            await self.dst.put_manifest(dst_repo, desc.digest, child)
+            descriptors.setdefault(desc.digest, desc)
+        slots = asyncio.Semaphore(CHILD_CONCURRENCY)
+
+        async def child(desc: Descriptor) -> None:
+            async with slots:
+                if await self.dst.head_manifest(dst_repo, desc.digest, actions="pull,push"):
+                    return  # already at the target: no source GET (and no Docker Hub pull) spent on it
+                manifest = await self.fetch(src_repo, desc.digest, desc)
+                await self.copy_tree(manifest, src_repo, dst_repo, depth + 1)
+                await self.dst.put_manifest(dst_repo, desc.digest, manifest)
+
+        # Side by side, so a cold multi-platform copy moves every platform's blobs at once (within the blob slots).
+        await gather_all(child(desc) for desc in descriptors.values())
 
     async def _copy_blobs(self, doc: dict[str, object], what: str, src_repo: str, dst_repo: str) -> None:
         layers = doc.get("layers")
@@ -217,6 +259,7 @@ class ImageCopier:
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:
                 self.stats.bytes += desc.size
+                self.stats.resumed += self.blobs.resumes.get(desc.digest, 0)
 
 
 def is_immutable_conflict(exc: RegistryError) -> bool:

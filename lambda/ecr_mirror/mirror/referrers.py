@@ -1,8 +1,8 @@
 """Copy an image's referrers (signatures, SBOMs, attestations attached with `subject`) from source to target.
 
 Discovery at the source, for each subject digest:
-- the OCI referrers API `GET /v2/<repo>/referrers/<digest>`; a 404 (distribution 2.8), 405, 400, 406 or 501
-  means the registry has none, remembered per client so each later subject skips the probe;
+- the OCI referrers API `GET /v2/<repo>/referrers/<digest>` (see referrers_api: what counts as having it,
+  remembered per client so each later subject skips the probe);
 - otherwise the fallback tag `sha256-<hex>`, an OCI index of referrers (HEAD first, GET only when needed);
 - always the cosign tags `sha256-<hex>.sig`, `.att`, `.sbom`, copied tag to tag.
 Referrers of referrers (a signature on an SBOM) are followed one level down.
@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import httpx
 
 from ecr_mirror.choose.referrer_index import (
     Referrer,
@@ -34,12 +31,10 @@ from ecr_mirror.choose.referrer_index import (
 )
 from ecr_mirror.errors import MirrorError, RateLimitedError, RegistryError, TagConflictError, UnsupportedError
 from ecr_mirror.mirror.image import ImageCopier, is_immutable_conflict
+from ecr_mirror.mirror.referrers_api import ReferrersApi, read_page
 from ecr_mirror.mirror.tasks import gather_all
 from ecr_mirror.oci import mediatypes
-from ecr_mirror.oci.auth import scope_for
-from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.manifest import Manifest, ManifestHead
-from ecr_mirror.oci.responses import read_capped, registry_error
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +42,6 @@ MAX_REFERRER_DEPTH = 2  # the subjects' referrers, and their referrers (a signat
 MAX_REFERRER_PAGES = 10
 SUBJECT_CONCURRENCY = 8
 COSIGN_SUFFIXES = (".sig", ".att", ".sbom")
-# How registries without the API answer its route: 404 (distribution 2.8), 405, and some 400, 406 or 501.
-NO_API_STATUSES = frozenset({400, 404, 405, 406, 501})
-
-# Whether a registry (one client: one host in one run) has the referrers API, learned from its first answer.
-_api_support: weakref.WeakKeyDictionary[RegistryClient, bool] = weakref.WeakKeyDictionary()
-_probe_locks: weakref.WeakKeyDictionary[RegistryClient, asyncio.Lock] = weakref.WeakKeyDictionary()
-Page = tuple[bytes, httpx.URL | None]
 
 
 @dataclass
@@ -82,13 +70,16 @@ class _Found:
     target_index: Manifest | None = None  # the target's fallback index as it was
 
 
-async def copy_referrers(copier: ImageCopier, src_repo: str, dst_repo: str, subjects: Sequence[str]) -> ReferrerStats:
+async def copy_referrers(
+    copier: ImageCopier, src_repo: str, dst_repo: str, subjects: Sequence[str], api: ReferrersApi | None = None
+) -> ReferrerStats:
     """Copy the referrers of `subjects` (manifest digests already at the target) from src_repo to dst_repo.
 
     Blobs and bytes moved are added to `copier.stats`; source manifest GETs go through the copier (rate budget).
+    `api` is the run's knowledge of which registries have the referrers API (a fresh one if not given).
     Raises the engine's errors, naming the subject and the referrer.
     """
-    run = _Run(copier, src_repo, dst_repo)
+    run = _Run(copier, src_repo, dst_repo, api or ReferrersApi())
     level = list(dict.fromkeys(subjects))
     seen = set(level)
     slots = asyncio.Semaphore(SUBJECT_CONCURRENCY)
@@ -127,9 +118,10 @@ def fallback_tag(digest: str) -> str:
 class _Run:
     """One copy_referrers call: the two clients, the repositories, the counts."""
 
-    def __init__(self, copier: ImageCopier, src_repo: str, dst_repo: str) -> None:
+    def __init__(self, copier: ImageCopier, src_repo: str, dst_repo: str, api: ReferrersApi) -> None:
         self.copier, self.src, self.dst = copier, copier.src, copier.dst
         self.src_repo, self.dst_repo = src_repo, dst_repo
+        self.api = api
         self.stats = ReferrerStats()
 
     async def subject(self, subject: str) -> list[str]:
@@ -154,7 +146,7 @@ class _Run:
 
     async def _source_api(self, subject: str) -> list[Referrer] | None:
         """The referrers API's answer (following pages), or None when the source has no referrers API."""
-        page = await _api_page(self.src, self.src_repo, subject)
+        page = await self.api.first_page(self.src, self.src_repo, subject)
         if page is None:
             return None
         referrers: list[Referrer] = []
@@ -165,7 +157,7 @@ class _Run:
                 return referrers
             if pages == MAX_REFERRER_PAGES:
                 break
-            page = await _read_referrers_page(self.src, self.src_repo, url, subject)
+            page = await read_page(self.src, self.src_repo, url, subject)
             if page is None:
                 raise RegistryError(f"the referrers API's page {pages + 1} answered 404", status=404)
         raise UnsupportedError(f"the referrers API answers more than {MAX_REFERRER_PAGES} pages; refused")
@@ -281,52 +273,10 @@ class _Run:
         self.stats.tags_written += 1
 
     async def _target_has_api(self, subject: str) -> bool:
-        if self.dst not in _api_support:
-            await _api_page(self.dst, self.dst_repo, subject)
-        return _api_support[self.dst]
+        return await self.api.has_api(self.dst, self.dst_repo, subject)
 
 
 # -- helpers -------------------------------------------------------------------------------------------------
-
-
-async def _api_page(client: RegistryClient, repo: str, subject: str) -> Page | None:
-    """The first page of the referrers API for `subject`, or None when the registry has no such API.
-
-    Concurrent first calls wait for one probe, so a registry without the API is asked once per run.
-    """
-    known = _api_support.get(client)
-    url = client.url(f"{repo}/referrers/{subject}")
-    if known is not None:
-        return await _read_referrers_page(client, repo, url, subject) if known else None
-    async with _probe_locks.setdefault(client, asyncio.Lock()):
-        if client not in _api_support:
-            page = await _read_referrers_page(client, repo, url, subject)
-            _api_support[client] = page is not None
-            return page
-    return await _api_page(client, repo, subject)
-
-
-async def _read_referrers_page(client: RegistryClient, repo: str, url: httpx.URL, subject: str) -> Page | None:
-    """One page of a referrers API answer and the next page's URL; None when the registry has no such API."""
-    what = f"GET {client.registry}/{repo} referrers of {subject}"
-    response = await client.request(
-        "GET",
-        url,
-        scope=scope_for(repo, "pull"),
-        headers={"Accept": mediatypes.OCI_INDEX},
-        stream=True,
-        purpose=what,
-    )
-    try:
-        if response.status_code in NO_API_STATUSES:
-            return None
-        if response.status_code != 200:
-            await response.aread()
-            raise registry_error(response, what)
-        data = await read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
-    finally:
-        await response.aclose()
-    return data, client.next_page(response, what)
 
 
 def _with_context(exc: MirrorError, context: str) -> MirrorError:

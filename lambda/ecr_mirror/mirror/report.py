@@ -13,6 +13,10 @@ class Status(StrEnum):
     FAILED = "failed"
     DEFERRED = "deferred"
     PLANNED = "planned"  # --dry-run: would be copied
+    QUEUED = "queued"  # a fanned-out run: sent to the work queue, a worker copies it
+
+
+BEHIND_STATUSES = frozenset({Status.FAILED, Status.DEFERRED, Status.PLANNED, Status.QUEUED})
 
 
 @dataclass(slots=True)
@@ -24,6 +28,20 @@ class ImageResult:
     error: str | None = None
     bytes: int = 0
     detail: str | None = None  # e.g. "blobs: 3 copied, 2 present, 1 mounted" or a skip reason
+    upstream_digest: str | None = None  # what the source's tag points at now (None: not learned)
+    previous_digest: str | None = None  # what the target's tag pointed at before this run (None: absent)
+    platforms: list[str] = field(default_factory=list)  # what a copy wrote, for an index: its platforms
+    pulls: int = 0  # manifest GETs at the source (what Docker Hub counts as pulls)
+
+    @property
+    def behind(self) -> bool:
+        """The mirror does not (knowingly) hold what upstream has: failed, deferred, or a dry run's "would copy"."""
+        return self.status in BEHIND_STATUSES
+
+    @property
+    def moved(self) -> bool:
+        """This run moved the target tag to new content (a copy over another digest, or a new tag)."""
+        return self.status is Status.COPIED and self.digest is not None and self.digest != self.previous_digest
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -36,6 +54,10 @@ class ImageResult:
         }
         if self.detail:
             out["detail"] = self.detail
+        if self.upstream_digest:
+            out["upstream_digest"] = self.upstream_digest
+        if self.previous_digest:
+            out["previous_digest"] = self.previous_digest
         return out
 
 
@@ -56,10 +78,20 @@ class Report:
     def failed(self) -> bool:
         return self.count(Status.FAILED) > 0
 
+    @property
+    def pulls(self) -> int:
+        return sum(r.pulls for r in self.images)
+
+    @property
+    def behind(self) -> list[ImageResult]:
+        return [r for r in self.images if r.behind]
+
     def summary(self) -> dict[str, int]:
         out = {s.value: self.count(s) for s in (Status.COPIED, Status.SKIPPED, Status.FAILED, Status.DEFERRED)}
-        if self.count(Status.PLANNED):
-            out["planned"] = self.count(Status.PLANNED)
+        for extra in (Status.PLANNED, Status.QUEUED):
+            if self.count(extra):
+                out[extra.value] = self.count(extra)
+        out["behind"] = len(self.behind)
         out["bytes"] = self.bytes
         return out
 

@@ -1,7 +1,9 @@
 """The run: many images, bounded concurrency, one failed image never stops the others.
 
 Budgets decide what starts: the source's pull quota (minus a reserve) and the caller's time budget.
-Images that do not fit are reported `deferred` for the next run, not `failed`.
+Images that do not fit are reported `deferred` for the next run, not `failed`. A hard deadline (`deadline`)
+ends the run in time: images still copying then are cancelled before their tag is written and reported
+`deferred`, so the report and metrics are always emitted.
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ecr_mirror.choose.imagelist import Entry, ImageList
-from ecr_mirror.choose.naming import target_for
 from ecr_mirror.choose.rules import RuleEntry
+from ecr_mirror.choose.targets import place_entries
 from ecr_mirror.errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobLedger
 from ecr_mirror.mirror.image import MAX_MANIFESTS_PER_IMAGE, ImageCopier, ImagePlan, Written
+from ecr_mirror.mirror.manifest_cache import ManifestCache
 from ecr_mirror.mirror.referrers import copy_referrers, subjects_at_target
+from ecr_mirror.mirror.referrers_api import ReferrersApi
 from ecr_mirror.mirror.report import ImageResult, Report, Status
 from ecr_mirror.mirror.tag_listing import resolve_rules
 from ecr_mirror.mirror.tasks import OrderedSlots
@@ -32,6 +36,7 @@ from ecr_mirror.oci.transport import RetryPolicy, Transport
 log = logging.getLogger(__name__)
 
 PLAN_FACTOR = 4  # image checks (HEADs) in flight per copy slot
+DEADLINE_REACHED = "run deadline reached"
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class MirrorOptions:
     rate_limit_reserve: int = 10  # Docker Hub pulls left untouched for the humans behind the same address
     time_left: Callable[[], float] | None = None  # seconds left in the caller's budget (Lambda context)
     image_time_margin: float = 60.0  # an image does not start with less time than this left
+    deadline: float | None = None  # seconds from the run's start; images unfinished then are cancelled, deferred
+    check_concurrency: int | None = None  # image checks (HEADs) at once; default image_concurrency * PLAN_FACTOR
     timeout: float = 60.0
     max_manifests_per_image: int = MAX_MANIFESTS_PER_IMAGE  # the whole tree, referrers included
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -80,6 +87,12 @@ class _Clients:
     def all(self) -> list[RegistryClient]:
         return list(self._clients.values())
 
+    async def prepare(self, refs: Iterable[Reference]) -> None:
+        """Ask the credential helpers (subprocesses) in threads before the images need them: the loop never
+        waits for one. The store remembers each answer, so `get` below finds it without running the helper."""
+        names = sorted({ref.registry for ref in refs})
+        await asyncio.gather(*(asyncio.to_thread(self.credentials.get, name) for name in names))
+
     def get(self, ref: Reference) -> RegistryClient:
         host = self.endpoints.get(ref.registry, ref.api_host)
         key = f"{ref.registry} {host}"  # two names mapped to one endpoint keep their own credentials
@@ -105,40 +118,56 @@ class Mirror:
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)
         self.report = Report()
         self.copies = OrderedSlots(options.image_concurrency, 0)
+        self.manifests = ManifestCache()  # each source manifest fetched once per run
+        self.referrers_api = ReferrersApi()  # which registries have the referrers API, learned per client
+        self.deadline: float | None = None  # loop time at which unfinished images are cancelled
+        self.jobs: list[Job] = []  # what the run checked, in the order of its last results in the report
 
-    async def run(self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "") -> Report:
-        """Mirror the jobs, plus the images that tag `rules` select (landing under `to`)."""
+    async def run(
+        self, jobs: Sequence[Job], *, rules: Sequence[RuleEntry] = (), to: str = "", listed: Sequence[Entry] = ()
+    ) -> Report:
+        """Mirror the jobs, plus the `listed` entries and the images that tag `rules` select (landing under `to`)."""
         # Checking an image (two HEADs) is cheap and most runs find most images up to date: many checks run at
         # once, while copies keep to `image_concurrency`.
-        checks = asyncio.Semaphore(max(1, self.options.image_concurrency) * PLAN_FACTOR)
+        checks = asyncio.Semaphore(
+            self.options.check_concurrency or max(1, self.options.image_concurrency) * PLAN_FACTOR
+        )
 
         async def one(index: int, job: Job) -> ImageResult:
             async with checks:
                 return await self.mirror_image(index, job)
 
+        if self.options.deadline is not None:
+            self.deadline = asyncio.get_running_loop().time() + max(0.0, self.options.deadline)
         try:
-            jobs = [*jobs, *await self._resolve(rules, to, {job.source for job in jobs})]
+            await self.clients.prepare([*(j.source for j in jobs), *(j.target for j in jobs)])
+            await self.clients.prepare([*(e.source for e in listed), *(r.repository for r in rules if r.repository)])
+            jobs = [*jobs, *await self._resolve(rules, to, listed)]
+            self.jobs = jobs
+            await self.clients.prepare(j.target for j in jobs)
             self.copies = OrderedSlots(self.options.image_concurrency, len(jobs))
             if self.progress:
                 self.progress.expect(len(jobs))
-            self.report.images = list(await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs))))
+            self.report.images += await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs)))
         finally:
             await self.transport.aclose()
         remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
         self.report.rate_limit_remaining = min(remaining) if remaining else None
         return self.report
 
-    async def _resolve(self, rules: Sequence[RuleEntry], to: str, known: set[Reference]) -> list[Job]:
-        if not rules:
+    async def _resolve(self, rules: Sequence[RuleEntry], to: str, listed: Sequence[Entry]) -> list[Job]:
+        """Jobs for the listed entries and what the rules select; two of them may select one tag: copied once if
+        they agree, else a failed list error naming their lines (as is a target name the target would refuse)."""
+        entries = list(listed)
+        if rules:
+            selected, outcomes = await resolve_rules(list(rules), self.clients.get, deadline=self.deadline)
+            self.report.rules = [outcome.to_dict() for outcome in outcomes]
+            entries += selected
+        if not entries:
             return []
-        entries, outcomes = await resolve_rules(list(rules), self.clients.get)
-        self.report.rules = [outcome.to_dict() for outcome in outcomes]
-        fresh = []
-        for entry in entries:  # two rules (or a rule and a plain line) may select the same tag: copy it once
-            if entry.source not in known:
-                known.add(entry.source)
-                fresh.append(entry)
-        return plan_jobs(fresh, to)
+        placed = place_entries(entries, to)
+        self.report.images = [ImageResult(r.source, r.target, Status.FAILED, error=r.reason) for r in placed.refused]
+        return [Job(e.source, target, e.platforms, e.referrers) for e, target in placed.jobs]
 
     def _check_rate_budget(self, client: RegistryClient) -> None:
         """Before each manifest GET at the source: keep the reserve; reserve one pull for this GET."""
@@ -168,7 +197,7 @@ class Mirror:
             if reason := self._out_of_time():
                 result.status, result.detail = Status.DEFERRED, reason
             else:
-                await self._mirror(index, job, result)
+                await self._within_deadline(index, job, result)
         except RateLimitedError as exc:
             result.status, result.error = Status.DEFERRED, str(exc)
         except RegistryError as exc:
@@ -184,6 +213,22 @@ class Mirror:
             self.progress.finished(result)
         return result
 
+    async def _within_deadline(self, index: int, job: Job, result: ImageResult) -> None:
+        """The image's work, cancelled at the run's deadline: blob uploads in flight are abandoned and the tag
+        is never written (it is written last), so the target holds at most unreferenced blobs."""
+        limit = asyncio.timeout_at(self.deadline)
+        try:
+            async with limit:
+                await self._mirror(index, job, result)
+        except TimeoutError:
+            if not limit.expired():
+                raise
+            if result.status is Status.COPIED:  # tagged; only its referrers were cut short
+                result.detail = f"{DEADLINE_REACHED} after the image was tagged; its referrers were not all copied"
+            else:
+                result.detail = f"{DEADLINE_REACHED}: not finished, nothing tagged; the next run goes on"
+            result.status, result.error = Status.DEFERRED, None
+
     async def _mirror(self, index: int, job: Job, result: ImageResult) -> None:
         copier = ImageCopier(
             self.clients.get(job.source),
@@ -191,9 +236,17 @@ class Mirror:
             self.blobs,
             before_manifest_get=self._check_rate_budget,
             max_manifests=self.options.max_manifests_per_image,
+            manifests=self.manifests,
         )
+        try:
+            await self._mirror_with(copier, index, job, result)
+        finally:
+            result.pulls = copier.stats.manifests_fetched
+
+    async def _mirror_with(self, copier: ImageCopier, index: int, job: Job, result: ImageResult) -> None:
         plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest
+        result.upstream_digest, result.previous_digest = plan.source_digest, plan.target_digest
         if plan.up_to_date:
             result.status, result.detail, result.digest = Status.SKIPPED, plan.note, plan.target_digest
             if job.referrers and plan.target_digest and not self.options.dry_run:
@@ -214,15 +267,15 @@ class Mirror:
         except NoMatchingPlatform as exc:
             result.status, result.detail = Status.SKIPPED, str(exc)
             return
-        result.digest = written.digest
+        result.digest, result.platforms, result.status = written.digest, written.platforms, Status.COPIED
         referrers = await self._referrers(copier, job, written.subjects) if job.referrers else ""
-        result.status, result.bytes = Status.COPIED, copier.stats.bytes
+        result.bytes = copier.stats.bytes
         pulls = f"{copier.stats.manifests_fetched} manifest GETs at the source"  # what Docker Hub counts as pulls
         result.detail = "; ".join(filter(None, [written.note, pulls, f"blobs: {copier.stats.describe()}", referrers]))
 
     async def _referrers(self, copier: ImageCopier, job: Job, subjects: list[str]) -> str:
         """Signatures, SBOMs and attestations of the image's manifests; a failure here fails the image."""
-        stats = await copy_referrers(copier, job.source.repository, job.target.repository, subjects)
+        stats = await copy_referrers(copier, job.source.repository, job.target.repository, subjects, self.referrers_api)
         return stats.describe()
 
     async def _copy(self, copier: ImageCopier, job: Job, plan: ImagePlan) -> Written:
@@ -232,12 +285,8 @@ class Mirror:
             if "NAME_UNKNOWN" not in exc.codes or self.options.create_repository is None:
                 raise
             await self.options.create_repository(job.target.repository)
+            # The manifests fetched before the target refused are in the run's cache: no second source pull.
             return await copier.copy(job.source, job.target, plan, job.platforms)
-
-
-def plan_jobs(entries: Iterable[Entry], to: str) -> list[Job]:
-    """A job per list entry: the target keeps the source's path under `to` (REGISTRY[/PREFIX])."""
-    return [Job(e.source, target_for(e.source, to), e.platforms, e.referrers) for e in entries]
 
 
 async def mirror(
@@ -251,4 +300,23 @@ async def mirror_list(
     images: ImageList, to: str, credentials: CredentialStore, options: MirrorOptions, progress: Progress | None = None
 ) -> Report:
     """Mirror a parsed image list (plain or rules form) under `to`; tag rules are resolved first."""
-    return await Mirror(credentials, options, progress).run(plan_jobs(images.entries, to), rules=images.rules, to=to)
+    return await Mirror(credentials, options, progress).run([], rules=images.rules, to=to, listed=images.entries)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An image of a plan: its job, and the check's result (`planned`: needs work; `skipped`: up to date)."""
+
+    job: Job
+    result: ImageResult
+
+
+async def plan_list(
+    images: ImageList, to: str, credentials: CredentialStore, options: MirrorOptions
+) -> tuple[Report, list[Planned]]:
+    """Check a parsed image list with HEAD requests only (no Docker Hub pull): the report of a dry run, and each
+    checked image's job beside its result (entries refused before checking appear in the report only)."""
+    engine = Mirror(credentials, replace(options, dry_run=True))
+    report = await engine.run([], rules=images.rules, to=to, listed=images.entries)
+    checked = report.images[len(report.images) - len(engine.jobs) :] if engine.jobs else []
+    return report, [Planned(job, result) for job, result in zip(engine.jobs, checked, strict=True)]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,12 +15,18 @@ from ecr_mirror.choose.rules import RuleEntry
 from ecr_mirror.choose.tags import select_tags
 from ecr_mirror.errors import MirrorError, UnsupportedError
 from ecr_mirror.oci.auth import scope_for
+from ecr_mirror.oci.bodies import MAX_TAG_PAGE
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.reference import Reference
 from ecr_mirror.oci.responses import registry_error
 
+log = logging.getLogger(__name__)
+
 PAGE_SIZE = 1000
 MAX_PAGES = 100
+# The distribution spec's tag grammar, ASCII only: a listed tag outside it is skipped, never planned.
+_TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+INVALID_TAG = "not a valid tag (1-128 of [A-Za-z0-9_.-], not starting with '.' or '-'); skipped"
 
 
 @dataclass
@@ -50,7 +59,9 @@ async def list_tags(client: RegistryClient, repository: str) -> list[str]:
         if url is None:
             return tags
         what = f"list tags of {client.registry}/{repository}"
-        response = await client.request("GET", url, scope=scope_for(repository, "pull"), purpose=what)
+        response = await client.request(
+            "GET", url, scope=scope_for(repository, "pull"), purpose=what, max_body=MAX_TAG_PAGE
+        )
         if response.status_code != 200:
             raise registry_error(response, what)
         try:
@@ -62,28 +73,50 @@ async def list_tags(client: RegistryClient, repository: str) -> list[str]:
     raise UnsupportedError(f"list tags of {client.registry}/{repository}: more than {MAX_PAGES} pages")
 
 
+def is_valid_tag(tag: str) -> bool:
+    return _TAG_RE.fullmatch(tag) is not None
+
+
 async def resolve_rules(
-    rules: list[RuleEntry], client_for: Callable[[Reference], RegistryClient]
+    rules: list[RuleEntry], client_for: Callable[[Reference], RegistryClient], *, deadline: float | None = None
 ) -> tuple[list[Entry], list[RuleOutcome]]:
-    """Expand each rule into exact entries; a rule whose listing fails is reported, the others still resolve."""
+    """Expand each rule into exact entries; a rule that fails (listing or anything else) is reported with its
+    error, the others still resolve. `deadline` (loop time) bounds the listing."""
     cache: dict[tuple[str, str], list[str]] = {}
     entries: list[Entry] = []
     outcomes: list[RuleOutcome] = []
     for item in rules:
         assert item.rule is not None and item.repository is not None
-        repo = item.repository
-        outcome = RuleOutcome(item.line, repo.name, item.rule.describe())
+        outcome = RuleOutcome(item.line, item.repository.name, item.rule.describe())
         outcomes.append(outcome)
-        key = (repo.registry, repo.repository)
         try:
-            if key not in cache:
-                cache[key] = await list_tags(client_for(repo), repo.repository)
+            entries += await _resolve_one(item, outcome, client_for, cache, deadline)
+        except TimeoutError:
+            outcome.error = "run deadline reached before the tags were listed"
         except MirrorError as exc:
             outcome.error = str(exc)
-            continue
-        selection = select_tags(item.rule, cache[key])
-        outcome.selected, outcome.rejected = selection.selected, selection.rejected
-        for tag in selection.selected:
-            ref = repo.with_tag(tag)
-            entries.append(Entry(item.line, item.text, ref, item.options.platforms, item.options.referrers))
+        except Exception as exc:  # one broken rule (or tag list) must not stop the run
+            log.exception("unexpected error resolving the rule on line %d", item.line)
+            outcome.error = f"unexpected {type(exc).__name__}: {exc}"
     return entries, outcomes
+
+
+async def _resolve_one(
+    item: RuleEntry,
+    outcome: RuleOutcome,
+    client_for: Callable[[Reference], RegistryClient],
+    cache: dict[tuple[str, str], list[str]],
+    deadline: float | None,
+) -> list[Entry]:
+    assert item.rule is not None and item.repository is not None
+    repo = item.repository
+    key = (repo.registry, repo.repository)
+    if key not in cache:
+        async with asyncio.timeout_at(deadline):
+            cache[key] = await list_tags(client_for(repo), repo.repository)
+    valid = [tag for tag in cache[key] if is_valid_tag(tag)]
+    selection = select_tags(item.rule, valid)
+    outcome.selected = selection.selected
+    outcome.rejected = {tag: INVALID_TAG for tag in cache[key] if not is_valid_tag(tag)} | selection.rejected
+    platforms, referrers = item.options.platforms, item.options.referrers
+    return [Entry(item.line, item.text, repo.with_tag(t), platforms, referrers) for t in selection.selected]

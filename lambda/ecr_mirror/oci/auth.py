@@ -12,11 +12,12 @@ import asyncio
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from ecr_mirror.errors import AuthError, SecurityError
+from ecr_mirror.oci.bodies import MAX_TOKEN_BODY
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.policy import host_of
 from ecr_mirror.oci.transport import Transport
@@ -71,7 +72,7 @@ def scope_for(repository: str, actions: str, *extra: str) -> str:
 
 @dataclass
 class _Token:
-    value: str
+    value: str = field(repr=False)  # never in a log line or a traceback's locals
     expires_at: float
 
 
@@ -160,7 +161,12 @@ class RegistryAuth:
             headers["Authorization"] = self.credentials.basic()
         try:
             response = await self.transport.send(
-                "GET", url, headers=headers, purpose=f"token request to {realm}", via=host_of(self.registry)
+                "GET",
+                url,
+                headers=headers,
+                purpose=f"token request to {realm}",
+                via=host_of(self.registry),
+                max_body=MAX_TOKEN_BODY,
             )
         except SecurityError as exc:
             raise SecurityError(f"{self.registry}: token realm refused: {exc}") from exc

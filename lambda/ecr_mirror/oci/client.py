@@ -6,7 +6,6 @@ kept verbatim: the digest is the hash of the exact bytes, so re-serialising woul
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,8 +15,10 @@ import httpx
 from ecr_mirror.errors import AuthError, IntegrityError, RegistryError, UnsupportedError
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.auth import RegistryAuth, scope_for
+from ecr_mirror.oci.bodies import MAX_BODY, error_body
 from ecr_mirror.oci.manifest import BlobRef, Manifest, ManifestHead, sha256_digest
-from ecr_mirror.oci.responses import parse_ratelimit, read_capped, registry_error, sniff_media_type
+from ecr_mirror.oci.policy import same_origin
+from ecr_mirror.oci.responses import parse_ratelimit, registry_error, sniff_media_type
 from ecr_mirror.oci.transport import BodyFactory, Transport
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,11 @@ class RegistryClient:
         stream: bool = False,
         purpose: str,
         retries: bool = True,
+        max_body: int = MAX_BODY,
     ) -> httpx.Response:
-        """Send with the Authorization for `scope`; on 401 learn the challenge and try once more."""
+        """Send with the Authorization for `scope`; on 401 learn the challenge and try once more.
+
+        An answer that is not streamed is read whole, at most `max_body` bytes."""
         await self.auth.ensure(scope)
         for attempt in range(2):
             sent = dict(headers or {})
@@ -65,9 +69,11 @@ class RegistryClient:
             if value:
                 sent["Authorization"] = value
             response = await self.transport.send(
-                method, url, headers=sent, body=body, stream=stream, purpose=purpose, retries=retries
+                method, url, headers=sent, body=body, stream=stream, purpose=purpose, retries=retries, max_body=max_body
             )
-            if response.status_code != 401:
+            # Only the registry's own 401 carries its challenge: a redirect hop elsewhere (a blob CDN) answering
+            # 401 names a realm of its own, and learning it would send our credentials there.
+            if response.status_code != 401 or not same_origin(response.url, httpx.URL(self.base)):
                 return response
             await response.aclose()
             if attempt == 1:
@@ -138,24 +144,21 @@ class RegistryClient:
             if ref.startswith("sha")
             else f"manifest {self.registry}/{repo}:{ref}"
         )
+        # Read whole by the transport (capped, and asked again when the body breaks half way).
         response = await self.request(
             "GET",
             self.url(f"{repo}/manifests/{ref}"),
             scope=scope_for(repo, "pull"),
             headers={"Accept": mediatypes.ACCEPT},
-            stream=True,
             purpose=f"GET {what}",
+            max_body=mediatypes.MAX_MANIFEST_BYTES,
         )
-        try:
-            self._note_ratelimit(response)
-            if response.status_code != 200:
-                await response.aread()
-                if response.status_code == 429:  # the pull quota is spent: later images defer without asking
-                    self.rate_limit_remaining = 0
-                raise registry_error(response, f"GET {what}")
-            data = await read_capped(response, mediatypes.MAX_MANIFEST_BYTES, what)
-        finally:
-            await response.aclose()
+        self._note_ratelimit(response)
+        if response.status_code != 200:
+            if response.status_code == 429:  # the pull quota is spent: later images defer without asking
+                self.rate_limit_remaining = 0
+            raise registry_error(response, f"GET {what}")
+        data = response.content
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
         digest = sha256_digest(data)
         if media_type in mediatypes.SCHEMA1_TYPES:
@@ -189,7 +192,7 @@ class RegistryClient:
             # Every blob was just confirmed or uploaded: one that is "unknown" is not visible yet (a concurrent
             # writer committing the same blob, eventual consistency). Ask once more after a pause.
             log.debug("%s: %s; retrying once", what, error)
-            await asyncio.sleep(MANIFEST_BLOB_RETRY_DELAY)
+            await self.transport.retry.sleep(MANIFEST_BLOB_RETRY_DELAY)
         returned = response.headers.get("docker-content-digest")
         if returned and returned != manifest.digest:
             raise IntegrityError(f"{what}: the registry stored {returned}, we sent {manifest.digest}")
@@ -207,33 +210,47 @@ class RegistryClient:
             return False
         raise registry_error(response, what)
 
-    async def open_blob(self, repo: str, digest: str) -> httpx.Response:
-        """GET a blob as a stream (following redirects to a CDN without our token). Caller closes it."""
+    async def open_blob(self, repo: str, digest: str, *, start: int = 0) -> httpx.Response:
+        """GET a blob as a stream (following redirects to a CDN without our token). Caller closes it.
+
+        With `start`, ask for the bytes from there on (`Range`): the answer is a 206, or a 200 with the whole blob
+        from a source that ignores ranges; the caller checks which.
+        """
         what = f"GET blob {self.registry}/{repo}@{digest}"
+        headers = {"Accept-Encoding": "identity"}
+        if start:
+            headers["Range"] = f"bytes={start}-"
         response = await self.request(
             "GET",
             self.url(f"{repo}/blobs/{digest}"),
             scope=scope_for(repo, "pull"),
-            headers={"Accept-Encoding": "identity"},
+            headers=headers,
             stream=True,
             purpose=what,
         )
-        if response.status_code != 200:
-            await response.aread()
+        if response.status_code == 200 or (start and response.status_code == 206):
+            return response
+        try:
+            raise registry_error(response, what, await error_body(response))
+        finally:
             await response.aclose()
-            raise registry_error(response, what)
-        return response
 
     async def read_blob(self, repo: str, desc: BlobRef, *, limit: int) -> bytes:
         """A small blob (an image config) read whole, size-capped and digest-verified."""
         what = f"blob {self.registry}/{repo}@{desc.digest}"
         if desc.size > limit:
             raise UnsupportedError(f"{what} declares {desc.size} bytes; more than the {limit} read whole")
-        response = await self.open_blob(repo, desc.digest)
-        try:
-            data = await read_capped(response, limit, what)
-        finally:
-            await response.aclose()
+        response = await self.request(
+            "GET",
+            self.url(f"{repo}/blobs/{desc.digest}"),
+            scope=scope_for(repo, "pull"),
+            headers={"Accept-Encoding": "identity"},
+            purpose=f"GET {what}",
+            max_body=limit,
+        )
+        if response.status_code != 200:
+            raise registry_error(response, f"GET {what}")
+        data = response.content
         if len(data) != desc.size or sha256_digest(data) != desc.digest:
             raise IntegrityError(f"{what}: {len(data)} bytes hashing to {sha256_digest(data)} do not match")
         return data

@@ -26,7 +26,7 @@ import httpx
 
 from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.aionet import AsyncioBackend
-from ecr_mirror.oci.policy import forbidden_address
+from ecr_mirror.oci.policy import forbidden_address, unwrapped
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 Classifier = Callable[[str], bool]
@@ -38,9 +38,7 @@ def is_internal(address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", maxsplit=1)[0])
     except ValueError:
         return True  # not an address we can reason about: treat it as the cautious case
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not ip.is_global
+    return not unwrapped(ip).is_global
 
 
 def _name(host: str) -> str:

@@ -16,6 +16,7 @@ import httpx
 from ecr_mirror.errors import SecurityError
 
 _METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-data"})
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052's well-known prefix: the IPv4 address is the last 32 bits
 _LEGACY_IPV4_RE = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}$")
 
 
@@ -33,6 +34,25 @@ def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         except OSError:
             return None
     return None
+
+
+def unwrapped(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IPv4 address an IPv6 address carries (IPv4-mapped, NAT64, 6to4, Teredo's client), else the address itself.
+
+    A NAT64 gateway or a 6to4 relay delivers such an address to the IPv4 host inside it: 64:ff9b::a9fe:a9fe is the
+    metadata service wherever NAT64 runs (IPv6-only subnets, Lambda in an IPv6 VPC among them).
+    """
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return ip
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    return ip
 
 
 def is_loopback(host: str) -> bool:
@@ -58,8 +78,7 @@ def forbidden_address(host: str) -> bool:
     ip = _ip(host)
     if ip is None:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    ip = unwrapped(ip)
     return ip.is_link_local or ip.is_multicast or ip.is_unspecified or ip == ipaddress.ip_address("fd00:ec2::254")
 
 

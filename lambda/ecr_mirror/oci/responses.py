@@ -11,6 +11,7 @@ import httpx
 
 from ecr_mirror.errors import AuthError, IncompleteBlobError, IntegrityError, RegistryError, UnsupportedError
 from ecr_mirror.oci import mediatypes
+from ecr_mirror.oci.bodies import read_limited
 from ecr_mirror.oci.transport import retry_after_seconds
 
 
@@ -22,13 +23,21 @@ def parse_ratelimit(value: str | None) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def registry_error(response: httpx.Response, what: str) -> RegistryError:
-    """A RegistryError carrying the status and the spec's error codes, with the registry's own message."""
+def registry_error(response: httpx.Response, what: str, content: bytes | None = None) -> RegistryError:
+    """A RegistryError carrying the status and the spec's error codes, with the registry's own message.
+
+    `content` is the body of a streamed answer (see bodies.error_body); an answer read by the transport has its own.
+    """
     codes: list[str] = []
     messages: list[str] = []
+    if content is None:
+        try:
+            content = response.content
+        except httpx.ResponseNotRead:
+            content = b""
     try:
-        body = response.json() if response.content else {}
-    except (ValueError, httpx.ResponseNotRead):
+        body = json.loads(content) if content else {}
+    except ValueError:
         body = {}
     if isinstance(body, dict):
         for err in body.get("errors") or []:
@@ -49,17 +58,11 @@ def registry_error(response: httpx.Response, what: str) -> RegistryError:
 
 
 async def read_capped(response: httpx.Response, limit: int, what: str) -> bytes:
-    length = response.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit:
-        raise UnsupportedError(f"{what} is {int(length)} bytes; more than {limit} is refused")
-    chunks: list[bytes] = []
-    total = 0
-    async for chunk in response.aiter_bytes():
-        total += len(chunk)
-        if total > limit:
-            raise UnsupportedError(f"{what} is over {limit} bytes; that much is refused")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    """A streamed body read whole, at most `limit` bytes (decoded); more fails with UnsupportedError."""
+    try:
+        return await read_limited(response, limit, what)
+    except httpx.TransportError as exc:
+        raise RegistryError(f"{what}: the answer broke off: {type(exc).__name__}: {exc}") from exc
 
 
 def sniff_media_type(data: bytes, declared: str, what: str) -> str:

@@ -9,21 +9,37 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import http.cookiejar
 import logging
 import random
 import ssl
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpcore
 import httpx
 
+from ecr_mirror import __version__
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
+from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy, host_of, same_origin
 
 log = logging.getLogger(__name__)
+
+
+class NoCookies(http.cookiejar.CookieJar):
+    """A cookie jar that keeps nothing: registry APIs need no cookies, and a cookie set by one answer (a CDN's, a
+    load balancer's) must not ride along on later requests."""
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        return
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return
+
 
 # httpcore reads responses 64 KiB at a time; blobs stream faster (a third less CPU per GiB, measured by the
 # benchmark) with 1 MiB reads. An internal of httpcore, so set only where it exists; a unit test pins it.
@@ -31,6 +47,7 @@ READ_NUM_BYTES = 1024 * 1024
 if isinstance(getattr(httpcore.AsyncHTTP11Connection, "READ_NUM_BYTES", None), int):
     httpcore.AsyncHTTP11Connection.READ_NUM_BYTES = READ_NUM_BYTES
 
+USER_AGENT = f"ecr-mirror/{__version__}"
 BodyFactory = Callable[[], AsyncIterator[bytes] | bytes]
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
@@ -42,6 +59,8 @@ class RetryPolicy:
     base_delay: float = 0.5
     max_delay: float = 20.0
     max_retry_after: float = 60.0  # a longer Retry-After defers the image instead of waiting
+    # Every wait of the engine goes through here: tests pass a recorder and assert the waits asked for.
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False, repr=False)
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter."""
@@ -105,6 +124,8 @@ class Transport:
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             follow_redirects=False,
             trust_env=False,
+            headers={"User-Agent": USER_AGENT},
+            cookies=NoCookies(),
         )
 
     async def aclose(self) -> None:
@@ -130,18 +151,20 @@ class Transport:
         purpose: str = "request",
         retries: bool = True,
         via: str | None = None,
+        max_body: int = MAX_BODY,
     ) -> httpx.Response:
         """Send with retries on connection errors, 408/429/5xx. A streamed response must be closed by the caller.
 
         `body` is a factory so the body can be produced again for a retry. The returned response may have a
         status the caller must interpret (4xx other than 429, or the last retryable status). `via` is the host
-        that gave us this URL (a token realm's registry), when it is not one we were told to use.
+        that gave us this URL (a token realm's registry), when it is not one we were told to use. A response that
+        is not streamed is read whole, at most `max_body` bytes (more fails with UnsupportedError).
         """
         attempts = self.retry.attempts if retries else 1
         attempt = 0
         while True:
             try:
-                response = await self._send_following(method, url, headers or {}, body, stream, purpose, via)
+                response = await self._send_following(method, url, headers or {}, body, stream, purpose, via, max_body)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
                     raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
@@ -156,7 +179,7 @@ class Transport:
                 delay = self._delay_for(response, attempt, purpose)
                 log.debug("%s: HTTP %d, retrying in %.1fs", purpose, response.status_code, delay)
             attempt += 1
-            await asyncio.sleep(delay)
+            await self.retry.sleep(delay)
 
     def _delay_for(self, response: httpx.Response, attempt: int, purpose: str) -> float:
         hinted = retry_after_seconds(response.headers.get("retry-after"))
@@ -186,6 +209,7 @@ class Transport:
         stream: bool,
         purpose: str,
         via: str | None,
+        max_body: int,
     ) -> httpx.Response:
         origin = self.policy.check(url, purpose)
         self._steered(via, origin)
@@ -196,9 +220,14 @@ class Transport:
             request = self.client.build_request(method, current, headers=sent_headers, content=content)
             response = await self.client.send(request, stream=True)
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
-                if not stream:
-                    await response.aread()
-                return response
+                if stream:
+                    return response
+                try:
+                    if response.is_error:  # its message is all we read it for: an oversized one is left unread
+                        return with_body(response, await error_body(response))
+                    return with_body(response, await read_limited(response, max_body, purpose))
+                finally:
+                    await response.aclose()
             await response.aclose()
             target = self.policy.check(current.join(response.headers["location"]), f"redirect of {purpose}")
             self._steered(current.host, target)

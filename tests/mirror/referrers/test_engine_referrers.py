@@ -24,7 +24,7 @@ def _sync(
     tmp_path: Path, source: LocalRegistry, target: LocalRegistry, capsys: pytest.CaptureFixture[str]
 ) -> dict[str, Any]:
     images = tmp_path / "images.yaml"
-    images.write_text("images:\n  - source: app\n    tags: [1]\n    referrers: true\n")
+    images.write_text('images:\n  - source: app\n    tags: ["1"]\n    referrers: true\n')
     argv = ["sync", "--images", str(images), "--to", f"{target.host}/m", "--plain-http", "--json"]
     assert main([*argv, "--registry-endpoint", f"docker.io={source.host}"]) == 0
     report: dict[str, Any] = json.loads(capsys.readouterr().out)

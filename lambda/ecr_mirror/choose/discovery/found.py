@@ -1,0 +1,19 @@
+"""One image reference found in a file (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """`text` is the reference after variable substitution, or as written when `problem` says why it cannot be."""
+
+    text: str
+    origin: str  # the file, as shown to the user
+    line: int | None = None  # known for Dockerfiles
+    problem: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.origin}:{self.line}" if self.line else self.origin

@@ -1,0 +1,104 @@
+"""From found references to the list to mirror: normalised, merged, private registries left out (pure).
+
+References are normalised with the engine's parser, so `python:3.12`, `docker.io/library/python:3.12` and
+`index.docker.io/library/python:3.12` are one image, and printed in Docker's short ("familiar") form: `python:3.12`,
+`bitnami/redis:7`, `ghcr.io/org/app:1`; a reference without tag or digest gets the `:latest` the mirror copies.
+
+Only images on public registries are listed: the registries the engine names (choose/naming.py REGISTRY_ALIASES:
+docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com) plus any the caller adds.
+Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, hosts with a port, internal hosts) is
+`left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.imagelist import ImageList
+from ecr_mirror.choose.naming import split_destination
+from ecr_mirror.choose.tags import select_tags
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
+
+
+@dataclass
+class Listing:
+    images: dict[Reference, set[str]] = field(default_factory=dict)  # -> files using it; sorted by familiar()
+    unresolved: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (text, reason) -> where
+    left_out: dict[Reference, set[str]] = field(default_factory=dict)  # private registries and the mirror
+    notes: dict[Reference, str] = field(default_factory=dict)  # e.g. "may be selected by the rule at line 4"
+
+
+def familiar(ref: Reference) -> str:
+    """Docker's short form: docker.io/library/x -> x, docker.io/a/b -> a/b; it parses back to `ref`."""
+    name = ref.name
+    if ref.registry == DOCKER_HUB:
+        path = ref.repository
+        if path.startswith("library/") and path.count("/") == 1:
+            path = path.removeprefix("library/")
+        first = path.split("/")[0]
+        if "/" not in path or not ("." in first or ":" in first or first == "localhost"):
+            name = path
+    if ref.tag:
+        name += f":{ref.tag}"
+    if ref.digest:
+        name += f"@{ref.digest}"
+    return name
+
+
+def _under(ref: Reference, mirror: tuple[str, str] | None) -> bool:
+    if mirror is None or ref.registry != mirror[0]:
+        return False
+    prefix = mirror[1]
+    return not prefix or ref.repository == prefix or ref.repository.startswith(f"{prefix}/")
+
+
+def build_listing(found: Iterable[Found], *, public: frozenset[str], mirror: str | None = None) -> Listing:
+    """Merge the found references; `mirror` is REGISTRY[/PREFIX] (ReferenceError_ when malformed)."""
+    destination = split_destination(mirror) if mirror else None
+    listing = Listing()
+    for item in found:
+        if item.problem:
+            listing.unresolved.setdefault((item.text, item.problem), set()).add(item.where)
+            continue
+        try:
+            ref = parse_reference(item.text)
+        except ReferenceError_ as exc:
+            listing.unresolved.setdefault((item.text, str(exc)), set()).add(item.where)
+            continue
+        private = ref.registry not in public or _under(ref, destination)
+        (listing.left_out if private else listing.images).setdefault(ref, set()).add(item.origin)
+    listing.images = dict(sorted(listing.images.items(), key=lambda pair: familiar(pair[0])))
+    return listing
+
+
+def _rule_note(ref: Reference, images: ImageList) -> tuple[bool, str | None]:
+    """(covered, note) by the list's tag rules; a rule with `latest: N` can only be decided against the registry."""
+    for entry in images.rules:
+        rule = entry.rule
+        if rule is None or entry.repository is None or entry.repository.name != ref.name or not ref.tag:
+            continue
+        if select_tags(rule, [ref.tag]).selected:
+            if rule.latest is None:
+                return True, None
+            return False, f"the rule at line {entry.line} ({rule.describe()}) selects it only if among the newest"
+    return False, None
+
+
+def lacking(listing: Listing, images: ImageList) -> Listing:
+    """What `images` (a parsed list, line or rules form) does not mirror; unresolved items are kept."""
+    exact = {entry.source for entry in images.entries}
+    pinned = {(entry.source.name, entry.source.digest) for entry in images.entries if entry.source.digest}
+    rest = Listing(unresolved=listing.unresolved, left_out=listing.left_out)
+    for ref, files in listing.images.items():
+        if ref in exact or (ref.digest and (ref.name, ref.digest) in pinned):
+            continue
+        covered, note = _rule_note(ref, images) if not ref.digest else (False, None)
+        if covered:
+            continue
+        rest.images[ref] = files
+        if note:
+            rest.notes[ref] = note
+    return rest

@@ -1,0 +1,29 @@
+"""`ecr-mirror ref IMAGE... --to REGISTRY[/PREFIX]`: where each source image lands, for scripts and CI templates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ecr_mirror.choose.naming import split_destination, target_for
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import Reference, parse_reference
+
+
+def run_ref(args: argparse.Namespace) -> int:
+    """Print one mirrored reference per source; if any source is malformed, name each and print nothing (exit 2)."""
+    split_destination(args.to)
+    sources: list[Reference] = []
+    bad: list[str] = []
+    for text in args.images:
+        try:
+            sources.append(parse_reference(text))
+        except ReferenceError_ as exc:
+            bad.append(str(exc))
+    for message in bad:
+        print(f"ecr-mirror: {message}", file=sys.stderr)
+    if bad:
+        return 2
+    for source in sources:
+        print(target_for(source, args.to))
+    return 0

@@ -1,0 +1,69 @@
+"""`Mirrored Image Updated` events on EventBridge: one per copy that moved a tag to new content, so users can
+rebuild what is built FROM it. Publishing never fails an image: failures are logged and counted.
+
+PutEvents takes at most 10 entries per call, each under 256 KB
+(https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ecr_mirror.ecr.aws_errors import aws_error
+from ecr_mirror.mirror.report import ImageResult
+
+log = logging.getLogger(__name__)
+
+EVENT_SOURCE = "ecr-mirror"
+DETAIL_TYPE = "Mirrored Image Updated"
+BATCH = 10
+
+
+@dataclass(frozen=True)
+class Published:
+    sent: int = 0
+    failed: int = 0
+
+
+def event_detail(result: ImageResult) -> dict[str, Any]:
+    return {
+        "source": result.source,
+        "target": result.target,
+        "previous_digest": result.previous_digest,
+        "digest": result.digest,
+        "upstream_digest": result.upstream_digest,
+        "platforms": list(result.platforms),
+        "bytes": result.bytes,
+    }
+
+
+def publish_updates(client: Any, bus: str, results: Iterable[ImageResult]) -> Published:
+    """Publish an event for each result that moved its tag; returns how many were accepted and how many not."""
+    entries = [
+        {"Source": EVENT_SOURCE, "DetailType": DETAIL_TYPE, "EventBusName": bus, "Detail": json.dumps(event_detail(r))}
+        for r in results
+        if r.moved
+    ]
+    sent = failed = 0
+    for start in range(0, len(entries), BATCH):
+        batch = entries[start : start + BATCH]
+        try:
+            answer = client.put_events(Entries=batch)
+        except ClientError as exc:
+            log.warning("cannot publish %d image-updated events to %s: %s", len(batch), bus, aws_error(exc))
+            failed += len(batch)
+            continue
+        rejected = int(answer.get("FailedEntryCount", 0))
+        for entry, outcome in zip(batch, answer.get("Entries", []), strict=False):
+            if outcome.get("ErrorCode"):
+                target = json.loads(entry["Detail"])["target"]
+                log.warning("event for %s rejected: %s %s", target, outcome["ErrorCode"], outcome.get("ErrorMessage"))
+        sent += len(batch) - rejected
+        failed += rejected
+    return Published(sent=sent, failed=failed)

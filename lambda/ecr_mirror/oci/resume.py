@@ -1,0 +1,136 @@
+"""One blob's bytes from a source registry as one stream, resumed where it broke (as containers/image does).
+
+When the download breaks mid-body, the stream asks for the rest with `Range: bytes=<received>-`: at the URL the
+bytes came from (a CDN's signed URL), or at the registry again when that URL has expired (401/403/404/410), which
+redirects to a fresh one. Whoever reads the stream (the upload to the target) never notices. A source that ignores
+the range (a 200, or a 206 starting elsewhere) sends the blob again: the bytes already passed on are skipped.
+
+Only tries that make no progress count against the limit: a link that cuts every response still delivers the blob
+as long as each response brings some bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+
+import httpx
+
+from ecr_mirror.errors import IntegrityError, MirrorError, SourceStreamError
+from ecr_mirror.oci.client import RegistryClient
+from ecr_mirror.oci.policy import same_origin
+
+log = logging.getLogger(__name__)
+
+EXPIRED = frozenset({401, 403, 404, 410})  # a signed URL past its time: ask the registry for another
+_CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
+
+
+def range_start(response: httpx.Response) -> int | None:
+    """Where a 206's Content-Range starts (None when it has none we can read)."""
+    match = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
+    return int(match.group(1)) if match else None
+
+
+class BlobStream:
+    """The bytes of blob `digest` (`size` bytes) in `repo` at `client`, resumed across broken downloads."""
+
+    def __init__(self, client: RegistryClient, repo: str, digest: str, size: int) -> None:
+        self.client = client
+        self.repo = repo
+        self.digest = digest
+        self.size = size
+        self.what = f"blob {client.registry}/{repo}@{digest}"
+        self.resumes = 0  # downloads continued after a break
+        self.restarts = 0  # of those, the ones the source answered with the whole blob again
+        self._response: httpx.Response | None = None
+        self._url: httpx.URL | None = None  # where the bytes came from: the registry, or the CDN it sent us to
+
+    async def open(self) -> None:
+        """The first GET: registry errors (a 404, a denied pull) surface here, before any upload starts."""
+        self._response = await self.client.open_blob(self.repo, self.digest)
+        declared = self._response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) != self.size:
+            await self.aclose()
+            raise IntegrityError(
+                f"{self.what}: the registry sends {declared} bytes, the descriptor declares {self.size}"
+            )
+        self._url = self._response.url
+
+    async def aclose(self) -> None:
+        if self._response is not None:
+            await self._response.aclose()
+            self._response = None
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """Every byte of the blob once, in order (more than `size` if the source sends more: the reader checks)."""
+        received = 0  # bytes passed on
+        skip = 0  # bytes of the current response that were passed on already (a source that ignored the range)
+        stalls = 0  # tries in a row that brought nothing new
+        attempts = self.client.transport.retry.attempts
+        while True:
+            assert self._response is not None
+            before = received
+            try:
+                async for chunk in self._response.aiter_raw():
+                    if skip:
+                        dropped = min(skip, len(chunk))
+                        chunk, skip = chunk[dropped:], skip - dropped  # noqa: PLW2901
+                    if chunk:
+                        received += len(chunk)
+                        yield chunk
+                if received >= self.size:
+                    return
+                why = f"the stream ended after {received} of {self.size} bytes"
+            except httpx.TransportError as exc:
+                why = f"{type(exc).__name__}: {exc}"
+            await self.aclose()
+            stalls = 0 if received > before else stalls + 1
+            if stalls >= attempts:
+                raise SourceStreamError(
+                    f"{self.what}: the download from the source broke {stalls} times in a row without progress, "
+                    f"after {received} of {self.size} bytes (last: {why})"
+                )
+            log.info("%s: download broke after %d of %d bytes (%s); resuming", self.what, received, self.size, why)
+            if stalls:
+                retry = self.client.transport.retry
+                await retry.sleep(retry.backoff(stalls - 1))
+            try:
+                skip = await self._reopen(received)
+            except (MirrorError, httpx.TransportError) as exc:
+                raise SourceStreamError(f"{self.what}: resuming the download at byte {received} failed: {exc}") from exc
+
+    async def _reopen(self, start: int) -> int:
+        """Open the rest of the blob from `start`; return how many bytes of the new answer to skip."""
+        self.resumes += 1
+        response = await self._get_again(start)
+        if response.status_code == 206 and range_start(response) == start:
+            self._response, self._url = response, response.url
+            return 0
+        if response.status_code == 206:  # a range we did not ask for: ask for the whole blob
+            await response.aclose()
+            response = await self.client.open_blob(self.repo, self.digest)
+        self.restarts += 1
+        log.info("%s: the source ignores Range; downloading again from byte 0", self.what)
+        self._response, self._url = response, response.url
+        return start
+
+    async def _get_again(self, start: int) -> httpx.Response:
+        """GET from `start` where the bytes came from; through the registry when that was elsewhere and expired."""
+        ours = self.client.url(f"{self.repo}/blobs/{self.digest}")
+        if self._url is not None and not same_origin(self._url, ours):
+            # A CDN's signed URL: it carries its own authorization, ours must not go there.
+            response = await self.client.transport.send(
+                "GET",
+                self._url,
+                headers={"Accept-Encoding": "identity", "Range": f"bytes={start}-"},
+                stream=True,
+                purpose=f"resume {self.what}",
+            )
+            if response.status_code in (200, 206):
+                return response
+            await response.aclose()
+            if response.status_code not in EXPIRED:
+                log.info("%s: the redirect target answered HTTP %d", self.what, response.status_code)
+        return await self.client.open_blob(self.repo, self.digest, start=start)

@@ -1,0 +1,105 @@
+"""Dockerfiles and Containerfiles: every FROM (and COPY --from an image), stages, ARG defaults, continuations."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
+
+
+def _texts(text: str) -> list[str]:
+    return [f.text for f in dockerfile_images(text, "Dockerfile") if f.problem is None]
+
+
+def test_multi_stage_with_platform_flag_stage_names_and_scratch() -> None:
+    text = """\
+# syntax=docker/dockerfile:1
+FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+RUN go build -o /app .
+FROM build AS test
+FROM Build AS again
+from scratch
+COPY --from=build /app /app
+FROM gcr.io/distroless/static-debian12:nonroot AS final
+"""
+    assert _texts(text) == ["golang:1.22", "gcr.io/distroless/static-debian12:nonroot"]
+
+
+def test_arg_defaults_before_the_first_from_are_substituted() -> None:
+    text = """\
+ARG PYTHON_VERSION=3.12
+ARG VARIANT="slim" DISTRO='bookworm'
+ARG BASE=python:${PYTHON_VERSION}-${VARIANT}
+ARG TAG
+FROM ${BASE}
+FROM python:${TAG:-3.11}-alpine
+FROM $BASE-${DISTRO}
+ARG LATE=nope
+FROM alpine:${LATE:-3.20}
+"""
+    assert _texts(text) == ["python:3.12-slim", "python:3.11-alpine", "python:3.12-slim-bookworm", "alpine:3.20"]
+
+
+def test_unset_arguments_are_reported_with_the_line_and_reason() -> None:
+    text = "ARG REGISTRY\nFROM ${REGISTRY}/base:1\nFROM $UNDECLARED/x\nFROM node:${TARGETARCH}\n"
+    found = dockerfile_images(text, "app/Dockerfile")
+    assert [(f.text, f.line) for f in found] == [
+        ("${REGISTRY}/base:1", 2),
+        ("$UNDECLARED/x", 3),
+        ("node:${TARGETARCH}", 4),
+    ]
+    assert all(f.problem for f in found)
+    assert "REGISTRY" in (found[0].problem or "") and "no default" in (found[0].problem or "")
+    assert "UNDECLARED" in (found[1].problem or "")
+    assert "TARGETARCH" in (found[2].problem or "")
+
+
+def test_line_continuations_comments_inside_them_and_the_escape_directive() -> None:
+    text = """\
+FROM \\
+    # a comment inside the instruction
+    python:3.12 \\
+
+    AS base
+RUN echo FROM not-an-image
+"""
+    assert dockerfile_images(text, "Dockerfile") == [Found("python:3.12", "Dockerfile", 1)]
+    windows = "# escape=`\nFROM `\n  mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\\n"
+    assert _texts(windows) == ["mcr.microsoft.com/windows/servercore:ltsc2022"]
+
+
+def test_copy_from_an_image_counts_but_not_from_a_stage_or_an_index() -> None:
+    text = """\
+FROM alpine:3.20 AS base
+COPY --from=base /etc/os-release /x
+COPY --from=0 /etc/os-release /y
+COPY --link --from=nginx:1.27 /etc/nginx/nginx.conf /nginx.conf
+"""
+    assert _texts(text) == ["alpine:3.20", "nginx:1.27"]
+
+
+def test_heredoc_bodies_are_not_instructions() -> None:
+    text = "FROM alpine:3.20\nRUN <<EOF\nFROM evil:1\nEOF\nCOPY <<-'END' /x\n\tFROM evil:2\n\tEND\nFROM busybox:1.36\n"
+    assert _texts(text) == ["alpine:3.20", "busybox:1.36"]
+
+
+def test_crlf_and_lower_case_keywords() -> None:
+    assert _texts("arg V=1.36\r\nfrom busybox:$V as b\r\n") == ["busybox:1.36"]
+
+
+def test_variable_forms_nested_defaults_alternatives_and_escapes() -> None:
+    values: dict[str, str | None] = {"SET": "v", "EMPTY": ""}
+    assert expand("${UNSET:-${SET}-x}", values) == "v-x"
+    assert expand("${EMPTY:-d}|${EMPTY-d}|${SET:+alt}|${UNSET+alt}|$SET", values) == "d||alt||v"
+    assert expand("a$$b", values, dollar_escape=True) == "a$b"
+    assert expand("cost $5", values) == "cost $5"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"), [("${NONE}", Unset), ("${UNSET:?needed}", Unset), ("${SET", Malformed), ("${1x}", Malformed)]
+)
+def test_unset_and_malformed_variables_raise(text: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        expand(text, {"SET": "v", "NONE": None})

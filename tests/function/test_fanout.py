@@ -1,0 +1,204 @@
+"""Plan, then fan out (moto SQS, real local registries): the planner queues exactly what needs work, workers copy
+one image per message, duplicates copy once, poison reaches the dead-letter queue, quota defers come back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import pytest
+
+from ecr_mirror.function.environment import ENV_FANOUT_ABOVE, ENV_WORK_QUEUE
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.samples import Seeded
+from ecr_mirror.lab.skopeo import SkopeoError
+from tests.support.proxy import Action, InterposingProxy, Seen
+
+from .conftest import Invoke
+from .fanout_support import MAX_RECEIVES, Queues, make_queues, run_worker
+from .helpers import ECR_HOST, SCHEDULED_EVENT, mirrored, target_digest
+
+SAMPLES = "alpine:3.20\nbusybox:1.36\npython:3.12-slim\n"
+
+
+@pytest.fixture
+def queues(aws: None, monkeypatch: pytest.MonkeyPatch) -> Queues:
+    made = make_queues()
+    monkeypatch.setenv(ENV_WORK_QUEUE, made.url)
+    monkeypatch.setenv(ENV_FANOUT_ABOVE, "1")  # more than one image needing work goes to the queue
+    return made
+
+
+def _manifest_gets(registry: LocalRegistry) -> int:
+    return registry.request_counts()[("GET", "manifest")]
+
+
+def test_the_plan_queues_exactly_what_needs_work_workers_copy_it_and_a_warm_mirror_queues_nothing(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list(SAMPLES)
+    invoke({"images": ["busybox:1.36"]})  # already mirrored: the plan must not queue it
+    seeded_registry.registry.reset_counts()
+
+    plan = invoke(SCHEDULED_EVENT)
+
+    statuses = {i["source"].split("/")[-1]: i["status"] for i in plan["images"]}
+    assert statuses == {"alpine:3.20": "queued", "busybox:1.36": "skipped", "python:3.12-slim": "queued"}
+    assert plan["summary"]["queued"] == 2 and plan["summary"]["behind"] == 2
+    assert _manifest_gets(seeded_registry.registry) == 0  # planning is HEAD requests only
+    targets = sorted(b["target"] for b in queues.bodies())
+    assert targets == sorted(f"{ECR_HOST}/{mirrored(n)}" for n in ("library/alpine:3.20", "library/python:3.12-slim"))
+
+    ecr_registry.reset_counts()
+    assert queues.drain() == 2
+    copied = ("library/alpine:3.20", "library/python:3.12-slim")
+    # No image copied twice: one manifest PUT per manifest of the two images, nothing for busybox.
+    assert ecr_registry.request_counts()[("PUT", "manifest")] == sum(
+        len(seeded_registry.images[n].manifests) for n in copied
+    )
+    for name in ("library/alpine:3.20", "library/python:3.12-slim", "library/busybox:1.36"):
+        assert target_digest(ecr_registry, name) == seeded_registry.images[name].digest
+
+    seeded_registry.registry.reset_counts()
+    warm = invoke(SCHEDULED_EVENT)
+    assert [i["status"] for i in warm["images"]] == ["skipped"] * 3
+    assert queues.messages() == []
+    assert _manifest_gets(seeded_registry.registry) == 0
+
+
+def test_overlapping_plans_enqueue_each_image_once(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list(SAMPLES)
+    invoke(SCHEDULED_EVENT)
+    invoke(SCHEDULED_EVENT)  # the schedule and a parameter edit, before any worker ran
+    bodies = queues.bodies()
+    assert len(bodies) == 3
+    groups = {m["Attributes"]["MessageGroupId"] for m in _with_attributes(queues)}
+    assert groups == {b["target"] for b in bodies}  # one group per target: never two copies of one image at once
+
+
+def _with_attributes(queues: Queues) -> list[dict[str, Any]]:
+    sqs: Any = boto3.client("sqs")
+    found = sqs.receive_message(
+        QueueUrl=queues.url, MaxNumberOfMessages=10, VisibilityTimeout=0, AttributeNames=["MessageGroupId"]
+    )
+    return list(found.get("Messages", []))
+
+
+def test_a_message_delivered_twice_copies_once_and_spends_no_pull_the_second_time(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list("alpine:3.20\n")
+    invoke({"fanout": True})
+    (message,) = queues.messages()
+
+    assert run_worker([message]) == {"batchItemFailures": []}
+    seeded_registry.registry.reset_counts()
+    ecr_registry.reset_counts()
+    assert run_worker([message]) == {"batchItemFailures": []}  # at-least-once delivery: the same message again
+
+    assert _manifest_gets(seeded_registry.registry) == 0
+    assert ecr_registry.request_counts()[("PUT", "manifest")] == 0
+    out = capsys.readouterr().out
+    assert '"status":"copied"' in out and '"status":"skipped"' in out
+    assert target_digest(ecr_registry, "library/alpine:3.20") == seeded_registry.images["library/alpine:3.20"].digest
+
+
+def test_a_poison_message_reaches_the_dead_letter_queue_after_three_receives(
+    aws: None, queues: Queues, function_env: Callable[[str, str], None]
+) -> None:
+    function_env("127.0.0.1:9", "127.0.0.1:9")  # never contacted: the message is refused before any copy
+    boto3.client("sqs").send_message(
+        QueueUrl=queues.url, MessageBody="{not json", MessageGroupId="g", MessageDeduplicationId="poison"
+    )
+    answers = []
+    for _ in range(MAX_RECEIVES):
+        message, answer = queues.deliver_one()
+        assert message is not None
+        answers.append(answer["batchItemFailures"] == [{"itemIdentifier": message["MessageId"]}])
+    assert answers == [True] * MAX_RECEIVES
+    assert queues.deliver_one() == (None, {})
+    assert [m["Body"] for m in queues.messages(queues.dead_letters)] == ["{not json"]
+
+
+def test_a_quota_deferred_message_is_dropped_not_failed_and_the_next_plan_queues_it_again(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+) -> None:
+    quota = {"left": 100}
+
+    def ratelimit(seen: Seen) -> Action | None:
+        if "/manifests/" not in seen.path:
+            return None
+        return Action(headers={"ratelimit-limit": "100;w=21600", "ratelimit-remaining": f"{quota['left']};w=21600"})
+
+    with InterposingProxy(seeded_registry.registry.host) as hub:
+        hub.rules.append(ratelimit)
+        function_env(hub.host, ecr_registry.host)
+        put_list("alpine:3.20\n")
+        first = invoke({"fanout": True})
+        assert [i["status"] for i in first["images"]] == ["queued"]
+
+        quota["left"] = 5  # spent elsewhere before the worker ran: within the reserve of 10
+        message, answer = queues.deliver_one()
+        assert message is not None and answer == {"batchItemFailures": []}  # dropped, never failed
+        assert queues.messages() == [] and queues.messages(queues.dead_letters) == []
+        with pytest.raises(SkopeoError, match="manifest unknown"):
+            target_digest(ecr_registry, "library/alpine:3.20")  # nothing written
+
+        deferred = invoke({"fanout": True})  # the plan sees the quota too: nothing queued, the image deferred
+        assert [i["status"] for i in deferred["images"]] == ["deferred"]
+        assert "Docker Hub quota" in (deferred["images"][0]["detail"] or "")
+        assert queues.messages() == []
+
+        quota["left"] = 100  # the quota refilled: the next plan queues it again, a worker copies it
+        again = invoke({"fanout": True})
+        assert [i["status"] for i in again["images"]] == ["queued"]
+        assert queues.drain() == 1
+    assert target_digest(ecr_registry, "library/alpine:3.20") == seeded_registry.images["library/alpine:3.20"].digest
+
+
+def test_small_work_still_runs_inline_and_the_console_images_never_queue(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ENV_FANOUT_ABOVE, "5")
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list(SAMPLES)
+    inline = invoke(SCHEDULED_EVENT)
+    assert [i["status"] for i in inline["images"]] == ["copied"] * 3
+    assert queues.messages() == []
+    monkeypatch.setenv(ENV_FANOUT_ABOVE, "0")
+    console = invoke({"images": ["alpine:3.20", "busybox:1.36"]})
+    assert [i["status"] for i in console["images"]] == ["skipped", "skipped"]
+    assert queues.messages() == []

@@ -1,0 +1,177 @@
+"""Day two from the function: since when each entry is behind upstream (kept across runs in DynamoDB), the
+ImagesBehind/OldestBehindSeconds metrics, and `Mirrored Image Updated` events on EventBridge (moto)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from ecr_mirror.function.after_run import ENV_BEHIND_TABLE, ENV_EVENT_BUS
+from ecr_mirror.lab.images import oci_image
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.samples import Seeded
+
+from .conftest import Invoke
+from .helpers import ECR_HOST, SCHEDULED_EVENT, emf_metrics, mirrored
+
+TABLE = "ecr-mirror-behind"
+LIST = "alpine:3.20\nlater:1\n"  # later:1 does not exist upstream yet
+
+
+@pytest.fixture
+def behind_table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    boto3.client("dynamodb").create_table(
+        TableName=TABLE,
+        KeySchema=[{"AttributeName": "target", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "target", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    monkeypatch.setenv(ENV_BEHIND_TABLE, TABLE)
+    return TABLE
+
+
+@pytest.fixture
+def updated_events(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """A rule on the default bus sending ecr-mirror's events to a queue; returns a reader of their details."""
+    sqs = boto3.client("sqs")
+    queue = sqs.create_queue(QueueName="updates")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    events = boto3.client("events")
+    pattern = {"source": ["ecr-mirror"], "detail-type": ["Mirrored Image Updated"]}
+    events.put_rule(Name="rebuild", EventPattern=json.dumps(pattern))
+    events.put_targets(Rule="rebuild", Targets=[{"Id": "queue", "Arn": arn}])
+    monkeypatch.setenv(ENV_EVENT_BUS, "default")
+
+    def read() -> list[dict[str, Any]]:
+        messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+        return [json.loads(m["Body"])["detail"] for m in messages]
+
+    yield read
+
+
+def _items() -> dict[str, int]:
+    items = boto3.client("dynamodb").scan(TableName=TABLE)["Items"]
+    return {i["target"]["S"]: int(i["since"]["N"]) for i in items}
+
+
+def test_behind_since_is_kept_across_runs_and_cleared_once_mirrored(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    behind_table: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list(LIST)
+    later = f"{ECR_HOST}/{mirrored('library/later:1')}"
+
+    first = invoke(SCHEDULED_EVENT)
+
+    assert [i["status"] for i in first["images"]] == ["copied", "failed"]
+    assert [b["target"] for b in first["behind"]] == [later]
+    assert first["behind"][0]["mirror_digest"] is None and first["summary"]["behind"] == 1
+    recorded = _items()
+    assert list(recorded) == [later]
+    metrics = emf_metrics(capsys.readouterr().out)
+    assert metrics["ImagesBehind"] == 1
+
+    # Pretend the first sighting was two hours ago: the next run must count from the record, not from now.
+    boto3.client("dynamodb").put_item(
+        TableName=TABLE, Item={"target": {"S": later}, "since": {"N": str(recorded[later] - 7200)}}
+    )
+    second = invoke(SCHEDULED_EVENT)
+
+    assert second["behind"][0]["behind_seconds"] >= 7200
+    assert _items() == {later: recorded[later] - 7200}
+    metrics = emf_metrics(capsys.readouterr().out)
+    assert (metrics["ImagesBehind"], metrics["OldestBehindSeconds"] >= 7200) == (1, True)
+
+    pushed = push_image(seeded_registry.registry, "library/later", oci_image(seed="later"), tags=["1"])
+    third = invoke(SCHEDULED_EVENT)
+
+    assert [i["status"] for i in third["images"]] == ["skipped", "copied"]
+    assert third["images"][1]["digest"] == pushed.digest
+    assert third["behind"] == [] and _items() == {}
+    metrics = emf_metrics(capsys.readouterr().out)
+    assert (metrics["ImagesBehind"], metrics["OldestBehindSeconds"]) == (0, 0)
+
+
+def test_dry_run_lists_what_is_behind_with_both_digests_and_writes_nothing(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    behind_table: str,
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list("alpine:3.20\n")
+
+    out = invoke({"dry_run": True})
+
+    (entry,) = out["behind"]
+    assert entry["status"] == "planned"
+    assert entry["upstream_digest"] == seeded_registry.images["library/alpine:3.20"].digest
+    assert entry["mirror_digest"] is None
+    assert _items() == {}
+
+
+def test_a_moved_tag_publishes_one_image_updated_event(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    updated_events: Callable[[], list[dict[str, Any]]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list("alpine:3.20\n")
+    invoke(SCHEDULED_EVENT)
+    assert emf_metrics(capsys.readouterr().out)["ImageEventsPublished"] == 1
+    first = updated_events()
+    alpine = seeded_registry.images["library/alpine:3.20"]
+    assert len(first) == 1
+    assert first[0]["source"] == "docker.io/library/alpine:3.20"
+    assert first[0]["target"] == f"{ECR_HOST}/{mirrored('library/alpine:3.20')}"
+    assert (first[0]["previous_digest"], first[0]["digest"]) == (None, alpine.digest)
+    assert sorted(first[0]["platforms"]) == ["linux/amd64", "linux/arm64/v8"]
+
+    invoke(SCHEDULED_EVENT)  # nothing changed upstream: no event
+    assert updated_events() == []
+    assert emf_metrics(capsys.readouterr().out)["ImageEventsPublished"] == 0
+
+    moved = push_image(seeded_registry.registry, "library/alpine", oci_image(seed="alpine-next"), tags=["3.20"])
+    invoke(SCHEDULED_EVENT)
+    (event,) = updated_events()
+    assert (event["previous_digest"], event["digest"]) == (alpine.digest, moved.digest)
+    assert event["platforms"] == [] and event["bytes"] > 0
+    assert emf_metrics(capsys.readouterr().out)["ImageEventsPublished"] == 1
+
+
+def test_publishing_failures_are_counted_and_never_fail_the_image(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    aws: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(ENV_EVENT_BUS, "no-such-bus")
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list("alpine:3.20\n")
+
+    out = invoke(SCHEDULED_EVENT)
+
+    assert [i["status"] for i in out["images"]] == ["copied"]
+    assert out["image_events"] == {"sent": 0, "failed": 1}
+    assert emf_metrics(capsys.readouterr().out)["ImageEventsFailed"] == 1
