@@ -4,17 +4,19 @@
 (b) fanned out: N processes each take one job at a time from a shared queue and run `mirror([job])` with
     image_concurrency 1, as function/worker.py does for each SQS message (the event source mapping's maximum
     concurrency is N).
-Both copy from the source's WAN proxy to a fresh target's, and the clock starts once every process has imported
-the engine (a warm Lambda environment). Every image's digest is then read at the target, and the target's
-manifest PUTs and the source's manifest GETs are counted: each image copied once, one pull each.
+Each process has its own link (a WAN proxy pair, source and target, with the given latency and bandwidth cap),
+as each Lambda environment has its own network; the target is fresh for each mode. The clock starts once every
+process has imported the engine (a warm Lambda environment). Every image's digest is then read at the target,
+and the target's manifest PUTs and the source's manifest GETs are counted: each image copied once, one pull each.
 
-On this machine every process shares 2 cores and the proxies share one link; Lambda gives each worker its own
-CPU share and network, so (b) here is a lower bound of what fanning out gains.
+On this machine every process (and every proxy) shares 2 cores; Lambda gives each worker its own CPU share, so
+(b) here is a lower bound of what fanning out gains.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing as mp
 import resource
 import time
@@ -95,7 +97,7 @@ def _children_cpu() -> float:
 
 
 def run_mode(
-    mode: str, source: LocalRegistry, source_host: str, link: LinkSpec | None, spec: FanoutSpec, digests: dict[int, str]
+    mode: str, source: LocalRegistry, link: LinkSpec | None, spec: FanoutSpec, digests: dict[int, str]
 ) -> ModeResult:
     """Copy every image into a fresh target: `inline` (one process, one run) or `fanout` (N one-image workers)."""
     fanout = mode == "fanout"
@@ -103,38 +105,41 @@ def run_mode(
     items: list[list[int]] = [[i] for i in range(spec.images)] if fanout else [list(range(spec.images))]
     concurrency = 1 if fanout else spec.inline_concurrency
     context = mp.get_context("spawn")  # the benchmark runs proxy threads: no fork
-    with LocalRegistry() as target:
-        upstream = ProxyThread(target.host, link) if link else None
-        to = upstream.__enter__().host if upstream else target.host
-        try:
-            jobs: Queue[Any] = context.Queue()
-            results: Queue[Any] = context.Queue()
-            workers = [
-                context.Process(target=_worker, args=(jobs, results, source_host, to, concurrency), daemon=True)
+    with LocalRegistry() as target, contextlib.ExitStack() as stack:
+        hosts = [(source.host, target.host)] * processes
+        if link is not None:  # each process its own link, as each Lambda environment its own network
+            hosts = [
+                (
+                    stack.enter_context(ProxyThread(source.host, link)).host,
+                    stack.enter_context(ProxyThread(target.host, link)).host,
+                )
                 for _ in range(processes)
             ]
-            cpu_before = _children_cpu()
-            for w in workers:
-                w.start()
-            for _ in workers:
-                results.get(timeout=120)  # ("ready", None): the engine is imported
-            source.reset_counts()
-            started = time.perf_counter()
-            for item in items:
-                jobs.put(item)
-            outcomes: list[tuple[str, str | None, float]] = []
-            while len(outcomes) < spec.images:
-                outcomes += results.get(timeout=900)[1]
-            seconds = time.perf_counter() - started
-            for _ in workers:
-                jobs.put(None)
-            for w in workers:
-                w.join(timeout=60)
-            cpu = _children_cpu() - cpu_before
-            return _result(mode, processes, seconds, outcomes, cpu, source, target, digests)
-        finally:
-            if upstream:
-                upstream.__exit__(None, None, None)
+        jobs: Queue[Any] = context.Queue()
+        results: Queue[Any] = context.Queue()
+        workers = [
+            context.Process(target=_worker, args=(jobs, results, src, to, concurrency), daemon=True)
+            for src, to in hosts
+        ]
+        cpu_before = _children_cpu()
+        for w in workers:
+            w.start()
+        for _ in workers:
+            results.get(timeout=120)  # ("ready", None): the engine is imported
+        source.reset_counts()
+        started = time.perf_counter()
+        for item in items:
+            jobs.put(item)
+        outcomes: list[tuple[str, str | None, float]] = []
+        while len(outcomes) < spec.images:
+            outcomes += results.get(timeout=900)[1]
+        seconds = time.perf_counter() - started
+        for _ in workers:
+            jobs.put(None)
+        for w in workers:
+            w.join(timeout=60)
+        cpu = _children_cpu() - cpu_before
+        return _result(mode, processes, seconds, outcomes, cpu, source, target, digests)
 
 
 def _result(
