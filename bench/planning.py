@@ -1,6 +1,6 @@
 """`python -m bench.planning`: planning a long image list at scale, and a fanned-out copy (issue 13 item 6).
 
-    python -m bench.planning                                   # 500 and 2000 entries at 16 and 64, + fan-out
+    python -m bench.planning                                   # 500 and 2000 entries at 16, 32, 64, + fan-out
     python -m bench.planning --entries 2000 --concurrency 64 --no-fanout
     python -m bench.planning --fanout-images 24 --workers 5 --bandwidth 400 --no-plan
     python -m bench.planning --quick --json-out /tmp/p.json    # seconds: the smoke test's run
@@ -170,7 +170,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.planning", description=(__doc__ or "").split("\n")[0])
     ints = lambda text: [int(x) for x in text.split(",") if x]  # noqa: E731
     parser.add_argument("--entries", type=ints, default=[500, 2000], help="list sizes, comma-separated")
-    parser.add_argument("--concurrency", type=ints, default=[16, 64], help="checks in flight, comma-separated")
+    parser.add_argument("--concurrency", type=ints, default=[16, 32, 64], help="checks in flight, comma-separated")
     parser.add_argument("--repetitions", type=int, default=1)
     parser.add_argument("--latency-ms", type=float, default=20.0, help="one way (default 20)")
     parser.add_argument("--bandwidth", type=float, default=None, metavar="MBIT", help="cap per direction")
