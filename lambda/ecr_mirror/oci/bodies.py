@@ -31,7 +31,11 @@ def _too_big(what: str, limit: int) -> UnsupportedError:
 async def read_limited(response: httpx.Response, limit: int, what: str) -> bytes:
     """The decoded body of a streamed response, refusing (UnsupportedError naming `what`) more than `limit` bytes."""
     if response.request.method == "HEAD" or response.status_code in (204, 304):
-        return b""  # Content-Length describes what a GET would send
+        # Content-Length describes what a GET would send. The (empty) stream is still read to its end: closed
+        # unread, httpcore drops the connection, and the next request pays a new TCP (and TLS) handshake.
+        async for _ in response.aiter_raw():
+            pass
+        return b""
     length = response.headers.get("content-length")
     encoding = response.headers.get("content-encoding", "identity").strip().lower() or "identity"
     if encoding not in ("identity", *_WBITS):
