@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from ecr_mirror.errors import SecurityError
-from ecr_mirror.oci.netguard import GuardedBackend, OriginPools, Resolver, guarded_transport
+from ecr_mirror.oci.netguard import GuardedBackend, Resolver
+from ecr_mirror.oci.origin_pools import OriginPools, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import RetryPolicy, Transport
 

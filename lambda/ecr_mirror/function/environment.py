@@ -50,9 +50,9 @@ class FunctionSettings:
     work_queue_url: str | None = None
     fanout_above_images: int = 20  # more images needing work than this go to the queue
     pulls_per_image: int = 10  # the Docker Hub pulls the planner budgets per queued image
-    # Image checks (HEAD requests only) at once while planning: 32 fills the transport's 32 connections per registry;
-    # more only queue inside httpcore's pool and cost CPU (BENCHMARKS.md, planning at scale).
-    plan_concurrency: int = 32
+    # Image checks (HEAD requests only) at once while planning: each check is a HEAD at the source then one at the
+    # target, so 64 keep the transport's 32 connections per registry busy (BENCHMARKS.md, planning at scale).
+    plan_concurrency: int = 64
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> FunctionSettings:
@@ -73,7 +73,7 @@ class FunctionSettings:
             work_queue_url=env.get(ENV_WORK_QUEUE) or None,
             fanout_above_images=_int(env, ENV_FANOUT_ABOVE, 20, 0, 100_000),
             pulls_per_image=_int(env, ENV_PULLS_PER_IMAGE, 10, 1, 1000),
-            plan_concurrency=_int(env, ENV_PLAN_CONCURRENCY, 32, 1, 512),
+            plan_concurrency=_int(env, ENV_PLAN_CONCURRENCY, 64, 1, 512),
         )
 
     def require_parameter(self) -> str:

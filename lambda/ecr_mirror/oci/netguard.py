@@ -17,12 +17,10 @@ import asyncio
 import contextlib
 import ipaddress
 import socket
-import ssl
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import httpcore
-import httpx
 
 from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.aionet import AsyncioBackend
@@ -116,62 +114,3 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self.inner.sleep(seconds)
-
-
-def _guarded_pool(
-    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: GuardedBackend
-) -> httpx.AsyncHTTPTransport:
-    """httpx's transport with its connection pool on the guarded backend (the given TLS context and limits)."""
-    transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
-    # httpx builds its pool privately; a unit test pins that replacing it stays possible.
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl_context,
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=backend,
-    )
-    return transport
-
-
-class OriginPools(httpx.AsyncBaseTransport):
-    """One guarded connection pool per origin, sharing one TLS context and one guard.
-
-    httpcore's pool rescans every connection it holds (polling idle sockets) each time a request starts or ends;
-    with a source and a target in one pool each scan covered both. Separate pools keep the scans to one origin's
-    connections, which halves that CPU on a run of many small requests (a warm run is mostly HEADs).
-    """
-
-    def __init__(self, limits: httpx.Limits, backend: GuardedBackend, ca_files: Sequence[str] = ()) -> None:
-        self.limits = limits
-        self.backend = backend
-        self.ssl_context = httpx.create_ssl_context(trust_env=False)  # certifi's bundle, loaded once
-        for ca_file in ca_files:  # more authorities to trust (a registry with an internal CA), never fewer
-            self.ssl_context.load_verify_locations(cafile=ca_file)
-        self._pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncHTTPTransport] = {}
-
-    def pool_for(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
-        key = (url.raw_scheme, url.raw_host, url.port)
-        pool = self._pools.get(key)
-        if pool is None:
-            pool = self._pools[key] = _guarded_pool(self.limits, self.ssl_context, self.backend)
-        return pool
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.pool_for(request.url).handle_async_request(request)
-
-    async def aclose(self) -> None:
-        pools, self._pools = list(self._pools.values()), {}
-        for pool in pools:
-            await pool.aclose()
-
-
-def guarded_transport(
-    limits: httpx.Limits,
-    resolver: Resolver = resolve,
-    *,
-    backend: GuardedBackend | None = None,
-    ca_files: Sequence[str] = (),
-) -> OriginPools:
-    """The transport for every request: guarded connection pools, one per origin, with the given limits each."""
-    return OriginPools(limits, backend or GuardedBackend(resolver=resolver), ca_files)

@@ -24,7 +24,8 @@ import httpx
 from ecr_mirror import __version__
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
 from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
-from ecr_mirror.oci.netguard import GuardedBackend, guarded_transport
+from ecr_mirror.oci.netguard import GuardedBackend
+from ecr_mirror.oci.origin_pools import guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy, host_of, same_origin
 
 log = logging.getLogger(__name__)
