@@ -17,7 +17,7 @@ from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .conftest import Invoke
 from .fanout_support import MAX_RECEIVES, Queues, make_queues, run_worker
-from .helpers import ECR_HOST, SCHEDULED_EVENT, mirrored, target_digest
+from .helpers import ECR_HOST, SCHEDULED_EVENT, FakeContext, mirrored, target_digest
 
 SAMPLES = "alpine:3.20\nbusybox:1.36\npython:3.12-slim\n"
 
@@ -202,3 +202,32 @@ def test_small_work_still_runs_inline_and_the_console_images_never_queue(
     console = invoke({"images": ["alpine:3.20", "busybox:1.36"]})
     assert [i["status"] for i in console["images"]] == ["skipped", "skipped"]
     assert queues.messages() == []
+
+
+def test_an_inline_copy_after_the_plan_keeps_the_invocations_deadline(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def stall_blobs(seen: Seen) -> Action | None:
+        if seen.method == "GET" and "/blobs/sha256:" in seen.path:
+            return Action(stall_after=512, stall=120.0)  # only the deadline can end the copy in time
+        return None
+
+    monkeypatch.setenv(ENV_FANOUT_ABOVE, "5")
+    monkeypatch.setenv("ECR_MIRROR_TIME_MARGIN_SECONDS", "0")
+    with InterposingProxy(seeded_registry.registry.host) as hub:
+        hub.rules.append(stall_blobs)
+        function_env(hub.host, ecr_registry.host)
+        put_list("busybox:1.36\n")
+        # 900 s left when the run starts, 31 s by the time the plan is done: the copy gets 1 s, not 870 s.
+        out = invoke(SCHEDULED_EVENT, FakeContext(remaining_ms=[900_000, 31_000]))
+
+    (image,) = out["images"]
+    assert image["status"] == "deferred", out
+    assert "run deadline reached" in image["detail"]
+    assert ecr_registry.request_counts()[("PUT", "manifest")] == 0

@@ -16,6 +16,7 @@ from typing import Any
 from ecr_mirror.choose.imagelist import ImageList
 from ecr_mirror.function.environment import FunctionSettings
 from ecr_mirror.function.observability import logger
+from ecr_mirror.function.session import FLUSH_MARGIN
 from ecr_mirror.function.work_queue import WorkItem, send_work, within_quota
 from ecr_mirror.mirror.report import ImageResult, Report, Status
 from ecr_mirror.mirror.run import MirrorOptions, Planned, mirror, plan_list
@@ -41,6 +42,8 @@ def plan_and_run(
     if not needing:
         return report
     if not force and len(needing) <= settings.fanout_above_images:
+        if options.time_left is not None:  # the deadline counts from the copy's start: the plan took some time
+            options = replace(options, deadline=max(0.0, options.time_left() - FLUSH_MARGIN))
         copied = asyncio.run(mirror([p.job for p in needing], store, options))
         _replace_results(report, needing, copied.images)
         report.rate_limit_remaining = _lowest(report.rate_limit_remaining, copied.rate_limit_remaining)
