@@ -95,5 +95,8 @@ class MirrorFunction(Construct):
             # each spending pull quota again); the next schedule or parameter change runs it anyway.
             retry_attempts=0,
             max_event_age=MAX_EVENT_AGE,
+            # The same for the version the first-run trigger invokes (Lambda retries asynchronous invocations
+            # twice by default, per function version or alias).
+            current_version_options=lambda_.VersionOptions(retry_attempts=0, max_event_age=MAX_EVENT_AGE),
             tracing=lambda_.Tracing.ACTIVE,
         )

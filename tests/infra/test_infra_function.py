@@ -5,7 +5,7 @@ from __future__ import annotations
 from aws_cdk.assertions import Template
 
 from ecr_mirror.function.environment import FunctionSettings
-from tests.infra.stack_support import flatten, logical_id, make_template, only, our_resources
+from tests.infra.stack_support import flatten, logical_id, make_template, only, our_resources, resources
 
 
 def test_function_runs_python_313_on_arm64_for_15_minutes(default_template: Template) -> None:
@@ -34,10 +34,17 @@ def test_reserved_concurrency_is_set_when_the_context_asks() -> None:
     assert props["ReservedConcurrentExecutions"] == 1
 
 
-def test_no_automatic_retry(default_template: Template) -> None:
-    invoke_config = only(default_template, "AWS::Lambda::EventInvokeConfig")["Properties"]
-    assert invoke_config["MaximumRetryAttempts"] == 0
-    assert invoke_config["MaximumEventAgeInSeconds"] == 3600
+def test_no_automatic_retry_of_the_function_nor_of_the_version_the_first_run_invokes(
+    default_template: Template,
+) -> None:
+    configs = [c["Properties"] for c in resources(default_template, "AWS::Lambda::EventInvokeConfig")]
+    assert sorted(c["Qualifier"] if isinstance(c["Qualifier"], str) else "version" for c in configs) == [
+        "$LATEST",
+        "version",
+    ]
+    for invoke_config in configs:
+        assert invoke_config["MaximumRetryAttempts"] == 0
+        assert invoke_config["MaximumEventAgeInSeconds"] == 3600
 
 
 def test_reserved_concurrency_can_be_left_unset_for_small_accounts() -> None:
