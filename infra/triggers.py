@@ -50,7 +50,17 @@ class MirrorTriggers(Construct):
             event_pattern=events.EventPattern(
                 source=["aws.ssm"],
                 detail_type=["Parameter Store Change"],
-                detail={"name": names, "operation": ["Create", "Update"]},
+                detail=_changes(names, parameter_path),
             ),
             targets=[target],
         )
+
+
+def _changes(names: list[object], parameter_path: str | None) -> dict[str, object]:
+    """A created or updated list, or a team's list deleted under the path (its entries leave the behind table);
+    the main parameter's deletion starts nothing: a run would only fail for want of it. `$or` content filtering:
+    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html."""
+    edited = {"name": names, "operation": ["Create", "Update"]}
+    if not parameter_path:
+        return edited
+    return {"$or": [edited, {"name": [{"prefix": parameter_path}], "operation": ["Delete"]}]}

@@ -145,3 +145,34 @@ def test_a_list_of_2000_entries_over_twenty_parameters_is_read_and_planned(
     assert sorted(_sources(out)) == sorted(f"docker.io/library/alpine:{tag}" for tag in tags)
     assert out["summary"]["planned"] == 2000
     assert writes(ecr_registry) == 0
+
+
+def test_deleting_a_teams_list_runs_without_it_and_clears_its_entries_from_the_behind_table(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    with_path: Callable[[str, str], None],
+    invoke: Invoke,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dynamodb = boto3.client("dynamodb")
+    dynamodb.create_table(
+        TableName="behind",
+        KeySchema=[{"AttributeName": "target", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "target", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    monkeypatch.setenv("ECR_MIRROR_BEHIND_TABLE", "behind")
+    with_path(seeded_registry.registry.host, ecr_registry.host)
+    _put(PARAMETER, "alpine:3.20\n")
+    _put(f"{PATH}team-a", "nosuch:1\n")  # never mirrors: stays behind
+    first = invoke(SCHEDULED_EVENT)
+    assert [b["source"] for b in first["behind"]] == ["docker.io/library/nosuch:1"]
+    assert len(dynamodb.scan(TableName="behind")["Items"]) == 1
+
+    boto3.client("ssm").delete_parameter(Name=f"{PATH}team-a")
+    deleted = {**PARAMETER_CHANGE_EVENT, "detail": {"name": f"{PATH}team-a", "operation": "Delete"}}
+    out = invoke(deleted)
+
+    assert out["trigger"] == "parameter-change"
+    assert _sources(out) == ["docker.io/library/alpine:3.20"]
+    assert out["behind"] == [] and dynamodb.scan(TableName="behind")["Items"] == []

@@ -41,8 +41,13 @@ def test_parameter_change_rule_matches_the_parameter_and_every_one_under_the_pat
             "source": ["aws.ssm"],
             "detail-type": ["Parameter Store Change"],
             "detail": {
-                "name": ["/ecr-mirror/images", {"prefix": "/ecr-mirror/images/"}],
-                "operation": ["Create", "Update"],
+                "$or": [
+                    {
+                        "name": ["/ecr-mirror/images", {"prefix": "/ecr-mirror/images/"}],
+                        "operation": ["Create", "Update"],
+                    },
+                    {"name": [{"prefix": "/ecr-mirror/images/"}], "operation": ["Delete"]},
+                ]
             },
         }
     ]
@@ -51,12 +56,14 @@ def test_parameter_change_rule_matches_the_parameter_and_every_one_under_the_pat
 def test_parameter_change_rule_follows_the_parameter_name_and_path() -> None:
     template = make_template(parameterName="/ci/images", parameterPath="/ci/teams")
     patterns = [rule["EventPattern"] for rule in _rules(template) if "EventPattern" in rule]
-    assert patterns[0]["detail"]["name"] == ["/ci/images", {"prefix": "/ci/teams/"}]
+    edited, deleted = patterns[0]["detail"]["$or"]
+    assert edited["name"] == ["/ci/images", {"prefix": "/ci/teams/"}]
+    assert deleted == {"name": [{"prefix": "/ci/teams/"}], "operation": ["Delete"]}
 
 
 def test_no_path_matches_the_one_parameter_only() -> None:
     patterns = [rule["EventPattern"] for rule in _rules(make_template(parameterPath="off")) if "EventPattern" in rule]
-    assert patterns[0]["detail"]["name"] == ["/ecr-mirror/images"]
+    assert patterns[0]["detail"] == {"name": ["/ecr-mirror/images"], "operation": ["Create", "Update"]}
 
 
 def test_both_rules_invoke_the_function_with_few_delivery_retries(default_template: Template) -> None:
