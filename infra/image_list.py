@@ -13,7 +13,6 @@ from ecr_mirror.choose.imagelist import parse_image_list
 from ecr_mirror.choose.naming import ecr_name_problem, target_repository
 from ecr_mirror.oci.reference import Reference
 
-STANDARD_TIER_MAX_BYTES = 4096
 ADVANCED_TIER_MAX_BYTES = 8192
 
 
@@ -32,11 +31,6 @@ class InitialImageList:
     @property
     def size(self) -> int:
         return len(self.text.encode("utf-8"))
-
-    @property
-    def needs_advanced_tier(self) -> bool:
-        """SSM standard parameters hold 4 KB; advanced ones 8 KB (and cost $0.05 a month)."""
-        return self.size > STANDARD_TIER_MAX_BYTES
 
 
 def load_initial_image_list(path: Path, *, prefix: str) -> InitialImageList:

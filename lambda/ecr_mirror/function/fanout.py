@@ -65,8 +65,7 @@ def _queue(report: Report, needing: list[Planned], settings: FunctionSettings, s
     ]
     choice = within_quota(items, report.rate_limit_remaining, settings.rate_limit_reserve, settings.pulls_per_image)
     assert settings.work_queue_url is not None
-    sent, errors = send_work(sqs, settings.work_queue_url, choice.queued)
-    failed = {error.split(": cannot queue", 1)[0]: error for error in errors}
+    sent, failed = send_work(sqs, settings.work_queue_url, choice.queued)
     deferred = {item.target for item in choice.deferred}
     for planned in needing:
         result = planned.result

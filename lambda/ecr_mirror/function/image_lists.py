@@ -1,9 +1,10 @@
 """The image list the function runs: the main parameter and every parameter under the list path, merged.
 
 Each parameter is one team's list (plain or rules form), parsed on its own so its line numbers stay its own.
-Across lists, an entry listed twice with the same options is merged (a warning); the same source with other
-options (platforms, referrers) would write different content under the same target tag, so the later one is
-a list error naming both parameters and lines, and the first one is kept.
+Across lists, entries are compared as within one (choose/targets.py: the target tag an entry writes, and the
+content it writes there): one listed twice alike is merged (a warning); one that would write different content
+under the same target tag, or ask for referrers there when the other does not, is a list error naming both
+parameters and lines, and the first one is kept.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from botocore.exceptions import ClientError
 
 from ecr_mirror.choose.imagelist import Entry, ImageList, LineError, parse_image_list
 from ecr_mirror.choose.rules import RuleEntry
+from ecr_mirror.choose.targets import TagKey, content_key, tag_key
 from ecr_mirror.errors import ConfigError
-from ecr_mirror.oci.reference import Reference
 
 # GetParametersByPath returns at most 10 parameters a page, and a page may hold fewer than that even when more
 # follow: only the absence of NextToken ends the listing
@@ -88,7 +89,7 @@ def _parameters_under(ssm_client: Any, path: str) -> Iterator[tuple[str, str]]:
 def merge_lists(origin: str, texts: Iterable[tuple[str, str]]) -> LoadedList:
     """Parse each (origin, text) on its own and merge them into one list (see the module docstring)."""
     loaded = LoadedList(origin, ImageList())
-    first: dict[Reference, tuple[str, Entry]] = {}
+    first: dict[TagKey, tuple[str, Entry]] = {}
     for list_origin, text in texts:
         parsed = parse_image_list(text, origin=list_origin)
         loaded.errors.extend(Problem(list_origin, e) for e in parsed.errors)
@@ -100,14 +101,15 @@ def merge_lists(origin: str, texts: Iterable[tuple[str, str]]) -> LoadedList:
     return loaded
 
 
-def _add_entry(loaded: LoadedList, first: dict[Reference, tuple[str, Entry]], origin: str, entry: Entry) -> None:
-    if entry.source not in first:
-        first[entry.source] = (origin, entry)
+def _add_entry(loaded: LoadedList, first: dict[TagKey, tuple[str, Entry]], origin: str, entry: Entry) -> None:
+    key = tag_key(entry)
+    if key not in first:
+        first[key] = (origin, entry)
         loaded.images.entries.append(entry)
         return
-    kept_origin, kept = first[entry.source]
+    kept_origin, kept = first[key]
     where = f"{kept_origin} line {kept.line}"
-    if (kept.platforms, kept.referrers) == (entry.platforms, entry.referrers):
+    if (content_key(kept), kept.referrers) == (content_key(entry), entry.referrers):
         message = f"{entry.text!r} is also listed in {where}; merged"
         loaded.warnings.append(Problem(origin, LineError(entry.line, entry.text, message)))
         return

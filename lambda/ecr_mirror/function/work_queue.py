@@ -127,11 +127,11 @@ def within_quota(items: Sequence[WorkItem], remaining: int | None, reserve: int,
     return QuotaChoice(queued, deferred)
 
 
-def send_work(sqs: Any, queue_url: str, items: Iterable[WorkItem]) -> tuple[int, list[str]]:
-    """Send the items in batches of ten; returns how many SQS accepted and an error per item it did not."""
+def send_work(sqs: Any, queue_url: str, items: Iterable[WorkItem]) -> tuple[int, dict[str, str]]:
+    """Send the items in batches of ten; returns how many SQS accepted and, by target, why any was not."""
     pending = list(items)
     sent = 0
-    errors: list[str] = []
+    errors: dict[str, str] = {}
     for start in range(0, len(pending), BATCH):
         batch = pending[start : start + BATCH]
         entries = [
@@ -146,12 +146,12 @@ def send_work(sqs: Any, queue_url: str, items: Iterable[WorkItem]) -> tuple[int,
         try:
             answer = sqs.send_message_batch(QueueUrl=queue_url, Entries=entries)
         except ClientError as exc:
-            errors += [f"{item.target}: cannot queue: {aws_error(exc)}" for item in batch]
+            errors.update({item.target: f"cannot queue: {aws_error(exc)}" for item in batch})
             continue
         sent += len(answer.get("Successful", []))
         for failure in answer.get("Failed", []):
             item = batch[int(failure["Id"])]
-            errors.append(f"{item.target}: cannot queue: {failure.get('Code')}: {failure.get('Message', '')}")
-    for error in errors:
-        log.error(error)
+            errors[item.target] = f"cannot queue: {failure.get('Code')}: {failure.get('Message', '')}"
+    for target, error in errors.items():
+        log.error("%s: %s", target, error)
     return sent, errors

@@ -43,7 +43,6 @@ class BlobStream:
         self.size = size
         self.what = f"blob {client.registry}/{repo}@{digest}"
         self.resumes = 0  # downloads continued after a break
-        self.restarts = 0  # of those, the ones the source answered with the whole blob again
         self._response: httpx.Response | None = None
         self._url: httpx.URL | None = None  # where the bytes came from: the registry, or the CDN it sent us to
 
@@ -111,7 +110,6 @@ class BlobStream:
         if response.status_code == 206:  # a range we did not ask for: ask for the whole blob
             await response.aclose()
             response = await self.client.open_blob(self.repo, self.digest)
-        self.restarts += 1
         log.info("%s: the source ignores Range; downloading again from byte 0", self.what)
         self._response, self._url = response, response.url
         return start
