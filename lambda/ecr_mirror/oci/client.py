@@ -184,7 +184,9 @@ class RegistryClient:
                 body=lambda: manifest.data,
                 purpose=what,
             )
-            if response.status_code in (200, 201):
+            # The distribution spec's answer to a stored manifest is 201 Created; anything else (a 200 from a
+            # proxy, a redirect not followed) did not store it.
+            if response.status_code == 201:
                 break
             error = registry_error(response, what)
             if attempt == 1 or "MANIFEST_BLOB_UNKNOWN" not in error.codes:

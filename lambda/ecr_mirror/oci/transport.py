@@ -52,6 +52,8 @@ USER_AGENT = f"ecr-mirror/{__version__}"
 BodyFactory = Callable[[], AsyncIterator[bytes] | bytes]
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
+# A write goes to the registry it was meant for or nowhere: its body and credentials never follow a hop elsewhere.
+WRITE_METHODS = frozenset({"PUT", "PATCH"})
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,11 @@ class Transport:
                     await response.aclose()
             await response.aclose()
             target = self.policy.check(current.join(response.headers["location"]), f"redirect of {purpose}")
+            if method in WRITE_METHODS and not same_origin(origin, target):
+                raise SecurityError(
+                    f"refused {purpose}: the registry redirected the write to another host ({target.host}); "
+                    "a write counts only where the registry stores it"
+                )
             self._steered(current.host, target)
             current = target
             if not same_origin(origin, current):
