@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
+from ecr_mirror.errors import UnsupportedError
 from ecr_mirror.oci import mediatypes
-from ecr_mirror.oci.manifest import ATTESTATION_SUBJECT, Manifest, is_attestation, sha256_digest
+from ecr_mirror.oci.manifest import ATTESTATION_SUBJECT, Manifest, is_attestation, json_document, sha256_digest
 
 SOURCE_DIGEST_ANNOTATION = "org.ecr-mirror.source.digest"
 PLATFORMS_ANNOTATION = "org.ecr-mirror.platforms"  # the filter that made the reduced index: a changed one re-copies
@@ -70,8 +72,11 @@ def reduce_index(index: Manifest, wanted: Sequence[str]) -> tuple[Manifest, list
 
     Returns the reduced manifest and the platforms kept. An index whose children all match is returned as is.
     """
-    doc = json.loads(index.data)
-    children = [c for c in doc.get("manifests", []) if isinstance(c, dict)]
+    doc = json_document(index.data, f"index {index.digest}")
+    listed = doc.get("manifests", [])
+    if not isinstance(listed, list):
+        raise UnsupportedError(f"index {index.digest}: `manifests` is not a list")
+    children = [c for c in listed if isinstance(c, dict)]
     images = [c for c in children if not is_attestation(c)]
     kept_images = [c for c in images if platform_matches(c.get("platform"), wanted)]
     if not kept_images:
@@ -86,7 +91,8 @@ def reduce_index(index: Manifest, wanted: Sequence[str]) -> tuple[Manifest, list
     if len(kept) == len(children):
         return index, platforms
     doc["manifests"] = kept
-    annotations = doc.get("annotations") if isinstance(doc.get("annotations"), dict) else {}
+    held = doc.get("annotations")
+    annotations: dict[str, Any] = held if isinstance(held, dict) else {}
     doc["annotations"] = {
         **annotations,
         SOURCE_DIGEST_ANNOTATION: index.digest,
@@ -106,10 +112,10 @@ def recorded_source(manifest: Manifest, wanted: Sequence[str]) -> str | None:
     if not mediatypes.is_index(manifest.media_type):
         return None
     try:
-        doc = json.loads(manifest.data)
-    except ValueError:
+        doc = json_document(manifest.data, f"index {manifest.digest}")
+    except UnsupportedError:
         return None
-    annotations = doc.get("annotations") if isinstance(doc, dict) else None
+    annotations = doc.get("annotations")
     if not isinstance(annotations, dict) or annotations.get(PLATFORMS_ANNOTATION) != platform_set(wanted):
         return None  # made by another filter (or before filters were recorded): copy again
     value = annotations.get(SOURCE_DIGEST_ANNOTATION)
@@ -119,10 +125,8 @@ def recorded_source(manifest: Manifest, wanted: Sequence[str]) -> str | None:
 def config_platform(config: bytes) -> dict[str, str]:
     """The platform of a single image, from its config blob."""
     try:
-        doc = json.loads(config)
-    except ValueError:
-        return {}
-    if not isinstance(doc, dict):
+        doc = json_document(config, "image config")
+    except UnsupportedError:
         return {}
     out = {"os": str(doc.get("os", "unknown")), "architecture": str(doc.get("architecture", "unknown"))}
     if doc.get("variant"):
@@ -134,6 +138,7 @@ def index_platforms(manifest: Manifest) -> list[str]:
     """The platforms of an index's platform images (attestation manifests left out); [] for a single image."""
     if not mediatypes.is_index(manifest.media_type):
         return []
-    doc = json.loads(manifest.data)
-    children = doc.get("manifests") if isinstance(doc, dict) else None
-    return [platform_text(c.get("platform")) for c in children or [] if isinstance(c, dict) and not is_attestation(c)]
+    children = json_document(manifest.data, f"index {manifest.digest}").get("manifests")
+    if not isinstance(children, list):
+        return []
+    return [platform_text(c.get("platform")) for c in children if isinstance(c, dict) and not is_attestation(c)]

@@ -10,7 +10,7 @@ from typing import Any
 
 from ecr_mirror.errors import UnsupportedError
 from ecr_mirror.oci import mediatypes
-from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor, is_attestation, sha256_digest
+from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor, is_attestation, json_document, sha256_digest
 
 MAX_REFERRERS = 100  # per subject: a hostile source must not make us copy without end
 SOURCE_INDEX_ANNOTATION = "org.ecr-mirror.referrers.source-index"
@@ -23,13 +23,7 @@ class Referrer:
 
 
 def json_object(data: bytes, what: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        raise UnsupportedError(f"{what} is not JSON") from exc
-    if not isinstance(doc, dict):
-        raise UnsupportedError(f"{what} is not a JSON object")
-    return doc
+    return json_document(data, what)
 
 
 def index_entries(data: bytes, what: str) -> list[Referrer]:
@@ -95,7 +89,12 @@ def referrer_subjects(manifest: Manifest) -> list[str]:
     (attestation manifests are themselves attached to those images, so they are left out)."""
     if not mediatypes.is_index(manifest.media_type):
         return [manifest.digest]
-    doc = json.loads(manifest.data)
-    children = doc.get("manifests") if isinstance(doc, dict) else None
-    images = [c for c in children or [] if isinstance(c, dict) and not is_attestation(c)]
-    return [manifest.digest, *(str(c["digest"]) for c in images if isinstance(c.get("digest"), str))]
+    doc = json_document(manifest.data, f"index {manifest.digest}")
+    children = doc.get("manifests")
+    listed = children if isinstance(children, list) else []
+    images = [c for c in listed if isinstance(c, dict) and not is_attestation(c)]
+    subjects = [manifest.digest]
+    for child in images:
+        # A subject becomes part of request paths and tags: the one digest grammar, or the image fails.
+        subjects.append(check_descriptor(child, f"index {manifest.digest}").digest)
+    return subjects

@@ -7,7 +7,6 @@ the target already holds are not fetched from the source, which saves Docker Hub
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from ecr_mirror.mirror.manifest_cache import ManifestCache
 from ecr_mirror.mirror.tasks import gather_all
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.client import RegistryClient
-from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor, is_digest
+from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor, is_digest, json_document
 from ecr_mirror.oci.reference import Reference
 
 log = logging.getLogger(__name__)
@@ -151,7 +150,8 @@ class ImageCopier:
             if manifest is top:
                 return top, ""
             return manifest, f"reduced index with {', '.join(kept)} (source index {top.digest}; digests differ)"
-        config = check_descriptor(json.loads(top.data).get("config"), f"config of {source}")
+        doc = json_document(top.data, f"manifest {top.digest}")
+        config = check_descriptor(doc.get("config"), f"config of {source}")
         platform = config_platform(await self.src.read_blob(source.repository, config, limit=CONFIG_LIMIT))
         if not platform_matches(platform, platforms):
             raise NoMatchingPlatform(f"single-platform image for {platform_text(platform)}, not in [{wanted}]")
@@ -203,12 +203,7 @@ class ImageCopier:
 
     async def copy_tree(self, manifest: Manifest, src_repo: str, dst_repo: str, depth: int) -> None:
         what = f"{self.src.registry}/{src_repo}@{manifest.digest}"
-        try:
-            doc = json.loads(manifest.data)
-        except ValueError as exc:
-            raise UnsupportedError(f"manifest {what} is not JSON") from exc
-        if not isinstance(doc, dict):
-            raise UnsupportedError(f"manifest {what} is not a JSON object")
+        doc = json_document(manifest.data, f"manifest {what}")
         if mediatypes.is_index(manifest.media_type):
             await self._copy_children(doc, what, src_repo, dst_repo, depth)
         else:

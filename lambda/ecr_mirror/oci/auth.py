@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from ecr_mirror.errors import AuthError, SecurityError
+from ecr_mirror.errors import AuthError, SecurityError, UnsupportedError
 from ecr_mirror.oci.bodies import MAX_TOKEN_BODY
 from ecr_mirror.oci.credentials import Credentials
+from ecr_mirror.oci.manifest import json_document
 from ecr_mirror.oci.policy import host_of
 from ecr_mirror.oci.transport import Transport
 
@@ -27,7 +28,11 @@ log = logging.getLogger(__name__)
 _PARAM_RE = re.compile(r'\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)\s*(,|$)')
 _SCHEME_RE = re.compile(r"\s*([A-Za-z][A-Za-z0-9_-]*)(?:\s+|$)")
 DEFAULT_TOKEN_LIFETIME = 60.0
+MAX_TOKEN_LIFETIME = 24 * 3600.0  # a longer `expires_in` (10**400 included) is taken as a day: a 401 renews it anyway
 EXPIRY_MARGIN = 10.0
+# What a Bearer token may hold to be sent in a header: visible ASCII, no space (RFC 6750's b64token is narrower).
+# Anything else (non-ASCII, CR/LF that would inject a header) is refused once, not retried as a network fault.
+_TOKEN_RE = re.compile(r"[\x21-\x7e]+")
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,10 @@ class RegistryAuth:
         params: list[tuple[str, str | int | float | bool | None]] = [("scope", part) for part in scope.split()]
         if "service" in self.challenge.params:
             params.insert(0, ("service", self.challenge.params["service"]))
-        url = httpx.URL(realm).copy_merge_params(params)
+        try:
+            url = httpx.URL(realm).copy_merge_params(params)
+        except httpx.InvalidURL as exc:
+            raise SecurityError(f"{self.registry}: token realm refused: {realm[:200]!r} is not a valid URL") from exc
         headers = {"Accept": "application/json"}
         if self.credentials:
             headers["Authorization"] = self.credentials.basic()
@@ -187,12 +195,21 @@ def _sent_basic(response: httpx.Response) -> bool:
 
 def _parse_token(registry: str, response: httpx.Response) -> _Token:
     try:
-        data = response.json()
-    except ValueError as exc:
-        raise AuthError(f"{registry}: token server answered something that is not JSON", 200) from exc
-    value = data.get("token") or data.get("access_token") if isinstance(data, dict) else None
+        data = json_document(response.content, f"{registry}: the token server's answer")
+    except UnsupportedError as exc:
+        raise AuthError(str(exc), 200) from exc
+    value = data.get("token") or data.get("access_token")
     if not isinstance(value, str) or not value:
         raise AuthError(f"{registry}: token server answer has no token", 200)
+    if not _TOKEN_RE.fullmatch(value):  # the token itself is never quoted: it is a credential, even a broken one
+        raise AuthError(
+            f"{registry}: token server answered a token with characters not allowed in an HTTP header "
+            "(only visible ASCII); refused",
+            200,
+        )
     lifetime = data.get("expires_in")
-    seconds = float(lifetime) if isinstance(lifetime, int | float) and lifetime > 0 else DEFAULT_TOKEN_LIFETIME
+    seconds = DEFAULT_TOKEN_LIFETIME
+    if isinstance(lifetime, int | float) and not isinstance(lifetime, bool) and lifetime > 0:
+        # Compared before any float(): an int like 10**400 has no float, and inf or a year is capped alike.
+        seconds = MAX_TOKEN_LIFETIME if lifetime >= MAX_TOKEN_LIFETIME else float(lifetime)
     return _Token(value, time.monotonic() + max(seconds, EXPIRY_MARGIN + 1))

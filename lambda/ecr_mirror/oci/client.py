@@ -16,7 +16,7 @@ from ecr_mirror.errors import AuthError, IntegrityError, RegistryError, Unsuppor
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.auth import RegistryAuth, scope_for
 from ecr_mirror.oci.bodies import MAX_BODY, error_body
-from ecr_mirror.oci.manifest import BlobRef, Manifest, ManifestHead, sha256_digest
+from ecr_mirror.oci.manifest import BlobRef, Manifest, ManifestHead, json_document, parse_digest, sha256_digest
 from ecr_mirror.oci.policy import same_origin
 from ecr_mirror.oci.responses import parse_ratelimit, registry_error, sniff_media_type
 from ecr_mirror.oci.transport import BodyFactory, Transport
@@ -132,7 +132,7 @@ class RegistryClient:
             raise registry_error(response, what)
         length = response.headers.get("content-length")
         return ManifestHead(
-            digest=response.headers.get("docker-content-digest"),
+            digest=parse_digest(response.headers.get("docker-content-digest"), f"{what}: Docker-Content-Digest"),
             media_type=response.headers.get("content-type", "").split(";")[0].strip(),
             size=int(length) if length and length.isdigit() else None,
         )
@@ -166,11 +166,12 @@ class RegistryClient:
         wanted = expected_digest or (ref if ref.startswith("sha256:") else None)
         if wanted and digest != wanted:
             raise IntegrityError(f"{what}: received bytes hash to {digest}, not {wanted}")
-        header = response.headers.get("docker-content-digest")
+        header = parse_digest(response.headers.get("docker-content-digest"), f"{what}: Docker-Content-Digest")
         if header and header.startswith("sha256:") and header != digest:
             raise IntegrityError(f"{what}: received bytes hash to {digest}, the registry claims {header}")
         if media_type not in mediatypes.MANIFEST_TYPES:
             media_type = sniff_media_type(data, media_type, what)
+        json_document(data, what)  # read once here: a list, a string or a stack-exhausting nest fails the image now
         return Manifest(data=data, media_type=media_type, digest=digest)
 
     async def put_manifest(self, repo: str, ref: str, manifest: Manifest) -> None:
@@ -195,7 +196,7 @@ class RegistryClient:
             # writer committing the same blob, eventual consistency). Ask once more after a pause.
             log.debug("%s: %s; retrying once", what, error)
             await self.transport.retry.sleep(MANIFEST_BLOB_RETRY_DELAY)
-        returned = response.headers.get("docker-content-digest")
+        returned = parse_digest(response.headers.get("docker-content-digest"), f"{what}: Docker-Content-Digest")
         if returned and returned != manifest.digest:
             raise IntegrityError(f"{what}: the registry stored {returned}, we sent {manifest.digest}")
 
@@ -297,6 +298,6 @@ class RegistryClient:
         )
         if response.status_code != 201:
             raise registry_error(response, what)
-        returned = response.headers.get("docker-content-digest")
+        returned = parse_digest(response.headers.get("docker-content-digest"), f"{what}: Docker-Content-Digest")
         if returned and returned != digest:
             raise IntegrityError(f"{what}: the registry stored {returned}")

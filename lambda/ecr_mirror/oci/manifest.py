@@ -4,11 +4,12 @@ children. Everything here is computed from bytes already in memory."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ecr_mirror.errors import UnsupportedError
+from ecr_mirror.errors import IntegrityError, UnsupportedError
 
 # The digest grammar the distribution spec registers: sha256 (what every registry uses) and sha512.
 DIGEST_RE = re.compile(r"^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$")
@@ -20,6 +21,37 @@ ATTESTATION_SUBJECT = "vnd.docker.reference.digest"
 
 def is_digest(value: str) -> bool:
     return DIGEST_RE.match(value) is not None
+
+
+def parse_digest(value: str | None, what: str) -> str | None:
+    """A digest a registry sent (a header, a field), checked against the one grammar before anything uses it:
+    a value that is not a digest must never become part of a path (`../../other/repo/manifests/x`) or a tag.
+    None stays None (the header was absent); anything else is refused with IntegrityError naming `what`."""
+    if value is None:
+        return None
+    if not is_digest(value):
+        shown = value if len(value) <= 200 else value[:200] + "..."
+        raise IntegrityError(f"{what}: {shown!r} is not a digest (sha256:<64 hex> or sha512:<128 hex>); refused")
+    return value
+
+
+def load_json(data: bytes | str, what: str) -> Any:
+    """JSON from a registry, any shape; what no parser should swallow (not JSON, nested deep enough to exhaust the
+    parser's stack) is UnsupportedError naming `what`, never a bare ValueError or RecursionError."""
+    try:
+        return json.loads(data)
+    except RecursionError as exc:
+        raise UnsupportedError(f"{what} is nested too deeply to be read; refused") from exc
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise UnsupportedError(f"{what} is not JSON") from exc
+
+
+def json_document(data: bytes | str, what: str) -> dict[str, Any]:
+    """A JSON object from a registry (a manifest, an index, a token answer): anything else is UnsupportedError."""
+    doc = load_json(data, what)
+    if not isinstance(doc, dict):
+        raise UnsupportedError(f"{what} is not a JSON object (a JSON {type(doc).__name__} instead)")
+    return doc
 
 
 def sha256_digest(data: bytes) -> str:

@@ -95,12 +95,17 @@ class UrlPolicy:
 
     def check(self, url: httpx.URL | str, purpose: str) -> httpx.URL:
         """Return the URL if allowed, else raise SecurityError naming the purpose and the URL."""
-        parsed = httpx.URL(url) if isinstance(url, str) else url
+        try:
+            parsed = httpx.URL(url) if isinstance(url, str) else url
+        except httpx.InvalidURL as exc:
+            raise SecurityError(f"refused {purpose} {str(url)[:200]!r}: not a valid URL ({exc})") from exc
         shown = f"{parsed.scheme}://{parsed.host}{parsed.path}"
         if parsed.scheme not in ("http", "https"):
             raise SecurityError(f"refused {purpose} {shown!r}: only http(s) URLs are followed")
         if not parsed.host:
             raise SecurityError(f"refused {purpose} {shown!r}: no host")
+        if parsed.port is not None and not 0 < parsed.port < 65536:
+            raise SecurityError(f"refused {purpose} {shown!r}: port {parsed.port} is not a TCP port")
         if forbidden_address(parsed.host):
             raise SecurityError(f"refused {purpose} {shown!r}: link-local and metadata addresses are never contacted")
         if parsed.scheme == "http":

@@ -12,6 +12,7 @@ import httpx
 from ecr_mirror.errors import AuthError, IncompleteBlobError, IntegrityError, RegistryError, UnsupportedError
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.bodies import read_limited
+from ecr_mirror.oci.manifest import load_json
 from ecr_mirror.oci.transport import retry_after_seconds
 
 
@@ -37,7 +38,7 @@ def registry_error(response: httpx.Response, what: str, content: bytes | None = 
             content = b""
     try:
         body = json.loads(content) if content else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # an error's body only explains it: unreadable, the status still speaks
         body = {}
     if isinstance(body, dict):
         for err in body.get("errors") or []:
@@ -67,10 +68,7 @@ async def read_capped(response: httpx.Response, limit: int, what: str) -> bytes:
 
 def sniff_media_type(data: bytes, declared: str, what: str) -> str:
     """Some registries answer application/json; the manifest's own mediaType field then decides."""
-    try:
-        doc = json.loads(data)
-    except ValueError as exc:
-        raise UnsupportedError(f"{what}: not JSON (Content-Type {declared!r})") from exc
+    doc = load_json(data, f"{what} (Content-Type {declared!r})")
     media_type = doc.get("mediaType") if isinstance(doc, dict) else None
     if media_type in mediatypes.SCHEMA1_TYPES or (isinstance(doc, dict) and doc.get("schemaVersion") == 1):
         raise UnsupportedError(f"{what} is a Docker schema1 manifest, which is deprecated and not mirrored")

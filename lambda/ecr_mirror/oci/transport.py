@@ -102,6 +102,30 @@ def _certificate_refused(exc: BaseException) -> bool:
     return False
 
 
+class _UnreadableLocation(Exception):
+    """A redirect's Location that no URL parser accepts (raised from the response hook, before httpx's own check
+    turns it into a RemoteProtocolError that looks like a network fault and would be retried)."""
+
+
+async def _check_location(response: httpx.Response) -> None:
+    location = response.headers.get("location")
+    if location is None or response.status_code not in (301, 302, 303, 307, 308):
+        return
+    try:  # as httpx's own redirect URL: parsed, and given the request's host when it names a scheme but no host
+        url = httpx.URL(location)
+        if url.scheme and not url.host:
+            url.copy_with(host=response.request.url.host)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise _UnreadableLocation(f"{location[:200]!r} is not a valid URL ({exc})") from exc
+
+
+def _joined(base: httpx.URL, location: str) -> httpx.URL:
+    try:
+        return base.join(location)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise SecurityError(f"refused redirect to {location[:200]!r}: not a valid URL ({exc})") from exc
+
+
 class Transport:
     """Sends requests through one httpx.AsyncClient with the URL policy, redirects and retries applied."""
 
@@ -130,6 +154,7 @@ class Transport:
             headers={"User-Agent": USER_AGENT},
             cookies=NoCookies(),
         )
+        self.client.event_hooks["response"].append(_check_location)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -221,7 +246,10 @@ class Transport:
         for _hop in range(MAX_REDIRECTS + 1):
             content = body() if body else None
             request = self.client.build_request(method, current, headers=sent_headers, content=content)
-            response = await self.client.send(request, stream=True)
+            try:
+                response = await self.client.send(request, stream=True)
+            except _UnreadableLocation as exc:
+                raise SecurityError(f"refused redirect of {purpose}: {exc}") from exc
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
                 if stream:
                     return response
@@ -232,7 +260,7 @@ class Transport:
                 finally:
                     await response.aclose()
             await response.aclose()
-            target = self.policy.check(current.join(response.headers["location"]), f"redirect of {purpose}")
+            target = self.policy.check(_joined(current, response.headers["location"]), f"redirect of {purpose}")
             if method in WRITE_METHODS and not same_origin(origin, target):
                 raise SecurityError(
                     f"refused {purpose}: the registry redirected the write to another host ({target.host}); "
