@@ -54,14 +54,17 @@ def test_dry_run_explains_every_choice_and_writes_nothing(
     report = json.loads(out)
     python_rule, nginx_rule = report["rules"]
     assert python_rule["selected"] == ["3.13-slim", "3.13.1-slim", "3.12-slim"]
-    assert python_rule["rejected"]["3.10-slim"] == "outside '>=3.11 <3.14'"
-    assert python_rule["rejected"]["3.14.0rc1-slim"] == "pre-release"
+    outside = python_rule["rejected"]["outside '>=3.11 <3.14'"]  # counted by reason, with examples
+    assert outside["count"] == 2 and sorted(outside["examples"]) == ["3-slim", "3.10-slim"]
+    assert python_rule["rejected"]["pre-release"] == {"count": 1, "examples": ["3.14.0rc1-slim"]}
     assert nginx_rule["selected"] == ["1.26.0", "1.27.3", "1.29.1"]
-    assert nginx_rule["rejected"]["1.28.0-rc"].startswith("does not match regex")
-    assert nginx_rule["rejected"]["1.27"].startswith("does not match regex")
+    ((why, regex),) = nginx_rule["rejected"].items()
+    assert why.startswith("does not match regex")
+    assert regex["count"] == 4  # 1.25.9, 1.27, 1.28.0-rc, mainline: three of them quoted
+    assert len(regex["examples"]) == 3 and set(regex["examples"]) <= {"1.25.9", "1.27", "1.28.0-rc", "mainline"}
     assert [i["status"] for i in report["images"]] == ["planned"] * 6
     assert "rule at line 2: docker.io/library/python" in err
-    assert "not 3.12.8-slim: older than the newest 3" in err
+    assert "not 3.12.8-slim, 3.11-slim, 3.11.11-slim: older than the newest 3" in err
     assert not any(method in ("PUT", "POST") for method, _ in target_registry.request_counts())
 
 
@@ -109,7 +112,8 @@ def test_tag_listing_follows_pagination(
         listings = proxy.requests("GET", "/tags/list")
     report = json.loads(capsys.readouterr().out)
     assert report["rules"][0]["selected"] == ["3.13-slim", "3.13.1-slim", "3.12-slim"]
-    assert set(report["rules"][0]["selected"]) | set(report["rules"][0]["rejected"]) == set(PYTHON_TAGS)
+    rejected = sum(group["count"] for group in report["rules"][0]["rejected"].values())
+    assert len(report["rules"][0]["selected"]) + rejected == len(PYTHON_TAGS)
     assert len([r for r in listings if "library/python" in r.path]) == 3  # 12 tags in pages of 4
     assert len([r for r in listings if "library/nginx" in r.path]) == 2
 

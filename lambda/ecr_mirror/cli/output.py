@@ -45,6 +45,8 @@ def print_rules(report: Report, explain: bool, stream: TextIO | None = None) -> 
             print(f"{head}: could not list tags: {rule['error']}", file=out)
             continue
         print(f"{head}: selected {', '.join(rule['selected']) or 'nothing'}", file=out)
-        if explain:
-            for tag, why in sorted(rule["rejected"].items()):
-                print(f"    not {tag}: {why}", file=out)
+        if explain:  # rejected tags come counted by reason, with a few examples each
+            for why, group in sorted(rule["rejected"].items()):
+                more = group["count"] - len(group["examples"])
+                shown = ", ".join(group["examples"]) + (f" and {more} more" if more > 0 else "")
+                print(f"    not {shown}: {why}", file=out)

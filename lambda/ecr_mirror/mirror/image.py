@@ -23,7 +23,7 @@ from ecr_mirror.choose.referrer_index import referrer_subjects
 from ecr_mirror.errors import NoMatchingPlatform, RegistryError, TagConflictError, UnsupportedError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobOutcome
 from ecr_mirror.mirror.manifest_cache import ManifestCache
-from ecr_mirror.mirror.tasks import gather_all
+from ecr_mirror.mirror.tasks import gather_all, yield_every
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.manifest import Descriptor, Manifest, check_descriptor, is_digest, json_document
@@ -35,6 +35,9 @@ MAX_INDEX_DEPTH = 2
 MAX_INDEX_CHILDREN = 1000
 CHILD_CONCURRENCY = 8  # an index's children copied at once (their blobs share the run's blob slots)
 MAX_MANIFESTS_PER_IMAGE = 5000  # manifest GETs for one image, referrers included
+# Layers one image manifest may list. Real images stay far below (overlay file systems stack about 128); a manifest
+# of 40,000 layers fits in 4 MiB and would cost a blob check and a task each.
+MAX_LAYERS_PER_MANIFEST = 1000
 PIN_TAG_PREFIX = "pinned-"
 CONFIG_LIMIT = 4 * 1024 * 1024
 
@@ -218,7 +221,8 @@ class ImageCopier:
         if len(children) > MAX_INDEX_CHILDREN:
             raise UnsupportedError(f"index {what} lists {len(children)} manifests (limit {MAX_INDEX_CHILDREN})")
         descriptors: dict[str, Descriptor] = {}
-        for raw in children:
+        for position, raw in enumerate(children):
+            await yield_every(position)
             desc = check_descriptor(raw, f"index {what}")
             if desc.size > mediatypes.MAX_MANIFEST_BYTES:
                 raise UnsupportedError(f"index {what}: child {desc.digest} declares {desc.size} bytes; refused")
@@ -240,17 +244,26 @@ class ImageCopier:
         layers = doc.get("layers")
         if not isinstance(layers, list):
             raise UnsupportedError(f"manifest {what} has no layers list")
+        if len(layers) > MAX_LAYERS_PER_MANIFEST:
+            raise UnsupportedError(
+                f"manifest {what} lists {len(layers)} layers (limit {MAX_LAYERS_PER_MANIFEST}); refused"
+            )
         descriptors = [check_descriptor(doc.get("config"), f"config of {what}")]
-        descriptors += [check_descriptor(layer, f"layer of {what}") for layer in layers]
-        wanted: list[Descriptor] = []
+        for position, layer in enumerate(layers):
+            await yield_every(position)
+            descriptors.append(check_descriptor(layer, f"layer of {what}"))
+        wanted: dict[str, Descriptor] = {}  # by digest: each blob once, however often the manifest lists it
         for desc in descriptors:
             if mediatypes.is_foreign(desc.media_type):
                 self.stats.blobs["foreign"] += 1  # non-distributable: the manifest points at its URLs
-            elif desc not in wanted:
-                wanted.append(desc)
+                continue
+            seen = wanted.setdefault(desc.digest, desc)
+            if seen.size != desc.size:
+                raise UnsupportedError(f"manifest {what} lists blob {desc.digest} as {seen.size} and {desc.size} bytes")
         # One failed blob fails the image: its siblings are cancelled rather than left running behind the report.
-        outcomes = await gather_all(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo) for desc in wanted)
-        for desc, outcome in zip(wanted, outcomes, strict=True):
+        blobs = list(wanted.values())
+        outcomes = await gather_all(self.blobs.copy(desc, self.src, src_repo, self.dst, dst_repo) for desc in blobs)
+        for desc, outcome in zip(blobs, outcomes, strict=True):
             self.stats.blobs[outcome] += 1
             if outcome == BlobOutcome.COPIED:
                 self.stats.bytes += desc.size

@@ -8,6 +8,14 @@ from collections.abc import AsyncIterator, Awaitable, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
+YIELD_EVERY = 256  # items of a long loop between two turns of the event loop
+
+
+async def yield_every(index: int, every: int = YIELD_EVERY) -> None:
+    """In a loop over untrusted input: let the event loop run (the run's deadline, other images) every `every`
+    items, so no input, however long, holds the loop for its whole length."""
+    if index % every == every - 1:
+        await asyncio.sleep(0)
 
 
 async def gather_all(awaitables: Iterable[Awaitable[T]]) -> list[T]:
