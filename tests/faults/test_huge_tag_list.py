@@ -24,8 +24,8 @@ from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.mirror.report import Status
 from ecr_mirror.mirror.run import MirrorOptions, mirror_list
 from ecr_mirror.mirror.tag_filter import MAX_EXAMPLES
-from ecr_mirror.mirror.tag_listing import MAX_LISTED_TAGS
-from ecr_mirror.oci.bodies import MAX_TAG_PAGE
+from ecr_mirror.mirror.tag_listing import MAX_LISTED_TAGS, MAX_LISTING_BYTES, MAX_PAGES
+from ecr_mirror.oci.bodies import MAX_TAG_PAGE, MiB
 from ecr_mirror.oci.credentials import CredentialStore
 from tests.support.proxy import Action, InterposingProxy, Seen
 
@@ -126,3 +126,36 @@ def test_a_long_listing_is_filtered_page_by_page_and_reported_as_counts(
     assert group["count"] == 60_000 and len(group["examples"]) == MAX_EXAMPLES
     assert len(json.dumps(report.to_dict())) < REPORT_LIMIT
     assert len(source.requests("GET", "/tags/list")) == 3
+
+
+def _rule_error(source: InterposingProxy, target: LocalRegistry) -> str:
+    options = MirrorOptions(plain_http=True, retry=FAST, endpoints={"docker.io": source.host}, dry_run=True)
+    report = asyncio.run(
+        mirror_list(parse_image_list(RULE, origin="test list"), f"{target.host}/mirror", CredentialStore(), options)
+    )
+    (rule,) = report.rules
+    assert rule["selected"] == [] and report.images == [], rule
+    return str(rule["error"])
+
+
+def test_pages_padded_past_the_listing_byte_cap_are_refused_across_pages(
+    target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    """Each page is under the page cap and holds two tags; together they are over the listing's byte cap."""
+    padded = b'{"name":"library/app","tags":["v1","v2"]' + b" " * (7 * MiB) + b"}"
+    source = proxy_factory(None)
+    source.rules.append(_paged("library/app", [padded] * 5))
+    error = _rule_error(source, target_registry)
+    assert f"over {MAX_LISTING_BYTES // MiB} MiB across its pages" in error and "library/app" in error, error
+    assert len(source.requests("GET", "/tags/list")) == 3  # 21 MiB read: refused on the third page
+
+
+def test_a_listing_of_more_pages_than_allowed_is_refused(
+    target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    pages = [json.dumps({"name": "library/app", "tags": [f"x{i}"]}).encode() for i in range(MAX_PAGES + 5)]
+    source = proxy_factory(None)
+    source.rules.append(_paged("library/app", pages))
+    error = _rule_error(source, target_registry)
+    assert f"more than {MAX_PAGES} pages" in error, error
+    assert len(source.requests("GET", "/tags/list")) == MAX_PAGES

@@ -8,6 +8,7 @@ import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 from ecr_mirror.choose.tags import TagRule, select_tags
 
@@ -19,7 +20,7 @@ _TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 INVALID_TAG = "not a valid tag (1-128 of [A-Za-z0-9_.-], not starting with '.' or '-'); skipped"
 
 
-def is_valid_tag(tag: object) -> bool:
+def is_valid_tag(tag: object) -> TypeGuard[str]:
     return isinstance(tag, str) and _TAG_RE.fullmatch(tag) is not None
 
 
@@ -65,7 +66,6 @@ class TagFilter:
             valid: list[str] = []
             for tag in page[start : start + CHUNK]:
                 if is_valid_tag(tag):
-                    assert isinstance(tag, str)
                     valid.append(tag)
                 else:
                     self._reject(tag, INVALID_TAG)

@@ -17,15 +17,13 @@ import httpx
 from ecr_mirror.choose.imagelist import Entry
 from ecr_mirror.choose.rules import RuleEntry
 from ecr_mirror.errors import MirrorError, UnsupportedError
-from ecr_mirror.mirror.tag_filter import INVALID_TAG, TagFilter, is_valid_tag
+from ecr_mirror.mirror.tag_filter import TagFilter
 from ecr_mirror.oci.auth import scope_for
 from ecr_mirror.oci.bodies import MAX_TAG_PAGE, MiB
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.manifest import json_document
 from ecr_mirror.oci.reference import Reference
 from ecr_mirror.oci.responses import registry_error
-
-__all__ = ["INVALID_TAG", "RuleOutcome", "is_valid_tag", "list_tags", "resolve_rules", "tag_pages"]
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +77,17 @@ async def tag_pages(client: RegistryClient, repository: str) -> AsyncIterator[li
     for _page in range(MAX_PAGES):
         if url is None:
             return
-        try:
-            response = await client.request(
-                "GET", url, scope=scope_for(repository, "pull"), purpose=what, max_body=min(MAX_TAG_PAGE, bytes_left)
-            )
-        except UnsupportedError as exc:
-            limits = f"a page is read up to {MAX_TAG_PAGE // MiB} MiB, a listing up to {MAX_LISTING_BYTES // MiB} MiB"
-            raise UnsupportedError(f"{exc} ({limits})") from exc
+        response = await client.request(
+            "GET", url, scope=scope_for(repository, "pull"), purpose=what, max_body=MAX_TAG_PAGE
+        )
         if response.status_code != 200:
             raise registry_error(response, what)
         data = response.content
         bytes_left -= len(data)
+        if bytes_left < 0:
+            raise UnsupportedError(
+                f"{what}: the listing is over {MAX_LISTING_BYTES // MiB} MiB across its pages; refused"
+            )
         if _most_values(data) > tags_left + _PAGE_SLACK:  # refused before parsing: no million-string list is built
             raise _too_many(what)
         page = json_document(data, f"{what}: the answer").get("tags") or []
