@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TypeGuard
 
 from ecr_mirror.choose.tags import TagRule, select_tags
@@ -48,13 +48,13 @@ class Rejected:
 class TagFilter:
     """Feed it each page of a listing, then `finish()`: the selected tags, newest first as `select_tags` orders them.
 
-    Each page is filtered without `latest` (which needs the whole listing) and only the tags that pass are kept;
-    `finish` applies the whole rule to those. Every tag left out is counted under its reason in `rejected`.
+    Each page (in chunks) is filtered with the whole rule and only the tags that pass are kept; `finish` applies
+    the rule again to those. For `latest: N` that is exact: the newest N of the listing are among the newest N of
+    their own chunk. Every tag left out is counted once, under its reason, in `rejected`.
     """
 
     def __init__(self, rule: TagRule) -> None:
         self.rule = rule
-        self._per_page = replace(rule, latest=None)
         self._kept: dict[str, None] = {}  # insertion-ordered, without the duplicates a listing may repeat
         self.rejected: dict[str, Rejected] = {}
 
@@ -69,7 +69,7 @@ class TagFilter:
                     valid.append(tag)
                 else:
                     self._reject(tag, INVALID_TAG)
-            selection = select_tags(self._per_page, valid)
+            selection = select_tags(self.rule, valid)
             for tag in selection.selected:
                 self._kept[tag] = None
             for tag, why in selection.rejected.items():

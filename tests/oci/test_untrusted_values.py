@@ -1,0 +1,64 @@
+"""Values a registry sends, read before use: digests by their grammar, JSON documents by their shape and depth."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecr_mirror.errors import IntegrityError, UnsupportedError
+from ecr_mirror.oci.manifest import json_document, load_json, parse_digest
+
+DIGEST = "sha256:" + "a" * 64
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "../../../private/payroll/manifests/prod",
+        DIGEST + "/../x",
+        DIGEST + "?n=1",
+        DIGEST.upper(),
+        "sha256:" + "a" * 63,
+        "md5:" + "a" * 32,
+        " " + DIGEST,
+        DIGEST + "\r\n",
+        "",
+    ],
+)
+def test_a_value_outside_the_digest_grammar_is_refused_naming_it(value: str) -> None:
+    with pytest.raises(IntegrityError, match="HEAD x: Docker-Content-Digest") as caught:
+        parse_digest(value, "HEAD x: Docker-Content-Digest")
+    assert "not a digest" in str(caught.value)
+
+
+def test_digests_and_absence_pass() -> None:
+    assert parse_digest(DIGEST, "x") == DIGEST
+    assert parse_digest("sha512:" + "b" * 128, "x") == "sha512:" + "b" * 128
+    assert parse_digest(None, "x") is None
+
+
+def test_a_refused_value_is_quoted_short() -> None:
+    with pytest.raises(IntegrityError) as caught:
+        parse_digest("x" * 100_000, "what")
+    assert len(str(caught.value)) < 400
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
+        (b'{"a":' * 50_000 + b"1" + b"}" * 50_000, "nested too deeply"),
+        (b"\xff\xfe{", "not JSON"),
+        (b"{", "not JSON"),
+        (b"[1, 2]", "not a JSON object (a JSON list instead)"),
+        (b'"manifest"', "not a JSON object (a JSON str instead)"),
+    ],
+)
+def test_a_document_that_is_not_a_json_object_is_refused_naming_it(data: bytes, needle: str) -> None:
+    with pytest.raises(UnsupportedError, match="manifest m") as caught:
+        json_document(data, "manifest m")
+    assert needle in str(caught.value)
+
+
+def test_any_json_passes_load_json() -> None:
+    assert load_json(b"[1]", "x") == [1]
+    assert json_document(b'{"layers": []}', "x") == {"layers": []}
