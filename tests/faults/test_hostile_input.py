@@ -191,3 +191,26 @@ def test_an_index_shaped_to_break_the_parser_fails_the_image_clearly(
     result = one(run([Job(source_ref, target_ref, platforms=("linux/amd64",))]))
     _clear_failure(result, "manifests")
     nothing_tagged(target, "shape/idx")
+
+
+def test_an_error_answer_nested_to_break_the_parser_still_reports_its_status(
+    hostile: tuple[LocalRegistry, LocalRegistry], proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    registry, target = hostile
+    source = proxy_factory(registry.host)
+    nested = Action(status=400, body=b"[" * 60_000, headers={"Content-Type": "application/json"})
+    source.rules.append(lambda s: nested if is_manifest(s, "GET") else None)
+    result = one(run([job(f"{source.host}/lib/h:1", f"{target.host}/shape/error:1")]))
+    _clear_failure(result, "GET manifest", "HTTP 400")
+    nothing_tagged(target, "shape/error")
+
+
+def test_a_token_answer_nested_to_break_the_parser_fails_the_image_clearly(
+    hostile: tuple[LocalRegistry, LocalRegistry], proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    registry, target = hostile
+    source, tokens = _behind_token_server(proxy_factory, registry.host, b"[" * 60_000)
+    result = one(run([job(f"{source.host}/lib/h:1", f"{target.host}/tok/nested:1")]))
+    _clear_failure(result, "token server", "nested too deeply")
+    assert len(tokens.requests()) == 1
+    nothing_tagged(target, "tok/nested")
