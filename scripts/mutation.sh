@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Mutation testing (mutmut) of one package of lambda/ecr_mirror against the tests of its area; slow, so not part
+# of scripts/test.sh. Usage: scripts/mutation.sh {choose|oci|mirror|trust|function} [extra `mutmut run` arguments]
+# Results: .mutation/<package>/mutants/ (`cd .mutation/<package> && ../../.venv/bin/mutmut results`, `mutmut show
+# <name>`); the summary of the last recorded runs is docs/mutation.md.
+#
+# mutmut derives a module's name from its file's path and only knows the src/ layout, so the run works on a scratch
+# copy of the project with lambda/ renamed src/ (the project's own tree is never mutated).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+package=${1:?"usage: scripts/mutation.sh PACKAGE (choose, oci, mirror, trust, function)"}
+shift
+case "$package" in
+  choose) tests='"tests/choose"' ;;
+  oci) tests='"tests/oci", "tests/faults"' ;;
+  mirror) tests='"tests/mirror", "tests/faults"' ;;
+  trust) tests='"tests/trust"' ;;
+  function) tests='"tests/function"' ;;
+  *) echo "mutation: unknown package '$package' (choose, oci, mirror, trust, function)" >&2; exit 2 ;;
+esac
+[ -d "lambda/ecr_mirror/$package" ] || { echo "mutation: lambda/ecr_mirror/$package does not exist" >&2; exit 2; }
+[ -x .venv/bin/mutmut ] || { echo "mutation: .venv/bin/mutmut missing (pip install -r requirements.txt)" >&2; exit 2; }
+
+scratch=$root/.mutation/$package
+mkdir -p "$scratch"
+# A fresh copy of the code and tests each time; mutants/ (mutmut's results and cache) is kept between runs.
+find "$scratch" -mindepth 1 -maxdepth 1 ! -name mutants -exec rm -rf {} +
+tar -c --exclude=./.venv --exclude=./.git --exclude=./cdk.out --exclude=./.mutation --exclude=__pycache__ \
+  --exclude=.pytest_cache --exclude=.mypy_cache --exclude=.ruff_cache --exclude=./node_modules . \
+  | tar -x -C "$scratch"
+mv "$scratch/lambda" "$scratch/src"
+cd "$scratch"
+sed -i 's|^pythonpath = \["lambda", "."\]|pythonpath = ["src", "."]|' pyproject.toml
+cat >>pyproject.toml <<EOF
+
+[tool.mutmut]
+source_paths = ["src"]
+only_mutate = ["src/ecr_mirror/$package/*"]
+pytest_add_cli_args_test_selection = [$tests]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
+EOF
+export PATH="$root/.venv/bin:$PATH"
+exec "$root/.venv/bin/mutmut" run "$@"
