@@ -15,7 +15,7 @@ from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.mirror.report import Status
 from ecr_mirror.mirror.run import Job
-from tests.support.proxy import Action, InterposingProxy
+from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import error_body, first, job, recording, run, tag_digest
 
@@ -24,16 +24,17 @@ FINAL = (400, 401, 403, 404, 405, 409, 410, 416, 422, 501, 505, 507)
 ERROR = error_body("X", "no")
 
 
+def _tag_put(path: str) -> Callable[[Seen], bool]:
+    return lambda seen: seen.method == "PUT" and seen.path == path
+
+
 def _jobs(statuses: tuple[int, ...], source: LocalRegistry, target: InterposingProxy) -> list[Job]:
     """One image per status, whose tag PUT at the target is answered with that status once."""
     jobs = []
     for status in statuses:
         repo = f"lib/s{status}"
         push_image(source, repo, oci_image(seed=f"status-{status}"), tags=["1"])
-        path = f"/v2/m/{repo}/manifests/1"
-        target.rules.append(
-            first(1, lambda s, path=path: s.method == "PUT" and s.path == path, Action(status=status, body=ERROR))
-        )
+        target.rules.append(first(1, _tag_put(f"/v2/m/{repo}/manifests/1"), Action(status=status, body=ERROR)))
         jobs.append(job(f"{source.host}/{repo}:1", f"{target.host}/m/{repo}:1"))
     return jobs
 
