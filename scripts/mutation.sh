@@ -11,14 +11,23 @@ cd "$(dirname "$0")/.."
 root=$PWD
 package=${1:?"usage: scripts/mutation.sh PACKAGE (choose, oci, mirror, trust, function)"}
 shift
+# Each mutant runs only the tests of its area that reach the mutated function (mutmut records which), first
+# failure ends it. The fault suite reaches nearly every function of oci/ and mirror/, so those areas take the
+# fault files closest to them; MUTATION_TESTS (space-separated paths) replaces the selection.
 case "$package" in
-  choose) tests='"tests/choose"' ;;
-  oci) tests='"tests/oci", "tests/faults"' ;;
-  mirror) tests='"tests/mirror", "tests/faults"' ;;
-  trust) tests='"tests/trust"' ;;
-  function) tests='"tests/function"' ;;
+  choose) tests="tests/choose" ;;
+  oci) tests="tests/oci tests/faults/test_transport_faults.py tests/faults/test_retry_statuses.py
+    tests/faults/test_hostile_upstream.py tests/faults/test_forged_manifests.py tests/faults/test_body_caps.py
+    tests/faults/test_hostile_redirects.py tests/faults/test_request_headers.py" ;;
+  mirror) tests="tests/mirror tests/faults/test_target_faults.py tests/faults/test_tag_write_failure.py
+    tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py" ;;
+  trust) tests="tests/trust" ;;
+  function) tests="tests/function" ;;
   *) echo "mutation: unknown package '$package' (choose, oci, mirror, trust, function)" >&2; exit 2 ;;
 esac
+tests=${MUTATION_TESTS:-$tests}
+tests=$(printf '"%s", ' $tests)
+tests=${tests%, }
 [ -d "lambda/ecr_mirror/$package" ] || { echo "mutation: lambda/ecr_mirror/$package does not exist" >&2; exit 2; }
 [ -x .venv/bin/mutmut ] || { echo "mutation: .venv/bin/mutmut missing (pip install -r requirements.txt)" >&2; exit 2; }
 
