@@ -46,6 +46,7 @@ cat >>pyproject.toml <<EOF
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = ["src/ecr_mirror/$package/*"]
+also_copy = ["bench", "scripts"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
