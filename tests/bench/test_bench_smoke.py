@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bench import run as bench_run
 from bench.report import END, START
 
@@ -21,6 +23,7 @@ def _samples(doc: dict[str, Any], scenario: str, tool: str) -> list[dict[str, An
     return [s for s in doc["samples"] if s["scenario"] == scenario and s["tool"] == tool]
 
 
+@pytest.mark.slow
 def test_tiny_benchmark_runs_every_tool_and_checks_digests(
     tmp_path: Path, registry_binary: str, skopeo_binary: str
 ) -> None:
@@ -66,6 +69,7 @@ def test_tiny_benchmark_runs_every_tool_and_checks_digests(
     assert (benchmarks.read_bytes() if benchmarks.exists() else None) == before
 
 
+@pytest.mark.slow
 def test_tiny_wan_benchmark_goes_through_the_proxies(tmp_path: Path, registry_binary: str, skopeo_binary: str) -> None:
     out_md, out_json = tmp_path / "BENCH.md", tmp_path / "results.json"
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bench import planning
 
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_quick_planning_benchmark_finds_every_entry_up_to_date(tmp_path: Path, registry_binary: str) -> None:
     benchmarks = REPO / "BENCHMARKS.md"
     before = benchmarks.read_bytes() if benchmarks.exists() else None

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ecr_mirror.lab.images import large_blob_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
@@ -30,6 +32,7 @@ MEASURED_CLI = (
 )
 
 
+@pytest.mark.slow
 def test_cli_copies_a_512_mib_blob_in_under_150_mb_of_memory(
     source_registry: LocalRegistry, target_registry: LocalRegistry, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -16,7 +17,7 @@ from ecr_mirror.lab.tokenserver import TokenServer
 from ecr_mirror.mirror.report import Status
 from ecr_mirror.oci.credentials import Credentials, CredentialStore
 from ecr_mirror.oci.transport import RetryPolicy
-from tests.support.proxy import Action, InterposingProxy
+from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import error_body, first, is_blob_get, is_manifest, job, one, recording, run, tag_digest
 
@@ -128,14 +129,38 @@ def test_slow_answers_hit_the_timeout_and_are_retried(
     desc = _big_layer_image(source_registry, "lib/slow", "slow")
     layer = _layer(desc)
     proxy = proxy_factory(source_registry.host)
-    proxy.rules.append(first(1, lambda s: is_manifest(s, "HEAD"), Action(delay=2.0)))  # no answer in time
-    proxy.rules.append(first(1, lambda s: is_blob_get(s, layer), Action(stall_after=MiB, stall=2.0)))  # stalls
+    # The first HEAD gets no answer and the first layer GET stalls, each until the client has asked again: only
+    # the client's timeout can end them, however slow the machine.
+    head_again, get_again = (
+        _SecondRequest(lambda s: is_manifest(s, "HEAD")),
+        _SecondRequest(lambda s: is_blob_get(s, layer)),
+    )
+    proxy.rules += [head_again, get_again]
+    proxy.rules.append(first(1, lambda s: is_manifest(s, "HEAD"), Action(delay=60, until=head_again.event)))
+    proxy.rules.append(
+        first(1, lambda s: is_blob_get(s, layer), Action(stall_after=MiB, stall=60, until=get_again.event))
+    )
     dst = f"{target_registry.host}/m/slow:1"
-    result = one(run([job(f"{proxy.host}/lib/slow:1", dst)], timeout=0.5))
+    result = one(run([job(f"{proxy.host}/lib/slow:1", dst)], timeout=2.0))
     assert result.status is Status.COPIED, result
     assert inspect_digest(dst) == desc.digest
     assert len(proxy.requests("HEAD", "/manifests/")) == 2
     assert len(proxy.requests("GET", layer)) == 2
+
+
+class _SecondRequest:
+    """A rule that answers nothing itself and sets `event` when a second request matching `predicate` arrives."""
+
+    def __init__(self, predicate: Callable[[Seen], bool]) -> None:
+        self.predicate, self.event, self.count, self.lock = predicate, threading.Event(), 0, threading.Lock()
+
+    def __call__(self, seen: Seen) -> Action | None:
+        if self.predicate(seen):
+            with self.lock:
+                self.count += 1
+                if self.count >= 2:
+                    self.event.set()
+        return None
 
 
 def test_a_source_that_never_answers_in_time_fails_clearly(
@@ -143,8 +168,12 @@ def test_a_source_that_never_answers_in_time_fails_clearly(
 ) -> None:
     push_image(source_registry, "lib/mute", oci_image(seed="mute"), tags=["1"])
     proxy = proxy_factory(source_registry.host)
-    proxy.rules.append(lambda s: Action(delay=1.5) if is_manifest(s) else None)
-    result = one(run([job(f"{proxy.host}/lib/mute:1", f"{target_registry.host}/m/mute:1")], timeout=0.3))
+    released = threading.Event()  # the answers wait until the run is over
+    proxy.rules.append(lambda s: Action(delay=60, until=released) if is_manifest(s) else None)
+    try:
+        result = one(run([job(f"{proxy.host}/lib/mute:1", f"{target_registry.host}/m/mute:1")], timeout=0.3))
+    finally:
+        released.set()
     assert result.status is Status.FAILED, result
     assert "ReadTimeout" in (result.error or "") and "lib/mute" in (result.error or "")
 
@@ -183,8 +212,16 @@ def test_concurrent_401s_renew_the_token_once(
         f'Bearer realm="{token_server.realm}",service="{token_server.service}",'
         'scope="repository:lib/herd:pull",error="invalid_token"'
     )
-    # The first four blob GETs (all sent with the first token, held so they are in flight together) are refused.
-    proxy.rules.append(first(4, is_blob_get, Action(status=401, headers={"WWW-Authenticate": challenge}, delay=0.3)))
+    # The first four blob GETs (all sent with the first token) are held until all four have arrived, so they are
+    # in flight together, then refused.
+    together = threading.Barrier(4, timeout=60)
+    refused = Action(status=401, headers={"WWW-Authenticate": challenge})
+
+    def hold_then_refuse(seen: Seen) -> Action:
+        together.wait()
+        return refused
+
+    proxy.rules.append(first(4, is_blob_get, hold_then_refuse))
     token_server.reset()
     creds = CredentialStore({proxy.host: Credentials(*token_server.credentials or ("", ""))})
     result = one(run([job(f"{proxy.host}/lib/herd:1", f"{target_registry.host}/m/herd:1")], creds, blob_concurrency=4))
@@ -269,7 +306,8 @@ def test_a_failing_blob_stops_its_sibling_transfers(
     small = sorted(bad.blobs, key=lambda b: b.size)[1].digest
     slowest = max(slow.blobs, key=lambda b: b.size).digest
     source = proxy_factory(source_registry.host)
-    source.rules.append(lambda s: Action(stall_after=MiB, stall=1.0) if is_blob_get(s, big) else None)
+    released = threading.Event()  # the big blob stalls until the run is over: only cancelling it ends its transfer
+    source.rules.append(lambda s: Action(stall_after=MiB, stall=60, until=released) if is_blob_get(s, big) else None)
     source.rules.append(lambda s: Action(rewrite=lambda b: b[::-1]) if is_blob_get(s, small) else None)
     source.rules.append(lambda s: Action(stall_after=MiB, stall=3.0) if is_blob_get(s, slowest) else None)
     target = proxy_factory(target_registry.host)
@@ -282,6 +320,7 @@ def test_a_failing_blob_stops_its_sibling_transfers(
         blob_concurrency=4,
         timeout=10,
     )
+    released.set()
     failed, copied = report.images
     assert failed.status is Status.FAILED and small in (failed.error or ""), failed
     assert copied.status is Status.COPIED, copied

@@ -126,24 +126,24 @@ def _tag_many(seeded: Seeded, count: int) -> list[str]:
     return tags
 
 
-def test_a_list_of_2000_entries_over_twenty_parameters_is_read_and_planned(
+def test_a_list_over_twenty_one_parameters_is_read_across_pages_and_planned(
     seeded_registry: Seeded,
     ecr_registry: LocalRegistry,
     with_path: Callable[[str, str], None],
     invoke: Invoke,
 ) -> None:
     with_path(seeded_registry.registry.host, ecr_registry.host)
-    tags = _tag_many(seeded_registry, 2000)
+    tags = _tag_many(seeded_registry, 42)
     _put(PARAMETER, "# the teams' lists are under the path\n")
-    for team in range(20):  # 20 parameters: GetParametersByPath returns at most 10 a page
-        lines = [f"alpine:{tag}" for tag in tags[team * 100 : (team + 1) * 100]]
+    for team in range(21):  # GetParametersByPath returns at most 10 a page: three pages (10, 10, 1)
+        lines = [f"alpine:{tag}" for tag in tags[team * 2 : (team + 1) * 2]]
         _put(f"{PATH}team-{team:02d}", "\n".join(lines) + "\n")
 
     out = invoke(DRY_RUN)
 
     assert out["list_errors"] == []
     assert sorted(_sources(out)) == sorted(f"docker.io/library/alpine:{tag}" for tag in tags)
-    assert out["summary"]["planned"] == 2000
+    assert out["summary"]["planned"] == 42
     assert writes(ecr_registry) == 0
 
 

@@ -58,6 +58,7 @@ def test_copy_leaves_out_lab_cli_tests_and_caches(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> None:
     """Real pip against PyPI: the pinned requirements must all exist as manylinux aarch64 cp313 wheels."""
     bundled = LocalPipBundling(LAMBDA_DIR).try_bundle(str(tmp_path), image=DockerImage.from_registry("unused"))

@@ -17,18 +17,20 @@ async def _server(handler: object) -> tuple[asyncio.Server, int]:
 
 def test_an_idle_connection_the_server_closed_reads_as_readable() -> None:
     async def scenario() -> tuple[bool, bool]:
-        closed = asyncio.Event()
+        closed, gone = asyncio.Event(), asyncio.Event()
 
         async def close_at_once(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             await closed.wait()
             writer.close()
+            await writer.wait_closed()
+            gone.set()
 
         server, port = await _server(close_at_once)
         async with server:
             stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
             before = stream.get_extra_info("is_readable")
             closed.set()
-            await asyncio.sleep(0.1)
+            await gone.wait()  # the server's socket is closed: on loopback its FIN has reached ours
             after = stream.get_extra_info("is_readable")
             await stream.aclose()
         return before, after

@@ -41,6 +41,9 @@ class Action:
     cut_fraction: float | None = None  # forward, but close the connection after this share of the body
     strip_range: bool = False  # forward without the Range header: an upstream that does not support ranges
     stream: Callable[[], Iterable[bytes]] | None = None  # answer `status` with this body, produced as it is sent
+    # With `delay` or `stall`: wait for this event instead, `delay` or `stall` seconds at most (a signal from the
+    # test, such as "the client asked again", so a loaded machine cannot change the outcome).
+    until: threading.Event | None = None
 
 
 Rule = Callable[[Seen], Action | None]
@@ -112,7 +115,7 @@ class InterposingProxy:
             self.seen.append(seen)
         action = next((a for a in (rule(seen) for rule in list(self.rules)) if a is not None), None)
         if action and action.delay:
-            threading.Event().wait(action.delay)
+            (action.until or threading.Event()).wait(action.delay)
         if (action and action.status is not None) or self.upstream is None:
             answer = action if action and action.status is not None else Action(status=502, body=b"no upstream")
             self._read_body(handler, seen, length, None)
@@ -215,7 +218,7 @@ class InterposingProxy:
                 handler.wfile.flush()
                 with self._lock:
                     seen.sent += stall_at - sent
-                threading.Event().wait(action.stall)
+                (action.until or threading.Event()).wait(action.stall)
                 chunk, sent, stall_at = chunk[stall_at - sent :], stall_at, None
             if limit is not None and sent + len(chunk) > limit:
                 handler.wfile.write(chunk[: limit - sent])

@@ -48,6 +48,7 @@ class CopyStats:
     manifests_fetched: int = 0
     bytes: int = 0
     resumed: int = 0  # blob downloads continued after a break (oci/resume.py)
+    uploaded: bool = False  # every blob and child manifest is at the target: only the tag was left to write
 
     def describe(self) -> str:
         text = ", ".join(f"{v} {k}" for k, v in self.blobs.items() if v) or "no blobs"
@@ -140,6 +141,7 @@ class ImageCopier:
         if platforms:
             top, note = await self._filter(top, source, platforms)
         await self.copy_tree(top, source.repository, target.repository, depth=0)
+        self.stats.uploaded = True
         await self._tag(top, target, plan)
         return Written(top.digest, referrer_subjects(top), note, index_platforms(top))
 

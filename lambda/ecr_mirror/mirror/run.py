@@ -240,6 +240,11 @@ class Mirror:
         )
         try:
             await self._mirror_with(copier, index, job, result)
+        except Exception:
+            if copier.stats.uploaded and result.status is Status.FAILED:  # the report says what did land
+                result.bytes = copier.stats.bytes
+                result.detail = f"uploaded (blobs: {copier.stats.describe()}), but the tag was not written"
+            raise
         finally:
             result.pulls = copier.stats.manifests_fetched
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Mutation testing (mutmut) of one package of lambda/ecr_mirror against the tests of its area; slow, so not part
+# of scripts/test.sh. Usage: scripts/mutation.sh {choose|oci|mirror|trust|function} [extra `mutmut run` arguments]
+# Results: .mutation/<package>/mutants/ (`cd .mutation/<package> && ../../.venv/bin/mutmut results`, `mutmut show
+# <name>`); the summary of the last recorded runs is docs/mutation.md.
+#
+# mutmut derives a module's name from its file's path and only knows the src/ layout, so the run works on a scratch
+# copy of the project with lambda/ renamed src/ (the project's own tree is never mutated).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+package=${1:?"usage: scripts/mutation.sh PACKAGE (choose, oci, mirror, trust, function)"}
+shift
+# Each mutant runs only the tests of its area that reach the mutated function (mutmut records which), first
+# failure ends it. The fault suite reaches nearly every function of oci/ and mirror/, so those areas take the
+# fault files closest to them; MUTATION_TESTS (space-separated paths) replaces the selection.
+case "$package" in
+  choose) tests="tests/choose" ;;
+  oci) tests="tests/oci tests/faults/test_transport_faults.py tests/faults/test_retry_statuses.py
+    tests/faults/test_hostile_upstream.py tests/faults/test_forged_manifests.py tests/faults/test_body_caps.py
+    tests/faults/test_hostile_redirects.py tests/faults/test_request_headers.py" ;;
+  mirror) tests="tests/mirror tests/faults/test_target_faults.py tests/faults/test_tag_write_failure.py
+    tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py" ;;
+  trust) tests="tests/trust" ;;
+  function) tests="tests/function" ;;
+  *) echo "mutation: unknown package '$package' (choose, oci, mirror, trust, function)" >&2; exit 2 ;;
+esac
+tests=${MUTATION_TESTS:-$tests}
+tests=$(printf '"%s", ' $tests)
+tests=${tests%, }
+[ -d "lambda/ecr_mirror/$package" ] || { echo "mutation: lambda/ecr_mirror/$package does not exist" >&2; exit 2; }
+[ -x .venv/bin/mutmut ] || { echo "mutation: .venv/bin/mutmut missing (pip install -r requirements.txt)" >&2; exit 2; }
+
+scratch=$root/.mutation/$package
+mkdir -p "$scratch"
+# A fresh copy of the code and tests each time; mutants/ (mutmut's results and cache) is kept between runs.
+find "$scratch" -mindepth 1 -maxdepth 1 ! -name mutants -exec rm -rf {} +
+tar -c --exclude=./.venv --exclude=./.git --exclude=./cdk.out --exclude=./.mutation --exclude=__pycache__ \
+  --exclude=.pytest_cache --exclude=.mypy_cache --exclude=.ruff_cache --exclude=./node_modules . \
+  | tar -x -C "$scratch"
+mv "$scratch/lambda" "$scratch/src"
+cd "$scratch"
+sed -i 's|^pythonpath = \["lambda", "."\]|pythonpath = ["src", "."]|' pyproject.toml
+cat >>pyproject.toml <<EOF
+
+[tool.mutmut]
+source_paths = ["src"]
+only_mutate = ["src/ecr_mirror/$package/*"]
+also_copy = ["bench", "scripts"]
+pytest_add_cli_args_test_selection = [$tests]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
+EOF
+export PATH="$root/.venv/bin:$PATH"
+exec "$root/.venv/bin/mutmut" run "$@"
