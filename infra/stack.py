@@ -70,7 +70,9 @@ class EcrMirrorStack(Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.settings = settings
-        initial = load_initial_image_list(settings.images_file, prefix=settings.prefix)
+        initial = load_initial_image_list(
+            settings.images_file, prefix=settings.prefix, parameter_path=settings.parameter_path
+        )
 
         self.image_list = ImageListParameter(self, "ImageList", name=settings.parameter_name, initial=initial)
         self.repositories = MirrorRepositories(
