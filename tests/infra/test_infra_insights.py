@@ -9,7 +9,16 @@ import pytest
 from aws_cdk.assertions import Template
 
 from infra.settings import SettingsError
-from tests.infra.stack_support import flatten, logical_id, make_template, only, resources, statements
+from tests.infra.stack_support import (
+    fanout_resources,
+    flatten,
+    logical_id,
+    make_template,
+    only,
+    our_resources,
+    resources,
+    statements,
+)
 
 
 def _alarm(template: Template, metric: str) -> dict[str, Any]:
@@ -97,7 +106,25 @@ def test_dashboard_shows_runs_behind_pulls_duration_and_the_latest_status_table(
         assert name in metrics
     table = widgets[-1]["properties"]
     assert table["view"] == "table"
-    assert "latest(image.status)" in table["query"] and "by image.source, image.target" in table["query"]
+
+
+def test_the_status_table_query_has_each_pipe_once(default_template: Template) -> None:
+    # Logs Insights separates commands with one pipe
+    # (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html): the query as synthesized.
+    (dashboard,) = resources(default_template, "AWS::CloudWatch::Dashboard")
+    widgets = json.loads(flatten(dashboard["Properties"]["DashboardBody"]))["widgets"]
+    groups = sorted(
+        logical for logical in our_resources(default_template, "AWS::Logs::LogGroup") if logical.startswith("Mirror")
+    ) + sorted(logical for logical in fanout_resources(default_template, "AWS::Logs::LogGroup"))
+    assert len(groups) == 2
+    sources = " | ".join(f"SOURCE '${{{g}}}'" for g in groups)
+    assert widgets[-1]["properties"]["query"] == (
+        f"{sources} | fields @timestamp, image.source, image.target, image.digest, image.status, image.error"
+        "\n| filter ispresent(image.status)"
+        "\n| stats latest(image.status) as status, latest(image.digest) as digest, latest(image.error) as error, "
+        "latest(@timestamp) as time by image.source, image.target"
+        "\n| sort status asc"
+    )
 
 
 def test_dashboard_url_is_an_output(default_template: Template) -> None:
@@ -116,5 +143,11 @@ def test_saved_queries_for_failures_and_changes(default_template: Template) -> N
     }
     failed = queries["ecr-mirror/failed images (run over the last 7 days)"]["QueryString"]
     changed = queries["ecr-mirror/what changed (run over last night)"]["QueryString"]
-    assert 'filter image.status = "failed"' in failed
-    assert 'filter image.status = "copied"' in changed and "image.previous_digest" in changed
+    assert failed == (
+        'fields @timestamp, image.source, image.target, image.error\n| filter image.status = "failed"'
+        "\n| sort @timestamp desc"
+    )
+    assert changed == (
+        "fields @timestamp, image.source, image.target, image.previous_digest, image.digest, image.bytes"
+        '\n| filter image.status = "copied"\n| sort @timestamp desc'
+    )
