@@ -136,6 +136,8 @@ class EcrMirrorStack(Stack):
             for alarm in alarms:
                 alarm.add_alarm_action(action)
                 alarm.add_ok_action(action)
+            for alarm in self.fanout.worker_alarms if self.fanout else []:
+                alarm.add_alarm_action(action)
 
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         for each in self.functions:

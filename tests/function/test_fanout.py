@@ -17,7 +17,7 @@ from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .conftest import Invoke
 from .fanout_support import MAX_RECEIVES, Queues, make_queues, run_worker
-from .helpers import ECR_HOST, SCHEDULED_EVENT, FakeContext, mirrored, target_digest
+from .helpers import ECR_HOST, SCHEDULED_EVENT, FakeContext, emf_metrics, log_records, mirrored, target_digest
 
 SAMPLES = "alpine:3.20\nbusybox:1.36\npython:3.12-slim\n"
 
@@ -230,4 +230,39 @@ def test_an_inline_copy_after_the_plan_keeps_the_invocations_deadline(
     (image,) = out["images"]
     assert image["status"] == "deferred", out
     assert "run deadline reached" in image["detail"]
+    assert ecr_registry.request_counts()[("PUT", "manifest")] == 0
+
+
+def test_a_worker_deferred_at_its_deadline_drops_the_message_says_so_and_counts_it(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def stall_blobs(seen: Seen) -> Action | None:
+        if seen.method == "GET" and "/blobs/sha256:" in seen.path:
+            return Action(stall_after=512, stall=120.0)
+        return None
+
+    monkeypatch.setenv("ECR_MIRROR_TIME_MARGIN_SECONDS", "0")
+    with InterposingProxy(seeded_registry.registry.host) as hub:
+        function_env(hub.host, ecr_registry.host)
+        put_list("busybox:1.36\n")
+        invoke({"fanout": True})
+        (message,) = queues.messages()
+        capsys.readouterr()
+        hub.rules.append(stall_blobs)
+        # 31 s left: the worker's deadline is 1 s away (30 s are kept to flush the report and metrics).
+        answer = run_worker([message], FakeContext(remaining_ms=[31_000]))
+
+    assert answer == {"batchItemFailures": []}  # dropped, not retried: the next plan queues it again
+    out = capsys.readouterr().out
+    assert emf_metrics(out)["ImagesDeferred"] == 1.0
+    (logged,) = [r["image"] for r in log_records(out) if "image" in r]
+    assert logged["status"] == "deferred"
+    assert logged["detail"].endswith("; dropped from the work queue: the next plan queues it again")
     assert ecr_registry.request_counts()[("PUT", "manifest")] == 0
