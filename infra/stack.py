@@ -115,7 +115,12 @@ class EcrMirrorStack(Stack):
             parameter_path=settings.parameter_path,
         )
         self.alarms = MirrorAlarms(
-            self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
+            self,
+            "Alarms",
+            function=self.mirror.function,
+            alarm_email=settings.alarm_email,
+            schedule=settings.schedule,
+            period_minutes=settings.alarm_period_minutes,
         )
         self.fanout = self._fanout(code, environment) if settings.fanout else None
         self.functions = [self.mirror, *([self.fanout.worker] if self.fanout else [])]
