@@ -13,6 +13,8 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from ecr_mirror.function.image_events import EVENT_SOURCE
+
 from .bundling import function_code
 from .image_list import load_initial_image_list
 from .image_parameter import ImageListParameter, parameter_arn
@@ -22,6 +24,7 @@ from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
 from .nag import acknowledge_findings
 from .repositories import MirrorRepositories
 from .settings import Settings
+from .trigger_provider import harden_trigger_provider
 from .triggers import MirrorTriggers
 from .work_queue import MirrorFanout
 
@@ -148,6 +151,7 @@ class EcrMirrorStack(Stack):
         for each in self.functions:
             self._grant(each.role, reads_list=each is self.mirror)
         self.first_run = self._first_run(initial.text)
+        harden_trigger_provider(self, log_retention_days=settings.log_retention_days)
         self._outputs()
         acknowledge_findings(
             roles=[f.role for f in self.functions],
@@ -247,12 +251,19 @@ class EcrMirrorStack(Stack):
         )
         if self.settings.event_bus_name:
             # PutEvents is authorised on the event bus ARN
-            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
+            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html), and only for
+            # the mirror's own event source: the events:source condition key
+            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html).
             bus_arn = self.format_arn(
                 service="events", resource="event-bus", resource_name=self.settings.event_bus_name
             )
             statements.append(
-                iam.PolicyStatement(sid="ImageUpdatedEvents", actions=["events:PutEvents"], resources=[bus_arn])
+                iam.PolicyStatement(
+                    sid="ImageUpdatedEvents",
+                    actions=["events:PutEvents"],
+                    resources=[bus_arn],
+                    conditions={"StringEquals": {"events:source": EVENT_SOURCE}},
+                )
             )
         if self.settings.parameter_path and reads_list:
             # GetParametersByPath is authorized against the path in the request (the function asks for the path

@@ -73,10 +73,17 @@ def test_the_function_records_behind_entries_in_its_own_table_only(default_templ
 
 def test_image_updated_events_go_to_the_default_bus_with_put_events_scoped_to_it(default_template: Template) -> None:
     assert _function_env(default_template)["ECR_MIRROR_EVENT_BUS"] == "default"
-    (granted,) = [s for s in statements(default_template) if "events:PutEvents" in s["Action"]]
-    assert granted["Action"] == ["events:PutEvents"]
-    (resource,) = granted["Resource"]
-    assert resource.endswith(":event-bus/default") and ":events:" in resource
+    policies = default_template.find_resources("AWS::IAM::Policy").values()
+    every = [s for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]]
+    granted = [s for s in every if "events:PutEvents" in str(s["Action"])]
+    assert len(granted) == 2  # the planner and the worker
+    for statement in granted:
+        assert statement["Action"] == "events:PutEvents"
+        assert flatten(statement["Resource"]) == (
+            "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+        )
+        # Only events of the mirror's own source: no other service's events can be spoofed on the bus.
+        assert statement["Condition"] == {"StringEquals": {"events:source": "ecr-mirror"}}
 
 
 def test_a_configured_bus_or_none() -> None:
