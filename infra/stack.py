@@ -16,6 +16,7 @@ from constructs import Construct
 from ecr_mirror.function.image_events import EVENT_SOURCE
 
 from .bundling import function_code
+from .console import console_domain
 from .image_list import load_initial_image_list
 from .image_parameter import ImageListParameter, parameter_arn
 from .insights import MirrorInsights
@@ -289,6 +290,7 @@ class EcrMirrorStack(Stack):
             role.add_to_principal_policy(statement)
 
     def _outputs(self) -> None:
+        """RegistryUri, FunctionName, ParameterName, DashboardUrl (the console of the stack's partition)."""
         CfnOutput(
             self,
             "RegistryUri",
@@ -306,7 +308,7 @@ class EcrMirrorStack(Stack):
             self,
             "DashboardUrl",
             description="The mirror at a glance: runs, images behind upstream, pulls, latest status of every image",
-            value=f"https://console.aws.amazon.com/cloudwatch/home?region={self.region}"
+            value=f"https://{console_domain(self)}/cloudwatch/home?region={self.region}"
             f"#dashboards:name={self.insights.dashboard.dashboard_name}",
         )
         if self.alarms.topic:

@@ -134,10 +134,32 @@ def test_the_status_table_query_has_each_pipe_once(default_template: Template) -
     )
 
 
-def test_dashboard_url_is_an_output(default_template: Template) -> None:
-    outputs = default_template.to_json()["Outputs"]
-    url = flatten(outputs["DashboardUrl"]["Value"])
-    assert "#dashboards:name=" in url and "cloudwatch" in url
+def test_dashboard_url_is_an_output_on_the_console_of_the_stacks_partition(default_template: Template) -> None:
+    # One console domain per partition, as cdk.json targets aws and aws-cn (and GovCloud has its own):
+    # https://docs.aws.amazon.com/general/latest/gr/mgmt-console.html,
+    # https://docs.amazonaws.cn/en_us/aws/latest/userguide/general-info.html,
+    # https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-iam.html
+    template = default_template.to_json()
+    ((mapping_id, mapping),) = [(k, v) for k, v in template["Mappings"].items() if k.startswith("ConsoleDomain")]
+    assert mapping == {
+        "aws": {"domain": "console.aws.amazon.com"},
+        "aws-cn": {"domain": "console.amazonaws.cn"},
+        "aws-us-gov": {"domain": "console.amazonaws-us-gov.com"},
+    }
+    dashboard = logical_id(default_template, "AWS::CloudWatch::Dashboard")
+    assert template["Outputs"]["DashboardUrl"]["Value"] == {
+        "Fn::Join": [
+            "",
+            [
+                "https://",
+                {"Fn::FindInMap": [mapping_id, {"Ref": "AWS::Partition"}, "domain"]},
+                "/cloudwatch/home?region=",
+                {"Ref": "AWS::Region"},
+                "#dashboards:name=",
+                {"Ref": dashboard},
+            ],
+        ]
+    }
 
 
 def test_saved_queries_for_failures_and_changes(default_template: Template) -> None:

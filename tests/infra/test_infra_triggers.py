@@ -147,7 +147,7 @@ def test_the_trigger_provider_has_no_managed_policy_and_writes_only_its_own_log_
             "Resource": {"Fn::GetAtt": [group_id, "Arn"]},
         }
     ]
-    handler_id, handler = _provider(default_template, "AWS::Lambda::Function")
+    _, handler = _provider(default_template, "AWS::Lambda::Function")
     assert handler["Properties"]["LoggingConfig"] == {"LogGroup": {"Ref": group_id}}
     policy_id, _ = _provider(default_template, "AWS::IAM::Policy")
     assert {group_id, policy_id} <= set(handler["DependsOn"])
