@@ -97,7 +97,10 @@ def run(request: Request, settings: FunctionSettings, images: ImageList, context
         return Report(), target
     if settings.work_queue_url and request.images is None and not request.dry_run:
         sqs = boto3.client("sqs")
-        return plan_and_run(images, target, store, options, settings, sqs, force=request.fanout), target
+        report = plan_and_run(
+            images, target, store, options, settings, sqs, force=request.fanout, plan_id=context.aws_request_id
+        )
+        return report, target
     return asyncio.run(mirror_list(images, target, store, options)), target
 
 
