@@ -25,7 +25,7 @@ def harden_trigger_provider(stack: Stack, *, log_retention_days: int) -> None:
     provider = stack.node.find_child(PROVIDER_ID)
     role = provider.node.find_child("Role")
     handler = provider.node.find_child("Handler")
-    assert isinstance(role, CfnResource) and isinstance(handler, CfnResource)
+    assert isinstance(provider, Construct) and isinstance(role, CfnResource) and isinstance(handler, CfnResource)
     role.add_property_deletion_override("ManagedPolicyArns")
     scope = Construct(provider, "Logs")
     group = logs.LogGroup(
