@@ -69,6 +69,8 @@ class Settings:
     untagged_keep: int = DEFAULT_UNTAGGED_KEEP
     encryption: Encryption = "AES256"
     destroy_repositories: bool = False
+    # False: the stack creates no repository; ECR (creation template) and the function create each on first push.
+    stack_repositories: bool = True
     docker_hub_secret: str | None = None
     alarm_email: str | None = None
     images_file: Path = field(default=DEFAULT_IMAGES_FILE)
@@ -197,6 +199,7 @@ class Settings:
             untagged_keep=_int("untaggedKeep", get("untaggedKeep"), d.untagged_keep),
             encryption=_encryption(get("encryption"), d.encryption),
             destroy_repositories=_bool("destroyRepositories", get("destroyRepositories"), d.destroy_repositories),
+            stack_repositories=_bool("stackRepositories", get("stackRepositories"), d.stack_repositories),
             docker_hub_secret=_optional(get("dockerHubSecret"), str),
             alarm_email=_optional(get("alarmEmail"), str),
             images_file=(PROJECT_ROOT / images_file) if images_file else d.images_file,

@@ -83,7 +83,7 @@ class EcrMirrorStack(Stack):
             self,
             "Repositories",
             prefix=settings.prefix,
-            names=initial.repositories,
+            names=initial.repositories if settings.stack_repositories else (),
             encryption=settings.encryption,
             untagged_keep=settings.untagged_keep,
             destroy=settings.destroy_repositories,

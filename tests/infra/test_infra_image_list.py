@@ -12,7 +12,7 @@ from aws_cdk.assertions import Template
 
 from infra.image_list import ImageListError
 from infra.settings import SettingsError
-from tests.infra.stack_support import ROOT, make_template, only, resources
+from tests.infra.stack_support import ROOT, make_template, only, resources, statements
 
 DEFAULT_REPOSITORIES = {
     "mirror/docker-hub/library/alpine",
@@ -225,3 +225,36 @@ def test_a_list_over_8_kb_is_refused_naming_the_team_lists_as_the_fix(tmp_path: 
         "/ecr-mirror/images/ (aws ssm put-parameter --name /ecr-mirror/images/<team> --type String "
         "--tier Intelligent-Tiering --value file://<team>.txt)"
     )
+
+
+def test_retained_repositories_can_be_imported_by_a_redeploy_after_destroy(default_template: Template) -> None:
+    # `cdk deploy --import-existing-resources` adopts a retained repository only when the template names it
+    # statically and keeps it with Retain or RetainExceptOnCreate
+    # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/import-resources-automatically.html).
+    repositories = _repositories(default_template)
+    assert set(repositories) == DEFAULT_REPOSITORIES
+    for name, repo in repositories.items():
+        assert repo["Properties"]["RepositoryName"] == name  # a literal: no Ref, no Fn::Join
+        assert repo["DeletionPolicy"] in ("Retain", "RetainExceptOnCreate")
+    # Nothing else of the stack outlives `cdk destroy` to meet the redeploy.
+    kept = [
+        logical
+        for logical, r in default_template.to_json()["Resources"].items()
+        if r.get("DeletionPolicy") in ("Retain", "RetainExceptOnCreate", "Snapshot")
+        and r["Type"] != "AWS::ECR::Repository"
+    ]
+    assert kept == []
+
+
+def test_stack_repositories_off_leaves_creation_to_ecr_and_the_function() -> None:
+    template = make_template(stackRepositories="false")
+    assert resources(template, "AWS::ECR::Repository") == []
+    creation = only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+    assert (creation["Prefix"], creation["AppliedFor"]) == ("mirror", ["CREATE_ON_PUSH"])
+    granted = {a for s in statements(template) for a in s["Action"]}
+    assert {"ecr:CreateRepository", "ecr:PutLifecyclePolicy"} <= granted
+
+
+def test_stack_repositories_is_checked() -> None:
+    with pytest.raises(SettingsError, match="stackRepositories"):
+        make_template(stackRepositories="maybe")
