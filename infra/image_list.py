@@ -33,7 +33,7 @@ class InitialImageList:
         return len(self.text.encode("utf-8"))
 
 
-def load_initial_image_list(path: Path, *, prefix: str) -> InitialImageList:
+def load_initial_image_list(path: Path, *, prefix: str, parameter_path: str | None = None) -> InitialImageList:
     """Read and check `path`; refuse to deploy a list the function would reject line by line."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -64,6 +64,20 @@ def load_initial_image_list(path: Path, *, prefix: str) -> InitialImageList:
     )
     if listing.size > ADVANCED_TIER_MAX_BYTES:
         raise ImageListError(
-            f"{path} is {listing.size} bytes; an SSM parameter holds at most {ADVANCED_TIER_MAX_BYTES}"
+            f"{path} is {listing.size} bytes; an SSM parameter holds at most {ADVANCED_TIER_MAX_BYTES}: "
+            f"{_split_advice(parameter_path)}"
         )
     return listing
+
+
+def _split_advice(parameter_path: str | None) -> str:
+    """The fix for a list past one parameter: team lists under the path, each written with its tier (without
+    `--tier`, put-parameter uses the account's default tier, Standard, 4 KB:
+    https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-default-tier.html)."""
+    keep = f"keep at most {ADVANCED_TIER_MAX_BYTES} bytes in this file and put the rest in lists under"
+    if parameter_path is None:
+        return f"{keep} a parameter path: set -c parameterPath=/ecr-mirror/images/ (docs/deploy.md)"
+    return (
+        f"{keep} {parameter_path} (aws ssm put-parameter --name {parameter_path}<team> --type String "
+        "--tier Intelligent-Tiering --value file://<team>.txt)"
+    )

@@ -21,12 +21,16 @@ FUNCTION_TIMEOUT_SECONDS = 900
 GRAPH_PERIOD = Duration.hours(1)
 ALARM_PERIOD = Duration.minutes(15)
 
-LATEST_STATUS_QUERY = """\
-fields @timestamp, image.source, image.target, image.digest, image.status, image.error
-| filter ispresent(image.status)
-| stats latest(image.status) as status, latest(image.digest) as digest, latest(image.error) as error,
-        latest(@timestamp) as time by image.source, image.target
-| sort status asc"""
+# One command per item, without its pipe: LogQueryWidget joins the lines with "\n| " itself, and Logs Insights
+# separates commands with exactly one pipe
+# (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html).
+LATEST_STATUS_QUERY = (
+    "fields @timestamp, image.source, image.target, image.digest, image.status, image.error",
+    "filter ispresent(image.status)",
+    "stats latest(image.status) as status, latest(image.digest) as digest, latest(image.error) as error, "
+    "latest(@timestamp) as time by image.source, image.target",
+    "sort status asc",
+)
 FAILURES_QUERY = logs.QueryString(
     fields=["@timestamp", "image.source", "image.target", "image.error"],
     filter_statements=['image.status = "failed"'],
@@ -158,7 +162,7 @@ class MirrorInsights(Construct):
             cloudwatch.LogQueryWidget(
                 title="Latest status of every image",
                 log_group_names=[g.log_group_name for g in log_groups],
-                query_lines=LATEST_STATUS_QUERY.splitlines(),
+                query_lines=list(LATEST_STATUS_QUERY),
                 view=cloudwatch.LogQueryVisualizationType.TABLE,
                 width=24,
                 height=8,

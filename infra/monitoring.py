@@ -8,8 +8,6 @@ all three metrics (0 included), so a clean run turns them OK, and the topic hear
 
 from __future__ import annotations
 
-import re
-
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cw_actions
@@ -18,22 +16,30 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from .schedule import interval_seconds
+
 METRICS_NAMESPACE = "EcrMirror"
 SERVICE_NAME = "ecr-mirror"
 # A run lasts at most 15 minutes and emits its metrics once, at the end.
 FUNCTION_PERIOD = Duration.minutes(15)
+# Runs only on parameter changes (no schedule): a period to group them by.
 DEFAULT_RUN_PERIOD = Duration.hours(6)
-_RATE_RE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
-_UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
+# Period x EvaluationPeriods may not exceed 604,800 s, and the deferred alarm evaluates two periods
+# (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+MIN_RUN_PERIOD_SECONDS = 900
+MAX_RUN_PERIOD_SECONDS = 604_800 // 2
 
 
-def run_period(schedule: str | None) -> Duration:
-    """The schedule's period for `rate(...)` (15 minutes to 1 day); 6 hours for cron or no schedule."""
-    match = _RATE_RE.match(schedule or "")
-    if not match:
+def run_period(schedule: str | None, minutes: int | None = None) -> Duration:
+    """The interval between two runs: `minutes` when given, else derived from the schedule (Settings has checked
+    that it can be), held to what an alarm of two evaluation periods allows; 6 hours without a schedule."""
+    if minutes is not None:
+        seconds = minutes * 60
+    elif schedule is None:
         return DEFAULT_RUN_PERIOD
-    seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2).rstrip("s")]
-    return Duration.seconds(min(max(seconds, 900), 86400))
+    else:
+        seconds = interval_seconds(schedule)
+    return Duration.seconds(min(max(seconds, MIN_RUN_PERIOD_SECONDS), MAX_RUN_PERIOD_SECONDS))
 
 
 class MirrorAlarms(Construct):
@@ -47,9 +53,10 @@ class MirrorAlarms(Construct):
         function: lambda_.IFunction,
         alarm_email: str | None,
         schedule: str | None,
+        period_minutes: int | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
-        period = run_period(schedule)
+        period = run_period(schedule, period_minutes)
         self.images_failed = self._run_alarm(
             "ImagesFailed", period, 1, "ecr-mirror could not mirror at least one image: see the function's log"
         )

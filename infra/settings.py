@@ -14,6 +14,8 @@ from typing import Literal, TypeVar
 
 from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP
 
+from .schedule import ScheduleError, interval_seconds
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The function's platform: what the bundle is built for (infra/bundling.py, scripts/lock_lambda.py).
 PYTHON_VERSION = "3.13"
@@ -67,6 +69,8 @@ class Settings:
     untagged_keep: int = DEFAULT_UNTAGGED_KEEP
     encryption: Encryption = "AES256"
     destroy_repositories: bool = False
+    # False: the stack creates no repository; ECR (creation template) and the function create each on first push.
+    stack_repositories: bool = True
     docker_hub_secret: str | None = None
     alarm_email: str | None = None
     images_file: Path = field(default=DEFAULT_IMAGES_FILE)
@@ -76,6 +80,8 @@ class Settings:
     worker_concurrency: int = 5
     fanout_above_images: int = 20
     fanout_pulls_per_image: int = 10
+    # None: the interval between two runs, derived from the schedule (infra/schedule.py).
+    alarm_period_minutes: int | None = None
 
     def __post_init__(self) -> None:
         self._check_day_two()
@@ -105,6 +111,7 @@ class Settings:
             self.schedule,
             "rate(...), cron(...) or 'off'",
         )
+        self._check_alarm_period()
         _check(128 <= self.memory_size <= 10240, "memorySize", self.memory_size, "128 to 10240 (MB)")
         _check(
             self.reserved_concurrency is None or self.reserved_concurrency >= 1,
@@ -152,6 +159,24 @@ class Settings:
             "an event bus name (letters, digits, . _ - /) or 'off'",
         )
 
+    def _check_alarm_period(self) -> None:
+        """The run alarms' period is the interval between two runs: given, or derived from the schedule."""
+        if self.alarm_period_minutes is not None:
+            _check(
+                15 <= self.alarm_period_minutes <= 5040,
+                "alarmPeriodMinutes",
+                self.alarm_period_minutes,
+                "15 to 5040 (minutes between two runs; an alarm over two periods may span at most 7 days)",
+            )
+        elif self.schedule is not None:
+            try:
+                interval_seconds(self.schedule)
+            except ScheduleError as exc:
+                raise SettingsError(
+                    f"context schedule={self.schedule!r}: {exc}; the alarms need the time between two runs: "
+                    "set -c alarmPeriodMinutes=<minutes> (e.g. the shortest gap between two runs)"
+                ) from exc
+
     @classmethod
     def from_context(cls, get: Callable[[str], object]) -> Settings:
         """Build from a context getter such as `app.node.try_get_context`; absent keys keep the defaults."""
@@ -174,6 +199,7 @@ class Settings:
             untagged_keep=_int("untaggedKeep", get("untaggedKeep"), d.untagged_keep),
             encryption=_encryption(get("encryption"), d.encryption),
             destroy_repositories=_bool("destroyRepositories", get("destroyRepositories"), d.destroy_repositories),
+            stack_repositories=_bool("stackRepositories", get("stackRepositories"), d.stack_repositories),
             docker_hub_secret=_optional(get("dockerHubSecret"), str),
             alarm_email=_optional(get("alarmEmail"), str),
             images_file=(PROJECT_ROOT / images_file) if images_file else d.images_file,
@@ -183,6 +209,7 @@ class Settings:
             worker_concurrency=_int("workerConcurrency", get("workerConcurrency"), d.worker_concurrency),
             fanout_above_images=_int("fanoutAboveImages", get("fanoutAboveImages"), d.fanout_above_images),
             fanout_pulls_per_image=_int("fanoutPullsPerImage", get("fanoutPullsPerImage"), d.fanout_pulls_per_image),
+            alarm_period_minutes=_optional_int("alarmPeriodMinutes", get("alarmPeriodMinutes"), None),
         )
 
 

@@ -13,7 +13,10 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from ecr_mirror.function.image_events import EVENT_SOURCE
+
 from .bundling import function_code
+from .console import console_domain
 from .image_list import load_initial_image_list
 from .image_parameter import ImageListParameter, parameter_arn
 from .insights import MirrorInsights
@@ -22,6 +25,7 @@ from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
 from .nag import acknowledge_findings
 from .repositories import MirrorRepositories
 from .settings import Settings
+from .trigger_provider import harden_trigger_provider
 from .triggers import MirrorTriggers
 from .work_queue import MirrorFanout
 
@@ -70,14 +74,16 @@ class EcrMirrorStack(Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.settings = settings
-        initial = load_initial_image_list(settings.images_file, prefix=settings.prefix)
+        initial = load_initial_image_list(
+            settings.images_file, prefix=settings.prefix, parameter_path=settings.parameter_path
+        )
 
         self.image_list = ImageListParameter(self, "ImageList", name=settings.parameter_name, initial=initial)
         self.repositories = MirrorRepositories(
             self,
             "Repositories",
             prefix=settings.prefix,
-            names=initial.repositories,
+            names=initial.repositories if settings.stack_repositories else (),
             encryption=settings.encryption,
             untagged_keep=settings.untagged_keep,
             destroy=settings.destroy_repositories,
@@ -113,7 +119,12 @@ class EcrMirrorStack(Stack):
             parameter_path=settings.parameter_path,
         )
         self.alarms = MirrorAlarms(
-            self, "Alarms", function=self.mirror.function, alarm_email=settings.alarm_email, schedule=settings.schedule
+            self,
+            "Alarms",
+            function=self.mirror.function,
+            alarm_email=settings.alarm_email,
+            schedule=settings.schedule,
+            period_minutes=settings.alarm_period_minutes,
         )
         self.fanout = self._fanout(code, environment) if settings.fanout else None
         self.functions = [self.mirror, *([self.fanout.worker] if self.fanout else [])]
@@ -134,11 +145,14 @@ class EcrMirrorStack(Stack):
             for alarm in alarms:
                 alarm.add_alarm_action(action)
                 alarm.add_ok_action(action)
+            for alarm in self.fanout.worker_alarms if self.fanout else []:
+                alarm.add_alarm_action(action)
 
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         for each in self.functions:
             self._grant(each.role, reads_list=each is self.mirror)
         self.first_run = self._first_run(initial.text)
+        harden_trigger_provider(self, log_retention_days=settings.log_retention_days)
         self._outputs()
         acknowledge_findings(
             roles=[f.role for f in self.functions],
@@ -238,12 +252,19 @@ class EcrMirrorStack(Stack):
         )
         if self.settings.event_bus_name:
             # PutEvents is authorised on the event bus ARN
-            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
+            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html), and only for
+            # the mirror's own event source: the events:source condition key
+            # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html).
             bus_arn = self.format_arn(
                 service="events", resource="event-bus", resource_name=self.settings.event_bus_name
             )
             statements.append(
-                iam.PolicyStatement(sid="ImageUpdatedEvents", actions=["events:PutEvents"], resources=[bus_arn])
+                iam.PolicyStatement(
+                    sid="ImageUpdatedEvents",
+                    actions=["events:PutEvents"],
+                    resources=[bus_arn],
+                    conditions={"StringEquals": {"events:source": EVENT_SOURCE}},
+                )
             )
         if self.settings.parameter_path and reads_list:
             # GetParametersByPath is authorized against the path in the request (the function asks for the path
@@ -269,6 +290,7 @@ class EcrMirrorStack(Stack):
             role.add_to_principal_policy(statement)
 
     def _outputs(self) -> None:
+        """RegistryUri, FunctionName, ParameterName, DashboardUrl (the console of the stack's partition)."""
         CfnOutput(
             self,
             "RegistryUri",
@@ -286,7 +308,7 @@ class EcrMirrorStack(Stack):
             self,
             "DashboardUrl",
             description="The mirror at a glance: runs, images behind upstream, pulls, latest status of every image",
-            value=f"https://console.aws.amazon.com/cloudwatch/home?region={self.region}"
+            value=f"https://{console_domain(self)}/cloudwatch/home?region={self.region}"
             f"#dashboards:name={self.insights.dashboard.dashboard_name}",
         )
         if self.alarms.topic:

@@ -22,6 +22,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from .mirror_function import TIMEOUT, WORKER_HANDLER, MirrorFunction
+from .monitoring import FUNCTION_PERIOD
 
 MAX_RECEIVES = 3
 
@@ -105,3 +106,28 @@ class MirrorFanout(Construct):
         )
         self.work = WorkQueue(self, "Work", worker_timeout=TIMEOUT)
         self.work.consume_with(self.worker.function, max_concurrency=worker_concurrency)
+        self.worker_alarms = self._worker_alarms(self.worker.function)
+
+    def _worker_alarms(self, worker: lambda_.Function) -> list[cloudwatch.Alarm]:
+        """A crash or timeout (Errors) and a throttled invocation (Throttles), at once: otherwise they show only
+        through the dead-letter alarm, three receives x the visibility timeout later. Both are Sum metrics of
+        AWS/Lambda (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html)."""
+        metrics = {
+            "WorkerErrors": (worker.metric_errors, "the worker failed (crash or timeout): see its log"),
+            "WorkerThrottles": (
+                worker.metric_throttles,
+                "the worker was throttled: the account's concurrency is spent elsewhere; the queue waits",
+            ),
+        }
+        return [
+            metric(period=FUNCTION_PERIOD, statistic=cloudwatch.Stats.SUM).create_alarm(
+                self,
+                name,
+                alarm_description=f"ecr-mirror: {description}",
+                threshold=1,
+                evaluation_periods=1,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+            )
+            for name, (metric, description) in metrics.items()
+        ]

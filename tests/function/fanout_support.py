@@ -68,12 +68,12 @@ def make_queues() -> Queues:
     return Queues(url, dead)
 
 
-def run_worker(messages: list[dict[str, Any]]) -> dict[str, Any]:
+def run_worker(messages: list[dict[str, Any]], context: FakeContext | None = None) -> dict[str, Any]:
     event = {
         "Records": [
             {"messageId": m["MessageId"], "body": m["Body"], "eventSource": "aws:sqs", "attributes": {}}
             for m in messages
         ]
     }
-    answer: dict[str, Any] = worker.handler(event, cast(LambdaContext, FakeContext()))
+    answer: dict[str, Any] = worker.handler(event, cast(LambdaContext, context or FakeContext()))
     return answer

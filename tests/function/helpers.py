@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ class FakeContext:
     function_name: str = "ecr-mirror-test"
     memory_limit_in_mb: int = 1769
     invoked_function_arn: str = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:ecr-mirror-test"
-    aws_request_id: str = "6f1b8a54-0000-4000-8000-000000000000"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))  # one per invocation, as in Lambda
     calls: int = 0
 
     def get_remaining_time_in_millis(self) -> int:

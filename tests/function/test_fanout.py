@@ -3,6 +3,7 @@ one image per message, duplicates copy once, poison reaches the dead-letter queu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,7 @@ from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .conftest import Invoke
 from .fanout_support import MAX_RECEIVES, Queues, make_queues, run_worker
-from .helpers import ECR_HOST, SCHEDULED_EVENT, FakeContext, mirrored, target_digest
+from .helpers import ECR_HOST, SCHEDULED_EVENT, FakeContext, emf_metrics, log_records, mirrored, target_digest
 
 SAMPLES = "alpine:3.20\nbusybox:1.36\npython:3.12-slim\n"
 
@@ -73,28 +74,42 @@ def test_the_plan_queues_exactly_what_needs_work_workers_copy_it_and_a_warm_mirr
     assert _manifest_gets(seeded_registry.registry) == 0
 
 
-def test_overlapping_plans_enqueue_each_image_once(
+def test_overlapping_plans_each_queue_the_image_and_it_is_copied_once(
     seeded_registry: Seeded,
     ecr_registry: LocalRegistry,
     function_env: Callable[[str, str], None],
     put_list: Callable[[str], None],
     invoke: Invoke,
     queues: Queues,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    # Each plan's messages have deduplication ids of their own (a requeue must never be swallowed by SQS's
+    # 5-minute deduplication window): overlapping plans queue an image twice, and the second copy is harmless.
     function_env(seeded_registry.registry.host, ecr_registry.host)
     put_list(SAMPLES)
     invoke(SCHEDULED_EVENT)
     invoke(SCHEDULED_EVENT)  # the schedule and a parameter edit, before any worker ran
-    bodies = queues.bodies()
-    assert len(bodies) == 3
-    groups = {m["Attributes"]["MessageGroupId"] for m in _with_attributes(queues)}
-    assert groups == {b["target"] for b in bodies}  # one group per target: never two copies of one image at once
+    found = _with_attributes(queues)
+    assert len(found) == 6
+    assert len({m["Attributes"]["MessageDeduplicationId"] for m in found}) == 6
+    groups = {m["Attributes"]["MessageGroupId"] for m in found}
+    assert groups == {json.loads(m["Body"])["target"] for m in found}  # never two copies of one image at once
+    assert len(groups) == 3
+    capsys.readouterr()
+    seeded_registry.registry.reset_counts()
+    assert queues.drain() == 6
+    statuses = [r["image"]["status"] for r in log_records(capsys.readouterr().out) if "image" in r]
+    assert sorted(statuses) == ["copied"] * 3 + ["skipped"] * 3  # the second copy: HEAD only
+    assert ecr_registry.request_counts()[("PUT", "manifest")] >= 3
 
 
 def _with_attributes(queues: Queues) -> list[dict[str, Any]]:
     sqs: Any = boto3.client("sqs")
     found = sqs.receive_message(
-        QueueUrl=queues.url, MaxNumberOfMessages=10, VisibilityTimeout=0, AttributeNames=["MessageGroupId"]
+        QueueUrl=queues.url,
+        MaxNumberOfMessages=10,
+        VisibilityTimeout=0,
+        AttributeNames=["MessageGroupId", "MessageDeduplicationId"],
     )
     return list(found.get("Messages", []))
 
@@ -163,6 +178,7 @@ def test_a_quota_deferred_message_is_dropped_not_failed_and_the_next_plan_queues
         put_list("alpine:3.20\n")
         first = invoke({"fanout": True})
         assert [i["status"] for i in first["images"]] == ["queued"]
+        (queued,) = _with_attributes(queues)
 
         quota["left"] = 5  # spent elsewhere before the worker ran: within the reserve of 10
         message, answer = queues.deliver_one()
@@ -179,6 +195,12 @@ def test_a_quota_deferred_message_is_dropped_not_failed_and_the_next_plan_queues
         quota["left"] = 100  # the quota refilled: the next plan queues it again, a worker copies it
         again = invoke({"fanout": True})
         assert [i["status"] for i in again["images"]] == ["queued"]
+        # Within SQS's 5-minute deduplication interval, which goes on after the message was deleted
+        # (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-key-terms.html): the
+        # requeue carries a deduplication id of its own, or SQS would accept it and never deliver it.
+        (requeued,) = _with_attributes(queues)
+        ids = [m["Attributes"]["MessageDeduplicationId"] for m in (queued, requeued)]
+        assert ids[0] != ids[1]
         assert queues.drain() == 1
     assert target_digest(ecr_registry, "library/alpine:3.20") == seeded_registry.images["library/alpine:3.20"].digest
 
@@ -230,4 +252,39 @@ def test_an_inline_copy_after_the_plan_keeps_the_invocations_deadline(
     (image,) = out["images"]
     assert image["status"] == "deferred", out
     assert "run deadline reached" in image["detail"]
+    assert ecr_registry.request_counts()[("PUT", "manifest")] == 0
+
+
+def test_a_worker_deferred_at_its_deadline_drops_the_message_says_so_and_counts_it(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    queues: Queues,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def stall_blobs(seen: Seen) -> Action | None:
+        if seen.method == "GET" and "/blobs/sha256:" in seen.path:
+            return Action(stall_after=512, stall=120.0)
+        return None
+
+    monkeypatch.setenv("ECR_MIRROR_TIME_MARGIN_SECONDS", "0")
+    with InterposingProxy(seeded_registry.registry.host) as hub:
+        function_env(hub.host, ecr_registry.host)
+        put_list("busybox:1.36\n")
+        invoke({"fanout": True})
+        (message,) = queues.messages()
+        capsys.readouterr()
+        hub.rules.append(stall_blobs)
+        # 31 s left: the worker's deadline is 1 s away (30 s are kept to flush the report and metrics).
+        answer = run_worker([message], FakeContext(remaining_ms=[31_000]))
+
+    assert answer == {"batchItemFailures": []}  # dropped, not retried: the next plan queues it again
+    out = capsys.readouterr().out
+    assert emf_metrics(out)["ImagesDeferred"] == 1.0
+    (logged,) = [r["image"] for r in log_records(out) if "image" in r]
+    assert logged["status"] == "deferred"
+    assert logged["detail"].endswith("; dropped from the work queue: the next plan queues it again")
     assert ecr_registry.request_counts()[("PUT", "manifest")] == 0

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import boto3
 import pytest
+from botocore.stub import Stubber
 
 from ecr_mirror.errors import ConfigError
 from ecr_mirror.function.environment import FunctionSettings
 from ecr_mirror.function.events import EventError
+from ecr_mirror.function.image_lists import load_parameter_lists
 
 from .conftest import Invoke
 from .helpers import PARAMETER, SCHEDULED_EVENT
@@ -22,8 +25,13 @@ def test_a_missing_parameter_fails_the_invocation_naming_it(
     function_env: Callable[[str, str], None], invoke: Invoke
 ) -> None:
     function_env(NOWHERE, NOWHERE)
-    with pytest.raises(ConfigError, match=f"SSM parameter {PARAMETER} does not exist"):
+    with pytest.raises(ConfigError, match=f"SSM parameter {PARAMETER} does not exist") as caught:
         invoke(SCHEDULED_EVENT)
+    # The fix, with the tier: without it put-parameter uses the account's default tier (Standard, 4 KB).
+    assert str(caught.value).endswith(
+        f"create it: aws ssm put-parameter --name {PARAMETER} --type String --tier Intelligent-Tiering "
+        "--value file://images.txt"
+    )
 
 
 @pytest.mark.parametrize(
@@ -39,8 +47,9 @@ def test_an_empty_parameter_fails_the_invocation_naming_it(
 ) -> None:
     function_env(NOWHERE, NOWHERE)
     put_list(text)
-    with pytest.raises(ConfigError, match=f"SSM parameter {PARAMETER} {why}"):
+    with pytest.raises(ConfigError, match=f"SSM parameter {PARAMETER} {why}") as caught:
         invoke(SCHEDULED_EVENT)
+    assert "--tier Intelligent-Tiering" in str(caught.value)
 
 
 def test_without_the_parameter_variable_the_error_names_the_variable(
@@ -106,3 +115,23 @@ def test_settings_defaults_and_values() -> None:
     assert (settings.repository.untagged_keep, settings.repository.encryption) == (3, "KMS")
     assert (settings.rate_limit_reserve, settings.time_margin, settings.plain_http) == (0, 120.0, True)
     assert settings.endpoints == {"docker.io": "127.0.0.1:5000"}
+
+
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [
+        (
+            "AccessDeniedException",
+            "the function's role reads only the parameter and path it was deployed with: deploy the stack "
+            "with -c parameterName=/ecr-mirror/images",
+        ),
+        ("ThrottlingException", "SSM throttled the read: the next run reads it again"),
+    ],
+)
+def test_an_ssm_error_reading_the_list_names_the_parameter_and_the_fix(code: str, fix: str) -> None:
+    ssm = boto3.client("ssm", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(ssm) as stub:
+        stub.add_client_error("get_parameter", service_error_code=code, service_message="no")
+        with pytest.raises(ConfigError) as caught:
+            load_parameter_lists(ssm, PARAMETER, None)
+    assert str(caught.value) == f"cannot read SSM parameter {PARAMETER}: {code}: no; {fix}"

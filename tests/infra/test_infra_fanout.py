@@ -113,10 +113,14 @@ def test_the_worker_copies_with_the_planners_rights_but_consumes_instead_of_send
     assert env["ECR_MIRROR_REPOSITORY_PREFIX"] == "mirror" and "ECR_MIRROR_BEHIND_TABLE" in env
 
 
+def _fanout_alarms(template: Template) -> dict[str, dict[str, Any]]:
+    alarms = [a["Properties"] for a in fanout_resources(template, "AWS::CloudWatch::Alarm").values()]
+    return {a["MetricName"]: a for a in alarms}
+
+
 def test_a_message_in_the_dead_letter_queue_raises_an_alarm(default_template: Template) -> None:
     _, (dead_id, _) = _queues(default_template)
-    (alarm,) = [a["Properties"] for a in fanout_resources(default_template, "AWS::CloudWatch::Alarm").values()]
-    assert alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    alarm = _fanout_alarms(default_template)["ApproximateNumberOfMessagesVisible"]
     assert flatten(alarm["Dimensions"][0]["Value"]) == f"${{{dead_id}.QueueName}}"
     assert alarm["Threshold"] == 1
 
@@ -132,3 +136,25 @@ def test_fanout_off_deploys_no_queue_and_no_worker() -> None:
 def test_the_dashboard_table_reads_the_worker_log_too(default_template: Template) -> None:
     body = flatten(only(default_template, "AWS::CloudWatch::Dashboard")["Properties"]["DashboardBody"])
     assert body.count("SOURCE '") == 2
+
+
+@pytest.mark.parametrize("metric", ["Errors", "Throttles"])
+def test_a_worker_crash_timeout_or_throttle_alarms_at_once(default_template: Template, metric: str) -> None:
+    # Not only through the dead-letter queue, three receives x 90 minutes later.
+    worker, _ = _one(default_template, "AWS::Lambda::Function")
+    alarm = _fanout_alarms(default_template)[metric]
+    assert alarm["Namespace"] == "AWS/Lambda"
+    assert [(d["Name"], flatten(d["Value"])) for d in alarm["Dimensions"]] == [("FunctionName", f"${{{worker}}}")]
+    assert (alarm["Statistic"], alarm["Period"], alarm["EvaluationPeriods"]) == ("Sum", 900, 1)
+    assert (alarm["ComparisonOperator"], alarm["Threshold"]) == ("GreaterThanOrEqualToThreshold", 1)
+    assert alarm["TreatMissingData"] == "notBreaching"
+    assert "AlarmActions" not in alarm
+
+
+def test_the_worker_alarms_notify_the_topic() -> None:
+    template = make_template(alarmEmail="ops@example.com")
+    (topic,) = template.find_resources("AWS::SNS::Topic")
+    alarms = _fanout_alarms(template)
+    assert set(alarms) == {"ApproximateNumberOfMessagesVisible", "Errors", "Throttles"}
+    for alarm in alarms.values():
+        assert [flatten(a) for a in alarm["AlarmActions"]] == [f"${{{topic}}}"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from aws_cdk.assertions import Template
 
 from infra.image_list import ImageListError
 from infra.settings import SettingsError
-from tests.infra.stack_support import ROOT, make_template, only, resources
+from tests.infra.stack_support import ROOT, make_template, only, resources, statements
 
 DEFAULT_REPOSITORIES = {
     "mirror/docker-hub/library/alpine",
@@ -197,3 +198,63 @@ def test_entries_that_would_fight_over_one_tag_fail_synth_naming_both_lines(tmp_
     text = "registry.example.com/x:1\nalpine\nregistry-example.com/x:1\n"
     with pytest.raises(ImageListError, match=r"line 1 .* and line 3 "):
         make_template(imagesFile=_write(tmp_path, text))
+
+
+def _put_parameter_commands(text: str) -> list[str]:
+    """Every `aws ssm put-parameter` command of a Markdown text, its continuation lines joined."""
+    joined = re.sub(r"\\\n\s*", " ", text)
+    return [line.strip() for line in joined.splitlines() if "ssm put-parameter" in line]
+
+
+def test_every_documented_put_parameter_names_the_intelligent_tiering_tier() -> None:
+    # Without --tier, put-parameter uses the account's default tier, Standard unless changed (4 KB): a grown list
+    # would be refused (https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-default-tier.html).
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    commands = {str(doc.relative_to(ROOT)): _put_parameter_commands(doc.read_text("utf-8")) for doc in documents}
+    found = [(doc, command) for doc, each in commands.items() for command in each]
+    assert len(found) >= 3  # the main list (deploy.md, README) and a team's list (deploy.md)
+    assert [(doc, c) for doc, c in found if "--tier Intelligent-Tiering" not in c] == []
+
+
+def test_a_list_over_8_kb_is_refused_naming_the_team_lists_as_the_fix(tmp_path: Path) -> None:
+    text = "".join(f"ghcr.io/example/image-{n:04d}:1.0\n" for n in range(300))
+    with pytest.raises(ImageListError) as caught:
+        make_template(imagesFile=_write(tmp_path, text))
+    assert str(caught.value).endswith(
+        "an SSM parameter holds at most 8192: keep at most 8192 bytes in this file and put the rest in lists under "
+        "/ecr-mirror/images/ (aws ssm put-parameter --name /ecr-mirror/images/<team> --type String "
+        "--tier Intelligent-Tiering --value file://<team>.txt)"
+    )
+
+
+def test_retained_repositories_can_be_imported_by_a_redeploy_after_destroy(default_template: Template) -> None:
+    # `cdk deploy --import-existing-resources` adopts a retained repository only when the template names it
+    # statically and keeps it with Retain or RetainExceptOnCreate
+    # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/import-resources-automatically.html).
+    repositories = _repositories(default_template)
+    assert set(repositories) == DEFAULT_REPOSITORIES
+    for name, repo in repositories.items():
+        assert repo["Properties"]["RepositoryName"] == name  # a literal: no Ref, no Fn::Join
+        assert repo["DeletionPolicy"] in ("Retain", "RetainExceptOnCreate")
+    # Nothing else of the stack outlives `cdk destroy` to meet the redeploy.
+    kept = [
+        logical
+        for logical, r in default_template.to_json()["Resources"].items()
+        if r.get("DeletionPolicy") in ("Retain", "RetainExceptOnCreate", "Snapshot")
+        and r["Type"] != "AWS::ECR::Repository"
+    ]
+    assert kept == []
+
+
+def test_stack_repositories_off_leaves_creation_to_ecr_and_the_function() -> None:
+    template = make_template(stackRepositories="false")
+    assert resources(template, "AWS::ECR::Repository") == []
+    creation = only(template, "AWS::ECR::RepositoryCreationTemplate")["Properties"]
+    assert (creation["Prefix"], creation["AppliedFor"]) == ("mirror", ["CREATE_ON_PUSH"])
+    granted = {a for s in statements(template) for a in s["Action"]}
+    assert {"ecr:CreateRepository", "ecr:PutLifecyclePolicy"} <= granted
+
+
+def test_stack_repositories_is_checked() -> None:
+    with pytest.raises(SettingsError, match="stackRepositories"):
+        make_template(stackRepositories="maybe")

@@ -9,7 +9,16 @@ import pytest
 from aws_cdk.assertions import Template
 
 from infra.settings import SettingsError
-from tests.infra.stack_support import flatten, logical_id, make_template, only, resources, statements
+from tests.infra.stack_support import (
+    fanout_resources,
+    flatten,
+    logical_id,
+    make_template,
+    only,
+    our_resources,
+    resources,
+    statements,
+)
 
 
 def _alarm(template: Template, metric: str) -> dict[str, Any]:
@@ -64,10 +73,17 @@ def test_the_function_records_behind_entries_in_its_own_table_only(default_templ
 
 def test_image_updated_events_go_to_the_default_bus_with_put_events_scoped_to_it(default_template: Template) -> None:
     assert _function_env(default_template)["ECR_MIRROR_EVENT_BUS"] == "default"
-    (granted,) = [s for s in statements(default_template) if "events:PutEvents" in s["Action"]]
-    assert granted["Action"] == ["events:PutEvents"]
-    (resource,) = granted["Resource"]
-    assert resource.endswith(":event-bus/default") and ":events:" in resource
+    policies = default_template.find_resources("AWS::IAM::Policy").values()
+    every = [s for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]]
+    granted = [s for s in every if "events:PutEvents" in str(s["Action"])]
+    assert len(granted) == 2  # the planner and the worker
+    for statement in granted:
+        assert statement["Action"] == "events:PutEvents"
+        assert flatten(statement["Resource"]) == (
+            "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+        )
+        # Only events of the mirror's own source: no other service's events can be spoofed on the bus.
+        assert statement["Condition"] == {"StringEquals": {"events:source": "ecr-mirror"}}
 
 
 def test_a_configured_bus_or_none() -> None:
@@ -97,13 +113,53 @@ def test_dashboard_shows_runs_behind_pulls_duration_and_the_latest_status_table(
         assert name in metrics
     table = widgets[-1]["properties"]
     assert table["view"] == "table"
-    assert "latest(image.status)" in table["query"] and "by image.source, image.target" in table["query"]
 
 
-def test_dashboard_url_is_an_output(default_template: Template) -> None:
-    outputs = default_template.to_json()["Outputs"]
-    url = flatten(outputs["DashboardUrl"]["Value"])
-    assert "#dashboards:name=" in url and "cloudwatch" in url
+def test_the_status_table_query_has_each_pipe_once(default_template: Template) -> None:
+    # Logs Insights separates commands with one pipe
+    # (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html): the query as synthesized.
+    (dashboard,) = resources(default_template, "AWS::CloudWatch::Dashboard")
+    widgets = json.loads(flatten(dashboard["Properties"]["DashboardBody"]))["widgets"]
+    groups = sorted(
+        logical for logical in our_resources(default_template, "AWS::Logs::LogGroup") if logical.startswith("Mirror")
+    ) + sorted(logical for logical in fanout_resources(default_template, "AWS::Logs::LogGroup"))
+    assert len(groups) == 2
+    sources = " | ".join(f"SOURCE '${{{g}}}'" for g in groups)
+    assert widgets[-1]["properties"]["query"] == (
+        f"{sources} | fields @timestamp, image.source, image.target, image.digest, image.status, image.error"
+        "\n| filter ispresent(image.status)"
+        "\n| stats latest(image.status) as status, latest(image.digest) as digest, latest(image.error) as error, "
+        "latest(@timestamp) as time by image.source, image.target"
+        "\n| sort status asc"
+    )
+
+
+def test_dashboard_url_is_an_output_on_the_console_of_the_stacks_partition(default_template: Template) -> None:
+    # One console domain per partition, as cdk.json targets aws and aws-cn (and GovCloud has its own):
+    # https://docs.aws.amazon.com/general/latest/gr/mgmt-console.html,
+    # https://docs.amazonaws.cn/en_us/aws/latest/userguide/general-info.html,
+    # https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-iam.html
+    template = default_template.to_json()
+    ((mapping_id, mapping),) = [(k, v) for k, v in template["Mappings"].items() if k.startswith("ConsoleDomain")]
+    assert mapping == {
+        "aws": {"domain": "console.aws.amazon.com"},
+        "aws-cn": {"domain": "console.amazonaws.cn"},
+        "aws-us-gov": {"domain": "console.amazonaws-us-gov.com"},
+    }
+    dashboard = logical_id(default_template, "AWS::CloudWatch::Dashboard")
+    assert template["Outputs"]["DashboardUrl"]["Value"] == {
+        "Fn::Join": [
+            "",
+            [
+                "https://",
+                {"Fn::FindInMap": [mapping_id, {"Ref": "AWS::Partition"}, "domain"]},
+                "/cloudwatch/home?region=",
+                {"Ref": "AWS::Region"},
+                "#dashboards:name=",
+                {"Ref": dashboard},
+            ],
+        ]
+    }
 
 
 def test_saved_queries_for_failures_and_changes(default_template: Template) -> None:
@@ -116,5 +172,11 @@ def test_saved_queries_for_failures_and_changes(default_template: Template) -> N
     }
     failed = queries["ecr-mirror/failed images (run over the last 7 days)"]["QueryString"]
     changed = queries["ecr-mirror/what changed (run over last night)"]["QueryString"]
-    assert 'filter image.status = "failed"' in failed
-    assert 'filter image.status = "copied"' in changed and "image.previous_digest" in changed
+    assert failed == (
+        'fields @timestamp, image.source, image.target, image.error\n| filter image.status = "failed"'
+        "\n| sort @timestamp desc"
+    )
+    assert changed == (
+        "fields @timestamp, image.source, image.target, image.previous_digest, image.digest, image.bytes"
+        '\n| filter image.status = "copied"\n| sort @timestamp desc'
+    )

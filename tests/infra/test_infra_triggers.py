@@ -7,7 +7,7 @@ from typing import Any
 
 from aws_cdk.assertions import Template
 
-from tests.infra.stack_support import flatten, logical_id, make_template, resources
+from tests.infra.stack_support import CDK_TRIGGER_PROVIDER, flatten, logical_id, make_template, resources
 
 
 def _rules(template: Template) -> list[dict[str, Any]]:
@@ -118,3 +118,41 @@ def test_the_parameter_create_event_does_not_start_a_second_first_run(default_te
         r for r in in_template.values() if r["Type"] == "AWS::Events::Rule" and "EventPattern" in r["Properties"]
     )
     assert logical_id(default_template, "AWS::SSM::Parameter") in change_rule["DependsOn"]
+
+
+def _provider(template: Template, kind: str) -> tuple[str, dict[str, Any]]:
+    found = {k: v for k, v in template.find_resources(kind).items() if k.startswith(CDK_TRIGGER_PROVIDER)}
+    assert len(found) == 1, f"expected one {kind} of the trigger provider, found {list(found)}"
+    ((logical, resource),) = found.items()
+    return logical, dict(resource)
+
+
+def test_the_trigger_provider_has_no_managed_policy_and_writes_only_its_own_log_group(
+    default_template: Template,
+) -> None:
+    # cdk-nag does not flag the provider's AWSLambdaBasicExecutionRole (logs:CreateLogGroup and writes to every
+    # log group of the account): its role gets an inline policy for its own log group instead.
+    role_id, role = _provider(default_template, "AWS::IAM::Role")
+    assert "ManagedPolicyArns" not in role["Properties"]
+    group_id, group = _provider(default_template, "AWS::Logs::LogGroup")
+    assert group["Properties"]["RetentionInDays"] == 30  # the stack's logRetentionDays
+    assert group["DeletionPolicy"] == "Delete"
+    _, policy = _provider(default_template, "AWS::IAM::Policy")
+    assert [flatten(r) for r in policy["Properties"]["Roles"]] == [f"${{{role_id}}}"]
+    assert policy["Properties"]["PolicyDocument"]["Statement"] == [
+        {
+            "Sid": "WriteOwnLogs",
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": {"Fn::GetAtt": [group_id, "Arn"]},
+        }
+    ]
+    _, handler = _provider(default_template, "AWS::Lambda::Function")
+    assert handler["Properties"]["LoggingConfig"] == {"LogGroup": {"Ref": group_id}}
+    policy_id, _ = _provider(default_template, "AWS::IAM::Policy")
+    assert {group_id, policy_id} <= set(handler["DependsOn"])
+
+
+def test_the_trigger_provider_log_retention_follows_the_setting() -> None:
+    _, group = _provider(make_template(logRetentionDays=7), "AWS::Logs::LogGroup")
+    assert group["Properties"]["RetentionInDays"] == 7

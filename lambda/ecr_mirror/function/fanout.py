@@ -32,6 +32,7 @@ def plan_and_run(
     sqs: Any,
     *,
     force: bool,
+    plan_id: str,
 ) -> Report:
     """Plan the list; copy inline when the work is small (and not `force`d to the queue), else queue it."""
     assert settings.work_queue_url is not None
@@ -48,11 +49,11 @@ def plan_and_run(
         _replace_results(report, needing, copied.images)
         report.rate_limit_remaining = _lowest(report.rate_limit_remaining, copied.rate_limit_remaining)
         return report
-    _queue(report, needing, settings, sqs)
+    _queue(report, needing, settings, sqs, plan_id)
     return report
 
 
-def _queue(report: Report, needing: list[Planned], settings: FunctionSettings, sqs: Any) -> None:
+def _queue(report: Report, needing: list[Planned], settings: FunctionSettings, sqs: Any, plan_id: str) -> None:
     items = [
         WorkItem(
             source=p.result.source,
@@ -60,6 +61,7 @@ def _queue(report: Report, needing: list[Planned], settings: FunctionSettings, s
             platforms=p.job.platforms,
             referrers=p.job.referrers,
             upstream_digest=p.result.upstream_digest,
+            plan=plan_id,
         )
         for p in needing
     ]

@@ -18,7 +18,13 @@ from ecr_mirror.function.after_run import after_run
 from ecr_mirror.function.environment import ENV_ENDPOINTS, FunctionSettings
 from ecr_mirror.function.events import Request, parse_event
 from ecr_mirror.function.fanout import plan_and_run
-from ecr_mirror.function.image_lists import LoadedList, Problem, load_parameter_lists, merge_lists
+from ecr_mirror.function.image_lists import (
+    LoadedList,
+    Problem,
+    load_parameter_lists,
+    merge_lists,
+    put_parameter_command,
+)
 from ecr_mirror.function.observability import (
     configure_logging,
     log_report,
@@ -66,7 +72,14 @@ def load_image_list(request: Request, settings: FunctionSettings) -> LoadedList:
         loaded = load_parameter_lists(boto3.client("ssm"), name, settings.parameter_path)
     images = loaded.images
     if not images.entries and not images.rules and not loaded.errors:
-        raise ConfigError(f"{loaded.origin} names no images: write one image reference per line (e.g. alpine:3.20)")
+        fix = (
+            ""
+            if request.images is not None
+            else f": {put_parameter_command(settings.parameter_name or '', overwrite=True)}"
+        )
+        raise ConfigError(
+            f"{loaded.origin} names no images: write one image reference per line (e.g. alpine:3.20){fix}"
+        )
     return loaded
 
 
@@ -84,7 +97,10 @@ def run(request: Request, settings: FunctionSettings, images: ImageList, context
         return Report(), target
     if settings.work_queue_url and request.images is None and not request.dry_run:
         sqs = boto3.client("sqs")
-        return plan_and_run(images, target, store, options, settings, sqs, force=request.fanout), target
+        report = plan_and_run(
+            images, target, store, options, settings, sqs, force=request.fanout, plan_id=context.aws_request_id
+        )
+        return report, target
     return asyncio.run(mirror_list(images, target, store, options)), target
 
 

@@ -52,21 +52,48 @@ def load_parameter_lists(ssm_client: Any, name: str, path: str | None) -> Loaded
     lists.extend((f"SSM parameter {n}", v) for n, v in under)
     if not lists:
         where = f" and no parameter is under {path}" if path else ""
-        raise ConfigError(f"SSM parameter {name} does not exist{where}: create it with the image list")
+        raise ConfigError(f"SSM parameter {name} does not exist{where}: create it: {put_parameter_command(name)}")
     if len(lists) == 1 and not lists[0][1].strip():
-        raise ConfigError(f"{lists[0][0]} is empty: write one image reference per line (e.g. alpine:3.20)")
+        raise ConfigError(
+            f"{lists[0][0]} is empty: write one image reference per line (e.g. alpine:3.20): "
+            f"{put_parameter_command(name, overwrite=True)}"
+        )
     origin = lists[0][0] if len(lists) == 1 else f"SSM parameter {name} and {len(under)} parameter(s) under {path}"
     return merge_lists(origin, lists)
+
+
+def put_parameter_command(name: str, *, overwrite: bool = False) -> str:
+    """The command that writes a list, with its tier: without `--tier`, put-parameter uses the account's default
+    tier, Standard (4 KB) unless changed, and refuses a grown list
+    (https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-default-tier.html)."""
+    again = " --overwrite" if overwrite else ""
+    return (
+        f"aws ssm put-parameter --name {name} --type String{again} --tier Intelligent-Tiering --value file://images.txt"
+    )
+
+
+def _read_error(what: str, exc: ClientError, setting: str) -> ConfigError:
+    """`setting`: the context key and value the stack grants reading for, e.g. `parameterName=/ecr-mirror/images`."""
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code"))
+    fix = _FIXES.get(code, "check it in the Systems Manager console (Parameter Store)").replace("{setting}", setting)
+    return ConfigError(f"cannot {what}: {code}: {error.get('Message')}; {fix}")
+
+
+_FIXES = {
+    "AccessDeniedException": "the function's role reads only the parameter and path it was deployed with: deploy "
+    "the stack with -c {setting}",
+    "ThrottlingException": "SSM throttled the read: the next run reads it again",
+}
 
 
 def _get_parameter(ssm_client: Any, name: str) -> str | None:
     try:
         value = ssm_client.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
     except ClientError as exc:
-        error = exc.response.get("Error", {})
-        if error.get("Code") == "ParameterNotFound":
+        if exc.response.get("Error", {}).get("Code") == "ParameterNotFound":
             return None
-        raise ConfigError(f"cannot read SSM parameter {name}: {error.get('Code')}: {error.get('Message')}") from exc
+        raise _read_error(f"read SSM parameter {name}", exc, f"parameterName={name}") from exc
     return value if isinstance(value, str) else ""
 
 
@@ -80,10 +107,7 @@ def _parameters_under(ssm_client: Any, path: str) -> Iterator[tuple[str, str]]:
             for parameter in page.get("Parameters", []):
                 yield parameter["Name"], parameter.get("Value") or ""
     except ClientError as exc:
-        error = exc.response.get("Error", {})
-        raise ConfigError(
-            f"cannot list the SSM parameters under {path}: {error.get('Code')}: {error.get('Message')}"
-        ) from exc
+        raise _read_error(f"list the SSM parameters under {path}", exc, f"parameterPath={path}") from exc
 
 
 def merge_lists(origin: str, texts: Iterable[tuple[str, str]]) -> LoadedList:

@@ -1,10 +1,16 @@
 """The work queue of a fanned-out run: one SQS FIFO message per image that needs work (pure but for `send_work`).
 
-Message group = the target reference, so one image is never copied by two workers at once; deduplication id =
-target plus the upstream digest, so two overlapping plans enqueue it once (within SQS's 5-minute deduplication
-interval; a later duplicate is harmless: its worker re-checks with HEAD and reports `skipped`). Both ids are at
-most 128 characters (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html):
-a longer target is replaced by its hash.
+Message group = the target reference, so one image is never copied by two workers at once. Deduplication id =
+target, upstream digest and the plan (the planner's request id): a send the SDK retries within one plan is
+delivered once, and every plan's send is a new attempt. SQS keeps tracking a deduplication id for 5 minutes, even
+after the message was received and deleted
+(https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-key-terms.html): with an id of
+target and digest alone, an image a worker dropped as deferred and a plan queued again within those 5 minutes was
+accepted by SQS, reported `queued`, and never delivered. Overlapping plans now queue an image twice; the second
+copy is harmless (its worker re-checks with HEAD and reports `skipped`, spending no pull), and the message group
+keeps the two from running at once. Both ids are at most 128 characters
+(https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html): a longer target is
+replaced by its hash.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ class WorkItem:
     platforms: tuple[str, ...] = ()
     referrers: bool = False
     upstream_digest: str | None = None
+    plan: str = ""  # the planner's request id: which plan queued it
 
     def body(self) -> str:
         return json.dumps(
@@ -49,6 +56,7 @@ class WorkItem:
                 "platforms": list(self.platforms),
                 "referrers": self.referrers,
                 "upstream_digest": self.upstream_digest,
+                "plan": self.plan,
             },
             separators=(",", ":"),
         )
@@ -70,12 +78,14 @@ class WorkItem:
             except MirrorError as exc:
                 raise BadWorkItem(f"work item {key}: {exc}") from exc
         digest = doc.get("upstream_digest")
+        plan = doc.get("plan")
         return cls(
             source=doc["source"],
             target=doc["target"],
             platforms=tuple(platforms),
             referrers=doc.get("referrers") is True,
             upstream_digest=digest if isinstance(digest, str) else None,
+            plan=plan if isinstance(plan, str) else "",
         )
 
     @property
@@ -84,7 +94,7 @@ class WorkItem:
 
     @property
     def deduplication_id(self) -> str:
-        return hashlib.sha256(f"{self.target}@{self.upstream_digest or ''}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.target}@{self.upstream_digest or ''}#{self.plan}".encode()).hexdigest()
 
     @property
     def from_docker_hub(self) -> bool:

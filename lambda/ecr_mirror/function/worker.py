@@ -38,6 +38,7 @@ from ecr_mirror.oci.reference import parse_reference
 
 # Run-level figures: the planner reports how many entries are behind; a worker only updates the ledger.
 _RUN_LEVEL = ("ImagesBehind", "OldestBehindSeconds")
+DROPPED = "; dropped from the work queue: the next plan queues it again"
 
 
 @logger.inject_lambda_context(log_event=False)
@@ -70,11 +71,11 @@ def copy_item(item: WorkItem, settings: FunctionSettings, context: LambdaContext
     options = mirror_options(settings, ecr_client, context, concurrency=1)
     job = Job(parse_reference(item.source), parse_reference(item.target), item.platforms, item.referrers)
     report = asyncio.run(mirror([job], store, options))
+    (result,) = report.images
+    if result.status is Status.DEFERRED:  # counted in ImagesDeferred like a planner's deferral
+        result.detail = f"{result.detail or 'deferred'}{DROPPED}"
     followup = after_run(report, dry_run=False, complete=False)
     record_report_metrics(report)
     record_counts({k: v for k, v in followup.metrics().items() if k not in _RUN_LEVEL})
     log_report(report)
-    (result,) = report.images
-    if result.status is Status.DEFERRED:
-        logger.info("deferred: dropped from the queue; the next plan queues it again", extra={"target": item.target})
     return result

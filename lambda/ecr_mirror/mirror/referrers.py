@@ -12,6 +12,12 @@ through the source's fallback tag are mirrored with that tag: verbatim when the 
 the next run compares two HEADs), otherwise merged into the target's index, which then records the source index's
 digest in an annotation so the next run reads the target's copy instead of spending a source pull. Referrers
 found through the source's API get a fallback tag at the target only when the target lacks the API.
+
+A referrer the target refuses (a 4xx answer to its manifest or tag PUT other than authentication, not found,
+timeout or rate limit) never fails the image it belongs to: it is reported skipped with the registry's answer,
+left out of the target's fallback index, and its own referrers are not followed. Amazon ECR answers
+`405 Method Not Allowed` to some OCI 1.1 manifests carrying `subject` and `artifactType`
+(https://github.com/aws/containers-roadmap/issues/2783, open; see docs/lambda.md).
 """
 
 from __future__ import annotations
@@ -50,12 +56,15 @@ class ReferrerStats:
     copied: int = 0  # of those, fetched from the source and written to the target
     present: int = 0  # of those, already at the target
     tags_written: int = 0  # fallback index tags and cosign tags written at the target
+    skipped: int = 0  # of those, refused by the target (see `refused_by_target`)
     warnings: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         if not self.found and not self.warnings:
             return "no referrers"
         parts = [f"{self.found} found", f"{self.copied} copied", f"{self.present} present"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
         if self.tags_written:
             parts.append(f"{self.tags_written} tags written")
         text = "referrers: " + ", ".join(parts)
@@ -109,6 +118,15 @@ async def subjects_at_target(copier: ImageCopier, dst_repo: str, digest: str) ->
         raise UnsupportedError(f"index {copier.dst.registry}/{dst_repo}@{digest} is not JSON") from exc
 
 
+# Answers that say "not this content" rather than "not now" or "not you": the image stays copied.
+_NOT_REFUSALS = (401, 403, 404, 408, 429)
+
+
+def refused_by_target(exc: RegistryError) -> bool:
+    """The target refused what was sent (e.g. ECR's 405 for a manifest with `subject`), as a 4xx answer."""
+    return 400 <= exc.status < 500 and exc.status not in _NOT_REFUSALS
+
+
 def fallback_tag(digest: str) -> str:
     """sha256:<hex> -> sha256-<hex>."""
     algorithm, _, encoded = digest.partition(":")
@@ -123,6 +141,7 @@ class _Run:
         self.src_repo, self.dst_repo = src_repo, dst_repo
         self.api = api
         self.stats = ReferrerStats()
+        self.refused: set[str] = set()  # referrer digests the target refused
 
     async def subject(self, subject: str) -> list[str]:
         """Everything for one subject; returns the digests of its referrers (for the next level)."""
@@ -134,7 +153,7 @@ class _Run:
             await self._update_target_index(subject, found)
         except MirrorError as exc:
             raise _with_context(exc, f"referrers of {self.src.registry}/{self.src_repo}@{subject}") from exc
-        return [r.desc.digest for r in found.referrers]
+        return [r.desc.digest for r in found.referrers if r.desc.digest not in self.refused]
 
     # -- discovery at the source -----------------------------------------------------------------------------
 
@@ -190,11 +209,29 @@ class _Run:
                 raise UnsupportedError(f"it declares {desc.size} bytes; refused")
             manifest = await self.copier.fetch(self.src_repo, desc.digest, desc)
             await self.copier.copy_tree(manifest, self.src_repo, self.dst_repo, depth=0)
-            await self.dst.put_manifest(self.dst_repo, desc.digest, manifest)
+            refusal = await self._put_refusable(desc.digest, manifest)
         except MirrorError as exc:
-            kind = referrer.raw.get("artifactType") or desc.media_type
-            raise _with_context(exc, f"referrer {desc.digest} ({kind})") from exc
+            raise _with_context(exc, f"referrer {desc.digest} ({_kind(referrer)})") from exc
+        if refusal is not None:
+            self._skip(f"referrer {desc.digest} ({_kind(referrer)})", refusal)
+            self.refused.add(desc.digest)
+            return
         self.stats.copied += 1
+
+    async def _put_refusable(self, ref: str, manifest: Manifest) -> RegistryError | None:
+        """PUT at the target; the target's refusal is returned (the caller skips), any other error raised."""
+        try:
+            await self.dst.put_manifest(self.dst_repo, ref, manifest)
+        except RegistryError as exc:
+            if is_immutable_conflict(exc) or not refused_by_target(exc):
+                raise
+            return exc
+        return None
+
+    def _skip(self, what: str, exc: RegistryError) -> None:
+        self.stats.skipped += 1
+        self.stats.warnings.append(f"{what} skipped: the target refused it: {exc}")
+        log.warning("%s skipped: the target refused it: %s", what, exc)
 
     async def _cosign_tag(self, subject: str, suffix: str) -> None:
         """Copy `sha256-<hex><suffix>` tag to tag, fetching from the source only what the target lacks."""
@@ -209,10 +246,11 @@ class _Run:
                 self.stats.present += 1
                 return
             manifest = await self._tagged_manifest(tag, head)
-            await self._put_tag(tag, manifest, have)
+            written = await self._put_tag(tag, manifest, have)
         except MirrorError as exc:
             raise _with_context(exc, f"cosign tag {tag}") from exc
-        self.stats.copied += 1
+        if written:
+            self.stats.copied += 1
 
     async def _tagged_manifest(self, tag: str, head: ManifestHead) -> Manifest:
         """The manifest the source tag names: from the target when it holds the digest, else from the source."""
@@ -238,13 +276,18 @@ class _Run:
 
     async def _update_target_index(self, subject: str, found: _Found) -> None:
         tag = fallback_tag(subject)
+        held = [r for r in found.referrers if r.desc.digest not in self.refused]  # never list what it lacks
         if found.via_api:
-            if not found.referrers or await self._target_has_api(subject):
+            if not held or await self._target_has_api(subject):
                 return
             found.target_index = await self._target_index(tag)
-            index = merged_index(found.target_index, found.referrers, None)
+            index = merged_index(found.target_index, held, None)
         elif found.source_index is None:
             return  # no fallback tag at the source, or the target already mirrors it
+        elif len(held) < len(found.referrers) and not held and found.target_index is None:
+            return  # every referrer was refused: no index naming manifests the target does not hold
+        elif len(held) < len(found.referrers):
+            index = merged_index(found.target_index, held, None)  # not the source's: the next run checks again
         elif found.target_index is None and found.source_index.media_type == mediatypes.OCI_INDEX:
             index = found.source_index  # verbatim: same digest at both ends, so the next run compares HEADs
         else:
@@ -259,9 +302,10 @@ class _Run:
             # The target lists referrers through its API: the tag only saves a pull next run.
             self.stats.warnings.append(f"fallback tag {tag} not updated: {exc}")
 
-    async def _put_tag(self, tag: str, manifest: Manifest, before: ManifestHead | Manifest | None) -> None:
+    async def _put_tag(self, tag: str, manifest: Manifest, before: ManifestHead | Manifest | None) -> bool:
+        """Write the tag; False when the target refused it (reported skipped)."""
         try:
-            await self.dst.put_manifest(self.dst_repo, tag, manifest)
+            refusal = await self._put_refusable(tag, manifest)
         except RegistryError as exc:
             if not is_immutable_conflict(exc):
                 raise
@@ -270,13 +314,21 @@ class _Run:
                 f"target tag {self.dst.registry}/{self.dst_repo}:{tag} is immutable and holds {held}; "
                 f"it would now be {manifest.digest}. Nothing was overwritten."
             ) from exc
+        if refusal is not None:
+            self._skip(f"tag {tag}", refusal)
+            return False
         self.stats.tags_written += 1
+        return True
 
     async def _target_has_api(self, subject: str) -> bool:
         return await self.api.has_api(self.dst, self.dst_repo, subject)
 
 
 # -- helpers -------------------------------------------------------------------------------------------------
+
+
+def _kind(referrer: Referrer) -> str:
+    return str(referrer.raw.get("artifactType") or referrer.desc.media_type)
 
 
 def _with_context(exc: MirrorError, context: str) -> MirrorError:
