@@ -28,7 +28,7 @@ TREE = {
     ".gitlab-ci.yml": "image: {name: 'python:3.12-slim'}\nservices: [redis:7]\n",
     "charts/web/templates/deploy.yaml": "{{- if .Values.enabled }}\nkind: x\n{{- end }}\n",
     "node_modules/pkg/Dockerfile": "FROM not-scanned:1\n",
-    ".hidden/Dockerfile": "FROM not-scanned:2\n",
+    ".git/Dockerfile": "FROM not-scanned:2\n",
     "README.md": "FROM not-a-dockerfile:1\n",
 }
 
@@ -64,6 +64,7 @@ def test_discover_prints_the_sorted_list_with_files_and_unresolved_comments(
     assert "charts/web/templates/deploy.yaml" in err and "helm template" in err  # skipped with a warning
     assert "left out 2 images" in err and "localhost:5000/internal:1" in err
     assert "not-scanned" not in out and "not-a-dockerfile" not in out
+    assert "skipped 1 candidate file(s): 1 dependencies (node_modules/) (node_modules/pkg/Dockerfile)" in err
 
 
 def test_files_named_directly_and_paths_shown_as_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,7 +118,7 @@ def test_mirror_option_leaves_out_images_under_it(
     ("argv", "message"),
     [
         (["discover", "no/such/dir"], "'no/such/dir'"),
-        (["discover", "README.md"], "'README.md' is not"),
+        (["discover", ".", "--check"], "--check needs --against"),
         (["discover", ".", "--against", "missing.txt"], "'missing.txt'"),
         (["discover", ".", "--mirror", "https://x"], "'https://x'"),
     ],

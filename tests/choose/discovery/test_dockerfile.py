@@ -24,7 +24,7 @@ from scratch
 COPY --from=build /app /app
 FROM gcr.io/distroless/static-debian12:nonroot AS final
 """
-    assert _texts(text) == ["golang:1.22", "gcr.io/distroless/static-debian12:nonroot"]
+    assert _texts(text) == ["docker/dockerfile:1", "golang:1.22", "gcr.io/distroless/static-debian12:nonroot"]
 
 
 def test_arg_defaults_before_the_first_from_are_substituted() -> None:
@@ -65,7 +65,7 @@ FROM \\
     AS base
 RUN echo FROM not-an-image
 """
-    assert dockerfile_images(text, "Dockerfile") == [Found("python:3.12", "Dockerfile", 1)]
+    assert dockerfile_images(text, "Dockerfile") == [Found("python:3.12", "Dockerfile", 1, use="FROM")]
     windows = "# escape=`\nFROM `\n  mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\\n"
     assert _texts(windows) == ["mcr.microsoft.com/windows/servercore:ltsc2022"]
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.github_actions import workflow_images
+from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
-from ecr_mirror.choose.discovery.yaml_sources import (
-    compose_images,
-    gitlab_images,
-    kubernetes_images,
-    workflow_images,
-)
+from ecr_mirror.choose.discovery.yaml_sources import compose_images, kubernetes_images
 from ecr_mirror.errors import ConfigError
 
 
@@ -137,7 +134,7 @@ jobs:
 """
     found = workflow_images(text, ".github/workflows/ci.yml")
     assert _ok(found) == ["node:20-bookworm", "postgres:16", "redis:7", "alpine:3.20", "ghcr.io/org/builder:1"]
-    assert "expression" in _problems(found)["${{ matrix.image }}"]
+    assert "no matrix" in _problems(found)["${{ matrix.image }}"]
 
 
 def test_gitlab_image_and_services_as_strings_and_mappings_with_variables() -> None:
@@ -170,7 +167,7 @@ stages: [test]
 """
     found = gitlab_images(text, ".gitlab-ci.yml")
     assert sorted(_ok(found)) == sorted(
-        ["python:3.12-slim", "docker:27-dind", "postgres:16", "alpine:3.20", "alpine:3.20", "python:3.12", "redis:7"]
+        ["python:3.12-slim", "docker:27-dind", "postgres:16", "alpine:3.20", "python:3.12", "redis:7"]
     )
     assert "GitLab" in _problems(found)["${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:20"]
 
@@ -195,9 +192,9 @@ def test_invalid_yaml_is_a_config_error_naming_the_file() -> None:
         ("docker-compose.prod.yaml", Kind.COMPOSE),
         ("repo/.github/workflows/ci.yml", Kind.WORKFLOW),
         (".github/workflows/release.yaml", Kind.WORKFLOW),
-        (".github/dependabot.yml", Kind.KUBERNETES),
+        (".github/dependabot.yml", Kind.YAML),
         (".gitlab-ci.yml", Kind.GITLAB),
-        ("k8s/deploy.yaml", Kind.KUBERNETES),
+        ("k8s/deploy.yaml", Kind.YAML),
         ("README.md", None),
         ("main.py", None),
     ],
