@@ -28,6 +28,7 @@ from ecr_mirror.errors import ConfigError, MirrorError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _IMAGE_KEY_RE = re.compile(r"^\s*(?:-\s*)?image:", re.MULTILINE)
+_MANIFEST_RE = re.compile(r"^apiVersion:", re.MULTILINE)
 _SHOWN = 3  # file names shown per count on stderr
 
 
@@ -75,7 +76,7 @@ def _found(walk: Walk) -> list[Found]:
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
-        if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text):
+        if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml.append(shown)
         found += items
     if unread_yaml:

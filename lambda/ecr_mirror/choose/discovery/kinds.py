@@ -13,7 +13,7 @@ from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
-from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_images, yaml_images
+from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_images, gitpod_images, yaml_images
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
@@ -27,6 +27,7 @@ class Kind(Enum):
     GITLAB = "GitLab CI file"
     CIRCLECI = "CircleCI config"
     DEVCONTAINER = "dev container"
+    GITPOD = "Gitpod config"
     YAML = "YAML manifest"
 
 
@@ -44,7 +45,7 @@ def _is_dockerfile(name: str) -> bool:
 def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`; `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `devcontainer.json`, `.devcontainer.json`; any other `*.y*ml` is read by its content."""
+    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; any other `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name):
@@ -59,6 +60,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.WORKFLOW
     if name in ("action.yml", "action.yaml"):
         return Kind.ACTION
+    if name in (".gitpod.yml", ".gitpod.yaml"):
+        return Kind.GITPOD
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
         return Kind.GITLAB
     if ".circleci" in pure.parent.parts:
@@ -74,6 +77,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.GITLAB: gitlab_images,
     Kind.CIRCLECI: circleci_images,
     Kind.DEVCONTAINER: devcontainer_images,
+    Kind.GITPOD: gitpod_images,
     Kind.YAML: yaml_images,
 }
 

@@ -19,6 +19,7 @@ Values are taken only where each tool reads an image:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
 
@@ -71,7 +73,7 @@ def _kubernetes(doc: object, origin: str) -> list[Found]:
 def kubernetes_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        if isinstance(doc, dict) and "apiVersion" in doc and "kind" in doc:
+        if _is_manifest(doc):
             found += _kubernetes(doc, origin)
     return found
 
@@ -104,6 +106,15 @@ def _docker_lists(node: object, seen: set[int]) -> Iterator[list[Any]]:
             yield from _docker_lists(child, seen)
 
 
+def gitpod_images(text: str, origin: str) -> list[Found]:
+    """`.gitpod.yml`: the workspace `image:` (a string; `image: {file: ...}` names a Dockerfile the walk reads)."""
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        item = found_item(doc.get("image") if isinstance(doc, dict) else None, origin, "image")
+        found += [item] if item else []
+    return found
+
+
 def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     return any(
         isinstance(job, dict) and any(key in job for key in _GITLAB_JOB_KEYS)
@@ -112,13 +123,46 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     )
 
 
+_TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(["']?)([^\s"'#]+)\1\s*(?:#.*)?$""")
+# Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled.
+_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/",)
+
+
+def _template_images(text: str, origin: str) -> list[Found]:
+    """A manifest template that is not YAML until rendered (`{{ .ns }}`): its `image:` lines, read one by one."""
+    found: list[Found] = []
+    skipping = False  # inside a document of an API group whose `image` is not pulled
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("---"):
+            skipping = False
+        elif line.startswith("apiVersion:"):
+            skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
+        elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
+            value = match.group(2)
+            why = "a template expression: render it (`helm template`) first" if "{{" in value else None
+            found.append(Found(value, origin, number, why, "image (template line)", "Kubernetes manifest"))
+    return found
+
+
 def yaml_images(text: str, origin: str) -> list[Found]:
-    """Any other YAML file: Kubernetes documents, or a GitLab CI file by its shape."""
-    documents = load_documents(text, origin)
+    """Any other YAML file: Kubernetes documents, or a GitLab CI file by its shape; a manifest template that does
+    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found."""
+    try:
+        documents = load_documents(text, origin)
+    except ConfigError:
+        if "{{" in text and (found := _template_images(text, origin)):
+            return found
+        raise
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     found: list[Found] = []
     for doc in documents:
-        if isinstance(doc, dict) and "apiVersion" in doc and "kind" in doc:
+        if _is_manifest(doc):
             found += _kubernetes(doc, origin)
     return found
+
+
+def _is_manifest(doc: object) -> bool:
+    if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
+        return False
+    return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)
