@@ -150,8 +150,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
     try:
         documents = load_documents(text, origin)
     except ConfigError:
-        if "{{" in text and (found := _template_images(text, origin)):
-            return found
+        if "{{" in text and (lines := _template_images(text, origin)):
+            return lines
         raise
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
