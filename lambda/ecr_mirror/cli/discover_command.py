@@ -1,7 +1,8 @@
 """`ecr-mirror discover PATH...`: read the build, deploy and CI files of a tree, print the images they use.
 
-The parsing is pure (choose/discovery); the walk and what it skips is cli/discover_walk.py; this module reads the
-files and prints. A file that cannot be read or parsed is skipped with a warning naming it, and the rest is read;
+The parsing is pure (choose/discovery); the walk and what it skips is cli/discover_walk.py; the Dockerfiles compose
+builds, read with compose's build arguments, cli/discover_builds.py; this module reads the files and prints. A file
+that cannot be read or parsed is skipped with a warning naming it, and the rest is read;
 references on private registries, skipped candidate files and YAML files with `image:` keys of a shape no reader
 knows (Helm values) are counted on stderr. With `--check`, the exit status says whether the list given with
 `--against` mirrors every image found (0) or not (1).
@@ -21,8 +22,10 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
+from ecr_mirror.choose.discovery.yaml_sources import compose_builds
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.cli.discover_builds import built_images, merge_builds
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -66,13 +69,17 @@ def _dotenv(path: Path) -> dict[str, str] | None:
 
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
+    from_builds: list[Found] = []
     unread_yaml: list[str] = []
     for shown, path, kind in walk.files:
         text = _read(shown, path)
         if text is None:
             continue
+        dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
         try:
-            items = images_in(kind, text, shown, dotenv=_dotenv(path) if kind is Kind.COMPOSE else None)
+            items = images_in(kind, text, shown, dotenv=dotenv)
+            if kind is Kind.COMPOSE:
+                from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
@@ -84,7 +91,7 @@ def _found(walk: Walk) -> list[Found]:
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
             f"files and were not read (Helm values? render the chart with `helm template`): {_some(unread_yaml)}"
         )
-    return found
+    return merge_builds(found, from_builds)
 
 
 def _report_walk(walk: Walk) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
@@ -84,14 +85,18 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _declare(arguments: str, values: dict[str, str | None]) -> None:
-    """`ARG A=1 B="two" C`: values expanded with the ARGs before them, as Docker does."""
+def _declare(arguments: str, values: dict[str, str | None], given: Mapping[str, str]) -> None:
+    """`ARG A=1 B="two" C`: values expanded with the ARGs before them, as Docker does; a build argument given
+    (`--build-arg`, compose `build.args`) replaces the default of an ARG the file declares."""
     try:
         words = shlex.split(arguments)
     except ValueError:
         words = arguments.split()
     for word in words:
         name, sep, default = word.partition("=")
+        if name in given:
+            values[name] = given[name]
+            continue
         if not sep:
             values.setdefault(name, None)
             continue
@@ -195,8 +200,8 @@ def _sources(keyword: str, rest: str) -> list[tuple[str, str]]:
     return []
 
 
-def dockerfile_images(text: str, origin: str) -> list[Found]:
-    """Each image the Dockerfile pulls, in order (one item per use)."""
+def dockerfile_images(text: str, origin: str, build_args: Mapping[str, str] | None = None) -> list[Found]:
+    """Each image the Dockerfile pulls, in order (one item per use), with the `build_args` a build passes."""
     instructions = [(line, *instruction.partition(" ")[::2]) for line, instruction in logical_lines(text)]
     every = {_from(rest.split())[1] or "" for _, keyword, rest in instructions if keyword.upper() == "FROM"} - {""}
     values: dict[str, str | None] = {}
@@ -207,7 +212,7 @@ def dockerfile_images(text: str, origin: str) -> list[Found]:
         keyword = written.upper()
         seen_from = seen_from or keyword == "FROM"
         if keyword == "ARG" and not seen_from:
-            _declare(rest, values)
+            _declare(rest, values, build_args or {})
         for source, use in _sources(keyword, rest):
             item = _image(source, values, origin, line, use)
             if not _names_a_stage(item, stages, every) and not (use != "FROM" and _names_a_context(item)):
