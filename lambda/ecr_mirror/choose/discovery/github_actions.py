@@ -86,8 +86,6 @@ def _why(expression: str) -> str:
         return f"${{{{ {expression} }}}} is another job's output, known only when the workflow runs"
     if expression.startswith("vars."):
         return f"${{{{ {expression} }}}} is a configuration variable of the repository, not in the file"
-    if expression.startswith("matrix."):
-        return f"${{{{ {expression} }}}}: the job's matrix is not written in the file (an expression)"
     return "a GitHub Actions expression, known only when the workflow runs"
 
 
@@ -97,8 +95,10 @@ def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, st
     position = 0
     for match in _EXPRESSION_RE.finditer(text):
         path = _MATRIX_PATH_RE.fullmatch(match.group(1))
-        if combo is None or path is None:
+        if path is None:
             return None, _why(match.group(1))
+        if combo is None:
+            return None, f"${{{{ {match.group(1)} }}}}: the job's matrix is not written in the file (an expression)"
         if not combo:
             return None, f"${{{{ {match.group(1)} }}}}: the job has no matrix"
         value = _lookup(combo, path.group(1))

@@ -186,7 +186,7 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     )
 
 
-_TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(["']?)([^\s"'#]+)\1\s*(?:#.*)?$""")
+_TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|([^\s"'#]+))\s*(?:#.*)?$""")
 # Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled.
 _NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/",)
 
@@ -201,7 +201,7 @@ def _template_images(text: str, origin: str) -> list[Found]:
         elif line.startswith("apiVersion:"):
             skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
         elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
-            value = match.group(2)
+            value = next(group for group in match.groups() if group)
             why = "a template expression: render it (`helm template`) first" if "{{" in value else None
             found.append(Found(value, origin, number, why, "image (template line)", "Kubernetes manifest"))
     return found
