@@ -96,7 +96,10 @@ def test_included_ci_files_are_recognised_by_name_or_by_their_shape() -> None:
 
 
 def test_custom_tags_of_other_tools_do_not_make_the_file_unreadable() -> None:
-    mkdocs = "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    mkdocs = (
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
     assert images_in(Kind.YAML, mkdocs, "mkdocs.yml") == []
     tagged = "job:\n  image: !ENV_IMAGE python:3.13\n  script: !Ref [x]\n"
     assert _ok(gitlab_images(tagged, ".gitlab-ci.yml")) == ["python:3.13"]

@@ -291,7 +291,10 @@ jobs:
 
 
 def test_devcontainer_json_with_comments_and_trailing_commas() -> None:
-    text = '{\n  // the image\n  "name": "x // not a comment",\n  "image": "mcr.microsoft.com/devcontainers/python:1-3.12",\n}\n'
+    text = (
+        '{\n  // the image\n  "name": "x // not a comment",\n'
+        '  "image": "mcr.microsoft.com/devcontainers/python:1-3.12",\n}\n'
+    )
     assert [(f.text, f.line) for f in devcontainer_images(text, ".devcontainer/devcontainer.json")] == [
         ("mcr.microsoft.com/devcontainers/python:1-3.12", 4)
     ]
