@@ -7,6 +7,7 @@ runs on its directory; the public images it lists are compared with the labels a
 reference parser), and misses and extras are printed.
 
     python -m bench.discover_corpus /tmp/corpus [--json-out FILE]
+    python -m bench.discover_corpus /tmp/corpus2 --manifest bench/discover_corpus_heldout.json
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def _discover(directory: Path) -> tuple[list[dict[str, Any]], str, float]:
     return json.loads(done.stdout), done.stderr, elapsed
 
 
-def measure(corpus: Path) -> dict[str, Any]:
-    manifest = json.loads(MANIFEST.read_text())
+def measure(corpus: Path, manifest_path: Path = MANIFEST) -> dict[str, Any]:
+    manifest = json.loads(manifest_path.read_text())
     totals = {"expected": 0, "found": 0, "hits": 0, "indirect": 0, "indirect_hits": 0, "unresolved": 0}
     rows: list[dict[str, Any]] = []
     for entry in manifest["repositories"]:
@@ -85,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--manifest", type=Path, default=MANIFEST, help="e.g. bench/discover_corpus_heldout.json")
     args = parser.parse_args(argv)
-    result = measure(args.corpus)
+    result = measure(args.corpus, args.manifest)
     for row in result["repositories"]:
         print(
             f"{row['repository']}@{row['commit'][:12]}: {row['hits']}/{row['expected']} found, {row['listed']} listed"

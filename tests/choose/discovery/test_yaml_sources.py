@@ -334,6 +334,8 @@ spec:
     ]
 
 
-def test_flux_image_repositories_name_repositories_to_scan_not_images_to_pull() -> None:
+def test_flux_image_repositories_and_skaffold_artifacts_are_not_images_to_pull() -> None:
     text = "apiVersion: image.toolkit.fluxcd.io/v1beta2\nkind: ImageRepository\nspec:\n  image: ghcr.io/org/app\n"
     assert images_in(Kind.YAML, text, "flux/image-repo.yaml") == []
+    skaffold = "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: gcr.io/org/app\n"
+    assert images_in(Kind.YAML, skaffold, "skaffold.yaml") == []

@@ -9,7 +9,8 @@ Values are taken only where each tool reads an image:
   (compose reads it by default); the environment is not read. `compose_builds` gives each service's build (its
   Dockerfile, or `dockerfile_inline`, and `args`) for the caller to read the Dockerfile with those arguments.
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
-  CronJobs, custom resources).
+  CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
+  repository to scan or an image to build.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a GitLab CI file
@@ -187,8 +188,9 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
 
 
 _TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|([^\s"'#]+))\s*(?:#.*)?$""")
-# Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled.
-_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/",)
+# Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
+# Skaffold's `build.artifacts[].image` names what it builds.
+_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "skaffold/")
 
 
 def _template_images(text: str, origin: str) -> list[Found]:
