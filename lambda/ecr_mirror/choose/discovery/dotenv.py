@@ -1,6 +1,6 @@
 """The `.env` file compose reads beside a compose file: `NAME=value` lines (pure).
 
-As compose reads it (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/#env-file):
+As compose reads it (https://docs.docker.com/compose/env-file/):
 `#` comment lines, an optional `export `, single-quoted values taken literally, double-quoted values with `\\n`-style
 escapes, unquoted values ending at ` #`; values may use `${NAME}` of lines before them.
 """
