@@ -339,3 +339,26 @@ def test_flux_image_repositories_and_skaffold_artifacts_are_not_images_to_pull()
     assert images_in(Kind.YAML, text, "flux/image-repo.yaml") == []
     skaffold = "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: gcr.io/org/app\n"
     assert images_in(Kind.YAML, skaffold, "skaffold.yaml") == []
+
+
+def test_kustomization_image_transforms_name_the_image_that_is_deployed() -> None:
+    text = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [../base]
+images:
+  - name: nginx
+    newTag: "1.27.3"
+  - name: app
+    newName: ghcr.io/org/app
+    digest: sha256:%s
+  - name: busybox
+    newName: registry.k8s.io/e2e-test-images/busybox
+  - name: untouched
+""" % ("a" * 64)
+    found = images_in(Kind.YAML, text, "overlays/prod/kustomization.yaml")
+    assert [(f.text, f.line) for f in found] == [
+        ("nginx:1.27.3", 5),
+        (f"ghcr.io/org/app@sha256:{'a' * 64}", 8),
+        ("registry.k8s.io/e2e-test-images/busybox", 11),
+    ]

@@ -10,7 +10,8 @@ Values are taken only where each tool reads an image:
   Dockerfile, or `dockerfile_inline`, and `args`) for the caller to read the Dockerfile with those arguments.
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
-  repository to scan or an image to build.
+  repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
+  give the image that replaces the one its bases name.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a GitLab CI file
@@ -32,7 +33,7 @@ from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
-from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
@@ -126,8 +127,24 @@ def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
             yield from _image_fields(child, seen)
 
 
-def _kubernetes(doc: object, origin: str) -> list[Found]:
+def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
+    """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name."""
     found: list[Found] = []
+    entries = doc.get("images")
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        name, new_name, tag, digest = (entry.get(key) for key in ("name", "newName", "newTag", "digest"))
+        if new_name is None and tag is None and digest is None:
+            continue
+        text = str(new_name or name) + (f"@{digest}" if digest else f":{tag}" if tag is not None else "")
+        item = found_item(located(text, line_of(new_name) or line_of(name)), origin, "images (kustomize)")
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    return found
+
+
+def _kubernetes(doc: object, origin: str) -> list[Found]:
+    found: list[Found] = _kustomize(doc, origin) if isinstance(doc, dict) and doc.get("kind") == "Kustomization" else []
     for value in _image_fields(doc, set()):
         item = found_item(value, origin, "image")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
