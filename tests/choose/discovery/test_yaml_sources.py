@@ -357,8 +357,8 @@ images:
   - name: untouched
 """ % ("a" * 64)
     found = images_in(Kind.YAML, text, "overlays/prod/kustomization.yaml")
-    assert [(f.text, f.line) for f in found] == [
-        ("nginx:1.27.3", 5),
-        (f"ghcr.io/org/app@sha256:{'a' * 64}", 8),
-        ("registry.k8s.io/e2e-test-images/busybox", 11),
+    assert [(f.text, f.line, f.problem) for f in found] == [
+        ("nginx:1.27.3", 5, None),
+        (f"ghcr.io/org/app@sha256:{'a' * 64}", 8, None),
+        ("registry.k8s.io/e2e-test-images/busybox", 11, "the tag is the one the bases give busybox (not in this file)"),
     ]

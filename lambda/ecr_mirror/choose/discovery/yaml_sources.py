@@ -128,7 +128,8 @@ def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
 
 
 def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
-    """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name."""
+    """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name
+    (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/); a digest wins over a tag."""
     found: list[Found] = []
     entries = doc.get("images")
     for entry in entries if isinstance(entries, list) else ():
@@ -138,7 +139,12 @@ def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
         if new_name is None and tag is None and digest is None:
             continue
         text = str(new_name or name) + (f"@{digest}" if digest else f":{tag}" if tag is not None else "")
-        item = found_item(located(text, line_of(new_name) or line_of(name)), origin, "images (kustomize)")
+        line = line_of(new_name) or line_of(name)
+        if digest is None and tag is None:
+            why = f"the tag is the one the bases give {name} (not in this file)"
+            found.append(Found(text, origin, line, why, "images (kustomize)", "Kubernetes manifest"))
+            continue
+        item = found_item(located(text, line), origin, "images (kustomize)")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     return found
 
