@@ -351,6 +351,7 @@ images:
     newTag: "1.27.3"
   - name: app
     newName: ghcr.io/org/app
+    newTag: "2.1"
     digest: sha256:%s
   - name: busybox
     newName: registry.k8s.io/e2e-test-images/busybox
@@ -359,6 +360,6 @@ images:
     found = images_in(Kind.YAML, text, "overlays/prod/kustomization.yaml")
     assert [(f.text, f.line, f.problem) for f in found] == [
         ("nginx:1.27.3", 5, None),
-        (f"ghcr.io/org/app@sha256:{'a' * 64}", 8, None),
-        ("registry.k8s.io/e2e-test-images/busybox", 11, "the tag is the one the bases give busybox (not in this file)"),
+        (f"ghcr.io/org/app:2.1@sha256:{'a' * 64}", 8, None),
+        ("registry.k8s.io/e2e-test-images/busybox", 12, "the tag is the one the bases give busybox (not in this file)"),
     ]

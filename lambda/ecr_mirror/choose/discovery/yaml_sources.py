@@ -129,7 +129,8 @@ def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
 
 def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
     """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name
-    (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/); a digest wins over a tag."""
+    (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/); with both `newTag` and `digest`,
+    current kustomize writes both (`name:tag@digest`, kubernetes-sigs/kustomize#5664)."""
     found: list[Found] = []
     entries = doc.get("images")
     for entry in entries if isinstance(entries, list) else ():
@@ -138,7 +139,7 @@ def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
         name, new_name, tag, digest = (entry.get(key) for key in ("name", "newName", "newTag", "digest"))
         if new_name is None and tag is None and digest is None:
             continue
-        text = str(new_name or name) + (f"@{digest}" if digest else f":{tag}" if tag is not None else "")
+        text = str(new_name or name) + (f":{tag}" if tag is not None else "") + (f"@{digest}" if digest else "")
         line = line_of(new_name) or line_of(name)
         if digest is None and tag is None:
             why = f"the tag is the one the bases give {name} (not in this file)"
