@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ecr_mirror.choose.discovery.dockerfile import _sources, directives, logical_lines
+from ecr_mirror.choose.discovery.dockerfile import directives, instruction_sources, logical_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 
 Use = tuple[int, str, str]  # (line, use, text as written)
@@ -26,7 +26,7 @@ def ours(text: str) -> set[Use]:
     out: set[Use] = set()
     for line, instruction in logical_lines(text):
         keyword, _, rest = instruction.partition(" ")
-        out |= {(line, use, source) for source, use in _sources(keyword.upper(), rest)}
+        out |= {(line, use, source) for source, use in instruction_sources(keyword.upper(), rest)}
     return out
 
 
@@ -35,7 +35,7 @@ def buildkit(text: str, parse: Any) -> set[Use]:
     for command in parse(text):
         keyword = command.cmd.upper()
         rest = " ".join([*command.flags, *command.value])
-        out |= {(command.start_line, use, source) for source, use in _sources(keyword, rest)}
+        out |= {(command.start_line, use, source) for source, use in instruction_sources(keyword, rest)}
     return out
 
 

@@ -134,6 +134,7 @@ COPY --from=busybox:1.36 /bin/busybox /bin/
 RUN --mount=type=bind,from=ghcr.io/org/tools:1,source=/tools,target=/tools \\
     --mount=type=cache,target=/root/.cache \\
     --mount=from=build,source=/out,target=/out make
+FROM base_ctx AS from-a-context
 FROM ${BASE}
 """
     found = dockerfile_images(text, "Dockerfile")
@@ -143,7 +144,7 @@ FROM ${BASE}
         "busybox:1.36",
         "ghcr.io/org/tools:1",
     ]
-    assert [(f.text, f.line) for f in found if f.problem] == [("${BASE}", 18)]  # it could be anything
+    assert [(f.text, f.line) for f in found if f.problem] == [("${BASE}", 19)]  # it could be anything
 
 
 def test_build_arguments_replace_the_defaults_of_declared_args_only() -> None:

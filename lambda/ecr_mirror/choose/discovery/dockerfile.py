@@ -8,9 +8,9 @@ are stage-scoped and cannot reach a FROM), `--platform` flags skipped, `scratch`
 skipped, heredoc bodies (`RUN <<EOF`) not parsed.
 
 Not images: a FROM built from variables whose every possible value is a stage of the file (`FROM binaries-$TARGETOS`
-with stages `binaries-linux`, `binaries-darwin`), and a `--from` name with an underscore and no registry, path or
-tag (`COPY --from=binary_dir`): Docker Hub's official images never have one, so it names a build context given with
-`--build-context` or bake's `contexts`.
+with stages `binaries-linux`, `binaries-darwin`), and a name with an underscore and no registry, path or tag
+(`COPY --from=binary_dir`, `FROM base_ctx`): Docker Hub's official images never have one, so it names a build
+context given with `--build-context` or bake's `contexts`.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def _syntax(lines: list[str], origin: str) -> list[Found]:
     return [Found(syntax[1], origin, syntax[0], use="# syntax")] if syntax else []
 
 
-def _sources(keyword: str, rest: str) -> list[tuple[str, str]]:
+def instruction_sources(keyword: str, rest: str) -> list[tuple[str, str]]:
     """(text, use) of what an instruction pulls, before substitution."""
     words = rest.split()
     if keyword == "FROM":
@@ -213,9 +213,9 @@ def dockerfile_images(text: str, origin: str, build_args: Mapping[str, str] | No
         seen_from = seen_from or keyword == "FROM"
         if keyword == "ARG" and not seen_from:
             _declare(rest, values, build_args or {})
-        for source, use in _sources(keyword, rest):
+        for source, use in instruction_sources(keyword, rest):
             item = _image(source, values, origin, line, use)
-            if not _names_a_stage(item, stages, every) and not (use != "FROM" and _names_a_context(item)):
+            if not _names_a_stage(item, stages, every) and not _names_a_context(item):
                 found.append(item)
         if keyword == "FROM" and (stage := _from(rest.split())[1]):
             stages.add(stage)
