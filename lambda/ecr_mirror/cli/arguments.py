@@ -165,13 +165,24 @@ def _discover(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     discover = sub.add_parser(
         "discover",
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
-        description="Reads Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile*, compose*.y*ml, "
-        "docker-compose*.y*ml, .github/workflows/*.y*ml, .gitlab-ci.yml and other *.y*ml as Kubernetes manifests; "
-        "prints a list file: one reference per line, sorted, with the files using it.",
+        description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
+        "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
+        "devcontainer.json, and other *.y*ml by their content (Kubernetes manifests, included GitLab CI files); "
+        "skips vendor/, node_modules/ and what .gitignore ignores; prints a list file: one reference per line, "
+        "sorted, with the files using it. See docs/discover.md.",
     )
     discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")
     discover.add_argument("--against", type=Path, metavar="LIST", help="print only what this list file lacks")
     discover.add_argument("--rules", action="store_true", help="print the YAML rules form (images: source/tags)")
+    discover.add_argument(
+        "--check", action="store_true", help="with --against: exit 1 when an image is used but not in the list"
+    )
+    discover.add_argument(
+        "--json", action="store_true", help="print one JSON record per use: file, line, kind, reference, status"
+    )
+    discover.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (gitignore syntax)"
+    )
     discover.add_argument(
         "--mirror", metavar="REGISTRY[/PREFIX]", help="leave out images already under the mirror (as sync --to)"
     )

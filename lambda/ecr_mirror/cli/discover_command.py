@@ -1,64 +1,47 @@
-"""`ecr-mirror discover PATH...`: walk the tree, read the build and deploy files, print the images they use.
+"""`ecr-mirror discover PATH...`: read the build, deploy and CI files of a tree, print the images they use.
 
-The parsing is pure (choose/discovery); this module only finds and reads files. Directories are walked without
-following symbolic links, skipping hidden directories (except `.github`) and `node_modules`. A file that cannot be
-read or parsed is skipped with a warning on stderr; references on private registries are named on stderr.
+The parsing is pure (choose/discovery); the walk and what it skips is cli/discover_walk.py; the Dockerfiles compose
+builds, read with compose's build arguments, cli/discover_builds.py; this module reads the files and prints. A file
+that cannot be read or parsed is skipped with a warning naming it, and the rest is read;
+references on private registries, skipped candidate files and YAML files with `image:` keys of a shape no reader
+knows (Helm values) are counted on stderr. With `--check`, the exit status says whether the list given with
+`--against` mirrors every image found (0) or not (1).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
+import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
+from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
+from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
-from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, parse_image_list
+from ecr_mirror.choose.discovery.yaml_sources import compose_builds
+from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.cli.discover_builds import built_images, merge_builds
+from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-_SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
+_IMAGE_KEY_RE = re.compile(r"^\s*(?:-\s*)?image:", re.MULTILINE)
+_MANIFEST_RE = re.compile(r"^apiVersion:", re.MULTILINE)
+_SHOWN = 3  # file names shown per count on stderr
 
 
-def _walk_into(name: str) -> bool:
-    return name not in _SKIPPED_DIRECTORIES and (not name.startswith(".") or name == ".github")
-
-
-def _files(paths: list[str]) -> Iterator[tuple[str, Path, Kind]]:
-    """(name shown, path, kind) of every file to read; a PATH that is not there or not readable is an error."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for directory, subdirectories, names in os.walk(path):
-                subdirectories[:] = sorted(d for d in subdirectories if _walk_into(d))
-                for name in sorted(names):
-                    file = Path(directory) / name
-                    kind = kind_of(file.absolute())
-                    if kind is not None and file.is_file():
-                        yield str(file), file, kind
-        elif path.is_file():
-            kind = kind_of(path.absolute())
-            if kind is None:
-                raise MirrorError(
-                    f"{given!r} is not a Dockerfile, Containerfile, compose file, GitHub Actions workflow, "
-                    ".gitlab-ci.yml or YAML manifest (files are recognised by name; see `discover --help`)"
-                )
-            yield given, path, kind
-        else:
-            raise MirrorError(f"{given!r}: no such file or directory")
-
-
-def _read(shown: str, path: Path) -> str | None:
+def _read(shown: str, path: Path, *, quiet_missing: bool = False) -> str | None:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        _warn(f"{shown}: cannot read it ({exc.strerror or exc}); skipped")
+        if not quiet_missing:
+            _warn(f"{shown}: cannot read it ({exc.strerror or exc}); skipped")
         return None
     if len(data) > MAX_FILE_BYTES:
         _warn(f"{shown}: larger than {MAX_FILE_BYTES} bytes; skipped")
@@ -74,21 +57,54 @@ def _warn(message: str) -> None:
     print(f"ecr-mirror: warning: {message}", file=sys.stderr)
 
 
-def _found(paths: list[str]) -> list[Found]:
+def _some(names: list[str]) -> str:
+    more = f", and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+    return ", ".join(names[:_SHOWN]) + more
+
+
+def _dotenv(path: Path) -> dict[str, str] | None:
+    text = _read(str(path.parent / ".env"), path.parent / ".env", quiet_missing=True)
+    return parse_dotenv(text) if text is not None else None
+
+
+def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
-    for shown, path, kind in _files(paths):
+    from_builds: list[Found] = []
+    unread_yaml: list[str] = []
+    for shown, path, kind in walk.files:
         text = _read(shown, path)
         if text is None:
             continue
+        dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
         try:
-            found += images_in(kind, text, shown)
+            items = images_in(kind, text, shown, dotenv=dotenv)
+            if kind is Kind.COMPOSE:
+                from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
-    return found
+            continue
+        if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
+            unread_yaml.append(shown)
+        found += items
+    if unread_yaml:
+        _warn(
+            f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
+            f"files and were not read (Helm values? render the chart with `helm template`): {_some(unread_yaml)}"
+        )
+    return merge_builds(found, from_builds)
 
 
-def _against(path: Path, listing: Listing) -> tuple[Listing, bool]:
-    """What the list at `path` lacks, and whether the list had bad lines (reported on stderr)."""
+def _report_walk(walk: Walk) -> None:
+    for warning in walk.warnings:
+        _warn(warning)
+    if walk.skipped:
+        total = sum(len(files) for files in walk.skipped.values())
+        reasons = "; ".join(f"{len(files)} {why} ({_some(files)})" for why, files in sorted(walk.skipped.items()))
+        print(f"ecr-mirror: skipped {total} candidate file(s): {reasons}", file=sys.stderr)
+
+
+def _image_list(path: Path) -> ImageList:
+    """The list at `path`; its bad lines are reported on stderr."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_LIST_BYTES + 1)
@@ -97,18 +113,10 @@ def _against(path: Path, listing: Listing) -> tuple[Listing, bool]:
     images = parse_image_list(data, origin=f"image list {str(path)!r}")
     for problem in images.errors:
         print(f"ecr-mirror: {path}:{problem.line}: {problem.message}", file=sys.stderr)
-    return lacking(listing, images), bool(images.errors)
+    return images
 
 
-def run_discover(args: argparse.Namespace) -> int:
-    """Exit status 0, or 2 for a bad PATH, --mirror or --against list (its bad lines are named)."""
-    if args.mirror:
-        split_destination(args.mirror)  # a bad --mirror is reported before the tree is read
-    public = frozenset(REGISTRY_ALIASES) | frozenset(args.public_registry)
-    listing = build_listing(_found(args.paths), public=public, mirror=args.mirror)
-    bad_list = False
-    if args.against is not None:
-        listing, bad_list = _against(args.against, listing)
+def _left_out(listing: Listing) -> None:
     if listing.left_out:
         count = len(listing.left_out)
         names = ", ".join(sorted(familiar(ref) for ref in listing.left_out))
@@ -117,7 +125,46 @@ def run_discover(args: argparse.Namespace) -> int:
             f"or under --mirror: {names} (--public-registry HOST lists a registry's images)",
             file=sys.stderr,
         )
-    if not listing.images and not listing.unresolved and args.against is None:
+
+
+def _check(listing: Listing) -> int:
+    """--check: the missing images on stdout, the unresolved references on stderr; 1 when one is missing."""
+    unresolved = Listing(unresolved=listing.unresolved)
+    listing.unresolved = {}
+    sys.stdout.write(render_lines(listing))
+    for line in render_lines(unresolved).splitlines():
+        print(f"ecr-mirror: not checked: {line.removeprefix('# unresolved: ')}", file=sys.stderr)
+    count = len(listing.images)
+    if count:
+        print(f"ecr-mirror: {count} image(s) used but not in the list", file=sys.stderr)
+    return 1 if count else 0
+
+
+def run_discover(args: argparse.Namespace) -> int:
+    """Exit status 0; 1 with --check when an image is not mirrored; 2 for a bad PATH, --mirror or --against list."""
+    if args.mirror:
+        split_destination(args.mirror)  # a bad --mirror is reported before the tree is read
+    if args.check and args.against is None:
+        raise MirrorError("--check needs --against LIST: the list the images are checked against")
+    public = frozenset(REGISTRY_ALIASES) | frozenset(args.public_registry)
+    images = _image_list(args.against) if args.against is not None else None
+    walk = walk_paths(args.paths, args.exclude)
+    _report_walk(walk)
+    found = _found(walk)
+    if args.json:
+        out = records(found, public=public, mirror=args.mirror, against=images)
+        sys.stdout.write(json.dumps(out, indent=1) + "\n")
+        missing = any(record["status"] == "missing" for record in out)
+        return 2 if images and images.errors else (1 if args.check and missing else 0)
+    listing = build_listing(found, public=public, mirror=args.mirror)
+    if images is not None:
+        listing = lacking(listing, images)
+    _left_out(listing)
+    if not listing.images and not listing.unresolved and images is None:
         print(f"ecr-mirror: no public image references found in {', '.join(args.paths)}", file=sys.stderr)
-    sys.stdout.write(render_rules(listing) if args.rules else render_lines(listing))
-    return 2 if bad_list else 0
+    if args.check:
+        status = _check(listing)
+    else:
+        sys.stdout.write(render_rules(listing) if args.rules else render_lines(listing))
+        status = 0
+    return 2 if images is not None and images.errors else status

@@ -24,7 +24,7 @@ from scratch
 COPY --from=build /app /app
 FROM gcr.io/distroless/static-debian12:nonroot AS final
 """
-    assert _texts(text) == ["golang:1.22", "gcr.io/distroless/static-debian12:nonroot"]
+    assert _texts(text) == ["docker/dockerfile:1", "golang:1.22", "gcr.io/distroless/static-debian12:nonroot"]
 
 
 def test_arg_defaults_before_the_first_from_are_substituted() -> None:
@@ -65,7 +65,7 @@ FROM \\
     AS base
 RUN echo FROM not-an-image
 """
-    assert dockerfile_images(text, "Dockerfile") == [Found("python:3.12", "Dockerfile", 1)]
+    assert dockerfile_images(text, "Dockerfile") == [Found("python:3.12", "Dockerfile", 1, use="FROM")]
     windows = "# escape=`\nFROM `\n  mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\\n"
     assert _texts(windows) == ["mcr.microsoft.com/windows/servercore:ltsc2022"]
 
@@ -103,3 +103,56 @@ def test_variable_forms_nested_defaults_alternatives_and_escapes() -> None:
 def test_unset_and_malformed_variables_raise(text: str, error: type[Exception]) -> None:
     with pytest.raises(error):
         expand(text, {"SET": "v", "NONE": None})
+
+
+def test_the_syntax_frontend_is_listed_with_its_line_only_from_the_top_comments() -> None:
+    text = "#syntax=docker/dockerfile:1.7-labs\n# escape=\\\nFROM alpine:3.20\n# syntax=not/a-directive:1\n"
+    found = dockerfile_images(text, "Dockerfile")
+    assert [(f.text, f.line, f.use) for f in found] == [
+        ("docker/dockerfile:1.7-labs", 1, "# syntax"),
+        ("alpine:3.20", 3, "FROM"),
+    ]
+    assert _texts("# a comment first\n# syntax=docker/dockerfile:1\nFROM alpine:3.20\n") == ["alpine:3.20"]
+
+
+def test_named_build_contexts_and_stages_built_from_variables_are_not_images() -> None:
+    text = """\
+# syntax=docker/dockerfile:1
+ARG GOLANGCI_FROM_SOURCE=false
+FROM golang:1.23-alpine AS build
+FROM scratch AS binaries-unix
+COPY --from=build /out/app /app
+FROM binaries-unix AS binaries-linux
+FROM binaries-unix AS binaries-darwin
+FROM scratch AS binaries-windows
+FROM scratch AS lint-false
+FROM scratch AS lint-true
+FROM lint-${GOLANGCI_FROM_SOURCE} AS lint
+FROM binaries-$TARGETOS AS binaries
+COPY --from=binary_dir /bin /bin
+COPY --from=busybox:1.36 /bin/busybox /bin/
+RUN --mount=type=bind,from=ghcr.io/org/tools:1,source=/tools,target=/tools \\
+    --mount=type=cache,target=/root/.cache \\
+    --mount=from=build,source=/out,target=/out make
+FROM base_ctx AS from-a-context
+FROM ${BASE}
+"""
+    found = dockerfile_images(text, "Dockerfile")
+    assert [f.text for f in found if f.problem is None] == [
+        "docker/dockerfile:1",
+        "golang:1.23-alpine",
+        "busybox:1.36",
+        "ghcr.io/org/tools:1",
+    ]
+    assert [(f.text, f.line) for f in found if f.problem] == [("${BASE}", 19)]  # it could be anything
+
+
+def test_build_arguments_replace_the_defaults_of_declared_args_only() -> None:
+    text = "ARG BASE_IMAGE\nARG TAG=1\nFROM ${BASE_IMAGE}:${TAG}\n"
+    found = dockerfile_images(text, "clickhouse/Dockerfile", {"BASE_IMAGE": "altinity/clickhouse-server", "NOPE": "x"})
+    assert [f.text for f in found] == ["altinity/clickhouse-server:1"]
+
+
+def test_a_template_expression_is_unresolved_not_an_invalid_reference() -> None:
+    [item] = dockerfile_images("FROM alpine:{{ .alpine.version }}\n", "Dockerfile.template")
+    assert item.problem == "a template expression: render the template first"

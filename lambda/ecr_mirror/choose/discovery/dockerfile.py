@@ -1,15 +1,23 @@
-"""Images named by a Dockerfile or Containerfile: every FROM and `COPY --from=<image>` (pure).
+"""Images named by a Dockerfile or Containerfile: the `# syntax=` frontend, every FROM, `COPY --from=<image>` and
+`RUN --mount=...,from=<image>` (pure).
 
-Follows the Dockerfile reference (https://docs.docker.com/reference/dockerfile/): the `# escape=` directive, line
-continuations (comment and blank lines inside them dropped), case-insensitive instructions, ARGs declared before the
-first FROM substituted into FROM lines (later ARGs are stage-scoped and cannot reach a FROM), `--platform` flags
-skipped, `scratch` and earlier stage names (case-insensitive) skipped, heredoc bodies (`RUN <<EOF`) not parsed.
+Follows the Dockerfile reference (https://docs.docker.com/reference/dockerfile/): parser directives (`# syntax=`,
+`# escape=`) only in the comment lines at the very top, line continuations (comment and blank lines inside them
+dropped), case-insensitive instructions, ARGs declared before the first FROM substituted into FROM lines (later ARGs
+are stage-scoped and cannot reach a FROM), `--platform` flags skipped, `scratch` and stage names (case-insensitive)
+skipped, heredoc bodies (`RUN <<EOF`) not parsed.
+
+Not images: a FROM built from variables whose every possible value is a stage of the file (`FROM binaries-$TARGETOS`
+with stages `binaries-linux`, `binaries-darwin`), and a name with an underscore and no registry, path or tag
+(`COPY --from=binary_dir`, `FROM base_ctx`): Docker Hub's official images never have one, so it names a build
+context given with `--build-context` or bake's `contexts`.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
@@ -22,15 +30,20 @@ _PLATFORM_ARGS = frozenset(
 )
 
 
-def _escape_character(lines: list[str]) -> str:
-    """The `# escape=` parser directive; directives only count before any other line."""
-    for line in lines:
+def directives(lines: list[str]) -> dict[str, tuple[int, str]]:
+    """Parser directives (lower-case name -> (line, value)): only the `# name=value` lines at the very top."""
+    out: dict[str, tuple[int, str]] = {}
+    for number, line in enumerate(lines, start=1):
         match = _DIRECTIVE_RE.match(line.strip())
         if not match:
             break
-        if match.group(1).lower() == "escape" and match.group(2) in ("\\", "`"):
-            return match.group(2)
-    return "\\"
+        out.setdefault(match.group(1).lower(), (number, match.group(2)))
+    return out
+
+
+def _escape_character(lines: list[str]) -> str:
+    escape = directives(lines).get("escape", (0, "\\"))[1]
+    return escape if escape in ("\\", "`") else "\\"
 
 
 def _skip_heredocs(instruction: str, lines: list[str], index: int) -> int:
@@ -72,14 +85,18 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _declare(arguments: str, values: dict[str, str | None]) -> None:
-    """`ARG A=1 B="two" C`: values expanded with the ARGs before them, as Docker does."""
+def _declare(arguments: str, values: dict[str, str | None], given: Mapping[str, str]) -> None:
+    """`ARG A=1 B="two" C`: values expanded with the ARGs before them, as Docker does; a build argument given
+    (`--build-arg`, compose `build.args`) replaces the default of an ARG the file declares."""
     try:
         words = shlex.split(arguments)
     except ValueError:
         words = arguments.split()
     for word in words:
         name, sep, default = word.partition("=")
+        if name in given:
+            values[name] = given[name]
+            continue
         if not sep:
             values.setdefault(name, None)
             continue
@@ -97,13 +114,35 @@ def _reason(name: str, values: dict[str, str | None]) -> str:
     return f"${name} is not declared by an ARG before the first FROM"
 
 
-def _image(text: str, values: dict[str, str | None], origin: str, line: int) -> Found:
+def _image(text: str, values: dict[str, str | None], origin: str, line: int, use: str) -> Found:
+    if "{{" in text:
+        return Found(text, origin, line, "a template expression: render the template first", use)
     try:
-        return Found(expand(text, values), origin, line)
+        return Found(expand(text, values), origin, line, use=use)
     except Unset as unset:
-        return Found(text, origin, line, _reason(unset.name, values))
+        return Found(text, origin, line, _reason(unset.name, values), use)
     except Malformed as exc:
-        return Found(text, origin, line, str(exc))
+        return Found(text, origin, line, str(exc), use)
+
+
+def _stage_pattern(text: str) -> re.Pattern[str] | None:
+    """`binaries-$TARGETOS` -> /binaries-.+/: the stage names a FROM built from variables can reach."""
+    pieces = re.split(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*", text)
+    if len(pieces) < 2 or not "".join(pieces):
+        return None  # no variable, or nothing but variables: it could be anything
+    return re.compile(".+".join(re.escape(piece) for piece in pieces), re.IGNORECASE)
+
+
+def _names_a_stage(item: Found, earlier: set[str], every: set[str]) -> bool:
+    if item.problem is None:
+        return item.text.lower() in earlier | {"scratch"}
+    pattern = _stage_pattern(item.text)
+    return pattern is not None and any(pattern.fullmatch(stage) for stage in every)
+
+
+def _names_a_context(item: Found) -> bool:
+    """A bare name with an underscore: not an official image (none has one), so a named build context."""
+    return item.problem is None and "_" in item.text and not any(c in item.text for c in "/:@")
 
 
 def _from(words: list[str]) -> tuple[str | None, str | None]:
@@ -127,28 +166,57 @@ def _copy_source(words: list[str]) -> str | None:
     return None
 
 
-def dockerfile_images(text: str, origin: str) -> list[Found]:
-    """Each image the Dockerfile pulls, in order (one item per use)."""
+def _mount_sources(words: list[str]) -> list[str]:
+    """The `from=` of each `RUN --mount=type=...,from=IMAGE_OR_STAGE,...` flag."""
+    sources: list[str] = []
+    for word in words:
+        if not word.startswith("--"):
+            break
+        if word.lower().startswith("--mount="):
+            for field in word.split("=", 1)[1].split(","):
+                key, _, value = field.partition("=")
+                if key.strip().lower() == "from" and value:
+                    sources.append(value.strip("\"'"))
+    return sources
+
+
+def _syntax(lines: list[str], origin: str) -> list[Found]:
+    """The `# syntax=` frontend: BuildKit pulls it before it reads the rest of the file."""
+    syntax = directives(lines).get("syntax")
+    return [Found(syntax[1], origin, syntax[0], use="# syntax")] if syntax else []
+
+
+def instruction_sources(keyword: str, rest: str) -> list[tuple[str, str]]:
+    """(text, use) of what an instruction pulls, before substitution."""
+    words = rest.split()
+    if keyword == "FROM":
+        image = _from(words)[0]
+        return [(image, "FROM")] if image is not None else []
+    if keyword == "COPY":
+        source = _copy_source(words)
+        return [(source, "COPY --from")] if source and not source.isdigit() else []
+    if keyword == "RUN":
+        return [(source, "RUN --mount") for source in _mount_sources(words) if not source.isdigit()]
+    return []
+
+
+def dockerfile_images(text: str, origin: str, build_args: Mapping[str, str] | None = None) -> list[Found]:
+    """Each image the Dockerfile pulls, in order (one item per use), with the `build_args` a build passes."""
+    instructions = [(line, *instruction.partition(" ")[::2]) for line, instruction in logical_lines(text)]
+    every = {_from(rest.split())[1] or "" for _, keyword, rest in instructions if keyword.upper() == "FROM"} - {""}
     values: dict[str, str | None] = {}
     stages: set[str] = set()
     seen_from = False
-    found: list[Found] = []
-    for line, instruction in logical_lines(text):
-        keyword, _, rest = instruction.partition(" ")
-        keyword = keyword.upper()
+    found = _syntax(text.splitlines(), origin)
+    for line, written, rest in instructions:
+        keyword = written.upper()
+        seen_from = seen_from or keyword == "FROM"
         if keyword == "ARG" and not seen_from:
-            _declare(rest, values)
-        elif keyword == "FROM":
-            seen_from = True
-            image, stage = _from(rest.split())
-            if image is not None:
-                item = _image(image, values, origin, line)
-                if item.problem or item.text.lower() not in stages | {"scratch"}:
-                    found.append(item)
-            if stage:
-                stages.add(stage)
-        elif keyword == "COPY":
-            source = _copy_source(rest.split())
-            if source and not source.isdigit() and source.lower() not in stages:
-                found.append(_image(source, values, origin, line))
+            _declare(rest, values, build_args or {})
+        for source, use in instruction_sources(keyword, rest):
+            item = _image(source, values, origin, line, use)
+            if not _names_a_stage(item, stages, every) and not _names_a_context(item):
+                found.append(item)
+        if keyword == "FROM" and (stage := _from(rest.split())[1]):
+            stages.add(stage)
     return found

@@ -7,12 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """`text` is the reference after variable substitution, or as written when `problem` says why it cannot be."""
+    """`text` is the reference after variable substitution, or as written when `problem` says why it cannot be.
+
+    `use` names where the file uses it (`FROM`, `COPY --from`, `# syntax`, `image`, `services`, `container`, ...);
+    `kind` is the file's kind (kinds.py sets it).
+    """
 
     text: str
     origin: str  # the file, as shown to the user
-    line: int | None = None  # known for Dockerfiles
+    line: int | None = None
     problem: str | None = None
+    use: str = ""
+    kind: str = ""
 
     @property
     def where(self) -> str:

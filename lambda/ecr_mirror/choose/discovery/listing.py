@@ -55,21 +55,37 @@ def _under(ref: Reference, mirror: tuple[str, str] | None) -> bool:
     return not prefix or ref.repository == prefix or ref.repository.startswith(f"{prefix}/")
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What one found reference is: `public` (listed), `left-out` (private or under the mirror) or `unresolved`."""
+
+    status: str
+    ref: Reference | None = None
+    reason: str | None = None
+
+
+def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | None = None) -> Verdict:
+    if item.problem:
+        return Verdict("unresolved", reason=item.problem)
+    try:
+        ref = parse_reference(item.text)
+    except ReferenceError_ as exc:
+        return Verdict("unresolved", reason=str(exc))
+    private = ref.registry not in public or _under(ref, mirror)
+    return Verdict("left-out" if private else "public", ref)
+
+
 def build_listing(found: Iterable[Found], *, public: frozenset[str], mirror: str | None = None) -> Listing:
     """Merge the found references; `mirror` is REGISTRY[/PREFIX] (ReferenceError_ when malformed)."""
     destination = split_destination(mirror) if mirror else None
     listing = Listing()
     for item in found:
-        if item.problem:
-            listing.unresolved.setdefault((item.text, item.problem), set()).add(item.where)
+        verdict = classify(item, public=public, mirror=destination)
+        if verdict.ref is None:
+            listing.unresolved.setdefault((item.text, verdict.reason or ""), set()).add(item.where)
             continue
-        try:
-            ref = parse_reference(item.text)
-        except ReferenceError_ as exc:
-            listing.unresolved.setdefault((item.text, str(exc)), set()).add(item.where)
-            continue
-        private = ref.registry not in public or _under(ref, destination)
-        (listing.left_out if private else listing.images).setdefault(ref, set()).add(item.origin)
+        target = listing.images if verdict.status == "public" else listing.left_out
+        target.setdefault(verdict.ref, set()).add(item.origin)
     listing.images = dict(sorted(listing.images.items(), key=lambda pair: familiar(pair[0])))
     return listing
 
@@ -87,15 +103,20 @@ def _rule_note(ref: Reference, images: ImageList) -> tuple[bool, str | None]:
     return False, None
 
 
+def mirrored(ref: Reference, images: ImageList) -> tuple[bool, str | None]:
+    """(whether `images` mirrors `ref`, a note when a `latest: N` rule can only be decided against the registry)."""
+    if ref in {entry.source for entry in images.entries}:
+        return True, None
+    if ref.digest:
+        return (ref.name, ref.digest) in {(e.source.name, e.source.digest) for e in images.entries}, None
+    return _rule_note(ref, images)
+
+
 def lacking(listing: Listing, images: ImageList) -> Listing:
     """What `images` (a parsed list, line or rules form) does not mirror; unresolved items are kept."""
-    exact = {entry.source for entry in images.entries}
-    pinned = {(entry.source.name, entry.source.digest) for entry in images.entries if entry.source.digest}
     rest = Listing(unresolved=listing.unresolved, left_out=listing.left_out)
     for ref, files in listing.images.items():
-        if ref in exact or (ref.digest and (ref.name, ref.digest) in pinned):
-            continue
-        covered, note = _rule_note(ref, images) if not ref.digest else (False, None)
+        covered, note = mirrored(ref, images)
         if covered:
             continue
         rest.images[ref] = files

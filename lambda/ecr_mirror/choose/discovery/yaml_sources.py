@@ -1,93 +1,117 @@
-"""Images named by YAML files: compose, Kubernetes (and Helm-rendered) manifests, GitHub Actions, GitLab CI (pure).
+"""Images named by YAML files: compose, Kubernetes (and Helm-rendered) manifests, CircleCI, and YAML recognised by
+its content (pure). GitHub Actions and GitLab CI have their own modules.
 
 Anchors, aliases and merge keys (`<<: *base`) are resolved by the YAML loader; files may hold several documents.
 Values are taken only where each tool reads an image:
 
 - compose: `services.*.image`, except services with `build:` (there `image` names what is built, not pulled);
-  `${VAR:-default}` interpolation with defaults only: the environment and `.env` are not read.
+  `${VAR:-default}` interpolation with defaults and with the `.env` text beside the file when the caller passes it
+  (compose reads it by default); the environment is not read. `compose_builds` gives each service's build (its
+  Dockerfile, or `dockerfile_inline`, and `args`) for the caller to read the Dockerfile with those arguments.
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
-  CronJobs, custom resources); other YAML (configs, Helm values files) is not read.
-- GitHub Actions: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.services.*.image`,
-  `jobs.*.steps[].uses: docker://IMAGE`; `${{ }}` expressions cannot be resolved.
-- GitLab CI: `image` (a string or a mapping with `name`) and `services` entries (strings or mappings with `name`) at
-  the top, under `default:` and in every job (hidden `.templates` too), with the file's `variables:` substituted.
+  CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
+  repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
+  give the image that replaces the one its bases name.
+- CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
+  virtual machines, not containers.
+- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a GitLab CI file
+  (jobs with `script`, `extends` or `trigger`) as GitLab CI (files included from `.gitlab-ci.yml`); other YAML
+  (configs, Helm values files) is not read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import contextlib
+import dataclasses
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
-Resolver = Callable[[str], str]  # raises Unset or Malformed
-_GITLAB_KEYWORDS = frozenset(
-    {"default", "include", "stages", "variables", "workflow", "image", "services", "before_script", "after_script"}
-    | {"cache", "spec"}
-)
-
-
-def load_documents(text: str, origin: str) -> list[Any]:
-    import yaml  # as in rules.py: only the YAML readers pay for its import
-
-    try:
-        return list(yaml.safe_load_all(text))
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        hint = " (a Helm chart template? render it with `helm template` first)" if "{{" in text else ""
-        raise ConfigError(f"{origin}: not valid YAML: {first}{hint}") from exc
-
-
-def _item(value: object, origin: str, resolve: Resolver, explain: Callable[[str], str]) -> Found | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if "{{" in text:
-        why = "a GitHub Actions expression, known only when the workflow runs" if "${{" in text else ""
-        return Found(text, origin, None, why or "a template expression: render it (`helm template`) first")
-    try:
-        return Found(resolve(text), origin)
-    except Unset as unset:
-        return Found(text, origin, None, explain(unset.name))
-    except Malformed as exc:
-        return Found(text, origin, None, str(exc))
-
-
-def _literal(text: str) -> str:
-    return text
+_GITLAB_JOB_KEYS = ("script", "extends", "trigger")
 
 
 def _compose_unset(name: str) -> str:
-    return f"${{{name}}} has no default (compose reads it from the environment or .env; discover reads neither)"
+    return f"${{{name}}} has no default and no value in .env (compose also reads the environment; discover does not)"
 
 
-def _collect(
-    found: list[Found],
-    value: object,
-    origin: str,
-    resolve: Resolver = _literal,
-    explain: Callable[[str], str] = _compose_unset,
-) -> None:
-    item = _item(value, origin, resolve, explain)
-    if item is not None:
-        found.append(item)
+@dataclass(frozen=True, slots=True)
+class ComposeBuild:
+    """A service's `build:`: the Dockerfile it builds (path from the compose file's directory, or inline text),
+    the build arguments it passes, and the name of the image it makes (not pulled)."""
+
+    dockerfile: str
+    inline: str | None
+    args: dict[str, str]
+    built: str | None
 
 
-def _mappings(value: object) -> Iterator[dict[Any, Any]]:
-    if isinstance(value, dict):
-        yield from (v for v in value.values() if isinstance(v, dict))
+def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
+    """`args:` as a mapping or as `NAME=value` / `NAME` items; `NAME` alone takes the environment's (.env) value."""
+    pairs: list[tuple[str, object]] = []
+    if isinstance(raw, dict):
+        pairs = [(str(name), value) for name, value in raw.items()]
+    elif isinstance(raw, list):
+        for item in raw:
+            name, sep, written = str(item).partition("=")
+            pairs.append((name, written if sep else values.get(name)))
+    args: dict[str, str] = {}
+    for name, value in pairs:
+        if value is None:
+            continue
+        with contextlib.suppress(Unset, Malformed):
+            args[name] = expand(str(value), values, dollar_escape=True)
+    return args
 
 
-def compose_images(text: str, origin: str) -> list[Found]:
-    found: list[Found] = []
-    resolve: Resolver = lambda t: expand(t, {}, dollar_escape=True)  # noqa: E731
+def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[ComposeBuild]:
+    """The builds of the compose file's services (Git URL contexts left out: their files are not here)."""
+    values: dict[str, str | None] = dict(dotenv or {})
+    builds: list[ComposeBuild] = []
     for doc in load_documents(text, origin):
-        if isinstance(doc, dict):
-            for service in _mappings(doc.get("services")):
-                if "build" not in service:
-                    _collect(found, service.get("image"), origin, resolve)
+        services = doc.get("services") if isinstance(doc, dict) else None
+        for service in services.values() if isinstance(services, dict) else ():
+            build = service.get("build") if isinstance(service, dict) else None
+            spec = {"context": build} if isinstance(build, str) else build
+            if not isinstance(spec, dict):
+                continue
+            context = str(spec.get("context") or ".")
+            if "://" in context or context.startswith("git@"):
+                continue
+            dockerfile = posixpath.join(context, str(spec.get("dockerfile") or "Dockerfile"))
+            inline = spec.get("dockerfile_inline")
+            image = service.get("image")
+            with contextlib.suppress(Unset, Malformed):
+                image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
+            builds.append(
+                ComposeBuild(
+                    dockerfile,
+                    inline if isinstance(inline, str) else None,
+                    _build_args(spec.get("args"), values),
+                    image,
+                )
+            )
+    return builds
+
+
+def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[Found]:
+    values: dict[str, str | None] = dict(dotenv or {})
+    resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        services = doc.get("services") if isinstance(doc, dict) else None
+        for service in services.values() if isinstance(services, dict) else ():
+            if isinstance(service, dict) and "build" not in service:
+                item = found_item(service.get("image"), origin, "image", resolve, _compose_unset)
+                found += [item] if item else []
     return found
 
 
@@ -96,79 +120,138 @@ def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
     if not isinstance(node, dict | list) or id(node) in seen:
         return
     seen.add(id(node))
-    if isinstance(node, list):
-        for child in node:
-            yield from _image_fields(child, seen)
-        return
-    for key, child in node.items():
-        if key == "image" and isinstance(child, str):
+    for name, child in node.items() if isinstance(node, dict) else enumerate(node):
+        if name == "image" and isinstance(child, str):
             yield child
         else:
             yield from _image_fields(child, seen)
 
 
+def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
+    """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name
+    (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/); with both `newTag` and `digest`,
+    current kustomize writes both (`name:tag@digest`, kubernetes-sigs/kustomize#5664)."""
+    found: list[Found] = []
+    entries = doc.get("images")
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        name, new_name, tag, digest = (entry.get(key) for key in ("name", "newName", "newTag", "digest"))
+        if new_name is None and tag is None and digest is None:
+            continue
+        text = str(new_name or name) + (f":{tag}" if tag is not None else "") + (f"@{digest}" if digest else "")
+        line = line_of(new_name) or line_of(name)
+        if digest is None and tag is None:
+            why = f"the tag is the one the bases give {name} (not in this file)"
+            found.append(Found(text, origin, line, why, "images (kustomize)", "Kubernetes manifest"))
+            continue
+        item = found_item(located(text, line), origin, "images (kustomize)")
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    return found
+
+
+def _kubernetes(doc: object, origin: str) -> list[Found]:
+    found: list[Found] = _kustomize(doc, origin) if isinstance(doc, dict) and doc.get("kind") == "Kustomization" else []
+    for value in _image_fields(doc, set()):
+        item = found_item(value, origin, "image")
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    return found
+
+
 def kubernetes_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        if isinstance(doc, dict) and "apiVersion" in doc and "kind" in doc:
-            for value in _image_fields(doc, set()):
-                _collect(found, value, origin)
+        if _is_manifest(doc):
+            found += _kubernetes(doc, origin)
     return found
 
 
-def workflow_images(text: str, origin: str) -> list[Found]:
+def _circleci_parameter(item: Found) -> Found:
+    if item.problem is None and "<<" in item.text:
+        why = "a CircleCI parameter (`<< ... >>`), known only when the pipeline runs"
+        return dataclasses.replace(item, problem=why)
+    return item
+
+
+def circleci_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        jobs = doc.get("jobs") if isinstance(doc, dict) else None
-        for job in _mappings(jobs):
-            container = job.get("container")
-            _collect(found, container.get("image") if isinstance(container, dict) else container, origin)
-            services = job.get("services")
-            for service in services.values() if isinstance(services, dict) else ():
-                _collect(found, service.get("image") if isinstance(service, dict) else service, origin)
-            steps = job.get("steps")
-            for step in steps if isinstance(steps, list) else ():
-                uses = step.get("uses") if isinstance(step, dict) else None
-                if isinstance(uses, str) and uses.startswith("docker://"):
-                    _collect(found, uses.removeprefix("docker://"), origin)
+        for docker in _docker_lists(doc, set()):
+            for entry in docker:
+                item = found_item(entry.get("image") if isinstance(entry, dict) else None, origin, "docker image")
+                found += [_circleci_parameter(item)] if item else []
     return found
 
 
-def _gitlab_variables(raw: object) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for name, raw_value in raw.items() if isinstance(raw, dict) else ():
-        value = raw_value.get("value") if isinstance(raw_value, dict) else raw_value
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            out[str(name)] = str(value)
-    return out
+def _docker_lists(node: object, seen: set[int]) -> Iterator[list[Any]]:
+    if not isinstance(node, dict | list) or id(node) in seen:
+        return
+    seen.add(id(node))
+    for name, child in node.items() if isinstance(node, dict) else enumerate(node):
+        if name == "docker" and isinstance(child, list):
+            yield child
+        else:
+            yield from _docker_lists(child, seen)
 
 
-def _gitlab_unset(name: str) -> str:
-    if name.startswith(("CI_", "GITLAB_")):
-        return f"${name} is set by GitLab when the job runs"
-    return f"${name} is not set in the file's variables (it may come from the project's CI/CD settings)"
-
-
-def _gitlab_job(found: list[Found], job: Mapping[Any, Any], values: dict[str, str | None], origin: str) -> None:
-    resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
-    image = job.get("image")
-    _collect(found, image.get("name") if isinstance(image, dict) else image, origin, resolve, explain=_gitlab_unset)
-    services = job.get("services")
-    for service in services if isinstance(services, list) else ():
-        name = service.get("name") if isinstance(service, dict) else service
-        _collect(found, name, origin, resolve, explain=_gitlab_unset)
-
-
-def gitlab_images(text: str, origin: str) -> list[Found]:
+def gitpod_images(text: str, origin: str) -> list[Found]:
+    """`.gitpod.yml`: the workspace `image:` (a string; `image: {file: ...}` names a Dockerfile the walk reads)."""
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        if not isinstance(doc, dict):
-            continue
-        values = _gitlab_variables(doc.get("variables"))
-        _gitlab_job(found, doc, values, origin)
-        if isinstance(doc.get("default"), dict):
-            _gitlab_job(found, doc["default"], values, origin)
-        for name, job in doc.items():
-            if name not in _GITLAB_KEYWORDS and isinstance(job, dict):
-                _gitlab_job(found, job, {**values, **_gitlab_variables(job.get("variables"))}, origin)
+        item = found_item(doc.get("image") if isinstance(doc, dict) else None, origin, "image")
+        found += [item] if item else []
     return found
+
+
+def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
+    return any(
+        isinstance(job, dict) and any(key in job for key in _GITLAB_JOB_KEYS)
+        for name, job in doc.items()
+        if name not in KEYWORDS
+    )
+
+
+_TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|([^\s"'#]+))\s*(?:#.*)?$""")
+# Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
+# Skaffold's `build.artifacts[].image` names what it builds.
+_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "skaffold/")
+
+
+def _template_images(text: str, origin: str) -> list[Found]:
+    """A manifest template that is not YAML until rendered (`{{ .ns }}`): its `image:` lines, read one by one."""
+    found: list[Found] = []
+    skipping = False  # inside a document of an API group whose `image` is not pulled
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("---"):
+            skipping = False
+        elif line.startswith("apiVersion:"):
+            skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
+        elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
+            value = next(group for group in match.groups() if group)
+            why = "a template expression: render it (`helm template`) first" if "{{" in value else None
+            found.append(Found(value, origin, number, why, "image (template line)", "Kubernetes manifest"))
+    return found
+
+
+def yaml_images(text: str, origin: str) -> list[Found]:
+    """Any other YAML file: Kubernetes documents, or a GitLab CI file by its shape; a manifest template that does
+    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found."""
+    try:
+        documents = load_documents(text, origin)
+    except ConfigError:
+        if "{{" in text and (lines := _template_images(text, origin)):
+            return lines
+        raise
+    if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
+        return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
+    found: list[Found] = []
+    for doc in documents:
+        if _is_manifest(doc):
+            found += _kubernetes(doc, origin)
+    return found
+
+
+def _is_manifest(doc: object) -> bool:
+    if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
+        return False
+    return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)

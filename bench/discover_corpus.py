@@ -1,0 +1,112 @@
+"""`python -m bench.discover_corpus CORPUS_DIR`: recall and precision of `ecr-mirror discover` on real repositories.
+
+CORPUS_DIR holds one directory per repository of bench/discover_corpus.json, named OWNER+NAME, with the files of
+the listed commit (`git archive COMMIT | tar -x`); nothing of them is kept in this repository. The expected images
+were labelled by reading the files, independently of the tool. For each repository, `ecr-mirror discover --json`
+runs on its directory; the public images it lists are compared with the labels after normalisation (the engine's
+reference parser), and misses and extras are printed.
+
+    python -m bench.discover_corpus /tmp/corpus [--json-out FILE]
+    python -m bench.discover_corpus /tmp/corpus2 --manifest bench/discover_corpus_heldout.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ecr_mirror.choose.discovery.listing import familiar
+from ecr_mirror.oci.reference import parse_reference
+
+MANIFEST = Path(__file__).with_name("discover_corpus.json")
+
+
+def _normal(text: str) -> str:
+    return familiar(parse_reference(text))
+
+
+def _discover(directory: Path) -> tuple[list[dict[str, Any]], str, float]:
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("ecr-mirror")), "discover", ".", "--json"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.monotonic() - started
+    if done.returncode != 0:
+        raise SystemExit(f"discover failed in {directory}: {done.stderr}")
+    return json.loads(done.stdout), done.stderr, elapsed
+
+
+def measure(corpus: Path, manifest_path: Path = MANIFEST) -> dict[str, Any]:
+    manifest = json.loads(manifest_path.read_text())
+    totals = {"expected": 0, "found": 0, "hits": 0, "indirect": 0, "indirect_hits": 0, "unresolved": 0}
+    rows: list[dict[str, Any]] = []
+    for entry in manifest["repositories"]:
+        directory = corpus / entry["repository"].replace("/", "+")
+        records, stderr, elapsed = _discover(directory)
+        listed = {r["reference"] for r in records if r["status"] == "public"}
+        expected = {_normal(text) for text in entry["expected"]}
+        indirect = {_normal(text) for text in entry["indirect"]} - expected
+        hits = expected & listed
+        row = {
+            "repository": entry["repository"],
+            "commit": entry["commit"],
+            "expected": len(expected),
+            "listed": len(listed),
+            "hits": len(hits),
+            "missed": sorted(expected - listed),
+            "extra": sorted(listed - expected - indirect),
+            "indirect_found": sorted(indirect & listed),
+            "unresolved": sum(r["status"] == "unresolved" for r in records),
+            "files_read": len({r["file"] for r in records}),
+            "seconds": round(elapsed, 2),
+            "stderr": stderr.strip().splitlines(),
+        }
+        rows.append(row)
+        totals["expected"] += len(expected)
+        totals["found"] += len(listed - indirect)
+        totals["hits"] += len(hits)
+        totals["indirect"] += len(indirect)
+        totals["indirect_hits"] += len(indirect & listed)
+        totals["unresolved"] += row["unresolved"]
+    recall = totals["hits"] / totals["expected"] if totals["expected"] else 1.0
+    precision = totals["hits"] / totals["found"] if totals["found"] else 1.0
+    return {"totals": totals, "recall": recall, "precision": precision, "repositories": rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--manifest", type=Path, default=MANIFEST, help="e.g. bench/discover_corpus_heldout.json")
+    args = parser.parse_args(argv)
+    result = measure(args.corpus, args.manifest)
+    for row in result["repositories"]:
+        print(
+            f"{row['repository']}@{row['commit'][:12]}: {row['hits']}/{row['expected']} found, {row['listed']} listed"
+        )
+        for name in row["missed"]:
+            print(f"  missed: {name}")
+        for name in row["extra"]:
+            print(f"  extra:  {name}")
+    totals = result["totals"]
+    print(
+        f"recall {result['recall']:.1%} ({totals['hits']}/{totals['expected']}), precision {result['precision']:.1%} "
+        f"({totals['hits']}/{totals['found']}); indirect (action inputs, operator arguments) found "
+        f"{totals['indirect_hits']}/{totals['indirect']}; {totals['unresolved']} unresolved uses reported"
+    )
+    if args.json_out:
+        args.json_out.write_text(json.dumps(result, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Images named by GitHub Actions workflows and actions, with the job's own matrix expanded (pure).
+
+Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.services.*.image`,
+`jobs.*.steps[].uses: docker://IMAGE`. These fields may use the `matrix` context
+(https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#context-availability): a
+`${{ matrix.NAME }}` (or `matrix.NAME.FIELD`) is replaced by each value the job's literal `strategy.matrix` gives it,
+combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
+into the combinations they do not contradict, or added as new ones). A matrix that is itself an expression
+(`fromJSON(needs.x.outputs.m)`), inputs, `vars` and any other expression stay unresolved with the reason.
+Actions (`action.yml`): `runs.image: docker://IMAGE` and `runs.steps[].uses: docker://IMAGE`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
+
+MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
+_EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+_MATRIX_PATH_RE = re.compile(r"matrix((?:\.[A-Za-z_][\w-]*)+)")
+
+
+class NotLiteral(Exception):
+    """The matrix is (partly) an expression: its values are known only when the workflow runs."""
+
+
+def _base_product(matrix: dict[Any, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    keys = [str(key) for key in matrix if key not in ("include", "exclude")]
+    lists = [matrix[key] for key in keys]
+    if any(not isinstance(values, list) for values in lists):
+        raise NotLiteral
+    combos = [dict(zip(keys, values, strict=True)) for values in itertools.product(*lists)] if keys else []
+    return keys, combos[: MAX_COMBINATIONS + 1]
+
+
+def _matches(combo: dict[str, Any], entry: dict[Any, Any], keys: list[str] | None = None) -> bool:
+    return all(combo.get(str(k)) == v for k, v in entry.items() if keys is None or str(k) in keys)
+
+
+def combinations(matrix: object) -> list[dict[str, Any]]:
+    """The job's combinations; NotLiteral when the matrix (or one of its lists) is an expression."""
+    if not isinstance(matrix, dict):
+        raise NotLiteral
+    keys, combos = _base_product(matrix)
+    excludes, includes = matrix.get("exclude") or [], matrix.get("include") or []
+    if not isinstance(excludes, list) or not isinstance(includes, list):
+        raise NotLiteral
+    combos = [c for c in combos if not any(isinstance(e, dict) and _matches(c, e) for e in excludes)]
+    original = list(combos)
+    for entry in includes:
+        if not isinstance(entry, dict):
+            raise NotLiteral
+        targets = [c for c in original if _matches(c, entry, keys)]
+        for combo in targets:
+            combo.update({str(k): v for k, v in entry.items() if str(k) not in keys})
+        if not targets:
+            combos.append({str(k): v for k, v in entry.items()})
+    return combos[:MAX_COMBINATIONS]
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _lookup(combo: dict[str, Any], path: str) -> str | None:
+    value: object = combo
+    for part in path.strip(".").split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return _as_text(value)
+
+
+def _why(expression: str) -> str:
+    if expression.startswith(("inputs.", "github.event.inputs.")):
+        return f"${{{{ {expression} }}}} is a workflow input, known only when the workflow runs"
+    if expression.startswith("needs."):
+        return f"${{{{ {expression} }}}} is another job's output, known only when the workflow runs"
+    if expression.startswith("vars."):
+        return f"${{{{ {expression} }}}} is a configuration variable of the repository, not in the file"
+    return "a GitHub Actions expression, known only when the workflow runs"
+
+
+def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    """(value, None), (None, None) for an empty whole-value expression (no image), or (None, reason)."""
+    parts: list[str] = []
+    position = 0
+    for match in _EXPRESSION_RE.finditer(text):
+        path = _MATRIX_PATH_RE.fullmatch(match.group(1))
+        if path is None:
+            return None, _why(match.group(1))
+        if combo is None:
+            return None, f"${{{{ {match.group(1)} }}}}: the job's matrix is not written in the file (an expression)"
+        if not combo:
+            return None, f"${{{{ {match.group(1)} }}}}: the job has no matrix"
+        value = _lookup(combo, path.group(1))
+        if value is None and match.span() == (0, len(text)):
+            return None, None  # `container: ${{ matrix.container }}` with no container in this combination
+        if value is None:
+            return None, f"matrix{path.group(1)} is not set in every combination of the job's matrix"
+        parts += [text[position : match.start()], value]
+        position = match.end()
+    return "".join([*parts, text[position:]]), None
+
+
+def _expanded(value: object, combos: list[dict[str, Any]] | None, origin: str, use: str) -> Iterator[Found]:
+    """One item per distinct value across the combinations; the first reason when one cannot be resolved."""
+    if not isinstance(value, str) or "${{" not in value:
+        if (item := found_item(value, origin, use)) is not None:
+            yield item
+        return
+    seen: set[str] = set()
+    for combo in combos if combos is not None else [None]:
+        text, why = _substitute(value.strip(), combo)
+        if why is not None:
+            yield Found(value.strip(), origin, line_of(value), why, use)
+            return
+        if text is not None and text not in seen:
+            seen.add(text)
+            if (item := found_item(located(text, line_of(value)), origin, use)) is not None:
+                yield item
+
+
+def _job_values(job: dict[Any, Any]) -> Iterator[tuple[object, str]]:
+    container = job.get("container")
+    yield (container.get("image") if isinstance(container, dict) else container), "container"
+    services = job.get("services")
+    for service in services.values() if isinstance(services, dict) else ():
+        yield (service.get("image") if isinstance(service, dict) else service), "services"
+    yield from _docker_steps(job.get("steps"))
+
+
+def _docker_steps(steps: object) -> Iterator[tuple[object, str]]:
+    for step in steps if isinstance(steps, list) else ():
+        uses = step.get("uses") if isinstance(step, dict) else None
+        if isinstance(uses, str) and uses.startswith("docker://"):
+            yield located(uses.removeprefix("docker://"), line_of(uses)), "uses"
+
+
+def _job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
+    strategy = job.get("strategy")
+    if not isinstance(strategy, dict) or "matrix" not in strategy:
+        return [{}]
+    try:
+        return combinations(strategy["matrix"])
+    except NotLiteral:
+        return None
+
+
+def workflow_images(text: str, origin: str) -> list[Found]:
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        jobs = doc.get("jobs") if isinstance(doc, dict) else None
+        for job in jobs.values() if isinstance(jobs, dict) else ():
+            if not isinstance(job, dict):
+                continue
+            combos = _job_combinations(job)
+            for value, use in _job_values(job):
+                found += _expanded(value, combos, origin, use)
+    return found
+
+
+def action_images(text: str, origin: str) -> list[Found]:
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        runs = doc.get("runs") if isinstance(doc, dict) else None
+        if not isinstance(runs, dict):
+            continue
+        image = runs.get("image")
+        if isinstance(image, str) and image.startswith("docker://"):
+            found += _expanded(located(image.removeprefix("docker://"), line_of(image)), [{}], origin, "runs.image")
+        for value, use in _docker_steps(runs.get("steps")):
+            found += _expanded(value, [{}], origin, use)
+    return found

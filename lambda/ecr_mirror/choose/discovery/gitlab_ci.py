@@ -1,0 +1,181 @@
+"""Images named by GitLab CI files, with what GitLab resolves inside one file resolved (pure).
+
+`image` (a string or a mapping with `name`) and `services` entries (strings or mappings with `name`) at the top,
+under `default:` and in every job (https://docs.gitlab.com/ci/yaml/). Within the file:
+- `!reference [job, key, ...]` is replaced by what it points to; one that points outside the file (an `include:`)
+  is reported unresolved with its path;
+- `extends:` is followed (hashes merged deeply, other values replaced, as GitLab does); a hidden job (`.name`)
+  that other jobs extend is read through them, with their variables;
+- variables are expanded recursively (`PY_IMAGE: "python:${PY_VERSION}-slim"`, `image: $PY_IMAGE`), the job's over
+  the file's, `expand: false` kept literal; each `parallel: matrix:` combination is read with its values.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ecr_mirror.choose.discovery.collect import Resolver, found_item
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.variables import Malformed, expand
+from ecr_mirror.choose.discovery.yaml_loader import Reference, load_documents
+
+MAX_DEPTH = 10  # GitLab's nesting limit for !reference and extends
+MAX_MATRIX = 200  # GitLab's limit of jobs per parallel matrix
+KEYWORDS = frozenset(
+    {"default", "include", "stages", "variables", "workflow", "image", "services", "before_script", "after_script"}
+    | {"cache", "spec"}
+)
+
+
+class _Values(Mapping[str, str | None]):
+    """Variables expanded when read: a value may name other variables of the file."""
+
+    def __init__(self, raw: dict[str, str | None], literal: frozenset[str], depth: int = 0) -> None:
+        self._raw, self._literal, self._depth = raw, literal, depth
+
+    def __getitem__(self, name: str) -> str | None:
+        value = self._raw[name]
+        if value is None or name in self._literal or "$" not in value:
+            return value
+        if self._depth >= MAX_DEPTH:
+            raise Malformed(f"${name}: variables that refer to each other more than {MAX_DEPTH} levels deep")
+        return expand(value, _Values(self._raw, self._literal, self._depth + 1), dollar_escape=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _variables(raw: object) -> tuple[dict[str, str | None], set[str]]:
+    """(name -> value, names with `expand: false`)."""
+    values: dict[str, str | None] = {}
+    literal: set[str] = set()
+    for name, raw_value in raw.items() if isinstance(raw, dict) else ():
+        value = raw_value.get("value") if isinstance(raw_value, dict) else raw_value
+        if isinstance(raw_value, dict) and raw_value.get("expand") is False:
+            literal.add(str(name))
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            values[str(name)] = str(value)
+    return values, literal
+
+
+def _unset(name: str) -> str:
+    if name.startswith(("CI_", "GITLAB_")):
+        return f"${name} is set by GitLab when the job runs"
+    return f"${name} is not set in the file's variables (it may come from the project's CI/CD settings)"
+
+
+def _lookup(doc: Mapping[Any, Any], path: tuple[str, ...]) -> object:
+    node: object = doc
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _resolve(value: object, doc: Mapping[Any, Any], depth: int = 0) -> object:
+    """`value` with each `!reference` it holds replaced; one pointing outside the file stays a Reference."""
+    if depth > MAX_DEPTH:
+        return value
+    if isinstance(value, Reference):
+        target = _lookup(doc, value.path)
+        return value if target is None else _resolve(target, doc, depth + 1)
+    if isinstance(value, dict):
+        return {key: _resolve(child, doc, depth) for key, child in value.items()}
+    if isinstance(value, list):
+        out: list[object] = []
+        for child in value:
+            resolved = _resolve(child, doc, depth)
+            out += resolved if isinstance(child, Reference) and isinstance(resolved, list) else [resolved]
+        return out
+    return value
+
+
+def _merge(base: dict[Any, Any], over: dict[Any, Any]) -> dict[Any, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
+
+
+def _parents(job: Mapping[Any, Any]) -> list[str]:
+    extends = job.get("extends")
+    names = extends if isinstance(extends, list) else [extends]
+    return [str(name) for name in names if isinstance(name, str)]
+
+
+def _effective(job: dict[Any, Any], jobs: Mapping[str, dict[Any, Any]], depth: int = 0) -> dict[Any, Any]:
+    merged: dict[Any, Any] = {}
+    for parent in _parents(job):
+        if parent in jobs and depth < MAX_DEPTH:
+            merged = _merge(merged, _effective(jobs[parent], jobs, depth + 1))
+    return _merge(merged, job)
+
+
+def _matrix(job: Mapping[Any, Any]) -> list[dict[str, str | None]]:
+    parallel = job.get("parallel")
+    entries = parallel.get("matrix") if isinstance(parallel, dict) else None
+    if not isinstance(entries, list):
+        return [{}]
+    combos: list[dict[str, str | None]] = []
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        names = [str(name) for name in entry]
+        lists = [value if isinstance(value, list) else [value] for value in entry.values()]
+        for values in itertools.product(*lists):
+            combos.append({n: None if v is None else str(v) for n, v in zip(names, values, strict=True)})
+    return combos[:MAX_MATRIX] or [{}]
+
+
+def _images(job: Mapping[Any, Any]) -> Iterator[tuple[object, str]]:
+    image = job.get("image")
+    yield (image.get("name") if isinstance(image, dict) else image), "image"
+    services = job.get("services")
+    for service in services if isinstance(services, list) else ():
+        for entry in service if isinstance(service, list) else [service]:
+            yield (entry.get("name") if isinstance(entry, dict) else entry), "services"
+
+
+def _read(found: list[Found], job: Mapping[Any, Any], values: _Values, origin: str) -> None:
+    resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
+    for value, use in _images(job):
+        if (item := found_item(value, origin, use, resolve, _unset)) is not None and item not in found:
+            found.append(item)
+
+
+def _document(doc: dict[Any, Any], origin: str) -> list[Found]:
+    doc = _resolve(doc, doc)  # type: ignore[assignment]
+    top, top_literal = _variables(doc.get("variables"))
+    jobs = {str(name): job for name, job in doc.items() if name not in KEYWORDS and isinstance(job, dict)}
+    extended = {parent for job in jobs.values() for parent in _parents(job)}
+    found: list[Found] = []
+    _read(found, doc, _Values(top, frozenset(top_literal)), origin)
+    if isinstance(doc.get("default"), dict):
+        _read(found, doc["default"], _Values(top, frozenset(top_literal)), origin)
+    for name, job in jobs.items():
+        if name.startswith(".") and name in extended:
+            continue  # read through the jobs that extend it, with their variables
+        effective = _effective(job, jobs)
+        own, own_literal = _variables(effective.get("variables"))
+        for combo in _matrix(effective):
+            values = {**top, **own, **combo}
+            _read(found, effective, _Values(values, frozenset(top_literal | own_literal)), origin)
+    return found
+
+
+def gitlab_documents(documents: list[Any], origin: str) -> list[Found]:
+    found: list[Found] = []
+    for doc in documents:
+        if isinstance(doc, dict):
+            found += _document(doc, origin)
+    return found
+
+
+def gitlab_images(text: str, origin: str) -> list[Found]:
+    return gitlab_documents(load_documents(text, origin), origin)

@@ -1,0 +1,85 @@
+"""YAML text to Python values that remember their line, with any tag read (pure).
+
+Strings come back as `Located` (a `str` carrying its 1-based line). GitLab's `!reference [job, key, ...]` comes
+back as a `Reference` for the GitLab reader to resolve; any other unknown tag (`!ENV`, `!include`,
+`!!python/name:...` in mkdocs.yml) is read as the plain value under it. libyaml's parser (`CSafeLoader`) is used
+when PyYAML was built with it: a multi-megabyte CRD loads several times faster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ecr_mirror.errors import ConfigError
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Located(str):
+    """A string scalar and the line it starts on."""
+
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """GitLab's `!reference [path...]`, not yet resolved."""
+
+    path: tuple[str, ...]
+    line: int
+
+    def __str__(self) -> str:
+        return f"!reference [{', '.join(self.path)}]"
+
+
+def located(text: str, line: int | None) -> Located:
+    value = Located(text)
+    value.line = line or 0
+    return value
+
+
+def line_of(value: object) -> int | None:
+    return (value.line or None) if isinstance(value, Located | Reference) else None
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    pass
+
+
+def _string(loader: Any, node: yaml.ScalarNode) -> Located:
+    value = Located(loader.construct_scalar(node))
+    value.line = node.start_mark.line + 1
+    return value
+
+
+def _reference(loader: Any, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        parts = loader.construct_sequence(node, deep=True)
+        return Reference(tuple(str(part) for part in parts), node.start_mark.line + 1)
+    return _any_tag(loader, node)
+
+
+def _any_tag(loader: Any, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    return _string(loader, node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _string)
+_Loader.add_constructor("!reference", _reference)
+_Loader.add_constructor(None, _any_tag)
+
+
+def load_documents(text: str, origin: str) -> list[Any]:
+    """Every document of `text`; ConfigError naming `origin` (and a hint for Helm templates) when it is not YAML."""
+    try:
+        return list(yaml.load_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        hint = " (a Helm chart template? render it with `helm template` first)" if "{{" in text else ""
+        raise ConfigError(f"{origin}: not valid YAML: {first}{hint}") from exc

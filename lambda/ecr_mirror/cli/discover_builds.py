@@ -1,0 +1,48 @@
+"""The Dockerfiles compose files build, read again with the build arguments compose passes them.
+
+`FROM ${BASE_IMAGE}` with `ARG BASE_IMAGE` and no default is unresolved on its own; built by a compose service with
+`args: {BASE_IMAGE: "altinity/clickhouse-server:25.8"}` (or `args: [BASE_IMAGE]` and the value in `.env`), it names
+that image. A reference to an image another service of the same file builds is local, not pulled, and left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
+
+Reader = Callable[[str, Path], str | None]
+
+
+def _key(item: Found) -> tuple[str, int | None]:
+    return os.path.normpath(item.origin), item.line
+
+
+def built_images(compose: str, builds: list[ComposeBuild], read: Reader) -> list[Found]:
+    """The images the builds of the compose file shown as `compose` pull, with their arguments."""
+    built = {build.built for build in builds if build.built}
+    found: list[Found] = []
+    for build in builds:
+        shown = os.path.normpath(os.path.join(os.path.dirname(compose), build.dockerfile))
+        text = build.inline if build.inline is not None else read(shown, Path(shown))
+        origin = f"{compose} (dockerfile_inline)" if build.inline is not None else shown
+        if text is None:
+            continue
+        for item in dockerfile_images(text, origin, build.args):
+            if item.text not in built:
+                found.append(dataclasses.replace(item, use=f"{item.use} (built by {compose})", kind="Dockerfile"))
+    return found
+
+
+def merge_builds(found: list[Found], from_builds: list[Found]) -> list[Found]:
+    """`found` with the uses the builds resolved replacing their unresolved reading, and the builds' new uses."""
+    resolved = {_key(item) for item in from_builds if item.problem is None}
+    seen = {(_key(item), item.text) for item in found}
+    kept = [item for item in found if item.problem is None or _key(item) not in resolved]
+    extra = [i for i in from_builds if (i.problem is None or _key(i) not in resolved) and (_key(i), i.text) not in seen]
+    return kept + extra

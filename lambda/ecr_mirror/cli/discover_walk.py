@@ -1,0 +1,140 @@
+"""Which files `discover` reads: the walk of each PATH, what it skips and why.
+
+Directories are walked without following symbolic links. Hidden directories are walked (`.github`, `.gitlab`,
+`.gitlab-ci`, `.devcontainer`, `.circleci`, ...), except version control (`.git`, `.hg`, `.svn`). Skipped, with the
+candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
+(`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
+and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.errors import MirrorError
+
+MAX_IGNORE_BYTES = 1024 * 1024
+_VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
+_SKIPPED = {
+    "vendor": "vendored dependencies (vendor/)",
+    "node_modules": "dependencies (node_modules/)",
+    "__pycache__": "caches and virtual environments",
+    ".venv": "caches and virtual environments",
+    ".tox": "caches and virtual environments",
+}
+_GITIGNORED = "ignored by .gitignore"
+_EXCLUDED = "matched by --exclude"
+
+
+@dataclass
+class Walk:
+    files: list[tuple[str, Path, Kind]] = field(default_factory=list)  # (name shown, path, kind)
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> candidate files not read
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """gitignore patterns, each list with the directory its paths are relative to."""
+
+    ignore: tuple[tuple[Path, tuple[Pattern, ...]], ...]
+    exclude: tuple[Pattern, ...]
+    root: Path
+
+    def why_skipped(self, path: Path, *, is_dir: bool) -> str | None:
+        if is_dir and path.name in _SKIPPED:
+            return _SKIPPED[path.name]
+        path = path.absolute()
+        relative = path.relative_to(self.root).as_posix()
+        if (pattern := deciding(list(self.exclude), relative, is_dir=is_dir)) and not pattern.negated:
+            return _EXCLUDED
+        decided: Pattern | None = None
+        for base, patterns in self.ignore:
+            if path.is_relative_to(base):
+                decided = deciding(list(patterns), path.relative_to(base).as_posix(), is_dir=is_dir) or decided
+        return _GITIGNORED if decided and not decided.negated else None
+
+    def entering(self, directory: Path) -> _Rules:
+        patterns = _read_ignore(directory / ".gitignore")
+        return _Rules((*self.ignore, (directory, patterns)), self.exclude, self.root) if patterns else self
+
+
+def _read_ignore(path: Path) -> tuple[Pattern, ...]:
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_IGNORE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ()
+    return tuple(parse_patterns(text))
+
+
+def _repository_ignores(root: Path) -> tuple[tuple[Path, tuple[Pattern, ...]], ...]:
+    """The .gitignore files above `root` up to its repository's top (the directory holding `.git`)."""
+    above: list[tuple[Path, tuple[Pattern, ...]]] = []
+    for directory in root.parents:
+        if patterns := _read_ignore(directory / ".gitignore"):
+            above.append((directory, patterns))
+        if (directory / ".git").exists():
+            return tuple(reversed(above))
+    return ()
+
+
+def _candidates(directory: Path) -> list[str]:
+    """The files a walk would have read under a skipped directory (names only; nothing is opened)."""
+    out: list[str] = []
+    for current, subdirectories, names in os.walk(directory):
+        subdirectories[:] = sorted(d for d in subdirectories if d not in _VERSION_CONTROL)
+        out += [str(Path(current) / name) for name in sorted(names) if kind_of(Path(current) / name)]
+    return out
+
+
+def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
+    absolute = top.absolute()
+    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute).entering(absolute)}
+    for current, subdirectories, names in os.walk(top):
+        here = Path(current)
+        kept: list[str] = []
+        for name in sorted(subdirectories):
+            path = here / name
+            if name in _VERSION_CONTROL:
+                continue
+            if why := rules[here].why_skipped(path, is_dir=True):
+                walk.skipped.setdefault(why, []).extend(_candidates(path))
+                continue
+            rules[path] = rules[here].entering(path.absolute())
+            kept.append(name)
+        subdirectories[:] = kept
+        for name in sorted(names):
+            path = here / name
+            kind = kind_of(path.absolute())
+            if kind is None or not path.is_file():
+                continue
+            if why := rules[here].why_skipped(path, is_dir=False):
+                walk.skipped.setdefault(why, []).append(str(path))
+                continue
+            walk.files.append((str(path), path, kind))
+
+
+def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
+    """The files to read; a PATH that does not exist is an error, a file of no known kind a warning."""
+    missing = [given for given in paths if not Path(given).exists()]
+    if missing:
+        raise MirrorError(f"{missing[0]!r}: no such file or directory")
+    excludes = tuple(pattern for glob in exclude if (pattern := parse_pattern(glob)) is not None)
+    walk = Walk()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            _walk_directory(path, excludes, walk)
+        elif (kind := kind_of(path.absolute())) is not None:
+            walk.files.append((given, path, kind))
+        else:
+            walk.warnings.append(
+                f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, dev container or YAML file "
+                "(files are recognised by name; see `discover --help`); skipped"
+            )
+    return walk

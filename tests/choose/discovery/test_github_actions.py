@@ -1,0 +1,108 @@
+"""GitHub Actions: the job's own matrix expanded into services, containers and docker:// steps; actions."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.github_actions import action_images, combinations, workflow_images
+
+WORKFLOW = """\
+on: [push]
+jobs:
+  databases:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        db: ["postgres:16", "postgres:15", "mysql:8.4"]
+        go: [stable, oldstable]
+        exclude:
+          - db: "postgres:15"
+            go: oldstable
+        include:
+          - db: "mariadb:11.4"
+            go: stable
+    services:
+      database:
+        image: ${{ matrix.db }}
+  containers:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        target:
+          - {name: debian, image: "debian:bookworm"}
+          - {name: alpine, image: "alpine:3.20"}
+        python: [3.12, 3.13]
+        include:
+          - target: {name: fedora, image: "fedora:41"}
+            python: 3.13
+    container:
+      image: ${{ matrix.target.image }}
+    services:
+      cache:
+        image: "redis:${{ matrix.python == '3.13' && '8' || '7' }}"
+    steps:
+      - uses: docker://python:${{ matrix.python }}-slim
+  optional:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - os: linux
+            container: "ubuntu:24.04"
+          - os: bare
+    container: ${{ matrix.container }}
+  dynamic:
+    needs: plan
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}
+    services:
+      db:
+        image: ${{ matrix.image }}
+  input:
+    runs-on: ubuntu-latest
+    container: ${{ inputs.builder }}
+"""
+
+
+def _ok(found: list[Found]) -> list[str]:
+    return [f.text for f in found if f.problem is None]
+
+
+def test_same_file_matrices_expand_services_containers_and_steps() -> None:
+    found = workflow_images(WORKFLOW, ".github/workflows/ci.yml")
+    assert _ok(found) == [
+        "postgres:16",
+        "postgres:15",
+        "mysql:8.4",
+        "mariadb:11.4",
+        "debian:bookworm",
+        "alpine:3.20",
+        "fedora:41",
+        "python:3.12-slim",
+        "python:3.13-slim",
+        "ubuntu:24.04",
+    ]
+    assert all(f.line for f in found)
+
+
+def test_what_the_file_cannot_say_stays_unresolved_with_the_reason_and_line() -> None:
+    problems = {(f.text, f.line): f.problem for f in workflow_images(WORKFLOW, "ci.yml") if f.problem}
+    assert "known only when the workflow runs" in problems[("redis:${{ matrix.python == '3.13' && '8' || '7' }}", 33)]
+    assert "not written in the file" in problems[("${{ matrix.image }}", 52)]
+    assert "workflow input" in problems[("${{ inputs.builder }}", 55)]
+    assert len(problems) == 3
+
+
+def test_combinations_follow_githubs_include_rules() -> None:
+    matrix = {"os": ["linux", "mac"], "include": [{"os": "linux", "extra": "x"}, {"os": "bsd"}]}
+    assert combinations(matrix) == [{"os": "linux", "extra": "x"}, {"os": "mac"}, {"os": "bsd"}]
+    assert combinations({"v": [3.10, 12]}) == [{"v": 3.1}, {"v": 12}]  # YAML 3.10 is the number 3.1, as on GitHub
+
+
+def test_docker_actions_name_their_image() -> None:
+    action = "name: lint\nruns:\n  using: docker\n  image: docker://ghcr.io/org/linter:2\n"
+    composite = "runs:\n  using: composite\n  steps:\n    - uses: docker://alpine:3.20\n"
+    built = "runs:\n  using: docker\n  image: Dockerfile\n"
+    assert _ok(action_images(action, "action.yml")) == ["ghcr.io/org/linter:2"]
+    assert _ok(action_images(composite, "action.yml")) == ["alpine:3.20"]
+    assert action_images(built, "action.yml") == []

@@ -1,0 +1,37 @@
+"""The YAML loader: lines on every string, any tag, libyaml when PyYAML has it."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from ecr_mirror.choose.discovery import yaml_loader
+from ecr_mirror.choose.discovery.yaml_loader import Reference, line_of, load_documents
+from ecr_mirror.errors import ConfigError
+
+
+def test_strings_carry_their_line_through_anchors_and_merge_keys() -> None:
+    [doc] = load_documents("base: &b\n  image: redis:7\njob:\n  <<: *b\n  other: 1\n", "f.yml")
+    assert doc["job"]["image"] == "redis:7"
+    assert line_of(doc["job"]["image"]) == 2
+
+
+def test_unknown_tags_are_read_as_their_plain_value_and_reference_is_kept() -> None:
+    [doc] = load_documents("a: !Ref [x, y]\nb: !Sub 'z'\nc: !reference [.job, image]\nd: !Tag {k: v}\n", "f.yml")
+    assert doc["a"] == ["x", "y"] and doc["b"] == "z" and doc["d"] == {"k": "v"}
+    assert doc["c"] == Reference((".job", "image"), 3)
+
+
+def test_the_c_loader_is_used_when_pyyaml_has_libyaml() -> None:
+    assert yaml.__with_libyaml__, "the test machine's PyYAML is built with libyaml"
+    assert issubclass(yaml_loader._Loader, yaml.CSafeLoader)
+
+
+def test_python_object_tags_build_no_objects() -> None:
+    [doc] = load_documents("x: !!python/object/apply:os.system ['echo hi']\n", "f.yml")
+    assert doc == {"x": ["echo hi"]}
+
+
+def test_bad_yaml_names_the_file() -> None:
+    with pytest.raises(ConfigError, match=r"k8s/x\.yaml: not valid YAML"):
+        load_documents("a: [\n", "k8s/x.yaml")
