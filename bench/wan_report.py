@@ -38,14 +38,10 @@ def describe_link(link: LinkSpec) -> dict[str, Any]:
 
 
 def engine_check_concurrency() -> int:
-    """Images ecr-mirror checks at once by default (its HEADs): copy slots x checks per slot, if it says so."""
+    """Images ecr-mirror checks at once by default (its HEADs in flight)."""
     from ecr_mirror.mirror import run as engine_run
 
-    options = engine_run.MirrorOptions()
-    explicit = getattr(options, "check_concurrency", None)
-    if isinstance(explicit, int) and explicit > 0:
-        return explicit
-    return int(options.image_concurrency) * int(getattr(engine_run, "PLAN_FACTOR", 1))
+    return int(engine_run.MirrorOptions().check_concurrency)
 
 
 def _concurrency(results: Results, tool: str) -> int:
