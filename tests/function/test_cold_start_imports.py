@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 PROBE = (
     "import json, sys; import ecr_mirror.function.handler; import botocore.client as c; "
     "print(json.dumps({'xray': 'aws_xray_sdk' in sys.modules, "
-    "'patched': hasattr(c.BaseClient._make_api_call, '__wrapped__')}))"
+    "'patched': type(c.BaseClient.__dict__['_make_api_call']).__name__ == 'FunctionWrapper'}))"
 )
 
 
