@@ -1,13 +1,12 @@
 """A CPU calibration figure recorded beside every benchmark table, so a reader can tell a slower machine from a
-regression: the CPU model, and the time of a fixed pure-Python workload (the best of a few tries, so a busy moment
-of the machine weighs less). On the machine of BENCHMARKS.md's tables it takes a few tenths of a second; a table
-whose calibration is 1.5x slower was run on a machine (or at a moment) about 1.5x slower for CPython.
+regression: the CPU model (bench/stats.py) and the time of a fixed pure-Python workload, the best of a few tries
+so that a busy moment of the machine weighs less. A table whose calibration is 1.5x slower was run on a machine
+(or at a moment) about 1.5x slower for CPython.
 """
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 LOOP_ITERATIONS = 400_000
 
@@ -31,15 +30,3 @@ def calibrate(tries: int = 5) -> float:
         _workload()
         best = min(best, time.perf_counter() - started)
     return best
-
-
-def cpu_model() -> str:
-    """The CPU's model name from /proc/cpuinfo (Linux), or 'unknown'."""
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return "unknown"
-    for line in text.splitlines():
-        if line.lower().startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return "unknown"

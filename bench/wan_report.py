@@ -86,7 +86,8 @@ def _header(results: Results) -> list[str]:
         f"paid by each new connection, {link['window_mib']:g} MiB in flight per connection; both registries behind "
         "it (`bench/wan.py`)",
         f"- command: `{meta['command']}` ({meta['reps']} repetitions, tools alternating; took {meta['duration']})",
-        f"- machine: {m['cpu']}, {m['cores']} cores; date: {m['date']}; commit: `{m['commit']}`; 1-minute load "
+        f"- machine: {m['cpu']}, {m['cores']} cores, CPU calibration {m.get('calibration', '?')} "
+        f"(bench/calibration.py); date: {m['date']}; commit: `{m['commit']}`; 1-minute load "
         f"average: {meta.get('load_average', '?')}",
         f"- versions: ecr-mirror {v['ecr-mirror']}, {v['skopeo']}, {v['registry']}",
         f"- images: {c['images']} ({meta.get('wan_images', 'all')} of corpus `{c['key']}`), "
