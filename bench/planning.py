@@ -33,8 +33,10 @@ from typing import Any
 from ecr_mirror.lab.registry import LocalRegistry
 
 from . import procs
+from .calibration import calibrate
 from .fanout_sim import FanoutSpec, run_mode, seed_fanout
 from .plan_setup import TARGET_REPOSITORY, seed_planning, write_list
+from .stats import cpu_model
 from .wan import LinkSpec, ProxyThread, spec_from_args
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -200,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "commit": _commit(),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load average before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "machine": f"{cpu_model()}, {os.cpu_count()} cores",
+        "CPU calibration before": f"{calibrate():.3f} s (bench/calibration.py)",
         "launcher floor RSS": f"{procs.launcher().floor_kib} KiB",
     }
     started = time.perf_counter()
@@ -215,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         verdict = "met" if best <= TARGET_SECONDS else f"missed by {best - TARGET_SECONDS:.1f} s"
         meta["2,000 entries in <= 5 s"] = f"best plan {best:.2f} s: {verdict}"
     meta["load average after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    meta["CPU calibration after"] = f"{calibrate():.3f} s"
     meta["took"] = f"{time.perf_counter() - started:.0f} s"
     print(render(meta, plans, fanout))
     if args.json_out:

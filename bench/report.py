@@ -89,7 +89,8 @@ def render(results: Results) -> str:
         "## Latest results on loopback",
         "",
         f"- command: `{meta['command']}` ({meta['reps']} repetitions, tools alternating; took {meta['duration']})",
-        f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory, Linux {m['kernel']}",
+        f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory']} memory, Linux {m['kernel']}; CPU calibration "
+        f"{m.get('calibration', '?')} (bench/calibration.py)",
         f"- date: {m['date']}; commit: `{m['commit']}`; 1-minute load average: {meta.get('load_average', '?')}",
         f"- versions: ecr-mirror {v['ecr-mirror']} (python {v['python']}, httpx {v['httpx']}), {v['skopeo']}, "
         f"{v['registry']}, {v['curl']}",

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .calibration import calibrate
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -76,4 +78,5 @@ def machine(repo: Path) -> dict[str, str]:
         "kernel": platform.release(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(repo),
+        "calibration": f"{calibrate():.3f} s",
     }

@@ -38,14 +38,10 @@ def describe_link(link: LinkSpec) -> dict[str, Any]:
 
 
 def engine_check_concurrency() -> int:
-    """Images ecr-mirror checks at once by default (its HEADs): copy slots x checks per slot, if it says so."""
+    """Images ecr-mirror checks at once by default (its HEADs in flight)."""
     from ecr_mirror.mirror import run as engine_run
 
-    options = engine_run.MirrorOptions()
-    explicit = getattr(options, "check_concurrency", None)
-    if isinstance(explicit, int) and explicit > 0:
-        return explicit
-    return int(options.image_concurrency) * int(getattr(engine_run, "PLAN_FACTOR", 1))
+    return int(engine_run.MirrorOptions().check_concurrency)
 
 
 def _concurrency(results: Results, tool: str) -> int:
@@ -90,7 +86,8 @@ def _header(results: Results) -> list[str]:
         f"paid by each new connection, {link['window_mib']:g} MiB in flight per connection; both registries behind "
         "it (`bench/wan.py`)",
         f"- command: `{meta['command']}` ({meta['reps']} repetitions, tools alternating; took {meta['duration']})",
-        f"- machine: {m['cpu']}, {m['cores']} cores; date: {m['date']}; commit: `{m['commit']}`; 1-minute load "
+        f"- machine: {m['cpu']}, {m['cores']} cores, CPU calibration {m.get('calibration', '?')} "
+        f"(bench/calibration.py); date: {m['date']}; commit: `{m['commit']}`; 1-minute load "
         f"average: {meta.get('load_average', '?')}",
         f"- versions: ecr-mirror {v['ecr-mirror']}, {v['skopeo']}, {v['registry']}",
         f"- images: {c['images']} ({meta.get('wan_images', 'all')} of corpus `{c['key']}`), "

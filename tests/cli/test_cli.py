@@ -112,3 +112,16 @@ def test_a_malformed_platform_is_a_usage_error_naming_it(capsys: pytest.CaptureF
         main(["copy", "alpine:3.20", "localhost:5000/x", "--platform", "linux"])
     assert exit_info.value.code == 2
     assert "'linux' is not os/arch[/variant]" in capsys.readouterr().err
+
+
+def test_check_concurrency_defaults_to_the_planners_width_and_can_be_set() -> None:
+    from ecr_mirror.cli.arguments import build_parser, options_from
+    from ecr_mirror.mirror.run import CHECK_CONCURRENCY
+
+    parser = build_parser()
+    default = options_from(parser.parse_args(["sync", "--images", "list.txt", "--to", "127.0.0.1:5000"]))
+    assert default.check_concurrency == CHECK_CONCURRENCY == 64
+    narrow = parser.parse_args(["sync", "--images", "l.txt", "--to", "127.0.0.1:5000", "--check-concurrency", "3"])
+    assert options_from(narrow).check_concurrency == 3
+    with pytest.raises(SystemExit):
+        parser.parse_args(["copy", "a", "b", "--check-concurrency", "0"])

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from aws_cdk import DockerImage
 
-from infra.bundling import CONSTRAINTS, LAMBDA_DIR, LocalPipBundling, copy_sources, pip_command
+from infra.bundling import (
+    CONSTRAINTS,
+    LAMBDA_DIR,
+    LocalPipBundling,
+    copy_sources,
+    pip_command,
+    runtime_interpreter,
+)
 
 
 def _pins(path: Path) -> dict[str, str]:
@@ -67,7 +74,8 @@ def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> 
     assert "ecr_mirror/__init__.py" in files
     assert "ecr_mirror/function/handler.py" in files
     assert not [f for f in files if f.startswith(("ecr_mirror/lab/", "ecr_mirror/cli/"))]
-    assert not [f for f in files if "__pycache__" in f or f.startswith("bin/")]
+    assert not [f for f in files if f.startswith("bin/")]
+    assert not [f for f in files if "__pycache__" in f and ".cpython-313." not in f], "only 3.13 byte code"
     assert {"httpx/__init__.py", "aws_lambda_powertools/__init__.py", "boto3/__init__.py"} <= files
     native = [f for f in files if f.endswith(".so")]
     assert native, "expected at least one compiled extension (wrapt)"
@@ -79,6 +87,12 @@ def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> 
         )
     }
     assert installed == _pins(LAMBDA_DIR / CONSTRAINTS), "the bundle must be exactly the pinned set"
+    # Byte code for the function's CPython (this machine kind has 3.13 under pyenv): a cold start imports it
+    # instead of compiling every module on the read-only /var/task.
+    assert runtime_interpreter() is not None, "no CPython 3.13 on this host to compile the bundle with"
+    for module in ("ecr_mirror/function/handler", "botocore/client", "httpx/_client"):
+        folder, name = module.rsplit("/", 1)
+        assert f"{folder}/__pycache__/{name}.cpython-313.pyc" in files, module
 
 
 def test_every_requirement_is_pinned_alike_in_the_constraints() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ecr_mirror import __version__
 from ecr_mirror.choose.rules import parse_platform
 from ecr_mirror.errors import ConfigError, MirrorError
-from ecr_mirror.mirror.run import MirrorOptions
+from ecr_mirror.mirror.run import CHECK_CONCURRENCY, MirrorOptions
 from ecr_mirror.oci.reference import parse_reference
 
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)([smh]?)")
@@ -28,6 +28,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the JSON report on stdout")
     parser.add_argument("--concurrency", type=_positive, default=4, metavar="N", help="images at once (default 4)")
     parser.add_argument("--blob-concurrency", type=_positive, default=6, metavar="N", help="blobs at once (default 6)")
+    parser.add_argument(
+        "--check-concurrency",
+        type=_positive,
+        default=CHECK_CONCURRENCY,
+        metavar="N",
+        help=f"images checked at once, two HEAD requests each (default {CHECK_CONCURRENCY}, as the Lambda planner)",
+    )
     parser.add_argument(
         "--rate-limit-reserve",
         type=_non_negative,
@@ -201,6 +208,7 @@ def options_from(args: argparse.Namespace) -> MirrorOptions:
     return MirrorOptions(
         image_concurrency=args.concurrency,
         blob_concurrency=args.blob_concurrency,
+        check_concurrency=args.check_concurrency,
         dry_run=args.dry_run,
         plain_http=args.plain_http,
         rate_limit_reserve=args.rate_limit_reserve,

@@ -32,7 +32,7 @@ from ecr_mirror.function.observability import (
     metrics,
     record_counts,
     record_report_metrics,
-    tracer,
+    traced,
 )
 from ecr_mirror.function.session import credentials, mirror_options
 from ecr_mirror.mirror.report import Report
@@ -40,7 +40,7 @@ from ecr_mirror.mirror.run import mirror_list
 
 
 @logger.inject_lambda_context(log_event=False)
-@tracer.capture_lambda_handler(capture_response=False)
+@traced
 @metrics.log_metrics
 def handler(event: object, context: LambdaContext) -> dict[str, Any]:
     configure_logging()

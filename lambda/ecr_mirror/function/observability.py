@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -41,9 +42,34 @@ class _CurrentStdout:
 
 logger = Logger(service=SERVICE, stream=_CurrentStdout())  # type: ignore[arg-type]  # any writable text stream
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
-# Only boto3 calls are traced: the X-Ray SDK keeps its trace context per thread, which concurrent asyncio
-# tasks (the engine's httpx requests) would share and interleave.
-tracer = Tracer(service=SERVICE, patch_modules=["botocore"])
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def tracing_enabled(environ: Mapping[str, str] | None = None) -> bool:
+    """Powertools' own rule: trace inside Lambda (LAMBDA_TASK_ROOT set), unless POWERTOOLS_TRACE_DISABLED says not.
+
+    Outside Lambda (the CLI, tests, a local import) the X-Ray SDK is never imported: Powertools' Tracer imports it
+    even when disabled, and it is the largest part of importing the handler (BENCHMARKS.md, cold start).
+    """
+    env = os.environ if environ is None else environ
+    disabled = env.get("POWERTOOLS_TRACE_DISABLED", "false").strip().lower() in {"1", "true", "yes", "on"}
+    local = bool(env.get("AWS_SAM_LOCAL") or env.get("AWS_CHALICE_CLI_MODE"))
+    return bool(env.get("LAMBDA_TASK_ROOT")) and not disabled and not local
+
+
+def traced(handler: Handler) -> Handler:
+    """Wrap a Lambda handler in an X-Ray trace when tracing is on; otherwise return it untouched."""
+    if not tracing_enabled():
+        return handler
+    from aws_lambda_powertools import Tracer
+
+    # Only boto3 calls are traced: the X-Ray SDK keeps its trace context per thread, which concurrent asyncio
+    # tasks (the engine's httpx requests) would share and interleave.
+    tracer = Tracer(service=SERVICE, patch_modules=["botocore"])
+    wrapped: Handler = tracer.capture_lambda_handler(capture_response=False)(handler)
+    return wrapped
+
+
 _logging_configured = False
 
 

@@ -35,7 +35,9 @@ from ecr_mirror.oci.transport import RetryPolicy, Transport
 
 log = logging.getLogger(__name__)
 
-PLAN_FACTOR = 4  # image checks (HEADs) in flight per copy slot
+# Image checks (two HEADs each) in flight by default, in the CLI and the Lambda planner alike: a warm run of a long
+# list waits for round trips, not for a queue (BENCHMARKS.md, planning at scale).
+CHECK_CONCURRENCY = 64
 DEADLINE_REACHED = "run deadline reached"
 
 
@@ -57,7 +59,7 @@ class MirrorOptions:
     time_left: Callable[[], float] | None = None  # seconds left in the caller's budget (Lambda context)
     image_time_margin: float = 60.0  # an image does not start with less time than this left
     deadline: float | None = None  # seconds from the run's start; images unfinished then are cancelled, deferred
-    check_concurrency: int | None = None  # image checks (HEADs) at once; default image_concurrency * PLAN_FACTOR
+    check_concurrency: int = CHECK_CONCURRENCY  # image checks (HEADs) at once
     timeout: float = 60.0
     max_manifests_per_image: int = MAX_MANIFESTS_PER_IMAGE  # the whole tree, referrers included
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -129,9 +131,7 @@ class Mirror:
         """Mirror the jobs, plus the `listed` entries and the images that tag `rules` select (landing under `to`)."""
         # Checking an image (two HEADs) is cheap and most runs find most images up to date: many checks run at
         # once, while copies keep to `image_concurrency`.
-        checks = asyncio.Semaphore(
-            self.options.check_concurrency or max(1, self.options.image_concurrency) * PLAN_FACTOR
-        )
+        checks = asyncio.Semaphore(max(1, self.options.check_concurrency))
 
         async def one(index: int, job: Job) -> ImageResult:
             async with checks:
