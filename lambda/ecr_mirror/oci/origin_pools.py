@@ -26,7 +26,7 @@ OriginKey = tuple[bytes, bytes, int | None]
 
 
 def _guarded_pool(
-    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: GuardedBackend
+    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: httpcore.AsyncNetworkBackend
 ) -> httpx.AsyncHTTPTransport:
     """httpx's transport with its connection pool on the guarded backend (the given TLS context and limits)."""
     transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
@@ -89,7 +89,9 @@ class OriginPools(httpx.AsyncBaseTransport):
             limits = httpx.Limits(
                 max_connections=size, max_keepalive_connections=size, keepalive_expiry=self.limits.keepalive_expiry
             )
-            pool = self._pools[(key, shard)] = _guarded_pool(limits, self.ssl_context, self.backend)
+            # Plain HTTP (loopback registries under --plain-http) only to an address that is loopback, not a name.
+            backend = self.backend.plain_http() if url.scheme == "http" else self.backend
+            pool = self._pools[(key, shard)] = _guarded_pool(limits, self.ssl_context, backend)
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -26,7 +26,8 @@ from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
 from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend
 from ecr_mirror.oci.origin_pools import guarded_transport
-from ecr_mirror.oci.policy import UrlPolicy, host_of, same_origin
+from ecr_mirror.oci.policy import UrlPolicy, host_of, redacted, same_origin
+from ecr_mirror.oci.waits import StallGuard, WaitLimits, then
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +115,11 @@ class Transport:
         time_left: Callable[[], float] | None = None,
         guard: GuardedBackend | None = None,
         ca_files: Sequence[str] = (),
+        waits: WaitLimits | None = None,
     ) -> None:
         self.policy = policy
         self.retry = retry or RetryPolicy()
+        self.waits = waits or WaitLimits()
         self.time_left = time_left  # seconds left in the caller's budget: a longer Retry-After is not waited for
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self.guard = guard or GuardedBackend()
@@ -201,6 +204,29 @@ class Transport:
             )
         return hinted
 
+    async def _answer(
+        self, method: str, url: httpx.URL, headers: Mapping[str, str], content: Any, purpose: str
+    ) -> httpx.Response:
+        """One request; its headers must come within the limit (counted from the end of a streamed body), its body
+        must keep moving (waits.py)."""
+        loop = asyncio.get_running_loop()
+        limit = self.waits.headers
+        streamed = content is not None and not isinstance(content, bytes)
+        timer = asyncio.timeout_at(None if streamed else loop.time() + limit)
+        if streamed:
+            content = then(content, lambda: timer.reschedule(loop.time() + limit))
+        request = self.client.build_request(method, url, headers=headers, content=content)
+        try:
+            async with timer:
+                response = await self.client.send(request, stream=True)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            raise httpx.ReadTimeout(f"no response headers within {limit:g}s", request=request) from None
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = StallGuard(response.stream, self.waits, purpose)
+        return response
+
     async def _send_following(
         self,
         method: str,
@@ -217,9 +243,7 @@ class Transport:
         current = origin
         sent_headers = dict(headers)
         for _hop in range(MAX_REDIRECTS + 1):
-            content = body() if body else None
-            request = self.client.build_request(method, current, headers=sent_headers, content=content)
-            response = await self.client.send(request, stream=True)
+            response = await self._answer(method, current, sent_headers, body() if body else None, purpose)
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
                 if stream:
                     return response
@@ -231,6 +255,7 @@ class Transport:
                     await response.aclose()
             await response.aclose()
             target = self.policy.check(current.join(response.headers["location"]), f"redirect of {purpose}")
+            log.debug("%s: redirected (HTTP %d) to %s", purpose, response.status_code, redacted(target))
             self._steered(current.host, target)
             current = target
             if not same_origin(origin, current):
