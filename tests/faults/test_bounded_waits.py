@@ -16,7 +16,6 @@ from ecr_mirror.cli.main import main
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.mirror.report import Status
 from ecr_mirror.oci.resume import MAX_BLOB_GETS
 from ecr_mirror.oci.waits import WaitLimits
 from tests.support.proxy import Action, InterposingProxy, Seen
@@ -145,4 +144,3 @@ def test_the_command_line_has_a_default_deadline_it_prints_and_none_lifts_it(
     assert options_from(parser.parse_args(["sync", "--images", "f", "--to", "r"])).deadline == 7200
     assert options_from(parser.parse_args(["copy", "a", "b", "--deadline", "none"])).deadline is None
     assert options_from(parser.parse_args(["copy", "a", "b", "--deadline", "90s"])).deadline == 90
-

@@ -13,8 +13,17 @@ from ecr_mirror.mirror.report import Status
 from ecr_mirror.oci.waits import WaitLimits
 from tests.support.proxy import Action, InterposingProxy, Seen
 
-from .helpers import DIGEST_IN_PATH, blob_file, failed_with, is_blob_get, is_manifest, job, nothing_tagged, run
-from .helpers import tag_digest
+from .helpers import (
+    DIGEST_IN_PATH,
+    blob_file,
+    failed_with,
+    is_blob_get,
+    is_manifest,
+    job,
+    nothing_tagged,
+    run,
+    tag_digest,
+)
 
 # Small limits so that the test takes seconds: a body must move 512 bytes a second, measured over 1 s windows.
 WAITS = WaitLimits(headers=5.0, stall_window=1.0, stall_floor=512.0)

@@ -23,8 +23,9 @@ FORGED = "[1/1] copied"
 RAW = ("\x1b", "\r", "\u202e", "\x07", "\x9b")
 
 
-def _error(code: str) -> bytes:
-    return json.dumps({"errors": [{"code": code, "message": HOSTILE}]}).encode()  # JSON escapes, decoded to raw
+def _error(code: str) -> Action:
+    body = json.dumps({"errors": [{"code": code, "message": HOSTILE}]}).encode()  # JSON escapes, decoded to raw
+    return Action(status=400, body=body, headers={"Content-Type": "application/json"})
 
 
 def test_a_registry_error_full_of_terminal_control_is_printed_as_data(
@@ -40,12 +41,12 @@ def test_a_registry_error_full_of_terminal_control_is_printed_as_data(
 
     def refuse_manifest_of_a(seen: Seen) -> Action | None:  # the source refuses with its hostile message
         if seen.method == "GET" and "/lib/a/manifests/" in seen.path:
-            return Action(status=400, body=_error("DENIED"), headers={"Content-Type": "application/json"})
+            return _error("DENIED")
         return None
 
     def refuse_tag_of_b(seen: Seen) -> Action | None:  # the target refuses too (logged once at -v, then reported)
         if seen.method == "PUT" and "/lib/b/manifests/" in seen.path:
-            return Action(status=400, body=_error("MANIFEST_BLOB_UNKNOWN"), headers={"Content-Type": "application/json"})
+            return _error("MANIFEST_BLOB_UNKNOWN")
         return None
 
     source.rules.append(refuse_manifest_of_a)

@@ -38,12 +38,12 @@ def safe(text: object) -> str:
 class SafeFormatter(logging.Formatter):
     """Log lines with the message escaped (it may quote a registry); a traceback keeps its own line breaks."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+    def formatMessage(self, record: logging.LogRecord) -> str:
         record.message = safe(record.message)
         return super().formatMessage(record)
 
-    def formatException(self, ei: object) -> str:  # noqa: N802 - logging's name
+    def formatException(self, ei: object) -> str:
         return super().formatException(ei).translate(_ESCAPES_BUT_NEWLINE)  # type: ignore[arg-type]
 
-    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+    def formatStack(self, stack_info: str) -> str:
         return super().formatStack(stack_info).translate(_ESCAPES_BUT_NEWLINE)

@@ -164,9 +164,7 @@ class PlainHttpBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        return await self.guard.connect_checked(
-            host, port, timeout, local_address, socket_options, loopback_only=True
-        )
+        return await self.guard.connect_checked(host, port, timeout, local_address, socket_options, loopback_only=True)
 
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
