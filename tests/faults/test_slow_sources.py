@@ -30,17 +30,19 @@ WAITS = WaitLimits(headers=5.0, stall_window=1.0, stall_floor=512.0)
 TRICKLE_EVERY = 0.5  # seconds between two bytes of a trickling layer: 2 bytes/s
 
 
-def _trickle(data: bytes) -> Callable[[], Iterator[bytes]]:
+def _trickle(data: bytes, step: int, every: float) -> Callable[[], Iterator[bytes]]:
     def produce() -> Iterator[bytes]:
-        for i in range(len(data)):
-            yield data[i : i + 1]
-            time.sleep(TRICKLE_EVERY)
+        for i in range(0, len(data), step):
+            yield data[i : i + step]
+            time.sleep(every)
 
     return produce
 
 
-def _trickling_blobs(registry: LocalRegistry) -> Callable[[Seen], Action | None]:
-    """Every blob answered 200 with its true length, one byte every TRICKLE_EVERY seconds."""
+def _trickling_blobs(
+    registry: LocalRegistry, step: int = 1, every: float = TRICKLE_EVERY
+) -> Callable[[Seen], Action | None]:
+    """Every blob answered 200 with its true length, `step` bytes every `every` seconds."""
 
     def rule(seen: Seen) -> Action | None:
         found = DIGEST_IN_PATH.search(seen.path)
@@ -48,7 +50,7 @@ def _trickling_blobs(registry: LocalRegistry) -> Callable[[Seen], Action | None]
             return None
         data = blob_file(registry, found.group(0)).read_bytes()
         headers = {"Content-Length": str(len(data)), "Content-Type": "application/octet-stream"}
-        return Action(status=200, headers=headers, stream=_trickle(data))
+        return Action(status=200, headers=headers, stream=_trickle(data, step, every))
 
     return rule
 
@@ -86,3 +88,17 @@ def test_a_trickling_source_fails_by_the_stall_rule_and_an_honest_image_elsewher
     trickled = [len(slow.requests("GET", blob.digest)) for blob in slow_desc.blobs]
     assert 1 <= sum(trickled) <= 6 + 1, trickled  # at most the slots it held (and one granted as it failed)
     assert max(trickled) == 1, trickled  # a stall is neither resumed nor restarted
+
+
+def test_a_slow_source_above_the_floor_is_copied_however_many_windows_it_takes(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    """2,000 bytes/s against a floor of 512: each 1 s window has its share, for the 2.5 s the layer takes."""
+    desc = push_image(source_registry, "lib/steady", oci_image((5000,), seed="steady"), tags=["1"])
+    source = proxy_factory(source_registry.host)
+    source.rules.append(_trickling_blobs(source_registry, step=200, every=0.1))
+    report = run([job(f"{source.host}/lib/steady:1", f"{target_registry.host}/m/steady:1")], waits=WAITS)
+    assert [r.status for r in report.images] == [Status.COPIED], report.to_dict()
+    assert tag_digest(target_registry.host, "m/steady", "1") == desc.digest
+    for blob in desc.blobs:
+        assert len(source.requests("GET", blob.digest)) == 1, blob.digest

@@ -1,4 +1,5 @@
-"""The mirror run: copying one image (image.py) with its blobs (blobs.py) and referrers (referrers.py),
+"""The mirror run: copying one image (image.py) with its blobs (blobs.py, in slots shared fairly between sources:
+fair_slots.py) and referrers (referrers.py),
 listing tags for rules (tag_listing.py), the whole run with its concurrency and budgets (run.py), and what
 happened (report.py).
 

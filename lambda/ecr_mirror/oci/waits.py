@@ -35,38 +35,75 @@ class WaitLimits:
 
 
 class StallGuard(httpx.AsyncByteStream):
-    """A response body that raises StallError when a window passes with fewer than the floor's bytes in it."""
+    """A response body that raises StallError when a window passes with fewer than the floor's bytes in it.
+
+    One timer per window, not per read (a timer per read cost a blob copy more CPU than the rest of this layer):
+    each chunk only counts its bytes, and a window that has its share starts the next one. When the timer finds
+    its window over, it re-arms for the next one if that started, or else ends the body: a read in progress is
+    cancelled (and the cancellation becomes StallError), and a reader busy elsewhere (uploading the last chunk)
+    gets StallError at its next read.
+    """
 
     def __init__(self, stream: httpx.AsyncByteStream, limits: WaitLimits, what: str) -> None:
         self._stream = stream
         self._limits = limits
         self._what = what
+        self._ends = 0.0  # loop time at which the current window ends
+        self._moved = 0  # bytes in the current window
+        self._reading = False
+        self._stalled = False
+        self._cancelling: int | None = None  # the task's cancellation count before the stall cancelled its read
+        self._timer: asyncio.TimerHandle | None = None
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
         window, needed = self._limits.stall_window, self._limits.window_bytes
         chunks = aiter(self._stream)
-        ends = loop.time() + window
-        moved = 0
-        while True:
-            # One timer per read, never across a yield: the time the reader spends with a chunk (uploading it)
-            # counts against the window, but only a read is ever interrupted.
-            try:
-                async with asyncio.timeout_at(ends):
+        self._ends = loop.time() + window
+        self._timer = loop.call_at(self._ends, self._check, loop, task)
+        try:
+            while True:
+                if self._stalled:
+                    raise self._stall()
+                self._reading = True
+                try:
                     chunk = await anext(chunks)
-            except StopAsyncIteration:
-                return
-            except TimeoutError:
-                raise StallError(
-                    f"{self._what}: stalled: {moved} bytes in {window:g}s, under the floor of "
-                    f"{self._limits.stall_floor:g} bytes/s; given up so that other transfers can go on"
-                ) from None
-            moved += len(chunk)
-            if moved >= needed:  # this window has its share: the next one starts now
-                ends, moved = loop.time() + window, 0
-            yield chunk
+                except StopAsyncIteration:
+                    return
+                except asyncio.CancelledError:
+                    if self._cancelling is not None and task.uncancel() <= self._cancelling:
+                        raise self._stall() from None
+                    raise
+                finally:
+                    self._reading = False
+                self._moved += len(chunk)
+                if self._moved >= needed:  # this window has its share: the next one starts now
+                    self._ends, self._moved = loop.time() + window, 0
+                yield chunk
+        finally:
+            self._timer.cancel()
+
+    def _check(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[object]) -> None:
+        if loop.time() < self._ends:  # a window with its share ended meanwhile: watch the one now running
+            self._timer = loop.call_at(self._ends, self._check, loop, task)
+            return
+        self._stalled = True
+        if self._reading:
+            self._cancelling = task.cancelling()
+            task.cancel()
+
+    def _stall(self) -> StallError:
+        limits = self._limits
+        return StallError(
+            f"{self._what}: stalled: {self._moved} bytes in {limits.stall_window:g}s, under the floor of "
+            f"{limits.stall_floor:g} bytes/s; given up so that other transfers can go on"
+        )
 
     async def aclose(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         await self._stream.aclose()
 
 
