@@ -171,7 +171,9 @@ class Transport:
                 response = await self._send_following(method, url, headers or {}, body, stream, purpose, via, max_body)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
-                    raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
+                    raise RegistryError(
+                        f"{purpose} failed: {type(exc).__name__}: {exc}", url=redacted(httpx.URL(url))
+                    ) from exc
                 delay = self.retry.backoff(attempt)
                 log.debug("%s: %s, retrying in %.1fs", purpose, type(exc).__name__, delay)
             else:
