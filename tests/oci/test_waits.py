@@ -9,7 +9,10 @@ import httpx
 import pytest
 
 from ecr_mirror.errors import StallError
+from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.transport import RetryPolicy, Transport
 from ecr_mirror.oci.waits import StallGuard, WaitLimits
+from tests.support.proxy import Action, InterposingProxy
 
 LIMITS = WaitLimits(stall_window=0.2, stall_floor=100.0)  # 20 bytes per 0.2 s window
 
@@ -65,3 +68,29 @@ def test_a_cancellation_from_outside_stays_a_cancellation() -> None:
                 await _read(guard)
 
     asyncio.run(scenario())
+
+
+def test_the_wait_for_a_free_connection_of_our_own_does_not_count_against_the_server() -> None:
+    """The header limit bounds the server; a request queued behind our own busy connection is not its fault."""
+    with InterposingProxy(None) as server:
+        server.rules.append(lambda seen: Action(status=200, body=b"ok"))
+
+        async def scenario() -> int:
+            transport = Transport(
+                policy=UrlPolicy(plain_http=True),
+                retry=RetryPolicy(attempts=1),
+                max_connections=1,
+                waits=WaitLimits(headers=0.3),
+            )
+            transport.trust(server.host)
+            try:
+                first = await transport.send("GET", f"{server.url}/v2/a", stream=True)  # holds the only connection
+                second = asyncio.create_task(transport.send("GET", f"{server.url}/v2/b"))
+                await asyncio.sleep(0.8)  # queued for longer than the header limit
+                await first.aclose()
+                return (await second).status_code
+            finally:
+                await transport.aclose()
+
+        assert asyncio.run(scenario()) == 200
+        assert [s.path for s in server.requests()] == ["/v2/a", "/v2/b"]

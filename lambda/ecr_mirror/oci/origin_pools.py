@@ -22,6 +22,9 @@ import httpx
 from ecr_mirror.oci.netguard import GuardedBackend, Resolver, resolve
 
 SHARD_CONNECTIONS = 8
+# A request's extension: called once the request has its connection slot (the wait for one is ours, not the server's:
+# the transport's bound on the time to response headers starts here).
+SLOT_ACQUIRED = "ecr_mirror.slot_acquired"
 OriginKey = tuple[bytes, bytes, int | None]
 
 
@@ -98,6 +101,9 @@ class OriginPools(httpx.AsyncBaseTransport):
         url = request.url
         origin = self._origin((url.raw_scheme, url.raw_host, url.port))
         shard = await origin.acquire()
+        started = request.extensions.get(SLOT_ACQUIRED)
+        if started is not None:
+            started()
         try:
             response = await self.pool_for(url, shard).handle_async_request(request)
         except BaseException:

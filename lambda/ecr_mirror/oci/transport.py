@@ -25,7 +25,7 @@ from ecr_mirror import __version__
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
 from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend
-from ecr_mirror.oci.origin_pools import guarded_transport
+from ecr_mirror.oci.origin_pools import SLOT_ACQUIRED, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy, host_of, redacted, same_origin
 from ecr_mirror.oci.waits import StallGuard, WaitLimits, then
 
@@ -209,15 +209,21 @@ class Transport:
     async def _answer(
         self, method: str, url: httpx.URL, headers: Mapping[str, str], content: Any, purpose: str
     ) -> httpx.Response:
-        """One request; its headers must come within the limit (counted from the end of a streamed body), its body
-        must keep moving (waits.py)."""
+        """One request; its headers must come within the limit of it being sent (counted from the end of a streamed
+        body; a wait for a free connection of our own does not count), its body must keep moving (waits.py)."""
         loop = asyncio.get_running_loop()
         limit = self.waits.headers
-        streamed = content is not None and not isinstance(content, bytes)
-        timer = asyncio.timeout_at(None if streamed else loop.time() + limit)
-        if streamed:
-            content = then(content, lambda: timer.reschedule(loop.time() + limit))
-        request = self.client.build_request(method, url, headers=headers, content=content)
+        timer = asyncio.timeout_at(None)
+
+        def start() -> None:  # the clock starts once the request is on its way (a streamed one: all of it)
+            timer.reschedule(loop.time() + limit)
+
+        extensions: dict[str, Any] = {}
+        if content is not None and not isinstance(content, bytes):
+            content = then(content, start)
+        else:
+            extensions[SLOT_ACQUIRED] = start
+        request = self.client.build_request(method, url, headers=headers, content=content, extensions=extensions)
         try:
             async with timer:
                 response = await self.client.send(request, stream=True)
