@@ -7,6 +7,7 @@ MirrorError                      base: a message a person can act on
 ├── IntegrityError               bytes did not match their digest or size
 │   └── IncompleteBlobError      a blob stream ended early (restartable)
 ├── SourceStreamError            a blob download kept breaking without progress (after resuming)
+├── StallError                   a body moved less than the throughput floor for a whole window
 ├── UnsupportedError             schema1, oversized manifest, unknown media type
 ├── NoMatchingPlatform           a platform filter leaves nothing to copy (the image is skipped)
 ├── TagConflictError             the target tag is immutable and holds another digest
@@ -46,6 +47,10 @@ class IncompleteBlobError(IntegrityError):
 
 class SourceStreamError(MirrorError):
     """A blob's download from the source broke, again and again, without progress: a source error, not an upload's."""
+
+
+class StallError(MirrorError):
+    """A response body moved fewer bytes than the floor allows over a whole window: the transfer is given up."""
 
 
 class UnsupportedError(MirrorError):

@@ -222,7 +222,7 @@ def test_cli_debug_output_carries_no_password_or_token(
     assert result.returncode == 1, result.stderr[-2000:]  # one image copied, one missing
     report = json.loads(result.stdout)
     assert [i["status"] for i in report["images"]] == ["copied", "failed"]
-    assert "DEBUG httpcore" in result.stderr, "debug logging was not on"
+    assert "DEBUG ecr_mirror" in result.stderr, "debug logging was not on"
     assert tag_digest(target_registry.host, "mirror/docker-hub/lib/app", "1") == desc.digest
     _assert_no_secret(result.stdout + result.stderr, tokens)
     _assert_authorization_only_at([source, cdn, target], allowed=source)

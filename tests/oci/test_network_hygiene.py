@@ -30,6 +30,11 @@ EMBEDDED_METADATA = [
     "2002:a9fe:a9fe::1",  # 6to4 (RFC 3056) of 169.254.169.254
     "2002:a9fe:a9fe:1234:5678::",
     "::ffff:169.254.169.254",  # IPv4-mapped, already refused before
+    "64:ff9b:1::a9fe:a9fe",  # NAT64 local-use prefix (RFC 8215), /96 layout
+    "64:ff9b:1:a9fe:a9:fe00::",  # the same, RFC 6052's /48 layout (the u octet skipped)
+    "::a9fe:a9fe",  # IPv4-compatible (RFC 4291)
+    "::ffff:0:a9fe:a9fe",  # IPv4-translated (RFC 2765)
+    "2001:0:4136:e378:8000:63bf:5601:5601",  # Teredo, client 169.254.169.254
 ]
 
 
@@ -53,7 +58,19 @@ def test_a_name_resolving_to_an_embedded_metadata_address_is_never_connected(add
     asyncio.run(scenario())
 
 
-@pytest.mark.parametrize("address", ["64:ff9b::a00:5", "64:ff9b::10.0.0.5", "2002:c0a8:101::1", "64:ff9b::7f00:1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a00:5",
+        "64:ff9b::10.0.0.5",
+        "2002:c0a8:101::1",
+        "64:ff9b::7f00:1",
+        "64:ff9b:1::a00:5",  # local-use NAT64 of 10.0.0.5
+        "::10.0.0.5",  # IPv4-compatible
+        "::ffff:0:a00:5",  # IPv4-translated
+        "::ffff:0:7f00:1",  # IPv4-translated loopback
+    ],
+)
 def test_embedded_private_addresses_count_as_private(address: str) -> None:
     assert is_internal(address)
 

@@ -16,6 +16,7 @@ from ecr_mirror.oci.reference import parse_reference
 
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)([smh]?)")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+DEFAULT_DEADLINE = "2h"  # no run waits for ever on a registry that stops answering; `--deadline none` lifts it
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -66,11 +67,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--deadline",
-        type=duration,
-        default=None,
+        type=deadline,
+        default=DEFAULT_DEADLINE,
         metavar="DURATION",
         help="stop the run after this long (90s, 10m, 1h; a bare number is seconds): images not finished by then "
-        "are abandoned untagged and reported deferred (exit status as for deferred images)",
+        f"are abandoned untagged and reported deferred (exit status as for deferred images); default "
+        f"{DEFAULT_DEADLINE}, 'none' for no deadline",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
@@ -80,9 +82,16 @@ def duration(text: str) -> float:
     match = _DURATION_RE.fullmatch(text.strip().lower())
     if match is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a duration: write e.g. 90s, 10m or 1h (a bare number is seconds)"
+            f"{text!r} is not a duration: write e.g. 90s, 10m or 1h (a bare number is seconds), or none"
         )
     return float(match[1]) * _UNIT_SECONDS[match[2]]
+
+
+def deadline(text: str) -> float | None:
+    """A duration, or `none` (no deadline)."""
+    if text.strip().lower() == "none":
+        return None
+    return duration(text)
 
 
 def _endpoint(text: str) -> tuple[str, str]:

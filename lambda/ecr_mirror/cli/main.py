@@ -20,6 +20,7 @@ from ecr_mirror.cli.discover_command import run_discover
 from ecr_mirror.cli.output import print_report, print_rules
 from ecr_mirror.cli.progress import ConsoleProgress
 from ecr_mirror.cli.ref_command import run_ref
+from ecr_mirror.cli.terminal import SafeFormatter, safe
 from ecr_mirror.ecr.destination import prepare_ecr
 from ecr_mirror.errors import MirrorError
 from ecr_mirror.mirror.report import Report
@@ -92,12 +93,12 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines would print every URL
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING, handlers=[handler])
+    # Their INFO and DEBUG lines print every URL and header, a CDN's presigned Location (X-Amz-Signature) among them.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         if args.command == "copy":
             return _cmd_copy(args)
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_demo(as_json=args.json)
     except MirrorError as exc:
-        print(f"ecr-mirror: {exc}", file=sys.stderr)
+        print(f"ecr-mirror: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("ecr-mirror: interrupted", file=sys.stderr)

@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from ecr_mirror.cli.progress import human_bytes
+from ecr_mirror.cli.terminal import safe
 from ecr_mirror.mirror.report import Report
 
 
@@ -33,20 +34,23 @@ def print_behind(report: Report, stream: TextIO) -> None:
         upstream = image.upstream_digest or "unknown"
         mirror = image.previous_digest or "absent"
         why = image.error or image.detail or str(image.status)
-        print(f"  {image.target}: upstream {upstream}, mirror {mirror} ({image.status}: {why})", file=stream)
+        print(
+            f"  {safe(image.target)}: upstream {safe(upstream)}, mirror {safe(mirror)} ({image.status}: {safe(why)})",
+            file=stream,
+        )
 
 
 def print_rules(report: Report, explain: bool, stream: TextIO | None = None) -> None:
     """What each tag rule selected; with `explain` (dry runs) why every other tag was left out."""
     out = stream or sys.stderr
     for rule in report.rules:
-        head = f"rule at line {rule['line']}: {rule['source']} ({rule['rule']})"
+        head = f"rule at line {rule['line']}: {safe(rule['source'])} ({safe(rule['rule'])})"
         if rule["error"]:
-            print(f"{head}: could not list tags: {rule['error']}", file=out)
+            print(f"{head}: could not list tags: {safe(rule['error'])}", file=out)
             continue
-        print(f"{head}: selected {', '.join(rule['selected']) or 'nothing'}", file=out)
+        print(f"{head}: selected {safe(', '.join(rule['selected'])) or 'nothing'}", file=out)
         if explain:  # rejected tags come counted by reason, with a few examples each
             for why, group in sorted(rule["rejected"].items()):
                 more = group["count"] - len(group["examples"])
-                shown = ", ".join(group["examples"]) + (f" and {more} more" if more > 0 else "")
-                print(f"    not {shown}: {why}", file=out)
+                shown = ", ".join(safe(tag) for tag in group["examples"]) + (f" and {more} more" if more > 0 else "")
+                print(f"    not {shown}: {safe(why)}", file=out)

@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TextIO
 
+from ecr_mirror.cli.terminal import safe
 from ecr_mirror.mirror.report import ImageResult, Status
 from ecr_mirror.mirror.run import Job
 
@@ -44,13 +45,13 @@ class ConsoleProgress:
         self.done += 1
         if result.source in self.current:
             self.current.remove(result.source)
-        line = f"[{self.done}/{self.total}] {result.status.value:<8} {result.source} -> {result.target}"
+        line = f"[{self.done}/{self.total}] {result.status.value:<8} {safe(result.source)} -> {safe(result.target)}"
         if result.status is Status.COPIED:
             line += f" ({human_bytes(result.bytes)})"
         if result.error:
-            line += f": {result.error}"
+            line += f": {safe(result.error)}"
         elif result.detail and result.status is not Status.COPIED:
-            line += f" ({result.detail})"
+            line += f" ({safe(result.detail)})"
         self._clear()
         print(line, file=self.stream, flush=True)
         self._draw(force=True)
@@ -70,7 +71,7 @@ class ConsoleProgress:
             return
         self._last_draw = now
         rate = self.bytes / max(now - self.started_at, 1e-6)
-        current = self.current[0] if self.current else ""
+        current = safe(self.current[0]) if self.current else ""
         more = f" (+{len(self.current) - 1})" if len(self.current) > 1 else ""
         self.stream.write(
             f"\r\x1b[2K{self.done}/{self.total} images  {human_bytes(self.bytes)}  "

@@ -80,7 +80,8 @@ def configure_logging() -> None:
         return
     logging.getLogger("ecr_mirror")  # register the package logger so the copy below finds it
     copy_config_to_registered_loggers(source_logger=logger, include={"ecr_mirror"})
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines would print every URL
+    for noisy in ("httpx", "httpcore"):  # their lines print every URL, a CDN's presigned Location among them
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("botocore").setLevel(logging.INFO)  # its DEBUG lines print response bodies: secret values
     _logging_configured = True
 

@@ -2,7 +2,9 @@
 
 Bytes flow source -> target in fixed-size chunks through one monolithic streamed PUT (POST + PUT per blob),
 hashed on the way: a size or digest mismatch aborts the PUT, so the target never commits bad bytes. A download
-that breaks is resumed underneath the upload (oci/resume.py); only a break of the upload restarts the blob.
+that breaks is resumed underneath the upload (oci/resume.py); only a break of the upload restarts the blob. The
+blob's budget at the source (GETs, bytes) spans its resumes and restarts. Slots are shared fairly between sources
+(fair_slots.py); a stalled body (oci/waits.py) fails its blob at once, which gives the slot back.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 
 from ecr_mirror.errors import IncompleteBlobError, RegistryError
+from ecr_mirror.mirror.fair_slots import FairSlots
 from ecr_mirror.oci.client import RegistryClient, Upload
 from ecr_mirror.oci.manifest import Descriptor
 from ecr_mirror.oci.responses import iter_verified
-from ecr_mirror.oci.resume import BlobStream
+from ecr_mirror.oci.resume import BlobBudget, BlobStream
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ class BlobCopier:
 
     def __init__(self, ledger: BlobLedger, concurrency: int, on_bytes: Callable[[int], None] | None = None) -> None:
         self.ledger = ledger
-        self.slots = asyncio.Semaphore(concurrency)
+        self.slots = FairSlots(concurrency)  # shared between source registries
         self.on_bytes = on_bytes
         self.resumes: dict[str, int] = defaultdict(int)  # digest -> downloads resumed after a break, this run
 
@@ -71,7 +74,7 @@ class BlobCopier:
             if await dst.blob_exists(dst_repo, desc.digest):
                 self.ledger.add(dst.registry, dst_repo, desc.digest)
                 return BlobOutcome.PRESENT
-            async with self.slots:
+            async with self.slots.slot(src.registry):
                 outcome = await self._transfer(desc, src, src_repo, dst, dst_repo)
             self.ledger.add(dst.registry, dst_repo, desc.digest)
             return outcome
@@ -80,6 +83,7 @@ class BlobCopier:
         self, desc: Descriptor, src: RegistryClient, src_repo: str, dst: RegistryClient, dst_repo: str
     ) -> str:
         sibling = self.ledger.other_holder(dst.registry, dst_repo, desc.digest)
+        budget = BlobBudget(desc.size)  # what this blob may cost at the source, its restarts included
         for attempt in range(1, BLOB_ATTEMPTS + 1):
             upload = await dst.start_upload(dst_repo, desc.digest, mount_from=sibling)
             if upload.location is None:
@@ -87,7 +91,7 @@ class BlobCopier:
             # Mount refused: read the bytes from our own copy at the target, not from the source again.
             reader, reader_repo = (dst, sibling) if sibling else (src, src_repo)
             try:
-                await self._stream(desc, reader, reader_repo, dst, dst_repo, upload)
+                await self._stream(desc, reader, reader_repo, dst, dst_repo, upload, budget)
                 return BlobOutcome.COPIED
             except (IncompleteBlobError, httpx.TransportError) as exc:
                 if attempt == BLOB_ATTEMPTS:
@@ -115,8 +119,9 @@ class BlobCopier:
         dst: RegistryClient,
         dst_repo: str,
         upload: Upload,
+        budget: BlobBudget,
     ) -> None:
-        source = BlobStream(reader, reader_repo, desc.digest, desc.size)
+        source = BlobStream(reader, reader_repo, desc.digest, desc.size, budget)
         await source.open()
         try:
             used = False

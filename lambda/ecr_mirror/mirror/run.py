@@ -32,6 +32,7 @@ from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.reference import Reference
 from ecr_mirror.oci.transport import RetryPolicy, Transport
+from ecr_mirror.oci.waits import WaitLimits
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class MirrorOptions:
     timeout: float = 60.0
     max_manifests_per_image: int = MAX_MANIFESTS_PER_IMAGE  # the whole tree, referrers included
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    waits: WaitLimits = field(default_factory=WaitLimits)  # response headers' time, bodies' stall rule (oci/waits.py)
     # Registry name -> host[:port] actually contacted (e.g. {"docker.io": "127.0.0.1:5000"} for a local stand-in).
     endpoints: Mapping[str, str] = field(default_factory=dict)
     ca_files: Sequence[str] = ()  # PEM files of more certificate authorities to trust (internal CAs)
@@ -115,6 +117,7 @@ class Mirror:
             timeout=options.timeout,
             time_left=options.time_left,
             ca_files=options.ca_files,
+            waits=options.waits,
         )
         self.clients = _Clients(self.transport, credentials, options.endpoints)
         self.blobs = BlobCopier(BlobLedger(), options.blob_concurrency, on_bytes=progress.moved if progress else None)

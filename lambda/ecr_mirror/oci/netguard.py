@@ -24,7 +24,7 @@ import httpcore
 
 from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.aionet import AsyncioBackend
-from ecr_mirror.oci.policy import forbidden_address, unwrapped
+from ecr_mirror.oci.policy import forbidden_address, routable
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 Classifier = Callable[[str], bool]
@@ -36,7 +36,14 @@ def is_internal(address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", maxsplit=1)[0])
     except ValueError:
         return True  # not an address we can reason about: treat it as the cautious case
-    return not unwrapped(ip).is_global
+    return not routable(ip)
+
+
+def _is_loopback_address(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", maxsplit=1)[0]).is_loopback
+    except ValueError:
+        return False
 
 
 def _name(host: str) -> str:
@@ -85,12 +92,32 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        return await self.connect_checked(host, port, timeout, local_address, socket_options)
+
+    async def connect_checked(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+        *,
+        loopback_only: bool = False,
+    ) -> httpcore.AsyncNetworkStream:
+        """Resolve `host`, check every address, connect to one of them (`loopback_only`: each must be loopback)."""
         addresses = await self.resolver(host, port)
         refused = [a for a in addresses if forbidden_address(a)]
         if refused:
             raise SecurityError(
                 f"refused a connection to {host!r}: it resolves to {refused[0]}, a link-local or metadata address"
             )
+        if loopback_only:
+            remote = [a for a in addresses if not _is_loopback_address(a)]
+            if remote:
+                raise SecurityError(
+                    f"refused a plain-HTTP connection to {host!r}: it resolves to {remote[0]}, which is not a "
+                    "loopback address (plain HTTP is allowed only to this machine)"
+                )
         private = [a for a in addresses if self.classify(a)]
         if private:
             if _name(host) not in self._trusted:
@@ -107,6 +134,10 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 error = exc
         raise error
 
+    def plain_http(self) -> PlainHttpBackend:
+        """This guard for plain-HTTP origins: the address connected to must be loopback, whatever the name says."""
+        return PlainHttpBackend(self)
+
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.AsyncNetworkStream:
@@ -114,3 +145,31 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self.inner.sleep(seconds)
+
+
+class PlainHttpBackend(httpcore.AsyncNetworkBackend):
+    """The connections of a plain-HTTP origin: checked as every connection is, and only to a loopback address.
+
+    The URL policy lets `--plain-http` reach loopback names (`localhost`, `*.localhost`); a name is only a name, so
+    the address it resolves to is what is checked here, before any byte is sent in the clear."""
+
+    def __init__(self, guard: GuardedBackend) -> None:
+        self.guard = guard
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return await self.guard.connect_checked(host, port, timeout, local_address, socket_options, loopback_only=True)
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        return await self.guard.connect_unix_socket(path, timeout, socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self.guard.sleep(seconds)

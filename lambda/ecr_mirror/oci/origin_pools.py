@@ -22,11 +22,14 @@ import httpx
 from ecr_mirror.oci.netguard import GuardedBackend, Resolver, resolve
 
 SHARD_CONNECTIONS = 8
+# A request's extension: called once the request has its connection slot (the wait for one is ours, not the server's:
+# the transport's bound on the time to response headers starts here).
+SLOT_ACQUIRED = "ecr_mirror.slot_acquired"
 OriginKey = tuple[bytes, bytes, int | None]
 
 
 def _guarded_pool(
-    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: GuardedBackend
+    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: httpcore.AsyncNetworkBackend
 ) -> httpx.AsyncHTTPTransport:
     """httpx's transport with its connection pool on the guarded backend (the given TLS context and limits)."""
     transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
@@ -89,13 +92,18 @@ class OriginPools(httpx.AsyncBaseTransport):
             limits = httpx.Limits(
                 max_connections=size, max_keepalive_connections=size, keepalive_expiry=self.limits.keepalive_expiry
             )
-            pool = self._pools[(key, shard)] = _guarded_pool(limits, self.ssl_context, self.backend)
+            # Plain HTTP (loopback registries under --plain-http) only to an address that is loopback, not a name.
+            backend = self.backend.plain_http() if url.scheme == "http" else self.backend
+            pool = self._pools[(key, shard)] = _guarded_pool(limits, self.ssl_context, backend)
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         origin = self._origin((url.raw_scheme, url.raw_host, url.port))
         shard = await origin.acquire()
+        started = request.extensions.get(SLOT_ACQUIRED)
+        if started is not None:
+            started()
         try:
             response = await self.pool_for(url, shard).handle_async_request(request)
         except BaseException:

@@ -17,6 +17,8 @@ from ecr_mirror.errors import SecurityError
 
 _METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-data"})
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052's well-known prefix: the IPv4 address is the last 32 bits
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215's local-use prefix for IPv4/IPv6 translation
+_EC2_METADATA_V6 = ipaddress.IPv6Address("fd00:ec2::254")
 _LEGACY_IPV4_RE = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}$")
 
 
@@ -36,23 +38,41 @@ def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     return None
 
 
-def unwrapped(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
-    """The IPv4 address an IPv6 address carries (IPv4-mapped, NAT64, 6to4, Teredo's client), else the address itself.
+def embedded(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address an IPv6 address may carry (none for a plain one); a check must hold for each of them.
 
-    A NAT64 gateway or a 6to4 relay delivers such an address to the IPv4 host inside it: 64:ff9b::a9fe:a9fe is the
-    metadata service wherever NAT64 runs (IPv6-only subnets, Lambda in an IPv6 VPC among them).
+    A translator or relay delivers such an address to the IPv4 host inside it: 64:ff9b::a9fe:a9fe is the metadata
+    service wherever NAT64 runs (IPv6-only subnets, Lambda in an IPv6 VPC among them). The forms: IPv4-mapped
+    (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d, RFC 2765), IPv4-compatible (::a.b.c.d, RFC 4291),
+    NAT64's well-known prefix 64:ff9b::/96 and its local-use prefix 64:ff9b:1::/48 (RFC 6052, RFC 8215: an operator
+    may embed at any RFC 6052 prefix length inside it, so every layout is read), 6to4 (2002::/16) and Teredo
+    (2001::/32: its server and its client).
     """
     if not isinstance(ip, ipaddress.IPv6Address):
-        return ip
+        return []
+    value = int(ip)
+    found: list[ipaddress.IPv4Address] = []
     if ip.ipv4_mapped:
-        return ip.ipv4_mapped
+        found.append(ip.ipv4_mapped)
+    if value >> 32 == 0xFFFF0000 or (value >> 32 == 0 and value > 1):  # IPv4-translated, IPv4-compatible
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
     if ip in _NAT64:
-        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        found.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+    if ip in _NAT64_LOCAL:
+        found += [ipaddress.IPv4Address(_rfc6052_ipv4(value, length)) for length in (48, 56, 64, 96)]
     if ip.sixtofour:
-        return ip.sixtofour
+        found.append(ip.sixtofour)
     if ip.teredo:
-        return ip.teredo[1]
-    return ip
+        found += list(ip.teredo)
+    return found
+
+
+def _rfc6052_ipv4(value: int, prefix: int) -> int:
+    """The IPv4 address RFC 6052 embeds after a prefix of `prefix` bits (bits 64-71 are the reserved u octet)."""
+    bits = f"{value:0128b}"
+    without_u = bits[:64] + bits[72:]
+    start = prefix if prefix < 64 else prefix - 8
+    return int(without_u[start : start + 32], 2)
 
 
 def is_loopback(host: str) -> bool:
@@ -78,8 +98,15 @@ def forbidden_address(host: str) -> bool:
     ip = _ip(host)
     if ip is None:
         return False
-    ip = unwrapped(ip)
-    return ip.is_link_local or ip.is_multicast or ip.is_unspecified or ip == ipaddress.ip_address("fd00:ec2::254")
+    if ip.is_link_local or ip.is_multicast or ip.is_unspecified or ip == _EC2_METADATA_V6:
+        return True
+    return any(a.is_link_local or a.is_multicast for a in embedded(ip))
+
+
+def routable(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Globally routable: the IPv4 addresses an IPv6 address carries all are (else the address itself is)."""
+    carried = embedded(ip)
+    return all(a.is_global for a in carried) if carried else ip.is_global
 
 
 class UrlPolicy:
@@ -114,6 +141,12 @@ class UrlPolicy:
             if not self.plain_http:
                 raise SecurityError(f"refused {purpose} {shown!r}: plain HTTP needs --plain-http")
         return parsed
+
+
+def redacted(url: httpx.URL) -> str:
+    """A URL fit for a log line: a signed URL's query (X-Amz-Signature=..., a token) is a credential, so it goes."""
+    shown = str(url.copy_with(query=None, fragment=None, username=None, password=None))
+    return f"{shown}?<redacted>" if url.query else shown
 
 
 def same_origin(a: httpx.URL, b: httpx.URL) -> bool:

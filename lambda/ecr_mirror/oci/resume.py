@@ -5,8 +5,11 @@ bytes came from (a CDN's signed URL), or at the registry again when that URL has
 redirects to a fresh one. Whoever reads the stream (the upload to the target) never notices. A source that ignores
 the range (a 200, or a 206 starting elsewhere) sends the blob again: the bytes already passed on are skipped.
 
-Only tries that make no progress count against the limit: a link that cuts every response still delivers the blob
-as long as each response brings some bytes.
+Progress is a byte beyond the furthest ever received (across restarts of the blob too): a try that brings none
+counts against the retry policy's attempts, so a link that cuts every response still delivers the blob as long as
+each response brings something new. Whatever the source does, one blob costs at most MAX_BLOB_GETS GETs and twice
+its size in bytes received (BlobBudget): a source that ignores Range and sends one byte more each time cannot turn
+a 3,000-byte blob into 3,000 requests.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ecr_mirror.oci.policy import same_origin
 log = logging.getLogger(__name__)
 
 EXPIRED = frozenset({401, 403, 404, 410})  # a signed URL past its time: ask the registry for another
+MAX_BLOB_GETS = 16  # GETs one blob may cost at its source, resumes and restarts included
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", re.IGNORECASE)
 
 
@@ -33,14 +37,43 @@ def range_start(response: httpx.Response) -> int | None:
     return int(match.group(1)) if match else None
 
 
+class BlobBudget:
+    """What one blob may cost at its source, shared by its resumes and its restarts: GETs and bytes received."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.gets = 0
+        self.received = 0  # body bytes received, those sent again included
+        self.furthest = 0  # the furthest byte ever passed on: only bytes beyond it are progress
+
+    def spend_get(self, what: str) -> None:
+        if self.gets >= MAX_BLOB_GETS:
+            raise SourceStreamError(f"{what}: given up after {self.gets} GETs ({self._spent()})")
+        self.gets += 1
+
+    def spend_bytes(self, count: int, what: str) -> None:
+        self.received += count
+        if self.received > 2 * self.size:
+            raise SourceStreamError(f"{what}: given up after receiving over twice its size ({self._spent()})")
+
+    def _spent(self) -> str:
+        return (
+            f"{self.received} bytes received in {self.gets} GETs for {self.size} bytes, at most {MAX_BLOB_GETS} GETs "
+            "and twice the size are spent on one blob: the source keeps breaking off or ignoring Range"
+        )
+
+
 class BlobStream:
     """The bytes of blob `digest` (`size` bytes) in `repo` at `client`, resumed across broken downloads."""
 
-    def __init__(self, client: RegistryClient, repo: str, digest: str, size: int) -> None:
+    def __init__(
+        self, client: RegistryClient, repo: str, digest: str, size: int, budget: BlobBudget | None = None
+    ) -> None:
         self.client = client
         self.repo = repo
         self.digest = digest
         self.size = size
+        self.budget = budget or BlobBudget(size)
         self.what = f"blob {client.registry}/{repo}@{digest}"
         self.resumes = 0  # downloads continued after a break
         self._response: httpx.Response | None = None
@@ -48,6 +81,7 @@ class BlobStream:
 
     async def open(self) -> None:
         """The first GET: registry errors (a 404, a denied pull) surface here, before any upload starts."""
+        self.budget.spend_get(self.what)
         self._response = await self.client.open_blob(self.repo, self.digest)
         declared = self._response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) != self.size:
@@ -66,18 +100,21 @@ class BlobStream:
         """Every byte of the blob once, in order (more than `size` if the source sends more: the reader checks)."""
         received = 0  # bytes passed on
         skip = 0  # bytes of the current response that were passed on already (a source that ignored the range)
-        stalls = 0  # tries in a row that brought nothing new
+        fruitless = 0  # tries in a row that brought no byte beyond the furthest ever received
         attempts = self.client.transport.retry.attempts
+        budget = self.budget
         while True:
             assert self._response is not None
-            before = received
+            before = budget.furthest
             try:
                 async for chunk in self._response.aiter_raw():
+                    budget.spend_bytes(len(chunk), self.what)
                     if skip:
                         dropped = min(skip, len(chunk))
                         chunk, skip = chunk[dropped:], skip - dropped  # noqa: PLW2901
                     if chunk:
                         received += len(chunk)
+                        budget.furthest = max(budget.furthest, received)
                         yield chunk
                 if received >= self.size:
                     return
@@ -85,19 +122,21 @@ class BlobStream:
             except httpx.TransportError as exc:
                 why = f"{type(exc).__name__}: {exc}"
             await self.aclose()
-            stalls = 0 if received > before else stalls + 1
-            if stalls >= attempts:
+            fruitless = 0 if budget.furthest > before else fruitless + 1
+            if fruitless >= attempts:
                 raise SourceStreamError(
-                    f"{self.what}: the download from the source broke {stalls} times in a row without progress, "
+                    f"{self.what}: the download from the source broke {fruitless} times in a row without progress, "
                     f"after {received} of {self.size} bytes (last: {why})"
                 )
             log.info("%s: download broke after %d of %d bytes (%s); resuming", self.what, received, self.size, why)
-            if stalls:
+            if fruitless:
                 retry = self.client.transport.retry
-                await retry.sleep(retry.backoff(stalls - 1))
+                await retry.sleep(retry.backoff(fruitless - 1))
             try:
                 skip = await self._reopen(received)
             except (MirrorError, httpx.TransportError) as exc:
+                if isinstance(exc, SourceStreamError):
+                    raise
                 raise SourceStreamError(f"{self.what}: resuming the download at byte {received} failed: {exc}") from exc
 
     async def _reopen(self, start: int) -> int:
@@ -109,6 +148,7 @@ class BlobStream:
             return 0
         if response.status_code == 206:  # a range we did not ask for: ask for the whole blob
             await response.aclose()
+            self.budget.spend_get(self.what)
             response = await self.client.open_blob(self.repo, self.digest)
         log.info("%s: the source ignores Range; downloading again from byte 0", self.what)
         self._response, self._url = response, response.url
@@ -119,6 +159,7 @@ class BlobStream:
         ours = self.client.url(f"{self.repo}/blobs/{self.digest}")
         if self._url is not None and not same_origin(self._url, ours):
             # A CDN's signed URL: it carries its own authorization, ours must not go there.
+            self.budget.spend_get(self.what)
             response = await self.client.transport.send(
                 "GET",
                 self._url,
@@ -131,4 +172,5 @@ class BlobStream:
             await response.aclose()
             if response.status_code not in EXPIRED:
                 log.info("%s: the redirect target answered HTTP %d", self.what, response.status_code)
+        self.budget.spend_get(self.what)
         return await self.client.open_blob(self.repo, self.digest, start=start)

@@ -25,8 +25,9 @@ from ecr_mirror import __version__
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
 from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend
-from ecr_mirror.oci.origin_pools import guarded_transport
-from ecr_mirror.oci.policy import UrlPolicy, host_of, same_origin
+from ecr_mirror.oci.origin_pools import SLOT_ACQUIRED, guarded_transport
+from ecr_mirror.oci.policy import UrlPolicy, host_of, redacted, same_origin
+from ecr_mirror.oci.waits import StallGuard, WaitLimits, then
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +141,11 @@ class Transport:
         time_left: Callable[[], float] | None = None,
         guard: GuardedBackend | None = None,
         ca_files: Sequence[str] = (),
+        waits: WaitLimits | None = None,
     ) -> None:
         self.policy = policy
         self.retry = retry or RetryPolicy()
+        self.waits = waits or WaitLimits()
         self.time_left = time_left  # seconds left in the caller's budget: a longer Retry-After is not waited for
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
         self.guard = guard or GuardedBackend()
@@ -195,7 +198,9 @@ class Transport:
                 response = await self._send_following(method, url, headers or {}, body, stream, purpose, via, max_body)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
-                    raise RegistryError(f"{purpose} failed: {type(exc).__name__}: {exc}", url=str(url)) from exc
+                    raise RegistryError(
+                        f"{purpose} failed: {type(exc).__name__}: {exc}", url=redacted(httpx.URL(url))
+                    ) from exc
                 delay = self.retry.backoff(attempt)
                 log.debug("%s: %s, retrying in %.1fs", purpose, type(exc).__name__, delay)
             else:
@@ -228,6 +233,35 @@ class Transport:
             )
         return hinted
 
+    async def _answer(
+        self, method: str, url: httpx.URL, headers: Mapping[str, str], content: Any, purpose: str
+    ) -> httpx.Response:
+        """One request; its headers must come within the limit of it being sent (counted from the end of a streamed
+        body; a wait for a free connection of our own does not count), its body must keep moving (waits.py)."""
+        loop = asyncio.get_running_loop()
+        limit = self.waits.headers
+        timer = asyncio.timeout_at(None)
+
+        def start() -> None:  # the clock starts once the request is on its way (a streamed one: all of it)
+            timer.reschedule(loop.time() + limit)
+
+        extensions: dict[str, Any] = {}
+        if content is not None and not isinstance(content, bytes):
+            content = then(content, start)
+        else:
+            extensions[SLOT_ACQUIRED] = start
+        request = self.client.build_request(method, url, headers=headers, content=content, extensions=extensions)
+        try:
+            async with timer:
+                response = await self.client.send(request, stream=True)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            raise httpx.ReadTimeout(f"no response headers within {limit:g}s", request=request) from None
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = StallGuard(response.stream, self.waits, purpose)
+        return response
+
     async def _send_following(
         self,
         method: str,
@@ -244,10 +278,8 @@ class Transport:
         current = origin
         sent_headers = dict(headers)
         for _hop in range(MAX_REDIRECTS + 1):
-            content = body() if body else None
-            request = self.client.build_request(method, current, headers=sent_headers, content=content)
             try:
-                response = await self.client.send(request, stream=True)
+                response = await self._answer(method, current, sent_headers, body() if body else None, purpose)
             except _UnreadableLocation as exc:
                 raise SecurityError(f"refused redirect of {purpose}: {exc}") from exc
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
@@ -261,6 +293,7 @@ class Transport:
                     await response.aclose()
             await response.aclose()
             target = self.policy.check(_joined(current, response.headers["location"]), f"redirect of {purpose}")
+            log.debug("%s: redirected (HTTP %d) to %s", purpose, response.status_code, redacted(target))
             if method in WRITE_METHODS and not same_origin(origin, target):
                 raise SecurityError(
                     f"refused {purpose}: the registry redirected the write to another host ({target.host}); "

@@ -1,0 +1,85 @@
+"""Blob slots shared between sources: a freed slot goes to the waiting source that holds the fewest."""
+
+from __future__ import annotations
+
+import asyncio
+
+from ecr_mirror.mirror.fair_slots import FairSlots
+
+
+async def _settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+def test_a_slow_source_holding_every_slot_gets_none_back_while_another_waits() -> None:
+    async def scenario() -> list[str]:
+        slots = FairSlots(3)
+        order: list[str] = []
+        done = {name: asyncio.Event() for name in ("slow0", "slow1", "slow2", "slow3", "slow4", "fast0", "fast1")}
+
+        async def transfer(source: str, name: str) -> None:
+            async with slots.slot(source):
+                order.append(name)
+                await done[name].wait()
+
+        tasks = [asyncio.create_task(transfer("slow", f"slow{i}")) for i in range(5)]
+        await _settle()
+        tasks += [asyncio.create_task(transfer("fast", f"fast{i}")) for i in range(2)]
+        await _settle()
+        assert order == ["slow0", "slow1", "slow2"] and slots.held == {"slow": 3}
+        done["slow0"].set()  # a slot frees: the source holding none gets it, not slow's own waiters
+        await _settle()
+        done["fast0"].set()  # fast still holds fewer (0 after this) than slow (2): its next blob goes first
+        await _settle()
+        for event in done.values():
+            event.set()
+        await asyncio.gather(*tasks)
+        assert not slots.held
+        return order
+
+    assert asyncio.run(scenario()) == ["slow0", "slow1", "slow2", "fast0", "fast1", "slow3", "slow4"]
+
+
+def test_one_source_alone_gets_every_slot() -> None:
+    async def scenario() -> int:
+        slots = FairSlots(4)
+        held = 0
+        peak = 0
+        release = asyncio.Event()
+
+        async def transfer() -> None:
+            nonlocal held, peak
+            async with slots.slot("only"):
+                held += 1
+                peak = max(peak, held)
+                await release.wait()
+                held -= 1
+
+        tasks = [asyncio.create_task(transfer()) for _ in range(6)]
+        await _settle()
+        release.set()
+        await asyncio.gather(*tasks)
+        return peak
+
+    assert asyncio.run(scenario()) == 4
+
+
+def test_a_waiter_cancelled_before_or_after_its_grant_leaves_no_slot_taken() -> None:
+    async def scenario() -> None:
+        slots = FairSlots(1)
+        await slots.acquire("a")
+        waiting = asyncio.create_task(slots.acquire("b"))
+        await _settle()
+        waiting.cancel()  # cancelled while waiting
+        await asyncio.gather(waiting, return_exceptions=True)
+        granted = asyncio.create_task(slots.acquire("c"))
+        await _settle()
+        slots.release("a")  # grants c, which is cancelled before it runs
+        granted.cancel()
+        await asyncio.gather(granted, return_exceptions=True)
+        assert not slots.held
+        await asyncio.wait_for(slots.acquire("d"), timeout=5)
+        assert slots.held == {"d": 1}
+
+    asyncio.run(scenario())
