@@ -52,7 +52,7 @@ def run_mirror(
     finally:
         progress.close()
     print_rules(report, explain=options.dry_run)
-    print_report(report, as_json)
+    print_report(report, as_json, dry_run=options.dry_run)
     return report
 
 
