@@ -146,7 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(copy)
     sync = sub.add_parser("sync", help="mirror every image of a list file under a target registry/prefix")
-    sync.add_argument("--images", required=True, type=Path, metavar="FILE", help="one reference per line, # comments")
+    sync.add_argument(
+        "--images",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the image list: one reference per line (# comments), or the YAML rules form (a top-level images: key; "
+        "tag rules, platforms, referrers per entry); - reads standard input",
+    )
     sync.add_argument(
         "--to", required=True, metavar="REGISTRY[/PREFIX]", help="e.g. 123.dkr.ecr.eu-west-1.amazonaws.com/mirror"
     )

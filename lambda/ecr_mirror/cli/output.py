@@ -5,16 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from typing import TextIO
+from typing import Any, TextIO
 
 from ecr_mirror.cli.progress import human_bytes
 from ecr_mirror.mirror.report import Report
 
 
-def print_report(report: Report, as_json: bool, out: TextIO | None = None, *, dry_run: bool = False) -> None:
+def print_report(
+    report: Report,
+    as_json: bool,
+    out: TextIO | None = None,
+    *,
+    dry_run: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """The report on stdout; `extra` (e.g. the list's errors and warnings) joins the JSON document."""
     stream = out or sys.stdout
     if as_json:
-        print(json.dumps(report.to_dict(), indent=2), file=stream)
+        print(json.dumps({**report.to_dict(), **(extra or {})}, indent=2), file=stream)
         return
     summary = report.summary()
     counts = ", ".join(f"{summary[k]} {k}" for k in ("copied", "skipped", "failed", "deferred") if summary.get(k))
