@@ -14,8 +14,9 @@ from ecr_mirror.errors import ConfigError, MirrorError
 from ecr_mirror.mirror.run import MirrorOptions
 from ecr_mirror.oci.reference import parse_reference
 
-_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)([smh]?)")
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+_NUMBER = r"\d+(?:\.\d+)?"
+_DURATION_RE = re.compile(rf"(?:(?P<h>{_NUMBER})h)?(?:(?P<m>{_NUMBER})m)?(?:(?P<s>{_NUMBER})s)?|(?P<bare>{_NUMBER})")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1, "bare": 1}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -62,20 +63,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=duration,
         default=None,
         metavar="DURATION",
-        help="stop the run after this long (90s, 10m, 1h; a bare number is seconds): images not finished by then "
+        help="stop the run after this long (90s, 10m, 1h, 1h30m; a bare number is seconds): images not finished by then "
         "are abandoned untagged and reported deferred (exit status as for deferred images)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
 
 def duration(text: str) -> float:
-    """`90s`, `10m`, `1h` or a bare number of seconds."""
+    """`90s`, `10m`, `1h`, compounds in that order (`1h30m`, `2m30s`) or a bare number of seconds."""
     match = _DURATION_RE.fullmatch(text.strip().lower())
-    if match is None:
+    if match is None or not any(match.groupdict().values()):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a duration: write e.g. 90s, 10m or 1h (a bare number is seconds)"
+            f"{text!r} is not a duration: write e.g. 90s, 10m, 1h or 1h30m (a bare number is seconds)"
         )
-    return float(match[1]) * _UNIT_SECONDS[match[2]]
+    return sum(float(value) * _UNIT_SECONDS[unit] for unit, value in match.groupdict().items() if value)
 
 
 def _endpoint(text: str) -> tuple[str, str]:
