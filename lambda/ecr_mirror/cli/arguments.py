@@ -63,8 +63,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=duration,
         default=None,
         metavar="DURATION",
-        help="stop the run after this long (90s, 10m, 1h, 1h30m; a bare number is seconds): images not finished by then "
-        "are abandoned untagged and reported deferred (exit status as for deferred images)",
+        help="stop the run after this long (90s, 10m, 1h, 1h30m; a bare number is seconds): images not finished by "
+        "then are abandoned untagged and reported deferred (exit status as for deferred images)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
