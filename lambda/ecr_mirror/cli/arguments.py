@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import ssl
+from collections.abc import Sequence
 from pathlib import Path
 
 from ecr_mirror import __version__
@@ -125,12 +126,25 @@ def _non_negative(text: str) -> int:
     return value
 
 
+class _SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: an option it does not know is its own error, shown under its own usage (argparse
+    would hand it up to the top-level parser, whose usage lists only the subcommands)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)} (see {self.prog} --help)")
+        return parsed, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ecr-mirror", description="Mirror container images between registries, digest-exact, without Docker."
     )
     parser.add_argument("--version", action="version", version=f"ecr-mirror {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_SubcommandParser)
     copy = sub.add_parser("copy", help="copy one image: ecr-mirror copy SRC DST")
     copy.add_argument("source", metavar="SRC", help="source reference, e.g. alpine:3.20")
     copy.add_argument("target", metavar="DST", help="target reference; the source tag is kept if DST has none")
@@ -169,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _discover(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
     discover = sub.add_parser(
         "discover",
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
