@@ -35,7 +35,7 @@ def test_a_plain_http_registry_without_the_flag_names_the_flag_at_once(
     ("argv", "usage"),
     [
         (["copy", "alpine:3.20", "127.0.0.1:5000/m/alpine", "--bogus"], "usage: ecr-mirror copy "),
-        (["sync", "--images", "x.txt", "--to", "127.0.0.1:5000/m", "--platform", "linux/amd64"], "usage: ecr-mirror sync "),
+        (["sync", "--images", "x", "--to", "127.0.0.1:5000/m", "--platform", "linux/amd64"], "usage: ecr-mirror sync "),
         (["ref", "alpine", "--to", "r.example.com/m", "--json"], "usage: ecr-mirror ref "),
         (["demo", "--dry-run"], "usage: ecr-mirror demo "),
     ],
