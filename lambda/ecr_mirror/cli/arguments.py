@@ -174,7 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(sync)
     demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")
-    demo.add_argument("--json", action="store_true", help="print the JSON reports on stdout")
+    demo.add_argument("--json", action="store_true", help="print both runs' reports as one JSON document on stdout")
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave both registries running afterwards, and print how to pull from them and how to stop them",
+    )
     demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     _discover(sub)
     ref = sub.add_parser("ref", help="print where each source image lands under a mirror: ecr-mirror ref IMAGE --to R")

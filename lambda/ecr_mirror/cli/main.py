@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_ref(args)
         from ecr_mirror.cli.demo import run_demo
 
-        return run_demo(as_json=args.json)
+        return run_demo(as_json=args.json, keep=args.keep)
     except MirrorError as exc:
         print(f"ecr-mirror: {exc}", file=sys.stderr)
         return EXIT_USAGE
