@@ -49,7 +49,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--ecr",
         action="store_true",
         help="the destination is Amazon ECR: log in with your AWS credentials if config.json has no entry for it, "
-        "and create missing repositories (mutable tags, scan on push, untagged images expire after 7 days)",
+        "and create missing repositories (mutable tags, scan on push, the newest 100 untagged images kept, older "
+        "ones expire)",
     )
     parser.add_argument(
         "--ca-file",
