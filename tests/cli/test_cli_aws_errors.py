@@ -168,3 +168,9 @@ def test_repository_creation_that_cannot_reach_aws_fails_the_image_in_one_line(
     creator = RepositoryCreator(boto3.client("ecr", region_name="eu-west-1"), RepositorySettings())
     with pytest.raises(MirrorError, match=r"^cannot create ECR repository 'mirror/x': cannot reach the ECR API"):
         creator.create("mirror/x")
+
+
+def test_ref_needs_no_aws_access(tmp_path: Path) -> None:
+    done = _run(["ref", "python:3.12-slim", "--to", f"{ECR_HOST}/mirror"], _env(tmp_path))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{ECR_HOST}/mirror/docker-hub/library/python:3.12-slim\n"
