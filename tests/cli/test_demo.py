@@ -73,3 +73,15 @@ def _wait_gone(pids: list[int]) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(f"registries {pids} still running 30 s after the printed stop command")
+
+
+def test_demo_without_the_registry_binary_is_one_line_naming_the_package(tmp_path: Path) -> None:
+    env = os.environ | {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+        "ECR_MIRROR_REGISTRY_BIN": str(tmp_path / "no-docker-registry"),
+    }
+    done = subprocess.run(["ecr-mirror", "demo"], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("ecr-mirror: demo: the distribution registry binary was not found")
+    assert "apt-get install docker-registry" in done.stderr

@@ -17,7 +17,8 @@ from typing import Any
 from ecr_mirror.choose.imagelist import parse_image_list
 from ecr_mirror.cli.output import print_report
 from ecr_mirror.cli.progress import ConsoleProgress
-from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.errors import MirrorError
+from ecr_mirror.lab.registry import LocalRegistry, RegistryBinaryMissingError, RegistryStartError
 from ecr_mirror.lab.samples import seed_samples
 from ecr_mirror.mirror.report import Report
 from ecr_mirror.mirror.run import MirrorOptions, mirror_list
@@ -89,11 +90,17 @@ def _print_kept(source: LocalRegistry, target: LocalRegistry) -> None:
 
 
 def run_demo(as_json: bool = False, keep: bool = False) -> int:
-    source, target = LocalRegistry(), LocalRegistry()
+    try:
+        source, target = LocalRegistry(), LocalRegistry()
+    except RegistryBinaryMissingError as exc:
+        raise MirrorError(f"demo: {exc}") from exc
     kept = False
     try:
-        source.start()
-        target.start()
+        try:
+            source.start()
+            target.start()
+        except RegistryStartError as exc:
+            raise MirrorError(f"demo: a local registry did not start: {exc}") from exc
         (first, second), at_source = _runs(source, target, as_json)
         if as_json:
             runs = [{"run": label, **r.to_dict()} for label, r in (("first", first), ("second", second))]

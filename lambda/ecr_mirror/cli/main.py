@@ -113,3 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ecr-mirror: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # unforeseen: one line, and the traceback under -v
+        if getattr(args, "verbose", False):
+            raise
+        print(f"ecr-mirror: unexpected {type(exc).__name__}: {exc} (-v shows where)", file=sys.stderr)
+        return EXIT_USAGE

@@ -29,6 +29,7 @@ def prepare_ecr(host: str, credentials: CredentialStore) -> Callable[[str], Awai
         raise MirrorError(f"--ecr needs an ECR destination (ACCOUNT.dkr.ecr.REGION.amazonaws.com), not {host!r}")
     try:
         import boto3
+        from botocore.config import Config
         from botocore.exceptions import BotoCoreError
 
         from ecr_mirror.ecr.login import registry_login
@@ -36,7 +37,8 @@ def prepare_ecr(host: str, credentials: CredentialStore) -> Callable[[str], Awai
     except ImportError as exc:
         raise MirrorError("--ecr needs boto3: pip install boto3") from exc
     try:
-        client = boto3.client("ecr", region_name=region)
+        # A firewalled endpoint fails in seconds, not after botocore's 60 s connect timeout per attempt.
+        client = boto3.client("ecr", region_name=region, config=Config(connect_timeout=10))
         login = None if host in credentials else registry_login(client)
     except (BotoCoreError, AuthError) as exc:
         raise MirrorError(f"--ecr: cannot log in to {host}: {_explained(exc, region)}") from exc
