@@ -26,7 +26,7 @@ def test_copy_prints_json_report_and_exits_zero(
     report = json.loads(out)
     (image,) = report["images"]
     assert set(image) >= {"source", "target", "digest", "status", "error", "bytes"}
-    assert image["status"] == "copied" and image["digest"] == busybox.digest
+    assert image["status"] == "copied" and image["digest"] == busybox.digest and image["freshness"] == "current"
     assert image["target"].endswith("/tools/busybox:1.36")  # the source tag is kept when DST has none
     assert report["summary"] == {
         "copied": 1,
@@ -34,6 +34,7 @@ def test_copy_prints_json_report_and_exits_zero(
         "failed": 0,
         "deferred": 0,
         "behind": 0,
+        "not_checked": 0,
         "bytes": image["bytes"],
     }
     assert image["bytes"] == busybox.blob_bytes

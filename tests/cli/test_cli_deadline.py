@@ -23,18 +23,22 @@ def _stall_blobs(seen: Seen) -> Action | None:
     return None
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("10m", 600), ("1h", 3600), ("45", 45), ("1.5", 1.5)])
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("90s", 90), ("10m", 600), ("1h", 3600), ("45", 45), ("1.5", 1.5), ("1h30m", 5400), ("2m30s", 150),
+     ("1h0m5s", 3605), ("1H30M", 5400), ("0.5h", 1800)],
+)  # fmt: skip
 def test_durations(text: str, seconds: float) -> None:
     assert duration(text) == seconds
 
 
-@pytest.mark.parametrize("bad", ["5x", "-3", "", "m", "1h30m", "ten"])
+@pytest.mark.parametrize("bad", ["5x", "-3", "", "m", "30m1h", "1h 30m", "1h30", "ten", "h"])
 def test_a_bad_deadline_is_a_usage_error_naming_it(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["copy", "alpine:3.20", "127.0.0.1:5000/m/alpine", "--deadline", bad])
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert "--deadline" in err and repr(bad) in err
+    assert "--deadline" in err and repr(bad) in err and "1h30m" in err
 
 
 def test_copy_with_a_deadline_defers_the_unfinished_image_and_tags_nothing(
@@ -68,3 +72,12 @@ def test_sync_with_a_spent_deadline_defers_every_image(
     report = json.loads(capsys.readouterr().out)
     assert [i["status"] for i in report["images"]] == ["deferred"]
     assert code == 0
+
+
+def test_a_compound_deadline_is_taken_on_the_command_line(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    push_image(source_registry, "lib/a", oci_image(seed="cli-deadline-compound"), tags=["1"])
+    argv = ["copy", f"{source_registry.host}/lib/a:1", f"{target_registry.host}/m/a:1", "--plain-http", "--json"]
+    assert main([*argv, "--deadline", "1h30m"]) == 0
+    assert [i["status"] for i in json.loads(capsys.readouterr().out)["images"]] == ["copied"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
+from tests.support.proxy import Action, Seen
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -106,3 +107,16 @@ def _json_lines(text: str) -> list[dict[str, Any]]:
             if isinstance(doc, dict):
                 out.append(doc)
     return out
+
+
+def refuse_pushes_of(repository: str) -> Callable[[Seen], Action | None]:
+    """A proxy rule for the ECR stand-in: uploads to repositories ending in `repository` are denied (403 DENIED),
+    as a repository policy would; HEADs still answer, so the entry is checked and found behind."""
+    denied = json.dumps({"errors": [{"code": "DENIED", "message": "requested access to the resource is denied"}]})
+
+    def rule(seen: Seen) -> Action | None:
+        if seen.method in ("POST", "PUT", "PATCH") and f"{repository}/" in seen.path:
+            return Action(status=403, body=denied.encode(), headers={"Content-Type": "application/json"})
+        return None
+
+    return rule

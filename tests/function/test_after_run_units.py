@@ -34,7 +34,10 @@ def dynamodb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def _result(target: str, status: Status, digest: str | None = None, previous: str | None = None) -> ImageResult:
-    return ImageResult(source=f"src/{target}", target=target, status=status, digest=digest, previous_digest=previous)
+    """A result whose check was answered by both registries."""
+    result = ImageResult(source=f"src/{target}", target=target, status=status, digest=digest, previous_digest=previous)
+    result.checked = True
+    return result
 
 
 def _items(client: Any) -> dict[str, int]:
@@ -53,6 +56,15 @@ def test_first_sighting_wins_and_a_complete_run_drops_entries_no_longer_listed(d
 
     ledger.update([_result("a", Status.SKIPPED)], write=True, complete=True)  # b left the list, a caught up
     assert _items(dynamodb) == {}
+
+
+def test_an_entry_not_checked_is_neither_recorded_nor_cleared(dynamodb: Any) -> None:
+    dynamodb.put_item(TableName=TABLE, Item={"target": {"S": "a"}, "since": {"N": "100"}})
+    ledger = BehindLedger(dynamodb, TABLE, clock=lambda: 700.0)
+    unchecked = [ImageResult("src/a", "a", Status.FAILED), ImageResult("src/b", "b", Status.DEFERRED)]
+    state = ledger.update(unchecked, write=True, complete=True)
+    assert _items(dynamodb) == {"a": 100}
+    assert state.to_list() == []
 
 
 def test_a_dry_run_reads_and_never_writes(dynamodb: Any) -> None:

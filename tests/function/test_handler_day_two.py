@@ -15,12 +15,13 @@ from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
+from tests.support.proxy import InterposingProxy
 
 from .conftest import Invoke
-from .helpers import ECR_HOST, SCHEDULED_EVENT, emf_metrics, mirrored
+from .helpers import ECR_HOST, SCHEDULED_EVENT, emf_metrics, mirrored, refuse_pushes_of
 
 TABLE = "ecr-mirror-behind"
-LIST = "alpine:3.20\nlater:1\n"  # later:1 does not exist upstream yet
+LIST = "alpine:3.20\nlater:1\n"
 
 
 @pytest.fixture
@@ -68,39 +69,66 @@ def test_behind_since_is_kept_across_runs_and_cleared_once_mirrored(
     behind_table: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    function_env(seeded_registry.registry.host, ecr_registry.host)
-    put_list(LIST)
-    later = f"{ECR_HOST}/{mirrored('library/later:1')}"
-
-    first = invoke(SCHEDULED_EVENT)
-
-    assert [i["status"] for i in first["images"]] == ["copied", "failed"]
-    assert [b["target"] for b in first["behind"]] == [later]
-    assert first["behind"][0]["mirror_digest"] is None and first["summary"]["behind"] == 1
-    recorded = _items()
-    assert list(recorded) == [later]
-    metrics = emf_metrics(capsys.readouterr().out)
-    assert metrics["ImagesBehind"] == 1
-
-    # Pretend the first sighting was two hours ago: the next run must count from the record, not from now.
-    boto3.client("dynamodb").put_item(
-        TableName=TABLE, Item={"target": {"S": later}, "since": {"N": str(recorded[later] - 7200)}}
-    )
-    second = invoke(SCHEDULED_EVENT)
-
-    assert second["behind"][0]["behind_seconds"] >= 7200
-    assert _items() == {later: recorded[later] - 7200}
-    metrics = emf_metrics(capsys.readouterr().out)
-    assert (metrics["ImagesBehind"], metrics["OldestBehindSeconds"] >= 7200) == (1, True)
-
     pushed = push_image(seeded_registry.registry, "library/later", oci_image(seed="later"), tags=["1"])
-    third = invoke(SCHEDULED_EVENT)
+    with InterposingProxy(ecr_registry.host) as ecr:
+        ecr.rules.append(refuse_pushes_of("library/later"))  # checked (both HEADs answer), then refused
+        function_env(seeded_registry.registry.host, ecr.host)
+        put_list(LIST)
+        later = f"{ECR_HOST}/{mirrored('library/later:1')}"
+
+        first = invoke(SCHEDULED_EVENT)
+
+        assert [i["status"] for i in first["images"]] == ["copied", "failed"]
+        assert [b["target"] for b in first["behind"]] == [later]
+        assert first["behind"][0]["mirror_digest"] is None and first["summary"]["behind"] == 1
+        recorded = _items()
+        assert list(recorded) == [later]
+        metrics = emf_metrics(capsys.readouterr().out)
+        assert metrics["ImagesBehind"] == 1
+
+        # Pretend the first sighting was two hours ago: the next run must count from the record, not from now.
+        boto3.client("dynamodb").put_item(
+            TableName=TABLE, Item={"target": {"S": later}, "since": {"N": str(recorded[later] - 7200)}}
+        )
+        second = invoke(SCHEDULED_EVENT)
+
+        assert second["behind"][0]["behind_seconds"] >= 7200
+        assert _items() == {later: recorded[later] - 7200}
+        metrics = emf_metrics(capsys.readouterr().out)
+        assert (metrics["ImagesBehind"], metrics["OldestBehindSeconds"] >= 7200) == (1, True)
+
+        ecr.rules.clear()
+        third = invoke(SCHEDULED_EVENT)
 
     assert [i["status"] for i in third["images"]] == ["skipped", "copied"]
     assert third["images"][1]["digest"] == pushed.digest
     assert third["behind"] == [] and _items() == {}
     metrics = emf_metrics(capsys.readouterr().out)
     assert (metrics["ImagesBehind"], metrics["OldestBehindSeconds"]) == (0, 0)
+
+
+def test_an_entry_not_checked_is_neither_counted_behind_nor_cleared(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    behind_table: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`nosuch:1` is not found upstream: the mirror's side is never looked at, so nothing is known about it."""
+    function_env(seeded_registry.registry.host, ecr_registry.host)
+    put_list("alpine:3.20\nnosuch:1\n")
+    nosuch = f"{ECR_HOST}/{mirrored('library/nosuch:1')}"
+    boto3.client("dynamodb").put_item(TableName=TABLE, Item={"target": {"S": nosuch}, "since": {"N": "1000"}})
+
+    out = invoke(SCHEDULED_EVENT)
+
+    assert [i["status"] for i in out["images"]] == ["copied", "failed"]
+    assert out["images"][1]["freshness"] == "not checked"
+    assert (out["behind"], out["summary"]["behind"], out["summary"]["not_checked"]) == ([], 0, 1)
+    assert _items() == {nosuch: 1000}  # kept: the next check decides
+    assert emf_metrics(capsys.readouterr().out)["ImagesBehind"] == 0
 
 
 def test_dry_run_lists_what_is_behind_with_both_digests_and_writes_nothing(

@@ -11,9 +11,10 @@ import pytest
 from ecr_mirror.errors import ConfigError
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
+from tests.support.proxy import InterposingProxy
 
 from .conftest import Invoke
-from .helpers import PARAMETER, PARAMETER_CHANGE_EVENT, SCHEDULED_EVENT, writes
+from .helpers import PARAMETER, PARAMETER_CHANGE_EVENT, SCHEDULED_EVENT, refuse_pushes_of, writes
 
 PATH = "/ecr-mirror/images/"
 DRY_RUN = {"dry_run": True, "concurrency": 16}
@@ -162,16 +163,18 @@ def test_deleting_a_teams_list_runs_without_it_and_clears_its_entries_from_the_b
         BillingMode="PAY_PER_REQUEST",
     )
     monkeypatch.setenv("ECR_MIRROR_BEHIND_TABLE", "behind")
-    with_path(seeded_registry.registry.host, ecr_registry.host)
-    _put(PARAMETER, "alpine:3.20\n")
-    _put(f"{PATH}team-a", "nosuch:1\n")  # never mirrors: stays behind
-    first = invoke(SCHEDULED_EVENT)
-    assert [b["source"] for b in first["behind"]] == ["docker.io/library/nosuch:1"]
-    assert len(dynamodb.scan(TableName="behind")["Items"]) == 1
+    with InterposingProxy(ecr_registry.host) as ecr:
+        ecr.rules.append(refuse_pushes_of("library/busybox"))  # checked, never mirrors: stays behind
+        with_path(seeded_registry.registry.host, ecr.host)
+        _put(PARAMETER, "alpine:3.20\n")
+        _put(f"{PATH}team-a", "busybox:1.36\n")
+        first = invoke(SCHEDULED_EVENT)
+        assert [b["source"] for b in first["behind"]] == ["docker.io/library/busybox:1.36"]
+        assert len(dynamodb.scan(TableName="behind")["Items"]) == 1
 
-    boto3.client("ssm").delete_parameter(Name=f"{PATH}team-a")
-    deleted = {**PARAMETER_CHANGE_EVENT, "detail": {"name": f"{PATH}team-a", "operation": "Delete"}}
-    out = invoke(deleted)
+        boto3.client("ssm").delete_parameter(Name=f"{PATH}team-a")
+        deleted = {**PARAMETER_CHANGE_EVENT, "detail": {"name": f"{PATH}team-a", "operation": "Delete"}}
+        out = invoke(deleted)
 
     assert out["trigger"] == "parameter-change"
     assert _sources(out) == ["docker.io/library/alpine:3.20"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import ssl
+from collections.abc import Sequence
 from pathlib import Path
 
 from ecr_mirror import __version__
@@ -14,8 +15,9 @@ from ecr_mirror.errors import ConfigError, MirrorError
 from ecr_mirror.mirror.run import CHECK_CONCURRENCY, MirrorOptions
 from ecr_mirror.oci.reference import parse_reference
 
-_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)([smh]?)")
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+_NUMBER = r"\d+(?:\.\d+)?"
+_DURATION_RE = re.compile(rf"(?:(?P<h>{_NUMBER})h)?(?:(?P<m>{_NUMBER})m)?(?:(?P<s>{_NUMBER})s)?|(?P<bare>{_NUMBER})")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1, "bare": 1}
 DEFAULT_DEADLINE = "2h"  # no run waits for ever on a registry that stops answering; `--deadline none` lifts it
 
 
@@ -55,7 +57,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--ecr",
         action="store_true",
         help="the destination is Amazon ECR: log in with your AWS credentials if config.json has no entry for it, "
-        "and create missing repositories (mutable tags, scan on push, untagged images expire after 7 days)",
+        "and create missing repositories (mutable tags, scan on push, the newest 100 untagged images kept, older "
+        "ones expire)",
     )
     parser.add_argument(
         "--ca-file",
@@ -70,21 +73,21 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=deadline,
         default=DEFAULT_DEADLINE,
         metavar="DURATION",
-        help="stop the run after this long (90s, 10m, 1h; a bare number is seconds): images not finished by then "
-        f"are abandoned untagged and reported deferred (exit status as for deferred images); default "
+        help="stop the run after this long (90s, 10m, 1h, 1h30m; a bare number is seconds): images not finished by "
+        "then are abandoned untagged and reported deferred (exit status as for deferred images); default "
         f"{DEFAULT_DEADLINE}, 'none' for no deadline",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
 
 def duration(text: str) -> float:
-    """`90s`, `10m`, `1h` or a bare number of seconds."""
+    """`90s`, `10m`, `1h`, compounds in that order (`1h30m`, `2m30s`) or a bare number of seconds."""
     match = _DURATION_RE.fullmatch(text.strip().lower())
-    if match is None:
+    if match is None or not any(match.groupdict().values()):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a duration: write e.g. 90s, 10m or 1h (a bare number is seconds), or none"
+            f"{text!r} is not a duration: write e.g. 90s, 10m, 1h or 1h30m (a bare number is seconds), or none"
         )
-    return float(match[1]) * _UNIT_SECONDS[match[2]]
+    return sum(float(value) * _UNIT_SECONDS[unit] for unit, value in match.groupdict().items() if value)
 
 
 def deadline(text: str) -> float | None:
@@ -140,12 +143,25 @@ def _non_negative(text: str) -> int:
     return value
 
 
+class _SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: an option it does not know is its own error, shown under its own usage (argparse
+    would hand it up to the top-level parser, whose usage lists only the subcommands)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)} (see {self.prog} --help)")
+        return parsed, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ecr-mirror", description="Mirror container images between registries, digest-exact, without Docker."
     )
     parser.add_argument("--version", action="version", version=f"ecr-mirror {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_SubcommandParser)
     copy = sub.add_parser("copy", help="copy one image: ecr-mirror copy SRC DST")
     copy.add_argument("source", metavar="SRC", help="source reference, e.g. alpine:3.20")
     copy.add_argument("target", metavar="DST", help="target reference; the source tag is kept if DST has none")
@@ -162,13 +178,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(copy)
     sync = sub.add_parser("sync", help="mirror every image of a list file under a target registry/prefix")
-    sync.add_argument("--images", required=True, type=Path, metavar="FILE", help="one reference per line, # comments")
+    sync.add_argument(
+        "--images",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the image list: one reference per line (# comments), or the YAML rules form (a top-level images: key; "
+        "tag rules, platforms, referrers per entry); - reads standard input",
+    )
     sync.add_argument(
         "--to", required=True, metavar="REGISTRY[/PREFIX]", help="e.g. 123.dkr.ecr.eu-west-1.amazonaws.com/mirror"
     )
     _common(sync)
     demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")
-    demo.add_argument("--json", action="store_true", help="print the JSON reports on stdout")
+    demo.add_argument("--json", action="store_true", help="print both runs' reports as one JSON document on stdout")
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave both registries running afterwards, and print how to pull from them and how to stop them",
+    )
     demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     _discover(sub)
     ref = sub.add_parser("ref", help="print where each source image lands under a mirror: ecr-mirror ref IMAGE --to R")
@@ -177,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _discover(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
     discover = sub.add_parser(
         "discover",
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",

@@ -1,6 +1,7 @@
 """The local front door: `ecr-mirror copy`, `sync`, `demo`, `discover`, `ref`.
 
-Exit status: 0 nothing failed, 1 an image failed, 2 usage or image-list errors.
+Exit status: 1 when an image failed (even if the list also had bad lines: they are in the JSON report and on stderr);
+otherwise 2 for usage errors, setup errors (e.g. no AWS access for --ecr) or bad lines in the list; else 0.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
+from typing import Any
 
-from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
+from ecr_mirror.choose.imagelist import ImageList
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.arguments import build_parser, options_from
 from ecr_mirror.cli.discover_command import run_discover
+from ecr_mirror.cli.list_input import list_problems, read_list
 from ecr_mirror.cli.output import print_report, print_rules
 from ecr_mirror.cli.progress import ConsoleProgress
 from ecr_mirror.cli.ref_command import run_ref
@@ -38,6 +40,7 @@ def run_mirror(
     images: ImageList | None = None,
     to: str = "",
     ecr_host: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Report:
     """Run the engine with console progress, then print the rules' choices and the report."""
     credentials = CredentialStore.from_environment()
@@ -53,7 +56,7 @@ def run_mirror(
     finally:
         progress.close()
     print_rules(report, explain=options.dry_run)
-    print_report(report, as_json)
+    print_report(report, as_json, dry_run=options.dry_run, extra=extra)
     return report
 
 
@@ -70,25 +73,19 @@ def _cmd_copy(args: argparse.Namespace) -> int:
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     host, _ = split_destination(args.to)  # a bad --to is reported before the list is read
-    path: Path = args.images
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_LIST_BYTES + 1)  # never more: --images /dev/zero must not exhaust memory
-    except OSError as exc:
-        raise MirrorError(f"cannot read image list {str(path)!r}: {exc.strerror or exc}") from exc
-    images = parse_image_list(data, origin=f"image list {str(path)!r}")
-    for problem in images.errors:
-        print(f"ecr-mirror: {path}:{problem.line}: {problem.message}", file=sys.stderr)
-    for warning in images.warnings:
-        print(f"ecr-mirror: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
-    if not images.entries and not images.rules and not images.errors:
-        raise MirrorError(f"image list {str(path)!r} names no images")
+    images = read_list(args.images)
     report = run_mirror(
-        [], options_from(args), args.json, images=images, to=args.to, ecr_host=host if args.ecr else None
+        [],
+        options_from(args),
+        args.json,
+        images=images,
+        to=args.to,
+        ecr_host=host if args.ecr else None,
+        extra=list_problems(images, args.images),
     )
-    if images.errors:
-        return EXIT_USAGE
-    return EXIT_FAILED if report.failed else EXIT_OK
+    if report.failed:  # a script must be able to tell that an image failed, list errors or not
+        return EXIT_FAILED
+    return EXIT_USAGE if images.errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,10 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_ref(args)
         from ecr_mirror.cli.demo import run_demo
 
-        return run_demo(as_json=args.json)
+        return run_demo(as_json=args.json, keep=args.keep)
     except MirrorError as exc:
         print(f"ecr-mirror: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("ecr-mirror: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # unforeseen: one line, and the traceback under -v
+        if getattr(args, "verbose", False):
+            raise
+        print(f"ecr-mirror: unexpected {type(exc).__name__}: {exc} (-v shows where)", file=sys.stderr)
+        return EXIT_USAGE

@@ -12,9 +12,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from ecr_mirror.ecr.aws_errors import aws_error, error_code
+from ecr_mirror.ecr.aws_errors import aws_error, error_code, explain
 from ecr_mirror.errors import MirrorError
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,10 @@ class RepositoryCreator:
             if error_code(exc) == "RepositoryAlreadyExistsException":
                 return False
             raise MirrorError(f"cannot create ECR repository {repository!r}: {aws_error(exc)}") from exc
+        except BotoCoreError as exc:  # a one-line reason for the image's report, never a traceback
+            region = self.client.meta.region_name
+            reason = explain(exc, region=region, needs="ecr:CreateRepository")
+            raise MirrorError(f"cannot create ECR repository {repository!r}: {reason}") from exc
         policy = lifecycle_policy_text(self.settings.untagged_keep)
         if policy is not None:
             try:

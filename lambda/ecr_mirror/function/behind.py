@@ -5,8 +5,10 @@ are behind have an item (key: the target reference), so the table stays as small
 holds no item, and a run reads it with one Scan page. An SSM parameter (8 KB) could not hold a first deploy's
 2,000 entries, and ECR repository tags would cost an API call per repository per run.
 
-A failed, deferred or (in a dry run) would-be-copied entry is behind; copied or skipped ones are not. Dry runs read
-the table and never write it. Trouble with the table is logged and never fails the run: "since" then starts now.
+A failed, deferred or (in a dry run) would-be-copied entry is behind once both registries answered its check;
+copied or skipped ones are not. An entry not checked (time budget, a registry down, the source tag not found) is
+neither: its item, if any, is kept as it is, and nothing is recorded from a guess. Dry runs read the table and
+never write it. Trouble with the table is logged and never fails the run: "since" then starts now.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ class BehindLedger:
                 if since is None and write:
                     self._put(result, now)
                 state.entries.append(BehindEntry(result, since if since is not None else now))
-            elif result.target in known and write:
+            elif result.checked and result.target in known and write:  # not checked: still unknown, kept
                 self._delete(result.target)
         if write and complete:
             for target in known.keys() - seen:

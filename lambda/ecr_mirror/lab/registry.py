@@ -266,6 +266,14 @@ class LocalRegistry:
         if self._own_workdir and not keep_files:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
+    def detach(self) -> int:
+        """Leave the registry running after this process exits (its files stay too); returns its process id."""
+        if self._proc is None:
+            raise RegistryStartError("the registry is not running")
+        atexit.unregister(self.stop)
+        proc, self._proc = self._proc, None
+        return proc.pid
+
     def __enter__(self) -> LocalRegistry:
         return self.start()
 

@@ -32,11 +32,20 @@ class ImageResult:
     previous_digest: str | None = None  # what the target's tag pointed at before this run (None: absent)
     platforms: list[str] = field(default_factory=list)  # what a copy wrote, for an index: its platforms
     pulls: int = 0  # manifest GETs at the source (what Docker Hub counts as pulls)
+    checked: bool = False  # both registries answered the check (HEAD at each): behind or current was observed
 
     @property
     def behind(self) -> bool:
-        """The mirror does not (knowingly) hold what upstream has: failed, deferred, or a dry run's "would copy"."""
-        return self.status in BEHIND_STATUSES
+        """Checked, and the mirror does not hold what upstream has: failed, deferred, or a dry run's "would copy"
+        after both registries answered. An image never checked (deadline, a registry down) is not counted."""
+        return self.checked and self.status in BEHIND_STATUSES
+
+    @property
+    def freshness(self) -> str:
+        """`behind` or `current` as observed, or `not checked` (the reason is the result's error or detail)."""
+        if not self.checked:
+            return "not checked"
+        return "behind" if self.behind else "current"
 
     @property
     def moved(self) -> bool:
@@ -51,6 +60,7 @@ class ImageResult:
             "status": str(self.status),
             "error": self.error,
             "bytes": self.bytes,
+            "freshness": self.freshness,
         }
         if self.detail:
             out["detail"] = self.detail
@@ -86,12 +96,17 @@ class Report:
     def behind(self) -> list[ImageResult]:
         return [r for r in self.images if r.behind]
 
+    @property
+    def not_checked(self) -> list[ImageResult]:
+        return [r for r in self.images if not r.checked]
+
     def summary(self) -> dict[str, int]:
         out = {s.value: self.count(s) for s in (Status.COPIED, Status.SKIPPED, Status.FAILED, Status.DEFERRED)}
         for extra in (Status.PLANNED, Status.QUEUED):
             if self.count(extra):
                 out[extra.value] = self.count(extra)
         out["behind"] = len(self.behind)
+        out["not_checked"] = len(self.not_checked)
         out["bytes"] = self.bytes
         return out
 

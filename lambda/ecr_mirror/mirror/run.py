@@ -255,6 +255,7 @@ class Mirror:
         plan = await copier.plan(job.source, job.target, job.platforms)
         result.digest = plan.source_digest
         result.upstream_digest, result.previous_digest = plan.source_digest, plan.target_digest
+        result.checked = True
         if plan.up_to_date:
             result.status, result.detail, result.digest = Status.SKIPPED, plan.note, plan.target_digest
             if job.referrers and plan.target_digest and not self.options.dry_run:

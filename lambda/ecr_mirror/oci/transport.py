@@ -26,7 +26,7 @@ from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
 from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
 from ecr_mirror.oci.netguard import GuardedBackend
 from ecr_mirror.oci.origin_pools import SLOT_ACQUIRED, guarded_transport
-from ecr_mirror.oci.policy import UrlPolicy, host_of, redacted, same_origin
+from ecr_mirror.oci.policy import UrlPolicy, host_of, is_loopback, redacted, same_origin
 from ecr_mirror.oci.waits import StallGuard, WaitLimits, then
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,22 @@ def _joined(base: httpx.URL, location: str) -> httpx.URL:
         raise SecurityError(f"refused redirect to {location[:200]!r}: not a valid URL ({exc})") from exc
 
 
+def _plain_http_hint(exc: BaseException, url: httpx.URL | str) -> str | None:
+    """What to do when an HTTPS handshake met a plain-HTTP answer (OpenSSL: WRONG_VERSION_NUMBER), else None."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLError) and seen.reason == "WRONG_VERSION_NUMBER":
+            host = httpx.URL(url).host
+            shown = httpx.URL(url).netloc.decode("ascii", "replace")
+            if is_loopback(host):
+                return f"{shown} seems to speak plain HTTP, not HTTPS: add --plain-http"
+            return f"{shown} seems to speak plain HTTP, not HTTPS, which is allowed only for loopback registries"
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 class Transport:
     """Sends requests through one httpx.AsyncClient with the URL policy, redirects and retries applied."""
 
@@ -197,6 +213,8 @@ class Transport:
             try:
                 response = await self._send_following(method, url, headers or {}, body, stream, purpose, via, max_body)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
+                if hint := _plain_http_hint(exc, url):  # nor does a server speaking another protocol
+                    raise RegistryError(f"{purpose} failed: {hint}", url=str(url)) from exc
                 if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
                     raise RegistryError(
                         f"{purpose} failed: {type(exc).__name__}: {exc}", url=redacted(httpx.URL(url))
