@@ -56,7 +56,9 @@ class IdentityRule:
             try:
                 re.compile(self.identity_regex)
             except re.error as exc:
-                raise ConfigError(f"identityRegex {self.identity_regex!r} is not a valid regular expression: {exc}") from exc
+                raise ConfigError(
+                    f"identityRegex {self.identity_regex!r} is not a valid regular expression: {exc}"
+                ) from exc
 
     def matching(self, identities: list[str]) -> str | None:
         """The first of a certificate's identities that this rule accepts, or None."""

@@ -56,7 +56,7 @@ from ecr_mirror.trust.keyless import (
     KeylessResult,
     TrustedRootSource,
 )
-from ecr_mirror.trust.sigstore_verify import RulePolicy, load_trusted_root
+from ecr_mirror.trust.sigstore_verify import RulePolicy, describe_error, load_trusted_root
 
 
 class _Rejected(Exception):
@@ -108,36 +108,33 @@ def _verify_log_entry(
     """Checks 1 and 2; returns the integrated time the log signed."""
     promise = entry["Payload"]
     try:
-        canonical = rfc8785.dumps(
-            {key: promise[key] for key in ("body", "integratedTime", "logID", "logIndex")}
-        )
+        canonical = rfc8785.dumps({key: promise[key] for key in ("body", "integratedTime", "logID", "logIndex")})
         log_id = KeyID(bytes.fromhex(promise["logID"]))
         set_signature = base64.b64decode(entry.get("SignedEntryTimestamp", ""), validate=True)
         body = base64.b64decode(promise["body"], validate=True)
         integrated = datetime.fromtimestamp(int(promise["integratedTime"]), tz=UTC)
-    except (KeyError, TypeError, ValueError, binascii.Error, rfc8785.CanonicalizationError) as exc:
+    except KeyError as exc:
+        raise _Rejected(f"the log entry in {REKOR_BUNDLE_ANNOTATION} is malformed: it has no {exc}") from exc
+    except (TypeError, ValueError, binascii.Error, rfc8785.CanonicalizationError) as exc:
         raise _Rejected(f"the log entry in {REKOR_BUNDLE_ANNOTATION} is malformed: {exc}") from exc
     try:
         root.rekor_keyring(KeyringPurpose.VERIFY).verify(key_id=log_id, signature=set_signature, data=canonical)
     except SigstoreError as exc:
         raise _Rejected(f"the log entry's signed entry timestamp does not verify with the trust root: {exc}") from exc
-    pem = certificate.public_bytes(serialization.Encoding.PEM)
-    expected = rekor_types.Hashedrekord(
-        spec=rekor_types.hashedrekord.HashedrekordV001Schema(
-            signature=rekor_types.hashedrekord.Signature(
-                content=base64.b64encode(signature).decode(),
-                public_key=rekor_types.hashedrekord.PublicKey(content=base64.b64encode(pem).decode()),
-            ),
-            data=rekor_types.hashedrekord.Data(
-                hash=rekor_types.hashedrekord.Hash(algorithm=rekor_types.hashedrekord.Algorithm.SHA256, value=hashlib.sha256(payload).hexdigest())
-            ),
-        )
-    )
     try:
-        recorded = rekor_types.Hashedrekord.model_validate_json(body)
+        recorded = rekor_types.Hashedrekord.model_validate_json(body).spec.root
     except ValueError as exc:
-        raise _Rejected(f"the log entry is not a hashedrekord entry: {exc}") from exc
-    if recorded != expected:
+        raise _Rejected(f"the log entry is not a hashedrekord entry: {describe_error(exc)}") from exc
+    pem = certificate.public_bytes(serialization.Encoding.PEM)
+    hashed = recorded.data.hash
+    if (
+        hashed is None
+        or hashed.algorithm != rekor_types.hashedrekord.Algorithm.SHA256
+        or hashed.value != hashlib.sha256(payload).hexdigest()
+        or recorded.signature.content != base64.b64encode(signature).decode()
+        or recorded.signature.public_key is None
+        or recorded.signature.public_key.content != base64.b64encode(pem).decode()
+    ):
         raise _Rejected("the log entry does not record this signature, certificate and payload")
     return integrated
 
@@ -170,7 +167,10 @@ def _verify_certificate(
         verify_sct(certificate, chain, root.ct_keyring(KeyringPurpose.VERIFY))
         if not certificate.extensions.get_extension_for_class(KeyUsage).value.digital_signature:
             raise _Rejected("the certificate is not for digital signatures")
-        if ExtendedKeyUsageOID.CODE_SIGNING not in certificate.extensions.get_extension_for_class(ExtendedKeyUsage).value:
+        if (
+            ExtendedKeyUsageOID.CODE_SIGNING
+            not in certificate.extensions.get_extension_for_class(ExtendedKeyUsage).value
+        ):
             raise _Rejected("the certificate is not for code signing")
         policy.verify(certificate)
     except SigstoreError as exc:
@@ -200,8 +200,12 @@ def _signed_digest(payload: bytes) -> str:
     try:
         document = json.loads(payload)
         digest = document["critical"]["image"]["docker-manifest-digest"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise _Rejected(f"the signed payload is not a cosign simple-signing payload: {exc}") from exc
+    except ValueError as exc:
+        raise _Rejected(f"the signed payload is not JSON: {exc}") from exc
+    except (KeyError, TypeError) as exc:
+        raise _Rejected(
+            "the signed payload is not a cosign simple-signing payload (no critical.image.docker-manifest-digest)"
+        ) from exc
     if not isinstance(digest, str):
         raise _Rejected("the signed payload's docker-manifest-digest is not a string")
     return digest

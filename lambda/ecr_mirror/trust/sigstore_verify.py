@@ -22,6 +22,7 @@ from cryptography.x509 import (
     UniformResourceIdentifier,
 )
 from cryptography.x509.oid import ObjectIdentifier
+from pydantic import ValidationError
 from sigstore.errors import Error as SigstoreError
 from sigstore.errors import VerificationError
 from sigstore.hashes import Hashed
@@ -68,6 +69,18 @@ def load_trusted_root(source: TrustedRootSource) -> TrustedRoot:
 @functools.lru_cache(maxsize=8)
 def _verifier(source: TrustedRootSource) -> Verifier:
     return Verifier(trusted_root=load_trusted_root(source))  # builds no connection: the Rekor client is idle
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line reason from a sigstore or pydantic error (pydantic's own text quotes the whole input)."""
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ValidationError):
+        cause = cause.__cause__ or cause.__context__  # sigstore re-raises without `from`
+    if isinstance(cause, ValidationError):
+        problems = [f"{'.'.join(str(p) for p in e['loc']) or 'document'}: {e['msg']}" for e in cause.errors()[:3]]
+        return "malformed " + "; ".join(problems)
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def certificate_identities(certificate: Certificate) -> list[str]:
@@ -119,11 +132,11 @@ def verify_bundle(
     source: TrustedRootSource,
     predicate_type: str | None,
 ) -> KeylessResult:
+    verifier, policy = _verifier(source), RulePolicy(rule)  # first: a bad trust root is an error, whatever the bundle
     try:
         bundle = Bundle.from_json(bundle_json)
     except (SigstoreError, ValueError) as exc:
-        return KeylessResult(False, f"not a valid Sigstore bundle: {exc}")
-    verifier, policy = _verifier(source), RulePolicy(rule)
+        return KeylessResult(False, f"not a valid Sigstore bundle: {describe_error(exc)}")
     is_dsse = bundle._inner.dsse_envelope is not None
     if predicate_type is not None and not is_dsse:
         return KeylessResult(False, f"bundle holds a message signature, not a {predicate_type} attestation")
@@ -135,7 +148,7 @@ def verify_bundle(
             return KeylessResult(True, f"{policy.passed()}, over {subject_digest}")
         payload_type, payload = verifier.verify_dsse(bundle, policy)
     except (SigstoreError, ValueError) as exc:
-        return KeylessResult(False, f"Sigstore bundle does not verify: {exc}")
+        return KeylessResult(False, f"Sigstore bundle does not verify: {describe_error(exc)}")
     return _statement_verdict(payload_type, payload, subject_digest, predicate_type, policy)
 
 
