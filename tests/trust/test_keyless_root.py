@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 
 from ecr_mirror.errors import ConfigError
-from ecr_mirror.trust.keyless import IdentityRule, TrustedRootSource, verify_bundle, verify_cosign_keyless
+from ecr_mirror.trust.keyless import (
+    IdentityRule,
+    TrustedRootSource,
+    verify_bundle,
+    verify_cosign_keyless,
+)
 from ecr_mirror.trust.sigstore_verify import load_trusted_root
 from tests.support.sigstore_world import GOOGLE_ISSUER, SigstoreWorld
 
@@ -127,3 +132,18 @@ def test_importing_the_interface_does_not_import_sigstore() -> None:
         [sys.executable, "-c", probe], cwd=ROOT / "lambda", capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_without_the_sigstore_package_verification_is_an_error_saying_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in [
+        m for m in sys.modules if m == "sigstore" or m.startswith(("sigstore.", "ecr_mirror.trust.sigstore_"))
+    ]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "ecr_mirror.trust.keyless_cosign", raising=False)
+    monkeypatch.setitem(sys.modules, "sigstore", None)  # what an installation without the package looks like
+    with pytest.raises(ConfigError, match=r"needs the sigstore package.*ecr-mirror\[lambda\]"):
+        verify_bundle(b"{}", subject_digest=DIGEST, rule=RELEASER, trusted_root=TrustedRootSource())
+    with pytest.raises(ConfigError, match="needs the sigstore package"):
+        verify_cosign_keyless(b"{}", {}, subject_digest=DIGEST, rule=RELEASER, trusted_root=TrustedRootSource())

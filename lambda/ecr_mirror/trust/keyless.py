@@ -11,7 +11,8 @@ Both check the certificate against the Fulcio CAs of a Sigstore trust root at th
 entry, the identity and OIDC issuer against an `IdentityRule`, the signature, and the log's proof. Nothing here
 touches the network: the trust root is the one shipped inside the `sigstore` package (`TrustedRootSource()`) or a
 trusted_root.json given by path or content. A failed verification is a `KeylessResult` with `ok=False` and the
-reason; a malformed rule or trust root raises `ConfigError` naming it.
+reason; a malformed rule or trust root raises `ConfigError` naming it, and so does a missing `sigstore` package
+(`keyless_available()` tells beforehand).
 
 This module imports no Sigstore code: `sigstore` (pydantic, rfc3161, TUF...) is imported the first time a
 verification runs, so a list without keyless policies never pays for it.
@@ -19,6 +20,9 @@ verification runs, so a list without keyless policies never pays for it.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import importlib.util
 import json
 import re
 from collections.abc import Mapping
@@ -110,6 +114,18 @@ class TrustedRootSource:
         return "the Sigstore public-good trusted root shipped with the sigstore package"
 
 
+def keyless_available() -> bool:
+    """Whether the `sigstore` package is installed (found without importing it)."""
+    return importlib.util.find_spec("sigstore") is not None
+
+
+def _missing_sigstore(exc: ImportError) -> ConfigError:
+    return ConfigError(
+        f"keyless verification needs the sigstore package, which cannot be imported ({exc}): "
+        "install ecr-mirror with its lambda extra (pip install 'ecr-mirror[lambda]')"
+    )
+
+
 def _check_digest(subject_digest: str) -> None:
     if not _DIGEST.fullmatch(subject_digest):
         raise ValueError(f"subject digest {subject_digest!r} is not algorithm:hex (sha256, sha384 or sha512)")
@@ -126,8 +142,10 @@ def verify_bundle(
     """Verify a Sigstore bundle for the image `subject_digest`. With `predicate_type`, the bundle must be a DSSE
     in-toto statement of that predicate type (an attestation); otherwise either content kind passes."""
     _check_digest(subject_digest)
-    from ecr_mirror.trust.sigstore_verify import verify_bundle as _verify
-
+    try:
+        from ecr_mirror.trust.sigstore_verify import verify_bundle as _verify
+    except ImportError as exc:
+        raise _missing_sigstore(exc) from exc
     return _verify(bundle_json, subject_digest, rule, trusted_root, predicate_type)
 
 
@@ -141,8 +159,10 @@ def verify_cosign_keyless(
 ) -> KeylessResult:
     """Verify a cosign `.sig` layer (its simple-signing payload and its annotations) for the image `subject_digest`."""
     _check_digest(subject_digest)
-    from ecr_mirror.trust.keyless_cosign import verify_cosign_keyless as _verify
-
+    try:
+        from ecr_mirror.trust.keyless_cosign import verify_cosign_keyless as _verify
+    except ImportError as exc:
+        raise _missing_sigstore(exc) from exc
     return _verify(payload, annotations, subject_digest, rule, trusted_root)
 
 
@@ -150,9 +170,6 @@ def predicate_type_of(bundle_json: bytes) -> str | None:
     """The predicate type of a DSSE in-toto bundle, read WITHOUT verification (to pick the bundles worth
     verifying); None for a message-signature bundle or anything unreadable. Trust it only through
     `verify_bundle(..., predicate_type=...)`, which checks the same value under the signature."""
-    import base64
-    import binascii
-
     try:
         bundle = json.loads(bundle_json)
         envelope = bundle.get("dsseEnvelope") if isinstance(bundle, dict) else None
