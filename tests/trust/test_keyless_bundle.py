@@ -13,7 +13,15 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from ecr_mirror.trust.keyless import IdentityRule, KeylessResult, TrustedRootSource, predicate_type_of, verify_bundle
+from ecr_mirror.trust.keyless import (
+    COSIGN_SIGN_PREDICATE,
+    IdentityRule,
+    KeylessResult,
+    TrustedRootSource,
+    is_signature_bundle,
+    predicate_type_of,
+    verify_bundle,
+)
 from tests.support.sigstore_world import GITHUB_ISSUER, GOOGLE_ISSUER, Signer, SigstoreWorld
 
 DIGEST = "sha256:" + hashlib.sha256(b"the image index").hexdigest()
@@ -277,3 +285,15 @@ def test_a_dsse_payload_that_is_not_an_in_toto_statement_is_refused(
 ) -> None:
     result = _check(world.dsse_bundle(DIGEST, statement={"_type": "https://example.com/other", "subject": []}), root)
     assert not result.ok and "in-toto" in result.reason
+
+
+def test_a_cosign_3_image_signature_is_a_signature_bundle_and_verifies(
+    world: SigstoreWorld, root: TrustedRootSource
+) -> None:
+    """cosign 3 signs images as DSSE statements of predicate type https://sigstore.dev/cosign/sign/v1."""
+    signature = world.dsse_bundle(DIGEST, predicate_type=COSIGN_SIGN_PREDICATE)
+    assert is_signature_bundle(signature) and is_signature_bundle(world.message_bundle(DIGEST))
+    assert not is_signature_bundle(world.dsse_bundle(DIGEST, predicate_type=SLSA))
+    assert not is_signature_bundle(b"{not json") and not is_signature_bundle(b"[]")
+    assert _check(signature, root, predicate_type=COSIGN_SIGN_PREDICATE).ok
+    assert not _check(world.dsse_bundle(OTHER, predicate_type=COSIGN_SIGN_PREDICATE), root).ok

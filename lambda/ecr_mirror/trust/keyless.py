@@ -33,6 +33,9 @@ from ecr_mirror.errors import ConfigError
 
 BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json"
 IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json"
+# cosign 3 signs an image (`cosign sign`, bundles by default) as a DSSE in-toto statement of this predicate type whose
+# subject is the manifest digest; `predicate_type_of` reports it like any attestation's.
+COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1"
 SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature"
 CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate"
 CHAIN_ANNOTATION = "dev.sigstore.cosign/chain"
@@ -164,6 +167,19 @@ def verify_cosign_keyless(
     except ImportError as exc:
         raise _missing_sigstore(exc) from exc
     return _verify(payload, annotations, subject_digest, rule, trusted_root)
+
+
+def is_signature_bundle(bundle_json: bytes) -> bool:
+    """Whether a bundle is an image signature rather than an attestation: a message signature, or cosign 3's DSSE
+    statement of predicate type COSIGN_SIGN_PREDICATE (read without verification, like `predicate_type_of`)."""
+    kind = predicate_type_of(bundle_json)
+    if kind is not None:
+        return kind == COSIGN_SIGN_PREDICATE
+    try:
+        bundle = json.loads(bundle_json)
+    except ValueError:
+        return False
+    return isinstance(bundle, dict) and isinstance(bundle.get("messageSignature"), dict)
 
 
 def predicate_type_of(bundle_json: bytes) -> str | None:
