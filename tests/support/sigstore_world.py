@@ -245,9 +245,10 @@ class SigstoreWorld:
         signed_at: datetime | None = None,
         lifetime: timedelta = timedelta(minutes=10),
         with_sct: bool = True,
+        curve: ec.EllipticCurve | None = None,
     ) -> Signer:
         """A Fulcio-style leaf: empty subject, critical SAN (email, or URI for a URL identity), issuer extensions."""
-        key = ec.generate_private_key(ec.SECP256R1())
+        key = ec.generate_private_key(curve or ec.SECP256R1())
         start = signed_at or self.now
         san: x509.GeneralName = (
             x509.UniformResourceIdentifier(identity) if "://" in identity else x509.RFC822Name(identity)
@@ -441,7 +442,8 @@ class SigstoreWorld:
         bundle with the SET)."""
         signer = self._signer(signer, identity, issuer)
         payload = payload or simple_signing_payload(subject_digest)
-        signature = _sign(signer.key, payload)
+        hash_ = hashes.SHA384() if signer.key.curve.key_size == 384 else hashes.SHA256()
+        signature = signer.key.sign(payload, ec.ECDSA(hash_))
         body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest())
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
         rekor_bundle = {

@@ -62,6 +62,11 @@ def test_a_signature_by_the_rules_identity_passes_and_names_it(world: SigstoreWo
     assert "releaser@example.com" in result.reason and DIGEST in result.reason
 
 
+def test_a_p384_certificate_signs_with_sha384(world: SigstoreWorld, root: TrustedRootSource) -> None:
+    result = _check(world.cosign_signature(DIGEST, signer=world.issue(curve=ec.SECP384R1())), root)
+    assert result.ok, result.reason
+
+
 def test_the_chain_annotation_is_not_needed_when_the_trust_root_holds_the_intermediate(
     world: SigstoreWorld, root: TrustedRootSource
 ) -> None:

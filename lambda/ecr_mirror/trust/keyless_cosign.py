@@ -180,11 +180,13 @@ def _verify_certificate(
 
 
 def _verify_signature(certificate: Certificate, signature: bytes, payload: bytes) -> None:
-    """Check 5: cosign signs the payload bytes with SHA-256 (ECDSA, RSA PKCS#1 v1.5) or plain Ed25519."""
+    """Check 5: the payload bytes signed with the hash of the key's size (ECDSA P-256/SHA-256, P-384/SHA-384,
+    P-521/SHA-512, as sigstore's algorithm registry pairs them), RSA PKCS#1 v1.5 with SHA-256, or plain Ed25519."""
     key = certificate.public_key()
     try:
         if isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(signature, payload, ec.ECDSA(hashes.SHA256()))
+            hash_ = {384: hashes.SHA384(), 521: hashes.SHA512()}.get(key.curve.key_size, hashes.SHA256())
+            key.verify(signature, payload, ec.ECDSA(hash_))
         elif isinstance(key, rsa.RSAPublicKey):
             key.verify(signature, payload, padding.PKCS1v15(), hashes.SHA256())
         elif isinstance(key, ed25519.Ed25519PublicKey):
