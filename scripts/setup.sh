@@ -8,6 +8,8 @@ need_apt=()
 command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || need_apt+=(skopeo)
 command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)  # bcrypt entries for the Basic-auth test registry
+# Runs the Lambda bundle's aarch64 wheels in the bundling test (scripts/arm64_python.sh)
+command -v qemu-aarch64-static >/dev/null 2>&1 || need_apt+=(qemu-user-static)
 # On a fresh machine another package manager often holds the lock (unattended-upgrades at boot): wait for it, at
 # most APT_LOCK_TIMEOUT seconds, saying what we wait for, instead of failing with "Could not get lock".
 APT_LOCK_TIMEOUT="${APT_LOCK_TIMEOUT:-600}"
