@@ -150,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--to", required=True, metavar="REGISTRY[/PREFIX]", help="e.g. 123.dkr.ecr.eu-west-1.amazonaws.com/mirror"
     )
+    sync.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="first-seen times for policies with minAge (default: ~/.cache/ecr-mirror/first-seen.json; "
+        "created on first use)",
+    )
     _common(sync)
     demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")
     demo.add_argument("--json", action="store_true", help="print the JSON reports on stdout")

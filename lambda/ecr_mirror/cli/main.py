@@ -20,6 +20,7 @@ from ecr_mirror.cli.discover_command import run_discover
 from ecr_mirror.cli.output import print_report, print_rules
 from ecr_mirror.cli.progress import ConsoleProgress
 from ecr_mirror.cli.ref_command import run_ref
+from ecr_mirror.cli.trust_setup import prepare_trust, save_state
 from ecr_mirror.ecr.destination import prepare_ecr
 from ecr_mirror.errors import MirrorError
 from ecr_mirror.mirror.report import Report
@@ -82,9 +83,11 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         print(f"ecr-mirror: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
     if not images.entries and not images.rules and not images.errors:
         raise MirrorError(f"image list {str(path)!r} names no images")
-    report = run_mirror(
-        [], options_from(args), args.json, images=images, to=args.to, ecr_host=host if args.ecr else None
-    )
+    trust, state_path = prepare_trust(images, path, args.state)
+    options = replace(options_from(args), trust=trust)
+    report = run_mirror([], options, args.json, images=images, to=args.to, ecr_host=host if args.ecr else None)
+    if state_path is not None and trust.first_seen.changed and not args.dry_run:
+        save_state(state_path, trust.first_seen)
     if images.errors:
         return EXIT_USAGE
     return EXIT_FAILED if report.failed else EXIT_OK

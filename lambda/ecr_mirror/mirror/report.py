@@ -14,9 +14,13 @@ class Status(StrEnum):
     DEFERRED = "deferred"
     PLANNED = "planned"  # --dry-run: would be copied
     QUEUED = "queued"  # a fanned-out run: sent to the work queue, a worker copies it
+    HELD = "held"  # a policy holds the new digest back for now (too young, signature not yet published)
+    REJECTED = "rejected"  # a policy refuses the new digest (a signature that does not verify): an incident
 
 
-BEHIND_STATUSES = frozenset({Status.FAILED, Status.DEFERRED, Status.PLANNED, Status.QUEUED})
+BEHIND_STATUSES = frozenset(
+    {Status.FAILED, Status.DEFERRED, Status.PLANNED, Status.QUEUED, Status.HELD, Status.REJECTED}
+)
 
 
 @dataclass(slots=True)
@@ -32,6 +36,9 @@ class ImageResult:
     previous_digest: str | None = None  # what the target's tag pointed at before this run (None: absent)
     platforms: list[str] = field(default_factory=list)  # what a copy wrote, for an index: its platforms
     pulls: int = 0  # manifest GETs at the source (what Docker Hub counts as pulls)
+    policy: str | None = None  # the names of the entry's policies
+    held_reason: str | None = None  # why a policy holds the image (status held)
+    eligible_at: str | None = None  # when an image held by age may pass (ISO 8601, UTC)
 
     @property
     def behind(self) -> bool:
@@ -58,6 +65,9 @@ class ImageResult:
             out["upstream_digest"] = self.upstream_digest
         if self.previous_digest:
             out["previous_digest"] = self.previous_digest
+        for key in ("policy", "held_reason", "eligible_at"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
         return out
 
 
@@ -76,7 +86,8 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return self.count(Status.FAILED) > 0
+        """An image failed, or a policy rejected one: the run's exit status says so (held images do not)."""
+        return self.count(Status.FAILED) + self.count(Status.REJECTED) > 0
 
     @property
     def pulls(self) -> int:
@@ -88,7 +99,7 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         out = {s.value: self.count(s) for s in (Status.COPIED, Status.SKIPPED, Status.FAILED, Status.DEFERRED)}
-        for extra in (Status.PLANNED, Status.QUEUED):
+        for extra in (Status.PLANNED, Status.QUEUED, Status.HELD, Status.REJECTED):
             if self.count(extra):
                 out[extra.value] = self.count(extra)
         out["behind"] = len(self.behind)

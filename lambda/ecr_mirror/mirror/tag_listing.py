@@ -118,5 +118,8 @@ async def _resolve_one(
     selection = select_tags(item.rule, valid)
     outcome.selected = selection.selected
     outcome.rejected = {tag: INVALID_TAG for tag in cache[key] if not is_valid_tag(tag)} | selection.rejected
-    platforms, referrers = item.options.platforms, item.options.referrers
-    return [Entry(item.line, item.text, repo.with_tag(t), platforms, referrers) for t in selection.selected]
+    options = item.options
+    return [
+        Entry(item.line, item.text, repo.with_tag(t), options.platforms, options.referrers, options.policies)
+        for t in selection.selected
+    ]
