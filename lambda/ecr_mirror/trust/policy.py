@@ -22,6 +22,10 @@ POLICY_KEYS = frozenset({"minAge", "key", "identity", "identityRegex", "issuer",
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _KMS_PREFIX = "awskms:///"
 _SSM_PREFIX = "ssm:"
+# A key id, a key or alias ARN, or alias/NAME (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html)
+_KMS_KEY_RE = re.compile(
+    r"arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[A-Za-z0-9/_-]+|alias/[A-Za-z0-9/_-]+|[A-Za-z0-9-]{1,64}"
+)
 
 KeyKind = Literal["file", "awskms", "ssm"]
 
@@ -85,7 +89,7 @@ def parse_key(value: object, where: str) -> KeyRef:
     value = value.strip()
     if value.startswith("awskms://"):
         location = value.removeprefix(_KMS_PREFIX)
-        if not value.startswith(_KMS_PREFIX) or not location or "/" in location.split(":")[0]:
+        if not value.startswith(_KMS_PREFIX) or not _KMS_KEY_RE.fullmatch(location):
             raise ConfigError(f"{where}: {value!r}: write awskms:///arn:aws:kms:... or awskms:///alias/NAME")
         return KeyRef("awskms", location)
     if value.startswith(_SSM_PREFIX):
