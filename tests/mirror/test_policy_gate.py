@@ -126,7 +126,8 @@ def test_dry_run_judges_age_only_and_spends_no_source_manifest_get(
     source_registry: LocalRegistry, target_registry: LocalRegistry
 ) -> None:
     signer = generate_key()
-    context = TrustContext(keys={KeyRef("file", "k.pub"): load_public_key(public_pem(signer), "k")}, clock=Clock())
+    key = load_public_key(public_pem(signer), "k")
+    context = TrustContext(keys={KeyRef("file", "k.pub"): key}, clock=Clock(), record=False)
     push_image(source_registry, "team/app", oci_image(seed="dry"), tags=["1"])
     text = (
         "policies:\n  both: {key: k.pub, minAge: 2s}\n"

@@ -83,7 +83,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         print(f"ecr-mirror: warning: {path}:{warning.line}: {warning.message}", file=sys.stderr)
     if not images.entries and not images.rules and not images.errors:
         raise MirrorError(f"image list {str(path)!r} names no images")
-    trust, state_path = prepare_trust(images, path, args.state)
+    trust, state_path = prepare_trust(images, path, args.state, dry_run=args.dry_run)
     options = replace(options_from(args), trust=trust)
     report = run_mirror([], options, args.json, images=images, to=args.to, ecr_host=host if args.ecr else None)
     if state_path is not None and trust.first_seen.changed and not args.dry_run:

@@ -83,11 +83,13 @@ def save_state(path: Path, state: FirstSeen) -> None:
         raise TrustError(f"cannot write state file {str(path)!r}: {exc.strerror or exc}") from exc
 
 
-def prepare_trust(images: ImageList, list_path: Path, state_path: Path | None) -> tuple[TrustContext, Path | None]:
+def prepare_trust(
+    images: ImageList, list_path: Path, state_path: Path | None, *, dry_run: bool
+) -> tuple[TrustContext, Path | None]:
     """The run's trust context, and the state file to save after the run (None: no policy has minAge)."""
     policies = list_policies(images)
     keys = load_keys(policies, list_path.parent)
     if not any(p.min_age is not None for p in policies):
-        return TrustContext(keys=keys), None
+        return TrustContext(keys=keys, record=not dry_run), None
     path = state_path or default_state_path()
-    return TrustContext(keys=keys, first_seen=load_state(path)), path
+    return TrustContext(keys=keys, first_seen=load_state(path), record=not dry_run), path

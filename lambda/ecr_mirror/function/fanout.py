@@ -60,6 +60,7 @@ def _queue(report: Report, needing: list[Planned], settings: FunctionSettings, s
             platforms=p.job.platforms,
             referrers=p.job.referrers,
             upstream_digest=p.result.upstream_digest,
+            policies=tuple(policy for policy in p.job.policies if policy.signed),
         )
         for p in needing
     ]

@@ -1,9 +1,10 @@
 """The policy gate in the run: before a new upstream digest is copied, its entry's policies judge it.
 
 Applied after the plan (two HEADs) and before any copy, so an image that does not pass is never half-moved: its
-target tag stays on the last digest that passed, or stays absent. Age first-seen times are recorded (not in dry
-runs); digest pins obey the signature parts only (the pin is the age decision). A dry run judges age alone:
-signatures are fetched, and verified, only when copying.
+target tag stays on the last digest that passed, or stays absent. First sightings are recorded when the trust
+context says so (not in a user's dry run; yes in the function's planning pass, which is HEAD-only too); digest pins
+obey the signature parts only (the pin is the age decision). A dry run judges age alone: signatures are fetched,
+and verified, only when copying.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Gate:
         age = None if source.digest else min_age(policies)
         first = now
         if age is not None:
-            first = self.context.first_seen.since(str(source), plan.source_digest, now, record=not self.dry_run)
+            first = self.context.first_seen.since(str(source), plan.source_digest, now, record=self.context.record)
         age_verdict = judge_age(age, first, now)
         wanted = [p for p in policies if p.signed] if not self.dry_run else []
         evidence = None

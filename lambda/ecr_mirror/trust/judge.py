@@ -27,6 +27,7 @@ class TrustContext:
     first_seen: FirstSeen = field(default_factory=FirstSeen)
     clock: Callable[[], float] = time.time
     trusted_root: str | None = None  # a trusted_root.json; None: the Sigstore public-good root `sigstore` ships
+    record: bool = True  # record first sightings (False for a user's dry run, which only reads the state)
 
 
 def min_age(policies: Sequence[Policy]) -> float | None:

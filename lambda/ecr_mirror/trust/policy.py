@@ -194,3 +194,20 @@ def select_policies(value: object, known: dict[str, Policy], where: str) -> tupl
 
 def policy_names(policies: tuple[Policy, ...]) -> str | None:
     return ", ".join(p.name for p in policies) or None
+
+
+def signature_fields(policy: Policy) -> dict[str, object]:
+    """The signature and attestation parts of a policy in the rules form's fields (parse_policy reads them back):
+    what a fan-out worker needs once the planner has judged the age."""
+    out: dict[str, object] = {}
+    if policy.key is not None:
+        out["key"] = str(policy.key)
+    if policy.identity is not None:
+        out["issuer"] = policy.identity.issuer
+        if policy.identity.identity is not None:
+            out["identity"] = policy.identity.identity
+        if policy.identity.identity_regex is not None:
+            out["identityRegex"] = policy.identity.identity_regex
+    if policy.attestations:
+        out["attestations"] = list(policy.attestations)
+    return out
