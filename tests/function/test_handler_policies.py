@@ -12,6 +12,7 @@ import boto3
 import pytest
 
 from ecr_mirror.function.after_run import ENV_BEHIND_TABLE, ENV_EVENT_BUS
+from ecr_mirror.function.environment import ENV_FANOUT_ABOVE, ENV_WORK_QUEUE
 from ecr_mirror.lab.artifacts import COSIGN_SIGNATURE_LAYER, cosign_tag
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
@@ -26,6 +27,7 @@ from ecr_mirror.lab.signing import (
 )
 
 from .conftest import Invoke
+from .fanout_support import make_queues
 from .helpers import ECR_CREDENTIALS, ECR_HOST, SCHEDULED_EVENT, emf_metrics, mirrored
 
 TABLE = "ecr-mirror-behind"
@@ -188,3 +190,40 @@ def test_a_file_key_in_the_function_fails_its_images_naming_the_key(
     (image,) = invoke(SCHEDULED_EVENT)["images"]
     assert image["status"] == "failed" and "key cosign.pub" in image["error"] and "awskms" in image["error"]
     assert _at_target(ecr_registry, "library/app:1") is None
+
+
+def test_fanned_out_work_items_carry_the_signature_policy_and_the_worker_verifies_it(
+    hub: LocalRegistry,
+    ecr_registry: LocalRegistry,
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    invoke: Invoke,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    queues = make_queues()
+    monkeypatch.setenv(ENV_WORK_QUEUE, queues.url)
+    monkeypatch.setenv(ENV_FANOUT_ABOVE, "1")
+    function_env(hub.host, ecr_registry.host)
+    team = generate_key("p256")
+    boto3.client("ssm").put_parameter(Name=KEY_PARAMETER, Value=public_pem(team).decode(), Type="String")
+    built = _push(hub, "built", "built")
+    push_cosign_signature(hub, "library/built", built, team)
+    foreign = _push(hub, "foreign", "foreign")
+    push_cosign_signature(hub, "library/foreign", foreign, generate_key("p256"))
+    _push(hub, "young", "young")
+    put_list(
+        f"policies:\n  team: {{key: 'ssm:{KEY_PARAMETER}', minAge: 0s}}\n  cooling: {{minAge: 1h}}\n"
+        "images:\n  - {source: built:1, policy: team}\n  - {source: foreign:1, policy: team}\n"
+        "  - {source: young:1, policy: cooling}\n"
+    )
+
+    plan = invoke(SCHEDULED_EVENT)
+
+    statuses = {i["source"].rsplit("/", 1)[-1]: i["status"] for i in plan["images"]}
+    assert statuses == {"built:1": "queued", "foreign:1": "queued", "young:1": "held"}  # the plan judges age
+    bodies = {b["source"].rsplit("/", 1)[-1]: b for b in queues.bodies()}
+    assert bodies["built:1"]["policies"] == {"team": {"key": f"ssm:{KEY_PARAMETER}"}}
+    assert queues.drain() == 2
+    assert _at_target(ecr_registry, "library/built:1") == built
+    assert _at_target(ecr_registry, "library/foreign:1") is None  # the worker rejected it
+    assert queues.messages(queues.dead_letters) == []  # a rejection is not retried: it can never pass
