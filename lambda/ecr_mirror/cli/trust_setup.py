@@ -10,15 +10,19 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecr_mirror.choose.imagelist import ImageList
 from ecr_mirror.errors import MirrorError, TrustError
 from ecr_mirror.trust.first_seen import FirstSeen, parse_first_seen
 from ecr_mirror.trust.judge import TrustContext
-from ecr_mirror.trust.keys import MAX_KEY_BYTES, PublicKey, load_public_key
 from ecr_mirror.trust.policy import KeyRef, Policy
 
+if TYPE_CHECKING:
+    from ecr_mirror.trust.keys import PublicKey
+
 STATE_FILE = "first-seen.json"
+MAX_KEY_BYTES = 64 * 1024
 
 
 def default_state_path() -> Path:
@@ -46,6 +50,8 @@ def _read_key(ref: KeyRef, base: Path) -> bytes:
 
 def load_keys(policies: list[Policy], base: Path) -> dict[KeyRef, PublicKey | TrustError]:
     """Each key once; one that cannot be read or loaded maps to the error (its images fail, the others run)."""
+    from ecr_mirror.trust.keys import load_public_key  # `cryptography`, only for lists with keys
+
     keys: dict[KeyRef, PublicKey | TrustError] = {}
     for ref in dict.fromkeys(p.key for p in policies if p.key is not None):
         try:

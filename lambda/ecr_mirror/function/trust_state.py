@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.exceptions import ClientError
@@ -28,8 +28,10 @@ from ecr_mirror.function.behind import KEY
 from ecr_mirror.mirror.report import ImageResult
 from ecr_mirror.trust.first_seen import FirstSeen, Seen
 from ecr_mirror.trust.judge import TrustContext
-from ecr_mirror.trust.keys import PublicKey, load_public_key
 from ecr_mirror.trust.policy import KeyRef, Policy
+
+if TYPE_CHECKING:
+    from ecr_mirror.trust.keys import PublicKey
 
 log = logging.getLogger(__name__)
 # `since` only when the ledger has not written the item (it then belongs to the ledger, which never reads these).
@@ -42,6 +44,8 @@ def list_policies(images: ImageList) -> list[Policy]:
 
 
 def load_keys(policies: Iterable[Policy], *, kms: Any = None, ssm: Any = None) -> dict[KeyRef, PublicKey | TrustError]:
+    from ecr_mirror.trust.keys import load_public_key  # `cryptography`, only for lists with keys
+
     keys: dict[KeyRef, PublicKey | TrustError] = {}
     for ref in dict.fromkeys(p.key for p in policies if p.key is not None):
         if ref.kind == "file":

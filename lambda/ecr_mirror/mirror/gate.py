@@ -10,6 +10,7 @@ and verified, only when copying.
 from __future__ import annotations
 
 from ecr_mirror.mirror.image import ImageCopier, ImagePlan
+from ecr_mirror.mirror.referrers_api import ReferrersApi
 from ecr_mirror.mirror.report import ImageResult, Status
 from ecr_mirror.mirror.signatures import fetch_evidence
 from ecr_mirror.oci.reference import Reference
@@ -20,9 +21,10 @@ from ecr_mirror.trust.verdict import Outcome, Verdict
 
 
 class Gate:
-    def __init__(self, context: TrustContext, *, dry_run: bool) -> None:
+    def __init__(self, context: TrustContext, *, dry_run: bool, api: ReferrersApi | None = None) -> None:
         self.context = context
         self.dry_run = dry_run
+        self.api = api or ReferrersApi()  # the run's knowledge of which registries have the referrers API
 
     async def check(
         self, copier: ImageCopier, source: Reference, policies: tuple[Policy, ...], plan: ImagePlan
@@ -37,7 +39,10 @@ class Gate:
         evidence = None
         if wanted:
             predicates = frozenset(t for p in wanted for t in p.attestations)
-            evidence = await fetch_evidence(copier, source.repository, plan.source_digest, predicates)
+            keyless = any(p.identity is not None for p in wanted)
+            evidence = await fetch_evidence(
+                copier, source.repository, plan.source_digest, predicates, bundles=keyless, api=self.api
+            )
         return judge(wanted, evidence, age_verdict, self.context)
 
 

@@ -125,7 +125,7 @@ class Mirror:
         self.copies = OrderedSlots(options.image_concurrency, 0)
         self.manifests = ManifestCache()  # each source manifest fetched once per run
         self.referrers_api = ReferrersApi()  # which registries have the referrers API, learned per client
-        self.gate = Gate(options.trust or TrustContext(), dry_run=options.dry_run)
+        self.gate = Gate(options.trust or TrustContext(), dry_run=options.dry_run, api=self.referrers_api)
         self.deadline: float | None = None  # loop time at which unfinished images are cancelled
         self.jobs: list[Job] = []  # what the run checked, in the order of its last results in the report
 

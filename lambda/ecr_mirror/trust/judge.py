@@ -6,16 +6,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ecr_mirror.errors import TrustError
-from ecr_mirror.trust.cosign import verify_cosign_signatures
-from ecr_mirror.trust.dsse import verify_attestations
 from ecr_mirror.trust.evidence import Evidence
 from ecr_mirror.trust.first_seen import FirstSeen, iso_time
 from ecr_mirror.trust.keyless_gate import keyless_verdict
-from ecr_mirror.trust.keys import PublicKey
 from ecr_mirror.trust.policy import KeyRef, Policy
 from ecr_mirror.trust.verdict import PASS, Verdict, combine, held
+
+if TYPE_CHECKING:  # `cryptography` is imported when a key is used, not by every run that imports the engine
+    from ecr_mirror.trust.keys import PublicKey
 
 
 @dataclass
@@ -66,6 +67,9 @@ def judge_signer(policy: Policy, evidence: Evidence, context: TrustContext) -> V
         return keyless_verdict(evidence, policy.identity, policy.attestations, context.trusted_root)
     if policy.key is None:
         return PASS
+    from ecr_mirror.trust.cosign import verify_cosign_signatures
+    from ecr_mirror.trust.dsse import verify_attestations
+
     key, name = key_of(policy, context), f"key {policy.key}"
     signature = verify_cosign_signatures(evidence.signatures, key, name, evidence.digest)
     if not policy.attestations:
