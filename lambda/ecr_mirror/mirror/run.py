@@ -271,7 +271,8 @@ class Mirror:
             return  # held or rejected: nothing copied, the target tag stays where it was
         if self.options.dry_run:
             state = f"target has {plan.target_digest}" if plan.target_digest else "target tag absent"
-            result.status, result.detail = Status.PLANNED, f"would copy ({state})"
+            checks = "; if its signatures verify (checked when copying)" if any(p.signed for p in job.policies) else ""
+            result.status, result.detail = Status.PLANNED, f"would copy ({state}){checks}"
             return
         try:
             async with self.copies.slot(index):
