@@ -159,6 +159,7 @@ def test_min_age_holds_a_new_digest_then_copies_it_three_seconds_later(
     assert code == 0, err
     assert image["status"] == "copied"
     assert world.at_target("team/young", "1") == digest
+    assert json.loads(world.state.read_text())["firstSeen"] == {}  # mirrored: nothing left to remember
 
 
 def test_digest_pin_ignores_min_age(world: World, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,3 +220,26 @@ def test_signed_index_is_verified_on_the_index_digest(world: World, capsys: pyte
     (image,) = report["images"]
     assert code == 0, err
     assert image["status"] == "copied" and world.at_target("team/multi", "1") == index.digest
+
+
+def test_identity_policy_holds_an_image_without_a_keyless_signature(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.push("team/app", "1", signed_by=world.key)  # signed with a key, not keyless
+    world.write_list(
+        "  k8s: {identity: krel-trust@k8s-releng-prod.iam.gserviceaccount.com, issuer: https://accounts.google.com}\n",
+        [f"{{source: {world.source_ref('team/app', '1')}, policy: k8s}}"],
+    )
+    code, report, err = world.sync(capsys)
+    (image,) = report["images"]
+    assert code == 0, err
+    assert image["status"] == "held" and "keyless" in image["held_reason"]  # never passed unverified
+    assert world.at_target("team/app", "1") is None
+
+
+def test_unreadable_trusted_root_is_a_usage_error_naming_it(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    world.write_list("  c: {minAge: 1s}\n", ["alpine"])
+    with pytest.raises(SystemExit) as caught:
+        world.sync(capsys, "--trusted-root", str(world.dir / "missing-root.json"))
+    assert caught.value.code == 2
+    assert "missing-root.json" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from ecr_mirror.cli.ref_command import run_ref
 from ecr_mirror.cli.trust_setup import prepare_trust, save_state
 from ecr_mirror.ecr.destination import prepare_ecr
 from ecr_mirror.errors import MirrorError
-from ecr_mirror.mirror.report import Report
+from ecr_mirror.mirror.report import Report, Status
 from ecr_mirror.mirror.run import Job, MirrorOptions, mirror, mirror_list
 from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.oci.reference import parse_reference
@@ -84,10 +84,16 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     if not images.entries and not images.rules and not images.errors:
         raise MirrorError(f"image list {str(path)!r} names no images")
     trust, state_path = prepare_trust(images, path, args.state, dry_run=args.dry_run)
+    if args.trusted_root is not None:
+        trust.trusted_root = str(args.trusted_root)
     options = replace(options_from(args), trust=trust)
     report = run_mirror([], options, args.json, images=images, to=args.to, ecr_host=host if args.ecr else None)
-    if state_path is not None and trust.first_seen.changed and not args.dry_run:
-        save_state(state_path, trust.first_seen)
+    if state_path is not None and not args.dry_run:
+        for image in report.images:
+            if image.status in (Status.COPIED, Status.SKIPPED):
+                trust.first_seen.forget(image.source)  # mirrored: the state keeps only what is held back
+        if trust.first_seen.changed:
+            save_state(state_path, trust.first_seen)
     if images.errors:
         return EXIT_USAGE
     return EXIT_FAILED if report.failed else EXIT_OK

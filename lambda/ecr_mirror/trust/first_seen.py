@@ -54,6 +54,11 @@ class FirstSeen:
             self.changed.add(tag)
         return now
 
+    def forget(self, tag: str) -> None:
+        """The tag's image is mirrored: its record is no longer needed (a later move starts a new one)."""
+        if self.records.pop(tag, None) is not None:
+            self.changed.add(tag)
+
     def to_json(self) -> bytes:
         doc = {
             "version": VERSION,
