@@ -23,7 +23,7 @@ from .nag import acknowledge_findings
 from .repositories import MirrorRepositories
 from .settings import Settings
 from .triggers import MirrorTriggers
-from .trust_grants import verify_key_statements
+from .trust_grants import grant_verification
 from .work_queue import MirrorFanout
 
 # The environment the handler reads (names are a contract with lambda/ecr_mirror/handler.py).
@@ -139,8 +139,7 @@ class EcrMirrorStack(Stack):
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         for each in self.functions:
             self._grant(each.role, reads_list=each is self.mirror)
-            for statement in verify_key_statements(self, initial.text):  # planner and workers both verify
-                each.role.add_to_principal_policy(statement)
+            grant_verification(self, each.role, each.function, initial.text)  # planner and workers both verify
         self.first_run = self._first_run(initial.text)
         self._outputs()
         acknowledge_findings(

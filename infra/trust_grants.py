@@ -1,7 +1,8 @@
 """Read access to the public keys the policies name (docs/policies.md), and nothing more: `kms:GetPublicKey` on
 the KMS keys and `ssm:GetParameter` on the SSM parameters known at synth time, from the initial image list's
 `policies:` and the `verifyKeyArns` context (comma-separated or a list of KMS key or alias ARNs, for keys that only
-later lists name).
+later lists name). The `trustedRootParameter` context names an SSM parameter holding a newer Sigstore
+trusted_root.json (for when Sigstore rotates its keys): read access to it, and its name in the environment.
 
 An alias cannot be a policy's resource: a statement on an alias ARN applies to the alias, not to its key. Keys
 named by alias are granted on the account's keys under the condition `kms:RequestAlias`
@@ -14,6 +15,7 @@ import re
 
 from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
 
 from ecr_mirror.choose.imagelist import parse_image_list
 from ecr_mirror.trust.policy import KeyRef
@@ -22,6 +24,9 @@ from .image_parameter import parameter_arn
 from .settings import SettingsError
 
 CONTEXT_KEY = "verifyKeyArns"
+ROOT_CONTEXT_KEY = "trustedRootParameter"  # an SSM parameter holding a newer Sigstore trusted_root.json
+ENV_TRUSTED_ROOT = "ECR_MIRROR_TRUSTED_ROOT_PARAMETER"  # a contract with function/trust_state.py
+_PARAMETER = re.compile(r"^/?[A-Za-z0-9_.\-/]{1,1011}$")
 _KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
 _ALIAS_ARN = re.compile(r"^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):(alias/[A-Za-z0-9/_-]+)$")
 
@@ -80,8 +85,29 @@ def verify_key_statements(stack: Stack, list_text: str) -> list[iam.PolicyStatem
                 conditions={"StringEquals": {"kms:RequestAlias": sorted(set(names))}},
             )
         )
+    root = trusted_root_parameter(stack)
+    if root:
+        parameters.append(parameter_arn(stack, root))
     if parameters:
         out.append(
             iam.PolicyStatement(sid="VerifyKeyParameters", actions=["ssm:GetParameter"], resources=sorted(parameters))
         )
     return out
+
+
+def trusted_root_parameter(stack: Stack) -> str | None:
+    value = stack.node.try_get_context(ROOT_CONTEXT_KEY)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _PARAMETER.match(value) or "//" in value:
+        raise SettingsError(f"context {ROOT_CONTEXT_KEY}={value!r} is invalid: expected an SSM parameter name")
+    return value
+
+
+def grant_verification(stack: Stack, role: iam.IRole, function: lambda_.Function, list_text: str) -> None:
+    """The key (and trust root) read grants on `role`, and the trust root parameter in the function's environment."""
+    for statement in verify_key_statements(stack, list_text):
+        role.add_to_principal_policy(statement)
+    root = trusted_root_parameter(stack)
+    if root:
+        function.add_environment(ENV_TRUSTED_ROOT, root)

@@ -227,3 +227,26 @@ def test_fanned_out_work_items_carry_the_signature_policy_and_the_worker_verifie
     assert _at_target(ecr_registry, "library/built:1") == built
     assert _at_target(ecr_registry, "library/foreign:1") is None  # the worker rejected it
     assert queues.messages(queues.dead_letters) == []  # a rejection is not retried: it can never pass
+
+
+def test_a_newer_trusted_root_is_read_from_ssm_only_for_keyless_policies(
+    aws: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from ecr_mirror.choose.imagelist import parse_image_list
+    from ecr_mirror.errors import TrustError
+    from ecr_mirror.function.trust_state import ENV_TRUSTED_ROOT, trust_context
+
+    keyless = parse_image_list(
+        "policies:\n  k8s: {identity: a@b.c, issuer: https://accounts.google.com}\n"
+        "images:\n  - {source: alpine, policy: k8s}\n"
+    )
+    plain = parse_image_list("policies:\n  c: {minAge: 1h}\nimages:\n  - {source: alpine, policy: c}\n")
+    env = {ENV_TRUSTED_ROOT: "/sigstore/root"}
+    with pytest.raises(TrustError, match="trusted root parameter /sigstore/root"):
+        trust_context(keyless, None, dry_run=False, environ=env)  # never falls back to another root
+    assert trust_context(plain, None, dry_run=False, environ=env).trusted_root is None  # not read at all
+    boto3.client("ssm").put_parameter(Name="/sigstore/root", Value='{"mediaType": "root"}', Type="String")
+    context = trust_context(keyless, None, dry_run=False, environ=env)
+    assert context.trusted_root is not None
+    with open(context.trusted_root, encoding="utf-8") as handle:
+        assert handle.read() == '{"mediaType": "root"}'

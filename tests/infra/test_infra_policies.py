@@ -79,3 +79,20 @@ def test_a_rejected_image_raises_an_alarm_on_the_first_run(default_template: Tem
     (rejected,) = [a for a in alarms if a.get("MetricName") == "ImagesRejected"]
     assert rejected["Threshold"] == 1 and rejected["EvaluationPeriods"] == 1
     assert rejected["Namespace"] == "EcrMirror"
+
+
+def test_trusted_root_parameter_is_readable_and_named_in_both_functions_environment() -> None:
+    template = make_template(trustedRootParameter="/ecr-mirror/sigstore/trusted_root")
+    found = [s for s in _key_statements(template) if s["Sid"] == "VerifyKeyParameters"]
+    assert len(found) == 2  # the planner and the worker
+    assert all(s["Resource"][0].endswith(":parameter/ecr-mirror/sigstore/trusted_root") for s in found)
+    functions = template.find_resources("AWS::Lambda::Function").values()
+    named = [
+        f
+        for f in functions
+        if f["Properties"].get("Environment", {}).get("Variables", {}).get("ECR_MIRROR_TRUSTED_ROOT_PARAMETER")
+        == "/ecr-mirror/sigstore/trusted_root"
+    ]
+    assert len(named) == 2
+    with pytest.raises(SettingsError, match="trustedRootParameter"):
+        make_template(trustedRootParameter="not a//name")

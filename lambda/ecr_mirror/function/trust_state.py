@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from ecr_mirror.trust.keys import PublicKey
 
 log = logging.getLogger(__name__)
+ENV_TRUSTED_ROOT = "ECR_MIRROR_TRUSTED_ROOT_PARAMETER"  # SSM parameter with a newer trusted_root.json (optional)
 # `since` only when the ledger has not written the item (it then belongs to the ledger, which never reads these).
 _UPDATE = "SET first_seen_digest = :d, first_seen = :t, #s = :s, since = if_not_exists(since, :n)"
 
@@ -117,9 +119,41 @@ def first_seen_table(environ: Mapping[str, str] | None = None) -> FirstSeenTable
     return FirstSeenTable(boto3.client("dynamodb"), name) if name else None
 
 
-def trust_context(images: ImageList, table: FirstSeenTable | None, *, dry_run: bool) -> TrustContext:
+def trusted_root_file(parameter: str, *, ssm: Any = None, directory: str | None = None) -> str:
+    """A newer Sigstore trusted_root.json kept in SSM (for when Sigstore rotates), written to a file for the
+    verifier. Raises TrustError naming the parameter: keyless policies must not fall back to another root."""
+    try:
+        answer = (ssm or boto3.client("ssm")).get_parameter(Name=parameter, WithDecryption=True)
+    except ClientError as exc:
+        raise TrustError(f"trusted root parameter {parameter}: {aws_error(exc)}") from exc
+    fd, path = tempfile.mkstemp(prefix="trusted_root.", suffix=".json", dir=directory)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(str(answer["Parameter"]["Value"]))
+    return path
+
+
+def worker_trust(policies: tuple[Policy, ...], environ: Mapping[str, str] | None = None) -> TrustContext:
+    """A fan-out worker's context: the signature parts of its item's policies (the planner judged the age)."""
+    root_parameter = (os.environ if environ is None else environ).get(ENV_TRUSTED_ROOT)
+    keyless = any(p.identity is not None for p in policies)
+    root = trusted_root_file(root_parameter) if root_parameter and keyless else None
+    return TrustContext(keys=load_keys(policies), record=False, trusted_root=root)
+
+
+def trust_context(
+    images: ImageList,
+    table: FirstSeenTable | None,
+    *,
+    dry_run: bool,
+    environ: Mapping[str, str] | None = None,
+) -> TrustContext:
+    env = os.environ if environ is None else environ
     policies = list_policies(images)
     keys = load_keys(policies) if any(p.key is not None for p in policies) else {}
     needs_state = table is not None and any(p.min_age is not None for p in policies)
     first_seen = table.load() if needs_state and table is not None else FirstSeen()
-    return TrustContext(keys=keys, first_seen=first_seen, record=not dry_run)
+    root_parameter = env.get(ENV_TRUSTED_ROOT)
+    root = None
+    if root_parameter and any(p.identity is not None for p in policies):
+        root = trusted_root_file(root_parameter)
+    return TrustContext(keys=keys, first_seen=first_seen, record=not dry_run, trusted_root=root)

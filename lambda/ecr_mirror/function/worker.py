@@ -32,12 +32,11 @@ from ecr_mirror.function.observability import (
     record_report_metrics,
 )
 from ecr_mirror.function.session import credentials, mirror_options
-from ecr_mirror.function.trust_state import load_keys
+from ecr_mirror.function.trust_state import worker_trust
 from ecr_mirror.function.work_queue import BadWorkItem, WorkItem
 from ecr_mirror.mirror.report import ImageResult, Status
 from ecr_mirror.mirror.run import Job, mirror
 from ecr_mirror.oci.reference import parse_reference
-from ecr_mirror.trust.judge import TrustContext
 
 # Run-level figures: the planner reports how many entries are behind; a worker only updates the ledger.
 _RUN_LEVEL = ("ImagesBehind", "OldestBehindSeconds")
@@ -72,7 +71,7 @@ def copy_item(item: WorkItem, settings: FunctionSettings, context: LambdaContext
     _, store = credentials(settings, ecr_client)
     options = mirror_options(settings, ecr_client, context, concurrency=1)
     if item.policies:  # the signature parts only: the planner judged the age
-        options = replace(options, trust=TrustContext(keys=load_keys(item.policies), record=False))
+        options = replace(options, trust=worker_trust(item.policies))
     source, target = parse_reference(item.source), parse_reference(item.target)
     job = Job(source, target, item.platforms, item.referrers, item.policies)
     report = asyncio.run(mirror([job], store, options))
