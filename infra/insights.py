@@ -123,6 +123,8 @@ class MirrorInsights(Construct):
                     _metric("ImagesSkipped", sums, "skipped"),
                     _metric("ImagesFailed", sums, "failed"),
                     _metric("ImagesDeferred", sums, "deferred"),
+                    _metric("ImagesHeld", sums, "held by a policy"),
+                    _metric("ImagesRejected", sums, "rejected by a policy"),
                 ],
                 width=12,
             ),

@@ -43,7 +43,8 @@ def run_period(schedule: str | None, minutes: int | None = None) -> Duration:
 
 
 class MirrorAlarms(Construct):
-    """`images_failed`, `images_deferred`, `list_errors`, `function_errors`; `topic` (None without an e-mail)."""
+    """`images_failed`, `images_deferred`, `images_rejected`, `list_errors`, `function_errors`; `topic` (None
+    without an e-mail)."""
 
     def __init__(
         self,
@@ -67,6 +68,13 @@ class MirrorAlarms(Construct):
             "ecr-mirror deferred images on two consecutive runs (pull quota or time budget): they are not "
             "catching up; see the function's log",
         )
+        self.images_rejected = self._run_alarm(
+            "ImagesRejected",
+            period,
+            1,
+            "a policy rejected an upstream image (a signature that does not verify, a wrong signer): the tag was "
+            "not moved; treat it as an incident (docs/policies.md)",
+        )
         self.list_errors = self._run_alarm(
             "ListErrors", period, 1, "the image list has lines ecr-mirror rejects (skipped): see the function's log"
         )
@@ -86,9 +94,10 @@ class MirrorAlarms(Construct):
             self.topic = sns.Topic(self, "Topic", display_name="ecr-mirror alarms", enforce_ssl=True)
             self.topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
             action = cw_actions.SnsAction(self.topic)
-            for alarm in (self.images_failed, self.images_deferred, self.list_errors, self.function_errors):
+            runs = (self.images_failed, self.images_deferred, self.images_rejected, self.list_errors)
+            for alarm in (*runs, self.function_errors):
                 alarm.add_alarm_action(action)
-            for alarm in (self.images_failed, self.images_deferred, self.list_errors):
+            for alarm in runs:
                 alarm.add_ok_action(action)
 
     def _run_alarm(self, metric_name: str, period: Duration, runs: int, description: str) -> cloudwatch.Alarm:

@@ -27,6 +27,7 @@ from .repositories import MirrorRepositories
 from .settings import Settings
 from .trigger_provider import harden_trigger_provider
 from .triggers import MirrorTriggers
+from .trust_grants import grant_verification
 from .work_queue import MirrorFanout
 
 # The environment the handler reads (names are a contract with lambda/ecr_mirror/handler.py).
@@ -151,6 +152,7 @@ class EcrMirrorStack(Stack):
         self.docker_hub_secret = self._import_secret(settings.docker_hub_secret)
         for each in self.functions:
             self._grant(each.role, reads_list=each is self.mirror)
+            grant_verification(self, each.role, each.function, initial.text)  # planner and workers both verify
         self.first_run = self._first_run(initial.text)
         harden_trigger_provider(self, log_retention_days=settings.log_retention_days)
         self._outputs()
@@ -246,7 +248,8 @@ class EcrMirrorStack(Stack):
         statements.append(
             iam.PolicyStatement(
                 sid="BehindSinceTable",
-                actions=["dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+                # UpdateItem: the first sightings of minAge on the same items (function/trust_state.py).
+                actions=["dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"],
                 resources=[self.insights.behind_table.table_arn],
             )
         )

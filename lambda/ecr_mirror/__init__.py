@@ -3,6 +3,7 @@
 The layers, lowest first (each may import only those before it; `lint-imports` checks it):
     errors.py   the error tree every layer raises
     oci/        references, media types, pure manifest types, and the registry client
+    trust/      policies and their verdicts from bytes, keys and clocks: signatures, attestations, age (pure)
     choose/     what to mirror: the image list, tag rules, platform filters, referrer indexes, target names (pure)
     mirror/     copying images, the run with its budgets, the report
     ecr/        Amazon ECR's control plane: login, repository creation

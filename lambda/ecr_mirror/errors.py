@@ -11,6 +11,7 @@ MirrorError                      base: a message a person can act on
 ├── UnsupportedError             schema1, oversized manifest, unknown media type
 ├── NoMatchingPlatform           a platform filter leaves nothing to copy (the image is skipped)
 ├── TagConflictError             the target tag is immutable and holds another digest
+├── TrustError                   a policy's key or state cannot be used (names the key or the file)
 ├── RateLimitedError             the source's pull budget is spent (image is deferred)
 └── RegistryError                an HTTP answer from a registry that we could not use
     └── AuthError                401/403 after trying our credentials
@@ -63,6 +64,10 @@ class NoMatchingPlatform(MirrorError):
 
 class TagConflictError(MirrorError):
     """The target tag exists with another digest and cannot be overwritten (immutable tags)."""
+
+
+class TrustError(MirrorError):
+    """A policy cannot be applied: its key cannot be read or loaded, or the first-seen state is corrupt."""
 
 
 class RateLimitedError(MirrorError):

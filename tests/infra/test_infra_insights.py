@@ -67,7 +67,12 @@ def test_the_function_records_behind_entries_in_its_own_table_only(default_templ
     assert flatten(_function_env(default_template)["ECR_MIRROR_BEHIND_TABLE"]) == f"${{{table}}}"
     granted = [s for s in statements(default_template) if any(a.startswith("dynamodb:") for a in s["Action"])]
     assert len(granted) == 1
-    assert sorted(granted[0]["Action"]) == ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan"]
+    assert sorted(granted[0]["Action"]) == [
+        "dynamodb:DeleteItem",
+        "dynamodb:PutItem",
+        "dynamodb:Scan",
+        "dynamodb:UpdateItem",  # first sightings of minAge on the same items
+    ]
     assert granted[0]["Resource"] == [f"${{{table}.Arn}}"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecr_mirror.oci.reference import Reference
+from ecr_mirror.trust.policy import Policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +15,7 @@ class Entry:
     source: Reference
     platforms: tuple[str, ...] = ()  # empty: copy indexes whole
     referrers: bool = False
+    policies: tuple[Policy, ...] = ()  # every one must pass before the target tag moves
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,9 @@ def _from_rules(text: str, origin: str) -> ImageList:
             result.rules.append(item)
             continue
         options = item.options
-        exact.extend(Entry(item.line, item.text, ref, options.platforms, options.referrers) for ref in item.sources)
+        exact.extend(
+            Entry(item.line, item.text, ref, options.platforms, options.referrers, options.policies)
+            for ref in item.sources
+        )
     _merge(result, exact)
     return result

@@ -9,6 +9,11 @@
       - source: ghcr.io/astral-sh/uv
         tags: ["0.5.0", latest]
         referrers: true
+        policy: signed          # a name or a list of names (all must pass); [] for none
+
+    policies:                   # trust/policy.py: minAge, key, identity/issuer, attestations
+      signed: {key: cosign.pub}
+    defaultPolicy: cooling      # every entry without its own `policy:`, plain references included
 
 Errors name the entry (`images[2]`, with its line) and the field.
 """
@@ -22,9 +27,11 @@ from typing import Any
 from ecr_mirror.choose.tags import TagRule
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import Reference, parse_reference
+from ecr_mirror.trust.policy import Policy, parse_policies, select_policies
 
 _PLATFORM_RE = re.compile(r"^[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?$")
-_ENTRY_KEYS = frozenset({"source", "tags", "platforms", "referrers"})
+_ENTRY_KEYS = frozenset({"source", "tags", "platforms", "referrers", "policy"})
+_TOP_KEYS = frozenset({"images", "defaults", "policies", "defaultPolicy"})
 _RULE_KEYS = frozenset({"semver", "match", "regex", "exclude", "latest"})
 _DEFAULT_KEYS = frozenset({"platforms", "referrers"})
 _RULES_FORM_RE = re.compile(r"^images\s*:", re.MULTILINE)
@@ -38,6 +45,7 @@ def is_rules_form(text: str) -> bool:
 class Options:
     platforms: tuple[str, ...] = ()
     referrers: bool = False
+    policies: tuple[Policy, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,10 +94,13 @@ def _bool(value: object, where: str) -> bool:
     return value
 
 
-def _options(raw: dict[str, Any], defaults: Options, where: str) -> Options:
+def _options(raw: dict[str, Any], defaults: Options, where: str, known: dict[str, Policy] | None = None) -> Options:
     platforms = _platforms(raw["platforms"], f"{where}.platforms") if "platforms" in raw else defaults.platforms
     referrers = _bool(raw["referrers"], f"{where}.referrers") if "referrers" in raw else defaults.referrers
-    return Options(platforms, referrers)
+    policies = defaults.policies
+    if "policy" in raw:
+        policies = select_policies(raw["policy"], known or {}, f"{where}.policy")
+    return Options(platforms, referrers, policies)
 
 
 def _rule(raw: dict[str, Any], where: str) -> TagRule:
@@ -117,7 +128,7 @@ def _rule(raw: dict[str, Any], where: str) -> TagRule:
     )
 
 
-def _entry(item: object, line: int, defaults: Options, where: str) -> RuleEntry:
+def _entry(item: object, line: int, defaults: Options, where: str, known: dict[str, Policy]) -> RuleEntry:
     if isinstance(item, str):
         return RuleEntry(line, item, (parse_reference(item),), None, None, defaults)
     if not isinstance(item, dict | list):
@@ -137,7 +148,7 @@ def _entry(item: object, line: int, defaults: Options, where: str) -> RuleEntry:
     except ReferenceError_ as exc:
         raise ConfigError(f"{where}.source: {exc}") from exc
     where = f"{where} ({source})"
-    options = _options(item, defaults, where)
+    options = _options(item, defaults, where, known)
     tags = item.get("tags")
     if tags is None:
         return RuleEntry(line, source, (parse_reference(source),), None, None, options)
@@ -181,13 +192,18 @@ def parse_rules(text: str, origin: str) -> tuple[list[RuleEntry], list[tuple[int
         raise ConfigError(f"{origin} is not valid YAML: {exc}") from exc
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}: the rules form is a mapping with an 'images' list")
-    unknown = set(doc) - {"images", "defaults"}
+    unknown = set(doc) - _TOP_KEYS
     if unknown:
-        raise ConfigError(f"{origin}: unknown top-level field {sorted(unknown)[0]!r} (allowed: defaults, images)")
+        allowed = ", ".join(sorted(_TOP_KEYS))
+        raise ConfigError(f"{origin}: unknown top-level field {sorted(unknown)[0]!r} (allowed: {allowed})")
     raw_defaults = doc.get("defaults") or {}
     if not isinstance(raw_defaults, dict) or set(raw_defaults) - _DEFAULT_KEYS:
         raise ConfigError(f"{origin}: defaults may set only {', '.join(sorted(_DEFAULT_KEYS))}")
-    defaults = _options(raw_defaults, Options(), "defaults")
+    known = parse_policies(doc.get("policies"), f"{origin}: policies")
+    policies: tuple[Policy, ...] = ()
+    if doc.get("defaultPolicy") is not None:
+        policies = select_policies(doc["defaultPolicy"], known, f"{origin}: defaultPolicy")
+    defaults = _options(raw_defaults, Options(policies=policies), "defaults")
     items = doc.get("images")
     if not isinstance(items, list):
         raise ConfigError(f"{origin}: 'images' must be a list")
@@ -197,7 +213,7 @@ def parse_rules(text: str, origin: str) -> tuple[list[RuleEntry], list[tuple[int
         line = lines[index] if index < len(lines) else 0
         where = f"images[{index}]"
         try:
-            entries.append(_entry(item, line, defaults, where))
+            entries.append(_entry(item, line, defaults, where, known))
         except (ConfigError, ReferenceError_) as exc:
             message = str(exc) if str(exc).startswith(where) else f"{where}: {exc}"
             errors.append((line, where, message))

@@ -43,7 +43,8 @@ class Merged:
 
 
 def merge_entries(entries: Iterable[Entry]) -> Merged:
-    """Entries in list order, identical ones merged into the first (referrers if any asks for them)."""
+    """Entries in list order, identical ones merged into the first (referrers if any asks for them, every policy
+    of any of them)."""
     groups: dict[TagKey, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(tag_key(entry), []).append(entry)
@@ -59,7 +60,8 @@ def merge_entries(entries: Iterable[Entry]) -> Merged:
         for other in group[1:]:
             message = f"{other.text!r} duplicates line {first.line} ({first.source}); merged"
             out.warnings.append(LineError(other.line, other.text, message))
-        out.entries.append(replace(first, referrers=any(e.referrers for e in group)))
+        policies = tuple(dict.fromkeys(p for e in group for p in e.policies))  # the strictest: all of them
+        out.entries.append(replace(first, referrers=any(e.referrers for e in group), policies=policies))
     return out
 
 

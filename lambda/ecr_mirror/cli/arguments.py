@@ -126,6 +126,16 @@ def _ca_file(text: str) -> str:
     return text
 
 
+def _readable_file(text: str) -> Path:
+    path = Path(text)
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot read {text!r}: {exc.strerror or exc}") from exc
+    return path
+
+
 def _positive(text: str) -> int:
     value = _non_negative(text)
     if value < 1:
@@ -188,6 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sync.add_argument(
         "--to", required=True, metavar="REGISTRY[/PREFIX]", help="e.g. 123.dkr.ecr.eu-west-1.amazonaws.com/mirror"
+    )
+    sync.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="first-seen times for policies with minAge (default: ~/.cache/ecr-mirror/first-seen.json; "
+        "created on first use)",
+    )
+    sync.add_argument(
+        "--trusted-root",
+        type=_readable_file,
+        default=None,
+        metavar="JSON",
+        help="a Sigstore trusted_root.json for keyless policies (default: the public-good root shipped with sigstore)",
     )
     _common(sync)
     demo = sub.add_parser("demo", help="run the mirror against local registries seeded with sample images")

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ecr_mirror.choose.imagelist import ImageList
@@ -23,9 +24,10 @@ from ecr_mirror.cli.output import print_report, print_rules
 from ecr_mirror.cli.progress import ConsoleProgress
 from ecr_mirror.cli.ref_command import run_ref
 from ecr_mirror.cli.terminal import SafeFormatter, safe
+from ecr_mirror.cli.trust_setup import prepare_trust, save_state
 from ecr_mirror.ecr.destination import prepare_ecr
 from ecr_mirror.errors import MirrorError
-from ecr_mirror.mirror.report import Report
+from ecr_mirror.mirror.report import Report, Status
 from ecr_mirror.mirror.run import Job, MirrorOptions, mirror, mirror_list
 from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.oci.reference import parse_reference
@@ -73,16 +75,27 @@ def _cmd_copy(args: argparse.Namespace) -> int:
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     host, _ = split_destination(args.to)  # a bad --to is reported before the list is read
-    images = read_list(args.images)
+    path: Path = args.images
+    images = read_list(path)
+    trust, state_path = prepare_trust(images, path, args.state, dry_run=args.dry_run)
+    if args.trusted_root is not None:
+        trust.trusted_root = str(args.trusted_root)
+    options = replace(options_from(args), trust=trust)
     report = run_mirror(
         [],
-        options_from(args),
+        options,
         args.json,
         images=images,
         to=args.to,
         ecr_host=host if args.ecr else None,
         extra=list_problems(images, args.images),
     )
+    if state_path is not None and not args.dry_run:
+        for image in report.images:
+            if image.status in (Status.COPIED, Status.SKIPPED):
+                trust.first_seen.forget(image.source)  # mirrored: the state keeps only what is held back
+        if trust.first_seen.changed:
+            save_state(state_path, trust.first_seen)
     if report.failed:  # a script must be able to tell that an image failed, list errors or not
         return EXIT_FAILED
     return EXIT_USAGE if images.errors else EXIT_OK

@@ -26,7 +26,8 @@ def print_report(
         print(json.dumps({**report.to_dict(), **(extra or {})}, indent=2), file=stream)
         return
     summary = report.summary()
-    counts = ", ".join(f"{summary[k]} {k}" for k in ("copied", "skipped", "failed", "deferred") if summary.get(k))
+    kinds = ("copied", "skipped", "failed", "deferred", "held", "rejected")
+    counts = ", ".join(f"{summary[k]} {k}" for k in kinds if summary.get(k))
     if summary.get("planned"):
         counts = ", ".join(filter(None, [counts, f"{summary['planned']} would be copied"]))
     print(f"{len(report.images)} images: {counts or 'nothing to do'}; {human_bytes(report.bytes)} copied", file=stream)

@@ -62,6 +62,7 @@ def _queue(report: Report, needing: list[Planned], settings: FunctionSettings, s
             referrers=p.job.referrers,
             upstream_digest=p.result.upstream_digest,
             plan=plan_id,
+            policies=tuple(policy for policy in p.job.policies if policy.signed),
         )
         for p in needing
     ]

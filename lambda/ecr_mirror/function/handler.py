@@ -7,6 +7,7 @@ A bad event, bad settings or a missing/empty image list do fail it, with one mes
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -35,8 +36,10 @@ from ecr_mirror.function.observability import (
     traced,
 )
 from ecr_mirror.function.session import credentials, mirror_options
+from ecr_mirror.function.trust_state import first_seen_table, trust_context
 from ecr_mirror.mirror.report import Report
 from ecr_mirror.mirror.run import mirror_list
+from ecr_mirror.trust.judge import TrustContext
 
 
 @logger.inject_lambda_context(log_event=False)
@@ -51,8 +54,12 @@ def handler(event: object, context: LambdaContext) -> dict[str, Any]:
         logger.warning(f"{ENV_ENDPOINTS} redirects registries (tests, lab)", extra={"endpoints": settings.endpoints})
     loaded = load_image_list(request, settings)
     log_list_problems(loaded)
-    report, target = run(request, settings, loaded.images, context)
+    table = first_seen_table()
+    trust = trust_context(loaded.images, table, dry_run=request.dry_run)
+    report, target = run(request, settings, loaded.images, context, trust)
     followup = after_run(report, dry_run=request.dry_run, complete=request.images is None)
+    if table is not None and trust.record and trust.first_seen.changed:
+        table.save(trust.first_seen, report.images)  # after the ledger, onto the items it keeps
     record_report_metrics(report)
     record_counts({"ListErrors": len(loaded.errors), **followup.metrics()})
     log_report(report)
@@ -83,7 +90,13 @@ def load_image_list(request: Request, settings: FunctionSettings) -> LoadedList:
     return loaded
 
 
-def run(request: Request, settings: FunctionSettings, images: ImageList, context: LambdaContext) -> tuple[Report, str]:
+def run(
+    request: Request,
+    settings: FunctionSettings,
+    images: ImageList,
+    context: LambdaContext,
+    trust: TrustContext | None = None,
+) -> tuple[Report, str]:
     """Log in to ECR, mirror every entry under `<ECR host>/<prefix>`; returns the report and that target.
 
     With a work queue (fan-out), a scheduled or parameter-change run plans first and queues big work; the
@@ -93,6 +106,7 @@ def run(request: Request, settings: FunctionSettings, images: ImageList, context
     host, store = credentials(settings, ecr_client)
     target = f"{host}/{settings.prefix}"
     options = mirror_options(settings, ecr_client, context, concurrency=request.concurrency, dry_run=request.dry_run)
+    options = replace(options, trust=trust)
     if not (images.entries or images.rules):
         return Report(), target
     if settings.work_queue_url and request.images is None and not request.dry_run:

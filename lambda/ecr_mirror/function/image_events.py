@@ -1,5 +1,6 @@
 """`Mirrored Image Updated` events on EventBridge: one per copy that moved a tag to new content, so users can
-rebuild what is built FROM it. Publishing never fails an image: failures are logged and counted.
+rebuild what is built FROM it; `Mirrored Image Held` and `Mirrored Image Rejected` for each new upstream digest a
+policy held back or refused (docs/policies.md). Publishing never fails an image: failures are logged and counted.
 
 PutEvents takes at most 10 entries per call, each under 256 KB
 (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html).
@@ -16,12 +17,14 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from ecr_mirror.ecr.aws_errors import aws_error
-from ecr_mirror.mirror.report import ImageResult
+from ecr_mirror.mirror.report import ImageResult, Status
 
 log = logging.getLogger(__name__)
 
 EVENT_SOURCE = "ecr-mirror"
 DETAIL_TYPE = "Mirrored Image Updated"
+HELD_TYPE = "Mirrored Image Held"
+REJECTED_TYPE = "Mirrored Image Rejected"
 BATCH = 10
 
 
@@ -43,12 +46,34 @@ def event_detail(result: ImageResult) -> dict[str, Any]:
     }
 
 
+def gate_detail(result: ImageResult) -> dict[str, Any]:
+    return {
+        "source": result.source,
+        "target": result.target,
+        "upstream_digest": result.upstream_digest,
+        "mirror_digest": result.previous_digest,
+        "policy": result.policy,
+        "reason": result.held_reason or result.error,
+        "eligible_at": result.eligible_at,
+    }
+
+
+def _event(result: ImageResult) -> tuple[str, dict[str, Any]] | None:
+    if result.moved:
+        return DETAIL_TYPE, event_detail(result)
+    if result.status is Status.HELD:
+        return HELD_TYPE, gate_detail(result)
+    if result.status is Status.REJECTED:
+        return REJECTED_TYPE, gate_detail(result)
+    return None
+
+
 def publish_updates(client: Any, bus: str, results: Iterable[ImageResult]) -> Published:
-    """Publish an event for each result that moved its tag; returns how many were accepted and how many not."""
+    """Publish an event for each result that moved its tag, or that a policy held or rejected; returns how many
+    were accepted and how many not."""
     entries = [
-        {"Source": EVENT_SOURCE, "DetailType": DETAIL_TYPE, "EventBusName": bus, "Detail": json.dumps(event_detail(r))}
-        for r in results
-        if r.moved
+        {"Source": EVENT_SOURCE, "DetailType": kind, "EventBusName": bus, "Detail": json.dumps(detail)}
+        for kind, detail in filter(None, map(_event, results))
     ]
     sent = failed = 0
     for start in range(0, len(entries), BATCH):

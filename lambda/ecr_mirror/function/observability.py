@@ -27,6 +27,8 @@ STATUS_METRICS = {
     Status.FAILED: "ImagesFailed",
     Status.DEFERRED: "ImagesDeferred",
     Status.QUEUED: "ImagesQueued",
+    Status.HELD: "ImagesHeld",
+    Status.REJECTED: "ImagesRejected",
 }
 
 
@@ -109,6 +111,11 @@ def record_counts(counts: Mapping[str, int]) -> None:
 
 def log_report(report: Report) -> None:
     for image in report.images:
-        log = {Status.FAILED: logger.error, Status.DEFERRED: logger.warning}.get(image.status, logger.info)
+        log = {
+            Status.FAILED: logger.error,
+            Status.REJECTED: logger.error,
+            Status.DEFERRED: logger.warning,
+            Status.HELD: logger.warning,
+        }.get(image.status, logger.info)
         log(f"image {image.status}: {image.source}", extra={"image": image.to_dict()})
     logger.info("run finished", extra={"summary": report.summary()})

@@ -27,6 +27,7 @@ from botocore.exceptions import ClientError
 from ecr_mirror.ecr.aws_errors import aws_error
 from ecr_mirror.errors import MirrorError
 from ecr_mirror.oci.reference import DOCKER_HUB, parse_reference
+from ecr_mirror.trust.policy import Policy, parse_policy, signature_fields
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ class WorkItem:
     referrers: bool = False
     upstream_digest: str | None = None
     plan: str = ""  # the planner's request id: which plan queued it
+    # The signature parts of the entry's policies (the planner judged the age): the worker verifies them again.
+    policies: tuple[Policy, ...] = ()
 
     def body(self) -> str:
         return json.dumps(
@@ -57,6 +60,7 @@ class WorkItem:
                 "referrers": self.referrers,
                 "upstream_digest": self.upstream_digest,
                 "plan": self.plan,
+                **({"policies": {p.name: signature_fields(p) for p in self.policies}} if self.policies else {}),
             },
             separators=(",", ":"),
         )
@@ -79,6 +83,13 @@ class WorkItem:
                 raise BadWorkItem(f"work item {key}: {exc}") from exc
         digest = doc.get("upstream_digest")
         plan = doc.get("plan")
+        raw = doc.get("policies") or {}
+        try:
+            if not isinstance(raw, dict):
+                raise MirrorError("not a mapping")
+            policies = tuple(parse_policy(str(name), body, f"policies.{name}") for name, body in raw.items())
+        except MirrorError as exc:
+            raise BadWorkItem(f"work item policies: {exc}") from exc
         return cls(
             source=doc["source"],
             target=doc["target"],
@@ -86,6 +97,7 @@ class WorkItem:
             referrers=doc.get("referrers") is True,
             upstream_digest=digest if isinstance(digest, str) else None,
             plan=plan if isinstance(plan, str) else "",
+            policies=policies,
         )
 
     @property

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -31,6 +32,7 @@ from ecr_mirror.function.observability import (
     record_report_metrics,
 )
 from ecr_mirror.function.session import credentials, mirror_options
+from ecr_mirror.function.trust_state import worker_trust
 from ecr_mirror.function.work_queue import BadWorkItem, WorkItem
 from ecr_mirror.mirror.report import ImageResult, Status
 from ecr_mirror.mirror.run import Job, mirror
@@ -69,7 +71,10 @@ def copy_item(item: WorkItem, settings: FunctionSettings, context: LambdaContext
     ecr_client = boto3.client("ecr")
     _, store = credentials(settings, ecr_client)
     options = mirror_options(settings, ecr_client, context, concurrency=1)
-    job = Job(parse_reference(item.source), parse_reference(item.target), item.platforms, item.referrers)
+    if item.policies:  # the signature parts only: the planner judged the age
+        options = replace(options, trust=worker_trust(item.policies))
+    source, target = parse_reference(item.source), parse_reference(item.target)
+    job = Job(source, target, item.platforms, item.referrers, item.policies)
     report = asyncio.run(mirror([job], store, options))
     (result,) = report.images
     if result.status is Status.DEFERRED:  # counted in ImagesDeferred like a planner's deferral

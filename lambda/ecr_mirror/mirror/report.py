@@ -14,9 +14,13 @@ class Status(StrEnum):
     DEFERRED = "deferred"
     PLANNED = "planned"  # --dry-run: would be copied
     QUEUED = "queued"  # a fanned-out run: sent to the work queue, a worker copies it
+    HELD = "held"  # a policy holds the new digest back for now (too young, signature not yet published)
+    REJECTED = "rejected"  # a policy refuses the new digest (a signature that does not verify): an incident
 
 
-BEHIND_STATUSES = frozenset({Status.FAILED, Status.DEFERRED, Status.PLANNED, Status.QUEUED})
+BEHIND_STATUSES = frozenset(
+    {Status.FAILED, Status.DEFERRED, Status.PLANNED, Status.QUEUED, Status.HELD, Status.REJECTED}
+)
 
 
 @dataclass(slots=True)
@@ -33,6 +37,9 @@ class ImageResult:
     platforms: list[str] = field(default_factory=list)  # what a copy wrote, for an index: its platforms
     pulls: int = 0  # manifest GETs at the source (what Docker Hub counts as pulls)
     checked: bool = False  # both registries answered the check (HEAD at each): behind or current was observed
+    policy: str | None = None  # the names of the entry's policies
+    held_reason: str | None = None  # why a policy holds the image (status held)
+    eligible_at: str | None = None  # when an image held by age may pass (ISO 8601, UTC)
 
     @property
     def behind(self) -> bool:
@@ -68,6 +75,9 @@ class ImageResult:
             out["upstream_digest"] = self.upstream_digest
         if self.previous_digest:
             out["previous_digest"] = self.previous_digest
+        for key in ("policy", "held_reason", "eligible_at"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
         return out
 
 
@@ -86,7 +96,8 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return self.count(Status.FAILED) > 0
+        """An image failed, or a policy rejected one: the run's exit status says so (held images do not)."""
+        return self.count(Status.FAILED) + self.count(Status.REJECTED) > 0
 
     @property
     def pulls(self) -> int:
@@ -102,7 +113,7 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         out = {s.value: self.count(s) for s in (Status.COPIED, Status.SKIPPED, Status.FAILED, Status.DEFERRED)}
-        for extra in (Status.PLANNED, Status.QUEUED):
+        for extra in (Status.PLANNED, Status.QUEUED, Status.HELD, Status.REJECTED):
             if self.count(extra):
                 out[extra.value] = self.count(extra)
         out["behind"] = len(self.behind)

@@ -19,6 +19,7 @@ from ecr_mirror.choose.rules import RuleEntry
 from ecr_mirror.choose.targets import place_entries
 from ecr_mirror.errors import MirrorError, NoMatchingPlatform, RateLimitedError, RegistryError
 from ecr_mirror.mirror.blobs import BlobCopier, BlobLedger
+from ecr_mirror.mirror.gate import Gate, apply_verdict
 from ecr_mirror.mirror.image import MAX_MANIFESTS_PER_IMAGE, ImageCopier, ImagePlan, Written
 from ecr_mirror.mirror.manifest_cache import ManifestCache
 from ecr_mirror.mirror.referrers import copy_referrers, subjects_at_target
@@ -33,6 +34,8 @@ from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.reference import Reference
 from ecr_mirror.oci.transport import RetryPolicy, Transport
 from ecr_mirror.oci.waits import WaitLimits
+from ecr_mirror.trust.judge import TrustContext
+from ecr_mirror.trust.policy import Policy, policy_names
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ class Job:
     target: Reference
     platforms: tuple[str, ...] = ()  # empty: indexes are copied whole and byte-exact
     referrers: bool = False
+    policies: tuple[Policy, ...] = ()  # each must pass before the target tag moves (trust/)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class MirrorOptions:
     ca_files: Sequence[str] = ()  # PEM files of more certificate authorities to trust (internal CAs)
     # Called with the target repository when the target says it does not exist (ECR): create it, then retry.
     create_repository: Callable[[str], Awaitable[None]] | None = None
+    trust: TrustContext | None = None  # policies' keys, first-seen state and clock (default: none loaded, empty)
 
 
 class Progress(Protocol):
@@ -125,6 +130,7 @@ class Mirror:
         self.copies = OrderedSlots(options.image_concurrency, 0)
         self.manifests = ManifestCache()  # each source manifest fetched once per run
         self.referrers_api = ReferrersApi()  # which registries have the referrers API, learned per client
+        self.gate = Gate(options.trust or TrustContext(), dry_run=options.dry_run, api=self.referrers_api)
         self.deadline: float | None = None  # loop time at which unfinished images are cancelled
         self.jobs: list[Job] = []  # what the run checked, in the order of its last results in the report
 
@@ -170,7 +176,11 @@ class Mirror:
             return []
         placed = place_entries(entries, to)
         self.report.images = [ImageResult(r.source, r.target, Status.FAILED, error=r.reason) for r in placed.refused]
-        return [Job(e.source, target, e.platforms, e.referrers) for e, target in placed.jobs]
+        # Signatures that a policy verified are copied with the image, so consumers can verify again at the mirror.
+        return [
+            Job(e.source, target, e.platforms, e.referrers or any(p.signed for p in e.policies), e.policies)
+            for e, target in placed.jobs
+        ]
 
     def _check_rate_budget(self, client: RegistryClient) -> None:
         """Before each manifest GET at the source: keep the reserve; reserve one pull for this GET."""
@@ -194,6 +204,7 @@ class Mirror:
 
     async def mirror_image(self, index: int, job: Job) -> ImageResult:
         result = ImageResult(source=str(job.source), target=str(job.target), status=Status.FAILED)
+        result.policy = policy_names(job.policies)
         if self.progress:
             self.progress.started(job)
         try:
@@ -263,9 +274,14 @@ class Mirror:
                 result.detail = f"{plan.note}; {await self._referrers(copier, job, subjects)}"
                 result.bytes = copier.stats.bytes
             return
+        if job.policies and apply_verdict(
+            result, await self.gate.check(copier, job.source, job.policies, plan), dry_run=self.options.dry_run
+        ):
+            return  # held or rejected: nothing copied, the target tag stays where it was
         if self.options.dry_run:
             state = f"target has {plan.target_digest}" if plan.target_digest else "target tag absent"
-            result.status, result.detail = Status.PLANNED, f"would copy ({state})"
+            checks = "; if its signatures verify (checked when copying)" if any(p.signed for p in job.policies) else ""
+            result.status, result.detail = Status.PLANNED, f"would copy ({state}){checks}"
             return
         try:
             async with self.copies.slot(index):

@@ -123,9 +123,17 @@ async def resolve_rules(
     entries: list[Entry] = []
     for item, outcome in zip(rules, outcomes, strict=True):
         assert item.repository is not None
-        platforms, referrers = item.options.platforms, item.options.referrers
+        options = item.options
         entries += [
-            Entry(item.line, item.text, item.repository.with_tag(t), platforms, referrers) for t in outcome.selected
+            Entry(
+                item.line,
+                item.text,
+                item.repository.with_tag(t),
+                options.platforms,
+                options.referrers,
+                options.policies,
+            )
+            for t in outcome.selected
         ]
     return entries, outcomes
 

@@ -1,0 +1,77 @@
+"""Where keyless verification plugs in: one call from the judge (judge.py) for a policy with identity/issuer.
+
+Keyless signatures (a Fulcio certificate with the signer's identity and OIDC issuer, and a transparency-log proof)
+are verified offline against a Sigstore trust root by `ecr_mirror.trust.keyless` (the `sigstore` package): cosign
+`.sig` layers carrying a certificate, and Sigstore bundles attached as referrers. A build without that module holds
+an image under such a policy, never passes it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ecr_mirror.trust.evidence import Evidence, SignedLayer
+from ecr_mirror.trust.policy import IdentityRule
+from ecr_mirror.trust.verdict import PASS, Verdict, combine, held, rejected
+
+KEYLESS_UNAVAILABLE = "keyless verification not available in this build"
+CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate"
+
+
+def _keyless_module() -> Any | None:
+    try:
+        return importlib.import_module("ecr_mirror.trust.keyless")
+    except ImportError:
+        return None
+
+
+def keyless_verdict(
+    evidence: Evidence, rule: IdentityRule, attestations: tuple[str, ...], trusted_root: str | None
+) -> Verdict:
+    """The verdict for `evidence` (cosign `.sig` layers with certificate and Rekor bundle annotations, Sigstore
+    bundles) under `rule`, against `trusted_root` (a trusted_root.json path; None: the one `sigstore` ships)."""
+    keyless = _keyless_module()
+    if keyless is None:
+        return held(KEYLESS_UNAVAILABLE)
+    signer = keyless.IdentityRule(issuer=rule.issuer, identity=rule.identity, identity_regex=rule.identity_regex)
+    root = keyless.TrustedRootSource.from_file(trusted_root) if trusted_root else keyless.TrustedRootSource()
+    verdicts = [_signature(keyless, evidence, signer, root, str(rule))]
+    verdicts += [_attestation(keyless, evidence, signer, root, str(rule), kind) for kind in attestations]
+    return combine(verdicts)
+
+
+def _signature(keyless: Any, evidence: Evidence, signer: Any, root: Any, who: str) -> Verdict:
+    layers: list[SignedLayer] = [s for s in evidence.signatures or () if CERTIFICATE_ANNOTATION in s.annotations]
+    bundles = [b for b in evidence.bundles if keyless.predicate_type_of(b) is None]
+    if not layers and not bundles:
+        return held(f"no keyless signature for {evidence.digest}")
+    failures: list[str] = []
+    for layer in layers:
+        result = keyless.verify_cosign_keyless(
+            layer.payload, layer.annotations, subject_digest=evidence.digest, rule=signer, trusted_root=root
+        )
+        if result.ok:
+            return PASS
+        failures.append(result.reason)
+    for bundle in bundles:
+        result = keyless.verify_bundle(bundle, subject_digest=evidence.digest, rule=signer, trusted_root=root)
+        if result.ok:
+            return PASS
+        failures.append(result.reason)
+    return rejected(f"no keyless signature of {evidence.digest} verifies for {who}: {failures[0]}")
+
+
+def _attestation(keyless: Any, evidence: Evidence, signer: Any, root: Any, who: str, kind: str) -> Verdict:
+    bundles = [b for b in evidence.bundles if keyless.predicate_type_of(b) == kind]
+    if not bundles:
+        return held(f"no {kind} attestation bundle for {evidence.digest}")
+    failures: list[str] = []
+    for bundle in bundles:
+        result = keyless.verify_bundle(
+            bundle, subject_digest=evidence.digest, rule=signer, trusted_root=root, predicate_type=kind
+        )
+        if result.ok:
+            return PASS
+        failures.append(result.reason)
+    return rejected(f"the {kind} attestation of {evidence.digest} does not verify for {who}: {failures[0]}")
