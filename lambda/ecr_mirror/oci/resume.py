@@ -8,8 +8,8 @@ the range (a 200, or a 206 starting elsewhere) sends the blob again: the bytes a
 Progress is a byte beyond the furthest ever received (across restarts of the blob too): a try that brings none
 counts against the retry policy's attempts, so a link that cuts every response still delivers the blob as long as
 each response brings something new. Whatever the source does, one blob costs at most MAX_BLOB_GETS GETs and twice
-its size in bytes received, once more per upload the target broke (BlobBudget): a source that ignores Range and sends one byte more each time cannot turn
-a 3,000-byte blob into 3,000 requests.
+its size in bytes received, once more per upload the target broke (BlobBudget): a source that ignores Range and
+sends one byte more each time cannot turn a 3,000-byte blob into 3,000 requests.
 """
 
 from __future__ import annotations
