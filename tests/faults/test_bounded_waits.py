@@ -86,6 +86,19 @@ def test_response_headers_that_do_not_come_in_time_fail_the_image(
     assert slow_headers.requests == FAST.attempts  # retried as a timeout, as often as any timeout, no more
 
 
+def test_a_target_that_does_not_answer_an_upload_in_time_fails_the_blob(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    """The upload's body is sent; the answer to it must come within `after_upload` seconds of its last byte."""
+    push_image(source_registry, "lib/mute", oci_image(seed="mute-target"), tags=["1"])
+    target = proxy_factory(target_registry.host)
+    target.rules.append(lambda s: Action(delay=3.0, status=201) if s.method == "PUT" and "/blobs/" in s.path else None)
+    waits = WaitLimits(headers=5.0, after_upload=0.5)
+    result = one(run([job(f"{source_registry.host}/lib/mute:1", f"{target.host}/m/mute:1")], waits=waits))
+    failed_with(result, "no response headers within 0.5s")
+    nothing_tagged(target_registry, "m/mute")
+
+
 def _one_byte_more_each_time(layer: str) -> Callable[[Seen], Action | None]:
     """A source that ignores Range and cuts every answer one byte later than the one before."""
     counter = itertools.count(1)
@@ -124,7 +137,7 @@ def test_a_source_ignoring_range_and_breaking_at_the_same_place_costs_at_most_tw
     source = proxy_factory(source_registry.host)
     source.rules.append(lambda s: Action(strip_range=True, cut_fraction=0.9) if is_blob_get(s, layer.digest) else None)
     result = one(run([job(f"{source.host}/lib/repeat:1", f"{target_registry.host}/m/repeat:1")]))
-    failed_with(result, "over twice its size")
+    failed_with(result, "at most twice the size is spent on one blob")
     # 0.9 + 0.9 of the size, then the third answer passes twice the size: given up there, not a fourth GET.
     assert len(source.requests("GET", layer.digest)) == 3
     nothing_tagged(target_registry, "m/repeat")

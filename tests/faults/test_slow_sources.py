@@ -3,6 +3,7 @@ and the blob slots it held go to an honest image from another registry."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -102,3 +103,49 @@ def test_a_slow_source_above_the_floor_is_copied_however_many_windows_it_takes(
     assert tag_digest(target_registry.host, "m/steady", "1") == desc.digest
     for blob in desc.blobs:
         assert len(source.requests("GET", blob.digest)) == 1, blob.digest
+
+
+def test_a_freed_blob_slot_goes_to_the_source_holding_none_not_to_the_slow_sources_queue(
+    registry_factory: Callable[..., LocalRegistry],
+    target_registry: LocalRegistry,
+    proxy_factory: Callable[..., InterposingProxy],
+) -> None:
+    """A source whose 13 blobs each answer after 2 s (slow, not stalled) holds all 6 slots, 7 more queued; an
+    honest image's 2 blobs arrive meanwhile. They get the next slots that free, not the ones after all 13."""
+    slow_registry, honest_registry = registry_factory(), registry_factory()
+    slow_desc = push_image(slow_registry, "lib/slow", oci_image((2000,) * 12, seed="fair-slow"), tags=["1"])
+    honest_desc = push_image(honest_registry, "lib/honest", oci_image((3000,), seed="fair-honest"), tags=["1"])
+    order: list[str] = []  # blob GETs at either source, as they arrive
+    lock = threading.Lock()
+
+    def noting(name: str, action: Action | None) -> Callable[[Seen], Action | None]:
+        def rule(seen: Seen) -> Action | None:
+            if not is_blob_get(seen):
+                return None
+            with lock:
+                order.append(name)
+            return action
+
+        return rule
+
+    slow = proxy_factory(slow_registry.host)
+    slow.rules.append(noting("slow", Action(delay=2.0)))
+    honest = proxy_factory(honest_registry.host)
+    honest.rules.append(lambda s: Action(delay=0.5) if is_manifest(s, "GET") else None)
+    honest.rules.append(noting("honest", None))
+
+    report = run(
+        [
+            job(f"{slow.host}/lib/slow:1", f"{target_registry.host}/m/slow:1"),
+            job(f"{honest.host}/lib/honest:1", f"{target_registry.host}/m/honest:1"),
+        ],
+        waits=WAITS,
+    )
+
+    assert [r.status for r in report.images] == [Status.COPIED, Status.COPIED], report.to_dict()
+    assert tag_digest(target_registry.host, "m/slow", "1") == slow_desc.digest
+    assert tag_digest(target_registry.host, "m/honest", "1") == honest_desc.digest
+    assert order[:6] == ["slow"] * 6, order  # the slow source took every slot first
+    assert order.count("honest") == len(honest_desc.blobs) == 2
+    # First come, first served would give the honest blobs slots 14 and 15, after every slow blob.
+    assert order[-1] == "slow", order

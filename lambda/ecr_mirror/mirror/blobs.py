@@ -85,6 +85,8 @@ class BlobCopier:
         sibling = self.ledger.other_holder(dst.registry, dst_repo, desc.digest)
         budget = BlobBudget(desc.size)  # what this blob may cost at the source, its restarts included
         for attempt in range(1, BLOB_ATTEMPTS + 1):
+            if attempt > 1:
+                budget.restarted()
             upload = await dst.start_upload(dst_repo, desc.digest, mount_from=sibling)
             if upload.location is None:
                 return BlobOutcome.MOUNTED

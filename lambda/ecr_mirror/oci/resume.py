@@ -8,8 +8,8 @@ the range (a 200, or a 206 starting elsewhere) sends the blob again: the bytes a
 Progress is a byte beyond the furthest ever received (across restarts of the blob too): a try that brings none
 counts against the retry policy's attempts, so a link that cuts every response still delivers the blob as long as
 each response brings something new. Whatever the source does, one blob costs at most MAX_BLOB_GETS GETs and twice
-its size in bytes received (BlobBudget): a source that ignores Range and sends one byte more each time cannot turn
-a 3,000-byte blob into 3,000 requests.
+its size in bytes received, once more per upload the target broke (BlobBudget): a source that ignores Range and
+sends one byte more each time cannot turn a 3,000-byte blob into 3,000 requests.
 """
 
 from __future__ import annotations
@@ -38,29 +38,37 @@ def range_start(response: httpx.Response) -> int | None:
 
 
 class BlobBudget:
-    """What one blob may cost at its source, shared by its resumes and its restarts: GETs and bytes received."""
+    """What one blob may cost at its source, shared by its resumes and its restarts: GETs and bytes received.
+
+    Twice its size in bytes, and once more for each restart of its upload (a target that broke the upload needs the
+    bytes again); MAX_BLOB_GETS GETs in all."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.gets = 0
         self.received = 0  # body bytes received, those sent again included
+        self.allowed = 2 * size
         self.furthest = 0  # the furthest byte ever passed on: only bytes beyond it are progress
+
+    def restarted(self) -> None:
+        """The upload starts over (the target broke it): the blob is read once more."""
+        self.allowed += self.size
 
     def spend_get(self, what: str) -> None:
         if self.gets >= MAX_BLOB_GETS:
-            raise SourceStreamError(f"{what}: given up after {self.gets} GETs ({self._spent()})")
+            raise SourceStreamError(
+                f"{what}: given up after {self.gets} GETs ({self.received} bytes received for {self.size}; at most "
+                f"{MAX_BLOB_GETS} GETs are spent on one blob): the source keeps breaking off or ignoring Range"
+            )
         self.gets += 1
 
     def spend_bytes(self, count: int, what: str) -> None:
         self.received += count
-        if self.received > 2 * self.size:
-            raise SourceStreamError(f"{what}: given up after receiving over twice its size ({self._spent()})")
-
-    def _spent(self) -> str:
-        return (
-            f"{self.received} bytes received in {self.gets} GETs for {self.size} bytes, at most {MAX_BLOB_GETS} GETs "
-            "and twice the size are spent on one blob: the source keeps breaking off or ignoring Range"
-        )
+        if self.received > self.allowed:
+            raise SourceStreamError(
+                f"{what}: given up after {self.received} bytes received in {self.gets} GETs for {self.size} (at most "
+                "twice the size is spent on one blob): the source keeps breaking off or ignoring Range"
+            )
 
 
 class BlobStream:

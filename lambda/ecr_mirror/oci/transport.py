@@ -257,14 +257,15 @@ class Transport:
         """One request; its headers must come within the limit of it being sent (counted from the end of a streamed
         body; a wait for a free connection of our own does not count), its body must keep moving (waits.py)."""
         loop = asyncio.get_running_loop()
-        limit = self.waits.headers
+        streamed = content is not None and not isinstance(content, bytes)
+        limit = self.waits.after_upload if streamed else self.waits.headers
         timer = asyncio.timeout_at(None)
 
         def start() -> None:  # the clock starts once the request is on its way (a streamed one: all of it)
             timer.reschedule(loop.time() + limit)
 
         extensions: dict[str, Any] = {}
-        if content is not None and not isinstance(content, bytes):
+        if streamed:
             content = then(content, start)
         else:
             extensions[SLOT_ACQUIRED] = start

@@ -5,7 +5,8 @@ connection, its blob slot and its image for as long as it likes: the per-read ti
 by every byte. Two rules bound it, whatever the server does:
 
 - **Headers**: the response's status line and headers arrive within `WaitLimits.headers` seconds of the request
-  (of its last body byte, for a streamed upload), else the request fails as a timeout (and is retried as one).
+  (`after_upload` seconds of its last body byte, for a streamed upload), else the request fails as a timeout
+  (and is retried as one).
 - **Stall**: a body moves at least `stall_floor` bytes per second, measured over windows of `stall_window`
   seconds; a body that moves less in a whole window is a stall (StallError), which fails its transfer at once (no
   resume, no retry), so its slot goes back to the run. The floor is far below any working link: a stall is a
@@ -26,6 +27,7 @@ from ecr_mirror.errors import StallError
 @dataclass(frozen=True)
 class WaitLimits:
     headers: float = 30.0  # seconds from a request sent to its response headers
+    after_upload: float = 120.0  # the same from a streamed upload's last byte (a registry may verify a big blob first)
     stall_window: float = 30.0  # seconds over which a body's throughput is measured
     stall_floor: float = 4096.0  # bytes per second a body must move, on average over each window
 
