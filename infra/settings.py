@@ -6,6 +6,7 @@ A bad value fails the synth with a message naming the context key, before any re
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ _SCHEDULE_RE = re.compile(r"^(rate|cron)\(.+\)$")
 _EVENT_BUS_RE = re.compile(r"^[A-Za-z0-9._\-/]{1,256}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OFF = {"", "off", "none", "false", "disabled"}
+_ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")
+_ACCOUNT_RE = re.compile(r"^[0-9]{12}$")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # The values CloudWatch Logs accepts for a retention period.
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
@@ -82,6 +85,9 @@ class Settings:
     fanout_pulls_per_image: int = 10
     # None: the interval between two runs, derived from the schedule (infra/schedule.py).
     alarm_period_minutes: int | None = None
+    # Principals of this organization and/or these accounts may pull (only pull) from every mirror repository.
+    pull_organization_id: str | None = None
+    pull_account_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self._check_day_two()
@@ -112,6 +118,7 @@ class Settings:
             "rate(...), cron(...) or 'off'",
         )
         self._check_alarm_period()
+        self._check_pull()
         _check(128 <= self.memory_size <= 10240, "memorySize", self.memory_size, "128 to 10240 (MB)")
         _check(
             self.reserved_concurrency is None or self.reserved_concurrency >= 1,
@@ -158,6 +165,16 @@ class Settings:
             self.event_bus_name,
             "an event bus name (letters, digits, . _ - /) or 'off'",
         )
+
+    def _check_pull(self) -> None:
+        _check(
+            self.pull_organization_id is None or bool(_ORGANIZATION_RE.match(self.pull_organization_id)),
+            "pullOrganizationId",
+            self.pull_organization_id,
+            "an AWS Organizations id: o- and 10 to 32 lower-case letters or digits",
+        )
+        bad = [a for a in self.pull_account_ids if not _ACCOUNT_RE.match(a)]
+        _check(not bad, "pullAccountIds", list(self.pull_account_ids), "12-digit AWS account ids")
 
     def _check_alarm_period(self) -> None:
         """The run alarms' period is the interval between two runs: given, or derived from the schedule."""
@@ -210,6 +227,8 @@ class Settings:
             fanout_above_images=_int("fanoutAboveImages", get("fanoutAboveImages"), d.fanout_above_images),
             fanout_pulls_per_image=_int("fanoutPullsPerImage", get("fanoutPullsPerImage"), d.fanout_pulls_per_image),
             alarm_period_minutes=_optional_int("alarmPeriodMinutes", get("alarmPeriodMinutes"), None),
+            pull_organization_id=_optional(get("pullOrganizationId"), str),
+            pull_account_ids=tuple(str(a).strip() for a in _list("pullAccountIds", get("pullAccountIds"))),
         )
 
 
@@ -230,6 +249,26 @@ def _optional(value: object, kind: Callable[[object], T], default: T | None = No
         return None
     text = str(value).strip()
     return None if text.lower() in _OFF else kind(text)
+
+
+def _list(key: str, value: object) -> list[object]:
+    """A list from cdk.json, or from `-c key=...` as JSON (`[...]`) or comma-separated text; absent: empty."""
+    if value is None or (isinstance(value, bool) and not value):
+        return []
+    if isinstance(value, list):
+        return list(value)
+    text = str(value).strip()
+    if text.lower() in _OFF:
+        return []
+    if text.startswith(("[", "{")):
+        try:
+            parsed = json.loads(text)
+        except ValueError as exc:
+            raise SettingsError(f"context {key}={text!r} is invalid: not JSON ({exc})") from exc
+        if not isinstance(parsed, list):
+            raise SettingsError(f"context {key}={text!r} is invalid: expected a JSON list")
+        return list(parsed)
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _path(value: str | None) -> str | None:

@@ -91,6 +91,11 @@ def test_the_code_calls_what_the_scan_expects() -> None:
 
 def test_every_granted_action_is_used_and_every_used_action_granted() -> None:
     used = _called_actions() | set(REGISTRY_API.values())
-    granted = _granted_actions()
+    granted = _granted_actions(pullAccountIds="111122223333")  # with every optional call switched on
     assert granted - used == set(), "granted but never used"
     assert used - granted == set(), "used but not granted"
+
+
+def test_setting_a_pull_policy_is_granted_only_when_one_is_configured() -> None:
+    assert "ecr:SetRepositoryPolicy" in _called_actions()
+    assert "ecr:SetRepositoryPolicy" not in _granted_actions()
