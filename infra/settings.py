@@ -36,6 +36,7 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OFF = {"", "off", "none", "false", "disabled"}
 _ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")
 _ACCOUNT_RE = re.compile(r"^[0-9]{12}$")
+_REGION_RE = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]+$")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # The values CloudWatch Logs accepts for a retention period.
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
@@ -88,6 +89,8 @@ class Settings:
     # Principals of this organization and/or these accounts may pull (only pull) from every mirror repository.
     pull_organization_id: str | None = None
     pull_account_ids: tuple[str, ...] = ()
+    # ECR replication of the prefix: (region, account or None for this account) each.
+    replicate_to: tuple[tuple[str, str | None], ...] = ()
 
     def __post_init__(self) -> None:
         self._check_day_two()
@@ -175,6 +178,18 @@ class Settings:
         )
         bad = [a for a in self.pull_account_ids if not _ACCOUNT_RE.match(a)]
         _check(not bad, "pullAccountIds", list(self.pull_account_ids), "12-digit AWS account ids")
+        wrong = [
+            (r, a)
+            for r, a in self.replicate_to
+            if not _REGION_RE.match(r) or (a is not None and not _ACCOUNT_RE.match(a))
+        ]
+        _check(
+            not wrong and len(set(self.replicate_to)) == len(self.replicate_to) <= 25,
+            "replicateTo",
+            [{"region": r, **({"account": a} if a else {})} for r, a in self.replicate_to],
+            'up to 25 distinct destinations such as [{"region": "eu-west-1"}, {"region": "us-east-1", '
+            '"account": "111122223333"}]',
+        )
 
     def _check_alarm_period(self) -> None:
         """The run alarms' period is the interval between two runs: given, or derived from the schedule."""
@@ -229,6 +244,7 @@ class Settings:
             alarm_period_minutes=_optional_int("alarmPeriodMinutes", get("alarmPeriodMinutes"), None),
             pull_organization_id=_optional(get("pullOrganizationId"), str),
             pull_account_ids=tuple(str(a).strip() for a in _list("pullAccountIds", get("pullAccountIds"))),
+            replicate_to=_destinations(_list("replicateTo", get("replicateTo"))),
         )
 
 
@@ -269,6 +285,22 @@ def _list(key: str, value: object) -> list[object]:
             raise SettingsError(f"context {key}={text!r} is invalid: expected a JSON list")
         return list(parsed)
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _destinations(items: list[object]) -> tuple[tuple[str, str | None], ...]:
+    """replicateTo entries: {"region": ..., "account"?: ...} objects (a bare string is a region of this account)."""
+    out: list[tuple[str, str | None]] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append((item.strip(), None))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("region"), str) or set(item) - {"region", "account"}:
+            raise SettingsError(
+                f'context replicateTo entry {item!r} is invalid: expected {{"region": ..., "account": ...}}'
+            )
+        account = item.get("account")
+        out.append((item["region"].strip(), str(account).strip() if account not in (None, "") else None))
+    return tuple(out)
 
 
 def _path(value: str | None) -> str | None:

@@ -23,6 +23,7 @@ from .insights import MirrorInsights
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
 from .nag import acknowledge_findings
+from .replication import MirrorReplication
 from .repositories import MirrorRepositories
 from .settings import Settings
 from .trigger_provider import harden_trigger_provider
@@ -136,6 +137,18 @@ class EcrMirrorStack(Stack):
         )
         self.fanout = self._fanout(code, environment) if settings.fanout else None
         self.functions = [self.mirror, *([self.fanout.worker] if self.fanout else [])]
+        self.replication = (
+            MirrorReplication(
+                self,
+                "Replication",
+                code=code,
+                prefix=settings.prefix,
+                destinations=settings.replicate_to,
+                log_retention_days=settings.log_retention_days,
+            )
+            if settings.replicate_to
+            else None
+        )
         self.insights = MirrorInsights(
             self,
             "Insights",
@@ -167,6 +180,8 @@ class EcrMirrorStack(Stack):
             functions=[f.function for f in self.functions],
             creation_role=self.repositories.creation_role,
             prefix=settings.prefix,
+            replication=self.replication.function if self.replication else None,
+            organization_pull=list(self.repositories.repositories.values()) if settings.pull_organization_id else [],
         )
 
     def _fanout(self, code: lambda_.Code, environment: dict[str, str]) -> MirrorFanout:
