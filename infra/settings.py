@@ -6,7 +6,6 @@ A bad value fails the synth with a message naming the context key, before any re
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +14,10 @@ from typing import Literal, TypeVar
 
 from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP
 
+from .context_lists import SettingsError, context_list, destinations
 from .schedule import ScheduleError, interval_seconds
+
+__all__ = ["Encryption", "Settings", "SettingsError"]  # and the constants below
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The function's platform: what the bundle is built for (infra/bundling.py, scripts/lock_lambda.py).
@@ -49,10 +51,6 @@ _REPLACED_KEYS = {
     "(default 100, 0 = never), since an age since push deletes digests that deployments still pin: "
     "remove untaggedExpiryDays and set untaggedKeep (docs/deploy.md)",
 }
-
-
-class SettingsError(ValueError):
-    """A context value is invalid; the message names the key and what is accepted."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,8 +241,8 @@ class Settings:
             fanout_pulls_per_image=_int("fanoutPullsPerImage", get("fanoutPullsPerImage"), d.fanout_pulls_per_image),
             alarm_period_minutes=_optional_int("alarmPeriodMinutes", get("alarmPeriodMinutes"), None),
             pull_organization_id=_optional(get("pullOrganizationId"), str),
-            pull_account_ids=tuple(str(a).strip() for a in _list("pullAccountIds", get("pullAccountIds"))),
-            replicate_to=_destinations(_list("replicateTo", get("replicateTo"))),
+            pull_account_ids=tuple(str(a).strip() for a in context_list("pullAccountIds", get("pullAccountIds"))),
+            replicate_to=destinations(context_list("replicateTo", get("replicateTo"))),
         )
 
 
@@ -265,42 +263,6 @@ def _optional(value: object, kind: Callable[[object], T], default: T | None = No
         return None
     text = str(value).strip()
     return None if text.lower() in _OFF else kind(text)
-
-
-def _list(key: str, value: object) -> list[object]:
-    """A list from cdk.json, or from `-c key=...` as JSON (`[...]`) or comma-separated text; absent: empty."""
-    if value is None or (isinstance(value, bool) and not value):
-        return []
-    if isinstance(value, list):
-        return list(value)
-    text = str(value).strip()
-    if text.lower() in _OFF:
-        return []
-    if text.startswith(("[", "{")):
-        try:
-            parsed = json.loads(text)
-        except ValueError as exc:
-            raise SettingsError(f"context {key}={text!r} is invalid: not JSON ({exc})") from exc
-        if not isinstance(parsed, list):
-            raise SettingsError(f"context {key}={text!r} is invalid: expected a JSON list")
-        return list(parsed)
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _destinations(items: list[object]) -> tuple[tuple[str, str | None], ...]:
-    """replicateTo entries: {"region": ..., "account"?: ...} objects (a bare string is a region of this account)."""
-    out: list[tuple[str, str | None]] = []
-    for item in items:
-        if isinstance(item, str):
-            out.append((item.strip(), None))
-            continue
-        if not isinstance(item, dict) or not isinstance(item.get("region"), str) or set(item) - {"region", "account"}:
-            raise SettingsError(
-                f'context replicateTo entry {item!r} is invalid: expected {{"region": ..., "account": ...}}'
-            )
-        account = item.get("account")
-        out.append((item["region"].strip(), str(account).strip() if account not in (None, "") else None))
-    return tuple(out)
 
 
 def _path(value: str | None) -> str | None:

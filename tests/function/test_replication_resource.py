@@ -63,8 +63,9 @@ def _event(url: str, kind: str, physical: str | None = None) -> dict[str, Any]:
 
 
 def _rules() -> list[dict[str, Any]]:
-    configuration = boto3.client("ecr").describe_registry().get("replicationConfiguration") or {}
-    return list(configuration.get("rules") or [])
+    ecr: Any = boto3.client("ecr")
+    configuration = ecr.describe_registry().get("replicationConfiguration") or {}
+    return [dict(rule) for rule in configuration.get("rules") or []]
 
 
 class Registry:

@@ -21,8 +21,7 @@ def replicated() -> Template:
 
 def _rule(template: Template) -> dict[str, Any]:
     (rule,) = template.find_resources("Custom::EcrReplication").values()
-    found: dict[str, Any] = rule
-    return found
+    return dict(rule)
 
 
 def test_one_rule_for_the_prefix_to_every_destination(replicated: Template) -> None:
