@@ -7,9 +7,17 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import IConstruct
 
+from .mirror_function import MirrorFunction
+
 
 def acknowledge_findings(
-    *, roles: list[iam.IRole], functions: list[lambda_.IFunction], creation_role: iam.IRole | None, prefix: str
+    *,
+    roles: list[iam.IRole],
+    functions: list[lambda_.IFunction],
+    creation_role: iam.IRole | None,
+    prefix: str,
+    replication: MirrorFunction | None = None,
+    organization_pull: list[IConstruct] | None = None,
 ) -> None:
     for role in roles:
         _acknowledge(
@@ -30,6 +38,25 @@ def acknowledge_findings(
             "AwsSolutions-L1",
             "Python 3.13 is deliberate: dependencies are bundled as CPython 3.13 wheels "
             "(infra/bundling.py); change the runtime and PYTHON_VERSION together.",
+        )
+    for repository in organization_pull or []:
+        _acknowledge(
+            repository,
+            "AwsSolutions-ECR1",
+            "Principal '*' is bounded by StringEquals aws:PrincipalOrgID (context pullOrganizationId), and the "
+            "statement allows only the three pull actions: no principal outside the organization can pull or write.",
+        )
+    if replication is not None:
+        _acknowledge(
+            replication.role,
+            "AwsSolutions-IAM5[Resource::*]",
+            "ecr:DescribeRegistry and ecr:PutReplicationConfiguration act on the registry and have no resource "
+            "type: '*' is the only resource; the function keeps only the mirror's rule in the configuration.",
+        )
+        _acknowledge(
+            replication.function,
+            "AwsSolutions-L1",
+            "Python 3.13 is deliberate: the same asset as the mirror function (infra/bundling.py).",
         )
     if creation_role is not None:
         _acknowledge(

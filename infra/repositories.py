@@ -9,6 +9,7 @@ redeploy.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from aws_cdk import RemovalPolicy, Stack
@@ -16,7 +17,7 @@ from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from ecr_mirror.ecr.repositories import lifecycle_policy_text
+from ecr_mirror.ecr.repositories import lifecycle_policy_text, pull_policy_text
 
 from .settings import Encryption
 
@@ -39,11 +40,16 @@ class MirrorRepositories(Construct):
         encryption: Encryption,
         untagged_keep: int,
         destroy: bool,
+        pull_organization: str | None = None,
+        pull_accounts: tuple[str, ...] = (),
     ) -> None:
         super().__init__(scope, construct_id)
         self.prefix = prefix
         self.repositories: dict[str, ecr.Repository] = {}
         policy = lifecycle_policy_text(untagged_keep)
+        # Pull-only access for other accounts: the same text on the stack's repositories, the creation template's
+        # and those the function creates (ecr_mirror/ecr/repositories.py).
+        pull = pull_policy_text(pull_organization, pull_accounts)
         for name in names:
             repository = self.repositories[name] = ecr.Repository(
                 self,
@@ -63,6 +69,10 @@ class MirrorRepositories(Construct):
                 cfn = repository.node.default_child
                 assert isinstance(cfn, ecr.CfnRepository)
                 cfn.lifecycle_policy = ecr.CfnRepository.LifecyclePolicyProperty(lifecycle_policy_text=policy)
+            if pull is not None:
+                cfn = repository.node.default_child
+                assert isinstance(cfn, ecr.CfnRepository)
+                cfn.repository_policy_text = json.loads(pull)
         self.creation_role = self._creation_role() if encryption == "KMS" else None
         self.template = ecr.CfnRepositoryCreationTemplate(
             self,
@@ -75,6 +85,7 @@ class MirrorRepositories(Construct):
             ),
             image_tag_mutability="MUTABLE",
             lifecycle_policy=policy,
+            repository_policy=pull,
             custom_role_arn=self.creation_role.role_arn if self.creation_role else None,
         )
 

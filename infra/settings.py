@@ -14,7 +14,10 @@ from typing import Literal, TypeVar
 
 from ecr_mirror.ecr.repositories import DEFAULT_UNTAGGED_KEEP, MAX_UNTAGGED_KEEP
 
+from .context_lists import SettingsError, context_list, destinations
 from .schedule import ScheduleError, interval_seconds
+
+__all__ = ["Encryption", "Settings", "SettingsError"]  # and the constants below
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The function's platform: what the bundle is built for (infra/bundling.py, scripts/lock_lambda.py).
@@ -33,6 +36,9 @@ _SCHEDULE_RE = re.compile(r"^(rate|cron)\(.+\)$")
 _EVENT_BUS_RE = re.compile(r"^[A-Za-z0-9._\-/]{1,256}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _OFF = {"", "off", "none", "false", "disabled"}
+_ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")
+_ACCOUNT_RE = re.compile(r"^[0-9]{12}$")
+_REGION_RE = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]+$")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # The values CloudWatch Logs accepts for a retention period.
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
@@ -45,10 +51,6 @@ _REPLACED_KEYS = {
     "(default 100, 0 = never), since an age since push deletes digests that deployments still pin: "
     "remove untaggedExpiryDays and set untaggedKeep (docs/deploy.md)",
 }
-
-
-class SettingsError(ValueError):
-    """A context value is invalid; the message names the key and what is accepted."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +84,11 @@ class Settings:
     fanout_pulls_per_image: int = 10
     # None: the interval between two runs, derived from the schedule (infra/schedule.py).
     alarm_period_minutes: int | None = None
+    # Principals of this organization and/or these accounts may pull (only pull) from every mirror repository.
+    pull_organization_id: str | None = None
+    pull_account_ids: tuple[str, ...] = ()
+    # ECR replication of the prefix: (region, account or None for this account) each.
+    replicate_to: tuple[tuple[str, str | None], ...] = ()
 
     def __post_init__(self) -> None:
         self._check_day_two()
@@ -112,6 +119,7 @@ class Settings:
             "rate(...), cron(...) or 'off'",
         )
         self._check_alarm_period()
+        self._check_pull()
         _check(128 <= self.memory_size <= 10240, "memorySize", self.memory_size, "128 to 10240 (MB)")
         _check(
             self.reserved_concurrency is None or self.reserved_concurrency >= 1,
@@ -157,6 +165,28 @@ class Settings:
             "eventBusName",
             self.event_bus_name,
             "an event bus name (letters, digits, . _ - /) or 'off'",
+        )
+
+    def _check_pull(self) -> None:
+        _check(
+            self.pull_organization_id is None or bool(_ORGANIZATION_RE.match(self.pull_organization_id)),
+            "pullOrganizationId",
+            self.pull_organization_id,
+            "an AWS Organizations id: o- and 10 to 32 lower-case letters or digits",
+        )
+        bad = [a for a in self.pull_account_ids if not _ACCOUNT_RE.match(a)]
+        _check(not bad, "pullAccountIds", list(self.pull_account_ids), "12-digit AWS account ids")
+        wrong = [
+            (r, a)
+            for r, a in self.replicate_to
+            if not _REGION_RE.match(r) or (a is not None and not _ACCOUNT_RE.match(a))
+        ]
+        _check(
+            not wrong and len(set(self.replicate_to)) == len(self.replicate_to) <= 25,
+            "replicateTo",
+            [{"region": r, **({"account": a} if a else {})} for r, a in self.replicate_to],
+            'up to 25 distinct destinations such as [{"region": "eu-west-1"}, {"region": "us-east-1", '
+            '"account": "111122223333"}]',
         )
 
     def _check_alarm_period(self) -> None:
@@ -210,6 +240,9 @@ class Settings:
             fanout_above_images=_int("fanoutAboveImages", get("fanoutAboveImages"), d.fanout_above_images),
             fanout_pulls_per_image=_int("fanoutPullsPerImage", get("fanoutPullsPerImage"), d.fanout_pulls_per_image),
             alarm_period_minutes=_optional_int("alarmPeriodMinutes", get("alarmPeriodMinutes"), None),
+            pull_organization_id=_optional(get("pullOrganizationId"), str),
+            pull_account_ids=tuple(str(a).strip() for a in context_list("pullAccountIds", get("pullAccountIds"))),
+            replicate_to=destinations(context_list("replicateTo", get("replicateTo"))),
         )
 
 

@@ -23,6 +23,7 @@ from .insights import MirrorInsights
 from .mirror_function import MirrorFunction
 from .monitoring import METRICS_NAMESPACE, SERVICE_NAME, MirrorAlarms
 from .nag import acknowledge_findings
+from .replication import MirrorReplication
 from .repositories import MirrorRepositories
 from .settings import Settings
 from .trigger_provider import harden_trigger_provider
@@ -42,6 +43,8 @@ ENV_EVENT_BUS = "ECR_MIRROR_EVENT_BUS"
 ENV_WORK_QUEUE = "ECR_MIRROR_WORK_QUEUE_URL"
 ENV_FANOUT_ABOVE = "ECR_MIRROR_FANOUT_ABOVE_IMAGES"
 ENV_PULLS_PER_IMAGE = "ECR_MIRROR_FANOUT_PULLS_PER_IMAGE"
+ENV_PULL_ORGANIZATION = "ECR_MIRROR_PULL_ORGANIZATION"
+ENV_PULL_ACCOUNTS = "ECR_MIRROR_PULL_ACCOUNTS"
 
 # Push and pull through the registry API (referrers listing included: ECR checks BatchGetImage for it), plus the
 # control-plane calls the function makes: it creates a repository the push found missing, with the same settings
@@ -88,6 +91,8 @@ class EcrMirrorStack(Stack):
             encryption=settings.encryption,
             untagged_keep=settings.untagged_keep,
             destroy=settings.destroy_repositories,
+            pull_organization=settings.pull_organization_id,
+            pull_accounts=settings.pull_account_ids,
         )
         environment = {
             ENV_PARAMETER: settings.parameter_name,
@@ -101,6 +106,10 @@ class EcrMirrorStack(Stack):
         }
         if settings.docker_hub_secret:
             environment[ENV_CREDENTIALS] = settings.docker_hub_secret
+        if settings.pull_organization_id:
+            environment[ENV_PULL_ORGANIZATION] = settings.pull_organization_id
+        if settings.pull_account_ids:
+            environment[ENV_PULL_ACCOUNTS] = ",".join(settings.pull_account_ids)
         code = code or function_code()
         self.mirror = MirrorFunction(
             self,
@@ -129,6 +138,18 @@ class EcrMirrorStack(Stack):
         )
         self.fanout = self._fanout(code, environment) if settings.fanout else None
         self.functions = [self.mirror, *([self.fanout.worker] if self.fanout else [])]
+        self.replication = (
+            MirrorReplication(
+                self,
+                "Replication",
+                code=code,
+                prefix=settings.prefix,
+                destinations=settings.replicate_to,
+                log_retention_days=settings.log_retention_days,
+            )
+            if settings.replicate_to
+            else None
+        )
         self.insights = MirrorInsights(
             self,
             "Insights",
@@ -161,6 +182,8 @@ class EcrMirrorStack(Stack):
             functions=[f.function for f in self.functions],
             creation_role=self.repositories.creation_role,
             prefix=settings.prefix,
+            replication=self.replication.function if self.replication else None,
+            organization_pull=list(self.repositories.repositories.values()) if settings.pull_organization_id else [],
         )
 
     def _fanout(self, code: lambda_.Code, environment: dict[str, str]) -> MirrorFanout:
@@ -232,10 +255,12 @@ class EcrMirrorStack(Stack):
     def _grant(self, role: iam.IRole, *, reads_list: bool) -> None:
         """Least privilege: the prefix's repositories, the one secret, the behind table, the event bus; and the
         image list for the planner only (a worker gets its image from its message)."""
+        pulls_elsewhere = self.settings.pull_organization_id or self.settings.pull_account_ids
         statements = [
             iam.PolicyStatement(
                 sid="MirrorRepositories",
-                actions=list(ECR_REPOSITORY_ACTIONS),
+                # A repository it creates gets the pull policy too: SetRepositoryPolicy only when there is one.
+                actions=[*ECR_REPOSITORY_ACTIONS, *(["ecr:SetRepositoryPolicy"] if pulls_elsewhere else [])],
                 resources=[self.repositories.repository_arn_pattern()],
             ),
             # GetAuthorizationToken supports no resource-level permissions: the API requires "*".

@@ -13,7 +13,8 @@ import pytest
 
 from ecr_mirror.ecr.login import registry_login
 from ecr_mirror.ecr.repositories import RepositoryCreator, RepositorySettings, lifecycle_policy_text
-from ecr_mirror.errors import AuthError
+from ecr_mirror.errors import AuthError, ConfigError
+from ecr_mirror.function.environment import FunctionSettings
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
 from ecr_mirror.oci.credentials import Credentials
@@ -195,3 +196,60 @@ def test_a_new_repository_costs_one_source_get_per_manifest(
     pushed = seeded_registry.images["library/python:3.12-slim"]
     gets = [s.path.rsplit("/", 1)[-1] for s in hub.requests("GET", "/manifests/")]
     assert sorted(gets) == sorted(pushed.manifest_digests), gets  # each manifest once, by digest
+
+
+PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+
+
+def test_a_created_repository_gets_the_pull_only_policy_for_the_organization_and_accounts(
+    seeded_registry: Seeded,
+    ecr_registry: LocalRegistry,
+    ecr_without_repositories: tuple[InterposingProxy, list[str]],
+    function_env: Callable[[str, str], None],
+    put_list: Callable[[str], None],
+    monkeypatch: pytest.MonkeyPatch,
+    invoke: Invoke,
+) -> None:
+    proxy, _ = ecr_without_repositories
+    function_env(seeded_registry.registry.host, proxy.host)
+    monkeypatch.setenv("ECR_MIRROR_PULL_ORGANIZATION", "o-a1b2c3d4e5")
+    monkeypatch.setenv("ECR_MIRROR_PULL_ACCOUNTS", "111122223333,444455556666")
+    put_list("busybox:1.36\n")
+
+    assert invoke(SCHEDULED_EVENT)["images"][0]["status"] == "copied"
+
+    text = boto3.client("ecr").get_repository_policy(repositoryName=mirrored("library/busybox"))["policyText"]
+    assert json.loads(text) == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PullFromOrganization",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": PULL_ACTIONS,
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
+            },
+            {
+                "Sid": "PullFromAccounts",
+                "Effect": "Allow",
+                "Principal": {"AWS": ["111122223333", "444455556666"]},
+                "Action": PULL_ACTIONS,
+            },
+        ],
+    }
+
+
+def test_without_pull_settings_a_created_repository_has_no_policy(aws: None) -> None:
+    ecr = boto3.client("ecr")
+    assert RepositoryCreator(ecr, RepositorySettings()).create("mirror/docker-hub/library/alpine")
+    with pytest.raises(ecr.exceptions.RepositoryPolicyNotFoundException):
+        ecr.get_repository_policy(repositoryName="mirror/docker-hub/library/alpine")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("ECR_MIRROR_PULL_ORGANIZATION", "org-1"), ("ECR_MIRROR_PULL_ACCOUNTS", "1234,444455556666")],
+)
+def test_bad_pull_settings_name_the_variable(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        FunctionSettings.from_environment({name: value})

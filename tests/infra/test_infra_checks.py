@@ -29,6 +29,9 @@ EVERY_OPTION: dict[str, Any] = {
     "destroyRepositories": True,
     "reservedConcurrency": "none",
     "schedule": "cron(0 3 * * ? *)",
+    "pullOrganizationId": "o-a1b2c3d4e5",
+    "pullAccountIds": ["111122223333"],
+    "replicateTo": [{"region": "eu-west-1"}, {"region": "us-east-1", "account": "111122223333"}],
 }
 # W3005 (DependsOn duplicating a GetAtt): aws-cdk-lib's Function always adds a DependsOn on its role.
 CFN_LINT_IGNORED = "W3005"

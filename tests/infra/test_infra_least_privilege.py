@@ -54,11 +54,17 @@ def _operations() -> dict[str, set[str]]:
     return out
 
 
-def _called_actions() -> set[str]:
+# The replication custom resource's code runs in a function of its own, with a role of its own (checked below).
+REPLICATION_CODE = {"replication_resource.py", "replication.py"}
+
+
+def _called_actions(*, replication: bool = False) -> set[str]:
     operations = _operations()
     found: set[str] = set()
     for directory in CODE:
         for path in sorted(Path(directory).rglob("*.py")):
+            if (path.name in REPLICATION_CODE) != replication:
+                continue
             for match in _CALL.finditer(path.read_text(encoding="utf-8")):
                 found |= operations.get(match["method"] or match["paginated"], set())
     return found
@@ -91,6 +97,29 @@ def test_the_code_calls_what_the_scan_expects() -> None:
 
 def test_every_granted_action_is_used_and_every_used_action_granted() -> None:
     used = _called_actions() | set(REGISTRY_API.values())
-    granted = _granted_actions()
+    granted = _granted_actions(pullAccountIds="111122223333")  # with every optional call switched on
     assert granted - used == set(), "granted but never used"
     assert used - granted == set(), "used but not granted"
+
+
+def test_setting_a_pull_policy_is_granted_only_when_one_is_configured() -> None:
+    assert "ecr:SetRepositoryPolicy" in _called_actions()
+    assert "ecr:SetRepositoryPolicy" not in _granted_actions()
+
+
+def test_the_replication_function_may_do_exactly_what_its_code_calls() -> None:
+    template = make_template(replicateTo='[{"region": "eu-west-1"}]')
+    functions = template.find_resources("AWS::Lambda::Function")
+    (function,) = [f for logical, f in functions.items() if logical.startswith("Replication")]
+    role = f"${{{function['Properties']['Role']['Fn::GetAtt'][0]}}}"
+    policies = [p for p in template.find_resources("AWS::IAM::Policy").values()]
+    granted = {
+        action
+        for policy in policies
+        if role in [str(r) for r in [f"${{{x['Ref']}}}" for x in policy["Properties"].get("Roles", [])]]
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+        if action.startswith("ecr:")
+    }
+    assert _called_actions(replication=True) == {"ecr:DescribeRegistry", "ecr:PutReplicationConfiguration"}
+    assert granted == _called_actions(replication=True)

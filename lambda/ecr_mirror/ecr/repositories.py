@@ -56,6 +56,44 @@ def lifecycle_policy_text(keep: int) -> str | None:
     return None if policy is None else json.dumps(policy, separators=(",", ":"))
 
 
+# Pulling needs exactly these three on the repository (https://docs.aws.amazon.com/AmazonECR/latest/userguide/
+# repository-policy-examples.html); ecr:GetAuthorizationToken is granted by the puller's own account.
+PULL_ACTIONS = ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+
+
+def pull_policy(organization: str | None, accounts: tuple[str, ...]) -> dict[str, Any] | None:
+    """The repository policy letting an organization's principals (aws:PrincipalOrgID) and/or whole accounts pull,
+    nothing else; None when neither is given. Account ids as principals need no partition in the text
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)."""
+    statements: list[dict[str, Any]] = []
+    if organization:
+        statements.append(
+            {
+                "Sid": "PullFromOrganization",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": list(PULL_ACTIONS),
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": organization}},
+            }
+        )
+    if accounts:
+        statements.append(
+            {
+                "Sid": "PullFromAccounts",
+                "Effect": "Allow",
+                "Principal": {"AWS": list(accounts)},
+                "Action": list(PULL_ACTIONS),
+            }
+        )
+    return {"Version": "2012-10-17", "Statement": statements} if statements else None
+
+
+def pull_policy_text(organization: str | None, accounts: tuple[str, ...]) -> str | None:
+    """The policy as the JSON text ECR takes (the same bytes for the stack, the template and the function)."""
+    policy = pull_policy(organization, accounts)
+    return None if policy is None else json.dumps(policy, separators=(",", ":"))
+
+
 @dataclass(frozen=True)
 class RepositorySettings:
     """What a mirror repository looks like: the stack's settings for the repositories it creates."""
@@ -63,6 +101,8 @@ class RepositorySettings:
     untagged_keep: int = DEFAULT_UNTAGGED_KEEP
     encryption: Encryption = "AES256"
     scan_on_push: bool = True
+    pull_organization: str | None = None  # an o-... id whose principals may pull
+    pull_accounts: tuple[str, ...] = ()  # account ids whose principals may pull
 
 
 class RepositoryCreator:
@@ -103,6 +143,14 @@ class RepositoryCreator:
             except ClientError as exc:
                 raise MirrorError(
                     f"created ECR repository {repository!r} but could not set its lifecycle policy: {aws_error(exc)}"
+                ) from exc
+        pull = pull_policy_text(self.settings.pull_organization, self.settings.pull_accounts)
+        if pull is not None:
+            try:
+                self.client.set_repository_policy(repositoryName=repository, policyText=pull)
+            except ClientError as exc:
+                raise MirrorError(
+                    f"created ECR repository {repository!r} but could not set its pull policy: {aws_error(exc)}"
                 ) from exc
         log.info("created ECR repository %s", repository)
         self.created.append(repository)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ ENV_PREFIX = "ECR_MIRROR_REPOSITORY_PREFIX"
 ENV_SECRET = "ECR_MIRROR_DOCKER_HUB_SECRET"  # noqa: S105 - a variable name, not a password
 ENV_UNTAGGED_KEEP = "ECR_MIRROR_UNTAGGED_KEEP"
 ENV_ENCRYPTION = "ECR_MIRROR_ENCRYPTION"
+# Other principals that may pull from the repositories the function creates (infra: pullOrganizationId, ...).
+ENV_PULL_ORGANIZATION = "ECR_MIRROR_PULL_ORGANIZATION"
+ENV_PULL_ACCOUNTS = "ECR_MIRROR_PULL_ACCOUNTS"
 ENV_RATE_LIMIT_RESERVE = "ECR_MIRROR_RATE_LIMIT_RESERVE"
 ENV_TIME_MARGIN = "ECR_MIRROR_TIME_MARGIN_SECONDS"
 # Fan-out (infra/work_queue.py): the queue's URL switches it on.
@@ -65,6 +69,8 @@ class FunctionSettings:
             repository=RepositorySettings(
                 untagged_keep=_int(env, ENV_UNTAGGED_KEEP, DEFAULT_UNTAGGED_KEEP, 0, MAX_UNTAGGED_KEEP),
                 encryption=_encryption(env.get(ENV_ENCRYPTION, "AES256")),
+                pull_organization=_organization(env.get(ENV_PULL_ORGANIZATION, "")),
+                pull_accounts=_accounts(env.get(ENV_PULL_ACCOUNTS, "")),
             ),
             rate_limit_reserve=_int(env, ENV_RATE_LIMIT_RESERVE, 10, 0, 100_000),
             time_margin=float(_int(env, ENV_TIME_MARGIN, 90, 0, 900)),
@@ -128,6 +134,25 @@ def _encryption(text: str) -> Encryption:
     if value == "KMS":
         return "KMS"
     raise ConfigError(f"environment variable {ENV_ENCRYPTION}={text!r} must be AES256 or KMS")
+
+
+ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")  # AWS Organizations' id grammar
+ACCOUNT_RE = re.compile(r"^[0-9]{12}$")
+
+
+def _organization(text: str) -> str | None:
+    value = text.strip()
+    if value and not ORGANIZATION_RE.match(value):
+        raise ConfigError(f"environment variable {ENV_PULL_ORGANIZATION}={text!r} is not an organization id (o-...)")
+    return value or None
+
+
+def _accounts(text: str) -> tuple[str, ...]:
+    values = tuple(v.strip() for v in text.split(",") if v.strip())
+    bad = [v for v in values if not ACCOUNT_RE.match(v)]
+    if bad:
+        raise ConfigError(f"environment variable {ENV_PULL_ACCOUNTS}: {', '.join(bad)} not 12-digit account ids")
+    return values
 
 
 def _endpoints(text: str) -> dict[str, str]:

@@ -1,0 +1,127 @@
+"""The replication custom resource: the mirror's rule is merged into the registry's one replication configuration,
+never replacing the rules already there, and taken out again on delete; limits fail the deploy.
+
+moto refuses configurations of more than one rule ("This feature is disabled") although ECR takes up to 10
+(https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ReplicationConfiguration.html): the merge is tested
+against a registry stand-in that keeps the configuration as ECR documents it, the single-rule path against moto."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+
+import boto3
+import pytest
+
+from ecr_mirror.function.replication_resource import handle, handler
+
+OURS = [{"region": "eu-west-1", "registryId": "123456789012"}]
+THEIRS = {
+    "destinations": [{"region": "us-west-2", "registryId": "123456789012"}],
+    "repositoryFilters": [{"filter": "team", "filterType": "PREFIX_MATCH"}],
+}
+OUR_RULE = {"destinations": OURS, "repositoryFilters": [{"filter": "mirror", "filterType": "PREFIX_MATCH"}]}
+
+
+@pytest.fixture
+def answers() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A stand-in for CloudFormation's pre-signed response URL: records every answer."""
+    got: list[dict[str, Any]] = []
+
+    class Record(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            got.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *_: object) -> None:
+            return
+
+    server = HTTPServer(("127.0.0.1", 0), Record)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/answer", got
+    server.shutdown()
+    server.server_close()
+
+
+def _event(url: str, kind: str, physical: str | None = None) -> dict[str, Any]:
+    event = {
+        "RequestType": kind,
+        "ResponseURL": url,
+        "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/EcrMirror/x",
+        "RequestId": "r-1",
+        "LogicalResourceId": "Replication",
+        "ResourceProperties": {"Prefix": "mirror", "Destinations": OURS},
+    }
+    if physical:
+        event["PhysicalResourceId"] = physical
+    return event
+
+
+def _rules() -> list[dict[str, Any]]:
+    ecr: Any = boto3.client("ecr")
+    configuration = ecr.describe_registry().get("replicationConfiguration") or {}
+    return [dict(rule) for rule in configuration.get("rules") or []]
+
+
+class Registry:
+    """DescribeRegistry / PutReplicationConfiguration as ECR documents them: one configuration, replaced whole."""
+
+    def __init__(self, rules: list[dict[str, Any]]) -> None:
+        self.configuration: dict[str, Any] = {"rules": rules}
+        self.puts = 0
+
+    def describe_registry(self) -> dict[str, Any]:
+        return {"registryId": "123456789012", "replicationConfiguration": json.loads(json.dumps(self.configuration))}
+
+    def put_replication_configuration(self, replicationConfiguration: dict[str, Any]) -> None:
+        assert len(replicationConfiguration["rules"]) <= 10
+        self.configuration = replicationConfiguration
+        self.puts += 1
+
+
+def test_the_mirror_rule_joins_the_existing_rules_and_leaves_with_the_stack(
+    answers: tuple[str, list[dict[str, Any]]],
+) -> None:
+    url, got = answers
+    registry = Registry([THEIRS])
+
+    handle(_event(url, "Create"), registry)
+    assert registry.configuration["rules"] == [THEIRS, OUR_RULE]  # theirs kept, ours added: never replaced
+    assert (got[-1]["Status"], got[-1]["PhysicalResourceId"]) == ("SUCCESS", "ecr-replication/mirror")
+
+    handle(_event(url, "Update", "ecr-replication/mirror"), registry)
+    assert registry.configuration["rules"] == [THEIRS, OUR_RULE]  # the same rule again, not a second one
+    assert registry.puts == 1  # nothing to change: nothing written
+
+    handle(_event(url, "Delete", "ecr-replication/mirror"), registry)
+    assert registry.configuration["rules"] == [THEIRS]
+    assert got[-1]["Status"] == "SUCCESS"
+
+
+def test_a_full_configuration_fails_the_deploy_and_changes_nothing(answers: tuple[str, list[dict[str, Any]]]) -> None:
+    url, got = answers
+    full = [{**THEIRS, "repositoryFilters": [{"filter": f"team{n}", "filterType": "PREFIX_MATCH"}]} for n in range(10)]
+    registry = Registry(full)
+
+    handle(_event(url, "Create"), registry)
+
+    assert registry.puts == 0 and registry.configuration["rules"] == full
+    assert got[-1]["Status"] == "FAILED"
+    assert "already has 10 rules of its own; ECR allows 10" in got[-1]["Reason"]
+    # The rollback's delete of the failed resource leaves the configuration alone too.
+    handle(_event(url, "Delete", got[-1]["PhysicalResourceId"]), registry)
+    assert registry.puts == 0
+
+
+def test_on_moto_the_rule_is_put_and_removed(aws: None, answers: tuple[str, list[dict[str, Any]]]) -> None:
+    url, got = answers
+    handler(_event(url, "Create"), None)
+    assert _rules() == [OUR_RULE]
+    handler(_event(url, "Delete", "ecr-replication/mirror"), None)
+    assert _rules() == []
+    assert [a["Status"] for a in got] == ["SUCCESS", "SUCCESS"]
