@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
-from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.yaml_sources import (
-    circleci_images,
-    compose_builds,
     compose_images,
-    gitpod_images,
     kubernetes_images,
 )
 from ecr_mirror.errors import ConfigError
@@ -225,141 +220,3 @@ def test_file_kinds_from_their_names(path: str, kind: Kind | None) -> None:
 def test_images_in_dispatches_by_kind() -> None:
     assert _ok(images_in(Kind.DOCKERFILE, "FROM alpine:3.20\n", "Dockerfile")) == ["alpine:3.20"]
     assert _ok(images_in(Kind.COMPOSE, "services: {a: {image: redis:7}}\n", "compose.yaml")) == ["redis:7"]
-
-
-def test_compose_reads_the_dotenv_values_and_gives_its_builds() -> None:
-    text = """\
-services:
-  snuba:
-    image: "$SNUBA_IMAGE"
-  db:
-    image: postgres:${PG:-16}
-  clickhouse:
-    image: clickhouse-local
-    build:
-      context: ./clickhouse
-      args:
-        BASE_IMAGE: "altinity/clickhouse-server:${CH_VERSION}"
-  web:
-    image: sentry-local
-    build:
-      context: ./sentry
-      dockerfile: web.Dockerfile
-      args: [SENTRY_IMAGE, "MODE=prod", UNSET]
-  inline:
-    build:
-      dockerfile_inline: "FROM busybox:1.36"
-  remote:
-    build: https://github.com/org/repo.git#main
-"""
-    dotenv = {"SNUBA_IMAGE": "ghcr.io/getsentry/snuba:nightly", "CH_VERSION": "25.8", "SENTRY_IMAGE": "ghcr.io/x/y:1"}
-    assert _ok(compose_images(text, "compose.yaml", dotenv)) == ["ghcr.io/getsentry/snuba:nightly", "postgres:16"]
-    builds = compose_builds(text, "compose.yaml", dotenv)
-    assert [(b.dockerfile, b.inline, b.args, b.built) for b in builds] == [
-        ("./clickhouse/Dockerfile", None, {"BASE_IMAGE": "altinity/clickhouse-server:25.8"}, "clickhouse-local"),
-        ("./sentry/web.Dockerfile", None, {"SENTRY_IMAGE": "ghcr.io/x/y:1", "MODE": "prod"}, "sentry-local"),
-        ("./Dockerfile", "FROM busybox:1.36", {}, None),
-    ]
-    assert "no value in .env" in _problems(compose_images(text, "compose.yaml"))["$SNUBA_IMAGE"]
-
-
-def test_dotenv_lines_as_compose_reads_them() -> None:
-    text = "# comment\nexport A=1\nB='lit $A'\nC=\"x-${A}\"\nD=plain # note\nbad line\n"
-    assert parse_dotenv(text) == {"A": "1", "B": "lit $A", "C": "x-1", "D": "plain"}
-
-
-def test_circleci_docker_images_not_machine_images_and_parameters_unresolved() -> None:
-    text = """\
-version: 2.1
-executors:
-  py:
-    docker:
-      - image: cimg/python:3.12
-      - image: cimg/postgres:16.4
-jobs:
-  build:
-    machine:
-      image: ubuntu-2204:current
-  test:
-    parameters: {tag: {type: string, default: "3.12"}}
-    docker:
-      - image: cimg/python:<< parameters.tag >>
-"""
-    found = circleci_images(text, ".circleci/config.yml")
-    assert _ok(found) == ["cimg/python:3.12", "cimg/postgres:16.4"]
-    assert "CircleCI parameter" in _problems(found)["cimg/python:<< parameters.tag >>"]
-
-
-def test_devcontainer_json_with_comments_and_trailing_commas() -> None:
-    text = (
-        '{\n  // the image\n  "name": "x // not a comment",\n'
-        '  "image": "mcr.microsoft.com/devcontainers/python:1-3.12",\n}\n'
-    )
-    assert [(f.text, f.line) for f in devcontainer_images(text, ".devcontainer/devcontainer.json")] == [
-        ("mcr.microsoft.com/devcontainers/python:1-3.12", 4)
-    ]
-    assert devcontainer_images('{"build": {"dockerfile": "Dockerfile"}}', "devcontainer.json") == []
-
-
-def test_gitpod_workspace_image() -> None:
-    assert _ok(gitpod_images("image: gitpod/workspace-full\ntasks: []\n", ".gitpod.yml")) == ["gitpod/workspace-full"]
-    assert gitpod_images("image:\n  file: .gitpod.Dockerfile\n", ".gitpod.yml") == []
-
-
-def test_a_manifest_template_that_is_not_yaml_is_read_line_by_line() -> None:
-    text = """\
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: {{ .ns }}
----
-apiVersion: apps/v1
-kind: Deployment
-spec:
-  template:
-    spec:
-      containers:
-        - image: busybox:1.36
-        - image: "{{ .Values.image }}"
----
-apiVersion: image.toolkit.fluxcd.io/v1
-kind: ImageRepository
-spec:
-  image: ghcr.io/org/scanned-not-pulled
-"""
-    found = images_in(Kind.YAML, text, "testdata/deploy.yaml")
-    assert [(f.text, f.line, f.problem is None) for f in found] == [
-        ("busybox:1.36", 12, True),
-        ("{{ .Values.image }}", 13, False),
-    ]
-
-
-def test_flux_image_repositories_and_skaffold_artifacts_are_not_images_to_pull() -> None:
-    text = "apiVersion: image.toolkit.fluxcd.io/v1beta2\nkind: ImageRepository\nspec:\n  image: ghcr.io/org/app\n"
-    assert images_in(Kind.YAML, text, "flux/image-repo.yaml") == []
-    skaffold = "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: gcr.io/org/app\n"
-    assert images_in(Kind.YAML, skaffold, "skaffold.yaml") == []
-
-
-def test_kustomization_image_transforms_name_the_image_that_is_deployed() -> None:
-    text = """\
-apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-resources: [../base]
-images:
-  - name: nginx
-    newTag: "1.27.3"
-  - name: app
-    newName: ghcr.io/org/app
-    newTag: "2.1"
-    digest: sha256:%s
-  - name: busybox
-    newName: registry.k8s.io/e2e-test-images/busybox
-  - name: untouched
-""" % ("a" * 64)
-    found = images_in(Kind.YAML, text, "overlays/prod/kustomization.yaml")
-    assert [(f.text, f.line, f.problem) for f in found] == [
-        ("nginx:1.27.3", 5, None),
-        (f"ghcr.io/org/app:2.1@sha256:{'a' * 64}", 8, None),
-        ("registry.k8s.io/e2e-test-images/busybox", 12, "the tag is the one the bases give busybox (not in this file)"),
-    ]
