@@ -138,3 +138,20 @@ def test_dry_run_judges_age_only_and_spends_no_source_manifest_get(
     assert held.status == "held" and held.detail and held.detail.startswith("would be held until")
     assert not context.first_seen.records  # a dry run records nothing
     assert source_registry.request_counts()[("GET", "manifest")] == 0
+
+
+def test_a_hostile_signature_tag_fails_the_image_without_copying_it(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    from ecr_mirror.lab.signing import cosign_manifest, signed_signature
+
+    signer = generate_key()
+    context = TrustContext(keys={KeyRef("file", "k.pub"): load_public_key(public_pem(signer), "k")})
+    digest = push_image(source_registry, "team/app", oci_image(seed="hostile"), tags=["1"]).digest
+    many = [signed_signature(digest, signer, signs=f"sha256:{i:064x}") for i in range(65)]
+    push_image(source_registry, "team/app", cosign_manifest(many), [cosign_tag(digest)])
+    src = f"{source_registry.host}/team/app:1"
+    text = f"policies:\n  signed: {{key: k.pub}}\nimages:\n  - {{source: {src}, policy: signed}}\n"
+    (result,) = _sync(text, f"{target_registry.host}/m", context).images
+    assert result.status == "failed" and "65 layers (limit 64)" in (result.error or "")
+    assert _at(str(target_for(parse_reference(src), f"{target_registry.host}/m"))) is None
