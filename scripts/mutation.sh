@@ -39,6 +39,7 @@ tar -c --exclude=./.venv --exclude=./.git --exclude=./cdk.out --exclude=./.mutat
   --exclude=.pytest_cache --exclude=.mypy_cache --exclude=.ruff_cache --exclude=./node_modules . \
   | tar -x -C "$scratch"
 mv "$scratch/lambda" "$scratch/src"
+mkdir "$scratch/lambda" && cp lambda/*.txt "$scratch/lambda/"  # read by tests; no code there to import by mistake
 cd "$scratch"
 sed -i 's|^pythonpath = \["lambda", "."\]|pythonpath = ["src", "."]|' pyproject.toml
 cat >>pyproject.toml <<EOF
@@ -46,7 +47,7 @@ cat >>pyproject.toml <<EOF
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = ["src/ecr_mirror/$package/*"]
-also_copy = ["bench", "scripts"]
+also_copy = ["bench", "scripts", "lambda"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
