@@ -32,7 +32,15 @@ tests=${tests%, }
 [ -d "lambda/ecr_mirror/$package" ] || { echo "mutation: lambda/ecr_mirror/$package does not exist" >&2; exit 2; }
 [ -x .venv/bin/mutmut ] || { echo "mutation: .venv/bin/mutmut missing (pip install -r requirements.txt)" >&2; exit 2; }
 
+# MUTATION_FILES (space-separated files of the package, e.g. "tags.py rules.py") mutates only those, in a scratch
+# directory of its own (.mutation/<package>-<files>), so the whole package's results stay.
+only="\"src/ecr_mirror/$package/*\""
 scratch=$root/.mutation/$package
+if [ -n "${MUTATION_FILES:-}" ]; then
+  only=$(printf '"src/ecr_mirror/'"$package"'/%s", ' $MUTATION_FILES)
+  only=${only%, }
+  scratch=$scratch-$(echo $MUTATION_FILES | tr ' ' '-' | tr -d '.')
+fi
 mkdir -p "$scratch"
 # A fresh copy of the code and tests each time; mutants/ (mutmut's results and cache) is kept between runs.
 find "$scratch" -mindepth 1 -maxdepth 1 ! -name mutants -exec rm -rf {} +
@@ -47,7 +55,7 @@ cat >>pyproject.toml <<EOF
 
 [tool.mutmut]
 source_paths = ["src"]
-only_mutate = ["src/ecr_mirror/$package/*"]
+only_mutate = [$only]
 also_copy = ["bench", "scripts", "lambda"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
