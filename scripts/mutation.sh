@@ -18,7 +18,8 @@ case "$package" in
   choose) tests="tests/choose" ;;
   oci) tests="tests/oci tests/faults/test_transport_faults.py tests/faults/test_retry_statuses.py
     tests/faults/test_hostile_upstream.py tests/faults/test_forged_manifests.py tests/faults/test_body_caps.py
-    tests/faults/test_hostile_redirects.py tests/faults/test_request_headers.py" ;;
+    tests/faults/test_hostile_redirects.py tests/faults/test_request_headers.py
+    tests/faults/test_manifest_media_types.py" ;;
   mirror) tests="tests/mirror tests/faults/test_target_faults.py tests/faults/test_tag_write_failure.py
     tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py" ;;
   trust) tests="tests/trust" ;;
@@ -31,7 +32,15 @@ tests=${tests%, }
 [ -d "lambda/ecr_mirror/$package" ] || { echo "mutation: lambda/ecr_mirror/$package does not exist" >&2; exit 2; }
 [ -x .venv/bin/mutmut ] || { echo "mutation: .venv/bin/mutmut missing (pip install -r requirements.txt)" >&2; exit 2; }
 
+# MUTATION_FILES (space-separated files of the package, e.g. "tags.py rules.py") mutates only those, in a scratch
+# directory of its own (.mutation/<package>-<files>), so the whole package's results stay.
+only="\"src/ecr_mirror/$package/*\""
 scratch=$root/.mutation/$package
+if [ -n "${MUTATION_FILES:-}" ]; then
+  only=$(printf '"src/ecr_mirror/'"$package"'/%s", ' $MUTATION_FILES)
+  only=${only%, }
+  scratch=$scratch-$(echo $MUTATION_FILES | tr ' ' '-' | tr -d '.')
+fi
 mkdir -p "$scratch"
 # A fresh copy of the code and tests each time; mutants/ (mutmut's results and cache) is kept between runs.
 find "$scratch" -mindepth 1 -maxdepth 1 ! -name mutants -exec rm -rf {} +
@@ -39,14 +48,15 @@ tar -c --exclude=./.venv --exclude=./.git --exclude=./cdk.out --exclude=./.mutat
   --exclude=.pytest_cache --exclude=.mypy_cache --exclude=.ruff_cache --exclude=./node_modules . \
   | tar -x -C "$scratch"
 mv "$scratch/lambda" "$scratch/src"
+mkdir "$scratch/lambda" && cp lambda/*.txt "$scratch/lambda/"  # read by tests; no code there to import by mistake
 cd "$scratch"
 sed -i 's|^pythonpath = \["lambda", "."\]|pythonpath = ["src", "."]|' pyproject.toml
 cat >>pyproject.toml <<EOF
 
 [tool.mutmut]
 source_paths = ["src"]
-only_mutate = ["src/ecr_mirror/$package/*"]
-also_copy = ["bench", "scripts"]
+only_mutate = [$only]
+also_copy = ["bench", "scripts", "lambda"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF

@@ -94,3 +94,22 @@ def test_a_line_of_exactly_the_limit_is_parsed_a_longer_one_reported_and_the_lis
     assert (first.line, first.text, first.message) == (1, too_long[:80] + "...", f"line longer than {MAX_LINE_CHARS}")
     assert (second.line, second.text) == (2, at_limit)
     assert "line longer" not in second.message
+
+
+def test_an_upper_case_host_keeps_its_last_letters() -> None:
+    assert split_destination("REGISTRY.BOX/") == ("REGISTRY.BOX", "")
+
+
+def test_errors_name_the_list_they_come_from() -> None:
+    with pytest.raises(ConfigError, match=r"^image list contains NUL bytes"):
+        parse_image_list("alpine\x00")
+    with pytest.raises(ConfigError, match=r"^the list is not valid YAML"):
+        parse_image_list("images: [alpine", origin="the list")
+    with pytest.raises(ConfigError, match=r"^the list: 'images' must be a list"):
+        parse_image_list("images: alpine", origin="the list")
+
+
+def test_rules_form_entries_and_errors_keep_their_text() -> None:
+    parsed = parse_image_list("images:\n  - alpine:3.20\n  - source: Bad\n")
+    assert [(e.line, e.text) for e in parsed.entries] == [(2, "alpine:3.20")]
+    assert [(e.line, e.text) for e in parsed.errors] == [(3, "images[1]")]

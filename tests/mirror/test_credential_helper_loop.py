@@ -17,9 +17,12 @@ from ecr_mirror.mirror.run import mirror as run_mirror
 from ecr_mirror.oci.credentials import CredentialStore
 from tests.mirror.helpers import job
 
+# The helper runs until the event loop has ticked while it runs (the test's signal), 30 s at most: a blocked loop
+# never ticks, so the helper takes its 30 s and the test fails; a machine of any speed passes.
 HELPER = """#!/bin/sh
 touch "{marks}/started"
-sleep 1
+i=0
+while [ ! -e "{marks}/ticked" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
 touch "{marks}/done"
 echo "credentials not found"
 exit 1
@@ -50,6 +53,7 @@ def test_the_loop_keeps_ticking_while_a_slow_credential_helper_runs(
             while not finished.is_set():
                 if (marks / "started").exists() and not (marks / "done").exists():
                     ticks_during_helper += 1
+                    (marks / "ticked").touch()
                 await asyncio.sleep(0.01)
 
         task = asyncio.create_task(ticker())
