@@ -4,6 +4,7 @@
     python -m bench.planning --entries 2000 --concurrency 64 --no-fanout
     python -m bench.planning --fanout-images 24 --workers 5 --bandwidth 400 --no-plan
     python -m bench.planning --quick --json-out /tmp/p.json    # seconds: the smoke test's run
+    python -m bench.planning --cli --entries 2000 --concurrency 64 --no-fanout   # a warm `ecr-mirror sync` instead
 
 Planning: a source and a target registry (real docker-registry on loopback), each behind a WAN proxy
 (bench/wan.py, 20 ms each way by default); one tiny image tagged N times at both (bench/plan_setup.py), so every
@@ -52,22 +53,47 @@ def _counts(registry: LocalRegistry) -> dict[str, int]:
     return {f"{method} {kind}": n for (method, kind), n in sorted(registry.request_counts().items())}
 
 
+def _cli_answer(stdout: bytes, seconds: float) -> dict[str, Any]:
+    """`ecr-mirror sync --json`'s report, in the probe's terms (the whole process is the measured time)."""
+    report = json.loads(stdout.decode())
+    statuses: dict[str, int] = {}
+    for image in report["images"]:
+        statuses[image["status"]] = statuses.get(image["status"], 0) + 1
+    errors = [f"{i['target']}: {i['error']}" for i in report["images"] if i.get("error")][:3]
+    return {"entries": len(report["images"]), "plan_seconds": round(seconds, 4), "statuses": statuses, "errors": errors}
+
+
 def plan_once(
-    entries: int, concurrency: int, list_dir: Path, hosts: tuple[str, str], regs: tuple[LocalRegistry, LocalRegistry]
+    entries: int,
+    concurrency: int,
+    list_dir: Path,
+    hosts: tuple[str, str],
+    regs: tuple[LocalRegistry, LocalRegistry],
+    *,
+    cli: bool = False,
 ) -> dict[str, Any]:
-    """One measured plan of the first `entries` tags at `concurrency` checks in flight."""
+    """One measured plan of the first `entries` tags at `concurrency` checks in flight: the engine's plan_list
+    (as the Lambda planner), or with `cli` a warm `ecr-mirror sync` of the list (start-up included)."""
     source_host, target_host = hosts
     source, target = regs
     listing = write_list(list_dir / f"list-{entries}.txt", entries)
-    argv = [sys.executable, "-m", "bench.plan_probe", "--list", str(listing), "--to", f"{target_host}/mirror"]
-    argv += ["--source", source_host, "--concurrency", str(concurrency)]
+    if cli:
+        argv = [sys.executable, "-m", "ecr_mirror", "sync", "--images", str(listing), "--to", f"{target_host}/mirror"]
+        argv += ["--plain-http", "--registry-endpoint", f"docker.io={source_host}", "--json"]
+        argv += ["--check-concurrency", str(concurrency)]
+    else:
+        argv = [sys.executable, "-m", "bench.plan_probe", "--list", str(listing), "--to", f"{target_host}/mirror"]
+        argv += ["--source", source_host, "--concurrency", str(concurrency)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
     for registry in regs:
         registry.reset_counts()
     result = procs.run(argv, env=env, timeout=600)
     if result.returncode != 0 and not result.stdout:
         result.check()
-    answer: dict[str, Any] = json.loads(result.stdout.decode().strip().splitlines()[-1])
+    if cli:
+        answer = _cli_answer(result.stdout, result.seconds)
+    else:
+        answer = json.loads(result.stdout.decode().strip().splitlines()[-1])
     answer.update(
         concurrency=concurrency,
         process_seconds=round(result.seconds, 3),
@@ -93,7 +119,12 @@ def run_planning(args: argparse.Namespace, link: LinkSpec, workdir: Path) -> lis
                         for proxy in (src_proxy, dst_proxy):
                             proxy.counters.reset()
                         sample = plan_once(
-                            entries, concurrency, workdir, (src_proxy.host, dst_proxy.host), (source, target)
+                            entries,
+                            concurrency,
+                            workdir,
+                            (src_proxy.host, dst_proxy.host),
+                            (source, target),
+                            cli=args.cli,
                         )
                         sample.update(
                             repetition=rep,
@@ -182,6 +213,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-plan", action="store_true")
     parser.add_argument("--no-fanout", action="store_true")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: the smoke test")
+    parser.add_argument("--cli", action="store_true", help="measure a warm `ecr-mirror sync` instead of plan_list")
     parser.add_argument("--json-out", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.quick:
