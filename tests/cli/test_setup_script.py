@@ -67,7 +67,7 @@ def test_setup_waits_for_a_held_lock_saying_what_it_waits_for(tmp_path: Path) ->
     assert "(pid 1)" in done.stdout and "unattended-upgrades" in done.stdout
     calls = (tmp_path / "apt-get.log").read_text().splitlines()
     assert [c.split(" ", 2)[:2] for c in calls] == [["-o", "DPkg::Lock::Timeout=600"]] * 2
-    assert calls[1].endswith("install -y -qq --no-install-recommends docker-registry skopeo apache2-utils")
+    assert "install -y -qq --no-install-recommends docker-registry skopeo apache2-utils" in calls[1]
 
 
 def test_setup_gives_up_after_the_bound_naming_the_holder(tmp_path: Path) -> None:

@@ -73,8 +73,8 @@ def test_a_registry_error_full_of_terminal_control_is_printed_as_data(
     assert not [line for line in lines if line.startswith(FORGED)], "a forged progress line reached the terminal"
     escaped = safe(HOSTILE)
     assert escaped.startswith("denied\\x1b[2K\\r\\n[1/1] copied") and escaped.endswith("\\u202e\\x07\\x9b31m")
-    # The message is still there, as data: in both progress lines, both lines of the behind section, a log line.
+    # The message is still there, as data: in both progress lines and a log line.
     assert err.count(escaped) >= 3, err[-3000:]
     assert [line for line in err.split("\n") if line.startswith("DEBUG ") and escaped in line], err[-3000:]
-    behind = out.split("behind upstream (2):", 1)[1]
-    assert behind.count(escaped) == 2, out
+    # After a run the behind section is one summary line pointing to the progress lines (printed above, escaped).
+    assert "the reasons are on the progress lines" in out, out

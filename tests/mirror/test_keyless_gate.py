@@ -1,6 +1,6 @@
 """Keyless policies through real registries and the local Sigstore (tests/support/sigstore_world.py): a cosign
 keyless `.sig`, Sigstore bundles attached as referrers (a message signature and an SLSA attestation), no signature
-at all, and a signature by an identity the policy does not name."""
+at all, a signature by an identity the policy does not name, and cosign 3's DSSE signature bundle."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ecr_mirror.mirror.report import Status
 from ecr_mirror.mirror.run import MirrorOptions, mirror_list
 from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.trust.judge import TrustContext
+from ecr_mirror.trust.keyless import COSIGN_SIGN_PREDICATE
 from tests.faults.helpers import tag_digest
 from tests.support.sigstore_world import GOOGLE_ISSUER, SigstoreWorld
 
@@ -48,6 +49,9 @@ def test_keyless_signatures_pass_held_and_rejected(
     attestation = world.dsse_bundle(bundled.digest, SLSA)
     push_referrer(source_registry, "team/bundle", artifact(top, BUNDLE, payload=attestation, seed="att"))
     push_image(source_registry, "team/none", oci_image(seed="k3"), tags=["1"])
+    cosign3 = push_image(source_registry, "team/cosign3", oci_image(seed="k5"), tags=["1"])  # cosign 3: DSSE bundle
+    statement = world.dsse_bundle(cosign3.digest, COSIGN_SIGN_PREDICATE)
+    push_referrer(source_registry, "team/cosign3", artifact(oci_image(seed="k5").top, BUNDLE, payload=statement))
     text = (
         "policies:\n"
         f"  rel: {{identity: releaser@example.com, issuer: '{GOOGLE_ISSUER}'}}\n"
@@ -58,6 +62,7 @@ def test_keyless_signatures_pass_held_and_rejected(
         f"  - {{source: {host}/team/bundle:1, policy: att}}\n"
         f"  - {{source: {host}/team/none:1, policy: rel}}\n"
         f"  - {{source: {host}/team/other:1, policy: evil}}\n"
+        f"  - {{source: {host}/team/cosign3:1, policy: rel}}\n"
     )
     images = parse_image_list(text)
     assert not images.errors, images.errors
@@ -69,6 +74,7 @@ def test_keyless_signatures_pass_held_and_rejected(
     assert by_repo["none:1"].status == Status.HELD, by_repo["none:1"]
     assert by_repo["other:1"].status == Status.REJECTED, by_repo["other:1"]
     assert by_repo["other:1"].error or by_repo["other:1"].held_reason
+    assert by_repo["cosign3:1"].status == Status.COPIED, by_repo["cosign3:1"]
     target = target_registry.host
     prefix = f"m/{host.replace(':', '-').replace('.', '-')}/team"
     assert tag_digest(target, f"{prefix}/sig", "1") == signed

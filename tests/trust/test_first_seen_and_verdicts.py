@@ -70,10 +70,11 @@ def test_rejection_beats_hold_and_holds_keep_the_latest_eligibility() -> None:
     assert combine([]).passed
 
 
-def test_identity_policy_is_held_until_keyless_verification_is_in_the_build() -> None:
+def test_identity_policy_without_any_keyless_signature_is_held_not_passed() -> None:
     policies = parse_policies({"k8s": {"identity": "a@b.c", "issuer": "https://accounts.google.com"}})
     verdict = judge(list(policies.values()), Evidence(DIGEST), PASS, TrustContext())
-    assert verdict.outcome is Outcome.HELD and verdict.reason == KEYLESS_UNAVAILABLE
+    assert verdict.outcome is Outcome.HELD and verdict.reason == f"no keyless signature for {DIGEST}"
+    assert verdict.reason != KEYLESS_UNAVAILABLE  # keyless.py and sigstore are in this build
 
 
 def test_a_key_that_did_not_load_is_an_error_naming_policy_and_key() -> None:

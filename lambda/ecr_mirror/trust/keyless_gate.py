@@ -20,10 +20,12 @@ CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate"
 
 
 def _keyless_module() -> Any | None:
+    """keyless.py when it and the `sigstore` package it verifies with are both installed, else None."""
     try:
-        return importlib.import_module("ecr_mirror.trust.keyless")
+        keyless = importlib.import_module("ecr_mirror.trust.keyless")
     except ImportError:
         return None
+    return keyless if keyless.keyless_available() else None
 
 
 def keyless_verdict(
@@ -43,7 +45,8 @@ def keyless_verdict(
 
 def _signature(keyless: Any, evidence: Evidence, signer: Any, root: Any, who: str) -> Verdict:
     layers: list[SignedLayer] = [s for s in evidence.signatures or () if CERTIFICATE_ANNOTATION in s.annotations]
-    bundles = [b for b in evidence.bundles if keyless.predicate_type_of(b) is None]
+    # A message signature over the digest, or cosign 3's DSSE statement of its signing predicate type.
+    bundles = [b for b in evidence.bundles if keyless.is_signature_bundle(b)]
     if not layers and not bundles:
         return held(f"no keyless signature for {evidence.digest}")
     failures: list[str] = []
