@@ -30,7 +30,9 @@ class ConnectionStack:
     """One origin's connections for httpx's transport (in place of httpcore's pool): reuse the newest idle one,
     drop the expired or closed ones, open one when none is idle. Callers limit how many requests are in flight."""
 
-    def __init__(self, ssl_context: ssl.SSLContext, keepalive_expiry: float | None, backend: GuardedBackend) -> None:
+    def __init__(
+        self, ssl_context: ssl.SSLContext, keepalive_expiry: float | None, backend: httpcore.AsyncNetworkBackend
+    ) -> None:
         self.ssl_context = ssl_context
         self.keepalive_expiry = keepalive_expiry
         self.network_backend = backend
@@ -138,7 +140,7 @@ class _Settling:
 
 
 def _origin_transport(
-    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: GuardedBackend
+    limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: httpcore.AsyncNetworkBackend
 ) -> httpx.AsyncHTTPTransport:
     """httpx's transport (request building, error mapping) with our connection stack in place of its pool."""
     transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
