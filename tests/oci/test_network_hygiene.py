@@ -16,11 +16,12 @@ from ecr_mirror.oci.auth import RegistryAuth, _Token
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.netguard import GuardedBackend, is_internal
 from ecr_mirror.oci.policy import UrlPolicy, forbidden_address
-from ecr_mirror.oci.transport import Transport
+from ecr_mirror.oci.transport import KeptNoCookies, NoCookies, Transport
 
 ROOT = Path(__file__).resolve().parents[2]
-# The minor versions whose private parts oci/aionet.py, oci/netguard.py and oci/transport.py use (httpx's
-# AsyncHTTPTransport._pool, httpcore's AsyncHTTP11Connection.READ_NUM_BYTES and network backend interface).
+# The minor versions whose private parts oci/aionet.py, oci/netguard.py, oci/origin_pools.py and oci/transport.py
+# use (httpx's AsyncHTTPTransport._pool and AsyncClient._cookies; httpcore's AsyncHTTP11Connection.READ_NUM_BYTES,
+# its connections' locks, and the network backend interface).
 TESTED = {"httpx": "0.28", "httpcore": "1.0"}
 
 EMBEDDED_METADATA = [
@@ -128,5 +129,7 @@ def test_the_engine_client_sends_our_user_agent_and_keeps_no_cookies() -> None:
         )
         transport.client.cookies.extract_cookies(response)
         assert len(transport.client.cookies) == 0
+        assert isinstance(transport.client.cookies, KeptNoCookies)  # httpx's private `_cookies`, replaced by ours
+        assert isinstance(transport.client.cookies.jar, NoCookies)
     finally:
         asyncio.run(transport.aclose())

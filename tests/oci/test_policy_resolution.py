@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import ssl
 
-import httpcore
 import httpx
 import pytest
 
 from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.netguard import GuardedBackend, Resolver
-from ecr_mirror.oci.origin_pools import OriginPools, guarded_transport
+from ecr_mirror.oci.origin_pools import ConnectionStack, OriginPools, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import RetryPolicy, Transport
 
@@ -85,9 +84,9 @@ def test_the_engine_transport_really_uses_the_guarded_backend() -> None:
     )
     assert registry is pools.pool_for(httpx.URL("https://r.example/v2/x")) and registry is not cdn
     for pool in (registry._pool, cdn._pool):  # httpx's private pool, replaced by ours
-        assert isinstance(pool, httpcore.AsyncConnectionPool)
-        assert pool._network_backend is transport.guard
-        assert pool._ssl_context is pools.ssl_context  # one TLS context (certificates loaded once)
+        assert isinstance(pool, ConnectionStack)
+        assert pool.network_backend is transport.guard
+        assert pool.ssl_context is pools.ssl_context  # one TLS context (certificates loaded once)
     assert pools.ssl_context.verify_mode is ssl.CERT_REQUIRED and pools.ssl_context.check_hostname
     asyncio.run(transport.aclose())
 

@@ -1,73 +1,160 @@
-"""Connections per origin: one guarded httpcore pool per origin, split into shards of a few connections each.
+"""Connections per origin: a slot per connection, and the idle connections kept in a stack of our own.
 
-httpcore's pool is scanned connection by connection each time a request starts or ends, and one of its checks
-(surplus idle connections) counts every connection again for each idle one: O(connections^2) per request.
-With 32 connections per registry that was most of a warm plan's CPU (4.7 million `is_idle` calls for 4,000
-HEADs, BENCHMARKS.md "Planning at scale"). Here each origin's connections live in shards of SHARD_CONNECTIONS
-(pools of their own), filled lowest first, so a run with few requests in flight keeps reusing one shard's
-connections and a wide plan pays 8^2 per scan instead of 32^2. Requests beyond an origin's connections wait on
-a semaphore here, never in httpcore's queue (which is rescanned against every connection too); a request holds
-its slot until its answer is closed.
+httpcore's connection pool does a lot of work per request: it queues each request, rescans every connection and
+every queued request when a request starts or ends (its surplus-idle check counts the connections again for each
+idle one), and wakes the waiting request through an event. With 64 checks in flight that pool work was the larger
+part of a warm plan's CPU (BENCHMARKS.md "Planning at scale"). The engine needs none of it: an origin's requests
+beyond its connections wait on a semaphore here, so a request that gets a slot always has a connection, either
+the most recently used idle one (the most likely to be alive) or a new one. httpcore still does the HTTP/1.1
+work per connection (`httpcore.AsyncHTTPConnection`: connect through the guarded backend, TLS, h11), and httpx's
+transport still maps httpcore's errors; only the pool is ours. A request holds its slot until its answer is
+closed, so an origin never has more connections than slots (open = in flight + idle, and a new one is opened
+only when none is idle).
 """
 
 from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Sequence
 
 import httpcore
 import httpx
 
 from ecr_mirror.oci.netguard import GuardedBackend, Resolver, resolve
 
-SHARD_CONNECTIONS = 8
 # A request's extension: called once the request has its connection slot (the wait for one is ours, not the server's:
 # the transport's bound on the time to response headers starts here).
 SLOT_ACQUIRED = "ecr_mirror.slot_acquired"
 OriginKey = tuple[bytes, bytes, int | None]
 
 
-def _guarded_pool(
+class ConnectionStack:
+    """One origin's connections for httpx's transport (in place of httpcore's pool): reuse the newest idle one,
+    drop the expired or closed ones, open one when none is idle. Callers limit how many requests are in flight."""
+
+    def __init__(
+        self, ssl_context: ssl.SSLContext, keepalive_expiry: float | None, backend: httpcore.AsyncNetworkBackend
+    ) -> None:
+        self.ssl_context = ssl_context
+        self.keepalive_expiry = keepalive_expiry
+        self.network_backend = backend
+        self.idle: list[httpcore.AsyncHTTPConnection] = []
+        self.connections: set[httpcore.AsyncHTTPConnection] = set()  # idle and in use: closed on aclose
+
+    async def _reusable(self) -> httpcore.AsyncHTTPConnection | None:
+        while self.idle:
+            connection = self.idle.pop()
+            if connection.is_available() and not connection.has_expired():
+                return connection
+            await self._drop(connection)  # kept alive too long, or the server closed it (its socket is readable)
+        return None
+
+    async def _drop(self, connection: httpcore.AsyncHTTPConnection) -> None:
+        self.connections.discard(connection)
+        await connection.aclose()
+
+    async def settle(self, connection: httpcore.AsyncHTTPConnection) -> None:
+        """A request on `connection` is over: keep it for the next one if it can be reused, else close it."""
+        if connection.is_idle() and not connection.is_closed():
+            self.idle.append(connection)
+        else:
+            await self._drop(connection)
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        if request.url.scheme not in (b"http", b"https"):
+            raise httpcore.UnsupportedProtocol(f"unsupported protocol {request.url.scheme!r}")
+        while True:
+            connection = await self._reusable()
+            fresh = connection is None
+            if connection is None:
+                connection = httpcore.AsyncHTTPConnection(
+                    origin=request.url.origin,
+                    ssl_context=self.ssl_context,
+                    keepalive_expiry=self.keepalive_expiry,
+                    network_backend=self.network_backend,
+                )
+                self.connections.add(connection)
+            try:
+                response = await connection.handle_async_request(request)
+            except httpcore.ConnectionNotAvailable:
+                await self._drop(connection)
+                if fresh:  # pragma: no cover - a new HTTP/1.1 connection always takes its first request
+                    raise
+                continue  # the idle connection went away meanwhile: the next one, or a new one
+            except BaseException:
+                await self.settle(connection)
+                raise
+            _plain_locks(connection)
+            assert isinstance(response.stream, AsyncIterable)
+            return httpcore.Response(
+                status=response.status,
+                headers=response.headers,
+                content=_Settling(response.stream, self, connection),
+                extensions=response.extensions,
+            )
+
+    async def aclose(self) -> None:
+        connections, self.connections, self.idle = list(self.connections), set(), []
+        for connection in connections:
+            await connection.aclose()
+
+
+def _plain_locks(connection: httpcore.AsyncHTTPConnection) -> None:
+    """Swap httpcore's per-connection locks for asyncio's once they are free (after a request started).
+
+    httpcore takes three locks per request (the connection's, and the HTTP/1.1 state lock twice), each an anyio
+    lock whose uncontended acquire still yields to the event loop once; asyncio's lock does not. Only one request
+    uses a connection at a time here (it is taken off the idle stack), so the locks are never contended either
+    way. Private attributes of httpcore 1.0 (pinned by tests/oci/test_network_hygiene.py); where they are missing,
+    httpcore's own locks stay.
+    """
+    if hasattr(connection, "_request_lock") and not isinstance(connection._request_lock, asyncio.Lock):
+        connection._request_lock = asyncio.Lock()  # type: ignore[assignment]
+    inner = getattr(connection, "_connection", None)
+    if isinstance(inner, httpcore.AsyncHTTP11Connection) and not isinstance(
+        getattr(inner, "_state_lock", asyncio.Lock()), asyncio.Lock
+    ):
+        inner._state_lock = asyncio.Lock()  # type: ignore[assignment]
+
+
+class _Settling:
+    """An answer's body straight from its connection, which goes back to its stack once the body is closed."""
+
+    def __init__(
+        self, stream: AsyncIterable[bytes], stack: ConnectionStack, connection: httpcore.AsyncHTTPConnection
+    ) -> None:
+        self._stream = stream
+        self._stack: ConnectionStack | None = stack
+        self._connection = connection
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            if hasattr(self._stream, "aclose"):
+                await self._stream.aclose()
+        finally:
+            if self._stack is not None:
+                stack, self._stack = self._stack, None
+                await stack.settle(self._connection)
+
+
+def _origin_transport(
     limits: httpx.Limits, ssl_context: ssl.SSLContext, backend: httpcore.AsyncNetworkBackend
 ) -> httpx.AsyncHTTPTransport:
-    """httpx's transport with its connection pool on the guarded backend (the given TLS context and limits)."""
+    """httpx's transport (request building, error mapping) with our connection stack in place of its pool."""
     transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, trust_env=False)
     # httpx builds its pool privately; a unit test pins that replacing it stays possible.
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl_context,
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=backend,
-    )
+    transport._pool = ConnectionStack(ssl_context, limits.keepalive_expiry, backend)  # type: ignore[assignment]
     return transport
 
 
-class _Origin:
-    """One origin's shards and slots: `acquire` waits for a free connection slot and names the shard to use."""
-
-    def __init__(self, connections: int) -> None:
-        full, rest = divmod(connections, SHARD_CONNECTIONS)
-        self.sizes = [SHARD_CONNECTIONS] * full + ([rest] if rest else [])
-        self.free = list(self.sizes)
-        self.slots = asyncio.Semaphore(connections)
-
-    async def acquire(self) -> int:
-        await self.slots.acquire()
-        for shard, free in enumerate(self.free):  # lowest first: few requests keep to one shard's connections
-            if free:
-                self.free[shard] -= 1
-                return shard
-        raise AssertionError("a slot was free but no shard had one")  # pragma: no cover - slots == sum(free)
-
-    def release(self, shard: int) -> None:
-        self.free[shard] += 1
-        self.slots.release()
-
-
 class OriginPools(httpx.AsyncBaseTransport):
-    """Guarded connection pools per origin (in shards), sharing one TLS context and one guard."""
+    """Guarded connections per origin, sharing one TLS context and one guard; at most `limits.max_connections`
+    requests in flight (and connections open) per origin, the rest wait for a slot."""
 
     def __init__(self, limits: httpx.Limits, backend: GuardedBackend, ca_files: Sequence[str] = ()) -> None:
         self.limits = limits
@@ -75,41 +162,37 @@ class OriginPools(httpx.AsyncBaseTransport):
         self.ssl_context = httpx.create_ssl_context(trust_env=False)  # certifi's bundle, loaded once
         for ca_file in ca_files:  # more authorities to trust (a registry with an internal CA), never fewer
             self.ssl_context.load_verify_locations(cafile=ca_file)
-        self._origins: dict[OriginKey, _Origin] = {}
-        self._pools: dict[tuple[OriginKey, int], httpx.AsyncHTTPTransport] = {}
+        self._slots: dict[OriginKey, asyncio.Semaphore] = {}
+        self._pools: dict[OriginKey, httpx.AsyncHTTPTransport] = {}
 
-    def _origin(self, key: OriginKey) -> _Origin:
-        origin = self._origins.get(key)
-        if origin is None:
-            origin = self._origins[key] = _Origin(self.limits.max_connections or 100)
-        return origin
+    def _slots_for(self, key: OriginKey) -> asyncio.Semaphore:
+        slots = self._slots.get(key)
+        if slots is None:
+            slots = self._slots[key] = asyncio.Semaphore(self.limits.max_connections or 100)
+        return slots
 
-    def pool_for(self, url: httpx.URL, shard: int = 0) -> httpx.AsyncHTTPTransport:
+    def pool_for(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
         key = (url.raw_scheme, url.raw_host, url.port)
-        pool = self._pools.get((key, shard))
+        pool = self._pools.get(key)
         if pool is None:
-            size = self._origin(key).sizes[shard]
-            limits = httpx.Limits(
-                max_connections=size, max_keepalive_connections=size, keepalive_expiry=self.limits.keepalive_expiry
-            )
             # Plain HTTP (loopback registries under --plain-http) only to an address that is loopback, not a name.
             backend = self.backend.plain_http() if url.scheme == "http" else self.backend
-            pool = self._pools[(key, shard)] = _guarded_pool(limits, self.ssl_context, backend)
+            pool = self._pools[key] = _origin_transport(self.limits, self.ssl_context, backend)
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        origin = self._origin((url.raw_scheme, url.raw_host, url.port))
-        shard = await origin.acquire()
+        slots = self._slots_for((url.raw_scheme, url.raw_host, url.port))
+        await slots.acquire()
         started = request.extensions.get(SLOT_ACQUIRED)
         if started is not None:
             started()
         try:
-            response = await self.pool_for(url, shard).handle_async_request(request)
+            response = await self.pool_for(url).handle_async_request(request)
         except BaseException:
-            origin.release(shard)
+            slots.release()
             raise
-        response.stream = _SlotStream(response.stream, origin, shard)
+        response.stream = _SlotStream(response.stream, slots)
         return response
 
     async def aclose(self) -> None:
@@ -121,11 +204,10 @@ class OriginPools(httpx.AsyncBaseTransport):
 class _SlotStream(httpx.AsyncByteStream):
     """An answer's body that gives its connection slot back when closed (once)."""
 
-    def __init__(self, stream: httpx.AsyncByteStream | httpx.SyncByteStream, origin: _Origin, shard: int) -> None:
+    def __init__(self, stream: httpx.AsyncByteStream | httpx.SyncByteStream, slots: asyncio.Semaphore) -> None:
         assert isinstance(stream, httpx.AsyncByteStream)
         self._stream = stream
-        self._origin: _Origin | None = origin
-        self._shard = shard
+        self._slots: asyncio.Semaphore | None = slots
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._stream:
@@ -135,9 +217,9 @@ class _SlotStream(httpx.AsyncByteStream):
         try:
             await self._stream.aclose()
         finally:
-            if self._origin is not None:
-                self._origin.release(self._shard)
-                self._origin = None
+            if self._slots is not None:
+                self._slots.release()
+                self._slots = None
 
 
 def guarded_transport(
@@ -147,5 +229,5 @@ def guarded_transport(
     backend: GuardedBackend | None = None,
     ca_files: Sequence[str] = (),
 ) -> OriginPools:
-    """The transport for every request: guarded connection pools, one per origin, with the given limits each."""
+    """The transport for every request: guarded connections, per origin, with the given limits each."""
     return OriginPools(limits, backend or GuardedBackend(resolver=resolver), ca_files)
