@@ -19,7 +19,9 @@ case "$package" in
   oci) tests="tests/oci tests/faults/test_transport_faults.py tests/faults/test_retry_statuses.py
     tests/faults/test_hostile_upstream.py tests/faults/test_forged_manifests.py tests/faults/test_body_caps.py
     tests/faults/test_hostile_redirects.py tests/faults/test_request_headers.py
-    tests/faults/test_manifest_media_types.py" ;;
+    tests/faults/test_manifest_media_types.py tests/faults/test_token_answers.py
+    tests/faults/test_wrong_basic_credentials.py tests/faults/test_retry_after_boundaries.py
+    tests/faults/test_resume.py tests/faults/test_resume_wrong_range.py" ;;
   mirror) tests="tests/mirror tests/faults/test_target_faults.py tests/faults/test_tag_write_failure.py
     tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py" ;;
   trust) tests="tests/trust" ;;

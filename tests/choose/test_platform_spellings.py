@@ -6,7 +6,16 @@ import json
 
 import pytest
 
-from ecr_mirror.choose.platforms import config_platform, normalise_platform, platform_matches, platform_text
+from ecr_mirror.choose.platforms import (
+    config_platform,
+    normalise_platform,
+    platform_matches,
+    platform_text,
+    recorded_source,
+    reduce_index,
+)
+from ecr_mirror.oci import mediatypes
+from ecr_mirror.oci.manifest import ATTESTATION_SUBJECT, ATTESTATION_TYPE, Manifest, sha256_digest
 
 
 @pytest.mark.parametrize(
@@ -88,3 +97,44 @@ def test_platform_matches(platform: object, wanted: list[str], matches: bool) ->
 )
 def test_config_platform(config: bytes, platform: dict[str, str]) -> None:
     assert config_platform(config) == platform
+
+
+def _attested_index() -> Manifest:
+    images = [
+        {"mediaType": mediatypes.OCI_MANIFEST, "digest": f"sha256:{n:064x}", "size": 1, "platform": platform}
+        for n, platform in (
+            (1, {"os": "linux", "architecture": "amd64"}),
+            (2, {"os": "linux", "architecture": "arm64"}),
+        )
+    ]
+    attestations = [
+        {
+            "mediaType": mediatypes.OCI_MANIFEST,
+            "digest": f"sha256:{n + 10:064x}",
+            "size": 1,
+            "platform": {"os": "unknown", "architecture": "unknown"},
+            "annotations": {ATTESTATION_TYPE: "attestation-manifest", ATTESTATION_SUBJECT: f"sha256:{n:064x}"},
+        }
+        for n in (1, 2)
+    ]
+    doc = {"schemaVersion": 2, "mediaType": mediatypes.OCI_INDEX, "manifests": images + attestations,
+           "annotations": {"org.example": "kept"}}  # fmt: skip
+    data = json.dumps(doc).encode()
+    return Manifest(data=data, media_type=mediatypes.OCI_INDEX, digest=sha256_digest(data))
+
+
+def test_a_reduced_index_keeps_the_attestations_of_its_platforms_only_and_records_its_source() -> None:
+    index = _attested_index()
+    reduced = reduce_index(index, ["linux/amd64"])
+    assert reduced is not None
+    manifest, kept = reduced
+    doc = json.loads(manifest.data)
+    assert kept == ["linux/amd64"]
+    assert [c["digest"] for c in doc["manifests"]] == [f"sha256:{1:064x}", f"sha256:{11:064x}"]
+    assert doc["annotations"]["org.example"] == "kept"
+    assert recorded_source(manifest, ["linux/amd64"]) == index.digest
+    assert recorded_source(manifest, ["linux/arm64"]) is None
+    assert (manifest.media_type, manifest.digest) == (mediatypes.OCI_INDEX, sha256_digest(manifest.data))
+    assert manifest.data == json.dumps(doc, separators=(",", ":")).encode()
+    assert reduce_index(index, ["linux/amd64", "linux/arm64"]) == (index, ["linux/amd64", "linux/arm64"])
+    assert reduce_index(index, ["linux/s390x"]) is None

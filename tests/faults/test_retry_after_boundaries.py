@@ -1,0 +1,57 @@
+"""Retry-After at its limits: a wait up to the policy's maximum (60 s) is waited, one second more defers the image;
+a wait that reaches the time left in the budget defers it too. The waits are recorded, not slept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ecr_mirror.lab.images import oci_image
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.mirror.report import Status
+from tests.support.proxy import Action, InterposingProxy
+
+from .helpers import error_body, first, is_tag_put, job, one, recording, run, tag_digest
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "time_left", "copied", "message"),
+    [
+        (60, None, True, ""),
+        (61, None, False, "asks to wait 61s"),
+        (29, 30.0, True, ""),
+        (30, 30.0, False, "more than the 30s left in the time budget"),
+    ],
+    ids=["max-waited", "over-max-deferred", "under-budget-waited", "budget-reached-deferred"],
+)
+def test_retry_after_is_waited_up_to_its_limits(
+    retry_after: int,
+    time_left: float | None,
+    copied: bool,
+    message: str,
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    proxy_factory: Callable[..., InterposingProxy],
+) -> None:
+    push_image(source_registry, "lib/ra", oci_image(seed="retry-after"), tags=["1"])
+    target = proxy_factory(target_registry.host)
+    busy = Action(status=503, headers={"Retry-After": str(retry_after)}, body=error_body("UNAVAILABLE", "later"))
+    target.rules.append(first(1, is_tag_put, busy))
+    retry, waits = recording()
+    options = {"time_left": (lambda: time_left), "image_time_margin": 0.0} if time_left is not None else {}
+
+    result = one(
+        run([job(f"{source_registry.host}/lib/ra:1", f"{target.host}/m/ra:1")], retry=retry, **options)  # type: ignore[arg-type]
+    )
+
+    if copied:
+        assert result.status is Status.COPIED, result
+        assert waits == [float(retry_after)]
+        assert tag_digest(target_registry.host, "m/ra", "1") == result.digest
+    else:
+        assert result.status is Status.DEFERRED, result
+        assert message in (result.error or ""), result.error
+        assert waits == []
+        assert tag_digest(target_registry.host, "m/ra", "1") is None

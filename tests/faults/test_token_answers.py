@@ -1,0 +1,67 @@
+"""The token server's answer as the distribution token spec allows it: the token under `token` or only under
+`access_token`, `expires_in` absent (60 s then), and answers that carry no token or are not JSON (refused, naming
+the registry). Each copy goes through a real registry that checks the token."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from ecr_mirror.lab.images import oci_image
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.tokenserver import TokenServer
+from ecr_mirror.mirror.report import Status
+from tests.support.proxy import Action, InterposingProxy
+
+from .helpers import failed_with, job, one, run, tag_digest
+
+
+@pytest.mark.parametrize(
+    ("fields", "expires_in"),
+    [(("token",), 300), (("access_token",), 300), (("access_token",), None), (("token", "access_token"), 0)],
+    ids=["token", "access-token-only", "no-expires-in", "zero-expires-in"],
+)
+def test_a_token_under_either_name_is_used_once_for_the_whole_copy(
+    fields: Sequence[str],
+    expires_in: int | None,
+    token_server_factory: Callable[..., TokenServer],
+    registry_factory: Callable[..., LocalRegistry],
+    target_registry: LocalRegistry,
+) -> None:
+    server = token_server_factory(response_fields=fields, expires_in=expires_in)
+    source = registry_factory(token=server)
+    desc = push_image(source, "lib/tk", oci_image((32 * 1024, 16 * 1024), seed="tk"), tags=["1"])
+    server.reset()
+
+    result = one(run([job(f"{source.host}/lib/tk:1", f"{target_registry.host}/m/tk:1")]))
+
+    assert result.status is Status.COPIED, result
+    assert tag_digest(target_registry.host, "m/tk", "1") == desc.digest
+    assert server.tokens_issued == 1, "the token was not kept for the rest of the copy"
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [(b'{"expires_in": 300}', "token server answer has no token"), (b'{"token": ""}', "answer has no token"),
+     (b"<html>login</html>", "token server answered something that is not JSON"),
+     (b'["token"]', "token server answer has no token"), (b'{"token": 42}', "answer has no token")],
+    ids=["no-token", "empty-token", "not-json", "json-list", "number-token"],
+)  # fmt: skip
+def test_a_token_answer_without_a_token_fails_the_image_naming_the_registry(
+    body: bytes,
+    needle: str,
+    target_registry: LocalRegistry,
+    proxy_factory: Callable[..., InterposingProxy],
+) -> None:
+    realm = proxy_factory()  # every token answer is `body`
+    realm.rules.append(lambda seen: Action(status=200, body=body, headers={"Content-Type": "application/json"}))
+    source = proxy_factory()  # a registry that asks for a token on every request
+    challenge = f'Bearer realm="{realm.url}/token",service="reg",scope="repository:lib/tn:pull"'
+    source.rules.append(lambda seen: Action(status=401, headers={"WWW-Authenticate": challenge}))
+
+    result = one(run([job(f"{source.host}/lib/tn:1", f"{target_registry.host}/m/tn:1")]))
+
+    failed_with(result, needle, source.host)
+    assert realm.requests("GET"), "the realm was never asked"
