@@ -45,8 +45,8 @@ def test_a_token_under_either_name_is_used_once_for_the_whole_copy(
 @pytest.mark.parametrize(
     ("body", "needle"),
     [(b'{"expires_in": 300}', "token server answer has no token"), (b'{"token": ""}', "answer has no token"),
-     (b"<html>login</html>", "token server answered something that is not JSON"),
-     (b'["token"]', "token server answer has no token"), (b'{"token": 42}', "answer has no token")],
+     (b"<html>login</html>", "the token server's answer is not JSON"),
+     (b'["token"]', "the token server's answer is not a JSON object"), (b'{"token": 42}', "answer has no token")],
     ids=["no-token", "empty-token", "not-json", "json-list", "number-token"],
 )  # fmt: skip
 def test_a_token_answer_without_a_token_fails_the_image_naming_the_registry(
