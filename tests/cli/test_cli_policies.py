@@ -4,6 +4,8 @@ between two real registries, with signatures made by the tests themselves (lab/s
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -249,3 +251,18 @@ def test_unreadable_trusted_root_is_a_usage_error_naming_it(world: World, capsys
         world.sync(capsys, "--trusted-root", str(world.dir / "missing-root.json"))
     assert caught.value.code == 2
     assert "missing-root.json" in capsys.readouterr().err
+
+
+def test_a_list_without_keys_never_imports_cryptography(tmp_path: Path) -> None:
+    """cryptography holds about 10 MB of resident memory: a list with no key policy must not pay for it."""
+    listing = tmp_path / "images.txt"
+    listing.write_text("alpine:3.20\n")
+    probe = (
+        "import sys; from pathlib import Path; from ecr_mirror.choose.imagelist import parse_image_list; "
+        "from ecr_mirror.cli.trust_setup import prepare_trust; "
+        f"images = parse_image_list(Path({str(listing)!r}).read_text()); "
+        f"prepare_trust(images, Path({str(listing)!r}), Path({str(tmp_path / 'state.json')!r}), dry_run=True); "
+        "print('cryptography' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr

@@ -50,10 +50,13 @@ def _read_key(ref: KeyRef, base: Path) -> bytes:
 
 def load_keys(policies: list[Policy], base: Path) -> dict[KeyRef, PublicKey | TrustError]:
     """Each key once; one that cannot be read or loaded maps to the error (its images fail, the others run)."""
-    from ecr_mirror.trust.keys import load_public_key  # `cryptography`, only for lists with keys
+    refs = list(dict.fromkeys(p.key for p in policies if p.key is not None))
+    if not refs:
+        return {}  # no key: `cryptography` (about 10 MB of resident memory) is never imported
+    from ecr_mirror.trust.keys import load_public_key
 
     keys: dict[KeyRef, PublicKey | TrustError] = {}
-    for ref in dict.fromkeys(p.key for p in policies if p.key is not None):
+    for ref in refs:
         try:
             keys[ref] = load_public_key(_read_key(ref, base), f"key {ref}")
         except MirrorError as exc:

@@ -46,10 +46,13 @@ def list_policies(images: ImageList) -> list[Policy]:
 
 
 def load_keys(policies: Iterable[Policy], *, kms: Any = None, ssm: Any = None) -> dict[KeyRef, PublicKey | TrustError]:
-    from ecr_mirror.trust.keys import load_public_key  # `cryptography`, only for lists with keys
+    refs = list(dict.fromkeys(p.key for p in policies if p.key is not None))
+    if not refs:
+        return {}  # no key: `cryptography` is never imported
+    from ecr_mirror.trust.keys import load_public_key
 
     keys: dict[KeyRef, PublicKey | TrustError] = {}
-    for ref in dict.fromkeys(p.key for p in policies if p.key is not None):
+    for ref in refs:
         if ref.kind == "file":
             keys[ref] = TrustError(f"key {ref}: the function reads keys from awskms:/// or ssm: only, not files")
             continue
