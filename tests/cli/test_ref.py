@@ -45,3 +45,20 @@ def test_a_bad_reference_or_destination_is_an_error_naming_it_and_prints_nothing
     assert main(argv) == 2
     out, err = capsys.readouterr()
     assert out == "" and message in err
+
+
+def test_pull_login_prints_the_login_command_first_for_an_ecr_mirror(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ref", "python:3.12-slim", "--to", f"{ECR}/mirror", "--pull-login"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        f"aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin {ECR}",
+        f"{ECR}/mirror/docker-hub/library/python:3.12-slim",
+    ]
+
+
+def test_pull_login_for_a_registry_that_is_not_ecr_is_an_error_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ref", "alpine", "--to", "registry.example.com/mirror", "--pull-login"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "--pull-login needs an ECR mirror" in err and "registry.example.com" in err

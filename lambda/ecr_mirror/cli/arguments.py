@@ -227,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     ref = sub.add_parser("ref", help="print where each source image lands under a mirror: ecr-mirror ref IMAGE --to R")
     ref.add_argument("images", nargs="+", metavar="IMAGE", help="source reference, e.g. python:3.12-slim")
     ref.add_argument("--to", required=True, metavar="REGISTRY[/PREFIX]", help="the mirror, as given to sync --to")
+    ref.add_argument(
+        "--pull-login",
+        action="store_true",
+        help="first print the command that logs docker in to an ECR mirror from any account its repository "
+        "policy allows (pullOrganizationId / pullAccountIds)",
+    )
     return parser
 
 
