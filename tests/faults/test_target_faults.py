@@ -197,3 +197,16 @@ def test_a_target_throttling_manifest_puts_without_retry_after_is_waited_out(
     assert result.status is Status.COPIED, result
     assert tag_digest(target_registry.host, "m/burst", "1") == desc.digest
     assert len(target.requests("PUT", "/manifests/")) == len(desc.manifests) + 2  # two PUTs sent again
+
+
+def test_immutable_refusal_of_a_tag_that_does_not_exist_says_so_not_none(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    new = push_image(source_registry, "lib/ghost", oci_image(seed="ghost"), tags=["1"])
+    target = proxy_factory(target_registry.host)
+    target.rules.append(lambda s: _immutable("m/ghost") if is_tag_put(s) else None)  # refused, though no tag exists
+    result = run([job(new.reference, f"{target.host}/m/ghost:1")]).images[0]
+    assert result.status is Status.FAILED, result
+    error = result.error or ""
+    assert "immutable" in error and "holds no image we can see" in error and "None" not in error
+    assert tag_digest(target_registry.host, "m/ghost", "1") is None

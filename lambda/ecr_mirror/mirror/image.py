@@ -172,8 +172,9 @@ class ImageCopier:
                 if now is not None and now.digest == top.digest:
                     return
                 held = now.digest if now is not None else plan.target_digest
+                holds = f"holds {held}" if held else "refused the write though it holds no image we can see"
                 raise TagConflictError(
-                    f"target tag {target.name}:{plan.tag} is immutable and holds {held}; the source "
+                    f"target tag {target.name}:{plan.tag} is immutable and {holds}; the source "
                     f"is now {top.digest}. Nothing was overwritten; use a mutable repository or a new tag."
                 ) from exc
             raise
