@@ -18,7 +18,6 @@ from typing import Any
 from ecr_mirror.choose.imagelist import ImageList
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.arguments import build_parser, options_from
-from ecr_mirror.cli.discover_command import run_discover
 from ecr_mirror.cli.list_input import list_problems, read_list
 from ecr_mirror.cli.output import print_report, print_rules
 from ecr_mirror.cli.progress import ConsoleProgress
@@ -114,7 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_copy(args)
         if args.command == "sync":
             return _cmd_sync(args)
-        if args.command == "discover":
+        if args.command == "discover":  # its readers (YAML, Dockerfiles, CI files) load only for this command
+            from ecr_mirror.cli.discover_command import run_discover
+
             return run_discover(args)
         if args.command == "ref":
             return run_ref(args)
