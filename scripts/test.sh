@@ -17,8 +17,13 @@ targets=(lambda/ecr_mirror infra tests app.py scripts/lock_lambda.py)
 [ -d bench ] && targets+=(bench)
 "$PY" -m mypy "${targets[@]}"
 echo "== pytest"
+# Tests run in parallel workers (pytest-xdist): one per core, at most 4 (each worker starts its own registries).
+# TEST_WORKERS=0 runs them in this process; arguments given to this script come last and win (e.g. -n 0).
+workers="${TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
+[ "$workers" -gt 4 ] && workers=4
+[ "$workers" -lt 2 ] && workers=0  # one core: no worker processes at all
 set +e
-"$PY" -m pytest "$@"
+"$PY" -m pytest -n "$workers" "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

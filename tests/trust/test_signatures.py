@@ -91,6 +91,8 @@ def test_p384_signature_made_with_sha256_verifies_too() -> None:
             "supported: ECDSA P-256/P-384, RSA, Ed25519",
         ),
     ],
+    # Keys are generated at collection: fixed ids keep the test names the same in every pytest-xdist worker.
+    ids=["not-a-key", "rsa-1024", "ec-p521", "dsa"],
 )
 def test_unusable_keys_are_errors_naming_the_key(data: bytes, needle: str) -> None:
     with pytest.raises(TrustError) as caught:
