@@ -19,11 +19,14 @@ from moto import mock_aws
 
 from ecr_mirror.function import handler as lambda_handler
 from ecr_mirror.function import observability
+from ecr_mirror.function.after_run import ENV_BEHIND_TABLE, ENV_EVENT_BUS
 from ecr_mirror.lab.registry import LocalRegistry
 
 from .helpers import ACCOUNT, ECR_CREDENTIALS, ECR_HOST, PARAMETER, REGION, FakeContext
 
 Invoke = Callable[..., dict[str, Any]]
+EventReader = Callable[[], list[dict[str, Any]]]
+BEHIND_TABLE = "ecr-mirror-behind"
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +90,42 @@ def invoke() -> Invoke:
         return result
 
     return call
+
+
+@pytest.fixture
+def behind_table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The stack's behind table (moto), named in the function's environment."""
+    boto3.client("dynamodb").create_table(
+        TableName=BEHIND_TABLE,
+        KeySchema=[{"AttributeName": "target", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "target", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    monkeypatch.setenv(ENV_BEHIND_TABLE, BEHIND_TABLE)
+    return BEHIND_TABLE
+
+
+@pytest.fixture
+def event_reader(aws: None, monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], EventReader]:
+    """A rule on the default bus sending ecr-mirror's events of the given detail types to a queue; returns a
+    reader of what arrived: each event's detail with its `type`."""
+
+    def rule(detail_types: list[str]) -> EventReader:
+        sqs = boto3.client("sqs")
+        name = f"events-{len(detail_types)}-{abs(hash(tuple(detail_types)))}"
+        queue = sqs.create_queue(QueueName=name)["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events = boto3.client("events")
+        events.put_rule(Name=name, EventPattern=json.dumps({"source": ["ecr-mirror"], "detail-type": detail_types}))
+        events.put_targets(Rule=name, Targets=[{"Id": "queue", "Arn": arn}])
+        monkeypatch.setenv(ENV_EVENT_BUS, "default")
+
+        def read() -> list[dict[str, Any]]:
+            messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
+            for message in messages:
+                sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
+            return [{"type": json.loads(m["Body"])["detail-type"], **json.loads(m["Body"])["detail"]} for m in messages]
+
+        return read
+
+    return rule

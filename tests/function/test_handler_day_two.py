@@ -3,56 +3,28 @@ ImagesBehind/OldestBehindSeconds metrics, and `Mirrored Image Updated` events on
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import boto3
 import pytest
 
-from ecr_mirror.function.after_run import ENV_BEHIND_TABLE, ENV_EVENT_BUS
+from ecr_mirror.function.after_run import ENV_EVENT_BUS
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.samples import Seeded
 from tests.support.proxy import InterposingProxy
 
-from .conftest import Invoke
+from .conftest import BEHIND_TABLE as TABLE
+from .conftest import EventReader, Invoke
 from .helpers import ECR_HOST, SCHEDULED_EVENT, emf_metrics, mirrored, refuse_pushes_of
 
-TABLE = "ecr-mirror-behind"
 LIST = "alpine:3.20\nlater:1\n"
 
 
 @pytest.fixture
-def behind_table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
-    boto3.client("dynamodb").create_table(
-        TableName=TABLE,
-        KeySchema=[{"AttributeName": "target", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "target", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    monkeypatch.setenv(ENV_BEHIND_TABLE, TABLE)
-    return TABLE
-
-
-@pytest.fixture
-def updated_events(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], list[dict[str, Any]]]]:
-    """A rule on the default bus sending ecr-mirror's events to a queue; returns a reader of their details."""
-    sqs = boto3.client("sqs")
-    queue = sqs.create_queue(QueueName="updates")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    events = boto3.client("events")
-    pattern = {"source": ["ecr-mirror"], "detail-type": ["Mirrored Image Updated"]}
-    events.put_rule(Name="rebuild", EventPattern=json.dumps(pattern))
-    events.put_targets(Rule="rebuild", Targets=[{"Id": "queue", "Arn": arn}])
-    monkeypatch.setenv(ENV_EVENT_BUS, "default")
-
-    def read() -> list[dict[str, Any]]:
-        messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
-        return [json.loads(m["Body"])["detail"] for m in messages]
-
-    yield read
+def updated_events(event_reader: Callable[[list[str]], EventReader]) -> EventReader:
+    return event_reader(["Mirrored Image Updated"])
 
 
 def _items() -> dict[str, int]:
@@ -157,7 +129,7 @@ def test_a_moved_tag_publishes_one_image_updated_event(
     function_env: Callable[[str, str], None],
     put_list: Callable[[str], None],
     invoke: Invoke,
-    updated_events: Callable[[], list[dict[str, Any]]],
+    updated_events: EventReader,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     function_env(seeded_registry.registry.host, ecr_registry.host)

@@ -4,14 +4,12 @@ behind table between runs."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import boto3
 import pytest
 
-from ecr_mirror.function.after_run import ENV_BEHIND_TABLE, ENV_EVENT_BUS
 from ecr_mirror.function.environment import ENV_FANOUT_ABOVE, ENV_WORK_QUEUE
 from ecr_mirror.lab.artifacts import COSIGN_SIGNATURE_LAYER, cosign_tag
 from ecr_mirror.lab.images import oci_image
@@ -26,11 +24,11 @@ from ecr_mirror.lab.signing import (
     simple_signing_payload,
 )
 
-from .conftest import Invoke
+from .conftest import BEHIND_TABLE as TABLE
+from .conftest import EventReader, Invoke
 from .fanout_support import make_queues
 from .helpers import ECR_CREDENTIALS, ECR_HOST, SCHEDULED_EVENT, emf_metrics, mirrored
 
-TABLE = "ecr-mirror-behind"
 KEY_PARAMETER = "/ecr-mirror/keys/team"
 
 
@@ -40,33 +38,8 @@ def hub(registry_factory: Callable[..., LocalRegistry]) -> LocalRegistry:
 
 
 @pytest.fixture
-def behind_table(aws: None, monkeypatch: pytest.MonkeyPatch) -> str:
-    boto3.client("dynamodb").create_table(
-        TableName=TABLE,
-        KeySchema=[{"AttributeName": "target", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "target", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    monkeypatch.setenv(ENV_BEHIND_TABLE, TABLE)
-    return TABLE
-
-
-@pytest.fixture
-def gate_events(aws: None, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[dict[str, Any]]]:
-    sqs = boto3.client("sqs")
-    queue = sqs.create_queue(QueueName="gate")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    events = boto3.client("events")
-    pattern = {"source": ["ecr-mirror"], "detail-type": ["Mirrored Image Held", "Mirrored Image Rejected"]}
-    events.put_rule(Name="gate", EventPattern=json.dumps(pattern))
-    events.put_targets(Rule="gate", Targets=[{"Id": "queue", "Arn": arn}])
-    monkeypatch.setenv(ENV_EVENT_BUS, "default")
-
-    def read() -> list[dict[str, Any]]:
-        messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10).get("Messages", [])
-        return [{"type": json.loads(m["Body"])["detail-type"], **json.loads(m["Body"])["detail"]} for m in messages]
-
-    return read
+def gate_events(event_reader: Callable[[list[str]], EventReader]) -> EventReader:
+    return event_reader(["Mirrored Image Held", "Mirrored Image Rejected"])
 
 
 def _at_target(ecr: LocalRegistry, source: str) -> str | None:
@@ -98,7 +71,7 @@ def test_kms_and_ssm_keys_copy_signed_hold_unsigned_reject_foreign_with_metrics_
     function_env: Callable[[str, str], None],
     put_list: Callable[[str], None],
     invoke: Invoke,
-    gate_events: Callable[[], list[dict[str, Any]]],
+    gate_events: EventReader,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     function_env(hub.host, ecr_registry.host)

@@ -44,8 +44,8 @@ def after_run(report: Report, *, dry_run: bool, complete: bool, environ: Mapping
     """`complete`: the run covered the whole list (not the console's own `images`)."""
     env = os.environ if environ is None else environ
     table = env.get(ENV_BEHIND_TABLE)
-    if table:
-        ledger = BehindLedger(boto3.client("dynamodb"), table)
+    ledger = BehindLedger(boto3.client("dynamodb"), table) if table else None
+    if ledger is not None:
         behind = ledger.update(report.images, write=not dry_run, complete=complete)
     else:  # no table (a stack from before it): every behind entry counts from now
         now = time.time()
@@ -53,5 +53,7 @@ def after_run(report: Report, *, dry_run: bool, complete: bool, environ: Mapping
     published = Published()
     bus = env.get(ENV_EVENT_BUS)
     if bus and not dry_run:
-        published = publish_updates(boto3.client("events"), bus, report.images)
+        published = publish_updates(boto3.client("events"), bus, report.images, behind.announced)
+        if ledger is not None and published.announced:
+            ledger.record_announced(published.announced)
     return Followup(behind=behind, published=published)

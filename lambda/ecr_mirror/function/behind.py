@@ -9,6 +9,9 @@ A failed, deferred or (in a dry run) would-be-copied entry is behind once both r
 copied or skipped ones are not. An entry not checked (time budget, a registry down, the source tag not found) is
 neither: its item, if any, is kept as it is, and nothing is recorded from a guess. Dry runs read the table and
 never write it. Trouble with the table is logged and never fails the run: "since" then starts now.
+
+The item also keeps `announced`, the outcome and upstream digest of the last Held or Rejected event the bus
+accepted for it (function/image_events.py), so a held image is announced once, not every run.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class BehindEntry:
 class BehindState:
     now: float
     entries: list[BehindEntry] = field(default_factory=list)
+    announced: dict[str, str] = field(default_factory=dict)  # target -> gate mark last announced (as loaded)
 
     @property
     def oldest_seconds(self) -> int:
@@ -72,8 +76,8 @@ class BehindLedger:
         """Record this run's results. `complete`: the run covered the whole list, so items of entries no longer
         listed are dropped too. Returns every behind entry of this run with the time it was first seen behind."""
         now = self.clock()
-        known = self._load()
-        state = BehindState(now=now)
+        known, announced = self._load()
+        state = BehindState(now=now, announced=announced)
         seen: set[str] = set()
         for result in results:
             seen.add(result.target)
@@ -89,21 +93,41 @@ class BehindLedger:
                 self._delete(target)
         return state
 
-    def _load(self) -> dict[str, float]:
+    def record_announced(self, marks: dict[str, str]) -> None:
+        """Keep on each entry's item the gate outcome the bus accepted (only on items that exist: a mirrored
+        image's item is gone, and with it what was announced)."""
+        for target, mark in marks.items():
+            try:
+                self.client.update_item(
+                    TableName=self.table,
+                    Key={KEY: {"S": target}},
+                    UpdateExpression="SET announced = :m",
+                    ConditionExpression="attribute_exists(#k)",
+                    ExpressionAttributeNames={"#k": KEY},
+                    ExpressionAttributeValues={":m": {"S": mark}},
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    log.warning("cannot record what was announced for %s: %s", target, aws_error(exc))
+
+    def _load(self) -> tuple[dict[str, float], dict[str, str]]:
         known: dict[str, float] = {}
-        request: dict[str, Any] = {"TableName": self.table, "ProjectionExpression": "#k, since"}
+        announced: dict[str, str] = {}
+        request: dict[str, Any] = {"TableName": self.table, "ProjectionExpression": "#k, since, announced"}
         request["ExpressionAttributeNames"] = {"#k": KEY}
         try:
             while True:
                 page = self.client.scan(**request)
                 for item in page.get("Items", []):
                     known[item[KEY]["S"]] = float(item["since"]["N"])
+                    if "S" in item.get("announced", {}):
+                        announced[item[KEY]["S"]] = item["announced"]["S"]
                 if "LastEvaluatedKey" not in page:
-                    return known
+                    return known, announced
                 request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
         except ClientError as exc:
             log.warning("cannot read the behind table %s: %s; counting from now", self.table, aws_error(exc))
-            return known
+            return known, announced
 
     def _put(self, result: ImageResult, now: float) -> None:
         item = {KEY: {"S": result.target}, "since": {"N": str(int(now))}, "source": {"S": result.source}}
