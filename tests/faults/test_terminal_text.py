@@ -78,3 +78,29 @@ def test_a_registry_error_full_of_terminal_control_is_printed_as_data(
     assert [line for line in err.split("\n") if line.startswith("DEBUG ") and escaped in line], err[-3000:]
     # After a run the behind section is one summary line pointing to the progress lines (printed above, escaped).
     assert "the reasons are on the progress lines" in out, out
+
+
+def test_a_logged_traceback_keeps_its_own_lines_but_not_the_line_breaks_of_a_registrys_message() -> None:
+    """An exception message quoting a registry (with its cause's) cannot start a line of its own in the log: a
+    forged `[1/1] copied` stays on the traceback's last line, escaped; the traceback's frames keep their lines."""
+    import logging
+
+    from ecr_mirror.cli.terminal import SafeFormatter
+
+    def fail() -> None:
+        try:
+            raise ValueError("cause\r\n[2/2] copied \x1b[2J")
+        except ValueError as exc:
+            raise RuntimeError("registry said: nope\n[1/1] copied docker.io/library/x:1\u202e") from exc
+
+    try:
+        fail()
+    except RuntimeError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "run failed", None, sys.exc_info())
+    text = SafeFormatter("%(message)s").format(record)
+
+    lines = text.splitlines()
+    assert not [line for line in lines if line.startswith("[")]  # no forged progress line
+    assert "RuntimeError: registry said: nope\\n[1/1] copied docker.io/library/x:1\\u202e" in lines
+    assert "ValueError: cause\\r\\n[2/2] copied \\x1b[2J" in lines
+    assert sum(line.strip().startswith("File ") for line in lines) >= 2  # the frames are still lines of their own

@@ -10,6 +10,7 @@ such characters as visible escapes (`\\x1b`, `\\r`, `\\u202e`). `--json` needs n
 from __future__ import annotations
 
 import logging
+import traceback
 
 # C0 controls and DEL, C1 controls, and the invisible characters that reorder or split what a terminal shows:
 # bidi marks, embeddings, overrides and isolates, and the Unicode line and paragraph separators.
@@ -36,14 +37,26 @@ def safe(text: object) -> str:
 
 
 class SafeFormatter(logging.Formatter):
-    """Log lines with the message escaped (it may quote a registry); a traceback keeps its own line breaks."""
+    """Log lines with the message escaped (it may quote a registry); a traceback keeps its own line breaks, not
+    those inside an exception's message."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:
         record.message = safe(record.message)
         return super().formatMessage(record)
 
     def formatException(self, ei: object) -> str:
-        return super().formatException(ei).translate(_ESCAPES_BUT_NEWLINE)  # type: ignore[arg-type]
+        text = super().formatException(ei)  # type: ignore[arg-type]
+        # The frames are Python's own lines; each exception's message (and notes) in the chain may quote a
+        # registry, so its line breaks are escaped too: it stays on one line and cannot forge another.
+        exc = ei[1] if isinstance(ei, tuple) else None
+        seen: set[int] = set()
+        while isinstance(exc, BaseException) and id(exc) not in seen:
+            seen.add(id(exc))
+            message = "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+            if message:
+                text = text.replace(message, safe(message))
+            exc = exc.__cause__ or exc.__context__
+        return text.translate(_ESCAPES_BUT_NEWLINE)
 
     def formatStack(self, stack_info: str) -> str:
         return super().formatStack(stack_info).translate(_ESCAPES_BUT_NEWLINE)
