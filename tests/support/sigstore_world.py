@@ -5,6 +5,7 @@
     bundle = world.message_bundle(digest, identity="a@example.com")      # Sigstore bundle v0.3, message signature
     bundle = world.dsse_bundle(digest, predicate_type=SLSA)              # Sigstore bundle v0.3, DSSE in-toto
     payload, annotations = world.cosign_signature(digest)                # cosign tag scheme `.sig` layer
+    envelope, annotations = world.cosign_attestation(digest, SLSA)       # cosign tag scheme `.att` layer
 
 Everything Sigstore's verifiers check is real here: the leaf certificate (sigstore_ca.py) carries an embedded SCT
 signed by the CT key, the OIDC issuer extensions and the identity as SAN; the log (sigstore_log.py) signs a signed
@@ -26,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 
 from tests.support.sigstore_ca import GOOGLE_ISSUER, FulcioCA, Signer
-from tests.support.sigstore_log import TransparencyLog, b64, key_id, sign, spki
+from tests.support.sigstore_log import LogEntry, TransparencyLog, b64, key_id, sign, spki
 
 __all__ = ["GITHUB_ISSUER", "GOOGLE_ISSUER", "Signer", "SigstoreWorld", "simple_signing_payload"]
 
@@ -176,6 +177,74 @@ class SigstoreWorld(FulcioCA):
         signature = signer.key.sign(payload, ec.ECDSA(hash_))
         body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest())
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
+        return payload, {"dev.cosignproject.cosign/signature": b64(signature), **self._cosign_notes(signer, entry)}
+
+    def cosign_attestation(
+        self,
+        subject_digest: str,
+        predicate_type: str = "https://slsa.dev/provenance/v1",
+        identity: str = "releaser@example.com",
+        issuer: str = GOOGLE_ISSUER,
+        *,
+        signer: Signer | None = None,
+        entry_kind: str = "dsse",
+        statement: dict[str, Any] | None = None,
+        payload_type: str = IN_TOTO,
+        raw_envelope: bytes | None = None,
+    ) -> tuple[bytes, dict[str, str]]:
+        """A cosign `.att` layer as `cosign attest` makes it keyless: the DSSE envelope (the layer's bytes) and its
+        annotations (an empty signature, certificate, chain, the Rekor bundle with the SET, the predicate type).
+        `entry_kind`: the log entry `cosign attest --rekor-entry-type` chose, `dsse` (0.0.1) or `intoto` (0.0.2).
+        `payload_type` and `raw_envelope` (logged as the layer's bytes instead of the envelope) make bad layers."""
+        signer = self._signer(signer, identity, issuer)
+        algorithm, _, hexdigest = subject_digest.partition(":")
+        payload = json.dumps(
+            statement
+            or {
+                "_type": "https://in-toto.io/Statement/v1",
+                "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
+                "predicateType": predicate_type,
+                "predicate": {"builder": {"id": "https://example.com/builder"}},
+            }
+        ).encode()
+        pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
+        signature = sign(signer.key, pae)
+        envelope = (
+            raw_envelope
+            or json.dumps(
+                {
+                    "payloadType": payload_type,
+                    "payload": b64(payload),
+                    "signatures": [{"keyid": "", "sig": b64(signature)}],
+                }
+            ).encode()
+        )
+        envelope_hash = {"algorithm": "sha256", "value": hashlib.sha256(envelope).hexdigest()}
+        payload_hash = {"algorithm": "sha256", "value": hashlib.sha256(payload).hexdigest()}
+        if entry_kind == "dsse":
+            spec: dict[str, Any] = {
+                "envelopeHash": envelope_hash,
+                "payloadHash": payload_hash,
+                "signatures": [{"signature": b64(signature), "verifier": b64(signer.pem)}],
+            }
+            version = "0.0.1"
+        else:  # intoto 0.0.2: the signature is stored base64 of its base64 form, as Rekor does
+            signed = [{"sig": b64(b64(signature).encode()), "publicKey": b64(signer.pem)}]
+            spec = {
+                "content": {
+                    "envelope": {"payloadType": payload_type, "signatures": signed},
+                    "hash": envelope_hash,
+                    "payloadHash": payload_hash,
+                }
+            }
+            version = "0.0.2"
+        body = json.dumps({"apiVersion": version, "kind": entry_kind, "spec": spec}, sort_keys=True).encode()
+        entry = self.log.append(body, self._logged_at(signer, None))
+        notes = self._cosign_notes(signer, entry)
+        return envelope, {"dev.cosignproject.cosign/signature": "", **notes, "predicateType": predicate_type}
+
+    def _cosign_notes(self, signer: Signer, entry: LogEntry) -> dict[str, str]:
+        """A cosign layer's keyless annotations: certificate, chain, and the Rekor bundle (the entry with its SET)."""
         rekor_bundle = {
             "SignedEntryTimestamp": b64(entry.set_signature),
             "Payload": {
@@ -186,8 +255,7 @@ class SigstoreWorld(FulcioCA):
             },
         }
         chain = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (self.intermediate, self.root))
-        return payload, {
-            "dev.cosignproject.cosign/signature": b64(signature),
+        return {
             "dev.sigstore.cosign/certificate": signer.pem.decode(),
             "dev.sigstore.cosign/chain": chain.decode(),
             "dev.sigstore.cosign/bundle": json.dumps(rekor_bundle),

@@ -49,7 +49,7 @@ def parse_envelope(data: bytes) -> Envelope | None:
     return Envelope(kind, body, sigs) if isinstance(kind, str) else None
 
 
-def _subject_digests(statement: dict[str, Any]) -> set[str]:
+def subject_digests(statement: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for subject in statement.get("subject") or []:
         digests = subject.get("digest") if isinstance(subject, dict) else None
@@ -75,6 +75,6 @@ def _one(envelopes: list[Envelope], predicate: str, key: PublicKey, key_name: st
     verified = [e for e in claimed if any(verify_signature(key, s, pae(e.payload_type, e.body)) for s in e.signatures)]
     if not verified:
         return rejected(f"the {predicate} attestation(s) of {digest} do not verify with {key_name}")
-    if any(digest in _subject_digests(e.statement() or {}) for e in verified):
+    if any(digest in subject_digests(e.statement() or {}) for e in verified):
         return PASS
     return rejected(f"the {predicate} attestation signed by {key_name} is about another digest, not {digest}")

@@ -169,6 +169,25 @@ def verify_cosign_keyless(
     return _verify(payload, annotations, subject_digest, rule, trusted_root)
 
 
+def verify_cosign_keyless_attestation(
+    envelope: bytes,
+    annotations: Mapping[str, str],
+    *,
+    subject_digest: str,
+    predicate_type: str,
+    rule: IdentityRule,
+    trusted_root: TrustedRootSource,
+) -> KeylessResult:
+    """Verify a cosign `.att` layer (its DSSE envelope and its annotations) as an attestation of `predicate_type`
+    about the image `subject_digest`."""
+    _check_digest(subject_digest)
+    try:
+        from ecr_mirror.trust.keyless_attest import verify_cosign_keyless_attestation as _verify
+    except ImportError as exc:
+        raise _missing_sigstore(exc) from exc
+    return _verify(envelope, annotations, subject_digest, predicate_type, rule, trusted_root)
+
+
 def is_signature_bundle(bundle_json: bytes) -> bool:
     """Whether a bundle is an image signature rather than an attestation: a message signature, or cosign 3's DSSE
     statement of predicate type COSIGN_SIGN_PREDICATE (read without verification, like `predicate_type_of`)."""

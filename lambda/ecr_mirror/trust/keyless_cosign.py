@@ -59,7 +59,7 @@ from ecr_mirror.trust.keyless import (
 from ecr_mirror.trust.sigstore_verify import RulePolicy, describe_error, load_trusted_root
 
 
-class _Rejected(Exception):
+class Rejected(Exception):
     """One check failed; the message is the verdict's reason."""
 
 
@@ -75,10 +75,10 @@ def verify_cosign_keyless(
     try:
         signature, certificate, intermediates, entry = _pieces(annotations)
         integrated = _verify_log_entry(root, entry, signature, certificate, payload)
-        _verify_certificate(root, certificate, intermediates, integrated, policy)
-        _verify_signature(certificate, signature, payload)
+        verify_certificate(root, certificate, intermediates, integrated, policy)
+        verify_with_certificate(certificate, signature, payload)
         signed_digest = _signed_digest(payload)
-    except _Rejected as exc:
+    except Rejected as exc:
         return KeylessResult(False, str(exc))
     if signed_digest != subject_digest:
         return KeylessResult(False, f"the signature is for {signed_digest}, not for {subject_digest}")
@@ -86,45 +86,45 @@ def verify_cosign_keyless(
 
 
 def _pieces(annotations: Mapping[str, str]) -> tuple[bytes, Certificate, list[Certificate], dict[str, Any]]:
-    for name in (SIGNATURE_ANNOTATION, CERTIFICATE_ANNOTATION, REKOR_BUNDLE_ANNOTATION):
-        if not annotations.get(name):
-            raise _Rejected(f"the signature layer has no {name} annotation (no keyless signature with a log entry)")
+    if not annotations.get(SIGNATURE_ANNOTATION):
+        raise Rejected(
+            f"the signature layer has no {SIGNATURE_ANNOTATION} annotation (no keyless signature with a log entry)"
+        )
     try:
         signature = base64.b64decode(annotations[SIGNATURE_ANNOTATION], validate=True)
+    except (ValueError, binascii.Error) as exc:
+        raise Rejected(f"the signature layer's annotations are malformed: {exc}") from exc
+    return (signature, *certificate_and_entry(annotations, "signature layer"))
+
+
+def certificate_and_entry(
+    annotations: Mapping[str, str], layer: str
+) -> tuple[Certificate, list[Certificate], dict[str, Any]]:
+    """A keyless cosign layer's certificate, chain and Rekor entry (with its SET), from its annotations."""
+    for name in (CERTIFICATE_ANNOTATION, REKOR_BUNDLE_ANNOTATION):
+        if not annotations.get(name):
+            raise Rejected(f"the {layer} has no {name} annotation (no keyless signature with a log entry)")
+    try:
         certificate = load_pem_x509_certificate(annotations[CERTIFICATE_ANNOTATION].encode())
         chain = annotations.get(CHAIN_ANNOTATION)
         intermediates = load_pem_x509_certificates(chain.encode()) if chain else []
         entry = json.loads(annotations[REKOR_BUNDLE_ANNOTATION])
     except (ValueError, binascii.Error) as exc:
-        raise _Rejected(f"the signature layer's annotations are malformed: {exc}") from exc
+        raise Rejected(f"the {layer}'s annotations are malformed: {exc}") from exc
     if not isinstance(entry, dict) or not isinstance(entry.get("Payload"), dict):
-        raise _Rejected(f"the {REKOR_BUNDLE_ANNOTATION} annotation holds no log entry")
-    return signature, certificate, intermediates, entry
+        raise Rejected(f"the {REKOR_BUNDLE_ANNOTATION} annotation holds no log entry")
+    return certificate, intermediates, entry
 
 
 def _verify_log_entry(
     root: TrustedRoot, entry: dict[str, Any], signature: bytes, certificate: Certificate, payload: bytes
 ) -> datetime:
     """Checks 1 and 2; returns the integrated time the log signed."""
-    promise = entry["Payload"]
-    try:
-        canonical = rfc8785.dumps({key: promise[key] for key in ("body", "integratedTime", "logID", "logIndex")})
-        log_id = KeyID(bytes.fromhex(promise["logID"]))
-        set_signature = base64.b64decode(entry.get("SignedEntryTimestamp", ""), validate=True)
-        body = base64.b64decode(promise["body"], validate=True)
-        integrated = datetime.fromtimestamp(int(promise["integratedTime"]), tz=UTC)
-    except KeyError as exc:
-        raise _Rejected(f"the log entry in {REKOR_BUNDLE_ANNOTATION} is malformed: it has no {exc}") from exc
-    except (TypeError, ValueError, binascii.Error, rfc8785.CanonicalizationError) as exc:
-        raise _Rejected(f"the log entry in {REKOR_BUNDLE_ANNOTATION} is malformed: {exc}") from exc
-    try:
-        root.rekor_keyring(KeyringPurpose.VERIFY).verify(key_id=log_id, signature=set_signature, data=canonical)
-    except SigstoreError as exc:
-        raise _Rejected(f"the log entry's signed entry timestamp does not verify with the trust root: {exc}") from exc
+    integrated, body = logged_entry(root, entry)
     try:
         recorded = rekor_types.Hashedrekord.model_validate_json(body).spec.root
     except ValueError as exc:
-        raise _Rejected(f"the log entry is not a hashedrekord entry: {describe_error(exc)}") from exc
+        raise Rejected(f"the log entry is not a hashedrekord entry: {describe_error(exc)}") from exc
     pem = certificate.public_bytes(serialization.Encoding.PEM)
     hashed = recorded.data.hash
     if (
@@ -135,17 +135,37 @@ def _verify_log_entry(
         or recorded.signature.public_key is None
         or recorded.signature.public_key.content != base64.b64encode(pem).decode()
     ):
-        raise _Rejected("the log entry does not record this signature, certificate and payload")
+        raise Rejected("the log entry does not record this signature, certificate and payload")
     return integrated
 
 
-def _verify_certificate(
+def logged_entry(root: TrustedRoot, entry: dict[str, Any]) -> tuple[datetime, bytes]:
+    """Check 1: the entry's SET verifies with a log key of the trust root; returns its integrated time and body."""
+    promise = entry["Payload"]
+    try:
+        canonical = rfc8785.dumps({key: promise[key] for key in ("body", "integratedTime", "logID", "logIndex")})
+        log_id = KeyID(bytes.fromhex(promise["logID"]))
+        set_signature = base64.b64decode(entry.get("SignedEntryTimestamp", ""), validate=True)
+        body = base64.b64decode(promise["body"], validate=True)
+        integrated = datetime.fromtimestamp(int(promise["integratedTime"]), tz=UTC)
+    except KeyError as exc:
+        raise Rejected(f"the log entry in {REKOR_BUNDLE_ANNOTATION} is malformed: it has no {exc}") from exc
+    except (TypeError, ValueError, binascii.Error, rfc8785.CanonicalizationError) as exc:
+        raise Rejected(f"the log entry in {REKOR_BUNDLE_ANNOTATION} is malformed: {exc}") from exc
+    try:
+        root.rekor_keyring(KeyringPurpose.VERIFY).verify(key_id=log_id, signature=set_signature, data=canonical)
+    except SigstoreError as exc:
+        raise Rejected(f"the log entry's signed entry timestamp does not verify with the trust root: {exc}") from exc
+    return integrated, body
+
+
+def verify_certificate(
     root: TrustedRoot, certificate: Certificate, intermediates: list[Certificate], at: datetime, policy: RulePolicy
 ) -> None:
     """Checks 3 and 4 (sigstore's Verifier makes the same ones for bundles)."""
     start, end = certificate.not_valid_before_utc, certificate.not_valid_after_utc
     if not start <= at <= end:
-        raise _Rejected(
+        raise Rejected(
             f"the certificate was valid from {start.isoformat()} to {end.isoformat()}, "
             f"but the log integrated the signature at {at.isoformat()}"
         )
@@ -162,26 +182,27 @@ def _verify_certificate(
     try:
         chain = verifier.verify(certificate, intermediates).chain[1:]
     except (X509VerificationError, UnsupportedGeneralNameType) as exc:
-        raise _Rejected(f"the certificate does not chain to a Fulcio CA of the trust root: {exc}") from exc
+        raise Rejected(f"the certificate does not chain to a Fulcio CA of the trust root: {exc}") from exc
     try:
         verify_sct(certificate, chain, root.ct_keyring(KeyringPurpose.VERIFY))
         if not certificate.extensions.get_extension_for_class(KeyUsage).value.digital_signature:
-            raise _Rejected("the certificate is not for digital signatures")
+            raise Rejected("the certificate is not for digital signatures")
         if (
             ExtendedKeyUsageOID.CODE_SIGNING
             not in certificate.extensions.get_extension_for_class(ExtendedKeyUsage).value
         ):
-            raise _Rejected("the certificate is not for code signing")
+            raise Rejected("the certificate is not for code signing")
         policy.verify(certificate)
     except SigstoreError as exc:
-        raise _Rejected(f"the certificate is not acceptable: {exc}") from exc
+        raise Rejected(f"the certificate is not acceptable: {exc}") from exc
     except ExtensionNotFound as exc:
-        raise _Rejected(f"the certificate is not a Fulcio signing certificate: {exc}") from exc
+        raise Rejected(f"the certificate is not a Fulcio signing certificate: {exc}") from exc
 
 
-def _verify_signature(certificate: Certificate, signature: bytes, payload: bytes) -> None:
-    """Check 5: the payload bytes signed with the hash of the key's size (ECDSA P-256/SHA-256, P-384/SHA-384,
-    P-521/SHA-512, as sigstore's algorithm registry pairs them), RSA PKCS#1 v1.5 with SHA-256, or plain Ed25519."""
+def verify_with_certificate(certificate: Certificate, signature: bytes, payload: bytes) -> None:
+    """Check 5: the payload bytes (for a DSSE envelope: its pre-authentication encoding) signed with the hash of
+    the key's size (ECDSA P-256/SHA-256, P-384/SHA-384, P-521/SHA-512, as sigstore's algorithm registry pairs them),
+    RSA PKCS#1 v1.5 with SHA-256, or plain Ed25519."""
     key = certificate.public_key()
     try:
         if isinstance(key, ec.EllipticCurvePublicKey):
@@ -192,9 +213,9 @@ def _verify_signature(certificate: Certificate, signature: bytes, payload: bytes
         elif isinstance(key, ed25519.Ed25519PublicKey):
             key.verify(signature, payload)
         else:
-            raise _Rejected(f"the certificate's key type {type(key).__name__} is not supported")
+            raise Rejected(f"the certificate's key type {type(key).__name__} is not supported")
     except InvalidSignature as exc:
-        raise _Rejected("the signature does not verify over the payload with the certificate's key") from exc
+        raise Rejected("the signature does not verify over the payload with the certificate's key") from exc
 
 
 def _signed_digest(payload: bytes) -> str:
@@ -203,11 +224,11 @@ def _signed_digest(payload: bytes) -> str:
         document = json.loads(payload)
         digest = document["critical"]["image"]["docker-manifest-digest"]
     except ValueError as exc:
-        raise _Rejected(f"the signed payload is not JSON: {exc}") from exc
+        raise Rejected(f"the signed payload is not JSON: {exc}") from exc
     except (KeyError, TypeError) as exc:
-        raise _Rejected(
+        raise Rejected(
             "the signed payload is not a cosign simple-signing payload (no critical.image.docker-manifest-digest)"
         ) from exc
     if not isinstance(digest, str):
-        raise _Rejected("the signed payload's docker-manifest-digest is not a string")
+        raise Rejected("the signed payload's docker-manifest-digest is not a string")
     return digest

@@ -2,8 +2,8 @@
 
 Keyless signatures (a Fulcio certificate with the signer's identity and OIDC issuer, and a transparency-log proof)
 are verified offline against a Sigstore trust root by `ecr_mirror.trust.keyless` (the `sigstore` package): cosign
-`.sig` layers carrying a certificate, and Sigstore bundles attached as referrers. A build without that module holds
-an image under such a policy, never passes it.
+`.sig` and `.att` layers carrying a certificate, and Sigstore bundles attached as referrers. A build without that
+module holds an image under such a policy, never passes it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ecr_mirror.trust.evidence import Evidence, SignedLayer
+from ecr_mirror.trust.evidence import PREDICATE_ANNOTATION, Evidence, SignedLayer
 from ecr_mirror.trust.policy import IdentityRule
 from ecr_mirror.trust.verdict import PASS, Verdict, combine, held, rejected
 
@@ -31,8 +31,9 @@ def _keyless_module() -> Any | None:
 def keyless_verdict(
     evidence: Evidence, rule: IdentityRule, attestations: tuple[str, ...], trusted_root: str | None
 ) -> Verdict:
-    """The verdict for `evidence` (cosign `.sig` layers with certificate and Rekor bundle annotations, Sigstore
-    bundles) under `rule`, against `trusted_root` (a trusted_root.json path; None: the one `sigstore` ships)."""
+    """The verdict for `evidence` (cosign `.sig` and `.att` layers with certificate and Rekor bundle annotations,
+    Sigstore bundles) under `rule`, against `trusted_root` (a trusted_root.json path; None: the one `sigstore`
+    ships)."""
     keyless = _keyless_module()
     if keyless is None:
         return held(KEYLESS_UNAVAILABLE)
@@ -66,10 +67,28 @@ def _signature(keyless: Any, evidence: Evidence, signer: Any, root: Any, who: st
 
 
 def _attestation(keyless: Any, evidence: Evidence, signer: Any, root: Any, who: str, kind: str) -> Verdict:
+    # cosign `.att` layers made keyless (certificate annotation), unless annotated with another predicate type
+    layers = [
+        a
+        for a in evidence.attestations or ()
+        if CERTIFICATE_ANNOTATION in a.annotations and a.annotations.get(PREDICATE_ANNOTATION, kind) == kind
+    ]
     bundles = [b for b in evidence.bundles if keyless.predicate_type_of(b) == kind]
-    if not bundles:
-        return held(f"no {kind} attestation bundle for {evidence.digest}")
+    if not layers and not bundles:
+        return held(f"no {kind} attestation (keyless `.att` layer or bundle) for {evidence.digest}")
     failures: list[str] = []
+    for layer in layers:
+        result = keyless.verify_cosign_keyless_attestation(
+            layer.payload,
+            layer.annotations,
+            subject_digest=evidence.digest,
+            predicate_type=kind,
+            rule=signer,
+            trusted_root=root,
+        )
+        if result.ok:
+            return PASS
+        failures.append(result.reason)
     for bundle in bundles:
         result = keyless.verify_bundle(
             bundle, subject_digest=evidence.digest, rule=signer, trusted_root=root, predicate_type=kind
