@@ -186,7 +186,9 @@ class RegistryClient:
                 purpose=what,
             )
             # The distribution spec's answer to a stored manifest is 201 Created; anything else (a 200 from a
-            # proxy, a redirect not followed) did not store it.
+            # proxy, a redirect not followed) did not store it. ECR answers 201 too, without Location (a client
+            # requiring 201 failed against ECR only on the missing Location: apple/swift-container-plugin#27), and
+            # we never read Location or require Docker-Content-Digest here.
             if response.status_code == 201:
                 break
             error = registry_error(response, what)
