@@ -279,3 +279,47 @@ def test_json_gives_one_record_per_use_with_file_line_kind_reference_and_status(
         ("missing", "python:3.12-slim"),
         ("left-out", "localhost:5000/internal:1"),
     ]
+
+
+SKAFFOLD_TREE = {
+    "skaffold.yaml": (
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: shop-api\n"
+        "      context: api\n    - image: registry.example.com/team/shop-web\n      context: web\n"
+        "manifests:\n  rawYaml: [k8s/*.yaml]\n---\napiVersion: skaffold/v4beta11\nkind: Config\n"
+        "metadata: {name: jobs}\nbuild:\n  artifacts:\n    - image: nightly-report\n"
+    ),
+    "k8s/api.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n"
+        "        - name: api\n          image: shop-api\n        - name: cache\n          image: redis:7.4-alpine\n"
+    ),
+    "k8s/web.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n"
+        "        - {name: wait, image: 'busybox:1.37'}\n      containers:\n"
+        "        - {name: web, image: 'registry.example.com/team/shop-web:dev'}\n"
+    ),
+    "jobs/report.yaml": (
+        "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+        "          containers: [{name: report, image: nightly-report}]\n"
+    ),
+    "compose.yaml": "services:\n  api: {image: shop-api}\n",
+}
+
+
+def test_manifest_images_that_skaffold_builds_are_not_pulled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in SKAFFOLD_TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    code = main(["discover", ".", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    public = sorted((r["reference"], r["file"]) for r in json.loads(out) if r["status"] == "public")
+    # Skaffold replaces `shop-api` and `nightly-report` in the manifests it deploys with what it builds; a compose
+    # file's `image: shop-api` (no build) is still pulled from Docker Hub.
+    assert public == [
+        ("busybox:1.37", "k8s/web.yaml"),
+        ("redis:7.4-alpine", "k8s/api.yaml"),
+        ("shop-api:latest", "compose.yaml"),
+    ]

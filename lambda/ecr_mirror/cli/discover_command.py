@@ -22,10 +22,10 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
-from ecr_mirror.choose.discovery.yaml_sources import compose_builds
+from ecr_mirror.choose.discovery.yaml_sources import compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
-from ecr_mirror.cli.discover_builds import built_images, merge_builds
+from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -71,6 +71,7 @@ def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
+    artifacts: set[str] = set()
     for shown, path, kind in walk.files:
         text = _read(shown, path)
         if text is None:
@@ -80,6 +81,8 @@ def _found(walk: Walk) -> list[Found]:
             items = images_in(kind, text, shown, dotenv=dotenv)
             if kind is Kind.COMPOSE:
                 from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
+            if kind is Kind.YAML and "skaffold/" in text:
+                artifacts |= skaffold_artifacts(text, shown)
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
@@ -91,7 +94,7 @@ def _found(walk: Walk) -> list[Found]:
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
             f"files and were not read (Helm values? render the chart with `helm template`): {_some(unread_yaml)}"
         )
-    return merge_builds(found, from_builds)
+    return without_skaffold_builds(merge_builds(found, from_builds), artifacts)
 
 
 def _report_walk(walk: Walk) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kinds import Kind, images_in
+from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_builds, compose_images, gitpod_images
 
 
@@ -153,3 +155,54 @@ images:
         (f"ghcr.io/org/app:2.1@sha256:{'a' * 64}", 8, None),
         ("registry.k8s.io/e2e-test-images/busybox", 12, "the tag is the one the bases give busybox (not in this file)"),
     ]
+
+
+CLOUDBUILD = """\
+substitutions:
+  _NODE: "22"
+  _TOOLS: gcr.io/cloud-builders
+steps:
+  - name: node:${_NODE}-bookworm
+    entrypoint: npm
+    args: [ci]
+  - name: $_TOOLS/docker
+    args: [build, -t, "europe-docker.pkg.dev/$PROJECT_ID/apps/web:$SHORT_SHA", .]
+  - name: 'bash'
+    script: echo done
+  - name: gcr.io/$PROJECT_ID/deployer
+    args: [rollout]
+images: ["europe-docker.pkg.dev/$PROJECT_ID/apps/web:$SHORT_SHA"]
+options: {machineType: E2_HIGHCPU_8}
+"""
+
+
+def test_cloud_build_step_images_with_their_substitutions() -> None:
+    found = images_in(Kind.CLOUDBUILD, CLOUDBUILD, "cloudbuild.yaml")
+    assert [(f.text, f.line, f.problem) for f in found] == [
+        ("node:22-bookworm", 5, None),
+        ("gcr.io/cloud-builders/docker", 8, None),
+        ("bash", 10, None),
+        ("gcr.io/$PROJECT_ID/deployer", 12, "$PROJECT_ID is set by Cloud Build when the build runs"),
+    ]
+    assert {f.kind for f in found} == {"Cloud Build config"}
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("cloudbuild.yaml", Kind.CLOUDBUILD),
+        ("ci/cloudbuild-release.yml", Kind.CLOUDBUILD),
+        ("deploy/cloudbuild.json", Kind.CLOUDBUILD),
+        ("ci/release.yaml", Kind.YAML),
+    ],
+)
+def test_cloud_build_files_by_name(path: str, kind: Kind) -> None:
+    assert kind_of(path) is kind
+
+
+def test_a_yaml_file_shaped_like_a_cloud_build_config_is_read_as_one() -> None:
+    text = "steps:\n  - name: python:3.13-slim\n    args: [-m, pytest]\n    id: tests\ntimeout: 1200s\n"
+    found = images_in(Kind.YAML, text, ".ci/test.yaml")
+    assert [(f.text, f.kind) for f in found] == [("python:3.13-slim", "Cloud Build config")]
+    drone = "kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.23\n    commands: [go test ./...]\n"
+    assert images_in(Kind.YAML, drone, ".drone.yml") == []

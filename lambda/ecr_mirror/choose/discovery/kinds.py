@@ -8,6 +8,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
@@ -17,6 +18,7 @@ from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_im
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
+_CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 
 
 class Kind(Enum):
@@ -28,6 +30,7 @@ class Kind(Enum):
     CIRCLECI = "CircleCI config"
     DEVCONTAINER = "dev container"
     GITPOD = "Gitpod config"
+    CLOUDBUILD = "Cloud Build config"
     YAML = "YAML manifest"
 
 
@@ -45,13 +48,16 @@ def _is_dockerfile(name: str) -> bool:
 def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`; `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; any other `*.y*ml` is read by its content."""
+    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `cloudbuild*.y*ml` and `cloudbuild*.json`; any other
+    `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name):
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
+    if _CLOUDBUILD_RE.match(name):
+        return Kind.CLOUDBUILD
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -78,6 +84,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CIRCLECI: circleci_images,
     Kind.DEVCONTAINER: devcontainer_images,
     Kind.GITPOD: gitpod_images,
+    Kind.CLOUDBUILD: cloudbuild_images,
     Kind.YAML: yaml_images,
 }
 

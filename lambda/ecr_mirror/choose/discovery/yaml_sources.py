@@ -14,9 +14,9 @@ Values are taken only where each tool reads an image:
   give the image that replaces the one its bases name.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
-- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a GitLab CI file
-  (jobs with `script`, `extends` or `trigger`) as GitLab CI (files included from `.gitlab-ci.yml`); other YAML
-  (configs, Helm values files) is not read.
+- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a Cloud Build
+  config (cloudbuild.py) as one; one shaped like a GitLab CI file (jobs with `script`, `extends` or `trigger`) as
+  GitLab CI (files included from `.gitlab-ci.yml`); other YAML (configs, Helm values files) is not read.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
@@ -242,6 +243,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         if "{{" in text and (lines := _template_images(text, origin)):
             return lines
         raise
+    if any(looks_like_cloudbuild(doc) for doc in documents):
+        return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     found: list[Found] = []
@@ -255,3 +258,20 @@ def _is_manifest(doc: object) -> bool:
     if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
         return False
     return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)
+
+
+def skaffold_artifacts(text: str, origin: str) -> set[str]:
+    """The images the Skaffold configs of `text` build (`build.artifacts[].image`, in profiles too): Skaffold puts
+    what it built in place of these names in the manifests it deploys, so a manifest naming one does not pull it."""
+    names: set[str] = set()
+    for doc in load_documents(text, origin):
+        if not isinstance(doc, dict) or not str(doc.get("apiVersion", "")).startswith("skaffold/"):
+            continue
+        profiles = doc.get("profiles")
+        for part in [doc, *(profiles if isinstance(profiles, list) else [])]:
+            build = part.get("build") if isinstance(part, dict) else None
+            artifacts = build.get("artifacts") if isinstance(build, dict) else None
+            for artifact in artifacts if isinstance(artifacts, list) else ():
+                if isinstance(artifact, dict) and isinstance(artifact.get("image"), str):
+                    names.add(str(artifact["image"]))
+    return names
