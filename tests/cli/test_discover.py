@@ -323,3 +323,16 @@ def test_manifest_images_that_skaffold_builds_are_not_pulled(
         ("redis:7.4-alpine", "k8s/api.yaml"),
         ("shop-api:latest", "compose.yaml"),
     ]
+
+
+def test_a_skipped_directory_without_candidate_files_is_not_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "vendor" / "lib").mkdir(parents=True)
+    (tmp_path / "vendor" / "lib" / "code.php").write_text("<?php\n")
+    (tmp_path / "Dockerfile").write_text("FROM php:8.4-cli\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("php:8.4-cli")
+    assert "skipped" not in err

@@ -206,3 +206,28 @@ def test_a_yaml_file_shaped_like_a_cloud_build_config_is_read_as_one() -> None:
     assert [(f.text, f.kind) for f in found] == [("python:3.13-slim", "Cloud Build config")]
     drone = "kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.23\n    commands: [go test ./...]\n"
     assert images_in(Kind.YAML, drone, ".drone.yml") == []
+
+
+def test_a_stack_file_shaped_like_compose_is_read_as_compose() -> None:
+    stack = """\
+version: "3.8"
+services:
+  web:
+    image: "traefik/whoami:v1.10"
+    deploy: {replicas: 2}
+  db:
+    image: postgres:${PG_TAG:-17}-alpine
+  tool:
+    build: ./tool
+    image: me/tool:dev
+networks: {front: {}}
+x-defaults: &defaults {restart: always}
+"""
+    found = images_in(Kind.YAML, stack, "deploy/stack.yml")
+    assert [(f.text, f.line, f.kind) for f in found] == [
+        ("traefik/whoami:v1.10", 4, "compose file"),
+        ("postgres:17-alpine", 7, "compose file"),
+    ]
+    # Not compose: GitLab's top-level `services` is a list; a config whose `services` are not containers.
+    assert images_in(Kind.YAML, "services: [redis:7]\ntest:\n  script: [make]\n", ".ci/jobs.yml") != []
+    assert images_in(Kind.YAML, "services:\n  api:\n    url: http://x\n    image: logo.png\n", "app.yml") == []

@@ -209,6 +209,11 @@ def test_invalid_yaml_is_a_config_error_naming_the_file() -> None:
         (".github/dependabot.yml", Kind.YAML),
         (".gitlab-ci.yml", Kind.GITLAB),
         ("k8s/deploy.yaml", Kind.YAML),
+        (".dockerfiles/debian-stable", Kind.DOCKERFILE),  # built with `docker build --file .dockerfiles/$NAME`
+        ("ci/dockerfiles/fedora-41", Kind.DOCKERFILE),
+        ("ci/dockerfiles/README.md", None),
+        ("ci/dockerfiles/.gitkeep", None),
+        ("docker/alpine", None),
         ("README.md", None),
         ("main.py", None),
     ],

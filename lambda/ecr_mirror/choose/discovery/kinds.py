@@ -18,6 +18,8 @@ from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_im
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
+# `.dockerfiles/debian-stable`, `dockerfiles/fedora-41`: one Dockerfile per name, built with `--file`
+_DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 
 
@@ -46,13 +48,14 @@ def _is_dockerfile(name: str) -> bool:
 
 
 def kind_of(path: str | PurePath) -> Kind | None:
-    """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`; `compose*.y*ml`,
+    """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
+    in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory; `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `cloudbuild*.y*ml` and `cloudbuild*.json`; any other
     `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
-    if _is_dockerfile(name):
+    if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER

@@ -14,9 +14,11 @@ Values are taken only where each tool reads an image:
   give the image that replaces the one its bases name.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
-- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a Cloud Build
-  config (cloudbuild.py) as one; one shaped like a GitLab CI file (jobs with `script`, `extends` or `trigger`) as
-  GitLab CI (files included from `.gitlab-ci.yml`); other YAML (configs, Helm values files) is not read.
+- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
+  (a Swarm stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker
+  stack deploy` does not read it); one shaped like a Cloud Build config (cloudbuild.py) as one; one shaped like a
+  GitLab CI file (jobs with `script`, `extends` or `trigger`) as GitLab CI (files included from `.gitlab-ci.yml`);
+  other YAML (configs, Helm values files) is not read.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
+from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
@@ -243,6 +246,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         if "{{" in text and (lines := _template_images(text, origin)):
             return lines
         raise
+    if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
+        return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
         return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
