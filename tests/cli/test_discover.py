@@ -295,7 +295,8 @@ SKAFFOLD_TREE = {
     "k8s/web.yaml": (
         "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n"
         "        - {name: wait, image: 'busybox:1.37'}\n      containers:\n"
-        "        - {name: web, image: 'registry.example.com/team/shop-web:dev'}\n"
+        "        - {name: web, image: 'registry.example.com/team/shop-web'}\n"
+        "        - {name: api, image: 'shop-api:1.4'}\n"
     ),
     "jobs/report.yaml": (
         "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
@@ -316,11 +317,13 @@ def test_manifest_images_that_skaffold_builds_are_not_pulled(
     out, err = capsys.readouterr()
     assert code == 0, err
     public = sorted((r["reference"], r["file"]) for r in json.loads(out) if r["status"] == "public")
-    # Skaffold replaces `shop-api` and `nightly-report` in the manifests it deploys with what it builds; a compose
-    # file's `image: shop-api` (no build) is still pulled from Docker Hub.
+    # Skaffold replaces `shop-api` and `nightly-report` (names without a tag: nothing else could pull them) in the
+    # manifests it deploys with what it builds; `shop-api:1.4` names a published image `kubectl apply` pulls, and a
+    # compose file's `image: shop-api` (no build) is pulled from Docker Hub.
     assert public == [
         ("busybox:1.37", "k8s/web.yaml"),
         ("redis:7.4-alpine", "k8s/api.yaml"),
+        ("shop-api:1.4", "k8s/web.yaml"),
         ("shop-api:latest", "compose.yaml"),
     ]
 

@@ -2,9 +2,9 @@
 
 `FROM ${BASE_IMAGE}` with `ARG BASE_IMAGE` and no default is unresolved on its own; built by a compose service with
 `args: {BASE_IMAGE: "altinity/clickhouse-server:25.8"}` (or `args: [BASE_IMAGE]` and the value in `.env`), it names
-that image. A reference to an image another service of the same file builds is local, not pulled, and left out. So is an
-image a Kubernetes manifest names that a Skaffold config of the tree builds (`build.artifacts[].image`): Skaffold
-deploys what it built in its place, whatever the tag written.
+that image. A reference to an image another service of the same file builds is local, not pulled, and left out. So
+is an image a Kubernetes manifest names without a tag that a Skaffold config of the tree builds
+(`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place.
 """
 
 from __future__ import annotations
@@ -59,9 +59,13 @@ def _repository(text: str) -> str:
         return text
 
 
+def _placeholder(item: Found, built: set[str]) -> bool:
+    untagged = "@" not in item.text and ":" not in item.text.rsplit("/", 1)[-1]
+    return item.kind == "Kubernetes manifest" and not item.problem and untagged and _repository(item.text) in built
+
+
 def without_skaffold_builds(found: list[Found], artifacts: set[str]) -> list[Found]:
-    """`found` without the manifests' uses of images Skaffold builds (matched by repository, any tag)."""
+    """`found` without the manifests' untagged uses of images Skaffold builds (`image: adservice`): placeholders
+    Skaffold fills with what it built. A tagged use (`app:1.4`) names a published image and is kept."""
     built = {_repository(name) for name in artifacts}
-    return [
-        i for i in found if not (i.kind == "Kubernetes manifest" and not i.problem and _repository(i.text) in built)
-    ]
+    return [item for item in found if not _placeholder(item, built)]
