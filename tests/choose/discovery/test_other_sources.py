@@ -231,3 +231,13 @@ x-defaults: &defaults {restart: always}
     # Not compose: GitLab's top-level `services` is a list; a config whose `services` are not containers.
     assert images_in(Kind.YAML, "services: [redis:7]\ntest:\n  script: [make]\n", ".ci/jobs.yml") != []
     assert images_in(Kind.YAML, "services:\n  api:\n    url: http://x\n    image: logo.png\n", "app.yml") == []
+
+
+def test_a_file_in_a_dockerfiles_directory_is_read_only_when_it_starts_like_a_dockerfile() -> None:
+    def texts(text: str, origin: str) -> list[str]:
+        return [f.text for f in images_in(Kind.DOCKERFILE, text, origin)]
+
+    assert texts("# CI image\n\nARG RELEASE=41\nFROM fedora:${RELEASE}\n", ".dockerfiles/fedora") == ["fedora:41"]
+    assert texts("MIT License\n\nFrom the authors of this project.\n", "dockerfiles/LICENSE") == []
+    assert texts("all:\n\tdocker build --file alpine .\n", "dockerfiles/Makefile") == []
+    assert texts("from alpine:3.20\n", "Dockerfile") == ["alpine:3.20"]  # named as one: read as BuildKit would

@@ -20,6 +20,8 @@ _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
 # `.dockerfiles/debian-stable`, `dockerfiles/fedora-41`: one Dockerfile per name, built with `--file`
 _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
+# ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do
+_STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 
 
@@ -49,7 +51,7 @@ def _is_dockerfile(name: str) -> bool:
 
 def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
-    in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory; `compose*.y*ml`,
+    in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `cloudbuild*.y*ml` and `cloudbuild*.json`; any other
     `*.y*ml` is read by its content."""
@@ -95,5 +97,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
 def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | None = None) -> list[Found]:
     """The references in one file's text; ConfigError (naming `origin`) when it does not parse.
     `dotenv` (compose only): the values of the `.env` file beside it."""
+    if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
+        return []  # a README or LICENSE in a dockerfiles/ directory
     found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)
     return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found]
