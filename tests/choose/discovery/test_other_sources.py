@@ -241,3 +241,10 @@ def test_a_file_in_a_dockerfiles_directory_is_read_only_when_it_starts_like_a_do
     assert texts("MIT License\n\nFrom the authors of this project.\n", "dockerfiles/LICENSE") == []
     assert texts("all:\n\tdocker build --file alpine .\n", "dockerfiles/Makefile") == []
     assert texts("from alpine:3.20\n", "Dockerfile") == ["alpine:3.20"]  # named as one: read as BuildKit would
+
+
+def test_azure_pipelines_steps_with_names_are_not_cloud_build_steps() -> None:
+    azure = "trigger: [main]\npool: {vmImage: ubuntu-latest}\nsteps:\n  - script: make test\n    name: unittests\n"
+    assert images_in(Kind.YAML, azure, "azure-pipelines.yml") == []
+    template = "steps:\n  - bash: ./build.sh\n    name: build\n    displayName: Build\n"
+    assert images_in(Kind.YAML, template, "ci/steps.yml") == []

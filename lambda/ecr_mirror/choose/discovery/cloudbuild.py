@@ -5,7 +5,8 @@ name such as `bash` or `node:22`, or `gcr.io/cloud-builders/docker`. `$_NAME` an
 the file's `substitutions:`; the built-in ones (`$PROJECT_ID`, `$SHORT_SHA`, ...) are set when the build runs and
 stay unresolved; `$$` is a literal `$`. The top-level `images:` are what the build pushes, not what it pulls.
 Files named `cloudbuild*.yaml` (or `.json`) are read as such, and any other YAML shaped like one: a `steps` list
-whose every step has a `name` and none an `image`, `uses`, `run` or `commands` (Drone, Woodpecker, GitHub), with
+whose every step has a `name` and none an `image`, `uses`, `run`, `commands` (Drone, Woodpecker, GitHub) or an
+Azure Pipelines key (`displayName`, `bash`, `task`, ...), in a file without `trigger`, `pool`, `jobs` or `stages`, with
 `args`, `entrypoint` or `script` in a step or Cloud Build's `timeout`, `options` or `substitutions` at the top.
 """
 
@@ -20,7 +21,12 @@ from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 
 KIND = "Cloud Build config"
-_OTHER_CI_STEP_KEYS = ("image", "uses", "run", "commands", "command", "task")
+# Drone, Woodpecker, GitHub, Buildkite, and Azure Pipelines (whose steps may have a `name` and a `script` too)
+_OTHER_CI_STEP_KEYS = (
+    *("image", "uses", "run", "commands", "command", "task"),
+    *("displayName", "bash", "pwsh", "powershell", "checkout", "template", "condition", "inputs"),
+)
+_OTHER_CI_TOP_KEYS = ("trigger", "pr", "pool", "jobs", "stages", "pipeline", "kind")
 _STEP_KEYS = ("args", "entrypoint", "script")
 _TOP_KEYS = ("timeout", "options", "substitutions", "availableSecrets", "logsBucket", "serviceAccount")
 
@@ -37,7 +43,7 @@ def looks_like_cloudbuild(doc: object) -> bool:
         return False
     if not all(isinstance(s, dict) and isinstance(s.get("name"), str) for s in steps):
         return False
-    if any(key in step for step in steps for key in _OTHER_CI_STEP_KEYS):
+    if any(key in step for step in steps for key in _OTHER_CI_STEP_KEYS) or any(k in doc for k in _OTHER_CI_TOP_KEYS):
         return False
     return any(key in step for step in steps for key in _STEP_KEYS) or any(key in doc for key in _TOP_KEYS)
 
