@@ -339,3 +339,48 @@ def test_a_skipped_directory_without_candidate_files_is_not_counted(
     out, err = capsys.readouterr()
     assert out.startswith("php:8.4-cli")
     assert "skipped" not in err
+
+
+GITLAB_TREE = {
+    ".gitlab-ci.yml": (
+        "include:\n  - local: /.gitlab/ci/common.yml\n  - local: '.gitlab/ci/jobs/*.yml'\n"
+        "  - project: other/group\n    file: templates/x.yml\n  - template: Security/SAST.gitlab-ci.yml\n"
+        "stages: [test]\n"
+    ),
+    ".gitlab/ci/common.yml": (
+        "variables:\n  GO_VERSION: '1.23'\n  ALPINE: '3.20'\n  TOOLS_IMAGE: alpine:${ALPINE}\n"
+        ".docker:\n  services: ['docker:${DOCKER_VERSION}-dind']\n"
+        "include:\n  - local: .gitlab/ci/more.yml\n"
+    ),
+    ".gitlab/ci/more.yml": "variables:\n  DOCKER_VERSION: '27.3'\n",
+    ".gitlab/ci/jobs/test.yml": (
+        "unit:\n  image: golang:${GO_VERSION}\n  script: [go test ./...]\n"
+        "legacy:\n  image: golang:${GO_VERSION}\n  variables: {GO_VERSION: '1.22'}\n  script: [go test ./...]\n"
+        "lint:\n  image: $TOOLS_IMAGE\n  extends: [.docker]\n  script: [make lint]\n"
+    ),
+    "examples/ci/unrelated.gitlab-ci.yml": "build:\n  image: golang:${GO_VERSION}\n  script: [make]\n",
+}
+
+
+def test_gitlab_variables_of_included_files_apply_to_the_whole_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in GITLAB_TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    code = main(["discover", ".", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    records = json.loads(out)
+    public = sorted({(r["reference"], r["file"]) for r in records if r["status"] == "public"})
+    assert public == [
+        ("alpine:3.20", ".gitlab/ci/jobs/test.yml"),
+        ("docker:27.3-dind", ".gitlab/ci/common.yml"),
+        ("golang:1.22", ".gitlab/ci/jobs/test.yml"),
+        ("golang:1.23", ".gitlab/ci/jobs/test.yml"),
+    ]
+    # A file no .gitlab-ci.yml includes is not part of that pipeline: its variable stays unresolved.
+    assert [(r["file"], r["status"]) for r in records if r["status"] == "unresolved"] == [
+        ("examples/ci/unrelated.gitlab-ci.yml", "unresolved")
+    ]

@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.yaml_sources import compose_builds, skaffold_ar
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
+from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -94,6 +95,7 @@ def _found(walk: Walk) -> list[Found]:
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
             f"files and were not read (Helm values? render the chart with `helm template`): {_some(unread_yaml)}"
         )
+    found = with_pipelines(found, walk.files, _read)
     return without_skaffold_builds(merge_builds(found, from_builds), artifacts)
 
 
