@@ -27,6 +27,7 @@ from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_l
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
+from ecr_mirror.cli.discover_helm import chart_values
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -84,6 +85,8 @@ def _found(walk: Walk) -> list[Found]:
                 from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
+            if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:
+                items = values
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
@@ -93,7 +96,8 @@ def _found(walk: Walk) -> list[Found]:
     if unread_yaml:
         _warn(
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
-            f"files and were not read (Helm values? render the chart with `helm template`): {_some(unread_yaml)}"
+            f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
+            f"`helm template`): {_some(unread_yaml)}"
         )
     found = with_pipelines(found, walk.files, _read)
     return without_skaffold_builds(merge_builds(found, from_builds), artifacts)

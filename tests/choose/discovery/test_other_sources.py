@@ -7,6 +7,7 @@ import pytest
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_builds, compose_images, gitpod_images
 
@@ -248,3 +249,48 @@ def test_azure_pipelines_steps_with_names_are_not_cloud_build_steps() -> None:
     assert images_in(Kind.YAML, azure, "azure-pipelines.yml") == []
     template = "steps:\n  - bash: ./build.sh\n    name: build\n    displayName: Build\n"
     assert images_in(Kind.YAML, template, "ci/steps.yml") == []
+
+
+HELM_VALUES = """\
+image:
+  repository: ghcr.io/example/web
+  pullPolicy: IfNotPresent
+  tag: ""
+worker:
+  image:
+    registry: docker.io
+    repository: example/worker
+    tag: 2.4.1
+postgresql:
+  image:
+    repository: bitnamilegacy/postgresql
+    tag: 16
+cache:
+  image:
+    repository: valkey/valkey
+    pullPolicy: Always
+sidecars:
+  - name: shipper
+    image: fluent/fluent-bit:3.1
+gitSync:
+  repository: https://github.com/example/config.git
+  tag: v1
+"""
+SCAFFOLD = 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n'
+
+
+def test_helm_values_of_a_chart_give_its_images() -> None:
+    found = helm_values_images(HELM_VALUES, "chart/values.yaml", app_version="1.8.0", templates=SCAFFOLD)
+    assert [(f.text, f.line, f.problem is None) for f in found] == [
+        ("ghcr.io/example/web:1.8.0", 2, True),  # the empty tag: the template defaults it to the appVersion
+        ("docker.io/example/worker:2.4.1", 8, True),
+        ("bitnamilegacy/postgresql:16", 12, True),
+        ("valkey/valkey", 16, False),
+        ("fluent/fluent-bit:3.1", 20, True),
+    ]
+    assert {f.kind for f in found} == {"Helm values"}
+    unknown = helm_values_images(HELM_VALUES, "chart/values.yaml", app_version="1.8.0", templates="")
+    assert [f.text for f in unknown if f.problem is not None] == ["ghcr.io/example/web", "valkey/valkey"]
+    # a chart-testing values file for an image CI loads into the cluster itself: never pulled
+    local = "image:\n  repository: example/web\n  pullPolicy: Never\n"
+    assert helm_values_images(local, "chart/ci/kind-values.yaml", app_version="1.8.0", templates=SCAFFOLD) == []
