@@ -294,3 +294,19 @@ def test_helm_values_of_a_chart_give_its_images() -> None:
     # a chart-testing values file for an image CI loads into the cluster itself: never pulled
     local = "image:\n  repository: example/web\n  pullPolicy: Never\n"
     assert helm_values_images(local, "chart/ci/kind-values.yaml", app_version="1.8.0", templates=SCAFFOLD) == []
+
+
+def test_okteto_dev_containers() -> None:
+    text = (
+        "build:\n  api:\n    context: api\n"
+        "dev:\n  api:\n    image: golang:1.23\n    command: bash\n  web:\n    image: ${OKTETO_BUILD_API_IMAGE}\n"
+        "  docs:\n    command: hugo server\n"
+    )
+    assert kind_of("okteto.yml") is Kind.OKTETO and kind_of("services/okteto.yaml") is Kind.OKTETO
+    found = images_in(Kind.OKTETO, text, "okteto.yml")
+    assert [(f.text, f.line, f.problem is None) for f in found] == [
+        ("golang:1.23", 6, True),
+        ("${OKTETO_BUILD_API_IMAGE}", 9, False),
+    ]
+    legacy = "name: api\nimage: okteto/python:3\ncommand: bash\n"
+    assert [f.text for f in images_in(Kind.OKTETO, legacy, "okteto.yml")] == ["okteto/python:3"]

@@ -14,7 +14,13 @@ from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
-from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_images, gitpod_images, yaml_images
+from ecr_mirror.choose.discovery.yaml_sources import (
+    circleci_images,
+    compose_images,
+    gitpod_images,
+    okteto_images,
+    yaml_images,
+)
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
@@ -35,6 +41,7 @@ class Kind(Enum):
     DEVCONTAINER = "dev container"
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
+    OKTETO = "Okteto manifest"
     YAML = "YAML manifest"
 
 
@@ -53,8 +60,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `cloudbuild*.y*ml` and `cloudbuild*.json`; any other
-    `*.y*ml` is read by its content."""
+    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
+    `cloudbuild*.json`; any other `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -73,6 +80,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.ACTION
     if name in (".gitpod.yml", ".gitpod.yaml"):
         return Kind.GITPOD
+    if name in ("okteto.yml", "okteto.yaml"):
+        return Kind.OKTETO
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
         return Kind.GITLAB
     if ".circleci" in pure.parent.parts:
@@ -90,6 +99,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.DEVCONTAINER: devcontainer_images,
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,
+    Kind.OKTETO: okteto_images,
     Kind.YAML: yaml_images,
 }
 

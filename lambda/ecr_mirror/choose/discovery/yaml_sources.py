@@ -207,6 +207,25 @@ def gitpod_images(text: str, origin: str) -> list[Found]:
     return found
 
 
+def _okteto_unset(name: str) -> str:
+    return f"${{{name}}} is set by Okteto or the environment when the manifest is used"
+
+
+def okteto_images(text: str, origin: str) -> list[Found]:
+    """`okteto.yml`: the image of each development container (`dev.NAME.image`; `image` at the top in the older
+    one-container form); `build:` entries are images Okteto builds, not pulled."""
+    resolve: Resolver = lambda t: expand(t, {}, dollar_escape=True)  # noqa: E731
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        dev = doc.get("dev") if isinstance(doc, dict) else None
+        containers = list(dev.values()) if isinstance(dev, dict) else [doc] if isinstance(doc, dict) else []
+        for container in containers:
+            image = container.get("image") if isinstance(container, dict) else None
+            item = found_item(image, origin, "image", resolve, _okteto_unset)
+            found += [item] if item else []
+    return found
+
+
 def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     return any(
         isinstance(job, dict) and any(key in job for key in _GITLAB_JOB_KEYS)
