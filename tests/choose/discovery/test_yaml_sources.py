@@ -85,6 +85,22 @@ spec:
     ]
 
 
+def test_a_container_with_image_pull_policy_never_pulls_nothing() -> None:
+    text = """\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: probe
+      image: local/probe:dev
+      imagePullPolicy: Never
+    - name: proxy
+      image: envoyproxy/envoy:v1.31.0
+      imagePullPolicy: IfNotPresent
+"""
+    assert _ok(kubernetes_images(text, "test/pod.yaml")) == ["envoyproxy/envoy:v1.31.0"]
+
+
 def test_helm_rendered_manifest_and_an_unrendered_template_value() -> None:
     rendered = """\
 ---

@@ -120,13 +120,16 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
 
 
 def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
-    """Every value under an `image` key; an aliased node is walked once (no exponential alias bombs)."""
+    """Every value under an `image` key, except a container's with `imagePullPolicy: Never` (the image must be on
+    the node already); an aliased node is walked once (no exponential alias bombs)."""
     if not isinstance(node, dict | list) or id(node) in seen:
         return
     seen.add(id(node))
+    never = isinstance(node, dict) and node.get("imagePullPolicy") == "Never"
     for name, child in node.items() if isinstance(node, dict) else enumerate(node):
         if name == "image" and isinstance(child, str):
-            yield child
+            if not never:
+                yield child
         else:
             yield from _image_fields(child, seen)
 
