@@ -242,7 +242,9 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
-        "devcontainer.json, and other *.y*ml by their content (Kubernetes manifests, included GitLab CI files); "
+        "devcontainer.json, okteto.yml, cloudbuild*.y*ml, files without an extension in dockerfiles/ directories, "
+        "the values files of Helm charts in the tree, and other *.y*ml by their content (Kubernetes manifests, "
+        "included GitLab CI files, stack files, Cloud Build); "
         "skips vendor/, node_modules/ and what .gitignore ignores; prints a list file: one reference per line, "
         "sorted, with the files using it. See docs/discover.md.",
     )

@@ -2,7 +2,9 @@
 
 `FROM ${BASE_IMAGE}` with `ARG BASE_IMAGE` and no default is unresolved on its own; built by a compose service with
 `args: {BASE_IMAGE: "altinity/clickhouse-server:25.8"}` (or `args: [BASE_IMAGE]` and the value in `.env`), it names
-that image. A reference to an image another service of the same file builds is local, not pulled, and left out.
+that image. A reference to an image another service of the same file builds is local, not pulled, and left out. So
+is an image a Kubernetes manifest names without a tag that a Skaffold config of the tree builds
+(`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
 
 Reader = Callable[[str, Path], str | None]
 
@@ -46,3 +50,22 @@ def merge_builds(found: list[Found], from_builds: list[Found]) -> list[Found]:
     kept = [item for item in found if item.problem is None or _key(item) not in resolved]
     extra = [i for i in from_builds if (i.problem is None or _key(i) not in resolved) and (_key(i), i.text) not in seen]
     return kept + extra
+
+
+def _repository(text: str) -> str:
+    try:
+        return parse_reference(text).name
+    except ReferenceError_:
+        return text
+
+
+def _placeholder(item: Found, built: set[str]) -> bool:
+    untagged = "@" not in item.text and ":" not in item.text.rsplit("/", 1)[-1]
+    return item.kind == "Kubernetes manifest" and not item.problem and untagged and _repository(item.text) in built
+
+
+def without_skaffold_builds(found: list[Found], artifacts: set[str]) -> list[Found]:
+    """`found` without the manifests' untagged uses of images Skaffold builds (`image: adservice`): placeholders
+    Skaffold fills with what it built. A tagged use (`app:1.4`) names a published image and is kept."""
+    built = {_repository(name) for name in artifacts}
+    return [item for item in found if not _placeholder(item, built)]

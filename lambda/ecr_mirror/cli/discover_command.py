@@ -22,10 +22,12 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
-from ecr_mirror.choose.discovery.yaml_sources import compose_builds
+from ecr_mirror.choose.discovery.yaml_sources import compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
-from ecr_mirror.cli.discover_builds import built_images, merge_builds
+from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
+from ecr_mirror.cli.discover_gitlab import with_pipelines
+from ecr_mirror.cli.discover_helm import chart_values
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -71,6 +73,7 @@ def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
+    artifacts: set[str] = set()
     for shown, path, kind in walk.files:
         text = _read(shown, path)
         if text is None:
@@ -80,6 +83,10 @@ def _found(walk: Walk) -> list[Found]:
             items = images_in(kind, text, shown, dotenv=dotenv)
             if kind is Kind.COMPOSE:
                 from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
+            if kind is Kind.YAML and "skaffold/" in text:
+                artifacts |= skaffold_artifacts(text, shown)
+            if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:
+                items = values
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
@@ -89,9 +96,11 @@ def _found(walk: Walk) -> list[Found]:
     if unread_yaml:
         _warn(
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
-            f"files and were not read (Helm values? render the chart with `helm template`): {_some(unread_yaml)}"
+            f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
+            f"`helm template`): {_some(unread_yaml)}"
         )
-    return merge_builds(found, from_builds)
+    found = with_pipelines(found, walk.files, _read)
+    return without_skaffold_builds(merge_builds(found, from_builds), artifacts)
 
 
 def _report_walk(walk: Walk) -> None:

@@ -103,7 +103,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if name in _VERSION_CONTROL:
                 continue
             if why := rules[here].why_skipped(path, is_dir=True):
-                walk.skipped.setdefault(why, []).extend(_candidates(path))
+                if candidates := _candidates(path):
+                    walk.skipped.setdefault(why, []).extend(candidates)
                 continue
             rules[path] = rules[here].entering(path.absolute())
             kept.append(name)

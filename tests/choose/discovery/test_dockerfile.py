@@ -156,3 +156,20 @@ def test_build_arguments_replace_the_defaults_of_declared_args_only() -> None:
 def test_a_template_expression_is_unresolved_not_an_invalid_reference() -> None:
     [item] = dockerfile_images("FROM alpine:{{ .alpine.version }}\n", "Dockerfile.template")
     assert item.problem == "a template expression: render the template first"
+
+
+def test_a_stage_named_after_a_templated_image_is_still_a_stage() -> None:
+    text = (
+        "FROM node:{{ .Values.nodeVersion }}-slim AS deps\n"
+        "RUN npm ci\n"
+        "FROM debian:{{ env.suite }} as tools\n"
+        "FROM alpine:3.20\n"
+        "COPY --from=deps /app/node_modules /app/node_modules\n"
+        "COPY --from=tools /usr/bin/jq /usr/bin/jq\n"
+    )
+    found = dockerfile_images(text, "Dockerfile.template")
+    assert [(f.text, f.line, f.problem is None) for f in found] == [
+        ("node:{{ .Values.nodeVersion }}-slim", 1, False),
+        ("debian:{{ env.suite }}", 3, False),
+        ("alpine:3.20", 4, True),
+    ]

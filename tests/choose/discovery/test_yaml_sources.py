@@ -85,6 +85,22 @@ spec:
     ]
 
 
+def test_a_container_with_image_pull_policy_never_pulls_nothing() -> None:
+    text = """\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: probe
+      image: local/probe:dev
+      imagePullPolicy: Never
+    - name: proxy
+      image: envoyproxy/envoy:v1.31.0
+      imagePullPolicy: IfNotPresent
+"""
+    assert _ok(kubernetes_images(text, "test/pod.yaml")) == ["envoyproxy/envoy:v1.31.0"]
+
+
 def test_helm_rendered_manifest_and_an_unrendered_template_value() -> None:
     rendered = """\
 ---
@@ -209,6 +225,11 @@ def test_invalid_yaml_is_a_config_error_naming_the_file() -> None:
         (".github/dependabot.yml", Kind.YAML),
         (".gitlab-ci.yml", Kind.GITLAB),
         ("k8s/deploy.yaml", Kind.YAML),
+        (".dockerfiles/debian-stable", Kind.DOCKERFILE),  # built with `docker build --file .dockerfiles/$NAME`
+        ("ci/dockerfiles/fedora-41", Kind.DOCKERFILE),
+        ("ci/dockerfiles/README.md", None),
+        ("ci/dockerfiles/.gitkeep", None),
+        ("docker/alpine", None),
         ("README.md", None),
         ("main.py", None),
     ],

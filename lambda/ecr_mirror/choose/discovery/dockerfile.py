@@ -145,8 +145,20 @@ def _names_a_context(item: Found) -> bool:
     return item.problem is None and "_" in item.text and not any(c in item.text for c in "/:@")
 
 
+def _template_spans(words: list[str]) -> list[str]:
+    """The words with each `{{ ... }}` template expression kept in one (`node:{{ .Values.v }}-slim`)."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].count("{{") > out[-1].count("}}"):
+            out[-1] += f" {word}"
+        else:
+            out.append(word)
+    return out
+
+
 def _from(words: list[str]) -> tuple[str | None, str | None]:
     """(image, stage name) of `FROM [--platform=...] image [AS name]`."""
+    words = _template_spans(words)
     while words and words[0].startswith("--"):
         flag = words.pop(0)
         if "=" not in flag and words:

@@ -5,8 +5,10 @@ Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.serv
 (https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#context-availability): a
 `${{ matrix.NAME }}` (or `matrix.NAME.FIELD`) is replaced by each value the job's literal `strategy.matrix` gives it,
 combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
-into the combinations they do not contradict, or added as new ones). A matrix that is itself an expression
-(`fromJSON(needs.x.outputs.m)`), inputs, `vars` and any other expression stay unresolved with the reason.
+into the combinations they do not contradict, or added as new ones). Other expressions over the matrix
+(`${{ matrix.oracle < 23 && 'xe' || 'free' }}`, `format(...)`) are evaluated for each combination (expressions.py).
+A matrix that is itself an expression (`fromJSON(needs.x.outputs.m)`), inputs, `vars` and any other context stay
+unresolved with the reason.
 Actions (`action.yml`): `runs.image: docker://IMAGE` and `runs.steps[].uses: docker://IMAGE`.
 """
 
@@ -18,12 +20,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _MATRIX_PATH_RE = re.compile(r"matrix((?:\.[A-Za-z_][\w-]*)+)")
+_CONTEXT_RE = {name: re.compile(rf"(?<![\w.-])(?:github\.event\.)?{name}\.") for name in ("inputs", "needs", "vars")}
 
 
 class NotLiteral(Exception):
@@ -80,13 +84,23 @@ def _lookup(combo: dict[str, Any], path: str) -> str | None:
 
 
 def _why(expression: str) -> str:
-    if expression.startswith(("inputs.", "github.event.inputs.")):
+    if _CONTEXT_RE["inputs"].search(expression):
         return f"${{{{ {expression} }}}} is a workflow input, known only when the workflow runs"
-    if expression.startswith("needs."):
+    if _CONTEXT_RE["needs"].search(expression):
         return f"${{{{ {expression} }}}} is another job's output, known only when the workflow runs"
-    if expression.startswith("vars."):
+    if _CONTEXT_RE["vars"].search(expression):
         return f"${{{{ {expression} }}}} is a configuration variable of the repository, not in the file"
     return "a GitHub Actions expression, known only when the workflow runs"
+
+
+def _evaluated(expression: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    """An expression that is not a bare `matrix.X`: (its text, None) when the file says it, else (None, reason)."""
+    if combo is None and "matrix" in expression:
+        return None, f"${{{{ {expression} }}}}: the job's matrix is not written in the file (an expression)"
+    try:
+        return text_of(evaluate(expression, combo)), None
+    except NotKnown:
+        return None, _why(expression)
 
 
 def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
@@ -96,7 +110,14 @@ def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, st
     for match in _EXPRESSION_RE.finditer(text):
         path = _MATRIX_PATH_RE.fullmatch(match.group(1))
         if path is None:
-            return None, _why(match.group(1))
+            value, why = _evaluated(match.group(1), combo)
+            if why is not None or value is None:
+                return None, why
+            if not value and match.span() == (0, len(text)):
+                return None, None  # `${{ cond && 'image' || '' }}`: no image in this combination
+            parts += [text[position : match.start()], value]
+            position = match.end()
+            continue
         if combo is None:
             return None, f"${{{{ {match.group(1)} }}}}: the job's matrix is not written in the file (an expression)"
         if not combo:

@@ -8,6 +8,8 @@ under `default:` and in every job (https://docs.gitlab.com/ci/yaml/). Within the
   that other jobs extend is read through them, with their variables;
 - variables are expanded recursively (`PY_IMAGE: "python:${PY_VERSION}-slim"`, `image: $PY_IMAGE`), the job's over
   the file's, `expand: false` kept literal; each `parallel: matrix:` combination is read with its values.
+Across files, the caller may pass the top-level `variables:` of the pipeline's other files (`include: local:`, see
+`pipeline_parts`): GitLab merges them into one pipeline, so they apply under the file's own.
 """
 
 from __future__ import annotations
@@ -149,9 +151,10 @@ def _read(found: list[Found], job: Mapping[Any, Any], values: _Values, origin: s
             found.append(item)
 
 
-def _document(doc: dict[Any, Any], origin: str) -> list[Found]:
+def _document(doc: dict[Any, Any], origin: str, inherited: Mapping[str, str | None]) -> list[Found]:
     doc = _resolve(doc, doc)  # type: ignore[assignment]
-    top, top_literal = _variables(doc.get("variables"))
+    own_top, top_literal = _variables(doc.get("variables"))
+    top = {**inherited, **own_top}
     jobs = {str(name): job for name, job in doc.items() if name not in KEYWORDS and isinstance(job, dict)}
     extended = {parent for job in jobs.values() for parent in _parents(job)}
     found: list[Found] = []
@@ -169,13 +172,39 @@ def _document(doc: dict[Any, Any], origin: str) -> list[Found]:
     return found
 
 
-def gitlab_documents(documents: list[Any], origin: str) -> list[Found]:
+def gitlab_documents(
+    documents: list[Any], origin: str, inherited: Mapping[str, str | None] | None = None
+) -> list[Found]:
     found: list[Found] = []
     for doc in documents:
         if isinstance(doc, dict):
-            found += _document(doc, origin)
+            found += _document(doc, origin, inherited or {})
     return found
 
 
-def gitlab_images(text: str, origin: str) -> list[Found]:
-    return gitlab_documents(load_documents(text, origin), origin)
+def gitlab_images(text: str, origin: str, inherited: Mapping[str, str | None] | None = None) -> list[Found]:
+    return gitlab_documents(load_documents(text, origin), origin, inherited)
+
+
+def _local_include(entry: object) -> str | None:
+    if isinstance(entry, dict):
+        local = entry.get("local")
+        return str(local) if isinstance(local, str) else None
+    if isinstance(entry, str) and "://" not in entry:
+        return entry  # `include: path.yml` is a local file
+    return None
+
+
+def pipeline_parts(text: str, origin: str) -> tuple[dict[str, str | None], list[str]]:
+    """(the top-level `variables:`, the `include: local:` paths, from the project's root) of a GitLab CI file."""
+    values: dict[str, str | None] = {}
+    paths: list[str] = []
+    for doc in load_documents(text, origin):
+        if not isinstance(doc, dict):
+            continue
+        values.update(_variables(doc.get("variables"))[0])
+        include = doc.get("include")
+        for entry in include if isinstance(include, list) else [include]:
+            if (path := _local_include(entry)) is not None:
+                paths.append(path.lstrip("/"))
+    return values, paths

@@ -14,9 +14,11 @@ Values are taken only where each tool reads an image:
   give the image that replaces the one its bases name.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
-- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a GitLab CI file
-  (jobs with `script`, `extends` or `trigger`) as GitLab CI (files included from `.gitlab-ci.yml`); other YAML
-  (configs, Helm values files) is not read.
+- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
+  (a Swarm stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker
+  stack deploy` does not read it); one shaped like a Cloud Build config (cloudbuild.py) as one; one shaped like a
+  GitLab CI file (jobs with `script`, `extends` or `trigger`) as GitLab CI (files included from `.gitlab-ci.yml`);
+  other YAML (configs, Helm values files) is not read.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
+from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
@@ -116,13 +120,16 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
 
 
 def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
-    """Every value under an `image` key; an aliased node is walked once (no exponential alias bombs)."""
+    """Every value under an `image` key, except a container's with `imagePullPolicy: Never` (the image must be on
+    the node already); an aliased node is walked once (no exponential alias bombs)."""
     if not isinstance(node, dict | list) or id(node) in seen:
         return
     seen.add(id(node))
+    never = isinstance(node, dict) and node.get("imagePullPolicy") == "Never"
     for name, child in node.items() if isinstance(node, dict) else enumerate(node):
         if name == "image" and isinstance(child, str):
-            yield child
+            if not never:
+                yield child
         else:
             yield from _image_fields(child, seen)
 
@@ -203,6 +210,25 @@ def gitpod_images(text: str, origin: str) -> list[Found]:
     return found
 
 
+def _okteto_unset(name: str) -> str:
+    return f"${{{name}}} is set by Okteto or the environment when the manifest is used"
+
+
+def okteto_images(text: str, origin: str) -> list[Found]:
+    """`okteto.yml`: the image of each development container (`dev.NAME.image`; `image` at the top in the older
+    one-container form); `build:` entries are images Okteto builds, not pulled."""
+    resolve: Resolver = lambda t: expand(t, {}, dollar_escape=True)  # noqa: E731
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        dev = doc.get("dev") if isinstance(doc, dict) else None
+        containers = list(dev.values()) if isinstance(dev, dict) else [doc] if isinstance(doc, dict) else []
+        for container in containers:
+            image = container.get("image") if isinstance(container, dict) else None
+            item = found_item(image, origin, "image", resolve, _okteto_unset)
+            found += [item] if item else []
+    return found
+
+
 def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     return any(
         isinstance(job, dict) and any(key in job for key in _GITLAB_JOB_KEYS)
@@ -242,6 +268,10 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         if "{{" in text and (lines := _template_images(text, origin)):
             return lines
         raise
+    if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
+        return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
+    if any(looks_like_cloudbuild(doc) for doc in documents):
+        return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     found: list[Found] = []
@@ -255,3 +285,20 @@ def _is_manifest(doc: object) -> bool:
     if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
         return False
     return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)
+
+
+def skaffold_artifacts(text: str, origin: str) -> set[str]:
+    """The images the Skaffold configs of `text` build (`build.artifacts[].image`, in profiles too): Skaffold puts
+    what it built in place of these names in the manifests it deploys, so a manifest naming one does not pull it."""
+    names: set[str] = set()
+    for doc in load_documents(text, origin):
+        if not isinstance(doc, dict) or not str(doc.get("apiVersion", "")).startswith("skaffold/"):
+            continue
+        profiles = doc.get("profiles")
+        for part in [doc, *(profiles if isinstance(profiles, list) else [])]:
+            build = part.get("build") if isinstance(part, dict) else None
+            artifacts = build.get("artifacts") if isinstance(build, dict) else None
+            for artifact in artifacts if isinstance(artifacts, list) else ():
+                if isinstance(artifact, dict) and isinstance(artifact.get("image"), str):
+                    names.add(str(artifact["image"]))
+    return names

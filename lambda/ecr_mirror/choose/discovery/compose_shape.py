@@ -1,0 +1,115 @@
+"""Compose files not named like one (a Swarm `docker-stack.yml`, `stack.yml`), recognised by their keys (pure)."""
+
+from __future__ import annotations
+
+_TOP_KEYS = frozenset({"version", "name", "services", "networks", "volumes", "configs", "secrets", "include"})
+# https://docs.docker.com/reference/compose-file/services/
+_SERVICE_KEYS = frozenset(
+    {
+        "annotations",
+        "attach",
+        "blkio_config",
+        "build",
+        "cap_add",
+        "cap_drop",
+        "cgroup",
+        "cgroup_parent",
+        "command",
+        "configs",
+        "container_name",
+        "cpu_count",
+        "cpu_percent",
+        "cpu_period",
+        "cpu_quota",
+        "cpu_rt_period",
+        "cpu_rt_runtime",
+        "cpu_shares",
+        "cpus",
+        "cpuset",
+        "credential_spec",
+        "depends_on",
+        "deploy",
+        "develop",
+        "device_cgroup_rules",
+        "devices",
+        "dns",
+        "dns_opt",
+        "dns_search",
+        "domainname",
+        "entrypoint",
+        "env_file",
+        "environment",
+        "expose",
+        "extends",
+        "external_links",
+        "extra_hosts",
+        "gpus",
+        "group_add",
+        "healthcheck",
+        "hostname",
+        "image",
+        "init",
+        "ipc",
+        "isolation",
+        "labels",
+        "label_file",
+        "links",
+        "logging",
+        "mac_address",
+        "mem_limit",
+        "mem_reservation",
+        "mem_swappiness",
+        "memswap_limit",
+        "models",
+        "network_mode",
+        "networks",
+        "oom_kill_disable",
+        "oom_score_adj",
+        "pid",
+        "pids_limit",
+        "platform",
+        "ports",
+        "post_start",
+        "pre_stop",
+        "privileged",
+        "profiles",
+        "provider",
+        "pull_policy",
+        "read_only",
+        "restart",
+        "runtime",
+        "scale",
+        "secrets",
+        "security_opt",
+        "shm_size",
+        "stdin_open",
+        "stop_grace_period",
+        "stop_signal",
+        "storage_opt",
+        "sysctls",
+        "tmpfs",
+        "tty",
+        "ulimits",
+        "use_api_socket",
+        "user",
+        "userns_mode",
+        "uts",
+        "volumes",
+        "volumes_from",
+        "working_dir",
+    }
+)
+
+
+def looks_like_compose(doc: object) -> bool:
+    """Only compose's top-level keys (and `x-*`), and `services` a mapping of services with only compose's keys,
+    one at least with `image` or `build`."""
+    services = doc.get("services") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or not isinstance(services, dict) or not services:
+        return False
+    if any(not str(key).startswith("x-") and key not in _TOP_KEYS for key in doc):
+        return False
+    if not all(isinstance(service, dict) for service in services.values()):
+        return False
+    keys = {str(key) for service in services.values() for key in service}
+    return all(key in _SERVICE_KEYS or key.startswith("x-") for key in keys) and bool(keys & {"image", "build"})

@@ -1,0 +1,185 @@
+"""GitHub Actions expressions over a job's matrix values, as GitHub evaluates them (pure).
+
+`${{ matrix.oracle < 23 && 'xe' || 'free' }}` in a service image is known for each combination of a literal matrix.
+What is read (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions): literals (`null`,
+`true`, `false`, numbers, `'strings'` with `''` for a quote), `matrix.NAME.FIELD` and `matrix['NAME']`, the
+operators `( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith`. Values
+of different types are compared as numbers, strings without regard to case; `&&` and `||` give one of their
+operands. Any other context (`inputs`, `vars`, `needs`, `github`, ...) or function raises NotKnown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+_TOKEN_RE = re.compile(
+    r"\s*(?:(?P<number>0x[0-9a-fA-F]+|-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|-?\.\d+)|(?P<string>'(?:[^']|'')*')"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>&&|\|\||==|!=|<=|>=|[<>!()\[\].,]))"
+)
+_FUNCTIONS = frozenset({"format", "contains", "startswith", "endswith"})
+
+
+class NotKnown(Exception):
+    """The expression needs a value the file does not give (another context, an unknown function)."""
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text.rstrip()):
+        match = _TOKEN_RE.match(text, position)
+        if match is None or match.end() == position:
+            raise NotKnown(f"cannot read {text[position:]!r}")
+        kind = match.lastgroup or ""
+        out.append((kind, match.group(kind)))
+        position = match.end()
+    return out
+
+
+def _number(value: object) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return float(int(text, 16)) if text.lower().startswith("0x") else float(text or "0")
+        except ValueError:
+            return math.nan
+    return math.nan
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return value not in (None, False, 0, "")
+
+
+def text_of(value: object) -> str:
+    """The value as GitHub writes it into the surrounding text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _compare(left: object, op: str, right: object) -> bool:
+    if isinstance(left, str) and isinstance(right, str):
+        a: Any = left.casefold()
+        b: Any = right.casefold()
+    elif type(left) is type(right) and isinstance(left, dict | list):
+        return (left is right) == (op == "==") if op in ("==", "!=") else False
+    else:
+        a, b = _number(left), _number(right)
+        if math.isnan(a) or math.isnan(b):
+            return op == "!="
+    outcomes: dict[str, bool] = {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}
+    return outcomes[op]
+
+
+def _call(name: str, args: list[object]) -> object:
+    if name == "format":
+        template = text_of(args[0]) if args else ""
+        if any(int(index) + 1 >= len(args) for index in re.findall(r"\{(\d+)\}", template)):
+            raise NotKnown("format() has fewer arguments than its text names")
+        return re.sub(r"\{(\d+)\}", lambda m: text_of(args[int(m.group(1)) + 1]), template)
+    if len(args) != 2:
+        raise NotKnown(f"{name}() takes two arguments")
+    haystack, needle = text_of(args[0]).casefold(), text_of(args[1]).casefold()
+    if name == "contains":
+        return needle in haystack if not isinstance(args[0], list) else any(_compare(v, "==", args[1]) for v in args[0])
+    return haystack.startswith(needle) if name == "startswith" else haystack.endswith(needle)
+
+
+class _Parser:
+    def __init__(self, text: str, matrix: Mapping[str, Any] | None) -> None:
+        self.tokens = _tokens(text)
+        self.index = 0
+        self.matrix = matrix
+
+    def peek(self) -> str:
+        return self.tokens[self.index][1] if self.index < len(self.tokens) else ""
+
+    def take(self, expected: str | None = None) -> tuple[str, str]:
+        if self.index >= len(self.tokens) or (expected is not None and self.peek() != expected):
+            raise NotKnown(f"expected {expected or 'more'}")
+        self.index += 1
+        return self.tokens[self.index - 1]
+
+    def binary(self, level: int) -> object:
+        operators = (("||",), ("&&",), ("==", "!="), ("<", "<=", ">", ">="))
+        if level == len(operators):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.peek() in operators[level]:
+            op = self.take()[1]
+            right = self.binary(level + 1)
+            if op == "||":
+                left = left if _truthy(left) else right
+            elif op == "&&":
+                left = right if _truthy(left) else left
+            else:
+                left = _compare(left, op, right)
+        return left
+
+    def unary(self) -> object:
+        if self.peek() == "!":
+            self.take()
+            return not _truthy(self.unary())
+        return self.postfix(self.primary())
+
+    def primary(self) -> object:
+        kind, word = self.take()
+        if word == "(":
+            value = self.binary(0)
+            self.take(")")
+            return value
+        if kind == "number":
+            return float(int(word, 16)) if word.lower().startswith("0x") else float(word)
+        if kind == "string":
+            return word[1:-1].replace("''", "'")
+        if kind != "name":
+            raise NotKnown(f"unexpected {word!r}")
+        literal = {"null": None, "true": True, "false": False}
+        if word in literal:
+            return literal[word]
+        if self.peek() == "(" and word.lower() in _FUNCTIONS:
+            self.take("(")
+            args = [] if self.peek() == ")" else [self.binary(0)]
+            while self.peek() == ",":
+                self.take()
+                args.append(self.binary(0))
+            self.take(")")
+            return _call(word.lower(), args)
+        if word != "matrix" or not self.matrix:
+            raise NotKnown(f"the {word} context")
+        return dict(self.matrix)
+
+    def postfix(self, value: object) -> object:
+        while self.peek() in (".", "["):
+            if self.take()[1] == ".":
+                key = self.take()[1]
+            else:
+                key = text_of(self.binary(0))
+                self.take("]")
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+
+def evaluate(expression: str, matrix: Mapping[str, Any] | None) -> object:
+    """The value of `expression` (the text inside `${{ }}`) for one matrix combination; NotKnown when the file
+    cannot say (a `matrix` reference with no literal matrix, another context, an unknown function)."""
+    parser = _Parser(expression, matrix)
+    value = parser.binary(0)
+    if parser.index != len(parser.tokens):
+        raise NotKnown(f"unexpected {parser.peek()!r}")
+    return value

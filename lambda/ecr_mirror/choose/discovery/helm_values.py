@@ -1,0 +1,78 @@
+"""The images the values file of a Helm chart in the tree names, by the conventions charts follow (pure).
+
+A chart's templates build each image from its values, most often as `image: {registry, repository, tag, digest}`
+(the `helm create` scaffold, Bitnami charts and the subchart values a parent sets: `postgresql.image.repository`).
+Read in a values file: every mapping with a `repository` that names an image and a `tag`, `digest`, `registry` or
+`pullPolicy` beside it (`[registry/]repository[:tag][@digest]`; none with `pullPolicy: Never`, which is never
+pulled), and every `image:` string (sidecars, init containers the templates copy as they are). An empty or missing
+tag is the chart's appVersion only where a template of the chart says so (`.Values.image.tag | default
+.Chart.AppVersion`, the scaffold's words); otherwise the reference is unresolved. What a template does besides (a
+`v` prefix, another key) is not known without `helm template`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
+
+KIND = "Helm values"
+_BESIDE_REPOSITORY = ("tag", "digest", "registry", "pullPolicy")
+_NOT_AN_IMAGE_RE = re.compile(r"://|\s|^git@|\.git$")
+
+
+def _text(value: object) -> str:
+    return "" if value is None or isinstance(value, dict | list | bool) else str(value).strip()
+
+
+def _defaults_to_app_version(path: tuple[str, ...], templates: str) -> bool:
+    dotted = re.escape(".".join(path))
+    return re.search(rf"\.Values\.{dotted}\.tag\s*\|\s*default\s+\$?\.Chart\.AppVersion\b", templates) is not None
+
+
+def _mapping_image(
+    node: dict[Any, Any], path: tuple[str, ...], origin: str, app_version: str | None, templates: str
+) -> Found | None:
+    repository = node.get("repository")
+    if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
+        return None
+    if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
+        return None  # `pullPolicy: Never`: an image loaded into the cluster beforehand, never pulled
+    registry, tag, digest = (_text(node.get(key)) for key in ("registry", "tag", "digest"))
+    name = f"{registry}/{repository.strip()}" if registry else repository.strip()
+    line = line_of(repository)
+    if not tag and not digest and app_version and _defaults_to_app_version(path, templates):
+        tag = app_version
+    if not tag and not digest:
+        why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
+        return Found(name, origin, line, why, "values image", KIND)
+    text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
+    item = found_item(located(text, line or 0), origin, "values image")
+    return dataclasses.replace(item, kind=KIND) if item else None
+
+
+def _walk(node: object, path: tuple[str, ...], seen: set[int]) -> Iterator[tuple[object, tuple[str, ...]]]:
+    if not isinstance(node, dict | list) or id(node) in seen:
+        return
+    seen.add(id(node))
+    yield node, path
+    for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+        yield from _walk(child, (*path, str(key)), seen)
+
+
+def helm_values_images(text: str, origin: str, *, app_version: str | None, templates: str) -> list[Found]:
+    """`app_version`: the chart's `appVersion`; `templates`: the text of its templates (to see how tags default)."""
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        for node, path in _walk(doc, (), set()):
+            if isinstance(node, dict) and (item := _mapping_image(node, path, origin, app_version, templates)):
+                found.append(item)
+            if isinstance(node, dict) and isinstance(node.get("image"), str):
+                item = found_item(node["image"], origin, "values image")
+                found += [dataclasses.replace(item, kind=KIND)] if item else []
+    return found

@@ -1,0 +1,58 @@
+"""The values files of the Helm charts in the tree, read with what their chart says (choose/discovery/helm_values.py).
+
+A values file is `values*.y*ml` beside a `Chart.yaml`, or in the chart's `ci/` directory (chart-testing's
+`ci/*-values.yaml`). The chart's `appVersion` and the text of its templates tell how an empty tag defaults. A
+values file with no `Chart.yaml` beside it belongs to a chart elsewhere and is only counted, as other YAML is.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_values import helm_values_images
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
+
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # of all the templates of one chart
+_VALUES_RE = re.compile(r"values.*\.ya?ml$", re.IGNORECASE)
+_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".tpl", ".txt")
+
+
+def _chart_of(path: Path) -> Path | None:
+    if not _VALUES_RE.search(path.name):
+        return None
+    candidates = [path.parent, path.parent.parent] if path.parent.name == "ci" else [path.parent]
+    return next((directory for directory in candidates if (directory / "Chart.yaml").is_file()), None)
+
+
+@functools.lru_cache(maxsize=64)
+def _chart(directory: Path) -> tuple[str | None, str]:
+    """(appVersion, the templates' text) of the chart in `directory`."""
+    app_version: str | None = None
+    try:
+        documents = load_documents((directory / "Chart.yaml").read_text(encoding="utf-8", errors="replace"), "Chart")
+        meta = documents[0] if documents else None
+        app_version = str(meta["appVersion"]) if isinstance(meta, dict) and meta.get("appVersion") else None
+    except (OSError, ConfigError):
+        pass
+    parts: list[str] = []
+    size = 0
+    templates = directory / "templates"
+    for file in sorted(templates.rglob("*")) if templates.is_dir() else ():
+        if file.suffix in _TEMPLATE_SUFFIXES and file.is_file() and size < MAX_TEMPLATE_BYTES:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            size += len(text)
+            parts.append(text)
+    return app_version, "\n".join(parts)
+
+
+def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
+    """The images of a chart's values file; None when `path` is not one. ConfigError when it does not parse."""
+    directory = _chart_of(path.absolute())
+    if directory is None:
+        return None
+    app_version, templates = _chart(directory)
+    return helm_values_images(text, shown, app_version=app_version, templates=templates)

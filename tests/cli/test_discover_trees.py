@@ -1,0 +1,147 @@
+"""`ecr-mirror discover` on trees where one file's meaning depends on others: Skaffold artifacts, GitLab pipelines
+across included files, the values of a Helm chart in the tree; skipped directories without candidates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.main import main
+
+SKAFFOLD_TREE = {
+    "skaffold.yaml": (
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: shop-api\n"
+        "      context: api\n    - image: registry.example.com/team/shop-web\n      context: web\n"
+        "manifests:\n  rawYaml: [k8s/*.yaml]\n---\napiVersion: skaffold/v4beta11\nkind: Config\n"
+        "metadata: {name: jobs}\nbuild:\n  artifacts:\n    - image: nightly-report\n"
+    ),
+    "k8s/api.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n"
+        "        - name: api\n          image: shop-api\n        - name: cache\n          image: redis:7.4-alpine\n"
+    ),
+    "k8s/web.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n"
+        "        - {name: wait, image: 'busybox:1.37'}\n      containers:\n"
+        "        - {name: web, image: 'registry.example.com/team/shop-web'}\n"
+        "        - {name: api, image: 'shop-api:1.4'}\n"
+    ),
+    "jobs/report.yaml": (
+        "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+        "          containers: [{name: report, image: nightly-report}]\n"
+    ),
+    "compose.yaml": "services:\n  api: {image: shop-api}\n",
+}
+
+
+def test_manifest_images_that_skaffold_builds_are_not_pulled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in SKAFFOLD_TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    code = main(["discover", ".", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    public = sorted((r["reference"], r["file"]) for r in json.loads(out) if r["status"] == "public")
+    # Skaffold replaces `shop-api` and `nightly-report` (names without a tag: nothing else could pull them) in the
+    # manifests it deploys with what it builds; `shop-api:1.4` names a published image `kubectl apply` pulls, and a
+    # compose file's `image: shop-api` (no build) is pulled from Docker Hub.
+    assert public == [
+        ("busybox:1.37", "k8s/web.yaml"),
+        ("redis:7.4-alpine", "k8s/api.yaml"),
+        ("shop-api:1.4", "k8s/web.yaml"),
+        ("shop-api:latest", "compose.yaml"),
+    ]
+
+
+def test_a_skipped_directory_without_candidate_files_is_not_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "vendor" / "lib").mkdir(parents=True)
+    (tmp_path / "vendor" / "lib" / "code.php").write_text("<?php\n")
+    (tmp_path / "Dockerfile").write_text("FROM php:8.4-cli\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("php:8.4-cli")
+    assert "skipped" not in err
+
+
+GITLAB_TREE = {
+    ".gitlab-ci.yml": (
+        "include:\n  - local: /.gitlab/ci/common.yml\n  - local: '.gitlab/ci/jobs/*.yml'\n"
+        "  - project: other/group\n    file: templates/x.yml\n  - template: Security/SAST.gitlab-ci.yml\n"
+        "stages: [test]\n"
+    ),
+    ".gitlab/ci/common.yml": (
+        "variables:\n  GO_VERSION: '1.23'\n  ALPINE: '3.20'\n  TOOLS_IMAGE: alpine:${ALPINE}\n"
+        ".docker:\n  services: ['docker:${DOCKER_VERSION}-dind']\n"
+        "include:\n  - local: .gitlab/ci/more.yml\n"
+    ),
+    ".gitlab/ci/more.yml": "variables:\n  DOCKER_VERSION: '27.3'\n",
+    ".gitlab/ci/jobs/test.yml": (
+        "unit:\n  image: golang:${GO_VERSION}\n  script: [go test ./...]\n"
+        "legacy:\n  image: golang:${GO_VERSION}\n  variables: {GO_VERSION: '1.22'}\n  script: [go test ./...]\n"
+        "lint:\n  image: $TOOLS_IMAGE\n  extends: [.docker]\n  script: [make lint]\n"
+    ),
+    "examples/ci/unrelated.gitlab-ci.yml": "build:\n  image: golang:${GO_VERSION}\n  script: [make]\n",
+}
+
+
+def test_gitlab_variables_of_included_files_apply_to_the_whole_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in GITLAB_TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    code = main(["discover", ".", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    records = json.loads(out)
+    public = sorted({(r["reference"], r["file"]) for r in records if r["status"] == "public"})
+    assert public == [
+        ("alpine:3.20", ".gitlab/ci/jobs/test.yml"),
+        ("docker:27.3-dind", ".gitlab/ci/common.yml"),
+        ("golang:1.22", ".gitlab/ci/jobs/test.yml"),
+        ("golang:1.23", ".gitlab/ci/jobs/test.yml"),
+    ]
+    # A file no .gitlab-ci.yml includes is not part of that pipeline: its variable stays unresolved.
+    assert [(r["file"], r["status"]) for r in records if r["status"] == "unresolved"] == [
+        ("examples/ci/unrelated.gitlab-ci.yml", "unresolved")
+    ]
+
+
+HELM_TREE = {
+    "deploy/chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.3.0\nappVersion: '2.0.1'\n",
+    "deploy/chart/templates/deployment.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: web\n"
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n'
+    ),
+    "deploy/chart/values.yaml": "image:\n  repository: ghcr.io/example/web\n  tag: ''\nredis:\n  image:\n"
+    "    repository: bitnamilegacy/redis\n    tag: 7.4.2\n",
+    "deploy/chart/ci/sidecar-values.yaml": "sidecars:\n  - name: tail\n    image: busybox:1.37\n",
+    "examples/other-chart-values.yaml": "image:\n  repository: grafana/loki\n  tag: 3.4.2\n",
+}
+
+
+def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in HELM_TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split()[0] for line in out.splitlines() if not line.startswith("#")] == [
+        "bitnamilegacy/redis:7.4.2",
+        "busybox:1.37",
+        "ghcr.io/example/web:2.0.1",
+    ]
+    # a values file with no chart beside it belongs to a chart elsewhere: counted, not read
+    assert "1 YAML file(s) with `image:` keys" in err and "examples/other-chart-values.yaml" in err
