@@ -82,6 +82,8 @@ async def exchange(stream: httpcore.AsyncNetworkStream, request: bytes, target: 
         received = True
         buffer += chunk
         while (end := _END.search(buffer)) is not None:
+            if end.start() > MAX_HEAD:
+                raise httpcore.RemoteProtocolError(f"the answer's head is over {MAX_HEAD} bytes; refused")
             head, buffer = buffer[: end.start()].removesuffix(b"\r"), buffer[end.end() :]
             answer = parse(head, target, host, bool(buffer))
             if answer is not None:

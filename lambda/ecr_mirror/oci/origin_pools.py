@@ -110,9 +110,15 @@ class ConnectionStack:
             return None
         inner._state = HTTPConnectionState.ACTIVE
         inner._expire_at = None
+        timer = asyncio.timeout(limit)
         try:
-            async with asyncio.timeout(limit):
+            async with timer:
                 head = await exchange(inner._network_stream, request, target, host)
+        except TimeoutError:
+            await self._drop(connection)
+            if not timer.expired():  # pragma: no cover - the stream raises httpcore's timeouts, not this
+                raise
+            raise httpcore.ReadTimeout(f"no response headers within {limit:g}s") from None
         except Gone:
             await self._drop(connection)
             return None
