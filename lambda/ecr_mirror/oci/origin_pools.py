@@ -257,7 +257,9 @@ class OriginPools(httpx.AsyncBaseTransport):
         origin has no kept connection idle, or the one taken ended before answering (then sent the general way)."""
         key = (url.raw_scheme, url.raw_host, url.port)
         stack = self._stacks.get(key)
-        if stack is None or not stack.idle:
+        # A connection is idle, or all are open and in use (one will be idle once a slot frees): else the general
+        # path, which opens a new connection.
+        if stack is None or not (stack.idle or len(stack.connections) >= (self.limits.max_connections or 100)):
             return None
         slots = self._slots_for(key)
         await slots.acquire()
