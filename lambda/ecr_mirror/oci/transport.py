@@ -43,7 +43,8 @@ USER_AGENT = f"ecr-mirror/{__version__}"
 BodyFactory = Callable[[], AsyncIterator[bytes] | bytes]
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
-LEAN_ANSWER = "ecr_mirror.lean_answer"  # an answer's extension: it came by the lean path, and is read
+LEAN_ANSWER = "ecr_mirror.lean_answer"  # an answer's extension: it came by the lean path, and has no body
+_NO_BODY = httpx.ByteStream(b"")
 _HTTPX_ERRORS: dict[type[Exception], type[httpx.TransportError]] = {
     httpcore.ReadTimeout: httpx.ReadTimeout,
     httpcore.ReadError: httpx.ReadError,
@@ -278,10 +279,10 @@ class Transport:
             raise _HTTPX_ERRORS[type(exc)](str(exc)) from exc
         if head is None:
             return None
-        response = httpx.Response(
+        response = httpx.Response(  # no body to read: an empty stream, never `read` (a tenth of a HEAD's CPU)
             head.status,
             headers=head.headers,
-            content=b"",
+            stream=_NO_BODY,
             request=httpx.Request("HEAD", url, headers=sent),
             extensions={"http_version": head.http_version, "reason_phrase": head.reason, LEAN_ANSWER: True},
         )
@@ -310,7 +311,7 @@ class Transport:
             except _UnreadableLocation as exc:
                 raise SecurityError(f"refused redirect of {purpose}: {exc}") from exc
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
-                if stream or LEAN_ANSWER in response.extensions:  # a lean answer has been read already
+                if stream or LEAN_ANSWER in response.extensions:  # a lean answer has no body to read
                     return response
                 try:
                     if response.is_error:  # its message is all we read it for: an oversized one is left unread
