@@ -283,7 +283,7 @@ class Transport:
             head.status,
             headers=head.headers,
             stream=_NO_BODY,
-            request=httpx.Request("HEAD", url, headers=sent),
+            request=httpx.Request("HEAD", url, headers=sent, stream=_NO_BODY),  # the headers sent, Host included
             extensions={"http_version": head.http_version, "reason_phrase": head.reason, LEAN_ANSWER: True},
         )
         for hook in self.client.event_hooks["response"]:
