@@ -231,6 +231,9 @@ def test_no_answer_head_within_the_limit_fails_as_a_timeout() -> None:
 def test_a_header_value_unfit_for_the_wire_is_not_written_by_the_lean_path() -> None:
     assert request_bytes(b"/x", [("Host", "h"), ("Accept", "a\r\nX-Injected: 1")]) is None
     assert request_bytes(b"/x", [("Host", "h"), ("Accept", "caf\u00e9")]) is None
+    assert request_bytes(b"/x", [("Host", "h"), ("Bad Name", "v")]) is None
+    assert request_bytes(b"/x", [("Host", "h"), ("X:Y", "v")]) is None
+    assert request_bytes(b"/x", [("Host", "h"), ("Accept", " padded ")]) is None
     assert request_bytes(b"/x", [("Host", "h")]) == b"HEAD /x HTTP/1.1\r\nHost: h\r\n\r\n"
 
 

@@ -6,8 +6,8 @@ a dozen objects (BENCHMARKS.md, "Planning at scale"). This is only the exchange:
 slot and its deadline are origin_pools.py's, and what the answer means (redirects, retries, a 401's token flow) is
 decided by the transport exactly as for any other answer. Nothing is relaxed here:
 
-- the request's header values must be visible ASCII (a CR or LF cannot inject a header): otherwise it is not
-  built, and the general path (h11) refuses it as before;
+- the request's header names must be tokens and their values visible ASCII (a CR or LF cannot inject a header):
+  otherwise it is not built, and the general path (h11) refuses it as before;
 - a head longer than httpcore's limit (100 KiB) is refused, as h11 refuses it;
 - a head that is not a plain HTTP/1.x status line and `name: value` lines (an obsolete line fold, a bare LF,
   unusual framing headers) is handed to h11 to parse, with h11's own verdict and error;
@@ -32,7 +32,9 @@ _VCHAR = rb"[\x21-\x7e\x80-\xff]"
 _FIELD = re.compile(
     rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*((?:" + _VCHAR + rb"(?:[ \t\x21-\x7e\x80-\xff]*" + _VCHAR + rb")?)?)[ \t]*"
 )
-_VISIBLE = re.compile(r"[\x20-\x7e]*")  # a request header value we write ourselves (tokens are visible ASCII)
+# A request header we write ourselves: a token for a name, visible ASCII with inner spaces for a value (as h11 checks).
+_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?")
 _FRAMING = (b"content-length", b"transfer-encoding")
 
 
@@ -54,7 +56,7 @@ def request_bytes(target: bytes, headers: Iterable[tuple[str, str]]) -> bytes | 
     """`HEAD target HTTP/1.1` with `headers` (Host first), or None when a value is unfit for the lean path."""
     lines = [b"HEAD " + target + b" HTTP/1.1"]
     for name, value in headers:
-        if not _VISIBLE.fullmatch(value) or not _VISIBLE.fullmatch(name):
+        if not _VALUE.fullmatch(value) or not _NAME.fullmatch(name):
             return None
         lines.append(f"{name}: {value}".encode("ascii"))
     return b"\r\n".join(lines) + b"\r\n\r\n"
