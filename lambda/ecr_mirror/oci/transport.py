@@ -276,7 +276,8 @@ class Transport:
         try:
             head = await self._pools.lean_head(url, request, self.waits.headers)
         except tuple(_HTTPX_ERRORS) as exc:  # as httpx maps httpcore's errors for the general path
-            raise _HTTPX_ERRORS[type(exc)](str(exc)) from exc
+            mapped = next(ours for theirs, ours in _HTTPX_ERRORS.items() if isinstance(exc, theirs))
+            raise mapped(str(exc)) from exc
         if head is None:
             return None
         response = httpx.Response(  # no body to read: an empty stream, never `read` (a tenth of a HEAD's CPU)
