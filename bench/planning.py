@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -118,6 +119,7 @@ def run_planning(args: argparse.Namespace, link: LinkSpec, workdir: Path) -> lis
                     for concurrency in levels:
                         for proxy in (src_proxy, dst_proxy):
                             proxy.counters.reset()
+                        others = _others_cpu(source, target)
                         sample = plan_once(
                             entries,
                             concurrency,
@@ -126,7 +128,10 @@ def run_planning(args: argparse.Namespace, link: LinkSpec, workdir: Path) -> lis
                             (source, target),
                             cli=args.cli,
                         )
+                        registries, proxies = (b - a for a, b in zip(others, _others_cpu(source, target), strict=True))
                         sample.update(
+                            registry_cpu_seconds=round(registries, 2),
+                            proxy_cpu_seconds=round(proxies, 2),
                             repetition=rep,
                             connections=src_proxy.counters.connections + dst_proxy.counters.connections,
                             round_trip_limit=round(entries * 2 * 2 * link.latency / concurrency, 3),
@@ -138,6 +143,21 @@ def run_planning(args: argparse.Namespace, link: LinkSpec, workdir: Path) -> lis
                             f"{sample['statuses']}"
                         )
     return samples
+
+
+def _others_cpu(*registries: LocalRegistry) -> tuple[float, float]:
+    """CPU seconds so far of the registries' processes (Linux /proc; 0 elsewhere) and of this process, whose only
+    work during a plan is the WAN proxies' threads: what the plan's machine spends besides the plan."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    for registry in registries:
+        try:
+            fields = Path(f"/proc/{registry.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return total, own.ru_utime + own.ru_stime
 
 
 def run_fanout(args: argparse.Namespace, link: LinkSpec | None) -> list[dict[str, Any]]:
@@ -161,15 +181,16 @@ def render(meta: dict[str, Any], plans: list[dict[str, Any]], fanout: list[dict[
         lines += [
             "",
             "| entries | checks in flight | plan | process | round-trip limit | plan / limit | source "
-            "requests | target requests | connections | peak RSS | CPU | statuses |",
-            "|" + " --- |" * 12,
+            "requests | target requests | connections | peak RSS | CPU | CPU of registries / proxies | statuses |",
+            "|" + " --- |" * 13,
         ]
         for s in plans:
             lines.append(
                 f"| {s['entries']} | {s['concurrency']} | {s['plan_seconds']:.2f} s | {s['process_seconds']:.2f} s "
                 f"| {s['round_trip_limit']:.2f} s | {s['plan_seconds'] / s['round_trip_limit']:.1f}x "
                 f"| {_fmt(s['source'])} | {_fmt(s['target'])} | {s['connections']} "
-                f"| {s['max_rss_kib'] / 1024:.0f} MiB | {s['cpu_seconds']:.2f} s | {_fmt(s['statuses'])} |"
+                f"| {s['max_rss_kib'] / 1024:.0f} MiB | {s['cpu_seconds']:.2f} s "
+                f"| {s['registry_cpu_seconds']:.2f} s / {s['proxy_cpu_seconds']:.2f} s | {_fmt(s['statuses'])} |"
             )
     if fanout:
         lines += [

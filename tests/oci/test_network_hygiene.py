@@ -13,15 +13,17 @@ import pytest
 
 from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.auth import RegistryAuth, _Token
+from ecr_mirror.oci.cookies import KeptNoCookies, NoCookies
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.netguard import GuardedBackend, is_internal
 from ecr_mirror.oci.policy import UrlPolicy, forbidden_address
-from ecr_mirror.oci.transport import KeptNoCookies, NoCookies, Transport
+from ecr_mirror.oci.transport import Transport
 
 ROOT = Path(__file__).resolve().parents[2]
 # The minor versions whose private parts oci/aionet.py, oci/netguard.py, oci/origin_pools.py and oci/transport.py
-# use (httpx's AsyncHTTPTransport._pool and AsyncClient._cookies; httpcore's AsyncHTTP11Connection.READ_NUM_BYTES,
-# its connections' locks, and the network backend interface).
+# use (httpx's AsyncHTTPTransport._pool and AsyncClient._cookies/_transport; httpcore's
+# AsyncHTTP11Connection.READ_NUM_BYTES, its connections' locks and, for the lean HEAD path, their state, expiry and
+# h11 machine; and the network backend interface).
 TESTED = {"httpx": "0.28", "httpcore": "1.0"}
 
 EMBEDDED_METADATA = [

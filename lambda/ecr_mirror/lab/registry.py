@@ -166,6 +166,10 @@ class LocalRegistry:
         return self.token.credentials if self.token else None
 
     @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    @property
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 

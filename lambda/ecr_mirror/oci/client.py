@@ -20,6 +20,7 @@ from ecr_mirror.oci.manifest import BlobRef, Manifest, ManifestHead, json_docume
 from ecr_mirror.oci.policy import same_origin
 from ecr_mirror.oci.responses import parse_ratelimit, registry_error, sniff_media_type
 from ecr_mirror.oci.transport import BodyFactory, Transport
+from ecr_mirror.oci.urls import api_url
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class RegistryClient:
         self.rate_limit_remaining: int | None = None
 
     def url(self, path: str) -> httpx.URL:
-        return httpx.URL(f"{self.base}/v2/{path}")
+        return api_url(self.base, f"/v2/{path}")
 
     async def request(
         self,

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import time
 from collections.abc import AsyncIterable, AsyncIterator, Sequence
 
+import h11
 import httpcore
 import httpx
+from httpcore._async.http11 import HTTPConnectionState
 
+from ecr_mirror.oci.lean_head import Gone, Head, exchange
 from ecr_mirror.oci.netguard import GuardedBackend, Resolver, resolve
 
 # A request's extension: called once the request has its connection slot (the wait for one is ours, not the server's:
@@ -94,10 +98,60 @@ class ConnectionStack:
                 extensions=response.extensions,
             )
 
+    async def lean_head(self, request: bytes, target: bytes, host: bytes, limit: float) -> Head | None:
+        """A HEAD on the newest kept connection (lean_head.py), its head due within `limit` seconds; None when no
+        kept connection is idle, or the one taken ended before answering: the caller sends it the general way."""
+        connection = await self._reusable()
+        if connection is None:
+            return None
+        inner = _kept_http11(connection)
+        if inner is None:  # pragma: no cover - every kept connection is HTTP/1.1 with nothing buffered
+            await self.settle(connection)
+            return None
+        inner._state = HTTPConnectionState.ACTIVE
+        inner._expire_at = None
+        timer = asyncio.timeout(limit)
+        try:
+            async with timer:
+                head = await exchange(inner._network_stream, request, target, host)
+        except TimeoutError:
+            await self._drop(connection)
+            if not timer.expired():  # pragma: no cover - the stream raises httpcore's timeouts, not this
+                raise
+            raise httpcore.ReadTimeout(f"no response headers within {limit:g}s") from None
+        except Gone:
+            await self._drop(connection)
+            return None
+        except BaseException:
+            await self._drop(connection)
+            raise
+        if not head.keep:
+            await self._drop(connection)
+            return head
+        inner._request_count += 1
+        inner._state = HTTPConnectionState.IDLE
+        if self.keepalive_expiry is not None:
+            inner._expire_at = time.monotonic() + self.keepalive_expiry
+        self.idle.append(connection)
+        return head
+
     async def aclose(self) -> None:
         connections, self.connections, self.idle = list(self.connections), set(), []
         for connection in connections:
             await connection.aclose()
+
+
+def _kept_http11(connection: httpcore.AsyncHTTPConnection) -> httpcore.AsyncHTTP11Connection | None:
+    """The HTTP/1.1 connection inside a kept one, when it is idle between requests with nothing buffered (h11
+    neither mid-exchange nor holding bytes of an answer): the lean path may then use its stream. Private attributes
+    of httpcore 1.0 (pinned by tests/oci/test_lean_head.py); where they are missing, None (the general path)."""
+    inner = getattr(connection, "_connection", None)
+    if not isinstance(inner, httpcore.AsyncHTTP11Connection) or not inner.is_idle():
+        return None
+    machine = getattr(inner, "_h11_state", None)
+    if machine is None or machine.our_state is not h11.IDLE or machine.their_state is not h11.IDLE:
+        return None
+    return inner if machine.trailing_data == (b"", False) else None
 
 
 def _plain_locks(connection: httpcore.AsyncHTTPConnection) -> None:
@@ -164,6 +218,7 @@ class OriginPools(httpx.AsyncBaseTransport):
             self.ssl_context.load_verify_locations(cafile=ca_file)
         self._slots: dict[OriginKey, asyncio.Semaphore] = {}
         self._pools: dict[OriginKey, httpx.AsyncHTTPTransport] = {}
+        self._stacks: dict[OriginKey, ConnectionStack] = {}
 
     def _slots_for(self, key: OriginKey) -> asyncio.Semaphore:
         slots = self._slots.get(key)
@@ -178,6 +233,8 @@ class OriginPools(httpx.AsyncBaseTransport):
             # Plain HTTP (loopback registries under --plain-http) only to an address that is loopback, not a name.
             backend = self.backend.plain_http() if url.scheme == "http" else self.backend
             pool = self._pools[key] = _origin_transport(self.limits, self.ssl_context, backend)
+            assert isinstance(pool._pool, ConnectionStack)
+            self._stacks[key] = pool._pool
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -195,8 +252,24 @@ class OriginPools(httpx.AsyncBaseTransport):
         response.stream = _SlotStream(response.stream, slots)
         return response
 
+    async def lean_head(self, url: httpx.URL, request: bytes, limit: float) -> Head | None:
+        """A HEAD by the lean path, once it has a slot (the wait for one does not count in `limit`); None when the
+        origin has no kept connection idle, or the one taken ended before answering (then sent the general way)."""
+        key = (url.raw_scheme, url.raw_host, url.port)
+        stack = self._stacks.get(key)
+        # A connection is idle, or all are open and in use (one will be idle once a slot frees): else the general
+        # path, which opens a new connection.
+        if stack is None or not (stack.idle or len(stack.connections) >= (self.limits.max_connections or 100)):
+            return None
+        slots = self._slots_for(key)
+        await slots.acquire()
+        try:
+            return await stack.lean_head(request, url.raw_path, url.netloc, limit)
+        finally:
+            slots.release()
+
     async def aclose(self) -> None:
-        pools, self._pools = list(self._pools.values()), {}
+        pools, self._pools, self._stacks = list(self._pools.values()), {}, {}
         for pool in pools:
             await pool.aclose()
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import http.cookiejar
 import logging
 import random
-import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,34 +22,15 @@ import httpx
 from ecr_mirror import __version__
 from ecr_mirror.errors import RateLimitedError, RegistryError, SecurityError
 from ecr_mirror.oci.bodies import MAX_BODY, error_body, read_limited, with_body
+from ecr_mirror.oci.cookies import KeptNoCookies, NoCookies
+from ecr_mirror.oci.failures import certificate_refused, plain_http_hint
+from ecr_mirror.oci.lean_head import request_bytes
 from ecr_mirror.oci.netguard import GuardedBackend
-from ecr_mirror.oci.origin_pools import SLOT_ACQUIRED, guarded_transport
-from ecr_mirror.oci.policy import UrlPolicy, host_of, is_loopback, redacted, same_origin
+from ecr_mirror.oci.origin_pools import SLOT_ACQUIRED, OriginPools, guarded_transport
+from ecr_mirror.oci.policy import UrlPolicy, host_of, redacted, same_origin
 from ecr_mirror.oci.waits import StallGuard, WaitLimits, then
 
 log = logging.getLogger(__name__)
-
-
-class NoCookies(http.cookiejar.CookieJar):
-    """A cookie jar that keeps nothing: registry APIs need no cookies, and a cookie set by one answer (a CDN's, a
-    load balancer's) must not ride along on later requests."""
-
-    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
-        return
-
-    def extract_cookies(self, response: Any, request: Any) -> None:
-        return
-
-
-class KeptNoCookies(httpx.Cookies):
-    """httpx's cookie store over NoCookies that skips the per-answer extraction: httpx wraps every answer and its
-    request in urllib objects for the jar (a tenth of a warm HEAD's CPU) only for NoCookies to drop the result."""
-
-    def __init__(self) -> None:
-        super().__init__(NoCookies())
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        return
 
 
 # httpcore reads responses 64 KiB at a time; blobs stream faster (a third less CPU per GiB, measured by the
@@ -64,6 +43,14 @@ USER_AGENT = f"ecr-mirror/{__version__}"
 BodyFactory = Callable[[], AsyncIterator[bytes] | bytes]
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
+LEAN_ANSWER = "ecr_mirror.lean_answer"  # an answer's extension: it came by the lean path, and has no body
+_NO_BODY = httpx.ByteStream(b"")
+_HTTPX_ERRORS: dict[type[Exception], type[httpx.TransportError]] = {
+    httpcore.ReadTimeout: httpx.ReadTimeout,
+    httpcore.ReadError: httpx.ReadError,
+    httpcore.WriteError: httpx.WriteError,
+    httpcore.RemoteProtocolError: httpx.RemoteProtocolError,
+}
 # A write goes to the registry it was meant for or nowhere: its body and credentials never follow a hop elsewhere.
 WRITE_METHODS = frozenset({"PUT", "PATCH"})
 
@@ -102,18 +89,6 @@ def _pull(method: str, url: httpx.URL | str) -> bool:
     return method in ("GET", "HEAD") and "/manifests/" in httpx.URL(url).path
 
 
-def _certificate_refused(exc: BaseException) -> bool:
-    """Whether a certificate check failed somewhere down the exception chain."""
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return False
-        if isinstance(seen, ssl.SSLCertVerificationError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
 class _UnreadableLocation(Exception):
     """A redirect's Location that no URL parser accepts (raised from the response hook, before httpx's own check
     turns it into a RemoteProtocolError that looks like a network fault and would be retried)."""
@@ -136,22 +111,6 @@ def _joined(base: httpx.URL, location: str) -> httpx.URL:
         return base.join(location)
     except (httpx.InvalidURL, ValueError) as exc:
         raise SecurityError(f"refused redirect to {location[:200]!r}: not a valid URL ({exc})") from exc
-
-
-def _plain_http_hint(exc: BaseException, url: httpx.URL | str) -> str | None:
-    """What to do when an HTTPS handshake met a plain-HTTP answer (OpenSSL: WRONG_VERSION_NUMBER), else None."""
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return None
-        if isinstance(seen, ssl.SSLError) and seen.reason == "WRONG_VERSION_NUMBER":
-            host = httpx.URL(url).host
-            shown = httpx.URL(url).netloc.decode("ascii", "replace")
-            if is_loopback(host):
-                return f"{shown} seems to speak plain HTTP, not HTTPS: add --plain-http"
-            return f"{shown} seems to speak plain HTTP, not HTTPS, which is allowed only for loopback registries"
-        seen = seen.__cause__ or seen.__context__
-    return None
 
 
 class Transport:
@@ -189,6 +148,9 @@ class Transport:
             client._cookies = KeptNoCookies()
         self.client = client
         self.client.event_hooks["response"].append(_check_location)
+        # HEADs take the lean path (lean_head.py) on our own connections; a client passed in keeps its own.
+        self._pools = client._transport if isinstance(client._transport, OriginPools) else None
+        self._defaults = [(k.decode("ascii"), v.decode("ascii")) for k, v in client.headers.raw]
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -228,9 +190,9 @@ class Transport:
             try:
                 response = await self._send_following(method, url, headers or {}, body, stream, purpose, via, max_body)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
-                if hint := _plain_http_hint(exc, url):  # nor does a server speaking another protocol
+                if hint := plain_http_hint(exc, url):  # nor does a server speaking another protocol
                     raise RegistryError(f"{purpose} failed: {hint}", url=str(url)) from exc
-                if attempt + 1 >= attempts or _certificate_refused(exc):  # a certificate does not get better
+                if attempt + 1 >= attempts or certificate_refused(exc):  # a certificate does not get better
                     raise RegistryError(
                         f"{purpose} failed: {type(exc).__name__}: {exc}", url=redacted(httpx.URL(url))
                     ) from exc
@@ -271,6 +233,10 @@ class Transport:
     ) -> httpx.Response:
         """One request; its headers must come within the limit of it being sent (counted from the end of a streamed
         body; a wait for a free connection of our own does not count), its body must keep moving (waits.py)."""
+        if method == "HEAD" and content is None and self._pools is not None:
+            lean = await self._lean_head(url, headers)
+            if lean is not None:
+                return lean
         loop = asyncio.get_running_loop()
         streamed = content is not None and not isinstance(content, bytes)
         limit = self.waits.after_upload if streamed else self.waits.headers
@@ -296,6 +262,35 @@ class Transport:
         response.stream = StallGuard(response.stream, self.waits, purpose)
         return response
 
+    async def _lean_head(self, url: httpx.URL, headers: Mapping[str, str]) -> httpx.Response | None:
+        """The answer to a HEAD sent by the lean path (the headers httpx would send), already read; None to send
+        it the general way (no kept connection idle, a header value the lean path does not write)."""
+        assert self._pools is not None
+        ours = {name.lower() for name in headers}
+        sent = [("Host", url.netloc.decode("ascii"))]
+        sent += [(k, v) for k, v in self._defaults if k.lower() not in ours and k.lower() != "host"]
+        sent += headers.items()
+        request = request_bytes(url.raw_path, sent)
+        if request is None:
+            return None
+        try:
+            head = await self._pools.lean_head(url, request, self.waits.headers)
+        except tuple(_HTTPX_ERRORS) as exc:  # as httpx maps httpcore's errors for the general path
+            mapped = next(ours for theirs, ours in _HTTPX_ERRORS.items() if isinstance(exc, theirs))
+            raise mapped(str(exc)) from exc
+        if head is None:
+            return None
+        response = httpx.Response(  # no body to read: an empty stream, never `read` (a tenth of a HEAD's CPU)
+            head.status,
+            headers=head.headers,
+            stream=_NO_BODY,
+            request=httpx.Request("HEAD", url, headers=sent, stream=_NO_BODY),  # the headers sent, Host included
+            extensions={"http_version": head.http_version, "reason_phrase": head.reason, LEAN_ANSWER: True},
+        )
+        for hook in self.client.event_hooks["response"]:
+            await hook(response)
+        return response
+
     async def _send_following(
         self,
         method: str,
@@ -317,7 +312,7 @@ class Transport:
             except _UnreadableLocation as exc:
                 raise SecurityError(f"refused redirect of {purpose}: {exc}") from exc
             if response.status_code not in (301, 302, 303, 307, 308) or "location" not in response.headers:
-                if stream:
+                if stream or LEAN_ANSWER in response.extensions:  # a lean answer has no body to read
                     return response
                 try:
                     if response.is_error:  # its message is all we read it for: an oversized one is left unread
