@@ -58,7 +58,7 @@ cat >>pyproject.toml <<EOF
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = [$only]
-also_copy = ["bench", "scripts", "lambda"]
+also_copy = ["bench", "scripts", "lambda", "docs"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
