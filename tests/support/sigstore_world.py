@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,11 @@ class SigstoreWorld(FulcioCA):
         self.log = TransparencyLog()
 
     # -- the trust root ---------------------------------------------------------------------------------------
-    def trusted_root(self) -> dict[str, Any]:
+    def trusted_root(self, *, with_intermediate: bool = True, keys_ended: bool = False) -> dict[str, Any]:
+        """The trust root: without the intermediate CA (`with_intermediate=False`, signatures then bring it in their
+        chain), or with the log and CT keys' validity ended (`keys_ended`: retired keys still verify old entries)."""
         start = (self.now - timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        ended = {"end": (self.now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")} if keys_ended else {}
 
         def tlog(key: ec.EllipticCurvePrivateKey, url: str) -> dict[str, Any]:
             return {
@@ -53,12 +57,12 @@ class SigstoreWorld(FulcioCA):
                 "publicKey": {
                     "rawBytes": b64(spki(key.public_key())),
                     "keyDetails": "PKIX_ECDSA_P256_SHA_256",
-                    "validFor": {"start": start},
+                    "validFor": {"start": start, **ended},
                 },
                 "logId": {"keyId": b64(key_id(key.public_key()))},
             }
 
-        chain = [self.intermediate, self.root]
+        chain = [self.intermediate, self.root] if with_intermediate else [self.root]
         return {
             "mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
             "tlogs": [tlog(self.log.key, "https://rekor.test.invalid")],
@@ -76,8 +80,8 @@ class SigstoreWorld(FulcioCA):
             "timestampAuthorities": [],
         }
 
-    def write_trusted_root(self, path: Path) -> Path:
-        path.write_text(json.dumps(self.trusted_root(), indent=2), encoding="utf-8")
+    def write_trusted_root(self, path: Path, **knobs: bool) -> Path:
+        path.write_text(json.dumps(self.trusted_root(**knobs), indent=2), encoding="utf-8")
         return path
 
     # -- signatures -------------------------------------------------------------------------------------------
@@ -167,14 +171,16 @@ class SigstoreWorld(FulcioCA):
         signer: Signer | None = None,
         integrated_at: datetime | None = None,
         payload: bytes | None = None,
+        edit_entry: Callable[[dict[str, Any]], None] | None = None,
     ) -> tuple[bytes, dict[str, str]]:
         """A cosign `.sig` layer: the simple-signing payload and its annotations (signature, certificate, chain,
-        bundle with the SET)."""
+        bundle with the SET). `edit_entry` changes the hashedrekord entry before the log signs it (a log entry
+        that records something other than this signature, certificate or payload)."""
         signer = self._signer(signer, identity, issuer)
         payload = payload or simple_signing_payload(subject_digest)
-        hash_ = hashes.SHA384() if signer.key.curve.key_size == 384 else hashes.SHA256()
+        hash_ = {384: hashes.SHA384(), 521: hashes.SHA512()}.get(signer.key.curve.key_size, hashes.SHA256())
         signature = signer.key.sign(payload, ec.ECDSA(hash_))
-        body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest())
+        body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest(), edit_entry)
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
         rekor_bundle = {
             "SignedEntryTimestamp": b64(entry.set_signature),
@@ -208,7 +214,9 @@ def simple_signing_payload(subject_digest: str, reference: str = "registry.test/
     ).encode()
 
 
-def _hashedrekord(signature: bytes, pem: bytes, sha256_hex: str) -> bytes:
+def _hashedrekord(
+    signature: bytes, pem: bytes, sha256_hex: str, edit: Callable[[dict[str, Any]], None] | None = None
+) -> bytes:
     body = {
         "apiVersion": "0.0.1",
         "kind": "hashedrekord",
@@ -217,6 +225,8 @@ def _hashedrekord(signature: bytes, pem: bytes, sha256_hex: str) -> bytes:
             "signature": {"content": b64(signature), "publicKey": {"content": b64(pem)}},
         },
     }
+    if edit is not None:
+        edit(body)
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
 
