@@ -127,22 +127,28 @@ class SigstoreWorld(FulcioCA):
         signer: Signer | None = None,
         integrated_at: datetime | None = None,
         statement: dict[str, Any] | None = None,
+        payload: bytes | None = None,
+        payload_type: str = IN_TOTO,
     ) -> bytes:
-        """A bundle v0.3 with a DSSE envelope around an in-toto statement naming `subject_digest` (a dsse entry)."""
+        """A bundle v0.3 with a DSSE envelope around an in-toto statement naming `subject_digest` (a dsse entry),
+        or around other bytes (`payload`) of another type (`payload_type`), signed and logged all the same."""
         signer = self._signer(signer, identity, issuer)
         algorithm, _, hexdigest = subject_digest.partition(":")
-        payload = json.dumps(
-            statement
-            or {
-                "_type": "https://in-toto.io/Statement/v1",
-                "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
-                "predicateType": predicate_type,
-                "predicate": {"builder": {"id": "https://example.com/builder"}},
-            }
-        ).encode()
-        pae = b"DSSEv1 %d %s %d %s" % (len(IN_TOTO), IN_TOTO.encode(), len(payload), payload)
+        payload = (
+            payload
+            or json.dumps(
+                statement
+                or {
+                    "_type": "https://in-toto.io/Statement/v1",
+                    "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
+                    "predicateType": predicate_type,
+                    "predicate": {"builder": {"id": "https://example.com/builder"}},
+                }
+            ).encode()
+        )
+        pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
         signature = sign(signer.key, pae)
-        envelope = {"payload": b64(payload), "payloadType": IN_TOTO, "signatures": [{"sig": b64(signature)}]}
+        envelope = {"payload": b64(payload), "payloadType": payload_type, "signatures": [{"sig": b64(signature)}]}
         body = json.dumps(
             {
                 "apiVersion": "0.0.1",
