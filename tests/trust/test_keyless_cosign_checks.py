@@ -28,7 +28,7 @@ from ecr_mirror.trust.keyless import (
     verify_cosign_keyless,
 )
 from tests.support.sigstore_ca import OIDC_ISSUER_V1, OIDC_ISSUER_V2
-from tests.support.sigstore_world import GOOGLE_ISSUER, SigstoreWorld
+from tests.support.sigstore_world import GOOGLE_ISSUER, Signer, SigstoreWorld
 
 DIGEST = "sha256:" + hashlib.sha256(b"the image index").hexdigest()
 RELEASER = IdentityRule(issuer=GOOGLE_ISSUER, identity="releaser@example.com")
@@ -233,3 +233,35 @@ def test_a_logged_entry_that_is_not_a_hashedrekord_is_refused_naming_what_is_wro
 ) -> None:
     result = _check(world.cosign_signature(DIGEST, edit_entry=lambda body: body.update(kind="intoto")), root)
     assert not result.ok and result.reason.startswith("the log entry is not a hashedrekord entry: malformed ")
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b"not json", "the signed payload is not JSON: "),
+        (
+            b'{"critical": {"image": {}}}',
+            "the signed payload is not a cosign simple-signing payload (no critical.image.docker-manifest-digest)",
+        ),
+        (
+            b'{"critical": {"image": {"docker-manifest-digest": 5}}}',
+            "the signed payload's docker-manifest-digest is not a string",
+        ),
+    ],
+    ids=["not-json", "no-digest", "digest-not-text"],
+)
+def test_a_signed_payload_naming_no_digest_is_refused_saying_why(
+    world: SigstoreWorld, root: TrustedRootSource, payload: bytes, reason: str
+) -> None:
+    result = _check(world.cosign_signature(DIGEST, payload=payload), root)
+    assert result.ok is False and result.reason.startswith(reason)
+    assert result.reason == reason or reason.endswith(": ")
+
+
+def test_a_signature_by_another_key_than_the_certificates_is_refused_saying_so(
+    world: SigstoreWorld, root: TrustedRootSource
+) -> None:
+    honest = world.issue()
+    impostor = Signer(key=ec.generate_private_key(ec.SECP256R1()), certificate=honest.certificate)
+    result = _check(world.cosign_signature(DIGEST, signer=impostor), root)
+    assert result == KeylessResult(False, "the signature does not verify over the payload with the certificate's key")
