@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from tests.support.sigstore_log import key_id, sign
@@ -44,11 +44,14 @@ def _name(common: str) -> x509.Name:
     )
 
 
+SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+
+
 @dataclass
 class Signer:
-    """A short-lived key and the certificate the CA issued for it."""
+    """A short-lived key and the certificate the CA issued for it (ECDSA as Fulcio's usual; RSA and Ed25519 too)."""
 
-    key: ec.EllipticCurvePrivateKey
+    key: SigningKey
     certificate: x509.Certificate
 
     @property
@@ -116,6 +119,7 @@ class FulcioCA:
         lifetime: timedelta = timedelta(minutes=10),
         with_sct: bool = True,
         curve: ec.EllipticCurve | None = None,
+        key: SigningKey | None = None,
         digital_signature: bool = True,
         usages: Sequence[ObjectIdentifier] | None = (ExtendedKeyUsageOID.CODE_SIGNING,),
         issuer_extensions: Sequence[ObjectIdentifier] = (OIDC_ISSUER_V1, OIDC_ISSUER_V2),
@@ -124,7 +128,7 @@ class FulcioCA:
         """A Fulcio-style leaf: empty subject, critical SAN (email, or URI for a URL identity), issuer extensions.
         The knobs make leaves Fulcio would not issue: no digitalSignature key usage, other extended key usages
         (None: no such extension), only one of the two issuer extensions, other SAN entries (`names`)."""
-        key = ec.generate_private_key(curve or ec.SECP256R1())
+        key = key or ec.generate_private_key(curve or ec.SECP256R1())
         start = signed_at or self.now
         san: x509.GeneralName = (
             x509.UniformResourceIdentifier(identity) if "://" in identity else x509.RFC822Name(identity)

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 
-from tests.support.sigstore_ca import GOOGLE_ISSUER, FulcioCA, Signer
+from tests.support.sigstore_ca import GOOGLE_ISSUER, FulcioCA, Signer, SigningKey
 from tests.support.sigstore_log import TransparencyLog, b64, key_id, sign, spki
 
 __all__ = ["GITHUB_ISSUER", "GOOGLE_ISSUER", "Signer", "SigstoreWorld", "simple_signing_payload"]
@@ -103,6 +103,7 @@ class SigstoreWorld(FulcioCA):
         """A bundle v0.3 whose message signature is over the image digest itself (a hashedrekord entry)."""
         signer = self._signer(signer, identity, issuer)
         digest = bytes.fromhex(subject_digest.removeprefix("sha256:"))
+        assert isinstance(signer.key, ec.EllipticCurvePrivateKey), "message bundles are ECDSA here"
         signature = signer.key.sign(digest, ec.ECDSA(Prehashed(hashes.SHA256())))
         body = _hashedrekord(signature, signer.pem, digest.hex())
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
@@ -147,6 +148,7 @@ class SigstoreWorld(FulcioCA):
             ).encode()
         )
         pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
+        assert isinstance(signer.key, ec.EllipticCurvePrivateKey), "DSSE bundles are ECDSA here"
         signature = sign(signer.key, pae)
         envelope = {"payload": b64(payload), "payloadType": payload_type, "signatures": [{"sig": b64(signature)}]}
         body = json.dumps(
@@ -184,8 +186,7 @@ class SigstoreWorld(FulcioCA):
         that records something other than this signature, certificate or payload)."""
         signer = self._signer(signer, identity, issuer)
         payload = payload or simple_signing_payload(subject_digest)
-        hash_ = {384: hashes.SHA384(), 521: hashes.SHA512()}.get(signer.key.curve.key_size, hashes.SHA256())
-        signature = signer.key.sign(payload, ec.ECDSA(hash_))
+        signature = _sign_payload(signer.key, payload)
         body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest(), edit_entry)
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
         rekor_bundle = {
@@ -204,6 +205,16 @@ class SigstoreWorld(FulcioCA):
             "dev.sigstore.cosign/chain": chain.decode(),
             "dev.sigstore.cosign/bundle": json.dumps(rekor_bundle),
         }
+
+
+def _sign_payload(key: SigningKey, payload: bytes) -> bytes:
+    """As cosign signs a payload: ECDSA with the hash of the curve's size, RSA PKCS#1 v1.5 SHA-256, or Ed25519."""
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        hash_ = {384: hashes.SHA384(), 521: hashes.SHA512()}.get(key.curve.key_size, hashes.SHA256())
+        return key.sign(payload, ec.ECDSA(hash_))
+    if isinstance(key, rsa.RSAPrivateKey):
+        return key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
+    return key.sign(payload)
 
 
 def simple_signing_payload(subject_digest: str, reference: str = "registry.test/app") -> bytes:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, ObjectIdentifier
 
 from ecr_mirror.trust.keyless import (
@@ -27,7 +27,7 @@ from ecr_mirror.trust.keyless import (
     TrustedRootSource,
     verify_cosign_keyless,
 )
-from tests.support.sigstore_ca import OIDC_ISSUER_V1, OIDC_ISSUER_V2
+from tests.support.sigstore_ca import OIDC_ISSUER_V1, OIDC_ISSUER_V2, SigningKey
 from tests.support.sigstore_world import GOOGLE_ISSUER, Signer, SigstoreWorld
 
 DIGEST = "sha256:" + hashlib.sha256(b"the image index").hexdigest()
@@ -263,5 +263,19 @@ def test_a_signature_by_another_key_than_the_certificates_is_refused_saying_so(
 ) -> None:
     honest = world.issue()
     impostor = Signer(key=ec.generate_private_key(ec.SECP256R1()), certificate=honest.certificate)
+    result = _check(world.cosign_signature(DIGEST, signer=impostor), root)
+    assert result == KeylessResult(False, "the signature does not verify over the payload with the certificate's key")
+
+
+@pytest.mark.parametrize("kind", ["rsa", "ed25519"])
+def test_rsa_and_ed25519_certificates_sign_as_cosign_signs(
+    world: SigstoreWorld, root: TrustedRootSource, kind: str
+) -> None:
+    def new_key() -> SigningKey:
+        return rsa.generate_private_key(65537, 2048) if kind == "rsa" else ed25519.Ed25519PrivateKey.generate()
+
+    honest = world.issue(key=new_key())
+    assert _check(world.cosign_signature(DIGEST, signer=honest), root).ok
+    impostor = Signer(key=new_key(), certificate=honest.certificate)
     result = _check(world.cosign_signature(DIGEST, signer=impostor), root)
     assert result == KeylessResult(False, "the signature does not verify over the payload with the certificate's key")
