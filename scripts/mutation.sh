@@ -23,7 +23,8 @@ case "$package" in
     tests/faults/test_wrong_basic_credentials.py tests/faults/test_retry_after_boundaries.py
     tests/faults/test_resume.py tests/faults/test_resume_wrong_range.py" ;;
   mirror) tests="tests/mirror tests/faults/test_target_faults.py tests/faults/test_tag_write_failure.py
-    tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py" ;;
+    tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py
+    tests/faults/test_tag_invalid.py tests/faults/test_hostile_tag_list.py tests/faults/test_huge_tag_list.py" ;;
   trust) tests="tests/trust" ;;
   function) tests="tests/function" ;;
   *) echo "mutation: unknown package '$package' (choose, oci, mirror, trust, function)" >&2; exit 2 ;;
@@ -58,7 +59,7 @@ cat >>pyproject.toml <<EOF
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = [$only]
-also_copy = ["bench", "scripts", "lambda"]
+also_copy = ["bench", "scripts", "lambda", "docs"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF

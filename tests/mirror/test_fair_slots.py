@@ -83,3 +83,50 @@ def test_a_waiter_cancelled_before_or_after_its_grant_leaves_no_slot_taken() -> 
         assert slots.held == {"d": 1}
 
     asyncio.run(scenario())
+
+
+def test_a_source_whose_waiters_were_all_cancelled_waits_again_behind_the_others() -> None:
+    """Its cancelled waiter is forgotten: waiting again, it queues after a source that waited meanwhile, and the
+    cancellation ends its task as a cancellation."""
+
+    async def scenario() -> list[str]:
+        slots = FairSlots(1)
+        order: list[str] = []
+        await slots.acquire("holder")
+        early = asyncio.create_task(slots.acquire("a"))
+        await _settle()
+        early.cancel()
+        (outcome,) = await asyncio.gather(early, return_exceptions=True)
+        assert isinstance(outcome, asyncio.CancelledError)
+
+        async def wait(source: str) -> None:
+            await slots.acquire(source)
+            order.append(source)
+            slots.release(source)
+
+        tasks = [asyncio.create_task(wait("b"))]
+        await _settle()
+        tasks.append(asyncio.create_task(wait("a")))
+        await _settle()
+        slots.release("holder")
+        await asyncio.gather(*tasks)
+        return order
+
+    assert asyncio.run(scenario()) == ["b", "a"]
+
+
+def test_a_waiter_cancelled_just_before_a_release_passes_it_over() -> None:
+    async def scenario() -> None:
+        slots = FairSlots(1)
+        await slots.acquire("holder")
+        early = asyncio.create_task(slots.acquire("a"))
+        await _settle()
+        early.cancel()
+        slots.release("holder")  # before the cancelled waiter's task runs again: the slot is not given to it
+        (outcome,) = await asyncio.gather(early, return_exceptions=True)
+        assert isinstance(outcome, asyncio.CancelledError)
+        assert not slots.held
+        await asyncio.wait_for(slots.acquire("b"), timeout=5)
+        assert slots.held == {"b": 1}
+
+    asyncio.run(scenario())

@@ -31,6 +31,7 @@ def test_filter_writes_a_reduced_index_with_attestations_and_rerun_is_head_only(
     assert result.status is Status.COPIED, result
     assert result.digest != desc.digest and result.digest == inspect_digest(dst)
     assert f"source index {desc.digest}; digests differ" in (result.detail or "")
+    assert (result.detail or "").startswith("reduced index with linux/amd64, linux/arm64/v8 (source index ")
     reduced = json.loads(inspect_raw(dst))
     platforms = [
         (m["platform"]["architecture"], m.get("annotations", {}).get("vnd.docker.reference.type"))
@@ -72,14 +73,14 @@ def test_no_matching_platform_is_skipped_with_a_reason(
     single = push_image(source_registry, "lib/one", oci_image(platform="linux/arm64", seed="pf4"), tags=["1"])
     report = run(
         [
-            _job(index.reference, f"{target_registry.host}/m/idx:1", "windows/amd64"),
+            _job(index.reference, f"{target_registry.host}/m/idx:1", "windows/amd64", "windows/arm64"),
             _job(single.reference, f"{target_registry.host}/m/one:1", "linux/amd64"),
             _job(single.reference, f"{target_registry.host}/m/one-ok:1", "linux/arm64"),
         ]
     )
     statuses = [r.status for r in report.images]
     assert statuses == [Status.SKIPPED, Status.SKIPPED, Status.COPIED], report.to_dict()
-    assert "none of the index's platforms matches [windows/amd64]" in (report.images[0].detail or "")
+    assert "none of the index's platforms matches [windows/amd64, windows/arm64]" in (report.images[0].detail or "")
     assert "single-platform image for linux/arm64, not in [linux/amd64]" in (report.images[1].detail or "")
     writes = [k for k in target_registry.request_counts() if k[0] in ("PUT", "POST")]
     assert writes  # only the matching single image was written

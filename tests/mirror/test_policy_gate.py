@@ -67,6 +67,7 @@ def test_min_age_keeps_the_target_tag_on_the_old_digest_until_the_new_one_is_old
     clock.now += 60
     (third,) = _sync(text, to, context).images
     assert third.status == "held" and third.eligible_at == "2027-01-15T10:01:00.000Z"
+    assert (third.detail or "").startswith("held until 2027-01-15T10:01:00.000Z by policy ")
     assert third.upstream_digest == new and third.previous_digest == old
     assert _at(target) == old  # held: the tag stays on the last digest that passed
     clock.now += 3600
@@ -99,6 +100,7 @@ def test_attested_image_is_copied_with_signature_and_attestation_a_missing_one_h
         tag = cosign_tag(built, suffix)
         assert _at(f"{target}:{tag}") == _at(f"{source_registry.host}/team/built:{tag}")
     assert bare_result.status == "held" and f"no {SLSA_PROVENANCE} attestation" in (bare_result.held_reason or "")
+    assert bare_result.detail == f"held by policy provenance: no {SLSA_PROVENANCE} attestation for {bare}"
 
 
 def test_tag_rule_under_a_signing_policy_copies_only_the_signed_tags(

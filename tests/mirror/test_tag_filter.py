@@ -51,3 +51,15 @@ def test_a_listing_with_nothing_rejected_reports_nothing() -> None:
     tag_filter = _filtered(TagRule.build(where="t", match="*"), [["a", "b"], ["c"]])
     assert tag_filter.finish() == ["a", "b", "c"]
     assert tag_filter.rejected_report() == {}
+
+
+def test_tags_rejected_at_the_end_are_quoted_and_a_tag_at_the_quote_limit_is_whole() -> None:
+    rule = TagRule.build(where="t", semver=">=1", latest=2)
+    tag_filter = _filtered(rule, [["1.0.0", "1.1.0"], ["2.0.0", "3.0.0"]])  # the first page's two lose at the end
+    assert tag_filter.finish() == ["3.0.0", "2.0.0"]
+    examples = tag_filter.rejected_report()["older than the newest 2"]["examples"]
+    assert sorted(examples) == ["1.0.0", "1.1.0"]  # type: ignore[call-overload]
+    exact = "a" * MAX_EXAMPLE_CHARS
+    limit = _filtered(TagRule.build(where="t", match="b*"), [[exact]])
+    limit.finish()
+    assert limit.rejected_report()["does not match 'b*'"]["examples"] == [exact]

@@ -9,12 +9,13 @@ signed by the CT key; the TLS-encoded SCT list is assembled here (no library bui
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from tests.support.sigstore_log import key_id, sign
@@ -43,11 +44,14 @@ def _name(common: str) -> x509.Name:
     )
 
 
+SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+
+
 @dataclass
 class Signer:
-    """A short-lived key and the certificate the CA issued for it."""
+    """A short-lived key and the certificate the CA issued for it (ECDSA as Fulcio's usual; RSA and Ed25519 too)."""
 
-    key: ec.EllipticCurvePrivateKey
+    key: SigningKey
     certificate: x509.Certificate
 
     @property
@@ -115,13 +119,21 @@ class FulcioCA:
         lifetime: timedelta = timedelta(minutes=10),
         with_sct: bool = True,
         curve: ec.EllipticCurve | None = None,
+        key: SigningKey | None = None,
+        digital_signature: bool = True,
+        usages: Sequence[ObjectIdentifier] | None = (ExtendedKeyUsageOID.CODE_SIGNING,),
+        issuer_extensions: Sequence[ObjectIdentifier] = (OIDC_ISSUER_V1, OIDC_ISSUER_V2),
+        names: Sequence[x509.GeneralName] | None = None,
     ) -> Signer:
-        """A Fulcio-style leaf: empty subject, critical SAN (email, or URI for a URL identity), issuer extensions."""
-        key = ec.generate_private_key(curve or ec.SECP256R1())
+        """A Fulcio-style leaf: empty subject, critical SAN (email, or URI for a URL identity), issuer extensions.
+        The knobs make leaves Fulcio would not issue: no digitalSignature key usage, other extended key usages
+        (None: no such extension), only one of the two issuer extensions, other SAN entries (`names`)."""
+        key = key or ec.generate_private_key(curve or ec.SECP256R1())
         start = signed_at or self.now
         san: x509.GeneralName = (
             x509.UniformResourceIdentifier(identity) if "://" in identity else x509.RFC822Name(identity)
         )
+        encoders = {OIDC_ISSUER_V1: issuer.encode(), OIDC_ISSUER_V2: _der_utf8(issuer)}
         builder = (
             x509.CertificateBuilder()
             .subject_name(x509.Name([]))
@@ -132,8 +144,8 @@ class FulcioCA:
             .not_valid_after(start + lifetime)
             .add_extension(
                 x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=False,
+                    digital_signature=digital_signature,
+                    content_commitment=not digital_signature,  # a key usage needs one bit set
                     key_encipherment=False,
                     data_encipherment=False,
                     key_agreement=False,
@@ -144,15 +156,16 @@ class FulcioCA:
                 ),
                 critical=True,
             )
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING]), critical=False)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
             .add_extension(
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(self.intermediate_key.public_key()), critical=False
             )
-            .add_extension(x509.SubjectAlternativeName([san]), critical=True)
-            .add_extension(x509.UnrecognizedExtension(OIDC_ISSUER_V1, issuer.encode()), critical=False)
-            .add_extension(x509.UnrecognizedExtension(OIDC_ISSUER_V2, _der_utf8(issuer)), critical=False)
+            .add_extension(x509.SubjectAlternativeName(list(names or [san])), critical=True)
         )
+        if usages is not None:
+            builder = builder.add_extension(x509.ExtendedKeyUsage(list(usages)), critical=False)
+        for oid in issuer_extensions:
+            builder = builder.add_extension(x509.UnrecognizedExtension(oid, encoders[oid]), critical=False)
         if with_sct:
             builder = builder.add_extension(self._sct_extension(builder, start), critical=False)
         certificate = builder.sign(self.intermediate_key, hashes.SHA384())

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 
-from tests.support.sigstore_ca import GOOGLE_ISSUER, FulcioCA, Signer
+from tests.support.sigstore_ca import GOOGLE_ISSUER, FulcioCA, Signer, SigningKey
 from tests.support.sigstore_log import LogEntry, TransparencyLog, b64, key_id, sign, spki
 
 __all__ = ["GITHUB_ISSUER", "GOOGLE_ISSUER", "Signer", "SigstoreWorld", "simple_signing_payload"]
@@ -44,8 +45,11 @@ class SigstoreWorld(FulcioCA):
         self.log = TransparencyLog()
 
     # -- the trust root ---------------------------------------------------------------------------------------
-    def trusted_root(self) -> dict[str, Any]:
+    def trusted_root(self, *, with_intermediate: bool = True, keys_ended: bool = False) -> dict[str, Any]:
+        """The trust root: without the intermediate CA (`with_intermediate=False`, signatures then bring it in their
+        chain), or with the log and CT keys' validity ended (`keys_ended`: retired keys still verify old entries)."""
         start = (self.now - timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        ended = {"end": (self.now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")} if keys_ended else {}
 
         def tlog(key: ec.EllipticCurvePrivateKey, url: str) -> dict[str, Any]:
             return {
@@ -54,12 +58,12 @@ class SigstoreWorld(FulcioCA):
                 "publicKey": {
                     "rawBytes": b64(spki(key.public_key())),
                     "keyDetails": "PKIX_ECDSA_P256_SHA_256",
-                    "validFor": {"start": start},
+                    "validFor": {"start": start, **ended},
                 },
                 "logId": {"keyId": b64(key_id(key.public_key()))},
             }
 
-        chain = [self.intermediate, self.root]
+        chain = [self.intermediate, self.root] if with_intermediate else [self.root]
         return {
             "mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
             "tlogs": [tlog(self.log.key, "https://rekor.test.invalid")],
@@ -77,8 +81,8 @@ class SigstoreWorld(FulcioCA):
             "timestampAuthorities": [],
         }
 
-    def write_trusted_root(self, path: Path) -> Path:
-        path.write_text(json.dumps(self.trusted_root(), indent=2), encoding="utf-8")
+    def write_trusted_root(self, path: Path, **knobs: bool) -> Path:
+        path.write_text(json.dumps(self.trusted_root(**knobs), indent=2), encoding="utf-8")
         return path
 
     # -- signatures -------------------------------------------------------------------------------------------
@@ -100,6 +104,7 @@ class SigstoreWorld(FulcioCA):
         """A bundle v0.3 whose message signature is over the image digest itself (a hashedrekord entry)."""
         signer = self._signer(signer, identity, issuer)
         digest = bytes.fromhex(subject_digest.removeprefix("sha256:"))
+        assert isinstance(signer.key, ec.EllipticCurvePrivateKey), "message bundles are ECDSA here"
         signature = signer.key.sign(digest, ec.ECDSA(Prehashed(hashes.SHA256())))
         body = _hashedrekord(signature, signer.pem, digest.hex())
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
@@ -124,22 +129,29 @@ class SigstoreWorld(FulcioCA):
         signer: Signer | None = None,
         integrated_at: datetime | None = None,
         statement: dict[str, Any] | None = None,
+        payload: bytes | None = None,
+        payload_type: str = IN_TOTO,
     ) -> bytes:
-        """A bundle v0.3 with a DSSE envelope around an in-toto statement naming `subject_digest` (a dsse entry)."""
+        """A bundle v0.3 with a DSSE envelope around an in-toto statement naming `subject_digest` (a dsse entry),
+        or around other bytes (`payload`) of another type (`payload_type`), signed and logged all the same."""
         signer = self._signer(signer, identity, issuer)
         algorithm, _, hexdigest = subject_digest.partition(":")
-        payload = json.dumps(
-            statement
-            or {
-                "_type": "https://in-toto.io/Statement/v1",
-                "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
-                "predicateType": predicate_type,
-                "predicate": {"builder": {"id": "https://example.com/builder"}},
-            }
-        ).encode()
-        pae = b"DSSEv1 %d %s %d %s" % (len(IN_TOTO), IN_TOTO.encode(), len(payload), payload)
+        payload = (
+            payload
+            or json.dumps(
+                statement
+                or {
+                    "_type": "https://in-toto.io/Statement/v1",
+                    "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
+                    "predicateType": predicate_type,
+                    "predicate": {"builder": {"id": "https://example.com/builder"}},
+                }
+            ).encode()
+        )
+        pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
+        assert isinstance(signer.key, ec.EllipticCurvePrivateKey), "DSSE bundles are ECDSA here"
         signature = sign(signer.key, pae)
-        envelope = {"payload": b64(payload), "payloadType": IN_TOTO, "signatures": [{"sig": b64(signature)}]}
+        envelope = {"payload": b64(payload), "payloadType": payload_type, "signatures": [{"sig": b64(signature)}]}
         body = json.dumps(
             {
                 "apiVersion": "0.0.1",
@@ -168,14 +180,15 @@ class SigstoreWorld(FulcioCA):
         signer: Signer | None = None,
         integrated_at: datetime | None = None,
         payload: bytes | None = None,
+        edit_entry: Callable[[dict[str, Any]], None] | None = None,
     ) -> tuple[bytes, dict[str, str]]:
         """A cosign `.sig` layer: the simple-signing payload and its annotations (signature, certificate, chain,
-        bundle with the SET)."""
+        bundle with the SET). `edit_entry` changes the hashedrekord entry before the log signs it (a log entry
+        that records something other than this signature, certificate or payload)."""
         signer = self._signer(signer, identity, issuer)
         payload = payload or simple_signing_payload(subject_digest)
-        hash_ = hashes.SHA384() if signer.key.curve.key_size == 384 else hashes.SHA256()
-        signature = signer.key.sign(payload, ec.ECDSA(hash_))
-        body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest())
+        signature = _sign_payload(signer.key, payload)
+        body = _hashedrekord(signature, signer.pem, hashlib.sha256(payload).hexdigest(), edit_entry)
         entry = self.log.append(body, self._logged_at(signer, integrated_at))
         return payload, {"dev.cosignproject.cosign/signature": b64(signature), **self._cosign_notes(signer, entry)}
 
@@ -208,7 +221,7 @@ class SigstoreWorld(FulcioCA):
             }
         ).encode()
         pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
-        signature = sign(signer.key, pae)
+        signature = _sign_payload(signer.key, pae)
         envelope = (
             raw_envelope
             or json.dumps(
@@ -262,6 +275,16 @@ class SigstoreWorld(FulcioCA):
         }
 
 
+def _sign_payload(key: SigningKey, payload: bytes) -> bytes:
+    """As cosign signs a payload: ECDSA with the hash of the curve's size, RSA PKCS#1 v1.5 SHA-256, or Ed25519."""
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        hash_ = {384: hashes.SHA384(), 521: hashes.SHA512()}.get(key.curve.key_size, hashes.SHA256())
+        return key.sign(payload, ec.ECDSA(hash_))
+    if isinstance(key, rsa.RSAPrivateKey):
+        return key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
+    return key.sign(payload)
+
+
 def simple_signing_payload(subject_digest: str, reference: str = "registry.test/app") -> bytes:
     """cosign's simple-signing payload for an image digest."""
     return json.dumps(
@@ -276,7 +299,9 @@ def simple_signing_payload(subject_digest: str, reference: str = "registry.test/
     ).encode()
 
 
-def _hashedrekord(signature: bytes, pem: bytes, sha256_hex: str) -> bytes:
+def _hashedrekord(
+    signature: bytes, pem: bytes, sha256_hex: str, edit: Callable[[dict[str, Any]], None] | None = None
+) -> bytes:
     body = {
         "apiVersion": "0.0.1",
         "kind": "hashedrekord",
@@ -285,6 +310,8 @@ def _hashedrekord(signature: bytes, pem: bytes, sha256_hex: str) -> bytes:
             "signature": {"content": b64(signature), "publicKey": {"content": b64(pem)}},
         },
     }
+    if edit is not None:
+        edit(body)
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
 
