@@ -33,6 +33,8 @@ EMBEDDED_METADATA = [
     "::ffff:169.254.169.254",  # IPv4-mapped, already refused before
     "64:ff9b:1::a9fe:a9fe",  # NAT64 local-use prefix (RFC 8215), /96 layout
     "64:ff9b:1:a9fe:a9:fe00::",  # the same, RFC 6052's /48 layout (the u octet skipped)
+    "64:ff9b:1:a9:fe:a9fe::",  # the /56 layout
+    "64:ff9b:1::a9:fea9:fe00:0",  # the /64 layout: the u octet (bits 64-71), then the address (bits 72-103)
     "::a9fe:a9fe",  # IPv4-compatible (RFC 4291)
     "::ffff:0:a9fe:a9fe",  # IPv4-translated (RFC 2765)
     "2001:0:4136:e378:8000:63bf:5601:5601",  # Teredo, client 169.254.169.254
