@@ -3,14 +3,18 @@ a wait that reaches the time left in the budget defers it too. The waits are rec
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
 
+from ecr_mirror.errors import RateLimitedError
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.mirror.report import Status
+from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.transport import Transport
 from tests.support.proxy import Action, InterposingProxy
 
 from .helpers import error_body, first, is_tag_put, job, one, recording, run, tag_digest
@@ -55,3 +59,23 @@ def test_retry_after_is_waited_up_to_its_limits(
         assert message in (result.error or ""), result.error
         assert waits == []
         assert tag_digest(target_registry.host, "m/ra", "1") is None
+
+
+@pytest.mark.parametrize(
+    ("hinted", "time_left", "message"),
+    [
+        (61.0, None, "PUT x: HTTP 429, the registry asks to wait 61s"),
+        (5.0, lambda: 0.3, "PUT x: HTTP 429, the registry asks to wait 5s, more than the 0s left in the time budget"),
+        (5.0, lambda: -2.0, "asks to wait 5s, more than the 0s left"),
+    ],
+    ids=["over-max", "budget-under-a-second", "budget-overspent"],
+)
+def test_a_deferral_names_the_wait_asked_for_and_keeps_it(
+    hinted: float, time_left: Callable[[], float] | None, message: str
+) -> None:
+    transport = Transport(policy=UrlPolicy(), time_left=time_left)
+    with pytest.raises(RateLimitedError) as info:
+        transport.allowed_wait(hinted, "PUT x: HTTP 429")
+    assert message in str(info.value)
+    assert info.value.retry_after == hinted  # when the image may be tried again
+    asyncio.run(transport.aclose())

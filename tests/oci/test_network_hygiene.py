@@ -15,7 +15,7 @@ from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.auth import RegistryAuth, _Token
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.netguard import GuardedBackend, is_internal
-from ecr_mirror.oci.policy import UrlPolicy, forbidden_address
+from ecr_mirror.oci.policy import UrlPolicy, forbidden_address, redacted
 from ecr_mirror.oci.transport import KeptNoCookies, NoCookies, Transport
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,3 +135,9 @@ def test_the_engine_client_sends_our_user_agent_and_keeps_no_cookies() -> None:
         assert isinstance(transport.client.cookies.jar, NoCookies)
     finally:
         asyncio.run(transport.aclose())
+
+
+def test_a_url_shown_in_a_log_line_keeps_no_credential() -> None:
+    signed = httpx.URL("https://user:pass@cdn.example/blobs/sha256:ab?X-Amz-Signature=s3cr3t#part")
+    assert redacted(signed) == "https://cdn.example/blobs/sha256:ab?<redacted>"
+    assert redacted(httpx.URL("https://cdn.example/blobs/sha256:ab")) == "https://cdn.example/blobs/sha256:ab"
