@@ -24,9 +24,9 @@ from .helpers import error_body, first, is_tag_put, job, one, recording, run, ta
     ("retry_after", "time_left", "copied", "message"),
     [
         (60, None, True, ""),
-        (61, None, False, "asks to wait 61s"),
+        (61, None, False, "HTTP 503, the registry asks to wait 61s"),  # the request it answered named before
         (29, 30.0, True, ""),
-        (30, 30.0, False, "more than the 30s left in the time budget"),
+        (30, 30.0, False, "HTTP 503, the registry asks to wait 30s, more than the 30s left in the time budget"),
     ],
     ids=["max-waited", "over-max-deferred", "under-budget-waited", "budget-reached-deferred"],
 )

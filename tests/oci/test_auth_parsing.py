@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from ecr_mirror.errors import SecurityError
-from ecr_mirror.oci.auth import parse_challenges, scope_for
+from ecr_mirror.oci.auth import _parse_token, parse_challenges, scope_for
 from ecr_mirror.oci.credentials import Credentials, CredentialStore
 from ecr_mirror.oci.policy import UrlPolicy, is_loopback
 
@@ -103,3 +105,27 @@ def test_transport_raises_httpcore_read_size() -> None:
     from ecr_mirror.oci import transport
 
     assert httpcore.AsyncHTTP11Connection.READ_NUM_BYTES == transport.READ_NUM_BYTES == 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("expires_in", "lifetime"),
+    [
+        (3000, 3000.0),
+        (None, 60.0),  # absent: the token spec's 60 s
+        (0, 60.0),
+        (-5, 60.0),
+        (True, 60.0),  # JSON true is no number of seconds
+        ("300", 60.0),
+        (1, 11.0),  # at least the renewal margin (10 s) and one second more
+        (86400, 86400.0),
+        (2 * 86400, 86400.0),  # capped at a day
+        (10**400, 86400.0),
+    ],
+)
+def test_a_token_lives_as_long_as_its_answer_says_within_bounds(expires_in: object, lifetime: float) -> None:
+    answer = {"token": "tok"} if expires_in is None else {"token": "tok", "expires_in": expires_in}
+    response = httpx.Response(200, content=json.dumps(answer).encode())
+    before = time.monotonic()
+    token = _parse_token("registry.test", response)
+    after = time.monotonic()
+    assert before + lifetime <= token.expires_at <= after + lifetime
