@@ -4,7 +4,10 @@ within the blob's GET budget, and one that went away fails the image naming the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+import pytest
 
 from ecr_mirror.lab.image_types import ImageDescription
 from ecr_mirror.lab.images import oci_image
@@ -83,3 +86,45 @@ def test_a_cdn_gone_before_the_resume_fails_the_image_naming_the_resume(
     result = one(run([job(f"{source.host}/lib/cdn-gone:1", f"{target_registry.host}/m/cdn-gone:1")]))
 
     failed_with(result, "resuming the download at byte", f"resume blob {source.host}/lib/cdn-gone@{layer}")
+
+
+def test_a_cdn_ignoring_range_sends_the_blob_again_and_the_registry_is_not_asked(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    proxy_factory: Callable[..., InterposingProxy],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desc, layer, source, cdn = _via_cdn(source_registry, proxy_factory, 2 * MiB, "cdn-norange")
+    cdn.rules.append(first(1, lambda s: is_blob_get(s, layer), Action(cut_after=MiB)))
+    cdn.rules.append(lambda s: Action(strip_range=True) if is_blob_get(s, layer) else None)
+    caplog.set_level(logging.INFO, logger="ecr_mirror.oci.resume")
+
+    result = one(run([job(f"{source.host}/lib/cdn-norange:1", f"{target_registry.host}/m/cdn-norange:1")]))
+
+    assert result.status is Status.COPIED, result
+    assert tag_digest(target_registry.host, "m/cdn-norange", "1") == desc.digest
+    assert len(source.requests("GET", layer)) == 1
+    assert [g.status for g in cdn.requests("GET", layer)] == [200, 200]
+    assert f"{source.host}/lib/cdn-norange@{layer}: the source ignores Range; downloading again from byte 0" in (
+        caplog.text
+    )
+
+
+def test_a_cdn_refusing_the_resume_sends_it_back_through_the_registry(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    proxy_factory: Callable[..., InterposingProxy],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desc, layer, source, cdn = _via_cdn(source_registry, proxy_factory, 2 * MiB, "cdn-refuses")
+    cdn.rules.append(first(1, lambda s: is_blob_get(s, layer), Action(cut_after=MiB)))
+    cdn.rules.append(first(1, lambda s: is_blob_get(s, layer), Action(status=400, body=b"bad request")))
+    caplog.set_level(logging.INFO, logger="ecr_mirror.oci.resume")
+
+    result = one(run([job(f"{source.host}/lib/cdn-refuses:1", f"{target_registry.host}/m/cdn-refuses:1")]))
+
+    assert result.status is Status.COPIED, result
+    assert tag_digest(target_registry.host, "m/cdn-refuses", "1") == desc.digest
+    assert [g.headers.get("range") is not None for g in source.requests("GET", layer)] == [False, True]
+    assert [g.status for g in cdn.requests("GET", layer)] == [200, 400, 206]
+    assert f"{source.host}/lib/cdn-refuses@{layer}: the redirect target answered HTTP 400" in caplog.text
