@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from ecr_mirror.errors import AuthError
+from ecr_mirror.errors import AuthError, SecurityError
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
@@ -95,3 +95,30 @@ def test_an_unusable_token_answer_is_an_auth_error_with_the_status_the_token_ser
         asyncio.run(fetch())
     assert info.value.status == 200
     assert realm.host in str(info.value)
+
+
+def _fetch(challenge: Challenge, registry: str = "registry.test") -> None:
+    async def fetch() -> None:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+        auth = RegistryAuth(registry, None, transport)
+        auth.challenge = challenge
+        try:
+            await auth.fetch_token("repository:lib/tn:pull")
+        finally:
+            await transport.aclose()
+
+    asyncio.run(fetch())
+
+
+def test_a_bearer_challenge_without_a_realm_is_refused_naming_the_registry() -> None:
+    with pytest.raises(AuthError) as info:
+        _fetch(Challenge("bearer", {"service": "reg"}))
+    assert str(info.value) == "registry.test: Bearer challenge has no realm"
+    assert info.value.status == 401
+
+
+def test_a_realm_that_is_no_url_is_refused_quoting_it_short() -> None:
+    realm = "http://[::1" + "a" * 300  # an IPv6 literal never closed
+    with pytest.raises(SecurityError) as info:
+        _fetch(Challenge("bearer", {"realm": realm}))
+    assert str(info.value) == f"registry.test: token realm refused: {realm[:200]!r} is not a valid URL"
