@@ -128,4 +128,5 @@ def test_a_cdn_refusing_the_resume_sends_it_back_through_the_registry(
     assert tag_digest(target_registry.host, "m/cdn-refuses", "1") == desc.digest
     assert [g.headers.get("range") is not None for g in source.requests("GET", layer)] == [False, True]
     assert [g.status for g in cdn.requests("GET", layer)] == [200, 400, 206]
-    assert f"{source.host}/lib/cdn-refuses@{layer}: the redirect target answered HTTP 400" in caplog.text
+    logged = [r.getMessage() for r in caplog.records]
+    assert f"blob {source.host}/lib/cdn-refuses@{layer}: the redirect target answered HTTP 400" in logged

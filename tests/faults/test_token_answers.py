@@ -95,6 +95,7 @@ def test_an_unusable_token_answer_is_an_auth_error_with_the_status_the_token_ser
         asyncio.run(fetch())
     assert info.value.status == 200
     assert realm.host in str(info.value)
+    assert [s.headers.get("accept") for s in realm.requests("GET")] == ["application/json"]
 
 
 def _fetch(challenge: Challenge, registry: str = "registry.test") -> None:

@@ -35,3 +35,8 @@ def test_a_body_not_in_the_spec_s_shape_leaves_the_status_and_reason(body: bytes
     assert type(error) is RegistryError
     assert str(error) == "GET manifest registry.test/lib/app:1: HTTP 503 (Service Unavailable)"
     assert (error.status, error.codes, error.retry_after) == (503, [], None)
+
+
+@pytest.mark.parametrize(("status", "kind"), [(401, AuthError), (403, AuthError), (402, RegistryError)])
+def test_an_unauthorised_or_forbidden_answer_is_an_auth_error(status: int, kind: type[RegistryError]) -> None:
+    assert type(_error(status, {"errors": [{"code": "DENIED", "message": "no"}]})) is kind
