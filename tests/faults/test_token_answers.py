@@ -16,6 +16,7 @@ from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.tokenserver import TokenServer
 from ecr_mirror.mirror.report import Status
 from ecr_mirror.oci.auth import Challenge, RegistryAuth
+from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import Transport
 from tests.support.proxy import Action, InterposingProxy
@@ -123,3 +124,37 @@ def test_a_realm_that_is_no_url_is_refused_quoting_it_short() -> None:
     with pytest.raises(SecurityError) as info:
         _fetch(Challenge("bearer", {"realm": realm}))
     assert str(info.value) == f"registry.test: token realm refused: {realm[:200]!r} is not a valid URL"
+
+
+@pytest.mark.parametrize(
+    ("status", "login", "words"),
+    [
+        (401, False, "token server refused 'repository:lib/tn:pull' (anonymous access was rejected, HTTP 401)"),
+        (
+            403,
+            True,
+            "token server refused 'repository:lib/tn:pull' (the configured credentials were rejected, HTTP 403)",
+        ),
+        (404, True, "token server answered HTTP 404"),
+    ],
+)
+def test_a_token_server_refusal_says_whose_access_was_rejected(
+    status: int, login: bool, words: str, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    realm = proxy_factory()
+    realm.rules.append(lambda seen: Action(status=status, body=b"no"))
+
+    async def fetch() -> None:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+        transport.trust(realm.host)
+        auth = RegistryAuth(realm.host, Credentials("lab", "pw") if login else None, transport)
+        auth.challenge = Challenge("bearer", {"realm": f"{realm.url}/token"})
+        try:
+            await auth.fetch_token("repository:lib/tn:pull")
+        finally:
+            await transport.aclose()
+
+    with pytest.raises(AuthError) as info:
+        asyncio.run(fetch())
+    assert str(info.value) == f"{realm.host}: {words}"
+    assert info.value.status == status
