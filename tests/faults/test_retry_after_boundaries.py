@@ -14,7 +14,7 @@ from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.mirror.report import Status
 from ecr_mirror.oci.policy import UrlPolicy
-from ecr_mirror.oci.transport import Transport
+from ecr_mirror.oci.transport import RetryPolicy, Transport
 from tests.support.proxy import Action, InterposingProxy
 
 from .helpers import error_body, first, is_tag_put, job, one, recording, run, tag_digest
@@ -79,3 +79,11 @@ def test_a_deferral_names_the_wait_asked_for_and_keeps_it(
     assert message in str(info.value)
     assert info.value.retry_after == hinted  # when the image may be tried again
     asyncio.run(transport.aclose())
+
+
+def test_backoff_is_full_jitter_under_a_cap_that_doubles_each_attempt() -> None:
+    policy = RetryPolicy(base_delay=0.5, max_delay=20.0)
+    for attempt, cap in [(0, 0.5), (1, 1.0), (3, 4.0), (5, 16.0), (9, 20.0)]:
+        waits = [policy.backoff(attempt) for _ in range(300)]
+        assert all(0.0 <= w <= cap for w in waits), (attempt, min(waits), max(waits))
+        assert max(waits) > cap / 2 and min(waits) < cap / 2, (attempt, waits)  # spread over the whole range
