@@ -67,4 +67,6 @@ pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
 export PATH="$root/.venv/bin:$PATH"
-exec "$root/.venv/bin/mutmut" run "$@"
+# One mutant at a time unless told otherwise (MUTATION_CHILDREN): mutmut's default is one per core, and the machine
+# is shared.
+exec "$root/.venv/bin/mutmut" run --max-children "${MUTATION_CHILDREN:-1}" "$@"
