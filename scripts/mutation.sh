@@ -22,7 +22,7 @@ case "$package" in
     tests/faults/test_manifest_media_types.py tests/faults/test_token_answers.py
     tests/faults/test_wrong_basic_credentials.py tests/faults/test_retry_after_boundaries.py
     tests/faults/test_resume.py tests/faults/test_resume_wrong_range.py tests/faults/test_resume_at_the_cdn.py
-    tests/faults/test_hostile_tag_list.py
+    tests/faults/test_hostile_tag_list.py tests/faults/test_config_reads.py
     tests/faults/test_tag_list_pages.py tests/faults/test_target_faults.py tests/faults/test_rate_limits.py
     tests/cli/test_cli_credentials.py tests/cli/test_cli_tls.py tests/cli/test_cli_hints.py
     tests/choose/test_platform_spellings.py" ;;
