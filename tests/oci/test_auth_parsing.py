@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
@@ -8,10 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ecr_mirror.errors import SecurityError
-from ecr_mirror.oci.auth import _parse_token, parse_challenges, scope_for
+from ecr_mirror.errors import AuthError, SecurityError
+from ecr_mirror.oci.auth import RegistryAuth, _parse_token, parse_challenges, scope_for
 from ecr_mirror.oci.credentials import Credentials, CredentialStore
 from ecr_mirror.oci.policy import UrlPolicy, is_loopback
+from ecr_mirror.oci.transport import Transport
 
 
 def test_docker_hub_challenge() -> None:
@@ -129,3 +131,14 @@ def test_a_token_lives_as_long_as_its_answer_says_within_bounds(expires_in: obje
     token = _parse_token("registry.test", response)
     after = time.monotonic()
     assert before + lifetime <= token.expires_at <= after + lifetime
+
+
+@pytest.mark.parametrize("header", [None, "", "Negotiate abc", 'Digest realm="x"'])
+def test_a_401_without_a_usable_challenge_is_refused_naming_the_registry_and_the_url(header: str | None) -> None:
+    request = httpx.Request("GET", "https://registry.test/v2/lib/app/manifests/1")
+    response = httpx.Response(401, headers={"WWW-Authenticate": header} if header is not None else {}, request=request)
+    auth = RegistryAuth("registry.test", None, Transport(policy=UrlPolicy()))
+    with pytest.raises(AuthError) as info:
+        asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
+    assert str(info.value) == "registry.test answered 401 without a usable challenge"
+    assert (info.value.status, info.value.url) == (401, "https://registry.test/v2/lib/app/manifests/1")
