@@ -142,3 +142,19 @@ def test_a_401_without_a_usable_challenge_is_refused_naming_the_registry_and_the
         asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
     assert str(info.value) == "registry.test answered 401 without a usable challenge"
     assert (info.value.status, info.value.url) == (401, "https://registry.test/v2/lib/app/manifests/1")
+
+
+@pytest.mark.parametrize(
+    "missing", [None, "credential helper docker-credential-odd (for registry.test) is not installed"]
+)
+def test_a_basic_challenge_without_credentials_says_a_login_is_needed_and_why_there_is_none(
+    missing: str | None,
+) -> None:
+    request = httpx.Request("GET", "https://registry.test/v2/lib/app/manifests/1")
+    response = httpx.Response(401, headers={"WWW-Authenticate": 'Basic realm="r"'}, request=request)
+    auth = RegistryAuth("registry.test", None, Transport(policy=UrlPolicy()), missing=missing)
+    with pytest.raises(AuthError) as info:
+        asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
+    expected = "registry.test requires a login and no credentials are configured for it"
+    assert str(info.value) == expected + (f" ({missing})" if missing else "")
+    assert info.value.status == 401
