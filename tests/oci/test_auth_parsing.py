@@ -158,3 +158,13 @@ def test_a_basic_challenge_without_credentials_says_a_login_is_needed_and_why_th
     expected = "registry.test requires a login and no credentials are configured for it"
     assert str(info.value) == expected + (f" ({missing})" if missing else "")
     assert info.value.status == 401
+
+
+def test_a_basic_challenge_to_a_request_that_carried_our_credentials_rejects_them() -> None:
+    creds = Credentials("lab", "wrong")
+    request = httpx.Request("GET", "https://registry.test/v2/", headers={"Authorization": creds.basic()})
+    response = httpx.Response(401, headers={"WWW-Authenticate": 'Basic realm="r"'}, request=request)
+    auth = RegistryAuth("registry.test", creds, Transport(policy=UrlPolicy()))
+    with pytest.raises(AuthError) as info:
+        asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
+    assert (str(info.value), info.value.status) == ("registry.test rejected the configured username or password", 401)
