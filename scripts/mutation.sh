@@ -21,7 +21,11 @@ case "$package" in
     tests/faults/test_hostile_redirects.py tests/faults/test_request_headers.py
     tests/faults/test_manifest_media_types.py tests/faults/test_token_answers.py
     tests/faults/test_wrong_basic_credentials.py tests/faults/test_retry_after_boundaries.py
-    tests/faults/test_resume.py tests/faults/test_resume_wrong_range.py" ;;
+    tests/faults/test_resume.py tests/faults/test_resume_wrong_range.py tests/faults/test_resume_at_the_cdn.py
+    tests/faults/test_hostile_tag_list.py tests/faults/test_config_reads.py
+    tests/faults/test_tag_list_pages.py tests/faults/test_target_faults.py tests/faults/test_rate_limits.py
+    tests/cli/test_cli_credentials.py tests/cli/test_cli_tls.py tests/cli/test_cli_hints.py
+    tests/choose/test_platform_spellings.py" ;;
   mirror) tests="tests/mirror tests/faults/test_target_faults.py tests/faults/test_tag_write_failure.py
     tests/faults/test_concurrency.py tests/faults/test_rate_limits.py tests/faults/test_run_deadline.py
     tests/faults/test_tag_invalid.py tests/faults/test_hostile_tag_list.py tests/faults/test_huge_tag_list.py" ;;
@@ -64,4 +68,6 @@ pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
 export PATH="$root/.venv/bin:$PATH"
-exec "$root/.venv/bin/mutmut" run "$@"
+# One mutant at a time unless told otherwise (MUTATION_CHILDREN): mutmut's default is one per core, and the machine
+# is shared.
+exec "$root/.venv/bin/mutmut" run --max-children "${MUTATION_CHILDREN:-1}" "$@"

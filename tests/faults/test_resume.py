@@ -171,3 +171,21 @@ def test_a_source_that_breaks_for_good_is_reported_as_a_source_error(
     assert f"{source.host}/lib/dead@{layer}" in error, error
     assert "source" in error and "upload" not in error, error
     assert tag_digest(target_registry.host, "m/dead", "1") is None
+
+
+def test_a_resume_at_a_registry_asking_for_tokens_carries_the_token_and_costs_one_get(
+    token_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    """The bytes came from the registry itself: the resume goes through the client (its token), not as a bare GET."""
+    desc = push_image(token_registry, "lib/tres", oci_image((2 * MiB,), seed="token-resume"), tags=["1"])
+    layer, _size = _layer(desc)
+    source = proxy_factory(token_registry.host)
+    source.rules.append(first(1, lambda s: is_blob_get(s, layer), Action(cut_after=MiB)))
+
+    result = one(run([job(f"{source.host}/lib/tres:1", f"{target_registry.host}/m/tres:1")]))
+
+    assert result.status is Status.COPIED, result
+    assert tag_digest(target_registry.host, "m/tres", "1") == desc.digest
+    gets = source.requests("GET", layer)
+    assert [g.status for g in gets] == [200, 206]  # no unauthorised try in between
+    assert all(g.headers.get("authorization", "").startswith("Bearer ") for g in gets)

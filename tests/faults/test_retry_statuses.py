@@ -72,3 +72,20 @@ def test_every_other_error_status_is_final_at_once(
         assert _tag_puts(target, status) == 1, f"HTTP {status} was asked again"
         assert tag_digest(target_registry.host, f"m/lib/s{status}", "1") is None
     assert waits == [], waits
+
+
+def test_a_manifest_head_refused_429_without_retry_after_is_not_asked_again(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Callable[..., InterposingProxy]
+) -> None:
+    """A HEAD refused by the pull limit means what a GET refused does: asking again only spends more."""
+    push_image(source_registry, "lib/hd", oci_image(seed="head-429"), tags=["1"])
+    source = proxy_factory(source_registry.host)
+    refused = Action(status=429, body=error_body("TOOMANYREQUESTS", "pull limit"))
+    source.rules.append(lambda seen: refused if seen.method == "HEAD" and "/manifests/" in seen.path else None)
+    retry, waits = recording()
+
+    report = run([job(f"{source.host}/lib/hd:1", f"{target_registry.host}/m/hd:1")], retry=retry)
+
+    assert len(source.requests("HEAD", "/manifests/")) == 1, "the refused HEAD was asked again"
+    assert waits == [], waits
+    assert report.images[0].status is not Status.COPIED, report.to_dict()

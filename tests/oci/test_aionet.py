@@ -79,3 +79,24 @@ def test_a_silent_peer_is_a_read_timeout_and_a_refused_port_a_connect_error() ->
             await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
 
     asyncio.run(scenario())
+
+
+def test_a_connection_the_server_ended_is_closed_on_our_side_too() -> None:
+    """HTTP/1.1 is done once the server ends the connection: ours closes without waiting for its owner to."""
+
+    async def scenario() -> tuple[bytes, bytes]:
+        ours_closed: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+
+        async def end_first(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write_eof()
+            ours_closed.set_result(await reader.read())  # b"" once our side has closed
+
+        server, port = await _server(end_first)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            end = await stream.read(1024, timeout=5)
+            seen_by_server = await asyncio.wait_for(ours_closed, timeout=10)  # before our aclose below
+            await stream.aclose()
+        return end, seen_by_server
+
+    assert asyncio.run(scenario()) == (b"", b"")

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
-from ecr_mirror.errors import SecurityError
-from ecr_mirror.oci.auth import parse_challenges, scope_for
+from ecr_mirror.errors import AuthError, SecurityError
+from ecr_mirror.oci.auth import RegistryAuth, _parse_token, parse_challenges, scope_for
 from ecr_mirror.oci.credentials import Credentials, CredentialStore
 from ecr_mirror.oci.policy import UrlPolicy, is_loopback
+from ecr_mirror.oci.transport import Transport
 
 
 def test_docker_hub_challenge() -> None:
@@ -103,3 +107,64 @@ def test_transport_raises_httpcore_read_size() -> None:
     from ecr_mirror.oci import transport
 
     assert httpcore.AsyncHTTP11Connection.READ_NUM_BYTES == transport.READ_NUM_BYTES == 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("expires_in", "lifetime"),
+    [
+        (3000, 3000.0),
+        (None, 60.0),  # absent: the token spec's 60 s
+        (0, 60.0),
+        (-5, 60.0),
+        (True, 60.0),  # JSON true is no number of seconds
+        ("300", 60.0),
+        (1, 11.0),  # at least the renewal margin (10 s) and one second more
+        (86400, 86400.0),
+        (2 * 86400, 86400.0),  # capped at a day
+        (10**400, 86400.0),
+    ],
+)
+def test_a_token_lives_as_long_as_its_answer_says_within_bounds(expires_in: object, lifetime: float) -> None:
+    answer = {"token": "tok"} if expires_in is None else {"token": "tok", "expires_in": expires_in}
+    response = httpx.Response(200, content=json.dumps(answer).encode())
+    before = time.monotonic()
+    token = _parse_token("registry.test", response)
+    after = time.monotonic()
+    assert before + lifetime <= token.expires_at <= after + lifetime
+
+
+@pytest.mark.parametrize("header", [None, "", "Negotiate abc", 'Digest realm="x"'])
+def test_a_401_without_a_usable_challenge_is_refused_naming_the_registry_and_the_url(header: str | None) -> None:
+    request = httpx.Request("GET", "https://registry.test/v2/lib/app/manifests/1")
+    response = httpx.Response(401, headers={"WWW-Authenticate": header} if header is not None else {}, request=request)
+    auth = RegistryAuth("registry.test", None, Transport(policy=UrlPolicy()))
+    with pytest.raises(AuthError) as info:
+        asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
+    assert str(info.value) == "registry.test answered 401 without a usable challenge"
+    assert (info.value.status, info.value.url) == (401, "https://registry.test/v2/lib/app/manifests/1")
+
+
+@pytest.mark.parametrize(
+    "missing", [None, "credential helper docker-credential-odd (for registry.test) is not installed"]
+)
+def test_a_basic_challenge_without_credentials_says_a_login_is_needed_and_why_there_is_none(
+    missing: str | None,
+) -> None:
+    request = httpx.Request("GET", "https://registry.test/v2/lib/app/manifests/1")
+    response = httpx.Response(401, headers={"WWW-Authenticate": 'Basic realm="r"'}, request=request)
+    auth = RegistryAuth("registry.test", None, Transport(policy=UrlPolicy()), missing=missing)
+    with pytest.raises(AuthError) as info:
+        asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
+    expected = "registry.test requires a login and no credentials are configured for it"
+    assert str(info.value) == expected + (f" ({missing})" if missing else "")
+    assert info.value.status == 401
+
+
+def test_a_basic_challenge_to_a_request_that_carried_our_credentials_rejects_them() -> None:
+    creds = Credentials("lab", "wrong")
+    request = httpx.Request("GET", "https://registry.test/v2/", headers={"Authorization": creds.basic()})
+    response = httpx.Response(401, headers={"WWW-Authenticate": 'Basic realm="r"'}, request=request)
+    auth = RegistryAuth("registry.test", creds, Transport(policy=UrlPolicy()))
+    with pytest.raises(AuthError) as info:
+        asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
+    assert (str(info.value), info.value.status) == ("registry.test rejected the configured username or password", 401)

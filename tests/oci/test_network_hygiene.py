@@ -16,7 +16,7 @@ from ecr_mirror.oci.auth import RegistryAuth, _Token
 from ecr_mirror.oci.cookies import KeptNoCookies, NoCookies
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.netguard import GuardedBackend, is_internal
-from ecr_mirror.oci.policy import UrlPolicy, forbidden_address
+from ecr_mirror.oci.policy import UrlPolicy, forbidden_address, redacted
 from ecr_mirror.oci.transport import Transport
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +35,8 @@ EMBEDDED_METADATA = [
     "::ffff:169.254.169.254",  # IPv4-mapped, already refused before
     "64:ff9b:1::a9fe:a9fe",  # NAT64 local-use prefix (RFC 8215), /96 layout
     "64:ff9b:1:a9fe:a9:fe00::",  # the same, RFC 6052's /48 layout (the u octet skipped)
+    "64:ff9b:1:a9:fe:a9fe::",  # the /56 layout
+    "64:ff9b:1::a9:fea9:fe00:0",  # the /64 layout: the u octet (bits 64-71), then the address (bits 72-103)
     "::a9fe:a9fe",  # IPv4-compatible (RFC 4291)
     "::ffff:0:a9fe:a9fe",  # IPv4-translated (RFC 2765)
     "2001:0:4136:e378:8000:63bf:5601:5601",  # Teredo, client 169.254.169.254
@@ -135,3 +137,9 @@ def test_the_engine_client_sends_our_user_agent_and_keeps_no_cookies() -> None:
         assert isinstance(transport.client.cookies.jar, NoCookies)
     finally:
         asyncio.run(transport.aclose())
+
+
+def test_a_url_shown_in_a_log_line_keeps_no_credential() -> None:
+    signed = httpx.URL("https://user:pass@cdn.example/blobs/sha256:ab?X-Amz-Signature=s3cr3t#part")
+    assert redacted(signed) == "https://cdn.example/blobs/sha256:ab?<redacted>"
+    assert redacted(httpx.URL("https://cdn.example/blobs/sha256:ab")) == "https://cdn.example/blobs/sha256:ab"

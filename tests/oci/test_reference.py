@@ -86,3 +86,10 @@ def test_tags_are_ascii_only(tag: str) -> None:
 @pytest.mark.parametrize("tag", ["_x", "A.b-C_9", "9" * 128])
 def test_ascii_tags_are_kept(tag: str) -> None:
     assert parse_reference(f"alpine:{tag}").tag == tag
+
+
+def test_a_new_tag_replaces_the_digest() -> None:
+    pinned = parse_reference("ghcr.io/org/app:1@sha256:" + "a" * 64)
+    retagged = pinned.with_tag("2")
+    assert (retagged.tag, retagged.digest) == ("2", None)
+    assert str(retagged) == "ghcr.io/org/app:2"

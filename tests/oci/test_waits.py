@@ -60,6 +60,15 @@ def test_a_body_above_the_floor_passes_however_many_windows_it_takes() -> None:
     assert b"".join(asyncio.run(_read(StallGuard(body, LIMITS, "GET blob z")))) == b"z" * 200
 
 
+def test_a_window_that_had_its_share_is_followed_by_the_next_one() -> None:
+    """The first window's bytes arrive, then nothing: the timer of the first window, finding the second one running,
+    watches that one, which ends the body."""
+    limits = WaitLimits(stall_window=0.5, stall_floor=40.0)  # 20 bytes per 0.5 s window
+    guard = StallGuard(_Body((0.1, b"x" * 25), (None, b"")), limits, "GET blob v")
+    with pytest.raises(StallError, match=r"GET blob v: stalled: 0 bytes in 0.5s"):
+        asyncio.run(asyncio.wait_for(_read(guard), timeout=10))
+
+
 def test_a_cancellation_from_outside_stays_a_cancellation() -> None:
     async def scenario() -> None:
         guard = StallGuard(_Body((None, b"")), WaitLimits(stall_window=30.0), "GET blob w")

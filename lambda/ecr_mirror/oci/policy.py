@@ -68,10 +68,13 @@ def embedded(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddres
 
 
 def _rfc6052_ipv4(value: int, prefix: int) -> int:
-    """The IPv4 address RFC 6052 embeds after a prefix of `prefix` bits (bits 64-71 are the reserved u octet)."""
+    """The IPv4 address RFC 6052 embeds after a prefix of `prefix` bits (bits 64-71 are the reserved u octet).
+
+    Up to /64 the address starts right after the prefix (a /64 one at bit 72, which is bit 64 once the u octet is
+    left out); after a /96 prefix it is the last 32 bits."""
     bits = f"{value:0128b}"
     without_u = bits[:64] + bits[72:]
-    start = prefix if prefix < 64 else prefix - 8
+    start = prefix if prefix <= 64 else prefix - 8
     return int(without_u[start : start + 32], 2)
 
 

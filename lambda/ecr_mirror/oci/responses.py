@@ -43,7 +43,8 @@ def registry_error(response: httpx.Response, what: str, content: bytes | None = 
     if isinstance(body, dict):
         for err in body.get("errors") or []:
             if isinstance(err, dict):
-                codes.append(str(err.get("code", "")))
+                if err.get("code"):  # an entry without one adds nothing to the codes ("/DENIED" before)
+                    codes.append(str(err["code"]))
                 if err.get("message"):
                     messages.append(str(err["message"]))
     detail = "; ".join(messages) or response.reason_phrase
