@@ -129,3 +129,15 @@ def event_reader(aws: None, monkeypatch: pytest.MonkeyPatch) -> Callable[[list[s
         return read
 
     return rule
+
+
+@pytest.fixture
+def hub(registry_factory: Callable[..., LocalRegistry]) -> LocalRegistry:
+    """An empty registry standing in for Docker Hub (images pushed by the test)."""
+    return registry_factory()
+
+
+@pytest.fixture
+def gate_events(event_reader: Callable[[list[str]], EventReader]) -> EventReader:
+    """The policy gate's events: Mirrored Image Held and Rejected."""
+    return event_reader(["Mirrored Image Held", "Mirrored Image Rejected"])

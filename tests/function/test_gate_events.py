@@ -22,16 +22,6 @@ KEY_PARAMETER = "/ecr-mirror/keys/team"
 LIST = f"policies:\n  team: {{key: 'ssm:{KEY_PARAMETER}'}}\nimages:\n  - {{source: app:1, policy: team}}\n"
 
 
-@pytest.fixture
-def hub(registry_factory: Callable[..., LocalRegistry]) -> LocalRegistry:
-    return registry_factory()
-
-
-@pytest.fixture
-def gate_events(event_reader: Callable[[list[str]], EventReader]) -> EventReader:
-    return event_reader(["Mirrored Image Held", "Mirrored Image Rejected"])
-
-
 def _team_key() -> None:
     boto3.client("ssm").put_parameter(
         Name=KEY_PARAMETER, Value=public_pem(generate_key("p256")).decode(), Type="String"

@@ -32,16 +32,6 @@ from .helpers import ECR_CREDENTIALS, ECR_HOST, SCHEDULED_EVENT, emf_metrics, mi
 KEY_PARAMETER = "/ecr-mirror/keys/team"
 
 
-@pytest.fixture
-def hub(registry_factory: Callable[..., LocalRegistry]) -> LocalRegistry:
-    return registry_factory()
-
-
-@pytest.fixture
-def gate_events(event_reader: Callable[[list[str]], EventReader]) -> EventReader:
-    return event_reader(["Mirrored Image Held", "Mirrored Image Rejected"])
-
-
 def _at_target(ecr: LocalRegistry, source: str) -> str | None:
     from ecr_mirror.lab.skopeo import inspect_digest
 

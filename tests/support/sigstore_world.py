@@ -135,19 +135,7 @@ class SigstoreWorld(FulcioCA):
         """A bundle v0.3 with a DSSE envelope around an in-toto statement naming `subject_digest` (a dsse entry),
         or around other bytes (`payload`) of another type (`payload_type`), signed and logged all the same."""
         signer = self._signer(signer, identity, issuer)
-        algorithm, _, hexdigest = subject_digest.partition(":")
-        payload = (
-            payload
-            or json.dumps(
-                statement
-                or {
-                    "_type": "https://in-toto.io/Statement/v1",
-                    "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
-                    "predicateType": predicate_type,
-                    "predicate": {"builder": {"id": "https://example.com/builder"}},
-                }
-            ).encode()
-        )
+        payload = payload or in_toto_statement(subject_digest, predicate_type, statement)
         pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
         assert isinstance(signer.key, ec.EllipticCurvePrivateKey), "DSSE bundles are ECDSA here"
         signature = sign(signer.key, pae)
@@ -210,16 +198,7 @@ class SigstoreWorld(FulcioCA):
         `entry_kind`: the log entry `cosign attest --rekor-entry-type` chose, `dsse` (0.0.1) or `intoto` (0.0.2).
         `payload_type` and `raw_envelope` (logged as the layer's bytes instead of the envelope) make bad layers."""
         signer = self._signer(signer, identity, issuer)
-        algorithm, _, hexdigest = subject_digest.partition(":")
-        payload = json.dumps(
-            statement
-            or {
-                "_type": "https://in-toto.io/Statement/v1",
-                "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
-                "predicateType": predicate_type,
-                "predicate": {"builder": {"id": "https://example.com/builder"}},
-            }
-        ).encode()
+        payload = in_toto_statement(subject_digest, predicate_type, statement)
         pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
         signature = _sign_payload(signer.key, pae)
         envelope = (
@@ -283,6 +262,20 @@ def _sign_payload(key: SigningKey, payload: bytes) -> bytes:
     if isinstance(key, rsa.RSAPrivateKey):
         return key.sign(payload, padding.PKCS1v15(), hashes.SHA256())
     return key.sign(payload)
+
+
+def in_toto_statement(subject_digest: str, predicate_type: str, statement: dict[str, Any] | None = None) -> bytes:
+    """An in-toto statement about `subject_digest` of `predicate_type` (or `statement` as given), as JSON bytes."""
+    algorithm, _, hexdigest = subject_digest.partition(":")
+    return json.dumps(
+        statement
+        or {
+            "_type": "https://in-toto.io/Statement/v1",
+            "subject": [{"name": "registry.test/app", "digest": {algorithm: hexdigest}}],
+            "predicateType": predicate_type,
+            "predicate": {"builder": {"id": "https://example.com/builder"}},
+        }
+    ).encode()
 
 
 def simple_signing_payload(subject_digest: str, reference: str = "registry.test/app") -> bytes:

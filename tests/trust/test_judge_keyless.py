@@ -26,11 +26,6 @@ WORKFLOW = "https://github.com/example/app/.github/workflows/release.yml@refs/ta
 
 
 @pytest.fixture
-def world() -> SigstoreWorld:
-    return SigstoreWorld()
-
-
-@pytest.fixture
 def context(world: SigstoreWorld, tmp_path: Path) -> TrustContext:
     return TrustContext(trusted_root=str(world.write_trusted_root(tmp_path / "trusted_root.json")))
 

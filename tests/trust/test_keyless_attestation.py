@@ -8,7 +8,6 @@ import base64
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,16 +28,6 @@ SLSA = "https://slsa.dev/provenance/v1"
 SPDX = "https://spdx.dev/Document"
 RELEASER = IdentityRule(issuer=GOOGLE_ISSUER, identity="releaser@example.com")
 Layer = tuple[bytes, dict[str, str]]
-
-
-@pytest.fixture
-def world() -> SigstoreWorld:
-    return SigstoreWorld()
-
-
-@pytest.fixture
-def root(world: SigstoreWorld, tmp_path: Path) -> TrustedRootSource:
-    return TrustedRootSource.from_file(world.write_trusted_root(tmp_path / "trusted_root.json"))
 
 
 def _check(

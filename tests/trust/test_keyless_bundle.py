@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,16 +28,6 @@ OTHER = "sha256:" + hashlib.sha256(b"another image").hexdigest()
 SLSA = "https://slsa.dev/provenance/v1"
 RELEASER = IdentityRule(issuer=GOOGLE_ISSUER, identity="releaser@example.com")
 WORKFLOW = "https://github.com/example/app/.github/workflows/release.yml@refs/tags/v1.2.3"
-
-
-@pytest.fixture
-def world() -> SigstoreWorld:
-    return SigstoreWorld()
-
-
-@pytest.fixture
-def root(world: SigstoreWorld, tmp_path: Path) -> TrustedRootSource:
-    return TrustedRootSource.from_file(world.write_trusted_root(tmp_path / "trusted_root.json"))
 
 
 def _check(bundle: bytes, root: TrustedRootSource, rule: IdentityRule = RELEASER, **kwargs: Any) -> KeylessResult:

@@ -7,7 +7,6 @@ import base64
 import hashlib
 import json
 import sys
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -27,16 +26,6 @@ from tests.support.sigstore_world import GITHUB_ISSUER, GOOGLE_ISSUER, SigstoreW
 DIGEST = "sha256:" + hashlib.sha256(b"the image index").hexdigest()
 SLSA = "https://slsa.dev/provenance/v1"
 RELEASER = IdentityRule(issuer=GOOGLE_ISSUER, identity="releaser@example.com")
-
-
-@pytest.fixture
-def world() -> SigstoreWorld:
-    return SigstoreWorld()
-
-
-@pytest.fixture
-def root(world: SigstoreWorld, tmp_path: Path) -> TrustedRootSource:
-    return TrustedRootSource.from_file(world.write_trusted_root(tmp_path / "trusted_root.json"))
 
 
 def _check(bundle: bytes, root: TrustedRootSource, rule: IdentityRule = RELEASER) -> KeylessResult:

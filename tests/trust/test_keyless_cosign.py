@@ -7,7 +7,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,16 +30,6 @@ OTHER = "sha256:" + hashlib.sha256(b"another image").hexdigest()
 RELEASER = IdentityRule(issuer=GOOGLE_ISSUER, identity="releaser@example.com")
 WORKFLOW = "https://github.com/example/app/.github/workflows/release.yml@refs/tags/v1.2.3"
 Annotations = dict[str, str]
-
-
-@pytest.fixture
-def world() -> SigstoreWorld:
-    return SigstoreWorld()
-
-
-@pytest.fixture
-def root(world: SigstoreWorld, tmp_path: Path) -> TrustedRootSource:
-    return TrustedRootSource.from_file(world.write_trusted_root(tmp_path / "trusted_root.json"))
 
 
 def _check(

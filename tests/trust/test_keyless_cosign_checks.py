@@ -37,16 +37,6 @@ USERNAME = ObjectIdentifier("1.3.6.1.4.1.57264.1.7")  # Fulcio's username identi
 NOT_RECORDED = "the log entry does not record this signature, certificate and payload"
 
 
-@pytest.fixture
-def world() -> SigstoreWorld:
-    return SigstoreWorld()
-
-
-@pytest.fixture
-def root(world: SigstoreWorld, tmp_path: Path) -> TrustedRootSource:
-    return TrustedRootSource.from_file(world.write_trusted_root(tmp_path / "trusted_root.json"))
-
-
 def _check(layer: tuple[bytes, Annotations], root: TrustedRootSource, rule: IdentityRule = RELEASER) -> KeylessResult:
     payload, annotations = layer
     return verify_cosign_keyless(payload, annotations, subject_digest=DIGEST, rule=rule, trusted_root=root)
