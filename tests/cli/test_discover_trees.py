@@ -35,12 +35,16 @@ SKAFFOLD_TREE = {
 }
 
 
+def _write_tree(root: Path, tree: dict[str, str]) -> None:
+    for name, text in tree.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
 def test_manifest_images_that_skaffold_builds_are_not_pulled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in SKAFFOLD_TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    _write_tree(tmp_path, SKAFFOLD_TREE)
     monkeypatch.chdir(tmp_path)
     code = main(["discover", ".", "--json"])
     out, err = capsys.readouterr()
@@ -94,9 +98,7 @@ GITLAB_TREE = {
 def test_gitlab_variables_of_included_files_apply_to_the_whole_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in GITLAB_TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    _write_tree(tmp_path, GITLAB_TREE)
     monkeypatch.chdir(tmp_path)
     code = main(["discover", ".", "--json"])
     out, err = capsys.readouterr()
@@ -132,9 +134,7 @@ HELM_TREE = {
 def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in HELM_TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    _write_tree(tmp_path, HELM_TREE)
     monkeypatch.chdir(tmp_path)
     assert main(["discover", "."]) == 0
     out, err = capsys.readouterr()

@@ -25,7 +25,7 @@ import binascii
 import importlib.util
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +129,15 @@ def _missing_sigstore(exc: ImportError) -> ConfigError:
     )
 
 
+def _verifier(module: str, name: str) -> Callable[..., KeylessResult]:
+    """A verification function of trust/<module>.py, imported on first use (it imports `sigstore`)."""
+    try:
+        found: Callable[..., KeylessResult] = getattr(importlib.import_module(f"ecr_mirror.trust.{module}"), name)
+    except ImportError as exc:
+        raise _missing_sigstore(exc) from exc
+    return found
+
+
 def _check_digest(subject_digest: str) -> None:
     if not _DIGEST.fullmatch(subject_digest):
         raise ValueError(f"subject digest {subject_digest!r} is not algorithm:hex (sha256, sha384 or sha512)")
@@ -145,11 +154,8 @@ def verify_bundle(
     """Verify a Sigstore bundle for the image `subject_digest`. With `predicate_type`, the bundle must be a DSSE
     in-toto statement of that predicate type (an attestation); otherwise either content kind passes."""
     _check_digest(subject_digest)
-    try:
-        from ecr_mirror.trust.sigstore_verify import verify_bundle as _verify
-    except ImportError as exc:
-        raise _missing_sigstore(exc) from exc
-    return _verify(bundle_json, subject_digest, rule, trusted_root, predicate_type)
+    verify = _verifier("sigstore_verify", "verify_bundle")
+    return verify(bundle_json, subject_digest, rule, trusted_root, predicate_type)
 
 
 def verify_cosign_keyless(
@@ -162,11 +168,8 @@ def verify_cosign_keyless(
 ) -> KeylessResult:
     """Verify a cosign `.sig` layer (its simple-signing payload and its annotations) for the image `subject_digest`."""
     _check_digest(subject_digest)
-    try:
-        from ecr_mirror.trust.keyless_cosign import verify_cosign_keyless as _verify
-    except ImportError as exc:
-        raise _missing_sigstore(exc) from exc
-    return _verify(payload, annotations, subject_digest, rule, trusted_root)
+    verify = _verifier("keyless_cosign", "verify_cosign_keyless")
+    return verify(payload, annotations, subject_digest, rule, trusted_root)
 
 
 def verify_cosign_keyless_attestation(
@@ -181,11 +184,8 @@ def verify_cosign_keyless_attestation(
     """Verify a cosign `.att` layer (its DSSE envelope and its annotations) as an attestation of `predicate_type`
     about the image `subject_digest`."""
     _check_digest(subject_digest)
-    try:
-        from ecr_mirror.trust.keyless_attest import verify_cosign_keyless_attestation as _verify
-    except ImportError as exc:
-        raise _missing_sigstore(exc) from exc
-    return _verify(envelope, annotations, subject_digest, predicate_type, rule, trusted_root)
+    verify = _verifier("keyless_attest", "verify_cosign_keyless_attestation")
+    return verify(envelope, annotations, subject_digest, predicate_type, rule, trusted_root)
 
 
 def is_signature_bundle(bundle_json: bytes) -> bool:
