@@ -126,3 +126,19 @@ def test_stop_ends_the_process_and_removes_its_files(registry_binary: str) -> No
         pass
     else:
         raise AssertionError("the registry still answers after stop()")
+
+
+def test_environment_reaches_the_registry_process_and_cannot_override_its_config(
+    registry_factory: Callable[..., LocalRegistry],
+) -> None:
+    reg = registry_factory(environment={"GOGC": "800"})
+    with open(f"/proc/{reg.pid}/environ", "rb") as environ:
+        variables = environ.read().split(b"\0")
+    assert b"GOGC=800" in variables
+    assert httpx.get(f"{reg.url}/v2/").status_code == 200
+    try:
+        LocalRegistry(environment={"REGISTRY_HTTP_ADDR": "0.0.0.0:5000"})
+    except ValueError as exc:
+        assert "REGISTRY_HTTP_ADDR" in str(exc) and "extra_config" in str(exc)
+    else:
+        raise AssertionError("a REGISTRY_ variable was accepted")

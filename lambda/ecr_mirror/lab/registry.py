@@ -107,9 +107,13 @@ class LocalRegistry:
         startup_timeout: float = 20.0,
         htpasswd_method: Method = "auto",
         tls: TlsFiles | None = None,
+        environment: Mapping[str, str] | None = None,
     ) -> None:
         if htpasswd is not None and token is not None:
             raise ValueError("choose htpasswd or token auth, not both")
+        refused = sorted(k for k in environment or {} if k.startswith("REGISTRY_"))
+        if refused:
+            raise ValueError(f"environment: {', '.join(refused)} would override config.yml; use extra_config")
         self.auth_mode: AuthMode = "basic" if htpasswd is not None else "token" if token else "anonymous"
         self.users = dict(htpasswd or {})
         self.token = token
@@ -121,6 +125,10 @@ class LocalRegistry:
         self.startup_timeout = startup_timeout
         self.htpasswd_method: Method = htpasswd_method
         self.tls = tls  # serve HTTPS with this certificate (clients must trust tls.ca)
+        # Variables for the registry process beside this process's own, e.g. the Go runtime's GOGC (benchmarks use
+        # it: the registry's garbage collector is a third of its CPU, shared with what is measured). REGISTRY_*
+        # names are refused: they would override config.yml behind this class's back.
+        self.environment = dict(environment or {})
         self.port = 0
         self.config: dict[str, Any] = {}
         self._proc: subprocess.Popen[bytes] | None = None
@@ -212,6 +220,7 @@ class LocalRegistry:
             return self
         self.storage_dir.mkdir(parents=True, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("REGISTRY_")}  # env overrides config
+        env.update(self.environment)
         last_error = ""
         for _ in range(5):  # a free port can be taken between probing and binding
             self.port = free_port()
