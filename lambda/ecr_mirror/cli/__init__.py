@@ -5,3 +5,10 @@ text made safe for a terminal (terminal.py), and
 
 May import everything below it and the lab (for the demo). Never the Lambda front door.
 """
+
+import sys
+
+# httpx imports its own command line (click, rich, pygments: about a fifth of this CLI's start-up) whenever click
+# is installed, and ecr-mirror never runs it. None under that name in sys.modules makes the import fail at once;
+# httpx then defines a stub `httpx.main` (httpx/__init__.py: `try: from ._main import main except ImportError`).
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
