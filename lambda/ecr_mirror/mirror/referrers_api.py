@@ -21,6 +21,7 @@ from ecr_mirror.oci.responses import read_capped, registry_error
 
 NO_API_STATUSES = frozenset({400, 404, 405, 406, 501})
 Page = tuple[bytes, httpx.URL | None]
+KEPT_BYTES = 1 << 20  # first pages kept for a second reader (the gate reads, the copy reads again), at most this much
 
 
 class ReferrersApi:
@@ -29,12 +30,27 @@ class ReferrersApi:
     def __init__(self) -> None:
         self._support: dict[RegistryClient, bool] = {}
         self._probes: dict[RegistryClient, asyncio.Lock] = {}
+        self._kept: dict[tuple[RegistryClient, str, str], Page] = {}  # oldest first
 
-    async def first_page(self, client: RegistryClient, repo: str, subject: str) -> Page | None:
+    async def first_page(self, client: RegistryClient, repo: str, subject: str, *, keep: bool = False) -> Page | None:
         """The first page of the API's answer for `subject`, or None when the registry has no such API.
 
-        Concurrent first calls wait for one probe, so a registry without the API is asked once per run.
+        Concurrent first calls wait for one probe, so a registry without the API is asked once per run. With
+        `keep`, the page is kept for the next reader of the same subject, who takes it instead of asking again (the
+        policy gate reads a digest's referrers, then the copy of the same digest's referrers reads them).
         """
+        key = (client, repo, subject)
+        kept = self._kept.pop(key, None)
+        if kept is not None:
+            return kept
+        page = await self._first_page(client, repo, subject)
+        if keep and page is not None and len(page[0]) <= KEPT_BYTES:
+            self._kept[key] = page
+            while sum(len(data) for data, _ in self._kept.values()) > KEPT_BYTES:
+                del self._kept[next(iter(self._kept))]
+        return page
+
+    async def _first_page(self, client: RegistryClient, repo: str, subject: str) -> Page | None:
         url = client.url(f"{repo}/referrers/{subject}")
         known = self._support.get(client)
         if known is not None:
@@ -44,11 +60,11 @@ class ReferrersApi:
                 page = await read_page(client, repo, url, subject)
                 self._support[client] = page is not None
                 return page
-        return await self.first_page(client, repo, subject)
+        return await self._first_page(client, repo, subject)
 
     async def has_api(self, client: RegistryClient, repo: str, subject: str) -> bool:
         if client not in self._support:
-            await self.first_page(client, repo, subject)
+            await self._first_page(client, repo, subject)
         return self._support[client]
 
 

@@ -52,8 +52,9 @@ async def cosign_tag_layers(
 
 
 async def _referrers(copier: ImageCopier, repo: str, digest: str, api: ReferrersApi) -> list[Referrer]:
-    """The first page of the referrers API, else the fallback tag's index; [] when there is neither."""
-    page = await api.first_page(copier.src, repo, digest)
+    """The first page of the referrers API (kept for the copy of the same referrers), else the fallback tag's
+    index; [] when there is neither."""
+    page = await api.first_page(copier.src, repo, digest, keep=True)
     if page is not None:
         return index_entries(page[0], f"referrers of {digest}")
     tag = fallback_tag(digest)

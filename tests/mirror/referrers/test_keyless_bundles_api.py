@@ -98,3 +98,23 @@ def test_a_listed_bundle_whose_size_disagrees_with_its_manifest_is_refused(
     assert "the index declares" in (result.error or ""), result
     prefix = f"m/{proxy.host.replace(':', '-').replace('.', '-')}/team"
     assert tag_digest(target_registry.host, f"{prefix}/lying", "1") is None
+
+
+def test_the_referrers_the_gate_read_are_copied_without_asking_the_source_again(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Proxy, tmp_path: Path
+) -> None:
+    world = SigstoreWorld()
+    root = world.write_trusted_root(tmp_path / "trusted_root.json")
+    proxy = proxy_factory(source_registry.host)
+    signed = _signed_image(world, source_registry, proxy, "team/follow", "releaser@example.com")
+    entry = f"  - {{source: {proxy.host}/team/follow:1, policy: rel, referrers: true}}\n"
+    text = f"policies:\n  rel: {{identity: releaser@example.com, issuer: '{GOOGLE_ISSUER}'}}\nimages:\n{entry}"
+    images = parse_image_list(text)
+    assert not images.errors, images.errors
+    options = MirrorOptions(plain_http=True, trust=TrustContext(trusted_root=str(root)))
+    (result,) = asyncio.run(mirror_list(images, f"{target_registry.host}/m", CredentialStore(), options)).images
+
+    assert result.status == Status.COPIED, result
+    assert "referrers: 1 found, 1 copied" in (result.detail or ""), result  # the bundle followed the image
+    asked = [s for s in proxy.seen if s.method == "GET" and s.path.startswith(f"/v2/team/follow/referrers/{signed}")]
+    assert len(asked) == 1, [s.path for s in asked]
