@@ -23,6 +23,7 @@ def test_quick_planning_benchmark_finds_every_entry_up_to_date(tmp_path: Path, r
 
     assert code == 0
     doc = json.loads(out.read_text())
+    assert doc["meta"]["registries"] == "docker-registry, GOGC=800"  # the stand-ins' setting is on the record
     (plan,) = doc["plans"]
     entries = plan["entries"]
     assert entries >= 2 and plan["planned"] == entries
