@@ -38,13 +38,38 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
-from ecr_mirror.errors import ConfigError
+from ecr_mirror.errors import ConfigError, ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
 
 
 def _compose_unset(name: str) -> str:
     return f"${{{name}}} has no default and no value in .env (compose also reads the environment; discover does not)"
+
+
+_VARIABLE_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _emptied(item: Found, written: str, values: Mapping[str, str | None]) -> Found:
+    """An image whose variables gave "" is no image (`postgres:${PG_VERSION}` -> `postgres:`): compose substitutes
+    the empty string, with a warning, for a variable without a value ("If Compose can't resolve a substituted
+    variable and no default value is defined, it displays a warning and substitutes the variable with an empty
+    string", https://docs.docker.com/reference/compose-file/interpolation/), and so does a `${VAR:-}` default or a
+    `VAR=` line in `.env`. Unresolved, naming the variables, rather than a guess or a parse error."""
+    names = [a or b for a, b in _VARIABLE_RE.findall(written.replace("$$", ""))]
+    if item.problem is not None or not names:
+        return item
+    try:
+        parse_reference(item.text)
+    except ReferenceError_:
+        empty = [f"${{{n}}} is empty in .env" for n in names if values.get(n) == ""]
+        unset = [f"${{{n}}} has no value" for n in names if values.get(n) is None]
+        why = "; ".join(empty + unset) or "its variables are empty"  # `${A:-$B}`, B empty
+        return dataclasses.replace(
+            item, text=written, problem=f'gives {item.text!r}, not an image reference: {why} (compose substitutes "")'
+        )
+    return item
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +139,9 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
         services = doc.get("services") if isinstance(doc, dict) else None
         for service in services.values() if isinstance(services, dict) else ():
             if isinstance(service, dict) and "build" not in service:
-                item = found_item(service.get("image"), origin, "image", resolve, _compose_unset)
-                found += [item] if item else []
+                written = service.get("image")
+                item = found_item(written, origin, "image", resolve, _compose_unset)
+                found += [_emptied(item, str(written).strip(), values)] if item else []
     return found
 
 
