@@ -48,3 +48,64 @@ def test_a_compose_variable_empty_in_env_is_unresolved_naming_file_line_and_vari
         "# unresolved: postgres:${PG_VERSION}  # db/compose.yaml:3: gives 'postgres:', not an image reference: "
         '${PG_VERSION} is empty in .env (compose substitutes "")',
     ]
+
+
+TEMPLATES_TREE = {
+    "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\nappVersion: '3.1.0'\n",
+    "charts/web/values.yaml": "image:\n  repository: ghcr.io/example/web\n  tag: ''\ntests:\n  image: busybox:1.37\n",
+    "charts/web/templates/_helpers.tpl": '{{- define "web.name" -}}\n{{ .Chart.Name }}\n{{- end }}\n',
+    "charts/web/templates/deployment.yaml": (
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "web.name" . }}\nspec:\n'
+        "  template:\n    spec:\n      containers:\n        - name: web\n"
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n'
+        "        - name: exporter\n          image: {{ .Values.exporter.image }}\n"
+        "        - name: shell\n          image: alpine:3.20\n"
+    ),
+    "charts/web/templates/service.yaml": (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n  labels:\n"
+        '    {{- include "web.labels" . | nindent 4 }}\n'
+    ),
+    "charts/web/templates/ingress.yaml": (
+        "{{- if .Values.ingress.enabled -}}\napiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+        "metadata:\n  name: {{ .Release.Name }}\n{{- end }}\n"
+    ),
+    "charts/web/templates/tests/connection.yaml": (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: '{{ .Release.Name }}-test'\nspec:\n  containers:\n"
+        "    - name: wget\n      image: {{ .Values.tests.image }}\n"
+    ),
+    "deploy/app.yaml.j2": "",  # not a YAML name: not read
+    "deploy/pod.yaml": (
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n{% for name in workers %}\n"
+        "    - name: {{ name }}\n      image: {{ worker_image }}\n{% endfor %}\n    - name: db\n"
+        "      image: postgres:16\n"
+    ),
+    "zola/config.yaml": "title: {{ get_env(name='TITLE') }}\nbase: {% raw %}x{% endraw %}\n",
+}
+
+
+def test_unrendered_templates_are_one_summary_line_not_a_warning_or_unresolved_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(tmp_path, TEMPLATES_TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    # the chart's images come from its values; literal lines of templates are still read
+    assert [line.split()[0] for line in out.splitlines() if not line.startswith("#")] == [
+        "alpine:3.20",
+        "busybox:1.37",
+        "ghcr.io/example/web:3.1.0",
+        "postgres:16",
+    ]
+    # The chart's template expressions are its values (read): no unresolved line for them. A template outside a
+    # chart has no values here: its expression stays unresolved, with its line.
+    assert [line for line in out.splitlines() if line.startswith("#")] == [
+        "# unresolved: {{ worker_image }}  # deploy/pod.yaml:7: a template expression: render the template first "
+        "(`helm template` for a Helm chart)"
+    ]
+    warnings = [line for line in err.splitlines() if "template" in line]
+    assert len(warnings) == 1, err
+    assert "6 template file(s) not rendered" in warnings[0]
+    for name in ("charts/web/templates/deployment.yaml", "charts/web/templates/ingress.yaml"):
+        assert name in warnings[0]
+    assert "not valid YAML" not in err

@@ -16,18 +16,20 @@ import re
 import sys
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
-from ecr_mirror.choose.discovery.yaml_sources import compose_builds, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_loader import TemplateText
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_values
+from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -69,10 +71,22 @@ def _dotenv(path: Path) -> dict[str, str] | None:
     return parse_dotenv(text) if text is not None else None
 
 
+def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
+    """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
+    values files are read), its template expressions are those values, and are not unresolved lines of their own."""
+    if not any(item.use == TEMPLATE_LINE or (item.problem or "").startswith(TEMPLATE_EXPRESSION) for item in items):
+        return items
+    templates.append(shown)
+    if not in_chart_templates(path):
+        return items
+    return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
+    templates: list[str] = []
     artifacts: set[str] = set()
     for shown, path, kind in walk.files:
         text = _read(shown, path)
@@ -87,12 +101,23 @@ def _found(walk: Walk) -> list[Found]:
                 artifacts |= skaffold_artifacts(text, shown)
             if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:
                 items = values
+        except TemplateText:
+            templates.append(shown)
+            continue
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
+        if kind is Kind.YAML:
+            items = _untemplated(shown, path, items, templates)
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml.append(shown)
         found += items
+    if templates:
+        _warn(
+            f"{len(templates)} template file(s) not rendered (`{{{{ ... }}}}`, `{{% ... %}}`): only their literal "
+            "`image:` lines are read (the images of a Helm chart in the tree come from its values files; render the "
+            f"others first, with `helm template` for a chart): {_some(templates)}"
+        )
     if unread_yaml:
         _warn(
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "

@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
-from ecr_mirror.choose.discovery.collect import Resolver, found_item
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
-from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
+from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -263,10 +263,15 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     )
 
 
-_TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|([^\s"'#]+))\s*(?:#.*)?$""")
+_TEMPLATE_IMAGE_RE = re.compile(
+    r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|[^\s"'#]+))\s*(?:#.*)?$"""
+)
 # Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
 # Skaffold's `build.artifacts[].image` names what it builds.
 _NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "skaffold/")
+
+
+TEMPLATE_LINE = "image (template line)"
 
 
 def _template_images(text: str, origin: str) -> list[Found]:
@@ -280,8 +285,8 @@ def _template_images(text: str, origin: str) -> list[Found]:
             skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
         elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
             value = next(group for group in match.groups() if group)
-            why = "a template expression: render it (`helm template`) first" if "{{" in value else None
-            found.append(Found(value, origin, number, why, "image (template line)", "Kubernetes manifest"))
+            why = TEMPLATE_EXPRESSION if "{{" in value or "{%" in value else None
+            found.append(Found(value, origin, number, why, TEMPLATE_LINE, "Kubernetes manifest"))
     return found
 
 
@@ -291,7 +296,7 @@ def yaml_images(text: str, origin: str) -> list[Found]:
     try:
         documents = load_documents(text, origin)
     except ConfigError:
-        if "{{" in text and (lines := _template_images(text, origin)):
+        if is_template(text) and (lines := _template_images(text, origin)):
             return lines
         raise
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
