@@ -109,3 +109,39 @@ def test_unrendered_templates_are_one_summary_line_not_a_warning_or_unresolved_l
     for name in ("charts/web/templates/deployment.yaml", "charts/web/templates/ingress.yaml"):
         assert name in warnings[0]
     assert "not valid YAML" not in err
+
+
+CONTENT_TREE = {
+    "docker/alpine": "# the musl build\nFROM alpine:3.20\nRUN apk add --no-cache build-base\nCOPY . /src\n",
+    "ci/base.df": "ARG GO=1.23\nFROM golang:${GO}-bookworm AS build\nRUN go build ./...\n"
+    "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out /\n",
+    "scripts/release": "#!/bin/sh\nset -e\nFROM=v1\necho $FROM\n",  # a script, not a Dockerfile
+    "docs/letter": "FROM the desk of the maintainers\nthis is not a build file\n",  # starts like one; is not
+    "notes.txt": "FROM python:3.12\n",  # a known extension: not opened
+    "LICENSE": "MIT License\n",
+    ".hidden-build": "FROM ruby:3.3\n",  # a dot file: not opened
+}
+
+
+def test_a_dockerfile_whose_name_says_nothing_is_read_by_its_content_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(tmp_path, CONTENT_TREE)
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "tool").write_bytes(b"\x7fELF\x00\x00FROM x\n")  # binary: never read as text
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("  # ") for line in out.splitlines()] == [
+        ["alpine:3.20".ljust(40), "docker/alpine"],
+        ["gcr.io/distroless/static-debian12:latest", "ci/base.df"],
+        ["golang:1.23-bookworm".ljust(40), "ci/base.df"],
+    ]
+    assert (
+        "read 2 file(s) as Dockerfiles by their content (their names do not say so): ci/base.df, docker/alpine" in err
+    )
+    # a file that starts with FROM but is not shaped like a Dockerfile is not read, and not left out silently
+    assert "1 start with FROM but are not shaped like a Dockerfile (docs/letter)" in err
+    # named explicitly, such a file is read too
+    assert main(["discover", "docker/alpine"]) == 0
+    assert capsys.readouterr().out == "alpine:3.20  # docker/alpine\n"

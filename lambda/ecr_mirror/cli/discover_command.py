@@ -131,6 +131,13 @@ def _found(walk: Walk) -> list[Found]:
 def _report_walk(walk: Walk) -> None:
     for warning in walk.warnings:
         _warn(warning)
+    if walk.by_content:
+        names = sorted(walk.by_content)
+        print(
+            f"ecr-mirror: read {len(names)} file(s) as Dockerfiles by their content (their names do not say so): "
+            f"{_some(names)}",
+            file=sys.stderr,
+        )
     if walk.skipped:
         total = sum(len(files) for files in walk.skipped.values())
         reasons = "; ".join(f"{len(files)} {why} ({_some(files)})" for why, files in sorted(walk.skipped.items()))
