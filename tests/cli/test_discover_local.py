@@ -145,3 +145,73 @@ def test_a_dockerfile_whose_name_says_nothing_is_read_by_its_content_and_said_so
     # named explicitly, such a file is read too
     assert main(["discover", "docker/alpine"]) == 0
     assert capsys.readouterr().out == "alpine:3.20  # docker/alpine\n"
+
+
+LOCAL_BUILDS_TREE = {
+    "Makefile": (
+        "IMAGE ?= acme/proxy\n\n.PHONY: build-test\nbuild-test:\n"
+        "\tdocker build --pull -t acme/proxy:test .\n"
+        "\tdocker buildx build --platform linux/amd64 --tag=acme/proxy:test-debian -f Dockerfile.debian .\n"
+        "\tdocker build -t $(IMAGE):dev .\n"
+    ),
+    "Dockerfile": "FROM nginx:1.27-alpine\n",
+    "Dockerfile.debian": "FROM debian:12-slim\n",
+    "scripts/fixtures.sh": (
+        "#!/usr/bin/env bash\nset -euo pipefail\ndocker build -t web-fixture ./fixtures && docker tag web-fixture "
+        "acme/web:ci\npodman build --tag local-tool:1 -f tool/Containerfile tool\n"
+        'docker tag "$SRC" acme/from-variable:1\n'
+    ),
+    "fixtures/Dockerfile": "FROM python:3.12-alpine\n",
+    "tool/Containerfile": "FROM local-tool:0\n",
+    ".github/workflows/ci.yml": (
+        "on: push\njobs:\n  cli:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+        "          docker build \\\n            --build-arg X=1 \\\n            -t acme/cli:ci .\n"
+        "      - run: docker compose -f tests/compose.yaml up --exit-code-from sut\n"
+    ),
+    "tests/compose.yaml": (
+        "services:\n"
+        "  proxy: {image: 'acme/proxy:test'}\n"
+        "  proxy-debian: {image: 'docker.io/acme/proxy:test-debian'}\n"
+        "  dev: {image: 'acme/proxy:dev'}\n"
+        "  web: {image: web-fixture}\n"
+        "  webci: {image: 'acme/web:ci'}\n"
+        "  cli: {image: 'acme/cli:ci'}\n"
+        "  variable: {image: 'acme/from-variable:1'}\n"
+        "  sut: {image: 'curlimages/curl:8.10.1'}\n"
+    ),
+    "k8s/job.yaml": "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+    "        - {name: tool, image: 'local-tool:1'}\n",
+}
+
+
+def test_images_a_makefile_script_or_ci_step_builds_are_built_here_not_public(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(tmp_path, LOCAL_BUILDS_TREE)
+    monkeypatch.chdir(tmp_path)
+    records, _ = _discover_json(["."], capsys)
+    public = sorted({r["reference"] for r in records if r["status"] == "public"})
+    assert public == [
+        "acme/proxy:dev",  # `-t $(IMAGE):dev`: only literal names count
+        "curlimages/curl:8.10.1",
+        "debian:12-slim",
+        "local-tool:0",
+        "nginx:1.27-alpine",
+        "python:3.12-alpine",
+    ]
+    built = {(r["file"], r["reference"], r["reason"]) for r in records if r["status"] == "built-here"}
+    assert built == {
+        ("tests/compose.yaml", "acme/proxy:test", "built in this tree: docker build -t at Makefile:5"),
+        ("tests/compose.yaml", "acme/proxy:test-debian", "built in this tree: docker buildx build -t at Makefile:6"),
+        ("tests/compose.yaml", "web-fixture:latest", "built in this tree: docker build -t at scripts/fixtures.sh:3"),
+        ("tests/compose.yaml", "acme/web:ci", "built in this tree: docker tag at scripts/fixtures.sh:3"),
+        ("tests/compose.yaml", "acme/cli:ci", "built in this tree: docker build -t at .github/workflows/ci.yml:7"),
+        ("k8s/job.yaml", "local-tool:1", "built in this tree: podman build -t at scripts/fixtures.sh:4"),
+        # `docker tag "$SRC" NAME`: whatever the source, NAME is a local name once the script ran
+        ("tests/compose.yaml", "acme/from-variable:1", "built in this tree: docker tag at scripts/fixtures.sh:5"),
+    }
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert "acme/proxy:test" not in out and "acme/proxy:dev" in out
+    assert "not listed: 7 image(s) built in this tree before they are used (docker build -t, docker tag" in err
+    assert "acme/cli:ci (.github/workflows/ci.yml:7), acme/from-variable:1 (scripts/fixtures.sh:5)" in err

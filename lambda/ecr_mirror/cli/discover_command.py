@@ -21,10 +21,11 @@ from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
-from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, compose_builds, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
@@ -82,8 +83,23 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
     return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
 
 
+def _local_builds(walk: Walk, texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]) -> list[LocalBuild]:
+    """The images the tree builds: `docker build -t` and `docker tag` in its scripts and in the text of its CI and
+    other files (Dockerfiles aside), and the `image` of compose services with `build:` (in any compose file)."""
+    builds: list[LocalBuild] = []
+    for shown, path in walk.scripts:
+        text = _read(shown, path, quiet_missing=True)
+        builds += local_builds(text, shown) if text is not None else []
+    for shown, text in texts.items():
+        builds += local_builds(text, shown)
+    builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:") for shown, b in compose if b.built]
+    return builds
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
+    texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
+    compose: list[tuple[str, ComposeBuild]] = []
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
     templates: list[str] = []
@@ -93,10 +109,14 @@ def _found(walk: Walk) -> list[Found]:
         if text is None:
             continue
         dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
+        if kind is not Kind.DOCKERFILE:
+            texts[shown] = text
         try:
             items = images_in(kind, text, shown, dotenv=dotenv)
             if kind is Kind.COMPOSE:
-                from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
+                builds = compose_builds(text, shown, dotenv)
+                compose += [(shown, build) for build in builds]
+                from_builds += built_images(shown, builds, _read)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
             if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:
@@ -125,7 +145,8 @@ def _found(walk: Walk) -> list[Found]:
             f"`helm template`): {_some(unread_yaml)}"
         )
     found = with_pipelines(found, walk.files, _read)
-    return without_skaffold_builds(merge_builds(found, from_builds), artifacts)
+    found = without_skaffold_builds(merge_builds(found, from_builds), artifacts)
+    return marked_built(found, _local_builds(walk, texts, compose))
 
 
 def _report_walk(walk: Walk) -> None:
@@ -168,6 +189,19 @@ def _left_out(listing: Listing) -> None:
         )
 
 
+def _built_here(listing: Listing) -> None:
+    if listing.built:
+        names = ", ".join(
+            f"{familiar(ref)} ({', '.join(sorted(where.rsplit(' at ', 1)[-1] for where in places))})"
+            for ref, places in sorted(listing.built.items(), key=lambda pair: familiar(pair[0]))
+        )
+        print(
+            f"ecr-mirror: not listed: {len(listing.built)} image(s) built in this tree before they are used "
+            f"(docker build -t, docker tag, a compose service's build:): {names}",
+            file=sys.stderr,
+        )
+
+
 def _check(listing: Listing) -> int:
     """--check: the missing images on stdout, the unresolved references on stderr; 1 when one is missing."""
     unresolved = Listing(unresolved=listing.unresolved)
@@ -201,6 +235,7 @@ def run_discover(args: argparse.Namespace) -> int:
     if images is not None:
         listing = lacking(listing, images)
     _left_out(listing)
+    _built_here(listing)
     if not listing.images and not listing.unresolved and images is None:
         print(f"ecr-mirror: no public image references found in {', '.join(args.paths)}", file=sys.stderr)
     if args.check:

@@ -5,8 +5,10 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
-A file of no known name is read as a Dockerfile when its content is one beyond doubt (`docker/alpine`: only small
-text files without an extension of another kind are opened), and the caller says so.
+Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`), `justfile` and `package.json` are collected apart, for the
+images they build (`docker build -t`). A file of no known name is read as a Dockerfile when its content is one
+beyond doubt (`docker/alpine`: only small text files without an extension of another kind are opened), and the
+caller says so.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ _SKIPPED = {
 _GITIGNORED = "ignored by .gitignore"
 _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
+# Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
+_SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash")
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Walk:
     skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> candidate files not read
     warnings: list[str] = field(default_factory=list)
     by_content: list[str] = field(default_factory=list)  # Dockerfiles recognised by their content, not their name
+    scripts: list[tuple[str, Path]] = field(default_factory=list)  # Makefiles, shell scripts: read for local builds
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,11 @@ def _repository_ignores(root: Path) -> tuple[tuple[Path, tuple[Pattern, ...]], .
         if (directory / ".git").exists():
             return tuple(reversed(above))
     return ()
+
+
+def is_script(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
 
 
 def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
@@ -142,11 +153,15 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
         for name in sorted(names):
             path = here / name
             kind = kind_of(path.absolute())
-            if (kind is None and not may_be_dockerfile(path)) or not path.is_file():
+            script = kind is None and is_script(name)
+            if (kind is None and not script and not may_be_dockerfile(path)) or not path.is_file():
                 continue
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
                     walk.skipped.setdefault(why, []).append(str(path))
+                continue
+            if script:
+                walk.scripts.append((str(path), path))
                 continue
             if kind is None and (kind := _sniffed(str(path), path, walk)) is None:
                 continue

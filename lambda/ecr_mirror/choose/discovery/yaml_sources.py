@@ -81,6 +81,7 @@ class ComposeBuild:
     inline: str | None
     args: dict[str, str]
     built: str | None
+    line: int | None = None  # of the service's `image:`
 
 
 def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
@@ -118,6 +119,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
             dockerfile = posixpath.join(context, str(spec.get("dockerfile") or "Dockerfile"))
             inline = spec.get("dockerfile_inline")
             image = service.get("image")
+            line = line_of(image)
             with contextlib.suppress(Unset, Malformed):
                 image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
             builds.append(
@@ -126,6 +128,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
                     inline if isinstance(inline, str) else None,
                     _build_args(spec.get("args"), values),
                     image,
+                    line,
                 )
             )
     return builds
