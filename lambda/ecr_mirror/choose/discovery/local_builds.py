@@ -99,8 +99,8 @@ def local_builds(text: str, origin: str) -> list[LocalBuild]:
     """The literal names `text` builds or tags, in order."""
     found: list[LocalBuild] = []
     for line, joined in _joined_lines(text):
-        if "build" not in joined and "tag" not in joined and "bud" not in joined:
-            continue
+        if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
+            continue  # a comment (shell, make, YAML), or no command of interest
         for match in _COMMAND_RE.finditer(joined):
             tool, verb = " ".join(match.group(1).split()), match.group(2)
             words = _words(joined[match.end() :])
