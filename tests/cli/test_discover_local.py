@@ -215,3 +215,36 @@ def test_images_a_makefile_script_or_ci_step_builds_are_built_here_not_public(
     assert "acme/proxy:test" not in out and "acme/proxy:dev" in out
     assert "not listed: 7 image(s) built in this tree before they are used (docker build -t, docker tag" in err
     assert "acme/cli:ci (.github/workflows/ci.yml:7), acme/from-variable:1 (scripts/fixtures.sh:5)" in err
+
+
+JENKINS_TREE = {
+    "Jenkinsfile": (
+        "pipeline {\n  agent { dockerfile true }\n  environment { PY = 'python:3.13-slim' }\n  stages {\n"
+        "    stage('test') {\n      agent { docker { image \"${PY}\" } }\n      steps { sh 'pytest' }\n    }\n"
+        "    stage('image') {\n      steps {\n        sh 'docker build -t acme/site:ci .'\n"
+        "        script {\n          docker.build('acme/tools:ci', 'tools')\n"
+        "          docker.image('acme/tools:ci').inside { sh 'make lint' }\n        }\n      }\n    }\n  }\n}\n"
+    ),
+    "Dockerfile": "FROM nginx:1.27-alpine\n",
+    "tests/compose.yaml": "services:\n  site: {image: 'acme/site:ci'}\n",
+    "jenkins/vars/deploy.groovy": (
+        "def call() {\n  docker.image('bitnami/kubectl:1.31').inside { sh 'kubectl get pods' }\n}\n"
+    ),
+    "buildSrc/src/main/groovy/Versions.groovy": "class Versions {\n  static String image = 'not-an-image:1'\n}\n",
+}
+
+
+def test_jenkinsfiles_and_pipeline_groovy_files_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(tmp_path, JENKINS_TREE)
+    monkeypatch.chdir(tmp_path)
+    records, _ = _discover_json(["."], capsys)
+    assert sorted((r["file"], r["line"], r["reference"], r["status"]) for r in records) == [
+        ("Dockerfile", 1, "nginx:1.27-alpine", "public"),  # `agent { dockerfile true }` builds it: read as any
+        ("Jenkinsfile", 6, "python:3.13-slim", "public"),
+        ("Jenkinsfile", 14, "acme/tools:ci", "built-here"),
+        ("jenkins/vars/deploy.groovy", 2, "bitnami/kubectl:1.31", "public"),
+        ("tests/compose.yaml", 2, "acme/site:ci", "built-here"),
+    ]
+    assert {r["kind"] for r in records if r["file"] == "Jenkinsfile"} == {"Jenkinsfile"}

@@ -19,7 +19,8 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kinds import Kind, images_in
+from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
+from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
@@ -92,6 +93,7 @@ def _local_builds(walk: Walk, texts: dict[str, str], compose: list[tuple[str, Co
         builds += local_builds(text, shown) if text is not None else []
     for shown, text in texts.items():
         builds += local_builds(text, shown)
+        builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
     builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:") for shown, b in compose if b.built]
     return builds
 

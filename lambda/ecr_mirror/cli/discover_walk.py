@@ -183,7 +183,7 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
             walk.files.append((given, path, kind))
         else:
             walk.warnings.append(
-                f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, dev container or YAML file "
-                "(files are recognised by name; see `discover --help`); skipped"
+                f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "
+                "container or YAML file (files are recognised by name; see `discover --help`); skipped"
             )
     return walk

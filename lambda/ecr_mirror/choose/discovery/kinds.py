@@ -14,6 +14,7 @@ from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_li
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
+from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -62,6 +63,7 @@ class Kind(Enum):
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
+    JENKINS = "Jenkinsfile"
     YAML = "YAML manifest"
 
 
@@ -76,11 +78,24 @@ def _is_dockerfile(name: str) -> bool:
     )
 
 
+def _is_jenkinsfile(name: str) -> bool:
+    """`Jenkinsfile`, `Jenkinsfile.release`, `Jenkinsfile-nightly`, `ci.jenkinsfile`; `*.groovy` (read only when it
+    looks like a pipeline: images_in)."""
+    if name.endswith((".md", ".txt", ".rst")):
+        return False
+    return (
+        name == "jenkinsfile"
+        or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_"))
+        or name.endswith((".jenkinsfile", ".groovy"))
+    )
+
+
 def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
+    `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
+    `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; any other `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
@@ -88,6 +103,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
+    if _is_jenkinsfile(name):
+        return Kind.JENKINS
     if _CLOUDBUILD_RE.match(name):
         return Kind.CLOUDBUILD
     if not _YAML_RE.search(name):
@@ -141,6 +158,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
+    Kind.JENKINS: jenkinsfile_images,
     Kind.YAML: yaml_images,
 }
 
@@ -150,5 +168,7 @@ def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | No
     `dotenv` (compose only): the values of the `.env` file beside it."""
     if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory
+    if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
+        return []  # Groovy code that is not a pipeline (a Gradle plugin, a shared library's helpers)
     found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)
     return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found]
