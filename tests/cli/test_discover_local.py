@@ -248,3 +248,44 @@ def test_jenkinsfiles_and_pipeline_groovy_files_are_read(
         ("tests/compose.yaml", 2, "acme/site:ci", "built-here"),
     ]
     assert {r["kind"] for r in records if r["file"] == "Jenkinsfile"} == {"Jenkinsfile"}
+
+
+BAKE_TREE = {
+    "docker-bake.hcl": (
+        'variable "GO_VERSION" {\n  default = "1.23"\n}\nvariable "ALPINE" {\n  default = "3.20"\n}\n'
+        'group "default" {\n  targets = ["app", "docs"]\n}\n'
+        'target "app" {\n  dockerfile = "build/app.Dockerfile"\n  args = {\n    GO_VERSION = "${GO_VERSION}"\n  }\n'
+        '  contexts = {\n    alpine = "docker-image://alpine:${ALPINE}"\n    src = "target:src"\n  }\n'
+        '  tags = ["acme/app:local"]\n}\n'
+        'target "src" {\n  dockerfile = "src.Dockerfile"\n}\n'
+        'target "docs" {\n  context = "docs"\n  args = { PY = "3.13" }\n}\n'
+    ),
+    "docker-bake.override.hcl": 'variable "ALPINE" {\n  default = "3.21"\n}\n',
+    "build/app.Dockerfile": "ARG GO_VERSION\nFROM golang:${GO_VERSION} AS build\nFROM src AS code\nFROM alpine\n",
+    "src.Dockerfile": "FROM busybox:1.37\n",
+    "docs/Dockerfile": "ARG PY=3.12\nFROM python:${PY}-slim\n",
+    "compose.yaml": "services:\n  app: {image: 'acme/app:local'}\n",
+    "broken/docker-bake.hcl": 'target "x" {\n  context = "."\n',
+}
+
+
+def test_a_bake_project_gives_its_contexts_builds_with_args_and_built_tags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(tmp_path, BAKE_TREE)
+    monkeypatch.chdir(tmp_path)
+    records, err = _discover_json(["."], capsys)
+    public = sorted({(r["reference"], r["file"]) for r in records if r["status"] == "public"})
+    assert public == [
+        ("alpine:3.21", "docker-bake.hcl"),  # the named context, with the override's default
+        ("busybox:1.37", "src.Dockerfile"),
+        ("golang:1.23", "build/app.Dockerfile"),  # the bake target's argument
+        ("python:3.12-slim", "docs/Dockerfile"),  # read alone (docker build), and
+        ("python:3.13-slim", "docs/Dockerfile"),  # with the target's args (bake)
+    ]
+    # `FROM src` and `FROM alpine` are the target's named contexts, not images of their own
+    assert not any(r["written"] in ("src", "alpine") for r in records)
+    assert [(r["reference"], r["status"]) for r in records if r["file"] == "compose.yaml"] == [
+        ("acme/app:local", "built-here")
+    ]
+    assert "broken/docker-bake.hcl: not read as a bake file: line 1: a block without its closing '}'; skipped" in err

@@ -29,6 +29,7 @@ from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.cli.discover_bake import bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
@@ -102,6 +103,7 @@ def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
     compose: list[tuple[str, ComposeBuild]] = []
+    bake_files: list[tuple[str, str]] = []
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
     templates: list[str] = []
@@ -111,6 +113,9 @@ def _found(walk: Walk) -> list[Found]:
         if text is None:
             continue
         dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
+        if kind is Kind.BAKE:
+            bake_files.append((shown, text))  # read by directory, as one project, below
+            continue
         if kind is not Kind.DOCKERFILE:
             texts[shown] = text
         try:
@@ -146,9 +151,13 @@ def _found(walk: Walk) -> list[Found]:
             f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
             f"`helm template`): {_some(unread_yaml)}"
         )
-    found = with_pipelines(found, walk.files, _read)
-    found = without_skaffold_builds(merge_builds(found, from_builds), artifacts)
-    return marked_built(found, _local_builds(walk, texts, compose))
+    baked = bake_projects(bake_files, _read)
+    for warning in baked.warnings:
+        _warn(warning)
+    found = with_pipelines(found + baked.found, walk.files, _read)
+    found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
+    found = without_skaffold_builds(found, artifacts)
+    return marked_built(found, _local_builds(walk, texts, compose) + baked.tags)
 
 
 def _report_walk(walk: Walk) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
@@ -49,6 +50,7 @@ _NOT_DOCKERFILE_SUFFIXES = frozenset([
     ".sig", ".gpg", ".log", ".out", ".csr", ".der", ".p12",
 ])
 # fmt: on
+_BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 
 
@@ -64,6 +66,7 @@ class Kind(Enum):
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
     JENKINS = "Jenkinsfile"
+    BAKE = "bake file"
     YAML = "YAML manifest"
 
 
@@ -95,7 +98,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
-    `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
+    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; any other `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
@@ -105,6 +108,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.DEVCONTAINER
     if _is_jenkinsfile(name):
         return Kind.JENKINS
+    if _BAKE_RE.match(name):
+        return Kind.BAKE
     if _CLOUDBUILD_RE.match(name):
         return Kind.CLOUDBUILD
     if not _YAML_RE.search(name):
@@ -159,6 +164,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
     Kind.JENKINS: jenkinsfile_images,
+    Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.YAML: yaml_images,
 }
 

@@ -74,14 +74,15 @@ def _emptied(item: Found, written: str, values: Mapping[str, str | None]) -> Fou
 
 @dataclass(frozen=True, slots=True)
 class ComposeBuild:
-    """A service's `build:`: the Dockerfile it builds (path from the compose file's directory, or inline text),
-    the build arguments it passes, and the name of the image it makes (not pulled)."""
+    """A service's `build:` (or a bake target's build): the Dockerfile it builds (path from the compose file's
+    directory, or inline text), the build arguments it passes, and the name of the image it makes (not pulled)."""
 
     dockerfile: str
     inline: str | None
     args: dict[str, str]
     built: str | None
     line: int | None = None  # of the service's `image:`
+    named_contexts: frozenset[str] = frozenset()  # bake's `contexts`: a `FROM NAME` of these is no image of its own
 
 
 def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
