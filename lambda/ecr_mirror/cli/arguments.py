@@ -242,10 +242,13 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
-        "devcontainer.json, okteto.yml, cloudbuild*.y*ml, files without an extension in dockerfiles/ directories, "
+        "devcontainer.json, okteto.yml, cloudbuild*.y*ml, Jenkinsfile*, *.jenkinsfile, pipeline *.groovy, "
+        "docker-bake*.hcl/json, files without an extension in dockerfiles/ directories, other files that are "
+        "Dockerfiles by their content, "
         "the values files of Helm charts in the tree, and other *.y*ml by their content (Kubernetes manifests, "
         "included GitLab CI files, stack files, Cloud Build); "
-        "skips vendor/, node_modules/ and what .gitignore ignores; prints a list file: one reference per line, "
+        "skips vendor/, node_modules/ and what .gitignore ignores; images the tree builds (docker build -t in "
+        "Makefiles, scripts and CI steps) are not listed; prints a list file: one reference per line, "
         "sorted, with the files using it. See docs/discover.md.",
     )
     discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")

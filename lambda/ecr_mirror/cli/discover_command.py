@@ -16,18 +16,23 @@ import re
 import sys
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kinds import Kind, images_in
+from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
+from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
-from ecr_mirror.choose.discovery.yaml_sources import compose_builds, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_loader import TemplateText
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.cli.discover_bake import bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_values
+from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -69,43 +74,102 @@ def _dotenv(path: Path) -> dict[str, str] | None:
     return parse_dotenv(text) if text is not None else None
 
 
+def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
+    """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
+    values files are read), its template expressions are those values, and are not unresolved lines of their own."""
+    if not any(item.use == TEMPLATE_LINE or (item.problem or "").startswith(TEMPLATE_EXPRESSION) for item in items):
+        return items
+    templates.append(shown)
+    if not in_chart_templates(path):
+        return items
+    return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
+
+
+def _local_builds(walk: Walk, texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]) -> list[LocalBuild]:
+    """The images the tree builds: `docker build -t` and `docker tag` in its scripts and in the text of its CI and
+    other files (Dockerfiles aside), and the `image` of compose services with `build:` (in any compose file)."""
+    builds: list[LocalBuild] = []
+    for shown, path in walk.scripts:
+        text = _read(shown, path, quiet_missing=True)
+        builds += local_builds(text, shown) if text is not None else []
+    for shown, text in texts.items():
+        builds += local_builds(text, shown)
+        builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
+    builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:") for shown, b in compose if b.built]
+    return builds
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
+    texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
+    compose: list[tuple[str, ComposeBuild]] = []
+    bake_files: list[tuple[str, str]] = []
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
+    templates: list[str] = []
     artifacts: set[str] = set()
     for shown, path, kind in walk.files:
         text = _read(shown, path)
         if text is None:
             continue
         dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
+        if kind is Kind.BAKE:
+            bake_files.append((shown, text))  # read by directory, as one project, below
+            continue
+        if kind is not Kind.DOCKERFILE:
+            texts[shown] = text
         try:
             items = images_in(kind, text, shown, dotenv=dotenv)
             if kind is Kind.COMPOSE:
-                from_builds += built_images(shown, compose_builds(text, shown, dotenv), _read)
+                builds = compose_builds(text, shown, dotenv)
+                compose += [(shown, build) for build in builds]
+                from_builds += built_images(shown, builds, _read)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
             if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:
                 items = values
+        except TemplateText:
+            templates.append(shown)
+            continue
         except ConfigError as exc:
             _warn(f"{exc}; skipped")
             continue
+        if kind is Kind.YAML:
+            items = _untemplated(shown, path, items, templates)
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml.append(shown)
         found += items
+    if templates:
+        _warn(
+            f"{len(templates)} template file(s) not rendered (`{{{{ ... }}}}`, `{{% ... %}}`): only their literal "
+            "`image:` lines are read (the images of a Helm chart in the tree come from its values files; render the "
+            f"others first, with `helm template` for a chart): {_some(templates)}"
+        )
     if unread_yaml:
         _warn(
             f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
             f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
             f"`helm template`): {_some(unread_yaml)}"
         )
-    found = with_pipelines(found, walk.files, _read)
-    return without_skaffold_builds(merge_builds(found, from_builds), artifacts)
+    baked = bake_projects(bake_files, _read)
+    for warning in baked.warnings:
+        _warn(warning)
+    found = with_pipelines(found + baked.found, walk.files, _read)
+    found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
+    found = without_skaffold_builds(found, artifacts)
+    return marked_built(found, _local_builds(walk, texts, compose) + baked.tags)
 
 
 def _report_walk(walk: Walk) -> None:
     for warning in walk.warnings:
         _warn(warning)
+    if walk.by_content:
+        names = sorted(walk.by_content)
+        print(
+            f"ecr-mirror: read {len(names)} file(s) as Dockerfiles by their content (their names do not say so): "
+            f"{_some(names)}",
+            file=sys.stderr,
+        )
     if walk.skipped:
         total = sum(len(files) for files in walk.skipped.values())
         reasons = "; ".join(f"{len(files)} {why} ({_some(files)})" for why, files in sorted(walk.skipped.items()))
@@ -132,6 +196,19 @@ def _left_out(listing: Listing) -> None:
         print(
             f"ecr-mirror: left out {count} image{'' if count == 1 else 's'} on registries not known to be public "
             f"or under --mirror: {names} (--public-registry HOST lists a registry's images)",
+            file=sys.stderr,
+        )
+
+
+def _built_here(listing: Listing) -> None:
+    if listing.built:
+        names = ", ".join(
+            f"{familiar(ref)} ({', '.join(sorted(where.rsplit(' at ', 1)[-1] for where in places))})"
+            for ref, places in sorted(listing.built.items(), key=lambda pair: familiar(pair[0]))
+        )
+        print(
+            f"ecr-mirror: not listed: {len(listing.built)} image(s) built in this tree before they are used "
+            f"(docker build -t, docker tag, a compose service's build:): {names}",
             file=sys.stderr,
         )
 
@@ -169,6 +246,7 @@ def run_discover(args: argparse.Namespace) -> int:
     if images is not None:
         listing = lacking(listing, images)
     _left_out(listing)
+    _built_here(listing)
     if not listing.images and not listing.unresolved and images is None:
         print(f"ecr-mirror: no public image references found in {', '.join(args.paths)}", file=sys.stderr)
     if args.check:

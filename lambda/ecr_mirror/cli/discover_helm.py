@@ -49,6 +49,12 @@ def _chart(directory: Path) -> tuple[str | None, str]:
     return app_version, "\n".join(parts)
 
 
+def in_chart_templates(path: Path) -> bool:
+    """Whether `path` is a template of a chart in the tree (under a `templates/` beside a `Chart.yaml`)."""
+    parents = path.absolute().parents
+    return any(p.name == "templates" and (p.parent / "Chart.yaml").is_file() for p in parents)
+
+
 def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     """The images of a chart's values file; None when `path` is not one. ConfigError when it does not parse."""
     directory = _chart_of(path.absolute())

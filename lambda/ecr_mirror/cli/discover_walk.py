@@ -5,6 +5,10 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
+Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`), `justfile` and `package.json` are collected apart, for the
+images they build (`docker build -t`). A file of no known name is read as a Dockerfile when its content is one
+beyond doubt (`docker/alpine`: only small text files without an extension of another kind are opened), and the
+caller says so.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
-from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
+MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
+SNIFF_BYTES = 8192
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
@@ -28,6 +34,10 @@ _SKIPPED = {
 }
 _GITIGNORED = "ignored by .gitignore"
 _EXCLUDED = "matched by --exclude"
+_NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
+# Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
+_SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash")
 
 
 @dataclass
@@ -35,6 +45,8 @@ class Walk:
     files: list[tuple[str, Path, Kind]] = field(default_factory=list)  # (name shown, path, kind)
     skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> candidate files not read
     warnings: list[str] = field(default_factory=list)
+    by_content: list[str] = field(default_factory=list)  # Dockerfiles recognised by their content, not their name
+    scripts: list[tuple[str, Path]] = field(default_factory=list)  # Makefiles, shell scripts: read for local builds
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,35 @@ def _repository_ignores(root: Path) -> tuple[tuple[Path, tuple[Pattern, ...]], .
     return ()
 
 
+def is_script(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
+
+
+def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
+    """Kind.DOCKERFILE for a file of no known name that is a Dockerfile beyond doubt (kinds.dockerfile_shape); one
+    that starts with FROM without being one is counted as skipped. Only small text files without an extension of
+    another kind are opened, and only their first 8 KiB read."""
+    if not may_be_dockerfile(path):
+        return None
+    try:
+        if path.stat().st_size > MAX_SNIFFED_BYTES:
+            return None
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    if b"\0" in head:
+        return None
+    shape = dockerfile_shape(head.decode("utf-8", "replace"))
+    if shape:
+        walk.by_content.append(shown)
+        return Kind.DOCKERFILE
+    if shape is False:
+        walk.skipped.setdefault(_NOT_SHAPED, []).append(shown)
+    return None
+
+
 def _candidates(directory: Path) -> list[str]:
     """The files a walk would have read under a skipped directory (names only; nothing is opened)."""
     out: list[str] = []
@@ -112,10 +153,17 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
         for name in sorted(names):
             path = here / name
             kind = kind_of(path.absolute())
-            if kind is None or not path.is_file():
+            script = kind is None and is_script(name)
+            if (kind is None and not script and not may_be_dockerfile(path)) or not path.is_file():
                 continue
             if why := rules[here].why_skipped(path, is_dir=False):
-                walk.skipped.setdefault(why, []).append(str(path))
+                if kind is not None:
+                    walk.skipped.setdefault(why, []).append(str(path))
+                continue
+            if script:
+                walk.scripts.append((str(path), path))
+                continue
+            if kind is None and (kind := _sniffed(str(path), path, walk)) is None:
                 continue
             walk.files.append((str(path), path, kind))
 
@@ -131,11 +179,11 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
         path = Path(given)
         if path.is_dir():
             _walk_directory(path, excludes, walk)
-        elif (kind := kind_of(path.absolute())) is not None:
+        elif (kind := kind_of(path.absolute()) or _sniffed(given, path, walk)) is not None:
             walk.files.append((given, path, kind))
         else:
             walk.warnings.append(
-                f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, dev container or YAML file "
-                "(files are recognised by name; see `discover --help`); skipped"
+                f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "
+                "container or YAML file (files are recognised by name; see `discover --help`); skipped"
             )
     return walk

@@ -6,6 +6,7 @@ import pytest
 
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import dockerfile_shape
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 
 
@@ -173,3 +174,22 @@ def test_a_stage_named_after_a_templated_image_is_still_a_stage() -> None:
         ("debian:{{ env.suite }}", 3, False),
         ("alpine:3.20", 4, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "shape"),
+    [
+        ("FROM alpine:3.20\nRUN apk add git\n", True),
+        ('# syntax=docker/dockerfile:1\n\nARG V=3\nFROM python:${V}\nCOPY . .\nCMD ["x"]\n', True),
+        ("FROM debian:12\nRUN <<EOF\napt-get update\nset -e\nEOF\nUSER app\n", True),  # heredoc bodies skipped
+        ("FROM a:1 \\\n  AS b\nrun echo lower-case instructions count\n", True),
+        ("FROM the desk of the maintainers\nplease read\n", False),
+        ("ARG X=1\necho $X\nFROM y\n", False),
+        ("FROM\n", None),
+        ("#!/bin/sh\nFROM=1\n", None),
+        ("from alpine\nRUN x\n", None),  # a lower-case first FROM is not beyond doubt
+        ("MIT License\n", None),
+    ],
+)
+def test_dockerfile_shape_of_a_file_not_named_like_one(head: str, shape: bool | None) -> None:
+    assert dockerfile_shape(head) is shape

@@ -241,3 +241,30 @@ def test_file_kinds_from_their_names(path: str, kind: Kind | None) -> None:
 def test_images_in_dispatches_by_kind() -> None:
     assert _ok(images_in(Kind.DOCKERFILE, "FROM alpine:3.20\n", "Dockerfile")) == ["alpine:3.20"]
     assert _ok(images_in(Kind.COMPOSE, "services: {a: {image: redis:7}}\n", "compose.yaml")) == ["redis:7"]
+
+
+def test_compose_variable_empty_in_env_or_by_default_is_unresolved_naming_it() -> None:
+    # compose substitutes "" for an unset variable with a warning (`postgres:` is then no image); an empty value in
+    # `.env` or an empty default gives the same text. Each is unresolved, naming the variable, not a parse error.
+    text = """\
+services:
+  db:
+    image: postgres:${PG_VERSION}
+  cache:
+    image: "redis:${REDIS_TAG:-}"
+  queue:
+    image: rabbitmq:${MQ_TAG:-3.13}-management
+  search:
+    image: ${SEARCH_IMAGE}
+"""
+    found = compose_images(text, "compose.yaml", {"PG_VERSION": "", "MQ_TAG": "", "SEARCH_IMAGE": ""})
+    assert _ok(found) == ["rabbitmq:3.13-management"]
+    problems = _problems(found)
+    assert set(problems) == {"postgres:${PG_VERSION}", "redis:${REDIS_TAG:-}", "${SEARCH_IMAGE}"}
+    assert "${PG_VERSION} is empty in .env" in problems["postgres:${PG_VERSION}"]
+    assert "'postgres:'" in problems["postgres:${PG_VERSION}"]
+    assert "${REDIS_TAG} has no value" in problems["redis:${REDIS_TAG:-}"]
+    assert "${SEARCH_IMAGE} is empty in .env" in problems["${SEARCH_IMAGE}"]
+    assert [f.line for f in found if f.problem] == [3, 5, 9]
+    unset = compose_images("services:\n  db:\n    image: postgres:${PG_VERSION}\n", "compose.yaml")
+    assert "${PG_VERSION} has no default and no value in .env" in _problems(unset)["postgres:${PG_VERSION}"]

@@ -10,6 +10,7 @@ from ecr_mirror.choose.discovery.yaml_loader import Reference, line_of
 
 Resolver = Callable[[str], str]  # raises Unset or Malformed
 Explain = Callable[[str], str]  # the name of an unset variable -> why it has no value
+TEMPLATE_EXPRESSION = "a template expression: render the template first (`helm template` for a Helm chart)"
 
 
 def literal(text: str) -> str:
@@ -33,7 +34,7 @@ def found_item(
     text = value.strip()
     if "{{" in text:
         why = "a GitHub Actions expression, known only when the workflow runs" if "${{" in text else ""
-        return Found(text, origin, line, why or "a template expression: render it (`helm template`) first", use)
+        return Found(text, origin, line, why or TEMPLATE_EXPRESSION, use)
     try:
         return Found(resolve(text), origin, line, use=use)
     except Unset as unset:

@@ -10,7 +10,8 @@ class Found:
     """`text` is the reference after variable substitution, or as written when `problem` says why it cannot be.
 
     `use` names where the file uses it (`FROM`, `COPY --from`, `# syntax`, `image`, `services`, `container`, ...);
-    `kind` is the file's kind (kinds.py sets it).
+    `kind` is the file's kind (kinds.py sets it); `built` says where the tree builds this image before it is used
+    (`docker build -t at Makefile:5`), when it does: it is not pulled.
     """
 
     text: str
@@ -19,6 +20,7 @@ class Found:
     problem: str | None = None
     use: str = ""
     kind: str = ""
+    built: str | None = None
 
     @property
     def where(self) -> str:

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
-from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
+from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -28,6 +30,27 @@ _YAML_RE = re.compile(r"\.ya?ml$")
 _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
 # ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do
 _STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]")
+# https://docs.docker.com/reference/dockerfile/#overview
+# fmt: off
+_INSTRUCTIONS = frozenset([
+    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
+    "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+])
+# Extensions of files that are never Dockerfiles: these are not opened to look (a `notes.txt` starting with FROM).
+_NOT_DOCKERFILE_SUFFIXES = frozenset([
+    ".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm", ".css", ".scss", ".xml", ".svg", ".png", ".jpg",
+    ".jpeg", ".gif", ".ico", ".webp", ".pdf", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf",
+    ".properties", ".env", ".lock", ".sum", ".mod", ".py", ".pyc", ".pyi", ".go", ".rs", ".c", ".h", ".cc", ".cpp",
+    ".hpp", ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".rb", ".php", ".js", ".mjs", ".cjs", ".ts",
+    ".tsx", ".jsx", ".vue", ".swift", ".m", ".cs", ".fs", ".vb", ".lua", ".pl", ".pm", ".r", ".jl", ".ex", ".exs",
+    ".erl", ".hs", ".ml", ".sql", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd", ".mk", ".cmake", ".in",
+    ".am", ".ac", ".patch", ".diff", ".csv", ".tsv", ".tf", ".hcl", ".proto", ".graphql", ".tpl", ".j2", ".jinja",
+    ".tmpl", ".template", ".gz", ".tgz", ".zip", ".tar", ".xz", ".bz2", ".jar", ".so", ".a", ".o", ".dll", ".exe",
+    ".bin", ".wasm", ".ttf", ".woff", ".woff2", ".otf", ".mp3", ".mp4", ".pem", ".crt", ".key", ".pub", ".asc",
+    ".sig", ".gpg", ".log", ".out", ".csr", ".der", ".p12",
+])
+# fmt: on
+_BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 
 
@@ -42,6 +65,8 @@ class Kind(Enum):
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
+    JENKINS = "Jenkinsfile"
+    BAKE = "bake file"
     YAML = "YAML manifest"
 
 
@@ -56,11 +81,24 @@ def _is_dockerfile(name: str) -> bool:
     )
 
 
+def _is_jenkinsfile(name: str) -> bool:
+    """`Jenkinsfile`, `Jenkinsfile.release`, `Jenkinsfile-nightly`, `ci.jenkinsfile`; `*.groovy` (read only when it
+    looks like a pipeline: images_in)."""
+    if name.endswith((".md", ".txt", ".rst")):
+        return False
+    return (
+        name == "jenkinsfile"
+        or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_"))
+        or name.endswith((".jenkinsfile", ".groovy"))
+    )
+
+
 def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `devcontainer.json`, `.devcontainer.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
+    `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
+    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; any other `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
@@ -68,6 +106,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
+    if _is_jenkinsfile(name):
+        return Kind.JENKINS
+    if _BAKE_RE.match(name):
+        return Kind.BAKE
     if _CLOUDBUILD_RE.match(name):
         return Kind.CLOUDBUILD
     if not _YAML_RE.search(name):
@@ -89,6 +131,27 @@ def kind_of(path: str | PurePath) -> Kind | None:
     return Kind.YAML
 
 
+def may_be_dockerfile(path: str | PurePath) -> bool:
+    """Whether a file of no known kind is worth opening to see if it is a Dockerfile anyway (`docker/alpine`,
+    `ci/base.df`): not a dot file, and no extension of a file that is never one."""
+    pure = PurePath(path)
+    return not pure.name.startswith(".") and pure.suffix.lower() not in _NOT_DOCKERFILE_SUFFIXES
+
+
+def dockerfile_shape(head: str) -> bool | None:
+    """For the start of a file named like no Dockerfile: True when it is one beyond doubt (an upper-case `FROM`
+    with an image first, after comments and `ARG`s, and every instruction a Dockerfile instruction), False when it
+    starts with FROM but is not shaped like one, None when it does not start with FROM or ARG at all."""
+    if not _STARTS_RE.match(head):
+        return None
+    instructions = [instruction.split(None, 1) for _, instruction in logical_lines(head)]
+    keywords = [words[0].upper() for words in instructions if words]
+    first_from = next((words for words in instructions if words[0] != "ARG"), None)
+    if not first_from or first_from[0] != "FROM" or len(first_from) < 2:
+        return None if "FROM" not in keywords else False
+    return all(keyword in _INSTRUCTIONS for keyword in keywords)
+
+
 _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.DOCKERFILE: dockerfile_images,
     Kind.COMPOSE: compose_images,
@@ -100,6 +163,8 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
+    Kind.JENKINS: jenkinsfile_images,
+    Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.YAML: yaml_images,
 }
 
@@ -109,5 +174,7 @@ def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | No
     `dotenv` (compose only): the values of the `.env` file beside it."""
     if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory
+    if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
+        return []  # Groovy code that is not a pipeline (a Gradle plugin, a shared library's helpers)
     found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)
     return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found]

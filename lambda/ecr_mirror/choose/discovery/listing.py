@@ -29,6 +29,7 @@ class Listing:
     unresolved: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (text, reason) -> where
     left_out: dict[Reference, set[str]] = field(default_factory=dict)  # private registries and the mirror
     notes: dict[Reference, str] = field(default_factory=dict)  # e.g. "may be selected by the rule at line 4"
+    built: dict[Reference, set[str]] = field(default_factory=dict)  # built in the tree -> where (not pulled)
 
 
 def familiar(ref: Reference) -> str:
@@ -57,7 +58,8 @@ def _under(ref: Reference, mirror: tuple[str, str] | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What one found reference is: `public` (listed), `left-out` (private or under the mirror) or `unresolved`."""
+    """What one found reference is: `public` (listed), `left-out` (private or under the mirror), `built-here` (an
+    image the tree builds before using it: not pulled) or `unresolved`."""
 
     status: str
     ref: Reference | None = None
@@ -71,6 +73,8 @@ def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | N
         ref = parse_reference(item.text)
     except ReferenceError_ as exc:
         return Verdict("unresolved", reason=str(exc))
+    if item.built:
+        return Verdict("built-here", ref, f"built in this tree: {item.built}")
     private = ref.registry not in public or _under(ref, mirror)
     return Verdict("left-out" if private else "public", ref)
 
@@ -83,6 +87,9 @@ def build_listing(found: Iterable[Found], *, public: frozenset[str], mirror: str
         verdict = classify(item, public=public, mirror=destination)
         if verdict.ref is None:
             listing.unresolved.setdefault((item.text, verdict.reason or ""), set()).add(item.where)
+            continue
+        if verdict.status == "built-here":
+            listing.built.setdefault(verdict.ref, set()).add(item.built or "")
             continue
         target = listing.images if verdict.status == "public" else listing.left_out
         target.setdefault(verdict.ref, set()).add(item.origin)
@@ -114,7 +121,7 @@ def mirrored(ref: Reference, images: ImageList) -> tuple[bool, str | None]:
 
 def lacking(listing: Listing, images: ImageList) -> Listing:
     """What `images` (a parsed list, line or rules form) does not mirror; unresolved items are kept."""
-    rest = Listing(unresolved=listing.unresolved, left_out=listing.left_out)
+    rest = Listing(unresolved=listing.unresolved, left_out=listing.left_out, built=listing.built)
     for ref, files in listing.images.items():
         covered, note = mirrored(ref, images)
         if covered:

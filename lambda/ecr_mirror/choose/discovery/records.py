@@ -3,7 +3,9 @@
 Each record: `file`, `line` (null when unknown), `kind` (the file's kind), `use` (`FROM`, `# syntax`, `image`,
 `services`, ...), `written` (the text after substitution, or as written when unresolved), `reference` (Docker's
 short form, null when unresolved), `status` and `reason`. Status: `public` (to mirror), `left-out` (a private
-registry or under --mirror), `unresolved`; with a list to compare: `mirrored` or `missing` instead of `public`.
+registry or under --mirror), `built-here` (an image the tree builds before using it: `docker build -t` in a
+Makefile, script or CI step; the reason says where), `unresolved`; with a list to compare: `mirrored` or `missing`
+instead of `public`.
 """
 
 from __future__ import annotations

@@ -18,6 +18,14 @@ from ecr_mirror.errors import ConfigError
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class TemplateText(ConfigError):
+    """Text that is not YAML, with template markup in it (`{{ ... }}`, `{% ... %}`): Helm, Jinja, Tera."""
+
+
+def is_template(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
 class Located(str):
     """A string scalar and the line it starts on."""
 
@@ -81,5 +89,7 @@ def load_documents(text: str, origin: str) -> list[Any]:
         return list(yaml.load_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        hint = " (a Helm chart template? render it with `helm template` first)" if "{{" in text else ""
-        raise ConfigError(f"{origin}: not valid YAML: {first}{hint}") from exc
+        if is_template(text):
+            hint = " (a template: render it first, with `helm template` for a Helm chart)"
+            raise TemplateText(f"{origin}: not valid YAML: {first}{hint}") from exc
+        raise ConfigError(f"{origin}: not valid YAML: {first}") from exc

@@ -32,13 +32,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
-from ecr_mirror.choose.discovery.collect import Resolver, found_item
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
-from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
-from ecr_mirror.errors import ConfigError
+from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
+from ecr_mirror.errors import ConfigError, ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
 
@@ -47,15 +48,41 @@ def _compose_unset(name: str) -> str:
     return f"${{{name}}} has no default and no value in .env (compose also reads the environment; discover does not)"
 
 
+_VARIABLE_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _emptied(item: Found, written: str, values: Mapping[str, str | None]) -> Found:
+    """An image whose variables gave "" is no image (`postgres:${PG_VERSION}` -> `postgres:`): compose substitutes
+    the empty string, with a warning, for a variable without a value ("If Compose can't resolve a substituted
+    variable and no default value is defined, it displays a warning and substitutes the variable with an empty
+    string", https://docs.docker.com/reference/compose-file/interpolation/), and so does a `${VAR:-}` default or a
+    `VAR=` line in `.env`. Unresolved, naming the variables, rather than a guess or a parse error."""
+    names = [a or b for a, b in _VARIABLE_RE.findall(written.replace("$$", ""))]
+    if item.problem is not None or not names:
+        return item
+    try:
+        parse_reference(item.text)
+    except ReferenceError_:
+        empty = [f"${{{n}}} is empty in .env" for n in names if values.get(n) == ""]
+        unset = [f"${{{n}}} has no value" for n in names if values.get(n) is None]
+        why = "; ".join(empty + unset) or "its variables are empty"  # `${A:-$B}`, B empty
+        return dataclasses.replace(
+            item, text=written, problem=f'gives {item.text!r}, not an image reference: {why} (compose substitutes "")'
+        )
+    return item
+
+
 @dataclass(frozen=True, slots=True)
 class ComposeBuild:
-    """A service's `build:`: the Dockerfile it builds (path from the compose file's directory, or inline text),
-    the build arguments it passes, and the name of the image it makes (not pulled)."""
+    """A service's `build:` (or a bake target's build): the Dockerfile it builds (path from the compose file's
+    directory, or inline text), the build arguments it passes, and the name of the image it makes (not pulled)."""
 
     dockerfile: str
     inline: str | None
     args: dict[str, str]
     built: str | None
+    line: int | None = None  # of the service's `image:`
+    named_contexts: frozenset[str] = frozenset()  # bake's `contexts`: a `FROM NAME` of these is no image of its own
 
 
 def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
@@ -93,6 +120,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
             dockerfile = posixpath.join(context, str(spec.get("dockerfile") or "Dockerfile"))
             inline = spec.get("dockerfile_inline")
             image = service.get("image")
+            line = line_of(image)
             with contextlib.suppress(Unset, Malformed):
                 image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
             builds.append(
@@ -101,6 +129,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
                     inline if isinstance(inline, str) else None,
                     _build_args(spec.get("args"), values),
                     image,
+                    line,
                 )
             )
     return builds
@@ -114,8 +143,9 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
         services = doc.get("services") if isinstance(doc, dict) else None
         for service in services.values() if isinstance(services, dict) else ():
             if isinstance(service, dict) and "build" not in service:
-                item = found_item(service.get("image"), origin, "image", resolve, _compose_unset)
-                found += [item] if item else []
+                written = service.get("image")
+                item = found_item(written, origin, "image", resolve, _compose_unset)
+                found += [_emptied(item, str(written).strip(), values)] if item else []
     return found
 
 
@@ -237,10 +267,15 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
     )
 
 
-_TEMPLATE_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|([^\s"'#]+))\s*(?:#.*)?$""")
+_TEMPLATE_IMAGE_RE = re.compile(
+    r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|[^\s"'#]+))\s*(?:#.*)?$"""
+)
 # Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
 # Skaffold's `build.artifacts[].image` names what it builds.
 _NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "skaffold/")
+
+
+TEMPLATE_LINE = "image (template line)"
 
 
 def _template_images(text: str, origin: str) -> list[Found]:
@@ -254,8 +289,8 @@ def _template_images(text: str, origin: str) -> list[Found]:
             skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
         elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
             value = next(group for group in match.groups() if group)
-            why = "a template expression: render it (`helm template`) first" if "{{" in value else None
-            found.append(Found(value, origin, number, why, "image (template line)", "Kubernetes manifest"))
+            why = TEMPLATE_EXPRESSION if "{{" in value or "{%" in value else None
+            found.append(Found(value, origin, number, why, TEMPLATE_LINE, "Kubernetes manifest"))
     return found
 
 
@@ -265,7 +300,7 @@ def yaml_images(text: str, origin: str) -> list[Found]:
     try:
         documents = load_documents(text, origin)
     except ConfigError:
-        if "{{" in text and (lines := _template_images(text, origin)):
+        if is_template(text) and (lines := _template_images(text, origin)):
             return lines
         raise
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):

@@ -1,0 +1,134 @@
+"""Images built in the tree: the names `docker build -t`, `docker tag` and their kin give, in Makefiles, scripts and
+CI steps (pure).
+
+`docker build -t nginxproxy/nginx-proxy:test .` in a Makefile, then `image: nginxproxy/nginx-proxy:test` in a test
+compose file: the compose file uses what the Makefile built, which no registry has to serve. Read from any text
+(a Makefile recipe, a shell script, a workflow's `run:`, a GitLab `script:`, a Jenkinsfile's `sh`), line
+continuations (`\\`) joined:
+
+- `docker build`, `docker image build`, `docker buildx build`, `podman build`, `buildah bud`/`build`: every
+  `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`;
+- `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source.
+
+Only literal names count: one with a variable (`$(IMAGE):dev`, `${TAG}`, `%`, a backquote) could be anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import Reference, parse_reference
+
+_COMMAND_RE = re.compile(
+    r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
+)
+_END_RE = re.compile(r"&&|\|\||[;|)`]")  # where one command ends on its line
+_NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalBuild:
+    """A name the tree builds or tags, and where (`Makefile:5`, `docker build -t`)."""
+
+    name: str
+    origin: str
+    line: int
+    how: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.how} at {self.origin}:{self.line}"
+
+
+def _joined_lines(text: str) -> list[tuple[int, str]]:
+    """(first line number, text) with backslash continuations joined."""
+    out: list[tuple[int, str]] = []
+    parts: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not parts:
+            start = number
+        stripped = line.rstrip()
+        if stripped.endswith("\\"):
+            parts.append(stripped[:-1])
+            continue
+        parts.append(line)
+        out.append((start, " ".join(part.strip() for part in parts)))
+        parts = []
+    if parts:
+        out.append((start, " ".join(part.strip() for part in parts)))
+    return out
+
+
+def _words(rest: str) -> list[str]:
+    command = _END_RE.split(rest, maxsplit=1)[0]
+    try:
+        return shlex.split(command, comments=True)
+    except ValueError:
+        return [word.strip("\"'") for word in command.split()]
+
+
+def _built_names(words: list[str]) -> list[str]:
+    names: list[str] = []
+    for index, word in enumerate(words):
+        if word in ("-t", "--tag") and index + 1 < len(words):
+            names.append(words[index + 1])
+        elif word.startswith("--tag="):
+            names.append(word.removeprefix("--tag="))
+        elif word.startswith("-t") and len(word) > 2 and not word.startswith("--"):
+            names.append(word[2:])
+    return names
+
+
+def _tagged_names(words: list[str]) -> list[str]:
+    positional = [word for word in words if not word.startswith("-")]
+    return positional[1:]
+
+
+def _literal(name: str) -> bool:
+    return bool(name) and not any(mark in name for mark in _NOT_LITERAL)
+
+
+def local_builds(text: str, origin: str) -> list[LocalBuild]:
+    """The literal names `text` builds or tags, in order."""
+    found: list[LocalBuild] = []
+    for line, joined in _joined_lines(text):
+        if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
+            continue  # a comment (shell, make, YAML), or no command of interest
+        for match in _COMMAND_RE.finditer(joined):
+            tool, verb = " ".join(match.group(1).split()), match.group(2)
+            words = _words(joined[match.end() :])
+            names = _tagged_names(words) if verb == "tag" else _built_names(words)
+            how = f"{tool} {verb}" if verb == "tag" else f"{tool} {verb} -t"
+            found += [LocalBuild(name, origin, line, how) for name in names if _literal(name)]
+    return found
+
+
+def _reference(text: str) -> Reference | None:
+    try:
+        return parse_reference(text)
+    except ReferenceError_:
+        return None
+
+
+def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
+    """`found`, each use of an image the tree builds marked with where it is built (`Found.built`): names compared
+    after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name wins."""
+    built: dict[Reference, LocalBuild] = {}
+    for build in builds:
+        if (ref := _reference(build.name)) is not None:
+            built.setdefault(ref, build)
+    if not built:
+        return list(found)
+    out: list[Found] = []
+    for item in found:
+        ref = _reference(item.text) if item.problem is None and item.built is None else None
+        local = built.get(ref) if ref is not None else None
+        out.append(dataclasses.replace(item, built=local.where) if local else item)
+    return out

@@ -1,0 +1,50 @@
+"""The names a Makefile, a script or a CI step builds or tags (`docker build -t`, `docker tag`)."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
+
+
+def test_build_and_tag_commands_in_their_forms() -> None:
+    text = """\
+build:
+\t@docker build -tacme/a:1 -f a.Dockerfile . && docker image tag acme/a:1 acme/a:latest
+\tdocker image build --tag acme/b:2 --tag=acme/b:latest .  # two names
+\tbuildah bud -t localhost/c:3 .
+\tpodman build \\
+\t  --pull \\
+\t  -t acme/d:4 .
+\tdocker buildx build --target test --platform linux/amd64,linux/arm64 -t acme/e:5 --push .
+\tdocker build -t "$(IMAGE):$(TAG)" -t ${REGISTRY}/f:6 -t `git rev-parse HEAD` .
+\techo "docker build -t acme/quoted:7 ." | tee log
+\tdocker build --label x=y .
+\tdocker run --rm -t acme/not-built:8 sh
+\tdocker buildx bake -t nope
+# docker build -t acme/commented:9 .
+"""
+    found = [(b.name, b.line, b.how) for b in local_builds(text, "Makefile")]
+    assert found == [
+        ("acme/a:1", 2, "docker build -t"),
+        ("acme/a:latest", 2, "docker image tag"),
+        ("acme/b:2", 3, "docker image build -t"),
+        ("acme/b:latest", 3, "docker image build -t"),
+        ("localhost/c:3", 4, "buildah bud -t"),
+        ("acme/d:4", 5, "podman build -t"),
+        ("acme/e:5", 8, "docker buildx build -t"),
+        ("acme/quoted:7", 10, "docker build -t"),  # the text of an echo is a command too: a rare false friend
+    ]
+
+
+def test_uses_of_a_built_name_are_marked_after_normalisation() -> None:
+    builds = [LocalBuild("web-fixture", "scripts/x.sh", 3, "docker build -t")]
+    found = [
+        Found("docker.io/library/web-fixture:latest", "compose.yaml", 2),
+        Found("web-fixture:1", "compose.yaml", 3),
+        Found("web-fixture", "k8s.yaml", 4, problem="unresolved anyway"),
+    ]
+    assert [item.built for item in marked_built(found, builds)] == [
+        "docker build -t at scripts/x.sh:3",
+        None,
+        None,
+    ]
