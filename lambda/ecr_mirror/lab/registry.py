@@ -111,8 +111,7 @@ class LocalRegistry:
     ) -> None:
         if htpasswd is not None and token is not None:
             raise ValueError("choose htpasswd or token auth, not both")
-        refused = sorted(k for k in environment or {} if k.startswith("REGISTRY_"))
-        if refused:
+        if refused := sorted(k for k in environment or {} if k.startswith("REGISTRY_")):
             raise ValueError(f"environment: {', '.join(refused)} would override config.yml; use extra_config")
         self.auth_mode: AuthMode = "basic" if htpasswd is not None else "token" if token else "anonymous"
         self.users = dict(htpasswd or {})
@@ -125,9 +124,8 @@ class LocalRegistry:
         self.startup_timeout = startup_timeout
         self.htpasswd_method: Method = htpasswd_method
         self.tls = tls  # serve HTTPS with this certificate (clients must trust tls.ca)
-        # Variables for the registry process beside this process's own, e.g. the Go runtime's GOGC (benchmarks use
-        # it: the registry's garbage collector is a third of its CPU, shared with what is measured). REGISTRY_*
-        # names are refused: they would override config.yml behind this class's back.
+        # The registry process's variables beside ours, e.g. Go's GOGC (benchmarks: its collector is a third of its
+        # CPU). REGISTRY_* names, which would override config.yml behind this class's back, are refused above.
         self.environment = dict(environment or {})
         self.port = 0
         self.config: dict[str, Any] = {}
