@@ -124,8 +124,7 @@ class LocalRegistry:
         self.startup_timeout = startup_timeout
         self.htpasswd_method: Method = htpasswd_method
         self.tls = tls  # serve HTTPS with this certificate (clients must trust tls.ca)
-        # The registry process's variables beside ours, e.g. Go's GOGC (benchmarks: its collector is a third of its
-        # CPU). REGISTRY_* names, which would override config.yml behind this class's back, are refused above.
+        # The registry process's variables beside ours, e.g. Go's GOGC (benchmarks); REGISTRY_* are refused above.
         self.environment = dict(environment or {})
         self.port = 0
         self.config: dict[str, Any] = {}
