@@ -5,8 +5,9 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
-Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`), `justfile` and `package.json` are collected apart, for the
-images they build (`docker build -t`). A file of no known name is read as a Dockerfile when its content is one
+Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
+a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
+run (`docker run`). A file of no known name is read as a Dockerfile when its content is one
 beyond doubt (`docker/alpine`: only small text files without an extension of another kind are opened), and the
 caller says so.
 """
@@ -14,6 +15,7 @@ caller says so.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,7 @@ _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
 _SCRIPT_SUFFIXES = (".mk", ".sh", ".bash")
+_SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 
 @dataclass
@@ -114,6 +117,9 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     except OSError:
         return None
     if b"\0" in head:
+        return None
+    if _SHEBANG_RE.match(head):
+        walk.scripts.append((shown, path))  # `tools/lint`: a script without an extension, read for its commands
         return None
     shape = dockerfile_shape(head.decode("utf-8", "replace"))
     if shape:
