@@ -57,3 +57,19 @@ def test_docker_run_and_pull_in_makefiles_scripts_and_workflow_steps(
         (".github/workflows/ci.yml", 6, "GitHub Actions workflow", "docker pull", "ghcr.io/acme/docs:1", "public"),
         (".github/workflows/ci.yml", 8, "GitHub Actions workflow", "docker run", "node:22-alpine", "public"),
     }
+
+
+def test_docker_hub_under_another_host_name_is_docker_hub(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(
+        tmp_path,
+        {"Dockerfile": "ARG RUBY_VERSION=3.3.6\nFROM registry.docker.com/library/ruby:$RUBY_VERSION-slim AS base\n"},
+    )
+    monkeypatch.chdir(tmp_path)
+    (record,) = _discover_json(["."], capsys)
+    assert (record["written"], record["reference"], record["status"]) == (
+        "registry.docker.com/library/ruby:3.3.6-slim",
+        "ruby:3.3.6-slim",
+        "public",
+    )
