@@ -73,3 +73,27 @@ def test_docker_hub_under_another_host_name_is_docker_hub(
         "ruby:3.3.6-slim",
         "public",
     )
+
+
+def test_aws_task_definitions_by_name_and_by_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(
+        tmp_path,
+        {
+            "deploy/eb/Dockerrun.aws.json": '{"AWSEBDockerrunVersion": "1", "Image": {"Name": "acme/shop"}}\n',
+            "deploy/ecs/web.json": '{"family": "web", "containerDefinitions": [{"image": "nginx:1.27"}]}\n',
+            "deploy/ecs/settings.json": '{"containerDefinitions": "not an ECS file, no family"}\n',
+            "infra/stack.yaml": (
+                "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+                "      ContainerDefinitions:\n        - Image: redis:7.4\n"
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    got = {(r["file"], r["line"], r["kind"], r["reference"]) for r in _discover_json(["."], capsys)}
+    assert got == {
+        ("deploy/eb/Dockerrun.aws.json", 1, "Elastic Beanstalk Dockerrun file", "acme/shop:latest"),
+        ("deploy/ecs/web.json", 1, "ECS task definition", "nginx:1.27"),
+        ("infra/stack.yaml", 6, "CloudFormation template", "redis:7.4"),
+    }

@@ -26,6 +26,7 @@ from ecr_mirror.errors import MirrorError
 MAX_IGNORE_BYTES = 1024 * 1024
 MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
 SNIFF_BYTES = 8192
+MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
@@ -130,6 +131,18 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     return None
 
 
+def _aws_shaped(path: Path) -> bool:
+    """A JSON file of no known name that is an ECS task definition or a CloudFormation template with one (by the
+    keys it holds; files over 1 MiB are not opened)."""
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return (b'"containerDefinitions"' in data and b'"family"' in data) or b'"AWS::ECS::TaskDefinition"' in data
+
+
 def _candidates(directory: Path) -> list[str]:
     """The files a walk would have read under a skipped directory (names only; nothing is opened)."""
     out: list[str] = []
@@ -160,7 +173,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             path = here / name
             kind = kind_of(path.absolute())
             script = kind is None and is_script(name)
-            if (kind is None and not script and not may_be_dockerfile(path)) or not path.is_file():
+            aws = kind is None and name.lower().endswith(".json")
+            if (kind is None and not script and not aws and not may_be_dockerfile(path)) or not path.is_file():
                 continue
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
@@ -169,7 +183,9 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if script:
                 walk.scripts.append((str(path), path))
                 continue
-            if kind is None and (kind := _sniffed(str(path), path, walk)) is None:
+            if aws:
+                kind = Kind.AWS if _aws_shaped(path) else None
+            if kind is None and (aws or (kind := _sniffed(str(path), path, walk)) is None):
                 continue
             walk.files.append((str(path), path, kind))
 
