@@ -15,6 +15,10 @@ D = "sha256:" + "a" * 64
         ("alpine:3.20", "docker.io/library/alpine:3.20"),
         ("docker.io/alpine", "docker.io/library/alpine:latest"),
         ("index.docker.io/library/alpine:3", "docker.io/library/alpine:3"),
+        # Docker Hub under its other host names (Rails' generated Dockerfile: registry.docker.com/library/ruby)
+        ("registry.docker.com/library/ruby:3.4-slim", "docker.io/library/ruby:3.4-slim"),
+        ("registry-1.docker.io/bitnami/redis:7", "docker.io/bitnami/redis:7"),
+        ("registry.hub.docker.com/library/node", "docker.io/library/node:latest"),
         ("bitnami/redis:7.2", "docker.io/bitnami/redis:7.2"),
         ("ghcr.io/astral-sh/uv:0.5.0", "ghcr.io/astral-sh/uv:0.5.0"),
         ("localhost/app", "localhost/app:latest"),

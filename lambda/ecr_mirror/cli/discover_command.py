@@ -33,6 +33,7 @@ from ecr_mirror.cli.discover_bake import bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
+from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -85,13 +86,14 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
     return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
 
 
-def _local_builds(walk: Walk, texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]) -> list[LocalBuild]:
+def _local_builds(
+    scripts: dict[str, str], texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]
+) -> list[LocalBuild]:
     """The images the tree builds: `docker build -t` and `docker tag` in its scripts and in the text of its CI and
     other files (Dockerfiles aside), and the `image` of compose services with `build:` (in any compose file)."""
     builds: list[LocalBuild] = []
-    for shown, path in walk.scripts:
-        text = _read(shown, path, quiet_missing=True)
-        builds += local_builds(text, shown) if text is not None else []
+    for shown, text in scripts.items():
+        builds += local_builds(text, shown)
     for shown, text in texts.items():
         builds += local_builds(text, shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
@@ -157,7 +159,9 @@ def _found(walk: Walk) -> list[Found]:
     found = with_pipelines(found + baked.found, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_skaffold_builds(found, artifacts)
-    return marked_built(found, _local_builds(walk, texts, compose) + baked.tags)
+    scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
+    found += script_pulls(scripts, texts)
+    return marked_built(found, _local_builds(scripts, texts, compose) + baked.tags)
 
 
 def _report_walk(walk: Walk) -> None:

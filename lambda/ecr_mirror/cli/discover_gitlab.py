@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images, pipeline_parts
+from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images, hidden_used, pipeline_parts
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.errors import ConfigError
 
@@ -61,10 +61,16 @@ def with_pipelines(found: list[Found], walked: list[tuple[str, Path, Kind]], rea
         seen: dict[Path, str] = {}
         variables = _included(root_path.absolute(), root, files, read, seen)
         shown_of = {path: shown for shown, path in files.values()}
+        used: set[str] = set()
+        for path, text in seen.items():
+            try:
+                used |= hidden_used(text, shown_of.get(path, str(path)))
+            except ConfigError:
+                continue
         for path, text in seen.items():
             shown = shown_of.get(path, str(path))
             try:
-                items = gitlab_images(text, shown, variables)
+                items = gitlab_images(text, shown, variables, frozenset(used))
             except ConfigError:
                 continue
             replaced[shown] = [dataclasses.replace(item, kind=_GITLAB) for item in items]

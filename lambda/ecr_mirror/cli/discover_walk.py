@@ -5,8 +5,9 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
-Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`), `justfile` and `package.json` are collected apart, for the
-images they build (`docker build -t`). A file of no known name is read as a Dockerfile when its content is one
+Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
+a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
+run (`docker run`). A file of no known name is read as a Dockerfile when its content is one
 beyond doubt (`docker/alpine`: only small text files without an extension of another kind are opened), and the
 caller says so.
 """
@@ -14,6 +15,7 @@ caller says so.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from ecr_mirror.errors import MirrorError
 MAX_IGNORE_BYTES = 1024 * 1024
 MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
 SNIFF_BYTES = 8192
+MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
@@ -38,6 +41,7 @@ _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
 _SCRIPT_SUFFIXES = (".mk", ".sh", ".bash")
+_SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 
 @dataclass
@@ -115,6 +119,9 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
         return None
     if b"\0" in head:
         return None
+    if _SHEBANG_RE.match(head):
+        walk.scripts.append((shown, path))  # `tools/lint`: a script without an extension, read for its commands
+        return None
     shape = dockerfile_shape(head.decode("utf-8", "replace"))
     if shape:
         walk.by_content.append(shown)
@@ -122,6 +129,18 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     if shape is False:
         walk.skipped.setdefault(_NOT_SHAPED, []).append(shown)
     return None
+
+
+def _aws_shaped(path: Path) -> bool:
+    """A JSON file of no known name that is an ECS task definition or a CloudFormation template with one (by the
+    keys it holds; files over 1 MiB are not opened)."""
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return (b'"containerDefinitions"' in data and b'"family"' in data) or b'"AWS::ECS::TaskDefinition"' in data
 
 
 def _candidates(directory: Path) -> list[str]:
@@ -154,7 +173,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             path = here / name
             kind = kind_of(path.absolute())
             script = kind is None and is_script(name)
-            if (kind is None and not script and not may_be_dockerfile(path)) or not path.is_file():
+            aws = kind is None and name.lower().endswith(".json")
+            if (kind is None and not script and not aws and not may_be_dockerfile(path)) or not path.is_file():
                 continue
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
@@ -163,7 +183,9 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if script:
                 walk.scripts.append((str(path), path))
                 continue
-            if kind is None and (kind := _sniffed(str(path), path, walk)) is None:
+            if aws:
+                kind = Kind.AWS if _aws_shaped(path) else None
+            if kind is None and (aws or (kind := _sniffed(str(path), path, walk)) is None):
                 continue
             walk.files.append((str(path), path, kind))
 

@@ -18,7 +18,15 @@ from ecr_mirror.oci.manifest import is_digest
 
 DOCKER_HUB = "docker.io"
 DOCKER_HUB_API = "registry-1.docker.io"
-_HUB_ALIASES = {"docker.io", "index.docker.io", "registry-1.docker.io"}
+# Docker Hub's other host names: the same registry, token service and pull limits (Rails' generated Dockerfile says
+# `FROM registry.docker.com/library/ruby`); normalised to docker.io, so they are copied, budgeted and named as Hub's
+_HUB_ALIASES = {
+    "docker.io",
+    "index.docker.io",
+    "registry-1.docker.io",
+    "registry.docker.com",
+    "registry.hub.docker.com",
+}
 
 _DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _DOMAIN_RE = re.compile(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[0-9a-fA-F:]+\])(?::[0-9]{{1,5}})?$")

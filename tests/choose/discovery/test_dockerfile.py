@@ -193,3 +193,11 @@ def test_a_stage_named_after_a_templated_image_is_still_a_stage() -> None:
 )
 def test_dockerfile_shape_of_a_file_not_named_like_one(head: str, shape: bool | None) -> None:
     assert dockerfile_shape(head) is shape
+
+
+def test_quotes_in_the_image_of_from_are_removed_as_buildkit_does() -> None:
+    text = 'ARG ALPINE_TAG=3.20.3\nFROM alpine:"${ALPINE_TAG}" AS base\nFROM "debian:12-slim"\n'
+    assert [(f.text, f.problem) for f in dockerfile_images(text, "Dockerfile")] == [
+        ("alpine:3.20.3", None),
+        ("debian:12-slim", None),
+    ]

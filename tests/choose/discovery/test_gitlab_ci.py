@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
+from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images, hidden_used
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 
 PIPELINE = """\
@@ -103,3 +103,46 @@ def test_custom_tags_of_other_tools_do_not_make_the_file_unreadable() -> None:
     assert images_in(Kind.YAML, mkdocs, "mkdocs.yml") == []
     tagged = "job:\n  image: !ENV_IMAGE python:3.13\n  script: !Ref [x]\n"
     assert _ok(gitlab_images(tagged, ".gitlab-ci.yml")) == ["python:3.13"]
+
+
+HIDDEN_AND_MACOS = """\
+.unused-android:
+  image: acme/android-ndk:r26
+  script: [build]
+.linux:
+  image: debian:12
+.macos:
+  image: macos-14-xcode-15
+  tags: [saas-macos-medium-m1]
+  services: [postgres:16]
+build-linux:
+  extends: .linux
+  script: [make]
+build-macos:
+  extends: .macos
+  script: [make]
+.only-referenced:
+  image: alpine:3.20
+lint:
+  image: !reference [.only-referenced, image]
+  script: [lint]
+"""
+
+
+def test_in_a_pipeline_a_hidden_job_no_job_extends_or_references_is_not_read() -> None:
+    found = gitlab_images(HIDDEN_AND_MACOS, ".gitlab-ci.yml", pipeline_used=frozenset())
+    assert sorted(set(_ok(found))) == ["alpine:3.20", "debian:12", "postgres:16"]
+    # a job of another file of the pipeline extends it: read
+    found = gitlab_images(HIDDEN_AND_MACOS, "ci/android.yml", pipeline_used=frozenset({".unused-android"}))
+    assert "acme/android-ndk:r26" in _ok(found)
+    # a file read alone (a template another project may include) keeps its hidden jobs
+    assert "acme/android-ndk:r26" in _ok(gitlab_images(HIDDEN_AND_MACOS, "templates/android.gitlab-ci.yml"))
+
+
+def test_the_image_of_a_job_on_a_gitlab_hosted_macos_runner_is_a_vm_image_not_listed() -> None:
+    found = gitlab_images(HIDDEN_AND_MACOS, ".gitlab-ci.yml", pipeline_used=frozenset())
+    assert not any(f.text.startswith("macos-") for f in found)
+
+
+def test_the_jobs_and_references_of_a_pipeline_file_name_the_hidden_jobs_it_uses() -> None:
+    assert hidden_used(HIDDEN_AND_MACOS, ".gitlab-ci.yml") == {".linux", ".macos", ".only-referenced"}

@@ -310,3 +310,24 @@ def test_okteto_dev_containers() -> None:
     ]
     legacy = "name: api\nimage: okteto/python:3\ncommand: bash\n"
     assert [f.text for f in images_in(Kind.OKTETO, legacy, "okteto.yml")] == ["okteto/python:3"]
+
+
+def test_helm_values_name_an_image_under_repo_as_under_repository() -> None:
+    from ecr_mirror.choose.discovery.helm_values import helm_values_images
+
+    text = """\
+cartsdb:
+  image:
+    repo: mongo
+    tag: 4.4.0
+zipkin:
+  enabled: false
+  image:
+    repo: openzipkin/zipkin
+    tag: 2.21
+  cron:
+    repo: https://github.com/acme/cron.git
+    tag: v1
+"""
+    found = helm_values_images(text, "chart/values.yaml", app_version=None, templates="")
+    assert [(item.text, item.line) for item in found] == [("mongo:4.4.0", 3), ("openzipkin/zipkin:2.21", 8)]

@@ -166,7 +166,7 @@ def _from(words: list[str]) -> tuple[str | None, str | None]:
     if not words:
         return None, None
     stage = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
-    return words[0], stage
+    return re.sub(r"[\"']", "", words[0]), stage  # `alpine:"${TAG}"`: BuildKit's shell lexer drops the quotes
 
 
 def _copy_source(words: list[str]) -> str | None:

@@ -5,7 +5,9 @@ under `default:` and in every job (https://docs.gitlab.com/ci/yaml/). Within the
 - `!reference [job, key, ...]` is replaced by what it points to; one that points outside the file (an `include:`)
   is reported unresolved with its path;
 - `extends:` is followed (hashes merged deeply, other values replaced, as GitLab does); a hidden job (`.name`)
-  that other jobs extend is read through them, with their variables;
+  that other jobs extend is read through them, with their variables; in a pipeline read whole (the caller passes
+  the hidden jobs its files use), a hidden job no job extends or references is not read: it never runs;
+- the `image` of a job on GitLab's hosted macOS runners (`tags: [saas-macos-...]`) is the VM they boot, not read;
 - variables are expanded recursively (`PY_IMAGE: "python:${PY_VERSION}-slim"`, `image: $PY_IMAGE`), the job's over
   the file's, `expand: false` kept literal; each `parallel: matrix:` combination is read with its values.
 Across files, the caller may pass the top-level `variables:` of the pipeline's other files (`include: local:`, see
@@ -135,9 +137,17 @@ def _matrix(job: Mapping[Any, Any]) -> list[dict[str, str | None]]:
     return combos[:MAX_MATRIX] or [{}]
 
 
+def _on_macos(job: Mapping[Any, Any]) -> bool:
+    """A job for GitLab's hosted macOS runners (`tags: [saas-macos-medium-m1]`): its `image` names the VM they boot
+    (`macos-14-xcode-15`), not a container image."""
+    tags = job.get("tags")
+    return isinstance(tags, list) and any(isinstance(tag, str) and tag.startswith("saas-macos-") for tag in tags)
+
+
 def _images(job: Mapping[Any, Any]) -> Iterator[tuple[object, str]]:
     image = job.get("image")
-    yield (image.get("name") if isinstance(image, dict) else image), "image"
+    if not _on_macos(job):
+        yield (image.get("name") if isinstance(image, dict) else image), "image"
     services = job.get("services")
     for service in services if isinstance(services, list) else ():
         for entry in service if isinstance(service, list) else [service]:
@@ -151,7 +161,31 @@ def _read(found: list[Found], job: Mapping[Any, Any], values: _Values, origin: s
             found.append(item)
 
 
-def _document(doc: dict[Any, Any], origin: str, inherited: Mapping[str, str | None]) -> list[Found]:
+def _references(value: object) -> Iterator[str]:
+    if isinstance(value, Reference):
+        yield value.path[0]
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _references(item)
+
+
+def _used(doc: dict[Any, Any]) -> set[str]:
+    jobs = [job for name, job in doc.items() if name not in KEYWORDS and isinstance(job, dict)]
+    return {parent for job in jobs for parent in _parents(job)} | set(_references(doc))
+
+
+def hidden_used(text: str, origin: str) -> set[str]:
+    """The hidden jobs (`.name`) the jobs of a pipeline file extend or `!reference`."""
+    used: set[str] = set()
+    for doc in load_documents(text, origin):
+        used |= _used(doc) if isinstance(doc, dict) else set()
+    return {name for name in used if name.startswith(".")}
+
+
+def _document(
+    doc: dict[Any, Any], origin: str, inherited: Mapping[str, str | None], pipeline_used: frozenset[str] | None
+) -> list[Found]:
+    used = _used(doc) | pipeline_used if pipeline_used is not None else None
     doc = _resolve(doc, doc)  # type: ignore[assignment]
     own_top, top_literal = _variables(doc.get("variables"))
     top = {**inherited, **own_top}
@@ -164,6 +198,8 @@ def _document(doc: dict[Any, Any], origin: str, inherited: Mapping[str, str | No
     for name, job in jobs.items():
         if name.startswith(".") and name in extended:
             continue  # read through the jobs that extend it, with their variables
+        if name.startswith(".") and used is not None and name not in used:
+            continue  # a hidden job no job of the pipeline extends or references never runs
         effective = _effective(job, jobs)
         own, own_literal = _variables(effective.get("variables"))
         for combo in _matrix(effective):
@@ -173,17 +209,27 @@ def _document(doc: dict[Any, Any], origin: str, inherited: Mapping[str, str | No
 
 
 def gitlab_documents(
-    documents: list[Any], origin: str, inherited: Mapping[str, str | None] | None = None
+    documents: list[Any],
+    origin: str,
+    inherited: Mapping[str, str | None] | None = None,
+    pipeline_used: frozenset[str] | None = None,
 ) -> list[Found]:
     found: list[Found] = []
     for doc in documents:
         if isinstance(doc, dict):
-            found += _document(doc, origin, inherited or {})
+            found += _document(doc, origin, inherited or {}, pipeline_used)
     return found
 
 
-def gitlab_images(text: str, origin: str, inherited: Mapping[str, str | None] | None = None) -> list[Found]:
-    return gitlab_documents(load_documents(text, origin), origin, inherited)
+def gitlab_images(
+    text: str,
+    origin: str,
+    inherited: Mapping[str, str | None] | None = None,
+    pipeline_used: frozenset[str] | None = None,
+) -> list[Found]:
+    """`pipeline_used`, for a file of a pipeline read whole: the hidden jobs its other files extend or reference; a
+    hidden job none uses is not read. None (a file read alone, which another project may include): all are read."""
+    return gitlab_documents(load_documents(text, origin), origin, inherited, pipeline_used)
 
 
 def _local_include(entry: object) -> str | None:

@@ -2,12 +2,13 @@
 
 A chart's templates build each image from its values, most often as `image: {registry, repository, tag, digest}`
 (the `helm create` scaffold, Bitnami charts and the subchart values a parent sets: `postgresql.image.repository`).
-Read in a values file: every mapping with a `repository` that names an image and a `tag`, `digest`, `registry` or
-`pullPolicy` beside it (`[registry/]repository[:tag][@digest]`; none with `pullPolicy: Never`, which is never
-pulled), and every `image:` string (sidecars, init containers the templates copy as they are). An empty or missing
-tag is the chart's appVersion only where a template of the chart says so (`.Values.image.tag | default
-.Chart.AppVersion`, the scaffold's words); otherwise the reference is unresolved. What a template does besides (a
-`v` prefix, another key) is not known without `helm template`.
+Read in a values file: every mapping with a `repository` (or, for a mapping named `image` or `*Image`, a `repo`)
+that names an image and a `tag`, `digest`, `registry` or `pullPolicy` beside it
+(`[registry/]repository[:tag][@digest]`; none with `pullPolicy: Never`, which is never pulled), and every `image:`
+string (sidecars, init containers the templates copy as they are). An empty or missing tag is the chart's appVersion
+only where a template of the chart says so (`.Values.image.tag | default .Chart.AppVersion`, the scaffold's words);
+otherwise the reference is unresolved. What a template does besides (a `v` prefix, another key) is not known without
+`helm template`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def _mapping_image(
     node: dict[Any, Any], path: tuple[str, ...], origin: str, app_version: str | None, templates: str
 ) -> Found | None:
     repository = node.get("repository")
+    if repository is None and path and path[-1].lower().endswith("image"):
+        repository = node.get("repo")  # `image: {repo: mongo, tag: 4.4.0}` (the Sock Shop chart)
     if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
         return None
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":

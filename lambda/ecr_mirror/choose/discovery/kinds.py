@@ -8,6 +8,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
@@ -51,6 +52,8 @@ _NOT_DOCKERFILE_SUFFIXES = frozenset([
 ])
 # fmt: on
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
+# ECS task definitions by name (`task-definition.json`, `taskdef.json`, `web-task-def.prod.json`); others by content
+_TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 
 
@@ -67,6 +70,7 @@ class Kind(Enum):
     OKTETO = "Okteto manifest"
     JENKINS = "Jenkinsfile"
     BAKE = "bake file"
+    AWS = "AWS deployment file"
     YAML = "YAML manifest"
 
 
@@ -112,6 +116,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.BAKE
     if _CLOUDBUILD_RE.match(name):
         return Kind.CLOUDBUILD
+    if name == "dockerrun.aws.json" or _TASK_DEFINITION_RE.search(name):
+        return Kind.AWS
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -165,6 +171,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.OKTETO: okteto_images,
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
+    Kind.AWS: aws_images,
     Kind.YAML: yaml_images,
 }
 
@@ -176,5 +183,7 @@ def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | No
         return []  # a README or LICENSE in a dockerfiles/ directory
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
         return []  # Groovy code that is not a pipeline (a Gradle plugin, a shared library's helpers)
+    if kind is Kind.YAML and TASK_DEFINITION in text:
+        kind = Kind.AWS  # a CloudFormation or SAM template with an ECS task definition
     found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)
     return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found]

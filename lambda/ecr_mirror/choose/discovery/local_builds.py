@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.shell_words import command_words
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import Reference, parse_reference
 
 _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
 )
-_END_RE = re.compile(r"&&|\|\||[;|)`]")  # where one command ends on its line
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 
 
@@ -46,7 +45,7 @@ class LocalBuild:
         return f"{self.how} at {self.origin}:{self.line}"
 
 
-def _joined_lines(text: str) -> list[tuple[int, str]]:
+def joined_lines(text: str) -> list[tuple[int, str]]:
     """(first line number, text) with backslash continuations joined."""
     out: list[tuple[int, str]] = []
     parts: list[str] = []
@@ -64,14 +63,6 @@ def _joined_lines(text: str) -> list[tuple[int, str]]:
     if parts:
         out.append((start, " ".join(part.strip() for part in parts)))
     return out
-
-
-def _words(rest: str) -> list[str]:
-    command = _END_RE.split(rest, maxsplit=1)[0]
-    try:
-        return shlex.split(command, comments=True)
-    except ValueError:
-        return [word.strip("\"'") for word in command.split()]
 
 
 def _built_names(words: list[str]) -> list[str]:
@@ -95,19 +86,29 @@ def _literal(name: str) -> bool:
     return bool(name) and not any(mark in name for mark in _NOT_LITERAL)
 
 
-def local_builds(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `text` builds or tags, in order."""
-    found: list[LocalBuild] = []
-    for line, joined in _joined_lines(text):
+def _named(text: str) -> list[tuple[int, str, str]]:
+    """(line, how, name as written) of every name `text` builds or tags, literal or not."""
+    found: list[tuple[int, str, str]] = []
+    for line, joined in joined_lines(text):
         if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
             continue  # a comment (shell, make, YAML), or no command of interest
         for match in _COMMAND_RE.finditer(joined):
             tool, verb = " ".join(match.group(1).split()), match.group(2)
-            words = _words(joined[match.end() :])
+            words = command_words(joined[match.end() :])
             names = _tagged_names(words) if verb == "tag" else _built_names(words)
             how = f"{tool} {verb}" if verb == "tag" else f"{tool} {verb} -t"
-            found += [LocalBuild(name, origin, line, how) for name in names if _literal(name)]
+            found += [(line, how, name) for name in names]
     return found
+
+
+def build_words(text: str) -> list[tuple[int, str]]:
+    """(line, name as written) of every name `text` builds or tags, variables included (`$(APP)`)."""
+    return [(line, name) for line, _, name in _named(text)]
+
+
+def local_builds(text: str, origin: str) -> list[LocalBuild]:
+    """The literal names `text` builds or tags, in order."""
+    return [LocalBuild(name, origin, line, how) for line, how, name in _named(text) if _literal(name)]
 
 
 def _reference(text: str) -> Reference | None:

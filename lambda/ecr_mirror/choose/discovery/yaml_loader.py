@@ -27,9 +27,10 @@ def is_template(text: str) -> bool:
 
 
 class Located(str):
-    """A string scalar and the line it starts on."""
+    """A string scalar and the line it starts on; `tag` is its tag when it has one no reader knows (`!Sub`)."""
 
     line: int
+    tag: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,9 @@ def _any_tag(loader: Any, node: yaml.Node) -> Any:
         return loader.construct_sequence(node, deep=True)
     if isinstance(node, yaml.MappingNode):
         return loader.construct_mapping(node, deep=True)
-    return _string(loader, node)  # type: ignore[arg-type]
+    value = _string(loader, node)  # type: ignore[arg-type]
+    value.tag = str(node.tag or "")
+    return value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:str", _string)

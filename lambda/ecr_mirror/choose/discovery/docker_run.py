@@ -1,0 +1,91 @@
+"""Images a Makefile, a script or a CI step pulls: `docker run [OPTIONS] IMAGE [COMMAND]` and `docker pull IMAGE`
+(also `docker container run`, `docker create`, `docker image pull`, `podman run` / `pull` / `create`) (pure).
+
+Read from the same texts as the images built in the tree (local_builds.py: Makefiles, shell scripts, `justfile`,
+`package.json`, workflow `run:` steps, GitLab `script:`, Jenkinsfile `sh`), line continuations joined. docker run's
+options are parsed as the Docker CLI parses them: the first word that is not an option or an option's value is the
+image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable of options (`${DOCKER_ARGS}`,
+`$EXTRA_OPTS`) before the image is skipped. The image is a literal name, or a variable the same file assigns one
+literal value (`IMAGE := quay.io/x:1` in a Makefile, `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable
+the file assigns no value or two is unresolved, naming it, unless the same file builds it (`docker build -t $(APP)`:
+an image made here). `docker compose run SERVICE` runs a service, not an image, and is not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, variable_name
+
+_COMMAND_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
+# docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag
+# fmt: off
+_VALUED = frozenset([
+    "--add-host", "--annotation", "--attach", "--blkio-weight", "--blkio-weight-device", "--cap-add", "--cap-drop",
+    "--cgroup-parent", "--cgroupns", "--cidfile", "--cpu-count", "--cpu-percent", "--cpu-period", "--cpu-quota",
+    "--cpu-rt-period", "--cpu-rt-runtime", "--cpu-shares", "--cpus", "--cpuset-cpus", "--cpuset-mems",
+    "--detach-keys", "--device", "--device-cgroup-rule", "--device-read-bps", "--device-read-iops",
+    "--device-write-bps", "--device-write-iops", "--dns", "--dns-opt", "--dns-option", "--dns-search", "--domainname",
+    "--entrypoint", "--env", "--env-file", "--expose", "--gpus", "--group-add", "--health-cmd", "--health-interval",
+    "--health-retries", "--health-start-interval", "--health-start-period", "--health-timeout", "--hostname", "--ip",
+    "--ip6", "--ipc", "--isolation", "--kernel-memory", "--label", "--label-file", "--link", "--link-local-ip",
+    "--log-driver", "--log-opt", "--mac-address", "--memory", "--memory-reservation", "--memory-swap",
+    "--memory-swappiness", "--mount", "--name", "--net", "--net-alias", "--network", "--network-alias",
+    "--oom-score-adj", "--pid", "--pids-limit", "--platform", "--publish", "--pull", "--restart", "--runtime",
+    "--security-opt", "--shm-size", "--stop-signal", "--stop-timeout", "--storage-opt", "--sysctl", "--tmpfs",
+    "--ulimit", "--user", "--userns", "--uts", "--volume", "--volume-driver", "--volumes-from", "--workdir",
+    # podman
+    "--arch", "--authfile", "--cert-dir", "--chrootdirs", "--conmon-pidfile", "--creds", "--decryption-key",
+    "--gidmap", "--hostuser", "--init-path", "--os", "--passwd-entry", "--personality", "--pod", "--pod-id-file",
+    "--preserve-fds", "--requires", "--sdnotify", "--seccomp-policy", "--secret", "--subgidname", "--subuidname",
+    "--systemd", "--timeout", "--tz", "--uidmap", "--umask", "--unsetenv", "--variant",
+])
+# fmt: on
+_VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
+_OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
+
+
+def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
+    """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            return (words[index + 1] if index + 1 < len(words) else None), words[:index]
+        if word.startswith("--"):
+            index += 2 if word in _VALUED else 1
+            continue
+        if word.startswith("-") and len(word) > 1:
+            letters = word[1:]
+            valued = next((at for at, letter in enumerate(letters) if letter in _VALUED_SHORT), None)
+            index += 2 if valued == len(letters) - 1 else 1  # `-it`, `-eX=1` alone; `-dp 80:80` takes the next
+            continue
+        name = variable_name(word)
+        if name and _OPTIONS_NAME_RE.search(name):
+            index += 1  # ${DOCKER_ARGS}: options, not the image
+            continue
+        return word, words[:index]
+    return None, words
+
+
+def docker_runs(text: str, origin: str) -> list[Found]:
+    """The images `text` runs or pulls, in order; a variable without one literal value unresolved, naming it."""
+    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+    built = {word for _, word in build_words(text)}
+    found: list[Found] = []
+    for line, joined in joined_lines(text):
+        stripped = joined.lstrip()
+        if stripped.startswith(("#", "//")) or not ("run" in joined or "pull" in joined or "create" in joined):
+            continue
+        for match in _COMMAND_RE.finditer(joined):
+            image, _ = _image_word(command_words(joined[match.end() :]))
+            if image is None or not image.strip() or image.startswith((".", "/")):
+                continue
+            if "$" in image and image in built:
+                continue  # `docker build -t $(APP)` then `docker run $(APP)`: made here, whatever its name
+            use = f"docker {match.group(1)}"
+            resolved, problem = values.resolve(image)
+            found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+    return found

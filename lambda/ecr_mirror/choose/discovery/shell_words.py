@@ -1,0 +1,139 @@
+"""Words of one shell command in a Makefile recipe, a script or a CI step, and the literal values the same file
+gives its variables (pure).
+
+`command_words` splits the rest of a line into words as a shell would for reading, not running it: quotes removed,
+a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`), and the command ending at `;`, `&&`,
+`||`, `|`, `&`, a redirection, a backquote, a comment or a `)` that closes something opened before it
+(`$(shell docker run --rm busybox nproc)`).
+
+`ShellValues` holds the literal assignments of a file: Makefile `NAME = v`, `NAME := v`, `NAME ?= v`, `export
+NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`; justfile `NAME := "v"`; in CI YAML `NAME: v`
+(a workflow's or GitLab's `env`/`variables`). A name assigned two different values (`ifeq` branches, `+=`) has
+none that can be known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ENDS = frozenset(";|&<>`")
+_ASSIGN_RE = re.compile(
+    r"^[ \t]*(?:(?:export|override|readonly|local|declare(?:[ \t]+-\w+)?)[ \t]+)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(:::=|::=|:=|\?=|\+=|=)[ \t]*(.*?)[ \t]*$"
+)
+_YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
+_REFERENCE_RE = re.compile(r"\$\$?(?:\{(\w+)(?:(:?[-=])([^}]*))?\}|\((\w+)\)|([A-Za-z_]\w*))")
+_WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
+_NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
+_DEPTH = 8
+
+
+def variable_name(word: str) -> str | None:
+    """`NAME` when `word` is one variable and nothing else (`$NAME`, `${NAME}`, `$(NAME)`)."""
+    match = _WHOLE_RE.match(word)
+    return next((group for group in match.groups() if group), None) if match else None
+
+
+def command_words(rest: str) -> list[str]:
+    """The words of the command that starts `rest`, up to where it ends."""
+    words: list[str] = []
+    word: list[str] = []
+    started = False
+    quote = ""
+    depth = 0
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            else:
+                word.append(char)
+        elif depth:
+            word.append(char)
+            depth += 1 if char in "({" else -1 if char in ")}" else 0
+        elif char in "'\"":
+            quote, started = char, True
+        elif char == "$" and rest[index + 1 : index + 2] in ("(", "{"):
+            word.append(rest[index : index + 2])
+            depth, started = 1, True
+            index += 1
+        elif char == "\\" and index + 1 < len(rest):
+            word.append(rest[index + 1])
+            started = True
+            index += 1
+        elif char.isspace():
+            if started:
+                words.append("".join(word))
+            word, started = [], False
+        elif char in _ENDS or char == ")" or (char == "#" and not started):
+            break
+        else:
+            word.append(char)
+            started = True
+        index += 1
+    if started:
+        words.append("".join(word))
+    return words
+
+
+def _unquoted(value: str) -> str:
+    value = re.sub(r"[ \t]+#.*$", "", value)  # a trailing comment
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+@dataclass
+class ShellValues:
+    values: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, *, yaml: bool = False) -> ShellValues:
+        out = cls()
+        for line in text.splitlines():
+            if (match := _ASSIGN_RE.match(line)) is not None:
+                name, operator, value = match.groups()
+                value = _unquoted(value)
+                out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
+            elif yaml and (match := _YAML_RE.match(line)) is not None:
+                out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
+        return out
+
+    def _value(self, name: str, default: str | None, depth: int) -> str:
+        known = self.values.get(name, set())
+        if len(known) > 1:
+            shown = ", ".join(sorted(known)[:2])
+            raise _NoValue(f"${name} is assigned two values in this file ({shown}): which one runs is not known")
+        if not known:
+            if default is not None:
+                return self._substitute(default, depth + 1)
+            raise _NoValue(f"${name} has no value in this file (set by the environment, the command line or a caller)")
+        return self._substitute(next(iter(known)), depth + 1)
+
+    def _substitute(self, text: str, depth: int) -> str:
+        if depth > _DEPTH:
+            raise _NoValue("a variable defined through itself")
+
+        def one(match: re.Match[str]) -> str:
+            braced, operator, default, paren, bare = match.groups()
+            return self._value(braced or paren or bare, default if operator else None, depth)
+
+        return _REFERENCE_RE.sub(one, text)
+
+    def resolve(self, word: str) -> tuple[str, str | None]:
+        """(the word with its variables replaced, None), or (the word, why it cannot be known)."""
+        if "{{" in word:
+            return word, "a template or CI expression, known only when it runs"
+        try:
+            text = self._substitute(word, 0)
+        except _NoValue as exc:
+            return word, str(exc)
+        if any(mark in text for mark in _NOT_LITERAL):
+            return word, "a command substitution or make function, known only when it runs"
+        return text, None
+
+
+class _NoValue(Exception):
+    pass

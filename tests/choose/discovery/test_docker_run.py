@@ -1,0 +1,94 @@
+"""The images a Makefile, a script or a CI step runs or pulls (`docker run [options] IMAGE`, `docker pull IMAGE`)."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.docker_run import docker_runs
+
+
+def _pairs(text: str, origin: str = "Makefile") -> list[tuple[str, int | None, str | None]]:
+    return [(item.text, item.line, item.problem) for item in docker_runs(text, origin)]
+
+
+def test_options_with_values_are_not_the_image() -> None:
+    text = """\
+TOOLS_IMAGE := quay.io/acme/lint-tools:v2.1.0
+DOCS_IMAGE ?= "acme/docs-gen:1.4"
+
+lint:
+\tdocker run --rm -v $(CURDIR):/src -w /src --env CI=true -e HOME=/tmp --entrypoint /bin/sh $(TOOLS_IMAGE) -c lint
+\t@docker run -it --rm --name docs -p 8080:80 --network=host -u 1000:1000 $(DOCS_IMAGE) serve
+\tdocker container run --platform linux/amd64 --mount type=bind,src=.,dst=/w -l a=b --init ghcr.io/acme/tool:1 check
+\tpodman run --rm -dp 5432:5432 -eFOO=bar --env-file .env postgres:16-alpine
+\tdocker pull --platform linux/arm64 -q alpine:3.20
+\tdocker run \\
+\t  --rm \\
+\t  --user "$$(id -u)" \\
+\t  koalaman/shellcheck:v0.10.0 script.sh
+\techo $$(( $(shell docker run --rm busybox nproc) * 2 ))
+\tdocker compose run --rm app test
+\tdocker-compose run web
+# docker run --rm commented/out:1
+"""
+    assert _pairs(text) == [
+        ("quay.io/acme/lint-tools:v2.1.0", 5, None),
+        ("acme/docs-gen:1.4", 6, None),
+        ("ghcr.io/acme/tool:1", 7, None),
+        ("postgres:16-alpine", 8, None),
+        ("alpine:3.20", 9, None),
+        ("koalaman/shellcheck:v0.10.0", 10, None),
+        ("busybox", 14, None),
+    ]
+
+
+def test_a_variable_of_options_before_the_image_is_not_the_image() -> None:
+    text = """\
+IMAGE=acme/ct:3
+test:
+\tdocker run ${DOCKER_ARGS} --rm $(IMAGE) ct lint
+\tdocker run $EXTRA_OPTS acme/other:1 true
+"""
+    assert _pairs(text) == [("acme/ct:3", 3, None), ("acme/other:1", 4, None)]
+
+
+def test_shell_assignments_and_defaults() -> None:
+    text = """\
+#!/bin/sh -e
+export LINTER="ghcr.io/acme/linter:v1"
+exec docker run --rm \\
+  -w "${PWD}" \\
+  -v "${PWD}:${PWD}" \\
+  "${LINTER}" "$@"
+docker run --rm "${NODE_IMAGE:-node:22-alpine}" npm test
+"""
+    assert _pairs(text, "tools/lint") == [
+        ("ghcr.io/acme/linter:v1", 3, None),
+        ("node:22-alpine", 7, None),
+    ]
+
+
+def test_a_variable_without_one_literal_value_is_unresolved_and_one_built_here_is_skipped() -> None:
+    text = """\
+ifeq ($(ARCH),arm64)
+BASE = acme/base:arm64
+else
+BASE = acme/base:amd64
+endif
+run:
+\tdocker run --rm $(BASE) true
+\tdocker run --rm "$SUT_IMAGE" true
+\tdocker build -t $(APP) .
+\tdocker run --rm $(APP) test
+\tdocker run --rm .
+"""
+    found = _pairs(text)
+    assert [(text, line) for text, line, _ in found] == [("$(BASE)", 7), ("$SUT_IMAGE", 8)]
+    assert all(problem for _, _, problem in found)
+    assert "two values" in (found[0][2] or "")
+    assert "SUT_IMAGE" in (found[1][2] or "")
+
+
+def test_uses_are_named_after_the_command() -> None:
+    (item,) = docker_runs("run: docker pull ghcr.io/acme/x:1\n", "ci.yml")
+    assert item.use == "docker pull"
+    (item,) = docker_runs('  "lint": "docker run --rm hadolint/hadolint < Dockerfile"\n', "package.json")
+    assert (item.text, item.use) == ("hadolint/hadolint", "docker run")
