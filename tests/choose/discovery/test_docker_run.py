@@ -92,3 +92,48 @@ def test_uses_are_named_after_the_command() -> None:
     assert item.use == "docker pull"
     (item,) = docker_runs('  "lint": "docker run --rm hadolint/hadolint < Dockerfile"\n', "package.json")
     assert (item.text, item.use) == ("hadolint/hadolint", "docker run")
+
+
+def test_only_a_command_in_command_position_counts_not_prose_or_echoed_text() -> None:
+    text = """\
+#!/bin/sh
+show_help() {
+    echo "
+start-only-db : expose the port with the extra docker run argument of '-p 5432:5432'.
+    to debug, docker pull the image first
+"
+}
+set -e; docker pull alpine:3.20 && docker run --rm busybox:1.36 true
+if true; then docker run -d redis:7; fi
+sudo docker run --rm -e X=1 nginx:1.27
+CI=true docker run node:22 npm test
+out=$(docker run --rm python:3.13 python -V)
+echo docker run not/an-image:1
+echo "docker run not/an-image:2"
+sh -c "docker run --rm curlimages/curl:8.10.1 -I https://example.com"
+"""
+    assert _pairs(text, "scripts/run.sh") == [
+        ("alpine:3.20", 8, None),
+        ("busybox:1.36", 8, None),
+        ("redis:7", 9, None),
+        ("nginx:1.27", 10, None),
+        ("node:22", 11, None),
+        ("python:3.13", 12, None),
+        ("curlimages/curl:8.10.1", 15, None),
+    ]
+    package = '{\n  "scripts": {\n    "db": "docker run -d -p 5432:5432 postgres:16-alpine"\n  }\n}\n'
+    assert _pairs(package, "package.json") == [("postgres:16-alpine", 3, None)]
+    workflow = """\
+jobs:
+  t:
+    steps:
+      - run: docker run --rm hadolint/hadolint:v2.12.0 < Dockerfile
+      - run: |
+          docker pull postgres:16
+      - name: the docker run image is built first
+        run: echo done
+"""
+    assert _pairs(workflow, ".github/workflows/t.yml") == [
+        ("hadolint/hadolint:v2.12.0", 4, None),
+        ("postgres:16", 6, None),
+    ]

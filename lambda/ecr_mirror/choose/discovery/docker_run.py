@@ -45,6 +45,15 @@ _VALUED = frozenset([
 # fmt: on
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
+# What may come right before a command that runs: nothing, a separator or an opening (`;`, `&&`, `|`, `(`, `$(`,
+# `{`, a backquote, the quote of `sh -c "..."` or of a package.json script's value), a YAML key or list item
+# (`run:`, `- `), a Makefile recipe prefix (`@`, `-`, `$(shell`), a shell keyword or wrapper (`then`, `sudo`,
+# `exec`, ...), or a variable assignment (`CI=true docker run`). Anything else (`the extra docker run argument`,
+# `echo docker run`) is prose or text, not a command.
+_COMMAND_START_RE = re.compile(
+    r"(?:^|[;&|({`@]|-c\s+[\"']|\":\s*\"|\$\(shell|^\s*-|^\s*(?:-\s+)?[\w.-]+:|"
+    r"(?:^|\s)(?:then|do|else|elif|sudo|exec|time|nohup|command|xargs|env)|(?:^|\s)\w+=\S*)\s*$"
+)
 
 
 def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
@@ -80,6 +89,8 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         if stripped.startswith(("#", "//")) or not ("run" in joined or "pull" in joined or "create" in joined):
             continue
         for match in _COMMAND_RE.finditer(joined):
+            if not _COMMAND_START_RE.search(joined[: match.start()]):
+                continue  # prose, an echoed text
             image, _ = _image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
