@@ -201,7 +201,7 @@ build:
 def test_a_file_that_is_not_yaml_is_refused_naming_it() -> None:
     for read in (compose_images, compose_builds, kubernetes_images, circleci_images, gitpod_images, okteto_images):
         with pytest.raises(ConfigError) as caught:
-            read("a: [b\n", "dir/file.yaml")  # type: ignore[operator]
+            read("a: [b\n", "dir/file.yaml")
         assert str(caught.value).startswith("dir/file.yaml: not valid YAML: ")
     with pytest.raises(ConfigError) as caught:
         yaml_images("a: [b\n", "dir/file.yaml")
