@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from ecr_mirror.choose.platforms import platform_matches, reduce_index
+from ecr_mirror.choose.platforms import (
+    PLATFORMS_ANNOTATION,
+    SOURCE_DIGEST_ANNOTATION,
+    platform_matches,
+    recorded_source,
+    reduce_index,
+)
+from ecr_mirror.errors import UnsupportedError
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.manifest import Manifest, sha256_digest
 
@@ -69,3 +76,38 @@ def test_reduce_index_keeps_arm_v7_for_linux_arm_and_arm64_for_v8() -> None:
         {"os": "linux", "architecture": "arm", "variant": "v7"},
         {"os": "linux", "architecture": "arm64"},
     ]
+
+
+def _document(doc: object) -> Manifest:
+    data = json.dumps(doc).encode()
+    return Manifest(data=data, media_type=mediatypes.OCI_INDEX, digest=sha256_digest(data))
+
+
+def test_the_reduced_index_records_its_source_and_the_filter_as_matched() -> None:
+    index = _index(["linux/amd64", "linux/arm64", "linux/386"])
+    reduced = reduce_index(index, ["linux/arm64/v8", "linux/x86_64"])
+    assert reduced is not None
+    annotations = json.loads(reduced[0].data)["annotations"]
+    assert annotations == {SOURCE_DIGEST_ANNOTATION: index.digest, PLATFORMS_ANNOTATION: "linux/amd64,linux/arm64"}
+    assert recorded_source(reduced[0], ["linux/amd64", "linux/arm64"]) == index.digest
+
+
+def test_an_index_without_manifests_has_no_platform_to_keep() -> None:
+    assert reduce_index(_document({"schemaVersion": 2}), ["linux/amd64"]) is None
+
+
+def test_an_index_that_is_not_usable_is_refused_naming_its_digest() -> None:
+    listed = _document({"schemaVersion": 2, "manifests": {"linux": "amd64"}})
+    with pytest.raises(UnsupportedError) as caught:
+        reduce_index(listed, ["linux/amd64"])
+    assert str(caught.value) == f"index {listed.digest}: `manifests` is not a list"
+    broken = Manifest(data=b"[1]", media_type=mediatypes.OCI_INDEX, digest=sha256_digest(b"[1]"))
+    with pytest.raises(UnsupportedError) as caught:
+        reduce_index(broken, ["linux/amd64"])
+    assert str(caught.value) == f"index {broken.digest} is not a JSON object (a JSON list instead)"
+
+
+def test_a_recorded_source_that_is_not_text_is_no_source() -> None:
+    annotations = {SOURCE_DIGEST_ANNOTATION: 7, PLATFORMS_ANNOTATION: "linux/amd64"}
+    manifest = _document({"schemaVersion": 2, "manifests": [], "annotations": annotations})
+    assert recorded_source(manifest, ["linux/amd64"]) is None

@@ -6,7 +6,7 @@ import pytest
 
 from ecr_mirror.choose.imagelist import Entry, parse_image_list
 from ecr_mirror.choose.naming import target_for
-from ecr_mirror.choose.targets import place_entries
+from ecr_mirror.choose.targets import Refused, place_entries
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -100,3 +100,51 @@ def test_place_entries_refuses_names_ecr_would_refuse_naming_the_line() -> None:
 def test_a_bad_destination_is_still_an_error_for_the_whole_run() -> None:
     with pytest.raises(ReferenceError_):
         place_entries([_entry(1, "alpine")], "https://x.example.com")
+
+
+def test_a_conflict_names_every_line_with_its_source_and_platforms_and_is_reported_at_the_last() -> None:
+    text = """\
+images:
+  - source: python
+    tags: ["3.12"]
+    platforms: [linux/amd64, linux/arm64]
+  - python:3.12
+  - source: docker.io/library/python
+    tags: ["3.12"]
+    platforms: [linux/arm64]
+"""
+    result = parse_image_list(text)
+    assert result.entries == []
+    (error,) = result.errors
+    assert (error.line, error.text) == (6, "docker.io/library/python")
+    assert error.message == (
+        "line 2 (docker.io/library/python:3.12, platforms: linux/amd64, linux/arm64)"
+        " and line 5 (docker.io/library/python:3.12, platforms: all)"
+        " and line 6 (docker.io/library/python:3.12, platforms: linux/arm64)"
+        " would write different content under docker-hub/library/python:3.12; none of them is copied"
+    )
+
+
+def test_a_placed_conflict_is_refused_under_its_first_source_and_target() -> None:
+    entries = [_entry(2, "registry.example.com/x:1"), _entry(5, "registry-example.com/x:1")]
+    placed = place_entries(entries, TO)
+    assert placed.jobs == []
+    assert placed.refused == [
+        Refused(
+            "registry.example.com/x:1",
+            "r.example.com/mirror/registry-example-com/x:1",
+            "list error: line 2 (registry.example.com/x:1, platforms: all) and line 5 (registry-example.com/x:1,"
+            " platforms: all) would write different content under registry-example-com/x:1; none of them is copied",
+        )
+    ]
+
+
+def test_a_name_ecr_refuses_is_refused_with_its_source_target_and_line() -> None:
+    long = "a" * 245
+    placed = place_entries([_entry(2, f"quay.io/{long}:1")], TO)
+    (refused,) = placed.refused
+    assert refused.source == f"quay.io/{long}:1"
+    assert refused.target == f"r.example.com/mirror/quay/{long}"
+    assert refused.reason == (
+        f"line 2: quay.io/{long}:1: target repository 'mirror/quay/{long}' is 257 characters; ECR allows 2-256"
+    )
