@@ -12,7 +12,7 @@ from ecr_mirror.choose.discovery.yaml_loader import Reference, line_of, load_doc
 from ecr_mirror.errors import ConfigError
 
 WHEN_RUN = "known only when the workflow runs"
-RENDER = "render it (`helm template`) first"
+RENDER = "render the template first (`helm template` for a Helm chart)"
 
 
 def _resolve(text: str) -> str:
@@ -86,5 +86,5 @@ def test_text_that_is_not_yaml_is_refused_naming_the_file_and_the_first_line_of_
         load_documents("image: {{ .x }}\n", "f.yaml")
     assert str(caught.value) == (
         "f.yaml: not valid YAML: while constructing a mapping"
-        " (a Helm chart template? render it with `helm template` first)"
+        " (a template: render it first, with `helm template` for a Helm chart)"
     )

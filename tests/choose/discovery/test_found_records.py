@@ -92,10 +92,10 @@ services:
 services: [web]
 """
     assert compose_builds(text, "compose.yaml", {"FROM_ENV": "e"}) == [
-        ComposeBuild("app/Containerfile", None, {"PY": "3.12", "COST": "$5"}, "myorg/web:dev"),
-        ComposeBuild("./Dockerfile", "FROM alpine:3.20", {"A": "1", "FROM_ENV": "e"}, "myorg/inline:$1"),
-        ComposeBuild("u/Dockerfile", None, {}, "myorg/${NOPE}"),  # as written: what it builds, not pulled
-        ComposeBuild("b/Dockerfile", None, {}, "myorg/${TAG"),
+        ComposeBuild("app/Containerfile", None, {"PY": "3.12", "COST": "$5"}, "myorg/web:dev", line=11),
+        ComposeBuild("./Dockerfile", "FROM alpine:3.20", {"A": "1", "FROM_ENV": "e"}, "myorg/inline:$1", line=16),
+        ComposeBuild("u/Dockerfile", None, {}, "myorg/${NOPE}", line=19),  # as written: what it builds, not pulled
+        ComposeBuild("b/Dockerfile", None, {}, "myorg/${TAG", line=22),
         ComposeBuild("./later/Dockerfile", None, {}, None),
     ]
 
@@ -193,7 +193,14 @@ build:
     line = "image (template line)"
     assert yaml_images(text, "t.yaml") == [
         Found("alpine:3.20", "t.yaml", 4, None, line, K8S),
-        Found("nginx:{{ .tag }}", "t.yaml", 16, "a template expression: render it (`helm template`) first", line, K8S),
+        Found(
+            "nginx:{{ .tag }}",
+            "t.yaml",
+            16,
+            "a template expression: render the template first (`helm template` for a Helm chart)",
+            line,
+            K8S,
+        ),
         Found("busybox:1.36", "t.yaml", 17, None, line, K8S),
     ]
 
