@@ -87,7 +87,8 @@ def test_a_traced_handler_traces_only_boto3_and_never_its_response(monkeypatch: 
     monkeypatch.delenv("LAMBDA_TASK_ROOT", raising=False)
     assert traced(handler) is handler and made == []
     monkeypatch.setenv("LAMBDA_TASK_ROOT", "/var/task")
-    assert traced(handler) == ("wrapped", handler)
+    wrapped: object = traced(handler)
+    assert wrapped == ("wrapped", handler)
     assert made == [{"service": observability.SERVICE, "patch_modules": ["botocore"]}, {"capture_response": False}]
 
 
