@@ -216,6 +216,10 @@ def test_the_trusted_root_is_written_to_a_file_and_a_missing_one_is_named(aws: N
         trusted_root_file("/nowhere", directory=str(tmp_path))
     assert str(caught.value).startswith("trusted root parameter /nowhere: ParameterNotFound")
     os.remove(path)
+    # A SecureString parameter is read decrypted.
+    boto3.client("ssm").put_parameter(Name="/secure-root", Value='{"a": 1}', Type="SecureString")
+    secure = trusted_root_file("/secure-root", directory=str(tmp_path))
+    assert Path(secure).read_text(encoding="utf-8") == '{"a": 1}'
 
 
 def test_a_planners_trust_context(behind_table: str, monkeypatch: pytest.MonkeyPatch) -> None:
