@@ -171,7 +171,7 @@ def test_the_answer_is_a_put_of_the_whole_response_object(
 
 
 def test_a_failure_answers_its_reason_cut_at_3000_characters_under_a_physical_id_of_its_own(
-    answers: tuple[str, list[dict[str, Any]]],
+    answers: tuple[str, list[dict[str, Any]]], caplog: pytest.LogCaptureFixture
 ) -> None:
     url, got = answers
 
@@ -187,6 +187,12 @@ def test_a_failure_answers_its_reason_cut_at_3000_characters_under_a_physical_id
     reason = got[-1]["Reason"]
     assert len(reason) == 3000
     assert reason.startswith("cannot update the registry's replication configuration: ValidationException")
+    # The function's log says the same, whole.
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert logged == [
+        f"replication rule not applied: cannot update the registry's replication configuration: "
+        f"ValidationException: {'x' * 4000}"
+    ]
     # A delete answers the physical id CloudFormation gave, whatever it is.
     handle(_event(url, "Delete", "ecr-replication/mirror/failed"), Refusing([]))
     assert (got[-1]["Status"], got[-1]["PhysicalResourceId"]) == ("SUCCESS", "ecr-replication/mirror/failed")
