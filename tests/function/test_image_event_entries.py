@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from botocore.exceptions import ClientError
 
 from ecr_mirror.function.image_events import (
@@ -156,10 +157,18 @@ def test_refused_entries_count_as_failed_and_only_accepted_gate_events_are_remem
     assert publish_updates(Bus({"Entries": [{"EventId": "a"}]}), "b", [copied(1)]).sent == 1
 
 
-def test_a_call_the_bus_refuses_fails_its_batch_and_the_next_batch_is_still_sent() -> None:
+def test_a_call_the_bus_refuses_fails_its_batch_and_the_next_batch_is_still_sent(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     refused = ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, "PutEvents")
     bus = Bus(refused)
     results = [copied(n) for n in range(10)] + [held(10)]
     published = publish_updates(bus, "b", results)
     assert [len(c) for c in bus.calls] == [10, 1]
     assert published == Published(sent=1, failed=10, announced={"ecr/mirror/app10:1": f"held:{NEW}"})
+    assert [r.getMessage() for r in caplog.records] == [
+        "cannot publish 10 image-updated events to b: AccessDeniedException: no"
+    ]
+    # Failures add up across batches: an entry refused in the first, the whole second call refused.
+    one_refused = {"FailedEntryCount": 1, "Entries": [{"ErrorCode": "X"}] + [{"EventId": "e"}] * 9}
+    assert publish_updates(Bus(one_refused, refused), "b", results) == Published(sent=9, failed=2)

@@ -83,6 +83,7 @@ def test_the_path_is_read_in_pages_of_ten_until_no_token_is_left() -> None:
         "PaginationConfig": {"PageSize": 10},
     }
     assert [e.text for e in loaded.images.entries] == ["alpine:1", "busybox:1"]
+    assert (loaded.errors, loaded.warnings) == ([], [])  # a parameter without a value is an empty list
     assert loaded.origin == f"SSM parameter {MAIN} and 3 parameter(s) under {PATH}"
     root = Ssm()
     load_parameter_lists(root, MAIN, "/")
@@ -218,3 +219,11 @@ def test_a_repeated_tag_rule_is_merged_and_another_rule_of_the_same_repository_k
 def test_each_lists_errors_and_warnings_keep_their_own_origin_and_lines() -> None:
     loaded = merge_lists("o", [("A", "alpine:3.20\nNot An Image\n"), ("B", "\n\nBAD IMAGE\n")])
     assert [(p.origin, p.error.line) for p in loaded.errors] == [("A", 2), ("B", 3)]
+
+
+def test_a_path_is_read_as_given_whatever_its_last_letter(aws: None) -> None:
+    _put("/lists/TEAMX/a", "alpine:1\n")
+    _put("/lists/TEAM/b", "busybox:1\n")
+    loaded = load_parameter_lists(boto3.client("ssm"), MAIN, "/lists/TEAMX/")
+    assert loaded.origin == "SSM parameter /lists/TEAMX/a"
+    assert [e.text for e in loaded.images.entries] == ["alpine:1"]
