@@ -136,7 +136,9 @@ def test_an_outcome_already_announced_is_not_sent_again_but_a_new_digest_or_outc
     assert published.announced == {"ecr/mirror/app3:1": f"rejected:{NEW}"}
 
 
-def test_refused_entries_count_as_failed_and_only_accepted_gate_events_are_remembered_across_batches() -> None:
+def test_refused_entries_count_as_failed_and_only_accepted_gate_events_are_remembered_across_batches(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     results = [copied(n) for n in range(9)] + [held(9), held(10), held(11)]
     first = {
         "FailedEntryCount": 2,
@@ -150,6 +152,10 @@ def test_refused_entries_count_as_failed_and_only_accepted_gate_events_are_remem
     assert (published.sent, published.failed) == (9, 3)
     # app9 accepted in the first batch, app10 refused, app11 accepted in the second: marks follow their entries.
     assert published.announced == {"ecr/mirror/app9:1": f"held:{NEW}", "ecr/mirror/app11:1": f"held:{NEW}"}
+    assert [r.getMessage() for r in caplog.records] == [
+        "event for ecr/mirror/app8:1 rejected: InternalFailure x",
+        "event for ecr/mirror/app10:1 rejected: ThrottlingException None",
+    ]
     # An entry the bus answered without an EventId is not remembered as announced.
     quiet = Bus({"FailedEntryCount": 0, "Entries": [{}]})
     assert publish_updates(quiet, "b", [held(2)]) == Published(sent=1, failed=0, announced={})

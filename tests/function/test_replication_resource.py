@@ -231,3 +231,28 @@ def test_a_delete_of_another_physical_id_leaves_the_rules_alone(answers: tuple[s
     bare = {k: v for k, v in _event(url, "Create").items() if k != "ResourceProperties"}
     handle(bare, Registry([]))
     assert got[-1]["PhysicalResourceId"] == "ecr-replication/"
+
+
+def test_the_answer_to_cloudformation_gives_up_after_30_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A response URL that never answers must not hold the function until Lambda's own timeout.
+    import urllib.request
+
+    opened: list[tuple[str, float | None]] = []
+
+    class Answer:
+        def __enter__(self) -> Answer:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def read(self) -> bytes:
+            return b""
+
+    def urlopen(request: urllib.request.Request, timeout: float | None = None) -> Answer:
+        opened.append((request.full_url, timeout))
+        return Answer()
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    handle(_event("https://cloudformation.example/answer", "Create"), Registry([]))
+    assert opened == [("https://cloudformation.example/answer", 30)]
