@@ -22,7 +22,7 @@ from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.oci.reference import parse_reference
 from ecr_mirror.trust.policy import parse_policy
 
-from .helpers import ECR_HOST
+from .helpers import ECR_HOST, log_records
 
 DIGEST = "sha256:" + "d" * 64
 QUEUE = "https://sqs.example/work.fifo"
@@ -190,7 +190,7 @@ def test_a_queued_item_carries_the_job_the_upstream_digest_the_plan_and_only_sig
 
 
 def test_images_over_the_quota_are_deferred_saying_why_and_refused_sends_fail_naming_the_error(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ghcr = planned("g", source="ghcr.io/org/g:1")
     engine = Engine([planned("a"), ghcr, planned("b"), planned("c")], remaining=15)
@@ -208,3 +208,10 @@ def test_images_over_the_quota_are_deferred_saying_why_and_refused_sends_fail_na
     )
     assert report.images[4].error is None
     assert len(sqs.sent) == 3
+    logged = {r["message"]: r for r in log_records(capsys.readouterr().out)}
+    assert (logged["planned"]["checked"], logged["planned"]["needing_work"], logged["planned"]["forced"]) == (
+        4,
+        4,
+        True,
+    )
+    assert (logged["queued"]["queued"], logged["queued"]["deferred"], logged["queued"]["not_queued"]) == (2, 1, 1)

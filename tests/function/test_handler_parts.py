@@ -87,7 +87,8 @@ def test_a_scheduled_run_mirrors_the_parameter_under_the_prefix_and_returns_the_
     assert (invoked["trigger"], invoked["dry_run"]) == ("schedule", False)
     rejected = [r for r in records if r["message"] == "image list entry rejected"]
     assert [(r["list"], r["line"], r["level"]) for r in rejected] == [(f"SSM parameter {PARAMETER}", 2, "ERROR")]
-    assert any(r["message"] == "ECR_MIRROR_ENDPOINTS redirects registries (tests, lab)" for r in records)
+    (redirect,) = [r for r in records if r["message"] == "ECR_MIRROR_ENDPOINTS redirects registries (tests, lab)"]
+    assert redirect["level"] == "WARNING" and redirect["endpoints"] == {"docker.io": NOWHERE, ECR_HOST: NOWHERE}
 
 
 def test_a_manual_run_of_the_events_images_is_a_dry_run_when_asked_with_its_concurrency(

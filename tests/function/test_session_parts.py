@@ -20,14 +20,20 @@ from ecr_mirror.function.session import FLUSH_MARGIN, credentials, mirror_option
 from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.reference import DOCKER_HUB
 
-from .helpers import ECR_CREDENTIALS, ECR_HOST, REGION, FakeContext
+from .helpers import ECR_CREDENTIALS, ECR_HOST, REGION, FakeContext, log_records
 
 TOKEN = "dckr_pat_not-a-real-token"
 
 
-def test_the_store_holds_the_ecr_login_and_docker_hub_only_when_a_secret_is_configured(aws: None) -> None:
+def test_the_store_holds_the_ecr_login_and_docker_hub_only_when_a_secret_is_configured(
+    aws: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     ecr = boto3.client("ecr")
+    capsys.readouterr()
     host, store = credentials(FunctionSettings(), ecr)
+    assert [r["message"] for r in log_records(capsys.readouterr().out)] == [
+        "no Docker Hub secret configured: pulling anonymously"
+    ]
     assert host == ECR_HOST
     assert store.get(ECR_HOST) == Credentials(*ECR_CREDENTIALS)
     assert DOCKER_HUB not in store
@@ -35,6 +41,9 @@ def test_the_store_holds_the_ecr_login_and_docker_hub_only_when_a_secret_is_conf
         Name="hub", SecretString=json.dumps({"username": "me", "accessToken": TOKEN})
     )["ARN"]
     host, store = credentials(FunctionSettings(docker_hub_secret=secret), ecr)
+    assert [r["message"] for r in log_records(capsys.readouterr().out)] == [
+        "using Docker Hub credentials from Secrets Manager"
+    ]
     assert store.get(DOCKER_HUB) == Credentials("me", TOKEN)
     assert store.get(ECR_HOST) == Credentials(*ECR_CREDENTIALS)
 

@@ -191,7 +191,9 @@ def test_items_go_in_batches_of_ten_with_their_bodies_and_ids() -> None:
     assert len(exactly.calls) == 1
 
 
-def test_a_refused_call_fails_its_batch_only_and_a_refused_entry_its_item_only() -> None:
+def test_a_refused_call_fails_its_batch_only_and_a_refused_entry_its_item_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     items = [item(n) for n in range(12)]
     refused = ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow down"}}, "SendMessageBatch")
     sqs = FakeSqs([refused, {"Successful": [], "Failed": [{"Id": "1", "Code": "InternalError"}]}])
@@ -202,5 +204,8 @@ def test_a_refused_call_fails_its_batch_only_and_a_refused_entry_its_item_only()
     assert "slow down" in errors[items[0].target]
     assert errors[items[11].target] == "cannot queue: InternalError: "
     assert len(sqs.calls) == 2  # the second batch was still sent
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("ERROR", f"{target}: {error}") for target, error in errors.items()
+    ]
     # An answer without Successful or Failed lists counts nothing sent and nothing failed.
     assert send_work(FakeSqs([{}]), "https://queue", items[:2]) == (0, {})

@@ -21,7 +21,7 @@ from ecr_mirror.mirror.run import Job, MirrorOptions
 from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.trust.policy import parse_policy
 
-from .helpers import ECR_HOST, FakeContext
+from .helpers import ECR_HOST, FakeContext, log_records
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish:UserWarning")
 
@@ -55,11 +55,17 @@ def test_a_failure_hands_back_its_message_and_every_one_after_it(monkeypatch: py
     assert worker.handler({}, context) == {"batchItemFailures": []}
 
 
-def test_a_poison_message_is_handed_back_without_a_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_poison_message_is_handed_back_without_a_copy(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(worker, "copy_item", lambda *a: pytest.fail("a poison message was copied"))
     context = cast(LambdaContext, FakeContext())
+    capsys.readouterr()
     answer = worker.handler(_records("not a work item", _item(1).body()), context)
     assert answer == {"batchItemFailures": [{"itemIdentifier": "m0"}, {"itemIdentifier": "m1"}]}
+    (logged,) = [r for r in log_records(capsys.readouterr().out) if r["message"] == "not a work item"]
+    assert (logged["level"], logged["message_id"]) == ("ERROR", "m0")
+    assert logged["reason"] == "work item is not JSON: 'not a work item'"
     # A record without an id or a body is poison too, handed back by the id it has (none: empty).
     assert worker.handler({"Records": [{}]}, context) == {"batchItemFailures": [{"itemIdentifier": ""}]}
 
