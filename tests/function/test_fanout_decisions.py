@@ -43,11 +43,14 @@ class Engine:
     remaining: int | None = None
     copy_remaining: int | None = None
     plan_options: list[MirrorOptions] = field(default_factory=list)
+    plan_args: list[tuple[ImageList, str, CredentialStore]] = field(default_factory=list)
+    copy_stores: list[CredentialStore] = field(default_factory=list)
     copies: list[tuple[list[Job], MirrorOptions]] = field(default_factory=list)
     clock: dict[str, float] = field(default_factory=dict)  # the plan takes `plan_takes` seconds of `left`
 
     async def plan_list(self, images: ImageList, to: str, store: CredentialStore, options: MirrorOptions) -> Any:
         self.plan_options.append(options)
+        self.plan_args.append((images, to, store))
         if self.clock:
             self.clock["left"] -= self.clock["plan_takes"]
         report = Report([p.result for p in self.plan], rate_limit_remaining=self.remaining)
@@ -56,6 +59,7 @@ class Engine:
 
     async def mirror(self, jobs: Sequence[Job], store: CredentialStore, options: MirrorOptions) -> Report:
         self.copies.append((list(jobs), options))
+        self.copy_stores.append(store)
         results = [ImageResult(str(j.source), str(j.target), Status.COPIED, digest=DIGEST) for j in jobs]
         return Report(results, rate_limit_remaining=self.copy_remaining)
 
@@ -92,16 +96,11 @@ def run(
     monkeypatch.setattr(fanout, "mirror", engine.mirror)
     queue = sqs or Sqs()
     configured = FunctionSettings(work_queue_url=QUEUE, fanout_above_images=above, plan_concurrency=7, **settings)
-    report = fanout.plan_and_run(
-        ImageList(),
-        "target",
-        CredentialStore(),
-        options or MirrorOptions(),
-        configured,
-        queue,
-        force=force,
-        plan_id="p1",
-    )
+    images, store = ImageList(), CredentialStore()
+    given = options or MirrorOptions()
+    report = fanout.plan_and_run(images, "target", store, given, configured, queue, force=force, plan_id="p1")
+    assert engine.plan_args[-1][0] is images and engine.plan_args[-1][1:] == ("target", store)
+    assert all(copy_store is store for copy_store in engine.copy_stores)
     return report, queue
 
 
@@ -124,6 +123,7 @@ def test_work_up_to_the_threshold_is_copied_inline_in_the_lists_order_with_a_fre
     options = MirrorOptions(time_left=lambda: engine.clock["left"], deadline=470.0)
     report, sqs = run(engine, monkeypatch, above=2, options=options)
     assert sqs.sent == []
+    assert len(engine.copy_stores) == 1
     ((jobs, copy_options),) = engine.copies
     assert [str(j.source) for j in jobs] == ["docker.io/library/a:1", "docker.io/library/c:1"]
     assert copy_options.deadline == 200.0 - 30.0  # from the copy's start, less the flush margin

@@ -67,6 +67,12 @@ def test_optional_fields_of_another_type_read_as_their_defaults() -> None:
         ("not json", "work item is not JSON: 'not json'"),
         ("x" * 100, f"work item is not JSON: {'x' * 80!r}"),
         ("[]", "work item lacks a source and a target: '[]'"),
+        (f"[{'1,' * 60}1]", f"work item lacks a source and a target: {('[' + '1,' * 60)[:80]!r}"),
+        (
+            '{"source": "alpine", "target": "x", "platforms": "' + "p" * 80 + '"}',
+            "work item platforms must be a list of strings: "
+            + repr(('{"source": "alpine", "target": "x", "platforms": "' + "p" * 80)[:80]),
+        ),
         ('{"source": "alpine"}', """work item lacks a source and a target: '{"source": "alpine"}'"""),
         ('{"target": "alpine"}', """work item lacks a source and a target: '{"target": "alpine"}'"""),
         (

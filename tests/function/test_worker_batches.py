@@ -12,6 +12,7 @@ from typing import Any, cast
 import pytest
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from ecr_mirror.ecr.repositories import RepositoryCreator
 from ecr_mirror.function import worker
 from ecr_mirror.function.environment import FunctionSettings
 from ecr_mirror.function.observability import metrics
@@ -113,6 +114,9 @@ def test_an_item_becomes_one_job_copied_one_at_a_time_under_its_signature_polici
     assert (str(job.source), str(job.target)) == (item.source, item.target)
     assert (job.platforms, job.referrers, job.policies) == (("linux/arm64",), True, (signed,))
     assert options.image_concurrency == 1
+    # A missing repository is created through the function's ECR client.
+    assert isinstance(options.create_repository, RepositoryCreator)
+    assert options.create_repository.client.meta.service_model.service_name == "ecr"
     assert options.trust is item_trust and keys_of == [(signed,)]
     assert ECR_HOST in store
     emitted = metric_names()
