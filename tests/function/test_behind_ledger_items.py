@@ -77,7 +77,7 @@ def test_an_item_holds_the_target_the_first_sighting_and_the_source(dynamodb: An
     assert state.now == 1234.9
 
 
-def test_a_sighting_a_concurrent_run_wrote_first_is_kept(dynamodb: Any) -> None:
+def test_a_sighting_a_concurrent_run_wrote_first_is_kept(dynamodb: Any, caplog: pytest.LogCaptureFixture) -> None:
     class Racing:
         """Answers the scan as if the table were empty: another run writes the item in between."""
 
@@ -93,6 +93,7 @@ def test_a_sighting_a_concurrent_run_wrote_first_is_kept(dynamodb: Any) -> None:
     dynamodb.put_item(TableName=TABLE, Item={"target": {"S": "a:1"}, "since": {"N": "100"}})
     BehindLedger(Racing(dynamodb), TABLE, clock=lambda: 900.0).update([result("a:1")], write=True, complete=False)
     assert items(dynamodb)["a:1"]["since"] == {"N": "100"}
+    assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []  # expected, not trouble
 
 
 def test_a_run_reads_every_page_and_what_was_announced(dynamodb: Any) -> None:
