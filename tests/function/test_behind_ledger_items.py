@@ -103,6 +103,7 @@ def test_a_run_reads_every_page_and_what_was_announced(dynamodb: Any) -> None:
 
         def scan(self, **request: Any) -> dict[str, Any]:
             self.requests.append(dict(request))
+            assert len(self.requests) <= 2, "the table was scanned again from its start"
             if "ExclusiveStartKey" not in request:
                 return {
                     "Items": [
