@@ -109,6 +109,9 @@ def test_only_a_complete_run_drops_entries_no_longer_listed(behind_table: str, c
 def test_the_environment_is_read_when_none_is_given(behind_table: str, monkeypatch: pytest.MonkeyPatch) -> None:
     after_run(Report([result("f:1", Status.FAILED)]), dry_run=False, complete=False)
     assert set(table_items(behind_table)) == {"f:1"}
+    # An environment given is the only one read: here it names no table.
+    after_run(Report([result("g:1", Status.FAILED)]), dry_run=False, complete=False, environ={})
+    assert set(table_items(behind_table)) == {"f:1"}
 
 
 def test_the_figures_of_a_followup() -> None:
@@ -121,3 +124,13 @@ def test_the_figures_of_a_followup() -> None:
     }
     assert followup.to_dict() == {"behind": [], "image_events": {"sent": 3, "failed": 1}}
     assert Followup(BehindState(now=1.0)).published == Published()
+
+
+def test_without_a_table_a_held_image_is_announced_and_nothing_is_remembered(
+    event_reader: Callable[[list[str]], EventReader],
+) -> None:
+    read = event_reader(["Mirrored Image Held"])
+    held = result("h:1", Status.HELD, previous_digest=OLD, held_reason="younger than 1h", policy="cooling")
+    followup = after_run(Report([held]), dry_run=False, complete=True, environ={ENV_EVENT_BUS: "default"})
+    assert [(e["type"], e["target"]) for e in read()] == [("Mirrored Image Held", "h:1")]
+    assert followup.published.announced == {"h:1": f"held:{NEW}"}

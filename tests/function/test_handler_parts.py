@@ -32,6 +32,7 @@ class Engine:
     def __init__(self) -> None:
         self.inline: list[tuple[Any, str, Any]] = []
         self.planned: list[dict[str, Any]] = []
+        self.inline_stores: list[Any] = []
 
     def _report(self, images: Any) -> Report:
         results = []
@@ -43,12 +44,15 @@ class Engine:
 
     async def mirror_list(self, images: Any, target: str, store: Any, options: Any) -> Report:
         self.inline.append((images, target, options))
+        self.inline_stores.append(store)
         return self._report(images)
 
     def plan_and_run(
         self, images: Any, target: str, store: Any, options: Any, settings: Any, sqs: Any, **kw: Any
     ) -> Report:
-        self.planned.append({"target": target, "options": options, "settings": settings, **kw})
+        self.planned.append(
+            {"target": target, "options": options, "settings": settings, "sqs": sqs, "store": store, **kw}
+        )
         return self._report(images)
 
 
@@ -71,6 +75,9 @@ def test_a_scheduled_run_mirrors_the_parameter_under_the_prefix_and_returns_the_
     assert [e.text for e in images.entries] == ["alpine:3.20"]
     assert (options.image_concurrency, options.dry_run, options.deadline) == (4, False, 570.0)
     assert options.trust is not None and options.trust.record is True
+    assert options.create_repository.client.meta.service_model.service_name == "ecr"  # creates through ECR
+    (store,) = engine.inline_stores
+    assert ECR_HOST in store  # logged in to the account's registry
     assert out["trigger"] == "schedule" and out["dry_run"] is False
     assert out["image_list"] == f"SSM parameter {PARAMETER}"
     assert out["target"] == f"{ECR_HOST}/mirror"
@@ -92,10 +99,18 @@ def test_a_scheduled_run_mirrors_the_parameter_under_the_prefix_and_returns_the_
 
 
 def test_a_manual_run_of_the_events_images_is_a_dry_run_when_asked_with_its_concurrency(
-    engine: Engine, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv(ENV_WORK_QUEUE, "https://sqs/work.fifo")  # the console's images never queue
+    capsys.readouterr()
     out = invoke({"images": ["busybox:1.36", "busybox:1.36"], "dry_run": True, "concurrency": 3})
+    (ignored,) = [r for r in log_records(capsys.readouterr().out) if r["message"] == "image list entry ignored"]
+    assert (ignored["level"], ignored["list"], ignored["line"], ignored["text"]) == (
+        "WARNING",
+        "event key 'images'",
+        2,
+        "busybox:1.36",
+    )
     ((images, _, options),) = engine.inline
     assert engine.planned == []
     assert [e.text for e in images.entries] == ["busybox:1.36"]
@@ -116,6 +131,9 @@ def test_with_a_work_queue_a_scheduled_run_plans_under_the_request_id_and_a_dry_
     invoke({"fanout": True}, context)
     (call,) = engine.planned
     assert (call["force"], call["plan_id"], call["target"]) == (True, "req-42", f"{ECR_HOST}/mirror")
+    assert call["sqs"].meta.service_model.service_name == "sqs"
+    assert ECR_HOST in call["store"]
+    assert call["options"].trust is not None and call["options"].image_concurrency == 4
     assert call["settings"].work_queue_url == "https://sqs/work.fifo"
     invoke(SCHEDULED_EVENT)
     assert engine.planned[1]["force"] is False
@@ -169,7 +187,10 @@ def test_a_change_event_for_another_parameter_is_logged_and_the_list_still_runs(
         records = log_records(capsys.readouterr().out)
         return [r for r in records if r["message"] == "change event names another parameter"]
 
+    boto3.client("ssm").put_parameter(Name="/teams/a", Value="busybox:1.36\n", Type="String")
     (other,) = changed("/elsewhere")
+    images = engine.inline[-1][0]
+    assert [e.text for e in images.entries] == ["alpine:3.20", "busybox:1.36"]  # the path's lists are read too
     assert other["event_parameter"] == "/elsewhere" and other["level"] == "WARNING"
     assert changed(PARAMETER) == []
     assert changed("/teams/a") == []

@@ -227,3 +227,9 @@ def test_a_path_is_read_as_given_whatever_its_last_letter(aws: None) -> None:
     loaded = load_parameter_lists(boto3.client("ssm"), MAIN, "/lists/TEAMX/")
     assert loaded.origin == "SSM parameter /lists/TEAMX/a"
     assert [e.text for e in loaded.images.entries] == ["alpine:1"]
+
+
+def test_a_list_that_cannot_be_read_as_a_whole_is_refused_naming_its_parameter() -> None:
+    with pytest.raises(ConfigError) as caught:
+        merge_lists("o", [("SSM parameter /a", "alpine:1\n"), ("SSM parameter /team/b", "images: [\n")])
+    assert str(caught.value).startswith("SSM parameter /team/b is not valid YAML: ")

@@ -176,3 +176,30 @@ def test_logging_is_configured_once_and_quietens_the_libraries_that_print_secret
     observability.reset_logging()
     configure_logging()
     assert logging.getLogger("httpx").level == logging.WARNING
+
+
+def test_configuring_leaves_the_libraries_handlers_alone() -> None:
+    observability.reset_logging()
+    before = {name: list(logging.getLogger(name).handlers) for name in ("botocore", "httpx", "tests")}
+    configure_logging()
+    assert {name: list(logging.getLogger(name).handlers) for name in before} == before
+
+
+def test_in_a_fresh_process_the_engines_log_lines_are_structured_json() -> None:
+    # Nothing else has touched the `ecr_mirror` logger there (in this process, the test fixtures have).
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import ecr_mirror
+
+    code = (
+        "import logging; from ecr_mirror.function.observability import configure_logging; "
+        "logging.getLogger('ecr_mirror.mirror.run'); configure_logging(); "
+        "logging.getLogger('ecr_mirror.mirror.run').warning('an engine line')"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(ecr_mirror.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True)
+    (line,) = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
+    assert (line["level"], line["message"], line["service"]) == ("WARNING", "an engine line", observability.SERVICE)

@@ -90,6 +90,7 @@ def test_every_value_is_read_from_its_variable() -> None:
     )
     assert settings(ECR_MIRROR_IMAGES_PATH="/").parameter_path == "/"
     assert settings(ECR_MIRROR_IMAGES_PATH="/a/b").parameter_path == "/a/b/"
+    assert settings(ECR_MIRROR_IMAGES_PATH="/lists/X").parameter_path == "/lists/X/"
     assert settings(ECR_MIRROR_ENCRYPTION="aes256").repository.encryption == "AES256"
 
 
@@ -186,6 +187,9 @@ def test_each_refusal_names_the_variable_and_its_value(env: dict[str, str], mess
 
 
 def test_a_prefix_that_is_no_repository_path_is_refused_naming_it() -> None:
+    assert refusal(ECR_MIRROR_REPOSITORY_PREFIX="Xmirror").startswith(
+        "environment variable ECR_MIRROR_REPOSITORY_PREFIX='Xmirror' is not a repository path: "
+    )
     message = refusal(ECR_MIRROR_REPOSITORY_PREFIX="Mirror Images")
     lead = "environment variable ECR_MIRROR_REPOSITORY_PREFIX='Mirror Images' is not a repository path: "
     assert message.startswith(lead) and "Mirror Images" in message[len(lead) :]

@@ -251,7 +251,9 @@ def test_a_planners_trust_context(behind_table: str, monkeypatch: pytest.MonkeyP
     assert trust_context(images, None, dry_run=False, environ={}).first_seen.records == {}
     # No minAge policy: the table is not read. No key policy: no key.
     keyed = _images(LIST.replace("policy: cooling", "policy: team"))
-    assert trust_context(keyed, table, dry_run=False, environ={}).first_seen.records == {}
+    only_keys = trust_context(keyed, table, dry_run=False, environ={})
+    assert only_keys.first_seen.records == {}
+    assert [str(k) for k in only_keys.keys] == [f"ssm:{KEY_PARAMETER}"]  # every policy with a key: keys loaded
     plain = trust_context(_images("alpine:3.20\n"), table, dry_run=False, environ={})
     assert (plain.keys, plain.first_seen.records) == ({}, {})
     # A trusted root only for keyless policies, from the environment when none is given.
