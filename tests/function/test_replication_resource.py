@@ -125,3 +125,134 @@ def test_on_moto_the_rule_is_put_and_removed(aws: None, answers: tuple[str, list
     handler(_event(url, "Delete", "ecr-replication/mirror"), None)
     assert _rules() == []
     assert [a["Status"] for a in got] == ["SUCCESS", "SUCCESS"]
+
+
+@pytest.fixture
+def requests_seen() -> Iterator[tuple[str, list[tuple[str, dict[str, str], dict[str, Any]]]]]:
+    """Like `answers`, keeping each request's method and headers too."""
+    got: list[tuple[str, dict[str, str], dict[str, Any]]] = []
+
+    class Record(BaseHTTPRequestHandler):
+        def _record(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            got.append((self.command, {k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(200)
+            self.end_headers()
+
+        do_PUT = do_POST = _record
+
+        def log_message(self, *_: object) -> None:
+            return
+
+    server = HTTPServer(("127.0.0.1", 0), Record)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/answer", got
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_answer_is_a_put_of_the_whole_response_object(
+    requests_seen: tuple[str, list[tuple[str, dict[str, str], dict[str, Any]]]],
+) -> None:
+    url, got = requests_seen
+    handle(_event(url, "Create"), Registry([]))
+    method, headers, body = got[-1]
+    assert method == "PUT"
+    assert headers["content-type"] == ""  # the pre-signed URL was signed without one
+    assert body == {
+        "Status": "SUCCESS",
+        "Reason": "ok",
+        "PhysicalResourceId": "ecr-replication/mirror",
+        "StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/EcrMirror/x",
+        "RequestId": "r-1",
+        "LogicalResourceId": "Replication",
+    }
+
+
+def test_a_failure_answers_its_reason_cut_at_3000_characters_under_a_physical_id_of_its_own(
+    answers: tuple[str, list[dict[str, Any]]], caplog: pytest.LogCaptureFixture
+) -> None:
+    url, got = answers
+
+    class Refusing(Registry):
+        def put_replication_configuration(self, replicationConfiguration: dict[str, Any]) -> None:
+            from botocore.exceptions import ClientError
+
+            raise ClientError({"Error": {"Code": "ValidationException", "Message": "x" * 4000}}, "Put")
+
+    handle(_event(url, "Create"), Refusing([]))
+    assert got[-1]["Status"] == "FAILED"
+    assert got[-1]["PhysicalResourceId"] == "ecr-replication/mirror/failed"
+    reason = got[-1]["Reason"]
+    assert len(reason) == 3000
+    assert reason.startswith("cannot update the registry's replication configuration: ValidationException")
+    # The function's log says the same, whole.
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert logged == [
+        f"replication rule not applied: cannot update the registry's replication configuration: "
+        f"ValidationException: {'x' * 4000}"
+    ]
+    # A delete answers the physical id CloudFormation gave, whatever it is.
+    handle(_event(url, "Delete", "ecr-replication/mirror/failed"), Refusing([]))
+    assert (got[-1]["Status"], got[-1]["PhysicalResourceId"]) == ("SUCCESS", "ecr-replication/mirror/failed")
+
+
+def test_an_update_that_changes_the_prefix_moves_the_rule(answers: tuple[str, list[dict[str, Any]]]) -> None:
+    url, got = answers
+    registry = Registry([THEIRS])
+    handle(_event(url, "Create"), registry)
+    moved = _event(url, "Update", "ecr-replication/mirror")
+    moved["ResourceProperties"] = {"Prefix": "hub", "Destinations": OURS}
+    moved["OldResourceProperties"] = {"Prefix": "mirror", "Destinations": OURS}
+    handle(moved, registry)
+    hub_rule = {"destinations": OURS, "repositoryFilters": [{"filter": "hub", "filterType": "PREFIX_MATCH"}]}
+    assert registry.configuration["rules"] == [THEIRS, hub_rule]
+    assert (got[-1]["Status"], got[-1]["PhysicalResourceId"]) == ("SUCCESS", "ecr-replication/hub")
+    # An update without old properties keeps the prefix it has; without destinations the rule is taken out.
+    same = _event(url, "Update", "ecr-replication/hub")
+    same["ResourceProperties"] = {"Prefix": "hub"}
+    handle(same, registry)
+    assert registry.configuration["rules"] == [THEIRS]
+    assert got[-1]["Status"] == "SUCCESS"
+
+
+def test_a_delete_of_another_physical_id_leaves_the_rules_alone(answers: tuple[str, list[dict[str, Any]]]) -> None:
+    url, got = answers
+    registry = Registry([THEIRS, OUR_RULE])
+    handle(_event(url, "Delete", "ecr-replication/other"), registry)
+    handle(_event(url, "Delete"), registry)
+    assert registry.configuration["rules"] == [THEIRS, OUR_RULE] and registry.puts == 0
+    assert [(a["Status"], a["PhysicalResourceId"]) for a in got] == [
+        ("SUCCESS", "ecr-replication/other"),
+        ("SUCCESS", None),
+    ]
+    # Without properties the prefix is empty: the physical id says so.
+    bare = {k: v for k, v in _event(url, "Create").items() if k != "ResourceProperties"}
+    handle(bare, Registry([]))
+    assert got[-1]["PhysicalResourceId"] == "ecr-replication/"
+
+
+def test_the_answer_to_cloudformation_gives_up_after_30_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A response URL that never answers must not hold the function until Lambda's own timeout.
+    import urllib.request
+
+    opened: list[tuple[str, float | None]] = []
+
+    class Answer:
+        def __enter__(self) -> Answer:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def read(self) -> bytes:
+            return b""
+
+    def urlopen(request: urllib.request.Request, timeout: float | None = None) -> Answer:
+        opened.append((request.full_url, timeout))
+        return Answer()
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    handle(_event("https://cloudformation.example/answer", "Create"), Registry([]))
+    assert opened == [("https://cloudformation.example/answer", 30)]
