@@ -22,7 +22,7 @@ def human_bytes(n: float) -> str:
 
 # Plain lines (a CI log) are written at most this often, a batch at a time: a warm run of 2,000 entries finishes
 # most of them within a second, and a write with its flush per line wakes the log's reader 2,000 times (0.3 s of a
-# loaded run's profile; 2,000 lines to a pipe alone: 30-41 ms per line, 24 ms batched).
+# loaded run's profile; 2,000 lines to a pipe alone: 30-41 ms a line at a time, 24 ms batched).
 BATCH_SECONDS = 0.5
 
 
