@@ -46,7 +46,7 @@ scratch=$root/.mutation/$package
 if [ -n "${MUTATION_FILES:-}" ]; then
   only=$(printf '"src/ecr_mirror/'"$package"'/%s", ' $MUTATION_FILES)
   only=${only%, }
-  scratch=$scratch-$(echo $MUTATION_FILES | tr ' ' '-' | tr -d '.')
+  scratch=$scratch-$(echo $MUTATION_FILES | tr ' /' '-_' | tr -d '.')  # one directory, also for discovery/x.py
 fi
 mkdir -p "$scratch"
 # A fresh copy of the code and tests each time; mutants/ (mutmut's results and cache) is kept between runs.
