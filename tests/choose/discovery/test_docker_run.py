@@ -137,3 +137,28 @@ jobs:
         ("hadolint/hadolint:v2.12.0", 4, None),
         ("postgres:16", 6, None),
     ]
+
+
+def test_the_end_of_options_create_alone_indented_comments_and_yaml_env_values() -> None:
+    text = """\
+run:
+\tdocker run --rm -- alpine:3.20 echo ok
+\tdocker run --rm --
+\tdocker run --rm
+\tdocker create busybox:1.36
+\t  # docker run indented/comment:1
+\t  // docker run slashed/comment:1
+"""
+    assert _pairs(text) == [("alpine:3.20", 2, None), ("busybox:1.36", 5, None)]
+    workflow = """\
+env:
+  LINT_IMAGE: ghcr.io/acme/lint:2.0
+jobs:
+  l:
+    steps:
+      - run: docker run --rm $LINT_IMAGE
+"""
+    assert _pairs(workflow, ".github/workflows/l.yml") == [("ghcr.io/acme/lint:2.0", 6, None)]
+    assert _pairs(workflow, ".github/workflows/l.yaml") == [("ghcr.io/acme/lint:2.0", 6, None)]
+    (unresolved,) = _pairs(workflow, "scripts/l.sh")  # a script does not take YAML keys as assignments
+    assert unresolved[0] == "$LINT_IMAGE" and unresolved[2] is not None and "LINT_IMAGE" in unresolved[2]
