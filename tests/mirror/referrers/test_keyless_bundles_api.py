@@ -56,8 +56,8 @@ def _signed_image(
     return image.digest
 
 
-def _mirror(proxy: InterposingProxy, target: LocalRegistry, root: Path, names: list[str]) -> Report:
-    lines = "".join(f"  - {{source: {proxy.host}/{name}:1, policy: rel}}\n" for name in names)
+def _mirror(proxy: InterposingProxy, target: LocalRegistry, root: Path, names: list[str], extra: str = "") -> Report:
+    lines = "".join(f"  - {{source: {proxy.host}/{name}:1, policy: rel{extra}}}\n" for name in names)
     text = f"policies:\n  rel: {{identity: releaser@example.com, issuer: '{GOOGLE_ISSUER}'}}\nimages:\n{lines}"
     images = parse_image_list(text)
     assert not images.errors, images.errors
@@ -107,12 +107,7 @@ def test_the_referrers_the_gate_read_are_copied_without_asking_the_source_again(
     root = world.write_trusted_root(tmp_path / "trusted_root.json")
     proxy = proxy_factory(source_registry.host)
     signed = _signed_image(world, source_registry, proxy, "team/follow", "releaser@example.com")
-    entry = f"  - {{source: {proxy.host}/team/follow:1, policy: rel, referrers: true}}\n"
-    text = f"policies:\n  rel: {{identity: releaser@example.com, issuer: '{GOOGLE_ISSUER}'}}\nimages:\n{entry}"
-    images = parse_image_list(text)
-    assert not images.errors, images.errors
-    options = MirrorOptions(plain_http=True, trust=TrustContext(trusted_root=str(root)))
-    (result,) = asyncio.run(mirror_list(images, f"{target_registry.host}/m", CredentialStore(), options)).images
+    (result,) = _mirror(proxy, target_registry, root, ["team/follow"], extra=", referrers: true").images
 
     assert result.status == Status.COPIED, result
     assert "referrers: 1 found, 1 copied" in (result.detail or ""), result  # the bundle followed the image
