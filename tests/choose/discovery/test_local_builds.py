@@ -32,7 +32,6 @@ build:
         ("localhost/c:3", 4, "buildah bud -t"),
         ("acme/d:4", 5, "podman build -t"),
         ("acme/e:5", 8, "docker buildx build -t"),
-        ("acme/quoted:7", 10, "docker build -t"),  # the text of an echo is a command too: a rare false friend
     ]
 
 
@@ -47,4 +46,48 @@ def test_uses_of_a_built_name_are_marked_after_normalisation() -> None:
         "docker build -t at scripts/x.sh:3",
         None,
         None,
+    ]
+
+
+def test_only_a_build_in_command_position_counts_not_an_echoed_or_quoted_text() -> None:
+    text = """\
+#!/bin/sh
+echo "docker build -t acme/echoed:1 ."
+printf 'run: docker build -t acme/printed:2 .\\n'
+log "then docker tag acme/a:1 acme/logged:3"
+set -e; docker build -t acme/real:4 . && docker tag acme/real:4 acme/real:latest
+if true; then docker build -t acme/then:5 .; fi
+out=$(docker buildx build -q -t acme/sub:6 .)
+sh -c "docker build -t acme/sh-c:7 ."
+"""
+    assert [b.name for b in local_builds(text, "build.sh")] == [
+        "acme/real:4",
+        "acme/real:latest",
+        "acme/then:5",
+        "acme/sub:6",
+        "acme/sh-c:7",
+    ]
+
+
+def test_a_jenkinsfile_step_and_a_quiet_make_prefix_are_command_positions() -> None:
+    text = """\
+stage('build') {
+  steps {
+    sh "docker build -t acme/jenkins-a:1 ."
+    sh 'docker tag acme/jenkins-a:1 acme/jenkins-b:1'
+    sh(script: "docker build -t acme/jenkins-c:1 .", returnStdout: true)
+    sh '''
+      docker build -t acme/jenkins-d:1 .
+    '''
+  }
+}
+"""
+    assert [b.name for b in local_builds(text, "Jenkinsfile")] == [
+        "acme/jenkins-a:1",
+        "acme/jenkins-b:1",
+        "acme/jenkins-c:1",
+        "acme/jenkins-d:1",
+    ]
+    assert [b.name for b in local_builds("image:\n\t$(Q)docker build -t acme/quiet:1 .\n", "Makefile")] == [
+        "acme/quiet:1"
     ]

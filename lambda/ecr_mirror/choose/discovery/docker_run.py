@@ -17,7 +17,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, variable_name
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, variable_name
 
 _COMMAND_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
 # docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag
@@ -45,15 +45,6 @@ _VALUED = frozenset([
 # fmt: on
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
-# What may come right before a command that runs: nothing, a separator or an opening (`;`, `&&`, `|`, `(`, `$(`,
-# `{`, a backquote, the quote of `sh -c "..."` or of a package.json script's value), a YAML key or list item
-# (`run:`, `- `), a Makefile recipe prefix (`@`, `-`, `$(shell`), a shell keyword or wrapper (`then`, `sudo`,
-# `exec`, ...), or a variable assignment (`CI=true docker run`). Anything else (`the extra docker run argument`,
-# `echo docker run`) is prose or text, not a command.
-_COMMAND_START_RE = re.compile(
-    r"(?:^|[;&|({`@]|-c\s+[\"']|\":\s*\"|\$\(shell|^\s*-|^\s*(?:-\s+)?[\w.-]+:|"
-    r"(?:^|\s)(?:then|do|else|elif|sudo|exec|time|nohup|command|xargs|env)|(?:^|\s)\w+=\S*)\s*$"
-)
 
 
 def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
@@ -89,7 +80,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         if stripped.startswith(("#", "//")) or not ("run" in joined or "pull" in joined or "create" in joined):
             continue
         for match in _COMMAND_RE.finditer(joined):
-            if not _COMMAND_START_RE.search(joined[: match.start()]):
+            if not in_command_position(joined[: match.start()]):
                 continue  # prose, an echoed text
             image, _ = _image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):

@@ -10,7 +10,9 @@ continuations (`\\`) joined:
   `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`;
 - `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source.
 
-Only literal names count: one with a variable (`$(IMAGE):dev`, `${TAG}`, `%`, a backquote) could be anything.
+Only a command where one runs counts (`&& docker build`, a `run:` step, `sh "docker build ..."`), not echoed or
+quoted text (`echo "docker build -t x ."`). Only literal names count: one with a variable (`$(IMAGE):dev`,
+`${TAG}`, `%`, a backquote) could be anything.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.shell_words import command_words
+from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import Reference, parse_reference
 
@@ -93,6 +95,8 @@ def _named(text: str) -> list[tuple[int, str, str]]:
         if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
             continue  # a comment (shell, make, YAML), or no command of interest
         for match in _COMMAND_RE.finditer(joined):
+            if not in_command_position(joined[: match.start()]):
+                continue  # `echo "docker build -t x ."`: text, not a build
             tool, verb = " ".join(match.group(1).split()), match.group(2)
             words = command_words(joined[match.end() :])
             names = _tagged_names(words) if verb == "tag" else _built_names(words)

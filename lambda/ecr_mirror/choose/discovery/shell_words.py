@@ -28,6 +28,24 @@ _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
 _DEPTH = 8
 
+# What may come right before a command that runs: nothing, a separator or an opening (`;`, `&&`, `|`, `(`, `$(`,
+# `{`, a backquote, the quote of `sh -c "..."` or of a package.json script's value), a YAML key or list item
+# (`run:`, `- `), a Makefile recipe prefix (`@`, `-`, `$(shell`, `$(Q)`), a shell keyword or wrapper (`then`,
+# `sudo`, `exec`, ...), a Jenkinsfile step's string (`sh "`, `sh(script: '`), or a variable assignment
+# (`CI=true docker run`). Anything else (`the extra docker run argument`,
+# `echo docker run`) is prose or text, not a command.
+_COMMAND_START_RE = re.compile(
+    r"(?:^|[;&|({`@]|-c\s+[\"']|\":\s*\"|\$\(shell|\$\(\w+\)|^\s*-|^\s*(?:-\s+)?[\w.-]+:|"
+    r"(?:^|[\s(])sh\s*\(?\s*(?:script:\s*)?(?:\"{3}|'{3}|[\"'])|"
+    r"(?:^|\s)(?:then|do|else|elif|sudo|exec|time|nohup|command|xargs|env)|(?:^|\s)\w+=\S*)\s*$"
+)
+
+
+def in_command_position(before: str) -> bool:
+    """Whether a command that starts right after `before` (the line up to it) runs, rather than being prose or
+    echoed text."""
+    return _COMMAND_START_RE.search(before) is not None
+
 
 def variable_name(word: str) -> str | None:
     """`NAME` when `word` is one variable and nothing else (`$NAME`, `${NAME}`, `$(NAME)`)."""

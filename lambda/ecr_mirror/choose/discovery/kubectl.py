@@ -1,0 +1,88 @@
+"""Images a Makefile, a script or a CI step makes a Kubernetes cluster pull with kubectl (pure).
+
+- `kubectl run NAME --image=IMAGE` (also `--image IMAGE`);
+- `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
+- `kubectl set image RESOURCE CONTAINER=IMAGE...`.
+
+Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
+runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
+options may come before the verb (`kubectl -n qa run`). A pod run with `--image-pull-policy=Never` uses an image
+already on the node (built and loaded there), not one pulled. Variables are read as for `docker run`: the same
+file's literal assignments, otherwise unresolved naming the variable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+
+_KUBECTL_RE = re.compile(r"(?<![\w./-])kubectl(?![\w-])")
+# kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
+_GLOBAL_VALUED = frozenset(
+    ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as",
+     "--as-group", "--request-timeout", "-v", "--certificate-authority", "--client-certificate", "--client-key",
+     "--cache-dir", "--tls-server-name", "--profile", "--profile-output"]
+)  # fmt: skip
+_CREATED = frozenset({"deployment", "job", "cronjob", "deploy", "cj"})
+
+
+def _verb(words: list[str]) -> tuple[str, list[str]] | None:
+    """(`run`, `create deployment` or `set image`, the words after it) of `kubectl WORDS`, or None."""
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _GLOBAL_VALUED else 1
+    rest = words[index:]
+    if rest[:1] == ["run"]:
+        return "run", rest[1:]
+    if rest[:1] == ["create"] and len(rest) > 1 and rest[1] in _CREATED:
+        return f"create {rest[1]}", rest[2:]
+    if rest[:2] == ["set", "image"]:
+        return "set image", rest[2:]
+    return None
+
+
+def _option_values(words: list[str], name: str) -> list[str]:
+    values: list[str] = []
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word.startswith(f"{name}="):
+            values.append(word.removeprefix(f"{name}="))
+        elif word == name and index + 1 < len(words):
+            values.append(words[index + 1])
+    return values
+
+
+def _images(verb: str, words: list[str]) -> list[str]:
+    if verb == "set image":
+        return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
+    if any(policy == "Never" for policy in _option_values(words, "--image-pull-policy")):
+        return []  # an image already on the node
+    return _option_values(words, "--image")
+
+
+def kubectl_images(text: str, origin: str) -> list[Found]:
+    """The images `text`'s kubectl commands make a cluster pull, in order; a variable without one literal value
+    unresolved, naming it."""
+    if "kubectl" not in text:
+        return []
+    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+    found: list[Found] = []
+    for line, joined in joined_lines(text):
+        if joined.lstrip().startswith(("#", "//")) or "kubectl" not in joined:
+            continue
+        for match in _KUBECTL_RE.finditer(joined):
+            if not in_command_position(joined[: match.start()]):
+                continue
+            verb = _verb(command_words(joined[match.end() :]))
+            if verb is None:
+                continue
+            for image in _images(*verb):
+                if not image.strip():
+                    continue
+                resolved, problem = values.resolve(image)
+                found.append(Found(resolved if problem is None else image, origin, line, problem, f"kubectl {verb[0]}"))
+    return found

@@ -1,0 +1,67 @@
+"""The images `kubectl run`, `kubectl create deployment|job|cronjob` and `kubectl set image` make a cluster pull,
+read where `docker run` lines are (Makefiles, scripts, CI steps), only in command position."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.kubectl import kubectl_images
+
+
+def _pairs(text: str, origin: str = "scripts/smoke.sh") -> list[tuple[str, int | None, str | None, str]]:
+    return [(item.text, item.line, item.problem, item.use) for item in kubectl_images(text, origin)]
+
+
+def test_kubectl_run_create_and_set_image_in_their_forms() -> None:
+    text = """\
+#!/usr/bin/env bash
+set -euo pipefail
+CURL_IMAGE="curlimages/curl:8.11.0"
+kubectl run smoke --rm -i --restart=Never --image=busybox:1.36 -- wget -qO- http://web
+OUT=$(kubectl -n qa run probe --quiet=true --image "$CURL_IMAGE" \\
+        --restart=Never -- curl -s http://web/health)
+kubectl create deployment cache --image=redis:7.4-alpine --replicas=2
+kubectl create deployment multi --image=nginx:1.27 --image=prom/statsd-exporter:v0.27.1
+kubectl create job migrate --image=ghcr.io/acme/migrate:2.3 -- /migrate up
+kubectl set image deployment/web web=nginx:1.27.2 sidecar=envoyproxy/envoy:v1.31.0
+kubectl -n qa set image deploy web app=$NEW_IMAGE
+kubectl run local --image=acme/app:dev --image-pull-policy=Never
+kubectl run nothing --restart=Never
+kubectl get pods --selector=app=web
+echo "kubectl run demo --image=not/pulled:1"
+# kubectl run commented --image=commented/out:1
+"""
+    assert _pairs(text) == [
+        ("busybox:1.36", 4, None, "kubectl run"),
+        ("curlimages/curl:8.11.0", 5, None, "kubectl run"),
+        ("redis:7.4-alpine", 7, None, "kubectl create deployment"),
+        ("nginx:1.27", 8, None, "kubectl create deployment"),
+        ("prom/statsd-exporter:v0.27.1", 8, None, "kubectl create deployment"),
+        ("ghcr.io/acme/migrate:2.3", 9, None, "kubectl create job"),
+        ("nginx:1.27.2", 10, None, "kubectl set image"),
+        ("envoyproxy/envoy:v1.31.0", 10, None, "kubectl set image"),
+        (
+            "$NEW_IMAGE",
+            11,
+            "$NEW_IMAGE has no value in this file (set by the environment, the command line or a caller)",
+            "kubectl set image",
+        ),
+    ]
+
+
+def test_in_a_workflow_step_with_env_values() -> None:
+    workflow = """\
+env:
+  PROBE: curlimages/curl:8.11.0
+jobs:
+  k8s:
+    runs-on: ubuntu-latest
+    steps:
+      - name: probe
+        run: |
+          OUT=$(kubectl run curl --quiet=true --image=$PROBE \\
+                --restart=Never -- -s http://svc)
+          kubectl run web --image=nginx:1.27 --port=80
+"""
+    assert [(text, line) for text, line, _, _ in _pairs(workflow, ".github/workflows/k8s.yml")] == [
+        ("curlimages/curl:8.11.0", 9),
+        ("nginx:1.27", 11),
+    ]
