@@ -35,6 +35,7 @@ from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
+from ecr_mirror.cli.discover_workflows import ci_compose_images, workflow_builds
 from ecr_mirror.errors import ConfigError, MirrorError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -98,7 +99,7 @@ def _local_builds(
         builds += local_builds(text, shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
     builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:") for shown, b in compose if b.built]
-    return builds
+    return builds + workflow_builds(texts)
 
 
 def _found(walk: Walk) -> list[Found]:
@@ -160,7 +161,7 @@ def _found(walk: Walk) -> list[Found]:
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_skaffold_builds(found, artifacts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
-    found += script_pulls(scripts, texts)
+    found += script_pulls(scripts, texts) + ci_compose_images(texts, lambda shown: _dotenv(Path(shown)))
     return marked_built(found, _local_builds(scripts, texts, compose) + baked.tags)
 
 

@@ -201,3 +201,14 @@ def action_images(text: str, origin: str) -> list[Found]:
         for value, use in _docker_steps(runs.get("steps")):
             found += _expanded(value, [{}], origin, use)
     return found
+
+
+def job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
+    """The combinations of a job's literal matrix (`[{}]` without one), None when it is an expression."""
+    return _job_combinations(job)
+
+
+def with_matrix(text: str, combo: dict[str, Any] | None) -> str | None:
+    """`text` with its `${{ ... }}` expressions over the matrix evaluated, None when one cannot be."""
+    value, _ = _substitute(text, combo)
+    return value

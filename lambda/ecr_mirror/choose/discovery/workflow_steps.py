@@ -1,0 +1,144 @@
+"""What a GitHub Actions workflow's steps build, and the values its `env:` gives the compose files it runs (pure).
+
+- `docker/build-push-action` steps: the `tags:` input (a list, one a line or separated by commas) names what the
+  step builds, as `docker build -t` does; literal names only (one with `${{ ... }}` could be anything).
+- Steps whose `run:` runs compose (`docker compose -f FILE up`, `docker-compose up`, `run`, `pull`, `create`,
+  `start`): the environment compose sees there, the workflow's `env:` under the job's, under the step's (GitHub's
+  order), with `${{ matrix.X }}` taken from each combination of the job's literal matrix; compose reads those over
+  its `.env` and the `${VAR:-default}` defaults, so `POSTGRES_VERSION: 15` in the step makes the compose file's
+  `postgres:${POSTGRES_VERSION:-17}` pull postgres:15 in CI. The files are those given with `-f`/`--file` (after
+  the step's variables), or compose's default files, in the step's `working-directory`. A value that is another
+  expression (`${{ secrets.X }}`, `${{ inputs.v }}`) is left out: compose then falls back to the file's default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
+
+BUILD_PUSH = "docker/build-push-action"
+_COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
+_RUNS = frozenset({"up", "run", "pull", "create", "start"})
+_VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
+                     "--ansi", "--progress", "--parallel"})  # fmt: skip
+DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeRun:
+    """A step that runs compose: the files (relative to the repository, None: compose's default files in
+    `directory`), the variables the workflow sets there, and where."""
+
+    files: tuple[str, ...] | None
+    directory: str
+    env: tuple[tuple[str, str], ...]
+    origin: str
+    line: int
+
+
+def _jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
+    """(workflow, job) of every job of the workflow's documents."""
+    out: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
+    for doc in load_documents(text, origin):
+        jobs = doc.get("jobs") if isinstance(doc, dict) else None
+        out += [(doc, job) for job in (jobs.values() if isinstance(jobs, dict) else ()) if isinstance(job, dict)]
+    return out
+
+
+def _steps(job: dict[Any, Any]) -> list[dict[Any, Any]]:
+    steps = job.get("steps")
+    return [step for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
+
+
+def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
+    """The literal names `docker/build-push-action` steps build (their `tags:`)."""
+    builds: list[LocalBuild] = []
+    for _, job in _jobs(text, origin):
+        for step in _steps(job):
+            uses, inputs = step.get("uses"), step.get("with")
+            if not isinstance(uses, str) or not uses.startswith(f"{BUILD_PUSH}@") or not isinstance(inputs, dict):
+                continue
+            tags = inputs.get("tags")
+            names = tags if isinstance(tags, list) else re.split(r"[,\n]", tags) if isinstance(tags, str) else []
+            for name in names:
+                if isinstance(name, str) and name.strip() and "${{" not in name:
+                    builds.append(LocalBuild(name.strip(), origin, line_of(tags) or 0, f"{BUILD_PUSH} tags"))
+    return builds
+
+
+def _env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for scope in scopes:
+        for name, raw in scope.items() if isinstance(scope, dict) else ():
+            text = with_matrix(str(raw), combo) if raw is not None and not isinstance(raw, dict | list) else None
+            if text is not None and "${{" not in text:
+                values[str(name)] = text
+    return values
+
+
+def _compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | bool | None:
+    """The `-f` files of `docker compose WORDS` (None: the default files); False when it pulls nothing or a file
+    name cannot be known."""
+    files: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("-f", "--file") and index + 1 < len(words):
+            files.append(words[index + 1])
+        elif word.startswith("--file="):
+            files.append(word.removeprefix("--file="))
+        elif not word.startswith("-"):
+            break
+        index += 2 if word in _VALUED else 1
+    if index >= len(words) or words[index] not in _RUNS:
+        return False
+    resolved = [values.resolve(name) for name in files]
+    if any(problem for _, problem in resolved):
+        return False
+    return tuple(name for name, _ in resolved) or None
+
+
+def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
+    run = step.get("run")
+    if not isinstance(run, str) or "compose" not in run:
+        return []
+    values = ShellValues({name: {value} for name, value in env.items()})
+    out: list[ComposeRun] = []
+    for _, joined in joined_lines(run):
+        for match in _COMPOSE_RE.finditer(joined):
+            if not in_command_position(joined[: match.start()]):
+                continue
+            files = _compose_files(command_words(joined[match.end() :]), values)
+            if files is not False:
+                env_items = tuple(sorted(env.items()))
+                out.append(ComposeRun(files or None, directory, env_items, origin, line_of(run) or 0))
+    return out
+
+
+def compose_runs(text: str, origin: str) -> list[ComposeRun]:
+    """The steps of the workflow that run compose, with the variables the workflow sets for them (one per
+    combination of the job's matrix that gives them other values)."""
+    out: list[ComposeRun] = []
+    for workflow, job in _jobs(text, origin):
+        combos = job_combinations(job) or [{}]
+        defaults = job.get("defaults") or workflow.get("defaults")
+        run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
+        job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
+        for step in _steps(job):
+            directory = step.get("working-directory") or job_directory or ""
+            for combo in combos:
+                env = _env([workflow.get("env"), job.get("env"), step.get("env")], combo)
+                run = step.get("run")
+                expanded = dict(step, run=with_matrix(run, combo) or "") if isinstance(run, str) else step
+                if isinstance(run, str):
+                    expanded["run"] = located(expanded["run"], line_of(run))
+                for item in _runs_of(expanded, env, str(directory), origin):
+                    if item not in out:
+                        out.append(item)
+    return out

@@ -1,0 +1,77 @@
+"""What the tree's GitHub Actions workflows add to the images of other files: the images compose pulls in a step
+whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRES_VERSION:-17}`), and the names
+`docker/build-push-action` builds (not pulled). The parsing is choose/discovery/workflow_steps.py.
+
+A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
+laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
+from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.errors import ConfigError
+
+DotEnv = Callable[[str], dict[str, str] | None]
+
+
+def _root(workflow: str) -> str:
+    """The repository a `.github/workflows/x.yml` file belongs to (as shown)."""
+    return os.path.dirname(os.path.dirname(os.path.dirname(workflow)))
+
+
+def _files(run: ComposeRun, composes: dict[str, str]) -> list[str]:
+    """The compose files (normalised names shown) `run` reads, among those the walk found."""
+    directory = os.path.join(_root(run.origin), run.directory)
+    if run.files is not None:
+        return [name for file in run.files if (name := os.path.normpath(os.path.join(directory, file))) in composes]
+    defaults = [os.path.normpath(os.path.join(directory, name)) for name in DEFAULT_FILES]
+    return [name for name in defaults if name in composes][:1]
+
+
+def ci_compose_images(texts: dict[str, str], dotenv: DotEnv) -> list[Found]:
+    """The compose images a workflow step's `env:` changes from the file's own reading (`.env`, defaults)."""
+    composes = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.COMPOSE}
+    found: list[Found] = []
+    seen: set[tuple[str, int | None, str]] = set()
+    for shown, text in texts.items():
+        if kind_of(shown) is not Kind.WORKFLOW or "compose" not in text or not composes:
+            continue
+        try:
+            runs = compose_runs(text, shown)
+        except ConfigError:
+            continue  # a workflow that does not parse is reported by its own reader
+        for run in runs:
+            for name in _files(run, composes):
+                base = dotenv(name) or {}
+                try:
+                    alone = {(item.line, item.text) for item in compose_images(composes[name], name, base)}
+                    with_env = compose_images(composes[name], name, {**base, **dict(run.env)})
+                except ConfigError:
+                    continue
+                for item in with_env:
+                    if (item.line, item.text) in alone or (key := (name, item.line, item.text)) in seen:
+                        continue
+                    seen.add(key)
+                    use = f"{item.use} (with the env of {run.origin}:{run.line})"
+                    found.append(dataclasses.replace(item, use=use, kind=Kind.COMPOSE.value))
+    return found
+
+
+def workflow_builds(texts: dict[str, str]) -> list[LocalBuild]:
+    """The literal names the workflows' docker/build-push-action steps build."""
+    builds: list[LocalBuild] = []
+    for shown, text in texts.items():
+        if kind_of(shown) is Kind.WORKFLOW and "build-push-action" in text:
+            try:
+                builds += pushed_tags(text, shown)
+            except ConfigError:
+                continue
+    return builds

@@ -1,0 +1,76 @@
+"""`ecr-mirror discover` on trees for issue 20's held-out sets F and G: a workflow's env over a compose default,
+images a workflow builds, kubectl in CI steps, Jib base images, Helm appVersion defaults through named templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ecr_mirror.cli.main import main
+
+
+def _write_tree(root: Path, tree: dict[str, str]) -> None:
+    for name, text in tree.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def _discover(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    monkeypatch.chdir(root)
+    code = main(["discover", ".", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    records: list[dict[str, Any]] = json.loads(out)
+    return records
+
+
+def _public(records: list[dict[str, Any]]) -> set[str]:
+    return {record["reference"] for record in records if record["status"] == "public"}
+
+
+CI_COMPOSE_TREE = {
+    "docker-compose.dev.yml": (
+        "services:\n  db:\n    image: docker.io/postgres:${POSTGRES_VERSION:-17}\n"
+        "  cache:\n    image: redis:${REDIS_TAG:-7}\n  api:\n    build: .\n    image: acme/api:dev\n"
+    ),
+    "Dockerfile": "FROM python:3.13-slim\n",
+    ".github/workflows/ci.yml": """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        pg: [15]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          tags: acme/web:ci
+          load: true
+      - run: docker compose -f docker-compose.dev.yml up -d --wait
+        env:
+          POSTGRES_VERSION: ${{ matrix.pg }}
+      - run: docker run --rm acme/web:ci pytest
+      - name: smoke
+        run: |
+          OUT=$(kubectl run probe --rm -i --restart=Never --image=curlimages/curl:8.11.0 -- -s http://web)
+""",
+}
+
+
+def test_a_workflow_env_over_a_compose_default_lists_both_and_build_push_tags_are_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(tmp_path, CI_COMPOSE_TREE)
+    records = _discover(tmp_path, monkeypatch, capsys)
+    assert _public(records) == {"postgres:17", "postgres:15", "redis:7", "python:3.13-slim", "curlimages/curl:8.11.0"}
+    (ci,) = [r for r in records if r["reference"] == "postgres:15"]
+    assert (ci["file"], ci["line"]) == ("docker-compose.dev.yml", 3)
+    assert "with the env of .github/workflows/ci.yml:14" in ci["use"]
+    (built,) = [r for r in records if r["written"] == "acme/web:ci"]
+    assert built["status"] == "built-here"
+    assert "docker/build-push-action tags at .github/workflows/ci.yml:12" in built["reason"]
