@@ -34,7 +34,8 @@ def _public(records: list[dict[str, Any]]) -> set[str]:
 CI_COMPOSE_TREE = {
     "docker-compose.dev.yml": (
         "services:\n  db:\n    image: docker.io/postgres:${POSTGRES_VERSION:-17}\n"
-        "  cache:\n    image: redis:${REDIS_TAG:-7}\n  api:\n    build: .\n    image: acme/api:dev\n"
+        "  cache:\n    image: redis:${REDIS_TAG:-7}\n  api:\n    build: .\n    image: acme/api:${API_TAG:-dev}\n"
+        "  worker:\n    image: acme/api:${API_TAG:-dev}\n"
     ),
     "Dockerfile": "FROM python:3.13-slim\n",
     ".github/workflows/ci.yml": """\
@@ -54,6 +55,7 @@ jobs:
       - run: docker compose -f docker-compose.dev.yml up -d --wait
         env:
           POSTGRES_VERSION: ${{ matrix.pg }}
+          API_TAG: ci
       - run: docker run --rm acme/web:ci pytest
       - name: smoke
         run: |

@@ -20,6 +20,7 @@ from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
+from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
@@ -98,6 +99,7 @@ def _local_builds(
     for shown, text in texts.items():
         builds += local_builds(text, shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
+        builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
     builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:") for shown, b in compose if b.built]
     return builds + workflow_builds(texts)
 

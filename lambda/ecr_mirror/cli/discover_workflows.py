@@ -3,7 +3,9 @@ whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRE
 `docker/build-push-action` builds (not pulled). The parsing is choose/discovery/workflow_steps.py.
 
 A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
-laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it.
+laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it. An
+image a service of the same file builds with those values (`build:` with `image: app:${TAG:-latest}`) is made in
+that job, not pulled, and is not listed.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
-from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.choose.discovery.yaml_sources import compose_builds, compose_images
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]
@@ -53,11 +55,15 @@ def ci_compose_images(texts: dict[str, str], dotenv: DotEnv) -> list[Found]:
                 base = dotenv(name) or {}
                 try:
                     alone = {(item.line, item.text) for item in compose_images(composes[name], name, base)}
-                    with_env = compose_images(composes[name], name, {**base, **dict(run.env)})
+                    values = {**base, **dict(run.env)}
+                    with_env = compose_images(composes[name], name, values)
+                    built = {build.built for build in compose_builds(composes[name], name, values) if build.built}
                 except ConfigError:
                     continue
                 for item in with_env:
-                    if (item.line, item.text) in alone or (key := (name, item.line, item.text)) in seen:
+                    if (item.line, item.text) in alone or item.text in built:
+                        continue  # the file's own reading, or an image a service builds with those values
+                    if (key := (name, item.line, item.text)) in seen:
                         continue
                     seen.add(key)
                     use = f"{item.use} (with the env of {run.origin}:{run.line})"

@@ -17,6 +17,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
+from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -71,6 +72,7 @@ class Kind(Enum):
     JENKINS = "Jenkinsfile"
     BAKE = "bake file"
     AWS = "AWS deployment file"
+    JIB = "Jib build file"
     YAML = "YAML manifest"
 
 
@@ -103,7 +105,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
-    `cloudbuild*.json`; any other `*.y*ml` is read by its content."""
+    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); any other `*.y*ml` is read by its
+    content."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -118,6 +121,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CLOUDBUILD
     if name == "dockerrun.aws.json" or _TASK_DEFINITION_RE.search(name):
         return Kind.AWS
+    if name in ("build.gradle", "build.gradle.kts", "pom.xml"):
+        return Kind.JIB
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -172,6 +177,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.AWS: aws_images,
+    Kind.JIB: jib_images,
     Kind.YAML: yaml_images,
 }
 

@@ -1,0 +1,151 @@
+"""Jib's base and target images in Gradle and Maven build files (pure).
+
+Jib builds a Java image without a Dockerfile (https://github.com/GoogleContainerTools/jib): it pulls the base image
+`from.image` and builds `to.image` (with `to.tags`), which a later `docker compose up` or manifest may use.
+
+- `build.gradle` / `build.gradle.kts`: a `jib { from { image = '...' } to { image = '...'; tags = [...] } }` block
+  (also `image '...'`, `image.set("...")`, and the dotted `jib.from.image = '...'`, `from.image = '...'` inside
+  `jib { }`);
+- `pom.xml`: the `jib-maven-plugin`'s `<configuration>`: `<from><image>...</image></from>`, `<to><image>` and
+  `<tags><tag>`; `${name}` from the POM's `<properties>`.
+
+A Groovy or Kotlin string with a variable (`"${baseImage}"`) is unresolved, naming it. Without `from.image` Jib picks
+a default base image from the project's Java version (`eclipse-temurin:21-jre`): not in the file, not listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import LocalBuild
+
+KIND = "Jib build file"
+_BLOCK_RE = re.compile(r"(?<![\w.])jib\s*\{")
+_SECTION_RE = re.compile(r"(?<![\w.])(from|to)\s*\{")
+_STRING = r"""(?:'([^'\n]*)'|"([^"\n]*)")"""
+_IMAGE_RE = re.compile(rf"(?<![\w.])image\s*(?:=|\.set\s*\()?\s*\(?\s*{_STRING}")
+_DOTTED_RE = re.compile(rf"(?<![\w])(?:jib\.)?(from|to)\.image\s*(?:=|\.set\s*\()\s*{_STRING}")
+_TAGS_RE = re.compile(r"(?<![\w.])tags\s*=\s*(?:\[|setOf\s*\(|listOf\s*\()([^\]\)]*)")
+_TAG_STRING_RE = re.compile(_STRING)
+_GRADLE_VARIABLE_RE = re.compile(r"\$\{?([\w.]+)\}?")
+_MAVEN_PLUGIN_RE = re.compile(
+    r"<plugin>(?:(?!</plugin>).)*?<artifactId>\s*jib-maven-plugin\s*</artifactId>.*?</plugin>", re.S
+)
+_MAVEN_SECTION_RE = re.compile(r"<(from|to)>(.*?)</\1>", re.S)
+_MAVEN_IMAGE_RE = re.compile(r"<image>\s*([^<]*?)\s*</image>")
+_MAVEN_TAG_RE = re.compile(r"<tag>\s*([^<]*?)\s*</tag>")
+_PROPERTIES_RE = re.compile(r"<properties>(.*?)</properties>", re.S)
+_PROPERTY_RE = re.compile(r"<([\w.-]+)>\s*([^<]*?)\s*</\1>")
+_MAVEN_VARIABLE_RE = re.compile(r"\$\{([\w.-]+)\}")
+
+
+def _block_end(text: str, start: int) -> int:
+    """The offset just past the `}` closing the block whose `{` is at `start - 1` (strings and comments skipped)."""
+    depth, position = 1, start
+    while position < len(text) and depth:
+        char = text[position]
+        if char in "'\"":
+            end = text.find(char, position + 1)
+            position = end if end >= 0 and "\n" not in text[position:end] else position
+        elif text.startswith("//", position):
+            position = text.find("\n", position) if "\n" in text[position:] else len(text)
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        position += 1
+    return position
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _gradle(text: str) -> list[tuple[str, str, int]]:
+    """(`from` or `to`, image or tag as written, offset) of each `jib { }` block."""
+    out: list[tuple[str, str, int]] = []
+    for block in _BLOCK_RE.finditer(text):
+        end = _block_end(text, block.end())
+        body = text[block.end() : end]
+        for section in _SECTION_RE.finditer(body):
+            inner = body[section.end() : _block_end(body, section.end())]
+            base = block.end() + section.end()
+            for image in _IMAGE_RE.finditer(inner):
+                out.append((section.group(1), image.group(1) or image.group(2) or "", base + image.start()))
+            for tags in _TAGS_RE.finditer(inner) if section.group(1) == "to" else ():
+                for tag in _TAG_STRING_RE.finditer(tags.group(1)):
+                    out.append(("tag", tag.group(1) or tag.group(2) or "", base + tags.start()))
+        for dotted in _DOTTED_RE.finditer(body):
+            if not dotted.group().startswith("jib."):
+                out.append((dotted.group(1), dotted.group(2) or dotted.group(3) or "", block.end() + dotted.start()))
+    for dotted in _DOTTED_RE.finditer(text):
+        if dotted.group().startswith("jib."):  # `jib.from.image = '...'` outside a block
+            out.append((dotted.group(1), dotted.group(2) or dotted.group(3) or "", dotted.start()))
+    return out
+
+
+def _maven(text: str) -> list[tuple[str, str, int]]:
+    out: list[tuple[str, str, int]] = []
+    for plugin in _MAVEN_PLUGIN_RE.finditer(text):
+        for section in _MAVEN_SECTION_RE.finditer(plugin.group()):
+            base = plugin.start() + section.start(2)
+            for image in _MAVEN_IMAGE_RE.finditer(section.group(2)):
+                out.append((section.group(1), image.group(1), base + image.start()))
+            for tag in _MAVEN_TAG_RE.finditer(section.group(2)) if section.group(1) == "to" else ():
+                out.append(("tag", tag.group(1), base + tag.start()))
+    return out
+
+
+def _maven_value(value: str, properties: dict[str, str]) -> tuple[str, str | None]:
+    for _ in range(8):
+        names = _MAVEN_VARIABLE_RE.findall(value)
+        if not names:
+            return value, None
+        missing = [name for name in names if name not in properties]
+        if missing:
+            return value, f"${{{missing[0]}}} is not a property of this POM (a parent POM or -D may set it)"
+        value = _MAVEN_VARIABLE_RE.sub(lambda m: properties[m.group(1)], value)
+    return value, "a property defined through itself"
+
+
+def _entries(text: str, origin: str) -> list[tuple[str, str, int, str | None]]:
+    """(section, value, line, problem) of the Jib configuration of one build file."""
+    if "jib" not in text:
+        return []
+    if origin.lower().endswith(".xml"):
+        block = _PROPERTIES_RE.search(text)
+        properties = dict(_PROPERTY_RE.findall(block.group(1))) if block else {}
+        entries: list[tuple[str, str, int, str | None]] = []
+        for section, written, offset in _maven(text):
+            value, why = _maven_value(written, properties)
+            entries.append((section, value if why is None else written, _line(text, offset), why))
+        return entries
+    out: list[tuple[str, str, int, str | None]] = []
+    for section, value, offset in _gradle(text):
+        variable = _GRADLE_VARIABLE_RE.search(value)
+        why = f"${variable.group(1)} is a Gradle value, known when the build runs" if variable else None
+        out.append((section, value, _line(text, offset), why))
+    return out
+
+
+def jib_images(text: str, origin: str) -> list[Found]:
+    """The base images (`from.image`) Jib pulls."""
+    seen: set[tuple[str, int]] = set()
+    found: list[Found] = []
+    for section, value, line, why in _entries(text, origin):
+        if section == "from" and value and (value, line) not in seen:
+            seen.add((value, line))
+            found.append(Found(value, origin, line, why, "jib from.image", KIND))
+    return found
+
+
+def jib_builds(text: str, origin: str) -> list[LocalBuild]:
+    """The literal names Jib builds: `to.image`, and with each of `to.tags`."""
+    entries = [(s, v, line) for s, v, line, why in _entries(text, origin) if why is None and v]
+    images = [(v, line) for s, v, line in entries if s == "to"]
+    builds = [LocalBuild(v.removeprefix("docker://"), origin, line, "jib to.image") for v, line in images]
+    for image, _ in images[:1]:
+        repository = image.rsplit(":", 1)[0] if ":" in image.rsplit("/", 1)[-1] else image
+        builds += [LocalBuild(f"{repository}:{v}", origin, line, "jib to.tags") for s, v, line in entries if s == "tag"]
+    return builds
