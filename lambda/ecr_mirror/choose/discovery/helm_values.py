@@ -6,8 +6,11 @@ Read in a values file: every mapping with a `repository` (or, for a mapping name
 that names an image and a `tag`, `digest`, `registry` or `pullPolicy` beside it
 (`[registry/]repository[:tag][@digest]`; none with `pullPolicy: Never`, which is never pulled), and every `image:`
 string (sidecars, init containers the templates copy as they are). An empty or missing tag is the chart's appVersion
-only where a template of the chart says so (`.Values.image.tag | default .Chart.AppVersion`, the scaffold's words);
-otherwise the reference is unresolved. What a template does besides (a `v` prefix, another key) is not known without
+only where a template of the chart says so (`.Values.image.tag | default .Chart.AppVersion`, the scaffold's words,
+or a named template that falls back to `.Chart.AppVersion` and is given the image's values: `include "x.image"
+(dict "imageRoot" .Values.images.django.image "chart" .Chart)`); otherwise the reference is unresolved. Values a
+marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. What a
+template does besides (a `v` prefix, another key) is not known without
 `helm template`.
 """
 
@@ -25,15 +28,51 @@ from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, loc
 KIND = "Helm values"
 _BESIDE_REPOSITORY = ("tag", "digest", "registry", "pullPolicy")
 _NOT_AN_IMAGE_RE = re.compile(r"://|\s|^git@|\.git$")
+_DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
+_APP_VERSION_RE = re.compile(r"\.(?:Chart|chart)\.AppVersion\b")
+# Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
+# `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
+# Marketplace's `oci_meta`: placeholders, not what the chart pulls.
+_MARKETPLACE = (("global", "azure", "images"), ("oci_meta",))
 
 
 def _text(value: object) -> str:
     return "" if value is None or isinstance(value, dict | list | bool) else str(value).strip()
 
 
+def _named_templates(templates: str) -> dict[str, str]:
+    """`{{ define "NAME" }}` -> its text, up to the next define (enough to see what it reads and includes)."""
+    starts = list(_DEFINE_RE.finditer(templates))
+    ends = [match.start() for match in starts[1:]] + [len(templates)] if starts else []
+    return {match.group(1): templates[match.end() : end] for match, end in zip(starts, ends, strict=True)}
+
+
+def _app_version_templates(templates: str) -> dict[str, str]:
+    """The named templates that give an image tag the chart's appVersion when the tag is empty (a tag and
+    `.Chart.AppVersion`, or `.chart.AppVersion` passed in a dict, in one body), and those that include one."""
+    named = _named_templates(templates)
+    found = {name: body for name, body in named.items() if ".tag" in body and _APP_VERSION_RE.search(body)}
+    for _ in range(4):  # templates that include those, a few levels deep
+        more = {
+            name: body
+            for name, body in named.items()
+            if name not in found and any(f'"{inner}"' in body for inner in found)
+        }
+        if not more:
+            break
+        found.update(more)
+    return found
+
+
 def _defaults_to_app_version(path: tuple[str, ...], templates: str) -> bool:
+    """Whether the chart's templates default the empty tag of the image at `path` to the chart's appVersion: in the
+    scaffold's words (`.Values.image.tag | default .Chart.AppVersion`), or through a named template given the
+    image's values (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`)."""
     dotted = re.escape(".".join(path))
-    return re.search(rf"\.Values\.{dotted}\.tag\s*\|\s*default\s+\$?\.Chart\.AppVersion\b", templates) is not None
+    if re.search(rf"\.Values\.{dotted}\.tag\s*\|\s*default\s+\$?\.Chart\.AppVersion\b", templates):
+        return True
+    whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
+    return any(whole.search(body) for body in _app_version_templates(templates).values())
 
 
 def _mapping_image(
@@ -73,6 +112,8 @@ def helm_values_images(text: str, origin: str, *, app_version: str | None, templ
     found: list[Found] = []
     for doc in load_documents(text, origin):
         for node, path in _walk(doc, (), set()):
+            if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
+                continue
             if isinstance(node, dict) and (item := _mapping_image(node, path, origin, app_version, templates)):
                 found.append(item)
             if isinstance(node, dict) and isinstance(node.get("image"), str):
