@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecr_mirror.choose.discovery.bake_matrix import matrix_combinations, reference
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Text, parse_hcl, string_end
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -36,7 +37,7 @@ KIND = "bake file"
 MAX_DEPTH = 16  # variables defined from variables, inherits of inherits
 _MERGED_MAPS = ("args", "contexts", "labels")
 _INTERPOLATION_RE = re.compile(r"\$\$\{|%\{|\$\{")
-_VARIABLE_RE = re.compile(r"[A-Za-z_][\w-]*")
+_VARIABLE_RE = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*")
 
 
 class _Unknown(Exception):
@@ -152,14 +153,29 @@ class _Project:
         return "".join(out)
 
     def variable(self, name: str, depth: int) -> str:
-        if name not in self.variables:
+        first, *fields = name.split(".")
+        if first not in self.variables:
             raise _Unknown(f"${{{name}}} is not a variable of the bake files here")
-        default = self.variables[name]
+        default = self.variables[first]
+        for key in fields:  # `${item.tgt}`: a field of a matrix value
+            default = default.get(key) if isinstance(default, dict) else Expr(name, 0)
         if default is None:
             raise _Unknown(f"${{{name}}} has no default (bake takes it from the environment)")
         if not isinstance(default, Text):
             raise _Unknown(f"the default of ${{{name}}} is an expression this reader does not evaluate")
         return self.value(default, depth + 1)
+
+    def scoped(self, values: dict[str, Any]) -> _Project:
+        """This project with a matrix combination's values as variables."""
+        return _Project({**self.variables, **values}, self.targets) if values else self
+
+    def text(self, item: object) -> str:
+        """A string, or a bare variable (`PG_MAJOR = pg`, `item.base`); _Unknown for anything else."""
+        if isinstance(item, Text):
+            return self.value(item)
+        if isinstance(item, Expr) and _VARIABLE_RE.fullmatch(name := reference(item)):
+            return self.variable(name, 0)
+        raise _Unknown("an expression this reader does not evaluate")
 
     def target(self, name: str, depth: int = 0) -> dict[str, Any]:
         spec = self.targets.get(name, {})
@@ -198,8 +214,7 @@ def _texts(project: _Project, value: object) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, item in value.items() if isinstance(value, dict) else ():
         try:
-            if isinstance(item, Text):
-                out[key] = project.value(item)
+            out[key] = project.text(item)
         except _Unknown:
             continue
     return out
@@ -289,11 +304,23 @@ def bake_project(files: list[tuple[str, str]]) -> BakeProject:
         if name in inherited and name not in grouped:
             continue  # a base other targets inherit (`_common`), not built on its own
         spec = project.target(name)
-        for item in _context_images(project, spec):
-            if (key := (item.text, item.origin, item.line)) not in seen:
-                seen.add(key)
-                out.found.append(item)
-        if (build := _build(project, spec)) is not None:
-            out.builds.append(build)
-        _tags(project, name, spec, out)
+        combos, unknown = matrix_combinations(spec.get("matrix"), variables) if "matrix" in spec else ([{}], None)
+        if unknown is not None:
+            out.warnings.append(
+                f"{unknown.origin}:{unknown.line}: the `matrix` of target {name} is an expression this reader does "
+                f"not evaluate (`{unknown.text}`): its Dockerfile is read once, without the matrix's values"
+            )
+        for combo in combos:
+            _one_target(project.scoped(combo), name, spec, out, seen)
+    out.warnings = list(dict.fromkeys(out.warnings))
     return out
+
+
+def _one_target(project: _Project, name: str, spec: dict[str, Any], out: BakeProject, seen: set[Any]) -> None:
+    for item in _context_images(project, spec):
+        if (key := (item.text, item.origin, item.line)) not in seen:
+            seen.add(key)
+            out.found.append(item)
+    if (build := _build(project, spec)) is not None and build not in out.builds:
+        out.builds.append(build)
+    _tags(project, name, spec, out)

@@ -230,7 +230,7 @@ class Parser:
             token = self.take()
             if token.value == "}" and token.type == "punct":
                 return items
-            if token.type not in ("ident", "string") or self.take().value not in ("=", ":"):
+            if token.type not in ("ident", "string", "number") or self.take().value not in ("=", ":"):
                 raise HclSyntax(token.line, "expected KEY = VALUE in an object")
             items[token.value] = self.expression()
             if self.peek().value == ",":
