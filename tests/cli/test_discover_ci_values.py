@@ -76,3 +76,30 @@ def test_a_workflow_env_over_a_compose_default_lists_both_and_build_push_tags_ar
     (built,) = [r for r in records if r["written"] == "acme/web:ci"]
     assert built["status"] == "built-here"
     assert "docker/build-push-action tags at .github/workflows/ci.yml:12" in built["reason"]
+
+
+def test_a_dockerfile_built_with_args_is_also_read_alone_so_both_arg_defaults_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The decision for issue 20's set G: the compose/bake build pulls the argument's image, and `docker build .`
+    (a developer, Dependabot or Renovate reading the Dockerfile, a CI job that builds it alone) pulls the default:
+    both are pulled somewhere, and a mirror that lacks one breaks that build. This pins today's behaviour."""
+    _write_tree(
+        tmp_path,
+        {
+            "api/Dockerfile": "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\n",
+            "compose.yaml": (
+                "services:\n  api:\n    build:\n      context: api\n      args:\n        PYTHON_VERSION: '3.13'\n"
+            ),
+            "web/Dockerfile": "ARG NODE=20\nFROM node:${NODE}-alpine\n",
+            "docker-bake.hcl": 'target "web" {\n  context = "web"\n  args = { NODE = "22" }\n}\n',
+        },
+    )
+    records = _discover(tmp_path, monkeypatch, capsys)
+    uses = sorted((r["reference"], r["use"]) for r in records if r["status"] == "public")
+    assert uses == [
+        ("node:20-alpine", "FROM"),
+        ("node:22-alpine", "FROM (built by docker-bake.hcl)"),
+        ("python:3.12-slim", "FROM"),
+        ("python:3.13-slim", "FROM (built by compose.yaml)"),
+    ]
