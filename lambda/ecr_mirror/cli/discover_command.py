@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -100,7 +101,9 @@ def _local_builds(
         builds += local_builds(text, shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
         builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
-    builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:") for shown, b in compose if b.built]
+    for shown, b in compose:
+        dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
+        builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:", dockerfile)] if b.built else []
     return builds + workflow_builds(texts)
 
 

@@ -91,3 +91,29 @@ stage('build') {
     assert [b.name for b in local_builds("image:\n\t$(Q)docker build -t acme/quiet:1 .\n", "Makefile")] == [
         "acme/quiet:1"
     ]
+
+
+def test_a_pull_a_job_container_and_the_base_of_the_build_itself_are_never_built_here() -> None:
+    """`docker pull X` pulls X whoever builds it elsewhere; a workflow's `services:` and `container:` start before
+    any step could build them; a Dockerfile's `FROM grafana/grafana:7.5.16`, built by the compose service named
+    `grafana/grafana:7.5.16`, must be pulled for that build to run."""
+    builds = [
+        LocalBuild("acme/api:latest", "Makefile", 9, "docker build -t"),
+        LocalBuild("grafana/grafana:7.5.16", "compose.yaml", 12, "compose build:", dockerfile="grafana/Dockerfile"),
+    ]
+    found = [
+        Found("acme/api:latest", "Makefile", 3, use="docker pull"),
+        Found("acme/api:latest", ".github/workflows/ci.yml", 20, use="services", kind="GitHub Actions workflow"),
+        Found("acme/api:latest", ".github/workflows/ci.yml", 24, use="container", kind="GitHub Actions workflow"),
+        Found("grafana/grafana:7.5.16", "grafana/Dockerfile", 1, use="FROM", kind="Dockerfile"),
+        Found("grafana/grafana:7.5.16", "other/Dockerfile", 1, use="FROM", kind="Dockerfile"),
+        Found("acme/api:latest", "compose.yaml", 30, use="image", kind="compose file"),
+    ]
+    assert [item.built for item in marked_built(found, builds)] == [
+        None,
+        None,
+        None,
+        None,
+        "compose build: at compose.yaml:12",
+        "docker build -t at Makefile:9",
+    ]

@@ -18,6 +18,7 @@ quoted text (`echo "docker build -t x ."`). Only literal names count: one with a
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
 )
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
+_WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class LocalBuild:
     origin: str
     line: int
     how: str
+    dockerfile: str | None = None  # the Dockerfile this build builds, when known (a compose service's `build:`)
 
     @property
     def where(self) -> str:
@@ -122,9 +125,19 @@ def _reference(text: str) -> Reference | None:
         return None
 
 
+def _always_pulled(item: Found, build: LocalBuild) -> bool:
+    """`docker pull X` pulls X, whoever builds it elsewhere; a workflow's `services:` and `container:` start before
+    any step runs; the `FROM` of the Dockerfile a build builds is pulled for that build to run (a compose service
+    named `grafana/grafana:7.5.16` built `FROM grafana/grafana:7.5.16`)."""
+    if item.use == "docker pull" or (item.kind == _WORKFLOW and item.use in ("services", "container")):
+        return True
+    return build.dockerfile is not None and os.path.normpath(item.origin) == os.path.normpath(build.dockerfile)
+
+
 def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
     """`found`, each use of an image the tree builds marked with where it is built (`Found.built`): names compared
-    after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name wins."""
+    after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name wins.
+    A use that is a pull whatever the tree builds (`_always_pulled`) is not marked."""
     built: dict[Reference, LocalBuild] = {}
     for build in builds:
         if (ref := _reference(build.name)) is not None:
@@ -135,5 +148,5 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[F
     for item in found:
         ref = _reference(item.text) if item.problem is None and item.built is None else None
         local = built.get(ref) if ref is not None else None
-        out.append(dataclasses.replace(item, built=local.where) if local else item)
+        out.append(dataclasses.replace(item, built=local.where) if local and not _always_pulled(item, local) else item)
     return out
