@@ -49,7 +49,8 @@ def _block_end(text: str, start: int) -> int:
             end = text.find(char, position + 1)
             position = end if end >= 0 and "\n" not in text[position:end] else position
         elif text.startswith("//", position):
-            position = text.find("\n", position) if "\n" in text[position:] else len(text)
+            newline = text.find("\n", position)
+            position = newline if newline >= 0 else len(text)
         elif char == "{":
             depth += 1
         elif char == "}":
