@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
@@ -82,7 +82,7 @@ def _env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
     return values
 
 
-def _compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | bool | None:
+def _compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Literal[False] | None:
     """The `-f` files of `docker compose WORDS` (None: the default files); False when it pulls nothing or a file
     name cannot be known."""
     files: list[str] = []
