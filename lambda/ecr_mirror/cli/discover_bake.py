@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.bake import bake_project, read_bake
+from ecr_mirror.choose.discovery.bake import bake_project
+from ecr_mirror.choose.discovery.bake_files import read_bake
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild

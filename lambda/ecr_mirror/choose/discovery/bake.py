@@ -11,110 +11,38 @@ Base images are in the Dockerfiles the targets build; a bake file adds (https://
 
 Values: strings with `${NAME}` from `variable "NAME" { default = ... }` (or a top-level `NAME = ...`), `inherits`
 followed (the maps `args`, `contexts`, `labels` merged, other attributes replaced), files of one project merged in
-order (docker-bake.json, docker-bake.hcl, then the override files: a later default wins). A target that others
-inherit and no group names (`_common`) is not built on its own. The HCL reader is a small subset (blocks,
-attributes, strings, heredocs, numbers, lists, objects); any other expression (a function call, `for`, a
-conditional) is kept as text: unresolved in `contexts`, left out of `args`, a warning naming the file and line in
-`tags`. Text it cannot read at all is a ConfigError naming the file.
+order (docker-bake.json, docker-bake.hcl, then the override files: a later default wins; reading one file is
+bake_files.py). A target that others inherit and no group names (`_common`) is not built on its own. A target's
+`matrix` makes one target per combination (bake_matrix.py). The HCL reader is a small subset (blocks, attributes,
+strings, heredocs, numbers, lists, objects); an `args` value or matrix list that is an expression is evaluated when it
+is a variable, a conditional or a function of the bake files (hcl_eval.py); any other (`for`, `regex_replace`) is
+kept as text: unresolved in `contexts`, left out of `args`, a warning naming the file and line in `tags` or
+`matrix`. Text it cannot read at all is a ConfigError naming the file.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecr_mirror.choose.discovery.bake_files import merge, read_bake
 from ecr_mirror.choose.discovery.bake_matrix import matrix_combinations, reference
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Text, parse_hcl, string_end
+from ecr_mirror.choose.discovery.hcl import Expr, Text, string_end
+from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated, Scope, evaluate, template
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
-from ecr_mirror.errors import ConfigError
 
 KIND = "bake file"
 MAX_DEPTH = 16  # variables defined from variables, inherits of inherits
-_MERGED_MAPS = ("args", "contexts", "labels")
 _INTERPOLATION_RE = re.compile(r"\$\$\{|%\{|\$\{")
 _VARIABLE_RE = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*")
 
 
 class _Unknown(Exception):
     pass
-
-
-@dataclass
-class _File:
-    origin: str
-    variables: dict[str, Any] = field(default_factory=dict)  # name -> default (None: none)
-    targets: dict[str, dict[str, Any]] = field(default_factory=dict)
-    grouped: set[str] = field(default_factory=set)  # targets some group names
-
-
-def _merge(into: dict[str, Any], attributes: dict[str, Any]) -> None:
-    for name, value in attributes.items():
-        if name in _MERGED_MAPS and isinstance(value, dict) and isinstance(into.get(name), dict):
-            into[name] = {**into[name], **value}
-        else:
-            into[name] = value
-
-
-def _from_hcl(origin: str, text: str) -> _File:
-    file = _File(origin)
-    for name, labels, value, _ in parse_hcl(text, origin):
-        if not labels and not isinstance(value, list):
-            file.variables[name] = value  # a top-level attribute is a variable too
-            continue
-        if name == "variable" and labels:
-            default = [item for item in value if item[0] == "default" and not item[1]]
-            file.variables[labels[0]] = default[0][2] if default else None
-        elif name == "target" and labels:
-            _merge(file.targets.setdefault(labels[0], {}), {item[0]: item[2] for item in value if not item[1]})
-        elif name == "group":
-            for item in value:
-                if item[0] == "targets" and isinstance(item[2], list):
-                    file.grouped |= {entry.raw for entry in item[2] if isinstance(entry, Text)}
-    return file
-
-
-def _json_value(value: object, text: str, origin: str) -> Any:
-    if isinstance(value, str):
-        position = text.find(json.dumps(value))
-        return Text(value, text.count("\n", 0, position) + 1 if position >= 0 else 0, origin)
-    if isinstance(value, bool | int | float):
-        return Text(json.dumps(value), 0, origin)
-    if isinstance(value, list):
-        return [_json_value(item, text, origin) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _json_value(item, text, origin) for key, item in value.items()}
-    return None
-
-
-def _from_json(origin: str, text: str) -> _File:
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    file = _File(origin)
-    for name, spec in (data.get("variable") or {}).items():
-        file.variables[name] = _json_value(spec.get("default"), text, origin) if isinstance(spec, dict) else None
-    for name, spec in (data.get("target") or {}).items():
-        if not isinstance(spec, dict):
-            raise ValueError(f"target {name!r} is not an object")
-        _merge(file.targets.setdefault(name, {}), _json_value(spec, text, origin))
-    for spec in (data.get("group") or {}).values():
-        file.grouped |= {str(t) for t in spec.get("targets") or []} if isinstance(spec, dict) else set()
-    return file
-
-
-def read_bake(origin: str, text: str) -> _File:
-    """One bake file; ConfigError naming it when this reader cannot read it."""
-    try:
-        return _from_json(origin, text) if origin.lower().endswith(".json") else _from_hcl(origin, text)
-    except HclSyntax as exc:
-        raise ConfigError(f"{origin}: not read as a bake file: {exc}") from None
-    except (ValueError, AttributeError, TypeError, RecursionError) as exc:
-        raise ConfigError(f"{origin}: not read as a bake file: {exc}") from None
 
 
 @dataclass
@@ -129,6 +57,7 @@ class BakeProject:
 class _Project:
     variables: dict[str, Any]
     targets: dict[str, dict[str, Any]]
+    functions: dict[str, tuple[list[str], str]] = field(default_factory=dict)
 
     def value(self, item: Text, depth: int = 0) -> str:
         if depth > MAX_DEPTH:
@@ -167,7 +96,24 @@ class _Project:
 
     def scoped(self, values: dict[str, Any]) -> _Project:
         """This project with a matrix combination's values as variables."""
-        return _Project({**self.variables, **values}, self.targets) if values else self
+        return _Project({**self.variables, **values}, self.targets, self.functions) if values else self
+
+    def scope(self, depth: int = 0) -> Scope:
+        """The project's variables and functions, for hcl_eval."""
+
+        def lookup(name: str) -> Any:
+            if depth > MAX_DEPTH:
+                raise NotEvaluated("variables defined from each other too deeply")
+            return _evaluated(self.variables[name], self.scope(depth + 1))
+
+        return Scope(lookup, self.functions)
+
+    def evaluated(self, item: Expr) -> Any:
+        """The value of an expression (a conditional, a function of the bake files); _Unknown outside the subset."""
+        try:
+            return evaluate(item.text, self.scope())
+        except NotEvaluated as exc:
+            raise _Unknown(str(exc)) from None
 
     def text(self, item: object) -> str:
         """A string, or a bare variable (`PG_MAJOR = pg`, `item.base`); _Unknown for anything else."""
@@ -175,7 +121,17 @@ class _Project:
             return self.value(item)
         if isinstance(item, Expr) and _VARIABLE_RE.fullmatch(name := reference(item)):
             return self.variable(name, 0)
+        if isinstance(item, Expr) and isinstance(value := self.evaluated(item), str | bool):
+            return value if isinstance(value, str) else str(value).lower()
         raise _Unknown("an expression this reader does not evaluate")
+
+    def listed(self, item: Expr) -> list[Any] | None:
+        """A matrix entry's list, when it is one (a variable's default, a function's result), as bake values."""
+        try:
+            value = self.evaluated(item)
+        except _Unknown:
+            return None
+        return [_as_bake(entry, item) for entry in value] if isinstance(value, list) else None
 
     def target(self, name: str, depth: int = 0) -> dict[str, Any]:
         spec = self.targets.get(name, {})
@@ -185,9 +141,32 @@ class _Project:
         parents = spec.get("inherits")
         for parent in parents if isinstance(parents, list) else []:
             if isinstance(parent, Text) and parent.raw in self.targets:
-                _merge(merged, self.target(parent.raw, depth + 1))
-        _merge(merged, spec)
+                merge(merged, self.target(parent.raw, depth + 1))
+        merge(merged, spec)
         return merged
+
+
+def _as_bake(value: Any, where: Expr) -> Any:
+    """An hcl_eval value back as what the HCL reader gives (Text, lists, dicts)."""
+    if isinstance(value, dict):
+        return {key: _as_bake(item, where) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_bake(item, where) for item in value]
+    text = value if isinstance(value, str) else str(value).lower()
+    return Text(text.replace("${", "$${"), where.line, where.origin)
+
+
+def _evaluated(value: Any, scope: Scope) -> Any:
+    """A variable's default as hcl_eval values: strings (templates evaluated), lists, objects."""
+    if isinstance(value, Text):
+        return template(value.raw, scope)
+    if isinstance(value, Expr):
+        return evaluate(value.text, scope)
+    if isinstance(value, list):
+        return [_evaluated(item, scope) for item in value]
+    if isinstance(value, dict):
+        return {key: _evaluated(item, scope) for key, item in value.items()}
+    raise NotEvaluated("a variable without a default")
 
 
 def _closing(text: str, start: int) -> int:
@@ -285,12 +264,14 @@ def bake_project(files: list[tuple[str, str]]) -> BakeProject:
     variables: dict[str, Any] = {}
     targets: dict[str, dict[str, Any]] = {}
     grouped: set[str] = set()
+    functions: dict[str, tuple[list[str], str]] = {}
     for file in read:
         variables.update(file.variables)
+        functions.update(file.functions)
         for name, spec in file.targets.items():
-            _merge(targets.setdefault(name, {}), spec)
+            merge(targets.setdefault(name, {}), spec)
         grouped |= file.grouped
-    project = _Project(variables, targets)
+    project = _Project(variables, targets, functions)
     inherited = {
         parent.raw
         for spec in targets.values()
@@ -304,7 +285,7 @@ def bake_project(files: list[tuple[str, str]]) -> BakeProject:
         if name in inherited and name not in grouped:
             continue  # a base other targets inherit (`_common`), not built on its own
         spec = project.target(name)
-        combos, unknown = matrix_combinations(spec.get("matrix"), variables) if "matrix" in spec else ([{}], None)
+        combos, unknown = matrix_combinations(spec["matrix"], project.listed) if "matrix" in spec else ([{}], None)
         if unknown is not None:
             out.warnings.append(
                 f"{unknown.origin}:{unknown.line}: the `matrix` of target {name} is an expression this reader does "
