@@ -103,3 +103,30 @@ def test_a_dockerfile_built_with_args_is_also_read_alone_so_both_arg_defaults_ar
         ("python:3.12-slim", "FROM"),
         ("python:3.13-slim", "FROM (built by compose.yaml)"),
     ]
+
+
+def test_jib_base_image_is_listed_and_its_target_is_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_tree(
+        tmp_path,
+        {
+            "ledger/build.gradle": (
+                "plugins { id 'com.google.cloud.tools.jib' version '3.4.4' }\n"
+                "jib {\n    from {\n        image = 'eclipse-temurin:21-jre-alpine'\n    }\n"
+                "    to {\n        image = 'ledger'\n        tags = ['latest', 'dev']\n    }\n}\n"
+            ),
+            "docker-compose.yml": "services:\n  ledger:\n    image: ledger:latest\n  db:\n    image: mariadb:11.4\n",
+        },
+    )
+    records = _discover(tmp_path, monkeypatch, capsys)
+    assert _public(records) == {"eclipse-temurin:21-jre-alpine", "mariadb:11.4"}
+    (jib,) = [r for r in records if r["reference"] == "eclipse-temurin:21-jre-alpine"]
+    assert (jib["file"], jib["line"], jib["kind"], jib["use"]) == (
+        "ledger/build.gradle",
+        4,
+        "Jib build file",
+        "jib from.image",
+    )
+    (built,) = [r for r in records if r["written"] == "ledger:latest"]
+    assert built["status"] == "built-here" and "jib to.image at ledger/build.gradle:7" in built["reason"]

@@ -243,13 +243,15 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
         "devcontainer.json, okteto.yml, cloudbuild*.y*ml, Jenkinsfile*, *.jenkinsfile, pipeline *.groovy, "
-        "docker-bake*.hcl/json, files without an extension in dockerfiles/ directories, other files that are "
+        "docker-bake*.hcl/json, build.gradle(.kts) and pom.xml (Jib's base image), files without an extension in "
+        "dockerfiles/ directories, other files that are "
         "Dockerfiles by their content, "
         "the values files of Helm charts in the tree, and other *.y*ml by their content (Kubernetes manifests, "
         "included GitLab CI files, stack files, Cloud Build); "
+        "the docker run/pull and kubectl run lines of Makefiles, scripts and CI steps; "
         "skips vendor/, node_modules/ and what .gitignore ignores; images the tree builds (docker build -t in "
-        "Makefiles, scripts and CI steps) are not listed; prints a list file: one reference per line, "
-        "sorted, with the files using it. See docs/discover.md.",
+        "Makefiles, scripts and CI steps, docker/build-push-action, Jib) are not listed; prints a list file: "
+        "one reference per line, sorted, with the files using it. See docs/discover.md.",
     )
     discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")
     discover.add_argument("--against", type=Path, metavar="LIST", help="print only what this list file lacks")
