@@ -162,3 +162,19 @@ jobs:
     assert _pairs(workflow, ".github/workflows/l.yaml") == [("ghcr.io/acme/lint:2.0", 6, None)]
     (unresolved,) = _pairs(workflow, "scripts/l.sh")  # a script does not take YAML keys as assignments
     assert unresolved[0] == "$LINT_IMAGE" and unresolved[2] is not None and "LINT_IMAGE" in unresolved[2]
+
+
+def test_a_command_after_if_while_until_or_a_negation_runs() -> None:
+    text = """\
+#!/bin/sh
+if docker pull ghcr.io/acme/cache:1; then echo ok; fi
+if ! docker run --rm alpine:3.20 true; then exit 1; fi
+until docker run --rm busybox:1.36 nc -z db 5432; do sleep 1; done
+while ! docker pull postgres:16; do sleep 5; done
+"""
+    assert [text for text, _, _ in _pairs(text, "wait.sh")] == [
+        "ghcr.io/acme/cache:1",
+        "alpine:3.20",
+        "busybox:1.36",
+        "postgres:16",
+    ]
