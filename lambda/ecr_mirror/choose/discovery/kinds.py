@@ -70,6 +70,7 @@ class Kind(Enum):
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
     KO = "ko config"
+    TILT = "Tiltfile"
     JENKINS = "Jenkinsfile"
     BAKE = "bake file"
     AWS = "AWS deployment file"
@@ -120,6 +121,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CLOUDBUILD
     if name == "dockerrun.aws.json" or _TASK_DEFINITION_RE.search(name):
         return Kind.AWS
+    if name == "tiltfile" or name.endswith(".tiltfile"):
+        return Kind.TILT  # builds images (tilt.py), pulls none itself
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -174,6 +177,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
     Kind.KO: ko_images,
+    Kind.TILT: lambda text, origin: [],
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.AWS: aws_images,
