@@ -16,6 +16,7 @@ TREE = {
         "k8s_yaml(['deploy/test/redis.yaml'])\n"
         "docker_build('shop-api', '.', dockerfile='api/Dockerfile')\n"
         "docker_build(\n  'shop-worker',\n  context='.',\n  dockerfile='worker/Dockerfile',\n)\n"
+        "docker_build(REGISTRY + '/shop-admin', './admin')\n"
     ),
     "api/Dockerfile": "# syntax=docker/dockerfile:1.7\nFROM golang:1.23 AS build\nFROM gcr.io/distroless/static\n",
     "worker/Dockerfile": "FROM python:3.12-slim\n",
@@ -59,3 +60,4 @@ def test_images_a_tiltfile_builds_are_built_here_and_its_dockerfiles_still_read(
     out, err = capsys.readouterr()
     assert "shop-api" not in out
     assert "shop-api:latest (Tiltfile:3)" in err
+    assert "Tiltfile:9: docker_build's image is not a literal string" in err
