@@ -11,7 +11,9 @@ Planning: a source and a target registry (real docker-registry on loopback), eac
 entry of the list is up to date. Each plan runs in its own process (bench/plan_probe.py, the engine's
 `plan_list`, as the Lambda planner) spawned through bench/procs.py's launcher: wall time, the plan's own time
 (start-up and imports excluded), peak RSS, requests at each registry (access logs), connections at each proxy.
-The round-trip limit is N x 2 HEADs x round trip / checks in flight.
+The round-trip limit is N x 2 HEADs x round trip / checks in flight: issue 21's yardstick, set when a check sent
+its two HEADs one after the other. A check now sends them at once (mirror/image.py), so its latency floor is half
+of that, N x round trip / checks in flight: the table gives both.
 
 Fan-out: see bench/fanout_sim.py. Prints a Markdown summary; --json-out keeps every figure. BENCHMARKS.md is not
 written: its "Planning at scale and fan-out" section is edited by hand from this output.
@@ -136,6 +138,7 @@ def run_planning(args: argparse.Namespace, link: LinkSpec, workdir: Path) -> lis
                             repetition=rep,
                             connections=src_proxy.counters.connections + dst_proxy.counters.connections,
                             round_trip_limit=round(entries * 2 * 2 * link.latency / concurrency, 3),
+                            latency_floor=round(entries * 2 * link.latency / concurrency, 3),
                         )
                         samples.append(sample)
                         _log(
@@ -181,14 +184,15 @@ def render(meta: dict[str, Any], plans: list[dict[str, Any]], fanout: list[dict[
     if plans:
         lines += [
             "",
-            "| entries | checks in flight | plan | process | round-trip limit | plan / limit | source "
+            "| entries | checks in flight | plan | process | round-trip limit | plan / limit | latency floor | source "
             "requests | target requests | connections | peak RSS | CPU | CPU of registries / proxies | statuses |",
-            "|" + " --- |" * 13,
+            "|" + " --- |" * 14,
         ]
         for s in plans:
             lines.append(
                 f"| {s['entries']} | {s['concurrency']} | {s['plan_seconds']:.2f} s | {s['process_seconds']:.2f} s "
                 f"| {s['round_trip_limit']:.2f} s | {s['plan_seconds'] / s['round_trip_limit']:.1f}x "
+                f"| {s['latency_floor']:.2f} s "
                 f"| {_fmt(s['source'])} | {_fmt(s['target'])} | {s['connections']} "
                 f"| {s['max_rss_kib'] / 1024:.0f} MiB | {s['cpu_seconds']:.2f} s "
                 f"| {s['registry_cpu_seconds']:.2f} s / {s['proxy_cpu_seconds']:.2f} s | {_fmt(s['statuses'])} |"

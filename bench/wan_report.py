@@ -58,16 +58,22 @@ def connections_per_image(samples: Sequence[Sample], images: int) -> float:
     return max(s.connections / images for s in samples) if samples else 0.0
 
 
+# Requests of one warm check sent at once: ecr-mirror HEADs the source and the target tag together
+# (mirror/image.py's plan), so its two requests cost one round trip of wait; skopeo asks one after the other.
+REQUESTS_AT_ONCE = {"ecr-mirror": 2}
+
+
 def round_trip_limit(results: Results, tool: str, handshakes: bool = False) -> float | None:
-    """images x requests per image x RTT / concurrency, for the tool's warm run; with `handshakes`, each new
-    connection's TCP handshake counts as one more round trip."""
+    """images x requests per image x RTT / concurrency, for the tool's warm run, divided by the requests it sends
+    at once (REQUESTS_AT_ONCE); with `handshakes`, each new connection's TCP handshake counts as one more round
+    trip."""
     samples = results.of(WARM, tool)
     if not samples or "link" not in results.meta:
         return None
     images = int(results.meta["corpus"]["images"])
     rtt = float(results.meta["link"]["rtt_ms"]) / 1000
     trips = requests_per_image(samples, images) + (connections_per_image(samples, images) if handshakes else 0.0)
-    return images * trips * rtt / _concurrency(results, tool)
+    return images * trips * rtt / _concurrency(results, tool) / REQUESTS_AT_ONCE.get(tool, 1)
 
 
 def _seconds(value: float | None) -> str:
@@ -118,7 +124,7 @@ def render(results: Results) -> str:
     images = int(results.meta["corpus"]["images"])
     lines += [
         "",
-        "### Warm: the round-trip limit (images x requests per image x round trip / concurrency)",
+        "### Warm: the round-trip limit (images x requests per image x round trip / concurrency / requests at once)",
         "",
         _row(
             [

@@ -61,6 +61,9 @@ def test_fields_and_api_host() -> None:
         ("alpine@md5:" + "a" * 32, "digest"),
         ("https://docker.io/alpine", "scheme"),
         ("my image", "white space"),
+        ("alpine:3\u00a0x", "white space"),  # a no-break space pasted from a web page
+        ("library/al\u2003pine", "white space"),  # an em space
+        ("alpine\x1cx", "white space"),  # str.isspace() also names the information separators
         ("al$pine", "component"),
         ("example.com/" + "a" * 250, "longer than 255"),
         ("-host.com:x/a", "host"),

@@ -85,6 +85,11 @@ def target_for(source: Reference, to: str) -> Reference:
     never moves the target's `3.12`, which a `python:3.12` line may also write. Raises ReferenceError_ for a name
     ECR would refuse."""
     host, prefix = split_destination(to)
+    return target_under(source, host, prefix)
+
+
+def target_under(source: Reference, host: str, prefix: str) -> Reference:
+    """target_for with the destination already split by split_destination (a list's entries share it)."""
     repository = target_repository(source, prefix)
     if problem := ecr_name_problem(repository):
         raise ReferenceError_(f"{source}: {problem}")

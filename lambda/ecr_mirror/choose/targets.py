@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ecr_mirror.choose.entries import Entry, LineError
-from ecr_mirror.choose.naming import split_destination, target_for, target_repository, written_tag
+from ecr_mirror.choose.naming import split_destination, target_repository, target_under, written_tag
 from ecr_mirror.choose.platforms import wanted_platform
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import Reference
@@ -89,7 +89,7 @@ def place_entries(entries: Iterable[Entry], to: str) -> Placement:
         placement.refused.append(Refused(str(group[0].source), target, f"list error: {error.message}"))
     for entry in merged.entries:
         try:
-            placement.jobs.append((entry, target_for(entry.source, to)))
+            placement.jobs.append((entry, target_under(entry.source, host, prefix)))
         except ReferenceError_ as exc:
             target = f"{host}/{target_repository(entry.source, prefix)}"
             reason = str(LineError(entry.line, entry.text, str(exc)))

@@ -25,6 +25,7 @@ from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
+from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
@@ -34,6 +35,7 @@ from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_s
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_scripts import script_pulls
+from ecr_mirror.cli.discover_sources import testcontainers_pulls
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import ConfigError, MirrorError
 
@@ -101,6 +103,14 @@ def _local_builds(
     return builds
 
 
+def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
+    """The uses of images the Tiltfiles among `texts` build, marked built here; their warnings on stderr."""
+    tilt = [tilt_builds(text, shown) for shown, text in texts.items() if kind_of(shown) is Kind.TILT]
+    for warning in (warning for builds in tilt for warning in builds.warnings):
+        _warn(warning)
+    return tilt_marked(found, (build for builds in tilt for build in builds.builds))
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
@@ -160,8 +170,8 @@ def _found(walk: Walk) -> list[Found]:
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_skaffold_builds(found, artifacts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
-    found += script_pulls(scripts, texts)
-    return marked_built(found, _local_builds(scripts, texts, compose) + baked.tags)
+    found += script_pulls(scripts, texts) + testcontainers_pulls(walk.sources, _warn)
+    return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)
 
 
 def _report_walk(walk: Walk) -> None:
@@ -212,7 +222,7 @@ def _built_here(listing: Listing) -> None:
         )
         print(
             f"ecr-mirror: not listed: {len(listing.built)} image(s) built in this tree before they are used "
-            f"(docker build -t, docker tag, a compose service's build:): {names}",
+            f"(docker build -t, docker tag, a compose service's build:, a Tiltfile's docker_build): {names}",
             file=sys.stderr,
         )
 

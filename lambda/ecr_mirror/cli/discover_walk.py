@@ -7,9 +7,10 @@ candidate files under them counted: dependencies (`vendor`, `node_modules`), cac
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
 a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
-run (`docker run`). A file of no known name is read as a Dockerfile when its content is one
-beyond doubt (`docker/alpine`: only small text files without an extension of another kind are opened), and the
-caller says so.
+run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript sources apart too, for the images their
+tests start with Testcontainers (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its
+content is one beyond doubt (`docker/alpine`: only small text files without an extension of another kind are
+opened), and the caller says so.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
+from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
@@ -51,6 +53,7 @@ class Walk:
     warnings: list[str] = field(default_factory=list)
     by_content: list[str] = field(default_factory=list)  # Dockerfiles recognised by their content, not their name
     scripts: list[tuple[str, Path]] = field(default_factory=list)  # Makefiles, shell scripts: read for local builds
+    sources: list[tuple[str, Path]] = field(default_factory=list)  # Go, Java, Python, JS/TS: read for Testcontainers
 
 
 @dataclass(frozen=True)
@@ -174,14 +177,15 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             kind = kind_of(path.absolute())
             script = kind is None and is_script(name)
             aws = kind is None and name.lower().endswith(".json")
-            if (kind is None and not script and not aws and not may_be_dockerfile(path)) or not path.is_file():
+            source = kind is None and path.suffix.lower() in SOURCE_SUFFIXES
+            if (kind is None and not (script or aws or source) and not may_be_dockerfile(path)) or not path.is_file():
                 continue
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
                     walk.skipped.setdefault(why, []).append(str(path))
                 continue
-            if script:
-                walk.scripts.append((str(path), path))
+            if script or source:
+                (walk.scripts if script else walk.sources).append((str(path), path))
                 continue
             if aws:
                 kind = Kind.AWS if _aws_shaped(path) else None

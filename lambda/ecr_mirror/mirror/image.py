@@ -1,4 +1,4 @@
-"""Copy one image: HEAD both sides, skip when equal, else copy the manifest tree children-first and tag last.
+"""Copy one image: HEAD both sides at once, skip when equal, else copy the manifest tree children-first and tag last.
 
 Indexes are copied whole (attestation manifests included) so the index digest is preserved. Children that
 the target already holds are not fetched from the source, which saves Docker Hub pulls.
@@ -103,19 +103,27 @@ class ImageCopier:
         self.stats = CopyStats()
 
     async def plan(self, source: Reference, target: Reference, platforms: Sequence[str] = ()) -> ImagePlan:
-        """HEAD the source and the target tag: two requests, no Docker Hub pull spent."""
-        head = await self.src.head_manifest(source.repository, source.identifier)
+        """HEAD the source and the target tag at once: two requests, one round trip of wait, no Docker Hub pull
+        spent. The source's answer is judged first: a missing source is the error even when the target failed too."""
+        tag = target_tag(source, target)
+        head, existing = await asyncio.gather(
+            self.src.head_manifest(source.repository, source.identifier),
+            self.dst.head_manifest(target.repository, tag, actions="pull,push"),
+            return_exceptions=True,
+        )
+        if isinstance(head, BaseException):
+            raise head
         if head is None:
             what = "digest" if source.digest else "tag"
             raise RegistryError(f"source image {source} not found (unknown repository or {what})", status=404)
         digest = source.digest or head.digest
         if head.digest and source.digest and head.digest != source.digest:
             raise RegistryError(f"source {source}: HEAD answered digest {head.digest}", status=200)
+        if isinstance(existing, BaseException):  # before any GET below: a target we cannot check costs no pull
+            raise existing
         if digest is None:  # a registry that sends no Docker-Content-Digest on HEAD: GET to learn it
             manifest = await self.fetch(source.repository, source.identifier, None)
             digest = manifest.digest
-        tag = target_tag(source, target)
-        existing = await self.dst.head_manifest(target.repository, tag, actions="pull,push")
         plan = ImagePlan(source_digest=digest, target_digest=existing.digest if existing else None, tag=tag)
         plan.up_to_date = plan.target_digest == digest
         if not platforms or not existing or not mediatypes.is_index(existing.media_type):

@@ -32,6 +32,7 @@ _DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _DOMAIN_RE = re.compile(rf"^(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[0-9a-fA-F:]+\])(?::[0-9]{{1,5}})?$")
 _PATH_COMPONENT_RE = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
 # ASCII only: distribution's `[\w][\w.-]{0,127}` means ASCII word characters; Python's \w is Unicode.
+_SPACE_RE = re.compile(r"\s")  # the characters str.isspace() names (checked code point by code point)
 _TAG_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")
 MAX_NAME_LENGTH = 255
 
@@ -98,7 +99,7 @@ def parse_reference(text: str, *, default_tag: str | None = "latest") -> Referen
     raw = text.strip()
     if not raw:
         raise _fail(text, "empty")
-    if any(c.isspace() for c in raw):
+    if _SPACE_RE.search(raw):
         raise _fail(text, "contains white space")
     if "://" in raw:
         raise _fail(text, "a reference has no scheme; write host/repository:tag")

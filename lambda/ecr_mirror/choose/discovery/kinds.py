@@ -17,6 +17,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
+from ecr_mirror.choose.discovery.ko import ko_images
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -68,6 +69,8 @@ class Kind(Enum):
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
+    KO = "ko config"
+    TILT = "Tiltfile"
     JENKINS = "Jenkinsfile"
     BAKE = "bake file"
     AWS = "AWS deployment file"
@@ -118,6 +121,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CLOUDBUILD
     if name == "dockerrun.aws.json" or _TASK_DEFINITION_RE.search(name):
         return Kind.AWS
+    if name == "tiltfile" or name.endswith(".tiltfile"):
+        return Kind.TILT  # builds images (tilt.py), pulls none itself
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -130,6 +135,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.GITPOD
     if name in ("okteto.yml", "okteto.yaml"):
         return Kind.OKTETO
+    if name in (".ko.yaml", ".ko.yml"):
+        return Kind.KO
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
         return Kind.GITLAB
     if ".circleci" in pure.parent.parts:
@@ -169,6 +176,8 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
+    Kind.KO: ko_images,
+    Kind.TILT: lambda text, origin: [],
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.AWS: aws_images,

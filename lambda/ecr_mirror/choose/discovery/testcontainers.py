@@ -1,0 +1,117 @@
+"""The images tests start with Testcontainers, from literal strings in their source (pure).
+
+https://testcontainers.com: a test names the image it starts, and Testcontainers pulls it. Read only in a file that
+imports Testcontainers (Go `github.com/testcontainers/testcontainers-go`, Java/Kotlin `org.testcontainers`, Python
+`testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontainers/...`), and only a literal string that
+is an image reference:
+
+- Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
+  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
+- Java, Kotlin, Python, JavaScript/TypeScript: a container class's constructor given a string first
+  (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
+  `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (with a literal `.withTag("...")`).
+
+A name built from a variable, a constant, an environment variable or a template string is not read, nor is a
+module's default image (`PostgresContainer()`: the library's version decides it).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
+
+MARK = b"testcontainers"  # a file without these bytes is not decoded
+_LANGUAGES = {
+    ".go": "Go",
+    ".java": "Java",
+    ".kt": "Kotlin",
+    ".py": "Python",
+    ".js": "JavaScript",
+    ".mjs": "JavaScript",
+    ".cjs": "JavaScript",
+    ".ts": "TypeScript",
+    ".mts": "TypeScript",
+    ".cts": "TypeScript",
+}
+SOURCE_SUFFIXES = frozenset(_LANGUAGES)
+_IMPORT_RE = re.compile(
+    r"""github\.com/testcontainers/testcontainers-go|\borg\.testcontainers\.|^\s*(?:from|import)\s+testcontainers\b"""
+    r"""|(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](?:testcontainers|@testcontainers/[\w.-]+)['"]""",
+    re.MULTILINE,
+)
+_GO_MODULE_RE = re.compile(r"""(?:\b(\w+)\s+)?"github\.com/testcontainers/testcontainers-go(?:/modules/([\w/-]+))?\"""")
+_STRING = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""  # a one-line literal without escapes
+_GO_PATTERNS = (
+    re.compile(r"\bWithImage\(\s*" + _STRING + r"\s*\)"),
+    re.compile(r"\bImage:\s*" + _STRING + r"\s*[,}\n]"),
+)
+_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _STRING + r"\s*[,)]")
+_CONSTRUCTOR_RE = re.compile(r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _STRING + r"\s*[,)]")
+_PARSE_RE = re.compile(r"\bDockerImageName\.parse\(\s*" + _STRING + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
+_TAG_RE = re.compile(_STRING + r"\s*\)")
+_COMMENTS = ("//", "#", "*", "/*")
+
+
+def language_of(path: str | PurePath) -> str | None:
+    return _LANGUAGES.get(PurePath(path).suffix.lower())
+
+
+def uses_testcontainers(text: str) -> bool:
+    """Whether `text` imports Testcontainers (a mention in a comment or a URL is not enough)."""
+    return _IMPORT_RE.search(text) is not None
+
+
+def _go_runners(text: str) -> set[str]:
+    """The names the Testcontainers packages a Go file imports go by (`testcontainers`, `postgres`, an alias)."""
+    names: set[str] = set()
+    for match in _GO_MODULE_RE.finditer(text):
+        alias, module = match.group(1), match.group(2)
+        names.add(alias or (module.rsplit("/", 1)[-1] if module else "testcontainers"))
+    return names
+
+
+def _image(text: str) -> bool:
+    try:
+        parse_reference(text)
+    except ReferenceError_:
+        return False
+    return True
+
+
+def _commented(text: str, start: int) -> bool:
+    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
+
+
+def _literals(text: str, language: str) -> list[tuple[int, str]]:
+    """(offset, image as written) of each literal image in `text`."""
+    out: list[tuple[int, str]] = []
+    if language == "Go":
+        runners = _go_runners(text)
+        out += [(m.start("image"), m["image"]) for pattern in _GO_PATTERNS for m in pattern.finditer(text)]
+        out += [(m.start("image"), m["image"]) for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners]
+        return [(start, image) for start, image in out if not _commented(text, start)]
+    out += [(m.start("image"), m["image"]) for m in _CONSTRUCTOR_RE.finditer(text)]
+    for match in _PARSE_RE.finditer(text):
+        image = match["image"]
+        if match["tag"]:  # `.withTag(...)`: only a literal tag is read
+            if (tag := _TAG_RE.match(text, match.end())) is None:
+                continue
+            image = f"{image}:{tag['image']}"
+        out.append((match.start("image"), image))
+    return [(start, image) for start, image in out if not _commented(text, start)]
+
+
+def started_images(text: str, origin: str) -> list[Found]:
+    """The literal images of a source file that imports Testcontainers, in the file's order."""
+    language = language_of(origin)
+    if language is None or not uses_testcontainers(text):
+        return []
+    return [
+        Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="testcontainers", kind=f"{language} source")
+        for start, image in sorted(_literals(text, language))
+        if _image(image.strip())
+    ]
