@@ -148,10 +148,7 @@ EXPECTED = {
     ),
     "a_group_without_a_label": BakeProject(
         found=[],
-        builds=[
-            _b("Dockerfile", {}, []),
-            _b("Dockerfile", {}, []),
-        ],
+        builds=[_b("Dockerfile", {}, [])],  # one build: identical builds are read once
         tags=[
             _t("base:1", 2),
             _t("other:1", 5),
@@ -201,10 +198,7 @@ EXPECTED = {
     ),
     "two_groups": BakeProject(
         found=[],
-        builds=[
-            _b("Dockerfile", {}, []),
-            _b("Dockerfile", {}, []),
-        ],
+        builds=[_b("Dockerfile", {}, [])],  # one build: identical builds are read once
         tags=[
             _t("base:1", 2),
             _t("other:1", 5),

@@ -150,10 +150,10 @@ EXPECTED = {
             _f("added:1", 9, origin="docker-bake.override.hcl"),
         ],
         builds=[
-            _b("Dockerfile", {"A": "1", "D": "top", "E": "5"}, ["c1"]),
+            _b("Dockerfile", {"A": "1", "C": "X", "D": "top", "E": "5"}, ["c1"]),  # upper("x") evaluated
             _b(
                 "app/build/app.df",
-                {"A": "1", "B": "2", "D": "top", "E": "5", "F": "6"},
+                {"A": "1", "B": "2", "C": "X", "D": "top", "E": "5", "F": "6"},
                 [
                     "alpine",
                     "c1",

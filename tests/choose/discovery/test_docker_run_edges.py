@@ -11,6 +11,7 @@ import pytest
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kubectl import kubectl_images
 
 
 def _f(text: str, line: int, problem: str | None = None, use: str = "docker run") -> Found:
@@ -205,7 +206,15 @@ def test_each_file_s_images_whole(name: str) -> None:
     assert found == [dataclasses.replace(item, origin=origin) for item in EXPECTED[name]]
 
 
-@pytest.mark.xfail(strict=True, reason='product defect: a package.json script followed by another keeps the `",`')
 def test_a_package_json_script_that_is_not_the_last_one() -> None:
     text = '{\n  "scripts": {\n    "db": "docker run -d postgres:16",\n    "lint": "eslint ."\n  }\n}\n'
     assert docker_runs(text, "package.json") == [Found("postgres:16", "package.json", 3, None, "docker run")]
+
+
+def test_a_package_json_script_with_escaped_quotes_and_a_kubectl_line() -> None:
+    text = (
+        '{\n  "scripts": {\n    "db": "docker run -e \\"POSTGRES_PASSWORD=a b\\" postgres:16",\n'
+        '    "k8s": "kubectl run db --image=redis:7",\n    "x": "echo \\"docker run not:this\\""\n  }\n}\n'
+    )
+    assert docker_runs(text, "package.json") == [Found("postgres:16", "package.json", 3, None, "docker run")]
+    assert [(f.text, f.line) for f in kubectl_images(text, "package.json")] == [("redis:7", 4)]

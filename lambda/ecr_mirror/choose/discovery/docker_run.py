@@ -17,7 +17,13 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, variable_name
+from ecr_mirror.choose.discovery.shell_words import (
+    ShellValues,
+    command_words,
+    in_command_position,
+    json_script_lines,
+    variable_name,
+)
 
 _COMMAND_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
 # docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag
@@ -72,6 +78,8 @@ def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
 
 def docker_runs(text: str, origin: str) -> list[Found]:
     """The images `text` runs or pulls, in order; a variable without one literal value unresolved, naming it."""
+    if origin.endswith("package.json"):
+        text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {word for _, word in build_words(text)}
     found: list[Found] = []

@@ -17,7 +17,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, json_script_lines
 
 _KUBECTL_RE = re.compile(r"(?<![\w./-])kubectl(?![\w-])")
 # kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
@@ -69,6 +69,8 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
     unresolved, naming it."""
     if "kubectl" not in text:
         return []
+    if origin.endswith("package.json"):
+        text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
     for line, joined in joined_lines(text):

@@ -14,10 +14,28 @@ none that can be known.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 _ENDS = frozenset(";|&<>`")
+_JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
+
+
+def json_script_lines(text: str) -> str:
+    """package.json's text with each `"name": "value",` line replaced by its value as the script runner reads it
+    (JSON escapes decoded; the quotes and the comma gone, so a script's last word is not read with `",`); every
+    other line as it is, so line numbers hold."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if (pair := _JSON_PAIR_RE.fullmatch(line)) is not None:
+            try:
+                lines[index] = " ".join(str(json.loads(pair.group(1))).splitlines())
+            except ValueError:  # not a JSON string after all: read the line as it is
+                continue
+    return "\n".join(lines)
+
+
 _ASSIGN_RE = re.compile(
     r"^[ \t]*(?:(?:export|override|readonly|local|declare(?:[ \t]+-\w+)?)[ \t]+)?"
     r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(:::=|::=|:=|\?=|\+=|=)[ \t]*(.*?)[ \t]*$"
