@@ -1,0 +1,82 @@
+"""An empty image tag that a chart's template defaults to the chart's own `version` (`.Chart.Version`), or to
+appVersion with a prefix (`printf "v%s" .Chart.AppVersion`), in the pipe and the function forms of `default`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.helm_values import helm_values_images
+from ecr_mirror.cli.discover_helm import chart_values
+
+VALUES = """\
+replicaCount: 1
+image:
+  repository: public.ecr.aws/acme/shop-basket
+  pullPolicy: IfNotPresent
+  tag:
+exporter:
+  image:
+    repository: quay.io/acme/basket-exporter
+    tag: ""
+migrate:
+  image:
+    repository: docker.io/acme/basket-migrate
+    tag: ""
+"""
+
+DEPLOYMENT = """\
+spec:
+  containers:
+    - name: {{ .Chart.Name }}
+      image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.Version }}"
+    - name: exporter
+      image: {{ include "basket.exporterImage" . }}
+"""
+
+HELPERS = """\
+{{- define "basket.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | trunc 63 }}
+{{- end }}
+{{- define "basket.exporterImage" -}}
+{{- printf "%s:%s" .Values.exporter.image.repository (default (printf "v%s" .Chart.AppVersion) .Values.exporter.image.tag) }}
+{{- end }}
+"""
+
+
+def _listed(templates: str, *, version: str | None = "3.1.4") -> list[tuple[str, str | None]]:
+    found = helm_values_images(
+        VALUES, "chart/values.yaml", app_version="0.9.0", chart_version=version, templates=templates
+    )
+    return [(item.text, item.problem) for item in found]
+
+
+def test_an_empty_tag_defaults_to_the_chart_version_or_a_prefixed_app_version() -> None:
+    listed = _listed(HELPERS + DEPLOYMENT)
+    assert ("public.ecr.aws/acme/shop-basket:3.1.4", None) in listed
+    assert ("quay.io/acme/basket-exporter:v0.9.0", None) in listed
+    (migrate,) = [problem for text, problem in listed if text.startswith("docker.io/acme/basket-migrate")]
+    assert migrate is not None and "helm template" in migrate  # no template gives it a default
+
+
+def test_only_what_the_template_says_is_followed() -> None:
+    # the scaffold's `.Chart.AppVersion` stays appVersion, not the chart's version
+    scaffold = DEPLOYMENT.replace(".Chart.Version", ".Chart.AppVersion")
+    assert ("public.ecr.aws/acme/shop-basket:0.9.0", None) in _listed(HELPERS + scaffold)
+    # a chart without a version (Chart.yaml unreadable): unresolved, nothing guessed
+    (basket,) = [p for text, p in _listed(DEPLOYMENT, version=None) if text.startswith("public.ecr.aws/")]
+    assert basket is not None
+    # two templates defaulting the same tag differently: unresolved
+    both = DEPLOYMENT + '  x: "{{ .Values.image.tag | default .Chart.AppVersion }}"\n'
+    (basket,) = [p for text, p in _listed(both) if text.startswith("public.ecr.aws/")]
+    assert basket is not None
+
+
+def test_a_chart_in_the_tree_gives_its_version(tmp_path: Path) -> None:
+    chart = tmp_path / "src" / "basket" / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: basket\ntype: application\nversion: 3.1.4\n")
+    (chart / "templates" / "_helpers.tpl").write_text(HELPERS)
+    (chart / "templates" / "deployment.yaml").write_text(DEPLOYMENT)
+    found = chart_values("values.yaml", chart / "values.yaml", VALUES) or []
+    # no appVersion in this Chart.yaml: the exporter's `v` + appVersion stays unresolved
+    assert [(f.text, f.line) for f in found if f.problem is None] == [("public.ecr.aws/acme/shop-basket:3.1.4", 3)]
