@@ -1,8 +1,9 @@
 """The values files of the Helm charts in the tree, read with what their chart says (choose/discovery/helm_values.py).
 
 A values file is `values*.y*ml` beside a `Chart.yaml`, or in the chart's `ci/` directory (chart-testing's
-`ci/*-values.yaml`). The chart's `appVersion` and the text of its templates tell how an empty tag defaults. A
-values file with no `Chart.yaml` beside it belongs to a chart elsewhere and is only counted, as other YAML is.
+`ci/*-values.yaml`). The chart's `appVersion`, its `version` and the text of its templates tell how an empty tag
+defaults. A values file with no `Chart.yaml` beside it belongs to a chart elsewhere and is only counted, as other
+YAML is.
 """
 
 from __future__ import annotations
@@ -28,14 +29,26 @@ def _chart_of(path: Path) -> Path | None:
     return next((directory for directory in candidates if (directory / "Chart.yaml").is_file()), None)
 
 
+def _as_written(text: str, meta: dict[object, object], key: str) -> str | None:
+    """`key` of Chart.yaml as written: `version: 1.10` is "1.10", not the float YAML makes of it."""
+    value = meta.get(key)
+    if value is None or value == "" or isinstance(value, str):
+        return value or None
+    written = re.search(rf"^{key}:\s*([^\s#]+)", text, re.MULTILINE)
+    return written.group(1) if written else str(value)
+
+
 @functools.lru_cache(maxsize=64)
-def _chart(directory: Path) -> tuple[str | None, str]:
-    """(appVersion, the templates' text) of the chart in `directory`."""
+def _chart(directory: Path) -> tuple[str | None, str | None, str]:
+    """(appVersion, version, the templates' text) of the chart in `directory`."""
     app_version: str | None = None
+    version: str | None = None
     try:
-        documents = load_documents((directory / "Chart.yaml").read_text(encoding="utf-8", errors="replace"), "Chart")
+        text = (directory / "Chart.yaml").read_text(encoding="utf-8", errors="replace")
+        documents = load_documents(text, "Chart")
         meta = documents[0] if documents else None
-        app_version = str(meta["appVersion"]) if isinstance(meta, dict) and meta.get("appVersion") else None
+        if isinstance(meta, dict):
+            app_version, version = (_as_written(text, meta, key) for key in ("appVersion", "version"))
     except (OSError, ConfigError):
         pass
     parts: list[str] = []
@@ -46,7 +59,7 @@ def _chart(directory: Path) -> tuple[str | None, str]:
             text = file.read_text(encoding="utf-8", errors="replace")
             size += len(text)
             parts.append(text)
-    return app_version, "\n".join(parts)
+    return app_version, version, "\n".join(parts)
 
 
 def in_chart_templates(path: Path) -> bool:
@@ -60,5 +73,5 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     directory = _chart_of(path.absolute())
     if directory is None:
         return None
-    app_version, templates = _chart(directory)
-    return helm_values_images(text, shown, app_version=app_version, templates=templates)
+    app_version, version, templates = _chart(directory)
+    return helm_values_images(text, shown, app_version=app_version, chart_version=version, templates=templates)

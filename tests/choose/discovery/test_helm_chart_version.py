@@ -38,7 +38,8 @@ HELPERS = """\
 {{- printf "%s-%s" .Chart.Name .Chart.Version | trunc 63 }}
 {{- end }}
 {{- define "basket.exporterImage" -}}
-{{- printf "%s:%s" .Values.exporter.image.repository (default (printf "v%s" .Chart.AppVersion) .Values.exporter.image.tag) }}
+{{- $tag := default (printf "v%s" .Chart.AppVersion) .Values.exporter.image.tag }}
+{{- printf "%s:%s" .Values.exporter.image.repository $tag }}
 {{- end }}
 """
 
@@ -80,3 +81,12 @@ def test_a_chart_in_the_tree_gives_its_version(tmp_path: Path) -> None:
     found = chart_values("values.yaml", chart / "values.yaml", VALUES) or []
     # no appVersion in this Chart.yaml: the exporter's `v` + appVersion stays unresolved
     assert [(f.text, f.line) for f in found if f.problem is None] == [("public.ecr.aws/acme/shop-basket:3.1.4", 3)]
+
+
+def test_a_version_yaml_reads_as_a_number_is_taken_as_written(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: basket\nversion: 1.10\nappVersion: 2.0\n")
+    (chart / "templates" / "deployment.yaml").write_text(DEPLOYMENT)
+    found = chart_values("values.yaml", chart / "values.yaml", VALUES) or []
+    assert "public.ecr.aws/acme/shop-basket:1.10" in [f.text for f in found]

@@ -6,17 +6,19 @@ Read in a values file: every mapping with a `repository` (or, for a mapping name
 that names an image and a `tag`, `digest`, `registry` or `pullPolicy` beside it
 (`[registry/]repository[:tag][@digest]`; none with `pullPolicy: Never`, which is never pulled), and every `image:`
 string (sidecars, init containers the templates copy as they are). An empty or missing tag is the chart's appVersion
-only where a template of the chart says so (`.Values.image.tag | default .Chart.AppVersion`, the scaffold's words,
-or a named template that falls back to `.Chart.AppVersion` and is given the image's values: `include "x.image"
-(dict "imageRoot" .Values.images.django.image "chart" .Chart)`); otherwise the reference is unresolved. Values a
+or its version only where a template of the chart says which (`.Values.image.tag | default .Chart.AppVersion`, the
+scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a
+named template that falls back to one of them and is given the image's values: `include "x.image" (dict "imageRoot"
+.Values.images.django.image "chart" .Chart)`); otherwise, or when two templates differ, it is unresolved. Values a
 marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. What a
-template does besides (a `v` prefix, another key) is not known without
+template does besides (a computed prefix, another key) is not known without
 `helm template`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -29,7 +31,13 @@ KIND = "Helm values"
 _BESIDE_REPOSITORY = ("tag", "digest", "registry", "pullPolicy")
 _NOT_AN_IMAGE_RE = re.compile(r"://|\s|^git@|\.git$")
 _DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
-_APP_VERSION_RE = re.compile(r"\.(?:Chart|chart)\.AppVersion\b")
+_ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
+# A chart version a template gives an empty tag: `.Chart.AppVersion`, `$.Chart.Version`, `.chart.AppVersion` (the
+# chart passed in a dict), or one with a literal prefix: `(printf "v%s" .Chart.AppVersion)`.
+_DEFAULT = (
+    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
+    r"\$?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
+)
 # Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
 # `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
 # Marketplace's `oci_meta`: placeholders, not what the chart pulls.
@@ -41,42 +49,68 @@ def _text(value: object) -> str:
 
 
 def _named_templates(templates: str) -> dict[str, str]:
-    """`{{ define "NAME" }}` -> its text, up to the next define (enough to see what it reads and includes)."""
-    starts = list(_DEFINE_RE.finditer(templates))
-    ends = [match.start() for match in starts[1:]] + [len(templates)] if starts else []
-    return {match.group(1): templates[match.end() : end] for match, end in zip(starts, ends, strict=True)}
+    """`{{ define "NAME" }}` -> its text, up to its own `{{ end }}` (actions that open a block counted)."""
+    named: dict[str, str] = {}
+    for match in _DEFINE_RE.finditer(templates):
+        depth, end = 1, len(templates)
+        for action in _ACTION_RE.finditer(templates, match.end()):
+            depth += -1 if action.group(1) == "end" else 1
+            if depth == 0:
+                end = action.start()
+                break
+        named[match.group(1)] = templates[match.end() : end]
+    return named
 
 
-def _app_version_templates(templates: str) -> dict[str, str]:
-    """The named templates that give an image tag the chart's appVersion when the tag is empty (a tag and
-    `.Chart.AppVersion`, or `.chart.AppVersion` passed in a dict, in one body), and those that include one."""
-    named = _named_templates(templates)
-    found = {name: body for name, body in named.items() if ".tag" in body and _APP_VERSION_RE.search(body)}
+def _defaults(text: str, pattern: str = _DEFAULT) -> set[tuple[str, str]]:
+    """The (prefix, `AppVersion` or `Version`) of each chart version `text` names where `pattern` matches."""
+    return {(match.group("prefix") or "", match.group("field")) for match in re.finditer(pattern, text)}
+
+
+def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """The named templates that give an empty image tag one chart version (a tag and one chart version, such as
+    `.chart.AppVersion` passed in a dict, in one body), and those that include one, with what the tag becomes."""
+    found: dict[str, tuple[str, str]] = {}
+    for name, body in named.items():
+        if ".tag" in body and len(versions := _defaults(body)) == 1:
+            found[name] = next(iter(versions))
     for _ in range(4):  # templates that include those, a few levels deep
-        more = {
-            name: body
-            for name, body in named.items()
-            if name not in found and any(f'"{inner}"' in body for inner in found)
-        }
+        more: dict[str, tuple[str, str]] = {}
+        for name, body in named.items():
+            inner = {found[other] for other in found if f'"{other}"' in body}
+            if name not in found and len(inner) == 1:
+                more[name] = next(iter(inner))
         if not more:
             break
         found.update(more)
     return found
 
 
-def _defaults_to_app_version(path: tuple[str, ...], templates: str) -> bool:
-    """Whether the chart's templates default the empty tag of the image at `path` to the chart's appVersion: in the
-    scaffold's words (`.Values.image.tag | default .Chart.AppVersion`), or through a named template given the
-    image's values (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`)."""
+@functools.lru_cache(maxsize=8)
+def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """(body, what an empty tag becomes) of each named template that defaults one (read once per chart)."""
+    named = _named_templates(templates)
+    return tuple((named[name], version) for name, version in _defaulting_templates(named).items())
+
+
+def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
+    """What the chart's templates give the empty tag of the image at `path`, as (prefix, `AppVersion` or
+    `Version`): `.Values.image.tag | default .Chart.Version` (the scaffold's words, with `.Chart.AppVersion`),
+    `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
+    (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`). None when none does, or two differ."""
     dotted = re.escape(".".join(path))
-    if re.search(rf"\.Values\.{dotted}\.tag\s*\|\s*default\s+\$?\.Chart\.AppVersion\b", templates):
-        return True
-    whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
-    return any(whole.search(body) for body in _app_version_templates(templates).values())
+    tag = rf"\$?\.Values\.{dotted}\.tag\b"
+    versions: set[tuple[str, str]] = set()
+    for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
+        versions |= _defaults(templates, direct)
+    if not versions:
+        whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
+        versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
+    return next(iter(versions)) if len(versions) == 1 else None
 
 
 def _mapping_image(
-    node: dict[Any, Any], path: tuple[str, ...], origin: str, app_version: str | None, templates: str
+    node: dict[Any, Any], path: tuple[str, ...], origin: str, versions: dict[str, str | None], templates: str
 ) -> Found | None:
     repository = node.get("repository")
     if repository is None and path and path[-1].lower().endswith("image"):
@@ -88,8 +122,8 @@ def _mapping_image(
     registry, tag, digest = (_text(node.get(key)) for key in ("registry", "tag", "digest"))
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
-    if not tag and not digest and app_version and _defaults_to_app_version(path, templates):
-        tag = app_version
+    if not tag and not digest and (default := _default_tag(path, templates)) and versions.get(default[1]):
+        tag = f"{default[0]}{versions[default[1]]}"
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
@@ -107,14 +141,18 @@ def _walk(node: object, path: tuple[str, ...], seen: set[int]) -> Iterator[tuple
         yield from _walk(child, (*path, str(key)), seen)
 
 
-def helm_values_images(text: str, origin: str, *, app_version: str | None, templates: str) -> list[Found]:
-    """`app_version`: the chart's `appVersion`; `templates`: the text of its templates (to see how tags default)."""
+def helm_values_images(
+    text: str, origin: str, *, app_version: str | None, templates: str, chart_version: str | None = None
+) -> list[Found]:
+    """`app_version`, `chart_version`: the chart's `appVersion` and `version`; `templates`: the text of its
+    templates (to see how tags default)."""
+    versions = {"AppVersion": app_version, "Version": chart_version}
     found: list[Found] = []
     for doc in load_documents(text, origin):
         for node, path in _walk(doc, (), set()):
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
-            if isinstance(node, dict) and (item := _mapping_image(node, path, origin, app_version, templates)):
+            if isinstance(node, dict) and (item := _mapping_image(node, path, origin, versions, templates)):
                 found.append(item)
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = found_item(node["image"], origin, "values image")
