@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
+from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
@@ -122,6 +123,13 @@ def _ci_compose(texts: dict[str, str]) -> list[Found]:
     return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)))
 
 
+def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) -> list[ComposeBuild]:
+    """The Dockerfiles a compose file's services or a dev container definition build, with their args."""
+    if kind is Kind.COMPOSE:
+        return compose_builds(text, shown, dotenv)
+    return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
@@ -143,10 +151,9 @@ def _found(walk: Walk) -> list[Found]:
             texts[shown] = text
         try:
             items = images_in(kind, text, shown, dotenv=dotenv)
-            if kind is Kind.COMPOSE:
-                builds = compose_builds(text, shown, dotenv)
-                compose += [(shown, build) for build in builds]
-                from_builds += built_images(shown, builds, _read)
+            builds = _builds(kind, shown, text, dotenv)
+            compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
+            from_builds += built_images(shown, builds, _read)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
             if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:

@@ -1,7 +1,9 @@
 """Images named by a dev container definition (`devcontainer.json`, `.devcontainer.json`) (pure).
 
 JSON with comments and trailing commas (https://containers.dev/implementors/json_reference/): the `image` property.
-A definition with `build.dockerfile` or `dockerComposeFile` names files the walk reads as such. Features
+A definition with `build.dockerfile` (or the older `dockerFile`) or `dockerComposeFile` names files the walk reads as
+such; its `build.args` are that Dockerfile's build arguments, read again with them as compose builds are (a value
+with `${localEnv:...}` or another variable is not passed: the Dockerfile's own default applies). Features
 (`ghcr.io/devcontainers/features/...`) are OCI artifacts, not images, and are not listed.
 """
 
@@ -11,6 +13,7 @@ import json
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 from ecr_mirror.errors import ConfigError
 
 _TOKEN_RE = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
@@ -21,11 +24,32 @@ def _strip(text: str) -> str:
     return _TOKEN_RE.sub(lambda match: match.group() if match.group().startswith('"') else "", text)
 
 
-def devcontainer_images(text: str, origin: str) -> list[Found]:
+def _definition(text: str, origin: str) -> object:
     try:
-        doc = json.loads(_strip(text))
+        return json.loads(_strip(text))
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{origin}: not valid JSON (with comments): {exc}") from exc
+
+
+def devcontainer_builds(text: str, origin: str) -> list[ComposeBuild]:
+    """The Dockerfile the definition builds (path from its own directory, as the spec says) with its `build.args`."""
+    doc = _definition(text, origin)
+    build = doc.get("build") if isinstance(doc, dict) else None
+    build = build if isinstance(build, dict) else {}
+    dockerfile = build.get("dockerfile") or (doc.get("dockerFile") if isinstance(doc, dict) else None)
+    if not isinstance(dockerfile, str) or not dockerfile.strip():
+        return []
+    raw = build.get("args")
+    args = {
+        str(name): str(value)
+        for name, value in (raw.items() if isinstance(raw, dict) else ())
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and "${" not in str(value)
+    }
+    return [ComposeBuild(dockerfile.strip(), None, args, None)]
+
+
+def devcontainer_images(text: str, origin: str) -> list[Found]:
+    doc = _definition(text, origin)
     image = doc.get("image") if isinstance(doc, dict) else None
     if not isinstance(image, str) or not image.strip():
         return []
