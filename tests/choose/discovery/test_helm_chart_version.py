@@ -90,3 +90,38 @@ def test_a_version_yaml_reads_as_a_number_is_taken_as_written(tmp_path: Path) ->
     (chart / "templates" / "deployment.yaml").write_text(DEPLOYMENT)
     found = chart_values("values.yaml", chart / "values.yaml", VALUES) or []
     assert "public.ecr.aws/acme/shop-basket:1.10" in [f.text for f in found]
+
+
+def test_a_default_computed_from_the_version_is_not_taken_as_the_version() -> None:
+    computed = """\
+{{- define "basket.variantImage" -}}
+{{- $tag := .imageRoot.tag | default (printf "%s-%s" .chart.AppVersion .variant) -}}
+{{- printf "%s:%s" .imageRoot.repository $tag -}}
+{{- end -}}
+{{- define "basket.trimmed" -}}
+{{ .Values.exporter.image.repository }}:{{ .Values.exporter.image.tag | default .Chart.AppVersion | trimPrefix "v" }}
+{{- end -}}
+image: {{ include "basket.variantImage" (dict "imageRoot" .Values.image "chart" .Chart "variant" "alpine") }}
+"""
+    listed = _listed(computed)
+    assert [text for text, problem in listed if problem is None] == []
+
+
+def test_a_named_template_ends_at_its_own_end() -> None:
+    # the last helper is followed by another file whose labels name the chart's version: not part of its body
+    helpers = """\
+{{- define "basket.image" -}}
+{{- $tag := .imageRoot.tag | toString -}}
+{{- if not .imageRoot.tag }}{{- $tag = .chart.AppVersion | toString -}}{{- end -}}
+{{- printf "%s:%s" .imageRoot.repository $tag -}}
+{{- end -}}
+"""
+    deployment = """\
+metadata:
+  labels:
+    helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+spec:
+  image: {{ include "basket.image" (dict "imageRoot" .Values.migrate.image "chart" .Chart) }}
+  tag: {{ .Values.image.tag }}
+"""
+    assert ("docker.io/acme/basket-migrate:0.9.0", None) in _listed(helpers + "\n" + deployment)

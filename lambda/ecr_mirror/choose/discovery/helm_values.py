@@ -38,6 +38,12 @@ _DEFAULT = (
     r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
     r"\$?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
+# What may follow a default that is the version itself: the action's end, a `)`, `| toString`/`| quote`, or (in
+# the function form, `default .Chart.AppVersion .imageRoot.tag`) the tag it stands in for.
+_AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+\$?[\w.]*\.tag\b)"
+# In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`.
+_GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*){_DEFAULT}{_AS_IS}")
+_INCLUDE_RE = re.compile(r"\binclude\s+\"([^\"]+)\"")
 # Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
 # `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
 # Marketplace's `oci_meta`: placeholders, not what the chart pulls.
@@ -72,8 +78,9 @@ def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
     `.chart.AppVersion` passed in a dict, in one body), and those that include one, with what the tag becomes."""
     found: dict[str, tuple[str, str]] = {}
     for name, body in named.items():
-        if ".tag" in body and len(versions := _defaults(body)) == 1:
-            found[name] = next(iter(versions))
+        given = _defaults(body, _GIVEN_RE.pattern)  # and no other use of a version (`printf "%s-%s"`, `trimPrefix`)
+        if ".tag" in body and len(given) == 1 and len(_GIVEN_RE.findall(body)) == len(re.findall(_DEFAULT, body)):
+            found[name] = next(iter(given))
     for _ in range(4):  # templates that include those, a few levels deep
         more: dict[str, tuple[str, str]] = {}
         for name, body in named.items():
@@ -88,9 +95,18 @@ def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
 
 @functools.lru_cache(maxsize=8)
 def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...]:
-    """(body, what an empty tag becomes) of each named template that defaults one (read once per chart)."""
+    """(text, what an empty tag becomes) of each named template that defaults one, and of each line that includes
+    one (`image: {{ include "x.image" (dict "imageRoot" .Values.image "chart" .Chart) }}`), read once per chart."""
     named = _named_templates(templates)
-    return tuple((named[name], version) for name, version in _defaulting_templates(named).items())
+    defaulting = _defaulting_templates(named)
+    calls = [
+        (line, defaulting[match.group(1)])
+        for line in templates.splitlines()
+        if "include" in line
+        for match in _INCLUDE_RE.finditer(line)
+        if match.group(1) in defaulting
+    ]
+    return tuple((named[name], version) for name, version in defaulting.items()) + tuple(calls)
 
 
 def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
@@ -101,7 +117,7 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     dotted = re.escape(".".join(path))
     tag = rf"\$?\.Values\.{dotted}\.tag\b"
     versions: set[tuple[str, str]] = set()
-    for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
+    for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
         versions |= _defaults(templates, direct)
     if not versions:
         whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
