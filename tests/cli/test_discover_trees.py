@@ -145,3 +145,34 @@ def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
     ]
     # a values file with no chart beside it belongs to a chart elsewhere: counted, not read
     assert "1 YAML file(s) with `image:` keys" in err and "examples/other-chart-values.yaml" in err
+
+
+def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The top `.gitignore` ignores the user's own `docker-compose.override.yml` (a name at any depth), while
+    examples of it are committed under `helper-scripts/` (git ignores only untracked files); the untracked one at
+    the top stays skipped."""
+    import subprocess
+
+    _write_tree(
+        tmp_path,
+        {
+            ".gitignore": "docker-compose.override.yml\n",
+            "compose.yml": "services:\n  web: {image: 'nginx:1.27-alpine'}\n",
+            "helper-scripts/overrides/EXPORTER/docker-compose.override.yml": (
+                "services:\n  exporter:\n    image: ghcr.io/example/metrics-exporter:2\n"
+            ),
+            "docker-compose.override.yml": "services:\n  local: {image: 'local-only:dev'}\n",
+        },
+    )
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "compose.yml", ".gitignore"], check=True)
+    subprocess.run([*git, "add", "-f", "helper-scripts"], check=True)
+    assert main(["discover", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "ghcr.io/example/metrics-exporter:2" in out
+    assert "nginx:1.27-alpine" in out
+    assert "local-only" not in out
+    assert "1 ignored by .gitignore" in err

@@ -4,7 +4,8 @@ Directories are walked without following symbolic links. Hidden directories are 
 `.gitlab-ci`, `.devcontainer`, `.circleci`, ...), except version control (`.git`, `.hg`, `.svn`). Skipped, with the
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
-and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH). A file named as a PATH is always read.
+and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
+is read though a `.gitignore` pattern matches it (`git ls-files`, when the tree is a git checkout). A file named as a PATH is always read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
 a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
 run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript sources apart too, for the images their
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +65,7 @@ class _Rules:
     ignore: tuple[tuple[Path, tuple[Pattern, ...]], ...]
     exclude: tuple[Pattern, ...]
     root: Path
+    tracked: frozenset[Path] = frozenset()  # files git tracks though a .gitignore pattern matches them
 
     def why_skipped(self, path: Path, *, is_dir: bool) -> str | None:
         if is_dir and path.name in _SKIPPED:
@@ -71,6 +74,8 @@ class _Rules:
         relative = path.relative_to(self.root).as_posix()
         if (pattern := deciding(list(self.exclude), relative, is_dir=is_dir)) and not pattern.negated:
             return _EXCLUDED
+        if path in self.tracked:
+            return None
         decided: Pattern | None = None
         for base, patterns in self.ignore:
             if path.is_relative_to(base):
@@ -79,7 +84,9 @@ class _Rules:
 
     def entering(self, directory: Path) -> _Rules:
         patterns = _read_ignore(directory / ".gitignore")
-        return _Rules((*self.ignore, (directory, patterns)), self.exclude, self.root) if patterns else self
+        if not patterns:
+            return self
+        return _Rules((*self.ignore, (directory, patterns)), self.exclude, self.root, self.tracked)
 
 
 def _read_ignore(path: Path) -> tuple[Pattern, ...]:
@@ -100,6 +107,24 @@ def _repository_ignores(root: Path) -> tuple[tuple[Path, tuple[Pattern, ...]], .
         if (directory / ".git").exists():
             return tuple(reversed(above))
     return ()
+
+
+def _tracked_though_ignored(root: Path) -> frozenset[Path]:
+    """The files under `root` that its git repository tracks although a `.gitignore` pattern matches them (git
+    ignores untracked files only); empty when `root` is not in a checkout or git cannot say."""
+    top = next((directory for directory in (root, *root.parents) if (directory / ".git").exists()), None)
+    if top is None:
+        return frozenset()
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
+            capture_output=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(top / name for name in listed.decode("utf-8", "surrogateescape").split("\0") if name)
 
 
 def is_script(name: str) -> bool:
@@ -157,7 +182,8 @@ def _candidates(directory: Path) -> list[str]:
 
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute = top.absolute()
-    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute).entering(absolute)}
+    tracked = _tracked_though_ignored(absolute)
+    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked).entering(absolute)}
     for current, subdirectories, names in os.walk(top):
         here = Path(current)
         kept: list[str] = []
