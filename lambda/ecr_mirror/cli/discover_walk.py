@@ -5,7 +5,8 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
-is read though a `.gitignore` pattern matches it (`git ls-files`, when the tree is a git checkout). A file named as a PATH is always read.
+is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout). A file named as a PATH is always
+read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
 a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
 run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript sources apart too, for the images their
@@ -116,8 +117,8 @@ def _tracked_though_ignored(root: Path) -> frozenset[Path]:
     if top is None:
         return frozenset()
     try:
-        listed = subprocess.run(
-            ["git", "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
+        listed = subprocess.run(  # noqa: S603 - fixed arguments; git from PATH, as the user runs it
+            ["git",  # noqa: S607 "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
             capture_output=True,
             timeout=60,
             check=True,
