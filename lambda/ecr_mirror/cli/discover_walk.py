@@ -118,7 +118,7 @@ def _tracked_though_ignored(root: Path) -> frozenset[Path]:
         return frozenset()
     try:
         listed = subprocess.run(  # noqa: S603 - fixed arguments; git from PATH, as the user runs it
-            ["git",  # noqa: S607 "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
+            ["git", "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],  # noqa: S607
             capture_output=True,
             timeout=60,
             check=True,
