@@ -12,6 +12,8 @@ from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
+from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
 _STEP_KINDS = frozenset({Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI})
@@ -28,6 +30,25 @@ def _pulls(text: str, shown: str) -> list[Found]:
     return docker_runs(text, shown) + kubectl_images(text, shown)
 
 
+def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
+    """A workflow's pulls with those of `run:` steps over the job's matrix read once per combination: the
+    unexpanded `${{ matrix.X }}` use of a line is replaced by its expansions when there are some."""
+    if "matrix" not in text:
+        return found
+    try:
+        runs = matrix_runs(text, shown)
+    except ConfigError:
+        return found  # reported by the workflow's own reader
+    expanded: list[Found] = []
+    for first, commands in runs:
+        for pulled in _pulls(commands, shown):
+            item = dataclasses.replace(pulled, line=(pulled.line or 1) + first - 1)
+            if item not in expanded:
+                expanded.append(item)
+    lines = {item.line for item in expanded}
+    return [item for item in found if not ("matrix" in item.text and item.line in lines)] + expanded
+
+
 def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
     """The `docker run` / `docker pull` images of `scripts` (Makefiles, shell scripts, ...) and of the CI files among
     `texts` (name shown -> text), each with its file's kind."""
@@ -38,5 +59,8 @@ def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
     for shown, text in texts.items():
         if (kind_of(shown) or Kind.YAML) in _STEP_KINDS:
             kind = (kind_of(shown) or Kind.YAML).value
-            found += [dataclasses.replace(item, kind=kind) for item in _pulls(text, shown)]
+            pulls = _pulls(text, shown)
+            if kind_of(shown) is Kind.WORKFLOW:
+                pulls = _over_matrix(pulls, text, shown)
+            found += [dataclasses.replace(item, kind=kind) for item in pulls]
     return found

@@ -142,3 +142,23 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
                     if item not in out:
                         out.append(item)
     return out
+
+
+def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
+    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), once per
+    combination of the job's literal matrix, with the expressions evaluated: (the file line of the step's first
+    command line, the commands). A combination where an expression cannot be evaluated gives nothing."""
+    lines = text.splitlines()
+    out: list[tuple[int, str]] = []
+    for _, job in _jobs(text, origin):
+        combos = job_combinations(job)
+        for step in _steps(job) if combos else ():
+            run = step.get("run")
+            if not isinstance(run, str) or "matrix" not in run or not (line := line_of(run)):
+                continue
+            after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
+            first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
+            for combo in combos or ():
+                if (expanded := with_matrix(run, combo)) is not None and (first, expanded) not in out:
+                    out.append((first, expanded))
+    return out
