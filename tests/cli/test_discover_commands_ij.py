@@ -69,3 +69,30 @@ def test_a_run_step_over_the_jobs_matrix_is_read_once_per_combination(
     }
     (unresolved,) = [item for item in got if item[3] != "public"]
     assert unresolved[:2] == (shown, 23)
+
+
+KIND_TREE = {
+    "Makefile": (
+        "KIND_NODE_IMAGE ?= kindest/node:v1.33.1\n\n.PHONY: e2e-cluster\ne2e-cluster:\n"
+        "\tkind create cluster --name e2e --image=$(KIND_NODE_IMAGE) --wait 120s\n"
+        '\t@echo "kind create cluster --image not/echoed:1"\n'
+    ),
+    "hack/cluster.sh": (
+        '#!/usr/bin/env bash\nset -euo pipefail\nif [ -z "${NODE:-}" ]; then NODE=a; else NODE=b; fi\n'
+        "kind create cluster \\\n  --config hack/kind.yaml \\\n  --image kindest/node:v1.32.5@sha256:"
+        + "a" * 64
+        + '\nkind create cluster --image "kindest/node:${NODE}"\nkind get clusters\n'
+    ),
+}
+
+
+def test_kind_create_cluster_image_is_pulled_in_command_position_with_variables_resolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    got = _discover(KIND_TREE, tmp_path, capsys)
+    assert ("Makefile", 5, "kindest/node:v1.33.1", "public") in got
+    assert ("hack/cluster.sh", 4, f"kindest/node:v1.32.5@sha256:{'a' * 64}", "public") in got
+    unresolved = [item for item in got if item[3] == "unresolved"]
+    assert [item[:2] for item in unresolved] == [("hack/cluster.sh", 7)]
+    assert not any("not/echoed" in str(item[2]) for item in got)

@@ -2,7 +2,8 @@
 
 - `kubectl run NAME --image=IMAGE` (also `--image IMAGE`);
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
-- `kubectl set image RESOURCE CONTAINER=IMAGE...`.
+- `kubectl set image RESOURCE CONTAINER=IMAGE...`;
+- `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`).
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -19,7 +20,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, json_script_lines
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])kubectl(?![\w-])")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind)(?![\w-])")
 # kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
 _GLOBAL_VALUED = frozenset(
     ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as",
@@ -29,8 +30,11 @@ _GLOBAL_VALUED = frozenset(
 _CREATED = frozenset({"deployment", "job", "cronjob", "deploy", "cj"})
 
 
-def _verb(words: list[str]) -> tuple[str, list[str]] | None:
-    """(`run`, `create deployment` or `set image`, the words after it) of `kubectl WORDS`, or None."""
+def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
+    """(`run`, `create deployment` or `set image`, the words after it) of `kubectl WORDS`, (`create cluster`,
+    the words after it) of `kind WORDS`, or None."""
+    if tool == "kind":
+        return ("create cluster", words[2:]) if words[:2] == ["create", "cluster"] else None
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -65,26 +69,27 @@ def _images(verb: str, words: list[str]) -> list[str]:
 
 
 def kubectl_images(text: str, origin: str) -> list[Found]:
-    """The images `text`'s kubectl commands make a cluster pull, in order; a variable without one literal value
+    """The images `text`'s kubectl and kind commands make a cluster pull, in order; a variable without one literal value
     unresolved, naming it."""
-    if "kubectl" not in text:
+    if "kubectl" not in text and "kind" not in text:
         return []
     if origin.endswith("package.json"):
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
     for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or "kubectl" not in joined:
+        if joined.lstrip().startswith(("#", "//")) or ("kubectl" not in joined and "kind" not in joined):
             continue
         for match in _KUBECTL_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue
-            verb = _verb(command_words(joined[match.end() :]))
+            verb = _verb(match.group(1), command_words(joined[match.end() :]))
             if verb is None:
                 continue
             for image in _images(*verb):
                 if not image.strip():
                     continue
                 resolved, problem = values.resolve(image)
-                found.append(Found(resolved if problem is None else image, origin, line, problem, f"kubectl {verb[0]}"))
+                use = f"{match.group(1)} {verb[0]}"
+                found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found
