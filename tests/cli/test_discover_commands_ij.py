@@ -96,3 +96,26 @@ def test_kind_create_cluster_image_is_pulled_in_command_position_with_variables_
     unresolved = [item for item in got if item[3] == "unresolved"]
     assert [item[:2] for item in unresolved] == [("hack/cluster.sh", 7)]
     assert not any("not/echoed" in str(item[2]) for item in got)
+
+
+XARGS_TREE = {
+    "scripts/check-configs.sh": (
+        "#!/bin/sh\nset -e\n"
+        "find config -name '*.yaml' | xargs -I {} docker run --rm -v \"$PWD:/w\" -w /w example/validator:3 {}\n"
+        "ls dashboards | xargs -n1 -P 4 docker run --rm example/render:1.2\n"
+        "git ls-files '*.sh' | xargs -0 -r docker run --rm -v \"$PWD:/mnt\" koalaman/shellcheck:v0.10.0\n"
+        "echo done | xargs echo docker run not/run:1\n"
+    ),
+}
+
+
+def test_a_command_after_xargs_and_its_options_is_in_command_position(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    got = _discover(XARGS_TREE, tmp_path, capsys)
+    assert {(line, ref) for _, line, ref, _ in got} == {
+        (3, "example/validator:3"),
+        (4, "example/render:1.2"),
+        (5, "koalaman/shellcheck:v0.10.0"),
+    }
