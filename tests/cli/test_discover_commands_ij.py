@@ -119,3 +119,22 @@ def test_a_command_after_xargs_and_its_options_is_in_command_position(
         (4, "example/render:1.2"),
         (5, "koalaman/shellcheck:v0.10.0"),
     }
+
+
+ARRAY_TREE = {
+    "tests/grpc_smoke.sh": (
+        "#!/usr/bin/env bash\nset -ex\n\n"
+        'grpc=("docker" "run" "--rm" "--network=host" "-v" "${PWD}/proto:/proto" "example/grpc-client" "-plaintext")\n'
+        "local_cmd=(docker pull 'example/warm:2')\n"
+        'words=("echo" "docker" "run" "not/an-image:1")\n'
+        "\"${grpc[@]}\" -d '{}' localhost:6334 svc.Health/Check\n"
+    ),
+}
+
+
+def test_a_bash_array_holding_a_docker_command_names_the_image_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    got = _discover(ARRAY_TREE, tmp_path, capsys)
+    assert {(line, ref) for _, line, ref, _ in got} == {(4, "example/grpc-client:latest"), (5, "example/warm:2")}

@@ -8,7 +8,9 @@ image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable
 `$EXTRA_OPTS`) before the image is skipped. The image is a literal name, or a variable the same file assigns one
 literal value (`IMAGE := quay.io/x:1` in a Makefile, `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable
 the file assigns no value or two is unresolved, naming it, unless the same file builds it (`docker build -t $(APP)`:
-an image made here). `docker compose run SERVICE` runs a service, not an image, and is not read.
+an image made here). `docker compose run SERVICE` runs a service, not an image, and is not read. A bash array that
+holds a docker command (`grpcurl=("docker" "run" "--rm" "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is
+read as that command, its words unquoted, where it is assigned.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ _VALUED = frozenset([
 # fmt: on
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
+_ARRAY_RE = re.compile(r"^(\s*(?:(?:local|declare|readonly|typeset)(?:\s+-\w+)*\s+)?[A-Za-z_]\w*\+?=\()(.*)$")
 
 
 def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
@@ -76,6 +79,15 @@ def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
     return None, words
 
 
+def _array_command(joined: str) -> str:
+    """`cmd=("docker" "run" "IMG")` as `cmd=(docker run IMG`: a bash array whose first word is docker or podman,
+    its words unquoted so that they read as the command; any other line as it is."""
+    if (array := _ARRAY_RE.match(joined)) is None:
+        return joined
+    words = command_words(array.group(2))
+    return array.group(1) + " ".join(words) if words[:1] in (["docker"], ["podman"]) else joined
+
+
 def docker_runs(text: str, origin: str) -> list[Found]:
     """The images `text` runs or pulls, in order; a variable without one literal value unresolved, naming it."""
     if origin.endswith("package.json"):
@@ -83,7 +95,8 @@ def docker_runs(text: str, origin: str) -> list[Found]:
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {word for _, word in build_words(text)}
     found: list[Found] = []
-    for line, joined in joined_lines(text):
+    for line, written in joined_lines(text):
+        joined = _array_command(written)
         stripped = joined.lstrip()
         if stripped.startswith(("#", "//")) or not ("run" in joined or "pull" in joined or "create" in joined):
             continue
