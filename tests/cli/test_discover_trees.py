@@ -4,6 +4,8 @@ across included files, the values of a Helm chart in the tree; skipped directori
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -147,14 +149,13 @@ def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
     assert "1 YAML file(s) with `image:` keys" in err and "examples/other-chart-values.yaml" in err
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The top `.gitignore` ignores the user's own `docker-compose.override.yml` (a name at any depth), while
     examples of it are committed under `helper-scripts/` (git ignores only untracked files); the untracked one at
     the top stays skipped."""
-    import subprocess
-
     _write_tree(
         tmp_path,
         {
