@@ -4,7 +4,6 @@ matrix, `kind create cluster --image`, commands after `xargs`, a bash array hold
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,7 @@ def _write_tree(root: Path, tree: dict[str, str]) -> None:
 
 
 def _discover(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture[str]) -> set[tuple[Any, ...]]:
-    _write_tree(root, tree)
-    os.chdir(root)
+    _write_tree(root, tree)  # the tests chdir to `root` with monkeypatch
     code = main(["discover", ".", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
