@@ -4,7 +4,6 @@ across included files, the values of a Helm chart in the tree; skipped directori
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -149,7 +148,6 @@ def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
     assert "1 YAML file(s) with `image:` keys" in err and "examples/other-chart-values.yaml" in err
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -177,3 +175,22 @@ def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
     assert "nginx:1.27-alpine" in out
     assert "local-only" not in out
     assert "1 ignored by .gitignore" in err
+
+
+def test_a_repository_config_cannot_make_the_git_listing_run_a_program(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tree's own `.git/config` may name an fsmonitor hook, which `git ls-files` runs: discover lists the tracked
+    files with the hook turned off, so reading an untrusted checkout runs nothing of it."""
+    marker = tmp_path / "hook-ran"
+    hook = tmp_path / "hook.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    hook.chmod(0o755)
+    _write_tree(tmp_path, {"compose.yml": "services:\n  web: {image: 'nginx:1.27-alpine'}\n"})
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "compose.yml"], check=True)
+    subprocess.run([*git, "config", "core.fsmonitor", str(hook)], check=True)
+    assert main(["discover", str(tmp_path)]) == 0
+    assert "nginx:1.27-alpine" in capsys.readouterr().out
+    assert not marker.exists(), "the repository's fsmonitor hook ran"

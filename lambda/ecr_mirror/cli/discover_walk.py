@@ -110,6 +110,10 @@ def _repository_ignores(root: Path) -> tuple[tuple[Path, tuple[Pattern, ...]], .
     return ()
 
 
+# core.fsmonitor off: a repository's own config must not make a read-only listing run a hook program of its choice
+_GIT_LISTING = ["git", "-c", "core.fsmonitor=false"]
+
+
 def _tracked_though_ignored(root: Path) -> frozenset[Path]:
     """The files under `root` that its git repository tracks although a `.gitignore` pattern matches them (git
     ignores untracked files only); empty when `root` is not in a checkout or git cannot say."""
@@ -118,7 +122,7 @@ def _tracked_though_ignored(root: Path) -> frozenset[Path]:
         return frozenset()
     try:
         listed = subprocess.run(  # noqa: S603 - fixed arguments; git from PATH, as the user runs it
-            ["git", "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],  # noqa: S607
+            [*_GIT_LISTING, "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
             capture_output=True,
             timeout=60,
             check=True,
