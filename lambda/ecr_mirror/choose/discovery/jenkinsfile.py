@@ -184,11 +184,12 @@ def _definitions(masked: str, strings: dict[int, _String]) -> tuple[dict[str, li
     return variables, parameters
 
 
-def _closing_paren(masked: str, start: int) -> int:
-    """The offset of the `)` closing an argument list that starts at `start` (inside the parentheses)."""
+def _closing(masked: str, start: int, pair: str = "()") -> int:
+    """The offset of the `pair[1]` closing a `pair[0]` opened just before `start` (the end of the text if
+    unbalanced): an argument list's `)` by default."""
     depth = 1
     for position in range(start, len(masked)):
-        depth += {"(": 1, ")": -1}.get(masked[position], 0)
+        depth += {pair[0]: 1, pair[1]: -1}.get(masked[position], 0)
         if depth == 0:
             return position
     return len(masked)
@@ -197,14 +198,7 @@ def _closing_paren(masked: str, start: int) -> int:
 def _block_end(masked: str, start: int) -> int:
     """The offset of the `}` closing the first `{` at or after `start` (the end of the text if unbalanced)."""
     opening = masked.find("{", start)
-    if opening < 0:
-        return start
-    depth = 0
-    for position in range(opening, len(masked)):
-        depth += {"{": 1, "}": -1}.get(masked[position], 0)
-        if depth == 0:
-            return position
-    return len(masked)
+    return start if opening < 0 else _closing(masked, opening + 1, "{}")
 
 
 def _registries(masked: str, pipeline: _Pipeline) -> list[_Block]:
@@ -296,7 +290,7 @@ def jenkinsfile_images(text: str, origin: str) -> list[Found]:
                 uses.append((offset, _found(pipeline, written, origin, use, (offset, blocks))))
             elif "(" in match.group(0):  # docker.image(anything else): an expression
                 line = masked.count("\n", 0, offset) + 1
-                expression = text[offset : _closing_paren(masked, offset)].strip()
+                expression = text[offset : _closing(masked, offset)].strip()
                 why = "a Groovy expression, known only when the pipeline runs"
                 uses.append((offset, Found(expression, origin, line, why, use, KIND)))
     for string in strings.values():
