@@ -9,7 +9,8 @@ is an image reference:
   the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
 - Java, Kotlin, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
-  `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (with a literal `.withTag("...")`).
+  `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (also wrapped around its dot, as
+  formatters wrap a long constant; with a literal `.withTag("...")`).
 
 A name built from a variable, a constant, an environment variable or a template string is not read, nor is a
 module's default image (`PostgresContainer()`: the library's version decides it).
@@ -51,7 +52,7 @@ _GO_PATTERNS = (
 )
 _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _STRING + r"\s*[,)]")
 _CONSTRUCTOR_RE = re.compile(r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _STRING + r"\s*[,)]")
-_PARSE_RE = re.compile(r"\bDockerImageName\.parse\(\s*" + _STRING + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
+_PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _STRING + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 _TAG_RE = re.compile(_STRING + r"\s*\)")
 _COMMENTS = ("//", "#", "*", "/*")
 
