@@ -1,7 +1,8 @@
 """Images named by GitHub Actions workflows and actions, with the job's own matrix expanded (pure).
 
 Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.services.*.image`,
-`jobs.*.steps[].uses: docker://IMAGE`. These fields may use the `matrix` context
+`jobs.*.steps[].uses: docker://IMAGE`, and the image inputs of well-known actions (action_inputs.py: kind's
+`node_image`). These fields may use the `matrix` context
 (https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#context-availability): a
 `${{ matrix.NAME }}` (or `matrix.NAME.FIELD`) is replaced by each value the job's literal `strategy.matrix` gives it,
 combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
@@ -19,6 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ecr_mirror.choose.discovery.action_inputs import input_images, literal_env
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
 from ecr_mirror.choose.discovery.found import Found
@@ -150,13 +152,17 @@ def _expanded(value: object, combos: list[dict[str, Any]] | None, origin: str, u
                 yield item
 
 
-def _job_values(job: dict[Any, Any]) -> Iterator[tuple[object, str]]:
+def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tuple[object, str]]:
     container = job.get("container")
     yield (container.get("image") if isinstance(container, dict) else container), "container"
     services = job.get("services")
     for service in services.values() if isinstance(services, dict) else ():
         yield (service.get("image") if isinstance(service, dict) else service), "services"
     yield from _docker_steps(job.get("steps"))
+    steps = job.get("steps")
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict):
+            yield from input_images(step, literal_env([workflow_env, job.get("env"), step.get("env")]))
 
 
 def _docker_steps(steps: object) -> Iterator[tuple[object, str]]:
@@ -184,7 +190,7 @@ def workflow_images(text: str, origin: str) -> list[Found]:
             if not isinstance(job, dict):
                 continue
             combos = _job_combinations(job)
-            for value, use in _job_values(job):
+            for value, use in _job_values(job, doc.get("env")):
                 found += _expanded(value, combos, origin, use)
     return found
 

@@ -1,0 +1,68 @@
+"""Images that well-known GitHub actions pull, named in their inputs (pure).
+
+An action's input is a string like any other; these are the inputs the actions document as an image they pull or
+boot, so a step that sets one pulls that image:
+
+- `helm/kind-action`, `container-tools/kind-action`: `node_image`, the kind node image of the cluster
+  (https://github.com/helm/kind-action#inputs); `engineerd/setup-kind`: `image`, the same.
+- `docker/setup-qemu-action`: `image`, the binfmt installer image (https://github.com/docker/setup-qemu-action#inputs).
+- `docker/setup-buildx-action`: `driver-opts` `image=IMAGE`, the BuildKit image of the docker-container driver
+  (https://docs.docker.com/build/builders/drivers/docker-container/).
+
+A step that leaves the input out pulls the action's default, which its version decides: not listed (as ko's default
+base). `${{ env.NAME }}` in the input takes the literal value the workflow, the job or the step sets (GitHub's
+order, the step's last); the caller expands the job's matrix afterwards. Other contexts stay unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ecr_mirror.choose.discovery.yaml_loader import line_of, located
+
+IMAGE_INPUTS: dict[str, str] = {
+    "helm/kind-action": "node_image",
+    "container-tools/kind-action": "node_image",
+    "engineerd/setup-kind": "image",
+    "docker/setup-qemu-action": "image",
+}
+BUILDX = "docker/setup-buildx-action"
+_ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
+
+
+def literal_env(scopes: list[object]) -> dict[str, str]:
+    """The env values that are written in the file (workflow, job, step: a later scope wins), expressions kept."""
+    values: dict[str, str] = {}
+    for scope in scopes:
+        for name, raw in scope.items() if isinstance(scope, dict) else ():
+            if raw is not None and not isinstance(raw, dict | list | bool):
+                values[str(name)] = str(raw)
+    return values
+
+
+def _with_env(value: str, env: Mapping[str, str]) -> str:
+    return _ENV_RE.sub(lambda m: env.get(m.group(1), m.group(0)), value)
+
+
+def _action(uses: object) -> str | None:
+    if not isinstance(uses, str) or "@" not in uses:
+        return None
+    return uses.split("@", 1)[0].strip().lower()
+
+
+def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple[object, str]]:
+    """(the image as written, with env values in; the use) of each image input the step gives its action."""
+    action, inputs = _action(step.get("uses")), step.get("with")
+    if action is None or not isinstance(inputs, dict):
+        return
+    if (name := IMAGE_INPUTS.get(action)) is not None and isinstance(value := inputs.get(name), str) and value:
+        yield located(_with_env(value.strip(), env), line_of(value)), f"with: {name} ({action})"
+    options = inputs.get("driver-opts") if action == BUILDX else None
+    lines = options if isinstance(options, list) else options.splitlines() if isinstance(options, str) else []
+    for option in lines:
+        key, sep, image = str(option).strip().partition("=")
+        if sep and key.strip() == "image" and image.strip():
+            line = line_of(option) or line_of(options)  # a list item's own line, else the input's
+            yield located(_with_env(image.strip(), env), line), f"with: driver-opts image ({action})"
