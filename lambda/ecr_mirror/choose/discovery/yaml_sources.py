@@ -11,7 +11,8 @@ Values are taken only where each tool reads an image:
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
-  give the image that replaces the one its bases name.
+  give the image that replaces the one its bases name; keys naming an image in an operator's configuration or
+  custom resources (`docker_image`, `dockerImage`: image_keys.py).
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
@@ -36,6 +37,7 @@ from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, f
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
+from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -191,6 +193,9 @@ def _kubernetes(doc: object, origin: str) -> list[Found]:
     found: list[Found] = _kustomize(doc, origin) if isinstance(doc, dict) and doc.get("kind") == "Kustomization" else []
     for value in _image_fields(doc, set()):
         item = found_item(value, origin, "image")
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    for key, value in keyed_images(doc):
+        item = found_item(value, origin, key)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     return found
 

@@ -1,0 +1,47 @@
+"""Images under keys that name one, in Kubernetes objects other than a container's `image` (pure).
+
+Operators take the images they deploy from their configuration and their custom resources, under keys of their own:
+`docker_image` and `logical_backup_docker_image` in a ConfigMap's `data` or an OperatorConfiguration,
+`dockerImage` in a `postgresql` resource, `defaultUserUpdaterImage` in a RabbitmqCluster. A key whose name ends in
+`Image` (camelCase) or `_image` / `-image` (any case), whose value is one string written with a tag or a digest
+(`ghcr.io/zalando/spilo-18:4.1-p2`), names an image that the operator makes the cluster pull. A bare name
+(`osImage: ubuntu-22.04`, a VM image of another tool) or a value that is no image reference is not read, nor an
+`image` key (yaml_sources.py reads those), nor a mapping with `imagePullPolicy: Never`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
+
+_KEY_RE = re.compile(r"(?:[a-z0-9]Image|[_-][iI][mM][aA][gG][eE])$")
+
+
+def _pinned_reference(value: str) -> bool:
+    """A reference written with a tag (a `:` after the last `/`) or a digest."""
+    text = value.strip()
+    if not text or any(c.isspace() for c in text) or ("@" not in text and ":" not in text.rsplit("/", 1)[-1]):
+        return False
+    try:
+        parse_reference(text)
+    except ReferenceError_:
+        return False
+    return True
+
+
+def keyed_images(node: object, seen: set[int] | None = None) -> Iterator[tuple[str, str]]:
+    """(key, value as written) of each image under a key naming one; an aliased node is walked once."""
+    seen = set() if seen is None else seen
+    if not isinstance(node, dict | list) or id(node) in seen:
+        return
+    seen.add(id(node))
+    never = isinstance(node, dict) and node.get("imagePullPolicy") == "Never"
+    for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+        if isinstance(key, str) and isinstance(child, str):
+            if not never and _KEY_RE.search(key) and _pinned_reference(child):
+                yield key, child
+        else:
+            yield from keyed_images(child, seen)
