@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
+from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
@@ -130,6 +131,13 @@ def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) ->
     return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
 
 
+def _unclaimed_yaml(shown: str, path: Path, text: str) -> list[Found]:
+    """A YAML file no reader took: the values of a chart in the tree, else the container specs it holds (the
+    sidecars in the values of a chart elsewhere, a kustomize JSON patch adding a container)."""
+    values = chart_values(shown, path, text)
+    return values if values is not None else container_images(text, shown)
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
@@ -156,8 +164,8 @@ def _found(walk: Walk) -> list[Found]:
             from_builds += built_images(shown, builds, _read)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
-            if kind is Kind.YAML and not items and (values := chart_values(shown, path, text)) is not None:
-                items = values
+            if kind is Kind.YAML and not items:
+                items = _unclaimed_yaml(shown, path, text)
         except TemplateText:
             templates.append(shown)
             continue

@@ -1,0 +1,53 @@
+"""Kubernetes containers written out in YAML that no other reader takes (pure).
+
+A Helm chart's values may hold whole container specs that its templates copy into a pod (`sidecars:`,
+`extraContainers:`, `initContainers:` of a chart elsewhere: bank-of-anthos' pgpool values), and a kustomize JSON
+patch adds one to a workload (`- op: add`, `path: /spec/template/spec/containers/-`, `value: {name, image, ...}`).
+Neither file is a Kubernetes object, so their `image:` is not read as one; a mapping that is a container beyond
+doubt is: a string `name`, a string `image`, and at least one key that only a Kubernetes container has (`command`,
+`args`, `env`, `ports`, `resources`, `volumeMounts`, probes, ...: https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container),
+not with `imagePullPolicy: Never`. Other values (an `image: {repository, tag}` mapping of a chart elsewhere, a CI
+system's steps with `commands` and `environment`) stay counted on stderr as not read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+
+CONTAINER_KEYS = frozenset({
+    "command", "args", "env", "envFrom", "ports", "resources", "volumeMounts", "volumeDevices", "livenessProbe",
+    "readinessProbe", "startupProbe", "securityContext", "workingDir", "lifecycle", "terminationMessagePath",
+    "terminationMessagePolicy", "imagePullPolicy",
+})  # fmt: skip
+
+
+def _containers(node: object, seen: set[int]) -> Iterator[object]:
+    if not isinstance(node, dict | list) or id(node) in seen:
+        return
+    seen.add(id(node))
+    if (
+        isinstance(node, dict)
+        and isinstance(node.get("name"), str)
+        and isinstance(node.get("image"), str)
+        and CONTAINER_KEYS & set(node)
+    ):
+        if node.get("imagePullPolicy") != "Never":
+            yield node["image"]
+        return
+    for child in node.values() if isinstance(node, dict) else node:
+        yield from _containers(child, seen)
+
+
+def container_images(text: str, origin: str) -> list[Found]:
+    """The images of the container specs anywhere in the YAML documents of `text`."""
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        for value in _containers(doc, set()):
+            item = found_item(value, origin, "container image")
+            found += [dataclasses.replace(item, kind="container spec in YAML")] if item else []
+    return found

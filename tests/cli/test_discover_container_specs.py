@@ -1,0 +1,67 @@
+"""`ecr-mirror discover` on YAML that holds whole container specs but is no Kubernetes object: the sidecars of a
+chart elsewhere's values, and a kustomize JSON patch adding a container to a workload."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.main import main
+
+TREE = {
+    "deploy/pgpool-ha/values.yaml": """\
+pgpool:
+  replicaCount: 2
+  sidecars:
+    - name: metrics
+      image: pgpool/pgpool2_exporter:1.2.2
+      imagePullPolicy: IfNotPresent
+      ports:
+        - containerPort: 9719
+    - name: local-debug
+      image: acme/debug:dev
+      imagePullPolicy: Never
+      command: [sleep, infinity]
+postgresql:
+  image:
+    repository: bitnami/postgresql-repmgr
+    tag: 16.4.0
+""",
+    "components/sql-proxy/add-container.yaml": """\
+- op: add
+  path: /spec/template/spec/containers/-
+  value:
+    name: sql-proxy
+    image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1
+    args: ["--port=5432"]
+    resources:
+      requests: {cpu: 100m}
+""",
+    "components/sql-proxy/kustomization.yaml": """\
+apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+patches:
+  - path: add-container.yaml
+    target: {kind: Deployment, name: api}
+""",
+    ".drone.yml": "kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.23\n    commands: [go test ./...]\n",
+}
+
+
+def test_container_specs_outside_kubernetes_objects_are_pulls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, text in TREE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    records = json.loads(out)
+    assert sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public") == [
+        ("gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1", "components/sql-proxy/add-container.yaml", 5),
+        ("pgpool/pgpool2_exporter:1.2.2", "deploy/pgpool-ha/values.yaml", 5),
+    ]
+    assert "were not read" in err and ".drone.yml" in err  # a CI system's steps are not containers
