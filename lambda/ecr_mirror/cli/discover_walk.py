@@ -7,11 +7,11 @@ candidate files under them counted: dependencies (`vendor`, `node_modules`), cac
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
 is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout). A file named as a PATH is always
 read.
-Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
-a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
-run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript sources apart too, for the images their
-tests start with Testcontainers (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its
-content is one beyond doubt (`docker/alpine`: only small text files without an extension of another kind are
+Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and files of no known name that start with a
+`#!` line naming a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build
+-t`) and run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript sources apart too, for the images
+their tests start with Testcontainers (cli/discover_sources.py). A file of no known name is read as a Dockerfile when
+its content is one beyond doubt (`docker/alpine`: only small text files without an extension of another kind are
 opened), and the caller says so.
 """
 
@@ -45,7 +45,7 @@ _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
-_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash")
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats")  # Bats test files are bash
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 
