@@ -1,7 +1,13 @@
 """`python -m bench.discover_corpus CORPUS_DIR`: recall and precision of `ecr-mirror discover` on real repositories.
 
-CORPUS_DIR holds one directory per repository of bench/discover_corpus.json, named OWNER+NAME, with the files of
-the listed commit (`git archive COMMIT | tar -x`); nothing of them is kept in this repository. The expected images
+CORPUS_DIR holds one directory per repository of bench/discover_corpus.json, named OWNER+NAME, with every file of
+the listed commit, extracted whole from a clone (DIR: its git directory) without touching the clone's index:
+
+    mkdir -p OUT && GIT_INDEX_FILE=$(mktemp -u) git --git-dir=DIR --work-tree=OUT checkout -f COMMIT -- .
+
+not with `git archive`, which leaves out the files `.gitattributes` marks `export-ignore` (docker-mailserver's
+`.gitignore`, getsentry/self-hosted's `.github`, doctrine/dbal's `ci`, laravel/framework's `.github` and `tests`): discover would
+then read another tree than the repository's. Nothing of them is kept in this repository. The expected images
 were labelled by reading the files, independently of the tool. For each repository, `ecr-mirror discover --json`
 runs on its directory; the public images it lists are compared with the labels after normalisation (the engine's
 reference parser), and misses and extras are printed.
