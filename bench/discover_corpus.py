@@ -6,11 +6,11 @@ the listed commit, extracted whole from a clone (DIR: its git directory) without
     mkdir -p OUT && GIT_INDEX_FILE=$(mktemp -u) git --git-dir=DIR --work-tree=OUT checkout -f COMMIT -- .
 
 not with `git archive`, which leaves out the files `.gitattributes` marks `export-ignore` (docker-mailserver's
-`.gitignore`, getsentry/self-hosted's `.github`, doctrine/dbal's `ci`, laravel/framework's `.github` and `tests`): discover would
-then read another tree than the repository's. Nothing of them is kept in this repository. The expected images
-were labelled by reading the files, independently of the tool. For each repository, `ecr-mirror discover --json`
-runs on its directory; the public images it lists are compared with the labels after normalisation (the engine's
-reference parser), and misses and extras are printed.
+`.gitignore`, getsentry/self-hosted's `.github`, doctrine/dbal's `ci`, laravel/framework's `.github` and `tests`):
+discover would then read another tree than the repository's. Nothing of them is kept in this repository. The
+expected images were labelled by reading the files, independently of the tool. For each repository, `ecr-mirror
+discover --json` runs on its directory; the public images it lists are compared with the labels after normalisation
+(the engine's reference parser), and misses and extras are printed.
 
     python -m bench.discover_corpus /tmp/corpus [--json-out FILE]
     python -m bench.discover_corpus /tmp/corpus2 --manifest bench/discover_corpus_heldout.json
