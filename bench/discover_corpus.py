@@ -14,6 +14,8 @@ discover --json` runs on its directory; the public images it lists are compared 
 
     python -m bench.discover_corpus /tmp/corpus [--json-out FILE]
     python -m bench.discover_corpus /tmp/corpus2 --manifest bench/discover_corpus_heldout.json
+    python -m bench.discover_corpus /tmp/corpusL --manifest bench/discover_corpus_heldout_l.json \
+        --public-registry registry.gitlab.com   # discover's own option: that registry's images listed too
 """
 
 from __future__ import annotations
@@ -36,10 +38,10 @@ def _normal(text: str) -> str:
     return familiar(parse_reference(text))
 
 
-def _discover(directory: Path) -> tuple[list[dict[str, Any]], str, float]:
+def _discover(directory: Path, extra: list[str]) -> tuple[list[dict[str, Any]], str, float]:
     started = time.monotonic()
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("ecr-mirror")), "discover", ".", "--json"],
+        [str(Path(sys.executable).with_name("ecr-mirror")), "discover", ".", "--json", *extra],
         cwd=directory,
         capture_output=True,
         text=True,
@@ -51,13 +53,13 @@ def _discover(directory: Path) -> tuple[list[dict[str, Any]], str, float]:
     return json.loads(done.stdout), done.stderr, elapsed
 
 
-def measure(corpus: Path, manifest_path: Path = MANIFEST) -> dict[str, Any]:
+def measure(corpus: Path, manifest_path: Path = MANIFEST, public: tuple[str, ...] = ()) -> dict[str, Any]:
     manifest = json.loads(manifest_path.read_text())
     totals = {"expected": 0, "found": 0, "hits": 0, "indirect": 0, "indirect_hits": 0, "unresolved": 0}
     rows: list[dict[str, Any]] = []
     for entry in manifest["repositories"]:
         directory = corpus / entry["repository"].replace("/", "+")
-        records, stderr, elapsed = _discover(directory)
+        records, stderr, elapsed = _discover(directory, [arg for host in public for arg in ("--public-registry", host)])
         listed = {r["reference"] for r in records if r["status"] == "public"}
         expected = {_normal(text) for text in entry["expected"]}
         indirect = {_normal(text) for text in entry["indirect"]} - expected
@@ -93,8 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--json-out", type=Path)
     parser.add_argument("--manifest", type=Path, default=MANIFEST, help="e.g. bench/discover_corpus_heldout.json")
+    parser.add_argument(
+        "--public-registry",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="passed to discover: list this registry's images too (registry.gitlab.com); repeatable",
+    )
     args = parser.parse_args(argv)
-    result = measure(args.corpus, args.manifest)
+    result = measure(args.corpus, args.manifest, tuple(args.public_registry))
     for row in result["repositories"]:
         print(
             f"{row['repository']}@{row['commit'][:12]}: {row['hits']}/{row['expected']} found, {row['listed']} listed"
