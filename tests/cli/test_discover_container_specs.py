@@ -46,6 +46,21 @@ patches:
   - path: add-container.yaml
     target: {kind: Deployment, name: api}
 """,
+    "chart/tests/deployment_test.yaml": """\
+suite: deployment
+templates:
+  - deployment.yaml
+tests:
+  - it: renders an init container given in the values
+    set:
+      deployment:
+        initContainers:
+          - name: volume-permissions
+            image: busybox:1.36
+            command: [chmod, "-R", "777", /data]
+    asserts:
+      - equal: {path: "spec.template.spec.initContainers[0].image", value: busybox:1.36}
+""",
     ".drone.yml": "kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.23\n    commands: [go test ./...]\n",
 }
 
@@ -65,3 +80,4 @@ def test_container_specs_outside_kubernetes_objects_are_pulls(
         ("pgpool/pgpool2_exporter:1.2.2", "deploy/pgpool-ha/values.yaml", 5),
     ]
     assert "were not read" in err and ".drone.yml" in err  # a CI system's steps are not containers
+    assert "chart/tests/deployment_test.yaml" in err  # a helm-unittest suite's values are rendered, never deployed

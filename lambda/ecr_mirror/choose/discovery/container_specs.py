@@ -5,9 +5,12 @@ A Helm chart's values may hold whole container specs that its templates copy int
 patch adds one to a workload (`- op: add`, `path: /spec/template/spec/containers/-`, `value: {name, image, ...}`).
 Neither file is a Kubernetes object, so their `image:` is not read as one; a mapping that is a container beyond
 doubt is: a string `name`, a string `image`, and at least one key that only a Kubernetes container has (`command`,
-`args`, `env`, `ports`, `resources`, `volumeMounts`, probes, ...: https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container),
-not with `imagePullPolicy: Never`. Other values (an `image: {repository, tag}` mapping of a chart elsewhere, a CI
-system's steps with `commands` and `environment`) stay counted on stderr as not read.
+`args`, `env`, `ports`, `resources`, `volumeMounts`, probes, ...), not with `imagePullPolicy: Never`
+(https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container).
+
+A helm-unittest suite (`suite:` or `templates:` with `tests:`) is not read: the values it `set:`s are rendered in a
+unit test, never deployed (traefik's chart tests). Other values (an `image: {repository, tag}` mapping of a chart
+elsewhere, a CI system's steps with `commands` and `environment`) stay counted on stderr as not read.
 """
 
 from __future__ import annotations
@@ -43,10 +46,17 @@ def _containers(node: object, seen: set[int]) -> Iterator[object]:
         yield from _containers(child, seen)
 
 
+def _unit_test_suite(doc: object) -> bool:
+    """A helm-unittest suite (https://github.com/helm-unittest/helm-unittest/blob/main/DOCUMENT.md)."""
+    return isinstance(doc, dict) and isinstance(doc.get("tests"), list) and ("suite" in doc or "templates" in doc)
+
+
 def container_images(text: str, origin: str) -> list[Found]:
-    """The images of the container specs anywhere in the YAML documents of `text`."""
+    """The images of the container specs anywhere in the YAML documents of `text` (not in a helm-unittest suite)."""
     found: list[Found] = []
     for doc in load_documents(text, origin):
+        if _unit_test_suite(doc):
+            continue
         for value in _containers(doc, set()):
             item = found_item(value, origin, "container image")
             found += [dataclasses.replace(item, kind="container spec in YAML")] if item else []
