@@ -48,3 +48,34 @@ def test_a_dockerfile_in_a_scripts_heredoc_is_read_and_its_image_built_here(
     records = _discover(HEREDOC_TREE, tmp_path, capsys)
     assert _public(records) == {("hack/e2e.sh", 6, "alpine:3.21")}
     assert {(r["reference"], r["status"]) for r in records if r["line"] == 9} == {("probe:v1", "built-here")}
+
+
+POWERSHELL_TREE = {
+    "win/build.ps1": (
+        "$root = $pwd\n\n# the builder image, then the app\ncd $root\\docker\\app\n"
+        "docker build -t shop-app-builder -f Dockerfile.builder .\n"
+        "docker run --rm -v $pwd\\out:c:\\out `\n  -v $root\\src:c:\\src `\n"
+        "  mcr.microsoft.com/dotnet/sdk:8.0 c:\\src\\build.ps1\n"
+        "docker build `\n  -t shop-app .\n"
+        '$Cache = "mcr.microsoft.com/windows/servercore:ltsc2022"\n'
+        "docker pull $Cache\n"
+        'Write-Host "docker run not/echoed:1"\n'
+        "# docker run not/commented:2\n"
+    ),
+    "win/docker-compose.yml": "services:\n  app:\n    image: shop-app\n  builder:\n    image: shop-app-builder\n",
+}
+
+
+def test_a_powershell_script_builds_and_pulls_as_a_shell_script_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = _discover(POWERSHELL_TREE, tmp_path, capsys)
+    assert _public(records) == {
+        ("win/build.ps1", 6, "mcr.microsoft.com/dotnet/sdk:8.0"),
+        ("win/build.ps1", 12, "mcr.microsoft.com/windows/servercore:ltsc2022"),
+    }
+    assert {(r["file"], r["reference"], r["status"]) for r in records if r["file"].endswith(".yml")} == {
+        ("win/docker-compose.yml", "shop-app:latest", "built-here"),
+        ("win/docker-compose.yml", "shop-app-builder:latest", "built-here"),
+    }
