@@ -79,3 +79,44 @@ def test_a_powershell_script_builds_and_pulls_as_a_shell_script_does(
         ("win/docker-compose.yml", "shop-app:latest", "built-here"),
         ("win/docker-compose.yml", "shop-app-builder:latest", "built-here"),
     }
+
+
+MAKE_COMPOSE_TREE = {
+    "Makefile": (
+        "COMPOSE_FILE=test/env/docker-compose.yml\n"
+        "# the server image the tests run against\n"
+        "IMAGE?=valkey/valkey:8.1\n"
+        "export IMAGE\n"
+        "SENTINEL_TAG := 7.4\n\n"
+        "start:\n"
+        "\tdocker compose -f $(COMPOSE_FILE) up -d --wait\n"
+        "sentinel:\n"
+        "\tSENTINEL_TAG=$(SENTINEL_TAG) docker compose -f $(COMPOSE_FILE) up -d sentinel\n"
+        "stop:\n"
+        "\tdocker compose -f $(COMPOSE_FILE) down\n"
+    ),
+    "test/env/docker-compose.yml": (
+        "services:\n"
+        "  server:\n    image: ${IMAGE:-valkey/valkey:latest}\n"
+        "  sentinel:\n    image: example/sentinel:${SENTINEL_TAG:-7.0}\n"
+        "  tools:\n    image: example/tools:${TOOLS_TAG:-1}\n"
+    ),
+}
+
+
+def test_a_makefiles_exported_and_prefixed_variables_reach_the_compose_file_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = _discover(MAKE_COMPOSE_TREE, tmp_path, capsys)
+    compose = "test/env/docker-compose.yml"
+    assert _public(records) == {
+        (compose, 3, "valkey/valkey:latest"),
+        (compose, 5, "example/sentinel:7.0"),
+        (compose, 7, "example/tools:1"),
+        (compose, 3, "valkey/valkey:8.1"),
+        (compose, 5, "example/sentinel:7.4"),
+    }
+    uses = {r["reference"]: r["use"] for r in records}
+    assert uses["valkey/valkey:8.1"] == "image (with the env of Makefile:8)"
+    assert uses["example/sentinel:7.4"] == "image (with the env of Makefile:10)"
