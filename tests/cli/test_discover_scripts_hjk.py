@@ -120,3 +120,87 @@ def test_a_makefiles_exported_and_prefixed_variables_reach_the_compose_file_it_r
     uses = {r["reference"]: r["use"] for r in records}
     assert uses["valkey/valkey:8.1"] == "image (with the env of Makefile:8)"
     assert uses["example/sentinel:7.4"] == "image (with the env of Makefile:10)"
+
+
+BUILD_ARGS_TREE = {
+    ".gitlab-ci.yml": (
+        "build-images:\n"
+        '  image:\n    name: gcr.io/kaniko-project/executor:v1.23.2-debug\n    entrypoint: [""]\n'
+        "  script:\n"
+        "    - /kaniko/executor --context $CI_PROJECT_DIR --dockerfile $CI_PROJECT_DIR/docker/Dockerfile"
+        " --destination $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG\n"
+        '    - executor --context "${CI_PROJECT_DIR}" --dockerfile "${CI_PROJECT_DIR}/docker/Dockerfile"'
+        " --destination $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG-slim --build-arg NODE_FLAVOR=slim\n"
+    ),
+    "docker/Dockerfile": "ARG NODE_FLAVOR=alpine\nFROM node:22-${NODE_FLAVOR} AS deps\nFROM node:22-${NODE_FLAVOR}\n",
+    "docker/Dockerfile.tool": "ARG TOOL_BASE\nFROM ${TOOL_BASE}\n",
+    "scripts/release.sh": (
+        "#!/bin/sh\nset -e\nBASE=example/tool-base:2\n"
+        "docker buildx build --platform linux/amd64 --build-arg TOOL_BASE=$BASE -t tool:dev"
+        " -f docker/Dockerfile.tool .\n"
+        "docker build --build-arg=NODE_FLAVOR=bookworm -f docker/Dockerfile --build-arg UNUSED docker\n"
+    ),
+}
+
+
+def test_build_arguments_on_a_command_line_reach_the_dockerfile_it_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = _discover(BUILD_ARGS_TREE, tmp_path, capsys)
+    assert _public(records) == {
+        (".gitlab-ci.yml", 3, "gcr.io/kaniko-project/executor:v1.23.2-debug"),
+        ("docker/Dockerfile", 2, "node:22-alpine"),
+        ("docker/Dockerfile", 3, "node:22-alpine"),
+        ("docker/Dockerfile", 2, "node:22-slim"),
+        ("docker/Dockerfile", 3, "node:22-slim"),
+        ("docker/Dockerfile", 2, "node:22-bookworm"),
+        ("docker/Dockerfile", 3, "node:22-bookworm"),
+        ("docker/Dockerfile.tool", 2, "example/tool-base:2"),
+    }
+    assert not [r for r in records if r["status"] == "unresolved"]
+    uses = {(r["reference"], r["line"]): r["use"] for r in records}
+    assert uses[("node:22-slim", 2)] == "FROM (built by .gitlab-ci.yml:7)"
+    assert uses[("example/tool-base:2", 2)] == "FROM (built by scripts/release.sh:4)"
+
+
+PER_ARCH_TREE = {
+    "Dockerfile": (
+        "ARG BUILD_IMAGE=debian:stable-slim\nARG RUN_IMAGE=gcr.io/distroless/static-debian12:nonroot\n"
+        "FROM --platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build\nRUN true\nFROM ${RUN_IMAGE}\n"
+        "COPY --from=build /bin/true /true\n"
+    ),
+    "Makefile.images": (
+        "ARCHES:=amd64 arm64 riscv64 s390x\n\n"
+        "images:\n"
+        "\tfor arch in $(ARCHES); do \\\n"
+        "\t    cp Dockerfile out/images/$${arch} ; \\\n"
+        '\t    BUILD_OPTS=""; \\\n'
+        '\t    if [ "$${arch}" = "riscv64" ]; then \\\n'
+        '\t        BUILD_OPTS="--build-arg=BUILD_IMAGE=debian:sid-slim'
+        ' --build-arg=RUN_IMAGE=example/static:riscv64"; \\\n'
+        "\t    fi; \\\n"
+        '\t    if [ "$${arch}" = "s390x" ]; then \\\n'
+        '\t        BUILD_OPTS="--build-arg=RUN_IMAGE=example/static:s390x"; \\\n'
+        "\t    fi; \\\n"
+        "\t    docker build --platform=$${arch} -t example/app:$${arch} $${BUILD_OPTS} out/images/$${arch} ;\\\n"
+        "\tdone\n"
+    ),
+    "Makefile.in": "all:\n\tdocker run --rm not/read:1\n",
+}
+
+
+def test_per_architecture_build_arguments_of_a_makefile_loop_reach_the_dockerfile_it_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = _discover(PER_ARCH_TREE, tmp_path, capsys)
+    assert {ref for _, _, ref in _public(records)} == {
+        "debian:stable-slim",
+        "gcr.io/distroless/static-debian12:nonroot",
+        "debian:sid-slim",
+        "example/static:riscv64",
+        "example/static:s390x",
+    }
+    uses = {r["reference"]: r["use"] for r in records}
+    assert uses["example/static:s390x"] == "FROM (built by Makefile.images:4)"

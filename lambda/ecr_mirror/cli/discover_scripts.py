@@ -24,7 +24,7 @@ _STEP_KINDS = frozenset({Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, 
 
 def _script_kind(shown: str) -> str:
     name = PurePath(shown).name.lower()
-    if name in ("makefile", "gnumakefile") or name.endswith(".mk"):
+    if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
         return "Makefile"
     if is_powershell(name):
         return "PowerShell script"

@@ -133,7 +133,11 @@ def _tracked_though_ignored(root: Path) -> frozenset[Path]:
 
 
 def is_script(name: str) -> bool:
+    """Makefiles (`Makefile.docker`, run with `make -f`, too; not autotools' `Makefile.in`/`.am` inputs), shell and
+    PowerShell scripts, `justfile`, `package.json`."""
     lowered = name.lower()
+    if lowered.startswith("makefile.") and not lowered.endswith((".in", ".am")):
+        return True
     return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
 
 

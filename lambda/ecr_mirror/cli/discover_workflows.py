@@ -55,7 +55,7 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
                 continue  # a workflow that does not parse is reported by its own reader
     for shown, text in scripts.items():
         name = os.path.basename(shown).lower()
-        if name in ("makefile", "gnumakefile") or name.endswith(".mk"):
+        if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
             runs += makefile_compose_runs(text, shown)
     return runs
 
