@@ -2,8 +2,9 @@
 
 A build script on Windows runs the same `docker build -t NAME`, `docker run` and `docker pull` commands as a shell
 script; only a little syntax differs, and is rewritten line for line (line numbers hold): a line continued with a
-backtick at its end (`` ` ``) as with a backslash, an assignment `$Name = "value"` (`$env:Name = ...` too) as
-`Name="value"`, and `$env:Name` / `${env:Name}` as `${Name}`. Backslashes in Windows paths (`$pwd\\out:c:\\bin`) stay:
+backtick at its end (`` ` ``) as with a backslash, an assignment `$Name = "value"` (`$env:Name = ...` and the
+scopes `$global:`, `$script:`, `$local:`, `$private:` too) as `Name="value"`, and `$env:Name`, `${env:Name}`,
+`$global:Name` as `${Name}`. Backslashes in Windows paths (`$pwd\\out:c:\\bin`) stay:
 the shell reader drops them inside words, which changes no image name.
 """
 
@@ -12,8 +13,9 @@ from __future__ import annotations
 import re
 
 _CONTINUATION_RE = re.compile(r"`[ \t]*$", re.MULTILINE)
-_ASSIGN_RE = re.compile(r"^([ \t]*)\$(?:env:)?([A-Za-z_]\w*)[ \t]*=[ \t]*(?!=)", re.MULTILINE)
-_ENV_RE = re.compile(r"\$\{env:(\w+)\}|\$env:(\w+)", re.IGNORECASE)
+_SCOPE = r"(?:env|global|script|local|private):"
+_ASSIGN_RE = re.compile(rf"^([ \t]*)\$(?:{_SCOPE})?([A-Za-z_]\w*)[ \t]*=[ \t]*(?!=)", re.MULTILINE | re.IGNORECASE)
+_ENV_RE = re.compile(rf"\$\{{{_SCOPE}(\w+)\}}|\${_SCOPE}(\w+)", re.IGNORECASE)
 
 
 def is_powershell(origin: str) -> bool:
