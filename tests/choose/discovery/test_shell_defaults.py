@@ -49,3 +49,27 @@ def test_a_value_through_itself_without_a_default_has_none_and_a_chain_of_defaul
     text, problem = values.resolve("$A")
     assert (text, problem) == ("$A", "a variable defined through itself")
     assert values.resolve("$D")[1] is not None
+
+
+BUILD_SCRIPT = """\
+#!/bin/bash
+PG_VERSION=${PG_VERSION:-17.4}
+PG_IMAGE_TAG=${PG_IMAGE_TAG:-${PG_VERSION}-alpine}
+REMOTE_ORG=${REMOTE_ORG:-"example"}
+REMOTE_TAG=${REMOTE_TAG:-'latest'}
+docker run -d --name builder postgres:${PG_IMAGE_TAG}
+docker run -d --name san "${REMOTE_ORG}/sanitizer":"${REMOTE_TAG}"
+"""
+
+
+def test_a_default_naming_another_variable_and_a_quoted_default_resolve_as_the_shell_does() -> None:
+    found = [(item.text, item.line, item.problem) for item in docker_runs(BUILD_SCRIPT, "scripts/build.sh")]
+    assert found == [("postgres:17.4-alpine", 6, None), ("example/sanitizer:latest", 7, None)]
+
+
+def test_defaults_nested_and_quoted_at_their_edges() -> None:
+    values = ShellValues.of("A=${A:-${B:-x}y}\nQ=${Q:-\"two words\"}\nE=${E:-''}\n")
+    assert values.resolve("$A") == ("xy", None)
+    assert values.resolve("${Q}") == ("two words", None)
+    assert values.resolve("img:${E}v") == ("img:v", None)
+    assert values.resolve("${Z:-${A}}") == ("xy", None)

@@ -45,7 +45,11 @@ _ASSIGN_RE = re.compile(
 # `: "${NAME:=v}"`, `: ${NAME=v}`: assigns v when NAME is unset (or empty, with the colon)
 _DEFAULTING_RE = re.compile(r"^[ \t]*:[ \t]+([\"']?)\$\{([A-Za-z_]\w*)(:?)=([^}]*)\}\1[ \t]*(?:#.*)?$")
 _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
-_REFERENCE_RE = re.compile(r"\$\$?(?:\{(\w+)(?:(:?[-=])([^}]*))?\}|\((\w+)\)|([A-Za-z_]\w*))")
+# A default may hold one level of `${...}` itself (`${TAG:-${VERSION}-alpine}`); deeper nesting is not read.
+_REFERENCE_RE = re.compile(
+    r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\((\w+)\)|([A-Za-z_]\w*))"
+)
+_QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
 _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
 _DEPTH = 8
@@ -166,7 +170,8 @@ class ShellValues:
 
         def one(match: re.Match[str]) -> str:
             braced, operator, default, paren, bare = match.groups()
-            return self._value(braced or paren or bare, default if operator else None, depth, within)
+            unquoted = _QUOTED_RE.sub(r"\2", default) if operator else None
+            return self._value(braced or paren or bare, unquoted, depth, within)
 
         return _REFERENCE_RE.sub(one, text)
 
