@@ -46,9 +46,7 @@ _ASSIGN_RE = re.compile(
 _DEFAULTING_RE = re.compile(r"^[ \t]*:[ \t]+([\"']?)\$\{([A-Za-z_]\w*)(:?)=([^}]*)\}\1[ \t]*(?:#.*)?$")
 _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
 # A default may hold one level of `${...}` itself (`${TAG:-${VERSION}-alpine}`); deeper nesting is not read.
-_REFERENCE_RE = re.compile(
-    r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\((\w+)\)|([A-Za-z_]\w*))"
-)
+_REFERENCE_RE = re.compile(r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\((\w+)\)|([A-Za-z_]\w*))")
 _QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
 _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
