@@ -1,6 +1,6 @@
-"""The images a tree's tests start with Testcontainers: its Go, Java, Kotlin, Python and JavaScript/TypeScript
-sources, each opened only to look for the bytes `testcontainers` and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py."""
+"""The images a tree's tests start with Testcontainers: its Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
+sources, each opened only to look for the bytes `testcontainers` (`Testcontainers` in C#) and decoded only when they
+are there; the parsing is choose/discovery/testcontainers.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.testcontainers import MARK, started_images
+from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 
@@ -28,7 +28,7 @@ def testcontainers_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[st
     found: list[Found] = []
     for shown, path in sources:
         data = _bytes(path)
-        if data is None or MARK not in data:
+        if data is None or not mentions_testcontainers(data):
             continue
         try:
             text = data.decode("utf-8-sig")
