@@ -38,7 +38,7 @@ from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_s
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_scripts import script_pulls
-from ecr_mirror.cli.discover_sources import testcontainers_pulls
+from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.cli.discover_workflows import ci_compose_images, workflow_builds
 from ecr_mirror.errors import ConfigError, MirrorError
@@ -188,7 +188,7 @@ def _found(walk: Walk) -> list[Found]:
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_skaffold_builds(found, artifacts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
-    found += script_pulls(scripts, texts) + testcontainers_pulls(walk.sources, _warn) + _ci_compose(texts)
+    found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts)
     return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)
 
 
