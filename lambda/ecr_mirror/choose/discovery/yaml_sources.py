@@ -11,7 +11,8 @@ Values are taken only where each tool reads an image:
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
-  give the image that replaces the one its bases name.
+  give the image that replaces the one its bases name; an operator's `RELATED_IMAGE_*` environment variables (`{name:
+  RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
@@ -164,6 +165,24 @@ def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
             yield from _image_fields(child, seen)
 
 
+def _related_images(node: object, seen: set[int]) -> Iterator[tuple[str, str]]:
+    """(name, value) of each `{name: RELATED_IMAGE_*, value: IMAGE}` entry: an operator's environment variable naming
+    an image it deploys, which Operator Lifecycle Manager lists as a related image to mirror
+    (https://sdk.operatorframework.io/docs/olm-integration/generation/#relatedimages); a value that is no image
+    reference is not read."""
+    if not isinstance(node, dict | list) or id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, dict):
+        name, value = node.get("name"), node.get("value")
+        if isinstance(name, str) and name.startswith("RELATED_IMAGE_") and isinstance(value, str):
+            with contextlib.suppress(ReferenceError_):
+                parse_reference(value.strip())
+                yield name, value
+    for child in node.values() if isinstance(node, dict) else node:
+        yield from _related_images(child, seen)
+
+
 def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
     """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name
     (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/); with both `newTag` and `digest`,
@@ -191,6 +210,9 @@ def _kubernetes(doc: object, origin: str) -> list[Found]:
     found: list[Found] = _kustomize(doc, origin) if isinstance(doc, dict) and doc.get("kind") == "Kustomization" else []
     for value in _image_fields(doc, set()):
         item = found_item(value, origin, "image")
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    for name, value in _related_images(doc, set()):
+        item = found_item(value, origin, f"env {name}")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     return found
 
