@@ -67,6 +67,15 @@ class _Rules:
     exclude: tuple[Pattern, ...]
     root: Path
     tracked: frozenset[Path] = frozenset()  # files git tracks though a .gitignore pattern matches them
+    holding: frozenset[Path] = frozenset()  # the directories above them
+    ignored: bool = False  # this directory is ignored: only the tracked files below it are read
+
+    def _ignored(self, path: Path, *, is_dir: bool) -> bool:
+        decided: Pattern | None = None
+        for base, patterns in self.ignore:
+            if path.is_relative_to(base):
+                decided = deciding(list(patterns), path.relative_to(base).as_posix(), is_dir=is_dir) or decided
+        return self.ignored or (decided is not None and not decided.negated)
 
     def why_skipped(self, path: Path, *, is_dir: bool) -> str | None:
         if is_dir and path.name in _SKIPPED:
@@ -75,19 +84,18 @@ class _Rules:
         relative = path.relative_to(self.root).as_posix()
         if (pattern := deciding(list(self.exclude), relative, is_dir=is_dir)) and not pattern.negated:
             return _EXCLUDED
-        if path in self.tracked:
-            return None
-        decided: Pattern | None = None
-        for base, patterns in self.ignore:
-            if path.is_relative_to(base):
-                decided = deciding(list(patterns), path.relative_to(base).as_posix(), is_dir=is_dir) or decided
-        return _GITIGNORED if decided and not decided.negated else None
+        if path in self.tracked or (is_dir and path in self.holding):
+            return None  # git reads a tracked file whatever ignores it; a directory holding one is entered
+        return _GITIGNORED if self._ignored(path, is_dir=is_dir) else None
 
     def entering(self, directory: Path) -> _Rules:
+        absolute = directory.absolute()
+        ignored = absolute != self.root and absolute in self.holding and self._ignored(absolute, is_dir=True)
         patterns = _read_ignore(directory / ".gitignore")
-        if not patterns:
+        if not patterns and ignored == self.ignored:
             return self
-        return _Rules((*self.ignore, (directory, patterns)), self.exclude, self.root, self.tracked)
+        ignore = (*self.ignore, (directory, patterns)) if patterns else self.ignore
+        return _Rules(ignore, self.exclude, self.root, self.tracked, self.holding, ignored)
 
 
 def _read_ignore(path: Path) -> tuple[Pattern, ...]:
@@ -188,7 +196,8 @@ def _candidates(directory: Path) -> list[str]:
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute = top.absolute()
     tracked = _tracked_though_ignored(absolute)
-    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked).entering(absolute)}
+    holding = frozenset(directory for path in tracked for directory in path.parents)
+    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked, holding).entering(absolute)}
     for current, subdirectories, names in os.walk(top):
         here = Path(current)
         kept: list[str] = []
