@@ -24,6 +24,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
+from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
@@ -186,7 +187,7 @@ def _found(walk: Walk) -> list[Found]:
         _warn(warning)
     found = with_pipelines(found + baked.found, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
-    found = without_skaffold_builds(found, artifacts)
+    found = without_renamed(without_skaffold_builds(found, artifacts), texts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
     found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts)
     return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)
