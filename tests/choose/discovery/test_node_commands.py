@@ -48,6 +48,8 @@ def test_other_languages_and_files_without_docker_are_not_read() -> None:
     assert node_docker_runs(SETUP, "tests/setup.py") == []
     assert node_docker_runs('exec("npm test");\n', "a.js") == []
     assert [item.text for item in node_docker_runs('exec("docker pull redis:7");\n', "a.cjs")] == ["redis:7"]
+    required = 'const childProcess = require("child_process");\nchildProcess.execSync("docker pull nginx:1.27");\n'
+    assert [(item.text, item.line) for item in node_docker_runs(required, "b.js")] == [("nginx:1.27", 2)]
 
 
 def test_only_javascript_and_typescript_bytes_that_name_docker_are_decoded() -> None:

@@ -7,8 +7,8 @@ as a shell script would. Read: the first argument of `exec`, `execSync`, `execFi
 a template string without `${...}`): a whole command line (read as a shell line, by docker_run.py's rules), or, when
 an array of arguments follows (`spawnSync("docker", ["run", "--rm", "redis:7"])`), the program and its arguments up
 to the first one that is not a literal. Not read: a command or argument built from variables, a template string with
-`${...}`, string concatenation, strings with escapes, a command passed through a variable, other process APIs
-(`Bun.$`, `Deno.Command`, zx).
+`${...}`, string concatenation, strings with escapes, a command passed through a variable or a project's own
+wrapper (`runCommand('docker', [...])`), other process APIs (`Bun.$`, `Deno.Command`, zx).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.testcontainers import language_of
 
 _LANGUAGES = frozenset({"JavaScript", "TypeScript"})
-_CALL_RE = re.compile(
-    r"(?<![\w$.])(?:child_process\.|cp\.)?"
+_CALL_RE = re.compile(  # also as a method (`childProcess.execSync(`, `cp.spawn(`)
+    r"(?<![\w$])"
     r"(?:execSync|execFileSync|execFile|exec|spawnSync|spawn|execaCommandSync|execaCommand|execaSync|execa)\s*\(\s*"
 )
 _LITERAL = r"""(?P<quote>["'`])(?P<body>[^"'`\\\n]*)(?P=quote)"""
