@@ -4,7 +4,9 @@
 `args: {BASE_IMAGE: "altinity/clickhouse-server:25.8"}` (or `args: [BASE_IMAGE]` and the value in `.env`), it names
 that image. A reference to an image another service of the same file builds is local, not pulled, and left out. So
 is an image a Kubernetes manifest names without a tag that a Skaffold config of the tree builds
-(`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place.
+(`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place. The Dockerfiles a
+script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`) are read again with those
+arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.command_builds import command_builds
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
@@ -40,6 +43,39 @@ def built_images(compose: str, builds: list[ComposeBuild], read: Reader) -> list
         for item in dockerfile_images(text, origin, build.args):
             if item.text not in built:
                 found.append(dataclasses.replace(item, use=f"{item.use} (built by {compose})", kind="Dockerfile"))
+    return found
+
+
+def _located(origin: str, dockerfile: str) -> str | None:
+    """The Dockerfile a command of `origin` names: from the file's directory, or up to three above it (a script
+    run from the repository's top, a workflow under `.github/workflows`)."""
+    if os.path.isabs(dockerfile):
+        return dockerfile if Path(dockerfile).is_file() else None
+    directory = os.path.dirname(origin)
+    for _ in range(4):
+        name = os.path.normpath(os.path.join(directory, dockerfile))
+        if Path(name).is_file():
+            return name
+        if not directory or directory == os.path.dirname(directory):
+            return None
+        directory = os.path.dirname(directory)
+    return None
+
+
+def command_built_images(files: dict[str, str], read: Reader) -> list[Found]:
+    """The images the Dockerfiles that `files` (scripts, CI files: name shown -> text) build with `--build-arg`
+    pull with those arguments."""
+    found: list[Found] = []
+    for shown, text in files.items():
+        for build in command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml"))):
+            name = _located(shown, build.dockerfile)
+            dockerfile = read(name, Path(name)) if name is not None else None
+            if name is None or dockerfile is None:
+                continue
+            for pulled in dockerfile_images(dockerfile, name, dict(build.args)):
+                use = f"{pulled.use} (built by {shown}:{build.line})"
+                if (pulled.origin, pulled.line, pulled.text) not in {(i.origin, i.line, i.text) for i in found}:
+                    found.append(dataclasses.replace(pulled, use=use, kind="Dockerfile"))
     return found
 
 

@@ -35,7 +35,7 @@ from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
 from ecr_mirror.cli.discover_bake import bake_projects, without_shadowed
-from ecr_mirror.cli.discover_builds import built_images, merge_builds, without_skaffold_builds
+from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_scripts import script_pulls
@@ -119,9 +119,10 @@ def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
     return tilt_marked(found, (build for builds in tilt for build in builds.builds))
 
 
-def _ci_compose(texts: dict[str, str]) -> list[Found]:
-    """The compose images a workflow step's env changes (cli/discover_workflows.py), with each compose file's .env."""
-    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)))
+def _ci_compose(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
+    """The compose images a workflow step's env or a Makefile's exported variables change (cli/discover_workflows.py),
+    with each compose file's .env."""
+    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts)
 
 
 def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) -> list[ComposeBuild]:
@@ -189,7 +190,8 @@ def _found(walk: Walk) -> list[Found]:
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
-    found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts)
+    found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
+    found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
     return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)
 
 

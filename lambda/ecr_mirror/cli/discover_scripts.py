@@ -1,7 +1,8 @@
 """The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
-create deployment`, `kubectl set image`) in its Makefiles, scripts, `justfile`,
+create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`); the parsing is choose/discovery/docker_run.py and kubectl.py."""
+`run:`), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
+choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError
 
@@ -21,13 +24,16 @@ _STEP_KINDS = frozenset({Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, 
 
 def _script_kind(shown: str) -> str:
     name = PurePath(shown).name.lower()
-    if name in ("makefile", "gnumakefile") or name.endswith(".mk"):
+    if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
         return "Makefile"
+    if is_powershell(name):
+        return "PowerShell script"
     return name if name in ("justfile", "package.json") else "shell script"
 
 
 def _pulls(text: str, shown: str) -> list[Found]:
-    return docker_runs(text, shown) + kubectl_images(text, shown)
+    text = shell_lines(text) if is_powershell(shown) else text
+    return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
 
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:

@@ -5,14 +5,15 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
-is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout). A file named as a PATH is always
-read.
-Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming
-a shell), `justfile` and `package.json` are collected apart, for the images they build (`docker build -t`) and
-run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript sources apart too, for the images their
-tests start with Testcontainers (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its
-content is one beyond doubt (`docker/alpine`: only small text files without an extension of another kind are
-opened), and the caller says so.
+is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory holding
+one is entered for the tracked files only. A file named as a PATH is always read.
+Makefiles, shell scripts (`*.sh`, `*.bash`, `*.mk`, and files of no known name that start with a `#!` line naming a
+shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the images they build
+(`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C# sources apart
+too, for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript runs
+(cli/discover_sources.py). A file of no known name is read as a
+Dockerfile when its content is one beyond doubt (`docker/alpine`: only small text files without an extension of
+another kind are opened), and the caller says so.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
-_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash")
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".ps1")
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 
@@ -141,7 +142,11 @@ def _tracked_though_ignored(root: Path) -> frozenset[Path]:
 
 
 def is_script(name: str) -> bool:
+    """Makefiles (`Makefile.docker`, run with `make -f`, too; not autotools' `Makefile.in`/`.am` inputs), shell and
+    PowerShell scripts, `justfile`, `package.json`."""
     lowered = name.lower()
+    if lowered.startswith("makefile.") and not lowered.endswith((".in", ".am")):
+        return True
     return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
 
 

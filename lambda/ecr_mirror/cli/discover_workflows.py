@@ -1,6 +1,8 @@
 """What the tree's GitHub Actions workflows add to the images of other files: the images compose pulls in a step
 whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRES_VERSION:-17}`), and the names
-`docker/build-push-action` builds (not pulled). The parsing is choose/discovery/workflow_steps.py.
+`docker/build-push-action` builds (not pulled). The parsing is choose/discovery/workflow_steps.py. A Makefile's
+recipe that runs compose with exported variables (`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way
+(choose/discovery/make_compose.py).
 
 A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
 laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it. An
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.yaml_sources import compose_builds, compose_images
 from ecr_mirror.errors import ConfigError
@@ -30,27 +33,41 @@ def _root(workflow: str) -> str:
 
 
 def _files(run: ComposeRun, composes: dict[str, str]) -> list[str]:
-    """The compose files (normalised names shown) `run` reads, among those the walk found."""
-    directory = os.path.join(_root(run.origin), run.directory)
+    """The compose files (normalised names shown) `run` reads, among those the walk found: a workflow's from the
+    repository's top, a Makefile's from its own directory (`run.directory`)."""
+    directory = (
+        os.path.join(_root(run.origin), run.directory) if kind_of(run.origin) is Kind.WORKFLOW else run.directory
+    )
     if run.files is not None:
         return [name for file in run.files if (name := os.path.normpath(os.path.join(directory, file))) in composes]
     defaults = [os.path.normpath(os.path.join(directory, name)) for name in DEFAULT_FILES]
     return [name for name in defaults if name in composes][:1]
 
 
-def ci_compose_images(texts: dict[str, str], dotenv: DotEnv) -> list[Found]:
-    """The compose images a workflow step's `env:` changes from the file's own reading (`.env`, defaults)."""
+def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
+    """The workflow steps and the Makefile recipes that run compose, with the values they give it."""
+    runs: list[ComposeRun] = []
+    for shown, text in texts.items():
+        if kind_of(shown) is Kind.WORKFLOW and "compose" in text:
+            try:
+                runs += compose_runs(text, shown)
+            except ConfigError:
+                continue  # a workflow that does not parse is reported by its own reader
+    for shown, text in scripts.items():
+        name = os.path.basename(shown).lower()
+        if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
+            runs += makefile_compose_runs(text, shown)
+    return runs
+
+
+def ci_compose_images(texts: dict[str, str], dotenv: DotEnv, scripts: dict[str, str] | None = None) -> list[Found]:
+    """The compose images a workflow step's `env:` (or a Makefile's exported variables, among `scripts`) changes
+    from the file's own reading (`.env`, defaults)."""
     composes = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.COMPOSE}
     found: list[Found] = []
     seen: set[tuple[str, int | None, str]] = set()
-    for shown, text in texts.items():
-        if kind_of(shown) is not Kind.WORKFLOW or "compose" not in text or not composes:
-            continue
-        try:
-            runs = compose_runs(text, shown)
-        except ConfigError:
-            continue  # a workflow that does not parse is reported by its own reader
-        for run in runs:
+    if composes:
+        for run in _runs(texts, scripts or {}):
             for name in _files(run, composes):
                 base = dotenv(name) or {}
                 try:

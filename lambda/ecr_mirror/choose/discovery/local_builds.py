@@ -3,7 +3,7 @@ CI steps (pure).
 
 `docker build -t nginxproxy/nginx-proxy:test .` in a Makefile, then `image: nginxproxy/nginx-proxy:test` in a test
 compose file: the compose file uses what the Makefile built, which no registry has to serve. Read from any text
-(a Makefile recipe, a shell script, a workflow's `run:`, a GitLab `script:`, a Jenkinsfile's `sh`), line
+(a Makefile recipe, a shell or PowerShell script, a workflow's `run:`, a GitLab `script:`, a Jenkinsfile's `sh`), line
 continuations (`\\`) joined:
 
 - `docker build`, `docker image build`, `docker buildx build`, `podman build`, `buildah bud`/`build`: every
@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import Reference, parse_reference
@@ -114,7 +115,8 @@ def build_words(text: str) -> list[tuple[int, str]]:
 
 
 def local_builds(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `text` builds or tags, in order."""
+    """The literal names `text` builds or tags, in order (a PowerShell script's in its shell reading)."""
+    text = shell_lines(text) if is_powershell(origin) else text
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text) if _literal(name)]
 
 

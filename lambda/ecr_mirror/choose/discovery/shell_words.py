@@ -7,9 +7,11 @@ a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`), an
 (`$(shell docker run --rm busybox nproc)`).
 
 `ShellValues` holds the literal assignments of a file: Makefile `NAME = v`, `NAME := v`, `NAME ?= v`, `export
-NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`; justfile `NAME := "v"`; in CI YAML `NAME: v`
-(a workflow's or GitLab's `env`/`variables`). A name assigned two different values (`ifeq` branches, `+=`) has
-none that can be known.
+NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`, and the default forms `NAME="${NAME:-v}"`,
+`: "${NAME:=v}"`; justfile `NAME := "v"`; in CI YAML `NAME: v` (a workflow's or GitLab's `env`/`variables`). A name
+assigned two different values (`ifeq` branches, `+=`) has none that can be known. Inside its own value a name has
+none from the file (`IMG="${IMG:-x}"` takes it from the environment, else `x`): its default is used, and without one
+it is unresolved.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ _ASSIGN_RE = re.compile(
     r"^[ \t]*(?:(?:export|override|readonly|local|declare(?:[ \t]+-\w+)?)[ \t]+)?"
     r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(:::=|::=|:=|\?=|\+=|=)[ \t]*(.*?)[ \t]*$"
 )
+# `: "${NAME:=v}"`, `: ${NAME=v}`: assigns v when NAME is unset (or empty, with the colon)
+_DEFAULTING_RE = re.compile(r"^[ \t]*:[ \t]+([\"']?)\$\{([A-Za-z_]\w*)(:?)=([^}]*)\}\1[ \t]*(?:#.*)?$")
 _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
 _REFERENCE_RE = re.compile(r"\$\$?(?:\{(\w+)(?:(:?[-=])([^}]*))?\}|\((\w+)\)|([A-Za-z_]\w*))")
 _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
@@ -134,28 +138,35 @@ class ShellValues:
                 name, operator, value = match.groups()
                 value = _unquoted(value)
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
+            elif (match := _DEFAULTING_RE.match(line)) is not None:
+                _, name, colon, value = match.groups()
+                out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
             elif yaml and (match := _YAML_RE.match(line)) is not None:
                 out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
         return out
 
-    def _value(self, name: str, default: str | None, depth: int) -> str:
+    def _value(self, name: str, default: str | None, depth: int, within: frozenset[str]) -> str:
+        if name in within:  # `IMG="${IMG:-x}"`: its value comes from outside the file, else the default
+            if default is None:
+                raise _NoValue("a variable defined through itself")
+            return self._substitute(default, depth + 1, within)
         known = self.values.get(name, set())
         if len(known) > 1:
             shown = ", ".join(sorted(known)[:2])
             raise _NoValue(f"${name} is assigned two values in this file ({shown}): which one runs is not known")
         if not known:
             if default is not None:
-                return self._substitute(default, depth + 1)
+                return self._substitute(default, depth + 1, within)
             raise _NoValue(f"${name} has no value in this file (set by the environment, the command line or a caller)")
-        return self._substitute(next(iter(known)), depth + 1)
+        return self._substitute(next(iter(known)), depth + 1, within | {name})
 
-    def _substitute(self, text: str, depth: int) -> str:
+    def _substitute(self, text: str, depth: int, within: frozenset[str] = frozenset()) -> str:
         if depth > _DEPTH:
             raise _NoValue("a variable defined through itself")
 
         def one(match: re.Match[str]) -> str:
             braced, operator, default, paren, bare = match.groups()
-            return self._value(braced or paren or bare, default if operator else None, depth)
+            return self._value(braced or paren or bare, default if operator else None, depth, within)
 
         return _REFERENCE_RE.sub(one, text)
 

@@ -23,7 +23,7 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, 
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 BUILD_PUSH = "docker/build-push-action"
-_COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
+COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
@@ -82,7 +82,7 @@ def _env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
     return values
 
 
-def _compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Literal[False] | None:
+def compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Literal[False] | None:
     """The `-f` files of `docker compose WORDS` (None: the default files); False when it pulls nothing or a file
     name cannot be known."""
     files: list[str] = []
@@ -111,10 +111,10 @@ def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: 
     values = ShellValues({name: {value} for name, value in env.items()})
     out: list[ComposeRun] = []
     for _, joined in joined_lines(run):
-        for match in _COMPOSE_RE.finditer(joined):
+        for match in COMPOSE_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue
-            files = _compose_files(command_words(joined[match.end() :]), values)
+            files = compose_files(command_words(joined[match.end() :]), values)
             if files is not False:
                 env_items = tuple(sorted(env.items()))
                 out.append(ComposeRun(files or None, directory, env_items, origin, line_of(run) or 0))

@@ -1,0 +1,146 @@
+"""The build arguments a build command passes to the Dockerfile it builds (pure).
+
+`docker build --build-arg PYTHON_FLAVOR=slim-bullseye -f docker/Dockerfile .` in a script or a CI step, or kaniko's
+`executor --context $CI_PROJECT_DIR --dockerfile $CI_PROJECT_DIR/Dockerfile --build-arg PYTHON_FLAVOR=slim-bullseye`
+in a GitLab job, builds that Dockerfile with those values: `FROM python:3.12-${PYTHON_FLAVOR}` pulls
+python:3.12-slim-bullseye there. Read are `docker build`, `docker buildx build`, `docker image build`, `podman
+build`, `buildah bud`/`build` (`--build-arg K=V`, `--build-arg=K=V`; the Dockerfile from `-f`/`--file`, else
+`Dockerfile` in the context, the first word that is not an option) and kaniko's `executor` (`--dockerfile`/`-f`,
+`--context`/`-c`, a `dir://` context too). A value with a variable takes the file's one literal value for it; one
+that cannot be known, and `--build-arg NAME` alone (from the environment), are not passed, so the Dockerfile's
+default applies. Only commands that pass at least one argument are returned: without one, the Dockerfile read
+alone says what it pulls.
+
+A word that is one variable of options (`$${DOCKER_ARGS}`, as `docker run` reads it) is replaced by each value the
+same command line gives it (`DOCKER_ARGS="--build-arg=BASE=x"` in each branch of an `if` inside a loop), one build
+per value; a context with a variable is the file that line copies there (`cp Dockerfile build/docker/$${arch}`).
+The paths are relative to where the command runs: the repository's top for `$CI_PROJECT_DIR`, `$GITHUB_WORKSPACE`
+and `$(CURDIR)`, and, looked up by the caller, the file's directory or one above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, variable_name
+
+_BUILD_RE = re.compile(
+    r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
+    r"|(?<![\w.-])(?:/kaniko/)?executor(?![\w-])"
+)
+# The top of the checkout where CI runs, and make's own directory: paths from there are relative to the tree
+_TOP_RE = re.compile(
+    r"^(?:\$\{?(?:CI_PROJECT_DIR|GITHUB_WORKSPACE|PWD)\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\(CURDIR\))"
+)
+# options of docker/podman build that take no value (any other option takes one, unless written `--name=value`)
+_FLAGS = frozenset({
+    "--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm", "--squash", "--compress",
+    "--disable-content-trust", "--debug", "--check", "--layers", "--no-hosts", "--reproducible", "--single-snapshot",
+    "--no-push", "--cache", "--cleanup", "--insecure", "--skip-tls-verify", "--use-new-run",
+})  # fmt: skip
+_OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandBuild:
+    """A build command's Dockerfile (as written, relative to where it runs) and the arguments it passes."""
+
+    dockerfile: str
+    args: tuple[tuple[str, str], ...]
+    origin: str
+    line: int
+
+
+def _path(written: str) -> str:
+    path = _TOP_RE.sub(".", written.removeprefix("dir://"))
+    return re.sub(r"^(?:\./)+", "", path.replace("//", "/")) or "."
+
+
+def _parsed(words: list[str], kaniko: bool) -> tuple[str | None, str | None, list[str]]:
+    """(Dockerfile, context, build-arg words) of a build command's words."""
+    dockerfile: str | None = None
+    context: str | None = None
+    arguments: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        name, equals, value = word.partition("=")
+        if word.startswith("-") and not equals and word not in _FLAGS and index + 1 < len(words):
+            value, index = words[index + 1], index + 1
+        if name == "--build-arg" and value:
+            arguments.append(value)
+        elif name in (("--dockerfile", "-f") if kaniko else ("--file", "-f")):
+            dockerfile = value
+        elif kaniko and name in ("--context", "-c"):
+            context = value
+        elif not word.startswith("-") and context is None and not kaniko:
+            context = word
+        index += 1
+    return dockerfile, context, arguments
+
+
+def _alternatives(words: list[str], command: str) -> list[list[str]]:
+    """The words with a variable of options replaced by each value the command line assigns it (`A="--x=1"`)."""
+    for index, word in enumerate(words):
+        name = variable_name(word.replace("$$", "$"))
+        if name and _OPTIONS_NAME_RE.search(name):
+            assigned = re.findall(rf"(?:^|[\s;]){name}=(\"[^\"]*\"|'[^']*'|[^\s;]*)", command)
+            if assigned:
+                split = [
+                    [w for w in command_words(value[1:-1] if value[:1] in "'\"" else value) if w] for value in assigned
+                ]
+                return [words[:index] + value + words[index + 1 :] for value in split]
+    return [words]
+
+
+def _copied_into(context: str, command: str) -> str | None:
+    """The file `cp FILE CONTEXT` puts in a context named with a variable (`build/docker/$${arch}`)."""
+    for match in re.finditer(r"(?<![\w.-])cp\s+(\S+)\s+(\S+?)/?\s*(?:;|&&|$)", command):
+        if match.group(2) == context.rstrip("/"):
+            return match.group(1)
+    return None
+
+
+def _values(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, written = pair.partition("=")
+        if not equals:
+            continue  # `--build-arg NAME`: its value comes from the environment
+        value, problem = values.resolve(written)
+        if problem is None:
+            out[name] = value
+    return tuple(out.items())
+
+
+def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[CommandBuild]:
+    """The build commands of `text` that pass build arguments, one per set of values."""
+    if "build-arg" not in text:
+        return []
+    values = ShellValues.of(text, yaml=yaml)
+    builds: list[CommandBuild] = []
+    for line, command in joined_lines(text):
+        if "build-arg" not in command or command.lstrip().startswith("#"):
+            continue
+        for match in _BUILD_RE.finditer(command):
+            if not in_command_position(command[: match.start()]):
+                continue
+            kaniko = "executor" in match.group()
+            for words in _alternatives(command_words(command[match.end() :]), command):
+                dockerfile, context, arguments = _parsed(words, kaniko)
+                args = _values(arguments, values)
+                if not args:
+                    continue
+                context = _path(context) if context is not None else None
+                if dockerfile is None and context is not None and "$" in context:
+                    dockerfile = _copied_into(context, command)
+                elif dockerfile is None:
+                    dockerfile = f"{context or '.'}/Dockerfile"
+                if dockerfile is None:
+                    continue
+                resolved, problem = values.resolve(_path(dockerfile))
+                if problem is None:
+                    builds.append(CommandBuild(_path(resolved), args, origin, line))
+    return builds

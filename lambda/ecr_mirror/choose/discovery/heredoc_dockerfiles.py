@@ -1,0 +1,128 @@
+"""Dockerfiles a script writes in a heredoc (pure).
+
+`docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build
+-f - .`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes
+one to a file named like a Dockerfile, for a build later in the script. The body is read as a Dockerfile (FROM,
+`COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an unquoted heredoc
+the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with `ALPINE_VERSION="3.22"`
+at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
+unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import PurePath
+
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+
+_HEREDOC_RE = re.compile(r"(?<!<)<<(?!<)(-?)[ \t]*([\"']?)([A-Za-z_][\w.-]*)\2")
+_BUILD_RE = re.compile(
+    r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
+)
+_WRITER_RE = re.compile(r"(?<![\w./-])(cat|tee)(?![\w-])")
+_REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|[^\s;&|<>]+)")
+# In an unquoted heredoc: `\$` (a literal `$`), or a shell variable the script may give a value
+_SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
+_STDIN_FILE = ("-f", "--file")
+
+
+def _unquoted_at(line: str, position: int) -> bool:
+    """Whether `position` of `line` is outside quotes (`echo "... <<EOF"` is text)."""
+    before = line[:position]
+    return before.count("'") % 2 == 0 and before.count('"') % 2 == 0
+
+
+def _builds_stdin(words: list[str]) -> bool:
+    """`docker build WORDS` reads its Dockerfile from standard input: `-f -`, `-f-`, `--file=-`, or context `-`."""
+    for index, word in enumerate(words):
+        if word in _STDIN_FILE and words[index + 1 : index + 2] == ["-"]:
+            return True
+        if word in ("-f-", "--file=-") or (word == "-" and (index == 0 or words[index - 1] not in _STDIN_FILE)):
+            return True
+    return False
+
+
+def _writes_dockerfile(command: str) -> bool:
+    """`cat ... > FILE` or `tee FILE` where FILE is named like a Dockerfile (`$WORK/Dockerfile`)."""
+    targets = [target.strip("\"'") for target in _REDIRECT_RE.findall(command)]
+    tee = re.search(r"(?<![\w./-])tee(?![\w-])(.*)", command)
+    if tee:
+        targets += [word for word in command_words(tee.group(1)) if not word.startswith("-")]
+    return any(kind_of(PurePath(target)) is Kind.DOCKERFILE for target in targets if target)
+
+
+def _feeds_a_dockerfile(command: str) -> bool:
+    """Whether the heredoc of this command line is a Dockerfile: built from standard input, or written to one."""
+    for match in _BUILD_RE.finditer(command):
+        if in_command_position(command[: match.start()]) and _builds_stdin(command_words(command[match.end() :])):
+            return True
+    return any(
+        in_command_position(command[: match.start()]) and _writes_dockerfile(command[match.start() :])
+        for match in _WRITER_RE.finditer(command)
+    )
+
+
+def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]]:
+    """The body after the shell's substitution in an unquoted heredoc, and the variables it could not substitute
+    (name -> why), left as written."""
+    unknown: dict[str, str] = {}
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)
+        resolved, problem = values.resolve(match.group(0))
+        if problem is None:
+            return resolved
+        unknown[match.group(2) or match.group(3)] = problem
+        return match.group(0)
+
+    return _SHELL_REFERENCE_RE.sub(one, body), unknown
+
+
+def _images(body: str, quoted: bool, first: int, origin: str, values: ShellValues) -> list[Found]:
+    text, unknown = (body, {}) if quoted else _shell_expanded(body, values)
+    found: list[Found] = []
+    for item in dockerfile_images(text, origin):
+        problem = item.problem
+        if problem is not None:
+            problem = next(
+                (why for name, why in unknown.items() if re.search(rf"\$\{{?{name}(?!\w)", item.text)), problem
+            )
+        use = f"{item.use} (a Dockerfile in a heredoc)"
+        found.append(dataclasses.replace(item, line=(item.line or 1) + first - 1, problem=problem, use=use))
+    return found
+
+
+def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
+    """The images of the Dockerfiles `text` (a script, a CI step) gives `docker build` or writes in heredocs."""
+    if "<<" not in text:
+        return []
+    values = ShellValues.of(text)
+    lines = text.splitlines()
+    found: list[Found] = []
+    index = 0
+    while index < len(lines):
+        parts = [lines[index]]
+        while parts[-1].rstrip().endswith("\\") and index + 1 < len(lines):
+            index += 1
+            parts.append(lines[index])
+        index += 1
+        command = " ".join(part.rstrip().removesuffix("\\").strip() for part in parts)
+        heredoc = next((m for m in _HEREDOC_RE.finditer(command) if _unquoted_at(command, m.start())), None)
+        if heredoc is None or command.lstrip().startswith("#"):
+            continue
+        strip_tabs, quoted, word = heredoc.group(1) == "-", bool(heredoc.group(2)), heredoc.group(3)
+        first = index + 1
+        body: list[str] = []
+        while index < len(lines) and (lines[index].lstrip("\t") if strip_tabs else lines[index]).strip() != word:
+            body.append(lines[index].lstrip("\t") if strip_tabs else lines[index])
+            index += 1
+        index += 1  # the delimiter
+        if _feeds_a_dockerfile(command):
+            found += _images("\n".join(body) + "\n", quoted, first, origin, values)
+    return found

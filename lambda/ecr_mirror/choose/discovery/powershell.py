@@ -1,0 +1,29 @@
+"""PowerShell scripts (`*.ps1`) as the shell readers read them (pure).
+
+A build script on Windows runs the same `docker build -t NAME`, `docker run` and `docker pull` commands as a shell
+script; only a little syntax differs, and is rewritten line for line (line numbers hold): a line continued with a
+backtick at its end (`` ` ``) as with a backslash, an assignment `$Name = "value"` (`$env:Name = ...` and the
+scopes `$global:`, `$script:`, `$local:`, `$private:` too) as `Name="value"`, and `$env:Name`, `${env:Name}`,
+`$global:Name` as `${Name}`. Backslashes in Windows paths (`$pwd\\out:c:\\bin`) stay:
+the shell reader drops them inside words, which changes no image name.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTINUATION_RE = re.compile(r"`[ \t]*$", re.MULTILINE)
+_SCOPE = r"(?:env|global|script|local|private):"
+_ASSIGN_RE = re.compile(rf"^([ \t]*)\$(?:{_SCOPE})?([A-Za-z_]\w*)[ \t]*=[ \t]*(?!=)", re.MULTILINE | re.IGNORECASE)
+_ENV_RE = re.compile(rf"\$\{{{_SCOPE}(\w+)\}}|\${_SCOPE}(\w+)", re.IGNORECASE)
+
+
+def is_powershell(origin: str) -> bool:
+    return origin.lower().endswith(".ps1")
+
+
+def shell_lines(text: str) -> str:
+    """A PowerShell script's text in the shell syntax the command readers know, one line for each line."""
+    text = _CONTINUATION_RE.sub("\\\\", text)
+    text = _ASSIGN_RE.sub(r"\1\2=", text)
+    return _ENV_RE.sub(lambda match: "${" + (match.group(1) or match.group(2)) + "}", text)

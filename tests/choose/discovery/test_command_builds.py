@@ -1,0 +1,28 @@
+"""The build arguments a build command passes to its Dockerfile: which commands, which arguments and which
+Dockerfile."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
+
+
+def test_which_arguments_are_passed_and_to_which_dockerfile() -> None:
+    text = """\
+VARIANT=slim
+docker build --build-arg FLAVOR=$VARIANT --build-arg FROM_ENV --build-arg LATER=$UNSET -t x:1 ctx
+docker build -t x:2 .
+echo "docker build --build-arg FLAVOR=echoed ."
+podman build --file=images/Containerfile --build-arg=FLAVOR=full --target test .
+# docker build --build-arg FLAVOR=commented .
+executor --context=dir://$CI_PROJECT_DIR/app --build-arg FLAVOR=kaniko
+"""
+    assert command_builds(text, "ci/build.sh") == [
+        CommandBuild("ctx/Dockerfile", (("FLAVOR", "slim"),), "ci/build.sh", 2),
+        CommandBuild("images/Containerfile", (("FLAVOR", "full"),), "ci/build.sh", 5),
+        CommandBuild("app/Dockerfile", (("FLAVOR", "kaniko"),), "ci/build.sh", 7),
+    ]
+
+
+def test_a_build_with_only_arguments_that_cannot_be_known_or_no_file_to_read_is_not_returned() -> None:
+    text = "docker build --build-arg A=$NOPE .\ndocker build --build-arg A=1 $(CONTEXT)\n"
+    assert command_builds(text, "Makefile") == []

@@ -1,0 +1,33 @@
+"""PowerShell scripts rewritten line for line into the shell syntax the command readers know."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.powershell import shell_lines
+
+SCRIPT = """\
+$Tag = "ltsc2022"
+$global:Sdk = 'mcr.microsoft.com/dotnet/sdk:8.0'
+$env:RUNNER_IMAGE = "example/runner:2"
+docker run --rm `
+  -v ${PWD}\\out:c:\\out `
+  $global:Sdk dotnet build
+docker pull mcr.microsoft.com/windows/servercore:$Tag
+docker run --rm $env:RUNNER_IMAGE
+docker run --rm ${env:RUNNER_IMAGE} check
+docker run --rm $script:SUT_IMAGE
+"""
+
+
+def test_scopes_assignments_and_backtick_continuations_read_as_the_shells() -> None:
+    assert len(shell_lines(SCRIPT).splitlines()) == len(SCRIPT.splitlines())
+    found = [(item.text, item.line, item.problem) for item in docker_runs(shell_lines(SCRIPT), "build.ps1")]
+    assert found[:4] == [
+        ("mcr.microsoft.com/dotnet/sdk:8.0", 4, None),
+        ("mcr.microsoft.com/windows/servercore:ltsc2022", 7, None),
+        ("example/runner:2", 8, None),
+        ("example/runner:2", 9, None),
+    ]
+    text, line, problem = found[4]
+    assert (text, line) == ("${SUT_IMAGE}", 10)  # as the shell reading writes `$script:SUT_IMAGE`
+    assert problem is not None and problem.startswith("$SUT_IMAGE has no value in this file")
