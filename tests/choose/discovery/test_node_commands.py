@@ -22,6 +22,9 @@ export default async function setup(): Promise<void> {
   spawnSync("docker", ["run", "--rm", "-v", `${process.cwd()}:/src`, "alpine:3.20"]);
   execSync("docker run -d $EMBEDDER_IMAGE");
   execSync("npm run build");
+  execSync("docker run --rm -e 'MODE=ci' quay.io/acme/lint:0.9");
+  execSync("docker run --rm -v \"$PWD:/w\" quay.io/acme/escaped:1");
+  execSync("docker run -d ${EMBEDDER_IMAGE}");
   // execSync("docker run commented/out:1");
 }
 """
@@ -37,6 +40,14 @@ def test_literal_commands_in_strings_and_argument_arrays() -> None:
         (
             "$EMBEDDER_IMAGE",
             15,
+            "$EMBEDDER_IMAGE has no value in this file (set by the environment, the command line or a caller)",
+            "docker run",
+            "TypeScript source",
+        ),
+        ("quay.io/acme/lint:0.9", 17, None, "docker run", "TypeScript source"),
+        (
+            "${EMBEDDER_IMAGE}",
+            19,
             "$EMBEDDER_IMAGE has no value in this file (set by the environment, the command line or a caller)",
             "docker run",
             "TypeScript source",

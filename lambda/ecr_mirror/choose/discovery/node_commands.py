@@ -26,20 +26,29 @@ _CALL_RE = re.compile(  # also as a method (`childProcess.execSync(`, `cp.spawn(
     r"(?<![\w$])"
     r"(?:execSync|execFileSync|execFile|exec|spawnSync|spawn|execaCommandSync|execaCommand|execaSync|execa)\s*\(\s*"
 )
-_LITERAL = r"""(?P<quote>["'`])(?P<body>[^"'`\\\n]*)(?P=quote)"""
+# a one-line literal without escapes; the other quotes may be inside it (`"docker run -e 'A=1' redis"`)
+_LITERAL = r"""(?:"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|`(?P<template>[^`\\\n]*)`)"""
 _LITERAL_RE = re.compile(_LITERAL)
 _ARRAY_START_RE = re.compile(r"\s*,\s*\[\s*")
 _ELEMENT_RE = re.compile(_LITERAL + r"\s*(?P<separator>[,\]])\s*")
 _COMMENTS = ("//", "/*", "*")
 
 
+def _body(literal: re.Match[str]) -> str | None:
+    """The text of a literal; None for a template string with `${...}`, known only when it runs."""
+    template = literal["template"]
+    if template is not None:
+        return None if "${" in template else template
+    return literal["double"] if literal["double"] is not None else literal["single"]
+
+
 def _arguments(text: str, at: int) -> list[str]:
     """The literal strings of the array that starts at `at`, up to the first element that is not one."""
     words: list[str] = []
     while (element := _ELEMENT_RE.match(text, at)) is not None:
-        if element["quote"] == "`" and "${" in element["body"]:
+        if (word := _body(element)) is None:
             break
-        words.append(element["body"])
+        words.append(word)
         if element["separator"] == "]" or text.startswith("]", element.end()):
             break
         at = element.end()
@@ -63,9 +72,8 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for call in _CALL_RE.finditer(text):
         literal = _LITERAL_RE.match(text, call.end())
-        if literal is None or "${" in literal["body"] or _commented(text, call.start()):
+        if literal is None or (command := _body(literal)) is None or _commented(text, call.start()):
             continue
-        command = literal["body"]
         if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
             command = " ".join(shlex.quote(word) for word in [command, *_arguments(text, array.end())])
         if "docker" not in command and "podman" not in command:
