@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, f
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
+from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -165,24 +166,6 @@ def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
             yield from _image_fields(child, seen)
 
 
-def _related_images(node: object, seen: set[int]) -> Iterator[tuple[str, str]]:
-    """(name, value) of each `{name: RELATED_IMAGE_*, value: IMAGE}` entry: an operator's environment variable naming
-    an image it deploys, which Operator Lifecycle Manager lists as a related image to mirror
-    (https://sdk.operatorframework.io/docs/olm-integration/generation/#relatedimages); a value that is no image
-    reference is not read."""
-    if not isinstance(node, dict | list) or id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, dict):
-        name, value = node.get("name"), node.get("value")
-        if isinstance(name, str) and name.startswith("RELATED_IMAGE_") and isinstance(value, str):
-            with contextlib.suppress(ReferenceError_):
-                parse_reference(value.strip())
-                yield name, value
-    for child in node.values() if isinstance(node, dict) else node:
-        yield from _related_images(child, seen)
-
-
 def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
     """A Kustomization's `images:` transforms: `newName`, `newTag` or `digest` replace what the bases name
     (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/); with both `newTag` and `digest`,
@@ -211,7 +194,7 @@ def _kubernetes(doc: object, origin: str) -> list[Found]:
     for value in _image_fields(doc, set()):
         item = found_item(value, origin, "image")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    for name, value in _related_images(doc, set()):
+    for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     return found
