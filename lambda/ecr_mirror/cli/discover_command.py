@@ -25,6 +25,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
+from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import PUBLIC_REGISTRIES, Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
@@ -39,7 +40,7 @@ from ecr_mirror.cli.discover_builds import built_images, command_built_images, m
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_scripts import script_pulls
-from ecr_mirror.cli.discover_sources import testcontainers_pulls
+from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.cli.discover_workflows import ci_compose_images, workflow_builds
 from ecr_mirror.errors import ConfigError, MirrorError
@@ -195,10 +196,10 @@ def _found(walk: Walk) -> list[Found]:
         _warn(warning)
     found = with_pipelines(found + baked.found, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
-    found = without_skaffold_builds(found, artifacts)
+    found = without_renamed(without_skaffold_builds(found, artifacts), texts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
-    found += script_pulls(scripts, texts) + testcontainers_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
+    found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
     return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)
 
 

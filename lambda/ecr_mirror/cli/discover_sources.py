@@ -1,6 +1,8 @@
-"""The images a tree's tests start with Testcontainers: its Go, Java, Kotlin, Python and JavaScript/TypeScript
-sources, each opened only to look for the bytes `testcontainers` and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py."""
+"""The images a tree's program sources pull: those its tests start with Testcontainers (Go, Java, Kotlin, Python,
+JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript and
+TypeScript files run (a jest setup's `execSync("docker run ...")`). Each source is opened only to look for the bytes
+`testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript `docker` or `podman`, and decoded only when
+they are there; the parsing is choose/discovery/testcontainers.py and node_commands.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.testcontainers import MARK, started_images
+from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
+from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 
@@ -22,18 +25,22 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def testcontainers_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None]) -> list[Found]:
-    """The literal Testcontainers images of `sources` ((name shown, path)); a file that mentions Testcontainers but
-    is not UTF-8 is a warning naming it."""
+def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None]) -> list[Found]:
+    """The literal Testcontainers images and docker commands of `sources` ((name shown, path)); a file that
+    mentions either but is not UTF-8 is a warning naming it."""
     found: list[Found] = []
     for shown, path in sources:
         data = _bytes(path)
-        if data is None or MARK not in data:
+        if data is None:
+            continue
+        testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
+        if not (testcontainers or commands):
             continue
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             warn(f"{shown}: not UTF-8 text; skipped")
             continue
-        found += started_images(text, shown)
+        found += started_images(text, shown) if testcontainers else []
+        found += node_docker_runs(text, shown) if commands else []
     return found

@@ -5,14 +5,14 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
-is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout). A file named as a PATH is always
-read.
+is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory holding
+one is entered for the tracked files only. A file named as a PATH is always read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and files of no known name that start with a
 `#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the
-images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python and JavaScript/TypeScript
-sources apart too, for the images their tests start with Testcontainers (cli/discover_sources.py). A file of no known
-name is read as a Dockerfile when its content is one beyond doubt (`docker/alpine`: only small text files without an
-extension of another kind are opened), and the caller says so.
+images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
+sources apart too, for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript
+runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
+(`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so.
 """
 
 from __future__ import annotations
@@ -67,6 +67,15 @@ class _Rules:
     exclude: tuple[Pattern, ...]
     root: Path
     tracked: frozenset[Path] = frozenset()  # files git tracks though a .gitignore pattern matches them
+    holding: frozenset[Path] = frozenset()  # the directories above them
+    ignored: bool = False  # this directory is ignored: only the tracked files below it are read
+
+    def _ignored(self, path: Path, *, is_dir: bool) -> bool:
+        decided: Pattern | None = None
+        for base, patterns in self.ignore:
+            if path.is_relative_to(base):
+                decided = deciding(list(patterns), path.relative_to(base).as_posix(), is_dir=is_dir) or decided
+        return self.ignored or (decided is not None and not decided.negated)
 
     def why_skipped(self, path: Path, *, is_dir: bool) -> str | None:
         if is_dir and path.name in _SKIPPED:
@@ -75,19 +84,18 @@ class _Rules:
         relative = path.relative_to(self.root).as_posix()
         if (pattern := deciding(list(self.exclude), relative, is_dir=is_dir)) and not pattern.negated:
             return _EXCLUDED
-        if path in self.tracked:
-            return None
-        decided: Pattern | None = None
-        for base, patterns in self.ignore:
-            if path.is_relative_to(base):
-                decided = deciding(list(patterns), path.relative_to(base).as_posix(), is_dir=is_dir) or decided
-        return _GITIGNORED if decided and not decided.negated else None
+        if path in self.tracked or (is_dir and path in self.holding):
+            return None  # git reads a tracked file whatever ignores it; a directory holding one is entered
+        return _GITIGNORED if self._ignored(path, is_dir=is_dir) else None
 
     def entering(self, directory: Path) -> _Rules:
+        absolute = directory.absolute()
+        ignored = absolute != self.root and absolute in self.holding and self._ignored(absolute, is_dir=True)
         patterns = _read_ignore(directory / ".gitignore")
-        if not patterns:
+        if not patterns and ignored == self.ignored:
             return self
-        return _Rules((*self.ignore, (directory, patterns)), self.exclude, self.root, self.tracked)
+        ignore = (*self.ignore, (directory, patterns)) if patterns else self.ignore
+        return _Rules(ignore, self.exclude, self.root, self.tracked, self.holding, ignored)
 
 
 def _read_ignore(path: Path) -> tuple[Pattern, ...]:
@@ -192,7 +200,8 @@ def _candidates(directory: Path) -> list[str]:
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute = top.absolute()
     tracked = _tracked_though_ignored(absolute)
-    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked).entering(absolute)}
+    holding = frozenset(directory for path in tracked for directory in path.parents)
+    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked, holding).entering(absolute)}
     for current, subdirectories, names in os.walk(top):
         here = Path(current)
         kept: list[str] = []

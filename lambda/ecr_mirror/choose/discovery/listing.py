@@ -9,10 +9,16 @@ REGISTRY_ALIASES: docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, 
 registry (registry.gitlab.com: public projects' images are pulled anonymously, as on ghcr.io), plus any the caller adds.
 Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, hosts with a port, internal hosts) is
 `left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry.
+
+A tag that is an all-caps name of letters with an underscore (`ghcr.io/chroma-core/chroma:CHROMA_VERSION`) is a
+placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with
+that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without an underscore
+(`LATEST`) are tags.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,6 +32,7 @@ from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 # Not in REGISTRY_ALIASES: the mirror names such a source by its host (`registry-gitlab-com/...`), so adding an alias
 # would move targets already mirrored; discover only needs to know the host serves public images.
 PUBLIC_REGISTRIES = frozenset(REGISTRY_ALIASES) | {"registry.gitlab.com"}
+_PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 
 
 @dataclass
@@ -81,6 +88,9 @@ def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | N
     if item.built:
         return Verdict("built-here", ref, f"built in this tree: {item.built}")
     private = ref.registry not in public or _under(ref, mirror)
+    if not private and ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
+        why = f"{ref.tag} is a placeholder a deployment step fills in (an all-caps name with an underscore), not a tag"
+        return Verdict("unresolved", reason=why)
     return Verdict("left-out" if private else "public", ref)
 
 

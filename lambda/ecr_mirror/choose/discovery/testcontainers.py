@@ -2,18 +2,20 @@
 
 https://testcontainers.com: a test names the image it starts, and Testcontainers pulls it. Read only in a file that
 imports Testcontainers (Go `github.com/testcontainers/testcontainers-go`, Java/Kotlin `org.testcontainers`, Python
-`testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontainers/...`), and only a literal string that
-is an image reference:
+`testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontainers/...`, C# `using Testcontainers.MODULE`
+or `using DotNet.Testcontainers...`), and only a literal string that is an image reference:
 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
   the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
 - Java, Kotlin, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (also wrapped around its dot, as
-  formatters wrap a long constant; with a literal `.withTag("...")`).
+  formatters wrap a long constant; with a literal `.withTag("...")`);
+- C# (Testcontainers for .NET): a builder's constructor given a string first (`new K3sBuilder("rancher/k3s:v1.34")`,
+  `new ContainerBuilder("redis:7")`; a `*Builder` class, not `*StringBuilder`) and `.WithImage("...")` (`@"..."` too).
 
 A name built from a variable, a constant, an environment variable or a template string is not read, nor is a
-module's default image (`PostgresContainer()`: the library's version decides it).
+module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
-MARK = b"testcontainers"  # a file without these bytes is not decoded
+_MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
 _LANGUAGES = {
     ".go": "Go",
     ".java": "Java",
@@ -37,11 +39,13 @@ _LANGUAGES = {
     ".ts": "TypeScript",
     ".mts": "TypeScript",
     ".cts": "TypeScript",
+    ".cs": "C#",
 }
 SOURCE_SUFFIXES = frozenset(_LANGUAGES)
 _IMPORT_RE = re.compile(
     r"""github\.com/testcontainers/testcontainers-go|\borg\.testcontainers\.|^\s*(?:from|import)\s+testcontainers\b"""
-    r"""|(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](?:testcontainers|@testcontainers/[\w.-]+)['"]""",
+    r"""|(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](?:testcontainers|@testcontainers/[\w.-]+)['"]"""
+    r"""|^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?:DotNet\.)?Testcontainers\b""",
     re.MULTILINE,
 )
 _GO_MODULE_RE = re.compile(r"""(?:\b(\w+)\s+)?"github\.com/testcontainers/testcontainers-go(?:/modules/([\w/-]+))?\"""")
@@ -54,11 +58,21 @@ _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _STRING 
 _CONSTRUCTOR_RE = re.compile(r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _STRING + r"\s*[,)]")
 _PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _STRING + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 _TAG_RE = re.compile(_STRING + r"\s*\)")
+_CS_STRING = r"@?\"(?P<image>[^\"\\\n{}]+)\""  # a regular or verbatim literal, not an interpolated `$"..."`
+_CS_PATTERNS = (
+    re.compile(r"\bnew\s+(?!\w*StringBuilder\b)[A-Z]\w*Builder\s*\(\s*(?:image\s*:\s*)?" + _CS_STRING + r"\s*[,)]"),
+    re.compile(r"\.WithImage\(\s*" + _CS_STRING + r"\s*\)"),
+)
 _COMMENTS = ("//", "#", "*", "/*")
 
 
 def language_of(path: str | PurePath) -> str | None:
     return _LANGUAGES.get(PurePath(path).suffix.lower())
+
+
+def mentions_testcontainers(data: bytes) -> bool:
+    """Whether a source's bytes name Testcontainers at all (checked before the file is decoded)."""
+    return any(mark in data for mark in _MARKS)
 
 
 def uses_testcontainers(text: str) -> bool:
@@ -94,6 +108,9 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         runners = _go_runners(text)
         out += [(m.start("image"), m["image"]) for pattern in _GO_PATTERNS for m in pattern.finditer(text)]
         out += [(m.start("image"), m["image"]) for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners]
+        return [(start, image) for start, image in out if not _commented(text, start)]
+    if language == "C#":
+        out += [(m.start("image"), m["image"]) for pattern in _CS_PATTERNS for m in pattern.finditer(text)]
         return [(start, image) for start, image in out if not _commented(text, start)]
     out += [(m.start("image"), m["image"]) for m in _CONSTRUCTOR_RE.finditer(text)]
     for match in _PARSE_RE.finditer(text):

@@ -12,7 +12,8 @@ Values are taken only where each tool reads an image:
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
   give the image that replaces the one its bases name; keys naming an image in an operator's configuration or
-  custom resources (`docker_image`, `dockerImage`: image_keys.py).
+  custom resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment
+  variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
@@ -38,6 +39,7 @@ from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.image_keys import keyed_images
+from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -196,6 +198,9 @@ def _kubernetes(doc: object, origin: str) -> list[Found]:
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for key, value in keyed_images(doc):
         item = found_item(value, origin, key)
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    for name, value in related_images(doc):
+        item = found_item(value, origin, f"env {name}")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     return found
 

@@ -1,0 +1,85 @@
+"""Images a JavaScript or TypeScript file pulls by running docker: `docker run` / `docker pull` commands given to
+child_process or execa as literal strings (pure).
+
+A jest global setup that starts the service its tests call (`execSync("docker run -d ... IMAGE ...")`) pulls IMAGE
+as a shell script would. Read: the first argument of `exec`, `execSync`, `execFile`, `execFileSync`, `spawn`,
+`spawnSync`, `execa`, `execaSync`, `execaCommand`, `execaCommandSync` when it is a one-line literal ('...', "..." or
+a template string without `${...}`): a whole command line (read as a shell line, by docker_run.py's rules), or, when
+an array of arguments follows (`spawnSync("docker", ["run", "--rm", "redis:7"])`), the program and its arguments up
+to the first one that is not a literal. Not read: a command or argument built from variables, a template string with
+`${...}`, string concatenation, strings with escapes, a command passed through a variable or a project's own
+wrapper (`runCommand('docker', [...])`), other process APIs (`Bun.$`, `Deno.Command`, zx).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shlex
+
+from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.testcontainers import language_of
+
+_LANGUAGES = frozenset({"JavaScript", "TypeScript"})
+_CALL_RE = re.compile(  # also as a method (`childProcess.execSync(`, `cp.spawn(`)
+    r"(?<![\w$])"
+    r"(?:execSync|execFileSync|execFile|exec|spawnSync|spawn|execaCommandSync|execaCommand|execaSync|execa)\s*\(\s*"
+)
+# a one-line literal without escapes; the other quotes may be inside it (`"docker run -e 'A=1' redis"`)
+_LITERAL = r"""(?:"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|`(?P<template>[^`\\\n]*)`)"""
+_LITERAL_RE = re.compile(_LITERAL)
+_ARRAY_START_RE = re.compile(r"\s*,\s*\[\s*")
+_ELEMENT_RE = re.compile(_LITERAL + r"\s*(?P<separator>[,\]])\s*")
+_COMMENTS = ("//", "/*", "*")
+
+
+def _body(literal: re.Match[str]) -> str | None:
+    """The text of a literal; None for a template string with `${...}`, known only when it runs."""
+    template = literal["template"]
+    if template is not None:
+        return None if "${" in template else template
+    return literal["double"] if literal["double"] is not None else literal["single"]
+
+
+def _arguments(text: str, at: int) -> list[str]:
+    """The literal strings of the array that starts at `at`, up to the first element that is not one."""
+    words: list[str] = []
+    while (element := _ELEMENT_RE.match(text, at)) is not None:
+        if (word := _body(element)) is None:
+            break
+        words.append(word)
+        if element["separator"] == "]" or text.startswith("]", element.end()):
+            break
+        at = element.end()
+    return words
+
+
+def _commented(text: str, start: int) -> bool:
+    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
+
+
+def may_run_docker(origin: str, data: bytes) -> bool:
+    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
+    return language_of(origin) in _LANGUAGES and (b"docker" in data or b"podman" in data)
+
+
+def node_docker_runs(text: str, origin: str) -> list[Found]:
+    """The images the literal docker commands of a JavaScript/TypeScript source run or pull, in order."""
+    language = language_of(origin)
+    if language not in _LANGUAGES or ("docker" not in text and "podman" not in text):
+        return []
+    found: list[Found] = []
+    for call in _CALL_RE.finditer(text):
+        literal = _LITERAL_RE.match(text, call.end())
+        if literal is None or (command := _body(literal)) is None or _commented(text, call.start()):
+            continue
+        if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
+            command = " ".join(shlex.quote(word) for word in [command, *_arguments(text, array.end())])
+        if "docker" not in command and "podman" not in command:
+            continue
+        line = text.count("\n", 0, literal.start()) + 1
+        found += [
+            dataclasses.replace(item, line=line, kind=f"{language} source") for item in docker_runs(command, origin)
+        ]
+    return found
