@@ -4,9 +4,8 @@ References are normalised with the engine's parser, so `python:3.12`, `docker.io
 `index.docker.io/library/python:3.12` are one image, and printed in Docker's short ("familiar") form: `python:3.12`,
 `bitnami/redis:7`, `ghcr.io/org/app:1`; a reference without tag or digest gets the `:latest` the mirror copies.
 
-Only images on public registries are listed (PUBLIC_REGISTRIES): the registries the engine names (choose/naming.py
-REGISTRY_ALIASES: docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com), GitLab.com's
-registry (registry.gitlab.com: public projects' images are pulled anonymously, as on ghcr.io), plus any the caller adds.
+Only images on public registries are listed: the registries the engine names (choose/naming.py REGISTRY_ALIASES:
+docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com) plus any the caller adds.
 Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, hosts with a port, internal hosts) is
 `left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry.
 
@@ -24,14 +23,11 @@ from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.imagelist import ImageList
-from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.choose.tags import select_tags
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 
-# Not in REGISTRY_ALIASES: the mirror names such a source by its host (`registry-gitlab-com/...`), so adding an alias
-# would move targets already mirrored; discover only needs to know the host serves public images.
-PUBLIC_REGISTRIES = frozenset(REGISTRY_ALIASES) | {"registry.gitlab.com"}
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 
 
