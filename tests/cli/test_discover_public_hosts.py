@@ -27,9 +27,7 @@ def _statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -
     return {r["reference"]: r["status"] for r in json.loads(capsys.readouterr().out)}
 
 
-def test_only_the_engines_registries_are_public_by_default(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_only_the_engines_registries_are_public_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _statuses(tmp_path, capsys) == {
         "registry.gitlab.com/acme-dev/ci-images/builder:bookworm-amd64": "left-out",
         "us-central1-docker.pkg.dev/acme-ci/tools/tester:1.4": "left-out",
