@@ -10,12 +10,7 @@ from typing import Any
 import pytest
 
 from ecr_mirror.cli.main import main
-
-
-def _write_tree(root: Path, tree: dict[str, str]) -> None:
-    for name, text in tree.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
+from tests.support.trees import write_tree
 
 
 def _discover(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
@@ -67,7 +62,7 @@ jobs:
 def test_a_workflow_env_over_a_compose_default_lists_both_and_build_push_tags_are_built_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, CI_COMPOSE_TREE)
+    write_tree(tmp_path, CI_COMPOSE_TREE)
     records = _discover(tmp_path, monkeypatch, capsys)
     assert _public(records) == {"postgres:17", "postgres:15", "redis:7", "python:3.13-slim", "curlimages/curl:8.11.0"}
     (ci,) = [r for r in records if r["reference"] == "postgres:15"]
@@ -84,7 +79,7 @@ def test_a_dockerfile_built_with_args_is_also_read_alone_so_both_arg_defaults_ar
     """The decision for issue 20's set G: the compose/bake build pulls the argument's image, and `docker build .`
     (a developer, Dependabot or Renovate reading the Dockerfile, a CI job that builds it alone) pulls the default:
     both are pulled somewhere, and a mirror that lacks one breaks that build. This pins today's behaviour."""
-    _write_tree(
+    write_tree(
         tmp_path,
         {
             "api/Dockerfile": "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\n",
@@ -108,7 +103,7 @@ def test_a_dockerfile_built_with_args_is_also_read_alone_so_both_arg_defaults_ar
 def test_jib_base_image_is_listed_and_its_target_is_built_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(
+    write_tree(
         tmp_path,
         {
             "ledger/build.gradle": (

@@ -10,12 +10,7 @@ from typing import Any
 import pytest
 
 from ecr_mirror.cli.main import main
-
-
-def _write_tree(root: Path, tree: dict[str, str]) -> None:
-    for name, text in tree.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
+from tests.support.trees import write_tree
 
 
 def _discover_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
@@ -45,7 +40,7 @@ COMMANDS_TREE = {
 def test_docker_run_and_pull_in_makefiles_scripts_and_workflow_steps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, COMMANDS_TREE)
+    write_tree(tmp_path, COMMANDS_TREE)
     monkeypatch.chdir(tmp_path)
     records = _discover_json(["."], capsys)
     got = {(r["file"], r["line"], r["kind"], r["use"], r["reference"], r["status"]) for r in records}
@@ -62,7 +57,7 @@ def test_docker_run_and_pull_in_makefiles_scripts_and_workflow_steps(
 def test_docker_hub_under_another_host_name_is_docker_hub(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(
+    write_tree(
         tmp_path,
         {"Dockerfile": "ARG RUBY_VERSION=3.3.6\nFROM registry.docker.com/library/ruby:$RUBY_VERSION-slim AS base\n"},
     )
@@ -78,7 +73,7 @@ def test_docker_hub_under_another_host_name_is_docker_hub(
 def test_aws_task_definitions_by_name_and_by_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(
+    write_tree(
         tmp_path,
         {
             "deploy/eb/Dockerrun.aws.json": '{"AWSEBDockerrunVersion": "1", "Image": {"Name": "acme/shop"}}\n',

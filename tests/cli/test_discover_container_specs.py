@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
 
 TREE = {
     "deploy/pgpool-ha/values.yaml": """\
@@ -68,9 +69,7 @@ tests:
 def test_container_specs_outside_kubernetes_objects_are_pulls(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    write_tree(tmp_path, TREE)
     monkeypatch.chdir(tmp_path)
     assert main(["discover", ".", "--json"]) == 0
     out, err = capsys.readouterr()

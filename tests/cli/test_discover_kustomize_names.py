@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
 
 TREE = {
     "config/manager/manager.yaml": (
@@ -24,9 +25,7 @@ TREE = {
 def test_a_name_the_kustomization_renames_is_not_listed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    write_tree(tmp_path, TREE)
     monkeypatch.chdir(tmp_path)
     assert main(["discover", "."]) == 0
     out = capsys.readouterr().out

@@ -10,12 +10,7 @@ from typing import Any
 import pytest
 
 from ecr_mirror.cli.main import main
-
-
-def _write_tree(root: Path, tree: dict[str, str]) -> None:
-    for name, text in tree.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
+from tests.support.trees import write_tree
 
 
 def _discover_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[list[dict[str, Any]], str]:
@@ -28,7 +23,7 @@ def _discover_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple
 def test_a_compose_variable_empty_in_env_is_unresolved_naming_file_line_and_variable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(
+    write_tree(
         tmp_path,
         {
             "db/compose.yaml": (
@@ -86,7 +81,7 @@ TEMPLATES_TREE = {
 def test_unrendered_templates_are_one_summary_line_not_a_warning_or_unresolved_line_each(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, TEMPLATES_TREE)
+    write_tree(tmp_path, TEMPLATES_TREE)
     monkeypatch.chdir(tmp_path)
     assert main(["discover", "."]) == 0
     out, err = capsys.readouterr()
@@ -126,7 +121,7 @@ CONTENT_TREE = {
 def test_a_dockerfile_whose_name_says_nothing_is_read_by_its_content_and_said_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, CONTENT_TREE)
+    write_tree(tmp_path, CONTENT_TREE)
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "tool").write_bytes(b"\x7fELF\x00\x00FROM x\n")  # binary: never read as text
     monkeypatch.chdir(tmp_path)
@@ -187,7 +182,7 @@ LOCAL_BUILDS_TREE = {
 def test_images_a_makefile_script_or_ci_step_builds_are_built_here_not_public(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, LOCAL_BUILDS_TREE)
+    write_tree(tmp_path, LOCAL_BUILDS_TREE)
     monkeypatch.chdir(tmp_path)
     records, _ = _discover_json(["."], capsys)
     public = sorted({r["reference"] for r in records if r["status"] == "public"})
@@ -237,7 +232,7 @@ JENKINS_TREE = {
 def test_jenkinsfiles_and_pipeline_groovy_files_are_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, JENKINS_TREE)
+    write_tree(tmp_path, JENKINS_TREE)
     monkeypatch.chdir(tmp_path)
     records, _ = _discover_json(["."], capsys)
     assert sorted((r["file"], r["line"], r["reference"], r["status"]) for r in records) == [
@@ -272,7 +267,7 @@ BAKE_TREE = {
 def test_a_bake_project_gives_its_contexts_builds_with_args_and_built_tags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, BAKE_TREE)
+    write_tree(tmp_path, BAKE_TREE)
     monkeypatch.chdir(tmp_path)
     records, err = _discover_json(["."], capsys)
     public = sorted({(r["reference"], r["file"]) for r in records if r["status"] == "public"})

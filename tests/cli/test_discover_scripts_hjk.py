@@ -11,16 +11,11 @@ from typing import Any
 import pytest
 
 from ecr_mirror.cli.main import main
-
-
-def _write_tree(root: Path, tree: dict[str, str]) -> None:
-    for name, text in tree.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
+from tests.support.trees import write_tree
 
 
 def _discover(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
-    _write_tree(root, tree)  # the tests chdir to `root` with monkeypatch
+    write_tree(root, tree)  # the tests chdir to `root` with monkeypatch
     code = main(["discover", ".", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err

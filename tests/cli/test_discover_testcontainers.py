@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
 
 TREE = {
     "go.mod": "module example.com/shop\n",
@@ -29,9 +30,7 @@ TREE = {
 def test_literal_testcontainers_images_are_listed_with_file_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    write_tree(tmp_path, TREE)
     (tmp_path / "internal/store/broken_test.go").write_bytes(b'"testcontainers" \xff\xfe WithImage("x:1")\n')
     monkeypatch.chdir(tmp_path)
     assert main(["discover", ".", "--json"]) == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
 
 TREE = {
     "Tiltfile": (
@@ -37,9 +38,7 @@ TREE = {
 def test_images_a_tiltfile_builds_are_built_here_and_its_dockerfiles_still_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, text in TREE.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    write_tree(tmp_path, TREE)
     monkeypatch.chdir(tmp_path)
     assert main(["discover", ".", "--json"]) == 0
     out, err = capsys.readouterr()

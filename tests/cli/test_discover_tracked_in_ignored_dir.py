@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
 
 DEPLOYMENT = """\
 apiVersion: apps/v1
@@ -31,9 +32,7 @@ def test_tracked_files_under_an_ignored_directory_are_read(tmp_path: Path, capsy
         "hack/kind/resources/default/local.yaml": DEPLOYMENT.replace("alpine", "local-only:dev"),
         "hack/scratch/compose.yml": "services:\n  tmp: {image: 'scratch-only:dev'}\n",
     }
-    for name, text in tree.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    write_tree(tmp_path, tree)
     git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "compose.yml", ".gitignore"], check=True)

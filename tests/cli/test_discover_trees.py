@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
 
 SKAFFOLD_TREE = {
     "skaffold.yaml": (
@@ -36,16 +37,10 @@ SKAFFOLD_TREE = {
 }
 
 
-def _write_tree(root: Path, tree: dict[str, str]) -> None:
-    for name, text in tree.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-
-
 def test_manifest_images_that_skaffold_builds_are_not_pulled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, SKAFFOLD_TREE)
+    write_tree(tmp_path, SKAFFOLD_TREE)
     monkeypatch.chdir(tmp_path)
     code = main(["discover", ".", "--json"])
     out, err = capsys.readouterr()
@@ -99,7 +94,7 @@ GITLAB_TREE = {
 def test_gitlab_variables_of_included_files_apply_to_the_whole_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, GITLAB_TREE)
+    write_tree(tmp_path, GITLAB_TREE)
     monkeypatch.chdir(tmp_path)
     code = main(["discover", ".", "--json"])
     out, err = capsys.readouterr()
@@ -135,7 +130,7 @@ HELM_TREE = {
 def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_tree(tmp_path, HELM_TREE)
+    write_tree(tmp_path, HELM_TREE)
     monkeypatch.chdir(tmp_path)
     assert main(["discover", "."]) == 0
     out, err = capsys.readouterr()
@@ -154,7 +149,7 @@ def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
     """The top `.gitignore` ignores the user's own `docker-compose.override.yml` (a name at any depth), while
     examples of it are committed under `helper-scripts/` (git ignores only untracked files); the untracked one at
     the top stays skipped."""
-    _write_tree(
+    write_tree(
         tmp_path,
         {
             ".gitignore": "docker-compose.override.yml\n",
@@ -186,7 +181,7 @@ def test_a_repository_config_cannot_make_the_git_listing_run_a_program(
     hook = tmp_path / "hook.sh"
     hook.write_text(f"#!/bin/sh\ntouch {marker}\n")
     hook.chmod(0o755)
-    _write_tree(tmp_path, {"compose.yml": "services:\n  web: {image: 'nginx:1.27-alpine'}\n"})
+    write_tree(tmp_path, {"compose.yml": "services:\n  web: {image: 'nginx:1.27-alpine'}\n"})
     git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "compose.yml"], check=True)
