@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -98,7 +98,7 @@ def test_a_token_fetch_that_hangs_for_one_scope_does_not_hold_up_another(how: st
     async def use(port: int) -> tuple[str | None, str | None]:
         auth, transport = _auth(port)
 
-        def fetch(scope: str) -> Awaitable[None]:
+        def fetch(scope: str) -> Coroutine[Any, Any, None]:
             return auth.ensure(scope) if how == "ensure" else auth.on_unauthorized(_unauthorized(port, None), scope)
 
         hanging = asyncio.create_task(fetch(SCOPE_A))
