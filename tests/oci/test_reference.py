@@ -100,3 +100,11 @@ def test_a_new_tag_replaces_the_digest() -> None:
     retagged = pinned.with_tag("2")
     assert (retagged.tag, retagged.digest) == ("2", None)
     assert str(retagged) == "ghcr.io/org/app:2"
+
+
+def test_with_digest_pins_the_tag_kept_and_none_unpins() -> None:
+    tagged = parse_reference("r.test/lib/a:1")
+    pinned = tagged.with_digest(D)
+    assert (str(pinned), pinned.tag, pinned.digest) == (f"r.test/lib/a:1@{D}", "1", D)
+    assert str(pinned.with_digest(None)) == "r.test/lib/a:1"
+    assert str(tagged) == "r.test/lib/a:1"  # a new reference; the first one is unchanged
