@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 
 import httpcore
 import pytest
@@ -100,3 +101,86 @@ def test_a_connection_the_server_ended_is_closed_on_our_side_too() -> None:
         return end, seen_by_server
 
     assert asyncio.run(scenario()) == (b"", b"")
+
+
+def test_a_tls_handshake_the_server_never_answers_ends_at_its_timeout_and_closes_the_connection() -> None:
+    async def scenario() -> tuple[str, bytes]:
+        seen: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+
+        async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            record = await reader.read(1)  # the ClientHello's record type; nothing is answered
+            await reader.read()  # returns once our side has closed
+            seen.set_result(record)
+            writer.close()
+
+        server, port = await _server(silent)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            with pytest.raises(httpcore.ConnectTimeout) as timed_out:
+                await asyncio.wait_for(stream.start_tls(ssl.create_default_context(), "registry.test", 0.2), 5)
+            closed = await asyncio.wait_for(seen, timeout=5)
+        return str(timed_out.value), closed
+
+    message, seen_by_server = asyncio.run(scenario())
+    assert message == "TLS handshake with registry.test took over 0.2s"
+    assert seen_by_server == b"\x16"  # a TLS handshake record was sent, then the connection was closed
+
+
+def test_a_tls_handshake_answered_in_plain_http_is_a_connect_error_naming_the_cause() -> None:
+    async def scenario() -> str:
+        async def plain(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.read(5)
+            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            await reader.read()
+            writer.close()
+
+        server, port = await _server(plain)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            with pytest.raises(httpcore.ConnectError) as refused:
+                await stream.start_tls(ssl.create_default_context(), "registry.test", 5)
+        return str(refused.value)
+
+    assert "WRONG_VERSION_NUMBER" in asyncio.run(scenario())
+
+
+def test_a_write_waits_while_the_peer_reads_nothing_and_goes_on_once_it_reads() -> None:
+    """Write flow control: with the socket's buffers full a write waits (here past its timeout); once the peer reads
+    again the connection takes writes as before, a waiting one completes, and nothing goes wrong in between."""
+    big = b"x" * (32 * 1024 * 1024)  # more than loopback's socket buffers hold
+
+    async def scenario() -> tuple[str, int, list[dict[str, object]]]:
+        loop = asyncio.get_running_loop()
+        errors: list[dict[str, object]] = []
+        loop.set_exception_handler(lambda _loop, context: errors.append(context))
+        reading, first_read = asyncio.Event(), asyncio.Event()
+        received: asyncio.Future[int] = loop.create_future()
+
+        async def slow_reader(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reading.wait()
+            total = 0
+            while chunk := await reader.read(1024 * 1024):
+                total += len(chunk)
+                if total >= len(big):
+                    first_read.set()  # the first write's bytes all left our side, nothing waiting for them
+            received.set_result(total)
+            writer.close()
+
+        server, port = await _server(slow_reader)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+            with pytest.raises(httpcore.WriteTimeout) as stuck:
+                await stream.write(big, timeout=0.2)
+            reading.set()
+            await asyncio.wait_for(first_read.wait(), timeout=20)
+            await asyncio.wait_for(stream.write(big, timeout=None), timeout=20)
+            await stream.write(b"end", timeout=2)
+            await stream.aclose()
+            total = await asyncio.wait_for(received, timeout=20)
+        return str(stuck.value), total, errors
+
+    message, total, errors = asyncio.run(scenario())
+    assert message == "could not send within 0.2s"
+    assert total == 2 * len(big) + 3
+    assert errors == []

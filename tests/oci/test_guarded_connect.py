@@ -9,6 +9,7 @@ import socket
 import httpcore
 import pytest
 
+from ecr_mirror.errors import SecurityError
 from ecr_mirror.oci.netguard import GuardedBackend
 
 
@@ -61,3 +62,17 @@ def test_the_connect_timeout_given_is_the_one_applied() -> None:
                 await backend.connect_tcp("registry.internal", port, timeout=0)  # over before it starts
 
     asyncio.run(scenario())
+
+
+def test_a_unix_socket_is_refused_naming_it_and_sleeping_is_the_inner_backends() -> None:
+    async def scenario() -> list[str]:
+        guard = GuardedBackend(resolver=_resolve)
+        refusals = []
+        for backend in (guard, guard.plain_http()):
+            with pytest.raises(SecurityError) as refused:
+                await backend.connect_unix_socket("/var/run/docker.sock", timeout=1)
+            refusals.append(str(refused.value))
+            await asyncio.wait_for(backend.sleep(0.01), timeout=5)
+        return refusals
+
+    assert asyncio.run(scenario()) == ["refused a connection to the unix socket '/var/run/docker.sock'"] * 2

@@ -100,3 +100,51 @@ def test_a_new_tag_replaces_the_digest() -> None:
     retagged = pinned.with_tag("2")
     assert (retagged.tag, retagged.digest) == ("2", None)
     assert str(retagged) == "ghcr.io/org/app:2"
+
+
+def test_with_digest_pins_the_tag_kept_and_none_unpins() -> None:
+    tagged = parse_reference("r.test/lib/a:1")
+    pinned = tagged.with_digest(D)
+    assert (str(pinned), pinned.tag, pinned.digest) == (f"r.test/lib/a:1@{D}", "1", D)
+    assert str(pinned.with_digest(None)) == "r.test/lib/a:1"
+    assert str(tagged) == "r.test/lib/a:1"  # a new reference; the first one is unchanged
+
+
+LOWER = "lower-case letters and digits joined by '.', '_', '__' or '-'"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", "empty"),
+        ("  ", "empty"),
+        ("alpine 3", "contains white space"),
+        ("https://r.test/a:1", "a reference has no scheme; write host/repository:tag"),
+        ("r.test/", "repository name is empty"),
+        ("r.test/:1", "repository name is empty"),
+        ("r.test/a//b", "repository has an empty path component"),
+        ("r.test/a-/b", f"repository component 'a-' must be {LOWER}"),
+        ("r.test/x/a:b/c", f"repository component 'a:b' must be {LOWER}"),
+        ("r.test/a:b/c", f"repository component 'a:b' must be {LOWER}"),
+        ("r.test/a:b:c", f"repository component 'a:b' must be {LOWER}"),
+        (f"r.test/a@b@{D}", f"digest 'b@{D}' is not sha256:<64 hex> or sha512:<128 hex>"),
+    ],
+)  # fmt: skip
+def test_each_refusal_quotes_the_text_and_says_why(text: str, why: str) -> None:
+    with pytest.raises(ReferenceError_) as refused:
+        parse_reference(text)
+    assert str(refused.value) == f"invalid image reference {text!r}: {why}"
+
+
+def test_a_value_that_is_not_text_is_refused_as_such() -> None:
+    with pytest.raises(ReferenceError_) as refused:
+        parse_reference(42)  # type: ignore[arg-type]
+    assert str(refused.value) == "invalid image reference 42: not a string"
+
+
+def test_a_registry_hosts_case_is_kept_and_a_name_of_exactly_the_limit_is_taken() -> None:
+    assert parse_reference("Registry.Example.COM/app:1").registry == "Registry.Example.COM"
+    repository = "a" * (255 - len("r.test/"))
+    assert parse_reference(f"r.test/{repository}").repository == repository
+    with pytest.raises(ReferenceError_, match="name is longer than 255 characters"):
+        parse_reference(f"r.test/{repository}b")
