@@ -1,0 +1,105 @@
+"""A repository's tag listing, page by page, in the run's own process: what is asked for (page size, the
+repository), every tag returned as text, and the listing's tag cap at its exact boundary, before and after a page
+is parsed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Sequence
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ecr_mirror.errors import UnsupportedError
+from ecr_mirror.lab.images import oci_image
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.mirror.tag_listing import MAX_LISTED_TAGS, PAGE_SIZE, list_tags
+from ecr_mirror.oci.auth import RegistryAuth
+from ecr_mirror.oci.client import RegistryClient
+from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.transport import RetryPolicy, Transport
+from tests.support.proxy import Action, InterposingProxy, Seen
+
+FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.05)
+REPO = "lib/many"
+
+
+def _list(host: str, repository: str = REPO) -> list[str]:
+    async def listing() -> list[str]:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+        client = RegistryClient(host, transport, RegistryAuth(host, None, transport))
+        try:
+            return await list_tags(client, repository)
+        finally:
+            await transport.aclose()
+
+    return asyncio.run(listing())
+
+
+def _paged(pages: Sequence[list[object]]) -> Callable[[Seen], Action | None]:
+    """`pages` as REPO's tag list, linked by `last=<page number>`."""
+
+    def rule(seen: Seen) -> Action | None:
+        parts = urlsplit(seen.path)
+        if seen.method != "GET" or parts.path != f"/v2/{REPO}/tags/list":
+            return Action(status=404, body=b'{"errors":[{"code":"NAME_UNKNOWN"}]}')
+        number = int(parse_qs(parts.query).get("last", ["0"])[0])
+        headers = {"Content-Type": "application/json"}
+        if number + 1 < len(pages):
+            headers["Link"] = f'</v2/{REPO}/tags/list?n={PAGE_SIZE}&last={number + 1}>; rel="next"'
+        body = json.dumps({"name": REPO, "tags": pages[number]}, separators=(",", ":")).encode()
+        return Action(status=200, body=body, headers=headers)
+
+    return rule
+
+
+def test_every_tag_of_a_real_repository_is_listed_as_text(registry: LocalRegistry) -> None:
+    for tag in ("1.0", "1.1", "latest"):
+        push_image(registry, REPO, oci_image(seed="listing"), tags=[tag])
+
+    assert sorted(_list(registry.host)) == ["1.0", "1.1", "latest"]
+    assert [r.uri for r in registry.requests() if r.method == "GET" and "/tags/list" in r.uri] == [
+        f"/v2/{REPO}/tags/list?n={PAGE_SIZE}"
+    ]
+
+
+def test_the_pages_are_joined_in_order_and_values_that_are_not_text_are_given_as_text() -> None:
+    with InterposingProxy(None) as server:
+        server.rules.append(_paged([["b", "a"], [1, "c"]]))
+        assert _list(server.host) == ["b", "a", "1", "c"]
+        assert [s.path for s in server.requests("GET")] == [
+            f"/v2/{REPO}/tags/list?n={PAGE_SIZE}",
+            f"/v2/{REPO}/tags/list?n={PAGE_SIZE}&last=1",
+        ]
+
+
+def _tags(first: int, count: int) -> list[object]:
+    return [f"t{n}" for n in range(first, first + count)]
+
+
+def test_a_listing_of_exactly_the_cap_is_read_whole() -> None:
+    half = MAX_LISTED_TAGS // 2
+    with InterposingProxy(None) as server:
+        server.rules.append(_paged([_tags(0, half), _tags(half, MAX_LISTED_TAGS - half)]))
+        listed = _list(server.host)
+    assert len(listed) == MAX_LISTED_TAGS and listed[-1] == f"t{MAX_LISTED_TAGS - 1}"
+
+
+@pytest.mark.parametrize(
+    "over",
+    [1, 40, 1000],
+    ids=["one-over-counted-after-parsing", "forty-over-counted-after-parsing", "far-over-counted-before-parsing"],
+)
+def test_a_listing_over_the_cap_is_refused_naming_the_repository_and_the_cap(over: int) -> None:
+    """Past the cap by a few tags the parsed page's length tells; far past it the page is refused unparsed (its
+    commas counted); either way the message is the same."""
+    half = MAX_LISTED_TAGS // 2
+    with InterposingProxy(None) as server:
+        server.rules.append(_paged([_tags(0, half), _tags(half, MAX_LISTED_TAGS - half + over)]))
+        with pytest.raises(UnsupportedError) as caught:
+            _list(server.host)
+        assert str(caught.value) == (
+            f"list tags of {server.host}/{REPO}: the listing holds more than {MAX_LISTED_TAGS} tags; refused"
+        )
