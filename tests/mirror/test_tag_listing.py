@@ -15,7 +15,7 @@ from ecr_mirror.errors import UnsupportedError
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.mirror.tag_listing import MAX_LISTED_TAGS, PAGE_SIZE, list_tags
+from ecr_mirror.mirror.tag_listing import _PAGE_SLACK, MAX_LISTED_TAGS, PAGE_SIZE, list_tags
 from ecr_mirror.oci.auth import RegistryAuth
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.policy import UrlPolicy
@@ -38,8 +38,8 @@ def _list(host: str, repository: str = REPO) -> list[str]:
     return asyncio.run(listing())
 
 
-def _paged(pages: Sequence[list[object]]) -> Callable[[Seen], Action | None]:
-    """`pages` as REPO's tag list, linked by `last=<page number>`."""
+def _paged(pages: Sequence[list[object]], **extra: object) -> Callable[[Seen], Action | None]:
+    """`pages` as REPO's tag list, linked by `last=<page number>`; `extra` members are added to each page."""
 
     def rule(seen: Seen) -> Action | None:
         parts = urlsplit(seen.path)
@@ -49,7 +49,7 @@ def _paged(pages: Sequence[list[object]]) -> Callable[[Seen], Action | None]:
         headers = {"Content-Type": "application/json"}
         if number + 1 < len(pages):
             headers["Link"] = f'</v2/{REPO}/tags/list?n={PAGE_SIZE}&last={number + 1}>; rel="next"'
-        body = json.dumps({"name": REPO, "tags": pages[number]}, separators=(",", ":")).encode()
+        body = json.dumps({"name": REPO, "tags": pages[number], **extra}, separators=(",", ":")).encode()
         return Action(status=200, body=body, headers=headers)
 
     return rule
@@ -103,3 +103,19 @@ def test_a_listing_over_the_cap_is_refused_naming_the_repository_and_the_cap(ove
         assert str(caught.value) == (
             f"list tags of {server.host}/{REPO}: the listing holds more than {MAX_LISTED_TAGS} tags; refused"
         )
+
+
+@pytest.mark.parametrize("beyond", [0, 1], ids=["at-the-bound", "one-past-it"])
+def test_a_page_of_few_tags_and_many_other_values_is_refused_unparsed_past_the_bound(beyond: int) -> None:
+    """The values of a page (array elements, object members, the document) are bounded before it is parsed by the
+    tags still allowed plus a slack for the rest: a page holding one tag and a long list of something else is read
+    at the bound and refused one value past it, although it lists a single tag."""
+    bound = MAX_LISTED_TAGS + _PAGE_SLACK
+    padding = bound - 5 + beyond  # the document, its three members and the one tag are the other five values
+    with InterposingProxy(None) as server:
+        server.rules.append(_paged([["v1"]], padding=[0] * padding))
+        if beyond:
+            with pytest.raises(UnsupportedError, match=f"the listing holds more than {MAX_LISTED_TAGS} tags"):
+                _list(server.host)
+        else:
+            assert _list(server.host) == ["v1"]
