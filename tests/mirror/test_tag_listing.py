@@ -11,13 +11,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ecr_mirror.errors import UnsupportedError
+from ecr_mirror.errors import RegistryError, UnsupportedError
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.mirror.tag_listing import _PAGE_SLACK, MAX_LISTED_TAGS, PAGE_SIZE, list_tags
+from ecr_mirror.lab.tokenserver import TokenServer
+from ecr_mirror.mirror.tag_listing import _PAGE_SLACK, MAX_LISTED_TAGS, MAX_LISTING_BYTES, PAGE_SIZE, list_tags
 from ecr_mirror.oci.auth import RegistryAuth
+from ecr_mirror.oci.bodies import MAX_TAG_PAGE
 from ecr_mirror.oci.client import RegistryClient
+from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import RetryPolicy, Transport
 from tests.support.proxy import Action, InterposingProxy, Seen
@@ -26,10 +29,10 @@ FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.05)
 REPO = "lib/many"
 
 
-def _list(host: str, repository: str = REPO) -> list[str]:
+def _list(host: str, repository: str = REPO, credentials: Credentials | None = None) -> list[str]:
     async def listing() -> list[str]:
         transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
-        client = RegistryClient(host, transport, RegistryAuth(host, None, transport))
+        client = RegistryClient(host, transport, RegistryAuth(host, credentials, transport))
         try:
             return await list_tags(client, repository)
         finally:
@@ -63,6 +66,18 @@ def test_every_tag_of_a_real_repository_is_listed_as_text(registry: LocalRegistr
     assert [r.uri for r in registry.requests() if r.method == "GET" and "/tags/list" in r.uri] == [
         f"/v2/{REPO}/tags/list?n={PAGE_SIZE}"
     ]
+
+
+def test_a_registry_checking_tokens_lists_the_repository_for_a_pull_token(
+    token_server: TokenServer, token_registry: LocalRegistry
+) -> None:
+    """The listing asks the token server for `repository:<repo>:pull`, which a registry checking tokens requires."""
+    push_image(token_registry, REPO, oci_image(seed="listing-token"), tags=["v1"])
+    token_server.reset()
+
+    listed = _list(token_registry.host, credentials=Credentials(*token_server.credentials or ("", "")))
+
+    assert listed == ["v1"]
 
 
 def test_the_pages_are_joined_in_order_and_values_that_are_not_text_are_given_as_text() -> None:
@@ -119,3 +134,57 @@ def test_a_page_of_few_tags_and_many_other_values_is_refused_unparsed_past_the_b
                 _list(server.host)
         else:
             assert _list(server.host) == ["v1"]
+
+
+def _padded(size: int, tags: list[str]) -> bytes:
+    """A tag page of exactly `size` bytes: `tags`, then blanks before the closing brace."""
+    body = json.dumps({"name": REPO, "tags": tags}).encode()
+    return body[:-1] + b" " * (size - len(body)) + b"}"
+
+
+def _serve_pages(pages: list[bytes]) -> Callable[[Seen], Action | None]:
+    def rule(seen: Seen) -> Action | None:
+        number = int(parse_qs(urlsplit(seen.path).query).get("last", ["0"])[0])
+        headers = {"Content-Type": "application/json"}
+        if number + 1 < len(pages):
+            headers["Link"] = f'</v2/{REPO}/tags/list?last={number + 1}>; rel="next"'
+        return Action(status=200, body=pages[number], headers=headers)
+
+    return rule
+
+
+@pytest.mark.parametrize("beyond", [0, 1], ids=["exactly-the-cap", "one-byte-over"])
+def test_the_listing_byte_cap_across_pages_at_its_boundary(beyond: int) -> None:
+    """Two pages of the largest size a page may have are exactly the listing's cap: read; a third page of one
+    more tag (any bytes at all) is refused naming the cap."""
+    assert 2 * MAX_TAG_PAGE == MAX_LISTING_BYTES
+    pages = [_padded(MAX_TAG_PAGE, ["a"]), _padded(MAX_TAG_PAGE, ["b"])]
+    if beyond:
+        pages.append(json.dumps({"name": REPO, "tags": ["c"]}).encode())
+    with InterposingProxy(None) as server:
+        server.rules.append(_serve_pages(pages))
+        if beyond:
+            with pytest.raises(UnsupportedError) as caught:
+                _list(server.host)
+            assert str(caught.value) == (
+                f"list tags of {server.host}/{REPO}: the listing is over {MAX_LISTING_BYTES // (1 << 20)} MiB "
+                "across its pages; refused"
+            )
+        else:
+            assert _list(server.host) == ["a", "b"]
+
+
+def test_an_answer_that_is_not_json_is_refused_naming_the_listing() -> None:
+    with InterposingProxy(None) as server:
+        server.rules.append(_serve_pages([b"<html>tags</html>"]))
+        with pytest.raises(UnsupportedError) as caught:
+            _list(server.host)
+    assert str(caught.value) == f"list tags of {server.host}/{REPO}: the answer is not JSON"
+
+
+def test_a_registry_that_cannot_be_reached_is_named_in_the_listing_error() -> None:
+    with InterposingProxy(None) as server:
+        host = server.host  # closed when the block ends: nothing listens there any more
+    with pytest.raises(RegistryError) as caught:
+        _list(host)
+    assert str(caught.value).startswith(f"list tags of {host}/{REPO} failed: "), str(caught.value)
