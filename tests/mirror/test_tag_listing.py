@@ -188,3 +188,12 @@ def test_a_registry_that_cannot_be_reached_is_named_in_the_listing_error() -> No
     with pytest.raises(RegistryError) as caught:
         _list(host)
     assert str(caught.value).startswith(f"list tags of {host}/{REPO} failed: "), str(caught.value)
+
+
+def test_an_unknown_repository_is_the_registrys_answer_naming_the_listing(registry: LocalRegistry) -> None:
+    with pytest.raises(RegistryError) as caught:
+        _list(registry.host, "lib/absent")
+    assert caught.value.status == 404 and caught.value.codes == ["NAME_UNKNOWN"]
+    assert str(caught.value).startswith(f"list tags of {registry.host}/lib/absent: HTTP 404 NAME_UNKNOWN ("), str(
+        caught.value
+    )
