@@ -197,3 +197,23 @@ def test_an_unknown_repository_is_the_registrys_answer_naming_the_listing(regist
     assert str(caught.value).startswith(f"list tags of {registry.host}/lib/absent: HTTP 404 NAME_UNKNOWN ("), str(
         caught.value
     )
+
+
+def test_an_answer_whose_tags_are_no_list_is_refused_naming_the_listing() -> None:
+    with InterposingProxy(None) as server:
+        server.rules.append(_serve_pages([json.dumps({"name": REPO, "tags": "v1"}).encode()]))
+        with pytest.raises(UnsupportedError) as caught:
+            _list(server.host)
+    assert str(caught.value) == f"list tags of {server.host}/{REPO}: the answer is not a JSON tag list"
+
+
+def test_a_next_page_on_another_host_is_refused_naming_the_listing() -> None:
+    body = json.dumps({"name": REPO, "tags": ["v1"]}).encode()
+    hop = Action(status=200, body=body, headers={"Link": '<http://127.0.0.2:9/v2/x/tags/list>; rel="next"'})
+    with InterposingProxy(None) as server:
+        server.rules.append(lambda seen: hop)
+        with pytest.raises(RegistryError) as caught:
+            _list(server.host)
+    assert str(caught.value) == (
+        f"list tags of {server.host}/{REPO}: the next page points at another host (127.0.0.2); refused"
+    )
