@@ -5,6 +5,7 @@ its error while the others resolve."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -151,3 +152,18 @@ def test_an_unexpected_failure_is_reported_on_the_rules_it_broke_and_logged_with
     (record,) = [r for r in caplog.records if r.name == "ecr_mirror.mirror.tag_listing"]
     assert record.getMessage() == "unexpected error resolving the rules on lines 2, 4"
     assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
+
+
+def test_a_long_listing_is_filtered_between_turns_of_the_loop_without_waiting(registry: LocalRegistry) -> None:
+    """A page of 10,000 tags is filtered in chunks, giving the loop a turn between them but never a pause: it is
+    resolved long before a 5 s deadline (a second's wait per chunk would take 10 s)."""
+    tags = [f"build-{n}" for n in range(10_000)]
+    body = json.dumps({"name": "lib/long", "tags": tags}).encode()
+    with InterposingProxy(registry.host) as server:
+        page = Action(status=200, body=body, headers={"Content-Type": "application/json"})
+        server.rules.append(lambda seen: page if "/tags/list" in seen.path else None)
+        entries, outcomes = _resolve(
+            f"images:\n  - {{source: {server.host}/lib/long, tags: {{match: 'build-9999'}}}}\n", deadline_in=5
+        )
+    assert outcomes[0].error is None and outcomes[0].selected == ["build-9999"]
+    assert [str(e.source) for e in entries] == [f"{server.host}/lib/long:build-9999"]
