@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ecr_mirror.choose.platforms import SOURCE_DIGEST_ANNOTATION
 from ecr_mirror.lab.images import oci_image, oci_index
@@ -11,8 +12,11 @@ from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest, inspect_raw
 from ecr_mirror.mirror.report import Status
 from ecr_mirror.mirror.run import Job
+from ecr_mirror.oci import mediatypes
+from ecr_mirror.oci.manifest import sha256_digest
 from ecr_mirror.oci.reference import parse_reference
 from tests.mirror.helpers import run
+from tests.support.proxy import Action, InterposingProxy, Seen
 
 PLATFORMS = ("linux/amd64", "linux/arm64/v8", "linux/s390x")
 
@@ -64,6 +68,8 @@ def test_filter_matching_every_platform_keeps_the_index_byte_exact(
     report = run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")])
     assert report.images[0].status is Status.COPIED
     assert inspect_digest(dst) == desc.digest == report.images[0].digest
+    # Nothing reduced, so the detail has no note before the copy's counts.
+    assert (report.images[0].detail or "").startswith(f"{len(desc.manifests)} manifest GETs at the source; blobs: ")
 
 
 def test_no_matching_platform_is_skipped_with_a_reason(
@@ -85,6 +91,8 @@ def test_no_matching_platform_is_skipped_with_a_reason(
     writes = [k for k in target_registry.request_counts() if k[0] in ("PUT", "POST")]
     assert writes  # only the matching single image was written
     assert inspect_digest(f"{target_registry.host}/m/one-ok:1") == single.digest
+    # Matched whole: no note before the copy's counts (the two jobs of one source share its manifest GET).
+    assert re.fullmatch(r"[01] manifest GETs at the source; blobs: \d+ copied", report.images[2].detail or "")
 
 
 def test_a_widened_platform_filter_copies_again_and_the_target_has_both(
@@ -120,3 +128,35 @@ def test_a_narrowed_filter_replaces_a_whole_index_with_a_reduced_one(
     assert narrowed.images[0].status is Status.COPIED, narrowed.to_dict()
     reduced = json.loads(inspect_raw(dst))
     assert {m["platform"]["architecture"] for m in reduced["manifests"]} == {"amd64", "unknown"}  # + its attestation
+
+
+def test_a_single_image_whose_config_descriptor_is_broken_fails_naming_the_source(
+    target_registry: LocalRegistry,
+) -> None:
+    """The platform filter reads a single image's config: a config descriptor that is no sha256 digest fails the
+    image with an error naming the config of the source reference, and nothing is written at the target."""
+    body = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": mediatypes.OCI_MANIFEST,
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:short", "size": 2},
+            "layers": [],
+        }
+    ).encode()
+    digest = sha256_digest(body)
+
+    def serve(seen: Seen) -> Action | None:
+        if seen.path.split("?")[0] in ("/v2/lib/broken/manifests/1", f"/v2/lib/broken/manifests/{digest}"):
+            headers = {"Content-Type": mediatypes.OCI_MANIFEST, "Docker-Content-Digest": digest}
+            return Action(status=200, body=b"" if seen.method == "HEAD" else body, headers=headers)
+        return Action(status=404, body=b'{"errors":[{"code":"NAME_UNKNOWN"}]}')
+
+    with InterposingProxy(None) as source:
+        source.rules.append(serve)
+        reference = f"{source.host}/lib/broken:1"
+        report = run([_job(reference, f"{target_registry.host}/m/broken:1", "linux/amd64")])
+
+    (result,) = report.images
+    assert result.status is Status.FAILED, result
+    assert result.error == f"config of {reference}: descriptor digest 'sha256:short' is not sha256:<64 hex>"
+    assert not [k for k in target_registry.request_counts() if k[0] in ("PUT", "POST")]

@@ -19,6 +19,7 @@ from ecr_mirror.mirror.report import Report
 from ecr_mirror.mirror.run import MirrorOptions, mirror_list
 from ecr_mirror.oci.credentials import CredentialStore
 from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.trust.first_seen import Seen
 from ecr_mirror.trust.judge import TrustContext
 from ecr_mirror.trust.keys import load_public_key
 from ecr_mirror.trust.policy import KeyRef
@@ -157,3 +158,28 @@ def test_a_hostile_signature_tag_fails_the_image_without_copying_it(
     (result,) = _sync(text, f"{target_registry.host}/m", context).images
     assert result.status == "failed" and "65 layers (limit 64)" in (result.error or "")
     assert _at(str(target_for(parse_reference(src), f"{target_registry.host}/m"))) is None
+
+
+def test_each_tag_keeps_its_own_first_sighting_and_a_digest_pin_is_not_aged(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    """The first-seen state has one record per source tag (its digest, since when); a pin (the digest is the age
+    decision) is neither held nor recorded."""
+    host, to = source_registry.host, f"{target_registry.host}/m"
+    a = push_image(source_registry, "team/a", oci_image(seed="seen-a"), tags=["1"]).digest
+    b = push_image(source_registry, "team/b", oci_image(seed="seen-b"), tags=["1"]).digest
+    pinned = push_image(source_registry, "team/pin", oci_image(seed="seen-pin"), tags=["1"]).digest
+    clock = Clock()
+    context = TrustContext(clock=clock)
+    images = f"  - {host}/team/a:1\n  - {host}/team/b:1\n  - {host}/team/pin@{pinned}\n"
+    text = f"policies:\n  cooling: {{minAge: 1h}}\ndefaultPolicy: cooling\nimages:\n{images}"
+
+    report = _sync(text, to, context)
+
+    assert [r.status for r in report.images] == ["held", "held", "copied"], report.to_dict()
+    assert context.first_seen.records == {
+        f"{host}/team/a:1": Seen(a, clock.now),
+        f"{host}/team/b:1": Seen(b, clock.now),
+    }
+    clock.now += 3600
+    assert [r.status for r in _sync(text, to, context).images] == ["copied", "copied", "skipped"]

@@ -157,6 +157,7 @@ def test_missing_referrer_names_subject_and_referrer(
     assert f"referrer {ghost['digest']} ({artifacts.SPDX})" in message
     assert caught.value.status == 404
     assert "MANIFEST_UNKNOWN" in caught.value.codes
+    assert caught.value.url == f"http://{proxy.host}/v2/{SRC}/manifests/{ghost['digest']}"  # kept through the context
 
 
 def test_rate_limited_referrer_stays_a_429(

@@ -113,3 +113,23 @@ def test_the_referrers_the_gate_read_are_copied_without_asking_the_source_again(
     assert "referrers: 1 found, 1 copied" in (result.detail or ""), result  # the bundle followed the image
     asked = [s for s in proxy.seen if s.method == "GET" and s.path.startswith(f"/v2/team/follow/referrers/{signed}")]
     assert len(asked) == 1, [s.path for s in asked]
+
+
+def test_a_referrers_api_answer_without_a_manifests_list_fails_the_image_naming_the_digest(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, proxy_factory: Proxy, tmp_path: Path
+) -> None:
+    """The gate cannot read the bundles of an image whose referrers API answer is malformed: the image fails, the
+    error naming whose referrers they were, and its tag is not written."""
+    root = SigstoreWorld().write_trusted_root(tmp_path / "trusted_root.json")
+    proxy = proxy_factory(source_registry.host)
+    image = push_image(source_registry, "team/garbled", oci_image(seed="garbled"), tags=["1"])
+    body = b'{"schemaVersion": 2, "mediaType": "%s", "manifests": {}}' % mediatypes.OCI_INDEX.encode()
+    answer = Action(status=200, body=body, headers={"Content-Type": mediatypes.OCI_INDEX})
+    proxy.rules.append(lambda seen: answer if seen.path.startswith("/v2/team/garbled/referrers/") else None)
+
+    (result,) = _mirror(proxy, target_registry, root, ["team/garbled"]).images
+
+    assert result.status == Status.FAILED, result
+    assert result.error == f"referrers of {image.digest}: `manifests` is not a list", result
+    prefix = f"m/{proxy.host.replace(':', '-').replace('.', '-')}/team"
+    assert tag_digest(target_registry.host, f"{prefix}/garbled", "1") is None
