@@ -26,6 +26,13 @@ def _check(layer: tuple[bytes, dict[str, str]], root: TrustedRootSource) -> Keyl
     )
 
 
+def _refusal(layer: tuple[bytes, dict[str, str]], root: TrustedRootSource) -> str:
+    """The reason of a refusal, which is `ok is False` (not merely falsy)."""
+    result = _check(layer, root)
+    assert result.ok is False, result
+    return result.reason
+
+
 def _with_signatures(envelope: bytes, signatures: list[dict[str, str]]) -> bytes:
     doc = json.loads(envelope)
     doc["signatures"] = signatures
@@ -52,7 +59,7 @@ def test_an_intoto_0_0_1_entry_naming_another_certificate_is_refused(
         body["spec"]["publicKey"] = base64.b64encode(stranger).decode()
 
     layer = world.cosign_attestation(DIGEST, entry_kind="intoto", intoto_version="0.0.1", edit_entry=other_key)
-    assert _check(layer, root).reason == NOT_THIS_CERTIFICATE
+    assert _refusal(layer, root) == NOT_THIS_CERTIFICATE
 
 
 def test_a_dsse_entry_naming_a_second_verifier_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:
@@ -63,7 +70,7 @@ def test_a_dsse_entry_naming_a_second_verifier_is_refused(world: SigstoreWorld, 
         extra = {"signature": signature["signature"], "verifier": base64.b64encode(stranger).decode()}
         body["spec"]["signatures"] = [signature, extra]
 
-    assert _check(world.cosign_attestation(DIGEST, edit_entry=two_verifiers), root).reason == NOT_THIS_CERTIFICATE
+    assert _refusal(world.cosign_attestation(DIGEST, edit_entry=two_verifiers), root) == NOT_THIS_CERTIFICATE
 
 
 def test_a_verifier_that_is_no_base64_certificate_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:
@@ -74,7 +81,7 @@ def test_a_verifier_that_is_no_base64_certificate_is_refused(world: SigstoreWorl
         return edit
 
     for text in ("not base64!", base64.b64encode(b"-----BEGIN CERTIFICATE-----\nAAAA\n").decode()):
-        assert _check(world.cosign_attestation(DIGEST, edit_entry=garbled(text)), root).reason == NOT_THIS_CERTIFICATE
+        assert _refusal(world.cosign_attestation(DIGEST, edit_entry=garbled(text)), root) == NOT_THIS_CERTIFICATE
 
 
 def test_a_dsse_entry_of_proposed_content_records_no_envelope(world: SigstoreWorld, root: TrustedRootSource) -> None:
@@ -83,7 +90,7 @@ def test_a_dsse_entry_of_proposed_content_records_no_envelope(world: SigstoreWor
     def proposed(body: dict[str, Any]) -> None:
         body["spec"] = {"proposedContent": {"envelope": "{}", "verifiers": ["dmVyaWZpZXI="]}}
 
-    assert _check(world.cosign_attestation(DIGEST, edit_entry=proposed), root).reason == NOT_THIS_ENVELOPE
+    assert _refusal(world.cosign_attestation(DIGEST, edit_entry=proposed), root) == NOT_THIS_ENVELOPE
 
 
 def test_an_entry_that_does_not_read_as_its_kind_is_refused_naming_the_problem(
@@ -93,10 +100,20 @@ def test_an_entry_that_does_not_read_as_its_kind_is_refused_naming_the_problem(
         body["spec"] = {"envelopeHash": "not a hash"}
 
     for kind in ("dsse", "intoto"):
-        result = _check(world.cosign_attestation(DIGEST, entry_kind=kind, edit_entry=no_spec), root)
-        assert result.reason.startswith("the log entry does not read as an attestation entry: "), result.reason
-    listed = _check(world.cosign_attestation(DIGEST, edit_entry=lambda body: body.update(kind=["dsse"])), root)
-    assert listed.reason == "the log entry is a ['dsse'] entry, not a dsse or intoto one"
+        reason = _refusal(world.cosign_attestation(DIGEST, entry_kind=kind, edit_entry=no_spec), root)
+        assert reason.startswith("the log entry does not read as an attestation entry: malformed "), reason
+    listed = _refusal(world.cosign_attestation(DIGEST, edit_entry=lambda body: body.update(kind=["dsse"])), root)
+    assert listed == "the log entry is a ['dsse'] entry, not a dsse or intoto one"
+
+
+def test_a_verifier_with_characters_outside_base64_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:
+    """The logged key is strict base64 (as Rekor writes it): one with other characters in it is not this key."""
+
+    def noisy(body: dict[str, Any]) -> None:
+        verifier = body["spec"]["signatures"][0]["verifier"]
+        body["spec"]["signatures"][0]["verifier"] = verifier[:40] + "!" + verifier[40:]
+
+    assert _refusal(world.cosign_attestation(DIGEST, edit_entry=noisy), root) == NOT_THIS_CERTIFICATE
 
 
 def test_a_verifying_signature_after_one_that_does_not_passes(world: SigstoreWorld, root: TrustedRootSource) -> None:
@@ -108,29 +125,38 @@ def test_a_verifying_signature_after_one_that_does_not_passes(world: SigstoreWor
     result = _check(world.cosign_attestation(DIGEST, signer=signer, raw_envelope=both), root)
     assert result.ok, result.reason
     two_bad = _with_signatures(envelope, bad + bad)
-    refused = _check(world.cosign_attestation(DIGEST, signer=signer, raw_envelope=two_bad), root)
-    assert refused.reason == "none of the envelope's 2 signature(s) verifies over it with the certificate's key"
+    refused = _refusal(world.cosign_attestation(DIGEST, signer=signer, raw_envelope=two_bad), root)
+    assert refused == "none of the envelope's 2 signature(s) verifies over it with the certificate's key"
 
 
 def test_an_envelope_without_signatures_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:
     envelope, _ = world.cosign_attestation(DIGEST)
     unsigned = _with_signatures(envelope, [])
-    result = _check(world.cosign_attestation(DIGEST, raw_envelope=unsigned), root)
-    assert result.reason == "the envelope has no signature"
+    assert _refusal(world.cosign_attestation(DIGEST, raw_envelope=unsigned), root) == "the envelope has no signature"
+
+
+def test_a_layer_that_is_no_dsse_envelope_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:
+    """Not JSON, or an envelope whose payloadType is not text (a number): no envelope at all."""
+    envelope, _ = world.cosign_attestation(DIGEST)
+    numbered = json.loads(envelope)
+    numbered["payloadType"] = 7
+    for layer in (b"not json", json.dumps(numbered).encode()):
+        reason = _refusal(world.cosign_attestation(DIGEST, raw_envelope=layer), root)
+        assert reason == "the attestation layer is not a DSSE envelope"
 
 
 def test_a_signed_payload_that_is_no_json_object_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:
     for payload in (b'["a statement in a list"]', b"not json"):
-        result = _check(world.cosign_attestation(DIGEST, payload=payload), root)
-        assert result.reason == "the attestation's statement is not a JSON object"
+        reason = _refusal(world.cosign_attestation(DIGEST, payload=payload), root)
+        assert reason == "the attestation's statement is not a JSON object"
 
 
 def test_the_refusals_of_the_statement_are_quoted_whole(world: SigstoreWorld, root: TrustedRootSource) -> None:
     spdx = "https://spdx.dev/Document"
-    kind = _check(world.cosign_attestation(DIGEST, spdx), root)
-    assert kind.reason == f"the attestation's predicate type is {spdx!r}, not {SLSA}"
+    kind = _refusal(world.cosign_attestation(DIGEST, spdx), root)
+    assert kind == f"the attestation's predicate type is {spdx!r}, not {SLSA}"
     other = "sha256:" + hashlib.sha256(b"another image").hexdigest()
-    about = _check(world.cosign_attestation(other, SLSA), root)
-    assert about.reason == f"the attestation is about another digest, not {DIGEST}"
-    text = _check(world.cosign_attestation(DIGEST, payload_type="text/plain"), root)
-    assert text.reason == "the envelope's payload type is 'text/plain', not application/vnd.in-toto+json"
+    about = _refusal(world.cosign_attestation(other, SLSA), root)
+    assert about == f"the attestation is about another digest, not {DIGEST}"
+    text = _refusal(world.cosign_attestation(DIGEST, payload_type="text/plain"), root)
+    assert text == "the envelope's payload type is 'text/plain', not application/vnd.in-toto+json"
