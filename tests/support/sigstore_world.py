@@ -189,16 +189,21 @@ class SigstoreWorld(FulcioCA):
         *,
         signer: Signer | None = None,
         entry_kind: str = "dsse",
+        intoto_version: str = "0.0.2",
         statement: dict[str, Any] | None = None,
+        payload: bytes | None = None,
         payload_type: str = IN_TOTO,
         raw_envelope: bytes | None = None,
+        edit_entry: Callable[[dict[str, Any]], None] | None = None,
     ) -> tuple[bytes, dict[str, str]]:
         """A cosign `.att` layer as `cosign attest` makes it keyless: the DSSE envelope (the layer's bytes) and its
         annotations (an empty signature, certificate, chain, the Rekor bundle with the SET, the predicate type).
         `entry_kind`: the log entry `cosign attest --rekor-entry-type` chose, `dsse` (0.0.1) or `intoto` (0.0.2).
-        `payload_type` and `raw_envelope` (logged as the layer's bytes instead of the envelope) make bad layers."""
+        `intoto_version` 0.0.1: the intoto entry older cosign wrote (the certificate as the entry's public key).
+        `payload` (signed instead of the statement), `payload_type` and `raw_envelope` (logged as the layer's bytes
+        instead of the envelope) make bad layers; `edit_entry` changes the log entry before the log signs it."""
         signer = self._signer(signer, identity, issuer)
-        payload = in_toto_statement(subject_digest, predicate_type, statement)
+        payload = payload or in_toto_statement(subject_digest, predicate_type, statement)
         pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(payload), payload)
         signature = _sign_payload(signer.key, pae)
         envelope = (
@@ -220,6 +225,9 @@ class SigstoreWorld(FulcioCA):
                 "signatures": [{"signature": b64(signature), "verifier": b64(signer.pem)}],
             }
             version = "0.0.1"
+        elif intoto_version == "0.0.1":
+            spec = {"content": {"hash": envelope_hash, "payloadHash": payload_hash}, "publicKey": b64(signer.pem)}
+            version = "0.0.1"
         else:  # intoto 0.0.2: the signature is stored base64 of its base64 form, as Rekor does
             signed = [{"sig": b64(b64(signature).encode()), "publicKey": b64(signer.pem)}]
             spec = {
@@ -230,7 +238,10 @@ class SigstoreWorld(FulcioCA):
                 }
             }
             version = "0.0.2"
-        body = json.dumps({"apiVersion": version, "kind": entry_kind, "spec": spec}, sort_keys=True).encode()
+        logged = {"apiVersion": version, "kind": entry_kind, "spec": spec}
+        if edit_entry:
+            edit_entry(logged)
+        body = json.dumps(logged, sort_keys=True).encode()
         entry = self.log.append(body, self._logged_at(signer, None))
         notes = self._cosign_notes(signer, entry)
         return envelope, {"dev.cosignproject.cosign/signature": "", **notes, "predicateType": predicate_type}

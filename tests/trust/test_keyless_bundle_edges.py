@@ -19,6 +19,7 @@ from ecr_mirror.trust.keyless import (
     predicate_type_of,
     verify_bundle,
     verify_cosign_keyless,
+    verify_cosign_keyless_attestation,
 )
 from ecr_mirror.trust.sigstore_verify import describe_error
 from tests.support.sigstore_world import GITHUB_ISSUER, GOOGLE_ISSUER, SigstoreWorld
@@ -125,6 +126,7 @@ def test_without_sigstore_the_error_carries_the_import_failure(monkeypatch: pyte
     ]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.delitem(sys.modules, "ecr_mirror.trust.keyless_cosign", raising=False)
+    monkeypatch.delitem(sys.modules, "ecr_mirror.trust.keyless_attest", raising=False)
     monkeypatch.setitem(sys.modules, "sigstore", None)
     expected = (
         r"^keyless verification needs the sigstore package, which cannot be imported \(.*sigstore.*\): "
@@ -134,6 +136,10 @@ def test_without_sigstore_the_error_carries_the_import_failure(monkeypatch: pyte
         verify_bundle(b"{}", subject_digest=DIGEST, rule=RELEASER, trusted_root=TrustedRootSource())
     with pytest.raises(ConfigError, match=expected):
         verify_cosign_keyless(b"{}", {}, subject_digest=DIGEST, rule=RELEASER, trusted_root=TrustedRootSource())
+    with pytest.raises(ConfigError, match=expected):
+        verify_cosign_keyless_attestation(
+            b"{}", {}, subject_digest=DIGEST, predicate_type="p", rule=RELEASER, trusted_root=TrustedRootSource()
+        )
 
 
 def test_every_refusal_is_ok_false_not_merely_falsy(world: SigstoreWorld, root: TrustedRootSource) -> None:

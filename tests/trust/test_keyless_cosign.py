@@ -151,7 +151,18 @@ def test_a_layer_without_an_annotation_is_refused_naming_it(
     payload, annotations = world.cosign_signature(DIGEST)
     annotations.pop(missing)
     result = _check((payload, annotations), root)
-    assert not result.ok and missing in result.reason
+    assert result == KeylessResult(
+        False, f"the signature layer has no {missing} annotation (no keyless signature with a log entry)"
+    )
+
+
+def test_a_layer_whose_certificate_is_not_pem_is_refused_naming_the_layer(
+    world: SigstoreWorld, root: TrustedRootSource
+) -> None:
+    payload, annotations = world.cosign_signature(DIGEST)
+    result = _check((payload, {**annotations, CERTIFICATE_ANNOTATION: "not a certificate"}), root)
+    assert result.ok is False
+    assert result.reason.startswith("the signature layer's annotations are malformed: "), result.reason
 
 
 def test_a_forged_signed_entry_timestamp_is_refused(world: SigstoreWorld, root: TrustedRootSource) -> None:

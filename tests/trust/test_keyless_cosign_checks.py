@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, ObjectIdentifier
 
 from ecr_mirror.trust.keyless import (
@@ -26,6 +26,7 @@ from ecr_mirror.trust.keyless import (
     KeylessResult,
     TrustedRootSource,
     verify_cosign_keyless,
+    verify_cosign_keyless_attestation,
 )
 from tests.support.sigstore_ca import OIDC_ISSUER_V1, OIDC_ISSUER_V2, SigningKey
 from tests.support.sigstore_world import GOOGLE_ISSUER, Signer, SigstoreWorld
@@ -269,3 +270,23 @@ def test_rsa_and_ed25519_certificates_sign_as_cosign_signs(
     impostor = Signer(key=new_key(), certificate=honest.certificate)
     result = _check(world.cosign_signature(DIGEST, signer=impostor), root)
     assert result == KeylessResult(False, "the signature does not verify over the payload with the certificate's key")
+
+
+def test_a_certificate_key_sigstore_does_not_sign_with_is_refused_naming_its_type(
+    world: SigstoreWorld, root: TrustedRootSource
+) -> None:
+    """An Ed448 leaf chains to the CA (the chain verifier checks the CA's signature, not the leaf's key type), but
+    no Sigstore client signs with Ed448: refused, for a signature and for an attestation alike."""
+    signer = world.issue(key=ed448.Ed448PrivateKey.generate())
+    unsupported = "the certificate's key type Ed448PublicKey is not supported"
+    assert _check(world.cosign_signature(DIGEST, signer=signer), root) == KeylessResult(False, unsupported)
+    envelope, annotations = world.cosign_attestation(DIGEST, signer=signer)
+    attestation = verify_cosign_keyless_attestation(
+        envelope,
+        annotations,
+        subject_digest=DIGEST,
+        predicate_type="https://slsa.dev/provenance/v1",
+        rule=RELEASER,
+        trusted_root=root,
+    )
+    assert attestation.reason == "none of the envelope's 1 signature(s) verifies over it with the certificate's key"

@@ -18,6 +18,7 @@ from ecr_mirror.trust.keyless import (
     TrustedRootSource,
     verify_bundle,
     verify_cosign_keyless,
+    verify_cosign_keyless_attestation,
 )
 from ecr_mirror.trust.sigstore_verify import load_trusted_root
 from tests.support.sigstore_world import GOOGLE_ISSUER, SigstoreWorld
@@ -120,6 +121,10 @@ def test_a_malformed_subject_digest_is_an_error_naming_it(digest: str) -> None:
         verify_bundle(b"{}", subject_digest=digest, rule=RELEASER, trusted_root=TrustedRootSource())
     with pytest.raises(ValueError, match="subject digest"):
         verify_cosign_keyless(b"{}", {}, subject_digest=digest, rule=RELEASER, trusted_root=TrustedRootSource())
+    with pytest.raises(ValueError, match="subject digest"):
+        verify_cosign_keyless_attestation(
+            b"{}", {}, subject_digest=digest, predicate_type="p", rule=RELEASER, trusted_root=TrustedRootSource()
+        )
 
 
 def test_importing_the_interface_does_not_import_sigstore() -> None:
