@@ -228,14 +228,24 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 if kind is not None:
                     walk.skipped.setdefault(why, []).append(str(path))
                 continue
-            if script or source:
-                (walk.scripts if script else walk.sources).append((str(path), path))
-                continue
-            if aws:
-                kind = Kind.AWS if _aws_shaped(path) else None
-            if kind is None and (aws or (kind := _sniffed(str(path), path, walk)) is None):
-                continue
-            walk.files.append((str(path), path, kind))
+            _place(str(path), path, kind, walk)
+
+
+def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
+    """Put a file where it is read: a script or a source file to their readers, a JSON file shaped like an ECS task
+    definition or a CloudFormation template, a file of a known kind or one that is a Dockerfile beyond doubt to the
+    files; False for a file of no kind discover reads. The walk and a file named on the command line share it."""
+    if kind is None and (is_script(path.name) or path.suffix.lower() in SOURCE_SUFFIXES):
+        (walk.scripts if is_script(path.name) else walk.sources).append((shown, path))
+        return True
+    if kind is None and path.name.lower().endswith(".json"):
+        if not _aws_shaped(path):
+            return False
+        kind = Kind.AWS
+    if kind is None and (kind := _sniffed(shown, path, walk)) is None:
+        return False
+    walk.files.append((shown, path, kind))
+    return True
 
 
 def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
@@ -249,11 +259,10 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
         path = Path(given)
         if path.is_dir():
             _walk_directory(path, excludes, walk)
-        elif (kind := kind_of(path.absolute()) or _sniffed(given, path, walk)) is not None:
-            walk.files.append((given, path, kind))
-        else:
+        elif not _place(given, path, kind_of(path.absolute()), walk):
             walk.warnings.append(
                 f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "
-                "container or YAML file (files are recognised by name; see `discover --help`); skipped"
+                "container, YAML file, script or source file discover reads (files are recognised by name; see "
+                "`discover --help`); skipped"
             )
     return walk
