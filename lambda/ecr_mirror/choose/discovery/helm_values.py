@@ -10,7 +10,9 @@ or its version only where a template of the chart says which (`.Values.image.tag
 scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a
 named template that falls back to one of them and is given the image's values: `include "x.image" (dict "imageRoot"
 .Values.images.django.image "chart" .Chart)`); otherwise, or when two templates differ, it is unresolved. Values a
-marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. What a
+marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. A template's
+`image:` line made only of values lookups is rendered with the values file too (helm_template_lines.py: a shared
+`images.tag`, names under keys of any name). What a
 template does besides (a computed prefix, another key) is not known without
 `helm template`.
 """
@@ -25,6 +27,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 KIND = "Helm values"
@@ -173,4 +176,9 @@ def helm_values_images(
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
+        for rendered, line in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
+            item = found_item(located(rendered, line or 0), origin, "values image")
+            # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so
+            if item and item.line not in {each.line for each in found if each.origin == origin}:
+                found.append(dataclasses.replace(item, kind=KIND))
     return found
