@@ -79,3 +79,10 @@ def test_a_name_beside_pull_policy_never_is_not_rendered() -> None:
     assert helm_values_images(values, "ci/kind-values.yaml", app_version="1", templates=templates) == []
     rendered = helm_values_images(values.replace("Never", "Always"), "v.yaml", app_version="1", templates=templates)
     assert [item.text for item in rendered] == ["acme/op:v1"]
+
+
+def test_a_literal_default_renders_an_empty_shared_tag() -> None:
+    values = "images:\n  tag: ''\n  operator: acme/op\n"
+    templates = 'image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default "stable" }}"\n'
+    found = helm_values_images(values, "values.yaml", app_version=None, templates=templates)
+    assert [item.text for item in found] == ["acme/op:stable"]

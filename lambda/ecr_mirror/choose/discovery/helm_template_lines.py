@@ -3,7 +3,8 @@
 `image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"`: a values file alone
 does not say that `images.operator` names an image, nor which tag it gets; the line does. A line is rendered when
 each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`), or a lookup that an empty value turns into the
-chart's `appVersion` or `version` (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`), and every
+chart's `appVersion` or `version` or a literal (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`,
+`| default "latest"`), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. A value beside
 `pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered.
@@ -17,14 +18,15 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
-_LINE_RE = re.compile(r"""^[ \t-]*image:[ \t]*(?P<quote>["']?)(?P<body>[^"'\n]*\{\{[^"'\n]*)(?P=quote)[ \t]*$""", re.M)
+_LINE_RE = re.compile(r"^[ \t-]*image:[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M)
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _LOOKUP = r"\$?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
 _VERSION = r"\$?\.Chart\.(?P<field>AppVersion|Version)"
+_FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w.-]*)\")"
 _FORMS = (
     re.compile(rf"{_LOOKUP}"),
-    re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_VERSION}"),
-    re.compile(rf"default\s+{_VERSION}\s+{_LOOKUP}"),
+    re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_FALLBACK}"),
+    re.compile(rf"default\s+{_FALLBACK}\s+{_LOOKUP}"),
 )
 
 
@@ -44,14 +46,14 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue
-        value = _lookup(values, match["path"])
+        value, defaulting = _lookup(values, match["path"]), "field" in match.groupdict()
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            if value is not None or "field" not in match.groupdict():
+            if value is not None or not defaulting:
                 return None
             value = ""
         if str(value).strip():
             return str(value).strip(), value
-        fallback = versions.get(match["field"]) if "field" in match.groupdict() else None
+        fallback = (match["literal"] or versions.get(match["field"] or "")) if defaulting else None
         return (fallback, None) if fallback else None
     return None
 
@@ -62,6 +64,8 @@ def rendered_images(templates: str, values: Any, versions: Mapping[str, str | No
     out: list[tuple[str, int | None]] = []
     for match in _LINE_RE.finditer(templates):
         body, parts, line, position = match["body"], [], None, 0
+        if body[0] in "\"'" and body[-1] == body[0]:
+            body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
                 break
