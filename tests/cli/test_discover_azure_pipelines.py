@@ -61,3 +61,36 @@ def test_resources_job_containers_services_and_step_commands_are_listed(
             "redis:7.4-alpine",
         )
     ]
+
+
+BUILDS = """\
+steps:
+  - task: Docker@2
+    displayName: Build
+    inputs:
+      containerRegistry: Docker Hub
+      repository: acme/wiki
+      Dockerfile: build/Dockerfile
+      tags: |
+        canary
+        canary-$(Build.BuildNumber)
+  - task: Docker@2
+    inputs:
+      command: push
+      repository: acme/other
+      tags: latest
+  - script: |
+      docker create --name wiki acme/wiki:canary
+      docker run --rm acme/other:latest
+"""
+
+
+def test_an_image_a_docker_task_builds_is_made_here_and_a_push_task_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"azure-pipelines.yml": BUILDS})
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert out == "acme/other:latest  # azure-pipelines.yml\n"
+    assert "acme/wiki:canary (azure-pipelines.yml:" in err
