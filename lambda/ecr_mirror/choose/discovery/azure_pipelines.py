@@ -19,6 +19,7 @@ from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+from ecr_mirror.choose.discovery.yaml_walk import entries
 
 _BUILDING = ("build", "buildandpush")
 
@@ -61,21 +62,17 @@ def azure_pipelines_images(text: str, origin: str) -> list[Found]:
     return found
 
 
-def _tasks(node: object, seen: set[int]) -> Iterator[dict[Any, Any]]:
-    if not isinstance(node, dict | list) or id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, dict) and isinstance(node.get("task"), str) and node["task"].startswith("Docker@"):
-        yield node
-    for child in node.values() if isinstance(node, dict) else node:
-        yield from _tasks(child, seen)
+def _tasks(doc: object) -> Iterator[dict[Any, Any]]:
+    for mapping in (doc, *(child for _, _, child in entries(doc))):
+        if isinstance(mapping, dict) and isinstance(mapping.get("task"), str) and mapping["task"].startswith("Docker@"):
+            yield mapping
 
 
 def azure_docker_builds(text: str, origin: str) -> list[LocalBuild]:
     """The literal names the file's `Docker@2` build tasks make (`$(...)` tags, known only when it runs, left out)."""
     builds: list[LocalBuild] = []
     for doc in load_documents(text, origin):
-        for task in _tasks(doc, set()):
+        for task in _tasks(doc):
             inputs = task.get("inputs")
             if not isinstance(inputs, dict) or str(inputs.get("command", "buildAndPush")).lower() not in _BUILDING:
                 continue

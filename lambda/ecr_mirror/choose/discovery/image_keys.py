@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -34,14 +35,8 @@ def _pinned_reference(value: str) -> bool:
 
 def keyed_images(node: object, seen: set[int] | None = None) -> Iterator[tuple[str, str]]:
     """(key, value as written) of each image under a key naming one; an aliased node is walked once."""
-    seen = set() if seen is None else seen
-    if not isinstance(node, dict | list) or id(node) in seen:
-        return
-    seen.add(id(node))
-    never = isinstance(node, dict) and node.get("imagePullPolicy") == "Never"
-    for key, child in node.items() if isinstance(node, dict) else enumerate(node):
-        if isinstance(key, str) and isinstance(child, str):
-            if not never and _KEY_RE.search(key) and _pinned_reference(child):
-                yield key, child
-        else:
-            yield from keyed_images(child, seen)
+    for parent, key, child in entries(node, seen):
+        never = isinstance(parent, dict) and parent.get("imagePullPolicy") == "Never"
+        named = isinstance(key, str) and _KEY_RE.search(key) is not None
+        if named and isinstance(child, str) and not never and _pinned_reference(child):
+            yield key, child

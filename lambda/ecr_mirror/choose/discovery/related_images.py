@@ -11,28 +11,26 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 
-def _entries(node: object, seen: set[int]) -> Iterator[tuple[str, str]]:
+def _related(node: object) -> Iterator[tuple[str, str]]:
     """(name, value) of each `{name: RELATED_IMAGE_*, value: IMAGE}` entry: an operator's environment variable naming
     an image it deploys, which Operator Lifecycle Manager lists as a related image to mirror
     (https://sdk.operatorframework.io/docs/olm-integration/generation/#relatedimages); a value that is no image
     reference is not read."""
-    if not isinstance(node, dict | list) or id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, dict):
-        name, value = node.get("name"), node.get("value")
+    for mapping in (node, *(child for _, _, child in entries(node))):
+        if not isinstance(mapping, dict):
+            continue
+        name, value = mapping.get("name"), mapping.get("value")
         if isinstance(name, str) and name.startswith("RELATED_IMAGE_") and isinstance(value, str):
             with contextlib.suppress(ReferenceError_):
                 parse_reference(value.strip())
                 yield name, value
-    for child in node.values() if isinstance(node, dict) else node:
-        yield from _entries(child, seen)
 
 
 def related_images(document: object) -> Iterator[tuple[str, str]]:
     """(variable name, image as written) of each `RELATED_IMAGE_*` entry of a manifest document, in order."""
-    return _entries(document, set())
+    return _related(document)

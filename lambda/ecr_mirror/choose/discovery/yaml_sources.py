@@ -42,6 +42,7 @@ from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
+from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -156,16 +157,13 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
 def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
     """Every value under an `image` key, except a container's with `imagePullPolicy: Never` (the image must be on
     the node already); an aliased node is walked once (no exponential alias bombs)."""
-    if not isinstance(node, dict | list) or id(node) in seen:
-        return
-    seen.add(id(node))
-    never = isinstance(node, dict) and node.get("imagePullPolicy") == "Never"
-    for name, child in node.items() if isinstance(node, dict) else enumerate(node):
-        if name == "image" and isinstance(child, str):
-            if not never:
-                yield child
-        else:
-            yield from _image_fields(child, seen)
+    for parent, name, child in entries(node, seen):
+        if (
+            name == "image"
+            and isinstance(child, str)
+            and not (isinstance(parent, dict) and parent.get("imagePullPolicy") == "Never")
+        ):
+            yield child
 
 
 def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
