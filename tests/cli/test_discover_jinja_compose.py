@@ -16,6 +16,7 @@ ROLE = {
     "roles/monitor/defaults/main.yml": (
         "---\nmonitor_prometheus_tag: v2.54.1\nmonitor_registry: quay.io\nmonitor_pihole_tag: '2024.07.0'\n"
     ),
+    "roles/monitor/vars/main.yml": "---\nmonitor_pihole_tag: '2024.08.0'\n",  # vars win over defaults
     "roles/monitor/vars/Debian.yml": "---\nmonitor_exporter_tag: v1.8.2\n",
     "roles/monitor/vars/RedHat.yml": "---\nmonitor_exporter_tag: v1.7.0\n",
     "roles/monitor/templates/docker-compose.yml.j2": (
@@ -49,7 +50,7 @@ def test_role_templates_are_read_as_compose_with_the_role_values(
     assert by_place[(role, 3)]["written"] == "prom/prometheus:v2.54.1"
     assert by_place[(role, 3)]["status"] == "public"
     assert by_place[(role, 3)]["kind"] == "compose template (Jinja)"
-    assert by_place[(role, 9)]["reference"] == "pihole/pihole:2024.07.0"
+    assert by_place[(role, 9)]["reference"] == "pihole/pihole:2024.08.0"
     exporter = by_place[(role, 6)]
     assert exporter["status"] == "unresolved"
     assert exporter["written"] == "quay.io/prometheus/node-exporter:{{ monitor_exporter_tag }}"  # what is known

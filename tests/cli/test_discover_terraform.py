@@ -29,6 +29,9 @@ TREE = {
         'resource "aws_instance" "bastion" {\n  ami = "ami-0abcdef1234567890"\n}\n'
     ),
     "deploy/broken/main.tf": 'locals {\n  a = "unclosed\n}\n',
+    "deploy/ecs/.terraform/modules/ecs/main.tf": (  # a downloaded module: other projects' code
+        'resource "aws_ecs_task_definition" "x" {\n  container_definitions = jsonencode([{ image = "redis:7" }])\n}\n'
+    ),
 }
 
 
@@ -47,3 +50,6 @@ def test_terraform_container_definitions_are_listed_per_module(
     assert job["status"] == "unresolved" and "var.web_tag" in job["reason"]  # another directory's default
     assert len(records) == 2
     assert "deploy/broken/main.tf: line 2:" in err
+    assert (
+        "Terraform's downloaded modules and providers (.terraform/) (deploy/ecs/.terraform/modules/ecs/main.tf)" in err
+    )

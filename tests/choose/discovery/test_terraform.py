@@ -186,6 +186,18 @@ def test_a_file_this_reader_cannot_read_is_a_warning_and_the_others_are_read() -
     assert warning.startswith("m/broken.tf: ")
 
 
+def test_object_keys_terraform_writes_in_parentheses_or_dotted_are_read() -> None:
+    text = (
+        'module "app" {\n'
+        '  source    = "./service"\n'
+        "  providers = {\n    kubernetes.cluster = kubernetes.cluster\n    helm = helm\n  }\n"
+        '  container_definitions = {\n    (local.name) = { image = "nginx:1.27" }\n  }\n'
+        "}\n"
+    )
+    [item] = terraform_module([("app.tf", text)]).found
+    assert (item.text, item.line, item.problem) == ("nginx:1.27", 8, None)
+
+
 def test_the_reader_raises_on_what_it_cannot_read() -> None:
     from ecr_mirror.choose.discovery.terraform_hcl import parse_terraform
 

@@ -1,5 +1,6 @@
 """The HCL of Terraform files, read with the small HCL reader (hcl.py) and two things Terraform writes where bake
-files do not (pure): object keys in parentheses (`(local.container_name) = { ... }`), and `jsonencode(...)` /
+files do not (pure): object keys in parentheses (`(local.container_name) = { ... }`) or dotted (a module's
+`providers = { kubernetes.cluster = ... }`), and `jsonencode(...)` /
 `tolist(...)` around a value, read as the value itself (`container_definitions = jsonencode([{ image = "..." }])`:
 the objects keep their lines). A block's body is a `Body` (a list of items), so it is told from a list value.
 """
@@ -24,6 +25,9 @@ class _Parser(Parser):
 
     def _ended(self) -> bool:
         return self.peek().type in ("newline", "eof") or self.peek().value in _ENDS
+
+    def _dotted(self) -> bool:
+        return self.peek().value == "." and self.tokens[self.index + 1].type == "ident"
 
     def expression(self) -> Any:
         self.skip_newlines()
@@ -59,6 +63,9 @@ class _Parser(Parser):
                     raise HclSyntax(token.line, "expected ')' after an object key")
             elif token.type in ("ident", "string", "number"):
                 key = token.value
+                while token.type == "ident" and self._dotted():
+                    self.take()
+                    key += "." + self.take().value  # `kubernetes.cluster = ...` in a module's `providers`
             else:
                 raise HclSyntax(token.line, "expected KEY = VALUE in an object")
             if self.take().value not in ("=", ":"):
