@@ -3,7 +3,8 @@
     python -m bench.wan --upstream 127.0.0.1:5000 --latency-ms 20 [--bandwidth 100] [--port 5001]
 
 It is a delay line, not stop-and-wait: each chunk read from one side is written to the other side `latency`
-seconds after it arrived, while later chunks keep arriving, so throughput is kept (up to `window` bytes in
+seconds after it arrived (asyncio protocols and one timer per direction: little CPU of its own beside the
+benchmarked process), while later chunks keep arriving, so throughput is kept (up to `window` bytes in
 flight per connection and direction, as a TCP window would; 8 MiB over 20 ms is 400 MiB/s). A new connection
 first pays the TCP handshake: its first bytes reach the upstream one round trip later (SYN, SYN-ACK), as they
 would across a real link; a reused keep-alive connection pays only the latency. An optional bandwidth cap paces
@@ -18,10 +19,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import TracebackType
 
 CHUNK = 1 << 20
@@ -74,13 +76,188 @@ class _Link:
         return self.free_at
 
 
-@dataclass
-class _Pipe:
-    """One direction of one connection: chunks wait in `queue` until due; at most `window` bytes held."""
+_OTHER = {"up": "down", "down": "up"}
 
-    queue: asyncio.Queue[tuple[float, bytes]] = field(default_factory=asyncio.Queue)
-    held: int = 0
-    room: asyncio.Event = field(default_factory=asyncio.Event)
+
+class _Side(asyncio.Protocol):
+    """One socket of a proxied connection; what it reads travels to the other socket (`_Connection.forward`)."""
+
+    def __init__(self, connection: _Connection, direction: str) -> None:
+        self.connection = connection
+        self.direction = direction  # of the bytes this socket reads: "up" (the client's), "down" (the upstream's)
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.connection.made(self)
+
+    def data_received(self, data: bytes) -> None:
+        self.connection.forward(self.direction, data)
+
+    def eof_received(self) -> bool:
+        self.connection.forward(self.direction, b"")  # EOF travels with the same delay
+        return True  # half-closed: the other direction may still carry bytes
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.connection.lost(self, exc)
+
+    def pause_writing(self) -> None:  # this end reads slower than the link delivers: stop reading the other end
+        self.connection.pause(_OTHER[self.direction], "writer")
+
+    def resume_writing(self) -> None:
+        self.connection.resume(_OTHER[self.direction], "writer")
+
+
+class _Connection:
+    """A client's connection and its upstream one. Each direction is a delay line: a chunk read at `now` is written
+    at `now + latency` (later under a bandwidth cap), in order, by one timer per direction; at most `window` bytes
+    wait per direction (reading pauses above it, as a TCP window would stop the sender)."""
+
+    def __init__(self, proxy: WanProxy) -> None:
+        self.proxy = proxy
+        self.loop = asyncio.get_running_loop()
+        self.client = _Side(self, "up")
+        self.upstream: _Side | None = None
+        self.queues: dict[str, collections.deque[tuple[float, bytes]]] = {
+            "up": collections.deque(),
+            "down": collections.deque(),
+        }
+        self.held = {"up": 0, "down": 0}
+        self.timers: dict[str, asyncio.TimerHandle | None] = {"up": None, "down": None}
+        self.paused: dict[str, set[str]] = {"up": set(), "down": set()}  # why each direction's reading waits
+        self.sent_down = 0
+        self.eof_read: set[str] = set()  # directions whose reading side sent its EOF (or went away)
+        self.eof_written: set[str] = set()  # ... and whose EOF was delivered: both, and the connection is done
+        self.closed = False
+        spec = proxy.spec
+        # The client's first bytes reach the upstream after the handshake's round trip plus the latency.
+        self.first_due = self.loop.time() + (3 if spec.handshake else 1) * spec.latency
+
+    def made(self, side: _Side) -> None:
+        if side is self.client:
+            counters = self.proxy.counters
+            counters.connections += 1
+            counters.open_connections += 1
+            counters.peak_connections = max(counters.peak_connections, counters.open_connections)
+            self.proxy.connections.add(self)
+            self.loop.create_task(self._connect())
+        else:
+            self.upstream = side
+            if self.closed and side.transport is not None:
+                side.transport.close()  # the client went away while this connection was being opened
+                return
+            self._schedule("up")  # bytes the client sent while the upstream connection was being opened
+
+    async def _connect(self) -> None:
+        try:
+            await self.loop.create_connection(lambda: _Side(self, "down"), *self.proxy.upstream)
+        except OSError:
+            self.abort()  # a refused upstream: the client sees its connection end
+
+    def _sides(self, direction: str) -> tuple[_Side | None, _Side | None]:
+        """(the side that reads `direction`'s bytes, the side that writes them)."""
+        return (self.client, self.upstream) if direction == "up" else (self.upstream, self.client)
+
+    def forward(self, direction: str, data: bytes) -> None:
+        if direction in self.eof_read:
+            return
+        if not data:
+            self.eof_read.add(direction)
+        now = self.loop.time()
+        link = self.proxy.links[direction]
+        due = link.depart(now, len(data)) + self.proxy.spec.latency
+        self.queues[direction].append((max(due, self.first_due) if direction == "up" else due, data))
+        self.held[direction] += len(data)
+        if self.held[direction] >= self.proxy.spec.window:
+            self.pause(direction, "window")
+        self._schedule(direction)
+
+    def _schedule(self, direction: str) -> None:
+        queue = self.queues[direction]
+        if queue and self.timers[direction] is None and not self.closed:
+            self.timers[direction] = self.loop.call_at(queue[0][0], self._deliver, direction)
+
+    def _deliver(self, direction: str) -> None:
+        self.timers[direction] = None
+        _, writer = self._sides(direction)
+        if writer is None or writer.transport is None:
+            return  # the upstream connection is still being opened; made() delivers then
+        queue, now, counters = self.queues[direction], self.loop.time(), self.proxy.counters
+        while queue and queue[0][0] <= now and not self.closed:
+            _, data = queue.popleft()
+            if not data:
+                if not writer.transport.is_closing() and writer.transport.can_write_eof():
+                    writer.transport.write_eof()
+                self.eof_written.add(direction)
+                if len(self.eof_written) == 2:
+                    self.close()
+                    return
+                continue
+            if writer.transport.is_closing():
+                self.held[direction] -= len(data)
+                continue  # the other end went away; what it would have been sent is dropped
+            cut_after = self.proxy.cut_after
+            if direction == "down" and cut_after is not None and self.sent_down + len(data) >= cut_after:
+                writer.transport.write(data[: cut_after - self.sent_down])
+                counters.bytes_down += cut_after - self.sent_down
+                self.proxy.cut_after = None  # once
+                counters.cuts += 1
+                self.abort()  # a reset, not a clean close: as a broken link looks to the client
+                return
+            writer.transport.write(data)
+            self.held[direction] -= len(data)
+            if direction == "up":
+                counters.bytes_up += len(data)
+            else:
+                counters.bytes_down += len(data)
+                self.sent_down += len(data)
+        if self.held[direction] < self.proxy.spec.window:
+            self.resume(direction, "window")
+        self._schedule(direction)
+
+    def pause(self, direction: str, why: str) -> None:
+        reader, _ = self._sides(direction)
+        if reader is not None and reader.transport is not None and why not in self.paused[direction]:
+            if not self.paused[direction] and not reader.transport.is_closing():
+                reader.transport.pause_reading()
+            self.paused[direction].add(why)
+
+    def resume(self, direction: str, why: str) -> None:
+        reader, _ = self._sides(direction)
+        if why in self.paused[direction] and reader is not None and reader.transport is not None:
+            self.paused[direction].discard(why)
+            if not self.paused[direction] and not reader.transport.is_closing():
+                reader.transport.resume_reading()
+
+    def lost(self, side: _Side, exc: Exception | None) -> None:
+        """A socket gone: after a reset, both go at once; after a clean close, its EOF travels as any byte."""
+        if self.closed:
+            return
+        if exc is not None:
+            self.abort()
+        else:
+            self.forward(side.direction, b"")
+
+    def close(self) -> None:
+        """Both sockets closed, once (after both EOFs were delivered, a reset, a cut, or the proxy's close)."""
+        if self.closed:
+            return
+        self.closed = True
+        for timer in self.timers.values():
+            if timer is not None:
+                timer.cancel()
+        for side in (self.client, self.upstream):
+            if side is not None and side.transport is not None:
+                side.transport.close()
+        self.proxy.counters.open_connections -= 1
+        self.proxy.connections.discard(self)
+
+    def abort(self) -> None:
+        for side in (self.client, self.upstream):
+            if side is not None and side.transport is not None:
+                side.transport.abort()
+        self.close()
 
 
 class WanProxy:
@@ -95,107 +272,26 @@ class WanProxy:
         self.port = port
         self.cut_after = cut_after
         self.counters = Counters()
-        self._links = {"up": _Link(spec), "down": _Link(spec)}
+        self.links = {"up": _Link(spec), "down": _Link(spec)}
+        self.connections: set[_Connection] = set()
         self._server: asyncio.Server | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def host(self) -> str:
         return f"127.0.0.1:{self.port}"
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port, limit=CHUNK)
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(lambda: _Connection(self).client, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
         if self._server is not None:
             self._server.close()
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for connection in list(self.connections):
+            connection.abort()
         if self._server is not None:
             await self._server.wait_closed()
-
-    async def _accept(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        self._tasks.add(task)
-        c = self.counters
-        c.connections += 1
-        c.open_connections += 1
-        c.peak_connections = max(c.peak_connections, c.open_connections)
-        loop = asyncio.get_running_loop()
-        # The client's first bytes reach the upstream after the handshake's round trip plus the latency.
-        first_due = loop.time() + (3 if self.spec.handshake else 1) * self.spec.latency
-        upstream_w: asyncio.StreamWriter | None = None
-        try:
-            upstream_r, upstream_w = await asyncio.open_connection(*self.upstream, limit=CHUNK)
-            up, down = _Pipe(), _Pipe()
-            async with asyncio.TaskGroup() as group:
-                group.create_task(self._read(client_r, up, "up", first_due))
-                group.create_task(self._write(upstream_w, up, "up", client_w))
-                group.create_task(self._read(upstream_r, down, "down", 0.0))
-                group.create_task(self._write(client_w, down, "down", upstream_w))
-        except (OSError, ExceptionGroup):
-            pass  # a reset, a refused upstream, or our own cut: the connection ends either way
-        except asyncio.CancelledError:
-            pass  # close(): the proxy is shutting down (a cancelled handler would be logged by asyncio)
-        finally:
-            c.open_connections -= 1
-            for w in (client_w, upstream_w):
-                if w is not None:
-                    w.close()
-            self._tasks.discard(task)
-
-    async def _read(self, reader: asyncio.StreamReader, pipe: _Pipe, name: str, first_due: float) -> None:
-        loop = asyncio.get_running_loop()
-        link = self._links[name]
-        while True:
-            data = await reader.read(CHUNK)
-            now = loop.time()
-            due = max(link.depart(now, len(data)) + self.spec.latency, first_due)
-            pipe.queue.put_nowait((due, data))
-            if not data:  # EOF travels with the same delay
-                return
-            pipe.held += len(data)
-            while pipe.held >= self.spec.window:
-                pipe.room.clear()
-                await pipe.room.wait()
-
-    async def _write(self, writer: asyncio.StreamWriter, pipe: _Pipe, name: str, other: asyncio.StreamWriter) -> None:
-        loop = asyncio.get_running_loop()
-        sent = 0
-        while True:
-            due, data = await pipe.queue.get()
-            delay = due - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if not data:
-                if writer.can_write_eof():
-                    writer.write_eof()
-                return
-            if name == "down" and self.cut_after is not None and sent + len(data) >= self.cut_after:
-                writer.write(data[: self.cut_after - sent])
-                self.counters.bytes_down += self.cut_after - sent
-                self.cut_after = None  # once
-                self.counters.cuts += 1
-                await writer.drain()
-                for w in (writer, other):
-                    w.transport.abort()  # a reset, not a clean close: as a broken link looks to the client
-                raise _CutError
-            writer.write(data)
-            sent += len(data)
-            if name == "up":
-                self.counters.bytes_up += len(data)
-            else:
-                self.counters.bytes_down += len(data)
-            await writer.drain()
-            pipe.held -= len(data)
-            pipe.room.set()
-
-
-class _CutError(Exception):
-    """The proxy cut this connection on purpose (cut_after)."""
 
 
 class ProxyThread:

@@ -100,3 +100,18 @@ def test_bad_link_settings_are_refused_by_name() -> None:
         spec_from_args(latency_ms=20, bandwidth_mbit=0)
     with pytest.raises(ValueError, match="upstream must be host:port"):
         ProxyThread("no-port", LinkSpec(latency=0.0))
+
+
+def test_a_window_smaller_than_the_body_pauses_and_resumes_without_losing_a_byte(registry: LocalRegistry) -> None:
+    blob = Blob.of(os.urandom(5 * MiB + 3))
+    with ProxyThread(registry.host, LinkSpec(latency=0.01, window=1 * MiB)) as proxy:
+        with PushClient(f"http://{proxy.host}") as client:
+            client.put_blob("wan/test", blob)  # up: the registry checks the digest of what it received
+        with httpx.stream("GET", _blob_url(proxy.host, blob), timeout=60) as answer:
+            chunks = []
+            for chunk in answer.iter_bytes(256 * 1024):
+                chunks.append(chunk)
+                time.sleep(0.002)  # a reader slower than the link: the proxy's window fills
+        counters = proxy.counters
+    assert b"".join(chunks) == blob.data
+    assert counters.bytes_down > blob.size and counters.bytes_up > blob.size

@@ -17,6 +17,7 @@ import re
 import sys
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
@@ -108,10 +109,18 @@ def _local_builds(
         builds += local_builds(text, shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
         builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
+        builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
     for shown, b in compose:
         dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
         builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:", dockerfile)] if b.built else []
     return builds + workflow_builds(texts)
+
+
+def _azure_builds(text: str, shown: str) -> list[LocalBuild]:
+    try:
+        return azure_docker_builds(text, shown)
+    except ConfigError:
+        return []  # a file that does not parse is reported by its own reader
 
 
 def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:

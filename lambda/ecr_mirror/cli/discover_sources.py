@@ -1,8 +1,9 @@
 """The images a tree's program sources pull: those its tests start with Testcontainers (Go, Java, Kotlin, Python,
-JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript and
-TypeScript files run (a jest setup's `execSync("docker run ...")`). Each source is opened only to look for the bytes
-`testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript `docker` or `podman`, and decoded only when
-they are there; the parsing is choose/discovery/testcontainers.py and node_commands.py."""
+JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript,
+TypeScript and Python files run (a jest setup's `execSync("docker run ...")`, a conftest's `subprocess.run(["docker",
+"run", ...])`). Each source is opened only to look for the bytes `testcontainers` (`Testcontainers` in C#), or in
+JavaScript/TypeScript/Python `docker` or `podman`, and decoded only when they are there; the parsing is
+choose/discovery/testcontainers.py, node_commands.py and python_commands.py."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
+from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
+from ecr_mirror.choose.discovery.python_commands import python_docker_runs
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -34,7 +37,8 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
         if data is None:
             continue
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
-        if not (testcontainers or commands):
+        python = may_run_docker_py(shown, data)
+        if not (testcontainers or commands or python):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -43,4 +47,5 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
             continue
         found += started_images(text, shown) if testcontainers else []
         found += node_docker_runs(text, shown) if commands else []
+        found += python_docker_runs(text, shown) if python else []
     return found

@@ -98,6 +98,7 @@ def _images(text: str, origin: str) -> list[tuple[str, int | None]]:
 
 def test_go_with_image_container_request_and_module_run() -> None:
     assert _images(GO, "store/db_test.go") == [
+        ("minio/minio:RELEASE.2024-01-16T16-07-38Z", 13),  # the constant a ContainerRequest names
         ("docker.io/postgres:15.2-alpine", 17),
         ("redis:7.4-alpine", 20),
         ("postgres:16", 21),

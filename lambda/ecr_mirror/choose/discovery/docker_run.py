@@ -88,12 +88,21 @@ def _array_command(joined: str) -> str:
     return array.group(1) + " ".join(words) if words[:1] in (["docker"], ["podman"]) else joined
 
 
+def _tagged(name: str) -> str:
+    """`name` with the tag a build or a run without one implies (`server` is `server:latest`)."""
+    return name if "@" in name or ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
+
+
 def docker_runs(text: str, origin: str) -> list[Found]:
     """The images `text` runs or pulls, in order; a variable without one literal value unresolved, naming it."""
     if origin.endswith("package.json"):
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {word for _, word in build_words(text)}
+    variable_builds = [word for word in built if "$" in word]  # literal names: local_builds.py marks their uses
+    built_names = {_tagged(word) for word in variable_builds} | {
+        _tagged(value) for word in variable_builds for value, problem in [values.resolve(word)] if problem is None
+    }
     found: list[Found] = []
     for line, written in joined_lines(text):
         joined = _array_command(written)
@@ -106,9 +115,11 @@ def docker_runs(text: str, origin: str) -> list[Found]:
             image, _ = _image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
-            if "$" in image and image in built:
-                continue  # `docker build -t $(APP)` then `docker run $(APP)`: made here, whatever its name
-            use = f"docker {match.group(1)}"
             resolved, problem = values.resolve(image)
+            if "$" in image and (
+                _tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names)
+            ):
+                continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here, whatever its name
+            use = f"docker {match.group(1)}"
             found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found

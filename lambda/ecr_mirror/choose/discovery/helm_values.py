@@ -10,7 +10,9 @@ or its version only where a template of the chart says which (`.Values.image.tag
 scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a
 named template that falls back to one of them and is given the image's values: `include "x.image" (dict "imageRoot"
 .Values.images.django.image "chart" .Chart)`); otherwise, or when two templates differ, it is unresolved. Values a
-marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. What a
+marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. A template's
+`image:` line made only of values lookups is rendered with the values file too (helm_template_lines.py: a shared
+`images.tag`, names under keys of any name). What a
 template does besides (a computed prefix, another key) is not known without
 `helm template`.
 """
@@ -25,6 +27,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 KIND = "Helm values"
@@ -38,6 +41,8 @@ _DEFAULT = (
     r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
     r"\$?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
+# A literal tag a template gives an empty one: `default "latest" .Values.image.tag`.
+_LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
 # What may follow a default that is the version itself: the action's end, a `)`, `| toString`/`| quote`, or (in
 # the function form, `default .Chart.AppVersion .imageRoot.tag`) the tag it stands in for.
 _AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+\$?[\w.]*\.tag\b)"
@@ -111,7 +116,8 @@ def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...
 
 def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
     """What the chart's templates give the empty tag of the image at `path`, as (prefix, `AppVersion` or
-    `Version`): `.Values.image.tag | default .Chart.Version` (the scaffold's words, with `.Chart.AppVersion`),
+    `Version`), or (a literal, "") for `default "latest" .Values.image.tag` and `.Values.image.tag | default
+    "latest"`: `.Values.image.tag | default .Chart.Version` (the scaffold's words, with `.Chart.AppVersion`),
     `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
     (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`). None when none does, or two differ."""
     dotted = re.escape(".".join(path))
@@ -119,6 +125,8 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     versions: set[tuple[str, str]] = set()
     for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
         versions |= _defaults(templates, direct)
+    for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):
+        versions |= {(match.group("literal"), "") for match in re.finditer(literal, templates)}
     if not versions:
         whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
         versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
@@ -138,8 +146,10 @@ def _mapping_image(
     registry, tag, digest = (_text(node.get(key)) for key in ("registry", "tag", "digest"))
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
-    if not tag and not digest and (default := _default_tag(path, templates)) and versions.get(default[1]):
-        tag = f"{default[0]}{versions[default[1]]}"
+    if not tag and not digest and (default := _default_tag(path, templates)):
+        prefix, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
+        if not field or versions.get(field):
+            tag = f"{prefix}{versions[field] if field else ''}"
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
@@ -173,4 +183,9 @@ def helm_values_images(
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
+        for rendered, line in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
+            item = found_item(located(rendered, line or 0), origin, "values image")
+            # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so
+            if item and item.line not in {each.line for each in found if each.origin == origin}:
+                found.append(dataclasses.replace(item, kind=KIND))
     return found

@@ -1,4 +1,4 @@
-"""Dockerfiles a script writes in a heredoc (pure).
+"""Dockerfiles and compose files a script writes in a heredoc (pure).
 
 `docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build
 -f - .`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes
@@ -6,7 +6,9 @@ one to a file named like a Dockerfile, for a build later in the script. The body
 `COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an unquoted heredoc
 the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with `ALPINE_VERSION="3.22"`
 at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
-unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written.
+unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written to a file
+named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables) is
+read as one, its services' images at their lines of the script.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.errors import ConfigError
 
 _HEREDOC_RE = re.compile(r"(?<!<)<<(?!<)(-?)[ \t]*([\"']?)([A-Za-z_][\w.-]*)\2")
 _BUILD_RE = re.compile(
@@ -47,24 +51,46 @@ def _builds_stdin(words: list[str]) -> bool:
     return False
 
 
-def _writes_dockerfile(command: str) -> bool:
-    """`cat ... > FILE` or `tee FILE` where FILE is named like a Dockerfile (`$WORK/Dockerfile`)."""
+def _named(target: str, values: ShellValues) -> str:
+    """A written file's name with the script's variables replaced where each has one value, the others left as
+    written (`$TMP/docker-compose-e2e.yaml` from `$COMPOSE_FILE`): its directory may be known only when it runs,
+    its name, which says its kind, often is not."""
+    for _ in range(4):
+        expanded = _SHELL_REFERENCE_RE.sub(
+            lambda match: (
+                next(iter(known))
+                if len(known := values.values.get(match[2] or match[3] or "", set())) == 1
+                else match[0]
+            ),
+            target,
+        )
+        if expanded == target:
+            break
+        target = expanded
+    return target
+
+
+def _written_kind(command: str, values: ShellValues) -> Kind | None:
+    """`cat ... > FILE` or `tee FILE` where FILE, after the script's variables (`$WORK/Dockerfile`,
+    `$COMPOSE_FILE` set to `$TMP/docker-compose-e2e.yaml`), is named like a Dockerfile or a compose file."""
     targets = [target.strip("\"'") for target in _REDIRECT_RE.findall(command)]
     tee = re.search(r"(?<![\w./-])tee(?![\w-])(.*)", command)
     if tee:
         targets += [word for word in command_words(tee.group(1)) if not word.startswith("-")]
-    return any(kind_of(PurePath(target)) is Kind.DOCKERFILE for target in targets if target)
+    kinds = {kind_of(PurePath(_named(target, values))) for target in targets if target}
+    return next((kind for kind in (Kind.DOCKERFILE, Kind.COMPOSE) if kind in kinds), None)
 
 
-def _feeds_a_dockerfile(command: str) -> bool:
-    """Whether the heredoc of this command line is a Dockerfile: built from standard input, or written to one."""
+def _fed_kind(command: str, values: ShellValues) -> Kind | None:
+    """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, a
+    compose file written to one, or neither (None)."""
     for match in _BUILD_RE.finditer(command):
         if in_command_position(command[: match.start()]) and _builds_stdin(command_words(command[match.end() :])):
-            return True
-    return any(
-        in_command_position(command[: match.start()]) and _writes_dockerfile(command[match.start() :])
-        for match in _WRITER_RE.finditer(command)
-    )
+            return Kind.DOCKERFILE
+    for match in _WRITER_RE.finditer(command):
+        if in_command_position(command[: match.start()]) and (kind := _written_kind(command[match.start() :], values)):
+            return kind
+    return None
 
 
 def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]]:
@@ -84,16 +110,21 @@ def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]
     return _SHELL_REFERENCE_RE.sub(one, body), unknown
 
 
-def _images(body: str, quoted: bool, first: int, origin: str, values: ShellValues) -> list[Found]:
+def _images(body: str, quoted: bool, first: int, origin: str, values: ShellValues, kind: Kind) -> list[Found]:
     text, unknown = (body, {}) if quoted else _shell_expanded(body, values)
     found: list[Found] = []
-    for item in dockerfile_images(text, origin):
+    what = "a Dockerfile" if kind is Kind.DOCKERFILE else "a compose file"
+    try:
+        read = dockerfile_images(text, origin) if kind is Kind.DOCKERFILE else compose_images(text, origin)
+    except ConfigError:
+        return []  # a body that is not YAML (a template the script fills in otherwise)
+    for item in read:
         problem = item.problem
         if problem is not None:
             problem = next(
                 (why for name, why in unknown.items() if re.search(rf"\$\{{?{name}(?!\w)", item.text)), problem
             )
-        use = f"{item.use} (a Dockerfile in a heredoc)"
+        use = f"{item.use} ({what} in a heredoc)"
         found.append(dataclasses.replace(item, line=(item.line or 1) + first - 1, problem=problem, use=use))
     return found
 
@@ -123,6 +154,6 @@ def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
             body.append(lines[index].lstrip("\t") if strip_tabs else lines[index])
             index += 1
         index += 1  # the delimiter
-        if _feeds_a_dockerfile(command):
-            found += _images("\n".join(body) + "\n", quoted, first, origin, values)
+        if kind := _fed_kind(command, values):
+            found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind)
     return found

@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
+from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
@@ -58,6 +59,7 @@ _NOT_DOCKERFILE_SUFFIXES = frozenset([
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 # ECS task definitions by name (`task-definition.json`, `taskdef.json`, `web-task-def.prod.json`); others by content
 _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
+_AZURE_RE = re.compile(r"^azure-pipelines?(?:[._-][\w.-]*)?\.ya?ml$")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
 _COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?)$")
@@ -71,6 +73,7 @@ class Kind(Enum):
     ACTION = "GitHub action"
     GITLAB = "GitLab CI file"
     CIRCLECI = "CircleCI config"
+    AZURE = "Azure Pipelines file"
     DEVCONTAINER = "dev container"
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
@@ -112,6 +115,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
+    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
@@ -156,6 +160,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.GITLAB
     if ".circleci" in pure.parent.parts:
         return Kind.CIRCLECI
+    if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
+        return Kind.AZURE
     return Kind.YAML
 
 
@@ -187,6 +193,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.ACTION: action_images,
     Kind.GITLAB: gitlab_images,
     Kind.CIRCLECI: circleci_images,
+    Kind.AZURE: azure_pipelines_images,
     Kind.DEVCONTAINER: devcontainer_images,
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,

@@ -14,8 +14,11 @@ or `using DotNet.Testcontainers...`), and only a literal string that is an image
 - C# (Testcontainers for .NET): a builder's constructor given a string first (`new K3sBuilder("rancher/k3s:v1.34")`,
   `new ContainerBuilder("redis:7")`; a `*Builder` class, not `*StringBuilder`) and `.WithImage("...")` (`@"..."` too).
 
-A name built from a variable, a constant, an environment variable or a template string is not read, nor is a
-module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides it).
+Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
+"redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
+line it is written on (source_names.py). A name built from an environment variable, a concatenation or a template
+string, or bound in another file, is not read, nor is a module's default image (`PostgresContainer()`, C#
+`new PostgreSqlBuilder().Build()`: the library's version decides it).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -50,18 +54,22 @@ _IMPORT_RE = re.compile(
 )
 _GO_MODULE_RE = re.compile(r"""(?:\b(\w+)\s+)?"github\.com/testcontainers/testcontainers-go(?:/modules/([\w/-]+))?\"""")
 _STRING = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""  # a one-line literal without escapes
+_ARGUMENT = r"(?:" + _STRING + r"|(?P<name>[A-Za-z_]\w*))"  # a literal, or a name bound to one (source_names.py)
 _GO_PATTERNS = (
-    re.compile(r"\bWithImage\(\s*" + _STRING + r"\s*\)"),
-    re.compile(r"\bImage:\s*" + _STRING + r"\s*[,}\n]"),
+    re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
+    re.compile(r"\bImage:\s*" + _ARGUMENT + r"\s*[,}\n]"),
 )
-_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _STRING + r"\s*[,)]")
-_CONSTRUCTOR_RE = re.compile(r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _STRING + r"\s*[,)]")
-_PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _STRING + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
+_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
+_CONSTRUCTOR_RE = re.compile(
+    r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
+)
+_PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 _TAG_RE = re.compile(_STRING + r"\s*\)")
 _CS_STRING = r"@?\"(?P<image>[^\"\\\n{}]+)\""  # a regular or verbatim literal, not an interpolated `$"..."`
+_CS_ARGUMENT = r"(?:" + _CS_STRING + r"|(?P<name>[A-Za-z_]\w*))"
 _CS_PATTERNS = (
-    re.compile(r"\bnew\s+(?!\w*StringBuilder\b)[A-Z]\w*Builder\s*\(\s*(?:image\s*:\s*)?" + _CS_STRING + r"\s*[,)]"),
-    re.compile(r"\.WithImage\(\s*" + _CS_STRING + r"\s*\)"),
+    re.compile(r"\bnew\s+(?!\w*StringBuilder\b)[A-Z]\w*Builder\s*\(\s*(?:image\s*:\s*)?" + _CS_ARGUMENT + r"\s*[,)]"),
+    re.compile(r"\.WithImage\(\s*" + _CS_ARGUMENT + r"\s*\)"),
 )
 _COMMENTS = ("//", "#", "*", "/*")
 
@@ -101,26 +109,34 @@ def _commented(text: str, start: int) -> bool:
     return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
 
 
+def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of a pattern's argument: its literal, or the literal values of its name."""
+    if match["image"] is not None:
+        return [(match.start("image"), match["image"])]
+    return names.values(match["name"])
+
+
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
-    """(offset, image as written) of each literal image in `text`."""
+    """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
+    to in the same file (each once, however many times the name is passed)."""
+    names = SourceNames.of(text)
     out: list[tuple[int, str]] = []
     if language == "Go":
         runners = _go_runners(text)
-        out += [(m.start("image"), m["image"]) for pattern in _GO_PATTERNS for m in pattern.finditer(text)]
-        out += [(m.start("image"), m["image"]) for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners]
-        return [(start, image) for start, image in out if not _commented(text, start)]
-    if language == "C#":
-        out += [(m.start("image"), m["image"]) for pattern in _CS_PATTERNS for m in pattern.finditer(text)]
-        return [(start, image) for start, image in out if not _commented(text, start)]
-    out += [(m.start("image"), m["image"]) for m in _CONSTRUCTOR_RE.finditer(text)]
-    for match in _PARSE_RE.finditer(text):
-        image = match["image"]
-        if match["tag"]:  # `.withTag(...)`: only a literal tag is read
-            if (tag := _TAG_RE.match(text, match.end())) is None:
-                continue
-            image = f"{image}:{tag['image']}"
-        out.append((match.start("image"), image))
-    return [(start, image) for start, image in out if not _commented(text, start)]
+        out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
+        out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in _given(m, names)]
+    elif language == "C#":
+        out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
+    else:
+        out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in _given(m, names)]
+        for match in _PARSE_RE.finditer(text):
+            given = _given(match, names)
+            if match["tag"]:  # `.withTag(...)`: only a literal tag is read
+                if (tag := _TAG_RE.match(text, match.end())) is None:
+                    continue
+                given = [(start, f"{image}:{tag['image']}") for start, image in given]
+            out += given
+    return sorted({(start, image) for start, image in out if not _commented(text, start)})
 
 
 def started_images(text: str, origin: str) -> list[Found]:
@@ -130,6 +146,6 @@ def started_images(text: str, origin: str) -> list[Found]:
         return []
     return [
         Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="testcontainers", kind=f"{language} source")
-        for start, image in sorted(_literals(text, language))
+        for start, image in _literals(text, language)
         if _image(image.strip())
     ]

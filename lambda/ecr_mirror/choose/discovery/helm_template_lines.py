@@ -1,0 +1,80 @@
+"""A chart template's `image:` line made only of values lookups, rendered with a values file (pure).
+
+`image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"`: a values file alone
+does not say that `images.operator` names an image, nor which tag it gets; the line does. A line is rendered when
+each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`), or a lookup that an empty value turns into the
+chart's `appVersion` or `version` or a literal (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`,
+`| default "latest"`), and every
+lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
+have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. A value beside
+`pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ecr_mirror.choose.discovery.yaml_loader import line_of
+
+_LINE_RE = re.compile(r"^[ \t-]*image:[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M)
+_ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
+_LOOKUP = r"\$?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
+_VERSION = r"\$?\.Chart\.(?P<field>AppVersion|Version)"
+_FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w.-]*)\")"
+_FORMS = (
+    re.compile(rf"{_LOOKUP}"),
+    re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_FALLBACK}"),
+    re.compile(rf"default\s+{_FALLBACK}\s+{_LOOKUP}"),
+)
+
+
+def _lookup(values: object, path: str) -> object:
+    node = values
+    for key in path.strip(".").split("."):
+        if not isinstance(node, Mapping) or key not in node:
+            return None
+        if key == path.rsplit(".", 1)[-1] and str(node.get("pullPolicy", "")) == "Never":
+            return None  # an image loaded into the cluster beforehand, never pulled
+        node = node[key]
+    return node
+
+
+def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, object] | None:
+    """(the action's text, the value it was read from) or None when it cannot be rendered."""
+    for form in _FORMS:
+        if (match := form.fullmatch(expr)) is None:
+            continue
+        value, defaulting = _lookup(values, match["path"]), "field" in match.groupdict()
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            if value is not None or not defaulting:
+                return None
+            value = ""
+        if str(value).strip():
+            return str(value).strip(), value
+        fallback = (match["literal"] or versions.get(match["field"] or "")) if defaulting else None
+        return (fallback, None) if fallback else None
+    return None
+
+
+def rendered_images(templates: str, values: Any, versions: Mapping[str, str | None]) -> list[tuple[str, int | None]]:
+    """(image as rendered, line in the values file of the first string it was read from) of each `image:` line of
+    `templates` that `values` renders whole."""
+    out: list[tuple[str, int | None]] = []
+    for match in _LINE_RE.finditer(templates):
+        body, parts, line, position = match["body"], [], None, 0
+        if body[0] in "\"'" and body[-1] == body[0]:
+            body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
+        for action in _ACTION_RE.finditer(body):
+            if (done := _action(action["expr"], values, versions)) is None:
+                break
+            parts += [body[position : action.start()], done[0]]
+            position = action.end()
+            if line is None and isinstance(done[1], str):
+                line = line_of(done[1])
+        else:
+            text = "".join([*parts, body[position:]])
+            if "{{" not in text and "}}" not in text:
+                out.append((text, line))
+    return out

@@ -1,0 +1,118 @@
+"""Images a Python file pulls by running docker through subprocess or os.system (pure).
+
+A pytest conftest or a CI helper that starts the service its tests call (`subprocess.check_call(("docker", "run",
+"-d", ..., "minio/minio"))`) pulls the image as a shell script would. Read: a tuple or list literal whose first
+element is the string "docker" or "podman" (passed to subprocess directly or through a variable), and the first
+argument of `os.system` or a `subprocess` function when it is a one-line string starting with the program
+(`subprocess.run("docker run --rm postgres:16", shell=True)`). The words are read by docker_run.py's rules; an element
+that is not a literal string (a name, a call, an f-string's `{...}`) is a value known only when the program runs, so
+an image written with one is reported unresolved, naming it. Not read: triple-quoted strings, strings joined by `+`
+or written next to each other, commands built in a loop or a helper of the project's own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shlex
+from pathlib import PurePath
+
+from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.found import Found
+
+_PROGRAMS = ("docker", "podman")
+_ARRAY_RE = re.compile(r"""[\[(]\s*(?P<quote>["'])(?:docker|podman)(?P=quote)\s*,""")
+_CALL_RE = re.compile(
+    r"\b(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))\(\s*"
+)
+_STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
+_FIELD_RE = re.compile(r"\{([^{}]*)\}")
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
+_SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
+_CLOSERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _placeholder(expression: str) -> str:
+    """`${NAME}` for a value known only when the program runs (named after a plain Python name)."""
+    expression = expression.strip()
+    return "${" + (expression if _NAME_RE.fullmatch(expression) else "PYTHON_EXPRESSION") + "}"
+
+
+def _word(literal: re.Match[str]) -> str:
+    body = literal["body"]
+    if "f" in literal["prefix"].lower():
+        body = _FIELD_RE.sub(lambda field: _placeholder(field.group(1)), body)
+    return body
+
+
+def _expression_end(text: str, at: int) -> int:
+    """Where an element that is not a literal ends: at the next `,` or closing bracket outside brackets."""
+    depth = 0
+    while at < len(text):
+        char = text[at]
+        if char in _CLOSERS:
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                return at
+            depth -= 1
+        elif char == "," and depth == 0:
+            return at
+        elif char in "\"'" and (literal := _STRING_RE.match(text, at)) is not None:
+            at = literal.end() - 1
+        at += 1
+    return at
+
+
+def _elements(text: str, at: int) -> list[str] | None:
+    """The words of the tuple or list whose first element starts at `at`; None if it is not one this reads."""
+    words: list[str] = []
+    while True:
+        at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
+        if at >= len(text):
+            return None
+        if text[at] in ")]":
+            return words
+        literal = _STRING_RE.match(text, at)
+        after = _SPACE_RE.match(text, literal.end()).end() if literal else at  # type: ignore[union-attr]
+        if literal is not None and text[after : after + 1] in (",", ")", "]"):
+            words.append(_word(literal))
+            at = after
+        else:
+            end = _expression_end(text, at)
+            words.append(_placeholder(text[at:end]))
+            at = end
+        if text[at : at + 1] == ",":
+            at += 1
+
+
+def _shell(words: list[str]) -> str:
+    return " ".join(f'"{word}"' if "${" in word else shlex.quote(word) for word in words)
+
+
+def _commented(text: str, start: int) -> bool:
+    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("#")
+
+
+def may_run_docker(origin: str, data: bytes) -> bool:
+    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
+    return PurePath(origin).suffix.lower() == ".py" and any(program.encode() in data for program in _PROGRAMS)
+
+
+def python_docker_runs(text: str, origin: str) -> list[Found]:
+    """The images the docker commands of a Python source run or pull, in order."""
+    commands: list[tuple[int, str]] = []
+    for array in _ARRAY_RE.finditer(text):
+        if not _commented(text, array.start()) and (words := _elements(text, array.start() + 1)) is not None:
+            commands.append((array.start(), _shell(words)))
+    for call in _CALL_RE.finditer(text):
+        literal = _STRING_RE.match(text, call.end())
+        if literal is None or _commented(text, call.start()) or "f" in literal["prefix"].lower():
+            continue
+        if literal["body"].split(" ", 1)[0] in _PROGRAMS:
+            commands.append((call.start(), literal["body"]))
+    found: list[Found] = []
+    for start, command in sorted(commands):
+        line = text.count("\n", 0, start) + 1
+        found += [dataclasses.replace(item, line=line, kind="Python source") for item in docker_runs(command, origin)]
+    return found

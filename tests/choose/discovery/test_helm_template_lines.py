@@ -1,0 +1,88 @@
+"""A chart template's `image:` line built only from values lookups (`{{ .Values.images.operator }}:{{
+.Values.images.tag | default .Chart.AppVersion }}`), rendered with the chart's values file: the shapes a values
+file alone does not say are images (a shared tag, a name under a key of any name)."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.helm_values import helm_values_images
+
+VALUES = """\
+images:
+  # the tag of every image below; empty: the chart's appVersion
+  tag: ""
+  operator: ghcr.io/acme/queue-operator
+  scaler: ghcr.io/acme/queue-scaler
+  pullPolicy: IfNotPresent
+proxy:
+  registry: docker.io
+  name: envoyproxy/envoy
+  version: v1.31.2
+sidecar:
+  name: acme/log-shipper
+"""
+
+TEMPLATES = """\
+spec:
+  containers:
+    - name: operator
+      image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"
+      imagePullPolicy: {{ .Values.images.pullPolicy }}
+    - name: scaler
+      image: {{ .Values.images.scaler }}:{{ default .Chart.AppVersion .Values.images.tag }}
+    - name: proxy
+      image: '{{ .Values.proxy.registry }}/{{ .Values.proxy.name }}:{{ .Values.proxy.version }}'
+    - name: shipper
+      image: "{{ .Values.sidecar.name }}:{{ .Values.sidecar.version }}"
+    - name: computed
+      image: "{{ include "acme.image" . }}"
+    - name: upper
+      image: "{{ .Values.proxy.name | upper }}"
+"""
+
+
+def _listed(values: str = VALUES, app_version: str | None = "0.15.0") -> list[tuple[str, int | None, str | None]]:
+    found = helm_values_images(values, "chart/values.yaml", app_version=app_version, templates=TEMPLATES)
+    return sorted((item.text, item.line, item.problem) for item in found)
+
+
+def test_lines_of_values_lookups_are_rendered_with_the_values_and_the_app_version() -> None:
+    # each use names the values file and the line of the image's name there; a lookup of a key the values do not
+    # have, an `include` or a function other than `default` leaves the line to `helm template`
+    assert _listed() == [
+        ("docker.io/envoyproxy/envoy:v1.31.2", 8, None),
+        ("ghcr.io/acme/queue-operator:0.15.0", 4, None),
+        ("ghcr.io/acme/queue-scaler:0.15.0", 5, None),
+    ]
+
+
+def test_a_tag_set_in_the_values_wins_over_the_default() -> None:
+    assert [text for text, _, _ in _listed(VALUES.replace('tag: ""', "tag: v0.16.1"))][1:] == [
+        "ghcr.io/acme/queue-operator:v0.16.1",
+        "ghcr.io/acme/queue-scaler:v0.16.1",
+    ]
+
+
+def test_without_an_app_version_an_empty_tag_leaves_the_line_unrendered() -> None:
+    assert [text for text, _, _ in _listed(app_version=None)] == ["docker.io/envoyproxy/envoy:v1.31.2"]
+
+
+def test_the_scaffold_shape_read_from_the_values_is_not_listed_twice() -> None:
+    values = "image:\n  repository: nginx\n  tag: ''\n"
+    templates = 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n'
+    found = helm_values_images(values, "values.yaml", app_version="1.27.3", templates=templates)
+    assert [(item.text, item.line) for item in found] == [("nginx:1.27.3", 2)]
+
+
+def test_a_name_beside_pull_policy_never_is_not_rendered() -> None:
+    values = "images:\n  tag: v1\n  operator: acme/op\n  pullPolicy: Never\n"
+    templates = 'image: "{{ .Values.images.operator }}:{{ .Values.images.tag }}"\n'
+    assert helm_values_images(values, "ci/kind-values.yaml", app_version="1", templates=templates) == []
+    rendered = helm_values_images(values.replace("Never", "Always"), "v.yaml", app_version="1", templates=templates)
+    assert [item.text for item in rendered] == ["acme/op:v1"]
+
+
+def test_a_literal_default_renders_an_empty_shared_tag() -> None:
+    values = "images:\n  tag: ''\n  operator: acme/op\n"
+    templates = 'image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default "stable" }}"\n'
+    found = helm_values_images(values, "values.yaml", app_version=None, templates=templates)
+    assert [item.text for item in found] == ["acme/op:stable"]
