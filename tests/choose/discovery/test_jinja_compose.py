@@ -91,6 +91,11 @@ def test_statement_lines_are_blanked_so_lines_keep_their_numbers() -> None:
     assert holes == {}
 
 
+def test_a_line_that_is_only_an_unknown_expression_is_dropped_and_the_rest_read_as_yaml() -> None:
+    text = "services:\n{{ extra_services | to_nice_yaml | indent(2) }}\n  app:\n    build: .\n    image: shop:dev\n"
+    assert jinja_compose_images(text, "docker-compose.yml.j2", {}) == []  # YAML: a service with build: is built
+
+
 @pytest.mark.parametrize(
     ("path", "kind"),
     [

@@ -150,8 +150,15 @@ def _blank_statements(text: str) -> str:
 
 def untemplated(text: str, values: Mapping[str, object]) -> tuple[str, dict[str, tuple[str, str]]]:
     """The text with statement lines blanked and known expressions substituted, and its holes: placeholder ->
-    (the expression as written, why it is unknown)."""
-    return _render(_blank_statements(text), values, 0)
+    (the expression as written, why it is unknown). A line that is only an unknown expression (`{{ extra_services |
+    to_nice_yaml }}`) is blanked too: what it adds is not known, and the rest stays readable."""
+    rendered, holes = _render(_blank_statements(text), values, 0)
+    lines = rendered.split("\n")
+    for index, line in enumerate(lines):
+        if line.strip() in holes:
+            del holes[line.strip()]
+            lines[index] = ""
+    return "\n".join(lines), holes
 
 
 def restored(text: str, holes: Mapping[str, tuple[str, str]]) -> tuple[str, list[str]]:
