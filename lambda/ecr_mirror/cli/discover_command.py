@@ -36,12 +36,14 @@ from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
-from ecr_mirror.cli.discover_bake import bake_projects, without_shadowed
+from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
+from ecr_mirror.cli.discover_templates import TemplateValues
+from ecr_mirror.cli.discover_terraform import terraform_modules
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.cli.discover_workflows import ci_compose_images, workflow_builds
 from ecr_mirror.errors import ConfigError, MirrorError
@@ -149,11 +151,49 @@ def _unclaimed_yaml(shown: str, path: Path, text: str) -> list[Found]:
     return values if values is not None else container_images(text, shown)
 
 
+def _images(
+    kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None, template_values: TemplateValues
+) -> list[Found]:
+    """The images of one file read alone (a compose template with its role's values)."""
+    if kind is Kind.COMPOSE_TEMPLATE:
+        return template_values.images(shown, path, text, kind.value)
+    return images_in(kind, text, shown, dotenv=dotenv)
+
+
+def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:
+    if templates:
+        _warn(
+            f"{len(templates)} template file(s) not rendered (`{{{{ ... }}}}`, `{{% ... %}}`): only their literal "
+            "`image:` lines are read (the images of a Helm chart in the tree come from its values files; render the "
+            f"others first, with `helm template` for a chart): {_some(templates)}"
+        )
+    if unread_yaml:
+        _warn(
+            f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
+            f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
+            f"`helm template`): {_some(unread_yaml)}"
+        )
+
+
+def _projects(
+    bake_files: list[tuple[str, str]], terraform_files: list[tuple[str, str]], template_values: TemplateValues
+) -> tuple[Baked, list[Found]]:
+    """The bake projects and the Terraform modules of the tree, each read by directory; their warnings (and those
+    of the compose templates' values files) on stderr."""
+    baked = bake_projects(bake_files, _read)
+    terraform = terraform_modules(terraform_files)
+    for warning in template_values.warnings + baked.warnings + terraform.warnings:
+        _warn(warning)
+    return baked, terraform.found
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
     compose: list[tuple[str, ComposeBuild]] = []
     bake_files: list[tuple[str, str]] = []
+    terraform_files: list[tuple[str, str]] = []
+    template_values = TemplateValues(_read)
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
     templates: list[str] = []
@@ -163,13 +203,13 @@ def _found(walk: Walk) -> list[Found]:
         if text is None:
             continue
         dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
-        if kind is Kind.BAKE:
-            bake_files.append((shown, text))  # read by directory, as one project, below
+        if kind in (Kind.BAKE, Kind.TERRAFORM):
+            (bake_files if kind is Kind.BAKE else terraform_files).append((shown, text))  # by directory, below
             continue
         if kind is not Kind.DOCKERFILE:
             texts[shown] = text
         try:
-            items = images_in(kind, text, shown, dotenv=dotenv)
+            items = _images(kind, shown, path, text, dotenv, template_values)
             builds = _builds(kind, shown, text, dotenv)
             compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
             from_builds += built_images(shown, builds, _read)
@@ -188,22 +228,9 @@ def _found(walk: Walk) -> list[Found]:
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml.append(shown)
         found += items
-    if templates:
-        _warn(
-            f"{len(templates)} template file(s) not rendered (`{{{{ ... }}}}`, `{{% ... %}}`): only their literal "
-            "`image:` lines are read (the images of a Helm chart in the tree come from its values files; render the "
-            f"others first, with `helm template` for a chart): {_some(templates)}"
-        )
-    if unread_yaml:
-        _warn(
-            f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
-            f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
-            f"`helm template`): {_some(unread_yaml)}"
-        )
-    baked = bake_projects(bake_files, _read)
-    for warning in baked.warnings:
-        _warn(warning)
-    found = with_pipelines(found + baked.found, walk.files, _read)
+    _report_unread(templates, unread_yaml)
+    baked, terraform = _projects(bake_files, terraform_files, template_values)
+    found = with_pipelines(found + baked.found + terraform, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts)
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}

@@ -39,6 +39,7 @@ _SKIPPED = {
     "__pycache__": "caches and virtual environments",
     ".venv": "caches and virtual environments",
     ".tox": "caches and virtual environments",
+    ".terraform": "Terraform's downloaded modules and providers (.terraform/)",
 }
 _GITIGNORED = "ignored by .gitignore"
 _EXCLUDED = "matched by --exclude"

@@ -19,7 +19,9 @@ from ecr_mirror.choose.discovery.github_actions import action_images, workflow_i
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.jib import jib_images
+from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
 from ecr_mirror.choose.discovery.ko import ko_images
+from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -59,11 +61,14 @@ _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
 _AZURE_RE = re.compile(r"^azure-pipelines?(?:[._-][\w.-]*)?\.ya?ml$")
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
+# Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
+_COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?)$")
 
 
 class Kind(Enum):
     DOCKERFILE = "Dockerfile"
     COMPOSE = "compose file"
+    COMPOSE_TEMPLATE = "compose template (Jinja)"
     WORKFLOW = "GitHub Actions workflow"
     ACTION = "GitHub action"
     GITLAB = "GitLab CI file"
@@ -78,6 +83,7 @@ class Kind(Enum):
     JENKINS = "Jenkinsfile"
     BAKE = "bake file"
     AWS = "AWS deployment file"
+    TERRAFORM = "Terraform file"
     JIB = "Jib build file"
     YAML = "YAML manifest"
 
@@ -112,8 +118,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
-    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); any other `*.y*ml` is read by its
-    content."""
+    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
+    templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`); any other `*.y*ml` is read by its content."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -132,6 +138,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.JIB
     if name == "tiltfile" or name.endswith(".tiltfile"):
         return Kind.TILT  # builds images (tilt.py), pulls none itself
+    if name.endswith(".tf"):
+        return Kind.TERRAFORM
+    if _COMPOSE_TEMPLATE_RE.search(name):
+        return Kind.COMPOSE_TEMPLATE
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -192,6 +202,8 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.TILT: lambda text, origin: [],
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
+    Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
+    Kind.COMPOSE_TEMPLATE: lambda text, origin: jinja_compose_images(text, origin, {}),
     Kind.AWS: aws_images,
     Kind.JIB: jib_images,
     Kind.YAML: yaml_images,

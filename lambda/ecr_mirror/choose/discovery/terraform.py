@@ -1,0 +1,132 @@
+"""Images of ECS container definitions written in Terraform (pure). The `.tf` files of one directory are one module.
+
+Read, and only these (an `image` elsewhere is often no container image: a Compute Engine disk image, `image_id`):
+- `container_definitions` anywhere (an `aws_ecs_task_definition`'s, a module input as terraform-aws-modules/ecs
+  takes it): a list of container definitions (`jsonencode([{ image = "..." }])`), a map of name to definition
+  (`container_definitions = { app = { image = "..." } }`), or JSON text (a heredoc, `"image": "..."` lines);
+- any object or block shaped like a container definition: an `image` and a key only a container definition has
+  (`essential`, `portMappings`, `logConfiguration`, ...: a `locals` entry that is concatenated into a task
+  definition, a module built on the container-definition module);
+- `primary_container` (ECS Express services): its `image`.
+Values: terraform_values.py (`var.x` from the variable's default here, `local.x`); others unresolved with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
+from ecr_mirror.choose.discovery.terraform_hcl import Body, parse_terraform
+from ecr_mirror.choose.discovery.terraform_values import ModuleValues
+
+KIND = "ECS task definition (Terraform)"
+_DEFINITIONS = "container_definitions image"
+_SHAPED = "image (container definition)"
+_PRIMARY = "primary_container image"
+# Keys of an ECS container definition that no other object with an `image` has (the API's, and the snake_case
+# inputs of modules that build one); not `name`, `cpu`, `memory`, `command`, `environment`: any container has them
+_CONTAINER_KEYS = frozenset(
+    {
+        "essential", "portMappings", "logConfiguration", "memoryReservation", "firelensConfiguration",
+        "readonlyRootFilesystem", "healthCheck", "mountPoints", "volumesFrom", "dependsOn", "linuxParameters",
+        "entryPoint", "workingDirectory", "repositoryCredentials", "dockerLabels", "ulimits", "systemControls",
+        "startTimeout", "stopTimeout", "resourceRequirements", "environmentFiles", "restartPolicy",
+        "port_mappings", "log_configuration", "memory_reservation", "firelens_configuration",
+        "readonly_root_filesystem", "mount_points", "volumes_from", "linux_parameters", "working_directory",
+        "repository_credentials", "docker_labels", "enable_cloudwatch_logging",
+    }
+)  # fmt: skip
+_JSON_IMAGE_RE = re.compile(r'"image"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass
+class TerraformModule:
+    found: list[Found] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # files this reader cannot read, named
+
+
+def _attributes(value: Any) -> dict[str, Any] | None:
+    """An object's entries, or a block's attributes; None for anything else."""
+    if isinstance(value, Body):
+        return {name: item for name, labels, item, _ in value if not labels and not isinstance(item, Body)}
+    return value if isinstance(value, dict) else None
+
+
+def _children(value: Any) -> Iterator[tuple[str, Any]]:
+    """(key, value) of what an object, a block or a list holds."""
+    if isinstance(value, Body):
+        yield from ((name, item) for name, _, item, _ in value)
+    elif isinstance(value, dict):
+        yield from value.items()
+    elif isinstance(value, list):
+        yield from (("", item) for item in value)
+
+
+def _definitions(value: Any) -> Iterator[Any]:
+    """The container definitions of a `container_definitions` value: a list's items or a map's values."""
+    if isinstance(value, list) and not isinstance(value, Body):
+        yield from value
+    elif isinstance(value, dict):
+        yield from value.values()
+
+
+class _Reader:
+    def __init__(self, values: ModuleValues) -> None:
+        self.values = values
+        self.found: dict[tuple[str, int], Found] = {}
+
+    def add(self, value: Any, use: str) -> None:
+        resolved = self.values.text(value)
+        if resolved is None or not resolved[0].strip():
+            return
+        text, problem = resolved
+        origin, line = value.origin, value.line
+        self.found.setdefault((origin, line), Found(text.strip(), origin, line, problem, use, KIND))
+
+    def json_text(self, value: Text) -> None:
+        """Container definitions as JSON text (a heredoc: its body starts on the line after `<<EOT`)."""
+        first = value.line + 1 if "\n" in value.raw else value.line
+        for offset, line in enumerate(value.raw.split("\n")):
+            for match in _JSON_IMAGE_RE.finditer(line):
+                raw = match.group(1).replace('\\"', '"')
+                self.add(Text(raw, first + offset, value.origin), _DEFINITIONS)
+
+    def visit(self, key: str, value: Any) -> None:
+        attributes = _attributes(value)
+        if key == "container_definitions":
+            if isinstance(value, Text):
+                self.json_text(value)
+            for definition in _definitions(value):
+                entries = _attributes(definition)
+                if entries is not None and "image" in entries:
+                    self.add(entries["image"], _DEFINITIONS)
+        elif key == "primary_container" and attributes is not None and "image" in attributes:
+            self.add(attributes["image"], _PRIMARY)
+        elif attributes is not None and "image" in attributes and _CONTAINER_KEYS & attributes.keys():
+            self.add(attributes["image"], _SHAPED)
+        for child_key, child in _children(value):
+            self.visit(child_key, child)
+
+
+def terraform_module(files: list[tuple[str, str]]) -> TerraformModule:
+    """The images of the module made of `files` (shown name, text), all of one directory (ValueError otherwise); a
+    file this reader cannot read is a warning naming it, and the others are read."""
+    if len({os.path.dirname(shown) for shown, _ in files}) > 1:
+        raise ValueError("the files of a Terraform module are those of one directory")
+    out = TerraformModule()
+    bodies: list[Body] = []
+    for shown, text in files:
+        try:
+            bodies.append(parse_terraform(text, shown))
+        except HclSyntax as exc:
+            out.warnings.append(f"{shown}: {exc} (this reader knows a subset of HCL); skipped")
+    reader = _Reader(ModuleValues(bodies))
+    for body in bodies:
+        reader.visit("", body)
+    out.found = sorted(reader.found.values(), key=lambda item: (item.origin, item.line or 0))
+    return out

@@ -1,0 +1,80 @@
+"""The HCL of Terraform files, read with the small HCL reader (hcl.py) and two things Terraform writes where bake
+files do not (pure): object keys in parentheses (`(local.container_name) = { ... }`) or dotted (a module's
+`providers = { kubernetes.cluster = ... }`), and `jsonencode(...)` /
+`tolist(...)` around a value, read as the value itself (`container_definitions = jsonencode([{ image = "..." }])`:
+the objects keep their lines). A block's body is a `Body` (a list of items), so it is told from a list value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecr_mirror.choose.discovery.hcl import HclSyntax, Parser
+
+_TRANSPARENT = frozenset({"jsonencode", "tolist", "toset", "tomap"})
+_ENDS = (",", "]", "}", ")")
+
+
+class Body(list[tuple[str, list[str], Any, int]]):
+    """A block's items: (name, labels, value or nested Body, line)."""
+
+
+class _Parser(Parser):
+    def body(self, opened: int | None) -> Body:
+        return Body(super().body(opened))
+
+    def _ended(self) -> bool:
+        return self.peek().type in ("newline", "eof") or self.peek().value in _ENDS
+
+    def _dotted(self) -> bool:
+        return self.peek().value == "." and self.tokens[self.index + 1].type == "ident"
+
+    def expression(self) -> Any:
+        self.skip_newlines()
+        start = self.index
+        token = self.peek()
+        if token.type != "ident" or token.value not in _TRANSPARENT or self.tokens[start + 1].value != "(":
+            return super().expression()
+        self.index += 2
+        try:
+            inner = self.expression()
+            self.skip_newlines()
+            if self.take().value == ")" and self._ended():
+                return inner
+        except HclSyntax:
+            pass
+        self.index = start
+        return self.rest(start)
+
+    def mapping(self, start: int) -> dict[str, Any] | Any:
+        self.skip_newlines()
+        if self.peek().value == "for":
+            self.index = start
+            return self.rest(start)
+        items: dict[str, Any] = {}
+        while True:
+            self.skip_newlines()
+            token = self.take()
+            if token.value == "}" and token.type == "punct":
+                return items
+            if token.value == "(" and token.type == "punct":
+                key = "(" + self.rest(self.index).text + ")"
+                if self.take().value != ")":
+                    raise HclSyntax(token.line, "expected ')' after an object key")
+            elif token.type in ("ident", "string", "number"):
+                key = token.value
+                while token.type == "ident" and self._dotted():
+                    self.take()
+                    key += "." + self.take().value  # `kubernetes.cluster = ...` in a module's `providers`
+            else:
+                raise HclSyntax(token.line, "expected KEY = VALUE in an object")
+            if self.take().value not in ("=", ":"):
+                raise HclSyntax(token.line, "expected KEY = VALUE in an object")
+            items[key] = self.expression()
+            if self.peek().value == ",":
+                self.take()
+
+
+def parse_terraform(text: str, origin: str) -> Body:
+    """The top-level items of a `.tf` file; HclSyntax (with the line) when this reader cannot read it."""
+    return _Parser(text, origin).body(opened=None)

@@ -1,0 +1,79 @@
+"""Compose files written as Jinja templates (choose/discovery/jinja_compose.py), read with the values of the Ansible
+role or playbook they belong to: the YAML files of `defaults/` and `default.config.yml` (defaults), then of `vars/`
+(which Ansible gives precedence over defaults), in the directory above the `templates/` directory holding the
+template (the template's own directory when none does). Two files of one precedence giving a name different values
+(`vars/Debian.yml`, `vars/RedHat.yml`, included by the host's OS) make it ambiguous: unresolved, naming them. A
+values file that is not YAML is a warning naming it, and its values are not used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
+from ecr_mirror.choose.discovery.jinja_text import Ambiguous
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
+
+Reader = Callable[..., str | None]  # (shown, path, quiet_missing=) -> text, as discover_command._read
+_YAML = ("*.yml", "*.yaml")
+
+
+def _home(path: Path) -> Path:
+    """The role's or playbook's directory: above the nearest `templates/` holding the template."""
+    for directory in path.parents:
+        if directory.name == "templates":
+            return directory.parent
+    return path.parent
+
+
+def _levels(home: Path) -> list[list[Path]]:
+    defaults = [p for pattern in _YAML for p in sorted((home / "defaults").glob(pattern))]
+    defaults += [p for name in ("default.config.yml", "default.config.yaml") if (p := home / name).is_file()]
+    return [defaults, [p for pattern in _YAML for p in sorted((home / "vars").glob(pattern))]]
+
+
+class TemplateValues:
+    """The values of each role or playbook directory, read once; warnings for values files that are not YAML."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+        self.cache: dict[Path, dict[str, object]] = {}
+        self.warnings: list[str] = []
+
+    def _file(self, path: Path) -> dict[str, object]:
+        text = self.read(str(path), path, quiet_missing=True)
+        if text is None:
+            return {}
+        try:
+            documents = load_documents(text, str(path))
+        except ConfigError as exc:
+            self.warnings.append(f"{exc}; its values are not used for the templates beside it")
+            return {}
+        first = documents[0] if documents else None
+        return {str(key): value for key, value in first.items()} if isinstance(first, dict) else {}
+
+    def of(self, template: Path) -> dict[str, object]:
+        home = _home(template)
+        if home not in self.cache:
+            values: dict[str, object] = {}
+            for level in _levels(home):
+                given: dict[str, tuple[object, Path]] = {}
+                for path in level:
+                    for name, value in self._file(path).items():
+                        if name in given and given[name][0] != value:
+                            why = f"{name} has different values in {given[name][1]} and {path}"
+                            given[name] = (Ambiguous(why), path)
+                        elif name not in given:
+                            given[name] = (value, path)
+                values.update({name: value for name, (value, _) in given.items()})
+            self.cache[home] = values
+        return self.cache[home]
+
+    def images(self, shown: str, path: Path, text: str, kind: str) -> list[Found]:
+        """The images of the compose template `shown`, marked with the file's `kind`; ConfigError naming it when it
+        cannot be read."""
+        return [dataclasses.replace(item, kind=kind) for item in jinja_compose_images(text, shown, self.of(path))]
