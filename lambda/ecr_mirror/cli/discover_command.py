@@ -39,6 +39,7 @@ from ecr_mirror.cli.discover_bake import bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
+from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
@@ -140,6 +141,13 @@ def _unclaimed_yaml(shown: str, path: Path, text: str) -> list[Found]:
     return values if values is not None else container_images(text, shown)
 
 
+def _images(kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None) -> list[Found]:
+    """A file's images; Nomad jobs and pack templates with the variables files they are run with."""
+    if kind in (Kind.NOMAD, Kind.NOMAD_PACK):
+        return nomad_images(kind, shown, path, text, _read, _warn)
+    return images_in(kind, text, shown, dotenv=dotenv)
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
@@ -160,7 +168,7 @@ def _found(walk: Walk) -> list[Found]:
         if kind is not Kind.DOCKERFILE:
             texts[shown] = text
         try:
-            items = images_in(kind, text, shown, dotenv=dotenv)
+            items = _images(kind, shown, path, text, dotenv)
             builds = _builds(kind, shown, text, dotenv)
             compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
             from_builds += built_images(shown, builds, _read)

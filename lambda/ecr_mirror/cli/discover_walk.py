@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
+from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.errors import MirrorError
 
@@ -32,6 +33,7 @@ MAX_IGNORE_BYTES = 1024 * 1024
 MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
 SNIFF_BYTES = 8192
 MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
+NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it is a Nomad job
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
@@ -188,6 +190,19 @@ def _aws_shaped(path: Path) -> bool:
     return (b'"containerDefinitions"' in data and b'"family"' in data) or b'"AWS::ECS::TaskDefinition"' in data
 
 
+def _nomad_shaped(path: Path) -> bool:
+    """A `*.hcl` file of no known name whose top level is a Nomad job (`job "web" {`); only its first 64 KiB are
+    read, and files over 1 MiB are not opened."""
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(NOMAD_SNIFF_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return JOB_RE.search(head) is not None
+
+
 def _candidates(directory: Path) -> list[str]:
     """The files a walk would have read under a skipped directory (names only; nothing is opened)."""
     out: list[str] = []
@@ -220,9 +235,11 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             path = here / name
             kind = kind_of(path.absolute())
             script = kind is None and is_script(name)
-            aws = kind is None and name.lower().endswith(".json")
+            sniffed = kind is None and name.lower().endswith((".json", ".hcl"))  # an ECS task definition, a Nomad job
             source = kind is None and path.suffix.lower() in SOURCE_SUFFIXES
-            if (kind is None and not (script or aws or source) and not may_be_dockerfile(path)) or not path.is_file():
+            if (
+                kind is None and not (script or sniffed or source) and not may_be_dockerfile(path)
+            ) or not path.is_file():
                 continue
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
@@ -242,6 +259,10 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
         if not _aws_shaped(path):
             return False
         kind = Kind.AWS
+    if kind is None and path.name.lower().endswith(".hcl"):
+        if not _nomad_shaped(path):
+            return False
+        kind = Kind.NOMAD
     if kind is None and (kind := _sniffed(shown, path, walk)) is None:
         return False
     walk.files.append((shown, path, kind))

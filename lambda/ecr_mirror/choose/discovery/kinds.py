@@ -19,6 +19,9 @@ from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.ko import ko_images
+from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
+from ecr_mirror.choose.discovery.nomad_packs import pack_images
+from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -76,6 +79,8 @@ class Kind(Enum):
     BAKE = "bake file"
     AWS = "AWS deployment file"
     JIB = "Jib build file"
+    NOMAD = "Nomad job file"
+    NOMAD_PACK = "Nomad Pack template"
     YAML = "YAML manifest"
 
 
@@ -108,8 +113,9 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
-    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); any other `*.y*ml` is read by its
-    content."""
+    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); Nomad job files `*.nomad`,
+    `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`; any other `*.y*ml` is read by its content (and a `*.hcl`
+    whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -128,6 +134,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.JIB
     if name == "tiltfile" or name.endswith(".tiltfile"):
         return Kind.TILT  # builds images (tilt.py), pulls none itself
+    if name.endswith((".nomad", ".nomad.hcl")):
+        return Kind.NOMAD
+    if name.endswith(".nomad.tpl"):
+        return Kind.NOMAD_PACK
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -147,6 +157,12 @@ def kind_of(path: str | PurePath) -> Kind | None:
     if ".circleci" in pure.parent.parts:
         return Kind.CIRCLECI
     return Kind.YAML
+
+
+def pack_name(path: str | PurePath) -> str:
+    """The pack a template belongs to: `packs/loki/templates/loki.nomad.tpl` is in `loki`."""
+    pure = PurePath(path)
+    return pure.parent.parent.name if pure.parent.name == "templates" else ""
 
 
 def may_be_dockerfile(path: str | PurePath) -> bool:
@@ -187,6 +203,10 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.AWS: aws_images,
     Kind.JIB: jib_images,
+    Kind.NOMAD: nomad_job_images,  # alone: the variables file beside it is read by cli/discover_nomad.py
+    Kind.NOMAD_PACK: lambda text, origin: pack_images(
+        text, origin, Variables.none("the pack's variables.hcl is not read"), pack_name(origin)
+    ),
     Kind.YAML: yaml_images,
 }
 
