@@ -174,3 +174,57 @@ def test_a_variables_file_without_a_job_pulls_nothing() -> None:
 def test_a_job_file_that_does_not_parse_is_an_error_naming_it() -> None:
     with pytest.raises(ConfigError, match=r"deploy/bad\.nomad: not read as a Nomad job file: line 2"):
         nomad_job_images('job "x" {\n  group "g" { = }\n}\n', "deploy/bad.nomad")
+
+
+def test_a_dynamic_task_block_is_read_and_its_iterator_left_unresolved() -> None:
+    text = """\
+variable "workers" {
+  default = [{ name = "a", image = "acme/worker:1" }]
+}
+job "workers" {
+  group "w" {
+    dynamic "task" {
+      for_each = var.workers
+      labels   = [task.value.name]
+      content {
+        driver = "docker"
+        config {
+          image = task.value.image
+        }
+      }
+    }
+  }
+}
+"""
+    (found,) = nomad_job_images(text, "workers.nomad")
+    assert (found.text, found.line, found.problem is None) == ("task.value.image", 12, False)
+    assert "task is not a variable" in (found.problem or "")
+
+
+def test_a_job_template_with_levant_actions_is_read_line_by_line() -> None:
+    text = """\
+job "[[ .service_name ]]" {
+  group "app" {
+    count = [[ .count ]]
+    task "app" {
+      driver = "docker"
+      config {
+        image = "[[ .image ]]:[[ .version ]]"
+      }
+    }
+    task "log" {
+      driver = "docker"
+      config {
+        image = "fluent/fluent-bit:3.1"
+      }
+    }
+  }
+}
+"""
+    found = nomad_job_images(text, "deploy/app.nomad")
+    assert [(item.text, item.line, item.problem is None) for item in found] == [
+        ("[[ .image ]]:[[ .version ]]", 7, False),
+        ("fluent/fluent-bit:3.1", 13, True),
+    ]
+    assert "rendered" in (found[0].problem or "")
+    assert {item.kind for item in found} == {"Nomad job file"}

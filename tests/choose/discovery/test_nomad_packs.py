@@ -187,3 +187,15 @@ def test_a_line_that_renders_no_reference_is_unresolved() -> None:
     found = pack_images(template, "packs/x/templates/x.nomad.tpl", variables, "x")
     assert [(item.line, item.problem is None) for item in found] == [(1, False), (2, False)]
     assert "acme/x:" in (found[0].problem or "")
+
+
+def test_an_object_default_with_a_null_field_still_gives_its_other_fields() -> None:
+    variables = read_variables(
+        'variable "proxy_task" {\n  default = {\n    driver       = "docker",\n    version      = "3.1",\n'
+        "    network_mode = null\n  }\n}\n",
+        "packs/proxy/variables.hcl",
+    )
+    template = 'image = "traefik:[[ var "proxy_task.version" . ]]"\nimage = "[[ var "proxy_task.network_mode" . ]]"\n'
+    found = pack_images(template, "packs/proxy/templates/proxy.nomad.tpl", variables, "proxy")
+    assert _triples(found) == [("traefik:3.1", 1, True), ('[[ var "proxy_task.network_mode" . ]]', 2, False)]
+    assert "null" in (found[1].problem or "")

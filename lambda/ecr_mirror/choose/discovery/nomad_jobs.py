@@ -15,16 +15,20 @@ one that does not parse is a ConfigError naming it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Text, parse_hcl
 from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated, Scope, evaluated
+from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables, variables_of
 from ecr_mirror.errors import ConfigError
 
 KIND = "Nomad job file"
 JOB_RE = re.compile(r'^job[ \t]+"[^"\n]*"[ \t]*\{', re.MULTILINE)  # a top-level job block
+# `[[ .image ]]`, `[[ var "x" . ]]`, `[[- if ... ]]`: a template (Levant, nomad-pack), read line by line
+_ACTION_RE = re.compile(r"\[\[-?\s*(?:[.$]|var\b|if\b|range\b|with\b|template\b|end\b|printf\b)")
 _TASKS = ("task", "sidecar_task")
 _RUNTIME = frozenset({"attr", "node", "meta", "env"})
 Items = list[tuple[str, list[str], Any, int]]
@@ -87,13 +91,13 @@ def _locals(items: Items, variables: Variables, origin: str) -> Variables:
     return Variables(values, missing, origin)
 
 
-def _image(task: Items, scope: Scope, origin: str) -> Found | None:
+def _image(task: Items, scope: Scope, origin: str, lines: list[str]) -> Found | None:
     config = next((body for name, _, body, _ in task if name == "config" and _is_block(body)), None)
     image = next(((value, line) for name, _, value, line in config or [] if name == "image"), None)
     if image is None or not isinstance(image[0], Text | Expr):
         return None
     value, line = image
-    written = value.raw if isinstance(value, Text) else value.text
+    written = value.raw if isinstance(value, Text) else _source(value, lines)
     try:
         text = evaluated(value, scope)
     except NotEvaluated as exc:
@@ -103,15 +107,25 @@ def _image(task: Items, scope: Scope, origin: str) -> Found | None:
     return Found(text.removeprefix("docker://"), origin, line, None, "image", KIND)
 
 
-def _tasks(body: Items, scope: Scope, origin: str) -> list[Found]:
+def _source(value: Expr, lines: list[str]) -> str:
+    """An expression as written on its line (`var.image`), when it is the whole value there."""
+    line = lines[value.line - 1] if 0 < value.line <= len(lines) else ""
+    written = line.partition("=")[2].strip()
+    return written if written and "".join(written.split()) == "".join(value.text.split()) else value.text
+
+
+def _tasks(body: Items, scope: Scope, origin: str, lines: list[str]) -> list[Found]:
     out: list[Found] = []
-    for name, _, value, _ in body:
+    for name, labels, value, _ in body:
         if not _is_block(value):
             continue
-        if name in _TASKS and (found := _image(value, scope, origin)) is not None:
+        task = value if name in _TASKS else None
+        if name == "dynamic" and labels[:1] and labels[0] in _TASKS:  # `dynamic "task" { content { ... } }`
+            task = next((inner for block, _, inner, _ in value if block == "content" and _is_block(inner)), [])
+        if task is None:
+            out += _tasks(value, scope, origin, lines)
+        elif (found := _image(task, scope, origin, lines)) is not None:
             out.append(found)
-        elif name not in _TASKS:
-            out += _tasks(value, scope, origin)
     return out
 
 
@@ -119,6 +133,9 @@ def nomad_job_images(text: str, origin: str, beside: Variables | None = None) ->
     """The task images of a job file; `beside`: the variables a variables file next to it declares."""
     if not JOB_RE.search(text):
         return []
+    if _ACTION_RE.search(text):
+        why = "a job template: its values are given when it is rendered"
+        return [replace(item, kind=KIND) for item in pack_images(text, origin, Variables.none(why), "")]
     try:
         items = parse_hcl(text, origin)
     except (HclSyntax, RecursionError) as exc:
@@ -129,5 +146,5 @@ def nomad_job_images(text: str, origin: str, beside: Variables | None = None) ->
         found
         for name, _, body, _ in items
         if name == "job" and _is_block(body)
-        for found in _tasks(body, scope, origin)
+        for found in _tasks(body, scope, origin, text.splitlines())
     ]

@@ -17,6 +17,15 @@ from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated, Scope, evaluated
 from ecr_mirror.errors import ConfigError
 
 
+def _literal(value: Any) -> Any:
+    """A default's value; `null` inside a list or object is kept (None), as an object's unset field."""
+    if isinstance(value, list):
+        return [_literal(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _literal(item) for key, item in value.items()}
+    return None if value is None else evaluated(value, _NO_NAMES)
+
+
 def _no_name(name: str) -> Any:
     raise KeyError(name)
 
@@ -74,7 +83,7 @@ def variables_of(items: list[tuple[str, list[str], Any, int]], origin: str, *, a
     for name, labels, body, _ in items:
         if assigned and not labels and not _is_block(body):
             try:
-                values[name] = evaluated(body, _NO_NAMES)
+                values[name] = _literal(body)
             except NotEvaluated as exc:
                 missing[name] = f"has a value in {origin} this reader does not evaluate ({exc})"
             continue
@@ -85,7 +94,7 @@ def variables_of(items: list[tuple[str, list[str], Any, int]], origin: str, *, a
             missing[labels[0]] = f"has no default in {origin} (a value given when the job is run)"
             continue
         try:
-            values[labels[0]] = evaluated(default[0], _NO_NAMES)
+            values[labels[0]] = _literal(default[0])
         except NotEvaluated as exc:
             missing[labels[0]] = f"has a default in {origin} this reader does not evaluate ({exc})"
     return Variables(values, missing, origin)

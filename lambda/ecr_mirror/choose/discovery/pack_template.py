@@ -46,6 +46,8 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        raise NotEvaluated("null where a string is expected (the default sets no value)")
     raise NotEvaluated("a list or object where a string is expected")
 
 
@@ -143,6 +145,8 @@ class _Pipeline:
             root, _, rest = word.lstrip(".").partition(".")
             if root in ("my", self.pack) and rest:
                 return self.variables.value(rest)
+            if not self.pack:
+                raise NotEvaluated(f"`{word}` is a value given when the template is rendered (Levant, nomad-pack)")
             raise NotEvaluated(f"`{word}` is not a variable of this pack")
         if kind == "ident":
             raise NotEvaluated(f"`{word}` as an argument: template logic this reader does not render")
