@@ -12,7 +12,8 @@ Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and fil
 images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
 sources apart too, for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript
 runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
-(`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so.
+(`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
+a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block.
 """
 
 from __future__ import annotations
@@ -283,7 +284,7 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
         elif not _place(given, path, kind_of(path.absolute()), walk):
             walk.warnings.append(
                 f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "
-                "container, YAML file, script or source file discover reads (files are recognised by name; see "
+                "container, Nomad job, YAML file, script or source file discover reads (files are recognised by name; see "
                 "`discover --help`); skipped"
             )
     return walk
