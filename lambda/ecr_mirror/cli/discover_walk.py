@@ -284,7 +284,7 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
         elif not _place(given, path, kind_of(path.absolute()), walk):
             walk.warnings.append(
                 f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "
-                "container, Nomad job, YAML file, script or source file discover reads (files are recognised by name; see "
-                "`discover --help`); skipped"
+                "container, Nomad job, YAML file, script or source file discover reads (files are recognised by name; "
+                "see `discover --help`); skipped"
             )
     return walk
