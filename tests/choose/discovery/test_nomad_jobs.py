@@ -228,3 +228,11 @@ job "[[ .service_name ]]" {
     ]
     assert "rendered" in (found[0].problem or "")
     assert {item.kind for item in found} == {"Nomad job file"}
+
+
+def test_a_var_file_beside_the_job_gives_values_by_assignment() -> None:
+    beside = read_variables('registry = "quay.io/acme"\napp = {\n  repo = "ghcr.io/acme/other"\n}\n', "deploy/vars.hcl")
+    found = nomad_job_images(JOB, "deploy/shop.nomad", beside)
+    resolved = [(item.text, item.line) for item in found if item.problem is None]
+    assert ("quay.io/acme/shop-migrate:1", 63) in resolved
+    assert ("ghcr.io/acme/shop:1.4.0", 48) in resolved  # the job's own default wins over the file beside it
