@@ -236,3 +236,9 @@ def test_a_var_file_beside_the_job_gives_values_by_assignment() -> None:
     resolved = [(item.text, item.line) for item in found if item.problem is None]
     assert ("quay.io/acme/shop-migrate:1", 63) in resolved
     assert ("ghcr.io/acme/shop:1.4.0", 48) in resolved  # the job's own default wins over the file beside it
+
+
+def test_a_job_named_by_a_template_action_is_a_job_too() -> None:
+    text = 'job [[ template "job_name" . ]] {\n  group "g" {\n    task "t" {\n      driver = "docker"\n'
+    text += '      config {\n        image = "haproxy:3.0"\n      }\n    }\n  }\n}\n'
+    assert [(item.text, item.line) for item in nomad_job_images(text, "lb.nomad")] == [("haproxy:3.0", 6)]

@@ -26,7 +26,8 @@ from ecr_mirror.choose.discovery.nomad_variables import Variables, variables_of
 from ecr_mirror.errors import ConfigError
 
 KIND = "Nomad job file"
-JOB_RE = re.compile(r'^job[ \t]+"[^"\n]*"[ \t]*\{', re.MULTILINE)  # a top-level job block
+# a top-level job block: `job "web" {`, or in a template `job [[ template "job_name" . ]] {`
+JOB_RE = re.compile(r'^job[ \t]+(?:"[^"\n]*"|\[\[[^\n]*?\]\])[ \t]*\{', re.MULTILINE)
 # `[[ .image ]]`, `[[ var "x" . ]]`, `[[- if ... ]]`: a template (Levant, nomad-pack), read line by line
 _ACTION_RE = re.compile(r"\[\[-?\s*(?:[.$]|var\b|if\b|range\b|with\b|template\b|end\b|printf\b)")
 _TASKS = ("task", "sidecar_task")
