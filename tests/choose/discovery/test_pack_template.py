@@ -23,6 +23,7 @@ VARIABLES = read_variables(
         (' var "task.version" . | toString | quote ', '"3"'),
         (' var "empty" . | default "grafana/loki" ', "grafana/loki"),
         (" .loki.name | trim ", "Loki"),
+        (" $.my.name | trim ", "Loki"),
         (' printf "%s:%d%%" "a" (var "task.version" .) ', "a:3%"),
         (' printf "%q" "x" ', '"x"'),
         (" `raw` ", "raw"),

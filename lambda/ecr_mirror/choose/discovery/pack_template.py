@@ -136,6 +136,7 @@ class _Pipeline:
             return value
         if word in (".", "$"):
             return _CONTEXT
+        word = word.removeprefix("$") if word.startswith("$.") else word  # `$.my.x`: from the root, as `.my.x`
         if kind == "field" and word.startswith("$"):
             name = word.split(".")[0]
             raise NotEvaluated(
