@@ -23,57 +23,11 @@ import collections
 import contextlib
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from types import TracebackType
 
-CHUNK = 1 << 20
-DEFAULT_WINDOW = 8 << 20
+from .wan_link import Counters, Link, LinkSpec
 
-
-@dataclass(frozen=True)
-class LinkSpec:
-    latency: float  # seconds, one way
-    bandwidth: float | None = None  # bytes per second per direction, shared by all connections; None: no cap
-    window: int = DEFAULT_WINDOW  # bytes in flight per connection and direction
-    handshake: bool = True  # a new connection's first bytes wait one extra round trip (TCP's SYN, SYN-ACK)
-
-    def __post_init__(self) -> None:
-        if self.latency < 0:
-            raise ValueError(f"latency must be >= 0, got {self.latency}")
-        if self.bandwidth is not None and self.bandwidth <= 0:
-            raise ValueError(f"bandwidth must be > 0 bytes/s, got {self.bandwidth}")
-        if self.window < CHUNK:
-            raise ValueError(f"window must be >= {CHUNK} bytes, got {self.window}")
-
-
-@dataclass
-class Counters:
-    """What crossed the proxy. Written by the proxy's loop only; plain ints, safe to read from another thread."""
-
-    bytes_up: int = 0  # client -> upstream
-    bytes_down: int = 0  # upstream -> client
-    connections: int = 0  # accepted since the last reset
-    open_connections: int = 0
-    peak_connections: int = 0  # most connections open at once since the last reset
-    cuts: int = 0
-
-    def reset(self) -> None:
-        self.bytes_up = self.bytes_down = self.connections = self.cuts = 0
-        self.peak_connections = self.open_connections
-
-
-@dataclass
-class _Link:
-    """One direction of the shared link: when it is free to send the next byte (bandwidth pacing)."""
-
-    spec: LinkSpec
-    free_at: float = 0.0
-
-    def depart(self, now: float, size: int) -> float:
-        if self.spec.bandwidth is None:
-            return now
-        self.free_at = max(now, self.free_at) + size / self.spec.bandwidth
-        return self.free_at
+__all__ = ["Counters", "LinkSpec", "ProxyThread", "WanProxy", "spec_from_args"]
 
 
 _OTHER = {"up": "down", "down": "up"}
@@ -272,7 +226,7 @@ class WanProxy:
         self.port = port
         self.cut_after = cut_after
         self.counters = Counters()
-        self.links = {"up": _Link(spec), "down": _Link(spec)}
+        self.links = {"up": Link(spec), "down": Link(spec)}
         self.connections: set[_Connection] = set()
         self._server: asyncio.Server | None = None
 

@@ -31,7 +31,8 @@ from ecr_mirror.choose.discovery.bake_files import merge, read_bake
 from ecr_mirror.choose.discovery.bake_matrix import matrix_combinations, reference
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import Expr, Text, string_end
-from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated, Scope, evaluate, template
+from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated, Scope, evaluate
+from ecr_mirror.choose.discovery.hcl_eval import evaluated as evaluated_value
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 
@@ -104,7 +105,7 @@ class _Project:
         def lookup(name: str) -> Any:
             if depth > MAX_DEPTH:
                 raise NotEvaluated("variables defined from each other too deeply")
-            return _evaluated(self.variables[name], self.scope(depth + 1))
+            return evaluated_value(self.variables[name], self.scope(depth + 1))
 
         return Scope(lookup, self.functions)
 
@@ -154,19 +155,6 @@ def _as_bake(value: Any, where: Expr) -> Any:
         return [_as_bake(item, where) for item in value]
     text = value if isinstance(value, str) else str(value).lower()
     return Text(text.replace("${", "$${"), where.line, where.origin)
-
-
-def _evaluated(value: Any, scope: Scope) -> Any:
-    """A variable's default as hcl_eval values: strings (templates evaluated), lists, objects."""
-    if isinstance(value, Text):
-        return template(value.raw, scope)
-    if isinstance(value, Expr):
-        return evaluate(value.text, scope)
-    if isinstance(value, list):
-        return [_evaluated(item, scope) for item in value]
-    if isinstance(value, dict):
-        return {key: _evaluated(item, scope) for key, item in value.items()}
-    raise NotEvaluated("a variable without a default")
 
 
 def _closing(text: str, start: int) -> int:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecr_mirror.choose.discovery.hcl import Expr, Text
+
 MAX_DEPTH = 32
 _TOKEN_RE = re.compile(
     r"""\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>\d+(?:\.\d+)?)|(?P<ident>[A-Za-z_][\w-]*)"""
@@ -263,3 +265,17 @@ def evaluate(text: str, scope: Scope) -> Any:
     if scope.depth > MAX_DEPTH:
         raise NotEvaluated("functions or variables nested too deeply")
     return _Parser(text, scope).whole()
+
+
+def evaluated(value: Any, scope: Scope) -> Any:
+    """A value as hcl.py reads it (a variable's default, an attribute) as values of this module: strings (templates
+    evaluated), lists, objects; NotEvaluated for what is outside the subset or has no value (None)."""
+    if isinstance(value, Text):
+        return template(value.raw, scope)
+    if isinstance(value, Expr):
+        return evaluate(value.text, scope)
+    if isinstance(value, list):
+        return [evaluated(item, scope) for item in value]
+    if isinstance(value, dict):
+        return {key: evaluated(item, scope) for key, item in value.items()}
+    raise NotEvaluated("a variable without a default")

@@ -21,6 +21,9 @@ from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_li
 from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
 from ecr_mirror.choose.discovery.ko import ko_images
+from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
+from ecr_mirror.choose.discovery.nomad_packs import pack_images
+from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
@@ -85,6 +88,8 @@ class Kind(Enum):
     AWS = "AWS deployment file"
     TERRAFORM = "Terraform file"
     JIB = "Jib build file"
+    NOMAD = "Nomad job file"
+    NOMAD_PACK = "Nomad Pack template"
     YAML = "YAML manifest"
 
 
@@ -119,7 +124,9 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
-    templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`); any other `*.y*ml` is read by its content."""
+    templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and
+    Nomad Pack templates `*.nomad.tpl`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is
+    a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -142,6 +149,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TERRAFORM
     if _COMPOSE_TEMPLATE_RE.search(name):
         return Kind.COMPOSE_TEMPLATE
+    if name.endswith((".nomad", ".nomad.hcl")):
+        return Kind.NOMAD
+    if name.endswith(".nomad.tpl"):
+        return Kind.NOMAD_PACK
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -163,6 +174,12 @@ def kind_of(path: str | PurePath) -> Kind | None:
     if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
         return Kind.AZURE
     return Kind.YAML
+
+
+def pack_name(path: str | PurePath) -> str:
+    """The pack a template belongs to: `packs/loki/templates/loki.nomad.tpl` is in `loki`."""
+    pure = PurePath(path)
+    return pure.parent.parent.name if pure.parent.name == "templates" else ""
 
 
 def may_be_dockerfile(path: str | PurePath) -> bool:
@@ -206,6 +223,10 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.COMPOSE_TEMPLATE: lambda text, origin: jinja_compose_images(text, origin, {}),
     Kind.AWS: aws_images,
     Kind.JIB: jib_images,
+    Kind.NOMAD: nomad_job_images,  # alone: the variables file beside it is read by cli/discover_nomad.py
+    Kind.NOMAD_PACK: lambda text, origin: pack_images(
+        text, origin, Variables.none("the pack's variables.hcl is not read"), pack_name(origin)
+    ),
     Kind.YAML: yaml_images,
 }
 
