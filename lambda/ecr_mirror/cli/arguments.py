@@ -242,7 +242,7 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
-        "devcontainer.json, okteto.yml, cloudbuild*.y*ml, Jenkinsfile*, *.jenkinsfile, pipeline *.groovy, "
+        "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, cloudbuild*.y*ml, Jenkinsfile*, *.jenkinsfile, pipeline *.groovy, "
         "docker-bake*.hcl/json, build.gradle(.kts) and pom.xml (Jib's base image), compose templates "
         "(docker-compose.yml.j2), ECS container definitions in *.tf, Nomad jobs (*.nomad, *.nomad.hcl, *.hcl "
         "with a top-level job) and Nomad Pack templates (*.nomad.tpl), files without an extension in "
@@ -250,7 +250,8 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "Dockerfiles by their content, "
         "the values files of Helm charts in the tree, and other *.y*ml by their content (Kubernetes manifests, "
         "included GitLab CI files, stack files, Cloud Build); "
-        "the docker run/pull and kubectl run lines of Makefiles, scripts and CI steps; "
+        "the docker run/pull and kubectl run lines of Makefiles, scripts and CI steps (and those Python and "
+        "JavaScript sources run), Testcontainers images in sources; "
         "skips vendor/, node_modules/ and what .gitignore ignores; images the tree builds (docker build -t in "
         "Makefiles, scripts and CI steps, docker/build-push-action, Jib) are not listed; prints a list file: "
         "one reference per line, sorted, with the files using it. See docs/discover.md.",
