@@ -1,0 +1,132 @@
+"""A blob whose upload to the target fails is restarted whole, up to three attempts, with a short growing wait
+between them; an error that retrying cannot cure fails the image at once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from ecr_mirror.lab.image_types import ImageDescription
+from ecr_mirror.lab.images import oci_image
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.skopeo import inspect_digest
+from ecr_mirror.mirror.report import Status
+from tests.faults.helpers import error_body, first, job, one, recording, run, tag_digest
+from tests.support.proxy import Action, InterposingProxy, Seen
+
+KiB = 1024
+
+
+@pytest.fixture
+def target_proxy(target_registry: LocalRegistry) -> Iterator[InterposingProxy]:
+    proxy = InterposingProxy(target_registry.host).start()
+    yield proxy
+    proxy.stop()
+
+
+def _image(source: LocalRegistry, name: str) -> tuple[ImageDescription, str]:
+    desc = push_image(source, f"lib/{name}", oci_image((256 * KiB,), seed=name), tags=["1"])
+    layer = max(desc.blobs, key=lambda b: b.size).digest
+    return desc, layer
+
+
+def _upload_of(layer: str) -> Callable[[Seen], bool]:
+    return lambda s: s.method == "PUT" and "/blobs/uploads/" in s.path and layer[7:] in s.path
+
+
+def _restarts(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "ecr_mirror.mirror.blobs"]
+
+
+def test_an_upload_failing_twice_is_restarted_twice_after_growing_waits_and_lands(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    target_proxy: InterposingProxy,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desc, layer = _image(source_registry, "twice")
+    failed = Action(status=500, body=error_body("UNKNOWN", "disk hiccup"))
+    target_proxy.rules.append(first(2, _upload_of(layer), failed))
+    retry, waits = recording()
+    caplog.set_level(logging.WARNING, logger="ecr_mirror.mirror.blobs")
+    result = one(run([job(desc.reference, f"{target_proxy.host}/m/twice:1")], retry=retry))
+    assert result.status is Status.COPIED, result
+    assert inspect_digest(f"{target_registry.host}/m/twice:1") == desc.digest
+    assert len(target_proxy.requests("PUT", layer[7:])) == 3  # two failed, the third lands
+    assert waits == [0.2, 0.4]
+    messages = _restarts(caplog)
+    assert len(messages) == 2, messages
+    for attempt, message in enumerate(messages, 1):
+        assert message.startswith(f"blob {layer}: "), message
+        assert "500" in message or "disk hiccup" in message, message
+        assert message.endswith(f", restarting ({attempt}/3)"), message
+
+
+def test_an_upload_failing_three_times_fails_the_image_with_the_last_answer(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    target_proxy: InterposingProxy,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desc, layer = _image(source_registry, "thrice")
+    failed = Action(status=503, body=error_body("UNAVAILABLE", "still down"))
+    target_proxy.rules.append(first(3, _upload_of(layer), failed))
+    retry, waits = recording()
+    caplog.set_level(logging.WARNING, logger="ecr_mirror.mirror.blobs")
+    result = one(run([job(desc.reference, f"{target_proxy.host}/m/thrice:1")], retry=retry))
+    assert result.status is Status.FAILED, result
+    assert "still down" in (result.error or "") and layer in (result.error or ""), result
+    assert len(target_proxy.requests("PUT", layer[7:])) == 3
+    assert waits == [0.2, 0.4]
+    assert [m[-len(", restarting (1/3)") :] for m in _restarts(caplog)] == [
+        ", restarting (1/3)",
+        ", restarting (2/3)",
+    ]
+    assert tag_digest(target_registry.host, "m/thrice", "1") is None
+
+
+def test_an_upload_refused_for_good_is_not_restarted(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    target_proxy: InterposingProxy,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desc, layer = _image(source_registry, "refused")
+    refused = Action(status=400, body=error_body("BLOB_UPLOAD_INVALID", "no such upload"))
+    target_proxy.rules.append(first(1, _upload_of(layer), refused))
+    retry, waits = recording()
+    caplog.set_level(logging.WARNING, logger="ecr_mirror.mirror.blobs")
+    result = one(run([job(desc.reference, f"{target_proxy.host}/m/refused:1")], retry=retry))
+    assert result.status is Status.FAILED, result
+    assert "no such upload" in (result.error or ""), result
+    assert len(target_proxy.requests("PUT", layer[7:])) == 1
+    assert waits == []
+    assert _restarts(caplog) == []
+    assert tag_digest(target_registry.host, "m/refused", "1") is None
+
+
+def test_an_upload_whose_connection_breaks_is_restarted_like_a_server_error(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    target_proxy: InterposingProxy,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desc, layer = _image(source_registry, "broken")
+    broken = Action(status=201, headers={"Content-Length": "100", "Connection": "close"})  # the body never comes
+    target_proxy.rules.append(first(3, _upload_of(layer), broken))
+    retry, waits = recording()
+    caplog.set_level(logging.WARNING, logger="ecr_mirror.mirror.blobs")
+    result = one(run([job(desc.reference, f"{target_proxy.host}/m/broken:1")], retry=retry))
+    assert result.status is Status.FAILED, result
+    assert (result.error or "").startswith(f"upload {target_proxy.host}/m/broken@{layer} failed: RemoteProtocolError")
+    assert len(target_proxy.requests("PUT", layer[7:])) == 3
+    assert waits == [0.2, 0.4]
+    messages = _restarts(caplog)
+    assert [m.startswith(f"blob {layer}: upload {target_proxy.host}/m/broken@{layer} failed: ") for m in messages] == [
+        True,
+        True,
+    ], messages
+    assert tag_digest(target_registry.host, "m/broken", "1") is None
