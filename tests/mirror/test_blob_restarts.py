@@ -130,3 +130,37 @@ def test_an_upload_whose_connection_breaks_is_restarted_like_a_server_error(
         True,
     ], messages
     assert tag_digest(target_registry.host, "m/broken", "1") is None
+
+
+def _redirected_to_itself(seen: Seen) -> Action:
+    """A 307 to the same upload URL: the one-shot body would have to be sent again, so the blob restarts."""
+    return Action(status=307, headers={"Location": seen.path})
+
+
+@pytest.mark.parametrize("breaks", [2, 3])
+def test_an_upload_that_would_send_its_body_twice_restarts_the_blob_up_to_three_times(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    target_proxy: InterposingProxy,
+    caplog: pytest.LogCaptureFixture,
+    breaks: int,
+) -> None:
+    desc, layer = _image(source_registry, f"again{breaks}")
+    target_proxy.rules.append(first(breaks, _upload_of(layer), _redirected_to_itself))
+    retry, waits = recording()
+    caplog.set_level(logging.WARNING, logger="ecr_mirror.mirror.blobs")
+    result = one(run([job(desc.reference, f"{target_proxy.host}/m/again:{breaks}")], retry=retry))
+    assert len(target_proxy.requests("PUT", layer[7:])) == 3
+    assert waits == [0.2, 0.4]
+    restart = f"blob {source_registry.host}/lib/again{breaks}@{layer}: upload must restart"
+    assert _restarts(caplog) == [
+        f"blob {layer}: transfer broke ({restart}), restarting (1/3)",
+        f"blob {layer}: transfer broke ({restart}), restarting (2/3)",
+    ]
+    if breaks == 2:
+        assert result.status is Status.COPIED, result
+        assert inspect_digest(f"{target_registry.host}/m/again:2") == desc.digest
+    else:
+        assert result.status is Status.FAILED, result
+        assert result.error == f"blob {layer}: transfer broke 3 times, last: IncompleteBlobError: {restart}"
+        assert tag_digest(target_registry.host, "m/again", "3") is None
