@@ -1,0 +1,207 @@
+"""The referrers API's first page, read by a client of its own: what counts as the API, what is asked for, and the
+pages kept for a second reader (the gate, then the copy) up to their byte limit, the oldest dropped first."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import httpx
+import pytest
+
+from ecr_mirror.errors import RegistryError
+from ecr_mirror.mirror.referrers_api import KEPT_BYTES, ReferrersApi
+from ecr_mirror.oci import mediatypes
+from ecr_mirror.oci.auth import RegistryAuth
+from ecr_mirror.oci.client import RegistryClient
+from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.transport import RetryPolicy, Transport
+from tests.support.proxy import Action, InterposingProxy, Seen
+
+T = TypeVar("T")
+REPO = "app/img"
+SUBJECT_A = "sha256:" + "a" * 64
+SUBJECT_B = "sha256:" + "b" * 64
+SUBJECT_C = "sha256:" + "c" * 64
+FAST = RetryPolicy(attempts=1, base_delay=0.01, max_delay=0.05)
+
+
+class Pages:
+    """Answers the referrers route with a body per subject, of the given content type; anything else is a 404."""
+
+    def __init__(self, content_type: str | None = mediatypes.OCI_INDEX, status: int = 200) -> None:
+        self.bodies: dict[str, bytes] = {}
+        self.content_type = content_type
+        self.status = status
+        self.link: str | None = None
+
+    def __call__(self, seen: Seen) -> Action:
+        prefix = f"/v2/{REPO}/referrers/"
+        if seen.method != "GET" or not seen.path.startswith(prefix):
+            return Action(status=404, body=b'{"errors":[{"code":"NOT_FOUND"}]}')
+        headers = {"Content-Type": self.content_type} if self.content_type else {}
+        if self.link:
+            headers["Link"] = self.link
+        body = self.bodies.get(seen.path.removeprefix(prefix), b'{"schemaVersion":2,"manifests":[]}')
+        if self.status != 200:
+            body = b'{"errors":[{"code":"UNKNOWN","message":"the index is on fire"}]}'
+            headers = {"Content-Type": "application/json"}
+        return Action(status=self.status, body=body, headers=headers)
+
+
+def _with_client(server: InterposingProxy, work: Callable[[RegistryClient], Awaitable[T]]) -> T:
+    async def go() -> T:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+        client = RegistryClient(server.host, transport, RegistryAuth(server.host, None, transport))
+        try:
+            return await work(client)
+        finally:
+            await transport.aclose()
+
+    return asyncio.run(go())
+
+
+def _gets(server: InterposingProxy, subject: str) -> int:
+    return len(server.requests("GET", f"/referrers/{subject}"))
+
+
+def test_a_kept_page_is_given_once_to_the_next_reader_then_asked_for_again() -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.bodies[SUBJECT_A] = b'{"schemaVersion":2,"manifests":[],"n":1}'
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> list[bytes | None]:
+            api = ReferrersApi()
+            read = []
+            for keep in (True, False, False):
+                page = await api.first_page(client, REPO, SUBJECT_A, keep=keep)
+                read.append(page[0] if page else None)
+            return read
+
+        assert _with_client(server, work) == [pages.bodies[SUBJECT_A]] * 3
+        assert _gets(server, SUBJECT_A) == 2  # the second reader took the kept page; the third asked again
+        (first, *_) = server.requests("GET", "/referrers/")
+        assert first.headers["accept"] == mediatypes.OCI_INDEX
+
+
+def test_a_page_read_without_keep_is_not_kept() -> None:
+    with InterposingProxy(None) as server:
+        server.rules.append(Pages())
+
+        async def work(client: RegistryClient) -> None:
+            api = ReferrersApi()
+            await api.first_page(client, REPO, SUBJECT_A)
+            await api.first_page(client, REPO, SUBJECT_A)
+
+        _with_client(server, work)
+        assert _gets(server, SUBJECT_A) == 2
+
+
+@pytest.mark.parametrize(("size", "kept"), [(KEPT_BYTES, True), (KEPT_BYTES + 1, False)])
+def test_a_page_is_kept_up_to_exactly_the_limit(size: int, kept: bool) -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.bodies[SUBJECT_A] = b" " * size
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> list[int]:
+            api = ReferrersApi()
+            first = await api.first_page(client, REPO, SUBJECT_A, keep=True)
+            again = await api.first_page(client, REPO, SUBJECT_A)
+            return [len(first[0]) if first else -1, len(again[0]) if again else -1]
+
+        assert _with_client(server, work) == [size, size]
+        assert _gets(server, SUBJECT_A) == (1 if kept else 2)
+
+
+def test_kept_pages_beyond_the_limit_drop_the_oldest_first() -> None:
+    half = KEPT_BYTES // 2
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.bodies = {SUBJECT_A: b"a" * half, SUBJECT_B: b"b" * half, SUBJECT_C: b"c" * 10}
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> None:
+            api = ReferrersApi()
+            await api.first_page(client, REPO, SUBJECT_A, keep=True)
+            await api.first_page(client, REPO, SUBJECT_B, keep=True)  # exactly the limit together: both kept
+            assert (await api.first_page(client, REPO, SUBJECT_A, keep=True)) is not None  # taken: B alone is kept
+            await api.first_page(client, REPO, SUBJECT_A, keep=True)  # kept again, now the newest
+            await api.first_page(client, REPO, SUBJECT_C, keep=True)  # one page too many: B, the oldest, goes
+            for subject in (SUBJECT_A, SUBJECT_B, SUBJECT_C):
+                await api.first_page(client, REPO, subject)
+
+        _with_client(server, work)
+        assert [_gets(server, s) for s in (SUBJECT_A, SUBJECT_B, SUBJECT_C)] == [2, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "api"),
+    [
+        (mediatypes.OCI_INDEX, True),
+        (f"{mediatypes.OCI_INDEX}; charset=utf-8", True),
+        (f"{mediatypes.OCI_INDEX} ;charset=utf-8", True),
+        (None, False),
+        ("application/json", False),
+    ],
+    ids=["index", "index-with-parameter", "index-spaced-parameter", "no-content-type", "json"],
+)
+def test_only_an_oci_index_answer_is_the_api_whatever_its_parameters(content_type: str | None, api: bool) -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages(content_type)
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> tuple[bool, bool]:
+            referrers = ReferrersApi()
+            page = await referrers.first_page(client, REPO, SUBJECT_A)
+            return page is not None, await referrers.has_api(client, REPO, SUBJECT_B)
+
+        assert _with_client(server, work) == (api, api)
+        assert _gets(server, SUBJECT_A) == 1
+        assert _gets(server, SUBJECT_B) == 0  # learned from the first answer
+
+
+def test_has_api_asks_once_per_client_and_a_client_without_the_api_is_not_asked_again() -> None:
+    with InterposingProxy(None) as server:
+        server.rules.append(lambda s: Action(status=404))
+
+        async def work(client: RegistryClient) -> list[object]:
+            referrers = ReferrersApi()
+            return [
+                await referrers.has_api(client, REPO, SUBJECT_A),
+                await referrers.has_api(client, REPO, SUBJECT_B),
+                await referrers.first_page(client, REPO, SUBJECT_C),
+            ]
+
+        assert _with_client(server, work) == [False, False, None]
+        assert [s.path for s in server.requests("GET")] == [f"/v2/{REPO}/referrers/{SUBJECT_A}"]
+
+
+def test_the_next_page_link_is_given_with_the_page() -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.link = f'</v2/{REPO}/referrers/{SUBJECT_A}?page=2>; rel="next"'
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> httpx.URL | None:
+            page = await ReferrersApi().first_page(client, REPO, SUBJECT_A)
+            assert page is not None
+            return page[1]
+
+        assert str(_with_client(server, work)) == f"http://{server.host}/v2/{REPO}/referrers/{SUBJECT_A}?page=2"
+
+
+def test_an_error_answer_is_a_registry_error_naming_the_request() -> None:
+    with InterposingProxy(None) as server:
+        server.rules.append(Pages(status=500))
+
+        async def work(client: RegistryClient) -> object:
+            return await ReferrersApi().first_page(client, REPO, SUBJECT_A)
+
+        with pytest.raises(RegistryError) as caught:
+            _with_client(server, work)
+        assert caught.value.status == 500
+        assert str(caught.value).startswith(f"GET {server.host}/{REPO} referrers of {SUBJECT_A}: ")
+        assert "the index is on fire" in str(caught.value)
