@@ -4,6 +4,7 @@ pages kept for a second reader (the gate, then the copy) up to their byte limit,
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -205,3 +206,49 @@ def test_an_error_answer_is_a_registry_error_naming_the_request() -> None:
         assert caught.value.status == 500
         assert str(caught.value).startswith(f"GET {server.host}/{REPO} referrers of {SUBJECT_A}: ")
         assert "the index is on fire" in str(caught.value)
+
+
+def test_an_error_after_the_api_is_known_names_the_repository_and_subject() -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> object:
+            api = ReferrersApi()
+            assert await api.first_page(client, REPO, SUBJECT_A) is not None  # the API is known from here on
+            pages.status = 500
+            return await api.first_page(client, REPO, SUBJECT_B)
+
+        with pytest.raises(RegistryError) as caught:
+            _with_client(server, work)
+        assert str(caught.value).startswith(f"GET {server.host}/{REPO} referrers of {SUBJECT_B}: ")
+
+
+def test_the_probes_of_two_registries_do_not_wait_for_each_other() -> None:
+    answered = threading.Event()
+    with InterposingProxy(None) as slow, InterposingProxy(None) as fast:
+        index = Pages()
+        slow.rules.append(lambda s: Action(status=200, delay=10, until=answered, headers={"Content-Type": "x/y"}))
+        fast.rules.append(index)
+        finished: list[str] = []
+
+        async def go() -> None:
+            transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST, timeout=30)
+            clients = [RegistryClient(s.host, transport, RegistryAuth(s.host, None, transport)) for s in (slow, fast)]
+            api = ReferrersApi()
+
+            async def probe(client: RegistryClient, name: str) -> None:
+                await api.first_page(client, REPO, SUBJECT_A)
+                finished.append(name)
+                if name == "fast":
+                    answered.set()  # only now does the slow registry answer
+
+            try:
+                slow_probe = asyncio.create_task(probe(clients[0], "slow"))
+                await asyncio.sleep(0.2)  # the slow registry's probe has begun
+                await asyncio.gather(slow_probe, probe(clients[1], "fast"))
+            finally:
+                await transport.aclose()
+
+        asyncio.run(go())
+        assert finished == ["fast", "slow"]
