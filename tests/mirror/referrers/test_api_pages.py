@@ -252,3 +252,20 @@ def test_the_probes_of_two_registries_do_not_wait_for_each_other() -> None:
 
         asyncio.run(go())
         assert finished == ["fast", "slow"]
+
+
+def test_concurrent_first_calls_for_one_client_wait_for_one_probe_then_read_their_own_subject() -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.bodies = {SUBJECT_A: b'{"for":"a"}', SUBJECT_B: b'{"for":"b"}', SUBJECT_C: b'{"for":"c"}'}
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> list[bytes | None]:
+            api = ReferrersApi()
+            found = await asyncio.gather(*(api.first_page(client, REPO, s) for s in (SUBJECT_A, SUBJECT_B, SUBJECT_C)))
+            return [page[0] if page else None for page in found]
+
+        assert _with_client(server, work) == [b'{"for":"a"}', b'{"for":"b"}', b'{"for":"c"}']
+        assert sorted(s.path for s in server.requests("GET")) == [
+            f"/v2/{REPO}/referrers/{s}" for s in (SUBJECT_A, SUBJECT_B, SUBJECT_C)
+        ]
