@@ -164,3 +164,52 @@ def test_an_upload_that_would_send_its_body_twice_restarts_the_blob_up_to_three_
         assert result.status is Status.FAILED, result
         assert result.error == f"blob {layer}: transfer broke 3 times, last: IncompleteBlobError: {restart}"
         assert tag_digest(target_registry.host, "m/again", "3") is None
+
+
+class _BreakingSource:
+    """Serves `layer` ignoring Range (a whole body each time), its n-th GET cut at the n-th fraction given."""
+
+    def __init__(self, layer: str, fractions: list[float]) -> None:
+        self.layer, self.fractions = layer, fractions
+        self.gets = 0
+
+    def __call__(self, seen: Seen) -> Action | None:
+        if seen.method != "GET" or self.layer not in seen.path:
+            return None
+        self.gets += 1
+        cut = self.fractions[self.gets - 1] if self.gets <= len(self.fractions) else None
+        return Action(strip_range=True, cut_fraction=cut)
+
+
+@pytest.fixture
+def source_proxy(source_registry: LocalRegistry) -> Iterator[InterposingProxy]:
+    proxy = InterposingProxy(source_registry.host).start()
+    yield proxy
+    proxy.stop()
+
+
+def test_a_source_ignoring_range_may_send_twice_the_blob_for_one_upload_and_no_more(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, source_proxy: InterposingProxy
+) -> None:
+    _, layer = _image(source_registry, "budget")
+    source_proxy.rules.append(_BreakingSource(layer, [0.5, 0.8]))  # then whole: 2.3 times the size in all
+    result = one(run([job(f"{source_proxy.host}/lib/budget:1", f"{target_registry.host}/m/budget:1")]))
+    assert result.status is Status.FAILED, result
+    assert "at most twice the size is spent on one blob" in (result.error or ""), result
+    assert tag_digest(target_registry.host, "m/budget", "1") is None
+
+
+def test_a_restarted_upload_may_read_the_blob_once_more(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    source_proxy: InterposingProxy,
+    target_proxy: InterposingProxy,
+) -> None:
+    desc, layer = _image(source_registry, "again")
+    source_proxy.rules.append(_BreakingSource(layer, [0.5]))  # 1.5 times the size for the first upload
+    failed = Action(status=500, body=error_body("UNKNOWN", "disk hiccup"))
+    target_proxy.rules.append(first(1, _upload_of(layer), failed))  # the restart reads it whole: 2.5 in all
+    result = one(run([job(f"{source_proxy.host}/lib/again:1", f"{target_proxy.host}/m/again:1")]))
+    assert result.status is Status.COPIED, result
+    assert inspect_digest(f"{target_registry.host}/m/again:1") == desc.digest
+    assert len(source_proxy.requests("GET", layer)) == 3
