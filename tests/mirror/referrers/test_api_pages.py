@@ -11,11 +11,14 @@ from typing import TypeVar
 import httpx
 import pytest
 
-from ecr_mirror.errors import RegistryError
+from ecr_mirror.errors import MirrorError, RegistryError
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.tokenserver import TokenServer
 from ecr_mirror.mirror.referrers_api import KEPT_BYTES, ReferrersApi
 from ecr_mirror.oci import mediatypes
 from ecr_mirror.oci.auth import RegistryAuth
 from ecr_mirror.oci.client import RegistryClient
+from ecr_mirror.oci.credentials import Credentials
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import RetryPolicy, Transport
 from tests.support.proxy import Action, InterposingProxy, Seen
@@ -269,3 +272,78 @@ def test_concurrent_first_calls_for_one_client_wait_for_one_probe_then_read_thei
         assert sorted(s.path for s in server.requests("GET")) == [
             f"/v2/{REPO}/referrers/{s}" for s in (SUBJECT_A, SUBJECT_B, SUBJECT_C)
         ]
+
+
+def test_the_api_is_asked_with_a_pull_token_for_the_repository(
+    token_server: TokenServer, token_registry: LocalRegistry
+) -> None:
+    """A registry that guards the route asks for a token; the scope asked for is pull on the repository."""
+    challenge = f'Bearer realm="{token_server.realm}",service="{token_server.service}"'
+    token_server.reset()
+    with InterposingProxy(token_registry.host) as server:
+        server.rules.append(
+            lambda s: (
+                Action(status=401, headers={"WWW-Authenticate": challenge})
+                if "/referrers/" in s.path and "authorization" not in s.headers
+                else None
+            )
+        )
+
+        async def go() -> bool:
+            transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+            credentials = Credentials(*token_server.credentials or ("", ""))
+            client = RegistryClient(server.host, transport, RegistryAuth(server.host, credentials, transport))
+            try:
+                return await ReferrersApi().has_api(client, REPO, SUBJECT_A)
+            finally:
+                await transport.aclose()
+
+        assert asyncio.run(go()) is False  # distribution 2.8 has no referrers API
+        assert [r.scopes for r in token_server.requests] == [(f"repository:{REPO}:pull",)]
+        assert [s.status for s in server.requests("GET", "/referrers/")] == [401, 404]
+
+
+def test_a_failure_to_reach_the_registry_names_the_request() -> None:
+    with InterposingProxy(None) as server:
+        host = server.host
+    # the proxy is gone: nothing listens there any more
+
+    async def work() -> object:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=FAST)
+        client = RegistryClient(host, transport, RegistryAuth(host, None, transport))
+        try:
+            return await ReferrersApi().first_page(client, REPO, SUBJECT_A)
+        finally:
+            await transport.aclose()
+
+    with pytest.raises(RegistryError) as caught:
+        asyncio.run(work())
+    assert str(caught.value).startswith(f"GET {host}/{REPO} referrers of {SUBJECT_A} failed: "), caught.value
+
+
+def test_a_page_over_the_manifest_cap_is_refused_naming_the_request() -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.bodies[SUBJECT_A] = b" " * (mediatypes.MAX_MANIFEST_BYTES + 1)
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> object:
+            return await ReferrersApi().first_page(client, REPO, SUBJECT_A)
+
+        with pytest.raises(MirrorError) as caught:
+            _with_client(server, work)
+        assert str(caught.value).startswith(f"GET {server.host}/{REPO} referrers of {SUBJECT_A}"), caught.value
+
+
+def test_a_next_page_on_another_host_is_refused_naming_the_request() -> None:
+    with InterposingProxy(None) as server:
+        pages = Pages()
+        pages.link = f'<http://elsewhere.invalid/v2/{REPO}/referrers/{SUBJECT_A}?page=2>; rel="next"'
+        server.rules.append(pages)
+
+        async def work(client: RegistryClient) -> object:
+            return await ReferrersApi().first_page(client, REPO, SUBJECT_A)
+
+        with pytest.raises(MirrorError) as caught:
+            _with_client(server, work)
+        assert f"next page of GET {server.host}/{REPO} referrers of {SUBJECT_A}" in str(caught.value), caught.value
