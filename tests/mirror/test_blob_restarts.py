@@ -169,7 +169,7 @@ def test_an_upload_that_would_send_its_body_twice_restarts_the_blob_up_to_three_
 class _BreakingSource:
     """Serves `layer` ignoring Range (a whole body each time), its n-th GET cut at the n-th fraction given."""
 
-    def __init__(self, layer: str, fractions: list[float]) -> None:
+    def __init__(self, layer: str, fractions: list[float | None]) -> None:
         self.layer, self.fractions = layer, fractions
         self.gets = 0
 
@@ -213,3 +213,22 @@ def test_a_restarted_upload_may_read_the_blob_once_more(
     assert result.status is Status.COPIED, result
     assert inspect_digest(f"{target_registry.host}/m/again:1") == desc.digest
     assert len(source_proxy.requests("GET", layer)) == 3
+
+
+def test_the_source_budget_of_a_blob_spans_the_restarts_of_its_upload(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    source_proxy: InterposingProxy,
+    target_proxy: InterposingProxy,
+) -> None:
+    _, layer = _image(source_registry, "spans")
+    # 1.5 times the size for the first upload, which the target fails; 1.8 more for the second: 3.3 in all, over
+    # the three times the size allowed with one restart (each upload alone would be under twice the size).
+    source_proxy.rules.append(_BreakingSource(layer, [0.5, None, 0.8]))
+    failed = Action(status=500, body=error_body("UNKNOWN", "disk hiccup"))
+    target_proxy.rules.append(first(1, _upload_of(layer), failed))
+    result = one(run([job(f"{source_proxy.host}/lib/spans:1", f"{target_proxy.host}/m/spans:1")]))
+    assert result.status is Status.FAILED, result
+    assert "given up after" in (result.error or "") and layer in (result.error or ""), result
+    assert len(source_proxy.requests("GET", layer)) == 4
+    assert tag_digest(target_registry.host, "m/spans", "1") is None
