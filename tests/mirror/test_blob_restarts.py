@@ -232,3 +232,18 @@ def test_the_source_budget_of_a_blob_spans_the_restarts_of_its_upload(
     assert "given up after" in (result.error or "") and layer in (result.error or ""), result
     assert len(source_proxy.requests("GET", layer)) == 4
     assert tag_digest(target_registry.host, "m/spans", "1") is None
+
+
+def test_a_source_sending_other_bytes_fails_the_image_naming_the_blob_read(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, source_proxy: InterposingProxy
+) -> None:
+    _, layer = _image(source_registry, "forged")
+    source_proxy.rules.append(
+        lambda s: Action(rewrite=lambda b: b[::-1]) if s.method == "GET" and layer in s.path else None
+    )
+    result = one(run([job(f"{source_proxy.host}/lib/forged:1", f"{target_registry.host}/m/forged:1")]))
+    assert result.status is Status.FAILED, result
+    assert (result.error or "").startswith(f"blob {source_proxy.host}/lib/forged@{layer}: bytes hash to sha256:"), (
+        result
+    )
+    assert tag_digest(target_registry.host, "m/forged", "1") is None
