@@ -130,3 +130,45 @@ def test_a_waiter_cancelled_just_before_a_release_passes_it_over() -> None:
         assert slots.held == {"b": 1}
 
     asyncio.run(scenario())
+
+
+def test_a_freed_slot_goes_to_the_source_holding_fewer_though_the_releasing_source_waited_first() -> None:
+    async def scenario() -> None:
+        slots = FairSlots(2)
+        await slots.acquire("a")
+        await slots.acquire("a")
+        a_third = asyncio.create_task(slots.acquire("a"))
+        await _settle()
+        b_first = asyncio.create_task(slots.acquire("b"))
+        await _settle()
+        assert slots.held == {"a": 2} and not a_third.done() and not b_first.done()
+        slots.release("a")  # a holds 1, b holds 0: b's waiter is granted, a's still waits
+        await _settle()
+        assert slots.held == {"a": 1, "b": 1}
+        assert b_first.done() and not a_third.done()
+        slots.release("b")  # a holds 1, nobody else waits: a's waiter is granted
+        await _settle()
+        assert a_third.done() and slots.held == {"a": 2}
+        slots.release("a")
+        slots.release("a")
+        assert not slots.held
+
+    asyncio.run(scenario())
+
+
+def test_a_cancelled_waiter_at_the_head_of_the_queue_does_not_hold_back_the_next_one() -> None:
+    async def scenario() -> None:
+        slots = FairSlots(1)
+        await slots.acquire("holder")
+        early = asyncio.create_task(slots.acquire("a"))
+        await _settle()
+        late = asyncio.create_task(slots.acquire("b"))
+        await _settle()
+        early.cancel()
+        slots.release("holder")  # the cancelled waiter comes first: passed over, the slot goes to the next one
+        (outcome,) = await asyncio.gather(early, return_exceptions=True)
+        assert isinstance(outcome, asyncio.CancelledError)
+        await asyncio.wait_for(late, timeout=5)
+        assert slots.held == {"b": 1}
+
+    asyncio.run(scenario())
