@@ -58,12 +58,13 @@ mv "$scratch/lambda" "$scratch/src"
 mkdir "$scratch/lambda" && cp lambda/*.txt "$scratch/lambda/"  # read by tests; no code there to import by mistake
 cd "$scratch"
 sed -i 's|^pythonpath = \["lambda", "."\]|pythonpath = ["src", "."]|' pyproject.toml
+cp scripts/mutation_conftest.py conftest.py  # each mutant's tests quickest first (see that file)
 cat >>pyproject.toml <<EOF
 
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = [$only]
-also_copy = ["bench", "scripts", "lambda", "docs"]
+also_copy = ["bench", "scripts", "lambda", "docs", "conftest.py"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
