@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import httpcore
+import httpx
 import pytest
 
 from ecr_mirror.errors import RegistryError, SecurityError
 from ecr_mirror.oci.netguard import GuardedBackend
+from ecr_mirror.oci.origin_pools import guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import Transport
 
@@ -70,3 +72,21 @@ def test_an_https_origin_at_a_trusted_private_address_is_connected() -> None:
     error, connects = _send("https://registry.internal:5443/v2/")
     assert connects == [("10.20.30.41", 5443)]
     assert "ConnectError: recorded 10.20.30.41:5443" in str(error)
+
+
+def test_the_transport_built_without_a_guard_resolves_with_the_resolver_given() -> None:
+    asked: list[str] = []
+
+    async def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["169.254.169.254"]
+
+    async def scenario() -> str:
+        async with httpx.AsyncClient(transport=guarded_transport(httpx.Limits(), resolver)) as client:
+            with pytest.raises(SecurityError) as refused:
+                await client.get("https://registry.test/v2/")
+        return str(refused.value)
+
+    refused = asyncio.run(scenario())
+    assert asked == ["registry.test"]
+    assert refused.startswith("refused a connection to 'registry.test': it resolves to 169.254.169.254")
