@@ -157,3 +157,34 @@ def test_a_url_of_another_protocol_is_refused_naming_it() -> None:
         return "sent"
 
     assert asyncio.run(scenario()) == "unsupported protocol b'ftp'"
+
+
+def test_a_connection_holding_bytes_past_its_last_answer_is_left_to_h11() -> None:
+    """A server that sent more than the answer (here a second, unasked-for answer in the same write): h11 holds
+    those bytes, so the lean path, which reads the socket itself, must not take that connection."""
+
+    async def scenario() -> tuple[int, bool]:
+        async def chatty(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            unasked = b"HTTP/1.1 203 Stale\r\nContent-Length: 0\r\n\r\n"
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" + unasked)
+            await writer.drain()
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            await asyncio.sleep(1)
+            writer.close()
+
+        server = await asyncio.start_server(chatty, "127.0.0.1", 0)
+        async with server:
+            base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+            transport = _own_transport(None)
+            try:
+                assert (await transport.send("GET", f"{base}/a", retries=False)).content == b"ok"
+                answer = await transport.send("HEAD", f"{base}/b", retries=False)
+                return answer.status_code, LEAN_ANSWER in answer.extensions
+            finally:
+                await transport.aclose()
+                server.close()
+
+    assert asyncio.run(scenario()) == (203, False)  # the bytes h11 held answered, as on the general path
