@@ -1,0 +1,113 @@
+"""An origin's connection slots and the lean HEAD path (oci/origin_pools.py): a HEAD that waits while every
+connection of its origin is busy takes the lean path on the first one freed, and the slots of one origin never hold
+up another's HEADs. Loopback servers: `/stream` answers with headers and holds its body until told, `/silent` is
+never answered, anything else gets an empty 200."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from ecr_mirror.oci.netguard import GuardedBackend
+from ecr_mirror.oci.origin_pools import guarded_transport
+from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.transport import LEAN_ANSWER, Transport
+from ecr_mirror.oci.waits import WaitLimits
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.silent_after = 0  # answers before this server goes silent (0: never)
+        self.answers = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                if self.silent_after and self.answers >= self.silent_after:
+                    await asyncio.sleep(3600)
+                self.answers += 1
+                if b" /stream " in head:
+                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n")
+                    await writer.drain()
+                    await self.release.wait()
+                    writer.write(b"body")
+                else:
+                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def start(self) -> str:
+        self._server = await asyncio.start_server(self.handle, "127.0.0.1", 0)
+        return f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+
+    def close(self) -> None:
+        self._server.close()
+
+
+def _transport(max_connections: int | None, headers: float = 30.0) -> Transport:
+    pools = guarded_transport(
+        httpx.Limits(max_connections=max_connections), backend=GuardedBackend(trusted=["127.0.0.1"])
+    )
+    return Transport(
+        policy=UrlPolicy(plain_http=True),
+        client=httpx.AsyncClient(transport=pools),
+        waits=WaitLimits(headers=headers),
+    )
+
+
+@pytest.mark.parametrize("connections", [1, None], ids=["one", "unset (100)"])
+def test_a_head_waiting_while_every_connection_is_busy_takes_the_lean_path_once_one_is_free(
+    connections: int | None,
+) -> None:
+    busy = connections or 100
+
+    async def scenario() -> tuple[int, bool, bool]:
+        server = _Server()
+        base = await server.start()
+        transport = _transport(connections)
+        try:
+            streams = [await transport.send("GET", f"{base}/stream", stream=True) for _ in range(busy)]
+            head = asyncio.ensure_future(transport.send("HEAD", f"{base}/a"))
+            await asyncio.sleep(0.2)
+            waited = not head.done()
+            server.release.set()
+            for stream in streams:
+                await stream.aread()
+                await stream.aclose()
+            answer = await asyncio.wait_for(head, 10)
+            return answer.status_code, waited, LEAN_ANSWER in answer.extensions
+        finally:
+            await transport.aclose()
+            server.close()
+
+    assert asyncio.run(scenario()) == (200, True, True)
+
+
+def test_an_origin_whose_heads_hang_does_not_hold_up_another_origins_heads() -> None:
+    async def scenario() -> tuple[int, bool, bool]:
+        stuck, other = _Server(), _Server()
+        stuck.silent_after = 1
+        stuck_base, other_base = await stuck.start(), await other.start()
+        transport = _transport(1, headers=5.0)
+        try:
+            for base in (stuck_base, other_base):  # a kept connection each: later HEADs take the lean path
+                await transport.send("HEAD", f"{base}/a")
+            hanging = asyncio.ensure_future(transport.send("HEAD", f"{stuck_base}/a", retries=False))
+            await asyncio.sleep(0.2)
+            answer = await asyncio.wait_for(transport.send("HEAD", f"{other_base}/a"), 2)
+            still_hanging = not hanging.done()
+            hanging.cancel()
+            return answer.status_code, LEAN_ANSWER in answer.extensions, still_hanging
+        finally:
+            await transport.aclose()
+            stuck.close()
+            other.close()
+
+    assert asyncio.run(scenario()) == (200, True, True)
