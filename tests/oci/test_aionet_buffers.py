@@ -39,8 +39,9 @@ def test_reading_pauses_at_pause_at_bytes_waiting_and_resumes_below_half_of_it()
         connection.data_received(b"a" * (PAUSE_AT - 1))
         seen.append((0, list(transport.calls)))  # one byte short: not paused
         connection.data_received(b"b")
+        seen.append((0, list(transport.calls)))  # paused at exactly PAUSE_AT
         connection.data_received(b"c")
-        seen.append((0, list(transport.calls)))  # paused once, at exactly PAUSE_AT
+        seen.append((0, list(transport.calls)))  # and not again
         read = len(await connection.read(PAUSE_AT // 2))
         read += len(await connection.read(1))
         seen.append((read, list(transport.calls)))  # PAUSE_AT // 2 bytes wait: still paused
@@ -53,6 +54,7 @@ def test_reading_pauses_at_pause_at_bytes_waiting_and_resumes_below_half_of_it()
 
     assert asyncio.run(scenario()) == [
         (0, []),
+        (0, ["pause"]),
         (0, ["pause"]),
         (PAUSE_AT // 2 + 1, ["pause"]),
         (PAUSE_AT // 2 + 2, ["pause", "resume"]),
@@ -134,7 +136,11 @@ def test_data_the_loop_has_not_taken_in_yet_makes_the_connection_readable() -> N
 
 
 def test_a_reset_connection_is_a_read_error_saying_so_and_a_closed_one_a_write_error() -> None:
+    errors: list[dict[str, object]] = []
+
     async def scenario() -> tuple[str, str]:
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: errors.append(context))
+
         async def reset(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             sock = writer.get_extra_info("socket")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -161,6 +167,7 @@ def test_a_reset_connection_is_a_read_error_saying_so_and_a_closed_one_a_write_e
         return str(read.value), str(write.value)
 
     read, write = asyncio.run(scenario())
+    assert errors == []  # nothing went wrong inside the protocol's callbacks
     assert read.startswith("ConnectionResetError: connection lost: [Errno 104]"), read
     assert write == "ConnectionResetError: connection closed: None"
 
