@@ -10,6 +10,7 @@ import asyncio
 import httpx
 import pytest
 
+from ecr_mirror.errors import RegistryError
 from ecr_mirror.oci.netguard import GuardedBackend
 from ecr_mirror.oci.origin_pools import guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy
@@ -111,3 +112,41 @@ def test_an_origin_whose_heads_hang_does_not_hold_up_another_origins_heads() -> 
             other.close()
 
     assert asyncio.run(scenario()) == (200, True, True)
+
+
+def test_an_origin_with_every_connection_busy_does_not_hold_up_another_origins_requests() -> None:
+    async def scenario() -> tuple[int, bool]:
+        busy, other = _Server(), _Server()
+        busy_base, other_base = await busy.start(), await other.start()
+        transport = _transport(1)
+        try:
+            held = await transport.send("GET", f"{busy_base}/stream", stream=True)
+            answer = await asyncio.wait_for(transport.send("GET", f"{other_base}/a"), 5)
+            still_held = not held.is_closed
+            busy.release.set()
+            await held.aclose()
+            return answer.status_code, still_held
+        finally:
+            await transport.aclose()
+            busy.close()
+            other.close()
+
+    assert asyncio.run(scenario()) == (200, True)
+
+
+def test_the_wait_for_response_headers_starts_once_the_request_has_its_slot() -> None:
+    async def scenario() -> str:
+        server = _Server()
+        server.silent_after = 1
+        base = await server.start()
+        transport = _transport(1, headers=0.3)
+        try:
+            await transport.send("GET", f"{base}/a")  # answered; the next request on this origin is not
+            with pytest.raises(RegistryError) as late:
+                await asyncio.wait_for(transport.send("GET", f"{base}/a", retries=False), 10)
+            return str(late.value)
+        finally:
+            await transport.aclose()
+            server.close()
+
+    assert "ReadTimeout: no response headers within 0.3s" in asyncio.run(scenario())
