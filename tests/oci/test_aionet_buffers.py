@@ -206,3 +206,31 @@ def test_two_connections_from_one_local_address_at_once() -> None:
         return len(ports)
 
     assert asyncio.run(scenario()) == 2  # each on a port of its own
+
+
+def test_a_write_waiting_on_a_peer_that_reads_nothing_fails_at_once_when_the_connection_is_lost() -> None:
+    async def scenario() -> tuple[bool, str, float]:
+        hold = asyncio.Event()
+
+        async def never_read(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await hold.wait()
+            writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
+
+        server = await asyncio.start_server(never_read, "127.0.0.1", 0)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", server.sockets[0].getsockname()[1], 5)
+            write = asyncio.ensure_future(stream.write(b"x" * (64 * 1024 * 1024), timeout=30))
+            await asyncio.sleep(0.3)
+            waiting = not write.done()  # paused: the peer reads nothing
+            hold.set()
+            started = time.monotonic()
+            with pytest.raises(httpcore.WriteError) as lost:
+                await asyncio.wait_for(write, 10)
+            waited = time.monotonic() - started
+            await stream.aclose()
+        return waiting, str(lost.value), waited
+
+    waiting, lost, waited = asyncio.run(scenario())
+    assert waiting and lost.startswith("ConnectionResetError: connection closed: [Errno"), lost
+    assert waited < 5  # not at the write's timeout

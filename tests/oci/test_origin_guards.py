@@ -90,3 +90,11 @@ def test_the_transport_built_without_a_guard_resolves_with_the_resolver_given() 
     refused = asyncio.run(scenario())
     assert asked == ["registry.test"]
     assert refused.startswith("refused a connection to 'registry.test': it resolves to 169.254.169.254")
+
+
+def test_the_certificate_authorities_of_the_environment_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """certifi's bundle and the CA files named: SSL_CERT_FILE or SSL_CERT_DIR of the environment change nothing."""
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")
+    monkeypatch.setenv("SSL_CERT_DIR", "/nonexistent")
+    pools = guarded_transport(httpx.Limits())
+    assert pools.ssl_context.verify_mode.name == "CERT_REQUIRED" and pools.ssl_context.check_hostname
