@@ -150,3 +150,31 @@ def test_the_wait_for_response_headers_starts_once_the_request_has_its_slot() ->
             server.close()
 
     assert "ReadTimeout: no response headers within 0.3s" in asyncio.run(scenario())
+
+
+def test_a_lean_head_sends_one_host_the_urls_even_when_the_client_has_a_default_host() -> None:
+    async def scenario() -> tuple[list[bytes], list[bool], str]:
+        heads: list[bytes] = []
+
+        async def record(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            for _ in range(2):
+                heads.append(await reader.readuntil(b"\r\n\r\n"))
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(record, "127.0.0.1", 0)
+        netloc = f"127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        pools = guarded_transport(httpx.Limits(max_connections=2), backend=GuardedBackend(trusted=["127.0.0.1"]))
+        client = httpx.AsyncClient(transport=pools, headers={"Host": "elsewhere.example"})
+        transport = Transport(policy=UrlPolicy(plain_http=True), client=client)
+        try:
+            lean = [LEAN_ANSWER in (await transport.send("HEAD", f"http://{netloc}/a")).extensions for _ in range(2)]
+        finally:
+            await transport.aclose()
+            server.close()
+        return heads, lean, netloc
+
+    heads, lean, netloc = asyncio.run(scenario())
+    hosts = [line for line in heads[1].split(b"\r\n") if line.lower().startswith(b"host:")]
+    assert (lean, hosts) == ([False, True], [b"Host: " + netloc.encode()])
