@@ -234,3 +234,22 @@ def test_a_write_waiting_on_a_peer_that_reads_nothing_fails_at_once_when_the_con
     waiting, lost, waited = asyncio.run(scenario())
     assert waiting and lost.startswith("ConnectionResetError: connection closed: [Errno"), lost
     assert waited < 5  # not at the write's timeout
+
+
+def test_the_end_of_a_connection_reads_as_empty_unless_it_was_lost_to_an_error() -> None:
+    async def scenario() -> list[bytes | str]:
+        ends: list[bytes | str] = []
+        for eof, lost in ((False, None), (True, None), (True, OSError("gone")), (False, OSError("reset"))):
+            connection = _Connection()
+            connection.connection_made(_Transport())
+            connection.data_received(b"last")
+            if eof:
+                connection.eof_received()
+            connection.connection_lost(lost)
+            try:
+                ends += [await connection.read(10), await connection.read(10)]
+            except ConnectionResetError as exc:
+                ends.append(str(exc))
+        return ends
+
+    assert asyncio.run(scenario()) == [b"last", b"", b"last", b"", b"last", b"", "connection lost: reset"]
