@@ -12,6 +12,7 @@ import httpx
 from ecr_mirror.oci.netguard import GuardedBackend
 from ecr_mirror.oci.origin_pools import ConnectionStack, OriginPools, guarded_transport
 from ecr_mirror.oci.policy import UrlPolicy
+from ecr_mirror.oci.responses import registry_error
 from ecr_mirror.oci.transport import LEAN_ANSWER, Transport
 
 
@@ -188,3 +189,26 @@ def test_a_connection_holding_bytes_past_its_last_answer_is_left_to_h11() -> Non
                 server.close()
 
     assert asyncio.run(scenario()) == (203, False)  # the bytes h11 held answered, as on the general path
+
+
+def test_an_error_answer_without_a_body_is_explained_by_the_servers_own_reason_phrase() -> None:
+    async def scenario() -> tuple[str, str, str]:
+        async def refuse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.0 403 Pulls paused by the mirror policy\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(refuse, "127.0.0.1", 0)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        transport = _own_transport(5.0)
+        try:
+            answer = await transport.send("GET", f"{base}/v2/lab/a/manifests/1", retries=False)
+        finally:
+            await transport.aclose()
+            server.close()
+        return answer.http_version, answer.reason_phrase, str(registry_error(answer, "manifest of lab/a:1"))
+
+    version, reason, error = asyncio.run(scenario())
+    assert (version, reason) == ("HTTP/1.0", "Pulls paused by the mirror policy")
+    assert error == "manifest of lab/a:1: HTTP 403 (Pulls paused by the mirror policy)"
