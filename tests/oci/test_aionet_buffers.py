@@ -113,7 +113,7 @@ def test_data_the_loop_has_not_taken_in_yet_makes_the_connection_readable() -> N
         peer, _ = listener.accept()
         speak.wait(10)
         peer.sendall(b"HTTP/1.1 200 OK\r\n")
-        time.sleep(2)
+        time.sleep(0.5)
         peer.close()
 
     thread = threading.Thread(target=serve, daemon=True)
