@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpcore
 import httpx
 
 from ecr_mirror.oci.netguard import GuardedBackend
@@ -212,3 +213,44 @@ def test_an_error_answer_without_a_body_is_explained_by_the_servers_own_reason_p
     version, reason, error = asyncio.run(scenario())
     assert (version, reason) == ("HTTP/1.0", "Pulls paused by the mirror policy")
     assert error == "manifest of lab/a:1: HTTP 403 (Pulls paused by the mirror policy)"
+
+
+class _GoneMeanwhile:
+    """A kept connection that looked available and is not when the request reaches it (httpcore then raises
+    ConnectionNotAvailable; with real connections only a close of the whole transport at that moment does this)."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def is_available(self) -> bool:
+        return True
+
+    def has_expired(self) -> bool:
+        return False
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        raise httpcore.ConnectionNotAvailable()
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+def test_a_kept_connection_gone_meanwhile_is_dropped_and_the_request_goes_on_a_new_one() -> None:
+    async def scenario() -> tuple[int, bytes, bool, int, int]:
+        server = _Server()
+        async with server as base:
+            stack = ConnectionStack(
+                httpx.create_ssl_context(), None, GuardedBackend(trusted=["127.0.0.1"]).plain_http()
+            )
+            gone = _GoneMeanwhile()
+            stack.idle.append(gone)  # type: ignore[arg-type]
+            stack.connections.add(gone)  # type: ignore[arg-type]
+            request = httpcore.Request("GET", f"{base}/a", headers=[(b"Host", base.split("//")[1].encode())])
+            response = await stack.handle_async_request(request)
+            body = await response.aread()
+            await response.aclose()
+            kept = len(stack.connections)
+            await stack.aclose()
+        return response.status, body, gone.closed, kept, server.connections
+
+    assert asyncio.run(scenario()) == (200, b"ok", True, 1, 1)
