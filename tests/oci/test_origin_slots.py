@@ -178,3 +178,27 @@ def test_a_lean_head_sends_one_host_the_urls_even_when_the_client_has_a_default_
     heads, lean, netloc = asyncio.run(scenario())
     hosts = [line for line in heads[1].split(b"\r\n") if line.lower().startswith(b"host:")]
     assert (lean, hosts) == ([False, True], [b"Host: " + netloc.encode()])
+
+
+def test_a_lean_answer_keeps_the_servers_http_version_and_reason_phrase() -> None:
+    async def scenario() -> tuple[bool, str, str]:
+        async def old(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.0 200 Fine by me\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(old, "127.0.0.1", 0)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        transport = _transport(2)
+        try:
+            await transport.send("HEAD", f"{base}/a")
+            answer = await transport.send("HEAD", f"{base}/a")
+        finally:
+            await transport.aclose()
+            server.close()
+        return LEAN_ANSWER in answer.extensions, answer.http_version, answer.reason_phrase
+
+    assert asyncio.run(scenario()) == (True, "HTTP/1.0", "Fine by me")
