@@ -6,6 +6,7 @@ never answered, anything else gets an empty 200."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -202,3 +203,41 @@ def test_a_lean_answer_keeps_the_servers_http_version_and_reason_phrase() -> Non
         return LEAN_ANSWER in answer.extensions, answer.http_version, answer.reason_phrase
 
     assert asyncio.run(scenario()) == (True, "HTTP/1.0", "Fine by me")
+
+
+def test_a_streamed_upload_waits_for_its_answer_by_the_limit_after_uploads_from_its_last_byte() -> None:
+    async def scenario() -> tuple[int, int]:
+        received: list[int] = []
+
+        async def take(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            body = await reader.readuntil(b"0\r\n\r\n")  # chunked: the last chunk ends it
+            received.append(len(body))
+            await asyncio.sleep(0.6)  # verifying the blob: longer than the headers wait, within the one after uploads
+            writer.write(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            writer.close()
+
+        async def slowly() -> AsyncIterator[bytes]:
+            for _ in range(3):
+                await asyncio.sleep(0.25)
+                yield b"x" * 1000
+
+        server = await asyncio.start_server(take, "127.0.0.1", 0)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        pools = guarded_transport(httpx.Limits(max_connections=2), backend=GuardedBackend(trusted=["127.0.0.1"]))
+        transport = Transport(
+            policy=UrlPolicy(plain_http=True),
+            client=httpx.AsyncClient(transport=pools),
+            waits=WaitLimits(headers=0.3, after_upload=5.0),
+        )
+        try:
+            answer = await transport.send("PUT", f"{base}/v2/lab/a/blobs/uploads/1", body=slowly, retries=False)
+        finally:
+            await transport.aclose()
+            server.close()
+        return answer.status_code, received[0]
+
+    status, received = asyncio.run(scenario())
+    # 0.75 s of body and 0.6 s of verifying, each over the 0.3 s headers wait: the upload's own limit, from its end
+    assert status == 201 and received > 3000
