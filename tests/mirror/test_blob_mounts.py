@@ -4,7 +4,6 @@ the mount, the bytes are read back from that sibling at the target, not pulled f
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,6 +14,7 @@ from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
+from ecr_mirror.mirror.fair_slots import FairSlots
 from ecr_mirror.mirror.report import Status
 from tests.faults.helpers import job, run
 from tests.support.proxy import Action, InterposingProxy, Seen
@@ -116,27 +116,26 @@ def test_a_blob_put_in_a_sibling_this_run_is_mounted_and_not_asked_about_again(
 
 
 def test_a_source_holding_every_blob_slot_gives_the_next_free_one_to_another_source(
-    source_registry: LocalRegistry, registry_factory: Callable[..., LocalRegistry], target_registry: LocalRegistry
+    source_registry: LocalRegistry,
+    registry_factory: Callable[..., LocalRegistry],
+    target_registry: LocalRegistry,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Two slots, a slow source with four blobs waiting and another source with two: when the slow source's first
-    blob ends, the other source's blob goes next, not the slow source's third."""
+    blob ends, the other source's blob goes next, not the slow source's third. The slow source's first blob ends
+    only once the other source waits for a slot (FairSlots.acquire observed, not replaced: no timing involved)."""
     other_registry = registry_factory()
     slow = push_image(source_registry, "lib/slow", oci_image((64 * KiB, 64 * KiB, 64 * KiB), seed="slow"), tags=["1"])
     other = push_image(other_registry, "lib/other", oci_image((64 * KiB,), seed="other"), tags=["1"])
     order: list[str] = []
     lock = threading.Lock()
     slow_holds_both = threading.Event()  # the slow source's first two blobs are being read
-    other_queued = threading.Event()  # the other image has asked the target about its blobs: it queues next
+    other_waiting = threading.Event()  # the other source has asked FairSlots for a slot (and waits: both held)
     other_digests = {b.digest for b in other.blobs}
-    other_blobs = set(other_digests)
 
     def target_rule(seen: Seen) -> Action | None:
         if seen.method == "HEAD" and any(d in seen.path for d in other_digests):
             slow_holds_both.wait(10)  # the other image reaches the slots only once the slow one holds both
-            with lock:
-                other_blobs.difference_update({d for d in list(other_blobs) if d in seen.path})
-                if not other_blobs:
-                    other_queued.set()
         return None
 
     def record(name: str) -> Callable[[Seen], Action | None]:
@@ -148,11 +147,19 @@ def test_a_source_holding_every_blob_slot_gives_the_next_free_one_to_another_sou
                 if order.count("slow") == 2:
                     slow_holds_both.set()
             if name == "slow" and len(order) <= 2:
-                other_queued.wait(10)
-                time.sleep(0.3)  # the other image's blobs have queued for a slot meanwhile
+                other_waiting.wait(10)
             return None
 
         return rule
+
+    acquire = FairSlots.acquire
+
+    async def observed(slots: FairSlots, source: str) -> None:
+        if source == other_proxy.host:
+            other_waiting.set()  # its waiter is queued before the loop runs anything else (no await in between)
+        await acquire(slots, source)
+
+    monkeypatch.setattr(FairSlots, "acquire", observed)
 
     with (
         InterposingProxy(source_registry.host) as slow_proxy,
