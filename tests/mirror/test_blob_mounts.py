@@ -131,6 +131,7 @@ def test_a_source_holding_every_blob_slot_gives_the_next_free_one_to_another_sou
     lock = threading.Lock()
     slow_holds_both = threading.Event()  # the slow source's first two blobs are being read
     other_waiting = threading.Event()  # the other source has asked FairSlots for a slot (and waits: both held)
+    other_reading = threading.Event()  # the other source's first blob GET has reached its registry
     other_digests = {b.digest for b in other.blobs}
 
     def target_rule(seen: Seen) -> Action | None:
@@ -144,10 +145,15 @@ def test_a_source_holding_every_blob_slot_gives_the_next_free_one_to_another_sou
                 return None
             with lock:
                 order.append(name)
+                position = len(order)
                 if order.count("slow") == 2:
                     slow_holds_both.set()
-            if name == "slow" and len(order) <= 2:
-                other_waiting.wait(10)
+                if name == "other":
+                    other_reading.set()
+            if name == "slow" and position == 1:
+                other_waiting.wait(10)  # the first blob ends once the other source waits for a slot
+            elif name == "slow" and position == 2:
+                other_reading.wait(10)  # the second once the other source's blob is read: the freed slot was its
             return None
 
         return rule
