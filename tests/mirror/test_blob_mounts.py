@@ -4,7 +4,7 @@ the mount, the bytes are read back from that sibling at the target, not pulled f
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -39,20 +39,6 @@ class MountRefused:
         answer = httpx.post(f"http://{self.upstream}{parts.path}", headers={"Content-Length": "0"})
         location = answer.headers["location"].replace(f"http://{self.upstream}", f"http://{self.proxy_host}")
         return Action(status=202, headers={"Location": location, "Content-Length": "0"})
-
-
-@pytest.fixture
-def source_proxy(source_registry: LocalRegistry) -> Iterator[InterposingProxy]:
-    proxy = InterposingProxy(source_registry.host).start()
-    yield proxy
-    proxy.stop()
-
-
-@pytest.fixture
-def target_proxy(target_registry: LocalRegistry) -> Iterator[InterposingProxy]:
-    proxy = InterposingProxy(target_registry.host).start()
-    yield proxy
-    proxy.stop()
 
 
 def test_a_refused_mount_reads_the_blob_back_from_the_sibling_at_the_target(

@@ -4,9 +4,6 @@ break is counted in the image's detail, across a restart of its upload too."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-
-import pytest
 
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
@@ -41,20 +38,6 @@ class Recorder:
 
     def finished(self, result: ImageResult) -> None:
         self.statuses.append(result.status)
-
-
-@pytest.fixture
-def source_proxy(source_registry: LocalRegistry) -> Iterator[InterposingProxy]:
-    proxy = InterposingProxy(source_registry.host).start()
-    yield proxy
-    proxy.stop()
-
-
-@pytest.fixture
-def target_proxy(target_registry: LocalRegistry) -> Iterator[InterposingProxy]:
-    proxy = InterposingProxy(target_registry.host).start()
-    yield proxy
-    proxy.stop()
 
 
 def test_every_byte_copied_reaches_the_progress_display(

@@ -4,7 +4,7 @@ between them; an error that retrying cannot cure fails the image at once."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -18,13 +18,6 @@ from tests.faults.helpers import error_body, first, job, one, recording, run, ta
 from tests.support.proxy import Action, InterposingProxy, Seen
 
 KiB = 1024
-
-
-@pytest.fixture
-def target_proxy(target_registry: LocalRegistry) -> Iterator[InterposingProxy]:
-    proxy = InterposingProxy(target_registry.host).start()
-    yield proxy
-    proxy.stop()
 
 
 def _image(source: LocalRegistry, name: str) -> tuple[ImageDescription, str]:
@@ -179,13 +172,6 @@ class _BreakingSource:
         self.gets += 1
         cut = self.fractions[self.gets - 1] if self.gets <= len(self.fractions) else None
         return Action(strip_range=True, cut_fraction=cut)
-
-
-@pytest.fixture
-def source_proxy(source_registry: LocalRegistry) -> Iterator[InterposingProxy]:
-    proxy = InterposingProxy(source_registry.host).start()
-    yield proxy
-    proxy.stop()
 
 
 def test_a_source_ignoring_range_may_send_twice_the_blob_for_one_upload_and_no_more(

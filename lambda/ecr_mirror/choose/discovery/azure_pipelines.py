@@ -24,10 +24,11 @@ from ecr_mirror.choose.discovery.yaml_walk import entries
 _BUILDING = ("build", "buildandpush")
 
 
-def _aliases(doc: dict[Any, Any]) -> set[str]:
+def _resources(doc: dict[Any, Any]) -> list[dict[Any, Any]]:
+    """The entries of `resources.containers`."""
     resources = doc.get("resources")
     containers = resources.get("containers") if isinstance(resources, dict) else None
-    return {str(entry["container"]) for entry in containers or () if isinstance(entry, dict) and "container" in entry}
+    return [entry for entry in containers if isinstance(entry, dict)] if isinstance(containers, list) else []
 
 
 def _containers(node: object, seen: set[int]) -> Iterator[tuple[object, str]]:
@@ -49,11 +50,11 @@ def azure_pipelines_images(text: str, origin: str) -> list[Found]:
     for doc in load_documents(text, origin):
         if not isinstance(doc, dict):
             continue
-        resources = doc.get("resources")
-        for entry in (resources.get("containers") if isinstance(resources, dict) else None) or ():
-            item = found_item(entry.get("image") if isinstance(entry, dict) else None, origin, "resources container")
+        resources = _resources(doc)
+        for entry in resources:
+            item = found_item(entry.get("image"), origin, "resources container")
             found += [item] if item else []
-        aliases = _aliases(doc)
+        aliases = {str(entry["container"]) for entry in resources if "container" in entry}
         for value, use in _containers(doc, set()):
             image = value.get("image") if isinstance(value, dict) else value
             if isinstance(image, str) and image.strip() not in aliases:

@@ -230,11 +230,18 @@ class Parser:
             token = self.take()
             if token.value == "}" and token.type == "punct":
                 return items
-            if token.type not in ("ident", "string", "number") or self.take().value not in ("=", ":"):
+            key = self.object_key(token)
+            if self.take().value not in ("=", ":"):
                 raise HclSyntax(token.line, "expected KEY = VALUE in an object")
-            items[token.value] = self.expression()
+            items[key] = self.expression()
             if self.peek().value == ",":
                 self.take()
+
+    def object_key(self, token: _Token) -> str:
+        """An object's key, `token` taken: a name, a string or a number (Terraform reads more: terraform_hcl.py)."""
+        if token.type not in ("ident", "string", "number"):
+            raise HclSyntax(token.line, "expected KEY = VALUE in an object")
+        return token.value
 
 
 def parse_hcl(text: str, origin: str) -> list[tuple[str, list[str], Any, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecr_mirror.choose.discovery.hcl import HclSyntax, Parser
+from ecr_mirror.choose.discovery.hcl import HclSyntax, Parser, _Token
 
 _TRANSPARENT = frozenset({"jsonencode", "tolist", "toset", "tomap"})
 _ENDS = (",", "]", "}", ")")
@@ -46,33 +46,17 @@ class _Parser(Parser):
         self.index = start
         return self.rest(start)
 
-    def mapping(self, start: int) -> dict[str, Any] | Any:
-        self.skip_newlines()
-        if self.peek().value == "for":
-            self.index = start
-            return self.rest(start)
-        items: dict[str, Any] = {}
-        while True:
-            self.skip_newlines()
-            token = self.take()
-            if token.value == "}" and token.type == "punct":
-                return items
-            if token.value == "(" and token.type == "punct":
-                key = "(" + self.rest(self.index).text + ")"
-                if self.take().value != ")":
-                    raise HclSyntax(token.line, "expected ')' after an object key")
-            elif token.type in ("ident", "string", "number"):
-                key = token.value
-                while token.type == "ident" and self._dotted():
-                    self.take()
-                    key += "." + self.take().value  # `kubernetes.cluster = ...` in a module's `providers`
-            else:
-                raise HclSyntax(token.line, "expected KEY = VALUE in an object")
-            if self.take().value not in ("=", ":"):
-                raise HclSyntax(token.line, "expected KEY = VALUE in an object")
-            items[key] = self.expression()
-            if self.peek().value == ",":
-                self.take()
+    def object_key(self, token: _Token) -> str:
+        if token.value == "(" and token.type == "punct":
+            key = "(" + self.rest(self.index).text + ")"
+            if self.take().value != ")":
+                raise HclSyntax(token.line, "expected ')' after an object key")
+            return key
+        key = super().object_key(token)
+        while token.type == "ident" and self._dotted():
+            self.take()
+            key += "." + self.take().value  # `kubernetes.cluster = ...` in a module's `providers`
+        return key
 
 
 def parse_terraform(text: str, origin: str) -> Body:
