@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.cluster_inputs import handed_files
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
-from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.choose.discovery.yaml_sources import cluster_yaml_images, compose_images
 from ecr_mirror.errors import ConfigError
 
 _HEREDOC_RE = re.compile(r"(?<!<)<<(?!<)(-?)[ \t]*([\"']?)([A-Za-z_][\w.-]*)\2")
@@ -33,6 +36,11 @@ _REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|[^\s;&|<>]+
 # In an unquoted heredoc: `\$` (a literal `$`), or a shell variable the script may give a value
 _SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
 _STDIN_FILE = ("-f", "--file")
+_READERS: dict[Kind, tuple[str, Callable[[str, str], list[Found]]]] = {
+    Kind.DOCKERFILE: ("a Dockerfile", dockerfile_images),
+    Kind.COMPOSE: ("a compose file", compose_images),
+    Kind.YAML: ("a YAML file", cluster_yaml_images),
+}
 
 
 def _unquoted_at(line: str, position: int) -> bool:
@@ -70,26 +78,46 @@ def _named(target: str, values: ShellValues) -> str:
     return target
 
 
-def _written_kind(command: str, values: ShellValues) -> Kind | None:
-    """`cat ... > FILE` or `tee FILE` where FILE, after the script's variables (`$WORK/Dockerfile`,
-    `$COMPOSE_FILE` set to `$TMP/docker-compose-e2e.yaml`), is named like a Dockerfile or a compose file."""
+def _written_targets(command: str, values: ShellValues) -> list[str]:
+    """The files `cat ... > FILE` or `tee FILE` writes, after the script's variables (`$WORK/Dockerfile`,
+    `$COMPOSE_FILE` set to `$TMP/docker-compose-e2e.yaml`)."""
     targets = [target.strip("\"'") for target in _REDIRECT_RE.findall(command)]
     tee = re.search(r"(?<![\w./-])tee(?![\w-])(.*)", command)
     if tee:
         targets += [word for word in command_words(tee.group(1)) if not word.startswith("-")]
-    kinds = {kind_of(PurePath(_named(target, values))) for target in targets if target}
-    return next((kind for kind in (Kind.DOCKERFILE, Kind.COMPOSE) if kind in kinds), None)
+    return [_named(target, values) for target in targets if target]
 
 
-def _fed_kind(command: str, values: ShellValues) -> Kind | None:
+def _handed_later(target: str, rest: str, values: ShellValues) -> bool:
+    """Whether a command after the heredoc hands the file `target` to kubectl, helm or kind (by its name: the
+    directory may be written differently, `$WORK/kind.yaml` and `"$WORK/kind.yaml"`)."""
+    name = PurePath(target).name
+    return any(
+        PurePath(_named(handed, values)).name == name
+        for _, line in joined_lines(rest)
+        for handed in handed_files(line)
+        if handed != "-"
+    )
+
+
+def _fed_kind(command: str, values: ShellValues, rest: str) -> Kind | None:
     """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, a
-    compose file written to one, or neither (None)."""
+    compose file written to one, YAML a cluster tool reads (from standard input, or written to a file a later
+    command of `rest` hands it: Kind.YAML), or neither (None)."""
     for match in _BUILD_RE.finditer(command):
         if in_command_position(command[: match.start()]) and _builds_stdin(command_words(command[match.end() :])):
             return Kind.DOCKERFILE
+    if "-" in handed_files(command):
+        return Kind.YAML
     for match in _WRITER_RE.finditer(command):
-        if in_command_position(command[: match.start()]) and (kind := _written_kind(command[match.start() :], values)):
+        if not in_command_position(command[: match.start()]):
+            continue
+        targets = _written_targets(command[match.start() :], values)
+        kinds = {kind_of(PurePath(target)) for target in targets}
+        if kind := next((kind for kind in (Kind.DOCKERFILE, Kind.COMPOSE) if kind in kinds), None):
             return kind
+        if any(_handed_later(target, rest, values) for target in targets):
+            return Kind.YAML
     return None
 
 
@@ -113,17 +141,16 @@ def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]
 def _images(body: str, quoted: bool, first: int, origin: str, values: ShellValues, kind: Kind) -> list[Found]:
     text, unknown = (body, {}) if quoted else _shell_expanded(body, values)
     found: list[Found] = []
-    what = "a Dockerfile" if kind is Kind.DOCKERFILE else "a compose file"
+    what, reader = _READERS[kind]
     try:
-        read = dockerfile_images(text, origin) if kind is Kind.DOCKERFILE else compose_images(text, origin)
+        read = reader(text, origin)
     except ConfigError:
         return []  # a body that is not YAML (a template the script fills in otherwise)
     for item in read:
-        problem = item.problem
-        if problem is not None:
-            problem = next(
-                (why for name, why in unknown.items() if re.search(rf"\$\{{?{name}(?!\w)", item.text)), problem
-            )
+        # a variable of the script the shell substitutes (with nothing, when unset) before the tool reads the body
+        problem = next(
+            (why for name, why in unknown.items() if re.search(rf"\$\{{?{name}(?!\w)", item.text)), item.problem
+        )
         use = f"{item.use} ({what} in a heredoc)"
         found.append(dataclasses.replace(item, line=(item.line or 1) + first - 1, problem=problem, use=use))
     return found
@@ -154,6 +181,6 @@ def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
             body.append(lines[index].lstrip("\t") if strip_tabs else lines[index])
             index += 1
         index += 1  # the delimiter
-        if kind := _fed_kind(command, values):
+        if kind := _fed_kind(command, values, "\n".join(lines[index:])):
             found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind)
     return found

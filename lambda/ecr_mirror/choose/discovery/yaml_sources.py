@@ -211,6 +211,21 @@ def kubernetes_images(text: str, origin: str) -> list[Found]:
     return found
 
 
+def cluster_yaml_images(text: str, origin: str) -> list[Found]:
+    """YAML a script hands kubectl, helm or kind (cluster_inputs.py): Kubernetes documents as manifests (a kind
+    cluster config among them: its nodes' images), any other document (Helm values) by its `image:` strings; an
+    `image:` mapping of values (`repository`, `tag`) only overrides the chart's, read with the chart."""
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        if _is_manifest(doc):
+            found += _kubernetes(doc, origin)
+            continue
+        for value in _image_fields(doc, set()):
+            item = found_item(value, origin, "image")
+            found += [item] if item else []
+    return found
+
+
 def _circleci_parameter(item: Found) -> Found:
     if item.problem is None and "<<" in item.text:
         why = "a CircleCI parameter (`<< ... >>`), known only when the pipeline runs"

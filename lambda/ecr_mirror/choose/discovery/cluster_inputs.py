@@ -1,0 +1,66 @@
+"""Which YAML a command line hands a tool that makes a cluster pull images (pure).
+
+- `kubectl apply|create|replace -f FILE` (also `-fFILE`, `-f=FILE`, `--filename FILE`, `--filename=FILE`): manifests;
+- `helm install|upgrade|template ... -f FILE` (also `--values FILE`, `--values=FILE`): values of a chart;
+- `kind create cluster --config FILE`: a cluster's config (its nodes' images).
+
+FILE `-` is standard input: a heredoc of the same command line (`kubectl apply -f - <<EOF`, `cat <<EOF | kubectl
+apply -f -`). Only where the tool runs (a command position, not `echo "kubectl apply -f -"`); kubectl's and helm's
+options may come before the verb (`kubectl --context kind-e2e create -f-`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
+
+_TOOL_RE = re.compile(r"(?<![\w./-])(kubectl|helm|kind)(?![\w-])")
+_VERBS = {
+    "kubectl": frozenset({"apply", "create", "replace"}),
+    "helm": frozenset({"install", "upgrade", "template"}),
+}
+_FILE_OPTIONS = {"kubectl": ("-f", "--filename"), "helm": ("-f", "--values"), "kind": ("--config",)}
+# options before the verb that take a value when written apart from it (`-n qa`, `--kube-context dev`)
+_VALUED = frozenset({"-n", "--namespace", "--context", "--kube-context", "--kubeconfig", "--cluster", "--user", "-s",
+                     "--server", "--token", "--as", "--as-group", "--request-timeout", "-v", "--registry-config",
+                     "--repository-config", "--repository-cache"})  # fmt: skip
+
+
+def _after_verb(tool: str, words: list[str]) -> list[str] | None:
+    """The words after the verb of `tool WORDS` when it is one that reads YAML for a cluster, else None."""
+    if tool == "kind":
+        return words[2:] if words[:2] == ["create", "cluster"] else None
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _VALUED else 1
+    return words[index + 1 :] if words[index : index + 1] and words[index] in _VERBS[tool] else None
+
+
+def _option_values(words: list[str], names: tuple[str, ...]) -> list[str]:
+    values: list[str] = []
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        for name in names:
+            if word == name and index + 1 < len(words):
+                values.append(words[index + 1])
+            elif word.startswith(f"{name}="):
+                values.append(word.removeprefix(f"{name}="))
+            elif len(name) == 2 and word.startswith(name) and len(word) > 2:
+                values.append(word[2:])  # a short option's value written against it: `-f-`
+    return values
+
+
+def handed_files(command: str) -> list[str]:
+    """The files (`-` for standard input) `command` (one line, continuations joined) hands kubectl, helm or kind to
+    read images from, as written."""
+    handed: list[str] = []
+    for match in _TOOL_RE.finditer(command):
+        if not in_command_position(command[: match.start()]):
+            continue
+        tool = match.group(1)
+        rest = _after_verb(tool, command_words(command[match.end() :]))
+        if rest is not None:
+            handed += _option_values(rest, _FILE_OPTIONS[tool])
+    return handed
