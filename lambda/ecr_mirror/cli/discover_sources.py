@@ -3,18 +3,21 @@ JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pul
 TypeScript and Python files run (a jest setup's `execSync("docker run ...")`, a conftest's `subprocess.run(["docker",
 "run", ...])`). Each source is opened only to look for the bytes `testcontainers` (`Testcontainers` in C#), or in
 JavaScript/TypeScript/Python `docker` or `podman`, and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py, node_commands.py and python_commands.py."""
+choose/discovery/testcontainers.py, node_commands.py and python_commands.py. A Go package of the tree that imports
+Testcontainers is a helper its callers may hand images (choose/discovery/go_helpers.py): the Go files that name its
+import path, or belong to it, are read for those calls."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, module_path
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_runs
-from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images
+from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images, uses_testcontainers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 
@@ -28,14 +31,61 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None]) -> list[Found]:
-    """The literal Testcontainers images and docker commands of `sources` ((name shown, path)); a file that
-    mentions either but is not UTF-8 is a warning naming it."""
+def _import_path(shown: str, path: Path) -> str | None:
+    """A Go file's package import path: the nearest `go.mod`'s module (in the tree) and the directory under it."""
+    directory = path.parent
+    for depth in range(len(PurePath(shown).parts) - 1, -1, -1):
+        go_mod = directory / "go.mod"
+        if go_mod.is_file():
+            module = module_path(go_mod.read_text(errors="replace"))
+            if module is None:
+                return None
+            below = path.parent.relative_to(directory).as_posix()
+            return module if below == "." else f"{module}/{below}"
+        if depth == 0:
+            break
+        directory = directory.parent
+    return None
+
+
+def _go_helpers(texts: dict[str, tuple[Path, str]]) -> dict[Path, tuple[str, frozenset[str]]]:
+    """The tree's Go packages that wrap Testcontainers: directory -> (import path, exported functions taking a
+    string)."""
+    helpers: dict[Path, tuple[str, frozenset[str]]] = {}
+    for shown, (path, text) in texts.items():
+        if shown.endswith(".go") and not shown.endswith("_test.go") and uses_testcontainers(text):
+            functions = helper_functions(text)
+            if functions and (imported := _import_path(shown, path)):
+                known = helpers.get(path.parent, (imported, frozenset()))[1]
+                helpers[path.parent] = (imported, known | functions)
+    return helpers
+
+
+def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, tuple[str, frozenset[str]]]) -> list[Found]:
+    """The images the Go files that import a helper package, or belong to one, hand it (each opened only then)."""
     found: list[Found] = []
+    by_path = dict(helpers.values())
+    marks = [f'"{imported}"'.encode() for imported in by_path]
+    for shown, path in go_sources if marks else ():
+        own = helpers.get(path.parent, (None,))[0]
+        if (data := _bytes(path)) is not None and (own or any(mark in data for mark in marks)):
+            found += helper_calls(data.decode("utf-8-sig", errors="replace"), shown, by_path, own)
+    return found
+
+
+def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None]) -> list[Found]:
+    """The literal Testcontainers images and docker commands of `sources` ((name shown, path)), and the images Go
+    files hand the tree's own Testcontainers helpers; a file that mentions either but is not UTF-8 is a warning
+    naming it."""
+    found: list[Found] = []
+    go_sources: list[tuple[str, Path]] = []
+    decoded: dict[str, tuple[Path, str]] = {}
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
             continue
+        if shown.endswith(".go"):
+            go_sources.append((shown, path))  # read again only if the tree has a helper
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python = may_run_docker_py(shown, data)
         if not (testcontainers or commands or python):
@@ -45,7 +95,9 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
         except UnicodeDecodeError:
             warn(f"{shown}: not UTF-8 text; skipped")
             continue
-        found += started_images(text, shown) if testcontainers else []
+        if testcontainers:
+            decoded[shown] = (path, text)
+            found += started_images(text, shown)
         found += node_docker_runs(text, shown) if commands else []
         found += python_docker_runs(text, shown) if python else []
-    return found
+    return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -1,0 +1,114 @@
+"""Images a Go project hands its own Testcontainers helper package (pure).
+
+A project often wraps Testcontainers in a package of its own (`testhelpers/redis`: `func Start(t testing.TB, img
+string, ...)` calling `tcredis.Run(ctx, img)`) that its tests call with the image: `testredis.Start(t, img)` after
+`img := valkeyImage` and `const valkeyImage = "public.ecr.aws/valkey/valkey:8"`. A helper package is a Go file that
+imports Testcontainers and declares exported functions taking a `string`; its import path is its module's path
+(the nearest `go.mod`) and its directory under it. In a file importing that path, a call of one of those functions
+is read like a Testcontainers call: each argument that is a literal image reference with a tag or digest, or a name
+the file binds to such literals (source_names.py), is an image the test pulls. Other packages' calls are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
+
+_EXPORTED_RE = re.compile(r"^func\s+([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\(([^)]*)\)", re.MULTILINE)
+_MODULE_RE = re.compile(r"^module\s+\"?([^\s\"]+)", re.MULTILINE)
+_IMPORT_BLOCK_RE = re.compile(r"^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?\"[^\"\n]+\")", re.MULTILINE)
+_IMPORT_SPEC_RE = re.compile(r"^\s*(?:([\w.]+)\s+)?\"([^\"\n]+)\"", re.MULTILINE)
+_VERSION_RE = re.compile(r"/v\d+$")
+_STRING_RE = re.compile(r"\"([^\"\\\n]+)\"|`([^`\n]+)`")
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
+
+
+def module_path(go_mod: str) -> str | None:
+    """The `module` path a `go.mod` declares."""
+    match = _MODULE_RE.search(go_mod)
+    return match.group(1) if match else None
+
+
+def helper_functions(text: str) -> frozenset[str]:
+    """The exported top-level functions of a Go file that take a `string` (not methods: no receiver)."""
+    return frozenset(name for name, parameters in _EXPORTED_RE.findall(text) if re.search(r"\bstring\b", parameters))
+
+
+def imports(text: str) -> dict[str, str]:
+    """A Go file's imports: the name each goes by (its alias, else its path's last element) -> its path."""
+    out: dict[str, str] = {}
+    for block, single in _IMPORT_BLOCK_RE.findall(text):
+        for alias, path in _IMPORT_SPEC_RE.findall(block or single):
+            if alias in ("_", "."):
+                continue
+            out[alias or _VERSION_RE.sub("", path).rsplit("/", 1)[-1]] = path
+    return out
+
+
+def _arguments(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, text) of each top-level argument of the call whose `(` ends just before `start`."""
+    depth, quote, begin = 0, "", start
+    out: list[tuple[int, str]] = []
+    for index in range(start, min(len(text), start + 4096)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote and text[index - 1] != "\\" else quote
+        elif char in '"`':
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        elif char in ",)" and not depth:
+            out.append((begin, text[begin:index]))
+            if char == ")":
+                return out
+            begin = index + 1
+    return []
+
+
+def _pinned_image(value: str) -> bool:
+    """An image reference with a tag or digest (`redis:7`, `x@sha256:...`), not a bare word (`valkey-benchmark`)."""
+    if ":" not in value and "@" not in value:
+        return False
+    try:
+        parse_reference(value)
+    except ReferenceError_:
+        return False
+    return True
+
+
+def helper_calls(text: str, origin: str, helpers: Mapping[str, frozenset[str]], own: str | None = None) -> list[Found]:
+    """The images `text` (a Go file) hands the helper packages `helpers` (import path -> its functions), in order;
+    `own`: the helper package `text` belongs to (its own tests call its functions unqualified: `Start(t, img)`)."""
+    names = SourceNames.of(text)
+    given: set[tuple[int, str, str]] = set()
+    packages = [(f"{re.escape(alias)}\\.", f"{alias}.", path) for alias, path in imports(text).items()]
+    packages += [("", "", own)] if own else []
+    for qualifier, shown, path in packages:
+        functions = helpers.get(path)
+        if not functions:
+            continue
+        call_re = re.compile(rf"(?<![\w.]){qualifier}({'|'.join(sorted(functions))})\(")
+        for call in call_re.finditer(text):
+            before = text[text.rfind("\n", 0, call.start()) + 1 : call.start()].lstrip()
+            if before.startswith("//") or re.search(r"\bfunc\s*(?:\([^)]*\)\s*)?$", before):
+                continue  # a comment, or the function's own declaration
+            use = f"testcontainers ({shown}{call.group(1)})"
+            for offset, argument in _arguments(text, call.end()):
+                stripped = argument.strip()
+                if literal := _STRING_RE.fullmatch(stripped):
+                    value = literal.group(1) or literal.group(2)
+                    given.add((offset + argument.index(stripped) + 1, value, use))
+                elif _NAME_RE.fullmatch(stripped):
+                    given |= {(start, value, use) for start, value in names.values(stripped)}
+    return [
+        Found(value, origin, text.count("\n", 0, start) + 1, use=use, kind="Go source")
+        for start, value, use in sorted(given)
+        if _pinned_image(value)
+    ]
