@@ -65,3 +65,18 @@ jobs:
         ("curlimages/curl:8.11.0", 9),
         ("nginx:1.27", 11),
     ]
+
+
+def test_faas_cli_deploy_makes_the_openfaas_cluster_pull_its_image() -> None:
+    script = (
+        "#!/bin/sh\n"
+        'faas-cli deploy --image=functions/alpine:latest --fprocess=cat --name "echo"\n'
+        "faas-cli deploy --gateway $GW --image ghcr.io/openfaas/figlet:0.13.0 --name figlet\n"
+        "faas-cli deploy -f stack.yml\n"
+        'echo "faas-cli deploy --image=not/run:1"\n'
+    )
+    found = kubectl_images(script, "contrib/run_function.sh")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("functions/alpine:latest", 2, "faas-cli deploy"),
+        ("ghcr.io/openfaas/figlet:0.13.0", 3, "faas-cli deploy"),
+    ]

@@ -3,7 +3,9 @@
 - `kubectl run NAME --image=IMAGE` (also `--image IMAGE`);
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
-- `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`).
+- `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
+- `faas-cli deploy --image=IMAGE` (also `--image IMAGE`): the function image an OpenFaaS cluster pulls
+  (`faas-cli deploy -f stack.yml` names none on its line).
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -20,7 +22,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, json_script_lines
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind)(?![\w-])")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli)(?![\w-])")
 # kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
 _GLOBAL_VALUED = frozenset(
     ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as",
@@ -35,6 +37,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     the words after it) of `kind WORDS`, or None."""
     if tool == "kind":
         return ("create cluster", words[2:]) if words[:2] == ["create", "cluster"] else None
+    if tool == "faas-cli":
+        return ("deploy", words[1:]) if words[:1] == ["deploy"] else None
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -71,14 +75,16 @@ def _images(verb: str, words: list[str]) -> list[str]:
 def kubectl_images(text: str, origin: str) -> list[Found]:
     """The images `text`'s kubectl and kind commands make a cluster pull, in order; a variable without one literal value
     unresolved, naming it."""
-    if "kubectl" not in text and "kind" not in text:
+    if "kubectl" not in text and "kind" not in text and "faas-cli" not in text:
         return []
     if origin.endswith("package.json"):
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
     for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or ("kubectl" not in joined and "kind" not in joined):
+        if joined.lstrip().startswith(("#", "//")) or not any(
+            tool in joined for tool in ("kubectl", "kind", "faas-cli")
+        ):
             continue
         for match in _KUBECTL_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
