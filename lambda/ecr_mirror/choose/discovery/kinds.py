@@ -25,6 +25,7 @@ from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.terraform import terraform_module
+from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -90,6 +91,7 @@ class Kind(Enum):
     JIB = "Jib build file"
     NOMAD = "Nomad job file"
     NOMAD_PACK = "Nomad Pack template"
+    TOX = "tox config"
     YAML = "YAML manifest"
 
 
@@ -125,8 +127,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
     templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and
-    Nomad Pack templates `*.nomad.tpl`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is
-    a Nomad job, by the walk)."""
+    Nomad Pack templates `*.nomad.tpl`; `tox.ini` (tox-docker); any other `*.y*ml` is read by its content (and a
+    `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -153,6 +155,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.NOMAD
     if name.endswith(".nomad.tpl"):
         return Kind.NOMAD_PACK
+    if name == "tox.ini":
+        return Kind.TOX  # tox-docker's `[docker:NAME]` sections
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
@@ -227,6 +231,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.NOMAD_PACK: lambda text, origin: pack_images(
         text, origin, Variables.none("the pack's variables.hcl is not read"), pack_name(origin)
     ),
+    Kind.TOX: tox_docker_images,
     Kind.YAML: yaml_images,
 }
 
