@@ -1,11 +1,12 @@
 """The images a tree's program sources pull: those its tests start with Testcontainers (Go, Java, Kotlin, Python,
 JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript,
-TypeScript and Python files run (a jest setup's `execSync("docker run ...")`, a conftest's `subprocess.run(["docker",
-"run", ...])`). Each source is opened only to look for the bytes `testcontainers` (`Testcontainers` in C#), or in
-JavaScript/TypeScript/Python `docker` or `podman`, and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py, node_commands.py and python_commands.py. A Go package of the tree that imports
-Testcontainers is a helper its callers may hand images (choose/discovery/go_helpers.py): the Go files that name its
-import path, or belong to it, are read for those calls."""
+TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`, a conftest's
+`subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`). Each source is opened only to
+look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or
+`podman` (`"docker"` or `"podman"` in Go), and decoded only when they are there; the parsing is
+choose/discovery/testcontainers.py, node_commands.py, python_commands.py and go_commands.py. A Go package of the
+tree that imports Testcontainers is a helper its callers may hand images (choose/discovery/go_helpers.py): the Go
+files that name its import path, or belong to it, are read for those calls."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_commands import go_docker_runs
+from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, module_path
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
@@ -87,8 +90,8 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
         if shown.endswith(".go"):
             go_sources.append((shown, path))  # read again only if the tree has a helper
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
-        python = may_run_docker_py(shown, data)
-        if not (testcontainers or commands or python):
+        python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
+        if not (testcontainers or commands or python or go):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -100,4 +103,5 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
             found += started_images(text, shown)
         found += node_docker_runs(text, shown) if commands else []
         found += python_docker_runs(text, shown) if python else []
+        found += go_docker_runs(text, shown) if go else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -1,0 +1,124 @@
+"""Images a Go program pulls by running docker: `docker run` / `docker pull` commands given to os/exec or to mage's
+sh package with literal arguments (pure).
+
+A magefile that lints with a container (`sh.RunV("docker", "run", "--rm", "-v", ..., "cytopia/yamllint:1", ...)`)
+or a test helper that starts a service (`exec.Command("docker", "run", "-d", "redis:7")`) pulls the image as a
+shell script would. Read: the calls `exec.Command`, `exec.CommandContext` and mage's `sh.Run`, `sh.RunV`,
+`sh.Output`, `sh.RunWith`, `sh.RunWithV`, `sh.OutputWith`, `sh.Exec`, when the program is the literal "docker" or
+"podman" (after the context, environment or writers those take first). The arguments are read by docker_run.py's
+rules: a literal string ("...", or a raw `...`) is a word; any other argument (a name, a call such as
+`fmt.Sprintf(...)`) is known only when the program runs, so an image written with one is unresolved, naming it.
+Not read: a command built in a slice (`args...`) or by a project's own wrapper, `sh.RunCmd` functions, other
+process APIs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shlex
+from pathlib import PurePath
+
+from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.found import Found
+
+_PROGRAMS = ("docker", "podman")
+# the program is the first argument, or comes after the context (CommandContext), the environment (RunWith,
+# RunWithV, OutputWith) or the environment and two writers (Exec)
+_CALL_RE = re.compile(
+    r"(?<![\w.])(?:exec\.(?P<exec>CommandContext|Command)|sh\.(?P<sh>RunWithV|RunWith|RunV|Run|OutputWith|Output|Exec))"
+    r"\s*\(\s*"
+)
+_SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1}
+_SKIPPED |= {"OutputWith": 1, "Exec": 3}
+_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
+_SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
+_OPENERS = "([{"
+_CLOSERS = ")]}"
+
+
+def _placeholder(expression: str) -> str:
+    """`${NAME}` for a value known only when the program runs (named after a plain Go name)."""
+    expression = expression.strip()
+    return "${" + (expression if _NAME_RE.fullmatch(expression) else "GO_EXPRESSION") + "}"
+
+
+def _expression_end(text: str, at: int) -> int:
+    """Where an argument that is not a literal ends: at the next `,` or `)` outside brackets and strings."""
+    depth = 0
+    while at < len(text):
+        char = text[at]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            if depth == 0:
+                return at
+            depth -= 1
+        elif char == "," and depth == 0:
+            return at
+        elif char in "\"`'" and (literal := _STRING_RE.match(text, at)) is not None:
+            at = literal.end() - 1
+        elif char == '"':
+            return len(text)  # a string with escapes: not followed
+        at += 1
+    return at
+
+
+def _arguments(text: str, at: int) -> list[str | None] | None:
+    """The call's arguments from `at`: a literal's text, or None for any other expression; None when the call is
+    not closed."""
+    arguments: list[str | None] = []
+    while True:
+        at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
+        if at >= len(text):
+            return None
+        if text[at] == ")":
+            return arguments
+        literal = _STRING_RE.match(text, at)
+        after = _SPACE_RE.match(text, literal.end()).end() if literal else at  # type: ignore[union-attr]
+        if literal is not None and text[after : after + 1] in (",", ")"):
+            arguments.append(literal["double"] if literal["double"] is not None else literal["raw"])
+            at = after
+        else:
+            end = _expression_end(text, at)
+            if end >= len(text):
+                return None
+            arguments.append(None if text[at:end].rstrip().endswith("...") else _placeholder(text[at:end]))
+            if arguments[-1] is None:
+                return arguments  # `args...`: the rest is not known
+            at = end
+        if text[at : at + 1] == ",":
+            at += 1
+
+
+def _shell(words: list[str]) -> str:
+    return " ".join(f'"{word}"' if word.startswith("${") else shlex.quote(word) for word in words)
+
+
+def _commented(text: str, start: int) -> bool:
+    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("//")
+
+
+def may_run_docker(origin: str, data: bytes) -> bool:
+    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
+    return PurePath(origin).suffix.lower() == ".go" and any(f'"{program}"'.encode() in data for program in _PROGRAMS)
+
+
+def go_docker_runs(text: str, origin: str) -> list[Found]:
+    """The images the literal docker commands of a Go source run or pull, in order."""
+    found: list[Found] = []
+    for call in _CALL_RE.finditer(text):
+        if _commented(text, call.start()) or (arguments := _arguments(text, call.end())) is None:
+            continue
+        skipped = _SKIPPED[call["exec"] or call["sh"]]
+        if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
+            continue
+        words: list[str] = []
+        for argument in arguments[skipped:]:
+            if argument is None:
+                break
+            words.append(argument)
+        line = text.count("\n", 0, call.start()) + 1
+        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
+    return found
