@@ -9,6 +9,12 @@ boot, so a step that sets one pulls that image:
 - `docker/setup-buildx-action`: `driver-opts` `image=IMAGE`, the BuildKit image of the docker-container driver
   (https://docs.docker.com/build/builders/drivers/docker-container/).
 
+- `pypa/cibuildwheel`: its image options, which it reads from the environment (the workflow's, the job's or the
+  step's `env:`, a later scope's value winning): `CIBW_MANYLINUX_<ARCH>_IMAGE` and `CIBW_MUSLLINUX_<ARCH>_IMAGE`, the
+  container the Linux wheels are built in (https://cibuildwheel.pypa.io/en/stable/options/#linux-image), when the value
+  is an image name with a registry or a namespace (`quay.io/pypa/manylinux_2_39_riscv64`); a pinned name
+  (`manylinux2014`, `manylinux_2_28`) selects the image the cibuildwheel version pins, which the file does not say.
+
 A step that leaves the input out pulls the action's default, which its version decides: not listed (as ko's default
 base). `${{ env.NAME }}` in the input takes the literal value the workflow, the job or the step sets (GitHub's
 order, the step's last); the caller expands the job's matrix afterwards. Other contexts stay unresolved.
@@ -29,6 +35,8 @@ IMAGE_INPUTS: dict[str, str] = {
     "docker/setup-qemu-action": "image",
 }
 BUILDX = "docker/setup-buildx-action"
+CIBUILDWHEEL = "pypa/cibuildwheel"
+_CIBW_IMAGE_RE = re.compile(r"^CIBW_(?:MANY|MUSL)LINUX_[A-Z0-9_]+_IMAGE$")
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
@@ -66,3 +74,19 @@ def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple
         if sep and key.strip() == "image" and image.strip():
             line = line_of(option) or line_of(options)  # a list item's own line, else the input's
             yield located(_with_env(image.strip(), env), line), f"with: driver-opts image ({action})"
+
+
+def cibuildwheel_images(step: dict[Any, Any], scopes: list[object]) -> Iterator[tuple[object, str]]:
+    """(the image, the use) of each Linux image option a `pypa/cibuildwheel` step is given in `scopes` (the
+    workflow's, the job's and the step's `env:`: a later scope wins), at the line it is written on."""
+    if _action(step.get("uses")) != CIBUILDWHEEL:
+        return
+    chosen: dict[str, object] = {}
+    for scope in scopes:
+        for name, raw in scope.items() if isinstance(scope, dict) else ():
+            if isinstance(name, str) and _CIBW_IMAGE_RE.match(name) and isinstance(raw, str):
+                chosen[name] = raw
+    for name, raw in chosen.items():
+        value = str(raw).strip()
+        if "/" in value.split("@", 1)[0].split(":", 1)[0] and "${{" not in value:
+            yield located(value, line_of(raw)), f"env: {name} ({CIBUILDWHEEL})"

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ecr_mirror.choose.discovery.action_inputs import input_images, literal_env
+from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
 from ecr_mirror.choose.discovery.found import Found
@@ -163,6 +163,7 @@ def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tu
     for step in steps if isinstance(steps, list) else ():
         if isinstance(step, dict):
             yield from input_images(step, literal_env([workflow_env, job.get("env"), step.get("env")]))
+            yield from cibuildwheel_images(step, [workflow_env, job.get("env"), step.get("env")])
 
 
 def _docker_steps(steps: object) -> Iterator[tuple[object, str]]:
