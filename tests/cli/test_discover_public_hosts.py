@@ -51,3 +51,25 @@ def test_the_plain_listing_names_a_registry_given_as_public_and_the_others_on_st
     captured = capsys.readouterr()
     assert captured.out == "registry.gitlab.com/acme-dev/ci-images/builder:bookworm-amd64  # .gitlab-ci.yml\n"
     assert "us-central1-docker.pkg.dev/acme-ci/tools/tester:1.4 (--public-registry HOST" in captured.err
+
+
+def test_registries_that_serve_only_public_images_are_public_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n"
+        "  db:\n    image: mirror.gcr.io/library/postgres:17.2\n"
+        "  kibana:\n    image: docker.elastic.co/kibana/kibana:8.19.0\n"
+        "  ubi:\n    image: registry.access.redhat.com/ubi9/ubi-minimal:9.6\n"
+        "  web:\n    image: lscr.io/linuxserver/nginx:1.28.0\n"
+        "  app:\n    image: registry.acme.example/team/app:1.0\n"
+    )
+    assert main(["discover", str(tmp_path), "--json"]) == 0
+    statuses = {r["reference"]: r["status"] for r in json.loads(capsys.readouterr().out)}
+    assert statuses == {
+        "mirror.gcr.io/library/postgres:17.2": "public",
+        "docker.elastic.co/kibana/kibana:8.19.0": "public",
+        "registry.access.redhat.com/ubi9/ubi-minimal:9.6": "public",
+        "lscr.io/linuxserver/nginx:1.28.0": "public",
+        "registry.acme.example/team/app:1.0": "left-out",
+    }

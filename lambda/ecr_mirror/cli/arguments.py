@@ -279,7 +279,8 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         type=_registry,
         metavar="HOST",
         help="also list images of this registry (by default only docker.io, ghcr.io, quay.io, registry.k8s.io, "
-        "public.ecr.aws, gcr.io, mcr.microsoft.com); repeatable",
+        "public.ecr.aws, gcr.io, mcr.microsoft.com and the registries that serve only public images: mirror.gcr.io, "
+        "docker.elastic.co, registry.access.redhat.com, lscr.io); repeatable",
     )
 
 

@@ -27,7 +27,7 @@ from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
-from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
+from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
@@ -35,7 +35,7 @@ from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
-from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
@@ -315,7 +315,7 @@ def run_discover(args: argparse.Namespace) -> int:
         split_destination(args.mirror)  # a bad --mirror is reported before the tree is read
     if args.check and args.against is None:
         raise MirrorError("--check needs --against LIST: the list the images are checked against")
-    public = frozenset(REGISTRY_ALIASES) | frozenset(args.public_registry)
+    public = DEFAULT_PUBLIC | frozenset(args.public_registry)
     images = _image_list(args.against) if args.against is not None else None
     walk = walk_paths(args.paths, args.exclude)
     _report_walk(walk)

@@ -13,7 +13,8 @@ images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, 
 sources apart too, for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript
 runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
 (`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
-a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block.
+a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block. Woodpecker
+workflows are read as such at the top of the walk or of a repository in it, where Woodpecker reads them.
 """
 
 from __future__ import annotations
@@ -214,6 +215,13 @@ def _candidates(directory: Path) -> list[str]:
     return out
 
 
+def _workflow_top(path: Path, top: Path) -> bool:
+    """Whether a Woodpecker workflow (`.woodpecker.yaml`, `.woodpecker/*.yaml`) is where Woodpecker reads it: at
+    the top of the walk, or of a repository inside it (a directory holding `.git`)."""
+    directory = path.parent if path.name.startswith(".woodpecker.") else path.parent.parent
+    return directory.absolute() == top.absolute() or (directory / ".git").exists()
+
+
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute = top.absolute()
     tracked = _tracked_though_ignored(absolute)
@@ -236,6 +244,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
         for name in sorted(names):
             path = here / name
             kind = kind_of(path.absolute())
+            if kind is Kind.WOODPECKER and not _workflow_top(path, top):
+                kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
             script = kind is None and is_script(name)
             sniffed = kind is None and name.lower().endswith((".json", ".hcl"))  # an ECS task definition, a Nomad job
             source = kind is None and path.suffix.lower() in SOURCE_SUFFIXES

@@ -35,3 +35,17 @@ def test_python_object_tags_build_no_objects() -> None:
 def test_bad_yaml_names_the_file() -> None:
     with pytest.raises(ConfigError, match=r"k8s/x\.yaml: not valid YAML"):
         load_documents("a: [\n", "k8s/x.yaml")
+
+
+def test_a_merge_key_whose_value_is_no_mapping_is_dropped_and_the_rest_read() -> None:
+    # Woodpecker's own workflows merge a list of paths into a list item (`- <<: *when_path`), which YAML's merge
+    # key does not define; the file is still read, the other merges of the same mapping applied
+    text = (
+        "variables:\n  - &paths ['**/*.go', go.mod]\n  - &env {A: '1'}\n"
+        "steps:\n  test:\n    image: golang:1.27\n    <<: *env\n    when:\n      path:\n        - <<: *paths\n"
+        "        - '.woodpecker/**'\n"
+    )
+    [doc] = load_documents(text, "test.yaml")
+    assert doc["steps"]["test"]["image"] == "golang:1.27"
+    assert doc["steps"]["test"]["A"] == "1"
+    assert doc["steps"]["test"]["when"]["path"][1] == ".woodpecker/**"

@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
+from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import (
     circleci_images,
     compose_images,
@@ -92,6 +93,7 @@ class Kind(Enum):
     NOMAD = "Nomad job file"
     NOMAD_PACK = "Nomad Pack template"
     TOX = "tox config"
+    WOODPECKER = "Woodpecker pipeline"
     YAML = "YAML manifest"
 
 
@@ -122,7 +124,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`;
+    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
@@ -175,6 +177,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.GITLAB
     if ".circleci" in pure.parent.parts:
         return Kind.CIRCLECI
+    if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
+        return Kind.WOODPECKER
     if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
         return Kind.AZURE
     return Kind.YAML
@@ -215,6 +219,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.GITLAB: gitlab_images,
     Kind.CIRCLECI: circleci_images,
     Kind.AZURE: azure_pipelines_images,
+    Kind.WOODPECKER: woodpecker_images,
     Kind.DEVCONTAINER: devcontainer_images,
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,

@@ -5,7 +5,8 @@ References are normalised with the engine's parser, so `python:3.12`, `docker.io
 `bitnami/redis:7`, `ghcr.io/org/app:1`; a reference without tag or digest gets the `:latest` the mirror copies.
 
 Only images on public registries are listed: the registries the engine names (choose/naming.py REGISTRY_ALIASES:
-docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com) plus any the caller adds.
+docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com), the registries that serve
+only public images (PUBLIC_ONLY_REGISTRIES), plus any the caller adds.
 Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, hosts with a port, internal hosts) is
 `left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry.
 
@@ -23,12 +24,18 @@ from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.imagelist import ImageList
-from ecr_mirror.choose.naming import split_destination
+from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
 from ecr_mirror.choose.tags import select_tags
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
+# Registries with no private repositories: an image there is public whoever names it. mirror.gcr.io (Google's cache
+# of Docker Hub's public images), docker.elastic.co (Elastic's images), registry.access.redhat.com (Red Hat's
+# registry for anonymous pulls; registry.redhat.io needs an account), lscr.io (LinuxServer.io's images). Hosts that
+# also hold private repositories (registry.gitlab.com, *-docker.pkg.dev, cgr.dev, icr.io) are listed only when named.
+PUBLIC_ONLY_REGISTRIES = frozenset({"mirror.gcr.io", "docker.elastic.co", "registry.access.redhat.com", "lscr.io"})
+DEFAULT_PUBLIC = frozenset(REGISTRY_ALIASES) | PUBLIC_ONLY_REGISTRIES
 
 
 @dataclass

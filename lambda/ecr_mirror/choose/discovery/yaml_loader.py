@@ -54,8 +54,26 @@ def line_of(value: object) -> int | None:
     return (value.line or None) if isinstance(value, Located | Reference) else None
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _mergeable(node: yaml.Node) -> bool:
+    """What YAML's merge key takes: a mapping, or a list of mappings."""
+    if isinstance(node, yaml.SequenceNode):
+        return all(isinstance(item, yaml.MappingNode) for item in node.value)
+    return isinstance(node, yaml.MappingNode)
+
+
 class _Loader(_Base):  # type: ignore[misc]
-    pass
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """Merge keys (`<<: *base`) as YAML defines them; one whose value is no mapping (Woodpecker's workflows
+        write `- <<: *when_path` to splice a list of paths into a list) is dropped, not an error for the file."""
+        written = list(node.value)
+        try:
+            super().flatten_mapping(node)
+        except yaml.constructor.ConstructorError:
+            node.value = [(key, value) for key, value in written if key.tag != _MERGE or _mergeable(value)]
+            super().flatten_mapping(node)
 
 
 def _string(loader: Any, node: yaml.ScalarNode) -> Located:
