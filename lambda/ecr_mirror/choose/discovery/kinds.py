@@ -104,6 +104,12 @@ def _is_dockerfile(name: str) -> bool:
     )
 
 
+def is_default_bake_name(path: str | PurePath) -> bool:
+    """`docker-bake.hcl`, `docker-bake.override.json`, `docker-bake.prod.hcl`: read with the others of its directory
+    as one project (a bake file of another name is read alone)."""
+    return _BAKE_RE.match(PurePath(path).name.lower()) is not None
+
+
 def _is_jenkinsfile(name: str) -> bool:
     """`Jenkinsfile`, `Jenkinsfile.release`, `Jenkinsfile-nightly`, `ci.jenkinsfile`; `*.groovy` (read only when it
     looks like a pipeline: images_in)."""
