@@ -14,8 +14,7 @@ from tests.support.trees import write_tree
 
 TREE = {
     "build-bin/docker/docker_build": (
-        "#!/bin/sh\nset -ue\ndocker_tag=${1?full docker_tag is required}\n"
-        "docker build --pull --tag ${docker_tag} .\n"
+        "#!/bin/sh\nset -ue\ndocker_tag=${1?full docker_tag is required}\ndocker build --pull --tag ${docker_tag} .\n"
     ),
     ".github/workflows/test.yml": (
         "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n"
