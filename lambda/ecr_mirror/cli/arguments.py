@@ -242,9 +242,10 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
-        "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, cloudbuild*.y*ml, Jenkinsfile*, *.jenkinsfile, "
-        "pipeline *.groovy, "
-        "docker-bake*.hcl/json, build.gradle(.kts) and pom.xml (Jib's base image), compose templates "
+        "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, bunnyshell.yaml, cloudbuild*.y*ml, Jenkinsfile*, "
+        "*.jenkinsfile, pipeline *.groovy, "
+        "docker-bake*.hcl/json (and *.hcl with a top-level bake target), build.gradle(.kts) and pom.xml (Jib's base "
+        "image), compose templates "
         "(docker-compose.yml.j2), ECS container definitions in *.tf, Nomad jobs (*.nomad, *.nomad.hcl, *.hcl "
         "with a top-level job) and Nomad Pack templates (*.nomad.tpl), files without an extension in "
         "dockerfiles/ directories, other files that are "

@@ -3,9 +3,12 @@
 `docker buildx bake` reads, from the directory it runs in, docker-bake.json, docker-bake.hcl, then
 docker-bake.override.json and docker-bake.override.hcl, a later file's values winning
 (https://docs.docker.com/build/bake/reference/#file-format); other `docker-bake.*.hcl` files (given with `-f`)
-are read after them. Each target's Dockerfile is read again with the target's `args`; in it, a `FROM` naming one of
-the target's named `contexts` is no image of its own (the context's image, if it is one, is listed from the bake
-file). A bake file this reader cannot read is a warning naming it, and the others are still read.
+are read after them. A bake file of another name (`tests/build.hcl`, known by its `target` blocks) is given alone with
+`-f`, often from the repository's top: it is read as a project of its own, and its targets' Dockerfiles are looked
+up from its directory, then up to three directories above it (as a script's `docker build` paths are). Each target's
+Dockerfile is read again with the target's `args`; in it, a `FROM` naming one of the target's named `contexts` is no
+image of its own (the context's image, if it is one, is listed from the bake file). A bake file this reader cannot
+read is a warning naming it, and the others are still read.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bake_files import read_bake
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import is_default_bake_name
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.cli.discover_builds import locate_dockerfile
 from ecr_mirror.errors import ConfigError
 
 Reader = Callable[[str, Path], str | None]
@@ -43,11 +48,14 @@ def _order(shown: str) -> tuple[int, str]:
 
 def bake_projects(files: list[tuple[str, str]], read: Reader) -> Baked:
     """`files`: (shown, text) of every bake file walked."""
-    by_directory: dict[str, list[tuple[str, str]]] = {}
+    projects: dict[str, list[tuple[str, str]]] = {}  # a directory's default files, or one file given with -f
     for shown, text in files:
-        by_directory.setdefault(os.path.dirname(shown), []).append((shown, text))
+        key = os.path.dirname(shown) if is_default_bake_name(shown) else shown
+        projects.setdefault(key, []).append((shown, text))
     out = Baked()
-    for directory, group in sorted(by_directory.items()):
+    for key, group in sorted(projects.items()):
+        directory = os.path.dirname(group[0][0])
+        alone = key == group[0][0]
         readable: list[tuple[str, str]] = []
         for shown, text in sorted(group, key=lambda pair: _order(pair[0])):
             try:
@@ -65,6 +73,8 @@ def bake_projects(files: list[tuple[str, str]], read: Reader) -> Baked:
         first = readable[0][0]
         for build in project.builds:
             path = os.path.normpath(os.path.join(directory, build.dockerfile))
+            if alone and build.inline is None:  # run from the repository's top, or from its own directory
+                path = locate_dockerfile(first, build.dockerfile) or path
             dockerfile = build.inline if build.inline is not None else read(path, Path(path))
             origin = f"{first} (dockerfile-inline)" if build.inline is not None else path
             if dockerfile is None:

@@ -46,7 +46,7 @@ def built_images(compose: str, builds: list[ComposeBuild], read: Reader) -> list
     return found
 
 
-def _located(origin: str, dockerfile: str) -> str | None:
+def locate_dockerfile(origin: str, dockerfile: str) -> str | None:
     """The Dockerfile a command of `origin` names: from the file's directory, or up to three above it (a script
     run from the repository's top, a workflow under `.github/workflows`)."""
     if os.path.isabs(dockerfile):
@@ -68,7 +68,7 @@ def command_built_images(files: dict[str, str], read: Reader) -> list[Found]:
     found: list[Found] = []
     for shown, text in files.items():
         for build in command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml"))):
-            name = _located(shown, build.dockerfile)
+            name = locate_dockerfile(shown, build.dockerfile)
             dockerfile = read(name, Path(name)) if name is not None else None
             if name is None or dockerfile is None:
                 continue

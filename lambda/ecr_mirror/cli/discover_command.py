@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, m
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
+from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
@@ -102,7 +103,8 @@ def _local_builds(
     scripts: dict[str, str], texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]
 ) -> list[LocalBuild]:
     """The images the tree builds: `docker build -t` and `docker tag` in its scripts and in the text of its CI and
-    other files (Dockerfiles aside), and the `image` of compose services with `build:` (in any compose file)."""
+    other files (Dockerfiles aside), the names passed to a script of the tree that builds its argument, and the
+    `image` of compose services with `build:` (in any compose file)."""
     builds: list[LocalBuild] = []
     for shown, text in scripts.items():
         builds += local_builds(text, shown)
@@ -114,6 +116,7 @@ def _local_builds(
     for shown, b in compose:
         dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
         builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:", dockerfile)] if b.built else []
+    builds += wrapper_builds(builder_scripts(scripts), {**scripts, **texts})  # `docker_build acme/app:test`
     return builds + workflow_builds(texts)
 
 

@@ -13,8 +13,9 @@ images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, 
 sources apart too, for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript
 runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
 (`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
-a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block. Woodpecker
-workflows are read as such at the top of the walk or of a repository in it, where Woodpecker reads them.
+a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block, and as a bake file
+(given to `docker buildx bake -f`) when it has a top-level `target` block. Woodpecker workflows are read as such
+at the top of the walk or of a repository in it, where Woodpecker reads them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.bake_files import TARGET_RE
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
@@ -35,7 +37,7 @@ MAX_IGNORE_BYTES = 1024 * 1024
 MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
 SNIFF_BYTES = 8192
 MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
-NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it is a Nomad job
+NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it is a Nomad job or a bake file
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
@@ -193,17 +195,19 @@ def _aws_shaped(path: Path) -> bool:
     return (b'"containerDefinitions"' in data and b'"family"' in data) or b'"AWS::ECS::TaskDefinition"' in data
 
 
-def _nomad_shaped(path: Path) -> bool:
-    """A `*.hcl` file of no known name whose top level is a Nomad job (`job "web" {`); only its first 64 KiB are
-    read, and files over 1 MiB are not opened."""
+def _hcl_kind(path: Path) -> Kind | None:
+    """A `*.hcl` file of no known name whose top level is a Nomad job (`job "web" {`), else a bake target (`target
+    "app" {`); only its first 64 KiB are read, and files over 1 MiB are not opened."""
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
-            return False
+            return None
         with path.open("rb") as handle:
             head = handle.read(NOMAD_SNIFF_BYTES).decode("utf-8", "replace")
     except OSError:
-        return False
-    return JOB_RE.search(head) is not None
+        return None
+    if JOB_RE.search(head):
+        return Kind.NOMAD
+    return Kind.BAKE if TARGET_RE.search(head) else None
 
 
 def _candidates(directory: Path) -> list[str]:
@@ -247,7 +251,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if kind is Kind.WOODPECKER and not _workflow_top(path, top):
                 kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
             script = kind is None and is_script(name)
-            sniffed = kind is None and name.lower().endswith((".json", ".hcl"))  # an ECS task definition, a Nomad job
+            sniffed = kind is None and name.lower().endswith((".json", ".hcl"))  # ECS task definition, Nomad job, bake
             source = kind is None and path.suffix.lower() in SOURCE_SUFFIXES
             if (
                 kind is None and not (script or sniffed or source) and not may_be_dockerfile(path)
@@ -271,10 +275,8 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
         if not _aws_shaped(path):
             return False
         kind = Kind.AWS
-    if kind is None and path.name.lower().endswith(".hcl"):
-        if not _nomad_shaped(path):
-            return False
-        kind = Kind.NOMAD
+    if kind is None and path.name.lower().endswith(".hcl") and (kind := _hcl_kind(path)) is None:
+        return False
     if kind is None and (kind := _sniffed(shown, path, walk)) is None:
         return False
     walk.files.append((shown, path, kind))

@@ -79,3 +79,21 @@ def test_manifests_naming_a_tilt_build_are_built_here_whatever_their_tag() -> No
 def test_an_earlier_build_of_the_tree_is_kept() -> None:
     item = Found("orders-db:latest", "k8s/db.yaml", 3, use="image", built="docker build -t at Makefile:2")
     assert tilt_marked([item], tilt_builds(TILTFILE, "Tiltfile").builds) == [item]
+
+
+def test_a_ci_pipeline_naming_a_tilt_build_with_another_tag_pulls_the_published_image() -> None:
+    """Tilt runs on a developer's machine: a workflow scanning `orders-db:main` pulls the image the project
+    published, which no Tiltfile replaces; the same tag as the Tiltfile's is still the build's."""
+    builds = tilt_builds(TILTFILE, "Tiltfile").builds
+    found = [
+        Found("docker.io/library/orders-db:main", ".github/workflows/scan.yml", 12, kind="GitHub Actions workflow"),
+        Found("orders-db:main", ".gitlab-ci.yml", 4, kind="GitLab CI file"),
+        Found("web:dev", ".github/workflows/e2e.yml", 30, kind="GitHub Actions workflow"),
+        Found("orders-db:main", "k8s/db.yaml", 20, kind="YAML manifest"),
+    ]
+    assert [item.built for item in tilt_marked(found, builds)] == [
+        None,
+        None,
+        "Tiltfile docker_build at Tiltfile:16",
+        "Tiltfile custom_build at Tiltfile:5",
+    ]

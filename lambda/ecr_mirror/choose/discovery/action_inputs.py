@@ -8,6 +8,8 @@ boot, so a step that sets one pulls that image:
 - `docker/setup-qemu-action`: `image`, the binfmt installer image (https://github.com/docker/setup-qemu-action#inputs).
 - `docker/setup-buildx-action`: `driver-opts` `image=IMAGE`, the BuildKit image of the docker-container driver
   (https://docs.docker.com/build/builders/drivers/docker-container/).
+- `aquasecurity/trivy-action`: `image-ref`, the image Trivy scans when `scan-type` is `image` (its default) and no
+  `input` tarball is given: fetched from its registry unless the job built it (https://github.com/aquasecurity/trivy-action#inputs).
 
 - `pypa/cibuildwheel`: its image options, which it reads from the environment (the workflow's, the job's or the
   step's `env:`, a later scope's value winning): `CIBW_MANYLINUX_<ARCH>_IMAGE` and `CIBW_MUSLLINUX_<ARCH>_IMAGE`, the
@@ -35,6 +37,7 @@ IMAGE_INPUTS: dict[str, str] = {
     "docker/setup-qemu-action": "image",
 }
 BUILDX = "docker/setup-buildx-action"
+TRIVY = "aquasecurity/trivy-action"
 CIBUILDWHEEL = "pypa/cibuildwheel"
 _CIBW_IMAGE_RE = re.compile(r"^CIBW_(?:MANY|MUSL)LINUX_[A-Z0-9_]+_IMAGE$")
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
@@ -60,6 +63,11 @@ def _action(uses: object) -> str | None:
     return uses.split("@", 1)[0].strip().lower()
 
 
+def _scans_image(inputs: dict[Any, Any]) -> bool:
+    """Trivy's action scans the `image-ref` image: `scan-type` is `image` (its default), no `input` tarball."""
+    return str(inputs.get("scan-type") or "image").strip() == "image" and not inputs.get("input")
+
+
 def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple[object, str]]:
     """(the image as written, with env values in; the use) of each image input the step gives its action."""
     action, inputs = _action(step.get("uses")), step.get("with")
@@ -67,6 +75,8 @@ def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple
         return
     if (name := IMAGE_INPUTS.get(action)) is not None and isinstance(value := inputs.get(name), str) and value:
         yield located(_with_env(value.strip(), env), line_of(value)), f"with: {name} ({action})"
+    if action == TRIVY and _scans_image(inputs) and isinstance(value := inputs.get("image-ref"), str) and value.strip():
+        yield located(_with_env(value.strip(), env), line_of(value)), f"with: image-ref ({action})"
     options = inputs.get("driver-opts") if action == BUILDX else None
     lines = options if isinstance(options, list) else options.splitlines() if isinstance(options, str) else []
     for option in lines:

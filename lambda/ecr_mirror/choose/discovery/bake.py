@@ -230,6 +230,8 @@ def _build(project: _Project, spec: dict[str, Any]) -> ComposeBuild | None:
 
 def _tags(project: _Project, name: str, spec: dict[str, Any], out: BakeProject) -> None:
     tags = spec.get("tags")
+    if isinstance(tags, Expr) and (listed := project.listed(tags)) is not None:
+        tags = listed  # a function of the bake files making the list (`tags = tag("admin")`)
     if isinstance(tags, Expr):
         line = f":{tags.line}" if tags.line else ""
         out.warnings.append(

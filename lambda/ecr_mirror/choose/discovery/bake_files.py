@@ -9,6 +9,7 @@ params = [...] result = ... }` (evaluated by hcl_eval.py). A file this reader ca
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Text, parse_hcl
 from ecr_mirror.errors import ConfigError
 
 MERGED_MAPS = ("args", "contexts", "labels")
+# A bake file of another name (`docker buildx bake -f tests/build.hcl`) is known by a top-level target block
+TARGET_RE = re.compile(r'^target[ \t]+"[^"\n]*"[ \t]*\{', re.MULTILINE)
 
 
 @dataclass
@@ -35,6 +38,19 @@ def merge(into: dict[str, Any], attributes: dict[str, Any]) -> None:
             into[name] = value
 
 
+def _source(value: object) -> str | None:
+    """A function's `result` as expression text for hcl_eval: a string, an expression, or a list of them (`result =
+    ["${ORG}/${name}:${VERSION}", "${ORG}/${name}:latest"]`); None for anything else (an object)."""
+    if isinstance(value, Expr):
+        return value.text
+    if isinstance(value, Text):
+        return json.dumps(value.raw)
+    if isinstance(value, list):
+        items = [_source(item) for item in value]
+        return None if None in items else "[" + ", ".join(item for item in items if item is not None) + "]"
+    return None
+
+
 def _from_hcl(origin: str, text: str) -> BakeFile:
     file = BakeFile(origin)
     for name, labels, value, _ in parse_hcl(text, origin):
@@ -49,10 +65,9 @@ def _from_hcl(origin: str, text: str) -> BakeFile:
         elif name == "function" and labels:
             body = {item[0]: item[2] for item in value if not item[1]}
             params, result = body.get("params"), body.get("result")
-            if isinstance(params, list) and isinstance(result, Expr | Text):
+            if isinstance(params, list) and (source := _source(result)) is not None:
                 names = [param.raw if isinstance(param, Text) else param.text for param in params if param]
-                text = result.text if isinstance(result, Expr) else json.dumps(result.raw)
-                file.functions[labels[0]] = (names, text)
+                file.functions[labels[0]] = (names, source)
         elif name == "group":
             for item in value:
                 if item[0] == "targets" and isinstance(item[2], list):

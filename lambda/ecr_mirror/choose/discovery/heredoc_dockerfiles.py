@@ -2,7 +2,9 @@
 
 `docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build
 -f - .`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes
-one to a file named like a Dockerfile, for a build later in the script. The body is read as a Dockerfile (FROM,
+one to a file named like a Dockerfile, for a build later in the script (`cat >>Dockerfile <<EOF`, `tee -a`, appends a
+fragment to one other commands write, `sed ... >Dockerfile` from the project's Dockerfiles: a bare name in it, `COPY
+--from=assets`, may be a stage of the part written before, and is unresolved). The body is read as a Dockerfile (FROM,
 `COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an unquoted heredoc
 the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with `ALPINE_VERSION="3.22"`
 at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
@@ -36,6 +38,9 @@ _REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|[^\s;&|<>]+
 # In an unquoted heredoc: `\$` (a literal `$`), or a shell variable the script may give a value
 _SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
 _STDIN_FILE = ("-f", "--file")
+_APPENDS_RE = re.compile(r"(?<![<>&\d])>>|(?<![\w./-])tee\s+(?:-\w*a\w*|--append)\b")
+_STAGE_SHAPED_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # no registry, path, tag or digest: what a stage is named
+_FRAGMENT = "appended to a Dockerfile other commands write: it may name a stage written before"
 _READERS: dict[Kind, tuple[str, Callable[[str, str], list[Found]]]] = {
     Kind.DOCKERFILE: ("a Dockerfile", dockerfile_images),
     Kind.COMPOSE: ("a compose file", compose_images),
@@ -100,13 +105,20 @@ def _handed_later(target: str, rest: str, values: ShellValues) -> bool:
     )
 
 
+def _builds_from_stdin(command: str) -> bool:
+    """A build on this command line reads its Dockerfile from standard input."""
+    return any(
+        in_command_position(command[: match.start()]) and _builds_stdin(command_words(command[match.end() :]))
+        for match in _BUILD_RE.finditer(command)
+    )
+
+
 def _fed_kind(command: str, values: ShellValues, rest: str) -> Kind | None:
     """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, a
     compose file written to one, YAML a cluster tool reads (from standard input, or written to a file a later
     command of `rest` hands it: Kind.YAML), or neither (None)."""
-    for match in _BUILD_RE.finditer(command):
-        if in_command_position(command[: match.start()]) and _builds_stdin(command_words(command[match.end() :])):
-            return Kind.DOCKERFILE
+    if _builds_from_stdin(command):
+        return Kind.DOCKERFILE
     if "-" in handed_files(command):
         return Kind.YAML
     for match in _WRITER_RE.finditer(command):
@@ -138,7 +150,9 @@ def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]
     return _SHELL_REFERENCE_RE.sub(one, body), unknown
 
 
-def _images(body: str, quoted: bool, first: int, origin: str, values: ShellValues, kind: Kind) -> list[Found]:
+def _images(
+    body: str, quoted: bool, first: int, origin: str, values: ShellValues, kind: Kind, appended: bool = False
+) -> list[Found]:
     text, unknown = (body, {}) if quoted else _shell_expanded(body, values)
     found: list[Found] = []
     what, reader = _READERS[kind]
@@ -151,6 +165,8 @@ def _images(body: str, quoted: bool, first: int, origin: str, values: ShellValue
         problem = next(
             (why for name, why in unknown.items() if re.search(rf"\$\{{?{name}(?!\w)", item.text)), item.problem
         )
+        if appended and problem is None and _STAGE_SHAPED_RE.fullmatch(item.text):
+            problem = _FRAGMENT
         use = f"{item.use} ({what} in a heredoc)"
         found.append(dataclasses.replace(item, line=(item.line or 1) + first - 1, problem=problem, use=use))
     return found
@@ -182,5 +198,6 @@ def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
             index += 1
         index += 1  # the delimiter
         if kind := _fed_kind(command, values, "\n".join(lines[index:])):
-            found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind)
+            appended = kind is Kind.DOCKERFILE and not _builds_from_stdin(command) and bool(_APPENDS_RE.search(command))
+            found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind, appended)
     return found

@@ -11,6 +11,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
+from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
@@ -83,6 +84,7 @@ class Kind(Enum):
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
+    BUNNYSHELL = "Bunnyshell environment"
     KO = "ko config"
     TILT = "Tiltfile"
     JENKINS = "Jenkinsfile"
@@ -108,6 +110,12 @@ def _is_dockerfile(name: str) -> bool:
     )
 
 
+def is_default_bake_name(path: str | PurePath) -> bool:
+    """`docker-bake.hcl`, `docker-bake.override.json`, `docker-bake.prod.hcl`: read with the others of its directory
+    as one project (a bake file of another name is read alone)."""
+    return _BAKE_RE.match(PurePath(path).name.lower()) is not None
+
+
 def _is_jenkinsfile(name: str) -> bool:
     """`Jenkinsfile`, `Jenkinsfile.release`, `Jenkinsfile-nightly`, `ci.jenkinsfile`; `*.groovy` (read only when it
     looks like a pipeline: images_in)."""
@@ -126,7 +134,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
-    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `cloudbuild*.y*ml` and
+    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
     templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and
     Nomad Pack templates `*.nomad.tpl`; `tox.ini` (tox-docker); any other `*.y*ml` is read by its content (and a
@@ -171,6 +179,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.GITPOD
     if name in ("okteto.yml", "okteto.yaml"):
         return Kind.OKTETO
+    if name in ("bunnyshell.yml", "bunnyshell.yaml"):
+        return Kind.BUNNYSHELL
     if name in (".ko.yaml", ".ko.yml"):
         return Kind.KO
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
@@ -224,6 +234,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
+    Kind.BUNNYSHELL: bunnyshell_images,
     Kind.KO: ko_images,
     Kind.TILT: lambda text, origin: [],
     Kind.JENKINS: jenkinsfile_images,

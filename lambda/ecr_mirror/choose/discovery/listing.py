@@ -13,7 +13,9 @@ Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, host
 A tag that is an all-caps name of letters with an underscore (`ghcr.io/chroma-core/chroma:CHROMA_VERSION`) is a
 placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with
 that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without an underscore
-(`LATEST`) are tags.
+(`LATEST`) are tags. An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
+${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`) names
+no image: unresolved with that reason.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 # also hold private repositories (registry.gitlab.com, *-docker.pkg.dev, cgr.dev, icr.io) are listed only when named.
 PUBLIC_ONLY_REGISTRIES = frozenset({"mirror.gcr.io", "docker.elastic.co", "registry.access.redhat.com", "lscr.io"})
 DEFAULT_PUBLIC = frozenset(REGISTRY_ALIASES) | PUBLIC_ONLY_REGISTRIES
+# `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
+_PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
+_PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
 
 
 @dataclass
@@ -84,6 +89,8 @@ class Verdict:
 def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | None = None) -> Verdict:
     if item.problem:
         return Verdict("unresolved", reason=item.problem)
+    if _PLACEHOLDER_NAME_RE.fullmatch(item.text.strip()):
+        return Verdict("unresolved", reason=_PLACEHOLDER_NAME)
     try:
         ref = parse_reference(item.text)
     except ReferenceError_ as exc:

@@ -10,7 +10,8 @@ or `using DotNet.Testcontainers...`), and only a literal string that is an image
 - Java, Kotlin, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (also wrapped around its dot, as
-  formatters wrap a long constant; with a literal `.withTag("...")`);
+  formatters wrap a long constant; with a literal `.withTag("...")`), or `parse("...")` alone in a Java or Kotlin
+  file that imports it (`import static org.testcontainers.utility.DockerImageName.parse;`);
 - C# (Testcontainers for .NET): a builder's constructor given a string first (`new K3sBuilder("rancher/k3s:v1.34")`,
   `new ContainerBuilder("redis:7")`; a `*Builder` class, not `*StringBuilder`) and `.WithImage("...")` (`@"..."` too).
 
@@ -64,6 +65,11 @@ _CONSTRUCTOR_RE = re.compile(
     r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
 )
 _PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
+# `import static org.testcontainers.utility.DockerImageName.parse;` (Kotlin: no `static`), then `parse("...")` bare
+_STATIC_PARSE_RE = re.compile(
+    r"^\s*import\s+(?:static\s+)?org\.testcontainers\.utility\.DockerImageName\.(?:parse|\*)\s*;?\s*$", re.MULTILINE
+)
+_BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 _TAG_RE = re.compile(_STRING + r"\s*\)")
 _CS_STRING = r"@?\"(?P<image>[^\"\\\n{}]+)\""  # a regular or verbatim literal, not an interpolated `$"..."`
 _CS_ARGUMENT = r"(?:" + _CS_STRING + r"|(?P<name>[A-Za-z_]\w*))"
@@ -116,6 +122,20 @@ def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
     return names.values(match["name"])
 
 
+def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of each `DockerImageName.parse(...)` call (or `parse(...)`, imported statically),
+    with a literal `.withTag("...")` appended."""
+    out: list[tuple[int, str]] = []
+    for match in pattern.finditer(text):
+        given = _given(match, names)
+        if match["tag"]:  # `.withTag(...)`: only a literal tag is read
+            if (tag := _TAG_RE.match(text, match.end())) is None:
+                continue
+            given = [(start, f"{image}:{tag['image']}") for start, image in given]
+        out += given
+    return out
+
+
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
@@ -129,13 +149,9 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in _given(m, names)]
-        for match in _PARSE_RE.finditer(text):
-            given = _given(match, names)
-            if match["tag"]:  # `.withTag(...)`: only a literal tag is read
-                if (tag := _TAG_RE.match(text, match.end())) is None:
-                    continue
-                given = [(start, f"{image}:{tag['image']}") for start, image in given]
-            out += given
+        out += _parsed(text, _PARSE_RE, names)
+        if _STATIC_PARSE_RE.search(text):
+            out += _parsed(text, _BARE_PARSE_RE, names)
     return sorted({(start, image) for start, image in out if not _commented(text, start)})
 
 

@@ -4,7 +4,10 @@ Tilt (https://docs.tilt.dev/api.html) builds an image for each `docker_build('NA
 `custom_build('NAME', ...)` of its Tiltfile, then puts what it built in place of every image of the Kubernetes
 objects it deploys (`k8s_yaml`: manifests, `helm template` output) whose name is NAME, whatever their tag
 (https://docs.tilt.dev/dependent_images.html); a NAME with a tag matches that tag only. Those uses are the
-project's own images, not pulls to mirror. The Dockerfiles Tilt builds are read by the walk as any other.
+project's own images, not pulls to mirror. The Dockerfiles Tilt builds are read by the walk as any other. Tilt
+runs on a developer's machine, not in CI: a CI pipeline's use of the name with another tag (a workflow scanning
+`velero/velero:main`) is the image the project published, still pulled; only the Tiltfile's exact reference is
+the build's there.
 
 Only a literal first argument (or `ref=`) names the image: an expression (`IMAGE + ':dev'`, a variable) is a
 warning naming the file and line, and the manifests that use that image are still listed. Files a Tiltfile
@@ -19,10 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import Reference, parse_reference
 
+# Files Tilt does not deploy: CI runs them, with the images the project published
+_PIPELINES = frozenset(
+    kind.value
+    for kind in (Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.CIRCLECI, Kind.AZURE, Kind.JENKINS, Kind.CLOUDBUILD)
+)
 _CALL_RE = re.compile(r"(?<![\w.])(docker_build|custom_build)\s*\(\s*(?:ref\s*=\s*)?")
 _LITERAL_RE = re.compile(r"""(['"])([^'"\\\n]+)\1\s*(?=[,)])""")
 
@@ -68,7 +77,8 @@ def _reference(text: str) -> Reference | None:
 
 def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
     """`found`, each use of an image a Tiltfile builds marked built here: by name when the Tiltfile's name has no
-    tag or digest, else exactly; the first build of a name wins, and a use already marked keeps its mark."""
+    tag or digest (not in a CI pipeline), else exactly; the first build of a name wins, and a use already marked keeps
+    its mark."""
     by_name: dict[str, LocalBuild] = {}
     exact: dict[Reference, LocalBuild] = {}
     for build in builds:
@@ -83,6 +93,7 @@ def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Fo
         ref = _reference(item.text) if item.problem is None and item.built is None else None
         local = None
         if ref is not None:
-            local = by_name.get(ref.name) or exact.get(ref.with_tag(ref.tag or "latest") if not ref.digest else ref)
+            named = by_name.get(ref.name) if item.kind not in _PIPELINES else None
+            local = named or exact.get(ref.with_tag(ref.tag or "latest") if not ref.digest else ref)
         out.append(dataclasses.replace(item, built=local.where) if local else item)
     return out

@@ -144,6 +144,22 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
     return out
 
 
+def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]]]:
+    """(the file line of its first command line, the commands, the literal env GitHub gives it: workflow, job,
+    step) of every `run:` step."""
+    lines = text.splitlines()
+    out: list[tuple[int, str, dict[str, str]]] = []
+    for workflow, job in _jobs(text, origin):
+        for step in _steps(job):
+            run = step.get("run")
+            if not isinstance(run, str) or not (line := line_of(run)):
+                continue
+            after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
+            first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
+            out.append((first, run, _env([workflow.get("env"), job.get("env"), step.get("env")], None)))
+    return out
+
+
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), once per
     combination of the job's literal matrix, with the expressions evaluated: (the file line of the step's first

@@ -1,0 +1,29 @@
+"""An image named `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM ${RUNTIME_IMAGE}`) is a value the
+build is given instead (`--build-arg RUNTIME_IMAGE=...`), not an image: unresolved with the reason."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.listing import build_listing, familiar
+from ecr_mirror.choose.naming import REGISTRY_ALIASES
+
+PUBLIC = frozenset(REGISTRY_ALIASES)
+
+DOCKERFILE = """\
+# The image ARGs have to be at the top for the FROM lines to validate
+ARG BUILD_IMAGE=placeholder
+ARG RUNTIME_IMAGE=Placeholder
+FROM ${BUILD_IMAGE} AS builder
+RUN make build
+FROM ${RUNTIME_IMAGE}
+COPY --from=builder /out/app /bin/app
+FROM acme/placeholder:1.0 AS named-so
+FROM placeholder-service:2
+"""
+
+
+def test_an_image_named_placeholder_is_unresolved_and_others_listed() -> None:
+    listing = build_listing(dockerfile_images(DOCKERFILE, "Dockerfile"), public=PUBLIC)
+    assert [familiar(ref) for ref in listing.images] == ["acme/placeholder:1.0", "placeholder-service:2"]
+    why = "`placeholder` names no image: a value the build or deployment is given in its place"
+    assert listing.unresolved == {("placeholder", why): {"Dockerfile:4"}, ("Placeholder", why): {"Dockerfile:6"}}
