@@ -10,9 +10,10 @@ import socket
 import httpx
 import pytest
 
-from ecr_mirror.errors import RegistryError
+from ecr_mirror.errors import RegistryError, SecurityError, StallError
 from ecr_mirror.oci.policy import UrlPolicy
 from ecr_mirror.oci.transport import RetryPolicy, Transport
+from ecr_mirror.oci.waits import WaitLimits
 
 
 async def _no_wait(seconds: float) -> None:
@@ -120,3 +121,109 @@ def test_https_to_a_plain_http_server_names_the_flag_and_the_url() -> None:
     host = error.url.split("/")[2]
     assert str(error) == f"GET manifest lab/a:1 failed: {host} seems to speak plain HTTP, not HTTPS: add --plain-http"
     assert error.url == f"https://{host}/v2/lab/a/manifests/1"
+
+
+async def _redirecting_server(location: bytes, answers: list[bytes]) -> asyncio.Server:
+    """Answers the first request with a 307 to `location`, any later one with 200; records each request line."""
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next(
+                    (int(h.split(b":")[1]) for h in head.split(b"\r\n") if h.lower().startswith(b"content-length:")), 0
+                )
+                await reader.readexactly(length)
+                answers.append(head.split(b"\r\n", 1)[0])
+                if len(answers) == 1:
+                    writer.write(b"HTTP/1.1 307 Again\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % location)
+                else:
+                    writer.write(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    return await asyncio.start_server(serve, "127.0.0.1", 0)
+
+
+def test_a_redirect_followed_is_logged_with_its_status_and_target(caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario() -> tuple[str, list[bytes]]:
+        seen: list[bytes] = []
+        server = await _redirecting_server(b"/v2/lab/a/blobs/uploads/there?sig=secret", seen)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        transport = Transport(policy=UrlPolicy(plain_http=True))
+        transport.trust("127.0.0.1")
+        try:
+            answer = await transport.send(
+                "PUT", f"{base}/v2/lab/a/blobs/uploads/1", body=lambda: b"x", purpose="upload"
+            )
+            assert answer.status_code == 201
+        finally:
+            await transport.aclose()
+            server.close()
+        return base, seen
+
+    caplog.set_level(logging.DEBUG, logger="ecr_mirror.oci.transport")
+    base, seen = asyncio.run(scenario())
+    assert seen == [b"PUT /v2/lab/a/blobs/uploads/1 HTTP/1.1", b"PUT /v2/lab/a/blobs/uploads/there?sig=secret HTTP/1.1"]
+    assert [m for n, _, m in caplog.record_tuples if n == "ecr_mirror.oci.transport"] == [
+        f"upload: redirected (HTTP 307) to {base}/v2/lab/a/blobs/uploads/there?<redacted>"
+    ]
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH"])
+def test_a_write_redirected_to_another_host_is_refused_and_not_sent_there(method: str) -> None:
+    async def scenario() -> tuple[str, list[bytes], list[bytes]]:
+        elsewhere: list[bytes] = []
+        other = await _redirecting_server(b"/", elsewhere)
+        other_base = f"http://127.0.0.1:{other.sockets[0].getsockname()[1]}"
+        seen: list[bytes] = []
+        server = await _redirecting_server(f"{other_base}/v2/lab/a/blobs/uploads/1".encode(), seen)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        transport = Transport(policy=UrlPolicy(plain_http=True))
+        transport.trust("127.0.0.1")
+        try:
+            with pytest.raises(SecurityError) as refused:
+                await transport.send(method, f"{base}/v2/lab/a/blobs/uploads/1", body=lambda: b"x", purpose="upload")
+        finally:
+            await transport.aclose()
+            server.close()
+            other.close()
+        return str(refused.value), seen, elsewhere
+
+    message, seen, elsewhere = asyncio.run(scenario())
+    assert message == (
+        "refused upload: the registry redirected the write to another host (127.0.0.1); "
+        "a write counts only where the registry stores it"
+    )
+    assert (len(seen), elsewhere) == (1, [])
+
+
+def test_a_body_that_stalls_fails_naming_the_request() -> None:
+    async def scenario() -> str:
+        done = asyncio.Event()
+
+        async def stall(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nfive!")
+            await writer.drain()
+            await done.wait()  # and nothing more
+            writer.close()
+
+        server = await asyncio.start_server(stall, "127.0.0.1", 0)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        waits = WaitLimits(stall_window=0.2, stall_floor=100.0)
+        transport = Transport(policy=UrlPolicy(plain_http=True), waits=waits)
+        transport.trust("127.0.0.1")
+        try:
+            answer = await transport.send("GET", f"{base}/v2/lab/a/blobs/x", stream=True, purpose="GET blob lab/a")
+            with pytest.raises(StallError) as stalled:
+                await answer.aread()
+            await answer.aclose()
+            return str(stalled.value)
+        finally:
+            done.set()
+            await transport.aclose()
+            server.close()
+
+    assert asyncio.run(scenario()).startswith("GET blob lab/a: stalled: 5 bytes in 0.2s")
