@@ -227,3 +227,34 @@ def test_a_body_that_stalls_fails_naming_the_request() -> None:
             server.close()
 
     assert asyncio.run(scenario()).startswith("GET blob lab/a: stalled: 5 bytes in 0.2s")
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_a_redirect_to_an_unreadable_location_is_refused_at_once_quoting_it(method: str) -> None:
+    async def scenario() -> tuple[str, list[bytes]]:
+        seen: list[bytes] = []
+
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            try:
+                while True:
+                    seen.append((await reader.readuntil(b"\r\n\r\n")).split(b"\r\n", 1)[0])
+                    writer.write(b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\nContent-Length: 0\r\n\r\n")
+                    await writer.drain()
+            except (asyncio.IncompleteReadError, ConnectionError):
+                writer.close()
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=RetryPolicy(attempts=3, sleep=_no_wait))
+        transport.trust("127.0.0.1")
+        try:
+            with pytest.raises(SecurityError) as refused:
+                await transport.send(method, f"{base}/v2/lab/a/blobs/x", purpose="blob lab/a")
+        finally:
+            await transport.aclose()
+            server.close()
+        return str(refused.value), seen
+
+    message, seen = asyncio.run(scenario())
+    assert message == "refused redirect of blob lab/a: 'http://[::1' is not a valid URL (Invalid port: ':1')"
+    assert seen == [f"{method} /v2/lab/a/blobs/x HTTP/1.1".encode()]  # not asked again
