@@ -172,3 +172,11 @@ def test_an_error_about_a_manifest_asked_for_by_digest_names_it_with_an_at(scrip
     with pytest.raises(RegistryError) as missing:
         _with_client(scripted.host, lambda client: client.get_manifest("lib/bd", OTHER))
     assert str(missing.value) == f"GET manifest {scripted.host}/lib/bd@{OTHER}: HTTP 404 (Not Found)"
+
+
+def test_a_blob_head_failing_is_an_error_naming_the_blob_not_an_absence(scripted: InterposingProxy) -> None:
+    scripted.rules.append(_answer("HEAD", "/blobs/", Action(status=500)))
+    with pytest.raises(RegistryError) as failed:
+        _with_client(scripted.host, lambda client: client.blob_exists("lib/bh", OTHER))
+    assert str(failed.value) == f"HEAD blob {scripted.host}/lib/bh@{OTHER}: HTTP 500 (Internal Server Error)"
+    assert failed.value.status == 500
