@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import socket
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
@@ -180,3 +181,40 @@ def test_a_blob_head_failing_is_an_error_naming_the_blob_not_an_absence(scripted
         _with_client(scripted.host, lambda client: client.blob_exists("lib/bh", OTHER))
     assert str(failed.value) == f"HEAD blob {scripted.host}/lib/bh@{OTHER}: HTTP 500 (Internal Server Error)"
     assert failed.value.status == 500
+
+
+def test_a_blob_the_registry_does_not_have_is_an_error_with_the_registry_s_code(registry: LocalRegistry) -> None:
+    async def missing(client: RegistryClient) -> None:
+        await client.open_blob("lib/ob", OTHER)
+
+    with pytest.raises(RegistryError) as failed:
+        _with_client(registry.host, missing)
+    assert (
+        str(failed.value)
+        == f"GET blob {registry.host}/lib/ob@{OTHER}: HTTP 404 BLOB_UNKNOWN (blob unknown to registry)"
+    )
+    assert failed.value.codes == ["BLOB_UNKNOWN"]
+
+
+def test_an_upload_to_a_token_registry_asks_one_token_to_push(
+    token_registry: LocalRegistry, token_server: TokenServer
+) -> None:
+    data = b"pushed with a token" * 10
+
+    async def upload(client: RegistryClient) -> bool:
+        started = await client.start_upload("lib/tu", _digest(data))
+        await client.finish_upload("lib/tu", started, _digest(data), len(data), lambda: data)
+        return await client.blob_exists("lib/tu", _digest(data))
+
+    token_server.reset()
+    assert _with_client(token_registry.host, upload, Credentials(DEFAULT_USER, DEFAULT_PASSWORD)) is True
+    assert [request.scopes for request in token_server.requests] == [("repository:lib/tu:pull,push",)]
+
+
+def test_a_manifest_registry_that_cannot_be_reached_fails_naming_the_manifest() -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        host = f"127.0.0.1:{unused.getsockname()[1]}"  # bound, not listening: the connection is refused
+        with pytest.raises(RegistryError) as failed:
+            _with_client(host, lambda client: client.get_manifest("lib/gone", "1"))
+    assert str(failed.value).startswith(f"GET manifest {host}/lib/gone:1 failed: ConnectError: ")
