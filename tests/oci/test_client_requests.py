@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import socket
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
@@ -218,3 +219,22 @@ def test_a_manifest_registry_that_cannot_be_reached_fails_naming_the_manifest() 
         with pytest.raises(RegistryError) as failed:
             _with_client(host, lambda client: client.get_manifest("lib/gone", "1"))
     assert str(failed.value).startswith(f"GET manifest {host}/lib/gone:1 failed: ConnectError: ")
+
+
+def test_a_manifest_put_refused_for_a_blob_not_yet_visible_is_retried_once_and_logged(
+    scripted: InterposingProxy, caplog: pytest.LogCaptureFixture
+) -> None:
+    unknown = json.dumps({"errors": [{"code": "MANIFEST_BLOB_UNKNOWN", "message": "blob unknown"}]}).encode()
+    answers = [
+        Action(status=400, body=unknown),
+        Action(status=201, headers={"Docker-Content-Digest": _digest(MANIFEST)}),
+    ]
+    scripted.rules.append(lambda seen: answers.pop(0) if seen.method == "PUT" else None)
+    manifest = Manifest(data=MANIFEST, media_type=mediatypes.OCI_MANIFEST, digest=_digest(MANIFEST))
+    caplog.set_level(logging.DEBUG, logger="ecr_mirror.oci.client")
+    _with_client(scripted.host, lambda client: client.put_manifest("lib/pr", "1", manifest))
+    assert len(scripted.requests("PUT")) == 2
+    assert [m for n, _, m in caplog.record_tuples if n == "ecr_mirror.oci.client"] == [
+        f"PUT manifest {scripted.host}/lib/pr:1: PUT manifest {scripted.host}/lib/pr:1: HTTP 400 MANIFEST_BLOB_UNKNOWN "
+        "(blob unknown); retrying once"
+    ]
