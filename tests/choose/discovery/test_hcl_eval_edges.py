@@ -189,6 +189,19 @@ def test_the_depth_limit_is_checked_before_anything_is_read() -> None:
         evaluate("s", _scope(MAX_DEPTH + 1))
 
 
+def test_a_function_calling_itself_is_not_evaluated() -> None:
+    # the depth limit, or the interpreter's stack first where each call takes more frames (a tracer, mutmut)
+    with pytest.raises(NotEvaluated, match=r"nested too deeply$"):
+        evaluate('rec("a")', _scope())
+
+
+def test_an_expression_nested_past_the_interpreter_stack_is_not_evaluated_never_a_crash() -> None:
+    with pytest.raises(NotEvaluated, match=r"^an expression nested too deeply$"):
+        evaluate("(" * 400 + '"a"' + ")" * 400, _scope())
+    with pytest.raises(NotEvaluated, match=r"^an expression nested too deeply$"):
+        evaluated(Text("${" + "(" * 400 + "s" + ")" * 400 + "}", 1), _scope())
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

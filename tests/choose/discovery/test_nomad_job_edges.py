@@ -200,3 +200,9 @@ def test_expressions_as_written_on_their_line_and_undeclared_locals() -> None:
 
 def test_a_dynamic_task_without_content_runs_nothing() -> None:
     assert _one('job "x" {\n  dynamic "task" {\n    task "t" { config { image = "hidden:1" } }\n  }\n}\n') == []
+
+
+def test_an_image_nested_past_the_interpreter_stack_is_unresolved_never_a_crash() -> None:
+    image = "(" * 400 + '"a:1"' + ")" * 400
+    job = 'job "x" {\n  task "t" {\n    config {\n      image = ' + image + "\n    }\n  }\n}\n"
+    assert _one(job) == [Found(image, "j.nomad", 4, f"{image}: an expression nested too deeply", "image", KIND)]
