@@ -223,3 +223,40 @@ def test_values_as_hcl_reads_them(value: Any, expected: Any) -> None:
         assert str(caught.value) == str(expected)
     else:
         assert evaluated(value, _scope()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"${!t}"', "false"),
+        ("upper(!t)", "FALSE"),
+        ('equal(!t, "false")', True),
+        ('"a b"', "a b"),
+        ("t || t", True),
+        ('"${s}$"', "x$"),
+    ],
+)
+def test_booleans_as_text_spaces_in_strings_and_a_closing_dollar(text: str, expected: Any) -> None:
+    assert evaluate(text, _scope()) == expected
+
+
+def test_each_function_call_is_one_level_deeper() -> None:
+    chain = Scope(VARIABLES.__getitem__, {"f1": ([], "f2()"), "f2": ([], "f3()"), "f3": ([], '"deep"')}, 0)
+    chain.depth = MAX_DEPTH - 3
+    assert evaluate("f1()", chain) == "deep"
+    chain.depth = MAX_DEPTH - 2
+    with pytest.raises(NotEvaluated, match=r"^functions or variables nested too deeply$"):
+        evaluate("f1()", chain)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('${"a"}${"b"}', "ab"),
+        ('${""}x', "x"),
+        ('${ t ? "x" : {a} }', "x"),
+        ('${ t ? "x" : {a = {b}} }', "x"),
+    ],
+)
+def test_where_a_template_part_ends(raw: str, expected: str) -> None:
+    assert evaluated(Text(raw, 1), _scope()) == expected
