@@ -84,7 +84,7 @@ def test_every_form_in_one_script() -> None:
     ]
 
 
-def _texts(script: str) -> list[tuple[str, int]]:
+def _texts(script: str) -> list[tuple[str, int | None]]:
     return [(found.text, found.line) for found in heredoc_dockerfiles(script, "b.sh")]
 
 
