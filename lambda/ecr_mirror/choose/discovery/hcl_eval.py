@@ -261,10 +261,14 @@ def template(raw: str, scope: Scope) -> str:
 
 
 def evaluate(text: str, scope: Scope) -> Any:
-    """The value of the expression `text` (str, bool as text, list, dict); NotEvaluated outside the subset."""
+    """The value of the expression `text` (str, bool as text, list, dict); NotEvaluated outside the subset, and for
+    an expression nested deeper than the interpreter's stack (`((((...))))`), never a RecursionError."""
     if scope.depth > MAX_DEPTH:
         raise NotEvaluated("functions or variables nested too deeply")
-    return _Parser(text, scope).whole()
+    try:
+        return _Parser(text, scope).whole()
+    except RecursionError:
+        raise NotEvaluated("an expression nested too deeply") from None
 
 
 def evaluated(value: Any, scope: Scope) -> Any:
