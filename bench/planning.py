@@ -111,7 +111,7 @@ def plan_once(
 def run_planning(args: argparse.Namespace, link: LinkSpec, workdir: Path) -> list[dict[str, Any]]:
     sizes, levels = sorted(args.entries), sorted(args.concurrency)
     samples: list[dict[str, Any]] = []
-    environment = {"GOGC": args.registry_gogc}
+    environment = {"GOGC": args.registry_gogc} | ({"GOMAXPROCS": args.registry_procs} if args.registry_procs else {})
     with LocalRegistry(environment=environment) as source, LocalRegistry(environment=environment) as target:
         started = time.perf_counter()
         seed_planning(source, target, max(sizes))
@@ -247,6 +247,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="GOGC of the two stand-in registries (default 800; Go's own default is 100): their garbage collector "
         "takes a third of their CPU, on the cores the planner is measured on",
     )
+    parser.add_argument(
+        "--registry-procs",
+        default="",
+        metavar="N",
+        help="GOMAXPROCS of the two stand-in registries (default: Go's, one per core)",
+    )
     parser.add_argument("--json-out", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.quick:
@@ -269,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load average before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "machine": f"{cpu_model()}, {os.cpu_count()} cores",
         "CPU calibration before": f"{calibrate():.3f} s (bench/calibration.py)",
-        "registries": f"docker-registry, GOGC={args.registry_gogc}",
+        "registries": f"docker-registry, GOGC={args.registry_gogc}"
+        + (f", GOMAXPROCS={args.registry_procs}" if args.registry_procs else ""),
         "launcher floor RSS": f"{procs.launcher().floor_kib} KiB",
     }
     started = time.perf_counter()
