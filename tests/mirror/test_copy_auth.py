@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from ecr_mirror.lab import artifacts
 from ecr_mirror.lab.images import oci_image, oci_index
@@ -102,3 +106,27 @@ def test_referrers_copied_to_a_token_target_ask_for_the_same_pull_push_token(
     assert (result.detail or "").endswith("referrers: 2 found, 2 copied, 0 present, 2 tags written"), result.detail
     assert {s for r in token_server.requests for s in r.scopes} == {"repository:m/app:pull,push"}
     assert token_server.tokens_issued == 1
+
+
+def test_a_credential_helper_that_gave_nothing_is_named_in_the_access_denied_error(
+    basic_registry: LocalRegistry, source_registry: LocalRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desc = push_image(source_registry, "library/app", oci_index(attestations=False, seed="auth-helper"), tags=["1"])
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    helper = bin_dir / "docker-credential-odd"
+    helper.write_text("#!/bin/sh\nprintf '[]'\n")
+    helper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"credHelpers": {basic_registry.host: "odd"}}))
+
+    report = run([job(desc.reference, f"{basic_registry.host}/m/app:1")], CredentialStore.from_docker_config(config))
+
+    (result,) = report.images
+    assert result.status is Status.FAILED
+    host = basic_registry.host
+    assert result.error == (
+        f"{host} requires a login and no credentials are configured for it "
+        f"(credential helper docker-credential-odd (for {host}) answered without a username and secret)"
+    )
