@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
-from ecr_mirror.lab.images import oci_index
+import pytest
+
+from ecr_mirror.lab import artifacts
+from ecr_mirror.lab.images import oci_image, oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
@@ -67,3 +73,60 @@ def test_basic_target_without_or_with_wrong_credentials(
     assert wrong.images[0].status is Status.FAILED
     assert "rejected the configured username or password" in (wrong.images[0].error or "")
     assert "nope" not in (wrong.images[0].error or "")
+
+
+def test_a_token_target_is_asked_for_one_pull_push_token_for_a_whole_index(
+    token_server: TokenServer, token_registry: LocalRegistry, source_registry: LocalRegistry
+) -> None:
+    """Every request at the target (the tag's HEAD, the children's HEADs, blob checks, uploads, PUTs) asks for the
+    same scope, so one token serves the whole copy; a HEAD asking for `pull` alone would cost a token of its own."""
+    desc = push_image(source_registry, "library/app", oci_index(attestations=True, seed="auth-scope"), tags=["1"])
+    token_server.reset()
+    creds = CredentialStore({token_registry.host: Credentials(*LAB)})
+    report = run([job(desc.reference, f"{token_registry.host}/m/app:1")], creds)
+    assert report.images[0].status is Status.COPIED, report.to_dict()
+    assert {s for r in token_server.requests for s in r.scopes} == {"repository:m/app:pull,push"}
+    assert token_server.tokens_issued == 1
+    assert inspect_digest(f"{token_registry.host}/m/app:1") == desc.digest
+
+
+def test_referrers_copied_to_a_token_target_ask_for_the_same_pull_push_token(
+    token_server: TokenServer, token_registry: LocalRegistry, source_registry: LocalRegistry
+) -> None:
+    """The cosign tags and the fallback index are checked and written at the target under the copy's scope too."""
+    image = oci_image(seed="auth-scope-refs")
+    pushed = push_image(source_registry, "library/app", image, tags=["1"])
+    artifacts.push_signature(source_registry, "library/app", image.top)
+    artifacts.push_referrer(source_registry, "library/app", artifacts.artifact(image.top, seed="auth-scope-sbom"))
+    token_server.reset()
+    creds = CredentialStore({token_registry.host: Credentials(*LAB)})
+    report = run([replace(job(pushed.reference, f"{token_registry.host}/m/app:1"), referrers=True)], creds)
+    (result,) = report.images
+    assert result.status is Status.COPIED, report.to_dict()
+    assert (result.detail or "").endswith("referrers: 2 found, 2 copied, 0 present, 2 tags written"), result.detail
+    assert {s for r in token_server.requests for s in r.scopes} == {"repository:m/app:pull,push"}
+    assert token_server.tokens_issued == 1
+
+
+def test_a_credential_helper_that_gave_nothing_is_named_in_the_access_denied_error(
+    basic_registry: LocalRegistry, source_registry: LocalRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desc = push_image(source_registry, "library/app", oci_index(attestations=False, seed="auth-helper"), tags=["1"])
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    helper = bin_dir / "docker-credential-odd"
+    helper.write_text("#!/bin/sh\nprintf '[]'\n")
+    helper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"credHelpers": {basic_registry.host: "odd"}}))
+
+    report = run([job(desc.reference, f"{basic_registry.host}/m/app:1")], CredentialStore.from_docker_config(config))
+
+    (result,) = report.images
+    assert result.status is Status.FAILED
+    host = basic_registry.host
+    assert result.error == (
+        f"{host} requires a login and no credentials are configured for it "
+        f"(credential helper docker-credential-odd (for {host}) answered without a username and secret)"
+    )

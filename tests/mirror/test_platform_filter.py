@@ -72,6 +72,24 @@ def test_filter_matching_every_platform_keeps_the_index_byte_exact(
     assert (report.images[0].detail or "").startswith(f"{len(desc.manifests)} manifest GETs at the source; blobs: ")
 
 
+def test_a_filter_still_keeping_every_platform_finds_the_whole_index_up_to_date(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "lib/whole", oci_index(seed="pf-whole"), tags=["1"])  # amd64 + arm64/v8
+    dst = f"{target_registry.host}/m/whole:1"
+    assert run([_job(desc.reference, dst, "linux/amd64", "linux/arm64")]).images[0].status is Status.COPIED
+    source_registry.reset_counts()
+
+    (again,) = run([_job(desc.reference, dst, "linux/arm64", "linux/amd64")]).images
+
+    assert (again.status, again.detail, again.digest) == (
+        Status.SKIPPED,
+        "target already holds this digest",
+        desc.digest,
+    )
+    assert source_registry.request_counts().get(("GET", "manifest"), 0) == 0
+
+
 def test_no_matching_platform_is_skipped_with_a_reason(
     source_registry: LocalRegistry, target_registry: LocalRegistry
 ) -> None:

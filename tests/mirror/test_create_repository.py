@@ -1,0 +1,62 @@
+"""A target that reports the repository missing (NAME_UNKNOWN, as ECR does): the run's `create_repository` is asked
+to create it, once, and the copy goes on from the manifests it already fetched; without one the image fails."""
+
+from __future__ import annotations
+
+from ecr_mirror.lab.images import oci_index
+from ecr_mirror.lab.push import push_image
+from ecr_mirror.lab.registry import LocalRegistry
+from ecr_mirror.lab.skopeo import inspect_digest
+from ecr_mirror.mirror.report import Status
+from ecr_mirror.oci.mediatypes import OCI_INDEX
+from tests.support.proxy import Action, InterposingProxy, Seen
+
+from .helpers import job, run
+
+MISSING = b'{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}'
+
+
+class MissingUntilCreated:
+    """Answers every write NAME_UNKNOWN until `create` has been called for the repository."""
+
+    def __init__(self) -> None:
+        self.created: list[str] = []
+
+    async def create(self, repository: str) -> None:
+        self.created.append(repository)
+
+    def __call__(self, seen: Seen) -> Action | None:
+        if self.created or seen.method not in ("POST", "PUT", "PATCH"):
+            return None
+        return Action(status=404, body=MISSING, headers={"Content-Type": "application/json"})
+
+
+def test_a_missing_target_repository_is_created_and_the_copy_goes_on_without_a_second_pull(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, target_proxy: InterposingProxy
+) -> None:
+    desc = push_image(source_registry, "lib/new", oci_index(seed="create-repo"), tags=["1"])
+    assert desc.media_type == OCI_INDEX
+    missing = MissingUntilCreated()
+    target_proxy.rules.append(missing)
+    source_registry.reset_counts()
+
+    (result,) = run([job(desc.reference, f"{target_proxy.host}/m/new:1")], create_repository=missing.create).images
+
+    assert result.status is Status.COPIED, result
+    assert missing.created == ["m/new"]
+    assert inspect_digest(f"{target_registry.host}/m/new:1") == desc.digest
+    # Each manifest fetched once: the second attempt reads the run's cache.
+    assert source_registry.request_counts()[("GET", "manifest")] == len(desc.manifests)
+    assert result.pulls == len(desc.manifests)
+
+
+def test_without_a_way_to_create_it_a_missing_target_repository_fails_the_image(
+    source_registry: LocalRegistry, target_proxy: InterposingProxy
+) -> None:
+    desc = push_image(source_registry, "lib/new", oci_index(seed="create-repo-none"), tags=["1"])
+    target_proxy.rules.append(MissingUntilCreated())
+
+    (result,) = run([job(desc.reference, f"{target_proxy.host}/m/new:1")]).images
+
+    assert result.status is Status.FAILED
+    assert "HTTP 404 NAME_UNKNOWN (repository name not known to registry)" in (result.error or ""), result.error
