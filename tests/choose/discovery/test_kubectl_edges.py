@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 
@@ -80,10 +81,15 @@ def test_yaml_keys_and_package_json_lines() -> None:
     assert kubectl_images("nothing here", "x") == []
 
 
-@pytest.mark.xfail(strict=True, reason="a package.json on one line is read line by line: its JSON is taken as words")
 def test_a_package_json_on_one_line() -> None:
     package = '{"scripts": {"k": "kubectl run a --image=pj:1", "d": "docker run pj:2"}}'
     assert kubectl_images(package, "package.json") == [_found("pj:1", 1, "kubectl run", origin="package.json")]
+    assert [(item.text, item.line) for item in docker_runs(package, "package.json")] == [("pj:2", 1)]
+    compact = (
+        '{\n  "scripts": {"k": "kubectl run a --image=pj:3", "x": "echo \\"kubectl run b --image=no:1\\""},'
+        '\n  "v": 1\n}'
+    )
+    assert [(item.text, item.line) for item in kubectl_images(compact, "package.json")] == [("pj:3", 2)]
 
 
 @pytest.mark.parametrize(
