@@ -6,14 +6,18 @@
 
 FILE `-` is standard input: a heredoc of the same command line (`kubectl apply -f - <<EOF`, `cat <<EOF | kubectl
 apply -f -`). Only where the tool runs (a command position, not `echo "kubectl apply -f -"`); kubectl's and helm's
-options may come before the verb (`kubectl --context kind-e2e create -f-`).
+options may come before the verb (`kubectl --context kind-e2e create -f-`). `cluster_yaml_images` reads such YAML.
 """
 
 from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.choose.discovery.yaml_sources import image_fields, is_manifest, manifest_images
 
 _TOOL_RE = re.compile(r"(?<![\w./-])(kubectl|helm|kind)(?![\w-])")
 _VERBS = {
@@ -64,3 +68,18 @@ def handed_files(command: str) -> list[str]:
         if rest is not None:
             handed += _option_values(rest, _FILE_OPTIONS[tool])
     return handed
+
+
+def cluster_yaml_images(text: str, origin: str) -> list[Found]:
+    """YAML a script hands kubectl, helm or kind (cluster_inputs.py): Kubernetes documents as manifests (a kind
+    cluster config among them: its nodes' images), any other document (Helm values) by its `image:` strings; an
+    `image:` mapping of values (`repository`, `tag`) only overrides the chart's, read with the chart."""
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        if is_manifest(doc):
+            found += manifest_images(doc, origin)
+            continue
+        for value in image_fields(doc, set()):
+            item = found_item(value, origin, "image")
+            found += [item] if item else []
+    return found

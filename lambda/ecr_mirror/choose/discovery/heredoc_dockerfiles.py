@@ -20,13 +20,13 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from ecr_mirror.choose.discovery.cluster_inputs import handed_files
+from ecr_mirror.choose.discovery.cluster_inputs import cluster_yaml_images, handed_files
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
-from ecr_mirror.choose.discovery.yaml_sources import cluster_yaml_images, compose_images
+from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.errors import ConfigError
 
 _HEREDOC_RE = re.compile(r"(?<!<)<<(?!<)(-?)[ \t]*([\"']?)([A-Za-z_][\w.-]*)\2")

@@ -154,7 +154,7 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
     return found
 
 
-def _image_fields(node: object, seen: set[int]) -> Iterator[object]:
+def image_fields(node: object, seen: set[int]) -> Iterator[object]:
     """Every value under an `image` key, except a container's with `imagePullPolicy: Never` (the image must be on
     the node already); an aliased node is walked once (no exponential alias bombs)."""
     for parent, name, child in entries(node, seen):
@@ -189,9 +189,9 @@ def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
     return found
 
 
-def _kubernetes(doc: object, origin: str) -> list[Found]:
+def manifest_images(doc: object, origin: str) -> list[Found]:
     found: list[Found] = _kustomize(doc, origin) if isinstance(doc, dict) and doc.get("kind") == "Kustomization" else []
-    for value in _image_fields(doc, set()):
+    for value in image_fields(doc, set()):
         item = found_item(value, origin, "image")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for key, value in keyed_images(doc):
@@ -206,23 +206,8 @@ def _kubernetes(doc: object, origin: str) -> list[Found]:
 def kubernetes_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        if _is_manifest(doc):
-            found += _kubernetes(doc, origin)
-    return found
-
-
-def cluster_yaml_images(text: str, origin: str) -> list[Found]:
-    """YAML a script hands kubectl, helm or kind (cluster_inputs.py): Kubernetes documents as manifests (a kind
-    cluster config among them: its nodes' images), any other document (Helm values) by its `image:` strings; an
-    `image:` mapping of values (`repository`, `tag`) only overrides the chart's, read with the chart."""
-    found: list[Found] = []
-    for doc in load_documents(text, origin):
-        if _is_manifest(doc):
-            found += _kubernetes(doc, origin)
-            continue
-        for value in _image_fields(doc, set()):
-            item = found_item(value, origin, "image")
-            found += [item] if item else []
+        if is_manifest(doc):
+            found += manifest_images(doc, origin)
     return found
 
 
@@ -334,12 +319,12 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     found: list[Found] = []
     for doc in documents:
-        if _is_manifest(doc):
-            found += _kubernetes(doc, origin)
+        if is_manifest(doc):
+            found += manifest_images(doc, origin)
     return found
 
 
-def _is_manifest(doc: object) -> bool:
+def is_manifest(doc: object) -> bool:
     if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
         return False
     return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)
