@@ -167,6 +167,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.NOMAD_PACK
     if name == "tox.ini":
         return Kind.TOX  # tox-docker's `[docker:NAME]` sections
+    if name.endswith((".yaml.erb", ".yml.erb")):
+        return Kind.YAML  # a manifest as an ERB template (Rails deployments with krane): read as other templates
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):

@@ -23,7 +23,8 @@ class TemplateText(ConfigError):
 
 
 def is_template(text: str) -> bool:
-    return "{{" in text or "{%" in text
+    """Template markup: Go templates and Helm (`{{ }}`), Jinja (`{% %}`), ERB (`<% %>`, `<%= %>`)."""
+    return "{{" in text or "{%" in text or "<%" in text
 
 
 class Located(str):

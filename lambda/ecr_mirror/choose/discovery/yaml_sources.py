@@ -276,7 +276,8 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
 
 
 _TEMPLATE_IMAGE_RE = re.compile(
-    r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|[^\s"'#]+))\s*(?:#.*)?$"""
+    r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|(?:[^\s"'#<]|<%.*?%>|<(?!%))+))"""
+    r"""\s*(?:#.*)?$"""
 )
 # Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
 # Skaffold's `build.artifacts[].image` names what it builds.
@@ -297,7 +298,7 @@ def _template_images(text: str, origin: str) -> list[Found]:
             skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
         elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
             value = next(group for group in match.groups() if group)
-            why = TEMPLATE_EXPRESSION if "{{" in value or "{%" in value else None
+            why = TEMPLATE_EXPRESSION if is_template(value) else None
             found.append(Found(value, origin, number, why, TEMPLATE_LINE, "Kubernetes manifest"))
     return found
 
