@@ -21,6 +21,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_expressions import expression_end
 
 _PROGRAMS = ("docker", "podman")
 # the program is the first argument, or comes after the context (CommandContext), the environment (RunWith,
@@ -34,35 +35,12 @@ _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 _STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
-_OPENERS = "([{"
-_CLOSERS = ")]}"
 
 
 def _placeholder(expression: str) -> str:
     """`${NAME}` for a value known only when the program runs (named after a plain Go name)."""
     expression = expression.strip()
     return "${" + (expression if _NAME_RE.fullmatch(expression) else "GO_EXPRESSION") + "}"
-
-
-def _expression_end(text: str, at: int) -> int:
-    """Where an argument that is not a literal ends: at the next `,` or `)` outside brackets and strings."""
-    depth = 0
-    while at < len(text):
-        char = text[at]
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS:
-            if depth == 0:
-                return at
-            depth -= 1
-        elif char == "," and depth == 0:
-            return at
-        elif char in "\"`'" and (literal := _STRING_RE.match(text, at)) is not None:
-            at = literal.end() - 1
-        elif char == '"':
-            return len(text)  # a string with escapes: not followed
-        at += 1
-    return at
 
 
 def _arguments(text: str, at: int) -> list[str | None] | None:
@@ -81,7 +59,7 @@ def _arguments(text: str, at: int) -> list[str | None] | None:
             arguments.append(literal["double"] if literal["double"] is not None else literal["raw"])
             at = after
         else:
-            end = _expression_end(text, at)
+            end = expression_end(text, at, _STRING_RE, "\"`'", unread_ends=True)
             if end >= len(text):
                 return None
             arguments.append(None if text[at:end].rstrip().endswith("...") else _placeholder(text[at:end]))

@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_expressions import expression_end
 
 _PROGRAMS = ("docker", "podman")
 _ARRAY_RE = re.compile(r"""[\[(]\s*(?P<quote>["'])(?:docker|podman)(?P=quote)\s*,""")
@@ -29,7 +30,6 @@ _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[
 _FIELD_RE = re.compile(r"\{([^{}]*)\}")
 _NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
-_CLOSERS = {"(": ")", "[": "]", "{": "}"}
 
 
 def _placeholder(expression: str) -> str:
@@ -43,25 +43,6 @@ def _word(literal: re.Match[str]) -> str:
     if "f" in literal["prefix"].lower():
         body = _FIELD_RE.sub(lambda field: _placeholder(field.group(1)), body)
     return body
-
-
-def _expression_end(text: str, at: int) -> int:
-    """Where an element that is not a literal ends: at the next `,` or closing bracket outside brackets."""
-    depth = 0
-    while at < len(text):
-        char = text[at]
-        if char in _CLOSERS:
-            depth += 1
-        elif char in ")]}":
-            if depth == 0:
-                return at
-            depth -= 1
-        elif char == "," and depth == 0:
-            return at
-        elif char in "\"'" and (literal := _STRING_RE.match(text, at)) is not None:
-            at = literal.end() - 1
-        at += 1
-    return at
 
 
 def _elements(text: str, at: int) -> list[str] | None:
@@ -79,7 +60,7 @@ def _elements(text: str, at: int) -> list[str] | None:
             words.append(_word(literal))
             at = after
         else:
-            end = _expression_end(text, at)
+            end = expression_end(text, at, _STRING_RE, "\"'")
             words.append(_placeholder(text[at:end]))
             at = end
         if text[at : at + 1] == ",":

@@ -1,0 +1,32 @@
+"""Where an argument of a call in a program's source ends (pure): shared by the readers of the docker commands Go
+and Python sources run (go_commands.py, python_commands.py)."""
+
+from __future__ import annotations
+
+import re
+
+_OPENERS = "([{"
+_CLOSERS = ")]}"
+
+
+def expression_end(text: str, at: int, strings: re.Pattern[str], quotes: str, *, unread_ends: bool = False) -> int:
+    """Where an argument that is not a literal ends: at the next `,` or closing bracket outside brackets and outside
+    the literals `strings` reads (each starting with one of `quotes`). With `unread_ends`, a `"` that starts no such
+    literal (a string with escapes) ends the text: what follows it is not followed."""
+    depth = 0
+    while at < len(text):
+        char = text[at]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            if depth == 0:
+                return at
+            depth -= 1
+        elif char == "," and depth == 0:
+            return at
+        elif char in quotes and (literal := strings.match(text, at)) is not None:
+            at = literal.end() - 1
+        elif unread_ends and char == '"':
+            return len(text)
+        at += 1
+    return at
