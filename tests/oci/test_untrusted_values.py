@@ -43,6 +43,16 @@ def test_a_refused_value_is_quoted_short() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "quoted"),
+    [("x" * 200, "x" * 200), ("x" * 200 + "y" * 50, "x" * 200 + "...")],
+)
+def test_a_refused_value_is_quoted_whole_up_to_200_characters_then_cut_there(value: str, quoted: str) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        parse_digest(value, "what")
+    assert str(caught.value) == f"what: {quoted!r} is not a digest (sha256:<64 hex> or sha512:<128 hex>); refused"
+
+
+@pytest.mark.parametrize(
     ("data", "needle"),
     [
         (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
