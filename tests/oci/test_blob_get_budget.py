@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from ecr_mirror.errors import SourceStreamError
+from ecr_mirror.errors import RegistryError, SourceStreamError
 from ecr_mirror.oci.auth import RegistryAuth
 from ecr_mirror.oci.client import RegistryClient
 from ecr_mirror.oci.policy import UrlPolicy
@@ -142,3 +142,24 @@ def test_a_first_answer_of_one_byte_is_progress_and_each_break_after_it_is_logge
     assert len(resumed) == 3
     expected = f"{what}: download broke after 1 of {len(BLOB)} bytes (RemoteProtocolError: "
     assert all(message.startswith(expected) for message in resumed)
+
+
+def test_a_blob_the_source_does_not_have_fails_at_open_and_the_stream_still_closes() -> None:
+    source = InterposingProxy(None).start()
+    source.rules.append(lambda seen: Action(status=404))
+
+    async def scenario() -> None:
+        transport = Transport(policy=UrlPolicy(plain_http=True), retry=RetryPolicy(attempts=3))
+        client = RegistryClient(source.host, transport, RegistryAuth(source.host, None, transport))
+        stream = BlobStream(client, "lib/b", DIGEST, len(BLOB))
+        try:
+            with pytest.raises(RegistryError, match="404"):
+                await stream.open()
+            await stream.aclose()  # closing is safe whatever happened before: nothing was left open
+        finally:
+            await transport.aclose()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        source.stop()
