@@ -155,3 +155,9 @@ def test_metadata_host_names_are_forbidden_in_any_case_and_with_trailing_dots(ho
 @pytest.mark.parametrize("host", ["metadata.example", "registry.test", " metadata"])
 def test_other_names_are_not_taken_for_metadata_hosts(host: str) -> None:
     assert not forbidden_address(host)
+
+
+def test_a_url_with_port_zero_is_refused_naming_the_purpose_and_the_port() -> None:
+    with pytest.raises(SecurityError) as caught:
+        UrlPolicy().check("https://registry.test:0/v2/", "GET x")
+    assert str(caught.value) == "refused GET x 'https://registry.test/v2/': port 0 is not a TCP port"
