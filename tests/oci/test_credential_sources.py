@@ -138,3 +138,17 @@ def test_a_helper_that_never_answers_is_given_up_on(
     store = _store(tmp_path, {"credHelpers": {"ghcr.io": "hung"}})
     assert store.get("ghcr.io") is None
     assert "docker-credential-hung (for ghcr.io) failed: TimeoutExpired" in (store.problem("ghcr.io") or "")
+
+
+@pytest.mark.parametrize(
+    ("key", "registry"),
+    [
+        ("https://docker.io/", "docker.io"),
+        ("http://index.docker.io/v2/", "docker.io"),
+        ("https://registry.example:5000/v2/", "registry.example:5000"),
+        ("http://localhost:5000", "localhost:5000"),
+        ("registry.example/path", "registry.example"),
+    ],
+)
+def test_a_config_key_written_as_a_url_is_read_as_its_registry(key: str, registry: str) -> None:
+    assert credentials.normalise_registry(key) == registry

@@ -143,3 +143,21 @@ def test_a_url_shown_in_a_log_line_keeps_no_credential() -> None:
     signed = httpx.URL("https://user:pass@cdn.example/blobs/sha256:ab?X-Amz-Signature=s3cr3t#part")
     assert redacted(signed) == "https://cdn.example/blobs/sha256:ab?<redacted>"
     assert redacted(httpx.URL("https://cdn.example/blobs/sha256:ab")) == "https://cdn.example/blobs/sha256:ab"
+
+
+@pytest.mark.parametrize(
+    "host", ["metadata.google.internal", "METADATA.google.internal.", "metadata", "metadata.", "instance-data.."]
+)
+def test_metadata_host_names_are_forbidden_in_any_case_and_with_trailing_dots(host: str) -> None:
+    assert forbidden_address(host)
+
+
+@pytest.mark.parametrize("host", ["metadata.example", "registry.test", " metadata"])
+def test_other_names_are_not_taken_for_metadata_hosts(host: str) -> None:
+    assert not forbidden_address(host)
+
+
+def test_a_url_with_port_zero_is_refused_naming_the_purpose_and_the_port() -> None:
+    with pytest.raises(SecurityError) as caught:
+        UrlPolicy().check("https://registry.test:0/v2/", "GET x")
+    assert str(caught.value) == "refused GET x 'https://registry.test/v2/': port 0 is not a TCP port"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.errors import IntegrityError, UnsupportedError
-from ecr_mirror.oci.manifest import json_document, load_json, parse_digest
+from ecr_mirror.oci.manifest import check_descriptor, json_document, load_json, parse_digest
 
 DIGEST = "sha256:" + "a" * 64
 
@@ -43,6 +43,16 @@ def test_a_refused_value_is_quoted_short() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "quoted"),
+    [("x" * 200, "x" * 200), ("x" * 200 + "y" * 50, "x" * 200 + "...")],
+)
+def test_a_refused_value_is_quoted_whole_up_to_200_characters_then_cut_there(value: str, quoted: str) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        parse_digest(value, "what")
+    assert str(caught.value) == f"what: {quoted!r} is not a digest (sha256:<64 hex> or sha512:<128 hex>); refused"
+
+
+@pytest.mark.parametrize(
     ("data", "needle"),
     [
         (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
@@ -62,3 +72,11 @@ def test_a_document_that_is_not_a_json_object_is_refused_naming_it(data: bytes, 
 def test_any_json_passes_load_json() -> None:
     assert load_json(b"[1]", "x") == [1]
     assert json_document(b'{"layers": []}', "x") == {"layers": []}
+
+
+@pytest.mark.parametrize("size", [-1, "12", True, None])
+def test_a_descriptor_with_a_size_that_is_no_count_of_bytes_is_refused_naming_it(size: object) -> None:
+    desc = {"digest": DIGEST, "size": size, "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip"}
+    with pytest.raises(UnsupportedError) as caught:
+        check_descriptor(desc, "manifest m")
+    assert str(caught.value) == f"manifest m: descriptor {DIGEST} has an invalid size {size!r}"
