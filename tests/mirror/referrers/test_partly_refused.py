@@ -1,5 +1,6 @@
-"""Of two referrers listed by the source's fallback tag the target refuses one: the other is copied, and the
-target's fallback tag lists only what it holds, without the source index's digest (the next run checks again)."""
+"""Fallback tags at the target: of two referrers listed by the source's fallback tag the target refuses one (the
+other is copied, and the target's tag lists only what it holds, without the source index's digest: the next run checks
+again); a referrer added at the source later is merged into the target's tag, which then names the source index."""
 
 from __future__ import annotations
 
@@ -62,3 +63,28 @@ def test_the_target_fallback_tag_lists_only_the_referrer_it_holds(
     index = json.loads(inspect_raw(f"{dst}:{fallback_tag(pushed.digest)}"))
     assert [m["digest"] for m in index["manifests"]] == [kept.digest]
     assert "org.ecr-mirror.referrers.source-index" not in (index.get("annotations") or {})
+
+
+def test_a_referrer_added_at_the_source_later_is_merged_into_the_target_fallback_tag(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = oci_image(seed="fallback-grows")
+    pushed = push(source_registry, SRC, image, tag="1")
+    first, second = (artifacts.artifact(image.top, seed=f"fallback-grows-{n}") for n in ("first", "second"))
+    artifacts.push_referrer(source_registry, SRC, first)
+    _sync(tmp_path, source_registry.host, target_registry.host, capsys)
+    artifacts.push_referrer(source_registry, SRC, second)
+    tag = fallback_tag(pushed.digest)
+    dst = f"{target_registry.host}/m/docker-hub/library/app"
+    before = inspect_digest(f"{dst}:{tag}")
+
+    (result,) = _sync(tmp_path, source_registry.host, target_registry.host, capsys)["images"]
+
+    assert result["status"] == "skipped", result
+    assert "referrers: 2 found, 1 copied, 1 present" in result["detail"], result["detail"]
+    index = json.loads(inspect_raw(f"{dst}:{tag}"))
+    assert [m["digest"] for m in index["manifests"]] == [first.digest, second.digest]
+    source_index = inspect_digest(f"{source_registry.host}/{SRC}:{tag}")
+    # The target's own index, grown: it names the source index it mirrors, so the next run compares HEADs only.
+    assert index["annotations"]["org.ecr-mirror.referrers.source-index"] == source_index
+    assert inspect_digest(f"{dst}:{tag}") not in (before, source_index)
