@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 
+from ecr_mirror.choose.imagelist import parse_image_list
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
 from ecr_mirror.lab.skopeo import inspect_digest
 from ecr_mirror.mirror.report import ImageResult, Status
-from ecr_mirror.mirror.run import Job, MirrorOptions, mirror
+from ecr_mirror.mirror.run import Job, MirrorOptions, mirror, mirror_list
 from ecr_mirror.oci.credentials import CredentialStore
 from tests.faults.helpers import FAST, error_body, first, is_blob_get, job, one, run
 from tests.support.proxy import Action, InterposingProxy
@@ -53,6 +54,21 @@ def test_every_byte_copied_reaches_the_progress_display(
     assert recorder.statuses == [Status.COPIED]
     assert sum(recorder.chunks) == sum(b.size for b in desc.blobs)
     assert all(chunk > 0 for chunk in recorder.chunks)
+
+
+def test_a_parsed_list_reports_to_the_progress_display_too(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    desc = push_image(source_registry, "library/alpine", oci_image((90 * KiB,), seed="list-progress"), tags=["3.20"])
+    images = parse_image_list("alpine:3.20\n")
+    recorder = Recorder()
+    options = MirrorOptions(plain_http=True, retry=FAST, endpoints={"docker.io": source_registry.host})
+    report = asyncio.run(mirror_list(images, f"{target_registry.host}/mirror", CredentialStore(), options, recorder))
+    assert [r.status for r in report.images] == [Status.COPIED], report.to_dict()
+    assert recorder.totals == [1]
+    assert recorder.sources == ["docker.io/library/alpine:3.20"]
+    assert recorder.statuses == [Status.COPIED]
+    assert sum(recorder.chunks) == sum(b.size for b in desc.blobs)
 
 
 def test_a_resumed_download_is_counted_once_though_its_upload_was_restarted(

@@ -3,12 +3,16 @@ to create it, once, and the copy goes on from the manifests it already fetched; 
 
 from __future__ import annotations
 
+import json
+
 from ecr_mirror.lab.images import oci_index
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.registry import LocalRegistry
-from ecr_mirror.lab.skopeo import inspect_digest
+from ecr_mirror.lab.skopeo import inspect_digest, inspect_raw
 from ecr_mirror.mirror.report import Status
+from ecr_mirror.mirror.run import Job
 from ecr_mirror.oci.mediatypes import OCI_INDEX
+from ecr_mirror.oci.reference import parse_reference
 from tests.support.proxy import Action, InterposingProxy, Seen
 
 from .helpers import job, run
@@ -60,3 +64,23 @@ def test_without_a_way_to_create_it_a_missing_target_repository_fails_the_image(
 
     assert result.status is Status.FAILED
     assert "HTTP 404 NAME_UNKNOWN (repository name not known to registry)" in (result.error or ""), result.error
+
+
+def test_after_creating_the_repository_the_copy_keeps_the_platform_filter(
+    source_registry: LocalRegistry, target_registry: LocalRegistry, target_proxy: InterposingProxy
+) -> None:
+    platforms = ("linux/amd64", "linux/arm64/v8")
+    desc = push_image(source_registry, "lib/new", oci_index(platforms=platforms, seed="create-filtered"), tags=["1"])
+    missing = MissingUntilCreated()
+    target_proxy.rules.append(missing)
+    filtered = Job(parse_reference(desc.reference), parse_reference(f"{target_proxy.host}/m/new:1"), ("linux/amd64",))
+
+    (result,) = run([filtered], create_repository=missing.create).images
+
+    assert result.status is Status.COPIED, result
+    assert missing.created == ["m/new"]
+    assert result.platforms == ["linux/amd64"]
+    index = json.loads(inspect_raw(f"{target_registry.host}/m/new:1"))
+    kept = {m["platform"]["architecture"] for m in index["manifests"]} - {"unknown"}  # attestations stay
+    assert kept == {"amd64"}
+    assert inspect_digest(f"{target_registry.host}/m/new:1") == result.digest != desc.digest

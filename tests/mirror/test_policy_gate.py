@@ -183,3 +183,22 @@ def test_each_tag_keeps_its_own_first_sighting_and_a_digest_pin_is_not_aged(
     }
     clock.now += 3600
     assert [r.status for r in _sync(text, to, context).images] == ["copied", "copied", "skipped"]
+
+
+def test_a_dry_run_says_what_it_would_copy_and_that_signatures_are_checked_only_when_copying(
+    source_registry: LocalRegistry, target_registry: LocalRegistry
+) -> None:
+    context = TrustContext(keys={KeyRef("file", "k.pub"): load_public_key(public_pem(generate_key()), "k")})
+    host, to = source_registry.host, f"{target_registry.host}/m"
+    push_image(source_registry, "team/signed", oci_image(seed="dry-signed"), tags=["1"])
+    push_image(source_registry, "team/plain", oci_image(seed="dry-plain"), tags=["1"])
+    plain_target = target_for(parse_reference(f"{host}/team/plain:1"), to)
+    held = push_image(target_registry, plain_target.repository, oci_image(seed="dry-old"), tags=["1"]).digest
+    text = (
+        "policies:\n  signed: {key: k.pub}\n"
+        f"images:\n  - {{source: {host}/team/signed:1, policy: signed}}\n  - {host}/team/plain:1\n"
+    )
+    signed, plain = _sync(text, to, context, dry_run=True).images
+    assert (signed.status, plain.status) == ("planned", "planned")
+    assert signed.detail == "would copy (target tag absent); if its signatures verify (checked when copying)"
+    assert plain.detail == f"would copy (target has {held})"
