@@ -8,34 +8,22 @@ from __future__ import annotations
 import asyncio
 import gzip
 import zlib
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
 from ecr_mirror.errors import UnsupportedError
 from ecr_mirror.oci.bodies import error_body, read_limited, with_body
+from tests.support.bodies import ChunkedBody
 
 WHAT = "GET manifest registry.test/lib/app:1"
-
-
-class _Body(httpx.AsyncByteStream):
-    def __init__(self, *chunks: bytes, broken: bool = False) -> None:
-        self.chunks = chunks
-        self.broken = broken
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for chunk in self.chunks:
-            yield chunk
-        if self.broken:
-            raise httpx.ReadError("connection reset by peer")
 
 
 def _answer(
     *chunks: bytes, headers: dict[str, str] | None = None, status: int = 200, broken: bool = False
 ) -> httpx.Response:
     request = httpx.Request("GET", "https://registry.test/v2/lib/app/manifests/1")
-    return httpx.Response(status, headers=headers or {}, stream=_Body(*chunks, broken=broken), request=request)
+    return httpx.Response(status, headers=headers or {}, stream=ChunkedBody(*chunks, broken=broken), request=request)
 
 
 def _read(response: httpx.Response, limit: int) -> bytes:

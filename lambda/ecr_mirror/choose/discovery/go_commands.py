@@ -21,7 +21,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.source_expressions import expression_end
+from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
 _PROGRAMS = ("docker", "podman")
 # the program is the first argument, or comes after the context (CommandContext), the environment (RunWith,
@@ -33,14 +33,7 @@ _CALL_RE = re.compile(
 _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1}
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 _STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
-_NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
-
-
-def _placeholder(expression: str) -> str:
-    """`${NAME}` for a value known only when the program runs (named after a plain Go name)."""
-    expression = expression.strip()
-    return "${" + (expression if _NAME_RE.fullmatch(expression) else "GO_EXPRESSION") + "}"
 
 
 def _arguments(text: str, at: int) -> list[str | None] | None:
@@ -62,7 +55,9 @@ def _arguments(text: str, at: int) -> list[str | None] | None:
             end = expression_end(text, at, _STRING_RE, "\"`'", unread_ends=True)
             if end >= len(text):
                 return None
-            arguments.append(None if text[at:end].rstrip().endswith("...") else _placeholder(text[at:end]))
+            arguments.append(
+                None if text[at:end].rstrip().endswith("...") else placeholder(text[at:end], "GO_EXPRESSION")
+            )
             if arguments[-1] is None:
                 return arguments  # `args...`: the rest is not known
             at = end

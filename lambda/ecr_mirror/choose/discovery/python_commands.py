@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.source_expressions import expression_end
+from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
 _PROGRAMS = ("docker", "podman")
 _ARRAY_RE = re.compile(r"""[\[(]\s*(?P<quote>["'])(?:docker|podman)(?P=quote)\s*,""")
@@ -28,20 +28,13 @@ _CALL_RE = re.compile(
 )
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _FIELD_RE = re.compile(r"\{([^{}]*)\}")
-_NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
-
-
-def _placeholder(expression: str) -> str:
-    """`${NAME}` for a value known only when the program runs (named after a plain Python name)."""
-    expression = expression.strip()
-    return "${" + (expression if _NAME_RE.fullmatch(expression) else "PYTHON_EXPRESSION") + "}"
 
 
 def _word(literal: re.Match[str]) -> str:
     body = literal["body"]
     if "f" in literal["prefix"].lower():
-        body = _FIELD_RE.sub(lambda field: _placeholder(field.group(1)), body)
+        body = _FIELD_RE.sub(lambda field: placeholder(field.group(1), "PYTHON_EXPRESSION"), body)
     return body
 
 
@@ -61,7 +54,7 @@ def _elements(text: str, at: int) -> list[str] | None:
             at = after
         else:
             end = expression_end(text, at, _STRING_RE, "\"'")
-            words.append(_placeholder(text[at:end]))
+            words.append(placeholder(text[at:end], "PYTHON_EXPRESSION"))
             at = end
         if text[at : at + 1] == ",":
             at += 1

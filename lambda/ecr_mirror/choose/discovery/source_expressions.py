@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 _OPENERS = "([{"
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _CLOSERS = ")]}"
 
 
@@ -30,3 +31,10 @@ def expression_end(text: str, at: int, strings: re.Pattern[str], quotes: str, *,
             return len(text)
         at += 1
     return at
+
+
+def placeholder(expression: str, fallback: str) -> str:
+    """`${NAME}` for a value known only when the program runs: named after a plain name, else `fallback`
+    (`GO_EXPRESSION`, `PYTHON_EXPRESSION`)."""
+    expression = expression.strip()
+    return "${" + (expression if _NAME_RE.fullmatch(expression) else fallback) + "}"
