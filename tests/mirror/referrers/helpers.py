@@ -6,8 +6,12 @@ import asyncio
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from ecr_mirror.cli.main import main
 from ecr_mirror.lab.image_types import ImageContent, ImageDescription
 from ecr_mirror.lab.push import push_image
 from ecr_mirror.lab.skopeo import inspect_raw
@@ -22,6 +26,8 @@ from ecr_mirror.oci.transport import RetryPolicy, Transport
 from tests.mirror.helpers import job, run
 
 FAST = RetryPolicy(attempts=2, base_delay=0.01, max_delay=0.05)
+SRC = "library/app"
+REFUSAL = b'{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}'
 
 
 @dataclass
@@ -79,3 +85,13 @@ def index_annotations(ref: str) -> dict[str, str]:
     doc: dict[str, Any] = json.loads(inspect_raw(ref))
     annotations: dict[str, str] = doc.get("annotations") or {}
     return annotations
+
+
+def sync_cli(tmp_path: Path, source: str, target: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """`ecr-mirror sync --json` of `app:1` with its referrers from `source` (as docker.io) to `target`/m."""
+    images = tmp_path / "images.yaml"
+    images.write_text('images:\n  - source: app\n    tags: ["1"]\n    referrers: true\n')
+    argv = ["sync", "--images", str(images), "--to", f"{target}/m", "--plain-http", "--json"]
+    assert main([*argv, "--registry-endpoint", f"docker.io={source}"]) == 0
+    report: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return report

@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
 from ecr_mirror.lab import artifacts
 from ecr_mirror.lab.images import oci_image
 from ecr_mirror.lab.registry import LocalRegistry
@@ -19,19 +17,7 @@ from ecr_mirror.lab.skopeo import inspect_digest, inspect_raw
 from ecr_mirror.mirror.referrers import fallback_tag
 from tests.support.proxy import Action, InterposingProxy, Seen
 
-from .helpers import push
-
-SRC = "library/app"
-REFUSAL = b'{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}'
-
-
-def _sync(tmp_path: Path, source: str, target: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    images = tmp_path / "images.yaml"
-    images.write_text('images:\n  - source: app\n    tags: ["1"]\n    referrers: true\n')
-    argv = ["sync", "--images", str(images), "--to", f"{target}/m", "--plain-http", "--json"]
-    assert main([*argv, "--registry-endpoint", f"docker.io={source}"]) == 0
-    report: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return report
+from .helpers import REFUSAL, SRC, push, sync_cli
 
 
 def test_the_target_fallback_tag_lists_only_the_referrer_it_holds(
@@ -54,7 +40,7 @@ def test_the_target_fallback_tag_lists_only_the_referrer_it_holds(
         return None
 
     target.rules.append(refuse)
-    (result,) = _sync(tmp_path, source_registry.host, target.host, capsys)["images"]
+    (result,) = sync_cli(tmp_path, source_registry.host, target.host, capsys)["images"]
 
     assert result["status"] == "copied" and result["digest"] == pushed.digest, result
     assert "referrers: 2 found, 1 copied, 0 present, 1 skipped" in result["detail"], result["detail"]
@@ -72,13 +58,13 @@ def test_a_referrer_added_at_the_source_later_is_merged_into_the_target_fallback
     pushed = push(source_registry, SRC, image, tag="1")
     first, second = (artifacts.artifact(image.top, seed=f"fallback-grows-{n}") for n in ("first", "second"))
     artifacts.push_referrer(source_registry, SRC, first)
-    _sync(tmp_path, source_registry.host, target_registry.host, capsys)
+    sync_cli(tmp_path, source_registry.host, target_registry.host, capsys)
     artifacts.push_referrer(source_registry, SRC, second)
     tag = fallback_tag(pushed.digest)
     dst = f"{target_registry.host}/m/docker-hub/library/app"
     before = inspect_digest(f"{dst}:{tag}")
 
-    (result,) = _sync(tmp_path, source_registry.host, target_registry.host, capsys)["images"]
+    (result,) = sync_cli(tmp_path, source_registry.host, target_registry.host, capsys)["images"]
 
     assert result["status"] == "skipped", result
     assert "referrers: 2 found, 1 copied, 1 present" in result["detail"], result["detail"]

@@ -4,14 +4,11 @@ skipped with the registry's answer, and the next run does the same without faili
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
 from ecr_mirror.lab import artifacts
 from ecr_mirror.lab.images import oci_index
 from ecr_mirror.lab.registry import LocalRegistry
@@ -19,19 +16,7 @@ from ecr_mirror.lab.skopeo import SkopeoError, inspect_digest, list_tags
 from ecr_mirror.mirror.referrers import fallback_tag
 from tests.support.proxy import Action, InterposingProxy, Seen
 
-from .helpers import push
-
-SRC = "library/app"
-REFUSAL = b'{"errors":[{"code":"UNSUPPORTED","message":"The operation is unsupported."}]}'
-
-
-def _sync(tmp_path: Path, source: str, target: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    images = tmp_path / "images.yaml"
-    images.write_text('images:\n  - source: app\n    tags: ["1"]\n    referrers: true\n')
-    argv = ["sync", "--images", str(images), "--to", f"{target}/m", "--plain-http", "--json"]
-    assert main([*argv, "--registry-endpoint", f"docker.io={source}"]) == 0
-    report: dict[str, Any] = json.loads(capsys.readouterr().out)
-    return report
+from .helpers import REFUSAL, SRC, push, sync_cli
 
 
 def test_a_referrer_the_target_refuses_is_skipped_with_its_answer_and_the_image_is_copied(
@@ -54,7 +39,7 @@ def test_a_referrer_the_target_refuses_is_skipped_with_its_answer_and_the_image_
         return None
 
     target.rules.append(refuse_sbom)
-    first = _sync(tmp_path, source_registry.host, target.host, capsys)
+    first = sync_cli(tmp_path, source_registry.host, target.host, capsys)
 
     (result,) = first["images"]
     assert result["status"] == "copied" and result["digest"] == pushed.digest
@@ -69,6 +54,6 @@ def test_a_referrer_the_target_refuses_is_skipped_with_its_answer_and_the_image_
     assert fallback_tag(image.digest) not in list_tags(dst)  # no index naming a manifest the target lacks
 
     # The next run: the image is up to date, the referrer is refused again, and nothing fails.
-    second = _sync(tmp_path, source_registry.host, target.host, capsys)
+    second = sync_cli(tmp_path, source_registry.host, target.host, capsys)
     assert second["images"][0]["status"] == "skipped"
     assert "1 present, 1 skipped" in second["images"][0]["detail"]
