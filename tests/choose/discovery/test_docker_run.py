@@ -178,3 +178,32 @@ while ! docker pull postgres:16; do sleep 5; done
         "busybox:1.36",
         "postgres:16",
     ]
+
+
+def test_an_option_neither_docker_nor_podman_has_makes_the_command_unresolved_not_its_value_an_image() -> None:
+    # docker and podman refuse an unknown flag ("unknown flag: --host") and pull nothing: the word after it is not
+    # an image; the option is named, unresolved, so that a reader can look at the line.
+    text = """\
+cli:
+\tdocker run -it --rm --net ci_default --link db:db-server --host db-server
+\tdocker run --rm --colour always acme/real:1
+\tdocker run --rm --sig-proxy=false --read-only --init --no-healthcheck --use-api-socket acme/flags:1
+\tpodman run --rm --replace --rmi --tls-verify --env-host --http-proxy --no-hosts acme/podman-flags:1
+\tpodman run --rm --retry 3 --retry-delay 5s --health-on-failure kill --image-volume tmpfs acme/podman-valued:1
+\tdocker pull --all-tags --disable-content-trust acme/pulled
+\tdocker run --rm --$(EXTRA_FLAG) acme/variable-flag:1
+"""
+    found = _pairs(text)
+    assert [(item, line) for item, line, _ in found] == [
+        ("--host", 2),
+        ("--colour", 3),
+        ("acme/flags:1", 4),
+        ("acme/podman-flags:1", 5),
+        ("acme/podman-valued:1", 6),
+        ("acme/pulled", 7),
+        ("acme/variable-flag:1", 8),
+    ]
+    problems = [problem for _, _, problem in found]
+    assert problems[0] is not None and "--host" in problems[0]
+    assert problems[1] is not None and "--colour" in problems[1]
+    assert problems[2:] == [None] * 5

@@ -156,7 +156,7 @@ EXPECTED = {
         _f("x:2", 30),
         _f("x:3", 31),
         _f("-", 32),
-        _f("x:5", 33),
+        _f("--unknown-flag", 33, "docker and podman have no option --unknown-flag: they refuse the command"),
         _f("x:6", 34),
         _f("env:1", 35),
         _f("sudo:1", 36, use="docker pull"),

@@ -49,21 +49,46 @@ _VALUED = frozenset([
     "--gidmap", "--hostuser", "--init-path", "--os", "--passwd-entry", "--personality", "--pod", "--pod-id-file",
     "--preserve-fds", "--requires", "--sdnotify", "--seccomp-policy", "--secret", "--subgidname", "--subuidname",
     "--systemd", "--timeout", "--tz", "--uidmap", "--umask", "--unsetenv", "--variant",
+    "--cgroup-conf", "--cgroups", "--env-merge", "--group-entry", "--health-log-destination", "--health-max-log-count",
+    "--health-max-log-size", "--health-on-failure", "--health-startup-cmd", "--health-startup-interval",
+    "--health-startup-retries", "--health-startup-success", "--health-startup-timeout", "--hosts-file",
+    "--image-volume", "--mask", "--pidfile", "--policy", "--preserve-fd", "--rdt-class", "--retry", "--retry-delay",
+    "--shm-size-systemd", "--unmask",
+])
+# the options of the same commands that take no value; a long option in neither set is refused by docker and podman
+# ("unknown flag"), so the command pulls nothing
+_FLAGS = frozenset([
+    "--all-tags", "--detach", "--disable-content-trust", "--help", "--init", "--interactive", "--no-healthcheck",
+    "--oom-kill-disable", "--privileged", "--publish-all", "--quiet", "--read-only", "--rm", "--sig-proxy", "--tty",
+    "--use-api-socket",
+    # podman
+    "--env-host", "--http-proxy", "--no-hostname", "--no-hosts", "--passwd", "--read-only-tmpfs", "--replace",
+    "--rmi", "--rootfs", "--tls-verify",
 ])
 # fmt: on
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
+_LONG_OPTION_RE = re.compile(r"--[a-z][a-z0-9-]*")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 _ARRAY_RE = re.compile(r"^(\s*(?:(?:local|declare|readonly|typeset)(?:\s+-\w+)*\s+)?[A-Za-z_]\w*\+?=\()(.*)$")
 
 
+def unknown_option(word: str) -> bool:
+    """Whether `word` is a long option docker and podman refuse (`--host`); not one a variable writes (`--$(X)`)."""
+    name = word.split("=", 1)[0]
+    return _LONG_OPTION_RE.fullmatch(name) is not None and name not in _VALUED and name not in _FLAGS
+
+
 def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
-    """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it."""
+    """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it;
+    an option docker does not have ends the reading: it is returned in place of the image (see unknown_option)."""
     index = 0
     while index < len(words):
         word = words[index]
         if word == "--":
             return (words[index + 1] if index + 1 < len(words) else None), words[:index]
         if word.startswith("--"):
+            if unknown_option(word):
+                return word, words[:index]
             index += 2 if word in _VALUED else 1
             continue
         if word.startswith("-") and len(word) > 1:
@@ -114,6 +139,10 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 continue  # prose, an echoed text
             image, _ = _image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):
+                continue
+            if unknown_option(image):
+                problem = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
+                found.append(Found(image, origin, line, problem, f"docker {match.group(1)}"))
                 continue
             resolved, problem = values.resolve(image)
             if "$" in image and (
