@@ -141,8 +141,8 @@ def docker_runs(text: str, origin: str) -> list[Found]:
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
             if unknown_option(image):
-                problem = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
-                found.append(Found(image, origin, line, problem, f"docker {match.group(1)}"))
+                refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
+                found.append(Found(image, origin, line, refused, f"docker {match.group(1)}"))
                 continue
             resolved, problem = values.resolve(image)
             if "$" in image and (
