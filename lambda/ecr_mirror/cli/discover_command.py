@@ -29,6 +29,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
+from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
@@ -240,7 +241,9 @@ def _found(walk: Walk) -> list[Found]:
     found = with_pipelines(found + baked.found + terraform, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts)
-    scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
+    scripts = {
+        shown: named_programs(text) for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))
+    }
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
     found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
     return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)

@@ -1,0 +1,60 @@
+"""A Makefile's or a script's variable that names the container CLI, read as that program where a command runs
+(pure).
+
+Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= docker` (kubebuilder's scaffold),
+`CONTAINER_CLI ?= docker`, then `$(DOCKER) run --rm apache/skywalking-eyes:0.6.0 header check`; scripts do the same
+with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`. The command pulls the image as `docker run` does. A variable
+reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not) in command position, followed by a word, is replaced by the
+program when every value the file gives the variable is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
+two `ifeq` branches: either runs the image); a variable of another value, with no value in the file, or computed
+(`$(shell command -v docker)`) is left as it is, so the command is not read. Lines keep their numbers; other text,
+assignments included, is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.shell_words import ShellValues, in_command_position
+
+_PROGRAMS = frozenset({"docker", "podman"})
+_REFERENCE_RE = re.compile(
+    r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
+)
+
+
+def _program(name: str, values: ShellValues) -> str | None:
+    """`docker` or `podman` when every value of `name` in the file resolves to one of them (the first, sorted)."""
+    known = values.values.get(name, set())
+    if not known:
+        return None
+    programs: set[str] = set()
+    for value in known:
+        resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
+        if problem is not None or resolved.strip() not in _PROGRAMS:
+            return None
+        programs.add(resolved.strip())
+    return sorted(programs)[0]
+
+
+def named_programs(text: str, *, yaml: bool = False) -> str:
+    """`text` with each container-CLI variable that starts a command replaced by its program."""
+    if "$" not in text:
+        return text
+    values = ShellValues.of(text, yaml=yaml)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "$" not in line or line.lstrip().startswith("#"):
+            continue
+        out: list[str] = []
+        position = 0
+        for match in _REFERENCE_RE.finditer(line):
+            name = match["paren"] or match["brace"] or match["bare"]
+            program = _program(name, values)
+            if program is None or not in_command_position(line[: match.start()]):
+                continue
+            out += [line[position : match.start()], program]
+            position = match.end()
+        if out:
+            lines[index] = "".join([*out, line[position:]])
+    return "\n".join(lines)

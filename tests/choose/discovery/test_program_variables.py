@@ -1,0 +1,72 @@
+"""A Makefile's or a script's variable that names the container CLI (`DOCKER ?= docker`, `CONTAINER_TOOL ?=
+podman`), where a command runs, read as that program: `$(DOCKER) run IMAGE` pulls IMAGE as `docker run IMAGE` does."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.local_builds import local_builds
+from ecr_mirror.choose.discovery.program_variables import named_programs
+
+
+def _runs(text: str, origin: str = "Makefile") -> list[tuple[str, int | None, str | None]]:
+    return [(item.text, item.line, item.problem) for item in docker_runs(named_programs(text), origin)]
+
+
+MAKEFILE = """\
+DOCKER ?= docker
+CONTAINER_TOOL ?= podman
+LINT_IMAGE := acme/lint-tools:2.0
+
+license:
+\t$(DOCKER) run --rm -u $(shell id -u) -v $(shell pwd):/w acme/license-eye:0.6.0 header check
+docs:
+\t@${DOCKER} run --rm -v $(CURDIR)/charts:/docs docker.io/acme/chart-docs:v1.14.2
+lint:
+\t$(CONTAINER_TOOL) pull $(LINT_IMAGE) && $(CONTAINER_TOOL) run --rm $(LINT_IMAGE)
+\techo "$(DOCKER) run not/echoed:1"
+# $(DOCKER) run not/commented:1
+"""
+
+
+def test_a_make_variable_whose_value_is_docker_or_podman_runs_that_program() -> None:
+    assert _runs(MAKEFILE) == [
+        ("acme/license-eye:0.6.0", 6, None),
+        ("docker.io/acme/chart-docs:v1.14.2", 8, None),
+        ("acme/lint-tools:2.0", 10, None),
+        ("acme/lint-tools:2.0", 10, None),
+    ]
+
+
+def test_a_shell_variable_defaulted_from_the_environment_to_docker_runs_docker() -> None:
+    script = 'DOCKER="${DOCKER:-docker}"\n\n$DOCKER run --rm -d redis:7.2\n"$DOCKER" pull alpine:3.20\n'
+    assert _runs(script, "hack/e2e.sh") == [("redis:7.2", 3, None), ("alpine:3.20", 4, None)]
+
+
+def test_a_variable_of_another_program_or_of_no_literal_value_is_not_read_as_docker() -> None:
+    text = """\
+GO ?= go
+ENGINE ?= $(shell command -v docker || command -v podman)
+TWO = docker
+TWO = nerdctl
+run:
+\t$(GO) run ./cmd/tool not/go:1
+\t$(ENGINE) run not/engine:1
+\t$(TWO) run not/two:1
+\t$(UNSET) run not/unset:1
+"""
+    assert _runs(text) == []
+
+
+def test_either_docker_or_podman_assigned_in_two_branches_still_runs_a_container_cli() -> None:
+    text = "ifeq ($(USE_PODMAN),1)\nCLI = podman\nelse\nCLI = docker\nendif\nup:\n\t$(CLI) run --rm nginx:1.27\n"
+    assert _runs(text) == [("nginx:1.27", 7, None)]
+
+
+def test_builds_through_the_variable_name_images_made_here() -> None:
+    text = "DOCKER_CMD ?= docker\ntest:\n\t$(DOCKER_CMD) build -t acme/telemetry-tests ./test\n"
+    assert [(b.name, b.line) for b in local_builds(named_programs(text), "Makefile")] == [("acme/telemetry-tests", 3)]
+
+
+def test_lines_and_other_text_are_kept() -> None:
+    text = "DOCKER ?= docker\nX = $(DOCKER)\n\t$(DOCKER) run a:1\n"
+    assert named_programs(text) == "DOCKER ?= docker\nX = $(DOCKER)\n\tdocker run a:1\n"
