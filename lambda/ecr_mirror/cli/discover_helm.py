@@ -74,4 +74,22 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     if directory is None:
         return None
     app_version, version, templates = _chart(directory)
-    return helm_values_images(text, shown, app_version=app_version, chart_version=version, templates=templates)
+    defaults = _defaults(directory, path)
+    return helm_values_images(
+        text, shown, app_version=app_version, chart_version=version, templates=templates, defaults=defaults
+    )
+
+
+def _defaults(directory: Path, path: Path) -> str | None:
+    """The text of the chart's `values.yaml`, which Helm merges a values file given with `-f` over; None when
+    `path` is that file or the chart has none."""
+    for name in ("values.yaml", "values.yml"):
+        candidate = directory / name
+        if candidate.is_file():
+            if candidate.absolute() == path.absolute():
+                return None
+            try:
+                return candidate.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+    return None

@@ -9,7 +9,10 @@ string (sidecars, init containers the templates copy as they are). An empty or m
 or its version only where a template of the chart says which (`.Values.image.tag | default .Chart.AppVersion`, the
 scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a
 named template that falls back to one of them and is given the image's values: `include "x.image" (dict "imageRoot"
-.Values.images.django.image "chart" .Chart)`); otherwise, or when two templates differ, it is unresolved. Values a
+.Values.images.django.image "chart" .Chart)`, or passed the version under a key of its own: `(dict
+"chartAppVersion" .Chart.AppVersion "image" .Values.image)` with `.image.tag | default .chartAppVersion`); otherwise,
+or when two templates differ, it is unresolved. A values file given over the chart's `values.yaml` (`ci/*-values.yaml`)
+that sets only an image's tag (`image: {tag: main}`) names the defaults' image with that tag. Values a
 marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. A template's
 `image:` line made only of values lookups is rendered with the values file too (helm_template_lines.py: a shared
 `images.tag`, names under keys of any name). What a
@@ -29,6 +32,7 @@ from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
+from ecr_mirror.errors import ConfigError
 
 KIND = "Helm values"
 _BESIDE_REPOSITORY = ("tag", "digest", "registry", "pullPolicy")
@@ -49,6 +53,8 @@ _AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+\$?[\w.]*\.tag\b)"
 # In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`.
 _GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*){_DEFAULT}{_AS_IS}")
 _INCLUDE_RE = re.compile(r"\binclude\s+\"([^\"]+)\"")
+# A chart version a call passes a named template under a key of its own: `(dict "chartAppVersion" .Chart.AppVersion)`
+_PASSED_RE = re.compile(r"\"(\w+)\"\s+\$?\.Chart\.(AppVersion|Version)\b(?![\w.])")
 # Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
 # `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
 # Marketplace's `oci_meta`: placeholders, not what the chart pulls.
@@ -111,7 +117,26 @@ def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...
         for match in _INCLUDE_RE.finditer(line)
         if match.group(1) in defaulting
     ]
+    calls += [
+        (line, version)
+        for line in templates.splitlines()
+        if "include" in line and _PASSED_RE.search(line)
+        for match in _INCLUDE_RE.finditer(line)
+        if match.group(1) in named and match.group(1) not in defaulting
+        for version in [_passed_default(named[match.group(1)], line)]
+        if version is not None
+    ]
     return tuple((named[name], version) for name, version in defaulting.items()) + tuple(calls)
+
+
+def _passed_default(body: str, line: str) -> tuple[str, str] | None:
+    """What a named template gives an empty tag when `line` passes it a chart version under a key of its own
+    (`include "x.image" (dict "chartAppVersion" .Chart.AppVersion "image" .Values.image)`, the template saying
+    `.image.tag | default .chartAppVersion`): the key read as that version; None when the template does not give
+    it as it is."""
+    for key, field in _PASSED_RE.findall(line):
+        body = re.sub(rf"(?<![\w.])\.{re.escape(key)}\b(?![\w.])", f".Chart.{field}", body)
+    return _defaulting_templates({"": body}).get("")
 
 
 def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
@@ -158,6 +183,43 @@ def _mapping_image(
     return dataclasses.replace(item, kind=KIND) if item else None
 
 
+def _at(document: object, path: tuple[str, ...]) -> object:
+    for key in path:
+        if not isinstance(document, dict) or key not in document:
+            return None
+        document = document[key]
+    return document
+
+
+def _overridden(
+    node: dict[Any, Any],
+    path: tuple[str, ...],
+    origin: str,
+    defaults: object,
+    versions: dict[str, str | None],
+    templates: str,
+) -> Found | None:
+    """The image of a mapping of a values file given over the chart's defaults that sets a `tag`, `digest` or
+    `registry` and no repository: the defaults' image at the same path, merged as Helm merges them, at the line of
+    what the file sets."""
+    if "repository" in node or "repo" in node or not any(key in node for key in ("tag", "digest", "registry")):
+        return None
+    base = _at(defaults, path)
+    if not isinstance(base, dict) or not ("repository" in base or "repo" in base) or {**base, **node} == base:
+        return None
+    item = _mapping_image({**base, **node}, path, origin, versions, templates)
+    lines = [line_of(node.get(key)) for key in ("tag", "digest", "registry")] + [line_of(v) for v in node.values()]
+    return dataclasses.replace(item, line=next((line for line in lines if line), None)) if item else None
+
+
+def _defaults_document(defaults: str | None) -> object:
+    """The chart's default values (None when there are none or they do not parse: their own reading reports it)."""
+    try:
+        return next(iter(load_documents(defaults, "values.yaml")), None) if defaults is not None else None
+    except ConfigError:
+        return None
+
+
 def _walk(node: object, path: tuple[str, ...], seen: set[int]) -> Iterator[tuple[object, tuple[str, ...]]]:
     if not isinstance(node, dict | list) or id(node) in seen:
         return
@@ -168,18 +230,28 @@ def _walk(node: object, path: tuple[str, ...], seen: set[int]) -> Iterator[tuple
 
 
 def helm_values_images(
-    text: str, origin: str, *, app_version: str | None, templates: str, chart_version: str | None = None
+    text: str,
+    origin: str,
+    *,
+    app_version: str | None,
+    templates: str,
+    chart_version: str | None = None,
+    defaults: str | None = None,
 ) -> list[Found]:
     """`app_version`, `chart_version`: the chart's `appVersion` and `version`; `templates`: the text of its
-    templates (to see how tags default)."""
+    templates (to see how tags default); `defaults`: the text of the chart's `values.yaml` when `text` is another
+    values file, given over it (`ci/*-values.yaml`)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
+    base = _defaults_document(defaults)
     found: list[Found] = []
     for doc in load_documents(text, origin):
         for node, path in _walk(doc, (), set()):
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
-            if isinstance(node, dict) and (item := _mapping_image(node, path, origin, versions, templates)):
-                found.append(item)
+            if isinstance(node, dict):
+                item = _mapping_image(node, path, origin, versions, templates)
+                item = item or _overridden(node, path, origin, base, versions, templates)
+                found += [item] if item else []
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
