@@ -8,8 +8,11 @@ shell script would. Read: the calls `exec.Command`, `exec.CommandContext` and ma
 "podman" (after the context, environment or writers those take first). The arguments are read by docker_run.py's
 rules: a literal string ("...", or a raw `...`) is a word; any other argument (a name, a call such as
 `fmt.Sprintf(...)`) is known only when the program runs, so an image written with one is unresolved, naming it.
-Not read: a command built in a slice (`args...`) or by a project's own wrapper, `sh.RunCmd` functions, other
-process APIs.
+A command built in a slice literal and handed, spread, to any call right after the program
+(`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
+`utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call.
+Not read: words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
+APIs.
 """
 
 from __future__ import annotations
@@ -34,21 +37,23 @@ _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0,
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 _STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
+# the program, then a slice spread, as a call's last arguments: `("docker", args...)`, `(ctx, "podman", args...)`
+_SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[A-Za-z_]\w*)\.\.\.\s*\)")
 
 
-def _arguments(text: str, at: int) -> list[str | None] | None:
-    """The call's arguments from `at`: a literal's text, or None for any other expression; None when the call is
-    not closed."""
+def _arguments(text: str, at: int, close: str = ")") -> list[str | None] | None:
+    """The call's arguments (or a slice literal's elements, up to `close`) from `at`: a literal's text, or None for
+    any other expression; None when the call is not closed."""
     arguments: list[str | None] = []
     while True:
         at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
         if at >= len(text):
             return None
-        if text[at] == ")":
+        if text[at] == close:
             return arguments
         literal = _STRING_RE.match(text, at)
         after = _SPACE_RE.match(text, literal.end()).end() if literal else at  # type: ignore[union-attr]
-        if literal is not None and text[after : after + 1] in (",", ")"):
+        if literal is not None and text[after : after + 1] in (",", close):
             arguments.append(literal["double"] if literal["double"] is not None else literal["raw"])
             at = after
         else:
@@ -78,9 +83,32 @@ def may_run_docker(origin: str, data: bytes) -> bool:
     return PurePath(origin).suffix.lower() == ".go" and any(f'"{program}"'.encode() in data for program in _PROGRAMS)
 
 
+def _slice_words(text: str, name: str, before: int) -> list[str | None] | None:
+    """The elements of the slice literal last assigned to `name` before `before` (`args := []string{...}`)."""
+    assignments = list(re.finditer(rf"(?<![\w.]){re.escape(name)}\s*:?=\s*\[\]string\s*\{{", text[:before]))
+    return _arguments(text, assignments[-1].end(), close="}") if assignments else None
+
+
+def _slice_runs(text: str, origin: str) -> list[Found]:
+    """The commands a slice literal holds, spread after the program in any call (`run.WithStdout("docker",
+    args...)`, a project's own runner, or `exec.Command`): the literal's words as far as they are known."""
+    found: list[Found] = []
+    for call in _SPREAD_RE.finditer(text):
+        if _commented(text, call.start()) or not (elements := _slice_words(text, call["name"], call.start())):
+            continue
+        words = [call["program"]]
+        for element in elements:
+            if element is None:
+                break
+            words.append(element)
+        line = text.count("\n", 0, call.start()) + 1
+        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
+    return found
+
+
 def go_docker_runs(text: str, origin: str) -> list[Found]:
     """The images the literal docker commands of a Go source run or pull, in order."""
-    found: list[Found] = []
+    found: list[Found] = _slice_runs(text, origin)
     for call in _CALL_RE.finditer(text):
         if _commented(text, call.start()) or (arguments := _arguments(text, call.end())) is None:
             continue

@@ -1,0 +1,62 @@
+"""Go sources that build a docker command's arguments in a slice literal and hand it, spread, to a call with the
+program first (`exec.Command("docker", args...)`, or a project's own runner, `run.WithStdout("docker", args...)`)."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.go_commands import go_docker_runs
+
+SOURCE = """\
+package cmd
+
+import (
+\t"os"
+\t"os/exec"
+\t"strings"
+
+\t"example.com/acme/internal/run"
+)
+
+func crossBuild(flags []string) {
+\tpwd, _ := os.Getwd()
+
+\targs := []string{
+\t\t"run", "--rm",
+\t\t"--user", "1000:1000",
+\t\t"-e", "RELEASE_TAG=" + os.Getenv("RELEASE_TAG"),
+\t\t"-e", "FLAGS=" + strings.Join(flags, " "),
+\t\t// the toolchain comes from the agent
+\t\t"-v", pwd + ":/workdir",
+\t\t"acme/crossbuild",
+\t\t"goreleaser", "release",
+\t}
+
+\tcmd := run.WithStdout("docker", args...)
+\t_ = cmd.Run()
+}
+
+func lint() error {
+\targs := []string{"run", "--rm", "-v", ".:/src", "ghcr.io/acme/lint:2.1"}
+\targs = append(args, "--fix")
+\treturn exec.Command("podman", args...).Run()
+}
+
+func notDocker() {
+\targs := []string{"run", "not/docker:1"}
+\t_ = exec.Command("nerdctl", args...).Run()
+\tparts := []string{"pull", "not/joined:1"}
+\t_ = strings.Join(append([]string{"docker"}, parts...), " ")
+}
+
+func unknownSlice(extra []string) {
+\t_ = exec.Command("docker", extra...).Run()
+}
+"""
+
+
+def test_a_slice_literal_spread_after_the_program_is_read_as_the_command() -> None:
+    found = go_docker_runs(SOURCE, "cmd/build.go")
+    assert [(item.text, item.line, item.use, item.problem) for item in found] == [
+        ("acme/crossbuild", 25, "docker run", None),
+        ("ghcr.io/acme/lint:2.1", 32, "docker run", None),
+    ]
+    assert {item.kind for item in found} == {"Go source"}
