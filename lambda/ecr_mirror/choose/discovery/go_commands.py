@@ -35,7 +35,7 @@ _CALL_RE = re.compile(
 )
 _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1}
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
-_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
+GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
 # the program, then a slice spread, as a call's last arguments: `("docker", args...)`, `(ctx, "podman", args...)`
 _SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[A-Za-z_]\w*)\.\.\.\s*\)")
@@ -51,13 +51,13 @@ def _arguments(text: str, at: int, close: str = ")") -> list[str | None] | None:
             return None
         if text[at] == close:
             return arguments
-        literal = _STRING_RE.match(text, at)
+        literal = GO_STRING_RE.match(text, at)
         after = _SPACE_RE.match(text, literal.end()).end() if literal else at  # type: ignore[union-attr]
         if literal is not None and text[after : after + 1] in (",", close):
             arguments.append(literal["double"] if literal["double"] is not None else literal["raw"])
             at = after
         else:
-            end = expression_end(text, at, _STRING_RE, "\"`'", unread_ends=True)
+            end = expression_end(text, at, GO_STRING_RE, "\"`'", unread_ends=True)
             if end >= len(text):
                 return None
             arguments.append(
