@@ -79,3 +79,15 @@ def test_a_name_bound_to_no_literal_image_and_other_objects_pull_methods_are_not
         ("acme/worker:3", 8, "dockerode", "TypeScript source"),
         ("acme/cache:2", 9, "dockerode", "TypeScript source"),
     ]
+
+
+def test_an_image_the_file_builds_with_build_image_is_made_here_not_pulled() -> None:
+    text = (
+        'import Docker from "dockerode";\n'
+        'const IMAGE_TAG = "acme-sandbox:e2e";\n'
+        "const docker = new Docker();\n"
+        "await docker.buildImage({ context: root, src }, { t: IMAGE_TAG });\n"
+        "const box = await docker.createContainer({ Image: IMAGE_TAG });\n"
+        "const cache = await docker.createContainer({ Image: 'redis:7' });\n"
+    )
+    assert _pulls(text, "tests/sandbox.test.ts") == [("redis:7", 6, "dockerode", "TypeScript source")]

@@ -13,8 +13,9 @@ literals (`const image = 'geldata/gel:6'`, source_names.py), that is an image re
 - the `Image` key of the options the file passes (`createContainer({ Image: IMAGE })`): the Docker API's own
   spelling, which dockerode passes through.
 
-Not read: an image built from variables, a template string with `${...}`, a concatenation, a name bound in another
-file, and images dockerode only looks up (`getImage`) or builds (`buildImage`).
+An image the same file builds first (`docker.buildImage(context, { t: IMAGE_TAG })`, a literal or a name bound to
+one) is made there, not pulled, and not listed. Not read: an image built from variables, a template string with
+`${...}`, a concatenation, a name bound in another file, and images dockerode only looks up (`getImage`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.oci.reference import Reference, parse_reference
 
 _LANGUAGES = frozenset({"JavaScript", "TypeScript"})
 _IMPORT_RE = re.compile(
@@ -41,14 +42,23 @@ _CALL_RE = re.compile(
 _RUN_COMMAND_RE = re.compile(r"\s*\[")
 _IMAGE_KEY_RE = re.compile(r"(?<![\w$.])['\"]?Image['\"]?\s*:\s*" + _ARGUMENT + r"\s*[,}\n]")
 _COMMENTS = ("//", "/*", "*")
+_BUILD_IMAGE_RE = re.compile(r"\.\s*buildImage\(")
+_BUILD_TAG_RE = re.compile(r"(?<![\w$.])['\"]?t['\"]?\s*:\s*" + _ARGUMENT + r"\s*[,}\n]")  # buildImage's `{ t: NAME }`
 
 
-def _image(text: str) -> bool:
+def _reference(text: str) -> Reference | None:
     try:
-        parse_reference(text)
+        return parse_reference(text)
     except ReferenceError_:
-        return False
-    return True
+        return None
+
+
+def _built(text: str, names: SourceNames) -> set[Reference]:
+    """The images the file builds itself (`docker.buildImage(context, { t: IMAGE_TAG })`) before it starts them."""
+    if _BUILD_IMAGE_RE.search(text) is None:
+        return set()
+    tags = [image for m in _BUILD_TAG_RE.finditer(text) for _, image in _given(m, names)]
+    return {ref for tag in tags if (ref := _reference(tag.strip())) is not None}
 
 
 def _commented(text: str, start: int) -> bool:
@@ -91,8 +101,9 @@ def dockerode_pulls(text: str, origin: str) -> list[Found]:
             given += _given(call, names)
     for key in _IMAGE_KEY_RE.finditer(text):
         given += [] if _commented(text, key.start()) else _given(key, names)
+    built = _built(text, names)
     return [
         Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="dockerode", kind=f"{language} source")
         for start, image in sorted(set(given))
-        if _image(image.strip())
+        if (ref := _reference(image.strip())) is not None and ref not in built
     ]
