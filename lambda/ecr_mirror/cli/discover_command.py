@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
+from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
 from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
@@ -243,7 +244,8 @@ def _found(walk: Walk) -> list[Found]:
     scripts = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
     found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
-    return _tilt_marked(marked_built(found, _local_builds(scripts, texts, compose) + baked.tags), texts)
+    found = marked_built(found, _local_builds(scripts, texts, compose) + baked.tags)
+    return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
 
 
 def _report_walk(walk: Walk) -> None:

@@ -92,11 +92,20 @@ services:
 services: [web]
 """
     assert compose_builds(text, "compose.yaml", {"FROM_ENV": "e"}) == [
-        ComposeBuild("app/Containerfile", None, {"PY": "3.12", "COST": "$5"}, "myorg/web:dev", line=11),
-        ComposeBuild("./Dockerfile", "FROM alpine:3.20", {"A": "1", "FROM_ENV": "e"}, "myorg/inline:$1", line=16),
-        ComposeBuild("u/Dockerfile", None, {}, "myorg/${NOPE}", line=19),  # as written: what it builds, not pulled
-        ComposeBuild("b/Dockerfile", None, {}, "myorg/${TAG", line=22),
-        ComposeBuild("./later/Dockerfile", None, {}, None),
+        ComposeBuild("app/Containerfile", None, {"PY": "3.12", "COST": "$5"}, "myorg/web:dev", line=11, service="web"),
+        ComposeBuild(
+            "./Dockerfile",
+            "FROM alpine:3.20",
+            {"A": "1", "FROM_ENV": "e"},
+            "myorg/inline:$1",
+            line=16,
+            service="inline",
+        ),
+        ComposeBuild(
+            "u/Dockerfile", None, {}, "myorg/${NOPE}", line=19, service="unset"
+        ),  # as written: what it builds, not pulled
+        ComposeBuild("b/Dockerfile", None, {}, "myorg/${TAG", line=22, service="broken"),
+        ComposeBuild("./later/Dockerfile", None, {}, None, service="later"),
     ]
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env
+from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
 from ecr_mirror.choose.discovery.found import Found
@@ -184,7 +185,7 @@ def _job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
 
 
 def workflow_images(text: str, origin: str) -> list[Found]:
-    found: list[Found] = []
+    found: list[Found] = agentic_containers(text, origin)  # a gh-aw lock file's downloads
     for doc in load_documents(text, origin):
         jobs = doc.get("jobs") if isinstance(doc, dict) else None
         for job in jobs.values() if isinstance(jobs, dict) else ():

@@ -32,7 +32,7 @@ _CALL_RE = re.compile(
 )
 _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1}
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
-_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
+GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
 
 
@@ -46,13 +46,13 @@ def _arguments(text: str, at: int) -> list[str | None] | None:
             return None
         if text[at] == ")":
             return arguments
-        literal = _STRING_RE.match(text, at)
+        literal = GO_STRING_RE.match(text, at)
         after = _SPACE_RE.match(text, literal.end()).end() if literal else at  # type: ignore[union-attr]
         if literal is not None and text[after : after + 1] in (",", ")"):
             arguments.append(literal["double"] if literal["double"] is not None else literal["raw"])
             at = after
         else:
-            end = expression_end(text, at, _STRING_RE, "\"`'", unread_ends=True)
+            end = expression_end(text, at, GO_STRING_RE, "\"`'", unread_ends=True)
             if end >= len(text):
                 return None
             arguments.append(

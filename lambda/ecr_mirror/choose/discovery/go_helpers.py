@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_commands import GO_STRING_RE
+from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
@@ -51,24 +53,15 @@ def imports(text: str) -> dict[str, str]:
 
 
 def _arguments(text: str, start: int) -> list[tuple[int, str]]:
-    """(offset, text) of each top-level argument of the call whose `(` ends just before `start`."""
-    depth, quote, begin = 0, "", start
+    """(offset, text) of each top-level argument of the call whose `(` ends just before `start`; none when the call
+    does not close (or holds a string with escapes, which is not followed)."""
     out: list[tuple[int, str]] = []
-    for index in range(start, min(len(text), start + 4096)):
-        char = text[index]
-        if quote:
-            quote = "" if char == quote and text[index - 1] != "\\" else quote
-        elif char in '"`':
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}" and depth:
-            depth -= 1
-        elif char in ",)" and not depth:
-            out.append((begin, text[begin:index]))
-            if char == ")":
-                return out
-            begin = index + 1
+    at = start
+    while (end := expression_end(text, at, GO_STRING_RE, '"`', unread_ends=True)) < len(text):
+        out.append((at, text[at:end]))
+        if text[end] != ",":
+            return out if text[end] == ")" else []
+        at = end + 1
     return []
 
 

@@ -88,6 +88,7 @@ class ComposeBuild:
     built: str | None
     line: int | None = None  # of the service's `image:`
     named_contexts: frozenset[str] = frozenset()  # bake's `contexts`: a `FROM NAME` of these is no image of its own
+    service: str = ""  # the compose service's name
 
 
 def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
@@ -114,7 +115,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
     builds: list[ComposeBuild] = []
     for doc in load_documents(text, origin):
         services = doc.get("services") if isinstance(doc, dict) else None
-        for service in services.values() if isinstance(services, dict) else ():
+        for name, service in services.items() if isinstance(services, dict) else ():
             build = service.get("build") if isinstance(service, dict) else None
             spec = {"context": build} if isinstance(build, str) else build
             if not isinstance(spec, dict):
@@ -135,6 +136,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
                     _build_args(spec.get("args"), values),
                     image,
                     line,
+                    service=str(name),
                 )
             )
     return builds
