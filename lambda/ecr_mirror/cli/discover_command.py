@@ -29,7 +29,7 @@ from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
-from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
+from ecr_mirror.choose.discovery.local_builds import COMPOSE_BUILD, LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
@@ -117,7 +117,7 @@ def _local_builds(
         builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
     for shown, b in compose:
         dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
-        builds += [LocalBuild(b.built, shown, b.line or 0, "compose build:", dockerfile)] if b.built else []
+        builds += [LocalBuild(b.built, shown, b.line or 0, COMPOSE_BUILD, dockerfile)] if b.built else []
     builds += wrapper_builds(builder_scripts(scripts), {**scripts, **texts})  # `docker_build acme/app:test`
     return builds + workflow_builds(texts)
 

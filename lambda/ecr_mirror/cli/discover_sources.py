@@ -1,18 +1,21 @@
 """The images a tree's program sources pull: those its tests start with Testcontainers (Go, Java, Kotlin, Python,
 JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript,
 TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`, a conftest's
-`subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`). Each source is opened only to
+`subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`), and the images JavaScript
+and TypeScript tests pull through dockerode (`docker.pull(image)`). Each source is opened only to
 look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or
 `podman` (`"docker"` or `"podman"` in Go), and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py, node_commands.py, python_commands.py and go_commands.py. A Go package of the
-tree that imports Testcontainers is a helper its callers may hand images (choose/discovery/go_helpers.py): the Go
-files that name its import path, or belong to it, are read for those calls."""
+choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py and go_commands.py. A Go
+package of the tree that imports Testcontainers is a helper its callers may hand images
+(choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read for those
+calls."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 
+from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
@@ -101,7 +104,7 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
         if testcontainers:
             decoded[shown] = (path, text)
             found += started_images(text, shown)
-        found += node_docker_runs(text, shown) if commands else []
+        found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
         found += python_docker_runs(text, shown) if python else []
         found += go_docker_runs(text, shown) if go else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

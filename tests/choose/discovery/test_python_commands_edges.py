@@ -55,6 +55,7 @@ def test_every_form_in_one_source() -> None:
         _found("${PYTHON_EXPRESSION}", 14, expression),
         _found("postgres:16", 17),
         _found("mysql:8", 18),
+        _found("${image}", 19, f"$image {UNSET}"),  # an f-string command: its fields are known when it runs
         _found("valkey:8", 21),
         _found("x:{a}", 23),
         _found("raw:${b}", 24, f"$b {UNSET}"),

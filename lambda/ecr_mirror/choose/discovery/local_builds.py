@@ -34,6 +34,8 @@ _COMMAND_RE = re.compile(
 )
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
+_COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
+COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,19 +138,29 @@ def _always_pulled(item: Found, build: LocalBuild) -> bool:
     return build.dockerfile is not None and os.path.normpath(item.origin) == os.path.normpath(build.dockerfile)
 
 
+def _in_scope(item: Found, build: LocalBuild) -> bool:
+    """Whether `build` makes its image where `item` uses it: a compose service's build in its own compose project,
+    the compose files of its directory (another directory's compose file is another project, which pulls the image);
+    any other build for every file of the tree."""
+    if build.how != COMPOSE_BUILD or item.kind != _COMPOSE:
+        return True
+    return os.path.dirname(os.path.normpath(item.origin)) == os.path.dirname(os.path.normpath(build.origin))
+
+
 def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
     """`found`, each use of an image the tree builds marked with where it is built (`Found.built`): names compared
-    after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name wins.
-    A use that is a pull whatever the tree builds (`_always_pulled`) is not marked."""
-    built: dict[Reference, LocalBuild] = {}
+    after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name that
+    makes it where it is used (`_in_scope`) wins. A use that is a pull whatever the tree builds (`_always_pulled`) is
+    not marked."""
+    built: dict[Reference, list[LocalBuild]] = {}
     for build in builds:
         if (ref := _reference(build.name)) is not None:
-            built.setdefault(ref, build)
+            built.setdefault(ref, []).append(build)
     if not built:
         return list(found)
     out: list[Found] = []
     for item in found:
         ref = _reference(item.text) if item.problem is None and item.built is None else None
-        local = built.get(ref) if ref is not None else None
+        local = next((b for b in built.get(ref, []) if _in_scope(item, b)), None) if ref is not None else None
         out.append(dataclasses.replace(item, built=local.where) if local and not _always_pulled(item, local) else item)
     return out

@@ -3,11 +3,13 @@
 A pytest conftest or a CI helper that starts the service its tests call (`subprocess.check_call(("docker", "run",
 "-d", ..., "minio/minio"))`) pulls the image as a shell script would. Read: a tuple or list literal whose first
 element is the string "docker" or "podman" (passed to subprocess directly or through a variable), and the first
-argument of `os.system` or a `subprocess` function when it is a one-line string starting with the program
-(`subprocess.run("docker run --rm postgres:16", shell=True)`). The words are read by docker_run.py's rules; an element
-that is not a literal string (a name, a call, an f-string's `{...}`) is a value known only when the program runs, so
-an image written with one is reported unresolved, naming it. Not read: triple-quoted strings, strings joined by `+`
-or written next to each other, commands built in a loop or a helper of the project's own.
+argument of `os.system` or a `subprocess` function when it is a one-line string (an f-string too) starting with the
+program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file that runs
+its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a release
+script's helper). The words are read by docker_run.py's rules; an element that is not a literal string (a name, a
+call, an f-string's `{...}`) is a value known only when the program runs, so an image written with one is reported
+unresolved, naming it. Not read: triple-quoted strings, strings joined by `+` or written next to each other,
+commands built in a loop, a helper of another file or one that builds the command from its arguments.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ _CALL_RE = re.compile(
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _FIELD_RE = re.compile(r"\{([^{}]*)\}")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
+_DEF_RE = re.compile(
+    r"^(?P<indent>[ \t]*)def[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\(\s*"
+    r"(?:(?:self|cls)\b[^,)]*,\s*)?(?P<param>[A-Za-z_]\w*)",
+    re.MULTILINE,
+)
+_SIGNATURE_END_RE = re.compile(r"\)[ \t]*(?:->[^\n]*?)?:[ \t]*(?:#[^\n]*)?\n")  # `) -> T:` ending a `def`
 
 
 def _word(literal: re.Match[str]) -> str:
@@ -68,6 +76,33 @@ def _commented(text: str, start: int) -> bool:
     return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("#")
 
 
+def _body(text: str, definition: re.Match[str]) -> str:
+    """The lines of the function `definition` starts: those after its signature indented deeper than its `def`."""
+    indent = len(definition["indent"].expandtabs())
+    signature = _SIGNATURE_END_RE.search(text, definition.end())
+    if signature is None:
+        return ""
+    start = end = signature.end() - 1
+    for line in text[start + 1 :].splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and len(line) - len(line.lstrip()) <= indent:
+            break
+        end += len(line)
+    return text[start:end]
+
+
+def _wrappers(text: str) -> set[str]:
+    """The functions of the file that run their first argument (after `self`) as a command: `def run(command):`
+    with `subprocess.run(command, ...)` (or `os.system(command)`) in its body."""
+    names: set[str] = set()
+    for definition in _DEF_RE.finditer(text):
+        body = _body(text, definition)
+        argument = re.compile(re.escape(definition["param"]) + r"\s*[,)]")
+        if any(argument.match(body, call.end()) for call in _CALL_RE.finditer(body)):
+            names.add(definition["name"])
+    return names
+
+
 def may_run_docker(origin: str, data: bytes) -> bool:
     """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
     return PurePath(origin).suffix.lower() == ".py" and any(program.encode() in data for program in _PROGRAMS)
@@ -79,12 +114,16 @@ def python_docker_runs(text: str, origin: str) -> list[Found]:
     for array in _ARRAY_RE.finditer(text):
         if not _commented(text, array.start()) and (words := _elements(text, array.start() + 1)) is not None:
             commands.append((array.start(), _shell(words)))
-    for call in _CALL_RE.finditer(text):
+    calls = list(_CALL_RE.finditer(text))
+    if wrappers := _wrappers(text):
+        names = "|".join(re.escape(name) for name in sorted(wrappers))
+        calls += re.finditer(r"(?<![\w.])(?:self\.)?(?:" + names + r")\(\s*", text)
+    for call in calls:
         literal = _STRING_RE.match(text, call.end())
-        if literal is None or _commented(text, call.start()) or "f" in literal["prefix"].lower():
+        if literal is None or _commented(text, call.start()):
             continue
-        if literal["body"].split(" ", 1)[0] in _PROGRAMS:
-            commands.append((call.start(), literal["body"]))
+        if (command := _word(literal)).split(" ", 1)[0] in _PROGRAMS:
+            commands.append((call.start(), command))
     found: list[Found] = []
     for start, command in sorted(commands):
         line = text.count("\n", 0, start) + 1

@@ -12,14 +12,18 @@ or `using DotNet.Testcontainers...`), and only a literal string that is an image
   `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (also wrapped around its dot, as
   formatters wrap a long constant; with a literal `.withTag("...")`), or `parse("...")` alone in a Java or Kotlin
   file that imports it (`import static org.testcontainers.utility.DockerImageName.parse;`);
+- Java, Kotlin: in a class of the project's own that extends a container class (`extends MySQLContainer<X>`, Kotlin
+  `: GenericContainer<X>`), the image its constructor gives `super(...)`, and the one it gives `this(...)` when the
+  class's constructor taking one string passes it first to `super` (`this(IMAGE)` then `super(dockerImageName)`);
 - C# (Testcontainers for .NET): a builder's constructor given a string first (`new K3sBuilder("rancher/k3s:v1.34")`,
   `new ContainerBuilder("redis:7")`; a `*Builder` class, not `*StringBuilder`) and `.WithImage("...")` (`@"..."` too).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
-line it is written on (source_names.py). A name built from an environment variable, a concatenation or a template
-string, or bound in another file, is not read, nor is a module's default image (`PostgresContainer()`, C#
-`new PostgreSqlBuilder().Build()`: the library's version decides it).
+line it is written on (source_names.py), also one joined from literals and such names (`IMAGE = "datagrip/hsqldb:" +
+TAG`). A name built from an environment variable, a call or a template string, or bound in another file, is not
+read, nor is a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's
+version decides it).
 """
 
 from __future__ import annotations
@@ -71,6 +75,10 @@ _STATIC_PARSE_RE = re.compile(
 )
 _BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 _TAG_RE = re.compile(_STRING + r"\s*\)")
+# a class of its own extending a container class (Java `extends MySQLContainer<X>`, Kotlin `: GenericContainer<X>`)
+_SUBCLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends|:)\s*[\w.]*Container\b")
+_SUPER_RE = re.compile(r"\bsuper\(\s*" + _ARGUMENT + r"\s*[,)]")
+_THIS_RE = re.compile(r"\bthis\(\s*" + _ARGUMENT + r"\s*\)")
 _CS_STRING = r"@?\"(?P<image>[^\"\\\n{}]+)\""  # a regular or verbatim literal, not an interpolated `$"..."`
 _CS_ARGUMENT = r"(?:" + _CS_STRING + r"|(?P<name>[A-Za-z_]\w*))"
 _CS_PATTERNS = (
@@ -136,6 +144,30 @@ def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tup
     return out
 
 
+def _delegates_to_super(text: str, classes: set[str]) -> bool:
+    """Whether one of `classes` has a constructor taking one string that it passes first to `super` (so that
+    `this("...")` names the image): `public HsqlContainer(String dockerImageName) { super(dockerImageName);`."""
+    for cls in classes:
+        pattern = (
+            r"\b" + re.escape(cls) + r"\s*\(\s*(?:final\s+)?String\s+(?P<p>\w+)\s*\)\s*\{\s*super\(\s*(?P=p)\s*[,)]"
+        )
+        if re.search(pattern, text):
+            return True
+    return False
+
+
+def _subclass_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of the images a container subclass gives its parent: `super("mysql:8.0")`, and
+    `this(IMAGE)` when the class's one-string constructor passes its argument to `super`."""
+    classes = {match["cls"] for match in _SUBCLASS_RE.finditer(text)}
+    if not classes:
+        return []
+    out = [given for m in _SUPER_RE.finditer(text) for given in _given(m, names)]
+    if _delegates_to_super(text, classes):
+        out += [given for m in _THIS_RE.finditer(text) for given in _given(m, names)]
+    return out
+
+
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
@@ -152,6 +184,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += _parsed(text, _PARSE_RE, names)
         if _STATIC_PARSE_RE.search(text):
             out += _parsed(text, _BARE_PARSE_RE, names)
+        if language in ("Java", "Kotlin"):
+            out += _subclass_images(text, names)
     return sorted({(start, image) for start, image in out if not _commented(text, start)})
 
 

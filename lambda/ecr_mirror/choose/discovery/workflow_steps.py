@@ -1,7 +1,10 @@
 """What a GitHub Actions workflow's steps build, and the values its `env:` gives the compose files it runs (pure).
 
 - `docker/build-push-action` steps: the `tags:` input (a list, one a line or separated by commas) names what the
-  step builds, as `docker build -t` does; literal names only (one with `${{ ... }}` could be anything).
+  step builds, as `docker build -t` does; literal names only (one with `${{ ... }}` could be anything); only when
+  the image lands in the runner's image store: after `docker/setup-buildx-action` (a `docker-container` builder, which
+  keeps what it builds) only a step with `load: true` or `outputs: type=docker` loads it, and a step that only
+  pushes publishes the image other files pull (https://docs.docker.com/build/builders/drivers/).
 - Steps whose `run:` runs compose (`docker compose -f FILE up`, `docker-compose up`, `run`, `pull`, `create`,
   `start`): the environment compose sees there, the workflow's `env:` under the job's, under the step's (GitHub's
   order), with `${{ matrix.X }}` taken from each combination of the job's literal matrix; compose reads those over
@@ -23,6 +26,7 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, 
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 BUILD_PUSH = "docker/build-push-action"
+SETUP_BUILDX = "docker/setup-buildx-action"
 COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
@@ -56,13 +60,40 @@ def _steps(job: dict[Any, Any]) -> list[dict[Any, Any]]:
     return [step for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
 
 
+def _container_builder(step: dict[Any, Any]) -> bool | None:
+    """Whether a `docker/setup-buildx-action` step sets up a builder that keeps its images (None: not that action):
+    its default `docker-container` driver, and any driver but `docker`."""
+    uses, inputs = step.get("uses"), step.get("with")
+    if not isinstance(uses, str) or not uses.startswith(f"{SETUP_BUILDX}@"):
+        return None
+    driver = inputs.get("driver") if isinstance(inputs, dict) else None
+    return not (isinstance(driver, str) and driver.strip() == "docker")
+
+
+def _loads(inputs: dict[Any, Any]) -> bool:
+    """Whether a build-push step puts its image in the runner's image store with a builder that would keep it:
+    `load: true`, `outputs: type=docker`, or an expression (which may be either)."""
+    load, outputs = inputs.get("load"), inputs.get("outputs")
+    if load is True or (isinstance(load, str) and (load.strip().lower() == "true" or "${{" in load)):
+        return True
+    written = "\n".join(outputs) if isinstance(outputs, list) else outputs if isinstance(outputs, str) else ""
+    return "type=docker" in written.replace(" ", "")
+
+
 def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `docker/build-push-action` steps build (their `tags:`)."""
+    """The literal names `docker/build-push-action` steps build (their `tags:`) into the runner's image store: all
+    of them with the default builder (or Buildx's `docker` driver), only those of steps that load their image after
+    `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image)."""
     builds: list[LocalBuild] = []
     for _, job in _jobs(text, origin):
+        keeps = False  # the job's builder: the runner's default one loads what it builds
         for step in _steps(job):
+            if (container := _container_builder(step)) is not None:
+                keeps = container
             uses, inputs = step.get("uses"), step.get("with")
             if not isinstance(uses, str) or not uses.startswith(f"{BUILD_PUSH}@") or not isinstance(inputs, dict):
+                continue
+            if keeps and not _loads(inputs):
                 continue
             tags = inputs.get("tags")
             names = tags if isinstance(tags, list) else re.split(r"[,\n]", tags) if isinstance(tags, str) else []

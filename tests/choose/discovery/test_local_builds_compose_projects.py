@@ -1,0 +1,41 @@
+"""A compose service's `build:` makes its image in that compose project: the compose files of its directory (the
+project and its overlays, `-f compose.yml -f compose.e2e.yml`) use what it built. A compose file of another directory
+is another project, which `docker compose up` there pulls (synapse's `contrib/docker_compose_workers/` example pulls
+`matrixdotorg/synapse:latest`, which the `contrib/docker/` example builds). Other files (Dockerfiles, scripts) still
+take the compose build as local."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
+
+BUILDS = [
+    LocalBuild("acme/app:latest", "contrib/docker/compose.yml", 8, "compose build:", dockerfile="docker/Dockerfile"),
+    LocalBuild("acme/app:latest", "examples/build/compose.yml", 4, "compose build:", dockerfile="Dockerfile"),
+]
+
+
+def _image(origin: str, line: int, kind: str = "compose file", use: str = "image") -> Found:
+    return Found("acme/app:latest", origin, line, use=use, kind=kind)
+
+
+def test_a_compose_build_is_local_in_its_own_directory_only() -> None:
+    found = [
+        _image("contrib/docker/compose.e2e.yml", 3),  # an overlay beside the build
+        _image("contrib/workers/compose.yaml", 25),  # another project: pulled
+        _image("docker/Dockerfile-workers", 27, kind="Dockerfile", use="FROM"),  # not a compose file
+        _image("examples/build/compose.override.yml", 2),  # the second build's directory
+    ]
+    assert [item.built for item in marked_built(found, BUILDS)] == [
+        "compose build: at contrib/docker/compose.yml:8",
+        None,
+        "compose build: at contrib/docker/compose.yml:8",
+        "compose build: at examples/build/compose.yml:4",
+    ]
+
+
+def test_another_build_of_the_name_still_makes_it_local_everywhere() -> None:
+    builds = [*BUILDS, LocalBuild("acme/app:latest", "Makefile", 3, "docker build -t")]
+    assert [item.built for item in marked_built([_image("contrib/workers/compose.yaml", 25)], builds)] == [
+        "docker build -t at Makefile:3"
+    ]
