@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.image_keys import keyed_images
+from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
@@ -307,7 +308,10 @@ def _template_images(text: str, origin: str) -> list[Found]:
 
 def yaml_images(text: str, origin: str) -> list[Found]:
     """Any other YAML file: Kubernetes documents, or a GitLab CI file by its shape; a manifest template that does
-    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found."""
+    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found.
+    A Kamal configuration outside `config/` (a test fixture, given to Kamal with `-c` only) is not read."""
+    if looks_like_kamal(text):
+        return []
     try:
         documents = load_documents(text, origin)
     except ConfigError:
