@@ -148,18 +148,19 @@ def _target_call(words: list[str], values: Mapping[str, str | None]) -> tuple[st
 
 
 def _calls(keyword: str, rest: str, values: Mapping[str, str | None]) -> list[tuple[str, list[dict[str, str]]]]:
-    calls: list[tuple[str, list[dict[str, str]]]] = []
+    """The targets of the same file a command runs, each with the value sets it gives."""
     if keyword in ("BUILD", "FROM", "DO"):
-        calls.append(call) if (call := _target_call(_words(rest), values)) else None
-    if keyword in ("COPY", "WITH"):
-        for group in _PARENTHESISED_RE.findall(rest):
-            calls.append(call) if (call := _target_call(_words(group), values)) else None
-        words = _words(_PARENTHESISED_RE.sub(" ", rest))
-        build_args = [words[i + 1] for i, word in enumerate(words[:-1]) if word == "--build-arg"]
-        for word in words:
-            reference = word.split("=", 1)[1] if word.startswith("--load=") else word.rsplit("=", 1)[-1]
-            if (match := _REFERENCE_RE.match(reference)) is not None:
-                calls.append((match.group(1), _call_values([], build_args, values)))
+        call = _target_call(_words(rest), values)
+        return [call] if call else []
+    if keyword not in ("COPY", "WITH"):
+        return []
+    calls = [call for group in _PARENTHESISED_RE.findall(rest) if (call := _target_call(_words(group), values))]
+    words = _words(_PARENTHESISED_RE.sub(" ", rest))
+    build_args = [words[i + 1] for i, word in enumerate(words[:-1]) if word == "--build-arg"]
+    for word in words:
+        reference = word.split("=", 1)[1] if word.startswith("--load=") else word.rsplit("=", 1)[-1]
+        if (match := _REFERENCE_RE.match(reference)) is not None:
+            calls.append((match.group(1), _call_values([], build_args, values)))
     return calls
 
 

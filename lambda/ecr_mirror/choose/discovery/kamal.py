@@ -10,8 +10,8 @@ tree, and not listed. The top-level `image` is the application, which Kamal buil
 An ERB tag (`<%= ENV["TAG"] %>`) is known only when Kamal renders the file: an image written with one is
 unresolved; a line holding only ERB statements (`<% if x %>`) is dropped, so both branches are read.
 
-A file shaped like a Kamal configuration (top-level `service` and `image`, with `servers`, `accessories`,
-`registry`, `builder` or `proxy`) elsewhere is one Kamal reads only when named with `-c` (the test fixtures of Kamal
+A file shaped like a Kamal configuration (top-level `service` and `image`, with `servers` or `accessories`)
+elsewhere is one Kamal reads only when named with `-c` (the test fixtures of Kamal
 itself): it is not read, neither as a Kamal configuration nor as a manifest template.
 """
 
@@ -26,7 +26,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
 _CONFIG_NAME_RE = re.compile(r"^deploy(?:\.[\w-]+)?\.ya?ml$")
-_TOP_KEY_RE = re.compile(r"^(service|image|servers|accessories|registry|builder|proxy):", re.MULTILINE)
+_TOP_KEY_RE = re.compile(r"^(service|image|servers|accessories):", re.MULTILINE)
 _ERB_OUTPUT_RE = re.compile(r"<%[=-]?.*?-?%>")
 _ERB_LINE_RE = re.compile(r"^\s*(?:<%(?!=).*?%>\s*)+$", re.MULTILINE)
 _MARK = "ERB-EXPRESSION"
@@ -41,9 +41,9 @@ def is_kamal_config(path: str | PurePath) -> bool:
 
 
 def looks_like_kamal(text: str) -> bool:
-    """Top-level `service` and `image`, and a key only a Kamal configuration pairs with them."""
+    """Top-level `service` and `image`, with the `servers` or `accessories` Kamal deploys."""
     keys = set(_TOP_KEY_RE.findall(text))
-    return {"service", "image"} <= keys and len(keys) > 2
+    return {"service", "image"} <= keys and bool(keys & {"servers", "accessories"})
 
 
 def _rendered(text: str) -> str:
