@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.command_builds import command_builds
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 

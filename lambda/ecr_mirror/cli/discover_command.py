@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, compose_builds
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
 from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
@@ -36,7 +37,7 @@ from ecr_mirror.choose.discovery.render import render_lines, render_rules
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
-from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, ComposeBuild, compose_builds, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed

@@ -210,6 +210,19 @@ def _hcl_kind(path: Path) -> Kind | None:
     return Kind.BAKE if TARGET_RE.search(head) else None
 
 
+def _quadlet_image(path: Path) -> bool:
+    """A `*.image` file that is a Podman Quadlet image unit (an `[Image]` section), not a binary image of another
+    program (a Smalltalk image, a disk image): only files up to 1 MiB are opened, and only their first 64 KiB read."""
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(NOMAD_SNIFF_BYTES)
+    except OSError:
+        return False
+    return b"\0" not in head and re.search(rb"(?m)^\[Image\]\s*$", head) is not None
+
+
 def _candidates(directory: Path) -> list[str]:
     """The files a walk would have read under a skipped directory (names only; nothing is opened)."""
     out: list[str] = []
@@ -251,7 +264,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if kind is Kind.WOODPECKER and not _workflow_top(path, top):
                 kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
             script = kind is None and is_script(name)
-            sniffed = kind is None and name.lower().endswith((".json", ".hcl"))  # ECS task definition, Nomad job, bake
+            sniffed = kind is None and name.lower().endswith((".json", ".hcl", ".image"))  # ECS, Nomad, bake, Quadlet
             source = kind is None and path.suffix.lower() in SOURCE_SUFFIXES
             if (
                 kind is None and not (script or sniffed or source) and not may_be_dockerfile(path)
@@ -277,6 +290,10 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
         kind = Kind.AWS
     if kind is None and path.name.lower().endswith(".hcl") and (kind := _hcl_kind(path)) is None:
         return False
+    if kind is None and path.name.lower().endswith(".image"):
+        if not _quadlet_image(path):
+            return False
+        kind = Kind.QUADLET
     if kind is None and (kind := _sniffed(shown, path, walk)) is None:
         return False
     walk.files.append((shown, path, kind))

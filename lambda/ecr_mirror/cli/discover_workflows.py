@@ -16,12 +16,13 @@ import dataclasses
 import os
 from collections.abc import Callable
 
+from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
-from ecr_mirror.choose.discovery.yaml_sources import compose_builds, compose_images
+from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]

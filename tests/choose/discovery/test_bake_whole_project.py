@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.choose.discovery.bake import BakeProject, bake_project
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
-from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 from ecr_mirror.errors import ConfigError
 
 

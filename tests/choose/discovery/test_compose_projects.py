@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_sources import compose_builds
 
 COMPOSE = """\
 services:

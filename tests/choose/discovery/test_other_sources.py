@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
-from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_builds, compose_images, gitpod_images
+from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_images, gitpod_images
 
 
 def _ok(found: list[Found]) -> list[str]:

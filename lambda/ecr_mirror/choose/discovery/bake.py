@@ -29,12 +29,12 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.bake_files import merge, read_bake
 from ecr_mirror.choose.discovery.bake_matrix import matrix_combinations, reference
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import Expr, Text, string_end
 from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated, Scope, evaluate
 from ecr_mirror.choose.discovery.hcl_eval import evaluated as evaluated_value
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
-from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 
 KIND = "bake file"
 MAX_DEPTH = 16  # variables defined from variables, inherits of inherits

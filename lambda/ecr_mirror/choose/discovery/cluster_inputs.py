@@ -6,7 +6,9 @@
 
 FILE `-` is standard input: a heredoc of the same command line (`kubectl apply -f - <<EOF`, `cat <<EOF | kubectl
 apply -f -`). Only where the tool runs (a command position, not `echo "kubectl apply -f -"`); kubectl's and helm's
-options may come before the verb (`kubectl --context kind-e2e create -f-`). `cluster_yaml_images` reads such YAML.
+options may come before the verb (`kubectl --context kind-e2e create -f-`, also from a variable or an array,
+`"${flags[@]}"`), and the tool may be a variable's default (`${KUBECTL:-kubectl} apply -f -`).
+`cluster_yaml_images` reads such YAML.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from ecr_mirror.choose.discovery.shell_words import command_words, in_command_po
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import image_fields, is_manifest, manifest_images
 
-_TOOL_RE = re.compile(r"(?<![\w./-])(kubectl|helm|kind)(?![\w-])")
+# the tool, or a variable defaulting to it (`${KUBECTL:-kubectl}`: a caller may give `oc` or a wrapper instead)
+_TOOL_RE = re.compile(r"(?<![\w./-])(kubectl|helm|kind)(?![\w-])|\$\{\w+:?-(kubectl|helm|kind)\}")
+_VARIABLE_RE = re.compile(r"^\$(?:\{[^}]*\}|\w+)$")  # `${flags[@]}`, `$HELM_OPTS`: options before the verb
 _VERBS = {
     "kubectl": frozenset({"apply", "create", "replace"}),
     "helm": frozenset({"install", "upgrade", "template"}),
@@ -36,7 +40,7 @@ def _after_verb(tool: str, words: list[str]) -> list[str] | None:
     if tool == "kind":
         return words[2:] if words[:2] == ["create", "cluster"] else None
     index = 0
-    while index < len(words) and words[index].startswith("-"):
+    while index < len(words) and (words[index].startswith("-") or _VARIABLE_RE.match(words[index])):
         index += 2 if words[index] in _VALUED else 1
     return words[index + 1 :] if words[index : index + 1] and words[index] in _VERBS[tool] else None
 
@@ -63,7 +67,7 @@ def handed_files(command: str) -> list[str]:
     for match in _TOOL_RE.finditer(command):
         if not in_command_position(command[: match.start()]):
             continue
-        tool = match.group(1)
+        tool = match.group(1) or match.group(2)
         rest = _after_verb(tool, command_words(command[match.end() :]))
         if rest is not None:
             handed += _option_values(rest, _FILE_OPTIONS[tool])

@@ -15,8 +15,8 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import DOCKER_HUB, parse_reference
 

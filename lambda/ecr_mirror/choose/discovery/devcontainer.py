@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import re
 
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_sources import ComposeBuild
 from ecr_mirror.errors import ConfigError
 
 _TOKEN_RE = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)

@@ -15,16 +15,19 @@ from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
+from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
+from ecr_mirror.choose.discovery.kamal import is_kamal_config, kamal_images, looks_like_kamal
 from ecr_mirror.choose.discovery.ko import ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
+from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
@@ -87,6 +90,9 @@ class Kind(Enum):
     BUNNYSHELL = "Bunnyshell environment"
     KO = "ko config"
     TILT = "Tiltfile"
+    EARTHFILE = "Earthfile"
+    QUADLET = "Podman Quadlet unit"
+    KAMAL = "Kamal configuration"
     JENKINS = "Jenkinsfile"
     BAKE = "bake file"
     AWS = "AWS deployment file"
@@ -135,10 +141,11 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
-    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `*.tf`; compose files as Jinja
-    templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and
-    Nomad Pack templates `*.nomad.tpl`; `tox.ini` (tox-docker); any other `*.y*ml` is read by its content (and a
-    `*.hcl` whose top level is a Nomad job, by the walk)."""
+    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
+    `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; compose files as Jinja templates (`docker-compose.yml.j2`,
+    `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
+    `tox.ini` (tox-docker); any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job,
+    by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -155,6 +162,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.AWS
     if name in ("build.gradle", "build.gradle.kts", "pom.xml"):
         return Kind.JIB
+    if name == "earthfile":
+        return Kind.EARTHFILE  # Earthly reads files of that name only
+    if name.endswith(".container"):
+        return Kind.QUADLET  # `Image=` of its `[Container]` section (a `*.image` unit is known by its content)
     if name == "tiltfile" or name.endswith(".tiltfile"):
         return Kind.TILT  # builds images (tilt.py), pulls none itself
     if name.endswith(".tf"):
@@ -193,6 +204,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.WOODPECKER
     if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
         return Kind.AZURE
+    if is_kamal_config(pure):
+        return Kind.KAMAL  # `config/deploy.yml`, `config/deploy.staging.yml`
     return Kind.YAML
 
 
@@ -239,6 +252,11 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.BUNNYSHELL: bunnyshell_images,
     Kind.KO: ko_images,
     Kind.TILT: lambda text, origin: [],
+    Kind.EARTHFILE: earthfile_images,
+    Kind.QUADLET: quadlet_images,
+    Kind.KAMAL: lambda text, origin: (
+        kamal_images(text, origin) if looks_like_kamal(text) else yaml_images(text, origin)
+    ),
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,

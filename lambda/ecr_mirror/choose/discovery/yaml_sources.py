@@ -6,7 +6,7 @@ Values are taken only where each tool reads an image:
 
 - compose: `services.*.image`, except services with `build:` (there `image` names what is built, not pulled);
   `${VAR:-default}` interpolation with defaults and with the `.env` text beside the file when the caller passes it
-  (compose reads it by default); the environment is not read. `compose_builds` gives each service's build (its
+  (compose reads it by default); the environment is not read. compose_build_specs.py gives each service's build (its
   Dockerfile, or `dockerfile_inline`, and `args`) for the caller to read the Dockerfile with those arguments.
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
@@ -25,12 +25,9 @@ Values are taken only where each tool reads an image:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
@@ -39,8 +36,9 @@ from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.image_keys import keyed_images
+from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.related_images import related_images
-from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
+from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -75,71 +73,6 @@ def _emptied(item: Found, written: str, values: Mapping[str, str | None]) -> Fou
             item, text=written, problem=f'gives {item.text!r}, not an image reference: {why} (compose substitutes "")'
         )
     return item
-
-
-@dataclass(frozen=True, slots=True)
-class ComposeBuild:
-    """A service's `build:` (or a bake target's build): the Dockerfile it builds (path from the compose file's
-    directory, or inline text), the build arguments it passes, and the name of the image it makes (not pulled)."""
-
-    dockerfile: str
-    inline: str | None
-    args: dict[str, str]
-    built: str | None
-    line: int | None = None  # of the service's `image:`
-    named_contexts: frozenset[str] = frozenset()  # bake's `contexts`: a `FROM NAME` of these is no image of its own
-    service: str = ""  # the compose service's name
-
-
-def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
-    """`args:` as a mapping or as `NAME=value` / `NAME` items; `NAME` alone takes the environment's (.env) value."""
-    pairs: list[tuple[str, object]] = []
-    if isinstance(raw, dict):
-        pairs = [(str(name), value) for name, value in raw.items()]
-    elif isinstance(raw, list):
-        for item in raw:
-            name, sep, written = str(item).partition("=")
-            pairs.append((name, written if sep else values.get(name)))
-    args: dict[str, str] = {}
-    for name, value in pairs:
-        if value is None:
-            continue
-        with contextlib.suppress(Unset, Malformed):
-            args[name] = expand(str(value), values, dollar_escape=True)
-    return args
-
-
-def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[ComposeBuild]:
-    """The builds of the compose file's services (Git URL contexts left out: their files are not here)."""
-    values: dict[str, str | None] = dict(dotenv or {})
-    builds: list[ComposeBuild] = []
-    for doc in load_documents(text, origin):
-        services = doc.get("services") if isinstance(doc, dict) else None
-        for name, service in services.items() if isinstance(services, dict) else ():
-            build = service.get("build") if isinstance(service, dict) else None
-            spec = {"context": build} if isinstance(build, str) else build
-            if not isinstance(spec, dict):
-                continue
-            context = str(spec.get("context") or ".")
-            if "://" in context or context.startswith("git@"):
-                continue
-            dockerfile = posixpath.join(context, str(spec.get("dockerfile") or "Dockerfile"))
-            inline = spec.get("dockerfile_inline")
-            image = service.get("image")
-            line = line_of(image)
-            with contextlib.suppress(Unset, Malformed):
-                image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
-            builds.append(
-                ComposeBuild(
-                    dockerfile,
-                    inline if isinstance(inline, str) else None,
-                    _build_args(spec.get("args"), values),
-                    image,
-                    line,
-                    service=str(name),
-                )
-            )
-    return builds
 
 
 def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[Found]:
@@ -307,7 +240,10 @@ def _template_images(text: str, origin: str) -> list[Found]:
 
 def yaml_images(text: str, origin: str) -> list[Found]:
     """Any other YAML file: Kubernetes documents, or a GitLab CI file by its shape; a manifest template that does
-    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found."""
+    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found.
+    A Kamal configuration outside `config/` (a test fixture, given to Kamal with `-c` only) is not read."""
+    if looks_like_kamal(text):
+        return []
     try:
         documents = load_documents(text, origin)
     except ConfigError:

@@ -1,0 +1,77 @@
+"""The builds of a compose file's services: the Dockerfile each builds, the arguments it passes, and the name of
+the image it makes, which no registry serves (pure)."""
+
+from __future__ import annotations
+
+import contextlib
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeBuild:
+    """A service's `build:` (or a bake target's build): the Dockerfile it builds (path from the compose file's
+    directory, or inline text), the build arguments it passes, and the name of the image it makes (not pulled)."""
+
+    dockerfile: str
+    inline: str | None
+    args: dict[str, str]
+    built: str | None
+    line: int | None = None  # of the service's `image:`
+    named_contexts: frozenset[str] = frozenset()  # bake's `contexts`: a `FROM NAME` of these is no image of its own
+    service: str = ""  # the compose service's name
+
+
+def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
+    """`args:` as a mapping or as `NAME=value` / `NAME` items; `NAME` alone takes the environment's (.env) value."""
+    pairs: list[tuple[str, object]] = []
+    if isinstance(raw, dict):
+        pairs = [(str(name), value) for name, value in raw.items()]
+    elif isinstance(raw, list):
+        for item in raw:
+            name, sep, written = str(item).partition("=")
+            pairs.append((name, written if sep else values.get(name)))
+    args: dict[str, str] = {}
+    for name, value in pairs:
+        if value is None:
+            continue
+        with contextlib.suppress(Unset, Malformed):
+            args[name] = expand(str(value), values, dollar_escape=True)
+    return args
+
+
+def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[ComposeBuild]:
+    """The builds of the compose file's services (Git URL contexts left out: their files are not here)."""
+    values: dict[str, str | None] = dict(dotenv or {})
+    builds: list[ComposeBuild] = []
+    for doc in load_documents(text, origin):
+        services = doc.get("services") if isinstance(doc, dict) else None
+        for name, service in services.items() if isinstance(services, dict) else ():
+            build = service.get("build") if isinstance(service, dict) else None
+            spec = {"context": build} if isinstance(build, str) else build
+            if not isinstance(spec, dict):
+                continue
+            context = str(spec.get("context") or ".")
+            if "://" in context or context.startswith("git@"):
+                continue
+            dockerfile = posixpath.join(context, str(spec.get("dockerfile") or "Dockerfile"))
+            inline = spec.get("dockerfile_inline")
+            image = service.get("image")
+            line = line_of(image)
+            with contextlib.suppress(Unset, Malformed):
+                image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
+            builds.append(
+                ComposeBuild(
+                    dockerfile,
+                    inline if isinstance(inline, str) else None,
+                    _build_args(spec.get("args"), values),
+                    image,
+                    line,
+                    service=str(name),
+                )
+            )
+    return builds
