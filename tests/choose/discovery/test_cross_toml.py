@@ -56,10 +56,11 @@ def test_a_cargo_manifest_is_read_under_its_metadata_cross_table_only() -> None:
     cargo = (
         '[package]\nname = "tool"\nversion = "0.1.0"\n\n[dependencies]\nimage = "0.25"\n\n'
         '[package.metadata.cross.target.aarch64-unknown-linux-gnu]\nimage = "example/cross-arm:2"\n\n'
+        '[[bin]]\nname = "tool"\n\n'
         '[workspace.metadata.cross.build.zig]\nimage = "example/zig:1"\n'
     )
     found = cross_images(cargo, "Cargo.toml")
-    assert [(item.text, item.line) for item in found] == [("example/cross-arm:2", 9), ("example/zig:1", 12)]
+    assert [(item.text, item.line) for item in found] == [("example/cross-arm:2", 9), ("example/zig:1", 15)]
 
 
 def test_a_value_that_is_not_a_string_is_unresolved_on_its_line() -> None:

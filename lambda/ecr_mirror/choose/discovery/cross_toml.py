@@ -35,7 +35,9 @@ def _lines(text: str) -> dict[tuple[str, ...], int]:
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), start=1):
-        if (header := _HEADER_RE.match(line)) is not None:
+        if line.lstrip().startswith("[["):
+            table = ("[[]]",)  # an array of tables (`[[bin]]`): none of cross's keys are under one
+        elif (header := _HEADER_RE.match(line)) is not None:
             table = _path(header.group(1))
             lines.setdefault(table, number)
         elif (key := _KEY_RE.match(line)) is not None:
