@@ -13,13 +13,14 @@ calls."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
-from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, module_path
+from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_runs
@@ -54,28 +55,41 @@ def _import_path(shown: str, path: Path) -> str | None:
     return None
 
 
-def _go_helpers(texts: dict[str, tuple[Path, str]]) -> dict[Path, tuple[str, frozenset[str]]]:
-    """The tree's Go packages that wrap Testcontainers: directory -> (import path, exported functions taking a
-    string)."""
-    helpers: dict[Path, tuple[str, frozenset[str]]] = {}
+@dataclass
+class _Helper:
+    """A Go package of the tree that imports Testcontainers: its import path, its exported functions taking a
+    string, and its exported methods taking an image (name -> places of the image parameters)."""
+
+    imported: str
+    functions: frozenset[str] = frozenset()
+    methods: dict[str, frozenset[int]] = field(default_factory=dict)
+
+
+def _go_helpers(texts: dict[str, tuple[Path, str]]) -> dict[Path, _Helper]:
+    """The tree's Go packages that wrap Testcontainers, by directory."""
+    helpers: dict[Path, _Helper] = {}
     for shown, (path, text) in texts.items():
         if shown.endswith(".go") and not shown.endswith("_test.go") and uses_testcontainers(text):
-            functions = helper_functions(text)
-            if functions and (imported := _import_path(shown, path)):
-                known = helpers.get(path.parent, (imported, frozenset()))[1]
-                helpers[path.parent] = (imported, known | functions)
+            functions, methods = helper_functions(text), helper_methods(text)
+            if (functions or methods) and (imported := _import_path(shown, path)):
+                helper = helpers.setdefault(path.parent, _Helper(imported))
+                helper.functions |= functions
+                for name, places in methods.items():
+                    helper.methods[name] = helper.methods.get(name, frozenset()) | places
     return helpers
 
 
-def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, tuple[str, frozenset[str]]]) -> list[Found]:
+def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helper]) -> list[Found]:
     """The images the Go files that import a helper package, or belong to one, hand it (each opened only then)."""
     found: list[Found] = []
-    by_path = dict(helpers.values())
+    by_path = {helper.imported: helper.functions for helper in helpers.values()}
+    methods = {helper.imported: helper.methods for helper in helpers.values()}
     marks = [f'"{imported}"'.encode() for imported in by_path]
     for shown, path in go_sources if marks else ():
-        own = helpers.get(path.parent, (None,))[0]
+        own = helpers[path.parent].imported if path.parent in helpers else None
         if (data := _bytes(path)) is not None and (own or any(mark in data for mark in marks)):
-            found += helper_calls(data.decode("utf-8-sig", errors="replace"), shown, by_path, own)
+            text = data.decode("utf-8-sig", errors="replace")
+            found += helper_calls(text, shown, by_path, own, methods)
     return found
 
 

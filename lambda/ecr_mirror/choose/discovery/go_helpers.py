@@ -7,6 +7,11 @@ imports Testcontainers and declares exported functions taking a `string`; its im
 (the nearest `go.mod`) and its directory under it. In a file importing that path, a call of one of those functions
 is read like a Testcontainers call: each argument that is a literal image reference with a tag or digest, or a name
 the file binds to such literals (source_names.py), is an image the test pulls. Other packages' calls are not read.
+A helper configured by builder methods (`testenv.New().WithInferenceImage("x:1")`, with `func (s *Stack)
+WithInferenceImage(image string) *Stack`) is read through its exported methods' string parameters named for an image
+(`image`, `img`, `sidecarImage`, `imageRef`): in a file importing the package, a call `.NAME(` of such a method
+hands the argument in that place; its other arguments (`WithSidecar("proxy", img)`: a name, a key) are not read,
+as the receiver's type is not known where it is called.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 _EXPORTED_RE = re.compile(r"^func\s+([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\(([^)]*)\)", re.MULTILINE)
+_METHOD_RE = re.compile(r"^func\s*\([^)]*\)\s*([A-Z]\w*)\s*\(([^)]*)\)", re.MULTILINE)
+_IMAGE_NAME_RE = re.compile(r"(?:image|img)(?:name|ref|reference)?$", re.IGNORECASE)
 _MODULE_RE = re.compile(r"^module\s+\"?([^\s\"]+)", re.MULTILINE)
 _IMPORT_BLOCK_RE = re.compile(r"^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?\"[^\"\n]+\")", re.MULTILINE)
 _IMPORT_SPEC_RE = re.compile(r"^\s*(?:([\w.]+)\s+)?\"([^\"\n]+)\"", re.MULTILINE)
@@ -39,6 +46,32 @@ def module_path(go_mod: str) -> str | None:
 def helper_functions(text: str) -> frozenset[str]:
     """The exported top-level functions of a Go file that take a `string` (not methods: no receiver)."""
     return frozenset(name for name, parameters in _EXPORTED_RE.findall(text) if re.search(r"\bstring\b", parameters))
+
+
+def _string_parameters(parameters: str) -> list[tuple[int, str]]:
+    """(place, name) of each `string` parameter of a Go parameter list (`name, sidecarImage string`: both)."""
+    out: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []  # names whose type is written after them
+    for place, part in enumerate(parameters.split(",")):
+        words = part.split()
+        if not words:
+            return []
+        pending.append((place, words[0]))
+        if len(words) > 1:
+            out += pending if " ".join(words[1:]) == "string" else []
+            pending = []
+    return out
+
+
+def helper_methods(text: str) -> dict[str, frozenset[int]]:
+    """The exported methods of a Go file with a `string` parameter named for an image, and the places of those
+    parameters (`WithSidecar(name, sidecarImage string)`: 1)."""
+    methods: dict[str, frozenset[int]] = {}
+    for name, parameters in _METHOD_RE.findall(text):
+        places = frozenset(place for place, given in _string_parameters(parameters) if _IMAGE_NAME_RE.search(given))
+        if places:
+            methods[name] = methods.get(name, frozenset()) | places
+    return methods
 
 
 def imports(text: str) -> dict[str, str]:
@@ -76,9 +109,34 @@ def _pinned_image(value: str) -> bool:
     return True
 
 
-def helper_calls(text: str, origin: str, helpers: Mapping[str, frozenset[str]], own: str | None = None) -> list[Found]:
+def _handed(
+    text: str, call_end: int, names: SourceNames, use: str, places: frozenset[int] | None = None
+) -> set[tuple[int, str, str]]:
+    """(offset, value, use) of the literal arguments of the call whose `(` ends at `call_end` (those in `places`
+    only, when given), and of the literals the names passed there are bound to."""
+    given: set[tuple[int, str, str]] = set()
+    for place, (offset, argument) in enumerate(_arguments(text, call_end)):
+        if places is not None and place not in places:
+            continue
+        stripped = argument.strip()
+        if literal := _STRING_RE.fullmatch(stripped):
+            value = literal.group(1) or literal.group(2)
+            given.add((offset + argument.index(stripped) + 1, value, use))
+        elif _NAME_RE.fullmatch(stripped):
+            given |= {(start, value, use) for start, value in names.values(stripped)}
+    return given
+
+
+def helper_calls(
+    text: str,
+    origin: str,
+    helpers: Mapping[str, frozenset[str]],
+    own: str | None = None,
+    methods: Mapping[str, Mapping[str, frozenset[int]]] | None = None,
+) -> list[Found]:
     """The images `text` (a Go file) hands the helper packages `helpers` (import path -> its functions), in order;
-    `own`: the helper package `text` belongs to (its own tests call its functions unqualified: `Start(t, img)`)."""
+    `own`: the helper package `text` belongs to (its own tests call its functions unqualified: `Start(t, img)`);
+    `methods`: import path -> the methods taking an image and the places of their image parameters."""
     names = SourceNames.of(text)
     given: set[tuple[int, str, str]] = set()
     packages = [(f"{re.escape(alias)}\\.", f"{alias}.", path) for alias, path in imports(text).items()]
@@ -92,14 +150,18 @@ def helper_calls(text: str, origin: str, helpers: Mapping[str, frozenset[str]], 
             before = text[text.rfind("\n", 0, call.start()) + 1 : call.start()].lstrip()
             if before.startswith("//") or re.search(r"\bfunc\s*(?:\([^)]*\)\s*)?$", before):
                 continue  # a comment, or the function's own declaration
-            use = f"testcontainers ({shown}{call.group(1)})"
-            for offset, argument in _arguments(text, call.end()):
-                stripped = argument.strip()
-                if literal := _STRING_RE.fullmatch(stripped):
-                    value = literal.group(1) or literal.group(2)
-                    given.add((offset + argument.index(stripped) + 1, value, use))
-                elif _NAME_RE.fullmatch(stripped):
-                    given |= {(start, value, use) for start, value in names.values(stripped)}
+            given |= _handed(text, call.end(), names, f"testcontainers ({shown}{call.group(1)})")
+    for path in {path for _, _, path in packages}:
+        taking = (methods or {}).get(path)
+        if not taking:
+            continue
+        method_re = re.compile(rf"\.\s*({'|'.join(sorted(taking))})\(")
+        for call in method_re.finditer(text):
+            line_start = text.rfind("\n", 0, call.start()) + 1
+            if text[line_start : call.start()].lstrip().startswith("//"):
+                continue
+            name = call.group(1)
+            given |= _handed(text, call.end(), names, f"testcontainers ({name})", taking[name])
     return [
         Found(value, origin, text.count("\n", 0, start) + 1, use=use, kind="Go source")
         for start, value, use in sorted(given)

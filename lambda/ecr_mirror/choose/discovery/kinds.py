@@ -13,6 +13,7 @@ from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
+from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
@@ -29,6 +30,7 @@ from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
+from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import (
@@ -101,6 +103,7 @@ class Kind(Enum):
     NOMAD = "Nomad job file"
     NOMAD_PACK = "Nomad Pack template"
     TOX = "tox config"
+    CROSS = "cross config"
     WOODPECKER = "Woodpecker pipeline"
     YAML = "YAML manifest"
 
@@ -144,8 +147,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
     `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; compose files as Jinja templates (`docker-compose.yml.j2`,
     `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
-    `tox.ini` (tox-docker); any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job,
-    by the walk)."""
+    `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); any other `*.y*ml` is read by its content (and a
+    `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -178,6 +181,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.NOMAD_PACK
     if name == "tox.ini":
         return Kind.TOX  # tox-docker's `[docker:NAME]` sections
+    if name in ("cross.toml", "cargo.toml"):
+        return Kind.CROSS  # cross's build images (Cargo.toml: its `metadata.cross` tables)
     if name.endswith((".yaml.erb", ".yml.erb")):
         return Kind.YAML  # a manifest as an ERB template (Rails deployments with krane): read as other templates
     if not _YAML_RE.search(name):
@@ -268,6 +273,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
         text, origin, Variables.none("the pack's variables.hcl is not read"), pack_name(origin)
     ),
     Kind.TOX: tox_docker_images,
+    Kind.CROSS: cross_images,
     Kind.YAML: yaml_images,
 }
 
@@ -278,7 +284,7 @@ def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | No
     if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
-        return []  # Groovy code that is not a pipeline (a Gradle plugin, a shared library's helpers)
+        return started_images(text, origin)  # Groovy code, not a pipeline: a Spock test's Testcontainers images
     if kind is Kind.YAML and TASK_DEFINITION in text:
         kind = Kind.AWS  # a CloudFormation or SAM template with an ECS task definition
     found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)

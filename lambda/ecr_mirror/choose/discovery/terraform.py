@@ -21,7 +21,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
-from ecr_mirror.choose.discovery.terraform_hcl import Body, parse_terraform
+from ecr_mirror.choose.discovery.terraform_hcl import Body, Call, parse_terraform
 from ecr_mirror.choose.discovery.terraform_values import ModuleValues
 
 KIND = "ECS task definition (Terraform)"
@@ -65,6 +65,8 @@ def _children(value: Any) -> Iterator[tuple[str, Any]]:
         yield from value.items()
     elif isinstance(value, list):
         yield from (("", item) for item in value)
+    elif isinstance(value, Call):
+        yield from (("", item) for item in value.arguments)
 
 
 def _definitions(value: Any) -> Iterator[Any]:
@@ -73,6 +75,9 @@ def _definitions(value: Any) -> Iterator[Any]:
         yield from value
     elif isinstance(value, dict):
         yield from value.values()
+    elif isinstance(value, Call):  # `merge(var.extra, { app = {...} })`, `concat([...], [...])`
+        for argument in value.arguments:
+            yield from _definitions(argument)
 
 
 class _Reader:
@@ -113,9 +118,11 @@ class _Reader:
             self.visit(child_key, child)
 
 
-def terraform_module(files: list[tuple[str, str]]) -> TerraformModule:
+def terraform_module(files: list[tuple[str, str]], inputs: list[dict[str, Any]] | None = None) -> TerraformModule:
     """The images of the module made of `files` (shown name, text), all of one directory (ValueError otherwise); a
-    file this reader cannot read is a warning naming it, and the others are read."""
+    file this reader cannot read is a warning naming it, and the others are read. `inputs`: the values each call of
+    the module by another module of the tree gives its variables (terraform_calls.py): the module is read once per
+    call, an image of one line listed once per value it gets."""
     if len({os.path.dirname(shown) for shown, _ in files}) > 1:
         raise ValueError("the files of a Terraform module are those of one directory")
     out = TerraformModule()
@@ -125,8 +132,12 @@ def terraform_module(files: list[tuple[str, str]]) -> TerraformModule:
             bodies.append(parse_terraform(text, shown))
         except HclSyntax as exc:
             out.warnings.append(f"{shown}: {exc} (this reader knows a subset of HCL); skipped")
-    reader = _Reader(ModuleValues(bodies))
-    for body in bodies:
-        reader.visit("", body)
-    out.found = sorted(reader.found.values(), key=lambda item: (item.origin, item.line or 0))
+    found: dict[tuple[str, int, str], Found] = {}
+    for given in inputs or [{}]:
+        reader = _Reader(ModuleValues(bodies, given))
+        for body in bodies:
+            reader.visit("", body)
+        for item in reader.found.values():
+            found.setdefault((item.origin, item.line or 0, item.text), item)
+    out.found = sorted(found.values(), key=lambda item: (item.origin, item.line or 0))
     return out

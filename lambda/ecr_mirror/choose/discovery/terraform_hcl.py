@@ -2,16 +2,30 @@
 files do not (pure): object keys in parentheses (`(local.container_name) = { ... }`) or dotted (a module's
 `providers = { kubernetes.cluster = ... }`), and `jsonencode(...)` /
 `tolist(...)` around a value, read as the value itself (`container_definitions = jsonencode([{ image = "..." }])`:
-the objects keep their lines). A block's body is a `Body` (a list of items), so it is told from a list value.
+the objects keep their lines), and `merge(...)` / `concat(...)`, kept as the expression they are (evaluated as such)
+with the values of their arguments beside it (a `Call`), so that the objects written in them are seen
+(`container_definitions = merge(var.sidecars, { app = { image = ... } })`). A block's body is a `Body` (a list of
+items), so it is told from a list value.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from ecr_mirror.choose.discovery.hcl import HclSyntax, Parser, _Token
+from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Parser, _Token
 
 _TRANSPARENT = frozenset({"jsonencode", "tolist", "toset", "tomap"})
+_COMBINING = frozenset({"merge", "concat"})
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Expr):
+    """`merge(...)` or `concat(...)`: the expression as written, and the values of its arguments as read."""
+
+    arguments: tuple[Any, ...] = ()
+
+
 _ENDS = (",", "]", "}", ")")
 
 
@@ -29,10 +43,36 @@ class _Parser(Parser):
     def _dotted(self) -> bool:
         return self.peek().value == "." and self.tokens[self.index + 1].type == "ident"
 
+    def _call(self, start: int) -> Any:
+        """`merge(a, {...})` from `start`: a Call holding its arguments, or the expression when it is more."""
+        self.index = start + 2
+        arguments: list[Any] = []
+        try:
+            while True:
+                self.skip_newlines()
+                if self.peek().value == ")":
+                    self.take()
+                    break
+                arguments.append(self.expression())
+                self.skip_newlines()
+                separator = self.take()
+                if separator.value == ")":
+                    break
+                if separator.value != ",":
+                    raise HclSyntax(separator.line, "expected ',' or ')' in a function call")
+            if self._ended():
+                written = self.rest(start)
+                return Call(written.text, written.line, written.origin, tuple(arguments))
+        except HclSyntax:
+            pass
+        return self.rest(start)
+
     def expression(self) -> Any:
         self.skip_newlines()
         start = self.index
         token = self.peek()
+        if token.type == "ident" and token.value in _COMBINING and self.tokens[start + 1].value == "(":
+            return self._call(start)
         if token.type != "ident" or token.value not in _TRANSPARENT or self.tokens[start + 1].value != "(":
             return super().expression()
         self.index += 2

@@ -2,7 +2,9 @@
 `variable "NAME"` in the module's directory, `local.NAME` its `locals` entry, evaluated on demand with hcl_eval.py
 (strings with `${...}`, `c ? a : b`, `==`, `a.b`, `a[b]`, a few functions). A variable without a default is the
 module caller's to set; `data.`, `module.`, `each.` and resource attributes are known when Terraform plans or applies
-the module: such a value is unresolved, with the reason.
+the module: such a value is unresolved, with the reason. A module of the tree that another calls
+(`module "api" { source = "./service" ... }`) is read once per call with the values the call gives its variables
+(terraform_calls.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,19 @@ def compact(text: str) -> str:
     return _SPACED_RE.sub(lambda m: m.group(1) + (" " if m.group(1) == "," else ""), text).strip()
 
 
+class Unknown:
+    """A module input its caller gives as a value known only when Terraform plans (`data.x.value`), with why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown) and other.reason == self.reason
+
+    def __hash__(self) -> int:
+        return hash(self.reason)
+
+
 class _Lazy(dict[str, Any]):
     """`var` or `local` for hcl_eval: each entry evaluated when an expression reads it."""
 
@@ -33,6 +48,8 @@ class _Lazy(dict[str, Any]):
         self.module, self.kind, self.source = module, kind, source
 
     def __contains__(self, key: object) -> bool:
+        if self.kind == "var" and key in self.module.given:
+            return True
         return key in self.source and self.source[key] is not _NO_DEFAULT
 
     def __getitem__(self, key: str) -> Any:
@@ -40,9 +57,11 @@ class _Lazy(dict[str, Any]):
 
 
 class ModuleValues:
-    """The variable defaults and locals of the `.tf` files of one directory."""
+    """The variable defaults and locals of the `.tf` files of one directory; `given`: the values a caller of the
+    module gives its variables (plain values, or Unknown), over their defaults."""
 
-    def __init__(self, bodies: list[Body]) -> None:
+    def __init__(self, bodies: list[Body], given: dict[str, Any] | None = None) -> None:
+        self.given = given or {}
         self.variables: dict[str, Any] = {}
         self.locals: dict[str, Any] = {}
         for body in bodies:
@@ -63,6 +82,10 @@ class ModuleValues:
         raise KeyError(name)
 
     def entry(self, kind: str, key: str) -> Any:
+        if kind == "var" and key in self.given:
+            if isinstance(value := self.given[key], Unknown):
+                raise NotEvaluated(value.reason)
+            return value
         source = self.variables if kind == "var" else self.locals
         if (kind, key) in self._active:
             raise NotEvaluated(f"{kind}.{key} is defined from itself")
@@ -87,6 +110,10 @@ class ModuleValues:
     def why_unknown(self, written: str, error: NotEvaluated) -> str:
         """Why `written` has no value here: the first variable or local without one, else the error."""
         for kind, key in _REFERENCE_RE.findall(written):
+            if kind == "var" and isinstance(value := self.given.get(key), Unknown):
+                return f"var.{key}: {value.reason}"
+            if kind == "var" and key in self.given:
+                continue
             source = self.variables if kind == "var" else self.locals
             if key not in source:
                 where = "variable" if kind == "var" else "local value"

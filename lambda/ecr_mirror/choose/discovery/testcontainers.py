@@ -1,13 +1,13 @@
 """The images tests start with Testcontainers, from literal strings in their source (pure).
 
 https://testcontainers.com: a test names the image it starts, and Testcontainers pulls it. Read only in a file that
-imports Testcontainers (Go `github.com/testcontainers/testcontainers-go`, Java/Kotlin `org.testcontainers`, Python
-`testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontainers/...`, C# `using Testcontainers.MODULE`
-or `using DotNet.Testcontainers...`), and only a literal string that is an image reference:
+imports Testcontainers (Go `github.com/testcontainers/testcontainers-go`, Java/Kotlin/Groovy `org.testcontainers`,
+Python `testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontainers/...`, C# `using
+Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal string that is an image reference:
 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
   the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
-- Java, Kotlin, Python, JavaScript/TypeScript: a container class's constructor given a string first
+- Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (also wrapped around its dot, as
   formatters wrap a long constant; with a literal `.withTag("...")`), or `parse("...")` alone in a Java or Kotlin
@@ -41,6 +41,7 @@ _LANGUAGES = {
     ".go": "Go",
     ".java": "Java",
     ".kt": "Kotlin",
+    ".groovy": "Groovy",  # Spock specifications; a Groovy file that is a pipeline is read as a Jenkinsfile
     ".py": "Python",
     ".js": "JavaScript",
     ".mjs": "JavaScript",

@@ -13,7 +13,9 @@ Values are taken only where each tool reads an image:
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
   give the image that replaces the one its bases name; keys naming an image in an operator's configuration or
   custom resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment
-  variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys.
+  variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
+  configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
+  `apiversion`.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
@@ -217,6 +219,9 @@ _TEMPLATE_IMAGE_RE = re.compile(
 # Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
 # Skaffold's `build.artifacts[].image` names what it builds.
 _NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "skaffold/")
+# Operator SDK's scorecard configuration (`bundle/tests/scorecard/config.yaml`): `stages[].tests[].image` are run as
+# pods by `operator-sdk scorecard` (https://sdk.operatorframework.io/docs/testing-operators/scorecard/)
+_SCORECARD_GROUP = "scorecard.operatorframework.io/"
 
 
 TEMPLATE_LINE = "image (template line)"
@@ -264,6 +269,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
 
 
 def is_manifest(doc: object) -> bool:
+    if isinstance(doc, dict) and "kind" in doc and str(doc.get("apiversion", "")).startswith(_SCORECARD_GROUP):
+        return True  # the scorecard config `operator-sdk generate bundle` writes: `apiversion`, in lower case
     if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
         return False
     return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)

@@ -1,0 +1,94 @@
+"""A script's own functions that run a command given as their arguments (pure).
+
+Scripts often wrap commands in a function of their own: one that runs its arguments (`retry 3 docker pull x` with
+`retry() { ...; until "$@"; do ...; }`, `quietly docker pull x` with `out="$("$@" 2>&1)"`), or one that hands them
+to a command (`kctl run probe --image=x` with `kctl() { kubectl --request-timeout=30s "$@"; }`). `unwrapped` rewrites
+the calls of such functions, where a command runs, so that the command readers (docker_run.py, kubectl.py) read
+them as the command they run: a runner's name and the words before the command it runs (`3`) are blanked, and a
+name that stands for docker, podman or kubectl is replaced by it. A function is one of the same text (`NAME() {`,
+`function NAME {`), its body up to the `}` that closes it at its indentation (or on its line); one that runs its
+arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
+not followed. Each line keeps its place, so the line numbers hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.shell_words import in_command_position
+
+_DEFINITION_RE = re.compile(
+    r"^([ \t]*)(?:function[ \t]+([A-Za-z_][\w:.-]*)(?:[ \t]*\([ \t]*\))?|([A-Za-z_][\w:.-]*)[ \t]*\([ \t]*\))"
+    r"[ \t]*(\{?)(.*)$"
+)
+_ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})")  # "$@", "${@}", $@, "$*"
+_HANDED_RE = re.compile(r"(?<![\w./-])(docker|podman|kubectl)[ \t]+(?:-[^\s\"'$]*[ \t]+)*$")
+# the commands the readers look for: a runner's arguments up to the first of them are the runner's own
+_COMMANDS = r"(?:docker|podman|kubectl|kind|faas-cli|helm|buildah)"
+
+
+def _bodies(lines: list[str]) -> list[tuple[str, int, int, str]]:
+    """(name, first line index, last line index, body text) of each function defined in `lines`."""
+    out: list[tuple[str, int, int, str]] = []
+    for index, line in enumerate(lines):
+        if (match := _DEFINITION_RE.match(line)) is None:
+            continue
+        indent, name, rest = match.group(1), match.group(2) or match.group(3), match.group(5)
+        if rest.rstrip().endswith("}") and (match.group(4) or rest.lstrip().startswith("{")):
+            out.append((name, index, index, rest.rstrip()[:-1]))  # `NAME() { ...; }` on one line
+            continue
+        for end in range(index + 1, len(lines)):
+            closing = lines[end]
+            if closing.strip().startswith("}") and len(closing) - len(closing.lstrip()) <= len(indent):
+                out.append((name, index, end, "\n".join([rest, *lines[index + 1 : end]])))
+                break
+    return out
+
+
+def _role(body: str) -> str | None:
+    """ "run" when the body runs its arguments as a command, the command's name when it hands them to docker,
+    podman or kubectl, None otherwise."""
+    for line in body.splitlines():
+        for match in _ARGUMENTS_RE.finditer(line):
+            before = line[: match.start()]
+            if (handed := _HANDED_RE.search(before)) and in_command_position(before[: handed.start()]):
+                return handed.group(1)
+            if in_command_position(before):
+                return "run"
+    return None
+
+
+def unwrapped(text: str) -> str:
+    """`text` with the calls of its own wrapper functions written as the command they run (see the module)."""
+    if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
+        return text
+    lines = text.split("\n")
+    wrappers: dict[str, str] = {}
+    inside: set[int] = set()
+    for name, first, last, body in _bodies(lines):
+        if (role := _role(body)) is not None:
+            wrappers[name] = role
+            inside.update(range(first, last + 1))
+    if not wrappers:
+        return text
+    names = "|".join(re.escape(name) for name in sorted(wrappers, key=len, reverse=True))
+    call_re = re.compile(rf"(?<![\w$./:-])({names})[ \t]+(?:(?:[^\s;&|<>()'\"`$]+[ \t]+)*?(?={_COMMANDS}[ \t]))?")
+    for index, line in enumerate(lines):
+        if index in inside:
+            continue
+        lines[index] = _rewritten(line, call_re, wrappers)
+    return "\n".join(lines)
+
+
+def _rewritten(line: str, call_re: re.Pattern[str], wrappers: dict[str, str]) -> str:
+    out, at = [], 0
+    for match in call_re.finditer(line):
+        if match.start() < at or not in_command_position(line[: match.start()]):
+            continue
+        role = wrappers[match.group(1)]
+        if role == "run":
+            out += [line[at : match.start()], " " * (match.end() - match.start())]
+        else:
+            out += [line[at : match.start()], role, " "]
+        at = match.end()
+    return "".join(out) + line[at:] if out else line
