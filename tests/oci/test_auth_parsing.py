@@ -10,7 +10,15 @@ import httpx
 import pytest
 
 from ecr_mirror.errors import AuthError, SecurityError
-from ecr_mirror.oci.auth import RegistryAuth, _parse_token, parse_challenges, scope_for
+from ecr_mirror.oci.auth import (
+    EXPIRY_MARGIN,
+    Challenge,
+    RegistryAuth,
+    _parse_token,
+    _Token,
+    parse_challenges,
+    scope_for,
+)
 from ecr_mirror.oci.credentials import Credentials, CredentialStore
 from ecr_mirror.oci.policy import UrlPolicy, is_loopback
 from ecr_mirror.oci.transport import Transport
@@ -168,3 +176,15 @@ def test_a_basic_challenge_to_a_request_that_carried_our_credentials_rejects_the
     with pytest.raises(AuthError) as info:
         asyncio.run(auth.on_unauthorized(response, "repository:lib/app:pull"))
     assert (str(info.value), info.value.status) == ("registry.test rejected the configured username or password", 401)
+
+
+@pytest.mark.parametrize(("left", "sent"), [(EXPIRY_MARGIN + 0.5, True), (EXPIRY_MARGIN, False), (1.0, False)])
+def test_a_token_is_sent_only_while_more_than_the_renewal_margin_is_left(
+    monkeypatch: pytest.MonkeyPatch, left: float, sent: bool
+) -> None:
+    monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
+    auth = RegistryAuth("registry.test", None, Transport(policy=UrlPolicy()))
+    auth.challenge = Challenge("bearer", {"realm": "https://auth.registry.test/token"})
+    auth._tokens["repository:lib/app:pull"] = _Token("tok", 1000.0 + left)
+    assert auth.header("repository:lib/app:pull") == ("Bearer tok" if sent else None)
+    assert auth.needs_token("repository:lib/app:pull") is not sent

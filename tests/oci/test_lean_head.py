@@ -37,7 +37,8 @@ ANSWERS: dict[bytes, bytes] = {
 
 class _Scripted:
     """Answers each request head by its path (ANSWERS); `/drop` ends the connection unanswered once (then
-    answers as `/ok`), `/silent` never answers. Counts connections and the requests seen."""
+    answers as `/ok`), `/silent` never answers, `/partial` ends it after part of a head. Counts connections and the
+    requests seen."""
 
     def __init__(self) -> None:
         self.connections = 0
@@ -57,6 +58,10 @@ class _Scripted:
                     break
                 if path == b"/silent":
                     await asyncio.sleep(3600)
+                if path == b"/partial":
+                    writer.write(OK[:20])
+                    await writer.drain()
+                    break
                 if path == b"/busy" and self.busy < 2:
                     self.busy += 1
                     writer.write(ANSWERS[b"/busy"])
@@ -153,6 +158,16 @@ def test_a_malformed_status_line_is_refused_clearly() -> None:
     answer, _ = _after_a_first_head("/badstatus", retry=RetryPolicy(attempts=1))
     assert isinstance(answer, RegistryError)
     assert "RemoteProtocolError" in str(answer) and "status line" in str(answer)
+
+
+def test_a_head_broken_off_is_refused_saying_so() -> None:
+    answer, server = _after_a_first_head("/partial", retry=RetryPolicy(attempts=1))
+    assert isinstance(answer, RegistryError)
+    assert (
+        str(answer)
+        == "request failed: RemoteProtocolError: Server disconnected without sending a complete response head"
+    )
+    assert server.paths == [b"/ok", b"/partial"]
 
 
 def test_an_oversized_head_is_refused_clearly() -> None:

@@ -67,6 +67,13 @@ def test_a_connection_is_kept_only_for_http_1_1_without_connection_close(
     assert trailed is not None and trailed.keep is False  # bytes after the head: the connection is not reused
 
 
+def test_a_status_line_only_h11_reads_keeps_the_connection_only_when_nothing_follows_the_head() -> None:
+    head = b"HTTP/1.1 204 No Content\nX-Lf: yes"  # a bare line feed: the status line is h11's to read
+    alone, trailed = _parse(head), _parse(head, trailing=True)
+    assert alone is not None and trailed is not None
+    assert (alone.status, alone.keep, trailed.keep) == (204, True, False)
+
+
 @pytest.mark.parametrize("fold", [b"", FOLD + b"\r\n"], ids=["plain", "h11"])
 @pytest.mark.parametrize("status", [100, 102, 103, 199])
 def test_an_informational_answer_is_skipped(fold: bytes, status: int) -> None:

@@ -161,3 +161,18 @@ def test_a_url_with_port_zero_is_refused_naming_the_purpose_and_the_port() -> No
     with pytest.raises(SecurityError) as caught:
         UrlPolicy().check("https://registry.test:0/v2/", "GET x")
     assert str(caught.value) == "refused GET x 'https://registry.test/v2/': port 0 is not a TCP port"
+
+
+def test_a_url_with_port_65536_is_refused_and_65535_taken() -> None:
+    with pytest.raises(SecurityError) as caught:
+        UrlPolicy().check("https://registry.test:65536/v2/", "GET x")
+    assert str(caught.value) == "refused GET x 'https://registry.test/v2/': port 65536 is not a TCP port"
+    assert UrlPolicy().check("https://registry.test:65535/v2/", "GET x").port == 65535
+
+
+def test_a_policy_made_without_plain_http_refuses_plain_http_even_to_loopback() -> None:
+    policy = UrlPolicy()
+    assert policy.base_url("127.0.0.1:5000") == "https://127.0.0.1:5000"
+    with pytest.raises(SecurityError) as caught:
+        policy.check("http://127.0.0.1:5000/v2/", "GET x")
+    assert str(caught.value) == "refused GET x 'http://127.0.0.1/v2/': plain HTTP needs --plain-http"

@@ -80,3 +80,11 @@ def test_a_descriptor_with_a_size_that_is_no_count_of_bytes_is_refused_naming_it
     with pytest.raises(UnsupportedError) as caught:
         check_descriptor(desc, "manifest m")
     assert str(caught.value) == f"manifest m: descriptor {DIGEST} has an invalid size {size!r}"
+
+
+@pytest.mark.parametrize("digest", ["sha512:" + "a" * 128, "sha256:" + "A" * 64, "sha256:abc", 7, None])
+def test_a_descriptor_whose_digest_is_no_sha256_digest_is_refused_naming_it(digest: object) -> None:
+    desc = {"digest": digest, "size": 12, "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip"}
+    with pytest.raises(UnsupportedError) as caught:
+        check_descriptor(desc, "manifest m")
+    assert str(caught.value) == f"manifest m: descriptor digest {digest!r} is not sha256:<64 hex>"

@@ -42,3 +42,22 @@ def test_an_api_url_equals_the_parsed_one(base: str, path: str) -> None:
     )
     assert built.join("/other") == parsed.join("/other")
     assert built.copy_merge_params({"n": "1"}) == parsed.copy_merge_params({"n": "1"})
+
+
+def test_a_plain_path_is_not_parsed_again_and_an_unusual_one_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = "https://registry.parse-count.test:5000"
+    api_url(base, "/v2/")  # the base is parsed once and kept
+    parsed: list[object] = []
+    parse = httpx.URL.__init__
+
+    def counted(self: httpx.URL, url: object = "", **kwargs: object) -> None:
+        parsed.append(url)
+        parse(self, url, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.URL, "__init__", counted)
+    plain = api_url(base, "/v2/a/b/manifests/sha256:" + "0" * 64)
+    assert parsed == []
+    assert str(plain) == base + "/v2/a/b/manifests/sha256:" + "0" * 64
+    quoted = api_url(base, "/v2/a b/manifests/x")
+    assert parsed[:1] == [base + "/v2/a b/manifests/x"]
+    assert str(quoted) == base + "/v2/a%20b/manifests/x"
