@@ -43,13 +43,13 @@ _ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
 # chart passed in a dict), or one with a literal prefix: `(printf "v%s" .Chart.AppVersion)`.
 _DEFAULT = (
     r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
-    r"\$?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
+    r"(?:\$\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
 # A literal tag a template gives an empty one: `default "latest" .Values.image.tag`.
 _LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
 # What may follow a default that is the version itself: the action's end, a `)`, `| toString`/`| quote`, or (in
 # the function form, `default .Chart.AppVersion .imageRoot.tag`) the tag it stands in for.
-_AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+\$?[\w.]*\.tag\b)"
+_AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+(?:\$\w*)?[\w.]*\.tag\b)"
 # In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`.
 _GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*){_DEFAULT}{_AS_IS}")
 _INCLUDE_RE = re.compile(r"\binclude\s+\"([^\"]+)\"")
@@ -146,7 +146,9 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
     (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`). None when none does, or two differ."""
     dotted = re.escape(".".join(path))
-    tag = rf"\$?\.Values\.{dotted}\.tag\b"
+    # `.Values.x.tag`, `$.Values.x.tag`, `$global.Values.x.tag` (a variable holding the top context, in a `range`),
+    # and `tpl .Values.x.tag .` (the tag rendered as a template in that context)
+    tag = rf"(?:\$\w*)?\.Values\.{dotted}\.tag\b(?:\s+(?:\$\w*|\$?\.)(?=\s))?"
     versions: set[tuple[str, str]] = set()
     for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
         versions |= _defaults(templates, direct)
