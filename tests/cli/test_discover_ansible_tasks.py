@@ -86,3 +86,30 @@ def test_container_tasks_are_read_with_the_values_of_each_host(
     assert exporter["status"] == "unresolved" and exporter["line"] == 19
     assert "exporter_tag" in exporter["reason"]
     assert not [r for r in records if r["written"] and "{{ pg_image }}" in r["written"]]
+
+
+SIBLINGS = {
+    "deploy/hosts.yaml": (
+        "all:\n  vars:\n    registry: public.ecr.aws/docker/library/\n"
+        "caches:\n  hosts:\n    cache-a:\n      memcached_tag: '1.6'\n"
+    ),
+    "deploy/roles/memcached/handlers/main.yml": (
+        "- name: restart memcached\n"
+        "  community.docker.docker_container:\n"
+        "    name: memcached\n"
+        '    image: "{{ registry }}memcached:{{ memcached_tag }}"\n'
+        "    restart: true\n"
+    ),
+}
+
+
+def test_a_group_beside_all_takes_all_vars_and_role_handlers_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, SIBLINGS)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["reference"], r["status"], r["line"]) for r in records] == [
+        ("public.ecr.aws/docker/library/memcached:1.6", "public", 4)
+    ]

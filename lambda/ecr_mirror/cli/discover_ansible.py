@@ -1,10 +1,10 @@
 """Ansible task files (choose/discovery/ansible_tasks.py) read with the values Ansible gives them: for a role's
-`roles/NAME/tasks/*.yml`, the role's `defaults/` then, per host of the project's inventory, the host's variables,
-then the role's `vars/`; for a playbook, the inventory beside it. The project is the directory holding `roles/` (the
-playbook's own directory); its inventory is `inventory.y*ml`, `hosts.y*ml` and the YAML files under `inventory/` or
-`inventories/`, in Ansible's YAML inventory form (`all: {vars, hosts, children}`), with `group_vars/GROUP.y*ml` and
-`host_vars/HOST.y*ml` beside it. A host's variables: its groups' from the outermost (`all`) in, then its own. A
-file that is not YAML gives no values.
+`roles/NAME/tasks/*.yml` (or `handlers/`), the role's `defaults/` then, per host of the project's inventory, the
+host's variables, then the role's `vars/`; for a playbook, the inventory beside it. The project is the directory
+holding `roles/` (the playbook's own directory); its inventory is `inventory.y*ml`, `hosts.y*ml` and the YAML files
+under `inventory/` or `inventories/`, in Ansible's YAML inventory form (`all: {vars, hosts, children}`, a top-level
+group beside `all` being in it), with `group_vars/GROUP.y*ml` and `host_vars/HOST.y*ml` beside it. A host's
+variables: its groups' from the outermost (`all`) in, then its own. A file that is not YAML gives no values.
 """
 
 from __future__ import annotations
@@ -23,10 +23,8 @@ _YAML = ("*.yml", "*.yaml")
 def _role_and_project(path: Path) -> tuple[Path | None, Path]:
     """(the role's directory or None, the project's directory) of a task file."""
     for directory in path.parents:
-        if directory.name == "tasks" and directory.parent.parent.name == "roles":
-            return directory.parent, directory.parent.parent.parent
-        if directory.name == "roles":
-            break
+        if directory.parent.name == "roles":  # roles/NAME/tasks/main.yml, roles/NAME/handlers/main.yml
+            return directory, directory.parent.parent
     return None, path.parent
 
 
@@ -83,8 +81,11 @@ class AnsibleValues:
             hosts: list[dict[str, object]] = []
             for path in files:
                 document = self._file(path)
-                for group, node in document.items():
-                    hosts += self._hosts(group, node, (), path.parent)
+                top = document.get("all")
+                common = top.get("vars") if isinstance(top, dict) else None
+                every = (self._named(path.parent / "group_vars", "all"), common if isinstance(common, dict) else {})
+                for group, node in document.items():  # a top-level group beside `all` is still in it
+                    hosts += self._hosts(group, node, () if group == "all" else every, path.parent)
             self.inventories[project] = hosts
         return self.inventories[project]
 
