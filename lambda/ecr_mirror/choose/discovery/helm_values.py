@@ -160,6 +160,21 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     return next(iter(versions)) if len(versions) == 1 else None
 
 
+def _suffixes(path: tuple[str, ...], templates: str) -> dict[str, str]:
+    """The suffixes the chart's templates add to the tag of the image at `path` when a boolean value beside it is
+    set, by that value's key: `ternary "-distroless" "" .Values.image.distroless`, `{{ if .Values.image.slim
+    }}-slim{{ end }}`."""
+    values = rf"(?:\$\w*)?\.Values\.{re.escape('.'.join(path))}\.(?P<key>\w+)\b"
+    suffixes: dict[str, str] = {}
+    for pattern in (
+        rf"\bternary\s+\"(?P<suffix>[\w.-]+)\"\s+\"\"\s+{values}",
+        rf"\{{\{{-?\s*if\s+{values}\s*-?\}}\}}(?P<suffix>[\w.-]+)\{{\{{-?\s*end\s*-?\}}\}}",
+    ):
+        for match in re.finditer(pattern, templates):
+            suffixes.setdefault(match.group("key"), match.group("suffix"))
+    return suffixes
+
+
 def _mapping_image(
     node: dict[Any, Any], path: tuple[str, ...], origin: str, versions: dict[str, str | None], templates: str
 ) -> Found | None:
@@ -180,6 +195,8 @@ def _mapping_image(
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
+    if tag:
+        tag += "".join(suffix for key, suffix in _suffixes(path, templates).items() if node.get(key) is True)
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
@@ -204,13 +221,18 @@ def _overridden(
     """The image of a mapping of a values file given over the chart's defaults that sets a `tag`, `digest` or
     `registry` and no repository: the defaults' image at the same path, merged as Helm merges them, at the line of
     what the file sets."""
-    if "repository" in node or "repo" in node or not any(key in node for key in ("tag", "digest", "registry")):
+    if "repository" in node or "repo" in node or not node:
         return None
     base = _at(defaults, path)
-    if not isinstance(base, dict) or not ("repository" in base or "repo" in base) or {**base, **node} == base:
+    if not isinstance(base, dict) or not ("repository" in base or "repo" in base):
+        return None
+    sets = ("tag", "digest", "registry", *_suffixes(path, templates))
+    if not any(key in node for key in sets):
+        return None
+    if {**base, **node} == base:
         return None
     item = _mapping_image({**base, **node}, path, origin, versions, templates)
-    lines = [line_of(node.get(key)) for key in ("tag", "digest", "registry")] + [line_of(v) for v in node.values()]
+    lines = [line_of(node.get(key)) for key in sets] + [line_of(v) for v in node.values()]
     return dataclasses.replace(item, line=next((line for line in lines if line), None)) if item else None
 
 
