@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.ansible_tasks import MODULE_RE as _ANSIBLE_MODULE_RE
+from ecr_mirror.choose.discovery.ansible_tasks import ansible_task_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, compose_builds
@@ -34,12 +36,14 @@ from ecr_mirror.choose.discovery.local_builds import COMPOSE_BUILD, LocalBuild, 
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
+from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import split_destination
+from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
@@ -151,11 +155,14 @@ def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) ->
     return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
 
 
-def _unclaimed_yaml(shown: str, path: Path, text: str) -> list[Found]:
-    """A YAML file no reader took: the values of a chart in the tree, else the container specs it holds (the
-    sidecars in the values of a chart elsewhere, a kustomize JSON patch adding a container)."""
+def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
+    """A YAML file no reader took: the values of a chart in the tree, else the container tasks of Ansible tasks or
+    a playbook, else the container specs it holds (the sidecars in the values of a chart elsewhere, a kustomize JSON
+    patch adding a container) and the images Micronaut Test Resources is told to start."""
     values = chart_values(shown, path, text)
-    return values if values is not None else container_images(text, shown)
+    if values is None and _ANSIBLE_MODULE_RE.search(text):
+        values = ansible_task_images(text, shown, ansible.bases(path))
+    return values if values is not None else container_images(text, shown) + yaml_test_resources_images(text, shown)
 
 
 def _images(
@@ -204,6 +211,7 @@ def _found(walk: Walk) -> list[Found]:
     bake_files: list[tuple[str, str]] = []
     terraform_files: list[tuple[str, str]] = []
     template_values = TemplateValues(_read)
+    ansible = AnsibleValues(_read)
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
     templates: list[str] = []
@@ -226,7 +234,7 @@ def _found(walk: Walk) -> list[Found]:
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
             if kind is Kind.YAML and not items:
-                items = _unclaimed_yaml(shown, path, text)
+                items = _unclaimed_yaml(shown, path, text, ansible)
         except TemplateText:
             templates.append(shown)
             continue

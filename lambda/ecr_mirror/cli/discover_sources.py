@@ -24,6 +24,8 @@ from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_function
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_runs
+from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
+from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images, uses_testcontainers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -108,7 +110,8 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
             go_sources.append((shown, path))  # read again only if the tree has a helper
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
-        if not (testcontainers or commands or python or go):
+        resources = TEST_RESOURCES_MARK.encode() in data
+        if not (testcontainers or commands or python or go or resources):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -121,4 +124,5 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
         found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
         found += python_docker_runs(text, shown) if python else []
         found += go_docker_runs(text, shown) if go else []
+        found += source_test_resources_images(text, shown) if resources else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

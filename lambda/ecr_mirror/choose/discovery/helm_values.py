@@ -43,13 +43,13 @@ _ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
 # chart passed in a dict), or one with a literal prefix: `(printf "v%s" .Chart.AppVersion)`.
 _DEFAULT = (
     r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
-    r"\$?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
+    r"(?:\$\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
 # A literal tag a template gives an empty one: `default "latest" .Values.image.tag`.
 _LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
 # What may follow a default that is the version itself: the action's end, a `)`, `| toString`/`| quote`, or (in
 # the function form, `default .Chart.AppVersion .imageRoot.tag`) the tag it stands in for.
-_AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+\$?[\w.]*\.tag\b)"
+_AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+(?:\$\w*)?[\w.]*\.tag\b)"
 # In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`.
 _GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*){_DEFAULT}{_AS_IS}")
 _INCLUDE_RE = re.compile(r"\binclude\s+\"([^\"]+)\"")
@@ -146,7 +146,9 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
     (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`). None when none does, or two differ."""
     dotted = re.escape(".".join(path))
-    tag = rf"\$?\.Values\.{dotted}\.tag\b"
+    # `.Values.x.tag`, `$.Values.x.tag`, `$global.Values.x.tag` (a variable holding the top context, in a `range`),
+    # and `tpl .Values.x.tag .` (the tag rendered as a template in that context)
+    tag = rf"(?:\$\w*)?\.Values\.{dotted}\.tag\b(?:\s+(?:\$\w*|\$?\.)(?=\s))?"
     versions: set[tuple[str, str]] = set()
     for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
         versions |= _defaults(templates, direct)
@@ -156,6 +158,21 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
         whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
         versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
     return next(iter(versions)) if len(versions) == 1 else None
+
+
+def _suffixes(path: tuple[str, ...], templates: str) -> dict[str, str]:
+    """The suffixes the chart's templates add to the tag of the image at `path` when a boolean value beside it is
+    set, by that value's key: `ternary "-distroless" "" .Values.image.distroless`, `{{ if .Values.image.slim
+    }}-slim{{ end }}`."""
+    values = rf"(?:\$\w*)?\.Values\.{re.escape('.'.join(path))}\.(?P<key>\w+)\b"
+    suffixes: dict[str, str] = {}
+    for pattern in (
+        rf"\bternary\s+\"(?P<suffix>[\w.-]+)\"\s+\"\"\s+{values}",
+        rf"\{{\{{-?\s*if\s+{values}\s*-?\}}\}}(?P<suffix>[\w.-]+)\{{\{{-?\s*end\s*-?\}}\}}",
+    ):
+        for match in re.finditer(pattern, templates):
+            suffixes.setdefault(match.group("key"), match.group("suffix"))
+    return suffixes
 
 
 def _mapping_image(
@@ -178,6 +195,8 @@ def _mapping_image(
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
+    if tag:
+        tag += "".join(suffix for key, suffix in _suffixes(path, templates).items() if node.get(key) is True)
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
@@ -202,13 +221,18 @@ def _overridden(
     """The image of a mapping of a values file given over the chart's defaults that sets a `tag`, `digest` or
     `registry` and no repository: the defaults' image at the same path, merged as Helm merges them, at the line of
     what the file sets."""
-    if "repository" in node or "repo" in node or not any(key in node for key in ("tag", "digest", "registry")):
+    if "repository" in node or "repo" in node or not node:
         return None
     base = _at(defaults, path)
-    if not isinstance(base, dict) or not ("repository" in base or "repo" in base) or {**base, **node} == base:
+    if not isinstance(base, dict) or not ("repository" in base or "repo" in base):
+        return None
+    sets = ("tag", "digest", "registry", *_suffixes(path, templates))
+    if not any(key in node for key in sets):
+        return None
+    if {**base, **node} == base:
         return None
     item = _mapping_image({**base, **node}, path, origin, versions, templates)
-    lines = [line_of(node.get(key)) for key in ("tag", "digest", "registry")] + [line_of(v) for v in node.values()]
+    lines = [line_of(node.get(key)) for key in sets] + [line_of(v) for v in node.values()]
     return dataclasses.replace(item, line=next((line for line in lines if line), None)) if item else None
 
 

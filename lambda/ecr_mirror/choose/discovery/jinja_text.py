@@ -161,6 +161,13 @@ def untemplated(text: str, values: Mapping[str, object]) -> tuple[str, dict[str,
     return "\n".join(lines), holes
 
 
+def rendered(text: str, values: Mapping[str, object]) -> tuple[str, list[str]]:
+    """One value (an image string, not a file): its expressions substituted, or put back as written with the
+    reasons they are unknown."""
+    out, holes = _render(text, values, 0)
+    return restored(out, holes)
+
+
 def restored(text: str, holes: Mapping[str, tuple[str, str]]) -> tuple[str, list[str]]:
     """`text` with its placeholders put back as written, and the reasons of those it held."""
     reasons: list[str] = []

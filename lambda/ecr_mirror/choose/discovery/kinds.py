@@ -30,6 +30,7 @@ from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
+from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
@@ -284,7 +285,8 @@ def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | No
     if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
-        return started_images(text, origin)  # Groovy code, not a pipeline: a Spock test's Testcontainers images
+        # Groovy code, not a pipeline: a Spock test's Testcontainers and Micronaut Test Resources images
+        return started_images(text, origin) + source_test_resources_images(text, origin)
     if kind is Kind.YAML and TASK_DEFINITION in text:
         kind = Kind.AWS  # a CloudFormation or SAM template with an ECS task definition
     found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)

@@ -1,0 +1,102 @@
+"""Ansible task files (choose/discovery/ansible_tasks.py) read with the values Ansible gives them: for a role's
+`roles/NAME/tasks/*.yml` (or `handlers/`), the role's `defaults/` then, per host of the project's inventory, the
+host's variables, then the role's `vars/`; for a playbook, the inventory beside it. The project is the directory
+holding `roles/` (the playbook's own directory); its inventory is `inventory.y*ml`, `hosts.y*ml` and the YAML files
+under `inventory/` or `inventories/`, in Ansible's YAML inventory form (`all: {vars, hosts, children}`, a top-level
+group beside `all` being in it), with `group_vars/GROUP.y*ml` and `host_vars/HOST.y*ml` beside it. A host's
+variables: its groups' from the outermost (`all`) in, then its own. A file that is not YAML gives no values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
+
+Reader = Callable[..., str | None]  # (shown, path, quiet_missing=) -> text, as discover_command._read
+_YAML = ("*.yml", "*.yaml")
+
+
+def _role_and_project(path: Path) -> tuple[Path | None, Path]:
+    """(the role's directory or None, the project's directory) of a task file."""
+    for directory in path.parents:
+        if directory.parent.name == "roles":  # roles/NAME/tasks/main.yml, roles/NAME/handlers/main.yml
+            return directory, directory.parent.parent
+    return None, path.parent
+
+
+def _yamls(directory: Path) -> list[Path]:
+    return [p for pattern in _YAML for p in sorted(directory.glob(pattern))] if directory.is_dir() else []
+
+
+class AnsibleValues:
+    """The values of each role and project, read once."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+        self.files: dict[Path, dict[str, object]] = {}
+        self.inventories: dict[Path, list[dict[str, object]]] = {}
+
+    def _file(self, path: Path) -> dict[str, object]:
+        if path not in self.files:
+            text = self.read(str(path), path, quiet_missing=True)
+            try:
+                documents = load_documents(text, str(path)) if text is not None else []
+            except ConfigError:
+                documents = []
+            first = documents[0] if documents else None
+            self.files[path] = {str(k): v for k, v in first.items()} if isinstance(first, dict) else {}
+        return self.files[path]
+
+    def _named(self, directory: Path, name: str) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for suffix in (".yml", ".yaml"):
+            values.update(self._file(directory / f"{name}{suffix}"))
+        return values
+
+    def _hosts(
+        self, group: str, node: object, outer: tuple[dict[str, object], ...], home: Path
+    ) -> Iterator[dict[str, object]]:
+        if not isinstance(node, dict):
+            node = {}
+        own = node.get("vars")
+        scope = (*outer, self._named(home / "group_vars", group), own if isinstance(own, dict) else {})
+        hosts = node.get("hosts")
+        for host, given in hosts.items() if isinstance(hosts, dict) else ():
+            values: dict[str, object] = {}
+            for layer in (*scope, self._named(home / "host_vars", str(host)), given if isinstance(given, dict) else {}):
+                values.update({str(k): v for k, v in layer.items()})
+            yield values
+        children = node.get("children")
+        for name, child in children.items() if isinstance(children, dict) else ():
+            yield from self._hosts(str(name), child, scope, home)
+
+    def _inventory(self, project: Path) -> list[dict[str, object]]:
+        if project not in self.inventories:
+            files = [p for name in ("inventory", "hosts") for p in _yamls(project) if p.stem == name]
+            files += [p for d in ("inventory", "inventories") for p in sorted((project / d).rglob("*.y*ml"))]
+            hosts: list[dict[str, object]] = []
+            for path in files:
+                document = self._file(path)
+                top = document.get("all")
+                common = top.get("vars") if isinstance(top, dict) else None
+                every = (self._named(path.parent / "group_vars", "all"), common if isinstance(common, dict) else {})
+                for group, node in document.items():  # a top-level group beside `all` is still in it
+                    hosts += self._hosts(group, node, () if group == "all" else every, path.parent)
+            self.inventories[project] = hosts
+        return self.inventories[project]
+
+    def bases(self, path: Path) -> list[dict[str, Any]]:
+        """The sets of values a task file at `path` is run with: one per host of its inventory (one when none)."""
+        role, project = _role_and_project(path)
+        defaults: dict[str, object] = {}
+        role_vars: dict[str, object] = {}
+        if role is not None:
+            for file in _yamls(role / "defaults"):
+                defaults.update(self._file(file))
+            for file in _yamls(role / "vars"):
+                role_vars.update(self._file(file))
+        return [{**defaults, **host, **role_vars} for host in self._inventory(project) or [{}]]

@@ -1,0 +1,49 @@
+"""A suffix a chart's template adds to the tag when a boolean value beside the image is set
+(`ternary "-distroless" "" .Values.image.distroless`, `{{ if .Values.image.slim }}-slim{{ end }}`): added when the
+values set it, as chart-testing installs a `ci/*-values.yaml` over the defaults."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.helm_values import helm_values_images
+
+DEFAULTS = """\
+image:
+  registry: quay.io
+  repository: acme/host-exporter
+  tag: ""
+  minimal: false
+agent:
+  image:
+    repository: docker.io/acme/agent
+    tag: "2.1.0"
+    slim: true
+"""
+
+HELPERS = (
+    '{{- define "exporter.image" -}}\n'
+    '{{- printf "%s/%s:%s%s" .Values.image.registry .Values.image.repository '
+    '(default (printf "v%s" .Chart.AppVersion) .Values.image.tag) (ternary "-minimal" "" .Values.image.minimal) }}\n'
+    "{{- end }}\n"
+)
+AGENT = (
+    '        image: "{{ .Values.agent.image.repository }}:{{ .Values.agent.image.tag }}'
+    '{{ if .Values.agent.image.slim }}-slim{{ end }}"\n'
+)
+
+
+def _listed(text: str, defaults: str | None = None) -> list[tuple[str, str | None]]:
+    found = helm_values_images(
+        text, "chart/values.yaml", app_version="1.8.0", templates=HELPERS + AGENT, defaults=defaults
+    )
+    return [(item.text, item.problem) for item in found]
+
+
+def test_the_suffix_is_added_when_the_values_set_it() -> None:
+    listed = _listed(DEFAULTS)
+    assert ("quay.io/acme/host-exporter:v1.8.0", None) in listed  # `minimal: false`: no suffix
+    assert ("docker.io/acme/agent:2.1.0-slim", None) in listed
+
+
+def test_a_ci_values_file_that_sets_only_the_switch_gives_the_suffixed_image() -> None:
+    listed = _listed("image:\n  minimal: true\n", defaults=DEFAULTS)
+    assert listed == [("quay.io/acme/host-exporter:v1.8.0-minimal", None)]
