@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.ansible_tasks import MODULE_RE as _ANSIBLE_MODULE_RE
 from ecr_mirror.choose.discovery.ansible_tasks import ansible_task_images
-from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, compose_builds
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
@@ -27,18 +25,15 @@ from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
-from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
-from ecr_mirror.choose.discovery.local_builds import COMPOSE_BUILD, LocalBuild, local_builds, marked_built
+from ecr_mirror.choose.discovery.local_builds import marked_built
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
-from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
@@ -48,13 +43,14 @@ from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
+from ecr_mirror.cli.discover_local_builds import tree_builds
 from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import terraform_modules
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
-from ecr_mirror.cli.discover_workflows import ci_compose_images, workflow_builds
+from ecr_mirror.cli.discover_workflows import ci_compose_images
 from ecr_mirror.errors import ConfigError, MirrorError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -104,34 +100,6 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
     if not in_chart_templates(path):
         return items
     return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
-
-
-def _local_builds(
-    scripts: dict[str, str], texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]
-) -> list[LocalBuild]:
-    """The images the tree builds: `docker build -t` and `docker tag` in its scripts and in the text of its CI and
-    other files (Dockerfiles aside), the names passed to a script of the tree that builds its argument, and the
-    `image` of compose services with `build:` (in any compose file)."""
-    builds: list[LocalBuild] = []
-    for shown, text in scripts.items():
-        builds += local_builds(text, shown)
-    for shown, text in texts.items():
-        builds += local_builds(text, shown)
-        builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
-        builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
-        builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
-    for shown, b in compose:
-        dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
-        builds += [LocalBuild(b.built, shown, b.line or 0, COMPOSE_BUILD, dockerfile)] if b.built else []
-    builds += wrapper_builds(builder_scripts(scripts), {**scripts, **texts})  # `docker_build acme/app:test`
-    return builds + workflow_builds(texts)
-
-
-def _azure_builds(text: str, shown: str) -> list[LocalBuild]:
-    try:
-        return azure_docker_builds(text, shown)
-    except ConfigError:
-        return []  # a file that does not parse is reported by its own reader
 
 
 def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
@@ -256,7 +224,7 @@ def _found(walk: Walk) -> list[Found]:
     }
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
     found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
-    found = marked_built(found, _local_builds(scripts, texts, compose) + baked.tags)
+    found = marked_built(found, tree_builds(scripts, texts, compose) + baked.tags)
     return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
 
 

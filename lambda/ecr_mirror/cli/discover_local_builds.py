@@ -1,0 +1,46 @@
+"""The images a tree builds (`LocalBuild`s), gathered from every kind of file that names one: `docker build -t` and
+`docker tag` in scripts and in the text of CI and other files, Jenkinsfiles' `docker.build`, Jib's `to.image`,
+Azure Pipelines' `Docker@2` tasks, compose services with both `build:` and `image:`, the names handed to a script of
+the tree that builds its argument, and workflow steps that build and load an image."""
+
+from __future__ import annotations
+
+import os
+
+from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
+from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
+from ecr_mirror.choose.discovery.jib import jib_builds
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.local_builds import COMPOSE_BUILD, LocalBuild, local_builds
+from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
+from ecr_mirror.cli.discover_workflows import workflow_builds
+from ecr_mirror.errors import ConfigError
+
+
+def tree_builds(
+    scripts: dict[str, str], texts: dict[str, str], compose: list[tuple[str, ComposeBuild]]
+) -> list[LocalBuild]:
+    """The images the tree builds: `docker build -t` and `docker tag` in its scripts and in the text of its CI and
+    other files (Dockerfiles aside), the names passed to a script of the tree that builds its argument, and the
+    `image` of compose services with `build:` (in any compose file)."""
+    builds: list[LocalBuild] = []
+    for shown, text in scripts.items():
+        builds += local_builds(text, shown)
+    for shown, text in texts.items():
+        builds += local_builds(text, shown)
+        builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
+        builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
+        builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
+    for shown, b in compose:
+        dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
+        builds += [LocalBuild(b.built, shown, b.line or 0, COMPOSE_BUILD, dockerfile)] if b.built else []
+    builds += wrapper_builds(builder_scripts(scripts), {**scripts, **texts})  # `docker_build acme/app:test`
+    return builds + workflow_builds(texts)
+
+
+def _azure_builds(text: str, shown: str) -> list[LocalBuild]:
+    try:
+        return azure_docker_builds(text, shown)
+    except ConfigError:
+        return []  # a file that does not parse is reported by its own reader
