@@ -247,8 +247,11 @@ def _found(walk: Walk) -> list[Found]:
         shown: named_programs(text) for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))
     }
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
-    found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
-    found = marked_built(found, _local_builds(scripts, texts, compose) + baked.tags)
+    source_builds: list[LocalBuild] = []
+    found += (
+        script_pulls(scripts, texts) + source_pulls(walk.sources, _warn, source_builds) + _ci_compose(texts, scripts)
+    )
+    found = marked_built(found, _local_builds(scripts, texts, compose) + baked.tags + source_builds)
     return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
 
 
