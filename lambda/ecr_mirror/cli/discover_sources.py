@@ -20,6 +20,7 @@ from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
@@ -112,7 +113,8 @@ def source_pulls(
             go_sources.append((shown, path))  # read again only if the tree has a helper
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
-        if not (testcontainers or commands or python or go):
+        e2e = shown.endswith(".go") and b"Image:" in data and b"e2e" in data[:4096]
+        if not (testcontainers or commands or python or go or e2e):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -127,4 +129,5 @@ def source_pulls(
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
+        found += e2e_images(text, shown) if e2e else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))
