@@ -28,7 +28,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
-from ecr_mirror.choose.discovery.local_builds import marked_built
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
@@ -172,6 +172,13 @@ def _projects(
     return baked, terraform.found
 
 
+def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -> tuple[list[Found], list[LocalBuild]]:
+    """The images scripts, program sources and CI compose runs pull, and those program sources build."""
+    builds: list[LocalBuild] = []
+    found = script_pulls(scripts, texts) + source_pulls(walk.sources, _warn, builds) + _ci_compose(texts, scripts)
+    return found, builds
+
+
 def _found(walk: Walk) -> list[Found]:
     found: list[Found] = []
     texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
@@ -223,8 +230,8 @@ def _found(walk: Walk) -> list[Found]:
         shown: named_programs(text) for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))
     }
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
-    found += script_pulls(scripts, texts) + source_pulls(walk.sources, _warn) + _ci_compose(texts, scripts)
-    found = marked_built(found, tree_builds(scripts, texts, compose) + baked.tags)
+    pulls, source_builds = _program_pulls(walk, scripts, texts)
+    found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)
     return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
 
 

@@ -20,10 +20,12 @@ from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
+from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
-from ecr_mirror.choose.discovery.python_commands import python_docker_runs
+from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images, uses_testcontainers
@@ -95,10 +97,13 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     return found
 
 
-def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None]) -> list[Found]:
+def source_pulls(
+    sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
+) -> list[Found]:
     """The literal Testcontainers images and docker commands of `sources` ((name shown, path)), and the images Go
     files hand the tree's own Testcontainers helpers; a file that mentions either but is not UTF-8 is a warning
-    naming it."""
+    naming it. The images Python sources build (`docker build --tag`, the Docker SDK's `images.build(tag=...)`) are
+    added to `builds`."""
     found: list[Found] = []
     go_sources: list[tuple[str, Path]] = []
     decoded: dict[str, tuple[Path, str]] = {}
@@ -111,7 +116,8 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
-        if not (testcontainers or commands or python or go or resources):
+        e2e = shown.endswith(".go") and b"Image:" in data and b"e2e" in data[:4096]
+        if not (testcontainers or commands or python or go or resources or e2e):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -123,6 +129,9 @@ def source_pulls(sources: Iterable[tuple[str, Path]], warn: Callable[[str], None
             found += started_images(text, shown)
         found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
         found += python_docker_runs(text, shown) if python else []
+        if python and builds is not None:
+            builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
         found += source_test_resources_images(text, shown) if resources else []
+        found += e2e_images(text, shown) if e2e else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

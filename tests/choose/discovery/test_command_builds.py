@@ -26,3 +26,32 @@ executor --context=dir://$CI_PROJECT_DIR/app --build-arg FLAVOR=kaniko
 def test_a_build_with_only_arguments_that_cannot_be_known_or_no_file_to_read_is_not_returned() -> None:
     text = "docker build --build-arg A=$NOPE .\ndocker build --build-arg A=1 $(CONTEXT)\n"
     assert command_builds(text, "Makefile") == []
+
+
+def test_variables_of_options_before_the_context_and_make_s_own_directory_as_the_context() -> None:
+    text = """\
+BASE_IMAGE ?= golang:1.23.4@sha256:%s
+RESULT_FLAG = --push
+LABELS = \\
+\t--label "org.opencontainers.image.source=https://example.org/acme" \\
+\t--label "org.opencontainers.image.revision=$(SHA)"
+
+image:
+\tdocker buildx build $(RESULT_FLAG) \\
+\t\t--platform linux/amd64,linux/arm64 \\
+\t\t--build-arg "BASE_IMAGE=$(BASE_IMAGE)" \\
+\t\t$(LABELS) \\
+\t\t$(shell pwd)
+
+container:
+\tdocker build \\
+\t\t--build-arg "BASE_IMAGE=$(BASE_IMAGE)" \\
+\t\t$(LABELS) \\
+\t\t$(shell pwd)/tools \\
+\t\t--tag acme/app:dev
+""" % ("0123456789abcdef" * 4)
+    base = (("BASE_IMAGE", "golang:1.23.4@sha256:" + "0123456789abcdef" * 4),)
+    assert command_builds(text, "Makefile") == [
+        CommandBuild("Dockerfile", base, "Makefile", 8),
+        CommandBuild("tools/Dockerfile", base, "Makefile", 15),
+    ]

@@ -81,6 +81,8 @@ def test_options_variables_and_contexts_filled_by_cp() -> None:
         CommandBuild("Dockerfile.in", (("BASE", "x"), ("Q", "1")), MAKE, 1),
         CommandBuild("Dockerfile.in", (("BASE", "y"),), MAKE, 1),
         CommandBuild("zctx/Dockerfile", (("Z", "1"),), MAKE, 2),
+        # one context per build: `$OTHER` beside `rctx` can only expand to options (or nothing)
+        CommandBuild("rctx/Dockerfile", (("R", "1"),), MAKE, 3),
     ]
 
 

@@ -50,6 +50,22 @@ test:
     assert _pairs(text) == [("acme/ct:3", 3, None), ("acme/other:1", 4, None)]
 
 
+def test_a_bash_array_of_options_expanded_before_the_image_is_not_the_image() -> None:
+    script = """\
+#!/bin/bash
+declare -r release="${TOOL_VERSION:-latest}"
+declare -a flags=(
+    --rm
+    --interactive
+    --volume "${PWD}:/w"
+)
+flags+=(--pull always)
+exec docker run "${flags[@]}" "ghcr.io/acme/tool:${release}" "$@"
+docker run ${EXTRA_ARGS[*]} acme/other:1 true
+"""
+    assert _pairs(script, "bin/tool") == [("ghcr.io/acme/tool:latest", 9, None), ("acme/other:1", 10, None)]
+
+
 def test_shell_assignments_and_defaults() -> None:
     text = """\
 #!/bin/sh -e

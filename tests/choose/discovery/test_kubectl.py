@@ -80,3 +80,28 @@ def test_faas_cli_deploy_makes_the_openfaas_cluster_pull_its_image() -> None:
         ("functions/alpine:latest", 2, "faas-cli deploy"),
         ("ghcr.io/openfaas/figlet:0.13.0", 3, "faas-cli deploy"),
     ]
+
+
+def test_sonobuoy_run_makes_the_cluster_pull_its_conformance_and_aggregator_images() -> None:
+    script = """\
+#!/usr/bin/env bash
+readonly CONFORMANCE=${CONFORMANCE:-gcr.io/acme-staging/conformance@sha256:%s}
+sonobuoy run \\
+    --skip-preflight \\
+    --kube-conformance-image=${CONFORMANCE} \\
+    --plugin e2e \\
+    --wait
+sonobuoy run --sonobuoy-image docker.io/sonobuoy/sonobuoy:v0.57.3 --systemd-logs-image=sonobuoy/systemd-logs:v0.4
+sonobuoy retrieve
+echo "sonobuoy run --kube-conformance-image=not/run:1"
+""" % ("0123456789abcdef" * 4)
+    found = kubectl_images(script, "test/scripts/conformance.sh")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        (
+            "gcr.io/acme-staging/conformance@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            3,
+            "sonobuoy run",
+        ),
+        ("docker.io/sonobuoy/sonobuoy:v0.57.3", 8, "sonobuoy run"),
+        ("sonobuoy/systemd-logs:v0.4", 8, "sonobuoy run"),
+    ]

@@ -4,6 +4,7 @@ podman`), where a command runs, read as that program: `$(DOCKER) run IMAGE` pull
 from __future__ import annotations
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.local_builds import local_builds
 from ecr_mirror.choose.discovery.program_variables import named_programs
 
@@ -70,3 +71,27 @@ def test_builds_through_the_variable_name_images_made_here() -> None:
 def test_lines_and_other_text_are_kept() -> None:
     text = "DOCKER ?= docker\nX = $(DOCKER)\n\t$(DOCKER) run a:1\n"
     assert named_programs(text) == "DOCKER ?= docker\nX = $(DOCKER)\n\tdocker run a:1\n"
+
+
+def test_a_variable_naming_kind_or_kubectl_runs_that_program_where_it_makes_a_cluster_pull() -> None:
+    script = """\
+#!/usr/bin/env bash
+readonly KIND=${KIND:-kind}
+readonly KUBECTL=${KUBECTL:-kubectl}
+readonly NODE=${NODE:-"docker.io/kindest/node:v1.31.2@sha256:%s"}
+create() {
+    ${KIND} create cluster \\
+        --name e2e \\
+        --image "${NODE}"
+}
+${KUBECTL} run probe --restart=Never --image=busybox:1.36 -- true
+""" % ("0123456789abcdef" * 4)
+    found = kubectl_images(named_programs(script), "test/scripts/cluster.sh")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        (
+            "docker.io/kindest/node:v1.31.2@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            6,
+            "kind create cluster",
+        ),
+        ("busybox:1.36", 10, "kubectl run"),
+    ]

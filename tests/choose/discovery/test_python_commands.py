@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecr_mirror.choose.discovery.python_commands import may_run_docker, python_docker_runs
+from ecr_mirror.choose.discovery.python_commands import may_run_docker, python_docker_builds, python_docker_runs
 
 CONFTEST = """\
 import os
@@ -59,3 +59,21 @@ def test_only_python_files_that_mention_docker_are_decoded() -> None:
     assert may_run_docker("tests/conftest.py", CONFTEST.encode())
     assert not may_run_docker("tests/conftest.py", b"import os\n")
     assert not may_run_docker("setup.js", CONFTEST.encode())
+
+
+def test_the_images_a_python_source_builds_through_docker_or_the_docker_sdk() -> None:
+    text = """\
+import subprocess
+import docker
+client = docker.from_env()
+subprocess.run(["docker", "build", "-t", "acme/it:dev", "."], check=True)
+client.images.build(path=".", buildargs={"A": "1"}, tag="acme/seeder:latest", rm=True)
+client.images.build(path=".", tag=f"acme/{name}:latest")
+# client.images.build(path=".", tag="commented/out:1")
+client.images.build(path=[x for x in paths][0], tag="acme/after-brackets:1")
+"""
+    assert [(b.name, b.line, b.how) for b in python_docker_builds(text, "tests/conftest.py")] == [
+        ("acme/it:dev", 4, "docker build -t"),
+        ("acme/seeder:latest", 5, "docker SDK images.build"),
+        ("acme/after-brackets:1", 8, "docker SDK images.build"),
+    ]

@@ -14,8 +14,10 @@ alone says what it pulls.
 A word that is one variable of options (`$${DOCKER_ARGS}`, as `docker run` reads it) is replaced by each value the
 same command line gives it (`DOCKER_ARGS="--build-arg=BASE=x"` in each branch of an `if` inside a loop), one build
 per value; a context with a variable is the file that line copies there (`cp Dockerfile build/docker/$${arch}`).
-The paths are relative to where the command runs: the repository's top for `$CI_PROJECT_DIR`, `$GITHUB_WORKSPACE`
-and `$(CURDIR)`, and, looked up by the caller, the file's directory or one above it.
+The paths are relative to where the command runs: the repository's top for `$CI_PROJECT_DIR`, `$GITHUB_WORKSPACE`,
+`$(CURDIR)` and `$(shell pwd)`, and, looked up by the caller, the file's directory or one above it. The build takes
+one context: among the words that are no option, one that is not a lone variable is it, the others variables that
+expand to options (`$(DOCKER_BUILD_LABELS) $(shell pwd)`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ _BUILD_RE = re.compile(
 )
 # The top of the checkout where CI runs, and make's own directory: paths from there are relative to the tree
 _TOP_RE = re.compile(
-    r"^(?:\$\{?(?:CI_PROJECT_DIR|GITHUB_WORKSPACE|PWD)\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\(CURDIR\))"
+    r"^(?:\$\{?(?:CI_PROJECT_DIR|GITHUB_WORKSPACE|PWD)\}?|\$\{\{\s*github\.workspace\s*\}\}|\$\(CURDIR\)"
+    r"|\$\(shell pwd\)|\$\$?\(pwd\))"
 )
 # options of docker/podman build that take no value (any other option takes one, unless written `--name=value`)
 _FLAGS = frozenset({
@@ -63,6 +66,7 @@ def _parsed(words: list[str], kaniko: bool) -> tuple[str | None, str | None, lis
     dockerfile: str | None = None
     context: str | None = None
     arguments: list[str] = []
+    positional: list[str] = []
     index = 0
     while index < len(words):
         word = words[index]
@@ -75,9 +79,13 @@ def _parsed(words: list[str], kaniko: bool) -> tuple[str | None, str | None, lis
             dockerfile = value
         elif kaniko and name in ("--context", "-c"):
             context = value
-        elif not word.startswith("-") and context is None and not kaniko:
-            context = word
+        elif not word.startswith("-") and not kaniko:
+            positional.append(word)
         index += 1
+    # the build takes one context: other words there are variables that expand to options (`$(LABELS)`) or nothing
+    literal = [word for word in positional if variable_name(word.replace("$$", "$")) is None]
+    if not kaniko:
+        context = literal[0] if len(literal) == 1 else positional[0] if positional else None
     return dockerfile, context, arguments
 
 

@@ -5,12 +5,13 @@ Read from the same texts as the images built in the tree (local_builds.py: Makef
 `package.json`, workflow `run:` steps, GitLab `script:`, Jenkinsfile `sh`), line continuations joined. docker run's
 options are parsed as the Docker CLI parses them: the first word that is not an option or an option's value is the
 image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable of options (`${DOCKER_ARGS}`,
-`$EXTRA_OPTS`) before the image is skipped. The image is a literal name, or a variable the same file assigns one
-literal value (`IMAGE := quay.io/x:1` in a Makefile, `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable
-the file assigns no value or two is unresolved, naming it, unless the same file builds it (`docker build -t $(APP)`:
-an image made here). `docker compose run SERVICE` runs a service, not an image, and is not read. A bash array that
-holds a docker command (`grpcurl=("docker" "run" "--rm" "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is
-read as that command, its words unquoted, where it is assigned.
+`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`) before the image is skipped. The image is a
+literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
+`export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable the file assigns no value or two is unresolved, naming
+it, unless the same file builds it (`docker build -t $(APP)`: an image made here). `docker compose run SERVICE` runs
+a service, not an image, and is not read. A bash array that holds a docker command (`grpcurl=("docker" "run" "--rm"
+"fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command, its words unquoted, where it is
+assigned.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ _FLAGS = frozenset([
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
 _LONG_OPTION_RE = re.compile(r"--[a-z][a-z0-9-]*")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
+_ARRAY_EXPANSION_RE = re.compile(r"^\$\{([A-Za-z_]\w*)\[[@*]\]\}$")  # `${flags[@]}`, `${ARGS[*]}`: every element
 _ARRAY_RE = re.compile(r"^(\s*(?:(?:local|declare|readonly|typeset)(?:\s+-\w+)*\s+)?[A-Za-z_]\w*\+?=\()(.*)$")
 
 
@@ -96,9 +98,10 @@ def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
             valued = next((at for at, letter in enumerate(letters) if letter in _VALUED_SHORT), None)
             index += 2 if valued == len(letters) - 1 else 1  # `-it`, `-eX=1` alone; `-dp 80:80` takes the next
             continue
-        name = variable_name(word)
+        array = _ARRAY_EXPANSION_RE.match(word)
+        name = array.group(1) if array else variable_name(word)
         if name and _OPTIONS_NAME_RE.search(name):
-            index += 1  # ${DOCKER_ARGS}: options, not the image
+            index += 1  # ${DOCKER_ARGS}, "${flags[@]}": options, not the image
             continue
         return word, words[:index]
     return None, words

@@ -5,7 +5,10 @@
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
 - `faas-cli deploy --image=IMAGE` (also `--image IMAGE`): the function image an OpenFaaS cluster pulls
-  (`faas-cli deploy -f stack.yml` names none on its line).
+  (`faas-cli deploy -f stack.yml` names none on its line);
+- `sonobuoy run` with `--kube-conformance-image`, `--sonobuoy-image` or `--systemd-logs-image` (each `=IMAGE` or
+  `IMAGE`): the conformance test image, the aggregator and the node log collector Sonobuoy starts in the cluster
+  (https://sonobuoy.io/docs/; without them, Sonobuoy's defaults for the version that runs, not listed).
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -22,7 +25,10 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, json_script_lines
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli)(?![\w-])")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy)(?![\w-])")
+_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy")
+# the options of `sonobuoy run` that name an image its pods run
+_SONOBUOY_IMAGES = ("--kube-conformance-image", "--sonobuoy-image", "--systemd-logs-image")
 # kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
 _GLOBAL_VALUED = frozenset(
     ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "--as",
@@ -39,6 +45,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return ("create cluster", words[2:]) if words[:2] == ["create", "cluster"] else None
     if tool == "faas-cli":
         return ("deploy", words[1:]) if words[:1] == ["deploy"] else None
+    if tool == "sonobuoy":
+        return ("run", words[1:]) if words[:1] == ["run"] else None
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -64,7 +72,9 @@ def _option_values(words: list[str], name: str) -> list[str]:
     return values
 
 
-def _images(verb: str, words: list[str]) -> list[str]:
+def _images(tool: str, verb: str, words: list[str]) -> list[str]:
+    if tool == "sonobuoy":
+        return [image for option in _SONOBUOY_IMAGES for image in _option_values(words, option)]
     if verb == "set image":
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
     if any(policy == "Never" for policy in _option_values(words, "--image-pull-policy")):
@@ -75,16 +85,14 @@ def _images(verb: str, words: list[str]) -> list[str]:
 def kubectl_images(text: str, origin: str) -> list[Found]:
     """The images `text`'s kubectl and kind commands make a cluster pull, in order; a variable without one literal value
     unresolved, naming it."""
-    if "kubectl" not in text and "kind" not in text and "faas-cli" not in text:
+    if not any(tool in text for tool in _TOOLS):
         return []
     if origin.endswith("package.json"):
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
     for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or not any(
-            tool in joined for tool in ("kubectl", "kind", "faas-cli")
-        ):
+        if joined.lstrip().startswith(("#", "//")) or not any(tool in joined for tool in _TOOLS):
             continue
         for match in _KUBECTL_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
@@ -92,7 +100,7 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
             verb = _verb(match.group(1), command_words(joined[match.end() :]))
             if verb is None:
                 continue
-            for image in _images(*verb):
+            for image in _images(match.group(1), *verb):
                 if not image.strip():
                     continue
                 resolved, problem = values.resolve(image)

@@ -1,5 +1,5 @@
-"""A Makefile's or a script's variable that names the container CLI, read as that program where a command runs
-(pure).
+"""A Makefile's or a script's variable that names the container CLI, or a cluster tool whose commands make a cluster
+pull (kubectl, kind, sonobuoy, faas-cli), read as that program where a command runs (pure).
 
 Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= docker` (kubebuilder's scaffold),
 `CONTAINER_CLI ?= docker`, then `$(DOCKER) run --rm apache/skywalking-eyes:0.6.0 header check`; scripts do the same
@@ -7,8 +7,10 @@ with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`. The command pulls the image
 reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not) in command position, followed by a word, is replaced by the
 program when every value the file gives the variable is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
 two `ifeq` branches: either runs the image); a variable of another value, with no value in the file, or computed
-(`$(shell command -v docker)`) is left as it is, so the command is not read. Lines keep their numbers; other text,
-assignments included, is unchanged.
+(`$(shell command -v docker)`) is left as it is, so the command is not read. Scripts name the cluster tools so too
+(`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
+`${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool.
+Lines keep their numbers; other text, assignments included, is unchanged.
 """
 
 from __future__ import annotations
@@ -17,24 +19,30 @@ import re
 
 from ecr_mirror.choose.discovery.shell_words import ShellValues, in_command_position
 
-_PROGRAMS = frozenset({"docker", "podman"})
+# the programs a variable may stand for, in groups of one kind: either container CLI runs the same images; a
+# cluster tool stands only for itself
+_PROGRAM_GROUPS = (
+    frozenset({"docker", "podman"}),
+    *(frozenset({tool}) for tool in ("kubectl", "kind", "sonobuoy", "faas-cli")),
+)
 _REFERENCE_RE = re.compile(
     r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
 )
 
 
 def _program(name: str, values: ShellValues) -> str | None:
-    """`docker` or `podman` when every value of `name` in the file resolves to one of them (the first, sorted)."""
+    """The program `name` stands for when every value of it in the file resolves to a program of one group (the
+    first, sorted: `docker` or `podman`; `kind`)."""
     known = values.values.get(name, set())
     if not known:
         return None
     programs: set[str] = set()
     for value in known:
         resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
-        if problem is not None or resolved.strip() not in _PROGRAMS:
+        if problem is not None:
             return None
         programs.add(resolved.strip())
-    return sorted(programs)[0]
+    return sorted(programs)[0] if any(programs <= group for group in _PROGRAM_GROUPS) else None
 
 
 def named_programs(text: str, *, yaml: bool = False) -> str:

@@ -10,6 +10,11 @@ script's helper). The words are read by docker_run.py's rules; an element that i
 call, an f-string's `{...}`) is a value known only when the program runs, so an image written with one is reported
 unresolved, naming it. Not read: triple-quoted strings, strings joined by `+` or written next to each other,
 commands built in a loop, a helper of another file or one that builds the command from its arguments.
+
+The same commands name the images the file builds (`["docker", "build", "--tag", "app:integration", ...]`, by
+local_builds.py's rules), and so does a literal `tag="..."` given to the Docker SDK's `images.build(...)`
+(`client.images.build(path=..., dockerfile="Dockerfile.seeder", tag="tests-seeder:latest")`): a test setup that
+builds an image before it starts it makes it there, not pulled.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
 _PROGRAMS = ("docker", "podman")
@@ -30,6 +36,8 @@ _CALL_RE = re.compile(
 )
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _FIELD_RE = re.compile(r"\{([^{}]*)\}")
+_SDK_BUILD_RE = re.compile(r"\.images\.build\(")  # the Docker SDK for Python: `client.images.build(tag=...)`
+_TAG_RE = re.compile(r"""\btag\s*=\s*(?P<prefix>[rRuU]?)(?P<quote>["'])(?P<body>[^"'\\\n{}]*)(?P=quote)""")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
 _DEF_RE = re.compile(
     r"^(?P<indent>[ \t]*)def[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\(\s*"
@@ -110,6 +118,37 @@ def may_run_docker(origin: str, data: bytes) -> bool:
 
 def python_docker_runs(text: str, origin: str) -> list[Found]:
     """The images the docker commands of a Python source run or pull, in order."""
+    found: list[Found] = []
+    for start, command in _commands(text):
+        line = text.count("\n", 0, start) + 1
+        found += [dataclasses.replace(item, line=line, kind="Python source") for item in docker_runs(command, origin)]
+    return found
+
+
+def python_docker_builds(text: str, origin: str) -> list[LocalBuild]:
+    """The literal names a Python source builds or tags: its docker commands' builds and the Docker SDK's
+    `images.build(tag="...")`, in order."""
+    builds: list[tuple[int, LocalBuild]] = []
+    for start, command in _commands(text):
+        line = text.count("\n", 0, start) + 1
+        builds += [(start, dataclasses.replace(build, line=line)) for build in local_builds(command, origin)]
+    for call in _SDK_BUILD_RE.finditer(text):
+        if _commented(text, call.start()):
+            continue
+        end = call.end()
+        while end < len(text) and text[end] != ")":  # argument by argument, to the call's closing parenthesis
+            after = expression_end(text, end + (text[end] == ","), _STRING_RE, "\"'")
+            if after == end:
+                break  # a bracket that closes something else: the call is not read further
+            end = after
+        if (tag := _TAG_RE.search(text, call.end(), end)) is not None:
+            line = text.count("\n", 0, call.start()) + 1
+            builds.append((call.start(), LocalBuild(tag["body"], origin, line, "docker SDK images.build")))
+    return [build for _, build in sorted(builds, key=lambda pair: pair[0])]
+
+
+def _commands(text: str) -> list[tuple[int, str]]:
+    """Each docker command of a Python source (where it starts, its shell line), in order."""
     commands: list[tuple[int, str]] = []
     for array in _ARRAY_RE.finditer(text):
         if not _commented(text, array.start()) and (words := _elements(text, array.start() + 1)) is not None:
@@ -124,8 +163,4 @@ def python_docker_runs(text: str, origin: str) -> list[Found]:
             continue
         if (command := _word(literal)).split(" ", 1)[0] in _PROGRAMS:
             commands.append((call.start(), command))
-    found: list[Found] = []
-    for start, command in sorted(commands):
-        line = text.count("\n", 0, start) + 1
-        found += [dataclasses.replace(item, line=line, kind="Python source") for item in docker_runs(command, origin)]
-    return found
+    return sorted(commands)
