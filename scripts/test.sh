@@ -22,8 +22,10 @@ echo "== pytest"
 workers="${TEST_WORKERS:-$(nproc 2>/dev/null || echo 1)}"
 [ "$workers" -gt 4 ] && workers=4
 [ "$workers" -lt 2 ] && workers=0  # one core: no worker processes at all
+# --dist loadgroup: the tests of one xdist_group run on one worker (the two reading the function's bundle share one
+# build, tests/infra/conftest.py); every other test is handed out on its own, in collection order (slow ones first).
 set +e
-"$PY" -m pytest -n "$workers" "$@"
+"$PY" -m pytest -n "$workers" --dist loadgroup "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -12,16 +12,23 @@ A test that needs a missing real part FAILS (never skips): install `docker-regis
     basic_registry       LocalRegistry with htpasswd Basic auth, user "lab" / "lab-secret" (.credentials)
     token_server         TokenServer: users {"lab": "lab-secret"} (pull,push everywhere), anonymous pull
     token_registry       LocalRegistry with token auth against token_server (.credentials = lab's)
-    seeded_registry      Seeded(registry, images): an anonymous registry holding the demo's sample set
+    seeded_registry      Seeded(registry, images): an anonymous registry of its own holding the demo's sample set
+    sample_storage       SampleStorage: the sample set pushed once per session (per xdist worker) into a registry
+                         now stopped; seeded_registry starts a fresh registry on a copy of its storage directory
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
+from ecr_mirror.lab.image_types import ImageDescription
 from ecr_mirror.lab.registry import LocalRegistry, RegistryBinaryMissingError, find_registry_binary
 from ecr_mirror.lab.samples import Seeded, seed_samples
 from ecr_mirror.lab.skopeo import SkopeoMissingError, find_skopeo
@@ -110,8 +117,35 @@ def token_registry(registry_factory: Callable[..., LocalRegistry], token_server:
     return registry_factory(token=token_server)
 
 
+class SampleStorage(NamedTuple):
+    """The storage directory of a stopped registry holding the sample set, and what was pushed into it."""
+
+    storage: Path
+    images: Mapping[str, ImageDescription]
+
+
+@pytest.fixture(scope="session")
+def sample_storage(registry_binary: str, tmp_path_factory: pytest.TempPathFactory) -> SampleStorage:
+    """The sample set pushed once (seed_samples through the registry's API), the registry then stopped.
+
+    Pushing it took about a second per test; a copy of the stored files is a few milliseconds."""
+    workdir = tmp_path_factory.mktemp("sample-storage")
+    with LocalRegistry(binary=registry_binary, workdir=workdir) as seeder:
+        images = seed_samples(seeder)
+    return SampleStorage(seeder.storage_dir, images)
+
+
 @pytest.fixture
-def seeded_registry(registry: LocalRegistry) -> Seeded:
-    images = seed_samples(registry)
-    registry.reset_counts()
-    return Seeded(registry, images)
+def seeded_registry(registry_binary: str, sample_storage: SampleStorage) -> Iterator[Seeded]:
+    """A fresh registry process of its own, started on a copy of the samples' storage: nothing another test did
+    to its seeded registry shows here, and its request counts start at zero."""
+    workdir = Path(tempfile.mkdtemp(prefix="ecr-mirror-lab-registry-"))
+    shutil.copytree(sample_storage.storage, workdir / "storage")
+    registry = LocalRegistry(binary=registry_binary, workdir=workdir)
+    try:
+        registry.start()
+        images = {name: dataclasses.replace(d, registry=registry.host) for name, d in sample_storage.images.items()}
+        yield Seeded(registry, images)
+    finally:
+        registry.stop()
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -5,16 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from aws_cdk import DockerImage
 
-from infra.bundling import (
-    CONSTRAINTS,
-    LAMBDA_DIR,
-    LocalPipBundling,
-    copy_sources,
-    pip_command,
-    runtime_interpreter,
-)
+from infra.bundling import CONSTRAINTS, LAMBDA_DIR, copy_sources, pip_command, runtime_interpreter
 
 
 def _pins(path: Path) -> dict[str, str]:
@@ -66,11 +58,10 @@ def test_copy_leaves_out_lab_cli_tests_and_caches(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.network
-def test_local_bundling_installs_arm64_wheels_for_python_313(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("lambda-bundle")  # one worker builds the bundle once: see conftest
+def test_local_bundling_installs_arm64_wheels_for_python_313(lambda_bundle: Path) -> None:
     """Real pip against PyPI: the pinned requirements must all exist as manylinux aarch64 cp313 wheels."""
-    bundled = LocalPipBundling(LAMBDA_DIR).try_bundle(str(tmp_path), image=DockerImage.from_registry("unused"))
-    assert bundled is True
-    files = _tree(tmp_path)
+    files = _tree(lambda_bundle)
     assert "ecr_mirror/__init__.py" in files
     assert "ecr_mirror/function/handler.py" in files
     assert not [f for f in files if f.startswith(("ecr_mirror/lab/", "ecr_mirror/cli/"))]

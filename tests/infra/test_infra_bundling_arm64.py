@@ -10,13 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aws_cdk import DockerImage
 
-from infra.bundling import LAMBDA_DIR, LocalPipBundling
 from tests.support.sigstore_world import GITHUB_ISSUER, SigstoreWorld
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -71,17 +68,12 @@ def arm64_python() -> list[str]:
     return ["qemu-aarch64-static", "-L", root, f"{root}/usr/bin/python3.13", "-I"]
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    output = tmp_path_factory.mktemp("asset")
-    assert LocalPipBundling(LAMBDA_DIR).try_bundle(str(output), image=DockerImage.from_registry("unused"))
-    yield output
-
-
 @pytest.mark.slow
+@pytest.mark.xdist_group("lambda-bundle")  # one worker builds the bundle once: see conftest
 def test_keyless_verification_runs_from_the_bundle_on_aarch64_python_313(
-    arm64_python: list[str], bundle: Path, tmp_path: Path
+    arm64_python: list[str], lambda_bundle: Path, tmp_path: Path
 ) -> None:
+    bundle = lambda_bundle
     world = SigstoreWorld()
     world.write_trusted_root(tmp_path / "trusted_root.json")
     (tmp_path / "message.json").write_bytes(world.message_bundle(DIGEST, WORKFLOW, GITHUB_ISSUER))
