@@ -1,9 +1,10 @@
 """The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
 create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`), and the Dockerfiles they write in heredocs
-(`docker build -f - . <<EOF`); the parsing is choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py,
-after the calls of a script's own wrapper functions are written as the command they run (shell_functions.py)."""
+`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`) and the `cmds` of a Taskfile's tasks, and the
+Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is choose/discovery/docker_run.py,
+kubectl.py and heredoc_dockerfiles.py, after the calls of a script's own wrapper functions are written as the command
+they run (shell_functions.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
 _STEP_KINDS = frozenset(
-    {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER}
+    {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
 )
 
 

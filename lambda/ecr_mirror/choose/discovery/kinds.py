@@ -72,6 +72,8 @@ _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 # ECS task definitions by name (`task-definition.json`, `taskdef.json`, `web-task-def.prod.json`); others by content
 _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
 _AZURE_RE = re.compile(r"^azure-pipelines?(?:[._-][\w.-]*)?\.ya?ml$")
+# the names `task` looks for (https://taskfile.dev/docs/guide#supported-file-names), lower-cased
+_TASKFILE_NAMES = frozenset({"taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "taskfile.dist.yaml"})
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
 _COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?)$")
@@ -106,6 +108,7 @@ class Kind(Enum):
     TOX = "tox config"
     CROSS = "cross config"
     WOODPECKER = "Woodpecker pipeline"
+    TASKFILE = "Taskfile"
     YAML = "YAML manifest"
 
 
@@ -142,7 +145,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
+    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Task's
+    `Taskfile.yml` (`.yaml`, `.dist.yml`, any case);
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
@@ -208,6 +212,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
         return Kind.WOODPECKER
+    if name in _TASKFILE_NAMES:
+        return Kind.TASKFILE  # Task's tasks: their `cmds` are read as the steps of a CI file (cli/discover_scripts.py)
     if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
         return Kind.AZURE
     if is_kamal_config(pure):
@@ -258,6 +264,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.BUNNYSHELL: bunnyshell_images,
     Kind.KO: ko_images,
     Kind.TILT: lambda text, origin: [],
+    Kind.TASKFILE: lambda text, origin: [],  # its commands are read with the scripts' (cli/discover_scripts.py)
     Kind.EARTHFILE: earthfile_images,
     Kind.QUADLET: quadlet_images,
     Kind.KAMAL: lambda text, origin: (

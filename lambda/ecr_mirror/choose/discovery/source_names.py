@@ -3,11 +3,17 @@
 `IMAGE = "datagrip/hsqldb:" + TAG` (literals and names joined by `+`, as Java, Kotlin, Go, Python and JavaScript
 constants build an image from a repository and a version).
 
+A part may also be a call of a method of the same file that takes no arguments (`imageName() + ":" + version()`),
+read as the literals, names and joins its `return` statements give (a method written with braces: Java, Kotlin,
+Groovy, C#, Go, JavaScript): the default a test class falls back to when a system property or an environment variable
+does not override it (`return property;` after `System.getProperty(...)` is known only when the tests run, and adds
+nothing).
+
 Read from statements that start a line (a declaration's keywords and a simple type allowed before the name), so
 a keyword argument (`f(image="x")`) or a comparison (`a == "x"`) binds nothing. A name bound several times has each
 literal value it is given anywhere in the file; a joined value has one value per combination of its parts' values.
 A value that is not a one-line literal, a name or such a join (a call, an environment variable, a join with a call
-in it), or a join with a part bound to nothing literal, is not known and adds nothing.
+in it other than one described below), or a join with a part bound to nothing literal, is not known and adds nothing.
 """
 
 from __future__ import annotations
@@ -20,15 +26,28 @@ _KEYWORDS = (
     r"(?:(?:export|const|let|var|val|final|static|private|public|protected|internal|readonly|String|string)\s+)*"
 )
 _LITERAL = r"""(?:"[^"'\\\n]*"|'[^"'\\\n]*')"""
-_PART = r"(?:" + _LITERAL + r"|[A-Za-z_]\w*)"
+PART = r"(?:" + _LITERAL + r"|[A-Za-z_]\w*(?:\(\s*\))?)"  # a literal, a name, or a call without arguments
 _BINDING_RE = re.compile(
     r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s+string|\s*:\s*[A-Za-z_]\w*)?\s*:?=(?!=)[ \t]*"
     r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<rhs>[A-Za-z_]\w*)"""
-    r"|(?P<joined>" + _PART + r"(?:[ \t]*\+[ \t]*" + _PART + r")+))"
+    r"|(?P<joined>" + PART + r"(?:[ \t]*\+[ \t]*" + PART + r")+))"
     r"[ \t]*;?[ \t]*(?:(?://|#).*)?$",
     re.MULTILINE,
 )
-_PART_RE = re.compile(r"""[ \t]*\+?[ \t]*(?:(?P<quote>["'])(?P<literal>[^"'\\\n]*)(?P=quote)|(?P<name>[A-Za-z_]\w*))""")
+_PART_RE = re.compile(
+    r"""\s*\+?\s*(?:(?P<quote>["'])(?P<literal>[^"'\\\n]*)(?P=quote)|(?P<name>[A-Za-z_]\w*)(?P<call>\(\s*\))?)"""
+)
+# a method without arguments, its body starting on the line: `private static String version() {`, `fun tag(): String {`
+_METHOD_RE = re.compile(
+    r"^[ \t]*(?:(?:public|private|protected|internal|static|final|override|fun|func)[ \t]+)*(?:[\w.<>\[\]?]+[ \t]+)?"
+    r"(?P<name>[A-Za-z_]\w*)[ \t]*\([ \t]*\)[ \t]*(?::[ \t]*[\w.<>?]+[ \t]*|[\w.<>\[\]?]+[ \t]*)?\s*\{",
+    re.MULTILINE,
+)
+_RETURN_RE = re.compile(
+    r"""\breturn[ \t]+(?P<value>""" + PART + r"(?:\s*\+\s*" + PART + r")*)[ \t]*;?[ \t]*(?:(?://|#).*)?$",
+    re.MULTILINE,
+)
+_NOT_METHODS = frozenset({"if", "for", "while", "switch", "catch", "synchronized", "return", "new", "else", "try"})
 _MAX_DEPTH = 4
 _MAX_JOINED = 16  # values of one joined binding: a product of parts with several values each stays small
 
@@ -51,14 +70,21 @@ class SourceNames:
             if match["value"] is not None:
                 names.literals.setdefault(match["lhs"], []).append((match.start("value"), match["value"]))
             elif match["joined"] is not None:
-                parts = tuple(
-                    (True, part["literal"]) if part["name"] is None else (False, part["name"])
-                    for part in _PART_RE.finditer(match["joined"])
-                )
-                names.joins.setdefault(match["lhs"], []).append((match.start("joined"), parts))
+                names.joins.setdefault(match["lhs"], []).append((match.start("joined"), parts_of(match["joined"])))
             elif match["rhs"] != match["lhs"]:
                 names.aliases.setdefault(match["lhs"], []).append(match["rhs"])
+        for method in _METHOD_RE.finditer(text):
+            if method["name"] in _NOT_METHODS:
+                continue
+            body = text[method.end() : _block_end(text, method.end())]
+            for returned in _RETURN_RE.finditer(body):
+                at = method.end() + returned.start("value")
+                names.joins.setdefault(method["name"] + "()", []).append((at, parts_of(returned["value"])))
         return names
+
+    def joined(self, offset: int, text: str) -> list[tuple[int, str]]:
+        """The values of a join of literals, names and calls written at `offset` (`IMAGE + ":" + version()`)."""
+        return sorted(set(self._joined(offset, parts_of(text), 0, frozenset())))
 
     def values(self, name: str) -> list[tuple[int, str]]:
         """The literal values `name` can hold, following names bound to names and joins (a few steps, no cycles)."""
@@ -72,10 +98,43 @@ class SourceNames:
         for alias in self.aliases.get(name, []):
             out += self._values(alias, depth + 1, followed)
         for offset, parts in self.joins.get(name, []):
-            choices = [
-                [text] if literal else sorted({value for _, value in self._values(text, depth + 1, followed)})
-                for literal, text in parts
-            ]
-            joined = itertools.islice(itertools.product(*choices), _MAX_JOINED)
-            out += [(offset, "".join(combination)) for combination in joined]
+            out += self._joined(offset, parts, depth, followed)
         return out
+
+    def _joined(
+        self, offset: int, parts: tuple[Part, ...], depth: int, followed: frozenset[str]
+    ) -> list[tuple[int, str]]:
+        choices = [
+            [text] if literal else sorted({value for _, value in self._values(text, depth + 1, followed)})
+            for literal, text in parts
+        ]
+        joined = itertools.islice(itertools.product(*choices), _MAX_JOINED)
+        return [(offset, "".join(combination)) for combination in joined]
+
+
+def parts_of(text: str) -> tuple[Part, ...]:
+    """The literals and names (`name()` for a call) of a join: `IMAGE + ":" + version()`."""
+    return tuple(
+        (True, part["literal"]) if part["name"] is None else (False, part["name"] + ("()" if part["call"] else ""))
+        for part in _PART_RE.finditer(text)
+    )
+
+
+def _block_end(text: str, start: int) -> int:
+    """Where the block whose `{` is just before `start` ends (its closing brace; strings on one line skipped)."""
+    depth = 1
+    at = start
+    while at < len(text):
+        char = text[at]
+        if char in "\"'":
+            close = text.find(char, at + 1)
+            newline = text.find("\n", at + 1)
+            at = close if close != -1 and (newline == -1 or close < newline) else at
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return at
+        at += 1
+    return at

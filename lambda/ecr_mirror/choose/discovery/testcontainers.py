@@ -21,9 +21,11 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
 line it is written on (source_names.py), also one joined from literals and such names (`IMAGE = "datagrip/hsqldb:" +
-TAG`). A name built from an environment variable, a call or a template string, or bound in another file, is not
-read, nor is a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's
-version decides it).
+TAG`, or `REPOSITORY + ":" + TAG` where the image is given), a part of it possibly a call of a method of the file that
+takes no arguments, read as what its `return` statements give (`getImage() + ":" + getVersion()`, each returning a
+system property when it is set, else a constant: the constant). A name built from an environment variable, another
+call or a template string, or bound in another file, is not read, nor is a module's default image
+(`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides it).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -60,7 +62,11 @@ _IMPORT_RE = re.compile(
 )
 _GO_MODULE_RE = re.compile(r"""(?:\b(\w+)\s+)?"github\.com/testcontainers/testcontainers-go(?:/modules/([\w/-]+))?\"""")
 _STRING = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""  # a one-line literal without escapes
-_ARGUMENT = r"(?:" + _STRING + r"|(?P<name>[A-Za-z_]\w*))"  # a literal, or a name bound to one (source_names.py)
+# a literal, a join of literals, names and calls (`REPOSITORY + ":" + version()`), or a name or a call bound to one
+# (source_names.py)
+_ARGUMENT = (
+    r"(?:" + _STRING + r"|(?P<joined>" + PART + r"(?:\s*\+\s*" + PART + r")+)|(?P<name>[A-Za-z_]\w*(?:\(\s*\))?))"
+)
 _GO_PATTERNS = (
     re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
     re.compile(r"\bImage:\s*" + _ARGUMENT + r"\s*[,}\n]"),
@@ -128,7 +134,9 @@ def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
     """(offset, image as written) of a pattern's argument: its literal, or the literal values of its name."""
     if match["image"] is not None:
         return [(match.start("image"), match["image"])]
-    return names.values(match["name"])
+    if match.groupdict().get("joined") is not None:
+        return names.joined(match.start("joined"), match["joined"])
+    return names.values(re.sub(r"\s", "", match["name"]))
 
 
 def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
