@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.oci.reference import parse_reference, reference_or_none
 
 D = "sha256:" + "a" * 64
 
@@ -148,3 +148,12 @@ def test_a_registry_hosts_case_is_kept_and_a_name_of_exactly_the_limit_is_taken(
     assert parse_reference(f"r.test/{repository}").repository == repository
     with pytest.raises(ReferenceError_, match="name is longer than 255 characters"):
         parse_reference(f"r.test/{repository}b")
+
+
+def test_reference_or_none_parses_or_gives_none_and_keeps_the_default_tag_rule() -> None:
+    tagged = reference_or_none("redis")
+    assert tagged == parse_reference("redis") and tagged is not None and tagged.tag == "latest"
+    untagged = reference_or_none("redis", default_tag=None)
+    assert untagged is not None and untagged.tag is None and untagged.repository == "library/redis"
+    assert reference_or_none("Not A Reference") is None
+    assert reference_or_none("") is None

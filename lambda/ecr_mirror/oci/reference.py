@@ -142,3 +142,11 @@ def parse_reference(text: str, *, default_tag: str | None = "latest") -> Referen
     if tag is None and digest is None:
         tag = default_tag
     return Reference(registry=domain, repository=path, tag=tag, digest=digest)
+
+
+def reference_or_none(text: str, *, default_tag: str | None = "latest") -> Reference | None:
+    """`parse_reference(text)`, or None when `text` is no image reference (for readers that skip such text)."""
+    try:
+        return parse_reference(text, default_tag=default_tag)
+    except ReferenceError_:
+        return None

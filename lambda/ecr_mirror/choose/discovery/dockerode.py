@@ -25,8 +25,7 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.choose.discovery.testcontainers import language_of
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import Reference, parse_reference
+from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _LANGUAGES = frozenset({"JavaScript", "TypeScript"})
 _IMPORT_RE = re.compile(
@@ -46,19 +45,12 @@ _BUILD_IMAGE_RE = re.compile(r"\.\s*buildImage\(")
 _BUILD_TAG_RE = re.compile(r"(?<![\w$.])['\"]?t['\"]?\s*:\s*" + _ARGUMENT + r"\s*[,}\n]")  # buildImage's `{ t: NAME }`
 
 
-def _reference(text: str) -> Reference | None:
-    try:
-        return parse_reference(text)
-    except ReferenceError_:
-        return None
-
-
 def _built(text: str, names: SourceNames) -> set[Reference]:
     """The images the file builds itself (`docker.buildImage(context, { t: IMAGE_TAG })`) before it starts them."""
     if _BUILD_IMAGE_RE.search(text) is None:
         return set()
     tags = [image for m in _BUILD_TAG_RE.finditer(text) for _, image in _given(m, names)]
-    return {ref for tag in tags if (ref := _reference(tag.strip())) is not None}
+    return {ref for tag in tags if (ref := reference_or_none(tag.strip())) is not None}
 
 
 def _commented(text: str, start: int) -> bool:
@@ -105,5 +97,5 @@ def dockerode_pulls(text: str, origin: str) -> list[Found]:
     return [
         Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="dockerode", kind=f"{language} source")
         for start, image in sorted(set(given))
-        if (ref := _reference(image.strip())) is not None and ref not in built
+        if (ref := reference_or_none(image.strip())) is not None and ref not in built
     ]

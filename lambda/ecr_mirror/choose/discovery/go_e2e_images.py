@@ -15,22 +15,13 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.oci.reference import reference_or_none
 
 _CONSTRAINT_RE = re.compile(r"^//go:build (.+)$", re.MULTILINE)
 _E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
 _FIELD_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
-
-
-def _image(text: str) -> bool:
-    try:
-        parse_reference(text)
-    except ReferenceError_:
-        return False
-    return True
 
 
 def is_e2e(text: str) -> bool:
@@ -53,7 +44,7 @@ def e2e_images(text: str, origin: str) -> list[Found]:
             continue
         literal = field.group(1) if field.group(1) is not None else field.group(2)
         values = {literal} if literal is not None else bound.get(field.group(3), set())
-        if len(values) == 1 and _image(value := next(iter(values))) and value.strip():
+        if len(values) == 1 and reference_or_none(value := next(iter(values))) is not None and value.strip():
             line = text.count("\n", 0, field.start()) + 1
             found.append(Found(value, origin, line, None, "Image (e2e test)", "Go source"))
     return found

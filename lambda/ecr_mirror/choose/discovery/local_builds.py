@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import Reference, parse_reference
+from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
@@ -122,13 +121,6 @@ def local_builds(text: str, origin: str) -> list[LocalBuild]:
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text) if _literal(name)]
 
 
-def _reference(text: str) -> Reference | None:
-    try:
-        return parse_reference(text)
-    except ReferenceError_:
-        return None
-
-
 def _always_pulled(item: Found, build: LocalBuild) -> bool:
     """`docker pull X` pulls X, whoever builds it elsewhere; a workflow's `services:` and `container:` start before
     any step runs; the `FROM` of the Dockerfile a build builds is pulled for that build to run (a compose service
@@ -154,13 +146,13 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[F
     not marked."""
     built: dict[Reference, list[LocalBuild]] = {}
     for build in builds:
-        if (ref := _reference(build.name)) is not None:
+        if (ref := reference_or_none(build.name)) is not None:
             built.setdefault(ref, []).append(build)
     if not built:
         return list(found)
     out: list[Found] = []
     for item in found:
-        ref = _reference(item.text) if item.problem is None and item.built is None else None
+        ref = reference_or_none(item.text) if item.problem is None and item.built is None else None
         local = next((b for b in built.get(ref, []) if _in_scope(item, b)), None) if ref is not None else None
         out.append(dataclasses.replace(item, built=local.where) if local and not _always_pulled(item, local) else item)
     return out

@@ -35,8 +35,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.oci.reference import reference_or_none
 
 _MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
 _LANGUAGES = {
@@ -116,14 +115,6 @@ def _go_runners(text: str) -> set[str]:
         alias, module = match.group(1), match.group(2)
         names.add(alias or (module.rsplit("/", 1)[-1] if module else "testcontainers"))
     return names
-
-
-def _image(text: str) -> bool:
-    try:
-        parse_reference(text)
-    except ReferenceError_:
-        return False
-    return True
 
 
 def _commented(text: str, start: int) -> bool:
@@ -206,5 +197,5 @@ def started_images(text: str, origin: str) -> list[Found]:
     return [
         Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="testcontainers", kind=f"{language} source")
         for start, image in _literals(text, language)
-        if _image(image.strip())
+        if reference_or_none(image.strip()) is not None
     ]

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import Reference, parse_reference
+from ecr_mirror.oci.reference import Reference, reference_or_none
 
 # Files Tilt does not deploy: CI runs them, with the images the project published
 _PIPELINES = frozenset(
@@ -68,13 +67,6 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
     return out
 
 
-def _reference(text: str) -> Reference | None:
-    try:
-        return parse_reference(text, default_tag=None)
-    except ReferenceError_:
-        return None
-
-
 def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
     """`found`, each use of an image a Tiltfile builds marked built here: by name when the Tiltfile's name has no
     tag or digest (not in a CI pipeline), else exactly; the first build of a name wins, and a use already marked keeps
@@ -82,7 +74,7 @@ def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Fo
     by_name: dict[str, LocalBuild] = {}
     exact: dict[Reference, LocalBuild] = {}
     for build in builds:
-        if (ref := _reference(build.name)) is None:
+        if (ref := reference_or_none(build.name, default_tag=None)) is None:
             continue
         if ref.tag or ref.digest:
             exact.setdefault(ref, build)
@@ -90,7 +82,7 @@ def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Fo
             by_name.setdefault(ref.name, build)
     out: list[Found] = []
     for item in found:
-        ref = _reference(item.text) if item.problem is None and item.built is None else None
+        ref = reference_or_none(item.text, default_tag=None) if item.problem is None and item.built is None else None
         local = None
         if ref is not None:
             named = by_name.get(ref.name) if item.kind not in _PIPELINES else None
