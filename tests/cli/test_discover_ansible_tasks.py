@@ -4,13 +4,11 @@ the project's YAML inventory gives it (one image per host that resolves it)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "ci/ansible/inventory.yml": (
@@ -71,9 +69,7 @@ def test_container_tasks_are_read_with_the_values_of_each_host(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     public = {(r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public"}
     pg = "ci/ansible/roles/pg/tasks/main.yml"
     cache = "ci/ansible/roles/cache/tasks/main.yml"
@@ -107,9 +103,7 @@ def test_a_group_beside_all_takes_all_vars_and_role_handlers_are_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, SIBLINGS)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert [(r["reference"], r["status"], r["line"]) for r in records] == [
         ("public.ecr.aws/docker/library/memcached:1.6", "public", 4)
     ]

@@ -4,14 +4,11 @@ own."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "deploy/charts/ops/Chart.yaml": 'apiVersion: v2\nname: ops\nversion: "2.9.0"\nappVersion: "v2.9.0"\n',
@@ -38,11 +35,7 @@ def test_ci_values_setting_a_tag_and_a_passed_app_version_name_the_charts_images
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    code = main(["discover", ".", "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    records: list[dict[str, Any]] = json.loads(out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "public"} == {
         ("deploy/charts/ops/values.yaml", 2, "ghcr.io/acme/ops:v2.9.0"),
         ("deploy/charts/ops/values.yaml", 7, "ghcr.io/acme/ops:v2.9.0"),

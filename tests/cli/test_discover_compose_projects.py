@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "docker-compose.yml": (
@@ -35,20 +32,11 @@ TREE = {
 }
 
 
-def _records(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
-    monkeypatch.chdir(root)
-    code = main(["discover", ".", "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    records: list[dict[str, Any]] = json.loads(out)
-    return records
-
-
 def test_a_service_built_without_image_is_run_by_its_project_name_and_not_pulled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path / "checkout", TREE)
-    records = _records(tmp_path / "checkout", monkeypatch, capsys)
+    records = discover_records(tmp_path / "checkout", monkeypatch, capsys)
     public = sorted(r["reference"] for r in records if r["status"] == "public")
     assert public == [
         "acme/search:1",  # a namespace: not a name compose gives

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
+from tests.support.trees import discover_records
 
 SETUP = """\
 import Docker from 'dockerode';
@@ -28,9 +27,10 @@ def test_a_dockerode_test_setup_is_listed_and_node_modules_are_not_read(
     (tmp_path / "node_modules/dockerode/lib").mkdir(parents=True)
     (tmp_path / "integration-tests/tests/db/createInstance.ts").write_text(SETUP)
     (tmp_path / "node_modules/dockerode/lib/docker.js").write_text(SETUP.replace("acme/graphdb:6", "busybox:1"))
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = [(r["file"], r["line"], r["kind"], r["use"], r["reference"]) for r in json.loads(capsys.readouterr().out)]
+    records = [
+        (r["file"], r["line"], r["kind"], r["use"], r["reference"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    ]
     assert records == [
         ("integration-tests/tests/db/createInstance.ts", 5, "TypeScript source", "dockerode", "acme/graphdb:6")
     ]

@@ -4,13 +4,11 @@ rendered; an image with an ERB tag in it is unresolved, named with the reason.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 WEB = """\
 apiVersion: apps/v1
@@ -48,9 +46,9 @@ def test_erb_manifests_list_their_images_and_name_the_templated_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, {"config/deploy/web.yaml.erb": WEB, "config/deploy/migrate.yml.erb": JOB})
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = {(r["file"], r["line"], r["reference"], r["status"]) for r in json.loads(capsys.readouterr().out)}
+    records = {
+        (r["file"], r["line"], r["reference"], r["status"]) for r in discover_records(tmp_path, monkeypatch, capsys)
+    }
     assert ("config/deploy/web.yaml.erb", 15, "nginx:1.31.3", "public") in records
     assert ("config/deploy/migrate.yml.erb", 10, "postgres:17.2", "public") in records
     [templated] = [r for r in records if r[1] == 13]

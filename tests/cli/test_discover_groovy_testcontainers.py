@@ -3,13 +3,11 @@ file that is a pipeline is still read as one."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 SPEC = """\
 package com.example.limits
@@ -45,9 +43,10 @@ def test_groovy_testcontainers_images_are_listed_and_pipelines_still_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = [(r["file"], r["line"], r["kind"], r["use"], r["reference"]) for r in json.loads(capsys.readouterr()[0])]
+    records = [
+        (r["file"], r["line"], r["kind"], r["use"], r["reference"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    ]
     spec = "limits/src/test/groovy/com/example/limits/RateLimitSpec.groovy"
     assert records == [
         ("ci/release.groovy", 2, "Jenkinsfile", "image", "gradle:8.10-jdk17"),

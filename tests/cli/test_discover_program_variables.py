@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "Makefile": (
@@ -28,11 +25,7 @@ def test_a_make_variable_naming_docker_runs_and_builds_images(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    code = main(["discover", ".", "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    records: list[dict[str, Any]] = json.loads(out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
         ("Makefile", 4, "acme/license-eye:0.6.0", "public"),
         ("Makefile", 7, "acme/e2e-runner:dev", "built-here"),

@@ -3,13 +3,11 @@ published image a Makefile's `docker run` pulls; one the workflow loads is built
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "testing/Dockerfile": "FROM golang:1.26\n",
@@ -45,9 +43,7 @@ def test_a_push_only_build_does_not_make_the_makefile_use_local(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     statuses = {(r["file"], r["reference"]): r["status"] for r in records}
     assert statuses == {
         ("testing/Dockerfile", "golang:1.26"): "public",

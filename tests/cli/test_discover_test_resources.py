@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "data-jdbc/src/test/resources/application-test.yml": (
@@ -37,9 +35,7 @@ def test_test_resources_image_names_are_listed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     public = {(r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public"}
     assert public == {
         ("mcr.microsoft.com/mssql/server:2019-latest", "data-jdbc/src/test/resources/application-test.yml", 4),

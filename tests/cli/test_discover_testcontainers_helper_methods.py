@@ -4,13 +4,11 @@ methods (keys, names) are not read."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 HELPER = """\
 package testenv
@@ -88,9 +86,9 @@ def test_images_handed_to_a_helpers_image_methods_are_listed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = [(r["file"], r["line"], r["use"], r["reference"]) for r in json.loads(capsys.readouterr()[0])]
+    records = [
+        (r["file"], r["line"], r["use"], r["reference"]) for r in discover_records(tmp_path, monkeypatch, capsys)
+    ]
     assert records == [
         ("test/search/search_test.go", 9, "testcontainers (WithSidecar)", "envoyproxy/envoy:v1.31.0"),
         ("test/search/search_test.go", 13, "testcontainers (WithInferenceImage)", "example/inference:minilm-1.0.0"),

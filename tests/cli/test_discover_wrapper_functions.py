@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "e2e/lib.sh": (
@@ -26,9 +24,9 @@ def test_commands_run_through_a_scripts_own_functions_are_listed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = [(r["file"], r["line"], r["use"], r["reference"]) for r in json.loads(capsys.readouterr()[0])]
+    records = [
+        (r["file"], r["line"], r["use"], r["reference"]) for r in discover_records(tmp_path, monkeypatch, capsys)
+    ]
     assert records == [
         ("e2e/lib.sh", 12, "docker pull", "registry.k8s.io/pause:3.10"),
         ("e2e/lib.sh", 13, "kubectl run", "amazon/aws-cli:2.17.0"),
