@@ -156,20 +156,25 @@ def is_script(name: str) -> bool:
     return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
 
 
+def _head(path: Path, max_size: int, length: int) -> bytes | None:
+    """The first `length` bytes of a file of at most `max_size` bytes; None for a larger or unreadable one."""
+    try:
+        if path.stat().st_size > max_size:
+            return None
+        with path.open("rb") as handle:
+            return handle.read(length)
+    except OSError:
+        return None
+
+
 def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     """Kind.DOCKERFILE for a file of no known name that is a Dockerfile beyond doubt (kinds.dockerfile_shape); one
     that starts with FROM without being one is counted as skipped. Only small text files without an extension of
     another kind are opened, and only their first 8 KiB read."""
     if not may_be_dockerfile(path):
         return None
-    try:
-        if path.stat().st_size > MAX_SNIFFED_BYTES:
-            return None
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
-        return None
-    if b"\0" in head:
+    head = _head(path, MAX_SNIFFED_BYTES, SNIFF_BYTES)
+    if head is None or b"\0" in head:
         return None
     if _SHEBANG_RE.match(head):
         walk.scripts.append((shown, path))  # `tools/lint`: a script without an extension, read for its commands
@@ -186,11 +191,8 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
 def _aws_shaped(path: Path) -> bool:
     """A JSON file of no known name that is an ECS task definition or a CloudFormation template with one (by the
     keys it holds; files over 1 MiB are not opened)."""
-    try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            return False
-        data = path.read_bytes()
-    except OSError:
+    data = _head(path, MAX_JSON_BYTES, MAX_JSON_BYTES)
+    if data is None:
         return False
     return (b'"containerDefinitions"' in data and b'"family"' in data) or b'"AWS::ECS::TaskDefinition"' in data
 
@@ -198,13 +200,10 @@ def _aws_shaped(path: Path) -> bool:
 def _hcl_kind(path: Path) -> Kind | None:
     """A `*.hcl` file of no known name whose top level is a Nomad job (`job "web" {`), else a bake target (`target
     "app" {`); only its first 64 KiB are read, and files over 1 MiB are not opened."""
-    try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            return None
-        with path.open("rb") as handle:
-            head = handle.read(NOMAD_SNIFF_BYTES).decode("utf-8", "replace")
-    except OSError:
+    data = _head(path, MAX_JSON_BYTES, NOMAD_SNIFF_BYTES)
+    if data is None:
         return None
+    head = data.decode("utf-8", "replace")
     if JOB_RE.search(head):
         return Kind.NOMAD
     return Kind.BAKE if TARGET_RE.search(head) else None
@@ -213,14 +212,8 @@ def _hcl_kind(path: Path) -> Kind | None:
 def _quadlet_image(path: Path) -> bool:
     """A `*.image` file that is a Podman Quadlet image unit (an `[Image]` section), not a binary image of another
     program (a Smalltalk image, a disk image): only files up to 1 MiB are opened, and only their first 64 KiB read."""
-    try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(NOMAD_SNIFF_BYTES)
-    except OSError:
-        return False
-    return b"\0" not in head and re.search(rb"(?m)^\[Image\]\s*$", head) is not None
+    head = _head(path, MAX_JSON_BYTES, NOMAD_SNIFF_BYTES)
+    return head is not None and b"\0" not in head and re.search(rb"(?m)^\[Image\]\s*$", head) is not None
 
 
 def _candidates(directory: Path) -> list[str]:
