@@ -158,3 +158,20 @@ def test_aclose_cancels_a_get_nobody_waits_for() -> None:
         assert again.gets == 1
 
     asyncio.run(scenario())
+
+
+def test_an_asker_that_joined_a_get_which_failed_sends_its_own() -> None:
+    async def scenario() -> None:
+        cache, failing, working = ManifestCache(), Source(fail=True), Source()
+        working.release.set()
+        first = asyncio.ensure_future(cache.fetch_once(key("a"), failing.get))
+        joined = asyncio.ensure_future(cache.fetch_once(key("a"), working.get))
+        await asyncio.sleep(0)
+        failing.release.set()
+        first_result, joined_result = await asyncio.gather(first, joined, return_exceptions=True)
+        assert isinstance(first_result, OSError)
+        assert isinstance(joined_result, Manifest) and joined_result.digest == "sha256:a"
+        assert (failing.gets, working.gets) == (1, 1)
+        assert kept(cache, "a") == ["a"]
+
+    asyncio.run(scenario())

@@ -37,11 +37,18 @@ class ManifestCache:
         if cached is not None:
             return cached
         pending = self._pending.get(key)
+        joined = pending is not None
         if pending is None:
             pending = asyncio.ensure_future(fetch())
             self._pending[key] = pending
             pending.add_done_callback(partial(self._settle, key))
-        return await asyncio.shield(pending)
+        try:
+            return await asyncio.shield(pending)
+        except Exception:
+            if not joined:
+                raise
+            # Another asker's GET failed, maybe for a reason of its own (its image's manifest cap): send ours.
+            return await self.fetch_once(key, fetch)
 
     def _settle(self, key: Key, done: asyncio.Future[Manifest]) -> None:
         if self._pending.get(key) is done:
