@@ -97,11 +97,15 @@ def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | N
         return Verdict("unresolved", reason=str(exc))
     if item.built:
         return Verdict("built-here", ref, f"built in this tree: {item.built}")
-    private = ref.registry not in public or _under(ref, mirror)
-    if not private and ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
+    if mirror is not None and _under(ref, mirror):
+        return Verdict("left-out", ref, f"under --mirror {'/'.join(filter(None, mirror))}: already the mirror's")
+    if ref.registry not in public:
+        why = f"{ref.registry} is not a registry known to be public (--public-registry {ref.registry} lists its images)"
+        return Verdict("left-out", ref, why)
+    if ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
         why = f"{ref.tag} is a placeholder a deployment step fills in (an all-caps name with an underscore), not a tag"
         return Verdict("unresolved", reason=why)
-    return Verdict("left-out" if private else "public", ref)
+    return Verdict("public", ref)
 
 
 def build_listing(found: Iterable[Found], *, public: frozenset[str], mirror: str | None = None) -> Listing:
