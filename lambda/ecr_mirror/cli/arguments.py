@@ -284,6 +284,15 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "public.ecr.aws, gcr.io, mcr.microsoft.com and the registries that serve only public images: mirror.gcr.io, "
         "docker.elastic.co, registry.access.redhat.com, lscr.io); repeatable",
     )
+    discover.add_argument(
+        "--probe",
+        action="store_true",
+        help="ask each other registry, anonymously (a manifest HEAD, no credentials), whether it serves the image "
+        "to anyone, and list the images it does",
+    )
+    discover.add_argument(
+        "--plain-http", action="store_true", help="with --probe: plain HTTP for loopback registries only"
+    )
 
 
 def options_from(args: argparse.Namespace) -> MirrorOptions:

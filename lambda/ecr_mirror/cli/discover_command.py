@@ -45,6 +45,7 @@ from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_local_builds import tree_builds
 from ecr_mirror.cli.discover_nomad import nomad_images
+from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
@@ -312,12 +313,13 @@ def run_discover(args: argparse.Namespace) -> int:
     walk = walk_paths(args.paths, args.exclude)
     _report_walk(walk)
     found = _found(walk)
+    probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}
     if args.json:
-        out = records(found, public=public, mirror=args.mirror, against=images)
+        out = records(found, public=public, mirror=args.mirror, against=images, probed=probed)
         sys.stdout.write(json.dumps(out, indent=1) + "\n")
         missing = any(record["status"] == "missing" for record in out)
         return 2 if images and images.errors else (1 if args.check and missing else 0)
-    listing = build_listing(found, public=public, mirror=args.mirror)
+    listing = build_listing(found, public=public, mirror=args.mirror, probed=probed)
     if images is not None:
         listing = lacking(listing, images)
     _left_out(listing)
