@@ -295,3 +295,14 @@ def helm_values_images(
             if item and item.line not in {each.line for each in found if each.origin == origin}:
                 found.append(dataclasses.replace(item, kind=KIND))
     return found
+
+
+def release_values_images(values: object, origin: str) -> list[Found]:
+    """The image mappings of the values a release gives a chart that is not in the tree (a Flux HelmRelease's
+    `spec.values`): `{registry, repository, tag, digest}` as in a chart's values; an empty tag is the chart's
+    decision, unresolved. Its `image:` strings are read as the manifest's."""
+    found: list[Found] = []
+    for node, path in _walk(values, (), set()):
+        item = _mapping_image(node, path, origin, {}, "") if isinstance(node, dict) else None
+        found += [dataclasses.replace(item, kind="Kubernetes manifest", use="values image")] if item else []
+    return found
