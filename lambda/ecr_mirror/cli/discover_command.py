@@ -29,6 +29,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
+from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
@@ -173,6 +174,12 @@ def _projects(
     return baked, terraform.found
 
 
+def _scripts(walk: Walk) -> dict[str, str]:
+    """The scripts' texts, each Makefile with the values of its make run, container-CLI variables as the program."""
+    read = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
+    return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
+
+
 def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -> tuple[list[Found], list[LocalBuild]]:
     """The images scripts, program sources and CI compose runs pull, and those program sources build."""
     builds: list[LocalBuild] = []
@@ -227,9 +234,7 @@ def _found(walk: Walk) -> list[Found]:
     found = with_pipelines(found + baked.found + terraform, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts)
-    scripts = {
-        shown: named_programs(text) for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))
-    }
+    scripts = _scripts(walk)
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
     found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)

@@ -1,10 +1,10 @@
 """The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
 create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`) and the `cmds` of a Taskfile's tasks, and the
-Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is choose/discovery/docker_run.py,
-kubectl.py and heredoc_dockerfiles.py, after the calls of a script's own wrapper functions are written as the command
-they run (shell_functions.py)."""
+`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`; a folded `>` block as the line YAML makes of it,
+folded_commands.py) and the `cmds` of a Taskfile's tasks, and the Dockerfiles they write in heredocs (`docker build -f
+- . <<EOF`); the parsing is choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the calls of a
+script's own wrapper functions are written as the command they run (shell_functions.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import dataclasses
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
@@ -70,7 +71,7 @@ def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
     for shown, text in texts.items():
         if (kind_of(shown) or Kind.YAML) in _STEP_KINDS:
             kind = (kind_of(shown) or Kind.YAML).value
-            pulls = _pulls(text, shown)
+            pulls = _pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if kind_of(shown) is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
             found += [dataclasses.replace(item, kind=kind) for item in pulls]

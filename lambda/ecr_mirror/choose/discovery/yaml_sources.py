@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, f
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
+from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.related_images import related_images
@@ -47,6 +48,7 @@ from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
+_FLUX_HELM = "helm.toolkit.fluxcd.io/"
 
 
 def _compose_unset(name: str) -> str:
@@ -137,7 +139,16 @@ def manifest_images(doc: object, origin: str) -> list[Found]:
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    return found
+    return found + _release_values(doc, origin)
+
+
+def _release_values(doc: object, origin: str) -> list[Found]:
+    """The image mappings of a Flux HelmRelease's `spec.values`, the values it deploys a chart with."""
+    if not isinstance(doc, dict) or doc.get("kind") != "HelmRelease":
+        return []
+    spec = doc.get("spec")
+    values = spec.get("values") if isinstance(spec, dict) else None
+    return release_values_images(values, origin) if str(doc.get("apiVersion", "")).startswith(_FLUX_HELM) else []
 
 
 def kubernetes_images(text: str, origin: str) -> list[Found]:
