@@ -23,7 +23,7 @@ from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
-_STEP_KINDS = frozenset(
+STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
 )
 
@@ -69,7 +69,7 @@ def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
         kind = _script_kind(shown)
         found += [dataclasses.replace(item, kind=kind) for item in _pulls(text, shown)]
     for shown, text in texts.items():
-        if (kind_of(shown) or Kind.YAML) in _STEP_KINDS:
+        if (kind_of(shown) or Kind.YAML) in STEP_KINDS:
             kind = (kind_of(shown) or Kind.YAML).value
             pulls = _pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if kind_of(shown) is Kind.WORKFLOW:

@@ -80,7 +80,7 @@ def unknown_option(word: str) -> bool:
     return _LONG_OPTION_RE.fullmatch(name) is not None and name not in _VALUED and name not in _FLAGS
 
 
-def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
+def image_word(words: list[str]) -> tuple[str | None, list[str]]:
     """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it;
     an option docker does not have ends the reading: it is returned in place of the image (see unknown_option)."""
     index = 0
@@ -140,7 +140,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         for match in _COMMAND_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue  # prose, an echoed text
-            image, _ = _image_word(command_words(joined[match.end() :]))
+            image, _ = image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
             if unknown_option(image):

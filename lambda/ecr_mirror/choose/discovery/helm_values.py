@@ -16,9 +16,9 @@ or when two templates differ, it is unresolved. A values file given over the cha
 that sets only an image's tag (`image: {tag: main}`) names the defaults' image with that tag. Values a
 marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. A template's
 `image:` line made only of values lookups is rendered with the values file too (helm_template_lines.py: a shared
-`images.tag`, names under keys of any name). What a
-template does besides (a computed prefix, another key) is not known without
-`helm template`.
+`images.tag`, names under keys of any name); an `image:` string such lines render is the images they make (`image:
+mysql` beside `imageTag: 8.0.36`, joined by `{{ .Values.db.image }}:{{ .Values.db.imageTag }}`), not the bare name. What
+a template does besides (a computed prefix, another key) is not known without `helm template`.
 """
 
 from __future__ import annotations
@@ -278,6 +278,8 @@ def helm_values_images(
     versions = {"AppVersion": app_version, "Version": chart_version}
     base = _defaults_document(defaults)
     found: list[Found] = []
+    bare: set[int] = set()  # lines of `image:` strings
+    at_bare: dict[int | None, dict[str, Found]] = {}  # what template lines render at those lines
     for doc in load_documents(text, origin):
         for node, path in _walk(doc, (), set()):
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
@@ -289,12 +291,15 @@ def helm_values_images(
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
+                bare |= {item.line} if item and item.line else set()
         for rendered, line in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
             item = found_item(located(rendered, line or 0), origin, "values image")
+            if item and item.line in bare:
+                at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so
-            if item and item.line not in {each.line for each in found if each.origin == origin}:
+            elif item and item.line not in {each.line for each in found if each.origin == origin}:
                 found.append(dataclasses.replace(item, kind=KIND))
-    return found
+    return _as_rendered(found, at_bare)
 
 
 def release_values_images(values: object, origin: str) -> list[Found]:
@@ -306,3 +311,12 @@ def release_values_images(values: object, origin: str) -> list[Found]:
         item = _mapping_image(node, path, origin, {}, "") if isinstance(node, dict) else None
         found += [dataclasses.replace(item, kind="Kubernetes manifest", use="values image")] if item else []
     return found
+
+
+def _as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]]) -> list[Found]:
+    """A values `image:` string that template lines render (`image: mysql` with `imageTag: 8.0.36` beside it, and
+    `image: {{ .Values.db.image }}:{{ .Values.db.imageTag }}`) is the images those lines make, not the bare name."""
+    out: list[Found] = []
+    for item in found:
+        out += list(at_bare[item.line].values()) if item.line in at_bare else [item]
+    return out

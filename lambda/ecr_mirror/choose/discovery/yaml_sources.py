@@ -11,7 +11,8 @@ Values are taken only where each tool reads an image:
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
-  give the image that replaces the one its bases name; keys naming an image in an operator's configuration or
+  give the image that replaces the one its bases name (a `kustomization.yaml` without `apiVersion` and `kind` is one:
+  kustomize defaults both); keys naming an image in an operator's configuration or
   custom resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment
   variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
   configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
@@ -28,6 +29,7 @@ Values are taken only where each tool reads an image:
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -40,6 +42,7 @@ from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
+from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
@@ -272,10 +275,13 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
+    kustomization = posixpath.basename(origin) in KUSTOMIZATION_NAMES
     found: list[Found] = []
     for doc in documents:
         if is_manifest(doc):
             found += manifest_images(doc, origin)
+        elif kustomization and isinstance(doc, dict) and "kind" not in doc and "apiVersion" not in doc:
+            found += manifest_images({**doc, "kind": "Kustomization"}, origin)  # kustomize defaults the header
     return found
 
 
