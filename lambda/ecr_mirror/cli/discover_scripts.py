@@ -9,6 +9,7 @@ they run (shell_functions.py)."""
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
@@ -16,7 +17,9 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.make_includes import program_values
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
+from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError
@@ -60,13 +63,25 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     return [item for item in found if not ("matrix" in item.text and item.line in lines)] + expanded
 
 
+def _with_included(scripts: dict[str, str]) -> dict[str, str]:
+    """The Makefiles among `scripts` with the variable assignments of the files of their make programs (a Makefile
+    and those it includes: choose/discovery/make_includes.py) added after their own lines."""
+    makefiles = {posixpath.normpath(shown): shown for shown in scripts if _script_kind(shown) == "Makefile"}
+    extra = program_values({name: scripts[shown] for name, shown in makefiles.items()})
+    return {makefiles[name]: named_programs(f"{scripts[makefiles[name]]}\n{lines}") for name, lines in extra.items()}
+
+
 def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
     """The `docker run` / `docker pull` images of `scripts` (Makefiles, shell scripts, ...) and of the CI files among
-    `texts` (name shown -> text), each with its file's kind."""
+    `texts` (name shown -> text), each with its file's kind; a Makefile's variables also from the files of its make
+    program."""
     found: list[Found] = []
+    programs = _with_included(scripts)
     for shown, text in scripts.items():
         kind = _script_kind(shown)
-        found += [dataclasses.replace(item, kind=kind) for item in _pulls(text, shown)]
+        pulls = _pulls(programs.get(shown, text), shown)
+        own = text.count("\n") + 1  # the lines added after the file's own are values only
+        found += [dataclasses.replace(item, kind=kind) for item in pulls if (item.line or 0) <= own]
     for shown, text in texts.items():
         if (kind_of(shown) or Kind.YAML) in _STEP_KINDS:
             kind = (kind_of(shown) or Kind.YAML).value
