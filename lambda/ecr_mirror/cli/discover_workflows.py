@@ -3,7 +3,9 @@ whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRE
 `docker/build-push-action` builds (not pulled), and the inputs a job gives a reusable workflow of the repository it
 calls (`uses: ./.github/workflows/x.yml`, `with:`; choose/discovery/reusable_workflows.py). The parsing is
 choose/discovery/workflow_steps.py. A Makefile's recipe that runs compose with exported variables
-(`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way (choose/discovery/make_compose.py).
+(`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way (choose/discovery/make_compose.py), and so is a Gradle
+build's `dockerCompose { }` block, with the values of the project's `gradle.properties`
+(choose/discovery/gradle_compose.py).
 
 A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
 laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it. An
@@ -13,14 +15,17 @@ that job, not pulled, and is not listed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
+from ecr_mirror.choose.discovery.gradle_compose import gradle_compose_runs, gradle_properties
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
@@ -30,6 +35,7 @@ from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]
+MAX_PROJECT_DEPTH = 5  # directories looked up from a Gradle build file for the root project's gradle.properties
 
 
 def _root(workflow: str) -> str:
@@ -62,7 +68,27 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
         name = os.path.basename(shown).lower()
         if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
             runs += makefile_compose_runs(text, shown)
+    for shown, text in texts.items():
+        if os.path.basename(shown) in ("build.gradle", "build.gradle.kts") and "dockerCompose" in text:
+            runs += gradle_compose_runs(text, shown, _gradle_properties(shown))
     return runs
+
+
+def _gradle_properties(build_file: str) -> dict[str, str]:
+    """The properties of the project of `build_file`: its directory's `gradle.properties` over those of the
+    directories above it, up to the root project's (the one holding `settings.gradle`), as Gradle gives a
+    subproject its root project's properties."""
+    properties: dict[str, str] = {}
+    directory = Path(build_file).parent
+    for _ in range(MAX_PROJECT_DEPTH):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            properties = {**gradle_properties((directory / "gradle.properties").read_text("utf-8")), **properties}
+        if any((directory / name).is_file() for name in ("settings.gradle", "settings.gradle.kts")):
+            break
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    return properties
 
 
 def ci_compose_images(texts: dict[str, str], dotenv: DotEnv, scripts: dict[str, str] | None = None) -> list[Found]:
