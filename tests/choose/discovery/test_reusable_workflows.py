@@ -102,3 +102,17 @@ def test_read_alone_an_input_is_still_unresolved() -> None:
     assert [(item.line, item.problem) for item in found][:1] == [
         (21, "${{ inputs.db-version || '8.0' }} is a workflow input, known only when the workflow runs")
     ]
+
+
+def test_a_call_whose_input_is_not_known_leaves_the_others_resolved() -> None:
+    contexts = called_inputs(declared_inputs(CALLED) or {}, [{"db-version": UNKNOWN}, {"db-version": "5.7"}])
+    found = [item for item in workflow_images(CALLED, "db-tests.yml", contexts) if item.line == 21]
+    assert [(item.text, item.problem) for item in found] == [
+        (
+            "acme/db:${{ inputs.db-version || '8.0' }}",
+            "${{ inputs.db-version || '8.0' }} is a workflow input, known only when the workflow runs",
+        ),
+        ("acme/db:5.7", None),
+    ]
+    caller = CALLER.replace("        php: ['8.2', '8.3']", "        php: ${{ fromJSON(needs.setup.outputs.php) }}")
+    assert workflow_calls(caller, "ci.yml")[1].inputs == [{"db-version": UNKNOWN, "coverage": UNKNOWN, "retries": 3}]

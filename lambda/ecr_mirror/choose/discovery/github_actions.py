@@ -140,17 +140,19 @@ def _substitute(text: str, combo: dict[str, Any] | None, inputs: Inputs = None) 
 def _expanded(
     value: object, combos: list[dict[str, Any]] | None, origin: str, use: str, calls: Sequence[Inputs] | None = None
 ) -> Iterator[Found]:
-    """One item per distinct value across the combinations (and the calls' inputs); the first reason when one
-    cannot be resolved."""
+    """One item per distinct value across the combinations; the first reason when one cannot be resolved. Read
+    with the inputs of calls, the values of the calls that resolve it too (a call may give an input not known)."""
     if not isinstance(value, str) or "${{" not in value:
         if (item := found_item(value, origin, use)) is not None:
             yield item
         return
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for inputs, combo in itertools.product(calls or [None], combos if combos is not None else [None]):
         text, why = _substitute(value.strip(), combo, inputs)
-        if why is not None:
+        if why is not None and None not in seen:
+            seen.add(None)
             yield Found(value.strip(), origin, line_of(value), why, use)
+        if why is not None and not calls:
             return
         if text is not None and text not in seen:
             seen.add(text)

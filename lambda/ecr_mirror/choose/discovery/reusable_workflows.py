@@ -5,7 +5,8 @@ workflow with the `inputs` context those values make
 (https://docs.github.com/en/actions/sharing-automations/reusing-workflows): CodeIgniter4's
 `image: mysql:${{ inputs.mysql-version || '8.0' }}` pulls mysql:8.0 for the callers that leave the input out and
 mysql:5.7 for the one whose matrix `include` gives `'5.7'`. A `with:` value over the caller's literal matrix is known
-for each combination; another expression (`${{ needs.setup.outputs.v }}`) is UNKNOWN. An input a call leaves out
+for each combination; another expression (`${{ needs.setup.outputs.v }}`, a matrix that is an expression) is
+UNKNOWN. An input a call leaves out
 takes the default the called workflow declares (`on.workflow_call.inputs.NAME.default`), else its type's empty
 value (`''`, `false`, `0`), as GitHub gives it. A workflow of another repository (`owner/repo/...@ref`) is not read.
 """
@@ -32,7 +33,7 @@ class Call:
     inputs: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _value(value: object, combo: dict[str, Any]) -> object:
+def _value(value: object, combo: dict[str, Any] | None) -> object:
     if not isinstance(value, str) or "${{" not in value:
         return value
     text = with_matrix(value.strip(), combo)
@@ -50,9 +51,10 @@ def workflow_calls(text: str, origin: str) -> list[Call]:
                 continue
             given = job.get("with")
             given = given if isinstance(given, dict) else {}
-            combos = job_combinations(job)
-            inputs = [{str(k): _value(v, combo) for k, v in given.items()} for combo in combos or [{}]]
-            calls.append(Call(uses.strip(), line_of(uses), inputs if combos is not None else []))
+            matrix = job_combinations(job)
+            combos: list[dict[str, Any] | None] = list(matrix) if matrix is not None else [None]
+            inputs = [{str(k): _value(v, combo) for k, v in given.items()} for combo in combos]
+            calls.append(Call(uses.strip(), line_of(uses), inputs))
     return calls
 
 
