@@ -155,7 +155,7 @@ def with_workflow_calls(found: list[Found], texts: dict[str, str]) -> list[Found
         if not given or kind_of(shown) is not Kind.WORKFLOW:
             continue
         try:
-            declared = declared_inputs(text)
+            declared = declared_inputs(text, shown)
             if declared is None:
                 continue
             alone = {(item.line, item.text, item.use) for item in workflow_images(text, shown)}

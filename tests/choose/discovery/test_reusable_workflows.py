@@ -81,7 +81,7 @@ def test_the_calls_of_a_local_reusable_workflow_with_their_inputs_per_combinatio
 
 
 def test_the_called_workflow_is_read_with_each_call_inputs_over_its_declared_defaults() -> None:
-    declared = declared_inputs(CALLED)
+    declared = declared_inputs(CALLED, "db-tests.yml")
     assert declared == {"group": "", "db-version": "", "cache-image": "acme/cache:7", "coverage": False}
     contexts = called_inputs(declared, [{"group": "Unit"}, {"db-version": "5.7", "coverage": UNKNOWN}])
     assert contexts == [
@@ -105,7 +105,9 @@ def test_read_alone_an_input_is_still_unresolved() -> None:
 
 
 def test_a_call_whose_input_is_not_known_leaves_the_others_resolved() -> None:
-    contexts = called_inputs(declared_inputs(CALLED) or {}, [{"db-version": UNKNOWN}, {"db-version": "5.7"}])
+    contexts = called_inputs(
+        declared_inputs(CALLED, "db-tests.yml") or {}, [{"db-version": UNKNOWN}, {"db-version": "5.7"}]
+    )
     found = [item for item in workflow_images(CALLED, "db-tests.yml", contexts) if item.line == 21]
     assert [(item.text, item.problem) for item in found] == [
         (

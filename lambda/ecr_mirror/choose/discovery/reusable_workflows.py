@@ -6,9 +6,9 @@ workflow with the `inputs` context those values make
 `image: mysql:${{ inputs.mysql-version || '8.0' }}` pulls mysql:8.0 for the callers that leave the input out and
 mysql:5.7 for the one whose matrix `include` gives `'5.7'`. A `with:` value over the caller's literal matrix is known
 for each combination; another expression (`${{ needs.setup.outputs.v }}`, a matrix that is an expression) is
-UNKNOWN. An input a call leaves out
-takes the default the called workflow declares (`on.workflow_call.inputs.NAME.default`), else its type's empty
-value (`''`, `false`, `0`), as GitHub gives it. A workflow of another repository (`owner/repo/...@ref`) is not read.
+UNKNOWN. An input a call leaves out takes the default the called workflow declares
+(`on.workflow_call.inputs.NAME.default`), else its type's empty value (`''`, `false`, `0`), as GitHub gives it. A
+workflow of another repository (`owner/repo/...@ref`) is not read.
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ def workflow_calls(text: str, origin: str) -> list[Call]:
     return calls
 
 
-def declared_inputs(text: str) -> dict[str, Any] | None:
+def declared_inputs(text: str, origin: str) -> dict[str, Any] | None:
     """The inputs a reusable workflow declares, each with the value it has when a call leaves it out; None for a
-    workflow without a `workflow_call` trigger (or that does not parse)."""
-    docs = load_documents(text, "")
+    workflow without a `workflow_call` trigger; ConfigError naming `origin` when it does not parse."""
+    docs = load_documents(text, origin)
     doc = docs[0] if docs and isinstance(docs[0], dict) else {}
     trigger = doc.get("on", doc.get(True))  # YAML 1.1 reads a bare `on` key as true
     if isinstance(trigger, dict):
