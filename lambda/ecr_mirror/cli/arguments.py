@@ -245,7 +245,7 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, bunnyshell.yaml, cloudbuild*.y*ml, Jenkinsfile*, "
         "*.jenkinsfile, pipeline *.groovy, "
         "docker-bake*.hcl/json (and *.hcl with a top-level bake target), build.gradle(.kts) and pom.xml (Jib's base "
-        "image), compose templates "
+        "image; the compose files the Gradle docker-compose plugin runs), compose templates "
         "(docker-compose.yml.j2), ECS container definitions in *.tf, Nomad jobs (*.nomad, *.nomad.hcl, *.hcl "
         "with a top-level job) and Nomad Pack templates (*.nomad.tpl), Earthfile, Podman Quadlet units (*.container, "
         "*.image), Kamal's config/deploy*.yml, files without an extension in "

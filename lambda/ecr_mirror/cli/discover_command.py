@@ -53,7 +53,7 @@ from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import terraform_modules
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
-from ecr_mirror.cli.discover_workflows import ci_compose_images
+from ecr_mirror.cli.discover_workflows import ci_compose_images, with_workflow_calls
 from ecr_mirror.errors import ConfigError, MirrorError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -232,7 +232,7 @@ def _found(walk: Walk) -> list[Found]:
         found += items
     _report_unread(templates, unread_yaml)
     baked, terraform = _projects(bake_files, terraform_files, template_values)
-    found = with_pipelines(found + baked.found + terraform, walk.files, _read)
+    found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts)
     scripts = _scripts(walk)

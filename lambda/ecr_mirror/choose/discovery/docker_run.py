@@ -5,7 +5,9 @@ Read from the same texts as the images built in the tree (local_builds.py: Makef
 `package.json`, workflow `run:` steps, GitLab `script:`, Jenkinsfile `sh`), line continuations joined. docker run's
 options are parsed as the Docker CLI parses them: the first word that is not an option or an option's value is the
 image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable of options (`${DOCKER_ARGS}`,
-`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`) before the image is skipped. The image is a
+`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`) before the image is skipped, and so are the
+script's own arguments (`$*`, `"$@"`, `${1:--it}`) when an option follows them (`docker run $* --name term --rm
+IMAGE`: the caller adds options; alone, `docker run "$@"`, they are the image, unresolved). The image is a
 literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
 `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable the file assigns no value or two is unresolved, naming
 it, unless the same file builds it (`docker build -t $(APP)`: an image made here). `docker compose run SERVICE` runs
@@ -71,6 +73,8 @@ _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i 
 _LONG_OPTION_RE = re.compile(r"--[a-z][a-z0-9-]*")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 _ARRAY_EXPANSION_RE = re.compile(r"^\$\{([A-Za-z_]\w*)\[[@*]\]\}$")  # `${flags[@]}`, `${ARGS[*]}`: every element
+# the script's own arguments (`$*`, `"$@"`, `${@}`, `$1`, `${1:--it}`): before another option, options it passes on
+_POSITIONAL_RE = re.compile(r"^\$(?:[*@]|\d|\{(?:[*@]|\d+)(?::?[-=?+][^}]*)?\})$")
 _ARRAY_RE = re.compile(r"^(\s*(?:(?:local|declare|readonly|typeset)(?:\s+-\w+)*\s+)?[A-Za-z_]\w*\+?=\()(.*)$")
 
 
@@ -102,6 +106,9 @@ def image_word(words: list[str]) -> tuple[str | None, list[str]]:
         name = array.group(1) if array else variable_name(word)
         if name and _OPTIONS_NAME_RE.search(name):
             index += 1  # ${DOCKER_ARGS}, "${flags[@]}": options, not the image
+            continue
+        if _POSITIONAL_RE.match(word) and index + 1 < len(words) and words[index + 1].startswith("-"):
+            index += 1  # `docker run $* --rm IMAGE`: the caller's extra options
             continue
         return word, words[:index]
     return None, words

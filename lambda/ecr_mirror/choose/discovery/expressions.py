@@ -5,7 +5,8 @@ What is read (https://docs.github.com/en/actions/reference/workflows-and-actions
 `true`, `false`, numbers, `'strings'` with `''` for a quote), `matrix.NAME.FIELD` and `matrix['NAME']`, the
 operators `( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith`. Values
 of different types are compared as numbers, strings without regard to case; `&&` and `||` give one of their
-operands. Any other context (`inputs`, `vars`, `needs`, `github`, ...) or function raises NotKnown.
+operands. The `inputs` of a call of a reusable workflow are read when given (reusable_workflows.py); any other
+context (`vars`, `needs`, `github`, ...) or function raises NotKnown.
 """
 
 from __future__ import annotations
@@ -101,10 +102,11 @@ def _call(name: str, args: list[object]) -> object:
 
 
 class _Parser:
-    def __init__(self, text: str, matrix: Mapping[str, Any] | None) -> None:
+    def __init__(self, text: str, matrix: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None) -> None:
         self.tokens = _tokens(text)
         self.index = 0
         self.matrix = matrix
+        self.inputs = dict(inputs) if inputs is not None else None
 
     def peek(self) -> str:
         return self.tokens[self.index][1] if self.index < len(self.tokens) else ""
@@ -160,6 +162,8 @@ class _Parser:
                 args.append(self.binary(0))
             self.take(")")
             return _call(word.lower(), args)
+        if word == "inputs" and self.inputs is not None:
+            return self.inputs
         if word != "matrix" or not self.matrix:
             raise NotKnown(f"the {word} context")
         return dict(self.matrix)
@@ -171,14 +175,18 @@ class _Parser:
             else:
                 key = text_of(self.binary(0))
                 self.take("]")
+            if self.inputs is not None and value is self.inputs and key not in self.inputs:
+                raise NotKnown(f"inputs.{key} is known only when the workflow runs")
             value = value.get(key) if isinstance(value, dict) else None
         return value
 
 
-def evaluate(expression: str, matrix: Mapping[str, Any] | None) -> object:
-    """The value of `expression` (the text inside `${{ }}`) for one matrix combination; NotKnown when the file
-    cannot say (a `matrix` reference with no literal matrix, another context, an unknown function)."""
-    parser = _Parser(expression, matrix)
+def evaluate(expression: str, matrix: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None = None) -> object:
+    """The value of `expression` (the text inside `${{ }}`) for one matrix combination and, for a reusable workflow
+    its repository calls, one call's `inputs` (reusable_workflows.py: an input not in `inputs` is not known);
+    NotKnown when the file cannot say (a `matrix` reference with no literal matrix, another context, an unknown
+    function)."""
+    parser = _Parser(expression, matrix, inputs)
     value = parser.binary(0)
     if parser.index != len(parser.tokens):
         raise NotKnown(f"unexpected {parser.peek()!r}")

@@ -8,8 +8,9 @@ Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.serv
 combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
 into the combinations they do not contradict, or added as new ones). Other expressions over the matrix
 (`${{ matrix.oracle < 23 && 'xe' || 'free' }}`, `format(...)`) are evaluated for each combination (expressions.py).
-A matrix that is itself an expression (`fromJSON(needs.x.outputs.m)`), inputs, `vars` and any other context stay
-unresolved with the reason.
+A matrix that is itself an expression (`fromJSON(needs.x.outputs.m)`), inputs (but those a job of the repository
+gives a reusable workflow it calls: reusable_workflows.py), `vars` and any other context stay unresolved with the
+reason.
 Actions (`action.yml`): `runs.image: docker://IMAGE` and `runs.steps[].uses: docker://IMAGE`.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env
@@ -30,6 +31,7 @@ from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, loc
 MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _MATRIX_PATH_RE = re.compile(r"matrix((?:\.[A-Za-z_][\w-]*)+)")
+Inputs = dict[str, Any] | None  # a reusable workflow's `inputs` for one call; None when not known
 _CONTEXT_RE = {name: re.compile(rf"(?<![\w.-])(?:github\.event\.)?{name}\.") for name in ("inputs", "needs", "vars")}
 
 
@@ -96,24 +98,24 @@ def _why(expression: str) -> str:
     return "a GitHub Actions expression, known only when the workflow runs"
 
 
-def _evaluated(expression: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
+def _evaluated(expression: str, combo: dict[str, Any] | None, inputs: Inputs) -> tuple[str | None, str | None]:
     """An expression that is not a bare `matrix.X`: (its text, None) when the file says it, else (None, reason)."""
     if combo is None and "matrix" in expression:
         return None, f"${{{{ {expression} }}}}: the job's matrix is not written in the file (an expression)"
     try:
-        return text_of(evaluate(expression, combo)), None
+        return text_of(evaluate(expression, combo, inputs)), None
     except NotKnown:
         return None, _why(expression)
 
 
-def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
+def _substitute(text: str, combo: dict[str, Any] | None, inputs: Inputs = None) -> tuple[str | None, str | None]:
     """(value, None), (None, None) for an empty whole-value expression (no image), or (None, reason)."""
     parts: list[str] = []
     position = 0
     for match in _EXPRESSION_RE.finditer(text):
         path = _MATRIX_PATH_RE.fullmatch(match.group(1))
         if path is None:
-            value, why = _evaluated(match.group(1), combo)
+            value, why = _evaluated(match.group(1), combo, inputs)
             if why is not None or value is None:
                 return None, why
             if not value and match.span() == (0, len(text)):
@@ -135,17 +137,22 @@ def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, st
     return "".join([*parts, text[position:]]), None
 
 
-def _expanded(value: object, combos: list[dict[str, Any]] | None, origin: str, use: str) -> Iterator[Found]:
-    """One item per distinct value across the combinations; the first reason when one cannot be resolved."""
+def _expanded(
+    value: object, combos: list[dict[str, Any]] | None, origin: str, use: str, calls: Sequence[Inputs] | None = None
+) -> Iterator[Found]:
+    """One item per distinct value across the combinations; the first reason when one cannot be resolved. Read
+    with the inputs of calls, the values of the calls that resolve it too (a call may give an input not known)."""
     if not isinstance(value, str) or "${{" not in value:
         if (item := found_item(value, origin, use)) is not None:
             yield item
         return
-    seen: set[str] = set()
-    for combo in combos if combos is not None else [None]:
-        text, why = _substitute(value.strip(), combo)
-        if why is not None:
+    seen: set[str | None] = set()
+    for inputs, combo in itertools.product(calls or [None], combos if combos is not None else [None]):
+        text, why = _substitute(value.strip(), combo, inputs)
+        if why is not None and None not in seen:
+            seen.add(None)
             yield Found(value.strip(), origin, line_of(value), why, use)
+        if why is not None and not calls:
             return
         if text is not None and text not in seen:
             seen.add(text)
@@ -184,7 +191,9 @@ def _job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
         return None
 
 
-def workflow_images(text: str, origin: str) -> list[Found]:
+def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = None) -> list[Found]:
+    """The images of a workflow; `calls`: the `inputs` of each call of a reusable workflow by a job of its
+    repository (reusable_workflows.py), read once per call."""
     found: list[Found] = agentic_containers(text, origin)  # a gh-aw lock file's downloads
     for doc in load_documents(text, origin):
         jobs = doc.get("jobs") if isinstance(doc, dict) else None
@@ -193,7 +202,7 @@ def workflow_images(text: str, origin: str) -> list[Found]:
                 continue
             combos = _job_combinations(job)
             for value, use in _job_values(job, doc.get("env")):
-                found += _expanded(value, combos, origin, use)
+                found += _expanded(value, combos, origin, use, calls)
     return found
 
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
-from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
+from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
@@ -87,8 +87,8 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
     resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        services = doc.get("services") if isinstance(doc, dict) else None
-        for service in services.values() if isinstance(services, dict) else ():
+        services = compose_services(doc)
+        for service in services.values() if services is not None else ():
             if isinstance(service, dict) and "build" not in service:
                 written = service.get("image")
                 item = found_item(written, origin, "image", resolve, _compose_unset)
