@@ -23,7 +23,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env
 from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
-from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
+from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, literal_results, text_of
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
@@ -145,12 +145,25 @@ def _expanded(value: object, combos: list[dict[str, Any]] | None, origin: str, u
     for combo in combos if combos is not None else [None]:
         text, why = _substitute(value.strip(), combo)
         if why is not None:
-            yield Found(value.strip(), origin, line_of(value), why, use)
+            yield from _chosen(value, origin, use, why)
             return
         if text is not None and text not in seen:
             seen.add(text)
             if (item := found_item(located(text, line_of(value)), origin, use)) is not None:
                 yield item
+
+
+def _chosen(value: str, origin: str, use: str, why: str) -> Iterator[Found]:
+    """A value that is one expression its file cannot evaluate, `${{ cond && 'image' || '' }}`: each literal image it
+    may give (an empty one is no image: GitHub then starts no service); else the value unresolved with `why`."""
+    whole = _EXPRESSION_RE.fullmatch(value.strip())
+    results = literal_results(whole.group(1)) if whole and value.count("${{") == 1 else None
+    if results is None:
+        yield Found(value.strip(), origin, line_of(value), why, use)
+        return
+    for text in dict.fromkeys(result.strip() for result in results if result.strip()):
+        if (item := found_item(located(text, line_of(value)), origin, use)) is not None:
+            yield item
 
 
 def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tuple[object, str]]:
