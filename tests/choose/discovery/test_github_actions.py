@@ -211,3 +211,48 @@ def test_literal_images_an_unknowable_condition_chooses_between_are_each_listed(
         ("redis:7.4", 22),
     ]
     assert [(f.text, f.line) for f in found if f.problem] == [("${{ matrix.image || 'alpine:3.20' }}", 24)]
+
+
+REUSABLE = """\
+on:
+  workflow_call:
+    inputs:
+      server_tag:
+        type: string
+        default: latest
+      db_version:
+        type: string
+        default: "8.4"
+      scanned:
+        type: string
+        required: true
+  workflow_dispatch:
+    inputs:
+      db_version:
+        type: string
+        default: "8.4"
+      scanned:
+        type: string
+        default: ghcr.io/acme/app:main
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    services:
+      server:
+        image: acme/server:${{ inputs.server_tag }}
+      db:
+        image: mysql:${{ inputs.db_version }}
+      scan:
+        image: ${{ inputs.scanned }}
+      other:
+        image: redis:${{ inputs.redis_tag }}
+"""
+
+
+def test_a_workflow_inputs_default_gives_the_image_when_every_trigger_defaults_it_alike() -> None:
+    found = workflow_images(REUSABLE, ".github/workflows/e2e.yml")
+    assert [(f.text, f.line) for f in found if f.problem is None] == [("acme/server:latest", 26), ("mysql:8.4", 28)]
+    problems = {f.text: f.problem or "" for f in found if f.problem}
+    # required by workflow_call: its callers give it, whatever the manual run's default
+    assert "workflow input" in problems["${{ inputs.scanned }}"]
+    assert "workflow input" in problems["redis:${{ inputs.redis_tag }}"]  # declared nowhere

@@ -28,6 +28,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
+_INPUT_RE = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _MATRIX_PATH_RE = re.compile(r"matrix((?:\.[A-Za-z_][\w-]*)+)")
 _CONTEXT_RE = {name: re.compile(rf"(?<![\w.-])(?:github\.event\.)?{name}\.") for name in ("inputs", "needs", "vars")}
@@ -197,16 +198,45 @@ def _job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
         return None
 
 
+def _input_defaults(doc: dict[Any, Any]) -> dict[str, str]:
+    """The inputs to which every trigger declaring them (`workflow_call`, `workflow_dispatch`) gives one default: the
+    value the workflow runs with unless its caller passes another. An input that a trigger requires or leaves
+    without a default, or that two triggers default differently, is known only when the workflow runs."""
+    triggers = doc.get("on", doc.get(True))
+    defaults: dict[str, set[str | None]] = {}
+    for trigger in ("workflow_call", "workflow_dispatch"):
+        spec = triggers.get(trigger) if isinstance(triggers, dict) else None
+        inputs = spec.get("inputs") if isinstance(spec, dict) else None
+        for name, declared in inputs.items() if isinstance(inputs, dict) else ():
+            default = declared.get("default") if isinstance(declared, dict) else None
+            defaults.setdefault(str(name), set()).add(_as_text(default) if default is not None else None)
+    return {
+        name: next(iter(values)) or "" for name, values in defaults.items() if len(values) == 1 and None not in values
+    }
+
+
+def _with_inputs(value: object, defaults: dict[str, str]) -> object:
+    """`value` with each `${{ inputs.NAME }}` replaced by the default of NAME (see _input_defaults)."""
+    if not defaults or not isinstance(value, str) or "inputs." not in value:
+        return value
+
+    def default(match: re.Match[str]) -> str:
+        return defaults.get(match.group(1), match.group(0))
+
+    return located(_INPUT_RE.sub(default, value), line_of(value))
+
+
 def workflow_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = agentic_containers(text, origin)  # a gh-aw lock file's downloads
     for doc in load_documents(text, origin):
         jobs = doc.get("jobs") if isinstance(doc, dict) else None
+        defaults = _input_defaults(doc) if isinstance(jobs, dict) else {}
         for job in jobs.values() if isinstance(jobs, dict) else ():
             if not isinstance(job, dict):
                 continue
             combos = _job_combinations(job)
             for value, use in _job_values(job, doc.get("env")):
-                found += _expanded(value, combos, origin, use)
+                found += _expanded(_with_inputs(value, defaults), combos, origin, use)
     return found
 
 
