@@ -80,3 +80,12 @@ def test_a_loop_and_a_function_together_and_line_numbers_kept() -> None:
     unrolled = loops_unrolled(text)
     assert len(unrolled.splitlines()) == len(text.splitlines())
     assert [(name, line) for name, line, ok in _read(text) if ok] == [("nginx:1.27", 3), ("busybox:1.37", 3)]
+
+
+def test_a_function_that_builds_the_image_it_runs_is_no_pull() -> None:
+    text = (
+        'generate() {\n  docker build -f "src/$1/Dockerfile" -t "$1-codegen" .\n'
+        '  docker run --rm -v "$(pwd):/w" "$1-codegen" make\n}\n'
+        "generate billing\ngenerate search\n"
+    )
+    assert [name for name, _, ok in _read(text) if ok] == []

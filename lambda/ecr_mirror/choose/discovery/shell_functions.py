@@ -8,7 +8,8 @@ them as the command they run: a runner's name and the words before the command i
 name that stands for docker, podman or kubectl is replaced by it. A function that runs docker or podman (`run`,
 `pull`, `create`) with its positional parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying
 pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull
-redis:7.2` is `docker pull "redis:7.2"`). A function is one of the same text (`NAME() {`,
+redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
+run "$1-gen"`). A function is one of the same text (`NAME() {`,
 `function NAME {`), its body up to the `}` that closes it at its indentation (or on its line); one that runs its
 arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
 not followed. Each line keeps its place, so the line numbers hold.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_words import in_command_position
 
 _DEFINITION_RE = re.compile(
@@ -70,9 +72,12 @@ def _template(body: str) -> str | None:
     """The docker or podman commands of `body` that use its positional parameters, joined by ` ; `; None when
     there is none."""
     commands = []
+    built = [word for _, word in build_words(body)]
     for line in body.splitlines():
         for match in _DOCKER_RE.finditer(line):
             command = line[match.start() :].strip()
+            if any(word in command for word in built):
+                return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
             if in_command_position(line[: match.start()]) and _POSITIONAL_RE.search(command):
                 commands.append(command)
                 break
