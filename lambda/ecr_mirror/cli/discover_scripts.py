@@ -3,8 +3,9 @@ create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell t
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
 `run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`; a folded `>` block as the line YAML makes of it,
 folded_commands.py) and the `cmds` of a Taskfile's tasks, and the Dockerfiles they write in heredocs (`docker build -f
-- . <<EOF`); the parsing is choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the calls of a
-script's own wrapper functions are written as the command they run (shell_functions.py)."""
+- . <<EOF`); the parsing is choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of
+loops over literal words are written once per word (shell_loops.py) and the calls of a script's own wrapper functions
+as the command they run (shell_functions.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
+from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError
 
@@ -38,7 +40,7 @@ def _script_kind(shown: str) -> str:
 
 
 def _pulls(text: str, shown: str) -> list[Found]:
-    text = shell_lines(text) if is_powershell(shown) else unwrapped(text)
+    text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
 
