@@ -23,7 +23,13 @@ module "svc" {
   depends_on = []
   image      = "${var.registry}/api:${local.tag}"
   secret     = data.aws_ssm_parameter.v.value
+  label      = "${data.aws_ssm_parameter.v.value}-x"
+  list       = [data.aws_ssm_parameter.v.value]
   literal    = "plain"
+}
+resource "null_resource" "r" {
+  source = "./service"
+  other  = "a resource's argument"
 }
 module "again" {
   source  = "./service"
@@ -80,6 +86,9 @@ def test_each_call_of_a_module_of_the_tree_gives_its_values() -> None:
             {
                 "image": "ghcr.io/acme/api:1.2",
                 "secret": f'unknown: {planned} (module "svc" in . gives it)',
+                "label": "unknown: `${data.aws_ssm_parameter.v.value}-x` is known when Terraform plans or applies"
+                ' the module (module "svc" in . gives it)',
+                "list": 'unknown: ``: data is not a variable here (module "svc" in . gives it)',
                 "literal": "plain",
             },
             {"image": "ghcr.io/acme/api:1.2", "literal": "plain"},  # "same" gives the same values: once
@@ -88,13 +97,14 @@ def test_each_call_of_a_module_of_the_tree_gives_its_values() -> None:
 
 
 def test_a_chain_of_calls_is_followed_nine_modules_deep_whatever_the_order_read() -> None:
-    files = {".": 'module "m" {\n  source = "./m1"\n  x = "a"\n}\n'}
-    for number in range(1, 11):
-        call = f'module "m" {{\n  source = "../m{number + 1}"\n  x = var.x\n}}\n' if number < 10 else ""
-        files[f"m{number}"] = f'variable "x" {{}}\n{call}'
+    # named so that the deepest is read first: the root calls n10, n10 calls n09, ..., n02 calls n01
+    files = {".": 'module "m" {\n  source = "./n10"\n  x = "a"\n}\n'}
+    for number in range(10, 0, -1):
+        call = f'module "m" {{\n  source = "../n{number - 1:02d}"\n  x = var.x\n}}\n' if number > 1 else ""
+        files[f"n{number:02d}"] = f'variable "x" {{}}\n{call}'
     inputs = module_inputs(_modules(files))
-    assert [inputs[f"m{number}"] for number in range(1, 10)] == [[{"x": "a"}]] * 9
-    (given,) = inputs["m10"]
+    assert [inputs[f"n{number:02d}"] for number in range(10, 1, -1)] == [[{"x": "a"}]] * 9
+    (given,) = inputs["n01"]
     assert isinstance(given["x"], Unknown)
 
 
