@@ -209,3 +209,9 @@ def test_a_target_is_read_with_at_most_64_value_sets_and_each_set_once() -> None
     assert _called(f"    BUILD +t {values}\n") == [f"alpine:{number}" for number in range(64)]
     # the same values given 70 times are read once: a later call's values still fit under the limit
     assert _called("    BUILD +t --V=1\n" * 70 + "    BUILD +t --V=2\n") == ["alpine:0", "alpine:1", "alpine:2"]
+
+
+def test_a_call_takes_the_values_of_the_callers_args() -> None:
+    text = "VERSION 0.8\nci:\n    ARG V=9\n    COPY (+t/out --V=$V) ./\n    COPY --build-arg V=1$V +t/out ./\n"
+    text += "t:\n    ARG V=0\n    FROM alpine:$V\n"
+    assert [item.text for item in earthfile_images(text, "Earthfile")] == ["alpine:0", "alpine:9", "alpine:19"]

@@ -42,5 +42,8 @@ def test_program_variables_from_yaml_keys_and_after_a_reference_to_no_program() 
     assert (
         named_programs("ENGINE: podman\nrun: $ENGINE run b:1\n", yaml=True) == "ENGINE: podman\nrun: podman run b:1\n"
     )
+    # outside YAML a `NAME: value` line is no assignment (in a Makefile: a rule)
+    rule = "DOCKER: podman\nlint:\n\t$(DOCKER) run x:1\n"
+    assert named_programs(rule) == rule
     makefile = "DOCKER ?= docker\nlint:\n\ttest -n $(OTHER) x && $(DOCKER) run --rm a:1\n"
     assert named_programs(makefile).splitlines()[2] == "\ttest -n $(OTHER) x && docker run --rm a:1"
