@@ -7,7 +7,8 @@ plays (`tasks`, `pre_tasks`, `post_tasks`, `handlers`) and blocks (`block`, `res
 
 The image is a Jinja string rendered by jinja_text.py with the values Ansible would give it: those the caller passes
 (a role's defaults, then the variables of each host of the inventory, then the role's vars: one set per host), under
-the file's own (`set_fact`, a play's `vars`, a task's `vars`). Each set of values that resolves the image gives one;
+the file's own (a play's `vars`, then a block's and a task's, then `set_fact`, which outranks them as in Ansible's
+precedence). Each set of values that resolves the image gives one;
 a set that leaves a name without a value (a host the role does not run on) gives none. When no set resolves it, the
 image is unresolved, as written, with the reason.
 """
@@ -109,9 +110,7 @@ def ansible_task_images(text: str, origin: str, bases: Sequence[Mapping[str, obj
                 values: dict[str, object] = dict(base)
                 for scope in scopes:
                     values.update({str(key): value for key, value in scope.items()})
-                values.update(facts)
-                own = task.get("vars")
-                values.update({str(k): v for k, v in own.items()} if isinstance(own, Mapping) else {})
+                values.update(facts)  # set_fact outranks play and task vars (scopes, the task's own last)
                 image, reasons = rendered(written.strip(), values)
                 if reasons:
                     first_reasons = first_reasons or reasons

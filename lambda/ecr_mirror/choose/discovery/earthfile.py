@@ -156,16 +156,16 @@ def _calls(keyword: str, rest: str, values: Mapping[str, str | None]) -> list[tu
         return []
     calls = [call for group in _PARENTHESISED_RE.findall(rest) if (call := _target_call(_words(group), values))]
     words = _words(_PARENTHESISED_RE.sub(" ", rest))
-    build_args = [words[i + 1] for i, word in enumerate(words[:-1]) if word == "--build-arg"]
+    build_args = _option_values(words, "--build-arg")
     for word in words:
-        reference = word.split("=", 1)[1] if word.startswith("--load=") else word.rsplit("=", 1)[-1]
-        if (match := _REFERENCE_RE.match(reference)) is not None:
+        # `+target`, `NAME=+target` (`--load NAME=+target`), `--load=NAME=+target`, `--load=+target`
+        if (match := _REFERENCE_RE.match(word.rsplit("=", 1)[-1])) is not None:
             calls.append((match.group(1), _call_values([], build_args, values)))
     return calls
 
 
 def _option_values(words: list[str], option: str) -> list[str]:
-    """The values of `--pull IMAGE` / `--pull=IMAGE` (repeatable)."""
+    """The values of `OPTION VALUE` / `OPTION=VALUE` (repeatable: `--pull`, `--load`, `--build-arg`)."""
     out: list[str] = []
     for index, word in enumerate(words):
         if word == option and index + 1 < len(words):

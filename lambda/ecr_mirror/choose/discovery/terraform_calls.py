@@ -40,6 +40,7 @@ class _Calls:
         self.modules = modules
         self.calls: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}  # callee -> (caller, name, arguments)
         self.done: dict[str, list[Inputs]] = {}
+        self.cut = False  # the depth limit was reached: what was read then is not kept for later calls
         for directory, bodies in modules.items():
             for body in bodies:
                 for name, labels, value, _ in body:
@@ -57,10 +58,14 @@ class _Calls:
             self.calls.setdefault(callee, []).append((caller, name, arguments))
 
     def inputs(self, directory: str, depth: int = 0) -> list[Inputs]:
-        if directory not in self.calls or depth > _DEPTH:
+        if directory not in self.calls:
+            return [{}]
+        if depth > _DEPTH:
+            self.cut = True
             return [{}]
         if directory in self.done:
             return self.done[directory]
+        outer, self.cut = self.cut, False
         out: list[Inputs] = []
         for caller, name, arguments in self.calls[directory]:
             call = f'module "{name}" in {caller}'
@@ -69,7 +74,9 @@ class _Calls:
                 inputs = {key: _value(values, value, call) for key, value in arguments.items()}
                 if inputs not in out and len(out) < _MAX_CALLS:
                     out.append(inputs)
-        self.done[directory] = out
+        if not self.cut:  # values read in full, whatever the depth they were asked at
+            self.done[directory] = out
+        self.cut = self.cut or outer
         return out
 
 
