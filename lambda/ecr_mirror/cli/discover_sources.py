@@ -2,11 +2,12 @@
 JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript,
 TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`, a conftest's
 `subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`), and the images JavaScript
-and TypeScript tests pull through dockerode (`docker.pull(image)`). Each source is opened only to
+and TypeScript tests pull through dockerode (`docker.pull(image)`) and Python ones through the Docker SDK
+(`client.containers.run("postgres:16")`). Each source is opened only to
 look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or
 `podman` (`"docker"` or `"podman"` in Go), and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py and go_commands.py. A Go
-package of the tree that imports Testcontainers is a helper its callers may hand images
+choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py, python_sdk.py and
+go_commands.py. A Go package of the tree that imports Testcontainers is a helper its callers may hand images
 (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read for those
 calls."""
 
@@ -26,6 +27,7 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
+from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images, uses_testcontainers
@@ -128,7 +130,7 @@ def source_pulls(
             decoded[shown] = (path, text)
             found += started_images(text, shown)
         found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
-        found += python_docker_runs(text, shown) if python else []
+        found += python_docker_runs(text, shown) + python_sdk_pulls(text, shown) if python else []
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
