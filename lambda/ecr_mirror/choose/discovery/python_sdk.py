@@ -26,7 +26,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 
-_IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b(?![\w.]*[ \t]*=)", re.MULTILINE)
+_IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b", re.MULTILINE)
 _CALL_RE = re.compile(r"\.[ \t]*(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run)[ \t]*\(")
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
