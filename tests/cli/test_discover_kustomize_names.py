@@ -30,3 +30,30 @@ def test_a_name_the_kustomization_renames_is_not_listed(
     assert main(["discover", "."]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == ["ghcr.io/acme/operator:v2.3.0"]
+
+
+OVERLAY_TREE = {
+    "k8s/base/kustomization.yaml": "resources:\n- api.yaml\n",
+    "k8s/base/api.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n"
+        "      containers:\n        - name: api\n          image: example/api-dev\n"
+    ),
+    "k8s/overlays/prod/kustomization.yaml": (
+        "resources:\n- ../../base\npatches:\n- path: api-patch.yaml\n  target: {kind: Deployment, name: api}\n"
+        "images:\n- name: example/api\n  newTag: 2.0.1\n"
+    ),
+    "k8s/overlays/prod/api-patch.yaml": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n"
+        "      containers:\n        - name: api\n          image: example/api:to-be-replaced\n"
+    ),
+}
+
+
+def test_an_overlay_without_a_header_lists_the_tag_it_gives_not_its_patchs_placeholder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, OVERLAY_TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()] == ["example/api-dev:latest", "example/api:2.0.1"]

@@ -73,3 +73,20 @@ def test_registries_that_serve_only_public_images_are_public_by_default(
         "lscr.io/linuxserver/nginx:1.28.0": "public",
         "registry.acme.example/team/app:1.0": "left-out",
     }
+
+
+def test_each_left_out_record_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".gitlab-ci.yml").write_text(PIPELINE)
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/docker-hub/library/redis:7\n"
+    )
+    mirror = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror"
+    assert main(["discover", str(tmp_path), "--json", "--mirror", mirror]) == 0
+    reasons = {r["reference"]: r["reason"] for r in json.loads(capsys.readouterr().out) if r["status"] == "left-out"}
+    assert reasons == {
+        "registry.gitlab.com/acme-dev/ci-images/builder:bookworm-amd64": "registry.gitlab.com is not a registry "
+        "known to be public (--public-registry registry.gitlab.com lists its images)",
+        "us-central1-docker.pkg.dev/acme-ci/tools/tester:1.4": "us-central1-docker.pkg.dev is not a registry known to "
+        "be public (--public-registry us-central1-docker.pkg.dev lists its images)",
+        f"{mirror}/docker-hub/library/redis:7": f"under --mirror {mirror}: already the mirror's",
+    }

@@ -4,6 +4,7 @@ to create it, once, and the copy goes on from the manifests it already fetched; 
 from __future__ import annotations
 
 import json
+import threading
 
 from ecr_mirror.lab.images import oci_index
 from ecr_mirror.lab.push import push_image
@@ -50,6 +51,61 @@ def test_a_missing_target_repository_is_created_and_the_copy_goes_on_without_a_s
     assert missing.created == ["m/new"]
     assert inspect_digest(f"{target_registry.host}/m/new:1") == desc.digest
     # Each manifest fetched once: the second attempt reads the run's cache.
+    assert source_registry.request_counts()[("GET", "manifest")] == len(desc.manifests)
+    assert result.pulls == len(desc.manifests)
+
+
+class RefusedWhileAChildIsInFlight(MissingUntilCreated):
+    """NAME_UNKNOWN, answered only once the source has received the GET of `held` (so that GET is in flight when
+    the copy fails); that GET's body is held until the repository is created (so it is still in flight when the
+    failed attempt's other work is cancelled)."""
+
+    def __init__(self, held: str) -> None:
+        super().__init__()
+        self.held = held
+        self.asked = threading.Event()
+        self.done = threading.Event()
+
+    async def create(self, repository: str) -> None:
+        await super().create(repository)
+        self.done.set()
+
+    def source_rule(self, seen: Seen) -> Action | None:
+        if seen.method != "GET" or not seen.path.endswith(f"/manifests/{self.held}"):
+            return None
+        self.asked.set()
+        return Action(stall_after=0, stall=30, until=self.done)
+
+    def __call__(self, seen: Seen) -> Action | None:
+        answer = super().__call__(seen)
+        if answer is not None:
+            answer.delay, answer.until = 30, self.asked
+        return answer
+
+
+def test_a_child_manifest_in_flight_when_the_target_refuses_is_not_pulled_again(
+    source_registry: LocalRegistry,
+    target_registry: LocalRegistry,
+    source_proxy: InterposingProxy,
+    target_proxy: InterposingProxy,
+) -> None:
+    """The failed attempt's siblings are cancelled; a manifest GET the source already answered is kept for the
+    retry, not sent again (on Docker Hub each GET is one pull of the quota)."""
+    desc = push_image(source_registry, "lib/new", oci_index(seed="create-in-flight"), tags=["1"])
+    held = desc.manifests[0].digest  # a child (the top index is the last)
+    refusal = RefusedWhileAChildIsInFlight(held)
+    source_proxy.rules.append(refusal.source_rule)
+    target_proxy.rules.append(refusal)
+    source_registry.reset_counts()
+
+    (result,) = run(
+        [job(f"{source_proxy.host}/lib/new:1", f"{target_proxy.host}/m/new:1")], create_repository=refusal.create
+    ).images
+
+    assert result.status is Status.COPIED, result
+    assert refusal.created == ["m/new"]
+    assert inspect_digest(f"{target_registry.host}/m/new:1") == desc.digest
+    assert len(source_proxy.requests("GET", f"/manifests/{held}")) == 1
     assert source_registry.request_counts()[("GET", "manifest")] == len(desc.manifests)
     assert result.pulls == len(desc.manifests)
 

@@ -75,15 +75,103 @@ def test_a_manifest_larger_than_the_cap_is_not_kept_and_drops_nothing() -> None:
     assert kept(cache, "a", "whole") == ["whole"]
 
 
-def test_one_lock_per_key() -> None:
+class Source:
+    """Counts GETs; each waits for `release` (an asyncio.Event) before answering or failing."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.gets = 0
+        self.release = asyncio.Event()
+        self.fail = fail
+
+    async def get(self) -> Manifest:
+        self.gets += 1
+        await self.release.wait()
+        if self.fail:
+            raise OSError("connection reset")
+        return manifest("a", 3)
+
+
+def test_concurrent_askers_share_one_get() -> None:
     async def scenario() -> None:
-        cache = ManifestCache()
-        lock = cache.lock(key("a"))
-        assert isinstance(lock, asyncio.Lock)
-        assert cache.lock(key("a")) is lock
-        assert cache.lock(key("b")) is not lock
-        async with lock:
-            assert cache.lock(key("a")).locked()
-            assert not cache.lock(key("b")).locked()
+        cache, source = ManifestCache(), Source()
+        askers = [asyncio.ensure_future(cache.fetch_once(key("a"), source.get)) for _ in range(3)]
+        await asyncio.sleep(0)
+        source.release.set()
+        assert [m.digest for m in await asyncio.gather(*askers)] == ["sha256:a"] * 3
+        assert source.gets == 1
+        assert await cache.fetch_once(key("a"), source.get) is cache.get(key("a"))
+        assert source.gets == 1
+
+    asyncio.run(scenario())
+
+
+def test_a_get_whose_asker_was_cancelled_is_kept_for_the_next_asker() -> None:
+    async def scenario() -> None:
+        cache, source = ManifestCache(), Source()
+        first = asyncio.ensure_future(cache.fetch_once(key("a"), source.get))
+        await asyncio.sleep(0)
+        first.cancel()
+        await asyncio.gather(first, return_exceptions=True)
+        again = asyncio.ensure_future(cache.fetch_once(key("a"), source.get))  # waits for the GET in flight
+        await asyncio.sleep(0)
+        source.release.set()
+        assert (await again).digest == "sha256:a"
+        assert first.cancelled()
+        assert source.gets == 1
+        assert kept(cache, "a") == ["a"]
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_get_is_not_kept_and_the_next_asker_sends_its_own() -> None:
+    async def scenario() -> None:
+        cache, failing = ManifestCache(), Source(fail=True)
+        failing.release.set()
+        try:
+            await cache.fetch_once(key("a"), failing.get)
+        except OSError as exc:
+            assert str(exc) == "connection reset"
+        else:
+            raise AssertionError("the failure was not raised")
+        assert kept(cache, "a") == []
+        working = Source()
+        working.release.set()
+        assert (await cache.fetch_once(key("a"), working.get)).digest == "sha256:a"
+        assert (failing.gets, working.gets) == (1, 1)
+
+    asyncio.run(scenario())
+
+
+def test_aclose_cancels_a_get_nobody_waits_for() -> None:
+    async def scenario() -> None:
+        cache, source = ManifestCache(), Source()
+        asker = asyncio.ensure_future(cache.fetch_once(key("a"), source.get))
+        await asyncio.sleep(0)
+        asker.cancel()
+        await asyncio.gather(asker, return_exceptions=True)
+        await cache.aclose()  # returns although `release` is never set: the GET was cancelled
+        assert kept(cache, "a") == []
+        assert source.gets == 1
+        again = Source()
+        again.release.set()
+        assert (await cache.fetch_once(key("a"), again.get)).digest == "sha256:a"
+        assert again.gets == 1
+
+    asyncio.run(scenario())
+
+
+def test_an_asker_that_joined_a_get_which_failed_sends_its_own() -> None:
+    async def scenario() -> None:
+        cache, failing, working = ManifestCache(), Source(fail=True), Source()
+        working.release.set()
+        first = asyncio.ensure_future(cache.fetch_once(key("a"), failing.get))
+        joined = asyncio.ensure_future(cache.fetch_once(key("a"), working.get))
+        await asyncio.sleep(0)
+        failing.release.set()
+        first_result, joined_result = await asyncio.gather(first, joined, return_exceptions=True)
+        assert isinstance(first_result, OSError)
+        assert isinstance(joined_result, Manifest) and joined_result.digest == "sha256:a"
+        assert (failing.gets, working.gets) == (1, 1)
+        assert kept(cache, "a") == ["a"]
 
     asyncio.run(scenario())

@@ -245,7 +245,7 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, bunnyshell.yaml, cloudbuild*.y*ml, Jenkinsfile*, "
         "*.jenkinsfile, pipeline *.groovy, "
         "docker-bake*.hcl/json (and *.hcl with a top-level bake target), build.gradle(.kts) and pom.xml (Jib's base "
-        "image), compose templates "
+        "image; the compose files the Gradle docker-compose plugin runs), compose templates "
         "(docker-compose.yml.j2), ECS container definitions in *.tf, Nomad jobs (*.nomad, *.nomad.hcl, *.hcl "
         "with a top-level job) and Nomad Pack templates (*.nomad.tpl), Earthfile, Podman Quadlet units (*.container, "
         "*.image), Kamal's config/deploy*.yml, files without an extension in "
@@ -283,6 +283,15 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         help="also list images of this registry (by default only docker.io, ghcr.io, quay.io, registry.k8s.io, "
         "public.ecr.aws, gcr.io, mcr.microsoft.com and the registries that serve only public images: mirror.gcr.io, "
         "docker.elastic.co, registry.access.redhat.com, lscr.io); repeatable",
+    )
+    discover.add_argument(
+        "--probe",
+        action="store_true",
+        help="ask each other registry, anonymously (a manifest HEAD, no credentials), whether it serves the image "
+        "to anyone, and list the images it does",
+    )
+    discover.add_argument(
+        "--plain-http", action="store_true", help="with --probe: plain HTTP for loopback registries only"
     )
 
 

@@ -29,6 +29,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
+from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
@@ -41,17 +42,19 @@ from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
+from ecr_mirror.cli.discover_compose_files import with_named_compose_files
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
 from ecr_mirror.cli.discover_local_builds import tree_builds
 from ecr_mirror.cli.discover_nomad import nomad_images
+from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import step_script_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import terraform_modules
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
-from ecr_mirror.cli.discover_workflows import ci_compose_images
+from ecr_mirror.cli.discover_workflows import ci_compose_images, with_workflow_calls
 from ecr_mirror.errors import ConfigError, MirrorError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -173,6 +176,12 @@ def _projects(
     return baked, terraform.found
 
 
+def _scripts(walk: Walk) -> dict[str, str]:
+    """The scripts' texts, each Makefile with the values of its make run, container-CLI variables as the program."""
+    read = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
+    return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
+
+
 def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -> tuple[list[Found], list[LocalBuild]]:
     """The images scripts, program sources, CI compose runs and the scripts CI steps run with their env pull, and
     those program sources build."""
@@ -226,12 +235,10 @@ def _found(walk: Walk) -> list[Found]:
         found += items
     _report_unread(templates, unread_yaml)
     baked, terraform = _projects(bake_files, terraform_files, template_values)
-    found = with_pipelines(found + baked.found + terraform, walk.files, _read)
+    found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts)
-    scripts = {
-        shown: named_programs(text) for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))
-    }
+    scripts = _scripts(walk)
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
     found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)
@@ -312,15 +319,16 @@ def run_discover(args: argparse.Namespace) -> int:
         raise MirrorError("--check needs --against LIST: the list the images are checked against")
     public = DEFAULT_PUBLIC | frozenset(args.public_registry)
     images = _image_list(args.against) if args.against is not None else None
-    walk = walk_paths(args.paths, args.exclude)
+    walk = with_named_compose_files(walk_paths(args.paths, args.exclude), _read)
     _report_walk(walk)
     found = _found(walk)
+    probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}
     if args.json:
-        out = records(found, public=public, mirror=args.mirror, against=images)
+        out = records(found, public=public, mirror=args.mirror, against=images, probed=probed)
         sys.stdout.write(json.dumps(out, indent=1) + "\n")
         missing = any(record["status"] == "missing" for record in out)
         return 2 if images and images.errors else (1 if args.check and missing else 0)
-    listing = build_listing(found, public=public, mirror=args.mirror)
+    listing = build_listing(found, public=public, mirror=args.mirror, probed=probed)
     if images is not None:
         listing = lacking(listing, images)
     _left_out(listing)

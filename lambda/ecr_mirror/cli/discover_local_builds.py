@@ -9,6 +9,7 @@ import os
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
+from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
@@ -28,7 +29,7 @@ def tree_builds(
     for shown, text in scripts.items():
         builds += local_builds(text, shown)
     for shown, text in texts.items():
-        builds += local_builds(text, shown)
+        builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
         builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
         builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []

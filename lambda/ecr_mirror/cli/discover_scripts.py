@@ -1,10 +1,11 @@
 """The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
 create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`) and the `cmds` of a Taskfile's tasks, and the
-Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is choose/discovery/docker_run.py,
-kubectl.py and heredoc_dockerfiles.py, after the calls of a script's own wrapper functions are written as the command
-they run (shell_functions.py)."""
+`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`; a folded `>` block as the line YAML makes of it,
+folded_commands.py) and the `cmds` of a Taskfile's tasks, and the Dockerfiles they write in heredocs (`docker build -f
+- . <<EOF`); the parsing is choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of
+loops over literal words are written once per word (shell_loops.py) and the calls of a script's own wrapper functions
+as the command they run (shell_functions.py)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ import dataclasses
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
+from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
-_STEP_KINDS = frozenset(
+STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
 )
 
@@ -39,7 +42,7 @@ def script_kind(shown: str) -> str:
 
 def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
-    text = shell_lines(text) if is_powershell(shown) else unwrapped(text)
+    text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
 
@@ -70,9 +73,9 @@ def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
         kind = script_kind(shown)
         found += [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
     for shown, text in texts.items():
-        if (kind_of(shown) or Kind.YAML) in _STEP_KINDS:
+        if (kind_of(shown) or Kind.YAML) in STEP_KINDS:
             kind = (kind_of(shown) or Kind.YAML).value
-            pulls = command_pulls(text, shown)
+            pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if kind_of(shown) is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
             found += [dataclasses.replace(item, kind=kind) for item in pulls]

@@ -1,8 +1,11 @@
 """What the tree's GitHub Actions workflows add to the images of other files: the images compose pulls in a step
-whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRES_VERSION:-17}`), and the names
-`docker/build-push-action` builds (not pulled). The parsing is choose/discovery/workflow_steps.py. A Makefile's
-recipe that runs compose with exported variables (`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way
-(choose/discovery/make_compose.py).
+whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRES_VERSION:-17}`), the names
+`docker/build-push-action` builds (not pulled), and the inputs a job gives a reusable workflow of the repository it
+calls (`uses: ./.github/workflows/x.yml`, `with:`; choose/discovery/reusable_workflows.py). The parsing is
+choose/discovery/workflow_steps.py. A Makefile's recipe that runs compose with exported variables
+(`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way (choose/discovery/make_compose.py), and so is a Gradle
+build's `dockerCompose { }` block, with the values of the project's `gradle.properties`
+(choose/discovery/gradle_compose.py).
 
 A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
 laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it. An
@@ -12,20 +15,27 @@ that job, not pulled, and is not listed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.github_actions import workflow_images
+from ecr_mirror.choose.discovery.gradle_compose import gradle_compose_runs, gradle_properties
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
+from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]
+MAX_PROJECT_DEPTH = 5  # directories looked up from a Gradle build file for the root project's gradle.properties
 
 
 def _root(workflow: str) -> str:
@@ -58,7 +68,27 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
         name = os.path.basename(shown).lower()
         if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
             runs += makefile_compose_runs(text, shown)
+    for shown, text in texts.items():
+        if os.path.basename(shown) in ("build.gradle", "build.gradle.kts") and "dockerCompose" in text:
+            runs += gradle_compose_runs(text, shown, _gradle_properties(shown))
     return runs
+
+
+def _gradle_properties(build_file: str) -> dict[str, str]:
+    """The properties of the project of `build_file`: its directory's `gradle.properties` over those of the
+    directories above it, up to the root project's (the one holding `settings.gradle`), as Gradle gives a
+    subproject its root project's properties."""
+    properties: dict[str, str] = {}
+    directory = Path(build_file).parent
+    for _ in range(MAX_PROJECT_DEPTH):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            properties = {**gradle_properties((directory / "gradle.properties").read_text("utf-8")), **properties}
+        if any((directory / name).is_file() for name in ("settings.gradle", "settings.gradle.kts")):
+            break
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    return properties
 
 
 def ci_compose_images(texts: dict[str, str], dotenv: DotEnv, scripts: dict[str, str] | None = None) -> list[Found]:
@@ -99,3 +129,50 @@ def workflow_builds(texts: dict[str, str]) -> list[LocalBuild]:
             except ConfigError:
                 continue
     return builds
+
+
+def _calls(texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The inputs the workflows among `texts` give each reusable workflow of their repository they call, by the
+    called file's normalised name."""
+    calls: dict[str, list[dict[str, Any]]] = {}
+    for shown, text in texts.items():
+        if kind_of(shown) is Kind.WORKFLOW and "./" in text:
+            try:
+                for call in workflow_calls(text, shown):
+                    name = os.path.normpath(os.path.join(_root(shown), call.path))
+                    calls.setdefault(name, []).extend(call.inputs)
+            except ConfigError:
+                continue  # reported by the workflow's own reader
+    return calls
+
+
+def with_workflow_calls(found: list[Found], texts: dict[str, str]) -> list[Found]:
+    """`found`, a reusable workflow that jobs of the tree call read again with the inputs of each call
+    (choose/discovery/reusable_workflows.py) in place of its reading alone, where an input is not known."""
+    calls = _calls(texts)
+    for shown, text in texts.items():
+        given = calls.get(os.path.normpath(shown))
+        if not given or kind_of(shown) is not Kind.WORKFLOW:
+            continue
+        try:
+            declared = declared_inputs(text, shown)
+            if declared is None:
+                continue
+            alone = {(item.line, item.text, item.use) for item in workflow_images(text, shown)}
+            called = workflow_images(text, shown, called_inputs(declared, given))
+        except ConfigError:
+            continue
+        found = _replaced(found, shown, alone, [dataclasses.replace(item, kind=Kind.WORKFLOW.value) for item in called])
+    return found
+
+
+def _replaced(found: list[Found], shown: str, alone: set[tuple[int | None, str, str]], new: list[Found]) -> list[Found]:
+    """`found` with the uses of `shown` read alone replaced by `new`, where the first of them was."""
+    out: list[Found] = []
+    for item in found:
+        if item.origin != shown or (item.line, item.text, item.use) not in alone:
+            out.append(item)
+        elif new:
+            out += new
+            new = []
+    return out + new

@@ -195,9 +195,7 @@ class ImageCopier:
             self.manifests.put((self.src.registry, repo, manifest.digest), manifest)
             return manifest
         key = (self.src.registry, repo, digest)
-        async with self.manifests.lock(key):
-            manifest = self.manifests.get(key) or await self._get(repo, digest, expected)
-            self.manifests.put(key, manifest)
+        manifest = await self.manifests.fetch_once(key, lambda: self._get(repo, digest, expected))
         if expected and len(manifest.data) != expected.size:
             raise UnsupportedError(
                 f"manifest {expected.digest}: {len(manifest.data)} bytes, the index declares {expected.size}"

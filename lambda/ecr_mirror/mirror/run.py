@@ -159,6 +159,7 @@ class Mirror:
                 self.progress.expect(len(jobs))
             self.report.images += await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs)))
         finally:
+            await self.manifests.aclose()
             await self.transport.aclose()
         remaining = [c.rate_limit_remaining for c in self.clients.all() if c.rate_limit_remaining is not None]
         self.report.rate_limit_remaining = min(remaining) if remaining else None

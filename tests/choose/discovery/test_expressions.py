@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
+from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, literal_results, text_of
 
 MATRIX: dict[str, Any] = {
     "os": "ubuntu",
@@ -139,3 +139,12 @@ def test_what_the_file_cannot_say_is_not_known_saying_why(expression: str, messa
 )
 def test_a_value_is_written_into_text_as_github_writes_it(value: object, text: str) -> None:
     assert text_of(value) == text
+
+
+def test_literal_results_are_the_strings_a_condition_may_give() -> None:
+    assert literal_results("( matrix.db == 'mssql' ) && 'mssql/server:2022' || ''") == ["mssql/server:2022", ""]
+    assert literal_results("inputs.a && ('x:1' || 'y:2') || needs.b.outputs.c && 'z:3'") == ["x:1", "y:2", "z:3"]
+    assert literal_results("'only:1'") == ["only:1"]
+    assert literal_results("matrix.image || 'alpine:3.20'") is None  # the matrix's value may be the image
+    assert literal_results("inputs.on && format('db:{0}', inputs.v) || ''") is None
+    assert literal_results("matrix.x }} and {{ y") is None  # not an expression

@@ -170,3 +170,89 @@ def test_docker_actions_name_their_image() -> None:
     assert _ok(action_images(action, "action.yml")) == ["ghcr.io/org/linter:2"]
     assert _ok(action_images(composite, "action.yml")) == ["alpine:3.20"]
     assert action_images(built, "action.yml") == []
+
+
+CHOSEN_BY_CONDITION = """\
+on: [push]
+jobs:
+  modules:
+    runs-on: ubuntu-24.04
+    outputs:
+      list: ${{ steps.list.outputs.modules }}
+    steps:
+      - id: list
+        run: echo "modules=$(scripts/modules.sh)" >> "$GITHUB_OUTPUT"
+  test:
+    needs: [modules]
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        module: ${{ fromJSON(needs.modules.outputs.list) }}
+    services:
+      mssql:
+        image: ${{ ( matrix.module == 'mssql' ) && 'mcr.microsoft.com/mssql/server:2022-latest' || '' }}
+      db:
+        image: ${{ matrix.module == 'pg' && 'postgres:16' || matrix.module == 'my' && 'mysql:8.4' || '' }}
+      cache:
+        image: ${{ inputs.valkey && 'valkey/valkey:8.1' || 'redis:7.4' }}
+      other:
+        image: ${{ matrix.image || 'alpine:3.20' }}
+"""
+
+
+def test_literal_images_an_unknowable_condition_chooses_between_are_each_listed() -> None:
+    # the matrix comes from another job's output: each literal the condition can give is an image some job pulls
+    found = workflow_images(CHOSEN_BY_CONDITION, ".github/workflows/test.yml")
+    assert [(f.text, f.line) for f in found if f.problem is None] == [
+        ("mcr.microsoft.com/mssql/server:2022-latest", 18),
+        ("postgres:16", 20),
+        ("mysql:8.4", 20),
+        ("valkey/valkey:8.1", 22),
+        ("redis:7.4", 22),
+    ]
+    assert [(f.text, f.line) for f in found if f.problem] == [("${{ matrix.image || 'alpine:3.20' }}", 24)]
+
+
+REUSABLE = """\
+on:
+  workflow_call:
+    inputs:
+      server_tag:
+        type: string
+        default: latest
+      db_version:
+        type: string
+        default: "8.4"
+      scanned:
+        type: string
+        required: true
+  workflow_dispatch:
+    inputs:
+      db_version:
+        type: string
+        default: "8.4"
+      scanned:
+        type: string
+        default: ghcr.io/acme/app:main
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    services:
+      server:
+        image: acme/server:${{ inputs.server_tag }}
+      db:
+        image: mysql:${{ inputs.db_version }}
+      scan:
+        image: ${{ inputs.scanned }}
+      other:
+        image: redis:${{ inputs.redis_tag }}
+"""
+
+
+def test_a_workflow_inputs_default_gives_the_image_when_every_trigger_defaults_it_alike() -> None:
+    found = workflow_images(REUSABLE, ".github/workflows/e2e.yml")
+    assert [(f.text, f.line) for f in found if f.problem is None] == [("acme/server:latest", 26), ("mysql:8.4", 28)]
+    problems = {f.text: f.problem or "" for f in found if f.problem}
+    # required by workflow_call: its callers give it, whatever the manual run's default
+    assert "workflow input" in problems["${{ inputs.scanned }}"]
+    assert "workflow input" in problems["redis:${{ inputs.redis_tag }}"]  # declared nowhere

@@ -31,3 +31,24 @@ def test_scopes_assignments_and_backtick_continuations_read_as_the_shells() -> N
     text, line, problem = found[4]
     assert (text, line) == ("${SUT_IMAGE}", 10)  # as the shell reading writes `$script:SUT_IMAGE`
     assert problem is not None and problem.startswith("$SUT_IMAGE has no value in this file")
+
+
+BUILD_THEN_RUN = """\
+$root = Split-Path -Parent $PSScriptRoot
+$imageName = 'acme-probe-client'
+docker build --quiet -f (Join-Path $PSScriptRoot 'Probe.Dockerfile') -t $imageName $root | Out-Null
+docker run --rm `
+  -e "TARGET=host.docker.internal" `
+  $imageName
+docker run --rm (Get-BaseImage) check
+"""
+
+
+def test_a_parenthesised_expression_is_one_word_so_the_build_tag_after_it_is_read() -> None:
+    # `-f (Join-Path ...)`: PowerShell evaluates the parentheses as one argument; the `-t` after it names the build
+    rewritten = shell_lines(BUILD_THEN_RUN)
+    assert len(rewritten.splitlines()) == len(BUILD_THEN_RUN.splitlines())
+    found = [(item.text, item.line, item.problem is None) for item in docker_runs(rewritten, "probe.ps1")]
+    assert ("acme-probe-client", 4, True) not in found  # built by the line before, not pulled
+    assert [(text, line) for text, line, _ in found] == [("$(Get-BaseImage)", 7)]
+    assert found[0][2] is False  # a command's output, known only when it runs

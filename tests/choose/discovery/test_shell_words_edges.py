@@ -124,6 +124,8 @@ NOT_KNOWN = "has no value in this file (set by the environment, the command line
         ("{{ .Image }}", ("{{ .Image }}", "a template or CI expression, known only when it runs")),
         ("a*b", ("a*b", "a command substitution or make function, known only when it runs")),
         ("$(shell x)", ("$(shell x)", "a command substitution or make function, known only when it runs")),
+        ("$1:$2", ("$1:$2", "$1 is an argument of the script or of its function, known only when it runs")),
+        ('"${1}"', ('"${1}"', "$1 is an argument of the script or of its function, known only when it runs")),
     ],
 )
 def test_a_word_resolved_or_why_not(word: str, resolved: tuple[str, str | None]) -> None:

@@ -8,6 +8,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ecr_mirror.choose.discovery.compose_shape import compose_services
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
@@ -49,8 +50,8 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
     values: dict[str, str | None] = dict(dotenv or {})
     builds: list[ComposeBuild] = []
     for doc in load_documents(text, origin):
-        services = doc.get("services") if isinstance(doc, dict) else None
-        for name, service in services.items() if isinstance(services, dict) else ():
+        services = compose_services(doc)
+        for name, service in services.items() if services is not None else ():
             build = service.get("build") if isinstance(service, dict) else None
             spec = {"context": build} if isinstance(build, str) else build
             if not isinstance(spec, dict):

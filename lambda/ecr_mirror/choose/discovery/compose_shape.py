@@ -1,6 +1,9 @@
-"""Compose files not named like one (a Swarm `docker-stack.yml`, `stack.yml`), recognised by their keys (pure)."""
+"""Compose files not named like one (a Swarm `docker-stack.yml`, `stack.yml`), recognised by their keys, and the
+services of a compose file, in the legacy version 1 format too (pure)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 _TOP_KEYS = frozenset({"version", "name", "services", "networks", "volumes", "configs", "secrets", "include"})
 # https://docs.docker.com/reference/compose-file/services/
@@ -113,3 +116,17 @@ def looks_like_compose(doc: object) -> bool:
         return False
     keys = {str(key) for service in services.values() for key in service}
     return all(key in _SERVICE_KEYS or key.startswith("x-") for key in keys) and bool(keys & {"image", "build"})
+
+
+def compose_services(doc: object) -> dict[Any, Any] | None:
+    """The services of a compose document: its `services`, or, in a file of the legacy version 1 format (no
+    `version` and no `services` key, https://github.com/docker/compose/blob/v1/docs/compose-file-v1.md), the
+    mappings at its top when each is a service with `image` or `build` (docker-compose 1.x pulls them)."""
+    if not isinstance(doc, dict):
+        return None
+    services = doc.get("services")
+    if isinstance(services, dict) or "services" in doc or "version" in doc or not doc:
+        return services if isinstance(services, dict) else None
+    if all(isinstance(service, dict) and ("image" in service or "build" in service) for service in doc.values()):
+        return doc
+    return None

@@ -5,7 +5,9 @@ Read from the same texts as the images built in the tree (local_builds.py: Makef
 `package.json`, workflow `run:` steps, GitLab `script:`, Jenkinsfile `sh`), line continuations joined. docker run's
 options are parsed as the Docker CLI parses them: the first word that is not an option or an option's value is the
 image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable of options (`${DOCKER_ARGS}`,
-`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`) before the image is skipped. The image is a
+`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`) before the image is skipped, and so are the
+script's own arguments (`$*`, `"$@"`, `${1:--it}`) when an option follows them (`docker run $* --name term --rm
+IMAGE`: the caller adds options; alone, `docker run "$@"`, they are the image, unresolved). The image is a
 literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
 `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable the file assigns no value or two is unresolved, naming
 it, unless the same file builds it (`docker build -t $(APP)`: an image made here). `docker compose run SERVICE` runs
@@ -71,6 +73,8 @@ _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i 
 _LONG_OPTION_RE = re.compile(r"--[a-z][a-z0-9-]*")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 _ARRAY_EXPANSION_RE = re.compile(r"^\$\{([A-Za-z_]\w*)\[[@*]\]\}$")  # `${flags[@]}`, `${ARGS[*]}`: every element
+# the script's own arguments (`$*`, `"$@"`, `${@}`, `$1`, `${1:--it}`): before another option, options it passes on
+_POSITIONAL_RE = re.compile(r"^\$(?:[*@]|\d|\{(?:[*@]|\d+)(?::?[-=?+][^}]*)?\})$")
 _ARRAY_RE = re.compile(r"^(\s*(?:(?:local|declare|readonly|typeset)(?:\s+-\w+)*\s+)?[A-Za-z_]\w*\+?=\()(.*)$")
 
 
@@ -80,7 +84,7 @@ def unknown_option(word: str) -> bool:
     return _LONG_OPTION_RE.fullmatch(name) is not None and name not in _VALUED and name not in _FLAGS
 
 
-def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
+def image_word(words: list[str]) -> tuple[str | None, list[str]]:
     """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it;
     an option docker does not have ends the reading: it is returned in place of the image (see unknown_option)."""
     index = 0
@@ -102,6 +106,9 @@ def _image_word(words: list[str]) -> tuple[str | None, list[str]]:
         name = array.group(1) if array else variable_name(word)
         if name and _OPTIONS_NAME_RE.search(name):
             index += 1  # ${DOCKER_ARGS}, "${flags[@]}": options, not the image
+            continue
+        if _POSITIONAL_RE.match(word) and index + 1 < len(words) and words[index + 1].startswith("-"):
+            index += 1  # `docker run $* --rm IMAGE`: the caller's extra options
             continue
         return word, words[:index]
     return None, words
@@ -140,7 +147,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         for match in _COMMAND_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue  # prose, an echoed text
-            image, _ = _image_word(command_words(joined[match.end() :]))
+            image, _ = image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
             if unknown_option(image):

@@ -5,7 +5,12 @@ What is read (https://docs.github.com/en/actions/reference/workflows-and-actions
 `true`, `false`, numbers, `'strings'` with `''` for a quote), `matrix.NAME.FIELD` and `matrix['NAME']`, the
 operators `( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith`. Values
 of different types are compared as numbers, strings without regard to case; `&&` and `||` give one of their
-operands. Any other context (`inputs`, `vars`, `needs`, `github`, ...) or function raises NotKnown.
+operands. The `inputs` of a call of a reusable workflow are read when given (reusable_workflows.py); any other
+context (`vars`, `needs`, `github`, ...) or function raises NotKnown.
+
+`literal_results` reads GitHub's conditional idiom when the condition cannot be evaluated (a matrix another job
+computes, an input): `${{ cond && 'mcr.microsoft.com/mssql/server:2022-latest' || '' }}` gives that image or
+nothing, `${{ a && 'x' || b && 'y' || 'z' }}` one of three strings.
 """
 
 from __future__ import annotations
@@ -101,10 +106,11 @@ def _call(name: str, args: list[object]) -> object:
 
 
 class _Parser:
-    def __init__(self, text: str, matrix: Mapping[str, Any] | None) -> None:
+    def __init__(self, text: str, matrix: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None) -> None:
         self.tokens = _tokens(text)
         self.index = 0
         self.matrix = matrix
+        self.inputs = dict(inputs) if inputs is not None else None
 
     def peek(self) -> str:
         return self.tokens[self.index][1] if self.index < len(self.tokens) else ""
@@ -160,6 +166,8 @@ class _Parser:
                 args.append(self.binary(0))
             self.take(")")
             return _call(word.lower(), args)
+        if word == "inputs" and self.inputs is not None:
+            return self.inputs
         if word != "matrix" or not self.matrix:
             raise NotKnown(f"the {word} context")
         return dict(self.matrix)
@@ -171,15 +179,68 @@ class _Parser:
             else:
                 key = text_of(self.binary(0))
                 self.take("]")
+            if self.inputs is not None and value is self.inputs and key not in self.inputs:
+                raise NotKnown(f"inputs.{key} is known only when the workflow runs")
             value = value.get(key) if isinstance(value, dict) else None
         return value
 
 
-def evaluate(expression: str, matrix: Mapping[str, Any] | None) -> object:
-    """The value of `expression` (the text inside `${{ }}`) for one matrix combination; NotKnown when the file
-    cannot say (a `matrix` reference with no literal matrix, another context, an unknown function)."""
-    parser = _Parser(expression, matrix)
+def evaluate(expression: str, matrix: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None = None) -> object:
+    """The value of `expression` (the text inside `${{ }}`) for one matrix combination and, for a reusable workflow
+    its repository calls, one call's `inputs` (reusable_workflows.py: an input not in `inputs` is not known);
+    NotKnown when the file cannot say (a `matrix` reference with no literal matrix, another context, an unknown
+    function)."""
+    parser = _Parser(expression, matrix, inputs)
     value = parser.binary(0)
     if parser.index != len(parser.tokens):
         raise NotKnown(f"unexpected {parser.peek()!r}")
     return value
+
+
+def _split(tokens: list[tuple[str, str]], op: str) -> list[list[tuple[str, str]]]:
+    """`tokens` split at the operator `op` outside parentheses and brackets."""
+    parts: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for token in tokens:
+        depth += 1 if token[1] in "([" else -1 if token[1] in ")]" else 0
+        if depth == 0 and token == ("op", op):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def _wrapped(tokens: list[tuple[str, str]]) -> bool:
+    """Whether `tokens` are one parenthesised expression, `( ... )`."""
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += 1 if token == ("op", "(") else -1 if token == ("op", ")") else 0
+        if depth == 0:
+            return index == len(tokens) - 1 and index > 0 and tokens[0] == ("op", "(")
+    return False
+
+
+def _results(tokens: list[tuple[str, str]]) -> list[str] | None:
+    out: list[str] = []
+    for alternative in _split(tokens, "||"):
+        result = alternative
+        while _wrapped(result) or len(_split(result, "&&")) > 1:
+            # the operands before the last of `&&` are conditions: when one is false, the value is no text
+            result = result[1:-1] if _wrapped(result) else _split(result, "&&")[-1]
+        if len(result) == 1 and result[0][0] == "string":
+            out.append(result[0][1][1:-1].replace("''", "'"))
+        elif len(_split(result, "||")) > 1 and (inner := _results(result)) is not None:
+            out += inner
+        else:
+            return None
+    return out
+
+
+def literal_results(expression: str) -> list[str] | None:
+    """The strings `expression` may give whatever its conditions are, when each operand that may be its value is a
+    string literal (`cond && 'a' || 'b'`: a or b); None when one is not (`matrix.image || 'x'`)."""
+    try:
+        tokens = _tokens(expression)
+    except NotKnown:
+        return None
+    return _results(tokens) if tokens else None

@@ -8,8 +8,9 @@ Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.serv
 combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
 into the combinations they do not contradict, or added as new ones). Other expressions over the matrix
 (`${{ matrix.oracle < 23 && 'xe' || 'free' }}`, `format(...)`) are evaluated for each combination (expressions.py).
-A matrix that is itself an expression (`fromJSON(needs.x.outputs.m)`), inputs, `vars` and any other context stay
-unresolved with the reason.
+A matrix that is itself an expression (`fromJSON(needs.x.outputs.m)`), inputs (but those a job of the repository
+gives a reusable workflow it calls: reusable_workflows.py), `vars` and any other context stay unresolved with the
+reason.
 Actions (`action.yml`): `runs.image: docker://IMAGE` and `runs.steps[].uses: docker://IMAGE`.
 """
 
@@ -17,19 +18,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env
 from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
-from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, text_of
+from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, literal_results, text_of
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
+_INPUT_RE = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _MATRIX_PATH_RE = re.compile(r"matrix((?:\.[A-Za-z_][\w-]*)+)")
+Inputs = dict[str, Any] | None  # a reusable workflow's `inputs` for one call; None when not known
 _CONTEXT_RE = {name: re.compile(rf"(?<![\w.-])(?:github\.event\.)?{name}\.") for name in ("inputs", "needs", "vars")}
 
 
@@ -96,24 +99,24 @@ def _why(expression: str) -> str:
     return "a GitHub Actions expression, known only when the workflow runs"
 
 
-def _evaluated(expression: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
+def _evaluated(expression: str, combo: dict[str, Any] | None, inputs: Inputs) -> tuple[str | None, str | None]:
     """An expression that is not a bare `matrix.X`: (its text, None) when the file says it, else (None, reason)."""
     if combo is None and "matrix" in expression:
         return None, f"${{{{ {expression} }}}}: the job's matrix is not written in the file (an expression)"
     try:
-        return text_of(evaluate(expression, combo)), None
+        return text_of(evaluate(expression, combo, inputs)), None
     except NotKnown:
         return None, _why(expression)
 
 
-def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, str | None]:
+def _substitute(text: str, combo: dict[str, Any] | None, inputs: Inputs = None) -> tuple[str | None, str | None]:
     """(value, None), (None, None) for an empty whole-value expression (no image), or (None, reason)."""
     parts: list[str] = []
     position = 0
     for match in _EXPRESSION_RE.finditer(text):
         path = _MATRIX_PATH_RE.fullmatch(match.group(1))
         if path is None:
-            value, why = _evaluated(match.group(1), combo)
+            value, why = _evaluated(match.group(1), combo, inputs)
             if why is not None or value is None:
                 return None, why
             if not value and match.span() == (0, len(text)):
@@ -135,22 +138,40 @@ def _substitute(text: str, combo: dict[str, Any] | None) -> tuple[str | None, st
     return "".join([*parts, text[position:]]), None
 
 
-def _expanded(value: object, combos: list[dict[str, Any]] | None, origin: str, use: str) -> Iterator[Found]:
-    """One item per distinct value across the combinations; the first reason when one cannot be resolved."""
+def _expanded(
+    value: object, combos: list[dict[str, Any]] | None, origin: str, use: str, calls: Sequence[Inputs] | None = None
+) -> Iterator[Found]:
+    """One item per distinct value across the combinations; the first reason when one cannot be resolved. Read
+    with the inputs of calls, the values of the calls that resolve it too (a call may give an input not known)."""
     if not isinstance(value, str) or "${{" not in value:
         if (item := found_item(value, origin, use)) is not None:
             yield item
         return
-    seen: set[str] = set()
-    for combo in combos if combos is not None else [None]:
-        text, why = _substitute(value.strip(), combo)
-        if why is not None:
-            yield Found(value.strip(), origin, line_of(value), why, use)
+    seen: set[str | None] = set()
+    for inputs, combo in itertools.product(calls or [None], combos if combos is not None else [None]):
+        text, why = _substitute(value.strip(), combo, inputs)
+        if why is not None and None not in seen:
+            seen.add(None)
+            yield from _chosen(value, origin, use, why)
+        if why is not None and not calls:
             return
         if text is not None and text not in seen:
             seen.add(text)
             if (item := found_item(located(text, line_of(value)), origin, use)) is not None:
                 yield item
+
+
+def _chosen(value: str, origin: str, use: str, why: str) -> Iterator[Found]:
+    """A value that is one expression its file cannot evaluate, `${{ cond && 'image' || '' }}`: each literal image it
+    may give (an empty one is no image: GitHub then starts no service); else the value unresolved with `why`."""
+    whole = _EXPRESSION_RE.fullmatch(value.strip())
+    results = literal_results(whole.group(1)) if whole and value.count("${{") == 1 else None
+    if results is None:
+        yield Found(value.strip(), origin, line_of(value), why, use)
+        return
+    for text in dict.fromkeys(result.strip() for result in results if result.strip()):
+        if (item := found_item(located(text, line_of(value)), origin, use)) is not None:
+            yield item
 
 
 def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tuple[object, str]]:
@@ -184,16 +205,47 @@ def _job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
         return None
 
 
-def workflow_images(text: str, origin: str) -> list[Found]:
+def _input_defaults(doc: dict[Any, Any]) -> dict[str, str]:
+    """The inputs to which every trigger declaring them (`workflow_call`, `workflow_dispatch`) gives one default: the
+    value the workflow runs with unless its caller passes another. An input that a trigger requires or leaves
+    without a default, or that two triggers default differently, is known only when the workflow runs."""
+    triggers = doc.get("on", doc.get(True))
+    defaults: dict[str, set[str | None]] = {}
+    for trigger in ("workflow_call", "workflow_dispatch"):
+        spec = triggers.get(trigger) if isinstance(triggers, dict) else None
+        inputs = spec.get("inputs") if isinstance(spec, dict) else None
+        for name, declared in inputs.items() if isinstance(inputs, dict) else ():
+            default = declared.get("default") if isinstance(declared, dict) else None
+            defaults.setdefault(str(name), set()).add(_as_text(default) if default is not None else None)
+    return {
+        name: next(iter(values)) or "" for name, values in defaults.items() if len(values) == 1 and None not in values
+    }
+
+
+def _with_inputs(value: object, defaults: dict[str, str]) -> object:
+    """`value` with each `${{ inputs.NAME }}` replaced by the default of NAME (see _input_defaults)."""
+    if not defaults or not isinstance(value, str) or "inputs." not in value:
+        return value
+
+    def default(match: re.Match[str]) -> str:
+        return defaults.get(match.group(1), match.group(0))
+
+    return located(_INPUT_RE.sub(default, value), line_of(value))
+
+
+def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = None) -> list[Found]:
+    """The images of a workflow; `calls`: the `inputs` of each call of a reusable workflow by a job of its
+    repository (reusable_workflows.py), read once per call."""
     found: list[Found] = agentic_containers(text, origin)  # a gh-aw lock file's downloads
     for doc in load_documents(text, origin):
         jobs = doc.get("jobs") if isinstance(doc, dict) else None
+        defaults = _input_defaults(doc) if isinstance(jobs, dict) else {}
         for job in jobs.values() if isinstance(jobs, dict) else ():
             if not isinstance(job, dict):
                 continue
             combos = _job_combinations(job)
             for value, use in _job_values(job, doc.get("env")):
-                found += _expanded(value, combos, origin, use)
+                found += _expanded(value if calls else _with_inputs(value, defaults), combos, origin, use, calls)
     return found
 
 

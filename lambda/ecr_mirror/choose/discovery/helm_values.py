@@ -10,14 +10,15 @@ or its version only where a template of the chart says which (`.Values.image.tag
 scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a
 named template that falls back to one of them and is given the image's values: `include "x.image" (dict "imageRoot"
 .Values.images.django.image "chart" .Chart)`, or passed the version under a key of its own: `(dict
-"chartAppVersion" .Chart.AppVersion "image" .Values.image)` with `.image.tag | default .chartAppVersion`); otherwise,
+"chartAppVersion" .Chart.AppVersion "image" .Values.image)` with `.image.tag | default .chartAppVersion`, or by
+position: `template "image" (tuple .Values.image $.Chart.AppVersion)` with `index . 1`); otherwise,
 or when two templates differ, it is unresolved. A values file given over the chart's `values.yaml` (`ci/*-values.yaml`)
 that sets only an image's tag (`image: {tag: main}`) names the defaults' image with that tag. Values a
 marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. A template's
 `image:` line made only of values lookups is rendered with the values file too (helm_template_lines.py: a shared
-`images.tag`, names under keys of any name). What a
-template does besides (a computed prefix, another key) is not known without
-`helm template`.
+`images.tag`, names under keys of any name); an `image:` string such lines render is the images they make (`image:
+mysql` beside `imageTag: 8.0.36`, joined by `{{ .Values.db.image }}:{{ .Values.db.imageTag }}`), not the bare name. What
+a template does besides (a computed prefix, another key) is not known without `helm template`.
 """
 
 from __future__ import annotations
@@ -52,9 +53,12 @@ _LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
 _AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+(?:\$\w*)?[\w.]*\.tag\b)"
 # In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`.
 _GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*){_DEFAULT}{_AS_IS}")
-_INCLUDE_RE = re.compile(r"\binclude\s+\"([^\"]+)\"")
+_INCLUDE_RE = re.compile(r"\b(?:include|template)\s+\"([^\"]+)\"")
 # A chart version a call passes a named template under a key of its own: `(dict "chartAppVersion" .Chart.AppVersion)`
 _PASSED_RE = re.compile(r"\"(\w+)\"\s+\$?\.Chart\.(AppVersion|Version)\b(?![\w.])")
+# ... or by position: `(tuple .Values.image $.Chart.AppVersion)`, read in the template as `index . 1`
+_TUPLE_RE = re.compile(r"\(\s*tuple\s+([^()]*)\)")
+_VERSION_WORD_RE = re.compile(r"\$?\.Chart\.(AppVersion|Version)")
 # Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
 # `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
 # Marketplace's `oci_meta`: placeholders, not what the chart pulls.
@@ -120,7 +124,7 @@ def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...
     calls += [
         (line, version)
         for line in templates.splitlines()
-        if "include" in line and _PASSED_RE.search(line)
+        if ("include" in line or "template" in line) and (_PASSED_RE.search(line) or _TUPLE_RE.search(line))
         for match in _INCLUDE_RE.finditer(line)
         if match.group(1) in named and match.group(1) not in defaulting
         for version in [_passed_default(named[match.group(1)], line)]
@@ -132,10 +136,16 @@ def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...
 def _passed_default(body: str, line: str) -> tuple[str, str] | None:
     """What a named template gives an empty tag when `line` passes it a chart version under a key of its own
     (`include "x.image" (dict "chartAppVersion" .Chart.AppVersion "image" .Values.image)`, the template saying
-    `.image.tag | default .chartAppVersion`): the key read as that version; None when the template does not give
-    it as it is."""
+    `.image.tag | default .chartAppVersion`), or in a tuple (`template "image" (tuple .Values.image
+    $.Chart.AppVersion)`, the template saying `$defaultTag := index . 1` and `default $defaultTag .tag`): the key or
+    the position read as that version; None when the template does not give it as it is."""
     for key, field in _PASSED_RE.findall(line):
         body = re.sub(rf"(?<![\w.])\.{re.escape(key)}\b(?![\w.])", f".Chart.{field}", body)
+    for call in _TUPLE_RE.finditer(line):
+        for position, word in enumerate(call.group(1).split()):
+            if (version := _VERSION_WORD_RE.fullmatch(word)) is not None:
+                at = rf"\(\s*index\s+\.\s+{position}\s*\)|\bindex\s+\.\s+{position}(?!\w)"
+                body = re.sub(at, f".Chart.{version.group(1)}", body)
     return _defaulting_templates({"": body}).get("")
 
 
@@ -268,6 +278,8 @@ def helm_values_images(
     versions = {"AppVersion": app_version, "Version": chart_version}
     base = _defaults_document(defaults)
     found: list[Found] = []
+    bare: set[int] = set()  # lines of `image:` strings
+    at_bare: dict[int | None, dict[str, Found]] = {}  # what template lines render at those lines
     for doc in load_documents(text, origin):
         for node, path in _walk(doc, (), set()):
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
@@ -279,9 +291,32 @@ def helm_values_images(
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
+                bare |= {item.line} if item and item.line else set()
         for rendered, line in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
             item = found_item(located(rendered, line or 0), origin, "values image")
+            if item and item.line in bare:
+                at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so
-            if item and item.line not in {each.line for each in found if each.origin == origin}:
+            elif item and item.line not in {each.line for each in found if each.origin == origin}:
                 found.append(dataclasses.replace(item, kind=KIND))
+    return _as_rendered(found, at_bare)
+
+
+def release_values_images(values: object, origin: str) -> list[Found]:
+    """The image mappings of the values a release gives a chart that is not in the tree (a Flux HelmRelease's
+    `spec.values`): `{registry, repository, tag, digest}` as in a chart's values; an empty tag is the chart's
+    decision, unresolved. Its `image:` strings are read as the manifest's."""
+    found: list[Found] = []
+    for node, path in _walk(values, (), set()):
+        item = _mapping_image(node, path, origin, {}, "") if isinstance(node, dict) else None
+        found += [dataclasses.replace(item, kind="Kubernetes manifest", use="values image")] if item else []
     return found
+
+
+def _as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]]) -> list[Found]:
+    """A values `image:` string that template lines render (`image: mysql` with `imageTag: 8.0.36` beside it, and
+    `image: {{ .Values.db.image }}:{{ .Values.db.imageTag }}`) is the images those lines make, not the bare name."""
+    out: list[Found] = []
+    for item in found:
+        out += list(at_bare[item.line].values()) if item.line in at_bare else [item]
+    return out

@@ -6,7 +6,8 @@ Operators take the images they deploy from their configuration and their custom 
 `Image` (camelCase) or `_image` / `-image` (any case), whose value is one string written with a tag or a digest
 (`ghcr.io/zalando/spilo-18:4.1-p2`), names an image that the operator makes the cluster pull. A bare name
 (`osImage: ubuntu-22.04`, a VM image of another tool) or a value that is no image reference is not read, nor an
-`image` key (yaml_sources.py reads those), nor a mapping with `imagePullPolicy: Never`.
+`image` key (yaml_sources.py reads those), nor a mapping with `imagePullPolicy: Never`, nor an object's
+`metadata.annotations` (an OLM ClusterServiceVersion's `containerImage`: what a catalog shows, not a pull).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ecr_mirror.oci.reference import parse_reference
 _KEY_RE = re.compile(r"(?:[a-z0-9]Image|[_-][iI][mM][aA][gG][eE])$")
 
 
-def _pinned_reference(value: str) -> bool:
+def pinned_reference(value: str) -> bool:
     """A reference written with a tag (a `:` after the last `/`) or a digest."""
     text = value.strip()
     if not text or any(c.isspace() for c in text) or ("@" not in text and ":" not in text.rsplit("/", 1)[-1]):
@@ -33,10 +34,28 @@ def _pinned_reference(value: str) -> bool:
     return True
 
 
+def image_name(key: object) -> bool:
+    """Whether `key` names an image (`dockerImage`, `logical_backup_docker_image`, `OPERATOR_IMAGE`)."""
+    return isinstance(key, str) and _KEY_RE.search(key) is not None
+
+
+def _annotations(node: object) -> set[int]:
+    """The ids of the `metadata.annotations` mappings under `node`: text that describes an object (an OLM
+    ClusterServiceVersion's `containerImage`, shown in a catalog), which makes nothing pull."""
+    return {
+        id(child["annotations"])
+        for _, key, child in entries(node)
+        if key == "metadata" and isinstance(child, dict) and isinstance(child.get("annotations"), dict)
+    }
+
+
 def keyed_images(node: object, seen: set[int] | None = None) -> Iterator[tuple[str, str]]:
-    """(key, value as written) of each image under a key naming one; an aliased node is walked once."""
+    """(key, value as written) of each image under a key naming one, not in annotations; an aliased node is walked
+    once."""
+    described = _annotations(node)
     for parent, key, child in entries(node, seen):
+        if id(parent) in described:
+            continue
         never = isinstance(parent, dict) and parent.get("imagePullPolicy") == "Never"
-        named = isinstance(key, str) and _KEY_RE.search(key) is not None
-        if named and isinstance(child, str) and not never and _pinned_reference(child):
+        if image_name(key) and isinstance(child, str) and not never and pinned_reference(child):
             yield key, child

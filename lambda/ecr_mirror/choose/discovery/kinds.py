@@ -28,6 +28,7 @@ from ecr_mirror.choose.discovery.ko import ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
+from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
@@ -74,6 +75,7 @@ _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
 _AZURE_RE = re.compile(r"^azure-pipelines?(?:[._-][\w.-]*)?\.ya?ml$")
 # the names `task` looks for (https://taskfile.dev/docs/guide#supported-file-names), lower-cased
 _TASKFILE_NAMES = frozenset({"taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "taskfile.dist.yaml"})
+_PRE_COMMIT_NAMES = frozenset({".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml"})
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
 _COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?)$")
@@ -94,6 +96,7 @@ class Kind(Enum):
     OKTETO = "Okteto manifest"
     BUNNYSHELL = "Bunnyshell environment"
     KO = "ko config"
+    PRE_COMMIT = "pre-commit"
     TILT = "Tiltfile"
     EARTHFILE = "Earthfile"
     QUADLET = "Podman Quadlet unit"
@@ -152,8 +155,9 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
     `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; compose files as Jinja templates (`docker-compose.yml.j2`,
     `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
-    `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); any other `*.y*ml` is read by its content (and a
-    `*.hcl` whose top level is a Nomad job, by the walk)."""
+    `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); pre-commit's `.pre-commit-config.yaml` and
+    `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad
+    job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -206,6 +210,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.BUNNYSHELL
     if name in (".ko.yaml", ".ko.yml"):
         return Kind.KO
+    if name in _PRE_COMMIT_NAMES:
+        return Kind.PRE_COMMIT  # hooks of `language: docker_image`
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
         return Kind.GITLAB
     if ".circleci" in pure.parent.parts:
@@ -263,6 +269,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.OKTETO: okteto_images,
     Kind.BUNNYSHELL: bunnyshell_images,
     Kind.KO: ko_images,
+    Kind.PRE_COMMIT: pre_commit_images,
     Kind.TILT: lambda text, origin: [],
     Kind.TASKFILE: lambda text, origin: [],  # its commands are read with the scripts' (cli/discover_scripts.py)
     Kind.EARTHFILE: earthfile_images,

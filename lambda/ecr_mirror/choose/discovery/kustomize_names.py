@@ -1,11 +1,14 @@
-"""Manifest images a Kustomization of the tree renames (pure).
+"""Manifest images a Kustomization of the tree replaces (pure).
 
-A Kustomization's `images:` entry with `newName` replaces every image of that name in the resources it builds
-(https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/): kubebuilder's `config/manager`
-writes `image: controller:latest` in manager.yaml and `- name: controller` / `newName: ghcr.io/org/operator` in
-the kustomization.yaml beside it, so `controller:latest` is a placeholder, never pulled. Only the files the
-Kustomization lists itself in `resources:` are followed (a directory, a base with its own Kustomization, or a URL is
-not), and only entries that rename: one that changes the tag alone leaves a name that may be deployed as written.
+A Kustomization's `images:` entry (`newName`, `newTag` or `digest`) replaces every image of that name in the
+resources it builds (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/): kubebuilder's
+`config/manager` writes `image: controller:latest` in manager.yaml and `- name: controller` / `newName:
+ghcr.io/org/operator` in the kustomization.yaml beside it, so `controller:latest` is a placeholder, never pulled; an
+overlay writes `image: app:tagwillbereplaced` in a patch and `- name: app` / `newTag: 1.44.0`, so only `app:1.44.0`
+is deployed. The files followed are those the Kustomization names itself: a file of `resources:` and a patch file
+(`patches[].path`, `patchesStrategicMerge`); a directory, a base with its own Kustomization, or a URL is not. A file
+that another Kustomization of the tree lists without changing that name keeps its image: it is deployed as written
+there. The Kustomization's own `images:` entries are listed by its reader (yaml_sources.py).
 """
 
 from __future__ import annotations
@@ -18,11 +21,29 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
-_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
+# the names kustomize reads (https://kubectl.docs.kubernetes.io/references/kustomize/glossary/#kustomization-root)
+KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 
 
-def _renamed(text: str, origin: str) -> dict[str, set[str]]:
-    """file listed in `resources:` -> the image names the Kustomization at `origin` renames in it."""
+def _file(value: object) -> str | None:
+    """A listed file of YAML manifests (not a directory, a URL, or a patch written inline)."""
+    if isinstance(value, str) and "://" not in value and "\n" not in value and value.endswith((".yaml", ".yml")):
+        return value
+    return None
+
+
+def _listed(doc: dict[object, object]) -> list[str]:
+    """The files a Kustomization lists: resources, then patch files."""
+    resources, patches, merges = doc.get("resources"), doc.get("patches"), doc.get("patchesStrategicMerge")
+    files = [_file(item) for item in resources] if isinstance(resources, list) else []
+    for patch in patches if isinstance(patches, list) else ():
+        files.append(_file(patch.get("path")) if isinstance(patch, dict) else None)
+    files += [_file(item) for item in merges] if isinstance(merges, list) else []
+    return [file for file in files if file]
+
+
+def _changed(text: str, origin: str) -> dict[str, set[str]]:
+    """file listed by the Kustomization at `origin` -> the image names it changes there (maybe none)."""
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(text, origin)
@@ -30,17 +51,17 @@ def _renamed(text: str, origin: str) -> dict[str, set[str]]:
     for doc in documents:
         if not isinstance(doc, dict) or doc.get("kind", "Kustomization") != "Kustomization":
             continue
-        images, resources = doc.get("images"), doc.get("resources")
-        entries = images if isinstance(images, list) else []
+        images = doc.get("images")
         names = {
             str(entry["name"])
-            for entry in entries
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry.get("newName")
+            for entry in (images if isinstance(images, list) else [])
+            if isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and any(entry.get(key) is not None for key in ("newName", "newTag", "digest"))
         }
-        for resource in resources if isinstance(resources, list) and names else ():
-            if isinstance(resource, str) and "://" not in resource and resource.endswith((".yaml", ".yml")):
-                listed = posixpath.normpath(posixpath.join(posixpath.dirname(origin), resource))
-                out.setdefault(listed, set()).update(names)
+        for file in _listed(doc):
+            listed = posixpath.normpath(posixpath.join(posixpath.dirname(origin), file))
+            out.setdefault(listed, set()).update(names)
     return out
 
 
@@ -52,14 +73,14 @@ def _name(written: str) -> str:
 
 
 def without_renamed(found: list[Found], texts: Mapping[str, str]) -> list[Found]:
-    """`found` without the manifest images that a Kustomization listing their file renames."""
-    renamed: dict[str, set[str]] = {}
+    """`found` without the manifest images that every Kustomization listing their file replaces."""
+    replaced: dict[str, set[str]] = {}
     for origin, text in texts.items():
-        if posixpath.basename(origin) in _NAMES:
-            for listed, names in _renamed(text, origin).items():
-                renamed.setdefault(listed, set()).update(names)
+        if posixpath.basename(origin) in KUSTOMIZATION_NAMES:
+            for listed, names in _changed(text, origin).items():
+                replaced[listed] = replaced[listed] & names if listed in replaced else set(names)
     return [
         item
         for item in found
-        if not (item.use == "image" and _name(item.text) in renamed.get(posixpath.normpath(item.origin), ()))
+        if not (item.use == "image" and _name(item.text) in replaced.get(posixpath.normpath(item.origin), ()))
     ]

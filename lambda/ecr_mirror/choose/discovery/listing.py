@@ -21,7 +21,7 @@ no image: unresolved with that reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
@@ -69,11 +69,19 @@ def familiar(ref: Reference) -> str:
     return name
 
 
-def _under(ref: Reference, mirror: tuple[str, str] | None) -> bool:
+def under_mirror(ref: Reference, mirror: tuple[str, str] | None) -> bool:
     if mirror is None or ref.registry != mirror[0]:
         return False
     prefix = mirror[1]
     return not prefix or ref.repository == prefix or ref.repository.startswith(f"{prefix}/")
+
+
+@dataclass(frozen=True, slots=True)
+class Probed:
+    """A registry's answer to an anonymous request for one image (`discover --probe`)."""
+
+    served: bool  # pulled by anyone, no credentials
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +94,13 @@ class Verdict:
     reason: str | None = None
 
 
-def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | None = None) -> Verdict:
+def classify(
+    item: Found,
+    *,
+    public: frozenset[str],
+    mirror: tuple[str, str] | None = None,
+    probed: Mapping[Reference, Probed] | None = None,
+) -> Verdict:
     if item.problem:
         return Verdict("unresolved", reason=item.problem)
     if _PLACEHOLDER_NAME_RE.fullmatch(item.text.strip()):
@@ -97,19 +111,30 @@ def classify(item: Found, *, public: frozenset[str], mirror: tuple[str, str] | N
         return Verdict("unresolved", reason=str(exc))
     if item.built:
         return Verdict("built-here", ref, f"built in this tree: {item.built}")
-    private = ref.registry not in public or _under(ref, mirror)
-    if not private and ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
+    if mirror is not None and under_mirror(ref, mirror):
+        return Verdict("left-out", ref, f"under --mirror {'/'.join(filter(None, mirror))}: already the mirror's")
+    answer = probed.get(ref) if probed is not None and ref.registry not in public else None
+    if ref.registry not in public and (answer is None or not answer.served):
+        why = f"{ref.registry} is not a registry known to be public (--public-registry {ref.registry} lists its images)"
+        return Verdict("left-out", ref, answer.reason if answer else why)
+    if ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
         why = f"{ref.tag} is a placeholder a deployment step fills in (an all-caps name with an underscore), not a tag"
         return Verdict("unresolved", reason=why)
-    return Verdict("left-out" if private else "public", ref)
+    return Verdict("public", ref, answer.reason if answer else None)
 
 
-def build_listing(found: Iterable[Found], *, public: frozenset[str], mirror: str | None = None) -> Listing:
+def build_listing(
+    found: Iterable[Found],
+    *,
+    public: frozenset[str],
+    mirror: str | None = None,
+    probed: Mapping[Reference, Probed] | None = None,
+) -> Listing:
     """Merge the found references; `mirror` is REGISTRY[/PREFIX] (ReferenceError_ when malformed)."""
     destination = split_destination(mirror) if mirror else None
     listing = Listing()
     for item in found:
-        verdict = classify(item, public=public, mirror=destination)
+        verdict = classify(item, public=public, mirror=destination, probed=probed)
         if verdict.ref is None:
             listing.unresolved.setdefault((item.text, verdict.reason or ""), set()).add(item.where)
             continue
@@ -118,6 +143,8 @@ def build_listing(found: Iterable[Found], *, public: frozenset[str], mirror: str
             continue
         target = listing.images if verdict.status == "public" else listing.left_out
         target.setdefault(verdict.ref, set()).add(item.origin)
+        if verdict.status == "public" and verdict.reason:  # served to anyone, as --probe found
+            listing.notes[verdict.ref] = verdict.reason
     listing.images = dict(sorted(listing.images.items(), key=lambda pair: familiar(pair[0])))
     return listing
 

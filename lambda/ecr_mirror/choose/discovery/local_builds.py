@@ -34,6 +34,7 @@ _COMMAND_RE = re.compile(
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
+_CIRCLECI = "CircleCI config"  # kinds.Kind.CIRCLECI's name
 COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how)
 
 
@@ -122,10 +123,13 @@ def local_builds(text: str, origin: str) -> list[LocalBuild]:
 
 
 def _always_pulled(item: Found, build: LocalBuild) -> bool:
-    """`docker pull X` pulls X, whoever builds it elsewhere; a workflow's `services:` and `container:` start before
-    any step runs; the `FROM` of the Dockerfile a build builds is pulled for that build to run (a compose service
-    named `grafana/grafana:7.5.16` built `FROM grafana/grafana:7.5.16`)."""
+    """`docker pull X` pulls X, whoever builds it elsewhere; a workflow's `services:` and `container:`, and the
+    images of a CircleCI job's `docker:` executor, start before any step runs; the `FROM` of the Dockerfile a build
+    builds is pulled for that build to run (a compose service named `grafana/grafana:7.5.16` built `FROM
+    grafana/grafana:7.5.16`)."""
     if item.use == "docker pull" or (item.kind == _WORKFLOW and item.use in ("services", "container")):
+        return True
+    if item.kind == _CIRCLECI and item.use == "docker image":
         return True
     return build.dockerfile is not None and os.path.normpath(item.origin) == os.path.normpath(build.dockerfile)
 

@@ -4,7 +4,9 @@ A build script on Windows runs the same `docker build -t NAME`, `docker run` and
 script; only a little syntax differs, and is rewritten line for line (line numbers hold): a line continued with a
 backtick at its end (`` ` ``) as with a backslash, an assignment `$Name = "value"` (`$env:Name = ...` and the
 scopes `$global:`, `$script:`, `$local:`, `$private:` too) as `Name="value"`, and `$env:Name`, `${env:Name}`,
-`$global:Name` as `${Name}`. Backslashes in Windows paths (`$pwd\\out:c:\\bin`) stay:
+`$global:Name` as `${Name}`, and an argument in parentheses, a command PowerShell runs for its value (`docker build
+-f (Join-Path $PSScriptRoot 'App.Dockerfile') -t $imageName .`), as the shell's `$(...)`, one word, so the words after
+it are read (the `-t` there). Backslashes in Windows paths (`$pwd\\out:c:\\bin`) stay:
 the shell reader drops them inside words, which changes no image name.
 """
 
@@ -15,6 +17,8 @@ import re
 _CONTINUATION_RE = re.compile(r"`[ \t]*$", re.MULTILINE)
 _SCOPE = r"(?:env|global|script|local|private):"
 _ASSIGN_RE = re.compile(rf"^([ \t]*)\$(?:{_SCOPE})?([A-Za-z_]\w*)[ \t]*=[ \t]*(?!=)", re.MULTILINE | re.IGNORECASE)
+# `(` opening an argument after a word (`-f (Join-Path ...)`); not `@(`, `$(`, nor `($x` (a variable follows)
+_PARENTHESISED_RE = re.compile(r"(?<=[^\s(@$]\s)\((?=[A-Za-z])")
 _ENV_RE = re.compile(rf"\$\{{{_SCOPE}(\w+)\}}|\${_SCOPE}(\w+)", re.IGNORECASE)
 
 
@@ -26,4 +30,5 @@ def shell_lines(text: str) -> str:
     """A PowerShell script's text in the shell syntax the command readers know, one line for each line."""
     text = _CONTINUATION_RE.sub("\\\\", text)
     text = _ASSIGN_RE.sub(r"\1\2=", text)
+    text = _PARENTHESISED_RE.sub("$(", text)
     return _ENV_RE.sub(lambda match: "${" + (match.group(1) or match.group(2)) + "}", text)

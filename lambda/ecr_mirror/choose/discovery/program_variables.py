@@ -9,7 +9,9 @@ program when every value the file gives the variable is `docker` or `podman` (`C
 two `ifeq` branches: either runs the image); a variable of another value, with no value in the file, or computed
 (`$(shell command -v docker)`) is left as it is, so the command is not read. Scripts name the cluster tools so too
 (`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
-`${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool.
+`${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool. A
+value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
+of the Makefile installs there) stands for it too, whatever the directory.
 Lines keep their numbers; other text, assignments included, is unchanged.
 """
 
@@ -25,6 +27,8 @@ _PROGRAM_GROUPS = (
     frozenset({"docker", "podman"}),
     *(frozenset({tool}) for tool in ("kubectl", "kind", "sonobuoy", "faas-cli")),
 )
+_TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
+_TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+)$")  # `$(LOCALBIN)/kind`, `./bin/kubectl`
 _REFERENCE_RE = re.compile(
     r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
 )
@@ -38,6 +42,9 @@ def _program(name: str, values: ShellValues) -> str | None:
         return None
     programs: set[str] = set()
     for value in known:
+        if (path := _TOOL_PATH_RE.match(value.strip().strip("'\""))) and path["tool"] in _TOOLS:
+            programs.add(path["tool"])  # `KIND ?= $(go_bin)/kind`: the binary a target installs, whatever the directory
+            continue
         resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
         if problem is not None:
             return None

@@ -2,14 +2,18 @@
 
 A pytest conftest or a CI helper that starts the service its tests call (`subprocess.check_call(("docker", "run",
 "-d", ..., "minio/minio"))`) pulls the image as a shell script would. Read: a tuple or list literal whose first
-element is the string "docker" or "podman" (passed to subprocess directly or through a variable), and the first
+element is the string "docker" or "podman" (passed to subprocess directly or through a variable), a name the file
+binds only to them, or a call of a function of the file without arguments that gives only them (`def
+get_docker_binary():` with `shutil.which("podman")`, else `shutil.which("docker")`), and the first
 argument of `os.system` or a `subprocess` function when it is a one-line string (an f-string too) starting with the
 program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file that runs
 its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a release
-script's helper). The words are read by docker_run.py's rules; an element that is not a literal string (a name, a
-call, an f-string's `{...}`) is a value known only when the program runs, so an image written with one is reported
-unresolved, naming it. Not read: triple-quoted strings, strings joined by `+` or written next to each other,
-commands built in a loop, a helper of another file or one that builds the command from its arguments.
+script's helper). The words are read by docker_run.py's rules; a name the file binds to one literal is that
+literal (a module constant, `IMAGE = "ghcr.io/..."`), a list spread into the command (`*mounts`) its options, and
+another element that is not a literal string (a name, a call, an f-string's `{...}`) is a value known only when the
+program runs, so an image written with one is reported unresolved, naming it. Not read: triple-quoted strings,
+strings joined by `+` or written next to each other, commands built in a loop or extended after they are written
+(`cmd.extend([IMAGE, ...])`), a helper of another file or one that builds the command from its arguments.
 
 The same commands name the images the file builds (`["docker", "build", "--tag", "app:integration", ...]`, by
 local_builds.py's rules), and so does a literal `tag="..."` given to the Docker SDK's `images.build(...)`
@@ -28,9 +32,15 @@ from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
+from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _PROGRAMS = ("docker", "podman")
-_ARRAY_RE = re.compile(r"""[\[(]\s*(?P<quote>["'])(?:docker|podman)(?P=quote)\s*,""")
+_ARRAY_RE = re.compile(
+    r"""[\[(]\s*(?:(?P<quote>["'])(?:docker|podman)(?P=quote)|(?P<name>[A-Za-z_]\w*)(?P<call>\(\s*\))?)\s*,"""
+)
+# what a function may give as the program: `shutil.which("podman")`, `return "docker"`
+_PROGRAM_GIVEN_RE = re.compile(r"""(?:\bwhich\(\s*|\breturn[ \t]+)(?P<quote>["'])(?P<program>[^"'\n]*)(?P=quote)""")
+_NAME_ONLY_RE = re.compile(r"[A-Za-z_]\w*")
 _CALL_RE = re.compile(
     r"\b(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))\(\s*"
 )
@@ -54,8 +64,9 @@ def _word(literal: re.Match[str]) -> str:
     return body
 
 
-def _elements(text: str, at: int) -> list[str] | None:
-    """The words of the tuple or list whose first element starts at `at`; None if it is not one this reads."""
+def _elements(text: str, at: int, names: SourceNames | None = None) -> list[str] | None:
+    """The words of the tuple or list whose first element starts at `at`; None if it is not one this reads. A name
+    that `names` binds to one literal is that literal (a module constant: `IMAGE = "ghcr.io/..."`)."""
     words: list[str] = []
     while True:
         at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
@@ -70,10 +81,44 @@ def _elements(text: str, at: int) -> list[str] | None:
             at = after
         else:
             end = expression_end(text, at, _STRING_RE, "\"'")
-            words.append(placeholder(text[at:end], "PYTHON_EXPRESSION"))
+            expression = text[at:end].strip()
+            if expression.startswith("*"):  # a list spread into the command: its options or arguments
+                words.append("${PYTHON_ARGS}")
+            else:
+                words.append(_constant(expression, names) or placeholder(expression, "PYTHON_EXPRESSION"))
             at = end
         if text[at : at + 1] == ",":
             at += 1
+
+
+def _constant(expression: str, names: SourceNames | None) -> str | None:
+    """The one literal value the file binds a plain name to; None for anything else."""
+    if names is None or not _NAME_ONLY_RE.fullmatch(expression):
+        return None
+    values = {value for _, value in names.values(expression)}
+    return next(iter(values)) if len(values) == 1 else None
+
+
+def _program_functions(text: str) -> set[str]:
+    """The functions of the file without arguments that give the container CLI the user has: every program their
+    body names (`shutil.which("podman")`, `return "docker"`) is docker or podman."""
+    found: set[str] = set()
+    for definition in re.finditer(r"^(?P<indent>[ \t]*)def[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\(\s*(?=\))", text, re.M):
+        given = {match["program"] for match in _PROGRAM_GIVEN_RE.finditer(_body(text, definition))}
+        if given and given <= set(_PROGRAMS):
+            found.add(definition["name"])
+    return found
+
+
+def _runs_a_program(array: re.Match[str], names: SourceNames, functions: set[str]) -> bool:
+    """Whether the first element of a list or tuple is docker or podman: written so, a name the file binds only
+    to them, or a call of a function of the file that gives only them."""
+    if array["name"] is None:
+        return True
+    if array["call"]:
+        return array["name"] in functions
+    values = {value for _, value in names.values(array["name"])}
+    return bool(values) and values <= set(_PROGRAMS)
 
 
 def _shell(words: list[str]) -> str:
@@ -150,9 +195,13 @@ def python_docker_builds(text: str, origin: str) -> list[LocalBuild]:
 def _commands(text: str) -> list[tuple[int, str]]:
     """Each docker command of a Python source (where it starts, its shell line), in order."""
     commands: list[tuple[int, str]] = []
+    bound, functions = SourceNames.of(text), _program_functions(text)
     for array in _ARRAY_RE.finditer(text):
-        if not _commented(text, array.start()) and (words := _elements(text, array.start() + 1)) is not None:
-            commands.append((array.start(), _shell(words)))
+        if _commented(text, array.start()) or not _runs_a_program(array, bound, functions):
+            continue
+        if (words := _elements(text, array.start() + 1, bound)) is not None:
+            program = "docker" if array["name"] else words[0]  # a function or a name standing for the CLI
+            commands.append((array.start(), _shell([program, *words[1:]])))
     calls = list(_CALL_RE.finditer(text))
     if wrappers := _wrappers(text):
         names = "|".join(re.escape(name) for name in sorted(wrappers))

@@ -10,22 +10,28 @@ instead of `public`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.listing import classify, familiar, mirrored
+from ecr_mirror.choose.discovery.listing import Probed, classify, familiar, mirrored
 from ecr_mirror.choose.imagelist import ImageList
 from ecr_mirror.choose.naming import split_destination
+from ecr_mirror.oci.reference import Reference
 
 
 def records(
-    found: Iterable[Found], *, public: frozenset[str], mirror: str | None = None, against: ImageList | None = None
+    found: Iterable[Found],
+    *,
+    public: frozenset[str],
+    mirror: str | None = None,
+    against: ImageList | None = None,
+    probed: Mapping[Reference, Probed] | None = None,
 ) -> list[dict[str, Any]]:
     destination = split_destination(mirror) if mirror else None
     out: list[dict[str, Any]] = []
     for item in found:
-        verdict = classify(item, public=public, mirror=destination)
+        verdict = classify(item, public=public, mirror=destination, probed=probed)
         status, reason = verdict.status, verdict.reason
         if verdict.ref is not None and status == "public" and against is not None:
             covered, note = mirrored(verdict.ref, against)

@@ -3,32 +3,32 @@
 Operator Lifecycle Manager's convention (https://sdk.operatorframework.io/docs/olm-integration/generation/#relatedimages):
 an environment variable of the operator's Deployment named `RELATED_IMAGE_*` names an image the operator runs, and
 is listed among the operator's related images, the ones a disconnected cluster must mirror (grafana-operator's
-`RELATED_IMAGE_GRAFANA: docker.io/grafana/grafana:13.1.3`).
+`RELATED_IMAGE_GRAFANA: docker.io/grafana/grafana:13.1.3`). Other variables named as keys naming an image are
+(image_keys.py: `MARIADB_OPERATOR_IMAGE: ghcr.io/mariadb-operator/mariadb-operator:0.34.0`, the image the operator
+runs its own jobs with); as with those keys, only a value with a tag or a digest is read.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 from ecr_mirror.choose.discovery.yaml_walk import entries
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
 
 
 def _related(node: object) -> Iterator[tuple[str, str]]:
     """(name, value) of each `{name: RELATED_IMAGE_*, value: IMAGE}` entry: an operator's environment variable naming
     an image it deploys, which Operator Lifecycle Manager lists as a related image to mirror
-    (https://sdk.operatorframework.io/docs/olm-integration/generation/#relatedimages); a value that is no image
-    reference is not read."""
+    (https://sdk.operatorframework.io/docs/olm-integration/generation/#relatedimages), or another variable named as
+    a key naming an image is (`OPERATOR_IMAGE`); only a value written with a tag or a digest is read
+    (`RELATED_IMAGE_DB_NAME: mariadb` names the pods, not an image)."""
     for mapping in (node, *(child for _, _, child in entries(node))):
         if not isinstance(mapping, dict):
             continue
         name, value = mapping.get("name"), mapping.get("value")
-        if isinstance(name, str) and name.startswith("RELATED_IMAGE_") and isinstance(value, str):
-            with contextlib.suppress(ReferenceError_):
-                parse_reference(value.strip())
-                yield name, value
+        related = isinstance(name, str) and (name.startswith("RELATED_IMAGE_") or image_name(name))
+        if related and isinstance(value, str) and pinned_reference(value):
+            yield str(name), value
 
 
 def related_images(document: object) -> Iterator[tuple[str, str]]:

@@ -5,7 +5,11 @@ Scripts often wrap commands in a function of their own: one that runs its argume
 to a command (`kctl run probe --image=x` with `kctl() { kubectl --request-timeout=30s "$@"; }`). `unwrapped` rewrites
 the calls of such functions, where a command runs, so that the command readers (docker_run.py, kubectl.py) read
 them as the command they run: a runner's name and the words before the command it runs (`3`) are blanked, and a
-name that stands for docker, podman or kubectl is replaced by it. A function is one of the same text (`NAME() {`,
+name that stands for docker, podman or kubectl is replaced by it. A function that runs docker or podman (`run`,
+`pull`, `create`) with its positional parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying
+pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull
+redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
+run "$1-gen"`). A function is one of the same text (`NAME() {`,
 `function NAME {`), its body up to the `}` that closes it at its indentation (or on its line); one that runs its
 arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
 not followed. Each line keeps its place, so the line numbers hold.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_words import in_command_position
 
 _DEFINITION_RE = re.compile(
@@ -23,6 +28,11 @@ _DEFINITION_RE = re.compile(
 )
 _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})")  # "$@", "${@}", $@, "$*"
 _HANDED_RE = re.compile(r"(?<![\w./-])(docker|podman|kubectl)[ \t]+(?:-[^\s\"'$]*[ \t]+)*$")
+_POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9]))")
+_DOCKER_RE = re.compile(
+    r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
+)
+_ARGUMENT_RE = re.compile(r"[ \t]+((?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+)")  # one word of a call
 # the commands the readers look for: a runner's arguments up to the first of them are the runner's own
 _COMMANDS = r"(?:docker|podman|kubectl|kind|faas-cli|helm|buildah)"
 
@@ -58,8 +68,64 @@ def _role(body: str) -> str | None:
     return None
 
 
+def _template(body: str) -> str | None:
+    """The docker or podman commands of `body` that use its positional parameters, joined by ` ; `; None when
+    there is none."""
+    commands = []
+    built = [word for _, word in build_words(body)]
+    for line in body.splitlines():
+        for match in _DOCKER_RE.finditer(line):
+            command = line[match.start() :].strip()
+            if any(word in command for word in built):
+                return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
+            if in_command_position(line[: match.start()]) and _POSITIONAL_RE.search(command):
+                commands.append(command)
+                break
+    return " ; ".join(commands) or None
+
+
+def _called(line: str, call_re: re.Pattern[str], templates: dict[str, str]) -> str:
+    """`line` with each call of a function of `templates` written as the command it runs, its words substituted."""
+    out, at = [], 0
+    for match in call_re.finditer(line):
+        if match.start() < at or not in_command_position(line[: match.start()]):
+            continue
+        words, end = [], match.end()
+        while (argument := _ARGUMENT_RE.match(line, end)) is not None:
+            word = argument.group(1)
+            words.append(word[1:-1] if len(word) > 1 and word[0] == word[-1] and word[0] in "'\"" else word)
+            end = argument.end()
+
+        def parameter(found: re.Match[str], words: list[str] = words) -> str:
+            number = int(found.group(1) or found.group(2))
+            return words[number - 1] if number <= len(words) else ""
+
+        out += [line[at : match.start()], _POSITIONAL_RE.sub(parameter, templates[match.group(1)])]
+        at = end
+    return "".join(out) + line[at:] if out else line
+
+
+def _with_templates(text: str) -> str:
+    """`text` with the calls of its functions that run docker with their positional parameters written as that
+    command (see the module)."""
+    lines = text.split("\n")
+    templates: dict[str, str] = {}
+    inside: set[int] = set()
+    for name, first, last, body in _bodies(lines):
+        if (template := _template(body)) is not None:
+            templates[name] = template
+            inside.update(range(first, last + 1))
+    if not templates:
+        return text
+    names = "|".join(re.escape(name) for name in sorted(templates, key=len, reverse=True))
+    call_re = re.compile(rf"(?<![\w$./:-])({names})(?=[ \t])")
+    return "\n".join(line if index in inside else _called(line, call_re, templates) for index, line in enumerate(lines))
+
+
 def unwrapped(text: str) -> str:
     """`text` with the calls of its own wrapper functions written as the command they run (see the module)."""
+    if _POSITIONAL_RE.search(text) and _DOCKER_RE.search(text):
+        text = _with_templates(text)
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text
     lines = text.split("\n")

@@ -82,6 +82,7 @@ _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
 _REFERENCE_RE = re.compile(r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\((\w+)\)|([A-Za-z_]\w*))")
 _QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
 _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
+_POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`: the script's or a function's arguments
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
 _DEPTH = 8
 
@@ -213,6 +214,9 @@ class ShellValues:
         """(the word with its variables replaced, None), or (the word, why it cannot be known)."""
         if "{{" in word:
             return word, "a template or CI expression, known only when it runs"
+        if (positional := _POSITIONAL_RE.search(word)) is not None:
+            number = positional.group(1) or positional.group(2)
+            return word, f"${number} is an argument of the script or of its function, known only when it runs"
         try:
             text = self._substitute(word, 0)
         except _NoValue as exc:

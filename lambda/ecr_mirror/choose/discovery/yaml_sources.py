@@ -11,7 +11,8 @@ Values are taken only where each tool reads an image:
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
-  give the image that replaces the one its bases name; keys naming an image in an operator's configuration or
+  give the image that replaces the one its bases name (a `kustomization.yaml` without `apiVersion` and `kind` is one:
+  kustomize defaults both); keys naming an image in an operator's configuration or
   custom resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment
   variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
   configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
@@ -28,17 +29,20 @@ Values are taken only where each tool reads an image:
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
-from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
+from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
+from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
+from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
@@ -47,6 +51,7 @@ from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
+_FLUX_HELM = "helm.toolkit.fluxcd.io/"
 
 
 def _compose_unset(name: str) -> str:
@@ -82,8 +87,8 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
     resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        services = doc.get("services") if isinstance(doc, dict) else None
-        for service in services.values() if isinstance(services, dict) else ():
+        services = compose_services(doc)
+        for service in services.values() if services is not None else ():
             if isinstance(service, dict) and "build" not in service:
                 written = service.get("image")
                 item = found_item(written, origin, "image", resolve, _compose_unset)
@@ -137,7 +142,16 @@ def manifest_images(doc: object, origin: str) -> list[Found]:
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    return found
+    return found + _release_values(doc, origin)
+
+
+def _release_values(doc: object, origin: str) -> list[Found]:
+    """The image mappings of a Flux HelmRelease's `spec.values`, the values it deploys a chart with."""
+    if not isinstance(doc, dict) or doc.get("kind") != "HelmRelease":
+        return []
+    spec = doc.get("spec")
+    values = spec.get("values") if isinstance(spec, dict) else None
+    return release_values_images(values, origin) if str(doc.get("apiVersion", "")).startswith(_FLUX_HELM) else []
 
 
 def kubernetes_images(text: str, origin: str) -> list[Found]:
@@ -261,10 +275,13 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
+    kustomization = posixpath.basename(origin) in KUSTOMIZATION_NAMES
     found: list[Found] = []
     for doc in documents:
         if is_manifest(doc):
             found += manifest_images(doc, origin)
+        elif kustomization and isinstance(doc, dict) and "kind" not in doc and "apiVersion" not in doc:
+            found += manifest_images({**doc, "kind": "Kustomization"}, origin)  # kustomize defaults the header
     return found
 
 

@@ -1,0 +1,88 @@
+"""The variables a Makefile shares with the makefiles it includes (pure).
+
+make reads an `include`d file as if its text stood at the `include` line, so a project whose Makefile says `include
+make/deps.mk make/helm.mk` sets `DOCKER ?= docker` in one file and runs `$(DOCKER) run ... $(HELM_CT_IMG)` in
+another: one make run, one set of variables. Each Makefile of the tree (`Makefile`, `GNUmakefile`, `*.mk`,
+`Makefile.*`) is read with the literal one-word assignments of the makefiles of its run (the files it includes, those
+including it, and theirs) appended after its last line, so its own lines keep their numbers, and a name the file
+assigns itself keeps its own value. Include paths are relative to the directory make runs in, the including
+Makefile's; `include`, `-include` and `sinclude`, several names on one line and `*` globs are read; a path with a
+variable (`include $(ROOT)/x.mk`) is not followed. A name two files of a run assign different values has none that can
+be known (as two assignments in one file).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from collections.abc import Iterable
+
+_INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+([^#\n]+)", re.MULTILINE)
+_ASSIGN_RE = re.compile(
+    r"^(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*)[ \t]*(?::{1,3}=|\?=|=)[ \t]*\S+[ \t]*(?:#.*)?$"
+)
+
+
+def is_makefile(shown: str) -> bool:
+    name = posixpath.basename(shown).lower()
+    return name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk")
+
+
+def _included(top: str, text: str, names: Iterable[str]) -> list[str]:
+    """The files of `names` that the `include` lines of `text` name, from the directory of `top`."""
+    directory = posixpath.dirname(top)
+    found: list[str] = []
+    for line in _INCLUDE_RE.finditer(text):
+        for word in line.group(1).split():
+            if "$" in word:
+                continue
+            pattern = posixpath.normpath(posixpath.join(directory, word))
+            if not any(mark in word for mark in "*?["):
+                found += [name for name in names if posixpath.normpath(name) == pattern]
+                continue
+            found += [name for name in names if fnmatch.fnmatchcase(posixpath.normpath(name), pattern)]
+    return found
+
+
+def _runs(makefiles: dict[str, str]) -> list[set[str]]:
+    """The files of each make run: a Makefile and every file it includes, transitively, paths from its directory."""
+    runs: list[set[str]] = []
+    for top in makefiles:
+        run, pending = {top}, [top]
+        while pending:
+            for name in _included(top, makefiles[pending.pop()], makefiles):
+                if name not in run:
+                    run.add(name)
+                    pending.append(name)
+        if len(run) > 1:
+            runs.append(run)
+    return runs
+
+
+def _assignments(text: str) -> list[tuple[str, str]]:
+    """(name, line) of each one-word assignment at the top level of a makefile (not in a recipe)."""
+    return [(match["name"], line) for line in text.splitlines() if (match := _ASSIGN_RE.match(line)) is not None]
+
+
+def with_included_values(scripts: dict[str, str]) -> dict[str, str]:
+    """`scripts` (name shown -> text), each Makefile with the assignments of the other files of its make runs
+    appended; other scripts as they are."""
+    makefiles = {shown: text for shown, text in scripts.items() if is_makefile(shown)}
+    if not any("include" in text for text in makefiles.values()):
+        return scripts
+    shared: dict[str, list[str]] = {}
+    for run in _runs(makefiles):
+        for member in run:
+            own = {name for name, _ in _assignments(makefiles[member])}
+            lines = shared.setdefault(member, [])
+            for other in sorted(run - {member}):
+                lines += [
+                    line for name, line in _assignments(makefiles[other]) if name not in own and line not in lines
+                ]
+    return {
+        shown: text + ("" if text.endswith("\n") else "\n") + "\n".join(shared[shown]) + "\n"
+        if shared.get(shown)
+        else text
+        for shown, text in scripts.items()
+    }

@@ -1,0 +1,85 @@
+"""Compose files known by the command that runs them, not by their name: `docker compose -f docker-compose.postgres
+pull db` in a workflow step or a script makes `docker-compose.postgres` a compose file of the tree.
+
+The commands are those of the tree's scripts (Makefiles, shell scripts, ...) and CI files whose steps are commands,
+read as their `docker compose` runs are (choose/discovery/workflow_steps.py: `up`, `run`, `pull`, `create`,
+`start`; `down` or `ps` pull nothing), with the file's own literal variables. A `-f` path is looked up from the
+directory of the file that names it, then from up to three directories above it (a workflow runs from the
+repository's top, a script from wherever it is called). A file found so is read as a compose file when it is of no
+kind the walk reads already, is not yet read, and is YAML shaped like a compose file (compose_shape.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, compose_files
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.cli.discover_scripts import STEP_KINDS
+from ecr_mirror.cli.discover_walk import Walk
+from ecr_mirror.errors import ConfigError
+
+Read = Callable[..., str | None]
+_ABOVE = 3
+
+
+def _named(text: str, shown: str) -> list[str]:
+    """The `-f` files of the compose runs in `text` that pull (as written, relative paths)."""
+    values = ShellValues.of(text, yaml=shown.endswith((".yml", ".yaml")))
+    names: list[str] = []
+    for _, joined in joined_lines(text):
+        for match in COMPOSE_RE.finditer(joined):
+            if not in_command_position(joined[: match.start()]):
+                continue
+            files = compose_files(command_words(joined[match.end() :]), values)
+            names += [name for name in files or () if name not in names]
+    return names
+
+
+def _located(name: str, origin: Path) -> Path | None:
+    """The file `name` is, looked up from `origin`'s directory and a few above it, as the walk shows it (no further
+    up than the top of a walk given a relative path); None when there is none."""
+    if Path(name).is_absolute() or "$" in name:
+        return None
+    directory = origin.parent
+    for _ in range(_ABOVE + 1):
+        candidate = Path(os.path.normpath(directory / name))
+        if candidate.parts[:1] != ("..",) and candidate.is_file():
+            return candidate
+        directory = directory.parent
+    return None
+
+
+def _compose_shaped(shown: str, path: Path, read: Read) -> bool:
+    text = read(shown, path, quiet_missing=True)
+    if text is None:
+        return False
+    documents: list[object] = []
+    with contextlib.suppress(ConfigError):
+        documents = load_documents(text, shown)
+    return any(looks_like_compose(doc) for doc in documents)
+
+
+def with_named_compose_files(walk: Walk, read: Read) -> Walk:
+    """`walk` with the compose files the commands of its scripts and CI files name and no name of theirs says."""
+    commands = [(shown, path) for shown, path, kind in walk.files if kind in STEP_KINDS] + walk.scripts
+    known = {path.absolute() for _, path, _ in walk.files}
+    for shown, path in commands:
+        text = read(shown, path, quiet_missing=True)
+        if text is None or "compose" not in text:
+            continue
+        for name in _named(text, shown):
+            found = _located(name, path)
+            if found is None or kind_of(found.absolute()) is not None or found.absolute() in known:
+                continue
+            if _compose_shaped(str(found), found, read):
+                walk.files.append((str(found), found, Kind.COMPOSE))
+                known.add(found.absolute())
+    return walk

@@ -1,0 +1,32 @@
+"""A Makefile variable naming a cluster tool by its path (`KIND ?= $(go_bin)/kind`, the binary a target installs)
+stands for that tool where a command runs."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.program_variables import named_programs
+
+MAKEFILE = """\
+KIND ?= $(go_bin)/kind
+KUBECTL := ./.work/bin/kubectl
+NODE ?= v1.31.0
+KINDLING ?= $(go_bin)/kindling
+
+cluster: $(KIND)
+\t$(KIND) create cluster \\
+\t\t--name e2e \\
+\t\t--image kindest/node:$(NODE)
+\t$(KUBECTL) run probe --image=busybox:1.36 -- true
+\t$(KINDLING) create cluster --image acme/not-kind:1
+
+$(KIND):
+\tgo install sigs.k8s.io/kind@latest
+"""
+
+
+def test_a_variable_holding_a_path_to_the_tool_is_that_tool() -> None:
+    found = kubectl_images(named_programs(MAKEFILE), "Makefile")
+    assert [(item.text, item.line, item.problem) for item in found] == [
+        ("kindest/node:v1.31.0", 7, None),
+        ("busybox:1.36", 10, None),
+    ]
