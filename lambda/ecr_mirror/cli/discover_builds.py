@@ -6,21 +6,25 @@ that image. A reference to an image another service of the same file builds is l
 is an image a Kubernetes manifest names without a tag that a Skaffold config of the tree builds
 (`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place. The Dockerfiles a
 script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`) are read again with those
-arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it.
+arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it, and so are
+those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.command_builds import command_builds
+from ecr_mirror.choose.discovery.build_push_args import build_push_builds
+from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 Reader = Callable[[str, Path], str | None]
@@ -62,12 +66,21 @@ def locate_dockerfile(origin: str, dockerfile: str) -> str | None:
     return None
 
 
+def _builds(shown: str, text: str) -> list[CommandBuild]:
+    """The builds with arguments of a file: its build commands, and a workflow's build-push steps."""
+    builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
+    if kind_of(shown) is Kind.WORKFLOW and "build-args" in text:
+        with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
+            builds += build_push_builds(text, shown)
+    return builds
+
+
 def command_built_images(files: dict[str, str], read: Reader) -> list[Found]:
     """The images the Dockerfiles that `files` (scripts, CI files: name shown -> text) build with `--build-arg`
-    pull with those arguments."""
+    (or a `docker/build-push-action` step's `build-args`) pull with those arguments."""
     found: list[Found] = []
     for shown, text in files.items():
-        for build in command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml"))):
+        for build in _builds(shown, text):
             name = locate_dockerfile(shown, build.dockerfile)
             dockerfile = read(name, Path(name)) if name is not None else None
             if name is None or dockerfile is None:

@@ -50,6 +50,7 @@ from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
+from ecr_mirror.cli.discover_step_scripts import step_script_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import terraform_modules
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
@@ -182,9 +183,11 @@ def _scripts(walk: Walk) -> dict[str, str]:
 
 
 def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -> tuple[list[Found], list[LocalBuild]]:
-    """The images scripts, program sources and CI compose runs pull, and those program sources build."""
+    """The images scripts, program sources, CI compose runs and the scripts CI steps run with their env pull, and
+    those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts) + source_pulls(walk.sources, _warn, builds) + _ci_compose(texts, scripts)
+    found += step_script_pulls(texts, scripts)
     return found, builds
 
 

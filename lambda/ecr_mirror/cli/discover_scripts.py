@@ -30,7 +30,8 @@ STEP_KINDS = frozenset(
 )
 
 
-def _script_kind(shown: str) -> str:
+def script_kind(shown: str) -> str:
+    """A script's kind, by its name: `Makefile`, `PowerShell script`, `justfile`, `package.json`, `shell script`."""
     name = PurePath(shown).name.lower()
     if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
         return "Makefile"
@@ -39,7 +40,8 @@ def _script_kind(shown: str) -> str:
     return name if name in ("justfile", "package.json") else "shell script"
 
 
-def _pulls(text: str, shown: str) -> list[Found]:
+def command_pulls(text: str, shown: str) -> list[Found]:
+    """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
@@ -55,7 +57,7 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
         return found  # reported by the workflow's own reader
     expanded: list[Found] = []
     for first, commands in runs:
-        for pulled in _pulls(commands, shown):
+        for pulled in command_pulls(commands, shown):
             item = dataclasses.replace(pulled, line=(pulled.line or 1) + first - 1)
             if item not in expanded:
                 expanded.append(item)
@@ -68,12 +70,12 @@ def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
     `texts` (name shown -> text), each with its file's kind."""
     found: list[Found] = []
     for shown, text in scripts.items():
-        kind = _script_kind(shown)
-        found += [dataclasses.replace(item, kind=kind) for item in _pulls(text, shown)]
+        kind = script_kind(shown)
+        found += [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
     for shown, text in texts.items():
         if (kind_of(shown) or Kind.YAML) in STEP_KINDS:
             kind = (kind_of(shown) or Kind.YAML).value
-            pulls = _pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
+            pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if kind_of(shown) is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
             found += [dataclasses.replace(item, kind=kind) for item in pulls]

@@ -2,13 +2,14 @@
 JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript,
 TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`, a conftest's
 `subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`), and the images JavaScript
-and TypeScript tests pull through dockerode (`docker.pull(image)`). Each source is opened only to
+and TypeScript tests pull through dockerode (`docker.pull(image)`), and Python and Go ones through the Docker SDK
+(`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`). Each source is opened only to
 look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or
-`podman` (`"docker"` or `"podman"` in Go), and decoded only when they are there; the parsing is
-choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py and go_commands.py. A Go
-package of the tree that imports Testcontainers is a helper its callers may hand images
-(choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read for those
-calls."""
+`podman` (`"docker"` or `"podman"` in Go, or the Docker SDK's import path), and decoded only when they are there;
+the parsing is choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py, python_sdk.py,
+go_commands.py and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers
+may hand images (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read
+for those calls."""
 
 from __future__ import annotations
 
@@ -20,17 +21,20 @@ from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
+from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
+from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images, uses_testcontainers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
+_GO_SDK_MARKS = (b'"github.com/docker/docker/', b'"github.com/moby/moby/')  # the Docker SDK for Go's packages
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -117,7 +121,8 @@ def source_pulls(
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
         e2e = shown.endswith(".go") and b"Image:" in data and b"e2e" in data[:4096]
-        if not (testcontainers or commands or python or go or resources or e2e):
+        sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
+        if not (testcontainers or commands or python or go or resources or e2e or sdk):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -128,10 +133,11 @@ def source_pulls(
             decoded[shown] = (path, text)
             found += started_images(text, shown)
         found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
-        found += python_docker_runs(text, shown) if python else []
+        found += python_docker_runs(text, shown) + python_sdk_pulls(text, shown) if python else []
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
         found += source_test_resources_images(text, shown) if resources else []
         found += e2e_images(text, shown) if e2e else []
+        found += go_sdk_images(text, shown) if sdk else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -46,7 +46,7 @@ class ComposeRun:
     line: int
 
 
-def _jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
+def workflow_jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
     """(workflow, job) of every job of the workflow's documents."""
     out: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
     for doc in load_documents(text, origin):
@@ -55,7 +55,8 @@ def _jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any, Any]]]
     return out
 
 
-def _steps(job: dict[Any, Any]) -> list[dict[Any, Any]]:
+def job_steps(job: dict[Any, Any]) -> list[dict[Any, Any]]:
+    """The steps of a job that are mappings."""
     steps = job.get("steps")
     return [step for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
 
@@ -85,9 +86,9 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
     of them with the default builder (or Buildx's `docker` driver), only those of steps that load their image after
     `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image)."""
     builds: list[LocalBuild] = []
-    for _, job in _jobs(text, origin):
+    for _, job in workflow_jobs(text, origin):
         keeps = False  # the job's builder: the runner's default one loads what it builds
-        for step in _steps(job):
+        for step in job_steps(job):
             if (container := _container_builder(step)) is not None:
                 keeps = container
             uses, inputs = step.get("uses"), step.get("with")
@@ -103,7 +104,9 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
     return builds
 
 
-def _env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
+def scoped_env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
+    """The literal values of the `env:` mappings of `scopes` (workflow, job, step: a later one wins), with
+    `${{ matrix.X }}` taken from `combo`; a value with another expression is left out."""
     values: dict[str, str] = {}
     for scope in scopes:
         for name, raw in scope.items() if isinstance(scope, dict) else ():
@@ -156,15 +159,15 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
     """The steps of the workflow that run compose, with the variables the workflow sets for them (one per
     combination of the job's matrix that gives them other values)."""
     out: list[ComposeRun] = []
-    for workflow, job in _jobs(text, origin):
+    for workflow, job in workflow_jobs(text, origin):
         combos = job_combinations(job) or [{}]
         defaults = job.get("defaults") or workflow.get("defaults")
         run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
         job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
-        for step in _steps(job):
+        for step in job_steps(job):
             directory = step.get("working-directory") or job_directory or ""
             for combo in combos:
-                env = _env([workflow.get("env"), job.get("env"), step.get("env")], combo)
+                env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
                 run = step.get("run")
                 expanded = dict(step, run=with_matrix(run, combo) or "") if isinstance(run, str) else step
                 if isinstance(run, str):
@@ -180,14 +183,14 @@ def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]
     step) of every `run:` step."""
     lines = text.splitlines()
     out: list[tuple[int, str, dict[str, str]]] = []
-    for workflow, job in _jobs(text, origin):
-        for step in _steps(job):
+    for workflow, job in workflow_jobs(text, origin):
+        for step in job_steps(job):
             run = step.get("run")
             if not isinstance(run, str) or not (line := line_of(run)):
                 continue
             after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
-            out.append((first, run, _env([workflow.get("env"), job.get("env"), step.get("env")], None)))
+            out.append((first, run, scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)))
     return out
 
 
@@ -197,9 +200,9 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     command line, the commands). A combination where an expression cannot be evaluated gives nothing."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
-    for _, job in _jobs(text, origin):
+    for _, job in workflow_jobs(text, origin):
         combos = job_combinations(job)
-        for step in _steps(job) if combos else ():
+        for step in job_steps(job) if combos else ():
             run = step.get("run")
             if not isinstance(run, str) or "matrix" not in run or not (line := line_of(run)):
                 continue

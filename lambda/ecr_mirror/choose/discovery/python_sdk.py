@@ -1,0 +1,148 @@
+"""Images a Python file pulls and starts through the Docker SDK for Python (pure).
+
+A test fixture or a tool that starts a container with the Docker SDK (https://docker-py.readthedocs.io) names the
+image it pulls: `client.images.pull("redis", tag="7")` pulls it, and `client.containers.run("postgres:16", ...)`
+pulls it when the engine does not have it (the SDK's `run` pulls on `ImageNotFound`, its `containers.create` does
+not, and is not read). podman-py (https://podman-py.readthedocs.io) has the same two calls. Read only in a file that
+imports `docker` or `podman`, and only:
+
+- `images.pull(REPOSITORY, TAG)`: the repository (first argument or `repository=`) with the tag (second argument
+  or `tag=`), which replaces a tag written in the repository (a `sha256:` tag is a digest, joined with `@`); a pull
+  with `all_tags=True` pulls every tag, and is not read;
+- `containers.run(IMAGE, ...)`: the image (first argument or `image=`).
+
+An argument is a one-line literal, a name the file binds to literals (`CACHE_IMAGE = "redis:7"`, read at the line of
+the literal, as source_names.py binds names), a join of those with `+`, or an f-string whose fields are such names
+(`f"postgres:{PG_MAJOR}"`). Anything else (a function's parameter, an attribute, a call, a field that is no name
+bound in the file) is known only when the program runs: the image is unresolved, as written, naming it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_expressions import expression_end
+from ecr_mirror.choose.discovery.source_names import PART, SourceNames
+
+_IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b", re.MULTILINE)
+_CALL_RE = re.compile(r"\.[ \t]*(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run)[ \t]*\(")
+_STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
+_SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
+_KEYWORD_RE = re.compile(r"(?P<keyword>[A-Za-z_]\w*)[ \t]*=(?!=)\s*")
+_SPREAD_RE = re.compile(r"(?P<keyword>\*\*)\s*")  # `**options`: keyword arguments known only when the program runs
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
+_JOINED_RE = re.compile(PART + r"(?:\s*\+\s*" + PART + r")+")
+_FIELD_RE = re.compile(r"\{([^{}]*)\}")
+_MAX_VALUES = 16
+
+Argument = tuple[str | None, int, str]  # (keyword or None, where the value starts, the value as written)
+Value = tuple[int, str, str | None]  # (where the value is written, the value or the text as written, why unknown)
+
+
+def _arguments(text: str, at: int) -> list[Argument]:
+    """The arguments of the call whose `(` ends just before `at`, to its closing parenthesis."""
+    arguments: list[Argument] = []
+    while True:
+        at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
+        if at >= len(text) or text[at] == ")":
+            return arguments
+        keyword = _KEYWORD_RE.match(text, at) or _SPREAD_RE.match(text, at)
+        start = keyword.end() if keyword else at
+        end = expression_end(text, start, _STRING_RE, "\"'")
+        if end == start:
+            return arguments  # a bracket that closes something else: not read further
+        arguments.append((keyword["keyword"] if keyword else None, start, text[start:end].rstrip()))
+        if text[end : end + 1] != ",":
+            return arguments
+        at = end + 1
+
+
+def _unknown(start: int, written: str, expression: str) -> list[Value]:
+    return [(start, written, f"`{expression}` is known only when the program runs (not a literal of this file)")]
+
+
+def _values(start: int, written: str, names: SourceNames) -> list[Value]:
+    """What an argument may hold: literals, names bound to literals, their joins and f-strings over such names."""
+    literal = _STRING_RE.fullmatch(written)
+    if literal is not None and "f" not in literal["prefix"].lower():
+        return [(start, literal["body"], None)]
+    if literal is not None:
+        body = literal["body"]
+        fields = _FIELD_RE.findall(body)
+        choices: list[list[str]] = []
+        for field in fields:
+            bound = sorted({value for _, value in names.values(field.strip())}) if _NAME_RE.fullmatch(field) else []
+            if not bound:
+                return _unknown(start, body, field.strip())
+            choices.append(bound)
+        pieces = _FIELD_RE.split(body)[::2]
+        return [
+            (start, "".join(piece + value for piece, value in zip(pieces, (*combination, ""), strict=True)), None)
+            for combination in itertools.islice(itertools.product(*choices), _MAX_VALUES)
+        ]
+    if _NAME_RE.fullmatch(written) or _JOINED_RE.fullmatch(written):
+        known = names.values(written) if _NAME_RE.fullmatch(written) else names.joined(start, written)
+        if known:
+            return [(at, value, None) for at, value in known]
+    return _unknown(start, written, written)
+
+
+def _given(arguments: list[Argument], position: int, keyword: str) -> tuple[int, str] | None:
+    """The argument at `position` or named `keyword`; else the `**options` the call spreads, which may hold it."""
+    positional = [(start, value) for name, start, value in arguments if name is None]
+    named = [(start, value) for name, start, value in arguments if name == keyword]
+    spread = [(start, value) for name, start, value in arguments if name == "**"]
+    if named:
+        return named[0]
+    return positional[position] if len(positional) > position else (spread[0] if spread else None)
+
+
+def _tagged(repository: str, tag: str) -> str:
+    """The image `images.pull(repository, tag)` pulls: the tag replaces one the repository names."""
+    slash = repository.rfind("/")
+    colon = repository.rfind(":")
+    bare = repository[:colon] if colon > slash else repository
+    return f"{bare}@{tag}" if tag.startswith("sha256:") else f"{bare}:{tag}"
+
+
+def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[Value]:
+    if method == "containers.run":
+        image = _given(arguments, 0, "image")
+        return _values(*image, names) if image else []
+    repository = _given(arguments, 0, "repository")
+    if repository is None or any(name == "all_tags" and value != "False" for name, _, value in arguments):
+        return []
+    images = _values(*repository, names)
+    tag = _given(arguments, 1, "tag")
+    if tag is None or tag[1] == "None":
+        return images
+    tags = _values(*tag, names)
+    unknown = [item for item in images + tags if item[2] is not None]
+    if unknown:
+        return unknown[:1]
+    tagged: list[Value] = [(at, _tagged(image, value), None) for at, image, _ in images for _, value, _ in tags]
+    return tagged[:_MAX_VALUES]
+
+
+def _commented(text: str, start: int) -> bool:
+    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("#")
+
+
+def python_sdk_pulls(text: str, origin: str) -> list[Found]:
+    """The images a Python source pulls (`images.pull`) or starts (`containers.run`) through the Docker SDK or
+    podman-py, in the file's order; those known only when it runs unresolved."""
+    if not origin.endswith(".py") or _IMPORT_RE.search(text) is None:
+        return []
+    names = SourceNames.of(text)
+    found: list[tuple[int, Found]] = []
+    for call in _CALL_RE.finditer(text):
+        if _commented(text, call.start()):
+            continue
+        method = re.sub(r"\s", "", call["method"])
+        for at, value, problem in _images(_arguments(text, call.end()), method, names):
+            line = text.count("\n", 0, at) + 1
+            use = f"docker SDK {method}"
+            found.append((at, Found(value, origin, line, problem=problem, use=use, kind="Python source")))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]

@@ -1,0 +1,193 @@
+"""The make targets and scripts a GitHub Actions step runs, with the `env:` it gives them (pure).
+
+A workflow step sets `NODE_IMAGE: ${{ matrix.node }}` and runs `make e2e`; the target's prerequisite runs
+`./hack/make-cluster.sh`, where `NODE_IMAGE="${NODE_IMAGE:-kindest/node:v1.33.1}"` feeds `kind create cluster
+--image`: each combination of the matrix makes CI pull another node image than the script's default. This module
+finds those calls and reads the files as the step runs them:
+
+- `step_calls`: each `make [-C DIR] TARGET...` and each script run by its path (`./hack/x.sh`, `bash test/x.sh`,
+  in the step's `working-directory`) where a command runs in a step's `run:`, once per combination of the job's
+  literal matrix, with the literal env the workflow, the job and the step give it (a value with another
+  expression, `${{ secrets.X }}`, is left out, and so is a step with no env);
+- `make_reach`: the recipe lines of the targets and of their prerequisites (order-only ones too, and the targets a
+  recipe's `$(MAKE) TARGET` runs in the same Makefile), and the scripts those lines run by their path;
+- `with_env`: the file's text with the environment's values where the file takes them from the environment: in a
+  Makefile, a `NAME ?= default` assignment (a plain `NAME = v` or `:=` wins over the environment) and a name it does
+  not assign; in a script, the default of `${NAME:-default}` (`:=`, `-`, `=` too) and a name it does not assign. A
+  value with a space, a quote or `$` is not given. The lines keep their numbers (a given name is appended).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Literal
+
+from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, scoped_env, workflow_jobs
+from ecr_mirror.choose.discovery.yaml_loader import line_of
+
+_MAKE_RE = re.compile(r"(?<![\w./$-])(?:make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
+_SCRIPT_RE = re.compile(r"(?<![\w./$-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+)")
+_MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-o", "-W", "-I"})
+_RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequisites>[^=;#]*)(?:[;#].*)?$")
+_PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+_MAX_TARGETS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class StepCall:
+    """`make` with its targets (none: the default goal) or a script by its path, in `directory` (relative to the
+    repository), with the env the step gives it, at the command's line of the workflow."""
+
+    kind: Literal["make", "script"]
+    names: tuple[str, ...]
+    directory: str
+    env: tuple[tuple[str, str], ...]
+    line: int
+
+
+def _make_call(words: list[str], directory: str) -> tuple[tuple[str, ...], str] | None:
+    """(targets, directory) of `make WORDS`; None when it reads another Makefile (`-f`)."""
+    targets: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("-f", "--file", "--makefile") or word.startswith(("--file=", "--makefile=")):
+            return None
+        if word in ("-C", "--directory") and index + 1 < len(words):
+            directory = posixpath.join(directory, words[index + 1])
+        elif word.startswith("--directory="):
+            directory = posixpath.join(directory, word.split("=", 1)[1])
+        elif not word.startswith("-") and "=" not in word:
+            targets.append(word)
+        index += 2 if word in _MAKE_VALUED and word not in ("-j", "--jobs") else 1
+    return tuple(targets), posixpath.normpath(directory) if directory else ""
+
+
+def _calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, tuple[str, ...], str]]:
+    """(line, kind, names, directory) of each make or script call of a step's commands."""
+    out: list[tuple[int, str, tuple[str, ...], str]] = []
+    for offset, joined in joined_lines(commands):
+        if joined.lstrip().startswith("#"):
+            continue
+        line = first + offset - 1
+        for match in _MAKE_RE.finditer(joined):
+            call = _make_call(command_words(joined[match.end() :]), directory)
+            if call is not None and in_command_position(joined[: match.start()]):
+                out.append((line, "make", *call))
+        for match in _SCRIPT_RE.finditer(joined):
+            if in_command_position(joined[: match.start()]) and not match["path"].startswith(".."):
+                out.append((line, "script", (posixpath.normpath(match["path"]),), directory))
+    return out
+
+
+def step_calls(text: str, origin: str) -> list[StepCall]:
+    """The make targets and scripts the `run:` steps of a workflow run, once per combination of the job's matrix
+    that gives their env other values; steps with no literal env are left out."""
+    lines = text.splitlines()
+    out: list[StepCall] = []
+    for workflow, job in workflow_jobs(text, origin):
+        defaults = job.get("defaults") or workflow.get("defaults")
+        run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
+        job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
+        for step in job_steps(job):
+            run = step.get("run")
+            if not isinstance(run, str) or not (line := line_of(run)):
+                continue
+            after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
+            first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
+            directory = str(step.get("working-directory") or job_directory or "")
+            for combo in job_combinations(job) or [{}]:
+                env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
+                if not env or (commands := with_matrix(run, combo)) is None:
+                    continue
+                for at, kind, names, where in _calls_in(commands, first, directory):
+                    call = StepCall(kind, names, where, tuple(sorted(env.items())), at)  # type: ignore[arg-type]
+                    if call not in out:
+                        out.append(call)
+    return out
+
+
+def _rules(text: str) -> dict[str, list[tuple[list[str], list[int]]]]:
+    """Each target's rules: (prerequisites, recipe line numbers)."""
+    rules: dict[str, list[tuple[list[str], list[int]]]] = {}
+    recipe: list[int] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("\t") and recipe is not None:
+            recipe.append(number)
+            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _RULE_RE.match(line)
+        recipe = [] if match else None
+        if match is not None and recipe is not None:
+            prerequisites = [word for word in match["prerequisites"].split() if word != "|" and "$" not in word]
+            for target in match["targets"].split():
+                rules.setdefault(target, []).append((prerequisites, recipe))
+    return rules
+
+
+def make_reach(text: str, targets: tuple[str, ...]) -> tuple[set[int], list[str]]:
+    """The recipe lines `make TARGETS` runs in a Makefile (its default goal when none is named), and the scripts
+    they run by their path (relative to the Makefile's directory)."""
+    rules = _rules(text)
+    lines = text.splitlines()
+    goal = next((target for target in rules if not target.startswith(".")), None)
+    queue = deque(targets or ((goal,) if goal else ()))
+    seen: set[str] = set()
+    reached: set[int] = set()
+    scripts: list[str] = []
+    while queue and len(seen) < _MAX_TARGETS:
+        target = queue.popleft()
+        if target in seen or target not in rules:
+            continue
+        seen.add(target)
+        for prerequisites, recipe in rules[target]:
+            queue.extend(prerequisites)
+            reached.update(recipe)
+            for _, kind, names, directory in _calls_in("\n".join(lines[n - 1] for n in recipe), 1, ""):
+                if kind == "make" and not directory:
+                    queue.extend(names)
+                elif kind == "script" and names[0] not in scripts:
+                    scripts.append(names[0])
+    return reached, scripts
+
+
+def _assigned(text: str, name: str, makefile: bool) -> list[re.Match[str]]:
+    """The lines that assign `name` (not recipe lines of a Makefile)."""
+    pattern = (
+        r"^(?P<head>[ \t]*(?:(?:export|override|readonly|local|declare(?:[ \t]+-\w+)?)[ \t]+)?"
+        + re.escape(name)
+        + r"[ \t]*(?P<operator>:::=|::=|:=|\?=|\+=|=)[ \t]*)(?P<value>.*)$"
+    )
+    found = list(re.finditer(pattern, text, re.MULTILINE))
+    if not makefile:
+        found += re.finditer(r"^[ \t]*:[ \t]+[\"']?\$\{" + re.escape(name) + r":?=", text, re.MULTILINE)
+    return found
+
+
+def with_env(text: str, env: dict[str, str], *, makefile: bool) -> str:
+    """`text` as it runs with `env` in its environment (see the module's docstring)."""
+    appended: list[str] = []
+    for name, value in sorted(env.items()):
+        if not _PLAIN_VALUE_RE.fullmatch(value):
+            continue
+        assigned = _assigned(text, name, makefile)
+        if makefile:
+            conditional = re.compile(
+                r"^([ \t]*(?:export[ \t]+)?" + re.escape(name) + r"[ \t]*\?=[ \t]*).*$", re.MULTILINE
+            )
+            text = conditional.sub(r"\g<1>" + value, text)  # the value has no backslash (_PLAIN_VALUE_RE)
+        else:
+            default = re.compile(r"\$\{" + re.escape(name) + r"(:?[-=])(?:[^{}]|\$\{[^}]*\})*\}")
+            text = default.sub("${" + name + r"\g<1>" + value + "}", text)
+        if not assigned:
+            appended.append(f"{name} = {value}" if makefile else f"{name}={value}")
+    if not appended:
+        return text
+    return text + ("" if text.endswith("\n") else "\n") + "\n".join(appended) + "\n"

@@ -1,0 +1,109 @@
+"""The images the make targets and scripts of a workflow step pull with the step's `env:` (the parsing is
+choose/discovery/step_scripts.py): a step that sets `NODE_IMAGE: ${{ matrix.node }}` and runs `make e2e`, whose
+recipe runs a script creating a kind cluster with `--image "${NODE_IMAGE:-kindest/node:v1.33.1}"`, pulls each node
+image of the matrix in CI, and the script's default on a laptop. Both are listed, as a workflow's env over a compose
+default is (cli/discover_workflows.py): the CI one is a use of the script's line naming the step.
+
+A make target is looked up in the Makefile of the step's directory (`working-directory`, then make's `-C`), and a
+script by its path from there; the scripts a reached recipe runs by their path are read with the env the Makefile
+passes on: the step's, but for a name the Makefile assigns itself other than with `?=`. Each file is read once per
+set of values of the names it mentions: the steps of a large matrix that differ in other names cost nothing more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from dataclasses import dataclass, field
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.step_scripts import StepCall, make_reach, step_calls, with_env
+from ecr_mirror.cli.discover_scripts import command_pulls, script_kind
+from ecr_mirror.errors import ConfigError
+
+_MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+
+
+def _root(workflow: str) -> str:
+    """The repository a `.github/workflows/x.yml` file belongs to (as shown)."""
+    return os.path.dirname(os.path.dirname(os.path.dirname(workflow)))
+
+
+@dataclass
+class _Files:
+    """The tree's Makefiles and scripts (name shown -> text), with what each gives read alone and with an env."""
+
+    scripts: dict[str, str]
+    alone: dict[str, set[tuple[int | None, str]]] = field(default_factory=dict)
+    read: dict[tuple[str, tuple[tuple[str, str], ...]], list[Found]] = field(default_factory=dict)
+
+    def differing(self, shown: str, env: dict[str, str], lines: set[int] | None) -> list[Found]:
+        """The pulls of the file read with `env` that its own reading does not give (on `lines` only, if given);
+        only the names the file mentions are given, so steps that differ in other names read it once."""
+        text = self.scripts[shown]
+        given = tuple(sorted((name, value) for name, value in env.items() if name in text))
+        if not given:
+            return []
+        if shown not in self.alone:
+            self.alone[shown] = {(item.line, item.text) for item in command_pulls(text, shown)}
+        if (key := (shown, given)) not in self.read:
+            changed = with_env(text, dict(given), makefile=script_kind(shown) == "Makefile")
+            self.read[key] = [
+                item
+                for item in command_pulls(changed, shown)
+                if (item.line, item.text) not in self.alone[shown] and item.problem is None
+            ]
+        return [item for item in self.read[key] if lines is None or item.line in lines]
+
+
+def _passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
+    """The step's env as the Makefile's recipes see it: a name the Makefile assigns (but with `?=`) is its own."""
+    own = r"^[ \t]*(?:export[ \t]+|override[ \t]+)?{name}[ \t]*(?::::=|::=|:=|\+=|=)"
+    return {
+        name: value
+        for name, value in env.items()
+        if re.search(own.format(name=re.escape(name)), makefile, re.MULTILINE) is None
+    }
+
+
+def _call_pulls(call: StepCall, root: str, files: _Files) -> list[Found]:
+    env, scripts = dict(call.env), files.scripts
+    directory = os.path.normpath(os.path.join(root, call.directory))
+    if call.kind == "script":
+        shown = os.path.normpath(os.path.join(directory, call.names[0]))
+        return files.differing(shown, env, None) if shown in scripts else []
+    makefile = next(
+        (name for base in _MAKEFILES if (name := os.path.normpath(os.path.join(directory, base))) in scripts), None
+    )
+    if makefile is None:
+        return []
+    lines, reached = make_reach(scripts[makefile], call.names)
+    found = files.differing(makefile, env, lines)
+    passed = _passed_on(scripts[makefile], env)
+    for script in reached:
+        shown = os.path.normpath(os.path.join(directory, script))
+        found += files.differing(shown, passed, None) if shown in scripts else []
+    return found
+
+
+def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
+    """The images the workflows' steps make the tree's Makefiles and scripts (`scripts`, name shown -> text) pull
+    with their env, where it changes them, each use naming the step."""
+    files = _Files({os.path.normpath(shown): text for shown, text in scripts.items()})
+    found: list[Found] = []
+    for shown, text in texts.items():
+        if kind_of(shown) is not Kind.WORKFLOW or "env" not in text:
+            continue
+        try:
+            calls = step_calls(text, shown)
+        except ConfigError:
+            continue  # a workflow that does not parse is reported by its own reader
+        for call in calls:
+            for item in _call_pulls(call, _root(shown), files):
+                use = f"{item.use} (with the env of {shown}:{call.line})"
+                changed = dataclasses.replace(item, use=use, kind=script_kind(item.origin))
+                if changed not in found:
+                    found.append(changed)
+    return found

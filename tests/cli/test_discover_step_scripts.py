@@ -1,0 +1,75 @@
+"""`ecr-mirror discover` reads the make targets and scripts a workflow step runs with the step's `env:`: the node
+image of each combination of the job's matrix, given to the script that creates the kind cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records
+
+WORKFLOW = """\
+name: e2e
+on: [pull_request]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - node_image: kindest/node:v1.32.5
+          - node_image: kindest/node:v1.31.9
+    steps:
+      - uses: actions/checkout@v4
+      - name: e2e tests
+        env:
+          NODE_IMAGE: ${{ matrix.node_image }}
+          SIDECAR: busybox:1.37
+        run: |
+          make e2e
+"""
+
+MAKEFILE = """\
+SIDECAR = busybox:1.36
+
+e2e: | cluster run-e2e
+
+cluster:
+\t./hack/make-cluster.sh
+
+run-e2e:
+\tdocker run --rm $(SIDECAR) true
+
+debug:
+\tdocker run --rm $(NODE_IMAGE) sh
+"""
+
+SCRIPT = """\
+#!/usr/bin/env bash
+set -euo pipefail
+readonly NODE_IMAGE="${NODE_IMAGE:-kindest/node:v1.33.1}"
+kind create cluster --name e2e --image "${NODE_IMAGE}"
+"""
+
+
+def test_a_step_s_env_reaches_the_script_its_make_target_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / "hack").mkdir()
+    (tmp_path / ".github/workflows/e2e.yml").write_text(WORKFLOW)
+    (tmp_path / "Makefile").write_text(MAKEFILE)
+    (tmp_path / "hack/make-cluster.sh").write_text(SCRIPT)
+    records = {
+        (r["file"], r["line"], r["use"], r["reference"] or r["written"], r["status"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    }
+    step = "(with the env of .github/workflows/e2e.yml:18)"
+    assert records == {
+        ("Makefile", 9, "docker run", "busybox:1.36", "public"),  # the Makefile's plain assignment wins
+        ("Makefile", 12, "docker run", "$(NODE_IMAGE)", "unresolved"),  # a target the step does not run
+        ("hack/make-cluster.sh", 4, "kind create cluster", "kindest/node:v1.33.1", "public"),
+        ("hack/make-cluster.sh", 4, f"kind create cluster {step}", "kindest/node:v1.32.5", "public"),
+        ("hack/make-cluster.sh", 4, f"kind create cluster {step}", "kindest/node:v1.31.9", "public"),
+    }
