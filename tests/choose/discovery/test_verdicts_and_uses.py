@@ -5,25 +5,35 @@ defaults, blank or keyed `repo` where the path names no image."""
 
 from __future__ import annotations
 
+import pytest
+
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.listing import Verdict, classify
+from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 PUBLIC = frozenset({"docker.io"})
 
 
 def test_verdicts_whole() -> None:
-    assert classify(Found("a:${T}", "f", 1, "T is not set"), public=PUBLIC) == Verdict(
-        "unresolved", reason="T is not set"
-    )
-    placeholder = classify(Found("placeholder", "f", 1), public=PUBLIC)
-    assert (placeholder.status, placeholder.ref) == ("unresolved", None)
-    assert classify(Found("web:1", "f", 1, built="docker build -t at Makefile:2"), public=PUBLIC) == Verdict(
+    def verdict(item: Found) -> Verdict:
+        return classify(item, public=PUBLIC)
+
+    assert verdict(Found("a:${T}", "f", 1, "T is not set")) == Verdict("unresolved", reason="T is not set")
+    placeholder = "`placeholder` names no image: a value the build or deployment is given in its place"
+    assert verdict(Found("placeholder", "f", 1)) == Verdict("unresolved", reason=placeholder)
+    with pytest.raises(ReferenceError_) as malformed:
+        parse_reference("Not A Reference")
+    assert verdict(Found("Not A Reference", "f", 1)) == Verdict("unresolved", reason=str(malformed.value))
+    assert verdict(Found("web:1", "f", 1, built="docker build -t at Makefile:2")) == Verdict(
         "built-here", parse_reference("web:1"), "built in this tree: docker build -t at Makefile:2"
     )
+    private = "registry.example.com/app:1"
+    assert verdict(Found(private, "f", 1)) == Verdict("left-out", parse_reference(private))
+    assert verdict(Found("redis:7", "f", 1)) == Verdict("public", parse_reference("redis:7"))
 
 
 def test_a_service_image_is_used_as_a_service() -> None:
