@@ -33,3 +33,46 @@ def test_each_reason_an_image_has_no_value() -> None:
         Found("local.loop", "infra/main.tf", 9, "local.loop: local.loop is defined from itself", use, kind),
         Found("var.missing", "infra/main.tf", 10, "var.missing: no such variable in this directory", use, kind),
     ]
+
+
+MORE = """\
+variable "name" {}
+variable "broken" {
+  default = upper(data.aws_ssm_parameter.x.value)
+}
+module "app" {
+  source = "./app"
+}
+resource "aws_ecs_task_definition" "t" {
+  family = "web"
+  container_definitions = jsonencode(
+    merge(var.more, {
+      app = { name = "a", image = "nginx:1" }
+    }))
+}
+resource "aws_ecs_task_definition" "u" {
+  container_definitions = jsonencode([
+    { name = "b", image = "${var.name}:${local.missing}" },
+    { name = "c", image = var.planned },
+    { name = "d", image = var.broken },
+    { name = "e", image = var.app },
+    { name = "f", image = local.family },
+    { name = "g", image = tolist(var.images)[0] },
+  ])
+}
+"""
+
+
+def test_the_first_reference_without_a_value_is_the_reason() -> None:
+    planned = Unknown("data.x.value is known when Terraform plans")
+    module = terraform_module([("infra/main.tf", MORE)], [{"name": "app", "planned": planned}])
+    assert module.warnings == []
+    assert [(item.text, item.line, item.problem) for item in module.found] == [
+        ("nginx:1", 12, None),
+        ("${var.name}:${local.missing}", 17, "local.missing: no such local value in this directory"),
+        ("var.planned", 18, f"var.planned: {planned.reason}"),
+        ("var.broken", 19, "var.broken: data is not a variable here"),
+        ("var.app", 20, "var.app: no such variable in this directory"),
+        ("local.family", 21, "local.family: no such local value in this directory"),
+        ("tolist(var.images)[0]", 22, "var.images: no such variable in this directory"),
+    ]
