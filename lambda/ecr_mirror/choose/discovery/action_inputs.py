@@ -98,5 +98,6 @@ def cibuildwheel_images(step: dict[Any, Any], scopes: list[object]) -> Iterator[
                 chosen[name] = raw
     for name, raw in chosen.items():
         value = str(raw).strip()
-        if "/" in value.split("@", 1)[0].split(":", 1)[0] and "${{" not in value:
+        # a full name has a `/` (a tag or digest never does; a registry's port comes before it), a pinned one not
+        if "/" in value and "${{" not in value:
             yield located(value, line_of(raw)), f"env: {name} ({CIBUILDWHEEL})"
