@@ -28,8 +28,7 @@ from typing import Literal
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
-from ecr_mirror.choose.discovery.workflow_steps import job_steps, scoped_env, workflow_jobs
-from ecr_mirror.choose.discovery.yaml_loader import line_of
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, scoped_env, workflow_jobs
 
 _MAKE_RE = re.compile(r"(?<![\w./$-])(?:make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
 _SCRIPT_RE = re.compile(r"(?<![\w./$-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+)")
@@ -97,10 +96,8 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
         job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
         for step in job_steps(job):
             run = step.get("run")
-            if not isinstance(run, str) or not (line := line_of(run)):
+            if not isinstance(run, str) or (first := run_start(lines, run)) is None:
                 continue
-            after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
-            first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             directory = str(step.get("working-directory") or job_directory or "")
             for combo in job_combinations(job) or [{}]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)

@@ -178,6 +178,15 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
     return out
 
 
+def run_start(lines: list[str], run: object) -> int | None:
+    """The file line of the first command of a step's `run:` value (a block scalar starts on the line after the
+    key); None when it is no string or its line is not known."""
+    if not isinstance(run, str) or not (line := line_of(run)):
+        return None
+    after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
+    return line + 1 if after_key[:1] in ("|", ">") else line
+
+
 def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]]]:
     """(the file line of its first command line, the commands, the literal env GitHub gives it: workflow, job,
     step) of every `run:` step."""
@@ -186,11 +195,8 @@ def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]
     for workflow, job in workflow_jobs(text, origin):
         for step in job_steps(job):
             run = step.get("run")
-            if not isinstance(run, str) or not (line := line_of(run)):
-                continue
-            after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
-            first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
-            out.append((first, run, scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)))
+            if isinstance(run, str) and (first := run_start(lines, run)) is not None:
+                out.append((first, run, scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)))
     return out
 
 
