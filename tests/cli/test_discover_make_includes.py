@@ -36,3 +36,37 @@ def test_a_makefile_reads_the_variables_of_its_included_makefiles(
         ("make/lint.mk", 4, "quay.io/acme/chart-testing:v3.5.0", "public"),
         ("other/Makefile", 2, "$(CT_IMG)", "unresolved"),
     ]
+
+
+def test_a_node_image_chosen_in_the_branches_of_an_included_makefile_is_listed_for_each_branch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # versions.mk picks the kind node image by the Kubernetes version CI passes; each e2e run pulls one of them
+    digest = "@sha256:" + "5e" * 32
+    write_tree(
+        tmp_path,
+        {
+            "versions.mk": (
+                "KIND_VERSION := v0.27.0\n"
+                "# set by CI through the environment\n"
+                "KUBERNETES_VERSION ?= 1.32.2\n"
+                "ifeq ($(KUBERNETES_VERSION), 1.32.2)\n"
+                f"\tKIND_NODE_IMAGE=kindest/node:v1.32.2{digest}\n"
+                "else ifeq ($(KUBERNETES_VERSION), 1.31.6)\n"
+                "\tKIND_NODE_IMAGE=kindest/node:v1.31.6\n"
+                "endif\n"
+            ),
+            "test/e2e/Makefile": (
+                "include ../../versions.mk\n"
+                "KIND := ../../bin/kind\n"
+                "\n"
+                "start-cluster:\n"
+                "\t$(KIND) create cluster --name=e2e --image $(KIND_NODE_IMAGE)\n"
+            ),
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert sorted((r["file"], r["line"], r["reference"] or r["written"], r["status"]) for r in records) == [
+        ("test/e2e/Makefile", 5, "kindest/node:v1.31.6", "public"),
+        ("test/e2e/Makefile", 5, f"kindest/node:v1.32.2{digest}", "public"),
+    ]

@@ -84,11 +84,8 @@ docker run --rm "${NODE_IMAGE:-node:22-alpine}" npm test
 
 def test_a_variable_without_one_literal_value_is_unresolved_and_one_built_here_is_skipped() -> None:
     text = """\
-ifeq ($(ARCH),arm64)
 BASE = acme/base:arm64
-else
-BASE = acme/base:amd64
-endif
+BASE += -slim
 run:
 \tdocker run --rm $(BASE) true
 \tdocker run --rm "$SUT_IMAGE" true
@@ -97,10 +94,17 @@ run:
 \tdocker run --rm .
 """
     found = _pairs(text)
-    assert [(text, line) for text, line, _ in found] == [("$(BASE)", 7), ("$SUT_IMAGE", 8)]
+    assert [(text, line) for text, line, _ in found] == [("$(BASE)", 4), ("$SUT_IMAGE", 5)]
     assert all(problem for _, _, problem in found)
     assert "two values" in (found[0][2] or "")
     assert "SUT_IMAGE" in (found[1][2] or "")
+
+
+def test_a_variable_with_a_value_in_each_branch_of_an_ifeq_is_each_value() -> None:
+    # which branch make reads depends on ARCH: each is pulled on some machine (test_make_conditionals.py)
+    text = "ifeq ($(ARCH),arm64)\nBASE = acme/base:arm64\nelse\nBASE = acme/base:amd64\nendif\n"
+    text += "run:\n\tdocker run --rm $(BASE) true\n"
+    assert _pairs(text) == [("acme/base:arm64", 7, None), ("acme/base:amd64", 7, None)]
 
 
 def test_uses_are_named_after_the_command() -> None:

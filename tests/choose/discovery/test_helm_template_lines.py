@@ -86,3 +86,38 @@ def test_a_literal_default_renders_an_empty_shared_tag() -> None:
     templates = 'image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default "stable" }}"\n'
     found = helm_values_images(values, "values.yaml", app_version=None, templates=templates)
     assert [item.text for item in found] == ["acme/op:stable"]
+
+
+def test_a_tag_and_digest_under_a_key_of_another_name_are_what_the_template_lines_join() -> None:
+    # `image: {repository, reference}` with the tag and digest in `reference`: the mapping alone has no `tag`, but
+    # every template line joins `repository:reference`, so that is the image, at the repository's line
+    values = (
+        "image:\n"
+        "  repository: ghcr.io/acme/csi-driver\n"
+        "  # a tag and/or a digest\n"
+        "  reference: 1.4.0@sha256:" + "ab" * 32 + "\n"
+        "  pullPolicy:\n"
+        "  csi:\n"
+        "    provisioner:  # registry.k8s.io/sig-storage/csi-provisioner:v5.0.0\n"
+    )
+    templates = (
+        'image: "{{ .Values.image.repository }}:{{ .Values.image.reference }}"\n'
+        "{{- if .Values.image.csi.provisioner }}\n"
+        "image: {{ .Values.image.csi.provisioner }}\n"
+        "{{- else }}\n"
+        'image: "{{ .Values.image.repository }}:{{ .Values.image.reference }}"\n'
+        "{{- end }}\n"
+    )
+    found = helm_values_images(values, "charts/csi/values.yaml", app_version="1.4.0", templates=templates)
+    assert [(item.text, item.line, item.problem) for item in found] == [
+        ("ghcr.io/acme/csi-driver:1.4.0@sha256:" + "ab" * 32, 2, None)
+    ]
+
+
+def test_without_a_template_line_that_joins_it_the_name_stays_unresolved() -> None:
+    values = "image:\n  repository: ghcr.io/acme/csi-driver\n  reference: 1.4.0\n  pullPolicy: IfNotPresent\n"
+    templates = 'image: "{{ include "csi.image" . }}"\n'
+    found = helm_values_images(values, "charts/csi/values.yaml", app_version="1.4.0", templates=templates)
+    assert [(item.text, item.line, item.problem is not None) for item in found] == [
+        ("ghcr.io/acme/csi-driver", 2, True)
+    ]

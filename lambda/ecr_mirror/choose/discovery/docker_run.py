@@ -154,11 +154,11 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
                 found.append(Found(image, origin, line, refused, f"docker {match.group(1)}"))
                 continue
-            resolved, problem = values.resolve(image)
-            if "$" in image and (
-                _tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names)
-            ):
-                continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here, whatever its name
-            use = f"docker {match.group(1)}"
-            found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+            for resolved, problem in values.resolve_each(image):
+                if "$" in image and (
+                    _tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names)
+                ):
+                    continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here, whatever its name
+                use = f"docker {match.group(1)}"
+                found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found

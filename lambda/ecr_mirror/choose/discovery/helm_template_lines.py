@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
@@ -28,6 +28,15 @@ _FORMS = (
     re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_FALLBACK}"),
     re.compile(rf"default\s+{_FALLBACK}\s+{_LOOKUP}"),
 )
+
+
+class Rendered(NamedTuple):
+    """An `image:` line rendered: the image, the line in the values file of the first string it was read from, and
+    whether every action read a value (no `default` stood in for an empty one)."""
+
+    text: str
+    line: int | None
+    whole: bool
 
 
 def _lookup(values: object, path: str) -> object:
@@ -58,23 +67,22 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     return None
 
 
-def rendered_images(templates: str, values: Any, versions: Mapping[str, str | None]) -> list[tuple[str, int | None]]:
-    """(image as rendered, line in the values file of the first string it was read from) of each `image:` line of
-    `templates` that `values` renders whole."""
-    out: list[tuple[str, int | None]] = []
+def rendered_images(templates: str, values: Any, versions: Mapping[str, str | None]) -> list[Rendered]:
+    """Each `image:` line of `templates` that `values` renders whole."""
+    out: list[Rendered] = []
     for match in _LINE_RE.finditer(templates):
-        body, parts, line, position = match["body"], [], None, 0
+        body, parts, line, position, whole = match["body"], [], None, 0, True
         if body[0] in "\"'" and body[-1] == body[0]:
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
                 break
             parts += [body[position : action.start()], done[0]]
-            position = action.end()
+            position, whole = action.end(), whole and done[1] is not None
             if line is None and isinstance(done[1], str):
                 line = line_of(done[1])
         else:
             text = "".join([*parts, body[position:]])
             if "{{" not in text and "}}" not in text:
-                out.append((text, line))
+                out.append(Rendered(text, line, whole))
     return out

@@ -17,7 +17,9 @@ that sets only an image's tag (`image: {tag: main}`) names the defaults' image w
 marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are placeholders, not read. A template's
 `image:` line made only of values lookups is rendered with the values file too (helm_template_lines.py: a shared
 `images.tag`, names under keys of any name); an `image:` string such lines render is the images they make (`image:
-mysql` beside `imageTag: 8.0.36`, joined by `{{ .Values.db.image }}:{{ .Values.db.imageTag }}`), not the bare name. What
+mysql` beside `imageTag: 8.0.36`, joined by `{{ .Values.db.image }}:{{ .Values.db.imageTag }}`), not the bare name,
+and so is a mapping left without a tag that such lines render from its values alone (`reference:
+0.41.0@sha256:...` beside `repository`, joined by `{{ .Values.image.repository }}:{{ .Values.image.reference }}`). What
 a template does besides (a computed prefix, another key) is not known without `helm template`.
 """
 
@@ -292,9 +294,9 @@ def helm_values_images(
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
                 bare |= {item.line} if item and item.line else set()
-        for rendered, line in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
-            item = found_item(located(rendered, line or 0), origin, "values image")
-            if item and item.line in bare:
+        for rendered in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
+            item = found_item(located(rendered.text, rendered.line or 0), origin, "values image")
+            if item and (item.line in bare or (rendered.whole and _completes(item, found))):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so
             elif item and item.line not in {each.line for each in found if each.origin == origin}:
@@ -311,6 +313,17 @@ def release_values_images(values: object, origin: str) -> list[Found]:
         item = _mapping_image(node, path, origin, {}, "") if isinstance(node, dict) else None
         found += [dataclasses.replace(item, kind="Kubernetes manifest", use="values image")] if item else []
     return found
+
+
+def _completes(item: Found, found: list[Found]) -> bool:
+    """Whether `item`, a template line rendered from values alone, is the image of a mapping the values reading left
+    without its tag: `image: {repository: ghcr.io/acme/csi, reference: 1.4.0@sha256:...}` joined by
+    `{{ .Values.image.repository }}:{{ .Values.image.reference }}` (a tag under a key of another name)."""
+    return any(
+        each.problem is not None and each.origin == item.origin and each.line == item.line
+        for each in found
+        if item.text.startswith((f"{each.text}:", f"{each.text}@"))
+    )
 
 
 def _as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]]) -> list[Found]:

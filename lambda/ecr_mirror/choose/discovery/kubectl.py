@@ -14,7 +14,8 @@ Read from the same texts as `docker run` lines (docker_run.py), line continuatio
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
 options may come before the verb (`kubectl -n qa run`). A pod run with `--image-pull-policy=Never` uses an image
 already on the node (built and loaded there), not one pulled. Variables are read as for `docker run`: the same
-file's literal assignments, otherwise unresolved naming the variable.
+file's literal assignments (a value per branch of a makefile's conditional: each), otherwise unresolved naming the
+variable.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
             for image in _images(match.group(1), *verb):
                 if not image.strip():
                     continue
-                resolved, problem = values.resolve(image)
                 use = f"{match.group(1)} {verb[0]}"
-                found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+                for resolved, problem in values.resolve_each(image):
+                    found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found

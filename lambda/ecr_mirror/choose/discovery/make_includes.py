@@ -4,11 +4,12 @@ make reads an `include`d file as if its text stood at the `include` line, so a p
 make/deps.mk make/helm.mk` sets `DOCKER ?= docker` in one file and runs `$(DOCKER) run ... $(HELM_CT_IMG)` in
 another: one make run, one set of variables. Each Makefile of the tree (`Makefile`, `GNUmakefile`, `*.mk`,
 `Makefile.*`) is read with the literal one-word assignments of the makefiles of its run (the files it includes, those
-including it, and theirs) appended after its last line, so its own lines keep their numbers, and a name the file
-assigns itself keeps its own value. Include paths are relative to the directory make runs in, the including
-Makefile's; `include`, `-include` and `sinclude`, several names on one line and `*` globs are read; a path with a
-variable (`include $(ROOT)/x.mk`) is not followed. A name two files of a run assign different values has none that can
-be known (as two assignments in one file).
+including it, and theirs; those in their conditionals' branches with the directive lines around them, so that a value
+per branch stays one: make_conditionals.py) appended after its last line, so its own lines keep their numbers, and
+a name the file assigns itself keeps its own value. Include paths are relative to the directory make runs in, the
+including Makefile's; `include`, `-include` and `sinclude`, several names on one line and `*` globs are read; a path
+with a variable (`include $(ROOT)/x.mk`) is not followed. A name two files of a run assign different values has none
+that can be known (as two assignments in one file).
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ import posixpath
 import re
 from collections.abc import Iterable
 
+from ecr_mirror.choose.discovery.make_conditionals import assigned_names, shared_lines
+
 _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+([^#\n]+)", re.MULTILINE)
-_ASSIGN_RE = re.compile(
-    r"^(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*)[ \t]*(?::{1,3}=|\?=|=)[ \t]*\S+[ \t]*(?:#.*)?$"
-)
 
 
 def is_makefile(shown: str) -> bool:
@@ -60,11 +60,6 @@ def _runs(makefiles: dict[str, str]) -> list[set[str]]:
     return runs
 
 
-def _assignments(text: str) -> list[tuple[str, str]]:
-    """(name, line) of each one-word assignment at the top level of a makefile (not in a recipe)."""
-    return [(match["name"], line) for line in text.splitlines() if (match := _ASSIGN_RE.match(line)) is not None]
-
-
 def with_included_values(scripts: dict[str, str]) -> dict[str, str]:
     """`scripts` (name shown -> text), each Makefile with the assignments of the other files of its make runs
     appended; other scripts as they are."""
@@ -72,14 +67,14 @@ def with_included_values(scripts: dict[str, str]) -> dict[str, str]:
     if not any("include" in text for text in makefiles.values()):
         return scripts
     shared: dict[str, list[str]] = {}
+    read: dict[str, set[str]] = {}  # the files whose lines a makefile was given already (in another run)
     for run in _runs(makefiles):
         for member in run:
-            own = {name for name, _ in _assignments(makefiles[member])}
+            own = assigned_names(makefiles[member])
             lines = shared.setdefault(member, [])
-            for other in sorted(run - {member}):
-                lines += [
-                    line for name, line in _assignments(makefiles[other]) if name not in own and line not in lines
-                ]
+            for other in sorted(run - {member} - read.setdefault(member, set())):
+                lines += shared_lines(makefiles[other], own)
+                read[member].add(other)
     return {
         shown: text + ("" if text.endswith("\n") else "\n") + "\n".join(shared[shown]) + "\n"
         if shared.get(shown)

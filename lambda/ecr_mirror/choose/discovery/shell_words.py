@@ -9,9 +9,10 @@ a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`), an
 `ShellValues` holds the literal assignments of a file: Makefile `NAME = v`, `NAME := v`, `NAME ?= v`, `export
 NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`, and the default forms `NAME="${NAME:-v}"`,
 `: "${NAME:=v}"`; justfile `NAME := "v"`; in CI YAML `NAME: v` (a workflow's or GitLab's `env`/`variables`). A name
-assigned two different values (`ifeq` branches, `+=`) has none that can be known. Inside its own value a name has
-none from the file (`IMG="${IMG:-x}"` takes it from the environment, else `x`): its default is used, and without one
-it is unresolved.
+assigned two different values (`+=`, twice in a row) has none that can be known, but `resolve_each` reads a name
+given one value in each branch of a makefile's conditional chain (`ifeq ... else ifeq ... endif`) once per value
+(make_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
+environment, else `x`): its default is used, and without one it is unresolved.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+
+from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices
 
 _ENDS = frozenset(";|&<>`")
 _JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
@@ -85,6 +88,8 @@ _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`: the script's or a function's arguments
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
 _DEPTH = 8
+_CHOICES = 16  # at most this many readings of one word over branch values
+_Chosen = dict[str, str] | None  # the branch value of each name that has one per branch (resolve_each)
 
 # What may come right before a command that runs: nothing, a separator or an opening (`;`, `&&`, `|`, `(`, `$(`,
 # `{`, a backquote, the quote of `sh -c "..."` or of a package.json script's value), a YAML key or list item
@@ -168,57 +173,83 @@ def _unquoted(value: str) -> str:
 @dataclass
 class ShellValues:
     values: dict[str, set[str]] = field(default_factory=dict)
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a value per branch of a conditional
 
     @classmethod
     def of(cls, text: str, *, yaml: bool = False) -> ShellValues:
         out = cls()
-        for line in text.splitlines():
+        assigned: dict[str, list[tuple[str, Branch]]] = {}
+        for line, branch in zip(text.splitlines(), branches(text), strict=True):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
                 value = _unquoted(value)
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
+                assigned.setdefault(name, []).append((value if operator != "+=" else f"+{value}", branch))
             elif (match := _DEFAULTING_RE.match(line)) is not None:
                 _, name, colon, value = match.groups()
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
             elif yaml and (match := _YAML_RE.match(line)) is not None:
                 out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
+        out.choices = {name: of for name, of in choices(assigned).items() if set(of) == out.values[name]}
         return out
 
-    def _value(self, name: str, default: str | None, depth: int, within: frozenset[str]) -> str:
+    def _value(self, name: str, default: str | None, depth: int, within: frozenset[str], chosen: _Chosen) -> str:
         if name in within:  # `IMG="${IMG:-x}"`: its value comes from outside the file, else the default
             if default is None:
                 raise _NoValue("a variable defined through itself")
-            return self._substitute(default, depth + 1, within)
+            return self._substitute(default, depth + 1, within, chosen)
         known = self.values.get(name, set())
+        if len(known) > 1 and chosen is not None and name in self.choices:
+            if name not in chosen:
+                raise _Choose(name)
+            return self._substitute(chosen[name], depth + 1, within | {name}, chosen)
         if len(known) > 1:
             shown = ", ".join(sorted(known)[:2])
             raise _NoValue(f"${name} is assigned two values in this file ({shown}): which one runs is not known")
         if not known:
             if default is not None:
-                return self._substitute(default, depth + 1, within)
+                return self._substitute(default, depth + 1, within, chosen)
             raise _NoValue(f"${name} has no value in this file (set by the environment, the command line or a caller)")
-        return self._substitute(next(iter(known)), depth + 1, within | {name})
+        return self._substitute(next(iter(known)), depth + 1, within | {name}, chosen)
 
-    def _substitute(self, text: str, depth: int, within: frozenset[str] = frozenset()) -> str:
+    def _substitute(self, text: str, depth: int, within: frozenset[str] = frozenset(), chosen: _Chosen = None) -> str:
         if depth > _DEPTH:
             raise _NoValue("a variable defined through itself")
 
         def one(match: re.Match[str]) -> str:
             braced, operator, default, paren, bare = match.groups()
             unquoted = _QUOTED_RE.sub(r"\2", default) if operator else None
-            return self._value(braced or paren or bare, unquoted, depth, within)
+            return self._value(braced or paren or bare, unquoted, depth, within, chosen)
 
         return _REFERENCE_RE.sub(one, text)
 
-    def resolve(self, word: str) -> tuple[str, str | None]:
-        """(the word with its variables replaced, None), or (the word, why it cannot be known)."""
+    def resolve_each(self, word: str) -> list[tuple[str, str | None]]:
+        """`resolve`, once for each value a name takes in the branches of a conditional chain (in the order
+        written): `$(NODE_IMAGE)` with `NODE_IMAGE=` in an `ifeq` and an `else ifeq` branch is both values."""
+        out: list[tuple[str, str | None]] = []
+        pending: list[dict[str, str]] = [{}]
+        while pending:
+            chosen = pending.pop(0)
+            try:
+                done = self.resolve(word, chosen)
+            except _Choose as exc:
+                if len(out) + len(pending) + len(self.choices[exc.name]) > _CHOICES:
+                    return [self.resolve(word)]
+                pending += [{**chosen, exc.name: value} for value in self.choices[exc.name]]
+                continue
+            out += [done] if done not in out else []
+        return out
+
+    def resolve(self, word: str, chosen: _Chosen = None) -> tuple[str, str | None]:
+        """(the word with its variables replaced, None), or (the word, why it cannot be known); `chosen`: the
+        branch value of each name that has one per branch (`resolve_each`)."""
         if "{{" in word:
             return word, "a template or CI expression, known only when it runs"
         if (positional := _POSITIONAL_RE.search(word)) is not None:
             number = positional.group(1) or positional.group(2)
             return word, f"${number} is an argument of the script or of its function, known only when it runs"
         try:
-            text = self._substitute(word, 0)
+            text = self._substitute(word, 0, chosen=chosen)
         except _NoValue as exc:
             return word, str(exc)
         if any(mark in text for mark in _NOT_LITERAL):
@@ -228,3 +259,11 @@ class ShellValues:
 
 class _NoValue(Exception):
     pass
+
+
+class _Choose(Exception):
+    """A name with a value per branch of a conditional, not chosen yet."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
