@@ -15,7 +15,7 @@ build:
 \tpodman build \\
 \t  --pull \\
 \t  -t acme/d:4 .
-\tdocker buildx build --target test --platform linux/amd64,linux/arm64 -t acme/e:5 --push .
+\tdocker buildx build --target test --platform linux/amd64 -t acme/e:5 --push .
 \tdocker build -t "$(IMAGE):$(TAG)" -t ${REGISTRY}/f:6 -t `git rev-parse HEAD` .
 \techo "docker build -t acme/quoted:7 ." | tee log
 \tdocker build --label x=y .
@@ -33,6 +33,19 @@ build:
         ("acme/d:4", 5, "podman build -t"),
         ("acme/e:5", 8, "docker buildx build -t"),
     ]
+
+
+def test_a_multi_platform_build_that_only_pushes_keeps_no_local_image() -> None:
+    text = """\
+release:
+\tdocker buildx build --platform linux/amd64,linux/arm64 -t acme/pushed:1 --push .
+\tdocker buildx build --platform=linux/amd64,linux/arm64 -t acme/registry:2 -o type=registry .
+\tdocker buildx build --platform linux/amd64 --platform linux/arm64 -t acme/image:3 --output=type=image,push=true .
+\tdocker buildx build --platform linux/amd64,linux/arm64 -t acme/loaded:4 --push --load .
+\tdocker buildx build --platform linux/amd64,linux/arm64 -t acme/docker:5 --output type=docker .
+\tdocker buildx build --platform linux/amd64 -t acme/single:6 --push .
+"""
+    assert [b.name for b in local_builds(text, "Makefile")] == ["acme/loaded:4", "acme/docker:5", "acme/single:6"]
 
 
 def test_uses_of_a_built_name_are_marked_after_normalisation() -> None:

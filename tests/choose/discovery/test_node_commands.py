@@ -37,6 +37,7 @@ def test_literal_commands_in_strings_and_argument_arrays() -> None:
         ("redis:7.4-alpine", 10, None, "docker run", "TypeScript source"),
         ("quay.io/acme/tools:1.0", 11, None, "docker pull", "TypeScript source"),
         ("postgres:16.3", 12, None, "docker pull", "TypeScript source"),
+        ("alpine:3.20", 14, None, "docker run", "TypeScript source"),
         (
             "$EMBEDDER_IMAGE",
             15,
@@ -51,6 +52,47 @@ def test_literal_commands_in_strings_and_argument_arrays() -> None:
             "$EMBEDDER_IMAGE has no value in this file (set by the environment, the command line or a caller)",
             "docker run",
             "TypeScript source",
+        ),
+    ]
+
+
+PR_HELPER = """\
+import { spawn } from "child_process";
+
+const prName = process.argv[2];
+const image = process.env.PREVIEW_IMAGE;
+
+spawn("docker", [
+    "run",
+    "--rm",
+    "-p", "3001:3001",
+    "--pull", "always",
+    "-e", `GH_REPO=${prName}`,
+    "--label", labelFor(prName, { kind: "preview" }),
+    "acme/monitor:pr-test3"
+], { stdio: "inherit" });
+spawn("docker", ["run", "--rm", image, "--help"]);
+spawn("docker", ["run", "--rm", `ghcr.io/acme/${prName}:latest`]);
+spawn("docker", ["run", ...extraArgs, "acme/never-read:1"]);
+"""
+
+
+def test_an_array_element_known_only_when_it_runs_is_a_word_and_the_words_after_it_are_read() -> None:
+    """An option's value built at run time (`-e`, then a template string with `${...}`; a call) is a word of the
+    command like any other: the image after it is read. An image that is such an element is unresolved, naming
+    it; after a spread (`...extraArgs`) nothing is known."""
+    found = node_docker_runs(PR_HELPER, "extra/pr/index.mjs")
+    assert [(item.text, item.line, item.problem) for item in found] == [
+        ("acme/monitor:pr-test3", 6, None),
+        (
+            "${image}",
+            15,
+            "$image has no value in this file (set by the environment, the command line or a caller)",
+        ),
+        (
+            "ghcr.io/acme/${prName}:latest",
+            16,
+            "$prName has no value in this file (set by the environment, the command line or a caller)",
         ),
     ]
 

@@ -24,7 +24,7 @@ from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_li
 from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
 from ecr_mirror.choose.discovery.kamal import is_kamal_config, kamal_images, looks_like_kamal
-from ecr_mirror.choose.discovery.ko import ko_images
+from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
@@ -208,8 +208,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.OKTETO
     if name in ("bunnyshell.yml", "bunnyshell.yaml"):
         return Kind.BUNNYSHELL
-    if name in (".ko.yaml", ".ko.yml"):
-        return Kind.KO
+    if name in (".ko.yaml", ".ko.yml") or name in GORELEASER_NAMES:
+        return Kind.KO  # GoReleaser's `kos:` too
     if name in _PRE_COMMIT_NAMES:
         return Kind.PRE_COMMIT  # hooks of `language: docker_image`
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):

@@ -10,6 +10,12 @@ continuations (`\\`) joined:
   `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`;
 - `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source.
 
+A multi-platform build that pushes and does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t
+acme/app:base --push .`) keeps nothing in the local image store: the image store of the classic engine holds one
+platform, so such a build runs on a Buildx builder (the `docker-container` driver), which only pushes. The image is
+published, and a build `FROM acme/app:base` elsewhere pulls it, as for a `docker/build-push-action` step that only
+pushes (workflow_steps.py).
+
 Only a command where one runs counts (`&& docker build`, a `run:` step, `sh "docker build ..."`), not echoed or
 quoted text (`echo "docker build -t x ."`). Only literal names count: one with a variable (`$(IMAGE):dev`,
 `${TAG}`, `%`, a backquote) could be anything.
@@ -85,6 +91,31 @@ def _built_names(words: list[str]) -> list[str]:
     return names
 
 
+def _option_values(words: list[str], long: str, short: str) -> list[str]:
+    """The values of an option written `--long V`, `--long=V`, `-s V` or `-sV`."""
+    values: list[str] = []
+    for index, word in enumerate(words):
+        if word in (long, short) and index + 1 < len(words):
+            values.append(words[index + 1])
+        elif word.startswith(f"{long}="):
+            values.append(word.removeprefix(f"{long}="))
+        elif short and word.startswith(short) and len(word) > len(short) and not word.startswith("--"):
+            values.append(word[len(short) :])
+    return values
+
+
+def _published(words: list[str]) -> bool:
+    """A multi-platform build that pushes its image and does not load it (`--push`, `--output type=registry` or
+    `type=image,push=true`; no `--load`, no `type=docker` output). A flag may end the JSON string of a
+    `package.json` script (`--push",`)."""
+    words = [word.rstrip('",;') if word.startswith("--") else word for word in words]
+    outputs = [value.replace(" ", "") for value in _option_values(words, "--output", "-o")]
+    pushes = "--push" in words or any("type=registry" in value or "push=true" in value for value in outputs)
+    loads = "--load" in words or any("type=docker" in value for value in outputs)
+    platforms = ",".join(_option_values(words, "--platform", ""))
+    return pushes and not loads and len([p for p in platforms.split(",") if p.strip()]) > 1
+
+
 def _tagged_names(words: list[str]) -> list[str]:
     positional = [word for word in words if not word.startswith("-")]
     return positional[1:]
@@ -94,8 +125,9 @@ def _literal(name: str) -> bool:
     return bool(name) and not any(mark in name for mark in _NOT_LITERAL)
 
 
-def _named(text: str) -> list[tuple[int, str, str]]:
-    """(line, how, name as written) of every name `text` builds or tags, literal or not."""
+def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
+    """(line, how, name as written) of every name `text` builds or tags, literal or not; without `published`, not
+    the names of a build that only pushes (`_published`)."""
     found: list[tuple[int, str, str]] = []
     for line, joined in joined_lines(text):
         if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
@@ -105,6 +137,8 @@ def _named(text: str) -> list[tuple[int, str, str]]:
                 continue  # `echo "docker build -t x ."`: text, not a build
             tool, verb = " ".join(match.group(1).split()), match.group(2)
             words = command_words(joined[match.end() :])
+            if verb != "tag" and not published and _published(words):
+                continue  # a build that keeps nothing locally
             names = _tagged_names(words) if verb == "tag" else _built_names(words)
             how = f"{tool} {verb}" if verb == "tag" else f"{tool} {verb} -t"
             found += [(line, how, name) for name in names]
@@ -117,9 +151,10 @@ def build_words(text: str) -> list[tuple[int, str]]:
 
 
 def local_builds(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `text` builds or tags, in order (a PowerShell script's in its shell reading)."""
+    """The literal names `text` builds or tags into the local image store, in order (a PowerShell script's in its
+    shell reading)."""
     text = shell_lines(text) if is_powershell(origin) else text
-    return [LocalBuild(name, origin, line, how) for line, how, name in _named(text) if _literal(name)]
+    return [LocalBuild(name, origin, line, how) for line, how, name in _named(text, published=False) if _literal(name)]
 
 
 def _always_pulled(item: Found, build: LocalBuild) -> bool:

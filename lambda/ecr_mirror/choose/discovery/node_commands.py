@@ -5,10 +5,13 @@ A jest global setup that starts the service its tests call (`execSync("docker ru
 as a shell script would. Read: the first argument of `exec`, `execSync`, `execFile`, `execFileSync`, `spawn`,
 `spawnSync`, `execa`, `execaSync`, `execaCommand`, `execaCommandSync` when it is a one-line literal ('...', "..." or
 a template string without `${...}`): a whole command line (read as a shell line, by docker_run.py's rules), or, when
-an array of arguments follows (`spawnSync("docker", ["run", "--rm", "redis:7"])`), the program and its arguments up
-to the first one that is not a literal. Not read: a command or argument built from variables, a template string with
-`${...}`, string concatenation, strings with escapes, a command passed through a variable or a project's own
-wrapper (`runCommand('docker', [...])`), other process APIs (`Bun.$`, `Deno.Command`, zx).
+an array of arguments follows (`spawnSync("docker", ["run", "--rm", "redis:7"])`), the program and its arguments:
+an element known only when it runs (a template string with `${...}`, a name, a call) is a word with a variable in
+it (`${prName}`, `${JS_EXPRESSION}`), as an option's value not in the way of the image after it (`"-e",
+`REPO=${prName}`, "acme/app:pr"`), as the image unresolved, naming it; nothing is read after a spread (`...args`)
+or a string with escapes. Not read: a command line built from variables (a template string with `${...}`, string
+concatenation), strings with escapes, a command passed through a variable or a project's own wrapper
+(`runCommand('docker', [...])`), other process APIs (`Bun.$`, `Deno.Command`, zx).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import shlex
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 from ecr_mirror.choose.discovery.testcontainers import language_of
 
 _LANGUAGES = frozenset({"JavaScript", "TypeScript"})
@@ -31,6 +35,8 @@ _LITERAL = r"""(?:"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|`(?P<template>
 _LITERAL_RE = re.compile(_LITERAL)
 _ARRAY_START_RE = re.compile(r"\s*,\s*\[\s*")
 _ELEMENT_RE = re.compile(_LITERAL + r"\s*(?P<separator>[,\]])\s*")
+_SEPARATOR_RE = re.compile(r"\s*(?P<separator>[,\]])\s*")
+_INTERPOLATION_RE = re.compile(r"\$\{([^{}]*)\}")
 _COMMENTS = ("//", "/*", "*")
 
 
@@ -42,13 +48,34 @@ def _body(literal: re.Match[str]) -> str | None:
     return literal["double"] if literal["double"] is not None else literal["single"]
 
 
+def _run_time(expression: str) -> str | None:
+    """A shell word for an element known only when the program runs: a template string with each `${...}` a
+    variable (`REPO=${prName}`), any other expression one variable (`${image}`, `${JS_EXPRESSION}`); None for a
+    spread (`...args`), after which nothing is known, and for a template string joined to others or with quotes."""
+    if not expression or expression.startswith("..."):
+        return None
+    if expression.startswith(("`", "'", '"')):
+        literal = _LITERAL_RE.fullmatch(expression)
+        if literal is None or literal["template"] is None or '"' in literal["template"]:
+            return None
+        return '"' + _INTERPOLATION_RE.sub(lambda m: placeholder(m[1], "JS_EXPRESSION"), literal["template"]) + '"'
+    return f'"{placeholder(expression, "JS_EXPRESSION")}"'
+
+
 def _arguments(text: str, at: int) -> list[str]:
-    """The literal strings of the array that starts at `at`, up to the first element that is not one."""
+    """The shell words of the array that starts at `at` (`_run_time` for an element that is no literal), up to a
+    spread or an element that cannot be read."""
     words: list[str] = []
-    while (element := _ELEMENT_RE.match(text, at)) is not None:
-        if (word := _body(element)) is None:
-            break
-        words.append(word)
+    while at < len(text) and text[at] != "]":
+        element = _ELEMENT_RE.match(text, at)
+        if element is not None and (word := _body(element)) is not None:
+            words.append(shlex.quote(word))
+        else:
+            stop = expression_end(text, at, _LITERAL_RE, "\"'`", unread_ends=True)
+            element = _SEPARATOR_RE.match(text, stop)
+            if element is None or (written := _run_time(text[at:stop].strip())) is None:
+                break
+            words.append(written)
         if element["separator"] == "]" or text.startswith("]", element.end()):
             break
         at = element.end()
@@ -75,7 +102,7 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
         if literal is None or (command := _body(literal)) is None or _commented(text, call.start()):
             continue
         if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
-            command = " ".join(shlex.quote(word) for word in [command, *_arguments(text, array.end())])
+            command = " ".join([shlex.quote(command), *_arguments(text, array.end())])
         if "docker" not in command and "podman" not in command:
             continue
         line = text.count("\n", 0, literal.start()) + 1

@@ -8,6 +8,7 @@ when PyYAML was built with it: a multi-megabyte CRD loads several times faster.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +19,18 @@ from ecr_mirror.errors import ConfigError
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# a placeholder a script replaces with sed, as autoconf writes them (`name: @STS_NAME@`): `@` starts no YAML scalar
+_PLACEHOLDER_RE = re.compile(r"@[A-Z][A-Z0-9_]*@")
+
+
 class TemplateText(ConfigError):
     """Text that is not YAML, with template markup in it (`{{ ... }}`, `{% ... %}`): Helm, Jinja, Tera."""
 
 
 def is_template(text: str) -> bool:
-    """Template markup: Go templates and Helm (`{{ }}`), Jinja (`{% %}`), ERB (`<% %>`, `<%= %>`)."""
-    return "{{" in text or "{%" in text or "<%" in text
+    """Template markup: Go templates and Helm (`{{ }}`), Jinja (`{% %}`), ERB (`<% %>`, `<%= %>`), and the
+    `@NAME@` placeholders a script fills in with sed."""
+    return "{{" in text or "{%" in text or "<%" in text or _PLACEHOLDER_RE.search(text) is not None
 
 
 class Located(str):
