@@ -11,7 +11,8 @@ two `ifeq` branches: either runs the image); a variable of another value, with n
 (`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
 `${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool. A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
-of the Makefile installs there) stands for it too, whatever the directory.
+of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
+command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`).
 Lines keep their numbers; other text, assignments included, is unchanged.
 """
 
@@ -29,6 +30,12 @@ _PROGRAM_GROUPS = (
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
 _TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+)$")  # `$(LOCALBIN)/kind`, `./bin/kubectl`
+# a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`
+_PATH_WORD_RE = re.compile(
+    r"(?<![^\s;&|(`])(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[\w.~-]+)?(?:/[\w.-]+)*/(?P<tool>"
+    + "|".join(re.escape(tool) for tool in sorted(_TOOLS))
+    + r")(?=[ \t]+\w)"
+)
 _REFERENCE_RE = re.compile(
     r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
 )
@@ -52,8 +59,25 @@ def _program(name: str, values: ShellValues) -> str | None:
     return sorted(programs)[0] if any(programs <= group for group in _PROGRAM_GROUPS) else None
 
 
+def _paths_named(line: str) -> str:
+    """`line` with each path to a program that starts a command replaced by the program."""
+    out: list[str] = []
+    position = 0
+    for match in _PATH_WORD_RE.finditer(line):
+        if in_command_position(line[: match.start()]):
+            out += [line[position : match.start()], match["tool"]]
+            position = match.end()
+    return "".join([*out, line[position:]]) if out else line
+
+
 def named_programs(text: str, *, yaml: bool = False) -> str:
-    """`text` with each container-CLI variable that starts a command replaced by its program."""
+    """`text` with each container-CLI variable, and each path to a program, that starts a command replaced by its
+    program."""
+    if "/" in text:
+        text = "\n".join(
+            _paths_named(line) if "/" in line and not line.lstrip().startswith("#") else line
+            for line in text.split("\n")
+        )
     if "$" not in text:
         return text
     values = ShellValues.of(text, yaml=yaml)

@@ -31,6 +31,8 @@ COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podm
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
+_EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
+_ENV_RE = re.compile(r"env\.([A-Za-z_][\w-]*)")
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -200,13 +202,34 @@ def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]
     return out
 
 
+def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> str | None:
+    """`run` with `${{ env.NAME }}` taken from the literal `env` and the expressions over the matrix evaluated for
+    `combo`; other expressions (`${{ github.sha }}`, an env value not written) kept as written, for the command
+    readers to report where they name an image. None when an expression over the matrix cannot be evaluated."""
+    kept: list[str] = []
+
+    def _masked(match: re.Match[str]) -> str:
+        expression = match.group(1).strip()
+        if (name := _ENV_RE.fullmatch(expression)) and name.group(1) in env:
+            return env[name.group(1)]
+        if "matrix" in expression:
+            return match.group(0)
+        kept.append(match.group(0))
+        return f"\0{len(kept) - 1}\0"
+
+    expanded = with_matrix(_EXPRESSION_RE.sub(_masked, run), combo)
+    return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], expanded) if expanded is not None else None
+
+
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), once per
-    combination of the job's literal matrix, with the expressions evaluated: (the file line of the step's first
-    command line, the commands). A combination where an expression cannot be evaluated gives nothing."""
+    combination of the job's literal matrix, with the expressions over it evaluated and `${{ env.NAME }}` taken from
+    the literal `env:` of the workflow, the job and the step: (the file line of the step's first command line, the
+    commands). A combination where an expression over the matrix cannot be evaluated gives nothing; other
+    expressions stay as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
-    for _, job in workflow_jobs(text, origin):
+    for workflow, job in workflow_jobs(text, origin):
         combos = job_combinations(job)
         for step in job_steps(job) if combos else ():
             run = step.get("run")
@@ -215,6 +238,8 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
             after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             for combo in combos or ():
-                if (expanded := with_matrix(run, combo)) is not None and (first, expanded) not in out:
+                env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
+                expanded = _over_combination(run, combo, env)
+                if expanded is not None and (first, expanded) not in out:
                     out.append((first, expanded))
     return out
