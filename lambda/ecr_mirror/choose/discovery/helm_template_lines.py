@@ -2,7 +2,8 @@
 
 `image: "{{ .Values.images.operator }}:{{ .Values.images.tag | default .Chart.AppVersion }}"`: a values file alone
 does not say that `images.operator` names an image, nor which tag it gets; the line does. A line is rendered when
-each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`), or a lookup that an empty value turns into the
+each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`, `$global.Values.a.b` through a variable
+bound to the top context, as named templates given `(list .)` bind it), or a lookup that an empty value turns into the
 chart's `appVersion` or `version` or a literal (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`,
 `| default "latest"`), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
@@ -20,7 +21,7 @@ from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(r"^[ \t-]*image:[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M)
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
-_LOOKUP = r"\$?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
+_LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
 _VERSION = r"\$?\.Chart\.(?P<field>AppVersion|Version)"
 _FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w.-]*)\")"
 _FORMS = (
