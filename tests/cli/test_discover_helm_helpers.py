@@ -29,13 +29,13 @@ HELPERS = """\
 TREE = {
     "charts/meter/Chart.yaml": "apiVersion: v2\nname: meter\nversion: 1.2.0\nappVersion: v1.2.0\n",
     "charts/meter/values.yaml": (
-        "init:\n  busybox:\n    tag: \"1.37.0\"\n  cache:\n    image: docker.io/library/redis\n    version: 7.4.7\n"
+        'init:\n  busybox:\n    tag: "1.37.0"\n  cache:\n    image: docker.io/library/redis\n    version: 7.4.7\n'
     ),
     "charts/meter/templates/_helpers.tpl": HELPERS,
     "charts/meter/templates/deployment.yaml": (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n"
-        "    spec:\n      initContainers:\n        {{- include \"meter.init.postgres\" (list .) | nindent 8 }}\n"
-        "        {{- include \"meter.init.cache\" (list .) | nindent 8 }}\n"
+        '    spec:\n      initContainers:\n        {{- include "meter.init.postgres" (list .) | nindent 8 }}\n'
+        '        {{- include "meter.init.cache" (list .) | nindent 8 }}\n'
     ),
 }
 
