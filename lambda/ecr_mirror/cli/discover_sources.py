@@ -2,8 +2,9 @@
 JavaScript/TypeScript and C# sources) and the literal `docker run` / `docker pull` commands its JavaScript,
 TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`, a conftest's
 `subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`), and the images JavaScript
-and TypeScript tests pull through dockerode (`docker.pull(image)`), and Python and Go ones through the Docker SDK
-(`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`). Each source is opened only to
+and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and Go ones through the Docker SDK
+(`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
+ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py). Each source is opened only to
 look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or
 `podman` (`"docker"` or `"podman"` in Go, or the Docker SDK's import path), and decoded only when they are there;
 the parsing is choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py, python_sdk.py,
@@ -22,6 +23,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
+from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
+from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -122,7 +125,8 @@ def source_pulls(
         resources = TEST_RESOURCES_MARK.encode() in data
         e2e = shown.endswith(".go") and b"Image:" in data and b"e2e" in data[:4096]
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
-        if not (testcontainers or commands or python or go or resources or e2e or sdk):
+        dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
+        if not (testcontainers or commands or python or go or resources or e2e or sdk or dockertest):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -140,4 +144,5 @@ def source_pulls(
         found += source_test_resources_images(text, shown) if resources else []
         found += e2e_images(text, shown) if e2e else []
         found += go_sdk_images(text, shown) if sdk else []
+        found += dockertest_images(text, shown) if dockertest else []
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

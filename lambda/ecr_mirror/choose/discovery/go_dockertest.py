@@ -1,0 +1,90 @@
+"""The images Go tests start with ory/dockertest (pure).
+
+https://github.com/ory/dockertest: a test asks a pool for a container, and dockertest pulls the image when the
+engine lacks it: `pool.Run("postgres", "15-alpine", env)` and `pool.RunWithOptions(&dockertest.RunOptions{
+Repository: "alpine", Tag: "3"})`, the tag `latest` when it is empty or left out (dockertest's own default). Read
+only in a Go file that imports `github.com/ory/dockertest` (any major version, `_test.go` files too: those are the
+tests that run the containers), `Run` only on a name the file binds to `dockertest.NewPool(...)` or declares a
+`*dockertest.Pool` (`t.Run("case", ...)` is a subtest), and only a repository and a tag written as literal strings or
+names the same file binds to literals (`const postgresImage = "postgres"`, read at the literal's line,
+source_names.py); a field or parameter (`Repository: conf.image`), known only when the test runs, adds nothing.
+`BuildAndRun` builds its image from a Dockerfile, which the walk reads as any other. `use` is `dockertest`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.oci.reference import reference_or_none
+
+MARK = b"github.com/ory/dockertest"
+_IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/ory/dockertest(?:/v\d+)?"')
+_ARGUMENT = r"""(?:"(?P<literal>[^"\\\n]*)"|`(?P<raw>[^`\n]*)`|(?P<name>[A-Za-z_]\w*))"""
+_REPOSITORY_RE = re.compile(r"(?<![\w.])Repository\s*:\s*" + _ARGUMENT + r"\s*(?=[,}\n])")
+_TAG_RE = re.compile(r"(?<![\w.])Tag\s*:\s*" + _ARGUMENT + r"\s*(?=[,}\n])")
+_TAG_ARGUMENT_RE = re.compile(_ARGUMENT + r"\s*,")
+
+
+def _values(match: re.Match[str] | None, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, text) of what an argument may be: the literal, or each literal its name is bound to."""
+    if match is None:
+        return [(-1, "")]  # left out: dockertest's `latest`
+    for group in ("literal", "raw"):
+        if match[group] is not None:
+            return [(match.start(group), match[group])]
+    return names.values(match["name"])
+
+
+def _block_end(text: str, start: int) -> int:
+    """Where the composite literal whose `{` ends at `start` ends."""
+    depth, at = 1, start
+    while at < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[at], 0)
+        at += 1
+    return at
+
+
+def _pools(text: str, package: str) -> set[str]:
+    """The names the file binds to a dockertest pool."""
+    made = re.finditer(rf"(?<![\w.])(\w+)\s*(?:,\s*\w+\s*)?:?=\s*{package}\.NewPool\w*\(", text)
+    typed = re.finditer(rf"(?<![\w.])(\w+)\s+\*{package}\.Pool\b", text)
+    return {match.group(1) for match in itertools.chain(made, typed)}
+
+
+def _images(repositories: list[tuple[int, str]], tags: list[tuple[int, str]], base: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for (at, repository), (_, tag) in itertools.product(repositories, tags):
+        if repository.strip() and "@" not in repository and ":" not in repository.rsplit("/", 1)[-1]:
+            out.append((at if at >= 0 else base, f"{repository.strip()}:{tag.strip() or 'latest'}"))
+    return out
+
+
+def dockertest_images(text: str, origin: str) -> list[Found]:
+    """The images a Go source starts with dockertest (`pool.Run`, `RunOptions{Repository, Tag}`), in its order."""
+    if not origin.endswith(".go") or (imported := _IMPORT_RE.search(text)) is None:
+        return []
+    package = imported["alias"] or "dockertest"
+    names = SourceNames.of(text)
+    given: list[tuple[int, str]] = []
+    for options in re.finditer(rf"(?<![\w.]){package}\.RunOptions\s*\{{", text):
+        end = _block_end(text, options.end())
+        repository = _REPOSITORY_RE.search(text, options.end(), end)
+        if repository is not None:
+            tags = _values(_TAG_RE.search(text, options.end(), end), names)
+            given += _images(_values(repository, names), tags, options.start())
+    pools = _pools(text, package)
+    if pools:
+        call = rf"(?<![\w.])(?:{'|'.join(map(re.escape, sorted(pools)))})\.Run\(\s*{_ARGUMENT}\s*,\s*"
+        for run in re.finditer(call, text):
+            tag = _TAG_ARGUMENT_RE.match(text, run.end())
+            repositories = _values(run, names)
+            if tag is not None:
+                given += _images(repositories, _values(tag, names), run.start())
+    return [
+        Found(image, origin, text.count("\n", 0, at) + 1, use="dockertest", kind="Go source")
+        for at, image in sorted(set(given))
+        if reference_or_none(image) is not None
+    ]
