@@ -33,6 +33,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
@@ -282,7 +283,9 @@ def helm_values_images(
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings
     at_bare: dict[int | None, dict[str, Found]] = {}  # what template lines render at those lines
+    chart_templates = templates
     for doc in load_documents(text, origin):
+        templates = taken_branches(chart_templates, doc)  # the branches these values take
         for node, path in _walk(doc, (), set()):
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
