@@ -111,7 +111,8 @@ def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
     tilt = [tilt_builds(text, shown) for shown, text in texts.items() if kind_of(shown) is Kind.TILT]
     for warning in (warning for builds in tilt for warning in builds.warnings):
         _warn(warning)
-    return tilt_marked(found, (build for builds in tilt for build in builds.builds))
+    deployed = {build.origin: builds.deployed for builds in tilt for build in builds.builds}
+    return tilt_marked(found, (build for builds in tilt for build in builds.builds), deployed)
 
 
 def _ci_compose(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:

@@ -9,7 +9,13 @@ runs on a developer's machine, not in CI: a CI pipeline's use of the name with a
 `velero/velero:main`) is the image the project published, still pulled; only the Tiltfile's exact reference is
 the build's there.
 
-Only a literal first argument (or `ref=`) names the image: an expression (`IMAGE + ':dev'`, a variable) is a
+The objects Tilt deploys are those its `k8s_yaml(...)` calls give it: when each call names them by literal paths (a
+file or directory, `'deploy/app.yaml'`, a list of them, or a chart, `helm('charts/app', ...)`), relative to the
+Tiltfile, only the files there are Tilt's, and an image of another file with the name of a Tiltfile build and
+another tag (gatekeeper's release manifest `deploy/gatekeeper.yaml`, `openpolicyagent/gatekeeper:v3.24.0-beta.0`,
+while Tilt deploys a chart copy under `.tiltbuild/`) is the published image, matched exactly as in CI; when a call
+gives them otherwise (`kustomize(...)`, `local(...)`, a variable), or none is written, every file but CI's is taken
+as Tilt's. Only a literal first argument (or `ref=`) names the image: an expression (`IMAGE + ':dev'`, a variable) is a
 warning naming the file and line, and the manifests that use that image are still listed. Files a Tiltfile
 `load()`s under another name, and `docker_compose()` projects, are not followed.
 """
@@ -17,8 +23,9 @@ warning naming the file and line, and the manifests that use that image are stil
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
@@ -33,12 +40,73 @@ _PIPELINES = frozenset(
 )
 _CALL_RE = re.compile(r"(?<![\w.])(docker_build|custom_build)\s*\(\s*(?:ref\s*=\s*)?")
 _LITERAL_RE = re.compile(r"""(['"])([^'"\\\n]+)\1\s*(?=[,)])""")
+_K8S_YAML_RE = re.compile(r"(?<![\w.])k8s_yaml\s*\(")
+_STRING_RE = re.compile(r"""\s*(['"])([^'"\\\n]+)\1\s*""")
+_HELM_RE = re.compile(r"\s*helm\s*\((.*)\)\s*", re.S)
 
 
 @dataclass
 class TiltBuilds:
+    """The images a Tiltfile builds; the paths of what it deploys (from the tree's top; None: not known by path)."""
+
     builds: list[LocalBuild] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    deployed: tuple[str, ...] | None = None
+
+
+def _split(text: str, start: int = 0, stop: str = "") -> tuple[list[str], int]:
+    """The arguments of `text` from `start` separated by commas outside brackets and strings, up to the bracket
+    closing them (`stop`: the call's `)`) or the end; and where they end."""
+    parts: list[str] = []
+    depth, at, quote, begun = 0, start, "", start
+    while at < len(text):
+        char = text[at]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        elif char in ")]}" and stop:
+            break
+        elif char == "," and not depth:
+            parts.append(text[begun:at])
+            begun = at + 1
+        at += 1
+    return [*parts, text[begun:at]], at
+
+
+def _paths(argument: str) -> list[str] | None:
+    """The literal paths an argument of `k8s_yaml` gives: a string, a list of strings, `helm('path', ...)`."""
+    if (helm := _HELM_RE.fullmatch(argument)) is not None:
+        argument = _split(helm.group(1))[0][0]
+    if (literal := _STRING_RE.fullmatch(argument)) is not None:
+        return [literal.group(2)]
+    items = argument.strip()
+    if not (items.startswith("[") and items.endswith("]")):
+        return None
+    written = [each for each in _split(items[1:-1])[0] if each.strip()]
+    literals = [_STRING_RE.fullmatch(each) for each in written]
+    return [literal.group(2) for literal in literals if literal] if all(literals) else None
+
+
+def _deployed(text: str, origin: str) -> tuple[str, ...] | None:
+    """The paths (from the tree's top) of what the Tiltfile's `k8s_yaml` calls deploy; None when a call gives it
+    otherwise than by literal paths, or there is none."""
+    directory = posixpath.dirname(origin)
+    paths: list[str] = []
+    for match in _K8S_YAML_RE.finditer(text):
+        before = _code_before(text, match.start())
+        if "#" in before or before.rstrip().endswith("def"):
+            continue
+        arguments, _ = _split(text, match.end(), stop=")")
+        given = _paths(arguments[0])
+        if given is None:
+            return None
+        paths += [posixpath.normpath(posixpath.join(directory, path)) for path in given]
+    return tuple(paths) or None
 
 
 def _code_before(text: str, start: int) -> str:
@@ -48,7 +116,7 @@ def _code_before(text: str, start: int) -> str:
 
 def tilt_builds(text: str, origin: str) -> TiltBuilds:
     """The literal image names `text` (a Tiltfile) builds, in order; a warning for each name that is not literal."""
-    out = TiltBuilds()
+    out = TiltBuilds(deployed=_deployed(text, origin))
     for match in _CALL_RE.finditer(text):
         before = _code_before(text, match.start())
         if "#" in before or before.rstrip().endswith("def"):
@@ -67,11 +135,22 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
     return out
 
 
-def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
+def _deploys(paths: tuple[str, ...] | None, origin: str) -> bool:
+    """Whether Tilt deploys the file `origin` when it deploys `paths` (None: any file)."""
+    shown = posixpath.normpath(origin)
+    return paths is None or any(shown == path or shown.startswith(f"{path}/") or path == "." for path in paths)
+
+
+def tilt_marked(
+    found: Iterable[Found],
+    builds: Iterable[LocalBuild],
+    deployed: Mapping[str, tuple[str, ...] | None] | None = None,
+) -> list[Found]:
     """`found`, each use of an image a Tiltfile builds marked built here: by name when the Tiltfile's name has no
-    tag or digest (not in a CI pipeline), else exactly; the first build of a name wins, and a use already marked keeps
-    its mark."""
-    by_name: dict[str, LocalBuild] = {}
+    tag or digest (not in a CI pipeline, and only in the files the Tiltfile deploys when `deployed`, by Tiltfile,
+    knows them), else exactly; the first build of a name wins, and a use already marked keeps its mark."""
+    scopes = deployed or {}
+    by_name: dict[str, list[LocalBuild]] = {}
     exact: dict[Reference, LocalBuild] = {}
     for build in builds:
         if (ref := reference_or_none(build.name, default_tag=None)) is None:
@@ -79,13 +158,14 @@ def tilt_marked(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Fo
         if ref.tag or ref.digest:
             exact.setdefault(ref, build)
         else:
-            by_name.setdefault(ref.name, build)
+            by_name.setdefault(ref.name, []).append(build)
     out: list[Found] = []
     for item in found:
         ref = reference_or_none(item.text, default_tag=None) if item.problem is None and item.built is None else None
         local = None
         if ref is not None:
-            named = by_name.get(ref.name) if item.kind not in _PIPELINES else None
+            candidates = by_name.get(ref.name, []) if item.kind not in _PIPELINES else []
+            named = next((each for each in candidates if _deploys(scopes.get(each.origin), item.origin)), None)
             local = named or exact.get(ref.with_tag(ref.tag or "latest") if not ref.digest else ref)
         out.append(dataclasses.replace(item, built=local.where) if local else item)
     return out
