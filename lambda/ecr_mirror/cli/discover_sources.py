@@ -10,7 +10,8 @@ look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/T
 the parsing is choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py, python_sdk.py,
 go_commands.py and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers
 may hand images (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read
-for those calls."""
+for those calls; so is a Java or Kotlin base class's method that starts a container from its first parameter, in the
+sources that extend the class (choose/discovery/jvm_helpers.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
+from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
@@ -34,7 +36,12 @@ from ecr_mirror.choose.discovery.python_commands import python_docker_builds, py
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
-from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images, uses_testcontainers
+from ecr_mirror.choose.discovery.testcontainers import (
+    language_of,
+    mentions_testcontainers,
+    started_images,
+    uses_testcontainers,
+)
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 _GO_SDK_MARKS = (b'"github.com/docker/docker/', b'"github.com/moby/moby/')  # the Docker SDK for Go's packages
@@ -104,6 +111,16 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     return found
 
 
+def _jvm_helper_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> list[Found]:
+    """The images Java and Kotlin tests hand their base classes' methods that start containers (jvm_helpers.py)."""
+    jvm = {shown: text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")}
+    helpers = {helper for text in jvm.values() for helper in image_helpers(text)}
+    out: list[Found] = []
+    for shown, text in jvm.items() if helpers else ():
+        out += [item for item in helper_images(text, shown, helpers) if item not in found and item not in out]
+    return out
+
+
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -145,4 +162,5 @@ def source_pulls(
         found += e2e_images(text, shown) if e2e else []
         found += go_sdk_images(text, shown) if sdk else []
         found += dockertest_images(text, shown) if dockertest else []
+    found += _jvm_helper_pulls(decoded, found)
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -1,0 +1,96 @@
+"""Images Java and Kotlin tests hand a method of their own base class that starts a Testcontainers container (pure).
+
+A test base class often wraps the container: redisson's `RedisDockerTest` says `protected static GenericContainer<?>
+createContainerByImage(String imageName, String... params) { return new GenericContainer<>(imageName)...; }`, and its
+tests, `class RedissonShardedTopicTest extends RedisDockerTest`, call `createContainerByImage("redis:6.2")`. A method
+of a source that imports Testcontainers whose first parameter is a `String` it passes first to a container's
+constructor (`new XContainer<>(p)`, `GenericContainer(p)`) or to `DockerImageName.parse(p)` is such a helper; its
+calls with a literal first argument, or a name the calling file binds to literals (source_names.py), are read in the
+class's own file and in the sources that extend the class (`extends NAME`, Kotlin `: NAME(`) or call it by name
+(`NAME.method(`), at the literal's line. Not read: a helper taking the image in another place, calls from sources
+that do not import Testcontainers (only their own subclasses' helpers are looked for), and a helper's helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.testcontainers import language_of
+from ecr_mirror.oci.reference import reference_or_none
+
+_CLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)")
+# `... NAME(String p, ...) {` (Java) or `fun NAME(p: String, ...)... {` (Kotlin)
+_METHOD_RE = re.compile(
+    r"(?<![\w.])(?:fun\s+)?(?P<name>[a-z]\w*)\s*\(\s*(?:final\s+)?(?:String\s+(?P<java>\w+)|(?P<kotlin>\w+)\s*:\s*String\b)"
+    r"[^(){};]*\)[^{};=]*\{"
+)
+_STRING = r"\"(?P<image>[^\"\\\n]+)\""
+_ARGUMENT = r"(?:" + _STRING + r"|(?P<name>[A-Za-z_]\w*))\s*[,)]"
+_COMMENTS = ("//", "*", "/*")
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """A base class's method that starts a container from the image its first parameter names."""
+
+    cls: str
+    method: str
+
+
+def _block(text: str, start: int) -> str:
+    depth, at = 1, start
+    while at < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[at], 0)
+        at += 1
+    return text[start:at]
+
+
+def image_helpers(text: str) -> set[Helper]:
+    """The helpers a source (that imports Testcontainers) defines."""
+    if (owner := _CLASS_RE.search(text)) is None:
+        return set()
+    helpers: set[Helper] = set()
+    for method in _METHOD_RE.finditer(text):
+        parameter = re.escape(method["java"] or method["kotlin"])
+        body = _block(text, method.end())
+        started = rf"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*{parameter}\s*[,)]"
+        parsed = rf"\bDockerImageName\s*\.\s*parse\(\s*{parameter}\s*\)"
+        if re.search(started, body) or re.search(parsed, body):
+            helpers.add(Helper(owner["cls"], method["name"]))
+    return helpers
+
+
+def _reaches(text: str, helper: Helper) -> bool:
+    """Whether a source may call the helper: the class itself, a class extending it, or a call by the class's name."""
+    cls = re.escape(helper.cls)
+    own = any(match["cls"] == helper.cls for match in _CLASS_RE.finditer(text))
+    extends = re.search(rf"(?:\bextends|:)\s*{cls}\b", text) is not None
+    return own or extends or f"{helper.cls}.{helper.method}(" in text
+
+
+def helper_images(text: str, origin: str, helpers: set[Helper]) -> list[Found]:
+    """The images a source hands the helpers it may call, in its order."""
+    kind = language_of(origin) or "Java"
+    names: SourceNames | None = None
+    given: set[tuple[int, str]] = set()
+    for helper in helpers:
+        if helper.method not in text or not _reaches(text, helper):
+            continue
+        names = names or SourceNames.of(text)
+        call = re.compile(rf"(?<![\w$])(?:{re.escape(helper.cls)}\.)?{re.escape(helper.method)}\(\s*{_ARGUMENT}")
+        for match in call.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if text[line_start : match.start()].lstrip().startswith(_COMMENTS):
+                continue
+            if match["image"] is not None:
+                given.add((match.start("image"), match["image"]))
+            else:
+                given |= set(names.values(match["name"]))
+    return [
+        Found(image.strip(), origin, text.count("\n", 0, at) + 1, use="testcontainers", kind=f"{kind} source")
+        for at, image in sorted(given)
+        if reference_or_none(image.strip()) is not None
+    ]
