@@ -1,7 +1,8 @@
 """`ecr-mirror discover` on a chart whose templates choose an image line by a value (gatekeeper's CRD upgrade hook:
 `{{- if not .Values.image.release }} image: '{{ .Values.image.crdRepository }}' {{- else }} image: '{{
 .Values.image.crdRepository }}:{{ .Values.image.release }}' {{- end }}`): the branch the values do not take renders
-nothing, so the bare repository is not listed as `:latest`."""
+nothing, so the bare repository is not listed as `:latest`; a lone `if` the values do not take (an option turned
+off) still renders its image."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ spec:
       - name: legacy-probe
         image: '{{ .Values.probe.legacyRepository }}:{{ .Values.probe.version }}'
       {{- end }}
+      {{- if .Values.metrics.enabled }}
+      - name: metrics
+        image: '{{ .Values.metrics.name }}:{{ .Values.metrics.version }}'
+      {{- end }}
       {{- with .Values.sidecar }}
       - name: sidecar
         image: '{{ $.Values.sidecar.name }}:{{ $.Values.sidecar.version }}'
@@ -51,6 +56,10 @@ probe:
   repository: curlimages/curl
   legacyRepository: busybox
   version: "1.37"
+metrics:
+  enabled: false
+  name: acme/metrics
+  version: "0.9"
 sidecar:
   name: acme/sidecar
   version: "2.0"
@@ -72,4 +81,9 @@ def test_the_branch_the_values_do_not_take_renders_no_image(
     assert main(["discover", ".", "--json"]) == 0
     out, _ = capsys.readouterr()
     listed = {(r["line"], r["reference"]) for r in json.loads(out) if r["status"] == "public"}
-    assert listed == {(2, "acme/gate-crds:v1.2.0"), (8, "busybox:1.37"), (11, "acme/sidecar:2.0")}
+    assert listed == {
+        (2, "acme/gate-crds:v1.2.0"),
+        (8, "busybox:1.37"),
+        (12, "acme/metrics:0.9"),
+        (15, "acme/sidecar:2.0"),
+    }

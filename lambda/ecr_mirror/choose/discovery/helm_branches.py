@@ -5,8 +5,10 @@ A chart chooses an image line by a value: gatekeeper's CRD upgrade hook says `{{
 .Values.image.release }}'` `{{- end }}`. Read as written, both lines render, and the first names the bare repository
 (`:latest`), which Helm never renders while `release` is set. An `if` or `else if` whose condition is a lookup
 (`.Values.a.b`, `$.Values.a.b`, `$root.Values.a.b`) or `not` of one, that the values file has, is decided as Go
-templates decide it (false: `false`, `0`, `""`, null, an empty list or mapping; true otherwise): the text of each
-branch not taken is blanked, lines kept. A condition of another shape (`and`, `eq`, `include`, a key the file does
+templates decide it (false: `false`, `0`, `""`, null, an empty list or mapping; true otherwise): where the values
+take one branch of a chain (an `else`, or a condition known true), the text of the others is blanked, lines kept. A
+lone `if` they do not take (`{{- if .Values.metrics.enabled }}`) is kept: an option the chart's users turn on, whose
+images a mirror needs as much. A condition of another shape (`and`, `eq`, `include`, a key the file does
 not have, as a values file given over the defaults may leave it to them) keeps every branch: nothing is guessed.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<word>if|else\s+if|else|end|range|with|define|block)\b(?P<rest>.*?)-?\}\}", re.S)
 _CONDITION_RE = re.compile(r"(?P<not>not\s+)?(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)")
@@ -40,35 +42,40 @@ def _decided(condition: str, values: object) -> bool | None:
 
 
 @dataclass
-class _Branch:
-    """The branch of an `if` chain being read: where its text starts, whether it is dropped, and whether a branch of
-    the chain up to it is known taken."""
+class _Chain:
+    """An `if` chain being read: where the current branch's text starts, whether it is known not taken, whether a
+    branch up to it is known taken, and the branches known not taken so far."""
 
     start: int
-    dropped: bool
+    false: bool
     taken: bool
+    dropped: list[tuple[int, int]] = field(default_factory=list)
 
 
 def taken_branches(templates: str, values: object) -> str:
-    """`templates` with the text of the `if` branches `values` does not take blanked (newlines kept)."""
+    """`templates` with the text of the `if` branches `values` does not take blanked (newlines kept), in the chains
+    where it takes another one."""
     if "{{" not in templates or not isinstance(values, Mapping):
         return templates
     drops: list[tuple[int, int]] = []
-    stack: list[_Branch | None] = []  # None: a block that is no `if` (`range`, `with`, `define`)
+    stack: list[_Chain | None] = []  # None: a block that is no `if` (`range`, `with`, `define`)
     for action in _ACTION_RE.finditer(templates):
         word = " ".join(action["word"].split())
         if word in ("range", "with", "define", "block"):
             stack.append(None)
         elif word == "if":
             holds = _decided(action["rest"], values)
-            stack.append(_Branch(action.end(), holds is False, holds is True))
-        elif word in ("else if", "else") and stack and (branch := stack[-1]) is not None:
-            drops += [(branch.start, action.start())] if branch.dropped else []
+            stack.append(_Chain(action.end(), holds is False, holds is True))
+        elif word in ("else if", "else") and stack and (chain := stack[-1]) is not None:
+            if chain.false:
+                chain.dropped.append((chain.start, action.start()))
             holds = _decided(action["rest"], values) if word == "else if" else True
-            stack[-1] = _Branch(action.end(), branch.taken or holds is False, branch.taken or holds is True)
-        elif word == "end" and stack:
-            branch = stack.pop()
-            drops += [(branch.start, action.start())] if branch is not None and branch.dropped else []
+            chain.start, chain.false = action.end(), chain.taken or holds is False
+            chain.taken = chain.taken or holds is True
+        elif word == "end" and stack and (chain := stack.pop()) is not None:
+            if chain.false:
+                chain.dropped.append((chain.start, action.start()))
+            drops += chain.dropped if chain.taken else []  # a lone `if` not taken: an option the values may turn on
     out: list[str] = []
     position = 0
     for first, end in sorted(drops):
