@@ -95,3 +95,34 @@ def test_a_cluster_tool_run_by_its_path_is_that_tool(
         ("Makefile", 6, "kindest/node:v1.32.3", "public"),
         ("Makefile", 11, "busybox:1.37", "public"),
     }
+
+
+TEST_IMAGE_WORKFLOW = """\
+name: dev release
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        flavor: [alpine, ubuntu]
+    steps:
+      - name: Test Image
+        run: |
+          echo ${{ steps.build.outputs.digest }}
+          image_tags=(${{ steps.metadata.outputs.tags }})
+          for image_tag in "${image_tags[@]}"; do
+            echo "Testing ${{ matrix.flavor }} image"
+            docker run -d -p 6379:6379 ${image_tag}
+          done
+"""
+
+
+def test_a_run_step_over_the_matrix_reports_an_unresolved_line_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {".github/workflows/dev.yml": TEST_IMAGE_WORKFLOW})
+    assert main(["discover", ".", "--json"]) == 0
+    out, _ = capsys.readouterr()
+    assert [(r["line"], r["status"]) for r in json.loads(out)] == [(16, "unresolved")]

@@ -62,7 +62,10 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
             if item not in expanded:
                 expanded.append(item)
     lines = {item.line for item in expanded}
-    return [item for item in found if not ("matrix" in item.text and item.line in lines)] + expanded
+    kept = [item for item in found if not ("matrix" in item.text and item.line in lines)]
+    # a line the whole file's reading already leaves unresolved as written (`docker run ${image_tag}`) once
+    unresolved = {(item.line, item.text) for item in kept if item.problem is not None}
+    return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]
 
 
 def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
