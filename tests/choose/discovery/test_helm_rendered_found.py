@@ -47,3 +47,11 @@ def test_values_that_are_a_list_or_no_yaml() -> None:
     assert helm_values_images("- acme/op:1\n", "chart/values.yaml", app_version=None, templates=JOINED) == []
     with pytest.raises(ConfigError, match=r"chart/values\.yaml"):
         helm_values_images("image: [\n", "chart/values.yaml", app_version=None, templates=JOINED)
+
+
+def test_a_listed_mapping_is_not_completed_by_a_longer_rendering() -> None:
+    # the mapping reading lists `acme/op:1.0`; a template line adding a digest under another key does not replace it
+    values = "image:\n  repository: acme/op\n  tag: '1.0'\n  sha: sha256:" + "ab" * 32 + "\n"
+    templates = 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}@{{ .Values.image.sha }}"\n'
+    found = helm_values_images(values, "chart/values.yaml", app_version=None, templates=templates)
+    assert [(item.text, item.line) for item in found] == [("acme/op:1.0", 2)]
