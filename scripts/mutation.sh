@@ -66,7 +66,7 @@ cat >>pyproject.toml <<EOF
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = [$only]
-also_copy = ["bench", "scripts", "lambda", "docs", "conftest.py"]
+also_copy = ["bench", "scripts", "lambda", "docs", "conftest.py", "README.md"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF
