@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing (mutmut) of one package of lambda/ecr_mirror against the tests of its area; slow, so not part
-# of scripts/test.sh. Usage: scripts/mutation.sh {choose|oci|mirror|trust|function} [extra `mutmut run` arguments]
+# of scripts/test.sh. Usage: scripts/mutation.sh {choose|oci|mirror|trust|function|cli} [extra `mutmut run` arguments]
 # Results: .mutation/<package>/mutants/ (`cd .mutation/<package> && ../../.venv/bin/mutmut results`, `mutmut show
 # <name>`); the summary of the last recorded runs is docs/mutation.md.
 #
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-package=${1:?"usage: scripts/mutation.sh PACKAGE (choose, oci, mirror, trust, function)"}
+package=${1:?"usage: scripts/mutation.sh PACKAGE (choose, oci, mirror, trust, function, cli)"}
 shift
 # Each mutant runs only the tests of its area that reach the mutated function (mutmut records which), first
 # failure ends it. The fault suite reaches nearly every function of oci/ and mirror/, so those areas take the
@@ -31,7 +31,9 @@ case "$package" in
     tests/faults/test_tag_invalid.py tests/faults/test_hostile_tag_list.py tests/faults/test_huge_tag_list.py" ;;
   trust) tests="tests/trust" ;;
   function) tests="tests/function" ;;
-  *) echo "mutation: unknown package '$package' (choose, oci, mirror, trust, function)" >&2; exit 2 ;;
+  # cli/ is large and its tests slow (each runs the command line on a tree): use it with MUTATION_FILES.
+  cli) tests="tests/cli" ;;
+  *) echo "mutation: unknown package '$package' (choose, oci, mirror, trust, function, cli)" >&2; exit 2 ;;
 esac
 tests=${MUTATION_TESTS:-$tests}
 tests=$(printf '"%s", ' $tests)
@@ -64,7 +66,7 @@ cat >>pyproject.toml <<EOF
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = [$only]
-also_copy = ["bench", "scripts", "lambda", "docs", "conftest.py"]
+also_copy = ["bench", "scripts", "lambda", "docs", "conftest.py", "README.md"]
 pytest_add_cli_args_test_selection = [$tests]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q"]
 EOF

@@ -26,7 +26,7 @@ from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
-from ecr_mirror.choose.discovery.kustomize_names import without_renamed
+from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
 from ecr_mirror.choose.discovery.make_includes import with_included_values
@@ -44,7 +44,7 @@ from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_compose_files import with_named_compose_files
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates
+from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_local_builds import tree_builds
 from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
@@ -131,7 +131,10 @@ def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) ->
 def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
     """A YAML file no reader took: the values of a chart in the tree, else the container tasks of Ansible tasks or
     a playbook, else the container specs it holds (the sidecars in the values of a chart elsewhere, a kustomize JSON
-    patch adding a container) and the images Micronaut Test Resources is told to start."""
+    patch adding a container) and the images Micronaut Test Resources is told to start; not the fixtures of a chart's
+    own tests."""
+    if in_chart_tests(path):
+        return []
     values = chart_values(shown, path, text)
     if values is None and _ANSIBLE_MODULE_RE.search(text):
         values = ansible_task_images(text, shown, ansible.bases(path))
@@ -238,8 +241,8 @@ def _found(walk: Walk) -> list[Found]:
     baked, terraform = _projects(bake_files, terraform_files, template_values)
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, _read)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
-    found = without_renamed(without_skaffold_builds(found, artifacts), texts)
     scripts = _scripts(walk)
+    found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
     found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)

@@ -68,6 +68,13 @@ def in_chart_templates(path: Path) -> bool:
     return any(p.name == "templates" and (p.parent / "Chart.yaml").is_file() for p in parents)
 
 
+def in_chart_tests(path: Path) -> bool:
+    """Whether `path` is in the tests of a chart in the tree (a `tests/` beside a `Chart.yaml`): the values a unit
+    test renders the chart with (terratest, helm-unittest), fixtures never installed."""
+    parents = path.absolute().parents
+    return any(p.name == "tests" and (p.parent / "Chart.yaml").is_file() for p in parents)
+
+
 def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     """The images of a chart's values file; None when `path` is not one. ConfigError when it does not parse."""
     directory = _chart_of(path.absolute())

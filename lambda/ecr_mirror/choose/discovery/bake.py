@@ -9,7 +9,8 @@ Base images are in the Dockerfiles the targets build; a bake file adds (https://
   target's `args`: the caller reads it again with them (as compose builds are);
 - `tags`: what is built, not pulled (images built in the tree).
 
-Values: strings with `${NAME}` from `variable "NAME" { default = ... }` (or a top-level `NAME = ...`), `inherits`
+Values: strings with `${NAME}` from `variable "NAME" { default = ... }` (or a top-level `NAME = ...`), and with a
+map or list indexed (`${distros[distro].baseImage}`, by the matrix value), `inherits`
 followed (the maps `args`, `contexts`, `labels` merged, other attributes replaced), files of one project merged in
 order (docker-bake.json, docker-bake.hcl, then the override files: a later default wins; reading one file is
 bake_files.py). A target that others inherit and no group names (`_common`) is not built on its own. A target's
@@ -40,6 +41,10 @@ KIND = "bake file"
 MAX_DEPTH = 16  # variables defined from variables, inherits of inherits
 _INTERPOLATION_RE = re.compile(r"\$\$\{|%\{|\$\{")
 _VARIABLE_RE = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_0-9][\w-]*)*")
+# a map or list indexed, by a matrix value most often: `${distros[distro].baseImage}`, evaluated by hcl_eval
+_INDEXED_RE = re.compile(
+    r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*(?:\s*\[\s*(?:[A-Za-z_][\w.-]*|\"[^\"\\$]*\"|\d+)\s*\](?:\.[A-Za-z_][\w-]*)*)+"
+)
 
 
 class _Unknown(Exception):
@@ -75,12 +80,24 @@ class _Project:
                 continue
             end = _closing(item.raw, match.end())
             inner = item.raw[match.end() : end].strip()
-            if match.group() == "%{" or not _VARIABLE_RE.fullmatch(inner):
+            if match.group() == "%{" or not (_VARIABLE_RE.fullmatch(inner) or _INDEXED_RE.fullmatch(inner)):
                 raise _Unknown(f"${{{inner}}} is an expression this reader does not evaluate")
-            out.append(self.variable(inner, depth))
+            out.append(self.variable(inner, depth) if _VARIABLE_RE.fullmatch(inner) else self.interpolated(inner, item))
             position = end + 1
         out.append(item.raw[position:])
         return "".join(out)
+
+    def interpolated(self, inner: str, item: Text) -> str:
+        """A `${...}` other than a variable (`${distros[distro].baseImage}`), when hcl_eval gives it a string."""
+        try:
+            value = self.evaluated(Expr(inner, item.line, item.origin))
+        except _Unknown:
+            value = None
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, str | int | float):
+            return str(value)
+        raise _Unknown(f"${{{inner}}} is an expression this reader does not evaluate")
 
     def variable(self, name: str, depth: int) -> str:
         first, *fields = name.split(".")

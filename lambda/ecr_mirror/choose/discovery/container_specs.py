@@ -6,7 +6,11 @@ patch adds one to a workload (`- op: add`, `path: /spec/template/spec/containers
 Neither file is a Kubernetes object, so their `image:` is not read as one; a mapping that is a container beyond
 doubt is: a string `name`, a string `image`, and at least one key that only a Kubernetes container has (`command`,
 `args`, `env`, `ports`, `resources`, `volumeMounts`, probes, ...), not with `imagePullPolicy: Never`
-(https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container).
+(https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container). So is a test of
+operator-sdk's scorecard, which the patches it scaffolds add to its `Configuration` (`config/scorecard/patches/`:
+`value: {entrypoint: [scorecard-test, ...], image: quay.io/operator-framework/scorecard-test:v1.39.2, labels: {suite,
+test}}`): a string `image`, an `entrypoint` list and `labels` naming the `test`; `operator-sdk scorecard` runs it as
+a pod.
 
 A helm-unittest suite (`suite:` or `templates:` with `tests:`) is not read: the values it `set:`s are rendered in a
 unit test, never deployed (traefik's chart tests). Other values (an `image: {repository, tag}` mapping of a chart
@@ -29,15 +33,19 @@ CONTAINER_KEYS = frozenset({
 })  # fmt: skip
 
 
+def _scorecard_test(node: dict[object, object]) -> bool:
+    labels = node.get("labels")
+    return isinstance(node.get("entrypoint"), list) and isinstance(labels, dict) and "test" in labels
+
+
 def _containers(node: object, seen: set[int]) -> Iterator[object]:
     if not isinstance(node, dict | list) or id(node) in seen:
         return
     seen.add(id(node))
     if (
         isinstance(node, dict)
-        and isinstance(node.get("name"), str)
         and isinstance(node.get("image"), str)
-        and CONTAINER_KEYS & set(node)
+        and ((isinstance(node.get("name"), str) and CONTAINER_KEYS & set(node)) or _scorecard_test(node))
     ):
         if node.get("imagePullPolicy") != "Never":
             yield node["image"]

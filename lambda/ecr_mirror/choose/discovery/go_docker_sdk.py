@@ -21,7 +21,10 @@ from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
 _SDK = r"github\.com/(?:docker/docker|moby/moby)"
-_IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"' + _SDK + r'/(?P<package>client|api/types/container)"')
+# `import "..."` alone: `import` is the keyword, not an alias
+_IMPORT_RE = re.compile(
+    r'(?:\b(?P<alias>(?!import\b)[A-Za-z_]\w*)[ \t]+)?"' + _SDK + r'/(?P<package>client|api/types/container)"'
+)
 _ARGUMENT = r"""(?:"(?P<literal>[^"\\\n]+)"|`(?P<raw>[^`\n]+)`|(?P<name>[A-Za-z_]\w*))"""
 _PULL_RE = re.compile(r"\.ImagePull\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
 _FIELD_RE = re.compile(r"(?<![\w.])Image\s*:\s*" + _ARGUMENT + r"\s*[,}\n]")

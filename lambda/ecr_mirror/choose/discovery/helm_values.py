@@ -7,7 +7,8 @@ that names an image and a `tag`, `digest`, `registry` or `pullPolicy` beside it
 (`[registry/]repository[:tag][@digest]`; none with `pullPolicy: Never`, which is never pulled), and every `image:`
 string (sidecars, init containers the templates copy as they are). An empty or missing tag is the chart's appVersion
 or its version only where a template of the chart says which (`.Values.image.tag | default .Chart.AppVersion`, the
-scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a
+scaffold's words, `| default .Chart.Version`, `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, the
+same prefix as `(cat "v" .Chart.AppVersion | replace " " "")`, or a
 named template that falls back to one of them and is given the image's values: `include "x.image" (dict "imageRoot"
 .Values.images.django.image "chart" .Chart)`, or passed the version under a key of its own: `(dict
 "chartAppVersion" .Chart.AppVersion "image" .Values.image)` with `.image.tag | default .chartAppVersion`, or by
@@ -48,6 +49,12 @@ _ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
 _DEFAULT = (
     r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
     r"(?:\$\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
+)
+# The same prefix written with `cat`, which joins with a space, taken out again: `(cat "v" .Chart.AppVersion | replace
+# " " "")`, read as the `printf` form.
+_CAT_RE = re.compile(
+    r"\(\s*cat\s+\"([^\"%\\\s]*)\"\s+((?:\$\w*)?\.(?:Chart|chart)\.(?:AppVersion|Version))"
+    r"\s*\|\s*replace\s+\" \"\s+\"\"\s*\)"
 )
 # A literal tag a template gives an empty one: `default "latest" .Values.image.tag`.
 _LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
@@ -279,6 +286,7 @@ def helm_values_images(
     templates (to see how tags default); `defaults`: the text of the chart's `values.yaml` when `text` is another
     values file, given over it (`ci/*-values.yaml`)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
+    templates = _CAT_RE.sub(r'(printf "\1%s" \2)', templates)
     base = _defaults_document(defaults)
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings

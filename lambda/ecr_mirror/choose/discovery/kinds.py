@@ -11,6 +11,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
+from ecr_mirror.choose.discovery.buildkite import buildkite_images
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.cross_toml import cross_images
@@ -111,6 +112,7 @@ class Kind(Enum):
     TOX = "tox config"
     CROSS = "cross config"
     WOODPECKER = "Woodpecker pipeline"
+    BUILDKITE = "Buildkite pipeline"
     TASKFILE = "Taskfile"
     YAML = "YAML manifest"
 
@@ -148,7 +150,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Task's
+    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Buildkite's
+    `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's
     `Taskfile.yml` (`.yaml`, `.dist.yml`, any case);
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
@@ -218,6 +221,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
         return Kind.WOODPECKER
+    if name in ("buildkite.yml", "buildkite.yaml") or ".buildkite" in pure.parent.parts:
+        return Kind.BUILDKITE  # a pipeline `buildkite-agent pipeline upload` is given (else read as other YAML)
     if name in _TASKFILE_NAMES:
         return Kind.TASKFILE  # Task's tasks: their `cmds` are read as the steps of a CI file (cli/discover_scripts.py)
     if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
@@ -263,6 +268,9 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CIRCLECI: circleci_images,
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
+    Kind.BUILDKITE: lambda text, origin: (
+        buildkite_images(text, origin) if re.search(r"^steps:", text, re.MULTILINE) else yaml_images(text, origin)
+    ),
     Kind.DEVCONTAINER: devcontainer_images,
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,

@@ -8,7 +8,10 @@
   (`faas-cli deploy -f stack.yml` names none on its line);
 - `sonobuoy run` with `--kube-conformance-image`, `--sonobuoy-image` or `--systemd-logs-image` (each `=IMAGE` or
   `IMAGE`): the conformance test image, the aggregator and the node log collector Sonobuoy starts in the cluster
-  (https://sonobuoy.io/docs/; without them, Sonobuoy's defaults for the version that runs, not listed).
+  (https://sonobuoy.io/docs/; without them, Sonobuoy's defaults for the version that runs, not listed);
+- `devcontainer features test -i IMAGE` (also `--base-image`, `=IMAGE`): the base image the Dev Container CLI builds
+  the test container from, installing the features under test in it (without it, the CLI's default, not listed;
+  https://github.com/devcontainers/cli).
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -26,8 +29,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, json_script_lines
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy)(?![\w-])")
-_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy|devcontainer)(?![\w-])")
+_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy", "devcontainer")
 # the options of `sonobuoy run` that name an image its pods run
 _SONOBUOY_IMAGES = ("--kube-conformance-image", "--sonobuoy-image", "--systemd-logs-image")
 # kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
@@ -41,13 +44,15 @@ _CREATED = frozenset({"deployment", "job", "cronjob", "deploy", "cj"})
 
 def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     """(`run`, `create deployment` or `set image`, the words after it) of `kubectl WORDS`, (`create cluster`,
-    the words after it) of `kind WORDS`, or None."""
+    the words after it) of `kind WORDS` (and so for the other tools), or None."""
     if tool == "kind":
         return ("create cluster", words[2:]) if words[:2] == ["create", "cluster"] else None
     if tool == "faas-cli":
         return ("deploy", words[1:]) if words[:1] == ["deploy"] else None
     if tool == "sonobuoy":
         return ("run", words[1:]) if words[:1] == ["run"] else None
+    if tool == "devcontainer":
+        return ("features test", words[2:]) if words[:2] == ["features", "test"] else None
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -76,6 +81,8 @@ def _option_values(words: list[str], name: str) -> list[str]:
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool == "sonobuoy":
         return [image for option in _SONOBUOY_IMAGES for image in _option_values(words, option)]
+    if tool == "devcontainer":
+        return _option_values(words, "-i") + _option_values(words, "--base-image")
     if verb == "set image":
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
     if any(policy == "Never" for policy in _option_values(words, "--image-pull-policy")):

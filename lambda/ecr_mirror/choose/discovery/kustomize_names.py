@@ -9,12 +9,18 @@ is deployed. The files followed are those the Kustomization names itself: a file
 (`patches[].path`, `patchesStrategicMerge`); a directory, a base with its own Kustomization, or a URL is not. A file
 that another Kustomization of the tree lists without changing that name keeps its image: it is deployed as written
 there. The Kustomization's own `images:` entries are listed by its reader (yaml_sources.py).
+
+A name the tree's Makefiles, scripts or CI steps rename with `kustomize edit set image NAME=NEW` (kubebuilder's
+`cd config/manager && $(KUSTOMIZE) edit set image controller=${IMG}`, run before every build of the manifests, often
+in a copy of the directory) is such a placeholder too, in every manifest of the tree: it writes the `images:` entry
+the Kustomization lacks. `NAME:TAG` and `NAME=*:TAG` keep the name, and do not count.
 """
 
 from __future__ import annotations
 
 import contextlib
 import posixpath
+import re
 from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
@@ -23,6 +29,25 @@ from ecr_mirror.errors import ConfigError
 
 # the names kustomize reads (https://kubectl.docs.kubernetes.io/references/kustomize/glossary/#kustomization-root)
 KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
+_MANIFEST = "Kubernetes manifest"
+
+
+# `kustomize edit set image ...`, the program also as `$(KUSTOMIZE)`, `"${KUSTOMIZE}"` or a path ending in it
+_EDIT_RE = re.compile(
+    r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>[^\n;&|)]*)", re.IGNORECASE
+)
+
+
+def edited_names(texts: Mapping[str, str]) -> set[str]:
+    """The image names `kustomize edit set image NAME=NEW` commands in `texts` rename."""
+    names: set[str] = set()
+    for text in texts.values():
+        for match in _EDIT_RE.finditer(text) if "edit" in text else ():
+            for word in match["args"].split():
+                name, renamed, new = word.strip("\"'").partition("=")
+                if renamed and name and not new.strip("\"'").startswith("*"):
+                    names.add(name)
+    return names
 
 
 def _file(value: object) -> str | None:
@@ -72,9 +97,11 @@ def _name(written: str) -> str:
     return name[: len(name) - len(last)] + last.split(":", 1)[0]
 
 
-def without_renamed(found: list[Found], texts: Mapping[str, str]) -> list[Found]:
-    """`found` without the manifest images that every Kustomization listing their file replaces."""
+def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[str] | None = None) -> list[Found]:
+    """`found` without the manifest images that every Kustomization listing their file replaces, nor those named
+    `edited` (edited_names)."""
     replaced: dict[str, set[str]] = {}
+    edited = edited or set()
     for origin, text in texts.items():
         if posixpath.basename(origin) in KUSTOMIZATION_NAMES:
             for listed, names in _changed(text, origin).items():
@@ -82,5 +109,11 @@ def without_renamed(found: list[Found], texts: Mapping[str, str]) -> list[Found]
     return [
         item
         for item in found
-        if not (item.use == "image" and _name(item.text) in replaced.get(posixpath.normpath(item.origin), ()))
+        if not (
+            item.use == "image"
+            and (
+                _name(item.text) in replaced.get(posixpath.normpath(item.origin), ())
+                or (item.kind == _MANIFEST and _name(item.text) in edited)
+            )
+        )
     ]

@@ -73,9 +73,10 @@ def _values(start: int, written: str, names: SourceNames) -> list[Value]:
         fields = _FIELD_RE.findall(body)
         choices: list[list[str]] = []
         for field in fields:
-            bound = sorted({value for _, value in names.values(field.strip())}) if _NAME_RE.fullmatch(field) else []
+            name = field.strip()  # `{ NAME }` is NAME
+            bound = sorted({value for _, value in names.values(name)}) if _NAME_RE.fullmatch(name) else []
             if not bound:
-                return _unknown(start, body, field.strip())
+                return _unknown(start, body, name)
             choices.append(bound)
         pieces = _FIELD_RE.split(body)[::2]
         return [

@@ -18,6 +18,7 @@ not followed. Each line keeps its place, so the line numbers hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_words import in_command_position
@@ -105,16 +106,22 @@ def _called(line: str, call_re: re.Pattern[str], templates: dict[str, str]) -> s
     return "".join(out) + line[at:] if out else line
 
 
+def _functions(lines: list[str], kind: Callable[[str], str | None]) -> tuple[dict[str, str], set[int]]:
+    """The functions of `lines` whose body `kind` gives a value for, by name, and the indexes of their lines."""
+    found: dict[str, str] = {}
+    inside: set[int] = set()
+    for name, first, last, body in _bodies(lines):
+        if (value := kind(body)) is not None:
+            found[name] = value
+            inside.update(range(first, last + 1))
+    return found, inside
+
+
 def _with_templates(text: str) -> str:
     """`text` with the calls of its functions that run docker with their positional parameters written as that
     command (see the module)."""
     lines = text.split("\n")
-    templates: dict[str, str] = {}
-    inside: set[int] = set()
-    for name, first, last, body in _bodies(lines):
-        if (template := _template(body)) is not None:
-            templates[name] = template
-            inside.update(range(first, last + 1))
+    templates, inside = _functions(lines, _template)
     if not templates:
         return text
     names = "|".join(re.escape(name) for name in sorted(templates, key=len, reverse=True))
@@ -129,12 +136,7 @@ def unwrapped(text: str) -> str:
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text
     lines = text.split("\n")
-    wrappers: dict[str, str] = {}
-    inside: set[int] = set()
-    for name, first, last, body in _bodies(lines):
-        if (role := _role(body)) is not None:
-            wrappers[name] = role
-            inside.update(range(first, last + 1))
+    wrappers, inside = _functions(lines, _role)
     if not wrappers:
         return text
     names = "|".join(re.escape(name) for name in sorted(wrappers, key=len, reverse=True))

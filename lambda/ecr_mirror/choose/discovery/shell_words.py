@@ -184,7 +184,8 @@ class ShellValues:
                 name, operator, value = match.groups()
                 value = _unquoted(value)
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
-                assigned.setdefault(name, []).append((value if operator != "+=" else f"+{value}", branch))
+                if operator != "+=":  # a name also appended to is no choice: its values then differ from these
+                    assigned.setdefault(name, []).append((value, branch))
             elif (match := _DEFAULTING_RE.match(line)) is not None:
                 _, name, colon, value = match.groups()
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")

@@ -9,7 +9,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
-  `new GenericContainer("redis:7")`), and `DockerImageName.parse("...")` (also wrapped around its dot, as
+  `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
+  `DockerImageName.parse("...")` (also wrapped around its dot, as
   formatters wrap a long constant; with a literal `.withTag("...")`), or `parse("...")` alone in a Java or Kotlin
   file that imports it (`import static org.testcontainers.utility.DockerImageName.parse;`);
 - Java, Kotlin: in a class of the project's own that extends a container class (`extends MySQLContainer<X>`, Kotlin
@@ -23,9 +24,11 @@ Where a name stands for the literal (`Run(ctx, image)` after `image := defaultIm
 line it is written on (source_names.py), also one joined from literals and such names (`IMAGE = "datagrip/hsqldb:" +
 TAG`, or `REPOSITORY + ":" + TAG` where the image is given), a part of it possibly a call of a method of the file that
 takes no arguments, read as what its `return` statements give (`getImage() + ":" + getVersion()`, each returning a
-system property when it is set, else a constant: the constant). A name built from an environment variable, another
-call or a template string, or bound in another file, is not read, nor is a module's default image
-(`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides it).
+system property when it is set, else a constant: the constant); `self.NAME` (Python) and `this.NAME` are NAME.
+A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is unresolved. A name
+built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
+a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
+it).
 """
 
 from __future__ import annotations
@@ -64,7 +67,8 @@ _STRING = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""  # a one-line li
 # a literal, a join of literals, names and calls (`REPOSITORY + ":" + version()`), or a name or a call bound to one
 # (source_names.py)
 _ARGUMENT = (
-    r"(?:" + _STRING + r"|(?P<joined>" + PART + r"(?:\s*\+\s*" + PART + r")+)|(?P<name>[A-Za-z_]\w*(?:\(\s*\))?))"
+    r"(?:" + _STRING + r"|(?P<joined>" + PART + r"(?:\s*\+\s*" + PART + r")+)"
+    r"|(?P<name>(?:(?:self|this)\s*\.\s*)?[A-Za-z_]\w*(?:\(\s*\))?))"
 )
 _GO_PATTERNS = (
     re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
@@ -74,6 +78,13 @@ _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _ARGUMEN
 _CONSTRUCTOR_RE = re.compile(
     r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
 )
+# Python's `image=` keyword after others: `SqlServerContainer(username="SA", image="...")`
+_KEYWORD_RE = re.compile(
+    r"\b[A-Z]\w*Container\s*\((?:[^()]|\([^()]*\))*?(?<![\w.])image\s*=\s*" + _ARGUMENT + r"\s*[,)]"
+)
+# A version alone, which a module's class pairs with its own image (`new S3MockContainer("2.2.3")`)
+_VERSION_RE = re.compile(r"v?\d+(?:\.\d+)*")
+_VERSION_ONLY = "a version, not an image: the module's container class pairs it with its own image (see its docs)"
 _PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 # `import static org.testcontainers.utility.DockerImageName.parse;` (Kotlin: no `static`), then `parse("...")` bare
 _STATIC_PARSE_RE = re.compile(
@@ -127,7 +138,7 @@ def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
         return [(match.start("image"), match["image"])]
     if match.groupdict().get("joined") is not None:
         return names.joined(match.start("joined"), match["joined"])
-    return names.values(re.sub(r"\s", "", match["name"]))
+    return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 
 def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
@@ -181,6 +192,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in _given(m, names)]
+        if language == "Python":
+            out += [given for m in _KEYWORD_RE.finditer(text) for given in _given(m, names)]
         out += _parsed(text, _PARSE_RE, names)
         if _STATIC_PARSE_RE.search(text):
             out += _parsed(text, _BARE_PARSE_RE, names)
@@ -195,7 +208,14 @@ def started_images(text: str, origin: str) -> list[Found]:
     if language is None or not uses_testcontainers(text):
         return []
     return [
-        Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="testcontainers", kind=f"{language} source")
+        Found(
+            image.strip(),
+            origin,
+            text.count("\n", 0, start) + 1,
+            _VERSION_ONLY if _VERSION_RE.fullmatch(image.strip()) else None,
+            use="testcontainers",
+            kind=f"{language} source",
+        )
         for start, image in _literals(text, language)
         if reference_or_none(image.strip()) is not None
     ]

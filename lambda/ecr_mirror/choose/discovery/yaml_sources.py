@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose
@@ -258,7 +259,8 @@ def _template_images(text: str, origin: str) -> list[Found]:
 
 
 def yaml_images(text: str, origin: str) -> list[Found]:
-    """Any other YAML file: Kubernetes documents, or a GitLab CI file by its shape; a manifest template that does
+    """Any other YAML file: Kubernetes documents, or a GitLab CI file, a GitHub Actions workflow or a Prow job
+    config by its shape; a manifest template that does
     not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found.
     A Kamal configuration outside `config/` (a test fixture, given to Kamal with `-c` only) is not read."""
     if looks_like_kamal(text):
@@ -269,6 +271,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         if is_template(text) and (lines := _template_images(text, origin)):
             return lines
         raise
+    if (shaped := shaped_ci_images(documents, text, origin)) is not None:
+        return shaped  # a workflow outside .github/workflows, a Prow job config (ci_shapes.py)
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):

@@ -1,0 +1,72 @@
+"""The images a Buildkite pipeline runs its steps in (pure).
+
+A pipeline (`.buildkite/pipeline.yml`, any YAML under `.buildkite/` that `buildkite-agent pipeline upload` is given,
+`buildkite.yml`; https://buildkite.com/docs/pipelines/configure) is a list of `steps` (also inside `group` steps);
+a step's docker plugin (`docker#v5.8.0`, `buildkite-plugins/docker-buildkite-plugin#v5`, or its URL) pulls its
+`image` and runs the step's command in it (https://github.com/buildkite-plugins/docker-buildkite-plugin). `$NAME`
+and `${NAME:-default}` are interpolated when the pipeline is uploaded, from the pipeline's `env:` (its top-level
+mapping, then the step's) or the agent's environment: a name without a value in the file is unresolved, naming it
+(`$$` is a `$`). The docker-compose plugin runs the services of compose files (read as compose files); the `docker
+run` lines of steps' commands are read with the other CI steps (cli/discover_scripts.py). Matrix steps' `{{matrix}}`
+is unresolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ecr_mirror.choose.discovery.collect import Resolver, found_item
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.variables import expand
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+
+KIND = "Buildkite pipeline"
+_DOCKER_PLUGINS = ("docker", "docker-buildkite-plugin")
+
+
+def _steps(steps: object) -> Iterator[dict[Any, Any]]:
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict):
+            yield step
+            yield from _steps(step.get("steps"))  # a group step
+
+
+def _plugins(step: dict[Any, Any]) -> Iterator[tuple[str, object]]:
+    """(plugin name without its version, its configuration) of each plugin of a step (a list or a mapping)."""
+    plugins = step.get("plugins")
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
+        for name, config in entry.items() if isinstance(entry, dict) else ():
+            yield str(name).split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1], config
+
+
+def _env(node: object) -> dict[str, str | None]:
+    env = node.get("env") if isinstance(node, dict) else None
+    return (
+        {str(key): None if value is None else str(value) for key, value in env.items()} if isinstance(env, dict) else {}
+    )
+
+
+def _explain(name: str) -> str:
+    return (
+        f"${name} has no value in the pipeline's env (the agent's environment gives it when the pipeline is uploaded)"
+    )
+
+
+def _resolver(values: dict[str, str | None]) -> Resolver:
+    return lambda written: expand(written, values, dollar_escape=True)
+
+
+def buildkite_images(text: str, origin: str) -> list[Found]:
+    """The docker plugin images of the steps of a pipeline's documents, in order."""
+    found: list[Found] = []
+    for doc in load_documents(text, origin):
+        steps = doc.get("steps") if isinstance(doc, dict) else doc
+        for step in _steps(steps):
+            resolve = _resolver({**_env(doc), **_env(step)})
+            for name, config in _plugins(step):
+                if name in _DOCKER_PLUGINS and isinstance(config, dict):
+                    item = found_item(config.get("image"), origin, "docker plugin image", resolve, _explain)
+                    found += [item] if item else []
+    return found

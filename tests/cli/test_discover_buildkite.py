@@ -1,0 +1,63 @@
+"""`ecr-mirror discover` on Buildkite pipelines (`.buildkite/*.yml`, `buildkite.yml`): the image of each step's
+docker plugin (the agent pulls it and runs the step's command in it), in group steps too, `$VAR` from the pipeline's
+`env:`; the `docker run` lines of the steps' commands; the docker-compose plugin names no image of its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
+
+TREE = {
+    ".buildkite/pipeline.release.yml": """\
+env:
+  RUBY_VERSION: "3.3"
+steps:
+  - wait
+  - label: ":package: Publish packages"
+    command: ".buildkite/steps/publish.sh"
+    plugins:
+      - ecr#v2.7.0:
+          login: true
+      - docker#v5.8.0:
+          image: "buildkite/agent:3.70.0-ubuntu"
+          entrypoint: bash
+  - group: ":ruby: gems"
+    steps:
+      - label: build gem
+        command: gem build
+        plugins:
+          - docker#v5.8.0:
+              image: "ruby:${RUBY_VERSION}-slim"
+      - label: tests
+        command: "docker run --rm -v $$PWD:/src postgres:16-alpine true"
+        plugins:
+          - docker-compose#v4.14.0:
+              run: tests
+  - label: private
+    plugins:
+      docker#v5.8.0:
+        image: "$DEPLOY_IMAGE"
+""",
+}
+
+
+def test_the_images_of_a_buildkite_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert sorted((r["reference"], r["line"]) for r in records if r["status"] == "public") == [
+        ("buildkite/agent:3.70.0-ubuntu", 11),
+        ("postgres:16-alpine", 21),
+        ("ruby:3.3-slim", 19),
+    ]
+    [unresolved] = [r for r in records if r["status"] == "unresolved"]
+    assert (unresolved["written"], unresolved["line"]) == ("$DEPLOY_IMAGE", 28)
+    assert "DEPLOY_IMAGE" in unresolved["reason"]

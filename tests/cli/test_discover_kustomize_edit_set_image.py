@@ -1,0 +1,54 @@
+"""`ecr-mirror discover` does not list kubebuilder's `controller:latest` when the Kustomization has no `images:`
+entry but the tree's Makefile or release script writes one with `kustomize edit set image controller=...` before
+every build of the manifests: the name is a placeholder, never deployed as written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
+
+MANAGER = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager}\nspec:\n  template:\n"
+    "    spec:\n      containers:\n        - name: manager\n          image: {image}\n"
+)
+TREE = {
+    "config/manager/manager.yaml": MANAGER.replace("{image}", "controller:latest"),
+    "config/manager/kustomization.yaml": "resources:\n- manager.yaml\n",
+    "config/samples/proxy.yaml": MANAGER.replace("{image}", "envoyproxy/envoy:v1.31.2"),
+    "Makefile": (
+        "IMG ?= ghcr.io/acme/operator:dev\nKUSTOMIZE ?= $(LOCALBIN)/kustomize\n\n"
+        ".PHONY: deploy\ndeploy:\n"
+        '\tcd config/manager && $(KUSTOMIZE) edit set image controller="$${CONTROLLER_IMG}"\n'
+        "\t$(KUSTOMIZE) build config/default | kubectl apply -f -\n"
+    ),
+    "hack/release.sh": (
+        '#!/bin/bash\nset -e\nCONFIG_TMP_DIR=$(mktemp -d)\ncp -r config/* "${CONFIG_TMP_DIR}"\n'
+        '(\n  cd "${CONFIG_TMP_DIR}/manager"\n'
+        '  "${KUSTOMIZE}" edit set image controller="ghcr.io/acme/operator:${release_version}"\n)\n'
+    ),
+}
+
+
+def test_a_name_the_trees_scripts_set_with_kustomize_edit_is_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert sorted(r["reference"] for r in records if r["status"] == "public") == ["envoyproxy/envoy:v1.31.2"]
+
+
+def test_without_the_edit_the_placeholder_is_listed_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {key: value for key, value in TREE.items() if key not in ("Makefile", "hack/release.sh")})
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert "controller:latest" in {r["reference"] for r in records if r["status"] == "public"}
