@@ -61,3 +61,27 @@ def test_the_images_of_a_buildkite_pipeline(
     [unresolved] = [r for r in records if r["status"] == "unresolved"]
     assert (unresolved["written"], unresolved["line"]) == ("$DEPLOY_IMAGE", 28)
     assert "DEPLOY_IMAGE" in unresolved["reason"]
+
+
+def test_a_pipeline_that_is_a_list_of_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`buildkite-agent pipeline upload` also takes a pipeline written as the list of its steps alone."""
+    steps = '- label: test\n  command: make test\n  plugins:\n    - docker#v5.8.0:\n        image: "golang:1.22"\n'
+    write_tree(tmp_path, {".buildkite/pipeline.yml": "# the steps\n" + steps})
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    assert [(r["reference"], r["line"]) for r in json.loads(capsys.readouterr().out)] == [("golang:1.22", 6)]
+
+
+def test_a_group_step_that_holds_itself_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A YAML alias can make a group step list itself among its steps: read once, not without end."""
+    pipeline = (
+        "steps:\n  - &group\n    group: g\n    plugins: [{docker#v5: {image: alpine:3.19}}]\n    steps: [*group]\n"
+    )
+    write_tree(tmp_path, {".buildkite/pipeline.yml": pipeline})
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    assert [r["reference"] for r in json.loads(capsys.readouterr().out)] == ["alpine:3.19"]

@@ -52,3 +52,23 @@ def test_without_the_edit_the_placeholder_is_listed_as_written(
     assert main(["discover", ".", "--json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert "controller:latest" in {r["reference"] for r in records if r["status"] == "public"}
+
+
+def test_a_manifest_no_kustomization_lists_keeps_an_edited_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kustomize edit set image` writes the `images:` of a Kustomization: a manifest that no Kustomization of the
+    tree lists is applied as written (`kubectl apply -f examples/`), its image pulled as it is."""
+    tree = {
+        "deploy/deploy.yaml": MANAGER.replace("{image}", "nginx:1.25"),
+        "deploy/kustomization.yaml": "resources:\n- deploy.yaml\n",
+        "examples/pod.yaml": MANAGER.replace("{image}", "nginx:1.25"),
+        "Makefile": "deploy:\n\tcd deploy && kustomize edit set image nginx=registry.acme.io/nginx:1.25\n",
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["file"], r["reference"]) for r in records if r["status"] == "public"] == [
+        ("examples/pod.yaml", "nginx:1.25")
+    ]

@@ -5,6 +5,8 @@ twice in a row, or at the top and again in a branch) still have none that can be
 
 from __future__ import annotations
 
+import time
+
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.make_includes import with_included_values
@@ -62,3 +64,46 @@ def test_a_shell_scripts_else_is_not_a_make_conditional() -> None:
     text = 'if [ -n "$ARM" ]; then\n  IMG=acme/a-arm64:1\nelse\n  IMG=acme/a:1\nfi\ndocker run "$IMG"\n'
     [item] = docker_runs(text, "ci/run.sh")
     assert item.problem is not None and "two values" in item.problem
+
+
+def test_names_set_in_one_branch_are_read_together() -> None:
+    """Two names set in each branch of one chain take the values of the same branch in a run: the repository of
+    one branch is never joined to the tag of the other."""
+    text = (
+        "ifeq ($(ARCH),arm64)\nBASE_REPO=arm64v8/alpine\nBASE_TAG=3.19\nelse\nBASE_REPO=amd64/alpine\nBASE_TAG=3.18\n"
+        "endif\nrun:\n\tdocker run --rm $(BASE_REPO):$(BASE_TAG) true\n"
+    )
+    assert [item.text for item in docker_runs(text, "Makefile")] == ["arm64v8/alpine:3.19", "amd64/alpine:3.18"]
+
+
+def test_names_of_two_conditionals_are_read_in_every_combination() -> None:
+    text = (
+        "ifeq ($(ARCH),arm64)\nREPO=arm64v8/alpine\nelse\nREPO=amd64/alpine\nendif\n"
+        "ifdef OLD\nTAG=3.18\nelse\nTAG=3.19\nendif\nrun:\n\tdocker run $(REPO):$(TAG)\n"
+    )
+    assert [item.text for item in docker_runs(text, "Makefile")] == [
+        "arm64v8/alpine:3.18",
+        "arm64v8/alpine:3.19",
+        "amd64/alpine:3.18",
+        "amd64/alpine:3.19",
+    ]
+
+
+def test_a_long_chain_of_branches_is_read_quickly() -> None:
+    """A name with more values than are read each (hundreds of branches) stays unknown, without comparing every
+    two of its assignments."""
+    chain = "ifeq ($(X),0)\nIMG=i0:1\n" + "".join(f"else ifeq ($(X),{i})\nIMG=i{i}:1\n" for i in range(1, 5000))
+    started = time.monotonic()
+    [item] = docker_runs(chain + "endif\nrun:\n\tdocker run $(IMG)\n", "Makefile")
+    assert item.problem is not None and "two values" in item.problem
+    assert time.monotonic() - started < 2
+
+
+def test_a_name_without_a_value_in_the_branch_read_stays_unknown() -> None:
+    text = (
+        "ifeq ($(V),1)\nREPO=acme/x\nTAG=1\nelse ifeq ($(V),2)\nTAG=2\nelse\nREPO=acme/y\nendif\n"
+        "run:\n\tdocker run $(REPO):$(TAG)\n"
+    )
+    found = {item.text: item.problem for item in docker_runs(text, "Makefile")}
+    assert found.keys() == {"acme/x:1", "$(REPO):$(TAG)"} and found["acme/x:1"] is None
+    assert "two values" in str(found["$(REPO):$(TAG)"])

@@ -1,7 +1,8 @@
 """The images a Buildkite pipeline runs its steps in (pure).
 
 A pipeline (`.buildkite/pipeline.yml`, any YAML under `.buildkite/` that `buildkite-agent pipeline upload` is given,
-`buildkite.yml`; https://buildkite.com/docs/pipelines/configure) is a list of `steps` (also inside `group` steps);
+`buildkite.yml`; https://buildkite.com/docs/pipelines/configure) is a list of `steps` (also inside `group` steps;
+the list alone is a pipeline too);
 a step's docker plugin (`docker#v5.8.0`, `buildkite-plugins/docker-buildkite-plugin#v5`, or its URL) pulls its
 `image` and runs the step's command in it (https://github.com/buildkite-plugins/docker-buildkite-plugin). `$NAME`
 and `${NAME:-default}` are interpolated when the pipeline is uploaded, from the pipeline's `env:` (its top-level
@@ -13,6 +14,7 @@ is unresolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,14 +24,18 @@ from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 
 KIND = "Buildkite pipeline"
+# a pipeline: a top-level `steps:`, or the list of its steps alone (its first line not a comment is a list item)
+_PIPELINE_RE = re.compile(r"^steps:|\A(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*\n)?-[ \t]", re.MULTILINE)
 _DOCKER_PLUGINS = ("docker", "docker-buildkite-plugin")
 
 
-def _steps(steps: object) -> Iterator[dict[Any, Any]]:
+def _steps(steps: object, seen: set[int]) -> Iterator[dict[Any, Any]]:
+    """The steps of a list, those of group steps in it too, each once (a YAML alias may make a group hold itself)."""
     for step in steps if isinstance(steps, list) else ():
-        if isinstance(step, dict):
+        if isinstance(step, dict) and id(step) not in seen:
+            seen.add(id(step))
             yield step
-            yield from _steps(step.get("steps"))  # a group step
+            yield from _steps(step.get("steps"), seen)  # a group step
 
 
 def _plugins(step: dict[Any, Any]) -> Iterator[tuple[str, object]]:
@@ -58,12 +64,17 @@ def _resolver(values: dict[str, str | None]) -> Resolver:
     return lambda written: expand(written, values, dollar_escape=True)
 
 
+def is_buildkite_pipeline(text: str) -> bool:
+    """Whether a YAML file under `.buildkite/` is a pipeline (else it is read as any other YAML file)."""
+    return _PIPELINE_RE.search(text) is not None
+
+
 def buildkite_images(text: str, origin: str) -> list[Found]:
     """The docker plugin images of the steps of a pipeline's documents, in order."""
     found: list[Found] = []
     for doc in load_documents(text, origin):
         steps = doc.get("steps") if isinstance(doc, dict) else doc
-        for step in _steps(steps):
+        for step in _steps(steps, set()):
             resolve = _resolver({**_env(doc), **_env(step)})
             for name, config in _plugins(step):
                 if name in _DOCKER_PLUGINS and isinstance(config, dict):

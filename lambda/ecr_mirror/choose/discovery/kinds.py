@@ -11,7 +11,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
-from ecr_mirror.choose.discovery.buildkite import buildkite_images
+from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.cross_toml import cross_images
@@ -269,7 +269,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
     Kind.BUILDKITE: lambda text, origin: (
-        buildkite_images(text, origin) if re.search(r"^steps:", text, re.MULTILINE) else yaml_images(text, origin)
+        buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
     ),
     Kind.DEVCONTAINER: devcontainer_images,
     Kind.GITPOD: gitpod_images,

@@ -12,8 +12,9 @@ there. The Kustomization's own `images:` entries are listed by its reader (yaml_
 
 A name the tree's Makefiles, scripts or CI steps rename with `kustomize edit set image NAME=NEW` (kubebuilder's
 `cd config/manager && $(KUSTOMIZE) edit set image controller=${IMG}`, run before every build of the manifests, often
-in a copy of the directory) is such a placeholder too, in every manifest of the tree: it writes the `images:` entry
-the Kustomization lacks. `NAME:TAG` and `NAME=*:TAG` keep the name, and do not count.
+in a copy of the directory) is such a placeholder too, in every manifest a Kustomization of the tree lists: it writes
+the `images:` entry the Kustomization lacks (a manifest no Kustomization lists is applied as written).
+`NAME:TAG` and `NAME=*:TAG` keep the name, and do not count.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def _name(written: str) -> str:
 
 def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[str] | None = None) -> list[Found]:
     """`found` without the manifest images that every Kustomization listing their file replaces, nor those named
-    `edited` (edited_names)."""
+    `edited` (edited_names) in a file a Kustomization lists."""
     replaced: dict[str, set[str]] = {}
     edited = edited or set()
     for origin, text in texts.items():
@@ -113,7 +114,11 @@ def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[st
             item.use == "image"
             and (
                 _name(item.text) in replaced.get(posixpath.normpath(item.origin), ())
-                or (item.kind == _MANIFEST and _name(item.text) in edited)
+                or (
+                    item.kind == _MANIFEST
+                    and _name(item.text) in edited
+                    and posixpath.normpath(item.origin) in replaced
+                )
             )
         )
     ]

@@ -7,7 +7,9 @@ branch's value in some run. A conditional directive (`ifeq`, `ifneq`, `ifdef`, `
 `endif`) is a line that does not start with a tab (one that does is a recipe line); an `else` or `endif` with no
 directive open is not one (a shell script's `else`). A name is such a choice when every two of its different
 values are assigned in two branches of one chain; a name assigned twice in a row, or at the top and again in a
-branch, is not (which value a run gets depends on the order too).
+branch, is not (which value a run gets depends on the order too). Names set in one chain are read together, each
+branch's values with each other (`$(REPO):$(TAG)`, both set per branch, is never one branch's repository with
+another's tag); a name assigned very often (hundreds of branches) is not read per branch.
 
 An included makefile's assignments in branches are shared with the makefiles that include it inside their
 conditional lines (`shared_lines`): indented with a tab or spaces, as such assignments are (a tab-led line is an
@@ -60,19 +62,32 @@ def _apart(one: Branch, other: Branch) -> bool:
     return False
 
 
-def choices(assigned: dict[str, list[tuple[str, Branch]]]) -> dict[str, tuple[str, ...]]:
-    """The names whose values are one per branch of a chain, with those values in the order written."""
-    out: dict[str, tuple[str, ...]] = {}
+def choices(assigned: dict[str, list[tuple[str, Branch]]], most: int) -> dict[str, dict[str, tuple[Branch, ...]]]:
+    """The names whose values are one per branch of a chain: each value (in the order written) with the branches it
+    is assigned in. A name assigned more than `most` times is left out (its values are not read each)."""
+    out: dict[str, dict[str, tuple[Branch, ...]]] = {}
     for name, written in assigned.items():
-        values = tuple(dict.fromkeys(value for value, _ in written))
-        if len(values) > 1 and all(
-            _apart(one, other)
-            for index, (value, one) in enumerate(written)
-            for other_value, other in written[index + 1 :]
-            if value != other_value
+        values: dict[str, tuple[Branch, ...]] = {}
+        for value, branch in written:
+            values[value] = (*values.get(value, ()), branch)
+        if (
+            1 < len(written) <= most
+            and len(values) > 1
+            and all(
+                _apart(one, other)
+                for index, (value, one) in enumerate(written)
+                for other_value, other in written[index + 1 :]
+                if value != other_value
+            )
         ):
             out[name] = values
     return out
+
+
+def together(one: Iterable[Branch], other: Iterable[Branch]) -> bool:
+    """Whether a run of make may read an assignment in one of the branches `one` and one in `other` (two names set
+    in the same branch, or in two conditionals: not in two branches of one chain)."""
+    return any(not _apart(first, second) for first in one for second in other)
 
 
 def shared_lines(text: str, skip: Iterable[str]) -> list[str]:

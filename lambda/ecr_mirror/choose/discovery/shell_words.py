@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices
+from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, together
 
 _ENDS = frozenset(";|&<>`")
 _JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
@@ -89,6 +89,7 @@ _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`:
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
 _DEPTH = 8
 _CHOICES = 16  # at most this many readings of one word over branch values
+_ASSIGNED = 4 * _CHOICES  # a name assigned more often than this is not read per branch
 _Chosen = dict[str, str] | None  # the branch value of each name that has one per branch (resolve_each)
 
 # What may come right before a command that runs: nothing, a separator or an opening (`;`, `&&`, `|`, `(`, `$(`,
@@ -173,7 +174,8 @@ def _unquoted(value: str) -> str:
 @dataclass
 class ShellValues:
     values: dict[str, set[str]] = field(default_factory=dict)
-    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a value per branch of a conditional
+    # a value per branch of a conditional, with the branches it is assigned in (make_conditionals.choices)
+    choices: dict[str, dict[str, tuple[Branch, ...]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, *, yaml: bool = False) -> ShellValues:
@@ -191,7 +193,7 @@ class ShellValues:
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
             elif yaml and (match := _YAML_RE.match(line)) is not None:
                 out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
-        out.choices = {name: of for name, of in choices(assigned).items() if set(of) == out.values[name]}
+        out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
         return out
 
     def _value(self, name: str, default: str | None, depth: int, within: frozenset[str], chosen: _Chosen) -> str:
@@ -226,7 +228,9 @@ class ShellValues:
 
     def resolve_each(self, word: str) -> list[tuple[str, str | None]]:
         """`resolve`, once for each value a name takes in the branches of a conditional chain (in the order
-        written): `$(NODE_IMAGE)` with `NODE_IMAGE=` in an `ifeq` and an `else ifeq` branch is both values."""
+        written): `$(NODE_IMAGE)` with `NODE_IMAGE=` in an `ifeq` and an `else ifeq` branch is both values. Two
+        names take values one run of make may read together: `$(REPO):$(TAG)`, both set in each branch of one
+        chain, is the pair of each branch, not the pairs across branches."""
         out: list[tuple[str, str | None]] = []
         pending: list[dict[str, str]] = [{}]
         while pending:
@@ -234,10 +238,17 @@ class ShellValues:
             try:
                 done = self.resolve(word, chosen)
             except _Choose as exc:
-                if len(out) + len(pending) + len(self.choices[exc.name]) > _CHOICES:
+                options = [
+                    value
+                    for value, where in self.choices[exc.name].items()
+                    if all(together(where, self.choices[other][picked]) for other, picked in chosen.items())
+                ]
+                if len(out) + len(pending) + len(options) > _CHOICES:
                     return [self.resolve(word)]
-                pending += [{**chosen, exc.name: value} for value in self.choices[exc.name]]
-                continue
+                pending += [{**chosen, exc.name: value} for value in options]
+                if options:
+                    continue
+                done = self.resolve(word)  # no value of the branches read so far: not known
             out += [done] if done not in out else []
         return out
 
