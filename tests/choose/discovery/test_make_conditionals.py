@@ -5,8 +5,6 @@ twice in a row, or at the top and again in a branch) still have none that can be
 
 from __future__ import annotations
 
-import time
-
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.make_includes import with_included_values
@@ -89,14 +87,12 @@ def test_names_of_two_conditionals_are_read_in_every_combination() -> None:
     ]
 
 
-def test_a_long_chain_of_branches_is_read_quickly() -> None:
-    """A name with more values than are read each (hundreds of branches) stays unknown, without comparing every
-    two of its assignments."""
+def test_a_long_chain_of_branches_leaves_the_name_unknown() -> None:
+    """A name with more values than are read each (thousands of branches) stays unknown (the reader also stops
+    comparing its assignments pair by pair past 64 of them: how long that takes is the benchmark's business)."""
     chain = "ifeq ($(X),0)\nIMG=i0:1\n" + "".join(f"else ifeq ($(X),{i})\nIMG=i{i}:1\n" for i in range(1, 5000))
-    started = time.monotonic()
     [item] = docker_runs(chain + "endif\nrun:\n\tdocker run $(IMG)\n", "Makefile")
     assert item.problem is not None and "two values" in item.problem
-    assert time.monotonic() - started < 2
 
 
 def test_a_name_without_a_value_in_the_branch_read_stays_unknown() -> None:
