@@ -4,13 +4,11 @@ the matrix builds the Dockerfile from its own base image."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 BAKE = """\
 variable "tag" {
@@ -52,9 +50,7 @@ def test_a_template_indexing_a_map_by_the_matrix(
         bake = bake.replace("distros = {", 'variable "distros" {\n  default = {', 1)
         bake = bake.replace('    tag = "-ubi9"\n  }\n}\n', '    tag = "-ubi9"\n  }\n}\n}\n', 1)
     write_tree(tmp_path, {"docker-bake.hcl": bake, "Dockerfile": DOCKERFILE})
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert sorted({r["reference"] for r in records if r["status"] == "public"}) == [
         "gcr.io/distroless/static-debian12:nonroot",
         "registry.access.redhat.com/ubi9/ubi-micro:9.5",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     ".buildkite/pipeline.release.yml": """\
@@ -50,9 +50,7 @@ def test_the_images_of_a_buildkite_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert sorted((r["reference"], r["line"]) for r in records if r["status"] == "public") == [
         ("buildkite/agent:3.70.0-ubuntu", 11),
         ("postgres:16-alpine", 21),

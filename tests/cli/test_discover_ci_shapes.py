@@ -4,13 +4,11 @@ outside `.github/workflows/` (the pipelines an acceptance test runs on self-host
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "acceptance/pipelines/runner-tests.yaml": """\
@@ -84,9 +82,7 @@ def test_ci_files_known_by_their_shape(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public") == sorted(
         [
             ("maven:3.9-eclipse-temurin-21", ".prow.yaml", 7),

@@ -3,13 +3,11 @@ image given with `-i` / `--base-image` and installs the features under test in i
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     ".github/workflows/features.yaml": """\
@@ -46,9 +44,7 @@ def test_the_base_image_of_a_features_test_is_pulled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public") == [
         ("debian:bookworm-slim", "scripts/test-features.sh", 4),
         ("fedora:41", ".github/workflows/features.yaml", 16),

@@ -4,13 +4,11 @@ every build of the manifests: the name is a placeholder, never deployed as writt
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 MANAGER = (
     "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager}\nspec:\n  template:\n"
@@ -38,9 +36,7 @@ def test_a_name_the_trees_scripts_set_with_kustomize_edit_is_not_listed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert sorted(r["reference"] for r in records if r["status"] == "public") == ["envoyproxy/envoy:v1.31.2"]
 
 
@@ -48,9 +44,7 @@ def test_without_the_edit_the_placeholder_is_listed_as_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, {key: value for key, value in TREE.items() if key not in ("Makefile", "hack/release.sh")})
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert "controller:latest" in {r["reference"] for r in records if r["status"] == "public"}
 
 
@@ -66,9 +60,7 @@ def test_a_manifest_no_kustomization_lists_keeps_an_edited_name(
         "Makefile": "deploy:\n\tcd deploy && kustomize edit set image nginx=registry.acme.io/nginx:1.25\n",
     }
     write_tree(tmp_path, tree)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert [(r["file"], r["reference"]) for r in records if r["status"] == "public"] == [
         ("examples/pod.yaml", "nginx:1.25")
     ]

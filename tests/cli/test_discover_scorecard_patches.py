@@ -4,13 +4,11 @@ image in the cluster."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import discover_records, write_tree
 
 TREE = {
     "config/scorecard/bases/config.yaml": (
@@ -48,9 +46,7 @@ def test_the_tests_a_scorecard_patch_adds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = discover_records(tmp_path, monkeypatch, capsys)
     assert [(r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public"] == [
         ("quay.io/operator-framework/scorecard-test:v1.39.2", "config/scorecard/patches/basic.config.yaml", 7)
     ]
