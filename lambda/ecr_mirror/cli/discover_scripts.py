@@ -5,8 +5,8 @@ create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell t
 line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks and the commands of a Gitpod workspace's
 tasks, and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
-are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of a script's own wrapper functions as the command they run
-(shell_functions.py)."""
+are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
+a script's own wrapper functions as the command they run (shell_functions.py)."""
 
 from __future__ import annotations
 
