@@ -41,6 +41,7 @@ func TestStore(t *testing.T) {
 
 func startFrom(pool *dockertest.Pool, conf config) {
 \t_, _ = pool.Run(ctx, conf.image, dockertest.WithTag(conf.tag))
+\t_, _ = pool.Run(ctx, "example/db", dockertest.WithTag(cmp.Or(conf.version, "16")))
 }
 """
 

@@ -12,7 +12,8 @@ source_names.py); a field or parameter (`Repository: conf.image`), known only wh
 
 dockertest v4 (`github.com/ory/dockertest/v4`) takes the repository second and the tag as an option:
 `pool.Run(ctx, "mysql", dockertest.WithTag("8"))`, `pool.RunT(t, "redis", ...)`, `latest` without `WithTag` (v4's
-`buildRunConfig`); the first argument (`ctx`, `t`, `t.Context()`) is not read.
+`buildRunConfig`); the first argument (`ctx`, `t`, `t.Context()`) is not read, and a tag given by another
+expression (`WithTag(cmp.Or(version, "16"))`) adds nothing.
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ def _v4_runs(text: str, package: str, pools: set[str], names: SourceNames) -> li
     given: list[tuple[int, str]] = []
     for run in re.finditer(call, text):
         end = _block_end(text, text.index("(", run.start()) + 1, "()")
-        tags = _values(with_tag.search(text, run.end(), end), names)
+        tag = with_tag.search(text, run.end(), end)
+        if tag is None and f"{package}.WithTag(" in text[run.end() : end]:
+            continue  # a tag given by an expression (`WithTag(cmp.Or(version, "16"))`): known only when it runs
+        tags = _values(tag, names)
         given += _images(_values(run, names), tags, run.start())
     return given
 
