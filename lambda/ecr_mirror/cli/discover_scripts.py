@@ -5,8 +5,8 @@ create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell t
 line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks and the commands of a Gitpod workspace's
 tasks, and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
-are written once per word (shell_loops.py) and the calls of a script's own wrapper functions as the command they run
-(shell_functions.py)."""
+are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
+a script's own wrapper functions as the command they run (shell_functions.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
+from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
@@ -39,11 +40,15 @@ def script_kind(shown: str) -> str:
         return "Makefile"
     if is_powershell(name):
         return "PowerShell script"
-    return name if name in ("justfile", "package.json") else "shell script"
+    if name in ("justfile", ".justfile"):
+        return "justfile"
+    return name if name == "package.json" else "shell script"
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
+    if script_kind(shown) == "justfile":
+        text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 

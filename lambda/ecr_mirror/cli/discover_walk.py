@@ -51,7 +51,7 @@ _GITIGNORED = "ignored by .gitignore"
 _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
-_SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", "package.json"})
+_SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "package.json"})
 _SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1")  # Bats test files are bash
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
@@ -149,7 +149,7 @@ def _tracked_though_ignored(root: Path) -> frozenset[Path]:
 
 def is_script(name: str) -> bool:
     """Makefiles (`Makefile.docker`, run with `make -f`, too; not autotools' `Makefile.in`/`.am` inputs), shell and
-    PowerShell scripts, `justfile`, `package.json`."""
+    PowerShell scripts, `justfile` (`.justfile`, any case, as just finds it), `package.json`."""
     lowered = name.lower()
     if lowered.startswith("makefile.") and not lowered.endswith((".in", ".am")):
         return True

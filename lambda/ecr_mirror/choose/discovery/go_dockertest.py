@@ -9,6 +9,11 @@ tests that run the containers), `Run` only on a name the file binds to `dockerte
 names the same file binds to literals (`const postgresImage = "postgres"`, read at the literal's line,
 source_names.py); a field or parameter (`Repository: conf.image`), known only when the test runs, adds nothing.
 `BuildAndRun` builds its image from a Dockerfile, which the walk reads as any other. `use` is `dockertest`.
+
+dockertest v4 (`github.com/ory/dockertest/v4`) takes the repository second and the tag as an option:
+`pool.Run(ctx, "mysql", dockertest.WithTag("8"))`, `pool.RunT(t, "redis", ...)`, `latest` without `WithTag` (v4's
+`buildRunConfig`); the first argument (`ctx`, `t`, `t.Context()`) is not read, and a tag given by another
+expression (`WithTag(cmp.Or(version, "16"))`) adds nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +26,12 @@ from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
 MARK = b"github.com/ory/dockertest"
-_IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/ory/dockertest(?:/v\d+)?"')
+_IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/ory/dockertest(?:/v(?P<major>\d+))?"')
 _ARGUMENT = r"""(?:"(?P<literal>[^"\\\n]*)"|`(?P<raw>[^`\n]*)`|(?P<name>[A-Za-z_]\w*))"""
 _REPOSITORY_RE = re.compile(r"(?<![\w.])Repository\s*:\s*" + _ARGUMENT + r"\s*(?=[,}\n])")
 _TAG_RE = re.compile(r"(?<![\w.])Tag\s*:\s*" + _ARGUMENT + r"\s*(?=[,}\n])")
 _TAG_ARGUMENT_RE = re.compile(_ARGUMENT + r"\s*,")
+_FIRST_ARGUMENT = r"[\w.]+(?:\(\s*\))?"  # v4's context or test: `ctx`, `t`, `t.Context()`, `context.Background()`
 
 
 def _values(match: re.Match[str] | None, names: SourceNames) -> list[tuple[int, str]]:
@@ -38,11 +44,11 @@ def _values(match: re.Match[str] | None, names: SourceNames) -> list[tuple[int, 
     return names.values(match["name"])
 
 
-def _block_end(text: str, start: int) -> int:
-    """Where the composite literal whose `{` ends at `start` ends."""
+def _block_end(text: str, start: int, pair: str = "{}") -> int:
+    """Where the composite literal whose `{` ends at `start` ends (with `pair="()"`, the call whose `(` does)."""
     depth, at = 1, start
     while at < len(text) and depth:
-        depth += {"{": 1, "}": -1}.get(text[at], 0)
+        depth += {pair[0]: 1, pair[1]: -1}.get(text[at], 0)
         at += 1
     return at
 
@@ -62,6 +68,22 @@ def _images(repositories: list[tuple[int, str]], tags: list[tuple[int, str]], ba
     return out
 
 
+def _v4_runs(text: str, package: str, pools: set[str], names: SourceNames) -> list[tuple[int, str]]:
+    """v4's `pool.Run(ctx, repository, options...)` / `pool.RunT(t, ...)`: the tag is `WithTag`'s, else `latest`."""
+    pooled = "|".join(map(re.escape, sorted(pools)))
+    call = rf"(?<![\w.])(?:{pooled})\.RunT?\(\s*{_FIRST_ARGUMENT}\s*,\s*{_ARGUMENT}\s*(?=[,)])"
+    with_tag = re.compile(rf"(?<![\w.]){re.escape(package)}\.WithTag\(\s*{_ARGUMENT}\s*\)")
+    given: list[tuple[int, str]] = []
+    for run in re.finditer(call, text):
+        end = _block_end(text, text.index("(", run.start()) + 1, "()")
+        tag = with_tag.search(text, run.end(), end)
+        if tag is None and f"{package}.WithTag(" in text[run.end() : end]:
+            continue  # a tag given by an expression (`WithTag(cmp.Or(version, "16"))`): known only when it runs
+        tags = _values(tag, names)
+        given += _images(_values(run, names), tags, run.start())
+    return given
+
+
 def dockertest_images(text: str, origin: str) -> list[Found]:
     """The images a Go source starts with dockertest (`pool.Run`, `RunOptions{Repository, Tag}`), in its order."""
     if not origin.endswith(".go") or (imported := _IMPORT_RE.search(text)) is None:
@@ -76,7 +98,9 @@ def dockertest_images(text: str, origin: str) -> list[Found]:
             tags = _values(_TAG_RE.search(text, options.end(), end), names)
             given += _images(_values(repository, names), tags, options.start())
     pools = _pools(text, package)
-    if pools:
+    if pools and int(imported["major"] or 0) >= 4:
+        given += _v4_runs(text, package, pools, names)
+    elif pools:
         call = rf"(?<![\w.])(?:{'|'.join(map(re.escape, sorted(pools)))})\.Run\(\s*{_ARGUMENT}\s*,\s*"
         for run in re.finditer(call, text):
             tag = _TAG_ARGUMENT_RE.match(text, run.end())

@@ -7,11 +7,19 @@ once per word, the copies joined by ` ; ` on that line, so the command readers (
 one command per word, at the line of the body. Loops over anything else (`$(cat images.txt)`, `*.yaml`, `"$@"`, a
 variable) are left as written: their words are known only when the script runs. Lines keep their place, so line
 numbers hold; nested loops are unrolled from the outside in.
+
+A loop may also go over a list the script writes itself (shell_lists.py): `for image in ${IMAGES}` (unquoted, the
+string's words) or `for item in "${ALL_IMAGES[@]}"` (an array's elements). A name the body assigns from the loop's
+word (`img=$(echo "$item" | cut -d " " -f 1)`, shell_fields.py) is replaced in the body's lines after it as the
+loop's variable is, once per word.
 """
 
 from __future__ import annotations
 
 import re
+
+from ecr_mirror.choose.discovery.shell_fields import assigned_value
+from ecr_mirror.choose.discovery.shell_lists import literal_lists
 
 _HEADER_RE = re.compile(r"^(\s*)for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+(.*)$")
 _DO_RE = re.compile(r"(?:^|[;\s])do(?:\s|$)")
@@ -19,6 +27,9 @@ _DONE_RE = re.compile(r"(?:^|[;&\s])done(?:[\s;&|>)]|$)")
 _OPENS_RE = re.compile(r"^\s*(?:for|while|until|select)\s")
 _LITERAL_RE = re.compile(r"[\w@:/.+-]+")  # an image name, a version, a word: no quoting, globbing or expansion
 _MAX_WORDS = 64
+_LIST_RE = re.compile(r'^\s*(?P<q>"?)\$(?:\{(?P<braced>\w+)(?P<all>\[[@*]\])?\}|(?P<bare>\w+))(?P=q)\s*$')
+_BODY_ASSIGN_RE = re.compile(r"^\s*(?:local\s+)?([A-Za-z_]\w*)=(.*)$")
+_Lists = dict[str, tuple[list[str], bool]]
 
 
 def _header(lines: list[str], index: int) -> tuple[str, int]:
@@ -31,24 +42,58 @@ def _header(lines: list[str], index: int) -> tuple[str, int]:
     return text, end
 
 
-def _words(listed: str) -> tuple[list[str], str] | None:
+def _words(listed: str, lists: _Lists) -> tuple[list[str], str] | None:
     """The literal words a header's `in` lists and the header's text after them (`do ...`, or nothing when `do` is
     on the next line); None when a word is not literal."""
     part, _, after = listed.partition(";")
+    if (named := _LIST_RE.match(part)) is not None:
+        words, array = lists.get(named["braced"] or named["bare"], ([], False))
+        every = named["all"] is not None
+        # `"${LIST[@]}"` or `${LIST[@]}` of an array, an unquoted `${STRING}`: each word; anything else is not read
+        usable = (array and every) or (not array and not every and not named["q"])
+        return (words, after) if usable and words else None
     words = [word.strip("'\"") for word in part.split()]
     if not words or len(words) > _MAX_WORDS or not all(_LITERAL_RE.fullmatch(word) for word in words):
         return None
     return words, after
 
 
-def _copies(line: str, name: str, words: list[str]) -> str:
-    """`line` once per word, the variable replaced, the copies joined by ` ; ` (a trailing `&` or `;` dropped)."""
-    reference = re.compile(rf"\$(?:\{{{name}\}}|{name}(?!\w))")
-    if not reference.search(line):
+def _reference(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\$(?:\{{{name}\}}|{name}(?!\w))")
+
+
+def _substituted(text: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        text = _reference(name).sub(value.replace("\\", r"\\"), text)
+    return text
+
+
+def _copies(line: str, name: str, words: list[str], derived: list[dict[str, str]] | None = None) -> str:
+    """`line` once per word, the variable (and the names `derived` gives per word) replaced, the copies joined by
+    ` ; ` (a trailing `&` or `;` dropped)."""
+    values = [{name: word, **(derived[index] if derived else {})} for index, word in enumerate(words)]
+    if not any(_reference(each).search(line) for each in values[0]):
         return line
     indent, body = line[: len(line) - len(line.lstrip())], line.strip()
     body = body[:-1].rstrip() if body.endswith(("&", ";")) and not body.endswith(("&&", ";;")) else body
-    return indent + " ; ".join(reference.sub(word.replace("\\", r"\\"), body) for word in words)
+    return indent + " ; ".join(_substituted(body, each) for each in values)
+
+
+def _derived(line: str, name: str, words: list[str], derived: list[dict[str, str]]) -> None:
+    """Add to `derived` (a map per word) the name `line` assigns from the loop's word, when each word gives it a
+    value (shell_fields.py)."""
+    if (match := _BODY_ASSIGN_RE.match(line)) is None or match.group(1) == name:
+        return
+    target, value = match.groups()
+    if not any(_reference(each).search(value) for each in (name, *derived[0])):
+        return
+    given = [assigned_value(_substituted(value, {name: word, **derived[i]})) for i, word in enumerate(words)]
+    for index, each in enumerate(given):
+        if each is None:
+            for known in derived:
+                known.pop(target, None)
+            return
+        derived[index][target] = each
 
 
 def _one_line(line: str, name: str, words: list[str], after: str) -> str | None:
@@ -66,6 +111,7 @@ def loops_unrolled(text: str) -> str:
     if "for" not in text or "done" not in text:
         return text
     lines = text.split("\n")
+    lists = literal_lists(text) if "$" in text else {}
     index = 0
     while index < len(lines):
         if _HEADER_RE.match(lines[index]) is None:
@@ -73,7 +119,7 @@ def loops_unrolled(text: str) -> str:
             continue
         header, last = _header(lines, index)
         match = _HEADER_RE.match(header)
-        parsed = _words(match.group(3)) if match else None
+        parsed = _words(match.group(3), lists) if match else None
         if match is None or parsed is None:
             index = last + 1
             continue
@@ -89,6 +135,7 @@ def loops_unrolled(text: str) -> str:
 def _unroll_body(lines: list[str], start: int, name: str, words: list[str], *, opened: bool) -> None:
     """Unroll the body that follows a header (ending before `start`) up to its `done`, nested loops included."""
     depth = 0
+    derived: list[dict[str, str]] = [{} for _ in words]
     for index in range(start, len(lines)):
         stripped = lines[index].strip()
         if not opened:
@@ -102,4 +149,6 @@ def _unroll_body(lines: list[str], start: int, name: str, words: list[str], *, o
             if depth == 0:
                 return
             depth -= 1
-        lines[index] = _copies(lines[index], name, words)
+        original = lines[index]
+        lines[index] = _copies(original, name, words, derived)
+        _derived(original, name, words, derived)

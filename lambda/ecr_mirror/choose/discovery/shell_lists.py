@@ -1,0 +1,75 @@
+"""The lists of words a script writes itself, for its `for` loops to go over (pure).
+
+A script names its images once and loops over them: a string of words, often one a line (`IMAGES="` ... `"`, then
+`for image in ${IMAGES}`: the shell splits the unquoted value at whitespace), or a bash array (`ALL_IMAGES=(` ...
+`)`, then `for item in "${ALL_IMAGES[@]}"`: one word per element, a quoted element with spaces kept whole).
+`literal_lists` gives the words of each name the script assigns exactly once such a value: quoted or bare words
+of image-name characters, whitespace inside quotes, and references to other variables (`"${SERVER_IMAGE} server"`,
+resolved later where the word is used, as any other). A name also assigned elsewhere (`+=`, a second `NAME=`), a
+value with a command substitution, a glob or another expansion (`$(cat images.txt)`, `*.tar`, `${X:-a}`), is no list.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PREFIX = r"^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-\w+)*[ \t]+)?"
+_START_RE = re.compile(_PREFIX + r"([A-Za-z_]\w*)=([\"'(])", re.MULTILINE)
+_PART = r"(?:[\w@:/.+-]|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*)"
+_WORD_RE = re.compile(rf"{_PART}+")
+_QUOTED_RE = re.compile(rf"(?:{_PART}|[ \t])*")
+_ELEMENT_RE = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^\s\"'#]+)|(#[^\n]*)")
+_MAX_WORDS = 64
+
+
+def _assigned(text: str, name: str) -> int:
+    """How many times the script assigns `name` (`NAME=`, `NAME+=`, `NAME[0]=`)."""
+    return len(re.findall(_PREFIX + re.escape(name) + r"(?:\[[^\]]*\])?\+?=", text, re.MULTILINE))
+
+
+def _string_words(value: str) -> list[str] | None:
+    words = value.split()
+    return words if all(_WORD_RE.fullmatch(word) for word in words) else None
+
+
+def _array_words(body: str) -> list[str] | None:
+    words: list[str] = []
+    at = 0
+    while (match := _ELEMENT_RE.search(body, at)) is not None:
+        if body[at : match.start()].strip():
+            return None
+        at = match.end()
+        double, single, bare, comment = match.groups()
+        if comment is not None:
+            continue
+        if bare is not None and not _WORD_RE.fullmatch(bare):
+            return None
+        if double is not None and not _QUOTED_RE.fullmatch(double):
+            return None
+        word = double if double is not None else single if single is not None else bare
+        words += [word] if word is not None and word.strip() else []
+    return words if not body[at:].strip() else None
+
+
+def literal_lists(text: str) -> dict[str, tuple[list[str], bool]]:
+    """The words of each list the script writes (see the module), and whether it is an array."""
+    out: dict[str, tuple[list[str], bool]] = {}
+    for start in _START_RE.finditer(text):
+        name, opener = start.groups()
+        closer = ")" if opener == "(" else opener
+        end = text.find(closer, start.end())
+        if end < 0 or _assigned(text, name) != 1:
+            continue
+        rest = text[end + 1 :].split("\n", 1)[0]
+        if rest.strip() and not rest.lstrip().startswith(("#", ";")):
+            continue  # `NAME="a"b`, `NAME=(a) b`: not a value read whole here
+        body = text[start.end() : end]
+        if opener == "(":
+            words = _array_words(body)
+        elif opener == "'":  # no expansion inside single quotes
+            words = _string_words(body) if "$" not in body else None
+        else:
+            words = _string_words(body) if "\\" not in body and "`" not in body else None
+        if words and len(words) <= _MAX_WORDS:
+            out[name] = (words, opener == "(")
+    return out
