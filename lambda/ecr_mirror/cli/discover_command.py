@@ -42,7 +42,7 @@ from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
-from ecr_mirror.cli.discover_compose_files import with_named_compose_files
+from ecr_mirror.cli.discover_compose_files import with_named_compose_files, with_rendered_templates
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_local_builds import tree_builds
@@ -211,7 +211,7 @@ def _found(walk: Walk) -> list[Found]:
         text = _read(shown, path)
         if text is None:
             continue
-        dotenv = _dotenv(path) if kind is Kind.COMPOSE else None
+        dotenv = walk.environments.get(path.absolute(), _dotenv(path)) if kind is Kind.COMPOSE else None
         if kind in (Kind.BAKE, Kind.TERRAFORM):
             (bake_files if kind is Kind.BAKE else terraform_files).append((shown, text))  # by directory, below
             continue
@@ -323,7 +323,7 @@ def run_discover(args: argparse.Namespace) -> int:
         raise MirrorError("--check needs --against LIST: the list the images are checked against")
     public = DEFAULT_PUBLIC | frozenset(args.public_registry)
     images = _image_list(args.against) if args.against is not None else None
-    walk = with_named_compose_files(walk_paths(args.paths, args.exclude), _read)
+    walk = with_rendered_templates(with_named_compose_files(walk_paths(args.paths, args.exclude), _read), _read)
     _report_walk(walk)
     found = _found(walk)
     probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}

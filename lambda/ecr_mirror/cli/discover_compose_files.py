@@ -7,6 +7,10 @@ read as their `docker compose` runs are (choose/discovery/workflow_steps.py: `up
 directory of the file that names it, then from up to three directories above it (a workflow runs from the
 repository's top, a script from wherever it is called). A file found so is read as a compose file when it is of no
 kind the walk reads already, is not yet read, and is YAML shaped like a compose file (compose_shape.py).
+
+So is a template a script renders with envsubst (`envsubst < docker-compose.yml.tmpl > artifacts/docker-compose.yml`),
+looked up from the script's directory, with the values of the files the script sources and its own
+(choose/discovery/envsubst_templates.py) in place of a `.env`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
+from ecr_mirror.choose.discovery.envsubst_templates import rendered_environment, rendered_templates, sourced_files
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
@@ -82,4 +87,36 @@ def with_named_compose_files(walk: Walk, read: Read) -> Walk:
             if _compose_shaped(str(found), found, read):
                 walk.files.append((str(found), found, Kind.COMPOSE))
                 known.add(found.absolute())
+    return walk
+
+
+def _environment(text: str, script: Path, names: frozenset[str] | None, read: Read) -> dict[str, str]:
+    """The values a script gives envsubst: those of the files it sources (found beside it), then its own."""
+    texts = []
+    for name in sourced_files(text):
+        if "$" not in name and (path := script.parent / name).is_file():
+            texts.append(read(str(path), path, quiet_missing=True) or "")
+    return rendered_environment([*texts, text], names)
+
+
+def with_rendered_templates(walk: Walk, read: Read) -> Walk:
+    """`walk` with the compose templates its scripts render with envsubst, each with the values it is rendered with
+    (in `walk.environments`; a template two scripts render keeps the values both give alike)."""
+    known = {path.absolute() for _, path, _ in walk.files}
+    for shown, script in walk.scripts:
+        text = read(shown, script, quiet_missing=True)
+        if text is None or "envsubst" not in text:
+            continue
+        for name, names in rendered_templates(text):
+            path = Path(os.path.normpath(script.parent / name))
+            if "$" in name or not path.is_file() or kind_of(path.absolute()) is not None:
+                continue
+            environment = _environment(text, script, names, read)
+            if path.absolute() in walk.environments:
+                before = walk.environments[path.absolute()]
+                walk.environments[path.absolute()] = {k: v for k, v in before.items() if environment.get(k) == v}
+            elif path.absolute() not in known and _compose_shaped(str(path), path, read):
+                walk.files.append((str(path), path, Kind.COMPOSE))
+                walk.environments[path.absolute()] = environment
+                known.add(path.absolute())
     return walk

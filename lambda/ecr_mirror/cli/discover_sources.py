@@ -11,10 +11,13 @@ the parsing is choose/discovery/testcontainers.py, node_commands.py, dockerode.p
 go_commands.py and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers
 may hand images (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read
 for those calls; so is a Java or Kotlin base class's method that starts a container from its first parameter, in the
-sources that extend the class (choose/discovery/jvm_helpers.py)."""
+sources that extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source,
+and each module it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal
+path (choose/discovery/json_images.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -28,6 +31,7 @@ from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
+from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
@@ -121,6 +125,42 @@ def _jvm_helper_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) 
     return out
 
 
+_JS_SUFFIXES = ("", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", "/index.js", "/index.ts")
+
+
+def _module(path: Path, specifier: str) -> Path | None:
+    """The file a relative import names (`./test-images.mjs`, `./images` for `images.ts`), or None."""
+    for suffix in _JS_SUFFIXES:
+        candidate = Path(os.path.normpath(path.parent / (specifier + suffix)))
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _json_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> list[Found]:
+    """The images JavaScript and TypeScript Testcontainers sources, and the modules they import by a relative path,
+    take from JSON files they load by literal paths."""
+    modules: dict[Path, str] = {}
+    for shown, (path, text) in decoded.items():
+        if language_of(shown) in ("JavaScript", "TypeScript"):
+            modules.setdefault(path.absolute(), shown)
+            for specifier in relative_imports(text):
+                if (module := _module(path, specifier)) is not None and language_of(module.name):
+                    below = os.path.relpath(module, path.parent)
+                    modules.setdefault(module.absolute(), os.path.normpath(os.path.join(os.path.dirname(shown), below)))
+    out: list[Found] = []
+    for path, shown in modules.items():
+        data = _bytes(path)
+        text = data.decode("utf-8-sig", errors="replace") if data is not None and b".json" in data else ""
+        for load in json_loads(text):
+            json_path = Path(os.path.normpath(path.parent / load.file))
+            if (raw := _bytes(json_path)) is not None:
+                document = raw.decode("utf-8-sig", errors="replace")
+                images = json_images(text, shown, load, document, json_path.name)
+                out += [item for item in images if item not in found and item not in out]
+    return out
+
+
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -162,5 +202,5 @@ def source_pulls(
         found += e2e_images(text, shown) if e2e else []
         found += go_sdk_images(text, shown) if sdk else []
         found += dockertest_images(text, shown) if dockertest else []
-    found += _jvm_helper_pulls(decoded, found)
+    found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -64,6 +64,7 @@ class Walk:
     by_content: list[str] = field(default_factory=list)  # Dockerfiles recognised by their content, not their name
     scripts: list[tuple[str, Path]] = field(default_factory=list)  # Makefiles, shell scripts: read for local builds
     sources: list[tuple[str, Path]] = field(default_factory=list)  # Go, Java, Python, JS/TS: read for Testcontainers
+    environments: dict[Path, dict[str, str]] = field(default_factory=dict)  # compose templates' envsubst values
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,48 @@ def test_a_slice_literal_spread_after_the_program_is_read_as_the_command() -> No
         ("ghcr.io/acme/lint:2.1", 32, "docker run", None),
     ]
     assert {item.kind for item in found} == {"Go source"}
+
+
+CONSTANTS = """\
+package harness
+
+import (
+\t"context"
+\t"os/exec"
+)
+
+const (
+\t// the image of the throwaway probe container
+\tprobeImage   = "curlimages/curl:8.11.1"
+\tprobeAlias   = "probe"
+)
+
+const sidecarImage = "busybox:1.37"
+
+var mutableImage = "alpine:3.21"
+
+func probe(ctx context.Context, id string, other string) error {
+\targs := []string{
+\t\t"run", "--rm",
+\t\t"--network", "container:" + id,
+\t\tprobeImage,
+\t\t"-ksS", "https://example.com/",
+\t}
+\tif err := exec.CommandContext(ctx, "docker", args...).Run(); err != nil {
+\t\treturn err
+\t}
+\tif err := exec.CommandContext(ctx, "docker", "run", "--rm", sidecarImage, "true").Run(); err != nil {
+\t\treturn err
+\t}
+\treturn exec.CommandContext(ctx, "docker", "run", "--rm", mutableImage, other).Run()
+}
+"""
+
+
+def test_a_name_a_const_declaration_binds_to_one_literal_is_that_literal() -> None:
+    found = go_docker_runs(CONSTANTS, "harness/client.go")
+    assert sorted((item.text, item.line, item.problem is None) for item in found) == [
+        ("${mutableImage}", 31, False),  # a variable may change before the call: known only when it runs
+        ("busybox:1.37", 28, True),
+        ("curlimages/curl:8.11.1", 25, True),
+    ]

@@ -11,6 +11,9 @@ rules: a literal string ("...", or a raw `...`) is a word; any other argument (a
 A command built in a slice literal and handed, spread, to any call right after the program
 (`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
 `utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call.
+A name the file declares a constant of one literal (`const probeImage = "curlimages/curl:8.11.1"`, or in a `const (
+... )` block) is that literal, in the call or the slice; a variable (`var`, `:=`) may change before the call, and is
+known only when the program runs.
 Not read: words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.
 """
@@ -38,12 +41,29 @@ _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
 # the program, then a slice spread, as a call's last arguments: `("docker", args...)`, `(ctx, "podman", args...)`
+_CONST_BLOCK_RE = re.compile(r"^const[ \t]*\((?P<body>.*?)^\)", re.MULTILINE | re.DOTALL)
+_CONST_RE = re.compile(
+    r'^[ \t]*(?P<name>[A-Za-z_]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*"(?P<value>[^"\\\n]*)"[ \t]*(?://.*)?$', re.MULTILINE
+)
 _SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[A-Za-z_]\w*)\.\.\.\s*\)")
 
 
-def _arguments(text: str, at: int, close: str = ")") -> list[str | None] | None:
-    """The call's arguments (or a slice literal's elements, up to `close`) from `at`: a literal's text, or None for
-    any other expression; None when the call is not closed."""
+def _constants(text: str) -> dict[str, str]:
+    """The names the file's `const` declarations bind to one literal string each (a name bound twice is left out)."""
+    bodies = [block["body"] for block in _CONST_BLOCK_RE.finditer(text)]
+    bodies += [line[len("const") :] for line in re.findall(r"^const[ \t]+[A-Za-z_].*$", text, re.MULTILINE)]
+    values: dict[str, list[str]] = {}
+    for body in bodies:
+        for match in _CONST_RE.finditer(body):
+            values.setdefault(match["name"], []).append(match["value"])
+    return {name: found[0] for name, found in values.items() if len(found) == 1}
+
+
+def _arguments(
+    text: str, at: int, close: str = ")", constants: dict[str, str] | None = None
+) -> list[str | None] | None:
+    """The call's arguments (or a slice literal's elements, up to `close`) from `at`: a literal's text (or a
+    constant's), or None for any other expression; None when the call is not closed."""
     arguments: list[str | None] = []
     while True:
         at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
@@ -60,9 +80,11 @@ def _arguments(text: str, at: int, close: str = ")") -> list[str | None] | None:
             end = expression_end(text, at, GO_STRING_RE, "\"`'", unread_ends=True)
             if end >= len(text):
                 return None
-            arguments.append(
-                None if text[at:end].rstrip().endswith("...") else placeholder(text[at:end], "GO_EXPRESSION")
-            )
+            expression = text[at:end].strip()
+            if expression in (constants or {}):
+                arguments.append((constants or {})[expression])
+            else:
+                arguments.append(None if expression.endswith("...") else placeholder(expression, "GO_EXPRESSION"))
             if arguments[-1] is None:
                 return arguments  # `args...`: the rest is not known
             at = end
@@ -83,18 +105,21 @@ def may_run_docker(origin: str, data: bytes) -> bool:
     return PurePath(origin).suffix.lower() == ".go" and any(f'"{program}"'.encode() in data for program in _PROGRAMS)
 
 
-def _slice_words(text: str, name: str, before: int) -> list[str | None] | None:
+def _slice_words(text: str, name: str, before: int, constants: dict[str, str]) -> list[str | None] | None:
     """The elements of the slice literal last assigned to `name` before `before` (`args := []string{...}`)."""
     assignments = list(re.finditer(rf"(?<![\w.]){re.escape(name)}\s*:?=\s*\[\]string\s*\{{", text[:before]))
-    return _arguments(text, assignments[-1].end(), close="}") if assignments else None
+    return _arguments(text, assignments[-1].end(), "}", constants) if assignments else None
 
 
 def _slice_runs(text: str, origin: str) -> list[Found]:
     """The commands a slice literal holds, spread after the program in any call (`run.WithStdout("docker",
     args...)`, a project's own runner, or `exec.Command`): the literal's words as far as they are known."""
     found: list[Found] = []
+    constants = _constants(text)
     for call in _SPREAD_RE.finditer(text):
-        if _commented(text, call.start()) or not (elements := _slice_words(text, call["name"], call.start())):
+        if _commented(text, call.start()) or not (
+            elements := _slice_words(text, call["name"], call.start(), constants)
+        ):
             continue
         words = [call["program"]]
         for element in elements:
@@ -109,8 +134,9 @@ def _slice_runs(text: str, origin: str) -> list[Found]:
 def go_docker_runs(text: str, origin: str) -> list[Found]:
     """The images the literal docker commands of a Go source run or pull, in order."""
     found: list[Found] = _slice_runs(text, origin)
+    constants = _constants(text)
     for call in _CALL_RE.finditer(text):
-        if _commented(text, call.start()) or (arguments := _arguments(text, call.end())) is None:
+        if _commented(text, call.start()) or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
         skipped = _SKIPPED[call["exec"] or call["sh"]]
         if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
