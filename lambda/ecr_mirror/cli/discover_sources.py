@@ -180,7 +180,7 @@ def source_pulls(
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
-        e2e = shown.endswith(".go") and b"Image:" in data and b"e2e" in data[:4096]
+        e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data) and (b"e2e" in data[:8192])
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
         if not (testcontainers or commands or python or go or resources or e2e or sdk or dockertest):

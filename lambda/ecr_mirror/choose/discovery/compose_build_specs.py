@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ecr_mirror.choose.discovery.compose_shape import compose_services
+from ecr_mirror.choose.discovery.compose_shape import compose_services, pulls_before_building
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
@@ -65,6 +65,8 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
             line = line_of(image)
             with contextlib.suppress(Unset, Malformed):
                 image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
+            if pulls_before_building(service, values):
+                image = None  # pulled, built only when the pull fails: not an image of this tree's
             builds.append(
                 ComposeBuild(
                     dockerfile,

@@ -1,9 +1,18 @@
-"""Compose files not named like one (a Swarm `docker-stack.yml`, `stack.yml`), recognised by their keys, and the
-services of a compose file, in the legacy version 1 format too (pure)."""
+"""Compose files not named like one (a Swarm `docker-stack.yml`, `stack.yml`), recognised by their keys, the
+services of a compose file, in the legacy version 1 format too, and whether a service that builds pulls its image
+first (pure)."""
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Mapping
 from typing import Any
+
+from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
+
+# https://docs.docker.com/reference/compose-file/services/#pull_policy: the policies that pull
+_PULLING_RE = re.compile(r"always|missing|if_not_present|daily|weekly|refresh|every_\w+")
 
 _TOP_KEYS = frozenset({"version", "name", "services", "networks", "volumes", "configs", "secrets", "include"})
 # https://docs.docker.com/reference/compose-file/services/
@@ -130,3 +139,16 @@ def compose_services(doc: object) -> dict[Any, Any] | None:
     if all(isinstance(service, dict) and ("image" in service or "build" in service) for service in doc.values()):
         return doc
     return None
+
+
+def pulls_before_building(service: object, values: Mapping[str, str | None]) -> bool:
+    """Whether a service with both `build:` and `image:` pulls the image (and builds only when that fails): its
+    `pull_policy`, a variable's default too (`${PG_PULL_POLICY:-missing}`), says to pull
+    (https://docs.docker.com/reference/compose-file/build/#using-build-and-image). No pull_policy, `build` or
+    `never`: the image is the one built here."""
+    policy = service.get("pull_policy") if isinstance(service, dict) else None
+    if not isinstance(policy, str) or not isinstance(service, dict) or "image" not in service:
+        return False
+    with contextlib.suppress(Unset, Malformed):
+        return _PULLING_RE.fullmatch(expand(policy, values, dollar_escape=True).strip()) is not None
+    return False

@@ -9,8 +9,15 @@ file whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:buil
 the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite
 too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a
 tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads
-first). Not read: unit tests and other Go files (their `Image:` fields are fixtures compared, not pulled: `Image:
-"test-image:main"`), values from flags, functions or other files.
+first). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the
+Kubernetes end-to-end framework (MetalLB's `e2etest/` module: helpers of any package). In a suite, a constant or
+variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal image reference is read at its line too,
+where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns, pod, "prometheus",
+AgnhostImage)`, `j.Image = agnhostImage`); not one a line of the file builds or loads (kubebuilder's `projectImage`,
+given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile).
+The Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py. Not read: unit tests
+and other Go files (their `Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values
+from flags, functions or other files.
 """
 
 from __future__ import annotations
@@ -19,12 +26,17 @@ import re
 from pathlib import PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
 from ecr_mirror.oci.reference import reference_or_none
 
 _CONSTRAINT_RE = re.compile(r"^//go:build (.+)$", re.MULTILINE)
 _E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
 _PACKAGE_RE = re.compile(r"^package e2e(?:_test)?[ \t]*$", re.MULTILINE)
 _FIELD_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
+_E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
+_GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
+_BUILDS_RE = re.compile(r"build|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)
+_IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
 
@@ -40,25 +52,51 @@ def _qualified(value: str) -> bool:
     return "/" in value or ":" in value or "@" in value
 
 
+def _built(text: str, name: str) -> bool:
+    """Whether a line of the file that uses `name` builds or loads it: kubebuilder's scaffold builds `projectImage`
+    (`exec.Command("make", "docker-build", fmt.Sprintf("IMG=%s", projectImage))`) and loads it into kind."""
+    uses = re.finditer(rf"^.*(?<![\w.]){re.escape(name)}(?!\w).*$", text, re.MULTILINE)
+    return any(_BUILDS_RE.search(use.group(0)) for use in uses)
+
+
+def _suite(text: str, origin: str) -> bool:
+    """Whether a Go file that is not e2e-tagged belongs to a suite: `package e2e` in a directory `e2e`, or a file
+    under an `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo."""
+    path = PurePosixPath(origin.replace("\\", "/"))
+    if path.parent.name == "e2e" and _PACKAGE_RE.search(text[:4096]):
+        return True
+    under = any(_E2E_DIRECTORY_RE.fullmatch(part) for part in path.parts[:-1])
+    return under and _GINKGO_RE.search(text[:8192]) is not None
+
+
 def e2e_images(text: str, origin: str) -> list[Found]:
-    """The images the `Image:` fields of an e2e-tagged Go file (or one of `package e2e`) name, in order."""
+    """The images the `Image:` fields, the image constants and the raw-string manifests of an e2e-tagged Go file
+    (or one of a suite) name, in order."""
     tagged = is_e2e(text)
-    suite = PurePosixPath(origin.replace("\\", "/")).parent.name == "e2e" and _PACKAGE_RE.search(text[:4096])
-    if "Image:" not in text or not (tagged or suite):
+    if not (tagged or _suite(text, origin)):
         return []
     bound: dict[str, set[str]] = {}
+    lines: dict[str, int] = {}
     for binding in _BINDING_RE.finditer(text):
         bound.setdefault(binding.group(1), set()).add(binding.group(2))
+        lines.setdefault(binding.group(1), text.count("\n", 0, binding.start(2)) + 1)
     found: list[Found] = []
+    taken: set[str] = set()
     for field in _FIELD_RE.finditer(text):
         start = text.rfind("\n", 0, field.start()) + 1
         if text[start : field.start()].lstrip().startswith("//"):
             continue
         literal = field.group(1) if field.group(1) is not None else field.group(2)
         values = {literal} if literal is not None else bound.get(field.group(3), set())
+        taken |= {field.group(3)} if field.group(3) else set()
         if len(values) != 1 or not (tagged or _qualified(next(iter(values)))):
             continue
         if reference_or_none(value := next(iter(values))) is not None and value.strip():
             line = text.count("\n", 0, field.start()) + 1
             found.append(Found(value, origin, line, None, "Image (e2e test)", "Go source"))
-    return found
+    for name, values in bound.items():
+        if name in taken or len(values) != 1 or not _IMAGE_NAME_RE.fullmatch(name) or _built(text, name):
+            continue
+        if _qualified(value := next(iter(values))) and reference_or_none(value) is not None:
+            found.append(Found(value, origin, lines[name], None, "image constant (e2e test)", "Go source"))
+    return found + raw_manifest_images(text, origin)

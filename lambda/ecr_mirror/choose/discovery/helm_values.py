@@ -305,12 +305,14 @@ def helm_values_images(
                 item = found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
                 bare |= {item.line} if item and item.line else set()
+        read = {each.line for each in found if each.origin == origin}  # lines the values reading took
         for rendered in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
             item = found_item(located(rendered.text, rendered.line or 0), origin, "values image")
             if item and (item.line in bare or (rendered.whole and _completes(item, found))):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
-            # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so
-            elif item and item.line not in {each.line for each in found if each.origin == origin}:
+            # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so;
+            # two template lines that render one name differently (a tag held back in one) are two images
+            elif item and item.line not in read and all(e.text != item.text or e.line != item.line for e in found):
                 found.append(dataclasses.replace(item, kind=KIND))
     return _as_rendered(found, at_bare)
 

@@ -8,7 +8,9 @@ get_docker_binary():` with `shutil.which("podman")`, else `shutil.which("docker"
 argument of `os.system` or a `subprocess` function when it is a one-line string (an f-string too) starting with the
 program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file that runs
 its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a release
-script's helper). The words are read by docker_run.py's rules; a name the file binds to one literal is that
+script's helper), and of `run(...)`/`sudo(...)` or a task context's `ctx.run(...)` in a file that imports Invoke or
+Fabric (a `tasks.py`); a literal filled in by `.format(...)` is read filled in (python_format.py). The words are read
+by docker_run.py's rules; a name the file binds to one literal is that
 literal (a module constant, `IMAGE = "ghcr.io/..."`), a list spread into the command (`*mounts`) its options, and
 another element that is not a literal string (a name, a call, an f-string's `{...}`) is a value known only when the
 program runs, so an image written with one is reported unresolved, naming it. Not read: triple-quoted strings,
@@ -31,6 +33,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
+from ecr_mirror.choose.discovery.python_format import formatted
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
@@ -46,6 +49,11 @@ _CALL_RE = re.compile(
 )
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _FIELD_RE = re.compile(r"\{([^{}]*)\}")
+# Invoke (and Fabric) tasks: `from invoke import run, task`, then `run("...")` or the task context's `ctx.run("...")`
+_INVOKE_RE = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?:invoke|fabric)\b[^\n]*\bimport\b|import[ \t]+(?:invoke|fabric)\b)", re.M
+)
+_INVOKE_CALL_RE = re.compile(r"(?<![\w.])(?:run|sudo|(?:ctx|c|context|conn|connection)\.(?:run|sudo))\(\s*")
 _SDK_BUILD_RE = re.compile(r"\.images\.build\(")  # the Docker SDK for Python: `client.images.build(tag=...)`
 _TAG_RE = re.compile(r"""\btag\s*=\s*(?P<prefix>[rRuU]?)(?P<quote>["'])(?P<body>[^"'\\\n{}]*)(?P=quote)""")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
@@ -203,6 +211,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
             program = "docker" if array["name"] else words[0]  # a function or a name standing for the CLI
             commands.append((array.start(), _shell([program, *words[1:]])))
     calls = list(_CALL_RE.finditer(text))
+    calls += _INVOKE_CALL_RE.finditer(text) if _INVOKE_RE.search(text) else []
     if wrappers := _wrappers(text):
         names = "|".join(re.escape(name) for name in sorted(wrappers))
         calls += re.finditer(r"(?<![\w.])(?:self\.)?(?:" + names + r")\(\s*", text)
@@ -210,6 +219,11 @@ def _commands(text: str) -> list[tuple[int, str]]:
         literal = _STRING_RE.match(text, call.end())
         if literal is None or _commented(text, call.start()):
             continue
-        if (command := _word(literal)).split(" ", 1)[0] in _PROGRAMS:
+        command = (
+            _word(literal)
+            if "f" in literal["prefix"].lower()
+            else formatted(text, literal["body"], literal.end(), bound)
+        )
+        if command.split(" ", 1)[0] in _PROGRAMS:
             commands.append((call.start(), command))
     return sorted(commands)

@@ -37,7 +37,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
-from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose
+from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
@@ -90,7 +90,7 @@ def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = No
     for doc in load_documents(text, origin):
         services = compose_services(doc)
         for service in services.values() if services is not None else ():
-            if isinstance(service, dict) and "build" not in service:
+            if isinstance(service, dict) and ("build" not in service or pulls_before_building(service, values)):
                 written = service.get("image")
                 item = found_item(written, origin, "image", resolve, _compose_unset)
                 found += [_emptied(item, str(written).strip(), values)] if item else []

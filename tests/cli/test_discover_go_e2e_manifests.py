@@ -1,0 +1,148 @@
+"""`discover` on Go end-to-end suites that write the objects they create as YAML in raw strings (text/template
+manifests applied with kubectl) or name their images in constants under an `e2e` directory without a build tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+TEMPLATED = """\
+//go:build e2e
+
+package ingress_test
+
+import "testing"
+
+type templateData struct {
+\tNamespace string
+\tImage     string
+}
+
+const (
+\tdeploymentTemplate = `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{.Name}}
+  namespace: {{.Namespace}}
+spec:
+  template:
+    spec:
+      containers:
+        - name: backend
+          image: registry.k8s.io/e2e-test-images/agnhost:2.53
+          args: ["netexec"]
+        - name: sidecar
+          image: {{.Image}}
+`
+
+\tloadJobTemplate = `
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: load
+spec:
+  template:
+    spec:
+      containers:
+      - name: client
+        image: "ghcr.io/acme/load-client"   # untagged: latest
+        command: ["curl", "-H", "Host: {{.Host}}", "gateway:8080"]
+`
+)
+
+// usage: write the image as `image: nginx:1.27` in a template of your own
+func TestIngress(t *testing.T) {
+\tKubectlApplyWithTemplate(t, templateData{}, "deploymentTemplate", deploymentTemplate)
+}
+"""
+
+UNIT = TEMPLATED.replace("//go:build e2e\n", "").replace("agnhost", "fake-agnhost").replace("load-client", "fake")
+
+METRICS = """\
+package metrics
+
+import (
+\t"github.com/onsi/ginkgo/v2"
+\t"go.acme.dev/lb/e2etest/pkg/executor"
+)
+
+const ProbeImage = "registry.k8s.io/e2e-test-images/agnhost:2.43"
+
+const promService = "prometheus-k8s:9090"
+
+func Scrape(cs Client, pod Pod) (string, error) {
+\texec, err := executor.ForPodDebug(cs, pod.Namespace, pod.Name, "prometheus", ProbeImage)
+\tif err != nil {
+\t\treturn "", err
+\t}
+\treturn exec.Exec("curl", promService)
+}
+"""
+
+POLICIES = """\
+package netpoltests
+
+import "github.com/onsi/ginkgo/v2"
+
+const probeImage = "registry.k8s.io/e2e-test-images/agnhost:2.47"
+
+var probe = corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "probe", Image: probeImage}}}}
+"""
+
+SCAFFOLD = """\
+package e2e
+
+import (
+\t"os/exec"
+
+\t. "github.com/onsi/ginkgo/v2"
+)
+
+var (
+\t// projectImage is the image the suite builds and loads into kind
+\tprojectImage = "example.com/acme-operator:v0.0.1"
+\tbusyboxImage = "busybox:1.36"
+)
+
+var _ = BeforeSuite(func() {
+\tcmd := exec.Command("make", "docker-build", fmt.Sprintf("IMG=%s", projectImage))
+\t_, _ = utils.Run(cmd)
+\t_ = utils.LoadImageToKindClusterWithName(projectImage)
+\t_ = utils.RunPod("probe", busyboxImage)
+})
+"""
+
+
+def _listed(records: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public")
+
+
+def test_yaml_templates_in_raw_strings_of_an_e2e_suite_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tests/checks/ingress/ingress_test.go": TEMPLATED, "pkg/render/render_test.go": UNIT})
+    assert _listed(discover_records(tmp_path, monkeypatch, capsys)) == [
+        ("ghcr.io/acme/load-client:latest", "tests/checks/ingress/ingress_test.go", 40),
+        ("registry.k8s.io/e2e-test-images/agnhost:2.53", "tests/checks/ingress/ingress_test.go", 24),
+    ]
+
+
+def test_image_constants_of_go_code_under_an_e2e_directory_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        "e2etest/pkg/metrics/metrics.go": METRICS,
+        "e2etest/netpoltests/policies.go": POLICIES,
+        "internal/metrics/metrics.go": METRICS.replace("agnhost:2.43", "fake:1.0"),
+        "test/e2e/e2e_suite_test.go": SCAFFOLD,
+    }
+    write_tree(tmp_path, tree)
+    assert _listed(discover_records(tmp_path, monkeypatch, capsys)) == [
+        ("busybox:1.36", "test/e2e/e2e_suite_test.go", 12),
+        ("registry.k8s.io/e2e-test-images/agnhost:2.43", "e2etest/pkg/metrics/metrics.go", 8),
+        ("registry.k8s.io/e2e-test-images/agnhost:2.47", "e2etest/netpoltests/policies.go", 7),
+    ]
