@@ -90,3 +90,27 @@ def test_each_left_out_record_says_why(tmp_path: Path, capsys: pytest.CaptureFix
         "be public (--public-registry us-central1-docker.pkg.dev lists its images)",
         f"{mirror}/docker-hub/library/redis:7": f"under --mirror {mirror}: already the mirror's",
     }
+
+
+def test_fedoras_registry_is_public_by_default_and_vendor_hosts_with_private_content_are_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """registry.fedoraproject.org serves only the images Fedora's build system releases, pulled without a login;
+    NGC (nvcr.io), IBM Cloud (icr.io), Red Hat's partner registry and Chainguard (cgr.dev) also hold images that
+    need credentials, so they stay out."""
+    (tmp_path / "Dockerfile").write_text(
+        "FROM registry.fedoraproject.org/fedora-minimal:40 AS tools\n"
+        "FROM nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04 AS gpu\n"
+        "FROM icr.io/db2_community/db2:11.5.9.0 AS db\n"
+        "FROM registry.connect.redhat.com/crunchydata/crunchy-postgres:ubi8-15.5-0 AS pg\n"
+        "FROM cgr.dev/chainguard/wolfi-base:latest\n"
+    )
+    assert main(["discover", str(tmp_path), "--json"]) == 0
+    statuses = {r["reference"]: r["status"] for r in json.loads(capsys.readouterr().out)}
+    assert statuses == {
+        "registry.fedoraproject.org/fedora-minimal:40": "public",
+        "nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04": "left-out",
+        "icr.io/db2_community/db2:11.5.9.0": "left-out",
+        "registry.connect.redhat.com/crunchydata/crunchy-postgres:ubi8-15.5-0": "left-out",
+        "cgr.dev/chainguard/wolfi-base:latest": "left-out",
+    }

@@ -282,7 +282,7 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         metavar="HOST",
         help="also list images of this registry (by default only docker.io, ghcr.io, quay.io, registry.k8s.io, "
         "public.ecr.aws, gcr.io, mcr.microsoft.com and the registries that serve only public images: mirror.gcr.io, "
-        "docker.elastic.co, registry.access.redhat.com, lscr.io); repeatable",
+        "docker.elastic.co, registry.access.redhat.com, lscr.io, registry.fedoraproject.org); repeatable",
     )
     discover.add_argument(
         "--probe",

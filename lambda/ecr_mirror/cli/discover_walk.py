@@ -2,11 +2,12 @@
 
 Directories are walked without following symbolic links. Hidden directories are walked (`.github`, `.gitlab`,
 `.gitlab-ci`, `.devcontainer`, `.circleci`, ...), except version control (`.git`, `.hg`, `.svn`). Skipped, with the
-candidate files under them counted: dependencies (`vendor`, `node_modules`), caches and virtual environments
+candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects (`third_party`,
+`third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
-is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory holding
-one is entered for the tracked files only. A file named as a PATH is always read.
+is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory
+holding one is entered for the tracked files only. A file named as a PATH is always read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and files of no known name that start with a
 `#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the
 images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
@@ -41,6 +42,8 @@ NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
+    "third_party": "vendored code of other projects (third_party/, third-party/)",
+    "third-party": "vendored code of other projects (third_party/, third-party/)",
     "node_modules": "dependencies (node_modules/)",
     "__pycache__": "caches and virtual environments",
     ".venv": "caches and virtual environments",

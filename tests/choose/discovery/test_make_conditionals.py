@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.make_conditionals import branches
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 
 DIGEST = "@sha256:" + "0f" * 32
@@ -58,10 +59,14 @@ def test_values_outside_the_branches_of_one_conditional_stay_unknown() -> None:
         assert item.text == "$(IMG)" and item.problem is not None and "two values" in item.problem
 
 
-def test_a_shell_scripts_else_is_not_a_make_conditional() -> None:
+def test_a_shell_scripts_else_is_not_a_make_conditional_but_the_scripts_own_branch() -> None:
+    """make's reader leaves a script's `if`/`else` alone; the script's own (shell_conditionals.py) reads each branch."""
     text = 'if [ -n "$ARM" ]; then\n  IMG=acme/a-arm64:1\nelse\n  IMG=acme/a:1\nfi\ndocker run "$IMG"\n'
-    [item] = docker_runs(text, "ci/run.sh")
-    assert item.problem is not None and "two values" in item.problem
+    assert branches(text) == [()] * 6
+    assert [(item.text, item.problem) for item in docker_runs(text, "ci/run.sh")] == [
+        ("acme/a-arm64:1", None),
+        ("acme/a:1", None),
+    ]
 
 
 def test_names_set_in_one_branch_are_read_together() -> None:

@@ -34,9 +34,14 @@ from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 # Registries with no private repositories: an image there is public whoever names it. mirror.gcr.io (Google's cache
 # of Docker Hub's public images), docker.elastic.co (Elastic's images), registry.access.redhat.com (Red Hat's
-# registry for anonymous pulls; registry.redhat.io needs an account), lscr.io (LinuxServer.io's images). Hosts that
-# also hold private repositories (registry.gitlab.com, *-docker.pkg.dev, cgr.dev, icr.io) are listed only when named.
-PUBLIC_ONLY_REGISTRIES = frozenset({"mirror.gcr.io", "docker.elastic.co", "registry.access.redhat.com", "lscr.io"})
+# registry for anonymous pulls; registry.redhat.io needs an account), lscr.io (LinuxServer.io's images),
+# registry.fedoraproject.org (only the base and layered images Fedora's build system releases, pulled with a plain
+# `podman pull`: https://docs.fedoraproject.org/en-US/containers/buildsys/). Hosts that also hold private or entitled
+# repositories (registry.gitlab.com, *-docker.pkg.dev, cgr.dev, icr.io, nvcr.io, registry.connect.redhat.com) and
+# vendors' hosts whose documentation says nothing of that are listed only when named (docs/discover.md, Known limits).
+PUBLIC_ONLY_REGISTRIES = frozenset(
+    {"mirror.gcr.io", "docker.elastic.co", "registry.access.redhat.com", "lscr.io", "registry.fedoraproject.org"}
+)
 DEFAULT_PUBLIC = frozenset(REGISTRY_ALIASES) | PUBLIC_ONLY_REGISTRIES
 # `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)

@@ -11,7 +11,8 @@ NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`, and the defau
 `: "${NAME:=v}"`; justfile `NAME := "v"`; in CI YAML `NAME: v` (a workflow's or GitLab's `env`/`variables`). A name
 assigned two different values (`+=`, twice in a row) has none that can be known, but `resolve_each` reads a name
 given one value in each branch of a makefile's conditional chain (`ifeq ... else ifeq ... endif`) once per value
-(make_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
+(make_conditionals.py), and so a name given one in each branch of a script's `if ... elif ... else ... fi`
+(shell_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
 environment, else `x`): its default is used, and without one it is unresolved.
 """
 
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, together
+from ecr_mirror.choose.discovery.shell_conditionals import shell_branches
 
 _ENDS = frozenset(";|&<>`")
 _JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
@@ -181,7 +183,8 @@ class ShellValues:
     def of(cls, text: str, *, yaml: bool = False) -> ShellValues:
         out = cls()
         assigned: dict[str, list[tuple[str, Branch]]] = {}
-        for line, branch in zip(text.splitlines(), branches(text), strict=True):
+        both = zip(branches(text), shell_branches(text), strict=True)  # a makefile's `ifeq`, a script's `if`
+        for line, branch in zip(text.splitlines(), [made + shell for made, shell in both], strict=True):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
                 value = _unquoted(value)

@@ -1,0 +1,48 @@
+"""A shell script's `if ...; then NAME=a; elif ...; then NAME=b; else NAME=c; fi` gives the name one value per
+branch, as a makefile's `ifeq` chain does: a command naming it pulls each branch's value in some run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+SCRIPT = """\
+#!/usr/bin/env bash
+set -euo pipefail
+DB="${1:-postgres}"
+if [ "$DB" = "postgres" ]; then
+  DB_IMAGE=postgres:16.4
+  DB_PORT=5432
+elif [ "$DB" = "mysql" ]; then
+  DB_IMAGE="mysql:8.4"
+  DB_PORT=3306
+else
+  DB_IMAGE=mariadb:11.4
+  DB_PORT=3306
+fi
+docker run -d --name it-db -p "$DB_PORT:$DB_PORT" "$DB_IMAGE"
+"""
+
+
+def test_each_branch_of_a_shell_if_chain_gives_its_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"scripts/start-db.sh": SCRIPT})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {r["reference"]: r["status"] for r in records} == {
+        "postgres:16.4": "public",
+        "mysql:8.4": "public",
+        "mariadb:11.4": "public",
+    }
+
+
+def test_a_name_assigned_twice_in_one_branch_or_before_the_chain_stays_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = SCRIPT.replace('DB="${1:-postgres}"\n', 'DB="${1:-postgres}"\nDB_IMAGE=busybox:1.36\n')
+    write_tree(tmp_path, {"scripts/start-db.sh": script})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert [(r["written"], r["status"]) for r in records] == [("$DB_IMAGE", "unresolved")]
