@@ -48,6 +48,7 @@ from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_ch
 from ecr_mirror.cli.discover_local_builds import tree_builds
 from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
+from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import step_script_pulls
@@ -191,7 +192,7 @@ def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -
     those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts) + source_pulls(walk.sources, _warn, builds) + _ci_compose(texts, scripts)
-    found += step_script_pulls(texts, scripts)
+    found += step_script_pulls(texts, scripts) + option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
 

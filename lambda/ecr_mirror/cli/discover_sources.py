@@ -4,16 +4,17 @@ TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`
 `subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`), and the images JavaScript
 and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and Go ones through the Docker SDK
 (`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
-ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py). Each source is opened only to
-look for the bytes `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or
-`podman` (`"docker"` or `"podman"` in Go, or the Docker SDK's import path), and decoded only when they are there;
-the parsing is choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py, python_sdk.py,
-go_commands.py and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers
-may hand images (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read
-for those calls; so is a Java or Kotlin base class's method that starts a container from its first parameter, in the
-sources that extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source,
-and each module it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal
-path (choose/discovery/json_images.py)."""
+ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py), and the base images Dagger pipelines
+start from (`dag.Container().From("redis:7")`, dagger_pipelines.py). Each source is opened only to look for the bytes
+`testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or `podman` (`"docker"` or
+`"podman"` in Go, or the Docker SDK's import path), or `dagger`, and decoded only when they are there; the parsing is
+choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_commands.py, python_sdk.py, go_commands.py
+and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers may hand images
+(choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read for those calls;
+so is a Java or Kotlin base class's method that starts a container from its first parameter, in the sources that
+extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source, and each module
+it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal path
+(choose/discovery/json_images.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from ecr_mirror.choose.discovery.dagger_pipelines import MARK as DAGGER_MARK
+from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_runs
@@ -183,7 +186,8 @@ def source_pulls(
         e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data) and (b"e2e" in data[:8192])
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
-        if not (testcontainers or commands or python or go or resources or e2e or sdk or dockertest):
+        dagger = DAGGER_MARK in data
+        if not (testcontainers or commands or python or go or resources or e2e or sdk or dockertest or dagger):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -202,5 +206,6 @@ def source_pulls(
         found += e2e_images(text, shown) if e2e else []
         found += go_sdk_images(text, shown) if sdk else []
         found += dockertest_images(text, shown) if dockertest else []
+        found += dagger_images(text, shown) if dagger else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -39,3 +39,23 @@ def test_another_build_of_the_name_still_makes_it_local_everywhere() -> None:
     assert [item.built for item in marked_built([_image("contrib/workers/compose.yaml", 25)], builds)] == [
         "docker build -t at Makefile:3"
     ]
+
+
+def test_a_default_compose_file_runs_alone_and_pulls_what_a_sibling_file_builds() -> None:
+    """`docker compose up` reads the directory's default file (and its `.override.` file) alone: a CI file beside it
+    that builds the same name (`docker compose -f docker-compose-ci.yml build`) does not build it for that run, as
+    AppFlowy-Cloud's self-hosting `docker-compose.yml` pulls the `appflowy_cloud` its `docker-compose-ci.yml` builds."""
+    builds = [
+        LocalBuild("acme/app:latest", "deploy/docker-compose-ci.yml", 12, "compose build:", dockerfile="Dockerfile"),
+        LocalBuild("acme/web:latest", "deploy/compose.override.yaml", 5, "compose build:", dockerfile="Dockerfile"),
+    ]
+    found = [
+        Found("acme/app:latest", "deploy/docker-compose.yml", 30, use="image", kind="compose file"),  # pulled
+        Found("acme/app:latest", "deploy/docker-compose-e2e.yml", 8, use="image", kind="compose file"),  # beside
+        Found("acme/web:latest", "deploy/compose.yaml", 9, use="image", kind="compose file"),  # merged override
+    ]
+    assert [item.built for item in marked_built(found, builds)] == [
+        None,
+        "compose build: at deploy/docker-compose-ci.yml:12",
+        "compose build: at deploy/compose.override.yaml:5",
+    ]

@@ -42,6 +42,8 @@ _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds impor
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
 _CIRCLECI = "CircleCI config"  # kinds.Kind.CIRCLECI's name
 COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how)
+# the files `docker compose up` reads without `-f` (https://docs.docker.com/compose/intro/compose-application-model/)
+_DEFAULT_COMPOSE = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +171,24 @@ def _always_pulled(item: Found, build: LocalBuild) -> bool:
     return build.dockerfile is not None and os.path.normpath(item.origin) == os.path.normpath(build.dockerfile)
 
 
+def _runs_alone(item: Found, build: LocalBuild) -> bool:
+    """Whether `item` is in its directory's default compose file (`docker compose up` reads it alone, with its
+    `.override.` file) and `build` in another file of the directory, which that run does not read."""
+    used, building = os.path.basename(item.origin).lower(), os.path.basename(build.origin).lower()
+    if used not in _DEFAULT_COMPOSE or building == used:
+        return False
+    return building not in _DEFAULT_COMPOSE and building != used.replace("compose.", "compose.override.", 1)
+
+
 def _in_scope(item: Found, build: LocalBuild) -> bool:
     """Whether `build` makes its image where `item` uses it: a compose service's build in its own compose project,
-    the compose files of its directory (another directory's compose file is another project, which pulls the image);
-    any other build for every file of the tree."""
+    the compose files of its directory (another directory's compose file is another project, which pulls the image),
+    but not for the directory's default compose file when another file builds it (`_runs_alone`); any other build
+    for every file of the tree."""
     if build.how != COMPOSE_BUILD or item.kind != _COMPOSE:
         return True
+    if _runs_alone(item, build):
+        return False
     return os.path.dirname(os.path.normpath(item.origin)) == os.path.dirname(os.path.normpath(build.origin))
 
 

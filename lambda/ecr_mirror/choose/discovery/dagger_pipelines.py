@@ -1,0 +1,81 @@
+"""The images Dagger pipelines start from, in their Go, Python and TypeScript/JavaScript sources (pure).
+
+https://docs.dagger.io: a pipeline (a Dagger module's function, or a program calling the SDK's client) builds
+containers through the Dagger API, whose Container type's `from` initializes a container from a pulled base image:
+Go `dag.Container().From("redis:7")` / `client.Container().From(...)`, Python `dag.container().from_("...")`,
+TypeScript `dag.container().from("...")`. Read only in a source that uses Dagger: a Go file importing
+`dagger.io/dagger` or a Dagger module's generated package (`<module>/internal/dagger`), or calling the module's
+global `dag.Container(`; a Python file importing `dagger`; a TypeScript/JavaScript file importing
+`@dagger.io/dagger`. Go's `.From(` and Python's `.from_(` are read on any receiver there (a variable holding a
+container: `golang.From("golang:1.23-alpine")`), TypeScript's `.from(` only right after `container(...)` (`Array.from`,
+`Buffer.from` are not Dagger's). Only a literal string, or a name the same file binds to literals
+(`const giteaImage = "gitea/gitea:1.21"`, read at the literal's line, source_names.py), is read, as with
+Testcontainers; a parameter or a value built at run time (`From(cachedImage)`, `From(fmt.Sprintf(...))`) adds
+nothing. `use` is `dagger`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.oci.reference import reference_or_none
+
+MARK = b"dagger"  # a source without these bytes is not decoded
+_GO_USES_RE = re.compile(r'"dagger\.io/dagger"|"[\w.~/-]+/internal/dagger"|(?<![\w.])dag\.Container\(')
+_PYTHON_USES_RE = re.compile(r"^[ \t]*(?:import[ \t]+dagger\b|from[ \t]+dagger\b)", re.MULTILINE)
+_NODE_USES_RE = re.compile(r"""['"]@dagger\.io/dagger['"]""")
+_NAME = r"(?P<name>[A-Za-z_]\w*)"
+_GO_FROM_RE = re.compile(r"""\.\s*From\(\s*(?:"(?P<image>[^"\\\n]+)"|`(?P<raw>[^`\n]+)`|""" + _NAME + r")\s*\)")
+_PYTHON_FROM_RE = re.compile(
+    r"""\.\s*from_\(\s*(?:address\s*=\s*)?(?:(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)|""" + _NAME + r")\s*[,)]"
+)
+_NODE_FROM_RE = re.compile(
+    r"""\bcontainer\(\s*(?:\{[^{}]*\}\s*)?\)\s*\.\s*from\(\s*"""
+    r"""(?:(?P<quote>["'`])(?P<image>[^"'`\\\n$]+)(?P=quote)|""" + _NAME + r")\s*[,)]"
+)
+_COMMENTS = ("//", "#", "*", "/*")
+
+
+def _reader(origin: str, text: str) -> tuple[str, re.Pattern[str]] | None:
+    """(language, the `from` call's pattern) of a source that uses Dagger."""
+    suffix = origin.rsplit(".", 1)[-1].lower() if "." in origin else ""
+    if suffix == "go" and _GO_USES_RE.search(text):
+        return "Go", _GO_FROM_RE
+    if suffix == "py" and _PYTHON_USES_RE.search(text):
+        return "Python", _PYTHON_FROM_RE
+    if suffix in ("ts", "mts", "cts") and _NODE_USES_RE.search(text):
+        return "TypeScript", _NODE_FROM_RE
+    if suffix in ("js", "mjs", "cjs") and _NODE_USES_RE.search(text):
+        return "JavaScript", _NODE_FROM_RE
+    return None
+
+
+def _commented(text: str, start: int) -> bool:
+    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
+
+
+def dagger_images(text: str, origin: str) -> list[Found]:
+    """The images a Dagger pipeline's source starts containers from, in the file's order."""
+    reader = _reader(origin, text)
+    if reader is None:
+        return []
+    language, pattern = reader
+    names = SourceNames.of(text)
+    given: set[tuple[int, str]] = set()
+    for match in pattern.finditer(text):
+        if _commented(text, match.start()):
+            continue
+        groups = match.groupdict()
+        if groups.get("raw") is not None:
+            given.add((match.start("raw"), match["raw"]))
+        elif match["image"] is not None:
+            given.add((match.start("image"), match["image"]))
+        else:
+            given.update(names.values(match["name"]))
+    return [
+        Found(image.strip(), origin, text.count("\n", 0, at) + 1, use="dagger", kind=f"{language} source")
+        for at, image in sorted(given)
+        if not _commented(text, at) and reference_or_none(image.strip()) is not None
+    ]
