@@ -4,8 +4,11 @@ CI steps and scripts pre-pull or start a list of images in a loop: `for image in
 docker pull "$image"; done`, the words often one per line with backslash continuations and `do` on a line of its
 own. `loops_unrolled` writes each line of such a loop's body that names the loop's variable (`$image`, `${image}`)
 once per word, the copies joined by ` ; ` on that line, so the command readers (docker_run.py, kubectl.py) read
-one command per word, at the line of the body. Loops over anything else (`$(cat images.txt)`, `*.yaml`, `"$@"`, a
-variable) are left as written: their words are known only when the script runs. Lines keep their place, so line
+one command per word, at the line of the body. A loop over a variable written unquoted (`for v in $versions`)
+reads the words the script binds that variable to, when it binds it once and to literal words (`versions="9.4
+9.5"`); a name the body binds to the loop's variable alone (`export PGVERSION="$v"`) is replaced like the variable.
+Loops over anything else (`$(cat images.txt)`, `*.yaml`, `"$@"`, `"$versions"`, a variable bound twice or to a
+command) are left as written: their words are known only when the script runs. Lines keep their place, so line
 numbers hold; nested loops are unrolled from the outside in.
 """
 
@@ -19,6 +22,8 @@ _DONE_RE = re.compile(r"(?:^|[;&\s])done(?:[\s;&|>)]|$)")
 _OPENS_RE = re.compile(r"^\s*(?:for|while|until|select)\s")
 _LITERAL_RE = re.compile(r"[\w@:/.+-]+")  # an image name, a version, a word: no quoting, globbing or expansion
 _MAX_WORDS = 64
+_VARIABLE_RE = re.compile(r"\$(?:(?P<name>[A-Za-z_]\w*)|\{(?P<braced>[A-Za-z_]\w*)\})(?=\s*(?:;|$))")
+_QUOTED_RE = re.compile(r"""(?P<q>["']?)(?P<words>[\w@:/.+\s-]*)(?P=q)\s*(?:#.*)?""")
 
 
 def _header(lines: list[str], index: int) -> tuple[str, int]:
@@ -41,9 +46,38 @@ def _words(listed: str) -> tuple[list[str], str] | None:
     return words, after
 
 
-def _copies(line: str, name: str, words: list[str]) -> str:
-    """`line` once per word, the variable replaced, the copies joined by ` ; ` (a trailing `&` or `;` dropped)."""
-    reference = re.compile(rf"\$(?:\{{{name}\}}|{name}(?!\w))")
+def _listed(lines: list[str], listed: str) -> str:
+    """What a header lists: its words, or those of the variable it names unquoted (`for v in $versions; do`) when
+    the script binds that variable once, to literal words (`versions="9.4 9.5"`)."""
+    variable = _VARIABLE_RE.match(listed)
+    if variable is None:
+        return listed
+    name = variable["name"] or variable["braced"]
+    bound = re.compile(rf"^\s*(?:export\s+|local\s+|readonly\s+|declare\s+)?{name}=(?P<value>.*)$")
+    values = [found["value"].strip() for line in lines if (found := bound.match(line))]
+    anywhere = sum(len(re.findall(rf"(?<![\w$.-]){name}=", line)) for line in lines)  # `then versions="15"`
+    if len(values) != 1 or anywhere != 1 or not (value := _QUOTED_RE.fullmatch(values[0])):
+        return listed
+    return value["words"] + listed[variable.end() :]
+
+
+def _aliases(lines: list[str], start: int, name: str) -> list[str]:
+    """The names a loop's body binds to the loop's variable alone (`export PGVERSION="$v"`), up to its `done`."""
+    alias = re.compile(rf"""^\s*(?:export\s+|local\s+)?(\w+)=(["']?)\$(?:\{{{name}\}}|{name})\2\s*;?\s*$""")
+    out: list[str] = []
+    for line in lines[start:]:
+        if _DONE_RE.match(line.strip()):
+            break
+        if (found := alias.match(line)) is not None and found.group(1) != name:
+            out.append(found.group(1))
+    return out
+
+
+def _copies(line: str, names: tuple[str, ...] | str, words: list[str]) -> str:
+    """`line` once per word, the variable (or its aliases) replaced, the copies joined by ` ; ` (a trailing `&` or
+    `;` dropped)."""
+    either = "|".join(re.escape(name) for name in ((names,) if isinstance(names, str) else names))
+    reference = re.compile(rf"\$(?:\{{(?:{either})\}}|(?:{either})(?!\w))")
     if not reference.search(line):
         return line
     indent, body = line[: len(line) - len(line.lstrip())], line.strip()
@@ -73,7 +107,7 @@ def loops_unrolled(text: str) -> str:
             continue
         header, last = _header(lines, index)
         match = _HEADER_RE.match(header)
-        parsed = _words(match.group(3)) if match else None
+        parsed = _words(_listed(lines, match.group(3))) if match else None
         if match is None or parsed is None:
             index = last + 1
             continue
@@ -81,12 +115,13 @@ def loops_unrolled(text: str) -> str:
         if last == index and (single := _one_line(lines[index], name, words, after)) is not None:
             lines[index] = single
         else:
-            _unroll_body(lines, last + 1, name, words, opened=_DO_RE.search(after) is not None)
+            names = (name, *_aliases(lines, last + 1, name))
+            _unroll_body(lines, last + 1, names, words, opened=_DO_RE.search(after) is not None)
         index = last + 1
     return "\n".join(lines)
 
 
-def _unroll_body(lines: list[str], start: int, name: str, words: list[str], *, opened: bool) -> None:
+def _unroll_body(lines: list[str], start: int, name: tuple[str, ...], words: list[str], *, opened: bool) -> None:
     """Unroll the body that follows a header (ending before `start`) up to its `done`, nested loops included."""
     depth = 0
     for index in range(start, len(lines)):
