@@ -153,3 +153,25 @@ class MetricsV2Container(MetricsContainer):
 def test_a_module_of_the_library_importing_its_base_class_relatively() -> None:
     assert _images(RELATIVE, "src/testcontainers/community/metrics/v2.py") == [("influxdb:2.7.4", 7)]
     assert _images(RELATIVE.replace("testcontainers.", "example."), "src/example/metrics/v2.py") == []
+
+
+OPTIONAL = """\
+from typing import Optional
+
+from testcontainers.core.container import DockerContainer
+
+RECORDER_IMAGE = "selenium/video:ffmpeg-7.1"
+
+
+class RecorderContainer(DockerContainer):
+    def __init__(self, image: Optional[str] = None, **kwargs) -> None:
+        self.image = image or RECORDER_IMAGE
+        super().__init__(image=self.image, **kwargs)
+
+    def rename(self, name: Optional[str] = None) -> None:
+        self.name = name or "not-an-image:1"
+"""
+
+
+def test_an_optional_image_parameter_falling_back_to_a_constant() -> None:
+    assert _images(OPTIONAL, "src/example/recorder.py") == [("selenium/video:ffmpeg-7.1", 5)]

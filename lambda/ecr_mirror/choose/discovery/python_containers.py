@@ -6,7 +6,8 @@ Read in a Python file that imports Testcontainers (testcontainers.py decides), f
   named `...Container` (`DockerContainer`, `DbContainer`, or a class of the tree deriving from one, as the
   Testcontainers library's modules and a project's own wrappers do): the image a `PostgresContainer()` without an
   image starts. The default may be a literal, an f-string of literals and module constants, or `os.getenv("VAR",
-  "default")` / `os.environ.get(...)` (the default, as `${VAR:-default}` is read elsewhere);
+  "default")` / `os.environ.get(...)` (the default, as `${VAR:-default}` is read elsewhere), or, for an optional
+  parameter, what the body falls back to (`self.image = image or DEFAULT_IMAGE`);
 - the image a function gives a container class (`...Container(...)` first or as `image=`, or a class that is a
   `pytest.mark.parametrize` parameter): a literal, a name bound to one (a parametrized parameter, a local or a
   module constant), or an f-string joining them (`f"mongo:{version}"` with `version` from `["6.0", "7.0"]`, a list
@@ -107,7 +108,21 @@ def _class_defaults(tree: ast.Module, scope: _Scope) -> list[Value]:
         for init in cls.body:
             if isinstance(init, ast.FunctionDef) and init.name == "__init__":
                 out += [value for default in _image_defaults(init.args) for value in scope.values(default)]
+                out += [value for fallback in _fallbacks(init) for value in scope.values(fallback)]
     return out
+
+
+def _fallbacks(init: ast.FunctionDef) -> list[ast.expr]:
+    """What `__init__` takes when its `image` parameter is not given: `image or DEFAULT_IMAGE`."""
+    return [
+        fallback
+        for node in ast.walk(init)
+        if isinstance(node, ast.BoolOp)
+        and isinstance(node.op, ast.Or)
+        and isinstance(first := node.values[0], ast.Name)
+        and first.id == "image"
+        for fallback in node.values[1:]
+    ]
 
 
 def _image_defaults(args: ast.arguments) -> list[ast.expr]:
