@@ -175,3 +175,13 @@ class RecorderContainer(DockerContainer):
 
 def test_an_optional_image_parameter_falling_back_to_a_constant() -> None:
     assert _images(OPTIONAL, "src/example/recorder.py") == [("selenium/video:ffmpeg-7.1", 5)]
+
+
+def test_a_source_that_does_not_parse_gives_its_literals_only() -> None:
+    text = (
+        "from testcontainers.core.container import DockerContainer\n"
+        'PATTERN = "\\d+"\n'
+        "print 'python 2'\n"
+        'container = DockerContainer("redis:7.4")\n'
+    )
+    assert _images(text, "tests/legacy.py") == [("redis:7.4", 4)]
