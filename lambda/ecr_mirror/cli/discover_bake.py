@@ -5,7 +5,9 @@ docker-bake.override.json and docker-bake.override.hcl, a later file's values wi
 (https://docs.docker.com/build/bake/reference/#file-format); other `docker-bake.*.hcl` files (given with `-f`)
 are read after them. A bake file of another name (`tests/build.hcl`, known by its `target` blocks) is given alone with
 `-f`, often from the repository's top: it is read as a project of its own, and its targets' Dockerfiles are looked
-up from its directory, then up to three directories above it (as a script's `docker build` paths are). Each target's
+up from its directory, then up to three directories above it (as a script's `docker build` paths are); so are those
+of default-named files whose targets' Dockerfiles are not found from their own directory (`docker buildx bake -f
+docker/docker-bake.hcl` run from the top, `context = "docker"`). Each target's
 Dockerfile is read again with the target's `args`; in it, a `FROM` naming one of the target's named `contexts` is no
 image of its own (the context's image, if it is one, is listed from the bake file). A bake file this reader cannot
 read is a warning naming it, and the others are still read.
@@ -73,7 +75,8 @@ def bake_projects(files: list[tuple[str, str]], read: Reader) -> Baked:
         first = readable[0][0]
         for build in project.builds:
             path = os.path.normpath(os.path.join(directory, build.dockerfile))
-            if alone and build.inline is None:  # run from the repository's top, or from its own directory
+            if build.inline is None and (alone or not Path(path).is_file()):
+                # run from the repository's top (`-f docker/docker-bake.hcl`), or from its own directory
                 path = locate_dockerfile(first, build.dockerfile) or path
             dockerfile = build.inline if build.inline is not None else read(path, Path(path))
             origin = f"{first} (dockerfile-inline)" if build.inline is not None else path

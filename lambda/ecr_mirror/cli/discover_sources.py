@@ -27,7 +27,7 @@ from ecr_mirror.choose.discovery.dagger_pipelines import MARK as DAGGER_MARK
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_commands import go_docker_runs
+from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
@@ -169,8 +169,8 @@ def source_pulls(
 ) -> list[Found]:
     """The literal Testcontainers images and docker commands of `sources` ((name shown, path)), and the images Go
     files hand the tree's own Testcontainers helpers; a file that mentions either but is not UTF-8 is a warning
-    naming it. The images Python sources build (`docker build --tag`, the Docker SDK's `images.build(tag=...)`) are
-    added to `builds`."""
+    naming it. The images Python sources build (`docker build --tag`, the Docker SDK's `images.build(tag=...)`) and
+    Go sources build (`exec.Command("docker", "build", "-t", ...)`) are added to `builds`."""
     found: list[Found] = []
     go_sources: list[tuple[str, Path]] = []
     decoded: dict[str, tuple[Path, str]] = {}
@@ -202,6 +202,8 @@ def source_pulls(
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
+        if go and builds is not None:
+            builds += go_docker_builds(text, shown)
         found += source_test_resources_images(text, shown) if resources else []
         found += e2e_images(text, shown) if e2e else []
         found += go_sdk_images(text, shown) if sdk else []

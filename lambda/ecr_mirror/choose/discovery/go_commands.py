@@ -14,7 +14,8 @@ A command built in a slice literal and handed, spread, to any call right after t
 A name the file declares a constant of one literal (`const probeImage = "curlimages/curl:8.11.1"`, or in a `const (
 ... )` block) is that literal, in the call or the slice; a variable (`var`, `:=`) may change before the call, and is
 known only when the program runs.
-Not read: words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
+The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). Not read:
+words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.
 """
 
@@ -27,6 +28,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
 _PROGRAMS = ("docker", "podman")
@@ -131,9 +133,9 @@ def _slice_runs(text: str, origin: str) -> list[Found]:
     return found
 
 
-def go_docker_runs(text: str, origin: str) -> list[Found]:
-    """The images the literal docker commands of a Go source run or pull, in order."""
-    found: list[Found] = _slice_runs(text, origin)
+def _commands(text: str) -> list[tuple[int, str]]:
+    """(line, shell line) of each docker command given to os/exec or mage with its program literal, in order."""
+    commands: list[tuple[int, str]] = []
     constants = _constants(text)
     for call in _CALL_RE.finditer(text):
         if _commented(text, call.start()) or (arguments := _arguments(text, call.end(), ")", constants)) is None:
@@ -146,6 +148,23 @@ def go_docker_runs(text: str, origin: str) -> list[Found]:
             if argument is None:
                 break
             words.append(argument)
-        line = text.count("\n", 0, call.start()) + 1
-        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
+        commands.append((text.count("\n", 0, call.start()) + 1, _shell(words)))
+    return commands
+
+
+def go_docker_runs(text: str, origin: str) -> list[Found]:
+    """The images the literal docker commands of a Go source run or pull, in order."""
+    found: list[Found] = _slice_runs(text, origin)
+    for line, command in _commands(text):
+        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(command, origin)]
     return found
+
+
+def go_docker_builds(text: str, origin: str) -> list[LocalBuild]:
+    """The literal names the docker commands of a Go source build or tag (`exec.Command("docker", "build", "-t",
+    "catalog-test", ".")`): images made here, which its `docker run` of the same name does not pull."""
+    return [
+        dataclasses.replace(build, line=line)
+        for line, command in _commands(text)
+        for build in local_builds(command, origin)
+    ]

@@ -23,8 +23,9 @@ _MAX_WORDS = 64
 
 
 def _assigned(text: str, name: str) -> int:
-    """How many times the script assigns `name` (`NAME=`, `NAME+=`, `NAME[0]=`)."""
-    return len(re.findall(_PREFIX + re.escape(name) + r"(?:\[[^\]]*\])?\+?=", text, re.MULTILINE))
+    """How many times the script assigns `name` (`NAME=`, `NAME+=`, `NAME[0]=`), at a line's start or anywhere after
+    it (`if [ -n "$CI" ]; then versions="15 16"; fi`: a second value, so no list)."""
+    return len(re.findall(r"(?<![\w$.-])" + re.escape(name) + r"(?:\[[^\]]*\])?\+?=", text))
 
 
 def _string_words(value: str) -> list[str] | None:

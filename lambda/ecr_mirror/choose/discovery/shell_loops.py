@@ -28,7 +28,7 @@ _OPENS_RE = re.compile(r"^\s*(?:for|while|until|select)\s")
 _LITERAL_RE = re.compile(r"[\w@:/.+-]+")  # an image name, a version, a word: no quoting, globbing or expansion
 _MAX_WORDS = 64
 _LIST_RE = re.compile(r'^\s*(?P<q>"?)\$(?:\{(?P<braced>\w+)(?P<all>\[[@*]\])?\}|(?P<bare>\w+))(?P=q)\s*$')
-_BODY_ASSIGN_RE = re.compile(r"^\s*(?:local\s+)?([A-Za-z_]\w*)=(.*)$")
+_BODY_ASSIGN_RE = re.compile(r"^\s*(?:(?:local|export|readonly|declare)\s+)?([A-Za-z_]\w*)=(.*)$")
 _Lists = dict[str, tuple[list[str], bool]]
 
 

@@ -28,7 +28,10 @@ system property when it is set, else a constant: the constant); `self.NAME` (Pyt
 A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is unresolved. A name
 built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
 a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
-it).
+it), except in Python, where python_containers.py reads the `image` default of the tree's own container classes (the
+library's modules, a project's wrappers) and the images pytest parameters and f-strings give container classes
+(`f"mongo:{version}"`); an f-string without placeholders is a literal. A Python module that names Testcontainers and
+imports a `...Container` relatively (`from .base import InfluxDbContainer`) is read as importing it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -62,8 +66,11 @@ _IMPORT_RE = re.compile(
     r"""|^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?:DotNet\.)?Testcontainers\b""",
     re.MULTILINE,
 )
+# `from .base import InfluxDbContainer`: a module of the Testcontainers library (or a package of its own classes)
+_RELATIVE_RE = re.compile(r"^\s*from\s+\.[\w.]*\s+import\s+\(?[\w\s,]*\b[A-Z]\w*Container\b", re.MULTILINE)
 _GO_MODULE_RE = re.compile(r"""(?:\b(\w+)\s+)?"github\.com/testcontainers/testcontainers-go(?:/modules/([\w/-]+))?\"""")
-_STRING = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""  # a one-line literal without escapes
+# a one-line literal without escapes (in Python possibly an f-string: one with placeholders is no image)
+_STRING = r"""(?<![A-Za-z_])f?(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
 # a literal, a join of literals, names and calls (`REPOSITORY + ":" + version()`), or a name or a call bound to one
 # (source_names.py)
 _ARGUMENT = (
@@ -115,8 +122,11 @@ def mentions_testcontainers(data: bytes) -> bool:
 
 
 def uses_testcontainers(text: str) -> bool:
-    """Whether `text` imports Testcontainers (a mention in a comment or a URL is not enough)."""
-    return _IMPORT_RE.search(text) is not None
+    """Whether `text` imports Testcontainers (a mention in a comment or a URL is not enough), or is a module of a
+    Python package of container classes that names Testcontainers and imports a `...Container` relatively."""
+    if _IMPORT_RE.search(text) is not None:
+        return True
+    return "testcontainers" in text and _RELATIVE_RE.search(text) is not None
 
 
 def _go_runners(text: str) -> set[str]:
@@ -207,15 +217,21 @@ def started_images(text: str, origin: str) -> list[Found]:
     language = language_of(origin)
     if language is None or not uses_testcontainers(text):
         return []
+    given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
+    for start, image in _literals(text, language):
+        given.setdefault((text.count("\n", 0, start) + 1, image.strip()), start)
+    if language == "Python":
+        for line, image in python_container_images(text):
+            given.setdefault((line, image.strip()), len(text))
     return [
         Found(
-            image.strip(),
+            image,
             origin,
-            text.count("\n", 0, start) + 1,
-            _VERSION_ONLY if _VERSION_RE.fullmatch(image.strip()) else None,
+            line,
+            _VERSION_ONLY if _VERSION_RE.fullmatch(image) else None,
             use="testcontainers",
             kind=f"{language} source",
         )
-        for start, image in _literals(text, language)
-        if reference_or_none(image.strip()) is not None
+        for line, image in sorted(given, key=lambda key: (key[0], given[key], key[1]))
+        if reference_or_none(image) is not None
     ]
