@@ -27,7 +27,13 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, json_script_lines
+from ecr_mirror.choose.discovery.shell_words import (
+    ShellValues,
+    command_words,
+    in_command_position,
+    json_script_lines,
+    option_values,
+)
 
 _KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy|devcontainer)(?![\w-])")
 _TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy", "devcontainer")
@@ -66,28 +72,16 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     return None
 
 
-def _option_values(words: list[str], name: str) -> list[str]:
-    values: list[str] = []
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        if word.startswith(f"{name}="):
-            values.append(word.removeprefix(f"{name}="))
-        elif word == name and index + 1 < len(words):
-            values.append(words[index + 1])
-    return values
-
-
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool == "sonobuoy":
-        return [image for option in _SONOBUOY_IMAGES for image in _option_values(words, option)]
+        return [image for option in _SONOBUOY_IMAGES for image in option_values(words, option)]
     if tool == "devcontainer":
-        return _option_values(words, "-i") + _option_values(words, "--base-image")
+        return option_values(words, "-i") + option_values(words, "--base-image")
     if verb == "set image":
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
-    if any(policy == "Never" for policy in _option_values(words, "--image-pull-policy")):
+    if any(policy == "Never" for policy in option_values(words, "--image-pull-policy")):
         return []  # an image already on the node
-    return _option_values(words, "--image")
+    return option_values(words, "--image")
 
 
 def kubectl_images(text: str, origin: str) -> list[Found]:

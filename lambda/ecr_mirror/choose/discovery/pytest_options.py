@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, option_values
 
 _GETOPTION_RE = re.compile(
     r"""^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*[\w.]*\bgetoption\(\s*(?P<quote>["'])(?P<option>[\w-]+)(?P=quote)""",
@@ -40,18 +40,6 @@ def pulled_options(text: str, unresolved: Iterable[str]) -> set[str]:
     return {_option(m["option"]) for m in _GETOPTION_RE.finditer(text) if m["name"] in names}
 
 
-def _values(words: list[str], option: str) -> list[str]:
-    values: list[str] = []
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        if word.startswith(f"{option}="):
-            values.append(word.removeprefix(f"{option}="))
-        elif word == option and index + 1 < len(words):
-            values.append(words[index + 1])
-    return values
-
-
 def pytest_images(text: str, origin: str, options: Collection[str]) -> list[Found]:
     """The images `text`'s pytest commands give `options`, in order; `use` is `pytest OPTION`."""
     if not options or "py" not in text:
@@ -66,7 +54,7 @@ def pytest_images(text: str, origin: str, options: Collection[str]) -> list[Foun
                 continue
             words = command_words(joined[match.end() :])
             for option in sorted(options):
-                for image in _values(words, option):
+                for image in option_values(words, option):
                     for resolved, problem in values.resolve_each(image) if image.strip() else ():
                         use = f"pytest {option}"
                         found.append(Found(resolved if problem is None else image, origin, line, problem, use))
