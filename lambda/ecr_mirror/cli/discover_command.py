@@ -42,10 +42,10 @@ from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
-from ecr_mirror.cli.discover_compose_files import with_named_compose_files, with_rendered_templates
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_local_builds import tree_builds
+from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_pytest import option_pulls
@@ -191,8 +191,9 @@ def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -
     """The images scripts, program sources, CI compose runs and the scripts CI steps run with their env pull, and
     those program sources build."""
     builds: list[LocalBuild] = []
-    found = script_pulls(scripts, texts) + source_pulls(walk.sources, _warn, builds) + _ci_compose(texts, scripts)
-    found += step_script_pulls(texts, scripts) + option_pulls(found, walk.sources, scripts, texts)
+    found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, _warn, builds)
+    found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
+    found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
 
@@ -324,7 +325,7 @@ def run_discover(args: argparse.Namespace) -> int:
         raise MirrorError("--check needs --against LIST: the list the images are checked against")
     public = DEFAULT_PUBLIC | frozenset(args.public_registry)
     images = _image_list(args.against) if args.against is not None else None
-    walk = with_rendered_templates(with_named_compose_files(walk_paths(args.paths, args.exclude), _read), _read)
+    walk = with_named_files(walk_paths(args.paths, args.exclude), _read)
     _report_walk(walk)
     found = _found(walk)
     probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}

@@ -11,6 +11,7 @@ a script's own wrapper functions as the command they run (shell_functions.py).""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
@@ -75,18 +76,20 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]
 
 
-def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
+def script_pulls(
+    scripts: dict[str, str], texts: dict[str, str], kinds: Mapping[str, Kind] | None = None
+) -> list[Found]:
     """The `docker run` / `docker pull` images of `scripts` (Makefiles, shell scripts, ...) and of the CI files among
-    `texts` (name shown -> text), each with its file's kind."""
+    `texts` (name shown -> text), each with its file's kind: the walk's (`kinds`: a taskfile another includes,
+    cli/discover_taskfiles.py), else its name's."""
     found: list[Found] = []
     for shown, text in scripts.items():
         kind = script_kind(shown)
         found += [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
     for shown, text in texts.items():
-        if (kind_of(shown) or Kind.YAML) in STEP_KINDS:
-            kind = (kind_of(shown) or Kind.YAML).value
+        if (step := (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML) in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
-            if kind_of(shown) is Kind.WORKFLOW:
+            if step is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
-            found += [dataclasses.replace(item, kind=kind) for item in pulls]
+            found += [dataclasses.replace(item, kind=step.value) for item in pulls]
     return found

@@ -69,6 +69,11 @@ class Walk:
     sources: list[tuple[str, Path]] = field(default_factory=list)  # Go, Java, Python, JS/TS: read for Testcontainers
     environments: dict[Path, dict[str, str]] = field(default_factory=dict)  # compose templates' envsubst values
 
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        """The kind the walk reads each file as, by the name it shows."""
+        return {shown: kind for shown, _, kind in self.files}
+
 
 @dataclass(frozen=True)
 class _Rules:
