@@ -84,3 +84,31 @@ def test_a_list_known_only_when_the_script_runs_stays_unresolved(
         (3, None, "unresolved"),
         (6, None, "unresolved"),
     }
+
+
+SMOKE = """\
+#!/bin/bash
+# Smoke tests against several server versions.
+VERSIONS=( \\
+    11.2 \\
+    12 \\
+    13 \\
+)
+
+for version in "${VERSIONS[@]}"; do
+    docker pull "example/db:$version" > /dev/null &
+done
+wait
+"""
+
+
+def test_an_array_written_with_line_continuations_is_a_list_of_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tests/test-smoke": SMOKE})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
+        ("tests/test-smoke", 10, "example/db:11.2", "public"),
+        ("tests/test-smoke", 10, "example/db:12", "public"),
+        ("tests/test-smoke", 10, "example/db:13", "public"),
+    }

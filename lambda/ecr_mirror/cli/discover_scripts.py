@@ -2,8 +2,9 @@
 create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
 `run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`, Buildkite `command:`; a folded `>` block as the
-line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks and the commands of a Gitpod workspace's
-tasks, and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
+line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the commands of a Gitpod workspace's
+tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...` against the test's
+cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
 are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
 a script's own wrapper functions as the command they run (shell_functions.py)."""
@@ -11,6 +12,7 @@ a script's own wrapper functions as the command they run (shell_functions.py).""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 
@@ -32,6 +34,17 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
 )
+
+
+# Kyverno Chainsaw's tests (https://kyverno.github.io/chainsaw/): their steps' `script:` contents run on the cluster
+_CHAINSAW_RE = re.compile(r"^apiVersion:\s*['\"]?chainsaw\.kyverno\.io/", re.MULTILINE)
+_CHAINSAW_KINDS_RE = re.compile(r"^kind:\s*['\"]?(?:Test|StepTemplate)['\"]?\s*$", re.MULTILINE)
+CHAINSAW_KIND = "Chainsaw test"
+
+
+def is_chainsaw_test(text: str) -> bool:
+    """A Chainsaw `Test` or `StepTemplate`, whose `script:` steps are read as the commands of a CI file."""
+    return _CHAINSAW_RE.search(text) is not None and _CHAINSAW_KINDS_RE.search(text) is not None
 
 
 def script_kind(shown: str) -> str:
@@ -92,4 +105,7 @@ def script_pulls(
             if step is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
+        elif step is Kind.YAML and is_chainsaw_test(text):
+            pulls = command_pulls(folded_commands(text), shown)
+            found += [dataclasses.replace(item, kind=CHAINSAW_KIND) for item in pulls]
     return found

@@ -91,3 +91,31 @@ def test_an_image_the_file_builds_with_build_image_is_made_here_not_pulled() -> 
         "const cache = await docker.createContainer({ Image: 'redis:7' });\n"
     )
     assert _pulls(text, "tests/sandbox.test.ts") == [("redis:7", 6, "dockerode", "TypeScript source")]
+
+
+INSPECT_FIXTURE = """\
+import { ContainerInspectInfo } from "dockerode";
+import Docker from "dockerode";
+
+const inspected = (status: string): ContainerInspectInfo =>
+  ({
+    Id: "abc",
+    Config: {
+      Hostname: "abc",
+      Image: "fixture/image:latest",
+      Labels: {},
+    },
+    State: { Status: status },
+  }) as unknown as ContainerInspectInfo;
+
+export async function start(docker: Docker) {
+  await docker.createContainer({ Image: "acme/worker:2.1", HostConfig: { AutoRemove: true } });
+}
+"""
+
+
+def test_the_image_of_an_inspect_result_s_config_is_not_a_pull() -> None:
+    """`Config.Image` is where `docker inspect` reports the image; the create options carry `Image` at the top."""
+    assert _pulls(INSPECT_FIXTURE, "src/wait/selector.test.ts") == [
+        ("acme/worker:2.1", 16, "dockerode", "TypeScript source")
+    ]

@@ -3,7 +3,9 @@
 `steps[].name` is the image of the step (https://cloud.google.com/build/docs/build-config-file-schema): a Docker Hub
 name such as `bash` or `node:22`, or `gcr.io/cloud-builders/docker`. `$_NAME` and `${_NAME}` take the defaults of
 the file's `substitutions:`; the built-in ones (`$PROJECT_ID`, `$SHORT_SHA`, ...) are set when the build runs and
-stay unresolved; `$$` is a literal `$`. The top-level `images:` are what the build pushes, not what it pulls.
+stay unresolved; `$$` is a literal `$`. The top-level `images:` are what the build pushes, not what it pulls; a step
+run from an image an earlier step builds (`args: ["build", "-t", "make-docker", "."]` in the docker builder, then
+`name: make-docker`) is built here.
 Files named `cloudbuild*.yaml` (or `.json`) are read as such, and any other YAML shaped like one: a `steps` list
 whose every step has a `name` and none an `image`, `uses`, `run`, `commands` (Drone, Woodpecker, GitHub) or an
 Azure Pipelines key (`displayName`, `bash`, `task`, ...), in a file without `trigger`, `pool`, `jobs` or `stages`, with
@@ -17,8 +19,9 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.variables import expand
+from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.oci.reference import Reference, reference_or_none
 
 KIND = "Cloud Build config"
 # Drone, Woodpecker, GitHub, Buildkite, and Azure Pipelines (whose steps may have a `name` and a `script` too)
@@ -28,6 +31,7 @@ _OTHER_CI_STEP_KEYS = (
 )
 _OTHER_CI_TOP_KEYS = ("trigger", "pr", "pool", "jobs", "stages", "pipeline", "kind")
 _STEP_KEYS = ("args", "entrypoint", "script")
+_DOCKER_BUILDER = "cloud-builders/docker"
 _TOP_KEYS = ("timeout", "options", "substitutions", "availableSecrets", "logsBucket", "serviceAccount")
 
 
@@ -48,15 +52,49 @@ def looks_like_cloudbuild(doc: object) -> bool:
     return any(key in step for step in steps for key in _STEP_KEYS) or any(key in doc for key in _TOP_KEYS)
 
 
+def _built_tags(step: dict[Any, Any], builder: str) -> list[str]:
+    """The tags a step's `docker build` gives (`args: ["build", "-t", NAME, "."]` in the docker builder, or with
+    `entrypoint: docker`); none for any other step (a shell's `docker build` in `-c` is not read)."""
+    entrypoint, args = step.get("entrypoint"), step.get("args")
+    if entrypoint != "docker" and (entrypoint is not None or not builder.endswith(_DOCKER_BUILDER)):
+        return []
+    words = [str(word) for word in args] if isinstance(args, list) else []
+    words = words[1:] if words[:1] == ["buildx"] else words
+    if words[:1] != ["build"]:
+        return []
+    tags: list[str] = []
+    for index, word in enumerate(words):
+        if word in ("-t", "--tag") and index + 1 < len(words):
+            tags.append(words[index + 1])
+        elif word.startswith("--tag="):
+            tags.append(word.removeprefix("--tag="))
+        elif word.startswith("-t") and len(word) > 2 and not word.startswith("--"):
+            tags.append(word[2:])
+    return tags
+
+
 def cloudbuild_document(doc: dict[Any, Any], origin: str) -> list[Found]:
+    """The image of each step; one an earlier step builds (`docker build -t NAME`, in the build's own workspace) is
+    built here, not pulled."""
     raw = doc.get("substitutions")
     values: dict[str, str | None] = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
     resolve: Resolver = lambda text: expand(text, values, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
+    built: dict[Reference, str] = {}
     steps = doc.get("steps")
     for step in steps if isinstance(steps, list) else ():
         item = found_item(step.get("name") if isinstance(step, dict) else None, origin, "step", resolve, _explain)
-        found += [dataclasses.replace(item, kind=KIND)] if item else []
+        if item is None or not isinstance(step, dict):
+            continue
+        ref = reference_or_none(item.text) if not item.problem else None
+        found.append(dataclasses.replace(item, kind=KIND, built=built.get(ref) if ref else None))
+        for tag in _built_tags(step, item.text):
+            try:
+                made = reference_or_none(resolve(tag))
+            except (Unset, Malformed):
+                continue
+            if made is not None:
+                built.setdefault(made, f"docker build -t in a step at {origin}:{item.line}")
     return found
 
 

@@ -11,7 +11,8 @@ literals (`const image = 'geldata/gel:6'`, source_names.py), that is an image re
   `new Docker(...)` (the name dockerode is imported as), or a name or field with `docker` in it (`docker`,
   `this.dockerClient`); another object's `pull` (`git.pull('origin')`) is not read;
 - the `Image` key of the options the file passes (`createContainer({ Image: IMAGE })`): the Docker API's own
-  spelling, which dockerode passes through.
+  spelling, which dockerode passes through; not one inside a `Config: { ... }` object, where `docker inspect`
+  reports the image (a test's fixture of an inspect result).
 
 An image the same file builds first (`docker.buildImage(context, { t: IMAGE_TAG })`, a literal or a name bound to
 one) is made there, not pulled, and not listed. Not read: an image built from variables, a template string with
@@ -41,6 +42,7 @@ _CALL_RE = re.compile(
 _RUN_COMMAND_RE = re.compile(r"\s*\[")
 _IMAGE_KEY_RE = re.compile(r"(?<![\w$.])['\"]?Image['\"]?\s*:\s*" + _ARGUMENT + r"\s*[,}\n]")
 _COMMENTS = ("//", "/*", "*")
+_CONFIG_KEY_RE = re.compile(r"(?<![\w$.])['\"]?Config['\"]?\s*:\s*\Z")
 _BUILD_IMAGE_RE = re.compile(r"\.\s*buildImage\(")
 _BUILD_TAG_RE = re.compile(r"(?<![\w$.])['\"]?t['\"]?\s*:\s*" + _ARGUMENT + r"\s*[,}\n]")  # buildImage's `{ t: NAME }`
 
@@ -55,6 +57,20 @@ def _built(text: str, names: SourceNames) -> set[Reference]:
 
 def _commented(text: str, start: int) -> bool:
     return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
+
+
+def _in_inspect_config(text: str, start: int) -> bool:
+    """Whether the object around `start` is the value of a `Config` key: `docker inspect`'s report (`Config: { Image:
+    ... }`, a test's fixture), not the options a container is created with (`Image` at their top)."""
+    depth = 0
+    for at in range(start - 1, -1, -1):
+        if text[at] == "}":
+            depth += 1
+        elif text[at] == "{":
+            if depth == 0:
+                return _CONFIG_KEY_RE.search(text, 0, at) is not None
+            depth -= 1
+    return False
 
 
 def _objects(text: str) -> set[str]:
@@ -92,7 +108,8 @@ def dockerode_pulls(text: str, origin: str) -> list[Found]:
         if not _commented(text, call.start()):
             given += _given(call, names)
     for key in _IMAGE_KEY_RE.finditer(text):
-        given += [] if _commented(text, key.start()) else _given(key, names)
+        if not _commented(text, key.start()) and not _in_inspect_config(text, key.start()):
+            given += _given(key, names)
     built = _built(text, names)
     return [
         Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="dockerode", kind=f"{language} source")

@@ -4,7 +4,8 @@ A script names its images once and loops over them: a string of words, often one
 `for image in ${IMAGES}`: the shell splits the unquoted value at whitespace), or a bash array (`ALL_IMAGES=(` ...
 `)`, then `for item in "${ALL_IMAGES[@]}"`: one word per element, a quoted element with spaces kept whole).
 `literal_lists` gives the words of each name the script assigns exactly once such a value: quoted or bare words
-of image-name characters, whitespace inside quotes, and references to other variables (`"${SERVER_IMAGE} server"`,
+of image-name characters (an array's elements possibly one a line ending in a backslash, `VERSIONS=( \\`), whitespace
+inside quotes, and references to other variables (`"${SERVER_IMAGE} server"`,
 resolved later where the word is used, as any other). A name also assigned elsewhere (`+=`, a second `NAME=`), a
 value with a command substitution, a glob or another expansion (`$(cat images.txt)`, `*.tar`, `${X:-a}`), is no list.
 """
@@ -65,8 +66,8 @@ def literal_lists(text: str) -> dict[str, tuple[list[str], bool]]:
         if rest.strip() and not rest.lstrip().startswith(("#", ";")):
             continue  # `NAME="a"b`, `NAME=(a) b`: not a value read whole here
         body = text[start.end() : end]
-        if opener == "(":
-            words = _array_words(body)
+        if opener == "(":  # a backslash before a newline continues the line: whitespace between elements
+            words = _array_words(body.replace("\\\n", " \n"))
         elif opener == "'":  # no expansion inside single quotes
             words = _string_words(body) if "$" not in body else None
         else:

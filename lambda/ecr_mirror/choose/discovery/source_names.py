@@ -5,9 +5,9 @@ constants build an image from a repository and a version).
 
 A part may also be a call of a method of the same file that takes no arguments (`imageName() + ":" + version()`),
 read as the literals, names and joins its `return` statements give (a method written with braces: Java, Kotlin,
-Groovy, C#, Go, JavaScript): the default a test class falls back to when a system property or an environment variable
-does not override it (`return property;` after `System.getProperty(...)` is known only when the tests run, and adds
-nothing).
+Groovy, C#, Go, JavaScript, also `export function getImage(): string {`): the default a test class falls back to
+when a system property or an environment variable does not override it (`return property;` after
+`System.getProperty(...)` is known only when the tests run, and adds nothing).
 
 Read from statements that start a line (a declaration's keywords and a simple type allowed before the name), so
 a keyword argument (`f(image="x")`) or a comparison (`a == "x"`) binds nothing. A name bound several times has each
@@ -39,7 +39,8 @@ _PART_RE = re.compile(
 )
 # a method without arguments, its body starting on the line: `private static String version() {`, `fun tag(): String {`
 _METHOD_RE = re.compile(
-    r"^[ \t]*(?:(?:public|private|protected|internal|static|final|override|fun|func)[ \t]+)*(?:[\w.<>\[\]?]+[ \t]+)?"
+    r"^[ \t]*(?:(?:public|private|protected|internal|static|final|override|fun|func|export|async|function)[ \t]+)*"
+    r"(?:[\w.<>\[\]?]+[ \t]+)?"
     r"(?P<name>[A-Za-z_]\w*)[ \t]*\([ \t]*\)[ \t]*(?::[ \t]*[\w.<>?]+[ \t]*|[\w.<>\[\]?]+[ \t]*)?\s*\{",
     re.MULTILINE,
 )

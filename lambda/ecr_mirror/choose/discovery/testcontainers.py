@@ -30,8 +30,11 @@ built from an environment variable, another call or a template string, or bound 
 a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
 it), except in Python, where python_containers.py reads the `image` default of the tree's own container classes (the
 library's modules, a project's wrappers) and the images pytest parameters and f-strings give container classes
-(`f"mongo:{version}"`); an f-string without placeholders is a literal. A Python module that names Testcontainers and
-imports a `...Container` relatively (`from .base import InfluxDbContainer`) is read as importing it.
+(`f"mongo:{version}"`), and in JavaScript and TypeScript, where js_containers.py reads a container class's
+constructor default, test tables (`it.each([...])`) and environment-overridable defaults; an f-string without
+placeholders is a literal. A Python module that names Testcontainers and imports a `...Container` relatively (`from
+.base import InfluxDbContainer`), or a JavaScript or TypeScript one (`import { MongoDBContainer } from
+"./mongodb-container"`), is read as importing it.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -68,6 +72,10 @@ _IMPORT_RE = re.compile(
 )
 # `from .base import InfluxDbContainer`: a module of the Testcontainers library (or a package of its own classes)
 _RELATIVE_RE = re.compile(r"^\s*from\s+\.[\w.]*\s+import\s+\(?[\w\s,]*\b[A-Z]\w*Container\b", re.MULTILINE)
+# `import { ElasticsearchContainer } from "./elasticsearch-container"`: a module's own tests, the library's sources
+_JS_RELATIVE_RE = re.compile(
+    r"""^\s*import\s+(?:\{[^}]*\b[A-Z]\w*Container\b[^}]*\}|[A-Z]\w*Container)\s+from\s*['"]\.\.?/""", re.MULTILINE
+)
 _GO_MODULE_RE = re.compile(r"""(?:\b(\w+)\s+)?"github\.com/testcontainers/testcontainers-go(?:/modules/([\w/-]+))?\"""")
 # a one-line literal without escapes (in Python possibly an f-string: one with placeholders is no image)
 _STRING = r"""(?<![A-Za-z_])f?(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
@@ -123,10 +131,13 @@ def mentions_testcontainers(data: bytes) -> bool:
 
 def uses_testcontainers(text: str) -> bool:
     """Whether `text` imports Testcontainers (a mention in a comment or a URL is not enough), or is a module of a
-    Python package of container classes that names Testcontainers and imports a `...Container` relatively."""
+    Python package of container classes, or a JavaScript or TypeScript module, that names Testcontainers and imports
+    a `...Container` relatively."""
     if _IMPORT_RE.search(text) is not None:
         return True
-    return "testcontainers" in text and _RELATIVE_RE.search(text) is not None
+    if "testcontainers" not in text:
+        return False
+    return _RELATIVE_RE.search(text) is not None or _JS_RELATIVE_RE.search(text) is not None
 
 
 def _go_runners(text: str) -> set[str]:
@@ -192,8 +203,9 @@ def _subclass_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
-    names = SourceNames.of(text)
-    out: list[tuple[int, str]] = []
+    scripted = language in ("JavaScript", "TypeScript")
+    names = SourceNames.of(environment_defaults(text) if scripted else text)
+    out: list[tuple[int, str]] = js_container_images(text, names) if scripted else []
     if language == "Go":
         runners = _go_runners(text)
         out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
