@@ -1,0 +1,53 @@
+"""Literal strings a Go test gives a name through a table or a loop (pure): the rows of a table-driven test
+(`tests := []struct{ image string }{{image: "redis:7"}}`, then `Image: tt.image` where `for _, tt := range
+tests` binds `tt`; a field of another struct, `Image: s.image`, is not a row's), and the name a `for` loop binds
+over a list of literals (`for _, image := range []string{"a", "b"}`, or over a function of the same file that returns
+one: `for _, image := range testImages()` with `return []string{"a", "b"}`).
+
+A field's values are the one-line literals written after `FIELD:` in the file's composite literals; a row giving it
+something else (a call, a name) adds nothing. A loop over anything else (a variable, a call of another file) binds
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STRING_RE = re.compile(r'"(?P<value>[^"\\\n]*)"')
+_SLICE = r"\[\]string\s*\{(?P<items>[^{}]*)\}"
+_FUNCTION_RE = re.compile(
+    r"^func\s+(?P<name>[A-Za-z_]\w*)\(\s*\)\s*\[\]string\s*\{\s*return\s+" + _SLICE + r"\s*\}", re.MULTILINE
+)
+_RANGE_RE = re.compile(
+    r"\bfor\s+_\s*,\s*(?P<name>[A-Za-z_]\w*)\s*:=\s*range\s+(?:" + _SLICE + r"|(?P<call>[A-Za-z_]\w*)\(\s*\))"
+)
+
+
+def field_values(text: str, field: str) -> list[tuple[int, str]]:
+    """(offset, literal) of each `FIELD: "..."` in the file's composite literals."""
+    pattern = re.compile(rf'(?<![\w.])\b{re.escape(field)}:\s*"(?P<value>[^"\\\n]+)"\s*[,}}\n]')
+    return [(match.start("value"), match["value"]) for match in pattern.finditer(text)]
+
+
+def loops_over_rows(text: str, name: str) -> bool:
+    """Whether a `for` loop of the file binds `name` to the rows of a table (`for _, tt := range tests`)."""
+    return re.search(rf"\bfor\s+\w+\s*,\s*{re.escape(name)}\s*:=\s*range\b", text) is not None
+
+
+def _items(text: str, start: int, items: str) -> list[tuple[int, str]]:
+    return [(start + match.start("value"), match["value"]) for match in _STRING_RE.finditer(items)]
+
+
+def range_values(text: str) -> dict[str, list[tuple[int, str]]]:
+    """(offset, literal) of each value a `for _, NAME := range ...` loop binds NAME to, by NAME."""
+    returned = {
+        match["name"]: _items(text, match.start("items"), match["items"]) for match in _FUNCTION_RE.finditer(text)
+    }
+    bound: dict[str, list[tuple[int, str]]] = {}
+    for match in _RANGE_RE.finditer(text):
+        if match["items"] is not None:
+            values = _items(text, match.start("items"), match["items"])
+        else:
+            values = returned.get(match["call"], [])
+        bound.setdefault(match["name"], []).extend(values)
+    return bound
