@@ -87,3 +87,43 @@ def test_a_field_that_no_row_gives_a_literal_adds_nothing() -> None:
     text = TABLE.replace('image: "docker.example.com/search/engine:7.17.1"', 'image: os.Getenv("IMAGE")')
     text = text.replace('image: "docker.example.com/search/engine:8.11.0"', "image: imageFromEnv()")
     assert _listed(text) == []
+
+
+SPRINTF = """\
+package harness
+
+import (
+\t"context"
+\t"fmt"
+\t"os"
+
+\t"github.com/testcontainers/testcontainers-go/modules/postgres"
+)
+
+func Start(ctx context.Context) {
+\tpgVersion := os.Getenv("TEST_PG_VERSION")
+\tif pgVersion == "" {
+\t\tpgVersion = "16-alpine" // the default
+\t}
+\tstartPostgres(ctx, pgVersion)
+}
+
+func startPostgres(ctx context.Context, pgVersion string) {
+\tcontainer, err := postgres.Run(
+\t\tctx,
+\t\tfmt.Sprintf("postgres:%s", pgVersion),
+\t\tpostgres.WithDatabase("test"),
+\t)
+\t_, _ = container, err
+\tother := testcontainers.ContainerRequest{Image: fmt.Sprintf("%s:%s", repository, cfg.Version)}
+\t_ = other
+}
+
+const repository = "example/other"
+"""
+
+
+def test_an_image_formatted_with_sprintf_from_names_the_file_binds() -> None:
+    # `%s` from a name the file gives a literal (the parameter shares the caller's variable's name); a value of a
+    # struct (`cfg.Version`) is known only when the test runs: not read
+    assert _listed(SPRINTF) == [("postgres:16-alpine", 22)]

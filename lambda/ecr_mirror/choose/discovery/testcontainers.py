@@ -42,7 +42,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_test_tables import field_values, loops_over_rows, range_values
+from ecr_mirror.choose.discovery.go_test_tables import field_values, formatted, loops_over_rows, range_values
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -86,6 +86,10 @@ _GO_PATTERNS = (
 )
 # a table-driven test's field: `Image: tt.image`, `WithImage(tc.image)` (go_test_tables.py)
 _GO_FIELD_RE = re.compile(r"\b(?:Image:\s*|WithImage\(\s*)(?P<row>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)\s*[,})\n]")
+# an image formatted from names: `Image: fmt.Sprintf(...)`, `MODULE.Run(ctx, fmt.Sprintf(...))` (go_test_tables.py)
+_GO_SPRINTF_RE = re.compile(
+    r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*)(?=fmt\.Sprintf\()"
+)
 _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
 _CONSTRUCTOR_RE = re.compile(
     r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
@@ -208,6 +212,12 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             for m in _GO_FIELD_RE.finditer(text)
             if loops_over_rows(text, m["row"])  # a row of a table (`for _, tt := range tests`), not a struct's own
             for given in field_values(text, m["field"])
+        ]
+        out += [
+            given
+            for m in _GO_SPRINTF_RE.finditer(text)
+            if m["runner"] is None or m["runner"] in runners
+            for given in formatted(text, m.end(), names)
         ]
         out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
         out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in _given(m, names)]
