@@ -35,6 +35,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
+from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
@@ -286,7 +287,7 @@ def helm_values_images(
     templates (to see how tags default); `defaults`: the text of the chart's `values.yaml` when `text` is another
     values file, given over it (`ci/*-values.yaml`)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
-    templates = _CAT_RE.sub(r'(printf "\1%s" \2)', templates)
+    templates = with_scopes(_CAT_RE.sub(r'(printf "\1%s" \2)', templates))
     base = _defaults_document(defaults)
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings

@@ -11,6 +11,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
+from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
@@ -111,6 +112,7 @@ class Kind(Enum):
     NOMAD_PACK = "Nomad Pack template"
     TOX = "tox config"
     CROSS = "cross config"
+    BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     BUILDKITE = "Buildkite pipeline"
     TASKFILE = "Taskfile"
@@ -158,7 +160,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
     `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; compose files as Jinja templates (`docker-compose.yml.j2`,
     `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
-    `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); pre-commit's `.pre-commit-config.yaml` and
+    `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`;
+    pre-commit's `.pre-commit-config.yaml` and
     `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad
     job, by the walk)."""
     pure = PurePath(path)
@@ -195,6 +198,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TOX  # tox-docker's `[docker:NAME]` sections
     if name in ("cross.toml", "cargo.toml"):
         return Kind.CROSS  # cross's build images (Cargo.toml: its `metadata.cross` tables)
+    if is_bazel_file(pure):
+        return Kind.BAZEL  # `WORKSPACE`, `MODULE.bazel`, `*.bzl`: the images its repository rules pull
     if name.endswith((".yaml.erb", ".yml.erb")):
         return Kind.YAML  # a manifest as an ERB template (Rails deployments with krane): read as other templates
     if not _YAML_RE.search(name):
@@ -297,6 +302,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     ),
     Kind.TOX: tox_docker_images,
     Kind.CROSS: cross_images,
+    Kind.BAZEL: bazel_images,
     Kind.YAML: yaml_images,
 }
 

@@ -6,8 +6,10 @@ Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= d
 with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`. The command pulls the image as `docker run` does. A variable
 reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not) in command position, followed by a word, is replaced by the
 program when every value the file gives the variable is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
-two `ifeq` branches: either runs the image); a variable of another value, with no value in the file, or computed
-(`$(shell command -v docker)`) is left as it is, so the command is not read. Scripts name the cluster tools so too
+two `ifeq` branches: either runs the image; and a probe that can only print one of them, Grafana's docs.mk `PODMAN
+:= $(shell if command -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`); a variable of another
+value, with no value in the file, or computed otherwise (`$(shell command -v docker)`, which prints a path) is left
+as it is, so the command is not read. Scripts name the cluster tools so too
 (`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
 `${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool. A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
@@ -36,6 +38,13 @@ _PATH_WORD_RE = re.compile(
     + "|".join(re.escape(tool) for tool in sorted(_TOOLS))
     + r")(?=[ \t]+\w)"
 )
+# a probe that prints the program it finds: `$(shell if command -v podman >/dev/null 2>&1; then echo podman; else
+# echo docker; fi)` (a lookup that is not silenced, `command -v nerdctl || echo docker`, may print a path instead)
+_PROBE_RE = re.compile(r"^\$\((?:shell[ \t]+)?(?P<body>.*)\)$", re.DOTALL)
+_ECHOED_RE = re.compile(r"\becho[ \t]+[\"']?([\w-]+)[\"']?[ \t]*(?=[;)|&]|$|\bfi\b)")
+_LOOKUP_RE = re.compile(
+    r"\b(?:command[ \t]+-v|which|type[ \t]+-p)[ \t]+[\w-]+(?![\w-])(?![ \t]*(?:&>|1?>)[ \t]*/dev/null)"
+)
 _REFERENCE_RE = re.compile(
     r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
 )
@@ -49,6 +58,9 @@ def _program(name: str, values: ShellValues) -> str | None:
         return None
     programs: set[str] = set()
     for value in known:
+        if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
+            programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
+            continue
         if (path := _TOOL_PATH_RE.match(value.strip().strip("'\""))) and path["tool"] in _TOOLS:
             programs.add(path["tool"])  # `KIND ?= $(go_bin)/kind`: the binary a target installs, whatever the directory
             continue

@@ -6,7 +6,9 @@ Python `testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontain
 Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal string that is an image reference:
 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
-  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
+  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`); a table-driven test's field
+  given as the image (`Image: tt.image`: each literal the file writes after `image:`), and a name a `for` loop
+  binds over literals (go_test_tables.py);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
@@ -43,6 +45,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_test_tables import field_values, formatted, loops_over_rows, range_values
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
@@ -88,6 +91,12 @@ _ARGUMENT = (
 _GO_PATTERNS = (
     re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
     re.compile(r"\bImage:\s*" + _ARGUMENT + r"\s*[,}\n]"),
+)
+# a table-driven test's field: `Image: tt.image`, `WithImage(tc.image)` (go_test_tables.py)
+_GO_FIELD_RE = re.compile(r"\b(?:Image:\s*|WithImage\(\s*)(?P<row>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)\s*[,})\n]")
+# an image formatted from names: `Image: fmt.Sprintf(...)`, `MODULE.Run(ctx, fmt.Sprintf(...))` (go_test_tables.py)
+_GO_SPRINTF_RE = re.compile(
+    r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*)(?=fmt\.Sprintf\()"
 )
 _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
 _CONSTRUCTOR_RE = re.compile(
@@ -208,6 +217,20 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = js_container_images(text, names) if scripted else []
     if language == "Go":
         runners = _go_runners(text)
+        for name, values in range_values(text).items():  # `for _, image := range testImages()`
+            names.literals.setdefault(name, []).extend(values)
+        out += [
+            given
+            for m in _GO_FIELD_RE.finditer(text)
+            if loops_over_rows(text, m["row"])  # a row of a table (`for _, tt := range tests`), not a struct's own
+            for given in field_values(text, m["field"])
+        ]
+        out += [
+            given
+            for m in _GO_SPRINTF_RE.finditer(text)
+            if m["runner"] is None or m["runner"] in runners
+            for given in formatted(text, m.end(), names)
+        ]
         out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
         out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in _given(m, names)]
     elif language == "C#":

@@ -1,0 +1,88 @@
+"""Literal strings a Go test gives a name through a table or a loop (pure): the rows of a table-driven test
+(`tests := []struct{ image string }{{image: "redis:7"}}`, then `Image: tt.image` where `for _, tt := range
+tests` binds `tt`; a field of another struct, `Image: s.image`, is not a row's), and the name a `for` loop binds
+over a list of literals (`for _, image := range []string{"a", "b"}`, or over a function of the same file that returns
+one: `for _, image := range testImages()` with `return []string{"a", "b"}`).
+
+An image formatted with `fmt.Sprintf` (`postgres.Run(ctx, fmt.Sprintf("postgres:%s", pgVersion))`) is read when
+its verbs are `%s` or `%v` and its arguments names: each verb takes each literal the file binds its name to
+(source_names.py); an argument that is a field (`cfg.Version`) or a call is known only when the test runs, and the
+image is not read.
+
+A field's values are the one-line literals written after `FIELD:` in the file's composite literals; a row giving it
+something else (a call, a name) adds nothing. A loop over anything else (a variable, a call of another file) binds
+nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ecr_mirror.choose.discovery.source_names import SourceNames
+
+_STRING_RE = re.compile(r'"(?P<value>[^"\\\n]*)"')
+_SLICE = r"\[\]string\s*\{(?P<items>[^{}]*)\}"
+_FUNCTION_RE = re.compile(
+    r"^func\s+(?P<name>[A-Za-z_]\w*)\(\s*\)\s*\[\]string\s*\{\s*return\s+" + _SLICE + r"\s*\}", re.MULTILINE
+)
+_RANGE_RE = re.compile(
+    r"\bfor\s+_\s*,\s*(?P<name>[A-Za-z_]\w*)\s*:=\s*range\s+(?:" + _SLICE + r"|(?P<call>[A-Za-z_]\w*)\(\s*\))"
+)
+
+
+def field_values(text: str, field: str) -> list[tuple[int, str]]:
+    """(offset, literal) of each `FIELD: "..."` in the file's composite literals."""
+    pattern = re.compile(rf'(?<![\w.])\b{re.escape(field)}:\s*"(?P<value>[^"\\\n]+)"\s*[,}}\n]')
+    return [(match.start("value"), match["value"]) for match in pattern.finditer(text)]
+
+
+def loops_over_rows(text: str, name: str) -> bool:
+    """Whether a `for` loop of the file binds `name` to the rows of a table (`for _, tt := range tests`)."""
+    return re.search(rf"\bfor\s+\w+\s*,\s*{re.escape(name)}\s*:=\s*range\b", text) is not None
+
+
+def _items(text: str, start: int, items: str) -> list[tuple[int, str]]:
+    return [(start + match.start("value"), match["value"]) for match in _STRING_RE.finditer(items)]
+
+
+def range_values(text: str) -> dict[str, list[tuple[int, str]]]:
+    """(offset, literal) of each value a `for _, NAME := range ...` loop binds NAME to, by NAME."""
+    returned = {
+        match["name"]: _items(text, match.start("items"), match["items"]) for match in _FUNCTION_RE.finditer(text)
+    }
+    bound: dict[str, list[tuple[int, str]]] = {}
+    for match in _RANGE_RE.finditer(text):
+        if match["items"] is not None:
+            values = _items(text, match.start("items"), match["items"])
+        else:
+            values = returned.get(match["call"], [])
+        bound.setdefault(match["name"], []).extend(values)
+    return bound
+
+
+_VERB_RE = re.compile(r"%[sv]")
+_MAX_FORMATTED = 16
+
+
+def formatted(text: str, start: int, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image) of each value of the `fmt.Sprintf("...", a, b)` at `start`, or nothing when it is not one of
+    literal verbs and names, or a name has no literal value."""
+    match = _SPRINTF_RE.match(text, start)
+    if match is None or "%" in _VERB_RE.sub("", match["format"]):
+        return []
+    arguments = re.split(r"\s*,\s*", match["args"].strip())
+    if len(arguments) != len(_VERB_RE.findall(match["format"])):
+        return []
+    choices = [sorted({value for _, value in names.values(name)}) for name in arguments]
+    pieces = _VERB_RE.split(match["format"])
+    out = []
+    for combination in itertools.islice(itertools.product(*choices), _MAX_FORMATTED):
+        image = pieces[0] + "".join(value + piece for value, piece in zip(combination, pieces[1:], strict=True))
+        out.append((match.start("format"), image))
+    return out
+
+
+_SPRINTF_RE = re.compile(
+    r'fmt\.Sprintf\(\s*"(?P<format>[^"\\\n]*)"\s*,\s*(?P<args>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*,?\s*\)'
+)
