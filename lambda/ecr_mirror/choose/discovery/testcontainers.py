@@ -6,7 +6,8 @@ Python `testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontain
 Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal string that is an image reference:
 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
-  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`);
+  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`, also when a call makes the
+  context: `k3s.Run(dockerContext(ctx), k3sImage)`);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
@@ -81,7 +82,8 @@ _GO_PATTERNS = (
     re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
     re.compile(r"\bImage:\s*" + _ARGUMENT + r"\s*[,}\n]"),
 )
-_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
+# the context first: `ctx`, `t.Context()`, or one a call makes (`dockerContext(ctx)`, `context.WithValue(ctx, k{}, v)`)
+_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
 _CONSTRUCTOR_RE = re.compile(
     r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
 )
