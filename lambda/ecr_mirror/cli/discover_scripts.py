@@ -6,7 +6,8 @@ line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks and
 tasks, and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
 are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
-a script's own wrapper functions as the command they run (shell_functions.py)."""
+a script's own wrapper functions as the command they run (shell_functions.py); and the images given by option to a
+script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
+from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -89,4 +91,7 @@ def script_pulls(scripts: dict[str, str], texts: dict[str, str]) -> list[Found]:
             if kind_of(shown) is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
             found += [dataclasses.replace(item, kind=kind) for item in pulls]
+    for item in wrapper_runs(runner_scripts(scripts), {**scripts, **texts}):  # `run-in-docker.sh -i python:3.12`
+        kind = script_kind(item.origin) if item.origin in scripts else (kind_of(item.origin) or Kind.YAML).value
+        found.append(dataclasses.replace(item, kind=kind))
     return found
