@@ -7,7 +7,8 @@ tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image
 cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
 are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
-a script's own wrapper functions as the command they run (shell_functions.py)."""
+a script's own wrapper functions as the command they run (shell_functions.py); and the images given by option to a
+script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
+from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -108,4 +110,7 @@ def script_pulls(
         elif step is Kind.YAML and is_chainsaw_test(text):
             pulls = command_pulls(folded_commands(text), shown)
             found += [dataclasses.replace(item, kind=CHAINSAW_KIND) for item in pulls]
+    for item in wrapper_runs(runner_scripts(scripts), {**scripts, **texts}):  # `run-in-docker.sh -i python:3.12`
+        step = (kinds or {}).get(item.origin) or kind_of(item.origin) or Kind.YAML
+        found.append(dataclasses.replace(item, kind=script_kind(item.origin) if item.origin in scripts else step.value))
     return found

@@ -33,7 +33,13 @@ from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
-from ecr_mirror.choose.discovery.go_helpers import helper_calls, helper_functions, helper_methods, module_path
+from ecr_mirror.choose.discovery.go_helpers import (
+    helper_calls,
+    helper_functions,
+    helper_methods,
+    module_path,
+    unexported_helpers,
+)
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -83,10 +89,12 @@ def _import_path(shown: str, path: Path) -> str | None:
 @dataclass
 class _Helper:
     """A Go package of the tree that imports Testcontainers: its import path, its exported functions taking a
-    string, and its exported methods taking an image (name -> places of the image parameters)."""
+    string, its exported methods taking an image (name -> places of the image parameters), and its unexported
+    functions handing a string to Testcontainers (called by its own files only)."""
 
     imported: str
     functions: frozenset[str] = frozenset()
+    unexported: frozenset[str] = frozenset()
     methods: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
@@ -95,10 +103,11 @@ def _go_helpers(texts: dict[str, tuple[Path, str]]) -> dict[Path, _Helper]:
     helpers: dict[Path, _Helper] = {}
     for shown, (path, text) in texts.items():
         if shown.endswith(".go") and not shown.endswith("_test.go") and uses_testcontainers(text):
-            functions, methods = helper_functions(text), helper_methods(text)
-            if (functions or methods) and (imported := _import_path(shown, path)):
+            functions, methods, unexported = helper_functions(text), helper_methods(text), unexported_helpers(text)
+            if (functions or methods or unexported) and (imported := _import_path(shown, path)):
                 helper = helpers.setdefault(path.parent, _Helper(imported))
                 helper.functions |= functions
+                helper.unexported |= unexported
                 for name, places in methods.items():
                     helper.methods[name] = helper.methods.get(name, frozenset()) | places
     return helpers
@@ -111,10 +120,12 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     methods = {helper.imported: helper.methods for helper in helpers.values()}
     marks = [f'"{imported}"'.encode() for imported in by_path]
     for shown, path in go_sources if marks else ():
-        own = helpers[path.parent].imported if path.parent in helpers else None
+        helper = helpers.get(path.parent)
+        own = helper.imported if helper else None
         if (data := _bytes(path)) is not None and (own or any(mark in data for mark in marks)):
             text = data.decode("utf-8-sig", errors="replace")
-            found += helper_calls(text, shown, by_path, own, methods)
+            callable_here = {**by_path, own: by_path[own] | helper.unexported} if helper and own else by_path
+            found += helper_calls(text, shown, callable_here, own, methods)
     return found
 
 

@@ -105,3 +105,23 @@ echo "sonobuoy run --kube-conformance-image=not/run:1"
         ("docker.io/sonobuoy/sonobuoy:v0.57.3", 8, "sonobuoy run"),
         ("sonobuoy/systemd-logs:v0.4", 8, "sonobuoy run"),
     ]
+
+
+def test_gcloud_run_deploy_makes_cloud_run_pull_its_image() -> None:
+    script = """\
+#!/bin/bash
+REGION=europe-west1
+gcloud run deploy web --image=us-docker.pkg.dev/cloudrun/container/hello --region "$REGION" --no-allow-unauthenticated
+gcloud beta run deploy api --region "$REGION" \\
+    --image ghcr.io/acme/api:1.4.2 \\
+    --set-env-vars MODE=prod
+gcloud run jobs create nightly --image=docker.io/acme/batch:2.0 --tasks 1
+gcloud run deploy site --source . --region "$REGION"
+gcloud run services describe web --format 'value(status.url)'
+echo "gcloud run deploy x --image=not/run:1"
+"""
+    assert _pairs(script, "examples/cloudrun/deploy.sh") == [
+        ("us-docker.pkg.dev/cloudrun/container/hello", 3, None, "gcloud run deploy"),
+        ("ghcr.io/acme/api:1.4.2", 4, None, "gcloud run deploy"),
+        ("docker.io/acme/batch:2.0", 7, None, "gcloud run jobs create"),
+    ]

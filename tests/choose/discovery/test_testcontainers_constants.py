@@ -116,3 +116,29 @@ def test_one_constant_used_twice_is_one_use() -> None:
         "GenericContainer<>(REDIS_IMAGE);\n  static PostgreSQLContainer<?> other",
     )
     assert _images(text, "StoreIT.java").count(("redis:7.2", 6)) == 1
+
+
+TS_ENV_DEFAULT = """\
+import { GenericContainer } from "testcontainers";
+
+// override with NODE_IMAGE; pinned by digest for reproducibility.
+const NODE_IMAGE =
+  process.env.NODE_IMAGE ||
+  "node:22-alpine@sha256:%s";
+const PROXY_IMAGE = process.env["PROXY_IMAGE"] ?? "ghcr.io/acme/proxy:2.1";
+const OTHER = process.env.OTHER || computeImage();
+
+export async function start() {
+  const node = await new GenericContainer(NODE_IMAGE).start();
+  const proxy = await new GenericContainer(PROXY_IMAGE).start();
+  const other = await new GenericContainer(OTHER).start();
+}
+""" % ("ab" * 32)
+
+
+def test_a_typescript_constant_with_an_environment_override_takes_its_default() -> None:
+    found = started_images(TS_ENV_DEFAULT, "suites/setup/containers.ts")
+    assert [(item.text, item.line) for item in found] == [
+        ("node:22-alpine@sha256:" + "ab" * 32, 6),
+        ("ghcr.io/acme/proxy:2.1", 7),
+    ]

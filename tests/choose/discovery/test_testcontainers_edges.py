@@ -50,3 +50,33 @@ def test_images_of_a_java_test_at_their_lines() -> None:
         ("memcached:1.6", 19, "testcontainers", "Java source"),
         ("nginx:1.27", 29, "testcontainers", "Java source"),
     ]
+
+
+GO_CONTEXT_CALL = """\
+package authorize_test
+
+import (
+	"context"
+	"testing"
+
+	tck3s "github.com/testcontainers/testcontainers-go/modules/k3s"
+	tcredis "github.com/testcontainers/testcontainers-go/modules/redis"
+)
+
+const (
+	// pinned: the cluster is driven through the container's own kubectl
+	k3sImage = "rancher/k3s:v1.33.4-k3s1"
+)
+
+func TestAgainstCluster(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cluster, err := tck3s.Run(withDockerHost(ctx), k3sImage)
+	cache, err := tcredis.Run(context.WithValue(ctx, key{}, "x"), "redis:7.4-alpine")
+}
+"""
+
+
+def test_go_module_run_with_a_context_made_by_a_call_of_its_own() -> None:
+    found = started_images(GO_CONTEXT_CALL, "authorize/cluster_int_test.go")
+    assert [(item.text, item.line) for item in found] == [("rancher/k3s:v1.33.4-k3s1", 13), ("redis:7.4-alpine", 20)]

@@ -12,6 +12,10 @@ operator-sdk's scorecard, which the patches it scaffolds add to its `Configurati
 test}}`): a string `image`, an `entrypoint` list and `labels` naming the `test`; `operator-sdk scorecard` runs it as
 a pod.
 
+A Kustomization's inline patches (`patches[].patch`, `patchesJson6902[].patch`: a YAML string) are read so too, at
+the lines of the kustomization file: kuberay's e2e overlay adds a `curlimages/curl:latest` container to the
+apiserver's Deployment with `- op: add`, `path: /spec/template/spec/containers/1`, `value: {name, image, command}`.
+
 A helm-unittest suite (`suite:` or `templates:` with `tests:`) is not read: the values it `set:`s are rendered in a
 unit test, never deployed (traefik's chart tests). Other values (an `image: {repository, tag}` mapping of a chart
 elsewhere, a CI system's steps with `commands` and `environment`) stay counted on stderr as not read.
@@ -24,7 +28,10 @@ from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+from ecr_mirror.errors import ConfigError
+
+_PATCH_LISTS = ("patches", "patchesJson6902")
 
 CONTAINER_KEYS = frozenset({
     "command", "args", "env", "envFrom", "ports", "resources", "volumeMounts", "volumeDevices", "livenessProbe",
@@ -68,4 +75,24 @@ def container_images(text: str, origin: str) -> list[Found]:
         for value in _containers(doc, set()):
             item = found_item(value, origin, "container image")
             found += [dataclasses.replace(item, kind="container spec in YAML")] if item else []
+    return found
+
+
+def kustomization_patch_images(doc: dict[object, object], origin: str) -> list[Found]:
+    """The images of the containers a Kustomization's inline patches add, at their lines in `origin`."""
+    found: list[Found] = []
+    for key in _PATCH_LISTS:
+        listed = doc.get(key)
+        for entry in listed if isinstance(listed, list) else ():
+            patch = entry.get("patch") if isinstance(entry, dict) else None
+            if not isinstance(patch, str) or "image" not in patch or (start := line_of(patch)) is None:
+                continue
+            try:
+                documents = load_documents(str(patch), origin)
+            except ConfigError:
+                continue  # a patch kustomize itself would refuse
+            for value in _containers(documents, set()):
+                item = found_item(value, origin, "container image (kustomize patch)")
+                line = start + (line_of(value) or 0)  # the block's text starts on the line after `patch: |`
+                found += [dataclasses.replace(item, line=line, kind="Kubernetes manifest")] if item else []
     return found

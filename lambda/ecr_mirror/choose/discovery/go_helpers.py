@@ -11,7 +11,10 @@ A helper configured by builder methods (`testenv.New().WithInferenceImage("x:1")
 WithInferenceImage(image string) *Stack`) is read through its exported methods' string parameters named for an image
 (`image`, `img`, `sidecarImage`, `imageRef`): in a file importing the package, a call `.NAME(` of such a method
 hands the argument in that place; its other arguments (`WithSidecar("proxy", img)`: a name, a key) are not read,
-as the receiver's type is not known where it is called.
+as the receiver's type is not known where it is called. An unexported function of the package that hands one of its
+`string` parameters to Testcontainers (`func mustRunContainer(tb testing.TB, img string, ...)` calling
+`testcontainers.Run(ctx, img, ...)`; also `MODULE.Run(ctx, img)`, `Image: img`, `WithImage(img)`) is such a helper for
+the package's own files, which call it unqualified; another unexported function (`mustDial(tb, addr string)`) is not.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from ecr_mirror.oci.reference import parse_reference
 
 _EXPORTED_RE = re.compile(r"^func\s+([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\(([^)]*)\)", re.MULTILINE)
 _METHOD_RE = re.compile(r"^func\s*\([^)]*\)\s*([A-Z]\w*)\s*\(([^)]*)\)", re.MULTILINE)
+_UNEXPORTED_RE = re.compile(r"^func\s+([a-z_]\w*)\s*(?:\[[^\]\n]*\])?\s*\(([^)]*)\)", re.MULTILINE)
+_BODY_END_RE = re.compile(r"^}", re.MULTILINE)
 _IMAGE_NAME_RE = re.compile(r"(?:image|img)(?:name|ref|reference)?$", re.IGNORECASE)
 _MODULE_RE = re.compile(r"^module\s+\"?([^\s\"]+)", re.MULTILINE)
 _IMPORT_BLOCK_RE = re.compile(r"^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?\"[^\"\n]+\")", re.MULTILINE)
@@ -46,6 +51,26 @@ def module_path(go_mod: str) -> str | None:
 def helper_functions(text: str) -> frozenset[str]:
     """The exported top-level functions of a Go file that take a `string` (not methods: no receiver)."""
     return frozenset(name for name, parameters in _EXPORTED_RE.findall(text) if re.search(r"\bstring\b", parameters))
+
+
+def _hands_to_testcontainers(body: str, name: str) -> bool:
+    """Whether `body` hands the parameter `name` to Testcontainers as the image it starts."""
+    parameter = re.escape(name)
+    return (
+        re.search(rf"\.Run\(\s*[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?\s*,\s*{parameter}\s*[,)]", body) is not None
+        or re.search(rf"\b(?:Image:\s*|WithImage\(\s*){parameter}\b(?!\s*[.(\[])", body) is not None
+    )
+
+
+def unexported_helpers(text: str) -> frozenset[str]:
+    """The unexported top-level functions of a Go file that hand a `string` parameter to Testcontainers."""
+    out: set[str] = set()
+    for match in _UNEXPORTED_RE.finditer(text):
+        end = _BODY_END_RE.search(text, match.end())
+        body = text[match.end() : end.start() if end else len(text)]
+        if any(_hands_to_testcontainers(body, given) for _, given in _string_parameters(match.group(2))):
+            out.add(match.group(1))
+    return frozenset(out)
 
 
 def _string_parameters(parameters: str) -> list[tuple[int, str]]:

@@ -11,7 +11,10 @@
   (https://sonobuoy.io/docs/; without them, Sonobuoy's defaults for the version that runs, not listed);
 - `devcontainer features test -i IMAGE` (also `--base-image`, `=IMAGE`): the base image the Dev Container CLI builds
   the test container from, installing the features under test in it (without it, the CLI's default, not listed;
-  https://github.com/devcontainers/cli).
+  https://github.com/devcontainers/cli);
+- `gcloud run deploy SERVICE --image=IMAGE` and `gcloud run jobs deploy|create|update JOB --image=IMAGE` (also
+  `gcloud beta|alpha run ...`, `--image IMAGE`): the image Cloud Run pulls for the service or job
+  (https://cloud.google.com/sdk/gcloud/reference/run/deploy; `--source .` builds one, named nowhere, not listed).
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -35,8 +38,9 @@ from ecr_mirror.choose.discovery.shell_words import (
     option_values,
 )
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy|devcontainer)(?![\w-])")
-_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy", "devcontainer")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy|devcontainer|gcloud)(?![\w-])")
+_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy", "devcontainer", "gcloud")
+_GCLOUD_JOBS = frozenset({"deploy", "create", "update"})
 # the options of `sonobuoy run` that name an image its pods run
 _SONOBUOY_IMAGES = ("--kube-conformance-image", "--sonobuoy-image", "--systemd-logs-image")
 # kubectl's global options that take a value (kubectl options), when written apart from it (`-n qa`)
@@ -59,6 +63,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return ("run", words[1:]) if words[:1] == ["run"] else None
     if tool == "devcontainer":
         return ("features test", words[2:]) if words[:2] == ["features", "test"] else None
+    if tool == "gcloud":
+        return _gcloud_verb(words[1:] if words[:1] in (["beta"], ["alpha"]) else words)
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -69,6 +75,15 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return f"create {rest[1]}", rest[2:]
     if rest[:2] == ["set", "image"]:
         return "set image", rest[2:]
+    return None
+
+
+def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
+    """(`run deploy` or `run jobs VERB`, the words after it) of `gcloud run ...`, or None."""
+    if words[:2] == ["run", "deploy"]:
+        return "run deploy", words[2:]
+    if words[:2] == ["run", "jobs"] and len(words) > 2 and words[2] in _GCLOUD_JOBS:
+        return f"run jobs {words[2]}", words[3:]
     return None
 
 
@@ -85,8 +100,8 @@ def _images(tool: str, verb: str, words: list[str]) -> list[str]:
 
 
 def kubectl_images(text: str, origin: str) -> list[Found]:
-    """The images `text`'s kubectl and kind commands make a cluster pull, in order; a variable without one literal value
-    unresolved, naming it."""
+    """The images `text`'s kubectl, kind and gcloud run commands make a cluster (or Cloud Run) pull, in order; a
+    variable without one literal value unresolved, naming it."""
     if not any(tool in text for tool in _TOOLS):
         return []
     if origin.endswith("package.json"):

@@ -14,6 +14,9 @@ a keyword argument (`f(image="x")`) or a comparison (`a == "x"`) binds nothing. 
 literal value it is given anywhere in the file; a joined value has one value per combination of its parts' values.
 A value that is not a one-line literal, a name or such a join (a call, an environment variable, a join with a call
 in it other than one described below), or a join with a part bound to nothing literal, is not known and adds nothing.
+A JavaScript or TypeScript name bound to an environment variable or else a literal (`const NODE_IMAGE =
+process.env.NODE_IMAGE || "node:22-alpine"`, `process.env["X"] ?? "..."`, over several lines too) holds the literal:
+the default the tests run with when the variable is not set.
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ _BINDING_RE = re.compile(
     r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<rhs>[A-Za-z_]\w*)"""
     r"|(?P<joined>" + PART + r"(?:[ \t]*\+[ \t]*" + PART + r")+))"
     r"[ \t]*;?[ \t]*(?:(?://|#).*)?$",
+    re.MULTILINE,
+)
+# `const NAME = process.env.VAR || "default"` (also `??`, `process.env["VAR"]`), over one or more lines
+_ENV_DEFAULT_RE = re.compile(
+    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*)?\s*=(?!=)\s*"
+    r"""process\.env(?:\.\w+|\[\s*["'][^"'\n]+["']\s*\])\s*(?:\|\||\?\?)\s*"""
+    r"""(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)[ \t]*;?[ \t]*(?:(?://|#).*)?$""",
     re.MULTILINE,
 )
 _PART_RE = re.compile(
@@ -74,6 +84,8 @@ class SourceNames:
                 names.joins.setdefault(match["lhs"], []).append((match.start("joined"), parts_of(match["joined"])))
             elif match["rhs"] != match["lhs"]:
                 names.aliases.setdefault(match["lhs"], []).append(match["rhs"])
+        for match in _ENV_DEFAULT_RE.finditer(text):
+            names.literals.setdefault(match["lhs"], []).append((match.start("value"), match["value"]))
         for method in _METHOD_RE.finditer(text):
             if method["name"] in _NOT_METHODS:
                 continue

@@ -6,9 +6,10 @@ Python `testcontainers`, JavaScript/TypeScript `testcontainers` or `@testcontain
 Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal string that is an image reference:
 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
-  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`); a table-driven test's field
-  given as the image (`Image: tt.image`: each literal the file writes after `image:`), and a name a `for` loop
-  binds over literals (go_test_tables.py);
+  the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`, also when a call makes the
+  context: `k3s.Run(dockerContext(ctx), k3sImage)`); a table-driven test's field given as the image (`Image:
+  tt.image`: each literal the file writes after `image:`), and a name a `for` loop binds over literals
+  (go_test_tables.py);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
@@ -94,11 +95,13 @@ _GO_PATTERNS = (
 )
 # a table-driven test's field: `Image: tt.image`, `WithImage(tc.image)` (go_test_tables.py)
 _GO_FIELD_RE = re.compile(r"\b(?:Image:\s*|WithImage\(\s*)(?P<row>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)\s*[,})\n]")
+# the context first: `ctx`, `t.Context()`, or one a call makes (`dockerContext(ctx)`, `context.WithValue(ctx, k{}, v)`)
+_GO_CONTEXT = r"[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?"
 # an image formatted from names: `Image: fmt.Sprintf(...)`, `MODULE.Run(ctx, fmt.Sprintf(...))` (go_test_tables.py)
 _GO_SPRINTF_RE = re.compile(
-    r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*)(?=fmt\.Sprintf\()"
+    r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*)(?=fmt\.Sprintf\()"
 )
-_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*[\w.]+(?:\(\s*\))?\s*,\s*" + _ARGUMENT + r"\s*[,)]")
+_GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*" + _ARGUMENT + r"\s*[,)]")
 _CONSTRUCTOR_RE = re.compile(
     r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
 )
@@ -214,6 +217,10 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
     to in the same file (each once, however many times the name is passed)."""
     scripted = language in ("JavaScript", "TypeScript")
     names = SourceNames.of(environment_defaults(text) if scripted else text)
+    if scripted:  # a binding over lines, `const X =` / `process.env.X ||` / `"default"`, read in the text as written
+        for name, values in SourceNames.of(text).literals.items():
+            known = names.literals.setdefault(name, [])
+            known += [value for value in values if value not in known]
     out: list[tuple[int, str]] = js_container_images(text, names) if scripted else []
     if language == "Go":
         runners = _go_runners(text)

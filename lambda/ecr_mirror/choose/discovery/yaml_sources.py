@@ -38,6 +38,7 @@ from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
+from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
@@ -133,7 +134,9 @@ def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
 
 
 def manifest_images(doc: object, origin: str) -> list[Found]:
-    found: list[Found] = _kustomize(doc, origin) if isinstance(doc, dict) and doc.get("kind") == "Kustomization" else []
+    found: list[Found] = []
+    if isinstance(doc, dict) and doc.get("kind") == "Kustomization":
+        found += _kustomize(doc, origin) + kustomization_patch_images(doc, origin)
     for value in image_fields(doc, set()):
         item = found_item(value, origin, "image")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
