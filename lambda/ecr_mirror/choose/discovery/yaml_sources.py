@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
+from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
@@ -277,6 +278,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         raise
     if (shaped := shaped_ci_images(documents, text, origin)) is not None:
         return shaped  # a workflow outside .github/workflows, a Prow job config (ci_shapes.py)
+    if (launcher := launcher_images(documents, origin)) is not None:
+        return launcher  # a Discourse launcher definition (discourse_launcher.py)
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
