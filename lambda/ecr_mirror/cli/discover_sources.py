@@ -44,6 +44,8 @@ from ecr_mirror.choose.discovery.json_images import json_images, json_loads, rel
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
+from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
+from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
@@ -198,7 +200,10 @@ def source_pulls(
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
         dagger = DAGGER_MARK in data
-        if not (testcontainers or commands or python or go or resources or e2e or sdk or dockertest or dagger):
+        fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
+        if not (
+            testcontainers or commands or python or go or resources or e2e or sdk or dockertest or dagger or fixtures
+        ):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -220,5 +225,6 @@ def source_pulls(
         found += go_sdk_images(text, shown) if sdk else []
         found += dockertest_images(text, shown) if dockertest else []
         found += dagger_images(text, shown) if dagger else []
+        found += fixture_images(text, shown) if fixtures else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -102,3 +102,35 @@ def test_each_combination_of_a_matrix_is_a_target() -> None:
 def test_number_keys_in_an_object_are_read() -> None:
     text = 'variable "V" {\n  default = {\n    21 = "a"\n    25 = "b"\n  }\n}\ntarget "x" {\n  tags = ["x:1"]\n}\n'
     assert [t.name for t in bake_project([("docker-bake.hcl", text)]).tags] == ["x:1"]
+
+
+def test_a_target_context_is_no_image_when_a_matrix_the_reader_cannot_evaluate_names_it() -> None:
+    text = """\
+variable "ARCHES" {
+  default = "amd64,arm64"
+}
+
+target "base" {
+  name = "base-${arch}"
+  matrix = {
+    arch = split(",", ARCHES)
+  }
+  tags = ["acme/base:${arch}"]
+}
+
+target "app" {
+  name = "app-${arch}"
+  matrix = {
+    arch = split(",", ARCHES)
+  }
+  contexts = {
+    base = "target:base-${arch}"
+    assets = "./assets-${arch}"
+    runtime = "docker-image://acme/runtime:${arch}"
+  }
+}
+"""
+    project = bake_project([("docker-bake.hcl", text)])
+    assert [(f.text, f.line, f.problem) for f in project.found] == [
+        ("acme/runtime:${arch}", 21, "${arch} is not a variable of the bake files here"),
+    ]

@@ -217,6 +217,8 @@ def _context_images(project: _Project, spec: dict[str, Any]) -> list[Found]:
         try:
             text = project.value(item)
         except _Unknown as exc:
+            if not item.raw.startswith(("docker-image://", "${")):
+                continue  # `target:base-${arch}`, `./assets-${arch}`: a target or a directory, whatever the value
             raw = item.raw.removeprefix("docker-image://")
             found.append(Found(raw, item.origin, item.line or None, str(exc), "contexts", KIND))
             continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
 from ecr_mirror.choose.discovery.shell_words import (
     ShellValues,
@@ -147,7 +148,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         for match in _COMMAND_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue  # prose, an echoed text
-            image, _ = image_word(command_words(joined[match.end() :]))
+            image, options = image_word(command_words(joined[match.end() :]))
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
             if unknown_option(image):
@@ -161,4 +162,27 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                     continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here, whatever its name
                 use = f"docker {match.group(1)}"
                 found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+            if match.group(1) in ("run", "create"):
+                found += _related_images(options, values, origin, line, f"docker {match.group(1)}")
+    return found
+
+
+def _related_images(options: list[str], values: ShellValues, origin: str, line: int, use: str) -> list[Found]:
+    """The images an operator's `RELATED_IMAGE_*` environment variables name (`--env RELATED_IMAGE_X=IMAGE`,
+    `-e`, `--env=`): the images it deploys (related_images.py), a value with a tag or a digest only."""
+    found: list[Found] = []
+    for at, word in enumerate(options):
+        if word in ("-e", "--env") and at + 1 < len(options):
+            setting = options[at + 1]
+        elif word.startswith(("--env=", "-e")):
+            setting = word.removeprefix("--env=") if word.startswith("--env=") else word.removeprefix("-e")
+        else:
+            continue
+        name, _, value = setting.partition("=")
+        if not name.startswith("RELATED_IMAGE_"):
+            continue
+        for resolved, problem in values.resolve_each(value):
+            if pinned_reference(resolved if problem is None else value):
+                text = resolved if problem is None else value
+                found.append(Found(text, origin, line, problem, f"{use} --env {name}"))
     return found

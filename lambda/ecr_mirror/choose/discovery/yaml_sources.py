@@ -11,8 +11,9 @@ Values are taken only where each tool reads an image:
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
   repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
-  give the image that replaces the one its bases name (a `kustomization.yaml` without `apiVersion` and `kind` is one:
-  kustomize defaults both); keys naming an image in an operator's configuration or
+  give the image that replaces the one its bases name, and so do a Component's (a `kustomization.yaml` without
+  `apiVersion` or `kind` is one: kustomize defaults them, `kind: Component` written alone too); keys naming an
+  image in an operator's configuration or
   custom resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment
   variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
   configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
@@ -39,6 +40,7 @@ from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_li
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
+from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
@@ -54,6 +56,8 @@ from ecr_mirror.oci.reference import parse_reference
 
 _GITLAB_JOB_KEYS = ("script", "extends", "trigger")
 _FLUX_HELM = "helm.toolkit.fluxcd.io/"
+# a Component transforms images as a Kustomization does (https://kubectl.docs.kubernetes.io/guides/config_management/components/)
+_KUSTOMIZE_KINDS = ("Kustomization", "Component")
 
 
 def _compose_unset(name: str) -> str:
@@ -135,7 +139,7 @@ def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
 
 def manifest_images(doc: object, origin: str) -> list[Found]:
     found: list[Found] = []
-    if isinstance(doc, dict) and doc.get("kind") == "Kustomization":
+    if isinstance(doc, dict) and doc.get("kind") in _KUSTOMIZE_KINDS:
         found += _kustomize(doc, origin) + kustomization_patch_images(doc, origin)
     for value in image_fields(doc, set()):
         item = found_item(value, origin, "image")
@@ -276,6 +280,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         raise
     if (shaped := shaped_ci_images(documents, text, origin)) is not None:
         return shaped  # a workflow outside .github/workflows, a Prow job config (ci_shapes.py)
+    if (launcher := launcher_images(documents, origin)) is not None:
+        return launcher  # a Discourse launcher definition (discourse_launcher.py)
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
@@ -287,8 +293,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
     for doc in documents:
         if is_manifest(doc):
             found += manifest_images(doc, origin)
-        elif kustomization and isinstance(doc, dict) and "kind" not in doc and "apiVersion" not in doc:
-            found += manifest_images({**doc, "kind": "Kustomization"}, origin)  # kustomize defaults the header
+        elif kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
+            found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
     return found
 
 
