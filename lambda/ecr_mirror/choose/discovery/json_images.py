@@ -101,7 +101,7 @@ def json_images(text: str, origin: str, load: JsonLoad, data: str, json_name: st
     `json_name`), each at the line of the member that reads it."""
     try:
         document = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the interpreter's stack
         return []
     found: list[Found] = []
     member_re = re.compile(r"(?<![\w$.])" + re.escape(load.name) + r"((?:\s*\.\s*[A-Za-z_$][\w$]*)+)")

@@ -1,0 +1,62 @@
+"""Odd but real input this round's readers must get through: a loop body's long assignment that is no field cut, a
+script of many assignments, a justfile line of many unclosed `{{`, a deeply nested JSON file of test images. Each
+input is sized so that a reading that backtracks or rescans (exponential, or quadratic in the lines) does not end;
+the outcome is asserted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.discover_scripts import command_pulls
+from tests.support.trees import discover_records, write_tree
+
+# a body line that assigns from the loop's word with many references and a blank (no field cut, no plain value)
+LOOP = (
+    "#!/bin/bash\n"
+    "for name in redis valkey; do\n"
+    "  cmd=${RUNTIME}/${REGISTRY}/${ORG}/${PROJECT}/${name}/${VERSION}/${ARCH}/${OS}/${VARIANT}/${SUFFIX}/${FLAVOR}"
+    "/${BUILD}/${EXTRA}/${MORE}/${LAST} --rm\n"
+    '  docker pull "library/$name:7"\n'
+    "done\n"
+)
+
+
+def test_a_long_assignment_from_the_loop_word_is_read_without_backtracking() -> None:
+    assert [(item.text, item.line) for item in command_pulls(LOOP, "ci/pull.sh")] == [
+        ("library/redis:7", 4),
+        ("library/valkey:7", 4),
+    ]
+
+
+def test_a_script_of_many_assignments_and_a_loop_over_a_list() -> None:
+    assignments = "".join(f'SETTING_{index}="value-{index}"\n' for index in range(20_000))
+    text = (
+        '#!/bin/bash\nIMAGES="redis:7 valkey/valkey:8"\n' + assignments + "for i in $IMAGES; do docker pull $i; done\n"
+    )
+    found = command_pulls(text, "ci/env.sh")
+    assert [(item.text, item.line) for item in found] == [("redis:7", 20_003), ("valkey/valkey:8", 20_003)]
+
+
+def test_a_justfile_line_of_many_unclosed_interpolations() -> None:
+    text = 'tag := "7.2"\n\nrun:\n    docker run --rm redis:{{ tag }} echo ' + "{{ x " * 50_000 + "\n"
+    assert [(item.text, item.line) for item in command_pulls(text, "justfile")] == [("redis:7.2", 4)]
+
+
+SETUP = """\
+import { GenericContainer } from 'testcontainers';
+import config from './images.json';
+
+export const db = new GenericContainer(config.images.postgres);
+export const cache = new GenericContainer('redis:7.2');
+"""
+
+
+def test_a_deeply_nested_json_file_of_test_images_is_no_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nested = '{"images": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    write_tree(tmp_path, {"tests/setup.ts": SETUP, "tests/images.json": nested})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert [(r["reference"], r["file"], r["line"]) for r in records] == [("redis:7.2", "tests/setup.ts", 5)]
