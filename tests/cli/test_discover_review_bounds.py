@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.cli.discover_scripts import command_pulls
 from tests.support.trees import discover_records, write_tree
 
@@ -60,3 +61,14 @@ def test_a_deeply_nested_json_file_of_test_images_is_no_image(
     write_tree(tmp_path, {"tests/setup.ts": SETUP, "tests/images.json": nested})
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert [(r["reference"], r["file"], r["line"]) for r in records] == [("redis:7.2", "tests/setup.ts", 5)]
+
+
+def test_an_e2e_suite_of_many_bindings_and_image_constants() -> None:
+    settings = "".join(f'var setting{index} = "value-{index}"\n' for index in range(20_000))
+    images = "".join(f'var app{index}Image = "ghcr.io/acme/app{index}:1.0"\n' for index in range(2_000))
+    text = "//go:build e2e\n\npackage e2e\n\n" + settings + images + 'var localImage = "acme/local:dev"\n'
+    text += 'func setup() { exec.Command("make", "docker-build", "IMG="+localImage) }\n'
+    found = e2e_images(text, "test/e2e/apps_test.go")
+    assert len(found) == 2_000
+    assert (found[0].text, found[0].line) == ("ghcr.io/acme/app0:1.0", 20_005)
+    assert (found[-1].text, found[-1].line) == ("ghcr.io/acme/app1999:1.0", 22_004)
