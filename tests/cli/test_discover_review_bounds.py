@@ -5,11 +5,14 @@ the outcome is asserted."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
+from ecr_mirror.choose.discovery.python_format import formatted
+from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.cli.discover_scripts import command_pulls
 from tests.support.trees import discover_records, write_tree
 
@@ -72,3 +75,18 @@ def test_an_e2e_suite_of_many_bindings_and_image_constants() -> None:
     assert len(found) == 2_000
     assert (found[0].text, found[0].line) == ("ghcr.io/acme/app0:1.0", 20_005)
     assert (found[-1].text, found[-1].line) == ("ghcr.io/acme/app1999:1.0", 22_004)
+
+
+def test_many_formatted_commands_each_filled_in_from_its_own_function() -> None:
+    functions = "".join(
+        f'def job_{index}(c):\n    tag = "{index}.0"\n'
+        '    c.run("docker run acme/tool-{}:{}".format(VERSION, tag))\n\n'
+        for index in range(20_000)
+    )
+    text = 'from invoke import task\n\nVERSION = "1.4"\n\n' + functions
+    module = SourceNames.of(text)
+    literals = [match for match in re.finditer(r'"(docker run [^"]*)"', text)]
+    filled = [formatted(text, match.group(1), match.end(), module) for match in literals]
+    assert filled[0] == "docker run acme/tool-1.4:0.0"
+    assert filled[-1] == "docker run acme/tool-1.4:19999.0"
+    assert len(set(filled)) == 20_000
