@@ -5,10 +5,12 @@ as a CI pipeline's `client.Container().From("redis:7-alpine")` or a Dagger modul
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from ecr_mirror.cli.main import main
 from tests.support.trees import discover_records, write_tree
 
 # a Dagger module's function (the generated package `<module>/internal/dagger`), a chain split over lines, a same-file
@@ -139,3 +141,18 @@ def test_images_dagger_pipelines_start_from_are_listed(
         ("backend/.dagger/src/backend/main.py", 14, "python:3.12-slim", "dagger"),
         ("web/.dagger/src/index.ts", 10, "node:22-bookworm-slim", "dagger"),
     }
+
+
+def test_a_source_dagger_does_not_read_is_not_decoded_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Google's Dagger (dependency injection) in a Java source written in Latin-1: no Dagger pipeline, nothing to warn of
+    java = "// Copyright \xa9 2019 Acme\nimport dagger.Module;\n\n@Module\npublic class AppModule {}\n"
+    (tmp_path / "app/src/main/java").mkdir(parents=True)
+    (tmp_path / "app/src/main/java/AppModule.java").write_bytes(java.encode("latin-1"))
+    write_tree(tmp_path, {"ci/main.py": "import dagger\n\ndag.container().from_('python:3.12-slim')\n"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [(r["reference"], r["file"], r["line"]) for r in json.loads(out)] == [("python:3.12-slim", "ci/main.py", 3)]
+    assert "AppModule.java" not in err

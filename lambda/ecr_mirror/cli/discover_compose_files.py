@@ -10,7 +10,9 @@ kind the walk reads already, is not yet read, and is YAML shaped like a compose 
 
 So is a template a script renders with envsubst (`envsubst < docker-compose.yml.tmpl > artifacts/docker-compose.yml`),
 looked up from the script's directory, with the values of the files the script sources and its own
-(choose/discovery/envsubst_templates.py) in place of a `.env`.
+(choose/discovery/envsubst_templates.py) in place of a `.env`. An absolute path (`source /etc/os-release`, `envsubst <
+/etc/nginx/templates/default.conf.template`) names a file of the machine the script runs on, not of the tree: not
+read.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def _environment(text: str, script: Path, names: frozenset[str] | None, read: Re
     """The values a script gives envsubst: those of the files it sources (found beside it), then its own."""
     texts = []
     for name in sourced_files(text):
-        if "$" not in name and (path := script.parent / name).is_file():
+        if "$" not in name and not os.path.isabs(name) and (path := script.parent / name).is_file():
             texts.append(read(str(path), path, quiet_missing=True) or "")
     return rendered_environment([*texts, text], names)
 
@@ -109,7 +111,7 @@ def with_rendered_templates(walk: Walk, read: Read) -> Walk:
             continue
         for name, names in rendered_templates(text):
             path = Path(os.path.normpath(script.parent / name))
-            if "$" in name or not path.is_file() or kind_of(path.absolute()) is not None:
+            if "$" in name or os.path.isabs(name) or not path.is_file() or kind_of(path.absolute()) is not None:
                 continue
             environment = _environment(text, script, names, read)
             if path.absolute() in walk.environments:

@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from ecr_mirror.choose.discovery.dagger_pipelines import MARK as DAGGER_MARK
-from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images
+from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
@@ -199,7 +198,7 @@ def source_pulls(
         e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data) and (b"e2e" in data[:8192])
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
-        dagger = DAGGER_MARK in data
+        dagger = may_use_dagger(shown, data)
         fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
         if not (
             testcontainers or commands or python or go or resources or e2e or sdk or dockertest or dagger or fixtures

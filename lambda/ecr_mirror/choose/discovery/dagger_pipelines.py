@@ -36,11 +36,18 @@ _NODE_FROM_RE = re.compile(
     r"""(?:(?P<quote>["'`])(?P<image>[^"'`\\\n$]+)(?P=quote)|""" + _NAME + r")\s*[,)]"
 )
 _COMMENTS = ("//", "#", "*", "/*")
+_SUFFIXES = frozenset({"go", "py", "ts", "mts", "cts", "js", "mjs", "cjs"})
+
+
+def may_use_dagger(origin: str, data: bytes) -> bool:
+    """Whether a source is worth decoding for Dagger: one of the languages read here that names it (a Java source
+    using Google's Dagger, dependency injection, is not)."""
+    return origin.rsplit(".", 1)[-1].lower() in _SUFFIXES and MARK in data
 
 
 def _reader(origin: str, text: str) -> tuple[str, re.Pattern[str]] | None:
     """(language, the `from` call's pattern) of a source that uses Dagger."""
-    suffix = origin.rsplit(".", 1)[-1].lower() if "." in origin else ""
+    suffix = origin.rsplit(".", 1)[-1].lower() if "." in origin else ""  # as may_use_dagger
     if suffix == "go" and _GO_USES_RE.search(text):
         return "Go", _GO_FROM_RE
     if suffix == "py" and _PYTHON_USES_RE.search(text):

@@ -52,11 +52,13 @@ def _qualified(value: str) -> bool:
     return "/" in value or ":" in value or "@" in value
 
 
-def _built(text: str, name: str) -> bool:
-    """Whether a line of the file that uses `name` builds or loads it: kubebuilder's scaffold builds `projectImage`
-    (`exec.Command("make", "docker-build", fmt.Sprintf("IMG=%s", projectImage))`) and loads it into kind."""
-    uses = re.finditer(rf"^.*(?<![\w.]){re.escape(name)}(?!\w).*$", text, re.MULTILINE)
-    return any(_BUILDS_RE.search(use.group(0)) for use in uses)
+def _built(building: list[str], name: str) -> bool:
+    """Whether a line of the file that uses `name` builds or loads it (`building`: the lines that build or load
+    anything): kubebuilder's scaffold builds `projectImage` (`exec.Command("make", "docker-build",
+    fmt.Sprintf("IMG=%s", projectImage))`) and loads it into kind."""
+    lines = [line for line in building if name in line]
+    use = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)") if lines else None
+    return use is not None and any(use.search(line) for line in lines)
 
 
 def _suite(text: str, origin: str) -> bool:
@@ -76,10 +78,10 @@ def e2e_images(text: str, origin: str) -> list[Found]:
     if not (tagged or _suite(text, origin)):
         return []
     bound: dict[str, set[str]] = {}
-    lines: dict[str, int] = {}
+    starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)
     for binding in _BINDING_RE.finditer(text):
         bound.setdefault(binding.group(1), set()).add(binding.group(2))
-        lines.setdefault(binding.group(1), text.count("\n", 0, binding.start(2)) + 1)
+        starts.setdefault(binding.group(1), binding.start(2))
     found: list[Found] = []
     taken: set[str] = set()
     for field in _FIELD_RE.finditer(text):
@@ -94,9 +96,12 @@ def e2e_images(text: str, origin: str) -> list[Found]:
         if reference_or_none(value := next(iter(values))) is not None and value.strip():
             line = text.count("\n", 0, field.start()) + 1
             found.append(Found(value, origin, line, None, "Image (e2e test)", "Go source"))
+    building = [line for line in text.split("\n") if _BUILDS_RE.search(line)]
+    line, counted = 1, 0  # the names in the order they are first bound: each line counted from the one before
     for name, values in bound.items():
-        if name in taken or len(values) != 1 or not _IMAGE_NAME_RE.fullmatch(name) or _built(text, name):
+        if name in taken or len(values) != 1 or not _IMAGE_NAME_RE.fullmatch(name) or _built(building, name):
             continue
         if _qualified(value := next(iter(values))) and reference_or_none(value) is not None:
-            found.append(Found(value, origin, lines[name], None, "image constant (e2e test)", "Go source"))
+            line, counted = line + text.count("\n", counted, starts[name]), starts[name]
+            found.append(Found(value, origin, line, None, "image constant (e2e test)", "Go source"))
     return found + raw_manifest_images(text, origin)

@@ -7,10 +7,11 @@ formatImage(config.images.redpanda)`). Read in a module that Testcontainers test
 relative path, cli/discover_sources.py), for each name bound to a JSON file loaded by a literal path
 (`JSON.parse(readFileSync(resolve(__dirname, '../../test-images.json'), 'utf-8'))`, the path a name bound to such
 an expression, `path.join(__dirname, ...)`, `new URL('../x.json', import.meta.url)`; `require('./x.json')`; `import
-config from './x.json'`): each member the module reads (`config.images.redpanda`, the line it is read on) that is an
-image: an object with a string `repository` (or `image`) and `tag` (`repository@tag` when the tag is a digest
-`sha256:...`), or a string with a tag or digest under a key naming an image (`image`, `images`, `*Image`, `*_image`).
-An entry the module does not read (a nightly image only another language's helper returns) is not listed.
+config from './x.json'`; not an absolute path, a file of the machine the tests run on, not of the tree): each member
+the module reads (`config.images.redpanda`, the line it is read on) that is an image: an object with a string
+`repository` (or `image`) and `tag` (`repository@tag` when the tag is a digest `sha256:...`), or a string with a
+tag or digest under a key naming an image (`image`, `images`, `*Image`, `*_image`). An entry the module does not
+read (a nightly image only another language's helper returns) is not listed.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def json_loads(text: str) -> list[JsonLoad]:
     for match in _READ_RE.finditer(text):
         given = match["given"]
         file = paths.get(given) if given else _path(match["parts2"], match["url2"])
-        if file is not None and file.endswith(".json"):
+        if file is not None and file.endswith(".json") and not posixpath.isabs(file):
             loads.append(JsonLoad(match["name"], file))
     loads += [
         JsonLoad(match["name"], match["file"]) for match in (*_REQUIRE_RE.finditer(text), *_IMPORT_RE.finditer(text))
@@ -100,7 +101,7 @@ def json_images(text: str, origin: str, load: JsonLoad, data: str, json_name: st
     `json_name`), each at the line of the member that reads it."""
     try:
         document = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the interpreter's stack
         return []
     found: list[Found] = []
     member_re = re.compile(r"(?<![\w$.])" + re.escape(load.name) + r"((?:\s*\.\s*[A-Za-z_$][\w$]*)+)")

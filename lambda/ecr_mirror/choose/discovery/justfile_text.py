@@ -52,7 +52,9 @@ def _rendered(line: str, known: dict[str, str | None]) -> str:
             return value
         return "{{" + (re.sub(r"[^\w.-]+", "_", expression).strip("_") or "_") + "}}"
 
-    return _INTERPOLATION_RE.sub(one, line)
+    # only up to the last `}}`: a `{{` after it closes nowhere (read so, a line of many unclosed `{{` stays linear)
+    end = line.rfind("}}") + 2
+    return _INTERPOLATION_RE.sub(one, line[:end]) + line[end:] if end >= 2 else line
 
 
 def justfile_lines(text: str) -> str:

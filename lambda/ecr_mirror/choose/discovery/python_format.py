@@ -10,6 +10,8 @@ bound twice, a keyword field `{name}`) is a value known only when the program ru
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
@@ -20,6 +22,13 @@ _FIELD_RE = re.compile(r"\{(?P<index>\d*)\}|\{[^{}]*\}")
 _STRING_RE = re.compile(r"""(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _DEF_RE = re.compile(r"^[ \t]*def[ \t]+\w+", re.MULTILINE)
+_SPACES_RE = re.compile(r"\s*")
+
+
+@functools.lru_cache(maxsize=4)
+def _definitions(text: str) -> tuple[int, ...]:
+    """Where the `def` lines of `text` start, found once per text (not once per call of it)."""
+    return tuple(match.start() for match in _DEF_RE.finditer(text))
 
 
 def _arguments(text: str, at: int) -> list[str] | None:
@@ -33,8 +42,7 @@ def _arguments(text: str, at: int) -> list[str] | None:
         if re.match(r"[A-Za-z_]\w*\s*=(?!=)", expression):
             return None
         arguments.append(expression)
-        at = end + (text[end : end + 1] == ",")
-        at += len(text[at:]) - len(text[at:].lstrip())
+        at = _SPACES_RE.match(text, end + (text[end : end + 1] == ",")).end()  # type: ignore[union-attr]
     return arguments
 
 
@@ -59,8 +67,9 @@ def formatted(text: str, body: str, end: int, module: SourceNames) -> str:
     if call is None or "{" not in body:
         return body
     arguments = _arguments(text, call.end())
-    starts = [match.start() for match in _DEF_RE.finditer(text, 0, end)]
-    local = SourceNames.of(text[starts[-1] : end] if starts else "")
+    starts = _definitions(text)
+    before = bisect.bisect_left(starts, end) - 1  # the last `def` line starting before the literal's end
+    local = SourceNames.of(text[starts[before] : end] if before >= 0 else "")
     values = [_value(argument, local, module) for argument in arguments or ()]
     position = iter(range(len(values)))
 

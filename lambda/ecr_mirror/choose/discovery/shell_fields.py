@@ -23,7 +23,7 @@ _CUT_RE = re.compile(
 )
 _SEPARATOR = r"""-F\s*(?:"(?P<fq>[^"])"|'(?P<fs>[^'])'|(?P<fb>[^\s'"]))\s+"""
 _AWK_RE = re.compile(_ECHO + rf"""awk\s+(?:{_SEPARATOR})?'\{{\s*print\s+\$(?P<field>[1-9]\d*)\s*\}}'\s*\)""")
-_REFERENCE = r"\$\{?\w+\}?"
+_REFERENCE = r"(?>\$\{?\w+\}?)"  # atomic: the text around it takes no part of it back (no backtracking)
 _BARE = r"[^\s\"'`$()|;&<>]"
 _PLAIN_RE = re.compile(
     rf"""^(?:"([^"`$]*(?:{_REFERENCE}[^"`$]*)*)"|'([^'$`]*)'|({_BARE}*(?:{_REFERENCE}{_BARE}*)*))$"""

@@ -13,6 +13,7 @@ value with a command substitution, a glob or another expansion (`$(cat images.tx
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _PREFIX = r"^[ \t]*(?:(?:export|local|readonly|declare|typeset)(?:[ \t]+-\w+)*[ \t]+)?"
 _START_RE = re.compile(_PREFIX + r"([A-Za-z_]\w*)=([\"'(])", re.MULTILINE)
@@ -23,10 +24,14 @@ _ELEMENT_RE = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^\s\"'#]+)|(#[^\n]*)")
 _MAX_WORDS = 64
 
 
-def _assigned(text: str, name: str) -> int:
-    """How many times the script assigns `name` (`NAME=`, `NAME+=`, `NAME[0]=`), at a line's start or anywhere after
-    it (`if [ -n "$CI" ]; then versions="15 16"; fi`: a second value, so no list)."""
-    return len(re.findall(r"(?<![\w$.-])" + re.escape(name) + r"(?:\[[^\]]*\])?\+?=", text))
+# a name assigned (`NAME=`, `NAME+=`, `NAME[0]=`) at a line's start or anywhere after it (`if [ -n "$CI" ]; then
+# versions="15 16"; fi`: a second value, so no list); the name alone is taken, so one after it is found too
+_ASSIGNED_RE = re.compile(r"(?<![\w$.-])([A-Za-z_]\w*)(?=(?:\[[^\]\n]*\])?\+?=)")
+
+
+def _assignments(text: str) -> Counter[str]:
+    """How many times the script assigns each name, in one pass over it."""
+    return Counter(match.group(1) for match in _ASSIGNED_RE.finditer(text))
 
 
 def _string_words(value: str) -> list[str] | None:
@@ -56,13 +61,15 @@ def _array_words(body: str) -> list[str] | None:
 def literal_lists(text: str) -> dict[str, tuple[list[str], bool]]:
     """The words of each list the script writes (see the module), and whether it is an array."""
     out: dict[str, tuple[list[str], bool]] = {}
+    assigned = _assignments(text)
     for start in _START_RE.finditer(text):
         name, opener = start.groups()
         closer = ")" if opener == "(" else opener
         end = text.find(closer, start.end())
-        if end < 0 or _assigned(text, name) != 1:
+        if end < 0 or assigned[name] != 1:
             continue
-        rest = text[end + 1 :].split("\n", 1)[0]
+        line_end = text.find("\n", end + 1)
+        rest = text[end + 1 : line_end if line_end >= 0 else len(text)]
         if rest.strip() and not rest.lstrip().startswith(("#", ";")):
             continue  # `NAME="a"b`, `NAME=(a) b`: not a value read whole here
         body = text[start.end() : end]
