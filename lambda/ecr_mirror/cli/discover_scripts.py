@@ -11,7 +11,8 @@ a script's own wrapper functions as the command they run (shell_functions.py).""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import PurePath
+from collections.abc import Callable
+from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
@@ -23,6 +24,7 @@ from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
+from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError
 
@@ -43,6 +45,31 @@ def script_kind(shown: str) -> str:
     if name in ("justfile", ".justfile"):
         return "justfile"
     return name if name == "package.json" else "shell script"
+
+
+_BELOW = ("", "*/", "*/*/")  # a sourced configuration looked for in the script's directory and two levels below
+
+
+def scripts_read(scripts: list[tuple[str, Path]], read: Callable[..., str | None]) -> dict[str, str]:
+    """The texts of `scripts` (name shown -> text; those that cannot be read left out), each shell script with the
+    values of the configuration files it sources (`with_sourced_configs`)."""
+    texts = {shown: (text, path) for shown, path in scripts if (text := read(shown, path, quiet_missing=True))}
+    return {shown: with_sourced_configs(shown, path, text, read) for shown, (text, path) in texts.items()}
+
+
+def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:
+    """A shell script's text with the values of the configuration files it sources from a directory chosen when it
+    runs (`source $BASE/podman-config`: each `podman-config` below the script's directory, one run's values each;
+    sourced_configs.py)."""
+    if script_kind(shown) != "shell script" or ("source" not in text and ". " not in text):
+        return text
+    configs: list[str] = []
+    for name in sourced_names(text):
+        for below in _BELOW:
+            for found in sorted(path.parent.glob(below + name)):
+                if found.is_file() and not any(part.startswith(".") for part in found.relative_to(path.parent).parts):
+                    configs.append(read(str(found), found, quiet_missing=True) or "")
+    return with_sourced_values(text, configs) if configs else text
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:
