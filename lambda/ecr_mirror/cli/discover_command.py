@@ -244,7 +244,7 @@ def _found(walk: Walk) -> list[Found]:
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     scripts = _scripts(walk)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
-    found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
+    found = merge_builds(found, command_built_images({**scripts, **texts}, _read, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
     found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)
     return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
