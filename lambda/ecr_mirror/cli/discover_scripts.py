@@ -83,7 +83,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     """A workflow's pulls with those of `run:` steps over the job's matrix read once per combination: the
     unexpanded `${{ matrix.X }}` use of a line is replaced by its expansions when there are some."""
-    if "matrix" not in text:
+    if "matrix" not in text and "env." not in text:
         return found
     try:
         runs = matrix_runs(text, shown)
@@ -96,7 +96,7 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
             if item not in expanded:
                 expanded.append(item)
     lines = {item.line for item in expanded}
-    kept = [item for item in found if not ("matrix" in item.text and item.line in lines)]
+    kept = [item for item in found if not (("matrix" in item.text or "env." in item.text) and item.line in lines)]
     # a line the whole file's reading already leaves unresolved as written (`docker run ${image_tag}`) once
     unresolved = {(item.line, item.text) for item in kept if item.problem is not None}
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]

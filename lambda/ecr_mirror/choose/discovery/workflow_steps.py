@@ -222,9 +222,10 @@ def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> s
 
 
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
-    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), once per
-    combination of the job's literal matrix, with the expressions over it evaluated and `${{ env.NAME }}` taken from
-    the literal `env:` of the workflow, the job and the step: (the file line of the step's first command line, the
+    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`) or the env
+    context (`docker run ${{ env.NEO4J_IMAGE }}`), once per combination of the job's literal matrix, with the
+    expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the workflow, the job and the
+    step: (the file line of the step's first command line, the
     commands). A combination where an expression over the matrix cannot be evaluated gives nothing; other
     expressions stay as written."""
     lines = text.splitlines()
@@ -233,7 +234,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
         combos = job_combinations(job)
         for step in job_steps(job) if combos else ():
             run = step.get("run")
-            if not isinstance(run, str) or "matrix" not in run or not (line := line_of(run)):
+            if not isinstance(run, str) or not ("matrix" in run or "env." in run) or not (line := line_of(run)):
                 continue
             after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
