@@ -56,3 +56,30 @@ def test_a_run_steps_env_expression_takes_the_workflows_literal_env(
         (18, "redis:7.4-alpine"),
     }
     assert [r["line"] for r in records if r["status"] == "unresolved"] == [20]  # an env value the file does not set
+
+
+BUILT = """\
+name: docker
+on: [pull_request]
+env:
+  TEST_TAG: acme/pad:test
+jobs:
+  docker:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          load: true
+          tags: ${{ env.TEST_TAG }}
+      - name: Test
+        run: docker run --rm -d --name test ${{ env.TEST_TAG }}
+"""
+
+
+def test_an_env_tag_the_job_builds_and_loads_is_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = _discover({".github/workflows/docker.yml": BUILT}, tmp_path, capsys)
+    assert not [r for r in records if r["status"] in ("public", "unresolved")]

@@ -69,7 +69,7 @@ def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., 
             for found in sorted(path.parent.glob(below + name)):
                 if found.is_file() and not any(part.startswith(".") for part in found.relative_to(path.parent).parts):
                     configs.append(read(str(found), found, quiet_missing=True) or "")
-    return with_sourced_values(text, configs) if configs else text
+    return with_sourced_values(text, configs) if len(configs) > 1 else text  # one file is no choice of a run
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:

@@ -6,9 +6,9 @@ sources the one its argument picks: xo/usql's `contrib/podman-run.sh` runs `sour
 sources one of those files, so a name they set takes each file's value in some run, as a name set in each branch of
 an `if` chain does (shell_conditionals.py): the files' one-line assignments are appended to the script as the
 branches of one chain, after its last line (its own lines keep their numbers). Read only for a source path whose last
-part is a literal file name and whose directory holds a variable (`source $BASE/podman-config`, `. "${dir}/env"`);
-the files are those of that name the caller finds below the script's directory. A name the script assigns itself
-keeps the script's value.
+part is a literal file name in a directory that is one variable (`source $BASE/podman-config`, `. "${dir}/env"`; not
+`source "${SCRIPT_ROOT}/lib/lib.sh"`, a library at a fixed place), and only when the caller finds several files of
+that name below the script's directory (one is no choice). A name the script assigns itself keeps the script's value.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import re
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _SOURCE_RE = re.compile(
-    r"""^[ \t]*(?:source|\.)[ \t]+(?P<quote>["']?)[^\s;|&<>"'`]*\$[^\s;|&<>"'`]*/(?P<name>[\w.+-]+)(?P=quote)"""
+    r"""^[ \t]*(?:source|\.)[ \t]+(?P<quote>["']?)[^\s;|&<>"'`$]*(?:\$[A-Za-z_]\w*/|\$\{[A-Za-z_]\w*\}/)"""
+    r"""(?P<name>[\w.+-]+)(?P=quote)"""
     r"[ \t]*(?:(?:;|#|&&|\|\|).*)?$",
     re.MULTILINE,
 )

@@ -83,12 +83,20 @@ def _loads(inputs: dict[Any, Any]) -> bool:
     return "type=docker" in written.replace(" ", "")
 
 
+_ENV_TAG_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}")  # `${{ env.TEST_TAG }}`: the literal env's value
+
+
+def _with_env(name: str, env: dict[str, str]) -> str:
+    return _ENV_TAG_RE.sub(lambda match: env.get(match.group(1), match.group(0)), name)
+
+
 def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `docker/build-push-action` steps build (their `tags:`) into the runner's image store: all
+    """The literal names `docker/build-push-action` steps build (their `tags:`, `${{ env.NAME }}` from the literal
+    `env:` of the workflow, the job or the step) into the runner's image store: all
     of them with the default builder (or Buildx's `docker` driver), only those of steps that load their image after
     `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image)."""
     builds: list[LocalBuild] = []
-    for _, job in workflow_jobs(text, origin):
+    for workflow, job in workflow_jobs(text, origin):
         keeps = False  # the job's builder: the runner's default one loads what it builds
         for step in job_steps(job):
             if (container := _container_builder(step)) is not None:
@@ -100,6 +108,8 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
                 continue
             tags = inputs.get("tags")
             names = tags if isinstance(tags, list) else re.split(r"[,\n]", tags) if isinstance(tags, str) else []
+            env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)
+            names = [_with_env(str(name), env) for name in names]
             for name in names:
                 if isinstance(name, str) and name.strip() and "${{" not in name:
                     builds.append(LocalBuild(name.strip(), origin, line_of(tags) or 0, f"{BUILD_PUSH} tags"))
