@@ -7,7 +7,8 @@ is an image a Kubernetes manifest names without a tag that a Skaffold config of 
 (`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place. The Dockerfiles a
 script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`) are read again with those
 arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it, and so are
-those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py).
+those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py)
+and those Go tests build with dockertest's `BuildOptions` (choose/discovery/go_dockertest_builds.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_bui
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
@@ -68,6 +70,8 @@ def locate_dockerfile(origin: str, dockerfile: str) -> str | None:
 
 def _builds(shown: str, text: str) -> list[CommandBuild]:
     """The builds with arguments of a file: its build commands, and a workflow's build-push steps."""
+    if shown.endswith(".go"):
+        return dockertest_builds(text, shown)  # a Go test's dockertest `BuildOptions`
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
     if kind_of(shown) is Kind.WORKFLOW and "build-args" in text:
         with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
@@ -75,10 +79,14 @@ def _builds(shown: str, text: str) -> list[CommandBuild]:
     return builds
 
 
-def command_built_images(files: dict[str, str], read: Reader) -> list[Found]:
+def command_built_images(files: dict[str, str], read: Reader, sources: list[tuple[str, Path]]) -> list[Found]:
     """The images the Dockerfiles that `files` (scripts, CI files: name shown -> text) build with `--build-arg`
-    (or a `docker/build-push-action` step's `build-args`) pull with those arguments."""
+    (or a `docker/build-push-action` step's `build-args`), and the Go `sources` with dockertest's `BuildOptions`,
+    pull with those arguments."""
     found: list[Found] = []
+    for shown, path in sources:
+        if shown.endswith(".go") and (text := read(shown, path)) is not None and "BuildOptions" in text:
+            files = {**files, shown: text}
     for shown, text in files.items():
         for build in _builds(shown, text):
             name = locate_dockerfile(shown, build.dockerfile)

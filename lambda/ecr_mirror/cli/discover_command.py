@@ -49,7 +49,7 @@ from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_pytest import option_pulls
-from ecr_mirror.cli.discover_scripts import script_pulls
+from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import step_script_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
@@ -183,7 +183,7 @@ def _projects(
 
 def _scripts(walk: Walk) -> dict[str, str]:
     """The scripts' texts, each Makefile with the values of its make run, container-CLI variables as the program."""
-    read = {shown: text for shown, path in walk.scripts if (text := _read(shown, path, quiet_missing=True))}
+    read = scripts_read(walk.scripts, _read)
     return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
 
 
@@ -245,7 +245,7 @@ def _found(walk: Walk) -> list[Found]:
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
     scripts = _scripts(walk)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
-    found = merge_builds(found, command_built_images({**scripts, **texts}, _read))
+    found = merge_builds(found, command_built_images({**scripts, **texts}, _read, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
     found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)
     return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
-from pathlib import PurePath
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
+from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
 from ecr_mirror.errors import ConfigError
@@ -61,6 +62,31 @@ def script_kind(shown: str) -> str:
     return name if name == "package.json" else "shell script"
 
 
+_BELOW = ("", "*/", "*/*/")  # a sourced configuration looked for in the script's directory and two levels below
+
+
+def scripts_read(scripts: list[tuple[str, Path]], read: Callable[..., str | None]) -> dict[str, str]:
+    """The texts of `scripts` (name shown -> text; those that cannot be read left out), each shell script with the
+    values of the configuration files it sources (`with_sourced_configs`)."""
+    texts = {shown: (text, path) for shown, path in scripts if (text := read(shown, path, quiet_missing=True))}
+    return {shown: with_sourced_configs(shown, path, text, read) for shown, (text, path) in texts.items()}
+
+
+def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:
+    """A shell script's text with the values of the configuration files it sources from a directory chosen when it
+    runs (`source $BASE/podman-config`: each `podman-config` below the script's directory, one run's values each;
+    sourced_configs.py)."""
+    if script_kind(shown) != "shell script" or ("source" not in text and ". " not in text):
+        return text
+    configs: list[str] = []
+    for name in sourced_names(text):
+        for below in _BELOW:
+            for found in sorted(path.parent.glob(below + name)):
+                if found.is_file() and not any(part.startswith(".") for part in found.relative_to(path.parent).parts):
+                    configs.append(read(str(found), found, quiet_missing=True) or "")
+    return with_sourced_values(text, configs) if len(configs) > 1 else text  # one file is no choice of a run
+
+
 def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     if script_kind(shown) == "justfile":
@@ -72,7 +98,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     """A workflow's pulls with those of `run:` steps over the job's matrix read once per combination: the
     unexpanded `${{ matrix.X }}` use of a line is replaced by its expansions when there are some."""
-    if "matrix" not in text:
+    if "matrix" not in text and "env." not in text:
         return found
     try:
         runs = matrix_runs(text, shown)
@@ -85,7 +111,7 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
             if item not in expanded:
                 expanded.append(item)
     lines = {item.line for item in expanded}
-    kept = [item for item in found if not ("matrix" in item.text and item.line in lines)]
+    kept = [item for item in found if not (("matrix" in item.text or "env." in item.text) and item.line in lines)]
     # a line the whole file's reading already leaves unresolved as written (`docker run ${image_tag}`) once
     unresolved = {(item.line, item.text) for item in kept if item.problem is not None}
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]

@@ -67,3 +67,30 @@ def test_an_env_value_the_file_does_not_set_is_unresolved() -> None:
     text = WORKFLOW.replace("${{ env.NODE_IMAGE }}", "${{ env.FROM_ELSEWHERE }}")
     unresolved = [item for item in workflow_images(text, "ci.yaml") if item.problem is not None]
     assert [(item.text, item.line) for item in unresolved] == [("${{ env.FROM_ELSEWHERE }}", 25)]
+
+
+EXTRACT = """\
+name: ci
+on: [pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Setup CI tooling
+        uses: shrink/actions-docker-extract@04c17c51a5b9fd93b7aed2e05e86c8fe2d90ee52  # v3
+        with:
+          image: acme/ci-tools@sha256:1796c0938247f42c580c501f7cd04e1144a59a62c6d8ba743572ff40371e1306
+          path: /usr/local/bin/.
+          destination: /usr/local/bin
+"""
+
+
+def test_the_image_shrink_actions_docker_extract_extracts_files_from_is_pulled() -> None:
+    found = workflow_images(EXTRACT, ".github/workflows/ci.yml")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        (
+            "acme/ci-tools@sha256:1796c0938247f42c580c501f7cd04e1144a59a62c6d8ba743572ff40371e1306",
+            10,
+            "with: image (shrink/actions-docker-extract)",
+        )
+    ]

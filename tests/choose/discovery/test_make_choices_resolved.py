@@ -47,6 +47,11 @@ def test_two_variables_in_one_word_up_to_sixteen_readings() -> None:
     assert _listed(five + "run:\n\tdocker run acme/$(A):$(B)\n") == [("acme/$(A):$(B)", 24, why)]
 
 
+def test_one_variable_over_twenty_branches_is_read_twenty_times() -> None:
+    twenty = _chain("IMG", *(f"acme/db{index}:1" for index in range(20)))
+    assert _listed(twenty + "run:\n\tdocker pull $(IMG)\n") == [(f"acme/db{i}:1", 43, None) for i in range(20)]
+
+
 def test_readings_that_give_one_image_twice_list_it_once() -> None:
     text = _chain("IMG", "acme/x:1", "$(OTHER)") + _chain("OTHER", "acme/x:1", "acme/y:1")
     assert _listed(text + "run:\n\tdocker run $(IMG)\n") == [("acme/x:1", 12, None), ("acme/y:1", 12, None)]

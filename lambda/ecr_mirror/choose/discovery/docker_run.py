@@ -10,7 +10,8 @@ script's own arguments (`$*`, `"$@"`, `${1:--it}`) when an option follows them (
 IMAGE`: the caller adds options; alone, `docker run "$@"`, they are the image, unresolved). The image is a
 literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
 `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable the file assigns no value or two is unresolved, naming
-it, unless the same file builds it (`docker build -t $(APP)`: an image made here). `docker compose run SERVICE` runs
+it, unless the same file builds it (`docker build -t $(APP)`: an image made here; `docker pull $(APP)` pulls it all
+the same, as in the other branch of an `if` that builds it only when no pull does). `docker compose run SERVICE` runs
 a service, not an image, and is not read. A bash array that holds a docker command (`grpcurl=("docker" "run" "--rm"
 "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command, its words unquoted, where it is
 assigned.
@@ -156,10 +157,12 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 found.append(Found(image, origin, line, refused, f"docker {match.group(1)}"))
                 continue
             for resolved, problem in values.resolve_each(image):
-                if "$" in image and (
-                    _tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names)
+                if (
+                    match.group(1) != "pull"
+                    and "$" in image
+                    and (_tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names))
                 ):
-                    continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here, whatever its name
+                    continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here (`pull` pulls)
                 use = f"docker {match.group(1)}"
                 found.append(Found(resolved if problem is None else image, origin, line, problem, use))
             if match.group(1) in ("run", "create"):

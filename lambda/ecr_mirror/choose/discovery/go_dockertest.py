@@ -44,7 +44,7 @@ def _values(match: re.Match[str] | None, names: SourceNames) -> list[tuple[int, 
     return names.values(match["name"])
 
 
-def _block_end(text: str, start: int, pair: str = "{}") -> int:
+def block_end(text: str, start: int, pair: str = "{}") -> int:
     """Where the composite literal whose `{` ends at `start` ends (with `pair="()"`, the call whose `(` does)."""
     depth, at = 1, start
     while at < len(text) and depth:
@@ -75,7 +75,7 @@ def _v4_runs(text: str, package: str, pools: set[str], names: SourceNames) -> li
     with_tag = re.compile(rf"(?<![\w.]){re.escape(package)}\.WithTag\(\s*{_ARGUMENT}\s*\)")
     given: list[tuple[int, str]] = []
     for run in re.finditer(call, text):
-        end = _block_end(text, text.index("(", run.start()) + 1, "()")
+        end = block_end(text, text.index("(", run.start()) + 1, "()")
         tag = with_tag.search(text, run.end(), end)
         if tag is None and f"{package}.WithTag(" in text[run.end() : end]:
             continue  # a tag given by an expression (`WithTag(cmp.Or(version, "16"))`): known only when it runs
@@ -92,7 +92,7 @@ def dockertest_images(text: str, origin: str) -> list[Found]:
     names = SourceNames.of(text)
     given: list[tuple[int, str]] = []
     for options in re.finditer(rf"(?<![\w.]){package}\.RunOptions\s*\{{", text):
-        end = _block_end(text, options.end())
+        end = block_end(text, options.end())
         repository = _REPOSITORY_RE.search(text, options.end(), end)
         if repository is not None:
             tags = _values(_TAG_RE.search(text, options.end(), end), names)

@@ -246,7 +246,8 @@ class ShellValues:
                     for value, where in self.choices[exc.name].items()
                     if all(together(where, self.choices[other][picked]) for other, picked in chosen.items())
                 ]
-                if len(out) + len(pending) + len(options) > _CHOICES:
+                most = _CHOICES if chosen else _ASSIGNED  # one name's values each; a product of two, up to 16
+                if len(out) + len(pending) + len(options) > most:
                     return [self.resolve(word)]
                 pending += [{**chosen, exc.name: value} for value in options]
                 if options:

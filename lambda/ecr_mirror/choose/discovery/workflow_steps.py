@@ -83,12 +83,20 @@ def _loads(inputs: dict[Any, Any]) -> bool:
     return "type=docker" in written.replace(" ", "")
 
 
+_ENV_TAG_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}")  # `${{ env.TEST_TAG }}`: the literal env's value
+
+
+def _with_env(name: str, env: dict[str, str]) -> str:
+    return _ENV_TAG_RE.sub(lambda match: env.get(match.group(1), match.group(0)), name)
+
+
 def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `docker/build-push-action` steps build (their `tags:`) into the runner's image store: all
+    """The literal names `docker/build-push-action` steps build (their `tags:`, `${{ env.NAME }}` from the literal
+    `env:` of the workflow, the job or the step) into the runner's image store: all
     of them with the default builder (or Buildx's `docker` driver), only those of steps that load their image after
     `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image)."""
     builds: list[LocalBuild] = []
-    for _, job in workflow_jobs(text, origin):
+    for workflow, job in workflow_jobs(text, origin):
         keeps = False  # the job's builder: the runner's default one loads what it builds
         for step in job_steps(job):
             if (container := _container_builder(step)) is not None:
@@ -100,6 +108,8 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
                 continue
             tags = inputs.get("tags")
             names = tags if isinstance(tags, list) else re.split(r"[,\n]", tags) if isinstance(tags, str) else []
+            env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)
+            names = [_with_env(str(name), env) for name in names]
             for name in names:
                 if isinstance(name, str) and name.strip() and "${{" not in name:
                     builds.append(LocalBuild(name.strip(), origin, line_of(tags) or 0, f"{BUILD_PUSH} tags"))
@@ -222,9 +232,10 @@ def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> s
 
 
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
-    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), once per
-    combination of the job's literal matrix, with the expressions over it evaluated and `${{ env.NAME }}` taken from
-    the literal `env:` of the workflow, the job and the step: (the file line of the step's first command line, the
+    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`) or the env
+    context (`docker run ${{ env.NEO4J_IMAGE }}`), once per combination of the job's literal matrix, with the
+    expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the workflow, the job and the
+    step: (the file line of the step's first command line, the
     commands). A combination where an expression over the matrix cannot be evaluated gives nothing; other
     expressions stay as written."""
     lines = text.splitlines()
@@ -233,7 +244,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
         combos = job_combinations(job)
         for step in job_steps(job) if combos else ():
             run = step.get("run")
-            if not isinstance(run, str) or "matrix" not in run or not (line := line_of(run)):
+            if not isinstance(run, str) or not ("matrix" in run or "env." in run) or not (line := line_of(run)):
                 continue
             after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line

@@ -48,6 +48,7 @@ from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.related_images import related_images
+from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.choose.discovery.yaml_walk import entries
@@ -147,6 +148,8 @@ def manifest_images(doc: object, origin: str) -> list[Found]:
     for key, value in keyed_images(doc):
         item = found_item(value, origin, key)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    for item in resource_image_mappings(doc, origin):
+        found.append(dataclasses.replace(item, kind="Kubernetes manifest"))
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}")
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
