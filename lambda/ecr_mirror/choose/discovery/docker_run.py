@@ -10,11 +10,13 @@ script's own arguments (`$*`, `"$@"`, `${1:--it}`) when an option follows them (
 IMAGE`: the caller adds options; alone, `docker run "$@"`, they are the image, unresolved). The image is a
 literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
 `export IMAGE="x"` in a script, `${IMAGE:-x:1}`); a variable the file assigns no value or two is unresolved, naming
-it, unless the same file builds it (`docker build -t $(APP)`: an image made here; `docker pull $(APP)` pulls it all
-the same, as in the other branch of an `if` that builds it only when no pull does). `docker compose run SERVICE` runs
-a service, not an image, and is not read. A bash array that holds a docker command (`grpcurl=("docker" "run" "--rm"
-"fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command, its words unquoted, where it is
-assigned.
+it, unless the same file builds it (`docker build -t $(APP)`: an image made here; `docker pull $(APP)` of a value
+the file gives pulls it all the same, as in the other branch of an `if` that builds it only when no pull does, and
+is unresolved when the file gives none, but a pull of a name known only when it runs that the file also pushes
+(`docker push "$IMAGE:${{ steps.tag.outputs.tag }}"`) is of what another job of the same file built: made here).
+`docker compose run SERVICE` runs a service, not an image, and is not read. A bash array that holds a docker command
+(`grpcurl=("docker" "run" "--rm" "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command,
+its words unquoted, where it is assigned.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ _FLAGS = frozenset([
 # fmt: on
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
 _LONG_OPTION_RE = re.compile(r"--[a-z][a-z0-9-]*")
+_PUSH_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+image)?\s+push(?![\w-])")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 _ARRAY_EXPANSION_RE = re.compile(r"^\$\{([A-Za-z_]\w*)\[[@*]\]\}$")  # `${flags[@]}`, `${ARGS[*]}`: every element
 # the script's own arguments (`$*`, `"$@"`, `${@}`, `$1`, `${1:--it}`): before another option, options it passes on
@@ -140,6 +143,12 @@ def docker_runs(text: str, origin: str) -> list[Found]:
     built_names = {_tagged(word) for word in variable_builds} | {
         _tagged(value) for word in variable_builds for value, problem in [values.resolve(word)] if problem is None
     }
+    pushed = {
+        _tagged(words[0])
+        for _, joined in joined_lines(text)
+        for match in _PUSH_RE.finditer(joined)
+        if (words := [word for word in command_words(joined[match.end() :]) if not word.startswith("-")])
+    }
     found: list[Found] = []
     for line, written in joined_lines(text):
         joined = _array_command(written)
@@ -158,11 +167,11 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 continue
             for resolved, problem in values.resolve_each(image):
                 if (
-                    match.group(1) != "pull"
+                    (match.group(1) != "pull" or (problem is not None and _tagged(image) in pushed))
                     and "$" in image
                     and (_tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names))
                 ):
-                    continue  # `docker build -t $(APP)` then `docker run $(APP):latest`: made here (`pull` pulls)
+                    continue  # `docker build -t $(APP)`, `docker run $(APP):latest`: made here (`pull`: the module)
                 use = f"docker {match.group(1)}"
                 found.append(Found(resolved if problem is None else image, origin, line, problem, use))
             if match.group(1) in ("run", "create"):
