@@ -89,3 +89,54 @@ def test_images_tests_hand_a_base_class_method_that_starts_a_container(
         ("ShardedTopicTest.java", 11, "redis:6.2"),
         ("ShardedTopicTest.java", 7, "redis:7.0"),
     }
+
+
+UTILS = """\
+package org.acme.flink;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+class FlinkContainerUtils {
+
+  private static final String KAFKA_IMAGE = "confluentinc/cp-kafka:7.6.0";
+  private static final String ZOOKEEPER_IMAGE = "confluentinc/cp-zookeeper:7.6.0";
+
+  static GenericContainer<?> makeKafka(Network network) {
+    return genericContainer(network, KAFKA_IMAGE, "kafka-host")
+        .withEnv("KAFKA_BROKER_ID", "1");
+  }
+
+  static GenericContainer<?> makeZookeeper(Network network) {
+    return genericContainer(
+        network,
+        ZOOKEEPER_IMAGE,
+        "zookeeper");
+  }
+
+  static GenericContainer<?> makeCassandra(Network network) {
+    return genericContainer(network, "cassandra:3.11.16", "cassandra-server");
+  }
+
+  static GenericContainer<?> genericContainer(Network network, String image, String hostname) {
+    return new GenericContainer<>(DockerImageName.parse(image))
+        .withNetwork(network)
+        .withNetworkAliases(hostname);
+  }
+}
+"""
+
+
+def test_a_helper_taking_the_image_after_other_parameters_is_read_at_that_position(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"src/test/java/org/acme/flink/FlinkContainerUtils.java": UTILS})
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert sorted((r["reference"], r["line"]) for r in records) == [
+        ("cassandra:3.11.16", 25),
+        ("confluentinc/cp-kafka:7.6.0", 9),
+        ("confluentinc/cp-zookeeper:7.6.0", 10),
+    ]

@@ -4,11 +4,13 @@ A test base class often wraps the container: redisson's `RedisDockerTest` says `
 createContainerByImage(String imageName, String... params) { return new GenericContainer<>(imageName)...; }`, and its
 tests, `class RedissonShardedTopicTest extends RedisDockerTest`, call `createContainerByImage("redis:6.2")`. A method
 of a source that imports Testcontainers whose first parameter is a `String` it passes first to a container's
-constructor (`new XContainer<>(p)`, `GenericContainer(p)`) or to `DockerImageName.parse(p)` is such a helper; its
-calls with a literal first argument, or a name the calling file binds to literals (source_names.py), are read in the
-class's own file and in the sources that extend the class (`extends NAME`, Kotlin `: NAME(`) or call it by name
-(`NAME.method(`), at the literal's line. Not read: a helper taking the image in another place, calls from sources
-that do not import Testcontainers (only their own subclasses' helpers are looked for), and a helper's helpers.
+constructor (`new XContainer<>(p)`, `GenericContainer(p)`) or to `DockerImageName.parse(p)` is such a helper, also
+when that `String` parameter comes after others (OpenLineage's `genericContainer(Network network, String image, String
+hostname)`, called as `genericContainer(network, KAFKA_IMAGE, "kafka-host")`: the image is the call's second
+argument); its calls with a literal in that place, or a name the calling file binds to literals (source_names.py),
+are read in the class's own file and in the sources that extend the class (`extends NAME`, Kotlin `: NAME(`) or call
+it by name (`NAME.method(`), at the literal's line. Not read: calls from sources that do not import Testcontainers
+(only their own subclasses' helpers are looked for), and a helper's helpers.
 """
 
 from __future__ import annotations
@@ -22,13 +24,12 @@ from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
 
 _CLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)")
-# `... NAME(String p, ...) {` (Java) or `fun NAME(p: String, ...)... {` (Kotlin)
-_METHOD_RE = re.compile(
-    r"(?<![\w.])(?:fun\s+)?(?P<name>[a-z]\w*)\s*\(\s*(?:final\s+)?(?:String\s+(?P<java>\w+)|(?P<kotlin>\w+)\s*:\s*String\b)"
-    r"[^(){};]*\)[^{};=]*\{"
-)
-_STRING = r"\"(?P<image>[^\"\\\n]+)\""
-_ARGUMENT = r"(?:" + _STRING + r"|(?P<name>[A-Za-z_]\w*))\s*[,)]"
+# `... NAME(Type a, String p, ...) {` (Java) or `fun NAME(a: Type, p: String, ...)... {` (Kotlin)
+_METHOD_RE = re.compile(r"(?<![\w.])(?:fun\s+)?(?P<name>[a-z]\w*)\s*\((?P<params>[^(){};]*)\)[^{};=]*\{")
+_JAVA_STRING_RE = re.compile(r"(?:final\s+)?(?:@\w+\s+)*String\s+(?P<name>\w+)")
+_KOTLIN_STRING_RE = re.compile(r"(?:val\s+|var\s+)?(?P<name>\w+)\s*:\s*String")
+_MAX_CALL = 2048  # characters of a call's arguments read (an unclosed call is not read past them)
+_ARGUMENT_RE = re.compile(r"\"(?P<image>[^\"\\\n]+)\"|(?P<name>[A-Za-z_]\w*)")
 _COMMENTS = ("//", "*", "/*")
 
 
@@ -38,6 +39,7 @@ class Helper:
 
     cls: str
     method: str
+    position: int = 0  # which argument is the image
 
 
 def _block(text: str, start: int) -> str:
@@ -48,18 +50,50 @@ def _block(text: str, start: int) -> str:
     return text[start:at]
 
 
+def _split(text: str) -> list[str] | None:
+    """The top-level comma-separated parts of `text` up to its closing `)` (None when it does not close): brackets,
+    generics and strings kept whole."""
+    parts: list[str] = []
+    depth, start, at = 0, 0, 0
+    while at < min(len(text), _MAX_CALL):
+        char = text[at]
+        if char == '"':
+            close = text.find('"', at + 1)
+            at = close if close != -1 and "\n" not in text[at:close] else at
+        elif char in "([{<":
+            depth += 1
+        elif char in "]}>" or (char == ")" and depth):
+            depth -= 1
+        elif char == ")":
+            return [*parts, text[start:at]]
+        elif char == "," and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+        at += 1
+    return None
+
+
 def image_helpers(text: str) -> set[Helper]:
     """The helpers a source (that imports Testcontainers) defines."""
     if (owner := _CLASS_RE.search(text)) is None:
         return set()
     helpers: set[Helper] = set()
     for method in _METHOD_RE.finditer(text):
-        parameter = re.escape(method["java"] or method["kotlin"])
+        params = [param.strip() for param in _split(method["params"] + ")") or []]
+        strings = [
+            (position, named["name"])
+            for position, param in enumerate(params)
+            if (named := _JAVA_STRING_RE.fullmatch(param) or _KOTLIN_STRING_RE.fullmatch(param)) is not None
+        ]
+        if not strings:
+            continue
         body = _block(text, method.end())
-        started = rf"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*{parameter}\s*[,)]"
-        parsed = rf"\bDockerImageName\s*\.\s*parse\(\s*{parameter}\s*\)"
-        if re.search(started, body) or re.search(parsed, body):
-            helpers.add(Helper(owner["cls"], method["name"]))
+        for position, name in strings:
+            parameter = re.escape(name)
+            started = rf"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*{parameter}\s*[,)]"
+            parsed = rf"\bDockerImageName\s*\.\s*parse\(\s*{parameter}\s*\)"
+            if re.search(started, body) or re.search(parsed, body):
+                helpers.add(Helper(owner["cls"], method["name"], position))
     return helpers
 
 
@@ -80,15 +114,22 @@ def helper_images(text: str, origin: str, helpers: set[Helper]) -> list[Found]:
         if helper.method not in text or not _reaches(text, helper):
             continue
         names = names or SourceNames.of(text)
-        call = re.compile(rf"(?<![\w$])(?:{re.escape(helper.cls)}\.)?{re.escape(helper.method)}\(\s*{_ARGUMENT}")
+        call = re.compile(rf"(?<![\w$])(?:{re.escape(helper.cls)}\.)?{re.escape(helper.method)}\(")
         for match in call.finditer(text):
             line_start = text.rfind("\n", 0, match.start()) + 1
             if text[line_start : match.start()].lstrip().startswith(_COMMENTS):
                 continue
-            if match["image"] is not None:
-                given.add((match.start("image"), match["image"]))
+            arguments = _split(text[match.end() : match.end() + _MAX_CALL])
+            if arguments is None or len(arguments) <= helper.position:
+                continue
+            written = arguments[helper.position]
+            at = match.end() + sum(len(part) + 1 for part in arguments[: helper.position])
+            if (argument := _ARGUMENT_RE.fullmatch(written.strip())) is None:
+                continue
+            if argument["image"] is not None:
+                given.add((at + written.index('"') + 1, argument["image"]))
             else:
-                given |= set(names.values(match["name"]))
+                given |= set(names.values(argument["name"]))
     return [
         Found(image.strip(), origin, text.count("\n", 0, at) + 1, use="testcontainers", kind=f"{kind} source")
         for at, image in sorted(given)
