@@ -27,6 +27,8 @@ def _load(text: str, origin: str) -> list[Any]:
         return [json.loads(text)]
     except ValueError as exc:
         raise ConfigError(f"{origin}: not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{origin}: JSON nested deeper than discover reads") from exc
 
 
 def _json_line(text: str, needle: str) -> int | None:

@@ -29,6 +29,8 @@ def _definition(text: str, origin: str) -> object:
         return json.loads(_strip(text))
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{origin}: not valid JSON (with comments): {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{origin}: JSON nested deeper than discover reads") from exc
 
 
 def devcontainer_builds(text: str, origin: str) -> list[ComposeBuild]:

@@ -41,7 +41,7 @@ def _scripts_by_line(text: str) -> str | None:
     JSON object."""
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the interpreter's stack
         return None
     scripts = document.get("scripts") if isinstance(document, dict) else None
     if not isinstance(scripts, dict):
