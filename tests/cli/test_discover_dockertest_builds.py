@@ -5,14 +5,11 @@ is a build argument (held-out set AS, xo/usql: `pool.BuildAndRunWithBuildOptions
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_records
 
 TABLE_TEST = """\
 package drivers_test
@@ -85,20 +82,11 @@ TREE = {
 }
 
 
-def _discover(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
-    write_tree(root, tree)
-    code = main(["discover", ".", "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    records: list[dict[str, Any]] = json.loads(out)
-    return records
-
-
 def test_the_build_arguments_of_dockertest_builds_resolve_their_dockerfiles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    records = _discover(TREE, tmp_path, capsys)
+    records = tree_records(TREE, tmp_path, capsys)
     assert {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "public"} == {
         ("drivers/testdata/docker/Dockerfile", 2, "postgres:16"),
         ("drivers/testdata/docker/Dockerfile", 2, "mcr.microsoft.com/mssql/server:2022-latest"),
@@ -112,6 +100,6 @@ def test_a_dockerfile_no_dockertest_build_names_stays_unresolved(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     tree = {**TREE, "drivers/drivers_test.go": TABLE_TEST.replace("./testdata/docker", "./testdata/other")}
-    records = _discover(tree, tmp_path, capsys)
+    records = tree_records(tree, tmp_path, capsys)
     unresolved = {(r["file"], r["line"]) for r in records if r["status"] == "unresolved"}
     assert unresolved == {("drivers/testdata/docker/Dockerfile", 2)}

@@ -5,14 +5,11 @@ branch of an `if` whose other branch builds the image instead."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_records
 
 RUNNER = (
     "#!/bin/bash\n"  # 1
@@ -39,20 +36,11 @@ TREE = {
 }
 
 
-def _discover(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
-    write_tree(root, tree)
-    code = main(["discover", ".", "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    records: list[dict[str, Any]] = json.loads(out)
-    return records
-
-
 def test_the_images_of_each_configuration_a_script_sources_are_pulled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    records = _discover(TREE, tmp_path, capsys)
+    records = tree_records(TREE, tmp_path, capsys)
     pulled = {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "public"}
     assert pulled == {
         ("dev/run-db.sh", 8, "postgres:16"),
@@ -72,7 +60,7 @@ def test_a_sourced_file_with_another_name_or_a_name_the_script_assigns_gives_not
         "dev/pg/db-config": "IMAGE=postgres:16\n",
         "dev/other/other-config": "IMAGE=redis:7\n",
     }
-    records = _discover(tree, tmp_path, capsys)
+    records = tree_records(tree, tmp_path, capsys)
     assert {r["reference"] for r in records if r["status"] == "public"} == {"alpine:3.20"}
 
 
@@ -80,5 +68,5 @@ def test_a_pull_with_no_sourced_value_is_unresolved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    records = _discover({"dev/run-db.sh": RUNNER}, tmp_path, capsys)
+    records = tree_records({"dev/run-db.sh": RUNNER}, tmp_path, capsys)
     assert [(r["line"], r["status"]) for r in records if r["line"] == 8] == [(8, "unresolved")]

@@ -4,14 +4,11 @@ neo4j:5.26.24-community`, then `docker run ... ${{ env.NEO4J_IMAGE }}` in a step
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_records
 
 WORKFLOW = """\
 name: review
@@ -37,20 +34,11 @@ jobs:
 """
 
 
-def _discover(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
-    write_tree(root, tree)
-    code = main(["discover", ".", "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    records: list[dict[str, Any]] = json.loads(out)
-    return records
-
-
 def test_a_run_steps_env_expression_takes_the_workflows_literal_env(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    records = _discover({".github/workflows/review.yml": WORKFLOW}, tmp_path, capsys)
+    records = tree_records({".github/workflows/review.yml": WORKFLOW}, tmp_path, capsys)
     assert {(r["line"], r["reference"]) for r in records if r["status"] == "public"} == {
         (14, "neo4j:5.26.24-community"),
         (18, "redis:7.4-alpine"),
@@ -81,5 +69,5 @@ def test_an_env_tag_the_job_builds_and_loads_is_built_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    records = _discover({".github/workflows/docker.yml": BUILT}, tmp_path, capsys)
+    records = tree_records({".github/workflows/docker.yml": BUILT}, tmp_path, capsys)
     assert not [r for r in records if r["status"] in ("public", "unresolved")]

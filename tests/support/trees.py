@@ -23,6 +23,17 @@ def discover_records(
 ) -> list[dict[str, Any]]:
     """`ecr-mirror discover . --json [args]` run in `root`: its records, the command's success asserted."""
     monkeypatch.chdir(root)
+    return _records(capsys, args)
+
+
+def tree_records(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    """`tree` written under `root` (the test's working directory already), then `ecr-mirror discover . --json`: its
+    records, the command's success asserted."""
+    write_tree(root, tree)
+    return _records(capsys, ())
+
+
+def _records(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> list[dict[str, Any]]:
     code = main(["discover", ".", "--json", *args])
     out, err = capsys.readouterr()
     assert code == 0, err

@@ -19,6 +19,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.local_builds import built_names
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.oci.reference import Reference, reference_or_none
@@ -62,15 +63,7 @@ def _built_tags(step: dict[Any, Any], builder: str) -> list[str]:
     words = words[1:] if words[:1] == ["buildx"] else words
     if words[:1] != ["build"]:
         return []
-    tags: list[str] = []
-    for index, word in enumerate(words):
-        if word in ("-t", "--tag") and index + 1 < len(words):
-            tags.append(words[index + 1])
-        elif word.startswith("--tag="):
-            tags.append(word.removeprefix("--tag="))
-        elif word.startswith("-t") and len(word) > 2 and not word.startswith("--"):
-            tags.append(word[2:])
-    return tags
+    return built_names(words)
 
 
 def cloudbuild_document(doc: dict[Any, Any], origin: str) -> list[Found]:

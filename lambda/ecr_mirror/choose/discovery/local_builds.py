@@ -81,7 +81,8 @@ def joined_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _built_names(words: list[str]) -> list[str]:
+def built_names(words: list[str]) -> list[str]:
+    """The names `docker build` words give the image (`-t NAME`, `--tag NAME`, `--tag=NAME`, `-tNAME`)."""
     names: list[str] = []
     for index, word in enumerate(words):
         if word in ("-t", "--tag") and index + 1 < len(words):
@@ -141,7 +142,7 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
             words = command_words(joined[match.end() :])
             if verb != "tag" and not published and _published(words):
                 continue  # a build that keeps nothing locally
-            names = _tagged_names(words) if verb == "tag" else _built_names(words)
+            names = _tagged_names(words) if verb == "tag" else built_names(words)
             how = f"{tool} {verb}" if verb == "tag" else f"{tool} {verb} -t"
             found += [(line, how, name) for name in names]
     return found
