@@ -44,3 +44,17 @@ def test_a_sdk_build_read_up_to_a_bracket_that_closes_something_else() -> None:
         ("web:1", 1, "docker SDK images.build"),
         ("api:2", 2, "docker SDK images.build"),
     ]
+
+
+def test_a_tab_indented_method_runs_its_argument() -> None:
+    # the body's tabs are widths as the `def` line's are: a tab-indented class's helper is a wrapper too
+    text = (
+        "import subprocess\n\nclass Stack:\n\tdef sh(self, command):\n\t\tsubprocess.run(command, shell=True)\n\n"
+        '\tdef up(self):\n\t\tself.sh("docker run tabbed:1")\n'
+    )
+    assert [(item.text, item.line) for item in python_docker_runs(text, "ci.py")] == [("tabbed:1", 8)]
+
+
+def test_a_wrapper_whose_body_ends_the_file_without_a_newline() -> None:
+    text = 'import os\ndef main():\n    sh("docker run last:2")\ndef sh(command):\n    os.system(command)'
+    assert [(item.text, item.line) for item in python_docker_runs(text, "ci.py")] == [("last:2", 3)]

@@ -62,6 +62,8 @@ _DEF_RE = re.compile(
     r"(?:(?:self|cls)\b[^,)]*,\s*)?(?P<param>[A-Za-z_]\w*)",
     re.MULTILINE,
 )
+_NAMED_CALL_RE = re.compile(r"(?<![\w.])(?:self\.)?(?P<name>[A-Za-z_]\w*)\(\s*")  # one pattern, any wrapper
+_LINE_RE = re.compile(r"[^\n]*\n?")
 _SIGNATURE_END_RE = re.compile(r"\)[ \t]*(?:->[^\n]*?)?:[ \t]*(?:#[^\n]*)?\n")  # `) -> T:` ending a `def`
 
 
@@ -144,11 +146,14 @@ def _body(text: str, definition: re.Match[str]) -> str:
     if signature is None:
         return ""
     start = end = signature.end() - 1
-    for line in text[start + 1 :].splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and len(line) - len(line.lstrip()) <= indent:
+    for line in _LINE_RE.finditer(text, start + 1):  # lazily: a body costs its own lines, not the rest of the file
+        if not line.group():
             break
-        end += len(line)
+        written = line.group().expandtabs()  # tab widths as the `def` line's indent is measured
+        stripped = written.strip()
+        if stripped and not stripped.startswith("#") and len(written) - len(written.lstrip()) <= indent:
+            break
+        end = line.end()
     return text[start:end]
 
 
@@ -172,8 +177,9 @@ def may_run_docker(origin: str, data: bytes) -> bool:
 def python_docker_runs(text: str, origin: str) -> list[Found]:
     """The images the docker commands of a Python source run or pull, in order."""
     found: list[Found] = []
-    for start, command in _commands(text):
-        line = text.count("\n", 0, start) + 1
+    line, counted = 1, 0
+    for start, command in _commands(text):  # in order: the line is counted on from the previous command's
+        line, counted = line + text.count("\n", counted, start), start
         found += [dataclasses.replace(item, line=line, kind="Python source") for item in docker_runs(command, origin)]
     return found
 
@@ -213,8 +219,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
     calls = list(_CALL_RE.finditer(text))
     calls += _INVOKE_CALL_RE.finditer(text) if _INVOKE_RE.search(text) else []
     if wrappers := _wrappers(text):
-        names = "|".join(re.escape(name) for name in sorted(wrappers))
-        calls += re.finditer(r"(?<![\w.])(?:self\.)?(?:" + names + r")\(\s*", text)
+        calls += (call for call in _NAMED_CALL_RE.finditer(text) if call["name"] in wrappers)
     for call in calls:
         literal = _STRING_RE.match(text, call.end())
         if literal is None or _commented(text, call.start()):
