@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ecr_mirror.choose.discovery.shell_conditionals import shell_branches
 from tests.support.trees import discover_records, write_tree
 
 SCRIPT = """\
@@ -46,3 +47,12 @@ def test_a_name_assigned_twice_in_one_branch_or_before_the_chain_stays_unknown(
     write_tree(tmp_path, {"scripts/start-db.sh": script})
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert [(r["written"], r["status"]) for r in records] == [("$DB_IMAGE", "unresolved")]
+
+
+@pytest.mark.parametrize("closing", ["fi", "fi >/dev/null", "fi 2>&1", 'fi >> "$LOG"', "fi <&3", "fi&"])
+def test_a_chain_closed_with_a_redirection_still_closes(closing: str) -> None:
+    # the redirection applies to the whole `if` command: the chain ends there, and the lines after it are in no branch
+    branches = shell_branches(SCRIPT.replace("\nfi\n", f"\n{closing}\n"))
+    lines = SCRIPT.splitlines()
+    assert branches[lines.index("else")] != ()
+    assert branches[lines.index("fi")] == () == branches[-1]

@@ -3,7 +3,8 @@
 `if [ "$DB" = postgres ]; then` / `DB_IMAGE=postgres:16` / `elif ...; then` / `DB_IMAGE=mysql:8.4` / `else` /
 `DB_IMAGE=mariadb:11.4` / `fi`: one run takes one branch, so a command naming the name pulls each branch's value in
 some run (make_conditionals.choices decides which names are such choices). Read: an `if` or `elif` line ending with
-`then` (`; then`, or `then` alone on the next line), `else` and `fi`, each the first word of its line; an `if` that
+`then` (`; then`, or `then` alone on the next line), `else` and `fi` (`fi >/dev/null 2>&1` too: the redirection
+applies to the whole `if`), each the first word of its line; an `if` that
 closes on its own line (`if ...; then X=a; fi`) opens nothing. A Makefile recipe's `if ...; then`, ending with a
 backslash, continues on the next line and is not read as one (its lines are one shell command).
 """
@@ -18,8 +19,9 @@ _IF_RE = re.compile(r"^[ \t]*if[ \t]")
 _ELIF_RE = re.compile(r"^[ \t]*elif[ \t]")
 _THEN_RE = re.compile(r"(?:;[ \t]*|^[ \t]*)then[ \t]*(?:#.*)?$")
 _ELSE_RE = re.compile(r"^[ \t]*else[ \t]*(?:#.*)?$")
-_FI_RE = re.compile(r"^[ \t]*fi[ \t]*(?:[;&|)#].*)?$")
-_CLOSED_RE = re.compile(r"[; \t]fi[ \t]*(?:[;&|)#].*)?$")
+_AFTER_FI = r"[ \t]*(?:(?:[;&|)#<>]|\d+[<>]).*)?$"  # what may follow `fi`: a list operator, a comment, a redirection
+_FI_RE = re.compile(r"^[ \t]*fi" + _AFTER_FI)
+_CLOSED_RE = re.compile(r"[; \t]fi" + _AFTER_FI)
 _CHAINS = 1 << 20  # chain numbers apart from a makefile's (make_conditionals.branches counts from 1)
 
 
