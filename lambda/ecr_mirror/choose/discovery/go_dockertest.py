@@ -7,7 +7,10 @@ only in a Go file that imports `github.com/ory/dockertest` (any major version, `
 tests that run the containers), `Run` only on a name the file binds to `dockertest.NewPool(...)` or declares a
 `*dockertest.Pool` (`t.Run("case", ...)` is a subtest), and only a repository and a tag written as literal strings or
 names the same file binds to literals (`const postgresImage = "postgres"`, read at the literal's line,
-source_names.py); a field or parameter (`Repository: conf.image`), known only when the test runs, adds nothing.
+source_names.py), or a struct's fields the file gives literals row by row (`Repository: setting.ImageName, Tag:
+setting.ImageVersion` with `mysql = dbSetting{ImageName: "mariadb", ImageVersion: "10.4.7"}`: each row its own pair,
+at the row's line, go_test_tables.row_pairs); a field no row gives a literal, or a parameter (`Repository:
+conf.image`), known only when the test runs, adds nothing.
 `BuildAndRun` builds its image from a Dockerfile, which the walk reads as any other. `use` is `dockertest`.
 
 dockertest v4 (`github.com/ory/dockertest/v4`) takes the repository second and the tag as an option:
@@ -22,12 +25,16 @@ import itertools
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_test_tables import block_end, row_pairs
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
 MARK = b"github.com/ory/dockertest"
 _IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/ory/dockertest(?:/v(?P<major>\d+))?"')
-_ARGUMENT = r"""(?:"(?P<literal>[^"\\\n]*)"|`(?P<raw>[^`\n]*)`|(?P<name>[A-Za-z_]\w*))"""
+_ARGUMENT = (
+    r"""(?:"(?P<literal>[^"\\\n]*)"|`(?P<raw>[^`\n]*)`"""
+    r"|(?P<base>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)|(?P<name>[A-Za-z_]\w*))"
+)
 _REPOSITORY_RE = re.compile(r"(?<![\w.])Repository\s*:\s*" + _ARGUMENT + r"\s*(?=[,}\n])")
 _TAG_RE = re.compile(r"(?<![\w.])Tag\s*:\s*" + _ARGUMENT + r"\s*(?=[,}\n])")
 _TAG_ARGUMENT_RE = re.compile(_ARGUMENT + r"\s*,")
@@ -44,13 +51,22 @@ def _values(match: re.Match[str] | None, names: SourceNames) -> list[tuple[int, 
     return names.values(match["name"])
 
 
-def block_end(text: str, start: int, pair: str = "{}") -> int:
-    """Where the composite literal whose `{` ends at `start` ends (with `pair="()"`, the call whose `(` does)."""
-    depth, at = 1, start
-    while at < len(text) and depth:
-        depth += {pair[0]: 1, pair[1]: -1}.get(text[at], 0)
-        at += 1
-    return at
+def _given(
+    text: str, repository: re.Match[str], tag: re.Match[str] | None, names: SourceNames, base: int
+) -> list[tuple[int, str]]:
+    """The images a repository and a tag argument give: literals and names as written, or a struct's fields
+    (`Repository: setting.ImageName, Tag: setting.ImageVersion`) row by row, each row's own pair."""
+    if repository["field"] is None:
+        if tag is not None and tag["field"] is not None:
+            return []  # a field of a row beside a repository not read from the rows: known only when it runs
+        return _images(_values(repository, names), _values(tag, names), base)
+    if tag is not None and (tag["field"] is None or tag["base"] != repository["base"]):
+        return []
+    second = tag["field"] if tag is not None else ""
+    given: list[tuple[int, str]] = []
+    for at, name, version in row_pairs(text, repository["field"], second):
+        given += _images([(at, name)], [(-1, version or "")], base)
+    return given
 
 
 def _pools(text: str, package: str) -> set[str]:
@@ -95,8 +111,8 @@ def dockertest_images(text: str, origin: str) -> list[Found]:
         end = block_end(text, options.end())
         repository = _REPOSITORY_RE.search(text, options.end(), end)
         if repository is not None:
-            tags = _values(_TAG_RE.search(text, options.end(), end), names)
-            given += _images(_values(repository, names), tags, options.start())
+            tag = _TAG_RE.search(text, options.end(), end)
+            given += _given(text, repository, tag, names, options.start())
     pools = _pools(text, package)
     if pools and int(imported["major"] or 0) >= 4:
         given += _v4_runs(text, package, pools, names)
@@ -104,9 +120,8 @@ def dockertest_images(text: str, origin: str) -> list[Found]:
         call = rf"(?<![\w.])(?:{'|'.join(map(re.escape, sorted(pools)))})\.Run\(\s*{_ARGUMENT}\s*,\s*"
         for run in re.finditer(call, text):
             tag = _TAG_ARGUMENT_RE.match(text, run.end())
-            repositories = _values(run, names)
             if tag is not None:
-                given += _images(repositories, _values(tag, names), run.start())
+                given += _given(text, run, tag, names, run.start())
     return [
         Found(image, origin, text.count("\n", 0, at) + 1, use="dockertest", kind="Go source")
         for at, image in sorted(set(given))

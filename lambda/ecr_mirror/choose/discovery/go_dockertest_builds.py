@@ -17,7 +17,7 @@ import posixpath
 import re
 
 from ecr_mirror.choose.discovery.command_builds import CommandBuild
-from ecr_mirror.choose.discovery.go_dockertest import block_end
+from ecr_mirror.choose.discovery.go_test_tables import block_end
 
 _IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/ory/dockertest(?:/v\d+)?"')
 _LITERAL = r'(?:"(?P<{0}>[^"\\\n]*)"|`(?P<{0}_raw>[^`\n]*)`)'

@@ -9,6 +9,9 @@ its verbs are `%s` or `%v` and its arguments names: each verb takes each literal
 (source_names.py); an argument that is a field (`cfg.Version`) or a call is known only when the test runs, and the
 image is not read.
 
+A struct's rows pair their fields (`row_pairs`): `mysql = dbSetting{ImageName: "mariadb", ImageVersion: "10.4.7"}` gives
+("mariadb", "10.4.7"), a row without the second field ("redis", None), one without the first nothing.
+
 A field's values are the one-line literals written after `FIELD:` in the file's composite literals; a row giving it
 something else (a call, a name) adds nothing. A loop over anything else (a variable, a call of another file) binds
 nothing.
@@ -16,6 +19,7 @@ nothing.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -86,3 +90,42 @@ def formatted(text: str, start: int, names: SourceNames) -> list[tuple[int, str]
 _SPRINTF_RE = re.compile(
     r'fmt\.Sprintf\(\s*"(?P<format>[^"\\\n]*)"\s*,\s*(?P<args>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*,?\s*\)'
 )
+
+
+def _row_start(text: str, at: int) -> int:
+    """Where the composite literal holding offset `at` opens (just after its `{`), or -1."""
+    depth = 0
+    for index in range(at - 1, -1, -1):
+        char = text[index]
+        if char == "}":
+            depth += 1
+        elif char == "{":
+            if not depth:
+                return index + 1
+            depth -= 1
+    return -1
+
+
+def row_pairs(text: str, first: str, second: str) -> list[tuple[int, str, str | None]]:
+    """(offset, first, second) of each composite literal giving `FIRST: "..."`: its own `SECOND: "..."`, else None;
+    a row giving the second field twice (rows nested in it) is not read."""
+    pairs: list[tuple[int, str, str | None]] = []
+    seconds = field_values(text, second)
+    offsets = [offset for offset, _ in seconds]
+    for at, value in field_values(text, first):
+        if (start := _row_start(text, at)) < 0:
+            continue
+        end = block_end(text, start)
+        given = seconds[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)]
+        if len(given) <= 1:
+            pairs.append((at, value, given[0][1] if given else None))
+    return pairs
+
+
+def block_end(text: str, start: int, pair: str = "{}") -> int:
+    """Where the composite literal whose `{` ends at `start` ends (with `pair="()"`, the call whose `(` does)."""
+    depth, at = 1, start
+    while at < len(text) and depth:
+        depth += {pair[0]: 1, pair[1]: -1}.get(text[at], 0)
+        at += 1
+    return at
