@@ -169,3 +169,18 @@ def test_libraries_that_source_each_other(
     }
     records = tree_records(tree, tmp_path, capsys)
     assert _pulled(records) == {("lib/a.sh", 3, "redis:7.2"), ("lib/b.sh", 3, "nginx:1.27")}
+
+
+def test_a_library_at_a_place_the_script_says_is_not_one_of_several_configurations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "deploy/run.sh": '#!/bin/sh\nDIR=$(dirname "$0")\n. "$DIR/env"\ndocker pull "$IMAGE"\ndocker pull "$PROXY"\n',
+        "deploy/env": "IMAGE=nginx:1.27.2\n",
+        # another directory's settings, not what run.sh sources
+        "deploy/staging/env": "IMAGE=nginx:1.25.0\nPROXY=envoyproxy/envoy:v1.30.1\n",
+    }
+    records = tree_records(tree, tmp_path, capsys)
+    assert _pulled(records) == {("deploy/run.sh", 4, "nginx:1.27.2")}
+    assert [line for line, _ in _unresolved(records, "deploy/run.sh")] == [5]
