@@ -22,6 +22,7 @@ LIB = (
     "readonly REDIS_IMAGE=redis:7.2\n"
     "declare -r BUSYBOX=busybox:1.36.1\n"
     "DIGEST=$(docker pull alpine:3.20 -q)\n"
+    'export RUN_NODE="docker run --rm node:20.17.0"\n'  # a command kept to run later
 )
 
 
@@ -51,7 +52,8 @@ def test_a_script_takes_the_values_of_the_library_it_sources(
         ("hack/e2e.sh", 4, "registry:2.8.3"),
         ("hack/e2e.sh", 5, "redis:7.2"),
         ("hack/e2e.sh", 6, "busybox:1.36.1"),
-        ("hack/lib.sh", 8, "alpine:3.20"),  # the library's own pull, at its own line only
+        ("hack/lib.sh", 8, "alpine:3.20"),  # the library's own commands, at its own lines only
+        ("hack/lib.sh", 9, "node:20.17.0"),
     }
     assert _unresolved(records, "hack/e2e.sh") == []
 

@@ -10,12 +10,14 @@ not again: `a.sh` sourcing `b.sh` sourcing `a.sh` reads each once), as the shell
 value set before. A name a library assigns in the branches of an `if` chain keeps a value per branch
 (shell_conditionals.py). The lines are appended after the script's last line with the library's `if` directives
 around them (conditions left out), so the script's own lines keep their numbers; a value with a command substitution
-is written `$(...)`, known only when it runs, and no command of a library is read as the script's. A script's own
-assignment that a library's replaces stays, so the name then has two values, none known.
+or of several words (`RUN="docker run --rm node:20"`, a command kept to run later) is written `$(...)`, known only when
+it runs, so that no command of a library is read as the script's. A script's own assignment that a library's
+replaces stays, so the name then has two values, none known.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +25,7 @@ from ecr_mirror.choose.discovery.shell_conditionals import shell_branches, shell
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, shell_assignment
 from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, source_target
 
+_COMMENT_RE = re.compile(r"[ \t]+#.*$")
 _DEPTH = 4  # libraries sourced by libraries, at most this deep
 _LOADS = 32  # libraries read for one script, at most
 Loader = Callable[[str, str, str], tuple[str, str] | None]  # (anchor, path from it, file sourcing it) -> (file, text)
@@ -44,8 +47,10 @@ class _Reading:
 
 
 def _written(line: str, value: str) -> str:
-    """A library's assignment as appended: its value `$(...)` when it runs a command."""
-    if "$(" not in value and "`" not in value:
+    """A library's assignment as appended: its value `$(...)` when it runs a command or holds one to run later
+    (`RUN="docker run --rm node:20"`, any value of several words), so no reader takes it for the script's command."""
+    bare = _COMMENT_RE.sub("", value)
+    if "$(" not in bare and "`" not in bare and not any(char.isspace() for char in bare):
         return line.strip()
     return line[: line.rindex(value)].strip() + "$(...)"
 
