@@ -71,6 +71,9 @@ def test_a_script_takes_the_values_of_the_library_it_sources(
         ),
         ("scripts/e2e.sh", ['ROOT="$(cd "$(dirname "$0")/.." && pwd -P)"', '. "${ROOT}/hack/lib.sh"']),
         ("scripts/e2e.sh", ["REPO_ROOT=$(git rev-parse --show-toplevel)", 'source "${REPO_ROOT}/hack/lib.sh"']),
+        ("scripts/e2e.sh", ['SCRIPT_ROOT=$(dirname "${BASH_SOURCE}")', 'source "${SCRIPT_ROOT}/../hack/lib.sh"']),
+        ("scripts/e2e.sh", [". `dirname $0`/../hack/lib.sh"]),
+        ("scripts/e2e.sh", ['[ -f "$(dirname "$0")/../hack/lib.sh" ] && . "$(dirname "$0")/../hack/lib.sh"']),
         ("scripts/e2e.sh", ['HERE=$(dirname "$0")', 'ROOT="${HERE}/.."', 'source "$ROOT/hack/lib.sh" || exit 1']),
     ],
 )

@@ -1,33 +1,34 @@
 """The values a shell script takes from the shell libraries it sources (pure).
 
-`source FILE` (or `. FILE`) runs the library's lines at that line of the script, so a script that sources
-`hack/lib.sh` and then runs `docker run "${KIND_IMAGE_REPO}:${KIND_VERSION}"` pulls what the library assigns
-(`export KIND_IMAGE_REPO="kindest/node"`, `KIND_VERSION="${KIND_VERSION:-v1.33.1}"`, `: "${X:=v}"`, `readonly`,
-`declare`). Each `source` line whose path the repository says (sourced_paths.py) gives the script the one-line
-assignments of its library, and of the libraries that one sources (at most `_DEPTH` deep, a file already being read
-not again: `a.sh` sourcing `b.sh` sourcing `a.sh` reads each once), as the shell runs them: a later plain assignment
-(the script's own after the `source` line, or the next library's) replaces an earlier one, a default form keeps a
-value set before. A name a library assigns in the branches of an `if` chain keeps a value per branch
-(shell_conditionals.py). The lines are appended after the script's last line with the library's `if` directives
-around them (conditions left out), so the script's own lines keep their numbers; a value with a command substitution
-or of several words (`RUN="docker run --rm node:20"`, a command kept to run later) is written `$(...)`, known only when
-it runs, so that no command of a library is read as the script's. A script's own assignment that a library's
-replaces stays, so the name then has two values, none known.
+`source FILE` (or `. FILE`) runs the library's lines at that line of the script, so a script that sources `hack/lib.sh`
+and then runs `docker run "${KIND_IMAGE_REPO}:${KIND_VERSION}"` pulls what the library assigns (`export
+KIND_IMAGE_REPO="kindest/node"`, `KIND_VERSION="${KIND_VERSION:-v1.33.1}"`, `: "${X:=v}"`, `readonly`, `declare`). Each
+`source` line whose path the repository says (sourced_paths.py) gives the script the one-line assignments of its
+library, and of the libraries that one sources (at most `_DEPTH` deep, each file once: `a.sh` sourcing `b.sh` sourcing
+`a.sh` reads each once; no more once those read hold `_LINES` lines), as the shell runs them: a later plain assignment
+(the script's own after the `source` line, or the next library's) replaces an earlier one, a default form keeps a value
+set before. A name a library assigns in the branches of an `if` chain keeps a value per branch (shell_conditionals.py).
+The lines are appended after the script's last line with the library's `if` directives around them (conditions left
+out), so the script's own lines keep their numbers; a value with a command substitution or of several words
+(`RUN="docker run --rm node:20"`, a command kept to run later) is written `$(...)`, known only when it runs, so that no
+command of a library is read as the script's. A script's own assignment that a library's replaces stays, so the name
+then has two values, none known.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.shell_conditionals import shell_branches, shell_directives
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, shell_assignment
 from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, source_target
 
 _COMMENT_RE = re.compile(r"[ \t]+#.*$")
+_BACKQUOTED_RE = re.compile(r"`([^`]*)`")
 _DEPTH = 4  # libraries sourced by libraries, at most this deep
-_LOADS = 32  # libraries read for one script, at most
+_LINES = 20_000  # no library read for one script once those read hold this many lines
 Loader = Callable[[str, str, str], tuple[str, str] | None]  # (anchor, path from it, file sourcing it) -> (file, text)
 
 
@@ -43,7 +44,8 @@ class _Line:
 @dataclass
 class _Reading:
     load: Loader
-    loads: int = 0
+    read: set[str] = field(default_factory=set)  # the libraries read for the script, each once
+    lines: int = 0  # their lines
 
 
 def _written(line: str, value: str) -> str:
@@ -59,7 +61,7 @@ def _sourced(line: str) -> str | None:
     """The path as written of the file a line sources, None for another line."""
     if line.lstrip().startswith("#") or (match := SOURCE_RE.search(line)) is None:
         return None
-    words = command_words(line[match.end() :])
+    words = command_words(_BACKQUOTED_RE.sub(r"$(\1)", line[match.end() :]))  # `dirname $0` as $(dirname $0)
     return words[0] if words else None
 
 
@@ -68,7 +70,7 @@ def _lines(
 ) -> list[_Line]:
     """The assignments of `text` (the file `path`) and of the libraries it sources, in the order they run."""
     own = not within
-    values = {**values, **ShellValues.of(text).values}
+    known: dict[str, set[str]] | None = None  # the names' values where the file's paths are read, once there is one
     lines = text.splitlines()
     branches, directives = shell_branches(text), shell_directives(text)
     out: list[_Line] = []
@@ -78,12 +80,14 @@ def _lines(
         elif (assigned := shell_assignment(line)) is not None:
             name, how, value = assigned
             out.append(_Line(_written(line, value), name, how, bool(branches[index]), own))
-        elif (written := _sourced(line)) is not None and len(within) < _DEPTH and reading.loads < _LOADS:
-            target = source_target(written, values)
+        elif (written := _sourced(line)) is not None and len(within) < _DEPTH and reading.lines < _LINES:
+            known = {**values, **ShellValues.of(text).values} if known is None else known
+            target = source_target(written, known)
             loaded = reading.load(*target, path) if target is not None else None
-            if loaded is not None and loaded[0] not in (*within, path):
-                reading.loads += 1
-                out += _lines(loaded[1], loaded[0], reading, values, (*within, path))
+            if loaded is not None and loaded[0] not in (*within, path, *reading.read):
+                reading.read.add(loaded[0])
+                reading.lines += loaded[1].count("\n") + 1
+                out += _lines(loaded[1], loaded[0], reading, known, (*within, path))
     return out + ([] if own else [_Line(directive or "") for directive in directives[len(lines) :]])
 
 
