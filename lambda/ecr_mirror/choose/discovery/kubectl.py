@@ -4,6 +4,9 @@
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
+- `k3d cluster create [NAME] --image=IMAGE` (also `--image IMAGE`, `-i IMAGE`): the k3s image k3d starts the
+  cluster's nodes from (`rancher/k3s:v1.34.1-k3s1`; https://k3d.io/stable/usage/commands/k3d_cluster_create/;
+  without it, k3d's own default for its version, not listed);
 - `faas-cli deploy --image=IMAGE` (also `--image IMAGE`): the function image an OpenFaaS cluster pulls
   (`faas-cli deploy -f stack.yml` names none on its line);
 - `sonobuoy run` with `--kube-conformance-image`, `--sonobuoy-image` or `--systemd-logs-image` (each `=IMAGE` or
@@ -38,8 +41,8 @@ from ecr_mirror.choose.discovery.shell_words import (
     option_values,
 )
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy|devcontainer|gcloud)(?![\w-])")
-_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy", "devcontainer", "gcloud")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud)(?![\w-])")
+_TOOLS = ("kubectl", "kind", "k3d", "faas-cli", "sonobuoy", "devcontainer", "gcloud")
 _GCLOUD_JOBS = frozenset({"deploy", "create", "update"})
 # the options of `sonobuoy run` that name an image its pods run
 _SONOBUOY_IMAGES = ("--kube-conformance-image", "--sonobuoy-image", "--systemd-logs-image")
@@ -57,6 +60,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     the words after it) of `kind WORDS` (and so for the other tools), or None."""
     if tool == "kind":
         return ("create cluster", words[2:]) if words[:2] == ["create", "cluster"] else None
+    if tool == "k3d":
+        return ("cluster create", words[2:]) if words[:2] == ["cluster", "create"] else None
     if tool == "faas-cli":
         return ("deploy", words[1:]) if words[:1] == ["deploy"] else None
     if tool == "sonobuoy":
@@ -90,8 +95,9 @@ def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool == "sonobuoy":
         return [image for option in _SONOBUOY_IMAGES for image in option_values(words, option)]
-    if tool == "devcontainer":
-        return option_values(words, "-i") + option_values(words, "--base-image")
+    if tool in ("devcontainer", "k3d"):
+        long_option = "--base-image" if tool == "devcontainer" else "--image"
+        return option_values(words, "-i") + option_values(words, long_option)
     if verb == "set image":
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
     if any(policy == "Never" for policy in option_values(words, "--image-pull-policy")):
