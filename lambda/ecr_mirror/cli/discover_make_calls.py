@@ -69,7 +69,9 @@ class _Makefiles:
         text = self.files.scripts[makefile]
         given = dict(call.command_line)
         changed = with_command_line(with_env(text, dict(call.environment), makefile=True), given)
-        alone = {(item.line, item.text) for item in command_pulls(text, makefile)}
+        if makefile not in self.files.alone:  # the Makefile's own reading, once
+            self.files.alone[makefile] = {(item.line, item.text) for item in command_pulls(text, makefile)}
+        alone = self.files.alone[makefile]
         found = [
             item
             for item in command_pulls(changed, makefile)
