@@ -36,7 +36,7 @@ TREE = {
     "images/api/Dockerfile": "FROM base\nCOPY --from=base /etc/os-release /\n",
     "images/web/Dockerfile": "FROM base\n",
     "tests/compose.yaml": (
-        "services:\n  api:\n    image: ${ORG:-acme}/api:${VERSION:-dev}\n  web:\n    image: acme/web:latest\n"
+        "services:\n  api:\n    image: ${ORG:-acme}/api:${VERSION:-dev}\n  web:\n    image: acme/web:dev\n"
         "  db:\n    image: postgres:17\n"
     ),
     # not bake: a Packer template and a plain HCL settings file
@@ -68,6 +68,6 @@ def test_a_bake_file_of_another_name_is_read_with_contexts_from_the_top(
     # the tags the function makes are built here, and the compose file's services use them
     assert sorted((r["reference"], r["status"]) for r in records if r["file"] == "tests/compose.yaml") == [
         ("acme/api:dev", "built-here"),
-        ("acme/web:latest", "built-here"),
+        ("acme/web:dev", "built-here"),
         ("postgres:17", "public"),
     ]

@@ -31,7 +31,11 @@ TREE = {
         "    steps:\n"
         "      - checkout\n"
     ),
-    "Makefile": "smoke:\n\tdocker run --rm ghcr.io/acme/app-ci:latest cargo --version\n",
+    # a Makefile target that builds the image first runs what it built (the flow of its own build)
+    "Makefile": (
+        "smoke:\n\tdocker build -f Dockerfile.ci -t ghcr.io/acme/app-ci:latest .\n"
+        "\tdocker run --rm ghcr.io/acme/app-ci:latest cargo --version\n"
+    ),
 }
 
 
@@ -43,4 +47,4 @@ def test_a_circleci_executor_image_is_pulled_whatever_the_tree_builds(
     uses = {(r["file"], r["line"], r["reference"], r["status"]) for r in records}
     assert (".circleci/config.yml", 5, "ghcr.io/acme/app-ci:latest", "public") in uses
     assert (".circleci/config.yml", 6, "postgres:14", "public") in uses
-    assert ("Makefile", 2, "ghcr.io/acme/app-ci:latest", "built-here") in uses
+    assert ("Makefile", 3, "ghcr.io/acme/app-ci:latest", "built-here") in uses

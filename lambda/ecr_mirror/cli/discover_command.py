@@ -28,7 +28,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
-from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
+from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.records import records
@@ -44,7 +44,7 @@ from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
-from ecr_mirror.cli.discover_local_builds import tree_builds
+from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_nomad import nomad_images
@@ -248,7 +248,7 @@ def _found(walk: Walk) -> list[Found]:
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
     found = merge_builds(found, command_built_images({**scripts, **texts}, _read, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
-    found = marked_built(found + pulls, tree_builds(scripts, texts, compose) + baked.tags + source_builds)
+    found = marked_tree_builds(found + pulls, scripts, texts, compose, baked.tags + source_builds, bake_files)
     return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
 
 

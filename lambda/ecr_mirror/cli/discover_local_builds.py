@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
+from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
+from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
-from ecr_mirror.choose.discovery.local_builds import COMPOSE_BUILD, LocalBuild, local_builds
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.cli.discover_workflows import workflow_builds
 from ecr_mirror.errors import ConfigError
@@ -34,10 +36,29 @@ def tree_builds(
         builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
         builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
     for shown, b in compose:
-        dockerfile = os.path.join(os.path.dirname(shown), b.dockerfile) if b.inline is None else None
+        dockerfile = _dockerfile(shown, b) if b.inline is None else None
         builds += [LocalBuild(b.built, shown, b.line or 0, COMPOSE_BUILD, dockerfile)] if b.built else []
     builds += wrapper_builds(builder_scripts(scripts), {**scripts, **texts})  # `docker_build acme/app:test`
     return builds + workflow_builds(texts)
+
+
+def marked_tree_builds(
+    found: list[Found],
+    scripts: dict[str, str],
+    texts: dict[str, str],
+    compose: list[tuple[str, ComposeBuild]],
+    more: list[LocalBuild],
+    bake_files: list[tuple[str, str]],
+) -> list[Found]:
+    """`found`, each use of an image the tree builds (`tree_builds`, and `more`: bake tags, program sources' builds)
+    marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give."""
+    dockerfiles = [(shown, _dockerfile(shown, b)) for shown, b in compose if b.inline is None]
+    flows = Flows({**scripts, **texts, **dict(bake_files)}, dockerfiles)
+    return marked_built(found, tree_builds(scripts, texts, compose) + more, flows)
+
+
+def _dockerfile(compose: str, build: ComposeBuild) -> str:
+    return os.path.join(os.path.dirname(compose), build.dockerfile)
 
 
 def _azure_builds(text: str, shown: str) -> list[LocalBuild]:

@@ -120,7 +120,7 @@ def test_a_pull_a_job_container_and_the_base_of_the_build_itself_are_never_built
         Found("acme/api:latest", ".github/workflows/ci.yml", 24, use="container", kind="GitHub Actions workflow"),
         Found("grafana/grafana:7.5.16", "grafana/Dockerfile", 1, use="FROM", kind="Dockerfile"),
         Found("grafana/grafana:7.5.16", "other/Dockerfile", 1, use="FROM", kind="Dockerfile"),
-        Found("acme/api:latest", "compose.yaml", 30, use="image", kind="compose file"),
+        Found("acme/api:latest", "Makefile", 10, use="docker run"),  # after the build, in its own file
     ]
     assert [item.built for item in marked_built(found, builds)] == [
         None,

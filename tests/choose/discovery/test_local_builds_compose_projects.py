@@ -1,11 +1,13 @@
 """A compose service's `build:` makes its image in that compose project: the compose files of its directory (the
 project and its overlays, `-f compose.yml -f compose.e2e.yml`) use what it built. A compose file of another directory
 is another project, which `docker compose up` there pulls (synapse's `contrib/docker_compose_workers/` example pulls
-`matrixdotorg/synapse:latest`, which the `contrib/docker/` example builds). Other files (Dockerfiles, scripts) still
-take the compose build as local."""
+`matrixdotorg/synapse:latest`, which the `contrib/docker/` example builds). Other files (Dockerfiles, scripts) take
+the compose build as local, but for a published name (build_flows.py: a namespace and `latest`) only in the build's
+flow: the Dockerfiles the project builds, the files that name the compose file or that it names."""
 
 from __future__ import annotations
 
+from ecr_mirror.choose.discovery.build_flows import Flows
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, marked_built
 
@@ -23,21 +25,32 @@ def test_a_compose_build_is_local_in_its_own_directory_only() -> None:
     found = [
         _image("contrib/docker/compose.e2e.yml", 3),  # an overlay beside the build
         _image("contrib/workers/compose.yaml", 25),  # another project: pulled
-        _image("docker/Dockerfile-workers", 27, kind="Dockerfile", use="FROM"),  # not a compose file
+        _image("docker/Dockerfile-app", 1, kind="Dockerfile", use="FROM"),  # another service of the project builds it
+        _image("docker/Dockerfile-workers", 27, kind="Dockerfile", use="FROM"),  # built alone: pulls the image
         _image("examples/build/compose.override.yml", 2),  # the second build's directory
     ]
-    assert [item.built for item in marked_built(found, BUILDS)] == [
+    flows = Flows(
+        {},
+        [("contrib/docker/compose.yml", "docker/Dockerfile"), ("contrib/docker/compose.yml", "docker/Dockerfile-app")],
+    )
+    assert [item.built for item in marked_built(found, BUILDS, flows)] == [
         "compose build: at contrib/docker/compose.yml:8",
         None,
         "compose build: at contrib/docker/compose.yml:8",
+        None,
         "compose build: at examples/build/compose.yml:4",
     ]
 
 
-def test_another_build_of_the_name_still_makes_it_local_everywhere() -> None:
+def test_another_build_of_the_name_makes_it_local_in_its_own_flow() -> None:
+    """A Makefile that builds the published name and runs the other project's compose file made the image for it;
+    one that does not name the file made it for its own targets only."""
     builds = [*BUILDS, LocalBuild("acme/app:latest", "Makefile", 3, "docker build -t")]
-    assert [item.built for item in marked_built([_image("contrib/workers/compose.yaml", 25)], builds)] == [
-        "docker build -t at Makefile:3"
+    used = [_image("contrib/workers/compose.yaml", 25)]
+    runs = Flows({"Makefile": "up: build\n\tdocker compose -f contrib/workers/compose.yaml up\n"})
+    assert [item.built for item in marked_built(used, builds, runs)] == ["docker build -t at Makefile:3"]
+    assert [item.built for item in marked_built(used, builds, Flows({"Makefile": "up:\n\tdocker compose up\n"}))] == [
+        None
     ]
 
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows, published_use
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
@@ -41,7 +42,6 @@ _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
 _CIRCLECI = "CircleCI config"  # kinds.Kind.CIRCLECI's name
-COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how)
 # the files `docker compose up` reads without `-f` (https://docs.docker.com/compose/intro/compose-application-model/)
 _DEFAULT_COMPOSE = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
 
@@ -193,11 +193,13 @@ def _in_scope(item: Found, build: LocalBuild) -> bool:
     return os.path.dirname(os.path.normpath(item.origin)) == os.path.dirname(os.path.normpath(build.origin))
 
 
-def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[Found]:
+def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild], flows: Flows | None = None) -> list[Found]:
     """`found`, each use of an image the tree builds marked with where it is built (`Found.built`): names compared
     after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name that
-    makes it where it is used (`_in_scope`) wins. A use that is a pull whatever the tree builds (`_always_pulled`) is
-    not marked."""
+    makes it where it is used (`_in_scope`) wins, and for a use of a published name (build_flows.published_use) only
+    a build of its flow (`flows`: the same file alone when not given). A use that is a pull whatever the tree builds
+    (`_always_pulled`) is not marked."""
+    flows = flows if flows is not None else Flows({})
     built: dict[Reference, list[LocalBuild]] = {}
     for build in builds:
         if (ref := reference_or_none(build.name)) is not None:
@@ -207,6 +209,9 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild]) -> list[F
     out: list[Found] = []
     for item in found:
         ref = reference_or_none(item.text) if item.problem is None and item.built is None else None
-        local = next((b for b in built.get(ref, []) if _in_scope(item, b)), None) if ref is not None else None
+        scoped = [b for b in built.get(ref, []) if _in_scope(item, b)] if ref is not None else []
+        if scoped and ref is not None and published_use(item, ref):
+            scoped = [b for b in scoped if flows.joined(b.origin, b.how, item)]
+        local = scoped[0] if scoped else None
         out.append(dataclasses.replace(item, built=local.where) if local and not _always_pulled(item, local) else item)
     return out
