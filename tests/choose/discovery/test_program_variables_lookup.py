@@ -32,10 +32,14 @@ $HELM run example/not-an-image:1
 MAKEFILE = """\
 SHOWN := $(shell command -v docker)
 RUNTIME := $(shell command -v nerdctl || echo docker)
+CONTAINER_RUNTIME ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
+MIXED ?= $(shell command -v docker 2>/dev/null || command -v nerdctl 2>/dev/null)
 
 lint:
 \t$(SHOWN) run --rm example/shown:1
 \t$(RUNTIME) run --rm example/runtime:1
+\t$(CONTAINER_RUNTIME) run --rm example/chain:1
+\t$(MIXED) run --rm example/mixed:1
 """
 
 
@@ -46,4 +50,6 @@ def test_a_variable_holding_a_lookup_of_docker_or_podman_is_the_engine() -> None
 
 def test_make_s_shell_lookup_is_the_engine_and_a_fallback_to_another_program_is_not() -> None:
     found = [(item.text, item.line) for item in docker_runs(named_programs(MAKEFILE), "Makefile")]
-    assert found == [("example/shown:1", 5)]
+    # Reloader's `$(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)`: either lookup prints an
+    # engine's pathname (stderr silenced, not stdout)
+    assert found == [("example/shown:1", 7), ("example/chain:1", 9)]
