@@ -113,6 +113,8 @@ def test_start_options_images_and_default_image_functions(
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
         ("test/e2e/e2eacme/services.go", 10, "memcached:1.6.21-alpine", "public"),
+        # `package e2eacme` in `e2eacme` is also a Go e2e suite (go_e2e_images.py): its `Image: cacheImage` field
+        ("test/e2e/e2eacme/services.go", 43, "memcached:1.6.21-alpine", "public"),
         ("test/e2e/e2eacme/services.go", 14, "quay.io/acme/metrics-server:v2.4.0", "public"),
         ("test/e2e/e2eacme/services.go", 18, "ghcr.io/acme/broker:1.9", "public"),
         ("test/e2e/e2eacme/services.go", 48, "nginx:1.25.3-alpine", "public"),

@@ -32,7 +32,7 @@ from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_do
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
-from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import MARK as EFFICIENTGO_MARK
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import efficientgo_images
 from ecr_mirror.choose.discovery.go_helpers import (
@@ -73,21 +73,60 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _import_path(shown: str, path: Path) -> str | None:
-    """A Go file's package import path: the nearest `go.mod`'s module (in the tree) and the directory under it."""
+def _module_of(shown: str, path: Path) -> tuple[str, Path] | None:
+    """The nearest `go.mod` (in the tree) above a Go file: its module path and its directory."""
     directory = path.parent
     for depth in range(len(PurePath(shown).parts) - 1, -1, -1):
         go_mod = directory / "go.mod"
         if go_mod.is_file():
             module = module_path(go_mod.read_text(errors="replace"))
-            if module is None:
-                return None
-            below = path.parent.relative_to(directory).as_posix()
-            return module if below == "." else f"{module}/{below}"
+            return (module, directory) if module is not None else None
         if depth == 0:
             break
         directory = directory.parent
     return None
+
+
+def _import_path(shown: str, path: Path) -> str | None:
+    """A Go file's package import path: the nearest `go.mod`'s module (in the tree) and the directory under it."""
+    if (found := _module_of(shown, path)) is None:
+        return None
+    module, root = found
+    below = path.parent.relative_to(root).as_posix()
+    return module if below == "." else f"{module}/{below}"
+
+
+_TEST_MODULES = ("test", "tests", "testing")  # a Go module of tests alone, as its directory names it
+
+
+def _suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
+    """The directories of the packages e2e suites ((shown, path, text)) import from their own test tree: the
+    module's packages under the directory above the suite's (`tests/utils/objectstore` for `tests/e2e`), when that
+    directory is not the module's top (a suite at `e2e/` would lend it every production package), unless the module
+    is one of tests alone (cloudnative-pg's `tests/go.mod`)."""
+    helpers: set[Path] = set()
+    for shown, path, text in suites:
+        if (found := _module_of(shown, path)) is None:
+            continue
+        if path.parent.parent == (root := found[1]) and root.name not in _TEST_MODULES:
+            continue
+        tree = path.parent.parent
+        for imported in imports(text):
+            if imported.startswith(found[0] + "/"):
+                directory = root / imported[len(found[0]) + 1 :]
+                helpers |= {directory} if tree in directory.parents and directory != path.parent else set()
+    return helpers
+
+
+def _helper_e2e_images(go_sources: list[tuple[str, Path]], helpers: set[Path], suites: set[Path]) -> list[Found]:
+    """The images of the files (not `_test.go`) of the suites' helper packages, read as a suite's."""
+    found: list[Found] = []
+    for shown, path in go_sources if helpers else ():
+        if path.parent not in helpers or path in suites or shown.endswith("_test.go"):
+            continue
+        if (data := _bytes(path)) is not None and (b"Image" in data or b"image:" in data or b"Img" in data):
+            found += e2e_images(data.decode("utf-8-sig", errors="replace"), shown, helper=True)
+    return found
 
 
 @dataclass
@@ -188,6 +227,7 @@ def source_pulls(
     Go sources build (`exec.Command("docker", "build", "-t", ...)`) are added to `builds`."""
     found: list[Found] = []
     go_sources: list[tuple[str, Path]] = []
+    suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
     for shown, path in sources:
         data = _bytes(path)
@@ -198,13 +238,14 @@ def source_pulls(
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
-        e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data) and (b"e2e" in data[:8192])
+        suite = shown.endswith(".go") and b"e2e" in data[:8192]  # may be a suite, or import its helpers
+        e2e = suite and (b"Image" in data or b"image:" in data)
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
         efficientgo = shown.endswith(".go") and EFFICIENTGO_MARK in data
         dagger = may_use_dagger(shown, data)
         fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
-        marks = (testcontainers, commands, python, go, resources, e2e, sdk, dockertest, efficientgo, dagger, fixtures)
+        marks = (testcontainers, commands, python, go, resources, suite, sdk, dockertest, efficientgo, dagger, fixtures)
         if not any(marks):
             continue
         try:
@@ -224,10 +265,12 @@ def source_pulls(
             builds += go_docker_builds(text, shown)
         found += source_test_resources_images(text, shown) if resources else []
         found += e2e_images(text, shown) if e2e else []
+        suites += [(shown, path, text)] if suite and is_suite(text, shown) else []
         found += go_sdk_images(text, shown) if sdk else []
         found += dockertest_images(text, shown) if dockertest else []
         found += efficientgo_images(text, shown) if efficientgo else []
         found += dagger_images(text, shown) if dagger else []
         found += fixture_images(text, shown) if fixtures else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
+    found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

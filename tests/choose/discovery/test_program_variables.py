@@ -46,7 +46,7 @@ def test_a_shell_variable_defaulted_from_the_environment_to_docker_runs_docker()
 def test_a_variable_of_another_program_or_of_no_literal_value_is_not_read_as_docker() -> None:
     text = """\
 GO ?= go
-ENGINE ?= $(shell command -v docker || command -v podman)
+ENGINE ?= $(shell command -v nerdctl || command -v podman)
 TWO = docker
 TWO = nerdctl
 run:

@@ -24,6 +24,6 @@ validate:
 
 def test_a_probe_that_prints_only_docker_or_podman_names_the_engine() -> None:
     # `command -v nerdctl || echo docker` may print a path to nerdctl; `helm` is no engine; `command -v docker`
-    # prints a path that is not read
+    # prints docker's pathname (test_program_variables_lookup.py)
     found = [(item.text, item.line) for item in docker_runs(named_programs(MAKEFILE), "docs.mk")]
-    assert found == [("example/doc-validator:latest", 8)]
+    assert found == [("example/doc-validator:latest", 8), ("example/shown:1", 11)]

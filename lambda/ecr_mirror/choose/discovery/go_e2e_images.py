@@ -9,15 +9,18 @@ file whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:buil
 the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite
 too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a
 tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads
-first). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the
-Kubernetes end-to-end framework (MetalLB's `e2etest/` module: helpers of any package). In a suite, a constant or
-variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal image reference is read at its line too,
-where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns, pod, "prometheus",
-AgnhostImage)`, `j.Image = agnhostImage`); not one a line of the file builds or loads (kubebuilder's `projectImage`,
-given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile).
-The Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py. Not read: unit tests
-and other Go files (their `Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values
-from flags, functions or other files.
+first), and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a
+package). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the
+Kubernetes end-to-end framework (MetalLB's `e2etest/` module: helpers of any package), and a helper package of the
+suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's imports:
+cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`).
+In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal image reference
+is read at its line too, where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs,
+ns, pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`); not one a line of the file builds or loads
+(kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local tag
+built from a Dockerfile). The Kubernetes objects a suite writes as YAML in raw strings are read by
+go_e2e_manifests.py. Not read: unit tests and other Go files (their `Image:` fields are fixtures compared, not
+pulled: `Image: "test-image:main"`), values from flags, functions or other files.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from ecr_mirror.oci.reference import reference_or_none
 
 _CONSTRAINT_RE = re.compile(r"^//go:build (.+)$", re.MULTILINE)
 _E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
-_PACKAGE_RE = re.compile(r"^package e2e(?:_test)?[ \t]*$", re.MULTILINE)
+_PACKAGE_RE = re.compile(r"^package (e2e\w*?)(?:_test)?[ \t]*$", re.MULTILINE)
+_HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)
+_IMPORT_RE = re.compile(r"^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?\"([^\"\s]+)\"", re.MULTILINE)
 _FIELD_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
@@ -62,20 +67,32 @@ def _built(building: list[str], name: str) -> bool:
 
 
 def _suite(text: str, origin: str) -> bool:
-    """Whether a Go file that is not e2e-tagged belongs to a suite: `package e2e` in a directory `e2e`, or a file
-    under an `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo."""
+    """Whether a Go file that is not e2e-tagged belongs to a suite: `package e2e` in a directory `e2e` (`e2eX` in
+    `e2eX`), or a file under an `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo."""
     path = PurePosixPath(origin.replace("\\", "/"))
-    if path.parent.name == "e2e" and _PACKAGE_RE.search(text[:4096]):
+    package = _PACKAGE_RE.search(text[:4096])
+    if package is not None and path.parent.name == package.group(1):
         return True
     under = any(_E2E_DIRECTORY_RE.fullmatch(part) for part in path.parts[:-1])
     return under and _GINKGO_RE.search(text[:8192]) is not None
 
 
-def e2e_images(text: str, origin: str) -> list[Found]:
+def is_suite(text: str, origin: str) -> bool:
+    """Whether a Go file is e2e-tagged or belongs to a suite."""
+    return is_e2e(text) or _suite(text, origin)
+
+
+def imports(text: str) -> list[str]:
+    """The import paths a Go file names (in its head, before its first declaration)."""
+    end = _HEAD_END_RE.search(text)
+    return _IMPORT_RE.findall(text[: end.start() if end else len(text)])
+
+
+def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
     """The images the `Image:` fields, the image constants and the raw-string manifests of an e2e-tagged Go file
-    (or one of a suite) name, in order."""
+    (or one of a suite, or of a suite's helper package: `helper`) name, in order."""
     tagged = is_e2e(text)
-    if not (tagged or _suite(text, origin)):
+    if not (tagged or helper or _suite(text, origin)):
         return []
     bound: dict[str, set[str]] = {}
     starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)

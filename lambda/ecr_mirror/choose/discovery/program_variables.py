@@ -6,10 +6,13 @@ Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= d
 with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`. The command pulls the image as `docker run` does. A variable
 reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not) in command position, followed by a word, is replaced by the
 program when every value the file gives the variable is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
-two `ifeq` branches: either runs the image; and a probe that can only print one of them, Grafana's docs.mk `PODMAN
-:= $(shell if command -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`); a variable of another
-value, with no value in the file, or computed otherwise (`$(shell command -v docker)`, which prints a path) is left
-as it is, so the command is not read. Scripts name the cluster tools so too
+two `ifeq` branches: either runs the image; a probe that can only print one of them, Grafana's docs.mk `PODMAN :=
+$(shell if command -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`; and a lookup of one, which
+prints the pathname the shell runs for it: `$(shell command -v docker)`, gotosocial's `_docker=$(command -v
+'podman') || _docker=$(command -v 'docker')`, `$(which docker)`, `$(type -p podman)`, and Reloader's chain
+`$(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)`); a variable of another value,
+with no value in the file, or computed otherwise (`$(shell command -v nerdctl || echo docker)`, which may print
+another program's path) is left as it is, so the command is not read. Scripts name the cluster tools so too
 (`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
 `${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool. A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
@@ -45,9 +48,26 @@ _ECHOED_RE = re.compile(r"\becho[ \t]+[\"']?([\w-]+)[\"']?[ \t]*(?=[;)|&]|$|\bfi
 _LOOKUP_RE = re.compile(
     r"\b(?:command[ \t]+-v|which|type[ \t]+-p)[ \t]+[\w-]+(?![\w-])(?![ \t]*(?:&>|1?>)[ \t]*/dev/null)"
 )
+# a lookup that prints the pathname the shell runs for a program, `$(command -v 'podman')`, `$(which docker)`,
+# make's `$(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)` (alternatives after `||`, stderr
+# silenced; also the first of a script's `A=$(...) || A=$(...)` chain)
+_SUBSTITUTION_RE = re.compile(r"^\$\((?:shell[ \t]+)?(?P<body>[^()]*)\)(?:[ \t]*\|\|[ \t]*\\?)?$")
+_LOOKUP_PART_RE = re.compile(
+    r"^[ \t]*(?:command[ \t]+-v|which|type[ \t]+-p)[ \t]+(?P<quote>[\"']?)(?P<tool>[\w-]+)(?P=quote)"
+    r"(?:[ \t]+2>[ \t]*/dev/null)?[ \t]*$"
+)
 _REFERENCE_RE = re.compile(
     r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
 )
+
+
+def _looked_up(value: str) -> set[str]:
+    """The programs a lookup value prints the pathname of (`$(command -v docker)`; each alternative of `||`), or
+    none when any part is another command."""
+    if (substitution := _SUBSTITUTION_RE.match(value.strip())) is None:
+        return set()
+    parts = [_LOOKUP_PART_RE.match(part) for part in substitution["body"].split("||")]
+    return {part["tool"] for part in parts if part} if all(parts) else set()
 
 
 def _program(name: str, values: ShellValues) -> str | None:
@@ -58,6 +78,9 @@ def _program(name: str, values: ShellValues) -> str | None:
         return None
     programs: set[str] = set()
     for value in known:
+        if looked_up := _looked_up(value):
+            programs |= looked_up  # `command -v NAME` prints the pathname the shell runs for NAME
+            continue
         if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
             programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
             continue
