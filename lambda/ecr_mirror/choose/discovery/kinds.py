@@ -14,6 +14,7 @@ from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
+from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
@@ -38,7 +39,6 @@ from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import (
-    circleci_images,
     compose_images,
     gitpod_images,
     okteto_images,
