@@ -31,6 +31,7 @@ from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
+from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
@@ -107,6 +108,7 @@ class Kind(Enum):
     BAKE = "bake file"
     AWS = "AWS deployment file"
     TERRAFORM = "Terraform file"
+    PACKER = "Packer template"
     JIB = "Jib build file"
     NOMAD = "Nomad job file"
     NOMAD_PACK = "Nomad Pack template"
@@ -158,7 +160,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
-    `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; compose files as Jinja templates (`docker-compose.yml.j2`,
+    `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as Jinja templates
+    (`docker-compose.yml.j2`,
     `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
     `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`;
     pre-commit's `.pre-commit-config.yaml` and
@@ -188,6 +191,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TILT  # builds images (tilt.py), pulls none itself
     if name.endswith(".tf"):
         return Kind.TERRAFORM
+    if name.endswith(".pkr.hcl"):
+        return Kind.PACKER  # the docker builder's base images (packer.py)
     if _COMPOSE_TEMPLATE_RE.search(name):
         return Kind.COMPOSE_TEMPLATE
     if name.endswith((".nomad", ".nomad.hcl")):
@@ -293,6 +298,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
+    Kind.PACKER: packer_images,
     Kind.COMPOSE_TEMPLATE: lambda text, origin: jinja_compose_images(text, origin, {}),
     Kind.AWS: aws_images,
     Kind.JIB: jib_images,
