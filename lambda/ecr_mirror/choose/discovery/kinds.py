@@ -78,6 +78,8 @@ _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
 _AZURE_RE = re.compile(r"^azure-pipelines?(?:[._-][\w.-]*)?\.ya?ml$")
 # the names `task` looks for (https://taskfile.dev/docs/guide#supported-file-names), lower-cased
 _TASKFILE_NAMES = frozenset({"taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "taskfile.dist.yaml"})
+_HELMFILE_SUFFIXES = (".yaml", ".yml", ".yaml.gotmpl", ".yml.gotmpl")
+_HELMFILE_NAMES = frozenset("helmfile" + suffix for suffix in _HELMFILE_SUFFIXES)
 _PRE_COMMIT_NAMES = frozenset({".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml"})
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
@@ -109,6 +111,7 @@ class Kind(Enum):
     AWS = "AWS deployment file"
     TERRAFORM = "Terraform file"
     PACKER = "Packer template"
+    HELMFILE = "helmfile"
     JIB = "Jib build file"
     NOMAD = "Nomad job file"
     NOMAD_PACK = "Nomad Pack template"
@@ -191,6 +194,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TILT  # builds images (tilt.py), pulls none itself
     if name.endswith(".tf"):
         return Kind.TERRAFORM
+    if name in _HELMFILE_NAMES or (pure.parent.name == "helmfile.d" and name.endswith(_HELMFILE_SUFFIXES)):
+        return Kind.HELMFILE  # the values files of its releases (cli/discover_helmfile.py)
     if name.endswith(".pkr.hcl"):
         return Kind.PACKER  # the docker builder's base images (packer.py)
     if _COMPOSE_TEMPLATE_RE.search(name):
@@ -299,6 +304,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
     Kind.PACKER: packer_images,
+    Kind.HELMFILE: lambda text, origin: [],  # its releases' values files are read by cli/discover_helmfile.py
     Kind.COMPOSE_TEMPLATE: lambda text, origin: jinja_compose_images(text, origin, {}),
     Kind.AWS: aws_images,
     Kind.JIB: jib_images,
