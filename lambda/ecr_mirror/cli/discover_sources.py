@@ -195,7 +195,8 @@ def source_pulls(
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
-        e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data) and (b"e2e" in data[:8192])
+        e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data)
+        e2e = e2e and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
         dagger = may_use_dagger(shown, data)

@@ -15,9 +15,11 @@ variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal imag
 where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns, pod, "prometheus",
 AgnhostImage)`, `j.Image = agnhostImage`); not one a line of the file builds or loads (kubebuilder's `projectImage`,
 given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile).
-The Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py. Not read: unit tests
-and other Go files (their `Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values
-from flags, functions or other files.
+The Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of
+any Go file that hands YAML strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too),
+which creates them in the test's cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not
+read: unit tests and other Go files (their `Image:` fields are fixtures compared, not pulled: `Image:
+"test-image:main"`), values from flags, functions or other files.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
 _BUILDS_RE = re.compile(r"build|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)
 _IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
+# Terratest's k8s module, `k8s.KubectlApplyFromString(t, options, configData)` (`E`, `Context`, `ContextE` forms):
+# the test creates the objects of a YAML string in its cluster
+APPLIES_STRINGS_RE = re.compile(r"\bk8s\.KubectlApplyFromString(?:Context)?E?\(")
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
 
@@ -76,7 +81,7 @@ def e2e_images(text: str, origin: str) -> list[Found]:
     (or one of a suite) name, in order."""
     tagged = is_e2e(text)
     if not (tagged or _suite(text, origin)):
-        return []
+        return raw_manifest_images(text, origin) if APPLIES_STRINGS_RE.search(text) else []
     bound: dict[str, set[str]] = {}
     starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)
     for binding in _BINDING_RE.finditer(text):
