@@ -39,7 +39,7 @@ TREE = {
         "services:\n  api:\n    image: ${ORG:-acme}/api:${VERSION:-dev}\n  web:\n    image: acme/web:dev\n"
         "  db:\n    image: postgres:17\n"
     ),
-    # not bake: a Packer template and a plain HCL settings file
+    # not bake: a Packer template (read as one: its docker builder's base image) and a plain HCL settings file
     "packer/build.pkr.hcl": 'source "docker" "x" {\n  image = "ubuntu:24.04"\n}\n',
     "settings.hcl": 'target = "production"\n',
 }
@@ -62,7 +62,9 @@ def test_a_bake_file_of_another_name_is_read_with_contexts_from_the_top(
         ("alpine:3.21", "images/base/Dockerfile"),
         ("ghcr.io/acme/base:edge", "ci/images-ci.hcl"),  # the CI file's named context is an image
         ("postgres:17", "tests/compose.yaml"),
+        ("ubuntu:24.04", "packer/build.pkr.hcl"),  # Packer's docker builder pulls it, no bake file names it
     ]
+    assert {r["kind"] for r in records if r["file"] == "packer/build.pkr.hcl"} == {"Packer template"}
     # `FROM base` and `COPY --from=base` name the target's named context, not an image `base:latest`
     assert not any(r["written"] == "base" for r in records)
     # the tags the function makes are built here, and the compose file's services use them

@@ -54,6 +54,7 @@ def test_nomad_jobs_and_packs_are_read_with_their_variables(
     out, err = capsys.readouterr()
     records = json.loads(out)
     assert sorted((r["file"], r["line"], r["reference"], r["status"]) for r in records) == [
+        ("infra/packer.pkr.hcl", 2, "ubuntu:24.04", "public"),  # a Packer template, read as one, not as a job
         ("jobs/api.nomad.hcl", 6, "ghcr.io/acme/api:2.3.1", "public"),
         ("jobs/worker.hcl", 7, "rabbitmq:3.13-management", "public"),
         ("packs/cache/templates/cache.nomad.tpl", 6, "valkey/valkey:8.0", "public"),
@@ -63,7 +64,7 @@ def test_nomad_jobs_and_packs_are_read_with_their_variables(
     unresolved = next(r for r in records if r["status"] == "unresolved")
     assert unresolved["written"] == 'restic/restic:[[ var "backup_tag" . ]]'
     assert "backup_tag has no default in packs/cache/variables.hcl" in unresolved["reason"]
-    assert {r["kind"] for r in records} == {"Nomad job file", "Nomad Pack template"}
+    assert {r["kind"] for r in records} == {"Nomad job file", "Nomad Pack template", "Packer template"}
     assert "skipped" not in err
 
 

@@ -44,10 +44,10 @@ from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
+from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_named import with_named_files
-from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
@@ -147,11 +147,11 @@ def _images(
     kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None, template_values: TemplateValues
 ) -> list[Found]:
     """The images of one file read alone (a compose template with its role's values; Nomad jobs and pack templates
-    with the variables files they are run with)."""
+    with the variables files they are run with; helmfiles with their releases' values files)."""
     if kind is Kind.COMPOSE_TEMPLATE:
         return template_values.images(shown, path, text, kind.value)
-    if kind in (Kind.NOMAD, Kind.NOMAD_PACK):
-        return nomad_images(kind, shown, path, text, _read, _warn)
+    if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
+        return read_with_files(kind, shown, path, text, _read, _warn)
     return images_in(kind, text, shown, dotenv=dotenv)
 
 

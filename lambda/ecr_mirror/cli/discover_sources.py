@@ -238,8 +238,8 @@ def source_pulls(
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
-        suite = shown.endswith(".go") and b"e2e" in data[:8192]  # may be a suite, or import its helpers
-        e2e = suite and (b"Image" in data or b"image:" in data)
+        suite = shown.endswith(".go") and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
+        e2e = suite and (b"Image" in data or b"image:" in data)  # a suite, its helpers, or manifests it applies
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
         efficientgo = shown.endswith(".go") and EFFICIENTGO_MARK in data

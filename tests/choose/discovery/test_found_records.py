@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, compose_builds
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_sources import (
-    circleci_images,
     compose_images,
     gitpod_images,
     kubernetes_images,

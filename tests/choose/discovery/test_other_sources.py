@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
-from ecr_mirror.choose.discovery.yaml_sources import circleci_images, compose_images, gitpod_images
+from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_images
 
 
 def _ok(found: list[Found]) -> list[str]:
@@ -75,7 +76,7 @@ jobs:
     machine:
       image: ubuntu-2204:current
   test:
-    parameters: {tag: {type: string, default: "3.12"}}
+    parameters: {tag: {type: string}}
     docker:
       - image: cimg/python:<< parameters.tag >>
 """

@@ -1,26 +1,27 @@
 """Images a Go end-to-end test suite deploys to the cluster it runs against (pure).
 
-Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build
-e2e` (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
-`corev1.Container{Image: EchoServerImage}`. The cluster pulls each of those images when the suite runs. Read, in a
-file whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:build e2e && linux`; not `!e2e`): every
-`Image:` field whose value is a literal string that is an image reference, or a name the same file binds to one
-(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at
-the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite
-too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a
-tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads
-first), and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a
-package). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the
-Kubernetes end-to-end framework (MetalLB's `e2etest/` module: helpers of any package), and a helper package of the
-suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's imports:
-cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`).
-In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal image reference
-is read at its line too, where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs,
-ns, pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`); not one a line of the file builds or loads
-(kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local tag
-built from a Dockerfile). The Kubernetes objects a suite writes as YAML in raw strings are read by
-go_e2e_manifests.py. Not read: unit tests and other Go files (their `Image:` fields are fixtures compared, not
-pulled: `Image: "test-image:main"`), values from flags, functions or other files.
+Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
+(kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
+`corev1.Container{Image: EchoServerImage}`. The cluster pulls each of those images when the suite runs. Read, in a file
+whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:`
+field whose value is a literal string that is an image reference, or a name the same file binds to one (`EchoServerImage
+= "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at the field's line. A
+file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite too (Ginkgo suites
+under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a tag is read (`Image:
+"registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads first), and so is a file of
+`package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a package). So is Go code under a
+directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the Kubernetes end-to-end framework
+(MetalLB's `e2etest/` module: helpers of any package), and a helper package of the suite's own test tree, read as that
+second kind (discover_sources.py finds it from the suite's imports: cloudnative-pg's `tests/utils/objectstore`,
+`rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`). In a suite, a constant or variable named for an
+image (`AgnhostImage`, `probeImg`) bound to a literal image reference is read at its line too, where no `Image:` field
+takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns, pod, "prometheus", AgnhostImage)`, `j.Image =
+agnhostImage`); not one a line of the file builds or loads (kubebuilder's `projectImage`, given to `make docker-build
+IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile). The Kubernetes objects a suite
+writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of any Go file that hands YAML strings
+to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's cluster
+(terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other Go files (their `Image:`
+fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other files.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
 _BUILDS_RE = re.compile(r"build|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)
 _IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
+# Terratest's k8s module, `k8s.KubectlApplyFromString(t, options, configData)` (`E`, `Context`, `ContextE` forms):
+# the test creates the objects of a YAML string in its cluster
+APPLIES_STRINGS_RE = re.compile(r"\bk8s\.KubectlApplyFromString(?:Context)?E?\(")
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
 
@@ -93,7 +97,7 @@ def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
     (or one of a suite, or of a suite's helper package: `helper`) name, in order."""
     tagged = is_e2e(text)
     if not (tagged or helper or _suite(text, origin)):
-        return []
+        return raw_manifest_images(text, origin) if APPLIES_STRINGS_RE.search(text) else []
     bound: dict[str, set[str]] = {}
     starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)
     for binding in _BINDING_RE.finditer(text):

@@ -14,6 +14,7 @@ from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
+from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
@@ -30,6 +31,7 @@ from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
+from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
@@ -38,7 +40,6 @@ from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import (
-    circleci_images,
     compose_images,
     gitpod_images,
     okteto_images,
@@ -77,6 +78,8 @@ _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
 _AZURE_RE = re.compile(r"^azure-pipelines?(?:[._-][\w.-]*)?\.ya?ml$")
 # the names `task` looks for (https://taskfile.dev/docs/guide#supported-file-names), lower-cased
 _TASKFILE_NAMES = frozenset({"taskfile.yml", "taskfile.yaml", "taskfile.dist.yml", "taskfile.dist.yaml"})
+_HELMFILE_SUFFIXES = (".yaml", ".yml", ".yaml.gotmpl", ".yml.gotmpl")
+_HELMFILE_NAMES = frozenset("helmfile" + suffix for suffix in _HELMFILE_SUFFIXES)
 _PRE_COMMIT_NAMES = frozenset({".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml"})
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
@@ -107,6 +110,8 @@ class Kind(Enum):
     BAKE = "bake file"
     AWS = "AWS deployment file"
     TERRAFORM = "Terraform file"
+    PACKER = "Packer template"
+    HELMFILE = "helmfile"
     JIB = "Jib build file"
     NOMAD = "Nomad job file"
     NOMAD_PACK = "Nomad Pack template"
@@ -158,7 +163,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
-    `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; compose files as Jinja templates (`docker-compose.yml.j2`,
+    `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as Jinja templates
+    (`docker-compose.yml.j2`,
     `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
     `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`;
     pre-commit's `.pre-commit-config.yaml` and
@@ -188,6 +194,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TILT  # builds images (tilt.py), pulls none itself
     if name.endswith(".tf"):
         return Kind.TERRAFORM
+    if name in _HELMFILE_NAMES or (pure.parent.name == "helmfile.d" and name.endswith(_HELMFILE_SUFFIXES)):
+        return Kind.HELMFILE  # the values files of its releases (cli/discover_helmfile.py)
+    if name.endswith(".pkr.hcl"):
+        return Kind.PACKER  # the docker builder's base images (packer.py)
     if _COMPOSE_TEMPLATE_RE.search(name):
         return Kind.COMPOSE_TEMPLATE
     if name.endswith((".nomad", ".nomad.hcl")):
@@ -293,6 +303,8 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.JENKINS: jenkinsfile_images,
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
+    Kind.PACKER: packer_images,
+    Kind.HELMFILE: lambda text, origin: [],  # its releases' values files are read by cli/discover_helmfile.py
     Kind.COMPOSE_TEMPLATE: lambda text, origin: jinja_compose_images(text, origin, {}),
     Kind.AWS: aws_images,
     Kind.JIB: jib_images,

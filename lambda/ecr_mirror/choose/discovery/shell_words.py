@@ -2,8 +2,9 @@
 gives its variables (pure).
 
 `command_words` splits the rest of a line into words as a shell would for reading, not running it: quotes removed,
-a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`), and the command ending at `;`, `&&`,
-`||`, `|`, `&`, a redirection, a backquote, a comment or a `)` that closes something opened before it
+a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`; so is a backquoted substitution,
+`` `pwd`/docs:/docs ``), and the command ending at `;`, `&&`, `||`, `|`, `&`, a redirection, the backquote that
+closes a substitution it runs in, a comment or a `)` that closes something opened before it
 (`$(shell docker run --rm busybox nproc)`).
 
 `ShellValues` holds the literal assignments of a file: Makefile `NAME = v`, `NAME := v`, `NAME ?= v`, `export
@@ -155,6 +156,11 @@ def command_words(rest: str) -> list[str]:
             if started:
                 words.append("".join(word))
             word, started = [], False
+        elif char == "`" and _opens_substitution(rest, index):  # -v `pwd`:/src: one word, as $(pwd) is
+            close = _next_backquote(rest, index + 1)
+            word.append(rest[index : close + 1])
+            started = True
+            index = close
         elif char in _ENDS or char == ")" or (char == "#" and not started):
             break
         else:
@@ -164,6 +170,30 @@ def command_words(rest: str) -> list[str]:
     if started:
         words.append("".join(word))
     return words
+
+
+def _next_backquote(text: str, start: int) -> int:
+    """Where the next backquote at or after `start` is that no backslash escapes, or -1."""
+    index = start
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == "`":
+            return index
+        index += 1
+    return -1
+
+
+def _opens_substitution(rest: str, index: int) -> bool:
+    """Whether the backquote at `index` opens a command substitution within the command, rather than closing the
+    one the command itself runs in (ID=`docker run -d redis:7`): from it on, a command inside backquotes
+    leaves an odd number of them (its closing one, then pairs), and one that is not an even number."""
+    count, at = 0, index
+    while at != -1:
+        count += 1
+        at = _next_backquote(rest, at + 1)
+    return count % 2 == 0
 
 
 def _unquoted(value: str) -> str:

@@ -7,7 +7,9 @@ Read, and only these (an `image` elsewhere is often no container image: a Comput
 - any object or block shaped like a container definition: an `image` and a key only a container definition has
   (`essential`, `portMappings`, `logConfiguration`, ...: a `locals` entry that is concatenated into a task
   definition, a module built on the container-definition module);
-- `primary_container` (ECS Express services): its `image`.
+- `primary_container` (ECS Express services): its `image`;
+- the images of resources that run containers (terraform_resources.py: `docker_container`, `docker_image`, Azure
+  Container Instances and Container Apps, Cloud Run, the Kubernetes provider's workloads).
 Values: terraform_values.py (`var.x` from the variable's default here, `local.x`); others unresolved with the reason.
 """
 
@@ -22,6 +24,8 @@ from typing import Any
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
 from ecr_mirror.choose.discovery.terraform_hcl import Body, Call, parse_terraform
+from ecr_mirror.choose.discovery.terraform_resources import KIND as RESOURCE_KIND
+from ecr_mirror.choose.discovery.terraform_resources import resource_images
 from ecr_mirror.choose.discovery.terraform_values import ModuleValues
 
 KIND = "ECS task definition (Terraform)"
@@ -85,13 +89,13 @@ class _Reader:
         self.values = values
         self.found: dict[tuple[str, int], Found] = {}
 
-    def add(self, value: Any, use: str) -> None:
+    def add(self, value: Any, use: str, kind: str = KIND) -> None:
         resolved = self.values.text(value)
         if resolved is None or not resolved[0].strip():
             return
         text, problem = resolved
         origin, line = value.origin, value.line
-        self.found.setdefault((origin, line), Found(text.strip(), origin, line, problem, use, KIND))
+        self.found.setdefault((origin, line), Found(text.strip(), origin, line, problem, use, kind))
 
     def json_text(self, value: Text) -> None:
         """Container definitions as JSON text (a heredoc: its body starts on the line after `<<EOT`)."""
@@ -137,6 +141,8 @@ def terraform_module(files: list[tuple[str, str]], inputs: list[dict[str, Any]] 
         reader = _Reader(ModuleValues(bodies, given))
         for body in bodies:
             reader.visit("", body)
+            for value, use in resource_images(body):
+                reader.add(value, use, RESOURCE_KIND)
         for item in reader.found.values():
             found.setdefault((item.origin, item.line or 0, item.text), item)
     out.found = sorted(found.values(), key=lambda item: (item.origin, item.line or 0))

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
@@ -231,13 +232,26 @@ def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> s
     return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], expanded) if expanded is not None else None
 
 
+def _skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
+    """Whether the step's `if:` over the matrix is false for `combo` (`if: ${{ matrix.arch == 'amd64' }}`); a
+    condition the file cannot decide (another context, a status function) runs the step."""
+    condition = step.get("if")
+    if not isinstance(condition, str) or "matrix" not in condition:
+        return False
+    inner = _EXPRESSION_RE.fullmatch(condition.strip())
+    try:
+        return evaluate(inner.group(1) if inner else condition, combo) is False
+    except NotKnown:
+        return False
+
+
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`) or the env
     context (`docker run ${{ env.NEO4J_IMAGE }}`), once per combination of the job's literal matrix, with the
     expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the workflow, the job and the
     step: (the file line of the step's first command line, the
-    commands). A combination where an expression over the matrix cannot be evaluated gives nothing; other
-    expressions stay as written."""
+    commands). A combination where an expression over the matrix cannot be evaluated, or where the step's `if:` over
+    the matrix is false, gives nothing; other expressions stay as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
@@ -248,7 +262,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
                 continue
             after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
-            for combo in combos or ():
+            for combo in [each for each in combos or () if not _skipped(step, each)]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
                 expanded = _over_combination(run, combo, env)
                 if expanded is not None and (first, expanded) not in out:

@@ -18,8 +18,8 @@ Values are taken only where each tool reads an image:
   variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
   configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
   `apiversion`.
-- CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
-  virtual machines, not containers.
+- CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors), their parameters
+  expanded (circleci.py); `machine:` images are virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
   (a Swarm stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker
   stack deploy` does not read it); one shaped like a Cloud Build config (cloudbuild.py) as one; one shaped like a
@@ -171,34 +171,6 @@ def kubernetes_images(text: str, origin: str) -> list[Found]:
         if is_manifest(doc):
             found += manifest_images(doc, origin)
     return found
-
-
-def _circleci_parameter(item: Found) -> Found:
-    if item.problem is None and "<<" in item.text:
-        why = "a CircleCI parameter (`<< ... >>`), known only when the pipeline runs"
-        return dataclasses.replace(item, problem=why)
-    return item
-
-
-def circleci_images(text: str, origin: str) -> list[Found]:
-    found: list[Found] = []
-    for doc in load_documents(text, origin):
-        for docker in _docker_lists(doc, set()):
-            for entry in docker:
-                item = found_item(entry.get("image") if isinstance(entry, dict) else None, origin, "docker image")
-                found += [_circleci_parameter(item)] if item else []
-    return found
-
-
-def _docker_lists(node: object, seen: set[int]) -> Iterator[list[Any]]:
-    if not isinstance(node, dict | list) or id(node) in seen:
-        return
-    seen.add(id(node))
-    for name, child in node.items() if isinstance(node, dict) else enumerate(node):
-        if name == "docker" and isinstance(child, list):
-            yield child
-        else:
-            yield from _docker_lists(child, seen)
 
 
 def gitpod_images(text: str, origin: str) -> list[Found]:

@@ -1,0 +1,60 @@
+"""Terraform resources that run containers, beside ECS task definitions (terraform.py) (pure):
+
+- the Docker provider (kreuzwerker/docker): `docker_container`'s `image`, which the provider pulls when the daemon
+  lacks it (not when it is a `docker_image` resource's attribute, `docker_image.app.image_id`: that resource is
+  read), and `docker_image`'s `name`, which it pulls, unless the resource has a `build` block (it builds it);
+- the `container` and `init_container` blocks (`containers` for Cloud Run v2) with an `image`, at any depth, of
+  Azure Container Instances (`azurerm_container_group`), Azure Container Apps (`azurerm_container_app`,
+  `azurerm_container_app_job`), Cloud Run (`google_cloud_run_service`, `google_cloud_run_v2_service`, `..._job`)
+  and the Kubernetes provider's workloads (`kubernetes_deployment`, `kubernetes_pod_v1`, `kubernetes_cron_job`,
+  ...; not `kubernetes_manifest`, whose `manifest` is any object).
+
+An `image` of any other resource is not read (a Compute Engine disk's `image` is an OS image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ecr_mirror.choose.discovery.hcl import Expr, Text
+from ecr_mirror.choose.discovery.terraform_hcl import Body
+
+KIND = "Terraform resource"
+_CONTAINER_BLOCKS = frozenset({"container", "init_container", "containers"})
+_WORKLOADS = ("azurerm_container_group", "azurerm_container_app", "google_cloud_run_", "kubernetes_")
+
+
+def _attributes(body: Body) -> dict[str, Any]:
+    return {name: value for name, labels, value, _ in body if not labels and not isinstance(value, Body)}
+
+
+def _names_a_docker_image_resource(value: Any) -> bool:
+    written = value.text if isinstance(value, Expr) else value.raw if isinstance(value, Text) else ""
+    return "docker_image." in written.replace(" ", "")
+
+
+def _containers(body: Body) -> Iterator[tuple[Any, str]]:
+    for name, _, value, _ in body:
+        if not isinstance(value, Body):
+            continue
+        image = _attributes(value).get("image") if name in _CONTAINER_BLOCKS else None
+        if image is not None:
+            yield image, f"{name} image"
+        yield from _containers(value)
+
+
+def resource_images(body: Body) -> Iterator[tuple[Any, str]]:
+    """(the value naming an image, its use) for the container resources of one file's top-level body."""
+    for name, labels, value, _ in body:
+        if name != "resource" or not labels or not isinstance(value, Body):
+            continue
+        kind, attributes = labels[0], _attributes(value)
+        if kind == "docker_container" and "image" in attributes:
+            if not _names_a_docker_image_resource(attributes["image"]):
+                yield attributes["image"], "docker_container image"
+        elif kind == "docker_image" and "name" in attributes:
+            if not any(item == "build" and isinstance(block, Body) for item, _, block, _ in value):
+                yield attributes["name"], "docker_image name"
+        elif kind.startswith(_WORKLOADS) and kind != "kubernetes_manifest":
+            yield from ((image, f"{kind} {use}") for image, use in _containers(value))

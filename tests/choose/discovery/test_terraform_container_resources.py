@@ -1,0 +1,102 @@
+"""Terraform resources that run containers, beside ECS task definitions: the Docker provider's `docker_container`
+(`image`, pulled when absent) and `docker_image` (`name`, pulled unless it has a `build` block), the containers of
+Azure Container Instances (`azurerm_container_group`) and Container Apps (`azurerm_container_app`, `..._job`), of
+Cloud Run services and jobs, and of the Kubernetes provider's workloads (`kubernetes_deployment`, ...); an `image`
+of any other resource (a Compute Engine disk's) is not read."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.terraform import terraform_module
+
+_MAIN = """\
+variable "pg_tag" {
+  default = "15"
+}
+
+resource "docker_container" "db" {
+  name  = "db"
+  image = "postgres:${var.pg_tag}"
+}
+
+resource "docker_image" "cache" {
+  name = "redis:7.2"
+}
+
+resource "docker_container" "cache" {
+  name  = "cache"
+  image = docker_image.cache.image_id
+}
+
+resource "docker_image" "app" {
+  name = "acme/app:dev"
+  build {
+    context = "."
+  }
+}
+
+resource "azurerm_container_group" "hello" {
+  name = "hello"
+  container {
+    name  = "hello"
+    image = "mcr.microsoft.com/azuredocs/aci-helloworld:latest"
+    cpu   = "0.5"
+  }
+  init_container {
+    name  = "setup"
+    image = "busybox:1.36"
+  }
+}
+
+resource "azurerm_container_app_job" "job" {
+  template {
+    container {
+      name  = "job"
+      image = "busybox:stable"
+    }
+  }
+}
+
+resource "kubernetes_deployment_v1" "web" {
+  spec {
+    template {
+      spec {
+        container {
+          name  = "web"
+          image = "nginx:1.27"
+        }
+      }
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service" "api" {
+  template {
+    containers {
+      image = "us-docker.pkg.dev/cloudrun/container/hello"
+    }
+  }
+}
+
+resource "google_compute_instance" "vm" {
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+}
+"""
+
+
+def test_the_images_of_container_resources_and_no_other_image() -> None:
+    found = terraform_module([("infra/main.tf", _MAIN)]).found
+    assert [(item.text, item.line, item.problem) for item in found] == [
+        ("postgres:15", 7, None),
+        ("redis:7.2", 11, None),
+        ("mcr.microsoft.com/azuredocs/aci-helloworld:latest", 30, None),
+        ("busybox:1.36", 35, None),
+        ("busybox:stable", 43, None),
+        ("nginx:1.27", 54, None),
+        ("us-docker.pkg.dev/cloudrun/container/hello", 64, None),
+    ]
+    assert {item.kind for item in found} == {"Terraform resource"}
+    assert [item.use for item in found][:2] == ["docker_container image", "docker_image name"]
