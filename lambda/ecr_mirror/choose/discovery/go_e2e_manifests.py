@@ -4,9 +4,9 @@ Suites in the style of KEDA's keep the objects a test creates as text/template m
 (`deploymentTemplate = \\`apiVersion: apps/v1 ... image: registry.k8s.io/e2e-test-images/agnhost:2.45\\``) that a
 helper renders and hands `kubectl apply`; the cluster pulls their images when the suite runs. Read, in a file
 go_e2e_images.py takes for a suite: each raw string written as a value (after `=`, `(`, `,`, `:`, `{` or `return`)
-that holds a Kubernetes object (a `kind:` line and an `apiVersion:` line), and each of its `image:` lines whose value
-is a literal image reference, at that line. A value with a template action (`image: {{.Image}}`) is filled in by
-the test when it runs: not read.
+that holds a Kubernetes object (a `kind:` line and an `apiVersion:` line, quoted or not), and each of its `image:`
+lines whose value is a literal image reference, at that line. A value with a template action (`image:
+{{.Image}}`) is filled in by the test when it runs: not read.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.oci.reference import reference_or_none
 
 _RAW_RE = re.compile(r"(?:[=(,:{]|\breturn)[ \t]*`(?P<body>[^`]*)`")
-_OBJECT_RE = re.compile(r"^[ \t]*kind:[ \t]*\w", re.MULTILINE)
+_OBJECT_RE = re.compile(r"^[ \t]*kind:[ \t]*[\"']?\w", re.MULTILINE)  # `kind: Deployment`, `kind: "Deployment"`
 _API_RE = re.compile(r"^[ \t]*apiVersion:[ \t]*\S", re.MULTILINE)
 _IMAGE_RE = re.compile(
     r"^[ \t]*(?:-[ \t]+)?image:[ \t]*(?P<quote>[\"']?)(?P<value>[^\s\"'#]+)(?P=quote)[ \t]*(?:#.*)?$", re.MULTILINE
