@@ -18,7 +18,8 @@ Values are taken only where each tool reads an image:
   variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
   configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
   `apiversion`.
-- CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors); `machine:` images are
+- CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors), `<<
+  pipeline.parameters.NAME >>` being the parameter's default (circleci_parameters.py); `machine:` images are
   virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
   (a Swarm stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker
@@ -36,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
+from ecr_mirror.choose.discovery.circleci_parameters import pipeline_defaults, with_pipeline_defaults
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
@@ -183,9 +185,13 @@ def _circleci_parameter(item: Found) -> Found:
 def circleci_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for doc in load_documents(text, origin):
+        defaults = pipeline_defaults(doc)
         for docker in _docker_lists(doc, set()):
             for entry in docker:
-                item = found_item(entry.get("image") if isinstance(entry, dict) else None, origin, "docker image")
+                image = entry.get("image") if isinstance(entry, dict) else None
+                if isinstance(image, str) and "<<" in image:
+                    image = located(with_pipeline_defaults(image, defaults), line_of(image) or 0)
+                item = found_item(image, origin, "docker image")
                 found += [_circleci_parameter(item)] if item else []
     return found
 
