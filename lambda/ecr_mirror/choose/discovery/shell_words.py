@@ -13,7 +13,9 @@ assigned two different values (`+=`, twice in a row) has none that can be known,
 given one value in each branch of a makefile's conditional chain (`ifeq ... else ifeq ... endif`) once per value
 (make_conditionals.py), and so a name given one in each branch of a script's `if ... elif ... else ... fi`
 (shell_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
-environment, else `x`): its default is used, and without one it is unresolved.
+environment, else `x`): its default is used, and without one it is unresolved. A value from the script's arguments
+(`--image) IMAGE="$2"; shift ;;`) beside one the script gives itself (`IMAGE="server"`) is the caller's: the
+script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, together
-from ecr_mirror.choose.discovery.shell_conditionals import shell_branches
+from ecr_mirror.choose.discovery.shell_conditionals import arms_opened, shell_branches
 
 _ENDS = frozenset(";|&<>`")
 _JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
@@ -168,9 +170,15 @@ def command_words(rest: str) -> list[str]:
 
 def _unquoted(value: str) -> str:
     value = re.sub(r"[ \t]+#.*$", "", value)  # a trailing comment
+    if (quoted := _QUOTED_THEN_RE.match(value)) is not None:
+        value = quoted.group(1)  # `IMAGE="$2"; shift`: the value, then another command
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
+
+
+_QUOTED_THEN_RE = re.compile(r"^(\"[^\"]*\"|'[^']*')[ \t]*(?:;|&&|\|\|)")
+_ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\})")  # `"$2"`, `${1}`: the caller's value
 
 
 @dataclass
@@ -184,7 +192,8 @@ class ShellValues:
         out = cls()
         assigned: dict[str, list[tuple[str, Branch]]] = {}
         both = zip(branches(text), shell_branches(text), strict=True)  # a makefile's `ifeq`, a script's `if`
-        for line, branch in zip(text.splitlines(), [made + shell for made, shell in both], strict=True):
+        lines = arms_opened(text).splitlines()  # `mysql) DB=mysql:8.4 ;;`: the assignment after a `case` pattern
+        for line, branch in zip(lines, [made + shell for made, shell in both], strict=True):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
                 value = _unquoted(value)
@@ -196,6 +205,9 @@ class ShellValues:
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
             elif yaml and (match := _YAML_RE.match(line)) is not None:
                 out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
+        for name, known in out.values.items():  # `IMAGE="$2"` from an option beside the script's own `IMAGE=x`
+            if len(known) > 1 and len(own := {v for v in known if not _ARGUMENT_RE.fullmatch(v)}) == 1:
+                out.values[name] = own
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
         return out
 
