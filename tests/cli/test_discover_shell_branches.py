@@ -92,3 +92,11 @@ def test_a_name_given_a_value_in_each_arm_of_a_case_is_read_once_per_value(
         ("ci/start.sh", 11, "quay.io/example/server:nightly-native", "public"),
         ("ci/db.sh", 6, None, "unresolved"),  # the default, or another value: not one per arm
     }
+
+
+def test_a_script_ending_with_a_blank_line_after_a_case_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"ci/cut.sh": 'IMAGE=postgres:16\ndocker pull "$IMAGE"\ncase "$1" in\n  pg)\n  ;;\nesac\n\n'})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"]) for r in records} == {(2, "postgres:16")}

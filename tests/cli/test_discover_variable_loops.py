@@ -85,3 +85,35 @@ def test_a_loop_over_values_known_only_when_the_script_runs_stays_unresolved(
         (3, None, "unresolved"),
         (6, None, "unresolved"),
     }
+
+
+MATRIX_BRANCHES = """\
+name: db
+on: [push]
+jobs:
+  db:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        db: ["master", "v25.3"]
+    steps:
+      - run: |
+          if [[ ${{ matrix.db }} == "master" ]]; then
+            image=example/db:latest-master-build
+          else
+            image=example/db:latest-${{ matrix.db }}
+          fi
+          docker pull ${image}
+"""
+
+
+def test_a_line_the_file_leaves_unresolved_is_still_read_per_combination(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {".github/workflows/db.yaml": MATRIX_BRANCHES})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {r["reference"] for r in records if r["status"] == "public"} == {
+        "example/db:latest-master-build",
+        "example/db:latest-master",
+        "example/db:latest-v25.3",
+    }

@@ -39,9 +39,9 @@ def shell_branches(text: str) -> list[Branch]:
     return _walk(text)[0]
 
 
-def arms_opened(text: str) -> str:
-    """`text` with the pattern that starts each arm of a `case` blanked (line lengths and numbers kept)."""
-    return "\n".join(_walk(text)[1]) if "case" in text and "esac" in text else text
+def arms_opened(text: str) -> list[str]:
+    """The lines of `text` (`splitlines()`), the pattern that starts each arm of a `case` blanked."""
+    return _walk(text)[1] if "case" in text and "esac" in text else text.splitlines()
 
 
 def _walk(text: str) -> tuple[list[Branch], list[str]]:

@@ -192,7 +192,7 @@ class ShellValues:
         out = cls()
         assigned: dict[str, list[tuple[str, Branch]]] = {}
         both = zip(branches(text), shell_branches(text), strict=True)  # a makefile's `ifeq`, a script's `if`
-        lines = arms_opened(text).splitlines()  # `mysql) DB=mysql:8.4 ;;`: the assignment after a `case` pattern
+        lines = arms_opened(text)  # `mysql) DB=mysql:8.4 ;;`: the assignment after a `case` pattern
         for line, branch in zip(lines, [made + shell for made, shell in both], strict=True):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
