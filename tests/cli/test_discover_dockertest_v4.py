@@ -56,4 +56,5 @@ def test_dockertest_v4_runs_are_listed_with_their_tag_option(
         (shown, 16, "mysql:8", "public", "dockertest"),
         (shown, 10, "example/queue:v3.1.4", "public", "dockertest"),
         (shown, 24, "example/blob:latest", "public", "dockertest"),
+        (shown, 31, "example/db:16", "public", "dockertest"),  # cmp.Or's literal default
     }

@@ -45,6 +45,7 @@ from ecr_mirror.cli.discover_builds import built_images, command_built_images, m
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_local_builds import tree_builds
+from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_nomad import nomad_images
 from ecr_mirror.cli.discover_probe import probe_left_out
@@ -192,7 +193,7 @@ def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -
     those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, _warn, builds)
-    found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
+    found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts) + make_call_pulls(texts, scripts, _read)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 

@@ -13,6 +13,7 @@ script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_ru
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
@@ -28,6 +29,7 @@ from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
+from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
 from ecr_mirror.errors import ConfigError
@@ -67,9 +69,46 @@ _BELOW = ("", "*/", "*/*/")  # a sourced configuration looked for in the script'
 
 def scripts_read(scripts: list[tuple[str, Path]], read: Callable[..., str | None]) -> dict[str, str]:
     """The texts of `scripts` (name shown -> text; those that cannot be read left out), each shell script with the
-    values of the configuration files it sources (`with_sourced_configs`)."""
+    values of the libraries (`_with_libraries`) and of the configuration files (`with_sourced_configs`) it sources."""
     texts = {shown: (text, path) for shown, path in scripts if (text := read(shown, path, quiet_missing=True))}
-    return {shown: with_sourced_configs(shown, path, text, read) for shown, (text, path) in texts.items()}
+    common = Path(os.path.commonpath([str(path.absolute().parent) for _, path in scripts])) if scripts else Path()
+    libraries = _Libraries(read, common)
+    return {
+        shown: with_sourced_configs(shown, path, libraries.with_values(shown, path, text), read)
+        for shown, (text, path) in texts.items()
+    }
+
+
+class _Libraries:
+    """The shell libraries scripts source, each read once (sourced_libraries.py)."""
+
+    def __init__(self, read: Callable[..., str | None], common: Path) -> None:
+        self._read = read
+        self._common = common  # the repository's top when no `.git` and no working directory holds a script
+        self._texts: dict[Path, str | None] = {}
+
+    def with_values(self, shown: str, path: Path, text: str) -> str:
+        if script_kind(shown) != "shell script":
+            return text
+        script = path.absolute()
+        top = next((up for up in script.parents if (up / ".git").exists()), None)
+        top = top or (Path.cwd() if script.is_relative_to(Path.cwd()) else self._common)
+
+        def load(anchor: str, relative: str, sourcing: str) -> tuple[str, str] | None:
+            here = Path(sourcing).parent
+            bases = {"I": [script.parent], "F": [here], "T": [top], "R": [here, script.parent, top]}[anchor]
+            for base in bases:
+                found = Path(os.path.normpath(base / relative))
+                if found.is_relative_to(top) and (library := self._text(found)) is not None:
+                    return str(found), library
+            return None
+
+        return with_libraries(text, str(script), load)
+
+    def _text(self, path: Path) -> str | None:
+        if path not in self._texts:
+            self._texts[path] = self._read(str(path), path, quiet_missing=True) if path.is_file() else None
+        return self._texts[path]
 
 
 def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:

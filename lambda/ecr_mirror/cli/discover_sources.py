@@ -4,7 +4,8 @@ TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`
 `subprocess.run(["docker", "run", ...])`, a magefile's `sh.RunV("docker", "run", ...)`), and the images JavaScript
 and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and Go ones through the Docker SDK
 (`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
-ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py), and the base images Dagger pipelines
+ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py) and efficientgo/e2e
+(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py), and the base images Dagger pipelines
 start from (`dag.Container().From("redis:7")`, dagger_pipelines.py). Each source is opened only to look for the bytes
 `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or `podman` (`"docker"` or
 `"podman"` in Go, or the Docker SDK's import path), or `dagger`, and decoded only when they are there; the parsing is
@@ -32,6 +33,8 @@ from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
+from ecr_mirror.choose.discovery.go_efficientgo_e2e import MARK as EFFICIENTGO_MARK
+from ecr_mirror.choose.discovery.go_efficientgo_e2e import efficientgo_images
 from ecr_mirror.choose.discovery.go_helpers import (
     helper_calls,
     helper_functions,
@@ -198,11 +201,11 @@ def source_pulls(
         e2e = shown.endswith(".go") and (b"Image" in data or b"image:" in data) and (b"e2e" in data[:8192])
         sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
         dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
+        efficientgo = shown.endswith(".go") and EFFICIENTGO_MARK in data
         dagger = may_use_dagger(shown, data)
         fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
-        if not (
-            testcontainers or commands or python or go or resources or e2e or sdk or dockertest or dagger or fixtures
-        ):
+        marks = (testcontainers, commands, python, go, resources, e2e, sdk, dockertest, efficientgo, dagger, fixtures)
+        if not any(marks):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -223,6 +226,7 @@ def source_pulls(
         found += e2e_images(text, shown) if e2e else []
         found += go_sdk_images(text, shown) if sdk else []
         found += dockertest_images(text, shown) if dockertest else []
+        found += efficientgo_images(text, shown) if efficientgo else []
         found += dagger_images(text, shown) if dagger else []
         found += fixture_images(text, shown) if fixtures else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)

@@ -26,13 +26,13 @@ from ecr_mirror.errors import ConfigError
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 
 
-def _root(workflow: str) -> str:
+def workflow_root(workflow: str) -> str:
     """The repository a `.github/workflows/x.yml` file belongs to (as shown)."""
     return os.path.dirname(os.path.dirname(os.path.dirname(workflow)))
 
 
 @dataclass
-class _Files:
+class EnvReadings:
     """The tree's Makefiles and scripts (name shown -> text), with what each gives read alone and with an env."""
 
     scripts: dict[str, str]
@@ -58,7 +58,7 @@ class _Files:
         return [item for item in self.read[key] if lines is None or item.line in lines]
 
 
-def _passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
+def passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
     """The step's env as the Makefile's recipes see it: a name the Makefile assigns (but with `?=`) is its own."""
     own = r"^[ \t]*(?:export[ \t]+|override[ \t]+)?{name}[ \t]*(?::::=|::=|:=|\+=|=)"
     return {
@@ -68,7 +68,7 @@ def _passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _call_pulls(call: StepCall, root: str, files: _Files) -> list[Found]:
+def _call_pulls(call: StepCall, root: str, files: EnvReadings) -> list[Found]:
     env, scripts = dict(call.env), files.scripts
     directory = os.path.normpath(os.path.join(root, call.directory))
     if call.kind == "script":
@@ -81,7 +81,7 @@ def _call_pulls(call: StepCall, root: str, files: _Files) -> list[Found]:
         return []
     lines, reached = make_reach(scripts[makefile], call.names)
     found = files.differing(makefile, env, lines)
-    passed = _passed_on(scripts[makefile], env)
+    passed = passed_on(scripts[makefile], env)
     for script in reached:
         shown = os.path.normpath(os.path.join(directory, script))
         found += files.differing(shown, passed, None) if shown in scripts else []
@@ -91,7 +91,7 @@ def _call_pulls(call: StepCall, root: str, files: _Files) -> list[Found]:
 def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
     """The images the workflows' steps make the tree's Makefiles and scripts (`scripts`, name shown -> text) pull
     with their env, where it changes them, each use naming the step."""
-    files = _Files({os.path.normpath(shown): text for shown, text in scripts.items()})
+    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
     found: list[Found] = []
     for shown, text in texts.items():
         if kind_of(shown) is not Kind.WORKFLOW or "env" not in text:
@@ -101,7 +101,7 @@ def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Fo
         except ConfigError:
             continue  # a workflow that does not parse is reported by its own reader
         for call in calls:
-            for item in _call_pulls(call, _root(shown), files):
+            for item in _call_pulls(call, workflow_root(shown), files):
                 use = f"{item.use} (with the env of {shown}:{call.line})"
                 changed = dataclasses.replace(item, use=use, kind=script_kind(item.origin))
                 if changed not in found:

@@ -43,6 +43,7 @@ _FLAGS = frozenset({
     "--disable-content-trust", "--debug", "--check", "--layers", "--no-hosts", "--reproducible", "--single-snapshot",
     "--no-push", "--cache", "--cleanup", "--insecure", "--skip-tls-verify", "--use-new-run",
 })  # fmt: skip
+_SED_RE = re.compile(r"(?<![\w./-])sed(?=\s)")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 
 
@@ -111,6 +112,21 @@ def _copied_into(context: str, command: str) -> str | None:
     return None
 
 
+def _sed_sources(text: str) -> dict[str, str]:
+    """The file each `sed ... SOURCE > FILE` of `text` writes, and its source: kubebuilder's `docker-buildx` target
+    edits the Dockerfile's `FROM` lines into `Dockerfile.cross` and builds that, whose images are the Dockerfile's."""
+    out: dict[str, str] = {}
+    for _, command in joined_lines(text):
+        for match in _SED_RE.finditer(command):
+            words = command_words(command[match.end() :])
+            if not words or words[-1].startswith("-") or not in_command_position(command[: match.start()]):
+                continue
+            redirect = re.compile(re.escape(words[-1]) + r"['\"]?[ \t]*>[ \t]*([^\s;&|>'\"]+)")
+            if (written := redirect.search(command, match.end())) is not None:
+                out[_path(written.group(1))] = _path(words[-1])
+    return out
+
+
 def _values(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for pair in pairs:
@@ -128,6 +144,7 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
     if "build-arg" not in text:
         return []
     values = ShellValues.of(text, yaml=yaml)
+    written = _sed_sources(text) if "sed" in text else {}
     builds: list[CommandBuild] = []
     for line, command in joined_lines(text):
         if "build-arg" not in command or command.lstrip().startswith("#"):
@@ -150,5 +167,6 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
                     continue
                 resolved, problem = values.resolve(_path(dockerfile))
                 if problem is None:
-                    builds.append(CommandBuild(_path(resolved), args, origin, line))
+                    path = _path(resolved)
+                    builds.append(CommandBuild(written.get(path, path), args, origin, line))
     return builds

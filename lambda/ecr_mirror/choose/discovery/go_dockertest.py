@@ -15,8 +15,10 @@ conf.image`), known only when the test runs, adds nothing.
 
 dockertest v4 (`github.com/ory/dockertest/v4`) takes the repository second and the tag as an option:
 `pool.Run(ctx, "mysql", dockertest.WithTag("8"))`, `pool.RunT(t, "redis", ...)`, `latest` without `WithTag` (v4's
-`buildRunConfig`); the first argument (`ctx`, `t`, `t.Context()`) is not read, and a tag given by another
-expression (`WithTag(cmp.Or(version, "16"))`) adds nothing.
+`buildRunConfig`); the first argument (`ctx`, `t`, `t.Context()`) is not read. A tag given as Go's `cmp.Or(version,
+"16")` (the first argument that is not empty) is its last argument when that is a literal: the default a helper
+starts when its caller gives no version (ory's `startPostgreSQL(t, "")`), as a script's `${VERSION:-16}` is read; a
+tag given by another expression adds nothing.
 """
 
 from __future__ import annotations
@@ -84,6 +86,17 @@ def _images(repositories: list[tuple[int, str]], tags: list[tuple[int, str]], ba
     return out
 
 
+def _or_default(text: str, package: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The literal default of a tag given as `WithTag(cmp.Or(version, "16"))` (Go's first non-empty argument: the
+    last literal when the caller gives no version), or nothing for another expression."""
+    given = re.compile(rf"(?<![\w.]){re.escape(package)}\.WithTag\(\s*cmp\.Or\(").search(text, start, end)
+    if given is None:
+        return []
+    arguments = text[given.end() : block_end(text, given.end(), "()") - 1]
+    last = re.search(r",\s*\"([^\"\\\n]*)\"\s*,?\s*$", arguments)
+    return [(given.end() + last.start(1), last.group(1))] if last is not None else []
+
+
 def _v4_runs(text: str, package: str, pools: set[str], names: SourceNames) -> list[tuple[int, str]]:
     """v4's `pool.Run(ctx, repository, options...)` / `pool.RunT(t, ...)`: the tag is `WithTag`'s, else `latest`."""
     pooled = "|".join(map(re.escape, sorted(pools)))
@@ -93,9 +106,9 @@ def _v4_runs(text: str, package: str, pools: set[str], names: SourceNames) -> li
     for run in re.finditer(call, text):
         end = block_end(text, text.index("(", run.start()) + 1, "()")
         tag = with_tag.search(text, run.end(), end)
-        if tag is None and f"{package}.WithTag(" in text[run.end() : end]:
-            continue  # a tag given by an expression (`WithTag(cmp.Or(version, "16"))`): known only when it runs
         tags = _values(tag, names)
+        if tag is None and f"{package}.WithTag(" in text[run.end() : end]:
+            tags = _or_default(text, package, run.end(), end)  # else an expression known only when it runs
         given += _images(_values(run, names), tags, run.start())
     return given
 

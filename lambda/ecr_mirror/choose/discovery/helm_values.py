@@ -20,8 +20,9 @@ marketplace replaces (Azure's `global.azure.images`, Oracle's `oci_meta`) are pl
 `images.tag`, names under keys of any name); an `image:` string such lines render is the images they make (`image:
 mysql` beside `imageTag: 8.0.36`, joined by `{{ .Values.db.image }}:{{ .Values.db.imageTag }}`), not the bare name,
 and so is a mapping left without a tag that such lines render from its values alone (`reference:
-0.41.0@sha256:...` beside `repository`, joined by `{{ .Values.image.repository }}:{{ .Values.image.reference }}`). What
-a template does besides (a computed prefix, another key) is not known without `helm template`.
+0.41.0@sha256:...` beside `repository`, joined by `{{ .Values.image.repository }}:{{ .Values.image.reference }}`), and
+a `repository` such lines complete with a path of their own (`{{ .Values.image.repository }}/scylla-operator:...`:
+helm_rendered.py). What a template does besides (a computed prefix, another key) is not known without `helm template`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
+from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
@@ -310,13 +312,13 @@ def helm_values_images(
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took
         for rendered in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
             item = found_item(located(rendered.text, rendered.line or 0), origin, "values image")
-            if item and (item.line in bare or (rendered.whole and _completes(item, found))):
+            if item and (item.line in bare or (rendered.whole and completes(item, found)) or extends(item, found)):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so;
             # two template lines that render one name differently (a tag held back in one) are two images
             elif item and item.line not in read and all(e.text != item.text or e.line != item.line for e in found):
                 found.append(dataclasses.replace(item, kind=KIND))
-    return _as_rendered(found, at_bare)
+    return as_rendered(found, at_bare)
 
 
 def release_values_images(values: object, origin: str) -> list[Found]:
@@ -328,23 +330,3 @@ def release_values_images(values: object, origin: str) -> list[Found]:
         item = _mapping_image(node, path, origin, {}, "") if isinstance(node, dict) else None
         found += [dataclasses.replace(item, kind="Kubernetes manifest", use="values image")] if item else []
     return found
-
-
-def _completes(item: Found, found: list[Found]) -> bool:
-    """Whether `item`, a template line rendered from values alone, is the image of a mapping the values reading left
-    without its tag: `image: {repository: ghcr.io/acme/csi, reference: 1.4.0@sha256:...}` joined by
-    `{{ .Values.image.repository }}:{{ .Values.image.reference }}` (a tag under a key of another name)."""
-    return any(
-        each.problem is not None and each.origin == item.origin and each.line == item.line
-        for each in found
-        if item.text.startswith((f"{each.text}:", f"{each.text}@"))
-    )
-
-
-def _as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]]) -> list[Found]:
-    """A values `image:` string that template lines render (`image: mysql` with `imageTag: 8.0.36` beside it, and
-    `image: {{ .Values.db.image }}:{{ .Values.db.imageTag }}`) is the images those lines make, not the bare name."""
-    out: list[Found] = []
-    for item in found:
-        out += list(at_bare[item.line].values()) if item.line in at_bare else [item]
-    return out

@@ -4,6 +4,9 @@
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
+- `k3d cluster create [NAME] --image=IMAGE` (also `--image IMAGE`, `-i IMAGE`): the k3s image k3d starts the
+  cluster's nodes from (`rancher/k3s:v1.34.1-k3s1`; https://k3d.io/stable/usage/commands/k3d_cluster_create/;
+  without it, k3d's own default for its version, not listed);
 - `faas-cli deploy --image=IMAGE` (also `--image IMAGE`): the function image an OpenFaaS cluster pulls
   (`faas-cli deploy -f stack.yml` names none on its line);
 - `sonobuoy run` with `--kube-conformance-image`, `--sonobuoy-image` or `--systemd-logs-image` (each `=IMAGE` or
@@ -12,6 +15,10 @@
 - `devcontainer features test -i IMAGE` (also `--base-image`, `=IMAGE`): the base image the Dev Container CLI builds
   the test container from, installing the features under test in it (without it, the CLI's default, not listed;
   https://github.com/devcontainers/cli);
+- `ko build|apply|resolve|create|run|publish` run with `KO_DEFAULTBASEIMAGE` assigned before it on the command
+  (`KO_DEFAULTBASEIMAGE=IMAGE ko build ./cmd/app`) or given a value by the same file (a CI step's `env:`, an
+  `export`): the base image ko pulls to build on, which the variable sets in place of `.ko.yaml`'s
+  `defaultBaseImage` (https://ko.build/configuration/#overriding-base-images); without it, `.ko.yaml`'s, read there;
 - `gcloud run deploy SERVICE --image=IMAGE` and `gcloud run jobs deploy|create|update JOB --image=IMAGE` (also
   `gcloud beta|alpha run ...`, `--image IMAGE`): the image Cloud Run pulls for the service or job
   (https://cloud.google.com/sdk/gcloud/reference/run/deploy; `--source .` builds one, named nowhere, not listed).
@@ -38,8 +45,11 @@ from ecr_mirror.choose.discovery.shell_words import (
     option_values,
 )
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|faas-cli|sonobuoy|devcontainer|gcloud)(?![\w-])")
-_TOOLS = ("kubectl", "kind", "faas-cli", "sonobuoy", "devcontainer", "gcloud")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko)(?![\w-])")
+_KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
+_KO_BASE = "KO_DEFAULTBASEIMAGE"
+# `KO_DEFAULTBASEIMAGE=IMAGE` among the assignments just before the command (`KOCACHE=/tmp KO_...=x ko build`)
+_KO_BASE_RE = re.compile(rf"(?:^|\s){_KO_BASE}=(\"[^\"]*\"|'[^']*'|\S+)(?=(?:\s+\w+=(?:\"[^\"]*\"|'[^']*'|\S+))*\s*$)")
 _GCLOUD_JOBS = frozenset({"deploy", "create", "update"})
 # the options of `sonobuoy run` that name an image its pods run
 _SONOBUOY_IMAGES = ("--kube-conformance-image", "--sonobuoy-image", "--systemd-logs-image")
@@ -57,6 +67,10 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     the words after it) of `kind WORDS` (and so for the other tools), or None."""
     if tool == "kind":
         return ("create cluster", words[2:]) if words[:2] == ["create", "cluster"] else None
+    if tool == "k3d":
+        return ("cluster create", words[2:]) if words[:2] == ["cluster", "create"] else None
+    if tool == "ko":
+        return (words[0], words[1:]) if words[:1] and words[0] in _KO_VERBS else None
     if tool == "faas-cli":
         return ("deploy", words[1:]) if words[:1] == ["deploy"] else None
     if tool == "sonobuoy":
@@ -90,8 +104,9 @@ def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool == "sonobuoy":
         return [image for option in _SONOBUOY_IMAGES for image in option_values(words, option)]
-    if tool == "devcontainer":
-        return option_values(words, "-i") + option_values(words, "--base-image")
+    if tool in ("devcontainer", "k3d"):
+        long_option = "--base-image" if tool == "devcontainer" else "--image"
+        return option_values(words, "-i") + option_values(words, long_option)
     if verb == "set image":
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
     if any(policy == "Never" for policy in option_values(words, "--image-pull-policy")):
@@ -99,17 +114,25 @@ def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     return option_values(words, "--image")
 
 
+def _ko_base(before: str, values: ShellValues) -> list[str]:
+    """The base image a ko command builds on from its environment: `KO_DEFAULTBASEIMAGE` assigned just before it,
+    else the value the file gives the variable; none when neither does (`.ko.yaml` says it)."""
+    if (assigned := _KO_BASE_RE.search(before)) is not None:
+        return [assigned.group(1).strip("\"'")]
+    return [f"${{{_KO_BASE}}}"] if _KO_BASE in values.values else []
+
+
 def kubectl_images(text: str, origin: str) -> list[Found]:
     """The images `text`'s kubectl, kind and gcloud run commands make a cluster (or Cloud Run) pull, in order; a
     variable without one literal value unresolved, naming it."""
-    if not any(tool in text for tool in _TOOLS):
+    if _KUBECTL_RE.search(text) is None:
         return []
     if origin.endswith("package.json"):
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
     for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or not any(tool in joined for tool in _TOOLS):
+        if joined.lstrip().startswith(("#", "//")) or _KUBECTL_RE.search(joined) is None:
             continue
         for match in _KUBECTL_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
@@ -117,10 +140,12 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
             verb = _verb(match.group(1), command_words(joined[match.end() :]))
             if verb is None:
                 continue
-            for image in _images(match.group(1), *verb):
+            tool = match.group(1)
+            images = _ko_base(joined[: match.start()], values) if tool == "ko" else _images(tool, *verb)
+            for image in images:
                 if not image.strip():
                     continue
-                use = f"{match.group(1)} {verb[0]}"
+                use = f"{tool} {verb[0]}"
                 for resolved, problem in values.resolve_each(image):
                     found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found

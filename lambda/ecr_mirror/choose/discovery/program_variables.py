@@ -1,5 +1,5 @@
 """A Makefile's or a script's variable that names the container CLI, or a cluster tool whose commands make a cluster
-pull (kubectl, kind, sonobuoy, faas-cli), read as that program where a command runs (pure).
+pull (kubectl, kind, k3d, sonobuoy, faas-cli), read as that program where a command runs (pure).
 
 Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= docker` (kubebuilder's scaffold),
 `CONTAINER_CLI ?= docker`, then `$(DOCKER) run --rm apache/skywalking-eyes:0.6.0 header check`; scripts do the same
@@ -28,7 +28,7 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, in_command_posi
 # cluster tool stands only for itself
 _PROGRAM_GROUPS = (
     frozenset({"docker", "podman"}),
-    *(frozenset({tool}) for tool in ("kubectl", "kind", "sonobuoy", "faas-cli")),
+    *(frozenset({tool}) for tool in ("kubectl", "kind", "k3d", "sonobuoy", "faas-cli")),
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
 _TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+)$")  # `$(LOCALBIN)/kind`, `./bin/kubectl`

@@ -34,18 +34,12 @@ _ARM_END_RE = re.compile(r"[ \t]*;(?:;&?|&)[ \t]*$")  # `;;`, `;;&`, `;&`
 _CHAINS = 1 << 20  # chain numbers apart from a makefile's (make_conditionals.branches counts from 1)
 
 
-def shell_branches(text: str) -> list[Branch]:
-    """The `if` (or `case`) branch each line of `text` is in (`()` outside any), one per line of `splitlines()`."""
-    return _walk(text)[0]
-
-
-def arms_opened(text: str) -> list[str]:
-    """The lines of `text` (`splitlines()`), the pattern that starts each arm of a `case` blanked."""
-    return _walk(text)[1] if "case" in text and "esac" in text else text.splitlines()
-
-
-def _walk(text: str) -> tuple[list[Branch], list[str]]:
+def _read(text: str) -> tuple[list[Branch], list[str | None], list[str]]:
+    """The branch of each line, the directive each line is as the reading takes it (`if :; then`, `elif :; then`,
+    `else`, `fi`; None for any other line; a `case` is read as an `if`, each arm as an `elif`, `esac` as `fi`), and
+    the lines with the pattern that starts each arm of a `case` blanked and its `;;` dropped."""
     out: list[Branch] = []
+    directives: list[str | None] = []
     stack: list[tuple[int, int]] = []
     cases: list[bool] = []  # whether each open chain is a `case`
     chains = _CHAINS
@@ -54,24 +48,47 @@ def _walk(text: str) -> tuple[list[Branch], list[str]]:
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         opens = _THEN_RE.search(line) is not None or _THEN_RE.match(following) is not None
+        directive: str | None = None
         if (_IF_RE.match(line) and opens and not _CLOSED_RE.search(line)) or _CASE_RE.match(line):
             out.append(tuple(stack))
             chains += 1
             stack.append((chains, 0))
             cases.append(_CASE_RE.match(line) is not None)
+            directive = "if :; then"
         elif stack and cases[-1] and (pattern := _PATTERN_RE.match(line)) is not None:
             stack[-1] = (stack[-1][0], stack[-1][1] + 1)
             out.append(tuple(stack))
             blanked[index] = " " * pattern.end() + line[pattern.end() :]
+            directive = "elif :; then"
         elif stack and not cases[-1] and ((_ELIF_RE.match(line) and opens) or _ELSE_RE.match(line)):
             stack[-1] = (stack[-1][0], stack[-1][1] + 1)
             out.append(tuple(stack))
+            directive = "else" if _ELSE_RE.match(line) else "elif :; then"
         elif stack and (_ESAC_RE.match(line) if cases[-1] else _FI_RE.match(line)):
             stack.pop()
             cases.pop()
             out.append(tuple(stack))
+            directive = "fi"
         else:
             out.append(tuple(stack))
         if stack and cases[-1] and (end := _ARM_END_RE.search(blanked[index])) is not None:
             blanked[index] = blanked[index][: end.start()]  # `TAG="nightly-native" ;;`: the arm's end
-    return out, blanked
+        directives.append(directive)
+    return out, directives + ["fi"] * len(stack), blanked  # a chain left open at the end closed after it
+
+
+def shell_branches(text: str) -> list[Branch]:
+    """The `if` (or `case`) branch each line of `text` is in (`()` outside any), one per line of `splitlines()`."""
+    return _read(text)[0]
+
+
+def shell_directives(text: str) -> list[str | None]:
+    """The `if` directive each line of `text` is, as `shell_branches` reads it, with the condition left out (`if :;
+    then`, `elif :; then`, `else`, `fi`; None for other lines), one per line of `splitlines()`, then a `fi` for each
+    chain the text leaves open: these lines around a text's assignments, elsewhere, give them the same branches."""
+    return _read(text)[1]
+
+
+def arms_opened(text: str) -> list[str]:
+    """The lines of `text` (`splitlines()`), the pattern that starts each arm of a `case` blanked."""
+    return _read(text)[2] if "case" in text and "esac" in text else text.splitlines()

@@ -308,3 +308,20 @@ def option_values(words: list[str], option: str) -> list[str]:
         elif word == option and index + 1 < len(words):
             values.append(words[index + 1])
     return values
+
+
+def shell_assignment(line: str) -> tuple[str, str, str] | None:
+    """(name, how, value as written) of a script line that assigns a name as `ShellValues` reads it; how is `set`
+    (`NAME=v`, `export NAME="v"`, `readonly`, `declare -r`), `default` (`NAME="${NAME:-v}"`, `: "${NAME:=v}"`: a
+    value set before is kept) or `append` (`NAME+=v`); None for another line."""
+    if (match := _DEFAULTING_RE.match(line)) is not None:
+        return match.group(2), "default", match.group(4)
+    if (match := _ASSIGN_RE.match(line)) is None or match.group(2) not in ("=", "+="):
+        return None
+    name, operator, value = match.groups()
+    bare = _unquoted(value)
+    if operator == "+=":
+        return name, "append", value
+    if bare.startswith(tuple(f"${{{name}{how}" for how in (":-", "-", ":=", "="))) and bare.endswith("}"):
+        return name, "default", value
+    return name, "set", value

@@ -7,15 +7,17 @@ sources one of those files, so a name they set takes each file's value in some r
 an `if` chain does (shell_conditionals.py): the files' one-line assignments are appended to the script as the
 branches of one chain, after its last line (its own lines keep their numbers). Read only for a source path whose last
 part is a literal file name in a directory that is one variable (`source $BASE/podman-config`, `. "${dir}/env"`; not
-`source "${SCRIPT_ROOT}/lib/lib.sh"`, a library at a fixed place), and only when the caller finds several files of
-that name below the script's directory (one is no choice). A name the script assigns itself keeps the script's value.
+`source "${SCRIPT_ROOT}/lib/lib.sh"`, a library at a fixed place, nor `source "$DIR/env"` with `DIR=$(dirname "$0")`:
+sourced_libraries.py reads those), and only when the caller finds several files of that name below the script's
+directory (one is no choice). A name the script assigns itself keeps the script's value.
 """
 
 from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.sourced_paths import source_target
 
 _SOURCE_RE = re.compile(
     r"""^[ \t]*(?:source|\.)[ \t]+(?P<quote>["']?)[^\s;|&<>"'`$]*(?:\$[A-Za-z_]\w*/|\$\{[A-Za-z_]\w*\}/)"""
@@ -28,10 +30,16 @@ _ASSIGN_RE = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)=\S")
 
 def sourced_names(text: str) -> list[str]:
     """The file names a script sources from a directory it knows only when it runs (`source $BASE/podman-config`:
-    `podman-config`), in order, each once."""
+    `podman-config`), in order, each once; not those of a directory the repository says (`DIR=$(dirname "$0")`, a
+    library: sourced_libraries.py)."""
     out: list[str] = []
+    values: dict[str, set[str]] | None = None
     for match in _SOURCE_RE.finditer(text):
-        if match["name"] not in out:
+        if match["name"] in out:
+            continue
+        values = ShellValues.of(text).values if values is None else values
+        written = command_words(match[0].split(None, 1)[1])
+        if not written or source_target(written[0], values) is None:
             out.append(match["name"])
     return out
 

@@ -1,0 +1,53 @@
+"""Which images of a chart's values file the chart's template lines, rendered with those values, stand for (pure).
+
+helm_values.py reads a values file by the conventions charts follow (`image: {repository, tag}`) and renders the
+templates' `image:` lines made only of values lookups (helm_template_lines.py). A rendered line replaces what the
+conventions read at the same values line when it says more than they do:
+
+- a bare `image:` string that template lines join with its tag (`image: mysql` beside `imageTag: 8.0.36`, and
+  `{{ .Values.db.image }}:{{ .Values.db.imageTag }}`) is the images those lines make, not the bare name;
+- a mapping left without a tag that a line renders from its values alone (`reference: 0.41.0@sha256:...` beside
+  `repository`, joined by `{{ .Values.image.repository }}:{{ .Values.image.reference }}`) is the rendered image;
+- a `repository` that the templates complete with a path of their own (`{{ .Values.image.repository
+  }}/scylla-operator:{{ .Values.image.tag | default .Chart.AppVersion }}` with `repository: scylladb`) is a prefix,
+  not an image: the image is the rendered `scylladb/scylla-operator:latest`, not `scylladb:latest`.
+"""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.found import Found
+
+
+def _name(text: str) -> str:
+    """A reference's name, without its tag and digest (`acme/op:1.2@sha256:...` -> `acme/op`)."""
+    name = text.split("@", 1)[0]
+    head, _, last = name.rpartition("/")
+    return f"{head}/{last.split(':', 1)[0]}" if head else last.split(":", 1)[0]
+
+
+def completes(item: Found, found: list[Found]) -> bool:
+    """Whether `item`, a template line rendered from values alone, is the image of a mapping the values reading left
+    without its tag: `image: {repository: ghcr.io/acme/csi, reference: 1.4.0@sha256:...}` joined by
+    `{{ .Values.image.repository }}:{{ .Values.image.reference }}` (a tag under a key of another name)."""
+    return any(
+        each.problem is not None and each.origin == item.origin and each.line == item.line
+        for each in found
+        if item.text.startswith((f"{each.text}:", f"{each.text}@"))
+    )
+
+
+def extends(item: Found, found: list[Found]) -> bool:
+    """Whether `item`, a rendered template line, completes the repository a mapping of the values reading named at
+    the same line with a path of the template's own (`scylladb` rendered as `scylladb/scylla-operator:latest`)."""
+    return any(
+        each.origin == item.origin and each.line == item.line and _name(item.text).startswith(f"{_name(each.text)}/")
+        for each in found
+    )
+
+
+def as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]]) -> list[Found]:
+    """Each item of `found`, or the rendered images that stand for the values at its line."""
+    out: list[Found] = []
+    for item in found:
+        out += list(at_bare[item.line].values()) if item.line in at_bare else [item]
+    return out

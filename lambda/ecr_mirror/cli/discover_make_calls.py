@@ -1,0 +1,132 @@
+"""The images the make runs of a tree pull with the variables their callers give them (the parsing is
+choose/discovery/make_calls.py): a recipe's `TAG=$(TAG)-ubi BASEIMAGE=registry.access.redhat.com/ubi9-micro:latest
+$(MAKE) image`, whose `image` target builds the Dockerfile with `--build-arg BASEIMAGE="$(BASEIMAGE)"` over `ARG
+BASEIMAGE=scratch`; a CI step's `make e2e NODE_IMAGE=kindest/node:v1.30.4` over the Makefile's `NODE_IMAGE :=
+...`; a script's `make -C deploy test-db DB_IMAGE=postgres:15`. Both readings are listed, as a workflow's env over a
+compose default is (cli/discover_step_scripts.py): the caller's is a use of the Makefile's line (or of the Dockerfile's
+line its build reads) naming the calling line.
+
+The Makefile is the one `-f` names, else the default one (`GNUmakefile`, `makefile`, `Makefile`) of the directory
+`-C` names, from the calling file's directory (a workflow's: the repository's top); a script's or a CI file's call
+without `-C` or `-f` also from up to three directories above it, the first whose Makefile has the targets. Read are
+the recipe lines of the targets and of their prerequisites (make_reach), the Dockerfiles their builds build with
+`--build-arg` (a `Dockerfile.cross` the recipes write with `sed` from the Dockerfile: the Dockerfile), and the
+scripts they run by their path, with the variables make exports to them (those of the command line, and of the
+environment but a name the Makefile assigns other than with `?=`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
+from ecr_mirror.cli.discover_builds import locate_dockerfile
+from ecr_mirror.cli.discover_scripts import STEP_KINDS, command_pulls, script_kind
+from ecr_mirror.cli.discover_step_scripts import EnvReadings, passed_on, workflow_root
+
+Reader = Callable[..., str | None]
+_MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+_MAX_READINGS = 32  # the readings of one Makefile with other values
+
+
+@dataclasses.dataclass
+class _Makefiles:
+    files: EnvReadings
+    read: Reader
+    count: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def located(self, caller: str, call: MakeCall) -> tuple[str, set[int], list[str]] | None:
+        """(the Makefile, its reached recipe lines, the scripts they run) of a call from `caller`."""
+        start = workflow_root(caller) if kind_of(caller) is Kind.WORKFLOW else os.path.dirname(caller)
+        if script_kind(caller) == "Makefile" and not call.directory and not call.makefile:
+            here = os.path.normpath(start)
+            names = [os.path.normpath(os.path.join(here, base)) for base in _MAKEFILES] + [caller]
+        else:  # a script or CI file may run from its directory or one above it (the repository's top)
+            places = [os.path.normpath(os.path.join(place, call.directory)) for place in [start, *_parents(start, 3)]]
+            bases = [call.makefile] if call.makefile else _MAKEFILES
+            names = [os.path.normpath(os.path.join(place, base)) for place in places for base in bases]
+        for name in names:
+            if (text := self.files.scripts.get(name)) is not None:
+                lines, scripts = make_reach(text, call.targets)
+                if lines:
+                    return name, lines, scripts
+        return None
+
+    def pulls(self, caller: str, call: MakeCall) -> list[Found]:
+        located = self.located(caller, call)
+        if located is None or self.count.setdefault(located[0], 0) >= _MAX_READINGS:
+            return []
+        makefile, lines, scripts = located
+        self.count[makefile] += 1
+        text = self.files.scripts[makefile]
+        given = dict(call.command_line)
+        changed = with_command_line(with_env(text, dict(call.environment), makefile=True), given)
+        if makefile not in self.files.alone:  # the Makefile's own reading, once
+            self.files.alone[makefile] = {(item.line, item.text) for item in command_pulls(text, makefile)}
+        alone = self.files.alone[makefile]
+        found = [
+            item
+            for item in command_pulls(changed, makefile)
+            if item.line in lines and item.problem is None and (item.line, item.text) not in alone
+        ]
+        found += self._built(makefile, text, changed, lines)
+        exported = {**passed_on(text, dict(call.environment)), **given}
+        for script in scripts:
+            shown = os.path.normpath(os.path.join(os.path.dirname(makefile), script))
+            found += self.files.differing(shown, exported, None) if shown in self.files.scripts else []
+        return found
+
+    def _built(self, makefile: str, text: str, changed: str, lines: set[int]) -> list[Found]:
+        """The images the Dockerfiles the reached builds build pull with the call's values, where they differ."""
+        default = {build.line: build for build in command_builds(text, makefile)}
+        found: list[Found] = []
+        for build in command_builds(changed, makefile):
+            name = locate_dockerfile(makefile, build.dockerfile) if build.line in lines else None
+            dockerfile = self.read(name, Path(name)) if name is not None else None
+            if name is None or dockerfile is None:
+                continue
+            before = default.get(build.line, CommandBuild(build.dockerfile, (), makefile, build.line))
+            known = {
+                (item.line, item.text)
+                for args in ({}, dict(before.args))
+                for item in dockerfile_images(dockerfile, name, args)
+            }
+            for pulled in dockerfile_images(dockerfile, name, dict(build.args)):
+                if pulled.problem is None and (pulled.line, pulled.text) not in known:
+                    use = f"{pulled.use} (built by {makefile}:{build.line})"
+                    found.append(dataclasses.replace(pulled, use=use, kind="Dockerfile"))
+        return found
+
+
+def _parents(directory: str, most: int) -> list[str]:
+    out: list[str] = []
+    while directory not in ("", ".", os.path.dirname(directory)) and len(out) < most:
+        directory = os.path.dirname(directory)
+        out.append(directory or ".")
+    return out
+
+
+def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader) -> list[Found]:
+    """The images the make runs of the tree's scripts, Makefiles and CI files (`texts` and `scripts`, name shown ->
+    text) pull with the variables they give, where these change them, each use naming the calling line."""
+    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
+    makefiles = _Makefiles(files, read)
+    callers = {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
+    found: list[Found] = []
+    for caller, text in callers.items():
+        for call in make_calls(text, yaml=caller.endswith((".yml", ".yaml"))):
+            for item in makefiles.pulls(caller, call):
+                use = f"{item.use} (with the variables of {caller}:{call.line})"
+                kind = item.kind if item.kind == "Dockerfile" else script_kind(item.origin)
+                changed = dataclasses.replace(item, use=use, kind=kind)
+                if changed not in found:
+                    found.append(changed)
+    return found
