@@ -146,3 +146,76 @@ def test_image_constants_of_go_code_under_an_e2e_directory_are_read(
         ("registry.k8s.io/e2e-test-images/agnhost:2.43", "e2etest/pkg/metrics/metrics.go", 8),
         ("registry.k8s.io/e2e-test-images/agnhost:2.47", "e2etest/netpoltests/policies.go", 7),
     ]
+
+
+QUOTED_KIND = """\
+//go:build e2e
+
+package graphdb_test
+
+const clusterTemplate = `apiVersion: "database.example.com/v1"
+kind: "GraphDeployment"
+metadata:
+  name: "graph"
+  namespace: {{.Namespace}}
+spec:
+  mode: Single
+  image: "example/graphdb:3.10.1"
+`
+"""
+
+
+def test_an_object_whose_kind_is_written_quoted_is_read_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tests/scalers/graphdb/helper.go": QUOTED_KIND})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"], r["status"]) for r in records} == {(12, "example/graphdb:3.10.1", "public")}
+
+
+DATA_FILLED = """\
+//go:build e2e
+
+package broker_test
+
+const (
+\tbrokerVersion = "2.10.2"
+)
+
+type templateData struct {
+\tNamespace     string
+\tBrokerVersion string
+\tClientImage   string
+}
+
+const brokerTemplate = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: broker
+  namespace: {{.Namespace}}
+spec:
+  template:
+    spec:
+      containers:
+      - name: broker
+        image: example/broker:{{.BrokerVersion}}
+      - name: client
+        image: {{.ClientImage}}
+`
+
+func getTemplateData(image string) templateData {
+\treturn templateData{
+\t\tNamespace:     "broker-ns",
+\t\tBrokerVersion: brokerVersion,
+\t\tClientImage:   image,
+\t}
+}
+"""
+
+
+def test_a_template_action_the_file_fills_from_a_constant_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tests/scalers/broker/helper.go": DATA_FILLED})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"], r["status"]) for r in records} == {(25, "example/broker:2.10.2", "public")}

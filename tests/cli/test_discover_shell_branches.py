@@ -56,3 +56,47 @@ def test_a_chain_closed_with_a_redirection_still_closes(closing: str) -> None:
     lines = SCRIPT.splitlines()
     assert branches[lines.index("else")] != ()
     assert branches[lines.index("fi")] == () == branches[-1]
+
+
+CASE = """\
+#!/bin/bash
+case "$1" in
+  jvm)
+    TAG="nightly"
+    ;;
+  native | native-arm) TAG="nightly-native" ;;
+  *)
+    echo "unknown flavor: $1"; exit 1
+    ;;
+esac
+docker run -d -p 8585:8080 "quay.io/example/server:$TAG"
+"""
+
+CASE_OVER_DEFAULT = """\
+#!/bin/bash
+DB=postgres:16
+case "$1" in
+  mysql) DB=mysql:8.4 ;;
+esac
+(cd db && docker run -d "$DB")
+"""
+
+
+def test_a_name_given_a_value_in_each_arm_of_a_case_is_read_once_per_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"ci/start.sh": CASE, "ci/db.sh": CASE_OVER_DEFAULT})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
+        ("ci/start.sh", 11, "quay.io/example/server:nightly", "public"),
+        ("ci/start.sh", 11, "quay.io/example/server:nightly-native", "public"),
+        ("ci/db.sh", 6, None, "unresolved"),  # the default, or another value: not one per arm
+    }
+
+
+def test_a_script_ending_with_a_blank_line_after_a_case_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"ci/cut.sh": 'IMAGE=postgres:16\ndocker pull "$IMAGE"\ncase "$1" in\n  pg)\n  ;;\nesac\n\n'})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"]) for r in records} == {(2, "postgres:16")}

@@ -150,7 +150,12 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
             if item not in expanded:
                 expanded.append(item)
     lines = {item.line for item in expanded}
-    kept = [item for item in found if not (("matrix" in item.text or "env." in item.text) and item.line in lines)]
+    over = {item.line for item in found if "matrix" in item.text or "env." in item.text}
+    # a line the whole file's reading resolved whole without an expression (`docker pull "$RUNTIME_IMAGE"`, the
+    # step's `env:` giving the value, which the step's text alone lacks) is not read again
+    read = {item.line for item in found} - over - {item.line for item in found if item.problem is not None}
+    expanded = [item for item in expanded if item.line not in read]
+    kept = [item for item in found if not (item.line in over and item.line in lines)]
     # a line the whole file's reading already leaves unresolved as written (`docker run ${image_tag}`) once
     unresolved = {(item.line, item.text) for item in kept if item.problem is not None}
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]

@@ -25,12 +25,12 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
+from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
 from ecr_mirror.choose.discovery.shell_words import (
     ShellValues,
     command_words,
     in_command_position,
-    json_script_lines,
     variable_name,
 )
 

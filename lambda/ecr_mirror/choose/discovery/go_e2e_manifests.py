@@ -4,9 +4,11 @@ Suites in the style of KEDA's keep the objects a test creates as text/template m
 (`deploymentTemplate = \\`apiVersion: apps/v1 ... image: registry.k8s.io/e2e-test-images/agnhost:2.45\\``) that a
 helper renders and hands `kubectl apply`; the cluster pulls their images when the suite runs. Read, in a file
 go_e2e_images.py takes for a suite: each raw string written as a value (after `=`, `(`, `,`, `:`, `{` or `return`)
-that holds a Kubernetes object (a `kind:` line and an `apiVersion:` line), and each of its `image:` lines whose value
-is a literal image reference, at that line. A value with a template action (`image: {{.Image}}`) is filled in by
-the test when it runs: not read.
+that holds a Kubernetes object (a `kind:` line and an `apiVersion:` line, quoted or not), and each of its `image:`
+lines whose value is a literal image reference, at that line. A value with a template action (`image:
+{{.Image}}`) is filled in by the test when it runs: not read, unless the same file gives each field it names one
+value in its composite literals, a string or a constant of the file (`image: apachepulsar/pulsar:{{.Version}}` with
+`Version: pulsarVersion` and `pulsarVersion = "2.10.2"`: KEDA's data structs).
 """
 
 from __future__ import annotations
@@ -17,11 +19,35 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.oci.reference import reference_or_none
 
 _RAW_RE = re.compile(r"(?:[=(,:{]|\breturn)[ \t]*`(?P<body>[^`]*)`")
-_OBJECT_RE = re.compile(r"^[ \t]*kind:[ \t]*\w", re.MULTILINE)
+_OBJECT_RE = re.compile(r"^[ \t]*kind:[ \t]*[\"']?\w", re.MULTILINE)  # `kind: Deployment`, `kind: "Deployment"`
 _API_RE = re.compile(r"^[ \t]*apiVersion:[ \t]*\S", re.MULTILINE)
 _IMAGE_RE = re.compile(
     r"^[ \t]*(?:-[ \t]+)?image:[ \t]*(?P<quote>[\"']?)(?P<value>[^\s\"'#]+)(?P=quote)[ \t]*(?:#.*)?$", re.MULTILINE
 )
+
+
+_ACTION_RE = re.compile(r"\{\{\s*\.([A-Z]\w*)\s*\}\}")
+
+
+def _field_value(text: str, field: str) -> str | None:
+    """The one value the composite literals of `text` give `field` (`Field: "v"`, `Field: someConstant` with
+    `someConstant = "v"` in the file); None when there is none, or several, or one that is not known."""
+    values: set[str] = set()
+    for match in re.finditer(rf"\b{field}:[ \t]*(?:\"([^\"\\\n]*)\"|([A-Za-z_]\w*))[ \t]*[,}}\n]", text):
+        if (value := match.group(1)) is None:
+            written = re.findall(
+                rf"^[ \t]*(?:const[ \t]+)?{match.group(2)}[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"", text, re.M
+            )
+            value = written[0] if len(written) == 1 else None
+        if not value:
+            return None
+        values.add(value)
+    return values.pop() if len(values) == 1 else None
+
+
+def _filled(value: str, text: str) -> str:
+    """`value` with each `{{.Field}}` the file gives one value replaced by it (others left as written)."""
+    return _ACTION_RE.sub(lambda m: _field_value(text, m.group(1)) or m.group(0), value)
 
 
 def raw_manifest_images(text: str, origin: str) -> list[Found]:
@@ -32,7 +58,7 @@ def raw_manifest_images(text: str, origin: str) -> list[Found]:
         if _OBJECT_RE.search(body) is None or _API_RE.search(body) is None:
             continue
         for image in _IMAGE_RE.finditer(body):
-            value = image["value"]
+            value = _filled(image["value"], text) if "{{" in image["value"] else image["value"]
             if "{{" in value or "}}" in value or reference_or_none(value) is None:
                 continue
             line = text.count("\n", 0, raw.start("body") + image.start("value")) + 1

@@ -7,7 +7,10 @@ bound to the top context, as named templates given `(list .)` bind it), or a loo
 chart's `appVersion` or `version` or a literal (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`,
 `| default "latest"`), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
-have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. A value beside
+have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
+variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
+`.repository`, `*Image`): a controller told the images it starts (`- name: KAFKA_IMAGE` / `value: "{{
+.Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`). A value beside
 `pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered.
 """
 
@@ -19,7 +22,9 @@ from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
-_LINE_RE = re.compile(r"^[ \t-]*image:[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M)
+_LINE_RE = re.compile(r"^[ \t-]*(?P<key>image|value):[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M)
+# an environment variable's `value:` is an image when a lookup it joins names one (`.Values.connectors.kafka.image`)
+_IMAGE_LOOKUP_RE = re.compile(r"\.Values(?:\.[A-Za-z_][\w-]*)*\.(?:image|repository|[\w-]*[a-z0-9]Image)\b(?![.\w-])")
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
 _VERSION = r"\$?\.Chart\.(?P<field>AppVersion|Version)"
@@ -73,6 +78,8 @@ def rendered_images(templates: str, values: Any, versions: Mapping[str, str | No
     out: list[Rendered] = []
     for match in _LINE_RE.finditer(templates):
         body, parts, line, position, whole = match["body"], [], None, 0, True
+        if match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None:
+            continue  # another setting (`value: "{{ .Values.logLevel }}"`)
         if body[0] in "\"'" and body[-1] == body[0]:
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):

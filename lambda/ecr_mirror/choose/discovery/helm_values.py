@@ -38,6 +38,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
+from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
@@ -305,7 +306,7 @@ def helm_values_images(
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item else []
             if isinstance(node, dict) and isinstance(node.get("image"), str):
-                item = found_item(node["image"], origin, "values image")
+                item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
                 bare |= {item.line} if item and item.line else set()
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took

@@ -36,12 +36,12 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import (
     ShellValues,
     command_words,
     in_command_position,
-    json_script_lines,
     option_values,
 )
 

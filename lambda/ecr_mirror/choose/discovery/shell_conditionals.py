@@ -7,6 +7,11 @@ some run (make_conditionals.choices decides which names are such choices). Read:
 applies to the whole `if`), each the first word of its line; an `if` that
 closes on its own line (`if ...; then X=a; fi`) opens nothing. A Makefile recipe's `if ...; then`, ending with a
 backslash, continues on the next line and is not read as one (its lines are one shell command).
+
+A `case WORD in` ... `esac` is such a chain too, each arm (`jvm)`, `native | native-arm)`, `*)`, its pattern first
+on its line) one branch: `case "${{ matrix.flavor }}" in` / `uber-jvm)` / `TAG="nightly"` / `;;` / `uber-native)
+TAG="nightly-native" ;;` gives TAG one value per arm. `arms_opened` blanks the patterns, so that an assignment
+written after one (`mysql) DB=mysql:8.4 ;;`, the `;;` dropped) is read as one.
 """
 
 from __future__ import annotations
@@ -22,42 +27,58 @@ _ELSE_RE = re.compile(r"^[ \t]*else[ \t]*(?:#.*)?$")
 _AFTER_FI = r"[ \t]*(?:(?:[;&|)#<>]|\d+[<>]).*)?$"  # what may follow `fi`: a list operator, a comment, a redirection
 _FI_RE = re.compile(r"^[ \t]*fi" + _AFTER_FI)
 _CLOSED_RE = re.compile(r"[; \t]fi" + _AFTER_FI)
+_CASE_RE = re.compile(r"^[ \t]*case[ \t].*[ \t]in[ \t]*(?:#.*)?$")
+_ESAC_RE = re.compile(r"^[ \t]*esac" + _AFTER_FI)
+_PATTERN_RE = re.compile(r"^[ \t]*\(?[ \t]*[^\s()|;]+(?:[ \t]*\|[ \t]*[^\s()|;]+)*[ \t]*\)")  # `a | b)`, `*)`
+_ARM_END_RE = re.compile(r"[ \t]*;(?:;&?|&)[ \t]*$")  # `;;`, `;;&`, `;&`
 _CHAINS = 1 << 20  # chain numbers apart from a makefile's (make_conditionals.branches counts from 1)
 
 
-def _read(text: str) -> tuple[list[Branch], list[str | None]]:
-    """The branch of each line, and the directive each line is as the reading takes it (`if :; then`, `elif :;
-    then`, `else`, `fi`; None for any other line)."""
+def _read(text: str) -> tuple[list[Branch], list[str | None], list[str]]:
+    """The branch of each line, the directive each line is as the reading takes it (`if :; then`, `elif :; then`,
+    `else`, `fi`; None for any other line; a `case` is read as an `if`, each arm as an `elif`, `esac` as `fi`), and
+    the lines with the pattern that starts each arm of a `case` blanked and its `;;` dropped."""
     out: list[Branch] = []
     directives: list[str | None] = []
     stack: list[tuple[int, int]] = []
+    cases: list[bool] = []  # whether each open chain is a `case`
     chains = _CHAINS
     lines = text.splitlines()
+    blanked = list(lines)
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         opens = _THEN_RE.search(line) is not None or _THEN_RE.match(following) is not None
         directive: str | None = None
-        if _IF_RE.match(line) and opens and not _CLOSED_RE.search(line):
+        if (_IF_RE.match(line) and opens and not _CLOSED_RE.search(line)) or _CASE_RE.match(line):
             out.append(tuple(stack))
             chains += 1
             stack.append((chains, 0))
+            cases.append(_CASE_RE.match(line) is not None)
             directive = "if :; then"
-        elif stack and ((_ELIF_RE.match(line) and opens) or _ELSE_RE.match(line)):
+        elif stack and cases[-1] and (pattern := _PATTERN_RE.match(line)) is not None:
+            stack[-1] = (stack[-1][0], stack[-1][1] + 1)
+            out.append(tuple(stack))
+            blanked[index] = " " * pattern.end() + line[pattern.end() :]
+            directive = "elif :; then"
+        elif stack and not cases[-1] and ((_ELIF_RE.match(line) and opens) or _ELSE_RE.match(line)):
             stack[-1] = (stack[-1][0], stack[-1][1] + 1)
             out.append(tuple(stack))
             directive = "else" if _ELSE_RE.match(line) else "elif :; then"
-        elif stack and _FI_RE.match(line):
+        elif stack and (_ESAC_RE.match(line) if cases[-1] else _FI_RE.match(line)):
             stack.pop()
+            cases.pop()
             out.append(tuple(stack))
             directive = "fi"
         else:
             out.append(tuple(stack))
+        if stack and cases[-1] and (end := _ARM_END_RE.search(blanked[index])) is not None:
+            blanked[index] = blanked[index][: end.start()]  # `TAG="nightly-native" ;;`: the arm's end
         directives.append(directive)
-    return out, directives + ["fi"] * len(stack)  # a chain left open at the end closed after it
+    return out, directives + ["fi"] * len(stack), blanked  # a chain left open at the end closed after it
 
 
 def shell_branches(text: str) -> list[Branch]:
-    """The `if` branch each line of `text` is in (`()` outside any), one per line of `splitlines()`."""
+    """The `if` (or `case`) branch each line of `text` is in (`()` outside any), one per line of `splitlines()`."""
     return _read(text)[0]
 
 
@@ -66,3 +87,8 @@ def shell_directives(text: str) -> list[str | None]:
     then`, `elif :; then`, `else`, `fi`; None for other lines), one per line of `splitlines()`, then a `fi` for each
     chain the text leaves open: these lines around a text's assignments, elsewhere, give them the same branches."""
     return _read(text)[1]
+
+
+def arms_opened(text: str) -> list[str]:
+    """The lines of `text` (`splitlines()`), the pattern that starts each arm of a `case` blanked."""
+    return _read(text)[2] if "case" in text and "esac" in text else text.splitlines()

@@ -9,7 +9,8 @@ name that stands for docker, podman or kubectl is replaced by it. A function tha
 `pull`, `create`) with its positional parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying
 pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull
 redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
-run "$1-gen"`). A function is one of the same text (`NAME() {`,
+run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`)
+stands for it in the body's lines. A function is one of the same text (`NAME() {`,
 `function NAME {`), its body up to the `}` that closes it at its indentation (or on its line); one that runs its
 arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
 not followed. Each line keeps its place, so the line numbers hold.
@@ -34,6 +35,9 @@ _DOCKER_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
 )
 _ARGUMENT_RE = re.compile(r"[ \t]+((?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+)")  # one word of a call
+# `local img="$1" out="$2"`: names bound to positional parameters, each once in a body
+_BOUND_RE = re.compile(r"(?:^|[\s;])([A-Za-z_]\w*)=(\"?)\$(?:\{([1-9])\}|([1-9]))\2(?=[\s;]|$)")
+_ASSIGN_RE = r"(?:^|[\s;]){}\+?="
 # the commands the readers look for: a runner's arguments up to the first of them are the runner's own
 _COMMANDS = r"(?:docker|podman|kubectl|kind|faas-cli|helm|buildah)"
 
@@ -76,7 +80,7 @@ def _template(body: str) -> str | None:
     built = [word for _, word in build_words(body)]
     for line in body.splitlines():
         for match in _DOCKER_RE.finditer(line):
-            command = line[match.start() :].strip()
+            command = line[match.start() :].strip().removesuffix("\\").rstrip()  # continued on the next line
             if any(word in command for word in built):
                 return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
             if in_command_position(line[: match.start()]) and _POSITIONAL_RE.search(command):
@@ -106,6 +110,22 @@ def _called(line: str, call_re: re.Pattern[str], templates: dict[str, str]) -> s
     return "".join(out) + line[at:] if out else line
 
 
+def _positional_names(text: str) -> str:
+    """`text` with, in each function's body, a name the body binds once to a positional parameter (`local
+    img="$1"`) written as that parameter (`$1`), so that the body's commands read as run with the call's words."""
+    lines = text.split("\n")
+    for _, first, last, _ in _bodies(lines):
+        body = "\n".join(lines[first : last + 1])
+        for match in _BOUND_RE.finditer(body):
+            name, number = match.group(1), match.group(3) or match.group(4)
+            if len(re.findall(_ASSIGN_RE.format(re.escape(name)), body)) != 1:
+                continue  # bound twice, or changed after: not the parameter throughout
+            reference = re.compile(rf"\$(?:\{{{re.escape(name)}\}}|{re.escape(name)}(?!\w))")
+            for index in range(first, last + 1):
+                lines[index] = reference.sub(f"${number}", lines[index])
+    return "\n".join(lines)
+
+
 def _functions(lines: list[str], kind: Callable[[str], str | None]) -> tuple[dict[str, str], set[int]]:
     """The functions of `lines` whose body `kind` gives a value for, by name, and the indexes of their lines."""
     found: dict[str, str] = {}
@@ -132,7 +152,7 @@ def _with_templates(text: str) -> str:
 def unwrapped(text: str) -> str:
     """`text` with the calls of its own wrapper functions written as the command they run (see the module)."""
     if _POSITIONAL_RE.search(text) and _DOCKER_RE.search(text):
-        text = _with_templates(text)
+        text = _with_templates(_positional_names(text))
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text
     lines = text.split("\n")

@@ -5,8 +5,10 @@ docker pull "$image"; done`, the words often one per line with backslash continu
 own. `loops_unrolled` writes each line of such a loop's body that names the loop's variable (`$image`, `${image}`)
 once per word, the copies joined by ` ; ` on that line, so the command readers (docker_run.py, kubectl.py) read
 one command per word, at the line of the body. Loops over anything else (`$(cat images.txt)`, `*.yaml`, `"$@"`, a
-variable) are left as written: their words are known only when the script runs. Lines keep their place, so line
-numbers hold; nested loops are unrolled from the outside in.
+variable alone) are left as written: their words are known only when the script runs. A loop over several words of
+which some are each one variable (`for img in "$RUNTIME_IMAGE" "$BUILDER_IMAGE"`, a CI step pre-pulling the images
+its `env:` names) is unrolled too, each copy naming that variable, read as any reference to it. Lines keep their
+place, so line numbers hold; nested loops are unrolled from the outside in.
 
 A loop may also go over a list the script writes itself (shell_lists.py): `for image in ${IMAGES}` (unquoted, the
 string's words) or `for item in "${ALL_IMAGES[@]}"` (an array's elements). A name the body assigns from the loop's
@@ -26,6 +28,9 @@ _DO_RE = re.compile(r"(?:^|[;\s])do(?:\s|$)")
 _DONE_RE = re.compile(r"(?:^|[;&\s])done(?:[\s;&|>)]|$)")
 _OPENS_RE = re.compile(r"^\s*(?:for|while|until|select)\s")
 _LITERAL_RE = re.compile(r"[\w@:/.+-]+")  # an image name, a version, a word: no quoting, globbing or expansion
+# a word that is one variable of the script or its environment (`"$RUNTIME_IMAGE"`, `${HELLO_IMAGE}`): its value is
+# substituted in the body as the word, and read there as any reference to that variable is
+_VARIABLE_RE = re.compile(r"\$(?:\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)")
 _MAX_WORDS = 64
 _LIST_RE = re.compile(r'^\s*(?P<q>"?)\$(?:\{(?P<braced>\w+)(?P<all>\[[@*]\])?\}|(?P<bare>\w+))(?P=q)\s*$')
 _BODY_ASSIGN_RE = re.compile(r"^\s*(?:(?:local|export|readonly|declare)\s+)?([A-Za-z_]\w*)=(.*)$")
@@ -52,9 +57,14 @@ def _words(listed: str, lists: _Lists) -> tuple[list[str], str] | None:
         # `"${LIST[@]}"` or `${LIST[@]}` of an array, an unquoted `${STRING}`: each word; anything else is not read
         usable = (array and every) or (not array and not every and not named["q"])
         return (words, after) if usable and words else None
-    words = [word.strip("'\"") for word in part.split()]
-    if not words or len(words) > _MAX_WORDS or not all(_LITERAL_RE.fullmatch(word) for word in words):
+    written = part.split()
+    words = [word.strip("'\"") for word in written]
+    if not words or len(words) > _MAX_WORDS:
         return None
+    for word, stripped in zip(written, words, strict=True):
+        variable = len(written) > 1 and not word.startswith("'") and _VARIABLE_RE.fullmatch(stripped)
+        if not variable and not _LITERAL_RE.fullmatch(stripped):
+            return None
     return words, after
 
 

@@ -14,67 +14,20 @@ assigned two different values (`+=`, twice in a row) has none that can be known,
 given one value in each branch of a makefile's conditional chain (`ifeq ... else ifeq ... endif`) once per value
 (make_conditionals.py), and so a name given one in each branch of a script's `if ... elif ... else ... fi`
 (shell_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
-environment, else `x`): its default is used, and without one it is unresolved.
+environment, else `x`): its default is used, and without one it is unresolved. A value from the script's arguments
+(`--image) IMAGE="$2"; shift ;;`) beside one the script gives itself (`IMAGE="server"`) is the caller's: the
+script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, together
-from ecr_mirror.choose.discovery.shell_conditionals import shell_branches
+from ecr_mirror.choose.discovery.shell_conditionals import arms_opened, shell_branches
 
 _ENDS = frozenset(";|&<>`")
-_JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
-_KEY_RE = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
-
-
-def _pairs(text: str) -> int:
-    """How many `"key":` a JSON text writes (more than its lines holding one: some share a line)."""
-    return len(_KEY_RE.findall(text))
-
-
-def _scripts_by_line(text: str) -> str | None:
-    """A package.json whose scripts share a line (written on one line, minified): each script's value at the line
-    it is written on, scripts of one line joined by `;`, every other line empty; None when the text is not such a
-    JSON object."""
-    try:
-        document = json.loads(text)
-    except (ValueError, RecursionError):  # not JSON, or nested deeper than the interpreter's stack
-        return None
-    scripts = document.get("scripts") if isinstance(document, dict) else None
-    if not isinstance(scripts, dict):
-        return None
-    lines = text.splitlines() or [""]
-    out: list[list[str]] = [[] for _ in lines]
-    offset = 0
-    for value in scripts.values():
-        if not isinstance(value, str):
-            continue
-        at = text.find(json.dumps(value, ensure_ascii=False)[1:-1], offset)  # as written, if escaped as json writes
-        line = text.count("\n", 0, at) if at >= 0 else 0
-        offset = max(offset, at + 1) if at >= 0 else offset
-        out[min(line, len(out) - 1)].append(" ".join(value.splitlines()))
-    return "\n".join(" ; ".join(commands) for commands in out)
-
-
-def json_script_lines(text: str) -> str:
-    """package.json's text with each `"name": "value",` line replaced by its value as the script runner reads it
-    (JSON escapes decoded; the quotes and the comma gone, so a script's last word is not read with `",`); every
-    other line as it is, so line numbers hold. A package.json whose scripts share a line is read by its JSON
-    instead (_scripts_by_line)."""
-    lines = text.splitlines()
-    if sum('"' in line and ":" in line for line in lines) < _pairs(text) and (by_line := _scripts_by_line(text)):
-        return by_line
-    for index, line in enumerate(lines):
-        if (pair := _JSON_PAIR_RE.fullmatch(line)) is not None:
-            try:
-                lines[index] = " ".join(str(json.loads(pair.group(1))).splitlines())
-            except ValueError:  # not a JSON string after all: read the line as it is
-                continue
-    return "\n".join(lines)
 
 
 _ASSIGN_RE = re.compile(
@@ -198,9 +151,15 @@ def _opens_substitution(rest: str, index: int) -> bool:
 
 def _unquoted(value: str) -> str:
     value = re.sub(r"[ \t]+#.*$", "", value)  # a trailing comment
+    if (quoted := _QUOTED_THEN_RE.match(value)) is not None:
+        value = quoted.group(1)  # `IMAGE="$2"; shift`: the value, then another command
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
+
+
+_QUOTED_THEN_RE = re.compile(r"^(\"[^\"]*\"|'[^']*')[ \t]*(?:;|&&|\|\|)")
+_ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\})")  # `"$2"`, `${1}`: the caller's value
 
 
 @dataclass
@@ -214,7 +173,8 @@ class ShellValues:
         out = cls()
         assigned: dict[str, list[tuple[str, Branch]]] = {}
         both = zip(branches(text), shell_branches(text), strict=True)  # a makefile's `ifeq`, a script's `if`
-        for line, branch in zip(text.splitlines(), [made + shell for made, shell in both], strict=True):
+        lines = arms_opened(text)  # `mysql) DB=mysql:8.4 ;;`: the assignment after a `case` pattern
+        for line, branch in zip(lines, [made + shell for made, shell in both], strict=True):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
                 value = _unquoted(value)
@@ -226,6 +186,9 @@ class ShellValues:
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
             elif yaml and (match := _YAML_RE.match(line)) is not None:
                 out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
+        for name, known in out.values.items():  # `IMAGE="$2"` from an option beside the script's own `IMAGE=x`
+            if len(known) > 1 and len(own := {v for v in known if not _ARGUMENT_RE.fullmatch(v)}) == 1:
+                out.values[name] = own
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
         return out
 

@@ -1,0 +1,56 @@
+"""package.json's scripts as the lines a script runner reads (pure): each `"name": "value",` line its value, JSON
+escapes decoded, so the shell readers (docker_run.py, kubectl.py) read a script's commands at their lines."""
+
+from __future__ import annotations
+
+import json
+import re
+
+_JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
+_KEY_RE = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
+
+
+def _pairs(text: str) -> int:
+    """How many `"key":` a JSON text writes (more than its lines holding one: some share a line)."""
+    return len(_KEY_RE.findall(text))
+
+
+def _scripts_by_line(text: str) -> str | None:
+    """A package.json whose scripts share a line (written on one line, minified): each script's value at the line
+    it is written on, scripts of one line joined by `;`, every other line empty; None when the text is not such a
+    JSON object."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the interpreter's stack
+        return None
+    scripts = document.get("scripts") if isinstance(document, dict) else None
+    if not isinstance(scripts, dict):
+        return None
+    lines = text.splitlines() or [""]
+    out: list[list[str]] = [[] for _ in lines]
+    offset = 0
+    for value in scripts.values():
+        if not isinstance(value, str):
+            continue
+        at = text.find(json.dumps(value, ensure_ascii=False)[1:-1], offset)  # as written, if escaped as json writes
+        line = text.count("\n", 0, at) if at >= 0 else 0
+        offset = max(offset, at + 1) if at >= 0 else offset
+        out[min(line, len(out) - 1)].append(" ".join(value.splitlines()))
+    return "\n".join(" ; ".join(commands) for commands in out)
+
+
+def json_script_lines(text: str) -> str:
+    """package.json's text with each `"name": "value",` line replaced by its value as the script runner reads it
+    (JSON escapes decoded; the quotes and the comma gone, so a script's last word is not read with `",`); every
+    other line as it is, so line numbers hold. A package.json whose scripts share a line is read by its JSON
+    instead (_scripts_by_line)."""
+    lines = text.splitlines()
+    if sum('"' in line and ":" in line for line in lines) < _pairs(text) and (by_line := _scripts_by_line(text)):
+        return by_line
+    for index, line in enumerate(lines):
+        if (pair := _JSON_PAIR_RE.fullmatch(line)) is not None:
+            try:
+                lines[index] = " ".join(str(json.loads(pair.group(1))).splitlines())
+            except ValueError:  # not a JSON string after all: read the line as it is
+                continue
+    return "\n".join(lines)
