@@ -123,6 +123,17 @@ def variable_name(word: str) -> str | None:
     return next((group for group in match.groups() if group), None) if match else None
 
 
+def _glued_backticks(rest: str, at: int, started: bool) -> int | None:
+    """The closing backtick of a command substitution that opens at `at` and is part of a longer word (text glued
+    before or after it: `-v $(pwd)/conf` written with backticks); None when it stands alone or closes an outer
+    substitution (an odd number of backticks from `at`), where the command ends."""
+    closing = rest.find("`", at + 1)
+    if closing < 0 or rest.count("`", at) % 2:
+        return None
+    after = rest[closing + 1 : closing + 2]
+    return closing if started or (after and not after.isspace() and after not in _ENDS) else None
+
+
 def command_words(rest: str) -> list[str]:
     """The words of the command that starts `rest`, up to where it ends."""
     words: list[str] = []
@@ -155,6 +166,9 @@ def command_words(rest: str) -> list[str]:
             if started:
                 words.append("".join(word))
             word, started = [], False
+        elif char == "`" and (closing := _glued_backticks(rest, index, started)) is not None:
+            word.append(rest[index : closing + 1])  # a backtick `pwd` glued to a path: part of the word
+            started, index = True, closing
         elif char in _ENDS or char == ")" or (char == "#" and not started):
             break
         else:
