@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
@@ -231,13 +232,28 @@ def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> s
     return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], expanded) if expanded is not None else None
 
 
+def step_skipped(condition: object, combo: dict[str, Any]) -> bool:
+    """Whether a step's `if:` is false for `combo`; an expression the file cannot evaluate (another context, a
+    status function) is not known to be false."""
+    if not isinstance(condition, str):
+        return condition is False
+    text = condition.strip()
+    if text.startswith("${{") and text.endswith("}}") and text.count("${{") == 1:
+        text = text[3:-2]
+    try:
+        return evaluate(text, combo) in (False, 0, "", None)
+    except NotKnown:
+        return False
+
+
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`) or the env
     context (`docker run ${{ env.NEO4J_IMAGE }}`), once per combination of the job's literal matrix, with the
     expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the workflow, the job and the
     step: (the file line of the step's first command line, the
-    commands). A combination where an expression over the matrix cannot be evaluated gives nothing; other
-    expressions stay as written."""
+    commands). A combination where an expression over the matrix cannot be evaluated gives nothing, and so does one
+    the step's `if:` over the matrix alone leaves out (`if: ${{ matrix.arch == 'amd64' }}`); other expressions stay
+    as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
@@ -249,6 +265,8 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
             after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             for combo in combos or ():
+                if step_skipped(step.get("if"), combo):
+                    continue  # `if: matrix.arch == 'amd64'`: the step does not run in this combination
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
                 expanded = _over_combination(run, combo, env)
                 if expanded is not None and (first, expanded) not in out:
