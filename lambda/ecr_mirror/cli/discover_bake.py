@@ -16,6 +16,7 @@ read is a warning naming it, and the others are still read.
 from __future__ import annotations
 
 import dataclasses
+import glob
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from ecr_mirror.cli.discover_builds import locate_dockerfile
 from ecr_mirror.errors import ConfigError
 
 Reader = Callable[[str, Path], str | None]
+Shadow = tuple[str, int | None, str]
 _ORDER = ("docker-bake.json", "docker-bake.hcl", "docker-bake.override.json", "docker-bake.override.hcl")
 
 
@@ -88,7 +90,23 @@ def bake_projects(files: list[tuple[str, str]], read: Reader) -> Baked:
                     continue
                 use = f"{item.use} (built by {first})"
                 out.from_builds.append(dataclasses.replace(item, use=use, kind="Dockerfile"))
+        out.shadowed |= _variant_contexts(project.variants, first, read)
     return out
+
+
+def _variant_contexts(variants: list[tuple[str, frozenset[str]]], first: str, read: Reader) -> set[Shadow]:
+    """The `FROM NAME` lines of the Dockerfiles a target may build by a variable (`Dockerfile.${ARCH}`) that name one
+    of its named contexts: no images of their own."""
+    shadowed: set[Shadow] = set()
+    for pattern, contexts in variants:
+        tops = [os.path.dirname(first), ""]  # bake run from the file's directory, or from the top
+        paths = [path for top in tops for path in sorted(glob.glob(os.path.join(top, pattern)))]
+        for path in dict.fromkeys(os.path.normpath(path) for path in paths):
+            text = read(path, Path(path))
+            for item in dockerfile_images(text, path, {}) if text is not None else ():
+                if item.text in contexts:
+                    shadowed.add((os.path.normpath(item.origin), item.line, item.text))
+    return shadowed
 
 
 def without_shadowed(found: list[Found], shadowed: set[tuple[str, int | None, str]]) -> list[Found]:

@@ -105,7 +105,7 @@ def test_a_line_that_is_only_an_unknown_expression_is_dropped_and_the_rest_read_
         ("templates/docker-compose.yaml.jinja", Kind.COMPOSE_TEMPLATE),
         ("templates/pi-hole-docker-compose.yml.j2", Kind.COMPOSE_TEMPLATE),
         ("templates/docker-compose.override.yml.j2", Kind.COMPOSE_TEMPLATE),
-        ("templates/prometheus.yml.j2", None),
+        ("templates/prometheus.yml.j2", Kind.YAML),  # other YAML templates: read by their content
         ("templates/composer.json.j2", None),
         ("docker-compose.yml", Kind.COMPOSE),
     ],

@@ -28,6 +28,10 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
         ("a `b`", ["a", "`b`"]),
         ("a`", ["a"]),
         ("a` x `b`", ["a"]),
+        # a substitution glued to the rest of a word is part of it (an option's value)
+        ("-v `pwd`/a.conf:/b.conf img", ["-v", "`pwd`/a.conf:/b.conf", "img"]),
+        ("-v /x:`pwd` img", ["-v", "/x:`pwd`", "img"]),
+        ("a` && `b`", ["a"]),
         ("x)", ["x"]),
         ("'' b", ["", "b"]),
         ("a 'b' c", ["a", "b", "c"]),

@@ -4,7 +4,8 @@ Base images are in the Dockerfiles the targets build; a bake file adds (https://
 
 - `contexts = { alpine = "docker-image://alpine:3.20" }`: a named build context that is an image, pulled in place
   of what the Dockerfile's `FROM alpine` names; a context that is a directory or another target
-  (`"target:base"`) is not an image, and the Dockerfile's `FROM base` is not one either;
+  (`"target:base"`) is not an image, and the Dockerfile's `FROM base` is not one either, nor in the other
+  Dockerfiles a variable of the target's `dockerfile` may name (`Dockerfile.${ARCH}`, with ARCH from the environment);
 - the Dockerfile of each target (`context`, `dockerfile` relative to it, or `dockerfile-inline`), built with the
   target's `args`: the caller reads it again with them (as compose builds are);
 - `tags`: what is built, not pulled (images built in the tree).
@@ -56,6 +57,8 @@ class BakeProject:
     found: list[Found] = field(default_factory=list)  # images named build contexts pull
     builds: list[ComposeBuild] = field(default_factory=list)  # the Dockerfiles targets build, with their args
     tags: list[LocalBuild] = field(default_factory=list)  # images the targets build
+    # (a glob of the Dockerfiles a target names with a variable, `Dockerfile.${ARCH}`, its named contexts)
+    variants: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -247,6 +250,20 @@ def _build(project: _Project, spec: dict[str, Any]) -> ComposeBuild | None:
     )
 
 
+def _variant(project: _Project, spec: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
+    """A target whose `dockerfile` holds a variable (`Dockerfile.${ARCH}`, which the environment may set): a glob of
+    the Dockerfiles it may build, with its named contexts, which those Dockerfiles' `FROM NAME` take."""
+    written, contexts = spec.get("dockerfile"), spec.get("contexts")
+    if not isinstance(written, Text) or "${" not in written.raw or not isinstance(contexts, dict) or not contexts:
+        return None
+    try:
+        context = project.value(spec["context"]) if isinstance(spec.get("context"), Text) else "."
+    except _Unknown:
+        return None
+    pattern = re.sub(r"\$\{[^}]*\}", "*", written.raw)
+    return posixpath.normpath(posixpath.join(context, pattern)), frozenset(contexts)
+
+
 def _tags(project: _Project, name: str, spec: dict[str, Any], out: BakeProject) -> None:
     tags = spec.get("tags")
     if isinstance(tags, Expr) and (listed := project.listed(tags)) is not None:
@@ -313,4 +330,6 @@ def _one_target(project: _Project, name: str, spec: dict[str, Any], out: BakePro
             out.found.append(item)
     if (build := _build(project, spec)) is not None and build not in out.builds:
         out.builds.append(build)
+    if (variant := _variant(project, spec)) is not None and variant not in out.variants:
+        out.variants.append(variant)
     _tags(project, name, spec, out)

@@ -17,8 +17,9 @@ from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Text, parse_hcl
 from ecr_mirror.errors import ConfigError
 
 MERGED_MAPS = ("args", "contexts", "labels")
-# A bake file of another name (`docker buildx bake -f tests/build.hcl`) is known by a top-level target block
-TARGET_RE = re.compile(r'^target[ \t]+"[^"\n]*"[ \t]*\{', re.MULTILINE)
+# A bake file of another name (`docker buildx bake -f tests/build.hcl`) is known by a top-level target block, its label
+# quoted or a bare identifier (`target deps {`, which HCL allows and bake reads)
+TARGET_RE = re.compile(r'^target[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{', re.MULTILINE)
 
 
 @dataclass

@@ -5,7 +5,8 @@ Read from the same texts as the images built in the tree (local_builds.py: Makef
 `package.json`, workflow `run:` steps, GitLab `script:`, Jenkinsfile `sh`), line continuations joined. docker run's
 options are parsed as the Docker CLI parses them: the first word that is not an option or an option's value is the
 image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable of options (`${DOCKER_ARGS}`,
-`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`) before the image is skipped, and so are the
+`$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`; of any name when the script gives it only options:
+`TTY_OPT="-t"`, `PORTS=(-p 80:80)`, shell_option_words.py) before the image is skipped, and so are the
 script's own arguments (`$*`, `"$@"`, `${1:--it}`) when an option follows them (`docker run $* --name term --rm
 IMAGE`: the caller adds options; alone, `docker run "$@"`, they are the image, unresolved). The image is a
 literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
@@ -22,11 +23,13 @@ its words unquoted, where it is assigned.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
+from ecr_mirror.choose.discovery.shell_option_words import option_words
 from ecr_mirror.choose.discovery.shell_words import (
     ShellValues,
     command_words,
@@ -89,9 +92,12 @@ def unknown_option(word: str) -> bool:
     return _LONG_OPTION_RE.fullmatch(name) is not None and name not in _VALUED and name not in _FLAGS
 
 
-def image_word(words: list[str]) -> tuple[str | None, list[str]]:
+def image_word(
+    words: list[str], holds_options: Callable[[str], bool] = lambda _: False
+) -> tuple[str | None, list[str]]:
     """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it;
-    an option docker does not have ends the reading: it is returned in place of the image (see unknown_option)."""
+    an option docker does not have ends the reading: it is returned in place of the image (see unknown_option).
+    `holds_options`: whether a word is a variable the script gives only options (shell_option_words.py)."""
     index = 0
     while index < len(words):
         word = words[index]
@@ -109,7 +115,7 @@ def image_word(words: list[str]) -> tuple[str | None, list[str]]:
             continue
         array = _ARRAY_EXPANSION_RE.match(word)
         name = array.group(1) if array else variable_name(word)
-        if name and _OPTIONS_NAME_RE.search(name):
+        if (name and _OPTIONS_NAME_RE.search(name)) or holds_options(word):
             index += 1  # ${DOCKER_ARGS}, "${flags[@]}": options, not the image
             continue
         if _POSITIONAL_RE.match(word) and index + 1 < len(words) and words[index + 1].startswith("-"):
@@ -139,6 +145,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {word for _, word in build_words(text)}
+    holds_options = option_words(text, values)
     variable_builds = [word for word in built if "$" in word]  # literal names: local_builds.py marks their uses
     built_names = {_tagged(word) for word in variable_builds} | {
         _tagged(value) for word in variable_builds for value, problem in [values.resolve(word)] if problem is None
@@ -158,7 +165,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         for match in _COMMAND_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue  # prose, an echoed text
-            image, options = image_word(command_words(joined[match.end() :]))
+            image, options = image_word(command_words(joined[match.end() :]), holds_options)
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
             if unknown_option(image):
@@ -173,7 +180,10 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 ):
                     continue  # `docker build -t $(APP)`, `docker run $(APP):latest`: made here (`pull`: the module)
                 use = f"docker {match.group(1)}"
-                found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+                why = problem
+                if why is None and not resolved.strip():  # `IMAGE="${1:-}"`
+                    why = f"{image} is empty unless the environment or an argument of the script gives it"
+                found.append(Found(resolved if why is None else image, origin, line, why, use))
             if match.group(1) in ("run", "create"):
                 found += _related_images(options, values, origin, line, f"docker {match.group(1)}")
     return found

@@ -11,9 +11,10 @@ rules: a literal string ("...", or a raw `...`) is a word; any other argument (a
 A command built in a slice literal and handed, spread, to any call right after the program
 (`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
 `utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call.
-A name the file declares a constant of one literal (`const probeImage = "curlimages/curl:8.11.1"`, or in a `const (
-... )` block) is that literal, in the call or the slice; a variable (`var`, `:=`) may change before the call, and is
-known only when the program runs.
+A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
+(go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
+"curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
+(`var`, `:=`) may change before the call, and is known only when the program runs.
 The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). Not read:
 words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.
@@ -28,6 +29,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_range_loops import range_values
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
@@ -148,8 +150,28 @@ def _commands(text: str) -> list[tuple[int, str]]:
             if argument is None:
                 break
             words.append(argument)
-        commands.append((text.count("\n", 0, call.start()) + 1, _shell(words)))
+        line = text.count("\n", 0, call.start()) + 1
+        commands += [(line, _shell(each)) for each in _looped(text, call.start(), words, constants)]
     return commands
+
+
+def _looped(text: str, at: int, words: list[str], constants: dict[str, str]) -> list[list[str]]:
+    """`words` once for each value of the `range` loop variable it holds (`sh.Run("docker", "pull", image)` in `for
+    _, image := range images`), go_range_loops.py; as they are when no word is one."""
+    for index, word in enumerate(words):
+        name = word[2:-1] if word.startswith("${") and word.endswith("}") else ""
+        if not name.isidentifier() or name == "GO_EXPRESSION":
+            continue
+        values = range_values(
+            text,
+            name,
+            at,
+            lambda source, before: _slice_words(text, source, before, constants),
+            lambda start: _arguments(text, start, "}", constants),
+        )
+        if values is not None:
+            return [[*words[:index], value, *words[index + 1 :]] for value in values]
+    return [words]
 
 
 def go_docker_runs(text: str, origin: str) -> list[Found]:

@@ -4,8 +4,8 @@
 does not say that `images.operator` names an image, nor which tag it gets; the line does. A line is rendered when
 each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`, `$global.Values.a.b` through a variable
 bound to the top context, as named templates given `(list .)` bind it), or a lookup that an empty value turns into the
-chart's `appVersion` or `version` or a literal (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`,
-`| default "latest"`), and every
+chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%s" .Chart.AppVersion)`) or a literal
+(`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
@@ -17,7 +17,7 @@ variable's `value:` line is read so too when one of its lookups names an image (
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.yaml_loader import line_of
@@ -27,7 +27,8 @@ _LINE_RE = re.compile(r"^[ \t-]*(?P<key>image|value):[ \t]*(?P<body>[^\n]*\{\{[^
 _IMAGE_LOOKUP_RE = re.compile(r"\.Values(?:\.[A-Za-z_][\w-]*)*\.(?:image|repository|[\w-]*[a-z0-9]Image)\b(?![.\w-])")
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
-_VERSION = r"\$?\.Chart\.(?P<field>AppVersion|Version)"
+# the chart's version, alone or with a literal prefix: `.Chart.AppVersion`, `(printf "v%s" .Chart.AppVersion)`
+_VERSION = r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?\$?\.Chart\.(?P<field>AppVersion|Version)(?(prefix)\s*\))"
 _FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w.-]*)\")"
 _FORMS = (
     re.compile(rf"{_LOOKUP}"),
@@ -43,6 +44,7 @@ class Rendered(NamedTuple):
     text: str
     line: int | None
     whole: bool
+    read: tuple[object, ...] = ()  # the values its lookups found
 
 
 def _lookup(values: object, path: str) -> object:
@@ -68,7 +70,8 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
             value = ""
         if str(value).strip():
             return str(value).strip(), value
-        fallback = (match["literal"] or versions.get(match["field"] or "")) if defaulting else None
+        version = versions.get(match["field"] or "")
+        fallback = (match["literal"] or (version and (match["prefix"] or "") + version)) if defaulting else None
         return (fallback, None) if fallback else None
     return None
 
@@ -80,17 +83,46 @@ def rendered_images(templates: str, values: Any, versions: Mapping[str, str | No
         body, parts, line, position, whole = match["body"], [], None, 0, True
         if match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None:
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)
+        read: list[object] = []
         if body[0] in "\"'" and body[-1] == body[0]:
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
                 break
             parts += [body[position : action.start()], done[0]]
-            position, whole = action.end(), whole and done[1] is not None
+            position, whole, read = action.end(), whole and done[1] is not None, [*read, done[1]]
             if line is None and isinstance(done[1], str):
                 line = line_of(done[1])
         else:
             text = "".join([*parts, body[position:]])
             if "{{" not in text and "}}" not in text:
-                out.append(Rendered(text, line, whole))
+                out.append(Rendered(text, line, whole, tuple(read)))
+    return out
+
+
+def _merged(base: object, over: object) -> object:
+    """`over` given over `base` as helm merges values files: mappings key by key, anything else replaced."""
+    if not isinstance(base, Mapping) or not isinstance(over, Mapping):
+        return over
+    return {**base, **{key: _merged(base.get(key), value) for key, value in over.items()}}
+
+
+def _leaves(node: object) -> Iterator[object]:
+    for child in node.values() if isinstance(node, Mapping) else node if isinstance(node, list) else ():
+        yield from _leaves(child) if isinstance(child, Mapping | list) else (child,)
+
+
+def override_images(templates: str, base: object, values: object, versions: Mapping[str, str | None]) -> list[Rendered]:
+    """The `image:` lines that `values`, a file given over the chart's `base` values (chart-testing's
+    `ci/*-values.yaml` setting a shared tag: `imageTag: latest`), renders otherwise than `base` alone does; each at
+    the line of the first string of `values` it read."""
+    if not isinstance(base, Mapping) or not isinstance(values, Mapping):
+        return []
+    own = {id(leaf) for leaf in _leaves(values) if isinstance(leaf, str)}
+    before = {rendered.text for rendered in rendered_images(templates, base, versions)}
+    out: list[Rendered] = []
+    for rendered in rendered_images(templates, _merged(base, values), versions):
+        lines = [line_of(value) for value in rendered.read if id(value) in own and isinstance(value, str)]
+        if rendered.text not in before and lines and lines[0] is not None:
+            out.append(rendered._replace(line=lines[0]))
     return out

@@ -39,7 +39,7 @@ from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
-from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
+from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
@@ -310,7 +310,8 @@ def helm_values_images(
                 found += [dataclasses.replace(item, kind=KIND)] if item else []
                 bare |= {item.line} if item and item.line else set()
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took
-        for rendered in rendered_images(templates, doc, versions) if isinstance(doc, dict) else ():
+        renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
+        for rendered in renders + override_images(templates, base, doc, versions):
             item = found_item(located(rendered.text, rendered.line or 0), origin, "values image")
             if item and (item.line in bare or (rendered.whole and completes(item, found)) or extends(item, found)):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)

@@ -164,8 +164,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
     `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as Jinja templates
-    (`docker-compose.yml.j2`,
-    `*-docker-compose.yml.jinja2`); Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
+    (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates (`job.yml.j2`,
+    `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
     `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`;
     pre-commit's `.pre-commit-config.yaml` and
     `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad
@@ -212,6 +212,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.BAZEL  # `WORKSPACE`, `MODULE.bazel`, `*.bzl`: the images its repository rules pull
     if name.endswith((".yaml.erb", ".yml.erb")):
         return Kind.YAML  # a manifest as an ERB template (Rails deployments with krane): read as other templates
+    if name.endswith((".yaml.j2", ".yml.j2", ".yaml.jinja2", ".yml.jinja2", ".yaml.jinja", ".yml.jinja")):
+        return Kind.YAML  # a manifest as a Jinja template (an Ansible role's `templates/`): read by its content
     if not _YAML_RE.search(name):
         return None
     if _COMPOSE_RE.match(name):
