@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]
@@ -149,7 +150,7 @@ def _calls(texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
 def with_workflow_calls(found: list[Found], texts: dict[str, str]) -> list[Found]:
     """`found`, a reusable workflow that jobs of the tree call read again with the inputs of each call
     (choose/discovery/reusable_workflows.py) in place of its reading alone, where an input is not known."""
-    calls = _calls(texts)
+    found, calls = with_submodule_actions(found, texts), _calls(texts)
     for shown, text in texts.items():
         given = calls.get(os.path.normpath(shown))
         if not given or kind_of(shown) is not Kind.WORKFLOW:

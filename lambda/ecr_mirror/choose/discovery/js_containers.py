@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.js_test_rows import template_images
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _LITERAL = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
@@ -138,4 +139,4 @@ def _default_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
 def js_container_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     """(offset, image as written) of the test tables' and the container classes' images of a JavaScript or
     TypeScript file (see the module); `names` are the file's bindings read from `environment_defaults(text)`."""
-    return _table_images(text, names) + _default_images(text, names)
+    return _table_images(text, names) + _default_images(text, names) + template_images(text)
