@@ -117,6 +117,7 @@ def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
         return []
     values: ShellValues | None = None
     out: list[MakeCall] = []
+    seen: set[MakeCall] = set()
     for line, joined in joined_lines(text):
         if "=" not in joined or joined.lstrip().startswith("#"):
             continue
@@ -136,7 +137,9 @@ def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
             if any(problem for _, problem in places) or not (command_line or environment):
                 continue
             call = MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)
-            out += [call] if call not in out else []
+            if call not in seen:  # a set: a file of many calls is not searched once a call
+                seen.add(call)
+                out.append(call)
     return out
 
 
