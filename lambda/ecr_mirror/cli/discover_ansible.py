@@ -16,7 +16,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
-Reader = Callable[..., str | None]  # (shown, path, quiet_missing=) -> text, as discover_command._read
+Reader = Callable[..., str | None]  # (shown, path, quiet_missing=) -> text, as discover_found.read_file
 _YAML = ("*.yml", "*.yaml")
 
 

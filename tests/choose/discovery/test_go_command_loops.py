@@ -58,3 +58,15 @@ def test_a_range_loop_over_a_slice_literal_pulls_each_element() -> None:
         ("${tag}", 35, False),  # a parameter: known only when the program runs
         ("${image}", 37, False),  # after the loop: not its variable
     ]
+
+
+def test_a_loop_of_many_calls_is_read_in_a_time_that_grows_with_its_length() -> None:
+    # each call looked for its loop from the file's start and counted the braces of the body before it: a loop of
+    # 20,000 calls took minutes
+    calls = '\t\t_ = exec.Command("docker", "pull", image).Run()\n' * 20_000
+    head = 'package main\n\nfunc F() {\n\timages := []string{"alpine:3.21.1"}\n\tfor _, image := range images {\n'
+    source = head + calls + "\t}\n}\n"
+    found = go_docker_runs(source, "magefile.go")
+    assert len(found) == 20_000
+    assert {(item.text, item.problem) for item in found} == {("alpine:3.21.1", None)}
+    assert [item.line for item in found[:2]] == [6, 7]

@@ -96,3 +96,12 @@ docker-buildx:
 \tdocker buildx build --build-arg BASE=alpine:3.20 -f Dockerfile.cross .
 """
     assert [build.dockerfile for build in command_builds(makefile, "Makefile")] == ["Dockerfile"]
+
+
+def test_a_line_of_many_calls_is_read_in_a_time_that_grows_with_its_length() -> None:
+    # each call's command position was read from the line's start: 20,000 calls on one line took hours
+    line = "X=1 make a B=2; " * 20_000
+    assert make_calls(line + "\n") == [MakeCall("", "", ("a",), (("B", "2"),), (("X", "1"),), 1)]
+    assert make_calls("cd x; echo A=1 make b B=2 && A=2 make c B=3\n") == [
+        MakeCall("", "", ("c",), (("B", "3"),), (("A", "2"),), 1)
+    ]

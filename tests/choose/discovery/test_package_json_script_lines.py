@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 
 PACKAGE = """\
 {"description": "try: docker run app:",
@@ -66,3 +67,14 @@ def test_scripts_at_their_lines(case: str) -> None:
     found = docker_runs(text, "package.json")
     assert [(item.text, item.line) for item in found] == expected
     assert all(item.problem is None for item in found)
+
+
+def test_large_and_hostile_texts_are_read_in_a_time_that_grows_with_their_length() -> None:
+    # each script's line was counted from the text's start (40,000 scripts two a line: half a minute), and a line's
+    # blanks before a stray character were tried both before and after the comma (200,000 of them: a minute and half)
+    pairs = ",\n".join(f'"s{index}": "docker run a{index}", "t{index}": "x"' for index in range(200_000))
+    lines = json_script_lines('{"scripts": {\n' + pairs + "}}\n").splitlines()
+    assert lines[1] == "docker run a0 ; x"
+    assert lines[200_000] == "docker run a199999 ; x"
+    stray = '  "build": "docker run x"' + " " * 200_000 + "x"
+    assert json_script_lines(stray) == stray

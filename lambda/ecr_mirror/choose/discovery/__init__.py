@@ -5,5 +5,5 @@ and yaml_sources.py (compose files, Kubernetes and Helm-rendered manifests, GitH
 .gitlab-ci.yml). Each returns `Found` items (found.py): a reference as written after variable substitution
 (variables.py), or, when it cannot be resolved, the text with the reason. listing.py normalises and merges them,
 leaves out private registries and the mirror, and compares with an image list; render.py prints the line or
-rules form. The command line (cli/discover_command.py) walks the tree and reads the files.
+rules form. The command line (cli/discover_command.py, cli/discover_found.py) walks the tree and reads the files.
 """

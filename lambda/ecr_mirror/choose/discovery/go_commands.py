@@ -29,7 +29,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_range_loops import range_values
+from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
@@ -139,6 +139,12 @@ def _commands(text: str) -> list[tuple[int, str]]:
     """(line, shell line) of each docker command given to os/exec or mage with its program literal, in order."""
     commands: list[tuple[int, str]] = []
     constants = _constants(text)
+    loops = RangeLoops(
+        text,
+        lambda source, before: _slice_words(text, source, before, constants),
+        lambda start: _arguments(text, start, "}", constants),
+    )
+    line, counted = 1, 0
     for call in _CALL_RE.finditer(text):
         if _commented(text, call.start()) or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
@@ -150,26 +156,19 @@ def _commands(text: str) -> list[tuple[int, str]]:
             if argument is None:
                 break
             words.append(argument)
-        line = text.count("\n", 0, call.start()) + 1
-        commands += [(line, _shell(each)) for each in _looped(text, call.start(), words, constants)]
+        line, counted = line + text.count("\n", counted, call.start()), call.start()  # on from the previous call
+        commands += [(line, _shell(each)) for each in _looped(loops, call.start(), words)]
     return commands
 
 
-def _looped(text: str, at: int, words: list[str], constants: dict[str, str]) -> list[list[str]]:
+def _looped(loops: RangeLoops, at: int, words: list[str]) -> list[list[str]]:
     """`words` once for each value of the `range` loop variable it holds (`sh.Run("docker", "pull", image)` in `for
     _, image := range images`), go_range_loops.py; as they are when no word is one."""
     for index, word in enumerate(words):
         name = word[2:-1] if word.startswith("${") and word.endswith("}") else ""
         if not name.isidentifier() or name == "GO_EXPRESSION":
             continue
-        values = range_values(
-            text,
-            name,
-            at,
-            lambda source, before: _slice_words(text, source, before, constants),
-            lambda start: _arguments(text, start, "}", constants),
-        )
-        if values is not None:
+        if (values := loops.values(name, at)) is not None:
             return [[*words[:index], value, *words[index + 1 :]] for value in values]
     return [words]
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_test_tables import block_end
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
 MARK = b"github.com/efficientgo/e2e"
-_IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/efficientgo/e2e"')
+_IMPORT_RE = re.compile(r'(?:(?<!\w)(?!import\b)(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/efficientgo/e2e"')
 _FIELD_RE = re.compile(
     r"(?<![\w.])Image\s*:\s*(?:\"(?P<literal>[^\"\\\n]*)\"|`(?P<raw>[^`\n]*)`|(?P<name>[A-Za-z_]\w*(?:\(\s*\))?))"
     r"\s*(?=[,}\n])"
@@ -43,11 +42,25 @@ def _qualified(value: str) -> bool:
     return "/" in value or ":" in value or "@" in value
 
 
+def _closes(text: str) -> dict[int, int]:
+    """Where the block each `{` of `text` opens ends, past its `}` (go_test_tables.block_end's reading, found for
+    all in one pass); a `{` never closed is left out (its block ends with the text)."""
+    closes: dict[int, int] = {}
+    opened: list[int] = []
+    for brace in re.finditer(r"[{}]", text):
+        if brace.group() == "{":
+            opened.append(brace.start())
+        elif opened:
+            closes[opened.pop()] = brace.end()
+    return closes
+
+
 def _field_values(text: str, package: str, names: SourceNames) -> list[tuple[int, str]]:
     """(offset, image) of each `Image:` field of the file's `e2e.StartOptions{...}` literals."""
     given: list[tuple[int, str]] = []
+    closes = _closes(text) if "StartOptions" in text else {}
     for options in re.finditer(rf"(?<![\w.]){re.escape(package)}\.StartOptions\s*\{{", text):
-        end = block_end(text, options.end())
+        end = closes.get(options.end() - 1, len(text))
         field = _FIELD_RE.search(text, options.end(), end)
         if field is None:
             continue
@@ -69,8 +82,10 @@ def efficientgo_images(text: str, origin: str) -> list[Found]:
     given = _field_values(text, package, names)
     for function in _DEFAULT_FUNCTION_RE.finditer(text):
         given += names.values(function.group(1) + "()")
-    return [
-        Found(image, origin, text.count("\n", 0, at) + 1, use=USE, kind="Go source")
-        for at, image in sorted(set(given))
-        if image.strip() and _qualified(image) and reference_or_none(image) is not None
-    ]
+    found: list[Found] = []
+    line, counted = 1, 0
+    for at, image in sorted(set(given)):
+        if image.strip() and _qualified(image) and reference_or_none(image) is not None:
+            line, counted = line + text.count("\n", counted, at), at  # on from the previous image's offset
+            found.append(Found(image, origin, line, use=USE, kind="Go source"))
+    return found

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-_JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*')
+# the blanks around the comma read once: `\s*,?\s*` tried each split of a long run of them before a stray character
+_JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*(?:,\s*)?')
 _KEY_RE = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
 
 
@@ -28,12 +29,14 @@ def _scripts_by_line(text: str) -> str | None:
         return None
     lines = text.splitlines() or [""]
     out: list[list[str]] = [[] for _ in lines]
-    offset = 0
+    offset, found_line, counted = 0, 0, 0
     for value in scripts.values():
         if not isinstance(value, str):
             continue
         at = text.find(json.dumps(value, ensure_ascii=False)[1:-1], offset)  # as written, if escaped as json writes
-        line = text.count("\n", 0, at) if at >= 0 else 0
+        if at >= 0:  # each found after the one before: the lines counted on from there
+            found_line, counted = found_line + text.count("\n", counted, at), at
+        line = found_line if at >= 0 else 0
         offset = max(offset, at + 1) if at >= 0 else offset
         out[min(line, len(out) - 1)].append(" ".join(value.splitlines()))
     return "\n".join(" ; ".join(commands) for commands in out)

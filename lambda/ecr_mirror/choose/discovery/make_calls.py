@@ -17,6 +17,7 @@ passes both on, and both reach the recipes' commands as environment variables
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ _PAIR_RE = re.compile(r"([A-Za-z_]\w*)(?:::?)?=(.*)", re.DOTALL)
 # the last `NAME=value` word before the command (a quoted value without its own quote inside)
 _PREFIX_RE = re.compile(r"(?:^|(?<=\s))([A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|[^\s'\"]*))[ \t]*$")
 _SEPARATOR_RE = re.compile(r"&&|\|\||[;|(`]")
+# a list operator followed by a blank: what comes before it is no part of the command after it, whose position is
+# read from there, not from the line's start (a line of many commands costs its length, not its length squared)
+_CUT_RE = re.compile(r"(?:&&|\|\||[;|])(?=\s)")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 _VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-o", "-W", "-I", "--old-file", "--what-if"})
 
@@ -113,11 +117,13 @@ def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
         return []
     values: ShellValues | None = None
     out: list[MakeCall] = []
+    seen: set[MakeCall] = set()
     for line, joined in joined_lines(text):
         if "=" not in joined or joined.lstrip().startswith("#"):
             continue
+        cuts = [0, *(cut.start() for cut in _CUT_RE.finditer(joined))]
         for match in _MAKE_RE.finditer(joined):
-            before = joined[: match.start()]
+            before = joined[cuts[bisect.bisect_right(cuts, match.start()) - 1] : match.start()]
             prefix = _prefix(before)
             if prefix is None or not in_command_position(before):
                 continue
@@ -131,7 +137,9 @@ def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
             if any(problem for _, problem in places) or not (command_line or environment):
                 continue
             call = MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)
-            out += [call] if call not in out else []
+            if call not in seen:  # a set: a file of many calls is not searched once a call
+                seen.add(call)
+                out.append(call)
     return out
 
 

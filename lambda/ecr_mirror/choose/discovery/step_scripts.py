@@ -19,6 +19,7 @@ finds those calls and reads the files as the step runs them:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import deque
@@ -110,8 +111,10 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
     return out
 
 
-def _rules(text: str) -> dict[str, list[tuple[list[str], list[int]]]]:
-    """Each target's rules: (prerequisites, recipe line numbers)."""
+@functools.lru_cache(maxsize=8)
+def _rules(text: str) -> tuple[dict[str, list[tuple[list[str], list[int]]]], list[str]]:
+    """Each target's rules: (prerequisites, recipe line numbers); and the text's lines. Kept for the last texts
+    read: a tree's make runs reach the same Makefile once a call (not to be changed by the caller)."""
     rules: dict[str, list[tuple[list[str], list[int]]]] = {}
     recipe: list[int] | None = None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -126,14 +129,13 @@ def _rules(text: str) -> dict[str, list[tuple[list[str], list[int]]]]:
             prerequisites = [word for word in match["prerequisites"].split() if word != "|" and "$" not in word]
             for target in match["targets"].split():
                 rules.setdefault(target, []).append((prerequisites, recipe))
-    return rules
+    return rules, text.splitlines()
 
 
 def make_reach(text: str, targets: tuple[str, ...]) -> tuple[set[int], list[str]]:
     """The recipe lines `make TARGETS` runs in a Makefile (its default goal when none is named), and the scripts
     they run by their path (relative to the Makefile's directory)."""
-    rules = _rules(text)
-    lines = text.splitlines()
+    rules, lines = _rules(text)
     goal = next((target for target in rules if not target.startswith(".")), None)
     queue = deque(targets or ((goal,) if goal else ()))
     seen: set[str] = set()

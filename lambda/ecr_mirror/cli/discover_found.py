@@ -1,0 +1,241 @@
+"""The reading of `ecr-mirror discover`'s tree (cli/discover_command.py prints what it finds): each file the walk
+(cli/discover_walk.py) found read by its kind, a file that cannot be read or parsed skipped with a warning naming it;
+then what is read together: the Dockerfiles compose and dev containers build (cli/discover_builds.py), bake projects
+and Terraform modules by directory, the scripts with the values of their make runs, the CI steps, the images built in
+the tree. The parsing is pure (choose/discovery).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.ansible_tasks import MODULE_RE as _ANSIBLE_MODULE_RE
+from ecr_mirror.choose.discovery.ansible_tasks import ansible_task_images
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, compose_builds
+from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
+from ecr_mirror.choose.discovery.container_specs import container_images
+from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
+from ecr_mirror.choose.discovery.dotenv import parse_dotenv
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
+from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
+from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.make_includes import with_included_values
+from ecr_mirror.choose.discovery.program_variables import named_programs
+from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
+from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
+from ecr_mirror.choose.discovery.yaml_loader import TemplateText
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
+from ecr_mirror.cli.discover_ansible import AnsibleValues
+from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
+from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
+from ecr_mirror.cli.discover_gitlab import with_pipelines
+from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
+from ecr_mirror.cli.discover_helmfile import read_with_files
+from ecr_mirror.cli.discover_local_builds import marked_tree_builds
+from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_pytest import option_pulls
+from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
+from ecr_mirror.cli.discover_sources import source_pulls
+from ecr_mirror.cli.discover_step_scripts import step_script_pulls
+from ecr_mirror.cli.discover_templates import TemplateValues
+from ecr_mirror.cli.discover_terraform import terraform_modules
+from ecr_mirror.cli.discover_walk import Walk
+from ecr_mirror.cli.discover_workflows import ci_compose_images, with_workflow_calls
+from ecr_mirror.errors import ConfigError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_IMAGE_KEY_RE = re.compile(r"^\s*(?:-\s*)?image:", re.MULTILINE)
+_MANIFEST_RE = re.compile(r"^apiVersion:", re.MULTILINE)
+_SHOWN = 3  # file names shown per count on stderr
+
+
+def read_file(shown: str, path: Path, *, quiet_missing: bool = False) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        if not quiet_missing:
+            warn(f"{shown}: cannot read it ({exc.strerror or exc}); skipped")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        warn(f"{shown}: larger than {MAX_FILE_BYTES} bytes; skipped")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        warn(f"{shown}: not UTF-8 text; skipped")
+        return None
+
+
+def warn(message: str) -> None:
+    print(f"ecr-mirror: warning: {message}", file=sys.stderr)
+
+
+def some(names: list[str]) -> str:
+    more = f", and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+    return ", ".join(names[:_SHOWN]) + more
+
+
+def _dotenv(path: Path) -> dict[str, str] | None:
+    text = read_file(str(path.parent / ".env"), path.parent / ".env", quiet_missing=True)
+    return parse_dotenv(text) if text is not None else None
+
+
+def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
+    """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
+    values files are read), its template expressions are those values, and are not unresolved lines of their own."""
+    if not any(item.use == TEMPLATE_LINE or (item.problem or "").startswith(TEMPLATE_EXPRESSION) for item in items):
+        return items
+    templates.append(shown)
+    if not in_chart_templates(path):
+        return items
+    return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
+
+
+def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
+    """The uses of images the Tiltfiles among `texts` build, marked built here; their warnings on stderr."""
+    tilt = [tilt_builds(text, shown) for shown, text in texts.items() if kind_of(shown) is Kind.TILT]
+    for warning in (warning for builds in tilt for warning in builds.warnings):
+        warn(warning)
+    deployed = {build.origin: builds.deployed for builds in tilt for build in builds.builds}
+    return tilt_marked(found, (build for builds in tilt for build in builds.builds), deployed)
+
+
+def _ci_compose(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
+    """The compose images a workflow step's env or a Makefile's exported variables change (cli/discover_workflows.py),
+    with each compose file's .env."""
+    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts)
+
+
+def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) -> list[ComposeBuild]:
+    """The Dockerfiles a compose file's services or a dev container definition build, with their args."""
+    if kind is Kind.COMPOSE:
+        return compose_builds(text, shown, dotenv)
+    return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
+
+
+def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
+    """A YAML file no reader took: the values of a chart in the tree, else the container tasks of Ansible tasks or
+    a playbook, else the container specs it holds (the sidecars in the values of a chart elsewhere, a kustomize JSON
+    patch adding a container) and the images Micronaut Test Resources is told to start; not the fixtures of a chart's
+    own tests."""
+    if in_chart_tests(path):
+        return []
+    values = chart_values(shown, path, text)
+    if values is None and _ANSIBLE_MODULE_RE.search(text):
+        values = ansible_task_images(text, shown, ansible.bases(path))
+    return values if values is not None else container_images(text, shown) + yaml_test_resources_images(text, shown)
+
+
+def _images(
+    kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None, template_values: TemplateValues
+) -> list[Found]:
+    """The images of one file read alone (a compose template with its role's values; Nomad jobs and pack templates
+    with the variables files they are run with; helmfiles with their releases' values files)."""
+    if kind is Kind.COMPOSE_TEMPLATE:
+        return template_values.images(shown, path, text, kind.value)
+    if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
+        return read_with_files(kind, shown, path, text, read_file, warn)
+    return images_in(kind, text, shown, dotenv=dotenv)
+
+
+def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:
+    if templates:
+        warn(
+            f"{len(templates)} template file(s) not rendered (`{{{{ ... }}}}`, `{{% ... %}}`): only their literal "
+            "`image:` lines are read (the images of a Helm chart in the tree come from its values files; render the "
+            f"others first, with `helm template` for a chart): {some(templates)}"
+        )
+    if unread_yaml:
+        warn(
+            f"{len(unread_yaml)} YAML file(s) with `image:` keys are neither Kubernetes manifests nor CI or compose "
+            f"files nor values of a chart in the tree, and were not read (values of a chart elsewhere? render it with "
+            f"`helm template`): {some(unread_yaml)}"
+        )
+
+
+def _projects(
+    bake_files: list[tuple[str, str]], terraform_files: list[tuple[str, str]], template_values: TemplateValues
+) -> tuple[Baked, list[Found]]:
+    """The bake projects and the Terraform modules of the tree, each read by directory; their warnings (and those
+    of the compose templates' values files) on stderr."""
+    baked = bake_projects(bake_files, read_file)
+    terraform = terraform_modules(terraform_files)
+    for warning in template_values.warnings + baked.warnings + terraform.warnings:
+        warn(warning)
+    return baked, terraform.found
+
+
+def _scripts(walk: Walk) -> dict[str, str]:
+    """The scripts' texts, each Makefile with the values of its make run, container-CLI variables as the program."""
+    read = scripts_read(walk.scripts, read_file)
+    return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
+
+
+def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -> tuple[list[Found], list[LocalBuild]]:
+    """The images scripts, program sources, CI compose runs and the scripts CI steps run with their env pull, and
+    those program sources build."""
+    builds: list[LocalBuild] = []
+    found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
+    found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
+    found += make_call_pulls(texts, scripts, read_file)
+    found += option_pulls(found, walk.sources, scripts, texts)
+    return found, builds
+
+
+def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use (see the module's docstring)
+    found: list[Found] = []
+    texts: dict[str, str] = {}  # the files other than Dockerfiles, for the images they build
+    compose: list[tuple[str, ComposeBuild]] = []
+    bake_files: list[tuple[str, str]] = []
+    terraform_files: list[tuple[str, str]] = []
+    template_values = TemplateValues(read_file)
+    ansible = AnsibleValues(read_file)
+    from_builds: list[Found] = []
+    unread_yaml: list[str] = []
+    templates: list[str] = []
+    artifacts: set[str] = set()
+    for shown, path, kind in walk.files:
+        text = read_file(shown, path)
+        if text is None:
+            continue
+        dotenv = walk.environments.get(path.absolute(), _dotenv(path)) if kind is Kind.COMPOSE else None
+        if kind in (Kind.BAKE, Kind.TERRAFORM):
+            (bake_files if kind is Kind.BAKE else terraform_files).append((shown, text))  # by directory, below
+            continue
+        if kind is not Kind.DOCKERFILE:
+            texts[shown] = text
+        try:
+            items = _images(kind, shown, path, text, dotenv, template_values)
+            builds = _builds(kind, shown, text, dotenv)
+            compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
+            from_builds += built_images(shown, builds, read_file)
+            if kind is Kind.YAML and "skaffold/" in text:
+                artifacts |= skaffold_artifacts(text, shown)
+            if kind is Kind.YAML and not items:
+                items = _unclaimed_yaml(shown, path, text, ansible)
+        except TemplateText:
+            templates.append(shown)
+            continue
+        except ConfigError as exc:
+            warn(f"{exc}; skipped")
+            continue
+        if kind is Kind.YAML:
+            items = _untemplated(shown, path, items, templates)
+        if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
+            unread_yaml.append(shown)
+        found += items
+    _report_unread(templates, unread_yaml)
+    baked, terraform = _projects(bake_files, terraform_files, template_values)
+    found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
+    found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
+    scripts = _scripts(walk)
+    found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
+    found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
+    pulls, source_builds = _program_pulls(walk, scripts, texts)
+    found = marked_tree_builds(found + pulls, scripts, texts, compose, baked.tags + source_builds, bake_files)
+    return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
