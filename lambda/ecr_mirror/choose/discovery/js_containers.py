@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.js_test_rows import template_images
+from ecr_mirror.choose.discovery.js_test_rows import closing_bracket, template_images
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _LITERAL = r"""(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
@@ -64,21 +64,10 @@ def environment_defaults(text: str) -> str:
 
 
 def _block_end(text: str, start: int) -> int:
-    """Where the block whose `{` is just before `start` ends (strings on one line skipped)."""
-    depth, at = 1, start
-    while at < len(text):
-        char = text[at]
-        if char in "\"'`":
-            close = text.find(char, at + 1)
-            at = close if close != -1 and "\n" not in text[at:close] else at
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return at
-        at += 1
-    return at
+    """Where the block whose `{` is just before `start` ends (strings on one line skipped; the text's end if it
+    does not close)."""
+    close = closing_bracket(text, start - 1, "{", "}")
+    return close if close != -1 else len(text)
 
 
 def _constructs(body: str, name: str) -> bool:

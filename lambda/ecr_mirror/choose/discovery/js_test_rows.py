@@ -32,7 +32,7 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-def _closing(text: str, start: int, opening: str, closing: str) -> int:
+def closing_bracket(text: str, start: int, opening: str, closing: str) -> int:
     """The offset of the bracket closing the one at `start` (strings on one line skipped), or -1."""
     depth, at = 0, start
     while at < len(text):
@@ -66,16 +66,16 @@ def _split(params: str) -> list[str]:
 def _rows(text: str, listed: str) -> list[Row]:
     """The rows of `const LISTED = [ {...}, ... ]`: each one's literal values by key (nested objects left out)."""
     bound = re.search(r"\b(?:const|let|var)\s+" + re.escape(listed) + r"\s*(?::[^=]+)?=\s*\[", text)
-    if bound is None or (end := _closing(text, bound.end() - 1, "[", "]")) == -1:
+    if bound is None or (end := closing_bracket(text, bound.end() - 1, "[", "]")) == -1:
         return []
     rows: list[Row] = []
     at = bound.end()
     while (start := text.find("{", at, end)) != -1:
-        close = _closing(text, start, "{", "}")
+        close = closing_bracket(text, start, "{", "}")
         if close == -1:
             break
         body = text[start + 1 : close]
-        while (inner := body.find("{")) != -1 and (shut := _closing(body, inner, "{", "}")) != -1:
+        while (inner := body.find("{")) != -1 and (shut := closing_bracket(body, inner, "{", "}")) != -1:
             body = body[:inner] + " " * (shut + 1 - inner) + body[shut + 1 :]
         rows.append({m["key"]: (start + 1 + m.start("value"), m["value"]) for m in _PAIR_RE.finditer(body)})
         at = close + 1
@@ -149,7 +149,7 @@ def template_images(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     functions: list[tuple[int, int, str, list[re.Match[str]]]] = []
     for func in _FUNCTION_RE.finditer(text):
-        end = _closing(text, func.end() - 1, "{", "}")
+        end = closing_bracket(text, func.end() - 1, "{", "}")
         params = [m for part in _split(func["params"]) if (m := _PARAM_RE.match(part))]
         functions.append((func.end(), end, func["fn"], params))
     for found in _TEMPLATE_RE.finditer(text):
