@@ -246,7 +246,8 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "*.jenkinsfile, pipeline *.groovy, "
         "docker-bake*.hcl/json (and *.hcl with a top-level bake target), build.gradle(.kts) and pom.xml (Jib's base "
         "image; the compose files the Gradle docker-compose plugin runs), compose templates "
-        "(docker-compose.yml.j2), ECS container definitions in *.tf, Nomad jobs (*.nomad, *.nomad.hcl, *.hcl "
+        "(docker-compose.yml.j2), ECS container definitions and container resources in *.tf, Packer docker sources "
+        "(*.pkr.hcl), helmfile releases' values, Nomad jobs (*.nomad, *.nomad.hcl, *.hcl "
         "with a top-level job) and Nomad Pack templates (*.nomad.tpl), Earthfile, Podman Quadlet units (*.container, "
         "*.image), Kamal's config/deploy*.yml, Bazel's container_pull/oci_pull/oci.pull (WORKSPACE, MODULE.bazel, "
         "*.bzl), files without an extension in "
@@ -254,10 +255,12 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "Dockerfiles by their content, "
         "the values files of Helm charts in the tree, and other *.y*ml by their content (Kubernetes manifests, "
         "included GitLab CI files, stack files, Cloud Build); "
-        "the docker run/pull and kubectl run lines of Makefiles, scripts and CI steps (and those Python and "
-        "JavaScript sources run), Testcontainers images in sources; "
+        "the docker run/pull, kubectl run and kind/k3d cluster create lines of Makefiles, scripts and CI steps, with "
+        "the values of sourced shell libraries and of make's command line (and those Python and JavaScript sources "
+        "run), Testcontainers, dockertest and e2e images in Go, Java, Python and JavaScript sources; "
         "skips vendor/, node_modules/ and what .gitignore ignores; images the tree builds (docker build -t in "
-        "Makefiles, scripts and CI steps, docker/build-push-action, Jib) are not listed; prints a list file: "
+        "Makefiles, scripts and CI steps, docker/build-push-action, Jib) are not listed where its build flow uses "
+        "them; prints a list file: "
         "one reference per line, sorted, with the files using it. See docs/discover.md.",
     )
     discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")
