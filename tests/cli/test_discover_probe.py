@@ -103,8 +103,9 @@ def test_the_plain_listing_lists_what_the_probe_found_served(
     assert [line.split("  # ")[0] for line in out.splitlines()] == [f"{vendor.host}/team/open:1"]
     assert "compose.yaml" in out and "serves it to anyone (--probe)" in out
     assert (
-        f"left out 1 image on registries not known to be public or under --mirror: {vendor.host}/team/closed:1" in err
-    )
+        f"left out 1 image on 1 registry not known to be public: {vendor.host} 1 ({vendor.host}/team/closed:1; "
+        f"--public-registry {vendor.host}); --public-registry HOST/NAMESPACE lists one namespace\n"
+    ) in err
 
 
 def test_a_registry_that_does_not_answer_is_left_out_with_the_failure(

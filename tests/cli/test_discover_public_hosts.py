@@ -50,7 +50,10 @@ def test_the_plain_listing_names_a_registry_given_as_public_and_the_others_on_st
     assert main(["discover", ".", "--public-registry", "registry.gitlab.com"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "registry.gitlab.com/acme-dev/ci-images/builder:bookworm-amd64  # .gitlab-ci.yml\n"
-    assert "us-central1-docker.pkg.dev/acme-ci/tools/tester:1.4 (--public-registry HOST" in captured.err
+    assert (
+        "us-central1-docker.pkg.dev 1 (us-central1-docker.pkg.dev/acme-ci/tools/tester:1.4; "
+        "--public-registry us-central1-docker.pkg.dev)" in captured.err
+    )
 
 
 def test_registries_that_serve_only_public_images_are_public_by_default(
@@ -97,13 +100,13 @@ def test_fedoras_registry_is_public_by_default_and_vendor_hosts_with_private_con
 ) -> None:
     """registry.fedoraproject.org serves only the images Fedora's build system releases, pulled without a login;
     NGC (nvcr.io), IBM Cloud (icr.io), Red Hat's partner registry and Chainguard (cgr.dev) also hold images that
-    need credentials, so they stay out."""
+    need credentials, so they stay out (on cgr.dev, all but Chainguard's free namespace, cgr.dev/chainguard)."""
     (tmp_path / "Dockerfile").write_text(
         "FROM registry.fedoraproject.org/fedora-minimal:40 AS tools\n"
         "FROM nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04 AS gpu\n"
         "FROM icr.io/db2_community/db2:11.5.9.0 AS db\n"
         "FROM registry.connect.redhat.com/crunchydata/crunchy-postgres:ubi8-15.5-0 AS pg\n"
-        "FROM cgr.dev/chainguard/wolfi-base:latest\n"
+        "FROM cgr.dev/acme.example/wolfi-base:latest\n"
     )
     assert main(["discover", str(tmp_path), "--json"]) == 0
     statuses = {r["reference"]: r["status"] for r in json.loads(capsys.readouterr().out)}
@@ -112,5 +115,5 @@ def test_fedoras_registry_is_public_by_default_and_vendor_hosts_with_private_con
         "nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04": "left-out",
         "icr.io/db2_community/db2:11.5.9.0": "left-out",
         "registry.connect.redhat.com/crunchydata/crunchy-postgres:ubi8-15.5-0": "left-out",
-        "cgr.dev/chainguard/wolfi-base:latest": "left-out",
+        "cgr.dev/acme.example/wolfi-base:latest": "left-out",
     }

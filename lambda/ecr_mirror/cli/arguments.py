@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ecr_mirror import __version__
+from ecr_mirror.choose.discovery.public_hosts import public_entry
 from ecr_mirror.choose.rules import parse_platform
 from ecr_mirror.errors import ConfigError, MirrorError
 from ecr_mirror.mirror.run import CHECK_CONCURRENCY, MirrorOptions
@@ -106,9 +107,9 @@ def _endpoint(text: str) -> tuple[str, str]:
 
 def _registry(text: str) -> str:
     try:
-        return parse_reference(f"{text}/x").registry
+        return public_entry(text)
     except MirrorError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a registry host[:port]") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a registry host[:port][/NAMESPACE]") from None
 
 
 def _platform(text: str) -> str:
@@ -283,10 +284,10 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         action="append",
         default=[],
         type=_registry,
-        metavar="HOST",
-        help="also list images of this registry (by default only docker.io, ghcr.io, quay.io, registry.k8s.io, "
-        "public.ecr.aws, gcr.io, mcr.microsoft.com and the registries that serve only public images: mirror.gcr.io, "
-        "docker.elastic.co, registry.access.redhat.com, lscr.io, registry.fedoraproject.org); repeatable",
+        metavar="HOST[/NAMESPACE]",
+        help="also list images of this registry, or of this namespace of it (by default only docker.io, ghcr.io, "
+        "quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com, the registries that serve only public "
+        "images and the namespaces their owners document as public: see docs/discover.md); repeatable",
     )
     discover.add_argument(
         "--probe",

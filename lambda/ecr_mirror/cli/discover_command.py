@@ -15,12 +15,14 @@ import json
 import sys
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.listing import DEFAULT_PUBLIC, Listing, build_listing, familiar, lacking
+from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
+from ecr_mirror.choose.discovery.public_hosts import DEFAULT_PUBLIC
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_found import read_file, some, tree_found, warn
+from ecr_mirror.cli.discover_left_out import report_left_out
 from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
@@ -54,17 +56,6 @@ def _image_list(path: Path) -> ImageList:
     for problem in images.errors:
         print(f"ecr-mirror: {path}:{problem.line}: {problem.message}", file=sys.stderr)
     return images
-
-
-def _left_out(listing: Listing) -> None:
-    if listing.left_out:
-        count = len(listing.left_out)
-        names = ", ".join(sorted(familiar(ref) for ref in listing.left_out))
-        print(
-            f"ecr-mirror: left out {count} image{'' if count == 1 else 's'} on registries not known to be public "
-            f"or under --mirror: {names} (--public-registry HOST lists a registry's images)",
-            file=sys.stderr,
-        )
 
 
 def _built_here(listing: Listing) -> None:
@@ -113,7 +104,7 @@ def run_discover(args: argparse.Namespace) -> int:
     listing = build_listing(found, public=public, mirror=args.mirror, probed=probed)
     if images is not None:
         listing = lacking(listing, images)
-    _left_out(listing)
+    report_left_out(listing, args.mirror, probed=args.probe)
     _built_here(listing)
     if not listing.images and not listing.unresolved and images is None:
         print(f"ecr-mirror: no public image references found in {', '.join(args.paths)}", file=sys.stderr)

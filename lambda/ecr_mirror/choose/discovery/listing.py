@@ -6,7 +6,7 @@ References are normalised with the engine's parser, so `python:3.12`, `docker.io
 
 Only images on public registries are listed: the registries the engine names (choose/naming.py REGISTRY_ALIASES:
 docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com), the registries that serve
-only public images (PUBLIC_ONLY_REGISTRIES), plus any the caller adds.
+only public images and the public namespaces of mixed hosts (public_hosts.py), plus any the caller adds.
 Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, hosts with a port, internal hosts) is
 `left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry.
 
@@ -25,24 +25,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.public_hosts import not_served
 from ecr_mirror.choose.imagelist import ImageList
-from ecr_mirror.choose.naming import REGISTRY_ALIASES, split_destination
+from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.choose.tags import select_tags
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
-# Registries with no private repositories: an image there is public whoever names it. mirror.gcr.io (Google's cache
-# of Docker Hub's public images), docker.elastic.co (Elastic's images), registry.access.redhat.com (Red Hat's
-# registry for anonymous pulls; registry.redhat.io needs an account), lscr.io (LinuxServer.io's images),
-# registry.fedoraproject.org (only the base and layered images Fedora's build system releases, pulled with a plain
-# `podman pull`: https://docs.fedoraproject.org/en-US/containers/buildsys/). Hosts that also hold private or entitled
-# repositories (registry.gitlab.com, *-docker.pkg.dev, cgr.dev, icr.io, nvcr.io, registry.connect.redhat.com) and
-# vendors' hosts whose documentation says nothing of that are listed only when named (docs/discover.md, Known limits).
-PUBLIC_ONLY_REGISTRIES = frozenset(
-    {"mirror.gcr.io", "docker.elastic.co", "registry.access.redhat.com", "lscr.io", "registry.fedoraproject.org"}
-)
-DEFAULT_PUBLIC = frozenset(REGISTRY_ALIASES) | PUBLIC_ONLY_REGISTRIES
 # `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
@@ -118,9 +108,9 @@ def classify(
         return Verdict("built-here", ref, f"built in this tree: {item.built}")
     if mirror is not None and under_mirror(ref, mirror):
         return Verdict("left-out", ref, f"under --mirror {'/'.join(filter(None, mirror))}: already the mirror's")
-    answer = probed.get(ref) if probed is not None and ref.registry not in public else None
-    if ref.registry not in public and (answer is None or not answer.served):
-        why = f"{ref.registry} is not a registry known to be public (--public-registry {ref.registry} lists its images)"
+    why = not_served(ref, public)
+    answer = probed.get(ref) if probed is not None and why else None
+    if why and (answer is None or not answer.served):
         return Verdict("left-out", ref, answer.reason if answer else why)
     if ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
         why = f"{ref.tag} is a placeholder a deployment step fills in (an all-caps name with an underscore), not a tag"
