@@ -42,7 +42,7 @@ from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
-from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_make_calls import make_call_builds, make_call_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
@@ -189,6 +189,7 @@ def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
     found += make_call_pulls(texts, scripts, read_file)
+    builds += make_call_builds(texts, scripts)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
