@@ -65,3 +65,60 @@ def test_a_dockerfile_alone_still_lists_a_bare_copy_from(
     write_tree(tmp_path, {"examples/bot/Dockerfile": DOCKERFILE})
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert ("examples/bot/Dockerfile", "manuals:latest") in {(r["file"], r["reference"]) for r in records}
+
+
+WORKFLOW = """\
+name: images
+on: push
+jobs:
+  bot:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          context: "{{defaultContext}}:examples/bot"
+          build-contexts: |
+            "manuals={{defaultContext}}:manuals"
+          push: true
+          tags: example/bot:latest
+  service:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: docker/build-push-action@v6
+        with:
+          context: services/api
+          target: runner
+          push: true
+          tags: example/api:edge
+          build-contexts: |
+            telemetry=${{ github.workspace }}/packages/telemetry
+"""
+
+API_DOCKERFILE = """\
+FROM elixir:1.18-alpine AS builder
+COPY --from=telemetry /. /app/telemetry
+RUN mix release
+FROM alpine:3.21 AS runner
+COPY --from=builder /app/_build /app
+"""
+
+
+def test_a_named_context_of_a_build_push_step_is_no_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            ".github/workflows/images.yml": WORKFLOW,
+            "examples/bot/Dockerfile": DOCKERFILE,
+            "services/api/Dockerfile": API_DOCKERFILE,
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    listed = {(r["file"], r["reference"]) for r in records}
+    assert {("services/api/Dockerfile", "elixir:1.18-alpine"), ("services/api/Dockerfile", "alpine:3.21")} <= listed
+    assert ("examples/bot/Dockerfile", "python:3.13-slim") in listed
+    assert ("examples/bot/Dockerfile", "assets:latest") in listed  # no context of that name
+    assert not any(r["reference"] in ("manuals:latest", "telemetry:latest") for r in records)

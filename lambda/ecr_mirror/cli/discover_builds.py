@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.build_push_args import build_push_builds
+from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
@@ -65,6 +65,23 @@ def context_names(compose: list[tuple[str, ComposeBuild]], read: Reader) -> set[
         for item in dockerfile_images(text, path, {}) if text is not None else ():
             if item.text in build.named_contexts:
                 shadowed.add((os.path.normpath(item.origin), item.line, item.text))
+    return shadowed
+
+
+def step_context_names(texts: dict[str, str], read: Reader) -> set[tuple[str, int | None, str]]:
+    """As `context_names`, for the Dockerfiles the `docker/build-push-action` steps of the workflows among `texts`
+    (name shown -> text) build with `build-contexts`."""
+    shadowed: set[tuple[str, int | None, str]] = set()
+    for shown, text in texts.items():
+        if kind_of(shown) is not Kind.WORKFLOW or "build-contexts" not in text:
+            continue
+        with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
+            for dockerfile, names in build_push_contexts(text, shown):
+                path = locate_dockerfile(shown, dockerfile)
+                content = read(path, Path(path)) if path is not None else None
+                for item in dockerfile_images(content, path, {}) if content is not None and path else ():
+                    if item.text in names:
+                        shadowed.add((os.path.normpath(item.origin), item.line, item.text))
     return shadowed
 
 

@@ -36,6 +36,7 @@ from ecr_mirror.cli.discover_builds import (
     command_built_images,
     context_names,
     merge_builds,
+    step_context_names,
     without_skaffold_builds,
 )
 from ecr_mirror.cli.discover_gitlab import with_pipelines
@@ -240,7 +241,8 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     baked, terraform = _projects(bake_files, terraform_files, template_values)
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
     found = without_shadowed(
-        merge_builds(found, from_builds + baked.from_builds), baked.shadowed | context_names(compose, read_file)
+        merge_builds(found, from_builds + baked.from_builds),
+        baked.shadowed | context_names(compose, read_file) | step_context_names(texts, read_file),
     )
     scripts = _scripts(walk)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
