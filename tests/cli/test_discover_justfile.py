@@ -54,3 +54,27 @@ def test_a_justfile_interpolation_is_one_word(
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert "example/docgen:2.4.0" in {r["reference"] for r in records}
     assert not any("justfile_directory" in r["written"] for r in records)
+
+
+BUILDING_JUSTFILE = """\
+BENCH_NAME := 'acme-bench'
+BENCH_PORT := '15432'
+
+bench-db:
+  #!/usr/bin/env bash
+  set -euo pipefail
+  docker build -t {{BENCH_NAME}}:latest -f ../db/Dockerfile --target test-db ../db
+  docker run -d --name {{BENCH_NAME}} -p {{BENCH_PORT}}:5432 \\
+      -e POSTGRES_HOST_AUTH_METHOD=trust \\
+      {{BENCH_NAME}}:latest
+"""
+
+
+def test_a_name_a_justfile_recipe_builds_with_an_interpolation_is_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tools/justfile": BUILDING_JUSTFILE})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
+        ("tools/justfile", 8, "acme-bench:latest", "built-here"),
+    }

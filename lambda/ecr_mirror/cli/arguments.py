@@ -244,7 +244,7 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
         "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, bunnyshell.yaml, cloudbuild*.y*ml, Jenkinsfile*, "
-        "*.jenkinsfile, pipeline *.groovy, "
+        "*.jenkinsfile, pipeline *.groovy, Agola's .agola/config.jsonnet/yml/json, "
         "docker-bake*.hcl/json (and *.hcl with a top-level bake target), build.gradle(.kts) and pom.xml (Jib's base "
         "image; the compose files the Gradle docker-compose plugin runs), compose templates "
         "(docker-compose.yml.j2), ECS container definitions and container resources in *.tf, Packer docker sources "

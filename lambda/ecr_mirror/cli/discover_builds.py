@@ -2,7 +2,8 @@
 
 `FROM ${BASE_IMAGE}` with `ARG BASE_IMAGE` and no default is unresolved on its own; built by a compose service with
 `args: {BASE_IMAGE: "altinity/clickhouse-server:25.8"}` (or `args: [BASE_IMAGE]` and the value in `.env`), it names
-that image. A reference to an image another service of the same file builds is local, not pulled, and left out. So
+that image. A reference to an image another service of the same file builds is local, not pulled, and left out, and
+so is one to a named context of the service's `additional_contexts` (`COPY --from=docs` with `docs: ../../docs`). So
 is an image a Kubernetes manifest names without a tag that a Skaffold config of the tree builds
 (`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place. The Dockerfiles a
 script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`) are read again with those
@@ -19,7 +20,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.build_push_args import build_push_builds
+from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
@@ -47,9 +48,41 @@ def built_images(compose: str, builds: list[ComposeBuild], read: Reader) -> list
         if text is None:
             continue
         for item in dockerfile_images(text, origin, build.args):
-            if item.text not in built:
+            if item.text not in built and item.text not in build.named_contexts:
                 found.append(dataclasses.replace(item, use=f"{item.use} (built by {compose})", kind="Dockerfile"))
     return found
+
+
+def context_names(compose: list[tuple[str, ComposeBuild]], read: Reader) -> set[tuple[str, int | None, str]]:
+    """(Dockerfile, line, name) of each `FROM NAME` / `COPY --from=NAME` of a Dockerfile a compose service builds
+    where NAME is one of the service's `additional_contexts`: the context, no image (read alone, it is one)."""
+    shadowed: set[tuple[str, int | None, str]] = set()
+    for shown, build in compose:
+        if not build.named_contexts or build.inline is not None:
+            continue
+        path = os.path.normpath(os.path.join(os.path.dirname(shown), build.dockerfile))
+        text = read(path, Path(path))
+        for item in dockerfile_images(text, path, {}) if text is not None else ():
+            if item.text in build.named_contexts:
+                shadowed.add((os.path.normpath(item.origin), item.line, item.text))
+    return shadowed
+
+
+def step_context_names(texts: dict[str, str], read: Reader) -> set[tuple[str, int | None, str]]:
+    """As `context_names`, for the Dockerfiles the `docker/build-push-action` steps of the workflows among `texts`
+    (name shown -> text) build with `build-contexts`."""
+    shadowed: set[tuple[str, int | None, str]] = set()
+    for shown, text in texts.items():
+        if kind_of(shown) is not Kind.WORKFLOW or "build-contexts" not in text:
+            continue
+        with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
+            for dockerfile, names in build_push_contexts(text, shown):
+                path = locate_dockerfile(shown, dockerfile)
+                content = read(path, Path(path)) if path is not None else None
+                for item in dockerfile_images(content, path, {}) if content is not None and path else ():
+                    if item.text in names:
+                        shadowed.add((os.path.normpath(item.origin), item.line, item.text))
+    return shadowed
 
 
 def locate_dockerfile(origin: str, dockerfile: str) -> str | None:

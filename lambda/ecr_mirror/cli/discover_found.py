@@ -31,12 +31,19 @@ from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
-from ecr_mirror.cli.discover_builds import built_images, command_built_images, merge_builds, without_skaffold_builds
+from ecr_mirror.cli.discover_builds import (
+    built_images,
+    command_built_images,
+    context_names,
+    merge_builds,
+    step_context_names,
+    without_skaffold_builds,
+)
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
-from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_make_calls import make_call_builds, make_call_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
@@ -183,6 +190,7 @@ def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
     found += make_call_pulls(texts, scripts, read_file)
+    builds += make_call_builds(texts, scripts)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
@@ -232,7 +240,10 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     _report_unread(templates, unread_yaml)
     baked, terraform = _projects(bake_files, terraform_files, template_values)
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
-    found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
+    found = without_shadowed(
+        merge_builds(found, from_builds + baked.from_builds),
+        baked.shadowed | context_names(compose, read_file) | step_context_names(texts, read_file),
+    )
     scripts = _scripts(walk)
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))

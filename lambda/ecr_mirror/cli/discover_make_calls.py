@@ -13,6 +13,10 @@ the recipe lines of the targets and of their prerequisites (make_reach), the Doc
 `--build-arg` (a `Dockerfile.cross` the recipes write with `sed` from the Dockerfile: the Dockerfile), and the
 scripts they run by their path, with the variables make exports to them (those of the command line, and of the
 environment but a name the Makefile assigns other than with `?=`).
+
+The names the reached recipes build (`docker build -t ${TAG}`) with the call's values are built by the calling file
+(`make PGVERSION=11 TAG=stolon:master-pg11 docker` in a script that then runs `kubectl run
+--image=stolon:master-pg11`): `make_call_builds`.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_bui
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
 from ecr_mirror.cli.discover_builds import locate_dockerfile
 from ecr_mirror.cli.discover_scripts import STEP_KINDS, command_pulls, script_kind
@@ -84,6 +90,24 @@ class _Makefiles:
             found += self.files.differing(shown, exported, None) if shown in self.files.scripts else []
         return found
 
+    def builds(self, caller: str, call: MakeCall) -> list[LocalBuild]:
+        """The names the reached recipes build or tag with the call's values, not known without them."""
+        located = self.located(caller, call)
+        if located is None:
+            return []
+        makefile, lines, _ = located
+        text = self.files.scripts[makefile]
+        changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
+        values = ShellValues.of(changed)
+        out: list[LocalBuild] = []
+        for line, written in build_words(changed):
+            if line not in lines or "$" not in written:
+                continue  # a literal name is the Makefile's own build (local_builds)
+            name, problem = values.resolve(written)
+            if problem is None and name and not any(mark in name for mark in "$`%{}()<> "):
+                out.append(LocalBuild(name, caller, call.line, f"docker build -t of {makefile}:{line} run by make"))
+        return out
+
     def _built(self, makefile: str, text: str, changed: str, lines: set[int]) -> list[Found]:
         """The images the Dockerfiles the reached builds build pull with the call's values, where they differ."""
         default = {build.line: build for build in command_builds(text, makefile)}
@@ -130,3 +154,17 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
                 if changed not in found:
                     found.append(changed)
     return found
+
+
+def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[LocalBuild]:
+    """The names the make runs of the tree's scripts, Makefiles and CI files build with the variables they give
+    (`Makefiles.builds`), each built by the calling file at the calling line."""
+    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
+    makefiles = _Makefiles(files, lambda *_: None)
+    callers = {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
+    return [
+        build
+        for caller, text in callers.items()
+        for call in make_calls(text, yaml=caller.endswith((".yml", ".yaml")))
+        for build in makefiles.builds(caller, call)
+    ]

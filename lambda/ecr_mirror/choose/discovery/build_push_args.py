@@ -8,7 +8,11 @@ repository's top, where the step's checkout is; a path from there), once per com
 `${{ matrix.X }}` evaluated and `${{ env.NAME }}` taken from the literal `env:` of the workflow, the job or the step;
 an argument with another expression (`${{ steps.x.outputs.y }}`) is not passed, so the Dockerfile's default applies.
 Only steps that pass at least one argument are returned: the Dockerfile read alone says what it pulls without one. A
-context that is a Git URL is another repository's files, and is not read.
+context that is a Git URL is another repository's files, and is not read; `{{defaultContext}}:DIR` is the
+directory DIR of the workflow's own Git context.
+
+`build_push_contexts`: the named contexts a step gives its Dockerfile (`build-contexts:`, `NAME=source` a line),
+which its `FROM NAME` and `COPY --from=NAME` take instead of an image.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ecr_mirror.choose.discovery.github_actions import job_combinations, with_ma
 from ecr_mirror.choose.discovery.workflow_steps import BUILD_PUSH, job_steps, scoped_env, workflow_jobs
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
+_DEFAULT_CONTEXT = "{{defaultContext}}"  # the workflow's own Git context (build-push-action's README)
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
@@ -47,6 +52,8 @@ def _arguments(raw: object, env: dict[str, str], combo: dict[str, Any]) -> tuple
 def _dockerfile(inputs: dict[Any, Any], combo: dict[str, Any]) -> str | None:
     """The Dockerfile a step builds, from the repository's top; None for a Git or unknown context."""
     context = with_matrix(str(inputs.get("context") or "."), combo)
+    if context is not None and context.startswith(_DEFAULT_CONTEXT):
+        context = context.removeprefix(_DEFAULT_CONTEXT).removeprefix(":") or "."
     file = with_matrix(str(inputs["file"]), combo) if inputs.get("file") else None
     if context is None or "${{" in context or "://" in context or context.startswith("git@"):
         return None
@@ -73,3 +80,24 @@ def build_push_builds(text: str, origin: str) -> list[CommandBuild]:
                 if args and dockerfile is not None and build not in builds:
                     builds.append(build)
     return builds
+
+
+def build_push_contexts(text: str, origin: str) -> list[tuple[str, frozenset[str]]]:
+    """(Dockerfile from the repository's top, the names of its `build-contexts`) of each build-push step giving
+    some."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for _, job in workflow_jobs(text, origin):
+        for step in job_steps(job):
+            uses, inputs = step.get("uses"), step.get("with")
+            if not isinstance(uses, str) or not uses.startswith(f"{BUILD_PUSH}@") or not isinstance(inputs, dict):
+                continue
+            names = frozenset(
+                name.strip()
+                for line in _lines(inputs.get("build-contexts"))
+                if (name := line.strip().strip("\"'").partition("=")[0]) and "=" in line
+            )
+            for combo in job_combinations(job) or [{}]:
+                dockerfile = _dockerfile(inputs, combo)
+                if names and dockerfile is not None and (dockerfile, names) not in out:
+                    out.append((dockerfile, names))
+    return out

@@ -23,7 +23,8 @@ class ComposeBuild:
     args: dict[str, str]
     built: str | None
     line: int | None = None  # of the service's `image:`
-    named_contexts: frozenset[str] = frozenset()  # bake's `contexts`: a `FROM NAME` of these is no image of its own
+    # bake's `contexts`, compose's `additional_contexts`: a `FROM NAME` (`COPY --from=NAME`) of these is no image
+    named_contexts: frozenset[str] = frozenset()
     service: str = ""  # the compose service's name
 
 
@@ -43,6 +44,16 @@ def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]
         with contextlib.suppress(Unset, Malformed):
             args[name] = expand(str(value), values, dollar_escape=True)
     return args
+
+
+def _named_contexts(raw: object) -> frozenset[str]:
+    """The names of `additional_contexts:`, a mapping or `NAME=source` items
+    (https://docs.docker.com/reference/compose-file/build/#additional_contexts)."""
+    if isinstance(raw, dict):
+        return frozenset(str(name) for name in raw)
+    if isinstance(raw, list):
+        return frozenset(str(item).partition("=")[0] for item in raw if "=" in str(item))
+    return frozenset()
 
 
 def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[ComposeBuild]:
@@ -74,6 +85,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
                     _build_args(spec.get("args"), values),
                     image,
                     line,
+                    named_contexts=_named_contexts(spec.get("additional_contexts")),
                     service=str(name),
                 )
             )

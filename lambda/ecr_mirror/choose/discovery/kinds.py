@@ -8,6 +8,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.agola import agola_images, is_agola_config
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
@@ -100,6 +101,7 @@ class Kind(Enum):
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
     BUNNYSHELL = "Bunnyshell environment"
+    AGOLA = "Agola config"
     KO = "ko config"
     PRE_COMMIT = "pre-commit"
     TILT = "Tiltfile"
@@ -160,7 +162,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Buildkite's
     `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's
     `Taskfile.yml` (`.yaml`, `.dist.yml`, any case);
-    `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`;
+    `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's
+    `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
     `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as Jinja templates
@@ -176,6 +179,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
+    if is_agola_config(pure):
+        return Kind.AGOLA  # `.agola/config.jsonnet`, `.yml`, `.json`
     if _is_jenkinsfile(name):
         return Kind.JENKINS
     if _BAKE_RE.match(name):
@@ -293,6 +298,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
     Kind.BUNNYSHELL: bunnyshell_images,
+    Kind.AGOLA: agola_images,
     Kind.KO: ko_images,
     Kind.PRE_COMMIT: pre_commit_images,
     Kind.TILT: lambda text, origin: [],

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows, published_use
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
 from ecr_mirror.oci.reference import Reference, reference_or_none
@@ -43,6 +44,7 @@ _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds impor
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
 _CIRCLECI = "CircleCI config"  # kinds.Kind.CIRCLECI's name
 # the files `docker compose up` reads without `-f` (https://docs.docker.com/compose/intro/compose-application-model/)
+_JUSTFILES = ("justfile", ".justfile")  # as discover_scripts.script_kind names them
 _DEFAULT_COMPOSE = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
 
 
@@ -155,8 +157,9 @@ def build_words(text: str) -> list[tuple[int, str]]:
 
 def local_builds(text: str, origin: str) -> list[LocalBuild]:
     """The literal names `text` builds or tags into the local image store, in order (a PowerShell script's in its
-    shell reading)."""
+    shell reading, a justfile's with its `{{ NAME }}` interpolations rendered as just renders them)."""
     text = shell_lines(text) if is_powershell(origin) else text
+    text = justfile_lines(text) if os.path.basename(origin).lower() in _JUSTFILES else text
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text, published=False) if _literal(name)]
 
 
