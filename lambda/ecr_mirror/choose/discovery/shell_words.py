@@ -78,14 +78,15 @@ def variable_name(word: str) -> str | None:
     return next((group for group in match.groups() if group), None) if match else None
 
 
-def command_words(rest: str) -> list[str]:
-    """The words of the command that starts `rest`, up to where it ends."""
+def command_words(rest: str, start: int = 0) -> list[str]:
+    """The words of the command that starts `rest` (at `start`: a line's rest read without copying it), up to where
+    it ends."""
     words: list[str] = []
     word: list[str] = []
     started = False
     quote = ""
     depth = 0
-    index = 0
+    index = start
     while index < len(rest):
         char = rest[index]
         if quote:
