@@ -173,7 +173,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
                 found.append(Found(image, origin, line, refused, f"docker {match.group(1)}"))
                 continue
-            for resolved, problem in values.resolve_each(image):
+            for resolved, problem in values.at(line).resolve_each(image):
                 if (
                     (match.group(1) != "pull" or (problem is not None and _tagged(image) in pushed))
                     and "$" in image

@@ -147,6 +147,6 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
                 if not image.strip():
                     continue
                 use = f"{tool} {verb[0]}"
-                for resolved, problem in values.resolve_each(image):
+                for resolved, problem in values.at(line).resolve_each(image):
                     found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found
