@@ -22,11 +22,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.envsubst_templates import rendered_environment, rendered_templates, sourced_files
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
 from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, compose_files
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_scripts import STEP_KINDS
@@ -42,10 +43,11 @@ def _named(text: str, shown: str) -> list[str]:
     values = ShellValues.of(text, yaml=shown.endswith((".yml", ".yaml")))
     names: list[str] = []
     for _, joined in joined_lines(text):
+        starts = CommandStarts(joined)
         for match in COMPOSE_RE.finditer(joined):
-            if not in_command_position(joined[: match.start()]):
+            if not starts.runs_at(match.start()):
                 continue
-            files = compose_files(command_words(joined[match.end() :]), values)
+            files = compose_files(command_words(joined, match.end()), values)
             names += [name for name in files or () if name not in names]
     return names
 

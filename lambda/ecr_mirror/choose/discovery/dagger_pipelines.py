@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -59,10 +60,6 @@ def _reader(origin: str, text: str) -> tuple[str, re.Pattern[str]] | None:
     return None
 
 
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
-
-
 def dagger_images(text: str, origin: str) -> list[Found]:
     """The images a Dagger pipeline's source starts containers from, in the file's order."""
     reader = _reader(origin, text)
@@ -71,8 +68,9 @@ def dagger_images(text: str, origin: str) -> list[Found]:
     language, pattern = reader
     names = SourceNames.of(text)
     given: set[tuple[int, str]] = set()
+    lines = LineIndex(text)
     for match in pattern.finditer(text):
-        if _commented(text, match.start()):
+        if lines.led_by(match.start(), _COMMENTS):
             continue
         groups = match.groupdict()
         if groups.get("raw") is not None:
@@ -82,7 +80,7 @@ def dagger_images(text: str, origin: str) -> list[Found]:
         else:
             given.update(names.values(match["name"]))
     return [
-        Found(image.strip(), origin, text.count("\n", 0, at) + 1, use="dagger", kind=f"{language} source")
+        Found(image.strip(), origin, lines.line(at), use="dagger", kind=f"{language} source")
         for at, image in sorted(given)
-        if not _commented(text, at) and reference_or_none(image.strip()) is not None
+        if not lines.led_by(at, _COMMENTS) and reference_or_none(image.strip()) is not None
     ]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
@@ -33,7 +34,6 @@ from ecr_mirror.choose.discovery.shell_option_words import option_words
 from ecr_mirror.choose.discovery.shell_words import (
     ShellValues,
     command_words,
-    in_command_position,
     variable_name,
 )
 
@@ -162,17 +162,18 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         stripped = joined.lstrip()
         if stripped.startswith(("#", "//")) or not ("run" in joined or "pull" in joined or "create" in joined):
             continue
+        starts = CommandStarts(joined)
         for match in _COMMAND_RE.finditer(joined):
-            if not in_command_position(joined[: match.start()]):
+            if not starts.runs_at(match.start()):
                 continue  # prose, an echoed text
-            image, options = image_word(command_words(joined[match.end() :]), holds_options)
+            image, options = image_word(command_words(joined, match.end()), holds_options)
             if image is None or not image.strip() or image.startswith((".", "/")):
                 continue
             if unknown_option(image):
                 refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
                 found.append(Found(image, origin, line, refused, f"docker {match.group(1)}"))
                 continue
-            for resolved, problem in values.resolve_each(image):
+            for resolved, problem in values.at(line).resolve_each(image):
                 if (
                     (match.group(1) != "pull" or (problem is not None and _tagged(image) in pushed))
                     and "$" in image

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import Reference, reference_or_none
@@ -53,10 +54,6 @@ def _built(text: str, names: SourceNames) -> set[Reference]:
         return set()
     tags = [image for m in _BUILD_TAG_RE.finditer(text) for _, image in _given(m, names)]
     return {ref for tag in tags if (ref := reference_or_none(tag.strip())) is not None}
-
-
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
 
 
 def _in_inspect_config(text: str, start: int) -> bool:
@@ -99,20 +96,21 @@ def dockerode_pulls(text: str, origin: str) -> list[Found]:
     names = SourceNames.of(text)
     objects = _objects(text)
     given: list[tuple[int, str]] = []
+    lines = LineIndex(text)
     for call in _CALL_RE.finditer(text):
         receiver = call["object"]
         if receiver not in objects and "docker" not in receiver.lower():
             continue
         if call["method"] == "run" and not (call["after"] == "," and _RUN_COMMAND_RE.match(text, call.end())):
             continue  # dockerode's `run(image, cmd, stream)`: a command array follows the image
-        if not _commented(text, call.start()):
+        if not lines.led_by(call.start(), _COMMENTS):
             given += _given(call, names)
     for key in _IMAGE_KEY_RE.finditer(text):
-        if not _commented(text, key.start()) and not _in_inspect_config(text, key.start()):
+        if not lines.led_by(key.start(), _COMMENTS) and not _in_inspect_config(text, key.start()):
             given += _given(key, names)
     built = _built(text, names)
     return [
-        Found(image.strip(), origin, text.count("\n", 0, start) + 1, use="dockerode", kind=f"{language} source")
+        Found(image.strip(), origin, lines.line(start), use="dockerode", kind=f"{language} source")
         for start, image in sorted(set(given))
         if (ref := reference_or_none(image.strip())) is not None and ref not in built
     ]

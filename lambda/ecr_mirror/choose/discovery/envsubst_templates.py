@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _FILE = r"""(?P<quote>["']?)(?P<file>[^\s;|&<>"'$`]+)(?P=quote)"""
@@ -30,8 +31,9 @@ def rendered_templates(text: str) -> list[tuple[str, frozenset[str] | None]]:
     """(the file as written, the names a SHELL-FORMAT argument limits it to, or None) of each envsubst run that reads
     a literal path, in order."""
     out: list[tuple[str, frozenset[str] | None]] = []
+    lines = LineIndex(text)
     for match in [*_ENVSUBST_RE.finditer(text), *_CAT_RE.finditer(text)]:
-        if text[text.rfind("\n", 0, match.start()) + 1 : match.start()].lstrip().startswith("#"):
+        if lines.led_by(match.start(), "#"):
             continue
         formats = [word for word in match["args"].split() if not word.startswith("-")]
         names = frozenset(_NAME_RE.findall(" ".join(formats))) if formats else None

@@ -22,6 +22,7 @@ APIs.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import shlex
@@ -30,6 +31,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
@@ -49,6 +51,8 @@ _CONST_BLOCK_RE = re.compile(r"^const[ \t]*\((?P<body>.*?)^\)", re.MULTILINE | r
 _CONST_RE = re.compile(
     r'^[ \t]*(?P<name>[A-Za-z_]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*"(?P<value>[^"\\\n]*)"[ \t]*(?://.*)?$', re.MULTILINE
 )
+# a slice literal assigned to a name: `args := []string{`, `args = []string{`
+_SLICE_RE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s*:?=\s*\[\]string\s*\{")
 _SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[A-Za-z_]\w*)\.\.\.\s*\)")
 
 
@@ -100,37 +104,47 @@ def _shell(words: list[str]) -> str:
     return " ".join(f'"{word}"' if word.startswith("${") else shlex.quote(word) for word in words)
 
 
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("//")
-
-
 def may_run_docker(origin: str, data: bytes) -> bool:
     """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
     return PurePath(origin).suffix.lower() == ".go" and any(f'"{program}"'.encode() in data for program in _PROGRAMS)
 
 
-def _slice_words(text: str, name: str, before: int, constants: dict[str, str]) -> list[str | None] | None:
-    """The elements of the slice literal last assigned to `name` before `before` (`args := []string{...}`)."""
-    assignments = list(re.finditer(rf"(?<![\w.]){re.escape(name)}\s*:?=\s*\[\]string\s*\{{", text[:before]))
-    return _arguments(text, assignments[-1].end(), "}", constants) if assignments else None
+class _Slices:
+    """The slice literals of one text assigned to names, found once (not searched again for each call that spreads
+    one), each literal's elements read once."""
+
+    def __init__(self, text: str, constants: dict[str, str]) -> None:
+        self.text, self.constants = text, constants
+        self._ends: dict[str, list[int]] = {}
+        for assignment in _SLICE_RE.finditer(text):
+            self._ends.setdefault(assignment["name"], []).append(assignment.end())
+        self._words: dict[int, list[str | None] | None] = {}
+
+    def words(self, name: str, before: int) -> list[str | None] | None:
+        """The elements of the slice literal last assigned to `name` before `before` (`args := []string{...}`)."""
+        ends = self._ends.get(name, [])
+        index = bisect.bisect_right(ends, before) - 1
+        if index < 0:
+            return None
+        if (end := ends[index]) not in self._words:
+            self._words[end] = _arguments(self.text, end, "}", self.constants)
+        return self._words[end]
 
 
 def _slice_runs(text: str, origin: str) -> list[Found]:
     """The commands a slice literal holds, spread after the program in any call (`run.WithStdout("docker",
     args...)`, a project's own runner, or `exec.Command`): the literal's words as far as they are known."""
     found: list[Found] = []
-    constants = _constants(text)
+    slices, lines = _Slices(text, _constants(text)), LineIndex(text)
     for call in _SPREAD_RE.finditer(text):
-        if _commented(text, call.start()) or not (
-            elements := _slice_words(text, call["name"], call.start(), constants)
-        ):
+        if lines.led_by(call.start(), "//") or not (elements := slices.words(call["name"], call.start())):
             continue
         words = [call["program"]]
         for element in elements:
             if element is None:
                 break
             words.append(element)
-        line = text.count("\n", 0, call.start()) + 1
+        line = lines.line(call.start())
         found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
     return found
 
@@ -139,14 +153,10 @@ def _commands(text: str) -> list[tuple[int, str]]:
     """(line, shell line) of each docker command given to os/exec or mage with its program literal, in order."""
     commands: list[tuple[int, str]] = []
     constants = _constants(text)
-    loops = RangeLoops(
-        text,
-        lambda source, before: _slice_words(text, source, before, constants),
-        lambda start: _arguments(text, start, "}", constants),
-    )
-    line, counted = 1, 0
+    slices, lines = _Slices(text, constants), LineIndex(text)
+    loops = RangeLoops(text, slices.words, lambda start: _arguments(text, start, "}", constants))
     for call in _CALL_RE.finditer(text):
-        if _commented(text, call.start()) or (arguments := _arguments(text, call.end(), ")", constants)) is None:
+        if lines.led_by(call.start(), "//") or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
         skipped = _SKIPPED[call["exec"] or call["sh"]]
         if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
@@ -156,8 +166,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
             if argument is None:
                 break
             words.append(argument)
-        line, counted = line + text.count("\n", counted, call.start()), call.start()  # on from the previous call
-        commands += [(line, _shell(each)) for each in _looped(loops, call.start(), words)]
+        commands += [(lines.line(call.start()), _shell(each)) for each in _looped(loops, call.start(), words)]
     return commands
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -66,8 +67,9 @@ def go_sdk_images(text: str, origin: str) -> list[Found]:
         for start, end in _config_blocks(text, package):
             for field in _FIELD_RE.finditer(text, start, end):
                 given += [(at, image, "container.Config") for at, image in _given(field, names)]
+    lines = LineIndex(text)
     return [
-        Found(image, origin, text.count("\n", 0, at) + 1, use=f"docker SDK {use}", kind="Go source")
+        Found(image, origin, lines.line(at), use=f"docker SDK {use}", kind="Go source")
         for at, image, use in sorted(set(given))
         if reference_or_none(image) is not None
     ]

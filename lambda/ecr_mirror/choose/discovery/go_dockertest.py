@@ -28,6 +28,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import block_end, row_pairs
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -135,8 +136,9 @@ def dockertest_images(text: str, origin: str) -> list[Found]:
             tag = _TAG_ARGUMENT_RE.match(text, run.end())
             if tag is not None:
                 given += _given(text, run, tag, names, run.start())
+    lines = LineIndex(text)
     return [
-        Found(image, origin, text.count("\n", 0, at) + 1, use="dockertest", kind="Go source")
+        Found(image, origin, lines.line(at), use="dockertest", kind="Go source")
         for at, image in sorted(set(given))
         if reference_or_none(image) is not None
     ]

@@ -18,6 +18,7 @@ import re
 
 from ecr_mirror.choose.discovery.command_builds import CommandBuild
 from ecr_mirror.choose.discovery.go_test_tables import block_end
+from ecr_mirror.choose.discovery.line_index import LineIndex
 
 _IMPORT_RE = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"github\.com/ory/dockertest(?:/v\d+)?"')
 _LITERAL = r'(?:"(?P<{0}>[^"\\\n]*)"|`(?P<{0}_raw>[^`\n]*)`)'
@@ -54,6 +55,7 @@ def dockertest_builds(text: str, origin: str) -> list[CommandBuild]:
         if not any(start <= match.start() < end for start, end in blocks)
     ]
     builds: list[CommandBuild] = []
+    lines = LineIndex(text)
     for start, end in blocks:
         context = _CONTEXT_RE.search(text, start, end)
         if context is None:
@@ -69,5 +71,5 @@ def dockertest_builds(text: str, origin: str) -> list[CommandBuild]:
             given = lists
         for at, args in given:
             if args:
-                builds.append(CommandBuild(dockerfile, args, origin, text.count("\n", 0, at) + 1))
+                builds.append(CommandBuild(dockerfile, args, origin, lines.line(at)))
     return builds

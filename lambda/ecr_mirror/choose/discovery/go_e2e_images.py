@@ -31,6 +31,7 @@ from pathlib import PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
 _CONSTRAINT_RE = re.compile(r"^//go:build (.+)$", re.MULTILINE)
@@ -105,9 +106,9 @@ def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
         starts.setdefault(binding.group(1), binding.start(2))
     found: list[Found] = []
     taken: set[str] = set()
+    lines = LineIndex(text)
     for field in _FIELD_RE.finditer(text):
-        start = text.rfind("\n", 0, field.start()) + 1
-        if text[start : field.start()].lstrip().startswith("//"):
+        if lines.led_by(field.start(), "//"):
             continue
         literal = field.group(1) if field.group(1) is not None else field.group(2)
         values = {literal} if literal is not None else bound.get(field.group(3), set())
@@ -115,8 +116,7 @@ def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
         if len(values) != 1 or not (tagged or _qualified(next(iter(values)))):
             continue
         if reference_or_none(value := next(iter(values))) is not None and value.strip():
-            line = text.count("\n", 0, field.start()) + 1
-            found.append(Found(value, origin, line, None, "Image (e2e test)", "Go source"))
+            found.append(Found(value, origin, lines.line(field.start()), None, "Image (e2e test)", "Go source"))
     building = [line for line in text.split("\n") if _BUILDS_RE.search(line)]
     line, counted = 1, 0  # the names in the order they are first bound: each line counted from the one before
     for name, values in bound.items():

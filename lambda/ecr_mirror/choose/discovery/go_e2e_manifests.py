@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
 _RAW_RE = re.compile(r"(?:[=(,:{]|\breturn)[ \t]*`(?P<body>[^`]*)`")
@@ -53,6 +54,7 @@ def _filled(value: str, text: str) -> str:
 def raw_manifest_images(text: str, origin: str) -> list[Found]:
     """The literal `image:` values of the Kubernetes objects the raw strings of a Go suite file hold, in order."""
     found: list[Found] = []
+    lines = LineIndex(text)
     for raw in _RAW_RE.finditer(text):
         body = raw["body"]
         if _OBJECT_RE.search(body) is None or _API_RE.search(body) is None:
@@ -61,6 +63,6 @@ def raw_manifest_images(text: str, origin: str) -> list[Found]:
             value = _filled(image["value"], text) if "{{" in image["value"] else image["value"]
             if "{{" in value or "}}" in value or reference_or_none(value) is None:
                 continue
-            line = text.count("\n", 0, raw.start("body") + image.start("value")) + 1
+            line = lines.line(raw.start("body") + image.start("value"))
             found.append(Found(value, origin, line, None, "image (e2e test manifest)", "Go source"))
     return found

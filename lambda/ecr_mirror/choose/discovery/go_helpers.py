@@ -24,6 +24,7 @@ from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import GO_STRING_RE
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.errors import ReferenceError_
@@ -164,6 +165,7 @@ def helper_calls(
     `methods`: import path -> the methods taking an image and the places of their image parameters."""
     names = SourceNames.of(text)
     given: set[tuple[int, str, str]] = set()
+    lines = LineIndex(text)
     packages = [(f"{re.escape(alias)}\\.", f"{alias}.", path) for alias, path in imports(text).items()]
     packages += [("", "", own)] if own else []
     for qualifier, shown, path in packages:
@@ -172,7 +174,7 @@ def helper_calls(
             continue
         call_re = re.compile(rf"(?<![\w.]){qualifier}({'|'.join(sorted(functions))})\(")
         for call in call_re.finditer(text):
-            before = text[text.rfind("\n", 0, call.start()) + 1 : call.start()].lstrip()
+            before = text[lines.line_start(call.start()) : call.start()].lstrip()
             if before.startswith("//") or re.search(r"\bfunc\s*(?:\([^)]*\)\s*)?$", before):
                 continue  # a comment, or the function's own declaration
             given |= _handed(text, call.end(), names, f"testcontainers ({shown}{call.group(1)})")
@@ -182,13 +184,12 @@ def helper_calls(
             continue
         method_re = re.compile(rf"\.\s*({'|'.join(sorted(taking))})\(")
         for call in method_re.finditer(text):
-            line_start = text.rfind("\n", 0, call.start()) + 1
-            if text[line_start : call.start()].lstrip().startswith("//"):
+            if lines.led_by(call.start(), "//"):
                 continue
             name = call.group(1)
             given |= _handed(text, call.end(), names, f"testcontainers ({name})", taking[name])
     return [
-        Found(value, origin, text.count("\n", 0, start) + 1, use=use, kind="Go source")
+        Found(value, origin, lines.line(start), use=use, kind="Go source")
         for start, value, use in sorted(given)
         if _pinned_image(value)
     ]

@@ -19,6 +19,7 @@ import os
 import re
 
 from ecr_mirror.choose.discovery.jib import _block_end
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.workflow_steps import ComposeRun
 
 _BLOCK_RE = re.compile(r"(?<![\w.])dockerCompose\s*\{")
@@ -76,6 +77,7 @@ def gradle_compose_runs(text: str, origin: str, properties: dict[str, str]) -> l
         return []
     directory = os.path.dirname(origin)
     runs: list[ComposeRun] = []
+    lines = LineIndex(text)
     for block in _BLOCK_RE.finditer(text):
         end = _block_end(text, block.end())
         body = text[block.end() : end - 1]
@@ -89,11 +91,11 @@ def gradle_compose_runs(text: str, origin: str, properties: dict[str, str]) -> l
             own.append(body[position : match.start()])
             position = close
         files, env = _settings("".join([*own, body[position:]]), properties)
-        line = text.count("\n", 0, block.start()) + 1
+        line = lines.line(block.start())
         runs.append(ComposeRun(files, directory, tuple(sorted(env.items())), origin, line))
         for start, inner in nested:
             inner_files, inner_env = _settings(inner, properties)
             merged = tuple(sorted({**env, **inner_env}.items()))
-            at = text.count("\n", 0, start) + 1
+            at = lines.line(start)
             runs.append(ComposeRun(inner_files if inner_files is not None else files, directory, merged, origin, at))
     return runs

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
 KIND = "Jenkinsfile"
@@ -204,6 +205,7 @@ def _block_end(masked: str, start: int) -> int:
 def _registries(masked: str, pipeline: _Pipeline) -> list[_Block]:
     """(start, end, host or None when unknown, line) of each `docker.withRegistry(URL, ...) { }` block."""
     blocks: list[_Block] = []
+    lines = LineIndex(masked)
     for match in _REGISTRY_RE.finditer(masked):
         url = pipeline.strings.get(match.end())
         host: str | None = None
@@ -215,7 +217,7 @@ def _registries(masked: str, pipeline: _Pipeline) -> list[_Block]:
             pass
         if host in ("index.docker.io", "registry.hub.docker.com", "registry-1.docker.io"):
             host = ""
-        blocks.append((match.end(), _block_end(masked, match.end()), host, masked.count("\n", 0, match.start()) + 1))
+        blocks.append((match.end(), _block_end(masked, match.end()), host, lines.line(match.start())))
     return blocks
 
 
@@ -279,17 +281,18 @@ def jenkinsfile_images(text: str, origin: str) -> list[Found]:
     pipeline = _Pipeline(strings, variables, parameters)
     blocks = _registries(masked, pipeline)
     uses: list[tuple[int, Found]] = []
+    lines = LineIndex(masked)
     for regex, use in ((_IMAGE_RE, "image"), (_SHORT_DOCKER_RE, "agent docker")):
         for match in regex.finditer(masked):
             offset = match.end()
             if (string := strings.get(offset)) is not None:
                 uses.append((offset, _found(pipeline, string, origin, use, (offset, blocks))))
             elif use == "image" and (name := _IDENTIFIER_RE.match(masked, offset)):
-                line = masked.count("\n", 0, offset) + 1
+                line = lines.line(offset)
                 written = (name.group(1), name.group(2), line)
                 uses.append((offset, _found(pipeline, written, origin, use, (offset, blocks))))
             elif "(" in match.group(0):  # docker.image(anything else): an expression
-                line = masked.count("\n", 0, offset) + 1
+                line = lines.line(offset)
                 expression = text[offset : _closing(masked, offset)].strip()
                 why = "a Groovy expression, known only when the pipeline runs"
                 uses.append((offset, Found(expression, origin, line, why, use, KIND)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
 KIND = "Jib build file"
@@ -57,10 +58,6 @@ def _block_end(text: str, start: int) -> int:
             depth -= 1
         position += 1
     return position
-
-
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def _gradle(text: str) -> list[tuple[str, str, int]]:
@@ -118,15 +115,17 @@ def _entries(text: str, origin: str) -> list[tuple[str, str, int, str | None]]:
         block = _PROPERTIES_RE.search(text)
         properties = dict(_PROPERTY_RE.findall(block.group(1))) if block else {}
         entries: list[tuple[str, str, int, str | None]] = []
+        lines = LineIndex(text)
         for section, written, offset in _maven(text):
             value, why = _maven_value(written, properties)
-            entries.append((section, value if why is None else written, _line(text, offset), why))
+            entries.append((section, value if why is None else written, lines.line(offset), why))
         return entries
     out: list[tuple[str, str, int, str | None]] = []
+    lines = LineIndex(text)
     for section, value, offset in _gradle(text):
         variable = _GRADLE_VARIABLE_RE.search(value)
         why = f"${variable.group(1)} is a Gradle value, known when the build runs" if variable else None
-        out.append((section, value, _line(text, offset), why))
+        out.append((section, value, lines.line(offset), why))
     return out
 
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -104,6 +105,7 @@ def json_images(text: str, origin: str, load: JsonLoad, data: str, json_name: st
     except (ValueError, RecursionError):  # not JSON, or nested deeper than the interpreter's stack
         return []
     found: list[Found] = []
+    lines = LineIndex(text)
     member_re = re.compile(r"(?<![\w$.])" + re.escape(load.name) + r"((?:\s*\.\s*[A-Za-z_$][\w$]*)+)")
     for match in member_re.finditer(text):
         keys = tuple(key.strip() for key in match.group(1).split(".")[1:])
@@ -113,7 +115,7 @@ def json_images(text: str, origin: str, load: JsonLoad, data: str, json_name: st
         image = _image(value, keys)
         if image is None or reference_or_none(image) is None:
             continue
-        line = text.count("\n", 0, match.start()) + 1
+        line = lines.line(match.start())
         use = f"testcontainers ({'.'.join(keys)} of {json_name})"
         found.append(Found(image, origin, line, use=use, kind=f"{language_of(origin) or 'JavaScript'} source"))
     return found

@@ -3,17 +3,34 @@ escapes decoded, so the shell readers (docker_run.py, kubectl.py) read a script'
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 
 # the blanks around the comma read once: `\s*,?\s*` tried each split of a long run of them before a stray character
 _JSON_PAIR_RE = re.compile(r'\s*"(?:[^"\\]|\\.)*"\s*:\s*("(?:[^"\\]|\\.)*")\s*(?:,\s*)?')
 _KEY_RE = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
+_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _pairs(text: str) -> int:
     """How many `"key":` a JSON text writes (more than its lines holding one: some share a line)."""
     return len(_KEY_RE.findall(text))
+
+
+def _strings(text: str) -> dict[str, list[int]]:
+    """Where each string of a JSON text is written (the offset after its opening quote), by its decoded value: one
+    pass over the text, so that a script written with other escapes than json writes (`\\/`, `\\u0026`) is found
+    without searching the rest of the text for it once per script."""
+    offsets: dict[str, list[int]] = {}
+    for string in _STRING_RE.finditer(text):
+        written = string.group(1)
+        try:
+            value = json.loads(string.group()) if "\\" in written else written
+        except ValueError:
+            continue
+        offsets.setdefault(value, []).append(string.start(1))
+    return offsets
 
 
 def _scripts_by_line(text: str) -> str | None:
@@ -30,10 +47,17 @@ def _scripts_by_line(text: str) -> str | None:
     lines = text.splitlines() or [""]
     out: list[list[str]] = [[] for _ in lines]
     offset, found_line, counted = 0, 0, 0
+    strings = _strings(text)
     for value in scripts.values():
         if not isinstance(value, str):
             continue
-        at = text.find(json.dumps(value, ensure_ascii=False)[1:-1], offset)  # as written, if escaped as json writes
+        after = strings.get(value, [])  # the first string of the value after the script before, however escaped
+        index = bisect.bisect_left(after, offset)
+        at = after[index] if index < len(after) else -1
+        if at >= 0:  # or the value as json writes it, if it is written so earlier (searched up to there only)
+            written = json.dumps(value, ensure_ascii=False)[1:-1]
+            earlier = text.find(written, offset, at + len(written))
+            at = earlier if earlier >= 0 else at
         if at >= 0:  # each found after the one before: the lines counted on from there
             found_line, counted = found_line + text.count("\n", counted, at), at
         line = found_line if at >= 0 else 0

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
@@ -110,14 +111,14 @@ def helper_images(text: str, origin: str, helpers: set[Helper]) -> list[Found]:
     kind = language_of(origin) or "Java"
     names: SourceNames | None = None
     given: set[tuple[int, str]] = set()
+    lines = LineIndex(text)
     for helper in helpers:
         if helper.method not in text or not _reaches(text, helper):
             continue
         names = names or SourceNames.of(text)
         call = re.compile(rf"(?<![\w$])(?:{re.escape(helper.cls)}\.)?{re.escape(helper.method)}\(")
         for match in call.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if text[line_start : match.start()].lstrip().startswith(_COMMENTS):
+            if lines.led_by(match.start(), _COMMENTS):
                 continue
             arguments = _split(text[match.end() : match.end() + _MAX_CALL])
             if arguments is None or len(arguments) <= helper.position:
@@ -131,7 +132,7 @@ def helper_images(text: str, origin: str, helpers: set[Helper]) -> list[Found]:
             else:
                 given |= set(names.values(argument["name"]))
     return [
-        Found(image.strip(), origin, text.count("\n", 0, at) + 1, use="testcontainers", kind=f"{kind} source")
+        Found(image.strip(), origin, lines.line(at), use="testcontainers", kind=f"{kind} source")
         for at, image in sorted(given)
         if reference_or_none(image.strip()) is not None
     ]

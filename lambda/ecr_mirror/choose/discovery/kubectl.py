@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import (
     ShellValues,
     command_words,
-    in_command_position,
     option_values,
 )
 
@@ -134,10 +134,11 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
     for line, joined in joined_lines(text):
         if joined.lstrip().startswith(("#", "//")) or _KUBECTL_RE.search(joined) is None:
             continue
+        starts = CommandStarts(joined)
         for match in _KUBECTL_RE.finditer(joined):
-            if not in_command_position(joined[: match.start()]):
+            if not starts.runs_at(match.start()):
                 continue
-            verb = _verb(match.group(1), command_words(joined[match.end() :]))
+            verb = _verb(match.group(1), command_words(joined, match.end()))
             if verb is None:
                 continue
             tool = match.group(1)
@@ -146,6 +147,6 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
                 if not image.strip():
                     continue
                 use = f"{tool} {verb[0]}"
-                for resolved, problem in values.resolve_each(image):
+                for resolved, problem in values.at(line).resolve_each(image):
                     found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found

@@ -30,10 +30,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows, published_use
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
-from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import command_words
 from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(
@@ -137,8 +138,9 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
     for line, joined in joined_lines(text):
         if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
             continue  # a comment (shell, make, YAML), or no command of interest
+        starts = CommandStarts(joined)
         for match in _COMMAND_RE.finditer(joined):
-            if not in_command_position(joined[: match.start()]):
+            if not starts.runs_at(match.start()):
                 continue  # `echo "docker build -t x ."`: text, not a build
             tool, verb = " ".join(match.group(1).split()), match.group(2)
             words = command_words(joined[match.end() :])

@@ -17,11 +17,11 @@ passes both on, and both reach the recipes' commands as environment variables
 
 from __future__ import annotations
 
-import bisect
 import posixpath
 import re
 from dataclasses import dataclass
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
 
@@ -30,9 +30,6 @@ _PAIR_RE = re.compile(r"([A-Za-z_]\w*)(?:::?)?=(.*)", re.DOTALL)
 # the last `NAME=value` word before the command (a quoted value without its own quote inside)
 _PREFIX_RE = re.compile(r"(?:^|(?<=\s))([A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|[^\s'\"]*))[ \t]*$")
 _SEPARATOR_RE = re.compile(r"&&|\|\||[;|(`]")
-# a list operator followed by a blank: what comes before it is no part of the command after it, whose position is
-# read from there, not from the line's start (a line of many commands costs its length, not its length squared)
-_CUT_RE = re.compile(r"(?:&&|\|\||[;|])(?=\s)")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 _VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-o", "-W", "-I", "--old-file", "--what-if"})
 
@@ -121,13 +118,13 @@ def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
     for line, joined in joined_lines(text):
         if "=" not in joined or joined.lstrip().startswith("#"):
             continue
-        cuts = [0, *(cut.start() for cut in _CUT_RE.finditer(joined))]
+        starts = CommandStarts(joined)  # each call's position read from the last list operator before it
         for match in _MAKE_RE.finditer(joined):
-            before = joined[cuts[bisect.bisect_right(cuts, match.start()) - 1] : match.start()]
+            before = starts.before(match.start())
             prefix = _prefix(before)
             if prefix is None or not in_command_position(before):
                 continue
-            parsed = _parsed(command_words(joined[match.end() :]))
+            parsed = _parsed(command_words(joined, match.end()))
             if parsed is None or not (parsed[3] or prefix):
                 continue
             values = values or ShellValues.of(text, yaml=yaml)

@@ -22,6 +22,7 @@ import shlex
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 from ecr_mirror.choose.discovery.testcontainers import language_of
 
@@ -82,10 +83,6 @@ def _arguments(text: str, at: int) -> list[str]:
     return words
 
 
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
-
-
 def may_run_docker(origin: str, data: bytes) -> bool:
     """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
     return language_of(origin) in _LANGUAGES and (b"docker" in data or b"podman" in data)
@@ -97,15 +94,16 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
     if language not in _LANGUAGES or ("docker" not in text and "podman" not in text):
         return []
     found: list[Found] = []
+    lines = LineIndex(text)
     for call in _CALL_RE.finditer(text):
         literal = _LITERAL_RE.match(text, call.end())
-        if literal is None or (command := _body(literal)) is None or _commented(text, call.start()):
+        if literal is None or (command := _body(literal)) is None or lines.led_by(call.start(), _COMMENTS):
             continue
         if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
             command = " ".join([shlex.quote(command), *_arguments(text, array.end())])
         if "docker" not in command and "podman" not in command:
             continue
-        line = text.count("\n", 0, literal.start()) + 1
+        line = lines.line(literal.start())
         found += [
             dataclasses.replace(item, line=line, kind=f"{language} source") for item in docker_runs(command, origin)
         ]

@@ -17,6 +17,7 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import string_end
 from ecr_mirror.choose.discovery.hcl_eval import NotEvaluated
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.pack_template import render_action
 
@@ -62,8 +63,9 @@ def _written(value: str) -> str:
 def pack_images(text: str, origin: str, variables: Variables, pack: str) -> list[Found]:
     """The `image = ...` lines of a pack template; `pack`: the pack's name (`.PACK.x` in v1 syntax)."""
     out: list[Found] = []
+    lines = LineIndex(text)
     for match in _IMAGE_LINE_RE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = lines.line(match.start())
         value = match.group("value")
         try:
             out.append(Found(_image(value, variables, pack), origin, line, None, "image", KIND))

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, option_values
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, option_values
 
 _GETOPTION_RE = re.compile(
     r"""^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*[\w.]*\bgetoption\(\s*(?P<quote>["'])(?P<option>[\w-]+)(?P=quote)""",
@@ -49,10 +50,11 @@ def pytest_images(text: str, origin: str, options: Collection[str]) -> list[Foun
     for line, joined in joined_lines(text):
         if joined.lstrip().startswith(("#", "//")) or not any(option in joined for option in options):
             continue
+        starts = CommandStarts(joined)
         for match in _PYTEST_RE.finditer(joined):
-            if not in_command_position(joined[: match.start()]):
+            if not starts.runs_at(match.start()):
                 continue
-            words = command_words(joined[match.end() :])
+            words = command_words(joined, match.end())
             for option in sorted(options):
                 for image in option_values(words, option):
                     for resolved, problem in values.resolve_each(image) if image.strip() else ():

@@ -32,6 +32,7 @@ from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.python_format import formatted
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
@@ -135,10 +136,6 @@ def _shell(words: list[str]) -> str:
     return " ".join(f'"{word}"' if "${" in word else shlex.quote(word) for word in words)
 
 
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("#")
-
-
 def _body(text: str, definition: re.Match[str]) -> str:
     """The lines of the function `definition` starts: those after its signature indented deeper than its `def`."""
     indent = len(definition["indent"].expandtabs())
@@ -188,11 +185,12 @@ def python_docker_builds(text: str, origin: str) -> list[LocalBuild]:
     """The literal names a Python source builds or tags: its docker commands' builds and the Docker SDK's
     `images.build(tag="...")`, in order."""
     builds: list[tuple[int, LocalBuild]] = []
+    lines = LineIndex(text)
     for start, command in _commands(text):
-        line = text.count("\n", 0, start) + 1
+        line = lines.line(start)
         builds += [(start, dataclasses.replace(build, line=line)) for build in local_builds(command, origin)]
     for call in _SDK_BUILD_RE.finditer(text):
-        if _commented(text, call.start()):
+        if lines.led_by(call.start(), "#"):
             continue
         end = call.end()
         while end < len(text) and text[end] != ")":  # argument by argument, to the call's closing parenthesis
@@ -201,7 +199,7 @@ def python_docker_builds(text: str, origin: str) -> list[LocalBuild]:
                 break  # a bracket that closes something else: the call is not read further
             end = after
         if (tag := _TAG_RE.search(text, call.end(), end)) is not None:
-            line = text.count("\n", 0, call.start()) + 1
+            line = lines.line(call.start())
             builds.append((call.start(), LocalBuild(tag["body"], origin, line, "docker SDK images.build")))
     return [build for _, build in sorted(builds, key=lambda pair: pair[0])]
 
@@ -210,8 +208,9 @@ def _commands(text: str) -> list[tuple[int, str]]:
     """Each docker command of a Python source (where it starts, its shell line), in order."""
     commands: list[tuple[int, str]] = []
     bound, functions = SourceNames.of(text), _program_functions(text)
+    lines = LineIndex(text)
     for array in _ARRAY_RE.finditer(text):
-        if _commented(text, array.start()) or not _runs_a_program(array, bound, functions):
+        if lines.led_by(array.start(), "#") or not _runs_a_program(array, bound, functions):
             continue
         if (words := _elements(text, array.start() + 1, bound)) is not None:
             program = "docker" if array["name"] else words[0]  # a function or a name standing for the CLI
@@ -222,7 +221,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
         calls += (call for call in _NAMED_CALL_RE.finditer(text) if call["name"] in wrappers)
     for call in calls:
         literal = _STRING_RE.match(text, call.end())
-        if literal is None or _commented(text, call.start()):
+        if literal is None or lines.led_by(call.start(), "#"):
             continue
         command = (
             _word(literal)

@@ -23,6 +23,7 @@ import itertools
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 
@@ -127,10 +128,6 @@ def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[
     return tagged[:_MAX_VALUES]
 
 
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith("#")
-
-
 def python_sdk_pulls(text: str, origin: str) -> list[Found]:
     """The images a Python source pulls (`images.pull`) or starts (`containers.run`) through the Docker SDK or
     podman-py, in the file's order; those known only when it runs unresolved."""
@@ -138,12 +135,13 @@ def python_sdk_pulls(text: str, origin: str) -> list[Found]:
         return []
     names = SourceNames.of(text)
     found: list[tuple[int, Found]] = []
+    lines = LineIndex(text)
     for call in _CALL_RE.finditer(text):
-        if _commented(text, call.start()):
+        if lines.led_by(call.start(), "#"):
             continue
         method = re.sub(r"\s", "", call["method"])
         for at, value, problem in _images(_arguments(text, call.end()), method, names):
-            line = text.count("\n", 0, at) + 1
+            line = lines.line(at)
             use = f"docker SDK {method}"
             found.append((at, Found(value, origin, line, problem=problem, use=use, kind="Python source")))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]

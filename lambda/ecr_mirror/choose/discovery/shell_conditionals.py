@@ -92,3 +92,19 @@ def shell_directives(text: str) -> list[str | None]:
 def arms_opened(text: str) -> list[str]:
     """The lines of `text` (`splitlines()`), the pattern that starts each arm of a `case` blanked."""
     return _read(text)[2] if "case" in text and "esac" in text else text.splitlines()
+
+
+# (line, value, the makefile conditional's branch, the script chain's branch) of one `NAME=value` of a name
+Assignment = tuple[int, str, Branch, Branch]
+
+
+def reassigned_after_chain(written: list[Assignment]) -> tuple[list[Assignment], list[tuple[int, str]]] | None:
+    """A name's assignments (in order) split where a script's chain that gives it a value in its branches is
+    followed by plain assignments outside any chain (`if ...; then IMG=a; else IMG=b; fi`, then `IMG=c`): (the
+    chain's, the (line, value) of each later one); None for any other shape (the later one in a makefile's
+    conditional, or one in a chain again after it)."""
+    split = next((index for index, (_, _, _, branch) in enumerate(written) if not branch), 0)
+    early, later = written[:split], written[split:]
+    if not early or not later or any(made for _, _, made, _ in written) or any(branch for *_, branch in later):
+        return None
+    return early, [(line, value) for line, value, _, _ in later]

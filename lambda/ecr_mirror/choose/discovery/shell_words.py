@@ -16,16 +16,24 @@ given one value in each branch of a makefile's conditional chain (`ifeq ... else
 (shell_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
 environment, else `x`): its default is used, and without one it is unresolved. A value from the script's arguments
 (`--image) IMAGE="$2"; shift ;;`) beside one the script gives itself (`IMAGE="server"`) is the caller's: the
-script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py).
+script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py). A name
+given one value in each branch of a script's chain and assigned again after its `fi` (`IMG=redis:7`) is, for a
+command on a given line (`at`), each branch's value before that assignment and the later value from there on.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, together
-from ecr_mirror.choose.discovery.shell_conditionals import arms_opened, shell_branches
+from ecr_mirror.choose.discovery.shell_conditionals import (
+    Assignment,
+    arms_opened,
+    reassigned_after_chain,
+    shell_branches,
+)
 
 _ENDS = frozenset(";|&<>`")
 
@@ -78,14 +86,15 @@ def variable_name(word: str) -> str | None:
     return next((group for group in match.groups() if group), None) if match else None
 
 
-def command_words(rest: str) -> list[str]:
-    """The words of the command that starts `rest`, up to where it ends."""
+def command_words(rest: str, start: int = 0) -> list[str]:
+    """The words of the command that starts `rest` (at `start`: a line's rest read without copying it), up to where
+    it ends."""
     words: list[str] = []
     word: list[str] = []
     started = False
     quote = ""
     depth = 0
-    index = 0
+    index = start
     while index < len(rest):
         char = rest[index]
         if quote:
@@ -168,20 +177,28 @@ class ShellValues:
     values: dict[str, set[str]] = field(default_factory=dict)
     # a value per branch of a conditional, with the branches it is assigned in (make_conditionals.choices)
     choices: dict[str, dict[str, tuple[Branch, ...]]] = field(default_factory=dict)
+    # a name given a value per branch of a script's chain and assigned again after it (`fi`, then `IMG=c`): its
+    # values and choices before the first later assignment, and the (line, value) of each later one (`at`)
+    later: dict[str, tuple[set[str], dict[str, tuple[Branch, ...]], list[tuple[int, str]]]] = field(
+        default_factory=dict
+    )
+    _at: dict[tuple[int, ...], ShellValues] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str, *, yaml: bool = False) -> ShellValues:
         out = cls()
         assigned: dict[str, list[tuple[str, Branch]]] = {}
-        both = zip(branches(text), shell_branches(text), strict=True)  # a makefile's `ifeq`, a script's `if`
+        written: dict[str, list[Assignment]] = {}
+        both = list(zip(branches(text), shell_branches(text), strict=True))  # a makefile's `ifeq`, a script's `if`
         lines = arms_opened(text)  # `mysql) DB=mysql:8.4 ;;`: the assignment after a `case` pattern
-        for line, branch in zip(lines, [made + shell for made, shell in both], strict=True):
+        for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
                 value = _unquoted(value)
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
                 if operator != "+=":  # a name also appended to is no choice: its values then differ from these
                     assigned.setdefault(name, []).append((value, branch))
+                written.setdefault(name, []).append((number + 1, value if operator == "=" else "", *both[number]))
             elif (match := _DEFAULTING_RE.match(line)) is not None:
                 _, name, colon, value = match.groups()
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
@@ -191,7 +208,30 @@ class ShellValues:
             if len(known) > 1 and len(own := {v for v in known if not _ARGUMENT_RE.fullmatch(v)}) == 1:
                 out.values[name] = own
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
+        for name, assignments in written.items():
+            if name not in out.choices and (split := reassigned_after_chain(assignments)) is not None:
+                early = choices({name: [(value, made + shell) for _, value, made, shell in split[0]]}, _ASSIGNED)
+                values = {value for _, value in split[1]} | set(early.get(name, {}))
+                if name in early and "" not in values and values == out.values[name]:
+                    out.later[name] = (set(early[name]), early[name], split[1])
         return out
+
+    def at(self, line: int) -> ShellValues:
+        """The values as a command on `line` reads them: a name assigned again after a script's chain (`later`) has
+        the chain's values (one per branch) up to its first later assignment, and the last one's from there on."""
+        if not self.later:
+            return self
+        key = tuple(bisect.bisect_left([at for at, _ in later], line) for *_, later in self.later.values())
+        if key not in self._at:
+            values, chosen = dict(self.values), dict(self.choices)
+            for count, (name, (early, of, later)) in zip(key, self.later.items(), strict=True):
+                if count:  # after a later assignment: its value, no choice
+                    values[name] = {later[count - 1][1]}
+                    chosen.pop(name, None)
+                else:
+                    values[name], chosen[name] = early, of
+            self._at[key] = replace(self, values=values, choices=chosen, later={}, _at={})
+        return self._at[key]
 
     def _value(self, name: str, default: str | None, depth: int, within: frozenset[str], chosen: _Chosen) -> str:
         if name in within:  # `IMG="${IMG:-x}"`: its value comes from outside the file, else the default

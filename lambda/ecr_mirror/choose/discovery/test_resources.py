@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
 MARK = "test-resources"
@@ -52,7 +53,8 @@ def source_test_resources_images(text: str, origin: str) -> list[Found]:
     """The image names a program source gives `test-resources.containers.*.image-name` as a string literal."""
     if MARK not in text:
         return []
+    lines = LineIndex(text)
     return [
-        Found(match.group(3), origin, text.count("\n", 0, match.start(3)) + 1, None, USE, KIND)
+        Found(match.group(3), origin, lines.line(match.start(3)), None, USE, KIND)
         for match in _SOURCE_RE.finditer(text)
     ]

@@ -48,6 +48,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import field_values, formatted, loops_over_rows, range_values
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -161,10 +162,6 @@ def _go_runners(text: str) -> set[str]:
     return names
 
 
-def _commented(text: str, start: int) -> bool:
-    return text[text.rfind("\n", 0, start) + 1 : start].lstrip().startswith(_COMMENTS)
-
-
 def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
     """(offset, image as written) of a pattern's argument: its literal, or the literal values of its name."""
     if match["image"] is not None:
@@ -251,7 +248,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             out += _parsed(text, _BARE_PARSE_RE, names)
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names)
-    return sorted({(start, image) for start, image in out if not _commented(text, start)})
+    lines = LineIndex(text)
+    return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
 
 def started_images(text: str, origin: str) -> list[Found]:
@@ -260,8 +258,9 @@ def started_images(text: str, origin: str) -> list[Found]:
     if language is None or not uses_testcontainers(text):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
+    lines = LineIndex(text)
     for start, image in _literals(text, language):
-        given.setdefault((text.count("\n", 0, start) + 1, image.strip()), start)
+        given.setdefault((lines.line(start), image.strip()), start)
     if language == "Python":
         for line, image in python_container_images(text):
             given.setdefault((line, image.strip()), len(text))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.oci.reference import Reference, reference_or_none
 
@@ -97,8 +98,9 @@ def _deployed(text: str, origin: str) -> tuple[str, ...] | None:
     otherwise than by literal paths, or there is none."""
     directory = posixpath.dirname(origin)
     paths: list[str] = []
+    lines = LineIndex(text)
     for match in _K8S_YAML_RE.finditer(text):
-        before = _code_before(text, match.start())
+        before = text[lines.line_start(match.start()) : match.start()]  # a `#` there: a comment; `def`: a definition
         if "#" in before or before.rstrip().endswith("def"):
             continue
         arguments, _ = _split(text, match.end(), stop=")")
@@ -109,28 +111,24 @@ def _deployed(text: str, origin: str) -> tuple[str, ...] | None:
     return tuple(paths) or None
 
 
-def _code_before(text: str, start: int) -> str:
-    """The text of the line before `start`: a `#` there makes the call a comment, a `def ` a definition."""
-    return text[text.rfind("\n", 0, start) + 1 : start]
-
-
 def tilt_builds(text: str, origin: str) -> TiltBuilds:
     """The literal image names `text` (a Tiltfile) builds, in order; a warning for each name that is not literal."""
     out = TiltBuilds(deployed=_deployed(text, origin))
+    lines = LineIndex(text)
     for match in _CALL_RE.finditer(text):
-        before = _code_before(text, match.start())
+        before = text[lines.line_start(match.start()) : match.start()]
         if "#" in before or before.rstrip().endswith("def"):
             continue
         function = match.group(1)
         literal = _LITERAL_RE.match(text, match.end())
         if literal is None:
-            line = text.count("\n", 0, match.start()) + 1
+            line = lines.line(match.start())
             out.warnings.append(
                 f"{origin}:{line}: {function}'s image is not a literal string; the manifests that use it are still "
                 "listed"
             )
             continue
-        line = text.count("\n", 0, literal.start()) + 1
+        line = lines.line(literal.start())
         out.builds.append(LocalBuild(literal.group(2).strip(), origin, line, f"Tiltfile {function}"))
     return out
 

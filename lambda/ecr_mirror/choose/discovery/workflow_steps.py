@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 BUILD_PUSH = "docker/build-push-action"
@@ -158,10 +159,11 @@ def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: 
     values = ShellValues({name: {value} for name, value in env.items()})
     out: list[ComposeRun] = []
     for _, joined in joined_lines(run):
+        starts = CommandStarts(joined)
         for match in COMPOSE_RE.finditer(joined):
-            if not in_command_position(joined[: match.start()]):
+            if not starts.runs_at(match.start()):
                 continue
-            files = compose_files(command_words(joined[match.end() :]), values)
+            files = compose_files(command_words(joined, match.end()), values)
             if files is not False:
                 env_items = tuple(sorted(env.items()))
                 out.append(ComposeRun(files or None, directory, env_items, origin, line_of(run) or 0))

@@ -16,8 +16,9 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words, joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
 from ecr_mirror.choose.discovery.workflow_steps import step_commands
 from ecr_mirror.errors import ConfigError
 
@@ -64,11 +65,12 @@ def _calls(text: str, first: int, builders: dict[str, int]) -> Iterator[tuple[in
     for offset, joined in joined_lines(text):
         if joined.lstrip().startswith("#"):
             continue
+        starts = CommandStarts(joined)
         for match in re.finditer(r"(?<![\w./$-])(?:\./)?[\w.-]+(?:/[\w.-]+)+", joined):
             script = next((s for s in builders if _names_script(match.group(), s)), None)
-            if script is None or not in_command_position(joined[: match.start()]):
+            if script is None or not starts.runs_at(match.start()):
                 continue
-            positional = [word for word in command_words(joined[match.end() :]) if not word.startswith("-")]
+            positional = [word for word in command_words(joined, match.end()) if not word.startswith("-")]
             position = builders[script]
             if len(positional) >= position:
                 yield first + offset - 1, script, position, positional[position - 1]

@@ -19,9 +19,10 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
 
 # `-i|--image)   IMAGE="$2"; shift 2 ;;` in a `case`
 _OPTION_CASE_RE = re.compile(
@@ -98,13 +99,14 @@ def wrapper_runs(runners: dict[str, frozenset[str]], texts: dict[str, str]) -> l
         for line, joined in joined_lines(text):
             if joined.lstrip().startswith("#"):
                 continue
+            starts = CommandStarts(joined)
             for match in _CALL_RE.finditer(joined):
                 script = next((s for s in runners if _names_script(match.group(1), s)), None)
                 if script is None or script == posixpath.normpath(shown):
                     continue
-                if not in_command_position(joined[: match.start()]):
+                if not starts.runs_at(match.start()):
                     continue
-                for option, value in _given(command_words(joined[match.end() :]), runners[script]):
+                for option, value in _given(command_words(joined, match.end()), runners[script]):
                     image, problem = values.resolve(value)
                     if problem is None and image:
                         out.append(Found(image, shown, line, None, f"{script} {option}"))
