@@ -46,7 +46,13 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_test_tables import field_values, formatted, loops_over_rows, range_values
+from ecr_mirror.choose.discovery.go_test_tables import (
+    bind_formatted,
+    field_values,
+    formatted,
+    loops_over_rows,
+    range_values,
+)
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
@@ -226,6 +232,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         runners = _go_runners(text)
         for name, values in range_values(text).items():  # `for _, image := range testImages()`
             names.literals.setdefault(name, []).extend(values)
+        bind_formatted(text, names)  # `image := fmt.Sprintf("postgres:%s", pgVersion)`
         out += [
             given
             for m in _GO_FIELD_RE.finditer(text)
