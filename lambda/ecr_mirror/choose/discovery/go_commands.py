@@ -30,6 +30,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
+from ecr_mirror.choose.discovery.go_shell_strings import SHELLS, ShellStrings
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
@@ -105,8 +106,13 @@ def _commented(text: str, start: int) -> bool:
 
 
 def may_run_docker(origin: str, data: bytes) -> bool:
-    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
-    return PurePath(origin).suffix.lower() == ".go" and any(f'"{program}"'.encode() in data for program in _PROGRAMS)
+    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded): the
+    program's literal, or a shell's `"-c"` with a docker command in a string."""
+    if PurePath(origin).suffix.lower() != ".go":
+        return False
+    if any(f'"{program}"'.encode() in data for program in _PROGRAMS):
+        return True
+    return b'"-c"' in data and any(f"{program} ".encode() in data for program in _PROGRAMS)
 
 
 def _slice_words(text: str, name: str, before: int, constants: dict[str, str]) -> list[str | None] | None:
@@ -144,11 +150,17 @@ def _commands(text: str) -> list[tuple[int, str]]:
         lambda source, before: _slice_words(text, source, before, constants),
         lambda start: _arguments(text, start, "}", constants),
     )
+    shells = ShellStrings(text)
     line, counted = 1, 0
     for call in _CALL_RE.finditer(text):
         if _commented(text, call.start()) or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
         skipped = _SKIPPED[call["exec"] or call["sh"]]
+        if len(arguments) > skipped and arguments[skipped] in SHELLS:  # `exec.Command("/bin/sh", "-c", cmdStr)`
+            if (script := shells.script(call.end(), skipped)) is not None:
+                line, counted = line + text.count("\n", counted, call.start()), call.start()
+                commands.append((line, script))
+            continue
         if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
             continue
         words: list[str] = []
