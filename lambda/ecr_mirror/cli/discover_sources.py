@@ -5,7 +5,8 @@ TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`
 and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and Go ones through the Docker SDK
 (`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
 ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py) and efficientgo/e2e
-(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py), and the base images Dagger pipelines
+(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py) and the CRI image service (`PullImage`, go_cri_pulls.py),
+and the base images Dagger pipelines
 start from (`dag.Container().From("redis:7")`, dagger_pipelines.py). Each source is opened only to look for the bytes
 `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or `podman` (`"docker"` or
 `"podman"` in Go, or the Docker SDK's import path), or `dagger`, and decoded only when they are there; the parsing is

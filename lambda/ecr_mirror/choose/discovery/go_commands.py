@@ -15,6 +15,8 @@ A call inside a `for _, image := range images` loop over a slice of literals is 
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
 (`var`, `:=`) may change before the call, and is known only when the program runs.
+A shell given a command string, `exec.Command("/bin/sh", "-c", cmdStr)`, runs it as a shell line, read as a
+script's (go_shell_strings.py: a literal, or `fmt.Sprintf` with its verbs known only when the program runs).
 The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). Not read:
 words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.

@@ -2,7 +2,9 @@
 
 Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
 (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
-`corev1.Container{Image: EchoServerImage}`. The cluster pulls each of those images when the suite runs. Read, in a file
+`corev1.Container{Image: EchoServerImage}`, or with client-go's apply configurations,
+`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster
+pulls each of those images when the suite runs. Read, in a file
 whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:`
 field whose value is a literal string that is an image reference, or a name the same file binds to one (`EchoServerImage
 = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at the field's line. A

@@ -15,6 +15,9 @@ as the receiver's type is not known where it is called. An unexported function o
 `string` parameters to Testcontainers (`func mustRunContainer(tb testing.TB, img string, ...)` calling
 `testcontainers.Run(ctx, img, ...)`; also `MODULE.Run(ctx, img)`, `Image: img`, `WithImage(img)`) is such a helper for
 the package's own files, which call it unqualified; another unexported function (`mustDial(tb, addr string)`) is not.
+A type of the package whose method hands the receiver's `Image` to Testcontainers (`func (c *Container) Start()` with
+`Image: c.Image`) is a wrapper: the `Image:` of its composite literals (`testutil.Container{Image: "nginx:1.27"}`, and
+`Container{...}` in the package's own files) is the image started (`image_structs`, `struct_images`).
 """
 
 from __future__ import annotations

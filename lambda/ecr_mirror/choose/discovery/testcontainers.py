@@ -8,8 +8,9 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
   the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`, also when a call makes the
   context: `k3s.Run(dockerContext(ctx), k3sImage)`); a table-driven test's field given as the image (`Image:
-  tt.image`: each literal the file writes after `image:`), and a name a `for` loop binds over literals
-  (go_test_tables.py);
+  tt.image`: each literal the file writes after `image:`), a name a `for` loop binds over literals, and an image
+  `fmt.Sprintf` formats from names, calls of the file's functions without parameters, or into a name first
+  (`image := fmt.Sprintf("postgres:%s", pgVersion)`) (go_test_tables.py);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
