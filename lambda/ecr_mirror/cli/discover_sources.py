@@ -5,7 +5,8 @@ TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`
 and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and Go ones through the Docker SDK
 (`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
 ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py) and efficientgo/e2e
-(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py), and the base images Dagger pipelines
+(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py) and the CRI image service (`PullImage`, go_cri_pulls.py),
+and the base images Dagger pipelines
 start from (`dag.Container().From("redis:7")`, dagger_pipelines.py). Each source is opened only to look for the bytes
 `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or `podman` (`"docker"` or
 `"podman"` in Go, or the Docker SDK's import path), or `dagger`, and decoded only when they are there; the parsing is
@@ -29,6 +30,8 @@ from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
+from ecr_mirror.choose.discovery.go_cri_pulls import MARK as CRI_MARK
+from ecr_mirror.choose.discovery.go_cri_pulls import cri_pulls
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
@@ -39,7 +42,9 @@ from ecr_mirror.choose.discovery.go_helpers import (
     helper_calls,
     helper_functions,
     helper_methods,
+    image_structs,
     module_path,
+    struct_images,
     unexported_helpers,
 )
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
@@ -138,6 +143,7 @@ class _Helper:
     imported: str
     functions: frozenset[str] = frozenset()
     unexported: frozenset[str] = frozenset()
+    structs: frozenset[str] = frozenset()  # wrapper types whose `Image` reaches Testcontainers
     methods: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
@@ -147,10 +153,12 @@ def _go_helpers(texts: dict[str, tuple[Path, str]]) -> dict[Path, _Helper]:
     for shown, (path, text) in texts.items():
         if shown.endswith(".go") and not shown.endswith("_test.go") and uses_testcontainers(text):
             functions, methods, unexported = helper_functions(text), helper_methods(text), unexported_helpers(text)
-            if (functions or methods or unexported) and (imported := _import_path(shown, path)):
+            structs = image_structs(text)
+            if (functions or methods or unexported or structs) and (imported := _import_path(shown, path)):
                 helper = helpers.setdefault(path.parent, _Helper(imported))
                 helper.functions |= functions
                 helper.unexported |= unexported
+                helper.structs |= structs
                 for name, places in methods.items():
                     helper.methods[name] = helper.methods.get(name, frozenset()) | places
     return helpers
@@ -161,6 +169,7 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     found: list[Found] = []
     by_path = {helper.imported: helper.functions for helper in helpers.values()}
     methods = {helper.imported: helper.methods for helper in helpers.values()}
+    structs = {helper.imported: helper.structs for helper in helpers.values() if helper.structs}
     marks = [f'"{imported}"'.encode() for imported in by_path]
     for shown, path in go_sources if marks else ():
         helper = helpers.get(path.parent)
@@ -169,6 +178,7 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
             text = data.decode("utf-8-sig", errors="replace")
             callable_here = {**by_path, own: by_path[own] | helper.unexported} if helper and own else by_path
             found += helper_calls(text, shown, callable_here, own, methods)
+            found += struct_images(text, shown, structs, own) if structs else []
     return found
 
 
@@ -218,6 +228,19 @@ def _json_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> lis
     return out
 
 
+def _go_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
+    """The readers of a Go source's pulls through a library whose mark its bytes hold: the Docker SDK, dockertest,
+    efficientgo/e2e, the CRI image service."""
+    if not shown.endswith(".go"):
+        return []
+    readers: list[Callable[[str, str], list[Found]]] = []
+    readers += [go_sdk_images] if any(mark in data for mark in _GO_SDK_MARKS) else []
+    readers += [dockertest_images] if DOCKERTEST_MARK in data else []
+    readers += [efficientgo_images] if EFFICIENTGO_MARK in data else []
+    readers += [cri_pulls] if CRI_MARK.encode() in data and b"PullImageRequest" in data else []
+    return readers
+
+
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -240,12 +263,10 @@ def source_pulls(
         resources = TEST_RESOURCES_MARK.encode() in data
         suite = shown.endswith(".go") and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
         e2e = suite and (b"Image" in data or b"image:" in data)  # a suite, its helpers, or manifests it applies
-        sdk = shown.endswith(".go") and any(mark in data for mark in _GO_SDK_MARKS)
-        dockertest = shown.endswith(".go") and DOCKERTEST_MARK in data
-        efficientgo = shown.endswith(".go") and EFFICIENTGO_MARK in data
+        go_readers = _go_readers(shown, data)
         dagger = may_use_dagger(shown, data)
         fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
-        marks = (testcontainers, commands, python, go, resources, suite, sdk, dockertest, efficientgo, dagger, fixtures)
+        marks = (testcontainers, commands, python, go, resources, suite, bool(go_readers), dagger, fixtures)
         if not any(marks):
             continue
         try:
@@ -266,9 +287,8 @@ def source_pulls(
         found += source_test_resources_images(text, shown) if resources else []
         found += e2e_images(text, shown) if e2e else []
         suites += [(shown, path, text)] if suite and is_suite(text, shown) else []
-        found += go_sdk_images(text, shown) if sdk else []
-        found += dockertest_images(text, shown) if dockertest else []
-        found += efficientgo_images(text, shown) if efficientgo else []
+        for reader in go_readers:
+            found += reader(text, shown)
         found += dagger_images(text, shown) if dagger else []
         found += fixture_images(text, shown) if fixtures else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)

@@ -15,6 +15,8 @@ A call inside a `for _, image := range images` loop over a slice of literals is 
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
 (`var`, `:=`) may change before the call, and is known only when the program runs.
+A shell given a command string, `exec.Command("/bin/sh", "-c", cmdStr)`, runs it as a shell line, read as a
+script's (go_shell_strings.py: a literal, or `fmt.Sprintf` with its verbs known only when the program runs).
 The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). Not read:
 words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.
@@ -31,6 +33,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
+from ecr_mirror.choose.discovery.go_shell_strings import SHELLS, ShellStrings
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
@@ -105,8 +108,13 @@ def _shell(words: list[str]) -> str:
 
 
 def may_run_docker(origin: str, data: bytes) -> bool:
-    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded)."""
-    return PurePath(origin).suffix.lower() == ".go" and any(f'"{program}"'.encode() in data for program in _PROGRAMS)
+    """Whether a source's bytes may hold a docker command this module reads (checked before it is decoded): the
+    program's literal, or a shell's `"-c"` with a docker command in a string."""
+    if PurePath(origin).suffix.lower() != ".go":
+        return False
+    if any(f'"{program}"'.encode() in data for program in _PROGRAMS):
+        return True
+    return b'"-c"' in data and any(f"{program} ".encode() in data for program in _PROGRAMS)
 
 
 class _Slices:
@@ -155,10 +163,15 @@ def _commands(text: str) -> list[tuple[int, str]]:
     constants = _constants(text)
     slices, lines = _Slices(text, constants), LineIndex(text)
     loops = RangeLoops(text, slices.words, lambda start: _arguments(text, start, "}", constants))
+    shells = ShellStrings(text)
     for call in _CALL_RE.finditer(text):
         if lines.led_by(call.start(), "//") or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
         skipped = _SKIPPED[call["exec"] or call["sh"]]
+        if len(arguments) > skipped and arguments[skipped] in SHELLS:  # `exec.Command("/bin/sh", "-c", cmdStr)`
+            if (script := shells.script(call.end(), skipped)) is not None:
+                commands.append((lines.line(call.start()), script))
+            continue
         if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
             continue
         words: list[str] = []

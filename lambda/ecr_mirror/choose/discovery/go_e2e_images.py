@@ -2,7 +2,9 @@
 
 Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
 (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
-`corev1.Container{Image: EchoServerImage}`. The cluster pulls each of those images when the suite runs. Read, in a file
+`corev1.Container{Image: EchoServerImage}`, or with client-go's apply configurations,
+`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster
+pulls each of those images when the suite runs. Read, in a file
 whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:`
 field whose value is a literal string that is an image reference, or a name the same file binds to one (`EchoServerImage
 = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at the field's line. A
@@ -39,7 +41,10 @@ _E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
 _PACKAGE_RE = re.compile(r"^package (e2e\w*?)(?:_test)?[ \t]*$", re.MULTILINE)
 _HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)
 _IMPORT_RE = re.compile(r"^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?\"([^\"\s]+)\"", re.MULTILINE)
-_FIELD_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
+# an `Image:` field, or client-go's apply configuration `corev1ac.Container().WithImage("redis:7.4")`
+_FIELD_RE = re.compile(
+    r"(?:(?<![\w.])Image:|(?<![\w])(WithImage)\()[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,})\n]"
+)
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
 _BUILDS_RE = re.compile(r"build|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)
@@ -60,6 +65,14 @@ def is_e2e(text: str) -> bool:
 def _qualified(value: str) -> bool:
     """Whether an image names a registry, a namespace or a tag (not a bare `test1`)."""
     return "/" in value or ":" in value or "@" in value
+
+
+def _after_dot(text: str, at: int) -> bool:
+    """Whether the code before `at` ends with a `.`, spaces and line breaks aside (a builder chain wrapped after its
+    dot)."""
+    while at > 0 and text[at - 1] in " \t\r\n":
+        at -= 1
+    return at > 0 and text[at - 1] == "."
 
 
 def _built(building: list[str], name: str) -> bool:
@@ -110,9 +123,11 @@ def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
     for field in _FIELD_RE.finditer(text):
         if lines.led_by(field.start(), "//"):
             continue
-        literal = field.group(1) if field.group(1) is not None else field.group(2)
-        values = {literal} if literal is not None else bound.get(field.group(3), set())
-        taken |= {field.group(3)} if field.group(3) else set()
+        if field.group(1) and not _after_dot(text, field.start()):
+            continue  # a function of the project's own, not the builder's method
+        literal = field.group(2) if field.group(2) is not None else field.group(3)
+        values = {literal} if literal is not None else bound.get(field.group(4), set())
+        taken |= {field.group(4)} if field.group(4) else set()
         if len(values) != 1 or not (tagged or _qualified(next(iter(values)))):
             continue
         if reference_or_none(value := next(iter(values))) is not None and value.strip():

@@ -15,6 +15,9 @@ as the receiver's type is not known where it is called. An unexported function o
 `string` parameters to Testcontainers (`func mustRunContainer(tb testing.TB, img string, ...)` calling
 `testcontainers.Run(ctx, img, ...)`; also `MODULE.Run(ctx, img)`, `Image: img`, `WithImage(img)`) is such a helper for
 the package's own files, which call it unqualified; another unexported function (`mustDial(tb, addr string)`) is not.
+A type of the package whose method hands the receiver's `Image` to Testcontainers (`func (c *Container) Start()` with
+`Image: c.Image`) is a wrapper: the `Image:` of its composite literals (`testutil.Container{Image: "nginx:1.27"}`, and
+`Container{...}` in the package's own files) is the image started (`image_structs`, `struct_images`).
 """
 
 from __future__ import annotations
@@ -24,16 +27,20 @@ from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import GO_STRING_RE
+from ecr_mirror.choose.discovery.go_test_tables import block_end
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_expressions import expression_end
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.oci.reference import parse_reference, reference_or_none
 
 _EXPORTED_RE = re.compile(r"^func\s+([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\(([^)]*)\)", re.MULTILINE)
 _METHOD_RE = re.compile(r"^func\s*\([^)]*\)\s*([A-Z]\w*)\s*\(([^)]*)\)", re.MULTILINE)
 _UNEXPORTED_RE = re.compile(r"^func\s+([a-z_]\w*)\s*(?:\[[^\]\n]*\])?\s*\(([^)]*)\)", re.MULTILINE)
+_RECEIVER_RE = re.compile(r"^func\s*\(\s*(?P<receiver>[A-Za-z_]\w*)\s+\*?\s*(?P<type>[A-Z]\w*)\s*\)", re.MULTILINE)
 _BODY_END_RE = re.compile(r"^}", re.MULTILINE)
+# the `Image:` of a wrapper's composite literal: a literal, a name, or a join of those (`"repo:" + version`)
+_STRUCT_IMAGE_RE = re.compile(r"(?<![\w.])Image:\s*(?P<given>" + PART + r"(?:[ \t]*\+[ \t]*" + PART + r")*)\s*[,}\n]")
 _IMAGE_NAME_RE = re.compile(r"(?:image|img)(?:name|ref|reference)?$", re.IGNORECASE)
 _MODULE_RE = re.compile(r"^module\s+\"?([^\s\"]+)", re.MULTILINE)
 _IMPORT_BLOCK_RE = re.compile(r"^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?\"[^\"\n]+\")", re.MULTILINE)
@@ -61,6 +68,19 @@ def _hands_to_testcontainers(body: str, name: str) -> bool:
         re.search(rf"\.Run\(\s*[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?\s*,\s*{parameter}\s*[,)]", body) is not None
         or re.search(rf"\b(?:Image:\s*|WithImage\(\s*){parameter}\b(?!\s*[.(\[])", body) is not None
     )
+
+
+def image_structs(text: str) -> frozenset[str]:
+    """The exported types of a Go file whose methods hand the receiver's `Image` to Testcontainers (telegraf's
+    `func (c *Container) Start() error` with `Image: c.Image` in its `ContainerRequest`): a wrapper whose
+    composite literals (`testutil.Container{Image: "nginx:stable-alpine"}`) name the image it starts."""
+    out: set[str] = set()
+    for match in _RECEIVER_RE.finditer(text):
+        end = _BODY_END_RE.search(text, match.end())
+        body = text[match.end() : end.start() if end else len(text)]
+        if _hands_to_testcontainers(body, f"{match['receiver']}.Image"):
+            out.add(match["type"])
+    return frozenset(out)
 
 
 def unexported_helpers(text: str) -> frozenset[str]:
@@ -192,4 +212,36 @@ def helper_calls(
         Found(value, origin, lines.line(start), use=use, kind="Go source")
         for start, value, use in sorted(given)
         if _pinned_image(value)
+    ]
+
+
+def struct_images(text: str, origin: str, structs: Mapping[str, frozenset[str]], own: str | None = None) -> list[Found]:
+    """The images `text` (a Go file) gives the wrapper types `structs` (import path -> types, image_structs) in
+    their composite literals' `Image:` (`testutil.Container{Image: "nginx:stable-alpine"}`; unqualified in the files
+    of `own`, the package declaring them), each a literal, a name the file binds to literals, or a join of those."""
+    names, lines = SourceNames.of(text), LineIndex(text)
+    given: set[tuple[int, str, str]] = set()
+    packages = [(f"{re.escape(alias)}\\.", f"{alias}.", path) for alias, path in imports(text).items()]
+    packages += [("", "", own)] if own else []
+    for qualifier, shown, path in packages:
+        if not (types := structs.get(path)):
+            continue
+        for literal in re.finditer(rf"(?<![\w.]){qualifier}({'|'.join(sorted(types))})\s*\{{", text):
+            if lines.led_by(literal.start(), "//"):
+                continue
+            use = f"testcontainers ({shown}{literal.group(1)})"
+            field = _STRUCT_IMAGE_RE.search(text, literal.end(), block_end(text, literal.end()))
+            if field is None:
+                continue
+            if literal_value := _STRING_RE.fullmatch(field["given"]):
+                value = literal_value.group(1) or literal_value.group(2)
+                given.add((field.start("given") + 1, value, use))
+            elif _NAME_RE.fullmatch(field["given"]):
+                given |= {(start, value, use) for start, value in names.values(field["given"])}
+            else:
+                given |= {(start, value, use) for start, value in names.joined(field.start("given"), field["given"])}
+    return [
+        Found(value, origin, lines.line(start), use=use, kind="Go source")
+        for start, value, use in sorted(given)
+        if reference_or_none(value) is not None
     ]

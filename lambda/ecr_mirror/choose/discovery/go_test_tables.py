@@ -23,7 +23,7 @@ import bisect
 import itertools
 import re
 
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import SourceNames, parts_of
 
 _STRING_RE = re.compile(r'"(?P<value>[^"\\\n]*)"')
 _SLICE = r"\[\]string\s*\{(?P<items>[^{}]*)\}"
@@ -75,7 +75,7 @@ def formatted(text: str, start: int, names: SourceNames) -> list[tuple[int, str]
     match = _SPRINTF_RE.match(text, start)
     if match is None or "%" in _VERB_RE.sub("", match["format"]):
         return []
-    arguments = re.split(r"\s*,\s*", match["args"].strip())
+    arguments = [re.sub(r"\s", "", argument) for argument in match["args"].split(",")]
     if len(arguments) != len(_VERB_RE.findall(match["format"])):
         return []
     choices = [sorted({value for _, value in names.values(name)}) for name in arguments]
@@ -87,9 +87,33 @@ def formatted(text: str, start: int, names: SourceNames) -> list[tuple[int, str]
     return out
 
 
+_ARGUMENT = r"[A-Za-z_]\w*(?:\(\s*\))?"  # a name, or a call of a function of the file without arguments
 _SPRINTF_RE = re.compile(
-    r'fmt\.Sprintf\(\s*"(?P<format>[^"\\\n]*)"\s*,\s*(?P<args>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*,?\s*\)'
+    r'fmt\.Sprintf\(\s*"(?P<format>[^"\\\n]*)"\s*,\s*'
+    r"(?P<args>" + _ARGUMENT + r"(?:\s*,\s*" + _ARGUMENT + r")*)\s*,?\s*\)"
 )
+# `image := fmt.Sprintf(...)` (or `=`) at a line's start
+_FORMATTED_BINDING_RE = re.compile(r"^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*:?=[ \t]*(?=fmt\.Sprintf\()", re.MULTILINE)
+# a function without parameters whose body only returns an environment variable's value through a getter with a
+# default: `func GetVersion() string { return GetEnv("VERSION", defaultVersion) }`
+_ENV_RETURN_RE = re.compile(
+    r"^func[ \t]+(?P<name>[A-Za-z_]\w*)\(\s*\)[ \t]*string[ \t]*\{\s*return[ \t]+(?P<getter>[\w.]+)\(\s*"
+    r'(?:"[^"\\\n]*"|[A-Za-z_][\w.]*)\s*,\s*(?P<fallback>"[^"\\\n]*"|[A-Za-z_]\w*)\s*\)\s*\}',
+    re.MULTILINE,
+)
+
+
+def bind_formatted(text: str, names: SourceNames) -> None:
+    """Add to `names` the images a Go file formats into a name (`image := fmt.Sprintf("postgres:%s", pgVersion)`),
+    and the default of each function of the file without parameters that returns an environment variable through a
+    getter with a default (`return GetEnv("VERSION", defaultVersion)`, `lookupEnvOrDefault(...)`: the getter named
+    for the environment), read as a call `GetVersion()`."""
+    for match in _ENV_RETURN_RE.finditer(text):
+        if "env" in match["getter"].rsplit(".", 1)[-1].lower():
+            fallback = (match.start("fallback"), parts_of(match["fallback"]))
+            names.joins.setdefault(match["name"] + "()", []).append(fallback)
+    for match in _FORMATTED_BINDING_RE.finditer(text):
+        names.literals.setdefault(match["name"], []).extend(formatted(text, match.end(), names))
 
 
 def _row_start(text: str, at: int) -> int:

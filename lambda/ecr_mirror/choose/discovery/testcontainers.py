@@ -8,8 +8,9 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Go: `testcontainers.WithImage("...")`, `Image: "..."` (a `ContainerRequest`), and `MODULE.Run(ctx, "...")` of
   the core package or of a module it imports (`postgres.Run(ctx, "postgres:16")`, also when a call makes the
   context: `k3s.Run(dockerContext(ctx), k3sImage)`); a table-driven test's field given as the image (`Image:
-  tt.image`: each literal the file writes after `image:`), and a name a `for` loop binds over literals
-  (go_test_tables.py);
+  tt.image`: each literal the file writes after `image:`), a name a `for` loop binds over literals, and an image
+  `fmt.Sprintf` formats from names, calls of the file's functions without parameters, or into a name first
+  (`image := fmt.Sprintf("postgres:%s", pgVersion)`) (go_test_tables.py);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
@@ -46,7 +47,13 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_test_tables import field_values, formatted, loops_over_rows, range_values
+from ecr_mirror.choose.discovery.go_test_tables import (
+    bind_formatted,
+    field_values,
+    formatted,
+    loops_over_rows,
+    range_values,
+)
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
@@ -223,6 +230,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         runners = _go_runners(text)
         for name, values in range_values(text).items():  # `for _, image := range testImages()`
             names.literals.setdefault(name, []).extend(values)
+        bind_formatted(text, names)  # `image := fmt.Sprintf("postgres:%s", pgVersion)`
         out += [
             given
             for m in _GO_FIELD_RE.finditer(text)
