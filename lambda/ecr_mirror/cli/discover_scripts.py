@@ -37,11 +37,8 @@ from ecr_mirror.errors import ConfigError
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
 STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
-    | {
-        Kind.GITPOD,
-        Kind.BUILDKITE,
-        Kind.DRONE,
-    }  # Drone steps' `commands`; Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
+    | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
+    | {Kind.DRONE}  # Drone steps' `commands`
 )
 
 
