@@ -29,10 +29,17 @@ spec:
           image: {{ printf "acme/console-proxy:%s" (default .Chart.AppVersion .Values.proxyTag) }}
         - name: ui
           image: {{ printf "acme/console-ui:%s" (default .Chart.AppVersion (.Values.ui).tag) }}
+        {{- if .Values.global.imageRegistry }}
+        - name: mirrored
+          image: "{{ .Values.global.imageRegistry }}/acme/console-ui:{{ .Values.uiTag }}"
+        {{- end }}
 """
 TREE = {
     "install/chart/Chart.yaml": 'apiVersion: v2\nname: console\nversion: "0.4.2"\nappVersion: "v0.9.1"\n',
-    "install/chart/values.yaml": "component: api\nreplicas: 1\nproxyTag: v0.8.0\n",
+    "install/chart/values.yaml": (
+        "component: api\nreplicas: 1\nproxyTag: v0.8.0\nuiTag: v0.9.0\n# a mirror's host, when set\n"
+        "global:\n  imageRegistry: ''\n"
+    ),
     "install/chart/templates/deployment.yaml": DEPLOYMENT,
 }
 

@@ -116,8 +116,10 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
             value = ""
         if str(value).strip():
             return str(value).strip(), (value,)
+        if not defaulting:
+            return None  # an empty value and no default: the line names no image as the values stand
         version = versions.get(match["field"] or "")
-        fallback = (match["literal"] or (version and (match["prefix"] or "") + version)) if defaulting else None
+        fallback = match["literal"] or (version and (match["prefix"] or "") + version)
         return (fallback, (None,)) if fallback else None
     return None
 
