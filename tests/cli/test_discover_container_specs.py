@@ -62,7 +62,10 @@ tests:
     asserts:
       - equal: {path: "spec.template.spec.initContainers[0].image", value: busybox:1.36}
 """,
-    ".drone.yml": "kind: pipeline\nsteps:\n  - name: test\n    image: golang:1.23\n    commands: [go test ./...]\n",
+    "bitbucket-pipelines.yml": (
+        "pipelines:\n  default:\n    - step:\n        name: test\n        image: golang:1.23\n"
+        "        script: [go test ./...]\n"
+    ),
 }
 
 
@@ -78,5 +81,5 @@ def test_container_specs_outside_kubernetes_objects_are_pulls(
         ("gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1", "components/sql-proxy/add-container.yaml", 5),
         ("pgpool/pgpool2_exporter:1.2.2", "deploy/pgpool-ha/values.yaml", 5),
     ]
-    assert "were not read" in err and ".drone.yml" in err  # a CI system's steps are not containers
+    assert "were not read" in err and "bitbucket-pipelines.yml" in err  # a CI system's steps are not containers
     assert "chart/tests/deployment_test.yaml" in err  # a helm-unittest suite's values are rendered, never deployed

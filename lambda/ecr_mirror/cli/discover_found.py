@@ -40,7 +40,7 @@ from ecr_mirror.cli.discover_builds import (
     without_skaffold_builds,
 )
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_chart_tests
+from ecr_mirror.cli.discover_helm import chart_values, chart_version_lines, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_builds, make_call_pulls
@@ -100,7 +100,8 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
     templates.append(shown)
     if not in_chart_templates(path):
         return items
-    return [item for item in items if not (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
+    lines = [item for item in items if (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
+    return [item for item in items if item not in lines] + chart_version_lines(path, lines)
 
 
 def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:

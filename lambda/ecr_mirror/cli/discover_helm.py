@@ -3,18 +3,23 @@
 A values file is `values*.y*ml` beside a `Chart.yaml`, or in the chart's `ci/` directory (chart-testing's
 `ci/*-values.yaml`). The chart's `appVersion`, its `version` and the text of its templates tell how an empty tag
 defaults. A values file with no `Chart.yaml` beside it belongs to a chart elsewhere and is only counted, as other
-YAML is.
+YAML is. A template's `image:` line that reads no values but names its image and gives the tag the chart's version
+(`{{ printf "acme/api:%s" (default .Chart.AppVersion (.Values.image).tag) }}`, the values setting no image tag) is
+rendered with the chart's `values.yaml` and versions, at the template's line (chart_version_lines).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
-from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
 from ecr_mirror.errors import ConfigError
 
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # of all the templates of one chart
@@ -66,6 +71,28 @@ def in_chart_templates(path: Path) -> bool:
     """Whether `path` is a template of a chart in the tree (under a `templates/` beside a `Chart.yaml`)."""
     parents = path.absolute().parents
     return any(p.name == "templates" and (p.parent / "Chart.yaml").is_file() for p in parents)
+
+
+def chart_version_lines(path: Path, lines: list[Found]) -> list[Found]:
+    """The images of a chart template's `image:` lines (`lines`, unresolved as written) that the chart's default
+    values render reading none of them, the tag its appVersion or version: the template's own images."""
+    directory = next((p.parent for p in path.absolute().parents if p.name == "templates"), None)
+    if directory is None or not lines:
+        return []
+    app_version, version, _ = _chart(directory)
+    try:
+        defaults = next(iter(load_documents(_defaults(directory, directory / "Chart.yaml") or "", "values.yaml")), None)
+    except ConfigError:
+        return []
+    found: list[Found] = []
+    for line in lines:
+        for rendered in rendered_images(
+            f"image: {line.text}", defaults or {}, {"AppVersion": app_version, "Version": version}
+        ):
+            if all(value is None for value in rendered.read):
+                item = found_item(located(rendered.text, line.line or 0), line.origin, line.use)
+                found += [dataclasses.replace(item, kind=line.kind)] if item else []
+    return found
 
 
 def in_chart_tests(path: Path) -> bool:

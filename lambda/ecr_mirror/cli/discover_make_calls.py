@@ -32,11 +32,14 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.make_patterns import with_stems
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
+from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.cli.discover_builds import locate_dockerfile
 from ecr_mirror.cli.discover_scripts import STEP_KINDS, command_pulls, script_kind
 from ecr_mirror.cli.discover_step_scripts import EnvReadings, passed_on, workflow_root
+from ecr_mirror.errors import ConfigError
 
 Reader = Callable[..., str | None]
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
@@ -49,8 +52,10 @@ class _Makefiles:
     read: Reader
     count: dict[str, int] = dataclasses.field(default_factory=dict)
 
-    def located(self, caller: str, call: MakeCall) -> tuple[str, set[int], list[str]] | None:
-        """(the Makefile, its reached recipe lines, the scripts they run) of a call from `caller`."""
+    def located(self, caller: str, call: MakeCall) -> tuple[str, str, set[int], list[str]] | None:
+        """(the Makefile, its text with the pattern rules of the call's targets written for them, its reached recipe
+        lines, the scripts they run) of a call from `caller`; a call that passes no value only where a pattern rule
+        makes one of its targets."""
         start = workflow_root(caller) if kind_of(caller) is Kind.WORKFLOW else os.path.dirname(caller)
         if script_kind(caller) == "Makefile" and not call.directory and not call.makefile:
             here = os.path.normpath(start)
@@ -60,23 +65,27 @@ class _Makefiles:
             bases = [call.makefile] if call.makefile else _MAKEFILES
             names = [os.path.normpath(os.path.join(place, base)) for place in places for base in bases]
         for name in names:
-            if (text := self.files.scripts.get(name)) is not None:
-                lines, scripts = make_reach(text, call.targets)
-                if lines:
-                    return name, lines, scripts
+            if (text := self.files.scripts.get(name)) is None:
+                continue
+            stemmed = with_stems(text, call.targets)
+            if stemmed is text and not (call.command_line or call.environment):
+                continue
+            lines, scripts = make_reach(stemmed, call.targets)
+            if lines:
+                return name, stemmed, lines, scripts
         return None
 
     def pulls(self, caller: str, call: MakeCall) -> list[Found]:
         located = self.located(caller, call)
         if located is None or self.count.setdefault(located[0], 0) >= _MAX_READINGS:
             return []
-        makefile, lines, scripts = located
+        makefile, text, lines, scripts = located
         self.count[makefile] += 1
-        text = self.files.scripts[makefile]
         given = dict(call.command_line)
         changed = with_command_line(with_env(text, dict(call.environment), makefile=True), given)
         if makefile not in self.files.alone:  # the Makefile's own reading, once
-            self.files.alone[makefile] = {(item.line, item.text) for item in command_pulls(text, makefile)}
+            own = self.files.scripts[makefile]
+            self.files.alone[makefile] = {(item.line, item.text) for item in command_pulls(own, makefile)}
         alone = self.files.alone[makefile]
         found = [
             item
@@ -95,8 +104,7 @@ class _Makefiles:
         located = self.located(caller, call)
         if located is None:
             return []
-        makefile, lines, _ = located
-        text = self.files.scripts[makefile]
+        makefile, text, lines, _ = located
         changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
         values = ShellValues.of(changed)
         out: list[LocalBuild] = []
@@ -138,6 +146,23 @@ def _parents(directory: str, most: int) -> list[str]:
     return out
 
 
+def _calls(caller: str, text: str) -> list[MakeCall]:
+    """The make runs of a file, those of a workflow's `run:` steps over its job's matrix too (`make e2e/${{
+    matrix.k8s-version }}`, once per version), at the file's lines."""
+    calls = make_calls(text, yaml=caller.endswith((".yml", ".yaml")), bare=True)
+    if kind_of(caller) is not Kind.WORKFLOW or "matrix" not in text:
+        return calls
+    try:
+        runs = matrix_runs(text, caller)
+    except ConfigError:
+        return calls  # reported by the workflow's own reader
+    for first, commands in runs:
+        for call in make_calls(commands, bare=True):
+            moved = dataclasses.replace(call, line=call.line + first - 1)
+            calls += [moved] if moved not in calls else []
+    return calls
+
+
 def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader) -> list[Found]:
     """The images the make runs of the tree's scripts, Makefiles and CI files (`texts` and `scripts`, name shown ->
     text) pull with the variables they give, where these change them, each use naming the calling line."""
@@ -146,7 +171,7 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
     callers = {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
     found: list[Found] = []
     for caller, text in callers.items():
-        for call in make_calls(text, yaml=caller.endswith((".yml", ".yaml"))):
+        for call in _calls(caller, text):
             for item in makefiles.pulls(caller, call):
                 use = f"{item.use} (with the variables of {caller}:{call.line})"
                 kind = item.kind if item.kind == "Dockerfile" else script_kind(item.origin)

@@ -1,9 +1,9 @@
 """The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
 create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker `commands:`, Buildkite `command:`; a folded `>` block as the
-line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the commands of a Gitpod workspace's
-tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...` against the test's
+`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`; a folded `>`
+block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the commands of a Gitpod
+workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...` against the test's
 cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
 are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
@@ -38,6 +38,7 @@ from ecr_mirror.errors import ConfigError
 STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
+    | {Kind.DRONE}  # Drone steps' `commands`
 )
 
 

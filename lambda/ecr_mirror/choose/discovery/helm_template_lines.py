@@ -36,6 +36,11 @@ _FORMS = (
     re.compile(rf"default\s+{_FALLBACK}\s+{_LOOKUP}"),
 )
 
+# `printf` with `%s` verbs only, each given one of the forms above (`printf "acme/api:%s" (default .Chart.AppVersion
+# .Values.image.tag)`); a lookup in parentheses (`(.Values.image).tag`, which does not fail where `image` is unset)
+_PRINTF_RE = re.compile(r"printf\s+\"(?P<format>[^\"%\\]*(?:%s[^\"%\\]*)+)\"\s+(?P<args>.+)", re.DOTALL)
+_PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
+
 
 class Rendered(NamedTuple):
     """An `image:` line rendered: the image, the line in the values file of the first string it was read from, and
@@ -58,8 +63,49 @@ def _lookup(values: object, path: str) -> object:
     return node
 
 
-def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, object] | None:
-    """(the action's text, the value it was read from) or None when it cannot be rendered."""
+def _terms(text: str) -> list[str] | None:
+    """The arguments of a call, each a word or a parenthesised pipeline (its parentheses taken off); None when the
+    parentheses do not balance."""
+    terms: list[str] = []
+    depth, start = 0, None
+    for index, char in enumerate(text + " "):
+        if char.isspace() and depth == 0:
+            if start is not None:
+                terms.append(text[start:index])
+                start = None
+            continue
+        start = index if start is None else start
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return None
+    if depth:
+        return None
+    return [term[1:-1].strip() if term.startswith("(") and term.endswith(")") else term for term in terms]
+
+
+def _printf(
+    match: re.Match[str], values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
+    """`printf` of `%s` verbs, each argument rendered as an action of its own."""
+    pieces, terms = match["format"].split("%s"), _terms(match["args"])
+    if terms is None or len(terms) != len(pieces) - 1:
+        return None
+    texts: list[str] = []
+    read: tuple[object, ...] = ()
+    for term in terms:
+        if (done := _action(term, values, versions)) is None:
+            return None
+        texts.append(done[0])
+        read += done[1]
+    return pieces[0] + "".join(text + piece for text, piece in zip(texts, pieces[1:], strict=True)), read
+
+
+def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
+    """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
+    cannot be rendered."""
+    expr = _PARENTHESISED_RE.sub(r"\g<lookup>", expr)
+    if (printf := _PRINTF_RE.fullmatch(expr)) is not None:
+        return _printf(printf, values, versions)
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue
@@ -69,10 +115,12 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
                 return None
             value = ""
         if str(value).strip():
-            return str(value).strip(), value
+            return str(value).strip(), (value,)
+        if not defaulting:
+            return None  # an empty value and no default: the line names no image as the values stand
         version = versions.get(match["field"] or "")
-        fallback = (match["literal"] or (version and (match["prefix"] or "") + version)) if defaulting else None
-        return (fallback, None) if fallback else None
+        fallback = match["literal"] or (version and (match["prefix"] or "") + version)
+        return (fallback, (None,)) if fallback else None
     return None
 
 
@@ -90,9 +138,9 @@ def rendered_images(templates: str, values: Any, versions: Mapping[str, str | No
             if (done := _action(action["expr"], values, versions)) is None:
                 break
             parts += [body[position : action.start()], done[0]]
-            position, whole, read = action.end(), whole and done[1] is not None, [*read, done[1]]
-            if line is None and isinstance(done[1], str):
-                line = line_of(done[1])
+            position, whole, read = action.end(), whole and None not in done[1], [*read, *done[1]]
+            if line is None and (strings := [value for value in done[1] if isinstance(value, str)]):
+                line = line_of(strings[0])
         else:
             text = "".join([*parts, body[position:]])
             if "{{" not in text and "}}" not in text:

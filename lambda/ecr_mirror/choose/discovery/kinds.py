@@ -20,6 +20,8 @@ from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
+from ecr_mirror.choose.discovery.drone import NAMES as DRONE_NAMES
+from ecr_mirror.choose.discovery.drone import drone_images
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
@@ -121,6 +123,7 @@ class Kind(Enum):
     CROSS = "cross config"
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
+    DRONE = "Drone pipeline"
     BUILDKITE = "Buildkite pipeline"
     TASKFILE = "Taskfile"
     YAML = "YAML manifest"
@@ -159,8 +162,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Buildkite's
-    `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's
+    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Drone's
+    `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's
     `Taskfile.yml` (`.yaml`, `.dist.yml`, any case);
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's
     `.agola/config.{jsonnet,yml,json}`;
@@ -243,6 +246,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
         return Kind.WOODPECKER
+    if name in DRONE_NAMES:
+        return Kind.DRONE  # the configuration Drone reads by default; another path is a setting of the repository
     if name in ("buildkite.yml", "buildkite.yaml") or ".buildkite" in pure.parent.parts:
         return Kind.BUILDKITE  # a pipeline `buildkite-agent pipeline upload` is given (else read as other YAML)
     if name in _TASKFILE_NAMES:
@@ -290,6 +295,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CIRCLECI: circleci_images,
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
+    Kind.DRONE: drone_images,
     Kind.BUILDKITE: lambda text, origin: (
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
     ),

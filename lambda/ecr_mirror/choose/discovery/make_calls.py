@@ -10,7 +10,8 @@ passes both on, and both reach the recipes' commands as environment variables
 - `make_calls`: each `make`, `gmake`, `$(MAKE)` or `${MAKE}` where a command runs, with its targets, `-C DIR`,
   `-f FILE`, the `NAME=value` words of its command line and the `NAME=value` words before it (after `env` too),
   each value resolved from the calling file's own variables (a value that cannot be known, or one with a space, a
-  quote or `$` left, is not passed: the Makefile's default stays); a call that passes no value is left out;
+  quote or `$` left, is not passed: the Makefile's default stays); a call that passes no value is left out unless
+  asked for (one whose target a pattern rule makes: make_patterns.py);
 - `with_command_line`: a Makefile's text with each non-`override` assignment of a name the command line gives
   replaced by that value (a name it does not assign appended), the lines keeping their numbers.
 """
@@ -108,15 +109,16 @@ def _parsed(words: list[str]) -> tuple[str, str, list[str], list[str]] | None:
     return directory, makefile, targets, pairs
 
 
-def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
-    """The make runs of `text` that pass at least one value (see the module's docstring)."""
+def make_calls(text: str, *, yaml: bool = False, bare: bool = False) -> list[MakeCall]:
+    """The make runs of `text` that pass at least one value (see the module's docstring); with `bare`, also those
+    that only name targets (`make e2e/v1.29.2`, which a pattern rule may make with that stem)."""
     if "make" not in text and "MAKE" not in text:
         return []
     values: ShellValues | None = None
     out: list[MakeCall] = []
     seen: set[MakeCall] = set()
     for line, joined in joined_lines(text):
-        if "=" not in joined or joined.lstrip().startswith("#"):
+        if ("=" not in joined and not bare) or joined.lstrip().startswith("#"):
             continue
         starts = CommandStarts(joined)  # each call's position read from the last list operator before it
         for match in _MAKE_RE.finditer(joined):
@@ -125,13 +127,13 @@ def make_calls(text: str, *, yaml: bool = False) -> list[MakeCall]:
             if prefix is None or not in_command_position(before):
                 continue
             parsed = _parsed(command_words(joined, match.end()))
-            if parsed is None or not (parsed[3] or prefix):
+            if parsed is None or not (parsed[3] or prefix or (bare and parsed[2])):
                 continue
             values = values or ShellValues.of(text, yaml=yaml)
             directory, makefile, targets, pairs = parsed
             places = [values.resolve(place) for place in (directory, makefile)]
             command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
-            if any(problem for _, problem in places) or not (command_line or environment):
+            if any(problem for _, problem in places) or not (command_line or environment or (bare and targets)):
                 continue
             call = MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)
             if call not in seen:  # a set: a file of many calls is not searched once a call

@@ -13,8 +13,9 @@ resolved by the loader. The `docker run` lines of steps' `commands` are read wit
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -25,6 +26,7 @@ from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 _SECTIONS = (("clone", "clone"), ("steps", "steps"), ("pipeline", "steps"), ("services", "services"))
+Explain = Callable[[str], str]
 MAX_COMBINATIONS = 256  # a matrix larger than this is read with its first combinations only
 
 
@@ -69,26 +71,37 @@ def _substitution(values: Mapping[str, str | None]) -> Resolver:
     return lambda text: expand(text, values)
 
 
-def _resolved(value: str, line: int | None, origin: str, use: str, combos: list[dict[str, str]]) -> list[Found]:
+def _resolved(
+    value: str, line: int | None, origin: str, use: str, combos: list[dict[str, str]], explain: Explain
+) -> list[Found]:
     found: list[Found] = []
     for combo in combos if "$" in value else [{}]:
-        item = found_item(located(value, line), origin, use, _substitution(combo), _explain)
+        item = found_item(located(value, line), origin, use, _substitution(combo), explain)
         if item is not None and item not in found:
             found.append(item)
     return found
 
 
-def woodpecker_images(text: str, origin: str) -> list[Found]:
+def section_images(
+    doc: Mapping[Any, Any], origin: str, combos: Callable[[], list[dict[str, str]]], explain: Explain = _explain
+) -> list[Found]:
+    """The images of a pipeline document's `clone`, `steps` (`pipeline`) and `services`, once per combination of
+    `combos()` (asked for only when an image has a variable); `explain` says what another variable is. Drone's
+    pipelines have the same sections (drone.py)."""
     found: list[Found] = []
-    combos: list[dict[str, str]] | None = None
-    for doc in load_documents(text, origin):
-        if not isinstance(doc, dict):
-            continue
-        for key, use in _SECTIONS:
-            for step in _steps(doc.get(key)):
-                image = step.get("image") if isinstance(step, dict) else None
-                if not isinstance(image, str) or not image.strip():
-                    continue
-                combos = combos if combos is not None else combinations(text)
-                found += _resolved(image, line_of(image), origin, use, combos)
+    for key, use in _SECTIONS:
+        for step in _steps(doc.get(key)):
+            image = step.get("image") if isinstance(step, dict) else None
+            if isinstance(image, str) and image.strip():
+                found += _resolved(image, line_of(image), origin, use, combos() if "$" in image else [{}], explain)
     return found
+
+
+def woodpecker_images(text: str, origin: str) -> list[Found]:
+    matrix = functools.cache(lambda: combinations(text))
+    return [
+        item
+        for doc in load_documents(text, origin)
+        if isinstance(doc, dict)
+        for item in section_images(doc, origin, matrix)
+    ]

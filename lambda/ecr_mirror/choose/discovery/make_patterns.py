@@ -1,0 +1,74 @@
+"""A make target that only a pattern rule makes, with the rule written out for it (pure).
+
+`e2e/%:` is a pattern rule: `make e2e/v1.29.2` runs its recipe with the stem, `v1.29.2`, as the automatic variable
+`$*` (https://www.gnu.org/software/make/manual/html_node/Pattern-Rules.html, .../Automatic-Variables.html), as
+capsule's `kind create cluster --image=kindest/node:$*` does with the Kubernetes version a CI matrix names. For each
+target no explicit rule names, the first pattern rule whose target pattern matches it (one `%`, a prefix and a
+suffix around a non-empty stem of plain characters) is written for it: its target line names the target (`%` in
+its prerequisites the stem), and `$*`, `$(*)` and `${*}` in its recipe lines are the stem; every line keeps its
+number, so that what the recipe then pulls is shown at its line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# a rule's line: targets, a `:` or `::` that is no assignment, the rest (prerequisites, `; recipe`)
+_RULE_RE = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)[ \t]*(?P<colons>::?)(?![=:])(?P<rest>[^=]*)$")
+_STEM_RE = re.compile(r"\$(?:\*|\(\*\)|\{\*\})")
+_PLAIN_STEM_RE = re.compile(r"[\w.+-]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(text: str) -> tuple[tuple[tuple[int, str, str, str, str], ...], frozenset[str]]:
+    """(line index, prefix, suffix, colons, rest) of each pattern of each rule line (not a recipe line), and the
+    targets explicit rules name."""
+    patterns: list[tuple[int, str, str, str, str]] = []
+    explicit: set[str] = set()
+    for index, line in enumerate(text.splitlines()):
+        if line.startswith("\t") or ":" not in line or (match := _RULE_RE.match(line)) is None:
+            continue
+        for word in match["targets"].split():
+            if word.count("%") == 1 and "$" not in word:
+                prefix, suffix = word.split("%")
+                patterns.append((index, prefix, suffix, match["colons"], match["rest"]))
+            elif "%" not in word:
+                explicit.add(word)
+    return tuple(patterns), frozenset(explicit)
+
+
+def _write_stem(lines: list[str], start: int, stem: str) -> None:
+    """The stem written for `$*` in the recipe lines from `start` (blank and comment lines between them skipped)."""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("\t"):
+            return
+        lines[index] = _STEM_RE.sub(stem, line)
+
+
+def with_stems(text: str, targets: tuple[str, ...]) -> str:
+    """`text` (a Makefile) with the pattern rule of each of `targets` that only a pattern rule makes written for it
+    (see the module's docstring); `text` itself when there is none."""
+    patterns, explicit = _rules(text) if "%" in text else ((), frozenset[str]())
+    if not patterns:
+        return text
+    lines: list[str] | None = None
+    for target in targets:
+        if target in explicit or "%" in target:
+            continue  # an explicit rule makes it (or it is no plain target)
+        for index, prefix, suffix, colons, rest in patterns:
+            stem = target[len(prefix) : len(target) - len(suffix)] if target.startswith(prefix) else ""
+            if (
+                not target.endswith(suffix)
+                or len(target) <= len(prefix) + len(suffix)
+                or not _PLAIN_STEM_RE.fullmatch(stem)
+            ):
+                continue
+            lines = lines if lines is not None else text.splitlines()
+            lines[index] = f"{target}{colons}{rest.replace('%', stem)}"
+            _write_stem(lines, index + 1, stem)
+            break
+    if lines is None:
+        return text
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
