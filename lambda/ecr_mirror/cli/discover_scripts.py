@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
+from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
@@ -131,6 +132,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
+    text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
 

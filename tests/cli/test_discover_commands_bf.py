@@ -1,0 +1,109 @@
+"""`ecr-mirror discover` on commands, as held-out set BF showed missed: a cluster tool run by its path in a workflow
+`run:` step (`./bin/kind create cluster --image kindest/node:${{ matrix.k8s }}`, the binary a make target
+downloaded), and a script's loop over the indices of a bash array (`for i in ${!IMAGES[@]}`, then
+`image=${IMAGES[$i]}` or `docker pull ${IMAGES[$i]}`), and loop bodies that join quoted and bare parts into one word
+(`PACKAGE=acme/"$service"`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.trees import tree_records
+
+
+def _found(records: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    return {(r["file"], r["line"], r["reference"] or r["written"], r["status"]) for r in records}
+
+
+KIND_BY_PATH_WORKFLOW = """\
+name: system tests
+on: pull_request
+jobs:
+  system:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        k8s: [v1.30.13, v1.31.9]
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install kind
+        run: make kind
+      - name: Create the cluster
+        run: ./bin/kind create cluster --name operator-testing --image kindest/node:${{ matrix.k8s }}
+  smoke:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Create the cluster
+        run: |
+          ${GITHUB_WORKSPACE}/bin/kind create cluster --image kindest/node:v1.33.1
+          echo ./bin/kind create cluster --image acme/echoed:1
+"""
+
+
+def test_a_cluster_tool_run_by_its_path_in_a_workflow_step_is_that_tool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = ".github/workflows/system.yml"
+    got = _found(tree_records({shown: KIND_BY_PATH_WORKFLOW}, tmp_path, capsys))
+    assert got == {
+        (shown, 14, "kindest/node:v1.30.13", "public"),
+        (shown, 14, "kindest/node:v1.31.9", "public"),
+        (shown, 20, "kindest/node:v1.33.1", "public"),
+    }
+
+
+INDEX_LOOP_SCRIPT = """\
+#!/usr/bin/env bash
+set -e
+RPM_IMAGES=( centos:centos7 fedora:39 )
+RPM_SUFFIX=( el7 fc39 )
+ZYPPER_IMAGES=( opensuse/leap:15.6 )
+
+for i in ${!RPM_IMAGES[@]}; do
+    image=${RPM_IMAGES[$i]}
+    suffix=${RPM_SUFFIX[$i]}
+    docker pull ${image}
+    docker run --rm -v "$PWD:/mnt" ${image} /bin/bash -c "rpm -i /mnt/pkg.${suffix}.rpm"
+done
+
+for i in "${!ZYPPER_IMAGES[@]}"; do
+    image=${ZYPPER_IMAGES[$i]}
+    docker pull ${image}
+done
+"""
+
+DEB_INDEX_LOOP_SCRIPT = """\
+#!/usr/bin/env bash
+DISTROS=( bookworm noble )
+BASE_IMAGES=( debian:bookworm ubuntu:noble )
+
+for i in ${!DISTROS[@]}; do
+    echo "testing on ${DISTROS[$i]}"
+    docker pull ${BASE_IMAGES[$i]}
+    docker run --rm ${BASE_IMAGES[${i}]} dpkg -i /mnt/pkg.deb
+done
+"""
+
+
+def test_a_loop_over_the_indices_of_an_array_reads_each_element(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {"release/rpm/test.sh": INDEX_LOOP_SCRIPT, "release/deb/test.sh": DEB_INDEX_LOOP_SCRIPT}
+    got = _found(tree_records(tree, tmp_path, capsys))
+    rpm, deb = "release/rpm/test.sh", "release/deb/test.sh"
+    assert got == {
+        (rpm, 10, "centos:centos7", "public"),
+        (rpm, 10, "fedora:39", "public"),
+        (rpm, 11, "centos:centos7", "public"),
+        (rpm, 11, "fedora:39", "public"),
+        (rpm, 16, "opensuse/leap:15.6", "public"),
+        (deb, 7, "debian:bookworm", "public"),
+        (deb, 7, "ubuntu:noble", "public"),
+        (deb, 8, "debian:bookworm", "public"),
+        (deb, 8, "ubuntu:noble", "public"),
+    }
