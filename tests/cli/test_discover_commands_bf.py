@@ -107,3 +107,87 @@ def test_a_loop_over_the_indices_of_an_array_reads_each_element(
         (deb, 8, "debian:bookworm", "public"),
         (deb, 8, "ubuntu:noble", "public"),
     }
+
+
+DIGEST_SCRIPT = """\
+#!/bin/sh
+
+VERSION=$1
+IMAGE=""
+
+if [ -z "${VERSION}" ]; then
+    echo "no version given, using latest"
+    VERSION="latest"
+fi
+
+for service in web api; do
+  PACKAGE=acme/"$service"
+  IMAGE="$PACKAGE":"$VERSION"
+  HASH=`docker pull $IMAGE > /dev/null && docker inspect $IMAGE | grep -o '[0-9a-f]\\{64\\}'`
+  echo "$IMAGE"@sha256:"$HASH"
+done
+"""
+
+
+def test_a_loop_body_assignment_joining_quoted_and_bare_parts_is_one_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = "docker/scripts/get_digest.sh"
+    got = _found(tree_records({shown: DIGEST_SCRIPT}, tmp_path, capsys))
+    assert got == {(shown, 14, "acme/web:latest", "public"), (shown, 14, "acme/api:latest", "public")}
+
+
+BACKEND_DOCKERFILE = """\
+FROM rust:1.84-bookworm AS builder
+WORKDIR /build
+COPY --from=backend . .
+COPY --from=rustgbt . ../rust/
+RUN --mount=type=bind,from=proto,target=/proto cargo build --release
+FROM debian:bookworm-slim
+COPY --from=builder /build/target/release/server /usr/local/bin/
+"""
+
+CONTEXTS_WORKFLOW = """\
+name: images
+on: push
+jobs:
+  backend:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Build the backend image
+        working-directory: docker
+        run: |
+          docker buildx build \\
+            --tag test-backend:ci \\
+            --build-context rustgbt=./rust \\
+            --build-context backend=./backend \\
+            --build-context=proto=../proto \\
+            --load \\
+            ./backend/
+"""
+
+OTHER_DOCKERFILE = """\
+FROM backend
+COPY --from=proto:1.2 /proto /proto
+"""
+
+
+def test_a_name_a_build_gives_as_a_named_context_is_no_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "docker/backend/Dockerfile": BACKEND_DOCKERFILE,
+        ".github/workflows/images.yml": CONTEXTS_WORKFLOW,
+        "tools/Dockerfile": OTHER_DOCKERFILE,
+    }
+    got = {
+        (f, line, ref) for f, line, ref, status in _found(tree_records(tree, tmp_path, capsys)) if status == "public"
+    }
+    assert got == {
+        ("docker/backend/Dockerfile", 1, "rust:1.84-bookworm"),
+        ("docker/backend/Dockerfile", 6, "debian:bookworm-slim"),
+        ("tools/Dockerfile", 2, "proto:1.2"),
+    }

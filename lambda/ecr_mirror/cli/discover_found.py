@@ -24,6 +24,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
+from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
@@ -237,5 +238,11 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
-    found = marked_tree_builds(found + pulls, scripts, texts, compose, baked.tags + source_builds, bake_files)
-    return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
+    found = without_named_contexts(found + pulls, named_contexts([*scripts.values(), *texts.values()]))
+    return _tilt_marked(
+        compose_named(
+            marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),
+            unnamed_services(compose),
+        ),
+        texts,
+    )
