@@ -191,3 +191,55 @@ def test_a_name_a_build_gives_as_a_named_context_is_no_image(
         ("docker/backend/Dockerfile", 6, "debian:bookworm-slim"),
         ("tools/Dockerfile", 2, "proto:1.2"),
     }
+
+
+OPERATOR_MAKEFILE = """\
+IMG ?= controller:latest
+
+docker-build: fmt vet ## Build the manager image.
+\tDOCKER_BUILDKIT=1 docker build -t ${IMG} .
+
+fmt:
+\tgo fmt ./...
+
+vet:
+\tgo vet ./...
+"""
+
+SCAN_WORKFLOW = """\
+name: scan
+on: push
+jobs:
+  scan:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Build image for scanning
+        run: |
+          cd operator
+          make docker-build IMG=acme-operator:scan
+      - name: Run Trivy vulnerability scanner
+        uses: aquasecurity/trivy-action@v0.33.1
+        with:
+          image-ref: 'acme-operator:scan'
+          format: table
+"""
+
+
+def test_an_image_a_make_run_builds_with_a_command_line_value_is_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "operator/Makefile": OPERATOR_MAKEFILE,
+        "operator/Dockerfile": "FROM golang:1.25 AS builder\nFROM gcr.io/distroless/static:nonroot\n",
+        ".github/workflows/scan.yml": SCAN_WORKFLOW,
+    }
+    records = tree_records(tree, tmp_path, capsys)
+    assert {r["reference"] for r in records if r["status"] == "public"} == {
+        "golang:1.25",
+        "gcr.io/distroless/static:nonroot",
+    }
+    assert {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "built-here"} >= {
+        (".github/workflows/scan.yml", 15, "acme-operator:scan")
+    }

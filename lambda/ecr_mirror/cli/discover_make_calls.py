@@ -26,7 +26,9 @@ from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_bui
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
 from ecr_mirror.cli.discover_builds import locate_dockerfile
 from ecr_mirror.cli.discover_scripts import STEP_KINDS, command_pulls, script_kind
@@ -119,7 +121,7 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
     text) pull with the variables they give, where these change them, each use naming the calling line."""
     files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
     makefiles = _Makefiles(files, read)
-    callers = {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
+    callers = _callers(texts, files)
     found: list[Found] = []
     for caller, text in callers.items():
         for call in make_calls(text, yaml=caller.endswith((".yml", ".yaml"))):
@@ -130,3 +132,47 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
                 if changed not in found:
                     found.append(changed)
     return found
+
+
+def _callers(texts: dict[str, str], files: EnvReadings) -> dict[str, str]:
+    return {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
+
+
+def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[LocalBuild]:
+    """The images the make runs of the tree build with the values their callers give (a CI step's `make
+    docker-build IMG=operator:scan` over the recipe's `docker build -t ${IMG} .`, then Trivy scanning
+    `operator:scan`), each a build at the calling line. The Makefile is the one the call reaches as for its pulls,
+    else, for a call whose Makefile is not found so (a step's `cd operator` before it), each Makefile of the tree
+    that has the call's targets: a name is taken as built only where it is used, so a build read too widely marks
+    nothing else."""
+    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
+    makefiles = _Makefiles(files, lambda *_, **__: None)
+    candidates = [name for name in files.scripts if os.path.basename(name) in _MAKEFILES]
+    builds: list[LocalBuild] = []
+    for caller, text in _callers(texts, files).items():
+        for call in make_calls(text, yaml=caller.endswith((".yml", ".yaml"))):
+            located = makefiles.located(caller, call)
+            reached = (
+                [located[:2]]
+                if located
+                else [(name, make_reach(files.scripts[name], call.targets)[0]) for name in candidates]
+            )
+            for makefile, lines in reached:
+                builds += _made(files.scripts[makefile], makefile, lines, call, caller) if lines else []
+    return builds
+
+
+def _made(text: str, makefile: str, lines: set[int], call: MakeCall, caller: str) -> list[LocalBuild]:
+    """The names the reached recipe lines of `makefile` build with the call's values, where they differ from the
+    Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given)."""
+    changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
+    given, own = ShellValues.of(changed), ShellValues.of(text)
+    targets = " ".join(call.targets)
+    out: list[LocalBuild] = []
+    for line, written in build_words(changed):
+        name, problem = given.resolve(written) if line in lines else ("", "not reached")
+        if problem is None and name and name != own.resolve(written)[0]:
+            out.append(
+                LocalBuild(name, caller, call.line, f"make {targets} ({makefile}:{line})".replace("make  ", "make "))
+            )
+    return out
