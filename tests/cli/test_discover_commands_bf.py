@@ -243,3 +243,44 @@ def test_an_image_a_make_run_builds_with_a_command_line_value_is_built_here(
     assert {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "built-here"} >= {
         (".github/workflows/scan.yml", 15, "acme-operator:scan")
     }
+
+
+INSTALL_BATCH = """\
+@echo off
+:: Downloads the server's container image and creates a container.
+REM By default the 'latest' version; set another, e.g. '24.10'
+set VERSION=latest
+set IMAGE=ghcr.io/acme/server:%VERSION%
+set "HELPER=docker.io/library/busybox:1.37"
+set PORTS=5222 5269
+if "%wversion%" == "10.0" (
+  set VOL=-v C:\\acme\\conf:/opt/acme/conf
+) else (
+  set VOL=-v "/c/Users/%USERNAME%/acme/conf:/opt/acme/conf"
+)
+
+echo === Downloading the '%IMAGE%' container image, please wait...
+docker pull %IMAGE%
+docker run --rm %VOL% ^
+  !HELPER! true
+docker pull %IMAGE_OVERRIDE%
+set PS=
+for %%a in (%PORTS%) do (
+  set PS=!PS! -p %%a:%%a
+)
+docker create --name acme %PS% %IMAGE%
+"""
+
+
+def test_a_windows_batch_script_is_read_as_a_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = "install/acme-install.bat"
+    got = _found(tree_records({shown: INSTALL_BATCH.replace("\\n", "\\r\\n")}, tmp_path, capsys))
+    assert got == {
+        (shown, 15, "ghcr.io/acme/server:latest", "public"),
+        (shown, 16, "busybox:1.37", "public"),
+        (shown, 18, "${IMAGE_OVERRIDE}", "unresolved"),
+        (shown, 23, "ghcr.io/acme/server:latest", "public"),
+    }

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows, published_use
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
@@ -156,7 +157,7 @@ def build_words(text: str) -> list[tuple[int, str]]:
 def local_builds(text: str, origin: str) -> list[LocalBuild]:
     """The literal names `text` builds or tags into the local image store, in order (a PowerShell script's in its
     shell reading)."""
-    text = shell_lines(text) if is_powershell(origin) else text
+    text = shell_lines(text) if is_powershell(origin) else batch_lines(text) if is_batch(origin) else text
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text, published=False) if _literal(name)]
 
 
