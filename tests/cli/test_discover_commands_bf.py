@@ -284,3 +284,48 @@ def test_a_windows_batch_script_is_read_as_a_script(
         (shown, 18, "${IMAGE_OVERRIDE}", "unresolved"),
         (shown, 23, "ghcr.io/acme/server:latest", "public"),
     }
+
+
+CATALOG = """\
+---
+defaultChannel: stable
+name: acme-operator
+schema: olm.package
+icon:
+  base64data: iVBORw0KGgo=
+  mediatype: image/png
+---
+schema: olm.channel
+package: acme-operator
+name: stable
+entries:
+  - name: acme-operator.v1.4.0
+---
+image: quay.io/acme/acme-operator-bundle:v1.4.0
+name: acme-operator.v1.4.0
+package: acme-operator
+properties:
+  - type: olm.package
+    value:
+      packageName: acme-operator
+      version: 1.4.0
+relatedImages:
+  - image: quay.io/acme/acme-operator:v1.4.0
+    name: manager
+  - image: docker.io/library/postgres:16.4
+    name: postgres
+schema: olm.bundle
+"""
+
+
+def test_the_bundles_of_an_olm_file_based_catalog_name_their_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = "olm/catalog/acme-operator/catalog.yaml"
+    got = _found(tree_records({shown: CATALOG}, tmp_path, capsys))
+    assert got == {
+        (shown, 15, "quay.io/acme/acme-operator-bundle:v1.4.0", "public"),
+        (shown, 24, "quay.io/acme/acme-operator:v1.4.0", "public"),
+        (shown, 26, "postgres:16.4", "public"),
+    }
