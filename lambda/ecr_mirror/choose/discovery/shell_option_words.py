@@ -5,10 +5,7 @@ or `"${PORTS[@]}"` with `PORTS=(-p 8080:80 -p 8443:443)`, or an array filled wit
 `set -u` guard (`${EXTRA[@]+"${EXTRA[@]}"}`): whatever their names, the script gives them only options, so they are
 no image. A variable counts when each value the file gives it is empty or starts with `-`, and one does; an array
 when each of its assignments (`NAME=(...)`, `NAME+=(...)`, on one line) is empty or starts with an option, and one
-does; so it does too when a part of a value has no value here, each value the file writes being empty or starting
-with `-` (`VOL=-v "/c/Users/${USERNAME}/conf:/conf"`), or with the name itself and then options (`PS=${PS} -p
-80:80`, options appended in a loop). A name the file gives no value, or any other value, is not known to
-hold options.
+does. A name the file gives no value, or any other value, is not known to hold options.
 """
 
 from __future__ import annotations
@@ -28,14 +25,6 @@ def _only_options(first_words: list[str]) -> bool:
     return any(first_words) and all(not word or word.startswith("-") for word in first_words)
 
 
-def _appended(value: str, name: str) -> str:
-    """`value` without a reference to `name` itself that starts it (`PS=${PS} -p 80:80`: options appended)."""
-    for own in (f"${{{name}}}", f"${name}"):
-        if value.startswith(own) and not value[len(own) :][:1].isalnum():
-            return value[len(own) :].lstrip()
-    return value
-
-
 def option_words(text: str, values: ShellValues) -> Callable[[str], bool]:
     """Whether a word of `text` (as command_words gives it) is a variable or an array of options only."""
     arrays: dict[str, list[str]] = {}
@@ -46,12 +35,9 @@ def option_words(text: str, values: ShellValues) -> Callable[[str], bool]:
     def holds_options(word: str) -> bool:
         if (array := _EXPANSION_RE.match(word)) is not None:
             return _only_options(arrays.get(array["name"] or array["guarded"], []))
-        if (name := variable_name(word)) is None:
+        if variable_name(word) is None:
             return False
         resolved = values.resolve_each(word)
-        if all(problem is None for _, problem in resolved):
-            return _only_options([value for value, _ in resolved])
-        written = [_appended(value, name) for value in values.values.get(name, set())]
-        return _only_options(written)
+        return all(problem is None for _, problem in resolved) and _only_options([value for value, _ in resolved])
 
     return holds_options
