@@ -24,6 +24,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
+from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
@@ -43,7 +44,7 @@ from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, chart_version_lines, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
-from ecr_mirror.cli.discover_make_calls import make_call_builds, make_call_pulls
+from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
@@ -191,7 +192,6 @@ def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
     found += make_call_pulls(texts, scripts, read_file)
-    builds += make_call_builds(texts, scripts)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
@@ -249,5 +249,11 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts)
-    found = marked_tree_builds(found + pulls, scripts, texts, compose, baked.tags + source_builds, bake_files)
-    return _tilt_marked(compose_named(found, unnamed_services(compose)), texts)
+    found = without_named_contexts(found + pulls, named_contexts([*scripts.values(), *texts.values()]))
+    return _tilt_marked(
+        compose_named(
+            marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),
+            unnamed_services(compose),
+        ),
+        texts,
+    )

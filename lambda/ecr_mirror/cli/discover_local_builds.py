@@ -17,6 +17,7 @@ from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
+from ecr_mirror.cli.discover_make_calls import make_call_builds
 from ecr_mirror.cli.discover_workflows import workflow_builds
 from ecr_mirror.errors import ConfigError
 
@@ -39,6 +40,7 @@ def tree_builds(
         dockerfile = _dockerfile(shown, b) if b.inline is None else None
         builds += [LocalBuild(b.built, shown, b.line or 0, COMPOSE_BUILD, dockerfile)] if b.built else []
     builds += wrapper_builds(builder_scripts(scripts), {**scripts, **texts})  # `docker_build acme/app:test`
+    builds += make_call_builds(texts, scripts)  # `make docker-build IMG=operator:scan`
     return builds + workflow_builds(texts)
 
 

@@ -99,23 +99,6 @@ class _Makefiles:
             found += self.files.differing(shown, exported, None) if shown in self.files.scripts else []
         return found
 
-    def builds(self, caller: str, call: MakeCall) -> list[LocalBuild]:
-        """The names the reached recipes build or tag with the call's values, not known without them."""
-        located = self.located(caller, call)
-        if located is None:
-            return []
-        makefile, text, lines, _ = located
-        changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
-        values = ShellValues.of(changed)
-        out: list[LocalBuild] = []
-        for line, written in build_words(changed):
-            if line not in lines or "$" not in written:
-                continue  # a literal name is the Makefile's own build (local_builds)
-            name, problem = values.resolve(written)
-            if problem is None and name and not any(mark in name for mark in "$`%{}()<> "):
-                out.append(LocalBuild(name, caller, call.line, f"docker build -t of {makefile}:{line} run by make"))
-        return out
-
     def _built(self, makefile: str, text: str, changed: str, lines: set[int]) -> list[Found]:
         """The images the Dockerfiles the reached builds build pull with the call's values, where they differ."""
         default = {build.line: build for build in command_builds(text, makefile)}
@@ -168,7 +151,7 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
     text) pull with the variables they give, where these change them, each use naming the calling line."""
     files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
     makefiles = _Makefiles(files, read)
-    callers = {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
+    callers = _callers(texts, files)
     found: list[Found] = []
     for caller, text in callers.items():
         for call in _calls(caller, text):
@@ -181,15 +164,49 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
     return found
 
 
+def _callers(texts: dict[str, str], files: EnvReadings) -> dict[str, str]:
+    return {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
+
+
 def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[LocalBuild]:
-    """The names the make runs of the tree's scripts, Makefiles and CI files build with the variables they give
-    (`Makefiles.builds`), each built by the calling file at the calling line."""
+    """The images the make runs of the tree build with the values their callers give (a CI step's `make
+    docker-build IMG=operator:scan` over the recipe's `docker build -t ${IMG} .`, then Trivy scanning
+    `operator:scan`), each a build at the calling line. The Makefile is the one the call reaches as for its pulls,
+    else, for a call whose Makefile is not found so (a step's `cd operator` before it), each Makefile of the tree
+    that has the call's targets: a name is taken as built only where it is used, so a build read too widely marks
+    nothing else."""
     files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
-    makefiles = _Makefiles(files, lambda *_: None)
-    callers = {**files.scripts, **{shown: text for shown, text in texts.items() if kind_of(shown) in STEP_KINDS}}
-    return [
-        build
-        for caller, text in callers.items()
-        for call in make_calls(text, yaml=caller.endswith((".yml", ".yaml")))
-        for build in makefiles.builds(caller, call)
-    ]
+    makefiles = _Makefiles(files, lambda *_, **__: None)
+    candidates = [name for name in files.scripts if os.path.basename(name) in _MAKEFILES]
+    builds: list[LocalBuild] = []
+    for caller, text in _callers(texts, files).items():
+        for call in _calls(caller, text):
+            located = makefiles.located(caller, call)
+            reached = (
+                [located[:3]]
+                if located
+                else [
+                    (name, text, make_reach(text, call.targets)[0])
+                    for name in candidates
+                    if (text := files.scripts[name])
+                ]
+            )
+            for makefile, made, lines in reached:
+                builds += _made(made, makefile, lines, call, caller) if lines else []
+    return builds
+
+
+def _made(text: str, makefile: str, lines: set[int], call: MakeCall, caller: str) -> list[LocalBuild]:
+    """The names the reached recipe lines of `makefile` build with the call's values, where they differ from the
+    Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given)."""
+    changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
+    given, own = ShellValues.of(changed), ShellValues.of(text)
+    targets = " ".join(call.targets)
+    out: list[LocalBuild] = []
+    for line, written in build_words(changed):
+        name, problem = given.resolve(written) if line in lines else ("", "not reached")
+        if problem is None and name and name != own.resolve(written)[0]:
+            out.append(
+                LocalBuild(name, caller, call.line, f"make {targets} ({makefile}:{line})".replace("make  ", "make "))
+            )
+    return out

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
+from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
@@ -26,6 +27,7 @@ from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
+from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
@@ -60,6 +62,8 @@ def script_kind(shown: str) -> str:
         return "Makefile"
     if is_powershell(name):
         return "PowerShell script"
+    if is_batch(name):
+        return "batch file"
     if name in ("justfile", ".justfile"):
         return "justfile"
     return name if name == "package.json" else "shell script"
@@ -131,7 +135,9 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
+    text = batch_lines(text) if is_batch(shown) else text
     text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
+    text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
 

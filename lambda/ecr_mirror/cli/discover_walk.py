@@ -55,7 +55,7 @@ _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "package.json"})
-_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1")  # Bats test files are bash
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd")  # Bats test files are bash
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 

@@ -40,6 +40,7 @@ DEPLOYMENT_KINDS = frozenset(
         "ECS task definition (Terraform)",
         "Elastic Beanstalk Dockerrun file",
         "Kamal configuration",
+        "OLM file-based catalog",
     }
 )
 _DEPLOY_USES = ("gcloud run deploy", "faas-cli deploy")

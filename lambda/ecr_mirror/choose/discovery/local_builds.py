@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows, published_use
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
@@ -159,8 +160,9 @@ def build_words(text: str) -> list[tuple[int, str]]:
 
 def local_builds(text: str, origin: str) -> list[LocalBuild]:
     """The literal names `text` builds or tags into the local image store, in order (a PowerShell script's in its
-    shell reading, a justfile's with its `{{ NAME }}` interpolations rendered as just renders them)."""
-    text = shell_lines(text) if is_powershell(origin) else text
+    shell reading, a batch file's as the shell's, a justfile's with its `{{ NAME }}` interpolations rendered as just
+    renders them)."""
+    text = shell_lines(text) if is_powershell(origin) else batch_lines(text) if is_batch(origin) else text
     text = justfile_lines(text) if os.path.basename(origin).lower() in _JUSTFILES else text
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text, published=False) if _literal(name)]
 

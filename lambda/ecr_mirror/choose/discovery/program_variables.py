@@ -105,14 +105,20 @@ def _paths_named(line: str) -> str:
     return "".join([*out, line[position:]]) if out else line
 
 
+def paths_named(text: str) -> str:
+    """`text` with each path to a program that starts a command (`./bin/kind create cluster`, a CI step's too)
+    replaced by the program."""
+    if "/" not in text:
+        return text
+    return "\n".join(
+        _paths_named(line) if "/" in line and not line.lstrip().startswith("#") else line for line in text.split("\n")
+    )
+
+
 def named_programs(text: str, *, yaml: bool = False) -> str:
     """`text` with each container-CLI variable, and each path to a program, that starts a command replaced by its
     program."""
-    if "/" in text:
-        text = "\n".join(
-            _paths_named(line) if "/" in line and not line.lstrip().startswith("#") else line
-            for line in text.split("\n")
-        )
+    text = paths_named(text)
     if "$" not in text:
         return text
     values = ShellValues.of(text, yaml=yaml)

@@ -4,7 +4,8 @@ A loop over `"IMAGE NAME"` pairs cuts the image out before pulling it: `img=$(ec
 `img=$(echo $item | awk '{print $1}')`, then `docker pull "${img}"`. `assigned_value` evaluates such a right-hand
 side once the loop's word is in it: `echo` of one word or a quoted text piped into `cut -d C -f N` (`-f` before `-d`
 too; cut's default delimiter is the tab) or `awk '{print $N}'` (`-F C` too; awk's default splits at runs of blanks),
-or a plain quoted or bare text (`name="$item-slim"`). Anything else (another command, a field list, `$0`) is None:
+or a plain quoted or bare text (`name="$item-slim"`), or one word joined from such parts (`PACKAGE=acme/"$service"`,
+`IMAGE="$PACKAGE":"$VERSION"`). Anything else (another command, a field list, `$0`) is None:
 known only when the script runs. A text that still holds a reference (`${SERVER_IMAGE} server`, resolved where the
 result is used) is cut only at blanks, which an image name never holds.
 """
@@ -28,6 +29,8 @@ _BARE = r"[^\s\"'`$()|;&<>]"
 _PLAIN_RE = re.compile(
     rf"""^(?:"([^"`$]*(?:{_REFERENCE}[^"`$]*)*)"|'([^'$`]*)'|({_BARE}*(?:{_REFERENCE}{_BARE}*)*))$"""
 )
+# one part of a word the shell joins from quoted and bare parts (`acme/"$service"`, `"$PACKAGE":"$VERSION"`)
+_PART_RE = re.compile(rf""""((?:[^"`$]|{_REFERENCE})*)"|'([^'$`]*)'|((?:{_BARE}|{_REFERENCE})+)""")
 
 
 def _field(text: str, delimiter: str | None, number: int) -> str | None:
@@ -55,4 +58,17 @@ def assigned_value(value: str) -> str | None:
     if (plain := _PLAIN_RE.fullmatch(value)) is not None:
         text = next(group for group in plain.groups() if group is not None)
         return text or None
-    return None
+    return _joined(value)
+
+
+def _joined(value: str) -> str | None:
+    """The word the shell makes of quoted and bare parts written together (`acme/"$service"`: `acme/$service`),
+    or None when `value` is not such a word."""
+    parts: list[str] = []
+    at = 0
+    while at < len(value) and (part := _PART_RE.match(value, at)) is not None and part.end() > at:
+        parts.append(next(group for group in part.groups() if group is not None))
+        at = part.end()
+    if at < len(value) or len(parts) < 2:
+        return None
+    return "".join(parts) or None

@@ -11,7 +11,10 @@ its `env:` names) is unrolled too, each copy naming that variable, read as any r
 place, so line numbers hold; nested loops are unrolled from the outside in.
 
 A loop may also go over a list the script writes itself (shell_lists.py): `for image in ${IMAGES}` (unquoted, the
-string's words) or `for item in "${ALL_IMAGES[@]}"` (an array's elements). A name the body assigns from the loop's
+string's words) or `for item in "${ALL_IMAGES[@]}"` (an array's elements), or over an array's indices (`for i in
+${!BASE_IMAGES[@]}`, the release scripts that test a package on each base image: `docker pull ${BASE_IMAGES[$i]}`,
+or `image=${YUM_IMAGES[$i]}` then `docker pull ${image}`): the body is read once per index, an element of any array
+the script writes taken at that index (`${SUFFIXES[$i]}` too). A name the body assigns from the loop's
 word (`img=$(echo "$item" | cut -d " " -f 1)`, shell_fields.py) is replaced in the body's lines after it as the
 loop's variable is, once per word.
 """
@@ -32,9 +35,12 @@ _LITERAL_RE = re.compile(r"[\w@:/.+-]+")  # an image name, a version, a word: no
 # substituted in the body as the word, and read there as any reference to that variable is
 _VARIABLE_RE = re.compile(r"\$(?:\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)")
 _MAX_WORDS = 64
-_LIST_RE = re.compile(r'^\s*(?P<q>"?)\$(?:\{(?P<braced>\w+)(?P<all>\[[@*]\])?\}|(?P<bare>\w+))(?P=q)\s*$')
+_LIST_RE = re.compile(r'^\s*(?P<q>"?)\$(?:\{(?P<keys>!)?(?P<braced>\w+)(?P<all>\[[@*]\])?\}|(?P<bare>\w+))(?P=q)\s*$')
+# an element of an array, once the loop's index is in it: `${BASE_IMAGES[0]}`
+_ELEMENT_RE = re.compile(r"\$\{([A-Za-z_]\w*)\[(\d+)\]\}")
 _BODY_ASSIGN_RE = re.compile(r"^\s*(?:(?:local|export|readonly|declare)\s+)?([A-Za-z_]\w*)=(.*)$")
 _Lists = dict[str, tuple[list[str], bool]]
+_Arrays = dict[str, list[str]]  # the arrays the script writes (shell_lists.py): name -> elements
 
 
 def _header(lines: list[str], index: int) -> tuple[str, int]:
@@ -54,8 +60,11 @@ def _words(listed: str, lists: _Lists) -> tuple[list[str], str] | None:
     if (named := _LIST_RE.match(part)) is not None:
         words, array = lists.get(named["braced"] or named["bare"], ([], False))
         every = named["all"] is not None
-        # `"${LIST[@]}"` or `${LIST[@]}` of an array, an unquoted `${STRING}`: each word; anything else is not read
-        usable = (array and every) or (not array and not every and not named["q"])
+        # `"${LIST[@]}"` or `${LIST[@]}` of an array, an unquoted `${STRING}`: each word; `"${!LIST[@]}"`, the
+        # array's indices, each index; anything else is not read
+        usable = (array and every) or (not array and not every and not named["q"] and not named["keys"])
+        if usable and named["keys"]:
+            words = [str(index) for index in range(len(words))]
         return (words, after) if usable and words else None
     written = part.split()
     words = [word.strip("'\"") for word in written]
@@ -72,13 +81,27 @@ def _reference(name: str) -> re.Pattern[str]:
     return re.compile(rf"\$(?:\{{{name}\}}|{name}(?!\w))")
 
 
-def _substituted(text: str, values: dict[str, str]) -> str:
+def _substituted(text: str, values: dict[str, str], arrays: _Arrays) -> str:
     for name, value in values.items():
         text = _reference(name).sub(value.replace("\\", r"\\"), text)
-    return text
+    return _elements(text, arrays) if "[" in text and arrays else text
 
 
-def _copies(line: str, name: str, words: list[str], derived: list[dict[str, str]] | None = None) -> str:
+def _elements(text: str, arrays: _Arrays) -> str:
+    """`text` with each element of an array the script writes, by a literal index (`${BASE_IMAGES[1]}`, once a loop
+    over the array's indices put its index in), replaced by its word; an index past the array's end stays."""
+
+    def element(match: re.Match[str]) -> str:
+        words = arrays.get(match.group(1))
+        index = int(match.group(2))
+        return words[index] if words is not None and index < len(words) else match.group(0)
+
+    return _ELEMENT_RE.sub(element, text)
+
+
+def _copies(
+    line: str, name: str, words: list[str], arrays: _Arrays, derived: list[dict[str, str]] | None = None
+) -> str:
     """`line` once per word, the variable (and the names `derived` gives per word) replaced, the copies joined by
     ` ; ` (a trailing `&` or `;` dropped)."""
     values = [{name: word, **(derived[index] if derived else {})} for index, word in enumerate(words)]
@@ -86,10 +109,10 @@ def _copies(line: str, name: str, words: list[str], derived: list[dict[str, str]
         return line
     indent, body = line[: len(line) - len(line.lstrip())], line.strip()
     body = body[:-1].rstrip() if body.endswith(("&", ";")) and not body.endswith(("&&", ";;")) else body
-    return indent + " ; ".join(_substituted(body, each) for each in values)
+    return indent + " ; ".join(_substituted(body, each, arrays) for each in values)
 
 
-def _derived(line: str, name: str, words: list[str], derived: list[dict[str, str]]) -> None:
+def _derived(line: str, name: str, words: list[str], derived: list[dict[str, str]], arrays: _Arrays) -> None:
     """Add to `derived` (a map per word) the name `line` assigns from the loop's word, when each word gives it a
     value (shell_fields.py)."""
     if (match := _BODY_ASSIGN_RE.match(line)) is None or match.group(1) == name:
@@ -97,7 +120,7 @@ def _derived(line: str, name: str, words: list[str], derived: list[dict[str, str
     target, value = match.groups()
     if not any(_reference(each).search(value) for each in (name, *derived[0])):
         return
-    given = [assigned_value(_substituted(value, {name: word, **derived[i]})) for i, word in enumerate(words)]
+    given = [assigned_value(_substituted(value, {name: word, **derived[i]}, arrays)) for i, word in enumerate(words)]
     for index, each in enumerate(given):
         if each is None:
             for known in derived:
@@ -106,13 +129,13 @@ def _derived(line: str, name: str, words: list[str], derived: list[dict[str, str
         derived[index][target] = each
 
 
-def _one_line(line: str, name: str, words: list[str], after: str) -> str | None:
+def _one_line(line: str, name: str, words: list[str], after: str, arrays: _Arrays) -> str | None:
     """A loop written on one line (`for v in a b; do docker pull x:$v; done`), its body unrolled in place."""
     do = _DO_RE.search(after)
     done = _DONE_RE.search(after, do.end()) if do else None
     if do is None or done is None:
         return None
-    body = _copies(after[do.end() : done.start()].strip().rstrip(";"), name, words)
+    body = _copies(after[do.end() : done.start()].strip().rstrip(";"), name, words, arrays)
     return line[: len(line) - len(after)] + " do " + body + "; " + after[done.start() :].lstrip(" ;")
 
 
@@ -122,6 +145,7 @@ def loops_unrolled(text: str) -> str:
         return text
     lines = text.split("\n")
     lists = literal_lists(text) if "$" in text else {}
+    arrays = {name: words for name, (words, array) in lists.items() if array}
     index = 0
     while index < len(lines):
         if _HEADER_RE.match(lines[index]) is None:
@@ -134,16 +158,18 @@ def loops_unrolled(text: str) -> str:
             index = last + 1
             continue
         name, (words, after) = match.group(2), parsed
-        if last == index and (single := _one_line(lines[index], name, words, after)) is not None:
+        if last == index and (single := _one_line(lines[index], name, words, after, arrays)) is not None:
             lines[index] = single
         else:
-            _unroll_body(lines, last + 1, name, words, opened=_DO_RE.search(after) is not None)
+            _unroll_body(lines, last + 1, (name, words, arrays), opened=_DO_RE.search(after) is not None)
         index = last + 1
     return "\n".join(lines)
 
 
-def _unroll_body(lines: list[str], start: int, name: str, words: list[str], *, opened: bool) -> None:
-    """Unroll the body that follows a header (ending before `start`) up to its `done`, nested loops included."""
+def _unroll_body(lines: list[str], start: int, loop: tuple[str, list[str], _Arrays], *, opened: bool) -> None:
+    """Unroll the body that follows a header (ending before `start`) up to its `done`, nested loops included;
+    `loop`: the loop's variable, its words and the script's arrays."""
+    name, words, arrays = loop
     depth = 0
     derived: list[dict[str, str]] = [{} for _ in words]
     for index in range(start, len(lines)):
@@ -151,7 +177,7 @@ def _unroll_body(lines: list[str], start: int, name: str, words: list[str], *, o
         if not opened:
             if stripped.startswith("do") and _DO_RE.match(stripped):
                 opened = True
-                lines[index] = _copies(lines[index], name, words) if stripped != "do" else lines[index]
+                lines[index] = _copies(lines[index], name, words, arrays) if stripped != "do" else lines[index]
             continue
         if _OPENS_RE.match(stripped) and not _DONE_RE.search(stripped):
             depth += 1
@@ -160,5 +186,5 @@ def _unroll_body(lines: list[str], start: int, name: str, words: list[str], *, o
                 return
             depth -= 1
         original = lines[index]
-        lines[index] = _copies(original, name, words, derived)
-        _derived(original, name, words, derived)
+        lines[index] = _copies(original, name, words, arrays, derived)
+        _derived(original, name, words, derived, arrays)

@@ -47,6 +47,7 @@ from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
+from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.variables import expand
@@ -270,6 +271,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
             found += manifest_images(doc, origin)
         elif kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
             found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
+        elif is_catalog_bundle(doc):
+            found += catalog_bundle_images(doc, origin)  # an OLM file-based catalog's bundle
     return found
 
 

@@ -1,0 +1,35 @@
+"""The images an Operator Lifecycle Manager file-based catalog names (pure).
+
+A file-based catalog (https://olm.operatorframework.io/docs/reference/file-based-catalogs/) is YAML (or JSON) of
+documents without `apiVersion` or `kind`, each with a `schema`: `olm.package`, `olm.channel`, and one `olm.bundle` per
+operator version, whose `image` is the bundle image OLM pulls to install that version and whose `relatedImages` are
+the images the operator runs, the ones a disconnected cluster must mirror (`oc-mirror` copies them). Read: `image`
+and each `relatedImages[].image` of an `olm.bundle` document (a value left null by a template, ytt's `image: #@
+data.values.image`, names none). The catalog is deployed to a cluster, which pulls these from their registry.
+"""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_loader import line_of
+
+OLM_CATALOG = "OLM file-based catalog"
+
+
+def is_catalog_bundle(doc: object) -> bool:
+    return isinstance(doc, dict) and doc.get("schema") == "olm.bundle" and "apiVersion" not in doc
+
+
+def catalog_bundle_images(doc: object, origin: str) -> list[Found]:
+    """The bundle image and related images of an `olm.bundle` document (see the module)."""
+    if not is_catalog_bundle(doc) or not isinstance(doc, dict):
+        return []
+    named = [(doc.get("image"), "olm.bundle image")]
+    related = doc.get("relatedImages")
+    for entry in related if isinstance(related, list) else ():
+        named += [(entry.get("image"), "relatedImages")] if isinstance(entry, dict) else []
+    return [
+        Found(value.strip(), origin, line_of(value), use=use, kind=OLM_CATALOG)
+        for value, use in named
+        if isinstance(value, str) and value.strip()
+    ]
