@@ -3,7 +3,9 @@
 Directories are walked without following symbolic links. Hidden directories are walked (`.github`, `.gitlab`,
 `.gitlab-ci`, `.devcontainer`, `.circleci`, ...), except version control (`.git`, `.hg`, `.svn`). Skipped, with the
 candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects (`third_party`,
-`third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts), caches and virtual environments
+`third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts; `licenses`, `third_party_licenses`: what
+`go-licenses save` copies of each dependency, its CI files too), tests' expected outputs (`expected`, `golden`; files
+too, cli/discover_expected.py), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
 is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory
@@ -32,6 +34,7 @@ from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern,
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
+from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
@@ -39,6 +42,7 @@ MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is no
 SNIFF_BYTES = 8192
 MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
 NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it is a Nomad job or a bake file
+_LICENSES = "license texts and dependencies' files copied with them (licenses/, third_party_licenses/)"
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
@@ -49,6 +53,8 @@ _SKIPPED = {
     ".venv": "caches and virtual environments",
     ".tox": "caches and virtual environments",
     ".terraform": "Terraform's downloaded modules and providers (.terraform/)",
+    **dict.fromkeys(("licenses", "LICENSES", "licences", "third_party_licenses", "third-party-licenses"), _LICENSES),
+    **dict.fromkeys(EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS),
 }
 _GITIGNORED = "ignored by .gitignore"
 _EXCLUDED = "matched by --exclude"
@@ -260,6 +266,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             rules[path] = rules[here].entering(path.absolute())
             kept.append(name)
         subdirectories[:] = kept
+        cases = expected_cases(names)
         for name in sorted(names):
             path = here / name
             kind = kind_of(path.absolute())
@@ -275,6 +282,9 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
                     walk.skipped.setdefault(why, []).append(str(path))
+                continue
+            if kind is not None and is_expected_output(name, cases):
+                walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
                 continue
             _place(str(path), path, kind, walk)
 

@@ -1,0 +1,47 @@
+"""Tests' expected outputs and the inputs named beside them: files `discover` does not read for images.
+
+A golden test (Go's `testdata/*.golden`, `*.golden.yml`, a `golden/` or `expected/` directory, a fixture's
+`*-expected-scan.yaml`) compares what a program prints with a file kept in the tree; the file is never applied, and
+its images are whatever the program under test wrote (`proxy:test-inject-proxy-version`). The input the test feeds
+the program is named for the same case beside it (`inject_web.input.yml` beside `inject_web.golden.yml`), and is no
+more applied than the output. Other test data (an e2e suite's manifests under `testdata/`, a chart's `ci/` values
+beside a golden rendering of them) is still read: only a name marking an input of a golden case is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+EXPECTED_OUTPUTS = "tests' expected outputs and their inputs (*.golden*, *-expected*, expected/, golden/, *.input.*)"
+EXPECTED_DIRECTORIES = frozenset({"expected", "golden"})
+# a word of a file name, between `-`, `_` or `.`: `job-expected-scan.yaml`, `inject_web.golden.yml`, `x_golden.json`
+_OUTPUT_RE = re.compile(r"(?:^|[-_.])(?:golden|expected)(?=[-_.]|$)", re.IGNORECASE)
+_INPUT_RE = re.compile(r"[-_.]input(?=[-_.]|$)", re.IGNORECASE)
+
+
+def _case(name: str, match: re.Match[str] | None) -> str | None:
+    """The name of a golden case: what comes before its `golden`, `expected` or `input` word."""
+    return None if match is None else name[: match.start()].lower()
+
+
+def _dotted(case: str) -> list[str]:
+    """A case and the cases it is a variant of (`inject_web.bad`: `inject_web` too)."""
+    parts = case.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+
+
+def expected_cases(names: Iterable[str]) -> frozenset[str]:
+    """The cases the expected outputs among a directory's file names are for (`inject_web` of
+    `inject_web.golden.yml`; `inject_web.bad` and `inject_web` of `inject_web.bad.golden`)."""
+    cases = (_case(name, _OUTPUT_RE.search(name)) for name in names if not name.startswith("."))
+    return frozenset(variant for case in cases if case for variant in _dotted(case) if variant)
+
+
+def is_expected_output(name: str, cases: frozenset[str]) -> bool:
+    """Whether a file is a test's expected output, or the input of a case whose expected output is beside it."""
+    if name.startswith("."):
+        return False
+    if _OUTPUT_RE.search(name):
+        return True
+    return _case(name, _INPUT_RE.search(name)) in cases

@@ -1,0 +1,73 @@
+"""Tests' expected outputs (golden files `*.golden`, `*.golden.yml`, `*-expected.yaml`, `expected/` and `golden/`
+directories) are what a test compares its output with, never applied; the inputs beside them named for the same
+case (`NAME.input.yml` beside `NAME.golden.yml`) are what the test feeds the program it checks. `discover` does not
+read either, and counts them on stderr; other test data is still read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
+
+_POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n"
+
+
+def _pod(*images: str) -> str:
+    return _POD + "".join(f"  - name: c{i}\n    image: {image}\n" for i, image in enumerate(images))
+
+
+TREE = {
+    # `acme inject` golden tests: the input, the output compared with, and an expected/ directory
+    "cli/testdata/inject_web.input.yml": _pod("nginx:1.27", "acme/proxy-init:foo"),
+    "cli/testdata/inject_web.golden.yml": _pod("nginx:1.27", "ghcr.io/acme/proxy:test-version"),
+    "cli/testdata/inject_tap.input.yml": _pod("ghcr.io/acme/tap:git-a94122bf"),
+    "cli/testdata/inject_tap.bad.golden": "Error: the proxy is already injected\n",
+    "cli/testdata/inject-filepath/expected/injected_redis.yaml": _pod("redis:latest", "ghcr.io/acme/proxy:install"),
+    "cli/testdata/golden/render.yaml": _pod("ghcr.io/acme/proxy:golden-dir"),
+    # a controller test's fixture and the scan report it expects
+    "tests/testdata/fixture/job-expected-scan.yaml": _pod("aquasec/trivy:0.35.0"),
+    # test data not paired with an expected output: an e2e suite's manifest, still read
+    "test/integration/testdata/app.yaml": _pod("buoyantio/bb:v0.0.6"),
+}
+
+
+def test_expected_outputs_and_their_inputs_are_not_read_and_are_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split()[0] for line in out.splitlines()] == ["buoyantio/bb:v0.0.6"]
+    assert "6 tests' expected outputs and their inputs (" in err
+    assert "cli/testdata/inject_tap.input.yml" in err
+
+
+def test_a_script_named_for_golden_files_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "drivers/testdata/gen-golden.sh": "#!/bin/sh\ndocker run --rm postgres:13 pg_dump --version\n",
+            "charts/web/ci/extra-values.yaml": "image:\n  repository: busybox\n  tag: '1.36'\n",
+            "charts/web/ci/extra-values.golden.yaml": _pod("busybox:1.36"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()] == ["postgres:13"]
+
+
+def test_an_expected_output_named_as_a_path_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "cli/testdata/inject_web.golden.yml"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()] == ["ghcr.io/acme/proxy:test-version", "nginx:1.27"]
