@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_re
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.program_variables import named_programs
+from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
@@ -257,7 +258,11 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     baked, terraform = _projects(bake_files, terraform_files, template_values)
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
     found = without_shadowed(merge_builds(found, from_builds + baked.from_builds), baked.shadowed)
-    found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
+    found = without_renamed(
+        without_deployed_artifacts(without_skaffold_builds(found, artifacts), texts),
+        texts,
+        edited_names({**scripts, **texts}),
+    )
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled)
     found = marked_tree_builds(found + pulls, scripts, texts, compose, baked.tags + source_builds, bake_files)

@@ -65,7 +65,7 @@ def _file(value: object) -> str | None:
     return None
 
 
-def _listed(doc: dict[object, object]) -> list[str]:
+def listed_files(doc: dict[object, object]) -> list[str]:
     """The files a Kustomization lists: resources, then patch files."""
     resources, patches, merges = doc.get("resources"), doc.get("patches"), doc.get("patchesStrategicMerge")
     files = [_file(item) for item in resources] if isinstance(resources, list) else []
@@ -75,7 +75,7 @@ def _listed(doc: dict[object, object]) -> list[str]:
     return [file for file in files if file]
 
 
-def _documents(text: str, origin: str) -> list[dict[object, object]]:
+def yaml_documents(text: str, origin: str) -> list[dict[object, object]]:
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(text, origin)
@@ -105,7 +105,7 @@ def _components(doc: dict[object, object], origin: str, texts: Mapping[str, str]
         for name in KUSTOMIZATION_NAMES:
             path = posixpath.join(directory, name)
             if path in texts:
-                out += [(path, d) for d in _documents(texts[path], path) if d.get("kind") == "Component"]
+                out += [(path, d) for d in yaml_documents(texts[path], path) if d.get("kind") == "Component"]
     return out
 
 
@@ -113,13 +113,13 @@ def _changed(text: str, origin: str, texts: Mapping[str, str]) -> dict[str, set[
     """file listed by the Kustomization at `origin` (or by a Component it lists) -> the image names it changes there
     (maybe none)."""
     out: dict[str, set[str]] = {}
-    for doc in _documents(text, origin):
+    for doc in yaml_documents(text, origin):
         if doc.get("kind", "Kustomization") != "Kustomization":
             continue
         components = _components(doc, origin, texts)
         names = _renamed(doc).union(*(_renamed(component) for _, component in components))
         for where, listing in [(origin, doc), *components]:
-            for file in _listed(listing):
+            for file in listed_files(listing):
                 listed = posixpath.normpath(posixpath.join(posixpath.dirname(where), file))
                 out.setdefault(listed, set()).update(names)
     return out
