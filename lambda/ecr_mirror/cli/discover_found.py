@@ -39,6 +39,7 @@ from ecr_mirror.cli.discover_helm import chart_values, in_chart_templates, in_ch
 from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
@@ -207,6 +208,7 @@ def _program_pulls(
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts)
     found += make_call_pulls(texts, scripts, read_file)
+    found += property_pulls(found, walk.sources, texts)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
