@@ -1,8 +1,9 @@
 """`ecr-mirror discover` does not list a tagged name of a manifest that Skaffold deploys with an artifact of that
 name: Skaffold puts the image it built in place of every reference to the artifact's name, whatever its tag (only
-a digest is kept), in the manifests a profile deploys with it (its `manifests.kustomize.paths`, the Kustomizations
-those build through their resources and components, `rawYaml`). The config's own manifests are the project's plain
-ones too (tests/cli/test_discover_trees.py: a tagged name there is a published image)."""
+a digest is kept), in the manifests a profile deploys with it (its `manifests.kustomize.paths`, the Components their
+Kustomizations list, `rawYaml`); a base they list in `resources` is the project's plain manifests, and kept. The
+config's own manifests are the project's plain ones too (tests/cli/test_discover_trees.py: a tagged name there is
+a published image)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,25 @@ def test_a_manifest_no_profile_deploys_with_the_artifact_keeps_its_tagged_name(
     assert main(["discover", "."]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == ["acme/app:1.0", "app-placeholder:v2", "golang:1.24.4"]
+
+
+BASE_TREE = {
+    "skaffold.yaml": (
+        "apiVersion: skaffold/v2beta29\nkind: Config\nbuild:\n  artifacts:\n"
+        "    - image: ghcr.io/acme-staging/metrics-agent\n"
+        "profiles:\n  - name: test\n    deploy:\n      kustomize:\n        paths: [manifests/overlays/test]\n"
+    ),
+    "manifests/base/kustomization.yaml": _KUSTOMIZATION + "resources:\n- deployment.yaml\n",
+    "manifests/base/deployment.yaml": _DEPLOYMENT.format(name="agent", image="ghcr.io/acme-staging/metrics-agent:main"),
+    "manifests/overlays/test/kustomization.yaml": _KUSTOMIZATION + "resources:\n- ../../base\n",
+}
+
+
+def test_a_base_the_profile_builds_on_is_the_projects_plain_manifests_and_keeps_its_tagged_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, BASE_TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out = capsys.readouterr().out
+    assert [line.split()[0] for line in out.splitlines()] == ["ghcr.io/acme-staging/metrics-agent:main"]

@@ -8,8 +8,10 @@ profile and deploys `config/dev`, whose patch writes `image: kic-placeholder:pla
 
 Read so are the manifests a profile deploys itself, a variant of the deployment for `skaffold dev -p NAME` (its own
 `manifests`, with its own `build.artifacts` or the config's): those of its `manifests.kustomize.paths` (also the
-older `deploy.kustomize.paths`): each directory's files, and those of the directories its Kustomization lists as
-`resources` or `components`, and the files it lists as patches, followed through the Kustomizations of the tree; and
+older `deploy.kustomize.paths`): each directory's files, and those of the Components its Kustomization lists
+(`components`), and the files it lists as patches, followed through the Kustomizations of the tree; not a base it
+lists in `resources` (metrics-server's `test` profile deploys `manifests/overlays/test`, over `manifests/base`, the
+project's plain manifests, whose `gcr.io/k8s-staging-metrics-server/metrics-server:master` users pull); and
 those its `manifests.rawYaml` (older: `deploy.kubectl.manifests`) globs match. Paths are read from the Skaffold
 file's directory. The config's own manifests are also the project's plain ones, which `kubectl apply` deploys as
 written: there only an untagged name is taken as Skaffold's (cli/discover_builds.without_skaffold_builds), a tagged
@@ -91,7 +93,7 @@ def _kustomization(directory: str, kustomizations: Mapping[str, str]) -> list[di
 
 
 def _closure(roots: list[str], kustomizations: Mapping[str, str]) -> tuple[set[str], set[str]]:
-    """(directories, files) the Kustomizations at `roots` build, through the directories they list."""
+    """(directories, files) the Kustomizations at `roots` build, through the Components they list."""
     directories: set[str] = set()
     files: set[str] = set()
     pending = list(roots)
@@ -101,10 +103,9 @@ def _closure(roots: list[str], kustomizations: Mapping[str, str]) -> tuple[set[s
             continue
         directories.add(directory)
         for doc in _kustomization(directory, kustomizations):
-            for key in ("resources", "components"):
-                for entry in _strings(doc.get(key)):
-                    if "://" not in entry and not entry.endswith((".yaml", ".yml", ".json")):
-                        pending.append(posixpath.normpath(posixpath.join(directory, entry)))
+            for entry in _strings(doc.get("components")):  # not `resources`: a base is the plain manifests
+                if "://" not in entry and not entry.endswith((".yaml", ".yml", ".json")):
+                    pending.append(posixpath.normpath(posixpath.join(directory, entry)))
             files.update(posixpath.normpath(posixpath.join(directory, file)) for file in listed_files(doc))
     return directories, files
 
