@@ -281,7 +281,7 @@ def test_a_windows_batch_script_is_read_as_a_script(
     got = _found(tree_records({shown: INSTALL_BATCH.replace("\\n", "\\r\\n")}, tmp_path, capsys))
     assert got == {
         (shown, 15, "ghcr.io/acme/server:latest", "public"),
-        (shown, 16, "${VOL}", "unresolved"),  # a value per branch, with blanks: not read as options here
+        (shown, 16, "busybox:1.37", "public"),  # %VOL% is options in each branch (`-v ...`), !HELPER! the image
         (shown, 24, "busybox:1.37", "public"),
         (shown, 18, "${IMAGE_OVERRIDE}", "unresolved"),
         (shown, 23, "${PS}", "unresolved"),

@@ -7,6 +7,7 @@ the tree. The parsing is pure (choose/discovery).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
+from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
@@ -45,6 +47,7 @@ from ecr_mirror.cli.discover_helm import chart_values, chart_version_lines, in_c
 from ecr_mirror.cli.discover_helmfile import read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
@@ -52,7 +55,7 @@ from ecr_mirror.cli.discover_step_scripts import step_script_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import terraform_modules
 from ecr_mirror.cli.discover_walk import Walk
-from ecr_mirror.cli.discover_workflows import ci_compose_images, with_workflow_calls
+from ecr_mirror.cli.discover_workflows import ci_compose_images, compose_pulls, with_workflow_calls
 from ecr_mirror.errors import ConfigError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -114,16 +117,30 @@ def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
     return tilt_marked(found, (build for builds in tilt for build in builds.builds), deployed)
 
 
-def _ci_compose(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
+def _ci_compose(texts: dict[str, str], scripts: dict[str, str], pulled: dict[str, frozenset[str]]) -> list[Found]:
     """The compose images a workflow step's env or a Makefile's exported variables change (cli/discover_workflows.py),
     with each compose file's .env."""
-    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts)
+    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled)
 
 
-def _builds(kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None) -> list[ComposeBuild]:
-    """The Dockerfiles a compose file's services or a dev container definition build, with their args."""
+def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[str]]:
+    """The services with `build:` of each compose file of the tree whose images its `docker compose pull` runs
+    (workflow steps, Makefile recipes) pull (cli/discover_workflows.compose_pulls)."""
+    composes = {os.path.normpath(shown) for shown, _, kind in walk.files if kind is Kind.COMPOSE}
+    if not composes:
+        return {}
+    workflows = [(shown, path) for shown, path, kind in walk.files if kind is Kind.WORKFLOW]
+    texts = {shown: text for shown, path in workflows if (text := read_file(shown, path, quiet_missing=True))}
+    return compose_pulls(texts, scripts, composes)
+
+
+def _builds(
+    kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None, pulled: dict[str, frozenset[str]]
+) -> list[ComposeBuild]:
+    """The Dockerfiles a compose file's services or a dev container definition build, with their args (`pulled`:
+    _compose_pulls)."""
     if kind is Kind.COMPOSE:
-        return compose_builds(text, shown, dotenv)
+        return compose_builds(text, shown, dotenv, pulled.get(os.path.normpath(shown), frozenset()))
     return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
 
 
@@ -141,7 +158,13 @@ def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -
 
 
 def _images(
-    kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None, template_values: TemplateValues
+    kind: Kind,
+    shown: str,
+    path: Path,
+    text: str,
+    dotenv: dict[str, str] | None,
+    template_values: TemplateValues,
+    pulled: dict[str, frozenset[str]],
 ) -> list[Found]:
     """The images of one file read alone (a compose template with its role's values; Nomad jobs and pack templates
     with the variables files they are run with; helmfiles with their releases' values files)."""
@@ -149,7 +172,7 @@ def _images(
         return template_values.images(shown, path, text, kind.value)
     if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
         return read_with_files(kind, shown, path, text, read_file, warn)
-    return images_in(kind, text, shown, dotenv=dotenv)
+    return images_in(kind, text, shown, dotenv=dotenv, pulled=pulled.get(os.path.normpath(shown), frozenset()))
 
 
 def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:
@@ -185,13 +208,16 @@ def _scripts(walk: Walk) -> dict[str, str]:
     return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
 
 
-def _program_pulls(walk: Walk, scripts: dict[str, str], texts: dict[str, str]) -> tuple[list[Found], list[LocalBuild]]:
+def _program_pulls(
+    walk: Walk, scripts: dict[str, str], texts: dict[str, str], pulled: dict[str, frozenset[str]]
+) -> tuple[list[Found], list[LocalBuild]]:
     """The images scripts, program sources, CI compose runs and the scripts CI steps run with their env pull, and
     those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
-    found += _ci_compose(texts, scripts) + step_script_pulls(texts, scripts)
+    found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts)
     found += make_call_pulls(texts, scripts, read_file)
+    found += property_pulls(found, walk.sources, texts)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 
@@ -208,6 +234,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     unread_yaml: list[str] = []
     templates: list[str] = []
     artifacts: set[str] = set()
+    pulled = _compose_pulls(walk, scripts := _scripts(walk))
     for shown, path, kind in walk.files:
         text = read_file(shown, path)
         if text is None:
@@ -219,8 +246,8 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         if kind is not Kind.DOCKERFILE:
             texts[shown] = text
         try:
-            items = _images(kind, shown, path, text, dotenv, template_values)
-            builds = _builds(kind, shown, text, dotenv)
+            items = _images(kind, shown, path, text, dotenv, template_values, pulled)
+            builds = _builds(kind, shown, text, dotenv, pulled)
             compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
             from_builds += built_images(shown, builds, read_file)
             if kind is Kind.YAML and "skaffold/" in text:
@@ -245,10 +272,13 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         merge_builds(found, from_builds + baked.from_builds),
         baked.shadowed | context_names(compose, read_file) | step_context_names(texts, read_file),
     )
-    scripts = _scripts(walk)
-    found = without_renamed(without_skaffold_builds(found, artifacts), texts, edited_names({**scripts, **texts}))
+    found = without_renamed(
+        without_deployed_artifacts(without_skaffold_builds(found, artifacts), texts),
+        texts,
+        edited_names({**scripts, **texts}),
+    )
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
-    pulls, source_builds = _program_pulls(walk, scripts, texts)
+    pulls, source_builds = _program_pulls(walk, scripts, texts, pulled)
     found = without_named_contexts(found + pulls, named_contexts([*scripts.values(), *texts.values()]))
     return _tilt_marked(
         compose_named(

@@ -92,9 +92,24 @@ def _gradle_properties(build_file: str) -> dict[str, str]:
     return properties
 
 
-def ci_compose_images(texts: dict[str, str], dotenv: DotEnv, scripts: dict[str, str] | None = None) -> list[Found]:
+def compose_pulls(texts: dict[str, str], scripts: dict[str, str], composes: set[str]) -> dict[str, frozenset[str]]:
+    """compose file (normalised name shown, among `composes`) -> the services with `build:` whose images a
+    `docker compose pull` of a workflow step or a Makefile recipe pulls (`*`: all of them)."""
+    pulled: dict[str, frozenset[str]] = {}
+    for run in _runs(texts, scripts) if composes else ():
+        for name in _files(run, dict.fromkeys(composes, "")) if run.pulls else ():
+            pulled[name] = pulled.get(name, frozenset()) | run.pulls
+    return pulled
+
+
+def ci_compose_images(
+    texts: dict[str, str],
+    dotenv: DotEnv,
+    scripts: dict[str, str] | None = None,
+    pulled: dict[str, frozenset[str]] | None = None,
+) -> list[Found]:
     """The compose images a workflow step's `env:` (or a Makefile's exported variables, among `scripts`) changes
-    from the file's own reading (`.env`, defaults)."""
+    from the file's own reading (`.env`, defaults); `pulled`: compose_pulls."""
     composes = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.COMPOSE}
     found: list[Found] = []
     seen: set[tuple[str, int | None, str]] = set()
@@ -102,11 +117,13 @@ def ci_compose_images(texts: dict[str, str], dotenv: DotEnv, scripts: dict[str, 
         for run in _runs(texts, scripts or {}):
             for name in _files(run, composes):
                 base = dotenv(name) or {}
+                pulls = (pulled or {}).get(name, frozenset())
                 try:
-                    alone = {(item.line, item.text) for item in compose_images(composes[name], name, base)}
+                    alone = {(item.line, item.text) for item in compose_images(composes[name], name, base, pulls)}
                     values = {**base, **dict(run.env)}
-                    with_env = compose_images(composes[name], name, values)
-                    built = {build.built for build in compose_builds(composes[name], name, values) if build.built}
+                    with_env = compose_images(composes[name], name, values, pulls)
+                    builds = compose_builds(composes[name], name, values, pulls)
+                    built = {build.built for build in builds if build.built}
                 except ConfigError:
                     continue
                 for item in with_env:

@@ -50,3 +50,26 @@ def test_variables_and_arrays_of_options_before_the_image_are_skipped() -> None:
         ("$NODE_IMAGE", 28, "$NODE_IMAGE is empty unless the environment or an argument of the script gives it"),
     ]
     assert found[3].problem is not None
+
+
+MOUNTS = """\
+#!/usr/bin/env bash
+extract_notices() {
+    local mounts="-v $(pwd):/work"
+    if [ -n "${BUILDER_CONTAINER:-}" ]; then
+        mounts="--volumes-from ${BUILDER_CONTAINER}"
+    elif grep -qa docker /proc/1/cgroup; then
+        mounts="--volumes-from $(hostname)"
+    fi
+    docker run --rm ${mounts} \\
+        "ghcr.io/acme/notice-extractor:9f3c2d1" \\
+        --source /work --target /work/NOTICES
+}
+"""
+
+
+def test_a_variable_whose_every_value_starts_with_an_option_is_skipped_though_the_values_run_commands() -> None:
+    found = docker_runs(MOUNTS, "build/notices.sh")
+    assert [(item.text, item.line, item.problem) for item in found] == [
+        ("ghcr.io/acme/notice-extractor:9f3c2d1", 9, None)
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.choose.discovery.workflow_steps import (
+    ALL_SERVICES,
     ComposeRun,
     compose_runs,
     matrix_runs,
@@ -34,8 +35,8 @@ jobs:
 
 def test_compose_steps_in_the_workflow_default_directory_and_their_own() -> None:
     assert compose_runs(COMPOSE, "w.yml") == [
-        ComposeRun(("one.yml",), "dev", (), "w.yml", 11),
-        ComposeRun(("two.yml",), "dev", (), "w.yml", 11),
+        ComposeRun(("one.yml",), "dev", (), "w.yml", 11, ALL_SERVICES),
+        ComposeRun(("two.yml",), "dev", (), "w.yml", 11, ALL_SERVICES),
         ComposeRun(None, "svc", (), "w.yml", 13),
     ]
 

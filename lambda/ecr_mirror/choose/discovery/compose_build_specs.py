@@ -56,8 +56,11 @@ def _named_contexts(raw: object) -> frozenset[str]:
     return frozenset()
 
 
-def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[ComposeBuild]:
-    """The builds of the compose file's services (Git URL contexts left out: their files are not here)."""
+def compose_builds(
+    text: str, origin: str, dotenv: Mapping[str, str] | None = None, pulled: frozenset[str] = frozenset()
+) -> list[ComposeBuild]:
+    """The builds of the compose file's services (Git URL contexts left out: their files are not here); `pulled`:
+    the services a `docker compose pull` of the tree pulls, whose image is then not the build's."""
     values: dict[str, str | None] = dict(dotenv or {})
     builds: list[ComposeBuild] = []
     for doc in load_documents(text, origin):
@@ -76,7 +79,7 @@ def compose_builds(text: str, origin: str, dotenv: Mapping[str, str] | None = No
             line = line_of(image)
             with contextlib.suppress(Unset, Malformed):
                 image = expand(image, values, dollar_escape=True) if isinstance(image, str) else None
-            if pulls_before_building(service, values):
+            if pulls_before_building(service, values, name, pulled):
                 image = None  # pulled, built only when the pull fails: not an image of this tree's
             builds.append(
                 ComposeBuild(

@@ -141,13 +141,20 @@ def compose_services(doc: object) -> dict[Any, Any] | None:
     return None
 
 
-def pulls_before_building(service: object, values: Mapping[str, str | None]) -> bool:
+def pulls_before_building(
+    service: object, values: Mapping[str, str | None], name: object = None, pulled: frozenset[str] = frozenset()
+) -> bool:
     """Whether a service with both `build:` and `image:` pulls the image (and builds only when that fails): its
     `pull_policy`, a variable's default too (`${PG_PULL_POLICY:-missing}`), says to pull
-    (https://docs.docker.com/reference/compose-file/build/#using-build-and-image). No pull_policy, `build` or
-    `never`: the image is the one built here."""
-    policy = service.get("pull_policy") if isinstance(service, dict) else None
-    if not isinstance(policy, str) or not isinstance(service, dict) or "image" not in service:
+    (https://docs.docker.com/reference/compose-file/build/#using-build-and-image), or a `docker compose pull` of
+    the tree pulls it (`pulled`: the services named `name` it pulls, `*` for all of them). No pull_policy, `build`
+    or `never`: the image is the one built here."""
+    if not isinstance(service, dict) or "image" not in service:
+        return False
+    if "*" in pulled or (name is not None and str(name) in pulled):
+        return True
+    policy = service.get("pull_policy")
+    if not isinstance(policy, str):
         return False
     with contextlib.suppress(Unset, Malformed):
         return _PULLING_RE.fullmatch(expand(policy, values, dollar_escape=True).strip()) is not None

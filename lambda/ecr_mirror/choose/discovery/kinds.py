@@ -333,9 +333,12 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
 }
 
 
-def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | None = None) -> list[Found]:
+def images_in(
+    kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | None = None, pulled: frozenset[str] = frozenset()
+) -> list[Found]:
     """The references in one file's text; ConfigError (naming `origin`) when it does not parse.
-    `dotenv` (compose only): the values of the `.env` file beside it."""
+    `dotenv` (compose only): the values of the `.env` file beside it; `pulled`: the services `docker compose pull`
+    pulls though they build."""
     if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
@@ -343,5 +346,5 @@ def images_in(kind: Kind, text: str, origin: str, *, dotenv: dict[str, str] | No
         return started_images(text, origin) + source_test_resources_images(text, origin)
     if kind is Kind.YAML and TASK_DEFINITION in text:
         kind = Kind.AWS  # a CloudFormation or SAM template with an ECS task definition
-    found = compose_images(text, origin, dotenv) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)
+    found = compose_images(text, origin, dotenv, pulled) if kind is Kind.COMPOSE else _PARSERS[kind](text, origin)
     return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found]

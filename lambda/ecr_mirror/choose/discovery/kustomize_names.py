@@ -10,6 +10,12 @@ is deployed. The files followed are those the Kustomization names itself: a file
 that another Kustomization of the tree lists without changing that name keeps its image: it is deployed as written
 there. The Kustomization's own `images:` entries are listed by its reader (yaml_sources.py).
 
+A Component a Kustomization lists (`components: [../image/oss]`, a directory holding a `kind: Component`
+kustomization, https://kubectl.docs.kubernetes.io/guides/config_management/components/) adds its `images:` entries
+to the Kustomization's, and its patch files to the files the Kustomization builds: Kong's ingress controller writes
+`image: kic-placeholder:placeholder` in `config/base` and renames it in the Component `config/image/oss` that
+`config/base/kustomization.yaml` lists.
+
 A name the tree's Makefiles, scripts or CI steps rename with `kustomize edit set image NAME=NEW` (kubebuilder's
 `cd config/manager && $(KUSTOMIZE) edit set image controller=${IMG}`, run before every build of the manifests, often
 in a copy of the directory) is such a placeholder too, in every manifest a Kustomization of the tree lists: it writes
@@ -23,6 +29,7 @@ import contextlib
 import posixpath
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
@@ -58,7 +65,7 @@ def _file(value: object) -> str | None:
     return None
 
 
-def _listed(doc: dict[object, object]) -> list[str]:
+def listed_files(doc: dict[object, object]) -> list[str]:
     """The files a Kustomization lists: resources, then patch files."""
     resources, patches, merges = doc.get("resources"), doc.get("patches"), doc.get("patchesStrategicMerge")
     files = [_file(item) for item in resources] if isinstance(resources, list) else []
@@ -68,26 +75,53 @@ def _listed(doc: dict[object, object]) -> list[str]:
     return [file for file in files if file]
 
 
-def _changed(text: str, origin: str) -> dict[str, set[str]]:
-    """file listed by the Kustomization at `origin` -> the image names it changes there (maybe none)."""
+def yaml_documents(text: str, origin: str) -> list[dict[object, object]]:
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(text, origin)
-    out: dict[str, set[str]] = {}
-    for doc in documents:
-        if not isinstance(doc, dict) or doc.get("kind", "Kustomization") != "Kustomization":
+    return [doc for doc in documents if isinstance(doc, dict)]
+
+
+def _renamed(doc: dict[object, object]) -> set[str]:
+    """The names the `images:` entries of a Kustomization or Component change."""
+    images = doc.get("images")
+    return {
+        str(entry["name"])
+        for entry in (images if isinstance(images, list) else [])
+        if isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and any(entry.get(key) is not None for key in ("newName", "newTag", "digest"))
+    }
+
+
+def _components(doc: dict[object, object], origin: str, texts: Mapping[str, str]) -> list[tuple[str, dict[Any, Any]]]:
+    """(origin, document) of each Component of the tree the Kustomization at `origin` lists by a directory."""
+    listed = doc.get("components")
+    out: list[tuple[str, dict[Any, Any]]] = []
+    for entry in listed if isinstance(listed, list) else ():
+        if not isinstance(entry, str) or "://" in entry:
             continue
-        images = doc.get("images")
-        names = {
-            str(entry["name"])
-            for entry in (images if isinstance(images, list) else [])
-            if isinstance(entry, dict)
-            and isinstance(entry.get("name"), str)
-            and any(entry.get(key) is not None for key in ("newName", "newTag", "digest"))
-        }
-        for file in _listed(doc):
-            listed = posixpath.normpath(posixpath.join(posixpath.dirname(origin), file))
-            out.setdefault(listed, set()).update(names)
+        directory = posixpath.normpath(posixpath.join(posixpath.dirname(origin), entry))
+        for name in KUSTOMIZATION_NAMES:
+            path = posixpath.join(directory, name)
+            if path in texts:
+                out += [(path, d) for d in yaml_documents(texts[path], path) if d.get("kind") == "Component"]
+    return out
+
+
+def _changed(text: str, origin: str, texts: Mapping[str, str]) -> dict[str, set[str]]:
+    """file listed by the Kustomization at `origin` (or by a Component it lists) -> the image names it changes there
+    (maybe none)."""
+    out: dict[str, set[str]] = {}
+    for doc in yaml_documents(text, origin):
+        if doc.get("kind", "Kustomization") != "Kustomization":
+            continue
+        components = _components(doc, origin, texts)
+        names = _renamed(doc).union(*(_renamed(component) for _, component in components))
+        for where, listing in [(origin, doc), *components]:
+            for file in listed_files(listing):
+                listed = posixpath.normpath(posixpath.join(posixpath.dirname(where), file))
+                out.setdefault(listed, set()).update(names)
     return out
 
 
@@ -103,10 +137,14 @@ def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[st
     `edited` (edited_names) in a file a Kustomization lists."""
     replaced: dict[str, set[str]] = {}
     edited = edited or set()
-    for origin, text in texts.items():
-        if posixpath.basename(origin) in KUSTOMIZATION_NAMES:
-            for listed, names in _changed(text, origin).items():
-                replaced[listed] = replaced[listed] & names if listed in replaced else set(names)
+    kustomizations = {
+        posixpath.normpath(origin): text
+        for origin, text in texts.items()
+        if posixpath.basename(origin) in KUSTOMIZATION_NAMES
+    }
+    for origin, text in kustomizations.items():
+        for listed, names in _changed(text, origin, kustomizations).items():
+            replaced[listed] = replaced[listed] & names if listed in replaced else set(names)
     return [
         item
         for item in found

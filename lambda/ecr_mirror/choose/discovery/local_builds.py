@@ -7,7 +7,8 @@ compose file: the compose file uses what the Makefile built, which no registry h
 continuations (`\\`) joined:
 
 - `docker build`, `docker image build`, `docker buildx build`, `podman build`, `buildah bud`/`build`: every
-  `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`;
+  `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`, and the name of a `--output type=docker,name=NAME` (`-o`),
+  which loads the image under that name (https://docs.docker.com/build/exporters/#docker-exporter);
 - `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source.
 
 A multi-platform build that pushes and does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t
@@ -95,6 +96,10 @@ def built_names(words: list[str]) -> list[str]:
             names.append(word.removeprefix("--tag="))
         elif word.startswith("-t") and len(word) > 2 and not word.startswith("--"):
             names.append(word[2:])
+    for value in _option_values(words, "--output", "-o"):  # `type=docker,name=NAME`: loaded under that name
+        fields = dict(field.partition("=")[::2] for field in value.split(","))
+        if fields.get("type", "").strip() == "docker" and fields.get("name", "").strip():
+            names.append(fields["name"].strip())
     return names
 
 

@@ -17,7 +17,7 @@ import re
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
-from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, ComposeRun, compose_files
+from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, ComposeRun, compose_files, pulled_services
 
 _EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+([A-Za-z_][\w \t]*?)[ \t]*(?:(?::::=|::=|:=|\?=|\+=|=).*)?$", re.MULTILINE)
 _EXPORT_ALL_RE = re.compile(r"^\.EXPORT_ALL_VARIABLES[ \t]*:", re.MULTILINE)
@@ -66,10 +66,13 @@ def makefile_compose_runs(text: str, origin: str) -> list[ComposeRun]:
             before = joined[: match.start()]
             if not in_command_position(before):
                 continue
-            files = compose_files(command_words(joined[match.end() :]), values)
+            words = command_words(joined[match.end() :])
+            files = compose_files(words, values)
             if files is False:
                 continue
             env = {**exported, **_prefixed(before, values)}
-            if env:
-                runs.append(ComposeRun(files or None, directory, tuple(sorted(env.items())), origin, line))
+            pulls = pulled_services(words)
+            if env or pulls:
+                items = tuple(sorted(env.items()))
+                runs.append(ComposeRun(files or None, directory, items, origin, line, pulls))
     return runs

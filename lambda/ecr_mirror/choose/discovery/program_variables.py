@@ -18,6 +18,8 @@ another program's path) is left as it is, so the command is not read. Scripts na
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
 of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
 command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`).
+A variable whose every value is `docker buildx` (buildx's own scripts, `: "${BUILDX_CMD=docker buildx}"` then
+`${BUILDX_CMD} build --output "type=docker,name=$iid" .`) stands for it too, for the builds it makes.
 Lines keep their numbers; other text, assignments included, is unchanged.
 """
 
@@ -31,6 +33,7 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, in_command_posi
 # cluster tool stands only for itself
 _PROGRAM_GROUPS = (
     frozenset({"docker", "podman"}),
+    frozenset({"docker buildx"}),  # `: "${BUILDX_CMD=docker buildx}"`, then `${BUILDX_CMD} build -t ...`
     *(frozenset({tool}) for tool in ("kubectl", "kind", "k3d", "sonobuoy", "faas-cli")),
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)

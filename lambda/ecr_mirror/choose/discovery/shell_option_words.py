@@ -5,7 +5,9 @@ or `"${PORTS[@]}"` with `PORTS=(-p 8080:80 -p 8443:443)`, or an array filled wit
 `set -u` guard (`${EXTRA[@]+"${EXTRA[@]}"}`): whatever their names, the script gives them only options, so they are
 no image. A variable counts when each value the file gives it is empty or starts with `-`, and one does; an array
 when each of its assignments (`NAME=(...)`, `NAME+=(...)`, on one line) is empty or starts with an option, and one
-does. A name the file gives no value, or any other value, is not known to hold options.
+does; also when its values cannot be resolved, when each starts with `-` as written (`mounts="--volumes-from
+$(hostname)"` in one branch, `--volumes-from ${BUILDER}` in another: the words after the option are its value,
+whatever they are). A name the file gives no value, or any other value, is not known to hold options.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ def option_words(text: str, values: ShellValues) -> Callable[[str], bool]:
         if variable_name(word) is None:
             return False
         resolved = values.resolve_each(word)
-        return all(problem is None for _, problem in resolved) and _only_options([value for value, _ in resolved])
+        if all(problem is None for _, problem in resolved):
+            return _only_options([value for value, _ in resolved])
+        written = values.values.get(variable_name(word) or "", set())  # `--volumes-from $(hostname)`: as written
+        return _only_options(sorted(written))
 
     return holds_options

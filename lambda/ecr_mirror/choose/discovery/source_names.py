@@ -16,7 +16,9 @@ A value that is not a one-line literal, a name or such a join (a call, an enviro
 in it other than one described below), or a join with a part bound to nothing literal, is not known and adds nothing.
 A JavaScript or TypeScript name bound to an environment variable or else a literal (`const NODE_IMAGE =
 process.env.NODE_IMAGE || "node:22-alpine"`, `process.env["X"] ?? "..."`, over several lines too) holds the literal:
-the default the tests run with when the variable is not set.
+the default the tests run with when the variable is not set; so does a Java or Kotlin name bound to a system
+property or an environment variable with a default (`static final String IMAGE = System.getProperty("db.image",
+"mysql")`, `System.getenv().getOrDefault("DB_IMAGE", "...")`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,13 @@ _ENV_DEFAULT_RE = re.compile(
     r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*)?\s*=(?!=)\s*"
     r"""process\.env(?:\.\w+|\[\s*["'][^"'\n]+["']\s*\])\s*(?:\|\||\?\?)\s*"""
     r"""(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)[ \t]*;?[ \t]*(?:(?://|#).*)?$""",
+    re.MULTILINE,
+)
+# Java/Kotlin: `NAME = System.getProperty("key", "default")`, `System.getenv().getOrDefault("VAR", "default")`
+_PROPERTY_DEFAULT_RE = re.compile(
+    r"^[ \t]*" + _KEYWORDS + r"(?:[A-Za-z_][\w.<>]*[ \t]+)?(?P<lhs>[A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*\??)?\s*=(?!=)\s*"
+    r"""System\s*\.\s*(?:getProperty\s*\(|getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\()\s*"""
+    r"""(?:"[^"\\\n]*"|[A-Za-z_][\w.]*)\s*,\s*"(?P<value>[^"\\\n]+)"\s*\)[ \t]*;?[ \t]*(?://.*)?$""",
     re.MULTILINE,
 )
 _PART_RE = re.compile(
@@ -84,7 +93,7 @@ class SourceNames:
                 names.joins.setdefault(match["lhs"], []).append((match.start("joined"), parts_of(match["joined"])))
             elif match["rhs"] != match["lhs"]:
                 names.aliases.setdefault(match["lhs"], []).append(match["rhs"])
-        for match in _ENV_DEFAULT_RE.finditer(text):
+        for match in [*_ENV_DEFAULT_RE.finditer(text), *_PROPERTY_DEFAULT_RE.finditer(text)]:
             names.literals.setdefault(match["lhs"], []).append((match.start("value"), match["value"]))
         for method in _METHOD_RE.finditer(text):
             if method["name"] in _NOT_METHODS:

@@ -48,6 +48,11 @@ class ComposeRun:
     env: tuple[tuple[str, str], ...]
     origin: str
     line: int
+    pulls: frozenset[str] = frozenset()  # the services with `build:` whose image it pulls (ALL_SERVICES: every one)
+
+
+# `docker compose pull` without service names: every service's image, those that build too
+ALL_SERVICES = frozenset({"*"})
 
 
 def workflow_jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
@@ -152,6 +157,22 @@ def compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Li
     return tuple(name for name, _ in resolved) or None
 
 
+def pulled_services(words: list[str]) -> frozenset[str]:
+    """The services whose images `docker compose WORDS` pulls though they build: `pull` pulls those of services
+    with `build:` too, and ignores a failure for them (https://docs.docker.com/reference/cli/docker/compose/pull/);
+    not with `--ignore-buildable`; only the services named, when some are. Other commands: none."""
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _VALUED else 1
+    if index >= len(words) or words[index] != "pull":
+        return frozenset()
+    rest = words[index + 1 :]
+    if "--ignore-buildable" in rest:
+        return frozenset()
+    named = frozenset(word for word in rest if not word.startswith("-") and "$" not in word)
+    return named or ALL_SERVICES
+
+
 def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
     run = step.get("run")
     if not isinstance(run, str) or "compose" not in run:
@@ -163,10 +184,12 @@ def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: 
         for match in COMPOSE_RE.finditer(joined):
             if not starts.runs_at(match.start()):
                 continue
-            files = compose_files(command_words(joined, match.end()), values)
+            words = command_words(joined, match.end())
+            files = compose_files(words, values)
             if files is not False:
                 env_items = tuple(sorted(env.items()))
-                out.append(ComposeRun(files or None, directory, env_items, origin, line_of(run) or 0))
+                line = line_of(run) or 0
+                out.append(ComposeRun(files or None, directory, env_items, origin, line, pulled_services(words)))
     return out
 
 

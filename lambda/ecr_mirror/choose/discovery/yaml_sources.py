@@ -90,14 +90,20 @@ def _emptied(item: Found, written: str, values: Mapping[str, str | None]) -> Fou
     return item
 
 
-def compose_images(text: str, origin: str, dotenv: Mapping[str, str] | None = None) -> list[Found]:
+def compose_images(
+    text: str, origin: str, dotenv: Mapping[str, str] | None = None, pulled: frozenset[str] = frozenset()
+) -> list[Found]:
+    """The images of a compose file's services, a service that builds only when it pulls its image first
+    (compose_shape.pulls_before_building; `pulled`: the services a `docker compose pull` of the tree pulls)."""
     values: dict[str, str | None] = dict(dotenv or {})
     resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
     for doc in load_documents(text, origin):
         services = compose_services(doc)
-        for service in services.values() if services is not None else ():
-            if isinstance(service, dict) and ("build" not in service or pulls_before_building(service, values)):
+        for name, service in services.items() if services is not None else ():
+            if isinstance(service, dict) and (
+                "build" not in service or pulls_before_building(service, values, name, pulled)
+            ):
                 written = service.get("image")
                 item = found_item(written, origin, "image", resolve, _compose_unset)
                 found += [_emptied(item, str(written).strip(), values)] if item else []

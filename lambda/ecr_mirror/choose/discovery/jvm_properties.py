@@ -1,0 +1,88 @@
+"""Images a workflow gives a JVM test suite as a system property that a Testcontainers source reads with a default
+(pure).
+
+A test class binds its image to a system property with a default (jdbi's `static final String ORACLE_DOCKER_IMAGE =
+System.getProperty("jdbi.test.oracle-docker-image", "gvenzl/oracle-free:slim-faststart")`, started by
+`new OracleContainer(ORACLE_DOCKER_IMAGE)`); a workflow step runs the suite with `-Dname=value` (in its command, or
+in an env value such as `MAVEN_ARGS`, which Maven reads as arguments, and Maven's Surefire hands the forked test JVM
+its user properties as system properties), over the job's matrix (jdbi's slow-tests job, `MAVEN_ARGS: "... -Djdbi.
+test.oracle-docker-image=${{ matrix.test-version }}"` with two Oracle images). So:
+
+- `image_properties`: the properties a source reads with a default written on a line where the source's
+  Testcontainers reading found the image it starts (a property whose default is no image the tests start is not
+  one);
+- `property_images`: the values a workflow's `run:` commands and step, job and workflow `env:` values give those
+  properties, once per combination of the job's literal matrix; a value with another expression, a variable, or
+  that is no image reference, is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Any
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, workflow_jobs
+from ecr_mirror.choose.discovery.yaml_loader import line_of
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
+
+_GET_PROPERTY_RE = re.compile(
+    r"""System\s*\.\s*getProperty\s*\(\s*"(?P<name>[^"\\\n]+)"\s*,\s*"(?P<value>[^"\\\n]+)"\s*\)"""
+)
+_DEFINE_RE = re.compile(r"""(?<![\w-])-D(?P<name>[\w.-]+)=(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s"'`;|&()]+)""")
+
+
+def image_properties(text: str, lines: Collection[int]) -> set[str]:
+    """The system properties `text` reads with a default written on one of `lines` (those of its images)."""
+    names: set[str] = set()
+    for match in _GET_PROPERTY_RE.finditer(text) if "getProperty" in text else ():
+        if text.count("\n", 0, match.start("value")) + 1 in lines:
+            names.add(match["name"])
+    return names
+
+
+def _image(value: str) -> bool:
+    try:
+        parse_reference(value)
+    except ReferenceError_:
+        return False
+    return True
+
+
+def _written(step: dict[Any, Any], lines: list[str], scopes: list[object]) -> list[tuple[int, str]]:
+    """(line, text) of the step's `run:` and of the env values of its scopes."""
+    out: list[tuple[int, str]] = []
+    run = step.get("run")
+    if isinstance(run, str) and (first := run_start(lines, run)) is not None:
+        out.append((first, run))
+    for scope in scopes:
+        for value in scope.values() if isinstance(scope, dict) else ():
+            if isinstance(value, str) and (line := line_of(value)):
+                out.append((line, value))
+    return out
+
+
+def property_images(text: str, origin: str, names: Collection[str], kind: str) -> list[Found]:
+    """The images the workflow `text` gives the system properties `names` (`-Dname=value`)."""
+    if "-D" not in text:
+        return []
+    lines = text.splitlines()
+    found: list[Found] = []
+    for workflow, job in workflow_jobs(text, origin):
+        combos = job_combinations(job) or [{}]
+        for step in job_steps(job):
+            for line, written in _written(step, lines, [workflow.get("env"), job.get("env"), step.get("env")]):
+                if "-D" not in written:
+                    continue
+                for combo in combos:
+                    expanded = with_matrix(written, combo)
+                    for match in _DEFINE_RE.finditer(expanded or ""):
+                        value = match["value"].strip("\"'")
+                        if match["name"] not in names or "$" in value or not _image(value):
+                            continue
+                        item = Found(value, origin, line, use=f"-D{match['name']} (System.getProperty)", kind=kind)
+                        found += [item] if item not in found else []
+    return found
