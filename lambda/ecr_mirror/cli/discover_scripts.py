@@ -1,7 +1,8 @@
 """The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
 create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
 `package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`; a folded `>`
+`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`, the `commands`
+of a CodeBuild buildspec's phases; a folded `>`
 block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the commands of a Gitpod
 workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...` against the test's
 cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
@@ -19,6 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
+from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
@@ -40,7 +42,7 @@ from ecr_mirror.errors import ConfigError
 STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
-    | {Kind.DRONE}  # Drone steps' `commands`
+    | {Kind.DRONE, Kind.CODEBUILD}  # Drone steps' `commands`; the commands of a CodeBuild buildspec's phases
 )
 
 
@@ -179,7 +181,9 @@ def script_pulls(
         kind = script_kind(shown)
         found += [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
     for shown, text in texts.items():
-        if (step := (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML) in STEP_KINDS:
+        step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
+        step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(text) else step  # another tool's file
+        if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)

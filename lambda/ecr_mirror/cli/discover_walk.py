@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.bake_files import TARGET_RE
+from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
@@ -308,6 +309,10 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
         kind = Kind.QUADLET
     if kind is None and (kind := _sniffed(shown, path, walk)) is None:
         return False
+    if kind is Kind.CODEBUILD and not is_buildspec(
+        (_head(path, MAX_JSON_BYTES, MAX_JSON_BYTES) or b"").decode("utf-8", "replace")
+    ):
+        kind = Kind.YAML  # a `buildspec.yml` of another tool: no `version` and `phases`
     walk.files.append((shown, path, kind))
     return True
 

@@ -17,6 +17,7 @@ from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
+from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec_name
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
@@ -42,12 +43,7 @@ from ecr_mirror.choose.discovery.test_resources import source_test_resources_ima
 from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
-from ecr_mirror.choose.discovery.yaml_sources import (
-    compose_images,
-    gitpod_images,
-    okteto_images,
-    yaml_images,
-)
+from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_images, okteto_images, yaml_images
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
@@ -125,6 +121,7 @@ class Kind(Enum):
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
     BUILDKITE = "Buildkite pipeline"
+    CODEBUILD = "CodeBuild buildspec"
     TASKFILE = "Taskfile"
     YAML = "YAML manifest"
 
@@ -163,8 +160,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Drone's
-    `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's
-    `Taskfile.yml` (`.yaml`, `.dist.yml`, any case);
+    `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`, `.dist.yml`,
+    any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`;
     `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's
     `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
@@ -252,6 +249,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.BUILDKITE  # a pipeline `buildkite-agent pipeline upload` is given (else read as other YAML)
     if name in _TASKFILE_NAMES:
         return Kind.TASKFILE  # Task's tasks: their `cmds` are read as the steps of a CI file (cli/discover_scripts.py)
+    if is_buildspec_name(pure):
+        return Kind.CODEBUILD  # its phases' commands are read as CI steps when it is one by content (codebuild.py)
     if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
         return Kind.AZURE
     if is_kamal_config(pure):
@@ -296,6 +295,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
+    Kind.CODEBUILD: codebuild_images,
     Kind.BUILDKITE: lambda text, origin: (
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
     ),
