@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
+from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_maps
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
@@ -133,12 +134,18 @@ def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., 
     return with_sourced_values(text, configs) if len(configs) > 1 else text  # one file is no choice of a run
 
 
+def _unrolled(text: str) -> str:
+    """A shell script's text with its loops unrolled and its associative arrays' values in place (shell_maps.py)."""
+    maps = shell_maps(text)
+    return unwrapped(map_uses(loops_unrolled(map_loops(text, maps)), maps))
+
+
 def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     text = batch_lines(text) if is_batch(shown) else text
-    text = shell_lines(text) if is_powershell(shown) else unwrapped(loops_unrolled(text))
+    text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
 
