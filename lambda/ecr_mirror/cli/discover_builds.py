@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
@@ -61,10 +61,7 @@ def context_names(compose: list[tuple[str, ComposeBuild]], read: Reader) -> set[
         if not build.named_contexts or build.inline is not None:
             continue
         path = os.path.normpath(os.path.join(os.path.dirname(shown), build.dockerfile))
-        text = read(path, Path(path))
-        for item in dockerfile_images(text, path, {}) if text is not None else ():
-            if item.text in build.named_contexts:
-                shadowed.add((os.path.normpath(item.origin), item.line, item.text))
+        shadowed |= _context_uses(path, build.named_contexts, read)
     return shadowed
 
 
@@ -78,11 +75,16 @@ def step_context_names(texts: dict[str, str], read: Reader) -> set[tuple[str, in
         with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
             for dockerfile, names in build_push_contexts(text, shown):
                 path = locate_dockerfile(shown, dockerfile)
-                content = read(path, Path(path)) if path is not None else None
-                for item in dockerfile_images(content, path, {}) if content is not None and path else ():
-                    if item.text in names:
-                        shadowed.add((os.path.normpath(item.origin), item.line, item.text))
+                shadowed |= _context_uses(path, names, read) if path is not None else set()
     return shadowed
+
+
+def _context_uses(path: str, names: Iterable[str], read: Reader) -> set[tuple[str, int | None, str]]:
+    """(Dockerfile, line, name) of the uses of the Dockerfile at `path` that name one of the named contexts `names`."""
+    text = read(path, Path(path))
+    names = frozenset(names)
+    images = dockerfile_images(text, path, {}) if text is not None else []
+    return {(os.path.normpath(item.origin), item.line, item.text) for item in images if item.text in names}
 
 
 def locate_dockerfile(origin: str, dockerfile: str) -> str | None:
