@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO
 
 FOUR_MIB = 4 * 1024 * 1024
+MISSING = -1  # the size given to a blob the git directory lacks
 BENCH = Path(__file__).parent
 
 
@@ -74,7 +75,9 @@ def _entries(git_dir: Path, commit: str) -> list[tuple[str, str, int | None, str
             continue
         head, path = record.split(b"\t", 1)
         mode, _kind, oid, size = head.decode().split()
-        entries.append((mode, oid, None if size == "-" else int(size), path.decode("utf-8", "surrogateescape")))
+        # a blob the git directory lacks has no size: git 2.39 prints `BAD`; read as missing below
+        length = None if size == "-" else int(size) if size.isdigit() else MISSING
+        entries.append((mode, oid, length, path.decode("utf-8", "surrogateescape")))
     return entries
 
 
@@ -103,7 +106,7 @@ def write_tree(git_dir: Path, commit: str, out: Path, limit: int = FOUR_MIB) -> 
             if size is None:  # a submodule: its directory, empty, as a checkout leaves it
                 target.mkdir(parents=True, exist_ok=True)
                 continue
-            if size >= limit:
+            if size >= limit or size == MISSING:
                 left.append(path)
                 continue
             data = _read_blob(batch, oid)

@@ -68,6 +68,18 @@ def test_the_listed_commit_is_written_whole_and_large_blobs_are_listed(tmp_path:
     assert (target / "missing.txt").read_text() == "acme/app big.bin\n"
 
 
+def test_a_blob_the_git_directory_lacks_is_listed_and_the_rest_written(tmp_path: Path) -> None:
+    git_dir, commit = _repository(tmp_path)
+    blob = _git(git_dir.parent, "rev-parse", f"{commit}:ci/compose.yml")
+    (git_dir / "objects" / blob[:2] / blob[2:]).unlink()  # as a snapshot lacks its largest files
+    target = checkout_manifest(
+        _manifest(tmp_path, commit, []), tmp_path / "out", {"acme/app": git_dir}, None, tmp_path / "cache", 1 << 20
+    )
+    assert (target / "missing.txt").read_text() == "acme/app ci/compose.yml\n"
+    assert (target / "acme+app" / "Dockerfile").read_text() == "FROM alpine:3.20\n"
+    assert not (target / "acme+app" / "ci" / "compose.yml").exists()
+
+
 def test_a_commit_the_git_directory_lacks_stops_with_its_name(tmp_path: Path) -> None:
     git_dir, _ = _repository(tmp_path)
     manifest = _manifest(tmp_path, "1" * 40, [])
