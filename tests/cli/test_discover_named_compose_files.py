@@ -47,3 +47,19 @@ def test_files_a_compose_command_names_are_read_as_compose_files(
         ("mysql:8.4", "deploy/compose.mysql", 3, "compose file"),
         ("postgres:16.4", "docker-compose.pg", 3, "compose file"),
     ]
+
+
+def test_a_compose_file_a_makefile_runs_through_its_compose_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    makefile = (
+        "DOCKER ?= docker\nDOCKER_COMPOSE ?= $(DOCKER) compose\n\n"
+        "local-dev-up:\n\t$(DOCKER_COMPOSE) -f docker-compose.static up -d redis db\n"
+    )
+    static = "services:\n  db:\n    image: docker.io/library/postgres:12.1\n  redis:\n    image: redis:7.4\n"
+    write_tree(tmp_path, {"Makefile": makefile, "docker-compose.static": static, "docker-compose.other": static})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert sorted((r["reference"], r["file"], r["line"]) for r in records) == [
+        ("postgres:12.1", "docker-compose.static", 3),
+        ("redis:7.4", "docker-compose.static", 5),
+    ]

@@ -3,7 +3,8 @@ pull db` in a workflow step or a script makes `docker-compose.postgres` a compos
 
 The commands are those of the tree's scripts (Makefiles, shell scripts, ...) and CI files whose steps are commands,
 read as their `docker compose` runs are (choose/discovery/workflow_steps.py: `up`, `run`, `pull`, `create`,
-`start`; `down` or `ps` pull nothing), with the file's own literal variables. A `-f` path is looked up from the
+`start`; `down` or `ps` pull nothing), with the file's own literal variables, a variable whose values are a compose
+command standing for it (`$(DOCKER_COMPOSE) -f docker-compose.static up`). A `-f` path is looked up from the
 directory of the file that names it, then from up to three directories above it (a workflow runs from the
 repository's top, a script from wherever it is called). A file found so is read as a compose file when it is of no
 kind the walk reads already, is not yet read, and is YAML shaped like a compose file (compose_shape.py).
@@ -27,6 +28,7 @@ from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.envsubst_templates import rendered_environment, rendered_templates, sourced_files
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
 from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, compose_files
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
@@ -39,8 +41,11 @@ _ABOVE = 3
 
 
 def _named(text: str, shown: str) -> list[str]:
-    """The `-f` files of the compose runs in `text` that pull (as written, relative paths)."""
-    values = ShellValues.of(text, yaml=shown.endswith((".yml", ".yaml")))
+    """The `-f` files of the compose runs in `text` that pull (as written, relative paths); a variable naming the
+    compose command is read as it (`$(DOCKER_COMPOSE) -f docker-compose.static up`; program_variables.py)."""
+    yaml = shown.endswith((".yml", ".yaml"))
+    text = named_programs(text, yaml=yaml)
+    values = ShellValues.of(text, yaml=yaml)
     names: list[str] = []
     for _, joined in joined_lines(text):
         starts = CommandStarts(joined)

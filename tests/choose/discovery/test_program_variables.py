@@ -95,3 +95,37 @@ ${KUBECTL} run probe --restart=Never --image=busybox:1.36 -- true
         ),
         ("busybox:1.36", 10, "kubectl run"),
     ]
+
+
+def test_a_variable_whose_value_is_a_compose_command_runs_compose() -> None:
+    makefile = """\
+DOCKER ?= docker
+DOCKER_COMPOSE ?= $(DOCKER) compose
+COMPOSE_V1 := docker-compose
+BUILDER := $(DOCKER) compose build
+
+local-dev-up:
+\t$(DOCKER_COMPOSE) -f docker-compose.static up -d redis quay-db
+\t${COMPOSE_V1} -f compose.ci up -d
+\t$(BUILDER) web
+\techo "$(DOCKER_COMPOSE) up"
+"""
+    assert named_programs(makefile).split("\n")[6:10] == [
+        "\tdocker compose -f docker-compose.static up -d redis quay-db",
+        "\tdocker-compose -f compose.ci up -d",
+        "\t$(BUILDER) web",  # a command line, not a program
+        '\techo "$(DOCKER_COMPOSE) up"',
+    ]
+
+
+def test_a_compose_variable_with_another_value_in_a_branch_is_left() -> None:
+    makefile = """\
+ifeq ($(CI),true)
+COMPOSE := docker compose
+else
+COMPOSE := nerdctl compose
+endif
+up:
+\t$(COMPOSE) -f compose.dev up
+"""
+    assert named_programs(makefile).split("\n")[6] == "\t$(COMPOSE) -f compose.dev up"

@@ -21,7 +21,12 @@
   `defaultBaseImage` (https://ko.build/configuration/#overriding-base-images); without it, `.ko.yaml`'s, read there;
 - `gcloud run deploy SERVICE --image=IMAGE` and `gcloud run jobs deploy|create|update JOB --image=IMAGE` (also
   `gcloud beta|alpha run ...`, `--image IMAGE`): the image Cloud Run pulls for the service or job
-  (https://cloud.google.com/sdk/gcloud/reference/run/deploy; `--source .` builds one, named nowhere, not listed).
+  (https://cloud.google.com/sdk/gcloud/reference/run/deploy; `--source .` builds one, named nowhere, not listed);
+- `dokku git:from-image [--build-dir DIR] [--force] APP IMAGE`: the image Dokku deploys the app from, pulled first
+  (its git plugin's `git-from-image` trigger runs `docker image pull IMAGE`, then builds `FROM IMAGE`;
+  https://dokku.com/docs/deployment/methods/image/); Dokku's global options may come first (`--trace`, `--quiet`,
+  `--force`), and `--app APP` among them gives the app, so the image is the first word after the command
+  (`git:load-image` loads a tarball, `git:from-archive` fetches no image: not read).
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -45,7 +50,7 @@ from ecr_mirror.choose.discovery.shell_words import (
     option_values,
 )
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko)(?![\w-])")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku)(?![\w-])")
 _KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
 _KO_BASE = "KO_DEFAULTBASEIMAGE"
 # `KO_DEFAULTBASEIMAGE=IMAGE` among the assignments just before the command (`KOCACHE=/tmp KO_...=x ko build`)
@@ -79,6 +84,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return ("features test", words[2:]) if words[:2] == ["features", "test"] else None
     if tool == "gcloud":
         return _gcloud_verb(words[1:] if words[:1] in (["beta"], ["alpha"]) else words)
+    if tool == "dokku":
+        return _dokku_verb(words)
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -101,7 +108,33 @@ def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
     return None
 
 
+def _dokku_verb(words: list[str]) -> tuple[str, list[str]] | None:
+    """(`git:from-image`, [IMAGE]) of `dokku [GLOBAL-OPTIONS] git:from-image [OPTIONS] APP IMAGE ...`, or None.
+
+    Dokku's own argument parsing: global options (`--name`, `--app APP`) before the command, then the command's
+    `--build-dir DIR` and `--force` anywhere among its words; the app is the first of the others unless `--app`
+    gave it (Dokku then puts it first)."""
+    index, app_given = 0, False
+    while index < len(words) and words[index].startswith("--"):
+        app_given = app_given or words[index] == "--app"
+        index += 2 if words[index] == "--app" else 1
+    if words[index : index + 1] != ["git:from-image"]:
+        return None
+    rest, skip = [], False
+    for word in words[index + 1 :]:
+        if skip:
+            skip = False
+        elif word == "--build-dir":
+            skip = True
+        elif word != "--force":
+            rest.append(word)
+    image = rest[0 if app_given else 1 : 1 if app_given else 2]
+    return "git:from-image", image
+
+
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
+    if tool == "dokku":
+        return words
     if tool == "sonobuoy":
         return [image for option in _SONOBUOY_IMAGES for image in option_values(words, option)]
     if tool in ("devcontainer", "k3d"):

@@ -19,7 +19,10 @@ value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOC
 of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
 command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`).
 A variable whose every value is `docker buildx` (buildx's own scripts, `: "${BUILDX_CMD=docker buildx}"` then
-`${BUILDX_CMD} build --output "type=docker,name=$iid" .`) stands for it too, for the builds it makes.
+`${BUILDX_CMD} build --output "type=docker,name=$iid" .`) stands for it too, for the builds it makes, and so does
+one whose every value is a compose command (`docker compose`, `docker-compose`, `podman compose`, `podman-compose`:
+quay's `DOCKER_COMPOSE ?= $(DOCKER) compose`, then `$(DOCKER_COMPOSE) -f docker-compose.static up -d`), for the
+compose files it runs and the images they pull.
 Lines keep their numbers; other text, assignments included, is unchanged.
 """
 
@@ -34,6 +37,9 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, in_command_posi
 _PROGRAM_GROUPS = (
     frozenset({"docker", "podman"}),
     frozenset({"docker buildx"}),  # `: "${BUILDX_CMD=docker buildx}"`, then `${BUILDX_CMD} build -t ...`
+    # `DOCKER_COMPOSE ?= $(DOCKER) compose`, then `$(DOCKER_COMPOSE) -f docker-compose.static up`: each reads the
+    # same compose files and pulls the same images
+    frozenset({"docker compose", "docker-compose", "podman compose", "podman-compose"}),
     *(frozenset({tool}) for tool in ("kubectl", "kind", "k3d", "sonobuoy", "faas-cli")),
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
@@ -60,7 +66,8 @@ _LOOKUP_PART_RE = re.compile(
     r"(?:[ \t]+2>[ \t]*/dev/null)?[ \t]*$"
 )
 _REFERENCE_RE = re.compile(
-    r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+\w)"
+    # followed by a word or an option (`$(DOCKER_COMPOSE) -f FILE up`)
+    r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+-?\w)"
 )
 
 

@@ -37,7 +37,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
-from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Resolver, found_item
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Resolver, found_item, literal, no_value
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
 from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
@@ -48,6 +48,7 @@ from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
+from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.variables import expand
@@ -145,20 +146,27 @@ def _kustomize(doc: dict[Any, Any], origin: str) -> list[Found]:
     return found
 
 
-def manifest_images(doc: object, origin: str) -> list[Found]:
+def manifest_images(doc: object, origin: str, resolve: Resolver = literal, explain: Explain = no_value) -> list[Found]:
+    """The images of a Kubernetes document; an OpenShift template's objects with its parameters' values
+    (openshift_templates.py)."""
+    if (template := openshift_template(doc)) is not None:
+        objects, resolve, explain = template
+        return [
+            item for part in objects if is_manifest(part) for item in manifest_images(part, origin, resolve, explain)
+        ]
     found: list[Found] = []
     if isinstance(doc, dict) and doc.get("kind") in _KUSTOMIZE_KINDS:
         found += _kustomize(doc, origin) + kustomization_patch_images(doc, origin)
     for value in image_fields(doc, set()):
-        item = found_item(value, origin, "image")
+        item = found_item(value, origin, "image", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for key, value in keyed_images(doc):
-        item = found_item(value, origin, key)
+        item = found_item(value, origin, key, resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for item in resource_image_mappings(doc, origin):
         found.append(dataclasses.replace(item, kind="Kubernetes manifest"))
     for name, value in related_images(doc):
-        item = found_item(value, origin, f"env {name}")
+        item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     return found + _release_values(doc, origin)
 
