@@ -10,7 +10,11 @@ test.oracle-docker-image=${{ matrix.test-version }}"` with two Oracle images). S
 
 - `image_properties`: the properties a source reads with a default written on a line where the source's
   Testcontainers reading found the image it starts (a property whose default is no image the tests start is not
-  one);
+  one): `System.getProperty(...)`, and a Spring `Environment`'s `environment.getProperty(...)` (zonky's library
+  reads its database image so);
+- `image_variables`: the environment variables that set such an image: `System.getenv().getOrDefault(...)`, and
+  the variable Spring Boot's relaxed binding maps an `Environment` property to (a Gradle test task's `environment`,
+  gradle_test_properties.py);
 - `property_images`: the values a workflow's `run:` commands and step, job and workflow `env:` values give those
   properties, once per combination of the job's literal matrix; a value with another expression, a variable, or
   that is no image reference, is left out.
@@ -24,21 +28,45 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.gradle_test_properties import relaxed_name
 from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, workflow_jobs
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
+# `System.getProperty("name", "default")`, a Spring `Environment`'s `environment.getProperty("name", "default")`
 _GET_PROPERTY_RE = re.compile(
-    r"""System\s*\.\s*getProperty\s*\(\s*"(?P<name>[^"\\\n]+)"\s*,\s*"(?P<value>[^"\\\n]+)"\s*\)"""
+    r"""(?<![\w.])(?P<receiver>[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*\.\s*getProperty\s*\(\s*"""
+    r""""(?P<name>[^"\\\n]+)"\s*,\s*"(?P<value>[^"\\\n]+)"\s*\)"""
+)
+# `System.getenv().getOrDefault("VAR", "default")`
+_GET_ENV_RE = re.compile(
+    r"""\bSystem\s*\.\s*getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\(\s*"(?P<name>[^"\\\n]+)"\s*,\s*"""
+    r""""(?P<value>[^"\\\n]+)"\s*\)"""
 )
 _DEFINE_RE = re.compile(r"""(?<![\w-])-D(?P<name>[\w.-]+)=(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s"'`;|&()]+)""")
 
 
 def image_properties(text: str, lines: Collection[int]) -> set[str]:
-    """The system properties `text` reads with a default written on one of `lines` (those of its images)."""
+    """The properties `text` reads with a default written on one of `lines` (those of its images): system
+    properties, and the properties of a Spring `Environment` (which reads system properties too)."""
     names: set[str] = set()
     for match in _GET_PROPERTY_RE.finditer(text) if "getProperty" in text else ():
+        if text.count("\n", 0, match.start("value")) + 1 in lines:
+            names.add(match["name"])
+    return names
+
+
+def image_variables(text: str, lines: Collection[int]) -> set[str]:
+    """The environment variables that give `text` an image it reads with a default written on one of `lines`:
+    `System.getenv().getOrDefault("VAR", ...)`, and for a property read from a Spring `Environment` (not
+    `System.getProperty`) the variable Spring Boot's relaxed binding maps to it (`ZONKY_TEST_..._DOCKER_IMAGE`)."""
+    names: set[str] = set()
+    for match in _GET_PROPERTY_RE.finditer(text) if "getProperty" in text else ():
+        receiver = re.sub(r"\s", "", match["receiver"])
+        if receiver not in ("System", "java.lang.System") and text.count("\n", 0, match.start("value")) + 1 in lines:
+            names.add(relaxed_name(match["name"]))
+    for match in _GET_ENV_RE.finditer(text) if "getOrDefault" in text else ():
         if text.count("\n", 0, match.start("value")) + 1 in lines:
             names.add(match["name"])
     return names

@@ -17,8 +17,9 @@ in it other than one described below), or a join with a part bound to nothing li
 A JavaScript or TypeScript name bound to an environment variable or else a literal (`const NODE_IMAGE =
 process.env.NODE_IMAGE || "node:22-alpine"`, `process.env["X"] ?? "..."`, over several lines too) holds the literal:
 the default the tests run with when the variable is not set; so does a Java or Kotlin name bound to a system
-property or an environment variable with a default (`static final String IMAGE = System.getProperty("db.image",
-"mysql")`, `System.getenv().getOrDefault("DB_IMAGE", "...")`).
+property, a property of a Spring `Environment` or an environment variable with a default (`static final String IMAGE =
+System.getProperty("db.image", "mysql")`, `environment.getProperty("db.image", "postgres:11-alpine")`,
+`System.getenv().getOrDefault("DB_IMAGE", "...")`).
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ _ENV_DEFAULT_RE = re.compile(
     r"""(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)[ \t]*;?[ \t]*(?:(?://|#).*)?$""",
     re.MULTILINE,
 )
-# Java/Kotlin: `NAME = System.getProperty("key", "default")`, `System.getenv().getOrDefault("VAR", "default")`
+# Java/Kotlin: `NAME = System.getProperty("key", "default")` (a Spring `environment.getProperty(...)` too),
+# `System.getenv().getOrDefault("VAR", "default")`
 _PROPERTY_DEFAULT_RE = re.compile(
     r"^[ \t]*" + _KEYWORDS + r"(?:[A-Za-z_][\w.<>]*[ \t]+)?(?P<lhs>[A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*\??)?\s*=(?!=)\s*"
-    r"""System\s*\.\s*(?:getProperty\s*\(|getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\()\s*"""
+    r"""(?:(?:[A-Za-z_]\w*\s*\.\s*)+getProperty\s*\(|System\s*\.\s*getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\()\s*"""
     r"""(?:"[^"\\\n]*"|[A-Za-z_][\w.]*)\s*,\s*"(?P<value>[^"\\\n]+)"\s*\)[ \t]*;?[ \t]*(?://.*)?$""",
     re.MULTILINE,
 )
