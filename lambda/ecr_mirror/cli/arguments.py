@@ -243,7 +243,8 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         help="list the public images a source tree uses (Dockerfiles, compose, Kubernetes, GitHub/GitLab CI)",
         description="Reads Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile*, compose*.y*ml, "
         "docker-compose*.y*ml, .github/workflows/*.y*ml, action.y*ml, *.gitlab-ci.yml, .circleci/*.y*ml, "
-        "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, bunnyshell.yaml, cloudbuild*.y*ml, Jenkinsfile*, "
+        "azure-pipelines*.y*ml, devcontainer.json, okteto.yml, bunnyshell.yaml, devspace.yaml, cloudbuild*.y*ml, "
+        "Jenkinsfile*, "
         "*.jenkinsfile, pipeline *.groovy, Drone's .drone.yml, AWS CodeBuild buildspec*.y*ml, Agola's "
         ".agola/config.jsonnet/yml/json, "
         "docker-bake*.hcl/json (and *.hcl with a top-level bake target), build.gradle(.kts) and pom.xml (Jib's base "

@@ -56,6 +56,7 @@ from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
+from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import (
@@ -266,7 +267,8 @@ def source_pulls(
         go_readers = _go_readers(shown, data)
         dagger = may_use_dagger(shown, data)
         fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
-        marks = (testcontainers, commands, python, go, resources, suite, bool(go_readers), dagger, fixtures)
+        settings = may_hold_settings(shown, data)  # a Python test suite's image settings with defaults
+        marks = (testcontainers, commands, python, go, resources, suite, bool(go_readers), dagger, fixtures, settings)
         if not any(marks):
             continue
         try:
@@ -291,6 +293,7 @@ def source_pulls(
             found += reader(text, shown)
         found += dagger_images(text, shown) if dagger else []
         found += fixture_images(text, shown) if fixtures else []
+        found += python_test_settings(text, shown) if settings else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -20,6 +20,7 @@ from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec_name
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
+from ecr_mirror.choose.discovery.devspace import devspace_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
 from ecr_mirror.choose.discovery.drone import NAMES as DRONE_NAMES
 from ecr_mirror.choose.discovery.drone import drone_images
@@ -99,6 +100,7 @@ class Kind(Enum):
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
     BUNNYSHELL = "Bunnyshell environment"
+    DEVSPACE = "DevSpace configuration"
     AGOLA = "Agola config"
     KO = "ko config"
     PRE_COMMIT = "pre-commit"
@@ -124,6 +126,9 @@ class Kind(Enum):
     CODEBUILD = "CodeBuild buildspec"
     TASKFILE = "Taskfile"
     YAML = "YAML manifest"
+
+
+_NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
 
 
 def _is_dockerfile(name: str) -> bool:
@@ -160,19 +165,17 @@ def kind_of(path: str | PurePath) -> Kind | None:
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Drone's
-    `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`, `.dist.yml`,
-    any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`;
-    `devcontainer.json`, `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's
-    `.agola/config.{jsonnet,yml,json}`;
-    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `cloudbuild*.y*ml` and
-    `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`; Podman Quadlet units
-    `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as Jinja templates
-    (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates (`job.yml.j2`,
-    `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates `*.nomad.tpl`;
-    `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`;
-    pre-commit's `.pre-commit-config.yaml` and
-    `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad
-    job, by the walk)."""
+    `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
+    `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
+    `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`;
+    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
+    `cloudbuild*.y*ml` and `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`;
+    Podman Quadlet units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as
+    Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
+    (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
+    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`,
+    `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other
+    `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -227,12 +230,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.WORKFLOW
     if name in ("action.yml", "action.yaml"):
         return Kind.ACTION
-    if name in (".gitpod.yml", ".gitpod.yaml"):
-        return Kind.GITPOD
-    if name in ("okteto.yml", "okteto.yaml"):
-        return Kind.OKTETO
-    if name in ("bunnyshell.yml", "bunnyshell.yaml"):
-        return Kind.BUNNYSHELL
+    if (named := _NAMED_YAML.get(name.rsplit(".", 1)[0])) is not None:
+        return named  # `.gitpod.yml`, `okteto.yaml`, `bunnyshell.yml`, `devspace.yaml`
     if name in (".ko.yaml", ".ko.yml") or name in GORELEASER_NAMES:
         return Kind.KO  # GoReleaser's `kos:` too
     if name in _PRE_COMMIT_NAMES:
@@ -304,6 +303,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,
     Kind.BUNNYSHELL: bunnyshell_images,
+    Kind.DEVSPACE: devspace_images,
     Kind.AGOLA: agola_images,
     Kind.KO: ko_images,
     Kind.PRE_COMMIT: pre_commit_images,

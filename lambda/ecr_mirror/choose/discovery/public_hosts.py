@@ -5,8 +5,11 @@ documentation says that it serves only public images, to anyone, without a login
 mirror (PUBLIC_ONLY_REGISTRIES); on a host that also holds private or entitled images, only the namespaces its owner
 documents as public are (PUBLIC_NAMESPACES: `cgr.dev/chainguard`, Chainguard's free images, not the other `cgr.dev`
 organisations, its customers'). A caller adds hosts or namespaces with `--public-registry HOST[/NAMESPACE]`.
-Entries are kept as text, `HOST` or `HOST/NAMESPACE`; a namespace is one or more whole path components
-(`registry.gitlab.com/acme-oss` covers `registry.gitlab.com/acme-oss/ci/builder`, not `.../acme-oss-tools/x`).
+Where a namespace mixes free and entitled images, only the repositories documented as free are
+(PUBLIC_REPOSITORIES: MySQL's community images on Oracle's registry, not its enterprise ones).
+Entries are kept as text, `HOST`, `HOST/NAMESPACE` or `HOST/NAMESPACE/REPOSITORY`; a namespace is one or more whole
+path components (`registry.gitlab.com/acme-oss` covers `registry.gitlab.com/acme-oss/ci/builder`, not
+`.../acme-oss-tools/x`), and an entry also covers the repository of that whole name.
 """
 
 from __future__ import annotations
@@ -77,8 +80,37 @@ PUBLIC_NAMESPACES: dict[str, PublicNamespace] = {
     # Unstructured's domain that redirects to its images on quay.io
     # (https://github.com/Unstructured-IO/unstructured/pull/1503)
     "downloads.unstructured.io/unstructured-io": PublicNamespace(),
+    # Not docker.redpanda.com/vectorized, Redpanda's former namespace: "All references to docker images should be to
+    # the new org" (https://github.com/redpanda-data/documentation/issues/1604); it was shut down on 2024-12-10 and
+    # pulls are denied since (https://github.com/redpanda-data/redpanda-operator/pull/349,
+    # https://github.com/StarRocks/demo/pull/74: `docker pull docker.redpanda.com/vectorized/console:v2.4.3` "pull
+    # access denied"), so an image there cannot be mirrored.
 }
-DEFAULT_PUBLIC = frozenset(REGISTRY_ALIASES) | PUBLIC_ONLY_REGISTRIES | frozenset(PUBLIC_NAMESPACES)
+# Repositories of mixed namespaces that their owners document as pulled without a login, each with its source.
+# Oracle's registry (container-registry.oracle.com) serves licensed images only after a login and the acceptance of
+# their terms ("If you want to use licensed Oracle software images, you must first log into the Oracle Container
+# Registry web interface and accept the Oracle Standard Terms and Restrictions":
+# https://docs.oracle.com/en/operating-systems/oracle-linux/docker/docker-registry.html), and names no namespace
+# as served to anyone; MySQL's manual installs its Kubernetes operator by applying `deploy-operator.yaml`, whose
+# image is `container-registry.oracle.com/mysql/community-operator`, with no login
+# (https://dev.mysql.com/doc/mysql-operator/en/mysql-operator-installation-kubectl.html), and the operator then runs
+# each InnoDBCluster's MySQL Servers and Routers (https://dev.mysql.com/doc/mysql-operator/en/
+# mysql-operator-introduction.html) from `community-server` and `community-router` of the same namespace, its
+# defaults; a private registry is an option the manual describes apart (its "Private Registries" chapter). The
+# same namespace holds `enterprise-*` images (MySQL Enterprise Edition, licensed software, so behind the login
+# above): only the community repositories are listed.
+# Oracle Linux (`os/oraclelinux`) and Oracle Database Express (`database/express`) are not: no Oracle page found
+# says they are pulled without one (docs/discover.md, Known limits).
+PUBLIC_REPOSITORIES = frozenset(
+    {
+        "container-registry.oracle.com/mysql/community-operator",
+        "container-registry.oracle.com/mysql/community-server",
+        "container-registry.oracle.com/mysql/community-router",
+    }
+)
+DEFAULT_PUBLIC = (
+    frozenset(REGISTRY_ALIASES) | PUBLIC_ONLY_REGISTRIES | frozenset(PUBLIC_NAMESPACES) | PUBLIC_REPOSITORIES
+)
 
 
 def public_entry(text: str) -> str:
@@ -92,11 +124,12 @@ def public_entry(text: str) -> str:
 
 
 def covering(ref: Reference, public: frozenset[str]) -> str | None:
-    """The entry of `public` that covers `ref`: its registry, else the shortest of its namespaces named."""
+    """The entry of `public` that covers `ref`: its registry, else the shortest of its namespaces named, else its
+    repository."""
     if ref.registry in public:
         return ref.registry
     key = ref.registry
-    for part in ref.repository.split("/")[:-1]:
+    for part in ref.repository.split("/"):
         key = f"{key}/{part}"
         if key in public:
             return key
@@ -111,8 +144,9 @@ def not_served(ref: Reference, public: frozenset[str]) -> str | None:
         known = sorted(name for name in public if name.startswith(f"{host}/"))
         if not known:
             return f"{host} is not a registry known to be public (--public-registry {host} lists its images)"
+        nouns = ("repository", "repositories") if set(known) & PUBLIC_REPOSITORIES else ("namespace", "namespaces")
         return (
-            f"{host} is not a registry known to be public, only its namespace{'' if len(known) == 1 else 's'} "
+            f"{host} is not a registry known to be public, only its {nouns[len(known) > 1]} "
             f"{', '.join(known)} (--public-registry {host} lists its images, --public-registry {host}/NAMESPACE "
             "those of one namespace)"
         )
