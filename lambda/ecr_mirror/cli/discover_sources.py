@@ -28,6 +28,7 @@ from pathlib import Path, PurePath
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_command_wrappers import Wrapper, command_wrappers, wrapper_runs
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
 from ecr_mirror.choose.discovery.go_cri_pulls import MARK as CRI_MARK
@@ -182,6 +183,16 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     return found
 
 
+def _wrapper_pulls(go_sources: list[tuple[str, Path]], wrappers: dict[Path, dict[str, list[Wrapper]]]) -> list[Found]:
+    """The images the Go files of a package hand its functions that run docker with a parameter (each file of such
+    a package opened again)."""
+    found: list[Found] = []
+    for shown, path in go_sources if wrappers else ():
+        if (own := wrappers.get(path.parent)) and (data := _bytes(path)) is not None:
+            found += wrapper_runs(data.decode("utf-8-sig", errors="replace"), shown, own)
+    return found
+
+
 def _jvm_helper_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> list[Found]:
     """The images Java and Kotlin tests hand their base classes' methods that start containers (jvm_helpers.py)."""
     jvm = {shown: text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")}
@@ -252,6 +263,7 @@ def source_pulls(
     go_sources: list[tuple[str, Path]] = []
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
+    wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
@@ -282,6 +294,7 @@ def source_pulls(
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
+        wrappers.setdefault(path.parent, {}).update(command_wrappers(text) if go else {})
         if go and builds is not None:
             builds += go_docker_builds(text, shown)
         found += source_test_resources_images(text, shown) if resources else []
@@ -293,4 +306,5 @@ def source_pulls(
         found += fixture_images(text, shown) if fixtures else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
+    found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))
