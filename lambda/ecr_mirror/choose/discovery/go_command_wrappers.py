@@ -68,7 +68,7 @@ def command_wrappers(text: str) -> dict[str, list[Wrapper]]:
     return wrappers
 
 
-def _value(argument: str | None, names: SourceNames, at: int) -> str | None:
+def bound_value(argument: str | None, names: SourceNames, at: int) -> str | None:
     """A call's argument as a literal: itself, or the literal last bound to the name before the call."""
     if argument is None:
         return None
@@ -89,7 +89,7 @@ def wrapper_runs(text: str, origin: str, wrappers: Mapping[str, list[Wrapper]]) 
         if lines.led_by(call.start(), ("//", "func ")) or (arguments := call_arguments(text, call.end())) is None:
             continue
         for place, name, command in wrappers[call["name"]]:
-            value = _value(arguments[place], names, call.start()) if place < len(arguments) else None
+            value = bound_value(arguments[place], names, call.start()) if place < len(arguments) else None
             if value is None or value.startswith("${"):
                 continue
             given = command.replace('"${' + name + '}"', shlex.quote(value))
