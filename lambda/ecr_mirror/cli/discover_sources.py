@@ -16,7 +16,9 @@ and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a 
 so is a Java or Kotlin base class's method that starts a container from its first parameter, in the sources that
 extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source, and each module
 it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal path
-(choose/discovery/json_images.py)."""
+(choose/discovery/json_images.py). A Go package's own functions that run docker with a string parameter are read
+through their calls in the package (choose/discovery/go_command_wrappers.py), and the Dockerfiles Go tests write from
+raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_strings.py)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_do
 from ecr_mirror.choose.discovery.go_cri_pulls import MARK as CRI_MARK
 from ecr_mirror.choose.discovery.go_cri_pulls import cri_pulls
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
+from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
+from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
@@ -278,7 +282,8 @@ def source_pulls(
         go_readers = _go_readers(shown, data)
         dagger = may_use_dagger(shown, data)
         fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
-        marks = (testcontainers, commands, python, go, resources, suite, bool(go_readers), dagger, fixtures)
+        written = shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data  # a Dockerfile written by a test
+        marks = (testcontainers, commands, python, go, resources, suite, bool(go_readers), dagger, fixtures, written)
         if not any(marks):
             continue
         try:
@@ -304,6 +309,7 @@ def source_pulls(
             found += reader(text, shown)
         found += dagger_images(text, shown) if dagger else []
         found += fixture_images(text, shown) if fixtures else []
+        found += dockerfile_strings(text, shown) if written else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
