@@ -109,3 +109,27 @@ def test_stderr_names_each_left_out_host_once_with_its_count_and_the_option(
         "ecr-mirror: left out 1 image under --mirror 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror: "
         "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/docker-hub/library/redis:7\n"
     ) in err
+
+
+def test_a_public_host_written_with_the_https_port_is_that_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`gcr.io:443` is gcr.io reached on the port HTTPS uses anyway: listed as written; another port is another
+    registry, and `:443` does not make a private host public."""
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  a:\n    image: gcr.io:443/google_containers/pause:1.0\n"
+        "  b:\n    image: docker.io:443/library/redis:7\n"
+        "  c:\n    image: gcr.io:8443/google_containers/pause:1.0\n"
+        "  d:\n    image: registry.acme.example:443/team/app:1\n"
+        "  e:\n    image: docker.redpanda.com:443/redpandadata/console:v2.8.1\n"
+    )
+    assert main(["discover", str(tmp_path), "--json"]) == 0
+    statuses = {r["reference"]: r["status"] for r in json.loads(capsys.readouterr().out)}
+    assert statuses == {
+        "gcr.io:443/google_containers/pause:1.0": "public",
+        "docker.io:443/library/redis:7": "public",
+        "gcr.io:8443/google_containers/pause:1.0": "left-out",
+        "registry.acme.example:443/team/app:1": "left-out",
+        "docker.redpanda.com:443/redpandadata/console:v2.8.1": "public",
+    }

@@ -53,7 +53,7 @@ from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import step_script_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
-from ecr_mirror.cli.discover_terraform import terraform_modules
+from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
 from ecr_mirror.cli.discover_walk import Walk
 from ecr_mirror.cli.discover_workflows import ci_compose_images, compose_pulls, with_workflow_calls
 from ecr_mirror.errors import ConfigError
@@ -191,15 +191,18 @@ def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:
 
 
 def _projects(
-    bake_files: list[tuple[str, str]], terraform_files: list[tuple[str, str]], template_values: TemplateValues
+    bake_files: list[tuple[str, str]],
+    terraform_files: list[tuple[str, str]],
+    template_values: TemplateValues,
+    sources: list[tuple[str, Path]],
 ) -> tuple[Baked, list[Found]]:
-    """The bake projects and the Terraform modules of the tree, each read by directory; their warnings (and those
-    of the compose templates' values files) on stderr."""
+    """The bake projects and the Terraform modules of the tree, each read by directory, and the `.tf` templates Go
+    sources fill; their warnings (and those of the compose templates' values files) on stderr."""
     baked = bake_projects(bake_files, read_file)
     terraform = terraform_modules(terraform_files)
     for warning in template_values.warnings + baked.warnings + terraform.warnings:
         warn(warning)
-    return baked, terraform.found
+    return baked, terraform.found + go_filled_templates(terraform_files, sources)
 
 
 def _scripts(walk: Walk) -> dict[str, str]:
@@ -266,7 +269,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             unread_yaml.append(shown)
         found += items
     _report_unread(templates, unread_yaml)
-    baked, terraform = _projects(bake_files, terraform_files, template_values)
+    baked, terraform = _projects(bake_files, terraform_files, template_values, walk.sources)
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
     found = without_shadowed(
         merge_builds(found, from_builds + baked.from_builds),

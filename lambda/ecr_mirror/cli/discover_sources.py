@@ -16,7 +16,9 @@ and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a 
 so is a Java or Kotlin base class's method that starts a container from its first parameter, in the sources that
 extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source, and each module
 it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal path
-(choose/discovery/json_images.py)."""
+(choose/discovery/json_images.py). A Go package's own functions that run docker with a string parameter are read
+through their calls in the package (choose/discovery/go_command_wrappers.py), and the Dockerfiles Go tests write from
+raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_strings.py)."""
 
 from __future__ import annotations
 
@@ -28,11 +30,14 @@ from pathlib import Path, PurePath
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_command_wrappers import Wrapper, command_wrappers, wrapper_runs
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
 from ecr_mirror.choose.discovery.go_cri_pulls import MARK as CRI_MARK
 from ecr_mirror.choose.discovery.go_cri_pulls import cri_pulls
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
+from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
+from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
@@ -183,6 +188,16 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     return found
 
 
+def _wrapper_pulls(go_sources: list[tuple[str, Path]], wrappers: dict[Path, dict[str, list[Wrapper]]]) -> list[Found]:
+    """The images the Go files of a package hand its functions that run docker with a parameter (each file of such
+    a package opened again)."""
+    found: list[Found] = []
+    for shown, path in go_sources if wrappers else ():
+        if (own := wrappers.get(path.parent)) and (data := _bytes(path)) is not None:
+            found += wrapper_runs(data.decode("utf-8-sig", errors="replace"), shown, own)
+    return found
+
+
 def _jvm_helper_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> list[Found]:
     """The images Java and Kotlin tests hand their base classes' methods that start containers (jvm_helpers.py)."""
     jvm = {shown: text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")}
@@ -242,6 +257,16 @@ def _go_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found
     return readers
 
 
+def _other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
+    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults and
+    the Dockerfiles a Go test writes, for the files that may hold them."""
+    readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
+    readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
+    readers += [python_test_settings] if may_hold_settings(shown, data) else []
+    readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
+    return readers
+
+
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -253,6 +278,7 @@ def source_pulls(
     go_sources: list[tuple[str, Path]] = []
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
+    wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
@@ -264,12 +290,8 @@ def source_pulls(
         resources = TEST_RESOURCES_MARK.encode() in data
         suite = shown.endswith(".go") and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
         e2e = suite and (b"Image" in data or b"image:" in data)  # a suite, its helpers, or manifests it applies
-        go_readers = _go_readers(shown, data)
-        dagger = may_use_dagger(shown, data)
-        fixtures = shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS)
-        settings = may_hold_settings(shown, data)  # a Python test suite's image settings with defaults
-        marks = (testcontainers, commands, python, go, resources, suite, bool(go_readers), dagger, fixtures, settings)
-        if not any(marks):
+        go_readers = _go_readers(shown, data) + _other_readers(shown, data)
+        if not any((testcontainers, commands, python, go, resources, suite, go_readers)):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -284,6 +306,7 @@ def source_pulls(
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
+        wrappers.setdefault(path.parent, {}).update(command_wrappers(text) if go else {})
         if go and builds is not None:
             builds += go_docker_builds(text, shown)
         found += source_test_resources_images(text, shown) if resources else []
@@ -291,9 +314,7 @@ def source_pulls(
         suites += [(shown, path, text)] if suite and is_suite(text, shown) else []
         for reader in go_readers:
             found += reader(text, shown)
-        found += dagger_images(text, shown) if dagger else []
-        found += fixture_images(text, shown) if fixtures else []
-        found += python_test_settings(text, shown) if settings else []
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
+    found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -4,13 +4,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_terraform_templates import MARK, VERB_RE, filled_templates
 from ecr_mirror.choose.discovery.hcl import HclSyntax
 from ecr_mirror.choose.discovery.terraform import TerraformModule, terraform_module
 from ecr_mirror.choose.discovery.terraform_calls import module_inputs
 from ecr_mirror.choose.discovery.terraform_hcl import Body, parse_terraform
+from ecr_mirror.cli.discover_sources import MAX_SOURCE_BYTES
 
 
 def _bodies(group: list[tuple[str, str]]) -> list[Body]:
@@ -37,3 +43,34 @@ def terraform_modules(files: list[tuple[str, str]]) -> TerraformModule:
         out.found += module.found
         out.warnings += module.warnings
     return out
+
+
+def go_filled_templates(files: list[tuple[str, str]], sources: Iterable[tuple[str, Path]]) -> list[Found]:
+    """The images Go sources fill into `.tf` templates of the tree with `fmt.Sprintf`
+    (choose/discovery/go_terraform_templates.py), at each call's line; a Go file is opened for it only when its bytes
+    hold `fmt.Sprintf(` and the quoted name of a template."""
+    templates = {shown: text for shown, text in files if VERB_RE.search(text)}
+    marks = {f'"{PurePosixPath(shown).stem}"'.encode() for shown in templates}
+    found: list[Found] = []
+    for shown, path in sources if templates else ():
+        if not shown.endswith(".go") or (data := _bytes(path)) is None or MARK not in data:
+            continue
+        if not any(mark in data for mark in marks):
+            continue
+        for filled in filled_templates(data.decode("utf-8-sig", errors="replace"), templates):
+            module = terraform_module([(filled.template, filled.text)])
+            lines = templates[filled.template].splitlines()
+            filled_lines = {number for number, line in enumerate(lines, 1) if VERB_RE.search(line)}
+            found += [
+                dataclasses.replace(item, origin=shown, line=filled.line)
+                for item in module.found
+                if item.problem is None and item.line in filled_lines
+            ]
+    return found
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else None
+    except OSError:
+        return None

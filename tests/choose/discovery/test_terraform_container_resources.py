@@ -100,3 +100,55 @@ def test_the_images_of_container_resources_and_no_other_image() -> None:
     ]
     assert {item.kind for item in found} == {"Terraform resource"}
     assert [item.use for item in found][:2] == ["docker_container image", "docker_image name"]
+
+
+_BUILDERS = """\
+resource "docker_buildx_builder" "ci" {
+  name   = "ci"
+  driver = "docker-container"
+  docker_container {
+    image = "moby/buildkit:v0.22.0"
+  }
+}
+
+resource "docker_buildx_builder" "plain" {
+  name = "plain"
+}
+
+resource "docker_service" "web" {
+  name = "web"
+  task_spec {
+    container_spec {
+      image = "traefik/whoami:v1.10"
+    }
+  }
+}
+
+resource "docker_service" "pinned" {
+  name = "pinned"
+  task_spec {
+    container_spec {
+      image = docker_image.web.repo_digest
+    }
+  }
+}
+
+resource "docker_network" "net" {
+  name = "net"
+  docker_container {
+    image = "not/an-image-of-a-network:1"
+  }
+}
+"""
+
+
+def test_the_buildkit_image_of_a_buildx_builder_and_a_swarm_service_image() -> None:
+    """The Docker provider's `docker_buildx_builder` runs BuildKit in the `docker_container` block's `image` (the
+    docker-container driver), and `docker_service` has Swarm pull its `task_spec.container_spec.image`; a
+    `docker_image` attribute there is read at that resource, and a block of that name in another resource is not
+    read."""
+    found = terraform_module([("test/main.tf", _BUILDERS)]).found
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("moby/buildkit:v0.22.0", 5, "docker_buildx_builder docker_container image"),
+        ("traefik/whoami:v1.10", 17, "docker_service container_spec image"),
+    ]

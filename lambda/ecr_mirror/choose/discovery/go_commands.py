@@ -211,3 +211,15 @@ def go_docker_builds(text: str, origin: str) -> list[LocalBuild]:
         for line, command in _commands(text)
         for build in local_builds(command, origin)
     ]
+
+
+def docker_commands(text: str) -> list[tuple[int, str]]:
+    """(line, shell line) of each literal docker command a Go source gives os/exec or mage (an argument that is a
+    name written `${NAME}`), in order: go_command_wrappers.py reads a function's commands with its parameters."""
+    return _commands(text)
+
+
+def call_arguments(text: str, at: int) -> list[str | None] | None:
+    """The arguments of the call whose `(` ends at `at`: literals (and the file's constants) as their text, any
+    other expression `${NAME}` (`${GO_EXPRESSION}` when not a plain name); None when the call is not closed."""
+    return _arguments(text, at, ")", _constants(text))

@@ -125,10 +125,13 @@ def public_entry(text: str) -> str:
 
 def covering(ref: Reference, public: frozenset[str]) -> str | None:
     """The entry of `public` that covers `ref`: its registry, else the shortest of its namespaces named, else its
-    repository."""
+    repository. A host written with HTTPS's own port (`gcr.io:443`, as in the Docker provider's tests) is the host:
+    the client reaches it on that port either way."""
     if ref.registry in public:
         return ref.registry
-    key = ref.registry
+    key = ref.registry.removesuffix(":443")
+    if key in public:
+        return key
     for part in ref.repository.split("/"):
         key = f"{key}/{part}"
         if key in public:

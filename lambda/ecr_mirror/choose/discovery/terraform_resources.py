@@ -3,6 +3,8 @@
 - the Docker provider (kreuzwerker/docker): `docker_container`'s `image`, which the provider pulls when the daemon
   lacks it (not when it is a `docker_image` resource's attribute, `docker_image.app.image_id`: that resource is
   read), and `docker_image`'s `name`, which it pulls, unless the resource has a `build` block (it builds it);
+  `docker_buildx_builder`'s `docker_container` block `image`, the BuildKit image the docker-container driver runs,
+  and `docker_service`'s `task_spec` `container_spec` `image`, which Swarm pulls on its nodes;
 - the `container` and `init_container` blocks (`containers` for Cloud Run v2) with an `image`, at any depth, of
   Azure Container Instances (`azurerm_container_group`), Azure Container Apps (`azurerm_container_app`,
   `azurerm_container_app_job`), Cloud Run (`google_cloud_run_service`, `google_cloud_run_v2_service`, `..._job`)
@@ -44,6 +46,23 @@ def _containers(body: Body) -> Iterator[tuple[Any, str]]:
         yield from _containers(value)
 
 
+def _nested(body: Body, *path: str) -> Any:
+    """The attribute at the end of a path of blocks (`task_spec`, `container_spec`, `image`), or None."""
+    *blocks, attribute = path
+    for block in blocks:
+        inner = next((value for name, _, value, _ in body if name == block and isinstance(value, Body)), None)
+        if inner is None:
+            return None
+        body = inner
+    return _attributes(body).get(attribute)
+
+
+_DOCKER_BLOCKS = {
+    "docker_buildx_builder": (("docker_container", "image"), "docker_buildx_builder docker_container image"),
+    "docker_service": (("task_spec", "container_spec", "image"), "docker_service container_spec image"),
+}
+
+
 def resource_images(body: Body) -> Iterator[tuple[Any, str]]:
     """(the value naming an image, its use) for the container resources of one file's top-level body."""
     for name, labels, value, _ in body:
@@ -56,5 +75,10 @@ def resource_images(body: Body) -> Iterator[tuple[Any, str]]:
         elif kind == "docker_image" and "name" in attributes:
             if not any(item == "build" and isinstance(block, Body) for item, _, block, _ in value):
                 yield attributes["name"], "docker_image name"
+        elif kind in _DOCKER_BLOCKS:
+            path, use = _DOCKER_BLOCKS[kind]
+            image = _nested(value, *path)
+            if image is not None and not _names_a_docker_image_resource(image):
+                yield image, use
         elif kind.startswith(_WORKLOADS) and kind != "kubernetes_manifest":
             yield from ((image, f"{kind} {use}") for image, use in _containers(value))
