@@ -101,6 +101,7 @@ class ImageCollectionTest(unittest.TestCase):
     def test_real(self):
         client = docker.from_env()
         client.images.pull('redis:7')
+        docker.from_env().containers.run('busybox:1.36')
 """
 
 FAKE_ENGINE = """\
@@ -119,5 +120,5 @@ class PullTest(BaseAPIClientTest):
 
 def test_fake_clients_and_fake_engines_pull_nothing() -> None:
     found = python_sdk_pulls(FAKE_CLIENT, "tests/unit/models_images_test.py")
-    assert [(item.text, item.line) for item in found] == [("redis:7", 21)]
+    assert [(item.text, item.line) for item in found] == [("redis:7", 21), ("busybox:1.36", 22)]
     assert python_sdk_pulls(FAKE_ENGINE, "tests/unit/api_image_test.py") == []

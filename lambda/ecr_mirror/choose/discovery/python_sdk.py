@@ -32,9 +32,10 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_sdk_scope import (
+    Bindings,
     adjacent_bindings,
-    fake_receiver,
     imports_fake_engine,
+    is_fake,
     joined_literals,
     missing_image_blocks,
 )
@@ -42,8 +43,8 @@ from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 
 _IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b", re.MULTILINE)
-_CALL_RE = re.compile(
-    r"(?<![\w.])(?P<receiver>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*?)[ \t]*\.[ \t]*"
+_CALL_RE = re.compile(  # the receiver when it is a dotted name (`client`, `self.client`), else none (`from_env()`)
+    r"(?:(?<![\w.])(?P<receiver>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*?)[ \t]*)?\.[ \t]*"
     r"(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run|api[ \t]*\.[ \t]*pull|pull)[ \t]*\("
 )
 _CLIENT_RE = re.compile(r"(?:^|_)(?:api|client)$", re.IGNORECASE)  # a receiver named as a low-level client is
@@ -156,10 +157,12 @@ def _names(text: str) -> SourceNames:
     return names
 
 
-def _low_level(text: str, receiver: str, at: int) -> bool:
-    """Whether `receiver` is an `APIClient`: bound to `APIClient(...)` in the file, or named as a client is."""
-    bound = rf"^[ \t]*{re.escape(receiver)}[ \t]*=[ \t]*(?:[\w.]+\.)?APIClient\("
-    return _CLIENT_RE.search(receiver.rsplit(".", 1)[-1]) is not None or re.search(bound, text[:at], re.M) is not None
+def _low_level(bound: Bindings, receiver: str, at: int) -> bool:
+    """Whether `receiver` is an `APIClient`: named as a client is, or bound to `APIClient(...)` in the file."""
+    if _CLIENT_RE.search(receiver.rsplit(".", 1)[-1]) is not None:
+        return True
+    value = bound.last(receiver, at)
+    return value is not None and re.match(r"(?:[\w.]+\.)?APIClient\(", value) is not None
 
 
 def python_sdk_pulls(text: str, origin: str) -> list[Found]:
@@ -171,14 +174,15 @@ def python_sdk_pulls(text: str, origin: str) -> list[Found]:
     found: list[tuple[int, Found]] = []
     lines = LineIndex(text)
     missing = missing_image_blocks(text)
+    bound = Bindings.of(text)
     for call in _CALL_RE.finditer(text):
         if lines.led_by(call.start(), "#") or any(start <= call.start() < end for start, end in missing):
             continue
         method = re.sub(r"\s", "", call["method"])
-        receiver = re.sub(r"\s", "", call["receiver"])
-        if fake_receiver(text, receiver, call.start()):
+        receiver = re.sub(r"\s", "", call["receiver"] or "")
+        if method == "pull" and not (receiver and _low_level(bound, receiver, call.start())):
             continue
-        if method == "pull" and not _low_level(text, receiver, call.start()):
+        if receiver and is_fake(bound.last(receiver, call.start())):
             continue
         for at, value, problem in _images(_arguments(text, call.end()), method, names):
             line = lines.line(at)

@@ -14,11 +14,15 @@ a sequence, parenthesised or on one line, holds the joined text, read at the fir
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _FAKE_IMPORT_RE = re.compile(
     r"^[ \t]*(?:from[ \t]+[.\w]*\bfake\w*[ \t]+import\b|from[ \t]+\.[.\w]*[ \t]+import[ \t]+[^\n]*\bfake\w*)",
     re.MULTILINE,
+)
+_ASSIGNMENT_RE = re.compile(
+    r"^[ \t]*(?P<name>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*=(?!=)[ \t]*(?P<value>[^\n]*)", re.MULTILINE
 )
 _FAKE_VALUE_RE = re.compile(r"\b\w*(?:fake|mock|stub)\w*\s*[(.]", re.IGNORECASE)
 _MISSING_RE = re.compile(
@@ -43,11 +47,30 @@ def imports_fake_engine(text: str) -> bool:
     return _FAKE_IMPORT_RE.search(text) is not None
 
 
-def fake_receiver(text: str, receiver: str, at: int) -> bool:
-    """Whether `receiver` (`client`, `self.client`) is last bound before `at` to a fake or a mock."""
-    pattern = r"^[ \t]*" + r"[ \t]*\.[ \t]*".join(map(re.escape, receiver.split("."))) + r"[ \t]*=(?!=)[ \t]*([^\n]*)"
-    bound = [match.group(1) for match in re.finditer(pattern, text[:at], re.MULTILINE)]
-    return bool(bound) and _FAKE_VALUE_RE.match(bound[-1].strip()) is not None
+class Bindings:
+    """The file's assignments (`client = make_fake_client()`, `self.client = docker.APIClient()`), read once."""
+
+    def __init__(self, assigned: dict[str, list[tuple[int, str]]]) -> None:
+        self._assigned = assigned
+
+    @classmethod
+    def of(cls, text: str) -> Bindings:
+        assigned: dict[str, list[tuple[int, str]]] = {}
+        for match in _ASSIGNMENT_RE.finditer(text):
+            name = re.sub(r"\s", "", match["name"])
+            assigned.setdefault(name, []).append((match.start(), match["value"].strip()))
+        return cls(assigned)
+
+    def last(self, name: str, at: int) -> str | None:
+        """The value last assigned to `name` before `at`, as written; None when none is."""
+        values = self._assigned.get(name, [])
+        index = bisect.bisect_left(values, (at, "")) - 1
+        return values[index][1] if index >= 0 else None
+
+
+def is_fake(value: str | None) -> bool:
+    """Whether a receiver's value is a fake or a mock (`make_fake_client()`, `mock.MagicMock(...)`)."""
+    return value is not None and _FAKE_VALUE_RE.match(value) is not None
 
 
 def missing_image_blocks(text: str) -> list[tuple[int, int]]:
