@@ -22,7 +22,9 @@ raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_s
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -39,7 +41,7 @@ from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
-from ecr_mirror.choose.discovery.go_dockertest import dockertest_images
+from ecr_mirror.choose.discovery.go_dockertest import dockertest_images, own_dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import MARK as EFFICIENTGO_MARK
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import efficientgo_images
@@ -73,6 +75,8 @@ from ecr_mirror.choose.discovery.testcontainers import (
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 _GO_SDK_MARKS = (b'"github.com/docker/docker/', b'"github.com/moby/moby/')  # the Docker SDK for Go's packages
+_DOCKERTEST_PACKAGE_RE = re.compile(rb"^package[ \t]+dockertest[ \t]*(?://[^\n]*)?$", re.MULTILINE)
+_DOCKERTEST_MODULE_RE = re.compile(r"github\.com/ory/dockertest(?:/v(\d+))?")
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -244,14 +248,26 @@ def _json_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> lis
     return out
 
 
-def _go_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
-    """The readers of a Go source's pulls through a library whose mark its bytes hold: the Docker SDK, dockertest,
-    efficientgo/e2e, the CRI image service."""
+def _own_dockertest(shown: str, path: Path, data: bytes) -> Callable[[str, str], list[Found]] | None:
+    """The reader of a file of dockertest's own package (`package dockertest` in the module github.com/ory/dockertest,
+    any major version), which calls the library's names unqualified; None for any other file."""
+    if _DOCKERTEST_PACKAGE_RE.search(data[:65536]) is None or (imported := _import_path(shown, path)) is None:
+        return None
+    own = _DOCKERTEST_MODULE_RE.fullmatch(imported)
+    return functools.partial(own_dockertest_images, major=int(own[1] or 0)) if own is not None else None
+
+
+def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str], list[Found]]]:
+    """The readers of a Go source's pulls through a library whose mark its bytes hold: the Docker SDK, dockertest
+    (or dockertest's own package), efficientgo/e2e, the CRI image service."""
     if not shown.endswith(".go"):
         return []
     readers: list[Callable[[str, str], list[Found]]] = []
     readers += [go_sdk_images] if any(mark in data for mark in _GO_SDK_MARKS) else []
-    readers += [dockertest_images] if DOCKERTEST_MARK in data else []
+    if (own := _own_dockertest(shown, path, data)) is not None:
+        readers.append(own)
+    elif DOCKERTEST_MARK in data:
+        readers.append(dockertest_images)
     readers += [efficientgo_images] if EFFICIENTGO_MARK in data else []
     readers += [cri_pulls] if CRI_MARK.encode() in data and b"PullImageRequest" in data else []
     return readers
@@ -290,7 +306,7 @@ def source_pulls(
         resources = TEST_RESOURCES_MARK.encode() in data
         suite = shown.endswith(".go") and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
         e2e = suite and (b"Image" in data or b"image:" in data)  # a suite, its helpers, or manifests it applies
-        go_readers = _go_readers(shown, data) + _other_readers(shown, data)
+        go_readers = _go_readers(shown, path, data) + _other_readers(shown, data)
         if not any((testcontainers, commands, python, go, resources, suite, go_readers)):
             continue
         try:

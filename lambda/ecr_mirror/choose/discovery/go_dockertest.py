@@ -12,6 +12,12 @@ setting.ImageVersion` with `mysql = dbSetting{ImageName: "mariadb", ImageVersion
 at the row's line, go_test_tables.row_pairs); a field no row gives a literal, or a parameter (`Repository:
 conf.image`), known only when the test runs, adds nothing.
 `BuildAndRun` builds its image from a Dockerfile, which the walk reads as any other. `use` is `dockertest`.
+Comments are not read (go_comments.py): a doc comment's example call (`// pool.Run("mysql", "5.3", env)`) runs nothing.
+
+dockertest's own package (its repository's `package dockertest`, whose nearest `go.mod` names the module
+`github.com/ory/dockertest`, any major version) calls its names unqualified, as any Go package calls its own:
+`pool, err = NewPool(docker)`, `var pool *Pool`, `pool.Run("postgres", "9.5", env)`, `&RunOptions{Repository:
+"alpine", Tag: "3.16"}` are read the same way there (`own_dockertest_images`, the major version the module's).
 
 dockertest v4 (`github.com/ory/dockertest/v4`) takes the repository second and the tag as an option:
 `pool.Run(ctx, "mysql", dockertest.WithTag("8"))`, `pool.RunT(t, "redis", ...)`, `latest` without `WithTag` (v4's
@@ -27,6 +33,7 @@ import itertools
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.go_test_tables import block_end, row_pairs
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
@@ -72,10 +79,15 @@ def _given(
     return given
 
 
+def _qualified(package: str) -> str:
+    """The pattern of a dockertest name's qualifier: `dockertest.` (or the import's alias), none in its own package."""
+    return re.escape(package) + r"\." if package else ""
+
+
 def _pools(text: str, package: str) -> set[str]:
     """The names the file binds to a dockertest pool."""
-    made = re.finditer(rf"(?<![\w.])(\w+)\s*(?:,\s*\w+\s*)?:?=\s*{package}\.NewPool\w*\(", text)
-    typed = re.finditer(rf"(?<![\w.])(\w+)\s+\*{package}\.Pool\b", text)
+    made = re.finditer(rf"(?<![\w.])(\w+)\s*(?:,\s*\w+\s*)?:?=\s*{_qualified(package)}NewPool\w*\(", text)
+    typed = re.finditer(rf"(?<![\w.])(\w+)\s+\*{_qualified(package)}Pool\b", text)
     return {match.group(1) for match in itertools.chain(made, typed)}
 
 
@@ -90,7 +102,7 @@ def _images(repositories: list[tuple[int, str]], tags: list[tuple[int, str]], ba
 def _or_default(text: str, package: str, start: int, end: int) -> list[tuple[int, str]]:
     """The literal default of a tag given as `WithTag(cmp.Or(version, "16"))` (Go's first non-empty argument: the
     last literal when the caller gives no version), or nothing for another expression."""
-    given = re.compile(rf"(?<![\w.]){re.escape(package)}\.WithTag\(\s*cmp\.Or\(").search(text, start, end)
+    given = re.compile(rf"(?<![\w.]){_qualified(package)}WithTag\(\s*cmp\.Or\(").search(text, start, end)
     if given is None:
         return []
     arguments = text[given.end() : block_end(text, given.end(), "()") - 1]
@@ -102,13 +114,13 @@ def _v4_runs(text: str, package: str, pools: set[str], names: SourceNames) -> li
     """v4's `pool.Run(ctx, repository, options...)` / `pool.RunT(t, ...)`: the tag is `WithTag`'s, else `latest`."""
     pooled = "|".join(map(re.escape, sorted(pools)))
     call = rf"(?<![\w.])(?:{pooled})\.RunT?\(\s*{_FIRST_ARGUMENT}\s*,\s*{_ARGUMENT}\s*(?=[,)])"
-    with_tag = re.compile(rf"(?<![\w.]){re.escape(package)}\.WithTag\(\s*{_ARGUMENT}\s*\)")
+    with_tag = re.compile(rf"(?<![\w.]){_qualified(package)}WithTag\(\s*{_ARGUMENT}\s*\)")
     given: list[tuple[int, str]] = []
     for run in re.finditer(call, text):
         end = block_end(text, text.index("(", run.start()) + 1, "()")
         tag = with_tag.search(text, run.end(), end)
         tags = _values(tag, names)
-        if tag is None and f"{package}.WithTag(" in text[run.end() : end]:
+        if tag is None and re.search(rf"(?<![\w.]){_qualified(package)}WithTag\(", text[run.end() : end]):
             tags = _or_default(text, package, run.end(), end)  # else an expression known only when it runs
         given += _images(_values(run, names), tags, run.start())
     return given
@@ -118,17 +130,26 @@ def dockertest_images(text: str, origin: str) -> list[Found]:
     """The images a Go source starts with dockertest (`pool.Run`, `RunOptions{Repository, Tag}`), in its order."""
     if not origin.endswith(".go") or (imported := _IMPORT_RE.search(text)) is None:
         return []
-    package = imported["alias"] or "dockertest"
+    return _started(text, origin, imported["alias"] or "dockertest", int(imported["major"] or 0))
+
+
+def own_dockertest_images(text: str, origin: str, major: int) -> list[Found]:
+    """The images a file of dockertest's own package (module major version `major`) starts, its names unqualified."""
+    return _started(text, origin, "", major) if origin.endswith(".go") else []
+
+
+def _started(text: str, origin: str, package: str, major: int) -> list[Found]:
+    text = without_comments(text)
     names = SourceNames.of(text)
     given: list[tuple[int, str]] = []
-    for options in re.finditer(rf"(?<![\w.]){package}\.RunOptions\s*\{{", text):
+    for options in re.finditer(rf"(?<![\w.]){_qualified(package)}RunOptions\s*\{{", text):
         end = block_end(text, options.end())
         repository = _REPOSITORY_RE.search(text, options.end(), end)
         if repository is not None:
             tag = _TAG_RE.search(text, options.end(), end)
             given += _given(text, repository, tag, names, options.start())
     pools = _pools(text, package)
-    if pools and int(imported["major"] or 0) >= 4:
+    if pools and major >= 4:
         given += _v4_runs(text, package, pools, names)
     elif pools:
         call = rf"(?<![\w.])(?:{'|'.join(map(re.escape, sorted(pools)))})\.Run\(\s*{_ARGUMENT}\s*,\s*"

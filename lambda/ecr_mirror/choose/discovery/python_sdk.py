@@ -9,7 +9,14 @@ imports `docker` or `podman`, and only:
 - `images.pull(REPOSITORY, TAG)`: the repository (first argument or `repository=`) with the tag (second argument
   or `tag=`), which replaces a tag written in the repository (a `sha256:` tag is a digest, joined with `@`); a pull
   with `all_tags=True` pulls every tag, and is not read;
-- `containers.run(IMAGE, ...)`: the image (first argument or `image=`).
+- `containers.run(IMAGE, ...)`: the image (first argument or `image=`);
+- the low-level `APIClient`'s `pull(REPOSITORY, TAG)`, read as `images.pull` (the SDK's `APIClient.pull` pulls
+  `latest` when no tag is given): `client.api.pull(...)` (a `DockerClient`'s `api`), and `RECEIVER.pull(...)` on a
+  receiver the file binds to `APIClient(...)` or named as a client is (`client`, `self.client`, `api_client`, `api`);
+  another object's `pull` (`repo.remotes.origin.pull("main")`) is not read.
+
+Not read in a test (python_sdk_scope.py): a call on a fake client, every call of a file that imports the suite's fake
+engine, a call a test expects to fail with `ImageNotFound` / `NotFound`.
 
 An argument is a one-line literal, a name the file binds to literals (`CACHE_IMAGE = "redis:7"`, read at the line of
 the literal, as source_names.py binds names), a join of those with `+`, or an f-string whose fields are such names
@@ -24,11 +31,23 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.choose.discovery.python_sdk_scope import (
+    Bindings,
+    adjacent_bindings,
+    imports_fake_engine,
+    is_fake,
+    joined_literals,
+    missing_image_blocks,
+)
 from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 
 _IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b", re.MULTILINE)
-_CALL_RE = re.compile(r"\.[ \t]*(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run)[ \t]*\(")
+_CALL_RE = re.compile(  # the receiver when it is a dotted name (`client`, `self.client`), else none (`from_env()`)
+    r"(?:(?<![\w.])(?P<receiver>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*?)[ \t]*)?\.[ \t]*"
+    r"(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run|api[ \t]*\.[ \t]*pull|pull)[ \t]*\("
+)
+_CLIENT_RE = re.compile(r"(?:^|_)(?:api|client)$", re.IGNORECASE)  # a receiver named as a low-level client is
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
 _KEYWORD_RE = re.compile(r"(?P<keyword>[A-Za-z_]\w*)[ \t]*=(?!=)\s*")
@@ -66,6 +85,8 @@ def _unknown(start: int, written: str, expression: str) -> list[Value]:
 
 def _values(start: int, written: str, names: SourceNames) -> list[Value]:
     """What an argument may hold: literals, names bound to literals, their joins and f-strings over such names."""
+    if (joined := joined_literals(written)) is not None:
+        return [(start, joined, None)]
     literal = _STRING_RE.fullmatch(written)
     if literal is not None and "f" not in literal["prefix"].lower():
         return [(start, literal["body"], None)]
@@ -113,7 +134,7 @@ def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[
     if method == "containers.run":
         image = _given(arguments, 0, "image")
         return _values(*image, names) if image else []
-    repository = _given(arguments, 0, "repository")
+    repository = _given(arguments, 0, "repository")  # images.pull, and the low-level pull
     if repository is None or any(name == "all_tags" and value != "False" for name, _, value in arguments):
         return []
     images = _values(*repository, names)
@@ -128,18 +149,41 @@ def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[
     return tagged[:_MAX_VALUES]
 
 
-def python_sdk_pulls(text: str, origin: str) -> list[Found]:
-    """The images a Python source pulls (`images.pull`) or starts (`containers.run`) through the Docker SDK or
-    podman-py, in the file's order; those known only when it runs unresolved."""
-    if not origin.endswith(".py") or _IMPORT_RE.search(text) is None:
-        return []
+def _names(text: str) -> SourceNames:
+    """The file's names, with those bound to adjacent string literals (`ref = ('a' 'b')`) as literals."""
     names = SourceNames.of(text)
+    for name, bound in adjacent_bindings(text).items():
+        names.literals.setdefault(name, []).extend(bound)
+    return names
+
+
+def _low_level(bound: Bindings, receiver: str, at: int) -> bool:
+    """Whether `receiver` is an `APIClient`: named as a client is, or bound to `APIClient(...)` in the file."""
+    if _CLIENT_RE.search(receiver.rsplit(".", 1)[-1]) is not None:
+        return True
+    value = bound.last(receiver, at)
+    return value is not None and re.match(r"(?:[\w.]+\.)?APIClient\(", value) is not None
+
+
+def python_sdk_pulls(text: str, origin: str) -> list[Found]:
+    """The images a Python source pulls (`images.pull`, `APIClient.pull`) or starts (`containers.run`) through the
+    Docker SDK or podman-py, in the file's order; those known only when it runs unresolved."""
+    if not origin.endswith(".py") or _IMPORT_RE.search(text) is None or imports_fake_engine(text):
+        return []
+    names = _names(text)
     found: list[tuple[int, Found]] = []
     lines = LineIndex(text)
+    missing = missing_image_blocks(text)
+    bound = Bindings.of(text)
     for call in _CALL_RE.finditer(text):
-        if lines.led_by(call.start(), "#"):
+        if lines.led_by(call.start(), "#") or any(start <= call.start() < end for start, end in missing):
             continue
         method = re.sub(r"\s", "", call["method"])
+        receiver = re.sub(r"\s", "", call["receiver"] or "")
+        if method == "pull" and not (receiver and _low_level(bound, receiver, call.start())):
+            continue
+        if receiver and is_fake(bound.last(receiver, call.start())):
+            continue
         for at, value, problem in _images(_arguments(text, call.end()), method, names):
             line = lines.line(at)
             use = f"docker SDK {method}"
