@@ -7,6 +7,7 @@ the tree. The parsing is pure (choose/discovery).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -31,7 +32,7 @@ from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifa
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
-from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, compose_images, skaffold_artifacts
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import (
@@ -96,6 +97,12 @@ def _dotenv(path: Path) -> dict[str, str] | None:
     return parse_dotenv(text) if text is not None else None
 
 
+def extended_text(shown: str) -> str | None:
+    """The text of a file a compose service extends (compose_extends.py), None when it cannot be read: the service's
+    record says so."""
+    return read_file(shown, Path(shown), quiet_missing=True)
+
+
 def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
     """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
     values files are read), its template expressions are those values, and are not unresolved lines of their own."""
@@ -120,7 +127,7 @@ def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
 def _ci_compose(texts: dict[str, str], scripts: dict[str, str], pulled: dict[str, frozenset[str]]) -> list[Found]:
     """The compose images a workflow step's env or a Makefile's exported variables change (cli/discover_workflows.py),
     with each compose file's .env."""
-    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled)
+    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
 
 
 def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -172,6 +179,9 @@ def _images(
         return template_values.images(shown, path, text, kind.value)
     if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
         return read_with_files(kind, shown, path, text, read_file, warn)
+    if kind is Kind.COMPOSE:  # with the services of the files its services extend
+        found = compose_images(text, shown, dotenv, pulled.get(os.path.normpath(shown), frozenset()), extended_text)
+        return [dataclasses.replace(item, kind=kind.value) for item in found]
     return images_in(kind, text, shown, dotenv=dotenv, pulled=pulled.get(os.path.normpath(shown), frozenset()))
 
 

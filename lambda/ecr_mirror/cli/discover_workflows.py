@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
+from ecr_mirror.choose.discovery.compose_extends import Load
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
 from ecr_mirror.choose.discovery.gradle_compose import gradle_compose_runs, gradle_properties
@@ -107,9 +108,10 @@ def ci_compose_images(
     dotenv: DotEnv,
     scripts: dict[str, str] | None = None,
     pulled: dict[str, frozenset[str]] | None = None,
+    load: Load | None = None,
 ) -> list[Found]:
     """The compose images a workflow step's `env:` (or a Makefile's exported variables, among `scripts`) changes
-    from the file's own reading (`.env`, defaults); `pulled`: compose_pulls."""
+    from the file's own reading (`.env`, defaults); `pulled`: compose_pulls; `load`: the files services extend."""
     composes = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.COMPOSE}
     found: list[Found] = []
     seen: set[tuple[str, int | None, str]] = set()
@@ -119,9 +121,9 @@ def ci_compose_images(
                 base = dotenv(name) or {}
                 pulls = (pulled or {}).get(name, frozenset())
                 try:
-                    alone = {(item.line, item.text) for item in compose_images(composes[name], name, base, pulls)}
+                    alone = {(item.line, item.text) for item in compose_images(composes[name], name, base, pulls, load)}
                     values = {**base, **dict(run.env)}
-                    with_env = compose_images(composes[name], name, values, pulls)
+                    with_env = compose_images(composes[name], name, values, pulls, load)
                     builds = compose_builds(composes[name], name, values, pulls)
                     built = {build.built for build in builds if build.built}
                 except ConfigError:

@@ -56,6 +56,14 @@ def _named_contexts(raw: object) -> frozenset[str]:
     return frozenset()
 
 
+def _interpolated(path: str, values: dict[str, str | None]) -> str:
+    """A build's `context` or `dockerfile` with the values compose interpolates it with (`.env`, defaults); as
+    written when a variable has none."""
+    with contextlib.suppress(Unset, Malformed):
+        return expand(path, values, dollar_escape=True)
+    return path
+
+
 def compose_builds(
     text: str, origin: str, dotenv: Mapping[str, str] | None = None, pulled: frozenset[str] = frozenset()
 ) -> list[ComposeBuild]:
@@ -70,10 +78,10 @@ def compose_builds(
             spec = {"context": build} if isinstance(build, str) else build
             if not isinstance(spec, dict):
                 continue
-            context = str(spec.get("context") or ".")
+            context = _interpolated(str(spec.get("context") or "."), values)
             if "://" in context or context.startswith("git@"):
                 continue
-            dockerfile = posixpath.join(context, str(spec.get("dockerfile") or "Dockerfile"))
+            dockerfile = posixpath.join(context, _interpolated(str(spec.get("dockerfile") or "Dockerfile"), values))
             inline = spec.get("dockerfile_inline")
             image = service.get("image")
             line = line_of(image)

@@ -46,7 +46,7 @@ from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_images, okteto_images, yaml_images
 
-_COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
+_COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[._-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
 # `.dockerfiles/debian-stable`, `dockerfiles/fedora-41`: one Dockerfile per name, built with `--file`
 _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")

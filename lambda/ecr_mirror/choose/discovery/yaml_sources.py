@@ -38,6 +38,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Resolver, found_item, literal, no_value
+from ecr_mirror.choose.discovery.compose_extends import Extended, Load, extended_services
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
 from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
@@ -92,23 +93,42 @@ def _emptied(item: Found, written: str, values: Mapping[str, str | None]) -> Fou
 
 
 def compose_images(
-    text: str, origin: str, dotenv: Mapping[str, str] | None = None, pulled: frozenset[str] = frozenset()
+    text: str,
+    origin: str,
+    dotenv: Mapping[str, str] | None = None,
+    pulled: frozenset[str] = frozenset(),
+    load: Load | None = None,
 ) -> list[Found]:
     """The images of a compose file's services, a service that builds only when it pulls its image first
-    (compose_shape.pulls_before_building; `pulled`: the services a `docker compose pull` of the tree pulls)."""
+    (compose_shape.pulls_before_building; `pulled`: the services a `docker compose pull` of the tree pulls), each
+    with what it extends (compose_extends.py; `load`: the text of another file it extends)."""
     values: dict[str, str | None] = dict(dotenv or {})
-    resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        services = compose_services(doc)
-        for name, service in services.items() if services is not None else ():
-            if isinstance(service, dict) and (
-                "build" not in service or pulls_before_building(service, values, name, pulled)
-            ):
-                written = service.get("image")
-                item = found_item(written, origin, "image", resolve, _compose_unset)
-                found += [_emptied(item, str(written).strip(), values)] if item else []
+        services = compose_services(doc) or {}
+        for name, service in extended_services(services, origin, values, load).items():
+            if "build" in service.fields and not pulls_before_building(service.fields, values, name, pulled):
+                continue
+            item = _service_image(name, service, services[name], origin, values)
+            found += [item] if item else []
     return found
+
+
+def _service_image(
+    name: object, service: Extended, own: dict[Any, Any], origin: str, values: dict[str, str | None]
+) -> Found | None:
+    """The image a compose service pulls: its own `image:`, or that of the service of another file it extends
+    (at the line of its `extends:`); one its file's service gives is read there."""
+    if service.problem is not None and "image" not in service.fields:
+        return Found(f"service {name}", origin, service.line, service.problem, "image")
+    resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
+    written: object = own.get("image")
+    use = "image"
+    if service.image_origin != origin:
+        written = located(str(service.fields.get("image") or ""), service.line)
+        use = f"image (extends {service.image_origin})"
+    item = found_item(written, origin, use, resolve, _compose_unset)
+    return _emptied(item, str(written).strip(), values) if item else None
 
 
 def image_fields(node: object, seen: set[int]) -> Iterator[object]:
