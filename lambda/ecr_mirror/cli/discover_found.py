@@ -29,6 +29,7 @@ from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
+from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
@@ -52,7 +53,7 @@ from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
-from ecr_mirror.cli.discover_step_scripts import step_script_pulls
+from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
 from ecr_mirror.cli.discover_walk import Walk
@@ -205,14 +206,15 @@ def _projects(
     terraform_files: list[tuple[str, str]],
     template_values: TemplateValues,
     sources: list[tuple[str, Path]],
-) -> tuple[Baked, list[Found]]:
+) -> tuple[Baked, list[Found], list[tuple[str, StepCall]]]:
     """The bake projects and the Terraform modules of the tree, each read by directory, and the `.tf` templates Go
-    sources fill; their warnings (and those of the compose templates' values files) on stderr."""
+    sources fill; their warnings (and those of the compose templates' values files) on stderr; and the scripts the
+    modules' local commands run with an environment."""
     baked = bake_projects(bake_files, read_file)
     terraform = terraform_modules(terraform_files)
     for warning in template_values.warnings + baked.warnings + terraform.warnings:
         warn(warning)
-    return baked, terraform.found + go_filled_templates(terraform_files, sources)
+    return baked, terraform.found + go_filled_templates(terraform_files, sources), terraform.runs
 
 
 def _scripts(walk: Walk) -> dict[str, str]:
@@ -222,13 +224,18 @@ def _scripts(walk: Walk) -> dict[str, str]:
 
 
 def _program_pulls(
-    walk: Walk, scripts: dict[str, str], texts: dict[str, str], pulled: dict[str, frozenset[str]]
+    walk: Walk,
+    scripts: dict[str, str],
+    texts: dict[str, str],
+    pulled: dict[str, frozenset[str]],
+    runs: list[tuple[str, StepCall]],
 ) -> tuple[list[Found], list[LocalBuild]]:
-    """The images scripts, program sources, CI compose runs and the scripts CI steps run with their env pull, and
-    those program sources build."""
+    """The images scripts, program sources, CI compose runs and the scripts CI steps and Terraform modules' local
+    commands (`runs`) run with their env pull, and those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts)
+    found += module_script_pulls(runs, scripts)
     found += make_call_pulls(texts, scripts, read_file)
     found += property_pulls(found, walk.sources, texts)
     found += option_pulls(found, walk.sources, scripts, texts)
@@ -279,7 +286,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             unread_yaml.append(shown)
         found += items
     _report_unread(templates, unread_yaml)
-    baked, terraform = _projects(bake_files, terraform_files, template_values, walk.sources)
+    baked, terraform, runs = _projects(bake_files, terraform_files, template_values, walk.sources)
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
     found = without_shadowed(
         merge_builds(found, from_builds + baked.from_builds),
@@ -291,7 +298,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         edited_names({**scripts, **texts}),
     )
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
-    pulls, source_builds = _program_pulls(walk, scripts, texts, pulled)
+    pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
     found = without_named_contexts(found + pulls, named_contexts([*scripts.values(), *texts.values()]))
     return _tilt_marked(
         compose_named(

@@ -31,6 +31,8 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
+from ecr_mirror.choose.discovery.fluent_docker import MARK as FLUENT_DOCKER_MARK
+from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_command_wrappers import Wrapper, command_wrappers, wrapper_runs
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
@@ -274,12 +276,13 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
 
 
 def _other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
-    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults and
-    the Dockerfiles a Go test writes, for the files that may hold them."""
+    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
+    the Dockerfiles a Go test writes and C# FluentDocker fixtures, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
+    readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     return readers
 
 

@@ -88,6 +88,20 @@ def _call_pulls(call: StepCall, root: str, files: EnvReadings) -> list[Found]:
     return found
 
 
+def module_script_pulls(runs: list[tuple[str, StepCall]], scripts: dict[str, str]) -> list[Found]:
+    """The images the scripts Terraform modules' local commands run (`runs`: (the `.tf` file, the call), from
+    choose/discovery/terraform_local_exec.py) pull with the command's `environment`, where it changes them."""
+    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
+    found: list[Found] = []
+    for shown, call in runs:
+        for item in _call_pulls(call, "", files):
+            use = f"{item.use} (with the env of {shown}:{call.line})"
+            changed = dataclasses.replace(item, use=use, kind=script_kind(item.origin))
+            if changed not in found:
+                found.append(changed)
+    return found
+
+
 def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
     """The images the workflows' steps make the tree's Makefiles and scripts (`scripts`, name shown -> text) pull
     with their env, where it changes them, each use naming the step."""

@@ -42,6 +42,7 @@ def terraform_modules(files: list[tuple[str, str]]) -> TerraformModule:
         module = terraform_module(sorted(by_directory[directory]), inputs.get(key))
         out.found += module.found
         out.warnings += module.warnings
+        out.runs += module.runs
     return out
 
 

@@ -88,7 +88,7 @@ def test_each_call_of_a_module_of_the_tree_gives_its_values() -> None:
                 "secret": f'unknown: {planned} (module "svc" in . gives it)',
                 "label": "unknown: `${data.aws_ssm_parameter.v.value}-x` is known when Terraform plans or applies"
                 ' the module (module "svc" in . gives it)',
-                "list": 'unknown: ``: data is not a variable here (module "svc" in . gives it)',
+                "list": f'unknown: ``: {planned} (module "svc" in . gives it)',
                 "literal": "plain",
             },
             {"image": "ghcr.io/acme/api:1.2", "literal": "plain"},  # "same" gives the same values: once

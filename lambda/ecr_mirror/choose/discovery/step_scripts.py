@@ -69,7 +69,7 @@ def _make_call(words: list[str], directory: str) -> tuple[tuple[str, ...], str] 
     return tuple(targets), posixpath.normpath(directory) if directory else ""
 
 
-def _calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, tuple[str, ...], str]]:
+def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, tuple[str, ...], str]]:
     """(line, kind, names, directory) of each make or script call of a step's commands."""
     out: list[tuple[int, str, tuple[str, ...], str]] = []
     for offset, joined in joined_lines(commands):
@@ -104,7 +104,7 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
                 if not env or (commands := with_matrix(run, combo)) is None:
                     continue
-                for at, kind, names, where in _calls_in(commands, first, directory):
+                for at, kind, names, where in calls_in(commands, first, directory):
                     call = StepCall(kind, names, where, tuple(sorted(env.items())), at)  # type: ignore[arg-type]
                     if call not in out:
                         out.append(call)
@@ -149,7 +149,7 @@ def make_reach(text: str, targets: tuple[str, ...]) -> tuple[set[int], list[str]
         for prerequisites, recipe in rules[target]:
             queue.extend(prerequisites)
             reached.update(recipe)
-            for _, kind, names, directory in _calls_in("\n".join(lines[n - 1] for n in recipe), 1, ""):
+            for _, kind, names, directory in calls_in("\n".join(lines[n - 1] for n in recipe), 1, ""):
                 if kind == "make" and not directory:
                     queue.extend(names)
                 elif kind == "script" and names[0] not in scripts:

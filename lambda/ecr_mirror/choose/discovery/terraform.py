@@ -23,7 +23,9 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
+from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.terraform_hcl import Body, Call, parse_terraform
+from ecr_mirror.choose.discovery.terraform_local_exec import local_exec_runs
 from ecr_mirror.choose.discovery.terraform_resources import KIND as RESOURCE_KIND
 from ecr_mirror.choose.discovery.terraform_resources import resource_images
 from ecr_mirror.choose.discovery.terraform_values import ModuleValues
@@ -52,6 +54,8 @@ _JSON_IMAGE_RE = re.compile(r'"image"\s*:\s*"((?:[^"\\]|\\.)*)"')
 class TerraformModule:
     found: list[Found] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # files this reader cannot read, named
+    # (file, call) of the module's scripts its local commands run with an environment (terraform_local_exec.py)
+    runs: list[tuple[str, StepCall]] = field(default_factory=list)
 
 
 def _attributes(value: Any) -> dict[str, Any] | None:
@@ -137,8 +141,11 @@ def terraform_module(files: list[tuple[str, str]], inputs: list[dict[str, Any]] 
         except HclSyntax as exc:
             out.warnings.append(f"{shown}: {exc} (this reader knows a subset of HCL); skipped")
     found: dict[tuple[str, int, str], Found] = {}
+    directory = os.path.normpath(os.path.dirname(files[0][0])) if files else "."
     for given in inputs or [{}]:
-        reader = _Reader(ModuleValues(bodies, given))
+        values = ModuleValues(bodies, given)
+        out.runs += [run for run in local_exec_runs(bodies, values, directory) if run not in out.runs]
+        reader = _Reader(values)
         for body in bodies:
             reader.visit("", body)
             for value, use in resource_images(body):

@@ -1,8 +1,11 @@
 """The values a Terraform module's expressions can be given here (pure): `var.NAME` is the `default` of
 `variable "NAME"` in the module's directory, `local.NAME` its `locals` entry, evaluated on demand with hcl_eval.py
-(strings with `${...}`, `c ? a : b`, `==`, `a.b`, `a[b]`, a few functions). A variable without a default is the
-module caller's to set; `data.`, `module.`, `each.` and resource attributes are known when Terraform plans or applies
-the module: such a value is unresolved, with the reason. A module of the tree that another calls
+(strings with `${...}`, `c ? a : b`, `==`, `a.b`, `a[b]`, a few functions), and `data.TYPE.NAME.ARG` the
+argument ARG its `data "TYPE" "NAME"` block gives (a data source reads its arguments back as given: the Docker
+provider's `docker_image` `name = data.docker_registry_image.X.name`), not for a block with `count` or `for_each`. A
+variable without a default is the module caller's to set; a data source's computed attributes (`sha256_digest`),
+`module.`, `each.` and resource attributes are known when Terraform plans or applies the module: such a value is
+unresolved, with the reason. A module of the tree that another calls
 (`module "api" { source = "./service" ... }`) is read once per call with the values the call gives its variables
 (terraform_calls.py).
 """
@@ -20,6 +23,8 @@ _REFERENCE_RE = re.compile(r"\b(var|local)\s*\.\s*([A-Za-z_][\w-]*)")
 _RUNTIME_RE = re.compile(r"\b(data|module|each|count|self|path|terraform)\s*\.")
 _SPACED_RE = re.compile(r"\s*([.()\[\],])\s*")
 _NO_DEFAULT = object()
+_REPEATED = frozenset({"count", "for_each"})  # a data block with these is a list or map of instances
+_DATA_RE = re.compile(r"\bdata\s*\.\s*([\w-]+)\s*\.\s*([\w-]+)\s*\.\s*([\w-]+)")
 
 
 def compact(text: str) -> str:
@@ -48,12 +53,28 @@ class _Lazy(dict[str, Any]):
         self.module, self.kind, self.source = module, kind, source
 
     def __contains__(self, key: object) -> bool:
-        if self.kind == "var" and key in self.module.given:
-            return True
+        if (self.kind == "var" and key in self.module.given) or self.kind.startswith("data."):
+            return True  # a data source's attribute not written in its block: entry() says it is computed
         return key in self.source and self.source[key] is not _NO_DEFAULT
 
     def __getitem__(self, key: str) -> Any:
         return self.module.entry(self.kind, key)
+
+
+class _DataSources(dict[str, Any]):
+    """`data` for hcl_eval: `data.TYPE.NAME` is the block's arguments, each evaluated when an expression reads it."""
+
+    def __init__(self, module: ModuleValues) -> None:
+        super().__init__()
+        self.module = module
+
+    def __contains__(self, key: object) -> bool:
+        return True  # a type without a block: __getitem__ says so
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.module.data:
+            raise NotEvaluated(f'no readable `data "{key}"` block in this directory')
+        return {name: _Lazy(self.module, f"data.{key}.{name}", given) for name, given in self.module.data[key].items()}
 
 
 class ModuleValues:
@@ -64,6 +85,7 @@ class ModuleValues:
         self.given = given or {}
         self.variables: dict[str, Any] = {}
         self.locals: dict[str, Any] = {}
+        self.data: dict[str, dict[str, dict[str, Any]]] = {}  # type -> name -> argument -> value as written
         for body in bodies:
             for name, labels, value, _ in body:
                 if name == "variable" and labels and isinstance(value, Body):
@@ -71,6 +93,10 @@ class ModuleValues:
                     self.variables[labels[0]] = defaults[0][2] if defaults else _NO_DEFAULT
                 elif name == "locals" and isinstance(value, Body):
                     self.locals.update({item[0]: item[2] for item in value if not isinstance(item[2], Body)})
+                elif name == "data" and len(labels) == 2 and isinstance(value, Body):
+                    arguments = {item[0]: item[2] for item in value if not item[1] and not isinstance(item[2], Body)}
+                    if not _REPEATED & arguments.keys():
+                        self.data.setdefault(labels[0], {})[labels[1]] = arguments
         self._active: set[tuple[str, str]] = set()
         self.scope = Scope(self._lookup)
 
@@ -79,6 +105,8 @@ class ModuleValues:
             return _Lazy(self, "var", self.variables)
         if name == "local":
             return _Lazy(self, "local", self.locals)
+        if name == "data" and self.data:
+            return _DataSources(self)
         raise KeyError(name)
 
     def entry(self, kind: str, key: str) -> Any:
@@ -86,7 +114,9 @@ class ModuleValues:
             if isinstance(value := self.given[key], Unknown):
                 raise NotEvaluated(value.reason)
             return value
-        source = self.variables if kind == "var" else self.locals
+        source = self._source(kind)
+        if kind.startswith("data.") and key not in source:
+            raise NotEvaluated(f"`{kind}.{key}` is known when Terraform plans or applies the module")
         if (kind, key) in self._active:
             raise NotEvaluated(f"{kind}.{key} is defined from itself")
         self._active.add((kind, key))
@@ -94,6 +124,13 @@ class ModuleValues:
             return self.plain(source[key])
         finally:
             self._active.discard((kind, key))
+
+    def _source(self, kind: str) -> dict[str, Any]:
+        """The values written for `var`, `local` or a data block (`data.TYPE.NAME`)."""
+        if kind.startswith("data."):
+            _, data_type, name = kind.split(".", 2)
+            return self.data[data_type][name]
+        return self.variables if kind == "var" else self.locals
 
     def plain(self, value: Any) -> Any:
         """An HCL value as hcl_eval's: strings, lists, dicts, None; NotEvaluated outside its subset."""
@@ -109,6 +146,15 @@ class ModuleValues:
 
     def why_unknown(self, written: str, error: NotEvaluated) -> str:
         """Why `written` has no value here: the first variable or local without one, else the error."""
+        for data_type, name, argument in _DATA_RE.findall(written):  # an argument of a data block: why it has none
+            given = self.data.get(data_type, {}).get(name, {})
+            if argument in given and isinstance(given[argument], Text | Expr):
+                raw = given[argument]
+                inner = raw.raw if isinstance(raw, Text) else compact(raw.text)
+                try:
+                    self.plain(raw)
+                except NotEvaluated as exc:
+                    return f"data.{data_type}.{name}.{argument}: {self.why_unknown(inner, exc)}"
         for kind, key in _REFERENCE_RE.findall(written):
             if kind == "var" and isinstance(value := self.given.get(key), Unknown):
                 return f"var.{key}: {value.reason}"
