@@ -42,6 +42,7 @@ from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images, own_dockertest_images
+from ecr_mirror.choose.discovery.go_e2e_helpers import helper_call_images, image_parameters
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import MARK as EFFICIENTGO_MARK
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import efficientgo_images
@@ -133,15 +134,24 @@ def _suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
     return helpers
 
 
-def _helper_e2e_images(go_sources: list[tuple[str, Path]], helpers: set[Path], suites: set[Path]) -> list[Found]:
-    """The images of the files (not `_test.go`) of the suites' helper packages, read as a suite's."""
+def _helper_e2e_images(
+    go_sources: list[tuple[str, Path]], helpers: set[Path], suites: list[tuple[str, Path, str]]
+) -> list[Found]:
+    """The images of the files (not `_test.go`) of the suites' helper packages, read as a suite's, and those the
+    suites' files hand the helpers of either that put a parameter in an image field (go_e2e_helpers.py)."""
     found: list[Found] = []
+    texts = [text for _, _, text in suites]
     for shown, path in go_sources if helpers else ():
-        if path.parent not in helpers or path in suites or shown.endswith("_test.go"):
+        if path.parent not in helpers or path in {each for _, each, _ in suites} or shown.endswith("_test.go"):
             continue
         if (data := _bytes(path)) is not None and (b"Image" in data or b"image:" in data or b"Img" in data):
-            found += e2e_images(data.decode("utf-8-sig", errors="replace"), shown, helper=True)
-    return found
+            texts.append(text := data.decode("utf-8-sig", errors="replace"))
+            found += e2e_images(text, shown, helper=True)
+    parameters: dict[str, frozenset[int]] = {}
+    for text in texts:
+        for name, places in image_parameters(text).items():
+            parameters[name] = parameters.get(name, frozenset()) | places
+    return found + [item for shown, _, text in suites for item in helper_call_images(text, shown, parameters)]
 
 
 @dataclass
@@ -331,6 +341,6 @@ def source_pulls(
         for reader in go_readers:
             found += reader(text, shown)
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
-    found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
+    found += _helper_e2e_images(go_sources, _suite_helpers(suites), suites)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))
