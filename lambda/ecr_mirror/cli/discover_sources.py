@@ -63,6 +63,7 @@ from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_M
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
+from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
@@ -285,10 +286,11 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
 
 def _other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults and
-    the Dockerfiles a Go test writes, for the files that may hold them."""
+    Kubernetes models, and the Dockerfiles a Go test writes, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
+    readers += [model_images] if may_build_objects(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     return readers
 
