@@ -44,6 +44,7 @@ from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images, own_dockertest_images
+from ecr_mirror.choose.discovery.go_e2e_helpers import helper_call_images, image_parameters
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import MARK as EFFICIENTGO_MARK
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import efficientgo_images
@@ -64,6 +65,7 @@ from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_M
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
+from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
@@ -135,15 +137,24 @@ def _suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
     return helpers
 
 
-def _helper_e2e_images(go_sources: list[tuple[str, Path]], helpers: set[Path], suites: set[Path]) -> list[Found]:
-    """The images of the files (not `_test.go`) of the suites' helper packages, read as a suite's."""
+def _helper_e2e_images(
+    go_sources: list[tuple[str, Path]], helpers: set[Path], suites: list[tuple[str, Path, str]]
+) -> list[Found]:
+    """The images of the files (not `_test.go`) of the suites' helper packages, read as a suite's, and those the
+    suites' files hand the helpers of either that put a parameter in an image field (go_e2e_helpers.py)."""
     found: list[Found] = []
+    texts = [text for _, _, text in suites]
     for shown, path in go_sources if helpers else ():
-        if path.parent not in helpers or path in suites or shown.endswith("_test.go"):
+        if path.parent not in helpers or path in {each for _, each, _ in suites} or shown.endswith("_test.go"):
             continue
         if (data := _bytes(path)) is not None and (b"Image" in data or b"image:" in data or b"Img" in data):
-            found += e2e_images(data.decode("utf-8-sig", errors="replace"), shown, helper=True)
-    return found
+            texts.append(text := data.decode("utf-8-sig", errors="replace"))
+            found += e2e_images(text, shown, helper=True)
+    parameters: dict[str, frozenset[int]] = {}
+    for text in texts:
+        for name, places in image_parameters(text).items():
+            parameters[name] = parameters.get(name, frozenset()) | places
+    return found + [item for shown, _, text in suites for item in helper_call_images(text, shown, parameters)]
 
 
 @dataclass
@@ -276,11 +287,13 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
 
 
 def _other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
-    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
-    the Dockerfiles a Go test writes and C# FluentDocker fixtures, for the files that may hold them."""
+    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults and
+    Kubernetes models, the Dockerfiles a Go test writes and C# FluentDocker fixtures, for the files that may hold
+    them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
+    readers += [model_images] if may_build_objects(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     return readers
@@ -334,6 +347,6 @@ def source_pulls(
         for reader in go_readers:
             found += reader(text, shown)
     found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
-    found += _helper_e2e_images(go_sources, _suite_helpers(suites), {path for _, path, _ in suites})
+    found += _helper_e2e_images(go_sources, _suite_helpers(suites), suites)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

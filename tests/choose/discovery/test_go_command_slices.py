@@ -105,3 +105,36 @@ def test_a_name_a_const_declaration_binds_to_one_literal_is_that_literal() -> No
         ("busybox:1.37", 28, True),
         ("curlimages/curl:8.11.1", 25, True),
     ]
+
+
+INLINE = """\
+package cmd
+
+import (
+\t"testing"
+
+\t"example.com/tool/pkg/exec"
+)
+
+func TestAuthSSH(t *testing.T) {
+\t_, err := exec.RunCommand("docker", []string{"exec", "tool-agent", "ssh-add", "-D"})
+\t_, err = exec.RunCommand("docker", []string{"run", "-d", "--name=ssh-server",
+\t\t"--network=tool_default", "acme/test-ssh-server:v1.2.2"})
+\t_, err = exec.RunCommand("podman", []string{"pull", "quay.io/acme/probe:3"})
+\t// _, err = exec.RunCommand("docker", []string{"run", "acme/commented:1"})
+\t_, err = exec.RunCommand("nerdctl", []string{"run", "not/docker:1"})
+\trows := []struct{ program string; args []string }{{"docker", []string{"run", "not/a-table-row:1"}}}
+\t_, err = exec.RunCommand("docker", []string{"run", "--rm", image, "true"})
+\t_ = rows
+\t_ = err
+}
+"""
+
+
+def test_a_slice_literal_written_after_the_program_is_read_as_the_command() -> None:
+    found = go_docker_runs(INLINE, "cmd/auth_test.go")
+    assert [(item.text, item.line, item.use, item.problem is None) for item in found] == [
+        ("acme/test-ssh-server:v1.2.2", 11, "docker run", True),
+        ("quay.io/acme/probe:3", 13, "docker pull", True),
+        ("${image}", 17, "docker run", False),  # a name: known only when the test runs
+    ]

@@ -34,7 +34,7 @@ _PARAM_RE = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)(?:\s+(?P<type>\S.*?))?\s*$")
 Wrapper = tuple[int, str, str]  # (place of the parameter among the arguments, its name, the docker command)
 
 
-def _string_parameters(params: str) -> list[tuple[int, str]]:
+def string_parameters(params: str) -> list[tuple[int, str]]:
     """(place, name) of each `string` parameter: `t *testing.T, image string`, `name, image string`."""
     pieces = [_PARAM_RE.match(piece) for piece in params.split(",")]
     if not all(pieces):
@@ -61,7 +61,7 @@ def command_wrappers(text: str) -> dict[str, list[Wrapper]]:
         end = _BODY_END_RE.search(text, function.end())
         first, last = lines.line(function.end()), lines.line(end.start() if end else len(text))
         inside = [command for line, command in commands if first <= line <= last]
-        for place, name in _string_parameters(function["params"]):
+        for place, name in string_parameters(function["params"]):
             for command in inside:
                 if "${" + name + "}" in command:
                     wrappers.setdefault(function["name"], []).append((place, name, command))

@@ -10,7 +10,9 @@ rules: a literal string ("...", or a raw `...`) is a word; any other argument (a
 `fmt.Sprintf(...)`) is known only when the program runs, so an image written with one is unresolved, naming it.
 A command built in a slice literal and handed, spread, to any call right after the program
 (`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
-`utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call.
+`utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call,
+and so is a slice literal written in the call right after the program (a runner taking the program and its
+arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-server:v1.22.2"})`).
 A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
@@ -57,6 +59,8 @@ _CONST_RE = re.compile(
 # a slice literal assigned to a name: `args := []string{`, `args = []string{`
 _SLICE_RE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s*:?=\s*\[\]string\s*\{")
 _SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[A-Za-z_]\w*)\.\.\.\s*\)")
+# the program, then a slice literal written in the call: a project's runner, `exec.RunCommand("docker", []string{...})`
+_INLINE_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*\[\]string\s*\{")
 
 
 def _constants(text: str) -> dict[str, str]:
@@ -139,21 +143,30 @@ class _Slices:
         return self._words[end]
 
 
+def _runs(program: str, elements: list[str | None], line: int, origin: str) -> list[Found]:
+    """The images of `program` run with a slice's elements, as far as they are known, at the call's line."""
+    words = [program]
+    for element in elements:
+        if element is None:
+            break
+        words.append(element)
+    return [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
+
+
 def _slice_runs(text: str, origin: str) -> list[Found]:
     """The commands a slice literal holds, spread after the program in any call (`run.WithStdout("docker",
-    args...)`, a project's own runner, or `exec.Command`): the literal's words as far as they are known."""
+    args...)`, a project's own runner, or `exec.Command`), or written in the call right after it
+    (`exec.RunCommand("docker", []string{"run", ...})`): the literal's words as far as they are known."""
     found: list[Found] = []
     slices, lines = _Slices(text, _constants(text)), LineIndex(text)
     for call in _SPREAD_RE.finditer(text):
         if lines.led_by(call.start(), "//") or not (elements := slices.words(call["name"], call.start())):
             continue
-        words = [call["program"]]
-        for element in elements:
-            if element is None:
-                break
-            words.append(element)
-        line = lines.line(call.start())
-        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
+        found += _runs(call["program"], elements, lines.line(call.start()), origin)
+    for call in _INLINE_RE.finditer(text):
+        if lines.led_by(call.start(), "//") or not (elements := _arguments(text, call.end(), "}", slices.constants)):
+            continue
+        found += _runs(call["program"], elements, lines.line(call.start()), origin)
     return found
 
 

@@ -15,7 +15,10 @@ placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`)
 that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without an underscore
 (`LATEST`) are tags. An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
 ${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`) names
-no image: unresolved with that reason.
+no image: unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
+(`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
+${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty base, which no registry serves (a bare
+`FROM scratch` is skipped by the Dockerfile reader), so the build is given the real image in its place.
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 # `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
+_SCRATCH_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?scratch(?::[^/@]*)?(?:@\S*)?", re.I)
+_SCRATCH = (
+    "`scratch` is Docker's reserved name for the empty base, no image a registry serves (`FROM scratch:TAG` fails):"
+    " the build is given the real image in its place (a --build-arg)"
+)
 
 
 @dataclass
@@ -100,6 +108,8 @@ def classify(
         return Verdict("unresolved", reason=item.problem)
     if _PLACEHOLDER_NAME_RE.fullmatch(item.text.strip()):
         return Verdict("unresolved", reason=_PLACEHOLDER_NAME)
+    if _SCRATCH_RE.fullmatch(item.text.strip()):
+        return Verdict("unresolved", reason=_SCRATCH)
     try:
         ref = parse_reference(item.text)
     except ReferenceError_ as exc:
