@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+from ecr_mirror.choose.discovery.yaml_walk import without_schema_examples
 from ecr_mirror.errors import ConfigError
 
 _PATCH_LISTS = ("patches", "patchesJson6902")
@@ -72,7 +73,7 @@ def container_images(text: str, origin: str) -> list[Found]:
     for doc in load_documents(text, origin):
         if _unit_test_suite(doc):
             continue
-        for value in _containers(doc, set()):
+        for value in _containers(without_schema_examples(doc), set()):
             item = found_item(value, origin, "container image")
             found += [dataclasses.replace(item, kind="container spec in YAML")] if item else []
     return found

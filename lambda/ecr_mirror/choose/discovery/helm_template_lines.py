@@ -22,7 +22,9 @@ from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
-_LINE_RE = re.compile(r"^[ \t-]*(?P<key>image|value):[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M)
+_LINE_RE = re.compile(
+    r"^[ \t-]*(?P<key>image|value|[A-Za-z][\w-]*[a-z0-9]Image):[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M
+)
 # an environment variable's `value:` is an image when a lookup it joins names one (`.Values.connectors.kafka.image`)
 _IMAGE_LOOKUP_RE = re.compile(r"\.Values(?:\.[A-Za-z_][\w-]*)*\.(?:image|repository|[\w-]*[a-z0-9]Image)\b(?![.\w-])")
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
@@ -32,6 +34,8 @@ _VERSION = r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?\$?\.Chart\.(?P<fi
 _FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w.-]*)\")"
 _FORMS = (
     re.compile(rf"{_LOOKUP}"),
+    # a value with another value standing in for an empty one: `default .Values.global.imageTag .Values.hub.imageTag`
+    re.compile(rf"default\s+(?:\$\w*)?\.Values(?P<other>(?:\.[A-Za-z_][\w-]*)+)\s+{_LOOKUP}"),
     re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_FALLBACK}"),
     re.compile(rf"default\s+{_FALLBACK}\s+{_LOOKUP}"),
 )
@@ -39,6 +43,11 @@ _FORMS = (
 # `printf` with `%s` verbs only, each given one of the forms above (`printf "acme/api:%s" (default .Chart.AppVersion
 # .Values.image.tag)`); a lookup in parentheses (`(.Values.image).tag`, which does not fail where `image` is unset)
 _PRINTF_RE = re.compile(r"printf\s+\"(?P<format>[^\"%\\]*(?:%s[^\"%\\]*)+)\"\s+(?P<args>.+)", re.DOTALL)
+# a variable the template set before the line (`{{- $imageTag := default .Values.a.tag .Values.b.tag }}`), and the
+# expression it was given; `quote` at a pipeline's end only wraps the text for YAML
+_VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
+_ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
+_QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
 _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
 
 
@@ -103,13 +112,18 @@ def _printf(
 def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
-    expr = _PARENTHESISED_RE.sub(r"\g<lookup>", expr)
+    expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
     if (printf := _PRINTF_RE.fullmatch(expr)) is not None:
         return _printf(printf, values, versions)
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue
         value, defaulting = _lookup(values, match["path"]), "field" in match.groupdict()
+        if "other" in match.groupdict() and not (isinstance(value, str | int | float) and str(value).strip()):
+            other = _lookup(values, match["other"])
+            return (
+                (str(other).strip(), (other,)) if isinstance(other, str | int | float) and str(other).strip() else None
+            )
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             if value is not None or not defaulting:
                 return None
@@ -124,11 +138,23 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     return None
 
 
+def _with_variables(body: str, before: str) -> str:
+    """`body` with each variable written as the expression the last assignment of it in `before` gives it (a Go
+    template declares a variable before its use, in the same file); one never assigned is left as it is."""
+
+    def given(match: re.Match[str]) -> str:
+        assigned = list(re.finditer(_ASSIGNED.format(name=re.escape(match["name"])), before))
+        return f"({assigned[-1]['expr']})" if assigned and "$" not in assigned[-1]["expr"] else match.group()
+
+    return _VARIABLE_RE.sub(given, body) if "$" in body else body
+
+
 def rendered_images(templates: str, values: Any, versions: Mapping[str, str | None]) -> list[Rendered]:
     """Each `image:` line of `templates` that `values` renders whole."""
     out: list[Rendered] = []
     for match in _LINE_RE.finditer(templates):
         body, parts, line, position, whole = match["body"], [], None, 0, True
+        body = _with_variables(body, templates[: match.start()])
         if match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None:
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)
         read: list[object] = []

@@ -36,6 +36,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
+from ecr_mirror.choose.discovery.helm_joined import joined_repository, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
@@ -303,7 +304,13 @@ def helm_values_images(
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
             if isinstance(node, dict):
-                item = _mapping_image(node, path, origin, versions, templates)
+                item = _mapping_image(joined_repository(node, templates) or node, path, origin, versions, templates)
+                if (joined := registry_name_tag(node, templates)) is not None:
+                    found += [
+                        dataclasses.replace(each, kind=KIND)
+                        for each in [found_item(joined, origin, "values image")]
+                        if each
+                    ]
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item else []
             if isinstance(node, dict) and isinstance(node.get("image"), str):

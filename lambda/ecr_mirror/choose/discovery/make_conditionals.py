@@ -127,3 +127,18 @@ def shared_lines(text: str, skip: Iterable[str]) -> list[str]:
 def assigned_names(text: str) -> set[str]:
     """The names a makefile assigns a one-word value, at its top level or in its conditionals' branches."""
     return {match["name"] for line in shared_lines(text, ()) if (match := _ASSIGN_RE.match(line)) is not None}
+
+
+_OR_SELF_RE = re.compile(r"\$\(or\s+((?:\$[({](?P<name>\w+)[)}]\s*,\s*)(?:\$[({](?P=name)[)}]\s*,\s*)*)([^$,()]*)\)")
+
+
+def or_default(name: str, value: str) -> str:
+    """A make value `$(or $(NAME),$(NAME),x)` given to NAME itself (the command line's or the environment's value,
+    else x: GNU make's `or` is its first non-empty argument) written as the default form `${NAME:-x}`; any other
+    value as it is."""
+    if "$(or" not in value:
+        return value
+    match = _OR_SELF_RE.fullmatch(value.strip())
+    if match is None or match.group("name") != name or not match.group(3).strip():
+        return value
+    return f"${{{name}:-{match.group(3).strip()}}}"

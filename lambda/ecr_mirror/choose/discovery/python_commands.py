@@ -35,6 +35,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.python_format import formatted
+from ecr_mirror.choose.discovery.python_parameters import body as function_body
+from ecr_mirror.choose.discovery.python_parameters import enclosing_scope
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
@@ -64,8 +66,6 @@ _DEF_RE = re.compile(
     re.MULTILINE,
 )
 _NAMED_CALL_RE = re.compile(r"(?<![\w.])(?:self\.)?(?P<name>[A-Za-z_]\w*)\(\s*")  # one pattern, any wrapper
-_LINE_RE = re.compile(r"[^\n]*\n?")
-_SIGNATURE_END_RE = re.compile(r"\)[ \t]*(?:->[^\n]*?)?:[ \t]*(?:#[^\n]*)?\n")  # `) -> T:` ending a `def`
 
 
 def _word(literal: re.Match[str]) -> str:
@@ -75,9 +75,12 @@ def _word(literal: re.Match[str]) -> str:
     return body
 
 
-def _elements(text: str, at: int, names: SourceNames | None = None) -> list[str] | None:
+def _elements(
+    text: str, at: int, names: SourceNames | None = None, given: dict[str, str | None] | None = None
+) -> list[str] | None:
     """The words of the tuple or list whose first element starts at `at`; None if it is not one this reads. A name
-    that `names` binds to one literal is that literal (a module constant: `IMAGE = "ghcr.io/..."`)."""
+    that `names` binds to one literal is that literal (a module constant: `IMAGE = "ghcr.io/..."`), a parameter of
+    the function it is in what a call `given` it (python_parameters.py)."""
     words: list[str] = []
     while True:
         at = _SPACE_RE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
@@ -95,6 +98,8 @@ def _elements(text: str, at: int, names: SourceNames | None = None) -> list[str]
             expression = text[at:end].strip()
             if expression.startswith("*"):  # a list spread into the command: its options or arguments
                 words.append("${PYTHON_ARGS}")
+            elif given is not None and expression in given:
+                words.append(given[expression] or placeholder(expression, "PYTHON_EXPRESSION"))
             else:
                 words.append(_constant(expression, names) or placeholder(expression, "PYTHON_EXPRESSION"))
             at = end
@@ -115,7 +120,7 @@ def _program_functions(text: str) -> set[str]:
     body names (`shutil.which("podman")`, `return "docker"`) is docker or podman."""
     found: set[str] = set()
     for definition in re.finditer(r"^(?P<indent>[ \t]*)def[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\(\s*(?=\))", text, re.M):
-        given = {match["program"] for match in _PROGRAM_GIVEN_RE.finditer(_body(text, definition))}
+        given = {match["program"] for match in _PROGRAM_GIVEN_RE.finditer(function_body(text, definition))}
         if given and given <= set(_PROGRAMS):
             found.add(definition["name"])
     return found
@@ -136,30 +141,12 @@ def _shell(words: list[str]) -> str:
     return " ".join(f'"{word}"' if "${" in word else shlex.quote(word) for word in words)
 
 
-def _body(text: str, definition: re.Match[str]) -> str:
-    """The lines of the function `definition` starts: those after its signature indented deeper than its `def`."""
-    indent = len(definition["indent"].expandtabs())
-    signature = _SIGNATURE_END_RE.search(text, definition.end())
-    if signature is None:
-        return ""
-    start = end = signature.end() - 1
-    for line in _LINE_RE.finditer(text, start + 1):  # lazily: a body costs its own lines, not the rest of the file
-        if not line.group():
-            break
-        written = line.group().expandtabs()  # tab widths as the `def` line's indent is measured
-        stripped = written.strip()
-        if stripped and not stripped.startswith("#") and len(written) - len(written.lstrip()) <= indent:
-            break
-        end = line.end()
-    return text[start:end]
-
-
 def _wrappers(text: str) -> set[str]:
     """The functions of the file that run their first argument (after `self`) as a command: `def run(command):`
     with `subprocess.run(command, ...)` (or `os.system(command)`) in its body."""
     names: set[str] = set()
     for definition in _DEF_RE.finditer(text):
-        body = _body(text, definition)
+        body = function_body(text, definition)
         argument = re.compile(re.escape(definition["param"]) + r"\s*[,)]")
         if any(argument.match(body, call.end()) for call in _CALL_RE.finditer(body)):
             names.add(definition["name"])
@@ -212,9 +199,24 @@ def _commands(text: str) -> list[tuple[int, str]]:
     for array in _ARRAY_RE.finditer(text):
         if lines.led_by(array.start(), "#") or not _runs_a_program(array, bound, functions):
             continue
-        if (words := _elements(text, array.start() + 1, bound)) is not None:
-            program = "docker" if array["name"] else words[0]  # a function or a name standing for the CLI
+        scope = enclosing_scope(text, array.start())
+        unset = dict.fromkeys(scope.parameters) if scope else None  # inside the function: the parameters
+        if (words := _elements(text, array.start() + 1, bound, unset)) is None:
+            continue
+        program = "docker" if array["name"] else words[0]  # a function or a name standing for the CLI
+        variants = (
+            [
+                (start, called)
+                for start, given in scope.calls
+                if (called := _elements(text, array.start() + 1, bound, given))
+            ]
+            if scope
+            else []
+        )
+        if not variants or any(called == words for _, called in variants):
             commands.append((array.start(), _shell([program, *words[1:]])))
+        for start, called in variants if any(called != words for _, called in variants) else ():
+            commands.append((start, _shell([program, *called[1:]])))
     calls = list(_CALL_RE.finditer(text))
     calls += _INVOKE_CALL_RE.finditer(text) if _INVOKE_RE.search(text) else []
     if wrappers := _wrappers(text):

@@ -27,7 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, together
+from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
     arms_opened,
@@ -194,7 +194,7 @@ class ShellValues:
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
-                value = _unquoted(value)
+                value = or_default(name, _unquoted(value))
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
                 if operator != "+=":  # a name also appended to is no choice: its values then differ from these
                     assigned.setdefault(name, []).append((value, branch))

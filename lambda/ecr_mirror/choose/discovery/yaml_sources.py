@@ -54,7 +54,7 @@ from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
-from ecr_mirror.choose.discovery.yaml_walk import entries
+from ecr_mirror.choose.discovery.yaml_walk import entries, without_schema_examples
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -175,6 +175,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
             item for part in objects if is_manifest(part) for item in manifest_images(part, origin, resolve, explain)
         ]
     found: list[Found] = []
+    doc = without_schema_examples(doc)
     if isinstance(doc, dict) and doc.get("kind") in _KUSTOMIZE_KINDS:
         found += _kustomize(doc, origin) + kustomization_patch_images(doc, origin)
     for value in image_fields(doc, set()):

@@ -21,3 +21,27 @@ def entries(node: object, seen: set[int] | None = None) -> Iterator[tuple[dict[A
     for key, child in node.items() if isinstance(node, dict) else enumerate(node):
         yield node, key, child
         yield from entries(child, seen)
+
+
+def without_schema_examples(doc: object) -> object:
+    """A CustomResourceDefinition without the `example`/`examples` samples of its schemas (documentation, not images
+    pulled: `sidecars.items.example.image: image`); their `default`s, which the API server applies, are kept. An
+    aliased node is copied once."""
+    if not isinstance(doc, dict) or doc.get("kind") != "CustomResourceDefinition":
+        return doc
+    copies: dict[int, object] = {}
+
+    def pruned(node: object) -> object:
+        if not isinstance(node, dict | list) or id(node) in copies:
+            return copies.get(id(node), node)
+        if isinstance(node, dict):
+            mapping: dict[Any, Any] = {}
+            copies[id(node)] = mapping  # before its children: a node that holds itself is copied once
+            mapping.update((key, pruned(value)) for key, value in node.items() if key not in ("example", "examples"))
+            return mapping
+        items: list[Any] = []
+        copies[id(node)] = items
+        items.extend(pruned(value) for value in node)
+        return items
+
+    return pruned(doc)

@@ -1,0 +1,51 @@
+"""Image names a chart's templates join from several keys of one values mapping (pure).
+
+`image: {repository: docker.io/hivemq, name: hivemq4, tag: 4.54.0}` is `docker.io/hivemq/hivemq4:4.54.0` where a
+template joins the two, `printf "%s/%s" .repository .name` (a named template given the mapping's keys in a `dict`)
+or `{{ .Values.image.repository }}/{{ .Values.image.name }}`; without such a template the `repository` is the name,
+as charts mostly write it. And a mapping of `imageRegistry`, `imageName` and `imageTag`, each set, is
+`REGISTRY/NAME:TAG` where a template joins them so, `printf "%s/%s:%s" $imageRegistry .uploader.imageName
+$imageTag` (Selenium Grid's uploader sidecars, whose mapping a template picks by a value's name at run time): each
+such mapping is an image the chart may run. One with a key left empty takes what the template's line gives it,
+which helm_template_lines.py renders where it can.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecr_mirror.choose.discovery.yaml_loader import line_of, located
+
+_FIELD = r"(?:\$?\w*(?:\.[\w-]+)*)?"
+_REPOSITORY_NAME_RE = re.compile(
+    rf"printf\s+\"%s/%s[^\"]*\"\s+\(?{_FIELD}\.repository\)?\s+\(?{_FIELD}\.name\b"
+    rf"|{_FIELD}\.repository\s*-?\}}\}}/\{{\{{-?\s*{_FIELD}\.name\s*-?\}}\}}"
+)
+_NAME_RE = re.compile(r"[a-z0-9][\w./-]*")
+_REGISTRY_NAME_TAG_RE = re.compile(rf"printf\s+\"%s/%s:%s\"\s+\S+\s+{_FIELD}\.imageName\s+\S+")
+
+
+def _text(value: object) -> str:
+    return str(value).strip() if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+
+
+def joined_repository(node: dict[Any, Any], templates: str) -> dict[Any, Any] | None:
+    """`node` with its `repository` and `name` joined when the templates join them; None otherwise."""
+    repository, name = _text(node.get("repository")), _text(node.get("name"))
+    if not repository or _NAME_RE.fullmatch(name) is None:
+        return None
+    if _REPOSITORY_NAME_RE.search(templates) is None:
+        return None
+    joined = f"{repository.rstrip('/')}/{name.lstrip('/')}"
+    return {**node, "repository": located(joined, line_of(node.get("repository")) or 0)}
+
+
+def registry_name_tag(node: dict[Any, Any], templates: str) -> object | None:
+    """`REGISTRY/NAME:TAG` of a mapping whose `imageRegistry`, `imageName` and `imageTag` are set, when a template
+    joins them so (at the line of the registry, where a rendered line puts it too); None otherwise."""
+    parts = [_text(node.get(key)) for key in ("imageRegistry", "imageName", "imageTag")]
+    if not all(parts) or _REGISTRY_NAME_TAG_RE.search(templates) is None:
+        return None
+    registry, name, tag = parts
+    return located(f"{registry.rstrip('/')}/{name}:{tag}", line_of(node.get("imageRegistry")) or 0)
