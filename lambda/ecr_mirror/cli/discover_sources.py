@@ -29,10 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
-from ecr_mirror.choose.discovery.fluent_docker import MARK as FLUENT_DOCKER_MARK
-from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_command_wrappers import Wrapper, command_wrappers, wrapper_runs
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
@@ -40,8 +37,6 @@ from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_do
 from ecr_mirror.choose.discovery.go_cri_pulls import MARK as CRI_MARK
 from ecr_mirror.choose.discovery.go_cri_pulls import cri_pulls
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
-from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
-from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images, own_dockertest_images
 from ecr_mirror.choose.discovery.go_e2e_helpers import helper_call_images, image_parameters
@@ -61,13 +56,9 @@ from ecr_mirror.choose.discovery.json_images import json_images, json_loads, rel
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
-from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
-from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
-from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
-from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import (
@@ -76,6 +67,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
     started_images,
     uses_testcontainers,
 )
+from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 _GO_SDK_MARKS = (b'"github.com/docker/docker/', b'"github.com/moby/moby/')  # the Docker SDK for Go's packages
@@ -286,19 +278,6 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
     return readers
 
 
-def _other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
-    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults and
-    Kubernetes models, the Dockerfiles a Go test writes and C# FluentDocker fixtures, for the files that may hold
-    them."""
-    readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
-    readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
-    readers += [python_test_settings] if may_hold_settings(shown, data) else []
-    readers += [model_images] if may_build_objects(shown, data) else []
-    readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
-    readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
-    return readers
-
-
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -322,7 +301,7 @@ def source_pulls(
         resources = TEST_RESOURCES_MARK.encode() in data
         suite = shown.endswith(".go") and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
         e2e = suite and (b"Image" in data or b"image:" in data)  # a suite, its helpers, or manifests it applies
-        go_readers = _go_readers(shown, path, data) + _other_readers(shown, data)
+        go_readers = _go_readers(shown, path, data) + other_readers(shown, data)
         if not any((testcontainers, commands, python, go, resources, suite, go_readers)):
             continue
         try:
