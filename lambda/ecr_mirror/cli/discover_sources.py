@@ -54,6 +54,8 @@ from ecr_mirror.choose.discovery.go_helpers import (
     struct_images,
     unexported_helpers,
 )
+from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
+from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -274,12 +276,13 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
 
 
 def _other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
-    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults and
-    the Dockerfiles a Go test writes, for the files that may hold them."""
+    """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
+    the Dockerfiles a Go test writes and jetcd's test launcher, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
+    readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     return readers
 
 
