@@ -8,6 +8,7 @@ the tree. The parsing is pure (choose/discovery).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import sys
@@ -44,6 +45,7 @@ from ecr_mirror.cli.discover_builds import (
     step_context_names,
     without_skaffold_builds,
 )
+from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_values, chart_version_lines, in_chart_templates, in_chart_tests
 from ecr_mirror.cli.discover_helmfile import read_with_files
@@ -186,6 +188,23 @@ def _images(
     return images_in(kind, text, shown, dotenv=dotenv, pulled=pulled.get(os.path.normpath(shown), frozenset()))
 
 
+def _read(
+    kind: Kind,
+    shown: str,
+    path: Path,
+    dotenv: dict[str, str] | None,
+    template_values: TemplateValues,
+    pulled: dict[str, frozenset[str]],
+    ansible: AnsibleValues,
+    text: str,
+) -> tuple[list[Found], list[ComposeBuild]]:
+    """The images of one file's text and the Dockerfiles its compose services or dev container build."""
+    items = _images(kind, shown, path, text, dotenv, template_values, pulled)
+    if kind is Kind.YAML and not items:
+        items = _unclaimed_yaml(shown, path, text, ansible)
+    return items, _builds(kind, shown, text, dotenv, pulled)
+
+
 def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:
     if templates:
         warn(
@@ -206,13 +225,14 @@ def _projects(
     terraform_files: list[tuple[str, str]],
     template_values: TemplateValues,
     sources: list[tuple[str, Path]],
+    warnings: list[str],
 ) -> tuple[Baked, list[Found], list[tuple[str, StepCall]]]:
     """The bake projects and the Terraform modules of the tree, each read by directory, and the `.tf` templates Go
-    sources fill; their warnings (and those of the compose templates' values files) on stderr; and the scripts the
-    modules' local commands run with an environment."""
+    sources fill; their warnings (and those of the compose templates' values files, and `warnings`) on stderr; and the
+    scripts the modules' local commands run with an environment."""
     baked = bake_projects(bake_files, read_file)
     terraform = terraform_modules(terraform_files)
-    for warning in template_values.warnings + baked.warnings + terraform.warnings:
+    for warning in template_values.warnings + warnings + baked.warnings + terraform.warnings:
         warn(warning)
     return baked, terraform.found + go_filled_templates(terraform_files, sources), terraform.runs
 
@@ -249,6 +269,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     bake_files: list[tuple[str, str]] = []
     terraform_files: list[tuple[str, str]] = []
     template_values = TemplateValues(read_file)
+    cookiecutter = Cookiecutter(read_file)
     ansible = AnsibleValues(read_file)
     from_builds: list[Found] = []
     unread_yaml: list[str] = []
@@ -266,14 +287,12 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         if kind is not Kind.DOCKERFILE:
             texts[shown] = text
         try:
-            items = _images(kind, shown, path, text, dotenv, template_values, pulled)
-            builds = _builds(kind, shown, text, dotenv, pulled)
+            read = functools.partial(_read, kind, shown, path, dotenv, template_values, pulled, ansible)
+            items, builds = cookiecutter.read(path, text, read)
             compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
-            from_builds += built_images(shown, builds, read_file)
+            from_builds += built_images(shown, builds, cookiecutter.rendered)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
-            if kind is Kind.YAML and not items:
-                items = _unclaimed_yaml(shown, path, text, ansible)
         except TemplateText:
             templates.append(shown)
             continue
@@ -286,7 +305,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             unread_yaml.append(shown)
         found += items
     _report_unread(templates, unread_yaml)
-    baked, terraform, runs = _projects(bake_files, terraform_files, template_values, walk.sources)
+    baked, terraform, runs = _projects(
+        bake_files, terraform_files, template_values, walk.sources, cookiecutter.warnings
+    )
     found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
     found = without_shadowed(
         merge_builds(found, from_builds + baked.from_builds),

@@ -67,6 +67,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
     started_images,
     uses_testcontainers,
 )
+from ecr_mirror.cli.discover_annotations import annotation_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -286,6 +287,7 @@ def source_pulls(
     naming it. The images Python sources build (`docker build --tag`, the Docker SDK's `images.build(tag=...)`) and
     Go sources build (`exec.Command("docker", "build", "-t", ...)`) are added to `builds`."""
     found: list[Found] = []
+    sources = list(sources)
     go_sources: list[tuple[str, Path]] = []
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
@@ -325,7 +327,9 @@ def source_pulls(
         suites += [(shown, path, text)] if suite and is_suite(text, shown) else []
         for reader in go_readers:
             found += reader(text, shown)
-    found += _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found)
+    found += (
+        _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found) + annotation_pulls(sources, decoded, _bytes)
+    )
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), suites)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -5,7 +5,7 @@ f-strings, each subprocess function and os.system, commented lines; each finding
 from __future__ import annotations
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.python_commands import may_run_docker, python_docker_runs
+from ecr_mirror.choose.discovery.python_commands import may_run_docker, python_docker_builds, python_docker_runs
 
 ORIGIN = "conftest.py"
 UNSET = "has no value in this file (set by the environment, the command line or a caller)"
@@ -85,3 +85,27 @@ def test_elements_and_command_strings_at_their_edges() -> None:
     assert read('a = ("docker","run","a:1")') == [("a:1", None)]
     assert read('os.system(" docker run lead:1")') == []
     assert read('os.system("docker\\trun tab:1")') == []
+
+
+def test_a_comment_before_the_first_element_of_a_command_list() -> None:
+    text = (
+        "def setup():\n"
+        '    tag = "acme-uv-runner:latest"\n'
+        "    subprocess.run(  # noqa: S603\n"
+        "        [  # noqa: S607\n"
+        '            "docker",\n'
+        '            "build",\n'
+        '            "--load",\n'
+        '            "-t",\n'
+        "            tag,\n"
+        '            "-f",\n'
+        '            "compose/uv/Dockerfile",\n'
+        '            ".",\n'
+        "        ],\n"
+        "        check=True,\n"
+        "    )\n"
+        '    subprocess.run([  # the linter\n        "docker", "pull", "redis:7.4"])\n'
+        '    subprocess.run(["# docker", "pull", "nginx:1.27"])\n'
+    )
+    assert [(b.name, b.line) for b in python_docker_builds(text, "hooks/post_gen.py")] == [("acme-uv-runner:latest", 4)]
+    assert [(f.text, f.line) for f in python_docker_runs(text, "hooks/post_gen.py")] == [("redis:7.4", 16)]

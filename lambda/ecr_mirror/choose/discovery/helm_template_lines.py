@@ -11,11 +11,15 @@ have, an empty value with no default) leaves the line to `helm template`: nothin
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
 `.repository`, `*Image`): a controller told the images it starts (`- name: KAFKA_IMAGE` / `value: "{{
 .Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`). A value beside
-`pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered.
+`pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered. A call of
+a named template given the top context (`image: {{ include "x.image.fullname.tools" . }}`) whose body is one line
+with no block nor call in it (`{{- .Values.image.registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}`) is
+read as that line.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
@@ -49,6 +53,34 @@ _VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
 _ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
 _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
 _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
+
+
+# A named template whose body is one line of actions (`{{- define "x.image.fullname.tools" -}}` / `{{- .Values.image.
+# registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}` / `{{- end -}}`), and a call of one given the top
+# context, which renders as that line there: `{{ include "x.image.fullname.tools" . }}`, `{{ template "x" $ }}`
+_ONE_LINE_DEFINE_RE = re.compile(
+    r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}[ \t]*\n?[ \t]*(?P<body>[^\n]*?)\s*\{\{-?\s*end\s*-?\}\}"
+)
+_BLOCK_RE = re.compile(r"\{\{-?\s*(?:if|else|range|with|define|block|end|template|include)\b|\binclude\b")
+_CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
+
+
+@functools.lru_cache(maxsize=8)
+def _one_line_templates(templates: str) -> dict[str, str]:
+    """The named templates of `templates` whose body is one line of actions and text, no block nor call in it."""
+    if "define" not in templates:
+        return {}
+    named: dict[str, str] = {}
+    for match in _ONE_LINE_DEFINE_RE.finditer(templates):
+        body = match["body"]
+        if "{{" in body and _BLOCK_RE.search(body) is None:
+            named[match["name"]] = body
+    return named
+
+
+def _inlined(body: str, named: Mapping[str, str]) -> str:
+    """`body` with each call of a one-line named template given the top context replaced by that line."""
+    return _CALL_RE.sub(lambda call: named.get(call["name"], call.group()), body) if named else body
 
 
 class Rendered(NamedTuple):
@@ -150,10 +182,12 @@ def _with_variables(body: str, before: str) -> str:
 
 
 def rendered_images(templates: str, values: Any, versions: Mapping[str, str | None]) -> list[Rendered]:
-    """Each `image:` line of `templates` that `values` renders whole."""
+    """Each `image:` line of `templates` that `values` renders whole, a call of a one-line named template given the
+    top context read as that line."""
     out: list[Rendered] = []
+    named = _one_line_templates(templates)
     for match in _LINE_RE.finditer(templates):
-        body, parts, line, position, whole = match["body"], [], None, 0, True
+        body, parts, line, position, whole = _inlined(match["body"], named), [], None, 0, True
         body = _with_variables(body, templates[: match.start()])
         if match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None:
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)

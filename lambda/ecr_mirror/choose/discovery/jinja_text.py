@@ -30,6 +30,7 @@ _SIMPLE_FILTERS: dict[str, Callable[[str], str]] = {
     "string": str,
 }
 _UNDEFINED = object()
+UNSET = "has no value in the defaults or vars beside the template (the play may set it)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _filtered(value: object, written: str, name: str) -> object:
     raise _Unknown(f"the filter `{written}` is not one this reader applies")
 
 
-def _value(expression: str, values: Mapping[str, object], depth: int) -> str:
+def _value(expression: str, values: Mapping[str, object], depth: int, unset: str) -> str:
     base, *filters = _split_filters(expression.strip())
     name = base.split(".")[0].split("[")[0]
     value = _base(base, values)
@@ -108,20 +109,22 @@ def _value(expression: str, values: Mapping[str, object], depth: int) -> str:
     if isinstance(value, Ambiguous):
         raise _Unknown(value.why)
     if value is _UNDEFINED:
-        raise _Unknown(f"{base} has no value in the defaults or vars beside the template (the play may set it)")
+        raise _Unknown(f"{base} {unset}")
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Unknown(f"{base} is not a string")
     text = str(value)
     if "{{" in text or "{%" in text:
         if depth >= MAX_DEPTH:
             raise _Unknown(f"{base}: values that name values too deeply")
-        text, holes = _render(text, values, depth + 1)
+        text, holes = _render(text, values, depth + 1, unset)
         if holes:
             raise _Unknown("; ".join(why for _, why in holes.values()))
     return text
 
 
-def _render(text: str, values: Mapping[str, object], depth: int) -> tuple[str, dict[str, tuple[str, str]]]:
+def _render(
+    text: str, values: Mapping[str, object], depth: int, unset: str = UNSET
+) -> tuple[str, dict[str, tuple[str, str]]]:
     holes: dict[str, tuple[str, str]] = {}
 
     def hole(written: str, why: str) -> str:
@@ -131,7 +134,7 @@ def _render(text: str, values: Mapping[str, object], depth: int) -> tuple[str, d
 
     def substitute(match: re.Match[str]) -> str:
         try:
-            return _value(match.group(1), values, depth)
+            return _value(match.group(1), values, depth, unset)
         except _Unknown as exc:
             return hole(match.group(), f"`{match.group()}`: {exc}")
 
@@ -148,11 +151,12 @@ def _blank_statements(text: str) -> str:
     return "\n".join(lines)
 
 
-def untemplated(text: str, values: Mapping[str, object]) -> tuple[str, dict[str, tuple[str, str]]]:
+def untemplated(text: str, values: Mapping[str, object], unset: str = UNSET) -> tuple[str, dict[str, tuple[str, str]]]:
     """The text with statement lines blanked and known expressions substituted, and its holes: placeholder ->
     (the expression as written, why it is unknown). A line that is only an unknown expression (`{{ extra_services |
-    to_nice_yaml }}`) is blanked too: what it adds is not known, and the rest stays readable."""
-    rendered, holes = _render(_blank_statements(text), values, 0)
+    to_nice_yaml }}`) is blanked too: what it adds is not known, and the rest stays readable. `unset` says why a
+    name without a value has none."""
+    rendered, holes = _render(_blank_statements(text), values, 0, unset)
     lines = rendered.split("\n")
     for index, line in enumerate(lines):
         if line.strip() in holes:

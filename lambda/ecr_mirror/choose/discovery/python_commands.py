@@ -2,20 +2,20 @@
 
 A pytest conftest or a CI helper that starts the service its tests call (`subprocess.check_call(("docker", "run",
 "-d", ..., "minio/minio"))`) pulls the image as a shell script would. Read: a tuple or list literal whose first
-element is the string "docker" or "podman" (passed to subprocess directly or through a variable), a name the file
-binds only to them, or a call of a function of the file without arguments that gives only them (`def
-get_docker_binary():` with `shutil.which("podman")`, else `shutil.which("docker")`), and the first
-argument of `os.system` or a `subprocess` function when it is a one-line string (an f-string too) starting with the
-program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file that runs
-its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a release
-script's helper), and of `run(...)`/`sudo(...)` or a task context's `ctx.run(...)` in a file that imports Invoke or
-Fabric (a `tasks.py`); a literal filled in by `.format(...)` is read filled in (python_format.py). The words are read
-by docker_run.py's rules; a name the file binds to one literal is that
-literal (a module constant, `IMAGE = "ghcr.io/..."`), a list spread into the command (`*mounts`) its options, and
-another element that is not a literal string (a name, a call, an f-string's `{...}`) is a value known only when the
-program runs, so an image written with one is reported unresolved, naming it. Not read: triple-quoted strings,
-strings joined by `+` or written next to each other, commands built in a loop or extended after they are written
-(`cmd.extend([IMAGE, ...])`), a helper of another file or one that builds the command from its arguments.
+element (after any comments: `[ # noqa: S607`) is the string "docker" or "podman" (passed to subprocess directly or
+through a variable), a name the file binds only to them, or a call of a function of the file without arguments that
+gives only them (`def get_docker_binary():` with `shutil.which("podman")`, else `shutil.which("docker")`), and the
+first argument of `os.system` or a `subprocess` function when it is a one-line string (an f-string too) starting
+with the program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file
+that runs its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a
+release script's helper), and of `run(...)`/`sudo(...)` or a task context's `ctx.run(...)` in a file that imports
+Invoke or Fabric (a `tasks.py`); a literal filled in by `.format(...)` is read filled in (python_format.py). The
+words are read by docker_run.py's rules; a name the file binds to one literal is that literal (a module constant,
+`IMAGE = "ghcr.io/..."`), a list spread into the command (`*mounts`) its options, and another element that is not a
+literal string (a name, a call, an f-string's `{...}`) is a value known only when the program runs, so an image
+written with one is reported unresolved, naming it. Not read: triple-quoted strings, strings joined by `+` or
+written next to each other, commands built in a loop or extended after they are written (`cmd.extend([IMAGE,
+...])`), a helper of another file or one that builds the command from its arguments.
 
 The same commands name the images the file builds (`["docker", "build", "--tag", "app:integration", ...]`, by
 local_builds.py's rules), and so does a literal `tag="..."` given to the Docker SDK's `images.build(...)`
@@ -42,7 +42,7 @@ from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _PROGRAMS = ("docker", "podman")
 _ARRAY_RE = re.compile(
-    r"""[\[(]\s*(?:(?P<quote>["'])(?:docker|podman)(?P=quote)|(?P<name>[A-Za-z_]\w*)(?P<call>\(\s*\))?)\s*,"""
+    r"""[\[(](?:\s|\#[^\n]*)*(?:(?P<quote>["'])(?:docker|podman)(?P=quote)|(?P<name>[A-Za-z_]\w*)(?P<call>\(\s*\))?)\s*,"""
 )
 # what a function may give as the program: `shutil.which("podman")`, `return "docker"`
 _PROGRAM_GIVEN_RE = re.compile(r"""(?:\bwhich\(\s*|\breturn[ \t]+)(?P<quote>["'])(?P<program>[^"'\n]*)(?P=quote)""")

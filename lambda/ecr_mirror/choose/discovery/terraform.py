@@ -9,7 +9,8 @@ Read, and only these (an `image` elsewhere is often no container image: a Comput
   definition, a module built on the container-definition module);
 - `primary_container` (ECS Express services): its `image`;
 - the images of resources that run containers (terraform_resources.py: `docker_container`, `docker_image`, Azure
-  Container Instances and Container Apps, Cloud Run, the Kubernetes provider's workloads).
+  Container Instances and Container Apps, Cloud Run, the Kubernetes provider's workloads);
+- the docker commands of `remote-exec` and `local-exec` provisioners (terraform_provisioners.py).
 Values: terraform_values.py (`var.x` from the variable's default here, `local.x`); others unresolved with the reason.
 """
 
@@ -26,6 +27,7 @@ from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.terraform_hcl import Body, Call, parse_terraform
 from ecr_mirror.choose.discovery.terraform_local_exec import local_exec_runs
+from ecr_mirror.choose.discovery.terraform_provisioners import provisioner_images
 from ecr_mirror.choose.discovery.terraform_resources import KIND as RESOURCE_KIND
 from ecr_mirror.choose.discovery.terraform_resources import resource_images
 from ecr_mirror.choose.discovery.terraform_values import ModuleValues
@@ -150,6 +152,8 @@ def terraform_module(files: list[tuple[str, str]], inputs: list[dict[str, Any]] 
             reader.visit("", body)
             for value, use in resource_images(body):
                 reader.add(value, use, RESOURCE_KIND)
+            for item in provisioner_images(body, reader.values):
+                reader.found.setdefault((item.origin, item.line or 0), item)
         for item in reader.found.values():
             found.setdefault((item.origin, item.line or 0, item.text), item)
     out.found = sorted(found.values(), key=lambda item: (item.origin, item.line or 0))
