@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
@@ -78,22 +78,34 @@ def bound_value(argument: str | None, names: SourceNames, at: int) -> str | None
     return max(bound)[1] if bound else None
 
 
+def calls_of(
+    text: str, functions: Iterable[str], lines: LineIndex, qualified: bool = False
+) -> Iterator[tuple[str, int, list[str | None]]]:
+    """(name, offset, arguments) of each call in `text` of one of `functions` (also `pkg.F(` when `qualified`), not in
+    a comment or a declaration, whose arguments can be read."""
+    prefix = r"(?<![\w])(?:[A-Za-z_]\w*\.)?" if qualified else r"(?<![\w.])"
+    calls = re.compile(prefix + r"(?P<name>" + "|".join(map(re.escape, sorted(functions))) + r")\s*\(")
+    for call in calls.finditer(text):
+        if (
+            not lines.led_by(call.start(), ("//", "func "))
+            and (arguments := call_arguments(text, call.end())) is not None
+        ):
+            yield call["name"], call.start(), arguments
+
+
 def wrapper_runs(text: str, origin: str, wrappers: Mapping[str, list[Wrapper]]) -> list[Found]:
     """The images the calls of a package's docker wrappers in one of its files hand them, in order."""
     if not wrappers:
         return []
-    calls = re.compile(r"(?<![\w.])(?P<name>" + "|".join(map(re.escape, sorted(wrappers))) + r")\s*\(")
     names, lines = SourceNames.of(text), LineIndex(text)
     found: list[Found] = []
-    for call in calls.finditer(text):
-        if lines.led_by(call.start(), ("//", "func ")) or (arguments := call_arguments(text, call.end())) is None:
-            continue
-        for place, name, command in wrappers[call["name"]]:
-            value = bound_value(arguments[place], names, call.start()) if place < len(arguments) else None
+    for function, at, arguments in calls_of(text, wrappers, lines):
+        for place, name, command in wrappers[function]:
+            value = bound_value(arguments[place], names, at) if place < len(arguments) else None
             if value is None or value.startswith("${"):
                 continue
             given = command.replace('"${' + name + '}"', shlex.quote(value))
-            line = lines.line(call.start())
+            line = lines.line(at)
             found += [
                 dataclasses.replace(item, line=line, kind="Go source")
                 for item in docker_runs(given, origin)

@@ -19,8 +19,7 @@ import re
 from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_command_wrappers import bound_value, string_parameters
-from ecr_mirror.choose.discovery.go_commands import call_arguments
+from ecr_mirror.choose.discovery.go_command_wrappers import bound_value, calls_of, string_parameters
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -61,15 +60,12 @@ def helper_call_images(text: str, origin: str, helpers: Mapping[str, frozenset[i
     """The images a suite file's calls hand the helpers (`helpers`: name -> places of the image parameters)."""
     if not helpers:
         return []
-    calls = re.compile(r"(?<![\w])(?:[A-Za-z_]\w*\.)?(?P<name>" + "|".join(map(re.escape, sorted(helpers))) + r")\s*\(")
     names, lines = SourceNames.of(text), LineIndex(text)
     found: list[Found] = []
-    for call in calls.finditer(text):
-        if lines.led_by(call.start(), ("//", "func ")) or (arguments := call_arguments(text, call.end())) is None:
-            continue
-        for place in sorted(helpers[call["name"]]):
-            value = bound_value(arguments[place], names, call.start()) if place < len(arguments) else None
+    for function, at, arguments in calls_of(text, helpers, lines, qualified=True):
+        for place in sorted(helpers[function]):
+            value = bound_value(arguments[place], names, at) if place < len(arguments) else None
             if value is not None and not value.startswith("${") and _qualified(value):
-                use = f"Image (e2e helper {call['name']})"
-                found.append(Found(value, origin, lines.line(call.start()), None, use, "Go source"))
+                use = f"Image (e2e helper {function})"
+                found.append(Found(value, origin, lines.line(at), None, use, "Go source"))
     return found

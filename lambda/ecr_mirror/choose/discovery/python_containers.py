@@ -22,8 +22,9 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-import warnings
 from collections.abc import Iterator
+
+from ecr_mirror.choose.discovery.python_syntax import parsed
 
 _CLASS_RE = re.compile(r"[A-Z]\w*Container")
 _MAX_DEPTH = 4
@@ -199,11 +200,7 @@ def _given_images(tree: ast.Module, module: Bindings) -> list[Value]:
 def python_container_images(text: str) -> list[Value]:
     """(line, image as written) of the container classes' image defaults and of the parametrized images a Python
     source gives container classes; a source that does not parse gives none."""
-    try:
-        with warnings.catch_warnings():  # an invalid escape (`"\d"`) warns on newer Pythons: not the user's concern
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    if (tree := parsed(text)) is None:
         return []
     module = _module_bindings(tree)
     return _class_defaults(tree, _Scope(module)) + _given_images(tree, module)

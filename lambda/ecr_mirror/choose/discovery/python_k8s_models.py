@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import ast
 import re
-import warnings
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.python_syntax import parsed
 from ecr_mirror.choose.discovery.python_test_settings import in_test_tree
 
 _IMPORTS_RE = re.compile(rb"^\s*(?:from|import)\s+(?:kubernetes|hikaru)\b", re.MULTILINE)
@@ -68,11 +68,7 @@ def _model(call: ast.Call, client: bool, hikaru: set[str]) -> str | None:
 
 def model_images(text: str, origin: str) -> list[Found]:
     """The literal images of the Kubernetes container models a Python test source creates, in order."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
-            module = ast.parse(text)
-    except (SyntaxError, ValueError):
+    if (module := parsed(text)) is None:
         return []
     client, hikaru = _models(module)
     if not (client or hikaru):

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import ast
 import re
-import warnings
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.python_syntax import parsed
 from ecr_mirror.oci.reference import reference_or_none
 
 USE = "test setting (environment default)"
@@ -95,11 +95,7 @@ def python_test_settings(text: str, origin: str) -> list[Found]:
     """The image defaults of a test suite's settings, in order."""
     if not in_test_tree(origin):
         return []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
-            module = ast.parse(text)
-    except (SyntaxError, ValueError):
+    if (module := parsed(text)) is None:
         return []
     found: list[Found] = []
     for name, value in _assignments(module.body):
