@@ -45,3 +45,8 @@ def test_escaped_references_two_values_and_prose_are_left_as_written() -> None:
         "test:\n\t$(RUN) golang:1.22 go test\n\t$$(RUNNER) x\n\t$(LOG)\n"
     )
     assert recipe_variables(text).text == text
+
+
+def test_a_comment_after_a_value_is_not_part_of_it() -> None:
+    text = "RUN := docker run --rm -v $(CURDIR):/w  # the tools image, pinned below\nfmt:\n\t$(RUN) tools:2 fmt\n"
+    assert recipe_variables(text).text.splitlines()[2] == "\tdocker run --rm -v $(CURDIR):/w tools:2 fmt"

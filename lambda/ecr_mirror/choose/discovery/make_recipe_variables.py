@@ -11,14 +11,14 @@ hadolint/hadolint:v2 ...`, with `LINT_RUN := docker run --rm -v $(CURDIR):/work`
 
 `recipe_variables` returns the text with each reference, in a recipe line (a line that starts with a tab, outside a
 `define`), to a variable of the file whose value holds a docker, podman or buildah command (`$(NAME)`, `${NAME}`,
-`$(call NAME,ARGS)`) replaced by that value on one line (a value's continuation lines joined with a space, the
-lines of a `define` with `;`, make's `@`, `-`, `+` prefixes taken off), the references of its value to other such
-variables expanded too; any other reference (`$(GO_IMAGE)`, `$@`, `$(dir $@)`) is left as written, for the file's
-values to resolve (shell_words.py) or to stay unknown. The lines keep their numbers. A variable assigned two
-different values (`ifdef CI` branches, `=` then `?=`) is not expanded; `+=` appends. The definitions of the
-variables expanded so are blanked, so that what they run is read once, where it runs (`THRIFT=docker run ...`
-reads as a command where it is written). `notes` gives, for each recipe line changed so, the first variable
-expanded and the line that defines it.
+`$(call NAME,ARGS)`) replaced by that value on one line (a value's continuation lines joined with a space and its
+`# comment` taken off, the lines of a `define` with `;`, make's `@`, `-`, `+` prefixes taken off), the references
+of its value to other such variables expanded too; any other reference (`$(GO_IMAGE)`, `$@`, `$(dir $@)`) is left
+as written, for the file's values to resolve (shell_words.py) or to stay unknown. The lines keep their numbers. A
+variable assigned two different values (`ifdef CI` branches, `=` then `?=`) is not expanded; `+=` appends. The
+definitions of the variables expanded so are blanked, so that what they run is read once, where it runs
+(`THRIFT=docker run ...` reads as a command where it is written). `notes` gives, for each recipe line changed so,
+the first variable expanded and the line that defines it.
 """
 
 from __future__ import annotations
@@ -106,9 +106,21 @@ def _variables(lines: list[str]) -> dict[str, _Variable]:
         if not line.startswith("\t") and (match := _ASSIGN_RE.match(logical)) is not None:
             name, operator, value = match.groups()
             if operator != "!=":  # a shell command's output
-                _assign(variables, name, operator, value, range(index, following))
+                _assign(variables, name, operator, _uncommented(value), range(index, following))
         index = following
     return variables
+
+
+def _uncommented(value: str) -> str:
+    """An assignment's value without its comment: a `#` not escaped (`\\#`) nor inside a variable reference or a
+    function call starts one (GNU make manual, "What Makefiles Contain")."""
+    depth = 0
+    for index, char in enumerate(value):
+        if char == "#" and not depth and not value[:index].endswith("\\"):
+            return value[:index].rstrip()
+        opened = char in "({" and (depth > 0 or value[index - 1 : index] == "$")
+        depth += 1 if opened else -1 if char in ")}" and depth else 0
+    return value
 
 
 def _closing(text: str, start: int) -> int:
@@ -201,6 +213,8 @@ def recipe_variables(text: str) -> RecipeText:
         if name is not None:
             lines[index] = changed
             notes.setdefault(start + 1, (name, variables[name].defined + 1))
+    if not notes:
+        return RecipeText(text, {})
     for name in expander.used:
         for at in variables[name].lines:
             lines[at] = ""
