@@ -16,8 +16,10 @@ from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
+from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.cli.discover_make_calls import make_call_builds
+from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_workflows import workflow_builds
 from ecr_mirror.errors import ConfigError
 
@@ -29,8 +31,8 @@ def tree_builds(
     other files (Dockerfiles aside), the names passed to a script of the tree that builds its argument, and the
     `image` of compose services with `build:` (in any compose file)."""
     builds: list[LocalBuild] = []
-    for shown, text in scripts.items():
-        builds += local_builds(text, shown)
+    for shown, text in scripts.items():  # a Makefile's recipes with the commands their variables hold
+        builds += local_builds(recipe_variables(text).text if script_kind(shown) == "Makefile" else text, shown)
     for shown, text in texts.items():
         builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []

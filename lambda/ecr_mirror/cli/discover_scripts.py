@@ -28,6 +28,7 @@ from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
@@ -144,10 +145,19 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
-    text = batch_lines(text) if is_batch(shown) else text
+    recipes = recipe_variables(text) if script_kind(shown) == "Makefile" else RecipeText(text, {})
+    text = batch_lines(text) if is_batch(shown) else recipes.text
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
-    return docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
+    found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
+    return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
+
+
+def _noted(item: Found, notes: dict[int, tuple[str, int]]) -> Found:
+    """A pull of a recipe line that runs a variable's command, its use naming the variable and its line."""
+    if (note := notes.get(item.line or 0)) is None:
+        return item
+    return dataclasses.replace(item, use=f"{item.use} (the {note[0]} variable of line {note[1]})")
 
 
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
