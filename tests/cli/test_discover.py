@@ -161,6 +161,7 @@ REPO = {
     ".env": "PG_VERSION=17\nBASE=clickhouse/clickhouse-server:25.3\n",
     "ch/Dockerfile": "ARG BASE\nFROM ${BASE}\n",
     "charts/app/values.yaml": "image:\n  repository: nginx\n  tag: 1.27\n",
+    "charts/app/overrides.yaml": "image:\n  repository: nginx\n  tag: 1.28\n",
 }
 
 
@@ -186,6 +187,7 @@ def test_hidden_ci_folders_are_walked_and_what_is_skipped_is_counted_with_its_re
         "docker:27",
         "fedora:41",
         "mcr.microsoft.com/devcontainers/base:ubuntu",
+        "nginx:1.27",  # a values file of a chart elsewhere, read by its name
         "postgres:17",
         "python:3.13-slim",
     ]
@@ -194,7 +196,7 @@ def test_hidden_ci_folders_are_walked_and_what_is_skipped_is_counted_with_its_re
     assert "1 matched by --exclude (testdata/Dockerfile)" in err
     assert "1 dependencies (node_modules/) (web/node_modules/pkg/compose.yaml)" in err
     assert "1 vendored dependencies (vendor/) (vendor/github.com/x/y/Dockerfile)" in err
-    assert "1 YAML file(s) with `image:` keys" in err and "charts/app/values.yaml" in err
+    assert "1 YAML file(s) with `image:` keys" in err and "charts/app/overrides.yaml" in err
 
 
 def test_an_unrecognised_or_unreadable_file_named_explicitly_is_a_warning_and_the_rest_is_read(

@@ -1,5 +1,6 @@
 """`ecr-mirror discover` on YAML that holds whole container specs but is no Kubernetes object: the sidecars of a
-chart elsewhere's values, and a kustomize JSON patch adding a container to a workload."""
+chart elsewhere's values (a file named as values files are, read as values: its image mappings too), and a kustomize
+JSON patch adding a container to a workload."""
 
 from __future__ import annotations
 
@@ -78,6 +79,7 @@ def test_container_specs_outside_kubernetes_objects_are_pulls(
     out, err = capsys.readouterr()
     records = json.loads(out)
     assert sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public") == [
+        ("bitnami/postgresql-repmgr:16.4.0", "deploy/pgpool-ha/values.yaml", 15),  # read as values, by its name
         ("gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1", "components/sql-proxy/add-container.yaml", 5),
         ("pgpool/pgpool2_exporter:1.2.2", "deploy/pgpool-ha/values.yaml", 5),
     ]

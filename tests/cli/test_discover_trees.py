@@ -124,10 +124,11 @@ HELM_TREE = {
     "    repository: bitnamilegacy/redis\n    tag: 7.4.2\n",
     "deploy/chart/ci/sidecar-values.yaml": "sidecars:\n  - name: tail\n    image: busybox:1.37\n",
     "examples/other-chart-values.yaml": "image:\n  repository: grafana/loki\n  tag: 3.4.2\n",
+    "examples/loki-settings.yaml": "image:\n  repository: grafana/promtail\n  tag: 3.4.2\n",
 }
 
 
-def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
+def test_the_values_of_a_chart_in_the_tree_are_read_and_other_yaml_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, HELM_TREE)
@@ -138,9 +139,11 @@ def test_the_values_of_a_chart_in_the_tree_are_read_and_others_counted(
         "bitnamilegacy/redis:7.4.2",
         "busybox:1.37",
         "ghcr.io/example/web:2.0.1",
+        "grafana/loki:3.4.2",
     ]
-    # a values file with no chart beside it belongs to a chart elsewhere: counted, not read
-    assert "1 YAML file(s) with `image:` keys" in err and "examples/other-chart-values.yaml" in err
+    # a values file with no chart beside it belongs to a chart elsewhere, read without it (named as values files
+    # are: test_discover_outside_values.py); YAML of another name with an image mapping is counted, not read
+    assert "1 YAML file(s) with `image:` keys" in err and "examples/loki-settings.yaml" in err
 
 
 def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(

@@ -47,8 +47,14 @@ from ecr_mirror.cli.discover_builds import (
 )
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_values, chart_version_lines, in_chart_templates, in_chart_tests
-from ecr_mirror.cli.discover_helmfile import read_with_files
+from ecr_mirror.cli.discover_helm import (
+    chart_values,
+    chart_version_lines,
+    in_chart_templates,
+    in_chart_tests,
+    outside_chart_values,
+)
+from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_properties import property_pulls
@@ -156,14 +162,16 @@ def _builds(
 
 def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
     """A YAML file no reader took: the values of a chart in the tree, else the container tasks of Ansible tasks or
-    a playbook, else the container specs it holds (the sidecars in the values of a chart elsewhere, a kustomize JSON
-    patch adding a container) and the images Micronaut Test Resources is told to start; not the fixtures of a chart's
-    own tests."""
+    a playbook, else the values of a chart elsewhere when named as values files are (`grafana-values.yaml`), else the
+    container specs it holds (the sidecars in another file of a chart's values, a kustomize JSON patch adding a
+    container) and the images Micronaut Test Resources is told to start; not the fixtures of a chart's own tests."""
     if in_chart_tests(path):
         return []
     values = chart_values(shown, path, text)
     if values is None and _ANSIBLE_MODULE_RE.search(text):
         values = ansible_task_images(text, shown, ansible.bases(path))
+    if values is None:
+        values = outside_chart_values(shown, path, text)
     return values if values is not None else container_images(text, shown) + yaml_test_resources_images(text, shown)
 
 
@@ -308,7 +316,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     baked, terraform, runs = _projects(
         bake_files, terraform_files, template_values, walk.sources, cookiecutter.warnings
     )
-    found = with_pipelines(with_workflow_calls(found, texts) + baked.found + terraform, walk.files, read_file)
+    found = with_pipelines(
+        with_workflow_calls(read_once(found), texts) + baked.found + terraform, walk.files, read_file
+    )
     found = without_shadowed(
         merge_builds(found, from_builds + baked.from_builds),
         baked.shadowed | context_names(compose, read_file) | step_context_names(texts, read_file),

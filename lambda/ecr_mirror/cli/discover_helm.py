@@ -2,8 +2,9 @@
 
 A values file is `values*.y*ml` beside a `Chart.yaml`, or in the chart's `ci/` directory (chart-testing's
 `ci/*-values.yaml`). The chart's `appVersion`, its `version` and the text of its templates tell how an empty tag
-defaults. A values file with no `Chart.yaml` beside it belongs to a chart elsewhere and is only counted, as other
-YAML is. A template's `image:` line that reads no values but names its image and gives the tag the chart's version
+defaults. A values file with no `Chart.yaml` beside it, named as values files are (`grafana-values.yaml`,
+`values-prod.yml`), belongs to a chart elsewhere and is read without one (helm_outside_values.py: an empty tag is
+unresolved). A template's `image:` line that reads no values but names its image and gives the tag the chart's version
 (`{{ printf "acme/api:%s" (default .Chart.AppVersion (.Values.image).tag) }}`, the values setting no image tag) is
 rendered with the chart's `values.yaml` and versions, at the template's line (chart_version_lines).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
@@ -112,6 +114,14 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     return helm_values_images(
         text, shown, app_version=app_version, chart_version=version, templates=templates, defaults=defaults
     )
+
+
+def outside_chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
+    """The images of a values file of a chart that is not in the tree (no `Chart.yaml` beside it), known by its
+    name; None when `path` is not named so. ConfigError when it does not parse."""
+    if not values_named(path.name) or in_chart_templates(path):
+        return None
+    return outside_values_images(text, shown)
 
 
 def _defaults(directory: Path, path: Path) -> str | None:

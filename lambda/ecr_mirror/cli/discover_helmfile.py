@@ -1,7 +1,8 @@
 """Files read with the files they name: Nomad jobs and packs with their variables (discover_nomad.py), and
 helmfiles with the values files of their releases. A release of a chart that is not in the tree (`repo/chart`,
-`oci://...`) gives it values whose `image:` strings are the images it deploys, read as the values a script hands
-`helm --values` (cluster_inputs.py); a release of a chart of the tree (`./app`) is left to that chart's values."""
+`oci://...`) gives it values read as those of a chart elsewhere (helm_outside_values.py): their `image:` strings and
+image mappings, an empty tag unresolved; such a file named as values files are is read so once, by the helmfile
+(`read_once`). A release of a chart of the tree (`./app`) is left to that chart's values."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import dataclasses
 import os
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.cluster_inputs import cluster_yaml_images
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images
+from ecr_mirror.choose.discovery.helm_values import KIND as VALUES_KIND
 from ecr_mirror.choose.discovery.helmfile import KIND, PLACEHOLDER, helmfile_releases, rendered
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.cli.discover_nomad import Reader, Warn, nomad_images
@@ -34,7 +36,7 @@ def helmfile_images(shown: str, path: Path, text: str, read: Reader, warn: Warn)
             if values_text is None:
                 continue
             try:
-                items = cluster_yaml_images(rendered(values_text, "default"), values_shown)
+                items = outside_values_images(rendered(values_text, "default"), values_shown)
             except ConfigError as exc:
                 warn(f"{exc}; the values file of helmfile release {release.chart} in {shown} is not read")
                 continue
@@ -47,3 +49,9 @@ def read_with_files(kind: Kind, shown: str, path: Path, text: str, read: Reader,
     if kind is Kind.HELMFILE:
         return helmfile_images(shown, path, text, read, warn)
     return nomad_images(kind, shown, path, text, read, warn)
+
+
+def read_once(found: list[Found]) -> list[Found]:
+    """`found` without what a values file's name made read of a file a helmfile reads as a release's values."""
+    read = {item.origin for item in found if item.kind == KIND}
+    return [item for item in found if item.kind != VALUES_KIND or item.origin not in read]
