@@ -33,6 +33,17 @@ def tree_records(tree: dict[str, str], root: Path, capsys: pytest.CaptureFixture
     return _records(capsys, ())
 
 
+def tree_rows(
+    tree: dict[str, str], root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[tuple[Any, ...]]:
+    """`tree` written under `root`, then `ecr-mirror discover . --json` run there: (file, line, kind, use, reference,
+    status) of each record, the command's success asserted."""
+    monkeypatch.chdir(root)
+    write_tree(root, tree)
+    fields = ("file", "line", "kind", "use", "reference", "status")
+    return [tuple(record[name] for name in fields) for record in _records(capsys, ())]
+
+
 def _records(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> list[dict[str, Any]]:
     code = main(["discover", ".", "--json", *args])
     out, err = capsys.readouterr()

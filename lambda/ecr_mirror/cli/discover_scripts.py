@@ -8,8 +8,10 @@ workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl
 cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
 are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
-a script's own wrapper functions as the command they run (shell_functions.py); and the images given by option to a
-script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py)."""
+a script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a
+script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a
+test suite's shell scripts export (`export IMAGE_DB=${IMAGE_DB:-"postgres:16"}`, shell_test_defaults.py) when the
+script's own commands do not already name them."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_maps
+from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
@@ -196,7 +199,9 @@ def script_pulls(
     found: list[Found] = []
     for shown, text in scripts.items():
         kind = script_kind(shown)
-        found += [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
+        pulls = [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
+        defaults = shell_test_defaults(text, shown) if kind == "shell script" else []
+        found += pulls + [item for item in defaults if item.text not in {pulled.text for pulled in pulls}]
     for shown, text in texts.items():
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
         step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(text) else step  # another tool's file

@@ -52,6 +52,7 @@ from ecr_mirror.choose.discovery.go_helpers import (
     struct_images,
     unexported_helpers,
 )
+from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -68,6 +69,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
     uses_testcontainers,
 )
 from ecr_mirror.cli.discover_annotations import annotation_pulls
+from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -292,12 +294,14 @@ def source_pulls(
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
     wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
+    copying: set[Path] = set()  # the packages that name a `docker://` source
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
             continue
         if shown.endswith(".go"):
             go_sources.append((shown, path))  # read again only if the tree has a helper
+            copying |= {path.parent} if TRANSPORT_MARK in data else set()
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
@@ -332,4 +336,5 @@ def source_pulls(
     )
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), suites)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
+    found += go_copy_pulls(go_sources, copying, _bytes)
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

@@ -1,0 +1,44 @@
+"""`ecr-mirror discover` reads the images a Go test package copies from a registry through its own function that
+formats a `docker://` reference (skopeo's source), and the `registry:` sources a scanner's CLI tests give it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.choose.discovery.test_go_transport_copies import TESTS, UTILS
+from tests.support.trees import tree_rows
+
+
+def test_the_images_a_package_copies_with_skopeo_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {"test/integration/utils_test.go": UTILS, "test/integration/scan_test.go": TESTS}
+    records = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    use = "skopeo/containers-image docker:// copy"
+    assert records == [
+        ("test/integration/scan_test.go", 10, "Go source", use, "acme/scan-fixtures:alpine-3.19", "public"),
+        ("test/integration/scan_test.go", 13, "Go source", use, "acme/scan-fixtures:java", "public"),
+        ("test/integration/scan_test.go", 20, "Go source", use, "acme/scan-fixtures:fallback", "public"),
+        ("test/integration/scan_test.go", 21, "Go source", use, "busybox:1.36", "public"),
+    ]
+
+
+CLI_TEST = """\
+package cli
+
+func TestPlatformOption(t *testing.T) {
+	cmd, stdout, _ := runScanner(t, nil, "--platform", "arm64", "-o", "json", "registry:busybox:1.31")
+	assertInOutput(t, cmd, stdout, "sha256:")
+}
+"""
+
+
+def test_a_registry_source_a_scanner_test_gives_is_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tree_rows({"test/cli/cmd_test.go": CLI_TEST}, tmp_path, monkeypatch, capsys)
+    assert records == [
+        ("test/cli/cmd_test.go", 4, "Go source", "registry: source (stereoscope)", "busybox:1.31", "public"),
+    ]
