@@ -43,6 +43,7 @@ DEPLOYMENT = """\
 apiVersion: apps/v1
 kind: Deployment
 metadata:
+  labels: {app: relay}
   name: {{ .Release.Name }}-relay
 spec:
   template:
@@ -100,7 +101,7 @@ def test_images_of_multi_line_helpers_are_listed(
     listed = sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public")
     assert listed == [
         ("acme/netcheck:latest", "charts/relay/templates/hooks/db-check.yaml", 8),
-        ("acme/relay:24.9.0", "charts/relay/templates/deployment.yaml", 10),
+        ("acme/relay:24.9.0", "charts/relay/templates/deployment.yaml", 11),
         ("ghcr.io/acme/worker:24.9.0", "charts/relay/values.yaml", 7),
     ]
     assert not any("untrimmed" in (r["written"] or "") for r in records)  # newlines kept: not one name
