@@ -81,16 +81,15 @@ def chart_version_lines(path: Path, lines: list[Found]) -> list[Found]:
     directory = next((p.parent for p in path.absolute().parents if p.name == "templates"), None)
     if directory is None or not lines:
         return []
-    app_version, version, _ = _chart(directory)
+    app_version, version, templates = _chart(directory)
     try:
         defaults = next(iter(load_documents(_defaults(directory, directory / "Chart.yaml") or "", "values.yaml")), None)
     except ConfigError:
         return []
     found: list[Found] = []
     for line in lines:
-        for rendered in rendered_images(
-            f"image: {line.text}", defaults or {}, {"AppVersion": app_version, "Version": version}
-        ):
+        versions = {"AppVersion": app_version, "Version": version}
+        for rendered in rendered_images(f"image: {line.text}", defaults or {}, versions, definitions=templates):
             if all(value is None for value in rendered.read):
                 item = found_item(located(rendered.text, line.line or 0), line.origin, line.use)
                 found += [dataclasses.replace(item, kind=line.kind)] if item else []

@@ -13,8 +13,9 @@ variable's `value:` line is read so too when one of its lookups names an image (
 .Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`). A value beside
 `pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered. A call of
 a named template given the top context (`image: {{ include "x.image.fullname.tools" . }}`) whose body is one line
-with no block nor call in it (`{{- .Values.image.registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}`) is
-read as that line.
+with no block nor call in it (`{{- .Values.image.registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}`), or
+several lines that the trim markers of its actions join into one, is read as that line; a literal default may stand
+in for a name the values leave out (`{{- default "acme/relay" .Values.images.relay.repository -}}`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
 # the chart's version, alone or with a literal prefix: `.Chart.AppVersion`, `(printf "v%s" .Chart.AppVersion)`
 _VERSION = r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?\$?\.Chart\.(?P<field>AppVersion|Version)(?(prefix)\s*\))"
-_FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w.-]*)\")"
+_FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w./:-]*)\")"  # a literal tag, or name: `default "acme/relay"`
 _FORMS = (
     re.compile(rf"{_LOOKUP}"),
     # a value with another value standing in for an empty one: `default .Values.global.imageTag .Values.hub.imageTag`
@@ -56,24 +57,37 @@ _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\
 
 
 # A named template whose body is one line of actions (`{{- define "x.image.fullname.tools" -}}` / `{{- .Values.image.
-# registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}` / `{{- end -}}`), and a call of one given the top
-# context, which renders as that line there: `{{ include "x.image.fullname.tools" . }}`, `{{ template "x" $ }}`
-_ONE_LINE_DEFINE_RE = re.compile(
-    r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}[ \t]*\n?[ \t]*(?P<body>[^\n]*?)\s*\{\{-?\s*end\s*-?\}\}"
+# registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}` / `{{- end -}}`), also once the trim markers have
+# taken out the white space around its actions (`{{- default "acme/relay" .Values.images.relay.repository -}}` /
+# `:` / `{{- default .Chart.AppVersion .Values.images.relay.tag -}}`: "{{- " trims the white space before the action,
+# " -}}" the white space after it, newlines included: https://pkg.go.dev/text/template#hdr-Text_and_spaces), and a call
+# of one given the top context, which renders as that line there: `{{ include "x.image.fullname.tools" . }}`, `{{
+# template "x" $ }}`
+_DEFINE_BODY_RE = re.compile(
+    r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}(?P<body>.*?)\{\{-?\s*end\s*-?\}\}", re.DOTALL
 )
+_TRIM_BEFORE_RE = re.compile(r"\s*\{\{-(?=\s)")
+_TRIM_AFTER_RE = re.compile(r"(?<=\s)-\}\}\s*")
 _BLOCK_RE = re.compile(r"\{\{-?\s*(?:if|else|range|with|define|block|end|template|include)\b|\binclude\b")
 _CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
 
 
+def _trimmed(text: str) -> str:
+    """`text` with the white space the trim markers of its actions take out taken out."""
+    return _TRIM_AFTER_RE.sub("-}}", _TRIM_BEFORE_RE.sub("{{-", text))
+
+
 @functools.lru_cache(maxsize=8)
 def _one_line_templates(templates: str) -> dict[str, str]:
-    """The named templates of `templates` whose body is one line of actions and text, no block nor call in it."""
+    """The named templates of `templates` whose body, trimmed, is one line of actions and text, no block nor call in
+    it."""
     if "define" not in templates:
         return {}
     named: dict[str, str] = {}
-    for match in _ONE_LINE_DEFINE_RE.finditer(templates):
-        body = match["body"]
-        if "{{" in body and _BLOCK_RE.search(body) is None:
+    for match in _DEFINE_BODY_RE.finditer(templates):
+        whole = _DEFINE_BODY_RE.fullmatch(_trimmed(match.group()))
+        body = whole["body"].strip() if whole else ""
+        if "{{" in body and "\n" not in body and _BLOCK_RE.search(body) is None:
             named[match["name"]] = body
     return named
 
@@ -181,11 +195,13 @@ def _with_variables(body: str, before: str) -> str:
     return _VARIABLE_RE.sub(given, body) if "$" in body else body
 
 
-def rendered_images(templates: str, values: Any, versions: Mapping[str, str | None]) -> list[Rendered]:
+def rendered_images(
+    templates: str, values: Any, versions: Mapping[str, str | None], definitions: str | None = None
+) -> list[Rendered]:
     """Each `image:` line of `templates` that `values` renders whole, a call of a one-line named template given the
-    top context read as that line."""
+    top context read as that line (the named templates of `definitions`, by default of `templates`)."""
     out: list[Rendered] = []
-    named = _one_line_templates(templates)
+    named = _one_line_templates(templates if definitions is None else definitions)
     for match in _LINE_RE.finditer(templates):
         body, parts, line, position, whole = _inlined(match["body"], named), [], None, 0, True
         body = _with_variables(body, templates[: match.start()])

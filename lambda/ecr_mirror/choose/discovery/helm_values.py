@@ -51,10 +51,11 @@ _NOT_AN_IMAGE_RE = re.compile(r"://|\s|^git@|\.git$")
 _DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
 _ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
 # A chart version a template gives an empty tag: `.Chart.AppVersion`, `$.Chart.Version`, `.chart.AppVersion` (the
-# chart passed in a dict), or one with a literal prefix: `(printf "v%s" .Chart.AppVersion)`.
+# chart passed in a dict), `.context.Chart.AppVersion` (the top context passed in a dict), or one with a literal
+# prefix: `(printf "v%s" .Chart.AppVersion)`.
 _DEFAULT = (
     r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
-    r"(?:\$\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
+    r"(?:\$\w*)?(?:\.[a-z]\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
 # The same prefix written with `cat`, which joins with a space, taken out again: `(cat "v" .Chart.AppVersion | replace
 # " " "")`, read as the `printf` form.
@@ -67,8 +68,14 @@ _LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
 # What may follow a default that is the version itself: the action's end, a `)`, `| toString`/`| quote`, or (in
 # the function form, `default .Chart.AppVersion .imageRoot.tag`) the tag it stands in for.
 _AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+(?:\$\w*)?[\w.]*\.tag\b)"
-# In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`.
-_GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*){_DEFAULT}{_AS_IS}")
+# `merge $dest $src` fills the empty (zero) values of `$dest` from `$src`, `mergeOverwrite $dest $src` overwrites
+# `$dest` with what `$src` sets (helm.sh/docs/chart_template_guide/function_list/#merge-mustmerge): an image's values
+# merged with `(dict "tag" .Chart.AppVersion)` (`merge .imageRoot (dict "tag" .context.Chart.AppVersion)`), or over
+# it, keep a tag they set and take the chart's version for an empty one.
+_MERGED = r"(?:\b(?:merge|mustMerge)\s+[^\s()]+\s+|\b(?:mergeOverwrite|mustMergeOverwrite)\s+)\(\s*dict\s+\"tag\"\s+"
+# In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`, or
+# merged as above.
+_GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*|{_MERGED}){_DEFAULT}{_AS_IS}")
 _INCLUDE_RE = re.compile(r"\b(?:include|template)\s+\"([^\"]+)\"")
 # A chart version a call passes a named template under a key of its own: `(dict "chartAppVersion" .Chart.AppVersion)`
 _PASSED_RE = re.compile(r"\"(\w+)\"\s+\$?\.Chart\.(AppVersion|Version)\b(?![\w.])")
@@ -110,7 +117,8 @@ def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     for name, body in named.items():
         given = _defaults(body, _GIVEN_RE.pattern)  # and no other use of a version (`printf "%s-%s"`, `trimPrefix`)
-        if ".tag" in body and len(given) == 1 and len(_GIVEN_RE.findall(body)) == len(re.findall(_DEFAULT, body)):
+        tagged = ".tag" in body or '"tag"' in body  # `.image.tag`, or the key of a dict merged with the image's
+        if tagged and len(given) == 1 and len(_GIVEN_RE.findall(body)) == len(re.findall(_DEFAULT, body)):
             found[name] = next(iter(given))
     for _ in range(4):  # templates that include those, a few levels deep
         more: dict[str, tuple[str, str]] = {}
