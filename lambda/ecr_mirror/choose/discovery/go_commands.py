@@ -19,7 +19,10 @@ A call inside a `for _, image := range images` loop over a slice of literals is 
 (`var`, `:=`) may change before the call, and is known only when the program runs.
 A shell given a command string, `exec.Command("/bin/sh", "-c", cmdStr)`, runs it as a shell line, read as a
 script's (go_shell_strings.py: a literal, or `fmt.Sprintf` with its verbs known only when the program runs).
-The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). Not read:
+The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). The programs
+"kind" and "kubectl" are read the same way by kubectl.py's rules: `kind create cluster --image` pulls that node image
+(https://kind.sigs.k8s.io/docs/user/quick-start/#creating-a-cluster: a magefile's `sh.RunWithV(env, "kind",
+"create", "cluster", "--image", "kindest/node:v1.30.6")`), `kubectl run --image` makes the cluster pull it. Not read:
 words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.
 """
@@ -36,11 +39,15 @@ from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
 from ecr_mirror.choose.discovery.go_shell_strings import SHELLS, ShellStrings
+from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 
 _PROGRAMS = ("docker", "podman")
+_CLUSTER_PROGRAMS = ("kind", "kubectl")  # read by kubectl.py's rules
+# a cluster tool given as a call's program, its first argument after it: `"kind", "create"`
+_CLUSTER_CALL_RE = re.compile(rb'"(?:kind|kubectl)"\s*,\s*"')
 # the program is the first argument, or comes after the context (CommandContext), the environment (RunWith,
 # RunWithV, OutputWith) or the environment and two writers (Exec)
 _CALL_RE = re.compile(
@@ -116,7 +123,7 @@ def may_run_docker(origin: str, data: bytes) -> bool:
     program's literal, or a shell's `"-c"` with a docker command in a string."""
     if PurePath(origin).suffix.lower() != ".go":
         return False
-    if any(f'"{program}"'.encode() in data for program in _PROGRAMS):
+    if any(f'"{program}"'.encode() in data for program in _PROGRAMS) or _CLUSTER_CALL_RE.search(data):
         return True
     return b'"-c"' in data and any(f"{program} ".encode() in data for program in _PROGRAMS)
 
@@ -185,7 +192,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
             if (script := shells.script(call.end(), skipped)) is not None:
                 commands.append((lines.line(call.start()), script))
             continue
-        if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
+        if len(arguments) <= skipped or arguments[skipped] not in (*_PROGRAMS, *_CLUSTER_PROGRAMS):
             continue
         words: list[str] = []
         for argument in arguments[skipped:]:
@@ -212,7 +219,10 @@ def go_docker_runs(text: str, origin: str) -> list[Found]:
     """The images the literal docker commands of a Go source run or pull, in order."""
     found: list[Found] = _slice_runs(text, origin)
     for line, command in _commands(text):
-        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(command, origin)]
+        pulls = (
+            kubectl_images(command, origin) if command.startswith(_CLUSTER_PROGRAMS) else docker_runs(command, origin)
+        )
+        found += [dataclasses.replace(item, line=line, kind="Go source") for item in pulls]
     return found
 
 
