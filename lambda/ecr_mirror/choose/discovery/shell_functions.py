@@ -45,18 +45,20 @@ _COMMANDS = r"(?:docker|podman|kubectl|kind|faas-cli|helm|buildah)"
 def _bodies(lines: list[str]) -> list[tuple[str, int, int, str]]:
     """(name, first line index, last line index, body text) of each function defined in `lines`."""
     out: list[tuple[str, int, int, str]] = []
-    for index, line in enumerate(lines):
-        if (match := _DEFINITION_RE.match(line)) is None:
-            continue
+    definitions = [(index, match) for index, line in enumerate(lines) if (match := _DEFINITION_RE.match(line))]
+    for place, (index, match) in enumerate(definitions):
         indent, name, rest = match.group(1), match.group(2) or match.group(3), match.group(5)
         if rest.rstrip().endswith("}") and (match.group(4) or rest.lstrip().startswith("{")):
             out.append((name, index, index, rest.rstrip()[:-1]))  # `NAME() { ...; }` on one line
             continue
-        for end in range(index + 1, len(lines)):
-            closing = lines[end]
-            if closing.strip().startswith("}") and len(closing) - len(closing.lstrip()) <= len(indent):
-                out.append((name, index, end, "\n".join([rest, *lines[index + 1 : end]])))
-                break
+        # the next definition at this indentation or less starts after this body ends
+        bound = next((at for at, later in definitions[place + 1 :] if len(later.group(1)) <= len(indent)), len(lines))
+        closings = [end for end in range(index + 1, bound) if lines[end].strip().startswith("}")]
+        # the `}` at the definition's indentation (or less), else the last `}` line before the next definition:
+        # bash closes the body at the matching brace however it is indented (`  }` under `function NAME {`)
+        level = [end for end in closings if len(lines[end]) - len(lines[end].lstrip()) <= len(indent)]
+        if end := (level[0] if level else closings[-1] if closings else None):
+            out.append((name, index, end, "\n".join([rest, *lines[index + 1 : end]])))
     return out
 
 
