@@ -16,7 +16,9 @@ arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-serve
 A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
-(`var`, `:=`) may change before the call, and is known only when the program runs.
+(`var`, `:=`, `=`) is the literal the call's own function last assigns it before the call (trivy's e2e setup,
+`testImage := "alpine@sha256:..."` then `exec.Command("docker", "pull", testImage)`), and known only when the
+program runs when that assignment is anything else (`os.Getenv(...)`) or is in another function.
 A shell given a command string, `exec.Command("/bin/sh", "-c", cmdStr)`, runs it as a shell line, read as a
 script's (go_shell_strings.py: a literal, or `fmt.Sprintf` with its verbs known only when the program runs).
 The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). The programs
@@ -43,6 +45,7 @@ from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
+from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _PROGRAMS = ("docker", "podman")
 _CLUSTER_PROGRAMS = ("kind", "kubectl")  # read by kubectl.py's rules
@@ -58,6 +61,7 @@ _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0,
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
+_FUNC_START_RE = re.compile(r"^func[ \t]", re.MULTILINE)
 # the program, then a slice spread, as a call's last arguments: `("docker", args...)`, `(ctx, "podman", args...)`
 _CONST_BLOCK_RE = re.compile(r"^const[ \t]*\((?P<body>.*?)^\)", re.MULTILINE | re.DOTALL)
 _CONST_RE = re.compile(
@@ -112,6 +116,43 @@ def _arguments(
             at = end
         if text[at : at + 1] == ",":
             at += 1
+
+
+class _Assigned:
+    """The literal a function last assigns a name before a call (None when that assignment is no literal, or the
+    function has none): read only when a call is given a name, each name's assignments found once, each looked up
+    by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._names: SourceNames | None = None
+        self._starts: list[int] = []
+        self._assignments: dict[str, list[tuple[int, str | None]]] = {}
+        self._offsets: dict[str, list[int]] = {}
+
+    def _of(self, name: str) -> list[tuple[int, str | None]]:
+        if self._names is None:
+            self._names = SourceNames.of(self.text)
+            self._starts = [match.start() for match in _FUNC_START_RE.finditer(self.text)]
+        if name not in self._assignments:
+            pattern = rf"^[ \t]*(?:var[ \t]+)?{re.escape(name)}(?:[ \t]+string)?[ \t]*:?=(?!=)"
+            literals = self._names.literals.get(name, [])
+            assignments: list[tuple[int, str | None]] = []
+            for match in re.finditer(pattern, self.text, re.MULTILINE):
+                line_end = self.text.find("\n", match.end())
+                line_end = len(self.text) if line_end < 0 else line_end
+                value = next((value for at, value in literals if match.end() <= at < line_end), None)
+                assignments.append((match.start(), value))
+            self._assignments[name] = assignments
+            self._offsets[name] = [offset for offset, _ in assignments]
+        return self._assignments[name]
+
+    def before(self, name: str, at: int) -> str | None:
+        assignments = self._of(name)
+        index = bisect.bisect_left(self._offsets[name], at) - 1
+        starts = self._starts
+        function = starts[bisect.bisect_right(starts, at) - 1] if starts and starts[0] < at else 0
+        return assignments[index][1] if index >= 0 and assignments[index][0] >= function else None
 
 
 def _shell(words: list[str]) -> str:
@@ -183,7 +224,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
     constants = _constants(text)
     slices, lines = _Slices(text, constants), LineIndex(text)
     loops = RangeLoops(text, slices.words, lambda start: _arguments(text, start, "}", constants))
-    shells = ShellStrings(text)
+    shells, assigned = ShellStrings(text), _Assigned(text)
     for call in _CALL_RE.finditer(text):
         if lines.led_by(call.start(), "//") or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
@@ -198,7 +239,9 @@ def _commands(text: str) -> list[tuple[int, str]]:
         for argument in arguments[skipped:]:
             if argument is None:
                 break
-            words.append(argument)
+            name = argument[2:-1] if argument.startswith("${") and argument.endswith("}") else ""
+            bound = assigned.before(name, call.start()) if name.isidentifier() else None
+            words.append(argument if bound is None else bound)
         commands += [(lines.line(call.start()), _shell(each)) for each in _looped(loops, call.start(), words)]
     return commands
 
