@@ -64,7 +64,8 @@ _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "package.json"})
-_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd")  # Bats test files are bash
+# Bats test files are bash; `*.txtar` Go testscripts, read for their `exec` commands (choose/discovery/testscript.py)
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd", ".txtar")
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 
