@@ -19,7 +19,7 @@ import (
 
 // K8s runs the cluster tests.
 func K8s() error {
-\tif err := sh.RunWithV(env, "kind", "create", "cluster", "--name", "it", "--image", "kindest/node:v1.30.6"); err != nil {
+\tif err := sh.RunWithV(env, "kind", "create", "cluster", "--image", "kindest/node:v1.30.6"); err != nil {
 \t\treturn err
 \t}
 \tdefer sh.RunV("kind", "delete", "cluster", "--name", "it")

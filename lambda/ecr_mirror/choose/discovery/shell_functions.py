@@ -11,7 +11,9 @@ pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... r
 redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
 run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`)
 stands for it in the body's lines. A function is one of the same text (`NAME() {`,
-`function NAME {`), its body up to the `}` that closes it at its indentation (or on its line); one that runs its
+`function NAME {`), its body up to the `}` that closes it at its indentation (or on its line), else, bash closing
+it at the matching brace however indented, the last line starting with `}` before the next definition (etcd's
+`function start_container {` closed by `  }`); one that runs its
 arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
 not followed. Each line keeps its place, so the line numbers hold.
 """
