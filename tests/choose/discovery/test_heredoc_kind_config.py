@@ -43,19 +43,21 @@ jobs:
 """
 
 WRITTEN = """\
-cat > "$WORK/config.yaml" <<EOF
-kind: Cluster
+tee "${TMPDIR}/multi-node.yaml" >/dev/null <<'EOF'
 apiVersion: kind.x-k8s.io/v1alpha4
+kind: Cluster
+name: multi
 nodes:
-  - role: control-plane
-    image: kindest/node:v1.31.2
+- role: control-plane
+  image: kindest/node:v1.31.2
+- role: worker
 EOF
 """
 
 
 def test_a_kind_config_written_in_a_heredoc_is_read_without_a_later_command() -> None:
     found = heredoc_dockerfiles(WRITTEN, "hack/cluster.sh")
-    assert [(item.text, item.line, item.problem) for item in found] == [("kindest/node:v1.31.2", 6, None)]
+    assert [(item.text, item.line, item.problem) for item in found] == [("kindest/node:v1.31.2", 7, None)]
     assert found[0].use == "image (a YAML file in a heredoc)"
 
 
