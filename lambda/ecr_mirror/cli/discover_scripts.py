@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_ma
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
+from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
 from ecr_mirror.errors import ConfigError
@@ -63,7 +64,8 @@ def is_chainsaw_test(text: str) -> bool:
 
 
 def script_kind(shown: str) -> str:
-    """A script's kind, by its name: `Makefile`, `PowerShell script`, `justfile`, `package.json`, `shell script`."""
+    """A script's kind, by its name: `Makefile`, `PowerShell script`, `justfile`, `testscript`, `package.json`, `shell
+    script`."""
     name = PurePath(shown).name.lower()
     if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
         return "Makefile"
@@ -73,6 +75,8 @@ def script_kind(shown: str) -> str:
         return "batch file"
     if name in ("justfile", ".justfile"):
         return "justfile"
+    if is_testscript(name):
+        return "testscript"
     return name if name == "package.json" else "shell script"
 
 
@@ -148,6 +152,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
+    text = testscript_lines(text) if is_testscript(shown) else text
     recipes = recipe_variables(text) if script_kind(shown) == "Makefile" else RecipeText(text, {})
     text = batch_lines(text) if is_batch(shown) else recipes.text
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)

@@ -5,7 +5,8 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects (`third_party`,
 `third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts; `licenses`, `third_party_licenses`: what
 `go-licenses save` copies of each dependency, its CI files too), tests' expected outputs (`expected`, `golden`; files
-too, cli/discover_expected.py), caches and virtual environments
+too, cli/discover_expected.py), the Dockerfiles a Go module keeps in `testdata/` for its own Dockerfile parser
+(cli/discover_parser_fixtures.py), caches and virtual environments
 (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
 and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
 is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory
@@ -36,6 +37,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, m
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
+from ecr_mirror.cli.discover_parser_fixtures import PARSER_FIXTURES, parser_fixtures
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
@@ -62,7 +64,8 @@ _EXCLUDED = "matched by --exclude"
 _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "package.json"})
-_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd")  # Bats test files are bash
+# Bats test files are bash; `*.txtar` Go testscripts, read for their `exec` commands (choose/discovery/testscript.py)
+_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd", ".txtar")
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 
@@ -249,7 +252,7 @@ def _workflow_top(path: Path, top: Path) -> bool:
 
 
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
-    absolute = top.absolute()
+    absolute, first = top.absolute(), len(walk.files)
     tracked = _tracked_though_ignored(absolute)
     holding = frozenset(directory for path in tracked for directory in path.parents)
     rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked, holding).entering(absolute)}
@@ -288,6 +291,10 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
                 continue
             _place(str(path), path, kind, walk)
+    fixtures = parser_fixtures(walk.files[first:], walk.sources, top)
+    if fixtures:
+        walk.files[:] = [item for item in walk.files if item not in fixtures]
+        walk.skipped.setdefault(PARSER_FIXTURES, []).extend(shown for shown, _, _ in fixtures)
 
 
 def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:

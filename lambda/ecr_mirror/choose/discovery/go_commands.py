@@ -16,10 +16,15 @@ arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-serve
 A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
-(`var`, `:=`) may change before the call, and is known only when the program runs.
+(`var`, `:=`, `=`) is the literal the call's own function last assigns it before the call (trivy's e2e setup,
+`testImage := "alpine@sha256:..."` then `exec.Command("docker", "pull", testImage)`), and known only when the
+program runs when that assignment is anything else (`os.Getenv(...)`) or is in another function.
 A shell given a command string, `exec.Command("/bin/sh", "-c", cmdStr)`, runs it as a shell line, read as a
 script's (go_shell_strings.py: a literal, or `fmt.Sprintf` with its verbs known only when the program runs).
-The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). Not read:
+The names its `docker build -t` / `docker tag` commands make are images built here (go_docker_builds). The programs
+"kind" and "kubectl" are read the same way by kubectl.py's rules: `kind create cluster --image` pulls that node image
+(https://kind.sigs.k8s.io/docs/user/quick-start/#creating-a-cluster: a magefile's `sh.RunWithV(env, "kind",
+"create", "cluster", "--image", "kindest/node:v1.30.6")`), `kubectl run --image` makes the cluster pull it. Not read:
 words `append`ed to the slice, a wrapper given the words themselves, `sh.RunCmd` functions, other process
 APIs.
 """
@@ -36,11 +41,16 @@ from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
 from ecr_mirror.choose.discovery.go_shell_strings import SHELLS, ShellStrings
+from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
+from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _PROGRAMS = ("docker", "podman")
+_CLUSTER_PROGRAMS = ("kind", "kubectl")  # read by kubectl.py's rules
+# a cluster tool given as a call's program, its first argument after it: `"kind", "create"`
+_CLUSTER_CALL_RE = re.compile(rb'"(?:kind|kubectl)"\s*,\s*"')
 # the program is the first argument, or comes after the context (CommandContext), the environment (RunWith,
 # RunWithV, OutputWith) or the environment and two writers (Exec)
 _CALL_RE = re.compile(
@@ -51,6 +61,7 @@ _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0,
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
 _SPACE_RE = re.compile(r"(?:\s|//[^\n]*)*")
+_FUNC_START_RE = re.compile(r"^func[ \t]", re.MULTILINE)
 # the program, then a slice spread, as a call's last arguments: `("docker", args...)`, `(ctx, "podman", args...)`
 _CONST_BLOCK_RE = re.compile(r"^const[ \t]*\((?P<body>.*?)^\)", re.MULTILINE | re.DOTALL)
 _CONST_RE = re.compile(
@@ -107,6 +118,43 @@ def _arguments(
             at += 1
 
 
+class _Assigned:
+    """The literal a function last assigns a name before a call (None when that assignment is no literal, or the
+    function has none): read only when a call is given a name, each name's assignments found once, each looked up
+    by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._names: SourceNames | None = None
+        self._starts: list[int] = []
+        self._assignments: dict[str, list[tuple[int, str | None]]] = {}
+        self._offsets: dict[str, list[int]] = {}
+
+    def _of(self, name: str) -> list[tuple[int, str | None]]:
+        if self._names is None:
+            self._names = SourceNames.of(self.text)
+            self._starts = [match.start() for match in _FUNC_START_RE.finditer(self.text)]
+        if name not in self._assignments:
+            pattern = rf"^[ \t]*(?:var[ \t]+)?{re.escape(name)}(?:[ \t]+string)?[ \t]*:?=(?!=)"
+            literals = self._names.literals.get(name, [])
+            assignments: list[tuple[int, str | None]] = []
+            for match in re.finditer(pattern, self.text, re.MULTILINE):
+                line_end = self.text.find("\n", match.end())
+                line_end = len(self.text) if line_end < 0 else line_end
+                value = next((value for at, value in literals if match.end() <= at < line_end), None)
+                assignments.append((match.start(), value))
+            self._assignments[name] = assignments
+            self._offsets[name] = [offset for offset, _ in assignments]
+        return self._assignments[name]
+
+    def before(self, name: str, at: int) -> str | None:
+        assignments = self._of(name)
+        index = bisect.bisect_left(self._offsets[name], at) - 1
+        starts = self._starts
+        function = starts[bisect.bisect_right(starts, at) - 1] if starts and starts[0] < at else 0
+        return assignments[index][1] if index >= 0 and assignments[index][0] >= function else None
+
+
 def _shell(words: list[str]) -> str:
     return " ".join(f'"{word}"' if word.startswith("${") else shlex.quote(word) for word in words)
 
@@ -116,7 +164,7 @@ def may_run_docker(origin: str, data: bytes) -> bool:
     program's literal, or a shell's `"-c"` with a docker command in a string."""
     if PurePath(origin).suffix.lower() != ".go":
         return False
-    if any(f'"{program}"'.encode() in data for program in _PROGRAMS):
+    if any(f'"{program}"'.encode() in data for program in _PROGRAMS) or _CLUSTER_CALL_RE.search(data):
         return True
     return b'"-c"' in data and any(f"{program} ".encode() in data for program in _PROGRAMS)
 
@@ -176,7 +224,7 @@ def _commands(text: str) -> list[tuple[int, str]]:
     constants = _constants(text)
     slices, lines = _Slices(text, constants), LineIndex(text)
     loops = RangeLoops(text, slices.words, lambda start: _arguments(text, start, "}", constants))
-    shells = ShellStrings(text)
+    shells, assigned = ShellStrings(text), _Assigned(text)
     for call in _CALL_RE.finditer(text):
         if lines.led_by(call.start(), "//") or (arguments := _arguments(text, call.end(), ")", constants)) is None:
             continue
@@ -185,13 +233,15 @@ def _commands(text: str) -> list[tuple[int, str]]:
             if (script := shells.script(call.end(), skipped)) is not None:
                 commands.append((lines.line(call.start()), script))
             continue
-        if len(arguments) <= skipped or arguments[skipped] not in _PROGRAMS:
+        if len(arguments) <= skipped or arguments[skipped] not in (*_PROGRAMS, *_CLUSTER_PROGRAMS):
             continue
         words: list[str] = []
         for argument in arguments[skipped:]:
             if argument is None:
                 break
-            words.append(argument)
+            name = argument[2:-1] if argument.startswith("${") and argument.endswith("}") else ""
+            bound = assigned.before(name, call.start()) if name.isidentifier() else None
+            words.append(argument if bound is None else bound)
         commands += [(lines.line(call.start()), _shell(each)) for each in _looped(loops, call.start(), words)]
     return commands
 
@@ -212,7 +262,10 @@ def go_docker_runs(text: str, origin: str) -> list[Found]:
     """The images the literal docker commands of a Go source run or pull, in order."""
     found: list[Found] = _slice_runs(text, origin)
     for line, command in _commands(text):
-        found += [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(command, origin)]
+        pulls = (
+            kubectl_images(command, origin) if command.startswith(_CLUSTER_PROGRAMS) else docker_runs(command, origin)
+        )
+        found += [dataclasses.replace(item, line=line, kind="Go source") for item in pulls]
     return found
 
 

@@ -10,13 +10,17 @@ the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSIO
 at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
 unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written to a file
 named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables) is
-read as one, its services' images at their lines of the script.
+read as one, its services' images at their lines of the script. A heredoc written to a file (any name) whose body
+is a kind cluster config (`kind: Cluster`, `apiVersion: kind.x-k8s.io/...`: kind's own schema,
+https://kind.sigs.k8s.io/docs/user/configuration/) is read as YAML a cluster tool reads: it serves only to create a
+cluster, by a later command or a later CI step (helm/kind-action's `config:` input), whose nodes pull their images.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -39,6 +43,11 @@ _REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|[^\s;&|<>]+
 _SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
 _STDIN_FILE = ("-f", "--file")
 _APPENDS_RE = re.compile(r"(?<![<>&\d])>>|(?<![\w./-])tee\s+(?:-\w*a\w*|--append)\b")
+# a kind cluster config, by its own keys at the top level of the body (a CI step's body dedented)
+_KIND_CONFIG_RE = (
+    re.compile(r"^kind:[ \t]*[\"']?Cluster[\"']?[ \t]*$", re.M),
+    re.compile(r"^apiVersion:[ \t]*[\"']?kind\.x-k8s\.io/", re.M),
+)
 _STAGE_SHAPED_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # no registry, path, tag or digest: what a stage is named
 _FRAGMENT = "appended to a Dockerfile other commands write: it may name a stage written before"
 _READERS: dict[Kind, tuple[str, Callable[[str, str], list[Found]]]] = {
@@ -113,10 +122,10 @@ def _builds_from_stdin(command: str) -> bool:
     )
 
 
-def _fed_kind(command: str, values: ShellValues, rest: str) -> Kind | None:
+def _fed_kind(command: str, values: ShellValues, rest: str, body: str) -> Kind | None:
     """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, a
-    compose file written to one, YAML a cluster tool reads (from standard input, or written to a file a later
-    command of `rest` hands it: Kind.YAML), or neither (None)."""
+    compose file written to one, YAML a cluster tool reads (from standard input, written to a file a later
+    command of `rest` hands it, or a kind cluster config written to a file: Kind.YAML), or neither (None)."""
     if _builds_from_stdin(command):
         return Kind.DOCKERFILE
     if "-" in handed_files(command):
@@ -128,6 +137,8 @@ def _fed_kind(command: str, values: ShellValues, rest: str) -> Kind | None:
         kinds = {kind_of(PurePath(target)) for target in targets}
         if kind := next((kind for kind in (Kind.DOCKERFILE, Kind.COMPOSE) if kind in kinds), None):
             return kind
+        if targets and all(pattern.search(textwrap.dedent(body)) for pattern in _KIND_CONFIG_RE):
+            return Kind.YAML
         if any(_handed_later(target, rest, values) for target in targets):
             return Kind.YAML
     return None
@@ -197,7 +208,7 @@ def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
             body.append(lines[index].lstrip("\t") if strip_tabs else lines[index])
             index += 1
         index += 1  # the delimiter
-        if kind := _fed_kind(command, values, "\n".join(lines[index:])):
+        if kind := _fed_kind(command, values, "\n".join(lines[index:]), "\n".join(body)):
             appended = kind is Kind.DOCKERFILE and not _builds_from_stdin(command) and bool(_APPENDS_RE.search(command))
             found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind, appended)
     return found

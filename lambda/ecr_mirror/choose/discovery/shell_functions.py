@@ -11,7 +11,9 @@ pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... r
 redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
 run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`)
 stands for it in the body's lines. A function is one of the same text (`NAME() {`,
-`function NAME {`), its body up to the `}` that closes it at its indentation (or on its line); one that runs its
+`function NAME {`), its body up to the `}` that closes it at its indentation (or on its line), else, bash closing
+it at the matching brace however indented, the last line starting with `}` before the next definition (etcd's
+`function start_container {` closed by `  }`); one that runs its
 arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
 not followed. Each line keeps its place, so the line numbers hold.
 """
@@ -45,18 +47,20 @@ _COMMANDS = r"(?:docker|podman|kubectl|kind|faas-cli|helm|buildah)"
 def _bodies(lines: list[str]) -> list[tuple[str, int, int, str]]:
     """(name, first line index, last line index, body text) of each function defined in `lines`."""
     out: list[tuple[str, int, int, str]] = []
-    for index, line in enumerate(lines):
-        if (match := _DEFINITION_RE.match(line)) is None:
-            continue
+    definitions = [(index, match) for index, line in enumerate(lines) if (match := _DEFINITION_RE.match(line))]
+    for place, (index, match) in enumerate(definitions):
         indent, name, rest = match.group(1), match.group(2) or match.group(3), match.group(5)
         if rest.rstrip().endswith("}") and (match.group(4) or rest.lstrip().startswith("{")):
             out.append((name, index, index, rest.rstrip()[:-1]))  # `NAME() { ...; }` on one line
             continue
-        for end in range(index + 1, len(lines)):
-            closing = lines[end]
-            if closing.strip().startswith("}") and len(closing) - len(closing.lstrip()) <= len(indent):
-                out.append((name, index, end, "\n".join([rest, *lines[index + 1 : end]])))
-                break
+        # the next definition at this indentation or less starts after this body ends
+        bound = next((at for at, later in definitions[place + 1 :] if len(later.group(1)) <= len(indent)), len(lines))
+        closings = [end for end in range(index + 1, bound) if lines[end].strip().startswith("}")]
+        # the `}` at the definition's indentation (or less), else the last `}` line before the next definition:
+        # bash closes the body at the matching brace however it is indented (`  }` under `function NAME {`)
+        level = [end for end in closings if len(lines[end]) - len(lines[end].lstrip()) <= len(indent)]
+        if end := (level[0] if level else closings[-1] if closings else None):
+            out.append((name, index, end, "\n".join([rest, *lines[index + 1 : end]])))
     return out
 
 

@@ -1,0 +1,60 @@
+"""Dockerfiles a Go module keeps in `testdata/` as inputs of its own Dockerfile parser: not read.
+
+The go tool ignores a directory named `testdata`, "making it available to hold ancillary data needed by the tests"
+(https://pkg.go.dev/cmd/go#hdr-Test_packages). In a module whose own Go sources import a Dockerfile parser
+(BuildKit's `github.com/moby/buildkit/frontend/dockerfile/...`, Docker's `builder/dockerfile/parser`, OpenShift's
+`imagebuilder`), the Dockerfiles there are what a scanner or a linter is tested on (trivy's
+`pkg/fanal/analyzer/buildinfo/testdata/dockerfile/Dockerfile.sad`, `FROM sha256:...`), no build's; in any other
+module they may be what an e2e suite builds (usql's), and are read. The module of a file is the nearest directory
+above it with a `go.mod`; a module's sources are its `.go` files outside `testdata/`, `vendor/` and nested modules.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.kinds import Kind
+
+PARSER_FIXTURES = "inputs of the tree's own Dockerfile parser (testdata/ of a Go module importing one)"
+_PARSER_IMPORT_RE = re.compile(
+    rb'"github\.com/(?:moby/buildkit/frontend/dockerfile/|docker/docker/builder/dockerfile/parser|'
+    rb"moby/moby/builder/dockerfile/parser|openshift/imagebuilder)"
+)
+_MAX_SOURCE_BYTES = 1024 * 1024
+
+
+def _module(path: Path, top: Path) -> Path | None:
+    """The nearest directory above `path`, `top` or below, holding a `go.mod`."""
+    for directory in path.parents:
+        if (directory / "go.mod").is_file():
+            return directory
+        if directory == top:
+            return None
+    return None
+
+
+def _parses_dockerfiles(source: Path) -> bool:
+    try:
+        with source.open("rb") as handle:
+            return _PARSER_IMPORT_RE.search(handle.read(_MAX_SOURCE_BYTES)) is not None
+    except OSError:
+        return False
+
+
+def parser_fixtures(
+    files: list[tuple[str, Path, Kind]], sources: list[tuple[str, Path]], top: Path
+) -> list[tuple[str, Path, Kind]]:
+    """The Dockerfiles of `files` in a `testdata/` directory of a module whose sources (among `sources`, the walk's
+    Go, Java, ... files) import a Dockerfile parser."""
+    fixtures = [item for item in files if item[2] is Kind.DOCKERFILE and "testdata" in item[1].parts[:-1]]
+    modules = {module for _, path, _ in fixtures if (module := _module(path, top)) is not None}
+    if not modules:
+        return []
+    parsing: set[Path] = set()
+    for _, source in sources:
+        if source.suffix != ".go" or "testdata" in source.parts or "vendor" in source.parts:
+            continue
+        if (module := _module(source, top)) in modules and module not in parsing and _parses_dockerfiles(source):
+            parsing.add(module)
+    return [item for item in fixtures if _module(item[1], top) in parsing]
