@@ -46,3 +46,24 @@ def test_image_defaults_of_an_e2e_library_are_the_images_it_runs() -> None:
 def test_a_script_outside_a_test_tree_is_not_read() -> None:
     assert shell_test_defaults(FUNCTIONS, "hack/release.sh") == []
     assert shell_test_defaults(FUNCTIONS, "scripts/e2e-tests.sh") == []
+
+
+BUILDS_ITS_IMAGE = """\
+#!/usr/bin/env bash
+set -euo pipefail
+IMAGE="${IMAGE:-shop-socket-test:local}"
+HELPER_IMAGE=${HELPER_IMAGE:-acme/helper:1.2}
+docker buildx build \\
+  --platform "${PLATFORM}" \\
+  -t "${IMAGE}" \\
+  --load .
+docker run --rm "${IMAGE}" /bin/check
+"""
+
+
+def test_a_default_the_script_builds_under_is_not_an_image_it_pulls() -> None:
+    # `docker build -t "${IMAGE}"` names the image the script builds itself; a default of another variable stays.
+    origin = "client/test/socket-docker.sh"
+    assert shell_test_defaults(BUILDS_ITS_IMAGE, origin) == [
+        Found("acme/helper:1.2", origin, 4, use="test setting (environment default)", kind="shell script")
+    ]

@@ -14,7 +14,8 @@ part of it: `..._TAG`, `..._VERSION`, `..._POLICY`, `..._REPO`, `..._REPOSITORY`
 to an expansion with a default, or such an expansion after `:`, whose default is one literal word (quoted or not,
 without `$`) naming a tag or a digest, at the line. A default without either (`IMAGE_NAME=${IMAGE_NAME:-acme/app}`)
 is most often the repository part of an image the script joins with a registry and a tag of other variables, and
-is not read.
+is not read; nor is the default of a variable the script builds under (`docker build -t "${IMAGE}"`, `--tag $IMAGE`):
+it names the image the script makes, not one it pulls.
 """
 
 from __future__ import annotations
@@ -39,12 +40,18 @@ _COLON_RE = re.compile(
     re.MULTILINE,
 )
 _IMAGE_NAME_RE = re.compile(r"^IMAGE(?:_\w+)?$|_IMAGE(?:_NAME|_REF)?$", re.IGNORECASE)
+_BUILT_TAG_RE = r"(?:\s-t|\s--tag)(?:\s+|=)[\"']?\$(?:\{{{name}\}}|{name}\b)"
 _PART_NAME_RE = re.compile(r"_(?:TAG|VERSION|POLICY|PULL_POLICY|REPO|REPOSITORY|REGISTRY|PREFIX)$", re.IGNORECASE)
 
 
 def in_test_directory(origin: str) -> bool:
     """Whether a script lies under a test directory of the tree, by its path."""
     return any(_TEST_DIRECTORY_RE.search(part) for part in PurePosixPath(origin).parts[:-1])
+
+
+def _built_under(text: str, name: str) -> bool:
+    """Whether the script tags a build with the variable (`-t "${NAME}"`, `--tag=$NAME`)."""
+    return re.search(_BUILT_TAG_RE.format(name=re.escape(name)), text) is not None
 
 
 def shell_test_defaults(text: str, origin: str) -> list[Found]:
@@ -54,7 +61,7 @@ def shell_test_defaults(text: str, origin: str) -> list[Found]:
     found: list[tuple[int, Found]] = []
     for match in [*_ASSIGNMENT_RE.finditer(text), *_COLON_RE.finditer(text)]:
         name, image = match["name"], match["default"].strip("\"'")
-        if not _IMAGE_NAME_RE.search(name) or _PART_NAME_RE.search(name):
+        if not _IMAGE_NAME_RE.search(name) or _PART_NAME_RE.search(name) or _built_under(text, name):
             continue
         tagged = "@" in image or ":" in image.rsplit("/", 1)[-1]
         if tagged and reference_or_none(image) is not None:
