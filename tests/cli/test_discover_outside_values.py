@@ -77,3 +77,23 @@ def test_values_files_of_charts_elsewhere_are_read_as_values(
     err = capsys.readouterr().err
     assert "2 YAML file(s) with `image:` keys" in err
     assert "charts/app/tests/sidecar-values.yaml, examples/settings.yaml" in err
+
+
+def test_values_named_fixtures_of_a_tool_are_not_a_chart_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A docs generator's test input (`hack/reference-gen/fixtures/full-values.yaml`) or a `testdata/` file named like
+    # values is what a tool of the tree reads in its tests, not values anyone hands `helm install -f`.
+    write_tree(
+        tmp_path,
+        {
+            "hack/reference-gen/fixtures/full-values.yaml": "server:\n  image:\n    repository: acme/server\n"
+            "    tag: 1.9.0\n",
+            "pkg/render/testdata/values-small.yaml": "image:\n  repository: acme/small\n  tag: 0.1.0\n",
+            "deploy/responder/chart-values.yaml": "image:\n  repository: acme/responder\n  tag: head\n",
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert sorted((r["file"], r["reference"]) for r in records if r["status"] == "public") == [
+        ("deploy/responder/chart-values.yaml", "acme/responder:head")
+    ]

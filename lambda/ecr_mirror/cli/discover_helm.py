@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
@@ -118,9 +118,19 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
 def outside_chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     """The images of a values file of a chart that is not in the tree (no `Chart.yaml` beside it), known by its
     name; None when `path` is not named so. ConfigError when it does not parse."""
-    if not values_named(path.name) or in_chart_templates(path):
+    if not values_named(path.name) or in_chart_templates(path) or _in_fixtures(shown):
         return None
     return outside_values_images(text, shown)
+
+
+_FIXTURE_DIRECTORIES = frozenset({"fixtures", "testdata", "test-fixtures", "__fixtures__"})
+
+
+def _in_fixtures(shown: str) -> bool:
+    """Whether a file lies in a tool's test inputs (`fixtures/`, `testdata/`): a values-named file there is what the
+    tool reads in its tests (consul-k8s' `hack/helm-reference-gen/fixtures/full-values.yaml`), not values anyone
+    hands `helm install -f`."""
+    return any(part in _FIXTURE_DIRECTORIES for part in PurePosixPath(shown).parts[:-1])
 
 
 def _defaults(directory: Path, path: Path) -> str | None:
