@@ -24,14 +24,24 @@ _PARSER_IMPORT_RE = re.compile(
 _MAX_SOURCE_BYTES = 1024 * 1024
 
 
-def _module(path: Path, top: Path) -> Path | None:
-    """The nearest directory above `path`, `top` or below, holding a `go.mod`."""
+def _module(path: Path, top: Path, known: dict[Path, Path | None]) -> Path | None:
+    """The nearest directory above `path`, `top` or below, holding a `go.mod` (`known`: the answers so far, by
+    directory, so that each directory is looked at once)."""
+    seen: list[Path] = []
+    found: Path | None = None
     for directory in path.parents:
+        if directory in known:
+            found = known[directory]
+            break
+        seen.append(directory)
         if (directory / "go.mod").is_file():
-            return directory
+            found = directory
+            break
         if directory == top:
-            return None
-    return None
+            break
+    for directory in seen:
+        known[directory] = found
+    return found
 
 
 def _parses_dockerfiles(source: Path) -> bool:
@@ -48,13 +58,14 @@ def parser_fixtures(
     """The Dockerfiles of `files` in a `testdata/` directory of a module whose sources (among `sources`, the walk's
     Go, Java, ... files) import a Dockerfile parser."""
     fixtures = [item for item in files if item[2] is Kind.DOCKERFILE and "testdata" in item[1].parts[:-1]]
-    modules = {module for _, path, _ in fixtures if (module := _module(path, top)) is not None}
+    known: dict[Path, Path | None] = {}
+    modules = {module for _, path, _ in fixtures if (module := _module(path, top, known)) is not None}
     if not modules:
         return []
     parsing: set[Path] = set()
     for _, source in sources:
         if source.suffix != ".go" or "testdata" in source.parts or "vendor" in source.parts:
             continue
-        if (module := _module(source, top)) in modules and module not in parsing and _parses_dockerfiles(source):
+        if (module := _module(source, top, known)) in modules and module not in parsing and _parses_dockerfiles(source):
             parsing.add(module)
-    return [item for item in fixtures if _module(item[1], top) in parsing]
+    return [item for item in fixtures if _module(item[1], top, known) in parsing]

@@ -293,7 +293,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             _place(str(path), path, kind, walk)
     fixtures = parser_fixtures(walk.files[first:], walk.sources, top)
     if fixtures:
-        walk.files[:] = [item for item in walk.files if item not in fixtures]
+        skipped = set(fixtures)
+        walk.files[:] = [item for item in walk.files if item not in skipped]
         walk.skipped.setdefault(PARSER_FIXTURES, []).extend(shown for shown, _, _ in fixtures)
 
 
