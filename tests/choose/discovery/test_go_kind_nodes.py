@@ -173,3 +173,42 @@ def test_a_config_bound_to_a_constant_takes_the_arguments_of_each_sprintf_of_it(
     assert [(item.text, item.line, item.use) for item in found] == [
         ("kindest/node:v1.33.1", 5, "kind cluster config (Go string)")
     ]
+
+
+OBJECTS = """\
+package e2e
+
+import (
+\tkindconfig "sigs.k8s.io/kind/pkg/apis/config/v1alpha4"
+\t"sigs.k8s.io/kind/pkg/cluster"
+)
+
+const workerImage = "kindest/node:v1.34.0"
+
+func config(fromEnv string) *kindconfig.Cluster {
+\treturn &kindconfig.Cluster{
+\t\tNodes: []kindconfig.Node{
+\t\t\tkindconfig.Node{Role: kindconfig.ControlPlaneRole, Image: "kindest/node:v1.35.0"},
+\t\t\tkindconfig.Node{
+\t\t\t\tRole:  kindconfig.WorkerRole,
+\t\t\t\tImage: workerImage,
+\t\t\t},
+\t\t\tkindconfig.Node{Role: kindconfig.WorkerRole, Image: fromEnv},
+\t\t},
+\t}
+}
+
+func up(p *cluster.Provider) error {
+\treturn p.Create("e2e", cluster.CreateWithV1Alpha4Config(config("")))
+}
+"""
+
+
+def test_the_node_objects_of_kind_s_config_api_give_their_image() -> None:
+    assert may_boot_kind("test/e2e/cluster.go", OBJECTS.encode())
+    found = kind_node_images(OBJECTS, "test/e2e/cluster.go")
+    # a literal, a constant of the file (at its line); a parameter adds nothing
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("kindest/node:v1.34.0", 8, "kind v1alpha4.Node"),
+        ("kindest/node:v1.35.0", 13, "kind v1alpha4.Node"),
+    ]

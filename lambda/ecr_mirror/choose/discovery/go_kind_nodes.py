@@ -4,7 +4,10 @@
   cluster.CreateWithNodeImage("kindest/node:v1.31.4"))` "overrides the image on all nodes in config", the image each
   node container runs; read in a Go file that imports `sigs.k8s.io/kind/pkg/cluster` (under any name:
   `kindcluster.CreateWithNodeImage(...)`), its argument a literal or a name the same file binds to literals
-  (source_names.py), at the literal's line, `use` `kind CreateWithNodeImage`;
+  (source_names.py), at the literal's line, `use` `kind CreateWithNodeImage`; so is the `Image:` field of the
+  `Node` objects of kind's configuration API (`sigs.k8s.io/kind/pkg/apis/config/v1alpha4`: `v1alpha4.Node{Role:
+  v1alpha4.ControlPlaneRole, Image: "kindest/node:v1.35.0"}`, `[]v1alpha4.Node{{...}}`, given to
+  `CreateWithV1Alpha4Config`), `use` `kind v1alpha4.Node`;
 - a kind cluster configuration a Go program writes in a raw string (`kind: Cluster` with `apiVersion:
   kind.x-k8s.io/...`) and hands to `kind create cluster --config`: the `image:` of its nodes, the node image kind
   pulls and boots each node from (https://kind.sigs.k8s.io/docs/user/configuration/#nodes), at the line that writes
@@ -24,14 +27,20 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import SourceNames, _block_end
 from ecr_mirror.oci.reference import reference_or_none
 
 CONFIG_MARK = b"kind.x-k8s.io/"
-API_MARK = b"CreateWithNodeImage"
+API_MARK = b'"sigs.k8s.io/kind/pkg/'
 _API_USE = "kind CreateWithNodeImage"
+_NODE_USE = "kind v1alpha4.Node"
 _CONFIG_USE = "kind cluster config (Go string)"
-_IMPORT_RE = re.compile(r"""(?:^|[\s(])(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"sigs\.k8s\.io/kind/pkg/cluster\"""", re.M)
+_IMPORT_RE = re.compile(
+    r"""(?:^|[\s(])(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"""
+    r'"sigs\.k8s\.io/kind/pkg/(?P<path>cluster|apis/config/v1alpha4)"',
+    re.M,
+)
+_NODE_IMAGE_RE = re.compile(r"""\bImage\s*:\s*(?P<argument>"[^"\\\n]*"|[A-Za-z_]\w*)\s*[,}\n]""")
 _CLUSTER_RE = re.compile(r"^[ \t]*kind:[ \t]*([\"']?)Cluster\1[ \t]*$", re.M)
 _IMAGE_LINE_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?image:[ \t]*([\"']?)(?P<value>[^\s\"'#]+)\1", re.M)
 _VERB_RE = re.compile(r"%(?:%|(?:\[(?P<index>\d+)\])?[-+# 0]*\d*(?:\.\d+)?[a-zA-Z])")
@@ -203,22 +212,32 @@ def _config_images(file: _File) -> Values:
     return out
 
 
-def _api_images(file: _File) -> Values:
+def _api_images(file: _File) -> list[tuple[int, str, str]]:
+    """(offset, image, use) of `CreateWithNodeImage(X)` calls and of `v1alpha4.Node{Image: X}` objects."""
     text, out = file.text, []
-    aliases = {match["alias"] or "cluster" for match in _IMPORT_RE.finditer(text)} - {"_", "."}
     lines = LineIndex(text)
-    for alias in aliases:
-        for call in re.finditer(rf"\b{alias}\.CreateWithNodeImage\(", text):
-            if not lines.led_by(call.start(), "//"):
-                arguments = _arguments(text, call.end())
-                out += file.values(arguments[0][1], arguments[0][0], call.start()) if len(arguments) == 1 else []
+    for imported in _IMPORT_RE.finditer(text):
+        alias = imported["alias"] or imported["path"].rsplit("/", 1)[-1]
+        if alias in ("_", "."):
+            continue
+        if imported["path"] == "cluster":
+            for call in re.finditer(rf"\b{alias}\.CreateWithNodeImage\(", text):
+                arguments = [] if lines.led_by(call.start(), "//") else _arguments(text, call.end())
+                given = file.values(arguments[0][1], arguments[0][0], call.start()) if len(arguments) == 1 else []
+                out += [(at, image, _API_USE) for at, image in given]
+            continue
+        for node in re.finditer(rf"\b{alias}\.Node\s*\{{", text):
+            body = text[node.end() : _block_end(text, node.end())]
+            for field in _NODE_IMAGE_RE.finditer(body):
+                at = node.end() + field.start("argument")
+                out += [(where, image, _NODE_USE) for where, image in file.values(field["argument"], at, at)]
     return out
 
 
 def kind_node_images(text: str, origin: str) -> list[Found]:
     """The node images a Go source makes kind boot (see the module), in the file's order."""
     file = _File(text)
-    uses = {(at, image): _API_USE for at, image in _api_images(file)} if API_MARK.decode() in text else {}
+    uses = {(at, image): use for at, image, use in _api_images(file)} if API_MARK.decode() in text else {}
     if CONFIG_MARK.decode() in text:
         uses |= {found: _CONFIG_USE for found in _config_images(file) if found not in uses}
     lines = LineIndex(text)
