@@ -1,7 +1,7 @@
 """The readers a source file may need beside its docker commands and Testcontainers: Dagger pipelines, pytest
 Docker fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the
-Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, C# FluentDocker fixtures and jetcd's
-test launcher, each chosen by a mark its bytes hold."""
+Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind
+with, C# FluentDocker fixtures and jetcd's test launcher, each chosen by a mark its bytes hold."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
+from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
 from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
@@ -27,7 +28,8 @@ from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
-    it gives a scanner, C# FluentDocker fixtures and jetcd's test launcher, for the files that may hold them."""
+    it gives a scanner, kind's node images, C# FluentDocker fixtures and jetcd's test launcher, for the files that
+    may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -35,6 +37,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [wrapper_call_images] if may_call_wrappers(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [registry_sources] if shown.endswith("_test.go") and REGISTRY_SOURCE_MARK in data else []
+    readers += [kind_node_images] if may_boot_kind(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     return readers
