@@ -92,23 +92,18 @@ def recipe_loops(text: str) -> str:
         return text
     lines = text.split("\n")
     values: _Values | None = None
-    index = 0
-    while index < len(lines):
-        if _HEADER_RE.match(lines[index]) is None:
-            index += 1
-            continue
+    end = -1
+    for index, line in enumerate(text.split("\n")):
+        if index <= end or (header := _HEADER_RE.match(line)) is None:
+            continue  # a line the loop before took, or no loop's start
         joined, end = _logical(lines, index)
-        header = _HEADER_RE.match(joined)
-        name = header.group(3) if header else ""
-        escaped = re.compile(rf"\$\$(\{{{name}\}}|{name}(?!\w))")
-        if header is None or not escaped.search(header.group(5)):
-            index = end + 1
+        header = _HEADER_RE.match(joined) or header
+        escaped = re.compile(rf"\$\$(\{{{header.group(3)}\}}|{header.group(3)}(?!\w))")
+        if not escaped.search(header.group(5)):
             continue
         values = _values(lines) if values is None else values
         words = _words(header.group(4), values)
         listed = " ".join(words) if words else header.group(4)
         body = escaped.sub(lambda found: "$" + found.group(1), header.group(5))
-        lines[index] = header.group(1) + header.group(2) + listed + body
-        lines[index + 1 : end + 1] = [""] * (end - index)
-        index = end + 1
+        lines[index : end + 1] = [header.group(1) + header.group(2) + listed + body] + [""] * (end - index)
     return "\n".join(lines)
