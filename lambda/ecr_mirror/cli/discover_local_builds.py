@@ -32,7 +32,8 @@ def tree_builds(
     `image` of compose services with `build:` (in any compose file)."""
     builds: list[LocalBuild] = []
     for shown, text in scripts.items():  # a Makefile's recipes with the commands their variables hold
-        builds += local_builds(recipe_variables(text).text if script_kind(shown) == "Makefile" else text, shown)
+        makefile = script_kind(shown) == "Makefile"
+        builds += local_builds(recipe_variables(text, builds=True).text if makefile else text, shown)
     for shown, text in texts.items():
         builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []

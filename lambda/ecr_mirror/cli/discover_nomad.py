@@ -3,7 +3,9 @@
 A job file's `var.NAME` takes the job's own `variable` default, else a value from a `variables.hcl` or `vars.hcl`
 beside it (its `variable` defaults, or `NAME = value` as `-var-file` gives it). A pack template
 (`PACK/templates/*.nomad.tpl`) takes the defaults of its pack's `PACK/variables.hcl`. A variables file that cannot
-be read is a warning naming it, and the references to its variables are unresolved.
+be read is a warning naming it, and the references to its variables are unresolved. The scripts a job's task
+renders with a `template` block and runs (nomad_jobs.task_scripts) are read as scripts are, at their lines in the
+job file.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, pack_name
-from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
+from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images, task_scripts
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables, read_variables
+from ecr_mirror.cli.discover_scripts import command_pulls
 from ecr_mirror.errors import ConfigError
 
 Reader = Callable[[str, Path], str | None]
@@ -49,7 +52,7 @@ def _beside(shown: str, path: Path, read: Reader, warn: Warn) -> Variables | Non
 def nomad_images(kind: Kind, shown: str, path: Path, text: str, read: Reader, warn: Warn) -> list[Found]:
     """The images of a Nomad job file or pack template; ConfigError naming a job file that does not parse."""
     if kind is Kind.NOMAD:
-        found = nomad_job_images(text, shown, _beside(shown, path, read, warn))
+        found = nomad_job_images(text, shown, _beside(shown, path, read, warn)) + _script_pulls(text, shown)
     else:
         pack = pack_name(shown)
         variables = None
@@ -61,3 +64,12 @@ def nomad_images(kind: Kind, shown: str, path: Path, text: str, read: Reader, wa
         absent = f"no variables.hcl in {Path(shown).parent.parent}" if pack else "not in a pack's templates/"
         found = pack_images(text, shown, variables or Variables.none(absent), pack)
     return [dataclasses.replace(item, kind=kind.value) for item in found]
+
+
+def _script_pulls(text: str, shown: str) -> list[Found]:
+    """The pulls of the scripts the job's tasks render and run, at their lines in the job file."""
+    return [
+        dataclasses.replace(item, line=(item.line or 1) + before, use=f"{item.use} (a template the task runs)")
+        for before, script in task_scripts(text, shown)
+        for item in command_pulls(script, shown)
+    ]

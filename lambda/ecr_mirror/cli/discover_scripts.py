@@ -30,6 +30,7 @@ from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
@@ -153,8 +154,9 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     text = testscript_lines(text) if is_testscript(shown) else text
-    recipes = recipe_variables(text) if script_kind(shown) == "Makefile" else RecipeText(text, {})
-    text = batch_lines(text) if is_batch(shown) else recipes.text
+    makefile = script_kind(shown) == "Makefile"
+    recipes = recipe_variables(text) if makefile else RecipeText(text, {})
+    text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)

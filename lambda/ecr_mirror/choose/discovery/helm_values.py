@@ -41,7 +41,7 @@ from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, ex
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
-from ecr_mirror.choose.discovery.helm_variables import with_version_variables
+from ecr_mirror.choose.discovery.helm_variables import with_dict_variables, with_version_variables
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
@@ -300,7 +300,7 @@ def helm_values_images(
     templates (to see how tags default); `defaults`: the text of the chart's `values.yaml` when `text` is another
     values file, given over it (`ci/*-values.yaml`)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
-    templates = with_scopes(with_version_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
+    templates = with_scopes(with_version_variables(with_dict_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates))))
     base = _defaults_document(defaults)
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings

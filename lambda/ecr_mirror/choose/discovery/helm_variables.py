@@ -6,6 +6,11 @@ a variable keeps the value it had (https://pkg.go.dev/text/template#hdr-Variable
 templates look for the chart's version itself, so each use of such a variable is written as `$.Chart.AppVersion`
 (the top context's, the same inside `with`). A name given anything else anywhere in the chart's templates (another
 file's `$appVersion := include "x.version" .`, `$tag = .Values.tag` in a branch) is left as written.
+
+A named template may also bind the dict it passes on to a variable, `{{- $dict := dict "service" .Values.canary.image
+"defaultVersion" .Chart.AppVersion -}}` then `{{- include "x.baseImage" $dict -}}`: `with_dict_variables` writes
+each read of such a variable after its assignment, up to the next `define` or assignment of that name (a variable's
+scope ends with its template), as the `(dict ...)` it holds, so the call reads as one passing the dict itself.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import re
 
 _VERSION = r"\$?\.Chart\.(?:AppVersion|Version)"
 _ASSIGN_RE = re.compile(r"(\$[A-Za-z_]\w*)\s*:?=\s*(?=\S)(\(?[^}]*?)\s*-?\}\}")
+_DICT_RE = re.compile(r"\{\{-?\s*(\$[A-Za-z_]\w*)\s*:=\s*(dict(?:\s+(?:\"[^\"]*\"|[$.\w]+))+)\s*-?\}\}")
+_BOUNDARY_RE = re.compile(r"\{\{-?\s*define\b")
 _CHART_VERSION_RE = re.compile(rf"(?:\(\s*printf\s+\"[^\"%\\]*%s\"\s+{_VERSION}\s*\)|{_VERSION})")
 
 
@@ -36,3 +43,24 @@ def with_version_variables(templates: str) -> str:
         whole = re.sub(r"\$?\.Chart\.", "$.Chart.", value)
         templates = re.sub(rf"{re.escape(name)}(?![\w.])(?!\s*:?=)", whole, templates)  # no backslash in it
     return templates
+
+
+@functools.lru_cache(maxsize=8)
+def with_dict_variables(templates: str) -> str:
+    """`templates` with each read of a variable bound to a `dict` of plain arguments written as that `(dict ...)`,
+    from its assignment to the next `define` or assignment of the name (see the module)."""
+    if ":= dict" not in templates:
+        return templates
+    out: list[str] = []
+    done = 0
+    for match in _DICT_RE.finditer(templates):
+        if match.start(1) < done:
+            continue
+        name, value = match.group(1), match.group(2)
+        again = re.compile(rf"{re.escape(name)}\s*:?=|{_BOUNDARY_RE.pattern}")
+        end = found.start() if (found := again.search(templates, match.end())) else len(templates)
+        written = f"({value})".replace("\\", "\\\\")
+        scope = re.sub(rf"{re.escape(name)}(?![\w.])", written, templates[match.end() : end])
+        out += [templates[done : match.end()], scope]
+        done = end
+    return "".join(out) + templates[done:]

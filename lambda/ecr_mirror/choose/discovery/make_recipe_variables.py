@@ -18,7 +18,10 @@ as written, for the file's values to resolve (shell_words.py) or to stay unknown
 variable assigned two different values (`ifdef CI` branches, `=` then `?=`) is not expanded; `+=` appends. The
 definitions of the variables expanded so are blanked, so that what they run is read once, where it runs
 (`THRIFT=docker run ...` reads as a command where it is written). `notes` gives, for each recipe line changed so,
-the first variable expanded and the line that defines it.
+the first variable expanded and the line that defines it. For the names a recipe builds (`builds=True`, read by
+local_builds.py), a variable given a build command in each branch of a conditional (`docker buildx build
+--platform ...` or `docker build`, as a flag chooses) is expanded by its first value: a run reads one branch, and
+either builds the recipe's `-t` name.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from dataclasses import dataclass, field
 _CONTAINER_RE = re.compile(
     r"(?<![\w./$-])(?:docker|podman|buildah)\s+(?:container\s+|image\s+)?(?:run|pull|create|build|buildx|tag)(?![\w-])"
 )
+_RULE_RE = re.compile(r"^[^\s#=][^=]*?:(?!=)")
+_BUILD_RE = re.compile(r"(?<![\w./$-])(?:docker(?:\s+buildx)?\s+build|podman\s+build|buildah\s+(?:bud|build))(?![\w-])")
 _ASSIGN_RE = re.compile(
     r"^(?:(?:export|override)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*(:::=|::=|:=|\?=|\+=|!=|=)[ \t]*(.*?)[ \t]*$"
 )
@@ -44,6 +49,7 @@ class _Variable:
     value: str | None  # None: two different values
     defined: int  # the 0-based line of its first definition
     lines: list[int] = field(default_factory=list)  # 0-based lines of its definitions' values
+    choices: list[str] = field(default_factory=list)  # each value of a name given different ones (no `+=`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +91,16 @@ def _assign(variables: dict[str, _Variable], name: str, operator: str, value: st
     known.lines += lines
     if operator == "+=":
         known.value = f"{known.value} {value}".strip() if known.value is not None else None
-    elif known.value != value:
+        known.choices = []
+    elif known.value != value and (known.value is not None or known.choices):
+        known.choices = [*(known.choices or [known.value or ""]), value]
         known.value = None
 
 
 def _variables(lines: list[str]) -> dict[str, _Variable]:
     """The file's variables by name, with the lines that define them; recipe lines are not assignments."""
     variables: dict[str, _Variable] = {}
-    index = 0
+    index, in_rule = 0, False
     while index < len(lines):
         line = lines[index]
         if (define := _DEFINE_RE.match(line)) is not None:
@@ -103,10 +111,14 @@ def _variables(lines: list[str]) -> dict[str, _Variable]:
             index = end + 1
             continue
         logical, following = _joined(lines, index)
-        if not line.startswith("\t") and (match := _ASSIGN_RE.match(logical)) is not None:
+        # a tab-led line is a recipe line after a rule, an assignment before any (in a conditional's branch)
+        if not (line.startswith("\t") and in_rule) and (match := _ASSIGN_RE.match(logical.lstrip())) is not None:
             name, operator, value = match.groups()
             if operator != "!=":  # a shell command's output
                 _assign(variables, name, operator, _uncommented(value), range(index, following))
+            in_rule = in_rule and line.startswith("\t")
+        elif line.strip() and not line.startswith(("\t", "#", " ")):
+            in_rule = in_rule or _RULE_RE.match(line) is not None
         index = following
     return variables
 
@@ -146,8 +158,9 @@ def _arguments(text: str) -> list[str]:
 
 
 class _Expander:
-    def __init__(self, variables: dict[str, _Variable]) -> None:
+    def __init__(self, variables: dict[str, _Variable], *, builds: bool = False) -> None:
         self._variables = variables
+        self._builds = builds
         self._commands: dict[str, str | None] = {}
         self.used: set[str] = set()
 
@@ -156,8 +169,12 @@ class _Expander:
         if name not in self._commands:
             self._commands[name] = None  # a variable defined through itself holds none
             known = self._variables.get(name)
-            if known is not None and known.value is not None and depth < _DEPTH:
-                value = self.expanded(known.value, depth + 1)[0]
+            given = known.value if known is not None else None
+            if known is not None and given is None and self._builds and known.choices:
+                each = [self.expanded(choice, depth + 1)[0] for choice in known.choices]
+                given = known.choices[0] if all(_BUILD_RE.search(one) for one in each) else None
+            if given is not None and depth < _DEPTH:
+                value = self.expanded(given, depth + 1)[0]
                 self._commands[name] = value if _CONTAINER_RE.search(value) else None
         return self._commands[name]
 
@@ -193,13 +210,13 @@ def _called(value: str, name: str, arguments: list[str]) -> str:
     return _ARGUMENT_RE.sub(bound, value)
 
 
-def recipe_variables(text: str) -> RecipeText:
+def recipe_variables(text: str, *, builds: bool = False) -> RecipeText:
     """`text` (a Makefile) with its recipe lines' container-command variables expanded (see the module's docstring)."""
     if "$" not in text or _CONTAINER_RE.search(text) is None:
         return RecipeText(text, {})
     lines = text.splitlines()
     variables = _variables(lines)
-    expander = _Expander(variables)
+    expander = _Expander(variables, builds=builds)
     notes: dict[int, tuple[str, int]] = {}
     start, inside = 0, False
     for index, line in enumerate(lines):

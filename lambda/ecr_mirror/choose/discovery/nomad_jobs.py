@@ -10,6 +10,11 @@ from `locals` blocks. Runtime interpolation (`${NOMAD_META_x}`, `${attr.x}`, `${
 `${env["x"]}`), a variable without a default and an expression outside hcl_eval's subset (`format(...)`) leave the
 image unresolved with the reason. A file with no top-level `job` (a variables file named `*.nomad`) pulls nothing;
 one that does not parse is a ConfigError naming it.
+
+`task_scripts` gives the scripts a task renders with a `template` block and runs: the template's `destination` is
+the task's `config.command`, or the first argument of a shell it runs (`command = "bash"`, `args =
+["local/seed.sh"]`; `${NOMAD_TASK_DIR}` is the task's `local/` directory,
+https://developer.hashicorp.com/nomad/docs/job-specification/template). Their commands are read as a script's.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ JOB_RE = re.compile(r'^job[ \t]+(?:"[^"\n]*"|\[\[[^\n]*?\]\])[ \t]*\{', re.MULTI
 _ACTION_RE = re.compile(r"\[\[-?\s*(?:[.$]|var\b|if\b|range\b|with\b|template\b|end\b|printf\b)")
 _TASKS = ("task", "sidecar_task")
 _RUNTIME = frozenset({"attr", "node", "meta", "env"})
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 Items = list[tuple[str, list[str], Any, int]]
 
 
@@ -149,3 +155,47 @@ def nomad_job_images(text: str, origin: str, beside: Variables | None = None) ->
         if name == "job" and _is_block(body)
         for found in _tasks(body, scope, origin, text.splitlines())
     ]
+
+
+def _path(value: object) -> str:
+    text = value.raw if isinstance(value, Text) else ""
+    return text.replace("${NOMAD_TASK_DIR}", "local").removeprefix("./")
+
+
+def _run_script(task: Items) -> str:
+    """The path of the script the task's `config` runs: its command, or a shell's first argument."""
+    config: Items = next((body for name, _, body, _ in task if name == "config" and _is_block(body)), [])
+    command = next((_path(value) for name, _, value, _ in config if name == "command"), "")
+    if command.rsplit("/", 1)[-1] not in _SHELLS:
+        return command
+    given = next((value for name, _, value, _ in config if name == "args" and isinstance(value, list)), [])
+    return next((path for path in map(_path, given) if not path.startswith("-")), "")
+
+
+def _scripts(body: Items, lines: list[str]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for name, _, value, _ in body:
+        if not _is_block(value) or name not in _TASKS:
+            out += _scripts(value, lines) if _is_block(value) else []
+            continue
+        if not (run := _run_script(value)):
+            continue
+        for block, _, template, _ in value:
+            data = next((v for k, _, v, _ in template if k == "data"), None) if block == "template" else None
+            destination = next((v for k, _, v, _ in template if k == "destination"), None) if data else None
+            if isinstance(data, Text) and _path(destination) == run:
+                heredoc = "<<" in lines[data.line - 1] if 0 < data.line <= len(lines) else False
+                out.append((data.line if heredoc else data.line - 1, data.raw))
+    return out
+
+
+def task_scripts(text: str, origin: str) -> list[tuple[int, str]]:
+    """(the line before its first, text) of each script a task of the job file renders and runs (see the module)."""
+    if not JOB_RE.search(text) or "template" not in text or _ACTION_RE.search(text):
+        return []
+    try:
+        items = parse_hcl(text, origin)
+    except (HclSyntax, RecursionError):
+        return []  # reported by nomad_job_images
+    lines = text.splitlines()
+    return [found for name, _, body, _ in items if name == "job" and _is_block(body) for found in _scripts(body, lines)]

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ecr_mirror.choose.discovery.argo_controller_config import controller_config_images
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Resolver, found_item, literal, no_value
@@ -189,7 +190,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    return found + _release_values(doc, origin)
+    return found + _release_values(doc, origin) + controller_config_images(doc, origin)
 
 
 def _release_values(doc: object, origin: str) -> list[Found]:
