@@ -32,7 +32,9 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_patterns import with_stems
+from ecr_mirror.choose.discovery.make_target_values import target_calls
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
@@ -44,6 +46,9 @@ from ecr_mirror.errors import ConfigError
 Reader = Callable[..., str | None]
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 _MAX_READINGS = 32  # the readings of one Makefile with other values
+# a reading: the makefile, the call's targets (a pattern rule's stem), the values of its command line and
+# environment, the recipe lines reached
+_Key = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], frozenset[int]]
 
 
 @dataclasses.dataclass
@@ -51,6 +56,7 @@ class _Makefiles:
     files: EnvReadings
     read: Reader
     count: dict[str, int] = dataclasses.field(default_factory=dict)
+    readings: dict[_Key, list[Found]] = dataclasses.field(default_factory=dict)
 
     def located(self, caller: str, call: MakeCall) -> tuple[str, str, set[int], list[str]] | None:
         """(the Makefile, its text with the pattern rules of the call's targets written for them, its reached recipe
@@ -73,14 +79,37 @@ class _Makefiles:
             lines, scripts = make_reach(stemmed, call.targets)
             if lines:
                 return name, stemmed, lines, scripts
+            if (included := self._included(name, call)) is not None:
+                return included
+        return None
+
+    def _included(self, name: str, call: MakeCall) -> tuple[str, str, set[int], list[str]] | None:
+        """The makefile `name` includes that holds the recipes of the call's targets (a suite's `include
+        ../common.mk` defining `run`: make reads an included file as part of the including Makefile), when the
+        call passes values."""
+        if not call.targets or not (call.command_line or call.environment):
+            return None
+        for included in included_makefiles(name, self.files.scripts[name], self.files.scripts):
+            lines, scripts = make_reach(self.files.scripts[included], call.targets)
+            if lines:
+                return os.path.normpath(included), self.files.scripts[included], lines, scripts
         return None
 
     def pulls(self, caller: str, call: MakeCall) -> list[Found]:
         located = self.located(caller, call)
-        if located is None or self.count.setdefault(located[0], 0) >= _MAX_READINGS:
+        if located is None:
             return []
+        # the same reading reached by many calls (each case directory's `make -C DIR run` of a suite): once
+        key = (located[0], call.targets, call.command_line, call.environment, frozenset(located[2]))
+        if key not in self.readings:
+            if self.count.setdefault(located[0], 0) >= _MAX_READINGS:
+                return []
+            self.count[located[0]] += 1
+            self.readings[key] = self._pulls(located, call)
+        return self.readings[key]
+
+    def _pulls(self, located: tuple[str, str, set[int], list[str]], call: MakeCall) -> list[Found]:
         makefile, text, lines, scripts = located
-        self.count[makefile] += 1
         given = dict(call.command_line)
         changed = with_command_line(with_env(text, dict(call.environment), makefile=True), given)
         if makefile not in self.files.alone:  # the Makefile's own reading, once
@@ -133,6 +162,8 @@ def _calls(caller: str, text: str) -> list[MakeCall]:
     """The make runs of a file, those of a workflow's `run:` steps over its job's matrix too (`make e2e/${{
     matrix.k8s-version }}`, once per version), at the file's lines."""
     calls = make_calls(text, yaml=caller.endswith((".yml", ".yaml")), bare=True)
+    if script_kind(caller) == "Makefile":
+        calls += [call for call in target_calls(text, caller) if call not in calls]  # `v16: export PG_VERSION = 16`
     if kind_of(caller) is not Kind.WORKFLOW or "matrix" not in text:
         return calls
     try:

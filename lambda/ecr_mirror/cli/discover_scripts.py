@@ -220,7 +220,11 @@ def script_pulls(
         elif step is Kind.YAML and is_chainsaw_test(text):
             pulls = command_pulls(folded_commands(text), shown)
             found += [dataclasses.replace(item, kind=CHAINSAW_KIND) for item in pulls]
-    for item in wrapper_runs(runner_scripts(scripts), {**scripts, **texts}):  # `run-in-docker.sh -i python:3.12`
+    # `run-in-docker.sh -i python:3.12`, also through a function of the script or of a library it sources
+    callers = {
+        shown: unwrapped(text) if script_kind(shown) == "shell script" else text for shown, text in scripts.items()
+    }
+    for item in wrapper_runs(runner_scripts(scripts), {**callers, **texts}):
         step = (kinds or {}).get(item.origin) or kind_of(item.origin) or Kind.YAML
         found.append(dataclasses.replace(item, kind=script_kind(item.origin) if item.origin in scripts else step.value))
     return found

@@ -8,6 +8,8 @@ boot, so a step that sets one pulls that image:
 - `docker/setup-qemu-action`: `image`, the binfmt installer image (https://github.com/docker/setup-qemu-action#inputs).
 - `shrink/actions-docker-extract`: `image`, the image it copies files out of (https://github.com/shrink/actions-docker-extract#inputs;
   an image the job built and loaded first is taken as built there, as for any pull).
+- `addnab/docker-run-action`: `image`, the container its `run` commands run in (`docker run ... IMAGE`;
+  https://github.com/addnab/docker-run-action#inputs).
 - `docker/setup-buildx-action`: `driver-opts` `image=IMAGE`, the BuildKit image of the docker-container driver
   (https://docs.docker.com/build/builders/drivers/docker-container/).
 - `aquasecurity/trivy-action`: `image-ref`, the image Trivy scans when `scan-type` is `image` (its default) and no
@@ -38,6 +40,7 @@ IMAGE_INPUTS: dict[str, str] = {
     "engineerd/setup-kind": "image",
     "docker/setup-qemu-action": "image",
     "shrink/actions-docker-extract": "image",
+    "addnab/docker-run-action": "image",
 }
 BUILDX = "docker/setup-buildx-action"
 TRIVY = "aquasecurity/trivy-action"

@@ -3,6 +3,9 @@
 - `kubectl run NAME --image=IMAGE` (also `--image IMAGE`);
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
+- `kubectl debug POD|node/NAME --image=IMAGE` (also `--image IMAGE`): the debug container's image, run as an
+  ephemeral container of the pod, in a copy of it or in a pod on the node
+  (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_debug/; without `--image`, none named);
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
 - `k3d cluster create [NAME] --image=IMAGE` (also `--image IMAGE`, `-i IMAGE`): the k3s image k3d starts the
   cluster's nodes from (`rancher/k3s:v1.34.1-k3s1`; https://k3d.io/stable/usage/commands/k3d_cluster_create/;
@@ -96,7 +99,7 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return f"create {rest[1]}", rest[2:]
     if rest[:2] == ["set", "image"]:
         return "set image", rest[2:]
-    return None
+    return ("debug", rest[1:]) if rest[:1] == ["debug"] else None
 
 
 def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:

@@ -45,6 +45,11 @@ def _included(top: str, text: str, names: Iterable[str]) -> list[str]:
     return found
 
 
+def included_makefiles(top: str, text: str, names: Iterable[str]) -> list[str]:
+    """The files of `names` that the `include` lines of the Makefile `top` (its text `text`) name."""
+    return _included(top, text, names) if "include" in text else []
+
+
 def _runs(makefiles: dict[str, str]) -> list[set[str]]:
     """The files of each make run: a Makefile and every file it includes, transitively, paths from its directory."""
     runs: list[set[str]] = []

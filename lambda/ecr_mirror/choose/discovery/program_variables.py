@@ -14,7 +14,10 @@ prints the pathname the shell runs for it: `$(shell command -v docker)`, gotosoc
 with no value in the file, or computed otherwise (`$(shell command -v nerdctl || echo docker)`, which may print
 another program's path) is left as it is, so the command is not read. Scripts name the cluster tools so too
 (`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
-`${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool. A
+`${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool (or,
+for kubectl, the OpenShift CLI `oc`, which has its commands: percona's `ctrl="kubectl"` or `ctrl="oc"` in the
+branches of an `if`, then `$ctrl apply -f -`; the empty value the script starts from and the program with options
+added, `ctrl="$ctrl -n $namespace"`, change nothing). A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
 of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
 command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`).
@@ -40,7 +43,11 @@ _PROGRAM_GROUPS = (
     # `DOCKER_COMPOSE ?= $(DOCKER) compose`, then `$(DOCKER_COMPOSE) -f docker-compose.static up`: each reads the
     # same compose files and pulls the same images
     frozenset({"docker compose", "docker-compose", "podman compose", "podman-compose"}),
-    *(frozenset({tool}) for tool in ("kubectl", "kind", "k3d", "sonobuoy", "faas-cli")),
+    # the OpenShift CLI carries kubectl's commands (`oc apply`, `oc run`: https://docs.redhat.com/en/documentation/
+    # openshift_container_platform/4.18/html/cli_tools/openshift-cli-oc#usage-oc-kubectl), so a script that picks
+    # whichever is installed runs kubectl's commands either way
+    frozenset({"kubectl", "oc"}),
+    *(frozenset({tool}) for tool in ("kind", "k3d", "sonobuoy", "faas-cli")),
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
 _TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+)$")  # `$(LOCALBIN)/kind`, `./bin/kubectl`
@@ -87,7 +94,12 @@ def _program(name: str, values: ShellValues) -> str | None:
     if not known:
         return None
     programs: set[str] = set()
+    # the empty value a script starts from before it picks the program, and the program with options added
+    # (`ctrl="$ctrl -n $namespace"`), leave the program as it is
+    ignored = re.compile(rf"^(?:|[\"']{{2}}|\$(?:{re.escape(name)}|\{{{re.escape(name)}\}})(?:[ \t]+-\S.*)?)$")
     for value in known:
+        if ignored.match(value.strip()):
+            continue
         if looked_up := _looked_up(value):
             programs |= looked_up  # `command -v NAME` prints the pathname the shell runs for NAME
             continue
@@ -101,7 +113,7 @@ def _program(name: str, values: ShellValues) -> str | None:
         if problem is not None:
             return None
         programs.add(resolved.strip())
-    return sorted(programs)[0] if any(programs <= group for group in _PROGRAM_GROUPS) else None
+    return sorted(programs)[0] if programs and any(programs <= group for group in _PROGRAM_GROUPS) else None
 
 
 def _paths_named(line: str) -> str:

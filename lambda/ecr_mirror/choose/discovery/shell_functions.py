@@ -14,8 +14,14 @@ stands for it in the body's lines. A function is one of the same text (`NAME() {
 `function NAME {`), its body up to the `}` that closes it at its indentation (or on its line), else, bash closing
 it at the matching brace however indented, the last line starting with `}` before the next definition (etcd's
 `function start_container {` closed by `  }`); one that runs its
-arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper, and a function of another file (`source lib.sh`) is
-not followed. Each line keeps its place, so the line numbers hold.
+arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper. A function that hands a positional parameter to a
+script of the tree by its path (`in_docker() { "$ROOT/ci/run-in-docker.sh" -i "$1" "${@:2}"; }`) is read at each
+call as that script's call (`in_docker "$HELM_IMAGE" -- lint` is `"$ROOT/ci/run-in-docker.sh" -i "$HELM_IMAGE" --
+lint`, whose option wrapper_runs.py reads). The functions of the libraries a script sources are its own after the
+`source` line, as the shell defines them there: sourced_libraries.py appends their definitions after the script's
+last line as comments marked `LIBRARY_MARK` (`library_functions`), which `unwrapped` reads as definitions, so that
+their calls are rewritten, and leaves as comments, so that no reader takes a library's body for the script's
+commands. Each line keeps its place, so the line numbers hold.
 """
 
 from __future__ import annotations
@@ -33,9 +39,12 @@ _DEFINITION_RE = re.compile(
 _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})")  # "$@", "${@}", $@, "$*"
 _HANDED_RE = re.compile(r"(?<![\w./-])(docker|podman|kubectl)[ \t]+(?:-[^\s\"'$]*[ \t]+)*$")
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9]))")
-_DOCKER_RE = re.compile(
+# the commands a function may run with its positional parameters: docker or podman's, or a script of the tree's
+_TEMPLATED_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
+    r"|[\"']?(?:\$\{?[A-Za-z_]\w*\}?/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash)[\"']?(?=[ \t])"  # a script by its path
 )
+LIBRARY_MARK = "#ecr-mirror:library-function: "  # a sourced library's definition line, appended to the script
 _ARGUMENT_RE = re.compile(r"[ \t]+((?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+)")  # one word of a call
 # `local img="$1" out="$2"`: names bound to positional parameters, each once in a body
 _BOUND_RE = re.compile(r"(?:^|[\s;])([A-Za-z_]\w*)=(\"?)\$(?:\{([1-9])\}|([1-9]))\2(?=[\s;]|$)")
@@ -78,12 +87,12 @@ def _role(body: str) -> str | None:
 
 
 def _template(body: str) -> str | None:
-    """The docker or podman commands of `body` that use its positional parameters, joined by ` ; `; None when
-    there is none."""
+    """The docker or podman commands (or script calls) of `body` that use its positional parameters, joined by ` ; `;
+    None when there is none."""
     commands = []
     built = [word for _, word in build_words(body)]
     for line in body.splitlines():
-        for match in _DOCKER_RE.finditer(line):
+        for match in _TEMPLATED_RE.finditer(line):
             command = line[match.start() :].strip().removesuffix("\\").rstrip()  # continued on the next line
             if any(word in command for word in built):
                 return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
@@ -153,9 +162,31 @@ def _with_templates(text: str) -> str:
     return "\n".join(line if index in inside else _called(line, call_re, templates) for index, line in enumerate(lines))
 
 
+def library_functions(text: str) -> list[str]:
+    """The lines of the wrapper functions a library `text` defines, each marked `LIBRARY_MARK` (see the module)."""
+    if "(" not in text and "function" not in text:
+        return []
+    lines = text.split("\n")
+    out: list[str] = []
+    for _, first, last, body in _bodies(lines):
+        if _role(body) is not None or _template(body) is not None:
+            out += [LIBRARY_MARK + line for line in lines[first : last + 1]]
+    return out
+
+
 def unwrapped(text: str) -> str:
-    """`text` with the calls of its own wrapper functions written as the command they run (see the module)."""
-    if _POSITIONAL_RE.search(text) and _DOCKER_RE.search(text):
+    """`text` with the calls of its own wrapper functions, and of those of the libraries it sources, written as the
+    command they run (see the module)."""
+    if LIBRARY_MARK not in text:
+        return _unwrapped(text)
+    lines = text.split("\n")
+    visible = [line.removeprefix(LIBRARY_MARK) for line in lines]
+    out = _unwrapped("\n".join(visible)).split("\n")
+    return "\n".join(line if line.startswith(LIBRARY_MARK) else out[index] for index, line in enumerate(lines))
+
+
+def _unwrapped(text: str) -> str:
+    if _POSITIONAL_RE.search(text) and _TEMPLATED_RE.search(text):
         text = _with_templates(_positional_names(text))
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text

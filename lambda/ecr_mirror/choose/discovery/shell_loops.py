@@ -4,7 +4,9 @@ CI steps and scripts pre-pull or start a list of images in a loop: `for image in
 docker pull "$image"; done`, the words often one per line with backslash continuations and `do` on a line of its
 own. `loops_unrolled` writes each line of such a loop's body that names the loop's variable (`$image`, `${image}`)
 once per word, the copies joined by ` ; ` on that line, so the command readers (docker_run.py, kubectl.py) read
-one command per word, at the line of the body. Loops over anything else (`$(cat images.txt)`, `*.yaml`, `"$@"`, a
+one command per word, at the line of the body; a command continued over lines (`docker run --rm \\`, then `"$IMAGE"
+\\` on a later line) is copied whole, on its first line (its other lines left blank), as a reader joins it.
+Loops over anything else (`$(cat images.txt)`, `*.yaml`, `"$@"`, a
 variable alone) are left as written: their words are known only when the script runs. A loop over several words of
 which some are each one variable (`for img in "$RUNTIME_IMAGE" "$BUILDER_IMAGE"`, a CI step pre-pulling the images
 its `env:` names) is unrolled too, each copy naming that variable, read as any reference to it. Lines keep their
@@ -166,13 +168,28 @@ def loops_unrolled(text: str) -> str:
     return "\n".join(lines)
 
 
+def _continued(lines: list[str], index: int) -> int:
+    """The index of the last line of the command starting at `lines[index]` (backslash continuations)."""
+    end = index
+    while lines[end].rstrip().endswith("\\") and end + 1 < len(lines):
+        end += 1
+    return end
+
+
+def _names(lines: list[str], name: str, derived: list[dict[str, str]]) -> bool:
+    """Whether one of `lines` names the loop's variable or a name the body derives from it."""
+    return any(_reference(each).search(line) for line in lines for each in (name, *(derived[0] if derived else {})))
+
+
 def _unroll_body(lines: list[str], start: int, loop: tuple[str, list[str], _Arrays], *, opened: bool) -> None:
     """Unroll the body that follows a header (ending before `start`) up to its `done`, nested loops included;
     `loop`: the loop's variable, its words and the script's arrays."""
     name, words, arrays = loop
-    depth = 0
+    depth, skip = 0, -1
     derived: list[dict[str, str]] = [{} for _ in words]
     for index in range(start, len(lines)):
+        if index <= skip:
+            continue
         stripped = lines[index].strip()
         if not opened:
             if stripped.startswith("do") and _DO_RE.match(stripped):
@@ -185,6 +202,15 @@ def _unroll_body(lines: list[str], start: int, loop: tuple[str, list[str], _Arra
             if depth == 0:
                 return
             depth -= 1
+        if (end := _continued(lines, index)) > index and _names(lines[index : end + 1], name, derived):
+            # a command over continuation lines naming the variable on any of them (`docker run --rm \` / `"$IMAGE"
+            # \`): copied whole once per word on its first line, its other lines left blank
+            joined = " ".join(line.strip().removesuffix("\\").rstrip() for line in lines[index : end + 1])
+            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            lines[index] = _copies(indent + joined, name, words, arrays, derived)
+            lines[index + 1 : end + 1] = [""] * (end - index)
+            skip = end
+            continue
         original = lines[index]
         lines[index] = _copies(original, name, words, arrays, derived)
         _derived(original, name, words, derived, arrays)

@@ -12,7 +12,9 @@ The lines are appended after the script's last line with the library's `if` dire
 out), so the script's own lines keep their numbers; a value with a command substitution or of several words
 (`RUN="docker run --rm node:20"`, a command kept to run later) is written `$(...)`, known only when it runs, so that no
 command of a library is read as the script's. A script's own assignment that a library's replaces stays, so the name
-then has two values, none known.
+then has two values, none known. The wrapper functions a library defines (`kubectl_bin() { ... kubectl "$@" ...; }`)
+are the script's too, as the shell defines them at the `source` line: their definitions are appended as marked
+comments (shell_functions.library_functions), so that their calls in the script read as the command they run.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.shell_conditionals import shell_branches, shell_directives
+from ecr_mirror.choose.discovery.shell_functions import LIBRARY_MARK, library_functions
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, shell_assignment
 from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, source_target
 
@@ -88,7 +91,10 @@ def _lines(
                 reading.read.add(loaded[0])
                 reading.lines += loaded[1].count("\n") + 1
                 out += _lines(loaded[1], loaded[0], reading, known, (*within, path))
-    return out + ([] if own else [_Line(directive or "") for directive in directives[len(lines) :]])
+    if own:
+        return out
+    functions = [_Line(line) for line in library_functions(text)]  # defined in the script's shell from here on
+    return out + [_Line(directive or "") for directive in directives[len(lines) :]] + functions
 
 
 def _live(lines: list[_Line]) -> set[int]:
@@ -115,6 +121,10 @@ def with_libraries(text: str, path: str, load: Loader) -> str:
     lines = _lines(text, path, _Reading(load), {}, ())
     live = _live(lines)
     appended = [line.text for index, line in enumerate(lines) if not line.own and (line.name is None or index in live)]
-    if not any(not line.own and line.name is not None and index in live for index, line in enumerate(lines)):
+    given = [
+        index in live if line.name is not None else line.text.startswith(LIBRARY_MARK)
+        for index, line in enumerate(lines)
+    ]
+    if not any(not line.own and value for line, value in zip(lines, given, strict=True)):
         return text
     return text + ("" if text.endswith("\n") else "\n") + "\n".join(appended) + "\n"

@@ -1,0 +1,110 @@
+"""`ecr-mirror discover` reads the wrapper functions a script takes from the shell library it sources: `source FILE`
+runs the library's lines in the script's shell, so the functions it defines (`kubectl_bin() { ... kubectl "$@"
+...; }`, `in_docker() { "$ROOT/ci/run-in-docker.sh" -i "$1" "${@:2}"; }`) are the script's own at every later line;
+a call of one is read as the command it runs, and the library's function bodies are not read as the script's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.trees import tree_records
+
+# an e2e suite's shared functions, sourced by each test's `run` script
+FUNCTIONS = """\
+#!/bin/bash
+
+kubectl_bin() {
+\tlocal LAST_OUT="$(mktemp)"
+\tfor i in $(seq 0 2); do
+\t\tkubectl "$@" 1>"$LAST_OUT"
+\t\t[ $? -eq 0 ] && break
+\tdone
+\tcat "$LAST_OUT"
+}
+
+pull_and_run() {
+\tdocker run --rm -d "$1"
+}
+"""
+
+RUN = """\
+#!/bin/bash
+
+set -o errexit
+
+test_dir=$(realpath $(dirname $0))
+. ${test_dir}/../functions
+
+kubectl_bin run -i --tty vault-cp --image=example/vault-cp:latest --restart=Never -- sh -c true
+pull_and_run redis:7.2
+"""
+
+# a runner script taking the image as an option, and a release library wrapping it in a function
+RUNNER = """\
+#!/usr/bin/env bash
+IMAGE=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -i|--image) IMAGE="$2"; shift 2 ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
+done
+exec docker run --rm -v "$PWD:/build" "$IMAGE" "$@"
+"""
+
+LIB = """\
+#!/usr/bin/env bash
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HELM_IMAGE="${HELM_IMAGE:-alpine/helm:3.16.2}"
+GH_IMAGE="${GH_IMAGE:-maniator/gh:v2.62.0}"
+export HELM_IMAGE GH_IMAGE
+
+in_docker() {
+  local -a extra=()
+  "$REPO_ROOT/ci/run-in-docker.sh" -i "$1" "${extra[@]+"${extra[@]}"}" "${@:2}"
+}
+"""
+
+HELM = """\
+#!/usr/bin/env bash
+set -euo pipefail
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$SCRIPT_DIR/_lib.sh"
+
+in_docker "$HELM_IMAGE" -w /build -- lint ./charts/app/
+NOTES=$(in_docker "$GH_IMAGE" \\
+  -e GH_TOKEN -- release view)
+"""
+
+
+def _seen(records: list[dict[str, Any]]) -> set[tuple[str, int, str, str, str]]:
+    return {(r["file"], r["line"], r["use"], r["reference"] or r["written"], r["status"]) for r in records}
+
+
+def test_a_function_of_a_sourced_library_hands_its_arguments_to_kubectl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = tree_records({"e2e-tests/functions": FUNCTIONS, "e2e-tests/backup/run": RUN}, tmp_path, capsys)
+    seen = {item for item in _seen(records) if item[0] == "e2e-tests/backup/run"}
+    assert seen == {
+        ("e2e-tests/backup/run", 8, "kubectl run", "example/vault-cp:latest", "public"),
+        ("e2e-tests/backup/run", 9, "docker run", "redis:7.2", "public"),
+    }
+
+
+def test_a_function_of_a_sourced_library_hands_its_argument_to_a_runner_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {"ci/run-in-docker.sh": RUNNER, "scripts/release/_lib.sh": LIB, "scripts/release/components/helm.sh": HELM}
+    records = tree_records(tree, tmp_path, capsys)
+    seen = {item for item in _seen(records) if item[0] == "scripts/release/components/helm.sh"}
+    assert seen == {
+        ("scripts/release/components/helm.sh", 6, "ci/run-in-docker.sh -i", "alpine/helm:3.16.2", "public"),
+        ("scripts/release/components/helm.sh", 7, "ci/run-in-docker.sh -i", "maniator/gh:v2.62.0", "public"),
+    }
