@@ -4,13 +4,11 @@ containers and the `docker run` lines of their `bash:` steps."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_rows
 
 TREE = {
     ".azure/build-pipeline.yaml": (
@@ -36,11 +34,11 @@ TREE = {
 def test_the_pipelines_of_an_azure_directory_are_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(tmp_path, TREE)
-    monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = [(r["file"], r["line"], r["kind"], r["reference"]) for r in json.loads(capsys.readouterr().out)]
-    assert sorted(records) == [
+    rows = [
+        (file, line, kind, reference)
+        for file, line, kind, _, reference, _ in tree_rows(TREE, tmp_path, monkeypatch, capsys)
+    ]
+    assert sorted(rows) == [
         (".azure/build-pipeline.yaml", 5, "Azure Pipelines file", "maven:3.9-eclipse-temurin-21"),
         (".azure/templates/steps/emulation.yaml", 6, "Azure Pipelines file", "tonistiigi/binfmt:qemu-v9.2.2"),
     ]

@@ -5,12 +5,11 @@ listed by default; another namespace of those hosts is not known to be public.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
+from tests.support.trees import tree_rows
 
 DEPLOYMENT = """\
 apiVersion: apps/v1
@@ -34,11 +33,11 @@ spec:
 """
 
 
-def test_the_project_namespaces_are_public(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "deployment.yaml").write_text(DEPLOYMENT)
-    assert main(["discover", str(tmp_path), "--json"]) == 0
-    statuses = {r["reference"]: r["status"] for r in json.loads(capsys.readouterr().out)}
-    assert statuses == {
+def test_the_project_namespaces_are_public(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = tree_rows({"deployment.yaml": DEPLOYMENT}, tmp_path, monkeypatch, capsys)
+    assert {reference: status for *_, reference, status in rows} == {
         "xpkg.crossplane.io/crossplane/crossplane:v2.1.0": "public",
         "xpkg.crossplane.io/crossplane-contrib/provider-nop:v0.5.0": "public",
         "xpkg.crossplane.io/acme-internal/tool:1.0": "left-out",
