@@ -23,6 +23,7 @@ from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.jinja_compose import unrendered_compose_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -122,6 +123,12 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
         return items
     lines = [item for item in items if (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
     return [item for item in items if item not in lines] + chart_version_lines(path, lines)
+
+
+def _unrendered_compose(kind: Kind, shown: str, text: str) -> list[Found]:
+    """A compose template's images, read as the file it renders (jinja_compose.py); other kinds: none."""
+    found = unrendered_compose_images(text, shown) if kind is Kind.COMPOSE else []
+    return [dataclasses.replace(item, kind=kind.value) for item in found]
 
 
 def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
@@ -301,8 +308,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             from_builds += built_images(shown, builds, cookiecutter.rendered)
             if kind is Kind.YAML and "skaffold/" in text:
                 artifacts |= skaffold_artifacts(text, shown)
-        except TemplateText:
+        except TemplateText:  # a compose file among them is read as the file it renders
             templates.append(shown)
+            found += _unrendered_compose(kind, shown, text)
             continue
         except ConfigError as exc:
             warn(f"{exc}; skipped")

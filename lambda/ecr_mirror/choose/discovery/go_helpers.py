@@ -3,10 +3,12 @@
 A project often wraps Testcontainers in a package of its own (`testhelpers/redis`: `func Start(t testing.TB, img
 string, ...)` calling `tcredis.Run(ctx, img)`) that its tests call with the image: `testredis.Start(t, img)` after
 `img := valkeyImage` and `const valkeyImage = "public.ecr.aws/valkey/valkey:8"`. A helper package is a Go file that
-imports Testcontainers and declares exported functions taking a `string`; its import path is its module's path
-(the nearest `go.mod`) and its directory under it. In a file importing that path, a call of one of those functions
-is read like a Testcontainers call: each argument that is a literal image reference with a tag or digest, or a name
-the file binds to such literals (source_names.py), is an image the test pulls. Other packages' calls are not read.
+imports Testcontainers and declares exported functions taking a `string` named for an image (`img`, `dbImage`) or
+handed to Testcontainers in their body (a functional option `WithListener(listener string)` taking a `host:port` is
+no helper); its import path is its module's path (the nearest `go.mod`) and its directory under it. In a file
+importing that path, a call of one of those functions is read like a Testcontainers call: each argument that is a
+literal image reference with a tag or digest, or a name the file binds to such literals (source_names.py), is an
+image the test pulls. Other packages' calls are not read.
 A helper configured by builder methods (`testenv.New().WithInferenceImage("x:1")`, with `func (s *Stack)
 WithInferenceImage(image string) *Stack`) is read through its exported methods' string parameters named for an image
 (`image`, `img`, `sidecarImage`, `imageRef`): in a file importing the package, a call `.NAME(` of such a method
@@ -57,8 +59,17 @@ def module_path(go_mod: str) -> str | None:
 
 
 def helper_functions(text: str) -> frozenset[str]:
-    """The exported top-level functions of a Go file that take a `string` (not methods: no receiver)."""
-    return frozenset(name for name, parameters in _EXPORTED_RE.findall(text) if re.search(r"\bstring\b", parameters))
+    """The exported top-level functions of a Go file that take a `string` named for an image (`img`, `sidecarImage`)
+    or hand one to Testcontainers (not methods: no receiver); a functional option taking a listener `host:port` or a
+    proxy's upstream (`WithListener(listener string)`) is not one."""
+    out: set[str] = set()
+    for match in _EXPORTED_RE.finditer(text):
+        strings = [given for _, given in _string_parameters(match.group(2))]
+        end = _BODY_END_RE.search(text, match.end())
+        body = text[match.end() : end.start() if end else len(text)]
+        if any(_IMAGE_NAME_RE.search(given) or _hands_to_testcontainers(body, given) for given in strings):
+            out.add(match.group(1))
+    return frozenset(out)
 
 
 def _hands_to_testcontainers(body: str, name: str) -> bool:
@@ -95,10 +106,12 @@ def unexported_helpers(text: str) -> frozenset[str]:
 
 
 def _string_parameters(parameters: str) -> list[tuple[int, str]]:
-    """(place, name) of each `string` parameter of a Go parameter list (`name, sidecarImage string`: both)."""
+    """(place, name) of each `string` parameter of a Go parameter list (`name, sidecarImage string`: both; a list
+    written one parameter a line ends with a comma)."""
     out: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []  # names whose type is written after them
-    for place, part in enumerate(parameters.split(",")):
+    parts = parameters.split(",")
+    for place, part in enumerate(parts[:-1] if len(parts) > 1 and not parts[-1].strip() else parts):
         words = part.split()
         if not words:
             return []

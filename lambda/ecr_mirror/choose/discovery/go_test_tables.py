@@ -2,7 +2,8 @@
 (`tests := []struct{ image string }{{image: "redis:7"}}`, then `Image: tt.image` where `for _, tt := range
 tests` binds `tt`; a field of another struct, `Image: s.image`, is not a row's), and the name a `for` loop binds
 over a list of literals (`for _, image := range []string{"a", "b"}`, or over a function of the same file that returns
-one: `for _, image := range testImages()` with `return []string{"a", "b"}`).
+one: `for _, image := range testImages()` with `return []string{"a", "b"}`, or over the values of a map of strings the
+file binds: `for edition, img := range images` after `images := map[string]string{"Standard": "neo4j:4.4"}`).
 
 An image formatted with `fmt.Sprintf` (`postgres.Run(ctx, fmt.Sprintf("postgres:%s", pgVersion))`) is read when
 its verbs are `%s` or `%v` and its arguments names: each verb takes each literal the file binds its name to
@@ -12,8 +13,9 @@ image is not read.
 A struct's rows pair their fields (`row_pairs`): `mysql = dbSetting{ImageName: "mariadb", ImageVersion: "10.4.7"}` gives
 ("mariadb", "10.4.7"), a row without the second field ("redis", None), one without the first nothing.
 
-A field's values are the one-line literals written after `FIELD:` in the file's composite literals; a row giving it
-something else (a call, a name) adds nothing. A loop over anything else (a variable, a call of another file) binds
+A field's values are the one-line literals written after `FIELD:` in the file's composite literals, and the literals
+the file binds a name given there to (`image: baseImage6`, `field_names`); a row giving it something else (a call)
+adds nothing. A loop over anything else (a variable, a call of another file) binds
 nothing.
 """
 
@@ -33,12 +35,22 @@ _FUNCTION_RE = re.compile(
 _RANGE_RE = re.compile(
     r"\bfor\s+_\s*,\s*(?P<name>[A-Za-z_]\w*)\s*:=\s*range\s+(?:" + _SLICE + r"|(?P<call>[A-Za-z_]\w*)\(\s*\))"
 )
+# a loop over the values of a map of strings the file binds: `for edition, img := range images` after
+# `images := map[string]string{"Standard": "neo4j:4.4", ...}`
+_MAP_RANGE_RE = re.compile(r"\bfor\s+\w+\s*,\s*(?P<name>[A-Za-z_]\w*)\s*:=\s*range\s+(?P<map>[A-Za-z_]\w*)\s*\{")
+_MAP_ITEM_RE = re.compile(r'"[^"\\\n]*"\s*:\s*"(?P<value>[^"\\\n]*)"\s*(?:,|\}|$)', re.MULTILINE)
 
 
 def field_values(text: str, field: str) -> list[tuple[int, str]]:
     """(offset, literal) of each `FIELD: "..."` in the file's composite literals."""
     pattern = re.compile(rf'(?<![\w.])\b{re.escape(field)}:\s*"(?P<value>[^"\\\n]+)"\s*[,}}\n]')
     return [(match.start("value"), match["value"]) for match in pattern.finditer(text)]
+
+
+def field_names(text: str, field: str) -> list[str]:
+    """The names the file's composite literals give `FIELD` (`image: baseImage6`), each once, in order."""
+    pattern = re.compile(rf"(?<![\w.])\b{re.escape(field)}:[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*[,}}\n]")
+    return list(dict.fromkeys(match["name"] for match in pattern.finditer(text)))
 
 
 def loops_over_rows(text: str, name: str) -> bool:
@@ -62,6 +74,12 @@ def range_values(text: str) -> dict[str, list[tuple[int, str]]]:
         else:
             values = returned.get(match["call"], [])
         bound.setdefault(match["name"], []).extend(values)
+    for match in _MAP_RANGE_RE.finditer(text):
+        binding = re.search(rf"(?<![\w.]){match['map']}\s*:?=\s*map\[string\]string\s*\{{(?P<items>[^{{}}]*)\}}", text)
+        if binding is not None:
+            items = binding["items"]
+            values = [(binding.start("items") + m.start("value"), m["value"]) for m in _MAP_ITEM_RE.finditer(items)]
+            bound.setdefault(match["name"], []).extend(values)
     return bound
 
 

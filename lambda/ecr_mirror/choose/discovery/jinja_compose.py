@@ -46,3 +46,13 @@ def jinja_compose_images(text: str, origin: str, values: Mapping[str, object]) -
         written, reasons = restored(item.text, holes)
         out.append(dataclasses.replace(item, text=written, problem="; ".join(reasons)) if reasons else item)
     return out
+
+
+def unrendered_compose_images(text: str, origin: str) -> list[Found]:
+    """The images of a compose file that is a template its program renders (Go's text/template filling `{{ .Prefix
+    }}-db:` service names before `docker compose up`), read as above with no values: its literal images, one holding
+    an expression unresolved; nothing when it is still no compose file."""
+    try:
+        return jinja_compose_images(text, origin, {})
+    except ConfigError:
+        return []

@@ -164,8 +164,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`; Drone's
-    `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
+    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
+    Drone's `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
     `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
     `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
@@ -250,8 +250,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TASKFILE  # Task's tasks: their `cmds` are read as the steps of a CI file (cli/discover_scripts.py)
     if is_buildspec_name(pure):
         return Kind.CODEBUILD  # its phases' commands are read as CI steps when it is one by content (codebuild.py)
-    if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts:
-        return Kind.AZURE
+    if _AZURE_RE.match(name) or ".azure-pipelines" in pure.parent.parts or ".azure" in pure.parent.parts:
+        return Kind.AZURE  # a pipeline's YAML is at any path its settings name: `.azure/` holds them and templates
     if is_kamal_config(pure):
         return Kind.KAMAL  # `config/deploy.yml`, `config/deploy.staging.yml`
     return Kind.YAML

@@ -77,6 +77,16 @@ PUBLIC_NAMESPACES: dict[str, PublicNamespace] = {
     # (https://docs.redpanda.com/current/get-started/quick-start/), "docker.redpanda.com/redpandadata/[image] where
     # [image] is any of the images that we distribute" (https://github.com/redpanda-data/documentation/issues/1604)
     "docker.redpanda.com/redpandadata": PublicNamespace(),
+    # The Crossplane project's own packages and images: "All community extension projects must be published to
+    # ghcr.io (with xpkg.crossplane.io in front for pulls)", and its Helm chart pulls the crossplane image from
+    # xpkg.crossplane.io by default (https://github.com/crossplane/crossplane/pull/6296, the project's default
+    # registry since); other namespaces there front whatever ghcr.io holds, private packages too
+    "xpkg.crossplane.io/crossplane": PublicNamespace(),
+    "xpkg.crossplane.io/crossplane-contrib": PublicNamespace(),
+    # Forgejo's release images, published in the Forgejo organisation's container registry on Codeberg and pulled
+    # without a login in Forgejo's own installation guide (`docker pull codeberg.org/forgejo/forgejo:11`:
+    # https://forgejo.org/docs/latest/admin/installation/docker/); Codeberg's users may keep private packages
+    "codeberg.org/forgejo": PublicNamespace(),
     # Unstructured's domain that redirects to its images on quay.io
     # (https://github.com/Unstructured-IO/unstructured/pull/1503)
     "downloads.unstructured.io/unstructured-io": PublicNamespace(),

@@ -49,6 +49,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
+    field_names,
     field_values,
     formatted,
     loops_over_rows,
@@ -101,10 +102,17 @@ _GO_PATTERNS = (
     re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
     re.compile(r"\bImage:\s*" + _ARGUMENT + r"\s*[,}\n]"),
 )
-# a table-driven test's field: `Image: tt.image`, `WithImage(tc.image)` (go_test_tables.py)
-_GO_FIELD_RE = re.compile(r"\b(?:Image:\s*|WithImage\(\s*)(?P<row>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)\s*[,})\n]")
 # the context first: `ctx`, `t.Context()`, or one a call makes (`dockerContext(ctx)`, `context.WithValue(ctx, k{}, v)`)
 _GO_CONTEXT = r"[\w.]+(?:\((?:[^()\n]|\([^()\n]*\))*\))?"
+# a table-driven test's field: `Image: tt.image`, `WithImage(tc.image)`, `mongodb.Run(ctx, tc.img, ...)`
+# (go_test_tables.py)
+_GO_FIELD_RE = re.compile(
+    r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*)"
+    r"(?P<row>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)\s*[,})\n]"
+)
+# the library's own package calls its functions unqualified: `Run(ctx, "hello-world")`
+_GO_OWN_RE = re.compile(r"^package testcontainers[ \t]*$", re.MULTILINE)
+_GO_OWN_RUN_RE = re.compile(r"(?<![\w.])Run\(\s*" + _GO_CONTEXT + r"\s*,\s*" + _ARGUMENT + r"\s*[,)]")
 # an image formatted from names: `Image: fmt.Sprintf(...)`, `MODULE.Run(ctx, fmt.Sprintf(...))` (go_test_tables.py)
 _GO_SPRINTF_RE = re.compile(
     r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*)(?=fmt\.Sprintf\()"
@@ -153,7 +161,7 @@ def uses_testcontainers(text: str) -> bool:
     """Whether `text` imports Testcontainers (a mention in a comment or a URL is not enough), or is a module of a
     Python package of container classes, or a JavaScript or TypeScript module, that names Testcontainers and imports
     a `...Container` relatively."""
-    if _IMPORT_RE.search(text) is not None:
+    if _IMPORT_RE.search(text) is not None or _GO_OWN_RE.search(text) is not None:
         return True
     if "testcontainers" not in text:
         return False
@@ -231,12 +239,14 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         for name, values in range_values(text).items():  # `for _, image := range testImages()`
             names.literals.setdefault(name, []).extend(values)
         bind_formatted(text, names)  # `image := fmt.Sprintf("postgres:%s", pgVersion)`
-        out += [
-            given
+        fields = [
+            m["field"]
             for m in _GO_FIELD_RE.finditer(text)
             if loops_over_rows(text, m["row"])  # a row of a table (`for _, tt := range tests`), not a struct's own
-            for given in field_values(text, m["field"])
+            and (m["runner"] is None or m["runner"] in runners)
         ]
+        out += [given for field in fields for given in field_values(text, field)]
+        out += [given for field in fields for name in field_names(text, field) for given in names.values(name)]
         out += [
             given
             for m in _GO_SPRINTF_RE.finditer(text)
@@ -245,6 +255,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         ]
         out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
         out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in _given(m, names)]
+        if _GO_OWN_RE.search(text):
+            out += [given for m in _GO_OWN_RUN_RE.finditer(text) for given in _given(m, names)]
     elif language == "C#":
         out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
     else:
