@@ -77,6 +77,10 @@ PUBLIC_NAMESPACES: dict[str, PublicNamespace] = {
     # (https://docs.redpanda.com/current/get-started/quick-start/), "docker.redpanda.com/redpandadata/[image] where
     # [image] is any of the images that we distribute" (https://github.com/redpanda-data/documentation/issues/1604)
     "docker.redpanda.com/redpandadata": PublicNamespace(),
+    # Kyverno's domain in front of its public images on ghcr.io, which its chart and manifests pull from: "The change
+    # enables the use of Scarf for tracking the number of downloads while still redirecting to ghcr.io"
+    # (https://github.com/kyverno/kyverno/pull/12031)
+    "reg.kyverno.io/kyverno": PublicNamespace(),
     # Unstructured's domain that redirects to its images on quay.io
     # (https://github.com/Unstructured-IO/unstructured/pull/1503)
     "downloads.unstructured.io/unstructured-io": PublicNamespace(),
