@@ -7,11 +7,11 @@ candidate files under them counted: dependencies (`vendor`, `node_modules`), cop
 `third_party_licenses`: what `go-licenses save` copies of each dependency, its CI files too), tests' expected
 outputs (`expected`, `golden`; files too, cli/discover_expected.py), the Dockerfiles a Go module keeps in
 `testdata/` for its own Dockerfile parser (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs
-(cli/discover_kyverno_tests.py), caches and virtual environments (`__pycache__`, `.venv`, `.tox`), what the
-`.gitignore` files of the tree (and of its repository above it) ignore, and what `--exclude GLOB` matches (gitignore
-syntax, relative to the PATH); as in git, a file the repository tracks is read though a `.gitignore` pattern matches
-it (`git ls-files`, in a git checkout), and an ignored directory holding one is entered for the tracked files only.
-A file named as a PATH is always read.
+(cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), caches and
+virtual environments (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its
+repository above it) ignore, and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git,
+a file the repository tracks is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout),
+and an ignored directory holding one is entered for the tracked files only. A file named as a PATH is always read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and files of no known name that start with a
 `#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the
 images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
@@ -38,8 +38,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, m
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
-from ecr_mirror.cli.discover_kyverno_tests import KYVERNO_TESTS, kyverno_test_inputs
-from ecr_mirror.cli.discover_parser_fixtures import PARSER_FIXTURES, parser_fixtures
+from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
@@ -293,10 +292,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
                 continue
             _place(str(path), path, kind, walk)
-    for why, fixtures in (
-        (PARSER_FIXTURES, parser_fixtures(walk.files[first:], walk.sources, top)),
-        (KYVERNO_TESTS, kyverno_test_inputs(walk.files[first:])),
-    ):
+    for why, fixtures in test_inputs(walk.files[first:], walk.sources, top):
         if fixtures:
             skipped = set(fixtures)
             walk.files[:] = [item for item in walk.files if item not in skipped]
