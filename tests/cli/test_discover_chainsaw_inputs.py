@@ -2,7 +2,7 @@
 cluster (`apply`, `create`, `update`, `patch`) and only compares others with what the cluster holds (`assert`,
 `error`); an operation whose `expect` checks that it fails (`($error != null): true`, `($error): message`) is a
 resource the cluster is expected to deny. `discover` does not read a file the test's operations only assert or expect
-to be denied, and counts them on stderr; a file applied by any step (or named by a script) is read."""
+to be denied, and counts them on stderr; a file applied by any step of any test (or named by a script) is read."""
 
 from __future__ import annotations
 
@@ -57,6 +57,8 @@ spec:
         file: never-there.yaml
     - assert:
         file: scripted.yaml
+    - assert:
+        file: ../shared/pod.yaml
     - script:
         content: kubectl apply -f scripted.yaml
 """
@@ -75,6 +77,12 @@ TREE = {
     "test/conformance/chainsaw/signed/allowed-pod.yaml": _pod("ok", "ghcr.io/acme/allowed:3.1"),
     "test/conformance/chainsaw/signed/never-there.yaml": _pod("gone", "docker.io/acme/gone:0.1"),
     "test/conformance/chainsaw/signed/scripted.yaml": _pod("scripted", "ghcr.io/acme/scripted:2.2"),
+    # asserted by the test above, applied by another: read
+    "test/conformance/chainsaw/shared/pod.yaml": _pod("shared", "ghcr.io/acme/shared:1.1"),
+    "test/conformance/chainsaw/other/chainsaw-test.yaml": (
+        "apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: other\nspec:\n  steps:\n"
+        "  - try:\n    - apply:\n        file: ../shared/pod.yaml\n"
+    ),
     # beside the test but named by none of its operations: read
     "test/conformance/chainsaw/signed/README-pod.yaml": _pod("readme", "ghcr.io/acme/readme:0.9"),
 }
@@ -92,6 +100,7 @@ def test_files_a_chainsaw_test_only_asserts_or_expects_denied_are_not_read(
         ("README-pod.yaml", "ghcr.io/acme/readme:0.9"),
         ("allowed-pod.yaml", "ghcr.io/acme/allowed:3.1"),
         ("good-pod.yaml", "ghcr.io/acme/signed:1.0"),
+        ("pod.yaml", "ghcr.io/acme/shared:1.1"),
         ("scripted.yaml", "ghcr.io/acme/scripted:2.2"),
     ]
     assert "4 Chainsaw tests' assertions and resources expected to be denied (" in err

@@ -55,16 +55,16 @@ def _operations(test: object) -> Iterator[tuple[str, dict[object, object]]]:
                         yield verb, body
 
 
-def _read_only(path: Path) -> set[Path]:
-    """The files the test at `path` only asserts or expects to be denied."""
+def _read(path: Path, applied: set[Path], compared: set[Path]) -> None:
+    """Add the files the test at `path` applies (or names in its scripts and commands) to `applied`, and those it
+    only compares or expects to be denied to `compared`."""
     try:
         text = path.read_bytes()[:_MAX_TEST_BYTES].decode("utf-8", "replace")
         documents = list(yaml.safe_load_all(text)) if is_chainsaw_test(text) else []
     except (OSError, yaml.YAMLError):
-        return set()
-    applied: set[Path] = set()
-    compared: set[Path] = set()
+        return
     commands = ""
+    checked: set[Path] = set()
     for test in documents:
         for verb, body in _operations(test):
             if verb in ("script", "command"):
@@ -75,16 +75,20 @@ def _read_only(path: Path) -> set[Path]:
                 continue
             named = (path.parent / file.strip()).resolve()
             if verb in _COMPARING or (verb in _APPLYING and _expects_failure(body)):
-                compared.add(named)
+                checked.add(named)
             elif verb in _APPLYING:
                 applied.add(named)
-    return {named for named in compared - applied if named.name not in commands}
+    applied.update(named for named in checked if named.name in commands)  # `kubectl apply -f FILE` in a script
+    compared.update(checked)
 
 
 def chainsaw_inputs(files: list[tuple[str, Path, Kind]]) -> list[tuple[str, Path, Kind]]:
-    """The files of `files` that a Chainsaw test beside them only asserts or expects to be denied."""
-    left_out: set[Path] = set()
+    """The files of `files` that the Chainsaw tests among them only assert or expect to be denied (a file one test
+    asserts and another applies is read)."""
+    applied: set[Path] = set()
+    compared: set[Path] = set()
     for _, path, _ in files:
         if path.name in _TEST_NAMES:
-            left_out |= _read_only(path)
+            _read(path, applied, compared)
+    left_out = compared - applied
     return [item for item in files if item[1].resolve() in left_out] if left_out else []
