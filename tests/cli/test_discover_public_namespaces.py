@@ -21,6 +21,8 @@ FROM docker.mirror.hashicorp.services/library/alpine:3.20 AS mirrored
 FROM registry.developers.crunchydata.com/crunchydata/crunchy-postgres:ubi9-17.7-2550 AS pg
 FROM registry.suse.com/bci/bci-base:15.6 AS bci
 FROM registry.suse.com/suse/private-product:1.0 AS suse-other
+FROM reg.kyverno.io/kyverno/kyverno-cli:v1.14.2 AS policies
+FROM reg.kyverno.io/acme/tool:1.0 AS kyverno-host-other
 """
 
 
@@ -44,6 +46,8 @@ def test_documented_public_hosts_and_namespaces_are_listed_and_the_rest_of_a_mix
         "registry.developers.crunchydata.com/crunchydata/crunchy-postgres:ubi9-17.7-2550": "public",
         "registry.suse.com/bci/bci-base:15.6": "public",
         "registry.suse.com/suse/private-product:1.0": "left-out",
+        "reg.kyverno.io/kyverno/kyverno-cli:v1.14.2": "public",  # Kyverno's Scarf domain in front of ghcr.io
+        "reg.kyverno.io/acme/tool:1.0": "left-out",
     }
 
 

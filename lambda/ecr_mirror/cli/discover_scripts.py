@@ -57,6 +57,17 @@ STEP_KINDS = frozenset(
 _CHAINSAW_RE = re.compile(r"^apiVersion:\s*['\"]?chainsaw\.kyverno\.io/", re.MULTILINE)
 _CHAINSAW_KINDS_RE = re.compile(r"^kind:\s*['\"]?(?:Test|StepTemplate)['\"]?\s*$", re.MULTILINE)
 CHAINSAW_KIND = "Chainsaw test"
+# Tekton's Tasks, TaskRuns, Pipelines and PipelineRuns: a step's `script:` runs in its container
+# (https://tekton.dev/docs/pipelines/tasks/#running-scripts-within-steps), `docker run` against a dind sidecar
+_TEKTON_RE = re.compile(r"^apiVersion:\s*['\"]?tekton\.dev/", re.MULTILINE)
+_TEKTON_KINDS_RE = re.compile(
+    r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.MULTILINE
+)
+TEKTON_KIND = "Tekton task"
+
+
+def _is_tekton(text: str) -> bool:
+    return _TEKTON_RE.search(text) is not None and _TEKTON_KINDS_RE.search(text) is not None
 
 
 def is_chainsaw_test(text: str) -> bool:
@@ -217,9 +228,10 @@ def script_pulls(
             if step is Kind.WORKFLOW:
                 pulls = _over_matrix(pulls, text, shown)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
-        elif step is Kind.YAML and is_chainsaw_test(text):
+        elif step is Kind.YAML and (is_chainsaw_test(text) or _is_tekton(text)):
             pulls = command_pulls(folded_commands(text), shown)
-            found += [dataclasses.replace(item, kind=CHAINSAW_KIND) for item in pulls]
+            kind = CHAINSAW_KIND if is_chainsaw_test(text) else TEKTON_KIND
+            found += [dataclasses.replace(item, kind=kind) for item in pulls]
     # `run-in-docker.sh -i python:3.12`, also through a function of the script or of a library it sources
     callers = {
         shown: unwrapped(text) if script_kind(shown) == "shell script" else text for shown, text in scripts.items()

@@ -2,15 +2,16 @@
 
 Directories are walked without following symbolic links. Hidden directories are walked (`.github`, `.gitlab`,
 `.gitlab-ci`, `.devcontainer`, `.circleci`, ...), except version control (`.git`, `.hg`, `.svn`). Skipped, with the
-candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects (`third_party`,
-`third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts; `licenses`, `third_party_licenses`: what
-`go-licenses save` copies of each dependency, its CI files too), tests' expected outputs (`expected`, `golden`; files
-too, cli/discover_expected.py), the Dockerfiles a Go module keeps in `testdata/` for its own Dockerfile parser
-(cli/discover_parser_fixtures.py), caches and virtual environments
-(`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its repository above it) ignore,
-and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks
-is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory
-holding one is entered for the tracked files only. A file named as a PATH is always read.
+candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects
+(`third_party`, `third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts; `licenses`,
+`third_party_licenses`: what `go-licenses save` copies of each dependency, its CI files too), tests' expected
+outputs (`expected`, `golden`; files too, cli/discover_expected.py), the Dockerfiles a Go module keeps in
+`testdata/` for its own Dockerfile parser (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs
+(cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), caches and
+virtual environments (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its
+repository above it) ignore, and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git,
+a file the repository tracks is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout),
+and an ignored directory holding one is entered for the tracked files only. A file named as a PATH is always read.
 Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and files of no known name that start with a
 `#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the
 images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
@@ -37,7 +38,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, m
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
-from ecr_mirror.cli.discover_parser_fixtures import PARSER_FIXTURES, parser_fixtures
+from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
@@ -291,11 +292,11 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
                 continue
             _place(str(path), path, kind, walk)
-    fixtures = parser_fixtures(walk.files[first:], walk.sources, top)
-    if fixtures:
-        skipped = set(fixtures)
-        walk.files[:] = [item for item in walk.files if item not in skipped]
-        walk.skipped.setdefault(PARSER_FIXTURES, []).extend(shown for shown, _, _ in fixtures)
+    for why, fixtures in test_inputs(walk.files[first:], walk.sources, top):
+        if fixtures:
+            skipped = set(fixtures)
+            walk.files[:] = [item for item in walk.files if item not in skipped]
+            walk.skipped.setdefault(why, []).extend(shown for shown, _, _ in fixtures)
 
 
 def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:

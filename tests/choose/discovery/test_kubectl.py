@@ -125,3 +125,21 @@ echo "gcloud run deploy x --image=not/run:1"
         ("ghcr.io/acme/api:1.4.2", 4, None, "gcloud run deploy"),
         ("docker.io/acme/batch:2.0", 7, None, "gcloud run jobs create"),
     ]
+
+
+def test_kubectl_debug_makes_the_cluster_pull_its_debug_container_image() -> None:
+    """`kubectl debug` adds an ephemeral container running `--image` to a running pod, runs a copy of the pod with
+        it, or starts a pod on a node from it; `--set-image NAME=IMAGE,...` changes the copy's containers' images
+    (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_debug/)."""
+    text = """\
+kubectl debug -it web-0 --image=busybox:1.36 --target=web
+if kubectl -n qa debug node/worker-1 --image docker.io/library/ubuntu:24.04 -- true; then exit 0; fi
+kubectl debug web-0 --copy-to=web-debug --image=ghcr.io/acme/toolbox:3.1 --share-processes
+kubectl debug web-0 --copy-to=web-debug --set-image=*=ghcr.io/acme/app:debug
+"""
+    assert _pairs(text) == [
+        ("busybox:1.36", 1, None, "kubectl debug"),
+        ("docker.io/library/ubuntu:24.04", 2, None, "kubectl debug"),
+        ("ghcr.io/acme/toolbox:3.1", 3, None, "kubectl debug"),
+        ("ghcr.io/acme/app:debug", 4, None, "kubectl debug"),
+    ]

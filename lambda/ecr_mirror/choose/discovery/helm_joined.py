@@ -7,7 +7,9 @@ as charts mostly write it. And a mapping of `imageRegistry`, `imageName` and `im
 `REGISTRY/NAME:TAG` where a template joins them so, `printf "%s/%s:%s" $imageRegistry .uploader.imageName
 $imageTag` (Selenium Grid's uploader sidecars, whose mapping a template picks by a value's name at run time): each
 such mapping is an image the chart may run. One with a key left empty takes what the template's line gives it,
-which helm_template_lines.py renders where it can.
+which helm_template_lines.py renders where it can. A `registry` left empty is another key of the mapping where a
+template falls back to it, `default (default .image.defaultRegistry .globalRegistry) .image.registry` (Kyverno's
+chart: `registry: ~` beside `defaultRegistry: reg.kyverno.io`): a global registry, when one is set, is not read.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _REPOSITORY_NAME_RE = re.compile(
     rf"|{_FIELD}\.repository\s*-?\}}\}}/\{{\{{-?\s*{_FIELD}\.name\s*-?\}}\}}"
 )
 _NAME_RE = re.compile(r"[a-z0-9][\w./-]*")
+_FALLBACK_KEY_RE = re.compile(r"\w+Registry")
 _REGISTRY_NAME_TAG_RE = re.compile(rf"printf\s+\"%s/%s:%s\"\s+\S+\s+{_FIELD}\.imageName\s+\S+")
 
 
@@ -49,3 +52,16 @@ def registry_name_tag(node: dict[Any, Any], templates: str) -> object | None:
         return None
     registry, name, tag = parts
     return located(f"{registry.rstrip('/')}/{name}:{tag}", line_of(node.get("imageRegistry")) or 0)
+
+
+def fallback_registry(node: dict[Any, Any], templates: str) -> str:
+    """The `registry` of `node`; when empty, the value of the key a template falls back to in one action (`{{ ...
+    default .image.defaultRegistry ... .image.registry }}`)."""
+    if (registry := _text(node.get("registry"))) or "registry" not in node:
+        return registry
+    for key, value in node.items():
+        if not isinstance(key, str) or _FALLBACK_KEY_RE.fullmatch(key) is None or not _text(value):
+            continue
+        if re.search(rf"\{{\{{[^}}]*\bdefault\b[^}}]*\.{key}\b[^}}]*\.registry\b", templates):
+            return _text(value)
+    return ""

@@ -36,7 +36,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
-from ecr_mirror.choose.discovery.helm_joined import joined_repository, registry_name_tag
+from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_repository, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
@@ -219,7 +219,7 @@ def _mapping_image(
         return None
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
         return None  # `pullPolicy: Never`: an image loaded into the cluster beforehand, never pulled
-    registry, tag, digest = (_text(node.get(key)) for key in ("registry", "tag", "digest"))
+    registry, tag, digest = fallback_registry(node, templates), _text(node.get("tag")), _text(node.get("digest"))
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
     if not tag and not digest and (default := _default_tag(path, templates)):

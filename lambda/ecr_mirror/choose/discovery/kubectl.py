@@ -1,11 +1,11 @@
 """Images a Makefile, a script or a CI step makes a Kubernetes cluster pull with kubectl (pure).
 
 - `kubectl run NAME --image=IMAGE` (also `--image IMAGE`);
+- `kubectl debug POD|node/NODE --image=IMAGE` (also `--image IMAGE`), and `--set-image NAME=IMAGE,...` with
+  `--copy-to`: the debug container kubectl adds to the pod (or to its copy, or to a pod on the node) and the images
+  it sets in the copy (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_debug/);
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
-- `kubectl debug POD|node/NAME --image=IMAGE` (also `--image IMAGE`): the debug container's image, run as an
-  ephemeral container of the pod, in a copy of it or in a pod on the node
-  (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_debug/; without `--image`, none named);
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
 - `k3d cluster create [NAME] --image=IMAGE` (also `--image IMAGE`, `-i IMAGE`): the k3s image k3d starts the
   cluster's nodes from (`rancher/k3s:v1.34.1-k3s1`; https://k3d.io/stable/usage/commands/k3d_cluster_create/;
@@ -93,13 +93,13 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
     rest = words[index:]
-    if rest[:1] == ["run"]:
-        return "run", rest[1:]
+    if rest[:1] in (["run"], ["debug"]):
+        return rest[0], rest[1:]
     if rest[:1] == ["create"] and len(rest) > 1 and rest[1] in _CREATED:
         return f"create {rest[1]}", rest[2:]
     if rest[:2] == ["set", "image"]:
         return "set image", rest[2:]
-    return ("debug", rest[1:]) if rest[:1] == ["debug"] else None
+    return None
 
 
 def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
@@ -147,6 +147,9 @@ def _images(tool: str, verb: str, words: list[str]) -> list[str]:
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
     if any(policy == "Never" for policy in option_values(words, "--image-pull-policy")):
         return []  # an image already on the node
+    if verb == "debug":
+        pairs = [pair for value in option_values(words, "--set-image") for pair in value.split(",")]
+        return option_values(words, "--image") + [pair.split("=", 1)[1] for pair in pairs if "=" in pair]
     return option_values(words, "--image")
 
 

@@ -87,6 +87,10 @@ PUBLIC_NAMESPACES: dict[str, PublicNamespace] = {
     # without a login in Forgejo's own installation guide (`docker pull codeberg.org/forgejo/forgejo:11`:
     # https://forgejo.org/docs/latest/admin/installation/docker/); Codeberg's users may keep private packages
     "codeberg.org/forgejo": PublicNamespace(),
+    # Kyverno's domain in front of its public images on ghcr.io, which its chart and manifests pull from: "The change
+    # enables the use of Scarf for tracking the number of downloads while still redirecting to ghcr.io"
+    # (https://github.com/kyverno/kyverno/pull/12031)
+    "reg.kyverno.io/kyverno": PublicNamespace(),
     # Unstructured's domain that redirects to its images on quay.io
     # (https://github.com/Unstructured-IO/unstructured/pull/1503)
     "downloads.unstructured.io/unstructured-io": PublicNamespace(),

@@ -43,6 +43,7 @@ from ecr_mirror.choose.discovery.compose_extends import Extended, Load, extended
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
 from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
+from ecr_mirror.choose.discovery.flag_images import flag_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
@@ -53,6 +54,7 @@ from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_c
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
+from ecr_mirror.choose.discovery.tekton_params import is_tekton, tekton_parameters
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
 from ecr_mirror.choose.discovery.yaml_walk import entries, without_schema_examples
@@ -185,6 +187,9 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for key, value in keyed_images(doc):
         item = found_item(value, origin, key, resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    for use, value in flag_images(doc):
+        item = found_item(value, origin, use, resolve, explain)
+        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for item in resource_image_mappings(doc, origin):
         found.append(dataclasses.replace(item, kind="Kubernetes manifest"))
     for name, value in related_images(doc):
@@ -204,9 +209,13 @@ def _release_values(doc: object, origin: str) -> list[Found]:
 
 def kubernetes_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
-    for doc in load_documents(text, origin):
+    documents = load_documents(text, origin)
+    tekton = tekton_parameters(documents)
+    for doc in documents:
         if is_manifest(doc):
-            found += manifest_images(doc, origin)
+            found += (
+                manifest_images(doc, origin, *tekton) if tekton and is_tekton(doc) else manifest_images(doc, origin)
+            )
     return found
 
 
@@ -303,9 +312,12 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     kustomization = posixpath.basename(origin) in KUSTOMIZATION_NAMES
     found: list[Found] = []
+    tekton = tekton_parameters(documents)
     for doc in documents:
         if is_manifest(doc):
-            found += manifest_images(doc, origin)
+            found += (
+                manifest_images(doc, origin, *tekton) if tekton and is_tekton(doc) else manifest_images(doc, origin)
+            )
         elif kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
             found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
         elif is_catalog_bundle(doc):
