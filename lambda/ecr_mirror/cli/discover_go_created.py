@@ -14,9 +14,8 @@ from ecr_mirror.choose.discovery.go_created_objects import (
     add_imported,
     created_images,
     creating_package,
-    package_imports,
 )
-from ecr_mirror.choose.discovery.go_helpers import module_path
+from ecr_mirror.choose.discovery.go_helpers import imports, module_path
 
 Read = Callable[[Path], bytes | None]
 
@@ -43,7 +42,7 @@ def _lend_imports(
         return {}
     lent: dict[str, list[tuple[str, str]]] = {}
     for _, text in package:
-        for name, imported in package_imports(text).items():
+        for name, imported in imports(text).items():
             if name in lent or not imported.startswith(module[0] + "/"):
                 continue
             sources = by_directory.get(module[1] / imported[len(module[0]) + 1 :], [])

@@ -255,3 +255,88 @@ def test_a_client_a_helper_package_makes_as_a_fake_pulls_nothing() -> None:
     package = creating_package([("pkg/operator/discover/discover_test.go", DISCOVER_TEST)])
     add_imported(package, "test", [("pkg/operator/test/client.go", TEST_HELPERS)])
     assert created_images("pkg/operator/discover/discover_test.go", package) == []
+
+
+RECONCILER_TEST = """\
+package mattermost
+
+import "sigs.k8s.io/controller-runtime/pkg/client/fake"
+
+func TestCheckJobs(t *testing.T) {
+\t_, _, reconciler := setupTestDeps(t)
+\tjob := &batchv1.Job{Spec: batchv1.JobSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{
+\t\tContainers: []corev1.Container{{Name: "update", Image: "invalid-image:latest"}},
+\t}}}}
+\terr := reconciler.Client.Create(context.TODO(), job)
+\trequire.NoError(t, err)
+}
+
+func setupTestDeps(t *testing.T) (logr.Logger, client.Client, *Reconciler) {
+\tc := fake.NewClientBuilder().Build()
+\treturn logger, c, &Reconciler{
+\t\tClient: c,
+\t}
+}
+"""
+
+
+def test_a_field_given_a_name_bound_to_a_fake_is_a_fake() -> None:
+    assert _rows(RECONCILER_TEST, "controllers/mattermost/mattermost_test.go") == []
+
+
+CLUSTER_TEST = """\
+package postgrescluster
+
+import "example.com/operator/internal/testing/require"
+
+func TestReconcileBackups(t *testing.T) {
+\t_, cc := require.Kubernetes2(t)
+\tpod := &corev1.Pod{Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "db", Image: "example.com/pg:t"}}}}
+\tassert.NilError(t, cc.Create(ctx, pod))
+}
+"""
+
+REQUIRE = """\
+package require
+
+import "sigs.k8s.io/controller-runtime/pkg/envtest"
+
+func Kubernetes2(t TestingT) (*rest.Config, client.Client) {
+\tenv, cc := kubernetes3(t)
+\treturn env.Config, cc
+}
+
+func kubernetes3(t TestingT) (*envtest.Environment, client.Client) {
+\treturn startEnvironment(t)
+}
+"""
+
+
+def test_a_package_whose_imported_test_helper_starts_envtest_pulls_nothing() -> None:
+    package = creating_package([("internal/controller/postgrescluster/backup_test.go", CLUSTER_TEST)])
+    add_imported(package, "require", [("internal/testing/require/kubernetes.go", REQUIRE)])
+    assert created_images("internal/controller/postgrescluster/backup_test.go", package) == []
+
+
+def test_an_image_on_a_host_of_the_reserved_invalid_domain_is_not_read() -> None:
+    text = RANGE_TEST.replace("ghcr.io/acme/bench:v1-10MB-1", "registry.invalid/example/hello-code:v1")
+    assert _rows(text, "test/integration/suites/common/oci_test.go") == [("ghcr.io/acme/conformance:ed885fa", 16, USE)]
+
+
+def test_envtest_on_an_existing_cluster_is_a_real_cluster() -> None:
+    existing = REQUIRE.replace(
+        "\treturn startEnvironment(t)\n", "\treturn start(&envtest.Environment{UseExistingCluster: &useExisting})\n"
+    )
+    package = creating_package([("test/e2e/backup_test.go", CLUSTER_TEST)])
+    add_imported(package, "require", [("test/e2e/require/kubernetes.go", existing)])
+    found = created_images("test/e2e/backup_test.go", package)
+    assert [(item.text, item.line) for item in found] == [("example.com/pg:t", 7)]
+
+
+def test_envtest_told_not_to_use_an_existing_cluster_starts_its_own() -> None:
+    own = REQUIRE.replace(
+        "\treturn startEnvironment(t)\n", "\treturn start(&envtest.Environment{UseExistingCluster: ptr.To(false)})\n"
+    )
+    package = creating_package([("test/e2e/backup_test.go", CLUSTER_TEST)])
+    add_imported(package, "require", [("test/e2e/require/kubernetes.go", own)])
+    assert created_images("test/e2e/backup_test.go", package) == []

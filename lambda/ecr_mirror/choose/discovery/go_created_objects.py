@@ -21,10 +21,14 @@ package) counts as one of the package's.
 
 A client that is not a cluster's pulls nothing: client-go's fake clientsets and controller-runtime's fake client keep
 the objects in memory, and envtest (https://book.kubebuilder.io/reference/envtest) runs an API server without a
-kubelet. So a call is not read when the client it is made on (the name before the API group, `cli` of
-`s.cli.CoreV1()`, or before `.Create`) is bound in its file to a fake (`fake.NewSimpleClientset()`,
-`fake.NewClientBuilder()`, any name with `fake` in it), nor, when its file does not bind it, when a file of the
-package imports a fake package (`.../fake`); no call is read in a package that imports envtest. A field given
+kubelet (unless its `UseExistingCluster` makes it use the kubeconfig's cluster). So a call is not read when the
+client it is made on (the name before the API group, `cli` of `s.cli.CoreV1()`, or before `.Create`) is bound in its
+file to a fake (`fake.NewSimpleClientset()`, `fake.NewClientBuilder()`, any name with `fake` in it, a name bound to
+one, or a call of a function of the package or of an imported module package whose body makes one), nor, when its
+file does not bind it, when a file of the package imports a fake package (`.../fake`); no call is read in a package
+that imports envtest, or imports a package of the module that does (a test helper starting it: CrunchyData's
+`require.Kubernetes2(t)`), unless that file sets `UseExistingCluster` to anything but a literal `false` (capsule's
+e2e suite on a kind cluster; mariadb-operator's webhook tests' `ptr.To(false)` start their own). A field given
 anything else (a parameter, `images[0]`, a field, a call) is known only when the program runs, and adds nothing.
 `use` is `Kubernetes object created (Go client)`, `kind` `Go source`.
 """
@@ -38,17 +42,19 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
-from ecr_mirror.oci.reference import reference_or_none
+from ecr_mirror.oci.reference import Reference, reference_or_none
 
 MARK = b".Create("
 USE = "Kubernetes object created (Go client)"
 _CREATE_RE = re.compile(r"\.[ \t]*Create\(")
 _FAKE_IMPORT_RE = re.compile(r"\"[^\"\s]*/fake\"")
 _ENVTEST_RE = re.compile(r"\"sigs\.k8s\.io/controller-runtime/pkg/envtest\"")
+_EXISTING_RE = re.compile(r"\bUseExistingCluster\s*[:=]([^\n]*)")  # envtest on the kubeconfig's cluster
 # a directory of tests: `test/`, `tests/`, `e2e/`, `e2e-test/`, `integration/`, `itest/`, `testutil/`, `fixtures/`
 _TEST_DIRECTORY_RE = re.compile(
     r"(?:[\w.]*[-_])?(?:tests?|testing|e2e\w*|integration|itests?|testutils?|fixtures?)(?:[-_][\w.]*)?", re.IGNORECASE
 )
+_MAX_ALIASES = 3  # names bound to names followed to a client's value
 _FAKE_RE = re.compile(r"fake|NewSimpleClientset|NewClientBuilder", re.IGNORECASE)
 _CONTEXT_RE = re.compile(r"\w*(?:ctx|Ctx)\w*|context\.\w+\(\)|[\w.]*Context\(\)")
 _GROUP_RE = re.compile(r"[A-Z]\w*V\d\w*")  # an API group's accessor: `CoreV1`, `AppsV1`, `BatchV1beta1`
@@ -58,8 +64,6 @@ _ANY_FUNC_RE = re.compile(r"(?<![\w.])func\b")
 _PARENS_RE = re.compile(r"\([^()]*\)")
 _LITERAL_START_RE = re.compile(r"&?[\w.]+(?:\[\])?[ \t]*\{")
 _CALLED_RE = re.compile(r"&?(?:[A-Za-z_]\w*\.)*?(?:(?P<qualifier>[A-Za-z_]\w*)\.)?(?P<name>[A-Za-z_]\w*)\(")
-_HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)
-_IMPORT_RE = re.compile(r"^[ \t]*(?:import[ \t]+)?(?:(?P<alias>[\w.]+)[ \t]+)?\"(?P<path>[^\"\s]+)\"", re.MULTILINE)
 
 
 @dataclass
@@ -81,7 +85,10 @@ def creating_package(sources: list[tuple[str, str]]) -> CreatingPackage:
     for shown, text in sources:
         package.texts[shown] = blank = without_comments(text)
         package.fakes = package.fakes or _FAKE_IMPORT_RE.search(blank) is not None
-        package.envtest = package.envtest or _ENVTEST_RE.search(blank) is not None
+        # envtest's own control plane, unless it is told to use the cluster of the kubeconfig (`UseExistingCluster`)
+        existing = _EXISTING_RE.search(blank)
+        started = _ENVTEST_RE.search(blank) is not None and (existing is None or "false" in existing.group(1))
+        package.envtest = package.envtest or started
         bodies = package.bodies.setdefault(shown, [])
         for function in _ANY_FUNC_RE.finditer(blank):
             if (opening := _body_opening(blank, function.end())) is not None:
@@ -91,21 +98,10 @@ def creating_package(sources: list[tuple[str, str]]) -> CreatingPackage:
     return package
 
 
-def package_imports(text: str) -> dict[str, str]:
-    """The packages a Go file imports, by the name it calls them (an alias, or the path's last element other than a
-    major version `v2`)."""
-    end = _HEAD_END_RE.search(text)
-    named: dict[str, str] = {}
-    for match in _IMPORT_RE.finditer(text, 0, end.start() if end else len(text)):
-        parts = [part for part in match["path"].split("/") if not re.fullmatch(r"v\d+", part)]
-        name = match["alias"] or (parts[-1] if parts else match["path"])
-        named[name.replace("-", "_")] = match["path"]
-    return named
-
-
 def add_imported(package: CreatingPackage, name: str, sources: list[tuple[str, str]]) -> None:
     """Lends `package` the functions of the package it imports as `name` (its files `sources`), as `name.F`."""
     imported = creating_package(sources)
+    package.envtest = package.envtest or imported.envtest  # a test helper package starting envtest
     package.texts.update({shown: text for shown, text in imported.texts.items() if shown not in package.texts})
     for function, bodies in imported.functions.items():
         package.functions.setdefault(f"{name}.{function}", []).extend(bodies)
@@ -199,14 +195,18 @@ def _is_fake(package: CreatingPackage, shown: str, at: int) -> bool:
     matches = list(re.finditer(pattern, text))
     local = [match for match in matches if bodies and bodies[0][0] <= match.start() < at]
     bound = [match.group(match.lastindex or 0) for match in (local or matches)]
-    return any(_makes_fake(package, expression) for expression in bound) if bound else package.fakes
+    return any(_makes_fake(package, text, expression) for expression in bound) if bound else package.fakes
 
 
-def _makes_fake(package: CreatingPackage, expression: str) -> bool:
-    """Whether a client's value is a fake: it names one, or calls a function of the package (or of a package it
-    imports) whose body makes one (rook's `test.New(t, 3)` returning `fake.NewSimpleClientset()`)."""
+def _makes_fake(package: CreatingPackage, text: str, expression: str, depth: int = 0) -> bool:
+    """Whether a client's value is a fake: it names one, is a name the file binds to one (`Client: c` with `c :=
+    fake.NewClientBuilder().Build()`), or calls a function of the package (or of a package it imports) whose body
+    makes one (rook's `test.New(t, 3)` returning `fake.NewSimpleClientset()`)."""
     if _FAKE_RE.search(expression):
         return True
+    if (name := re.fullmatch(r"\s*([A-Za-z_]\w*)\s*[,;]?\s*", expression)) is not None and depth < _MAX_ALIASES:
+        binding = rf"(?<![\w.]){name.group(1)}(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*:?=[ \t]*(?!=)([^\n]+)"
+        return any(_makes_fake(package, text, match.group(1), depth + 1) for match in re.finditer(binding, text))
     called = _CALLED_RE.match(expression.strip())
     bodies = _called(package, called) if called is not None else []
     return any(_FAKE_RE.search(package.texts[shown][start:end]) for shown, start, end in bodies)
@@ -265,9 +265,15 @@ def _images(package: CreatingPackage, span: tuple[str, int, int], names: dict[st
         else:
             values = names.setdefault(shown, SourceNames.of(text)).values(image.group(3))
         for offset, value in values:
-            if value.strip() and reference_or_none(value) is not None:
+            if value.strip() and (reference := reference_or_none(value)) is not None and not _unpullable(reference):
                 found.append(Found(value, shown, lines.line(offset), None, USE, "Go source"))
     return found
+
+
+def _unpullable(reference: Reference) -> bool:
+    """Whether a reference's registry is under `.invalid`, a domain reserved never to resolve (RFC 2606, section 2):
+    a test that expects the pull to fail (fission's `registry.invalid/example/hello-code:v1`)."""
+    return reference.registry.lower().endswith(".invalid")
 
 
 def created_images(origin: str, package: CreatingPackage) -> list[Found]:
