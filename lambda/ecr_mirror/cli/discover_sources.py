@@ -34,8 +34,10 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_command_wrappers import Wrapper, command_wrappers, wrapper_runs
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
 from ecr_mirror.choose.discovery.go_commands import may_run_docker as may_run_docker_go
+from ecr_mirror.choose.discovery.go_created_objects import MARK as CREATE_MARK
 from ecr_mirror.choose.discovery.go_cri_pulls import MARK as CRI_MARK
 from ecr_mirror.choose.discovery.go_cri_pulls import cri_pulls
+from ecr_mirror.choose.discovery.go_crictl_pulls import MARK as CRICTL_MARK
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images, own_dockertest_images
@@ -70,6 +72,8 @@ from ecr_mirror.choose.discovery.testcontainers import (
 )
 from ecr_mirror.cli.discover_annotations import annotation_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
+from ecr_mirror.cli.discover_go_created import go_created_pulls
+from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -294,14 +298,16 @@ def source_pulls(
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
     wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
-    copying: set[Path] = set()  # the packages that name a `docker://` source
+    # the Go files that name a `docker://` source, create Kubernetes objects, or name crictl, by mark
+    marked: dict[bytes, set[Path]] = {TRANSPORT_MARK: set(), CREATE_MARK: set(), CRICTL_MARK: set()}
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
             continue
         if shown.endswith(".go"):
             go_sources.append((shown, path))  # read again only if the tree has a helper
-            copying |= {path.parent} if TRANSPORT_MARK in data else set()
+            for mark, paths in marked.items():
+                paths.update([path] if mark in data else [])
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
@@ -336,5 +342,7 @@ def source_pulls(
     )
     found += _helper_e2e_images(go_sources, _suite_helpers(suites), suites)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
-    found += go_copy_pulls(go_sources, copying, _bytes)
+    copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
+    found += go_copy_pulls(go_sources, copying, _bytes) + go_created_pulls(go_sources, creating, _bytes)
+    found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes)
     return found + _helper_pulls(go_sources, _go_helpers(decoded))

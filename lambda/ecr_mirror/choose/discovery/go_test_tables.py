@@ -13,6 +13,10 @@ image is not read.
 A struct's rows pair their fields (`row_pairs`): `mysql = dbSetting{ImageName: "mariadb", ImageVersion: "10.4.7"}` gives
 ("mariadb", "10.4.7"), a row without the second field ("redis", None), one without the first nothing.
 
+A configuration struct's default (`struct_defaults`): `Image: config.image` where the file binds `config` to a
+composite literal that gives the field a literal (`config := &valkeyConfig{image: "valkey/valkey:8.0.3"}`) holds
+that literal unless a functional option the caller passes changes it: the image a helper starts by default.
+
 A field's values are the one-line literals written after `FIELD:` in the file's composite literals, and the literals
 the file binds a name given there to (`image: baseImage6`, `field_names`); a row giving it something else (a call)
 adds nothing. A loop over anything else (a variable, a call of another file) binds
@@ -56,6 +60,20 @@ def field_names(text: str, field: str) -> list[str]:
 def loops_over_rows(text: str, name: str) -> bool:
     """Whether a `for` loop of the file binds `name` to the rows of a table (`for _, tt := range tests`)."""
     return re.search(rf"\bfor\s+\w+\s*,\s*{re.escape(name)}\s*:=\s*range\b", text) is not None
+
+
+def struct_defaults(text: str, name: str, field: str) -> list[tuple[int, str]]:
+    """(offset, literal) of `FIELD: "..."` in each composite literal the file binds `name` to (`name :=
+    &config{field: "..."}`, `var name = config{...}`), at its top level."""
+    binding = re.compile(rf"(?<![\w.]){re.escape(name)}[ \t]*(?::=|=)[ \t]*&?[A-Za-z_][\w.]*[ \t]*\{{")
+    pattern = re.compile(rf'(?<![\w.]){re.escape(field)}:\s*"(?P<value>[^"\\\n]+)"\s*[,}}\n]')
+    out: list[tuple[int, str]] = []
+    for match in binding.finditer(text):
+        end = block_end(text, match.end())
+        for given in pattern.finditer(text, match.end(), end):
+            if _row_start(text, given.start()) == match.end():
+                out.append((given.start("value"), given["value"]))
+    return out
 
 
 def _items(text: str, start: int, items: str) -> list[tuple[int, str]]:

@@ -10,7 +10,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   context: `k3s.Run(dockerContext(ctx), k3sImage)`); a table-driven test's field given as the image (`Image:
   tt.image`: each literal the file writes after `image:`), a name a `for` loop binds over literals, and an image
   `fmt.Sprintf` formats from names, calls of the file's functions without parameters, or into a name first
-  (`image := fmt.Sprintf("postgres:%s", pgVersion)`) (go_test_tables.py);
+  (`image := fmt.Sprintf("postgres:%s", pgVersion)`), and the default a configuration struct the file builds holds
+  (`Image: config.image` after `config := &valkeyConfig{image: "..."}`, functional options applied) (go_test_tables.py);
 - Java, Kotlin, Groovy, Python, JavaScript/TypeScript: a container class's constructor given a string first
   (`new PostgreSQLContainer<>("postgres:16")`, `MongoDBContainer("mongo:7")`, `DockerContainer(image="...")`,
   `new GenericContainer("redis:7")`; in Python also by the `image=` keyword after others), and
@@ -54,6 +55,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     formatted,
     loops_over_rows,
     range_values,
+    struct_defaults,
 )
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
@@ -247,6 +249,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         ]
         out += [given for field in fields for given in field_values(text, field)]
         out += [given for field in fields for name in field_names(text, field) for given in names.values(name)]
+        out += [given for m in _GO_FIELD_RE.finditer(text) for given in struct_defaults(text, m["row"], m["field"])]
         out += [
             given
             for m in _GO_SPRINTF_RE.finditer(text)
