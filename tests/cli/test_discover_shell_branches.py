@@ -100,3 +100,65 @@ def test_a_script_ending_with_a_blank_line_after_a_case_is_read(
     write_tree(tmp_path, {"ci/cut.sh": 'IMAGE=postgres:16\ndocker pull "$IMAGE"\ncase "$1" in\n  pg)\n  ;;\nesac\n\n'})
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert {(r["line"], r["reference"]) for r in records} == {(2, "postgres:16")}
+
+
+ARM_LOCAL = """\
+#!/usr/bin/env bash
+set -e
+K8S_VERSION="v1.31.x"
+while [[ $# -ne 0 ]]; do
+  case "$1" in
+    --k8s-version) K8S_VERSION="$2"; shift ;;
+  esac
+  shift
+done
+case ${K8S_VERSION} in
+  v1.30.x)
+    K8S_VERSION=1.30.6
+    NODE_SHA="sha256:1111111111111111111111111111111111111111111111111111111111111111"
+    NODE_IMAGE=kindest/node:v${K8S_VERSION}@${NODE_SHA}
+    ;;
+  v1.31.x)
+    K8S_VERSION=1.31.2
+    NODE_SHA=sha256:2222222222222222222222222222222222222222222222222222222222222222
+    NODE_IMAGE="kindest/node:v${K8S_VERSION}@${NODE_SHA}"
+    ;;
+  *) echo "unsupported version: ${K8S_VERSION}"; exit 1 ;;
+esac
+cat > kind.yaml <<CONFIG
+apiVersion: kind.x-k8s.io/v1alpha4
+kind: Cluster
+nodes:
+- role: control-plane
+  image: "${NODE_IMAGE}"
+CONFIG
+kind create cluster --config kind.yaml
+"""
+
+
+def test_an_arm_reads_the_values_it_assigned_itself_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # in one arm the shell runs its lines in order: `NODE_IMAGE=...${K8S_VERSION}...` reads the arm's own
+    # `K8S_VERSION=1.30.6`, whatever other values the name takes elsewhere in the file (the default, an option)
+    write_tree(tmp_path, {"hack/setup-kind.sh": ARM_LOCAL})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"], r["status"]) for r in records} == {
+        (28, "kindest/node:v1.30.6@sha256:" + "1" * 64, "public"),
+        (28, "kindest/node:v1.31.2@sha256:" + "2" * 64, "public"),
+    }
+
+
+def test_an_arm_reading_a_name_it_assigns_only_after_keeps_it_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the value the arm gives after the use is not the one the use reads: the name stays one of several values
+    script = ARM_LOCAL.replace(
+        '    K8S_VERSION=1.30.6\n    NODE_SHA="sha256:1111', '    NODE_SHA="sha256:1111'
+    ).replace("@${NODE_SHA}\n    ;;\n  v1.31.x)", "@${NODE_SHA}\n    K8S_VERSION=1.30.6\n    ;;\n  v1.31.x)", 1)
+    write_tree(tmp_path, {"hack/setup-kind.sh": script})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["reference"], r["status"]) for r in records} == {
+        (None, "unresolved"),
+        ("kindest/node:v1.31.2@sha256:" + "2" * 64, "public"),
+    }

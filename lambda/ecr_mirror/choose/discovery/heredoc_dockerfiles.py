@@ -161,10 +161,37 @@ def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]
     return _SHELL_REFERENCE_RE.sub(one, body), unknown
 
 
+def _variants(body: str, values: ShellValues) -> list[tuple[str, dict[str, str]]]:
+    """`_shell_expanded` once per value of the one variable of the body that takes a value per branch of the
+    script's chain (`image: "${NODE_IMAGE}"`, NODE_IMAGE set in each arm of a `case`: one body per arm)."""
+    uses = {match.group(0): match.group(2) or match.group(3) for match in _SHELL_REFERENCE_RE.finditer(body)}
+    each = {word: values.resolve_each(word) for word, name in uses.items() if name and name in values.choices}
+    chosen = [word for word, resolved in each.items() if len(resolved) > 1]
+    if len(chosen) != 1:
+        return [_shell_expanded(body, values)]
+    word = chosen[0]
+    return [
+        _shell_expanded(_pinned(body, word, resolved), values) if problem is None else (body, {uses[word]: problem})
+        for resolved, problem in each[word]
+    ]
+
+
+def _pinned(body: str, word: str, value: str) -> str:
+    return _SHELL_REFERENCE_RE.sub(lambda match: value if match.group(0) == word else match.group(0), body)
+
+
 def _images(
     body: str, quoted: bool, first: int, origin: str, values: ShellValues, kind: Kind, appended: bool = False
 ) -> list[Found]:
-    text, unknown = (body, {}) if quoted else _shell_expanded(body, values)
+    found: list[Found] = []
+    for text, unknown in [(body, {})] if quoted else _variants(body, values):
+        found += [item for item in _read_images(text, unknown, first, origin, kind, appended) if item not in found]
+    return found
+
+
+def _read_images(
+    text: str, unknown: dict[str, str], first: int, origin: str, kind: Kind, appended: bool
+) -> list[Found]:
     found: list[Found] = []
     what, reader = _READERS[kind]
     try:

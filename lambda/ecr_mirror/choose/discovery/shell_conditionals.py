@@ -12,6 +12,11 @@ A `case WORD in` ... `esac` is such a chain too, each arm (`jvm)`, `native | nat
 on its line) one branch: `case "${{ matrix.flavor }}" in` / `uber-jvm)` / `TAG="nightly"` / `;;` / `uber-native)
 TAG="nightly-native" ;;` gives TAG one value per arm. `arms_opened` blanks the patterns, so that an assignment
 written after one (`mysql) DB=mysql:8.4 ;;`, the `;;` dropped) is read as one.
+
+Within one branch the shell runs the lines in order: `arm_local` rewrites an assignment in a branch to read the
+literal values assigned before it in that branch (or in a branch holding it), so that `v1.30.x)` /
+`K8S_VERSION=1.30.6` / `NODE_IMAGE=kindest/node:v${K8S_VERSION}` is `kindest/node:v1.30.6` in that arm, whatever
+other values K8S_VERSION takes in the file.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ _CASE_RE = re.compile(r"^[ \t]*case[ \t].*[ \t]in[ \t]*(?:#.*)?$")
 _ESAC_RE = re.compile(r"^[ \t]*esac" + _AFTER_FI)
 _PATTERN_RE = re.compile(r"^[ \t]*\(?[ \t]*[^\s()|;]+(?:[ \t]*\|[ \t]*[^\s()|;]+)*[ \t]*\)")  # `a | b)`, `*)`
 _ARM_END_RE = re.compile(r"[ \t]*;(?:;&?|&)[ \t]*$")  # `;;`, `;;&`, `;&`
+_LOCAL_RE = re.compile(r"^([ \t]*(?:(?:export|readonly|local)[ \t]+)?([A-Za-z_]\w*)=)(.*)$")
+_LOCAL_USE_RE = re.compile(r"\$\{(\w+)(?::?[-=][^}$]*)?\}|\$([A-Za-z_]\w*)")  # not `${X:+y}`, `${X#v}`
 _CHAINS = 1 << 20  # chain numbers apart from a makefile's (make_conditionals.branches counts from 1)
 
 
@@ -92,6 +99,30 @@ def shell_directives(text: str) -> list[str | None]:
 def arms_opened(text: str) -> list[str]:
     """The lines of `text` (`splitlines()`), the pattern that starts each arm of a `case` blanked."""
     return _read(text)[2] if "case" in text and "esac" in text else text.splitlines()
+
+
+def arm_local(lines: list[str], branches: list[Branch]) -> list[str]:
+    """`lines` with each assignment inside a branch (`branches`: shell_branches) reading the literal values that the
+    same branch, or a branch holding it, assigned last before it (`NAME=v`; one in single quotes is not expanded)."""
+    out = list(lines)
+    last: dict[str, tuple[Branch, str | None]] = {}  # the branch of each name's last assignment, its literal value
+    for index, (line, branch) in enumerate(zip(lines, branches, strict=True)):
+        if (match := _LOCAL_RE.match(line)) is None:
+            continue
+        head, name, value = match.groups()
+        if branch and not value.startswith("'"):
+
+            def local(use: re.Match[str], branch: Branch = branch) -> str:
+                where, known = last.get(use.group(1) or use.group(2), ((), None))
+                return known if where and known is not None and branch[: len(where)] == where else use.group(0)
+
+            value = _LOCAL_USE_RE.sub(local, value)
+            out[index] = head + value
+        bare = value.split(";")[0].strip()
+        bare = bare[1:-1] if len(bare) >= 2 and bare[0] == bare[-1] and bare[0] in "'\"" else bare
+        literal = not any(mark in bare for mark in "$`\"' \t") and not value.rstrip().endswith("\\")
+        last[name] = (branch, bare if literal else None)
+    return out
 
 
 # (line, value, the makefile conditional's branch, the script chain's branch) of one `NAME=value` of a name

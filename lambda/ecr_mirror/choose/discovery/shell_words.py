@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
+    arm_local,
     arms_opened,
     reassigned_after_chain,
     shell_branches,
@@ -190,7 +191,7 @@ class ShellValues:
         assigned: dict[str, list[tuple[str, Branch]]] = {}
         written: dict[str, list[Assignment]] = {}
         both = list(zip(branches(text), shell_branches(text), strict=True))  # a makefile's `ifeq`, a script's `if`
-        lines = arms_opened(text)  # `mysql) DB=mysql:8.4 ;;`: the assignment after a `case` pattern
+        lines = arm_local(arms_opened(text), [shell for _, shell in both])  # `mysql) DB=mysql:8.4 ;;`, its arm's values
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             if (match := _ASSIGN_RE.match(line)) is not None:
                 name, operator, value = match.groups()
