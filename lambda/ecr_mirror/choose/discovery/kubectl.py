@@ -29,7 +29,10 @@
   (its git plugin's `git-from-image` trigger runs `docker image pull IMAGE`, then builds `FROM IMAGE`;
   https://dokku.com/docs/deployment/methods/image/); Dokku's global options may come first (`--trace`, `--quiet`,
   `--force`), and `--app APP` among them gives the app, so the image is the first word after the command
-  (`git:load-image` loads a tarball, `git:from-archive` fetches no image: not read).
+  (`git:load-image` loads a tarball, `git:from-archive` fetches no image: not read);
+- `act -P LABEL=IMAGE` (also `--platform LABEL=IMAGE`, `--platform=...`): the image nektos/act runs the jobs of a
+  workflow whose `runs-on` is LABEL in, pulled before they run (https://nektosact.com/usage/runners.html);
+  `LABEL=-self-hosted` runs them on the host, no image.
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -53,7 +56,7 @@ from ecr_mirror.choose.discovery.shell_words import (
     option_values,
 )
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku)(?![\w-])")
+_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act)(?![\w-])")
 _KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
 _KO_BASE = "KO_DEFAULTBASEIMAGE"
 # `KO_DEFAULTBASEIMAGE=IMAGE` among the assignments just before the command (`KOCACHE=/tmp KO_...=x ko build`)
@@ -89,6 +92,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return _gcloud_verb(words[1:] if words[:1] in (["beta"], ["alpha"]) else words)
     if tool == "dokku":
         return _dokku_verb(words)
+    if tool == "act":
+        return ("run", words)
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -138,6 +143,9 @@ def _dokku_verb(words: list[str]) -> tuple[str, list[str]] | None:
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool == "dokku":
         return words
+    if tool == "act":
+        platforms = option_values(words, "-P") + option_values(words, "--platform")
+        return [image for _, _, image in (p.partition("=") for p in platforms) if image and image[0] != "-"]
     if tool == "sonobuoy":
         return [image for option in _SONOBUOY_IMAGES for image in option_values(words, option)]
     if tool in ("devcontainer", "k3d"):
