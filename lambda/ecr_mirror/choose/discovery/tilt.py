@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.discovery.command_builds import CommandBuild
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.line_index import LineIndex
@@ -184,6 +185,43 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
         line = lines.line(literal.start())
         out.builds.append(LocalBuild(literal.group(2).strip(), origin, line, f"Tiltfile {function}"))
     return out
+
+
+def _build_args(argument: str | None) -> tuple[tuple[str, str], ...]:
+    """The literal `NAME: value` pairs of a `build_args` dict literal; a value that is not a literal string is not
+    passed (the Dockerfile's default applies)."""
+    written = (argument or "").strip()
+    if not (written.startswith("{") and written.endswith("}")):
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for entry in _split(written[1:-1])[0]:
+        name, sep, value = entry.partition(":")
+        if sep and (key := _literal(name)) is not None and (given := _literal(value)) is not None:
+            pairs.append((key, given))
+    return tuple(pairs)
+
+
+def tilt_build_args(text: str, origin: str) -> list[CommandBuild]:
+    """The Dockerfile (from the Tiltfile's directory) each `docker_build(ref, context, build_args={...},
+    dockerfile=...)` of `text` builds with literal build arguments (https://docs.tilt.dev/api.html#api.docker_build:
+    `dockerfile` defaults to `Dockerfile` in the context), at the call's line; not `custom_build`, whose command
+    builds as it likes."""
+    builds: list[CommandBuild] = []
+    lines = LineIndex(text)
+    for match in _CALL_RE.finditer(text):
+        before = text[lines.line_start(match.start()) : match.start()]
+        if match.group(1) != "docker_build" or "#" in before or before.rstrip().endswith("def"):
+            continue
+        call = text.rfind("(", 0, match.end())
+        arguments = _split(text, call + 1, stop=")")[0]
+        args = _build_args(_argument(arguments, 2, "build_args"))
+        context = _literal(_argument(arguments, 1, "context"))
+        dockerfile = _literal(_argument(arguments, 3, "dockerfile"))
+        if dockerfile is None and context is not None:
+            dockerfile = posixpath.join(context, "Dockerfile")
+        if args and dockerfile is not None:
+            builds.append(CommandBuild(posixpath.normpath(dockerfile), args, origin, lines.line(match.start())))
+    return builds
 
 
 def _deploys(paths: tuple[str, ...] | None, origin: str) -> bool:
