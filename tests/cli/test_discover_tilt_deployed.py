@@ -64,3 +64,34 @@ def test_manifests_a_tiltfile_deploys_otherwise_than_by_path_stay_built_here_by_
         "deploy/gate.yaml": _deployment("acme/gate:v1.2.0"),
     }
     assert _statuses(tree, tmp_path, capsys) == {("deploy/gate.yaml", "acme/gate:v1.2.0", "built-here")}
+
+
+def test_a_tiltfile_that_installs_only_a_repository_chart_deploys_no_manifest_of_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """helm_resource (https://github.com/tilt-dev/tilt-extensions/tree/master/helm_resource) installs `acme/gate` of
+    the chart repository `helm_repo` adds, with the image Tilt built: the tree's own release manifests still pull
+    the published image; a chart of the tree that helm_resource installs is Tilt's."""
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "Tiltfile": (
+            "load('ext://helm_resource', 'helm_resource', 'helm_repo')\n\n"
+            "docker_build(\n    ref='acme/gate',\n    context='.',\n    dockerfile='dev/Dockerfile'\n    )\n\n"
+            "helm_repo(name='acme', url='https://charts.acme.example')\n"
+            "helm_resource(\n    name='gate',\n    chart='acme/gate',\n    image_deps=['acme/gate'],\n"
+            "    image_keys=[('image.repository', 'image.tag')],\n    )\n"
+        ),
+        "distribution/kubernetes/gate.yaml": _deployment("docker.io/acme/gate:0.9.0-distroless"),
+        "sidecar/Tiltfile": (
+            "load('ext://helm_resource', 'helm_resource')\n"
+            "docker_build('acme/sidecar', '.')\n"
+            "helm_resource('sidecar', './chart', image_deps=['acme/sidecar'])\n"
+        ),
+        "sidecar/chart/manifests/sidecar.yaml": _deployment("acme/sidecar:dev"),
+        "sidecar/release/sidecar.yaml": _deployment("acme/sidecar:1.0.0"),
+    }
+    assert _statuses(tree, tmp_path, capsys) == {
+        ("distribution/kubernetes/gate.yaml", "acme/gate:0.9.0-distroless", "public"),
+        ("sidecar/chart/manifests/sidecar.yaml", "acme/sidecar:dev", "built-here"),
+        ("sidecar/release/sidecar.yaml", "acme/sidecar:1.0.0", "public"),
+    }

@@ -8,7 +8,8 @@ is an image a Kubernetes manifest names without a tag that a Skaffold config of 
 (`build.artifacts[].image`, `image: adservice`): Skaffold deploys what it built in its place. The Dockerfiles a
 script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`) are read again with those
 arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it, and so are
-those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py)
+those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py),
+those a Tiltfile's `docker_build` builds with `build_args` (choose/discovery/tilt.py)
 and those Go tests build with dockertest's `BuildOptions` (choose/discovery/go_dockertest_builds.py).
 """
 
@@ -27,6 +28,7 @@ from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -108,6 +110,8 @@ def _builds(shown: str, text: str) -> list[CommandBuild]:
     if shown.endswith(".go"):
         return dockertest_builds(text, shown)  # a Go test's dockertest `BuildOptions`
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
+    if kind_of(shown) is Kind.TILT and "build_args" in text:
+        builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
     if kind_of(shown) is Kind.WORKFLOW and "build-args" in text:
         with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
             builds += build_push_builds(text, shown)

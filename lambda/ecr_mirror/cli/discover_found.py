@@ -17,7 +17,7 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.ansible_tasks import MODULE_RE as _ANSIBLE_MODULE_RE
 from ecr_mirror.choose.discovery.ansible_tasks import ansible_task_images
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
-from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, compose_builds
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
 from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
@@ -35,7 +35,7 @@ from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
-from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, compose_images, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import (
@@ -58,6 +58,7 @@ from ecr_mirror.cli.discover_helm import (
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_matrix_compose import matrix_compose_builds, matrix_compose_images
 from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
@@ -158,12 +159,12 @@ def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[s
 
 
 def _builds(
-    kind: Kind, shown: str, text: str, dotenv: dict[str, str] | None, pulled: dict[str, frozenset[str]]
+    kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None, pulled: dict[str, frozenset[str]]
 ) -> list[ComposeBuild]:
-    """The Dockerfiles a compose file's services or a dev container definition build, with their args (`pulled`:
-    _compose_pulls)."""
+    """The Dockerfiles a compose file's services (per row of its test matrix) or a dev container definition build,
+    with their args (`pulled`: _compose_pulls)."""
     if kind is Kind.COMPOSE:
-        return compose_builds(text, shown, dotenv, pulled.get(os.path.normpath(shown), frozenset()))
+        return matrix_compose_builds(shown, path, text, dotenv, pulled.get(os.path.normpath(shown), frozenset()))
     return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
 
 
@@ -197,8 +198,9 @@ def _images(
         return template_values.images(shown, path, text, kind.value)
     if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
         return read_with_files(kind, shown, path, text, read_file, warn)
-    if kind is Kind.COMPOSE:  # with the services of the files its services extend
-        found = compose_images(text, shown, dotenv, pulled.get(os.path.normpath(shown), frozenset()), extended_text)
+    if kind is Kind.COMPOSE:  # with the services of the files its services extend, per row of its test matrix
+        pulls = pulled.get(os.path.normpath(shown), frozenset())
+        found = matrix_compose_images(shown, path, text, dotenv, pulls, extended_text)
         return [dataclasses.replace(item, kind=kind.value) for item in found]
     return images_in(kind, text, shown, dotenv=dotenv, pulled=pulled.get(os.path.normpath(shown), frozenset()))
 
@@ -217,7 +219,7 @@ def _read(
     items = _images(kind, shown, path, text, dotenv, template_values, pulled)
     if kind is Kind.YAML and not items:
         items = _unclaimed_yaml(shown, path, text, ansible)
-    return items, _builds(kind, shown, text, dotenv, pulled)
+    return items, _builds(kind, shown, path, text, dotenv, pulled)
 
 
 def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:

@@ -15,8 +15,16 @@ Tiltfile, only the files there are Tilt's, and an image of another file with the
 another tag (gatekeeper's release manifest `deploy/gatekeeper.yaml`, `openpolicyagent/gatekeeper:v3.24.0-beta.0`,
 while Tilt deploys a chart copy under `.tiltbuild/`) is the published image, matched exactly as in CI; when a call
 gives them otherwise (`kustomize(...)`, `local(...)`, a variable), or none is written, every file but CI's is taken
-as Tilt's. Only a literal first argument (or `ref=`) names the image: an expression (`IMAGE + ':dev'`, a variable) is a
-warning naming the file and line, and the manifests that use that image are still listed. Files a Tiltfile
+as Tilt's. The tilt-extensions `helm_resource(NAME, CHART, image_deps=[...])`
+(https://github.com/tilt-dev/tilt-extensions/tree/master/helm_resource) installs CHART with the images Tilt built: a
+chart of the tree (a path from the Tiltfile) is Tilt's, a chart of a repository the Tiltfile's `helm_repo(NAME,
+URL)` adds (`NAME/chart`, vector's `vectordotdev/vector`) is no file of the tree, so that a Tiltfile deploying only
+so deploys none (vector's release manifests under `distribution/kubernetes/` pull the published
+`timberio/vector:0.57.0-distroless-libc` though its Tiltfile builds `timberio/vector`); with `helm_resource`, a
+Tiltfile that also deploys with `k8s_custom_deploy` or through a file it `include`s or `load`s (not an `ext://`
+extension) takes every file as Tilt's. Only a literal first argument (or `ref=`) names the image: an expression
+(`IMAGE + ':dev'`, a variable) is a warning naming the file and line, and the manifests that use that image are still
+listed. Files a Tiltfile
 `load()`s under another name, and `docker_compose()` projects, are not followed.
 """
 
@@ -25,9 +33,10 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.discovery.command_builds import CommandBuild
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.line_index import LineIndex
@@ -44,6 +53,12 @@ _LITERAL_RE = re.compile(r"""(['"])([^'"\\\n]+)\1\s*(?=[,)])""")
 _K8S_YAML_RE = re.compile(r"(?<![\w.])k8s_yaml\s*\(")
 _STRING_RE = re.compile(r"""\s*(['"])([^'"\\\n]+)\1\s*""")
 _HELM_RE = re.compile(r"\s*helm\s*\((.*)\)\s*", re.S)
+# the tilt-extensions helm_resource: installs a chart with the images Tilt built
+# (https://github.com/tilt-dev/tilt-extensions/tree/master/helm_resource)
+_HELM_RESOURCE_RE = re.compile(r"(?<![\w.])helm_resource\s*\(")
+_HELM_REPO_RE = re.compile(r"(?<![\w.])helm_repo\s*\(")
+# other ways a Tiltfile deploys: a custom deploy command, a Tiltfile it includes, a file it loads (not an extension)
+_OTHER_DEPLOYS_RE = re.compile(r"(?<![\w.])(?:k8s_custom_deploy|include)\s*\(|(?<![\w.])load\s*\(\s*['\"](?!ext://)")
 
 
 @dataclass
@@ -93,22 +108,61 @@ def _paths(argument: str) -> list[str] | None:
     return [literal.group(2) for literal in literals if literal] if all(literals) else None
 
 
+def _calls(text: str, pattern: re.Pattern[str]) -> Iterator[list[str]]:
+    """The arguments of each call `pattern` finds (not in a comment or a `def`)."""
+    lines = LineIndex(text)
+    for match in pattern.finditer(text):
+        before = text[lines.line_start(match.start()) : match.start()]  # a `#` there: a comment; `def`: a definition
+        if "#" not in before and not before.rstrip().endswith("def"):
+            yield _split(text, match.end(), stop=")")[0]
+
+
+def _argument(arguments: list[str], position: int, keyword: str) -> str | None:
+    """The argument given as `keyword=` or, positional, at `position`."""
+    for argument in arguments:
+        name, sep, value = argument.partition("=")
+        if sep and name.strip() == keyword:
+            return value
+    positional = [argument for argument in arguments if not re.match(r"\s*\w+\s*=(?!=)", argument)]
+    return positional[position] if position < len(positional) else None
+
+
+def _chart_paths(text: str, directory: str) -> list[str] | None:
+    """The charts of the tree `helm_resource` calls install (a chart of a repository `helm_repo` adds, `repo/chart`,
+    is none of them); None when a chart is not a literal."""
+    repositories = {_literal(_argument(arguments, 0, "name")) for arguments in _calls(text, _HELM_REPO_RE)}
+    paths: list[str] = []
+    for arguments in _calls(text, _HELM_RESOURCE_RE):
+        chart = _literal(_argument(arguments, 1, "chart"))
+        if chart is None:
+            return None
+        if chart.split("/")[0] not in repositories:
+            paths.append(posixpath.normpath(posixpath.join(directory, chart)))
+    return paths
+
+
+def _literal(argument: str | None) -> str | None:
+    literal = _STRING_RE.fullmatch(argument) if argument is not None else None
+    return literal.group(2) if literal else None
+
+
 def _deployed(text: str, origin: str) -> tuple[str, ...] | None:
-    """The paths (from the tree's top) of what the Tiltfile's `k8s_yaml` calls deploy; None when a call gives it
-    otherwise than by literal paths, or there is none."""
+    """The paths (from the tree's top) of what the Tiltfile's `k8s_yaml` and `helm_resource` calls deploy; None when
+    a call gives it otherwise than by literal paths, or there is none, or the Tiltfile deploys by other means too
+    (`k8s_custom_deploy`, a file it `include`s or `load`s)."""
     directory = posixpath.dirname(origin)
     paths: list[str] = []
-    lines = LineIndex(text)
-    for match in _K8S_YAML_RE.finditer(text):
-        before = text[lines.line_start(match.start()) : match.start()]  # a `#` there: a comment; `def`: a definition
-        if "#" in before or before.rstrip().endswith("def"):
-            continue
-        arguments, _ = _split(text, match.end(), stop=")")
+    for arguments in _calls(text, _K8S_YAML_RE):
         given = _paths(arguments[0])
         if given is None:
             return None
         paths += [posixpath.normpath(posixpath.join(directory, path)) for path in given]
-    return tuple(paths) or None
+    if not _HELM_RESOURCE_RE.search(text):
+        return tuple(paths) or None
+    charts = _chart_paths(text, directory)
+    if charts is None or _OTHER_DEPLOYS_RE.search(text):
+        return None
+    return (*paths, *charts)
 
 
 def tilt_builds(text: str, origin: str) -> TiltBuilds:
@@ -131,6 +185,43 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
         line = lines.line(literal.start())
         out.builds.append(LocalBuild(literal.group(2).strip(), origin, line, f"Tiltfile {function}"))
     return out
+
+
+def _build_args(argument: str | None) -> tuple[tuple[str, str], ...]:
+    """The literal `NAME: value` pairs of a `build_args` dict literal; a value that is not a literal string is not
+    passed (the Dockerfile's default applies)."""
+    written = (argument or "").strip()
+    if not (written.startswith("{") and written.endswith("}")):
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for entry in _split(written[1:-1])[0]:
+        name, sep, value = entry.partition(":")
+        if sep and (key := _literal(name)) is not None and (given := _literal(value)) is not None:
+            pairs.append((key, given))
+    return tuple(pairs)
+
+
+def tilt_build_args(text: str, origin: str) -> list[CommandBuild]:
+    """The Dockerfile (from the Tiltfile's directory) each `docker_build(ref, context, build_args={...},
+    dockerfile=...)` of `text` builds with literal build arguments (https://docs.tilt.dev/api.html#api.docker_build:
+    `dockerfile` defaults to `Dockerfile` in the context), at the call's line; not `custom_build`, whose command
+    builds as it likes."""
+    builds: list[CommandBuild] = []
+    lines = LineIndex(text)
+    for match in _CALL_RE.finditer(text):
+        before = text[lines.line_start(match.start()) : match.start()]
+        if match.group(1) != "docker_build" or "#" in before or before.rstrip().endswith("def"):
+            continue
+        call = text.rfind("(", 0, match.end())
+        arguments = _split(text, call + 1, stop=")")[0]
+        args = _build_args(_argument(arguments, 2, "build_args"))
+        context = _literal(_argument(arguments, 1, "context"))
+        dockerfile = _literal(_argument(arguments, 3, "dockerfile"))
+        if dockerfile is None and context is not None:
+            dockerfile = posixpath.join(context, "Dockerfile")
+        if args and dockerfile is not None:
+            builds.append(CommandBuild(posixpath.normpath(dockerfile), args, origin, lines.line(match.start())))
+    return builds
 
 
 def _deploys(paths: tuple[str, ...] | None, origin: str) -> bool:
