@@ -9,10 +9,10 @@ build`, `buildah bud`/`build` (`--build-arg K=V`, `--build-arg=K=V`; the Dockerf
 `--context`/`-c`, a `dir://` context too); a Dockerfile read on standard input, `-f -`, is the file `cat FILE |`
 pipes in or `< FILE` redirects in (cluster-api's `cat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg
 ARCH=$(ARCH) ... --file -`; https://docs.docker.com/build/concepts/context/#how-to-specify-a-dockerfile-from-stdin),
-and another writer (`sed`, `echo`, a heredoc) builds no file of the tree as written. A value with a variable takes the file's one literal value for it; one
-that cannot be known, and `--build-arg NAME` alone (from the environment), are not passed, so the Dockerfile's
-default applies. Only commands that pass at least one argument are returned: without one, the Dockerfile read
-alone says what it pulls.
+and another writer (`sed`, `echo`, a heredoc) builds no file of the tree as written. A value with a variable takes
+the file's one literal value for it; one that cannot be known, and `--build-arg NAME` alone (from the environment),
+are not passed, so the Dockerfile's default applies. Only commands that pass at least one argument are returned:
+without one, the Dockerfile read alone says what it pulls.
 
 A word that is one variable of options (`$${DOCKER_ARGS}`, as `docker run` reads it) is replaced by each value the
 same command line gives it (`DOCKER_ARGS="--build-arg=BASE=x"` in each branch of an `if` inside a loop), one build
