@@ -3,8 +3,9 @@
 A golden test (Go's `testdata/*.golden`, `*.golden.yml`, a `golden/` or `expected/` directory, a fixture's
 `*-expected-scan.yaml`) compares what a program prints with a file kept in the tree; the file is never applied, and
 its images are whatever the program under test wrote (`proxy:test-inject-proxy-version`). The input the test feeds
-the program is named for the same case beside it (`inject_web.input.yml` beside `inject_web.golden.yml`), and is no
-more applied than the output. Other test data (an e2e suite's manifests under `testdata/`, a chart's `ci/` values
+the program is named for the same case beside it (`inject_web.input.yml` beside `inject_web.golden.yml`; also
+`NAME_in.yaml`, `NAME-in.yaml`: cockroach-operator's `default_secure_in.yaml` beside `default_secure.golden`), and is
+no more applied than the output. Other test data (an e2e suite's manifests under `testdata/`, a chart's `ci/` values
 beside a golden rendering of them) is still read: only a name marking an input of a golden case is left out.
 """
 
@@ -13,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-EXPECTED_OUTPUTS = "tests' expected outputs and their inputs (*.golden*, *-expected*, expected/, golden/, *.input.*)"
+EXPECTED_OUTPUTS = (
+    "tests' expected outputs and their inputs (*.golden*, *-expected*, expected/, golden/, *.input.*, *_in.*)"
+)
 EXPECTED_DIRECTORIES = frozenset({"expected", "golden"})
 # a word of a file name, between `-`, `_` or `.`: `job-expected-scan.yaml`, `inject_web.golden.yml`, `x_golden.json`
 _OUTPUT_RE = re.compile(r"(?:^|[-_.])(?:golden|expected)(?=[-_.]|$)", re.IGNORECASE)
-_INPUT_RE = re.compile(r"[-_.]input(?=[-_.]|$)", re.IGNORECASE)
+_INPUT_RE = re.compile(r"[-_.]in(?:put)?(?=[-_.]|$)", re.IGNORECASE)  # `.input.yml`, `_in.yaml`, `-in.yaml`
 
 
 def _case(name: str, match: re.Match[str] | None) -> str | None:

@@ -53,6 +53,7 @@ from ecr_mirror.cli.discover_helm import (
     chart_version_lines,
     in_chart_templates,
     in_chart_tests,
+    in_fixtures,
     outside_chart_values,
 )
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
@@ -172,7 +173,7 @@ def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -
     """A YAML file no reader took: the values of a chart in the tree, else the container tasks of Ansible tasks or
     a playbook, else the values of a chart elsewhere when named as values files are (`grafana-values.yaml`), else the
     container specs it holds (the sidecars in another file of a chart's values, a kustomize JSON patch adding a
-    container) and the images Micronaut Test Resources is told to start; not the fixtures of a chart's own tests."""
+    container; not in `testdata/`, `fixtures/`) and the images Micronaut Test Resources is told to start."""
     if in_chart_tests(path):
         return []
     values = chart_values(shown, path, text)
@@ -180,7 +181,8 @@ def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -
         values = ansible_task_images(text, shown, ansible.bases(path))
     if values is None:
         values = outside_chart_values(shown, path, text)
-    return values if values is not None else container_images(text, shown) + yaml_test_resources_images(text, shown)
+    specs = [] if values is not None or in_fixtures(shown) else container_images(text, shown)
+    return values if values is not None else specs + yaml_test_resources_images(text, shown)
 
 
 def _images(

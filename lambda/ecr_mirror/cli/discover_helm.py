@@ -118,7 +118,7 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
 def outside_chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     """The images of a values file of a chart that is not in the tree (no `Chart.yaml` beside it), known by its
     name; None when `path` is not named so. ConfigError when it does not parse."""
-    if not values_named(path.name) or in_chart_templates(path) or _in_fixtures(shown):
+    if not values_named(path.name) or in_chart_templates(path) or in_fixtures(shown):
         return None
     return outside_values_images(text, shown)
 
@@ -126,10 +126,13 @@ def outside_chart_values(shown: str, path: Path, text: str) -> list[Found] | Non
 _FIXTURE_DIRECTORIES = frozenset({"fixtures", "testdata", "test-fixtures", "__fixtures__"})
 
 
-def _in_fixtures(shown: str) -> bool:
+def in_fixtures(shown: str) -> bool:
     """Whether a file lies in a tool's test inputs (`fixtures/`, `testdata/`): a values-named file there is what the
     tool reads in its tests (consul-k8s' `hack/helm-reference-gen/fixtures/full-values.yaml`), not values anyone
-    hands `helm install -f`."""
+    hands `helm install -f`; and YAML there that is no Kubernetes object but wraps container specs is a case a unit
+    test feeds its own code (karmada's resource interpreter cases, `desiredObj:` holding a custom resource), never
+    applied. The go tool ignores `testdata/`, "available to hold ancillary data needed by the tests"
+    (https://pkg.go.dev/cmd/go#hdr-Test_packages)."""
     return any(part in _FIXTURE_DIRECTORIES for part in PurePosixPath(shown).parts[:-1])
 
 

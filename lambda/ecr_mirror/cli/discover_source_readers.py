@@ -1,7 +1,8 @@
 """The readers a source file may need beside its docker commands and Testcontainers: Dagger pipelines, pytest
 Docker fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the
 Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind
-with, C# FluentDocker fixtures and jetcd's test launcher, each chosen by a mark its bytes hold."""
+with and the `RELATED_IMAGE_*` variables it sets for an operator, C# FluentDocker fixtures and jetcd's test launcher,
+each chosen by a mark its bytes hold."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
 from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
+from ecr_mirror.choose.discovery.go_related_images import go_related_images, may_set_related_images
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
@@ -38,6 +40,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [registry_sources] if shown.endswith("_test.go") and REGISTRY_SOURCE_MARK in data else []
     readers += [kind_node_images] if may_boot_kind(shown, data) else []
+    readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     return readers

@@ -1,16 +1,17 @@
 """The images Bazel pulls, from the repository rules of its Starlark files (pure).
 
-rules_docker's `container_pull` (https://github.com/bazelbuild/rules_docker/blob/master/docs/container.md#container_pull)
-fetches `registry`/`repository`, at `digest` when one is given, else at `tag`; rules_oci's `oci_pull` (WORKSPACE,
-`*.bzl`) and its module extension's `oci.pull` (`MODULE.bazel`,
-https://github.com/bazel-contrib/rules_oci/blob/main/docs/pull.md) fetch `image` (a whole name with its registry) at
-`digest` or `tag`. They are called in `WORKSPACE` (also `WORKSPACE.bazel`, `WORKSPACE.bzlmod`), in the macros of
-`*.bzl` files that WORKSPACE loads and calls, and in `MODULE.bazel`: each call is read where it is written, its
-keyword arguments string literals or names the same file assigns once at its top level (`digest = _BASE_DIGEST`).
-An image is written as the rule pulls it: `registry/repository:tag@digest` (both, when both are given, as they pin
-one image; no tag when none is written, as the rule's `latest` default is the registry's). A value from a parameter
-of the macro, another file or a call is unresolved, kept as `${name}`. A file that is not Starlark (Python's grammar
-parses it) is an error naming it.
+rules_docker's `container_pull`
+(https://github.com/bazelbuild/rules_docker/blob/master/docs/container.md#container_pull) fetches
+`registry`/`repository`, at `digest` when one is given, else at `tag`; rules_oci's `oci_pull` (WORKSPACE, `*.bzl`) and
+its module extension's `oci.pull` (`MODULE.bazel`, https://github.com/bazel-contrib/rules_oci/blob/main/docs/pull.md)
+fetch `image` (a whole name with its registry), or `registry`/`repository` as container_pull does (its macro takes
+either: cockroach-operator's WORKSPACE pulls `registry.access.redhat.com` `ubi9/ubi-minimal`), at `digest` or `tag`.
+They are called in `WORKSPACE` (also `WORKSPACE.bazel`, `WORKSPACE.bzlmod`), in the macros of `*.bzl` files that
+WORKSPACE loads and calls, and in `MODULE.bazel`: each call is read where it is written, its keyword arguments string
+literals or names the same file assigns once at its top level (`digest = _BASE_DIGEST`). An image is written as the rule
+pulls it: `registry/repository:tag@digest` (both, when both are given, as they pin one image; no tag when none is
+written, as the rule's `latest` default is the registry's). A value from a parameter of the macro, another file or a
+call is unresolved, kept as `${name}`. A file that is not Starlark (Python's grammar parses it) is an error naming it.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def _value(node: ast.expr, constants: dict[str, str | None]) -> tuple[str, bool]
 def _image(rule: str, call: ast.Call, constants: dict[str, str | None]) -> tuple[str, bool] | None:
     """(the image the call pulls, whether every part of it is known), or None without a name to pull."""
     arguments = {keyword.arg: _value(keyword.value, constants) for keyword in call.keywords if keyword.arg}
-    if rule == "container_pull":
+    if rule == "container_pull" or "image" not in arguments:  # rules_oci's macro takes either form
         if "registry" not in arguments or "repository" not in arguments:
             return None
         registry, repository = arguments["registry"], arguments["repository"]

@@ -6,10 +6,13 @@ in a GitLab job, builds that Dockerfile with those values: `FROM python:3.12-${P
 python:3.12-slim-bullseye there. Read are `docker build`, `docker buildx build`, `docker image build`, `podman
 build`, `buildah bud`/`build` (`--build-arg K=V`, `--build-arg=K=V`; the Dockerfile from `-f`/`--file`, else
 `Dockerfile` in the context, the first word that is not an option) and kaniko's `executor` (`--dockerfile`/`-f`,
-`--context`/`-c`, a `dir://` context too). A value with a variable takes the file's one literal value for it; one
-that cannot be known, and `--build-arg NAME` alone (from the environment), are not passed, so the Dockerfile's
-default applies. Only commands that pass at least one argument are returned: without one, the Dockerfile read
-alone says what it pulls.
+`--context`/`-c`, a `dir://` context too); a Dockerfile read on standard input, `-f -`, is the file `cat FILE |`
+pipes in or `< FILE` redirects in (cluster-api's `cat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg
+ARCH=$(ARCH) ... --file -`; https://docs.docker.com/build/concepts/context/#how-to-specify-a-dockerfile-from-stdin),
+and another writer (`sed`, `echo`, a heredoc) builds no file of the tree as written. A value with a variable takes
+the file's one literal value for it; one that cannot be known, and `--build-arg NAME` alone (from the environment),
+are not passed, so the Dockerfile's default applies. Only commands that pass at least one argument are returned:
+without one, the Dockerfile read alone says what it pulls.
 
 A word that is one variable of options (`$${DOCKER_ARGS}`, as `docker run` reads it) is replaced by each value the
 same command line gives it (`DOCKER_ARGS="--build-arg=BASE=x"` in each branch of an `if` inside a loop), one build
@@ -44,6 +47,9 @@ _FLAGS = frozenset({
     "--no-push", "--cache", "--cleanup", "--insecure", "--skip-tls-verify", "--use-new-run",
 })  # fmt: skip
 _SED_RE = re.compile(r"(?<![\w./-])sed(?=\s)")
+# `cat FILE |` right before the build, environment assignments between (`cat ./Dockerfile | DOCKER_BUILDKIT=1 docker`)
+_CAT_PIPE_RE = re.compile(r"(?:^|[;&|(]|\bthen|\bdo)\s*cat\s+([^\s|;&<>()]+)\s*\|\s*(?:[A-Za-z_]\w*=\S*\s+)*$")
+_REDIRECT_RE = re.compile(r"(?<![<\d])<(?![<(])\s*([^\s;&|<>()]+)")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 
 
@@ -104,6 +110,18 @@ def _alternatives(words: list[str], command: str) -> list[list[str]]:
     return [words]
 
 
+def _stdin_file(command: str, start: int, end: int) -> str | None:
+    """The file of the tree a build reading its Dockerfile on standard input (`-f -`) is given: the one `cat FILE |`
+    pipes into it (environment assignments between, `cat ./Dockerfile | DOCKER_BUILDKIT=1 docker build ...`), or the
+    one `< FILE` redirects to it (https://docs.docker.com/build/concepts/context/#how-to-specify-a-dockerfile-from-stdin);
+    None when another command writes it (`echo`, `sed`, a heredoc): no file of the tree is built as written."""
+    if (piped := _CAT_PIPE_RE.search(command[:start])) is not None:
+        return piped.group(1).strip("'\"")
+    rest = re.split(r"[;&|]", command[end:], maxsplit=1)[0]
+    redirected = _REDIRECT_RE.search(rest)
+    return redirected.group(1).strip("'\"") if redirected is not None else None
+
+
 def _copied_into(context: str, command: str) -> str | None:
     """The file `cp FILE CONTEXT` puts in a context named with a variable (`build/docker/$${arch}`)."""
     for match in re.finditer(r"(?<![\w.-])cp\s+(\S+)\s+(\S+?)/?\s*(?:;|&&|$)", command):
@@ -159,7 +177,11 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
                 if not args:
                     continue
                 context = _path(context) if context is not None else None
-                if dockerfile is None and context is not None and "$" in context:
+                if dockerfile == "-":
+                    dockerfile = _stdin_file(command, match.start(), match.end())
+                    if dockerfile is None:
+                        continue
+                elif dockerfile is None and context is not None and "$" in context:
                     dockerfile = _copied_into(context, command)
                 elif dockerfile is None:
                     dockerfile = f"{context or '.'}/Dockerfile"
