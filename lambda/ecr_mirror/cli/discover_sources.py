@@ -54,6 +54,7 @@ from ecr_mirror.choose.discovery.go_helpers import (
     struct_images,
     unexported_helpers,
 )
+from ecr_mirror.choose.discovery.go_program_images import without_repeats
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
@@ -345,4 +346,4 @@ def source_pulls(
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, _bytes) + go_created_pulls(go_sources, creating, _bytes)
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes)
-    return found + _helper_pulls(go_sources, _go_helpers(decoded))
+    return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))

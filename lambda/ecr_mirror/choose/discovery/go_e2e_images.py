@@ -22,8 +22,9 @@ agnhostImage`); not one a line of the file builds or loads (kubebuilder's `proje
 IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile). The Kubernetes objects a suite
 writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of any Go file that hands YAML strings
 to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's cluster
-(terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other Go files (their `Image:`
-fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other files.
+(terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their `Image:`
+fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other files; a
+program's own code is read by go_program_images.py.
 """
 
 from __future__ import annotations
