@@ -84,6 +84,7 @@ def test_the_helper_packages_of_a_suite_s_test_tree_are_read_as_the_suite(
     assert main(["discover", "."]) == 0
     assert capsys.readouterr().out == (
         "amazon/aws-cli:2.27.0                     # tests/utils/objectstore/objectstore.go\n"
+        "ghcr.io/example/sidecar:1.0               # pkg/specs/specs.go\n"
         "minio/minio:RELEASE.2025-04-22T22-12-26Z  # tests/utils/objectstore/objectstore.go\n"
     )
 
@@ -92,7 +93,8 @@ def test_a_package_no_suite_imports_and_a_suite_at_the_module_s_top_lend_nothing
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A helper no suite imports is not read; nor, for a suite directly under the module (`e2e/`), is the whole
-    module: its production packages' defaults are no images the suite deploys."""
+    module: its production packages' defaults are no images the suite deploys (the operator's own sidecar field is
+    read as the program's, go_program_images.py)."""
     monkeypatch.chdir(tmp_path)
     write_tree(
         tmp_path,
@@ -106,7 +108,7 @@ def test_a_package_no_suite_imports_and_a_suite_at_the_module_s_top_lend_nothing
         },
     )
     assert main(["discover", "."]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "ghcr.io/example/sidecar:1.0  # pkg/specs/specs.go\n"
 
 
 def test_a_suite_package_named_e2e_something_in_its_own_directory_is_a_suite(

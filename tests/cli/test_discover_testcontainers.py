@@ -37,6 +37,7 @@ def test_literal_testcontainers_images_are_listed_with_file_and_line(
     out, err = capsys.readouterr()
     records = [(r["file"], r["line"], r["kind"], r["use"], r["reference"]) for r in json.loads(out)]
     assert records == [
+        ("internal/store/store.go", 3, "Go source", "Image (Go program)", "alpine:3.20"),
         ("internal/store/store_test.go", 10, "Go source", "testcontainers", "mysql:8.0"),
         ("web/test/app.e2e-spec.ts", 3, "TypeScript source", "testcontainers", "redis:6.0-alpine"),
     ]

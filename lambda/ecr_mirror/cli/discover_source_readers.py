@@ -1,8 +1,8 @@
 """The readers a source file may need beside its docker commands and Testcontainers: Dagger pipelines, pytest
 Docker fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the
 Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind
-with and the `RELATED_IMAGE_*` variables it sets for an operator, C# FluentDocker fixtures and jetcd's test launcher,
-each chosen by a mark its bytes hold."""
+with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
+containers, C# FluentDocker fixtures and jetcd's test launcher, each chosen by a mark its bytes hold."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
+from ecr_mirror.choose.discovery.go_program_images import MARK as PROGRAM_IMAGE_MARK
+from ecr_mirror.choose.discovery.go_program_images import program_images
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
 from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
 from ecr_mirror.choose.discovery.go_related_images import go_related_images, may_set_related_images
@@ -43,4 +45,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
+    readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     return readers

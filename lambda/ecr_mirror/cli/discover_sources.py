@@ -27,7 +27,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
 from ecr_mirror.choose.discovery.found import Found
@@ -41,8 +41,7 @@ from ecr_mirror.choose.discovery.go_crictl_pulls import MARK as CRICTL_MARK
 from ecr_mirror.choose.discovery.go_docker_sdk import go_sdk_images
 from ecr_mirror.choose.discovery.go_dockertest import MARK as DOCKERTEST_MARK
 from ecr_mirror.choose.discovery.go_dockertest import dockertest_images, own_dockertest_images
-from ecr_mirror.choose.discovery.go_e2e_helpers import helper_call_images, image_parameters
-from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, imports, is_suite
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_images, is_suite
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import MARK as EFFICIENTGO_MARK
 from ecr_mirror.choose.discovery.go_efficientgo_e2e import efficientgo_images
 from ecr_mirror.choose.discovery.go_helpers import (
@@ -50,10 +49,10 @@ from ecr_mirror.choose.discovery.go_helpers import (
     helper_functions,
     helper_methods,
     image_structs,
-    module_path,
     struct_images,
     unexported_helpers,
 )
+from ecr_mirror.choose.discovery.go_program_images import without_repeats
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
@@ -74,6 +73,7 @@ from ecr_mirror.cli.discover_annotations import annotation_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
+from ecr_mirror.cli.discover_go_suites import helper_e2e_images, module_of, suite_helpers
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -91,69 +91,13 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _module_of(shown: str, path: Path) -> tuple[str, Path] | None:
-    """The nearest `go.mod` (in the tree) above a Go file: its module path and its directory."""
-    directory = path.parent
-    for depth in range(len(PurePath(shown).parts) - 1, -1, -1):
-        go_mod = directory / "go.mod"
-        if go_mod.is_file():
-            module = module_path(go_mod.read_text(errors="replace"))
-            return (module, directory) if module is not None else None
-        if depth == 0:
-            break
-        directory = directory.parent
-    return None
-
-
 def _import_path(shown: str, path: Path) -> str | None:
     """A Go file's package import path: the nearest `go.mod`'s module (in the tree) and the directory under it."""
-    if (found := _module_of(shown, path)) is None:
+    if (found := module_of(shown, path)) is None:
         return None
     module, root = found
     below = path.parent.relative_to(root).as_posix()
     return module if below == "." else f"{module}/{below}"
-
-
-_TEST_MODULES = ("test", "tests", "testing")  # a Go module of tests alone, as its directory names it
-
-
-def _suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
-    """The directories of the packages e2e suites ((shown, path, text)) import from their own test tree: the
-    module's packages under the directory above the suite's (`tests/utils/objectstore` for `tests/e2e`), when that
-    directory is not the module's top (a suite at `e2e/` would lend it every production package), unless the module
-    is one of tests alone (cloudnative-pg's `tests/go.mod`)."""
-    helpers: set[Path] = set()
-    for shown, path, text in suites:
-        if (found := _module_of(shown, path)) is None:
-            continue
-        if path.parent.parent == (root := found[1]) and root.name not in _TEST_MODULES:
-            continue
-        tree = path.parent.parent
-        for imported in imports(text):
-            if imported.startswith(found[0] + "/"):
-                directory = root / imported[len(found[0]) + 1 :]
-                helpers |= {directory} if tree in directory.parents and directory != path.parent else set()
-    return helpers
-
-
-def _helper_e2e_images(
-    go_sources: list[tuple[str, Path]], helpers: set[Path], suites: list[tuple[str, Path, str]]
-) -> list[Found]:
-    """The images of the files (not `_test.go`) of the suites' helper packages, read as a suite's, and those the
-    suites' files hand the helpers of either that put a parameter in an image field (go_e2e_helpers.py)."""
-    found: list[Found] = []
-    texts = [text for _, _, text in suites]
-    for shown, path in go_sources if helpers else ():
-        if path.parent not in helpers or path in {each for _, each, _ in suites} or shown.endswith("_test.go"):
-            continue
-        if (data := _bytes(path)) is not None and (b"Image" in data or b"image:" in data or b"Img" in data):
-            texts.append(text := data.decode("utf-8-sig", errors="replace"))
-            found += e2e_images(text, shown, helper=True)
-    parameters: dict[str, frozenset[int]] = {}
-    for text in texts:
-        for name, places in image_parameters(text).items():
-            parameters[name] = parameters.get(name, frozenset()) | places
-    return found + [item for shown, _, text in suites for item in helper_call_images(text, shown, parameters)]
 
 
 @dataclass
@@ -340,9 +284,9 @@ def source_pulls(
     found += (
         _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found) + annotation_pulls(sources, decoded, _bytes)
     )
-    found += _helper_e2e_images(go_sources, _suite_helpers(suites), suites)
+    found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, _bytes) + go_created_pulls(go_sources, creating, _bytes)
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes)
-    return found + _helper_pulls(go_sources, _go_helpers(decoded))
+    return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))

@@ -22,8 +22,9 @@ agnhostImage`); not one a line of the file builds or loads (kubebuilder's `proje
 IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile). The Kubernetes objects a suite
 writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of any Go file that hands YAML strings
 to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's cluster
-(terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other Go files (their `Image:`
-fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other files.
+(terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their `Image:`
+fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other files; a
+program's own code is read by go_program_images.py.
 """
 
 from __future__ import annotations
@@ -41,10 +42,14 @@ _E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
 _PACKAGE_RE = re.compile(r"^package (e2e\w*?)(?:_test)?[ \t]*$", re.MULTILINE)
 _HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)
 _IMPORT_RE = re.compile(r"^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?\"([^\"\s]+)\"", re.MULTILINE)
-# an `Image:` field, or client-go's apply configuration `corev1ac.Container().WithImage("redis:7.4")`
-_FIELD_RE = re.compile(
-    r"(?:(?<![\w.])Image:|(?<![\w])(WithImage)\()[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,})\n]"
-)
+# an `Image:` field, an assignment to one (`obj.Spec.Image = ...`), or client-go's apply configuration
+# `corev1ac.Container().WithImage("redis:7.4")` (also a functional option with type arguments, `WithImage[S](...)`)
+_FIELD_RE = re.compile(r"(?:(?<![\w.])Image:|(?<=\.)Image[ \t]*=(?!=)|(?<![\w])(WithImage)(?:\[[^\]\n]*\])?\()[ \t]*")
+# the value: a pointer helper around it (`ptr.To(...)`, `pointer.String(...)`), literals and names joined with `+`
+_WRAPPER_RE = re.compile(r"(?:ptr\.To|pointer\.String(?:Ptr)?|lo\.ToPtr)(?:\[\w+\])?\([ \t]*")
+_TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*)(?![\w.(\[])")
+_JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
+_END_RE = re.compile(r"[ \t]*[,})\n]")
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
 _BUILDS_RE = re.compile(r"build|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)
@@ -54,6 +59,32 @@ _IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
 APPLIES_STRINGS_RE = re.compile(r"\bk8s\.KubectlApplyFromString(?:Context)?E?\(")
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
+
+
+def _value(text: str, at: int, bound: dict[str, set[str]]) -> tuple[set[str], set[str], bool] | None:
+    """The values of the expression at `at` (a literal, a name the file binds, or a `+` join of them, in a pointer
+    helper or not), the names it uses, and whether it is a join; None when it is another expression."""
+    wrapper = _WRAPPER_RE.match(text, at)
+    at = wrapper.end() if wrapper else at
+    values, names, terms = {""}, set(), 0
+    while (term := _TERM_RE.match(text, at)) is not None:
+        literal = term.group(1) if term.group(1) is not None else term.group(2)
+        names |= {term.group(3)} if term.group(3) else set()
+        parts = {literal} if literal is not None else bound.get(term.group(3), set())
+        values, terms, at = {value + part for value in values for part in parts}, terms + 1, term.end()
+        if (join := _JOIN_RE.match(text, at)) is None:
+            break
+        at = join.end()
+    if terms == 0 or (wrapper and (at := _skip_close(text, at)) < 0) or _END_RE.match(text, at) is None:
+        return None
+    return values, names, terms > 1
+
+
+def _skip_close(text: str, at: int) -> int:
+    """The offset past the `)` of a pointer helper at `at` (blanks before it allowed), -1 when there is none."""
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at + 1 if text.startswith(")", at) else -1
 
 
 def is_e2e(text: str) -> bool:
@@ -106,9 +137,18 @@ def imports(text: str) -> list[str]:
     return _IMPORT_RE.findall(text[: end.start() if end else len(text)])
 
 
-def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
+def bindings(text: str) -> dict[str, set[str]]:
+    """The values each name of a Go file is bound to by a literal (`const X = "..."`, `X = "..."` in a block)."""
+    bound: dict[str, set[str]] = {}
+    for binding in _BINDING_RE.finditer(text):
+        bound.setdefault(binding.group(1), set()).add(binding.group(2))
+    return bound
+
+
+def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, set[str]] | None = None) -> list[Found]:
     """The images the `Image:` fields, the image constants and the raw-string manifests of an e2e-tagged Go file
-    (or one of a suite, or of a suite's helper package: `helper`) name, in order."""
+    (or one of a suite, or of a suite's helper package: `helper`) name, in order; a field's names not bound in the
+    file take the values `package` (the bindings of the package's other files) gives them."""
     tagged = is_e2e(text)
     if not (tagged or helper or _suite(text, origin)):
         return raw_manifest_images(text, origin) if APPLIES_STRINGS_RE.search(text) else []
@@ -125,12 +165,16 @@ def e2e_images(text: str, origin: str, helper: bool = False) -> list[Found]:
             continue
         if field.group(1) and not _after_dot(text, field.start()):
             continue  # a function of the project's own, not the builder's method
-        literal = field.group(2) if field.group(2) is not None else field.group(3)
-        values = {literal} if literal is not None else bound.get(field.group(4), set())
-        taken |= {field.group(4)} if field.group(4) else set()
+        if (value_of := _value(text, field.end(), {**(package or {}), **bound})) is None:
+            continue
+        values, names, joined = value_of
+        taken |= names
         if len(values) != 1 or not (tagged or _qualified(next(iter(values)))):
             continue
-        if reference_or_none(value := next(iter(values))) is not None and value.strip():
+        value = next(iter(values))
+        if joined and ":" not in value.rpartition("/")[2] and "@" not in value:
+            continue  # a registry joined with a bare name: the tag comes from elsewhere (a `Version` field)
+        if reference_or_none(value) is not None and value.strip():
             found.append(Found(value, origin, lines.line(field.start()), None, "Image (e2e test)", "Go source"))
     building = [line for line in text.split("\n") if _BUILDS_RE.search(line)]
     line, counted = 1, 0  # the names in the order they are first bound: each line counted from the one before

@@ -1,0 +1,69 @@
+"""Images a Go program's own code gives the containers it creates (pure).
+
+A Kubernetes operator's reconciler writes the pods it deploys in Go, often with its sidecars' images as literals:
+vitess-operator's `corev1.Container{Name: "vtctld", Image: "vitess/vtctld:helm-1.0.3", ...}`; so do other programs
+that run containers from a spec they write (skaffold's kpt functions, `Image: "ghcr.io/kptdev/...:v0.4.1"`). The
+kubelet (or the program's runtime) pulls each of those images when the program runs. Read, in a Go file that is no
+test code (not `_test.go`, not under a directory of tests, see go_created_objects.py, nor `testdata/`) and no fake
+(a file or directory named `fake...` or `mock...`, whose objects stand in for a cluster's): every `Image:` field whose
+value is a literal string, or a name the same file binds to one literal (`const sidecarImage = "..."`), that is an
+image reference naming a registry, a namespace or a tag (`Image: "builder"` is most often a name the program's users
+replace); the use is at the field's line, `Image (Go program)`. A commented-out field is not read. Test code's
+`Image:` fields are fixtures a unit test compares, not pulls (go_e2e_images.py reads the suites that deploy theirs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_created_objects import is_test_code
+from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
+from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.oci.reference import reference_or_none
+
+MARK = b"Image:"
+_FIELD_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
+_BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
+                         re.MULTILINE)  # fmt: skip
+_USE = "Image (Go program)"
+_STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
+
+
+def is_program_code(origin: str) -> bool:
+    """Whether a Go file is a program's own code: no test's, no fake's or mock's, not under `testdata/`."""
+    parts = origin.replace("\\", "/").split("/")
+    stand_in = any(_STAND_IN_RE.search(part) for part in parts)
+    return not is_test_code(origin) and "testdata" not in parts[:-1] and not stand_in
+
+
+def _qualified(value: str) -> bool:
+    """Whether an image names a registry, a namespace, a tag or a digest (not a bare `builder`)."""
+    return "/" in value or ":" in value or "@" in value
+
+
+def program_images(text: str, origin: str) -> list[Found]:
+    """The images the `Image:` fields of a Go program's own code name, in order (see the module)."""
+    if not is_program_code(origin) or is_e2e(text):
+        return []
+    bound: dict[str, set[str]] = {}
+    for binding in _BINDING_RE.finditer(text):
+        bound.setdefault(binding.group(1), set()).add(binding.group(2))
+    lines = LineIndex(text)
+    found: list[Found] = []
+    for field in _FIELD_RE.finditer(text):
+        if lines.led_by(field.start(), "//"):
+            continue
+        literal = field.group(1) if field.group(1) is not None else field.group(2)
+        values = {literal} if literal is not None else bound.get(field.group(3), set())
+        if len(values) != 1 or not _qualified(value := next(iter(values))) or reference_or_none(value) is None:
+            continue
+        found.append(Found(value, origin, lines.line(field.start()), None, _USE, "Go source"))
+    return found
+
+
+def without_repeats(found: list[Found]) -> list[Found]:
+    """`found` without the program fields (`Image (Go program)`) whose image a library's reader gives in the same file
+    (the Docker SDK's `container.Config{Image: ...}`, at its constant's line; a Testcontainers request)."""
+    others = {(item.origin, item.text) for item in found if item.use != _USE}
+    return [item for item in found if item.use != _USE or (item.origin, item.text) not in others]
