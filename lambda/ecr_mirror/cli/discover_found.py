@@ -2,8 +2,7 @@
 (cli/discover_walk.py) found read by its kind, a file that cannot be read or parsed skipped with a warning naming it;
 then what is read together: the Dockerfiles compose and dev containers build (cli/discover_builds.py), bake projects
 and Terraform modules by directory, the scripts with the values of their make runs, the CI steps, the images built in
-the tree. The parsing is pure (choose/discovery).
-"""
+the tree. The parsing is pure (choose/discovery)."""
 
 from __future__ import annotations
 
@@ -170,10 +169,9 @@ def _builds(
 
 
 def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
-    """A YAML file no reader took: the values of a chart in the tree, else the container tasks of Ansible tasks or
-    a playbook, else the values of a chart elsewhere when named as values files are (`grafana-values.yaml`), else the
-    container specs it holds (the sidecars in another file of a chart's values, a kustomize JSON patch adding a
-    container; not in `testdata/`, `fixtures/`) and the images Micronaut Test Resources is told to start."""
+    """A YAML file no reader took: the values of a chart in the tree, else Ansible tasks' containers, else a chart's
+    values elsewhere named as values files are (`grafana-values.yaml`), else its container specs (another file of a
+    chart's values, a kustomize JSON patch; not in `testdata/`, `fixtures/`) and Micronaut Test Resources' images."""
     if in_chart_tests(path):
         return []
     values = chart_values(shown, path, text)
@@ -200,11 +198,11 @@ def _images(
         return template_values.images(shown, path, text, kind.value)
     if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
         return read_with_files(kind, shown, path, text, read_file, warn)
+    pulls = pulled.get(os.path.normpath(shown), frozenset())
     if kind is Kind.COMPOSE:  # with the services of the files its services extend, per row of its test matrix
-        pulls = pulled.get(os.path.normpath(shown), frozenset())
         found = matrix_compose_images(shown, path, text, dotenv, pulls, extended_text)
         return [dataclasses.replace(item, kind=kind.value) for item in found]
-    return images_in(kind, text, shown, dotenv=dotenv, pulled=pulled.get(os.path.normpath(shown), frozenset()))
+    return images_in(kind, text, shown, dotenv=dotenv, pulled=pulls)
 
 
 def _read(
