@@ -7,7 +7,7 @@ The go tool ignores a directory named `testdata`, "making it available to hold a
 `pkg/fanal/analyzer/buildinfo/testdata/dockerfile/Dockerfile.sad`, `FROM sha256:...`), no build's; in any other
 module they may be what an e2e suite builds (usql's), and are read. The module of a file is the nearest directory
 above it with a `go.mod`; a module's sources are its `.go` files outside `testdata/`, `vendor/` and nested modules.
-A Dockerfile there that a Skaffold config of the tree builds (choose/discovery/skaffold_dockerfiles.py) is read: an
+A Dockerfile there that a Skaffold config of the tree builds (choose/discovery/skaffold_builds.py) is read: an
 integration suite builds it with `skaffold run` (skaffold's own `integration/testdata/*/skaffold.yaml`, in a module
 whose `pkg/skaffold/docker` imports BuildKit's parser).
 """
@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
-from ecr_mirror.choose.discovery.skaffold_dockerfiles import skaffold_dockerfiles
+from ecr_mirror.choose.discovery.skaffold_builds import skaffold_dockerfiles
 
 PARSER_FIXTURES = "inputs of the tree's own Dockerfile parser (testdata/ of a Go module importing one)"
 _PARSER_IMPORT_RE = re.compile(

@@ -1,4 +1,8 @@
-"""The Dockerfiles a Skaffold config builds (pure).
+"""What a Skaffold config builds: the images it names and the Dockerfiles it builds them from (pure).
+
+The images are `build.artifacts[].image`, of the config and of its profiles: Skaffold puts what it built in place
+of these names in the manifests it deploys, so a manifest naming one does not pull it (cli/discover_builds.py,
+skaffold_deploys.py).
 
 A docker artifact of a Skaffold config (`build.artifacts[]` with `docker:`, or with no builder at all: docker is
 Skaffold's default) builds the Dockerfile `docker.dockerfile` (default `Dockerfile`) of its `context` (default `.`,
@@ -20,13 +24,18 @@ _OTHER_BUILDERS = ("jib", "ko", "buildpacks", "bazel", "custom")
 
 def skaffold_parts(text: str, origin: str) -> list[dict[object, object]]:
     """The Skaffold configs of `text` (`apiVersion: skaffold/...`) and each of their profiles."""
-    parts: list[dict[object, object]] = []
-    for doc in yaml_documents(text, origin):
-        if not str(doc.get("apiVersion", "")).startswith("skaffold/"):
-            continue
-        profiles = doc.get("profiles")
-        parts += [doc, *(part for part in (profiles if isinstance(profiles, list) else ()) if isinstance(part, dict))]
-    return parts
+    return [
+        part
+        for doc in yaml_documents(text, origin)
+        if str(doc.get("apiVersion", "")).startswith("skaffold/")
+        for part in skaffold_parts_of(doc)
+    ]
+
+
+def skaffold_parts_of(doc: dict[object, object]) -> list[dict[object, object]]:
+    """A Skaffold config and each of its profiles."""
+    profiles = doc.get("profiles")
+    return [doc, *(part for part in (profiles if isinstance(profiles, list) else ()) if isinstance(part, dict))]
 
 
 def skaffold_artifact_list(part: dict[object, object]) -> list[dict[object, object]]:
@@ -41,6 +50,16 @@ def _dockerfile(artifact: dict[object, object]) -> str | None:
     builder = artifact.get("docker", artifact.get("kaniko"))
     named = builder.get("dockerfile") if isinstance(builder, dict) else None
     return named if isinstance(named, str) and named else "Dockerfile"
+
+
+def skaffold_artifacts(text: str, origin: str) -> set[str]:
+    """The images the Skaffold configs of `text` build (`build.artifacts[].image`, in profiles too)."""
+    return {
+        str(artifact["image"])
+        for part in skaffold_parts(text, origin)
+        for artifact in skaffold_artifact_list(part)
+        if isinstance(artifact.get("image"), str)
+    }
 
 
 def skaffold_dockerfiles(text: str, origin: str) -> set[str]:
