@@ -48,6 +48,7 @@ from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
+from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
@@ -195,6 +196,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    found += function_annotation_images(doc, origin)  # a KRM function's container (krm_functions.py)
     return found + _release_values(doc, origin) + controller_config_images(doc, origin)
 
 
