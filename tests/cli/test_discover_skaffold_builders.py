@@ -81,3 +81,24 @@ def test_a_skaffold_configs_custom_action_containers_are_still_read(
     assert ("skaffold.yaml", 41, "alpine:3.15.4", "public") in {
         (r["file"], r["line"], r["reference"], r["status"]) for r in records
     }
+
+
+def test_a_skaffold_verify_container_with_only_a_name_and_an_image_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`verify[].container` and `customActions[].containers[]` are Kubernetes containers by Skaffold's schema
+    (https://skaffold.dev/docs/verify/), read without the other keys a container spec elsewhere needs."""
+    config = (
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n  - image: localtask\n"
+        "verify:\n- name: hello\n  container:\n    name: hello\n    image: docker.io/hello-world:latest\n"
+        "profiles:\n- name: local\n  verify:\n  - name: own\n    container: {name: own, image: localtask}\n"
+        "  customActions:\n  - name: ping\n    containers:\n    - {name: ping, image: 'busybox:1.36'}\n"
+        "settings:\n  container:\n    name: not-skaffold\n    image: acme/settings-sample:1\n"
+    )
+    write_tree(tmp_path, {"skaffold.yaml": config})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert sorted((r["file"], r["line"], r["reference"], r["status"]) for r in records) == [
+        ("skaffold.yaml", 10, "hello-world:latest", "public"),
+        ("skaffold.yaml", 15, "localtask:latest", "built-here"),
+        ("skaffold.yaml", 19, "busybox:1.36", "public"),
+    ]

@@ -104,26 +104,42 @@ def skaffold_builder_images(documents: Sequence[object], origin: str) -> list[Fo
     return [dataclasses.replace(item, kind=KIND) for item in found]
 
 
+def _skaffold_containers(part: dict[object, object], origin: str) -> list[Found]:
+    """The images of a config's or profile's `verify[].container` and `customActions[].containers[]`."""
+    containers: list[object] = []
+    for key, field in (("verify", "container"), ("customActions", "containers")):
+        entries = part.get(key)
+        for entry in entries if isinstance(entries, list) else ():
+            value = entry.get(field) if isinstance(entry, dict) else None
+            containers += value if isinstance(value, list) else [value]
+    images = (container.get("image") for container in containers if isinstance(container, dict))
+    return [item for image in images if (item := found_item(image, origin, "container (Skaffold)"))]
+
+
 def skaffold_images(documents: list[object], text: str, origin: str) -> list[Found]:
-    """The builder images of the Skaffold configs among `documents` (of `text`), with the container specs of the
-    file (`verify`, `customActions`), one running an artifact of the file built here (Skaffold runs what it built:
-    skaffold's `customActions` container `image: localtaks`); [] for a file without a Skaffold config."""
+    """The builder images of the Skaffold configs among `documents` (of `text`), and the containers the configs run
+    (`verify`, `customActions`; https://skaffold.dev/docs/verify/, with the container specs of the file), one
+    running an artifact of the file built here (Skaffold runs what it built: skaffold's `customActions` container
+    `image: localtaks`); [] for a file without a Skaffold config."""
     configs = [
         doc for doc in documents if isinstance(doc, dict) and str(doc.get("apiVersion", "")).startswith("skaffold/")
     ]
     if not configs:
         return []
+    parts = [part for doc in configs for part in skaffold_parts_of(doc)]
     built = {
         _name(artifact["image"]): line_of(artifact["image"])
-        for doc in configs
-        for part in skaffold_parts_of(doc)
+        for part in parts
         for artifact in skaffold_artifact_list(part)
         if isinstance(artifact.get("image"), str)
     }
+    run = [item for part in parts for item in _skaffold_containers(part, origin)]
+    lines = {item.line for item in run}
+    run += [item for item in container_images(text, origin) if item.line not in lines]
     containers = [
         dataclasses.replace(item, built=f"Skaffold build.artifacts at {origin}:{built[name]}")
         if item.problem is None and (name := _name(item.text)) in built
-        else item
-        for item in container_images(text, origin)
+        else dataclasses.replace(item, kind=item.kind or "container spec in YAML")
+        for item in run
     ]
     return skaffold_builder_images(configs, origin) + containers
