@@ -9,7 +9,9 @@ runs on a developer's machine, not in CI: a CI pipeline's use of the name with a
 `velero/velero:main`) is the image the project published, still pulled; only the Tiltfile's exact reference is
 the build's there. The `restart_process` extension's `docker_build_with_restart(ref, context, entrypoint, ...)`
 takes docker_build's arguments and builds its image too
-(https://github.com/tilt-dev/tilt-extensions/tree/master/restart_process).
+(https://github.com/tilt-dev/tilt-extensions/tree/master/restart_process). Tilt also fills a built name in the
+Dockerfiles its other builds build (https://docs.tilt.dev/dependent_images.html): the Dockerfile of a build (its
+literal `dockerfile=`, else its context's `Dockerfile`) is taken as deployed with the Tiltfile's objects.
 
 The objects Tilt deploys are those its `k8s_yaml(...)` calls give it: when each call names them by literal paths (a
 file or directory, `'deploy/app.yaml'`, a list of them, or a chart, `helm('charts/app', ...)`), relative to the
@@ -150,11 +152,13 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
     out = TiltBuilds(deployed=_deployed(text, origin))
     lines = LineIndex(text)
     bound = _bound(text)
+    built: list[str] = []
     for match in _CALL_RE.finditer(text):
         before = text[lines.line_start(match.start()) : match.start()]
         if "#" in before or before.rstrip().endswith("def"):
             continue
         function = match.group(1)
+        built += _built_paths(text, match.end(), origin) if function != "custom_build" else []
         literal = _LITERAL_RE.match(text, match.end())
         if literal is None and (joined := _joined(text, match.end(), bound)) is not None:
             out.builds.append(LocalBuild(joined, origin, lines.line(match.start()), f"Tiltfile {function}"))
@@ -168,7 +172,24 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
             continue
         line = lines.line(literal.start())
         out.builds.append(LocalBuild(literal.group(2).strip(), origin, line, f"Tiltfile {function}"))
+    out.deployed = (*out.deployed, *built) if out.deployed is not None else None
     return out
+
+
+def _built_paths(text: str, start: int, origin: str) -> list[str]:
+    """The path (from the tree's top) of the Dockerfile a docker_build call at `start` builds: its `dockerfile=`,
+    else `Dockerfile` in its context (https://docs.tilt.dev/api.html#api.docker_build), relative to the Tiltfile;
+    none when they are not literal strings."""
+    given: dict[str, str] = {}
+    for index, argument in enumerate(_split(text, start, stop=")")[0]):
+        keyword = re.match(r"\s*(\w+)\s*=(?!=)", argument)
+        given[keyword.group(1) if keyword else str(index)] = argument[keyword.end() :] if keyword else argument
+    dockerfile = _STRING_RE.fullmatch(given.get("dockerfile", ""))
+    context = _STRING_RE.fullmatch(given.get("context", given.get("1", "")))
+    if dockerfile is None and context is None:
+        return []
+    path = dockerfile.group(2) if dockerfile else posixpath.join(context.group(2) if context else ".", "Dockerfile")
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))]
 
 
 def _deploys(paths: tuple[str, ...] | None, origin: str) -> bool:
