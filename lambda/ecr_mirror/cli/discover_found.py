@@ -29,12 +29,13 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
+from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
-from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE, skaffold_artifacts
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import (
@@ -109,8 +110,7 @@ def _dotenv(path: Path) -> dict[str, str] | None:
 
 
 def extended_text(shown: str) -> str | None:
-    """The text of a file a compose service extends (compose_extends.py), None when it cannot be read: the service's
-    record says so."""
+    """The text of a file a compose service extends (compose_extends.py); None when unreadable, as its record says."""
     return read_file(shown, Path(shown), quiet_missing=True)
 
 

@@ -7,14 +7,19 @@ The go tool ignores a directory named `testdata`, "making it available to hold a
 `pkg/fanal/analyzer/buildinfo/testdata/dockerfile/Dockerfile.sad`, `FROM sha256:...`), no build's; in any other
 module they may be what an e2e suite builds (usql's), and are read. The module of a file is the nearest directory
 above it with a `go.mod`; a module's sources are its `.go` files outside `testdata/`, `vendor/` and nested modules.
+A Dockerfile there that a Skaffold config of the tree builds (choose/discovery/skaffold_builds.py) is read: an
+integration suite builds it with `skaffold run` (skaffold's own `integration/testdata/*/skaffold.yaml`, in a module
+whose `pkg/skaffold/docker` imports BuildKit's parser).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.choose.discovery.skaffold_builds import skaffold_dockerfiles
 
 PARSER_FIXTURES = "inputs of the tree's own Dockerfile parser (testdata/ of a Go module importing one)"
 _PARSER_IMPORT_RE = re.compile(
@@ -22,6 +27,7 @@ _PARSER_IMPORT_RE = re.compile(
     rb"moby/moby/builder/dockerfile/parser|openshift/imagebuilder)"
 )
 _MAX_SOURCE_BYTES = 1024 * 1024
+_SKAFFOLD_RE = re.compile(r"^apiVersion:\s*['\"]?skaffold/", re.MULTILINE)
 
 
 def _module(path: Path, top: Path, known: dict[Path, Path | None]) -> Path | None:
@@ -68,4 +74,23 @@ def parser_fixtures(
             continue
         if (module := _module(source, top, known)) in modules and module not in parsing and _parses_dockerfiles(source):
             parsing.add(module)
-    return [item for item in fixtures if _module(item[1], top, known) in parsing]
+    skipped = [item for item in fixtures if _module(item[1], top, known) in parsing]
+    built = _skaffold_built(files, {_module(path, top, known) for _, path, _ in skipped}, top, known)
+    return [item for item in skipped if posixpath.normpath(item[1].as_posix()) not in built]
+
+
+def _skaffold_built(
+    files: list[tuple[str, Path, Kind]], modules: set[Path | None], top: Path, known: dict[Path, Path | None]
+) -> set[str]:
+    """The normalised paths of the Dockerfiles the Skaffold configs of `files` in `modules` build."""
+    built: set[str] = set()
+    for _, path, kind in files:
+        if kind is not Kind.YAML or path.suffix not in (".yaml", ".yml") or _module(path, top, known) not in modules:
+            continue
+        try:
+            text = path.read_text(errors="replace")
+        except OSError:
+            continue
+        if _SKAFFOLD_RE.search(text):
+            built |= skaffold_dockerfiles(text, path.as_posix())
+    return built

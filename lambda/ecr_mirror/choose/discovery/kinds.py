@@ -50,7 +50,11 @@ _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[._-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
 # `.dockerfiles/debian-stable`, `dockerfiles/fedora-41`: one Dockerfile per name, built with `--file`
 _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
-# ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do
+# `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, and the same of `Containerfile`
+_DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:docker|container)file")
+# ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do; so
+# is a source named like a Dockerfile (tilt's `internal/dockerfile/dockerfile_test.go`, a parser's test inputs)
+_SOURCES = (".go", ".py", ".js", ".ts", ".java", ".kt", ".rs", ".rb", ".cs", ".md", ".txt")
 _STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]")
 # https://docs.docker.com/reference/dockerfile/#overview
 # fmt: off
@@ -132,14 +136,7 @@ _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind
 
 
 def _is_dockerfile(name: str) -> bool:
-    if name.endswith(".dockerignore"):
-        return False
-    return (
-        name in ("dockerfile", "containerfile")
-        or name.endswith((".dockerfile", ".containerfile"))
-        or name.startswith(("dockerfile.", "dockerfile-", "dockerfile_", "containerfile."))
-        or name.startswith(("containerfile-", "containerfile_"))
-    )
+    return not name.endswith(".dockerignore") and _DOCKERFILE_NAME_RE.fullmatch(name) is not None
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:
@@ -339,8 +336,9 @@ def images_in(
     """The references in one file's text; ConfigError (naming `origin`) when it does not parse.
     `dotenv` (compose only): the values of the `.env` file beside it; `pulled`: the services `docker compose pull`
     pulls though they build."""
-    if kind is Kind.DOCKERFILE and not _is_dockerfile(PurePath(origin).name.lower()) and not _STARTS_RE.match(text):
-        return []  # a README or LICENSE in a dockerfiles/ directory
+    named = _is_dockerfile(name := PurePath(origin).name.lower()) and not name.endswith(_SOURCES)
+    if kind is Kind.DOCKERFILE and not named and not _STARTS_RE.match(text):
+        return []  # a README or LICENSE in a dockerfiles/ directory, a source named like a Dockerfile
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
         # Groovy code, not a pipeline: a Spock test's Testcontainers and Micronaut Test Resources images
         return started_images(text, origin) + source_test_resources_images(text, origin)

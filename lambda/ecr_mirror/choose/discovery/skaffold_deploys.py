@@ -29,6 +29,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES, listed_files, yaml_documents
+from ecr_mirror.choose.discovery.skaffold_helm import without_helm_placeholders
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -141,7 +142,8 @@ def _name(text: str) -> str | None:
 
 def without_deployed_artifacts(found: list[Found], texts: Mapping[str, str]) -> list[Found]:
     """`found` without the tagged references of the manifests a Skaffold config of `texts` deploys to the names of
-    the artifacts it builds there."""
+    the artifacts it builds there, and without the chart values it deploys that Skaffold replaces (skaffold_helm.py)."""
+    found = without_helm_placeholders(found, texts)
     kustomizations = {
         posixpath.normpath(shown): text
         for shown, text in texts.items()

@@ -7,7 +7,11 @@ objects it deploys (`k8s_yaml`: manifests, `helm template` output) whose name is
 project's own images, not pulls to mirror. The Dockerfiles Tilt builds are read by the walk as any other. Tilt
 runs on a developer's machine, not in CI: a CI pipeline's use of the name with another tag (a workflow scanning
 `velero/velero:main`) is the image the project published, still pulled; only the Tiltfile's exact reference is
-the build's there.
+the build's there. The `restart_process` extension's `docker_build_with_restart(ref, context, entrypoint, ...)`
+takes docker_build's arguments and builds its image too
+(https://github.com/tilt-dev/tilt-extensions/tree/master/restart_process). Tilt also fills a built name in the
+Dockerfiles its other builds build (https://docs.tilt.dev/dependent_images.html): the Dockerfile of a build (its
+literal `dockerfile=`, else its context's `Dockerfile`) is taken as deployed with the Tiltfile's objects.
 
 The objects Tilt deploys are those its `k8s_yaml(...)` calls give it: when each call names them by literal paths (a
 file or directory, `'deploy/app.yaml'`, a list of them, or a chart, `helm('charts/app', ...)`), relative to the
@@ -22,9 +26,11 @@ URL)` adds (`NAME/chart`, vector's `vectordotdev/vector`) is no file of the tree
 so deploys none (vector's release manifests under `distribution/kubernetes/` pull the published
 `timberio/vector:0.57.0-distroless-libc` though its Tiltfile builds `timberio/vector`); with `helm_resource`, a
 Tiltfile that also deploys with `k8s_custom_deploy` or through a file it `include`s or `load`s (not an `ext://`
-extension) takes every file as Tilt's. Only a literal first argument (or `ref=`) names the image: an expression
-(`IMAGE + ':dev'`, a variable) is a warning naming the file and line, and the manifests that use that image are still
-listed. Files a Tiltfile
+extension) takes every file as Tilt's. Only a literal first argument (or `ref=`) names the image, or literals and
+names the Tiltfile binds once to a literal at the start of a line joined with `+` (tilt's `repo =
+'gcr.io/windmill-test-containers'`, `docker_build(repo + '/imagetags-common', 'common')`); another expression
+(`IMAGE + ':dev'` with `IMAGE` bound twice or not at all, a call) is a warning naming the file and line, and the
+manifests that use that image are still listed. Files a Tiltfile
 `load()`s under another name, and `docker_compose()` projects, are not followed.
 """
 
@@ -48,7 +54,9 @@ _PIPELINES = frozenset(
     kind.value
     for kind in (Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.CIRCLECI, Kind.AZURE, Kind.JENKINS, Kind.CLOUDBUILD)
 )
-_CALL_RE = re.compile(r"(?<![\w.])(docker_build|custom_build)\s*\(\s*(?:ref\s*=\s*)?")
+_CALL_RE = re.compile(r"(?<![\w.])(docker_build(?:_with_restart)?|custom_build)\s*\(\s*(?:ref\s*=\s*)?")
+_BOUND_RE = re.compile(r"""^([A-Za-z_]\w*)\s*=\s*(?:(['"])([^'"\\\n]*)\2\s*(?:#.*)?$|.)""", re.M)
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
 _LITERAL_RE = re.compile(r"""(['"])([^'"\\\n]+)\1\s*(?=[,)])""")
 _K8S_YAML_RE = re.compile(r"(?<![\w.])k8s_yaml\s*\(")
 _STRING_RE = re.compile(r"""\s*(['"])([^'"\\\n]+)\1\s*""")
@@ -165,16 +173,49 @@ def _deployed(text: str, origin: str) -> tuple[str, ...] | None:
     return (*paths, *charts)
 
 
+def _bound(text: str) -> dict[str, str | None]:
+    """The names the Tiltfile binds at the start of a line, each to its one literal string (None: bound otherwise,
+    or to several values)."""
+    bound: dict[str, str | None] = {}
+    for match in _BOUND_RE.finditer(text):
+        name, value = match.group(1), match.group(3)
+        bound[name] = value if name not in bound or bound[name] == value else None
+    return bound
+
+
+def _joined(text: str, start: int, bound: Mapping[str, str | None]) -> str | None:
+    """The first argument of the call at `start` when it joins literals and bound names with `+`."""
+    argument = _split(text, start, stop=")")[0][0].removeprefix("ref=").strip()
+    parts = [part.strip() for part in _split(argument.replace("+", ","))[0]]
+    if len(parts) < 2 or "=" in argument:
+        return None
+    values: list[str] = []
+    for part in parts:
+        if (literal := _STRING_RE.fullmatch(part)) is not None:
+            values.append(literal.group(2))
+        elif _NAME_RE.fullmatch(part) and (value := bound.get(part)) is not None:
+            values.append(value)
+        else:
+            return None
+    return "".join(values)
+
+
 def tilt_builds(text: str, origin: str) -> TiltBuilds:
     """The literal image names `text` (a Tiltfile) builds, in order; a warning for each name that is not literal."""
     out = TiltBuilds(deployed=_deployed(text, origin))
     lines = LineIndex(text)
+    bound = _bound(text)
+    built: list[str] = []
     for match in _CALL_RE.finditer(text):
         before = text[lines.line_start(match.start()) : match.start()]
         if "#" in before or before.rstrip().endswith("def"):
             continue
         function = match.group(1)
+        built += _built_paths(text, match.end(), origin) if function != "custom_build" else []
         literal = _LITERAL_RE.match(text, match.end())
+        if literal is None and (joined := _joined(text, match.end(), bound)) is not None:
+            out.builds.append(LocalBuild(joined, origin, lines.line(match.start()), f"Tiltfile {function}"))
+            continue
         if literal is None:
             line = lines.line(match.start())
             out.warnings.append(
@@ -184,6 +225,7 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
             continue
         line = lines.line(literal.start())
         out.builds.append(LocalBuild(literal.group(2).strip(), origin, line, f"Tiltfile {function}"))
+    out.deployed = (*out.deployed, *built) if out.deployed is not None else None
     return out
 
 
@@ -222,6 +264,22 @@ def tilt_build_args(text: str, origin: str) -> list[CommandBuild]:
         if args and dockerfile is not None:
             builds.append(CommandBuild(posixpath.normpath(dockerfile), args, origin, lines.line(match.start())))
     return builds
+
+
+def _built_paths(text: str, start: int, origin: str) -> list[str]:
+    """The path (from the tree's top) of the Dockerfile a docker_build call at `start` builds: its `dockerfile=`,
+    else `Dockerfile` in its context (https://docs.tilt.dev/api.html#api.docker_build), relative to the Tiltfile;
+    none when they are not literal strings."""
+    given: dict[str, str] = {}
+    for index, argument in enumerate(_split(text, start, stop=")")[0]):
+        keyword = re.match(r"\s*(\w+)\s*=(?!=)", argument)
+        given[keyword.group(1) if keyword else str(index)] = argument[keyword.end() :] if keyword else argument
+    dockerfile = _STRING_RE.fullmatch(given.get("dockerfile", ""))
+    context = _STRING_RE.fullmatch(given.get("context", given.get("1", "")))
+    if dockerfile is None and context is None:
+        return []
+    path = dockerfile.group(2) if dockerfile else posixpath.join(context.group(2) if context else ".", "Dockerfile")
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))]
 
 
 def _deploys(paths: tuple[str, ...] | None, origin: str) -> bool:

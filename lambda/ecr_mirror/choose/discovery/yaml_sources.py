@@ -10,14 +10,13 @@ Values are taken only where each tool reads an image:
   Dockerfile, or `dockerfile_inline`, and `args`) for the caller to read the Dockerfile with those arguments.
 - Kubernetes: every `image:` string anywhere in a document that has `apiVersion` and `kind` (Pods, Deployments,
   CronJobs, custom resources), except Flux `ImageRepository` objects and Skaffold configs, whose `image` is a
-  repository to scan or an image to build; a Kustomization's `images:` transforms (`newName`, `newTag`, `digest`)
-  give the image that replaces the one its bases name, and so do a Component's (a `kustomization.yaml` without
-  `apiVersion` or `kind` is one: kustomize defaults them, `kind: Component` written alone too); keys naming an
-  image in an operator's configuration or
-  custom resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment
-  variables (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard
-  configuration is read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key
-  `apiversion`.
+  repository to scan or an image to build (a Skaffold config's builder images are read by skaffold_builders.py); a
+  Kustomization's `images:` transforms (`newName`, `newTag`, `digest`) give the image that replaces the one its
+  bases name, and so do a Component's (a `kustomization.yaml` without `apiVersion` or `kind` is one: kustomize
+  defaults them, `kind: Component` written alone too); keys naming an image in an operator's configuration or custom
+  resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment variables
+  (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard configuration is
+  read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key `apiversion`.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors), their parameters
   expanded (circleci.py); `machine:` images are virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
@@ -49,11 +48,13 @@ from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
+from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
+from ecr_mirror.choose.discovery.skaffold_builders import skaffold_images
 from ecr_mirror.choose.discovery.tekton_params import is_tekton, tekton_parameters
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
@@ -195,6 +196,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    found += function_annotation_images(doc, origin)  # a KRM function's container (krm_functions.py)
     return found + _release_values(doc, origin) + controller_config_images(doc, origin)
 
 
@@ -289,9 +291,9 @@ def _template_images(text: str, origin: str) -> list[Found]:
 
 def yaml_images(text: str, origin: str) -> list[Found]:
     """Any other YAML file: Kubernetes documents, or a GitLab CI file, a GitHub Actions workflow or a Prow job
-    config by its shape; a manifest template that does
-    not parse as YAML is read line by line (`image: busybox:1.36`), and is an error when no such line is found.
-    A Kamal configuration outside `config/` (a test fixture, given to Kamal with `-c` only) is not read."""
+    config by its shape; a manifest template that does not parse as YAML is read line by line (`image:
+    busybox:1.36`), and is an error when no such line is found. A Kamal configuration outside `config/` (a test
+    fixture, given to Kamal with `-c` only) is not read."""
     if looks_like_kamal(text):
         return []
     try:
@@ -308,6 +310,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
         return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
+    if skaffold := skaffold_images(documents, text, origin):
+        return skaffold  # a Skaffold config's builder images and container specs (skaffold_builders.py)
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     kustomization = posixpath.basename(origin) in KUSTOMIZATION_NAMES
@@ -331,20 +335,3 @@ def is_manifest(doc: object) -> bool:
     if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
         return False
     return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)
-
-
-def skaffold_artifacts(text: str, origin: str) -> set[str]:
-    """The images the Skaffold configs of `text` build (`build.artifacts[].image`, in profiles too): Skaffold puts
-    what it built in place of these names in the manifests it deploys, so a manifest naming one does not pull it."""
-    names: set[str] = set()
-    for doc in load_documents(text, origin):
-        if not isinstance(doc, dict) or not str(doc.get("apiVersion", "")).startswith("skaffold/"):
-            continue
-        profiles = doc.get("profiles")
-        for part in [doc, *(profiles if isinstance(profiles, list) else [])]:
-            build = part.get("build") if isinstance(part, dict) else None
-            artifacts = build.get("artifacts") if isinstance(build, dict) else None
-            for artifact in artifacts if isinstance(artifacts, list) else ():
-                if isinstance(artifact, dict) and isinstance(artifact.get("image"), str):
-                    names.add(str(artifact["image"]))
-    return names
