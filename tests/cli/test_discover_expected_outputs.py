@@ -76,3 +76,31 @@ def test_an_expected_output_named_as_a_path_is_read(
     assert main(["discover", "cli/testdata/inject_web.golden.yml"]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == ["ghcr.io/acme/proxy:test-version", "nginx:1.27"]
+
+
+def test_an_input_numbered_for_a_stage_of_the_case_whose_expected_output_is_beside_it_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a fixer's test cases: stage 00 the input, stage 01 the output expected (`tc-02-00-input.yaml`,
+    # `tc-02-01-expected.yaml`), the input word also followed by a description
+    write_tree(
+        tmp_path,
+        {
+            "core/fixhandler/testdata/removals/tc-02-00-input.yaml": _pod("nginx:latest", "image_with_issues:latest"),
+            "core/fixhandler/testdata/removals/tc-02-01-expected.yaml": _pod("nginx:latest"),
+            "core/fixhandler/testdata/inserts/tc-03-00-input-comments.yaml": _pod("nginx:1.25"),
+            "core/fixhandler/testdata/inserts/tc-03-01-expected.yaml": _pod("nginx:1.25"),
+            # a numbered input of another case, and a numbered file without the input word: read
+            "core/fixhandler/testdata/inserts/tc-04-00-input.yaml": _pod("redis:7"),
+            "core/fixhandler/testdata/inserts/deploy-01.yaml": _pod("busybox:1.36"),
+            "core/fixhandler/testdata/inserts/deploy-02-expected.yaml": _pod("busybox:1.37"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [(line.split()[0], line.split()[-1]) for line in out.splitlines()] == [
+        ("busybox:1.36", "core/fixhandler/testdata/inserts/deploy-01.yaml"),
+        ("redis:7", "core/fixhandler/testdata/inserts/tc-04-00-input.yaml"),
+    ]
+    assert "5 tests' expected outputs and their inputs (" in err

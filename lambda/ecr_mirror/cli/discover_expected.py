@@ -4,8 +4,11 @@ A golden test (Go's `testdata/*.golden`, `*.golden.yml`, a `golden/` or `expecte
 `*-expected-scan.yaml`) compares what a program prints with a file kept in the tree; the file is never applied, and
 its images are whatever the program under test wrote (`proxy:test-inject-proxy-version`). The input the test feeds
 the program is named for the same case beside it (`inject_web.input.yml` beside `inject_web.golden.yml`), and is no
-more applied than the output. Other test data (an e2e suite's manifests under `testdata/`, a chart's `ci/` values
-beside a golden rendering of them) is still read: only a name marking an input of a golden case is left out.
+more applied than the output; so is an input numbered for a stage of the case whose expected output is the next
+stage (a fixer's `tc-02-00-input.yaml` beside `tc-02-01-expected.yaml`, kubescape's `core/pkg/fixhandler/testdata`:
+the case is the name without its last number). Other test data (an e2e suite's manifests under `testdata/`, a
+chart's `ci/` values beside a golden rendering of them) is still read: only a name marking an input of a golden
+case is left out.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ EXPECTED_DIRECTORIES = frozenset({"expected", "golden"})
 # a word of a file name, between `-`, `_` or `.`: `job-expected-scan.yaml`, `inject_web.golden.yml`, `x_golden.json`
 _OUTPUT_RE = re.compile(r"(?:^|[-_.])(?:golden|expected)(?=[-_.]|$)", re.IGNORECASE)
 _INPUT_RE = re.compile(r"[-_.]input(?=[-_.]|$)", re.IGNORECASE)
+# a case's last number, a stage of it: `-00` of `tc-02-00`
+_STAGE_RE = re.compile(r"[-_]\d+$")
 
 
 def _case(name: str, match: re.Match[str] | None) -> str | None:
@@ -31,11 +36,17 @@ def _dotted(case: str) -> list[str]:
     return [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
 
 
+def _unstaged(case: str) -> str | None:
+    """A case without its last number (`tc-02` of `tc-02-00`); None when it has none, or nothing before it."""
+    return (_STAGE_RE.sub("", case) or None) if _STAGE_RE.search(case) else None
+
+
 def expected_cases(names: Iterable[str]) -> frozenset[str]:
     """The cases the expected outputs among a directory's file names are for (`inject_web` of
     `inject_web.golden.yml`; `inject_web.bad` and `inject_web` of `inject_web.bad.golden`)."""
-    cases = (_case(name, _OUTPUT_RE.search(name)) for name in names if not name.startswith("."))
-    return frozenset(variant for case in cases if case for variant in _dotted(case) if variant)
+    cases = [_case(name, _OUTPUT_RE.search(name)) for name in names if not name.startswith(".")]
+    variants = {variant for case in cases if case for variant in _dotted(case) if variant}
+    return frozenset(variants | {unstaged for case in cases if case and (unstaged := _unstaged(case))})
 
 
 def is_expected_output(name: str, cases: frozenset[str]) -> bool:
@@ -44,4 +55,5 @@ def is_expected_output(name: str, cases: frozenset[str]) -> bool:
         return False
     if _OUTPUT_RE.search(name):
         return True
-    return _case(name, _INPUT_RE.search(name)) in cases
+    case = _case(name, _INPUT_RE.search(name))
+    return case is not None and (case in cases or _unstaged(case) in cases)
