@@ -76,3 +76,58 @@ def test_an_expected_output_named_as_a_path_is_read(
     assert main(["discover", "cli/testdata/inject_web.golden.yml"]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == ["ghcr.io/acme/proxy:test-version", "nginx:1.27"]
+
+
+def test_an_input_numbered_for_a_stage_of_the_case_whose_expected_output_is_beside_it_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a fixer's test cases: stage 00 the input, stage 01 the output expected (`tc-02-00-input.yaml`,
+    # `tc-02-01-expected.yaml`), the input word also followed by a description
+    write_tree(
+        tmp_path,
+        {
+            "core/fixhandler/testdata/removals/tc-02-00-input.yaml": _pod("nginx:latest", "image_with_issues:latest"),
+            "core/fixhandler/testdata/removals/tc-02-01-expected.yaml": _pod("nginx:latest"),
+            "core/fixhandler/testdata/inserts/tc-03-00-input-comments.yaml": _pod("nginx:1.25"),
+            "core/fixhandler/testdata/inserts/tc-03-01-expected.yaml": _pod("nginx:1.25"),
+            # a numbered input of another case, and a numbered file without the input word: read
+            "core/fixhandler/testdata/inserts/tc-04-00-input.yaml": _pod("redis:7"),
+            "core/fixhandler/testdata/inserts/deploy-01.yaml": _pod("busybox:1.36"),
+            "core/fixhandler/testdata/inserts/deploy-02-expected.yaml": _pod("busybox:1.37"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [(line.split()[0], line.split()[-1]) for line in out.splitlines()] == [
+        ("busybox:1.36", "core/fixhandler/testdata/inserts/deploy-01.yaml"),
+        ("redis:7", "core/fixhandler/testdata/inserts/tc-04-00-input.yaml"),
+    ]
+    assert "5 tests' expected outputs and their inputs (" in err
+
+
+def test_a_file_named_for_the_case_of_an_input_beside_it_is_that_case_s_expected_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a Go table test: `inputFile: "build_base.input.yaml"`, `wantFile: "build_base.yaml"`
+    write_tree(
+        tmp_path,
+        {
+            "internal/controllers/testdata/build_base.input.yaml": _pod("ghcr.io/acme/collector:0.1"),
+            "internal/controllers/testdata/build_base.yaml": _pod("test:latest"),
+            # no input of that case beside it: read
+            "internal/controllers/testdata/build_present.yaml": _pod("busybox:1.36"),
+            # an `input` word that names no golden input (a workflow taking an input parameter): both read
+            "test/e2e/functional/dag-targets.yaml": _pod("alpine:3.20"),
+            "test/e2e/functional/dag-targets-input-param.yaml": _pod("alpine:3.21"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [(line.split()[0], line.split()[-1]) for line in out.splitlines()] == [
+        ("alpine:3.20", "test/e2e/functional/dag-targets.yaml"),
+        ("alpine:3.21", "test/e2e/functional/dag-targets-input-param.yaml"),
+        ("busybox:1.36", "internal/controllers/testdata/build_present.yaml"),
+    ]
+    assert "2 tests' expected outputs and their inputs (" in err

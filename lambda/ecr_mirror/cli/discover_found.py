@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.ansible_tasks import MODULE_RE as _ANSIBLE_MODULE_RE
 from ecr_mirror.choose.discovery.ansible_tasks import ansible_task_images
+from ecr_mirror.choose.discovery.chainsaw_bindings import chainsaw_bound
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
@@ -334,7 +335,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         baked.shadowed | context_names(compose, read_file) | step_context_names(texts, read_file),
     )
     found = without_renamed(
-        without_deployed_artifacts(without_skaffold_builds(found, artifacts), texts),
+        without_deployed_artifacts(without_skaffold_builds(chainsaw_bound(found, texts), artifacts), texts),
         texts,
         edited_names({**scripts, **texts}),
     )

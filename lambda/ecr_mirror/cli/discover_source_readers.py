@@ -2,7 +2,8 @@
 Docker fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the
 Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind
 with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers, C# FluentDocker fixtures and jetcd's test launcher, each chosen by a mark its bytes hold."""
+containers, C# FluentDocker fixtures, jetcd's test launcher and JVM sources' docker argument lists, each chosen by a
+mark its bytes hold."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
 from ecr_mirror.choose.discovery.go_related_images import go_related_images, may_set_related_images
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
+from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
+from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
 from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
@@ -32,8 +35,8 @@ from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
-    it gives a scanner, kind's node images, C# FluentDocker fixtures and jetcd's test launcher, for the files that
-    may hold them."""
+    it gives a scanner, kind's node images, C# FluentDocker fixtures, jetcd's test launcher and the docker argument
+    lists of JVM sources, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -46,4 +49,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
+    readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
     return readers

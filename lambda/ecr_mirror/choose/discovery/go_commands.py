@@ -12,7 +12,8 @@ A command built in a slice literal and handed, spread, to any call right after t
 (`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
 `utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call,
 and so is a slice literal written in the call right after the program (a runner taking the program and its
-arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-server:v1.22.2"})`).
+arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-server:v1.22.2"})`; also for "kind" and
+"kubectl", below: argo-events' e2e `Exec("kubectl", []string{"-n", ns, "run", "test-pod", "--image", "hello-world"})`).
 A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
@@ -50,7 +51,7 @@ from ecr_mirror.choose.discovery.source_names import SourceNames
 _PROGRAMS = ("docker", "podman")
 _CLUSTER_PROGRAMS = ("kind", "kubectl")  # read by kubectl.py's rules
 # a cluster tool given as a call's program, its first argument after it: `"kind", "create"`
-_CLUSTER_CALL_RE = re.compile(rb'"(?:kind|kubectl)"\s*,\s*"')
+_CLUSTER_CALL_RE = re.compile(rb'"(?:kind|kubectl)"\s*,\s*(?:"|\[\]string\s*\{)')
 # the program is the first argument, or comes after the context (CommandContext), the environment (RunWith,
 # RunWithV, OutputWith) or the environment and two writers (Exec)
 _CALL_RE = re.compile(
@@ -70,8 +71,9 @@ _CONST_RE = re.compile(
 # a slice literal assigned to a name: `args := []string{`, `args = []string{`
 _SLICE_RE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s*:?=\s*\[\]string\s*\{")
 _SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[A-Za-z_]\w*)\.\.\.\s*\)")
-# the program, then a slice literal written in the call: a project's runner, `exec.RunCommand("docker", []string{...})`
-_INLINE_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*\[\]string\s*\{")
+# the program, then a slice literal written in the call: a project's runner, `exec.RunCommand("docker", []string{...})`,
+# an e2e suite's `Exec("kubectl", []string{"-n", ns, "run", ...})`
+_INLINE_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman|kind|kubectl)\"\s*,\s*\[\]string\s*\{")
 
 
 def _constants(text: str) -> dict[str, str]:
@@ -198,7 +200,9 @@ def _runs(program: str, elements: list[str | None], line: int, origin: str) -> l
         if element is None:
             break
         words.append(element)
-    return [dataclasses.replace(item, line=line, kind="Go source") for item in docker_runs(_shell(words), origin)]
+    command = _shell(words)
+    pulls = kubectl_images(command, origin) if program in _CLUSTER_PROGRAMS else docker_runs(command, origin)
+    return [dataclasses.replace(item, line=line, kind="Go source") for item in pulls]
 
 
 def _slice_runs(text: str, origin: str) -> list[Found]:

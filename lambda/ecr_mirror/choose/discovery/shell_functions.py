@@ -9,11 +9,11 @@ name that stands for docker, podman or kubectl is replaced by it. A function tha
 `pull`, `create`) with its positional parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying
 pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull
 redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
-run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`)
-stands for it in the body's lines. A function is one of the same text (`NAME() {`,
-`function NAME {`), its body up to the `}` that closes it at its indentation (or on its line), else, bash closing
-it at the matching brace however indented, the last line starting with `}` before the next definition (etcd's
-`function start_container {` closed by `  }`); one that runs its
+run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`,
+a required one `local v="${1:?}"`) stands for it in the body's lines, a command continued over lines read as one.
+A function is one of the same text (`NAME() {`, `function NAME {`), its body up to the `}` that closes it at its
+indentation (or on its line), else, bash closing it at the matching brace however indented, the last line starting
+with `}` before the next definition (etcd's `function start_container {` closed by `  }`); one that runs its
 arguments otherwise (`echo "$@"`, `log "$*"`) is no wrapper. A function that hands a positional parameter to a
 script of the tree by its path (`in_docker() { "$ROOT/ci/run-in-docker.sh" -i "$1" "${@:2}"; }`) is read at each
 call as that script's call (`in_docker "$HELM_IMAGE" -- lint` is `"$ROOT/ci/run-in-docker.sh" -i "$HELM_IMAGE" --
@@ -38,7 +38,9 @@ _DEFINITION_RE = re.compile(
 )
 _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})")  # "$@", "${@}", $@, "$*"
 _HANDED_RE = re.compile(r"(?<![\w./-])(docker|podman|kubectl)[ \t]+(?:-[^\s\"'$]*[ \t]+)*$")
-_POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9]))")
+# `$1`, `${2}`, and a required one, `${1:?}` / `${2:?message}`: the parameter's value, or an error that ends the script
+# (https://www.gnu.org/software/bash/manual/bash.html#Shell-Parameter-Expansion)
+_POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))")
 # the commands a function may run with its positional parameters: docker or podman's, or a script of the tree's
 _TEMPLATED_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
@@ -46,9 +48,10 @@ _TEMPLATED_RE = re.compile(
 )
 LIBRARY_MARK = "#ecr-mirror:library-function: "  # a sourced library's definition line, appended to the script
 _ARGUMENT_RE = re.compile(r"[ \t]+((?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+)")  # one word of a call
-# `local img="$1" out="$2"`: names bound to positional parameters, each once in a body
-_BOUND_RE = re.compile(r"(?:^|[\s;])([A-Za-z_]\w*)=(\"?)\$(?:\{([1-9])\}|([1-9]))\2(?=[\s;]|$)")
+# `local img="$1" out="$2"`: names bound to positional parameters, each once in a body (`local v="${1:?}"` too)
+_BOUND_RE = re.compile(r"(?:^|[\s;])([A-Za-z_]\w*)=(\"?)\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))\2(?=[\s;]|$)")
 _ASSIGN_RE = r"(?:^|[\s;]){}\+?="
+_CONTINUED_RE = re.compile(r"\\\n[ \t]*")  # a backslash-newline and the next line's indentation
 # the commands the readers look for: a runner's arguments up to the first of them are the runner's own
 _COMMANDS = r"(?:docker|podman|kubectl|kind|faas-cli|helm|buildah)"
 
@@ -91,9 +94,9 @@ def _template(body: str) -> str | None:
     None when there is none."""
     commands = []
     built = [word for _, word in build_words(body)]
-    for line in body.splitlines():
+    for line in _CONTINUED_RE.sub(" ", body).splitlines():  # a command continued on the next lines, as one
         for match in _TEMPLATED_RE.finditer(line):
-            command = line[match.start() :].strip().removesuffix("\\").rstrip()  # continued on the next line
+            command = line[match.start() :].strip()
             if any(word in command for word in built):
                 return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
             if in_command_position(line[: match.start()]) and _POSITIONAL_RE.search(command):
