@@ -143,8 +143,7 @@ def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
 
 
 def _ci_compose(texts: dict[str, str], scripts: dict[str, str], pulled: dict[str, frozenset[str]]) -> list[Found]:
-    """The compose images a workflow step's env or a Makefile's exported variables change (cli/discover_workflows.py),
-    with each compose file's .env."""
+    """Compose images a workflow step's env or a Makefile's exports change (discover_workflows.py), with each .env."""
     return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
 
 
