@@ -29,9 +29,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES, listed_files, yaml_documents
-from ecr_mirror.choose.discovery.skaffold_helm import without_helm_placeholders
-from ecr_mirror.errors import ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.choose.discovery.skaffold_helm import artifact_name, without_helm_placeholders
 
 _MANIFEST = "Kubernetes manifest"
 _KEPT_USES = frozenset({"images (kustomize)"})
@@ -132,14 +130,6 @@ def skaffold_deploys(text: str, origin: str, kustomizations: Mapping[str, str]) 
     return out
 
 
-def _name(text: str) -> str | None:
-    try:
-        reference = parse_reference(text)
-    except ReferenceError_:
-        return None
-    return None if reference.digest else reference.name
-
-
 def without_deployed_artifacts(found: list[Found], texts: Mapping[str, str]) -> list[Found]:
     """`found` without the tagged references of the manifests a Skaffold config of `texts` deploys to the names of
     the artifacts it builds there, and without the chart values it deploys that Skaffold replaces (skaffold_helm.py)."""
@@ -157,12 +147,12 @@ def without_deployed_artifacts(found: list[Found], texts: Mapping[str, str]) -> 
     ]
     if not deployed:
         return found
-    names = [({_name(artifact) for artifact in part.artifacts} - {None}, part) for part in deployed]
+    names = [({artifact_name(artifact) for artifact in part.artifacts} - {None}, part) for part in deployed]
 
     def placeholder(item: Found) -> bool:
         if item.kind != _MANIFEST or item.problem is not None or item.use in _KEPT_USES:
             return False
-        name = _name(item.text)
+        name = artifact_name(item.text)
         return name is not None and any(name in built and part.deploys(item.origin) for built, part in names)
 
     return [item for item in found if not placeholder(item)]

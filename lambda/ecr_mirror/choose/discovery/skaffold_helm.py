@@ -30,7 +30,9 @@ _VALUES_KIND = "Helm values"
 _OVERRIDE_KEYS = ("setValueTemplates", "artifactOverrides")
 
 
-def _name(text: str) -> str | None:
+def artifact_name(text: str) -> str | None:
+    """The repository name of an artifact's `image` (`gcr.io/p/app` of `gcr.io/p/app:dev`); None for one with a
+    digest or one that is not a reference."""
     try:
         reference = parse_reference(text)
     except ReferenceError_:
@@ -84,7 +86,7 @@ def _deployed_charts(text: str, origin: str) -> Iterator[tuple[str, frozenset[st
         parts = skaffold_parts_of(doc)
         for part in parts:
             artifacts = skaffold_artifact_list(part) or skaffold_artifact_list(doc)
-            names = frozenset(name for item in artifacts if (name := _name(str(item.get("image", "")))))
+            names = frozenset(name for item in artifacts if (name := artifact_name(str(item.get("image", "")))))
             for release in _releases(part):
                 chart = release.get("chartPath")
                 if not isinstance(chart, str) or "{{" in chart:
@@ -118,7 +120,7 @@ def without_helm_placeholders(found: list[Found], texts: Mapping[str, str]) -> l
         for chart, names, keys in charts:
             if not origin.startswith(chart + "/"):
                 continue
-            if _name(item.text) in names:
+            if artifact_name(item.text) in names:
                 return True
             if keys and item.origin in texts:
                 cached = (origin, frozenset(keys))
