@@ -32,7 +32,13 @@
   (`git:load-image` loads a tarball, `git:from-archive` fetches no image: not read);
 - `act -P LABEL=IMAGE` (also `--platform LABEL=IMAGE`, `--platform=...`): the image nektos/act runs the jobs of a
   workflow whose `runs-on` is LABEL in, pulled before they run (https://nektosact.com/usage/runners.html);
-  `LABEL=-self-hosted` runs them on the host, no image.
+  `LABEL=-self-hosted` runs them on the host, no image;
+- `skopeo copy SRC DST` with a `docker://` source, and `crane pull IMAGE... TARBALL`, `crane copy|cp SRC DST`,
+  `crane export IMAGE`: registry tools that pull an image without an engine
+  (https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md,
+  https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md); a source of another transport
+  (`oci:`, `docker-archive:`) and the destination are no pull, nor `crane digest`, `manifest` or `skopeo inspect`,
+  which read no layer.
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -56,7 +62,8 @@ from ecr_mirror.choose.discovery.shell_words import (
     option_values,
 )
 
-_KUBECTL_RE = re.compile(r"(?<![\w./-])(kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act)(?![\w-])")
+_TOOLS = "kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane"
+_KUBECTL_RE = re.compile(rf"(?<![\w./-])({_TOOLS})(?![\w-])")
 _KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
 _KO_BASE = "KO_DEFAULTBASEIMAGE"
 # `KO_DEFAULTBASEIMAGE=IMAGE` among the assignments just before the command (`KOCACHE=/tmp KO_...=x ko build`)
@@ -94,6 +101,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return _dokku_verb(words)
     if tool == "act":
         return ("run", words)
+    if tool in ("skopeo", "crane"):
+        return _registry_verb(tool, words)
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -105,6 +114,48 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     if rest[:2] == ["set", "image"]:
         return "set image", rest[2:]
     return None
+
+
+_REGISTRY_VERBS = {"skopeo": frozenset({"copy"}), "crane": frozenset({"pull", "copy", "cp", "export"})}
+# the options of skopeo and crane (global or the verb's) whose value is the next word when written apart
+_REGISTRY_VALUED = frozenset(
+    ["--command-timeout", "--override-arch", "--override-os", "--override-variant", "--policy", "--registries.d",
+     "--tmpdir", "--platform", "--format", "--cache_path", "-c", "--jobs", "-j", "--retry-times", "--src-creds",
+     "--dest-creds", "--authfile", "--src-authfile", "--dest-authfile", "--multi-arch", "-f", "--digestfile",
+     "--src-cert-dir", "--dest-cert-dir", "--sign-by", "--encryption-key", "--decryption-key", "--additional-tag"]
+)  # fmt: skip
+_TRANSPORTS = ("docker://", "oci:", "oci-archive:", "docker-archive:", "dir:", "containers-storage:", "docker-daemon:")
+
+
+def _positionals(words: list[str]) -> list[str]:
+    out, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = word in _REGISTRY_VALUED
+        else:
+            out.append(word)
+    return out
+
+
+def _registry_verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
+    """(the verb, the words after it) of `skopeo copy ...` or `crane pull|copy|cp|export ...`, global options before
+    the verb skipped; None for another verb."""
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _REGISTRY_VALUED else 1
+    verb = words[index] if index < len(words) else ""
+    return (verb, words[index + 1 :]) if verb in _REGISTRY_VERBS[tool] else None
+
+
+def _registry_sources(tool: str, verb: str, words: list[str]) -> list[str]:
+    """The images `skopeo copy` (its `docker://` source) or `crane VERB` pulls."""
+    given = _positionals(words)
+    if tool == "skopeo":
+        source = next((word for word in given if word.startswith(_TRANSPORTS)), "")
+        return [source.removeprefix("docker://")] if source.startswith("docker://") else []
+    return given[:-1] if verb == "pull" else given[:1]
 
 
 def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
@@ -143,6 +194,8 @@ def _dokku_verb(words: list[str]) -> tuple[str, list[str]] | None:
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool == "dokku":
         return words
+    if tool in ("skopeo", "crane"):
+        return _registry_sources(tool, verb, words)
     if tool == "act":
         platforms = option_values(words, "-P") + option_values(words, "--platform")
         return [image for _, _, image in (p.partition("=") for p in platforms) if image and image[0] != "-"]
