@@ -9,7 +9,10 @@ test code (not `_test.go`, not under a directory of tests, see go_created_object
 value is a literal string, or a name the same file binds to one literal (`const sidecarImage = "..."`), that is an
 image reference naming a registry, a namespace or a tag (`Image: "builder"` is most often a name the program's users
 replace); the use is at the field's line, `Image (Go program)`. A commented-out field is not read. Test code's
-`Image:` fields are fixtures a unit test compares, not pulls (go_e2e_images.py reads the suites that deploy theirs).
+`Image:` fields are fixtures a unit test compares, not pulls (go_e2e_images.py reads the suites that deploy theirs);
+so are a test helper file's (named as tests' directories are, `test_util.go`, `testing_helpers.go`) and the example
+object a knative duck type's `Populate()` method fills for the package's conformance tests
+(https://pkg.go.dev/knative.dev/pkg/apis/duck#Populatable).
 """
 
 from __future__ import annotations
@@ -28,13 +31,26 @@ _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?
                          re.MULTILINE)  # fmt: skip
 _USE = "Image (Go program)"
 _STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
+_HELPER_FILE_RE = re.compile(r"(?:[\w.]*[-_])?(?:tests?|testing|testutils?)(?:[-_][\w.]*)?\.go", re.IGNORECASE)
+_POPULATE_RE = re.compile(r"^func[ \t]*\([^)]*\)[ \t]*Populate\(\)[ \t]*\{[ \t]*$", re.MULTILINE)
+_FUNC_RE = re.compile(r"^func[ \t]", re.MULTILINE)
 
 
 def is_program_code(origin: str) -> bool:
     """Whether a Go file is a program's own code: no test's, no fake's or mock's, not under `testdata/`."""
     parts = origin.replace("\\", "/").split("/")
     stand_in = any(_STAND_IN_RE.search(part) for part in parts)
-    return not is_test_code(origin) and "testdata" not in parts[:-1] and not stand_in
+    helper = _HELPER_FILE_RE.fullmatch(parts[-1]) is not None
+    return not is_test_code(origin) and "testdata" not in parts[:-1] and not stand_in and not helper
+
+
+def _examples(text: str) -> list[tuple[int, int]]:
+    """The spans of a duck type's `Populate()` methods, from their line to the next top-level `func`."""
+    spans = []
+    for method in _POPULATE_RE.finditer(text):
+        following = _FUNC_RE.search(text, method.end())
+        spans.append((method.start(), following.start() if following else len(text)))
+    return spans
 
 
 def _qualified(value: str) -> bool:
@@ -51,8 +67,9 @@ def program_images(text: str, origin: str) -> list[Found]:
         bound.setdefault(binding.group(1), set()).add(binding.group(2))
     lines = LineIndex(text)
     found: list[Found] = []
+    examples = _examples(text)
     for field in _FIELD_RE.finditer(text):
-        if lines.led_by(field.start(), "//"):
+        if lines.led_by(field.start(), "//") or any(start <= field.start() < end for start, end in examples):
             continue
         literal = field.group(1) if field.group(1) is not None else field.group(2)
         values = {literal} if literal is not None else bound.get(field.group(3), set())
