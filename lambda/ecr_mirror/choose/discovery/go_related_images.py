@@ -18,7 +18,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import call_images
 from ecr_mirror.oci.reference import reference_or_none
 
 MARK = b"RELATED_IMAGE_"
@@ -42,17 +42,8 @@ def _pinned(image: str) -> bool:
 def go_related_images(text: str, origin: str) -> list[Found]:
     """The images the `RELATED_IMAGE_*` variables a Go source sets name, in the file's order."""
     lines = LineIndex(text)
-    names: SourceNames | None = None
     found: list[Found] = []
-    for call in _SETENV_RE.finditer(text):
-        if lines.led_by(call.start(), ("//", "*", "/*")):
-            continue
-        if call["image"] is not None:
-            given = [(call.start("image"), call["image"])]
-        else:
-            names = names or SourceNames.of(text)
-            given = names.values(call["name"])
-        for offset, image in given:
-            if _pinned(image.strip()):
-                found.append(Found(image.strip(), origin, lines.line(offset), None, USE, "Go source"))
+    for offset, image in call_images(text, _SETENV_RE.finditer(text), ("//", "*", "/*")):
+        if _pinned(image.strip()):
+            found.append(Found(image.strip(), origin, lines.line(offset), None, USE, "Go source"))
     return found

@@ -13,7 +13,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import call_images
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -29,17 +29,8 @@ def jetcd_images(text: str, origin: str) -> list[Found]:
     if language not in ("Java", "Kotlin") or _IMPORT_RE.search(text) is None:
         return []
     lines = LineIndex(text)
-    names: SourceNames | None = None
     found: list[Found] = []
-    for call in _WITH_IMAGE_RE.finditer(text):
-        if lines.led_by(call.start(), ("//", "*")):
-            continue
-        if call["image"] is not None:
-            given = [(call.start("image"), call["image"])]
-        else:
-            names = names or SourceNames.of(text)
-            given = names.values(call["name"])
-        for offset, image in given:
-            if reference_or_none(image) is not None:
-                found.append(Found(image, origin, lines.line(offset), None, USE, f"{language} source"))
+    for offset, image in call_images(text, _WITH_IMAGE_RE.finditer(text), ("//", "*")):
+        if reference_or_none(image) is not None:
+            found.append(Found(image, origin, lines.line(offset), None, USE, f"{language} source"))
     return found

@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from ecr_mirror.choose.discovery.line_index import LineIndex
 
 _KEYWORDS = (
     r"(?:(?:export|const|let|var|val|final|static|private|public|protected|internal|readonly|String|string)\s+)*"
@@ -134,6 +137,24 @@ class SourceNames:
         ]
         joined = itertools.islice(itertools.product(*choices), _MAX_JOINED)
         return [(offset, "".join(combination)) for combination in joined]
+
+
+def call_images(text: str, calls: Iterable[re.Match[str]], comments: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(offset, value) of the image each call gives: its `image` group, a literal, else the values the name of its
+    `name` group holds in `text` (read once, when first needed); a call in a comment (a line led by `comments`) gives
+    none."""
+    lines = LineIndex(text)
+    names: SourceNames | None = None
+    given: list[tuple[int, str]] = []
+    for call in calls:
+        if lines.led_by(call.start(), comments):
+            continue
+        if call["image"] is not None:
+            given.append((call.start("image"), call["image"]))
+        else:
+            names = names or SourceNames.of(text)
+            given += names.values(call["name"])
+    return given
 
 
 def parts_of(text: str) -> tuple[Part, ...]:

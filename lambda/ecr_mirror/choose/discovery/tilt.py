@@ -211,7 +211,8 @@ def tilt_builds(text: str, origin: str) -> TiltBuilds:
         if "#" in before or before.rstrip().endswith("def"):
             continue
         function = match.group(1)
-        built += _built_paths(text, match.end(), origin) if function != "custom_build" else []
+        dockerfile = _dockerfile(_split(text, match.end(), stop=")")[0]) if function != "custom_build" else None
+        built += [posixpath.normpath(posixpath.join(posixpath.dirname(origin), dockerfile))] if dockerfile else []
         literal = _LITERAL_RE.match(text, match.end())
         if literal is None and (joined := _joined(text, match.end(), bound)) is not None:
             out.builds.append(LocalBuild(joined, origin, lines.line(match.start()), f"Tiltfile {function}"))
@@ -257,29 +258,19 @@ def tilt_build_args(text: str, origin: str) -> list[CommandBuild]:
         call = text.rfind("(", 0, match.end())
         arguments = _split(text, call + 1, stop=")")[0]
         args = _build_args(_argument(arguments, 2, "build_args"))
-        context = _literal(_argument(arguments, 1, "context"))
-        dockerfile = _literal(_argument(arguments, 3, "dockerfile"))
-        if dockerfile is None and context is not None:
-            dockerfile = posixpath.join(context, "Dockerfile")
-        if args and dockerfile is not None:
-            builds.append(CommandBuild(posixpath.normpath(dockerfile), args, origin, lines.line(match.start())))
+        if args and (dockerfile := _dockerfile(arguments)) is not None:
+            builds.append(CommandBuild(dockerfile, args, origin, lines.line(match.start())))
     return builds
 
 
-def _built_paths(text: str, start: int, origin: str) -> list[str]:
-    """The path (from the tree's top) of the Dockerfile a docker_build call at `start` builds: its `dockerfile=`,
-    else `Dockerfile` in its context (https://docs.tilt.dev/api.html#api.docker_build), relative to the Tiltfile;
-    none when they are not literal strings."""
-    given: dict[str, str] = {}
-    for index, argument in enumerate(_split(text, start, stop=")")[0]):
-        keyword = re.match(r"\s*(\w+)\s*=(?!=)", argument)
-        given[keyword.group(1) if keyword else str(index)] = argument[keyword.end() :] if keyword else argument
-    dockerfile = _STRING_RE.fullmatch(given.get("dockerfile", ""))
-    context = _STRING_RE.fullmatch(given.get("context", given.get("1", "")))
-    if dockerfile is None and context is None:
-        return []
-    path = dockerfile.group(2) if dockerfile else posixpath.join(context.group(2) if context else ".", "Dockerfile")
-    return [posixpath.normpath(posixpath.join(posixpath.dirname(origin), path))]
+def _dockerfile(arguments: list[str]) -> str | None:
+    """The Dockerfile a docker_build call's arguments build, from the Tiltfile's directory: its `dockerfile`, else
+    `Dockerfile` in its context (https://docs.tilt.dev/api.html#api.docker_build); None when neither is a literal."""
+    dockerfile = _literal(_argument(arguments, 3, "dockerfile"))
+    context = _literal(_argument(arguments, 1, "context"))
+    if dockerfile is None and context is not None:
+        dockerfile = posixpath.join(context, "Dockerfile")
+    return posixpath.normpath(dockerfile) if dockerfile is not None else None
 
 
 def _deploys(paths: tuple[str, ...] | None, origin: str) -> bool:
