@@ -49,3 +49,53 @@ def test_the_image_trivy_action_scans_is_a_pull_over_the_matrix() -> None:
         ("docker.io/example/shop-worker:v2.1.0", "with: image-ref (aquasecurity/trivy-action)"),
         ("ghcr.io/example/gateway:1.4", "with: image-ref (aquasecurity/trivy-action)"),
     ]
+
+
+BUILT_SCAN = """\
+name: release image scan
+on:
+  schedule:
+    - cron: "0 0 * * 0"
+jobs:
+  scan:
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        component: [relay-api, relay-worker]
+        branch: [release-2.3, release-2.4]
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ matrix.branch }}
+      - name: build the image
+        run: |
+          export TAG=${{ matrix.branch }}
+          export REGISTRY=docker.io/example
+          make image-${{ matrix.component }}
+      - uses: aquasecurity/trivy-action@0.33.1
+        with:
+          image-ref: 'docker.io/example/${{ matrix.component }}:${{ matrix.branch }}'
+  scan-published:
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        component: [relay-api]
+    steps:
+      - run: make lint
+      - uses: aquasecurity/trivy-action@0.33.1
+        with:
+          image-ref: 'docker.io/example/${{ matrix.component }}:stable'
+      - run: docker build -t scratchpad-${{ matrix.component }} .
+"""
+
+
+def test_an_image_a_build_step_of_the_job_makes_from_the_same_values_is_built_there() -> None:
+    found = workflow_images(BUILT_SCAN, ".github/workflows/scan.yml")
+    built = sorted((item.text, item.line, item.built) for item in found if item.built is not None)
+    assert built == [
+        (f"docker.io/example/relay-{name}:release-2.{minor}", 23, "a build step of its job at .github/workflows/scan.yml:17")
+        for name in ("api", "worker")
+        for minor in (3, 4)
+    ]
+    # a job whose build runs after the scan, or whose earlier step builds nothing from its values, pulls what it scans
+    assert [(item.text, item.built) for item in found if item.line == 33] == [("docker.io/example/relay-api:stable", None)]

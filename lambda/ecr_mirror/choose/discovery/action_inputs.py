@@ -14,6 +14,10 @@ boot, so a step that sets one pulls that image:
   (https://docs.docker.com/build/builders/drivers/docker-container/).
 - `aquasecurity/trivy-action`: `image-ref`, the image Trivy scans when `scan-type` is `image` (its default) and no
   `input` tarball is given: fetched from its registry unless the job built it (https://github.com/aquasecurity/trivy-action#inputs).
+  A job that builds the image in an earlier step from the same matrix values (`make image-${{ matrix.target }}`,
+  `docker build -t app-${{ matrix.target }}`), then scans `REGISTRY/${{ matrix.target }}:...`, scans what it built:
+  the step's `run:` runs a build command (docker/podman/buildah build, `ko build`, make) and uses an expression the
+  `image-ref` is written with (`scan_build`). A build command under any other values is not taken for it.
 
 - `pypa/cibuildwheel`: its image options, which it reads from the environment (the workflow's, the job's or the
   step's `env:`, a later scope's value winning): `CIBW_MANYLINUX_<ARCH>_IMAGE` and `CIBW_MUSLLINUX_<ARCH>_IMAGE`, the
@@ -47,6 +51,10 @@ TRIVY = "aquasecurity/trivy-action"
 CIBUILDWHEEL = "pypa/cibuildwheel"
 _CIBW_IMAGE_RE = re.compile(r"^CIBW_(?:MANY|MUSL)LINUX_[A-Z0-9_]+_IMAGE$")
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
+_EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+_BUILD_RE = re.compile(
+    r"(?<![\w.-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?\s+build|buildah\s+(?:bud|build)|ko\s+build|make)(?![\w-])"
+)
 
 
 def literal_env(scopes: list[object]) -> dict[str, str]:
@@ -72,6 +80,23 @@ def _action(uses: object) -> str | None:
 def _scans_image(inputs: dict[Any, Any]) -> bool:
     """Trivy's action scans the `image-ref` image: `scan-type` is `image` (its default), no `input` tarball."""
     return str(inputs.get("scan-type") or "image").strip() == "image" and not inputs.get("input")
+
+
+def _expressions(text: str) -> set[str]:
+    return {" ".join(match.group(1).split()) for match in _EXPRESSION_RE.finditer(text)}
+
+
+def scan_build(step: dict[Any, Any], earlier: list[object]) -> int | None:
+    """The line of the earlier `run:` of the job (`earlier`, in order) that builds the image a Trivy step scans (see
+    the module's docstring), None when none does."""
+    inputs = step.get("with")
+    if _action(step.get("uses")) != TRIVY or not isinstance(inputs, dict) or not _scans_image(inputs):
+        return None
+    written = _expressions(str(inputs.get("image-ref") or ""))
+    for run in reversed(earlier):
+        if written and isinstance(run, str) and _BUILD_RE.search(run) and written & _expressions(run):
+            return line_of(run)
+    return None
 
 
 def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple[object, str]]:

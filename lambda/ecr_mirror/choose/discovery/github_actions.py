@@ -16,12 +16,13 @@ Actions (`action.yml`): `runs.image: docker://IMAGE` and `runs.steps[].uses: doc
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env
+from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env, scan_build
 from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, literal_results, text_of
@@ -174,18 +175,25 @@ def _chosen(value: str, origin: str, use: str, why: str) -> Iterator[Found]:
             yield item
 
 
-def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tuple[object, str]]:
+def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tuple[object, str, int | None]]:
+    """(value, use, the line of the job's step that builds it or None) of each image the job names."""
     container = job.get("container")
-    yield (container.get("image") if isinstance(container, dict) else container), "container"
+    yield (container.get("image") if isinstance(container, dict) else container), "container", None
     services = job.get("services")
     for service in services.values() if isinstance(services, dict) else ():
-        yield (service.get("image") if isinstance(service, dict) else service), "services"
-    yield from _docker_steps(job.get("steps"))
+        yield (service.get("image") if isinstance(service, dict) else service), "services", None
+    for value, use in _docker_steps(job.get("steps")):
+        yield value, use, None
     steps = job.get("steps")
+    runs: list[object] = []
     for step in steps if isinstance(steps, list) else ():
         if isinstance(step, dict):
-            yield from input_images(step, literal_env([workflow_env, job.get("env"), step.get("env")]))
-            yield from cibuildwheel_images(step, [workflow_env, job.get("env"), step.get("env")])
+            built = scan_build(step, runs)
+            for value, use in input_images(step, literal_env([workflow_env, job.get("env"), step.get("env")])):
+                yield value, use, built
+            for value, use in cibuildwheel_images(step, [workflow_env, job.get("env"), step.get("env")]):
+                yield value, use, None
+            runs.append(step.get("run"))
 
 
 def _docker_steps(steps: object) -> Iterator[tuple[object, str]]:
@@ -244,8 +252,10 @@ def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = Non
             if not isinstance(job, dict):
                 continue
             combos = _job_combinations(job)
-            for value, use in _job_values(job, doc.get("env")):
-                found += _expanded(value if calls else _with_inputs(value, defaults), combos, origin, use, calls)
+            for value, use, built in _job_values(job, doc.get("env")):
+                items = _expanded(value if calls else _with_inputs(value, defaults), combos, origin, use, calls)
+                where = f"a build step of its job at {origin}:{built}" if built is not None else None
+                found += [dataclasses.replace(item, built=where) if where and not item.problem else item for item in items]
     return found
 
 
