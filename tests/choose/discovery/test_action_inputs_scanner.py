@@ -92,10 +92,12 @@ jobs:
 def test_an_image_a_build_step_of_the_job_makes_from_the_same_values_is_built_there() -> None:
     found = workflow_images(BUILT_SCAN, ".github/workflows/scan.yml")
     built = sorted((item.text, item.line, item.built) for item in found if item.built is not None)
+    where = "a build step of its job at .github/workflows/scan.yml:17"
     assert built == [
-        (f"docker.io/example/relay-{name}:release-2.{minor}", 23, "a build step of its job at .github/workflows/scan.yml:17")
+        (f"docker.io/example/relay-{name}:release-2.{minor}", 23, where)
         for name in ("api", "worker")
         for minor in (3, 4)
     ]
     # a job whose build runs after the scan, or whose earlier step builds nothing from its values, pulls what it scans
-    assert [(item.text, item.built) for item in found if item.line == 33] == [("docker.io/example/relay-api:stable", None)]
+    published = [(item.text, item.built) for item in found if item.line == 33]
+    assert published == [("docker.io/example/relay-api:stable", None)]

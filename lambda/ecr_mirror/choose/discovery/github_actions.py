@@ -255,7 +255,7 @@ def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = Non
             for value, use, built in _job_values(job, doc.get("env")):
                 items = _expanded(value if calls else _with_inputs(value, defaults), combos, origin, use, calls)
                 where = f"a build step of its job at {origin}:{built}" if built is not None else None
-                found += [dataclasses.replace(item, built=where) if where and not item.problem else item for item in items]
+                found += [dataclasses.replace(i, built=where) if where and not i.problem else i for i in items]
     return found
 
 
