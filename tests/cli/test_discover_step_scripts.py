@@ -73,3 +73,49 @@ def test_a_step_s_env_reaches_the_script_its_make_target_runs(
         ("hack/make-cluster.sh", 4, f"kind create cluster {step}", "kindest/node:v1.32.5", "public"),
         ("hack/make-cluster.sh", 4, f"kind create cluster {step}", "kindest/node:v1.31.9", "public"),
     }
+
+
+EXPORTING_WORKFLOW = """\
+name: e2e
+on: [pull_request]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        k8s: [v1.34.0, v1.35.0]
+    steps:
+      - run: echo "HELPER_IMAGE=busybox:1.37" >> $GITHUB_ENV
+      - name: set up the clusters
+        run: |
+          export CLUSTER_VERSION=kindest/node:${{ matrix.k8s }}
+          hack/local-up.sh
+"""
+
+LOCAL_UP = """\
+#!/usr/bin/env bash
+CLUSTER_VERSION=${CLUSTER_VERSION:-"kindest/node:v1.36.1"}
+kind create cluster --name host --image="${CLUSTER_VERSION}"
+docker pull "${HELPER_IMAGE:-busybox:1.36}"
+"""
+
+
+def test_what_a_step_exports_and_an_earlier_step_writes_to_github_env_reach_the_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / "hack").mkdir()
+    (tmp_path / ".github/workflows/e2e.yml").write_text(EXPORTING_WORKFLOW)
+    (tmp_path / "hack/local-up.sh").write_text(LOCAL_UP)
+    records = {
+        (r["file"], r["line"], r["use"], r["reference"], r["status"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    }
+    step = "(with the env of .github/workflows/e2e.yml:14)"
+    assert records == {
+        ("hack/local-up.sh", 3, "kind create cluster", "kindest/node:v1.36.1", "public"),
+        ("hack/local-up.sh", 4, "docker pull", "busybox:1.36", "public"),
+        ("hack/local-up.sh", 3, f"kind create cluster {step}", "kindest/node:v1.34.0", "public"),
+        ("hack/local-up.sh", 3, f"kind create cluster {step}", "kindest/node:v1.35.0", "public"),
+        ("hack/local-up.sh", 4, f"docker pull {step}", "busybox:1.37", "public"),
+    }

@@ -108,7 +108,7 @@ def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Fo
     files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
     found: list[Found] = []
     for shown, text in texts.items():
-        if kind_of(shown) is not Kind.WORKFLOW or "env" not in text:
+        if kind_of(shown) is not Kind.WORKFLOW or not any(word in text for word in ("env", "export", "GITHUB_ENV")):
             continue
         try:
             calls = step_calls(text, shown)

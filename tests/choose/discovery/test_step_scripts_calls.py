@@ -85,3 +85,34 @@ jobs:
 def test_a_workflow_that_is_not_yaml_is_an_error_naming_the_file() -> None:
     with pytest.raises(ConfigError, match=r"^\.github/workflows/x\.yml: not valid YAML"):
         step_calls("jobs: [\n", ".github/workflows/x.yml")
+
+
+EXPORTED = """\
+jobs:
+  e2e:
+    strategy:
+      matrix:
+        k8s: [v1.30.0, v1.31.0]
+    steps:
+      - name: pin the node image for later steps
+        run: echo "NODE_IMAGE=kindest/node:${{ matrix.k8s }}" >> "$GITHUB_ENV"
+      - name: set up
+        run: |
+          hack/before.sh
+          export CLUSTER_VERSION=kindest/node:${{ matrix.k8s }}
+          export KUBE_FLAG=true LOG_DIR="/tmp/logs"
+          hack/local-up.sh
+      - run: hack/run-e2e.sh
+"""
+
+
+def test_exported_names_reach_the_scripts_run_after_them_and_github_env_the_later_steps() -> None:
+    calls = step_calls(EXPORTED, "e2e.yml")
+    by_line = {(call.line, call.env) for call in calls}
+    for version in ("v1.30.0", "v1.31.0"):
+        node = ("NODE_IMAGE", f"kindest/node:{version}")
+        assert (11, (node,)) in by_line  # the step's own run sees only GITHUB_ENV of earlier steps
+        exported = (("CLUSTER_VERSION", f"kindest/node:{version}"), ("KUBE_FLAG", "true"), ("LOG_DIR", "/tmp/logs"))
+        assert (14, tuple(sorted((node, *exported)))) in by_line
+        assert (15, (node,)) in by_line  # an export ends with its step
+    assert len(calls) == 6

@@ -8,7 +8,10 @@ finds those calls and reads the files as the step runs them:
 - `step_calls`: each `make [-C DIR] TARGET...` and each script run by its path (`./hack/x.sh`, `bash test/x.sh`,
   in the step's `working-directory`) where a command runs in a step's `run:`, once per combination of the job's
   literal matrix, with the literal env the workflow, the job and the step give it (a value with another
-  expression, `${{ secrets.X }}`, is left out, and so is a step with no env);
+  expression, `${{ secrets.X }}`, is left out, and so is a step with no env), the names an earlier `export
+  NAME=value` of the same `run:` exports (the shell passes them to the commands after it), and those an earlier
+  step of the job writes to the environment file, `echo "NAME=value" >> "$GITHUB_ENV"` (GitHub sets them for the
+  steps after it: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-environment-variable);
 - `make_reach`: the recipe lines of the targets and of their prerequisites (order-only ones too, and the targets a
   recipe's `$(MAKE) TARGET` runs in the same Makefile), and the scripts those lines run by their path;
 - `with_env`: the file's text with the environment's values where the file takes them from the environment: in a
@@ -32,10 +35,15 @@ from ecr_mirror.choose.discovery.shell_words import command_words, in_command_po
 from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, scoped_env, workflow_jobs
 
 _MAKE_RE = re.compile(r"(?<![\w./$-])(?:make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
-_SCRIPT_RE = re.compile(r"(?<![\w./$-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+)")
+_SCRIPT_RE = re.compile(r"(?<![\w./$=:-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+)")
 _MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-o", "-W", "-I"})
 _RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequisites>[^=;#]*)(?:[;#].*)?$")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+_EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+(?P<rest>.+)$")
+_GITHUB_ENV_RE = re.compile(
+    r"^[ \t]*echo[ \t]+(?P<quote>[\"']?)(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"'\s]*)(?P=quote)[ \t]*>>[ \t]*"
+    r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
+)
 _MAX_TARGETS = 64
 
 
@@ -86,6 +94,25 @@ def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, 
     return out
 
 
+def _exports(commands: str, first: int) -> list[tuple[int, str, str]]:
+    """(line, name, value) of each literal `NAME=value` an `export` line of a step's commands gives."""
+    out: list[tuple[int, str, str]] = []
+    for offset, joined in joined_lines(commands):
+        if (match := _EXPORT_RE.match(joined)) is None:
+            continue
+        for word in command_words(match["rest"]):
+            name, sep, value = word.partition("=")
+            if sep and re.fullmatch(r"[A-Za-z_]\w*", name) and _PLAIN_VALUE_RE.fullmatch(value):
+                out.append((first + offset - 1, name, value))
+    return out
+
+
+def _github_env(commands: str) -> dict[str, str]:
+    """The literal values a step's commands write to `$GITHUB_ENV` for the steps after it."""
+    found = (_GITHUB_ENV_RE.match(joined) for _, joined in joined_lines(commands))
+    return {match["name"]: match["value"] for match in found if match and _PLAIN_VALUE_RE.fullmatch(match["value"])}
+
+
 def step_calls(text: str, origin: str) -> list[StepCall]:
     """The make targets and scripts the `run:` steps of a workflow run, once per combination of the job's matrix
     that gives their env other values; steps with no literal env are left out."""
@@ -95,19 +122,24 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
         defaults = job.get("defaults") or workflow.get("defaults")
         run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
         job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
+        combos = job_combinations(job) or [{}]
+        written: list[dict[str, str]] = [{} for _ in combos]  # what earlier steps wrote to $GITHUB_ENV
         for step in job_steps(job):
             run = step.get("run")
             if not isinstance(run, str) or (first := run_start(lines, run)) is None:
                 continue
             directory = str(step.get("working-directory") or job_directory or "")
-            for combo in job_combinations(job) or [{}]:
-                env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
-                if not env or (commands := with_matrix(run, combo)) is None:
+            for index, combo in enumerate(combos):
+                scoped = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
+                if (commands := with_matrix(run, combo)) is None:
                     continue
+                exports = _exports(commands, first)
                 for at, kind, names, where in calls_in(commands, first, directory):
+                    env = {**written[index], **scoped, **{name: value for line, name, value in exports if line < at}}
                     call = StepCall(kind, names, where, tuple(sorted(env.items())), at)  # type: ignore[arg-type]
-                    if call not in out:
+                    if env and call not in out:
                         out.append(call)
+                written[index].update(_github_env(commands))
     return out
 
 
