@@ -92,3 +92,43 @@ def test_a_pull_of_named_services_pulls_only_those(
         "golang:1.24.4-bookworm",
         "postgres:17.2",
     ]
+
+
+def _listed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pull: str
+) -> list[str]:
+    write_tree(
+        tmp_path,
+        {
+            "deploy/docker-compose.yml": COMPOSE,
+            ".github/workflows/ci.yml": WORKFLOW.format(pull=pull),
+            "deploy/tools/devtools/Dockerfile": "FROM golang:1.24.4-bookworm\n",
+            "deploy/Dockerfile": "FROM alpine:3.21\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    return [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+
+
+BUILT_ONLY = ["alpine:3.21", "golang:1.24.4-bookworm", "postgres:17.2"]
+
+
+@pytest.mark.parametrize(
+    "pull", ["|\n          cd deploy\n          docker compose pull dev", "cd deploy && docker compose pull dev"]
+)
+def test_a_pull_after_cd_pulls_the_compose_file_of_that_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pull: str
+) -> None:
+    assert _listed_in(tmp_path, monkeypatch, capsys, pull) == sorted(
+        [*BUILT_ONLY, "acme/devtools:latest", "acme/devtools:go1.24_2026-01-02"]
+    )
+
+
+@pytest.mark.parametrize(
+    "pull", ["docker compose pull dev", '|\n          cd "$DIR"\n          docker compose pull dev']
+)
+def test_a_pull_elsewhere_or_after_a_cd_not_known_pulls_nothing_of_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pull: str
+) -> None:
+    assert _listed_in(tmp_path, monkeypatch, capsys, pull) == BUILT_ONLY

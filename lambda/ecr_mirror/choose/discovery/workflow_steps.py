@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,6 +32,7 @@ BUILD_PUSH = "docker/build-push-action"
 SETUP_BUILDX = "docker/setup-buildx-action"
 COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
+_CD_RE = re.compile(r"(?<![\w./-])cd(?=[ \t])")
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
@@ -179,18 +181,36 @@ def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: 
         return []
     values = ShellValues({name: {value} for name, value in env.items()})
     out: list[ComposeRun] = []
+    where: str | None = directory
     for _, joined in joined_lines(run):
         starts = CommandStarts(joined)
+        moves = [(cd.start(), command_words(joined, cd.end())) for cd in _CD_RE.finditer(joined)]
+        moves = [(at, words) for at, words in moves if starts.runs_at(at)]
         for match in COMPOSE_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
+            for _, words in (move for move in moves if move[0] < match.start()):
+                where = changed_directory(where, words)
+            moves = [move for move in moves if move[0] > match.start()]
+            if not starts.runs_at(match.start()) or where is None:
                 continue
             words = command_words(joined, match.end())
             files = compose_files(words, values)
             if files is not False:
                 env_items = tuple(sorted(env.items()))
                 line = line_of(run) or 0
-                out.append(ComposeRun(files or None, directory, env_items, origin, line, pulled_services(words)))
+                out.append(ComposeRun(files or None, where, env_items, origin, line, pulled_services(words)))
+        for _, words in moves:
+            where = changed_directory(where, words)
     return out
+
+
+def changed_directory(directory: str | None, words: list[str]) -> str | None:
+    """The directory after `cd WORDS` from `directory` (relative to the repository): a literal relative path; None
+    (not known) for a path with a variable, `~`, an absolute one, `-` or none."""
+    target = next((word for word in words if not word.startswith("-")), None)
+    if directory is None or not target or target[0] in "/~" or any(char in target for char in "$`*?"):
+        return None
+    joined = posixpath.normpath(posixpath.join(directory, target))
+    return None if joined.startswith("..") else ("" if joined == "." else joined)
 
 
 def compose_runs(text: str, origin: str) -> list[ComposeRun]:
