@@ -113,3 +113,8 @@ def test_the_env_replaces_a_script_s_defaults_and_gives_names_it_does_not_assign
     assert "\nFIXED=alpine:3.20\n" in text
     assert text.endswith("\nFROM_ENV=busybox:1\n")
     assert "FIXED=no" not in text
+
+
+def test_a_recipe_line_s_cd_moves_its_own_line_only() -> None:
+    makefile = "e2e:\n\tcd test/kind && ./up.sh\n\tcd test\n\t./hack/down.sh\n\tcd sub && $(MAKE) all\n"
+    assert make_reach(makefile, ("e2e",)) == ({2, 3, 4, 5}, ["test/kind/up.sh", "hack/down.sh"])

@@ -116,3 +116,11 @@ def test_exported_names_reach_the_scripts_run_after_them_and_github_env_the_late
         assert (14, tuple(sorted((node, *exported)))) in by_line
         assert (15, (node,)) in by_line  # an export ends with its step
     assert len(calls) == 6
+
+
+def test_a_cd_before_a_call_moves_where_it_runs() -> None:
+    run = 'cd deploy\n./up.sh\ncd ../hack && make kind\ncd "$WORK"\n./later.sh\n'
+    assert _calls(run) == [
+        StepCall("script", ("up.sh",), "deploy", ENV, 8),
+        StepCall("make", ("kind",), "hack", ENV, 9),
+    ]

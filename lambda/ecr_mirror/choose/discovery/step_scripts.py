@@ -32,7 +32,13 @@ from typing import Literal
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
-from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, scoped_env, workflow_jobs
+from ecr_mirror.choose.discovery.workflow_steps import (
+    changed_directory,
+    job_steps,
+    run_start,
+    scoped_env,
+    workflow_jobs,
+)
 
 _MAKE_RE = re.compile(r"(?<![\w./$-])(?:make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
 _SCRIPT_RE = re.compile(r"(?<![\w./$=:-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+)")
@@ -45,6 +51,7 @@ _GITHUB_ENV_RE = re.compile(
     r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
 )
 _MAX_TARGETS = 64
+_CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +85,30 @@ def _make_call(words: list[str], directory: str) -> tuple[tuple[str, ...], str] 
 
 
 def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, tuple[str, ...], str]]:
-    """(line, kind, names, directory) of each make or script call of a step's commands."""
+    """(line, kind, names, directory) of each make or script call of a step's commands; a `cd DIR` before a call
+    moves where it runs (workflow_steps.changed_directory; none is read after a `cd` not known)."""
     out: list[tuple[int, str, tuple[str, ...], str]] = []
+    where: str | None = directory
     for offset, joined in joined_lines(commands):
         if joined.lstrip().startswith("#"):
             continue
         line = first + offset - 1
-        for match in _MAKE_RE.finditer(joined):
-            call = _make_call(command_words(joined[match.end() :]), directory)
-            if call is not None and in_command_position(joined[: match.start()]):
+        events = sorted(
+            [(match.start(), "cd", match) for match in _CD_RE.finditer(joined)]
+            + [(match.start(), "make", match) for match in _MAKE_RE.finditer(joined)]
+            + [(match.start(), "script", match) for match in _SCRIPT_RE.finditer(joined)]
+        )
+        for at, kind, match in events:
+            if not in_command_position(joined[:at]):
+                continue
+            if kind == "cd":
+                where = changed_directory(where, command_words(joined[match.end() :]))
+            elif where is None:
+                continue
+            elif kind == "make" and (call := _make_call(command_words(joined[match.end() :]), where)) is not None:
                 out.append((line, "make", *call))
-        for match in _SCRIPT_RE.finditer(joined):
-            if in_command_position(joined[: match.start()]) and not match["path"].startswith(".."):
-                out.append((line, "script", (posixpath.normpath(match["path"]),), directory))
+            elif kind == "script" and not match["path"].startswith(".."):
+                out.append((line, "script", (posixpath.normpath(match["path"]),), where))
     return out
 
 
@@ -181,11 +199,13 @@ def make_reach(text: str, targets: tuple[str, ...]) -> tuple[set[int], list[str]
         for prerequisites, recipe in rules[target]:
             queue.extend(prerequisites)
             reached.update(recipe)
-            for _, kind, names, directory in calls_in("\n".join(lines[n - 1] for n in recipe), 1, ""):
+            # each recipe line runs in a shell of its own: a `cd` holds for the rest of its line only
+            calls = [call for number in recipe for call in calls_in(lines[number - 1], 1, "")]
+            for _, kind, names, directory in calls:
                 if kind == "make" and not directory:
                     queue.extend(names)
-                elif kind == "script" and names[0] not in scripts:
-                    scripts.append(names[0])
+                elif kind == "script" and (path := posixpath.join(directory, names[0])) not in scripts:
+                    scripts.append(path)
     return reached, scripts
 
 
