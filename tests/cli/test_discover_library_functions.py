@@ -108,3 +108,40 @@ def test_a_function_of_a_sourced_library_hands_its_argument_to_a_runner_script(
         ("scripts/release/components/helm.sh", 6, "ci/run-in-docker.sh -i", "alpine/helm:3.16.2", "public"),
         ("scripts/release/components/helm.sh", 7, "ci/run-in-docker.sh -i", "maniator/gh:v2.62.0", "public"),
     }
+
+
+# a library's function that creates a kind cluster with the node image given as its third argument
+UTIL = """\
+#!/usr/bin/env bash
+DEFAULT_CLUSTER_VERSION="kindest/node:v1.36.1"
+
+function util::create_cluster() {
+  local cluster_name=${1}
+  local kubeconfig=${2}
+  local kind_image=${3}
+  nohup kind create cluster --name "${cluster_name}" --kubeconfig="${kubeconfig}" --image="${kind_image}" \\
+    >> "${4}/${cluster_name}.log" 2>&1 &
+}
+"""
+
+SETUP = """\
+#!/usr/bin/env bash
+set -o errexit
+REPO_ROOT=$(dirname "${BASH_SOURCE[0]}")/..
+source "${REPO_ROOT}"/hack/util.sh
+CLUSTER_VERSION=${CLUSTER_VERSION:-"${DEFAULT_CLUSTER_VERSION}"}
+util::create_cluster host "${HOME}/.kube/host.config" "${CLUSTER_VERSION}" /tmp/logs
+util::create_cluster member1 "${HOME}/.kube/members.config" kindest/node:v1.35.0 /tmp/logs
+"""
+
+
+def test_a_function_of_a_sourced_library_creates_a_kind_cluster_with_its_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = tree_records({"hack/util.sh": UTIL, "hack/setup-dev.sh": SETUP}, tmp_path, capsys)
+    seen = {item for item in _seen(records) if item[0] == "hack/setup-dev.sh"}
+    assert seen == {
+        ("hack/setup-dev.sh", 6, "kind create cluster", "kindest/node:v1.36.1", "public"),
+        ("hack/setup-dev.sh", 7, "kind create cluster", "kindest/node:v1.35.0", "public"),
+    }

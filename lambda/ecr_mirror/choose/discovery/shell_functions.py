@@ -6,9 +6,10 @@ to a command (`kctl run probe --image=x` with `kctl() { kubectl --request-timeou
 the calls of such functions, where a command runs, so that the command readers (docker_run.py, kubectl.py) read
 them as the command they run: a runner's name and the words before the command it runs (`3`) are blanked, and a
 name that stands for docker, podman or kubectl is replaced by it. A function that runs docker or podman (`run`,
-`pull`, `create`) with its positional parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying
-pre-pull in a CI step) is read at each call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull
-redis:7.2` is `docker pull "redis:7.2"`), unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
+`pull`, `create`), or creates a kind cluster (`kind create cluster --image="${kind_image}"`), with its positional
+parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying pre-pull in a CI step) is read at each
+call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull redis:7.2` is `docker pull "redis:7.2"`),
+unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
 run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`,
 a required one `local v="${1:?}"`) stands for it in the body's lines, a command continued over lines read as one.
 A function is one of the same text (`NAME() {`, `function NAME {`), its body up to the `}` that closes it at its
@@ -44,6 +45,7 @@ _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))")
 # the commands a function may run with its positional parameters: docker or podman's, or a script of the tree's
 _TEMPLATED_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
+    r"|(?<![\w./-])kind[ \t]+create[ \t]+cluster(?![\w-])"  # a kind cluster of the node image it is given
     r"|[\"']?(?:\$\{?[A-Za-z_]\w*\}?/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash)[\"']?(?=[ \t])"  # a script by its path
 )
 LIBRARY_MARK = "#ecr-mirror:library-function: "  # a sourced library's definition line, appended to the script
