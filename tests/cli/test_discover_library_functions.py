@@ -119,8 +119,9 @@ function util::create_cluster() {
   local cluster_name=${1}
   local kubeconfig=${2}
   local kind_image=${3}
+  local log_path=${4}
   nohup kind create cluster --name "${cluster_name}" --kubeconfig="${kubeconfig}" --image="${kind_image}" \\
-    >> "${4}/${cluster_name}.log" 2>&1 &
+    >> "${log_path}/${cluster_name}.log" 2>&1 &
 }
 """
 

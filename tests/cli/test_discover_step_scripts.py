@@ -119,3 +119,65 @@ def test_what_a_step_exports_and_an_earlier_step_writes_to_github_env_reach_the_
         ("hack/local-up.sh", 3, f"kind create cluster {step}", "kindest/node:v1.35.0", "public"),
         ("hack/local-up.sh", 4, f"docker pull {step}", "busybox:1.37", "public"),
     }
+
+
+NESTED_WORKFLOW = """\
+name: e2e
+on: [pull_request]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        k8s: [v1.34.0, v1.35.0]
+    steps:
+      - run: |
+          export CLUSTER_VERSION=kindest/node:${{ matrix.k8s }}
+          hack/local-up.sh
+      - run: hack/pinned-up.sh
+        env:
+          CLUSTER_VERSION: kindest/node:v1.33.0
+"""
+
+LOCAL_UP_NESTED = """\
+#!/usr/bin/env bash
+set -o errexit
+REPO_ROOT=$(dirname "${BASH_SOURCE[0]}")/..
+"${REPO_ROOT}"/hack/setup-dev-base.sh
+"""
+
+PINNED_UP = """\
+#!/usr/bin/env bash
+export CLUSTER_VERSION=kindest/node:v1.32.0
+bash "$(dirname "$0")/setup-dev-base.sh"
+"""
+
+SETUP_DEV_BASE = """\
+#!/usr/bin/env bash
+CLUSTER_VERSION=${CLUSTER_VERSION:-"kindest/node:v1.36.1"}
+kind create cluster --name host --image="${CLUSTER_VERSION}"
+"""
+
+
+def test_a_step_s_env_reaches_the_scripts_its_script_runs_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / "hack").mkdir()
+    (tmp_path / ".github/workflows/e2e.yml").write_text(NESTED_WORKFLOW)
+    (tmp_path / "hack/local-up.sh").write_text(LOCAL_UP_NESTED)
+    (tmp_path / "hack/pinned-up.sh").write_text(PINNED_UP)
+    (tmp_path / "hack/setup-dev-base.sh").write_text(SETUP_DEV_BASE)
+    records = {
+        (r["file"], r["line"], r["use"], r["reference"], r["status"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    }
+    step = "(with the env of .github/workflows/e2e.yml:12)"
+    pinned = "(with the env of .github/workflows/e2e.yml:13)"
+    # the second step's script exports the name itself: its own value, not the step's, reaches the script it runs
+    assert records == {
+        ("hack/setup-dev-base.sh", 3, "kind create cluster", "kindest/node:v1.36.1", "public"),
+        ("hack/setup-dev-base.sh", 3, f"kind create cluster {step}", "kindest/node:v1.34.0", "public"),
+        ("hack/setup-dev-base.sh", 3, f"kind create cluster {step}", "kindest/node:v1.35.0", "public"),
+        ("hack/setup-dev-base.sh", 3, f"kind create cluster {pinned}", "kindest/node:v1.32.0", "public"),
+    }

@@ -8,6 +8,8 @@ A make target is looked up in the Makefile of the step's directory (`working-dir
 script by its path from there; the scripts a reached recipe runs by their path are read with the env the Makefile
 passes on: the step's, but for a name the Makefile assigns itself other than with `?=`. Each file is read once per
 set of values of the names it mentions: the steps of a large matrix that differ in other names cost nothing more.
+A script the step runs passes the environment on to the scripts it runs by their path (`"${REPO_ROOT}"/hack/setup.sh`,
+choose/discovery/script_runs.py), with what it exports before: those are read with it in turn.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.script_runs import nested_scripts, script_passed_on
 from ecr_mirror.choose.discovery.step_scripts import StepCall, make_reach, step_calls, with_env
 from ecr_mirror.cli.discover_scripts import command_pulls, script_kind
 from ecr_mirror.errors import ConfigError
 
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
+_NESTED = 3  # scripts run by a script run by a step, and so on
 
 
 def workflow_root(workflow: str) -> str:
@@ -68,12 +72,27 @@ def passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _script_pulls(
+    shown: str, env: dict[str, str], root: str, files: EnvReadings, within: tuple[str, ...]
+) -> list[Found]:
+    """The pulls of the script `shown` run with `env` that its own reading does not give, and those of the scripts
+    it runs by their path (script_runs.py) with what it passes on, `_NESTED` deep."""
+    if shown not in files.scripts:
+        return []
+    found = files.differing(shown, env, None)
+    text = files.scripts[shown]
+    for line, path, exported in nested_scripts(text, shown, root) if len(within) < _NESTED else ():
+        if path in files.scripts and path not in within:
+            given = {**script_passed_on(text, env, line), **exported}
+            found += _script_pulls(path, given, root, files, (*within, shown))
+    return found
+
+
 def _call_pulls(call: StepCall, root: str, files: EnvReadings) -> list[Found]:
     env, scripts = dict(call.env), files.scripts
     directory = os.path.normpath(os.path.join(root, call.directory))
     if call.kind == "script":
-        shown = os.path.normpath(os.path.join(directory, call.names[0]))
-        return files.differing(shown, env, None) if shown in scripts else []
+        return _script_pulls(os.path.normpath(os.path.join(directory, call.names[0])), env, root, files, ())
     makefile = next(
         (name for base in _MAKEFILES if (name := os.path.normpath(os.path.join(directory, base))) in scripts), None
     )

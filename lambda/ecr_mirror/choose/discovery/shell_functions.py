@@ -172,9 +172,11 @@ def library_functions(text: str) -> list[str]:
     if "(" not in text and "function" not in text:
         return []
     lines = text.split("\n")
+    named = _positional_names(text).split("\n") if _POSITIONAL_RE.search(text) else lines  # `local img=${3}` as $3
     out: list[str] = []
     for _, first, last, body in _bodies(lines):
-        if _role(body) is not None or _template(body) is not None:
+        templated = _template("\n".join(named[first : last + 1])) if named is not lines else _template(body)
+        if _role(body) is not None or templated is not None:
             out += [LIBRARY_MARK + line for line in lines[first : last + 1]]
     return out
 
