@@ -130,18 +130,18 @@ class _Makefiles:
 
     def _built(self, makefile: str, text: str, changed: str, lines: set[int]) -> list[Found]:
         """The images the Dockerfiles the reached builds build pull with the call's values, where they differ."""
-        default = {build.line: build for build in command_builds(text, makefile)}
+        default: dict[int, list[CommandBuild]] = {}  # a static pattern rule's recipe builds once per target
+        for build in command_builds(text, makefile):
+            default.setdefault(build.line, []).append(build)
         found: list[Found] = []
         for build in command_builds(changed, makefile):
             name = locate_dockerfile(makefile, build.dockerfile) if build.line in lines else None
             dockerfile = self.read(name, Path(name)) if name is not None else None
             if name is None or dockerfile is None:
                 continue
-            before = default.get(build.line, CommandBuild(build.dockerfile, (), makefile, build.line))
+            before = [dict(other.args) for other in default.get(build.line, [])]
             known = {
-                (item.line, item.text)
-                for args in ({}, dict(before.args))
-                for item in dockerfile_images(dockerfile, name, args)
+                (item.line, item.text) for args in ({}, *before) for item in dockerfile_images(dockerfile, name, args)
             }
             for pulled in dockerfile_images(dockerfile, name, dict(build.args)):
                 if pulled.problem is None and (pulled.line, pulled.text) not in known:

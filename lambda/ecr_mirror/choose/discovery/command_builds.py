@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.make_includes import is_makefile
+from ecr_mirror.choose.discovery.make_static_patterns import recipe_readings
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, variable_name
 
 _BUILD_RE = re.compile(
@@ -164,31 +166,42 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
     values = ShellValues.of(text, yaml=yaml)
     written = _sed_sources(text) if "sed" in text else {}
     builds: list[CommandBuild] = []
-    for line, command in joined_lines(text):
-        if "build-arg" not in command or command.lstrip().startswith("#"):
+    readings = recipe_readings(text) if is_makefile(origin) else {}  # a static pattern rule's stems, `$(eval)`s
+    for line, written_command in joined_lines(text):
+        if "build-arg" not in written_command or written_command.lstrip().startswith("#"):
             continue
-        for match in _BUILD_RE.finditer(command):
-            if not in_command_position(command[: match.start()]):
+        for command in readings.get(line, [written_command]):
+            builds += _command_builds(command, line, origin, values, written)
+    return builds
+
+
+def _command_builds(
+    command: str, line: int, origin: str, values: ShellValues, written: dict[str, str]
+) -> list[CommandBuild]:
+    """The builds with arguments of one command (`line` its first line)."""
+    builds: list[CommandBuild] = []
+    for match in _BUILD_RE.finditer(command):
+        if not in_command_position(command[: match.start()]):
+            continue
+        kaniko = "executor" in match.group()
+        for words in _alternatives(command_words(command[match.end() :]), command):
+            dockerfile, context, arguments = _parsed(words, kaniko)
+            args = _values(arguments, values)
+            if not args:
                 continue
-            kaniko = "executor" in match.group()
-            for words in _alternatives(command_words(command[match.end() :]), command):
-                dockerfile, context, arguments = _parsed(words, kaniko)
-                args = _values(arguments, values)
-                if not args:
-                    continue
-                context = _path(context) if context is not None else None
-                if dockerfile == "-":
-                    dockerfile = _stdin_file(command, match.start(), match.end())
-                    if dockerfile is None:
-                        continue
-                elif dockerfile is None and context is not None and "$" in context:
-                    dockerfile = _copied_into(context, command)
-                elif dockerfile is None:
-                    dockerfile = f"{context or '.'}/Dockerfile"
+            context = _path(context) if context is not None else None
+            if dockerfile == "-":
+                dockerfile = _stdin_file(command, match.start(), match.end())
                 if dockerfile is None:
                     continue
-                resolved, problem = values.resolve(_path(dockerfile))
-                if problem is None:
-                    path = _path(resolved)
-                    builds.append(CommandBuild(written.get(path, path), args, origin, line))
+            elif dockerfile is None and context is not None and "$" in context:
+                dockerfile = _copied_into(context, command)
+            elif dockerfile is None:
+                dockerfile = f"{context or '.'}/Dockerfile"
+            if dockerfile is None:
+                continue
+            resolved, problem = values.resolve(_path(dockerfile))
+            if problem is None:
+                path = _path(resolved)
+                builds.append(CommandBuild(written.get(path, path), args, origin, line))
     return builds

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
+from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
     arm_local,
@@ -41,13 +42,15 @@ _ENDS = frozenset(";|&<>`")
 
 _ASSIGN_RE = re.compile(
     r"^[ \t]*(?:(?:export|override|readonly|local|declare(?:[ \t]+-\w+)?)[ \t]+)?"
-    r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(:::=|::=|:=|\?=|\+=|=)[ \t]*(.*?)[ \t]*$"
+    rf"([A-Za-z_][A-Za-z0-9_]*|{MAKE_NAME})[ \t]*(:::=|::=|:=|\?=|\+=|=)[ \t]*(.*?)[ \t]*$"
 )
 # `: "${NAME:=v}"`, `: ${NAME=v}`: assigns v when NAME is unset (or empty, with the colon)
 _DEFAULTING_RE = re.compile(r"^[ \t]*:[ \t]+([\"']?)\$\{([A-Za-z_]\w*)(:?)=([^}]*)\}\1[ \t]*(?:#.*)?$")
 _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
 # A default may hold one level of `${...}` itself (`${TAG:-${VERSION}-alpine}`); deeper nesting is not read.
-_REFERENCE_RE = re.compile(r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\((\w+)\)|([A-Za-z_]\w*))")
+_REFERENCE_RE = re.compile(
+    r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\(([A-Za-z_][\w.-]*)\)|([A-Za-z_]\w*))"
+)
 _QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
 _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`: the script's or a function's arguments
@@ -259,9 +262,12 @@ class ShellValues:
 
         def one(match: re.Match[str]) -> str:
             braced, operator, default, paren, bare = match.groups()
+            if paren and not paren.isidentifier() and paren not in self.values:
+                return match.group()  # `$(kubectl-version)`: a command substitution, no make name of the file
             unquoted = _QUOTED_RE.sub(r"\2", default) if operator else None
             return self._value(braced or paren or bare, unquoted, depth, within, chosen)
 
+        text = with_computed_names(text, lambda name: self._value(name, None, depth, within, chosen))  # `$($(B))`
         return _REFERENCE_RE.sub(one, text)
 
     def resolve_each(self, word: str) -> list[tuple[str, str | None]]:
@@ -318,19 +324,6 @@ class _Choose(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.name = name
-
-
-def option_values(words: list[str], option: str) -> list[str]:
-    """The values a command's words give a repeatable option, `OPTION VALUE` or `OPTION=VALUE`, up to a `--`."""
-    values: list[str] = []
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        if word.startswith(f"{option}="):
-            values.append(word.removeprefix(f"{option}="))
-        elif word == option and index + 1 < len(words):
-            values.append(words[index + 1])
-    return values
 
 
 def shell_assignment(line: str) -> tuple[str, str, str] | None:
