@@ -51,6 +51,7 @@ class ComposeRun:
     origin: str
     line: int
     pulls: frozenset[str] = frozenset()  # the services with `build:` whose image it pulls (ALL_SERVICES: every one)
+    upward: bool = False  # without `-f`: the default file of `directory` or of the nearest directory above (a script)
 
 
 # `docker compose pull` without service names: every service's image, those that build too
