@@ -53,6 +53,9 @@ _KIND_CONFIG_RE = (
     re.compile(r"^apiVersion:[ \t]*[\"']?kind\.x-k8s\.io/", re.M),
 )
 _IMAGE_LINE_RE = re.compile(r"^[ \t]+image:[ \t]*(?:\"([^\"]+)\"|'([^']+)'|([^\s#\"'][^#]*?))[ \t]*(?:#.*)?$")
+# what makes a heredoc's body YAML only once the shell has run it: an expansion spanning lines (`${ARG:+` then a
+# newline), a key that is a variable (`${SERVICE_NAME}:`); a body broken otherwise (tabs kept by `<<EOF`) is not read
+_SHAPED_WHEN_RUN_RE = re.compile(r"\$\{[^}\n]*\n|^[ \t]*\$\{?[A-Za-z_]\w*\}?:", re.MULTILINE)
 _STAGE_SHAPED_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # no registry, path, tag or digest: what a stage is named
 _FRAGMENT = "appended to a Dockerfile other commands write: it may name a stage written before"
 _READERS: dict[Kind, tuple[str, Callable[[str, str], list[Found]]]] = {
@@ -194,7 +197,7 @@ def _images(
         read = _read_images(text, unknown, first, origin, kind, appended)
         readable = readable or read is not None
         found += [item for item in read or () if item not in found]
-    if not readable and kind is Kind.COMPOSE:
+    if not readable and kind is Kind.COMPOSE and not quoted and _SHAPED_WHEN_RUN_RE.search(body):
         return _image_lines(body, quoted, first, origin, values)
     return found
 
