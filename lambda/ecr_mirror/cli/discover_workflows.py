@@ -3,7 +3,8 @@ whose `env:` overrides a compose default (`POSTGRES_VERSION: 15` over `${POSTGRE
 `docker/build-push-action` builds (not pulled), and the inputs a job gives a reusable workflow of the repository it
 calls (`uses: ./.github/workflows/x.yml`, `with:`; choose/discovery/reusable_workflows.py). The parsing is
 choose/discovery/workflow_steps.py. A Makefile's recipe that runs compose with exported variables
-(`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way (choose/discovery/make_compose.py), and so is a Gradle
+(`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way (choose/discovery/make_compose.py), so is a shell
+script's with the names it and the libraries it sources export (choose/discovery/script_compose.py), and so is a Gradle
 build's `dockerCompose { }` block, with the values of the project's `gradle.properties`
 (choose/discovery/gradle_compose.py).
 
@@ -31,8 +32,10 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
+from ecr_mirror.choose.discovery.script_compose import script_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
 from ecr_mirror.errors import ConfigError
 
@@ -53,8 +56,13 @@ def _files(run: ComposeRun, composes: dict[str, str]) -> list[str]:
     )
     if run.files is not None:
         return [name for file in run.files if (name := os.path.normpath(os.path.join(directory, file))) in composes]
-    defaults = [os.path.normpath(os.path.join(directory, name)) for name in DEFAULT_FILES]
-    return [name for name in defaults if name in composes][:1]
+    while True:
+        defaults = [os.path.normpath(os.path.join(directory, name)) for name in DEFAULT_FILES]
+        if found := [name for name in defaults if name in composes][:1]:
+            return found
+        if not run.upward or directory in ("", os.path.dirname(directory)):
+            return []
+        directory = os.path.dirname(directory)
 
 
 def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
@@ -70,6 +78,8 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
         name = os.path.basename(shown).lower()
         if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
             runs += makefile_compose_runs(text, shown)
+        elif script_kind(shown) == "shell script":
+            runs += script_compose_runs(text, shown)
     for shown, text in texts.items():
         if os.path.basename(shown) in ("build.gradle", "build.gradle.kts") and "dockerCompose" in text:
             runs += gradle_compose_runs(text, shown, _gradle_properties(shown))

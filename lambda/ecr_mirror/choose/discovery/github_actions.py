@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, literal_results, text_of
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
@@ -251,7 +252,7 @@ def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = Non
         for job in jobs.values() if isinstance(jobs, dict) else ():
             if not isinstance(job, dict):
                 continue
-            combos = _job_combinations(job)
+            combos = _job_combinations(with_input_fallbacks(doc, job))
             for value, use, built in _job_values(job, doc.get("env")):
                 items = _expanded(value if calls else _with_inputs(value, defaults), combos, origin, use, calls)
                 where = f"a build step of its job at {origin}:{built}" if built is not None else None

@@ -10,7 +10,11 @@ the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSIO
 at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
 unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written to a file
 named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables) is
-read as one, its services' images at their lines of the script. A heredoc written to a file (any name) whose body
+read as one, its services' images at their lines of the script; when no reading of the body is YAML, its expansions
+making it YAML only when they run (influxdb's install script: `--node-id=node0${CLUSTER_ARG:+` and a newline, a
+service key `${SERVICE_NAME}:` set per branch of an `if`), its `image:` lines are read one by one, each value with
+the script's values, once per value a name takes in the branches of its `if` (`image: ${IMAGE_NAME}`:
+`influxdb:3-enterprise` and `influxdb:3-core`). A heredoc written to a file (any name) whose body
 is a kind cluster config (`kind: Cluster`, `apiVersion: kind.x-k8s.io/...`: kind's own schema,
 https://kind.sigs.k8s.io/docs/user/configuration/) is read as YAML a cluster tool reads: it serves only to create a
 cluster, by a later command or a later CI step (helm/kind-action's `config:` input), whose nodes pull their images.
@@ -48,6 +52,10 @@ _KIND_CONFIG_RE = (
     re.compile(r"^kind:[ \t]*[\"']?Cluster[\"']?[ \t]*$", re.M),
     re.compile(r"^apiVersion:[ \t]*[\"']?kind\.x-k8s\.io/", re.M),
 )
+_IMAGE_LINE_RE = re.compile(r"^[ \t]+image:[ \t]*(?:\"([^\"]+)\"|'([^']+)'|([^\s#\"'][^#]*?))[ \t]*(?:#.*)?$")
+# what makes a heredoc's body YAML only once the shell has run it: an expansion spanning lines (`${ARG:+` then a
+# newline), a key that is a variable (`${SERVICE_NAME}:`); a body broken otherwise (tabs kept by `<<EOF`) is not read
+_SHAPED_WHEN_RUN_RE = re.compile(r"\$\{[^}\n]*\n|^[ \t]*\$\{?[A-Za-z_]\w*\}?:", re.MULTILINE)
 _STAGE_SHAPED_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # no registry, path, tag or digest: what a stage is named
 _FRAGMENT = "appended to a Dockerfile other commands write: it may name a stage written before"
 _READERS: dict[Kind, tuple[str, Callable[[str, str], list[Found]]]] = {
@@ -184,20 +192,41 @@ def _images(
     body: str, quoted: bool, first: int, origin: str, values: ShellValues, kind: Kind, appended: bool = False
 ) -> list[Found]:
     found: list[Found] = []
+    readable = False
     for text, unknown in [(body, {})] if quoted else _variants(body, values):
-        found += [item for item in _read_images(text, unknown, first, origin, kind, appended) if item not in found]
+        read = _read_images(text, unknown, first, origin, kind, appended)
+        readable = readable or read is not None
+        found += [item for item in read or () if item not in found]
+    if not readable and kind is Kind.COMPOSE and not quoted and _SHAPED_WHEN_RUN_RE.search(body):
+        return _image_lines(body, quoted, first, origin, values)
+    return found
+
+
+def _image_lines(body: str, quoted: bool, first: int, origin: str, values: ShellValues) -> list[Found]:
+    """The `image:` lines of a compose file whose body is YAML only once the shell has expanded it (`${ARG:+` then a
+    newline, a key from a name set per branch), each value read with the script's values, once per branch value."""
+    found: list[Found] = []
+    for number, line in enumerate(body.splitlines()):
+        if (match := _IMAGE_LINE_RE.match(line)) is None:
+            continue
+        written = next(group for group in match.groups() if group).strip()
+        readings = [(written, None)] if quoted or "$" not in written else values.resolve_each(written)
+        for text, problem in readings:
+            item = Found(text, origin, first + number, problem, "image (a compose file in a heredoc, its line)")
+            found += [item] if item not in found else []
     return found
 
 
 def _read_images(
     text: str, unknown: dict[str, str], first: int, origin: str, kind: Kind, appended: bool
-) -> list[Found]:
+) -> list[Found] | None:
+    """The body's images, read by its kind's reader; None when it is not of that kind (not YAML)."""
     found: list[Found] = []
     what, reader = _READERS[kind]
     try:
         read = reader(text, origin)
     except ConfigError:
-        return []  # a body that is not YAML (a template the script fills in otherwise)
+        return None  # a body that is not YAML (a template the script fills in otherwise)
     for item in read:
         # a variable of the script the shell substitutes (with nothing, when unset) before the tool reads the body
         problem = next(

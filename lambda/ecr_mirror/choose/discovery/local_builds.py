@@ -9,7 +9,11 @@ continuations (`\\`) joined:
 - `docker build`, `docker image build`, `docker buildx build`, `podman build`, `buildah bud`/`build`: every
   `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`, and the name of a `--output type=docker,name=NAME` (`-o`),
   which loads the image under that name (https://docs.docker.com/build/exporters/#docker-exporter);
-- `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source.
+- `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source;
+- `docker commit CONTAINER NAME` (`docker container commit`, `podman commit`, `buildah commit`): the image made from
+  a container the tree ran (https://docs.docker.com/reference/cli/docker/container/commit/; a demo's Makefile runs
+  `docker run --name uaac ruby:2.5 gem install cf-uaac`, then `docker commit $(docker ps -aqf name=uaac)
+  uaac:latest`, and `docker run uaac` later), the values of `-a`, `-c` and `-m` not taken for names.
 
 A multi-platform build that pushes and does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t
 acme/app:base --push .`) keeps nothing in the local image store: the image store of the classic engine holds one
@@ -41,7 +45,9 @@ from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
+    r"|(?<![\w.-])(docker(?:\s+container)?|podman(?:\s+container)?|buildah)\s+(commit)(?![\w-])"
 )
+_COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f"})
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
@@ -128,8 +134,13 @@ def _published(words: list[str]) -> bool:
     return pushes and not loads and len([p for p in platforms.split(",") if p.strip()]) > 1
 
 
-def _tagged_names(words: list[str]) -> list[str]:
-    positional = [word for word in words if not word.startswith("-")]
+def _tagged_names(words: list[str], valued: frozenset[str] = frozenset()) -> list[str]:
+    """The words after the first that are no option nor an option's value (`valued`: the options taking one)."""
+    positional = [
+        word
+        for index, word in enumerate(words)
+        if not word.startswith("-") and not (index and words[index - 1] in valued)
+    ]
     return positional[1:]
 
 
@@ -142,14 +153,17 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
     the names of a build that only pushes (`_published`)."""
     found: list[tuple[int, str, str]] = []
     for line, joined in joined_lines(text):
-        if joined.lstrip().startswith("#") or not ("build" in joined or "tag" in joined or "bud" in joined):
+        if joined.lstrip().startswith("#") or not any(verb in joined for verb in ("build", "tag", "bud", "commit")):
             continue  # a comment (shell, make, YAML), or no command of interest
         starts = CommandStarts(joined)
         for match in _COMMAND_RE.finditer(joined):
             if not starts.runs_at(match.start()):
                 continue  # `echo "docker build -t x ."`: text, not a build
-            tool, verb = " ".join(match.group(1).split()), match.group(2)
+            tool, verb = " ".join((match.group(1) or match.group(3)).split()), match.group(2) or match.group(4)
             words = command_words(joined[match.end() :])
+            if verb == "commit":
+                found += [(line, f"{tool} commit", name) for name in _tagged_names(words, _COMMIT_VALUED)[:1]]
+                continue
             if verb != "tag" and not published and _published(words):
                 continue  # a build that keeps nothing locally
             names = _tagged_names(words) if verb == "tag" else built_names(words)

@@ -38,7 +38,7 @@ def _exported(text: str, values: ShellValues) -> dict[str, str]:
     return out
 
 
-def _prefixed(before: str, values: ShellValues) -> dict[str, str]:
+def prefixed_assignments(before: str, values: ShellValues) -> dict[str, str]:
     """`A=1 B=$(B) docker compose ...`: the assignments right before the command (after the last separator)."""
     segment = _SEPARATORS_RE.split(before)[-1]
     out: dict[str, str] = {}
@@ -70,7 +70,7 @@ def makefile_compose_runs(text: str, origin: str) -> list[ComposeRun]:
             files = compose_files(words, values)
             if files is False:
                 continue
-            env = {**exported, **_prefixed(before, values)}
+            env = {**exported, **prefixed_assignments(before, values)}
             pulls = pulled_services(words)
             if env or pulls:
                 items = tuple(sorted(env.items()))

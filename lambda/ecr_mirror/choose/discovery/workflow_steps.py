@@ -25,6 +25,7 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
+from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
@@ -51,6 +52,7 @@ class ComposeRun:
     origin: str
     line: int
     pulls: frozenset[str] = frozenset()  # the services with `build:` whose image it pulls (ALL_SERVICES: every one)
+    upward: bool = False  # without `-f`: the default file of `directory` or of the nearest directory above (a script)
 
 
 # `docker compose pull` without service names: every service's image, those that build too
@@ -62,7 +64,8 @@ def workflow_jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any
     out: list[tuple[dict[Any, Any], dict[Any, Any]]] = []
     for doc in load_documents(text, origin):
         jobs = doc.get("jobs") if isinstance(doc, dict) else None
-        out += [(doc, job) for job in (jobs.values() if isinstance(jobs, dict) else ()) if isinstance(job, dict)]
+        jobs = jobs.values() if isinstance(jobs, dict) else ()
+        out += [(doc, with_input_fallbacks(doc, job)) for job in jobs if isinstance(job, dict)]
     return out
 
 

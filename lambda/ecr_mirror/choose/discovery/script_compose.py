@@ -1,0 +1,102 @@
+"""The variables a shell script gives the compose files it runs (pure).
+
+A demo's `scripts/start.sh` sources `env.sh`, which says `export REPOSITORY=${REPOSITORY:-confluentinc}`, then runs
+`docker compose up -d kafka1`: compose reads `${REPOSITORY}` in the compose file from its environment, which holds
+the names the script exports (https://docs.docker.com/compose/how-tos/environment-variables/envvars-precedence/:
+the shell's environment over `.env`). The script's text here is the one `cli/discover_scripts.scripts_read` gives,
+with the one-line assignments of the libraries it sources appended (sourced_libraries.py), so a library's
+`export NAME=v` is the script's. Exported are the names of `export NAME=v`, `export NAME`, `declare -x NAME=v`, each
+with the one literal value the text gives it (a name with none, or two, is left out: compose then takes `.env` or
+the file's default), and the assignments written before the command (`TAG=1 docker compose up`). A shell variable
+that is not exported (`REPOSITORY=confluentinc`) is not in compose's environment.
+
+Without `-f`, compose reads the default file of the directory it runs in or, when there is none, of the nearest
+directory above (https://docs.docker.com/compose/intro/compose-application-model/#the-compose-file); the script is
+taken to run in its own directory, as `./start.sh` runs, and the search goes up from there (`upward`). A `cd` to a
+literal relative path moves it; a `cd` to a path with a variable leaves the directory unknown, and the compose
+commands after it are not read. `-f` paths are relative to that directory. The runs are read as a Makefile's are
+(cli/discover_workflows.py): an image that differs from the compose file's own reading is listed too, its use naming
+the script's line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.make_compose import prefixed_assignments
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, ComposeRun, compose_files, pulled_services
+
+_EXPORT_RE = re.compile(r"^[ \t]*(?:export|declare[ \t]+-\w*x\w*)[ \t]+(.*)$", re.MULTILINE)
+_NAME_RE = re.compile(r"^([A-Za-z_]\w*)(?:=|$)")
+_CD_RE = re.compile(r"(?<![\w./-])(?:cd|pushd)(?=[ \t])")
+
+
+def _exported(text: str, values: ShellValues) -> dict[str, str]:
+    """The names `text` exports that have one literal value, with it."""
+    names: set[str] = set()
+    for match in _EXPORT_RE.finditer(text):
+        words = command_words(match.group(1))
+        names |= {found.group(1) for word in words if (found := _NAME_RE.match(word))}
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        value, problem = values.resolve(f"${{{name}}}")
+        if problem is None:
+            out[name] = value
+    return out
+
+
+def _in_substitution(before: str) -> bool:
+    """Whether the text before a word is inside a `$( ... )` not closed yet (`DIR="$( cd "$(dirname "$0")" ...`)."""
+    return before.count("$(") > before.count(")")
+
+
+def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
+    """The lines of a shell script (`origin`, as shown) that run compose, with the variables the script exports."""
+    if "compose" not in text:
+        return []
+    values = ShellValues.of(text)
+    exported = _exported(text, values)
+    where: str | None = os.path.dirname(origin)
+    runs: list[ComposeRun] = []
+    for line, joined in joined_lines(text):
+        if joined.lstrip().startswith("#"):
+            continue
+        starts = CommandStarts(joined)
+        moves = [
+            (cd.start(), command_words(joined, cd.end()))
+            for cd in _CD_RE.finditer(joined)
+            if starts.runs_at(cd.start()) and not _in_substitution(joined[: cd.start()])
+        ]
+        for match in COMPOSE_RE.finditer(joined):
+            for _, words in (move for move in moves if move[0] < match.start()):
+                where = _moved(where, words)
+            moves = [move for move in moves if move[0] > match.start()]
+            if where is None or not starts.runs_at(match.start()):
+                continue
+            words = command_words(joined, match.end())
+            files = compose_files(words, values)
+            if files is False:
+                continue
+            env = {**exported, **prefixed_assignments(joined[: match.start()], values)}
+            if env:
+                items = tuple(sorted(env.items()))
+                runs.append(ComposeRun(files or None, where, items, origin, line, pulled_services(words), upward=True))
+        for _, words in moves:
+            where = _moved(where, words)
+    return runs
+
+
+def _moved(directory: str | None, words: list[str]) -> str | None:
+    """`cd WORDS` from `directory` (as shown): a literal relative path; not known (None) for a path with a variable,
+    `~`, an absolute one, `-` or none, and for one above the top of a relative `directory`."""
+    target = next((word for word in words if not word.startswith("-")), None)
+    if directory is None or not target or target[0] in "/~" or any(char in target for char in "$`*?"):
+        return None
+    moved = os.path.normpath(os.path.join(directory, target))
+    if not os.path.isabs(moved) and moved.startswith(".."):
+        return None
+    return "" if moved == "." else moved
