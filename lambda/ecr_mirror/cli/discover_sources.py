@@ -56,6 +56,7 @@ from ecr_mirror.choose.discovery.go_program_images import without_repeats
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
+from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
@@ -168,6 +169,29 @@ def _jvm_helper_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) 
     return out
 
 
+def _extends(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
+    """(name shown, path, class, parent) of a Java or Kotlin source whose class extends another, for overrides."""
+    if language_of(shown) not in ("Java", "Kotlin") or (parent := EXTENDS_RE.search(data)) is None:
+        return []
+    return [(shown, path, parent["cls"].decode(), parent["parent"].decode())]
+
+
+def _override_pulls(
+    decoded: dict[str, tuple[Path, str]], extending: list[tuple[str, Path, str, str]], found: list[Found]
+) -> list[Found]:
+    """The images Java and Kotlin subclasses return from the methods their container base classes start from
+    (jvm_overrides.py); `extending` holds (name shown, path, class, parent) of the tree's JVM sources."""
+    jvm = [text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")]
+    methods = {method for text in jvm for method in image_methods(text)}
+    inherited = subclasses(((cls, parent) for _, _, cls, parent in extending), methods) if methods else {}
+    out: list[Found] = []
+    for shown, path, cls, _ in extending:
+        if cls in inherited and (data := _bytes(path)) is not None:
+            text = decoded[shown][1] if shown in decoded else data.decode("utf-8-sig", errors="replace")
+            out += [item for item in override_images(text, shown, cls, inherited) if item not in found + out]
+    return out
+
+
 _JS_SUFFIXES = ("", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", "/index.js", "/index.ts")
 
 
@@ -244,10 +268,12 @@ def source_pulls(
     wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
     # the Go files that name a `docker://` source, create Kubernetes objects, or name crictl, by mark
     marked: dict[bytes, set[Path]] = {TRANSPORT_MARK: set(), CREATE_MARK: set(), CRICTL_MARK: set()}
+    extending: list[tuple[str, Path, str, str]] = []  # JVM sources' (shown, path, class, parent), for overrides
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
             continue
+        extending += _extends(shown, path, data)
         if shown.endswith(".go"):
             go_sources.append((shown, path))  # read again only if the tree has a helper
             for mark, paths in marked.items():
@@ -282,7 +308,10 @@ def source_pulls(
         for reader in go_readers:
             found += reader(text, shown)
     found += (
-        _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found) + annotation_pulls(sources, decoded, _bytes)
+        _jvm_helper_pulls(decoded, found)
+        + _json_pulls(decoded, found)
+        + annotation_pulls(sources, decoded, _bytes)
+        + _override_pulls(decoded, extending, found)
     )
     found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
