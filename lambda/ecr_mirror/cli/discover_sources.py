@@ -14,7 +14,9 @@ choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_comma
 and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers may hand images
 (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read for those calls;
 so is a Java or Kotlin base class's method that starts a container from its first parameter, in the sources that
-extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source, and each module
+extend the class (choose/discovery/jvm_helpers.py); subclasses' overrides of the method a base class starts a
+container from, and enum constants a container class joins its image from, are read by cli/discover_jvm_classes.py.
+A JavaScript or TypeScript Testcontainers source, and each module
 it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal path
 (choose/discovery/json_images.py). A Go package's own functions that run docker with a string parameter are read
 through their calls in the package (choose/discovery/go_command_wrappers.py), and the Dockerfiles Go tests write from
@@ -56,7 +58,6 @@ from ecr_mirror.choose.discovery.go_program_images import without_repeats
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
-from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
@@ -75,6 +76,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, module_of, suite_helpers
+from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -169,29 +171,6 @@ def _jvm_helper_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) 
     return out
 
 
-def _extends(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
-    """(name shown, path, class, parent) of a Java or Kotlin source whose class extends another, for overrides."""
-    if language_of(shown) not in ("Java", "Kotlin") or (parent := EXTENDS_RE.search(data)) is None:
-        return []
-    return [(shown, path, parent["cls"].decode(), parent["parent"].decode())]
-
-
-def _override_pulls(
-    decoded: dict[str, tuple[Path, str]], extending: list[tuple[str, Path, str, str]], found: list[Found]
-) -> list[Found]:
-    """The images Java and Kotlin subclasses return from the methods their container base classes start from
-    (jvm_overrides.py); `extending` holds (name shown, path, class, parent) of the tree's JVM sources."""
-    jvm = [text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")]
-    methods = {method for text in jvm for method in image_methods(text)}
-    inherited = subclasses(((cls, parent) for _, _, cls, parent in extending), methods) if methods else {}
-    out: list[Found] = []
-    for shown, path, cls, _ in extending:
-        if cls in inherited and (data := _bytes(path)) is not None:
-            text = decoded[shown][1] if shown in decoded else data.decode("utf-8-sig", errors="replace")
-            out += [item for item in override_images(text, shown, cls, inherited) if item not in found + out]
-    return out
-
-
 _JS_SUFFIXES = ("", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", "/index.js", "/index.ts")
 
 
@@ -273,7 +252,7 @@ def source_pulls(
         data = _bytes(path)
         if data is None:
             continue
-        extending += _extends(shown, path, data)
+        extending += extends_of(shown, path, data)
         if shown.endswith(".go"):
             go_sources.append((shown, path))  # read again only if the tree has a helper
             for mark, paths in marked.items():
@@ -311,7 +290,8 @@ def source_pulls(
         _jvm_helper_pulls(decoded, found)
         + _json_pulls(decoded, found)
         + annotation_pulls(sources, decoded, _bytes)
-        + _override_pulls(decoded, extending, found)
+        + override_pulls(decoded, extending, found, _bytes)
+        + enum_pulls(sources, decoded, _bytes)
     )
     found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
