@@ -14,7 +14,9 @@ choose/discovery/testcontainers.py, node_commands.py, dockerode.py, python_comma
 and go_docker_sdk.py. A Go package of the tree that imports Testcontainers is a helper its callers may hand images
 (choose/discovery/go_helpers.py): the Go files that name its import path, or belong to it, are read for those calls;
 so is a Java or Kotlin base class's method that starts a container from its first parameter, in the sources that
-extend the class (choose/discovery/jvm_helpers.py). A JavaScript or TypeScript Testcontainers source, and each module
+extend the class (choose/discovery/jvm_helpers.py); subclasses' overrides of the method a base class starts a
+container from, and enum constants a container class joins its image from, are read by cli/discover_jvm_classes.py.
+A JavaScript or TypeScript Testcontainers source, and each module
 it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal path
 (choose/discovery/json_images.py). A Go package's own functions that run docker with a string parameter are read
 through their calls in the package (choose/discovery/go_command_wrappers.py), and the Dockerfiles Go tests write from
@@ -74,6 +76,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, module_of, suite_helpers
+from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -244,10 +247,12 @@ def source_pulls(
     wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
     # the Go files that name a `docker://` source, create Kubernetes objects, or name crictl, by mark
     marked: dict[bytes, set[Path]] = {TRANSPORT_MARK: set(), CREATE_MARK: set(), CRICTL_MARK: set()}
+    extending: list[tuple[str, Path, str, str]] = []  # JVM sources' (shown, path, class, parent), for overrides
     for shown, path in sources:
         data = _bytes(path)
         if data is None:
             continue
+        extending += extends_of(shown, path, data)
         if shown.endswith(".go"):
             go_sources.append((shown, path))  # read again only if the tree has a helper
             for mark, paths in marked.items():
@@ -282,7 +287,11 @@ def source_pulls(
         for reader in go_readers:
             found += reader(text, shown)
     found += (
-        _jvm_helper_pulls(decoded, found) + _json_pulls(decoded, found) + annotation_pulls(sources, decoded, _bytes)
+        _jvm_helper_pulls(decoded, found)
+        + _json_pulls(decoded, found)
+        + annotation_pulls(sources, decoded, _bytes)
+        + override_pulls(decoded, extending, found, _bytes)
+        + enum_pulls(sources, decoded, _bytes)
     )
     found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})

@@ -21,6 +21,9 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Java, Kotlin: in a class of the project's own that extends a container class (`extends MySQLContainer<X>`, Kotlin
   `: GenericContainer<X>`), the image its constructor gives `super(...)`, and the one it gives `this(...)` when the
   class's constructor taking one string passes it first to `super` (`this(IMAGE)` then `super(dockerImageName)`);
+- Java, Kotlin: the base image of a Dockerfile DSL build (`withDockerfileFromBuilder(builder ->
+  builder.from(BASE)...)`, https://java.testcontainers.org/features/creating_images/#dockerfile-dsl), which the
+  build pulls; `from(...)` on anything but the lambda's parameter is not read;
 - C# (Testcontainers for .NET): a builder's constructor given a string first (`new K3sBuilder("rancher/k3s:v1.34")`,
   `new ContainerBuilder("redis:7")`; a `*Builder` class, not `*StringBuilder`) and `.WithImage("...")` (`@"..."` too).
 
@@ -30,7 +33,9 @@ line it is written on (source_names.py), also one joined from literals and such 
 TAG`, or `REPOSITORY + ":" + TAG` where the image is given), a part of it possibly a call of a method of the file that
 takes no arguments, read as what its `return` statements give (`getImage() + ":" + getVersion()`, each returning a
 system property when it is set, else a constant: the constant); `self.NAME` (Python) and `this.NAME` are NAME.
-A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is unresolved. A name
+The strings `null`, `nil`, `none` and `undefined` stand for no image (a disabled test's `DOCKER_IMAGE = "null"`):
+not listed. A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is
+unresolved. A name
 built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
 a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
 it), except in Python, where python_containers.py reads the `image` default of the tree's own container classes (the
@@ -148,6 +153,12 @@ _CS_PATTERNS = (
     re.compile(r"\.WithImage\(\s*" + _CS_ARGUMENT + r"\s*\)"),
 )
 _COMMENTS = ("//", "#", "*", "/*")
+# The Dockerfile DSL (https://java.testcontainers.org/features/creating_images/#dockerfile-dsl): `new
+# ImageFromDockerfile().withDockerfileFromBuilder(builder -> builder.from("alpine:3.16")...)` builds FROM that base
+_DSL_RE = re.compile(r"\bwithDockerfileFromBuilder\(\s*\(?\s*(?P<builder>[a-z]\w*)\s*\)?\s*->")
+_MAX_DSL = 4096  # characters of a builder lambda read
+# strings of a source that stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): no registry serves them
+_NOT_IMAGES = frozenset({"null", "nil", "none", "undefined"})
 
 
 def language_of(path: str | PurePath) -> str | None:
@@ -199,6 +210,20 @@ def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tup
                 continue
             given = [(start, f"{image}:{tag['image']}") for start, image in given]
         out += given
+    return out
+
+
+def _dsl_bases(text: str, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of the base each Dockerfile DSL lambda starts from: `builder.from(...)` on the
+    lambda's parameter, within the `withDockerfileFromBuilder(` call."""
+    out: list[tuple[int, str]] = []
+    for match in _DSL_RE.finditer(text):
+        depth, end = 1, match.end()
+        while end < min(len(text), match.end() + _MAX_DSL) and depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        base = re.compile(r"(?<![\w.])" + match["builder"] + r"\s*\.\s*from\(\s*" + _ARGUMENT + r"\s*\)")
+        out += [given for m in base.finditer(text, match.end(), end) for given in _given(m, names)]
     return out
 
 
@@ -270,7 +295,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         if _STATIC_PARSE_RE.search(text):
             out += _parsed(text, _BARE_PARSE_RE, names)
         if language in ("Java", "Kotlin"):
-            out += _subclass_images(text, names)
+            out += _subclass_images(text, names) + _dsl_bases(text, names)
     lines = LineIndex(text)
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
@@ -297,5 +322,5 @@ def started_images(text: str, origin: str) -> list[Found]:
             kind=f"{language} source",
         )
         for line, image in sorted(given, key=lambda key: (key[0], given[key], key[1]))
-        if reference_or_none(image) is not None
+        if reference_or_none(image) is not None and image.lower() not in _NOT_IMAGES
     ]

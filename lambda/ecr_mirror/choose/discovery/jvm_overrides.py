@@ -1,0 +1,110 @@
+"""Images a Java or Kotlin container base class takes from a method its subclasses override (pure).
+
+A test base class often starts its container from what a method of its own returns, and leaves each subclass to say
+which image: an engine base `AbstractTestFlinkContainer` writes `final String dockerImage = getDockerImage();` then
+`new GenericContainer<>(dockerImage)`, and `Flink13Container extends AbstractTestFlinkContainer` overrides
+`protected String getDockerImage() { return "tyrantlucifer/flink:1.13.6-scala_2.11_hadoop27"; }`. Java calls the
+override (virtual dispatch, https://docs.oracle.com/javase/specs/jls/se21/html/jls-15.html#jls-15.12.4.4), so the
+subclass's image is the one pulled, though its file need not name Testcontainers at all.
+
+Read: in a source that imports Testcontainers, a method without parameters of the file's class whose call
+(`getDockerImage()`, `this.getDockerImage()`), or a local name bound to that call (`String image =
+getDockerImage();`, Kotlin `val image = getDockerImage()`), is given first to a container's constructor (`new
+XContainer<>(...)`, `XContainer(...)`) or to `DockerImageName.parse(...)`; then, in each class of the tree that
+extends that class (by its simple name, through any chain of subclasses), the `return` statements of its override of
+the method: a literal, a name its file binds to literals, or a join of them (source_names.py), at the literal's line.
+Not read: a method with parameters, an override in an anonymous class, and a subclass that names a parent of the
+same simple name in another package (the name alone is matched).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.testcontainers import language_of
+from ecr_mirror.oci.reference import reference_or_none
+
+# `class Flink13Container extends AbstractTestFlinkContainer` (Java), `class Flink13Container : AbstractTestFlink(`
+EXTENDS_RE = re.compile(
+    rb"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends\s+|:\s*)(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)\b"
+)
+_CLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)")
+_CALL = r"(?<![\w.])(?:this\s*\.\s*)?(?P<method>[a-z]\w*)\(\s*\)"
+# `String dockerImage = getDockerImage();`, `final var image = this.image();`, Kotlin `val image = getDockerImage()`
+_LOCAL_RE = re.compile(
+    r"^[ \t]*(?:final[ \t]+)?(?:String|var|val)[ \t]+(?P<name>[a-zA-Z_]\w*)(?:[ \t]*:[ \t]*String)?[ \t]*=[ \t]*"
+    + _CALL
+    + r"[ \t]*;?[ \t]*$",
+    re.MULTILINE,
+)
+_STARTS = r"(?:\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(|\bDockerImageName\s*\.\s*parse\()\s*{given}\s*[,)]"
+_STARTED_CALL_RE = re.compile(_STARTS.format(given=_CALL))
+_COMMENTS = ("//", "*", "/*")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageMethod:
+    """A class's method without parameters whose result a container of the class is started from."""
+
+    cls: str
+    method: str
+
+
+def image_methods(text: str) -> set[ImageMethod]:
+    """The methods without parameters a Testcontainers source's class starts a container from."""
+    if (owner := _CLASS_RE.search(text)) is None:
+        return set()
+    lines = LineIndex(text)
+    methods = {m["method"] for m in _STARTED_CALL_RE.finditer(text) if not lines.led_by(m.start(), _COMMENTS)}
+    for local in _LOCAL_RE.finditer(text):
+        started = re.compile(_STARTS.format(given=re.escape(local["name"])))
+        if any(not lines.led_by(m.start(), _COMMENTS) for m in started.finditer(text, local.end())):
+            methods.add(local["method"])
+    return {ImageMethod(owner["cls"], method) for method in methods}
+
+
+def subclasses(relations: Iterable[tuple[str, str]], methods: set[ImageMethod]) -> dict[str, set[str]]:
+    """Each class that extends (through any chain) a class of `methods`: the image methods it inherits.
+    `relations` are (class, parent) pairs of the tree's sources."""
+    inherited: dict[str, set[str]] = {}
+    for method in methods:
+        inherited.setdefault(method.cls, set()).add(method.method)
+    relations = list(relations)
+    out: dict[str, set[str]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for cls, parent in relations:
+            if parent in inherited and not inherited[parent] <= inherited.get(cls, set()):
+                inherited.setdefault(cls, set()).update(inherited[parent])
+                out.setdefault(cls, set()).update(inherited[parent])
+                changed = True
+    return out
+
+
+def override_images(text: str, origin: str, cls: str, inherited: dict[str, set[str]]) -> list[Found]:
+    """The images the overrides of the image methods class `cls` (the file's) inherits return, in its order."""
+    if cls not in inherited:
+        return []
+    names = SourceNames.of(text)
+    lines = LineIndex(text)
+    given: set[tuple[int, str]] = set()
+    for method in inherited[cls]:
+        for at, parts in names.joins.get(method + "()", []):
+            if lines.led_by(at, _COMMENTS):
+                continue
+            if len(parts) == 1 and not parts[0][0]:  # `return IMAGE;`: at the line of the literal IMAGE holds
+                given.update(names.values(parts[0][1]))
+            else:
+                given.update(item for item in names.values(method + "()") if item[0] == at)
+    kind = language_of(origin) or "Java"
+    return [
+        Found(image.strip(), origin, lines.line(at), use="testcontainers", kind=f"{kind} source")
+        for at, image in sorted(given)
+        if reference_or_none(image.strip()) is not None
+    ]

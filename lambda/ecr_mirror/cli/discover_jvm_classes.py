@@ -1,0 +1,57 @@
+"""The images Java and Kotlin sources give container classes of the tree through other classes: a subclass's
+override of the method its base class starts a container from (choose/discovery/jvm_overrides.py), and the enum
+constants a container class joins its image from (choose/discovery/jvm_enum_versions.py). Only the sources that
+extend such a base class, or name such an enum, are opened again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_images, named_constants
+from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
+from ecr_mirror.choose.discovery.testcontainers import language_of
+
+
+def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
+    """(name shown, path, class, parent) of a Java or Kotlin source whose class extends another, for overrides."""
+    if language_of(shown) not in ("Java", "Kotlin") or (parent := EXTENDS_RE.search(data)) is None:
+        return []
+    return [(shown, path, parent["cls"].decode(), parent["parent"].decode())]
+
+
+def override_pulls(
+    decoded: dict[str, tuple[Path, str]],
+    extending: list[tuple[str, Path, str, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java and Kotlin subclasses return from the methods their container base classes start from
+    (jvm_overrides.py); `extending` holds (name shown, path, class, parent) of the tree's JVM sources."""
+    jvm = [text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")]
+    methods = {method for text in jvm for method in image_methods(text)}
+    inherited = subclasses(((cls, parent) for _, _, cls, parent in extending), methods) if methods else {}
+    out: list[Found] = []
+    for shown, path, cls, _ in extending:
+        if cls in inherited and (data := read(path)) is not None:
+            text = decoded[shown][1] if shown in decoded else data.decode("utf-8-sig", errors="replace")
+            out += [item for item in override_images(text, shown, cls, inherited) if item not in found + out]
+    return out
+
+
+def enum_pulls(
+    sources: list[tuple[str, Path]], decoded: dict[str, tuple[Path, str]], read: Callable[[Path], bytes | None]
+) -> list[Found]:
+    """The images Java container classes join from an enum of versions, one per constant the tree's sources name
+    (jvm_enum_versions.py); the Java sources naming such an enum are opened only then."""
+    wanted = {image for shown, (_, text) in decoded.items() if shown.endswith(".java") for image in enum_images(text)}
+    simple = {image.enum.rpartition(".")[2].encode() for image in wanted}
+    naming: list[tuple[str, str]] = []
+    for shown, path in sources if wanted else ():
+        if shown.endswith(".java") and (data := read(path)) is not None and any(name in data for name in simple):
+            naming.append((shown, data.decode("utf-8-sig", errors="replace")))
+    constants = {
+        fqn: values for _, text in naming if "enum" in text for fqn, values in enum_constants(text, wanted).items()
+    }
+    return [item for shown, text in naming for item in named_constants(text, shown, wanted, constants)]

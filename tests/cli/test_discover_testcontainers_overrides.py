@@ -1,0 +1,106 @@
+"""`ecr-mirror discover` on a Java container base class that starts its containers from the image a method of its own
+gives, each engine's subclass overriding that method (`new GenericContainer<>(getDockerImage())` in the base,
+`protected String getDockerImage() { return "acme/engine:1.14"; }` in each subclass, in files that need not import
+Testcontainers themselves): each override's image is pulled, at the line of its literal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import tree_rows
+
+BASE = """\
+package org.acme.e2e.engine;
+
+import org.testcontainers.containers.GenericContainer;
+
+public abstract class AbstractEngineContainer extends AbstractTestContainer {
+
+    protected GenericContainer<?> master;
+
+    protected abstract String getDockerImage();
+
+    protected String getLogName() {
+        return "acme/log:1";
+    }
+
+    public void startUp() {
+        final String dockerImage = getDockerImage();
+        master =
+                new GenericContainer<>(dockerImage)
+                        .withCommand("master");
+    }
+}
+"""
+
+OLD_ENGINE = """\
+package org.acme.e2e.engine;
+
+public class Engine13Container extends AbstractEngineContainer {
+
+    @Override
+    protected String getDockerImage() {
+        return "acme/engine:1.13.6-scala_2.11";
+    }
+
+    @Override
+    protected String getLogName() {
+        return "acme/not-started:1";
+    }
+}
+"""
+
+NEW_ENGINE = """\
+package org.acme.e2e.engine;
+
+public class Engine14Container extends Engine13Container {
+
+    private static final String IMAGE = "acme/engine:1.14.6-scala_2.12";
+
+    @Override
+    protected String getDockerImage() {
+        return IMAGE;
+    }
+}
+"""
+
+UNRELATED = """\
+package org.acme.report;
+
+public class ImageReport extends AbstractReport {
+
+    protected String getDockerImage() {
+        return "acme/reported-only:2";
+    }
+}
+"""
+
+
+def test_a_subclass_override_of_the_method_a_base_container_starts_from_is_pulled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        "e2e/src/test/java/org/acme/e2e/engine/AbstractEngineContainer.java": BASE,
+        "e2e/src/test/java/org/acme/e2e/engine/Engine13Container.java": OLD_ENGINE,
+        "e2e/src/test/java/org/acme/e2e/engine/Engine14Container.java": NEW_ENGINE,
+        "report/src/main/java/org/acme/report/ImageReport.java": UNRELATED,
+    }
+    rows = [(row[0], row[1], row[4], row[5]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)]
+    assert rows == [
+        ("e2e/src/test/java/org/acme/e2e/engine/Engine13Container.java", 7, "acme/engine:1.13.6-scala_2.11", "public"),
+        ("e2e/src/test/java/org/acme/e2e/engine/Engine14Container.java", 5, "acme/engine:1.14.6-scala_2.12", "public"),
+    ]
+
+
+def test_a_base_that_starts_no_container_from_the_method_gives_its_overrides_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = BASE.replace("new GenericContainer<>(dockerImage)", 'new GenericContainer<>("acme/fixed:3")')
+    tree = {
+        "e2e/src/test/java/org/acme/e2e/engine/AbstractEngineContainer.java": base,
+        "e2e/src/test/java/org/acme/e2e/engine/Engine13Container.java": OLD_ENGINE,
+    }
+    rows = [(row[0], row[1], row[4]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)]
+    assert rows == [("e2e/src/test/java/org/acme/e2e/engine/AbstractEngineContainer.java", 18, "acme/fixed:3")]
