@@ -260,8 +260,8 @@ def source_pulls(
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
-        suite = shown.endswith(".go") and (b"e2e" in data[:8192] or b"KubectlApplyFromString" in data)
-        e2e = suite and (b"Image" in data or b"image:" in data)  # a suite, its helpers, or manifests it applies
+        suite = shown.endswith(".go") and (b"e2e" in data[:8192] or "e2e" in shown or b"KubectlApplyFromString" in data)
+        e2e = suite and (b"Image" in data or b"image" in data)  # a suite, its helpers, or manifests it applies
         go_readers = _go_readers(shown, path, data) + other_readers(shown, data)
         if not any((testcontainers, commands, python, go, resources, suite, go_readers)):
             continue

@@ -3,28 +3,37 @@
 Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
 (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
 `corev1.Container{Image: EchoServerImage}`, or with client-go's apply configurations,
-`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster
-pulls each of those images when the suite runs. Read, in a file
-whose build constraint requires the `e2e` tag (`//go:build e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:`
-field whose value is a literal string that is an image reference, or a name the same file binds to one (`EchoServerImage
-= "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at the field's line. A
-file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite too (Ginkgo suites
-under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a tag is read (`Image:
-"registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads first), and so is a file of
-`package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a package). So is Go code under a
-directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the Kubernetes end-to-end framework
-(MetalLB's `e2etest/` module: helpers of any package), and a helper package of the suite's own test tree, read as that
-second kind (discover_sources.py finds it from the suite's imports: cloudnative-pg's `tests/utils/objectstore`,
-`rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`). In a suite, a constant or variable named for an
-image (`AgnhostImage`, `probeImg`) bound to a literal image reference is read at its line too, where no `Image:` field
-takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns, pod, "prometheus", AgnhostImage)`, `j.Image =
-agnhostImage`); not one a line of the file builds or loads (kubebuilder's `projectImage`, given to `make docker-build
-IMG=%s` and `LoadImageToKindClusterWithName`; a local tag built from a Dockerfile). The Kubernetes objects a suite
-writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of any Go file that hands YAML strings
-to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's cluster
-(terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their `Image:`
-fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other files; a
-program's own code is read by go_program_images.py.
+`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster pulls
+each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
+e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field whose value is a literal string that is an image
+reference, or a name the same file binds to one (`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or
+`var` block, `const X = "..."`); the use is at the field's line. A file of `package e2e` (or `e2e_test`) in a directory
+`e2e` without the constraint is such a suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an
+image that names a registry, a namespace or a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most
+often one the suite builds and loads first), and so is a file of `package e2eX` in a directory `e2eX` (kuberay's
+`test/e2erayservice`, one suite a package). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any
+depth) that imports Ginkgo, the Kubernetes end-to-end framework (MetalLB's `e2etest/` module: helpers of any package),
+and so is one under such a directory whose build constraint requires the `integration` tag (camel-k's `e2e/common/...`,
+`//go:build integration`, run with `go test -tags integration` against the cluster its CI starts;
+https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a helper package
+of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's imports:
+cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`). In
+a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal image reference is
+read at its line too, where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns,
+pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=` in a test's body (`newBaseImage
+:= "eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one a line of the file builds or
+loads (kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local
+tag built from a Dockerfile; a line naming a builder, `builder.base-image=%s`, builds nothing). The images a suite hands
+the command it runs against its cluster as arguments are read too, at their line (`image argument (e2e test)`), when
+they name a registry, a namespace or a tag: a flag and its value as two literals (camel-k's `KamelRun(t, ctx, ns,
+"--image", "docker.io/squakez/my-camel-main:1.0.0")`, the integration's container image), `"--image=..."`, and a setting
+whose key ends in `image` (`"-t", "builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base
+image the cluster's builds start from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not
+read. The Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of
+any Go file that hands YAML strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which
+creates them in the test's cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests
+and other test code (their `Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from
+flags, functions or other files; a program's own code is read by go_program_images.py.
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ from ecr_mirror.oci.reference import reference_or_none
 
 _CONSTRAINT_RE = re.compile(r"^//go:build (.+)$", re.MULTILINE)
 _E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
+_INTEGRATION_RE = re.compile(r"(?<![!\w])integration(?!\w)")
 _PACKAGE_RE = re.compile(r"^package (e2e\w*?)(?:_test)?[ \t]*$", re.MULTILINE)
 _HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)
 _IMPORT_RE = re.compile(r"^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?\"([^\"\s]+)\"", re.MULTILINE)
@@ -52,13 +62,21 @@ _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
 _END_RE = re.compile(r"[ \t]*[,})\n]")
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
-_BUILDS_RE = re.compile(r"build|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)
+_BUILDS_RE = re.compile(r"build(?!er)|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)  # not `builder.base-image`
 _IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
 # Terratest's k8s module, `k8s.KubectlApplyFromString(t, options, configData)` (`E`, `Context`, `ContextE` forms):
 # the test creates the objects of a YAML string in its cluster
 APPLIES_STRINGS_RE = re.compile(r"\bk8s\.KubectlApplyFromString(?:Context)?E?\(")
-_BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
-                         re.MULTILINE)  # fmt: skip
+# an image handed to the command a suite runs against its cluster (the project's CLI, kubectl): a flag and its value
+# as two literal arguments, `"--image", "docker.io/acme/app:1.0.0"`, or one, `"--image=..."`, or a setting whose key
+# ends in `image`, `"builder.base-image=gcr.io/distroless/java17-debian12"` (a `%s` in it is filled in when it runs)
+_ARGUMENT_RE = re.compile(
+    r"\"--?image\"[ \t]*,\s*\"(?P<flag>[^\"\\\s%]+)\"|\"(?:--?)?(?:[\w-]+\.)*[\w-]*image=(?P<setting>[^\"\\\s%]+)\"",
+    re.IGNORECASE,
+)
+_BINDING_RE = re.compile(
+    r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*\"([^\"\\\n]*)\"", re.MULTILINE
+)
 
 
 def _value(text: str, at: int, bound: dict[str, set[str]]) -> tuple[set[str], set[str], bool] | None:
@@ -123,6 +141,9 @@ def _suite(text: str, origin: str) -> bool:
     if package is not None and path.parent.name == package.group(1):
         return True
     under = any(_E2E_DIRECTORY_RE.fullmatch(part) for part in path.parts[:-1])
+    constraint = _CONSTRAINT_RE.search(text[:4096]) if under else None
+    if constraint is not None and _INTEGRATION_RE.search(constraint.group(1)):  # camel-k's `go test -tags integration`
+        return True
     return under and _GINKGO_RE.search(text[:8192]) is not None
 
 
@@ -184,4 +205,39 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         if _qualified(value := next(iter(values))) and reference_or_none(value) is not None:
             line, counted = line + text.count("\n", counted, starts[name]), starts[name]
             found.append(Found(value, origin, line, None, "image constant (e2e test)", "Go source"))
-    return found + raw_manifest_images(text, origin)
+    return found + _argument_images(text, origin, lines) + raw_manifest_images(text, origin)
+
+
+def _argument_images(text: str, origin: str, lines: LineIndex) -> list[Found]:
+    """The images a suite hands the commands it runs as arguments (`_ARGUMENT_RE`), each naming a registry, a
+    namespace or a tag (`"--image", "someString"` is a placeholder a test compares), at the argument's line."""
+    found: list[Found] = []
+    for argument in _ARGUMENT_RE.finditer(text):
+        value = argument.group("flag") or argument.group("setting")
+        if lines.led_by(argument.start(), "//") or not _qualified(value) or reference_or_none(value) is None:
+            continue
+        if _program_call(text, argument.start()):
+            continue  # `Exec("kubectl", []string{..., "--image", ...})`: go_commands.py reads it by its program
+        found.append(Found(value, origin, lines.line(argument.start()), None, "image argument (e2e test)", "Go source"))
+    return found
+
+
+_OPENERS, _CLOSERS = "([{", ")]}"
+_PROGRAM_RE = re.compile(r"\s*\"[^\"\\\n]*\"\s*,")
+
+
+def _program_call(text: str, at: int) -> bool:
+    """Whether the call whose arguments hold offset `at` (also inside a slice literal among them) is given a
+    literal program first (`exec.Command("echo", ...)`, `Exec("printf", []string{...})`): a command read by its
+    program, not by its flags. Looked for within the 2,000 characters before `at`."""
+    depth = 0
+    for position in range(at - 1, max(at - 2000, 0) - 1, -1):
+        character = text[position]
+        if character in _CLOSERS:
+            depth += 1
+        elif character in _OPENERS:
+            if depth:
+                depth -= 1
+            elif character == "(":
+                return _PROGRAM_RE.match(text, position + 1) is not None
+    return False

@@ -3,7 +3,9 @@
 tests` binds `tt`; a field of another struct, `Image: s.image`, is not a row's), and the name a `for` loop binds
 over a list of literals (`for _, image := range []string{"a", "b"}`, or over a function of the same file that returns
 one: `for _, image := range testImages()` with `return []string{"a", "b"}`, or over the values of a map of strings the
-file binds: `for edition, img := range images` after `images := map[string]string{"Standard": "neo4j:4.4"}`).
+file binds: `for edition, img := range images` after `images := map[string]string{"Standard": "neo4j:4.4"}`, or over a
+slice of literals the file binds to a name, written on one line or one element a line: `for _, version := range
+versions` after `versions := []string{` `"0.16.57",` `"latest",` `}`, redpanda connect's TigerBeetle versions).
 
 An image formatted with `fmt.Sprintf` (`postgres.Run(ctx, fmt.Sprintf("postgres:%s", pgVersion))`) is read when
 its verbs are `%s` or `%v` and its arguments names: each verb takes each literal the file binds its name to
@@ -19,7 +21,7 @@ that literal unless a functional option the caller passes changes it: the image 
 
 A field's values are the one-line literals written after `FIELD:` in the file's composite literals, and the literals
 the file binds a name given there to (`image: baseImage6`, `field_names`); a row giving it something else (a call)
-adds nothing. A loop over anything else (a variable, a call of another file) binds
+adds nothing. A loop over anything else (a variable bound to a call, a parameter, a call of another file) binds
 nothing.
 """
 
@@ -43,6 +45,9 @@ _RANGE_RE = re.compile(
 # `images := map[string]string{"Standard": "neo4j:4.4", ...}`
 _MAP_RANGE_RE = re.compile(r"\bfor\s+\w+\s*,\s*(?P<name>[A-Za-z_]\w*)\s*:=\s*range\s+(?P<map>[A-Za-z_]\w*)\s*\{")
 _MAP_ITEM_RE = re.compile(r'"[^"\\\n]*"\s*:\s*"(?P<value>[^"\\\n]*)"\s*(?:,|\}|$)', re.MULTILINE)
+# a loop over a slice of strings the file binds to a name: `for _, version := range versions` after `versions :=
+# []string{` written one element a line (redpanda connect's TigerBeetle versions, `"0.16.57",` and `"latest",`)
+_NAMED_RANGE_RE = re.compile(r"\bfor\s+_\s*,\s*(?P<name>[A-Za-z_]\w*)\s*:=\s*range\s+(?P<slice>[A-Za-z_]\w*)\s*\{")
 
 
 def field_values(text: str, field: str) -> list[tuple[int, str]]:
@@ -92,6 +97,10 @@ def range_values(text: str) -> dict[str, list[tuple[int, str]]]:
         else:
             values = returned.get(match["call"], [])
         bound.setdefault(match["name"], []).extend(values)
+    for match in _NAMED_RANGE_RE.finditer(text):
+        pattern = rf"(?<![\w.]){match['slice']}\s*(?::=|=|\[\]string\s*=)\s*" + _SLICE
+        if (binding := re.search(pattern, text)) is not None:
+            bound.setdefault(match["name"], []).extend(_items(text, binding.start("items"), binding["items"]))
     for match in _MAP_RANGE_RE.finditer(text):
         binding = re.search(rf"(?<![\w.]){match['map']}\s*:?=\s*map\[string\]string\s*\{{(?P<items>[^{{}}]*)\}}", text)
         if binding is not None:
