@@ -43,6 +43,7 @@ from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
+from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -154,6 +155,10 @@ def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., 
     return with_sourced_values(text, configs) if len(configs) > 1 else text  # one file is no choice of a run
 
 
+def _action_commands(text: str, shown: str) -> list[Found]:
+    return [dataclasses.replace(item, kind=Kind.ACTION.value) for item in command_pulls(folded_commands(text), shown)]
+
+
 def _unrolled(text: str) -> str:
     """A shell script's text with its loops unrolled and its associative arrays' values in place (shell_maps.py)."""
     maps = shell_maps(text)
@@ -232,6 +237,7 @@ def script_pulls(
             pulls = command_pulls(folded_commands(text), shown)
             kind = CHAINSAW_KIND if is_chainsaw_test(text) else TEKTON_KIND
             found += [dataclasses.replace(item, kind=kind) for item in pulls]
+    found = with_action_calls(found, texts, _action_commands)  # a local action with the inputs its callers give
     # `run-in-docker.sh -i python:3.12`, also through a function of the script or of a library it sources
     callers = {
         shown: unwrapped(text) if script_kind(shown) == "shell script" else text for shown, text in scripts.items()

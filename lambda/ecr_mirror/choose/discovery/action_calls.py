@@ -1,0 +1,77 @@
+"""Composite actions of the repository and the inputs the workflows' steps give them (pure).
+
+A step that runs an action of its own repository (`uses: ./.github/actions/install-otlp-collector`, with `with:`)
+runs the action's steps with the `inputs` context those values make: a `with:` value, else the input's declared
+`default` (https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs).
+camel-k's telemetry workflow gives `otlp-collector-image-name: otel/opentelemetry-collector` and
+`otlp-collector-image-version: 0.102.0` to an action whose `run:` heredoc applies a Deployment with
+`image: ${{ inputs.otlp-collector-image-name }}:${{ inputs.otlp-collector-image-version }}`.
+
+- `action_calls`: the inputs each step of a workflow gives each local action it runs (`uses: ./PATH`, the action's
+  directory from the repository's top), once per combination of the job's literal matrix; a value with another
+  expression is left out (the input then stays as written);
+- `with_inputs`: the action's text with `${{ inputs.NAME }}` replaced by the value a call gives, else the declared
+  default; an input neither gives is left as written, so the line that reads it stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, workflow_jobs
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+
+_INPUT_RE = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
+_PLAIN_RE = re.compile(r"[^\s'\"`$\\{}]+")
+
+
+def action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str, str]]]:
+    """(the action's directory as written after `./`, the step's line, its literal inputs) of each call of a local
+    action by the workflow `text`, once per combination of its job's matrix that gives other values."""
+    out: list[tuple[str, int | None, dict[str, str]]] = []
+    for _, job in workflow_jobs(text, origin):
+        combos = job_combinations(job) or [{}]
+        for step in job_steps(job):
+            uses, given = step.get("uses"), step.get("with")
+            if not isinstance(uses, str) or not uses.startswith("./"):
+                continue
+            for combo in combos:
+                inputs: dict[str, str] = {}
+                for name, raw in given.items() if isinstance(given, dict) else ():
+                    value = (
+                        with_matrix(str(raw), combo) if raw is not None and not isinstance(raw, dict | list) else None
+                    )
+                    if value is not None and _PLAIN_RE.fullmatch(value.strip()):
+                        inputs[str(name)] = value.strip()
+                call = (uses.strip().removeprefix("./").rstrip("/"), line_of(uses), inputs)
+                if call not in out:
+                    out.append(call)
+    return out
+
+
+def declared_defaults(text: str, origin: str) -> dict[str, str] | None:
+    """The literal `default` of each input a composite or Docker action declares; None for a file that is no
+    action (no `runs`)."""
+    docs = load_documents(text, origin)
+    doc = docs[0] if docs and isinstance(docs[0], dict) else None
+    if doc is None or not isinstance(doc.get("runs"), dict):
+        return None
+    declared = doc.get("inputs")
+    out: dict[str, str] = {}
+    for name, spec in declared.items() if isinstance(declared, dict) else ():
+        default = spec.get("default") if isinstance(spec, dict) else None
+        if default is not None and not isinstance(default, dict | list) and _PLAIN_RE.fullmatch(str(default)):
+            out[str(name)] = str(default)
+    return out
+
+
+def with_inputs(text: str, values: dict[str, str]) -> str:
+    """`text` with each `${{ inputs.NAME }}` that `values` gives replaced by it (lines keep their numbers)."""
+    return _INPUT_RE.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+def called_values(defaults: dict[str, str], given: dict[str, Any]) -> dict[str, str]:
+    """The `inputs` context of a call: the declared defaults under the values the step gives."""
+    return {**defaults, **{name: str(value) for name, value in given.items()}}

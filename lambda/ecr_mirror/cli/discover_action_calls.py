@@ -1,0 +1,73 @@
+"""The composite actions of the tree read with the inputs the workflows' steps give them (the parsing is
+choose/discovery/action_calls.py): an action's steps read once per distinct `inputs` context a call makes (a step's
+`with:` over the declared defaults), and once with its defaults alone when no step of the tree calls it, in place of
+its reading as written where an input is used."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+
+from ecr_mirror.choose.discovery.action_calls import action_calls, called_values, declared_defaults, with_inputs
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.errors import ConfigError
+
+_ACTION_FILES = ("action.yml", "action.yaml")
+
+
+def _calls(texts: dict[str, str]) -> dict[str, list[tuple[str, int | None, dict[str, str]]]]:
+    """action file (normalised name shown) -> (the calling workflow, its line, the inputs given) of each call."""
+    calls: dict[str, list[tuple[str, int | None, dict[str, str]]]] = {}
+    for shown, text in texts.items():
+        if kind_of(shown) is not Kind.WORKFLOW or "uses: ./" not in text.replace('"', "").replace("'", ""):
+            continue
+        root = os.path.dirname(os.path.dirname(os.path.dirname(shown)))  # .github/workflows/x.yml's repository
+        try:
+            found = action_calls(text, shown)
+        except ConfigError:
+            continue  # reported by the workflow's own reader
+        for directory, line, given in found:
+            for name in _ACTION_FILES:
+                action = os.path.normpath(os.path.join(root, directory, name))
+                if action in texts:
+                    calls.setdefault(action, []).append((shown, line, given))
+    return calls
+
+
+def with_action_calls(
+    found: list[Found], texts: dict[str, str], reading: Callable[[str, str], list[Found]]
+) -> list[Found]:
+    """`found`, the commands of each action of the tree whose steps use `${{ inputs.NAME }}` (`reading`: what
+    discover reads in an action's text) read again with the inputs of each call (its defaults alone when none calls
+    it) in place of its reading as written (see the module)."""
+    calls = _calls(texts)
+    for shown, text in texts.items():
+        if kind_of(shown) is not Kind.ACTION or "inputs." not in text:
+            continue
+        try:
+            defaults = declared_defaults(text, shown)
+            if defaults is None:
+                continue
+            alone = reading(text, shown)
+            new: list[Found] = []
+            for caller, line, given in calls.get(os.path.normpath(shown), [(None, None, {})]):
+                for item in reading(with_inputs(text, called_values(defaults, given)), shown):
+                    use = f"{item.use} (with the inputs of {caller}:{line})" if caller else item.use
+                    changed = dataclasses.replace(item, use=use)
+                    if changed not in new and item not in alone:
+                        new.append(changed)
+        except ConfigError:
+            continue
+        if new:
+            kept = {(item.line, item.text) for item in new}
+            found = [
+                item
+                for item in found
+                if item.origin != shown
+                or item.problem is None
+                or (item.line, item.text) in kept
+                or not any(other.line == item.line for other in new)
+            ] + new
+    return found

@@ -1,0 +1,95 @@
+"""`ecr-mirror discover` reads a composite action of the repository (`uses: ./.github/actions/NAME`) with the inputs
+each workflow step gives it: `${{ inputs.NAME }}` in the action's steps is the step's `with:` value, else the
+input's declared default (https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.trees import tree_records
+
+ACTION = """\
+name: install-collector
+description: Install an OTLP collector in the test cluster
+inputs:
+  collector-image-name:
+    description: The collector image name
+    required: true
+  collector-image-version:
+    description: The collector image version
+    required: true
+  probe-image:
+    description: The image that checks the collector answers
+    default: curlimages/curl:8.11.1
+runs:
+  using: composite
+  steps:
+    - name: Install the collector
+      shell: bash
+      run: |
+        cat <<EOF | kubectl apply -n otlp -f -
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: collector
+        spec:
+          template:
+            spec:
+              containers:
+                - name: collector
+                  image: ${{ inputs.collector-image-name }}:${{ inputs.collector-image-version }}
+        EOF
+    - name: Probe it
+      shell: bash
+      run: docker run --rm ${{ inputs.probe-image }} -sf http://collector:4318
+"""
+
+WORKFLOW = """\
+name: telemetry
+on: [pull_request]
+jobs:
+  telemetry:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        collector: ["0.102.0", "0.110.0"]
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install the collector
+        uses: ./.github/actions/install-collector
+        with:
+          collector-image-name: otel/opentelemetry-collector
+          collector-image-version: ${{ matrix.collector }}
+"""
+
+
+def _seen(records: list[dict[str, Any]]) -> set[tuple[str, int, str, str]]:
+    return {(r["file"], r["line"], r["reference"] or r["written"], r["status"]) for r in records}
+
+
+def test_a_local_composite_action_is_read_with_the_inputs_each_step_gives_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {".github/actions/install-collector/action.yml": ACTION, ".github/workflows/telemetry.yml": WORKFLOW}
+    seen = _seen(tree_records(tree, tmp_path, capsys))
+    action = ".github/actions/install-collector/action.yml"
+    assert seen == {
+        (action, 29, "otel/opentelemetry-collector:0.102.0", "public"),
+        (action, 29, "otel/opentelemetry-collector:0.110.0", "public"),
+        (action, 33, "curlimages/curl:8.11.1", "public"),
+    }
+
+
+def test_an_action_no_step_calls_takes_its_defaults_and_keeps_the_other_inputs_unresolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen = _seen(tree_records({".github/actions/install-collector/action.yml": ACTION}, tmp_path, capsys))
+    assert {(line, written, status) for _, line, written, status in seen} == {
+        (29, "${{ inputs.collector-image-name }}:${{ inputs.collector-image-version }}", "unresolved"),
+        (33, "curlimages/curl:8.11.1", "public"),
+    }
