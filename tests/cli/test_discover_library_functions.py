@@ -146,3 +146,47 @@ def test_a_function_of_a_sourced_library_creates_a_kind_cluster_with_its_argumen
         ("hack/setup-dev.sh", 6, "kind create cluster", "kindest/node:v1.36.1", "public"),
         ("hack/setup-dev.sh", 7, "kind create cluster", "kindest/node:v1.35.0", "public"),
     }
+
+
+# a library's function that runs an image named by the caller's globals, set by another library sourced after it
+HELPERS = """\
+#!/bin/bash
+create_certificates()
+{
+  local DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null && pwd )"
+  docker run -v ${DIR}/../security/:/secrets/ -u0 $REPOSITORY/cp-base-new:${CONFLUENT_DOCKER_TAG} bash -c "cd /x"
+}
+"""
+
+ENV = """\
+export REPOSITORY=${REPOSITORY:-confluentinc}
+export CONFLUENT_DOCKER_TAG=8.1.0
+"""
+
+START = """\
+#!/bin/bash
+DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" && pwd )"
+source ${DIR}/helper/functions.sh
+source ${DIR}/env.sh
+
+if [[ ! -f ${DIR}/security/keypair.pem ]]; then
+  create_certificates || exit 1
+fi
+"""
+
+
+def test_a_function_of_a_sourced_library_runs_the_image_the_caller_s_globals_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {"scripts/helper/functions.sh": HELPERS, "scripts/env.sh": ENV, "scripts/start.sh": START}
+    seen = _seen(tree_records(tree, tmp_path, capsys))
+    assert ("scripts/start.sh", 7, "docker run", "confluentinc/cp-base-new:8.1.0", "public") in seen
+    # the function's own file does not know the globals
+    assert (
+        "scripts/helper/functions.sh",
+        5,
+        "docker run",
+        "$REPOSITORY/cp-base-new:${CONFLUENT_DOCKER_TAG}",
+        "unresolved",
+    ) in seen

@@ -48,6 +48,8 @@ _TEMPLATED_RE = re.compile(
     r"|(?<![\w./-])kind[ \t]+create[ \t]+cluster(?![\w-])"  # a kind cluster of the node image it is given
     r"|[\"']?(?:\$\{?[A-Za-z_]\w*\}?/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash)[\"']?(?=[ \t])"  # a script by its path
 )
+_VARIABLE_RE = re.compile(r"\$\{([A-Za-z_]\w*)[}:%#/-]|\$([A-Za-z_]\w*)")  # `$NAME`, `${NAME}`, `${NAME:-d}`
+_RUNNERS = ("docker", "podman")
 LIBRARY_MARK = "#ecr-mirror:library-function: "  # a sourced library's definition line, appended to the script
 _ARGUMENT_RE = re.compile(r"[ \t]+((?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+)")  # one word of a call
 # `local img="$1" out="$2"`: names bound to positional parameters, each once in a body (`local v="${1:?}"` too)
@@ -101,10 +103,22 @@ def _template(body: str) -> str | None:
             command = line[match.start() :].strip()
             if any(word in command for word in built):
                 return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
-            if in_command_position(line[: match.start()]) and _POSITIONAL_RE.search(command):
+            if in_command_position(line[: match.start()]) and (
+                _POSITIONAL_RE.search(command) or (match.group(0).startswith(_RUNNERS) and _global(command, body))
+            ):
                 commands.append(command)
                 break
     return " ; ".join(commands) or None
+
+
+def _global(command: str, body: str) -> bool:
+    """Whether a docker command of a function's `body` names a variable the body does not assign: a global, whose
+    value is the caller's when the function runs (`docker run $REPOSITORY/cp-base-new:${CONFLUENT_DOCKER_TAG}`)."""
+    for match in _VARIABLE_RE.finditer(command):
+        name = match.group(1) or match.group(2)
+        if not re.search(_ASSIGN_RE.format(re.escape(name)), body):
+            return True
+    return False
 
 
 def _called(line: str, call_re: re.Pattern[str], templates: dict[str, str]) -> str:
@@ -193,7 +207,7 @@ def unwrapped(text: str) -> str:
 
 
 def _unwrapped(text: str) -> str:
-    if _POSITIONAL_RE.search(text) and _TEMPLATED_RE.search(text):
+    if _TEMPLATED_RE.search(text) and (_POSITIONAL_RE.search(text) or ("(" in text and "$" in text)):
         text = _with_templates(_positional_names(text))
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text
