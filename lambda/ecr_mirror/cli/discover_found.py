@@ -61,7 +61,7 @@ from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_matrix_compose import matrix_compose_builds, matrix_compose_images
-from ecr_mirror.cli.discover_maven import maven_pulls
+from ecr_mirror.cli.discover_maven import maven_filtered, maven_pulls
 from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
@@ -149,8 +149,7 @@ def _ci_compose(texts: dict[str, str], scripts: dict[str, str], pulled: dict[str
 
 
 def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[str]]:
-    """The services with `build:` of each compose file of the tree whose images its `docker compose pull` runs
-    (workflow steps, Makefile recipes) pull (cli/discover_workflows.compose_pulls)."""
+    """Per compose file, the services with `build:` a `docker compose pull` of a CI step or recipe pulls."""
     composes = {os.path.normpath(shown) for shown, _, kind in walk.files if kind is Kind.COMPOSE}
     if not composes:
         return {}
@@ -244,9 +243,8 @@ def _projects(
     sources: list[tuple[str, Path]],
     warnings: list[str],
 ) -> tuple[Baked, list[Found], list[tuple[str, StepCall]]]:
-    """The bake projects and the Terraform modules of the tree, each read by directory, and the `.tf` templates Go
-    sources fill; their warnings (and those of the compose templates' values files, and `warnings`) on stderr; and the
-    scripts the modules' local commands run with an environment."""
+    """The bake projects and Terraform modules, read by directory, the `.tf` templates Go sources fill (warnings, the
+    compose templates' values files' and `warnings` on stderr), and the scripts modules' local commands run."""
     baked = bake_projects(bake_files, read_file)
     terraform = terraform_modules(terraform_files)
     for warning in template_values.warnings + warnings + baked.warnings + terraform.warnings:
@@ -340,7 +338,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     )
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
-    found = without_named_contexts(found + pulls, named_contexts([*scripts.values(), *texts.values()]))
+    found = without_named_contexts(
+        maven_filtered(found, texts) + pulls, named_contexts([*scripts.values(), *texts.values()])
+    )
     return _tilt_marked(
         compose_named(
             marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),

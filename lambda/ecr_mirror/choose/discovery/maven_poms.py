@@ -124,3 +124,31 @@ def interpolated(value: str, properties: dict[str, str]) -> tuple[str, str | Non
             return written, why
         value = _VARIABLE_RE.sub(lambda m: properties[m.group(1)], value)
     return written, "a property defined through itself"
+
+
+@dataclass(frozen=True)
+class FilteredDirectory:
+    """A resource directory Maven copies with filtering (its `${name}`s replaced by the POM's properties), relative
+    to the POM, with the `<includes>`/`<excludes>` patterns it declares, the profile properties that apply, and the
+    line of its `<filtering>`."""
+
+    directory: str
+    includes: tuple[str, ...]
+    excludes: tuple[str, ...]
+    properties: dict[str, str]
+    line: int
+
+
+def filtered_directories(project: Node) -> list[FilteredDirectory]:
+    """The `<resource>` and `<testResource>` directories declared with `<filtering>true</filtering>`
+    (https://maven.apache.org/plugins/maven-resources-plugin/examples/filter.html)."""
+    out: list[FilteredDirectory] = []
+    for node in project.walk():
+        filtering = node.child("filtering") if node.tag in ("resource", "testResource") else None
+        directory = node.child_text("directory")
+        if filtering is None or filtering.text != "true" or not directory:
+            continue
+        includes = tuple(item.text for item in (node.child("includes") or Node("", 0)).children if item.text)
+        excludes = tuple(item.text for item in (node.child("excludes") or Node("", 0)).children if item.text)
+        out.append(FilteredDirectory(directory, includes, excludes, profile_properties(node), filtering.line))
+    return out
