@@ -52,6 +52,11 @@ def _ci_runs(texts: dict[str, str]) -> Iterator[tuple[str, MavenRun]]:
             continue  # a file that does not parse is reported by its own reader
 
 
+def maven_defines(texts: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, value, where) of each user property (`-Dname=value`) a Maven run of the CI gives."""
+    return [(name, value, run.where) for _, run in _ci_runs(texts) for name, value in run.defines]
+
+
 def _built(poms: Poms, root: str, run: MavenRun) -> list[str]:
     """The POMs a run builds that configure the docker-maven-plugin: its `-pl` modules, else every one below it."""
     base = posixpath.normpath(posixpath.join(root, run.directory))
