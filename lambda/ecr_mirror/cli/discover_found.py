@@ -61,6 +61,7 @@ from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_matrix_compose import matrix_compose_builds, matrix_compose_images
+from ecr_mirror.cli.discover_maven import maven_filtered, maven_pulls
 from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
@@ -148,8 +149,7 @@ def _ci_compose(texts: dict[str, str], scripts: dict[str, str], pulled: dict[str
 
 
 def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[str]]:
-    """The services with `build:` of each compose file of the tree whose images its `docker compose pull` runs
-    (workflow steps, Makefile recipes) pull (cli/discover_workflows.compose_pulls)."""
+    """Per compose file, the services with `build:` a `docker compose pull` of a CI step or recipe pulls."""
     composes = {os.path.normpath(shown) for shown, _, kind in walk.files if kind is Kind.COMPOSE}
     if not composes:
         return {}
@@ -161,8 +161,7 @@ def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[s
 def _builds(
     kind: Kind, shown: str, path: Path, text: str, dotenv: dict[str, str] | None, pulled: dict[str, frozenset[str]]
 ) -> list[ComposeBuild]:
-    """The Dockerfiles a compose file's services (per row of its test matrix) or a dev container definition build,
-    with their args (`pulled`: _compose_pulls)."""
+    """The Dockerfiles compose services (per test matrix row) or a dev container build, with their args."""
     if kind is Kind.COMPOSE:
         return matrix_compose_builds(shown, path, text, dotenv, pulled.get(os.path.normpath(shown), frozenset()))
     return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
@@ -192,8 +191,8 @@ def _images(
     template_values: TemplateValues,
     pulled: dict[str, frozenset[str]],
 ) -> list[Found]:
-    """The images of one file read alone (a compose template with its role's values; Nomad jobs and pack templates
-    with the variables files they are run with; helmfiles with their releases' values files)."""
+    """The images of one file read alone (a compose template with its role's values; Nomad jobs, pack templates and
+    helmfiles with the variables and values files they are run with)."""
     if kind is Kind.COMPOSE_TEMPLATE:
         return template_values.images(shown, path, text, kind.value)
     if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
@@ -244,9 +243,8 @@ def _projects(
     sources: list[tuple[str, Path]],
     warnings: list[str],
 ) -> tuple[Baked, list[Found], list[tuple[str, StepCall]]]:
-    """The bake projects and the Terraform modules of the tree, each read by directory, and the `.tf` templates Go
-    sources fill; their warnings (and those of the compose templates' values files, and `warnings`) on stderr; and the
-    scripts the modules' local commands run with an environment."""
+    """The bake projects and Terraform modules, read by directory, the `.tf` templates Go sources fill (warnings, the
+    compose templates' values files' and `warnings` on stderr), and the scripts modules' local commands run."""
     baked = bake_projects(bake_files, read_file)
     terraform = terraform_modules(terraform_files)
     for warning in template_values.warnings + warnings + baked.warnings + terraform.warnings:
@@ -267,13 +265,13 @@ def _program_pulls(
     pulled: dict[str, frozenset[str]],
     runs: list[tuple[str, StepCall]],
 ) -> tuple[list[Found], list[LocalBuild]]:
-    """The images scripts, program sources, CI compose runs and the scripts CI steps and Terraform modules' local
-    commands (`runs`) run with their env pull, and those program sources build."""
+    """The images scripts, program sources, CI compose runs, the scripts CI steps and Terraform modules' local
+    commands (`runs`) run with their env, and Maven plugins pull, and those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts)
     found += module_script_pulls(runs, scripts)
-    found += make_call_pulls(texts, scripts, read_file)
+    found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
@@ -340,7 +338,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     )
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
-    found = without_named_contexts(found + pulls, named_contexts([*scripts.values(), *texts.values()]))
+    found = without_named_contexts(
+        maven_filtered(found, texts) + pulls, named_contexts([*scripts.values(), *texts.values()])
+    )
     return _tilt_marked(
         compose_named(
             marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),

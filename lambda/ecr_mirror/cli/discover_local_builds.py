@@ -1,7 +1,8 @@
 """The images a tree builds (`LocalBuild`s), gathered from every kind of file that names one: `docker build -t` and
-`docker tag` in scripts and in the text of CI and other files, Jenkinsfiles' `docker.build`, Jib's `to.image`,
-Azure Pipelines' `Docker@2` tasks, compose services with both `build:` and `image:`, the names handed to a script of
-the tree that builds its argument, and workflow steps that build and load an image."""
+`docker tag` in scripts and in the text of CI and other files, Jenkinsfiles' `docker.build`, Jib's `to.image`, the
+docker-maven-plugin's built `<name>`s, Azure Pipelines' `Docker@2` tasks, compose services with both `build:` and
+`image:`, the names handed to a script of the tree that builds its argument, and workflow steps that build and load
+an image."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
+from ecr_mirror.choose.discovery.maven_docker import maven_docker_builds
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.cli.discover_make_calls import make_call_builds
 from ecr_mirror.cli.discover_scripts import script_kind
@@ -37,7 +39,7 @@ def tree_builds(
     for shown, text in texts.items():
         builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
-        builds += jib_builds(text, shown) if kind_of(shown) is Kind.JIB else []
+        builds += jib_builds(text, shown) + maven_docker_builds(text, shown) if kind_of(shown) is Kind.JIB else []
         builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
     for shown, b in compose:
         dockerfile = _dockerfile(shown, b) if b.inline is None else None

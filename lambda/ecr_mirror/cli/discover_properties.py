@@ -3,7 +3,8 @@
 properties (and environment variables) those images are the defaults of, then the workflows for the `-Dname=value`
 they pass, the Gradle build files for the `systemProperty`/`environment` their tasks set
 (choose/discovery/gradle_test_properties.py), and the JVM sources for the values their tests set
-(choose/discovery/jvm_property_values.py)."""
+(choose/discovery/jvm_property_values.py). And the Java sources that take an image's tag from a system property
+(`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,16 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gradle_test_properties import gradle_setting_images
-from ecr_mirror.choose.discovery.jvm_properties import image_properties, image_variables, property_images
+from ecr_mirror.choose.discovery.jvm_properties import (
+    image_properties,
+    image_variables,
+    property_images,
+    tag_properties,
+)
 from ecr_mirror.choose.discovery.jvm_property_values import source_property_images
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.cli.discover_maven import maven_defines
+from ecr_mirror.oci.reference import reference_or_none
 
 _MAX_BYTES = 1024 * 1024
 _JVM = (".java", ".kt")
@@ -62,13 +70,42 @@ def _source_values(sources: Iterable[tuple[str, Path]], properties: set[str]) ->
     return found
 
 
+def _tag_values(found: list[Found], sources: list[tuple[str, Path]], texts: dict[str, str]) -> list[Found]:
+    """The images whose tag a Java Testcontainers source takes from a system property (`.withTag(VERSION)`), with
+    each value the CI's Maven runs give the property (Surefire hands the test JVM Maven's user properties)."""
+    started = {(item.origin, item.line) for item in found if item.use.startswith("testcontainers")}
+    tagged = [
+        (shown, entry)
+        for shown, path in sources
+        if shown.endswith(".java") and any(origin == shown for origin, _ in started) and (text := _read(path))
+        for entry in tag_properties(text)
+        if (shown, entry[0]) in started
+    ]
+    if not tagged:
+        return []
+    seen = {(item.origin, item.line, item.text) for item in found}
+    out: list[Found] = []
+    defines = maven_defines(texts)
+    for shown, (line, repository, name) in tagged:
+        for given, value, where in defines:
+            image = f"{repository}:{value}"
+            if given != name or (shown, line, image) in seen or reference_or_none(image) is None:
+                continue
+            seen.add((shown, line, image))
+            out.append(
+                Found(image, shown, line, None, f"testcontainers (-D{name} of the Maven run of {where})", "Java source")
+            )
+    return out
+
+
 def property_pulls(found: Iterable[Found], sources: Iterable[tuple[str, Path]], texts: dict[str, str]) -> list[Found]:
     """The images the workflows, Gradle build files and JVM sources among `texts` and `sources` give the properties
-    (and variables) the sources' images are defaults of."""
-    sources = list(sources)
+    (and variables) the sources' images are defaults of, and the CI's Maven runs the properties their tags are."""
+    sources, found = list(sources), list(found)
     properties, variables = _names(found, sources)
+    tags = _tag_values(found, sources, texts)
     if not properties and not variables:
-        return []
+        return tags
     out = [
         item
         for shown, text in texts.items()
@@ -81,4 +118,4 @@ def property_pulls(found: Iterable[Found], sources: Iterable[tuple[str, Path]], 
         if PurePath(shown).name in _BUILD_FILES
         for item in gradle_setting_images(text, shown, properties, variables)
     ]
-    return out + (_source_values(sources, properties) if properties else [])
+    return tags + out + (_source_values(sources, properties) if properties else [])

@@ -3,7 +3,7 @@ Docker fixtures, a Python test suite's image settings, Kubernetes models and own
 Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind
 with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
 containers, C# FluentDocker fixtures, jetcd's test launcher and JVM sources' docker argument lists, each chosen by a
-mark its bytes hold."""
+mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its name."""
 
 from __future__ import annotations
 
@@ -30,13 +30,14 @@ from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, wrapper_call_images
+from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
 
 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
-    it gives a scanner, kind's node images, C# FluentDocker fixtures, jetcd's test launcher and the docker argument
-    lists of JVM sources, for the files that may hold them."""
+    it gives a scanner, kind's node images, C# FluentDocker fixtures, jetcd's test launcher, the docker argument
+    lists of JVM sources and Testcontainers' Ryuk image, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -50,4 +51,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
+    readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
     return readers

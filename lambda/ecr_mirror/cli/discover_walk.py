@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern,
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
+from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.errors import MirrorError
@@ -279,7 +280,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
             script = kind is None and is_script(name)
             sniffed = kind is None and name.lower().endswith((".json", ".hcl", ".image"))  # ECS, Nomad, bake, Quadlet
-            source = kind is None and path.suffix.lower() in SOURCE_SUFFIXES
+            source = kind is None and (path.suffix.lower() in SOURCE_SUFFIXES or is_testcontainers_config(name))
             if (
                 kind is None and not (script or sniffed or source) and not may_be_dockerfile(path)
             ) or not path.is_file():
@@ -303,7 +304,9 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
     """Put a file where it is read: a script or a source file to their readers, a JSON file shaped like an ECS task
     definition or a CloudFormation template, a file of a known kind or one that is a Dockerfile beyond doubt to the
     files; False for a file of no kind discover reads. The walk and a file named on the command line share it."""
-    if kind is None and (is_script(path.name) or path.suffix.lower() in SOURCE_SUFFIXES):
+    if kind is None and (
+        is_script(path.name) or path.suffix.lower() in SOURCE_SUFFIXES or is_testcontainers_config(path)
+    ):
         (walk.scripts if is_script(path.name) else walk.sources).append((shown, path))
         return True
     if kind is None and path.name.lower().endswith(".json"):

@@ -15,6 +15,8 @@ test.oracle-docker-image=${{ matrix.test-version }}"` with two Oracle images). S
 - `image_variables`: the environment variables that set such an image: `System.getenv().getOrDefault(...)`, and
   the variable Spring Boot's relaxed binding maps an `Environment` property to (a Gradle test task's `environment`,
   gradle_test_properties.py);
+- `tag_properties`: the properties a source takes an image's tag from (`.withTag(VERSION)`), whose values the
+  CI's Maven runs give (cli/discover_properties.py);
 - `property_images`: the values a workflow's `run:` commands and step, job and workflow `env:` values give those
   properties, once per combination of the job's literal matrix; a value with another expression, a variable, or
   that is no image reference, is left out.
@@ -44,6 +46,10 @@ _GET_ENV_RE = re.compile(
     r"""\bSystem\s*\.\s*getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\(\s*"(?P<name>[^"\\\n]+)"\s*,\s*"""
     r""""(?P<value>[^"\\\n]+)"\s*\)"""
 )
+# `DockerImageName.parse("repo").withTag(NAME)`: an image whose tag a name holds
+_TAGGED_RE = re.compile(
+    r"""\bDockerImageName\s*\.\s*parse\(\s*"(?P<repo>[^"\\\n:@]+)"\s*\)\s*\.\s*withTag\(\s*(?P<name>[A-Za-z_]\w*)\s*\)"""
+)
 _DEFINE_RE = re.compile(r"""(?<![\w-])-D(?P<name>[\w.-]+)=(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s"'`;|&()]+)""")
 
 
@@ -55,6 +61,19 @@ def image_properties(text: str, lines: Collection[int]) -> set[str]:
         if text.count("\n", 0, match.start("value")) + 1 in lines:
             names.add(match["name"])
     return names
+
+
+def tag_properties(text: str) -> list[tuple[int, str, str]]:
+    """(line, repository, property) of each image a source tags with a name bound to a system property read with a
+    default (`DockerImageName.parse("repo").withTag(VERSION)`, `VERSION = System.getProperty("name", "8.0")`): the
+    image's tag is the value a run gives the property."""
+    out: list[tuple[int, str, str]] = []
+    for match in _TAGGED_RE.finditer(text) if "withTag" in text and "getProperty" in text else ():
+        name = re.escape(match["name"])
+        binding = re.search(r"\b" + name + r"""\s*=\s*System\s*\.\s*getProperty\(\s*"([^"\\\n]+)"\s*,""", text)
+        if binding is not None:
+            out.append((text.count("\n", 0, match.start()) + 1, match["repo"], binding.group(1)))
+    return out
 
 
 def image_variables(text: str, lines: Collection[int]) -> set[str]:

@@ -142,6 +142,12 @@ _STATIC_PARSE_RE = re.compile(
 )
 _BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
 _TAG_RE = re.compile(_STRING + r"\s*\)")
+_BOUND_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\Z")  # `NAME = ` just before a `DockerImageName.parse(`
+_WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
+_COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
+_END_RE = re.compile(r"\s*;")
+_NAME_TAG_RE = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
+_TAGGED_RE = re.compile(r"@|:[^/]*$")  # an image written with a tag or a digest
 # a class of its own extending a container class (Java `extends MySQLContainer<X>`, Kotlin `: GenericContainer<X>`)
 _SUBCLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends|:)\s*[\w.]*Container\b")
 _SUPER_RE = re.compile(r"\bsuper\(\s*" + _ARGUMENT + r"\s*[,)]")
@@ -199,16 +205,56 @@ def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 
+def _bound_name(text: str, start: int) -> tuple[str, bool] | None:
+    """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
+    whether every other use of the name in the file adds a tag (`NAME.withTag(...)`) or compares an image with it
+    (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
+    bound = _BOUND_RE.search(text, max(0, start - 200), start)
+    close = text.find(")", start)
+    if bound is None or close < 0 or not _END_RE.match(text, close + 1):
+        return None
+    only = True
+    for use in re.finditer(r"(?<![\w.$])" + re.escape(bound["name"]) + r"\b", text):
+        if use.start() == bound.start("name") or _WITH_TAG_RE.match(text, use.end()):
+            continue
+        only = only and text[: use.start()].rstrip().endswith(_COMPARED)
+    return bound["name"], only
+
+
+def _tags(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, tag) of the argument of a `.withTag(` starting at `at`: a literal, or the literals a name is bound to
+    (a system property's default: `withTag(IMAGE_VERSION)` after `IMAGE_VERSION = System.getProperty("v", "8.0")`)."""
+    if (tag := _TAG_RE.match(text, at)) is not None:
+        return [(tag.start("image"), tag["image"])]
+    word = _NAME_TAG_RE.match(text, at)
+    return [(at, value) for _, value in names.values(word.group(1))] if word else []
+
+
+def _tags_of(text: str, name: str, images: list[tuple[int, str]], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image) of each `NAME.withTag(...)` of a name bound to untagged images."""
+    out: list[tuple[int, str]] = []
+    for use in re.finditer(r"(?<![\w.$])" + re.escape(name) + r"\b", text):
+        if (tagged := _WITH_TAG_RE.match(text, use.end())) is not None:
+            out += [(at, f"{image}:{value}") for at, value in _tags(text, tagged.end(), names) for _, image in images]
+    return out
+
+
 def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
     """(offset, image as written) of each `DockerImageName.parse(...)` call (or `parse(...)`, imported statically),
-    with a literal `.withTag("...")` appended."""
+    with a `.withTag(...)` appended (`_tags`); a parse without a tag bound to a name also gives the images of the
+    name's `.withTag(...)` uses, and only those when the file uses the name only so (`_bound_name`)."""
     out: list[tuple[int, str]] = []
     for match in pattern.finditer(text):
         given = _given(match, names)
-        if match["tag"]:  # `.withTag(...)`: only a literal tag is read
-            if (tag := _TAG_RE.match(text, match.end())) is None:
-                continue
-            given = [(start, f"{image}:{tag['image']}") for start, image in given]
+        if match["tag"]:  # `.withTag(...)`: a literal tag, or a name bound to literals
+            given = [(start, f"{image}:{tag}") for start, image in given for _, tag in _tags(text, match.end(), names)]
+        elif (
+            given
+            and not any(_TAGGED_RE.search(image) for _, image in given)
+            and (bound := _bound_name(text, match.start()))
+        ):
+            tags = _tags_of(text, bound[0], given, names)
+            given = tags if bound[1] else given + tags
         out += given
     return out
 
