@@ -62,6 +62,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     range_values,
     struct_defaults,
 )
+from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
@@ -141,13 +142,6 @@ _STATIC_PARSE_RE = re.compile(
     r"^\s*import\s+(?:static\s+)?org\.testcontainers\.utility\.DockerImageName\.(?:parse|\*)\s*;?\s*$", re.MULTILINE
 )
 _BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
-_TAG_RE = re.compile(_STRING + r"\s*\)")
-_BOUND_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\Z")  # `NAME = ` just before a `DockerImageName.parse(`
-_WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
-_COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
-_END_RE = re.compile(r"\s*;")
-_NAME_TAG_RE = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
-_TAGGED_RE = re.compile(r"@|:[^/]*$")  # an image written with a tag or a digest
 # a class of its own extending a container class (Java `extends MySQLContainer<X>`, Kotlin `: GenericContainer<X>`)
 _SUBCLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends|:)\s*[\w.]*Container\b")
 _SUPER_RE = re.compile(r"\bsuper\(\s*" + _ARGUMENT + r"\s*[,)]")
@@ -196,69 +190,6 @@ def _go_runners(text: str) -> set[str]:
     return names
 
 
-def _given(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, image as written) of a pattern's argument: its literal, or the literal values of its name."""
-    if match["image"] is not None:
-        return [(match.start("image"), match["image"])]
-    if match.groupdict().get("joined") is not None:
-        return names.joined(match.start("joined"), match["joined"])
-    return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
-
-
-def _bound_name(text: str, start: int) -> tuple[str, bool] | None:
-    """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
-    whether every other use of the name in the file adds a tag (`NAME.withTag(...)`) or compares an image with it
-    (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
-    bound = _BOUND_RE.search(text, max(0, start - 200), start)
-    close = text.find(")", start)
-    if bound is None or close < 0 or not _END_RE.match(text, close + 1):
-        return None
-    only = True
-    for use in re.finditer(r"(?<![\w.$])" + re.escape(bound["name"]) + r"\b", text):
-        if use.start() == bound.start("name") or _WITH_TAG_RE.match(text, use.end()):
-            continue
-        only = only and text[: use.start()].rstrip().endswith(_COMPARED)
-    return bound["name"], only
-
-
-def _tags(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, tag) of the argument of a `.withTag(` starting at `at`: a literal, or the literals a name is bound to
-    (a system property's default: `withTag(IMAGE_VERSION)` after `IMAGE_VERSION = System.getProperty("v", "8.0")`)."""
-    if (tag := _TAG_RE.match(text, at)) is not None:
-        return [(tag.start("image"), tag["image"])]
-    word = _NAME_TAG_RE.match(text, at)
-    return [(at, value) for _, value in names.values(word.group(1))] if word else []
-
-
-def _tags_of(text: str, name: str, images: list[tuple[int, str]], names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, image) of each `NAME.withTag(...)` of a name bound to untagged images."""
-    out: list[tuple[int, str]] = []
-    for use in re.finditer(r"(?<![\w.$])" + re.escape(name) + r"\b", text):
-        if (tagged := _WITH_TAG_RE.match(text, use.end())) is not None:
-            out += [(at, f"{image}:{value}") for at, value in _tags(text, tagged.end(), names) for _, image in images]
-    return out
-
-
-def _parsed(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, image as written) of each `DockerImageName.parse(...)` call (or `parse(...)`, imported statically),
-    with a `.withTag(...)` appended (`_tags`); a parse without a tag bound to a name also gives the images of the
-    name's `.withTag(...)` uses, and only those when the file uses the name only so (`_bound_name`)."""
-    out: list[tuple[int, str]] = []
-    for match in pattern.finditer(text):
-        given = _given(match, names)
-        if match["tag"]:  # `.withTag(...)`: a literal tag, or a name bound to literals
-            given = [(start, f"{image}:{tag}") for start, image in given for _, tag in _tags(text, match.end(), names)]
-        elif (
-            given
-            and not any(_TAGGED_RE.search(image) for _, image in given)
-            and (bound := _bound_name(text, match.start()))
-        ):
-            tags = _tags_of(text, bound[0], given, names)
-            given = tags if bound[1] else given + tags
-        out += given
-    return out
-
-
 def _dsl_bases(text: str, names: SourceNames) -> list[tuple[int, str]]:
     """(offset, image as written) of the base each Dockerfile DSL lambda starts from: `builder.from(...)` on the
     lambda's parameter, within the `withDockerfileFromBuilder(` call."""
@@ -269,7 +200,7 @@ def _dsl_bases(text: str, names: SourceNames) -> list[tuple[int, str]]:
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             end += 1
         base = re.compile(r"(?<![\w.])" + match["builder"] + r"\s*\.\s*from\(\s*" + _ARGUMENT + r"\s*\)")
-        out += [given for m in base.finditer(text, match.end(), end) for given in _given(m, names)]
+        out += [given for m in base.finditer(text, match.end(), end) for given in given_values(m, names)]
     return out
 
 
@@ -291,9 +222,9 @@ def _subclass_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     classes = {match["cls"] for match in _SUBCLASS_RE.finditer(text)}
     if not classes:
         return []
-    out = [given for m in _SUPER_RE.finditer(text) for given in _given(m, names)]
+    out = [given for m in _SUPER_RE.finditer(text) for given in given_values(m, names)]
     if _delegates_to_super(text, classes):
-        out += [given for m in _THIS_RE.finditer(text) for given in _given(m, names)]
+        out += [given for m in _THIS_RE.finditer(text) for given in given_values(m, names)]
     return out
 
 
@@ -327,19 +258,19 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             if m["runner"] is None or m["runner"] in runners
             for given in formatted(text, m.end(), names)
         ]
-        out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
-        out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in _given(m, names)]
+        out += [given for pattern in _GO_PATTERNS for m in pattern.finditer(text) for given in given_values(m, names)]
+        out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in given_values(m, names)]
         if _GO_OWN_RE.search(text):
-            out += [given for m in _GO_OWN_RUN_RE.finditer(text) for given in _given(m, names)]
+            out += [given for m in _GO_OWN_RUN_RE.finditer(text) for given in given_values(m, names)]
     elif language == "C#":
-        out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in _given(m, names)]
+        out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in given_values(m, names)]
     else:
-        out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in _given(m, names)]
+        out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
-            out += [given for m in _KEYWORD_RE.finditer(text) for given in _given(m, names)]
-        out += _parsed(text, _PARSE_RE, names)
+            out += [given for m in _KEYWORD_RE.finditer(text) for given in given_values(m, names)]
+        out += parsed_images(text, _PARSE_RE, names)
         if _STATIC_PARSE_RE.search(text):
-            out += _parsed(text, _BARE_PARSE_RE, names)
+            out += parsed_images(text, _BARE_PARSE_RE, names)
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names) + _dsl_bases(text, names)
     lines = LineIndex(text)

@@ -1,0 +1,87 @@
+"""The images a Java `DockerImageName.parse(...)` names, with the tags the file gives them (pure; testcontainers.py
+reads the sources).
+
+`DockerImageName.parse("repo").withTag("1.2")` names `repo:1.2`; `.withTag(NAME)` a name the file binds to literals
+(a system property's default: `IMAGE_VERSION = System.getProperty("version.mongo.server", "8.0")`). A parse without a
+tag bound to a name (`DEFAULT_IMAGE_NAME = DockerImageName.parse("quay.io/rh_integration/dbz-oracle");`) also gives
+the images of the name's `NAME.withTag(...)` uses, and only those when the file uses the name only so or in
+compatibility checks (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.source_names import SourceNames
+
+_STRING = r"""(?<![A-Za-z_])f?(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
+_TAG_RE = re.compile(_STRING + r"\s*\)")
+_BOUND_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\Z")  # `NAME = ` just before a `DockerImageName.parse(`
+_WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
+_COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
+_END_RE = re.compile(r"\s*;")
+_NAME_TAG_RE = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
+_TAGGED_RE = re.compile(r"@|:[^/]*$")  # an image written with a tag or a digest
+
+
+def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of a pattern's argument: its literal, or the literal values of its name."""
+    if match["image"] is not None:
+        return [(match.start("image"), match["image"])]
+    if match.groupdict().get("joined") is not None:
+        return names.joined(match.start("joined"), match["joined"])
+    return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
+
+
+def _bound_name(text: str, start: int) -> tuple[str, bool] | None:
+    """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
+    whether every other use of the name in the file adds a tag (`NAME.withTag(...)`) or compares an image with it
+    (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
+    bound = _BOUND_RE.search(text, max(0, start - 200), start)
+    close = text.find(")", start)
+    if bound is None or close < 0 or not _END_RE.match(text, close + 1):
+        return None
+    only = True
+    for use in re.finditer(r"(?<![\w.$])" + re.escape(bound["name"]) + r"\b", text):
+        if use.start() == bound.start("name") or _WITH_TAG_RE.match(text, use.end()):
+            continue
+        only = only and text[: use.start()].rstrip().endswith(_COMPARED)
+    return bound["name"], only
+
+
+def _tags(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, tag) of the argument of a `.withTag(` starting at `at`: a literal, or the literals a name is bound to
+    (a system property's default: `withTag(IMAGE_VERSION)` after `IMAGE_VERSION = System.getProperty("v", "8.0")`)."""
+    if (tag := _TAG_RE.match(text, at)) is not None:
+        return [(tag.start("image"), tag["image"])]
+    word = _NAME_TAG_RE.match(text, at)
+    return [(at, value) for _, value in names.values(word.group(1))] if word else []
+
+
+def _tags_of(text: str, name: str, images: list[tuple[int, str]], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image) of each `NAME.withTag(...)` of a name bound to untagged images."""
+    out: list[tuple[int, str]] = []
+    for use in re.finditer(r"(?<![\w.$])" + re.escape(name) + r"\b", text):
+        if (tagged := _WITH_TAG_RE.match(text, use.end())) is not None:
+            out += [(at, f"{image}:{value}") for at, value in _tags(text, tagged.end(), names) for _, image in images]
+    return out
+
+
+def parsed_images(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of each `DockerImageName.parse(...)` call (or `parse(...)`, imported statically),
+    with a `.withTag(...)` appended (`_tags`); a parse without a tag bound to a name also gives the images of the
+    name's `.withTag(...)` uses, and only those when the file uses the name only so (`_bound_name`)."""
+    out: list[tuple[int, str]] = []
+    for match in pattern.finditer(text):
+        given = given_values(match, names)
+        if match["tag"]:  # `.withTag(...)`: a literal tag, or a name bound to literals
+            given = [(start, f"{image}:{tag}") for start, image in given for _, tag in _tags(text, match.end(), names)]
+        elif (
+            given
+            and not any(_TAGGED_RE.search(image) for _, image in given)
+            and (bound := _bound_name(text, match.start()))
+        ):
+            tags = _tags_of(text, bound[0], given, names)
+            given = tags if bound[1] else given + tags
+        out += given
+    return out
