@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.jvm_helpers import block
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -39,14 +40,6 @@ class EnumImage:
     enum: str  # the enum's fully qualified name
     getter: str
     parts: tuple[tuple[str, ...], ...]  # each part's possible texts; the enum's value is the empty tuple
-
-
-def _block(text: str, start: int) -> str:
-    depth, at = 1, start
-    while at < len(text) and depth:
-        depth += {"{": 1, "}": -1}.get(text[at], 0)
-        at += 1
-    return text[start:at]
 
 
 def _qualified(text: str, name: str) -> str:
@@ -76,7 +69,7 @@ def enum_images(text: str) -> set[EnumImage]:
             r"(?:\bsuper\(|\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(|\bDockerImageName\s*\.\s*parse\()\s*"
             r"(?:DockerImageName\s*\.\s*parse\(\s*)?(?P<join>" + part + r"(?:\s*\+\s*" + part + r")+)\s*\)"
         )
-        for given in join.finditer(_block(text, match.end())):
+        for given in join.finditer(block(text, match.end())):
             parts: list[tuple[str, ...]] = []
             getters: set[str] = set()
             for piece in re.split(r"\s*\+\s*", given["join"].strip()):
@@ -103,7 +96,7 @@ def enum_constants(text: str, wanted: set[EnumImage]) -> dict[str, dict[str, str
     for declared in re.finditer(r"\benum\s+(?P<name>[A-Z]\w*)\s*\{", text):
         fqn = f"{package['package']}.{declared['name']}" if package else declared["name"]
         getters = {image.getter for image in wanted if image.enum == fqn}
-        body = _block(text, declared.end())
+        body = block(text, declared.end())
         returning = r"\b(?:" + "|".join(map(re.escape, getters)) + r")\(\s*\)\s*\{\s*return\s+(?:this\.)?\w+\s*;\s*\}"
         if not getters or re.search(returning, body) is None:
             continue

@@ -43,7 +43,8 @@ class Helper:
     position: int = 0  # which argument is the image
 
 
-def _block(text: str, start: int) -> str:
+def block(text: str, start: int) -> str:
+    """The text from `start` (just after a `{`) to its matching `}`, included."""
     depth, at = 1, start
     while at < len(text) and depth:
         depth += {"{": 1, "}": -1}.get(text[at], 0)
@@ -88,7 +89,7 @@ def image_helpers(text: str) -> set[Helper]:
         ]
         if not strings:
             continue
-        body = _block(text, method.end())
+        body = block(text, method.end())
         for position, name in strings:
             parameter = re.escape(name)
             started = rf"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*{parameter}\s*[,)]"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
 from ecr_mirror.choose.discovery.sourced_paths import source_target
@@ -31,15 +32,20 @@ _EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+(?P<rest>.+)$")
 _PLAIN_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 
 
-def _exports(lines: list[str], before: int) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for line in lines[: before - 1]:
+def exported(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """(line, name, value) of each literal `NAME=value` an `export` line of (line, text) `lines` gives."""
+    out: list[tuple[int, str, str]] = []
+    for number, line in lines:
         if (match := _EXPORT_RE.match(line)) is not None:
             for word in command_words(match["rest"]):
                 name, sep, value = word.partition("=")
                 if sep and re.fullmatch(r"[A-Za-z_]\w*", name) and _PLAIN_RE.fullmatch(value):
-                    values[name] = value
-    return values
+                    out.append((number, name, value))
+    return out
+
+
+def _exports(lines: list[str], before: int) -> dict[str, str]:
+    return {name: value for _, name, value in exported(enumerate(lines[: before - 1], start=1))}
 
 
 def _resolved(written: str, values: dict[str, set[str]], shown: str, root: str) -> list[str]:

@@ -31,6 +31,7 @@ from typing import Literal
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.script_runs import exported
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.workflow_steps import (
     changed_directory,
@@ -45,7 +46,6 @@ _SCRIPT_RE = re.compile(r"(?<![\w./$=:-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?
 _MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-o", "-W", "-I"})
 _RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequisites>[^=;#]*)(?:[;#].*)?$")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
-_EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+(?P<rest>.+)$")
 _GITHUB_ENV_RE = re.compile(
     r"^[ \t]*echo[ \t]+(?P<quote>[\"']?)(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"'\s]*)(?P=quote)[ \t]*>>[ \t]*"
     r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
@@ -114,15 +114,7 @@ def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, 
 
 def _exports(commands: str, first: int) -> list[tuple[int, str, str]]:
     """(line, name, value) of each literal `NAME=value` an `export` line of a step's commands gives."""
-    out: list[tuple[int, str, str]] = []
-    for offset, joined in joined_lines(commands):
-        if (match := _EXPORT_RE.match(joined)) is None:
-            continue
-        for word in command_words(match["rest"]):
-            name, sep, value = word.partition("=")
-            if sep and re.fullmatch(r"[A-Za-z_]\w*", name) and _PLAIN_VALUE_RE.fullmatch(value):
-                out.append((first + offset - 1, name, value))
-    return out
+    return [(first + offset - 1, name, value) for offset, name, value in exported(joined_lines(commands))]
 
 
 def _github_env(commands: str) -> dict[str, str]:
