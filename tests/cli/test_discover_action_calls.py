@@ -93,3 +93,14 @@ def test_an_action_no_step_calls_takes_its_defaults_and_keeps_the_other_inputs_u
         (29, "${{ inputs.collector-image-name }}:${{ inputs.collector-image-version }}", "unresolved"),
         (33, "curlimages/curl:8.11.1", "public"),
     }
+
+
+def test_an_input_given_a_value_known_only_when_the_workflow_runs_stays_unresolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    workflow = WORKFLOW + "          probe-image: ${{ vars.PROBE_IMAGE }}\n"
+    tree = {".github/actions/install-collector/action.yml": ACTION, ".github/workflows/telemetry.yml": workflow}
+    seen = _seen(tree_records(tree, tmp_path, capsys))
+    probes = {(line, written, status) for _, line, written, status in seen if line == 33}
+    assert probes == {(33, "${{ inputs.probe-image }}", "unresolved")}  # not the default the call replaced

@@ -17,9 +17,9 @@ from ecr_mirror.errors import ConfigError
 _ACTION_FILES = ("action.yml", "action.yaml")
 
 
-def _calls(texts: dict[str, str]) -> dict[str, list[tuple[str, int | None, dict[str, str]]]]:
+def _calls(texts: dict[str, str]) -> dict[str, list[tuple[str, int | None, dict[str, str | None]]]]:
     """action file (normalised name shown) -> (the calling workflow, its line, the inputs given) of each call."""
-    calls: dict[str, list[tuple[str, int | None, dict[str, str]]]] = {}
+    calls: dict[str, list[tuple[str, int | None, dict[str, str | None]]]] = {}
     for shown, text in texts.items():
         if kind_of(shown) is not Kind.WORKFLOW or "uses: ./" not in text.replace('"', "").replace("'", ""):
             continue

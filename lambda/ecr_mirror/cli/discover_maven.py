@@ -12,9 +12,10 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.action_calls import action_calls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
-from ecr_mirror.choose.discovery.maven_ci import MavenRun, action_calls, composite_maven_runs, workflow_maven_runs
+from ecr_mirror.choose.discovery.maven_ci import MavenRun, composite_maven_runs, workflow_maven_runs
 from ecr_mirror.choose.discovery.maven_docker import maven_docker_images
 from ecr_mirror.choose.discovery.maven_poms import FilteredDirectory, filtered_directories, interpolated
 from ecr_mirror.choose.discovery.maven_tree import Poms, is_pom
@@ -41,7 +42,8 @@ def _ci_runs(texts: dict[str, str]) -> Iterator[tuple[str, MavenRun]]:
             continue
         try:
             yield from ((root, run) for run in workflow_maven_runs(text, shown))
-            for directory, caller, inputs in action_calls(text, shown):
+            for directory, line, inputs in action_calls(text, shown):
+                caller = f"{shown}:{line or 0}"
                 for name in _ACTION_FILES:
                     action = posixpath.normpath(posixpath.join(root, directory, name))
                     for run in (

@@ -8,16 +8,18 @@ camel-k's telemetry workflow gives `otlp-collector-image-name: otel/opentelemetr
 `image: ${{ inputs.otlp-collector-image-name }}:${{ inputs.otlp-collector-image-version }}`.
 
 - `action_calls`: the inputs each step of a workflow gives each local action it runs (`uses: ./PATH`, the action's
-  directory from the repository's top), once per combination of the job's literal matrix; a value with another
-  expression is left out (the input then stays as written);
+  directory from the repository's top), once per combination of the job's literal matrix (also read by
+  maven_ci.py for the Maven runs of the action's steps);
+- `called_values`: the literal `inputs` context of a call; an input given a value not known (another expression,
+  `${{ secrets.X }}`) is left out, so the line reading it stays unresolved rather than taking the default;
 - `with_inputs`: the action's text with `${{ inputs.NAME }}` replaced by the value a call gives, else the declared
   default; an input neither gives is left as written, so the line that reads it stays unresolved.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
-from typing import Any
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.workflow_steps import job_steps, workflow_jobs
@@ -27,10 +29,11 @@ _INPUT_RE = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 _PLAIN_RE = re.compile(r"[^\s'\"`$\\{}]+")
 
 
-def action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str, str]]]:
-    """(the action's directory as written after `./`, the step's line, its literal inputs) of each call of a local
-    action by the workflow `text`, once per combination of its job's matrix that gives other values."""
-    out: list[tuple[str, int | None, dict[str, str]]] = []
+def action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str, str | None]]]:
+    """(the action's directory from the repository's top, the step's line, the inputs it gives: the value with the
+    combination's matrix in, or None when not known) of each call of a local action (`uses: ./PATH`) by the workflow
+    `text`, once per combination of its job's literal matrix that gives other values."""
+    out: list[tuple[str, int | None, dict[str, str | None]]] = []
     for _, job in workflow_jobs(text, origin):
         combos = job_combinations(job) or [{}]
         for step in job_steps(job):
@@ -38,14 +41,12 @@ def action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str
             if not isinstance(uses, str) or not uses.startswith("./"):
                 continue
             for combo in combos:
-                inputs: dict[str, str] = {}
-                for name, raw in given.items() if isinstance(given, dict) else ():
-                    value = (
-                        with_matrix(str(raw), combo) if raw is not None and not isinstance(raw, dict | list) else None
-                    )
-                    if value is not None and _PLAIN_RE.fullmatch(value.strip()):
-                        inputs[str(name)] = value.strip()
-                call = (uses.strip().removeprefix("./").rstrip("/"), line_of(uses), inputs)
+                inputs = (
+                    {str(k): with_matrix(str(v), combo) for k, v in (given or {}).items()}
+                    if isinstance(given, dict)
+                    else {}
+                )
+                call = (posixpath.normpath(uses.strip()), line_of(uses), inputs)
                 if call not in out:
                     out.append(call)
     return out
@@ -72,6 +73,12 @@ def with_inputs(text: str, values: dict[str, str]) -> str:
     return _INPUT_RE.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
-def called_values(defaults: dict[str, str], given: dict[str, Any]) -> dict[str, str]:
-    """The `inputs` context of a call: the declared defaults under the values the step gives."""
-    return {**defaults, **{name: str(value) for name, value in given.items()}}
+def called_values(defaults: dict[str, str], given: dict[str, str | None]) -> dict[str, str]:
+    """The `inputs` context of a call, as far as it is literal: the declared defaults under the values the step
+    gives; an input given a value not known, or one with a blank, a quote or an expression, is left out, so the
+    expression reading it stays as written."""
+    values = {name: value for name, value in defaults.items() if name not in given}
+    for name, value in given.items():
+        if value is not None and "${{" not in value and _PLAIN_RE.fullmatch(value.strip()):
+            values[name] = value.strip()
+    return values

@@ -25,7 +25,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, workflow_jobs
-from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
 
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 _INPUT_RE = re.compile(r"\s*inputs\.([A-Za-z_][\w-]*)\s*")
@@ -133,23 +133,6 @@ def workflow_maven_runs(text: str, origin: str) -> list[MavenRun]:
                 commands = _masked(run, lambda e, c=combo: with_matrix("${{" + e + "}}", c))
                 for item in maven_commands(commands, _step_directory(step), f"{origin}:{first}"):
                     out += [item] if item not in out else []
-    return out
-
-
-def action_calls(text: str, origin: str) -> list[tuple[str, str, dict[str, str | None]]]:
-    """(action directory, `file:line` of the step, inputs given: a value, or None when not known) of each step of a
-    workflow calling a local action (`uses: ./path`), per combination of its job's literal matrix."""
-    out: list[tuple[str, str, dict[str, str | None]]] = []
-    for _, job in workflow_jobs(text, origin):
-        for step in job_steps(job):
-            uses = step.get("uses")
-            if not isinstance(uses, str) or not uses.startswith("./"):
-                continue
-            given = step["with"] if isinstance(step.get("with"), dict) else {}
-            for combo in job_combinations(job) or [{}]:
-                inputs = {str(k): with_matrix(str(v), combo) for k, v in given.items()}
-                call = (posixpath.normpath(uses), f"{origin}:{line_of(uses) or 0}", inputs)
-                out += [call] if call not in out else []
     return out
 
 
