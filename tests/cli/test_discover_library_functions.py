@@ -155,6 +155,12 @@ create_certificates()
 {
   local DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null && pwd )"
   docker run -v ${DIR}/../security/:/secrets/ -u0 $REPOSITORY/cp-base-new:${CONFLUENT_DOCKER_TAG} bash -c "cd /x"
+  docker run --rm localbuild/connect:${CONFLUENT_DOCKER_TAG} keytool -list
+}
+
+build_connect_image()
+{
+  docker build --build-arg REPOSITORY=$REPOSITORY -t localbuild/connect:${CONFLUENT_DOCKER_TAG} -f Dockerfile .
 }
 """
 
@@ -182,6 +188,8 @@ def test_a_function_of_a_sourced_library_runs_the_image_the_caller_s_globals_nam
     tree = {"scripts/helper/functions.sh": HELPERS, "scripts/env.sh": ENV, "scripts/start.sh": START}
     seen = _seen(tree_records(tree, tmp_path, capsys))
     assert ("scripts/start.sh", 7, "docker run", "confluentinc/cp-base-new:8.1.0", "public") in seen
+    # an image the library builds itself (`docker build -t` with the same words) is not read at the call
+    assert not {item for item in seen if item[0] == "scripts/start.sh" and "localbuild" in item[3]}
     # the function's own file does not know the globals
     assert (
         "scripts/helper/functions.sh",

@@ -63,6 +63,7 @@ _END_RE = re.compile(r"[ \t]*[,})\n]")
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
 _BUILDS_RE = re.compile(r"build(?!er)|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)  # not `builder.base-image`
+_TAGGED_RE = re.compile(r"@|:[^/]*$")  # a reference written with a tag or a digest
 _IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
 # Terratest's k8s module, `k8s.KubectlApplyFromString(t, options, configData)` (`E`, `Context`, `ContextE` forms):
 # the test creates the objects of a YAML string in its cluster
@@ -202,10 +203,24 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
     for name, values in bound.items():
         if name in taken or len(values) != 1 or not _IMAGE_NAME_RE.fullmatch(name) or _built(building, name):
             continue
+        if not _TAGGED_RE.search(next(iter(values))) and _as_repository(text, name):
+            continue  # a repository the file joins with a tag given elsewhere (`{Key: "image.repository", Value: N}`)
         if _qualified(value := next(iter(values))) and reference_or_none(value) is not None:
             line, counted = line + text.count("\n", counted, starts[name]), starts[name]
             found.append(Found(value, origin, line, None, "image constant (e2e test)", "Go source"))
     return found + _argument_images(text, origin, lines) + raw_manifest_images(text, origin)
+
+
+def _as_repository(text: str, name: str) -> bool:
+    """Whether `text` hands `name` on as a repository: a line naming it, or the line before, names a `repository`
+    key or field (`Key: "webhook.image.repository",` then `Value: esoImage,`)."""
+    word = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?!\w)")
+    lines = text.split("\n")
+    return any(
+        word.search(line) and "repository" in (lines[index - 1] + line).lower()
+        for index, line in enumerate(lines)
+        if name in line and index
+    )
 
 
 def _argument_images(text: str, origin: str, lines: LineIndex) -> list[Found]:

@@ -93,9 +93,10 @@ def _role(body: str) -> str | None:
     return None
 
 
-def _template(body: str) -> str | None:
+def _template(body: str, elsewhere: tuple[str, ...] = ()) -> str | None:
     """The docker or podman commands (or script calls) of `body` that use its positional parameters, joined by ` ; `;
-    None when there is none."""
+    None when there is none. A command running a name another function of the file builds with the same words
+    (`elsewhere`: `docker build -t localbuild/connect:${TAG}`) is not one."""
     commands = []
     built = [word for _, word in build_words(body)]
     for line in _CONTINUED_RE.sub(" ", body).splitlines():  # a command continued on the next lines, as one
@@ -103,6 +104,8 @@ def _template(body: str) -> str | None:
             command = line[match.start() :].strip()
             if any(word in command for word in built):
                 return None  # `docker build -t "$1-gen"` then `docker run "$1-gen"`: made here, not pulled
+            if any(word in command for word in elsewhere):
+                continue
             if in_command_position(line[: match.start()]) and (
                 _POSITIONAL_RE.search(command) or (match.group(0).startswith(_RUNNERS) and _global(command, body))
             ):
@@ -173,7 +176,8 @@ def _with_templates(text: str) -> str:
     """`text` with the calls of its functions that run docker with their positional parameters written as that
     command (see the module)."""
     lines = text.split("\n")
-    templates, inside = _functions(lines, _template)
+    elsewhere = tuple(word for _, word in build_words(text))
+    templates, inside = _functions(lines, lambda body: _template(body, elsewhere))
     if not templates:
         return text
     names = "|".join(re.escape(name) for name in sorted(templates, key=len, reverse=True))
@@ -188,10 +192,16 @@ def library_functions(text: str) -> list[str]:
     lines = text.split("\n")
     named = _positional_names(text).split("\n") if _POSITIONAL_RE.search(text) else lines  # `local img=${3}` as $3
     out: list[str] = []
+    elsewhere = tuple(word for _, word in build_words(text))  # the names the library builds
+
+    def kept(line: str) -> str:  # a run of a name the library builds is no pull where its functions are called
+        built = elsewhere and _TEMPLATED_RE.search(line) and any(word in line for word in elsewhere)
+        return LIBRARY_MARK + ("" if built else line)
+
     for _, first, last, body in _bodies(lines):
-        templated = _template("\n".join(named[first : last + 1])) if named is not lines else _template(body)
+        templated = _template("\n".join(named[first : last + 1]) if named is not lines else body, elsewhere)
         if _role(body) is not None or templated is not None:
-            out += [LIBRARY_MARK + line for line in lines[first : last + 1]]
+            out += [kept(line) for line in lines[first : last + 1]]
     return out
 
 
