@@ -155,7 +155,8 @@ create_certificates()
 {
   local DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" >/dev/null && pwd )"
   docker run -v ${DIR}/../security/:/secrets/ -u0 $REPOSITORY/cp-base-new:${CONFLUENT_DOCKER_TAG} bash -c "cd /x"
-  docker run --rm localbuild/connect:${CONFLUENT_DOCKER_TAG} keytool -list
+  docker run --rm -v ${DIR}/../security/:/secrets/ \\
+    localbuild/connect:${CONFLUENT_DOCKER_TAG} keytool -list
 }
 
 build_connect_image()

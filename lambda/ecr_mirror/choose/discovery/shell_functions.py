@@ -193,16 +193,27 @@ def library_functions(text: str) -> list[str]:
     named = _positional_names(text).split("\n") if _POSITIONAL_RE.search(text) else lines  # `local img=${3}` as $3
     out: list[str] = []
     elsewhere = tuple(word for _, word in build_words(text))  # the names the library builds
-
-    def kept(line: str) -> str:  # a run of a name the library builds is no pull where its functions are called
-        built = elsewhere and _TEMPLATED_RE.search(line) and any(word in line for word in elsewhere)
-        return LIBRARY_MARK + ("" if built else line)
-
     for _, first, last, body in _bodies(lines):
         templated = _template("\n".join(named[first : last + 1]) if named is not lines else body, elsewhere)
         if _role(body) is not None or templated is not None:
-            out += [kept(line) for line in lines[first : last + 1]]
+            out += [LIBRARY_MARK + line for line in _without_built(lines[first : last + 1], elsewhere)]
     return out
+
+
+def _without_built(lines: list[str], built: tuple[str, ...]) -> list[str]:
+    """`lines` with each command (continued over lines too) that runs a name of `built` blanked: a run of an image
+    the library builds is no pull where its functions are called."""
+    out: list[str] = []
+    group: list[str] = []
+    for line in lines:
+        group.append(line)
+        if line.rstrip().endswith("\\"):
+            continue
+        joined = " ".join(group)
+        runs_built = built and _TEMPLATED_RE.search(joined) and any(word in joined for word in built)
+        out += [""] * len(group) if runs_built else group
+        group = []
+    return out + group
 
 
 def unwrapped(text: str) -> str:
