@@ -28,7 +28,13 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.make_compose import prefixed_assignments
 from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
-from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, ComposeRun, compose_files, pulled_services
+from ecr_mirror.choose.discovery.workflow_steps import (
+    COMPOSE_RE,
+    ComposeRun,
+    changed_directory,
+    compose_files,
+    pulled_services,
+)
 
 _EXPORT_RE = re.compile(r"^[ \t]*(?:export|declare[ \t]+-\w*x\w*)[ \t]+(.*)$", re.MULTILINE)
 _NAME_RE = re.compile(r"^([A-Za-z_]\w*)(?:=|$)")
@@ -73,7 +79,7 @@ def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
         ]
         for match in COMPOSE_RE.finditer(joined):
             for _, words in (move for move in moves if move[0] < match.start()):
-                where = _moved(where, words)
+                where = changed_directory(where, words)
             moves = [move for move in moves if move[0] > match.start()]
             if where is None or not starts.runs_at(match.start()):
                 continue
@@ -86,17 +92,5 @@ def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
                 items = tuple(sorted(env.items()))
                 runs.append(ComposeRun(files or None, where, items, origin, line, pulled_services(words), upward=True))
         for _, words in moves:
-            where = _moved(where, words)
+            where = changed_directory(where, words)
     return runs
-
-
-def _moved(directory: str | None, words: list[str]) -> str | None:
-    """`cd WORDS` from `directory` (as shown): a literal relative path; not known (None) for a path with a variable,
-    `~`, an absolute one, `-` or none, and for one above the top of a relative `directory`."""
-    target = next((word for word in words if not word.startswith("-")), None)
-    if directory is None or not target or target[0] in "/~" or any(char in target for char in "$`*?"):
-        return None
-    moved = os.path.normpath(os.path.join(directory, target))
-    if not os.path.isabs(moved) and moved.startswith(".."):
-        return None
-    return "" if moved == "." else moved

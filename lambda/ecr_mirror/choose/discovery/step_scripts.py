@@ -34,6 +34,7 @@ from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.script_runs import exported
 from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.workflow_steps import (
+    CD_RE,
     changed_directory,
     job_steps,
     run_start,
@@ -51,7 +52,6 @@ _GITHUB_ENV_RE = re.compile(
     r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
 )
 _MAX_TARGETS = 64
-_CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,7 @@ def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, 
             continue
         line = first + offset - 1
         events = sorted(
-            [(match.start(), "cd", match) for match in _CD_RE.finditer(joined)]
+            [(match.start(), "cd", match) for match in CD_RE.finditer(joined)]
             + [(match.start(), "make", match) for match in _MAKE_RE.finditer(joined)]
             + [(match.start(), "script", match) for match in _SCRIPT_RE.finditer(joined)]
         )

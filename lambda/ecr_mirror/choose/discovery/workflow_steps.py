@@ -33,7 +33,7 @@ BUILD_PUSH = "docker/build-push-action"
 SETUP_BUILDX = "docker/setup-buildx-action"
 COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
-_CD_RE = re.compile(r"(?<![\w./-])cd(?=[ \t])")
+CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")  # a `cd` command (not `$cd`, `x.cd`)
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
@@ -187,7 +187,7 @@ def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: 
     where: str | None = directory
     for _, joined in joined_lines(run):
         starts = CommandStarts(joined)
-        moves = [(cd.start(), command_words(joined, cd.end())) for cd in _CD_RE.finditer(joined)]
+        moves = [(cd.start(), command_words(joined, cd.end())) for cd in CD_RE.finditer(joined)]
         moves = [(at, words) for at, words in moves if starts.runs_at(at)]
         for match in COMPOSE_RE.finditer(joined):
             for _, words in (move for move in moves if move[0] < match.start()):
