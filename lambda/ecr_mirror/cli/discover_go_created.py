@@ -11,9 +11,10 @@ from pathlib import Path, PurePath
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_created_objects import (
     MARK,
-    add_imported,
+    CreatingPackage,
     created_images,
     creating_package,
+    lend,
 )
 from ecr_mirror.choose.discovery.go_helpers import imports, module_path
 
@@ -31,24 +32,19 @@ def _module(shown: str, path: Path) -> tuple[str, Path] | None:
     return None
 
 
-def _lend_imports(
+def _imported_directories(
     package: list[tuple[str, str]],
     first: tuple[str, Path],
     by_directory: dict[Path, list[tuple[str, Path]]],
-    read: Read,
-) -> dict[str, list[tuple[str, str]]]:
-    """The files of the module's packages the files of `package` import, by the name they call them."""
+) -> dict[str, Path]:
+    """The directories of the module's packages the files of `package` import, by the name they call them."""
     if (module := _module(*first)) is None:
         return {}
-    lent: dict[str, list[tuple[str, str]]] = {}
+    lent: dict[str, Path] = {}
     for _, text in package:
         for name, imported in imports(text).items():
-            if name in lent or not imported.startswith(module[0] + "/"):
-                continue
-            sources = by_directory.get(module[1] / imported[len(module[0]) + 1 :], [])
-            lent[name] = [
-                (shown, data.decode("utf-8-sig", errors="replace")) for shown, p in sources if (data := read(p))
-            ]
+            if name not in lent and imported.startswith(module[0] + "/"):
+                lent[name] = module[1] / imported[len(module[0]) + 1 :]
     return lent
 
 
@@ -58,6 +54,15 @@ def go_created_pulls(go_sources: Iterable[tuple[str, Path]], packages: set[Path]
     for shown, path in go_sources if packages else ():
         if not shown.endswith("_test.go") or path.parent in packages:
             by_directory.setdefault(path.parent, []).append((shown, path))
+    imported: dict[Path, CreatingPackage] = {}  # each imported package read once, however many packages import it
+
+    def parsed(directory: Path) -> CreatingPackage:
+        if directory not in imported:
+            sources = by_directory.get(directory, [])
+            texts = [(shown, data.decode("utf-8-sig", errors="replace")) for shown, p in sources if (data := read(p))]
+            imported[directory] = creating_package(texts)
+        return imported[directory]
+
     found: list[Found] = []
     for directory in [each for each in by_directory if each in packages]:
         sources, creating = [], []
@@ -65,11 +70,11 @@ def go_created_pulls(go_sources: Iterable[tuple[str, Path]], packages: set[Path]
             if (data := read(path)) is not None:
                 sources.append((shown, data.decode("utf-8-sig", errors="replace")))
                 creating += [shown] if MARK in data else []
-        package = creating_package(sources)
         if not creating:
             continue
-        for name, lent in _lend_imports(sources, by_directory[directory][0], by_directory, read).items():
-            add_imported(package, name, lent)
+        package = creating_package(sources)
+        for name, lent in _imported_directories(sources, by_directory[directory][0], by_directory).items():
+            lend(package, name, parsed(lent))
         for shown in creating:
             found += [item for item in created_images(shown, package) if item not in found]
     return found

@@ -17,7 +17,7 @@ def _blank(match: re.Match[str]) -> str:
     token = match.group(0)
     if not token.startswith("/"):
         return token
-    return re.sub(r"[^\n]", " ", token)
+    return "\n".join(" " * len(line) for line in token.split("\n"))
 
 
 def without_comments(text: str) -> str:

@@ -63,6 +63,13 @@ _IMAGE_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|(
 _ANY_FUNC_RE = re.compile(r"(?<![\w.])func\b")
 _PARENS_RE = re.compile(r"\([^()]*\)")
 _LITERAL_START_RE = re.compile(r"&?[\w.]+(?:\[\])?[ \t]*\{")
+_BLOCK_TOKEN_RE = re.compile(r"[\"'`{}()\[\]]")  # what opens or closes a block, or starts a string or rune
+# the rest of a string or rune after its opening quote, through its closing one (escapes skipped; raw strings: none)
+_STRING_ENDS = {
+    '"': re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL),
+    "'": re.compile(r"(?:[^'\\]|\\.)*'", re.DOTALL),
+    "`": re.compile(r"[^`]*`"),
+}
 _CALLED_RE = re.compile(r"&?(?:[A-Za-z_]\w*\.)*?(?:(?P<qualifier>[A-Za-z_]\w*)\.)?(?P<name>[A-Za-z_]\w*)\(")
 
 
@@ -100,7 +107,12 @@ def creating_package(sources: list[tuple[str, str]]) -> CreatingPackage:
 
 def add_imported(package: CreatingPackage, name: str, sources: list[tuple[str, str]]) -> None:
     """Lends `package` the functions of the package it imports as `name` (its files `sources`), as `name.F`."""
-    imported = creating_package(sources)
+    lend(package, name, creating_package(sources))
+
+
+def lend(package: CreatingPackage, name: str, imported: CreatingPackage) -> None:
+    """Lends `package` the functions of `imported`, the package it imports as `name`, as `name.F` (a package read
+    once is lent to each package importing it)."""
     package.envtest = package.envtest or imported.envtest  # a test helper package starting envtest
     package.texts.update({shown: text for shown, text in imported.texts.items() if shown not in package.texts})
     for function, bodies in imported.functions.items():
@@ -127,26 +139,24 @@ def _body_opening(text: str, at: int) -> int | None:
 
 
 def _skip_string(text: str, at: int) -> int:
-    """The offset after the string or rune starting at `at`."""
-    quote, at = text[at], at + 1
-    while at < len(text) and text[at] != quote:
-        at += 2 if text[at] == "\\" and quote != "`" else 1
-    return at + 1
+    """The offset after the string or rune starting at `at` (past the end when it is not closed)."""
+    closed = _STRING_ENDS[text[at]].match(text, at + 1)
+    return closed.end() if closed is not None else len(text) + 1
 
 
 def _block_end(text: str, start: int) -> int:
-    """Where the block opened just before `start` closes (strings and runes skipped)."""
+    """Where the block opened just before `start` closes (strings and runes skipped): the text's end if it does not."""
     depth, at = 1, start
-    while at < len(text):
-        char = text[at]
-        if char in "\"'`":
+    while (token := _BLOCK_TOKEN_RE.search(text, at)) is not None:
+        at = token.start()
+        if token.group() in "\"'`":
             at = _skip_string(text, at)
             continue
-        depth += (char in "{([") - (char in "})]")
+        depth += 1 if token.group() in "{([" else -1
         if depth == 0:
             return at
         at += 1
-    return at
+    return max(at, len(text))
 
 
 def _arguments(text: str, start: int) -> list[str]:
