@@ -72,6 +72,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
     uses_testcontainers,
 )
 from ecr_mirror.cli.discover_annotations import annotation_pulls
+from ecr_mirror.cli.discover_dotnet import dotnet_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
@@ -292,6 +293,7 @@ def source_pulls(
         + annotation_pulls(sources, decoded, _bytes)
         + override_pulls(decoded, extending, found, _bytes)
         + enum_pulls(sources, decoded, _bytes)
+        + dotnet_pulls(sources, decoded, _bytes)
     )
     found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})

@@ -70,3 +70,52 @@ def test_the_byte_mark_finds_both_spellings() -> None:
     assert mentions_testcontainers(b"using Testcontainers.K3s;")
     assert mentions_testcontainers(b'import "github.com/testcontainers/testcontainers-go"')
     assert not mentions_testcontainers(b"using Xunit;")
+
+
+UNIT_TEST = """\
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
+
+public sealed class ImageNameSubstitutionTest
+{
+    [Fact]
+    public void SubstitutesTheImageName()
+    {
+        IContainer container = new ContainerBuilder("bar:1.0.0")
+            .Build();
+        Assert.Equal("registry.example.com/mirror/bar:1.0.0", container.Image.FullName);
+    }
+
+    [Fact]
+    public void KeepsTheImageName()
+    {
+        const string imageName = "foo/bar:latest";
+        var container = new ContainerBuilder(imageName).Build();
+        Assert.Equal(imageName, container.Image.FullName);
+    }
+
+    [Fact]
+    public async Task PullsTheDigest()
+    {
+        const string digest = "alpine@sha256:3451da08fc6ef554a100da3e2df5ac6d598c82f2a774d5f6ed465c3d80cd163a";
+        await using var started = new ContainerBuilder(digest).Build();
+        await started.StartAsync();
+        Assert.Equal("alpine", started.Image.Repository);
+    }
+
+    [Fact]
+    public void ReadsTheHost()
+    {
+        var endpoint = new UriBuilder("tcp", "localhost", 2376).Uri;
+        var address = new UriBuilder("localhost").Uri;
+    }
+}
+"""
+
+
+def test_csharp_a_container_built_only_to_compare_its_image_name_is_not_listed() -> None:
+    # a container the file never starts, whose image name an assertion compares, names an image under test; a
+    # `UriBuilder` (or any builder given more than one argument) is no Testcontainers builder
+    assert _images(UNIT_TEST, "tests/Unit/ImageNameSubstitutionTest.cs") == [
+        ("alpine@sha256:3451da08fc6ef554a100da3e2df5ac6d598c82f2a774d5f6ed465c3d80cd163a", 25),
+    ]

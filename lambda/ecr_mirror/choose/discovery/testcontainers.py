@@ -24,8 +24,11 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Java, Kotlin: the base image of a Dockerfile DSL build (`withDockerfileFromBuilder(builder ->
   builder.from(BASE)...)`, https://java.testcontainers.org/features/creating_images/#dockerfile-dsl), which the
   build pulls; `from(...)` on anything but the lambda's parameter is not read;
-- C# (Testcontainers for .NET): a builder's constructor given a string first (`new K3sBuilder("rancher/k3s:v1.34")`,
-  `new ContainerBuilder("redis:7")`; a `*Builder` class, not `*StringBuilder`) and `.WithImage("...")` (`@"..."` too).
+- C# (Testcontainers for .NET): a builder's constructor given the image alone (`new K3sBuilder("rancher/k3s:v1.34")`,
+  `new ContainerBuilder("redis:7")`; not `StringBuilder`, `UriBuilder`), `.WithImage("...")` (`@"..."` too), and an
+  image field (`static readonly IImage Alpine = new DockerImage("alpine:3.20")`), not a container only built to
+  compare its image name (csharp_containers.py); a C# file its project's global usings import Testcontainers into
+  is read by cli/discover_dotnet.py with `imported`.
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -38,7 +41,8 @@ not listed. A version alone (`new S3MockContainer("2.2.3")`, a module that pairs
 unresolved. A name
 built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
 a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
-it), except in Python, where python_containers.py reads the `image` default of the tree's own container classes (the
+it; a C# builder class of the tree is read by cli/discover_dotnet.py), except in Python, where python_containers.py
+reads the `image` default of the tree's own container classes (the
 library's modules, a project's wrappers) and the images pytest parameters and f-strings give container classes
 (`f"mongo:{version}"`), and in JavaScript and TypeScript, where js_containers.py reads a container class's
 constructor default, test tables (`it.each([...])`) and environment-overridable defaults; an f-string without
@@ -52,6 +56,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.csharp_containers import csharp_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
@@ -146,12 +151,6 @@ _BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)(?P<ta
 _SUBCLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends|:)\s*[\w.]*Container\b")
 _SUPER_RE = re.compile(r"\bsuper\(\s*" + _ARGUMENT + r"\s*[,)]")
 _THIS_RE = re.compile(r"\bthis\(\s*" + _ARGUMENT + r"\s*\)")
-_CS_STRING = r"@?\"(?P<image>[^\"\\\n{}]+)\""  # a regular or verbatim literal, not an interpolated `$"..."`
-_CS_ARGUMENT = r"(?:" + _CS_STRING + r"|(?P<name>[A-Za-z_]\w*))"
-_CS_PATTERNS = (
-    re.compile(r"\bnew\s+(?!\w*StringBuilder\b)[A-Z]\w*Builder\s*\(\s*(?:image\s*:\s*)?" + _CS_ARGUMENT + r"\s*[,)]"),
-    re.compile(r"\.WithImage\(\s*" + _CS_ARGUMENT + r"\s*\)"),
-)
 _COMMENTS = ("//", "#", "*", "/*")
 # The Dockerfile DSL (https://java.testcontainers.org/features/creating_images/#dockerfile-dsl): `new
 # ImageFromDockerfile().withDockerfileFromBuilder(builder -> builder.from("alpine:3.16")...)` builds FROM that base
@@ -263,7 +262,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         if _GO_OWN_RE.search(text):
             out += [given for m in _GO_OWN_RUN_RE.finditer(text) for given in given_values(m, names)]
     elif language == "C#":
-        out += [given for pattern in _CS_PATTERNS for m in pattern.finditer(text) for given in given_values(m, names)]
+        out += csharp_images(text, names)
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
@@ -277,10 +276,11 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
 
-def started_images(text: str, origin: str) -> list[Found]:
-    """The literal images of a source file that imports Testcontainers, in the file's order."""
+def started_images(text: str, origin: str, imported: bool = False) -> list[Found]:
+    """The literal images of a source file that imports Testcontainers (or that its C# project imports it into,
+    `imported`), in the file's order."""
     language = language_of(origin)
-    if language is None or not uses_testcontainers(text):
+    if language is None or not (imported or uses_testcontainers(text)):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
     lines = LineIndex(text)
