@@ -19,7 +19,8 @@ sources apart too, for the images their tests start with Testcontainers and the 
 runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
 (`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
 a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block, and as a bake file
-(given to `docker buildx bake -f`) when it has a top-level `target` block. Woodpecker workflows are read as such
+(given to `docker buildx bake -f`) when it has a top-level `target` block, and a `*.stub` file as a compose file
+when it is YAML of compose services (cli/discover_sniffed.py). Woodpecker workflows are read as such
 at the top of the walk or of a repository in it, where Woodpecker reads them.
 """
 
@@ -31,22 +32,19 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.bake_files import TARGET_RE
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
-from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
+from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
 MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
 SNIFF_BYTES = 8192
-MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
-NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it is a Nomad job or a bake file
 _LICENSES = "license texts and dependencies' files copied with them (licenses/, third_party_licenses/)"
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
@@ -177,24 +175,13 @@ def is_script(name: str) -> bool:
     return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
 
 
-def _head(path: Path, max_size: int, length: int) -> bytes | None:
-    """The first `length` bytes of a file of at most `max_size` bytes; None for a larger or unreadable one."""
-    try:
-        if path.stat().st_size > max_size:
-            return None
-        with path.open("rb") as handle:
-            return handle.read(length)
-    except OSError:
-        return None
-
-
 def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     """Kind.DOCKERFILE for a file of no known name that is a Dockerfile beyond doubt (kinds.dockerfile_shape); one
     that starts with FROM without being one is counted as skipped. Only small text files without an extension of
     another kind are opened, and only their first 8 KiB read."""
     if not may_be_dockerfile(path):
         return None
-    head = _head(path, MAX_SNIFFED_BYTES, SNIFF_BYTES)
+    head = head_of(path, MAX_SNIFFED_BYTES, SNIFF_BYTES)
     if head is None or b"\0" in head:
         return None
     if _SHEBANG_RE.match(head):
@@ -207,34 +194,6 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     if shape is False:
         walk.skipped.setdefault(_NOT_SHAPED, []).append(shown)
     return None
-
-
-def _aws_shaped(path: Path) -> bool:
-    """A JSON file of no known name that is an ECS task definition or a CloudFormation template with one (by the
-    keys it holds; files over 1 MiB are not opened)."""
-    data = _head(path, MAX_JSON_BYTES, MAX_JSON_BYTES)
-    if data is None:
-        return False
-    return (b'"containerDefinitions"' in data and b'"family"' in data) or b'"AWS::ECS::TaskDefinition"' in data
-
-
-def _hcl_kind(path: Path) -> Kind | None:
-    """A `*.hcl` file of no known name whose top level is a Nomad job (`job "web" {`), else a bake target (`target
-    "app" {`); only its first 64 KiB are read, and files over 1 MiB are not opened."""
-    data = _head(path, MAX_JSON_BYTES, NOMAD_SNIFF_BYTES)
-    if data is None:
-        return None
-    head = data.decode("utf-8", "replace")
-    if JOB_RE.search(head):
-        return Kind.NOMAD
-    return Kind.BAKE if TARGET_RE.search(head) else None
-
-
-def _quadlet_image(path: Path) -> bool:
-    """A `*.image` file that is a Podman Quadlet image unit (an `[Image]` section), not a binary image of another
-    program (a Smalltalk image, a disk image): only files up to 1 MiB are opened, and only their first 64 KiB read."""
-    head = _head(path, MAX_JSON_BYTES, NOMAD_SNIFF_BYTES)
-    return head is not None and b"\0" not in head and re.search(rb"(?m)^\[Image\]\s*$", head) is not None
 
 
 def _candidates(directory: Path) -> list[str]:
@@ -279,7 +238,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if kind is Kind.WOODPECKER and not _workflow_top(path, top):
                 kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
             script = kind is None and is_script(name)
-            sniffed = kind is None and name.lower().endswith((".json", ".hcl", ".image"))  # ECS, Nomad, bake, Quadlet
+            sniffed = kind is None and name.lower().endswith(SNIFFED_SUFFIXES)  # read by content (discover_sniffed.py)
             source = kind is None and (path.suffix.lower() in SOURCE_SUFFIXES or is_testcontainers_config(name))
             if (
                 kind is None and not (script or sniffed or source) and not may_be_dockerfile(path)
@@ -309,20 +268,12 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
     ):
         (walk.scripts if is_script(path.name) else walk.sources).append((shown, path))
         return True
-    if kind is None and path.name.lower().endswith(".json"):
-        if not _aws_shaped(path):
-            return False
-        kind = Kind.AWS
-    if kind is None and path.name.lower().endswith(".hcl") and (kind := _hcl_kind(path)) is None:
-        return False
-    if kind is None and path.name.lower().endswith(".image"):
-        if not _quadlet_image(path):
-            return False
-        kind = Kind.QUADLET
+    if kind is None and path.name.lower().endswith(SNIFFED_SUFFIXES) and (kind := content_kind(path)) is None:
+        return False  # an ECS task definition, a Nomad job or bake file, a Quadlet image unit, a compose stub
     if kind is None and (kind := _sniffed(shown, path, walk)) is None:
         return False
     if kind is Kind.CODEBUILD and not is_buildspec(
-        (_head(path, MAX_JSON_BYTES, MAX_JSON_BYTES) or b"").decode("utf-8", "replace")
+        (head_of(path, MAX_JSON_BYTES, MAX_JSON_BYTES) or b"").decode("utf-8", "replace")
     ):
         kind = Kind.YAML  # a `buildspec.yml` of another tool: no `version` and `phases`
     walk.files.append((shown, path, kind))

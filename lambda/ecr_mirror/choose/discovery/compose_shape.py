@@ -127,6 +127,24 @@ def looks_like_compose(doc: object) -> bool:
     return all(key in _SERVICE_KEYS or key.startswith("x-") for key in keys) and bool(keys & {"image", "build"})
 
 
+def looks_like_services(doc: object) -> bool:
+    """A compose file (looks_like_compose), or a fragment of one: a mapping of services alone, each a mapping of
+    compose's service keys only (and `x-*`) with `image` or `build` (Laravel Sail's `stubs/mysql.stub`, `mysql:` /
+    `image: 'mysql/mysql-server:8.0'`, which its installer puts under the `services` of the file it writes). A
+    mapping of settings that happens to hold an `image` key beside others (`media: {image: ..., disk: public}`) is
+    not one."""
+    if looks_like_compose(doc):
+        return True
+    if not isinstance(doc, dict) or not doc or any(key in _TOP_KEYS for key in doc):
+        return False
+    return all(
+        isinstance(service, dict)
+        and bool(service.keys() & {"image", "build"})
+        and all(key in _SERVICE_KEYS or str(key).startswith("x-") for key in service)
+        for service in doc.values()
+    )
+
+
 def compose_services(doc: object) -> dict[Any, Any] | None:
     """The services of a compose document: its `services`, or, in a file of the legacy version 1 format (no
     `version` and no `services` key, https://github.com/docker/compose/blob/v1/docs/compose-file-v1.md), the

@@ -15,7 +15,9 @@ variable's `value:` line is read so too when one of its lookups names an image (
 a named template given the top context (`image: {{ include "x.image.fullname.tools" . }}`) whose body is one line
 with no block nor call in it (`{{- .Values.image.registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}`), or
 several lines that the trim markers of its actions join into one, is read as that line; a literal default may stand
-in for a name the values leave out (`{{- default "acme/relay" .Values.images.relay.repository -}}`).
+in for a name the values leave out (`{{- default "acme/relay" .Values.images.relay.repository -}}`); and so is a body
+of one literal word, no action in it (`{{- define "x.kubectlImage" -}}` / `registry.k8s.io/kubectl:v1.33.6` / `{{-
+end -}}`): the line is that image, reading no value (a chart template's own image, cli/discover_helm.py).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ _DEFINE_BODY_RE = re.compile(
 _TRIM_BEFORE_RE = re.compile(r"\s*\{\{-(?=\s)")
 _TRIM_AFTER_RE = re.compile(r"(?<=\s)-\}\}\s*")
 _BLOCK_RE = re.compile(r"\{\{-?\s*(?:if|else|range|with|define|block|end|template|include)\b|\binclude\b")
+_LITERAL_RE = re.compile(r"[\w./:@-]+")  # a body of one literal word (`registry.k8s.io/kubectl:v1.33.6`)
 _CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
 
 
@@ -80,7 +83,7 @@ def _trimmed(text: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _one_line_templates(templates: str) -> dict[str, str]:
     """The named templates of `templates` whose body, trimmed, is one line of actions and text, no block nor call in
-    it."""
+    it, or one literal word with no action (kueue-populator's `kubectlImage`, `registry.k8s.io/kubectl:v1.33.6`)."""
     if "define" not in templates:
         return {}
     named: dict[str, str] = {}
@@ -89,6 +92,8 @@ def _one_line_templates(templates: str) -> dict[str, str]:
         body = whole["body"].strip() if whole else ""
         if "{{" in body and "\n" not in body and _BLOCK_RE.search(body) is None:
             named[match["name"]] = body
+        elif _LITERAL_RE.fullmatch(body):
+            named[match["name"]] = body  # one literal word, no action: the image it is, whatever the values
     return named
 
 

@@ -128,7 +128,7 @@ def _called(line: str, call_re: re.Pattern[str], templates: dict[str, str]) -> s
     """`line` with each call of a function of `templates` written as the command it runs, its words substituted."""
     out, at = [], 0
     for match in call_re.finditer(line):
-        if match.start() < at or not in_command_position(line[: match.start()]):
+        if match.start() < at or match.group(1) not in templates or not in_command_position(line[: match.start()]):
             continue
         words, end = [], match.end()
         while (argument := _ARGUMENT_RE.match(line, end)) is not None:
@@ -182,7 +182,21 @@ def _with_templates(text: str) -> str:
         return text
     names = "|".join(re.escape(name) for name in sorted(templates, key=len, reverse=True))
     call_re = re.compile(rf"(?<![\w$./:-])({names})(?=[ \t])")
-    return "\n".join(line if index in inside else _called(line, call_re, templates) for index, line in enumerate(lines))
+    owners = {index: name for name, first, last, _ in _bodies(lines) for index in range(first, last + 1)}
+    return "\n".join(
+        _nested(line, call_re, templates, owners[index]) if index in inside else _called(line, call_re, templates)
+        for index, line in enumerate(lines)
+    )
+
+
+def _nested(line: str, call_re: re.Pattern[str], templates: dict[str, str], owner: str) -> str:
+    """A line of a function's body with each call of another such function written as the command it runs, when
+    the call gives it no positional parameter of the body's own (`pull_if_needed "$AGNHOST_WITH_SHA"` in
+    `prepare_images`, run with the script's value; `pull_if_needed "$1"` is known only where `prepare_images` is
+    called): the body is not read again for its calls."""
+    others = {name: template for name, template in templates.items() if name != owner}
+    rewritten = _called(line, call_re, others)
+    return line if _POSITIONAL_RE.search(rewritten) else rewritten
 
 
 def library_functions(text: str) -> list[str]:
