@@ -89,3 +89,59 @@ def test_scala_testcontainers_images_are_listed(
         (ledger, 19, "Scala source", "testcontainers", "opensearchproject/opensearch:2.11.0", "public"),
         (ledger, 22, "Scala source", "testcontainers", "apache/kafka:3.8.1", "public"),
     ]
+
+
+WORKFLOW = """\
+name: integration
+on: [push]
+jobs:
+  zookeeper-it:
+    runs-on: ubuntu-24.04
+    strategy:
+      matrix:
+        zookeeper: ["3.8", "3.9"]
+    steps:
+      - uses: actions/checkout@v4
+      - name: zookeeper integration tests
+        run: |
+          export LEDGER_IT_ZK_VERSION=${{ matrix.zookeeper }}
+          ./build/mvn -pl ledger test
+  sbt-it:
+    runs-on: ubuntu-24.04
+    steps:
+      - run: sbt test
+        env:
+          LEDGER_IT_ZK_VERSION: "3.7"
+  lint:
+    runs-on: ubuntu-24.04
+    env:
+      LEDGER_IT_ZK_VERSION: "3.5"
+    steps:
+      - run: ./scripts/lint.sh
+  package:
+    runs-on: ubuntu-24.04
+    steps:
+      - run: |
+          ./build/mvn -pl ledger package
+          export LEDGER_IT_ZK_VERSION=3.6
+"""
+
+
+def test_a_workflow_gives_the_environment_variable_a_scala_source_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The values a workflow step running a JVM build (`mvn`, `gradle`, `sbt`) gives the environment variable a
+    Scala Testcontainers source reads with a default, by `export` before the build or by `env:`, over the job's
+    matrix; a step without a build (the lint job's `env:`), or an `export` after the build, gives none."""
+    write_tree(tmp_path, {**TREE, ".github/workflows/integration.yml": WORKFLOW})
+    zk = "ledger/src/test/scala/com/example/coordination/DockerizedZkSuite.scala"
+    records = [
+        (r["line"], r["use"], r["reference"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+        if r["file"] == zk
+    ]
+    assert records == [
+        (8, "testcontainers", "zookeeper:3.8"),
+        (8, "testcontainers (LEDGER_IT_ZK_VERSION of .github/workflows/integration.yml:13)", "zookeeper:3.9"),
+        (8, "testcontainers (LEDGER_IT_ZK_VERSION of .github/workflows/integration.yml:20)", "zookeeper:3.7"),
+    ]

@@ -18,6 +18,7 @@ name, or the default of an environment variable or system property (`sys.env.get
 kafkaVersion: String`) holds what a class of the same file overrides it with (`override val kafkaVersion =
 "3.9.2"`). A name bound to a number literal (`final val IMAGE_VERSION = 411`) is read only inside an interpolation:
 a project's own container class given a port first (`new HBaseContainer(exposedKdcPort, image)`) names no image.
+`variable_images` reads the file again with the value a workflow gives such a variable (workflow_environment.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
+from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames, interpolation_parts
+from ecr_mirror.oci.reference import reference_or_none
+
+_COMMENTS = ("//", "*", "/*")
 
 _MODIFIERS = r"(?:(?:private|protected|final|override|lazy|implicit|sealed)(?:\[\w*\])?\s+)*"
 _TYPE = r"(?:\s*:\s*[\w.]+(?:\[[\w.\[\], ]*\])?)?"
@@ -49,9 +54,9 @@ _NAMED_RE = re.compile(_CONTAINER + r"(?:[^()]|\([^()]*\))*?,\s*" + _KEYWORD + _
 _PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.\s*withTag\(\s*)?")
 
 
-def scala_names(text: str) -> SourceNames:
+def scala_names(text: str, given: tuple[str, str] | None = None) -> SourceNames:
     """The names of a Scala file and what they hold: its `val`, `var` and `def` bindings, over those a Java-shaped
-    reading finds (`+` joins)."""
+    reading finds (`+` joins); `given` is (variable, value) the environment gives in place of its default."""
     names = SourceNames.of(text)
     bindings = list(_BINDING_RE.finditer(text))
     for match in bindings:  # numbers first: an interpolation may come before the number it names
@@ -59,7 +64,9 @@ def scala_names(text: str) -> SourceNames:
             names.numbers.setdefault(match["lhs"], match["number"])
     for match in bindings:
         lhs = match["lhs"]
-        if match["value"] is not None:
+        if given is not None and match["variable"] == given[0]:
+            names.literals[lhs] = [(match.start("lhs"), given[1])]  # the variable's value, not its default
+        elif match["value"] is not None:
             known = names.literals.setdefault(lhs, [])
             known += [] if (match.start("value"), match["value"]) in known else [(match.start("value"), match["value"])]
         elif match["interpolated"] is not None:
@@ -70,9 +77,29 @@ def scala_names(text: str) -> SourceNames:
     return names
 
 
-def scala_container_images(text: str) -> list[tuple[int, str]]:
-    """(offset, image as written) of each image a Scala file gives a container or `DockerImageName.parse`."""
-    names = scala_names(text)
+def defaulted_variables(text: str) -> set[str]:
+    """The environment variables and system properties a Scala file binds a name to with a default."""
+    return {match["variable"] for match in _BINDING_RE.finditer(text) if match["variable"] is not None}
+
+
+def variable_images(text: str, variable: str, value: str) -> list[tuple[int, str]]:
+    """(line, image) of each image a Scala file starts when `variable` is `value` that it does not start with the
+    variable's default (a comment's line and a string that is no image reference give none)."""
+    lines = LineIndex(text)
+    default = {(lines.line(at), image) for at, image in scala_container_images(text)}
+    out: list[tuple[int, str]] = []
+    for at, image in scala_container_images(text, (variable, value)):
+        entry = (lines.line(at), image)
+        if lines.led_by(at, _COMMENTS) or entry in default or entry in out or reference_or_none(image) is None:
+            continue
+        out.append(entry)
+    return out
+
+
+def scala_container_images(text: str, given: tuple[str, str] | None = None) -> list[tuple[int, str]]:
+    """(offset, image as written) of each image a Scala file gives a container or `DockerImageName.parse`, with
+    the value `given` for an environment variable in place of its default."""
+    names = scala_names(text, given)
     out = [
         given for pattern in (_FIRST_RE, _NAMED_RE) for m in pattern.finditer(text) for given in given_values(m, names)
     ]
