@@ -4,7 +4,9 @@ properties (and environment variables) those images are the defaults of, then th
 they pass, the Gradle build files for the `systemProperty`/`environment` their tasks set
 (choose/discovery/gradle_test_properties.py), and the JVM sources for the values their tests set
 (choose/discovery/jvm_property_values.py). And the Java sources that take an image's tag from a system property
-(`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py)."""
+(`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py); and the Scala sources
+that read an environment variable with a default, with the values the workflows give it
+(cli/discover_environment.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ecr_mirror.choose.discovery.jvm_properties import (
 )
 from ecr_mirror.choose.discovery.jvm_property_values import source_property_images
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_maven import maven_defines
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -103,7 +106,7 @@ def property_pulls(found: Iterable[Found], sources: Iterable[tuple[str, Path]], 
     (and variables) the sources' images are defaults of, and the CI's Maven runs the properties their tags are."""
     sources, found = list(sources), list(found)
     properties, variables = _names(found, sources)
-    tags = _tag_values(found, sources, texts)
+    tags = _tag_values(found, sources, texts) + environment_pulls(sources, texts)
     if not properties and not variables:
         return tags
     out = [

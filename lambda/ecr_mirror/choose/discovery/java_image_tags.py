@@ -25,11 +25,14 @@ _TAGGED_RE = re.compile(r"@|:[^/]*$")  # an image written with a tag or a digest
 
 
 def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, image as written) of a pattern's argument: its literal, or the literal values of its name."""
+    """(offset, image as written) of a pattern's argument: its literal, the values of its join or Scala
+    interpolation, or the literal values of its name."""
     if match["image"] is not None:
         return [(match.start("image"), match["image"])]
     if match.groupdict().get("joined") is not None:
         return names.joined(match.start("joined"), match["joined"])
+    if match.groupdict().get("interpolated") is not None:  # Scala's `s"postgres:$VERSION"`
+        return names.interpolated(match.start("interpolated"), match["interpolated"])
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 

@@ -20,6 +20,10 @@ the default the tests run with when the variable is not set; so does a Java or K
 property, a property of a Spring `Environment` or an environment variable with a default (`static final String IMAGE =
 System.getProperty("db.image", "mysql")`, `environment.getProperty("db.image", "postgres:11-alpine")`,
 `System.getenv().getOrDefault("DB_IMAGE", "...")`).
+A Scala `s"..."` interpolation of names (`s"trinodb/trino:$VERSION"`, `${version}`) is a join of its text and those
+names (https://docs.scala-lang.org/overviews/core/string-interpolation.html); a name there may also stand for a
+number literal (`final val VERSION = 411`, held in `numbers`: a number alone is no image, so it is read only inside
+an interpolation); another expression in `${...}` makes it unknown.
 """
 
 from __future__ import annotations
@@ -73,6 +77,8 @@ _RETURN_RE = re.compile(
     re.MULTILINE,
 )
 _NOT_METHODS = frozenset({"if", "for", "while", "switch", "catch", "synchronized", "return", "new", "else", "try"})
+# a piece of a Scala interpolation's text: `$$` (a dollar sign), `${name}`, `$name`, another `$` (unknown), text
+_PIECE_RE = re.compile(r"\$\$|\$\{\s*(?P<braced>[A-Za-z_]\w*)\s*\}|\$(?P<name>[A-Za-z_]\w*)|(?P<other>\$)|[^$]+")
 _MAX_DEPTH = 4
 _MAX_JOINED = 16  # values of one joined binding: a product of parts with several values each stays small
 
@@ -87,6 +93,7 @@ class SourceNames:
     literals: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     joins: dict[str, list[tuple[int, tuple[Part, ...]]]] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> SourceNames:
@@ -111,7 +118,16 @@ class SourceNames:
 
     def joined(self, offset: int, text: str) -> list[tuple[int, str]]:
         """The values of a join of literals, names and calls written at `offset` (`IMAGE + ":" + version()`)."""
-        return sorted(set(self._joined(offset, parts_of(text), 0, frozenset())))
+        return self.join(offset, parts_of(text))
+
+    def join(self, offset: int, parts: tuple[Part, ...]) -> list[tuple[int, str]]:
+        """The values of a join of `parts` written at `offset`."""
+        return sorted(set(self._joined(offset, parts, 0, frozenset())))
+
+    def interpolated(self, offset: int, body: str) -> list[tuple[int, str]]:
+        """The values of a Scala `s"..."` interpolation whose text `body` is written at `offset`."""
+        parts = interpolation_parts(body, self.numbers)
+        return self.join(offset, parts) if parts is not None else []
 
     def values(self, name: str) -> list[tuple[int, str]]:
         """The literal values `name` can hold, following names bound to names and joins (a few steps, no cycles)."""
@@ -163,6 +179,21 @@ def parts_of(text: str) -> tuple[Part, ...]:
         (True, part["literal"]) if part["name"] is None else (False, part["name"] + ("()" if part["call"] else ""))
         for part in _PART_RE.finditer(text)
     )
+
+
+def interpolation_parts(body: str, numbers: dict[str, str]) -> tuple[Part, ...] | None:
+    """The text and names of a Scala interpolation's `body` (`trinodb/trino:$VERSION`), a name bound to a number
+    literal in `numbers` taken as its digits; None when `body` holds another expression (`${conf.version}`)."""
+    parts: list[Part] = []
+    for piece in _PIECE_RE.finditer(body):
+        name = piece["braced"] or piece["name"]
+        if piece["other"] is not None:
+            return None
+        if name is None:
+            parts.append((True, "$" if piece.group() == "$$" else piece.group()))
+        else:
+            parts.append((True, numbers[name]) if name in numbers else (False, name))
+    return tuple(parts)
 
 
 def _block_end(text: str, start: int) -> int:

@@ -29,6 +29,9 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   image field (`static readonly IImage Alpine = new DockerImage("alpine:3.20")`), not a container only built to
   compare its image name (csharp_containers.py); a C# file its project's global usings import Testcontainers into
   is read by cli/discover_dotnet.py with `imported`.
+- Scala (testcontainers-scala, `com.dimafeng.testcontainers`, or the Java library): a container or its `Def` given
+  the image first or as `dockerImage = ...`, and `DockerImageName.parse(...)`, with Scala's bindings and `s"..."`
+  interpolations (scala_containers.py).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -71,6 +74,7 @@ from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_ima
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
+from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -80,6 +84,7 @@ _LANGUAGES = {
     ".java": "Java",
     ".kt": "Kotlin",
     ".groovy": "Groovy",  # Spock specifications; a Groovy file that is a pipeline is read as a Jenkinsfile
+    ".scala": "Scala",  # testcontainers-scala and the Java library (scala_containers.py)
     ".py": "Python",
     ".js": "JavaScript",
     ".mjs": "JavaScript",
@@ -91,7 +96,7 @@ _LANGUAGES = {
 }
 SOURCE_SUFFIXES = frozenset(_LANGUAGES)
 _IMPORT_RE = re.compile(
-    r"""github\.com/testcontainers/testcontainers-go|\borg\.testcontainers\.|^\s*(?:from|import)\s+testcontainers\b"""
+    r"""github\.com/testcontainers/testcontainers-go|\borg\.testcontainers\.|\bcom\.dimafeng\.testcontainers\b|^\s*(?:from|import)\s+testcontainers\b"""
     r"""|(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](?:testcontainers|@testcontainers/[\w.-]+)['"]"""
     r"""|^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?:DotNet\.)?Testcontainers\b""",
     re.MULTILINE,
@@ -261,6 +266,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in given_values(m, names)]
         if _GO_OWN_RE.search(text):
             out += [given for m in _GO_OWN_RUN_RE.finditer(text) for given in given_values(m, names)]
+    elif language == "Scala":
+        out += scala_container_images(text)
     elif language == "C#":
         out += csharp_images(text, names)
     else:

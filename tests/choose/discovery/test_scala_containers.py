@@ -1,0 +1,38 @@
+"""scala_containers.py: the images a Scala source gives testcontainers-scala's containers, and the shapes near them
+that name no image."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.scala_containers import scala_container_images
+from ecr_mirror.choose.discovery.source_names import interpolation_parts
+
+
+def _images(text: str) -> list[str]:
+    return sorted({image for _, image in scala_container_images(text)})
+
+
+def test_interpolations_of_names_and_numbers_are_joined() -> None:
+    text = (
+        '  final val IMAGE = s"trinodb/trino:$IMAGE_VERSION"\n'
+        "  final val IMAGE_VERSION = 411\n"
+        "  override val containerDef = TrinoContainer.Def(DockerImageName.parse(IMAGE))\n"
+        '  val other = GenericContainer(s"registry.example.com/$$team/app:${TAG}")\n'
+        '  private val TAG = "1.2"\n'
+    )
+    assert _images(text) == ["registry.example.com/$team/app:1.2", "trinodb/trino:411"]
+
+
+def test_near_shapes_name_no_image() -> None:
+    text = (
+        "  private val exposedKdcPort = 88\n"
+        '  private val image = s"postgres:${conf.version}"\n'
+        "  def make() = new HBaseContainer(exposedKdcPort, dockerImage)\n"
+        "  val db = PostgreSQLContainer(dockerImageName = image)\n"
+        '  val label = FakeContainer(exposedPorts = Seq(80), name = "not-an-image:1")\n'
+    )
+    assert _images(text) == []
+
+
+def test_an_expression_in_an_interpolation_is_unknown() -> None:
+    assert interpolation_parts("repo:${conf.tag}", {}) is None
+    assert interpolation_parts("repo:$V", {"V": "7"}) == ((True, "repo:"), (True, "7"))
