@@ -2,13 +2,16 @@
 Docker fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the
 Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind
 with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers, C# FluentDocker fixtures, jetcd's test launcher and JVM sources' docker argument lists, each chosen by a
-mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its name."""
+containers, C# FluentDocker fixtures and Aspire app hosts, jetcd's test launcher and JVM sources' docker argument
+lists, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its
+name."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from ecr_mirror.choose.discovery.aspire_containers import MARK as ASPIRE_MARK
+from ecr_mirror.choose.discovery.aspire_containers import aspire_images
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.fluent_docker import MARK as FLUENT_DOCKER_MARK
 from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
@@ -36,8 +39,8 @@ from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
-    it gives a scanner, kind's node images, C# FluentDocker fixtures, jetcd's test launcher, the docker argument
-    lists of JVM sources and Testcontainers' Ryuk image, for the files that may hold them."""
+    it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, the
+    docker argument lists of JVM sources and Testcontainers' Ryuk image, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -48,6 +51,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [kind_node_images] if may_boot_kind(shown, data) else []
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
+    readers += [aspire_images] if shown.endswith(".cs") and ASPIRE_MARK in data else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []

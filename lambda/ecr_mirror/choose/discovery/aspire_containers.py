@@ -1,0 +1,110 @@
+"""The containers a .NET Aspire app host runs (pure).
+
+An Aspire app host (https://aspire.dev) describes the containers of a distributed application in C#, and running it
+(or an Aspire test fixture building one) starts them, pulling their images:
+
+- `builder.AddContainer("name", image)` (the tag assumed `latest`) and `AddContainer("name", image, tag)`
+  (https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.containerresourcebuilderextensions.addcontainer);
+- an integration's image overridden with `.WithImage(image)` or `.WithImage(image, tag)`
+  (https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.containerresourcebuilderextensions.withimage), its
+  tag with `.WithImageTag(tag)` and its registry with `.WithImageRegistry(host)` later in the same statement
+  (`builder.AddPostgres("postgres").WithImage("ankane/pgvector").WithImageTag("latest")`).
+
+Read only in a C# file that builds an application (`DistributedApplication.CreateBuilder(...)`, the testing
+builder `DistributedApplicationTestingBuilder`): each image and tag given as a literal (`@"..."` too) or a name the
+file binds to literals (source_names.py), at the image's line. An integration's own default image
+(`builder.AddRedis("redis")`) is the package's, not written in the tree, and a tag override alone names no image:
+neither is read; a value from configuration (`builder.Configuration["Tag"]`) or an interpolated `$"..."` is known
+only when the app runs, and the call adds nothing. `use` is `Aspire container`, `kind` `C# source`.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.oci.reference import reference_or_none
+
+MARK = b"DistributedApplication"  # a file without these bytes is not decoded for this reader
+USE = "Aspire container"
+_APP_RE = re.compile(r"\bDistributedApplication(?:\s*\.\s*CreateBuilder\s*\(|TestingBuilder\b)")
+_VALUE = r"(?:@?\"(?P<{0}>[^\"\\\n{{}}]*)\"|(?P<{0}_name>[A-Za-z_]\w*))"
+_ADD_RE = re.compile(
+    r"\.\s*AddContainer\(\s*[^,()]+,\s*(?:image\s*:\s*)?"
+    + _VALUE.format("image")
+    + r"\s*(?:,\s*(?:tag\s*:\s*)?"
+    + _VALUE.format("tag")
+    + r"\s*)?\)"
+)
+_WITH_IMAGE_RE = re.compile(
+    r"\.\s*WithImage\(\s*(?:image\s*:\s*)?"
+    + _VALUE.format("image")
+    + r"\s*(?:,\s*(?:tag\s*:\s*)?"
+    + _VALUE.format("tag")
+    + r"\s*)?\)"
+)
+_WITH_TAG_RE = re.compile(r"\.\s*WithImageTag\(\s*(?:tag\s*:\s*)?" + _VALUE.format("tag") + r"\s*\)")
+_WITH_REGISTRY_RE = re.compile(
+    r"\.\s*WithImageRegistry\(\s*(?:registry\s*:\s*)?" + _VALUE.format("registry") + r"\s*\)"
+)
+_COMMENTS = ("//", "*", "/*")
+
+
+def _values(match: re.Match[str] | None, group: str, names: SourceNames) -> list[tuple[int, str]] | None:
+    """(offset, value) of a call's argument: the literal, or each literal the name is bound to; None when the call
+    or the argument is absent, [] when its value is not known in the file."""
+    if match is None or (match[group] is None and match[f"{group}_name"] is None):
+        return None
+    if match[group] is not None:
+        return [(match.start(group), match[group])]
+    return names.values(match[f"{group}_name"])
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last call `pattern` matches in text[start:end] (a later override wins)."""
+    calls = list(pattern.finditer(text, start, end))
+    return calls[-1] if calls else None
+
+
+def _images(text: str, call: re.Match[str], names: SourceNames) -> list[tuple[int, str]]:
+    """(offset of the image, reference) of an `AddContainer`/`WithImage` call and the overrides after it in its
+    statement."""
+    end = text.find(";", call.end())
+    end = len(text) if end < 0 else end
+    images = _values(call, "image", names) or []
+    overridden = _values(_last(_WITH_TAG_RE, text, call.end(), end), "tag", names)
+    given = overridden if overridden is not None else _values(call, "tag", names)
+    tags = [value for _, value in given] if given is not None else None
+    registries = [
+        value for _, value in _values(_last(_WITH_REGISTRY_RE, text, call.end(), end), "registry", names) or []
+    ]
+    out = []
+    for (start, image), tag, registry in product(images, tags if tags is not None else [""], registries or [""]):
+        if tags is not None and not tag.strip():
+            continue
+        reference = image.strip() + (f":{tag.strip()}" if tag else "")
+        out.append((start, f"{registry.strip().rstrip('/')}/{reference}" if registry.strip() else reference))
+    return out
+
+
+def aspire_images(text: str, origin: str) -> list[Found]:
+    """The images of the containers a C# file that builds an Aspire application runs, in the file's order."""
+    if not origin.endswith(".cs") or _APP_RE.search(text) is None:
+        return []
+    names = SourceNames.of(text)
+    lines = LineIndex(text)
+    given: dict[tuple[int, str], None] = {}
+    for pattern in (_ADD_RE, _WITH_IMAGE_RE):
+        for call in pattern.finditer(text):
+            if lines.led_by(call.start(), _COMMENTS):
+                continue
+            for start, image in _images(text, call, names):
+                given.setdefault((lines.line(start), image), None)
+    return [
+        Found(image, origin, line, None, use=USE, kind="C# source")
+        for line, image in sorted(given)
+        if reference_or_none(image) is not None
+    ]
