@@ -19,11 +19,21 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.rust_test_objects import BOLLARD_RE, OBJECT_MARK, bollard_pulls, e2e_object_images
 from ecr_mirror.choose.discovery.rust_testcontainers import MARKS, testcontainers_builds, testcontainers_images
 
 _LIBRARY = frozenset({"testcontainers", "testcontainers-modules"})
 _PATH_RE = re.compile(rb"\btestcontainers(?:_modules)?::")
 _TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
+# a crate of end-to-end tests, by its package's name: `linkerd-policy-test`, `k8s-e2e-tests`, `integration-tests`
+_E2E_RE = re.compile(r"(?:^|[-_])(?:e2e|tests?|integration)(?:$|[-_])")
+
+
+def _e2e(manifest: dict[str, Any]) -> bool:
+    """Whether a parsed `Cargo.toml` is a package of end-to-end tests, by its name."""
+    package = manifest.get("package")
+    name = package.get("name") if isinstance(package, dict) else None
+    return isinstance(name, str) and _E2E_RE.search(name) is not None
 
 
 def _depends(manifest: dict[str, Any]) -> bool:
@@ -46,33 +56,34 @@ def _depends(manifest: dict[str, Any]) -> bool:
 
 
 class _Crates:
-    """Whether each directory's crate (its nearest `Cargo.toml`, up to the tree's top) is tied to the library."""
+    """Each directory's crate: the parsed nearest `Cargo.toml` above it, up to the tree's top ({} for none or one
+    that cannot be read)."""
 
     def __init__(self) -> None:
-        self._known: dict[Path, bool] = {}
+        self._known: dict[Path, dict[str, Any]] = {}
 
-    def tied(self, shown: str, path: Path) -> bool:
+    def of(self, shown: str, path: Path) -> dict[str, Any]:
         depth = len(PurePosixPath(shown).parents)  # the directories above the file, the tree's top the last
         seen: list[Path] = []
-        answer = False
+        answer: dict[str, Any] = {}
         for directory in list(path.parents)[:depth]:
             if directory in self._known:
                 answer = self._known[directory]
                 break
             seen.append(directory)
             if (manifest := directory / "Cargo.toml").is_file():
-                answer = _manifest_depends(manifest)
+                answer = _manifest(manifest)
                 break
         for directory in seen:
             self._known[directory] = answer
         return answer
 
 
-def _manifest_depends(manifest: Path) -> bool:
+def _manifest(manifest: Path) -> dict[str, Any]:
     try:
-        return _depends(tomllib.loads(manifest.read_text(encoding="utf-8")))
+        return tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        return {}
 
 
 def rust_pulls(
@@ -81,21 +92,28 @@ def rust_pulls(
     warn: Callable[[str], None],
     builds: list[LocalBuild] | None = None,
 ) -> list[Found]:
-    """The Testcontainers images of the tied Rust files among `sources` ((name shown, path)); the images they build
-    (`GenericBuildableImage`) are added to `builds`."""
+    """The Testcontainers images of the tied Rust files among `sources` ((name shown, path)), the images end-to-end
+    test crates give Kubernetes containers and those bollard pulls (choose/discovery/rust_test_objects.py); the
+    images they build (`GenericBuildableImage`) are added to `builds`."""
     crates = _Crates()
     found: list[Found] = []
     for shown, path in sources:
-        if not shown.endswith(".rs") or (data := read(path)) is None or not any(mark in data for mark in MARKS):
+        if not shown.endswith(".rs") or (data := read(path)) is None:
             continue
-        if _PATH_RE.search(data) is None and not crates.tied(shown, path):
+        marked = any(mark in data for mark in MARKS)
+        tied = marked and (_PATH_RE.search(data) is not None or _depends(crates.of(shown, path)))
+        e2e = OBJECT_MARK in data and _e2e(crates.of(shown, path))
+        bollard = BOLLARD_RE.search(data) is not None and b"from_image" in data
+        if not (tied or e2e or bollard):
             continue
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             warn(f"{shown}: not UTF-8 text; skipped")
             continue
-        found += testcontainers_images(text, shown)
-        if builds is not None:
+        found += testcontainers_images(text, shown) if tied else []
+        found += e2e_object_images(text, shown) if e2e else []
+        found += bollard_pulls(text, shown) if bollard else []
+        if tied and builds is not None:
             builds += testcontainers_builds(text, shown)
     return found

@@ -122,3 +122,50 @@ class RustNames:
             given = self.fields.get(member.group(1), [])
             return given if len({value for _, value in given}) == 1 else []
         return []
+
+
+_CALL_RE = re.compile(r"\s*(?:\?|\.\s*await\b)?\s*\.\s*(?P<method>[a-z_]\w*)\s*(?:::\s*<[^()]*?>\s*)?\(")
+_CLOSERS = frozenset(")]}")
+
+
+def _argument(code: str, begin: int, end: int) -> tuple[int, str]:
+    text = code[begin:end]
+    return begin + len(text) - len(text.lstrip()), text
+
+
+def call_arguments(code: str, start: int) -> tuple[list[tuple[int, str]], int]:
+    """((offset, text) of each argument, the offset past the closing bracket) of the call (or block) whose contents
+    start at `start` (just past its `(` or `{`); strings are skipped whole, so a `,` or `)` in one does not count."""
+    arguments: list[tuple[int, str]] = []
+    depth, at, begin = 0, start, start
+    while at < len(code):
+        char = code[at]
+        if char == '"':
+            at = code.find('"', at + 1)
+            while at > 0 and code[at - 1] == "\\":
+                at = code.find('"', at + 1)
+            if at < 0:
+                break
+        elif char in "([{":
+            depth += 1
+        elif char in _CLOSERS:
+            if depth == 0:
+                arguments += [_argument(code, begin, at)] if code[begin:at].strip() else []
+                return arguments, at + 1
+            depth -= 1
+        elif char == "," and depth == 0:
+            arguments.append(_argument(code, begin, at))
+            begin = at + 1
+        at += 1
+    return [], len(code)
+
+
+def chained(code: str, end: int, methods: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """method -> its one argument ((offset, text)), for each of `methods` called in the method chain that follows
+    offset `end` (`.with_tag("7.2")`, past `?` and `.await`); the last call of a method wins, as a builder's does."""
+    found: dict[str, tuple[int, str]] = {}
+    while (call := _CALL_RE.match(code, end)) is not None:
+        arguments, end = call_arguments(code, call.end())
+        if call["method"] in methods and len(arguments) == 1:
+            found[call["method"]] = arguments[0]
+    return found

@@ -35,7 +35,7 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
-from ecr_mirror.choose.discovery.rust_sources import RustNames, without_comments
+from ecr_mirror.choose.discovery.rust_sources import RustNames, call_arguments, chained, without_comments
 from ecr_mirror.oci.reference import reference_or_none
 
 MARKS = (b"GenericImage", b"Image for", b"pull_image")  # a tied file without these bytes is not decoded
@@ -48,53 +48,13 @@ _PULL_RE = re.compile(r"\.\s*pull_image\s*\(")
 _STARTS_RE = re.compile(r"\.\s*(?:start|pull_image)\s*\(|->\s*(?:Result\s*<\s*)?GenericImage\b")
 _METHOD = r"\bfn\s+{}\s*\(\s*&\s*self\s*\)\s*->\s*[^{{;]+\{{(?P<body>[^{{}}]*)\}}"
 _NAME_RE, _TAG_RE = (re.compile(_METHOD.format(method)) for method in ("name", "tag"))
-_CALL_RE = re.compile(r"\s*(?:\?|\.\s*await\b)?\s*\.\s*(?P<method>[a-z_]\w*)\s*(?:::\s*<[^()]*?>\s*)?\(")
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
-
-
-def _arguments(code: str, start: int) -> tuple[list[tuple[int, str]], int]:
-    """((offset, text) of each argument, the offset past the closing parenthesis) of the call whose arguments start
-    at `start` (just past its `(`); strings are skipped whole, so a `,` or `)` in one does not count."""
-    arguments: list[tuple[int, str]] = []
-    depth, at, begin = 0, start, start
-    while at < len(code):
-        char = code[at]
-        if char == '"':
-            at = code.find('"', at + 1)
-            while at > 0 and code[at - 1] == "\\":
-                at = code.find('"', at + 1)
-            if at < 0:
-                break
-        elif char in "([{":
-            depth += 1
-        elif char in _CLOSERS:
-            if depth == 0:
-                if code[begin:at].strip():
-                    arguments.append((begin + len(code[begin:at]) - len(code[begin:at].lstrip()), code[begin:at]))
-                return arguments, at + 1
-            depth -= 1
-        elif char == "," and depth == 0:
-            arguments.append((begin + len(code[begin:at]) - len(code[begin:at].lstrip()), code[begin:at]))
-            begin = at + 1
-        at += 1
-    return [], len(code)
-
-
-def _overrides(code: str, end: int) -> dict[str, tuple[int, str]]:
-    """The `with_name` / `with_tag` arguments ((offset, text)) of the method chain that follows offset `end`."""
-    found: dict[str, tuple[int, str]] = {}
-    while (call := _CALL_RE.match(code, end)) is not None:
-        arguments, end = _arguments(code, call.end())
-        if call["method"] in ("with_name", "with_tag") and len(arguments) == 1:
-            found[call["method"].removeprefix("with_")] = arguments[0]
-    return found
 
 
 def _pairs(
     names: RustNames, name: tuple[int, str], tag: tuple[int, str], given: dict[str, tuple[int, str]]
 ) -> list[str]:
     """Each `NAME:TAG` the arguments (or the chain's overrides of them) stand for."""
-    name, tag = given.get("name", name), given.get("tag", tag)
+    name, tag = given.get("with_name", name), given.get("with_tag", tag)
     return [
         f"{image}:{version}"
         for _, image in names.values(name[1], name[0])
@@ -107,7 +67,7 @@ def _impls(code: str, names: RustNames) -> dict[str, tuple[int, list[tuple[str, 
     """type -> (offset of its `impl Image for`, [(name, tag)]) of each impl whose `name()` and `tag()` are known."""
     impls: dict[str, tuple[int, list[tuple[str, str]]]] = {}
     for match in _IMPL_RE.finditer(code):
-        _, end = _arguments(code, match.end())  # the impl block, to its closing brace
+        _, end = call_arguments(code, match.end())  # the impl block, to its closing brace
         body = code[match.end() : end]
         name, tag = _NAME_RE.search(body), _TAG_RE.search(body)
         if name is None or tag is None:
@@ -130,7 +90,7 @@ def testcontainers_builds(text: str, origin: str) -> list[LocalBuild]:
     names, lines = RustNames.of(code), LineIndex(code)
     builds: list[LocalBuild] = []
     for match in _BUILDABLE_RE.finditer(code):
-        arguments, _ = _arguments(code, match.end())
+        arguments, _ = call_arguments(code, match.end())
         if len(arguments) == 2:
             how = "Testcontainers GenericBuildableImage"
             line = lines.line(match.start())
@@ -145,22 +105,22 @@ def testcontainers_images(text: str, origin: str) -> list[Found]:
     given: list[tuple[int, str]] = []
     if _STARTS_RE.search(code):
         for match in _GENERIC_RE.finditer(code):
-            arguments, end = _arguments(code, match.end())
+            arguments, end = call_arguments(code, match.end())
             if len(arguments) == 2:
-                overrides = _overrides(code, end)
+                overrides = chained(code, end, ("with_name", "with_tag"))
                 images = _pairs(names, arguments[0], arguments[1], overrides)
                 given += [(match.start(), image) for image in images]
     for kind, (at, pairs) in _impls(code, names).items():
         given += [(at, f"{image}:{version}") for image, version in pairs]
         for use in re.finditer(r"\b" + kind + r"\b(?:\s*::\s*[a-z_]\w*\s*\()?", code):
-            end = _arguments(code, use.end())[1] if code[use.end() - 1] == "(" else use.end()
-            if overrides := _overrides(code, end):
+            end = call_arguments(code, use.end())[1] if code[use.end() - 1] == "(" else use.end()
+            if overrides := chained(code, end, ("with_name", "with_tag")):
                 for image, version in pairs:
-                    name = overrides.get("name", (use.start(), f'"{image}"'))
-                    tag = overrides.get("tag", (use.start(), f'"{version}"'))
+                    name = overrides.get("with_name", (use.start(), f'"{image}"'))
+                    tag = overrides.get("with_tag", (use.start(), f'"{version}"'))
                     given += [(use.start(), pair) for pair in _pairs(names, name, tag, {})]
     for match in _PULL_RE.finditer(code):
-        arguments, _ = _arguments(code, match.end())
+        arguments, _ = call_arguments(code, match.end())
         if arguments:
             given += [(match.start(), image) for _, image in names.values(arguments[0][1], arguments[0][0])]
     seen: set[tuple[int, str]] = set()
