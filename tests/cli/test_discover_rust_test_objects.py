@@ -142,3 +142,72 @@ def test_rust_test_objects_are_read(
         ("src/docker_tests.rs", 16, "bollard create_image", "alpine:3.20", "public"),
     ]
     assert {r["kind"] for r in records} == {"Rust source"}
+
+
+# a project's own container type around bollard: `new` stores the image and the tag, `run` pulls them through a
+# function of the file
+DOCKER_WRAPPER = """\
+use bollard::{Docker, query_parameters::CreateImageOptionsBuilder};
+
+async fn pull_image(docker: &Docker, image: &str, tag: &str) {
+    let options = Some(CreateImageOptionsBuilder::new().from_image(image).tag(tag).build());
+    docker.create_image(options, None, None);
+}
+
+pub struct Container {
+    image: &'static str,
+    tag: &'static str,
+    cmd: Option<Vec<String>>,
+}
+
+impl Container {
+    pub const fn new(image: &'static str, tag: &'static str) -> Self {
+        Self { image, tag, cmd: None }
+    }
+
+    pub async fn run(self) {
+        let docker = Docker::connect_with_local_defaults().unwrap();
+        pull_image(&docker, self.image, self.tag).await;
+    }
+}
+"""
+
+FORWARD_TESTS = """\
+use crate::{config::SourceConfig, docker::Container};
+
+const FLUENT_BIT_IMAGE: &str = "fluent/fluent-bit";
+const FLUENT_BIT_TAG: &str = "1.7";
+
+async fn forwards() {
+    Container::new(FLUENT_BIT_IMAGE, FLUENT_BIT_TAG).run().await;
+    let other = expression::Container::new("not/an-image", "1");
+}
+"""
+
+# another module's `Container::new`, in a file that does not import the wrapper
+EXPRESSIONS = """\
+use crate::expression::Container;
+
+fn build() {
+    let c = Container::new("left", "right");
+}
+"""
+
+
+def test_rust_bollard_wrapper_calls_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "Cargo.toml": '[package]\nname = "pipeline"\nversion = "0.1.0"\n\n[dependencies]\nbollard = "0.19"\n',
+            "src/docker.rs": DOCKER_WRAPPER,
+            "src/sources/forward.rs": FORWARD_TESTS,
+            "src/vrl.rs": EXPRESSIONS,
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    rows = [(r["file"], r["line"], r["use"], r["reference"], r["status"]) for r in records]
+    assert rows == [
+        ("src/sources/forward.rs", 7, "Container::new (pulls with bollard)", "fluent/fluent-bit:1.7", "public"),
+    ]

@@ -6,7 +6,9 @@ A Rust source is read when it is tied to the library: its crate, the package of 
 `dev-dependencies` or a `target.*` table's, also renamed with `package = "testcontainers"`,
 https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html), or the file itself names a path of it
 (`use testcontainers::...`). Only a file holding one of the reader's marks (`GenericImage`, `Image for`,
-`pull_image`) is decoded. Another crate's `Image` trait is not the library's: its impls are not read.
+`pull_image`) is decoded. Another crate's `Image` trait is not the library's: its impls are not read. A type of a source
+that uses bollard and pulls the image and tag its `new` stores (choose/discovery/rust_wrappers.py) is read where a
+source imports it from its module (`docker::Container`: the file's stem, or its directory's name for `mod.rs`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.rust_test_objects import BOLLARD_RE, OBJECT_MARK, bollard_pulls, e2e_object_images
 from ecr_mirror.choose.discovery.rust_testcontainers import MARKS, testcontainers_builds, testcontainers_images
+from ecr_mirror.choose.discovery.rust_wrappers import pulling_types, wrapper_calls
 
 _LIBRARY = frozenset({"testcontainers", "testcontainers-modules"})
 _PATH_RE = re.compile(rb"\btestcontainers(?:_modules)?::")
@@ -97,6 +100,8 @@ def rust_pulls(
     images they build (`GenericBuildableImage`) are added to `builds`."""
     crates = _Crates()
     found: list[Found] = []
+    sources = list(sources)
+    wrappers: dict[bytes, dict[str, tuple[int, int]]] = {}  # `module::Type` -> the module's pulling types
     for shown, path in sources:
         if not shown.endswith(".rs") or (data := read(path)) is None:
             continue
@@ -114,6 +119,30 @@ def rust_pulls(
         found += testcontainers_images(text, shown) if tied else []
         found += e2e_object_images(text, shown) if e2e else []
         found += bollard_pulls(text, shown) if bollard else []
+        for kind, places in (pulling_types(text) if bollard else {}).items():
+            wrappers.setdefault(f"{_module(shown)}::{kind}".encode(), {})[kind] = places
         if tied and builds is not None:
             builds += testcontainers_builds(text, shown)
+    return found + _wrapper_pulls(sources, wrappers, read)
+
+
+def _module(shown: str) -> str:
+    """The name a Rust source's module goes by: its file's stem, or its directory's for a `mod.rs`."""
+    path = PurePosixPath(shown)
+    return path.parent.name if path.name == "mod.rs" else path.stem
+
+
+def _wrapper_pulls(
+    sources: list[tuple[str, Path]],
+    wrappers: dict[bytes, dict[str, tuple[int, int]]],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images the Rust sources that import a pulling type from its module (`docker::Container`) give it."""
+    found: list[Found] = []
+    for shown, path in sources if wrappers else []:
+        if not shown.endswith(".rs") or (data := read(path)) is None:
+            continue
+        types = {kind: places for mark, known in wrappers.items() if mark in data for kind, places in known.items()}
+        if types:
+            found += wrapper_calls(data.decode("utf-8-sig", errors="replace"), shown, types)
     return found
