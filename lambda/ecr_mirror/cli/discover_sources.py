@@ -78,6 +78,7 @@ from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, module_of, suite_helpers
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
+from ecr_mirror.cli.discover_rust import rust_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
 
 MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
@@ -233,6 +234,15 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
     return readers
 
 
+def _rust_apart(
+    sources: list[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None
+) -> tuple[list[tuple[str, Path]], list[Found]]:
+    """The sources other than Rust's, and the Testcontainers images of the Rust ones (cli/discover_rust.py), which
+    no other reader of sources reads."""
+    found = rust_pulls(sources, _bytes, warn, builds)
+    return [(shown, path) for shown, path in sources if not shown.endswith(".rs")], found
+
+
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -240,8 +250,7 @@ def source_pulls(
     files hand the tree's own Testcontainers helpers; a file that mentions either but is not UTF-8 is a warning
     naming it. The images Python sources build (`docker build --tag`, the Docker SDK's `images.build(tag=...)`) and
     Go sources build (`exec.Command("docker", "build", "-t", ...)`) are added to `builds`."""
-    found: list[Found] = []
-    sources = list(sources)
+    sources, found = _rust_apart(list(sources), warn, builds)
     go_sources: list[tuple[str, Path]] = []
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}

@@ -94,7 +94,7 @@ _LANGUAGES = {
     ".cts": "TypeScript",
     ".cs": "C#",
 }
-SOURCE_SUFFIXES = frozenset(_LANGUAGES)
+SOURCE_SUFFIXES = frozenset(_LANGUAGES) | {".rs"}  # Rust sources: rust_testcontainers.py, through cli/discover_rust.py
 _IMPORT_RE = re.compile(
     r"""github\.com/testcontainers/testcontainers-go|\borg\.testcontainers\.|\bcom\.dimafeng\.testcontainers\b|^\s*(?:from|import)\s+testcontainers\b"""
     r"""|(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](?:testcontainers|@testcontainers/[\w.-]+)['"]"""
