@@ -40,6 +40,7 @@ from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_ma
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
+from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
 from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
@@ -213,6 +214,26 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]
 
 
+def _over_step_env(found: list[Found], text: str, shown: str) -> list[Found]:
+    """A workflow's pulls with a `run:` step's line that the whole file's reading leaves unresolved read again with
+    the shell variables the step's env gives it (step_shell_env.py): its own image where each step sets its own."""
+    unresolved = {item.line for item in found if item.problem is not None}
+    if not unresolved or "env" not in text:
+        return found
+    try:
+        runs = step_env_runs(text, shown)
+    except ConfigError:
+        return found  # reported by the workflow's own reader
+    again: list[Found] = []
+    for first, commands in runs:
+        for pulled in command_pulls(commands, shown):
+            item = dataclasses.replace(pulled, line=(pulled.line or 1) + first - 1)
+            if item.line in unresolved and item not in again and item not in found:
+                again.append(item)
+    lines = {item.line for item in again}
+    return [item for item in found if not (item.problem is not None and item.line in lines)] + again
+
+
 def script_pulls(
     scripts: dict[str, str], texts: dict[str, str], kinds: Mapping[str, Kind] | None = None
 ) -> list[Found]:
@@ -231,7 +252,7 @@ def script_pulls(
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
-                pulls = _over_matrix(pulls, text, shown)
+                pulls = _over_matrix(_over_step_env(pulls, text, shown), text, shown)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
         elif step is Kind.YAML and (is_chainsaw_test(text) or _is_tekton(text)):
             pulls = command_pulls(folded_commands(text), shown)

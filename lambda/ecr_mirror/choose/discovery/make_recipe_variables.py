@@ -21,7 +21,11 @@ definitions of the variables expanded so are blanked, so that what they run is r
 the first variable expanded and the line that defines it. For the names a recipe builds (`builds=True`, read by
 local_builds.py), a variable given a build command in each branch of a conditional (`docker buildx build
 --platform ...` or `docker build`, as a flag chooses) is expanded by its first value: a run reads one branch, and
-either builds the recipe's `-t` name.
+either builds the recipe's `-t` name. For the images a recipe runs, a variable given a container command in one
+branch of a conditional and another program in the others (gateway-api's `HUGO = docker run ... $(HUGO_IMAGE)` when
+`USE_DOCKER_HUGO` is `true`, its default, else `HUGO = hugo`) is expanded by that branch's value: a run that takes it
+pulls the image; two branches running containers (`docker run acme/lint:1` or `podman run acme/lint:2`) leave it
+unexpanded.
 """
 
 from __future__ import annotations
@@ -173,6 +177,10 @@ class _Expander:
             if known is not None and given is None and self._builds and known.choices:
                 each = [self.expanded(choice, depth + 1)[0] for choice in known.choices]
                 given = known.choices[0] if all(_BUILD_RE.search(one) for one in each) else None
+            elif known is not None and given is None and known.choices:
+                each = [self.expanded(choice, depth + 1)[0] for choice in known.choices]
+                running = {choice for choice, one in zip(known.choices, each, strict=True) if _CONTAINER_RE.search(one)}
+                given = next(iter(running)) if len(running) == 1 else None  # the one branch that runs a container
             if given is not None and depth < _DEPTH:
                 value = self.expanded(given, depth + 1)[0]
                 self._commands[name] = value if _CONTAINER_RE.search(value) else None

@@ -20,7 +20,11 @@ branches of an `if`, then `$ctrl apply -f -`; the empty value the script starts 
 added, `ctrl="$ctrl -n $namespace"`, change nothing). A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
 of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
-command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`).
+command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`), and so does
+the tool run by `go tool [-modfile=FILE] NAME`, a tool of the module's `tool` directive (Go 1.24,
+https://pkg.go.dev/cmd/go#hdr-Run_specified_go_tool: envoy gateway's `KIND=${KIND:-go tool -modfile=tools/go.mod
+kind}` then `${KIND} create cluster --image ...`), as a value or where the command runs (not `go tool -n NAME`,
+which prints the command).
 A variable whose every value is `docker buildx` (buildx's own scripts, `: "${BUILDX_CMD=docker buildx}"` then
 `${BUILDX_CMD} build --output "type=docker,name=$iid" .`) stands for it too, for the builds it makes, and so does
 one whose every value is a compose command (`docker compose`, `docker-compose`, `podman compose`, `podman-compose`:
@@ -57,6 +61,11 @@ _PATH_WORD_RE = re.compile(
     + "|".join(re.escape(tool) for tool in sorted(_TOOLS))
     + r")(?=[ \t]+\w)"
 )
+# `go tool [-modfile=FILE] kind`: the tool the module's `tool` directive names (Go 1.24,
+# https://pkg.go.dev/cmd/go#hdr-Run_specified_go_tool); not `go tool -n kind`, which prints the command it would run
+_GO_TOOL = r"go[ \t]+tool(?:[ \t]+-modfile=\S+)?[ \t]+(?P<tool>" + "|".join(re.escape(t) for t in sorted(_TOOLS)) + ")"
+_GO_TOOL_VALUE_RE = re.compile(rf"^{_GO_TOOL}$")
+_GO_TOOL_WORD_RE = re.compile(rf"(?<![^\s;&|(`]){_GO_TOOL}(?=[ \t]+\w)")
 # a probe that prints the program it finds: `$(shell if command -v podman >/dev/null 2>&1; then echo podman; else
 # echo docker; fi)` (a lookup that is not silenced, `command -v nerdctl || echo docker`, may print a path instead)
 _PROBE_RE = re.compile(r"^\$\((?:shell[ \t]+)?(?P<body>.*)\)$", re.DOTALL)
@@ -112,7 +121,8 @@ def _program(name: str, values: ShellValues) -> str | None:
         resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
         if problem is not None:
             return None
-        programs.add(resolved.strip())
+        go_tool = _GO_TOOL_VALUE_RE.match(resolved.strip())  # `KIND=${KIND:-go tool -modfile=tools/go.mod kind}`
+        programs.add(go_tool["tool"] if go_tool else resolved.strip())
     return sorted(programs)[0] if programs and any(programs <= group for group in _PROGRAM_GROUPS) else None
 
 
@@ -120,7 +130,9 @@ def _paths_named(line: str) -> str:
     """`line` with each path to a program that starts a command replaced by the program."""
     out: list[str] = []
     position = 0
-    for match in _PATH_WORD_RE.finditer(line):
+    for match in sorted([*_PATH_WORD_RE.finditer(line), *_GO_TOOL_WORD_RE.finditer(line)], key=lambda m: m.start()):
+        if match.start() < position:
+            continue
         if in_command_position(line[: match.start()]):
             out += [line[position : match.start()], match["tool"]]
             position = match.end()
@@ -130,10 +142,11 @@ def _paths_named(line: str) -> str:
 def paths_named(text: str) -> str:
     """`text` with each path to a program that starts a command (`./bin/kind create cluster`, a CI step's too)
     replaced by the program."""
-    if "/" not in text:
+    if "/" not in text and "go tool" not in text:
         return text
     return "\n".join(
-        _paths_named(line) if "/" in line and not line.lstrip().startswith("#") else line for line in text.split("\n")
+        _paths_named(line) if ("/" in line or "go" in line) and not line.lstrip().startswith("#") else line
+        for line in text.split("\n")
     )
 
 

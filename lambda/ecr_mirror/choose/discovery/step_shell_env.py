@@ -1,0 +1,52 @@
+"""The `run:` steps of a GitHub Actions workflow with the shell variables their `env:` gives them (pure).
+
+GitHub sets the `env:` of the workflow, of the job and of the step (a later one wins) in the environment of the
+process that runs a step's `run:` script, so `$NAME` there is the step's value
+(https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#defining-environment-variables-for-a-single-workflow).
+A workflow whose steps each set the same name (novu's tag workflow: a step per image, each with its own
+`DOCKER_NAME`, running `docker pull ghcr.io/$REGISTRY_OWNER/$DOCKER_NAME:prod`) names another image in each step;
+the whole file read at once sees two values of the name and knows none.
+
+`step_env_runs` gives each `run:` step that reads a name of its literal env as a shell variable, its text followed by
+`NAME=value` lines for those names, so that the scripts' readers resolve the step's commands with them (the step's
+lines keep their numbers; the assignments come after its last line). A value with another expression (`${{
+secrets.X }}`, `${{ inputs.v }}`), a space, a quote or `$` is not given; a name the script assigns itself then has
+two values, and stays unknown. A step whose script uses the job's matrix is read over the matrix elsewhere
+(workflow_steps.matrix_runs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, scoped_env, workflow_jobs
+
+_PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+
+
+def _reads(run: str, name: str) -> bool:
+    """Whether `run` reads `name` as a shell variable (`$NAME`, `${NAME}`, `${NAME:-x}`)."""
+    return re.search(rf"\$(?:{re.escape(name)}(?!\w)|\{{{re.escape(name)}(?![\w]))", run) is not None
+
+
+def step_env_runs(text: str, origin: str) -> list[tuple[int, str]]:
+    """(the file line of the step's first command line, its commands with the `NAME=value` lines of the env names
+    they read) of every `run:` step that reads a name of its literal env."""
+    lines = text.splitlines()
+    out: list[tuple[int, str]] = []
+    for workflow, job in workflow_jobs(text, origin):
+        for step in job_steps(job):
+            run = step.get("run")
+            if not isinstance(run, str) or "$" not in run or "matrix." in run:
+                continue
+            if (first := run_start(lines, run)) is None:
+                continue
+            env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)
+            given = [
+                f"{name}={value}"
+                for name, value in env.items()
+                if name.isidentifier() and _PLAIN_VALUE_RE.fullmatch(value) and _reads(run, name)
+            ]
+            if given:
+                out.append((first, run.rstrip("\n") + "\n" + "\n".join(given) + "\n"))
+    return out
