@@ -272,7 +272,7 @@ def _program_pulls(
     found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts)
     found += module_script_pulls(runs, scripts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
-    found += property_pulls(found, walk.sources, texts)
+    found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts)
     return found, builds
 

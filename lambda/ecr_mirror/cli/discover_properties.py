@@ -4,9 +4,10 @@ properties (and environment variables) those images are the defaults of, then th
 they pass, the Gradle build files for the `systemProperty`/`environment` their tasks set
 (choose/discovery/gradle_test_properties.py), and the JVM sources for the values their tests set
 (choose/discovery/jvm_property_values.py). And the Java sources that take an image's tag from a system property
-(`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py); and the Scala sources
-that read an environment variable with a default, with the values the workflows give it
-(cli/discover_environment.py)."""
+(`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py); the Scala sources that
+read an environment variable with a default, with the values the workflows give it (cli/discover_environment.py);
+and those that start an image from a MicroProfile Config name, with the values their Maven module gives it
+(cli/discover_microprofile.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from ecr_mirror.choose.discovery.jvm_property_values import source_property_imag
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_maven import maven_defines
+from ecr_mirror.cli.discover_microprofile import microprofile_pulls
 from ecr_mirror.oci.reference import reference_or_none
 
 _MAX_BYTES = 1024 * 1024
@@ -101,12 +103,19 @@ def _tag_values(found: list[Found], sources: list[tuple[str, Path]], texts: dict
     return out
 
 
-def property_pulls(found: Iterable[Found], sources: Iterable[tuple[str, Path]], texts: dict[str, str]) -> list[Found]:
+def property_pulls(
+    found: Iterable[Found],
+    sources: Iterable[tuple[str, Path]],
+    texts: dict[str, str],
+    files: Iterable[tuple[str, Path, object]] = (),
+) -> list[Found]:
     """The images the workflows, Gradle build files and JVM sources among `texts` and `sources` give the properties
-    (and variables) the sources' images are defaults of, and the CI's Maven runs the properties their tags are."""
+    (and variables) the sources' images are defaults of, the CI's Maven runs the properties their tags are, and the
+    Maven modules (their POMs' paths among `files`) the MicroProfile Config names of their tests."""
     sources, found = list(sources), list(found)
     properties, variables = _names(found, sources)
     tags = _tag_values(found, sources, texts) + environment_pulls(sources, texts)
+    tags += microprofile_pulls(sources, texts, files)
     if not properties and not variables:
         return tags
     out = [
