@@ -17,7 +17,10 @@ boot, so a step that sets one pulls that image:
   A job that builds the image in an earlier step from the same matrix values (`make image-${{ matrix.target }}`,
   `docker build -t app-${{ matrix.target }}`), then scans `REGISTRY/${{ matrix.target }}:...`, scans what it built:
   the step's `run:` runs a build command (docker/podman/buildah build, `ko build`, make) and uses an expression the
-  `image-ref` is written with (`scan_build`). A build command under any other values is not taken for it.
+  `image-ref` is written with (`scan_build`). So does one that pushes it (`docker push`, `podman push`: the image is
+  in the job's local store, made there, as redpanda connect's edge release pushes
+  `${{ fromJSON('{"connect":"redpandadata/connect:edge",...}')[matrix.variant] }}` that goreleaser built, then scans
+  it). A build command under any other values is not taken for it.
 
 - `pypa/cibuildwheel`: its image options, which it reads from the environment (the workflow's, the job's or the
   step's `env:`, a later scope's value winning): `CIBW_MANYLINUX_<ARCH>_IMAGE` and `CIBW_MUSLLINUX_<ARCH>_IMAGE`, the
@@ -61,7 +64,8 @@ _CIBW_IMAGE_RE = re.compile(r"^CIBW_(?:MANY|MUSL)LINUX_[A-Z0-9_]+_IMAGE$")
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _BUILD_RE = re.compile(
-    r"(?<![\w.-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?\s+build|buildah\s+(?:bud|build)|ko\s+build|make)(?![\w-])"
+    r"(?<![\w.-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?\s+build|buildah\s+(?:bud|build)|ko\s+build|make"
+    r"|(?:docker|podman)(?:\s+image)?\s+push)(?![\w-])"
 )
 
 
