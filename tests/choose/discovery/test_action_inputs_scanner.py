@@ -101,3 +101,44 @@ def test_an_image_a_build_step_of_the_job_makes_from_the_same_values_is_built_th
     # a job whose build runs after the scan, or whose earlier step builds nothing from its values, pulls what it scans
     published = [(item.text, item.built) for item in found if item.line == 33]
     assert published == [("docker.io/example/relay-api:stable", None)]
+
+
+PUSHED_SCAN = """\
+on:
+  schedule:
+    - cron: "0 2 * * *"
+jobs:
+  edge:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        flavour: [core, full]
+    steps:
+      - uses: goreleaser/goreleaser-action@v6
+        with:
+          args: release --snapshot --config ./.goreleaser/${{ matrix.flavour }}.yaml
+      - name: push edge images
+        run: |
+          IMAGE=${{ fromJSON('{"core":"example/app:edge","full":"example/app:edge-full"}')[matrix.flavour] }}
+          docker push ${IMAGE}
+      - uses: aquasecurity/trivy-action@0.33.1
+        with:
+          image-ref: ${{ fromJSON('{"core":"example/app:edge","full":"example/app:edge-full"}')[matrix.flavour] }}
+  pulled:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo docker push example/app:edge
+      - uses: aquasecurity/trivy-action@0.33.1
+        with:
+          image-ref: ${{ fromJSON('{"core":"example/app:stable"}')['core'] }}
+"""
+
+
+def test_an_image_the_job_pushes_from_the_same_values_before_the_scan_is_its_own() -> None:
+    found = workflow_images(PUSHED_SCAN, ".github/workflows/edge.yml")
+    where = "a build step of its job at .github/workflows/edge.yml:15"
+    assert sorted((item.text, item.line, item.built) for item in found) == [
+        ("example/app:edge", 20, where),
+        ("example/app:edge-full", 20, where),
+        ("example/app:stable", 27, None),
+    ]

@@ -17,13 +17,22 @@ boot, so a step that sets one pulls that image:
   A job that builds the image in an earlier step from the same matrix values (`make image-${{ matrix.target }}`,
   `docker build -t app-${{ matrix.target }}`), then scans `REGISTRY/${{ matrix.target }}:...`, scans what it built:
   the step's `run:` runs a build command (docker/podman/buildah build, `ko build`, make) and uses an expression the
-  `image-ref` is written with (`scan_build`). A build command under any other values is not taken for it.
+  `image-ref` is written with (`scan_build`). So does one that pushes it (`docker push`, `podman push`: the image is
+  in the job's local store, made there, as redpanda connect's edge release pushes
+  `${{ fromJSON('{"connect":"redpandadata/connect:edge",...}')[matrix.variant] }}` that goreleaser built, then scans
+  it). A build command under any other values is not taken for it.
 
 - `pypa/cibuildwheel`: its image options, which it reads from the environment (the workflow's, the job's or the
   step's `env:`, a later scope's value winning): `CIBW_MANYLINUX_<ARCH>_IMAGE` and `CIBW_MUSLLINUX_<ARCH>_IMAGE`, the
   container the Linux wheels are built in (https://cibuildwheel.pypa.io/en/stable/options/#linux-image), when the value
   is an image name with a registry or a namespace (`quay.io/pypa/manylinux_2_39_riscv64`); a pinned name
   (`manylinux2014`, `manylinux_2_28`) selects the image the cibuildwheel version pins, which the file does not say.
+- `apache/rocketmq-test-tool`: the `yamlString` input (its Java runner's interface, the `java-dev` branch that
+  RocketMQ's and Nacos' e2e workflows use) is a YAML document; with `action: test` the action creates a Pod in the
+  cluster it is given whose one container runs `CONTAINER.IMAGE` (`RepoTest.runTest` in
+  https://github.com/apache/rocketmq-test-tool: `new ContainerBuilder().withImage(containerMap.get("IMAGE"))`), so
+  that cluster pulls it: nacos' `cloudnativeofalibabacloud/test-runner:v0.0.4`, at the line of `IMAGE:`. Another
+  `action` (`deploy` installs a Helm chart) runs no such Pod.
 
 A step that leaves the input out pulls the action's default, which its version decides: not listed (as ko's default
 base). `${{ env.NAME }}` in the input takes the literal value the workflow, the job or the step sets (GitHub's
@@ -36,7 +45,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ecr_mirror.choose.discovery.yaml_loader import line_of, located
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
+from ecr_mirror.errors import ConfigError
 
 IMAGE_INPUTS: dict[str, str] = {
     "helm/kind-action": "node_image",
@@ -48,12 +58,14 @@ IMAGE_INPUTS: dict[str, str] = {
 }
 BUILDX = "docker/setup-buildx-action"
 TRIVY = "aquasecurity/trivy-action"
+ROCKETMQ_TEST_TOOL = "apache/rocketmq-test-tool"
 CIBUILDWHEEL = "pypa/cibuildwheel"
 _CIBW_IMAGE_RE = re.compile(r"^CIBW_(?:MANY|MUSL)LINUX_[A-Z0-9_]+_IMAGE$")
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _BUILD_RE = re.compile(
-    r"(?<![\w.-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?\s+build|buildah\s+(?:bud|build)|ko\s+build|make)(?![\w-])"
+    r"(?<![\w.-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?\s+build|buildah\s+(?:bud|build)|ko\s+build|make"
+    r"|(?:docker|podman)(?:\s+image)?\s+push)(?![\w-])"
 )
 
 
@@ -108,6 +120,8 @@ def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple
         yield located(_with_env(value.strip(), env), line_of(value)), f"with: {name} ({action})"
     if action == TRIVY and _scans_image(inputs) and isinstance(value := inputs.get("image-ref"), str) and value.strip():
         yield located(_with_env(value.strip(), env), line_of(value)), f"with: image-ref ({action})"
+    if action == ROCKETMQ_TEST_TOOL:
+        yield from _test_pod_image(inputs.get("yamlString"), env)
     options = inputs.get("driver-opts") if action == BUILDX else None
     lines = options if isinstance(options, list) else options.splitlines() if isinstance(options, str) else []
     for option in lines:
@@ -115,6 +129,23 @@ def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple
         if sep and key.strip() == "image" and image.strip():
             line = line_of(option) or line_of(options)  # a list item's own line, else the input's
             yield located(_with_env(image.strip(), env), line), f"with: driver-opts image ({action})"
+
+
+def _test_pod_image(written: object, env: Mapping[str, str]) -> Iterator[tuple[object, str]]:
+    """The `CONTAINER.IMAGE` of a rocketmq-test-tool `yamlString` that runs the tests (`action: test`), at its line
+    in the workflow (the block's lines follow the input's key)."""
+    if not isinstance(written, str) or "IMAGE" not in written:
+        return
+    try:
+        docs = load_documents(str(written), "yamlString")
+    except ConfigError:
+        return  # not YAML: the action would fail to read it too
+    spec = docs[0] if docs and isinstance(docs[0], dict) else {}
+    container = spec.get("CONTAINER")
+    image = container.get("IMAGE") if isinstance(container, dict) and str(spec.get("action")) == "test" else None
+    if isinstance(image, str) and image.strip():
+        line = (line_of(written) or 0) + (line_of(image) or 0) or None
+        yield located(_with_env(image.strip(), env), line), f"with: yamlString CONTAINER.IMAGE ({ROCKETMQ_TEST_TOOL})"
 
 
 def cibuildwheel_images(step: dict[Any, Any], scopes: list[object]) -> Iterator[tuple[object, str]]:

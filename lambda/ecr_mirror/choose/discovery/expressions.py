@@ -3,10 +3,13 @@
 `${{ matrix.oracle < 23 && 'xe' || 'free' }}` in a service image is known for each combination of a literal matrix.
 What is read (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions): literals (`null`,
 `true`, `false`, numbers, `'strings'` with `''` for a quote), `matrix.NAME.FIELD` and `matrix['NAME']`, the
-operators `( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith`. Values
-of different types are compared as numbers, strings without regard to case; `&&` and `||` give one of their
-operands. The `inputs` of a call of a reusable workflow are read when given (reusable_workflows.py); any other
-context (`vars`, `needs`, `github`, ...) or function raises NotKnown.
+operators `( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith` and
+`fromJSON` (the value a JSON text holds: citus' `fromJson(matrix.pg_version).full`, a matrix value
+`'{ "major": "16", "full": "16.13" }'`). Values of different types are compared as numbers, strings without regard
+to case; `&&` and `||` give one of their operands. The `inputs` of a call of a reusable workflow are read when given
+(reusable_workflows.py), and so are the `needs` outputs a job's file writes as literals (workflow_contexts.py); any
+other context (`vars`, `github`, ...), a name those leave out, or another function raises NotKnown. A matrix value
+that is RUN_TIME (a list the run computes: workflow_contexts.py) raises NotKnown where it is read.
 
 `literal_results` reads GitHub's conditional idiom when the condition cannot be evaluated (a matrix another job
 computes, an input): `${{ cond && 'mcr.microsoft.com/mssql/server:2022-latest' || '' }}` gives that image or
@@ -15,6 +18,7 @@ nothing, `${{ a && 'x' || b && 'y' || 'z' }}` one of three strings.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -24,7 +28,17 @@ _TOKEN_RE = re.compile(
     r"\s*(?:(?P<number>0x[0-9a-fA-F]+|-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|-?\.\d+)|(?P<string>'(?:[^']|'')*')"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>&&|\|\||==|!=|<=|>=|[<>!()\[\].,]))"
 )
-_FUNCTIONS = frozenset({"format", "contains", "startswith", "endswith"})
+_FUNCTIONS = frozenset({"format", "contains", "startswith", "endswith", "fromjson"})
+
+
+class _RunTime:
+    """The value of a matrix key whose list is an expression the file cannot evaluate."""
+
+    def __repr__(self) -> str:
+        return "RUN_TIME"
+
+
+RUN_TIME = _RunTime()
 
 
 class NotKnown(Exception):
@@ -97,6 +111,13 @@ def _call(name: str, args: list[object]) -> object:
         if any(int(index) + 1 >= len(args) for index in re.findall(r"\{(\d+)\}", template)):
             raise NotKnown("format() has fewer arguments than its text names")
         return re.sub(r"\{(\d+)\}", lambda m: text_of(args[int(m.group(1)) + 1]), template)
+    if name == "fromjson":
+        if len(args) != 1:
+            raise NotKnown("fromJSON() takes one argument")
+        try:
+            return json.loads(text_of(args[0]))
+        except ValueError as error:
+            raise NotKnown(f"fromJSON() of a text that is not JSON: {error}") from error
     if len(args) != 2:
         raise NotKnown(f"{name}() takes two arguments")
     haystack, needle = text_of(args[0]).casefold(), text_of(args[1]).casefold()
@@ -106,11 +127,27 @@ def _call(name: str, args: list[object]) -> object:
 
 
 class _Parser:
-    def __init__(self, text: str, matrix: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        matrix: Mapping[str, Any] | None,
+        inputs: Mapping[str, Any] | None,
+        needs: Mapping[str, Any] | None = None,
+    ) -> None:
         self.tokens = _tokens(text)
         self.index = 0
         self.matrix = matrix
         self.inputs = dict(inputs) if inputs is not None else None
+        self.needs = dict(needs) if needs is not None else None
+        # the mappings a name missing from is not known (not null), by id, with their path: the inputs, the needs
+        # context and its parts
+        self.strict: dict[int, str] = {id(self.inputs): "inputs"} if self.inputs is not None else {}
+        if self.needs is not None:
+            self.strict[id(self.needs)] = "needs"
+        for name, job in (self.needs or {}).items():
+            self.strict[id(job)] = f"needs.{name}"
+            if isinstance(job, dict) and "outputs" in job:
+                self.strict[id(job["outputs"])] = f"needs.{name}.outputs"
 
     def peek(self) -> str:
         return self.tokens[self.index][1] if self.index < len(self.tokens) else ""
@@ -168,6 +205,8 @@ class _Parser:
             return _call(word.lower(), args)
         if word == "inputs" and self.inputs is not None:
             return self.inputs
+        if word == "needs" and self.needs is not None:
+            return self.needs
         if word != "matrix" or not self.matrix:
             raise NotKnown(f"the {word} context")
         return dict(self.matrix)
@@ -179,18 +218,29 @@ class _Parser:
             else:
                 key = text_of(self.binary(0))
                 self.take("]")
-            if self.inputs is not None and value is self.inputs and key not in self.inputs:
-                raise NotKnown(f"inputs.{key} is known only when the workflow runs")
-            value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, dict) and id(value) in self.strict and key not in value:
+                raise NotKnown(f"{self.strict[id(value)]}.{key} is known only when the workflow runs")
+            if isinstance(value, list):  # an array's index, `fromJSON(x)[0]`
+                value = value[int(key)] if key.isdigit() and int(key) < len(value) else None
+            else:
+                value = value.get(key) if isinstance(value, dict) else None
+            if value is RUN_TIME:
+                raise NotKnown(f"matrix.{key} is computed when the workflow runs")
         return value
 
 
-def evaluate(expression: str, matrix: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None = None) -> object:
+def evaluate(
+    expression: str,
+    matrix: Mapping[str, Any] | None,
+    inputs: Mapping[str, Any] | None = None,
+    needs: Mapping[str, Any] | None = None,
+) -> object:
     """The value of `expression` (the text inside `${{ }}`) for one matrix combination and, for a reusable workflow
-    its repository calls, one call's `inputs` (reusable_workflows.py: an input not in `inputs` is not known);
+    its repository calls, one call's `inputs` (reusable_workflows.py: an input not in `inputs` is not known), and the
+    `needs` context of the job's literal outputs (workflow_contexts.py: a job or output not in it is not known);
     NotKnown when the file cannot say (a `matrix` reference with no literal matrix, another context, an unknown
     function)."""
-    parser = _Parser(expression, matrix, inputs)
+    parser = _Parser(expression, matrix, inputs, needs)
     value = parser.binary(0)
     if parser.index != len(parser.tokens):
         raise NotKnown(f"unexpected {parser.peek()!r}")

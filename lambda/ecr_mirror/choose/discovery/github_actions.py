@@ -7,10 +7,11 @@ Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.serv
 `${{ matrix.NAME }}` (or `matrix.NAME.FIELD`) is replaced by each value the job's literal `strategy.matrix` gives it,
 combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
 into the combinations they do not contradict, or added as new ones). Other expressions over the matrix
-(`${{ matrix.oracle < 23 && 'xe' || 'free' }}`, `format(...)`) are evaluated for each combination (expressions.py).
-A matrix that is itself an expression (`fromJSON(needs.x.outputs.m)`), inputs (but those a job of the repository
-gives a reusable workflow it calls: reusable_workflows.py), `vars` and any other context stay unresolved with the
-reason.
+(`${{ matrix.oracle < 23 && 'xe' || 'free' }}`, `format(...)`, `fromJSON(...)`) are evaluated for each combination
+(expressions.py). The outputs a job's file writes as literals are read through `needs` in images and in the matrix
+(workflow_contexts.py); a matrix list the run computes (`fromJSON(needs.x.outputs.m)`) leaves the keys it sets
+unresolved and the other keys known; inputs (but those a job of the repository gives a reusable workflow it calls:
+reusable_workflows.py), `vars` and any other context stay unresolved with the reason.
 Actions (`action.yml`): `runs.image: docker://IMAGE` and `runs.steps[].uses: docker://IMAGE`.
 """
 
@@ -25,9 +26,10 @@ from typing import Any
 from ecr_mirror.choose.discovery.action_inputs import cibuildwheel_images, input_images, literal_env, scan_build
 from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
-from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate, literal_results, text_of
+from ecr_mirror.choose.discovery.expressions import RUN_TIME, NotKnown, evaluate, literal_results, text_of
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
+from ecr_mirror.choose.discovery.workflow_contexts import evaluated_matrix, needs_context, with_run_time
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 MAX_COMBINATIONS = 256  # GitHub's limit of jobs per matrix
@@ -35,6 +37,7 @@ _INPUT_RE = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _MATRIX_PATH_RE = re.compile(r"matrix((?:\.[A-Za-z_][\w-]*)+)")
 Inputs = dict[str, Any] | None  # a reusable workflow's `inputs` for one call; None when not known
+Combos = list[dict[str, Any]] | None  # a job's matrix combinations; None when the matrix is an expression
 _CONTEXT_RE = {name: re.compile(rf"(?<![\w.-])(?:github\.event\.)?{name}\.") for name in ("inputs", "needs", "vars")}
 
 
@@ -84,11 +87,11 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
-def _lookup(combo: dict[str, Any], path: str) -> str | None:
+def _lookup(combo: dict[str, Any], path: str) -> object:
     value: object = combo
     for part in path.strip(".").split("."):
         value = value.get(part) if isinstance(value, dict) else None
-    return _as_text(value)
+    return value if value is RUN_TIME else _as_text(value)
 
 
 def _why(expression: str) -> str:
@@ -101,24 +104,28 @@ def _why(expression: str) -> str:
     return "a GitHub Actions expression, known only when the workflow runs"
 
 
-def _evaluated(expression: str, combo: dict[str, Any] | None, inputs: Inputs) -> tuple[str | None, str | None]:
+def _evaluated(
+    expression: str, combo: dict[str, Any] | None, inputs: Inputs, needs: Inputs
+) -> tuple[str | None, str | None]:
     """An expression that is not a bare `matrix.X`: (its text, None) when the file says it, else (None, reason)."""
     if combo is None and "matrix" in expression:
         return None, f"${{{{ {expression} }}}}: the job's matrix is not written in the file (an expression)"
     try:
-        return text_of(evaluate(expression, combo, inputs)), None
+        return text_of(evaluate(expression, combo, inputs, needs)), None
     except NotKnown:
         return None, _why(expression)
 
 
-def _substitute(text: str, combo: dict[str, Any] | None, inputs: Inputs = None) -> tuple[str | None, str | None]:
+def _substitute(
+    text: str, combo: dict[str, Any] | None, inputs: Inputs = None, needs: Inputs = None
+) -> tuple[str | None, str | None]:
     """(value, None), (None, None) for an empty whole-value expression (no image), or (None, reason)."""
     parts: list[str] = []
     position = 0
     for match in _EXPRESSION_RE.finditer(text):
         path = _MATRIX_PATH_RE.fullmatch(match.group(1))
         if path is None:
-            value, why = _evaluated(match.group(1), combo, inputs)
+            value, why = _evaluated(match.group(1), combo, inputs, needs)
             if why is not None or value is None:
                 return None, why
             if not value and match.span() == (0, len(text)):
@@ -130,32 +137,37 @@ def _substitute(text: str, combo: dict[str, Any] | None, inputs: Inputs = None) 
             return None, f"${{{{ {match.group(1)} }}}}: the job's matrix is not written in the file (an expression)"
         if not combo:
             return None, f"${{{{ {match.group(1)} }}}}: the job has no matrix"
-        value = _lookup(combo, path.group(1))
-        if value is None and match.span() == (0, len(text)):
+        looked = _lookup(combo, path.group(1))
+        if looked is RUN_TIME:
+            why = "the job's matrix gives it a list computed when the workflow runs"
+            return None, f"${{{{ {match.group(1)} }}}}: {why}"
+        if looked is None and match.span() == (0, len(text)):
             return None, None  # `container: ${{ matrix.container }}` with no container in this combination
-        if value is None:
+        if looked is None:
             return None, f"matrix{path.group(1)} is not set in every combination of the job's matrix"
-        parts += [text[position : match.start()], value]
+        parts += [text[position : match.start()], str(looked)]
         position = match.end()
     return "".join([*parts, text[position:]]), None
 
 
 def _expanded(
-    value: object, combos: list[dict[str, Any]] | None, origin: str, use: str, calls: Sequence[Inputs] | None = None
+    value: object, runs: list[tuple[Inputs, Combos]], origin: str, use: str, needs: Inputs = None
 ) -> Iterator[Found]:
-    """One item per distinct value across the combinations; the first reason when one cannot be resolved. Read
-    with the inputs of calls, the values of the calls that resolve it too (a call may give an input not known)."""
+    """One item per distinct value across the combinations of each run (a call's inputs, or None when not called,
+    with the job's combinations for them); the first reason when one cannot be resolved. Read with the inputs of
+    calls, the values of the calls that resolve it too (a call may give an input not known)."""
     if not isinstance(value, str) or "${{" not in value:
         if (item := found_item(value, origin, use)) is not None:
             yield item
         return
     seen: set[str | None] = set()
-    for inputs, combo in itertools.product(calls or [None], combos if combos is not None else [None]):
-        text, why = _substitute(value.strip(), combo, inputs)
+    called = any(inputs is not None for inputs, _ in runs)
+    for inputs, combo in ((i, c) for i, combos in runs for c in (combos if combos is not None else [None])):
+        text, why = _substitute(value.strip(), combo, inputs, needs)
         if why is not None and None not in seen:
             seen.add(None)
             yield from _chosen(value, origin, use, why)
-        if why is not None and not calls:
+        if why is not None and not called:
             return
         if text is not None and text not in seen:
             seen.add(text)
@@ -214,6 +226,20 @@ def _job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
         return None
 
 
+def _evaluated_combinations(job: dict[Any, Any], inputs: Inputs, needs: Inputs) -> Combos:
+    """The job's combinations, its matrix's expressions over `inputs` and `needs` evaluated (workflow_contexts.py):
+    a key whose list is known only at run time is RUN_TIME in each; None when no combination is known."""
+    strategy = job.get("strategy")
+    if not isinstance(strategy, dict) or "matrix" not in strategy:
+        return [{}]
+    matrix, run_time = evaluated_matrix(strategy["matrix"], inputs, needs)
+    try:
+        combos = combinations(matrix)
+    except NotLiteral:
+        return None
+    return with_run_time(combos, run_time) if combos or not run_time else None
+
+
 def _input_defaults(doc: dict[Any, Any]) -> dict[str, str]:
     """The inputs to which every trigger declaring them (`workflow_call`, `workflow_dispatch`) gives one default: the
     value the workflow runs with unless its caller passes another. An input that a trigger requires or leaves
@@ -252,9 +278,11 @@ def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = Non
         for job in jobs.values() if isinstance(jobs, dict) else ():
             if not isinstance(job, dict):
                 continue
-            combos = _job_combinations(with_input_fallbacks(doc, job))
+            needs = needs_context(jobs, job)
+            fallen = with_input_fallbacks(doc, job)
+            runs = [(inputs, _evaluated_combinations(fallen, inputs, needs)) for inputs in calls or [None]]
             for value, use, built in _job_values(job, doc.get("env")):
-                items = _expanded(value if calls else _with_inputs(value, defaults), combos, origin, use, calls)
+                items = _expanded(value if calls else _with_inputs(value, defaults), runs, origin, use, needs)
                 where = f"a build step of its job at {origin}:{built}" if built is not None else None
                 found += [dataclasses.replace(i, built=where) if where and not i.problem else i for i in items]
     return found
@@ -268,9 +296,10 @@ def action_images(text: str, origin: str) -> list[Found]:
             continue
         image = runs.get("image")
         if isinstance(image, str) and image.startswith("docker://"):
-            found += _expanded(located(image.removeprefix("docker://"), line_of(image)), [{}], origin, "runs.image")
+            written = located(image.removeprefix("docker://"), line_of(image))
+            found += _expanded(written, [(None, [{}])], origin, "runs.image")
         for value, use in _docker_steps(runs.get("steps")):
-            found += _expanded(value, [{}], origin, use)
+            found += _expanded(value, [(None, [{}])], origin, use)
     return found
 
 
@@ -279,7 +308,8 @@ def job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
     return _job_combinations(job)
 
 
-def with_matrix(text: str, combo: dict[str, Any] | None) -> str | None:
-    """`text` with its `${{ ... }}` expressions over the matrix evaluated, None when one cannot be."""
-    value, _ = _substitute(text, combo)
+def with_matrix(text: str, combo: dict[str, Any] | None, needs: Inputs = None) -> str | None:
+    """`text` with its `${{ ... }}` expressions over the matrix (and the `needs` context, when given: see
+    workflow_contexts.py) evaluated, None when one cannot be."""
+    value, _ = _substitute(text, combo, None, needs)
     return value

@@ -5,10 +5,11 @@ workflow with the `inputs` context those values make
 (https://docs.github.com/en/actions/sharing-automations/reusing-workflows): CodeIgniter4's
 `image: mysql:${{ inputs.mysql-version || '8.0' }}` pulls mysql:8.0 for the callers that leave the input out and
 mysql:5.7 for the one whose matrix `include` gives `'5.7'`. A `with:` value over the caller's literal matrix is known
-for each combination; another expression (`${{ needs.setup.outputs.v }}`, a matrix that is an expression) is
-UNKNOWN. An input a call leaves out takes the default the called workflow declares
-(`on.workflow_call.inputs.NAME.default`), else its type's empty value (`''`, `false`, `0`), as GitHub gives it. A
-workflow of another repository (`owner/repo/...@ref`) is not read.
+for each combination, and so is one over the outputs a job it needs writes as literals (citus' `image_name: ${{
+needs.params.outputs.test_image_name }}`; workflow_contexts.py); another expression (`${{ needs.setup.outputs.v }}`
+a step computes, a matrix that is an expression) is UNKNOWN. An input a call leaves out takes the default the called
+workflow declares (`on.workflow_call.inputs.NAME.default`), else its type's empty value (`''`, `false`, `0`), as
+GitHub gives it. A workflow of another repository (`owner/repo/...@ref`) is not read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.workflow_contexts import needs_context
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
 UNKNOWN = object()  # a `with:` value known only when the caller runs
@@ -33,10 +35,10 @@ class Call:
     inputs: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _value(value: object, combo: dict[str, Any] | None) -> object:
+def _value(value: object, combo: dict[str, Any] | None, needs: dict[str, Any]) -> object:
     if not isinstance(value, str) or "${{" not in value:
         return value
-    text = with_matrix(value.strip(), combo)
+    text = with_matrix(value.strip(), combo, needs)
     return UNKNOWN if text is None else text
 
 
@@ -53,7 +55,8 @@ def workflow_calls(text: str, origin: str) -> list[Call]:
             given = given if isinstance(given, dict) else {}
             matrix = job_combinations(job)
             combos: list[dict[str, Any] | None] = list(matrix) if matrix is not None else [None]
-            inputs = [{str(k): _value(v, combo) for k, v in given.items()} for combo in combos]
+            needs = needs_context(jobs, job)
+            inputs = [{str(k): _value(v, combo, needs) for k, v in given.items()} for combo in combos]
             calls.append(Call(uses.strip(), line_of(uses), inputs))
     return calls
 
