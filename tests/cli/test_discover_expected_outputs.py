@@ -131,3 +131,31 @@ def test_a_file_named_for_the_case_of_an_input_beside_it_is_that_case_s_expected
         ("busybox:1.36", "internal/controllers/testdata/build_present.yaml"),
     ]
     assert "2 tests' expected outputs and their inputs (" in err
+
+
+def test_an_output_named_out_beside_its_input_named_in_is_a_golden_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a chart's rendering tests: `NAME.in.yaml` values rendered and compared with `NAME.out.yaml`
+    write_tree(
+        tmp_path,
+        {
+            "test/helm/gateway-helm/custom-registry.in.yaml": "global:\n  imageRegistry: private-hub\n",
+            "test/helm/gateway-helm/custom-registry.out.yaml": _pod("private-hub/acme/gateway:abcdef12"),
+            # an `out` word without its `in` case beside it: read
+            "deploy/scale-out.yaml": _pod("acme/worker:1.2"),
+            "deploy/blue.out.yaml": _pod("acme/blue:1.0"),
+            # the same case with another extension is no pair: read
+            "examples/app.in.json": "{}\n",
+            "examples/app.out.yaml": _pod("acme/app:2.0"),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [(line.split()[0], line.split()[-1]) for line in out.splitlines()] == [
+        ("acme/app:2.0", "examples/app.out.yaml"),
+        ("acme/blue:1.0", "deploy/blue.out.yaml"),
+        ("acme/worker:1.2", "deploy/scale-out.yaml"),
+    ]
+    assert "2 tests' expected outputs and their inputs (" in err

@@ -8,7 +8,9 @@ the program is named for the same case beside it (`inject_web.input.yml` beside 
 no more applied than the output; so is an input numbered for a stage of the case whose expected output is the next
 stage (a fixer's `tc-02-00-input.yaml` beside `tc-02-01-expected.yaml`, kubescape's `core/pkg/fixhandler/testdata`:
 the case is the name without its last number), and the file named for an input's case alone beside it, the output
-a Go table test wants (`inputFile: "build_base.input.yaml"`, `wantFile: "build_base.yaml"`), with that input.
+a Go table test wants (`inputFile: "build_base.input.yaml"`, `wantFile: "build_base.yaml"`), with that input; and
+`NAME.out.EXT` beside `NAME.in.EXT`, a rendering test's output and input (envoy gateway's chart tests,
+`test/helm/gateway-helm/*.in.yaml` values rendered and compared with `*.out.yaml`).
 Other test data (an e2e suite's manifests under `testdata/`, a chart's `ci/` values beside a golden rendering of
 them) is still read: only a name marking an input of a golden case, or its output, is left out.
 """
@@ -19,7 +21,8 @@ import re
 from collections.abc import Iterable
 
 EXPECTED_OUTPUTS = (
-    "tests' expected outputs and their inputs (*.golden*, *-expected*, expected/, golden/, *.input.*, *_in.*)"
+    "tests' expected outputs and their inputs (*.golden*, *-expected*, expected/, golden/, *.input.*, *_in.*, "
+    "*.out.* beside *.in.*)"
 )
 EXPECTED_DIRECTORIES = frozenset({"expected", "golden"})
 # a word of a file name, between `-`, `_` or `.`: `job-expected-scan.yaml`, `inject_web.golden.yml`, `x_golden.json`
@@ -28,6 +31,7 @@ _INPUT_RE = re.compile(r"[-_.]in(?:put)?(?=[-_.]|$)", re.IGNORECASE)  # `.input.
 # the name of an output a `NAME.input.EXT` beside it is the input of, kept among a directory's cases under this mark
 _INPUT_MARK = "\0input:"
 _DOTTED_INPUT_RE = re.compile(r"(.+)\.input(\.[^.]+)")
+_IN_OUT_RE = re.compile(r"(.+)\.in(\.[^.]+)")  # `NAME.in.EXT`, whose output `NAME.out.EXT` a test compares with
 # a case's last number, a stage of it: `-00` of `tc-02-00`
 _STAGE_RE = re.compile(r"[-_]\d+$")
 
@@ -62,6 +66,14 @@ def expected_cases(names: Iterable[str]) -> frozenset[str]:
         for case, extension in pairs
         if case + extension in lowered
         for piece in (case, _INPUT_MARK + case + extension)
+    }
+    # `custom-registry.in.yaml` beside `custom-registry.out.yaml` (a chart's rendering tests): the input and the output
+    ins = [dotted.groups() for name in lowered if (dotted := _IN_OUT_RE.fullmatch(name))]
+    variants |= {
+        piece
+        for case, extension in ins
+        if f"{case}.out{extension}" in lowered
+        for piece in (case, f"{_INPUT_MARK}{case}.out{extension}")
     }
     return frozenset(variants | {unstaged for case in cases if case and (unstaged := _unstaged(case))})
 
