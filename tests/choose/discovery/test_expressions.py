@@ -102,6 +102,11 @@ MATRIX: dict[str, Any] = {
         ("startsWith('Hello', 'lo')", False),
         ("endsWith('Hello', 'LO')", True),
         ("endsWith('Hello', 'he')", False),
+        ("join(matrix.list, ':')", "a:b"),
+        ("join(matrix.list)", "a,b"),
+        ("JOIN(matrix.list, '')", "ab"),
+        ("join('one', '-')", "one"),
+        ("join(fromJSON('[\"mysql\", 8.0, true]'), ':')", "mysql:8:true"),
     ],
 )
 def test_an_expression_has_the_value_github_gives_it(expression: str, value: object) -> None:
@@ -121,6 +126,7 @@ def test_an_expression_has_the_value_github_gives_it(expression: str, value: obj
         ("1 2", "unexpected '2'"),
         ("format('{0}{1}', 'a')", "format() has fewer arguments than its text names"),
         ("contains('a')", "contains() takes two arguments"),
+        ("join()", "join() takes an array and a separator"),
         ("github(1)", "the github context"),
         ("format", "the format context"),
         ("inputs.tag", "the inputs context"),

@@ -2,14 +2,16 @@
 
 `${{ matrix.oracle < 23 && 'xe' || 'free' }}` in a service image is known for each combination of a literal matrix.
 What is read (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions): literals (`null`,
-`true`, `false`, numbers, `'strings'` with `''` for a quote), `matrix.NAME.FIELD` and `matrix['NAME']`, the
-operators `( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith` and
-`fromJSON` (the value a JSON text holds: citus' `fromJson(matrix.pg_version).full`, a matrix value
-`'{ "major": "16", "full": "16.13" }'`). Values of different types are compared as numbers, strings without regard
-to case; `&&` and `||` give one of their operands. The `inputs` of a call of a reusable workflow are read when given
-(reusable_workflows.py), and so are the `needs` outputs a job's file writes as literals (workflow_contexts.py); any
-other context (`vars`, `github`, ...), a name those leave out, or another function raises NotKnown. A matrix value
-that is RUN_TIME (a list the run computes: workflow_contexts.py) raises NotKnown where it is read.
+`true`, `false`, numbers, `'strings'` with `''` for a quote), `matrix.NAME.FIELD` and `matrix['NAME']`, the operators
+`( ) ! < <= > >= == != && ||`, and the functions `format`, `contains`, `startsWith`, `endsWith`, `join` (an array's
+items with a separator between them: aiomysql's service `image: "${{ join(matrix.db, ':') }}"` over `db: [[mysql,
+'8.0'], [mariadb, '10.11']]`) and `fromJSON` (the value a JSON text holds: citus' `fromJson(matrix.pg_version).full`,
+a matrix value `'{ "major": "16", "full": "16.13" }'`). Values of different types are compared as numbers, strings
+without regard to case; `&&` and `||` give one of their operands. The `inputs` of a call of a reusable workflow are
+read when given (reusable_workflows.py), and so are the `needs` outputs a job's file writes as literals
+(workflow_contexts.py); any other context (`vars`, `github`, ...), a name those leave out, or another function raises
+NotKnown. A matrix value that is RUN_TIME (a list the run computes: workflow_contexts.py) raises NotKnown where it is
+read.
 
 `literal_results` reads GitHub's conditional idiom when the condition cannot be evaluated (a matrix another job
 computes, an input): `${{ cond && 'mcr.microsoft.com/mssql/server:2022-latest' || '' }}` gives that image or
@@ -28,7 +30,7 @@ _TOKEN_RE = re.compile(
     r"\s*(?:(?P<number>0x[0-9a-fA-F]+|-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|-?\.\d+)|(?P<string>'(?:[^']|'')*')"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<op>&&|\|\||==|!=|<=|>=|[<>!()\[\].,]))"
 )
-_FUNCTIONS = frozenset({"format", "contains", "startswith", "endswith", "fromjson"})
+_FUNCTIONS = frozenset({"format", "contains", "startswith", "endswith", "fromjson", "join"})
 
 
 class _RunTime:
@@ -118,6 +120,11 @@ def _call(name: str, args: list[object]) -> object:
             return json.loads(text_of(args[0]))
         except ValueError as error:
             raise NotKnown(f"fromJSON() of a text that is not JSON: {error}") from error
+    if name == "join":  # an array's items as text, the separator (`,` unless given) between them
+        if len(args) not in (1, 2):
+            raise NotKnown("join() takes an array and a separator")
+        separator = text_of(args[1]) if len(args) == 2 else ","
+        return separator.join(text_of(item) for item in args[0]) if isinstance(args[0], list) else text_of(args[0])
     if len(args) != 2:
         raise NotKnown(f"{name}() takes two arguments")
     haystack, needle = text_of(args[0]).casefold(), text_of(args[1]).casefold()
