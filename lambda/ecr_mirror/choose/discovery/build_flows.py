@@ -5,7 +5,8 @@ A build makes its image on the machine that runs it, for what runs there after i
 Makefile's other targets, a workflow's later steps, the rest of a script), the files that file names (`docker compose
 -f test/e2e/compose.yaml up`, `kubectl apply -f deploy/dev/server.yaml` after `kind load docker-image`, `-f
 docker/Dockerfile.plugins`) and the files naming it (a script that runs `./scripts/build.sh` first); a compose
-service's build, its compose project (the compose files of its directory) and the Dockerfiles that project builds.
+service's build, its compose project (the compose files of its directory) and the Dockerfiles that project builds; a
+docker-maven-plugin build, the files of its Maven module and of its aggregator's directory (maven_modules.py).
 
 A use elsewhere of the project's published name pulls the published image: a compose example, a Dockerfile `FROM`
 the project's base image, Helm values or a manifest users apply (uptime-kuma, netbird, cadence, jitsi: the labels of
@@ -25,10 +26,12 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.maven_modules import MAVEN_BUILD, in_module_flow
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference
 
 COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how; local_builds imports it)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
+_DOCKERFILE = "Dockerfile"  # kinds.Kind.DOCKERFILE's name
 # the kinds of file (kinds.py, and the readers that set their own) that deploy to a cluster or to remote hosts
 DEPLOYMENT_KINDS = frozenset(
     {
@@ -81,6 +84,8 @@ class Flows:
                 return True  # the compose project (local_builds._in_scope leaves out the files run alone)
             if used in self._project_dockerfiles.get(directory, set()):
                 return True
+        if how == MAVEN_BUILD and in_module_flow(origin, used, self._texts.get, dockerfile=item.kind == _DOCKERFILE):
+            return True  # the Maven module building it, and its aggregator's directory (maven_modules.py)
         return self._names(origin, used) or self._names(used, origin)
 
     def _names(self, naming: str, named: str) -> bool:

@@ -26,6 +26,13 @@ branch of a conditional and another program in the others (gateway-api's `HUGO =
 `USE_DOCKER_HUGO` is `true`, its default, else `HUGO = hugo`) is expanded by that branch's value: a run that takes it
 pulls the image; two branches running containers (`docker run acme/lint:1` or `podman run acme/lint:2`) leave it
 unexpanded.
+
+A value holds a container command also through a variable of the file whose one value is the engine (`DOCKERCMD ?=
+docker`, `podman`, `buildah`) before the command's verb: `PROTOC := $(DOCKERCMD) run ... ${DOCKER_PROTOBUF}` is
+expanded as `docker run ...`. A recipe line so expanded is also unwrapped from make's `$(foreach VAR,LIST,TEXT)` and
+from a `$(call NAME,ARGS)` of a canned recipe that passes its argument through, when what they expand to holds the
+command (opentelemetry-collector's `$(foreach file,$(PROTO_FILES),$(call exec-command,$(PROTOC) $(file)))` with
+`define exec-command` / `$(1)` / `endef`: `docker run ... otel/build-protobuf:0.23.0` once, `$(file)` as written).
 """
 
 from __future__ import annotations
@@ -36,6 +43,14 @@ from dataclasses import dataclass, field
 _CONTAINER_RE = re.compile(
     r"(?<![\w./$-])(?:docker|podman|buildah)\s+(?:container\s+|image\s+)?(?:run|pull|create|build|buildx|tag)(?![\w-])"
 )
+# a reference to a variable in command position before a container verb: `$(DOCKERCMD) run ...`
+_PROGRAM_RUN_RE = re.compile(
+    r"(?<!\$)\$[({](?P<name>[A-Za-z_][\w.-]*)[)}]"
+    r"(?=[ \t]+(?:container[ \t]+|image[ \t]+)?(?:run|pull|create|build|buildx|tag)(?![\w-]))"
+)
+_PROGRAMS = frozenset({"docker", "podman", "buildah"})
+# `$(foreach VAR,LIST,TEXT)` and `$(call NAME,ARGS)`, which a recipe line's expanded command may be wrapped in
+_WRAPPER_RE = re.compile(r"(?<!\$)\$\((?:foreach[ \t]+|call[ \t]+(?P<name>[A-Za-z_][\w.-]*)[ \t]*,)")
 _RULE_RE = re.compile(r"^[^\s#=][^=]*?:(?!=)")
 _BUILD_RE = re.compile(r"(?<![\w./$-])(?:docker(?:\s+buildx)?\s+build|podman\s+build|buildah\s+(?:bud|build))(?![\w-])")
 _ASSIGN_RE = re.compile(
@@ -182,9 +197,20 @@ class _Expander:
                 running = {choice for choice, one in zip(known.choices, each, strict=True) if _CONTAINER_RE.search(one)}
                 given = next(iter(running)) if len(running) == 1 else None  # the one branch that runs a container
             if given is not None and depth < _DEPTH:
-                value = self.expanded(given, depth + 1)[0]
+                value = self._programs_named(self.expanded(given, depth + 1)[0])
                 self._commands[name] = value if _CONTAINER_RE.search(value) else None
         return self._commands[name]
+
+    def _programs_named(self, value: str) -> str:
+        """`value` with each reference to a variable whose one value is a container CLI (`DOCKERCMD ?= docker`),
+        before a container command's verb, replaced by that program: `$(DOCKERCMD) run ...` is `docker run ...`."""
+
+        def named(match: re.Match[str]) -> str:
+            known = self._variables.get(match["name"])
+            program = known.value.strip() if known is not None and known.value is not None else None
+            return program if program in _PROGRAMS else match.group(0)
+
+        return _PROGRAM_RUN_RE.sub(named, value) if "$" in value else value
 
     def expanded(self, text: str, depth: int = 0) -> tuple[str, str | None]:
         """`text` with its references to container-command variables expanded, and the first name expanded."""
@@ -207,6 +233,33 @@ class _Expander:
             self.used.add(name)
         return "".join(out) + text[position:], first
 
+    def unwrapped(self, text: str) -> str:
+        """`text` with each `$(foreach VAR,LIST,TEXT)` whose TEXT holds a container command replaced by TEXT (the
+        command once, `$(VAR)` as written), and each `$(call NAME,ARGS)` of a variable that passes a container
+        command of its arguments through replaced by what it expands to: opentelemetry-collector's canned `define
+        exec-command` / `$(1)` / `endef` (each command its own recipe line, https://www.gnu.org/software/make/
+        manual/html_node/Foreach-Function.html) in `$(foreach file,$(PROTO_FILES),$(call exec-command,$(PROTOC)
+        $(file)))`, `PROTOC` holding `$(DOCKERCMD) run ... ${DOCKER_PROTOBUF}`."""
+        start = 0
+        for _ in range(_DEPTH * 4):
+            match = _WRAPPER_RE.search(text, start)
+            close = _closing(text, match.start() + 2) if match is not None else -1
+            if match is None or close < 0:
+                return text
+            arguments = _arguments(text[match.end() : close])
+            if match["name"] is None:
+                inner = ",".join(arguments[2:]) if len(arguments) >= 3 else ""
+            else:
+                known = self._variables.get(match["name"])
+                given = known.value if known is not None else None
+                inner = _called(given, match["name"], arguments) if given is not None else ""
+            if _CONTAINER_RE.search(inner) is None:
+                start = match.end()  # another function, or a command of no container: its inner calls are read
+                continue
+            text = text[: match.start()] + inner.strip() + text[close + 1 :]
+            start = match.start()
+        return text
+
 
 def _called(value: str, name: str, arguments: list[str]) -> str:
     """`value` with `$(0)` the variable's name and `$(1)`, `$(2)`, ... its call's arguments (missing ones empty)."""
@@ -220,7 +273,7 @@ def _called(value: str, name: str, arguments: list[str]) -> str:
 
 def recipe_variables(text: str, *, builds: bool = False) -> RecipeText:
     """`text` (a Makefile) with its recipe lines' container-command variables expanded (see the module's docstring)."""
-    if "$" not in text or _CONTAINER_RE.search(text) is None:
+    if "$" not in text or (_CONTAINER_RE.search(text) is None and _PROGRAM_RUN_RE.search(text) is None):
         return RecipeText(text, {})
     lines = text.splitlines()
     variables = _variables(lines)
@@ -236,7 +289,7 @@ def recipe_variables(text: str, *, builds: bool = False) -> RecipeText:
             continue  # not a recipe line
         changed, name = expander.expanded(line)
         if name is not None:
-            lines[index] = changed
+            lines[index] = expander.unwrapped(changed)
             notes.setdefault(start + 1, (name, variables[name].defined + 1))
     if not notes:
         return RecipeText(text, {})

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.maven_modules import MAVEN_BUILD
 from ecr_mirror.choose.discovery.maven_poms import Node, interpolated, parse_pom, profile_properties
 
 KIND = "Maven POM"
@@ -80,5 +81,5 @@ def maven_docker_builds(text: str, origin: str) -> list[LocalBuild]:
         for image in _images(plugin):
             name = image.child("name")
             if image.child("build") is not None and name is not None and name.text and "${" not in name.text:
-                builds.append(LocalBuild(name.text, origin, name.line, "docker-maven-plugin <name>"))
+                builds.append(LocalBuild(name.text, origin, name.line, MAVEN_BUILD))
     return builds
