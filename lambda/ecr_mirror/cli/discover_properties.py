@@ -7,7 +7,8 @@ they pass, the Gradle build files for the `systemProperty`/`environment` their t
 (`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py); the Scala sources that
 read an environment variable with a default, with the values the workflows give it (cli/discover_environment.py);
 and those that start an image from a MicroProfile Config name, with the values their Maven module gives it
-(cli/discover_microprofile.py)."""
+(cli/discover_microprofile.py); and those that start an image from Typesafe Config (HOCON) keys, with the values
+their module's `reference.conf` gives them (cli/discover_typesafe_config.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_maven import maven_defines
 from ecr_mirror.cli.discover_microprofile import microprofile_pulls
+from ecr_mirror.cli.discover_typesafe_config import typesafe_config_pulls
 from ecr_mirror.oci.reference import reference_or_none
 
 _MAX_BYTES = 1024 * 1024
@@ -115,7 +117,7 @@ def property_pulls(
     sources, found = list(sources), list(found)
     properties, variables = _names(found, sources)
     tags = _tag_values(found, sources, texts) + environment_pulls(sources, texts)
-    tags += microprofile_pulls(sources, texts, files)
+    tags += microprofile_pulls(sources, texts, files) + typesafe_config_pulls(sources)
     if not properties and not variables:
         return tags
     out = [
