@@ -219,3 +219,63 @@ def test_a_template_action_the_file_fills_from_a_constant_is_read(
     write_tree(tmp_path, {"tests/scalers/broker/helper.go": DATA_FILLED})
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert {(r["line"], r["reference"], r["status"]) for r in records} == {(25, "example/broker:2.10.2", "public")}
+
+
+JOINED = """\
+package filter_test
+
+import (
+	"testing"
+
+	"sigs.k8s.io/e2e-framework/pkg/features"
+)
+
+const (
+\tshellImage = "ubuntu:24.04@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+)
+
+var shellPod = `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: shell
+spec:
+  containers:
+  - name: shell
+    image: ` + shellImage + `
+    command: ["sleep", "infinity"]
+`
+
+func podOf(image string) string {
+\treturn `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: other
+spec:
+  containers:
+  - name: other
+    image: ` + image + `
+`
+}
+
+func TestFilter(t *testing.T) { _ = features.New(podOf("busybox")) }
+"""
+
+
+def test_an_image_constant_joined_into_a_raw_manifest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tests/e2e/tests/filter/filter_test.go": JOINED})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    image = "ubuntu:24.04@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    # the suite's constant at its line, and the manifest joining it at its `image:` line; `podOf`'s parameter is not
+    assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
+        ("tests/e2e/tests/filter/filter_test.go", 10, image, "public"),
+        (
+            "tests/e2e/tests/filter/filter_test.go",
+            21,
+            "ubuntu:24.04@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "public",
+        ),
+    }

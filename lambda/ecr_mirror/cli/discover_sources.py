@@ -19,8 +19,9 @@ container from, and enum constants a container class joins its image from, are r
 A JavaScript or TypeScript Testcontainers source, and each module
 it imports by a relative path, is read for the images it takes from a JSON file it loads by a literal path
 (choose/discovery/json_images.py). A Go package's own functions that run docker with a string parameter are read
-through their calls in the package (choose/discovery/go_command_wrappers.py), and the Dockerfiles Go tests write from
-raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_strings.py)."""
+through their calls in the package (choose/discovery/go_command_wrappers.py), and those taking a variadic `...string`
+through their calls in the package and in the files importing it (cli/discover_go_variadic.py), and the Dockerfiles Go
+tests write from raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_strings.py)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ from ecr_mirror.choose.discovery.go_helpers import (
 )
 from ecr_mirror.choose.discovery.go_program_images import without_repeats
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
+from ecr_mirror.choose.discovery.go_variadic_wrappers import MARK as VARIADIC_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -77,6 +79,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, module_of, suite_helpers
+from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
 from ecr_mirror.cli.discover_rust import rust_pulls
 from ecr_mirror.cli.discover_source_readers import other_readers
@@ -256,7 +259,12 @@ def source_pulls(
     decoded: dict[str, tuple[Path, str]] = {}
     wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
     # the Go files that name a `docker://` source, create Kubernetes objects, or name crictl, by mark
-    marked: dict[bytes, set[Path]] = {TRANSPORT_MARK: set(), CREATE_MARK: set(), CRICTL_MARK: set()}
+    marked: dict[bytes, set[Path]] = {
+        TRANSPORT_MARK: set(),
+        CREATE_MARK: set(),
+        CRICTL_MARK: set(),
+        VARIADIC_MARK: set(),
+    }
     extending: list[tuple[str, Path, str, str]] = []  # JVM sources' (shown, path, class, parent), for overrides
     for shown, path in sources:
         data = _bytes(path)
@@ -308,5 +316,7 @@ def source_pulls(
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, _bytes) + go_created_pulls(go_sources, creating, _bytes)
-    found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes)
+    found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes) + go_variadic_pulls(
+        go_sources, marked[VARIADIC_MARK], _bytes
+    )
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))

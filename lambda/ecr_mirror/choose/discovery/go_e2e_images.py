@@ -61,7 +61,8 @@ _TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*)(?![\w.(\[])"
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
 _END_RE = re.compile(r"[ \t]*[,})\n]")
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
-_GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"")
+# Ginkgo, or Kubernetes' e2e-framework (https://pkg.go.dev/sigs.k8s.io/e2e-framework/pkg/features): cluster suites
+_GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"|\"sigs\.k8s\.io/e2e-framework/pkg/features\"")
 _BUILDS_RE = re.compile(r"build(?!er)|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)  # not `builder.base-image`
 _TAGGED_RE = re.compile(r"@|:[^/]*$")  # a reference written with a tag or a digest
 _IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
@@ -136,7 +137,8 @@ def _built(building: list[str], name: str) -> bool:
 
 def _suite(text: str, origin: str) -> bool:
     """Whether a Go file that is not e2e-tagged belongs to a suite: `package e2e` in a directory `e2e` (`e2eX` in
-    `e2eX`), or a file under an `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo."""
+    `e2eX`), or a file under an `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo or e2e-framework's
+    `features` package (tetragon's `tests/e2e/tests/...`)."""
     path = PurePosixPath(origin.replace("\\", "/"))
     package = _PACKAGE_RE.search(text[:4096])
     if package is not None and path.parent.name == package.group(1):

@@ -8,7 +8,10 @@ that holds a Kubernetes object (a `kind:` line and an `apiVersion:` line, quoted
 lines whose value is a literal image reference, at that line. A value with a template action (`image:
 {{.Image}}`) is filled in by the test when it runs: not read, unless the same file gives each field it names one
 value in its composite literals, a string or a constant of the file (`image: apachepulsar/pulsar:{{.Version}}` with
-`Version: pulsarVersion` and `pulsarVersion = "2.10.2"`: KEDA's data structs).
+`Version: pulsarVersion` and `pulsarVersion = "2.10.2"`: KEDA's data structs). A raw string joined with a name and
+another raw string on one line (`` image: ` + ubuntuImage + ` ``, Go's `+` on strings, tetragon's policyfilter
+suite) is read with the name's value when the file binds it to one literal (a constant, source_names.py); a name with
+no literal or several (a function's parameter) leaves the manifest's `image:` empty, not read.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
 _RAW_RE = re.compile(r"(?:[=(,:{]|\breturn)[ \t]*`(?P<body>[^`]*)`")
@@ -27,6 +31,7 @@ _IMAGE_RE = re.compile(
 )
 
 
+_JOINED_RE = re.compile(r"`[ \t]*\+[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*\+[ \t]*`")
 _ACTION_RE = re.compile(r"\{\{\s*\.([A-Z]\w*)\s*\}\}")
 
 
@@ -51,9 +56,25 @@ def _filled(value: str, text: str) -> str:
     return _ACTION_RE.sub(lambda m: _field_value(text, m.group(1)) or m.group(0), value)
 
 
+def _joined(text: str) -> str:
+    """`text` with each `` ` + NAME + ` `` written on one line replaced by the one literal the file binds NAME to
+    (its lines kept), so the raw strings it joins read as one."""
+    if _JOINED_RE.search(text) is None:
+        return text
+    names = SourceNames.of(text)
+
+    def value(match: re.Match[str]) -> str:
+        values = {value for _, value in names.values(match["name"])}
+        one = values.pop() if len(values) == 1 else None
+        return one if one is not None and not any(char in one for char in "`\n") else match.group(0)
+
+    return _JOINED_RE.sub(value, text)
+
+
 def raw_manifest_images(text: str, origin: str) -> list[Found]:
     """The literal `image:` values of the Kubernetes objects the raw strings of a Go suite file hold, in order."""
     found: list[Found] = []
+    text = _joined(text)
     lines = LineIndex(text)
     for raw in _RAW_RE.finditer(text):
         body = raw["body"]

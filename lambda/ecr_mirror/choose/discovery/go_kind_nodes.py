@@ -8,6 +8,12 @@
   `Node` objects of kind's configuration API (`sigs.k8s.io/kind/pkg/apis/config/v1alpha4`: `v1alpha4.Node{Role:
   v1alpha4.ControlPlaneRole, Image: "kindest/node:v1.35.0"}`, `[]v1alpha4.Node{{...}}`, given to
   `CreateWithV1Alpha4Config`), `use` `kind v1alpha4.Node`;
+- the kind support of Kubernetes' e2e-framework (https://pkg.go.dev/sigs.k8s.io/e2e-framework/support/kind):
+  `kind.WithImage(X)` in a file importing `sigs.k8s.io/e2e-framework/support/kind`, the node image its
+  `kind create cluster --image` boots, `use` `e2e-framework kind.WithImage`; its argument as above, or a name the
+  file gives a command-line flag's default with `flag.StringVar(&X, "cluster-image", "kindest/node:v1.36.1", ...)`
+  (Go's flag package, https://pkg.go.dev/flag#StringVar: the value unless the run passes the flag), at the default's
+  line;
 - a kind cluster configuration a Go program writes in a raw string (`kind: Cluster` with `apiVersion:
   kind.x-k8s.io/...`) and hands to `kind create cluster --config`: the `image:` of its nodes, the node image kind
   pulls and boots each node from (https://kind.sigs.k8s.io/docs/user/configuration/#nodes), at the line that writes
@@ -32,12 +38,14 @@ from ecr_mirror.oci.reference import reference_or_none
 
 CONFIG_MARK = b"kind.x-k8s.io/"
 API_MARK = b'"sigs.k8s.io/kind/pkg/'
+E2E_MARK = b'"sigs.k8s.io/e2e-framework/support/kind"'
+_E2E_USE = "e2e-framework kind.WithImage"
 _API_USE = "kind CreateWithNodeImage"
 _NODE_USE = "kind v1alpha4.Node"
 _CONFIG_USE = "kind cluster config (Go string)"
 _IMPORT_RE = re.compile(
     r"""(?:^|[\s(])(?:(?P<alias>[A-Za-z_]\w*)[ \t]+)?"""
-    r'"sigs\.k8s\.io/kind/pkg/(?P<path>cluster|apis/config/v1alpha4)"',
+    r'"sigs\.k8s\.io/(?:kind/pkg/(?P<path>cluster|apis/config/v1alpha4)|e2e-framework/support/(?P<e2e>kind))"',
     re.M,
 )
 _NODE_IMAGE_RE = re.compile(r"""\bImage\s*:\s*(?P<argument>"[^"\\\n]*"|[A-Za-z_]\w*)\s*[,}\n]""")
@@ -56,7 +64,7 @@ Values = list[tuple[int, str]]  # (the offset a literal is written at, the liter
 
 def may_boot_kind(shown: str, data: bytes) -> bool:
     """Whether a file may hold a kind configuration or a call of kind's `CreateWithNodeImage` (a cheap test)."""
-    return shown.endswith(".go") and (CONFIG_MARK in data or API_MARK in data)
+    return shown.endswith(".go") and (CONFIG_MARK in data or API_MARK in data or E2E_MARK in data)
 
 
 def _go_strings(text: str) -> list[tuple[int, int]]:
@@ -117,7 +125,9 @@ class _File:
             entries = self.maps[last["map"]]
             chosen = [entry for entry in entries if last["key"] is not None and entry[0] == last["key"]]
             return [(at, value) for _, at, value in (chosen or entries)]
-        return self.names.values(name)
+        flags = rf'\bflag\.StringVar\(\s*&{name}\s*,\s*"[^"\\\n]*"\s*,\s*"(?P<value>[^"\\\n]+)"'
+        defaults = [(flag.start("value"), flag["value"]) for flag in re.finditer(flags, self.text)]
+        return self.names.values(name) or defaults
 
 
 def _arguments(text: str, start: int) -> list[tuple[int, str]]:
@@ -217,8 +227,14 @@ def _api_images(file: _File) -> list[tuple[int, str, str]]:
     text, out = file.text, []
     lines = LineIndex(text)
     for imported in _IMPORT_RE.finditer(text):
-        alias = imported["alias"] or imported["path"].rsplit("/", 1)[-1]
+        alias = imported["alias"] or (imported["path"] or imported["e2e"]).rsplit("/", 1)[-1]
         if alias in ("_", "."):
+            continue
+        if imported["e2e"] is not None:
+            for call in re.finditer(rf"(?<![\w.]){alias}\.WithImage\(", text):
+                arguments = [] if lines.led_by(call.start(), "//") else _arguments(text, call.end())
+                given = file.values(arguments[0][1], arguments[0][0], call.start()) if len(arguments) == 1 else []
+                out += [(at, image, _E2E_USE) for at, image in given]
             continue
         if imported["path"] == "cluster":
             for call in re.finditer(rf"\b{alias}\.CreateWithNodeImage\(", text):
@@ -237,7 +253,11 @@ def _api_images(file: _File) -> list[tuple[int, str, str]]:
 def kind_node_images(text: str, origin: str) -> list[Found]:
     """The node images a Go source makes kind boot (see the module), in the file's order."""
     file = _File(text)
-    uses = {(at, image): use for at, image, use in _api_images(file)} if API_MARK.decode() in text else {}
+    uses = (
+        {(at, image): use for at, image, use in _api_images(file)}
+        if API_MARK.decode() in text or E2E_MARK.decode() in text
+        else {}
+    )
     if CONFIG_MARK.decode() in text:
         uses |= {found: _CONFIG_USE for found in _config_images(file) if found not in uses}
     lines = LineIndex(text)
