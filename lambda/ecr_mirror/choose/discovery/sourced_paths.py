@@ -59,8 +59,12 @@ _ROUNDS = 12
 
 
 def _value(name: str, values: dict[str, set[str]]) -> str | None:
-    """The one value `values` give `name`, a default of itself (`${ROOT:-...}`) read as its default."""
+    """The one value `values` give `name`, a default of itself (`${ROOT:-...}`) read as its default; values written
+    apart that name one place (`$(dirname "$(realpath "$0")")` and `$(dirname $(realpath $0))`) are that place."""
     known = values.get(name, set())
+    if len(known) > 1:  # assigned twice (a script and the library it sources): one place if both say the same
+        places = {_reduced(value, {}) for value in known}
+        return places.pop() if len(places) == 1 and _ANCHORED_RE.match(next(iter(places))) else None
     if len(known) != 1:
         return None
     value = next(iter(known)).replace('"', "").replace("'", "")
