@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.discovery.buildkite_steps import buildkite_step_calls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.script_runs import nested_scripts, script_passed_on
@@ -33,6 +34,13 @@ _NESTED = 3  # scripts run by a script run by a step, and so on
 def workflow_root(workflow: str) -> str:
     """The repository a `.github/workflows/x.yml` file belongs to (as shown)."""
     return os.path.dirname(os.path.dirname(os.path.dirname(workflow)))
+
+
+def pipeline_root(pipeline: str) -> str:
+    """The repository a Buildkite pipeline belongs to (as shown): the directory holding its `.buildkite/`, else the
+    pipeline's own (`buildkite.yml` at the top); its commands run from the checkout's top."""
+    parts = pipeline.split(os.sep)
+    return os.sep.join(parts[: parts.index(".buildkite")]) if ".buildkite" in parts else os.path.dirname(pipeline)
 
 
 @dataclass
@@ -122,19 +130,24 @@ def module_script_pulls(runs: list[tuple[str, StepCall]], scripts: dict[str, str
 
 
 def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
-    """The images the workflows' steps make the tree's Makefiles and scripts (`scripts`, name shown -> text) pull
+    """The images the workflows' steps and Buildkite pipelines' command steps (buildkite_steps.py) make the tree's
+    Makefiles and scripts (`scripts`, name shown -> text) pull
     with their env, where it changes them, each use naming the step."""
     files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
     found: list[Found] = []
     for shown, text in texts.items():
-        if kind_of(shown) is not Kind.WORKFLOW or not any(word in text for word in ("env", "export", "GITHUB_ENV")):
+        kind = kind_of(shown)
+        if kind not in (Kind.WORKFLOW, Kind.BUILDKITE) or not any(
+            word in text for word in ("env", "export", "GITHUB_ENV")
+        ):
             continue
         try:
-            calls = step_calls(text, shown)
+            calls = step_calls(text, shown) if kind is Kind.WORKFLOW else buildkite_step_calls(text, shown)
         except ConfigError:
-            continue  # a workflow that does not parse is reported by its own reader
+            continue  # a pipeline that does not parse is reported by its own reader
+        root = workflow_root(shown) if kind is Kind.WORKFLOW else pipeline_root(shown)
         for call in calls:
-            for item in _call_pulls(call, workflow_root(shown), files):
+            for item in _call_pulls(call, root, files):
                 use = f"{item.use} (with the env of {shown}:{call.line})"
                 changed = dataclasses.replace(item, use=use, kind=script_kind(item.origin))
                 if changed not in found:

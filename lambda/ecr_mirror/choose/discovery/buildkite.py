@@ -38,6 +38,11 @@ def _steps(steps: object, seen: set[int]) -> Iterator[dict[Any, Any]]:
             yield from _steps(step.get("steps"), seen)  # a group step
 
 
+def steps_of(doc: object) -> Iterator[dict[Any, Any]]:
+    """The steps of one of a pipeline's documents (its `steps:`, or the document is the list), group steps' too."""
+    return _steps(doc.get("steps") if isinstance(doc, dict) else doc, set())
+
+
 def _plugins(step: dict[Any, Any]) -> Iterator[tuple[str, object]]:
     """(plugin name without its version, its configuration) of each plugin of a step (a list or a mapping)."""
     plugins = step.get("plugins")
@@ -73,8 +78,7 @@ def buildkite_images(text: str, origin: str) -> list[Found]:
     """The docker plugin images of the steps of a pipeline's documents, in order."""
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        steps = doc.get("steps") if isinstance(doc, dict) else doc
-        for step in _steps(steps, set()):
+        for step in steps_of(doc):
             resolve = _resolver({**_env(doc), **_env(step)})
             for name, config in _plugins(step):
                 if name in _DOCKER_PLUGINS and isinstance(config, dict):

@@ -17,6 +17,11 @@ written with one is reported unresolved, naming it. Not read: triple-quoted stri
 written next to each other, commands built in a loop or extended after they are written (`cmd.extend([IMAGE,
 ...])`), a helper of another file or one that builds the command from its arguments.
 
+A file that runs command lines it holds through a shell, `subprocess.run(command, shell=True)` with a name, runs the
+docker lines it lists as plain one-line strings (a list's element, or `.append(...)`ed: flyway's build script lists
+`"docker run --rm --privileged multiarch/qemu-user-static --reset -p yes"` before its buildx builds;
+https://docs.python.org/3/library/subprocess.html#frequently-used-arguments); a file that does not is not read so.
+
 The same commands name the images the file builds (`["docker", "build", "--tag", "app:integration", ...]`, by
 local_builds.py's rules), and so does a literal `tag="..."` given to the Docker SDK's `images.build(...)`
 (`client.images.build(path=..., dockerfile="Dockerfile.seeder", tag="tests-seeder:latest")`): a test setup that
@@ -60,6 +65,15 @@ _INVOKE_CALL_RE = re.compile(r"(?<![\w.])(?:run|sudo|(?:ctx|c|context|conn|conne
 _SDK_BUILD_RE = re.compile(r"\.images\.build\(")  # the Docker SDK for Python: `client.images.build(tag=...)`
 _TAG_RE = re.compile(r"""\btag\s*=\s*(?P<prefix>[rRuU]?)(?P<quote>["'])(?P<body>[^"'\\\n{}]*)(?P=quote)""")
 _SPACE_RE = re.compile(r"(?:\s|#[^\n]*)*")
+# a file that runs command lines it holds through a shell: `subprocess.run(command, shell=True)`, a name given
+_SHELL_RUN_RE = re.compile(
+    r"\bsubprocess\.(?:run|call|check_call|check_output|Popen)\(\s*[A-Za-z_][\w.]*\s*,[^()]*\bshell\s*=\s*True"
+)
+# a plain one-line docker command listed (a list's element, or appended): `"docker run --rm ... IMAGE --reset",`
+_LISTED_RE = re.compile(
+    r"""(?:[\[,]|\.(?:append|insert)\()\s*(?P<quote>["'])"""
+    r"""(?P<line>(?:docker|podman)[ \t][^"'\\\n{}]*)(?P=quote)\s*[,\])]"""
+)
 _DEF_RE = re.compile(
     r"^(?P<indent>[ \t]*)def[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\(\s*"
     r"(?:(?:self|cls)\b[^,)]*,\s*)?(?P<param>[A-Za-z_]\w*)",
@@ -232,4 +246,8 @@ def _commands(text: str) -> list[tuple[int, str]]:
         )
         if command.split(" ", 1)[0] in _PROGRAMS:
             commands.append((call.start(), command))
+    if _SHELL_RUN_RE.search(text):
+        for listed in _LISTED_RE.finditer(text):
+            if not lines.led_by(listed.start(), "#") and (listed.start("line"), listed["line"]) not in commands:
+                commands.append((listed.start("line"), listed["line"]))
     return sorted(commands)

@@ -11,10 +11,12 @@ set before. A name a library assigns in the branches of an `if` chain keeps a va
 The lines are appended after the script's last line with the library's `if` directives around them (conditions left
 out), so the script's own lines keep their numbers; a value with a command substitution or of several words
 (`RUN="docker run --rm node:20"`, a command kept to run later) is written `$(...)`, known only when it runs, so that no
-command of a library is read as the script's. A script's own assignment that a library's replaces stays, so the name
-then has two values, none known. The wrapper functions a library defines (`kubectl_bin() { ... kubectl "$@" ...; }`)
-are the script's too, as the shell defines them at the `source` line: their definitions are appended as marked
-comments (shell_functions.library_functions), so that their calls in the script read as the command they run.
+command of a library is read as the script's; but for the place of the script run or of the repository's top
+(`script_path=$(dirname $(realpath $0))`, sourced_paths.py), kept as written. A script's own assignment that a
+library's replaces stays, so the name then has two values, none known (but two that name one place are that
+place). The wrapper functions a library defines (`kubectl_bin() { ... kubectl "$@" ...; }`) are the script's too,
+as the shell defines them at the `source` line: their definitions are appended as marked comments
+(shell_functions.library_functions), so that their calls in the script read as the command they run.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def _written(line: str, value: str) -> str:
     bare = _COMMENT_RE.sub("", value)
     if "$(" not in bare and "`" not in bare and not any(char.isspace() for char in bare):
         return line.strip()
+    if (place := source_target(bare.strip(), {})) is not None and place[0] in ("I", "T"):
+        return line.strip()  # the script's own directory (`$0` is the script run) or the top: no command of its own
     return line[: line.rindex(value)].strip() + "$(...)"
 
 

@@ -3,7 +3,8 @@
 Scripts find the shell library they source by their own place: a literal relative path (`source hack/lib.sh`,
 `. ./common.sh`: from the script's directory or, as scripts are often run from the repository's top, from there),
 `$(dirname "$0")/lib.sh`, `$(dirname "${BASH_SOURCE[0]}")/lib.sh`, `"${BASH_SOURCE[0]%/*}/lib.sh"`, `$(cd
-"$(dirname "$0")/.." && pwd)/hack/lib.sh` (`realpath`, `readlink -f`, `pwd -P`, a `>/dev/null` on the way read as
+"$(dirname "$0")/.." && pwd)/hack/lib.sh` (`realpath`, with options that keep the path,
+`realpath -s`, `readlink -f`, `pwd -P`, a `>/dev/null` on the way read as
 well), `$(git rev-parse --show-toplevel)/hack/lib.sh`, or a variable the file gives one such value
 (`SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"`, then `source "$SCRIPT_DIR/lib.sh"`;
 `ROOT="${SCRIPT_DIR}/.."`). `$0` is the script that was run, even in a library it sources; `BASH_SOURCE` is the file
@@ -17,6 +18,12 @@ import re
 # the anchors a path is reduced to: I the directory of the script run ($0), F that of the file the line is in
 # (BASH_SOURCE), T the repository's top, R the directory the script runs in (the script's or the top)
 _PATH = r"@[IFTR][^\s()`;&|$]*"
+# GNU realpath's options that print the same directory for a path in the checkout: -s/--strip/--no-symlinks (do not
+# resolve symlinks), -e/-m (whether components must exist), -L/-P (`..` before or after symlinks), -q; not
+# --relative-to/--relative-base, which print another path (https://www.gnu.org/software/coreutils/manual/html_node/realpath-invocation.html)
+_REALPATH_OPTION = (
+    r"(?:-[emsLPq]+|--(?:strip|no-symlinks|canonicalize-existing|canonicalize-missing|logical|physical|quiet)\b)"
+)
 _CURRENT = "(?:^|&&|;|\\bthen\\b)[ \t]*(?:source|\\.)[ \t]+(?=\\S)"
 SOURCE_RE = re.compile(_CURRENT)
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -26,7 +33,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\$\{BASH_SOURCE(?:\[0\])?%/\*\}"), "@F"),
     (re.compile(r"\$\(\s*git\s+rev-parse\s+--show-toplevel(?:\s+2>\s*/dev/null)?\s*\)"), "@T"),
     (re.compile(r"\$\(\s*pwd(?:\s+-[PL])?\s*\)|\$(?:\{PWD\}|PWD(?!\w))"), "@R"),
-    (re.compile(r"\$\(\s*(?:realpath|g?readlink\s+-[fem])\s+(?:--\s+)?(" + _PATH + r")\s*\)"), r"\1"),
+    (
+        re.compile(
+            r"\$\(\s*(?:realpath(?:\s+"
+            + _REALPATH_OPTION
+            + r")*|g?readlink\s+-[fem])\s+(?:--\s+)?("
+            + _PATH
+            + r")\s*\)"
+        ),
+        r"\1",
+    ),
     (re.compile(r"\$\(\s*dirname\s+(?:--\s+)?(" + _PATH + r")\s*\)|`\s*dirname\s+(" + _PATH + r")\s*`"), r"\1\2/.."),
     (
         re.compile(
@@ -43,8 +59,12 @@ _ROUNDS = 12
 
 
 def _value(name: str, values: dict[str, set[str]]) -> str | None:
-    """The one value `values` give `name`, a default of itself (`${ROOT:-...}`) read as its default."""
+    """The one value `values` give `name`, a default of itself (`${ROOT:-...}`) read as its default; values written
+    apart that name one place (`$(dirname "$(realpath "$0")")` and `$(dirname $(realpath $0))`) are that place."""
     known = values.get(name, set())
+    if len(known) > 1:  # assigned twice (a script and the library it sources): one place if both say the same
+        places = {_reduced(value, {}) for value in known}
+        return places.pop() if len(places) == 1 and _ANCHORED_RE.match(next(iter(places))) else None
     if len(known) != 1:
         return None
     value = next(iter(known)).replace('"', "").replace("'", "")
