@@ -68,3 +68,24 @@ def test_an_unindented_assignment_with_spaces_in_its_value_is_still_one(
     monkeypatch.chdir(tmp_path)
     records = tree_records({"Makefile": ONE_LINE_MAKEFILE}, tmp_path, capsys)
     assert _pulls(records) == {("Makefile", 5, "acme/tools:1.2", "public")}
+
+
+SCRIPT = """\
+#!/bin/sh
+IMAGE=acme/base:1
+for n in 1 2; do
+\tIMAGE=`echo acme/base:$n | tr -d ' '`
+done
+docker pull $IMAGE
+"""
+
+
+def test_an_indented_command_substitution_is_still_an_assignment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # near shape: a backquoted value with spaces inside is one value, a second one, so the pull stays unknown
+    monkeypatch.chdir(tmp_path)
+    records = tree_records({"pull.sh": SCRIPT}, tmp_path, capsys)
+    assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
+        ("pull.sh", 6, None, "unresolved"),
+    }
