@@ -10,7 +10,10 @@ or a name the file binds to a literal (source_names.py; the binding last written
 binds `imageName :=` in each of its functions). The command is read with that value (docker_run.py's rules), and
 the images it names with the value are the call's; a value the command uses otherwise (a container name, an argument
 of the container's own command, a `docker tag` source) adds nothing. An argument of any other kind (a call, an
-environment variable) is known only when the tests run, and adds nothing.
+environment variable) is known only when the tests run, and adds nothing. A function of the same file that calls a
+wrapper with one of its own `string` parameters is a wrapper too (a kind harness's `func ensureKindImage(image
+string)` calling `ensureLocalImage(image)`, whose `harness.RunCommand("docker", "pull", image)` pulls it), up to four
+functions deep.
 """
 
 from __future__ import annotations
@@ -57,14 +60,50 @@ def command_wrappers(text: str) -> dict[str, list[Wrapper]]:
         return {}
     lines = LineIndex(text)
     wrappers: dict[str, list[Wrapper]] = {}
+    bodies: list[tuple[str, int, int, list[tuple[int, str]]]] = []  # (name, body start, end, string parameters)
     for function in _FUNC_RE.finditer(text):
         end = _BODY_END_RE.search(text, function.end())
-        first, last = lines.line(function.end()), lines.line(end.start() if end else len(text))
+        stop = end.start() if end else len(text)
+        first, last = lines.line(function.end()), lines.line(stop)
         inside = [command for line, command in commands if first <= line <= last]
-        for place, name in string_parameters(function["params"]):
+        parameters = string_parameters(function["params"])
+        bodies.append((function["name"], function.end(), stop, parameters))
+        for place, name in parameters:
             for command in inside:
                 if "${" + name + "}" in command:
                     wrappers.setdefault(function["name"], []).append((place, name, command))
+    return _handed_down(text, lines, bodies, wrappers)
+
+
+def _handed_down(
+    text: str,
+    lines: LineIndex,
+    bodies: list[tuple[str, int, int, list[tuple[int, str]]]],
+    wrappers: dict[str, list[Wrapper]],
+) -> dict[str, list[Wrapper]]:
+    """The wrappers with the functions of the same file that call one with one of their own `string` parameters
+    (`func ensureKindImage(image string)` calling `ensureLocalImage(image)`, which runs `docker pull`): a wrapper too,
+    its command read with that parameter; up to four functions deep."""
+    for _ in range(4 if wrappers else 0):
+        added = False
+        for function, start, stop, parameters in bodies:
+            names = {name: place for place, name in parameters}
+            for callee, at, arguments in calls_of(text[:stop], wrappers, lines):
+                if at < start or callee == function:
+                    continue
+                for place, name, command in list(wrappers[callee]):
+                    argument = arguments[place] if place < len(arguments) else None
+                    own = argument[2:-1] if argument and argument.startswith("${") else None
+                    wrapper = (
+                        (names[own], own, command.replace("${" + name + "}", "${" + own + "}"))
+                        if own in names
+                        else None
+                    )
+                    if wrapper is not None and wrapper not in wrappers.get(function, []):
+                        wrappers.setdefault(function, []).append(wrapper)
+                        added = True
+        if not added:
+            break
     return wrappers
 
 

@@ -8,6 +8,9 @@ shell script would. Read: the calls `exec.Command`, `exec.CommandContext` and ma
 "podman" (after the context, environment or writers those take first). The arguments are read by docker_run.py's
 rules: a literal string ("...", or a raw `...`) is a word; any other argument (a name, a call such as
 `fmt.Sprintf(...)`) is known only when the program runs, so an image written with one is unresolved, naming it.
+A project's own runner given the program and then its words, as `exec.Command` is (`harness.RunCommand("docker",
+"pull", image)`: any call, qualified or not, whose first argument is the literal "docker" or "podman" and whose
+second is a literal), is read the same way.
 A command built in a slice literal and handed, spread, to any call right after the program
 (`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
 `utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call,
@@ -58,6 +61,9 @@ _CALL_RE = re.compile(
     r"(?<![\w.])(?:exec\.(?P<exec>CommandContext|Command)|sh\.(?P<sh>RunWithV|RunWith|RunV|Run|OutputWith|Output|Exec))"
     r"\s*\(\s*"
 )
+# a project's runner given the program then its words as literals, like exec.Command: `harness.RunCommand("docker",
+# "pull", image)`; the call's name, qualified or not
+_RUNNER_RE = re.compile(r'(?<![\w.])(?:[A-Za-z_]\w*\.)?(?P<runner>[A-Za-z_]\w*)\s*\(\s*(?="(?:docker|podman)"\s*,\s*")')
 _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1}
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')
@@ -223,16 +229,22 @@ def _slice_runs(text: str, origin: str) -> list[Found]:
 
 
 def _commands(text: str) -> list[tuple[int, str]]:
-    """(line, shell line) of each docker command given to os/exec or mage with its program literal, in order."""
+    """(line, shell line) of each docker command given to os/exec, mage or a project's runner with its program
+    literal, in order."""
     commands: list[tuple[int, str]] = []
     constants = _constants(text)
     slices, lines = _Slices(text, constants), LineIndex(text)
     loops = RangeLoops(text, slices.words, lambda start: _arguments(text, start, "}", constants))
     shells, assigned = ShellStrings(text), _Assigned(text)
-    for call in _CALL_RE.finditer(text):
-        if lines.led_by(call.start(), "//") or (arguments := _arguments(text, call.end(), ")", constants)) is None:
+    calls = list(_CALL_RE.finditer(text))
+    known = {call.start() for call in calls}
+    calls += [call for call in _RUNNER_RE.finditer(text) if call.start() not in known and call["runner"] != "func"]
+    for call in sorted(calls, key=lambda call: call.start()):
+        if lines.led_by(call.start(), ("//", "func ")):
             continue
-        skipped = _SKIPPED[call["exec"] or call["sh"]]
+        if (arguments := _arguments(text, call.end(), ")", constants)) is None:
+            continue
+        skipped = _SKIPPED[call["exec"] or call["sh"]] if "runner" not in call.re.groupindex else 0
         if len(arguments) > skipped and arguments[skipped] in SHELLS:  # `exec.Command("/bin/sh", "-c", cmdStr)`
             if (script := shells.script(call.end(), skipped)) is not None:
                 commands.append((lines.line(call.start()), script))

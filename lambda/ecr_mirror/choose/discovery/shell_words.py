@@ -9,7 +9,8 @@ closes a substitution it runs in, a comment or a `)` that closes something opene
 
 `ShellValues` holds the literal assignments of a file: Makefile `NAME = v`, `NAME := v`, `NAME ?= v`, `export
 NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`, and the default forms `NAME="${NAME:-v}"`,
-`: "${NAME:=v}"`; justfile `NAME := "v"`; in CI YAML `NAME: v` (a workflow's or GitLab's `env`/`variables`). A name
+`: "${NAME:=v}"` (not a tab-led line's environment prefix, `<TAB>NAME=v command`, environment_prefixes.py);
+justfile `NAME := "v"`; in CI YAML `NAME: v` (a workflow's or GitLab's `env`/`variables`). A name
 assigned two different values (`+=`, twice in a row) has none that can be known, but `resolve_each` reads a name
 given one value in each branch of a makefile's conditional chain (`ifeq ... else ifeq ... endif`) once per value
 (make_conditionals.py), and so a name given one in each branch of a script's `if ... elif ... else ... fi`
@@ -27,6 +28,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from ecr_mirror.choose.discovery.environment_prefixes import prefixes_a_command
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
 from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
 from ecr_mirror.choose.discovery.shell_conditionals import (
@@ -199,7 +201,7 @@ class ShellValues:
         both = list(zip(branches(text), shell_branches(text), strict=True))  # a makefile's `ifeq`, a script's `if`
         lines = arm_local(arms_opened(text), [shell for _, shell in both])  # `mysql) DB=mysql:8.4 ;;`, its arm's values
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
-            if (match := _ASSIGN_RE.match(line)) is not None:
+            if (match := _ASSIGN_RE.match(line)) is not None and not prefixes_a_command(line, match):
                 name, operator, value = match.groups()
                 value = or_default(name, _unquoted(value))
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
@@ -336,6 +338,8 @@ def shell_assignment(line: str) -> tuple[str, str, str] | None:
     if (match := _DEFAULTING_RE.match(line)) is not None:
         return match.group(2), "default", match.group(4)
     if (match := _ASSIGN_RE.match(line)) is None or match.group(2) not in ("=", "+="):
+        return None
+    if prefixes_a_command(line, match):
         return None
     name, operator, value = match.groups()
     bare = _unquoted(value)
