@@ -28,6 +28,15 @@ def module_of(shown: str, path: Path) -> tuple[str, Path] | None:
     return None
 
 
+def import_path(shown: str, path: Path) -> str | None:
+    """A Go file's package import path: the nearest `go.mod`'s module (in the tree) and the directory under it."""
+    if (found := module_of(shown, path)) is None:
+        return None
+    module, root = found
+    below = path.parent.relative_to(root).as_posix()
+    return module if below == "." else f"{module}/{below}"
+
+
 _TEST_MODULES = ("test", "tests", "testing")  # a Go module of tests alone, as its directory names it
 
 

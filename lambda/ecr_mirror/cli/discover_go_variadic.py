@@ -10,16 +10,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_variadic_wrappers import Wrapper, variadic_runs, variadic_wrappers
-from ecr_mirror.cli.discover_go_suites import module_of
-
-
-def _import_path(shown: str, path: Path) -> str | None:
-    """A Go file's package import path: its module's path and the directory under the module's `go.mod`."""
-    if (found := module_of(shown, path)) is None:
-        return None
-    module, root = found
-    below = path.parent.relative_to(root).as_posix()
-    return module if below == "." else f"{module}/{below}"
+from ecr_mirror.cli.discover_go_suites import import_path
 
 
 def go_variadic_pulls(
@@ -35,7 +26,7 @@ def go_variadic_pulls(
             wrappers = variadic_wrappers(data.decode("utf-8-sig", errors="replace"))
             if wrappers:
                 own.setdefault(path.parent, {}).update(wrappers)
-                if not shown.endswith("_test.go") and (package := _import_path(shown, path)):
+                if not shown.endswith("_test.go") and (package := import_path(shown, path)):
                     imported.setdefault(package, {}).update(wrappers)
     marks = [f'"{package}"'.encode() for package in imported]
     found: list[Found] = []

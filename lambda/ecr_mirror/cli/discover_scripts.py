@@ -187,6 +187,17 @@ def _noted(item: Found, notes: dict[int, tuple[str, int]]) -> Found:
     return dataclasses.replace(item, use=f"{item.use} (the {note[0]} variable of line {note[1]})")
 
 
+def _step_pulls(runs: list[tuple[int, str]], shown: str) -> list[Found]:
+    """The pulls of `run:` steps' commands (each step's first line and its commands), at their lines in the
+    workflow, each once."""
+    pulls: list[Found] = []
+    for first, commands in runs:
+        for pulled in command_pulls(commands, shown):
+            item = dataclasses.replace(pulled, line=(pulled.line or 1) + first - 1)
+            pulls += [item] if item not in pulls else []
+    return pulls
+
+
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     """A workflow's pulls with those of `run:` steps over the job's matrix read once per combination: the
     unexpanded `${{ matrix.X }}` use of a line is replaced by its expansions when there are some."""
@@ -196,12 +207,7 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
         runs = matrix_runs(text, shown)
     except ConfigError:
         return found  # reported by the workflow's own reader
-    expanded: list[Found] = []
-    for first, commands in runs:
-        for pulled in command_pulls(commands, shown):
-            item = dataclasses.replace(pulled, line=(pulled.line or 1) + first - 1)
-            if item not in expanded:
-                expanded.append(item)
+    expanded = _step_pulls(runs, shown)
     lines = {item.line for item in expanded}
     over = {item.line for item in found if "matrix" in item.text or "env." in item.text}
     # a line the whole file's reading resolved whole without an expression (`docker pull "$RUNTIME_IMAGE"`, the
@@ -224,12 +230,7 @@ def _over_step_env(found: list[Found], text: str, shown: str) -> list[Found]:
         runs = step_env_runs(text, shown)
     except ConfigError:
         return found  # reported by the workflow's own reader
-    again: list[Found] = []
-    for first, commands in runs:
-        for pulled in command_pulls(commands, shown):
-            item = dataclasses.replace(pulled, line=(pulled.line or 1) + first - 1)
-            if item.line in unresolved and item not in again and item not in found:
-                again.append(item)
+    again = [item for item in _step_pulls(runs, shown) if item.line in unresolved and item not in found]
     lines = {item.line for item in again}
     return [item for item in found if not (item.problem is not None and item.line in lines)] + again
 

@@ -78,7 +78,7 @@ from ecr_mirror.cli.discover_dotnet import dotnet_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
-from ecr_mirror.cli.discover_go_suites import helper_e2e_images, module_of, suite_helpers
+from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
 from ecr_mirror.cli.discover_rust import rust_pulls
@@ -97,15 +97,6 @@ def _bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def _import_path(shown: str, path: Path) -> str | None:
-    """A Go file's package import path: the nearest `go.mod`'s module (in the tree) and the directory under it."""
-    if (found := module_of(shown, path)) is None:
-        return None
-    module, root = found
-    below = path.parent.relative_to(root).as_posix()
-    return module if below == "." else f"{module}/{below}"
 
 
 @dataclass
@@ -128,7 +119,7 @@ def _go_helpers(texts: dict[str, tuple[Path, str]]) -> dict[Path, _Helper]:
         if shown.endswith(".go") and not shown.endswith("_test.go") and uses_testcontainers(text):
             functions, methods, unexported = helper_functions(text), helper_methods(text), unexported_helpers(text)
             structs = image_structs(text)
-            if (functions or methods or unexported or structs) and (imported := _import_path(shown, path)):
+            if (functions or methods or unexported or structs) and (imported := import_path(shown, path)):
                 helper = helpers.setdefault(path.parent, _Helper(imported))
                 helper.functions |= functions
                 helper.unexported |= unexported
@@ -215,7 +206,7 @@ def _json_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> lis
 def _own_dockertest(shown: str, path: Path, data: bytes) -> Callable[[str, str], list[Found]] | None:
     """The reader of a file of dockertest's own package (`package dockertest` in the module github.com/ory/dockertest,
     any major version), which calls the library's names unqualified; None for any other file."""
-    if _DOCKERTEST_PACKAGE_RE.search(data[:65536]) is None or (imported := _import_path(shown, path)) is None:
+    if _DOCKERTEST_PACKAGE_RE.search(data[:65536]) is None or (imported := import_path(shown, path)) is None:
         return None
     own = _DOCKERTEST_MODULE_RE.fullmatch(imported)
     return functools.partial(own_dockertest_images, major=int(own[1] or 0)) if own is not None else None
