@@ -27,7 +27,7 @@ from ecr_mirror.choose.discovery.maven_tree import POM, Poms, is_pom
 from ecr_mirror.choose.discovery.microprofile_config import config_reads, devservices_images, properties_entries
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, uses_testcontainers
 
-_MAX_BYTES = 1024 * 1024
+MAX_BYTES = 1024 * 1024  # a larger file (generated code, a bundle) is not opened
 _LANGUAGES = {".java": "Java source", ".kt": "Kotlin source"}
 # the config files of a module's test classpath, by precedence (application.properties' ordinal 250 over
 # microprofile-config.properties' 100; the test resources before the main ones)
@@ -49,9 +49,10 @@ def _starts_containers(data: bytes) -> bool:
     return mentions_testcontainers(data) or _STRIMZI.encode() in data
 
 
-def _read(path: Path) -> str | None:
+def small_text(path: Path) -> str | None:
+    """A file's text (undecodable bytes replaced) when it is at most MAX_BYTES; None when larger or unreadable."""
     try:
-        return path.read_text(errors="replace") if path.stat().st_size <= _MAX_BYTES else None
+        return path.read_text(errors="replace") if path.stat().st_size <= MAX_BYTES else None
     except OSError:
         return None
 
@@ -64,7 +65,7 @@ class _Module:
         self.entries: dict[str, tuple[str, int, str]] = {}
         self.files: dict[str, dict[str, tuple[int, str]]] = {}
         for relative in _CONFIG_FILES:
-            text = _read(disk / relative)
+            text = small_text(disk / relative)
             if text is None:
                 continue
             shown = posixpath.join(posixpath.dirname(pom), relative)
@@ -155,7 +156,7 @@ def microprofile_pulls(
         if PurePath(shown).suffix not in _LANGUAGES:
             continue
         try:
-            if path.stat().st_size > _MAX_BYTES or b"getValue" not in (data := path.read_bytes()):
+            if path.stat().st_size > MAX_BYTES or b"getValue" not in (data := path.read_bytes()):
                 continue
         except OSError:
             continue

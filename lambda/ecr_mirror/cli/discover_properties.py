@@ -27,22 +27,14 @@ from ecr_mirror.choose.discovery.jvm_property_values import source_property_imag
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_maven import maven_defines
-from ecr_mirror.cli.discover_microprofile import microprofile_pulls
+from ecr_mirror.cli.discover_microprofile import MAX_BYTES, microprofile_pulls, small_text
 from ecr_mirror.cli.discover_typesafe_config import typesafe_config_pulls
 from ecr_mirror.oci.reference import reference_or_none
 
-_MAX_BYTES = 1024 * 1024
 _JVM = (".java", ".kt")
 _JVM_SOURCES = (".java", ".kt", ".groovy")
 _LANGUAGES = {".java": "Java source", ".kt": "Kotlin source", ".groovy": "Groovy source"}
 _BUILD_FILES = ("build.gradle", "build.gradle.kts")
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(errors="replace") if path.stat().st_size <= _MAX_BYTES else None
-    except OSError:
-        return None
 
 
 def _names(found: Iterable[Found], sources: Iterable[tuple[str, Path]]) -> tuple[set[str], set[str]]:
@@ -54,7 +46,7 @@ def _names(found: Iterable[Found], sources: Iterable[tuple[str, Path]]) -> tuple
     properties: set[str] = set()
     variables: set[str] = set()
     for shown, path in sources:
-        if shown in lines and (text := _read(path)) is not None:
+        if shown in lines and (text := small_text(path)) is not None:
             properties |= image_properties(text, lines[shown])
             variables |= image_variables(text, lines[shown])
     return properties, variables
@@ -69,7 +61,7 @@ def _source_values(sources: Iterable[tuple[str, Path]], properties: set[str]) ->
         if suffix not in _JVM_SOURCES:
             continue
         try:
-            if path.stat().st_size > _MAX_BYTES or not any(mark in (data := path.read_bytes()) for mark in marks):
+            if path.stat().st_size > MAX_BYTES or not any(mark in (data := path.read_bytes()) for mark in marks):
                 continue
         except OSError:
             continue
@@ -84,7 +76,7 @@ def _tag_values(found: list[Found], sources: list[tuple[str, Path]], texts: dict
     tagged = [
         (shown, entry)
         for shown, path in sources
-        if shown.endswith(".java") and any(origin == shown for origin, _ in started) and (text := _read(path))
+        if shown.endswith(".java") and any(origin == shown for origin, _ in started) and (text := small_text(path))
         for entry in tag_properties(text)
         if (shown, entry[0]) in started
     ]
