@@ -47,6 +47,7 @@ _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
     r"|(?<![\w.-])(docker(?:\s+container)?|podman(?:\s+container)?|buildah)\s+(commit)(?![\w-])"
 )
+_TOOLS = ("docker", "podman", "buildah")
 _COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f"})
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
@@ -152,6 +153,8 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
     """(line, how, name as written) of every name `text` builds or tags, literal or not; without `published`, not
     the names of a build that only pushes (`_published`)."""
     found: list[tuple[int, str, str]] = []
+    if not any(tool in text for tool in _TOOLS):
+        return found  # every command of interest names its tool (_COMMAND_RE): a file without one is not split
     for line, joined in joined_lines(text):
         if joined.lstrip().startswith("#") or not any(verb in joined for verb in ("build", "tag", "bud", "commit")):
             continue  # a comment (shell, make, YAML), or no command of interest
