@@ -14,8 +14,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.scala_containers import defaulted_variables, variable_images
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, uses_testcontainers
 from ecr_mirror.choose.discovery.workflow_environment import environment_values
-
-_MAX_BYTES = 1024 * 1024
+from ecr_mirror.cli.discover_small_files import small_bytes
 
 
 def _defaulting(sources: Iterable[tuple[str, Path]]) -> list[tuple[str, str, set[str]]]:
@@ -24,10 +23,7 @@ def _defaulting(sources: Iterable[tuple[str, Path]]) -> list[tuple[str, str, set
     for shown, path in sources:
         if not shown.endswith(".scala"):
             continue
-        try:
-            if path.stat().st_size > _MAX_BYTES or b"getOrElse" not in (data := path.read_bytes()):
-                continue
-        except OSError:
+        if (data := small_bytes(path)) is None or b"getOrElse" not in data:
             continue
         text = data.decode(errors="replace")
         if mentions_testcontainers(data) and uses_testcontainers(text) and (variables := defaulted_variables(text)):

@@ -26,8 +26,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.maven_tree import POM, Poms, is_pom
 from ecr_mirror.choose.discovery.microprofile_config import config_reads, devservices_images, properties_entries
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, uses_testcontainers
+from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 
-MAX_BYTES = 1024 * 1024  # a larger file (generated code, a bundle) is not opened
 _LANGUAGES = {".java": "Java source", ".kt": "Kotlin source"}
 # the config files of a module's test classpath, by precedence (application.properties' ordinal 250 over
 # microprofile-config.properties' 100; the test resources before the main ones)
@@ -47,14 +47,6 @@ _STRIMZI = "import io.strimzi.test.container."
 
 def _starts_containers(data: bytes) -> bool:
     return mentions_testcontainers(data) or _STRIMZI.encode() in data
-
-
-def small_text(path: Path) -> str | None:
-    """A file's text (undecodable bytes replaced) when it is at most MAX_BYTES; None when larger or unreadable."""
-    try:
-        return path.read_text(errors="replace") if path.stat().st_size <= MAX_BYTES else None
-    except OSError:
-        return None
 
 
 class _Module:
@@ -155,10 +147,7 @@ def microprofile_pulls(
     for shown, path in sources:
         if PurePath(shown).suffix not in _LANGUAGES:
             continue
-        try:
-            if path.stat().st_size > MAX_BYTES or b"getValue" not in (data := path.read_bytes()):
-                continue
-        except OSError:
+        if (data := small_bytes(path)) is None or b"getValue" not in data:
             continue
         if not _starts_containers(data):
             continue

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_dockerfiles
+from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
 
 PARSER_FIXTURES = "inputs of the tree's own Dockerfile parser (testdata/ of a Go module importing one)"
 _PARSER_IMPORT_RE = re.compile(
     rb'"github\.com/(?:moby/buildkit/frontend/dockerfile/|docker/docker/builder/dockerfile/parser|'
     rb"moby/moby/builder/dockerfile/parser|openshift/imagebuilder)"
 )
-_MAX_SOURCE_BYTES = 1024 * 1024
 _SKAFFOLD_RE = re.compile(r"^apiVersion:\s*['\"]?skaffold/", re.MULTILINE)
 
 
@@ -53,7 +53,7 @@ def _module(path: Path, top: Path, known: dict[Path, Path | None]) -> Path | Non
 def _parses_dockerfiles(source: Path) -> bool:
     try:
         with source.open("rb") as handle:
-            return _PARSER_IMPORT_RE.search(handle.read(_MAX_SOURCE_BYTES)) is not None
+            return _PARSER_IMPORT_RE.search(handle.read(MAX_SOURCE_BYTES)) is not None
     except OSError:
         return False
 

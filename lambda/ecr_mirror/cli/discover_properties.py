@@ -27,7 +27,8 @@ from ecr_mirror.choose.discovery.jvm_property_values import source_property_imag
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_maven import maven_defines
-from ecr_mirror.cli.discover_microprofile import MAX_BYTES, microprofile_pulls, small_text
+from ecr_mirror.cli.discover_microprofile import microprofile_pulls
+from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 from ecr_mirror.cli.discover_typesafe_config import typesafe_config_pulls
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -60,10 +61,7 @@ def _source_values(sources: Iterable[tuple[str, Path]], properties: set[str]) ->
         suffix = PurePath(shown).suffix
         if suffix not in _JVM_SOURCES:
             continue
-        try:
-            if path.stat().st_size > MAX_BYTES or not any(mark in (data := path.read_bytes()) for mark in marks):
-                continue
-        except OSError:
+        if (data := small_bytes(path)) is None or not any(mark in data for mark in marks):
             continue
         found += source_property_images(data.decode(errors="replace"), shown, properties, _LANGUAGES[suffix])
     return found

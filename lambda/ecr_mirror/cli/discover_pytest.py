@@ -13,8 +13,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.pytest_options import pulled_options, pytest_images
 from ecr_mirror.cli.discover_scripts import STEP_KINDS, script_kind
-
-_MAX_BYTES = 1024 * 1024
+from ecr_mirror.cli.discover_small_files import small_text
 
 
 def _options(found: Iterable[Found], sources: Iterable[tuple[str, Path]]) -> set[str]:
@@ -25,12 +24,8 @@ def _options(found: Iterable[Found], sources: Iterable[tuple[str, Path]]) -> set
             unresolved.setdefault(item.origin, set()).add(item.text)
     options: set[str] = set()
     for shown, path in sources:
-        if shown in unresolved:
-            try:
-                if path.stat().st_size <= _MAX_BYTES:
-                    options |= pulled_options(path.read_text(errors="replace"), unresolved[shown])
-            except OSError:
-                continue
+        if shown in unresolved and (text := small_text(path)) is not None:
+            options |= pulled_options(text, unresolved[shown])
     return options
 
 

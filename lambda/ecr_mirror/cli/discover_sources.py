@@ -82,21 +82,12 @@ from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, su
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
 from ecr_mirror.cli.discover_rust import rust_pulls
+from ecr_mirror.cli.discover_small_files import small_bytes
 from ecr_mirror.cli.discover_source_readers import other_readers
 
-MAX_SOURCE_BYTES = 1024 * 1024  # a larger source (generated code, a bundle) is not opened
 _GO_SDK_MARKS = (b'"github.com/docker/docker/', b'"github.com/moby/moby/')  # the Docker SDK for Go's packages
 _DOCKERTEST_PACKAGE_RE = re.compile(rb"^package[ \t]+dockertest[ \t]*(?://[^\n]*)?$", re.MULTILINE)
 _DOCKERTEST_MODULE_RE = re.compile(r"github\.com/ory/dockertest(?:/v(\d+))?")
-
-
-def _bytes(path: Path) -> bytes | None:
-    try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 @dataclass
@@ -139,7 +130,7 @@ def _helper_pulls(go_sources: list[tuple[str, Path]], helpers: dict[Path, _Helpe
     for shown, path in go_sources if marks else ():
         helper = helpers.get(path.parent)
         own = helper.imported if helper else None
-        if (data := _bytes(path)) is not None and (own or any(mark in data for mark in marks)):
+        if (data := small_bytes(path)) is not None and (own or any(mark in data for mark in marks)):
             text = data.decode("utf-8-sig", errors="replace")
             callable_here = {**by_path, own: by_path[own] | helper.unexported} if helper and own else by_path
             found += helper_calls(text, shown, callable_here, own, methods)
@@ -152,7 +143,7 @@ def _wrapper_pulls(go_sources: list[tuple[str, Path]], wrappers: dict[Path, dict
     a package opened again)."""
     found: list[Found] = []
     for shown, path in go_sources if wrappers else ():
-        if (own := wrappers.get(path.parent)) and (data := _bytes(path)) is not None:
+        if (own := wrappers.get(path.parent)) and (data := small_bytes(path)) is not None:
             found += wrapper_runs(data.decode("utf-8-sig", errors="replace"), shown, own)
     return found
 
@@ -192,11 +183,11 @@ def _json_pulls(decoded: dict[str, tuple[Path, str]], found: list[Found]) -> lis
                     modules.setdefault(module.absolute(), os.path.normpath(os.path.join(os.path.dirname(shown), below)))
     out: list[Found] = []
     for path, shown in modules.items():
-        data = _bytes(path)
+        data = small_bytes(path)
         text = data.decode("utf-8-sig", errors="replace") if data is not None and b".json" in data else ""
         for load in json_loads(text):
             json_path = Path(os.path.normpath(path.parent / load.file))
-            if (raw := _bytes(json_path)) is not None:
+            if (raw := small_bytes(json_path)) is not None:
                 document = raw.decode("utf-8-sig", errors="replace")
                 images = json_images(text, shown, load, document, json_path.name)
                 out += [item for item in images if item not in found and item not in out]
@@ -233,7 +224,7 @@ def _rust_apart(
 ) -> tuple[list[tuple[str, Path]], list[Found]]:
     """The sources other than Rust's, and the Testcontainers images of the Rust ones (cli/discover_rust.py), which
     no other reader of sources reads."""
-    found = rust_pulls(sources, _bytes, warn, builds)
+    found = rust_pulls(sources, small_bytes, warn, builds)
     return [(shown, path) for shown, path in sources if not shown.endswith(".rs")], found
 
 
@@ -258,7 +249,7 @@ def source_pulls(
     }
     extending: list[tuple[str, Path, str, str]] = []  # JVM sources' (shown, path, class, parent), for overrides
     for shown, path in sources:
-        data = _bytes(path)
+        data = small_bytes(path)
         if data is None:
             continue
         extending += extends_of(shown, path, data)
@@ -298,16 +289,16 @@ def source_pulls(
     found += (
         _jvm_helper_pulls(decoded, found)
         + _json_pulls(decoded, found)
-        + annotation_pulls(sources, decoded, _bytes)
-        + override_pulls(decoded, extending, found, _bytes)
-        + enum_pulls(sources, decoded, _bytes)
-        + dotnet_pulls(sources, decoded, _bytes)
+        + annotation_pulls(sources, decoded, small_bytes)
+        + override_pulls(decoded, extending, found, small_bytes)
+        + enum_pulls(sources, decoded, small_bytes)
+        + dotnet_pulls(sources, decoded, small_bytes)
     )
-    found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
+    found += helper_e2e_images(go_sources, suite_helpers(suites), suites, small_bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
-    found += go_copy_pulls(go_sources, copying, _bytes) + go_created_pulls(go_sources, creating, _bytes)
-    found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes) + go_variadic_pulls(
-        go_sources, marked[VARIADIC_MARK], _bytes
+    found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)
+    found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], small_bytes) + go_variadic_pulls(
+        go_sources, marked[VARIADIC_MARK], small_bytes
     )
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))

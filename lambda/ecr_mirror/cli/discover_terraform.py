@@ -16,7 +16,7 @@ from ecr_mirror.choose.discovery.hcl import HclSyntax
 from ecr_mirror.choose.discovery.terraform import TerraformModule, terraform_module
 from ecr_mirror.choose.discovery.terraform_calls import module_inputs
 from ecr_mirror.choose.discovery.terraform_hcl import Body, parse_terraform
-from ecr_mirror.cli.discover_sources import MAX_SOURCE_BYTES
+from ecr_mirror.cli.discover_small_files import small_bytes
 
 
 def _bodies(group: list[tuple[str, str]]) -> list[Body]:
@@ -54,7 +54,7 @@ def go_filled_templates(files: list[tuple[str, str]], sources: Iterable[tuple[st
     marks = {f'"{PurePosixPath(shown).stem}"'.encode() for shown in templates}
     found: list[Found] = []
     for shown, path in sources if templates else ():
-        if not shown.endswith(".go") or (data := _bytes(path)) is None or MARK not in data:
+        if not shown.endswith(".go") or (data := small_bytes(path)) is None or MARK not in data:
             continue
         if not any(mark in data for mark in marks):
             continue
@@ -68,10 +68,3 @@ def go_filled_templates(files: list[tuple[str, str]], sources: Iterable[tuple[st
                 if item.problem is None and item.line in filled_lines
             ]
     return found
-
-
-def _bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else None
-    except OSError:
-        return None

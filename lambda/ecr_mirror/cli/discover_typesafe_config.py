@@ -15,9 +15,9 @@ from pathlib import Path, PurePath
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, uses_testcontainers
 from ecr_mirror.choose.discovery.typesafe_config import builder_tags, config_bindings, hocon_strings, started_members
+from ecr_mirror.cli.discover_small_files import small_bytes
 from ecr_mirror.oci.reference import reference_or_none
 
-_MAX_BYTES = 1024 * 1024
 _LANGUAGES = {".scala": "Scala source", ".java": "Java source", ".kt": "Kotlin source"}
 _CONFS = ("reference.conf", "application.conf")
 
@@ -53,11 +53,7 @@ def typesafe_config_pulls(sources: Iterable[tuple[str, Path]]) -> list[Found]:
     for shown, path in sources:
         if PurePath(shown).suffix not in _LANGUAGES:
             continue
-        try:
-            if path.stat().st_size > _MAX_BYTES:
-                continue
-            data = path.read_bytes()
-        except OSError:
+        if (data := small_bytes(path)) is None:
             continue
         if b"getString(" in data or b"DockerImageName" in data or b".with" in data:
             texts[shown] = (path, data.decode(errors="replace"))
