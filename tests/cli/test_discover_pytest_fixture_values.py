@@ -151,3 +151,39 @@ def test_a_low_level_client_fixture_pulls_each_value_pytest_generate_tests_gives
         ("tests/conftest.py", 35, "postgres:15", "public"),
         ("tests/conftest.py", 35, "postgres:16", "public"),
     }
+
+
+CORE_CLIENT = """\
+from testcontainers.core.container import DockerContainer
+from testcontainers.core.docker_client import DockerClient
+
+
+def test_forwarded_socket():
+    client = DockerClient()
+    forwarder = client.run(
+        image="alpine/socat",
+        command="tcp-listen:2375,fork,reuseaddr unix-connect:/var/run/docker.sock",
+        detach=True,
+    )
+    runner = Runner()
+    runner.run(image="example/not-a-pull:1")
+    with DockerContainer("hello-world"):
+        pass
+
+
+def test_patched(monkeypatch):
+    client = DockerClient()
+    monkeypatch.setattr(client, "client", FakeClient())
+    assert client.run("example/patched") == b"CONTAINER"
+"""
+
+
+def test_testcontainers_own_docker_client_runs_and_pulls_its_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"tests/test_socket.py": CORE_CLIENT})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["file"], r["line"], r["reference"], r["status"], r["use"]) for r in records} == {
+        ("tests/test_socket.py", 8, "alpine/socat:latest", "public", "testcontainers DockerClient run"),
+        ("tests/test_socket.py", 14, "hello-world:latest", "public", "testcontainers"),
+    }

@@ -15,6 +15,13 @@ imports `docker` or `podman`, and only:
   receiver the file binds to `APIClient(...)` or named as a client is (`client`, `self.client`, `api_client`, `api`);
   another object's `pull` (`repo.remotes.origin.pull("main")`) is not read.
 
+Testcontainers for Python's own client, `DockerClient` of `testcontainers.core.docker_client`, is read too: its
+`run(image, ...)` calls the SDK's `containers.run` (https://github.com/testcontainers/testcontainers-python/blob/main/
+src/testcontainers/core/docker_client.py), so `client.run(image="alpine/socat", ...)` on a receiver the file binds to
+`DockerClient()` pulls `alpine/socat`; another object's `run` (a project's `Runner().run(image=...)`) is not read,
+nor one on a client a test patches before (`monkeypatch.setattr(client, "client", fake_client)`: testcontainers'
+own unit test of `run`).
+
 Not read in a test (python_sdk_scope.py): a call on a fake client, every call of a file that imports the suite's fake
 engine, a call a test expects to fail with `ImageNotFound` / `NotFound`.
 
@@ -49,10 +56,14 @@ from ecr_mirror.choose.discovery.python_syntax import parsed
 from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 
-_IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b", re.MULTILINE)
+_IMPORT_RE = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman|testcontainers\.core\.docker_client)\b", re.MULTILINE
+)
+_DEF_RE = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]", re.MULTILINE)
+_CORE_CLIENT_RE = re.compile(r"^[ \t]*from[ \t]+testcontainers\.core\.docker_client[ \t]+import\b", re.MULTILINE)
 _CALL_RE = re.compile(  # the receiver when it is a dotted name (`client`, `self.client`), else none (`from_env()`)
     r"(?:(?<![\w.])(?P<receiver>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*?)[ \t]*)?\.[ \t]*"
-    r"(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run|api[ \t]*\.[ \t]*pull|pull)[ \t]*\("
+    r"(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run|api[ \t]*\.[ \t]*pull|pull|run)[ \t]*\("
 )
 _CLIENT_RE = re.compile(r"(?:^|_)(?:api|client)$", re.IGNORECASE)  # a receiver named as a low-level client is
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
@@ -138,7 +149,7 @@ def _tagged(repository: str, tag: str) -> str:
 
 
 def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[Value]:
-    if method == "containers.run":
+    if method in ("containers.run", "run"):
         image = _given(arguments, 0, "image")
         return _values(*image, names) if image else []
     repository = _given(arguments, 0, "repository")  # images.pull, and the low-level pull
@@ -189,11 +200,23 @@ def _low_level(bound: Bindings, receiver: str, at: int, fixtures: Fixtures) -> b
     return value is not None and re.match(r"(?:[\w.]+\.)?APIClient\(", value) is not None
 
 
+def _core_client(text: str, bound: Bindings, receiver: str, at: int) -> bool:
+    """Whether `receiver` is bound to Testcontainers' `DockerClient(...)` in the file, and not patched between its
+    function's `def` and `at`."""
+    value = bound.last(receiver, at)
+    if value is None or re.match(r"DockerClient\(", value) is None:
+        return False
+    start = max((match.start() for match in _DEF_RE.finditer(text, 0, at)), default=0)
+    patched = re.compile(rf"\bsetattr\(\s*{re.escape(receiver)}\s*,")
+    return patched.search(text, start, at) is None
+
+
 def python_sdk_pulls(text: str, origin: str) -> list[Found]:
     """The images a Python source pulls (`images.pull`, `APIClient.pull`) or starts (`containers.run`) through the
     Docker SDK or podman-py, in the file's order; those known only when it runs unresolved."""
     if not origin.endswith(".py") or _IMPORT_RE.search(text) is None or imports_fake_engine(text):
         return []
+    core_client = _CORE_CLIENT_RE.search(text) is not None
     tree = parsed(text)
     fixtures = fixture_values(tree) if tree is not None else {}
     names = _names(text, fixtures)
@@ -208,10 +231,12 @@ def python_sdk_pulls(text: str, origin: str) -> list[Found]:
         receiver = re.sub(r"\s", "", call["receiver"] or "")
         if method == "pull" and not (receiver and _low_level(bound, receiver, call.start(), fixtures)):
             continue
+        if method == "run" and not (core_client and receiver and _core_client(text, bound, receiver, call.start())):
+            continue
         if receiver and is_fake(bound.last(receiver, call.start())):
             continue
         for at, value, problem in _images(_arguments(text, call.end()), method, names):
             line = lines.line(at)
-            use = f"docker SDK {method}"
+            use = "testcontainers DockerClient run" if method == "run" else f"docker SDK {method}"
             found.append((at, Found(value, origin, line, problem=problem, use=use, kind="Python source")))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
