@@ -11,7 +11,12 @@ Read in a Python file that imports Testcontainers (testcontainers.py decides), f
 - the image a function gives a container class (`...Container(...)` first or as `image=`, or a class that is a
   `pytest.mark.parametrize` parameter): a literal, a name bound to one (a parametrized parameter, a local or a
   module constant), or an f-string joining them (`f"mongo:{version}"` with `version` from `["6.0", "7.0"]`, a list
-  bound to a module constant, rows of tuples or `pytest.param(...)`).
+  bound to a module constant, rows of tuples or `pytest.param(...)`), or a parameter naming a pytest fixture of the
+  file, which is what the fixture gives (pytest_fixture_values.py: arq's `RedisContainer(f'redis:{redis_version}')`
+  with the fixture `redis_version` returning `os.getenv('ARQ_TEST_REDIS_VERSION', 'latest')`).
+
+An environment variable read with a default is its default, or the value a caller gives it (`environment`: what a
+CI job sets it to, cli/discover_environment.py).
 
 Each value is reported at the line of its literal, or of the f-string that joins it. A value built otherwise (a call,
 an environment variable without a default, an attribute) is not known and adds nothing.
@@ -24,6 +29,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ecr_mirror.choose.discovery.pytest_fixture_values import Fixtures, fixture_values
 from ecr_mirror.choose.discovery.python_syntax import parsed
 
 _CLASS_RE = re.compile(r"[A-Z]\w*Container")
@@ -51,9 +57,12 @@ def _is_container_class(node: ast.expr) -> bool:
 class _Scope:
     """Names bound in a function (parameters' values, locals), falling back to the module's constants."""
 
-    def __init__(self, module: Bindings, local: Bindings | None = None) -> None:
+    def __init__(
+        self, module: Bindings, local: Bindings | None = None, environment: dict[str, str] | None = None
+    ) -> None:
         self.module = module
         self.local = local or {}
+        self.environment = environment or {}
 
     def bound(self, name: str) -> list[ast.expr]:
         return self.local.get(name) or self.module.get(name, [])
@@ -68,7 +77,10 @@ class _Scope:
         if isinstance(node, ast.JoinedStr):
             return self._joined(node, depth)
         if isinstance(node, ast.Call) and _name_of(node.func) in _ENV_CALLS and len(node.args) == 2:
-            return self.values(node.args[1], depth + 1)  # the default of an environment variable
+            variable, default = node.args
+            if isinstance(variable, ast.Constant) and variable.value in self.environment:
+                return [(default.lineno, self.environment[str(variable.value)])]  # the value a CI job gives it
+            return self.values(default, depth + 1)  # the default of an environment variable
         return []
 
     def _joined(self, node: ast.JoinedStr, depth: int) -> list[Value]:
@@ -99,6 +111,21 @@ def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
                 yield target.id, statement.value
     elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
         yield statement.target.id, statement.value
+
+
+def defaulted_variables(text: str) -> set[str]:
+    """The environment variables a source reads with a default (`os.getenv("VAR", "default")`)."""
+    if (tree := parsed(text)) is None:
+        return set()
+    return {
+        str(node.args[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _name_of(node.func) in _ENV_CALLS
+        and len(node.args) == 2
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
 
 
 def _class_defaults(tree: ast.Module, scope: _Scope) -> list[Value]:
@@ -177,16 +204,25 @@ def _image_argument(call: ast.Call) -> ast.expr | None:
     return call.args[0] if call.args and not isinstance(call.args[0], ast.Starred) else None
 
 
-def _given_images(tree: ast.Module, module: Bindings) -> list[Value]:
-    """The images the file's functions give container classes, through their parameters' values and locals."""
+def _fixture_parameters(function: ast.FunctionDef | ast.AsyncFunctionDef, fixtures: Fixtures) -> Bindings:
+    """The function's parameters that name a fixture of the file, bound to what the fixture gives."""
+    arguments = function.args.posonlyargs + function.args.args + function.args.kwonlyargs
+    return {argument.arg: fixtures[argument.arg] for argument in arguments if argument.arg in fixtures}
+
+
+def _given_images(tree: ast.Module, module: Bindings, environment: dict[str, str] | None) -> list[Value]:
+    """The images the file's functions give container classes, through their parameters' values (parametrized, or
+    the file's fixtures they name) and locals."""
     out: list[Value] = []
+    fixtures = fixture_values(tree)
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         parameters = _parametrized(function, module)
         classes = {name for name, cells in parameters.items() if cells and all(map(_is_container_class, cells))}
         local = _local_bindings(function)
-        scope = _Scope(module, {**local, **parameters})
+        given = _fixture_parameters(function, fixtures)
+        scope = _Scope(module, {**given, **local, **parameters}, environment)
         for call in ast.walk(function):
             if not isinstance(call, ast.Call):
                 continue
@@ -197,10 +233,11 @@ def _given_images(tree: ast.Module, module: Bindings) -> list[Value]:
     return out
 
 
-def python_container_images(text: str) -> list[Value]:
+def python_container_images(text: str, environment: dict[str, str] | None = None) -> list[Value]:
     """(line, image as written) of the container classes' image defaults and of the parametrized images a Python
-    source gives container classes; a source that does not parse gives none."""
+    source gives container classes, an environment variable read with a default taking its value in `environment`
+    when given one there; a source that does not parse gives none."""
     if (tree := parsed(text)) is None:
         return []
     module = _module_bindings(tree)
-    return _class_defaults(tree, _Scope(module)) + _given_images(tree, module)
+    return _class_defaults(tree, _Scope(module, environment=environment)) + _given_images(tree, module, environment)

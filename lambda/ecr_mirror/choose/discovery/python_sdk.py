@@ -15,22 +15,35 @@ imports `docker` or `podman`, and only:
   receiver the file binds to `APIClient(...)` or named as a client is (`client`, `self.client`, `api_client`, `api`);
   another object's `pull` (`repo.remotes.origin.pull("main")`) is not read.
 
+Testcontainers for Python's own client, `DockerClient` of `testcontainers.core.docker_client`, is read too: its
+`run(image, ...)` calls the SDK's `containers.run` (https://github.com/testcontainers/testcontainers-python/blob/main/
+src/testcontainers/core/docker_client.py), so `client.run(image="alpine/socat", ...)` on a receiver the file binds to
+`DockerClient()` pulls `alpine/socat`; another object's `run` (a project's `Runner().run(image=...)`) is not read,
+nor one on a client a test patches before (`monkeypatch.setattr(client, "client", fake_client)`: testcontainers'
+own unit test of `run`).
+
 Not read in a test (python_sdk_scope.py): a call on a fake client, every call of a file that imports the suite's fake
 engine, a call a test expects to fail with `ImageNotFound` / `NotFound`.
 
 An argument is a one-line literal, a name the file binds to literals (`CACHE_IMAGE = "redis:7"`, read at the line of
 the literal, as source_names.py binds names), a join of those with `+`, or an f-string whose fields are such names
-(`f"postgres:{PG_MAJOR}"`). Anything else (a function's parameter, an attribute, a call, a field that is no name
-bound in the file) is known only when the program runs: the image is unresolved, as written, naming it.
+(`f"postgres:{PG_MAJOR}"`); a name of a pytest fixture of the file giving literals is bound to them, and a receiver
+naming a fixture that returns `APIClient(...)` is a low-level client (pytest_fixture_values.py: aiopg's conftest,
+`docker.pull(f"postgres:{pg_tag}")` in a fixture taking the fixtures `docker`, `return APIClient(version="auto")`,
+and `pg_tag`, parametrized by its `pytest_generate_tests` hook with `["13"]` or `["9.6", "10", "11", "12", "13"]`).
+Anything else (a function's parameter, an attribute, a call, a field that is no name bound in the file) is known
+only when the program runs: the image is unresolved, as written, naming it.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
 import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.choose.discovery.pytest_fixture_values import Fixtures, fixture_values
 from ecr_mirror.choose.discovery.python_sdk_scope import (
     Bindings,
     adjacent_bindings,
@@ -39,13 +52,18 @@ from ecr_mirror.choose.discovery.python_sdk_scope import (
     joined_literals,
     missing_image_blocks,
 )
+from ecr_mirror.choose.discovery.python_syntax import parsed
 from ecr_mirror.choose.discovery.source_expressions import expression_end
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 
-_IMPORT_RE = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman)\b", re.MULTILINE)
+_IMPORT_RE = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:docker|podman|testcontainers\.core\.docker_client)\b", re.MULTILINE
+)
+_DEF_RE = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]", re.MULTILINE)
+_CORE_CLIENT_RE = re.compile(r"^[ \t]*from[ \t]+testcontainers\.core\.docker_client[ \t]+import\b", re.MULTILINE)
 _CALL_RE = re.compile(  # the receiver when it is a dotted name (`client`, `self.client`), else none (`from_env()`)
     r"(?:(?<![\w.])(?P<receiver>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*?)[ \t]*)?\.[ \t]*"
-    r"(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run|api[ \t]*\.[ \t]*pull|pull)[ \t]*\("
+    r"(?P<method>images[ \t]*\.[ \t]*pull|containers[ \t]*\.[ \t]*run|api[ \t]*\.[ \t]*pull|pull|run)[ \t]*\("
 )
 _CLIENT_RE = re.compile(r"(?:^|_)(?:api|client)$", re.IGNORECASE)  # a receiver named as a low-level client is
 _STRING_RE = re.compile(r"""(?P<prefix>[rRbBuUfF]{0,2})(?P<quote>["'])(?P<body>[^"'\\\n]*)(?P=quote)""")
@@ -131,7 +149,7 @@ def _tagged(repository: str, tag: str) -> str:
 
 
 def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[Value]:
-    if method == "containers.run":
+    if method in ("containers.run", "run"):
         image = _given(arguments, 0, "image")
         return _values(*image, names) if image else []
     repository = _given(arguments, 0, "repository")  # images.pull, and the low-level pull
@@ -149,20 +167,48 @@ def _images(arguments: list[Argument], method: str, names: SourceNames) -> list[
     return tagged[:_MAX_VALUES]
 
 
-def _names(text: str) -> SourceNames:
-    """The file's names, with those bound to adjacent string literals (`ref = ('a' 'b')`) as literals."""
+def _names(text: str, fixtures: Fixtures) -> SourceNames:
+    """The file's names, with those bound to adjacent string literals (`ref = ('a' 'b')`) and the fixtures giving
+    string literals as literals."""
     names = SourceNames.of(text)
     for name, bound in adjacent_bindings(text).items():
         names.literals.setdefault(name, []).extend(bound)
+    starts = [0] + [at + 1 for at, character in enumerate(text) if character == "\n"]
+    for name, values in fixtures.items():
+        for value in values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.lineno <= len(starts):
+                at = starts[value.lineno - 1] + value.col_offset  # close enough for a position: ASCII before it
+                names.literals.setdefault(name, []).append((at, value.value))
     return names
 
 
-def _low_level(bound: Bindings, receiver: str, at: int) -> bool:
-    """Whether `receiver` is an `APIClient`: named as a client is, or bound to `APIClient(...)` in the file."""
+def _is_api_client(value: ast.expr) -> bool:
+    return isinstance(value, ast.Call) and (
+        (isinstance(value.func, ast.Name) and value.func.id == "APIClient")
+        or (isinstance(value.func, ast.Attribute) and value.func.attr == "APIClient")
+    )
+
+
+def _low_level(bound: Bindings, receiver: str, at: int, fixtures: Fixtures) -> bool:
+    """Whether `receiver` is an `APIClient`: named as a client is, bound to `APIClient(...)` in the file, or a
+    fixture of the file returning one."""
     if _CLIENT_RE.search(receiver.rsplit(".", 1)[-1]) is not None:
+        return True
+    if receiver in fixtures and all(_is_api_client(value) for value in fixtures[receiver]):
         return True
     value = bound.last(receiver, at)
     return value is not None and re.match(r"(?:[\w.]+\.)?APIClient\(", value) is not None
+
+
+def _core_client(text: str, bound: Bindings, receiver: str, at: int) -> bool:
+    """Whether `receiver` is bound to Testcontainers' `DockerClient(...)` in the file, and not patched between its
+    function's `def` and `at`."""
+    value = bound.last(receiver, at)
+    if value is None or re.match(r"DockerClient\(", value) is None:
+        return False
+    start = max((match.start() for match in _DEF_RE.finditer(text, 0, at)), default=0)
+    patched = re.compile(rf"\bsetattr\(\s*{re.escape(receiver)}\s*,")
+    return patched.search(text, start, at) is None
 
 
 def python_sdk_pulls(text: str, origin: str) -> list[Found]:
@@ -170,7 +216,10 @@ def python_sdk_pulls(text: str, origin: str) -> list[Found]:
     Docker SDK or podman-py, in the file's order; those known only when it runs unresolved."""
     if not origin.endswith(".py") or _IMPORT_RE.search(text) is None or imports_fake_engine(text):
         return []
-    names = _names(text)
+    core_client = _CORE_CLIENT_RE.search(text) is not None
+    tree = parsed(text)
+    fixtures = fixture_values(tree) if tree is not None else {}
+    names = _names(text, fixtures)
     found: list[tuple[int, Found]] = []
     lines = LineIndex(text)
     missing = missing_image_blocks(text)
@@ -180,12 +229,14 @@ def python_sdk_pulls(text: str, origin: str) -> list[Found]:
             continue
         method = re.sub(r"\s", "", call["method"])
         receiver = re.sub(r"\s", "", call["receiver"] or "")
-        if method == "pull" and not (receiver and _low_level(bound, receiver, call.start())):
+        if method == "pull" and not (receiver and _low_level(bound, receiver, call.start(), fixtures)):
+            continue
+        if method == "run" and not (core_client and receiver and _core_client(text, bound, receiver, call.start())):
             continue
         if receiver and is_fake(bound.last(receiver, call.start())):
             continue
         for at, value, problem in _images(_arguments(text, call.end()), method, names):
             line = lines.line(at)
-            use = f"docker SDK {method}"
+            use = "testcontainers DockerClient run" if method == "run" else f"docker SDK {method}"
             found.append((at, Found(value, origin, line, problem=problem, use=use, kind="Python source")))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
