@@ -30,12 +30,9 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
+from ecr_mirror.choose.discovery.shell_command_words import command_words, variable_name
 from ecr_mirror.choose.discovery.shell_option_words import option_words
-from ecr_mirror.choose.discovery.shell_words import (
-    ShellValues,
-    command_words,
-    variable_name,
-)
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _COMMAND_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
 # docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag

@@ -40,7 +40,7 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
-from ecr_mirror.choose.discovery.shell_words import command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 # `-i|--image)   IMAGE="$2"; shift 2 ;;` in a `case`
 _OPTION_CASE_RE = re.compile(
