@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ecr_mirror.choose.discovery.environment_prefixes import prefixes_a_command
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
+from ecr_mirror.choose.discovery.make_continuations import joined_assignments
 from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
@@ -85,6 +86,7 @@ class ShellValues:
         written: dict[str, list[Assignment]] = {}
         both = list(zip(branches(text), shell_branches(text), strict=True))  # a makefile's `ifeq`, a script's `if`
         lines = arm_local(arms_opened(text), [shell for _, shell in both])  # `mysql) DB=mysql:8.4 ;;`, its arm's values
+        lines = joined_assignments(lines)  # `NAME := \` then its value on the next line (make)
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             if (match := _ASSIGN_RE.match(line)) is not None and not prefixes_a_command(line, match):
                 name, operator, value = match.groups()
