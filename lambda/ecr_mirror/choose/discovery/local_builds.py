@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
@@ -184,6 +184,17 @@ def local_builds(text: str, origin: str) -> list[LocalBuild]:
     text = shell_lines(text) if is_powershell(origin) else batch_lines(text) if is_batch(origin) else text
     text = justfile_lines(text) if os.path.basename(origin).lower() in _JUSTFILES else text
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text, published=False) if _literal(name)]
+
+
+def valued_builds(text: str, origin: str, resolve: Callable[[str], tuple[str, str | None]]) -> list[LocalBuild]:
+    """The names a Makefile builds or tags with its own variables (`-t "cilium/tetragon:${DOCKER_IMAGE_TAG}"` with
+    `DOCKER_IMAGE_TAG ?= latest`), each as `resolve` (the file's values) gives it when it is known and literal: the
+    image a run of make with the file's values builds."""
+    out: list[LocalBuild] = []
+    for line, how, name in _named(text, published=False):
+        if "$" in name and not _literal(name) and (known := resolve(name))[1] is None and _literal(known[0]):
+            out.append(LocalBuild(known[0], origin, line, how))
+    return out
 
 
 def _always_pulled(item: Found, build: LocalBuild) -> bool:
