@@ -187,12 +187,17 @@ def local_builds(text: str, origin: str) -> list[LocalBuild]:
 
 
 def valued_builds(text: str, origin: str, resolve: Callable[[str], tuple[str, str | None]]) -> list[LocalBuild]:
-    """The names a Makefile builds or tags with its own variables (`-t "cilium/tetragon:${DOCKER_IMAGE_TAG}"` with
-    `DOCKER_IMAGE_TAG ?= latest`), each as `resolve` (the file's values) gives it when it is known and literal: the
-    image a run of make with the file's values builds."""
+    """The names a Makefile builds or tags with its own variables in the tag alone (`-t
+    "cilium/tetragon:${DOCKER_IMAGE_TAG}"` with `DOCKER_IMAGE_TAG ?= latest`), each as `resolve` (the file's values)
+    gives it when it is known and literal: the local image a make run with the file's values builds. A variable in
+    the repository (`gcr.io/$(GCP_PROJECT)/build_deps` with `GCP_PROJECT ?= k8s-skaffold`) names where a user
+    publishes: its default is the upstream's published image, which other builds of the tree pull, and is not read."""
     out: list[LocalBuild] = []
     for line, how, name in _named(text, published=False):
-        if "$" in name and not _literal(name) and (known := resolve(name))[1] is None and _literal(known[0]):
+        repository = name.rpartition(":")[0] if ":" in name.rpartition("/")[2] else name
+        if "$" not in name or not _literal(repository) or "@" in name:
+            continue
+        if (known := resolve(name))[1] is None and _literal(known[0]):
             out.append(LocalBuild(known[0], origin, line, how))
     return out
 
