@@ -29,7 +29,8 @@ from ecr_mirror.choose.discovery.envsubst_templates import rendered_environment,
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.program_variables import named_programs
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, compose_files
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_scripts import STEP_KINDS

@@ -43,7 +43,7 @@ from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
 from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
-from ecr_mirror.choose.discovery.wrapper_runs import runner_scripts, wrapper_runs
+from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
 from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.errors import ConfigError
 
@@ -264,7 +264,8 @@ def script_pulls(
     callers = {
         shown: unwrapped(text) if script_kind(shown) == "shell script" else text for shown, text in scripts.items()
     }
-    for item in wrapper_runs(runner_scripts(scripts), {**callers, **texts}):
+    wrapped = wrapper_runs(runner_scripts(scripts), {**callers, **texts})
+    for item in wrapped + argument_runs(argument_runners(scripts), {**callers, **texts}):  # `run.sh $(IMAGE) make`
         step = (kinds or {}).get(item.origin) or kind_of(item.origin) or Kind.YAML
         found.append(dataclasses.replace(item, kind=script_kind(item.origin) if item.origin in scripts else step.value))
     return found

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import re
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import image_fields, is_manifest, manifest_images
 

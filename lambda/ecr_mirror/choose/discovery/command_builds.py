@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.make_static_patterns import recipe_readings
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position, variable_name
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position, variable_name
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _BUILD_RE = re.compile(
     r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ecr_mirror.choose.discovery.shell_words import in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import in_command_position
 
 _CUT_RE = re.compile(r"(?:&&|\|\||[;|])(?=\s)")
 _GLUED_RE = re.compile(r"(?<=\s)[^\s;|]*?(?:&&|\|\||[;|])(?=\S)")

@@ -24,18 +24,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
+from ecr_mirror.choose.discovery.shell_command_words import command_words, variable_name
 from ecr_mirror.choose.discovery.shell_option_words import option_words
-from ecr_mirror.choose.discovery.shell_words import (
-    ShellValues,
-    command_words,
-    variable_name,
-)
+from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.split_values import split_values
 
 _COMMAND_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
 # docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag
@@ -166,27 +165,50 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         for match in _COMMAND_RE.finditer(joined):
             if not starts.runs_at(match.start()):
                 continue  # prose, an echoed text
-            image, options = image_word(command_words(joined, match.end()), holds_options)
-            if image is None or not image.strip() or image.startswith((".", "/")):
-                continue
-            if unknown_option(image):
-                refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
-                found.append(Found(image, origin, line, refused, f"docker {match.group(1)}"))
-                continue
-            for resolved, problem in values.at(line).resolve_each(image):
-                if (
-                    (match.group(1) != "pull" or (problem is not None and _tagged(image) in pushed))
-                    and "$" in image
-                    and (_tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names))
-                ):
-                    continue  # `docker build -t $(APP)`, `docker run $(APP):latest`: made here (`pull`: the module)
-                use = f"docker {match.group(1)}"
-                why = problem
-                if why is None and not resolved.strip():  # `IMAGE="${1:-}"`
-                    why = f"{image} is empty unless the environment or an argument of the script gives it"
-                found.append(Found(resolved if why is None else image, origin, line, why, use))
-            if match.group(1) in ("run", "create"):
-                found += _related_images(options, values, origin, line, f"docker {match.group(1)}")
+            where, read = _Where(origin, line, match.group(1)), []
+            for words in split_values(command_words(joined, match.end()), values.at(line)):
+                read += _run_images(words, where, values.at(line), holds_options, (built_names, pushed))
+            found += [item for index, item in enumerate(read) if item not in read[:index]]  # two readings alike
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    origin: str
+    line: int
+    verb: str  # run, pull, create
+
+
+def _run_images(
+    words: list[str],
+    where: _Where,
+    values: ShellValues,
+    holds_options: Callable[[str], bool],
+    made: tuple[set[str], set[str]],
+) -> list[Found]:
+    """The image (one per branch value) of one `docker run|pull|create` command's words, and the images its options
+    name; `made`: the names the file builds with a variable, and those it pushes."""
+    (origin, line, verb), (built_names, pushed) = (where.origin, where.line, where.verb), made
+    image, options = image_word(words, holds_options)
+    if image is None or not image.strip() or image.startswith((".", "/")):
+        return []
+    if unknown_option(image):
+        refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
+        return [Found(image, origin, line, refused, f"docker {verb}")]
+    found: list[Found] = []
+    for resolved, problem in values.resolve_each(image):
+        if (
+            (verb != "pull" or (problem is not None and _tagged(image) in pushed))
+            and "$" in image
+            and (_tagged(image) in built_names or (problem is None and _tagged(resolved) in built_names))
+        ):
+            continue  # `docker build -t $(APP)`, `docker run $(APP):latest`: made here (`pull`: the module)
+        why = problem
+        if why is None and not resolved.strip():  # `IMAGE="${1:-}"`
+            why = f"{image} is empty unless the environment or an argument of the script gives it"
+        found.append(Found(resolved if why is None else image, origin, line, why, f"docker {verb}"))
+    if verb in ("run", "create"):
+        found += _related_images(options, values, origin, line, f"docker {verb}")
     return found
 
 

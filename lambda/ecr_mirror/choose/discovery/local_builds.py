@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
@@ -40,7 +40,7 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
-from ecr_mirror.choose.discovery.shell_words import command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(
@@ -187,6 +187,22 @@ def local_builds(text: str, origin: str) -> list[LocalBuild]:
     text = shell_lines(text) if is_powershell(origin) else batch_lines(text) if is_batch(origin) else text
     text = justfile_lines(text) if os.path.basename(origin).lower() in _JUSTFILES else text
     return [LocalBuild(name, origin, line, how) for line, how, name in _named(text, published=False) if _literal(name)]
+
+
+def valued_builds(text: str, origin: str, resolve: Callable[[str], tuple[str, str | None]]) -> list[LocalBuild]:
+    """The names a Makefile builds or tags with its own variables in the tag alone (`-t
+    "cilium/tetragon:${DOCKER_IMAGE_TAG}"` with `DOCKER_IMAGE_TAG ?= latest`), each as `resolve` (the file's values)
+    gives it when it is known and literal: the local image a make run with the file's values builds. A variable in
+    the repository (`gcr.io/$(GCP_PROJECT)/build_deps` with `GCP_PROJECT ?= k8s-skaffold`) names where a user
+    publishes: its default is the upstream's published image, which other builds of the tree pull, and is not read."""
+    out: list[LocalBuild] = []
+    for line, how, name in _named(text, published=False):
+        repository = name.rpartition(":")[0] if ":" in name.rpartition("/")[2] else name
+        if "$" not in name or not _literal(repository) or "@" in name:
+            continue
+        if (known := resolve(name))[1] is None and _literal(known[0]):
+            out.append(LocalBuild(known[0], origin, line, how))
+    return out
 
 
 def _always_pulled(item: Found, build: LocalBuild) -> bool:

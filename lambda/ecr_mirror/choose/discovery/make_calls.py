@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _MAKE_RE = re.compile(r"(?<![\w./$-])(?:g?make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
 _PAIR_RE = re.compile(r"([A-Za-z_]\w*)(?:::?)?=(.*)", re.DOTALL)

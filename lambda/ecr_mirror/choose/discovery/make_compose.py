@@ -16,7 +16,8 @@ import os
 import re
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, ComposeRun, compose_files, pulled_services
 
 _EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+([A-Za-z_][\w \t]*?)[ \t]*(?:(?::::=|::=|:=|\?=|\+=|=).*)?$", re.MULTILINE)

@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.shell_words import ShellValues, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 # the programs a variable may stand for, in groups of one kind: either container CLI runs the same images; a
 # cluster tool stands only for itself

@@ -21,8 +21,9 @@ from collections.abc import Collection, Iterable
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _GETOPTION_RE = re.compile(
     r"""^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*[\w.]*\bgetoption\(\s*(?P<quote>["'])(?P<option>[\w-]+)(?P=quote)""",

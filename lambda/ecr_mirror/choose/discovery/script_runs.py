@@ -20,7 +20,8 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import source_target
 
 _RUN_RE = re.compile(

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.local_builds import build_words
-from ecr_mirror.choose.discovery.shell_words import in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import in_command_position
 
 _DEFINITION_RE = re.compile(
     r"^([ \t]*)(?:function[ \t]+([A-Za-z_][\w:.-]*)(?:[ \t]*\([ \t]*\))?|([A-Za-z_][\w:.-]*)[ \t]*\([ \t]*\))"

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, variable_name
+from ecr_mirror.choose.discovery.shell_command_words import command_words, variable_name
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _EXPANSION_RE = re.compile(
     r'^\$\{(?P<name>[A-Za-z_]\w*)\[[@*]\]\}$|^\$\{(?P<guarded>[A-Za-z_]\w*)\[[@*]\]\+"?\$\{(?P=guarded)\[[@*]\]\}"?\}$'

@@ -1,11 +1,5 @@
-"""Words of one shell command in a Makefile recipe, a script or a CI step, and the literal values the same file
-gives its variables (pure).
-
-`command_words` splits the rest of a line into words as a shell would for reading, not running it: quotes removed,
-a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`; so is a backquoted substitution,
-`` `pwd`/docs:/docs ``), and the command ending at `;`, `&&`, `||`, `|`, `&`, a redirection, the backquote that
-closes a substitution it runs in, a comment or a `)` that closes something opened before it
-(`$(shell docker run --rm busybox nproc)`).
+"""The literal values a Makefile, a script or a CI step gives its variables (pure); the words of its commands are
+read by shell_command_words.py.
 
 `ShellValues` holds the literal assignments of a file: Makefile `NAME = v`, `NAME := v`, `NAME ?= v`, `export
 NAME = v`; shell `NAME=v`, `export NAME="v"`, `readonly`, `local`, and the default forms `NAME="${NAME:-v}"`,
@@ -30,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ecr_mirror.choose.discovery.environment_prefixes import prefixes_a_command
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
+from ecr_mirror.choose.discovery.make_continuations import joined_assignments
 from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
@@ -38,9 +33,6 @@ from ecr_mirror.choose.discovery.shell_conditionals import (
     reassigned_after_chain,
     shell_branches,
 )
-
-_ENDS = frozenset(";|&<>`")
-
 
 _ASSIGN_RE = re.compile(
     r"^[ \t]*(?:(?:export|override|readonly|local|declare(?:[ \t]+-\w+)?)[ \t]+)?"
@@ -54,118 +46,12 @@ _REFERENCE_RE = re.compile(
     r"\$\$?(?:\{(\w+)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\(([A-Za-z_][\w.-]*)\)|([A-Za-z_]\w*))"
 )
 _QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
-_WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`: the script's or a function's arguments
 _NOT_LITERAL = ("$", "`", "%", "{{", "*", "(", ")")
 _DEPTH = 8
 _CHOICES = 16  # at most this many readings of one word over branch values
 _ASSIGNED = 4 * _CHOICES  # a name assigned more often than this is not read per branch
 _Chosen = dict[str, str] | None  # the branch value of each name that has one per branch (resolve_each)
-
-# What may come right before a command that runs: nothing, a separator or an opening (`;`, `&&`, `|`, `(`, `$(`,
-# `{`, a backquote, the quote of `sh -c "..."` or of a package.json script's value), a YAML key or list item
-# (`run:`, `- `; also a command quoted as one YAML string, `run: "docker run ..."`, `- 'docker pull ...'`, but not
-# the quoted value of another key, `name: "docker pull images"`), a Makefile recipe prefix (`@`, `-`, `$(shell`,
-# `$(Q)`), a shell keyword or wrapper (`if`, `!`, `until`, `then`, `sudo`, `exec`, ...), a Jenkinsfile step's
-# string (`sh "`, `sh(script: '`), a variable assignment (`CI=true docker run`), or `xargs` and its options
-# (`xargs -I {} docker run`, `xargs -n1 -P 4`), or `find`'s `-exec` (`-execdir`, `-ok`), or a retry wrapper's `--`
-# (`"${ROOT_DIR}/hack/testing/retry.sh" --attempts 7 -- docker pull`, `retry --times=5 -- CMD`: it runs the words
-# after `--` as a command, again when it fails; another program's `--`, `cargo run -- ...`, passes arguments). Anything
-# else (`the extra docker run argument`, `echo docker run`) is prose or text, not a command.
-_COMMAND_START_RE = re.compile(
-    r"(?:^|[;&|({`@]|-c\s+[\"']|\":\s*\"|\$\(shell|\$\(\w+\)|^\s*-|^\s*(?:-\s+)?[\w.-]+:|"
-    r"(?:^|[\s/\"'])[\w.-]*retry(?:\.sh)?[\"']?\s(?:.*\s)?--|"
-    r"^\s*-\s+[\"']|^\s*(?:-\s+)?(?:run|script|command|bash|sh|pwsh|powershell):\s*[\"']|"
-    r"(?:^|[\s(])sh\s*\(?\s*(?:script:\s*)?(?:\"{3}|'{3}|[\"'])|"
-    r"(?:^|\s)(?:if|while|until|then|do|else|elif|sudo|exec|time|nohup|command|env|!)|(?:^|\s)\w+=\S*|"
-    r"(?:^|\s)xargs(?:\s+(?:-[ILnPdEsa]\s+[^\s-]\S*|-\S+))*|"
-    r"(?:^|[\s@;&|(])find\s.*\s-(?:exec|execdir|ok|okdir))\s*$"
-)
-
-
-def in_command_position(before: str) -> bool:
-    """Whether a command that starts right after `before` (the line up to it) runs, rather than being prose or
-    echoed text."""
-    return _COMMAND_START_RE.search(before) is not None
-
-
-def variable_name(word: str) -> str | None:
-    """`NAME` when `word` is one variable and nothing else (`$NAME`, `${NAME}`, `$(NAME)`)."""
-    match = _WHOLE_RE.match(word)
-    return next((group for group in match.groups() if group), None) if match else None
-
-
-def command_words(rest: str, start: int = 0) -> list[str]:
-    """The words of the command that starts `rest` (at `start`: a line's rest read without copying it), up to where
-    it ends."""
-    words: list[str] = []
-    word: list[str] = []
-    started = False
-    quote = ""
-    depth = 0
-    index = start
-    while index < len(rest):
-        char = rest[index]
-        if quote:
-            if char == quote:
-                quote = ""
-            else:
-                word.append(char)
-        elif depth:
-            word.append(char)
-            depth += 1 if char in "({" else -1 if char in ")}" else 0
-        elif char in "'\"":
-            quote, started = char, True
-        elif char == "$" and rest[index + 1 : index + 2] in ("(", "{"):
-            word.append(rest[index : index + 2])
-            depth, started = 1, True
-            index += 1
-        elif char == "\\" and index + 1 < len(rest):
-            word.append(rest[index + 1])
-            started = True
-            index += 1
-        elif char.isspace():
-            if started:
-                words.append("".join(word))
-            word, started = [], False
-        elif char == "`" and _opens_substitution(rest, index):  # -v `pwd`:/src: one word, as $(pwd) is
-            close = _next_backquote(rest, index + 1)
-            word.append(rest[index : close + 1])
-            started = True
-            index = close
-        elif char in _ENDS or char == ")" or (char == "#" and not started):
-            break
-        else:
-            word.append(char)
-            started = True
-        index += 1
-    if started:
-        words.append("".join(word))
-    return words
-
-
-def _next_backquote(text: str, start: int) -> int:
-    """Where the next backquote at or after `start` is that no backslash escapes, or -1."""
-    index = start
-    while index < len(text):
-        if text[index] == "\\":
-            index += 2
-            continue
-        if text[index] == "`":
-            return index
-        index += 1
-    return -1
-
-
-def _opens_substitution(rest: str, index: int) -> bool:
-    """Whether the backquote at `index` opens a command substitution within the command, rather than closing the
-    one the command itself runs in (ID=`docker run -d redis:7`): from it on, a command inside backquotes
-    leaves an odd number of them (its closing one, then pairs), and one that is not an even number."""
-    count, at = 0, index
-    while at != -1:
-        count += 1
-        at = _next_backquote(rest, at + 1)
-    return count % 2 == 0
 
 
 def _unquoted(value: str) -> str:
@@ -200,6 +86,7 @@ class ShellValues:
         written: dict[str, list[Assignment]] = {}
         both = list(zip(branches(text), shell_branches(text), strict=True))  # a makefile's `ifeq`, a script's `if`
         lines = arm_local(arms_opened(text), [shell for _, shell in both])  # `mysql) DB=mysql:8.4 ;;`, its arm's values
+        lines = joined_assignments(lines)  # `NAME := \` then its value on the next line (make)
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             if (match := _ASSIGN_RE.match(line)) is not None and not prefixes_a_command(line, match):
                 name, operator, value = match.groups()

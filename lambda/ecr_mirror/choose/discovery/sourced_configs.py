@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import source_target
 
 _SOURCE_RE = re.compile(

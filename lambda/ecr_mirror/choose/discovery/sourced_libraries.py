@@ -25,9 +25,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_conditionals import shell_branches, shell_directives
 from ecr_mirror.choose.discovery.shell_functions import LIBRARY_MARK, library_functions
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, shell_assignment
+from ecr_mirror.choose.discovery.shell_words import ShellValues, shell_assignment
 from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, source_target
 
 _COMMENT_RE = re.compile(r"[ \t]+#.*$")

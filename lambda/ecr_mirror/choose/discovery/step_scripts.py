@@ -32,7 +32,7 @@ from typing import Literal
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.script_runs import exported
-from ecr_mirror.choose.discovery.shell_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.workflow_steps import (
     CD_RE,
     changed_directory,

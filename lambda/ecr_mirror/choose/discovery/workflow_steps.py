@@ -26,7 +26,8 @@ from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 BUILD_PUSH = "docker/build-push-action"

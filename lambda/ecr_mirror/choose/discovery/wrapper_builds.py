@@ -18,7 +18,8 @@ from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words, joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.workflow_steps import step_commands
 from ecr_mirror.errors import ConfigError
 

@@ -11,6 +11,15 @@ Makefile recipe, a CI step: by its path, `./`, directories or a variable directo
 value given with one of those options (`-i X`, `--image X`, `--image=X`; up to `--`): a literal, or a variable the
 caller's file gives one literal value. A value known only when the call runs (a function's `"$1"`, `${{ inputs.image
 }}`) names nothing.
+
+A script may also take the whole rest of its docker command from its arguments: `"$@"` (`"${@}"`, `$*`) where its
+`docker|podman run|create|pull` has its image, after options only (tetragon's `contrib/scripts/repo-docker-run.sh`,
+`"${CONTAINER_ENGINE}" run "${docker_opts[@]}" "${@}"`, which mounts the git directories before running what it is
+given). Each call of such a script is that command with the call's words (the shell passes them as `"$@"`,
+https://www.gnu.org/software/bash/manual/html_node/Special-Parameters.html): tetragon's `api/Makefile` runs
+`../contrib/scripts/repo-docker-run.sh --volume ... --workdir /src/api $(BUILDER_IMAGE) make ...`, the image after
+the options, `BUILDER_IMAGE` from the `Makefile.defs` it includes. A script running its arguments as the container's
+command (`docker run --rm alpine:3 "$@"`) is no such runner.
 """
 
 from __future__ import annotations
@@ -20,9 +29,12 @@ import re
 from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.docker_run import image_word
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words
+from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.split_values import split_values
 
 # `-i|--image)   IMAGE="$2"; shift 2 ;;` in a `case`
 _OPTION_CASE_RE = re.compile(
@@ -34,6 +46,7 @@ _RUN_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image)
 # docker run's options that take no value, which may stand before the image
 _FLAGS = frozenset(["--rm", "-d", "--detach", "-i", "--interactive", "-t", "--tty", "-it", "-ti", "--privileged",
                     "--init", "-P", "--publish-all", "--read-only", "-q", "--quiet"])  # fmt: skip
+_ALL_ARGUMENTS_RE = re.compile(r"\$(?:[@*]|\{[@*]\})")  # every argument of the script
 _CALL_RE = re.compile(r"(?<![\w./$-])[\"']?((?:\$\{?[A-Za-z_]\w*\}?/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash))[\"']?")
 
 
@@ -110,4 +123,47 @@ def wrapper_runs(runners: dict[str, frozenset[str]], texts: dict[str, str]) -> l
                     image, problem = values.resolve(value)
                     if problem is None and image:
                         out.append(Found(image, shown, line, None, f"{script} {option}"))
+    return out
+
+
+def argument_runners(scripts: dict[str, str]) -> dict[str, str]:
+    """The scripts (name shown -> verb: `run`, `create`, `pull`) whose docker or podman command takes its image from
+    the script's own arguments: `"$@"`, `"${@}"`, `$*` where the image stands, after options only (tetragon's
+    `contrib/scripts/repo-docker-run.sh`, `"${CONTAINER_ENGINE}" run "${docker_opts[@]}" "${@}"`)."""
+    out: dict[str, str] = {}
+    for shown, text in scripts.items():
+        if not shown.endswith((".sh", ".bash")) or not any(mark in text for mark in ("$@", "${@}", "$*", "${*}")):
+            continue
+        for _, joined in joined_lines(text):
+            starts = CommandStarts(joined)
+            for run in _RUN_RE.finditer(joined):
+                image, _ = image_word(command_words(joined, run.end()))
+                if starts.runs_at(run.start()) and image is not None and _ALL_ARGUMENTS_RE.fullmatch(image):
+                    out[posixpath.normpath(shown)] = run.group(0).split()[-1]
+    return out
+
+
+def argument_runs(runners: dict[str, str], texts: dict[str, str]) -> list[Found]:
+    """The images the calls of `runners` in `texts` (name shown -> text) run: each call's words read as the docker
+    command the script runs with them (`repo-docker-run.sh --volume X:/src $(BUILDER_IMAGE) make`: the image after
+    the options), the caller's values resolving a variable (one per branch value); a value not known names
+    nothing."""
+    out: list[Found] = []
+    names = {posixpath.basename(script) for script in runners}
+    for shown, text in texts.items():
+        if not any(name in text for name in names):
+            continue
+        values = ShellValues.of(text, yaml=shown.endswith((".yml", ".yaml")))
+        for line, joined in joined_lines(text):
+            starts = CommandStarts(joined)
+            for match in _CALL_RE.finditer(joined) if not joined.lstrip().startswith("#") else ():
+                script = next((s for s in runners if _names_script(match.group(1), s)), None)
+                if script is None or script == posixpath.normpath(shown) or not starts.runs_at(match.start()):
+                    continue
+                use = f"{script} (docker {runners[script]})"
+                for words in split_values(command_words(joined, match.end()), values.at(line)):
+                    image, _ = image_word(words)
+                    for resolved, problem in values.at(line).resolve_each(image) if image else ():
+                        found = Found(resolved, shown, line, None, use)
+                        out += [found] if problem is None and resolved and found not in out else []
     return out
