@@ -1,7 +1,8 @@
 """The images of the Kubernetes objects Go code creates in a real cluster through client-go or controller-runtime
 (choose/discovery/go_created_objects.py): the packages whose files call `.Create(` are read again, all their files,
 for the functions that build the objects and for the fake clients and envtest that keep them from a kubelet, and so
-are the packages of the same module (the nearest `go.mod`) they import, for the functions that build objects there."""
+are the packages of the same module (the nearest `go.mod`) they import, for the functions that build objects there
+and those that create the object they are given (a framework's `CreateJob(client, job)`: go_create_wrappers.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_create_wrappers import creating_functions, wrapped_created_images
 from ecr_mirror.choose.discovery.go_created_objects import (
     MARK,
     CreatingPackage,
@@ -77,4 +79,7 @@ def go_created_pulls(go_sources: Iterable[tuple[str, Path]], packages: set[Path]
             lend(package, name, parsed(lent))
         for shown in creating:
             found += [item for item in created_images(shown, package) if item not in found]
+        functions = creating_functions(package)  # a framework's `CreateJob(client, job)` (go_create_wrappers.py)
+        for shown, _ in sources if functions else ():
+            found += [item for item in wrapped_created_images(shown, package, functions) if item not in found]
     return found

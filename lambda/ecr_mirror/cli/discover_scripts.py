@@ -45,6 +45,7 @@ from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lin
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
 from ecr_mirror.cli.discover_action_calls import with_action_calls
+from ecr_mirror.cli.discover_sed_fills import sed_filled_images
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -166,6 +167,9 @@ def _unrolled(text: str) -> str:
     return unwrapped(map_uses(loops_unrolled(map_loops(text, maps)), maps))
 
 
+_SHELL_SUFFIXES = ("", ".sh", ".bash")
+
+
 def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
     if script_kind(shown) == "justfile":
@@ -177,6 +181,8 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
+    if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
+        found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
 
 
@@ -244,7 +250,7 @@ def script_pulls(
     found: list[Found] = []
     for shown, text in scripts.items():
         kind = script_kind(shown)
-        pulls = [dataclasses.replace(item, kind=kind) for item in command_pulls(text, shown)]
+        pulls = [dataclasses.replace(item, kind=item.kind or kind) for item in command_pulls(text, shown)]
         defaults = shell_test_defaults(text, shown) if kind == "shell script" else []
         found += pulls + [item for item in defaults if item.text not in {pulled.text for pulled in pulls}]
     for shown, text in texts.items():

@@ -149,7 +149,7 @@ def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Fo
         for call in calls:
             for item in _call_pulls(call, root, files):
                 use = f"{item.use} (with the env of {shown}:{call.line})"
-                changed = dataclasses.replace(item, use=use, kind=script_kind(item.origin))
+                changed = dataclasses.replace(item, use=use, kind=item.kind or script_kind(item.origin))
                 if changed not in found:
                     found.append(changed)
     return found

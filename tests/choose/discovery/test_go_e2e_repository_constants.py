@@ -44,3 +44,36 @@ def test_a_repository_constant_given_as_a_charts_repository_is_not_read_as_lates
         "ghcr.io/example/probe",
         "registry.k8s.io/pause:3.10",
     }
+
+
+KUBETEST = """\
+package kubetest
+
+import (
+\t. "github.com/onsi/ginkgo/v2"
+)
+
+const (
+\tstandardImage   = "registry.k8s.io/conformance"
+\tciArtifactImage = "gcr.io/k8s-staging-ci-images/conformance"
+\thelperImage     = "registry.k8s.io/e2e-test-images/agnhost"
+)
+
+func conformanceImage(k8sVersion string, ci bool) string {
+\tBy("choosing the conformance image")
+\tif ci {
+\t\treturn ciArtifactImage + ":" + k8sVersion
+\t}
+\treturn standardImage+":"+k8sVersion
+}
+
+func helper() string {
+\treturn helperImage + "/" + "x"
+}
+"""
+
+
+def test_a_repository_constant_the_file_joins_with_a_tag_is_not_read_as_latest() -> None:
+    # a join with a path (`helperImage + "/" + ...`) gives no tag: that constant is still read as written
+    found = {(item.line, item.text) for item in e2e_images(KUBETEST, "test/framework/kubetest/run.go", helper=True)}
+    assert found == {(10, "registry.k8s.io/e2e-test-images/agnhost")}

@@ -286,20 +286,34 @@ def _unpullable(reference: Reference) -> bool:
     return reference.registry.lower().endswith(".invalid")
 
 
-def created_images(origin: str, package: CreatingPackage) -> list[Found]:
-    """The images of the objects file `origin` of `package` creates in a cluster, in the order of its calls."""
-    if package.envtest or origin not in package.texts or not is_test_code(origin):
-        return []
-    blank = package.texts[origin]
-    found: list[Found] = []
-    names: dict[str, SourceNames] = {}
-    for create in _CREATE_RE.finditer(blank):
+def creates_in_cluster(package: CreatingPackage, shown: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, the object argument as written) of each create on a client that is not a fake between offsets
+    `start` and `end` of file `shown` of `package`."""
+    blank = package.texts[shown]
+    out: list[tuple[int, str]] = []
+    for create in _CREATE_RE.finditer(blank, start, end):
         arguments = _arguments(blank, create.end())
         typed = len(arguments) == 3 and "CreateOptions" in arguments[2]
         if not (typed or (len(arguments) >= 2 and _CONTEXT_RE.fullmatch(arguments[0]))):
             continue
-        if _is_fake(package, origin, create.start()):
-            continue
-        for span in _objects(package, origin, create.start(), arguments[1]):
+        if not _is_fake(package, shown, create.start()):
+            out.append((create.start(), arguments[1]))
+    return out
+
+
+def created_images(origin: str, package: CreatingPackage) -> list[Found]:
+    """The images of the objects file `origin` of `package` creates in a cluster, in the order of its calls."""
+    if package.envtest or origin not in package.texts or not is_test_code(origin):
+        return []
+    found: list[Found] = []
+    names: dict[str, SourceNames] = {}
+    for at, argument in creates_in_cluster(package, origin, 0, len(package.texts[origin])):
+        for span in _objects(package, origin, at, argument):
             found += [item for item in _images(package, span, names) if item not in found]
     return found
+
+
+# for go_create_wrappers.py: a call's arguments, the spans of a created object, and their images
+call_arguments = _arguments
+created_object_spans = _objects
+object_images = _images

@@ -215,8 +215,11 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
 
 def _as_repository(text: str, name: str) -> bool:
     """Whether `text` hands `name` on as a repository: a line naming it, or the line before, names a `repository`
-    key or field (`Key: "webhook.image.repository",` then `Value: esoImage,`)."""
+    key or field (`Key: "webhook.image.repository",` then `Value: esoImage,`), or the file joins a tag to it
+    (`standardImage + ":" + k8sVersion`: the image is the join, its tag known when the suite runs)."""
     word = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?!\w)")
+    if re.search(word.pattern + r"[ \t]*\+[ \t]*\"[:@]", text):
+        return True
     lines = text.split("\n")
     return any(
         word.search(line) and "repository" in (lines[index - 1] + line).lower()

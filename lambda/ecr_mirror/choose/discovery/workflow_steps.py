@@ -70,10 +70,31 @@ def workflow_jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any
     return out
 
 
+# Actions that run their `command:` input in a shell, retrying it, as a `run:` step runs its commands, with the
+# step's environment: https://github.com/nick-fields/retry#inputs, https://github.com/Wandalen/wretry.action#inputs
+# (`current_path`: the directory it runs in).
+_RETRY_ACTIONS = {"nick-fields/retry": None, "wandalen/wretry.action": "current_path"}
+
+
+def _as_run_step(step: dict[Any, Any]) -> dict[Any, Any]:
+    """A step of a retrying action whose `command:` is a string, as the `run:` step it amounts to (its `run` the
+    command, located as written; its `working-directory` the action's own input, when it has one); another step as
+    it is."""
+    uses, inputs = step.get("uses"), step.get("with")
+    if "run" in step or not isinstance(uses, str) or not isinstance(inputs, dict):
+        return step
+    action = uses.split("@", 1)[0].strip().lower()
+    if action not in _RETRY_ACTIONS or not isinstance(command := inputs.get("command"), str):
+        return step
+    directory = inputs.get(_RETRY_ACTIONS[action] or "", None)
+    extra = {"working-directory": directory} if isinstance(directory, str) and directory else {}
+    return {**step, "run": command, **extra}
+
+
 def job_steps(job: dict[Any, Any]) -> list[dict[Any, Any]]:
-    """The steps of a job that are mappings."""
+    """The steps of a job that are mappings, a retrying action's step as the `run:` step it amounts to."""
     steps = job.get("steps")
-    return [step for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
+    return [_as_run_step(step) for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
 
 
 def _container_builder(step: dict[Any, Any]) -> bool | None:
@@ -240,12 +261,15 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
     return out
 
 
+_KEY_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w-]+:")  # the key before a value (`run:`, a retry action's `command:`)
+
+
 def run_start(lines: list[str], run: object) -> int | None:
     """The file line of the first command of a step's `run:` value (a block scalar starts on the line after the
     key); None when it is no string or its line is not known."""
     if not isinstance(run, str) or not (line := line_of(run)):
         return None
-    after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
+    after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""
     return line + 1 if after_key[:1] in ("|", ">") else line
 
 
@@ -309,7 +333,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
             run = step.get("run")
             if not isinstance(run, str) or not ("matrix" in run or "env." in run) or not (line := line_of(run)):
                 continue
-            after_key = lines[line - 1].split("run:", 1)[-1].strip() if line <= len(lines) else ""
+            after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             for combo in [each for each in combos or () if not _skipped(step, each)]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)

@@ -1,0 +1,132 @@
+"""The placeholders a script fills in a file with `sed -i` before it applies it (pure).
+
+Kubernetes projects keep a manifest with a placeholder in its image (`image:
+registry.k8s.io/kube-apiserver:{{karmada_apiserver_version}}`), copy it, fill the copy in place and apply it:
+
+    cp "${REPO_ROOT}"/artifacts/deploy/karmada-apiserver.yaml "${TEMP_PATH}"/karmada-apiserver.yaml
+    sed -i'' -e "s/{{karmada_apiserver_version}}/${KARMADA_APISERVER_VERSION}/g" "${TEMP_PATH}"/karmada-apiserver.yaml
+
+Read: each `sed` in command position that edits in place (`-i`, `-i''`, `-i.bak`, `--in-place`; GNU sed,
+https://www.gnu.org/software/sed/manual/sed.html#Command_002dLine-Options) with `s` commands (`-e EXPR`, or the first
+word without `-e`) whose pattern is a literal (letters, digits, `_ { } @ % . : -`) and whose replacement is a word
+the script resolves (its values, shell_words.ShellValues: so a step's env given to the script counts), and the
+files it edits: a path the script's `source` rules locate (sourced_paths.py: `"${REPO_ROOT}"/x.yaml` with
+`REPO_ROOT=$(dirname "${BASH_SOURCE[0]}")/..`, a relative path), or a copy an earlier `cp SRC DST` of the script
+made, DST written as the sed names it, standing for SRC. A sed that prints (no `-i`) changes no file; a pattern with
+regular expression operators, a replacement with `&` or `\\`, or one not known, fills nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.sourced_paths import source_target
+
+_SED_RE = re.compile(r"(?<![\w./$-])sed(?=[ \t])")
+_CP_RE = re.compile(r"(?<![\w./$-])cp(?=[ \t])")
+_SUBSTITUTE_RE = re.compile(r"s(?P<d>[^\w\s\\])(?P<pattern>[^\\]*?)(?P=d)(?P<replacement>[^\\&]*?)(?P=d)(?P<flags>g?)")
+_LITERAL_RE = re.compile(r"[\w{}@%.:-]+")
+_SHELL_OPERATORS = frozenset({"|", "||", "&&", ";", "&", ">", ">>", "<"})
+
+
+@dataclass(frozen=True, slots=True)
+class SedFill:
+    """An `s` command of an in-place sed: the file it edits (anchor and path, sourced_paths.source_target), the
+    literal pattern, the resolved replacement, whether every match of a line is replaced (`g`), and the line."""
+
+    anchor: str
+    path: str
+    pattern: str
+    replacement: str
+    every: bool
+    line: int
+
+
+def _arguments(words: list[str]) -> tuple[bool, list[str], list[str]] | None:
+    """(in place, the expressions, the files) of sed's words; None for an option not read (`-f`, `-n`, ...)."""
+    in_place, expressions, operands = False, [], []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in _SHELL_OPERATORS or word.startswith((">", "<", "2>")):
+            break
+        if word.startswith("-i") or word.startswith("--in-place"):
+            in_place = True
+        elif word in ("-e", "--expression") and index + 1 < len(words):
+            expressions.append(words[index + 1])
+            index += 1
+        elif word.startswith("--expression="):
+            expressions.append(word.split("=", 1)[1])
+        elif word in ("-E", "-r", "--regexp-extended", "-s", "--separate", "-u", "--unbuffered", "--posix", "--"):
+            pass
+        elif word.startswith("-"):
+            return None
+        else:
+            operands.append(word)
+        index += 1
+    if not expressions and operands:
+        expressions, operands = [operands[0]], operands[1:]
+    return in_place, expressions, operands
+
+
+def _copies(text: str) -> list[tuple[int, str, str]]:
+    """(line, source, destination) of each `cp SRC DST` of the text, as written (options before them skipped)."""
+    out: list[tuple[int, str, str]] = []
+    for number, joined in joined_lines(text):
+        for match in _CP_RE.finditer(joined):
+            if not in_command_position(joined[: match.start()]):
+                continue
+            words = [word for word in command_words(joined[match.end() :]) if not word.startswith("-")]
+            ended = next((at for at, word in enumerate(words) if word in _SHELL_OPERATORS), len(words))
+            if ended == 2:
+                out.append((number, words[0], words[1]))
+    return out
+
+
+def sed_fills(text: str) -> list[SedFill]:
+    """The `s` commands of the in-place seds of a script, each with the file it edits, in the script's order."""
+    if "sed" not in text or ("-i" not in text and "--in-place" not in text):
+        return []
+    values = ShellValues.of(text)
+    copies = _copies(text)
+    out: list[SedFill] = []
+    for number, joined in joined_lines(text):
+        for match in _SED_RE.finditer(joined):
+            if not in_command_position(joined[: match.start()]):
+                continue
+            parsed = _arguments(command_words(joined[match.end() :]))
+            if parsed is None or not parsed[0]:
+                continue
+            for written in parsed[2]:
+                source = next((src for at, src, dst in reversed(copies) if at < number and dst == written), written)
+                if (target := source_target(source, values.values)) is None:
+                    continue
+                for expression in parsed[1]:
+                    out += _fills(expression, target, values.at(number), number)
+    return out
+
+
+def _fills(expression: str, target: tuple[str, str], values: ShellValues, line: int) -> list[SedFill]:
+    """The fills of one sed expression (`s/A/B/g`, also several joined by `;`)."""
+    out: list[SedFill] = []
+    for command in expression.split(";"):
+        match = _SUBSTITUTE_RE.fullmatch(command.strip())
+        if match is None or not _LITERAL_RE.fullmatch(match["pattern"]):
+            continue
+        replacement, problem = values.resolve(match["replacement"])
+        if problem is None and "$" not in replacement:
+            out.append(SedFill(*target, match["pattern"], replacement, bool(match["flags"]), line))
+    return out
+
+
+def filled(value: str, fills: list[SedFill]) -> tuple[str, SedFill | None]:
+    """`value` with each fill applied in order, and the first fill that changed it (None: none did)."""
+    first: SedFill | None = None
+    for fill in fills:
+        changed = value.replace(fill.pattern, fill.replacement, -1 if fill.every else 1)
+        first = first or (fill if changed != value else None)
+        value = changed
+    return value, first

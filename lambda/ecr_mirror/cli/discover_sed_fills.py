@@ -1,0 +1,66 @@
+"""The images of the files a script fills in with `sed -i` (the parsing is choose/discovery/sed_fills.py).
+
+A script that copies `artifacts/deploy/karmada-apiserver.yaml`, replaces its `{{karmada_apiserver_version}}` with
+`${KARMADA_APISERVER_VERSION}` and applies it pulls `registry.k8s.io/kube-apiserver:<that version>`: each `image:`
+line of the file that a fill changes is read with every fill of the script applied, at the file's line, its use
+naming the sed (`image (filled by sed at hack/deploy-karmada.sh:360)`), `kind` `Kubernetes manifest`. The file is
+looked up where the script's path to it says (its directory, for `$(dirname "$0")` and the like), else, for a path
+from where the script runs, from the script's directory and up to three directories above (scripts are most often
+run from the repository's top). Read with the env a workflow step gives the script (cli/discover_step_scripts.py),
+each value the step gives is a use of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.sed_fills import SedFill, filled, sed_fills
+from ecr_mirror.choose.discovery.yaml_loader import located
+
+KIND = "Kubernetes manifest"
+_IMAGE_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?image[\"']?[ \t]*:[ \t]*[\"']?(?P<image>[^\"'\s#]+)")
+_UP = 3  # directories above the script's where a path from the working directory is looked for
+_MAX_BYTES = 1_000_000
+
+
+def _target(shown: str, fill: SedFill) -> str | None:
+    """The file a fill edits, as shown (None: not in the tree)."""
+    here = os.path.dirname(shown)
+    bases = [here] if fill.anchor in ("I", "F") else [os.path.join(here, *[".."] * up) for up in range(_UP + 1)]
+    for base in bases:
+        path = os.path.normpath(os.path.join(base, fill.path))
+        if Path(path).is_file():
+            return path
+    return None
+
+
+def sed_filled_images(text: str, shown: str) -> list[Found]:
+    """The images of the `image:` lines the in-place seds of the script `shown` fill in, each once."""
+    by_file: dict[str, list[SedFill]] = {}
+    for fill in sed_fills(text):
+        if (target := _target(shown, fill)) is not None:
+            by_file.setdefault(target, []).append(fill)
+    found: list[Found] = []
+    for target, fills in by_file.items():
+        path = Path(target)
+        if path.stat().st_size > _MAX_BYTES:
+            continue
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), start=1):
+            if (match := _IMAGE_RE.match(line)) is None:
+                continue
+            image, by = filled(match["image"], fills)
+            if by is None:
+                continue
+            use = f"image (filled by sed at {shown}:{by.line})"
+            item = found_item(located(image, number), target, use)
+            if item is not None and (item := _with_kind(item)) not in found:
+                found.append(item)
+    return found
+
+
+def _with_kind(item: Found) -> Found:
+    return Found(item.text, item.origin, item.line, item.problem, item.use, KIND, item.built)
