@@ -30,6 +30,7 @@ func NewCmd() *cobra.Command {
 	cmd.Flags().StringVar(&c.builderImage, "builder-image", "", "no default: the user's")
 	cmd.Flags().StringVar(&c.testImage, "test-image", "runner", "a bare name the users replace")
 	cmd.Flags().StringVar(&c.agentImage, "agent-image", "acme/agent", "joined with the version elsewhere")
+	cmd.Flags().StringVar(&c.outputImage, "image", "acme/built:latest", "the image to build")
 	return cmd
 }
 """
@@ -76,4 +77,46 @@ def test_the_default_of_a_program_s_image_flag_is_listed(
             "public",
         ),
         ("internal/cmd/scorecard/cmd.go", 7, "quay.io/acme/metrics-exporter:v0.13.0", "public"),
+    ]
+
+
+INSTALL = """\
+package bundle
+
+import (
+	"github.com/spf13/pflag"
+
+	"example.com/acme/internal/olm/fbcutil"
+)
+
+func (i *Install) BindFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&i.IndexImage, "index-image", fbcutil.DefaultIndexImage, "index image in which to inject bundle")
+	fs.StringVar(&i.Mode, "install-mode", fbcutil.DefaultMode, "not an image flag")
+	fs.StringVar(&i.Output, "image", fbcutil.DefaultMode, "name:tag of the resulting image to be built")
+}
+"""
+
+FBCUTIL = """\
+package fbcutil
+
+const (
+	// DefaultIndexImageBase is the base of DefaultIndexImage.
+	DefaultIndexImageBase = "quay.io/acme/opm:"
+	DefaultIndexImage = DefaultIndexImageBase + "latest"
+	DefaultMode = "ghcr.io/acme/not-read:1.0"
+)
+"""
+
+
+def test_a_default_that_is_a_constant_of_another_package_of_the_module_is_read_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        "go.mod": "module example.com/acme\n\ngo 1.24\n",
+        "internal/olm/operator/bundle/install.go": INSTALL,
+        "internal/olm/fbcutil/util.go": FBCUTIL,
+    }
+    rows = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    assert [(row[0], row[1], row[4], row[5]) for row in rows] == [
+        ("internal/olm/fbcutil/util.go", 6, "quay.io/acme/opm:latest", "public"),
     ]
