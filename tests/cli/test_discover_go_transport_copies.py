@@ -42,3 +42,39 @@ def test_a_registry_source_a_scanner_test_gives_is_listed(
     assert records == [
         ("test/cli/cmd_test.go", 4, "Go source", "registry: source (stereoscope)", "busybox:1.31", "public"),
     ]
+
+
+# a unit test's pod builder: the container IDs a kubelet reports (`<runtime>://<id>`), no image
+POD_STATUS_TEST = """\
+package resources
+
+func TestHandle(t *testing.T) {
+	containerID1 := "65a6099d"
+	containerID2 := "2f9e41c0"
+	pod := buildPod("p1", containerID1, containerID2)
+	_ = pod
+}
+
+func buildPod(name, containerID1, containerID2 string) *v1.Pod {
+	return &v1.Pod{
+		Status: v1.PodStatus{
+			ContainerStatuses: []v1.ContainerStatus{
+				{Name: "c1", ContainerID: fmt.Sprintf("containerd://%s", containerID1)},
+				{
+					Name:        "c2",
+					ContainerID: fmt.Sprintf("docker://%s", containerID2),
+				},
+			},
+		},
+	}
+}
+"""
+
+
+def test_a_container_id_formatted_as_docker_is_no_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {"pkg/resources/resources_test.go": POD_STATUS_TEST, "test/integration/utils_test.go": UTILS}
+    tree["test/integration/scan_test.go"] = TESTS
+    records = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    assert [record[0] for record in records] == ["test/integration/scan_test.go"] * 4

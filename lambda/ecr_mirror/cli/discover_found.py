@@ -48,6 +48,7 @@ from ecr_mirror.cli.discover_builds import (
     without_skaffold_builds,
 )
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
+from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import (
     chart_values,
@@ -252,9 +253,9 @@ def _projects(
     return baked, terraform.found + go_filled_templates(terraform_files, sources), terraform.runs
 
 
-def _scripts(walk: Walk) -> dict[str, str]:
-    """The scripts' texts, each Makefile with the values of its make run, container-CLI variables as the program."""
-    read = scripts_read(walk.scripts, read_file)
+def _scripts(walk: Walk, files: FileValues) -> dict[str, str]:
+    """The scripts' texts, the files they read written in, Makefiles with their make run's values, named programs."""
+    read = scripts_read(walk.scripts, read_file, files.script)
     return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
 
 
@@ -290,10 +291,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     unread_yaml: list[str] = []
     templates: list[str] = []
     artifacts: set[str] = set()
-    pulled = _compose_pulls(walk, scripts := _scripts(walk))
+    pulled = _compose_pulls(walk, scripts := _scripts(walk, files := FileValues(walk)))  # with the files they read
     for shown, path, kind in walk.files:
-        text = read_file(shown, path)
-        if text is None:
+        if (text := files.ci(kind, shown, read_file(shown, path))) is None:
             continue
         dotenv = walk.environments.get(path.absolute(), _dotenv(path)) if kind is Kind.COMPOSE else None
         if kind in (Kind.BAKE, Kind.TERRAFORM):

@@ -23,7 +23,7 @@ from ecr_mirror.choose.discovery.go_helpers import imports, module_path
 Read = Callable[[Path], bytes | None]
 
 
-def _module(shown: str, path: Path) -> tuple[str, Path] | None:
+def module_of(shown: str, path: Path) -> tuple[str, Path] | None:
     """The nearest `go.mod` in the tree above a Go file: its module path and its directory."""
     directory = path.parent
     for _ in range(len(PurePath(shown).parts)):
@@ -40,7 +40,7 @@ def _imported_directories(
     by_directory: dict[Path, list[tuple[str, Path]]],
 ) -> dict[str, Path]:
     """The directories of the module's packages the files of `package` import, by the name they call them."""
-    if (module := _module(*first)) is None:
+    if (module := module_of(*first)) is None:
         return {}
     lent: dict[str, Path] = {}
     for _, text in package:

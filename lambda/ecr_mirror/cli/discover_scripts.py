@@ -98,10 +98,17 @@ def script_kind(shown: str) -> str:
 _BELOW = ("", "*/", "*/*/")  # a sourced configuration looked for in the script's directory and two levels below
 
 
-def scripts_read(scripts: list[tuple[str, Path]], read: Callable[..., str | None]) -> dict[str, str]:
-    """The texts of `scripts` (name shown -> text; those that cannot be read left out), each shell script with the
-    values of the libraries (`_with_libraries`) and of the configuration files (`with_sourced_configs`) it sources."""
-    texts = {shown: (text, path) for shown, path in scripts if (text := read(shown, path, quiet_missing=True))}
+def scripts_read(
+    scripts: list[tuple[str, Path]], read: Callable[..., str | None], written: Callable[[str, str], str]
+) -> dict[str, str]:
+    """The texts of `scripts` (name shown -> text; those that cannot be read left out) as `written` gives them (with
+    the one-line files they read, cli/discover_file_values.py), each shell script with the values of the libraries
+    (`_with_libraries`) and of the configuration files (`with_sourced_configs`) it sources."""
+    texts = {
+        shown: (written(shown, text), path)
+        for shown, path in scripts
+        if (text := read(shown, path, quiet_missing=True))
+    }
     common = Path(os.path.commonpath([str(path.absolute().parent) for _, path in scripts])) if scripts else Path()
     libraries = _Libraries(read, common)
     return {

@@ -78,6 +78,7 @@ from ecr_mirror.cli.discover_dotnet import dotnet_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
+from ecr_mirror.cli.discover_go_flags import go_flag_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
@@ -298,6 +299,7 @@ def source_pulls(
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)
+    found += go_flag_pulls(go_sources, small_bytes)  # image flags defaulting to another package's constant
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], small_bytes) + go_variadic_pulls(
         go_sources, marked[VARIADIC_MARK], small_bytes
     )

@@ -78,6 +78,7 @@ class Walk:
     scripts: list[tuple[str, Path]] = field(default_factory=list)  # Makefiles, shell scripts: read for local builds
     sources: list[tuple[str, Path]] = field(default_factory=list)  # Go, Java, Python, JS/TS: read for Testcontainers
     environments: dict[Path, dict[str, str]] = field(default_factory=dict)  # compose templates' envsubst values
+    tops: list[str] = field(default_factory=list)  # the directories given, as given: the trees' tops
 
     @property
     def kinds(self) -> dict[str, Kind]:
@@ -290,6 +291,7 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            walk.tops.append(given)
             _walk_directory(path, excludes, walk)
         elif not _place(given, path, kind_of(path.absolute()), walk):
             walk.warnings.append(

@@ -6,7 +6,9 @@ Read from the same texts as the images built in the tree (local_builds.py: Makef
 options are parsed as the Docker CLI parses them: the first word that is not an option or an option's value is the
 image (`-v A:B`, `--env=X`, `-dp 80:80`, `-eFOO=bar`). A word that is a variable of options (`${DOCKER_ARGS}`,
 `$EXTRA_OPTS`, or a bash array of them expanded, `"${flags[@]}"`; of any name when the script gives it only options:
-`TTY_OPT="-t"`, `PORTS=(-p 80:80)`, shell_option_words.py) before the image is skipped, and so are the
+`TTY_OPT="-t"`, `PORTS=(-p 80:80)`, shell_option_words.py) before the image is skipped (with the word after it
+when each of its values ends with an option that takes a value: `${PLATFORM_FLAG} ${PLATFORM}`, `PLATFORM_FLAG=
+"--platform"`), and so are the
 script's own arguments (`$*`, `"$@"`, `${1:--it}`) when an option follows them (`docker run $* --name term --rm
 IMAGE`: the caller adds options; alone, `docker run "$@"`, they are the image, unresolved). The image is a
 literal name, or a variable the same file assigns one literal value (`IMAGE := quay.io/x:1` in a Makefile,
@@ -32,7 +34,7 @@ from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words, variable_name
-from ecr_mirror.choose.discovery.shell_option_words import option_words
+from ecr_mirror.choose.discovery.shell_option_words import last_option_words, option_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.split_values import split_values
 
@@ -91,12 +93,19 @@ def unknown_option(word: str) -> bool:
     return _LONG_OPTION_RE.fullmatch(name) is not None and name not in _VALUED and name not in _FLAGS
 
 
+def _takes_value(option: str) -> bool:
+    return option in _VALUED or (len(option) == 2 and option[0] == "-" and option[1] in _VALUED_SHORT)
+
+
 def image_word(
-    words: list[str], holds_options: Callable[[str], bool] = lambda _: False
+    words: list[str],
+    holds_options: Callable[[str], bool] = lambda _: False,
+    last_words: Callable[[str], list[str]] = lambda _: [],
 ) -> tuple[str | None, list[str]]:
     """The image of `docker run|pull|create WORDS...` (None when there is none), and the option words before it;
     an option docker does not have ends the reading: it is returned in place of the image (see unknown_option).
-    `holds_options`: whether a word is a variable the script gives only options (shell_option_words.py)."""
+    `holds_options`: whether a word is a variable the script gives only options; `last_words`, the last word of
+    each of its values: when each takes a value (`--platform`), the next word is that value (shell_option_words.py)."""
     index = 0
     while index < len(words):
         word = words[index]
@@ -115,7 +124,8 @@ def image_word(
         array = _ARRAY_EXPANSION_RE.match(word)
         name = array.group(1) if array else variable_name(word)
         if (name and _OPTIONS_NAME_RE.search(name)) or holds_options(word):
-            index += 1  # ${DOCKER_ARGS}, "${flags[@]}": options, not the image
+            lasts = last_words(word)  # ${DOCKER_ARGS}, "${flags[@]}": options, not the image; a value after them
+            index += 2 if lasts and all(_takes_value(last) for last in lasts) else 1
             continue
         if _POSITIONAL_RE.match(word) and index + 1 < len(words) and words[index + 1].startswith("-"):
             index += 1  # `docker run $* --rm IMAGE`: the caller's extra options
@@ -144,7 +154,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {word for _, word in build_words(text)}
-    holds_options = option_words(text, values)
+    holds_options, last_words = option_words(text, values), last_option_words(values)
     variable_builds = [word for word in built if "$" in word]  # literal names: local_builds.py marks their uses
     built_names = {_tagged(word) for word in variable_builds} | {
         _tagged(value) for word in variable_builds for value, problem in [values.resolve(word)] if problem is None
@@ -167,7 +177,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
                 continue  # prose, an echoed text
             where, read = _Where(origin, line, match.group(1)), []
             for words in split_values(command_words(joined, match.end()), values.at(line)):
-                read += _run_images(words, where, values.at(line), holds_options, (built_names, pushed))
+                read += _run_images(words, where, values.at(line), (holds_options, last_words), (built_names, pushed))
             found += [item for index, item in enumerate(read) if item not in read[:index]]  # two readings alike
     return found
 
@@ -183,13 +193,14 @@ def _run_images(
     words: list[str],
     where: _Where,
     values: ShellValues,
-    holds_options: Callable[[str], bool],
+    options_of: tuple[Callable[[str], bool], Callable[[str], list[str]]],
     made: tuple[set[str], set[str]],
 ) -> list[Found]:
     """The image (one per branch value) of one `docker run|pull|create` command's words, and the images its options
-    name; `made`: the names the file builds with a variable, and those it pushes."""
+    name; `options_of`: which variables hold options, and the last word of an option-holding variable's values;
+    `made`: the names the file builds with a variable, and those it pushes."""
     (origin, line, verb), (built_names, pushed) = (where.origin, where.line, where.verb), made
-    image, options = image_word(words, holds_options)
+    image, options = image_word(words, *options_of)
     if image is None or not image.strip() or image.startswith((".", "/")):
         return []
     if unknown_option(image):

@@ -13,7 +13,10 @@ A call of one of them, unqualified, in a file of the same package (its directory
 place: a literal, a constant of the file, the literal the file last binds to the name before the call
 (go_command_wrappers.bound_value), or the `image` field of a table's rows (`CachedArchive(t, tc.image)` in a loop
 `for _, tc := range cases`: each `image: "..."` literal of the file, at its line, as go_test_tables.py reads rows).
-Another argument (a call, an environment variable) is known only when the tests run and adds nothing.
+Another argument (a call, an environment variable) is known only when the tests run and adds nothing. A format given
+to a `ContainerID` field or key is no source: it is a container's ID as the kubelet reports it, "in the format
+'<type>://<container_id>'" (https://pkg.go.dev/k8s.io/api/core/v1#ContainerStatus), a unit test's pod status
+(volcano's `ContainerID: fmt.Sprintf("docker://%s", containerID2)`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ USE = "skopeo/containers-image docker:// copy"
 _FUNC_RE = re.compile(r"^func[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*\((?P<params>[^)]*)\)", re.MULTILINE)
 _BODY_END_RE = re.compile(r"^}", re.MULTILINE)
 _FORMAT_RE = re.compile(r'fmt\.Sprintf\(\s*"docker://(?P<prefix>[^"%\\\s]*)%[sv]"\s*,\s*(?P<name>[A-Za-z_]\w*)\s*\)')
+_CONTAINER_ID_RE = re.compile(r"container_?id\"?[ \t]*[:=][ \t]*$", re.IGNORECASE)  # `ContainerID: `, `"containerID": `
 _FIELD_RE = re.compile(r"\s*(?P<row>[A-Za-z_]\w*)\.(?P<field>[A-Za-z_]\w*)\s*")  # `tc.image`
 _DEPTH = 3
 
@@ -54,7 +58,11 @@ def transport_functions(text: str) -> dict[str, Copier]:
     reference."""
     found: dict[str, Copier] = {}
     for function, body in _functions(text):
-        formats = {match["name"]: match["prefix"] for match in _FORMAT_RE.finditer(body)}
+        formats = {
+            match["name"]: match["prefix"]
+            for match in _FORMAT_RE.finditer(body)
+            if not _CONTAINER_ID_RE.search(body, body.rfind("\n", 0, match.start()) + 1, match.start())
+        }
         for place, name in string_parameters(function["params"]):
             if name in formats:
                 found.setdefault(function["name"], (place, formats[name]))

@@ -8,6 +8,10 @@ when each of its assignments (`NAME=(...)`, `NAME+=(...)`, on one line) is empty
 does; also when its values cannot be resolved, when each starts with `-` as written (`mounts="--volumes-from
 $(hostname)"` in one branch, `--volumes-from ${BUILDER}` in another: the words after the option are its value,
 whatever they are). A name the file gives no value, or any other value, is not known to hold options.
+
+`last_option_words` gives the last word of each value such a variable holds: where each is an option that takes a
+value (`PLATFORM_FLAG="--platform"`, set by a Makefile only when `PLATFORM` is, for `docker run ${PLATFORM_FLAG}
+${PLATFORM} ...`), the word after the variable is that option's value, not the image (docker_run.py).
 """
 
 from __future__ import annotations
@@ -47,3 +51,17 @@ def option_words(text: str, values: ShellValues) -> Callable[[str], bool]:
         return _only_options(sorted(written))
 
     return holds_options
+
+
+def last_option_words(values: ShellValues) -> Callable[[str], list[str]]:
+    """The last word of each value the file gives the variable a word is (`--platform` of `PLATFORM_FLAG=
+    "--platform"`); none for a value that cannot be known, an empty one or another word."""
+
+    def last_words(word: str) -> list[str]:
+        if variable_name(word) is None:
+            return []
+        return [
+            words[-1] for value, problem in values.resolve_each(word) if problem is None and (words := value.split())
+        ]
+
+    return last_words

@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.argo_controller_config import controller_config_images
+from ecr_mirror.choose.discovery.argo_resources import resource_objects
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Resolver, found_item, literal, no_value
@@ -197,6 +198,8 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     found += function_annotation_images(doc, origin)  # a KRM function's container (krm_functions.py)
+    for created, before in resource_objects(doc, origin):  # an Argo resource template's object (argo_resources.py)
+        found += [dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(created, origin)]
     return found + _release_values(doc, origin) + controller_config_images(doc, origin)
 
 

@@ -1,0 +1,118 @@
+"""Values a Makefile, a shell script or a CI step reads from a file of the tree (pure).
+
+Projects keep a version or a pinned image in a file of its own, one line, for every build to read: ingress-nginx's
+`GOLANG_VERSION` and `NGINX_BASE`, read by its Makefile as `GO_VERSION ?= $(shell cat GOLANG_VERSION)` and by a
+tool's Makefile as `$(shell cat $(DIR)/../../NGINX_BASE)`, by a script as `HTTPBUN_IMAGE=$(cat
+$BASEDIR/HTTPBUN_IMAGE)`, by a workflow step as `export TAG=$(cat images/nginx/TAG)`. Read are make's `$(shell cat
+PATH)` and `$(file <PATH)` (https://www.gnu.org/software/make/manual/html_node/File-Function.html), and the shell's
+`$(cat PATH)`, `$(<PATH)` and `` `cat PATH` `` (in a recipe, `$$(cat PATH)`): each is replaced, where it is written
+(the lines keep their numbers), by the file's text without its final newline, as the shell's command substitution
+and make's `shell` function give it (https://www.gnu.org/software/bash/manual/bash.html#Command-Substitution), when
+that text is one word on one line (`1.26.1`, `registry.k8s.io/ingress-nginx/nginx:v2.2.8@sha256:...`). A file of
+several lines or words, a path outside the tree, one that does not exist or one with a variable the file gives no
+value stays as written, known only when it runs.
+
+The path is relative to where the command runs: a Makefile's own directory (make runs there; `$(CURDIR)` and a name
+bound to the Makefile's directory, `DIR = $(shell dirname $(realpath $(lastword $(MAKEFILE_LIST))))`, are it), a
+script's directory for a name bound to it (`BASEDIR=$(dirname "$0")`, `${BASH_SOURCE[0]}` too, `/..` after it going
+up), and otherwise, for a script or a CI step, the first of the caller's directories that holds the file (a CI
+step's: the checkout's top).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Sequence
+
+from ecr_mirror.choose.discovery.shell_words import ShellValues
+
+Load = Callable[[str], str | None]  # the text of a file of the tree (a path as shown), None when there is none
+
+MAX_BYTES = 4096
+_PATH = r"[\"']?((?:[\w./@+-]|\$\(\w+\)|\$\{\w+\}|\$\w+)+)[\"']?"
+_MAKE_RE = re.compile(r"\$\((?:shell[ \t]+cat[ \t]+" + _PATH + r"|file[ \t]*<[ \t]*" + _PATH + r")[ \t]*\)")
+_SHELL_RE = re.compile(
+    r"\$?\$\([ \t]*(?:cat[ \t]+|<[ \t]*)" + _PATH + r"[ \t]*\)|`[ \t]*cat[ \t]+" + _PATH + r"[ \t]*`"
+)
+_NAME_RE = re.compile(r"\$(?:\((\w+)\)|\{(\w+)\}|(\w+))")
+# a name bound to the file's own directory: make's `$(dir $(abspath $(lastword $(MAKEFILE_LIST))))` and the like,
+# a script's `$(dirname "$0")`, `$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)`
+_MAKE_DIRECTORY_RE = re.compile(
+    r"^\$\((?:shell[ \t]+dirname|dir|patsubst[^$]*)[ \t]*.*\$\(lastword[ \t]+\$\(MAKEFILE_LIST\)\)"
+)
+_SCRIPT_DIRECTORY_RE = re.compile(
+    r"dirname[ \t]+(?:\$\((?:readlink[ \t]+-f|realpath)[ \t]+)?[\"']?"
+    r"\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)[\"']?\)?\)?[\"']?(?P<up>(?:/\.\.)*)"
+)
+_PLAIN_RE = re.compile(r"[^\s'\"$`\\;&|<>(){}]+")
+
+
+def _own_directory(value: str, make: bool) -> str | None:
+    """`.` (or `..`, `../..`) when a value names the file's own directory (or one above it); None otherwise."""
+    if make and (value in ("$(CURDIR)", "$(shell pwd)") or _MAKE_DIRECTORY_RE.match(value)):
+        return "."
+    if (match := _SCRIPT_DIRECTORY_RE.search(value)) is not None:
+        ups = match.group("up").count("..")
+        return "/".join([".."] * ups) or "."
+    return None
+
+
+def _path(written: str, values: ShellValues, make: bool) -> tuple[str, bool] | None:
+    """The path as the command reads it and whether it starts at the file's own directory; None when unknown."""
+    anchored = False
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal anchored
+        name = next(group for group in match.groups() if group)
+        if name == "CURDIR" and make:
+            anchored = True
+            return "."
+        known = values.values.get(name, set())
+        if len(known) == 1 and (own := _own_directory(next(iter(known)), make)) is not None:
+            anchored = True
+            return own
+        resolved, problem = values.resolve(match.group())
+        if problem is not None:
+            raise LookupError(problem)
+        return resolved
+
+    try:
+        path = _NAME_RE.sub(one, written)
+    except LookupError:
+        return None
+    return (path, anchored) if _PLAIN_RE.fullmatch(path) else None
+
+
+def _content(text: str | None) -> str | None:
+    """A file's one word: its text without the final newlines, when that is one word on one line."""
+    if text is None or len(text) > MAX_BYTES:
+        return None
+    word = text.rstrip("\r\n")
+    return word if _PLAIN_RE.fullmatch(word) else None
+
+
+def with_file_values(text: str, own: str, bases: Sequence[str], load: Load, *, make: bool) -> str:
+    """`text` (a file in directory `own`) with each read of a one-line file of the tree replaced by the file's word
+    (see the module); `bases`: the directories, in order, a path not anchored to `own` is looked up from."""
+    if "cat" not in text and "<" not in text:
+        return text
+    values = ShellValues.of(text)
+    patterns = (_MAKE_RE, _SHELL_RE) if make else (_SHELL_RE,)
+
+    def one(match: re.Match[str]) -> str:
+        written = next(group for group in match.groups() if group)
+        if (found := _path(written, values, make)) is None:
+            return match.group()
+        path, anchored = found
+        if path.startswith("/"):
+            return match.group()
+        for base in [own] if anchored or make else bases:
+            word = _content(load(posixpath.normpath(posixpath.join(base, path))))
+            if word is not None:
+                return word
+        return match.group()
+
+    for pattern in patterns:
+        text = pattern.sub(one, text)
+    return text

@@ -1,0 +1,41 @@
+"""The images Go programs' image flags default to through a constant of another package of their module
+(choose/discovery/go_flag_images.py): operator-sdk's `--index-image` defaults to `fbcutil.DefaultIndexImage`, read in
+the package the import names (the nearest `go.mod`'s module path, then the directory below it), its non-test files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_flag_images import MARK, constant_images, qualified_defaults
+from ecr_mirror.choose.discovery.go_helpers import imports
+from ecr_mirror.cli.discover_go_created import module_of
+
+Read = Callable[[Path], bytes | None]
+
+
+def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Found]:
+    """The images of the image flags' defaults that are constants of other packages of the module."""
+    sources = list(go_sources)
+    found: list[Found] = []
+    for shown, path in sources:
+        data = read(path) if shown.endswith(".go") else None
+        if data is None or MARK not in data:
+            continue
+        text = data.decode("utf-8-sig", errors="replace")
+        if not (wanted := qualified_defaults(text, shown)) or (module := module_of(shown, path)) is None:
+            continue
+        named = imports(text)
+        for package, name in wanted:
+            imported = named.get(package, "")
+            if not imported.startswith(module[0] + "/"):
+                continue
+            directory = module[1] / imported[len(module[0]) + 1 :]
+            texts = [
+                (other, raw.decode("utf-8-sig", errors="replace"))
+                for other, where in sources
+                if where.parent == directory and not other.endswith("_test.go") and (raw := read(where)) is not None
+            ]
+            found += [item for item in constant_images(texts, name) if item not in found]
+    return found
