@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
-from ecr_mirror.choose.discovery.shell_words import ShellValues, command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import source_target
 
 _SED_RE = re.compile(r"(?<![\w./$-])sed(?=[ \t])")
