@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 
-_BUILDER_RE = re.compile(r"\bnew\s+[A-Z]\w*Builder\s*\(\s*(?:image\s*:\s*)?\$\"(?P<template>[^\"\\\n]*)\"\s*\)")
+_BUILDER_RE = re.compile(
+    r"\bnew\s+(?!\w*StringBuilder\b|UriBuilder\b)[A-Z]\w*Builder\s*\(\s*(?:image\s*:\s*)?"
+    r"\$\"(?P<template>[^\"\\\n]*)\"\s*\)"
+)
 _HOLE_RE = re.compile(r"\{([^{}]*)\}")
 _CLASS_RE = re.compile(r"\bclass\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)")
 _DERIVED_RE = r"\bclass\s+\w+\s*(?:\([^()]*\))?\s*:\s*(?:\w+\.)*{base}\s*\((?P<args>[^()]*)\)"
