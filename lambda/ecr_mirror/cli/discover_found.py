@@ -67,7 +67,7 @@ from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
-from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls
+from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls, with_step_builds
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
 from ecr_mirror.cli.discover_walk import Walk
@@ -270,7 +270,7 @@ def _program_pulls(
     commands (`runs`) run with their env, and Maven plugins pull, and those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
-    found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts)
+    found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts, read_file)
     found += module_script_pulls(runs, scripts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
@@ -339,7 +339,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
     found = without_named_contexts(
-        maven_filtered(found, texts) + pulls, named_contexts([*scripts.values(), *texts.values()])
+        with_step_builds(maven_filtered(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])
     )
     return _tilt_marked(
         compose_named(

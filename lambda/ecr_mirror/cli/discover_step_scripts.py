@@ -20,15 +20,19 @@ import re
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.buildkite_steps import buildkite_step_calls
+from ecr_mirror.choose.discovery.command_builds import command_builds
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.script_arguments import with_arguments
 from ecr_mirror.choose.discovery.script_runs import nested_scripts, script_passed_on
 from ecr_mirror.choose.discovery.step_scripts import StepCall, make_reach, step_calls, with_env
+from ecr_mirror.cli.discover_builds import Reader, command_built_images, merge_builds
 from ecr_mirror.cli.discover_scripts import command_pulls, script_kind
 from ecr_mirror.errors import ConfigError
 
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 _NESTED = 3  # scripts run by a script run by a step, and so on
+_DOCKERFILE = "Dockerfile"  # the kind of a Dockerfile a script builds (kept: the pull is the Dockerfile's line)
 
 
 def workflow_root(workflow: str) -> str:
@@ -45,29 +49,55 @@ def pipeline_root(pipeline: str) -> str:
 
 @dataclass
 class EnvReadings:
-    """The tree's Makefiles and scripts (name shown -> text), with what each gives read alone and with an env."""
+    """The tree's Makefiles and scripts (name shown -> text), with what each gives read alone and with an env and
+    arguments; `read` reads the Dockerfiles their builds name (discover_builds.Reader), if given."""
 
     scripts: dict[str, str]
+    read: Reader | None = None
     alone: dict[str, set[tuple[int | None, str]]] = field(default_factory=dict)
-    read: dict[tuple[str, tuple[tuple[str, str], ...]], list[Found]] = field(default_factory=dict)
+    found: dict[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], list[Found]] = field(default_factory=dict)
 
-    def differing(self, shown: str, env: dict[str, str], lines: set[int] | None) -> list[Found]:
-        """The pulls of the file read with `env` that its own reading does not give (on `lines` only, if given);
+    def changed(self, shown: str, env: dict[str, str], args: tuple[str, ...] = ()) -> str:
+        """The file's text as it runs with `env` and `args` (the file alone when they change nothing)."""
+        text = self.scripts[shown]
+        given = {name: value for name, value in env.items() if name in text}
+        argued = with_arguments(text, args) if script_kind(shown) != "Makefile" else text
+        return with_env(argued, given, makefile=script_kind(shown) == "Makefile") if given else argued
+
+    def differing(
+        self, shown: str, env: dict[str, str], lines: set[int] | None, args: tuple[str, ...] = ()
+    ) -> list[Found]:
+        """The pulls of the file read with `env` and `args` that its own reading does not give (on `lines` only,
+        if given), and the pulls of the Dockerfiles its builds with other arguments build (discover_builds.py);
         only the names the file mentions are given, so steps that differ in other names read it once."""
         text = self.scripts[shown]
         given = tuple(sorted((name, value) for name, value in env.items() if name in text))
-        if not given:
+        args = args if with_arguments(text, args) != text else ()
+        if not given and not args:
             return []
         if shown not in self.alone:
             self.alone[shown] = {(item.line, item.text) for item in command_pulls(text, shown)}
-        if (key := (shown, given)) not in self.read:
-            changed = with_env(text, dict(given), makefile=script_kind(shown) == "Makefile")
-            self.read[key] = [
+        if (key := (shown, given, args)) not in self.found:
+            changed = self.changed(shown, env, args)
+            self.found[key] = [
                 item
                 for item in command_pulls(changed, shown)
                 if (item.line, item.text) not in self.alone[shown] and item.problem is None
-            ]
-        return [item for item in self.read[key] if lines is None or item.line in lines]
+            ] + self._built(shown, text, changed)
+        return [item for item in self.found[key] if lines is None or item.line in lines]
+
+    def _built(self, shown: str, text: str, changed: str) -> list[Found]:
+        """The pulls of the Dockerfiles the builds of `changed` build with arguments the file's own builds do not
+        pass (a shell script's; a Makefile's builds are read by discover_make_calls.py)."""
+        if self.read is None or script_kind(shown) != "shell script" or "build" not in text:
+            return []
+        alone = set(command_builds(text, shown))
+        builds = [build for build in command_builds(changed, shown) if build not in alone]
+        return [
+            dataclasses.replace(item, kind=_DOCKERFILE)
+            for item in command_built_images({shown: changed}, self.read, [])
+            if any(item.use.endswith(f"(built by {shown}:{build.line})") for build in builds)
+        ]
 
 
 def passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
@@ -81,18 +111,20 @@ def passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
 
 
 def _script_pulls(
-    shown: str, env: dict[str, str], root: str, files: EnvReadings, within: tuple[str, ...]
+    shown: str, env: dict[str, str], root: str, files: EnvReadings, within: tuple[str, ...], args: tuple[str, ...]
 ) -> list[Found]:
-    """The pulls of the script `shown` run with `env` that its own reading does not give, and those of the scripts
-    it runs by their path (script_runs.py) with what it passes on, `_NESTED` deep."""
+    """The pulls of the script `shown` run with `env` and `args` that its own reading does not give, and those of
+    the scripts it runs by their path (script_runs.py) with what it passes on, `_NESTED` deep."""
     if shown not in files.scripts:
         return []
-    found = files.differing(shown, env, None)
+    found = files.differing(shown, env, None, args)
     text = files.scripts[shown]
-    for line, path, exported in nested_scripts(text, shown, root) if len(within) < _NESTED else ():
+    for line, path, exported in (
+        nested_scripts(files.changed(shown, env, args), shown, root) if len(within) < _NESTED else ()
+    ):
         if path in files.scripts and path not in within:
             given = {**script_passed_on(text, env, line), **exported}
-            found += _script_pulls(path, given, root, files, (*within, shown))
+            found += _script_pulls(path, given, root, files, (*within, shown), ())
     return found
 
 
@@ -100,7 +132,8 @@ def _call_pulls(call: StepCall, root: str, files: EnvReadings) -> list[Found]:
     env, scripts = dict(call.env), files.scripts
     directory = os.path.normpath(os.path.join(root, call.directory))
     if call.kind == "script":
-        return _script_pulls(os.path.normpath(os.path.join(directory, call.names[0])), env, root, files, ())
+        script = os.path.normpath(os.path.join(directory, call.names[0]))
+        return _script_pulls(script, env, root, files, (), call.args)
     makefile = next(
         (name for base in _MAKEFILES if (name := os.path.normpath(os.path.join(directory, base))) in scripts), None
     )
@@ -129,16 +162,17 @@ def module_script_pulls(runs: list[tuple[str, StepCall]], scripts: dict[str, str
     return found
 
 
-def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Found]:
+def step_script_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader | None = None) -> list[Found]:
     """The images the workflows' steps and Buildkite pipelines' command steps (buildkite_steps.py) make the tree's
-    Makefiles and scripts (`scripts`, name shown -> text) pull
-    with their env, where it changes them, each use naming the step."""
-    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()})
+    Makefiles and scripts (`scripts`, name shown -> text) pull with their env and a script's arguments, where they
+    change them, each use naming the step; with `read`, also what the Dockerfiles the scripts build pull with the
+    build arguments they change."""
+    files = EnvReadings({os.path.normpath(shown): text for shown, text in scripts.items()}, read)
     found: list[Found] = []
     for shown, text in texts.items():
         kind = kind_of(shown)
-        if kind not in (Kind.WORKFLOW, Kind.BUILDKITE) or not any(
-            word in text for word in ("env", "export", "GITHUB_ENV")
+        if kind is not Kind.WORKFLOW and (  # a workflow's step may give a script arguments and no env
+            kind is not Kind.BUILDKITE or not any(word in text for word in ("env", "export", "GITHUB_ENV"))
         ):
             continue
         try:
@@ -148,8 +182,16 @@ def step_script_pulls(texts: dict[str, str], scripts: dict[str, str]) -> list[Fo
         root = workflow_root(shown) if kind is Kind.WORKFLOW else pipeline_root(shown)
         for call in calls:
             for item in _call_pulls(call, root, files):
-                use = f"{item.use} (with the env of {shown}:{call.line})"
+                use = f"{item.use} (with the {'arguments and ' if call.args else ''}env of {shown}:{call.line})"
                 changed = dataclasses.replace(item, use=use, kind=item.kind or script_kind(item.origin))
                 if changed not in found:
                     found.append(changed)
     return found
+
+
+def with_step_builds(found: list[Found], pulls: list[Found]) -> list[Found]:
+    """`found` and the program `pulls`, a Dockerfile's unresolved line replaced by what a step's script builds it
+    with (discover_builds.merge_builds)."""
+    return merge_builds(found, [item for item in pulls if item.kind == _DOCKERFILE]) + [
+        item for item in pulls if item.kind != _DOCKERFILE
+    ]

@@ -41,7 +41,14 @@ def test_each_make_target_and_script_a_step_runs_with_the_env_of_each_combinatio
     assert calls == [
         StepCall("make", ("e2e",), "test", (("GO_VERSION", "1.24"), ("NODE_IMAGE", "kindest/node:v1.32.5")), 19),
         StepCall("make", ("e2e",), "test", (("GO_VERSION", "1.24"), ("NODE_IMAGE", "kindest/node:v1.31.9")), 19),
-        StepCall("script", ("scripts/smoke.sh",), "deploy", (("GO_VERSION", "1.24"), ("REDIS_IMAGE", "redis:7.4")), 24),
+        StepCall(
+            "script",
+            ("scripts/smoke.sh",),
+            "deploy",
+            (("GO_VERSION", "1.24"), ("REDIS_IMAGE", "redis:7.4")),
+            24,
+            ("--fast",),
+        ),
         StepCall("make", ("lint",), "", (("GO_VERSION", "1.24"),), 26),
     ]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecr_mirror.choose.discovery.buildkite import steps_of
-from ecr_mirror.choose.discovery.step_scripts import StepCall, calls_in
+from ecr_mirror.choose.discovery.step_scripts import StepCall, calls_in, split_call
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
 
@@ -56,7 +56,8 @@ def buildkite_step_calls(text: str, origin: str) -> list[StepCall]:
                     continue
                 block = text.splitlines()[first - 1].rstrip().endswith(("|", ">", "|-", ">-"))
                 for at, kind, names, where in calls_in(command, first + 1 if block else first, ""):
-                    call = StepCall(kind, names, where, tuple(sorted(env.items())), at)  # type: ignore[arg-type]
+                    called, args = split_call(kind, names)
+                    call = StepCall(kind, called, where, tuple(sorted(env.items())), at, args)  # type: ignore[arg-type]
                     if call not in out:
                         out.append(call)
     return out

@@ -6,7 +6,9 @@ container's `StartAsync()` pulls it. Read:
 
 - a builder's constructor given one argument, the image (`new K3sBuilder("rancher/k3s:v1.34.3-k3s1")`, `image:`
   named; every builder of Testcontainers for .NET takes the image alone), a regular or verbatim literal (`@"..."`)
-  or a name the file binds to one; an interpolated `$"..."` is not read, nor a builder given more arguments, nor
+  or a name the file binds to one; an interpolated `$"..."` is read only of a class's primary constructor
+  parameters that the file's derived classes give literals (csharp_primary_constructors.py), nor a builder given
+  more arguments, nor
   .NET's own `StringBuilder`, `UriBuilder` (`new UriBuilder("tcp", host, port)`: a URI's scheme);
 - `.WithImage(...)`, the same way;
 - an image field or property (`public static readonly IImage Alpine = new DockerImage("alpine:3.20.0");`, a class
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.csharp_primary_constructors import primary_constructor_images
 from ecr_mirror.choose.discovery.java_image_tags import given_values
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
@@ -58,4 +61,4 @@ def csharp_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
         out += given_values(match, names)
     out += [given for m in _WITH_IMAGE_RE.finditer(text) for given in given_values(m, names)]
     out += [(m.start("image"), m["image"]) for m in _FIELD_RE.finditer(text)]
-    return out
+    return out + primary_constructor_images(text)

@@ -31,22 +31,27 @@ _RUN_RE = re.compile(
 _LEAD_RE = re.compile(r"(?:(?:bash|sh|exec)[ \t]+(?:-[a-z]+[ \t]+)*)?$")
 _EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+(?P<rest>.+)$")
 _PLAIN_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+_DEFAULT_RE = re.compile(r"\$\{[A-Za-z_]\w*:?[-=](?P<value>[^\s'\"$`\\{}()]+)\}")
 
 
-def exported(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str, str]]:
-    """(line, name, value) of each literal `NAME=value` an `export` line of (line, text) `lines` gives."""
+def exported(lines: Iterable[tuple[int, str]], *, defaults: bool = False) -> list[tuple[int, str, str]]:
+    """(line, name, value) of each literal `NAME=value` an `export` line of (line, text) `lines` gives; with
+    `defaults`, also the literal default of a variable's, `NAME="${OTHER:-value}"` (`-`, `:=`, `=` too: the
+    text's given names have their values there already, step_scripts.with_env)."""
     out: list[tuple[int, str, str]] = []
     for number, line in lines:
         if (match := _EXPORT_RE.match(line)) is not None:
             for word in command_words(match["rest"]):
                 name, sep, value = word.partition("=")
+                if defaults and (default := _DEFAULT_RE.fullmatch(value)) is not None:
+                    value = default["value"]
                 if sep and re.fullmatch(r"[A-Za-z_]\w*", name) and _PLAIN_RE.fullmatch(value):
                     out.append((number, name, value))
     return out
 
 
 def _exports(lines: list[str], before: int) -> dict[str, str]:
-    return {name: value for _, name, value in exported(enumerate(lines[: before - 1], start=1))}
+    return {name: value for _, name, value in exported(enumerate(lines[: before - 1], start=1), defaults=True)}
 
 
 def _resolved(written: str, values: dict[str, set[str]], shown: str, root: str) -> list[str]:

@@ -80,6 +80,11 @@ def _bodies(lines: list[str]) -> list[tuple[str, int, int, str]]:
     return out
 
 
+def function_lines(lines: list[str]) -> set[int]:
+    """The indexes of `lines` that define a function or are in its body, where `$1` is the function's argument."""
+    return {index for _, first, last, _ in _bodies(lines) for index in range(first, last + 1)}
+
+
 def _role(body: str) -> str | None:
     """ "run" when the body runs its arguments as a command, the command's name when it hands them to docker,
     podman or kubectl, None otherwise."""

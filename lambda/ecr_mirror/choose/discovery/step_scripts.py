@@ -57,13 +57,20 @@ _MAX_TARGETS = 64
 @dataclass(frozen=True, slots=True)
 class StepCall:
     """`make` with its targets (none: the default goal) or a script by its path, in `directory` (relative to the
-    repository), with the env the step gives it, at the command's line of the workflow."""
+    repository), with the env the step gives it, at the command's line of the workflow, and a script's arguments as
+    written (script_arguments.py reads the literal ones)."""
 
     kind: Literal["make", "script"]
     names: tuple[str, ...]
     directory: str
     env: tuple[tuple[str, str], ...]
     line: int
+    args: tuple[str, ...] = ()
+
+
+def split_call(kind: str, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(names, arguments) of a call `calls_in` gives: a script's path, then its arguments; make's targets."""
+    return (names[:1], names[1:]) if kind == "script" else (names, ())
 
 
 def _make_call(words: list[str], directory: str) -> tuple[tuple[str, ...], str] | None:
@@ -84,9 +91,20 @@ def _make_call(words: list[str], directory: str) -> tuple[tuple[str, ...], str] 
     return tuple(targets), posixpath.normpath(directory) if directory else ""
 
 
+def _arguments(words: list[str]) -> tuple[str, ...]:
+    """A script call's arguments: its words up to a redirection (`> log`, `2>&1`)."""
+    out: list[str] = []
+    for word in words:
+        if re.match(r"\d*[<>]", word):
+            break
+        out.append(word)
+    return tuple(out)
+
+
 def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, tuple[str, ...], str]]:
-    """(line, kind, names, directory) of each make or script call of a step's commands; a `cd DIR` before a call
-    moves where it runs (workflow_steps.changed_directory; none is read after a `cd` not known)."""
+    """(line, kind, names, directory) of each make or script call of a step's commands (a script's names: its path,
+    then its arguments); a `cd DIR` before a call moves where it runs (workflow_steps.changed_directory; none is
+    read after a `cd` not known)."""
     out: list[tuple[int, str, tuple[str, ...], str]] = []
     where: str | None = directory
     for offset, joined in joined_lines(commands):
@@ -108,7 +126,8 @@ def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, 
             elif kind == "make" and (call := _make_call(command_words(joined[match.end() :]), where)) is not None:
                 out.append((line, "make", *call))
             elif kind == "script" and not match["path"].startswith(".."):
-                out.append((line, "script", (posixpath.normpath(match["path"]),), where))
+                arguments = _arguments(command_words(joined[match.end() :]))
+                out.append((line, "script", (posixpath.normpath(match["path"]), *arguments), where))
     return out
 
 
@@ -146,8 +165,9 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
                 exports = _exports(commands, first)
                 for at, kind, names, where in calls_in(commands, first, directory):
                     env = {**written[index], **scoped, **{name: value for line, name, value in exports if line < at}}
-                    call = StepCall(kind, names, where, tuple(sorted(env.items())), at)  # type: ignore[arg-type]
-                    if env and call not in out:
+                    called, args = split_call(kind, names)
+                    call = StepCall(kind, called, where, tuple(sorted(env.items())), at, args)  # type: ignore[arg-type]
+                    if (env or args) and call not in out:
                         out.append(call)
                 written[index].update(_github_env(commands))
     return out
