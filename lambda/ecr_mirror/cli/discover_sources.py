@@ -78,6 +78,7 @@ from ecr_mirror.cli.discover_dotnet import dotnet_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
+from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
@@ -310,4 +311,5 @@ def source_pulls(
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], _bytes) + go_variadic_pulls(
         go_sources, marked[VARIADIC_MARK], _bytes
     )
+    found = package_value_pulls(found, go_sources, suites, _bytes)  # a package's variables set in another file
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
