@@ -87,7 +87,8 @@ def test_a_field_named_for_an_image_in_a_suite_is_read_as_its_image_field(
 ) -> None:
     """A custom resource's field named for an image (`HotUpgradeEmptyImage:`, `SidecarImage:`) that a suite sets is
     an image the controller under test has the cluster pull; a field whose name only starts with `Image`
-    (`ImagePullPolicy:`) or holds it inside (`ImageName:`) is not one."""
+    (`ImagePullPolicy:`) or holds it inside (`ImageName:`) is not one, nor is a repository without a tag
+    (`ToolImage: "gcr.io/acme/backup-tool"`, which the operator tags when it runs)."""
     suite = """\
 package v1
 
@@ -98,6 +99,7 @@ var _ = ginkgo.Describe("SidecarSet", func() {
 		_ = appsv1.SidecarSet{Spec: appsv1.SidecarSetSpec{
 			UpgradeStrategy: appsv1.UpgradeStrategy{HotUpgradeEmptyImage: "acme/hotupgrade-sample:empty"},
 			ImageName: "acme/not-an-image-field:1",
+			ToolImage: "gcr.io/acme/backup-tool",
 			Policy: corev1.Container{ImagePullPolicy: "Always"},
 		}}
 	})
@@ -108,3 +110,15 @@ var _ = ginkgo.Describe("SidecarSet", func() {
     assert seen == {
         ("test/e2e/apps/v1/sidecarset.go", 8, "Image (e2e test)", "acme/hotupgrade-sample:empty", "public"),
     }
+
+
+def test_a_framework_outside_the_e2e_directory_of_a_suite_one_level_below_it_is_not_its_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A suite one level below its `e2e` directory (`test/e2e/service`) takes the helpers under that directory, as
+    before; a package beside it (`test/framework/utils`, whose constants a test joins with a registry flag given when
+    it runs) is not read as the suite."""
+    suite = SUITE.replace("package v1", "package service").replace("test/e2e/framework/v1", "test/framework/v1")
+    tree = {"go.mod": GO_MOD, "test/e2e/service/spread.go": suite, "test/framework/v1/spread.go": FRAMEWORK}
+    rows = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    assert not [row for row in rows if row[0] == "test/framework/v1/spread.go"]

@@ -6,7 +6,8 @@ Go projects that test against a real cluster (kind in CI) keep those tests behin
 `corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster pulls
 each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
 e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field (and every field named for an image, a custom
-resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull; not
+resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
+written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
 `ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
 (`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at
 the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite
@@ -209,6 +210,8 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         if len(values) != 1 or not (tagged or _qualified(next(iter(values)))):
             continue
         value = next(iter(values))
+        if field.group(1) is None and not text.startswith("Image", field.start()) and not _TAGGED_RE.search(value):
+            continue  # a field named for an image without a tag (`ToolImage: "gcr.io/x/br"`): tagged when it runs
         if joined and ":" not in value.rpartition("/")[2] and "@" not in value:
             continue  # a registry joined with a bare name: the tag comes from elsewhere (a `Version` field)
         if reference_or_none(value) is not None and value.strip():
