@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_helpers import helper_call_images, image_parameters
-from ecr_mirror.choose.discovery.go_e2e_images import bindings, e2e_images, imports
+from ecr_mirror.choose.discovery.go_e2e_images import bindings, e2e_directory, e2e_images, imports
 from ecr_mirror.choose.discovery.go_helpers import module_path
 
 
@@ -42,16 +42,21 @@ _TEST_MODULES = ("test", "tests", "testing")  # a Go module of tests alone, as i
 
 def suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
     """The directories of the packages e2e suites ((shown, path, text)) import from their own test tree: the
-    module's packages under the directory above the suite's (`tests/utils/objectstore` for `tests/e2e`), when that
-    directory is not the module's top (a suite at `e2e/` would lend it every production package), unless the module
-    is one of tests alone (cloudnative-pg's `tests/go.mod`)."""
+    module's packages under the directory above the suite's (`tests/utils/objectstore` for `tests/e2e`), or, for a
+    suite nested two or more levels below its `e2e` directory, under that directory (a framework package beside the
+    suite's packages: `test/e2e/framework/v1` for `test/e2e/apps/v1`), when that directory is not the module's top
+    (a suite at `e2e/` would lend it every production package), unless the module is one of tests alone
+    (cloudnative-pg's `tests/go.mod`)."""
     helpers: set[Path] = set()
     for shown, path, text in suites:
         if (found := module_of(shown, path)) is None:
             continue
-        if path.parent.parent == (root := found[1]) and root.name not in _TEST_MODULES:
+        root = found[1]
+        named = e2e_directory(PurePath(shown))
+        depth = len(PurePath(shown).parent.parts) - len(named.parts) if named is not None else 0
+        tree = path.parents[depth] if depth > 1 else path.parent.parent  # a suite nested below its `e2e` directory
+        if tree == root and root.name not in _TEST_MODULES:
             continue
-        tree = path.parent.parent
         for imported in imports(text):
             if imported.startswith(found[0] + "/"):
                 directory = root / imported[len(found[0]) + 1 :]

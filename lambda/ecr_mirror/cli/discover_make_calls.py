@@ -33,8 +33,10 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
+from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_patterns import with_stems
 from ecr_mirror.choose.discovery.make_target_values import target_calls
+from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
@@ -160,8 +162,13 @@ def _parents(directory: str, most: int) -> list[str]:
 
 def _calls(caller: str, text: str) -> list[MakeCall]:
     """The make runs of a file, those of a workflow's `run:` steps over its job's matrix too (`make e2e/${{
-    matrix.k8s-version }}`, once per version), at the file's lines."""
-    calls = make_calls(text, yaml=caller.endswith((".yml", ".yaml")), bare=True)
+    matrix.k8s-version }}`, once per version), and those of a Makefile recipe's or a shell script's `for` loop once
+    per word of its list (`for v in $(VERSIONS); do VERSION=$${v} $(MAKE) image; done`, make_loops.py and
+    shell_loops.py), at the file's lines."""
+    kind = script_kind(caller)
+    looping = kind in ("Makefile", "shell script") and kind_of(caller) not in STEP_KINDS
+    unrolled = loops_unrolled(recipe_loops(text) if kind == "Makefile" else text) if looping else text
+    calls = make_calls(unrolled, yaml=caller.endswith((".yml", ".yaml")), bare=True)
     if script_kind(caller) == "Makefile":
         calls += [call for call in target_calls(text, caller) if call not in calls]  # `v16: export PG_VERSION = 16`
     if kind_of(caller) is not Kind.WORKFLOW or "matrix" not in text:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
+from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
@@ -178,7 +179,8 @@ _SHELL_SUFFIXES = ("", ".sh", ".bash")
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:
-    """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles)."""
+    """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles, the
+    BuildKit image of `docker buildx create --driver-opt image=...`)."""
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     text = testscript_lines(text) if is_testscript(shown) else text
@@ -190,6 +192,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
+    found += buildx_builder_images(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
 
 

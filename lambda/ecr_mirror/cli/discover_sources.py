@@ -79,6 +79,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
+from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
@@ -295,7 +296,20 @@ def source_pulls(
         + enum_pulls(sources, decoded, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
     )
-    found += helper_e2e_images(go_sources, suite_helpers(suites), suites, small_bytes)
+    found = _go_tree_pulls(found, go_sources, suites, wrappers, marked)
+    return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
+
+
+def _go_tree_pulls(
+    found: list[Found],
+    go_sources: list[tuple[str, Path]],
+    suites: list[tuple[str, Path, str]],
+    wrappers: dict[Path, dict[str, list[Wrapper]]],
+    marked: dict[bytes, set[Path]],
+) -> list[Found]:
+    """`found` with the images Go files give across files and packages: e2e helpers, docker wrappers, copies,
+    created objects, flag defaults, crictl and variadic helpers; then a package's variables set in another file."""
+    found = found + helper_e2e_images(go_sources, suite_helpers(suites), suites, small_bytes)
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)
@@ -303,4 +317,4 @@ def source_pulls(
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], small_bytes) + go_variadic_pulls(
         go_sources, marked[VARIADIC_MARK], small_bytes
     )
-    return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
+    return package_value_pulls(found, go_sources, suites, small_bytes)  # a package's variables set in another file

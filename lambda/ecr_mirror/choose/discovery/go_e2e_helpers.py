@@ -5,12 +5,13 @@ helper of its framework package: system-upgrade-controller's `func (c *Client) N
 []string, args ...string) *upgradeapiv1.Plan` puts `image` in the Plan's upgrade container (`Image: image`), and the
 suite's `e2e.NewPlan("fail-then-succeed-", "library/alpine:3.18", ...)` makes the cluster run, so pull, that image.
 A helper is a function or method of the suite's Go files or of its helper packages with a `string` parameter that
-its body gives, alone, to an `Image:` field or to client-go's `.WithImage(...)`. A call of it by that name
-(qualified or not: `e2e.NewPlan(`, `framework.PodWith(`) in a suite file hands it the argument in that place: a
-literal, a constant of the file, or the literal the file last binds to the name before the call
-(go_command_wrappers.bound_value), read when it is an image reference naming a registry, a namespace or a tag (a bare
-`test1` is most often an image the suite builds and loads first, as go_e2e_images.py reads fields). Another argument
-(a call, a variable set elsewhere) is known only when the suite runs and adds nothing.
+its body gives, alone, to an `Image:` field, to client-go's `.WithImage(...)` or to an object's `.Image` (kruise's
+`func (m *UnitedDeploymentManager) SetImage(image string)` assigning `...Containers[0].Image = image`). A call of it
+by that name (qualified or not: `e2e.NewPlan(`, `framework.PodWith(`) in a suite file hands it the argument in that
+place: a literal, a constant of the file, or the literal the file last binds to the name before the call
+(go_command_wrappers.bound_value), read when it is an image reference naming a registry, a namespace or a tag (a
+bare `test1` is most often an image the suite builds and loads first, as go_e2e_images.py reads fields).
+Another argument (a call, a variable set elsewhere) is known only when the suite runs and adds nothing.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ _BODY_END_RE = re.compile(r"^}", re.MULTILINE)
 
 
 def _given_to_image(body: str, name: str) -> bool:
-    """Whether `body` gives the parameter `name`, alone, to an `Image:` field or to `.WithImage(...)`."""
+    """Whether `body` gives the parameter `name`, alone, to an `Image:` field, to `.WithImage(...)` or to an
+    object's `.Image` (`m.Spec.Template.Spec.Containers[0].Image = image`)."""
     parameter = re.escape(name)
-    return re.search(rf"(?:(?<![\w.])Image:|\.WithImage\()[ \t]*{parameter}[ \t]*[,}})\n]", body) is not None
+    field = r"(?:(?<![\w.])Image:|\.WithImage\(|\.Image[ \t]*=(?!=))"
+    return re.search(rf"{field}[ \t]*{parameter}[ \t]*[,}})\n]", body) is not None
 
 
 def image_parameters(text: str) -> dict[str, frozenset[int]]:

@@ -5,41 +5,44 @@ Go projects that test against a real cluster (kind in CI) keep those tests behin
 `corev1.Container{Image: EchoServerImage}`, or with client-go's apply configurations,
 `corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster pulls
 each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
-e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field whose value is a literal string that is an image
-reference, or a name the same file binds to one (`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or
-`var` block, `const X = "..."`); the use is at the field's line. A file of `package e2e` (or `e2e_test`) in a directory
-`e2e` without the constraint is such a suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an
-image that names a registry, a namespace or a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most
-often one the suite builds and loads first), and so is a file of `package e2eX` in a directory `e2eX` (kuberay's
-`test/e2erayservice`, one suite a package). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any
-depth) that imports Ginkgo, the Kubernetes end-to-end framework (MetalLB's `e2etest/` module: helpers of any package),
-and so is one under such a directory whose build constraint requires the `integration` tag (camel-k's `e2e/common/...`,
-`//go:build integration`, run with `go test -tags integration` against the cluster its CI starts;
-https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a helper package
-of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's imports:
-cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`). In
-a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal image reference is
-read at its line too, where no `Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns,
-pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=` in a test's body (`newBaseImage
-:= "eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one a line of the file builds or
-loads (kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local
-tag built from a Dockerfile; a line naming a builder, `builder.base-image=%s`, builds nothing). The images a suite hands
-the command it runs against its cluster as arguments are read too, at their line (`image argument (e2e test)`), when
-they name a registry, a namespace or a tag: a flag and its value as two literals (camel-k's `KamelRun(t, ctx, ns,
-"--image", "docker.io/squakez/my-camel-main:1.0.0")`, the integration's container image), `"--image=..."`, and a setting
-whose key ends in `image` (`"-t", "builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base
-image the cluster's builds start from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not
-read. The Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of
-any Go file that hands YAML strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which
-creates them in the test's cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests
-and other test code (their `Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from
-flags, functions or other files; a program's own code is read by go_program_images.py.
+e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field (and every field named for an image, a custom
+resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
+written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
+`ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
+(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at
+the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite
+too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a
+tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads first),
+and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a package). So is
+Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the Kubernetes
+end-to-end framework (MetalLB's `e2etest/` module: helpers of any package), and so is one under such a directory whose
+build constraint requires the `integration` tag (camel-k's `e2e/common/...`, `//go:build integration`, run with `go
+test -tags integration` against the cluster its CI starts; https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a
+helper package of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's
+imports: cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by
+`tests/e2e`). In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal
+image reference is read at its line too, where no `Image:` field takes it: the suite hands it to a helper
+(`executor.ForPodDebug(cs, ns, pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=`
+in a test's body (`newBaseImage := "eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one
+a line of the file builds or loads (kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and
+`LoadImageToKindClusterWithName`; a local tag built from a Dockerfile; a line naming a builder,
+`builder.base-image=%s`, builds nothing). The images a suite hands the command it runs against its cluster as arguments
+are read too, at their line (`image argument (e2e test)`), when they name a registry, a namespace or a tag: a flag and
+its value as two literals (camel-k's `KamelRun(t, ctx, ns, "--image", "docker.io/squakez/my-camel-main:1.0.0")`, the
+integration's container image), `"--image=..."`, and a setting whose key ends in `image` (`"-t",
+"builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base image the cluster's builds start
+from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. The Kubernetes objects a
+suite writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of any Go file that hands YAML
+strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's
+cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their
+`Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other
+files; a program's own code is read by go_program_images.py.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
@@ -52,9 +55,12 @@ _INTEGRATION_RE = re.compile(r"(?<![!\w])integration(?!\w)")
 _PACKAGE_RE = re.compile(r"^package (e2e\w*?)(?:_test)?[ \t]*$", re.MULTILINE)
 _HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)
 _IMPORT_RE = re.compile(r"^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?\"([^\"\s]+)\"", re.MULTILINE)
-# an `Image:` field, an assignment to one (`obj.Spec.Image = ...`), or client-go's apply configuration
+# an `Image:` field (or one named for an image, `HotUpgradeEmptyImage:`), an assignment to one (`obj.Spec.Image = ...`),
+# or client-go's apply configuration
 # `corev1ac.Container().WithImage("redis:7.4")` (also a functional option with type arguments, `WithImage[S](...)`)
-_FIELD_RE = re.compile(r"(?:(?<![\w.])Image:|(?<=\.)Image[ \t]*=(?!=)|(?<![\w])(WithImage)(?:\[[^\]\n]*\])?\()[ \t]*")
+_FIELD_RE = re.compile(
+    r"(?:(?<![\w.])(?:[A-Z]\w*)?Image:|(?<=\.)Image[ \t]*=(?!=)|(?<![\w])(WithImage)(?:\[[^\]\n]*\])?\()[ \t]*"
+)
 # the value: a pointer helper around it (`ptr.To(...)`, `pointer.String(...)`), literals and names joined with `+`
 _WRAPPER_RE = re.compile(r"(?:ptr\.To|pointer\.String(?:Ptr)?|lo\.ToPtr)(?:\[\w+\])?\([ \t]*")
 _TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*)(?![\w.(\[])")
@@ -150,6 +156,14 @@ def _suite(text: str, origin: str) -> bool:
     return under and _GINKGO_RE.search(text[:8192]) is not None
 
 
+def e2e_directory(path: PurePath) -> PurePath | None:
+    """The nearest directory above a Go file named as a suite's (`e2e`, `e2etest`, `e2e-tests`), None when none is."""
+    for directory in path.parents:
+        if _E2E_DIRECTORY_RE.fullmatch(directory.name):
+            return directory
+    return None
+
+
 def is_suite(text: str, origin: str) -> bool:
     """Whether a Go file is e2e-tagged or belongs to a suite."""
     return is_e2e(text) or _suite(text, origin)
@@ -196,6 +210,8 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         if len(values) != 1 or not (tagged or _qualified(next(iter(values)))):
             continue
         value = next(iter(values))
+        if field.group(1) is None and not text.startswith("Image", field.start()) and not _TAGGED_RE.search(value):
+            continue  # a field named for an image without a tag (`ToolImage: "gcr.io/x/br"`): tagged when it runs
         if joined and ":" not in value.rpartition("/")[2] and "@" not in value:
             continue  # a registry joined with a bare name: the tag comes from elsewhere (a `Version` field)
         if reference_or_none(value) is not None and value.strip():

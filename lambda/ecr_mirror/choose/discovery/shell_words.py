@@ -13,8 +13,7 @@ environment, else `x`): its default is used, and without one it is unresolved. A
 (`--image) IMAGE="$2"; shift ;;`) beside one the script gives itself (`IMAGE="server"`) is the caller's: the
 script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py). A name
 given one value in each branch of a script's chain and assigned again after its `fi` (`IMG=redis:7`) is, for a
-command on a given line (`at`), each branch's value before that assignment and the later value from there on.
-"""
+command on a given line (`at`), each branch's value before that assignment and the later value from there on."""
 
 from __future__ import annotations
 
@@ -88,7 +87,8 @@ class ShellValues:
         lines = arm_local(arms_opened(text), [shell for _, shell in both])  # `mysql) DB=mysql:8.4 ;;`, its arm's values
         lines = joined_assignments(lines)  # `NAME := \` then its value on the next line (make)
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
-            if (match := _ASSIGN_RE.match(line)) is not None and not prefixes_a_command(line, match):
+            match = _ASSIGN_RE.match(line)
+            if match is not None and not prefixes_a_command(line, match, lines[number - 1 : number]):
                 name, operator, value = match.groups()
                 value = or_default(name, _unquoted(value))
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
