@@ -78,6 +78,7 @@ from ecr_mirror.cli.discover_dotnet import dotnet_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
+from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import enum_pulls, extends_of, override_pulls
@@ -304,6 +305,7 @@ def source_pulls(
         + dotnet_pulls(sources, decoded, _bytes)
     )
     found += helper_e2e_images(go_sources, suite_helpers(suites), suites, _bytes)
+    found += go_option_pulls(go_sources, decoded, _bytes)  # `options{image: "redis:6-alpine"}` for a helper
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, _bytes) + go_created_pulls(go_sources, creating, _bytes)
