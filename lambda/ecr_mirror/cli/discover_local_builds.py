@@ -16,7 +16,13 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
-from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds, marked_built, valued_builds
+from ecr_mirror.choose.discovery.local_builds import (
+    LocalBuild,
+    deployed_builds,
+    local_builds,
+    marked_built,
+    valued_builds,
+)
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.maven_docker import maven_docker_builds
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -37,6 +43,7 @@ def tree_builds(
     for shown, text in scripts.items():  # a Makefile's recipes with the commands their variables hold
         makefile = script_kind(shown) == "Makefile"
         builds += local_builds(recipe_variables(text, builds=True).text if makefile else text, shown)
+        builds += deployed_builds(text, shown) if makefile else []  # kubebuilder's `IMG ?= controller:latest`
         if makefile:  # `-t "acme/agent:${DOCKER_IMAGE_TAG}"` with `DOCKER_IMAGE_TAG ?= latest`
             expanded = recipe_variables(text, builds=True).text
             builds += valued_builds(expanded, shown, ShellValues.of(expanded).resolve)

@@ -79,6 +79,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
+from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
@@ -296,7 +297,7 @@ def source_pulls(
         + enum_pulls(sources, decoded, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
     )
-    found = _go_tree_pulls(found, go_sources, suites, wrappers, marked)
+    found = _go_tree_pulls(found, go_sources, suites, wrappers, (marked, decoded))
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
 
 
@@ -305,11 +306,14 @@ def _go_tree_pulls(
     go_sources: list[tuple[str, Path]],
     suites: list[tuple[str, Path, str]],
     wrappers: dict[Path, dict[str, list[Wrapper]]],
-    marked: dict[bytes, set[Path]],
+    known: tuple[dict[bytes, set[Path]], dict[str, tuple[Path, str]]],
 ) -> list[Found]:
-    """`found` with the images Go files give across files and packages: e2e helpers, docker wrappers, copies,
-    created objects, flag defaults, crictl and variadic helpers; then a package's variables set in another file."""
+    """`found` with the images Go files give across files and packages: e2e helpers, option structs' literals,
+    docker wrappers, copies, created objects, flag defaults, crictl and variadic helpers; then a package's variables
+    set in another file. `known`: the Go files by mark, and the decoded Testcontainers sources."""
+    marked, decoded = known
     found = found + helper_e2e_images(go_sources, suite_helpers(suites), suites, small_bytes)
+    found += go_option_pulls(go_sources, decoded, small_bytes)  # `options{image: "redis:6-alpine"}` for a helper
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)

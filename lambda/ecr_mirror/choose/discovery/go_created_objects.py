@@ -86,16 +86,23 @@ class CreatingPackage:
     envtest: bool = False
 
 
+def starts_envtest(blank: str) -> bool | None:
+    """Whether a Go file (`blank`: its text without comments) starts envtest's own control plane: True when it imports
+    envtest and does not tell it to use the kubeconfig's cluster (`UseExistingCluster` set to anything but a literal
+    `false`), False when it does, None when it does not import envtest."""
+    if _ENVTEST_RE.search(blank) is None:
+        return None
+    existing = _EXISTING_RE.search(blank)
+    return existing is None or "false" in existing.group(1)
+
+
 def creating_package(sources: list[tuple[str, str]]) -> CreatingPackage:
     """The package of the Go files `sources` ((shown, text)) of one directory."""
     package = CreatingPackage()
     for shown, text in sources:
         package.texts[shown] = blank = without_comments(text)
         package.fakes = package.fakes or _FAKE_IMPORT_RE.search(blank) is not None
-        # envtest's own control plane, unless it is told to use the cluster of the kubeconfig (`UseExistingCluster`)
-        existing = _EXISTING_RE.search(blank)
-        started = _ENVTEST_RE.search(blank) is not None and (existing is None or "false" in existing.group(1))
-        package.envtest = package.envtest or started
+        package.envtest = package.envtest or starts_envtest(blank) is True
         bodies = package.bodies.setdefault(shown, [])
         for function in _ANY_FUNC_RE.finditer(blank):
             if (opening := _body_opening(blank, function.end())) is not None:

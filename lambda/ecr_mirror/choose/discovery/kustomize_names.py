@@ -45,6 +45,12 @@ _EDIT_RE = re.compile(
     r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>[^\n;&|)]*)", re.IGNORECASE
 )
 
+# the same, its arguments holding make's `$(NAME)` references whole
+_EDIT_VALUES_RE = re.compile(
+    r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>(?:\$\([\w.-]+\)|[^\n;&|)])*)",
+    re.IGNORECASE,
+)
+
 
 def edited_names(texts: Mapping[str, str]) -> set[str]:
     """The image names `kustomize edit set image NAME=NEW` commands in `texts` rename."""
@@ -56,6 +62,16 @@ def edited_names(texts: Mapping[str, str]) -> set[str]:
                 if renamed and name and not new.strip("\"'").startswith("*"):
                     names.add(name)
     return names
+
+
+def edited_values(text: str) -> set[str]:
+    """The values, as written, that `kustomize edit set image NAME=NEW` commands in `text` give a name (`${IMG}`)."""
+    values: set[str] = set()
+    for match in _EDIT_VALUES_RE.finditer(text) if "edit" in text else ():
+        for word in match["args"].split():
+            name, renamed, new = word.strip("\"'").partition("=")
+            values.update([new.strip("\"'")] if renamed and name and new.strip("\"'") else [])
+    return values
 
 
 def _file(value: object) -> str | None:

@@ -39,8 +39,10 @@ from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows, publis
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
+from ecr_mirror.choose.discovery.kustomize_names import edited_values
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(
@@ -49,6 +51,7 @@ _COMMAND_RE = re.compile(
 )
 _TOOLS = ("docker", "podman", "buildah")
 _COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f"})
+_BRACED_RE = re.compile(r"\$\{(\w+)\}")
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
@@ -202,6 +205,29 @@ def valued_builds(text: str, origin: str, resolve: Callable[[str], tuple[str, st
             continue
         if (known := resolve(name))[1] is None and _literal(known[0]):
             out.append(LocalBuild(known[0], origin, line, how))
+    return out
+
+
+def deployed_builds(text: str, origin: str) -> list[LocalBuild]:
+    """The names a Makefile builds under a variable it also hands to `kustomize edit set image NAME=$(VAR)`, each
+    under the variable's own value in the file (one literal value: `IMG ?= controller:latest`).
+
+    kubebuilder's scaffold builds `docker build -t ${IMG} .` in `docker-build` and deploys it with `cd config/manager
+    && $(KUSTOMIZE) edit set image controller=${IMG}` in `deploy`
+    (https://book.kubebuilder.io/cronjob-tutorial/running.html: `make docker-build docker-push IMG=...`, then `make
+    deploy IMG=...`): the Kustomization entry that edit writes, `newName: controller` / `newTag: latest` with the
+    default, names the image the Makefile built. Another variable's build stays unknown (`-t $(IMAGE):dev` could be
+    anything: a name known from the file's values alone is no sign the build is the one its uses mean)."""
+    edited = {_BRACED_RE.sub(r"$(\1)", value) for value in edited_values(text) if not _literal(value)}
+    if not edited:
+        return []
+    values = ShellValues.of(text)
+    out: list[LocalBuild] = []
+    for line, how, written in _named(text, published=False):
+        handed = _BRACED_RE.sub(r"$(\1)", written) in edited  # make reads `${IMG}` as `$(IMG)`
+        name, problem = values.resolve(written) if handed else ("", "not handed to kustomize")
+        if problem is None and name and reference_or_none(name) is not None:
+            out.append(LocalBuild(name, origin, line, how))
     return out
 
 
