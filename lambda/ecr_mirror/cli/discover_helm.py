@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
+from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_down
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
@@ -110,9 +111,47 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
         return None
     app_version, version, templates = _chart(directory)
     defaults = _defaults(directory, path)
+    handed = _handed(directory) if path.absolute().parent == directory and path.name in _DEFAULTS else None
     return helm_values_images(
-        text, shown, app_version=app_version, chart_version=version, templates=templates, defaults=defaults
+        text,
+        shown,
+        app_version=app_version,
+        chart_version=version,
+        templates=templates,
+        defaults=defaults,
+        handed=handed,
     )
+
+
+_DEFAULTS = ("values.yaml", "values.yml")
+
+
+def _document(file: Path) -> object:
+    """The first document of a YAML file; None when it is missing or does not parse (its own reading says so)."""
+    try:
+        return next(iter(load_documents(file.read_text(encoding="utf-8", errors="replace"), file.name)), None)
+    except (OSError, ConfigError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _handed(directory: Path, depth: int = 0) -> dict[str, object] | None:
+    """What the chart above a subchart in its `charts/` directory gives it (helm_subcharts.py): the parent's
+    `global:` and its values under the subchart's name, or under the alias the parent's `dependencies:` give it; the
+    parent's values being its own `values.yaml` with what its own parent gives it, a few levels up."""
+    parent = directory.parent.parent
+    if directory.parent.name != "charts" or not (parent / "Chart.yaml").is_file() or depth > 4:
+        return None
+    meta, above = _document(directory / "Chart.yaml"), _document(parent / "Chart.yaml")
+    name = str(meta.get("name") or directory.name) if isinstance(meta, dict) else directory.name
+    entries = above.get("dependencies") if isinstance(above, dict) else None
+    keys = tuple(
+        str(entry.get("alias") or name)
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict) and entry.get("name") == name
+    )
+    own = next((_document(parent / each) for each in _DEFAULTS if (parent / each).is_file()), None)
+    return handed_down(with_handed_down(own, _handed(parent, depth + 1)), keys or (name,))
 
 
 def outside_chart_values(shown: str, path: Path, text: str) -> list[Found] | None:

@@ -9,7 +9,7 @@ chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
-`.repository`, `*Image`): a controller told the images it starts (`- name: KAFKA_IMAGE` / `value: "{{
+`.repository`, `*Image`, `.image.name`): a controller told the images it starts (`- name: KAFKA_IMAGE` / `value: "{{
 .Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`). A value beside
 `pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered. A call of
 a named template given the top context (`image: {{ include "x.image.fullname.tools" . }}`) whose body is one line
@@ -32,8 +32,11 @@ from ecr_mirror.choose.discovery.yaml_loader import line_of
 _LINE_RE = re.compile(
     r"^[ \t-]*(?P<key>image|value|[A-Za-z][\w-]*[a-z0-9]Image):[ \t]*(?P<body>[^\n]*\{\{[^\n]*?)[ \t]*$", re.M
 )
-# an environment variable's `value:` is an image when a lookup it joins names one (`.Values.connectors.kafka.image`)
-_IMAGE_LOOKUP_RE = re.compile(r"\.Values(?:\.[A-Za-z_][\w-]*)*\.(?:image|repository|[\w-]*[a-z0-9]Image)\b(?![.\w-])")
+# an environment variable's `value:` is an image when a lookup it joins names one (`.Values.connectors.kafka.image`),
+# or is the name of an image's values (dapr's `.Values.image.name`, `.Values.injectorImage.name`)
+_IMAGE_LOOKUP_RE = re.compile(
+    r"\.Values(?:\.[A-Za-z_][\w-]*)*\.(?:(?:image|[\w-]*[a-z0-9]Image)(?:\.name)?|repository)\b(?![.\w-])"
+)
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
 # the chart's version, alone or with a literal prefix: `.Chart.AppVersion`, `(printf "v%s" .Chart.AppVersion)`

@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_repository, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
+from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
 from ecr_mirror.choose.discovery.helm_variables import with_dict_variables, with_version_variables
@@ -295,10 +296,12 @@ def helm_values_images(
     templates: str,
     chart_version: str | None = None,
     defaults: str | None = None,
+    handed: dict[str, object] | None = None,
 ) -> list[Found]:
     """`app_version`, `chart_version`: the chart's `appVersion` and `version`; `templates`: the text of its
     templates (to see how tags default); `defaults`: the text of the chart's `values.yaml` when `text` is another
-    values file, given over it (`ci/*-values.yaml`)."""
+    values file, given over it (`ci/*-values.yaml`); `handed`: what a parent chart gives a subchart over `text`, its
+    `values.yaml` (helm_subcharts.py)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
     templates = with_scopes(with_version_variables(with_dict_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates))))
     base = _defaults_document(defaults)
@@ -306,24 +309,21 @@ def helm_values_images(
     bare: set[int] = set()  # lines of `image:` strings
     at_bare: dict[int | None, dict[str, Found]] = {}  # what template lines render at those lines
     chart_templates = templates
-    for doc in load_documents(text, origin):
+    for doc in (with_handed_down(own, handed) for own in load_documents(text, origin)):
         templates = taken_branches(chart_templates, doc)  # the branches these values take
         for node, path in _walk(doc, (), set()):
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
             if isinstance(node, dict):
                 item = _mapping_image(joined_repository(node, templates) or node, path, origin, versions, templates)
-                if (joined := registry_name_tag(node, templates)) is not None:
-                    found += [
-                        dataclasses.replace(each, kind=KIND)
-                        for each in [found_item(joined, origin, "values image")]
-                        if each
-                    ]
+                joined = registry_name_tag(node, templates)
+                each = found_item(joined, origin, "values image") if joined is not None else None
+                found += [dataclasses.replace(each, kind=KIND)] if each and (each.line or not handed) else []
                 item = item or _overridden(node, path, origin, base, versions, templates)
-                found += [item] if item else []
+                found += [item] if item and (item.line or not handed) else []  # no line: what the parent sets
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
-                found += [dataclasses.replace(item, kind=KIND)] if item else []
+                found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
                 bare |= {item.line} if item and item.line else set()
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
