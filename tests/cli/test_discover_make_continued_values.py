@@ -62,3 +62,34 @@ def test_a_shell_assignment_before_a_continued_command_line_is_no_value_continue
     rows = tree_rows({"run.sh": SCRIPT}, tmp_path, monkeypatch, capsys)
     assert [row[:4] for row in rows] == [("run.sh", 4, "shell script", "docker run")]
     assert rows[0][4] != "busybox:1.36 ./tools/prepare.sh"
+
+
+QUOTED_AND_PREFIXED = """\
+#!/bin/bash
+BUILD_IMAGE="${BUILD_IMAGE:-ghcr.io/acme/build:latest}"
+
+run_build() {
+  local extra="${EXTRA:-}"
+  docker run --rm ${extra} ${BUILD_IMAGE} make all
+}
+
+probe() {
+  local name="acme-probe" cid status="" waited=0
+  cid="$(docker run -d --name "${name}" "${PROBE_IMAGE:-busybox:1.36}" sleep 60)"
+}
+
+shell() {
+  EXTRA="-ti" run_build
+}
+"""
+
+
+def test_a_quoted_variable_and_a_value_with_quotes_in_it_are_not_split_into_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shell does not split a quoted expansion (`--name "${name}"`); a value that holds quotes
+    (`"acme-probe" cid status=""`, `"-ti" run_build`: several names declared on one line, an environment prefix) is
+    no list of words the command takes: neither names an image."""
+    rows = tree_rows({"build/run.sh": QUOTED_AND_PREFIXED}, tmp_path, monkeypatch, capsys)
+    assert {row[4] for row in rows if row[5] == "public"} == {"busybox:1.36"}
+    assert [(row[1], row[5]) for row in rows if row[1] == 6] == [(6, "unresolved")]  # `${extra}`: not known

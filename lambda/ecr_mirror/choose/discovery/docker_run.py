@@ -176,7 +176,7 @@ def docker_runs(text: str, origin: str) -> list[Found]:
             if not starts.runs_at(match.start()):
                 continue  # prose, an echoed text
             where, read = _Where(origin, line, match.group(1)), []
-            for words in split_values(command_words(joined, match.end()), values.at(line)):
+            for words in split_values(command_words(joined, match.end()), values.at(line), joined):
                 read += _run_images(words, where, values.at(line), (holds_options, last_words), (built_names, pushed))
             found += [item for index, item in enumerate(read) if item not in read[:index]]  # two readings alike
     return found

@@ -161,7 +161,7 @@ def argument_runs(runners: dict[str, str], texts: dict[str, str]) -> list[Found]
                 if script is None or script == posixpath.normpath(shown) or not starts.runs_at(match.start()):
                     continue
                 use = f"{script} (docker {runners[script]})"
-                for words in split_values(command_words(joined, match.end()), values.at(line)):
+                for words in split_values(command_words(joined, match.end()), values.at(line), joined):
                     image, _ = image_word(words)
                     for resolved, problem in values.at(line).resolve_each(image) if image else ():
                         found = Found(resolved, shown, line, None, use)
