@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.docker_run import image_word
@@ -101,10 +102,23 @@ def _given(words: list[str], options: frozenset[str]) -> Iterator[tuple[str, str
             yield option, value
 
 
-def wrapper_runs(runners: dict[str, frozenset[str]], texts: dict[str, str]) -> list[Found]:
-    """The images the calls of `runners` in `texts` (name shown -> text: scripts, Makefiles, CI files) run."""
-    out: list[Found] = []
-    names = {posixpath.basename(script) for script in runners}
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A call of one of the tree's scripts: where, its text and where its words start, the caller's values."""
+
+    shown: str
+    line: int
+    joined: str
+    words_at: int
+    script: str
+    values: ShellValues
+
+
+def _calls(scripts: Iterable[str], texts: dict[str, str]) -> Iterator[_Call]:
+    """The calls of `scripts` (names shown) that `texts` (name shown -> text) run, not in comments nor in a script's
+    own text."""
+    scripts = list(scripts)
+    names = {posixpath.basename(script) for script in scripts}
     for shown, text in texts.items():
         if not any(name in text for name in names):
             continue
@@ -114,15 +128,20 @@ def wrapper_runs(runners: dict[str, frozenset[str]], texts: dict[str, str]) -> l
                 continue
             starts = CommandStarts(joined)
             for match in _CALL_RE.finditer(joined):
-                script = next((s for s in runners if _names_script(match.group(1), s)), None)
-                if script is None or script == posixpath.normpath(shown):
+                script = next((s for s in scripts if _names_script(match.group(1), s)), None)
+                if script is None or script == posixpath.normpath(shown) or not starts.runs_at(match.start()):
                     continue
-                if not starts.runs_at(match.start()):
-                    continue
-                for option, value in _given(command_words(joined, match.end()), runners[script]):
-                    image, problem = values.resolve(value)
-                    if problem is None and image:
-                        out.append(Found(image, shown, line, None, f"{script} {option}"))
+                yield _Call(shown, line, joined, match.end(), script, values)
+
+
+def wrapper_runs(runners: dict[str, frozenset[str]], texts: dict[str, str]) -> list[Found]:
+    """The images the calls of `runners` in `texts` (name shown -> text: scripts, Makefiles, CI files) run."""
+    out: list[Found] = []
+    for call in _calls(runners, texts):
+        for option, value in _given(command_words(call.joined, call.words_at), runners[call.script]):
+            image, problem = call.values.resolve(value)
+            if problem is None and image:
+                out.append(Found(image, call.shown, call.line, None, f"{call.script} {option}"))
     return out
 
 
@@ -149,21 +168,11 @@ def argument_runs(runners: dict[str, str], texts: dict[str, str]) -> list[Found]
     the options), the caller's values resolving a variable (one per branch value); a value not known names
     nothing."""
     out: list[Found] = []
-    names = {posixpath.basename(script) for script in runners}
-    for shown, text in texts.items():
-        if not any(name in text for name in names):
-            continue
-        values = ShellValues.of(text, yaml=shown.endswith((".yml", ".yaml")))
-        for line, joined in joined_lines(text):
-            starts = CommandStarts(joined)
-            for match in _CALL_RE.finditer(joined) if not joined.lstrip().startswith("#") else ():
-                script = next((s for s in runners if _names_script(match.group(1), s)), None)
-                if script is None or script == posixpath.normpath(shown) or not starts.runs_at(match.start()):
-                    continue
-                use = f"{script} (docker {runners[script]})"
-                for words in split_values(command_words(joined, match.end()), values.at(line), joined):
-                    image, _ = image_word(words)
-                    for resolved, problem in values.at(line).resolve_each(image) if image else ():
-                        found = Found(resolved, shown, line, None, use)
-                        out += [found] if problem is None and resolved and found not in out else []
+    for call in _calls(runners, texts):
+        values, use = call.values.at(call.line), f"{call.script} (docker {runners[call.script]})"
+        for words in split_values(command_words(call.joined, call.words_at), values, call.joined):
+            image, _ = image_word(words)
+            for resolved, problem in values.resolve_each(image) if image else ():
+                found = Found(resolved, call.shown, call.line, None, use)
+                out += [found] if problem is None and resolved and found not in out else []
     return out
