@@ -20,9 +20,9 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.go_created_objects import starts_envtest
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
 
 ENVTEST_FIXTURES = "manifests applied to envtest, no kubelet (testdata/ of a Go package whose tests start it)"
-_MAX_SOURCE_BYTES = 1024 * 1024
 Files = list[tuple[str, Path, Kind]]
 
 
@@ -43,7 +43,7 @@ def _envtest_only(sources: list[Path]) -> bool:
     for source in sources:
         try:
             with source.open("rb") as handle:
-                text = handle.read(_MAX_SOURCE_BYTES).decode("utf-8", errors="replace")
+                text = handle.read(MAX_SOURCE_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue
         if (starts := starts_envtest(without_comments(text))) is not None:

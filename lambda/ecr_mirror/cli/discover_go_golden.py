@@ -19,13 +19,13 @@ import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
 
 GO_GOLDEN = "expected outputs a Go test of their package rewrites (testdata/ paths named beside os.WriteFile)"
 _WRITES_RE = re.compile(rb"\bWriteFile\(")
 # a Go string literal (interpreted or raw) that starts with a path under testdata/
 _LITERAL_RE = re.compile(r'"(?:\./)?(testdata/(?:[^"\\\n]|\\.)*)"|`(?:\./)?(testdata/[^`\n]*)`')
 _VERB_RE = re.compile(r"%[-+# 0-9.]*[sdvq]")
-_MAX_SOURCE_BYTES = 1024 * 1024
 
 Files = list[tuple[str, Path, Kind]]
 
@@ -40,7 +40,7 @@ def _written_paths(test: Path) -> list[re.Pattern[str]]:
     """The testdata paths a `_test.go` file names, when it writes files; none otherwise."""
     try:
         with test.open("rb") as handle:
-            data = handle.read(_MAX_SOURCE_BYTES)
+            data = handle.read(MAX_SOURCE_BYTES)
     except OSError:
         return []
     if _WRITES_RE.search(data) is None:
