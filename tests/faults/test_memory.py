@@ -7,6 +7,7 @@ child's ru_maxrss across fork and exec, so os.wait4 would report the (large, lon
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 MiB = 1024 * 1024
 BLOB = 512 * MiB
 PEAK_LIMIT = 150 * 1000 * 1000  # bytes
+# The source keeps the blob, the target's upload area holds it while it arrives and its store keeps it after:
+# three copies, and room for the other tests running beside this one.
+DISK_NEEDED = 4 * BLOB
 MEASURED_CLI = (
     "import sys\n"
     "from ecr_mirror.cli.main import main\n"
@@ -36,6 +40,11 @@ MEASURED_CLI = (
 def test_cli_copies_a_512_mib_blob_in_under_150_mb_of_memory(
     source_registry: LocalRegistry, target_registry: LocalRegistry, tmp_path: Path
 ) -> None:
+    free = shutil.disk_usage(target_registry.storage_dir).free
+    assert free >= DISK_NEEDED, (
+        f"{target_registry.storage_dir}: {free // MiB} MiB free, this test stores {DISK_NEEDED // MiB} MiB; "
+        "a full disk makes the registries answer HTTP 500 instead"
+    )
     desc = push_image(source_registry, "big/blob", large_blob_image(BLOB, seed="memory"), tags=["1"])
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKER", "REGISTRY_AUTH"))}
     env.update(PYTHONPATH=str(ROOT / "lambda"), HOME=str(tmp_path))
