@@ -61,10 +61,12 @@ from ecr_mirror.cli.discover_helm import (
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
+from ecr_mirror.cli.discover_make_defines import CalledDefines
 from ecr_mirror.cli.discover_matrix_compose import matrix_compose_builds, matrix_compose_images
 from ecr_mirror.cli.discover_maven import maven_filtered, maven_pulls
 from ecr_mirror.cli.discover_properties import property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
+from ecr_mirror.cli.discover_script_calls import script_call_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls, with_step_builds
@@ -135,18 +137,13 @@ def _unrendered_compose(kind: Kind, shown: str, text: str) -> list[Found]:
     return [dataclasses.replace(item, kind=kind.value) for item in found]
 
 
-def _tilt_marked(found: list[Found], texts: dict[str, str]) -> list[Found]:
-    """The uses of images the Tiltfiles among `texts` build, marked built here; their warnings on stderr."""
+def _tilt_marked(found: list[Found], texts: dict[str, str], called: CalledDefines) -> list[Found]:
+    """The uses of images the Tiltfiles among `texts` build, marked built here (warnings on stderr), `called` lines."""
     tilt = [tilt_builds(text, shown) for shown, text in texts.items() if kind_of(shown) is Kind.TILT]
     for warning in (warning for builds in tilt for warning in builds.warnings):
         warn(warning)
     deployed = {build.origin: builds.deployed for builds in tilt for build in builds.builds}
-    return tilt_marked(found, (build for builds in tilt for build in builds.builds), deployed)
-
-
-def _ci_compose(texts: dict[str, str], scripts: dict[str, str], pulled: dict[str, frozenset[str]]) -> list[Found]:
-    """Compose images a workflow step's env or a Makefile's exports change (discover_workflows.py), with each .env."""
-    return ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
+    return called.remapped(tilt_marked(found, (build for builds in tilt for build in builds.builds), deployed))
 
 
 def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -253,10 +250,11 @@ def _projects(
     return baked, terraform.found + go_filled_templates(terraform_files, sources), terraform.runs
 
 
-def _scripts(walk: Walk, files: FileValues) -> dict[str, str]:
-    """The scripts' texts, the files they read written in, Makefiles with their make run's values, named programs."""
-    read = scripts_read(walk.scripts, read_file, files.script)
-    return {shown: named_programs(text) for shown, text in with_included_values(read).items()}
+def _scripts(walk: Walk, files: FileValues) -> CalledDefines:
+    """Scripts' texts, the files they read written in, Makefiles with their `$(eval $(call))` text and run's values."""
+    read = CalledDefines.of(scripts_read(walk.scripts, read_file, files.script))
+    read.texts = {shown: named_programs(text) for shown, text in with_included_values(read.texts).items()}
+    return read
 
 
 def _program_pulls(
@@ -270,7 +268,8 @@ def _program_pulls(
     commands (`runs`) run with their env, and Maven plugins pull, and those program sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
-    found += _ci_compose(texts, scripts, pulled) + step_script_pulls(texts, scripts, read_file)
+    found += ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
+    found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
@@ -291,7 +290,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     unread_yaml: list[str] = []
     templates: list[str] = []
     artifacts: set[str] = set()
-    pulled = _compose_pulls(walk, scripts := _scripts(walk, files := FileValues(walk)))  # with the files they read
+    pulled = _compose_pulls(walk, scripts := (called := _scripts(walk, files := FileValues(walk))).texts)
     for shown, path, kind in walk.files:
         if (text := files.ci(kind, shown, read_file(shown, path))) is None:
             continue
@@ -347,4 +346,5 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             unnamed_services(compose),
         ),
         texts,
+        called,
     )

@@ -103,7 +103,7 @@ def _given(words: list[str], options: frozenset[str]) -> Iterator[tuple[str, str
 
 
 @dataclass(frozen=True, slots=True)
-class _Call:
+class ScriptCall:
     """A call of one of the tree's scripts: where, its text and where its words start, the caller's values."""
 
     shown: str
@@ -114,7 +114,7 @@ class _Call:
     values: ShellValues
 
 
-def _calls(scripts: Iterable[str], texts: dict[str, str]) -> Iterator[_Call]:
+def script_calls(scripts: Iterable[str], texts: dict[str, str]) -> Iterator[ScriptCall]:
     """The calls of `scripts` (names shown) that `texts` (name shown -> text) run, not in comments nor in a script's
     own text."""
     scripts = list(scripts)
@@ -131,13 +131,13 @@ def _calls(scripts: Iterable[str], texts: dict[str, str]) -> Iterator[_Call]:
                 script = next((s for s in scripts if _names_script(match.group(1), s)), None)
                 if script is None or script == posixpath.normpath(shown) or not starts.runs_at(match.start()):
                     continue
-                yield _Call(shown, line, joined, match.end(), script, values)
+                yield ScriptCall(shown, line, joined, match.end(), script, values)
 
 
 def wrapper_runs(runners: dict[str, frozenset[str]], texts: dict[str, str]) -> list[Found]:
     """The images the calls of `runners` in `texts` (name shown -> text: scripts, Makefiles, CI files) run."""
     out: list[Found] = []
-    for call in _calls(runners, texts):
+    for call in script_calls(runners, texts):
         for option, value in _given(command_words(call.joined, call.words_at), runners[call.script]):
             image, problem = call.values.resolve(value)
             if problem is None and image:
@@ -168,7 +168,7 @@ def argument_runs(runners: dict[str, str], texts: dict[str, str]) -> list[Found]
     the options), the caller's values resolving a variable (one per branch value); a value not known names
     nothing."""
     out: list[Found] = []
-    for call in _calls(runners, texts):
+    for call in script_calls(runners, texts):
         values, use = call.values.at(call.line), f"{call.script} (docker {runners[call.script]})"
         for words in split_values(command_words(call.joined, call.words_at), values, call.joined):
             image, _ = image_word(words)
