@@ -56,3 +56,27 @@ def test_a_dockerfile_generated_by_another_command_is_not_taken_for_a_file_of_th
     write_tree(tmp_path, TREE)
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert not [r for r in records if "never/read:arm64" in (r["reference"] or "")]
+
+
+# the piped file's path written with a make variable (`cat $(CAPD_DIR)/Dockerfile |`)
+VARIABLE_PATH_MAKEFILE = """\
+ARCH ?= arm64
+INFRA_DIR := test/infra
+
+docker-build-infra:
+\tcat $(INFRA_DIR)/Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg ARCH=$(ARCH) . --file -
+
+docker-build-unknown:
+\tcat $(UNSET_DIR)/Dockerfile | docker build --build-arg ARCH=$(ARCH) . --file -
+"""
+
+
+def test_a_piped_dockerfile_named_with_a_variable_is_built_with_its_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {**TREE, "Makefile": VARIABLE_PATH_MAKEFILE})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    rows = sorted((r["file"], r["line"], r["use"], r["reference"]) for r in records if r["status"] == "public")
+    assert rows == [
+        ("test/infra/Dockerfile", 2, "FROM (built by Makefile:5)", "gcr.io/distroless/static:latest-arm64"),
+    ]

@@ -32,9 +32,10 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.make_functions import with_name_functions
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
-from ecr_mirror.choose.discovery.make_patterns import with_stems
+from ecr_mirror.choose.discovery.make_patterns import pattern_targets, with_stems
 from ecr_mirror.choose.discovery.make_target_values import target_calls
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -48,6 +49,7 @@ from ecr_mirror.errors import ConfigError
 Reader = Callable[..., str | None]
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 _MAX_READINGS = 32  # the readings of one Makefile with other values
+_MAX_STEMS = 16  # the targets of a Makefile's pattern rules read (`docker-build-amd64`, ...)
 # a reading: the makefile, the call's targets (a pattern rule's stem), the values of its command line and
 # environment, the recipe lines reached
 _Key = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], frozenset[int]]
@@ -75,6 +77,7 @@ class _Makefiles:
         for name in names:
             if (text := self.files.scripts.get(name)) is None:
                 continue
+            text = with_name_functions(text)  # `$(MAKE) $(addprefix docker-build-,$(ALL_DOCKER_BUILD))`
             stemmed = with_stems(text, call.targets)
             if stemmed is text and not (call.command_line or call.environment):
                 continue
@@ -97,16 +100,18 @@ class _Makefiles:
                 return os.path.normpath(included), self.files.scripts[included], lines, scripts
         return None
 
-    def pulls(self, caller: str, call: MakeCall) -> list[Found]:
+    def pulls(self, caller: str, call: MakeCall, budget: str = "") -> list[Found]:
+        """The images a call pulls where they differ from the Makefile's own reading; `budget` names the count of
+        readings the call takes its turn from (a pattern rule's runs per target have their own)."""
         located = self.located(caller, call)
         if located is None:
             return []
         # the same reading reached by many calls (each case directory's `make -C DIR run` of a suite): once
         key = (located[0], call.targets, call.command_line, call.environment, frozenset(located[2]))
         if key not in self.readings:
-            if self.count.setdefault(located[0], 0) >= _MAX_READINGS:
+            if self.count.setdefault(located[0] + budget, 0) >= _MAX_READINGS:
                 return []
-            self.count[located[0]] += 1
+            self.count[located[0] + budget] += 1
             self.readings[key] = self._pulls(located, call)
         return self.readings[key]
 
@@ -184,6 +189,21 @@ def _calls(caller: str, text: str) -> list[MakeCall]:
     return calls
 
 
+def _pattern_calls(caller: str, text: str) -> list[MakeCall]:
+    """The make runs of a Makefile's pattern rules' recipes, once for each target its rules name that only a pattern
+    rule makes, with the stem written for `$*`: `docker-build-all: $(addprefix docker-build-,$(ALL_ARCH))` beside
+    `docker-build-%:` running `$(MAKE) ARCH=$* docker-build` is `$(MAKE) ARCH=amd64 docker-build`, ... (make runs
+    the pattern's recipe for each prerequisite it makes; make_patterns.py, make_functions.py). Read with a count of
+    readings of their own: a Makefile's other runs may take all of its count."""
+    if script_kind(caller) != "Makefile":
+        return []
+    written = with_name_functions(text)
+    calls: list[MakeCall] = []
+    for target in pattern_targets(written)[:_MAX_STEMS]:
+        calls += [call for call in make_calls(with_stems(written, (target,)), bare=True) if call not in calls]
+    return calls
+
+
 def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader) -> list[Found]:
     """The images the make runs of the tree's scripts, Makefiles and CI files (`texts` and `scripts`, name shown ->
     text) pull with the variables they give, where these change them, each use naming the calling line."""
@@ -192,8 +212,10 @@ def make_call_pulls(texts: dict[str, str], scripts: dict[str, str], read: Reader
     callers = _callers(texts, files)
     found: list[Found] = []
     for caller, text in callers.items():
-        for call in _calls(caller, text):
-            for item in makefiles.pulls(caller, call):
+        calls = _calls(caller, text)
+        stemmed = [call for call in _pattern_calls(caller, text) if call not in calls]
+        for call, budget in [(call, "") for call in calls] + [(call, " (stems)") for call in stemmed]:
+            for item in makefiles.pulls(caller, call, budget):
                 use = f"{item.use} (with the variables of {caller}:{call.line})"
                 kind = item.kind if item.kind == "Dockerfile" else script_kind(item.origin)
                 changed = dataclasses.replace(item, use=use, kind=kind)
@@ -218,7 +240,8 @@ def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[Loc
     candidates = [name for name in files.scripts if os.path.basename(name) in _MAKEFILES]
     builds: list[LocalBuild] = []
     for caller, text in _callers(texts, files).items():
-        for call in _calls(caller, text):
+        calls = _calls(caller, text)
+        for call in calls + [call for call in _pattern_calls(caller, text) if call not in calls]:
             located = makefiles.located(caller, call)
             reached = (
                 [located[:3]]

@@ -50,8 +50,11 @@ _FLAGS = frozenset({
     "--no-push", "--cache", "--cleanup", "--insecure", "--skip-tls-verify", "--use-new-run",
 })  # fmt: skip
 _SED_RE = re.compile(r"(?<![\w./-])sed(?=\s)")
-# `cat FILE |` right before the build, environment assignments between (`cat ./Dockerfile | DOCKER_BUILDKIT=1 docker`)
-_CAT_PIPE_RE = re.compile(r"(?:^|[;&|(]|\bthen|\bdo)\s*cat\s+([^\s|;&<>()]+)\s*\|\s*(?:[A-Za-z_]\w*=\S*\s+)*$")
+# `cat FILE |` right before the build, environment assignments between (`cat ./Dockerfile | DOCKER_BUILDKIT=1 docker`);
+# FILE may hold a variable (`cat $(CAPD_DIR)/Dockerfile |`), resolved with the file's values
+_CAT_PIPE_RE = re.compile(
+    r"(?:^|[;&|(]|\bthen|\bdo)\s*cat\s+((?:[^\s|;&<>()$]|\$[({][\w.-]+[)}]|\$\w+)+)\s*\|\s*(?:[A-Za-z_]\w*=\S*\s+)*$"
+)
 _REDIRECT_RE = re.compile(r"(?<![<\d])<(?![<(])\s*([^\s;&|<>()]+)")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 

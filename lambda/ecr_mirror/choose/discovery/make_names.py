@@ -2,6 +2,9 @@
 which make allows, https://www.gnu.org/software/make/manual/html_node/Using-Variables.html), and computed names, a
 reference inside a reference's name (`$($(BASE))`, `$($(BASE_IMAGE_TYPE)_BASE_IMAGE_amd64)`: the inner one is
 expanded first, its value naming the outer one, https://www.gnu.org/software/make/manual/html_node/Computed-Names.html).
+make reads `${...}` as `$(...)` (https://www.gnu.org/software/make/manual/html_node/Reference.html): containerd's test
+image Makefiles pick a base with `BASE.linux := ${BASE.linux.${ARCH}}` and `BASE := ${BASE.${OS}}`; in braces a name
+may hold `.` but not `-` (`${NAME-default}` is the shell's default, and `${a.b}` no shell name).
 A name with `-` or `.` is read as assigned only with make's own operators (`:=`, `::=`, `:::=`, `?=`), which no
 shell assignment has, and a `$(name-with-dash)` of no such name stays a shell command substitution."""
 
@@ -12,8 +15,10 @@ from collections.abc import Callable
 
 # a make name with `-` or `.`, as assigned (the lookahead: one of make's own assignment operators after it)
 MAKE_NAME = r"[A-Za-z_][\w.-]*(?=[ \t]*(?::{1,3}=|\?=))"
-# `$(PREFIX$(INNER)SUFFIX)`, the inner reference with `$(...)` or `${...}`
-_COMPUTED_RE = re.compile(r"\$\(([\w.-]*)\$[({]([A-Za-z_][\w.-]*)[)}]([\w.-]*)\)")
+# `$(PREFIX$(INNER)SUFFIX)`, the inner reference with `$(...)` or `${...}`; the outer one in braces too, without `-`
+_COMPUTED_RE = re.compile(
+    r"\$(?:\(([\w.-]*)\$[({]([A-Za-z_][\w.-]*)[)}]([\w.-]*)\)|\{([\w.]*)\$[({]([A-Za-z_][\w.]*)[)}]([\w.]*)\})"
+)
 _DEPTH = 8
 
 
@@ -21,7 +26,14 @@ def with_computed_names(text: str, value: Callable[[str], str]) -> str:
     """`text` with each computed name's inner references replaced by their `value`, innermost first, so that the
     outer reference names a variable (`$($(BASE))` -> `$(BASE_IMAGE_controller-linux-amd64)`)."""
     for _ in range(_DEPTH):
-        text, count = _COMPUTED_RE.subn(lambda m: f"$({m.group(1)}{value(m.group(2))}{m.group(3)})", text)
+        text, count = _COMPUTED_RE.subn(lambda m: _named(m, value), text)
         if not count:
             break
     return text
+
+
+def _named(match: re.Match[str], value: Callable[[str], str]) -> str:
+    """The outer reference of a computed name with its inner one replaced by its value, in the brackets written."""
+    if match.group(2) is not None:
+        return f"$({match.group(1)}{value(match.group(2))}{match.group(3)})"
+    return f"${{{match.group(4)}{value(match.group(5))}{match.group(6)}}}"

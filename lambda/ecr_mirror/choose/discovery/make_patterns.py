@@ -72,3 +72,28 @@ def with_stems(text: str, targets: tuple[str, ...]) -> str:
     if lines is None:
         return text
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def pattern_targets(text: str) -> list[str]:
+    """The targets a Makefile's rules name as prerequisites (plain words) that only a pattern rule makes, in the
+    order written: `docker-build-amd64` of `docker-build-all: docker-build-amd64 docker-build-arm64` beside
+    `docker-build-%:` (the prerequisites written out first: make_functions.py)."""
+    patterns, explicit = _rules(text) if "%" in text else ((), frozenset[str]())
+    out: list[str] = []
+    for line in text.splitlines() if patterns else ():
+        if line.startswith("\t") or ":" not in line or (match := _RULE_RE.match(line)) is None:
+            continue
+        for word in match["rest"].split(";")[0].split():
+            if word in explicit or word in out or "%" in word or not _PLAIN_STEM_RE.fullmatch(word):
+                continue
+            if any(_stem_of(word, prefix, suffix) for _, prefix, suffix, _, _ in patterns):
+                out.append(word)
+    return out
+
+
+def _stem_of(target: str, prefix: str, suffix: str) -> str:
+    """The stem of `target` for a pattern's prefix and suffix, "" when the pattern does not match it."""
+    if not target.startswith(prefix) or not target.endswith(suffix) or len(target) <= len(prefix) + len(suffix):
+        return ""
+    stem = target[len(prefix) : len(target) - len(suffix)]
+    return stem if _PLAIN_STEM_RE.fullmatch(stem) else ""
