@@ -65,6 +65,7 @@ from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docke
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
+from ecr_mirror.choose.discovery.ruby_containers import selected_images
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import (
@@ -296,6 +297,7 @@ def source_pulls(
         + override_pulls(decoded, extending, found, small_bytes)
         + enum_pulls(sources, decoded, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
+        + selected_images({shown: text for shown, (_, text) in decoded.items()})
     )
     found = _go_tree_pulls(found, go_sources, suites, wrappers, (marked, decoded))
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))

@@ -6,7 +6,8 @@ choose/discovery/workflow_steps.py. A Makefile's recipe that runs compose with e
 (`IMAGE?=redis:8.6.2`, `export IMAGE`) is read the same way (choose/discovery/make_compose.py), so is a shell
 script's with the names it and the libraries it sources export (choose/discovery/script_compose.py), and so is a Gradle
 build's `dockerCompose { }` block, with the values of the project's `gradle.properties`
-(choose/discovery/gradle_compose.py).
+(choose/discovery/gradle_compose.py). A Makefile's recipe that picks the compose file's env file by a variable
+(`--env-file env/.env.v$$version`) gives it each such env file of the tree (cli/discover_env_files.py).
 
 A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
 laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it. An
@@ -35,6 +36,7 @@ from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declar
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
+from ecr_mirror.cli.discover_env_files import env_file_runs
 from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
 from ecr_mirror.errors import ConfigError
@@ -77,7 +79,7 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     for shown, text in scripts.items():
         name = os.path.basename(shown).lower()
         if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
-            runs += makefile_compose_runs(text, shown)
+            runs += makefile_compose_runs(text, shown) + env_file_runs(text, shown)
         elif script_kind(shown) == "shell script":
             runs += script_compose_runs(text, shown)
     for shown, text in texts.items():

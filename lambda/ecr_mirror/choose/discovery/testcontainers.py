@@ -32,6 +32,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Scala (testcontainers-scala, `com.dimafeng.testcontainers`, or the Java library): a container or its `Def` given
   the image first or as `dockerImage = ...`, and `DockerImageName.parse(...)`, with Scala's bindings and `s"..."`
   interpolations (scala_containers.py).
+- Ruby (Testcontainers for Ruby): a container class's `initialize(image = DEFAULT)` and a started container's
+  `CLASS.new("...")` (ruby_containers.py).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -74,6 +76,7 @@ from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_ima
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
+from ecr_mirror.choose.discovery.ruby_containers import ruby_container_images, uses_ruby_testcontainers
 from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -93,6 +96,7 @@ _LANGUAGES = {
     ".mts": "TypeScript",
     ".cts": "TypeScript",
     ".cs": "C#",
+    ".rb": "Ruby",  # Testcontainers for Ruby (ruby_containers.py)
 }
 SOURCE_SUFFIXES = frozenset(_LANGUAGES) | {".rs"}  # Rust sources: rust_testcontainers.py, through cli/discover_rust.py
 _IMPORT_RE = re.compile(
@@ -270,6 +274,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += scala_container_images(text)
     elif language == "C#":
         out += csharp_images(text, names)
+    elif language == "Ruby":
+        out += ruby_container_images(text)
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
@@ -287,7 +293,8 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
     """The literal images of a source file that imports Testcontainers (or that its C# project imports it into,
     `imported`), in the file's order."""
     language = language_of(origin)
-    if language is None or not (imported or uses_testcontainers(text)):
+    ruby = language == "Ruby"
+    if language is None or not (imported or (uses_ruby_testcontainers(text) if ruby else uses_testcontainers(text))):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
     lines = LineIndex(text)
