@@ -4,7 +4,11 @@ pull db` in a workflow step or a script makes `docker-compose.postgres` a compos
 The commands are those of the tree's scripts (Makefiles, shell scripts, ...) and CI files whose steps are commands,
 read as their `docker compose` runs are (choose/discovery/workflow_steps.py: `up`, `run`, `pull`, `create`,
 `start`; `down` or `ps` pull nothing), with the file's own literal variables, a variable whose values are a compose
-command standing for it (`$(DOCKER_COMPOSE) -f docker-compose.static up`). A `-f` path is looked up from the
+command standing for it (`$(DOCKER_COMPOSE) -f docker-compose.static up`). So are the `-f` files of a `config` whose
+output (`> FILE`, `-o FILE`, `--output FILE`) a later run of the same file reads, by `-f FILE` or as compose's
+default file of its directory (`docker-compose --file docker-compose.tpl config > ./docker-compose.yml` then
+`docker-compose up -d`: `config` prints the model the files make, interpolated, and the run pulls its images,
+https://docs.docker.com/reference/cli/docker/compose/config/). A `-f` path is looked up from the
 directory of the file that names it, then from up to three directories above it (a workflow runs from the
 repository's top, a script from wherever it is called). A file found so is read as a compose file when it is of no
 kind the walk reads already, is not yet read, and is YAML shaped like a compose file (compose_shape.py).
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +36,7 @@ from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
-from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, compose_files
+from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, DEFAULT_FILES, compose_files
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_scripts import STEP_KINDS
 from ecr_mirror.cli.discover_walk import Walk
@@ -39,6 +44,32 @@ from ecr_mirror.errors import ConfigError
 
 Read = Callable[..., str | None]
 _ABOVE = 3
+_REDIRECT_RE = re.compile(r"[^;&|<>#]*?(?<![0-9&])>[ \t]*(?P<out>[^\s;&|<>]+)")  # `... > FILE` (not `2>`)
+_OUTPUT = ("-o", "--output")
+
+
+def _rendered(words: list[str], rest: str, values: ShellValues) -> tuple[tuple[str, ...], str] | None:
+    """(the `-f` files, the output file) of `docker compose WORDS` when it is a `config` whose output goes to a
+    file (`-o FILE`, `--output FILE`, or a `> FILE` redirection in `rest`, the line after the command); else None."""
+    if "config" not in words:
+        return None
+    index = words.index("config")
+    files = compose_files([*words[:index], "up"], values)
+    if files is False:
+        return None
+    after = words[index + 1 :]
+    out = next((after[at + 1] for at, word in enumerate(after[:-1]) if word in _OUTPUT), None)
+    out = out or next((word.removeprefix("--output=") for word in after if word.startswith("--output=")), None)
+    redirect = _REDIRECT_RE.match(rest)
+    out = out or (redirect["out"] if redirect is not None else None)
+    return (files or DEFAULT_FILES[2:3], out) if out and "$" not in out else None
+
+
+def _reads(files: tuple[str, ...] | None, out: str) -> bool:
+    """Whether a compose run of `files` (None: the default files) reads the rendered file `out`."""
+    if files is None:
+        return os.path.dirname(os.path.normpath(out)) == "" and os.path.basename(out) in DEFAULT_FILES
+    return os.path.normpath(out) in {os.path.normpath(name) for name in files}
 
 
 def _named(text: str, shown: str) -> list[str]:
@@ -48,12 +79,20 @@ def _named(text: str, shown: str) -> list[str]:
     text = named_programs(text, yaml=yaml)
     values = ShellValues.of(text, yaml=yaml)
     names: list[str] = []
+    renderings: list[tuple[tuple[str, ...], str]] = []  # `config` outputs not yet run
     for _, joined in joined_lines(text):
         starts = CommandStarts(joined)
         for match in COMPOSE_RE.finditer(joined):
             if not starts.runs_at(match.start()):
                 continue
-            files = compose_files(command_words(joined, match.end()), values)
+            words = command_words(joined, match.end())
+            files = compose_files(words, values)
+            if files is False:
+                rendering = _rendered(words, joined[match.end() :], values)
+                renderings += [rendering] if rendering is not None else []
+                continue
+            for sources, _ in [item for item in renderings if _reads(files, item[1])]:
+                names += [name for name in sources if name not in names]
             names += [name for name in files or () if name not in names]
     return names
 

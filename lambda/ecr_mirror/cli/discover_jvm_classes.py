@@ -1,7 +1,8 @@
 """The images Java and Kotlin sources give container classes of the tree through other classes: a subclass's
 override of the method its base class starts a container from (choose/discovery/jvm_overrides.py), and the enum
-constants a container class joins its image from (choose/discovery/jvm_enum_versions.py). Only the sources that
-extend such a base class, or name such an enum, are opened again."""
+constants a container class joins its image from (choose/discovery/jvm_enum_versions.py), and the string constants
+of another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py). Only the sources that
+extend such a base class, name such an enum, or are named after such a class, are opened again."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.jvm_class_constants import class_constants, inlined, referenced_classes
 from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_images, named_constants
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
-from ecr_mirror.choose.discovery.testcontainers import language_of
+from ecr_mirror.choose.discovery.testcontainers import language_of, started_images
 
 
 def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
@@ -55,3 +57,27 @@ def enum_pulls(
         fqn: values for _, text in naming if "enum" in text for fqn, values in enum_constants(text, wanted).items()
     }
     return [item for shown, text in naming for item in named_constants(text, shown, wanted, constants)]
+
+
+def constant_pulls(
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java and Kotlin Testcontainers sources join with a string constant of another Java class of the
+    tree (jvm_class_constants.py); the files named after the classes they qualify names with are opened only
+    then."""
+    jvm = {shown: text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")}
+    wanted = {cls for text in jvm.values() for cls in referenced_classes(text)}
+    texts: dict[str, list[str]] = {}
+    for _, path in sources if wanted else ():
+        cls = path.name.removesuffix(".java")
+        if path.name.endswith(".java") and cls in wanted and (data := read(path)) is not None:
+            texts.setdefault(cls, []).append(data.decode("utf-8-sig", errors="replace"))
+    constants = {key: value for cls, own in texts.items() for key, value in class_constants(cls, own).items()}
+    out: list[Found] = []
+    for shown, text in jvm.items() if constants else ():
+        if (rewritten := inlined(text, constants)) != text:
+            out += [item for item in started_images(rewritten, shown) if item not in found + out]
+    return out

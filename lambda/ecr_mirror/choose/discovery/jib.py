@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.gradle_docker_bases import docker_build_bases
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
@@ -130,9 +131,10 @@ def _entries(text: str, origin: str) -> list[tuple[str, str, int, str | None]]:
 
 
 def jib_images(text: str, origin: str) -> list[Found]:
-    """The base images (`from.image`) Jib pulls."""
+    """The base images (`from.image`) Jib pulls; in a Gradle build file, also the digest-pinned bases its Docker
+    plugin builds take as build arguments (gradle_docker_bases.py)."""
     seen: set[tuple[str, int]] = set()
-    found: list[Found] = []
+    found: list[Found] = [] if origin.endswith("pom.xml") else docker_build_bases(text, origin)
     for section, value, line, why in _entries(text, origin):
         if section == "from" and value and (value, line) not in seen:
             seen.add((value, line))
