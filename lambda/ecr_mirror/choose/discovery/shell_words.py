@@ -88,7 +88,10 @@ class ShellValues:
         lines = joined_assignments(lines)  # `NAME := \` then its value on the next line (make)
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             match = _ASSIGN_RE.match(line)
-            if match is not None and not prefixes_a_command(line, match, lines[number - 1 : number]):
+            made = bool(both[number][0])  # a line of a makefile's `ifeq ... endif`: make's assignment
+            if match is not None and not prefixes_a_command(
+                line, match, lines[number - 1 : number], in_make_conditional=made
+            ):
                 name, operator, value = match.groups()
                 value = or_default(name, _unquoted(value))
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
