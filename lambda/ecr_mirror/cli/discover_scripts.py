@@ -46,6 +46,7 @@ from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lin
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
 from ecr_mirror.cli.discover_action_calls import with_action_calls
+from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images
 from ecr_mirror.errors import ConfigError
 
@@ -192,6 +193,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
     found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
+        found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
     found += buildx_builder_images(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
 

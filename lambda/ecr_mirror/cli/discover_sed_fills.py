@@ -27,15 +27,22 @@ _UP = 3  # directories above the script's where a path from the working director
 _MAX_BYTES = 1_000_000
 
 
-def _target(shown: str, fill: SedFill) -> str | None:
-    """The file a fill edits, as shown (None: not in the tree)."""
+def script_file(shown: str, anchor: str, written: str) -> str | None:
+    """The file a line of the script `shown` names (anchor and path, sourced_paths.source_target), as shown (None:
+    not in the tree): from the script's directory, or for a path from where the script runs, from it and up to three
+    directories above."""
     here = os.path.dirname(shown)
-    bases = [here] if fill.anchor in ("I", "F") else [os.path.join(here, *[".."] * up) for up in range(_UP + 1)]
+    bases = [here] if anchor in ("I", "F") else [os.path.join(here, *[".."] * up) for up in range(_UP + 1)]
     for base in bases:
-        path = os.path.normpath(os.path.join(base, fill.path))
+        path = os.path.normpath(os.path.join(base, written))
         if Path(path).is_file():
             return path
     return None
+
+
+def _target(shown: str, fill: SedFill) -> str | None:
+    """The file a fill edits, as shown (None: not in the tree)."""
+    return script_file(shown, fill.anchor, fill.path)
 
 
 def sed_filled_images(text: str, shown: str) -> list[Found]:

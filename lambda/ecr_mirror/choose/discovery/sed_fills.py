@@ -73,7 +73,7 @@ def _arguments(words: list[str]) -> tuple[bool, list[str], list[str]] | None:
     return in_place, expressions, operands
 
 
-def _copies(text: str) -> list[tuple[int, str, str]]:
+def copies(text: str) -> list[tuple[int, str, str]]:
     """(line, source, destination) of each `cp SRC DST` of the text, as written (options before them skipped)."""
     out: list[tuple[int, str, str]] = []
     for number, joined in joined_lines(text):
@@ -92,7 +92,7 @@ def sed_fills(text: str) -> list[SedFill]:
     if "sed" not in text or ("-i" not in text and "--in-place" not in text):
         return []
     values = ShellValues.of(text)
-    copies = _copies(text)
+    copied = copies(text)
     out: list[SedFill] = []
     for number, joined in joined_lines(text):
         for match in _SED_RE.finditer(joined):
@@ -102,7 +102,7 @@ def sed_fills(text: str) -> list[SedFill]:
             if parsed is None or not parsed[0]:
                 continue
             for written in parsed[2]:
-                source = next((src for at, src, dst in reversed(copies) if at < number and dst == written), written)
+                source = next((src for at, src, dst in reversed(copied) if at < number and dst == written), written)
                 if (target := source_target(source, values.values)) is None:
                     continue
                 for expression in parsed[1]:

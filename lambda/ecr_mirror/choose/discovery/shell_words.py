@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from ecr_mirror.choose.discovery.environment_prefixes import prefixes_a_command
 from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choices, or_default, together
 from ecr_mirror.choose.discovery.make_continuations import joined_assignments
+from ecr_mirror.choose.discovery.make_guards import guarded_lines
 from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
@@ -77,6 +78,9 @@ class ShellValues:
     later: dict[str, tuple[set[str], dict[str, tuple[Branch, ...]], list[tuple[int, str]]]] = field(
         default_factory=dict
     )
+    # line -> the names a makefile's conditional says differ there from their one file value (make_guards.py)
+    guarded: dict[int, frozenset[str]] = field(default_factory=dict)
+    differs: frozenset[str] = frozenset()  # of the values `at` a guarded line: the names guarded there
     _at: dict[tuple[int, ...], ShellValues] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -89,7 +93,10 @@ class ShellValues:
         lines = joined_assignments(lines)  # `NAME := \` then its value on the next line (make)
         for number, (line, branch) in enumerate(zip(lines, [made + shell for made, shell in both], strict=True)):
             match = _ASSIGN_RE.match(line)
-            if match is not None and not prefixes_a_command(line, match, lines[number - 1 : number]):
+            made = bool(both[number][0])  # a line of a makefile's `ifeq ... endif`: make's assignment
+            if match is not None and not prefixes_a_command(
+                line, match, lines[number - 1 : number], in_make_conditional=made
+            ):
                 name, operator, value = match.groups()
                 value = or_default(name, _unquoted(value))
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
@@ -111,11 +118,23 @@ class ShellValues:
                 values = {value for _, value in split[1]} | set(early.get(name, {}))
                 if name in early and "" not in values and values == out.values[name]:
                     out.later[name] = (set(early[name]), early[name], split[1])
+        out.guarded = guarded_lines(text, out.values)
         return out
 
     def at(self, line: int) -> ShellValues:
         """The values as a command on `line` reads them: a name assigned again after a script's chain (`later`) has
-        the chain's values (one per branch) up to its first later assignment, and the last one's from there on."""
+        the chain's values (one per branch) up to its first later assignment, and the last one's from there on; a
+        name a makefile's conditional says differs there from its one file value (`guarded`) has none."""
+        if (names := self.guarded.get(line)) is not None:
+            values = self._later_at(line)
+            unknown = {name: set[str]() for name in names}
+            chosen = {name: of for name, of in values.choices.items() if name not in names}
+            return replace(
+                values, values={**values.values, **unknown}, choices=chosen, later={}, guarded={}, differs=names, _at={}
+            )
+        return self._later_at(line)
+
+    def _later_at(self, line: int) -> ShellValues:
         if not self.later:
             return self
         key = tuple(bisect.bisect_left([at for at, _ in later], line) for *_, later in self.later.values())
@@ -127,7 +146,7 @@ class ShellValues:
                     chosen.pop(name, None)
                 else:
                     values[name], chosen[name] = early, of
-            self._at[key] = replace(self, values=values, choices=chosen, later={}, _at={})
+            self._at[key] = replace(self, values=values, choices=chosen, later={}, guarded={}, _at={})
         return self._at[key]
 
     def _value(self, name: str, default: str | None, depth: int, within: frozenset[str], chosen: _Chosen) -> str:
@@ -146,6 +165,9 @@ class ShellValues:
         if not known:
             if default is not None:
                 return self._substitute(default, depth + 1, within, chosen)
+            if name in self.differs:
+                why = "a makefile conditional reads this line only when make is given another value than the file's"
+                raise _NoValue(f"${name}: {why}")
             raise _NoValue(f"${name} has no value in this file (set by the environment, the command line or a caller)")
         return self._substitute(next(iter(known)), depth + 1, within | {name}, chosen)
 

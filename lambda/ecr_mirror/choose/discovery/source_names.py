@@ -3,7 +3,8 @@
 `IMAGE = "datagrip/hsqldb:" + TAG` (literals and names joined by `+`, as Java, Kotlin, Go, Python and JavaScript
 constants build an image from a repository and a version).
 
-A part may also be a call of a method of the same file that takes no arguments (`imageName() + ":" + version()`),
+A part may also be a call of a method of the same file that takes no arguments (`imageName() + ":" + version()`,
+and such a call alone, `SCHEMA_REGISTRY_IMAGE = getRegistryImage();`),
 read as the literals, names and joins its `return` statements give (a method written with braces: Java, Kotlin,
 Groovy, C#, Go, JavaScript, also `export function getImage(): string {`): the default a test class falls back to
 when a system property or an environment variable does not override it (`return property;` after
@@ -42,7 +43,7 @@ _LITERAL = r"""(?:"[^"'\\\n]*"|'[^"'\\\n]*')"""
 PART = r"(?:" + _LITERAL + r"|[A-Za-z_]\w*(?:\(\s*\))?)"  # a literal, a name, or a call without arguments
 _BINDING_RE = re.compile(
     r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s+string|\s*:\s*[A-Za-z_]\w*)?\s*:?=(?!=)[ \t]*"
-    r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<rhs>[A-Za-z_]\w*)"""
+    r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<rhs>[A-Za-z_]\w*(?:\(\s*\))?)"""
     r"|(?P<joined>" + PART + r"(?:[ \t]*\+[ \t]*" + PART + r")+))"
     r"[ \t]*;?[ \t]*(?:(?://|#).*)?$",
     re.MULTILINE,
@@ -103,8 +104,8 @@ class SourceNames:
                 names.literals.setdefault(match["lhs"], []).append((match.start("value"), match["value"]))
             elif match["joined"] is not None:
                 names.joins.setdefault(match["lhs"], []).append((match.start("joined"), parts_of(match["joined"])))
-            elif match["rhs"] != match["lhs"]:
-                names.aliases.setdefault(match["lhs"], []).append(match["rhs"])
+            elif (rhs := re.sub(r"\s+", "", match["rhs"])) != match["lhs"]:  # a name, or a method's call: `name()`
+                names.aliases.setdefault(match["lhs"], []).append(rhs)
         for match in [*_ENV_DEFAULT_RE.finditer(text), *_PROPERTY_DEFAULT_RE.finditer(text)]:
             names.literals.setdefault(match["lhs"], []).append((match.start("value"), match["value"]))
         for method in _METHOD_RE.finditer(text):
