@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_argocd_lua_tests import ARGOCD_LUA_TESTS, argocd_lua_test_inputs
 from ecr_mirror.cli.discover_chainsaw_inputs import CHAINSAW_INPUTS, chainsaw_inputs
 from ecr_mirror.cli.discover_envtest_fixtures import ENVTEST_FIXTURES, envtest_fixtures
 from ecr_mirror.cli.discover_go_golden import GO_GOLDEN, go_golden_outputs
+from ecr_mirror.cli.discover_go_unit_fixtures import GO_UNIT_FIXTURES, go_unit_fixtures
 from ecr_mirror.cli.discover_kyverno_tests import KYVERNO_TESTS, kyverno_test_inputs
 from ecr_mirror.cli.discover_parser_fixtures import PARSER_FIXTURES, parser_fixtures
 
@@ -16,14 +18,18 @@ Files = list[tuple[str, Path, Kind]]
 
 def test_inputs(files: Files, sources: list[tuple[str, Path]], top: Path) -> list[tuple[str, Files]]:
     """(reason, the files of `files` left out for it): the Dockerfiles a module's own parser is tested on
-    (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs (cli/discover_kyverno_tests.py), and what Chainsaw
+    (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs (cli/discover_kyverno_tests.py), the inputs of Argo
+    CD's Lua health and action tests (cli/discover_argocd_lua_tests.py), and what Chainsaw
     tests only assert or expect to be denied (cli/discover_chainsaw_inputs.py), the `testdata/` files a Go test of
-    their package rewrites, its expected outputs (cli/discover_go_golden.py), and the manifests a Go package's tests
-    apply to envtest (cli/discover_envtest_fixtures.py)."""
+    their package rewrites, its expected outputs (cli/discover_go_golden.py), the manifests a Go package's tests
+    apply to envtest (cli/discover_envtest_fixtures.py), and those only its unit tests read
+    (cli/discover_go_unit_fixtures.py)."""
     return [
         (PARSER_FIXTURES, parser_fixtures(files, sources, top)),
         (KYVERNO_TESTS, kyverno_test_inputs(files)),
+        (ARGOCD_LUA_TESTS, argocd_lua_test_inputs(files)),
         (CHAINSAW_INPUTS, chainsaw_inputs(files)),
         (GO_GOLDEN, go_golden_outputs(files, sources)),
         (ENVTEST_FIXTURES, envtest_fixtures(files, sources, top)),
+        (GO_UNIT_FIXTURES, go_unit_fixtures(files, sources, top)),
     ]

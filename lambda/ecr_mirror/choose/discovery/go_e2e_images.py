@@ -32,7 +32,8 @@ its value as two literals (camel-k's `KamelRun(t, ctx, ns, "--image", "docker.io
 integration's container image), `"--image=..."`, and a setting whose key ends in `image` (`"-t",
 "builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base image the cluster's builds start
 from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. The Kubernetes objects a
-suite writes as YAML in raw strings are read by go_e2e_manifests.py, and so are those of any Go file that hands YAML
+suite writes as YAML in raw strings are read by go_e2e_manifests.py, the images its JSON Patches set on a container
+by go_e2e_json_patches.py, and so are those of any Go file that hands YAML
 strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's
 cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their
 `Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other
@@ -45,6 +46,7 @@ import re
 from pathlib import PurePath, PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
@@ -226,7 +228,8 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         if _qualified(value := next(iter(values))) and reference_or_none(value) is not None:
             line, counted = line + text.count("\n", counted, starts[name]), starts[name]
             found.append(Found(value, origin, line, None, "image constant (e2e test)", "Go source"))
-    return found + _argument_images(text, origin, lines) + raw_manifest_images(text, origin)
+    patched = json_patch_images(text, origin)  # go_e2e_json_patches.py
+    return found + _argument_images(text, origin, lines) + raw_manifest_images(text, origin) + patched
 
 
 def _as_repository(text: str, name: str) -> bool:

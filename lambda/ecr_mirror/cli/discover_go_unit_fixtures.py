@@ -1,0 +1,136 @@
+"""Manifests under a Go package's `testdata/` that only its unit tests read, offline: not read.
+
+The go tool ignores a directory named `testdata`, "making it available to hold ancillary data needed by the tests"
+of the package holding it, which run in the package's directory (https://pkg.go.dev/cmd/go#hdr-Test_packages). A
+unit test of a health check, a differ or a chart renderer loads a manifest from there and hands the object to the
+code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertAppHealth(t,
+"./testdata/pod-crashloop.yaml", ...)`: `alpine:latest`, `does-not-exist:latest`; `util/helm/helm_test.go`,
+`NewHelmApp("./testdata/minio", ...)`, which `helm template` renders): no cluster, nothing pulled. A YAML file under
+`DIR/testdata/` (its nearest one) is left out when
+
+- a `_test.go` file directly in `DIR` holds a Go string literal naming it from `DIR`: its path
+  (`"./testdata/job-failed.yaml"`), a directory above it (`"testdata/redis"`), or the `testdata/` directory itself
+  followed by a `+` (`"./testdata/"+name`); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
+  package of fixtures the tests import: gitops-engine's `pkg/diff/testdata/data.go`), and
+- `DIR` is program code, not under a directory of tests (`test`, `tests`, `e2e*`, `integration`, `testutil`, ...,
+  go_created_objects.is_test_code: linkerd2's `test/integration/deep/`, whose tests apply their `testdata/` through
+  a helper package running kubectl), and
+- no Go file of `DIR` reaches a real cluster: none is an end-to-end suite (go_e2e_images.is_suite: the `e2e` build
+  tag, `package e2e` in a directory `e2e`) and none names a kubeconfig or a cluster's client (`clientcmd`,
+  `InClusterConfig`, `GetConfig`, `KUBECONFIG`, `UseExistingCluster`, `envtest`, e2e-framework, or a `"kubectl"`
+  command), as an end-to-end test applying its `testdata/` does (argo-cd's `test/e2e`, whose testdata apps are read).
+
+A file no test of its package names, a Dockerfile or a script under `testdata/`, and a file another package's test
+names (`"../../util/kustomize/testdata/x"`) are read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.go_created_objects import is_test_code
+from ecr_mirror.choose.discovery.go_e2e_images import is_suite
+from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
+
+GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
+# a Go string literal (interpreted or raw) that starts with testdata (`./` before it allowed), and what follows it
+_LITERAL_RE = re.compile(r'"(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?|`(?:\./)?(testdata(?:/[^`\n]*)?)`(\s*\+)?')
+_EMBED_RE = re.compile(r"^//go:embed[ \t]+(.+)$", re.MULTILINE)
+_CLUSTER_RE = re.compile(
+    r"clientcmd|InClusterConfig|GetConfig\b|GetConfigOrDie|KUBECONFIG|UseExistingCluster|controller-runtime/pkg/envtest"
+    r'|sigs\.k8s\.io/e2e-framework|"kubectl"'
+)
+
+Files = list[tuple[str, Path, Kind]]
+
+
+def _package(path: Path) -> tuple[Path, str] | None:
+    """The package directory of a file under `testdata/` (the directory holding its nearest `testdata`) and the
+    file's path from there."""
+    parts = path.parts
+    at = max((index for index, part in enumerate(parts[:-1]) if part == "testdata"), default=-1)
+    if at < 1:
+        return None
+    return Path(*parts[:at]), "/".join(parts[at:])
+
+
+def _read(source: Path) -> str:
+    try:
+        with source.open("rb") as handle:
+            return handle.read(MAX_SOURCE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _names(literal: str, concatenated: bool, relative: str) -> bool:
+    """Whether a literal of a test names the file at `relative` (from the package): the file, a directory above
+    it, or `testdata/` itself when a name is concatenated to it."""
+    literal = literal.rstrip("/")
+    if literal == "testdata":
+        return concatenated
+    return relative == literal or relative.startswith(literal + "/")
+
+
+def _embedded(go_file: Path, text: str) -> set[Path]:
+    """The files a Go file embeds by `//go:embed` patterns (names and globs, relative to its directory)."""
+    embedded: set[Path] = set()
+    for directive in _EMBED_RE.finditer(text):
+        for written in directive.group(1).split():
+            pattern = written.strip('"`')
+            if not any(mark in pattern for mark in "*?["):
+                embedded.add((go_file.parent / pattern).resolve())
+            else:
+                embedded |= {path.resolve() for path in go_file.parent.glob(pattern)}
+    return embedded
+
+
+def _program_package(path: Path, top: Path) -> tuple[Path, str] | None:
+    """The package of a file under `testdata/` and its path from there, when that package is no test directory's
+    (its path from `top`)."""
+    if (package := _package(path)) is None:
+        return None
+    try:
+        shown = package[0].relative_to(top).as_posix()
+    except ValueError:
+        shown = package[0].as_posix()
+    return None if is_test_code(f"{shown}/x.go") else package
+
+
+def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -> Files:
+    """The YAML files of `files` under a Go package's `testdata/` that only that package's unit tests name (see the
+    module's docstring); `sources` are the walk's source files, `top` the directory walked."""
+    placed = {
+        item[1]: package for item in files if item[2] is Kind.YAML and (package := _program_package(item[1], top))
+    }
+    if not placed:
+        return []
+    directories = {directory for directory, _ in placed.values()}
+    go_files: dict[Path, list[Path]] = {}
+    embedded: set[Path] = set()
+    for _, source in sources:
+        if source.suffix != ".go":
+            continue
+        if source.parent in directories:
+            go_files.setdefault(source.parent, []).append(source)
+        elif "testdata" in source.parts and (text := _read(source)) and "//go:embed" in text:
+            embedded |= _embedded(source, text)
+    literals: dict[Path, list[tuple[str, bool]]] = {}
+    for directory, sources_of in go_files.items():
+        texts = {source: _read(source) for source in sources_of}
+        if any(_CLUSTER_RE.search(text) or is_suite(text, str(source)) for source, text in texts.items()):
+            continue
+        literals[directory] = [
+            (match.group(1) or match.group(3), bool(match.group(2) or match.group(4)))
+            for source, text in texts.items()
+            if source.name.endswith("_test.go")
+            for match in _LITERAL_RE.finditer(text)
+        ]
+    left_out: Files = []
+    for item in files:
+        if (at := placed.get(item[1])) is None or (named := literals.get(at[0])) is None:
+            continue  # not under a testdata/, or a package with no Go file or reaching a cluster
+        if any(_names(literal, plus, at[1]) for literal, plus in named) or item[1].resolve() in embedded:
+            left_out.append(item)
+    return left_out

@@ -1,0 +1,122 @@
+"""Manifests under a Go package's `testdata/` that only its unit tests read (a `_test.go` of the package names them:
+the file, a directory above it, `"./testdata/"+name`, or a fixtures package under `testdata/` embeds them) are fed to
+the code under test offline (a health check, a differ, a chart renderer), never applied: `discover` does not read
+them and counts them on stderr. A package under a directory of tests, one whose Go files reach a real cluster (a
+kubeconfig, kubectl) or an e2e suite keeps its `testdata/` read, and so does a file no test of the package names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ecr_mirror.cli.main import main
+from tests.support.trees import write_tree
+
+
+def _pod(name: str, image: str) -> str:
+    return (
+        f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n"
+        f"spec:\n  containers:\n  - name: main\n    image: {image}\n"
+    )
+
+
+_HEALTH_TEST = """\
+package health
+
+import "testing"
+
+func TestPodHealth(t *testing.T) {
+\tassertHealth(t, "./testdata/pod-crashloop.yaml", "Degraded")
+\tassertHealth(t, "testdata/charts/redis", "Healthy")
+}
+"""
+
+_KUSTOMIZE_TEST = """\
+package kustomize
+
+import "testing"
+
+func fixture(name string) string { return "./testdata/" + name }
+
+func TestBuild(t *testing.T) { build(t, fixture("overlay")) }
+"""
+
+_EMBED = """\
+package testdata
+
+import _ "embed"
+
+//go:embed live-deployment.yaml
+var LiveDeploymentYAML string
+"""
+
+_DIFF_TEST = """\
+package diff
+
+import (
+\t"testing"
+
+\t"example.com/app/pkg/diff/testdata"
+)
+
+func TestDiff(t *testing.T) { compare(t, testdata.LiveDeploymentYAML) }
+"""
+
+# an integration test of program code that applies its testdata to the kubeconfig's cluster
+_APPLY_TEST = """\
+package install
+
+import (
+\t"os/exec"
+\t"testing"
+)
+
+func TestInstall(t *testing.T) {
+\t_ = exec.Command("kubectl", "apply", "-f", "testdata/app.yaml").Run()
+}
+"""
+
+TREE = {
+    "pkg/health/health.go": "package health\n",
+    "pkg/health/health_test.go": _HEALTH_TEST,
+    "pkg/health/testdata/pod-crashloop.yaml": _pod("crash", "acme/crashing:1.0"),
+    "pkg/health/testdata/charts/redis/values.yaml": "image:\n  repository: bitnami/redis\n  tag: 4.0.10\n",
+    "pkg/health/testdata/charts/redis/templates/pod.yaml": _pod("redis", "acme/redis:4.0.10"),
+    # under the same testdata/, named by no test of the package: read
+    "pkg/health/testdata/spare.yaml": _pod("spare", "acme/spare:2.0"),
+    "util/kustomize/kustomize.go": "package kustomize\n",
+    "util/kustomize/kustomize_test.go": _KUSTOMIZE_TEST,
+    "util/kustomize/testdata/overlay/deployment.yaml": _pod("web", "nginx:1.15.4"),
+    "pkg/diff/diff.go": "package diff\n",
+    "pkg/diff/diff_test.go": _DIFF_TEST,
+    "pkg/diff/testdata/data.go": _EMBED,
+    "pkg/diff/testdata/live-deployment.yaml": _pod("live", "acme/live:3.0"),
+    # reaches a real cluster: read
+    "pkg/install/install.go": "package install\n",
+    "pkg/install/install_test.go": _APPLY_TEST,
+    "pkg/install/testdata/app.yaml": _pod("app", "ghcr.io/acme/app:1.4.0"),
+    # a suite under a directory of tests, whose helper applies its testdata: read
+    "test/integration/smoke/smoke_test.go": (
+        'package smoke\n\nfunc TestSmoke() { helper.Apply("testdata/smoke.yaml") }\n'
+    ),
+    "test/integration/smoke/testdata/smoke.yaml": _pod("smoke", "buoyantio/bb:v0.0.6"),
+}
+
+
+def test_manifests_only_a_go_packages_unit_tests_read_are_not_read_and_are_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    fields = ("file", "line", "reference", "status")
+    found = sorted(tuple(record[name] for name in fields) for record in json.loads(out))
+    assert found == [
+        ("pkg/health/testdata/spare.yaml", 8, "acme/spare:2.0", "public"),
+        ("pkg/install/testdata/app.yaml", 8, "ghcr.io/acme/app:1.4.0", "public"),
+        ("test/integration/smoke/testdata/smoke.yaml", 8, "buoyantio/bb:v0.0.6", "public"),
+    ]
+    assert "5 manifests only a Go package's unit tests read (" in err
