@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 KFP_PIPELINE = "Kubeflow pipeline spec"  # the kind of its records
-_DRIVER_STUBS = frozenset({"argostub/createpvc", "argostub/deletepvc"})
+DRIVER_STUBS = frozenset({"argostub/createpvc", "argostub/deletepvc"})
 
 
 def is_pipeline_spec(doc: object) -> TypeGuard[dict[Any, Any]]:
@@ -42,5 +42,5 @@ def pipeline_images(doc: object) -> Iterator[object]:
     for executor in executors.values() if isinstance(executors, dict) else ():
         container = executor.get("container") if isinstance(executor, dict) else None
         image = container.get("image") if isinstance(container, dict) else None
-        if isinstance(image, str) and image.strip() not in _DRIVER_STUBS:
+        if isinstance(image, str) and image.strip() not in DRIVER_STUBS:
             yield image
