@@ -104,3 +104,66 @@ def test_an_input_given_a_value_known_only_when_the_workflow_runs_stays_unresolv
     seen = _seen(tree_records(tree, tmp_path, capsys))
     probes = {(line, written, status) for _, line, written, status in seen if line == 33}
     assert probes == {(33, "${{ inputs.probe-image }}", "unresolved")}  # not the default the call replaced
+
+
+KIND_ACTION = """\
+name: create-cluster
+description: Create a kind cluster for the end-to-end tests
+inputs:
+  k8s_version:
+    description: The Kubernetes version of the kind node
+    required: true
+runs:
+  using: composite
+  steps:
+    - name: Create the cluster
+      uses: helm/kind-action@v1.13.0
+      with:
+        version: v0.32.0
+        node_image: kindest/node:${{ inputs.k8s_version }}
+    - name: Cache the node image
+      uses: actions/cache@v5
+      with:
+        path: /tmp/kind-node-${{ inputs.k8s_version }}.tar
+        key: node:${{ inputs.k8s_version }}
+"""
+
+KIND_WORKFLOW = """\
+name: e2e
+on: [pull_request]
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        k8s_version: ["v1.33.12", "v1.36.1"]
+    steps:
+      - uses: actions/checkout@v4
+      - name: Create the cluster
+        uses: ./.github/actions/create-cluster
+        with:
+          k8s_version: ${{ matrix.k8s_version }}
+"""
+
+
+def test_the_image_inputs_of_well_known_actions_a_composite_action_runs_take_the_calls_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {".github/actions/create-cluster/action.yml": KIND_ACTION, ".github/workflows/e2e.yml": KIND_WORKFLOW}
+    seen = _seen(tree_records(tree, tmp_path, capsys))
+    action = ".github/actions/create-cluster/action.yml"
+    assert seen == {  # not the cache action's `key`, which is no image input
+        (action, 14, "kindest/node:v1.33.12", "public"),
+        (action, 14, "kindest/node:v1.36.1", "public"),
+    }
+
+
+def test_an_image_input_of_a_composite_action_no_step_calls_stays_unresolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen = _seen(tree_records({".github/actions/create-cluster/action.yml": KIND_ACTION}, tmp_path, capsys))
+    assert seen == {
+        (".github/actions/create-cluster/action.yml", 14, "kindest/node:${{ inputs.k8s_version }}", "unresolved")
+    }

@@ -15,6 +15,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.errors import ConfigError
 
 _ACTION_FILES = ("action.yml", "action.yaml")
+CALLED = "(with the inputs of "  # how the use of an action's line read with a call's inputs ends (with_action_calls)
 
 
 def _calls(texts: dict[str, str]) -> dict[str, list[tuple[str, int | None, dict[str, str | None]]]]:
@@ -54,7 +55,7 @@ def with_action_calls(
             new: list[Found] = []
             for caller, line, given in calls.get(os.path.normpath(shown), [(None, None, {})]):
                 for item in reading(with_inputs(text, called_values(defaults, given)), shown):
-                    use = f"{item.use} (with the inputs of {caller}:{line})" if caller else item.use
+                    use = f"{item.use} {CALLED}{caller}:{line})" if caller else item.use
                     changed = dataclasses.replace(item, use=use)
                     if changed not in new and item not in alone:
                         new.append(changed)
@@ -71,3 +72,16 @@ def with_action_calls(
                 or not any(other.line == item.line for other in new)
             ] + new
     return found
+
+
+def without_called_inputs(found: list[Found], pulls: list[Found]) -> list[Found]:
+    """`found` (the file readers' records) without an action's unresolved line that `pulls` read again with the
+    inputs of its calls (with_action_calls): a composite action's `node_image: kindest/node:${{ inputs.k8s_version
+    }}`, which the action's own reading leaves unresolved, is each version its callers give."""
+    called = {(os.path.normpath(item.origin), item.line) for item in pulls if CALLED in item.use}
+    action = Kind.ACTION.value
+    return [
+        item
+        for item in found
+        if item.problem is None or item.kind != action or (os.path.normpath(item.origin), item.line) not in called
+    ]

@@ -259,14 +259,16 @@ def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[Loc
 
 def _made(text: str, makefile: str, lines: set[int], call: MakeCall, caller: str) -> list[LocalBuild]:
     """The names the reached recipe lines of `makefile` build with the call's values, where they differ from the
-    Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given)."""
+    Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given), and, with its own values, a name of
+    no namespace nor registry, no one's published image (kubeflow pipelines' `$(MAKE) -C ../backend/api image`,
+    whose recipe builds `-t $(IMAGE_TAG)` with `IMAGE_TAG=kfp-api-generator`)."""
     changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
     given, own = ShellValues.of(changed), ShellValues.of(text)
     targets = " ".join(call.targets)
     out: list[LocalBuild] = []
     for line, written in build_words(changed):
         name, problem = given.resolve(written) if line in lines else ("", "not reached")
-        if problem is None and name and name != own.resolve(written)[0]:
+        if problem is None and name and (name != own.resolve(written)[0] or "/" not in name):
             out.append(
                 LocalBuild(name, caller, call.line, f"make {targets} ({makefile}:{line})".replace("make  ", "make "))
             )

@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
@@ -167,7 +168,11 @@ def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., 
 
 
 def _action_commands(text: str, shown: str) -> list[Found]:
-    return [dataclasses.replace(item, kind=Kind.ACTION.value) for item in command_pulls(folded_commands(text), shown)]
+    """What an action's text pulls that its inputs may change: its steps' commands, and the image inputs of the
+    well-known actions its steps run (a composite action's `helm/kind-action` with `node_image: kindest/node:${{
+    inputs.k8s_version }}`)."""
+    found = command_pulls(folded_commands(text), shown) + action_images(text, shown)
+    return [dataclasses.replace(item, kind=Kind.ACTION.value) for item in found]
 
 
 def _unrolled(text: str) -> str:
@@ -177,6 +182,7 @@ def _unrolled(text: str) -> str:
 
 
 _SHELL_SUFFIXES = ("", ".sh", ".bash")
+_CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.")  # the contexts workflow_steps.matrix_runs evaluates
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:
@@ -218,8 +224,9 @@ def _step_pulls(runs: list[tuple[int, str]], shown: str) -> list[Found]:
 
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     """A workflow's pulls with those of `run:` steps over the job's matrix read once per combination: the
-    unexpanded `${{ matrix.X }}` use of a line is replaced by its expansions when there are some."""
-    if "matrix" not in text and "env." not in text:
+    unexpanded `${{ matrix.X }}` use of a line (also `env.X`, `needs.JOB.outputs.X`) is replaced by its expansions
+    when there are some."""
+    if not _CONTEXTS_RE.search(text):
         return found
     try:
         runs = matrix_runs(text, shown)
@@ -227,7 +234,7 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
         return found  # reported by the workflow's own reader
     expanded = _step_pulls(runs, shown)
     lines = {item.line for item in expanded}
-    over = {item.line for item in found if "matrix" in item.text or "env." in item.text}
+    over = {item.line for item in found if _CONTEXTS_RE.search(item.text)}
     # a line the whole file's reading resolved whole without an expression (`docker pull "$RUNTIME_IMAGE"`, the
     # step's `env:` giving the value, which the step's text alone lacks) is not read again
     read = {item.line for item in found} - over - {item.line for item in found if item.problem is not None}

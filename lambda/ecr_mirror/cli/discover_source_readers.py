@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
 from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
+from ecr_mirror.choose.discovery.kfp_components import kfp_component_images, may_define_components
 from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
@@ -44,7 +45,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
     it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, the
-    docker argument lists of JVM sources and Testcontainers' Ryuk image, for the files that may hold them."""
+    docker argument lists of JVM sources, Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files
+    that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -62,4 +64,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
+    readers += [kfp_component_images] if may_define_components(shown, data) else []
     return readers

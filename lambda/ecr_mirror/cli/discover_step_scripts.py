@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.script_arguments import with_arguments
 from ecr_mirror.choose.discovery.script_runs import nested_scripts, script_passed_on
 from ecr_mirror.choose.discovery.step_scripts import StepCall, make_reach, step_calls, with_env
+from ecr_mirror.cli.discover_action_calls import without_called_inputs
 from ecr_mirror.cli.discover_builds import Reader, command_built_images, merge_builds
 from ecr_mirror.cli.discover_scripts import command_pulls, script_kind
 from ecr_mirror.errors import ConfigError
@@ -191,7 +192,8 @@ def step_script_pulls(texts: dict[str, str], scripts: dict[str, str], read: Read
 
 def with_step_builds(found: list[Found], pulls: list[Found]) -> list[Found]:
     """`found` and the program `pulls`, a Dockerfile's unresolved line replaced by what a step's script builds it
-    with (discover_builds.merge_builds)."""
+    with (discover_builds.merge_builds), an action's by what the inputs of its calls give (without_called_inputs)."""
+    found = without_called_inputs(found, pulls)
     return merge_builds(found, [item for item in pulls if item.kind == _DOCKERFILE]) + [
         item for item in pulls if item.kind != _DOCKERFILE
     ]

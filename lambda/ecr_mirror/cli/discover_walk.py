@@ -40,6 +40,7 @@ from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
+from ecr_mirror.cli.discover_vendored import referenced_vendored
 from ecr_mirror.errors import MirrorError
 
 MAX_IGNORE_BYTES = 1024 * 1024
@@ -79,6 +80,7 @@ class Walk:
     sources: list[tuple[str, Path]] = field(default_factory=list)  # Go, Java, Python, JS/TS: read for Testcontainers
     environments: dict[Path, dict[str, str]] = field(default_factory=dict)  # compose templates' envsubst values
     tops: list[str] = field(default_factory=list)  # the directories given, as given: the trees' tops
+    vendored: list[Path] = field(default_factory=list)  # the third_party/ directories skipped
 
     @property
     def kinds(self) -> dict[str, Kind]:
@@ -226,6 +228,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if name in _VERSION_CONTROL:
                 continue
             if why := rules[here].why_skipped(path, is_dir=True):
+                walk.vendored += [path] if why == _SKIPPED["third_party"] else []
                 if candidates := _candidates(path):
                     walk.skipped.setdefault(why, []).extend(candidates)
                 continue
@@ -281,6 +284,28 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
     return True
 
 
+def _read_referenced(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
+    """Read the files under the skipped third_party/ directories of `top` that its read files name
+    (cli/discover_vendored.py), and no longer count them as skipped."""
+    read = [path for _, path, _ in walk.files] + [path for _, path in walk.scripts]
+    directories, files = referenced_vendored(top, read, [d for d in walk.vendored if d.is_relative_to(top)])
+    for directory in directories:
+        _walk_directory(directory, excludes, walk)
+    for path in files:
+        _place(str(path), path, kind_of(path.absolute()), walk)
+    taken = {str(path) for path in files}
+    reason = _SKIPPED["third_party"]
+    kept = [
+        shown
+        for shown in walk.skipped.get(reason, [])
+        if shown not in taken and not any(Path(shown).is_relative_to(directory) for directory in directories)
+    ]
+    if kept:
+        walk.skipped[reason] = kept
+    else:
+        walk.skipped.pop(reason, None)
+
+
 def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
     """The files to read; a PATH that does not exist is an error, a file of no known kind a warning."""
     missing = [given for given in paths if not Path(given).exists()]
@@ -293,6 +318,7 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
         if path.is_dir():
             walk.tops.append(given)
             _walk_directory(path, excludes, walk)
+            _read_referenced(path, excludes, walk)
         elif not _place(given, path, kind_of(path.absolute()), walk):
             walk.warnings.append(
                 f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "

@@ -16,6 +16,9 @@ A Kustomization's inline patches (`patches[].patch`, `patchesJson6902[].patch`: 
 the lines of the kustomization file: kuberay's e2e overlay adds a `curlimages/curl:latest` container to the
 apiserver's Deployment with `- op: add`, `path: /spec/template/spec/containers/1`, `value: {name, image, command}`.
 
+The executors of a Kubeflow Pipelines pipeline spec, the IR YAML its compiler writes, are read too (their
+containers have no `name`; kfp_pipelines.py).
+
 A helm-unittest suite (`suite:` or `templates:` with `tests:`) is not read: the values it `set:`s are rendered in a
 unit test, never deployed (traefik's chart tests). Other values (an `image: {repository, tag}` mapping of a chart
 elsewhere, a CI system's steps with `commands` and `environment`) stay counted on stderr as not read.
@@ -28,6 +31,7 @@ from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kfp_pipelines import KFP_PIPELINE, pipeline_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 from ecr_mirror.choose.discovery.yaml_walk import without_schema_examples
 from ecr_mirror.errors import ConfigError
@@ -80,6 +84,9 @@ def container_images(text: str, origin: str) -> list[Found]:
         for value in _containers(without_schema_examples(doc), set()):
             item = found_item(value, origin, "container image")
             found += [dataclasses.replace(item, kind="container spec in YAML")] if item else []
+        for value in pipeline_images(doc):  # a Kubeflow Pipelines spec's executors (kfp_pipelines.py)
+            item = found_item(value, origin, "executor container image")
+            found += [dataclasses.replace(item, kind=KFP_PIPELINE)] if item else []
     return found
 
 

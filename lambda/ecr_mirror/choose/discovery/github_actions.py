@@ -300,6 +300,10 @@ def action_images(text: str, origin: str) -> list[Found]:
             found += _expanded(written, [(None, [{}])], origin, "runs.image")
         for value, use in _docker_steps(runs.get("steps")):
             found += _expanded(value, [(None, [{}])], origin, use)
+        steps = runs.get("steps")
+        for step in steps if isinstance(steps, list) else ():  # a composite action's `helm/kind-action` node image
+            for value, use in input_images(step, literal_env([step.get("env")])) if isinstance(step, dict) else ():
+                found += _expanded(value, [(None, [{}])], origin, use)
     return found
 
 

@@ -28,6 +28,7 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.workflow_contexts import needs_context
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 BUILD_PUSH = "docker/build-push-action"
@@ -39,6 +40,7 @@ _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--pr
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
 _ENV_RE = re.compile(r"env\.([A-Za-z_][\w-]*)")
+_NEEDS_RE = re.compile(r"needs\.([\w-]+)\.outputs\.([\w-]+)")
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -286,9 +288,10 @@ def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]
     return out
 
 
-def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> str | None:
+def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str], needs: dict[str, Any]) -> str | None:
     """`run` with `${{ env.NAME }}` taken from the literal `env` and the expressions over the matrix evaluated for
-    `combo`; other expressions (`${{ github.sha }}`, an env value not written) kept as written, for the command
+    `combo`, `${{ needs.JOB.outputs.NAME }}` from a literal output of a job it needs (workflow_contexts.py); other
+    expressions (`${{ github.sha }}`, an env value not written) kept as written, for the command
     readers to report where they name an image. None when an expression over the matrix cannot be evaluated."""
     kept: list[str] = []
 
@@ -298,6 +301,8 @@ def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str]) -> s
             return env[name.group(1)]
         if "matrix" in expression:
             return match.group(0)
+        if (output := _NEEDS_RE.fullmatch(expression)) and output[2] in needs.get(output[1], {}).get("outputs", {}):
+            return str(needs[output[1]]["outputs"][output[2]])
         kept.append(match.group(0))
         return f"\0{len(kept) - 1}\0"
 
@@ -319,25 +324,25 @@ def _skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
 
 
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
-    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`) or the env
-    context (`docker run ${{ env.NEO4J_IMAGE }}`), once per combination of the job's literal matrix, with the
-    expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the workflow, the job and the
-    step: (the file line of the step's first command line, the
-    commands). A combination where an expression over the matrix cannot be evaluated, or where the step's `if:` over
-    the matrix is false, gives nothing; other expressions stay as written."""
+    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), the env
+    context (`docker run ${{ env.NEO4J_IMAGE }}`) or the `needs` context, once per combination of the job's literal
+    matrix, with the expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the
+    workflow, the job and the step: (the file line of the step's first command line, the commands). A combination
+    where an expression over the matrix cannot be evaluated, or where the step's `if:` over the matrix is false,
+    gives nothing; other expressions stay as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
         combos = job_combinations(job)
         for step in job_steps(job) if combos else ():
             run = step.get("run")
-            if not isinstance(run, str) or not ("matrix" in run or "env." in run) or not (line := line_of(run)):
+            if not isinstance(run, str) or not re.search(r"matrix|env\.|needs\.", run) or not (line := line_of(run)):
                 continue
             after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             for combo in [each for each in combos or () if not _skipped(step, each)]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
-                expanded = _over_combination(run, combo, env)
+                expanded = _over_combination(run, combo, env, needs_context(workflow.get("jobs"), job))
                 if expanded is not None and (first, expanded) not in out:
                     out.append((first, expanded))
     return out
