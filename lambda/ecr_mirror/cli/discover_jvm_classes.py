@@ -1,8 +1,9 @@
 """The images Java and Kotlin sources give container classes of the tree through other classes: a subclass's
 override of the method its base class starts a container from (choose/discovery/jvm_overrides.py), and the enum
-constants a container class joins its image from (choose/discovery/jvm_enum_versions.py), and the string constants
-of another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py). Only the sources that
-extend such a base class, name such an enum, or are named after such a class, are opened again."""
+constants a container class joins its image from (choose/discovery/jvm_enum_versions.py), the string constants of
+another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py), and the strings a container
+class joins into its image (choose/discovery/jvm_tag_classes.py). Only the sources that extend such a base class,
+name such an enum or class, or are named after such a class, are opened again."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jvm_class_constants import class_constants, inlined, referenced_classes
 from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_images, named_constants
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
+from ecr_mirror.choose.discovery.jvm_tag_classes import tag_class_images, tag_classes
 from ecr_mirror.choose.discovery.testcontainers import language_of, started_images
 
 
@@ -81,3 +83,26 @@ def constant_pulls(
         if (rewritten := inlined(text, constants)) != text:
             out += [item for item in started_images(rewritten, shown) if item not in found + out]
     return out
+
+
+def tag_class_pulls(
+    found: list[Found],
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """`found` with the images Java sources give the tree's container classes that join a string they are given
+    into their image (jvm_tag_classes.py), each in place of that string read alone as an image at its line; the Java
+    sources naming such a class are opened only then."""
+    classes = {cls for shown, (_, text) in decoded.items() if shown.endswith(".java") for cls in tag_classes(text)}
+    simple = {cls.fqn.rpartition(".")[2].encode() for cls in classes}
+    added: list[Found] = []
+    given: set[tuple[str, int, str]] = set()
+    for shown, path in sources if classes else ():
+        if shown.endswith(".java") and (data := read(path)) is not None and any(name in data for name in simple):
+            text = decoded[shown][1] if shown in decoded else data.decode("utf-8-sig", errors="replace")
+            images, values = tag_class_images(text, shown, classes)
+            added += [item for item in images if item not in found + added]
+            given |= {(shown, line, value) for line, value in values}
+    kept = [item for item in found if item.use != "testcontainers" or (item.origin, item.line, item.text) not in given]
+    return kept + added

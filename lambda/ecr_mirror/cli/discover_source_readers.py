@@ -3,8 +3,9 @@ fixtures, a Python test suite's image settings, Kubernetes models and own contai
 a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind with and
 the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its containers and
 its image flags default to, a Go test suite's default image list, C# FluentDocker fixtures and Aspire app hosts,
-jetcd's test launcher and JVM sources' docker argument lists, each chosen by a mark its bytes hold; and the Ryuk
-image of a Testcontainers configuration file, by its name."""
+jetcd's test launcher, JVM sources' docker argument lists and the image a JVM program gives Flink's Kubernetes
+deployment, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its
+name."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from ecr_mirror.choose.discovery.aspire_containers import MARK as ASPIRE_MARK
 from ecr_mirror.choose.discovery.aspire_containers import aspire_images
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
+from ecr_mirror.choose.discovery.flink_kubernetes import flink_kubernetes_images, may_set_flink_image
 from ecr_mirror.choose.discovery.fluent_docker import MARK as FLUENT_DOCKER_MARK
 from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
@@ -45,8 +47,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
     it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, the
-    docker argument lists of JVM sources, Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files
-    that may hold them."""
+    docker argument lists of JVM sources, Flink's Kubernetes container image, Testcontainers' Ryuk image and Kubeflow
+    Pipelines components, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -65,4 +67,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
     readers += [kfp_component_images] if may_define_components(shown, data) else []
+    readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     return readers

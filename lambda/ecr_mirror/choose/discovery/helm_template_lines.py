@@ -5,7 +5,9 @@ does not say that `images.operator` names an image, nor which tag it gets; the l
 each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`, `$global.Values.a.b` through a variable
 bound to the top context, as named templates given `(list .)` bind it), or a lookup that an empty value turns into the
 chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%s" .Chart.AppVersion)`) or a literal
-(`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`), and every
+(`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`), or Sprig's `coalesce` of
+lookups, ending perhaps in the chart's version or a literal (`coalesce .Values.a.tag .Values.image.tag
+.Chart.AppVersion`: the first not empty), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
@@ -58,6 +60,12 @@ _PRINTF_RE = re.compile(r"printf\s+\"(?P<format>[^\"%\\]*(?:%s[^\"%\\]*)+)\"\s+(
 _VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
 _ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
 _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
+# Sprig's `coalesce`, the first argument that is not empty (https://masterminds.github.io/sprig/defaults.html):
+# `coalesce .Values.app.image.tag .Values.image.tag .Chart.AppVersion`
+_COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
+_LOOKUP_TERM_RE = re.compile(_LOOKUP)
+_CHART_TERM_RE = re.compile(r"\$?\.Chart\.(?P<field>AppVersion|Version)")
+_LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
 _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
 
 
@@ -163,12 +171,38 @@ def _printf(
     return pieces[0] + "".join(text + piece for text, piece in zip(texts, pieces[1:], strict=True)), read
 
 
+def _coalesced(
+    terms: list[str] | None, values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
+    """`coalesce`: the first of its arguments that is not empty, each a lookup, the chart's version or a literal (a
+    lookup the values lack is empty, as Helm gives it nil); None when one read before it is anything else. A version or
+    literal it falls back to is read as part of the line, not as a default standing in (Rendered.whole): the values
+    reading, which knows `default` but not `coalesce`, leaves such a tag unresolved, and the line completes it."""
+    for term in terms or ():
+        if (lookup := _LOOKUP_TERM_RE.fullmatch(term)) is not None:
+            value = _lookup(values, lookup["path"])
+            if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
+                return None
+            if value is not None and str(value).strip():
+                return str(value).strip(), (value,)
+        elif (chart := _CHART_TERM_RE.fullmatch(term)) is not None:
+            version = versions.get(chart["field"])
+            return (version, ()) if version else None
+        elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
+            return literal["literal"], ()
+        else:
+            return None
+    return None
+
+
 def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
     if (printf := _PRINTF_RE.fullmatch(expr)) is not None:
         return _printf(printf, values, versions)
+    if (coalesce := _COALESCE_RE.fullmatch(expr)) is not None:
+        return _coalesced(_terms(coalesce["args"]), values, versions)
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue

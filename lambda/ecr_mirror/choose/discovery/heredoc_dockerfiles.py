@@ -9,7 +9,9 @@ fragment to one other commands write, `sed ... >Dockerfile` from the project's D
 the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with `ALPINE_VERSION="3.22"`
 at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
 unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written to a file
-named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables) is
+named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables; a
+workflow step's `cat > ${{ github.workspace }}/docker-compose.yml << 'EOF'`, the expression one word, https://docs.
+github.com/en/actions/reference/workflows-and-actions/expressions, substituted before the shell runs) is
 read as one, its services' images at their lines of the script; when no reading of the body is YAML, its expansions
 making it YAML only when they run (influxdb's install script: `--node-id=node0${CLUSTER_ARG:+` and a newline, a
 service key `${SERVICE_NAME}:` set per branch of an `if`), its `image:` lines are read one by one, each value with
@@ -43,7 +45,9 @@ _BUILD_RE = re.compile(
     r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
 )
 _WRITER_RE = re.compile(r"(?<![\w./-])(cat|tee)(?![\w-])")
-_REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|[^\s;&|<>]+)")
+# the file a redirection writes; a GitHub Actions expression in it (`${{ github.workspace }}/docker-compose.yml`) is
+# one word, the runner substituting it before the shell runs
+_REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|(?:\$\{\{[^{}\n]*\}\}|[^\s;&|<>])+)")
 # In an unquoted heredoc: `\$` (a literal `$`), or a shell variable the script may give a value
 _SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
 _STDIN_FILE = ("-f", "--file")

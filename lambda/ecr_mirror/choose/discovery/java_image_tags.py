@@ -2,7 +2,9 @@
 reads the sources).
 
 `DockerImageName.parse("repo").withTag("1.2")` names `repo:1.2`; `.withTag(NAME)` a name the file binds to literals
-(a system property's default: `IMAGE_VERSION = System.getProperty("version.mongo.server", "8.0")`). A parse without a
+(a system property's default: `IMAGE_VERSION = System.getProperty("version.mongo.server", "8.0")`); `.withTag(COND ?
+"non-cdb" : "arm-non-cdb")` both literals, the tag picked by the machine the tests run on (Flink CDC's Oracle tests
+test the Docker host's architecture). A parse without a
 tag bound to a name (`DEFAULT_IMAGE_NAME = DockerImageName.parse("quay.io/rh_integration/dbz-oracle");`) also gives
 the images of the name's `NAME.withTag(...)` uses, and only those when the file uses the name only so or in
 compatibility checks (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names.
@@ -21,6 +23,9 @@ _WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
 _COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
 _END_RE = re.compile(r"\s*;")
 _NAME_TAG_RE = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
+# the two literal branches ending a conditional: `COND ? "non-cdb" : "arm-non-cdb"`
+_BRANCHES_RE = re.compile(r'\?\s*"(?P<then>[^"\\\n]+)"\s*:\s*"(?P<else>[^"\\\n]+)"\s*\Z')
+_MAX_TAG = 1024  # characters of a `.withTag(` argument read
 _TAGGED_RE = re.compile(r"@|:[^/]*$")  # an image written with a tag or a digest
 
 
@@ -57,8 +62,20 @@ def _tags(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
     (a system property's default: `withTag(IMAGE_VERSION)` after `IMAGE_VERSION = System.getProperty("v", "8.0")`)."""
     if (tag := _TAG_RE.match(text, at)) is not None:
         return [(tag.start("image"), tag["image"])]
-    word = _NAME_TAG_RE.match(text, at)
-    return [(at, value) for _, value in names.values(word.group(1))] if word else []
+    if (word := _NAME_TAG_RE.match(text, at)) is not None:
+        return [(at, value) for _, value in names.values(word.group(1))]
+    return _conditional_tags(text, at)
+
+
+def _conditional_tags(text: str, at: int) -> list[tuple[int, str]]:
+    """(offset, tag) of both literal branches of a conditional `.withTag(COND ? "non-cdb" : "arm-non-cdb")` whose
+    argument starts at `at` (a tag picked by the machine the tests run on: either is pulled)."""
+    depth, end = 1, at
+    while end < min(len(text), at + _MAX_TAG) and depth:
+        depth += {"(": 1, ")": -1}.get(text[end], 0)
+        end += 1
+    branches = _BRANCHES_RE.search(text, at, end - 1) if depth == 0 else None
+    return [(branches.start(group), branches[group]) for group in ("then", "else")] if branches else []
 
 
 def _tags_of(text: str, name: str, images: list[tuple[int, str]], names: SourceNames) -> list[tuple[int, str]]:
