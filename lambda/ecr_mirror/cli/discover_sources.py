@@ -85,6 +85,7 @@ from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import constant_pulls, enum_pulls, extends_of, override_pulls, tag_class_pulls
+from ecr_mirror.cli.discover_pinned_tables import pinned_table_pulls
 from ecr_mirror.cli.discover_rust import rust_pulls
 from ecr_mirror.cli.discover_small_files import small_bytes
 from ecr_mirror.cli.discover_source_readers import other_readers
@@ -301,6 +302,7 @@ def source_pulls(
         + selected_images({shown: text for shown, (_, text) in decoded.items()})
     )
     found = tag_class_pulls(found, sources, decoded, small_bytes)
+    found += pinned_table_pulls(sources, found)  # a tool's digest-pinned images its computed docker commands pull
     found = _go_tree_pulls(found, go_sources, suites, wrappers, (marked, decoded))
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
 
