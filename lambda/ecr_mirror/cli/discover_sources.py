@@ -62,6 +62,8 @@ from ecr_mirror.choose.discovery.json_images import json_images, json_loads, rel
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
+from ecr_mirror.choose.discovery.python_cibuildwheel_env import MARK as CIBW_MARK
+from ecr_mirror.choose.discovery.python_cibuildwheel_env import cibuildwheel_env_images
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
@@ -85,6 +87,7 @@ from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import constant_pulls, enum_pulls, extends_of, override_pulls, tag_class_pulls
+from ecr_mirror.cli.discover_pinned_tables import pinned_table_pulls
 from ecr_mirror.cli.discover_rust import rust_pulls
 from ecr_mirror.cli.discover_small_files import small_bytes
 from ecr_mirror.cli.discover_source_readers import other_readers
@@ -264,10 +267,11 @@ def source_pulls(
         testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
+        cibw = shown.endswith(".py") and CIBW_MARK in data  # cibuildwheel's image options in an environment dict
         suite = shown.endswith(".go") and (b"e2e" in data[:8192] or "e2e" in shown or b"KubectlApplyFromString" in data)
         e2e = suite and (b"Image" in data or b"image" in data)  # a suite, its helpers, or manifests it applies
         go_readers = _go_readers(shown, path, data) + other_readers(shown, data)
-        if not any((testcontainers, commands, python, go, resources, suite, go_readers)):
+        if not any((testcontainers, commands, python, go, resources, suite, go_readers, cibw)):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -279,6 +283,7 @@ def source_pulls(
             found += started_images(text, shown)
         found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
         found += python_docker_runs(text, shown) + python_sdk_pulls(text, shown) if python else []
+        found += cibuildwheel_env_images(text, shown) if cibw else []
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
@@ -301,6 +306,7 @@ def source_pulls(
         + selected_images({shown: text for shown, (_, text) in decoded.items()})
     )
     found = tag_class_pulls(found, sources, decoded, small_bytes)
+    found += pinned_table_pulls(sources, found)  # a tool's digest-pinned images its computed docker commands pull
     found = _go_tree_pulls(found, go_sources, suites, wrappers, (marked, decoded))
     return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
 

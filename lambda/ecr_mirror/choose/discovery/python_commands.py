@@ -4,7 +4,10 @@ A pytest conftest or a CI helper that starts the service its tests call (`subpro
 "-d", ..., "minio/minio"))`) pulls the image as a shell script would. Read: a tuple or list literal whose first
 element (after any comments: `[ # noqa: S607`) is the string "docker" or "podman" (passed to subprocess directly or
 through a variable), a name the file binds only to them, or a call of a function of the file without arguments that
-gives only them (`def get_docker_binary():` with `shutil.which("podman")`, else `shutil.which("docker")`), and the
+gives only them (`def get_docker_binary():` with `shutil.which("podman")`, else `shutil.which("docker")`), or a
+pytest fixture of the file parametrized only with them, or an attribute of what it yields (`@pytest.fixture(params=
+["docker", "podman"])` on `def container_engine(request)`, then `[container_engine.name, "pull", IMAGE]`:
+https://docs.pytest.org/en/stable/how-to/fixtures.html#parametrizing-fixtures), and the
 first argument of `os.system` or a `subprocess` function when it is a one-line string (an f-string too) starting
 with the program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file
 that runs its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a
@@ -47,11 +50,17 @@ from ecr_mirror.choose.discovery.source_names import SourceNames
 
 _PROGRAMS = ("docker", "podman")
 _ARRAY_RE = re.compile(
-    r"""[\[(](?:\s|\#[^\n]*)*(?:(?P<quote>["'])(?:docker|podman)(?P=quote)|(?P<name>[A-Za-z_]\w*)(?P<call>\(\s*\))?)\s*,"""
+    r"""[\[(](?:\s|\#[^\n]*)*(?:(?P<quote>["'])(?:docker|podman)(?P=quote)"""
+    r"""|(?P<name>[A-Za-z_]\w*)(?:(?P<call>\(\s*\))|(?P<attribute>\.[A-Za-z_]\w*))?)\s*,"""
 )
 # what a function may give as the program: `shutil.which("podman")`, `return "docker"`
 _PROGRAM_GIVEN_RE = re.compile(r"""(?:\bwhich\(\s*|\breturn[ \t]+)(?P<quote>["'])(?P<program>[^"'\n]*)(?P=quote)""")
 _NAME_ONLY_RE = re.compile(r"[A-Za-z_]\w*")
+# a pytest fixture parametrized with the container engines: `@pytest.fixture(params=["docker", "podman"])`
+_ENGINE_FIXTURE_RE = re.compile(
+    r"^[ \t]*@(?:pytest\.)?fixture\((?P<arguments>[^()]*)\)\s*def[ \t]+(?P<name>[A-Za-z_]\w*)", re.MULTILINE
+)
+_PARAMS_RE = re.compile(r"\bparams\s*=\s*[\[(](?P<values>[^\[\]()]*)[\])]")
 _CALL_RE = re.compile(
     r"\b(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))\(\s*"
 )
@@ -140,11 +149,30 @@ def _program_functions(text: str) -> set[str]:
     return found
 
 
-def _runs_a_program(array: re.Match[str], names: SourceNames, functions: set[str]) -> bool:
+def _engine_fixtures(text: str) -> set[str]:
+    """The pytest fixtures of the file parametrized only with docker and podman (`params=["docker", "podman"]`):
+    a test naming one runs each engine, the fixture's value or an attribute of the object it yields holding it
+    (https://docs.pytest.org/en/stable/how-to/fixtures.html#parametrizing-fixtures)."""
+    found: set[str] = set()
+    for fixture in _ENGINE_FIXTURE_RE.finditer(text):
+        if (params := _PARAMS_RE.search(fixture["arguments"])) is None:
+            continue
+        values = [value.strip() for value in params["values"].split(",") if value.strip()]
+        if values and all(value.strip("\"'") in _PROGRAMS and value[:1] in "\"'" for value in values):
+            found.add(fixture["name"])
+    return found
+
+
+def _runs_a_program(array: re.Match[str], names: SourceNames, functions: set[str], engines: set[str]) -> bool:
     """Whether the first element of a list or tuple is docker or podman: written so, a name the file binds only
-    to them, or a call of a function of the file that gives only them."""
+    to them, a call of a function of the file that gives only them, or a pytest fixture parametrized only with
+    them (or an attribute of it: `container_engine.name`)."""
     if array["name"] is None:
         return True
+    if array["name"] in engines and not array["call"]:
+        return True
+    if array["attribute"]:
+        return False
     if array["call"]:
         return array["name"] in functions
     values = {value for _, value in names.values(array["name"])}
@@ -208,10 +236,10 @@ def python_docker_builds(text: str, origin: str) -> list[LocalBuild]:
 def _commands(text: str) -> list[tuple[int, str]]:
     """Each docker command of a Python source (where it starts, its shell line), in order."""
     commands: list[tuple[int, str]] = []
-    bound, functions = SourceNames.of(text), _program_functions(text)
+    bound, functions, engines = SourceNames.of(text), _program_functions(text), _engine_fixtures(text)
     lines = LineIndex(text)
     for array in _ARRAY_RE.finditer(text):
-        if lines.led_by(array.start(), "#") or not _runs_a_program(array, bound, functions):
+        if lines.led_by(array.start(), "#") or not _runs_a_program(array, bound, functions, engines):
             continue
         scope = enclosing_scope(text, array.start())
         unset = dict.fromkeys(scope.parameters) if scope else None  # inside the function: the parameters
