@@ -20,12 +20,20 @@ code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertApp
   `InClusterConfig`, `GetConfig`, `KUBECONFIG`, `UseExistingCluster`, `envtest`, e2e-framework, or a `"kubectl"`
   command), as an end-to-end test applying its `testdata/` does (argo-cd's `test/e2e`, whose testdata apps are read).
 
+A test of a package above `DIR` that globs the `testdata/` of the packages below it names them too, under the same
+conditions on its own package: a `filepath.Join` (or `path.Join`) of literal elements, one of them `testdata`, after
+at most a first non-literal one (the test's working directory, its package's, as `os.Getwd()` gives it), matched
+element by element against the file's path from that package (kwok's `kustomize/stage/stage_test.go`,
+`filepath.Glob(filepath.Join(pwd, "*", "*", "testdata", "*.input.yaml"))`: the pods of
+`pod/general/testdata/pod-create-with-init.input.yaml`, `image: init-image`, are inputs of its stage tests).
+
 A file no test of its package names, a Dockerfile or a script under `testdata/`, and a file another package's test
 names (`"../../util/kustomize/testdata/x"`) are read.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 
@@ -37,6 +45,9 @@ from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
 GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
 # a Go string literal (interpreted or raw) that starts with testdata (`./` before it allowed), and what follows it
 _LITERAL_RE = re.compile(r'"(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?|`(?:\./)?(testdata(?:/[^`\n]*)?)`(\s*\+)?')
+# a `filepath.Join(...)` or `path.Join(...)` call without nested calls: its arguments
+_JOIN_RE = re.compile(r"\b(?:filepath|path)\.Join\(([^()]*)\)")
+_GO_STRING_RE = re.compile(r'^"([^"\\]*)"$|^`([^`]*)`$')
 _EMBED_RE = re.compile(r"^//go:embed[ \t]+(.+)$", re.MULTILINE)
 _CLUSTER_RE = re.compile(
     r"clientcmd|InClusterConfig|GetConfig\b|GetConfigOrDie|KUBECONFIG|UseExistingCluster|controller-runtime/pkg/envtest"
@@ -127,10 +138,66 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
             if source.name.endswith("_test.go")
             for match in _LITERAL_RE.finditer(text)
         ]
+    globbed = _globbed(placed, sources, top)
     left_out: Files = []
     for item in files:
+        if item[1] in globbed:
+            left_out.append(item)
+            continue
         if (at := placed.get(item[1])) is None or (named := literals.get(at[0])) is None:
             continue  # not under a testdata/, or a package with no Go file or reaching a cluster
         if any(_names(literal, plus, at[1]) for literal, plus in named) or item[1].resolve() in embedded:
             left_out.append(item)
     return left_out
+
+
+def _join_patterns(text: str) -> list[list[str]]:
+    """The element lists of the `filepath.Join` calls of `text` whose elements are literals (after at most a first
+    other one) and hold `testdata`."""
+    patterns: list[list[str]] = []
+    for call in _JOIN_RE.finditer(text):
+        words = [word.strip() for word in call.group(1).split(",") if word.strip()]
+        matches = [_GO_STRING_RE.match(word) for word in words]
+        if matches and matches[0] is None:
+            matches = matches[1:]
+        if not matches or any(match is None for match in matches):
+            continue
+        elements = [part for match in matches if match for part in (match.group(1) or match.group(2) or "").split("/")]
+        elements = [part for part in elements if part not in ("", ".")]
+        if "testdata" in elements:
+            patterns.append(elements)
+    return patterns
+
+
+def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path]], top: Path) -> set[Path]:
+    """The files of `placed` that a unit test of a package above theirs globs (see the module's docstring)."""
+    above: dict[Path, list[Path]] = {}
+    for _, source in sources:
+        if source.suffix == ".go" and any(source.parent in package.parents for package, _ in placed.values()):
+            above.setdefault(source.parent, []).append(source)
+    out: set[Path] = set()
+    for directory, go_files in above.items():
+        if is_test_code(f"{_shown(directory, top)}/x.go"):
+            continue
+        texts = {source: _read(source) for source in go_files}
+        if any(_CLUSTER_RE.search(text) or is_suite(text, str(source)) for source, text in texts.items()):
+            continue
+        tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
+        patterns = [pattern for text in tests for pattern in _join_patterns(text)]
+        for path, (package, _) in placed.items():
+            if patterns and directory in package.parents:
+                parts = path.relative_to(directory).parts
+                if any(_matches(parts, pattern) for pattern in patterns):
+                    out.add(path)
+    return out
+
+
+def _matches(parts: tuple[str, ...], pattern: list[str]) -> bool:
+    return len(parts) == len(pattern) and all(fnmatch.fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True))
+
+
+def _shown(directory: Path, top: Path) -> str:
+    try:
+        return directory.relative_to(top).as_posix()
+    except ValueError:
+        return directory.as_posix()

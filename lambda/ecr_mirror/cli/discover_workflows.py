@@ -152,10 +152,10 @@ def ci_compose_images(
 
 
 def workflow_builds(texts: dict[str, str]) -> list[LocalBuild]:
-    """The literal names the workflows' docker/build-push-action steps build."""
+    """The literal names the docker/build-push-action steps of the workflows and composite actions build."""
     builds: list[LocalBuild] = []
     for shown, text in texts.items():
-        if kind_of(shown) is Kind.WORKFLOW and "build-push-action" in text:
+        if kind_of(shown) in (Kind.WORKFLOW, Kind.ACTION) and "build-push-action" in text:
             try:
                 builds += pushed_tags(text, shown)
             except ConfigError:

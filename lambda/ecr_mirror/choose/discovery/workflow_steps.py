@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.composite_actions import composite_runs
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
@@ -127,12 +128,12 @@ def _with_env(name: str, env: dict[str, str]) -> str:
 
 
 def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names `docker/build-push-action` steps build (their `tags:`, `${{ env.NAME }}` from the literal
-    `env:` of the workflow, the job or the step) into the runner's image store: all
+    """The literal names `docker/build-push-action` steps of a workflow or composite action build (their `tags:`,
+    `${{ env.NAME }}` from the literal `env:` of the workflow, the job or the step) into the runner's image store: all
     of them with the default builder (or Buildx's `docker` driver), only those of steps that load their image after
     `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image)."""
     builds: list[LocalBuild] = []
-    for workflow, job in workflow_jobs(text, origin):
+    for workflow, job in workflow_jobs(text, origin) + composite_runs(text, origin):
         keeps = False  # the job's builder: the runner's default one loads what it builds
         for step in job_steps(job):
             if (container := _container_builder(step)) is not None:
