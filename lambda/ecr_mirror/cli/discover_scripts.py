@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
@@ -85,7 +86,7 @@ def script_kind(shown: str) -> str:
     """A script's kind, by its name: `Makefile`, `PowerShell script`, `justfile`, `testscript`, `package.json`, `shell
     script`."""
     name = PurePath(shown).name.lower()
-    if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
+    if is_makefile(name):
         return "Makefile"
     if is_powershell(name):
         return "PowerShell script"

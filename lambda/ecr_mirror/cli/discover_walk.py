@@ -12,10 +12,11 @@ virtual environments (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` fil
 repository above it) ignore, and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git,
 a file the repository tracks is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout),
 and an ignored directory holding one is entered for the tracked files only. A file named as a PATH is always read.
-Makefiles, shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, `*.mk`, and files of no known name that start with a
-`#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the
-images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C#
-sources apart too, for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript
+Makefiles (also `*.mk`, `*.make`), shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, and files of no known name that
+start with a `#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart,
+for the images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript
+and C# sources apart too, for the images their tests start with Testcontainers and the docker commands
+JavaScript/TypeScript
 runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
 (`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
 a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block, and as a bake file
@@ -66,7 +67,7 @@ _NOT_SHAPED = "start with FROM but are not shaped like a Dockerfile"
 # Files that may build images before compose files, manifests or other Dockerfiles use them (`docker build -t`)
 _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "package.json"})
 # Bats test files are bash; `*.txtar` Go testscripts, read for their `exec` commands (choose/discovery/testscript.py)
-_SCRIPT_SUFFIXES = (".mk", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd", ".txtar")
+_SCRIPT_SUFFIXES = (".mk", ".make", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd", ".txtar")
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
 
 

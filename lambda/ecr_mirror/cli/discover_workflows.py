@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.gradle_compose import gradle_compose_runs, grad
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
+from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
@@ -78,7 +79,7 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
                 continue  # a workflow that does not parse is reported by its own reader
     for shown, text in scripts.items():
         name = os.path.basename(shown).lower()
-        if name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk"):
+        if is_makefile(name):
             runs += makefile_compose_runs(text, shown) + env_file_runs(text, shown)
         elif script_kind(shown) == "shell script":
             runs += script_compose_runs(text, shown)

@@ -5,7 +5,8 @@ does not say that `images.operator` names an image, nor which tag it gets; the l
 each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`, `$global.Values.a.b` through a variable
 bound to the top context, as named templates given `(list .)` bind it), or a lookup that an empty value turns into the
 chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%s" .Chart.AppVersion)`) or a literal
-(`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`), or Sprig's `coalesce` of
+(`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`) or another lookup
+(`default .Values.a.tag .Values.b.tag`, `.Values.b.registry | default .Values.a.registry`), or Sprig's `coalesce` of
 lookups, ending perhaps in the chart's version or a literal (`coalesce .Values.a.tag .Values.image.tag
 .Chart.AppVersion`: the first not empty), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
@@ -48,6 +49,9 @@ _FORMS = (
     re.compile(rf"{_LOOKUP}"),
     # a value with another value standing in for an empty one: `default .Values.global.imageTag .Values.hub.imageTag`
     re.compile(rf"default\s+(?:\$\w*)?\.Values(?P<other>(?:\.[A-Za-z_][\w-]*)+)\s+{_LOOKUP}"),
+    # and in the pipeline form (`.Values.relatedImages.init.registry | default .Values.image.registry`: an operator's
+    # injected images that share its own registry and tag unless set)
+    re.compile(rf"{_LOOKUP}\s*\|\s*default\s+(?:\$\w*)?\.Values(?P<other>(?:\.[A-Za-z_][\w-]*)+)"),
     re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_FALLBACK}"),
     re.compile(rf"default\s+{_FALLBACK}\s+{_LOOKUP}"),
 )

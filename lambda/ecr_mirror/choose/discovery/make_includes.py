@@ -2,7 +2,7 @@
 
 make reads an `include`d file as if its text stood at the `include` line, so a project whose Makefile says `include
 make/deps.mk make/helm.mk` sets `DOCKER ?= docker` in one file and runs `$(DOCKER) run ... $(HELM_CT_IMG)` in
-another: one make run, one set of variables. Each Makefile of the tree (`Makefile`, `GNUmakefile`, `*.mk`,
+another: one make run, one set of variables. Each Makefile of the tree (`Makefile`, `GNUmakefile`, `*.mk`, `*.make`,
 `Makefile.*`) is read with the literal one-word assignments of the makefiles of its run (the files it includes, those
 including it, and theirs; those in their conditionals' branches with the directive lines around them, so that a value
 per branch stays one: make_conditionals.py) appended after its last line, so its own lines keep their numbers, and
@@ -25,8 +25,10 @@ _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+([^#\n]+)", re.MULTILINE)
 
 
 def is_makefile(shown: str) -> bool:
+    """`Makefile`, `GNUmakefile`, `Makefile.*`, and the names makefiles that others include are given, `*.mk` and
+    `*.make` (kubernetes-csi's shared `release-tools/build.make`, which each project's Makefile includes)."""
     name = posixpath.basename(shown).lower()
-    return name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith(".mk")
+    return name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith((".mk", ".make"))
 
 
 def _included(top: str, text: str, names: Iterable[str]) -> list[str]:

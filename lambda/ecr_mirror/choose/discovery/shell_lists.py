@@ -7,7 +7,12 @@ A script names its images once and loops over them: a string of words, often one
 of image-name characters (an array's elements possibly one a line ending in a backslash, `VERSIONS=( \\`), whitespace
 inside quotes, and references to other variables (`"${SERVER_IMAGE} server"`,
 resolved later where the word is used, as any other). A name also assigned elsewhere (`+=`, a second `NAME=`), a
-value with a command substitution, a glob or another expansion (`$(cat images.txt)`, `*.tar`, `${X:-a}`), is no list.
+value with a command substitution, a glob or another expansion (`$(cat images.txt)`, `*.tar`, `${X:-a}`), is no list;
+but an array element that is one double-quoted command substitution (`"$(yq '.image.name' ./values.yaml)"`, the
+scripts that create a kind or k3d cluster for a chart's tests list the chart's image so beside literal ones) is one
+word whose value is known only when the script runs: kept as written (read where used as unresolved), the array's
+other elements and their indices stay read (bash: "Command Substitution" and "Arrays",
+https://www.gnu.org/software/bash/manual/bash.html#Command-Substitution: inside double quotes no word splitting).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ _PART = r"(?:[\w@:/.+-]|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*)"
 _WORD_RE = re.compile(rf"{_PART}+")
 _QUOTED_RE = re.compile(rf"(?:{_PART}|[ \t])*")
 _ELEMENT_RE = re.compile(r"\"([^\"]*)\"|'([^']*)'|([^\s\"'#]+)|(#[^\n]*)")
+# a double-quoted element that is one command substitution, no quote, parenthesis or backtick nested in it
+_SUBSTITUTION_RE = re.compile(r"\$\([^()\"`$]*\)")
 _MAX_WORDS = 64
 
 
@@ -51,11 +58,37 @@ def _array_words(body: str) -> list[str] | None:
             continue
         if bare is not None and not _WORD_RE.fullmatch(bare):
             return None
-        if double is not None and not _QUOTED_RE.fullmatch(double):
+        if double is not None and not _QUOTED_RE.fullmatch(double) and not _SUBSTITUTION_RE.fullmatch(double):
             return None
         word = double if double is not None else single if single is not None else bare
         words += [word] if word is not None and word.strip() else []
     return words if not body[at:].strip() else None
+
+
+def _array_end(text: str, at: int) -> int:
+    """The index of the `)` closing an array whose elements start at `at`, -1 when there is none: one inside quotes
+    or closing a command substitution an element opens (`"$(yq '.x' f)"`) is not it."""
+    opened: list[str] = []  # the quotes and substitutions open at `index`, innermost last
+    index = at
+    while index < len(text):
+        char, inner = text[index], opened[-1] if opened else ""
+        if inner == "'":
+            opened.pop() if char == "'" else None
+        elif char == "\\":
+            index += 1  # the next character is quoted
+        elif text.startswith("$(", index):
+            opened.append("(")
+            index += 1
+        elif char == '"':
+            opened.pop() if inner == '"' else opened.append('"')
+        elif char == "'" and inner != '"':
+            opened.append("'")
+        elif char == ")" and inner != '"':
+            if not opened:
+                return index
+            opened.pop()
+        index += 1
+    return -1
 
 
 def literal_lists(text: str) -> dict[str, tuple[list[str], bool]]:
@@ -65,7 +98,7 @@ def literal_lists(text: str) -> dict[str, tuple[list[str], bool]]:
     for start in _START_RE.finditer(text):
         name, opener = start.groups()
         closer = ")" if opener == "(" else opener
-        end = text.find(closer, start.end())
+        end = _array_end(text, start.end()) if opener == "(" else text.find(closer, start.end())
         if end < 0 or assigned[name] != 1:
             continue
         line_end = text.find("\n", end + 1)
