@@ -20,7 +20,7 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.go_created_objects import starts_envtest
 from ecr_mirror.choose.discovery.kinds import Kind
-from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
+from ecr_mirror.cli.discover_small_files import head_bytes
 
 ENVTEST_FIXTURES = "manifests applied to envtest, no kubelet (testdata/ of a Go package whose tests start it)"
 Files = list[tuple[str, Path, Kind]]
@@ -41,11 +41,9 @@ def _envtest_only(sources: list[Path]) -> bool:
     cluster."""
     started: list[bool] = []
     for source in sources:
-        try:
-            with source.open("rb") as handle:
-                text = handle.read(MAX_SOURCE_BYTES).decode("utf-8", errors="replace")
-        except OSError:
+        if (data := head_bytes(source)) is None:
             continue
+        text = data.decode("utf-8", errors="replace")
         if (starts := starts_envtest(without_comments(text))) is not None:
             started.append(starts)
     return bool(started) and all(started)

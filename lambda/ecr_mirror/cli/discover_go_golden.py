@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
-from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
+from ecr_mirror.cli.discover_small_files import head_bytes
 
 GO_GOLDEN = "expected outputs a Go test of their package rewrites (testdata/ paths named beside os.WriteFile)"
 _WRITES_RE = re.compile(rb"\bWriteFile\(")
@@ -38,18 +38,13 @@ def _pattern(literal: str) -> re.Pattern[str]:
 
 def _written_paths(test: Path) -> list[re.Pattern[str]]:
     """The testdata paths a `_test.go` file names, when it writes files; none otherwise."""
-    try:
-        with test.open("rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES)
-    except OSError:
-        return []
-    if _WRITES_RE.search(data) is None:
+    if (data := head_bytes(test)) is None or _WRITES_RE.search(data) is None:
         return []
     text = data.decode("utf-8", "replace")
     return [_pattern(m.group(1) or m.group(2)) for m in _LITERAL_RE.finditer(text)]
 
 
-def _package(path: Path) -> tuple[Path, str] | None:
+def testdata_package(path: Path) -> tuple[Path, str] | None:
     """The package directory of a file under `testdata/` (the directory holding its nearest `testdata`) and the
     file's path from there."""
     parts = path.parts
@@ -61,7 +56,7 @@ def _package(path: Path) -> tuple[Path, str] | None:
 
 def go_golden_outputs(files: Files, sources: list[tuple[str, Path]]) -> Files:
     """The files of `files` under a `testdata/` directory that a `_test.go` of its package writes and names."""
-    placed = [(item, where) for item in files if (where := _package(item[1])) is not None]
+    placed = [(item, where) for item in files if (where := testdata_package(item[1])) is not None]
     if not placed:
         return []
     packages = {directory for _, (directory, _) in placed}

@@ -40,7 +40,8 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.go_created_objects import is_test_code
 from ecr_mirror.choose.discovery.go_e2e_images import is_suite
 from ecr_mirror.choose.discovery.kinds import Kind
-from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
+from ecr_mirror.cli.discover_go_golden import testdata_package
+from ecr_mirror.cli.discover_small_files import head_bytes
 
 GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
 # a Go string literal (interpreted or raw) that starts with testdata (`./` before it allowed), and what follows it
@@ -57,22 +58,9 @@ _CLUSTER_RE = re.compile(
 Files = list[tuple[str, Path, Kind]]
 
 
-def _package(path: Path) -> tuple[Path, str] | None:
-    """The package directory of a file under `testdata/` (the directory holding its nearest `testdata`) and the
-    file's path from there."""
-    parts = path.parts
-    at = max((index for index, part in enumerate(parts[:-1]) if part == "testdata"), default=-1)
-    if at < 1:
-        return None
-    return Path(*parts[:at]), "/".join(parts[at:])
-
-
 def _read(source: Path) -> str:
-    try:
-        with source.open("rb") as handle:
-            return handle.read(MAX_SOURCE_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ""
+    data = head_bytes(source)
+    return data.decode("utf-8", "replace") if data is not None else ""
 
 
 def _names(literal: str, concatenated: bool, relative: str) -> bool:
@@ -100,7 +88,7 @@ def _embedded(go_file: Path, text: str) -> set[Path]:
 def _program_package(path: Path, top: Path) -> tuple[Path, str] | None:
     """The package of a file under `testdata/` and its path from there, when that package is no test directory's
     (its path from `top`)."""
-    if (package := _package(path)) is None:
+    if (package := testdata_package(path)) is None:
         return None
     try:
         shown = package[0].relative_to(top).as_posix()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_dockerfiles
-from ecr_mirror.cli.discover_small_files import MAX_SOURCE_BYTES
+from ecr_mirror.cli.discover_small_files import head_bytes
 
 PARSER_FIXTURES = "inputs of the tree's own Dockerfile parser (testdata/ of a Go module importing one)"
 _PARSER_IMPORT_RE = re.compile(
@@ -51,11 +51,8 @@ def _module(path: Path, top: Path, known: dict[Path, Path | None]) -> Path | Non
 
 
 def _parses_dockerfiles(source: Path) -> bool:
-    try:
-        with source.open("rb") as handle:
-            return _PARSER_IMPORT_RE.search(handle.read(MAX_SOURCE_BYTES)) is not None
-    except OSError:
-        return False
+    data = head_bytes(source)
+    return data is not None and _PARSER_IMPORT_RE.search(data) is not None
 
 
 def parser_fixtures(

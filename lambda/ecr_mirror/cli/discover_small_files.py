@@ -19,6 +19,16 @@ def small_bytes(path: Path) -> bytes | None:
         return None
 
 
+def head_bytes(path: Path) -> bytes | None:
+    """The first MAX_SOURCE_BYTES of the file, for a check that a larger file's head decides; None when
+    unreadable."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_SOURCE_BYTES)
+    except OSError:
+        return None
+
+
 def small_text(path: Path) -> str | None:
     """The file's text (undecodable bytes replaced, newlines as Python reads text) when it is at most
     MAX_SOURCE_BYTES; None when larger or unreadable."""
