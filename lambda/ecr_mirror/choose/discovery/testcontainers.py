@@ -74,6 +74,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
 )
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
+from ecr_mirror.choose.discovery.junit_parameters import parameterized_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.ruby_containers import ruby_container_images, uses_ruby_testcontainers
@@ -236,6 +237,13 @@ def _subclass_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     return out
 
 
+def _containers_in(text: str, names: SourceNames, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, image) of the images given to a container constructor or `DockerImageName.parse` between `start`
+    and `end` (a parameterized test's body, its parameters bound in `names`: junit_parameters.py)."""
+    calls = [m for pattern in (_CONSTRUCTOR_RE, _PARSE_RE) for m in pattern.finditer(text, start, end)]
+    return [given for m in calls for given in given_values(m, names)]
+
+
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
@@ -285,6 +293,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             out += parsed_images(text, _BARE_PARSE_RE, names)
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names) + _dsl_bases(text, names)
+            out += parameterized_images(text, names, _containers_in)
     lines = LineIndex(text)
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
