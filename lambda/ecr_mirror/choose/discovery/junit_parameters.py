@@ -52,7 +52,7 @@ _MAX_ROWS = 256
 _MAX_SCAN = 200_000  # characters of a method's body or an annotation read
 
 
-def _close(text: str, at: int, opening: str, closing: str) -> int:
+def bracket_end(text: str, at: int, opening: str, closing: str) -> int:
     """The offset just after the bracket closing the one opened just before `at` (strings and comments skipped);
     -1 when it does not close within `_MAX_SCAN` characters."""
     depth, end = 1, at
@@ -81,7 +81,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def top_level_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) of each top-level, comma-separated item between `start` and `end`."""
     items, at, depth = [], start, 0
     for index in range(start, end):
@@ -99,7 +99,7 @@ def _csv_rows(text: str, start: int, end: int) -> list[Row]:
     body = text[start:end]
     brace = re.search(r"(?:\bvalue\s*=\s*)?\{", body)
     if brace is not None and (brace.start() == 0 or "value" in brace.group()):
-        close = _close(text, start + brace.end(), "{", "}")
+        close = bracket_end(text, start + brace.end(), "{", "}")
         start, end = start + brace.end(), close if close > 0 else end
     rows: list[Row] = []
     for offset, line in _tokens(text, start, end)[:_MAX_ROWS]:
@@ -119,15 +119,15 @@ def _method_rows(text: str, name: str) -> list[Row]:
     method = re.search(r"\b" + re.escape(name) + r"\s*\(\s*\)\s*(?::\s*[\w<>?, .]+)?\s*(?:throws[\w.,\s]+)?\{", text)
     if method is None:
         return []
-    end = _close(text, method.end(), "{", "}")
+    end = bracket_end(text, method.end(), "{", "}")
     end = end if end > 0 else len(text)
     rows: list[Row] = []
     for call in _ARGUMENTS_RE.finditer(text, method.end(), end):
-        close = _close(text, call.end(), "(", ")")
+        close = bracket_end(text, call.end(), "(", ")")
         if close < 0:
             continue
         row: Row = []
-        for item_start, item_end in _split(text, call.end(), close - 1):
+        for item_start, item_end in top_level_items(text, call.end(), close - 1):
             tokens = _tokens(text, item_start, item_end)
             literal = len(tokens) == 1 and text[item_start:item_end].strip().strip('"') == tokens[0][1]
             row.append(tokens[0] if literal else None)
@@ -137,7 +137,7 @@ def _method_rows(text: str, name: str) -> list[Row]:
     listed = _LISTED_RE.search(text, method.end(), end)
     if listed is None:
         return []
-    close = _close(text, listed.end(), listed.group()[-1], ")" if listed.group().endswith("(") else "}")
+    close = bracket_end(text, listed.end(), listed.group()[-1], ")" if listed.group().endswith("(") else "}")
     single: list[Row] = [[token] for token in _tokens(text, listed.end(), close if close > 0 else end)]
     return single[:_MAX_ROWS]
 
@@ -160,7 +160,7 @@ def _rows(text: str, annotations: list[tuple[str, int, int]], method: str) -> li
 def _parameters(text: str, start: int, end: int) -> list[str]:
     """The names of a method's parameters: Java `final int major` (the last word), Kotlin `major: Int`."""
     names: list[str] = []
-    for item_start, item_end in _split(text, start, end):
+    for item_start, item_end in top_level_items(text, start, end):
         item = re.sub(r"@[\w.]+(?:\([^()]*\))?", "", text[item_start:item_end]).strip()
         if not item:
             continue
@@ -174,11 +174,11 @@ def _formatted(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
     call = _FORMAT_RE.match(text, at)
     if call is None:
         return []
-    close = _close(text, call.end(), "(", ")")
+    close = bracket_end(text, call.end(), "(", ")")
     if close < 0:
         return []
     arguments: list[Part] = []
-    for item_start, item_end in _split(text, call.end(), close - 1):
+    for item_start, item_end in top_level_items(text, call.end(), close - 1):
         argument = _FORMAT_ARGUMENT_RE.fullmatch(text, item_start, item_end)
         if argument is None:
             return []
@@ -210,21 +210,21 @@ def parameterized_images(text: str, names: SourceNames, images_in: ImagesIn) -> 
     for test in _TEST_RE.finditer(text):
         at, annotations = test.end(), []
         if text.startswith("(", at):
-            at = max(at, _close(text, at + 1, "(", ")"))
+            at = max(at, bracket_end(text, at + 1, "(", ")"))
         while (annotation := _ANNOTATION_RE.match(text, at)) is not None:
             at = annotation.end()
             if text.startswith("(", at):
-                close = _close(text, at + 1, "(", ")")
+                close = bracket_end(text, at + 1, "(", ")")
                 if close < 0:
                     break
                 annotations.append((annotation["name"], at + 1, close - 1))
                 at = close
         signature = _SIGNATURE_RE.match(text, at)
-        close = _close(text, signature.end(), "(", ")") if signature is not None else -1
+        close = bracket_end(text, signature.end(), "(", ")") if signature is not None else -1
         opening = _THROWS_RE.match(text, close) if signature is not None and close > 0 else None
         if signature is None or opening is None:
             continue
-        end = _close(text, opening.end(), "{", "}")
+        end = bracket_end(text, opening.end(), "{", "}")
         end = end if end > 0 else len(text)
         parameters = _parameters(text, signature.end(), close - 1)
         for row in _rows(text, annotations, signature["name"]):

@@ -21,6 +21,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Java, Kotlin: in a class of the project's own that extends a container class (`extends MySQLContainer<X>`, Kotlin
   `: GenericContainer<X>`), the image its constructor gives `super(...)`, and the one it gives `this(...)` when the
   class's constructor taking one string passes it first to `super` (`this(IMAGE)` then `super(dockerImageName)`);
+- Java, Kotlin: a parameterized test's rows given to its container (junit_parameters.py), and a field of a value
+  class of the file given to one (`new GenericContainer<>(props.image)`: java_value_classes.py);
 - Java, Kotlin: the base image of a Dockerfile DSL build (`withDockerfileFromBuilder(builder ->
   builder.from(BASE)...)`, https://java.testcontainers.org/features/creating_images/#dockerfile-dsl), which the
   build pulls; `from(...)` on anything but the lambda's parameter is not read;
@@ -73,6 +75,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     struct_defaults,
 )
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
+from ecr_mirror.choose.discovery.java_value_classes import value_class_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.junit_parameters import parameterized_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
@@ -293,7 +296,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             out += parsed_images(text, _BARE_PARSE_RE, names)
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names) + _dsl_bases(text, names)
-            out += parameterized_images(text, names, _containers_in)
+            out += parameterized_images(text, names, _containers_in) + value_class_images(text, names)
     lines = LineIndex(text)
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
