@@ -63,8 +63,8 @@ from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_make_defines import CalledDefines
 from ecr_mirror.cli.discover_matrix_compose import matrix_compose_builds, matrix_compose_images
-from ecr_mirror.cli.discover_maven import maven_filtered, maven_pulls
-from ecr_mirror.cli.discover_properties import property_pulls
+from ecr_mirror.cli.discover_maven import maven_pulls
+from ecr_mirror.cli.discover_properties import build_filled, property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_script_calls import script_call_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
@@ -338,7 +338,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
     found = without_named_contexts(
-        with_step_builds(maven_filtered(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])
+        with_step_builds(build_filled(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])
     )
     return _tilt_marked(
         compose_named(

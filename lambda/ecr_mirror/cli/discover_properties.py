@@ -12,11 +12,14 @@ their module's `reference.conf` gives them (cli/discover_typesafe_config.py)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gradle_test_properties import gradle_setting_images
+from ecr_mirror.choose.discovery.jib_properties import ci_property_values, property_of
 from ecr_mirror.choose.discovery.jvm_properties import (
     image_properties,
     image_variables,
@@ -26,7 +29,7 @@ from ecr_mirror.choose.discovery.jvm_properties import (
 from ecr_mirror.choose.discovery.jvm_property_values import source_property_images
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
-from ecr_mirror.cli.discover_maven import maven_defines
+from ecr_mirror.cli.discover_maven import maven_defines, maven_filtered
 from ecr_mirror.cli.discover_microprofile import microprofile_pulls
 from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 from ecr_mirror.cli.discover_typesafe_config import typesafe_config_pulls
@@ -36,6 +39,7 @@ _JVM = (".java", ".kt")
 _JVM_SOURCES = (".java", ".kt", ".groovy")
 _LANGUAGES = {".java": "Java source", ".kt": "Kotlin source", ".groovy": "Groovy source"}
 _BUILD_FILES = ("build.gradle", "build.gradle.kts")
+_GRADLE_VALUE_RE = re.compile(r"^\$(\w+) is a Gradle value")  # jib.py's reason for a base written with a variable
 
 
 def _names(found: Iterable[Found], sources: Iterable[tuple[str, Path]]) -> tuple[set[str], set[str]]:
@@ -123,3 +127,37 @@ def property_pulls(
         for item in gradle_setting_images(text, shown, properties, variables)
     ]
     return tags + out + (_source_values(sources, properties) if properties else [])
+
+
+def jib_filled(found: list[Found], texts: dict[str, str]) -> list[Found]:
+    """`found`, each Jib base left unresolved for a Gradle variable its build file binds to a project property
+    (`findProperty("targetJDK") ?: "17"`) read again with the default and the values the workflows' Jib runs give it
+    (`-PtargetJDK=8`: choose/discovery/jib_properties.py); one with no value known stays as it was."""
+    workflows = [shown for shown in texts if kind_of(shown) is Kind.WORKFLOW]
+    out: list[Found] = []
+    for item in found:
+        variable = _GRADLE_VALUE_RE.match(item.problem or "") if item.use == "jib from.image" else None
+        bound = property_of(texts[item.origin], variable.group(1)) if variable and item.origin in texts else None
+        if variable is None or bound is None:
+            out.append(item)
+            continue
+        name, default = bound
+        values = [(default, f"{item.use} (the default of project property {name})")] if default else []
+        values += [
+            (value, f"{item.use} (-P{name}={value} of {where})")
+            for value, where in ci_property_values(texts, workflows, item.origin, name)
+        ]
+        pattern = re.compile(r"\$\{?" + re.escape(variable.group(1)) + r"\b\}?")
+        filled = [
+            dataclasses.replace(item, text=image, problem=None, use=use)
+            for value, use in values
+            if "$" not in (image := pattern.sub(value, item.text)) and reference_or_none(image) is not None
+        ]
+        out += filled or [item]
+    return out
+
+
+def build_filled(found: list[Found], texts: dict[str, str]) -> list[Found]:
+    """`found` read again with the values the build tools give its files: Maven's resource filtering
+    (cli/discover_maven.py), then the Gradle project properties of Jib bases (`jib_filled`)."""
+    return jib_filled(maven_filtered(found, texts), texts)

@@ -21,6 +21,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Java, Kotlin: in a class of the project's own that extends a container class (`extends MySQLContainer<X>`, Kotlin
   `: GenericContainer<X>`), the image its constructor gives `super(...)`, and the one it gives `this(...)` when the
   class's constructor taking one string passes it first to `super` (`this(IMAGE)` then `super(dockerImageName)`);
+- Java, Kotlin: a parameterized test's rows given to its container (junit_parameters.py), and a field of a value
+  class of the file given to one (`new GenericContainer<>(props.image)`: java_value_classes.py);
 - Java, Kotlin: the base image of a Dockerfile DSL build (`withDockerfileFromBuilder(builder ->
   builder.from(BASE)...)`, https://java.testcontainers.org/features/creating_images/#dockerfile-dsl), which the
   build pulls; `from(...)` on anything but the lambda's parameter is not read;
@@ -73,7 +75,9 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     struct_defaults,
 )
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
+from ecr_mirror.choose.discovery.java_value_classes import value_class_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
+from ecr_mirror.choose.discovery.junit_parameters import parameterized_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
 from ecr_mirror.choose.discovery.ruby_containers import ruby_container_images, uses_ruby_testcontainers
@@ -236,6 +240,13 @@ def _subclass_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     return out
 
 
+def _containers_in(text: str, names: SourceNames, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, image) of the images given to a container constructor or `DockerImageName.parse` between `start`
+    and `end` (a parameterized test's body, its parameters bound in `names`: junit_parameters.py)."""
+    calls = [m for pattern in (_CONSTRUCTOR_RE, _PARSE_RE) for m in pattern.finditer(text, start, end)]
+    return [given for m in calls for given in given_values(m, names)]
+
+
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
@@ -285,6 +296,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             out += parsed_images(text, _BARE_PARSE_RE, names)
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names) + _dsl_bases(text, names)
+            out += parameterized_images(text, names, _containers_in) + value_class_images(text, names)
     lines = LineIndex(text)
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
