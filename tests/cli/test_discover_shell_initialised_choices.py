@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ecr_mirror.choose.discovery.shell_words import ShellValues
 from tests.support.trees import discover_records, write_tree
 
 LIBRARY = """\
@@ -85,3 +86,11 @@ def test_a_variable_naming_another_program_is_not_kind(
     library = LIBRARY.replace("/tools/kind", "/tools/kindling")
     write_tree(tmp_path, {"cluster/lib.sh": library, "cluster/create.sh": SCRIPT})
     assert discover_records(tmp_path, monkeypatch, capsys) == []
+
+
+def test_appends_before_and_in_a_chain_are_no_emptied_name() -> None:
+    # `+=` keeps what was there: the name's values are not a choice of the branches (and reading them must not fail)
+    text = 'LIST+=(one)\nif [ -n "$X" ]; then\n  LIST+=(two)\nelse\n  exit 1\nfi\nSHA=""\n'
+    values = ShellValues.of(text)
+    assert values.values["LIST"] == {"+(one)", "+(two)"}
+    assert "LIST" not in values.choices

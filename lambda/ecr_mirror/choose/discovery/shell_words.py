@@ -114,7 +114,12 @@ class ShellValues:
                 out.values[name] = own
         shell = [branch for _, branch in both]
         for name, assignments in written.items():  # `SHA=""`, then a value in each branch or an exit: the branches'
-            if len(out.values[name]) > 1 and emptied_before_chain(assignments, lines, shell):
+            plain = assigned.get(name, [])  # no `+=`, and the values as written (`written` keeps `=`'s alone)
+            if (
+                len(plain) == len(assignments) > 1
+                and all(value == "" for value, branch in plain if not branch)
+                and emptied_before_chain(assignments, lines, shell)
+            ):
                 out.values[name].discard("")
                 assigned[name] = [(value, branch) for value, branch in assigned[name] if branch]
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
