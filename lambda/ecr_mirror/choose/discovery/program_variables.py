@@ -97,10 +97,19 @@ def _looked_up(value: str) -> set[str]:
     return {part["tool"] for part in parts if part} if all(parts) else set()
 
 
-def _program(name: str, values: ShellValues) -> str | None:
+# a value that is one other variable (`KIND_BIN="${KIND}"`): the program that one stands for
+_ONE_NAME_RE = re.compile(r"\$(?:\{(?P<brace>\w+)\}|\((?P<paren>\w+)\)|(?P<bare>[A-Za-z_]\w*))")
+_DEPTH = 4  # at most this many names, one holding the next
+
+
+def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
     """The program `name` stands for when every value of it in the file resolves to a program of one group (the
-    first, sorted: `docker` or `podman`; `kind`)."""
+    first, sorted: `docker` or `podman`; `kind`); a value that is one other name stands for that name's program
+    (`KIND_BIN="${KIND}"` over `export KIND="${bindir}/hack/bin/kind"`, whatever the directory)."""
     known = values.values.get(name, set())
+    if len(known) == 1 and (other := _ONE_NAME_RE.fullmatch(next(iter(known)).strip("'\""))) is not None:
+        held = other["brace"] or other["paren"] or other["bare"]
+        return None if held == name or depth >= _DEPTH else _program(held, values, depth + 1)
     if not known:
         return None
     programs: set[str] = set()

@@ -139,3 +139,31 @@ def reassigned_after_chain(written: list[Assignment]) -> tuple[list[Assignment],
     if not early or not later or any(made for _, _, made, _ in written) or any(branch for *_, branch in later):
         return None
     return early, [(line, value) for line, value, _, _ in later]
+
+
+_EXIT_RE = re.compile(r"^[ \t]*(?:exit|return)(?:[ \t;#]|$)")
+
+
+def emptied_before_chain(written: list[Assignment], lines: list[str], shell: list[Branch]) -> bool:
+    """Whether a name's assignments (in order) are an empty one outside any chain (`NODE_SHA=""`), then one in each
+    branch of one script `if` chain with an `else`, every branch of which assigns the name or leaves the script
+    (`exit`, `return`): each run that goes on past the chain has a branch's value, the empty one none
+    (https://www.gnu.org/software/bash/manual/html_node/Conditional-Constructs.html). `lines` are the script's
+    lines, `shell` their branches (shell_branches)."""
+    split = next((index for index, (_, _, _, branch) in enumerate(written) if branch), 0)
+    early, inside = written[:split], written[split:]
+    if not early or not inside or any(value or made or branch for _, value, made, branch in early):
+        return False
+    chain = inside[0][3][0][0]
+    if any(made or len(branch) != 1 or branch[0][0] != chain for _, _, made, branch in inside):
+        return False
+    arms: dict[int, bool] = {}  # each branch of the chain: whether it assigns the name or leaves the script
+    for line, branch in zip(lines, shell, strict=True):
+        if len(branch) == 1 and branch[0][0] == chain:
+            arms[branch[0][1]] = arms.get(branch[0][1], False) or _EXIT_RE.match(line) is not None
+    for _, _, _, branch in inside:
+        arms[branch[0][1]] = True
+    has_else = any(
+        _ELSE_RE.match(line) for line, branch in zip(lines, shell, strict=True) if branch[:1] == ((chain, max(arms)),)
+    )
+    return bool(arms) and all(arms.values()) and has_else and len(arms) == max(arms) + 1

@@ -30,6 +30,7 @@ from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
     arm_local,
     arms_opened,
+    emptied_before_chain,
     reassigned_after_chain,
     shell_branches,
 )
@@ -111,6 +112,16 @@ class ShellValues:
         for name, known in out.values.items():  # `IMAGE="$2"` from an option beside the script's own `IMAGE=x`
             if len(known) > 1 and len(own := {v for v in known if not _ARGUMENT_RE.fullmatch(v)}) == 1:
                 out.values[name] = own
+        shell = [branch for _, branch in both]
+        for name, assignments in written.items():  # `SHA=""`, then a value in each branch or an exit: the branches'
+            plain = assigned.get(name, [])  # no `+=`, and the values as written (`written` keeps `=`'s alone)
+            if (
+                len(plain) == len(assignments) > 1
+                and all(value == "" for value, branch in plain if not branch)
+                and emptied_before_chain(assignments, lines, shell)
+            ):
+                out.values[name].discard("")
+                assigned[name] = [(value, branch) for value, branch in assigned[name] if branch]
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
         for name, assignments in written.items():
             if name not in out.choices and (split := reassigned_after_chain(assignments)) is not None:
