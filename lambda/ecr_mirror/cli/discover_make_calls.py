@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
+from ecr_mirror.choose.discovery.make_defined import with_defined
 from ecr_mirror.choose.discovery.make_functions import with_name_functions
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
@@ -39,7 +40,7 @@ from ecr_mirror.choose.discovery.make_patterns import pattern_targets, with_stem
 from ecr_mirror.choose.discovery.make_target_values import target_calls
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_words import ShellValues
-from ecr_mirror.choose.discovery.step_scripts import make_reach, with_env
+from ecr_mirror.choose.discovery.step_scripts import make_reach, step_calls, with_env
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.cli.discover_builds import locate_dockerfile
 from ecr_mirror.cli.discover_scripts import STEP_KINDS, command_pulls, script_kind
@@ -241,6 +242,7 @@ def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[Loc
     builds: list[LocalBuild] = []
     for caller, text in _callers(texts, files).items():
         calls = _calls(caller, text)
+        calls += [call for call in _step_env_calls(caller, text) if call not in calls]
         for call in calls + [call for call in _pattern_calls(caller, text) if call not in calls]:
             located = makefiles.located(caller, call)
             reached = (
@@ -257,12 +259,32 @@ def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[Loc
     return builds
 
 
+def _step_env_calls(caller: str, text: str) -> list[MakeCall]:
+    """The make runs of a workflow's `run:` steps with the environment the step gives them: what its `run:` exports
+    before the call (`export REGISTRY=test`, then `make container-build`), the `env:` of the workflow, the job and
+    the step, and what earlier steps write to `$GITHUB_ENV` (step_scripts.step_calls); make reads them over a `?=`
+    default (https://www.gnu.org/software/make/manual/html_node/Environment.html)."""
+    if kind_of(caller) is not Kind.WORKFLOW or "make" not in text:
+        return []
+    try:
+        found = step_calls(text, caller)
+    except ConfigError:
+        return []  # reported by the workflow's own reader
+    return [
+        MakeCall(call.directory, "", call.names, (), call.env, call.line)
+        for call in found
+        if call.kind == "make" and call.env
+    ]
+
+
 def _made(text: str, makefile: str, lines: set[int], call: MakeCall, caller: str) -> list[LocalBuild]:
     """The names the reached recipe lines of `makefile` build with the call's values, where they differ from the
     Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given), and, with its own values, a name of
     no namespace nor registry, no one's published image (kubeflow pipelines' `$(MAKE) -C ../backend/api image`,
     whose recipe builds `-t $(IMAGE_TAG)` with `IMAGE_TAG=kfp-api-generator`)."""
+    values = {**dict(call.environment), **dict(call.command_line)}
     changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
+    changed = with_defined(changed, values)  # `ifndef PUBLISH` with PUBLISH given: make_defined.py
     given, own = ShellValues.of(changed), ShellValues.of(text)
     targets = " ".join(call.targets)
     out: list[LocalBuild] = []

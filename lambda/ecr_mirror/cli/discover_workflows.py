@@ -36,6 +36,7 @@ from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
+from ecr_mirror.choose.discovery.workflow_written_env import service_lines, written_compose_runs
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.cli.discover_env_files import env_file_runs
 from ecr_mirror.cli.discover_scripts import script_kind
@@ -75,6 +76,8 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
         if kind_of(shown) is Kind.WORKFLOW and "compose" in text:
             try:
                 runs += compose_runs(text, shown)
+                if "GITHUB_ENV" in text or "compose-action" in text:
+                    runs += [run for run in written_compose_runs(text, shown) if run not in runs]
             except ConfigError:
                 continue  # a workflow that does not parse is reported by its own reader
     for shown, text in scripts.items():
@@ -139,9 +142,12 @@ def ci_compose_images(
                     with_env = compose_images(composes[name], name, values, pulls, load)
                     builds = compose_builds(composes[name], name, values, pulls)
                     built = {build.built for build in builds if build.built}
+                    started = service_lines(composes[name], name, run.services) if run.services else None
                 except ConfigError:
                     continue
                 for item in with_env:
+                    if started is not None and item.line not in started:
+                        continue  # a service `up SERVICES` does not start
                     if (item.line, item.text) in alone or item.text in built:
                         continue  # the file's own reading, or an image a service builds with those values
                     if (key := (name, item.line, item.text)) in seen:

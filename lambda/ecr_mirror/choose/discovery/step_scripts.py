@@ -229,6 +229,8 @@ def _assigned(text: str, name: str, makefile: bool) -> list[re.Match[str]]:
         + r"[ \t]*(?P<operator>:::=|::=|:=|\?=|\+=|=)[ \t]*)(?P<value>.*)$"
     )
     found = list(re.finditer(pattern, text, re.MULTILINE))
+    if makefile:  # a recipe line's `ARCH=$${arch} $(MAKE) x` is the shell's, not make's
+        found = [match for match in found if not match["head"].startswith("\t")]
     if not makefile:
         found += re.finditer(r"^[ \t]*:[ \t]+[\"']?\$\{" + re.escape(name) + r":?=", text, re.MULTILINE)
     return found

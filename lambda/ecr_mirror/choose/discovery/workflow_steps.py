@@ -57,6 +57,7 @@ class ComposeRun:
     line: int
     pulls: frozenset[str] = frozenset()  # the services with `build:` whose image it pulls (ALL_SERVICES: every one)
     upward: bool = False  # without `-f`: the default file of `directory` or of the nearest directory above (a script)
+    services: frozenset[str] | None = None  # `up SERVICE...`: those and what they depend on (None: every service)
 
 
 # `docker compose pull` without service names: every service's image, those that build too
@@ -203,7 +204,7 @@ def pulled_services(words: list[str]) -> frozenset[str]:
     return named or ALL_SERVICES
 
 
-def _runs_of(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
+def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
     run = step.get("run")
     if not isinstance(run, str) or "compose" not in run:
         return []
@@ -258,7 +259,7 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
                 expanded = dict(step, run=with_matrix(run, combo) or "") if isinstance(run, str) else step
                 if isinstance(run, str):
                     expanded["run"] = located(expanded["run"], line_of(run))
-                for item in _runs_of(expanded, env, str(directory), origin):
+                for item in step_compose_runs(expanded, env, str(directory), origin):
                     if item not in out:
                         out.append(item)
     return out
@@ -311,7 +312,7 @@ def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str], need
     return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], expanded) if expanded is not None else None
 
 
-def _skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
+def step_skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
     """Whether the step's `if:` over the matrix is false for `combo` (`if: ${{ matrix.arch == 'amd64' }}`); a
     condition the file cannot decide (another context, a status function) runs the step."""
     condition = step.get("if")
@@ -341,7 +342,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
                 continue
             after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
-            for combo in [each for each in combos or () if not _skipped(step, each)]:
+            for combo in [each for each in combos or () if not step_skipped(step, each)]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
                 expanded = _over_combination(run, combo, env, needs_context(workflow.get("jobs"), job))
                 if expanded is not None and (first, expanded) not in out:
