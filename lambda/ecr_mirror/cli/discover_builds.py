@@ -20,6 +20,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
@@ -28,6 +29,7 @@ from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
@@ -105,8 +107,22 @@ def locate_dockerfile(origin: str, dockerfile: str) -> str | None:
     return None
 
 
-def _builds(shown: str, text: str) -> list[CommandBuild]:
-    """The builds with arguments of a file: its build commands, and a workflow's build-push steps."""
+def _workflow_calls(files: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The `inputs` of each call the workflows among `files` make of a reusable workflow of their repository
+    (`uses: ./.github/workflows/x.yml`), by the called file's normalised name (reusable_workflows.py)."""
+    calls: dict[str, list[dict[str, Any]]] = {}
+    for shown, text in files.items():
+        if kind_of(shown) is Kind.WORKFLOW and "./" in text:
+            top = os.path.dirname(os.path.dirname(os.path.dirname(shown)))  # above .github/workflows
+            with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
+                for call in workflow_calls(text, shown):
+                    calls.setdefault(os.path.normpath(os.path.join(top, call.path)), []).extend(call.inputs)
+    return calls
+
+
+def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) -> list[CommandBuild]:
+    """The builds with arguments of a file: its build commands, and a workflow's build-push steps (`calls`: the
+    inputs of each call of a reusable workflow)."""
     if shown.endswith(".go"):
         return dockertest_builds(text, shown)  # a Go test's dockertest `BuildOptions`
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
@@ -114,7 +130,9 @@ def _builds(shown: str, text: str) -> list[CommandBuild]:
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
     if kind_of(shown) is Kind.WORKFLOW and "build-args" in text:
         with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
-            builds += build_push_builds(text, shown)
+            declared = declared_inputs(text, shown) if calls else None
+            given = called_inputs(declared, calls) if declared is not None and calls else None
+            builds += build_push_builds(text, shown, given)
     return builds
 
 
@@ -126,8 +144,9 @@ def command_built_images(files: dict[str, str], read: Reader, sources: list[tupl
     for shown, path in sources:
         if shown.endswith(".go") and (text := read(shown, path)) is not None and "BuildOptions" in text:
             files = {**files, shown: text}
+    calls = _workflow_calls(files)
     for shown, text in files.items():
-        for build in _builds(shown, text):
+        for build in _builds(shown, text, calls.get(os.path.normpath(shown))):
             name = locate_dockerfile(shown, build.dockerfile)
             dockerfile = read(name, Path(name)) if name is not None else None
             if name is None or dockerfile is None:

@@ -9,7 +9,10 @@ repository's top, where the step's checkout is; a path from there), once per com
 an argument with another expression (`${{ steps.x.outputs.y }}`) is not passed, so the Dockerfile's default applies.
 Only steps that pass at least one argument are returned: the Dockerfile read alone says what it pulls without one. A
 context that is a Git URL is another repository's files, and is not read; `{{defaultContext}}:DIR` is the
-directory DIR of the workflow's own Git context.
+directory DIR of the workflow's own Git context. In a reusable workflow that jobs of the same repository call,
+`${{ inputs.NAME }}` is each call's value (reusable_workflows.called_inputs: the value given, else the declared
+default), a build once per call: KurrentDB's `build-container-reusable.yml` builds `CONTAINER_RUNTIME=${{
+inputs.container-runtime }}`, which three workflows give `jammy`, `bookworm-slim` and `alpine`.
 
 `build_push_contexts`: the named contexts a step gives its Dockerfile (`build-contexts:`, `NAME=source` a line),
 which its `FROM NAME` and `COPY --from=NAME` take instead of an image.
@@ -28,6 +31,7 @@ from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _DEFAULT_CONTEXT = "{{defaultContext}}"  # the workflow's own Git context (build-push-action's README)
 _ENV_RE = re.compile(r"\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}")
+_INPUT_RE = re.compile(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 
 
 def _lines(raw: object) -> list[str]:
@@ -36,14 +40,21 @@ def _lines(raw: object) -> list[str]:
     return str(raw).splitlines() if isinstance(raw, str) else []
 
 
-def _arguments(raw: object, env: dict[str, str], combo: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The `NAME=value` arguments whose value is known in this combination."""
+def _input(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _arguments(
+    raw: object, env: dict[str, str], combo: dict[str, Any], inputs: dict[str, Any]
+) -> tuple[tuple[str, str], ...]:
+    """The `NAME=value` arguments whose value is known in this combination of a call's `inputs`."""
     out: dict[str, str] = {}
     for line in _lines(raw):
         name, equals, written = line.strip().partition("=")
         if not equals or not name.strip():
             continue
         written = _ENV_RE.sub(lambda match: env.get(match.group(1), match.group()), written)
+        written = _INPUT_RE.sub(lambda match: _input(inputs.get(match.group(1), match.group())), written)
         if (value := with_matrix(written, combo)) is not None and "${{" not in value:
             out[name.strip()] = value.strip()
     return tuple(out.items())
@@ -62,8 +73,9 @@ def _dockerfile(inputs: dict[Any, Any], combo: dict[str, Any]) -> str | None:
     return None if "${{" in file else posixpath.normpath(file)
 
 
-def build_push_builds(text: str, origin: str) -> list[CommandBuild]:
-    """The Dockerfiles the workflow's build-push steps build with build arguments, one per set of values."""
+def build_push_builds(text: str, origin: str, calls: list[dict[str, Any]] | None = None) -> list[CommandBuild]:
+    """The Dockerfiles the workflow's build-push steps build with build arguments, one per set of values; `calls`:
+    the `inputs` of each call of the workflow by a job of its repository (none: `${{ inputs.X }}` not known)."""
     builds: list[CommandBuild] = []
     for workflow, job in workflow_jobs(text, origin):
         for step in job_steps(job):
@@ -71,9 +83,9 @@ def build_push_builds(text: str, origin: str) -> list[CommandBuild]:
             if not isinstance(uses, str) or not uses.startswith(f"{BUILD_PUSH}@") or not isinstance(inputs, dict):
                 continue
             raw = inputs.get("build-args")
-            for combo in job_combinations(job) or [{}]:
+            for given, combo in [(call, combo) for call in calls or [{}] for combo in job_combinations(job) or [{}]]:
                 env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
-                args = _arguments(raw, env, combo)
+                args = _arguments(raw, env, combo, given)
                 dockerfile = _dockerfile(inputs, combo)
                 line = line_of(raw[0] if isinstance(raw, list) and raw else raw) or 0
                 build = CommandBuild(dockerfile or "", args, origin, line)

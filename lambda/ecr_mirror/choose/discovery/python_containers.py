@@ -16,7 +16,11 @@ Read in a Python file that imports Testcontainers (testcontainers.py decides), f
   with the fixture `redis_version` returning `os.getenv('ARQ_TEST_REDIS_VERSION', 'latest')`).
 
 An environment variable read with a default is its default, or the value a caller gives it (`environment`: what a
-CI job sets it to, cli/discover_environment.py).
+CI job sets it to, cli/discover_environment.py); so is one read without a default before `or` (`os.environ.get(
+"TRINO_VERSION") or "latest"`: the fallback, Python's `or` giving its right side for an unset variable's None or an
+empty string). A function's parameter that nothing else binds is its default, the value of a call that leaves it out
+(trino-python-client's `start_development_server(port=None, trino_version=TRINO_VERSION)` running
+`DockerContainer(f"{TRINO_IMAGE_REPO}:{trino_version}")`).
 
 Each value is reported at the line of its literal, or of the f-string that joins it. A value built otherwise (a call,
 an environment variable without a default, an attribute) is not known and adds nothing.
@@ -81,6 +85,10 @@ class _Scope:
             if isinstance(variable, ast.Constant) and variable.value in self.environment:
                 return [(default.lineno, self.environment[str(variable.value)])]  # the value a CI job gives it
             return self.values(default, depth + 1)  # the default of an environment variable
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and (read := _env_read(node.values[0])):
+            if read in self.environment:  # `os.environ.get("X") or "latest"`: the value a CI job gives it
+                return [(node.lineno, self.environment[read])]
+            return [value for other in node.values[1:2] for value in self.values(other, depth + 1)]  # else the fallback
         return []
 
     def _joined(self, node: ast.JoinedStr, depth: int) -> list[Value]:
@@ -94,6 +102,14 @@ class _Scope:
                 choices.append([text for _, text in self.values(part, depth + 1)])
         joined = itertools.islice(itertools.product(*choices), _MAX_VALUES)
         return [(node.lineno, "".join(combination)) for combination in joined]
+
+
+def _env_read(node: ast.expr) -> str | None:
+    """The variable of `os.getenv("X")` / `os.environ.get("X")` without a default."""
+    if isinstance(node, ast.Call) and _name_of(node.func) in _ENV_CALLS and len(node.args) == 1:
+        variable = node.args[0]
+        return variable.value if isinstance(variable, ast.Constant) and isinstance(variable.value, str) else None
+    return None
 
 
 def _module_bindings(tree: ast.Module) -> Bindings:
@@ -117,7 +133,12 @@ def defaulted_variables(text: str) -> set[str]:
     """The environment variables a source reads with a default (`os.getenv("VAR", "default")`)."""
     if (tree := parsed(text)) is None:
         return set()
-    return {
+    fallen = {
+        variable
+        for node in ast.walk(tree)
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and (variable := _env_read(node.values[0]))
+    }
+    return fallen | {
         str(node.args[0].value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
@@ -204,6 +225,14 @@ def _image_argument(call: ast.Call) -> ast.expr | None:
     return call.args[0] if call.args and not isinstance(call.args[0], ast.Starred) else None
 
 
+def _parameter_defaults(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Bindings:
+    """The function's parameters with a default, bound to it: the value of a call that leaves it out."""
+    arguments = function.args.posonlyargs + function.args.args
+    paired = zip(arguments[len(arguments) - len(function.args.defaults) :], function.args.defaults, strict=True)
+    keywords = zip(function.args.kwonlyargs, function.args.kw_defaults, strict=True)
+    return {argument.arg: [default] for argument, default in [*paired, *keywords] if default is not None}
+
+
 def _fixture_parameters(function: ast.FunctionDef | ast.AsyncFunctionDef, fixtures: Fixtures) -> Bindings:
     """The function's parameters that name a fixture of the file, bound to what the fixture gives."""
     arguments = function.args.posonlyargs + function.args.args + function.args.kwonlyargs
@@ -222,7 +251,7 @@ def _given_images(tree: ast.Module, module: Bindings, environment: dict[str, str
         classes = {name for name, cells in parameters.items() if cells and all(map(_is_container_class, cells))}
         local = _local_bindings(function)
         given = _fixture_parameters(function, fixtures)
-        scope = _Scope(module, {**given, **local, **parameters}, environment)
+        scope = _Scope(module, {**_parameter_defaults(function), **given, **local, **parameters}, environment)
         for call in ast.walk(function):
             if not isinstance(call, ast.Call):
                 continue

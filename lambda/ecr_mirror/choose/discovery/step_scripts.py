@@ -47,6 +47,8 @@ _SCRIPT_RE = re.compile(r"(?<![\w./$=:-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?
 _MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-o", "-W", "-I"})
 _RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequisites>[^=;#]*)(?:[;#].*)?$")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+_WORD = r"(?:'[^'\n]*'|\"[^\"$`\n]*\"|[^\s'\"$`;&|()]+)"
+_PREFIX_RE = re.compile(rf"(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*((?:[A-Za-z_]\w*={_WORD}*[ \t]+)+)$")
 _GITHUB_ENV_RE = re.compile(
     r"^[ \t]*echo[ \t]+(?P<quote>[\"']?)(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"'\s]*)(?P=quote)[ \t]*>>[ \t]*"
     r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
@@ -101,10 +103,22 @@ def _arguments(words: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, tuple[str, ...], str]]:
+def _prefixed(before: str) -> dict[str, str]:
+    """The literal `NAME=value` words right before a call in its command (`V='1.2' ./run.sh`): bash puts them in
+    the environment of that command only
+    (https://www.gnu.org/software/bash/manual/html_node/Simple-Command-Expansion.html)."""
+    match = _PREFIX_RE.search(before)
+    words = [word.partition("=") for word in command_words(match.group(1))] if match else []
+    return {name: value for name, _, value in words if _PLAIN_VALUE_RE.fullmatch(value)}
+
+
+def calls_in(
+    commands: str, first: int, directory: str, prefixes: dict[tuple[int, tuple[str, ...]], dict[str, str]] | None = None
+) -> list[tuple[int, str, tuple[str, ...], str]]:
     """(line, kind, names, directory) of each make or script call of a step's commands (a script's names: its path,
     then its arguments); a `cd DIR` before a call moves where it runs (workflow_steps.changed_directory; none is
-    read after a `cd` not known)."""
+    read after a `cd` not known). `prefixes` collects the literal variables a call's command line assigns before it,
+    by (line, names)."""
     out: list[tuple[int, str, tuple[str, ...], str]] = []
     where: str | None = directory
     for offset, joined in joined_lines(commands):
@@ -121,13 +135,18 @@ def calls_in(commands: str, first: int, directory: str) -> list[tuple[int, str, 
                 continue
             if kind == "cd":
                 where = changed_directory(where, command_words(joined[match.end() :]))
-            elif where is None:
+                continue
+            if where is None:
                 continue
             elif kind == "make" and (call := _make_call(command_words(joined[match.end() :]), where)) is not None:
                 out.append((line, "make", *call))
             elif kind == "script" and not match["path"].startswith(".."):
                 arguments = _arguments(command_words(joined[match.end() :]))
                 out.append((line, "script", (posixpath.normpath(match["path"]), *arguments), where))
+            else:
+                continue
+            if prefixes is not None and (given := _prefixed(joined[:at])):
+                prefixes[(line, out[-1][2])] = given
     return out
 
 
@@ -162,9 +181,10 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
                 scoped = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
                 if (commands := with_matrix(run, combo)) is None:
                     continue
-                exports = _exports(commands, first)
-                for at, kind, names, where in calls_in(commands, first, directory):
+                exports, prefixes = _exports(commands, first), dict[tuple[int, tuple[str, ...]], dict[str, str]]()
+                for at, kind, names, where in calls_in(commands, first, directory, prefixes):
                     env = {**written[index], **scoped, **{name: value for line, name, value in exports if line < at}}
+                    env.update(prefixes.get((at, names), {}))  # `NAME=value ./script.sh`: that command's own
                     called, args = split_call(kind, names)
                     call = StepCall(kind, called, where, tuple(sorted(env.items())), at, args)  # type: ignore[arg-type]
                     if (env or args) and call not in out:

@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
+from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.workflow_contexts import needs_context
@@ -81,9 +82,8 @@ _RETRY_ACTIONS = {"nick-fields/retry": None, "wandalen/wretry.action": "current_
 
 
 def _as_run_step(step: dict[Any, Any]) -> dict[Any, Any]:
-    """A step of a retrying action whose `command:` is a string, as the `run:` step it amounts to (its `run` the
-    command, located as written; its `working-directory` the action's own input, when it has one); another step as
-    it is."""
+    """A retrying action's step whose `command:` is a string as the `run:` step it amounts to (`run` the command as
+    located, `working-directory` the action's own input, if any); another step as it is."""
     uses, inputs = step.get("uses"), step.get("with")
     if "run" in step or not isinstance(uses, str) or not isinstance(inputs, dict):
         return step
@@ -326,25 +326,25 @@ def step_skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
 
 
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
-    """The `run:` steps that use the job's matrix (`docker pull kindest/node:${{ matrix.version }}`), the env
-    context (`docker run ${{ env.NEO4J_IMAGE }}`) or the `needs` context, once per combination of the job's literal
-    matrix, with the expressions over it evaluated and `${{ env.NAME }}` taken from the literal `env:` of the
-    workflow, the job and the step: (the file line of the step's first command line, the commands). A combination
-    where an expression over the matrix cannot be evaluated, or where the step's `if:` over the matrix is false,
-    gives nothing; other expressions stay as written."""
+    """(first command line, commands) of each `run:` step using the job's matrix (`kindest/node:${{ matrix.v }}`),
+    `${{ env.NAME }}` (the literal `env:` of workflow, job and step; what earlier PowerShell steps write to GITHUB_ENV,
+    pwsh_github_env.py) or `needs`, per combination of the job's literal matrix where the step's `if:` over the
+    matrix holds and the expressions over it can be evaluated; other expressions stay as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
-        combos = job_combinations(job)
+        combos, written = job_combinations(job) or [], [dict[str, str]() for _ in job_combinations(job) or []]
         for step in job_steps(job) if combos else ():
             run = step.get("run")
             if not isinstance(run, str) or not re.search(r"matrix|env\.|needs\.", run) or not (line := line_of(run)):
                 continue
             after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
-            for combo in [each for each in combos or () if not step_skipped(step, each)]:
-                env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
-                expanded = _over_combination(run, combo, env, needs_context(workflow.get("jobs"), job))
-                if expanded is not None and (first, expanded) not in out:
-                    out.append((first, expanded))
+            for index, combo in [(i, each) for i, each in enumerate(combos) if not step_skipped(step, each)]:
+                env = {**written[index], **scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)}
+                if (expanded := _over_combination(run, combo, env, needs_context(workflow.get("jobs"), job))) is None:
+                    continue
+                out += [] if (first, expanded) in out else [(first, expanded)]
+                if "GITHUB_ENV" in run and runs_powershell(step, job, workflow):
+                    written[index] = with_pwsh_writes(written[index], expanded)  # for the steps after it
     return out
