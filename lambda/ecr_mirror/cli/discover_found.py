@@ -50,6 +50,7 @@ from ecr_mirror.cli.discover_builds import (
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
+from ecr_mirror.cli.discover_go_yaml_configs import go_yaml_config_pulls
 from ecr_mirror.cli.discover_helm import (
     chart_values,
     chart_version_lines,
@@ -105,8 +106,7 @@ def warn(message: str) -> None:
 
 
 def some(names: list[str]) -> str:
-    more = f", and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
-    return ", ".join(names[:_SHOWN]) + more
+    return ", ".join(names[:_SHOWN]) + (f", and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
 
 
 def _dotenv(path: Path) -> dict[str, str] | None:
@@ -273,7 +273,7 @@ def _program_pulls(
     found += module_script_pulls(runs, scripts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
-    found += option_pulls(found, walk.sources, scripts, texts)
+    found += option_pulls(found, walk.sources, scripts, texts) + go_yaml_config_pulls(found, walk.sources, scripts)
     return found, builds
 
 

@@ -44,6 +44,7 @@ from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
+from ecr_mirror.choose.discovery.taskfile_vars import task_variants
 from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
@@ -246,6 +247,19 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]
 
 
+def _over_task_vars(found: list[Found], text: str, shown: str) -> list[Found]:
+    """A Taskfile's pulls with a task's lines left unresolved read again with the values of each call of the task
+    and of its own and the file's `vars:` (taskfile_vars.py): each value's image in place of the template."""
+    unresolved = {item.line for item in found if item.problem is not None}
+    again: list[Found] = []
+    for variant, lines in task_variants(text, shown) if unresolved else ():
+        pulls = command_pulls(folded_commands(variant), shown)
+        again += [item for item in pulls if item.line in unresolved & lines and item.problem is None]
+    resolved = {item.line for item in again}
+    kept = [item for item in found if not (item.problem is not None and item.line in resolved)]
+    return kept + [item for index, item in enumerate(again) if item not in again[:index]]
+
+
 def _over_step_env(found: list[Found], text: str, shown: str) -> list[Found]:
     """A workflow's pulls with a `run:` step's line that the whole file's reading leaves unresolved read again with
     the shell variables the step's env gives it (step_shell_env.py): its own image where each step sets its own."""
@@ -280,6 +294,8 @@ def script_pulls(
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
                 pulls = _over_matrix(_over_step_env(pulls, text, shown), text, shown)
+            elif step is Kind.TASKFILE:
+                pulls = _over_task_vars(pulls, text, shown)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
         elif step is Kind.YAML and (is_chainsaw_test(text) or _is_tekton(text)):
             pulls = command_pulls(folded_commands(text), shown)

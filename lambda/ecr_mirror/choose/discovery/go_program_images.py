@@ -13,6 +13,12 @@ replace); the use is at the field's line, `Image (Go program)`. A commented-out 
 so are a test helper file's (named as tests' directories are, `test_util.go`, `testing_helpers.go`) and the example
 object a knative duck type's `Populate()` method fills for the package's conformance tests
 (https://pkg.go.dev/knative.dev/pkg/apis/duck#Populatable).
+
+So is the base image a program's code gives the images it builds, a `BaseImage` field (`Options{BaseImage: ...}`)
+or an assignment to one (`cfg.BaseImage = chainguardStatic`, a default when the user's configuration gives none),
+with the same values: the program's build pulls it (goreleaser's ko pipe, handing it to ko's
+`build.WithBaseImages`, https://pkg.go.dev/github.com/google/ko/pkg/build#WithBaseImages; camel-k's Quarkus native
+builds' `packageTask.BaseImage = QuarkusNativeDefaultBaseImageName`). A comparison (`==`) is not an assignment.
 """
 
 from __future__ import annotations
@@ -25,10 +31,15 @@ from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
-MARK = b"Image:"
-_FIELD_RE = re.compile(r"(?<![\w.])Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
+MARK = b"Image"  # `Image:`, `BaseImage:`, `.BaseImage =`
+_FIELD_RE = re.compile(r"(?<![\w.])(?:Base)?Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
+# `cfg.BaseImage = defaultBase`, `opts.BaseImage = "cgr.dev/chainguard/static"`
+_ASSIGNED_RE = re.compile(
+    r"(?<![\w.])[A-Za-z_][\w.]*\.BaseImage[ \t]*=(?!=)[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*(?://.*)?$",
+    re.MULTILINE,
+)
 _USE = "Image (Go program)"
 _STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
 _HELPER_FILE_RE = re.compile(r"(?:[\w.]*[-_])?(?:tests?|testing|testutils?)(?:[-_][\w.]*)?\.go", re.IGNORECASE)
@@ -68,7 +79,8 @@ def program_images(text: str, origin: str) -> list[Found]:
     lines = LineIndex(text)
     found: list[Found] = []
     examples = _examples(text)
-    for field in _FIELD_RE.finditer(text):
+    fields = sorted([*_FIELD_RE.finditer(text), *_ASSIGNED_RE.finditer(text)], key=lambda match: match.start())
+    for field in fields:
         if lines.led_by(field.start(), "//") or any(start <= field.start() < end for start, end in examples):
             continue
         literal = field.group(1) if field.group(1) is not None else field.group(2)
