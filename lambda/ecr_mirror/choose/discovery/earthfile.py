@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
@@ -253,13 +253,14 @@ def _passed(given: Mapping[str, str], values: dict[str, str], callee: _Recipe | 
     return {**given, **values}
 
 
-def earthfile_images(text: str, origin: str) -> list[Found]:
-    """Each image the Earthfile's targets pull, in file order, once per distinct reference and line."""
+def earthfile_images(text: str, origin: str, runs: Sequence[tuple[str, dict[str, str]]] = ()) -> list[Found]:
+    """Each image the Earthfile's targets pull, in file order, once per distinct reference and line; `runs` are
+    targets run from outside the file with the values given them (`earthly +test --PG=17`: ("test", {"PG": "17"}))."""
     base, recipes = _recipes(text)
     loaded = _loaded([base, *recipes.values()])
     global_values: dict[str, str | None] = {}
     found, calls = _read(base, global_values, {}, origin, loaded)
-    pending: list[tuple[str, dict[str, str]]] = [(name, {}) for name in recipes]
+    pending: list[tuple[str, dict[str, str]]] = [(name, {}) for name in recipes] + list(runs)
     pending += [(name, given) for name, sets in calls for given in sets]
     read: dict[str, list[dict[str, str]]] = {}
     while pending:
