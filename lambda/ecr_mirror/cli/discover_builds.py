@@ -10,7 +10,9 @@ script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`
 arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it, and so are
 those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py),
 those a Tiltfile's `docker_build` builds with `build_args` (choose/discovery/tilt.py)
-and those Go tests build with dockertest's `BuildOptions` (choose/discovery/go_dockertest_builds.py).
+and those Go tests build with dockertest's `BuildOptions` (choose/discovery/go_dockertest_builds.py). The Earthfile
+targets a script or CI step runs with `earthly +target --NAME=value` (over a workflow job's matrix too) are read again
+with those values (choose/discovery/earthly_commands.py).
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.earthfile import earthfile_images
+from ecr_mirror.choose.discovery.earthly_commands import EarthlyCall, earthly_calls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
+from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -139,7 +144,7 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
 def command_built_images(files: dict[str, str], read: Reader, sources: list[tuple[str, Path]]) -> list[Found]:
     """The images the Dockerfiles that `files` (scripts, CI files: name shown -> text) build with `--build-arg`
     (or a `docker/build-push-action` step's `build-args`), and the Go `sources` with dockertest's `BuildOptions`,
-    pull with those arguments."""
+    pull with those arguments; and those of the Earthfile targets `files` run with build arguments."""
     found: list[Found] = []
     for shown, path in sources:
         if shown.endswith(".go") and (text := read(shown, path)) is not None and "BuildOptions" in text:
@@ -155,6 +160,32 @@ def command_built_images(files: dict[str, str], read: Reader, sources: list[tupl
                 use = f"{pulled.use} (built by {shown}:{build.line})"
                 if (pulled.origin, pulled.line, pulled.text) not in {(i.origin, i.line, i.text) for i in found}:
                     found.append(dataclasses.replace(pulled, use=use, kind="Dockerfile"))
+    return found + earthly_run_images(files, read)
+
+
+def _earthly_calls(shown: str, text: str) -> list[EarthlyCall]:
+    """The Earthly runs of a file that give values: its commands as written, and a workflow's over its matrix."""
+    calls = earthly_calls(text)
+    if kind_of(shown) is Kind.WORKFLOW:
+        with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
+            for first, commands in matrix_runs(text, shown):
+                calls += [dataclasses.replace(c, line=first + c.line - 1) for c in earthly_calls(commands)]
+    return [call for call in calls if call.values]
+
+
+def earthly_run_images(files: dict[str, str], read: Reader) -> list[Found]:
+    """The images the Earthfile targets that `files` (scripts, CI files) run with build arguments pull with them."""
+    found: list[Found] = []
+    for shown, text in files.items():
+        for call in _earthly_calls(shown, text) if "earthly" in text else ():
+            name = locate_dockerfile(shown, os.path.join(call.directory, "Earthfile"))
+            earthfile = read(name, Path(name)) if name is not None else None
+            if name is None or earthfile is None:
+                continue
+            for pulled in earthfile_images(earthfile, name, [(call.target, dict(call.values))]):
+                use = f"{pulled.use} (run by {shown}:{call.line})"
+                if (pulled.origin, pulled.line, pulled.text) not in {(i.origin, i.line, i.text) for i in found}:
+                    found.append(dataclasses.replace(pulled, use=use))
     return found
 
 

@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_d
 from ecr_mirror.choose.discovery.kfp_components import kfp_component_images, may_define_components
 from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
+from ecr_mirror.choose.discovery.python_container_dicts import container_dict_images, may_hold_container_dicts
 from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, wrapper_call_images
@@ -53,6 +54,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
     readers += [model_images] if may_build_objects(shown, data) else []
+    readers += [container_dict_images] if may_hold_container_dicts(shown, data) else []  # an application's
     readers += [wrapper_call_images] if may_call_wrappers(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [registry_sources] if shown.endswith("_test.go") and REGISTRY_SOURCE_MARK in data else []

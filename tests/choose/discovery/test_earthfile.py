@@ -138,3 +138,43 @@ START_DB:
         ("mysql:8.4", 15),
         ("mariadb:11.4", 15),
     }
+
+
+def test_a_callers_overrides_reach_the_targets_its_target_references_in_the_same_file() -> None:
+    # https://docs.earthly.dev/docs/guides/build-args: "Arg overrides within the same Earthfile are passed
+    # automatically to each other": `+all` gives `+test` two BASE values, and `+test`'s `FROM +base` builds `+base`
+    # with each of them; a value the reference gives itself wins, and a function's ARGs are not overridden.
+    text = """\
+VERSION 0.6
+all:
+    BUILD \\
+        --build-arg BASE=1.16-alpine \\
+        --build-arg BASE=1.17-alpine \\
+        +test
+
+base:
+    ARG BASE=1.15-alpine
+    FROM hexpm/elixir:$BASE
+
+test:
+    FROM +base
+    BUILD +pinned --BASE=1.14-alpine
+    DO +SETUP
+
+pinned:
+    ARG BASE=1.13-alpine
+    FROM erlang:$BASE
+
+SETUP:
+    FUNCTION
+    ARG BASE=3.20
+    FROM alpine:$BASE
+"""
+    assert sorted(item for item in _references(text) if item[2] is None) == [
+        ("alpine:3.20", 24, None),
+        ("erlang:1.13-alpine", 19, None),
+        ("erlang:1.14-alpine", 19, None),
+        ("hexpm/elixir:1.15-alpine", 10, None),
+        ("hexpm/elixir:1.16-alpine", 10, None),
+        ("hexpm/elixir:1.17-alpine", 10, None),
+    ]

@@ -64,3 +64,23 @@ def test_only_the_kubernetes_models_of_a_test_tree() -> None:
     assert not may_build_objects("src/app/pods.py", CLIENT.encode())
     assert may_build_objects("tests/utils/kubernetes_utils.py", HIKARU.encode())
     assert model_images("def broken(:\n", "tests/x.py") == []
+
+
+MOCKED = """\
+from unittest.mock import MagicMock, patch
+
+from kubernetes.client import V1Container, V1Pod, V1PodSpec
+
+POD = V1Pod(spec=V1PodSpec(containers=[V1Container(name="main", image="unit_image")]))
+
+
+@patch("app.k8s.job_manager.client.BatchV1Api")
+def test_merge(api: MagicMock) -> None:
+    other = V1Container(name="other", image="acme/other:1.0")
+"""
+
+
+def test_a_unit_test_that_mocks_compares_its_models_and_creates_none() -> None:
+    # https://docs.python.org/3/library/unittest.mock.html: the API it patches sends nothing to a cluster
+    assert model_images(MOCKED, "app/tests/services/k8s/test_job_manager.py") == []
+    assert model_images(MOCKED.replace("unittest.mock", "app.mocks_of_nothing"), "tests/test_x.py") != []

@@ -14,7 +14,9 @@ own defaults (it may be run alone, `earthly +target`), and again with the values
 it: `BUILD +target --NAME=value`, `FROM +target --NAME=value`, `DO +FUNCTION --NAME=value`, `COPY (+target/out
 --NAME=value) ...`, `WITH DOCKER --load (+target --NAME=value)`, and the older `--build-arg NAME=value` before the
 reference; several values of one name (`BUILD --build-arg PG=16 --build-arg PG=17 +test`) build the target once
-per value, as Earthly does, and a call's values may come from its caller's ARGs. The ARGs of the base recipe are
+per value, as Earthly does, and a call's values may come from its caller's ARGs; the values a target was given pass on
+to the targets of the same file it calls (`FROM +base` in a target `BUILD +test --BASE=1.17` calls builds `+base`
+with BASE=1.17), not to a function. The ARGs of the base recipe are
 seen by every target. A value that is a shell-out (`ARG V=$(cat version)`), an ARG without a default that no call
 gives, and Earthly's built-in ARGs (`TARGETARCH`, `EARTHLY_GIT_HASH`) leave the image unresolved, naming them.
 """
@@ -24,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.docker_run import docker_runs
@@ -242,13 +244,23 @@ def _read(
     return found, calls
 
 
-def earthfile_images(text: str, origin: str) -> list[Found]:
-    """Each image the Earthfile's targets pull, in file order, once per distinct reference and line."""
+def _passed(given: Mapping[str, str], values: dict[str, str], callee: _Recipe | None) -> dict[str, str]:
+    """The values a call gives a target of the same file: the caller's own overrides, then the call's values over
+    them ("Arg overrides within the same Earthfile are passed automatically to each other",
+    https://docs.earthly.dev/docs/guides/build-args); a function (`DO +NAME`) takes only the values `DO` gives."""
+    if callee is None or not given or (callee.lines and callee.lines[0][1] in ("COMMAND", "FUNCTION")):
+        return values
+    return {**given, **values}
+
+
+def earthfile_images(text: str, origin: str, runs: Sequence[tuple[str, dict[str, str]]] = ()) -> list[Found]:
+    """Each image the Earthfile's targets pull, in file order, once per distinct reference and line; `runs` are
+    targets run from outside the file with the values given them (`earthly +test --PG=17`: ("test", {"PG": "17"}))."""
     base, recipes = _recipes(text)
     loaded = _loaded([base, *recipes.values()])
     global_values: dict[str, str | None] = {}
     found, calls = _read(base, global_values, {}, origin, loaded)
-    pending: list[tuple[str, dict[str, str]]] = [(name, {}) for name in recipes]
+    pending: list[tuple[str, dict[str, str]]] = [(name, {}) for name in recipes] + list(runs)
     pending += [(name, given) for name, sets in calls for given in sets]
     read: dict[str, list[dict[str, str]]] = {}
     while pending:
@@ -258,7 +270,7 @@ def earthfile_images(text: str, origin: str) -> list[Found]:
         read[name].append(given)
         more, calls = _read(recipes[name], dict(global_values), given, origin, loaded)
         found += more
-        pending += [(callee, values) for callee, sets in calls for values in sets]
+        pending += [(callee, _passed(given, values, recipes.get(callee))) for callee, sets in calls for values in sets]
     unique: dict[tuple[str, int | None, str | None, str], Found] = {}
     for item in found:
         unique.setdefault((item.text, item.line, item.problem, item.use), item)

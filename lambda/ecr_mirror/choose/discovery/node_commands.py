@@ -9,8 +9,9 @@ an array of arguments follows (`spawnSync("docker", ["run", "--rm", "redis:7"])`
 an element known only when it runs (a template string with `${...}`, a name, a call) is a word with a variable in
 it (`${prName}`, `${JS_EXPRESSION}`), as an option's value not in the way of the image after it (`"-e",
 `REPO=${prName}`, "acme/app:pr"`), as the image unresolved, naming it; nothing is read after a spread (`...args`)
-or a string with escapes. Not read: a command line built from variables (a template string with `${...}`, string
-concatenation), strings with escapes, a command passed through a variable or a project's own wrapper
+or a string with escapes. A name as the first argument is read as the command line the file builds in it
+(`let cmd = ...`, then `cmd += ...`; node_command_variables.py). Not read: a literal command line with
+`${...}`, string concatenation, strings with escapes, a command passed through a project's own wrapper
 (`runCommand('docker', [...])`), other process APIs (`Bun.$`, `Deno.Command`, zx).
 """
 
@@ -23,6 +24,7 @@ import shlex
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.choose.discovery.node_command_variables import command_in_variable, command_names
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 from ecr_mirror.choose.discovery.testcontainers import language_of
 
@@ -95,9 +97,20 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
         return []
     found: list[Found] = []
     lines = LineIndex(text)
+    names = command_names(text)
     for call in _CALL_RE.finditer(text):
+        if lines.led_by(call.start(), _COMMENTS):
+            continue
         literal = _LITERAL_RE.match(text, call.end())
-        if literal is None or (command := _body(literal)) is None or lines.led_by(call.start(), _COMMENTS):
+        if literal is None:  # a name: the command line it was built into (node_command_variables.py)
+            built = command_in_variable(text, call.end(), names) if names else None
+            if built is not None and ("docker" in built or "podman" in built):
+                found += [
+                    dataclasses.replace(item, line=lines.line(call.end()), kind=f"{language} source")
+                    for item in docker_runs(built, origin)
+                ]
+            continue
+        if (command := _body(literal)) is None:
             continue
         if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
             command = " ".join([shlex.quote(command), *_arguments(text, array.end())])

@@ -8,7 +8,10 @@ python), or hikaru's, `Container(name=title, image="busybox")` in a `Deployment`
 (any receiver: `client.V1Container`) and, of a file importing hikaru, of `Container(...)` imported from it, when it is
 a one-line literal or a module-level name bound once to one; at the value's line, `use` `image (Kubernetes model
 V1Container)`. Another value (a parameter, an f-string, a call) is known only when the suite runs and adds nothing;
-an application's own objects (outside a test tree) name run-time defaults a deployment may override, and are not read.
+an application's own objects (outside a test tree) name run-time defaults a deployment may override, and are not read
+(but for the literal container dicts python_container_dicts.py reads), nor are a module's that imports unittest.mock:
+a unit test that patches the client (mage-ai's `test_job_manager.py`, `V1Container(image='test_image')` given to a
+mocked `BatchV1Api`) creates nothing in a cluster.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.python_syntax import parsed
 from ecr_mirror.choose.discovery.python_test_settings import in_test_tree
 
+_MOCK_MODULES = frozenset(["unittest.mock", "mock"])
 _IMPORTS_RE = re.compile(rb"^\s*(?:from|import)\s+(?:kubernetes|hikaru)\b", re.MULTILINE)
 
 
@@ -39,6 +43,20 @@ def _models(module: ast.Module) -> tuple[bool, set[str]]:
             client = client or root == "kubernetes"
             hikaru |= {alias.asname or alias.name for alias in node.names} if root == "hikaru" else set()
     return client, hikaru
+
+
+def _mocks(module: ast.Module) -> bool:
+    """Whether the module imports unittest.mock (or its backport, `mock`): a unit test that patches the API it would
+    call (https://docs.python.org/3/library/unittest.mock.html), its models compared, never sent to a cluster."""
+    for node in ast.walk(module):
+        if isinstance(node, ast.Import) and any(alias.name in _MOCK_MODULES for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (
+            node.module in _MOCK_MODULES
+            or (node.module == "unittest" and any(alias.name == "mock" for alias in node.names))
+        ):
+            return True
+    return False
 
 
 def _constants(module: ast.Module) -> dict[str, ast.Constant]:
@@ -71,7 +89,7 @@ def model_images(text: str, origin: str) -> list[Found]:
     if (module := parsed(text)) is None:
         return []
     client, hikaru = _models(module)
-    if not (client or hikaru):
+    if not (client or hikaru) or _mocks(module):
         return []
     constants = _constants(module)
     found: list[tuple[int, Found]] = []
