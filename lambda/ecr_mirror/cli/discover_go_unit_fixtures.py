@@ -25,7 +25,12 @@ conditions on its own package: a `filepath.Join` (or `path.Join`) of literal ele
 at most a first non-literal one (the test's working directory, its package's, as `os.Getwd()` gives it), matched
 element by element against the file's path from that package (kwok's `kustomize/stage/stage_test.go`,
 `filepath.Glob(filepath.Join(pwd, "*", "*", "testdata", "*.input.yaml"))`: the pods of
-`pod/general/testdata/pod-create-with-init.input.yaml`, `image: init-image`, are inputs of its stage tests).
+`pod/general/testdata/pod-create-with-init.input.yaml`, `image: init-image`, are inputs of its stage tests). So does
+a test that joins a data directory: its own package's (`filepath.Join(filepath.Dir(file), "testdata")`, the first
+element a call one level deep, names the whole directory: kustomize's `kyaml/kio/filters/merge3_test.go`) or one
+below it, the last element a variable standing for any path under it (kustomize's `cmd/config/internal/commands`,
+`filepath.Join("test", "testdata", test.dataset)`); there the files' own package may be a test directory's
+(`commands/test/`), the reading test's package may not.
 
 A file no test of its package names, a Dockerfile or a script under `testdata/`, and a file another package's test
 names (`"../../util/kustomize/testdata/x"`) are read.
@@ -46,8 +51,9 @@ from ecr_mirror.cli.discover_small_files import head_bytes
 GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
 # a Go string literal (interpreted or raw) that starts with testdata (`./` before it allowed), and what follows it
 _LITERAL_RE = re.compile(r'"(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?|`(?:\./)?(testdata(?:/[^`\n]*)?)`(\s*\+)?')
-# a `filepath.Join(...)` or `path.Join(...)` call without nested calls: its arguments
-_JOIN_RE = re.compile(r"\b(?:filepath|path)\.Join\(([^()]*)\)")
+# a `filepath.Join(...)` or `path.Join(...)` call, calls one level deep in it (`filepath.Dir(file)`): its arguments
+_JOIN_RE = re.compile(r"\b(?:filepath|path)\.Join\(((?:[^()]|\([^()]*\))*)\)")
+_BELOW = "**"  # a pattern's last element written with a variable (`test.dataset`): any path below
 _GO_STRING_RE = re.compile(r'^"([^"\\]*)"$|^`([^`]*)`$')
 _EMBED_RE = re.compile(r"^//go:embed[ \t]+(.+)$", re.MULTILINE)
 _CLUSTER_RE = re.compile(
@@ -100,10 +106,9 @@ def _program_package(path: Path, top: Path) -> tuple[Path, str] | None:
 def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -> Files:
     """The YAML files of `files` under a Go package's `testdata/` that only that package's unit tests name (see the
     module's docstring); `sources` are the walk's source files, `top` the directory walked."""
-    placed = {
-        item[1]: package for item in files if item[2] is Kind.YAML and (package := _program_package(item[1], top))
-    }
-    if not placed:
+    anywhere = {item[1]: at for item in files if item[2] is Kind.YAML and (at := testdata_package(item[1]))}
+    placed = {path: at for path in anywhere if (at := _program_package(path, top))}
+    if not anywhere:
         return []
     directories = {directory for directory, _ in placed.values()}
     go_files: dict[Path, list[Path]] = {}
@@ -126,7 +131,7 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
             if source.name.endswith("_test.go")
             for match in _LITERAL_RE.finditer(text)
         ]
-    globbed = _globbed(placed, sources, top)
+    globbed = _globbed(anywhere, sources, top)
     left_out: Files = []
     for item in files:
         if item[1] in globbed:
@@ -141,27 +146,30 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
 
 def _join_patterns(text: str) -> list[list[str]]:
     """The element lists of the `filepath.Join` calls of `text` whose elements are literals (after at most a first
-    other one) and hold `testdata`."""
+    other one, and before at most a last other one, `_BELOW`) and hold `testdata`."""
     patterns: list[list[str]] = []
     for call in _JOIN_RE.finditer(text):
         words = [word.strip() for word in call.group(1).split(",") if word.strip()]
         matches = [_GO_STRING_RE.match(word) for word in words]
         if matches and matches[0] is None:
             matches = matches[1:]
+        below = len(matches) > 1 and matches[-1] is None  # `filepath.Join("test", "testdata", test.dataset)`
+        matches = matches[:-1] if below else matches
         if not matches or any(match is None for match in matches):
             continue
         elements = [part for match in matches if match for part in (match.group(1) or match.group(2) or "").split("/")]
         elements = [part for part in elements if part not in ("", ".")]
         if "testdata" in elements:
-            patterns.append(elements)
+            patterns.append([*elements, _BELOW] if below else elements)
     return patterns
 
 
 def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path]], top: Path) -> set[Path]:
-    """The files of `placed` that a unit test of a package above theirs globs (see the module's docstring)."""
+    """The files of `placed` that a unit test of their package or of one above globs or joins (see the module's
+    docstring); the files' own package may be a test directory's (`test/testdata/`), the test's may not."""
     above: dict[Path, list[Path]] = {}
     for _, source in sources:
-        if source.suffix == ".go" and any(source.parent in package.parents for package, _ in placed.values()):
+        if source.suffix == ".go" and any(_at_or_above(source.parent, package) for package, _ in placed.values()):
             above.setdefault(source.parent, []).append(source)
     out: set[Path] = set()
     for directory, go_files in above.items():
@@ -173,15 +181,28 @@ def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path
         tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
         patterns = [pattern for text in tests for pattern in _join_patterns(text)]
         for path, (package, _) in placed.items():
-            if patterns and directory in package.parents:
+            if patterns and _at_or_above(directory, package):
                 parts = path.relative_to(directory).parts
                 if any(_matches(parts, pattern) for pattern in patterns):
                     out.add(path)
     return out
 
 
+def _at_or_above(directory: Path, package: Path) -> bool:
+    return directory == package or directory in package.parents
+
+
 def _matches(parts: tuple[str, ...], pattern: list[str]) -> bool:
-    return len(parts) == len(pattern) and all(fnmatch.fnmatchcase(p, q) for p, q in zip(parts, pattern, strict=True))
+    """Whether a file's path (`parts`) is the pattern's, or under the directory it names (`filepath.Join(dir,
+    "testdata")`, the data directory of a test that joins its cases' names to it)."""
+    if pattern and pattern[-1] == _BELOW:
+        pattern = pattern[:-1]
+        return len(parts) > len(pattern) and _matches(parts[: len(pattern)], pattern)
+    head = parts[: len(pattern)]
+    directory = len(parts) > len(pattern) and not any(mark in pattern[-1] for mark in "*?[")
+    if len(head) != len(pattern) or (len(parts) > len(pattern) and not directory):
+        return False
+    return all(fnmatch.fnmatchcase(p, q) for p, q in zip(head, pattern, strict=True))
 
 
 def _shown(directory: Path, top: Path) -> str:

@@ -69,6 +69,9 @@ _SCRIPT_NAMES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile", "
 # Bats test files are bash; `*.txtar` Go testscripts, read for their `exec` commands (choose/discovery/testscript.py)
 _SCRIPT_SUFFIXES = (".mk", ".make", ".sh", ".bash", ".bats", ".ps1", ".bat", ".cmd", ".txtar")
 _SHEBANG_RE = re.compile(rb"#![ \t]*/\S*/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|k|z)?sh\b")
+# a library a script sources has no `#!` line; ShellCheck's directive on its first line names its shell instead
+# (`# shellcheck shell=bash`, https://www.shellcheck.net/wiki/Directive#shell)
+_SHELLCHECK_RE = re.compile(rb"#[ \t]*shellcheck[ \t]+(?:\S+[ \t]+)*shell=(?:ba|da|k)?sh\b")
 
 
 @dataclass
@@ -188,7 +191,7 @@ def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
     head = head_of(path, MAX_SNIFFED_BYTES, SNIFF_BYTES)
     if head is None or b"\0" in head:
         return None
-    if _SHEBANG_RE.match(head):
+    if _SHEBANG_RE.match(head) or _SHELLCHECK_RE.match(head):
         walk.scripts.append((shown, path))  # `tools/lint`: a script without an extension, read for its commands
         return None
     shape = dockerfile_shape(head.decode("utf-8", "replace"))

@@ -138,6 +138,7 @@ EXPECTED = {
     "a_makefile": [
         _f("quay.io/acme/tool:1", 5),
         _f("alpine:2", 6),
+        _f("busybox", 7, use="docker pull"),  # make runs `-docker pull` as `docker pull`, ignoring its failure
         _f("nginx:1", 8),
         _f("debian:12", 9),
         _f("python:3.12", 10),

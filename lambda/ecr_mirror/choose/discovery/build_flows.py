@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.krm_functions import FUNCTION_USES
 from ecr_mirror.choose.discovery.maven_modules import MAVEN_BUILD, in_module_flow
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference
 
@@ -54,6 +55,8 @@ def published_use(item: Found, ref: Reference) -> bool:
     namespace or a registry, tagged `latest` or used by a deployment."""
     if ref.registry == DOCKER_HUB and ref.repository.startswith("library/"):
         return False
+    if item.use in FUNCTION_USES:  # run by kustomize or kpt with docker, as a script's `docker run` (krm_functions.py)
+        return ref.tag in (None, "latest")
     return ref.tag in (None, "latest") or item.kind in DEPLOYMENT_KINDS or item.use.startswith(_DEPLOY_USES)
 
 

@@ -38,7 +38,10 @@ from ecr_mirror.choose.discovery.shell_option_words import last_option_words, op
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.split_values import split_values
 
-_COMMAND_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
+# not a word's end (`my-docker run`), but a Makefile recipe's `-` prefix (`\t-docker pull X`: make ignores its failure,
+# https://www.gnu.org/software/make/manual/make.html#Errors); command_starts.py tells where a command starts
+_START = r"(?:(?<![\w./-])|(?<=^-)|(?<=[\s@+]-))"
+_COMMAND_RE = re.compile(_START + r"(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
 # docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag
 # fmt: off
 _VALUED = frozenset([
@@ -79,7 +82,7 @@ _FLAGS = frozenset([
 # fmt: on
 _VALUED_SHORT = frozenset("acehlmpuvw")  # -a -c -e -h -l -m -p -u -v -w; -d -i -t -P -q are flags
 _LONG_OPTION_RE = re.compile(r"--[a-z][a-z0-9-]*")
-_PUSH_RE = re.compile(r"(?<![\w./-])(?:docker|podman)(?:\s+image)?\s+push(?![\w-])")
+_PUSH_RE = re.compile(_START + r"(?:docker|podman)(?:\s+image)?\s+push(?![\w-])")
 _OPTIONS_NAME_RE = re.compile(r"(?:ARGS|OPTS|OPTIONS|FLAGS)$", re.IGNORECASE)
 _ARRAY_EXPANSION_RE = re.compile(r"^\$\{([A-Za-z_]\w*)\[[@*]\]\}$")  # `${flags[@]}`, `${ARGS[*]}`: every element
 # the script's own arguments (`$*`, `"$@"`, `${@}`, `$1`, `${1:--it}`): before another option, options it passes on

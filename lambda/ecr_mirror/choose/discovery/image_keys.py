@@ -39,6 +39,17 @@ def image_name(key: object) -> bool:
     return isinstance(key, str) and _KEY_RE.search(key) is not None
 
 
+def split_name(parent: object, value: str) -> bool:
+    """Whether `value`, an `image` of mapping `parent`, is only the name part of a reference the mapping splits: a
+    bare name (no `/`, `:` or `@`) beside a `repository` and a `version` or `tag`, as NVIDIA's GPU operator writes
+    its operands in a ClusterPolicy (`repository: nvcr.io/nvidia`, `image: cuda`, `version: 11.6.1-base-ubi8`,
+    https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/getting-started.html).
+    The operator joins them, adding its own suffixes (the driver's OS), so `cuda` alone is no image pulled."""
+    if not isinstance(parent, dict) or not isinstance(parent.get("repository"), str):
+        return False
+    return ("version" in parent or "tag" in parent) and not any(mark in value for mark in "/:@")
+
+
 def _annotations(node: object) -> set[int]:
     """The ids of the `metadata.annotations` mappings under `node`: text that describes an object (an OLM
     ClusterServiceVersion's `containerImage`, shown in a catalog), which makes nothing pull."""

@@ -18,6 +18,10 @@ from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 from ecr_mirror.errors import ConfigError
 
 _ANNOTATIONS = ("config.kubernetes.io/function", "config.k8s.io/function")
+# the `use` of a function's image: kustomize and kpt run it with the local container runtime (`docker run`,
+# https://kubectl.docs.kubernetes.io/guides/extending_kustomize/containerized_krm_functions/), not on a cluster, so
+# a build of the tree under its name and tag is what runs (build_flows.published_use)
+FUNCTION_USES = tuple(f"{key} container" for key in _ANNOTATIONS)
 
 
 def function_annotation_images(doc: object, origin: str) -> list[Found]:
@@ -36,7 +40,7 @@ def function_annotation_images(doc: object, origin: str) -> list[Found]:
         for spec in documents:
             container = spec.get("container") if isinstance(spec, dict) else None
             image = container.get("image") if isinstance(container, dict) else None
-            if item := found_item(image, origin, f"{key} container"):
+            if item := found_item(image, origin, f"{key} container"):  # FUNCTION_USES
                 line = start + (line_of(image) or 0)  # a block's text starts on the line after `key: |`
                 found.append(dataclasses.replace(item, line=line, kind="Kubernetes manifest"))
     return found

@@ -8,8 +8,11 @@ including it, and theirs; those in their conditionals' branches with the directi
 per branch stays one: make_conditionals.py) appended after its last line, so its own lines keep their numbers, and
 a name the file assigns itself keeps its own value. Include paths are relative to the directory make runs in, the
 including Makefile's; `include`, `-include` and `sinclude`, several names on one line and `*` globs are read; a path
-with a variable (`include $(ROOT)/x.mk`) is not followed. A name two files of a run assign different values has none
-that can be known (as two assignments in one file).
+with a variable is followed when the run's top Makefile or the including file gives it one literal one-word value
+(make expands an include line's variables first, https://www.gnu.org/software/make/manual/make.html#Include:
+cluster-api-provider-aws' `ROOT_DIR_RELATIVE := .`, `include $(ROOT_DIR_RELATIVE)/common.mk`, which includes
+`$(ROOT_DIR_RELATIVE)/versions.mk`), and not followed otherwise. A name two files of a run assign different values
+has none that can be known (as two assignments in one file).
 """
 
 from __future__ import annotations
@@ -22,6 +25,19 @@ from collections.abc import Iterable
 from ecr_mirror.choose.discovery.make_conditionals import assigned_names, shared_lines
 
 _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+([^#\n]+)", re.MULTILINE)
+_ASSIGN_RE = re.compile(
+    r"^(?:export[ \t]+|override[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?::{0,2}|\?)=[ \t]*(\S+)[ \t]*$", re.MULTILINE
+)
+_REFERENCE_RE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
+
+
+def _values(*texts: str) -> dict[str, str]:
+    """The names the makefile texts give one literal one-word value (no `$`), for the paths of include lines."""
+    seen: dict[str, set[str]] = {}
+    for text in texts:
+        for name, value in _ASSIGN_RE.findall(text):
+            seen.setdefault(name, set()).add(value)
+    return {name: next(iter(values)) for name, values in seen.items() if len(values) == 1 and "$" not in str(values)}
 
 
 def is_makefile(shown: str) -> bool:
@@ -31,12 +47,15 @@ def is_makefile(shown: str) -> bool:
     return name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith((".mk", ".make"))
 
 
-def _included(top: str, text: str, names: Iterable[str]) -> list[str]:
-    """The files of `names` that the `include` lines of `text` name, from the directory of `top`."""
+def _included(top: str, text: str, names: Iterable[str], values: dict[str, str] | None = None) -> list[str]:
+    """The files of `names` that the `include` lines of `text` name, from the directory of `top`; `values`, the
+    literal values of the run's variables (its top Makefile's), with the including file's own."""
     directory = posixpath.dirname(top)
+    known = {**(values or {}), **_values(text)}
     found: list[str] = []
     for line in _INCLUDE_RE.finditer(text):
-        for word in line.group(1).split():
+        for written in line.group(1).split():
+            word = _REFERENCE_RE.sub(lambda m: known.get(m.group(1), m.group(0)), written)
             if "$" in word:
                 continue
             pattern = posixpath.normpath(posixpath.join(directory, word))
@@ -55,10 +74,10 @@ def included_makefiles(top: str, text: str, names: Iterable[str]) -> list[str]:
 def _runs(makefiles: dict[str, str]) -> list[set[str]]:
     """The files of each make run: a Makefile and every file it includes, transitively, paths from its directory."""
     runs: list[set[str]] = []
-    for top in makefiles:
-        run, pending = {top}, [top]
+    for top, text in makefiles.items():
+        run, pending, values = {top}, [top], _values(text)
         while pending:
-            for name in _included(top, makefiles[pending.pop()], makefiles):
+            for name in _included(top, makefiles[pending.pop()], makefiles, values):
                 if name not in run:
                     run.add(name)
                     pending.append(name)

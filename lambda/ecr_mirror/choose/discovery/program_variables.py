@@ -3,9 +3,11 @@ pull (kubectl, kind, k3d, sonobuoy, faas-cli), read as that program where a comm
 
 Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= docker` (kubebuilder's scaffold),
 `CONTAINER_CLI ?= docker`, then `$(DOCKER) run --rm apache/skywalking-eyes:0.6.0 header check`; scripts do the same
-with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`. The command pulls the image as `docker run` does. A variable
-reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not) in command position, followed by a word, is replaced by the
-program when every value the file gives the variable is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
+with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`, or write the default where the command runs (descheduler's
+`${CONTAINER_ENGINE:-docker} run ... quay.io/helmpack/chart-testing:v3.7.0`: the default is one more value). The
+command pulls the image as `docker run` does. A variable reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not)
+in command position, followed by a word, is replaced by the program when every value the file gives the variable
+is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
 two `ifeq` branches: either runs the image; a probe that can only print one of them, Grafana's docs.mk `PODMAN :=
 $(shell if command -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`; and a lookup of one, which
 prints the pathname the shell runs for it: `$(shell command -v docker)`, gotosocial's `_docker=$(command -v
@@ -83,8 +85,10 @@ _LOOKUP_PART_RE = re.compile(
     r"(?:[ \t]+2>[ \t]*/dev/null)?[ \t]*$"
 )
 _REFERENCE_RE = re.compile(
-    # followed by a word or an option (`$(DOCKER_COMPOSE) -f FILE up`)
-    r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)\}|(?P<bare>[A-Za-z_]\w*))(?P=quote)(?=[ \t]+-?\w)"
+    # followed by a word or an option (`$(DOCKER_COMPOSE) -f FILE up`); `${NAME:-docker}`, `${NAME-docker}` with the
+    # program the shell gives when NAME is not set
+    r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)(?::?-(?P<default>[\w -]+))?\}|(?P<bare>[A-Za-z_]\w*))"
+    r"(?P=quote)(?=[ \t]+-?\w)"
 )
 
 
@@ -175,7 +179,11 @@ def named_programs(text: str, *, yaml: bool = False) -> str:
         position = 0
         for match in _REFERENCE_RE.finditer(line):
             name = match["paren"] or match["brace"] or match["bare"]
-            program = _program(name, values)
+            known = values
+            if match["default"] is not None:  # the default is a value too: `${CONTAINER_ENGINE:-docker} run`
+                given = values.values.get(name, set()) | {match["default"]}
+                known = ShellValues(values={**values.values, name: given})
+            program = _program(name, known)
             if program is None or not in_command_position(line[: match.start()]):
                 continue
             out += [line[position : match.start()], program]

@@ -38,6 +38,7 @@ from ecr_mirror.choose.discovery.argo_controller_config import controller_config
 from ecr_mirror.choose.discovery.argo_resources import resource_objects
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
+from ecr_mirror.choose.discovery.cluster_resource_sets import CLUSTERCTL, resource_set_objects
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Resolver, found_item, literal, no_value
 from ecr_mirror.choose.discovery.compose_extends import Extended, Load, extended_services
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
@@ -47,7 +48,7 @@ from ecr_mirror.choose.discovery.flag_images import flag_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
-from ecr_mirror.choose.discovery.image_keys import keyed_images
+from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
@@ -144,6 +145,7 @@ def image_fields(node: object, seen: set[int]) -> Iterator[object]:
             name == "image"
             and isinstance(child, str)
             and not (isinstance(parent, dict) and parent.get("imagePullPolicy") == "Never")
+            and not split_name(parent, child)  # `repository`, `image`, `version` of an operator's operand
         ):
             yield child
 
@@ -212,16 +214,25 @@ def _release_values(doc: object, origin: str) -> list[Found]:
     return release_values_images(values, origin) if str(doc.get("apiVersion", "")).startswith(_FLUX_HELM) else []
 
 
-def kubernetes_images(text: str, origin: str) -> list[Found]:
+def _manifests_images(documents: list[Any], origin: str) -> list[Found]:
+    """The images of the Kubernetes documents of a file (Tekton's with the file's parameters), and of the manifests
+    a ClusterResourceSet of the file applies, with clusterctl's variable defaults (cluster_resource_sets.py)."""
     found: list[Found] = []
-    documents = load_documents(text, origin)
     tekton = tekton_parameters(documents)
     for doc in documents:
         if is_manifest(doc):
             found += (
                 manifest_images(doc, origin, *tekton) if tekton and is_tekton(doc) else manifest_images(doc, origin)
             )
+    for held, before in resource_set_objects(documents, origin):
+        found += [
+            dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(held, origin, *CLUSTERCTL)
+        ]
     return found
+
+
+def kubernetes_images(text: str, origin: str) -> list[Found]:
+    return _manifests_images(load_documents(text, origin), origin)
 
 
 def gitpod_images(text: str, origin: str) -> list[Found]:
@@ -318,14 +329,11 @@ def yaml_images(text: str, origin: str) -> list[Found]:
     if any(isinstance(doc, dict) and "apiVersion" not in doc and _looks_like_gitlab(doc) for doc in documents):
         return [dataclasses.replace(item, kind="GitLab CI file") for item in gitlab_documents(documents, origin)]
     kustomization = posixpath.basename(origin) in KUSTOMIZATION_NAMES
-    found: list[Found] = []
-    tekton = tekton_parameters(documents)
+    found = _manifests_images(documents, origin)
     for doc in documents:
         if is_manifest(doc):
-            found += (
-                manifest_images(doc, origin, *tekton) if tekton and is_tekton(doc) else manifest_images(doc, origin)
-            )
-        elif kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
+            continue
+        if kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
             found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
         elif is_catalog_bundle(doc):
             found += catalog_bundle_images(doc, origin)  # an OLM file-based catalog's bundle
