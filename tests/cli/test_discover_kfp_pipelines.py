@@ -74,34 +74,3 @@ def test_the_executor_images_of_a_kfp_pipeline_spec_are_read(
         ("test_data/pipelines/sum.yaml", 21, "jetbrainsinfra/jq:latest", "public"),
         ("test_data/pipelines/sum.yaml", 26, "curlimages/curl:8.7.1", "public"),
     }
-
-
-COMPONENT = """\
-name: Train a model
-description: Trains a model on the given data
-inputs:
-  - {name: Data path, type: String, default: '', description: 'Where the data is'}
-outputs:
-  - {name: Model path, type: String, description: 'Where the model is written'}
-implementation:
-  container:
-    image: ghcr.io/acme/trainer:v1.4.0
-    command: ['python']
-    args: [-u, train.py, --data, {inputValue: Data path}, --model, {outputPath: Model path}]
-"""
-
-# an `implementation` key of another tool's file: no component without `name`, `inputs` or `outputs`
-NOT_COMPONENT = """\
-implementation:
-  container:
-    image: acme/not-a-component:1.0
-"""
-
-
-def test_the_image_of_a_kfp_v1_component_spec_is_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    tree = {"docs/kfp/component.yaml": COMPONENT, "config/other.yaml": NOT_COMPONENT}
-    seen = {(r["file"], r["line"], r["reference"], r["status"]) for r in tree_records(tree, tmp_path, capsys)}
-    assert seen == {("docs/kfp/component.yaml", 9, "ghcr.io/acme/trainer:v1.4.0", "public")}

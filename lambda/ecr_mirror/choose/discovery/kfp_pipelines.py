@@ -12,12 +12,6 @@ Not read: the `argostub/createpvc` and `argostub/deletepvc` executors `kfp.kuber
 compile to, which KFP's driver performs itself, starting no container (`backend/src/v2/driver/k8s.go` in
 https://github.com/kubeflow/pipelines); a document without `pipelineInfo` and `root` (another tool's
 `deploymentSpec`); the platform document after the spec (`platforms.kubernetes`, pod settings only).
-
-Also the v1 SDK's component specs (`component.yaml`, loaded by `kfp.components.load_component_from_file` and run as
-a task of a pipeline, https://www.kubeflow.org/docs/components/pipelines/legacy-v1/reference/component-spec/): the
-`implementation.container.image` of a document that also has a `name`, `inputs` or `outputs` (kserve's
-`docs/kfp/component.yaml`, `quay.io/aipipeline/kserve-component:v0.12.0`); an `implementation` of another tool's
-file, without them, is not read.
 """
 
 from __future__ import annotations
@@ -39,20 +33,9 @@ def is_pipeline_spec(doc: object) -> TypeGuard[dict[Any, Any]]:
     )
 
 
-def _component_image(doc: object) -> object:
-    """The `implementation.container.image` of a v1 component spec, None for another document."""
-    if not isinstance(doc, dict) or not any(key in doc for key in ("name", "inputs", "outputs")):
-        return None
-    implementation = doc.get("implementation")
-    container = implementation.get("container") if isinstance(implementation, dict) else None
-    return container.get("image") if isinstance(container, dict) else None
-
-
 def pipeline_images(doc: object) -> Iterator[object]:
     """The `container.image` of each executor of the PipelineSpec `doc` (as loaded, with its line), but the driver's
-    stubs, or of the v1 component spec `doc`; nothing for another document."""
-    if isinstance(image := _component_image(doc), str) and image.strip():
-        yield image
+    stubs; nothing for a document that is no PipelineSpec."""
     if not is_pipeline_spec(doc):
         return
     executors = doc["deploymentSpec"].get("executors")
