@@ -97,3 +97,27 @@ def test_the_images_of_kfp_python_components_are_read(
         ("samples/gpu/pipeline.py", 25, "bash:4.4.23", "public"),
         ("examples/v1/horovod.py", 7, "google/cloud-sdk:279.0.0", "public"),
     }
+
+
+SCRATCH_OP = """\
+import kfp
+
+
+class Runtime:
+    def apply(self, modify):
+        # an op built only to be modified, never run: its image is the parameter's own name
+        op = kfp.dsl.ContainerOp("name", "image")
+        real = kfp.dsl.ContainerOp("train", "python:3.12-slim")
+        return modify(op), real
+"""
+
+
+def test_an_image_that_is_the_word_image_is_a_placeholder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen = {
+        (r["file"], r["line"], r["reference"] or r["written"], r["status"])
+        for r in tree_records({"adapters/mixins.py": SCRATCH_OP}, tmp_path, capsys)
+    }
+    assert seen == {("adapters/mixins.py", 8, "python:3.12-slim", "public")}

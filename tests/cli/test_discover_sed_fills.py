@@ -115,3 +115,43 @@ def test_a_sed_that_edits_in_place_fills_the_file_named_from_the_top(
     }
     # a sed printing to its output changes no file; a placeholder the file does not hold fills nothing
     assert records == {("manifests/web.yaml", 8, "nginx:1.27.3", "image (filled by sed at scripts/up.sh:3)", "public")}
+
+
+GUARDED = """\
+#!/usr/bin/env bash
+SET_VERSION="${SET_VERSION:-}"
+if [ -n "${SET_VERSION}" ]; then
+    sed -i -e "s/latest/${SET_VERSION}/g" config/agent.yaml
+fi
+sed -i -e "s/-debug//g" config/agent.yaml
+"""
+
+AGENT = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+    - name: agent
+      image: ghcr.io/acme/agent:latest
+    - name: probe
+      image: busybox:1.36-debug
+"""
+
+
+def test_a_fill_with_a_variable_whose_value_is_empty_fills_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `${SET_VERSION:-}` is empty unless given, and the script fills only when it is given (`[ -n ... ]`); a literal
+    # empty replacement (`s/-debug//`) still fills
+    write_tree(tmp_path, {"hack/install.sh": GUARDED, "config/agent.yaml": AGENT})
+    records = {
+        (r["file"], r["line"], r["reference"], r["use"], r["status"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    }
+    assert records == {
+        ("config/agent.yaml", 8, "ghcr.io/acme/agent:latest", "image", "public"),
+        ("config/agent.yaml", 10, "busybox:1.36-debug", "image", "public"),
+        ("config/agent.yaml", 10, "busybox:1.36", "image (filled by sed at hack/install.sh:6)", "public"),
+    }

@@ -1,9 +1,10 @@
 """The values the tree's Makefiles, scripts and CI steps read from its one-line files (`$(shell cat GOLANG_VERSION)`,
 `$(cat images/nginx/TAG)`; the parsing is choose/discovery/file_values.py), written into their texts before they are
-read. A Makefile's path is from its own directory; a script's, from its directory or the nearest one above it, up to
-the tree's top, that holds the file; a CI step's, from the checkout's top (the directory holding `.github/` for a
-workflow, else the tree's top). Only files under the tree's top (the directory discover is given, else the one
-holding every file read) are read."""
+read; also the `NAME=value` files a workflow's or an action's step appends to `$GITHUB_ENV` (`cat .github/env >>
+"$GITHUB_ENV"`, choose/discovery/github_env_writes.py). A Makefile's path is from its own directory; a script's, from
+its directory or the nearest one above it, up to the tree's top, that holds the file; a CI step's, from the
+checkout's top (the directory holding `.github/` for a workflow, else the tree's top). Only files under the tree's
+top (the directory discover is given, else the one holding every file read) are read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import os
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.file_values import MAX_BYTES, with_file_values
+from ecr_mirror.choose.discovery.github_env_writes import with_env_files
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.cli.discover_scripts import STEP_KINDS
@@ -58,9 +60,13 @@ class FileValues:
     def ci(self, kind: Kind, shown: str, text: str | None) -> str | None:
         """A CI file's text with the files its steps read written in (from the checkout's top); another file's as
         it is."""
-        if text is None or kind not in STEP_KINDS or not any(mark in text for mark in _MARKS):
+        if text is None or kind not in STEP_KINDS:
             return text
         top = (workflow_root(shown) or ".") if kind is Kind.WORKFLOW else self._relative_top(shown)
+        if kind in (Kind.WORKFLOW, Kind.ACTION):  # `cat FILE >> "$GITHUB_ENV"`: github_env_writes.py
+            text = with_env_files(text, top, self._load)
+        if not any(mark in text for mark in _MARKS):
+            return text
         return with_file_values(text, top, [top], self._load, make=False)
 
     def _relative_top(self, shown: str) -> str:

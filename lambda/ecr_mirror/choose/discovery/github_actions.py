@@ -2,7 +2,8 @@
 
 Workflows: `jobs.*.container` (a string or a mapping with `image`), `jobs.*.services.*.image`,
 `jobs.*.steps[].uses: docker://IMAGE`, and the image inputs of well-known actions (action_inputs.py: kind's
-`node_image`). These fields may use the `matrix` context
+`node_image`, with the env of the workflow, the job, the step and what earlier steps append to `$GITHUB_ENV`:
+github_env_writes.py). These fields may use the `matrix` context
 (https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#context-availability): a
 `${{ matrix.NAME }}` (or `matrix.NAME.FIELD`) is replaced by each value the job's literal `strategy.matrix` gives it,
 combinations built as GitHub builds them (the product of the lists, minus `exclude`, plus `include` entries merged
@@ -28,6 +29,7 @@ from ecr_mirror.choose.discovery.agentic_workflows import agentic_containers
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.expressions import RUN_TIME, NotKnown, evaluate, literal_results, text_of
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.github_env_writes import written_env
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.workflow_contexts import evaluated_matrix, needs_context, with_run_time
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
@@ -199,11 +201,14 @@ def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tu
         yield value, use, None
     steps = job.get("steps")
     runs: list[object] = []
+    written: dict[str, str] = {}  # what earlier steps appended to $GITHUB_ENV (github_env_writes.py)
     for step in steps if isinstance(steps, list) else ():
         if isinstance(step, dict):
             built = scan_build(step, runs)
-            for value, use in input_images(step, literal_env([workflow_env, job.get("env"), step.get("env")])):
+            env = {**written, **literal_env([workflow_env, job.get("env"), step.get("env")])}
+            for value, use in input_images(step, env):
                 yield value, use, built
+            written.update(written_env(step["run"]) if isinstance(step.get("run"), str) else {})
             for value, use in cibuildwheel_images(step, [workflow_env, job.get("env"), step.get("env")]):
                 yield value, use, None
             runs.append(step.get("run"))
@@ -300,10 +305,13 @@ def action_images(text: str, origin: str) -> list[Found]:
             found += _expanded(written, [(None, [{}])], origin, "runs.image")
         for value, use in _docker_steps(runs.get("steps")):
             found += _expanded(value, [(None, [{}])], origin, use)
-        steps = runs.get("steps")
+        steps, appended = runs.get("steps"), dict[str, str]()
         for step in steps if isinstance(steps, list) else ():  # a composite action's `helm/kind-action` node image
-            for value, use in input_images(step, literal_env([step.get("env")])) if isinstance(step, dict) else ():
+            if not isinstance(step, dict):
+                continue
+            for value, use in input_images(step, {**appended, **literal_env([step.get("env")])}):
                 found += _expanded(value, [(None, [{}])], origin, use)
+            appended.update(written_env(step["run"]) if isinstance(step.get("run"), str) else {})
     return found
 
 

@@ -12,7 +12,9 @@ definition, and the compiled pipeline runs a pod of it for every task
 
 Only a string literal is read; a name or an f-string is known only when the program runs. A component without
 `base_image` runs the SDK's default, which its version decides: not listed. Not read: the `argostub/` images of
-`kfp.kubernetes`' PVC components, which KFP's driver performs itself (kfp_pipelines.py); the SDK's unit tests
+`kfp.kubernetes`' PVC components, which KFP's driver performs itself (kfp_pipelines.py); an image that is the
+parameter's own name, a placeholder (mlrun's `kfp.dsl.ContainerOp("name", "image")`, an op built only to be handed
+to modifiers, its registration hook turned off, never run); the SDK's unit tests
 (`*_test.py`, `test_*.py`), whose images are what a compiler is checked against, never run.
 """
 
@@ -30,6 +32,8 @@ KFP_COMPONENT = "Kubeflow pipeline component"  # the kind of its records
 _BASE_IMAGE_CALLS = frozenset({"component", "create_component_from_func", "func_to_container_op"})
 _IMAGE_CALLS = {"ContainerSpec": 0, "ContainerOp": 1}  # the class, the position of `image` when not a keyword
 _MARKS = (b"base_image", b"ContainerSpec", b"ContainerOp")
+_PLACEHOLDERS = frozenset({"image", "base_image"})  # the parameter's own name: `ContainerOp("name", "image")`
+_NOT_IMAGES = DRIVER_STUBS | _PLACEHOLDERS
 
 
 def may_define_components(shown: str, data: bytes) -> bool:
@@ -70,7 +74,7 @@ def kfp_component_images(text: str, origin: str) -> list[Found]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or (given := _image_argument(node)) is None:
             continue
-        if isinstance(given, ast.Constant) and isinstance(given.value, str) and given.value not in DRIVER_STUBS:
+        if isinstance(given, ast.Constant) and isinstance(given.value, str) and given.value not in _NOT_IMAGES:
             use = "base_image" if _called(node) in _BASE_IMAGE_CALLS else "image"
             item = found_item(given.value, origin, f"{use} (KFP component)")
             found += [dataclasses.replace(item, line=given.lineno, kind=KFP_COMPONENT)] if item else []

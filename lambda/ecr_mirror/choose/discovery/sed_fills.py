@@ -13,7 +13,10 @@ the script resolves (its values, shell_words.ShellValues: so a step's env given 
 files it edits: a path the script's `source` rules locate (sourced_paths.py: `"${REPO_ROOT}"/x.yaml` with
 `REPO_ROOT=$(dirname "${BASH_SOURCE[0]}")/..`, a relative path), or a copy an earlier `cp SRC DST` of the script
 made, DST written as the sed names it, standing for SRC. A sed that prints (no `-i`) changes no file; a pattern with
-regular expression operators, a replacement with `&` or `\\`, or one not known, fills nothing.
+regular expression operators, a replacement with `&` or `\\`, or one not known, fills nothing; so does a replacement
+written with a variable whose value is empty (kserve's `SET_KSERVE_VERSION="${SET_KSERVE_VERSION:-}"`, then `if [ -n
+"${SET_KSERVE_VERSION}" ]; then sed -i -e "s/latest/${SET_KSERVE_VERSION}/g" ...`: the script fills only when it is
+given, and `kserve/agent:` is no image), while a literal empty one (`s/-debug//`) fills.
 """
 
 from __future__ import annotations
@@ -118,6 +121,8 @@ def _fills(expression: str, target: tuple[str, str], values: ShellValues, line: 
         if match is None or not _LITERAL_RE.fullmatch(match["pattern"]):
             continue
         replacement, problem = values.resolve(match["replacement"])
+        if not replacement and "$" in match["replacement"]:
+            continue  # a variable empty unless given (`${SET_VERSION:-}`): filled only when given, `[ -n ... ]`
         if problem is None and "$" not in replacement:
             out.append(SedFill(*target, match["pattern"], replacement, bool(match["flags"]), line))
     return out

@@ -11,7 +11,10 @@ one reading per value (at most `_READINGS` readings, the first such variable of 
 and a variable of one word or of a value not known, stays as written for the image's reading; so does a variable
 quoted where the command writes it (`--name "${name}"`: the shell does not split a quoted expansion) and one whose
 value holds a quote (`local name="probe" cid status=""`, several names declared on one line; `EXTRA="-ti" run_build`,
-an environment prefix of an indented line: no list of words the command takes).
+an environment prefix of an indented line: no list of words the command takes). A variable one of whose values
+holds a variable the file does not know is split into the values as written (`_written`): jupyterhub's
+`ci/docker-db.sh`, `DOCKER_RUN_ARGS="-p 5432:5432 --env "POSTGRES_USER=${PGUSER}" ... postgres:15.1"` in one branch
+and `... mysql:8.0` in the other, then `docker run --detach --name "$DOCKER_CONTAINER" $DOCKER_RUN_ARGS`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,11 @@ def split_values(words: list[str], values: ShellValues, line: str = "") -> list[
         if "$" not in word or variable_name(word) is None or f'"{word}"' in line or f"'{word}'" in line:
             continue
         resolved = values.resolve_each(word)
-        if len(resolved) > _READINGS or any(problem is not None for _, problem in resolved):
+        if any(problem is not None for _, problem in resolved):
+            if (written := _written(word, values)) is not None:
+                return [words[:index] + command_words(value) + words[index + 1 :] for value in written]
+            continue
+        if len(resolved) > _READINGS:
             continue
         if any(mark in value for value, _ in resolved for mark in "\"'"):
             continue
@@ -37,3 +44,18 @@ def split_values(words: list[str], values: ShellValues, line: str = "") -> list[
             continue
         return [words[:index] + command_words(value) + words[index + 1 :] for value, _ in resolved]
     return [words]
+
+
+def _written(word: str, values: ShellValues) -> list[str] | None:
+    """The values a variable is assigned as written, each of several words, when one of its values holds a variable
+    the file does not know (`--env "POSTGRES_USER=${PGUSER}"`, set by the caller): their words are read with the
+    command's own, a word with such a variable staying as written (an option's value is no obstacle to the image;
+    the image itself is then unresolved, naming it). None when a value is one word, appended to (`+=`), a default
+    (`${NAME:-x}`) or runs a command (`$(...)`, backquotes): its words are not known."""
+    written = sorted(values.values.get(variable_name(word) or "", set()))
+    if not written or len(written) > _READINGS:
+        return None
+    for value in written:
+        if value.startswith(("+", "${")) or "$(" in value or "`" in value or len(command_words(value)) < 2:
+            return None
+    return written
