@@ -9,7 +9,7 @@ client libraries pick the server image per matrix entry so: a bash map from the 
 }}" >> $GITHUB_ENV; fi`. Read once per combination of the job's literal matrix, the step's commands with the matrix
 substituted:
 
-- `github_env_writes`: the writes of a line every enclosing `if`/`elif`/`else` branch of which the commands decide
+- `decided_env_writes`: the writes of a line every enclosing `if`/`elif`/`else` branch of which the commands decide
   for that combination: `[[ -v MAP[KEY] ]]` over a map the commands declare (shell_maps.py), `[ "a" = "b" ]`,
   `[[ a == b ]]`, `!=`, over literal words, `!` before one; a branch on anything else (`$(uname -m)`, a variable)
   is known only when the job runs, and what it writes is not read. A value is literal after `${MAP[KEY]}` takes
@@ -89,7 +89,7 @@ def _value(value: str, maps: Maps) -> str | None:
     return value if _PLAIN_RE.fullmatch(value) else None
 
 
-def github_env_writes(commands: str) -> dict[str, str]:
+def decided_env_writes(commands: str) -> dict[str, str]:
     """The literal values the commands (the matrix substituted) surely write to `$GITHUB_ENV` (see the module)."""
     maps = shell_maps(commands) if "-A" in commands else {}
     frames: list[tuple[bool | None, bool | None]] = []  # (this branch runs, an earlier branch of the chain ran)
@@ -176,7 +176,7 @@ def written_compose_runs(text: str, origin: str) -> list[ComposeRun]:
                     runs = step_compose_runs(expanded, env, directory, origin)
                     out += [item for item in runs if item not in out]
                 if "GITHUB_ENV" in commands:
-                    written.update(github_env_writes(commands))
+                    written.update(decided_env_writes(commands))
     return out
 
 
