@@ -28,6 +28,13 @@ _CAT_RE = re.compile(
     + r"[ \t]*$",
     re.MULTILINE,
 )
+# One `echo NAME=value >> $GITHUB_ENV` line whose value may still hold a variable: the form the readers of later
+# steps' make calls and scripts (step_scripts.py) and of the compose files they start (workflow_written_env.py) take,
+# each deciding on the value itself.
+ECHO_WRITE_RE = re.compile(
+    r"^[ \t]*echo[ \t]+(?P<quote>[\"']?)(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"'\s]*)(?P=quote)[ \t]*>>[ \t]*"
+    r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
+)
 _PAIR = r"[A-Za-z_][\w-]*=[^\s'\"$`\\]*"
 _PAIR_RE = re.compile(_PAIR)
 _ECHO_RE = re.compile(r"^[ \t]*echo[ \t]+(?P<quote>[\"']?)(?P<pair>" + _PAIR + r")(?P=quote)[ \t]*>>[ \t]*" + _ENV_FILE)

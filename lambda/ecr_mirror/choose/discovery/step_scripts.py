@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.github_env_writes import ECHO_WRITE_RE
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.script_runs import exported
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
@@ -49,10 +50,6 @@ _RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequ
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 _WORD = r"(?:'[^'\n]*'|\"[^\"$`\n]*\"|[^\s'\"$`;&|()]+)"
 _PREFIX_RE = re.compile(rf"(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*((?:[A-Za-z_]\w*={_WORD}*[ \t]+)+)$")
-_GITHUB_ENV_RE = re.compile(
-    r"^[ \t]*echo[ \t]+(?P<quote>[\"']?)(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"'\s]*)(?P=quote)[ \t]*>>[ \t]*"
-    r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
-)
 _MAX_TARGETS = 64
 
 
@@ -157,7 +154,7 @@ def _exports(commands: str, first: int) -> list[tuple[int, str, str]]:
 
 def _github_env(commands: str) -> dict[str, str]:
     """The literal values a step's commands write to `$GITHUB_ENV` for the steps after it."""
-    found = (_GITHUB_ENV_RE.match(joined) for _, joined in joined_lines(commands))
+    found = (ECHO_WRITE_RE.match(joined) for _, joined in joined_lines(commands))
     return {match["name"]: match["value"] for match in found if match and _PLAIN_VALUE_RE.fullmatch(match["value"])}
 
 

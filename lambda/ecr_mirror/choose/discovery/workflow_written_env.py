@@ -32,6 +32,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.compose_shape import compose_services
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.github_env_writes import ECHO_WRITE_RE
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_maps import Maps, shell_maps
 from ecr_mirror.choose.discovery.workflow_steps import (
@@ -45,10 +46,6 @@ from ecr_mirror.choose.discovery.workflow_steps import (
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
 COMPOSE_ACTIONS = ("hoverkraft-tech/compose-action", "isbang/compose-action")
-_WRITE_RE = re.compile(
-    r"^echo[ \t]+(?P<quote>[\"']?)(?P<name>[A-Za-z_]\w*)=(?P<value>[^\"'\s]*)(?P=quote)[ \t]*>>[ \t]*"
-    r"[\"']?\$\{?GITHUB_ENV\}?[\"']?[ \t]*$"
-)
 _IF_RE = re.compile(r"^(?P<head>if|elif)[ \t]+(?P<condition>.*?)(?:[ \t]*;[ \t]*then)?[ \t]*$")
 _TEST_RE = re.compile(r"^(?P<negated>![ \t]+)?(?:\[\[(?P<double>.*)\]\]|\[(?P<single>.*)\]|test[ \t](?P<test>.*))$")
 _SET_RE = re.compile(r"^-v[ \t]+(?P<name>[A-Za-z_]\w*)\[(?P<key>[^\]]*)\]$")
@@ -115,7 +112,7 @@ def decided_env_writes(commands: str) -> dict[str, str]:
             frames.pop()
         elif (
             all(runs is True for runs, _ in frames)
-            and (write := _WRITE_RE.match(line)) is not None
+            and (write := ECHO_WRITE_RE.match(line)) is not None
             and (value := _value(write["value"], maps)) is not None
         ):
             written[write["name"]] = value
