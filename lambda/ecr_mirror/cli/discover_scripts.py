@@ -32,7 +32,7 @@ from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
-from ecr_mirror.choose.discovery.make_includes import is_makefile
+from ecr_mirror.choose.discovery.make_includes import included_settings, is_makefile, with_settings
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
@@ -110,7 +110,7 @@ def scripts_read(
     the one-line files they read, cli/discover_file_values.py), each shell script with the values of the libraries
     (`_with_libraries`) and of the configuration files (`with_sourced_configs`) it sources."""
     texts = {
-        shown: (written(shown, text), path)
+        shown: (_with_settings(shown, path, written(shown, text), read), path)
         for shown, path in scripts
         if (text := read(shown, path, quiet_missing=True))
     }
@@ -120,6 +120,16 @@ def scripts_read(
         shown: with_sourced_configs(shown, path, libraries.with_values(shown, path, text), read)
         for shown, (text, path) in texts.items()
     }
+
+
+def _with_settings(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:
+    """A Makefile with the assignments of the settings files of other names it includes, from its directory
+    (make_includes.with_settings); another script as it is."""
+    if not is_makefile(shown) or "include" not in text:
+        return text
+    files = [path.parent / word for word in included_settings(text)]
+    settings = [setting for file in files if file.is_file() and (setting := read(str(file), file, quiet_missing=True))]
+    return with_settings(text, settings)
 
 
 class _Libraries:

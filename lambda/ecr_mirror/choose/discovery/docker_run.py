@@ -17,6 +17,7 @@ it, unless the same file builds it (`docker build -t $(APP)`: an image made here
 the file gives pulls it all the same, as in the other branch of an `if` that builds it only when no pull does, and
 is unresolved when the file gives none, but a pull of a name known only when it runs that the file also pushes
 (`docker push "$IMAGE:${{ steps.tag.outputs.tag }}"`) is of what another job of the same file built: made here).
+`docker run --pull=never` (`create`) runs only an image on the host, pulling none: its image is not read.
 `docker compose run SERVICE` runs a service, not an image, and is not read. A bash array that holds a docker command
 (`grpcurl=("docker" "run" "--rm" "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command,
 its words unquoted, where it is assigned.
@@ -146,6 +147,15 @@ def _array_command(joined: str) -> str:
     return array.group(1) + " ".join(words) if words[:1] in (["docker"], ["podman"]) else joined
 
 
+def _never_pulls(options: list[str]) -> bool:
+    """Whether run/create's options say `--pull=never` (`--pull never`): only an image already on the host is run
+    (https://docs.docker.com/reference/cli/docker/container/run/#pull), one a step before built or loaded."""
+    return any(
+        word == "--pull=never" or (word == "--pull" and options[index + 1 : index + 2] == ["never"])
+        for index, word in enumerate(options)
+    )
+
+
 def _tagged(name: str) -> str:
     """`name` with the tag a build or a run without one implies (`server` is `server:latest`)."""
     return name if "@" in name or ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
@@ -206,6 +216,8 @@ def _run_images(
     image, options = image_word(words, *options_of)
     if image is None or not image.strip() or image.startswith((".", "/")):
         return []
+    if verb != "pull" and _never_pulls(options):
+        return _related_images(options, values, origin, line, f"docker {verb}")
     if unknown_option(image):
         refused = f"docker and podman have no option {image.split('=', 1)[0]}: they refuse the command"
         return [Found(image, origin, line, refused, f"docker {verb}")]

@@ -15,7 +15,8 @@ read.
 
 `literal_results` reads GitHub's conditional idiom when the condition cannot be evaluated (a matrix another job
 computes, an input): `${{ cond && 'mcr.microsoft.com/mssql/server:2022-latest' || '' }}` gives that image or
-nothing, `${{ a && 'x' || b && 'y' || 'z' }}` one of three strings.
+nothing, `${{ a && 'x' || b && 'y' || 'z' }}` one of three strings; `literal_lists` the same idiom over
+`fromJSON('<a JSON array>')` operands, a matrix key's lists (django-cms' nightly `postgres-version`).
 """
 
 from __future__ import annotations
@@ -277,15 +278,29 @@ def _wrapped(tokens: list[tuple[str, str]]) -> bool:
     return False
 
 
-def _results(tokens: list[tuple[str, str]]) -> list[str] | None:
-    out: list[str] = []
+def _literal(tokens: list[tuple[str, str]]) -> tuple[bool, object]:
+    """(True, value) when `tokens` are a string literal or `fromJSON('<a JSON text>')`, else (False, None)."""
+    if len(tokens) == 1 and tokens[0][0] == "string":
+        return True, tokens[0][1][1:-1].replace("''", "'")
+    shape = [kind if kind != "op" else text for kind, text in tokens]
+    if shape == ["name", "(", "string", ")"] and tokens[0][1].lower() == "fromjson":
+        try:
+            return True, json.loads(tokens[2][1][1:-1].replace("''", "'"))
+        except ValueError:
+            return False, None
+    return False, None
+
+
+def _results(tokens: list[tuple[str, str]]) -> list[object] | None:
+    out: list[object] = []
     for alternative in _split(tokens, "||"):
         result = alternative
         while _wrapped(result) or len(_split(result, "&&")) > 1:
             # the operands before the last of `&&` are conditions: when one is false, the value is no text
             result = result[1:-1] if _wrapped(result) else _split(result, "&&")[-1]
-        if len(result) == 1 and result[0][0] == "string":
-            out.append(result[0][1][1:-1].replace("''", "'"))
+        known, value = _literal(result)
+        if known:
+            out.append(value)
         elif len(_split(result, "||")) > 1 and (inner := _results(result)) is not None:
             out += inner
         else:
@@ -293,11 +308,26 @@ def _results(tokens: list[tuple[str, str]]) -> list[str] | None:
     return out
 
 
-def literal_results(expression: str) -> list[str] | None:
-    """The strings `expression` may give whatever its conditions are, when each operand that may be its value is a
-    string literal (`cond && 'a' || 'b'`: a or b); None when one is not (`matrix.image || 'x'`)."""
+def _all_results(expression: str) -> list[object] | None:
     try:
         tokens = _tokens(expression)
     except NotKnown:
         return None
     return _results(tokens) if tokens else None
+
+
+def literal_results(expression: str) -> list[str] | None:
+    """The strings `expression` may give whatever its conditions are, when each operand that may be its value is a
+    string literal (`cond && 'a' || 'b'`: a or b); None when one is not (`matrix.image || 'x'`)."""
+    results = _all_results(expression)
+    return [r for r in results if isinstance(r, str)] if results and all(isinstance(r, str) for r in results) else None
+
+
+def literal_lists(expression: str) -> list[object] | None:
+    """The items of every list `expression` may give whatever its conditions are, when each operand that may be its
+    value is `fromJSON('<a JSON array>')` (a matrix key `cond && fromJSON('["15", "16"]') || fromJSON('["15"]')`:
+    15 and 16); None when one is not (`fromJSON(needs.x.outputs.m)`)."""
+    results = _all_results(expression)
+    if not results or not all(isinstance(r, list) for r in results):
+        return None
+    return [item for r in results if isinstance(r, list) for item in r]

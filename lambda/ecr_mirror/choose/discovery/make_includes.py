@@ -107,3 +107,22 @@ def with_included_values(scripts: dict[str, str]) -> dict[str, str]:
         else text
         for shown, text in scripts.items()
     }
+
+
+def included_settings(text: str) -> list[str]:
+    """The literal paths (no variable, no glob) of the `include` lines of the makefile `text` whose names are not a
+    makefile's (`include config.env`: a file of `NAME=value` settings, which make reads as makefile text)."""
+    return [
+        word
+        for line in _INCLUDE_RE.finditer(text)
+        for word in line.group(1).split()
+        if "$" not in word and not any(mark in word for mark in "*?[") and not is_makefile(word)
+    ]
+
+
+def with_settings(text: str, settings: Iterable[str]) -> str:
+    """The makefile `text` with the one-word assignments of the settings files it includes (`settings`, their texts)
+    appended after its last line, so that its lines keep their numbers; a name it assigns itself keeps its value."""
+    own = assigned_names(text)
+    lines = [line for setting in settings for line in shared_lines(setting, own)]
+    return text + ("" if text.endswith("\n") else "\n") + "\n".join(lines) + "\n" if lines else text

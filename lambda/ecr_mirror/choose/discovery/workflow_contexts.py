@@ -17,15 +17,18 @@ versions another job computes at run time: citus' `POSTGRES_VERSION: ${{ fromJso
 takes the value RUN_TIME in every combination of the other keys' literal lists (GitHub runs each of them once per
 value of that list, so each value of the others is run), and the `exclude` and `include` entries that name such a key
 are left out (what they match is not known). An image that reads only the literal keys is known
-(`citus/packaging:${{ matrix.packaging_docker_image }}`); one reading the computed key stays unresolved.
+(`citus/packaging:${{ matrix.packaging_docker_image }}`); one reading the computed key stays unresolved. A key
+whose list is a condition over written lists (`${{ github.event_name == 'schedule' && fromJSON('["15", "16"]') ||
+fromJSON('["15"]') }}`: django-cms' nightly database versions) takes every item of each list (expressions.py).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from ecr_mirror.choose.discovery.expressions import RUN_TIME, NotKnown, evaluate, text_of
+from ecr_mirror.choose.discovery.expressions import RUN_TIME, NotKnown, evaluate, literal_lists, text_of
 from ecr_mirror.choose.discovery.yaml_loader import line_of, located
 
 _EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
@@ -71,6 +74,17 @@ def _item(written: object, inputs: Context, needs: Context) -> object:
         return written
 
 
+def _conditional_lists(written: str) -> list[object] | None:
+    """The items of each list a whole conditional expression may give (`cond && fromJSON('[...]') ||
+    fromJSON('[...]')`: GitHub runs one of them, each known), without repeats; None when not that idiom."""
+    whole = _EXPRESSION_RE.fullmatch(written.strip())
+    items = literal_lists(whole.group(1)) if whole is not None else None
+    if items is None:
+        return None
+    unique: dict[str, object] = {json.dumps(item, sort_keys=True): item for item in items}
+    return list(unique.values())
+
+
 def _names(entry: object, keys: set[str]) -> bool:
     return isinstance(entry, dict) and any(str(key) in keys for key in entry)
 
@@ -95,7 +109,7 @@ def evaluated_matrix(matrix: object, inputs: Context, needs: Context) -> tuple[o
             try:
                 values = _value(written, inputs, needs)
             except NotKnown:
-                values = None
+                values = _conditional_lists(written)
             if not isinstance(values, list):
                 run_time.add(str(key))
                 continue
