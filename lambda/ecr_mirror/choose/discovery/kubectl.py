@@ -38,7 +38,11 @@
   (https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md,
   https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md); a source of another transport
   (`oci:`, `docker-archive:`) and the destination are no pull, nor `crane digest`, `manifest` or `skopeo inspect`,
-  which read no layer.
+  which read no layer;
+- `ctr [GLOBAL-OPTIONS] images|image|i pull [OPTIONS] REF`: the image containerd's CLI pulls
+  into the host's containerd (https://github.com/containerd/containerd/blob/main/docs/getting-started.md, "Pulling
+  an image"; keel's `.test/e2e-k3s.sh` seeds its k3s registry with `ctr images pull "${FIXTURE_IMAGE}"`); other
+  verbs (`images tag`, `import`, `ls`) pull nothing.
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
@@ -60,7 +64,7 @@ from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
-_TOOLS = "kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane"
+_TOOLS = "kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr"
 _KUBECTL_RE = re.compile(rf"(?<![\w./-])({_TOOLS})(?![\w-])")
 _KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
 _KO_BASE = "KO_DEFAULTBASEIMAGE"
@@ -101,6 +105,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return ("run", words)
     if tool in ("skopeo", "crane"):
         return _registry_verb(tool, words)
+    if tool == "ctr":
+        return _ctr_verb(words)
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -156,6 +162,28 @@ def _registry_sources(tool: str, verb: str, words: list[str]) -> list[str]:
     return given[:-1] if verb == "pull" else given[:1]
 
 
+# ctr's global options and those of `ctr images pull` whose value is the next word when written apart
+_CTR_VALUED = frozenset(
+    ["-a", "--address", "-n", "--namespace", "--timeout", "--connect-timeout", "--platform", "-u", "--user",
+     "--hosts-dir", "--snapshotter", "--label", "--max-concurrent-downloads", "--tlscacert", "--tlscert", "--tlskey"]
+)  # fmt: skip
+
+
+def _ctr_verb(words: list[str]) -> tuple[str, list[str]] | None:
+    """(`images pull`, [REF]) of `ctr [GLOBAL-OPTIONS] images|image|i pull [OPTIONS] REF ...`, or None."""
+    given, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = "=" not in word and word in _CTR_VALUED
+        else:
+            given.append(word)
+    if len(given) < 3 or given[0] not in ("images", "image", "i") or given[1] != "pull":
+        return None
+    return "images pull", given[2:3]
+
+
 def _gcloud_verb(words: list[str]) -> tuple[str, list[str]] | None:
     """(`run deploy` or `run jobs VERB`, the words after it) of `gcloud run ...`, or None."""
     if words[:2] == ["run", "deploy"]:
@@ -190,7 +218,7 @@ def _dokku_verb(words: list[str]) -> tuple[str, list[str]] | None:
 
 
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
-    if tool == "dokku":
+    if tool in ("dokku", "ctr"):
         return words
     if tool in ("skopeo", "crane"):
         return _registry_sources(tool, verb, words)

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.kustomize_bases import with_base_tags
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
@@ -150,7 +151,8 @@ def _name(written: str) -> str:
 
 def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[str] | None = None) -> list[Found]:
     """`found` without the manifest images that every Kustomization listing their file replaces, nor those named
-    `edited` (edited_names) in a file a Kustomization lists."""
+    `edited` (edited_names) in a file a Kustomization lists; the Kustomizations' `images:` entries resolved against
+    their bases (kustomize_bases.py)."""
     replaced: dict[str, set[str]] = {}
     edited = edited or set()
     kustomizations = {
@@ -161,7 +163,7 @@ def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[st
     for origin, text in kustomizations.items():
         for listed, names in _changed(text, origin, kustomizations).items():
             replaced[listed] = replaced[listed] & names if listed in replaced else set(names)
-    return [
+    kept = [
         item
         for item in found
         if not (
@@ -176,3 +178,4 @@ def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[st
             )
         )
     ]
+    return with_base_tags(kept, texts, found)  # the tags the bases give a `newName` (kustomize_bases.py)
