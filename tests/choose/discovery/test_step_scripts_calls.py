@@ -124,3 +124,15 @@ def test_a_cd_before_a_call_moves_where_it_runs() -> None:
         StepCall("script", ("up.sh",), "deploy", ENV, 8),
         StepCall("make", ("kind",), "hack", ENV, 9),
     ]
+
+
+def test_a_long_assignment_before_another_program_is_read_in_one_pass() -> None:
+    # `NAME=value` words before a program that is not the call (`sudo`) are that program's environment, not a prefix
+    # of the call; a value of many characters (a digest, a long flag list) must not make the prefix reading retry
+    # every way of splitting it (the reading had nested repetition: 2^n tries for a value of n characters)
+    digest = "sha256-" + "0123456789abcdef" * 4
+    run = f"GOFLAGS=-mod=mod DIGEST={digest} sudo ./hack/run.sh\nCHANNEL=stable-{digest} ./hack/release.sh\n"
+    assert _calls(run) == [
+        StepCall("script", ("hack/run.sh",), "", ENV, 7),
+        StepCall("script", ("hack/release.sh",), "", (("CHANNEL", f"stable-{digest}"), *ENV), 8),
+    ]

@@ -49,7 +49,9 @@ _MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-j
 _RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequisites>[^=;#]*)(?:[;#].*)?$")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 _WORD = r"(?:'[^'\n]*'|\"[^\"$`\n]*\"|[^\s'\"$`;&|()]+)"
-_PREFIX_RE = re.compile(rf"(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*((?:[A-Za-z_]\w*={_WORD}*[ \t]+)+)$")
+# A value is its words taken whole (`*+`, possessive: no retrying of how a long value splits into words, which was
+# 2^n tries for a value of n characters before a command that is not the call, `V=<digest> sudo ./run.sh`)
+_PREFIX_RE = re.compile(rf"(?:^|[;&|(]|\b(?:then|do|else)\b)[ \t]*((?:[A-Za-z_]\w*=(?:{_WORD})*+[ \t]+)+)$")
 _MAX_TARGETS = 64
 
 
