@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
-from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
+from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.script_handed_files import KUSTOMIZATION, Handed, handed_files
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import manifest_images

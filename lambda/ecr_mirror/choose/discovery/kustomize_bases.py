@@ -30,7 +30,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
-_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
+# the names kustomize reads (https://kubectl.docs.kubernetes.io/references/kustomize/glossary/#kustomization-root)
+KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 # the keys of a Kustomization whose bases are read here; any other may add or change images
 _KNOWN_KEYS = frozenset(
     ["apiVersion", "kind", "metadata", "resources", "bases", "namespace", "namePrefix", "nameSuffix", "commonLabels",
@@ -40,16 +41,21 @@ _KNOWN_KEYS = frozenset(
 _USE = "images (kustomize)"
 
 
-def _document(text: str, origin: str) -> dict[object, object] | None:
-    """The one Kustomization document of a file, or None."""
+def yaml_documents(text: str, origin: str) -> list[dict[object, object]]:
+    """The mapping documents of a YAML file; none when it is no valid YAML (its own reader reports that)."""
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(text, origin)
-    kustomizations = [doc for doc in documents if isinstance(doc, dict)]
+    return [doc for doc in documents if isinstance(doc, dict)]
+
+
+def _document(text: str, origin: str) -> dict[object, object] | None:
+    """The one Kustomization document of a file, or None."""
+    kustomizations = yaml_documents(text, origin)
     return kustomizations[0] if len(kustomizations) == 1 else None
 
 
-def _name(written: str) -> str:
+def image_name(written: str) -> str:
     """The image name as a manifest writes it, without tag or digest (what kustomize's `name` matches)."""
     name = written.split("@", 1)[0]
     last = name.rsplit("/", 1)[-1]
@@ -62,7 +68,9 @@ class _Bases:
     def __init__(self, texts: Mapping[str, str]) -> None:
         self.texts = {posixpath.normpath(origin): text for origin, text in texts.items()}
         self.by_directory = {
-            posixpath.dirname(origin): origin for origin in self.texts if posixpath.basename(origin) in _NAMES
+            posixpath.dirname(origin): origin
+            for origin in self.texts
+            if posixpath.basename(origin) in KUSTOMIZATION_NAMES
         }
 
     def files(self, directory: str, top: bool, seen: frozenset[str] = frozenset()) -> set[str] | None:
@@ -112,7 +120,7 @@ def with_base_tags(found: list[Found], texts: Mapping[str, str], written: list[F
     out: list[Found] = []
     for item in found:
         origin = posixpath.normpath(item.origin)
-        if item.use != _USE or posixpath.basename(origin) not in _NAMES:
+        if item.use != _USE or posixpath.basename(origin) not in KUSTOMIZATION_NAMES:
             out.append(item)
             continue
         entry = _entry(item, bases.texts.get(origin, ""), origin)
@@ -121,7 +129,7 @@ def with_base_tags(found: list[Found], texts: Mapping[str, str], written: list[F
             out.append(item)
             continue
         name, tagged = entry
-        named = [text for file in sorted(files) for text in images.get(file, []) if _name(text) == name]
+        named = [text for file in sorted(files) for text in images.get(file, []) if image_name(text) == name]
         if not named and not any(name in bases.texts[file] for file in files):
             continue  # the entry changes nothing
         tags = {text[len(name) :] for text in named}

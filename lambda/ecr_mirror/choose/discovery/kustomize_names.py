@@ -25,19 +25,14 @@ the `images:` entry the Kustomization lacks (a manifest no Kustomization lists i
 
 from __future__ import annotations
 
-import contextlib
 import posixpath
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kustomize_bases import with_base_tags
-from ecr_mirror.choose.discovery.yaml_loader import load_documents
-from ecr_mirror.errors import ConfigError
+from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES, image_name, with_base_tags, yaml_documents
 
-# the names kustomize reads (https://kubectl.docs.kubernetes.io/references/kustomize/glossary/#kustomization-root)
-KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 _MANIFEST = "Kubernetes manifest"
 
 
@@ -92,13 +87,6 @@ def listed_files(doc: dict[object, object]) -> list[str]:
     return [file for file in files if file]
 
 
-def yaml_documents(text: str, origin: str) -> list[dict[object, object]]:
-    documents: list[object] = []
-    with contextlib.suppress(ConfigError):
-        documents = load_documents(text, origin)
-    return [doc for doc in documents if isinstance(doc, dict)]
-
-
 def _renamed(doc: dict[object, object]) -> set[str]:
     """The names the `images:` entries of a Kustomization or Component change."""
     images = doc.get("images")
@@ -142,13 +130,6 @@ def _changed(text: str, origin: str, texts: Mapping[str, str]) -> dict[str, set[
     return out
 
 
-def _name(written: str) -> str:
-    """The image name as a manifest writes it, without tag or digest (what kustomize's `name` matches)."""
-    name = written.split("@", 1)[0]
-    last = name.rsplit("/", 1)[-1]
-    return name[: len(name) - len(last)] + last.split(":", 1)[0]
-
-
 def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[str] | None = None) -> list[Found]:
     """`found` without the manifest images that every Kustomization listing their file replaces, nor those named
     `edited` (edited_names) in a file a Kustomization lists; the Kustomizations' `images:` entries resolved against
@@ -169,10 +150,10 @@ def without_renamed(found: list[Found], texts: Mapping[str, str], edited: set[st
         if not (
             item.use == "image"
             and (
-                _name(item.text) in replaced.get(posixpath.normpath(item.origin), ())
+                image_name(item.text) in replaced.get(posixpath.normpath(item.origin), ())
                 or (
                     item.kind == _MANIFEST
-                    and _name(item.text) in edited
+                    and image_name(item.text) in edited
                     and posixpath.normpath(item.origin) in replaced
                 )
             )

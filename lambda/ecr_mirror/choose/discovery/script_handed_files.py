@@ -22,7 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
+from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.sed_fills import copies
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ecr_mirror.choose.discovery.kustomize_names import yaml_documents
+from ecr_mirror.choose.discovery.kustomize_bases import yaml_documents
 
 _OTHER_BUILDERS = ("jib", "ko", "buildpacks", "bazel", "custom")
 

@@ -28,7 +28,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES, listed_files, yaml_documents
+from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES, yaml_documents
+from ecr_mirror.choose.discovery.kustomize_names import listed_files
 from ecr_mirror.choose.discovery.skaffold_helm import artifact_name, without_helm_placeholders
 
 _MANIFEST = "Kubernetes manifest"

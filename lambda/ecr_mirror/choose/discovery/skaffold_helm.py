@@ -20,7 +20,7 @@ import posixpath
 from collections.abc import Iterator, Mapping
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kustomize_names import yaml_documents
+from ecr_mirror.choose.discovery.kustomize_bases import yaml_documents
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifact_list, skaffold_parts_of
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 from ecr_mirror.errors import ReferenceError_

@@ -51,7 +51,7 @@ from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
-from ecr_mirror.choose.discovery.kustomize_names import KUSTOMIZATION_NAMES
+from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.related_images import related_images
