@@ -50,6 +50,7 @@ from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
 from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.cli.discover_handed_files import handed_file_images
+from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images
 from ecr_mirror.errors import ConfigError
 
@@ -199,7 +200,11 @@ _CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.")  # the contexts workflow_step
 
 def command_pulls(text: str, shown: str) -> list[Found]:
     """The images the commands of a script or a CI file pull (docker, kubectl, kind, heredoc Dockerfiles, the
-    BuildKit image of `docker buildx create --driver-opt image=...`)."""
+    BuildKit image of `docker buildx create --driver-opt image=...`); read once per text and file in a run."""
+    return list(remembered(("command_pulls", text, shown), lambda: tuple(_command_pulls(text, shown))))
+
+
+def _command_pulls(text: str, shown: str) -> list[Found]:
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     text = testscript_lines(text) if is_testscript(shown) else text

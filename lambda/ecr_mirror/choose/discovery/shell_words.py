@@ -18,6 +18,7 @@ command on a given line (`at`), each branch's value before that assignment and t
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -86,6 +87,13 @@ class ShellValues:
 
     @classmethod
     def of(cls, text: str, *, yaml: bool = False) -> ShellValues:
+        """The values `text` gives its names. Read once per text and shared (the readers of a script's commands,
+        docker runs, kubectl, sed fills, heredocs..., each ask for the same one; a script called with arguments is
+        read again per call): the values are not changed after reading, `at` derives new ones."""
+        return _values_of(text, yaml)
+
+    @classmethod
+    def _read(cls, text: str, yaml: bool) -> ShellValues:
         out = cls()
         assigned: dict[str, list[tuple[str, Branch]]] = {}
         written: dict[str, list[Assignment]] = {}
@@ -269,3 +277,8 @@ def shell_assignment(line: str) -> tuple[str, str, str] | None:
     if bare.startswith(tuple(f"${{{name}{how}" for how in (":-", "-", ":=", "="))) and bare.endswith("}"):
         return name, "default", value
     return name, "set", value
+
+
+@functools.lru_cache(maxsize=256)
+def _values_of(text: str, yaml: bool) -> ShellValues:
+    return ShellValues._read(text, yaml)
