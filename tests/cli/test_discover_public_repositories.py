@@ -1,7 +1,8 @@
 """Repositories of a mixed host whose owner documents them as pulled without a login (the MySQL Operator's
-community images on Oracle's registry) are listed; their neighbours in the same namespace (MySQL's enterprise
-images), Oracle's other namespaces and Redpanda's retired `vectorized` namespace are not; `--public-registry
-HOST/NAMESPACE/REPOSITORY` names one repository, not its siblings."""
+community images and Oracle Database Free on Oracle's registry) are listed; their neighbours in the same namespace
+(MySQL's enterprise images, Oracle Database Enterprise Edition), Oracle's other namespaces and Redpanda's retired
+`vectorized` namespace are not; `--public-registry HOST/NAMESPACE/REPOSITORY` names one repository, not its
+siblings."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ spec:
           image: container-registry.oracle.com/os/oraclelinux:9-slim
         - name: xe
           image: container-registry.oracle.com/database/express:21.3.0-xe
+        - name: free
+          image: container-registry.oracle.com/database/free:23.26.1.0
+        - name: enterprise-db
+          image: container-registry.oracle.com/database/enterprise:21.3.0.0
         - name: console
           image: docker.redpanda.com/vectorized/console:master-173596f
         - name: console-new
@@ -60,6 +65,8 @@ def test_documented_community_repositories_are_listed_and_their_neighbours_are_n
         "container-registry.oracle.com/mysql/community-operator-tools:1": "left-out",  # a whole repository only
         "container-registry.oracle.com/os/oraclelinux:9-slim": "left-out",
         "container-registry.oracle.com/database/express:21.3.0-xe": "left-out",
+        "container-registry.oracle.com/database/free:23.26.1.0": "public",  # Oracle's quick start: a plain pull
+        "container-registry.oracle.com/database/enterprise:21.3.0.0": "left-out",  # licence accepted after login
         "docker.redpanda.com/vectorized/console:master-173596f": "left-out",  # retired: pulls are denied
         "docker.redpanda.com/redpandadata/console:v2.8.0": "public",
     }
@@ -72,7 +79,8 @@ def test_a_left_out_image_names_the_repositories_known_to_be_public(
     assert records["container-registry.oracle.com/os/oraclelinux:9-slim"] == (
         "left-out",
         "container-registry.oracle.com is not a registry known to be public, only its repositories "
-        "container-registry.oracle.com/mysql/community-operator, container-registry.oracle.com/mysql/community-router, "
+        "container-registry.oracle.com/database/free, container-registry.oracle.com/mysql/community-operator, "
+        "container-registry.oracle.com/mysql/community-router, "
         "container-registry.oracle.com/mysql/community-server (--public-registry container-registry.oracle.com lists "
         "its images, --public-registry container-registry.oracle.com/NAMESPACE those of one namespace)",
     )

@@ -113,10 +113,15 @@ PUBLIC_NAMESPACES: dict[str, PublicNamespace] = {
 # defaults; a private registry is an option the manual describes apart (its "Private Registries" chapter). The
 # same namespace holds `enterprise-*` images (MySQL Enterprise Edition, licensed software, so behind the login
 # above): only the community repositories are listed.
+# Oracle Database Free is: Oracle's quick start for it installs it with "docker pull
+# container-registry.oracle.com/database/free:latest", no login and no terms to accept before
+# (https://www.oracle.com/database/free/get-started/), where its Enterprise Edition (`database/enterprise`) needs
+# both (https://docs.oracle.com/cd/G30558_01/books/DeployCont/c-Setting-Up-Oracle-Database.html).
 # Oracle Linux (`os/oraclelinux`) and Oracle Database Express (`database/express`) are not: no Oracle page found
 # says they are pulled without one (docs/discover.md, Known limits).
 PUBLIC_REPOSITORIES = frozenset(
     {
+        "container-registry.oracle.com/database/free",
         "container-registry.oracle.com/mysql/community-operator",
         "container-registry.oracle.com/mysql/community-server",
         "container-registry.oracle.com/mysql/community-router",
