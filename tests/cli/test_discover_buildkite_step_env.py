@@ -58,8 +58,13 @@ def test_a_buildkite_step_s_env_reaches_the_script_its_command_runs(
         "quay.io/example/search-oss:9.1.2",
         "public",
     ) in records
-    # the matrix template and the agent's `$BUILDKITE_STACK` are not literal values: nothing else is listed
-    assert {ref for file, _, _, ref, status in records if status == "public"} == {"quay.io/example/search-oss:9.1.2"}
+    # the matrix's two combinations fill `{{ matrix.nodejs }}` (buildkite_matrix.py); the agent's `$BUILDKITE_STACK`
+    # is not a literal value: nothing else is listed
+    assert {ref for file, _, _, ref, status in records if status == "public"} == {
+        "quay.io/example/search-oss:9.1.2",
+        "node:20",
+        "node:22",
+    }
 
 
 NESTED_PIPELINE = """\

@@ -19,7 +19,7 @@ from ecr_mirror.cli.discover_scripts import STEP_KINDS
 from ecr_mirror.cli.discover_step_scripts import workflow_root
 from ecr_mirror.cli.discover_walk import Walk
 
-_MARKS = ("$(shell cat", "$(file", "$(cat", "$$(cat", "$(<", "`cat")
+_MARKS = ("$(shell cat", "$(file", "$(cat", "$$(cat", "$(<", "`cat", "$(shell head", "$(head", "$$(head")
 
 
 class FileValues:

@@ -46,7 +46,8 @@ def suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
     suite nested two or more levels below its `e2e` directory, under that directory (a framework package beside the
     suite's packages: `test/e2e/framework/v1` for `test/e2e/apps/v1`), when that directory is not the module's top
     (a suite at `e2e/` would lend it every production package), unless the module is one of tests alone
-    (cloudnative-pg's `tests/go.mod`)."""
+    (cloudnative-pg's `tests/go.mod`); and, wherever it is, a package of the module under a directory named as a
+    suite's (`e2e`: xk6-disruptor's `pkg/testutils/e2e/fixtures`, whose builders give the pods its suite deploys)."""
     helpers: set[Path] = set()
     for shown, path, text in suites:
         if (found := module_of(shown, path)) is None:
@@ -59,8 +60,10 @@ def suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
             continue
         for imported in imports(text):
             if imported.startswith(found[0] + "/"):
-                directory = root / imported[len(found[0]) + 1 :]
-                helpers |= {directory} if tree in directory.parents and directory != path.parent else set()
+                below = imported[len(found[0]) + 1 :]
+                directory = root / below
+                support = e2e_directory(PurePath(below, "x.go")) is not None  # `pkg/testutils/e2e/fixtures`
+                helpers |= {directory} if (support or tree in directory.parents) and directory != path.parent else set()
     return helpers
 
 

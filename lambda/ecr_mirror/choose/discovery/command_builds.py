@@ -18,13 +18,17 @@ A word that is one variable of options (`$${DOCKER_ARGS}`, as `docker run` reads
 same command line gives it (`DOCKER_ARGS="--build-arg=BASE=x"` in each branch of an `if` inside a loop), one build
 per value; a context with a variable is the file that line copies there (`cp Dockerfile build/docker/$${arch}`).
 The paths are relative to where the command runs: the repository's top for `$CI_PROJECT_DIR`, `$GITHUB_WORKSPACE`,
-`$(CURDIR)` and `$(shell pwd)`, and, looked up by the caller, the file's directory or one above it. The build takes
+`$(CURDIR)` and `$(shell pwd)`, and, looked up by the caller, the file's directory or one above it. A script's path
+built from its own place (`--file $script_path/Dockerfile` after `script_path=$(dirname $(realpath -s $0))`, `$(dirname
+"$0")/Dockerfile`, `${BASH_SOURCE[0]}`: sourced_paths.py's rules) is from the script's directory; one from a command's
+output (`$(mktemp -d)`) is not known. The build takes
 one context: among the words that are no option, one that is not a lone variable is it, the others variables that
 expand to options (`$(DOCKER_BUILD_LABELS) $(shell pwd)`).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -33,6 +37,7 @@ from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.make_static_patterns import recipe_readings
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position, variable_name
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.sourced_paths import source_target
 
 _BUILD_RE = re.compile(
     r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
@@ -205,7 +210,19 @@ def _command_builds(
             if dockerfile is None:
                 continue
             resolved, problem = values.resolve(_path(dockerfile))
+            if problem is not None and not is_makefile(origin) and (own := _own_place(dockerfile, values)):
+                resolved, problem = own, None
             if problem is None:
                 path = _path(resolved)
                 builds.append(CommandBuild(written.get(path, path), args, origin, line))
     return builds
+
+
+def _own_place(dockerfile: str, values: ShellValues) -> str | None:
+    """A script's path built from its own directory (`$script_path/Dockerfile`, `script_path=$(dirname $(realpath -s
+    $0))`), from that directory; None for any other path (sourced_paths.source_target's anchors `I` and `F`)."""
+    target = source_target(dockerfile, values.values)
+    if target is None or target[0] not in ("I", "F"):
+        return None
+    path = posixpath.normpath(target[1] or ".")  # `.self/../Dockerfile`: `.self` is the script, `..` its directory
+    return None if path.split("/", 1)[0] == ".self" else path

@@ -10,7 +10,12 @@ PATH)` and `$(file <PATH)` (https://www.gnu.org/software/make/manual/html_node/F
 and make's `shell` function give it (https://www.gnu.org/software/bash/manual/bash.html#Command-Substitution), when
 that text is one word on one line (`1.26.1`, `registry.k8s.io/ingress-nginx/nginx:v2.2.8@sha256:...`). A file of
 several lines or words, a path outside the tree, one that does not exist or one with a variable the file gives no
-value stays as written, known only when it runs.
+value stays as written, known only when it runs. The first line alone, `head -n 1 PATH` (`-1`, `-n1`, `--lines=1`;
+https://www.gnu.org/software/coreutils/manual/html_node/head-invocation.html), piped or not into `tr -d 'SET'`,
+which deletes each character of SET (https://www.gnu.org/software/coreutils/manual/html_node/tr-invocation.html; a
+backslash escapes the next one, a set with a range or a class, `a-z`, `[:space:]`, is not read), is read so too:
+the k6 extensions' `golangci_version = $(shell head -n 1 .golangci.yml | tr -d '\\# ')` over a config whose first
+line is `# v1.64.8`.
 
 The path is relative to where the command runs: a Makefile's own directory (make runs there; `$(CURDIR)` and a name
 bound to the Makefile's directory, `DIR = $(shell dirname $(realpath $(lastword $(MAKEFILE_LIST))))`, are it), a
@@ -35,6 +40,14 @@ _MAKE_RE = re.compile(r"\$\((?:shell[ \t]+cat[ \t]+" + _PATH + r"|file[ \t]*<[ \
 _SHELL_RE = re.compile(
     r"\$?\$\([ \t]*(?:cat[ \t]+|<[ \t]*)" + _PATH + r"[ \t]*\)|`[ \t]*cat[ \t]+" + _PATH + r"[ \t]*`"
 )
+# `head -n 1 PATH`, piped into `tr -d 'SET'` or not: make's `$(shell ...)`, the shell's `$(...)` (`$$(...)`)
+_HEAD = (
+    r"head[ \t]+(?:-n[ \t]*1|-1|--lines=1)[ \t]+"
+    + _PATH
+    + r"(?:[ \t]*\|[ \t]*tr[ \t]+-d[ \t]+(?:'([^'\n]*)'|\"([^\"\n]*)\"))?"
+)
+_HEAD_MAKE_RE = re.compile(r"\$\(shell[ \t]+" + _HEAD + r"[ \t]*\)")
+_HEAD_SHELL_RE = re.compile(r"\$?\$\([ \t]*" + _HEAD + r"[ \t]*\)")
 _NAME_RE = re.compile(r"\$(?:\((\w+)\)|\{(\w+)\}|(\w+))")
 # a name bound to the file's own directory: make's `$(dir $(abspath $(lastword $(MAKEFILE_LIST))))` and the like,
 # a script's `$(dirname "$0")`, `$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)`
@@ -92,27 +105,50 @@ def _content(text: str | None) -> str | None:
     return word if _PLAIN_RE.fullmatch(word) else None
 
 
+def _first_line(text: str | None, deleted: str | None) -> str | None:
+    """A file's first line, the characters of `tr -d`'s set `deleted` (if given) taken out, when that is one word."""
+    if text is None or len(text) > MAX_BYTES:
+        return None
+    line = text.split("\n", 1)[0].rstrip("\r")
+    if deleted is not None:
+        if re.search(r"(?<!\\)(?:.-.|\[)", deleted):
+            return None  # a range (`a-z`) or a class (`[:space:]`): not read
+        characters = set(re.sub(r"\\(.)", r"\1", deleted))
+        line = "".join(character for character in line if character not in characters)
+    return line if _PLAIN_RE.fullmatch(line) else None
+
+
 def with_file_values(text: str, own: str, bases: Sequence[str], load: Load, *, make: bool) -> str:
-    """`text` (a file in directory `own`) with each read of a one-line file of the tree replaced by the file's word
-    (see the module); `bases`: the directories, in order, a path not anchored to `own` is looked up from."""
-    if "cat" not in text and "<" not in text:
+    """`text` (a file in directory `own`) with each read of a one-line file of the tree (or of a file's first line)
+    replaced by the file's word (see the module); `bases`: the directories, in order, a path not anchored to `own` is
+    looked up from."""
+    if "cat" not in text and "<" not in text and "head" not in text:
         return text
     values = ShellValues.of(text)
     patterns = (_MAKE_RE, _SHELL_RE) if make else (_SHELL_RE,)
 
-    def one(match: re.Match[str]) -> str:
-        written = next(group for group in match.groups() if group)
+    def word_of(written: str, read: Callable[[str | None], str | None]) -> str | None:
         if (found := _path(written, values, make)) is None:
-            return match.group()
+            return None
         path, anchored = found
         if path.startswith("/"):
-            return match.group()
+            return None
         for base in [own] if anchored or make else bases:
-            word = _content(load(posixpath.normpath(posixpath.join(base, path))))
+            word = read(load(posixpath.normpath(posixpath.join(base, path))))
             if word is not None:
                 return word
-        return match.group()
+        return None
+
+    def one(match: re.Match[str]) -> str:
+        written = next(group for group in match.groups() if group)
+        return word_of(written, _content) or match.group()
+
+    def first(match: re.Match[str]) -> str:
+        deleted = match.group(2) if match.group(2) is not None else match.group(3)
+        return word_of(match.group(1), lambda loaded: _first_line(loaded, deleted)) or match.group()
 
     for pattern in patterns:
         text = pattern.sub(one, text)
+    for pattern in (_HEAD_MAKE_RE, _HEAD_SHELL_RE) if make else (_HEAD_SHELL_RE,):
+        text = pattern.sub(first, text) if "head" in text else text
     return text

@@ -3,7 +3,8 @@
 Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
 (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
 `corev1.Container{Image: EchoServerImage}`, or with client-go's apply configurations,
-`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field). The cluster pulls
+`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field; not when the chain
+sets the pull policy `Never` after it, `.WithPullPolicy(corev1.PullNever)`: an image loaded first). The cluster pulls
 each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
 e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field (and every field named for an image, a custom
 resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
@@ -115,6 +116,29 @@ def _skip_close(text: str, at: int) -> int:
     return at + 1 if text.startswith(")", at) else -1
 
 
+# a builder's pull policy `Never` (`.WithPullPolicy(corev1.PullNever)`, client-go's `.WithImagePullPolicy(...)`)
+_NEVER_RE = re.compile(r"\.\s*With(?:Image)?PullPolicy\(\s*(?:\w+\.)?PullNever\s*\)")
+_CHAIN_LINES = 20
+
+
+def _chain_never_pulls(text: str, at: int) -> bool:
+    """Whether the builder chain a `WithImage(` at `at` is in sets the pull policy `Never` after it, on the lines the
+    chain continues over (a line ending with `.`, or the next starting with one): the kubelet never pulls such an
+    image, which the suite loads into its cluster (https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy)."""
+    end = at
+    for _ in range(_CHAIN_LINES):
+        newline = text.find("\n", end)
+        if newline < 0:
+            end = len(text)
+            break
+        following = text[newline + 1 : newline + 200].lstrip()
+        if not (text[end:newline].rstrip().endswith(".") or following.startswith(".")):
+            end = newline
+            break
+        end = newline + 1
+    return _NEVER_RE.search(text, at, end) is not None
+
+
 def is_e2e(text: str) -> bool:
     """Whether a Go file builds only with the `e2e` tag."""
     constraint = _CONSTRAINT_RE.search(text[:4096])
@@ -205,6 +229,8 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
             continue
         if field.group(1) and not _after_dot(text, field.start()):
             continue  # a function of the project's own, not the builder's method
+        if field.group(1) and _chain_never_pulls(text, field.end()):
+            continue  # `.WithPullPolicy(corev1.PullNever)` later in the chain: an image loaded into the cluster
         if (value_of := _value(text, field.end(), {**(package or {}), **bound})) is None:
             continue
         values, names, joined = value_of

@@ -12,7 +12,10 @@ with a variable is followed when the run's top Makefile or the including file gi
 (make expands an include line's variables first, https://www.gnu.org/software/make/manual/make.html#Include:
 cluster-api-provider-aws' `ROOT_DIR_RELATIVE := .`, `include $(ROOT_DIR_RELATIVE)/common.mk`, which includes
 `$(ROOT_DIR_RELATIVE)/versions.mk`), and not followed otherwise. A name two files of a run assign different values
-has none that can be known (as two assignments in one file).
+has none that can be known (as two assignments in one file). A top-level assignment of a probe for the container CLI
+(Grafana's docs.mk `PODMAN := $(shell if command -v podman ...; then echo podman; else echo docker; fi)`:
+program_variables.probes_a_program) is shared too, to a makefile that does not assign the name, so that its `$(PODMAN)
+run ... $(MERMAID_IMAGE)` recipe is read as `docker run`.
 """
 
 from __future__ import annotations
@@ -23,12 +26,36 @@ import re
 from collections.abc import Iterable
 
 from ecr_mirror.choose.discovery.make_conditionals import assigned_names, shared_lines
+from ecr_mirror.choose.discovery.program_variables import probes_a_program
 
 _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+([^#\n]+)", re.MULTILINE)
 _ASSIGN_RE = re.compile(
     r"^(?:export[ \t]+|override[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?::{0,2}|\?)=[ \t]*(\S+)[ \t]*$", re.MULTILINE
 )
 _REFERENCE_RE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
+# a top-level assignment of any value (`PODMAN := $(shell ...)`), not a recipe line (tab-led) nor an indented one
+_ANY_ASSIGN_RE = re.compile(
+    r"^(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*)[ \t]*(?::{1,3}=|\?=|=)(?P<value>.*)$", re.MULTILINE
+)
+_CONDITIONAL_RE = re.compile(r"^ *(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^ *(?P<close>endif)\b")
+
+
+def _program_lines(text: str, skip: set[str]) -> list[str]:
+    """The top-level assignments of `text` (outside its conditionals) of a container-CLI probe, names in `skip` (the
+    reading makefile's, whatever their value) left out."""
+    out: list[str] = []
+    depth = 0
+    for line in text.splitlines():
+        if (conditional := _CONDITIONAL_RE.match(line)) is not None:
+            depth = depth + 1 if conditional["open"] else max(depth - 1, 0)
+        elif (
+            depth == 0
+            and (match := _ANY_ASSIGN_RE.match(line)) is not None
+            and match["name"] not in skip
+            and probes_a_program(match["value"])
+        ):
+            out.append(line)
+    return out
 
 
 def _values(*texts: str) -> dict[str, str]:
@@ -97,9 +124,10 @@ def with_included_values(scripts: dict[str, str]) -> dict[str, str]:
     for run in _runs(makefiles):
         for member in run:
             own = assigned_names(makefiles[member])
+            every = {match["name"] for match in _ANY_ASSIGN_RE.finditer(makefiles[member])}
             lines = shared.setdefault(member, [])
             for other in sorted(run - {member} - read.setdefault(member, set())):
-                lines += shared_lines(makefiles[other], own)
+                lines += shared_lines(makefiles[other], own) + _program_lines(makefiles[other], every)
                 read[member].add(other)
     return {
         shown: text + ("" if text.endswith("\n") else "\n") + "\n".join(shared[shown]) + "\n"

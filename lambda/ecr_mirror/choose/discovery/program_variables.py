@@ -140,6 +140,17 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
     return sorted(programs)[0] if programs and any(programs <= group for group in _PROGRAM_GROUPS) else None
 
 
+def probes_a_program(value: str) -> bool:
+    """Whether a value is a probe or lookup that can only give a program of one group (docs.mk's `$(shell if command
+    -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`, `$(shell command -v docker)`): an included
+    makefile's such assignment is shared with the makefiles of its make run (make_includes.py)."""
+    value = value.strip()
+    programs = _looked_up(value)
+    if not programs and (probe := _PROBE_RE.match(value)) and not _LOOKUP_RE.search(probe["body"]):
+        programs = set(_ECHOED_RE.findall(probe["body"]))
+    return bool(programs) and any(programs <= group for group in _PROGRAM_GROUPS)
+
+
 def _paths_named(line: str) -> str:
     """`line` with each path to a program that starts a command replaced by the program."""
     out: list[str] = []
