@@ -50,7 +50,6 @@ from ecr_mirror.cli.discover_builds import (
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_go_yaml_configs import go_yaml_config_pulls
 from ecr_mirror.cli.discover_helm import (
     chart_values,
     chart_version_lines,
@@ -65,6 +64,7 @@ from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_make_defines import CalledDefines
 from ecr_mirror.cli.discover_matrix_compose import matrix_compose_builds, matrix_compose_images
 from ecr_mirror.cli.discover_maven import maven_pulls
+from ecr_mirror.cli.discover_program_configs import config_pulls
 from ecr_mirror.cli.discover_properties import build_filled, property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_script_calls import script_call_pulls
@@ -273,7 +273,7 @@ def _program_pulls(
     found += module_script_pulls(runs, scripts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
-    found += option_pulls(found, walk.sources, scripts, texts) + go_yaml_config_pulls(found, walk.sources, scripts)
+    found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts)
     return found, builds
 
 

@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
+from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
@@ -73,6 +74,7 @@ _TEKTON_KINDS_RE = re.compile(
     r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.MULTILINE
 )
 TEKTON_KIND = "Tekton task"
+CARGO_MAKE = "cargo-make file"
 
 
 def _is_tekton(text: str) -> bool:
@@ -85,9 +87,11 @@ def is_chainsaw_test(text: str) -> bool:
 
 
 def script_kind(shown: str) -> str:
-    """A script's kind, by its name: `Makefile`, `PowerShell script`, `justfile`, `testscript`, `package.json`, `shell
-    script`."""
+    """A script's kind, by its name: `cargo-make file`, `Makefile`, `PowerShell script`, `justfile`, `testscript`,
+    `package.json`, `shell script`."""
     name = PurePath(shown).name.lower()
+    if name.endswith(".toml"):
+        return CARGO_MAKE  # `Makefile.toml` and the task files it extends (cli/discover_cargo_make.py)
     if is_makefile(name):
         return "Makefile"
     if is_powershell(name):
@@ -207,6 +211,8 @@ def command_pulls(text: str, shown: str) -> list[Found]:
 def _command_pulls(text: str, shown: str) -> list[Found]:
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
+    elif script_kind(shown) == CARGO_MAKE:
+        text = script_lines(text)  # only its tasks' shell scripts
     text = testscript_lines(text) if is_testscript(shown) else text
     makefile = script_kind(shown) == "Makefile"
     recipes = recipe_variables(text) if makefile else RecipeText(text, {})

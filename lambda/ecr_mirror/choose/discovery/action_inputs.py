@@ -12,6 +12,9 @@ boot, so a step that sets one pulls that image:
   https://github.com/addnab/docker-run-action#inputs).
 - `docker/setup-buildx-action`: `driver-opts` `image=IMAGE`, the BuildKit image of the docker-container driver
   (https://docs.docker.com/build/builders/drivers/docker-container/).
+- `docker/build-push-action`: `attests` `type=sbom,generator=IMAGE` (one `--attest` a line), the scanner BuildKit
+  runs to write the build's SBOM (https://docs.docker.com/build/metadata/attestations/sbom/#sbom-generator): neon's
+  `docker.io/docker/buildkit-syft-scanner:1`. `type=sbom` alone runs BuildKit's default scanner (not listed).
 - `aquasecurity/trivy-action`: `image-ref`, the image Trivy scans when `scan-type` is `image` (its default) and no
   `input` tarball is given: fetched from its registry unless the job built it (https://github.com/aquasecurity/trivy-action#inputs).
   A job that builds the image in an earlier step from the same matrix values (`make image-${{ matrix.target }}`,
@@ -57,6 +60,7 @@ IMAGE_INPUTS: dict[str, str] = {
     "addnab/docker-run-action": "image",
 }
 BUILDX = "docker/setup-buildx-action"
+BUILD_PUSH = "docker/build-push-action"
 TRIVY = "aquasecurity/trivy-action"
 ROCKETMQ_TEST_TOOL = "apache/rocketmq-test-tool"
 CIBUILDWHEEL = "pypa/cibuildwheel"
@@ -129,6 +133,26 @@ def input_images(step: dict[Any, Any], env: Mapping[str, str]) -> Iterator[tuple
         if sep and key.strip() == "image" and image.strip():
             line = line_of(option) or line_of(options)  # a list item's own line, else the input's
             yield located(_with_env(image.strip(), env), line), f"with: driver-opts image ({action})"
+    if action == BUILD_PUSH:
+        yield from _sbom_generators(inputs.get("attests"), env)
+
+
+def _sbom_generators(attests: object, env: Mapping[str, str]) -> Iterator[tuple[object, str]]:
+    """The `generator=IMAGE` of each `type=sbom` line of a build-push step's `attests` (a list, or lines of a string:
+    those of a block follow the input's key), at its line."""
+    if isinstance(attests, list):
+        items = [(str(item), line_of(item) or line_of(attests)) for item in attests]
+    elif isinstance(attests, str):
+        base, block = line_of(attests), "\n" in attests.strip() or attests.endswith("\n")
+        items = [
+            (item, base + index + 1 if base and block else base) for index, item in enumerate(attests.splitlines())
+        ]
+    else:
+        return
+    for item, line in items:
+        fields = dict(field.strip().partition("=")[::2] for field in item.split(","))
+        if fields.get("type") == "sbom" and (image := fields.get("generator", "").strip()):
+            yield located(_with_env(image, env), line), f"with: attests sbom generator ({BUILD_PUSH})"
 
 
 def _test_pod_image(written: object, env: Mapping[str, str]) -> Iterator[tuple[object, str]]:

@@ -101,7 +101,7 @@ def _declare(arguments: str, values: dict[str, str | None], given: Mapping[str, 
             values.setdefault(name, None)
             continue
         try:
-            values[name] = expand(default, values)
+            values[name] = expand(default, values, patterns=True)
         except (Unset, Malformed):
             values[name] = None
 
@@ -118,7 +118,7 @@ def _image(text: str, values: dict[str, str | None], origin: str, line: int, use
     if "{{" in text:
         return Found(text, origin, line, "a template expression: render the template first", use)
     try:
-        return Found(expand(text, values), origin, line, use=use)
+        return Found(expand(text, values, patterns=True), origin, line, use=use)
     except Unset as unset:
         return Found(text, origin, line, _reason(unset.name, values), use)
     except Malformed as exc:

@@ -7,7 +7,9 @@ Read in a Python file that imports Testcontainers (testcontainers.py decides), f
   Testcontainers library's modules and a project's own wrappers do): the image a `PostgresContainer()` without an
   image starts. The default may be a literal, an f-string of literals and module constants, or `os.getenv("VAR",
   "default")` / `os.environ.get(...)` (the default, as `${VAR:-default}` is read elsewhere), or, for an optional
-  parameter, what the body falls back to (`self.image = image or DEFAULT_IMAGE`);
+  parameter, what the body falls back to (`self.image = image or DEFAULT_IMAGE`); or the image its `__init__` hands
+  the base class, `super().__init__("docker.io/burningalchemist/sql_exporter:0.17.3", network_mode="host")` (neon's
+  `SqlExporterContainer`), a literal, an f-string or a name the function or module binds;
 - the image a function gives a container class (`...Container(...)` first or as `image=`, or a class that is a
   `pytest.mark.parametrize` parameter): a literal, a name bound to one (a parametrized parameter, a local or a
   module constant), or an f-string joining them (`f"mongo:{version}"` with `version` from `["6.0", "7.0"]`, a list
@@ -159,7 +161,24 @@ def _class_defaults(tree: ast.Module, scope: _Scope) -> list[Value]:
             if isinstance(init, ast.FunctionDef) and init.name == "__init__":
                 out += [value for default in _image_defaults(init.args) for value in scope.values(default)]
                 out += [value for fallback in _fallbacks(init) for value in scope.values(fallback)]
+                local = _Scope(scope.module, _local_bindings(init), scope.environment)
+                out += [value for given in _base_images(init) for value in local.values(given)]
     return out
+
+
+def _base_images(init: ast.FunctionDef) -> list[ast.expr]:
+    """The image `__init__` hands its base class: `super().__init__("IMAGE", ...)` or `image=` (a parameter of its
+    own is not bound here: its default is read as the class's default)."""
+    return [
+        argument
+        for node in ast.walk(init)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "__init__"
+        and isinstance(node.func.value, ast.Call)
+        and _name_of(node.func.value.func) == "super"
+        and (argument := _image_argument(node)) is not None
+    ]
 
 
 def _fallbacks(init: ast.FunctionDef) -> list[ast.expr]:
