@@ -15,7 +15,11 @@ builder `DistributedApplicationTestingBuilder`): each image and tag given as a l
 file binds to literals (source_names.py), at the image's line. An integration's own default image
 (`builder.AddRedis("redis")`) is the package's, not written in the tree, and a tag override alone names no image:
 neither is read; a value from configuration (`builder.Configuration["Tag"]`) or an interpolated `$"..."` is known
-only when the app runs, and the call adds nothing. `use` is `Aspire container`, `kind` `C# source`.
+only when the app runs, and the call adds nothing. A test file (xUnit `[Fact]`/`[Theory]`, NUnit `[Test]`, MSTest
+`[TestMethod]`) that never runs or starts an application (no `.Run(`, `.RunAsync(`, `.Start(`, `.StartAsync(`) only
+builds the model to inspect it, as the runtime pulls an image only when DCP starts the container
+(https://learn.microsoft.com/en-us/dotnet/aspire/testing/write-your-first-test): it adds nothing.
+`use` is `Aspire container`, `kind` `C# source`.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ _WITH_REGISTRY_RE = re.compile(
     r"\.\s*WithImageRegistry\(\s*(?:registry\s*:\s*)?" + _VALUE.format("registry") + r"\s*\)"
 )
 _COMMENTS = ("//", "*", "/*")
+_TEST_RE = re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod)\b")
+_STARTS_RE = re.compile(r"\.\s*(?:Run|RunAsync|Start|StartAsync)\s*\(")
 
 
 def _values(match: re.Match[str] | None, group: str, names: SourceNames) -> list[tuple[int, str]] | None:
@@ -94,6 +100,8 @@ def aspire_images(text: str, origin: str) -> list[Found]:
     """The images of the containers a C# file that builds an Aspire application runs, in the file's order."""
     if not origin.endswith(".cs") or _APP_RE.search(text) is None:
         return []
+    if _TEST_RE.search(text) is not None and _STARTS_RE.search(text) is None:
+        return []  # a unit test of the model: no application is started
     names = SourceNames.of(text)
     lines = LineIndex(text)
     given: dict[tuple[int, str], None] = {}

@@ -1,0 +1,60 @@
+"""An Aspire unit test file that builds an application model and never runs or starts it (`builder.Build()` then
+inspecting annotations, `[Fact]` tests with no `.StartAsync()`/`.RunAsync()`/`.Run()`) pulls nothing: its
+`AddContainer` images are read only where the file also runs an application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import tree_rows
+
+_MODEL_ONLY = """\
+public class ContainerAnnotationTests
+{
+    [Fact]
+    public void AddContainerSetsImage()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        builder.AddContainer("web", "placeholder-image", "nightly");
+        using var app = builder.Build();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        Assert.Single(model.Resources);
+    }
+}
+"""
+
+_STARTED = """\
+public class WaitTests
+{
+    [Fact]
+    public async Task ContainerStarts()
+    {
+        using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddContainer("web", "mcr.microsoft.com/cbl-mariner/base/nginx", "1.22");
+        using var app = builder.Build();
+        await app.StartAsync();
+    }
+}
+"""
+
+
+def test_a_test_file_that_never_starts_its_app_pulls_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        "tests/Hosting.Tests/ContainerAnnotationTests.cs": _MODEL_ONLY,
+        "tests/Hosting.Tests/WaitTests.cs": _STARTED,
+    }
+    rows = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    got = sorted((file, line, use, reference, status) for file, line, kind, use, reference, status in rows)
+    assert got == [
+        (
+            "tests/Hosting.Tests/WaitTests.cs",
+            7,
+            "Aspire container",
+            "mcr.microsoft.com/cbl-mariner/base/nginx:1.22",
+            "public",
+        ),
+    ]
