@@ -10,12 +10,20 @@ An Aspire app host (https://aspire.dev) describes the containers of a distribute
   tag with `.WithImageTag(tag)` and its registry with `.WithImageRegistry(host)` later in the same statement
   (`builder.AddPostgres("postgres").WithImage("ankane/pgvector").WithImageTag("latest")`).
 
+- an integration's default image set as an annotation, `new ContainerImageAnnotation { Registry = ..., Image = ...,
+  Tag = ... }` (https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.applicationmodel.containerimageannotation;
+  the tag `latest` when not given, each value of a `cond ? a : b` tag), at the `Image =` line.
+
 Read only in a C# file that builds an application (`DistributedApplication.CreateBuilder(...)`, the testing
-builder `DistributedApplicationTestingBuilder`): each image and tag given as a literal (`@"..."` too) or a name the
-file binds to literals (source_names.py), at the image's line. An integration's own default image
-(`builder.AddRedis("redis")`) is the package's, not written in the tree, and a tag override alone names no image:
-neither is read; a value from configuration (`builder.Configuration["Tag"]`) or an interpolated `$"..."` is known
-only when the app runs, and the call adds nothing. A test file (xUnit `[Fact]`/`[Theory]`, NUnit `[Test]`, MSTest
+builder `DistributedApplicationTestingBuilder`) or a hosting integration's extension methods (`this
+IDistributedApplicationBuilder builder`, `this IResourceBuilder<T> builder`: the image an app host gets when it calls
+`AddRedis(...)`, https://learn.microsoft.com/en-us/dotnet/aspire/extensibility/custom-hosting-integration): each image
+and tag given as a literal (`@"..."` too) or a name the file binds to literals (source_names.py), or another class's
+constant (csharp_class_constants.py, `RedisContainerImageTags.Image`), at the image's line. An integration's default
+image from a package (`builder.AddRedis("redis")` in an app host) is not written in the tree, and a tag override
+alone names no image: neither is read; a parameter (`WithImage(image)` in the method defining it), a value from
+configuration (`builder.Configuration["Tag"]`) or an interpolated `$"..."` is known only when the app runs, and the
+call adds nothing. A test file (xUnit `[Fact]`/`[Theory]`, NUnit `[Test]`, MSTest
 `[TestMethod]`) that never runs or starts an application (no `.Run(`, `.RunAsync(`, `.Start(`, `.StartAsync(`) only
 builds the model to inspect it, as the runtime pulls an image only when DCP starts the container
 (https://learn.microsoft.com/en-us/dotnet/aspire/testing/write-your-first-test): it adds nothing.
@@ -34,7 +42,10 @@ from ecr_mirror.oci.reference import reference_or_none
 
 MARK = b"DistributedApplication"  # a file without these bytes is not decoded for this reader
 USE = "Aspire container"
-_APP_RE = re.compile(r"\bDistributedApplication(?:\s*\.\s*CreateBuilder\s*\(|TestingBuilder\b)")
+_APP_RE = re.compile(
+    r"\bDistributedApplication(?:\s*\.\s*CreateBuilder\s*\(|TestingBuilder\b)"
+    r"|\bthis\s+I(?:DistributedApplicationBuilder\b|ResourceBuilder\s*<)"
+)
 _VALUE = r"(?:@?\"(?P<{0}>[^\"\\\n{{}}]*)\"|(?P<{0}_name>[A-Za-z_]\w*))"
 _ADD_RE = re.compile(
     r"\.\s*AddContainer\(\s*[^,()]+,\s*(?:image\s*:\s*)?"
@@ -53,6 +64,14 @@ _WITH_IMAGE_RE = re.compile(
 _WITH_TAG_RE = re.compile(r"\.\s*WithImageTag\(\s*(?:tag\s*:\s*)?" + _VALUE.format("tag") + r"\s*\)")
 _WITH_REGISTRY_RE = re.compile(
     r"\.\s*WithImageRegistry\(\s*(?:registry\s*:\s*)?" + _VALUE.format("registry") + r"\s*\)"
+)
+_ANNOTATION_RE = re.compile(r"\bnew\s+ContainerImageAnnotation\s*(?:\(\s*\))?\s*\{(?P<body>[^{}]*)\}")
+_MEMBER_RE = re.compile(
+    r"\b(?P<member>Registry|Image|Tag)\s*=\s*(?:[^,;?\n]*\?\s*)?"
+    + _VALUE.format("first")
+    + r"(?:\s*:\s*"
+    + _VALUE.format("second")
+    + r")?\s*(?:,|$)"
 )
 _COMMENTS = ("//", "*", "/*")
 _TEST_RE = re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod)\b")
@@ -96,6 +115,23 @@ def _images(text: str, call: re.Match[str], names: SourceNames) -> list[tuple[in
     return out
 
 
+def _annotation_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset of `Image =`, reference) of each `new ContainerImageAnnotation { ... }` initializer whose registry,
+    image and tag are known in the file."""
+    out: list[tuple[int, str]] = []
+    for annotation in _ANNOTATION_RE.finditer(text):
+        members: dict[str, list[tuple[int, str]]] = {}
+        for member in _MEMBER_RE.finditer(text, annotation.start("body"), annotation.end("body")):
+            given = [v for group in ("first", "second") for v in _values(member, group, names) or []]
+            members[member["member"]] = given
+        images, registries = members.get("Image", []), members.get("Registry", [(0, "")])
+        for (start, image), (_, tag), (_, registry) in product(images, members.get("Tag", [(0, "latest")]), registries):
+            reference = f"{image.strip()}:{tag.strip()}" if tag.strip() else ""
+            if reference and ("Registry" not in members or registry.strip()):
+                out.append((start, f"{registry.strip().rstrip('/')}/{reference}" if registry.strip() else reference))
+    return out
+
+
 def aspire_images(text: str, origin: str) -> list[Found]:
     """The images of the containers a C# file that builds an Aspire application runs, in the file's order."""
     if not origin.endswith(".cs") or _APP_RE.search(text) is None:
@@ -111,6 +147,8 @@ def aspire_images(text: str, origin: str) -> list[Found]:
                 continue
             for start, image in _images(text, call, names):
                 given.setdefault((lines.line(start), image), None)
+    for start, image in _annotation_images(text, names):
+        given.setdefault((lines.line(start), image), None)
     return [
         Found(image, origin, line, None, use=USE, kind="C# source")
         for line, image in sorted(given)
