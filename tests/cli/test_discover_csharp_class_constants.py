@@ -161,3 +161,53 @@ def test_constants_of_another_class_joined_into_an_image(
         ),
         ("tests/Acme.Tests/PostgresFixture.cs", 10, "ghcr.io/acme/postgres-test:16.4", "public"),
     ]
+
+
+_PROPERTY_TAGS = """\
+internal static class SearchEmulatorContainerImageTags
+{
+    /// <remarks>mcr.microsoft.com</remarks>
+    public static string Registry { get; } = "mcr.microsoft.com";
+
+    public static string Image { get; } = "acme-search/search-emulator";
+
+    public static string Tag { get; set; } = "latest";
+}
+"""
+
+_PROPERTY_USER = """\
+public static class SearchExtensions
+{
+    public static IResourceBuilder<SearchResource> RunAsEmulator(this IResourceBuilder<SearchResource> builder)
+    {
+        builder.WithAnnotation(new ContainerImageAnnotation
+        {
+            Registry = SearchEmulatorContainerImageTags.Registry,
+            Image = SearchEmulatorContainerImageTags.Image,
+        });
+        builder.WithImage(SearchEmulatorContainerImageTags.Image, SearchEmulatorContainerImageTags.Tag);
+        return builder;
+    }
+}
+"""
+
+
+def test_a_get_only_static_property_is_a_constant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`public static string Registry { get; } = "..."` cannot be set again, so it holds its initializer; a property
+    with a setter (`{ get; set; }`) may be set anywhere, and is not read."""
+    tree = {
+        "src/Acme.Hosting.Search/SearchEmulatorContainerImageTags.cs": _PROPERTY_TAGS,
+        "src/Acme.Hosting.Search/SearchExtensions.cs": _PROPERTY_USER,
+    }
+    rows = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    got = sorted((file, line, reference, status) for file, line, kind, use, reference, status in rows)
+    assert got == [
+        (
+            "src/Acme.Hosting.Search/SearchExtensions.cs",
+            8,
+            "mcr.microsoft.com/acme-search/search-emulator:latest",
+            "public",
+        ),
+    ]

@@ -12,11 +12,12 @@ does this reader: each `Class.Name` of a source is written as the literal its cl
 string whose every hole is such a name as the regular literal it makes, so that the source's own reading
 (aspire_containers.py, testcontainers.py) sees literals; the text keeps its lines.
 
-Read: `const string Name = "literal";` with any access modifier but `private` (`public const`, `internal const`;
-`static readonly string` too) in a C# file of the tree named after the class (`RedisContainerImageTags.cs`, the
-convention of a file per type). Not read: a class two files of the tree declare with different values for a name, a
-constant that is not one literal, an interpolation with a format or an expression (`{Tag:D}`, `{a ?? b}`), and a
-constant reached through `using static`.
+Read: `const string Name = "literal";` with an access modifier, `public`, `internal` or `protected` (a member without
+one is private) (`public const`, `internal const`; `static readonly string` too, and a get-only static property, `public
+static string Registry { get; } = "..."`, which nothing can set again; a property with a setter is not read) in a C#
+file of the tree named after the class (`RedisContainerImageTags.cs`, the convention of a file per type). Not read: a
+class two files of the tree declare with different values for a name, a constant that is not one literal, an
+interpolation with a format or an expression (`{Tag:D}`, `{a ?? b}`), and a constant reached through `using static`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ import re
 # `Class.Name`, not inside a literal's quotes, not a call, not a longer qualified name's tail
 _REFERENCE_RE = re.compile(r"(?<![\w.\"])(?P<cls>[A-Z]\w*)[ \t]*\.[ \t]*(?P<name>[A-Za-z_]\w*)\b(?![ \t]*[(.])")
 _CONSTANT_RE = re.compile(
-    r"^[ \t]*(?:(?:public|internal|protected|new)[ \t]+)*(?:const|static[ \t]+readonly|readonly[ \t]+static)[ \t]+"
-    r"string[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*@?\"(?P<value>[^\"\\\n{}]+)\"[ \t]*;",
+    r"^[ \t]*(?:(?:public|internal|protected)[ \t]+)+"  # an access modifier: a class member is private without one
+    r"(?:(?:const|static[ \t]+readonly|readonly[ \t]+static)[ \t]+string[ \t]+(?P<name>[A-Za-z_]\w*)"
+    r"|static[ \t]+string[ \t]+(?P<property>[A-Za-z_]\w*)[ \t]*\{[ \t]*get;[ \t]*\})"  # a get-only property
+    r"[ \t]*=[ \t]*@?\"(?P<value>[^\"\\\n{}]+)\"[ \t]*;",
     re.MULTILINE,
 )
 _INTERPOLATED_RE = re.compile(r"\$@?\"(?P<body>[^\"\\\n]*)\"|@\$\"(?P<body2>[^\"\\\n]*)\"")
@@ -49,7 +52,7 @@ def class_constants(cls: str, texts: list[str]) -> Constants:
     values: dict[str, set[str]] = {}
     for text in texts:
         for match in _CONSTANT_RE.finditer(text):
-            values.setdefault(match["name"], set()).add(match["value"])
+            values.setdefault(match["name"] or match["property"], set()).add(match["value"])
     return {(cls, name): next(iter(found)) for name, found in values.items() if len(found) == 1}
 
 
