@@ -58,3 +58,31 @@ def test_a_test_file_that_never_starts_its_app_pulls_nothing(
             "public",
         ),
     ]
+
+
+_BUILT = """\
+var builder = DistributedApplication.CreateBuilder(args);
+
+builder.AddContainer("qots", "qots-image")
+    .WithDockerfile("qots")
+    .WithBuildArg("GO_VERSION", "1.23");
+
+builder.AddContainer("generated", "generated-image")
+    .WithDockerfileFactory("gen", context => "FROM alpine:3.20\\n");
+
+builder.AddContainer("web", "nginx", "1.27-alpine")
+    .WithDockerfileBaseImage(runtimeImage: "nginx:1.27-alpine");
+
+builder.Build().Run();
+"""
+
+
+def test_a_container_built_from_a_dockerfile_pulls_no_image_of_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`AddContainer(name, image).WithDockerfile(context)` (or `.WithDockerfileFactory(...)`) builds the image from
+    the Dockerfile and tags it with `image`: nothing of that name is pulled; `.WithDockerfileBaseImage(...)` only
+    changes a generated Dockerfile's base, and the container's image is still read."""
+    rows = tree_rows({"src/Shop.AppHost/Program.cs": _BUILT}, tmp_path, monkeypatch, capsys)
+    got = sorted((file, line, reference, status) for file, line, kind, use, reference, status in rows)
+    assert got == [("src/Shop.AppHost/Program.cs", 10, "nginx:1.27-alpine", "public")]

@@ -27,7 +27,10 @@ call adds nothing. A test file (xUnit `[Fact]`/`[Theory]`, NUnit `[Test]`, MSTes
 `[TestMethod]`) that never runs or starts an application (no `.Run(`, `.RunAsync(`, `.Start(`, `.StartAsync(`) only
 builds the model to inspect it, as the runtime pulls an image only when DCP starts the container
 (https://learn.microsoft.com/en-us/dotnet/aspire/testing/write-your-first-test): it adds nothing.
-`use` is `Aspire container`, `kind` `C# source`.
+A container the statement builds, `.WithDockerfile(context)` or `.WithDockerfileFactory(...)` after the call
+(https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.containerresourcebuilderextensions.withdockerfile: the
+image is built and tagged with the given name), pulls nothing of its name and is not read (`.WithDockerfileBaseImage`
+only changes a generated Dockerfile's base). `use` is `Aspire container`, `kind` `C# source`.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ _MEMBER_RE = re.compile(
     + r")?\s*(?:,|$)"
 )
 _COMMENTS = ("//", "*", "/*")
+_BUILT_RE = re.compile(r"\.\s*WithDockerfile(?:Factory)?\s*\(")  # not `.WithDockerfileBaseImage(`
 _TEST_RE = re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod)\b")
 _STARTS_RE = re.compile(r"\.\s*(?:Run|RunAsync|Start|StartAsync)\s*\(")
 
@@ -99,6 +103,8 @@ def _images(text: str, call: re.Match[str], names: SourceNames) -> list[tuple[in
     statement."""
     end = text.find(";", call.end())
     end = len(text) if end < 0 else end
+    if _BUILT_RE.search(text, call.end(), end) is not None:
+        return []  # built from a Dockerfile and tagged with the image's name: nothing pulled
     images = _values(call, "image", names) or []
     overridden = _values(_last(_WITH_TAG_RE, text, call.end(), end), "tag", names)
     given = overridden if overridden is not None else _values(call, "tag", names)
