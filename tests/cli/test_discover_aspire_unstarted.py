@@ -86,3 +86,45 @@ def test_a_container_built_from_a_dockerfile_pulls_no_image_of_its_name(
     rows = tree_rows({"src/Shop.AppHost/Program.cs": _BUILT}, tmp_path, monkeypatch, capsys)
     got = sorted((file, line, reference, status) for file, line, kind, use, reference, status in rows)
     assert got == [("src/Shop.AppHost/Program.cs", 10, "nginx:1.27-alpine", "public")]
+
+
+_NOT_STARTED = """\
+public class OrchestratorTests
+{
+    [Fact]
+    public async Task ParentStateIsPropagated()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        builder.AddContainer("parent", "parent-image");
+        // the orchestrator is driven by hand here; no app.StartAsync() is called
+        var watch = Task.Run(async () => await WatchAsync());
+        await watch;
+    }
+}
+"""
+
+_ANALYZER = '''\
+public class EndpointNameAnalyzerTests
+{
+    [Fact]
+    public async Task InvalidEndpointName()
+    {
+        var test = AnalyzerTest.Create<AppHostAnalyzer>("""
+            var builder = DistributedApplication.CreateBuilder(args);
+            builder.AddContainer("container", "analyzed-image");
+            builder.Build().Run();
+            """);
+        await test.RunAsync();
+    }
+}
+'''
+
+
+def test_a_task_run_a_comment_or_code_in_a_raw_string_starts_no_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Task.Run(...)` runs a task, not an application, and a `.StartAsync()` in a comment runs nothing; a C# raw
+    string literal (`\"\"\"...\"\"\"`) holds source an analyzer test compiles, never runs: its `AddContainer` calls are
+    not read."""
+    tree = {"tests/Hosting.Tests/OrchestratorTests.cs": _NOT_STARTED, "tests/Analyzers/EndpointNameTests.cs": _ANALYZER}
+    assert tree_rows(tree, tmp_path, monkeypatch, capsys) == []

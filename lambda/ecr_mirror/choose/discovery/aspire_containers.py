@@ -24,9 +24,11 @@ image from a package (`builder.AddRedis("redis")` in an app host) is not written
 alone names no image: neither is read; a parameter (`WithImage(image)` in the method defining it), a value from
 configuration (`builder.Configuration["Tag"]`) or an interpolated `$"..."` is known only when the app runs, and the
 call adds nothing. A test file (xUnit `[Fact]`/`[Theory]`, NUnit `[Test]`, MSTest
-`[TestMethod]`) that never runs or starts an application (no `.Run(`, `.RunAsync(`, `.Start(`, `.StartAsync(`) only
+`[TestMethod]`) that never runs or starts an application (no `.Run(`, `.RunAsync(`, `.Start(`, `.StartAsync(` outside
+comments; `Task.Run(` runs a task) only
 builds the model to inspect it, as the runtime pulls an image only when DCP starts the container
-(https://learn.microsoft.com/en-us/dotnet/aspire/testing/write-your-first-test): it adds nothing.
+(https://learn.microsoft.com/en-us/dotnet/aspire/testing/write-your-first-test): it adds nothing. A call inside a raw
+string literal (`\"\"\"...\"\"\"`, source an analyzer test compiles, or documentation text) is not code of the file.
 A container the statement builds, `.WithDockerfile(context)` or `.WithDockerfileFactory(...)` after the call
 (https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.containerresourcebuilderextensions.withdockerfile: the
 image is built and tagged with the given name), pulls nothing of its name and is not read (`.WithDockerfileBaseImage`
@@ -79,7 +81,8 @@ _MEMBER_RE = re.compile(
 _COMMENTS = ("//", "*", "/*")
 _BUILT_RE = re.compile(r"\.\s*WithDockerfile(?:Factory)?\s*\(")  # not `.WithDockerfileBaseImage(`
 _TEST_RE = re.compile(r"\[\s*(?:Fact|Theory|Test|TestMethod)\b")
-_STARTS_RE = re.compile(r"\.\s*(?:Run|RunAsync|Start|StartAsync)\s*\(")
+_STARTS_RE = re.compile(r"(?<!\bTask)\.\s*(?:Run|RunAsync|Start|StartAsync)\s*\(")  # `Task.Run(` runs a task
+_RAW_RE = re.compile(r'"{3,}')  # a raw string literal's delimiter: the source an analyzer test compiles
 
 
 def _values(match: re.Match[str] | None, group: str, names: SourceNames) -> list[tuple[int, str]] | None:
@@ -121,6 +124,12 @@ def _images(text: str, call: re.Match[str], names: SourceNames) -> list[tuple[in
     return out
 
 
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each raw string literal (`\"\"\"...\"\"\"`, C# 11): text, not code of the file."""
+    delimiters = [match.start() for match in _RAW_RE.finditer(text)]
+    return list(zip(delimiters[::2], delimiters[1::2], strict=False))
+
+
 def _annotation_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     """(offset of `Image =`, reference) of each `new ContainerImageAnnotation { ... }` initializer whose registry,
     image and tag are known in the file."""
@@ -142,14 +151,16 @@ def aspire_images(text: str, origin: str) -> list[Found]:
     """The images of the containers a C# file that builds an Aspire application runs, in the file's order."""
     if not origin.endswith(".cs") or _APP_RE.search(text) is None:
         return []
-    if _TEST_RE.search(text) is not None and _STARTS_RE.search(text) is None:
-        return []  # a unit test of the model: no application is started
-    names = SourceNames.of(text)
     lines = LineIndex(text)
+    starts = (m for m in _STARTS_RE.finditer(text) if not lines.led_by(m.start(), _COMMENTS))
+    if _TEST_RE.search(text) is not None and next(starts, None) is None:
+        return []  # a unit test of the model: no application is started
+    raw = _raw_spans(text)
+    names = SourceNames.of(text)
     given: dict[tuple[int, str], None] = {}
     for pattern in (_ADD_RE, _WITH_IMAGE_RE):
         for call in pattern.finditer(text):
-            if lines.led_by(call.start(), _COMMENTS):
+            if lines.led_by(call.start(), _COMMENTS) or any(start < call.start() < end for start, end in raw):
                 continue
             for start, image in _images(text, call, names):
                 given.setdefault((lines.line(start), image), None)
