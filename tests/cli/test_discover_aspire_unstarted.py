@@ -82,10 +82,13 @@ def test_a_container_built_from_a_dockerfile_pulls_no_image_of_its_name(
 ) -> None:
     """`AddContainer(name, image).WithDockerfile(context)` (or `.WithDockerfileFactory(...)`) builds the image from
     the Dockerfile and tags it with `image`: nothing of that name is pulled; `.WithDockerfileBaseImage(...)` only
-    changes a generated Dockerfile's base, and the container's image is still read."""
+    changes a generated Dockerfile's base (read at its own line), and the container's image is still read."""
     rows = tree_rows({"src/Shop.AppHost/Program.cs": _BUILT}, tmp_path, monkeypatch, capsys)
     got = sorted((file, line, reference, status) for file, line, kind, use, reference, status in rows)
-    assert got == [("src/Shop.AppHost/Program.cs", 10, "nginx:1.27-alpine", "public")]
+    assert got == [
+        ("src/Shop.AppHost/Program.cs", 10, "nginx:1.27-alpine", "public"),
+        ("src/Shop.AppHost/Program.cs", 11, "nginx:1.27-alpine", "public"),  # the generated Dockerfile's base
+    ]
 
 
 _NOT_STARTED = """\

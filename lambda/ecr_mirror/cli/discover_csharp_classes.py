@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.aspire_containers import aspire_images
+from ecr_mirror.choose.discovery.aspire_containers import MARK, RESOURCE_MARK, aspire_images
 from ecr_mirror.choose.discovery.csharp_class_constants import class_constants, inlined, referenced_classes
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.testcontainers import mentions_testcontainers, started_images
 
-_MARKS = (b"DistributedApplication", b"IResourceBuilder<")
+_MARKS = (MARK, RESOURCE_MARK)
 
 
 def csharp_constant_pulls(

@@ -12,7 +12,13 @@ An Aspire app host (https://aspire.dev) describes the containers of a distribute
 
 - an integration's default image set as an annotation, `new ContainerImageAnnotation { Registry = ..., Image = ...,
   Tag = ... }` (https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.applicationmodel.containerimageannotation;
-  the tag `latest` when not given, each value of a `cond ? a : b` tag), at the `Image =` line.
+  the tag `latest` when not given, each value of a `cond ? a : b` tag), at the `Image =` line;
+- the base images of the Dockerfile Aspire generates to publish an app, set by an integration, `new
+  DockerfileBaseImageAnnotation { BuildImage = "oven/bun:1" }`, or an app host, `.WithDockerfileBaseImage(buildImage:
+  ..., runtimeImage: ...)`
+  (https://learn.microsoft.com/en-us/dotnet/api/aspire.hosting.containerresourcebuilderextensions.withdockerfilebaseimage):
+  each literal or name bound to one, at its line; not in a comment, nor in a test file (whose generated Dockerfile
+  is compared as text: no image is built from it).
 
 Read only in a C# file that builds an application (`DistributedApplication.CreateBuilder(...)`, the testing
 builder `DistributedApplicationTestingBuilder`) or a hosting integration's extension methods (`this
@@ -45,7 +51,8 @@ from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
-MARK = b"DistributedApplication"  # a file without these bytes is not decoded for this reader
+MARK = b"DistributedApplication"  # a file without these bytes (or RESOURCE_MARK's) is not decoded for this reader
+RESOURCE_MARK = b"IResourceBuilder<"  # an integration's extension methods of a resource builder
 USE = "Aspire container"
 _APP_RE = re.compile(
     r"\bDistributedApplication(?:\s*\.\s*CreateBuilder\s*\(|TestingBuilder\b)"
@@ -77,6 +84,11 @@ _MEMBER_RE = re.compile(
     + r"(?:\s*:\s*"
     + _VALUE.format("second")
     + r")?\s*(?:,|$)"
+)
+_BASE_ANNOTATION_RE = re.compile(r"\bnew\s+DockerfileBaseImageAnnotation\s*(?:\(\s*\))?\s*\{(?P<args>[^{}]*)\}")
+_BASE_CALL_RE = re.compile(r"\.\s*WithDockerfileBaseImage\s*(?:<[^<>()]*>)?\s*\((?P<args>[^()]*)\)")
+_BASE_ARG_RE = re.compile(
+    r"(?:\b(?:build|runtime|Build|Runtime)Image\s*[:=]\s*)?" + _VALUE.format("image") + r"\s*(?:,|$)"
 )
 _COMMENTS = ("//", "*", "/*")
 _BUILT_RE = re.compile(r"\.\s*WithDockerfile(?:Factory)?\s*\(")  # not `.WithDockerfileBaseImage(`
@@ -147,6 +159,22 @@ def _annotation_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     return out
 
 
+def _base_images(text: str, names: SourceNames, lines: LineIndex) -> list[tuple[int, str]]:
+    """(offset, image) of the build and runtime base images a `DockerfileBaseImageAnnotation` initializer or a
+    `.WithDockerfileBaseImage(...)` call gives, outside comments and tests (whose generated Dockerfile is compared
+    as text, and no image built from it)."""
+    out: list[tuple[int, str]] = []
+    if _TEST_RE.search(text) is not None:
+        return out
+    for pattern in (_BASE_ANNOTATION_RE, _BASE_CALL_RE):
+        for call in pattern.finditer(text):
+            if lines.led_by(call.start(), _COMMENTS):
+                continue
+            for arg in _BASE_ARG_RE.finditer(text, call.start("args"), call.end("args")):
+                out += [(start, value.strip()) for start, value in _values(arg, "image", names) or [] if value.strip()]
+    return out
+
+
 def aspire_images(text: str, origin: str) -> list[Found]:
     """The images of the containers a C# file that builds an Aspire application runs, in the file's order."""
     if not origin.endswith(".cs") or _APP_RE.search(text) is None:
@@ -164,7 +192,7 @@ def aspire_images(text: str, origin: str) -> list[Found]:
                 continue
             for start, image in _images(text, call, names):
                 given.setdefault((lines.line(start), image), None)
-    for start, image in _annotation_images(text, names):
+    for start, image in _annotation_images(text, names) + _base_images(text, names, lines):
         given.setdefault((lines.line(start), image), None)
     return [
         Found(image, origin, line, None, use=USE, kind="C# source")
