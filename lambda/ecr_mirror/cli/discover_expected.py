@@ -10,7 +10,10 @@ stage (a fixer's `tc-02-00-input.yaml` beside `tc-02-01-expected.yaml`, kubescap
 the case is the name without its last number), and the file named for an input's case alone beside it, the output
 a Go table test wants (`inputFile: "build_base.input.yaml"`, `wantFile: "build_base.yaml"`), with that input; and
 `NAME.out.EXT` beside `NAME.in.EXT`, a rendering test's output and input (envoy gateway's chart tests,
-`test/helm/gateway-helm/*.in.yaml` values rendered and compared with `*.out.yaml`).
+`test/helm/gateway-helm/*.in.yaml` values rendered and compared with `*.out.yaml`). A .NET test's Verify snapshot,
+`Class.Method.verified.EXT` (and `Class.Method.received.EXT`, the output a failing run writes beside it,
+https://github.com/VerifyTests/Verify#received-and-verified), is such an output too: the word just before the
+extension.
 Other test data (an e2e suite's manifests under `testdata/`, a chart's `ci/` values beside a golden rendering of
 them) is still read: only a name marking an input of a golden case, or its output, is left out.
 """
@@ -22,11 +25,12 @@ from collections.abc import Iterable
 
 EXPECTED_OUTPUTS = (
     "tests' expected outputs and their inputs (*.golden*, *-expected*, expected/, golden/, *.input.*, *_in.*, "
-    "*.out.* beside *.in.*)"
+    "*.out.* beside *.in.*, *.verified.*)"
 )
 EXPECTED_DIRECTORIES = frozenset({"expected", "golden"})
 # a word of a file name, between `-`, `_` or `.`: `job-expected-scan.yaml`, `inject_web.golden.yml`, `x_golden.json`
-_OUTPUT_RE = re.compile(r"(?:^|[-_.])(?:golden|expected)(?=[-_.]|$)", re.IGNORECASE)
+# and Verify's `Class.Method.verified.yaml`, `Class.Method.received.yaml`
+_OUTPUT_RE = re.compile(r"(?:^|[-_.])(?:golden|expected)(?=[-_.]|$)|\.(?:verified|received)(?=\.[^.]+$)", re.IGNORECASE)
 _INPUT_RE = re.compile(r"[-_.]in(?:put)?(?=[-_.]|$)", re.IGNORECASE)  # `.input.yml`, `_in.yaml`, `-in.yaml`
 # the name of an output a `NAME.input.EXT` beside it is the input of, kept among a directory's cases under this mark
 _INPUT_MARK = "\0input:"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.aspire_containers import MARK as ASPIRE_MARK
+from ecr_mirror.choose.discovery.aspire_containers import RESOURCE_MARK as ASPIRE_RESOURCE_MARK
 from ecr_mirror.choose.discovery.aspire_containers import aspire_images
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.flink_kubernetes import flink_kubernetes_images, may_set_flink_image
@@ -61,7 +62,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [kind_node_images] if may_boot_kind(shown, data) else []
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
-    readers += [aspire_images] if shown.endswith(".cs") and ASPIRE_MARK in data else []
+    aspire = ASPIRE_MARK in data or ASPIRE_RESOURCE_MARK in data
+    readers += [aspire_images] if shown.endswith(".cs") and aspire else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []

@@ -77,6 +77,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
     uses_testcontainers,
 )
 from ecr_mirror.cli.discover_annotations import annotation_pulls
+from ecr_mirror.cli.discover_csharp_classes import csharp_constant_pulls
 from ecr_mirror.cli.discover_dotnet import dotnet_pulls
 from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
@@ -302,6 +303,7 @@ def source_pulls(
         + override_pulls(decoded, extending, found, small_bytes)
         + enum_pulls(sources, decoded, small_bytes)
         + constant_pulls(sources, decoded, found, small_bytes)
+        + csharp_constant_pulls(sources, found, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
         + selected_images({shown: text for shown, (_, text) in decoded.items()})
     )

@@ -4,7 +4,11 @@
 `# gh-aw-manifest: {...}`, naming the containers its run downloads before the agent starts (`containers`: each an
 `image`, and when pinned its `digest` and `pinned_image`, `name:tag@sha256:...`). Each is pulled: the pinned form is
 listed when there is one, at the manifest's line. Only a manifest among the file's leading comment lines is read,
-and only when it is JSON (the workflow's jobs are read either way).
+and only when it is JSON (the workflow's jobs are read either way). A lock file compiled before the manifest line
+downloads the same containers in a step, `run: bash /opt/gh-aw/actions/download_docker_images.sh IMAGE...` (the script
+gh-aw's setup action installs, https://github.com/github/gh-aw: it pulls each argument): each argument that is an
+image is read at the step's line; a script of another path, and an argument known at run time (`${{ ... }}`, `$X`),
+are not.
 """
 
 from __future__ import annotations
@@ -18,6 +22,12 @@ from ecr_mirror.oci.reference import parse_reference
 
 _MANIFEST_RE = re.compile(r"\A(?:#[^\n]*\n)*?(?P<line># gh-aw-manifest: (?P<json>\{[^\n]*\}))[ \t]*$", re.MULTILINE)
 USE = "gh-aw manifest containers"
+DOWNLOAD_USE = "gh-aw downloaded containers"
+_DOWNLOAD_RE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?run:[ \t]*(?:bash[ \t]+)?/opt/gh-aw/actions/download_docker_images\.sh"
+    r"[ \t]+(?P<args>[^\n#]+)$",
+    re.MULTILINE,
+)
 
 
 def _reference(entry: object) -> str | None:
@@ -34,9 +44,9 @@ def _reference(entry: object) -> str | None:
 
 
 def agentic_containers(text: str, origin: str) -> list[Found]:
-    """The containers of the lock file's `# gh-aw-manifest:` line, in its order (none without one)."""
+    """The containers of the lock file's `# gh-aw-manifest:` line, in its order, or else of its download steps."""
     if not text.startswith("#") or (match := _MANIFEST_RE.search(text)) is None:
-        return []
+        return _downloaded(text, origin)
     try:
         manifest = json.loads(match["json"])
     except ValueError:
@@ -45,3 +55,14 @@ def agentic_containers(text: str, origin: str) -> list[Found]:
     line = text.count("\n", 0, match.start("line")) + 1
     references = [_reference(entry) for entry in containers] if isinstance(containers, list) else []
     return [Found(reference, origin, line, use=USE) for reference in references if reference]
+
+
+def _downloaded(text: str, origin: str) -> list[Found]:
+    """The images the lock file's steps hand gh-aw's `download_docker_images.sh`, at each step's line."""
+    out: list[Found] = []
+    for match in _DOWNLOAD_RE.finditer(text) if "download_docker_images.sh" in text else ():
+        line = text.count("\n", 0, match.start()) + 1
+        for word in match["args"].split():
+            if "$" not in word and _reference({"image": word}) is not None:
+                out.append(Found(word, origin, line, use=DOWNLOAD_USE))
+    return out

@@ -2,12 +2,15 @@
 
 https://learn.microsoft.com/en-us/azure/devops/pipelines/process/container-phases and
 https://learn.microsoft.com/en-us/azure/devops/pipelines/process/service-containers: a container resource
-(`resources.containers[].image`), a job's `container:` (a resource's alias, an image written inline, or a mapping
-with `image:`) and its `services:` (each an alias or an image). An alias of a resource is that resource's image,
-listed once. The `docker run` lines of `script:` / `bash:` steps are read with the other CI steps
-(cli/discover_scripts.py). A `Docker@2` task that builds (https://learn.microsoft.com/en-us/azure/devops/pipelines/
-tasks/reference/docker-v2: `command` build or buildAndPush, the default) makes `repository:tag` for each of its
-`tags` (`latest` when none): images made here, not pulled.
+(`resources.containers[].image`), a job's `container:` (a resource's alias, an image written inline, or a mapping with
+`image:`) and its `services:` (each an alias or an image). An alias of a resource is that resource's image, listed
+once. A pipeline extending a 1ES Pipeline Template (`extends.template` naming `1ES.Official.PipelineTemplate.yml` or
+`1ES.Unofficial.PipelineTemplate.yml`, https://aka.ms/1espt) declares its jobs' containers in the template's
+`containers` parameter instead, `extends.parameters.containers.ALIAS.image`: read as resources are; the same mapping
+under another template is that template's own parameter, not read. The `docker run` lines of `script:` / `bash:` steps
+are read with the other CI steps (cli/discover_scripts.py). A `Docker@2` task that builds
+(https://learn.microsoft.com/en-us/azure/devops/pipelines/tasks/reference/docker-v2: `command` build or buildAndPush,
+the default) makes `repository:tag` for each of its `tags` (`latest` when none): images made here, not pulled.
 """
 
 from __future__ import annotations
@@ -31,6 +34,16 @@ def _resources(doc: dict[Any, Any]) -> list[dict[Any, Any]]:
     return [entry for entry in containers if isinstance(entry, dict)] if isinstance(containers, list) else []
 
 
+def _template_containers(doc: dict[Any, Any]) -> list[dict[Any, Any]]:
+    """The entries of a 1ES Pipeline Template's `extends.parameters.containers` mapping."""
+    extends = doc.get("extends")
+    if not isinstance(extends, dict) or "1ES." not in str(extends.get("template", "")):
+        return []
+    parameters = extends.get("parameters")
+    containers = parameters.get("containers") if isinstance(parameters, dict) else None
+    return [entry for entry in containers.values() if isinstance(entry, dict)] if isinstance(containers, dict) else []
+
+
 def _containers(node: object, seen: set[int]) -> Iterator[tuple[object, str]]:
     """(value, use) of every `container:` and each value of every `services:` mapping, anywhere in the file."""
     if not isinstance(node, dict | list) or id(node) in seen:
@@ -51,7 +64,7 @@ def azure_pipelines_images(text: str, origin: str) -> list[Found]:
         if not isinstance(doc, dict):
             continue
         resources = _resources(doc)
-        for entry in resources:
+        for entry in resources + _template_containers(doc):
             item = found_item(entry.get("image"), origin, "resources container")
             found += [item] if item else []
         aliases = {str(entry["container"]) for entry in resources if "container" in entry}

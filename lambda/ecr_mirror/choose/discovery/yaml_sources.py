@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ecr_mirror.choose.discovery.aci_container_groups import container_group_images
 from ecr_mirror.choose.discovery.argo_controller_config import controller_config_images
 from ecr_mirror.choose.discovery.argo_resources import resource_objects
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
@@ -318,8 +319,9 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         raise
     if (shaped := shaped_ci_images(documents, text, origin)) is not None:
         return shaped  # a workflow outside .github/workflows, a Prow job config (ci_shapes.py)
-    if (launcher := launcher_images(documents, origin)) is not None:
-        return launcher  # a Discourse launcher definition (discourse_launcher.py)
+    for reader in (launcher_images, container_group_images):  # Discourse's launcher, an ACI container group
+        if (own := reader(documents, origin)) is not None:
+            return own
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
