@@ -13,12 +13,14 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.file_values import MAX_BYTES, with_file_values
 from ecr_mirror.choose.discovery.github_env_writes import with_env_files
+from ecr_mirror.choose.discovery.go_module_versions import with_module_versions
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.cli.discover_scripts import STEP_KINDS
 from ecr_mirror.cli.discover_step_scripts import workflow_root
 from ecr_mirror.cli.discover_walk import Walk
 
+_GO_MOD_BYTES = 1024 * 1024
 _MARKS = ("$(shell cat", "$(file", "$(cat", "$$(cat", "$(<", "`cat", "$(shell head", "$(head", "$$(head")
 
 
@@ -32,6 +34,7 @@ class FileValues:
         ]
         self._top = os.path.commonpath(directories) if directories else os.path.abspath(".")
         self._texts: dict[str, str | None] = {}
+        self._go_mods: dict[str, str | None] = {}
 
     def _load(self, shown: str) -> str | None:
         if shown not in self._texts:
@@ -51,11 +54,23 @@ class FileValues:
         return out
 
     def script(self, shown: str, text: str) -> str:
-        """A Makefile's or a script's text with the files it reads written in."""
+        """A Makefile's or a script's text with the files it reads written in, and the versions `go list -m` prints
+        from the nearest `go.mod` (go_module_versions.py)."""
+        own = os.path.dirname(shown) or "."
+        text = with_module_versions(text, self._above(own), self._go_mod)
         if not any(mark in text for mark in _MARKS):
             return text
-        own = os.path.dirname(shown) or "."
         return with_file_values(text, own, self._above(own), self._load, make=is_makefile(shown))
+
+    def _go_mod(self, directory: str) -> str | None:
+        """The text of the `go.mod` in `directory`, when there is one under the tree's top (at most `_GO_MOD_BYTES`)."""
+        shown = os.path.join(directory, "go.mod")
+        if shown not in self._go_mods:
+            path = Path(shown)
+            inside = os.path.commonpath([self._top, os.path.abspath(shown)]) == self._top
+            small = inside and path.is_file() and path.stat().st_size <= _GO_MOD_BYTES
+            self._go_mods[shown] = path.read_text(errors="replace") if small else None
+        return self._go_mods[shown]
 
     def ci(self, kind: Kind, shown: str, text: str | None) -> str | None:
         """A CI file's text with the files its steps read written in (from the checkout's top); another file's as

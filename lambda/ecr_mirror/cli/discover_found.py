@@ -1,8 +1,7 @@
-"""The reading of `ecr-mirror discover`'s tree (cli/discover_command.py prints what it finds): each file the walk
-(cli/discover_walk.py) found read by its kind, a file that cannot be read or parsed skipped with a warning naming it;
-then what is read together: the Dockerfiles compose and dev containers build (cli/discover_builds.py), bake projects
-and Terraform modules by directory, the scripts with the values of their make runs, the CI steps, the images built in
-the tree. The parsing is pure (choose/discovery)."""
+"""The reading of `ecr-mirror discover`'s tree (cli/discover_command.py prints it): each file the walk found read by
+its kind (cli/discover_walk.py), one that cannot be read or parsed skipped with a warning; then what is read together:
+the Dockerfiles compose and dev containers build (cli/discover_builds.py), bake projects and Terraform modules by
+directory, scripts with their make runs' values, CI steps, the images built here. Parsing is pure (choose/discovery)."""
 
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from ecr_mirror.choose.discovery.chainsaw_bindings import chainsaw_bound
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
+from ecr_mirror.choose.discovery.config_map_env import config_map_env_images
 from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
@@ -265,12 +265,12 @@ def _program_pulls(
     runs: list[tuple[str, StepCall]],
 ) -> tuple[list[Found], list[LocalBuild]]:
     """The images scripts, program sources, CI compose runs, the scripts CI steps and Terraform modules' local
-    commands (`runs`) run with their env, and Maven plugins pull, and those program sources build."""
+    commands (`runs`) run with their env, Maven plugins and controllers (by a ConfigMap) pull, and sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
-    found += module_script_pulls(runs, scripts)
+    found += module_script_pulls(runs, scripts) + config_map_env_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts)

@@ -1,6 +1,7 @@
 """The images Go programs' image flags default to through a constant of another package of their module
 (choose/discovery/go_flag_images.py): operator-sdk's `--index-image` defaults to `fbcutil.DefaultIndexImage`, read in
-the package the import names (the nearest `go.mod`'s module path, then the directory below it), its non-test files."""
+the package the import names (the nearest `go.mod`'s module path, then the directory below it), its non-test files;
+and a name the flag's file does not bind, in the other non-test files of its own directory (its package)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_flag_images import MARK, constant_images, qualified_defaults
+from ecr_mirror.choose.discovery.go_flag_images import MARK, constant_images, package_defaults, qualified_defaults
 from ecr_mirror.choose.discovery.go_helpers import imports
 from ecr_mirror.cli.discover_go_created import module_of
 
@@ -24,6 +25,9 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
         if data is None or MARK not in data:
             continue
         text = data.decode("utf-8-sig", errors="replace")
+        for name in package_defaults(text, shown):  # a constant of another file of the same package
+            texts = _package_texts(sources, path.parent, read, shown)
+            found += [item for item in constant_images(texts, name) if item not in found]
         if not (wanted := qualified_defaults(text, shown)) or (module := module_of(shown, path)) is None:
             continue
         named = imports(text)
@@ -31,11 +35,21 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
             imported = named.get(package, "")
             if not imported.startswith(module[0] + "/"):
                 continue
-            directory = module[1] / imported[len(module[0]) + 1 :]
-            texts = [
-                (other, raw.decode("utf-8-sig", errors="replace"))
-                for other, where in sources
-                if where.parent == directory and not other.endswith("_test.go") and (raw := read(where)) is not None
-            ]
+            texts = _package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
             found += [item for item in constant_images(texts, name) if item not in found]
     return found
+
+
+def _package_texts(
+    sources: list[tuple[str, Path]], directory: Path, read: Read, but: str = ""
+) -> list[tuple[str, str]]:
+    """(shown, text) of the non-test Go files of the package in `directory`, but the file `but`."""
+    return [
+        (other, raw.decode("utf-8-sig", errors="replace"))
+        for other, where in sources
+        if where.parent == directory
+        and other != but
+        and other.endswith(".go")
+        and not other.endswith("_test.go")
+        and (raw := read(where)) is not None
+    ]

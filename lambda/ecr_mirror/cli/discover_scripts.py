@@ -36,6 +36,7 @@ from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.make_includes import included_settings, is_makefile, with_settings
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
+from ecr_mirror.choose.discovery.named_contexts import image_contexts
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
@@ -223,7 +224,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
-    found += buildx_builder_images(text, shown)
+    found += buildx_builder_images(text, shown) + image_contexts(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
 
 

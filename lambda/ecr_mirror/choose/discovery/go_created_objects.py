@@ -28,7 +28,8 @@ one, or a call of a function of the package or of an imported module package who
 file does not bind it, when a file of the package imports a fake package (`.../fake`); no call is read in a package
 that imports envtest, or imports a package of the module that does (a test helper starting it: CrunchyData's
 `require.Kubernetes2(t)`), unless that file sets `UseExistingCluster` to anything but a literal `false` (capsule's
-e2e suite on a kind cluster; mariadb-operator's webhook tests' `ptr.To(false)` start their own). A field given
+e2e suite on a kind cluster; mariadb-operator's webhook tests' `ptr.To(false)`, and operator-lifecycle-manager's
+`&useExisting` with `useExisting := false`, start their own). A field given
 anything else (a parameter, `images[0]`, a field, a call) is known only when the program runs, and adds nothing.
 `use` is `Kubernetes object created (Go client)`, `kind` `Go source`.
 """
@@ -89,11 +90,23 @@ class CreatingPackage:
 def starts_envtest(blank: str) -> bool | None:
     """Whether a Go file (`blank`: its text without comments) starts envtest's own control plane: True when it imports
     envtest and does not tell it to use the kubeconfig's cluster (`UseExistingCluster` set to anything but a literal
-    `false`), False when it does, None when it does not import envtest."""
+    `false`, or a name the file binds once to one), False when it does, None when it does not import envtest."""
     if _ENVTEST_RE.search(blank) is None:
         return None
     existing = _EXISTING_RE.search(blank)
-    return existing is None or "false" in existing.group(1)
+    return existing is None or "false" in existing.group(1) or _bound_false(existing.group(1), blank)
+
+
+_POINTED_RE = re.compile(r"\s*&?([A-Za-z_]\w*)\s*[,})]")  # `&useExisting,`: a name given where the flag is set
+
+
+def _bound_false(value: str, blank: str) -> bool:
+    """Whether `value` (after `UseExistingCluster:`) is a name, or its address, that the file binds once, to a literal
+    `false` (`useExisting := false`, operator-lifecycle-manager's controller suite)."""
+    if (pointed := _POINTED_RE.match(value)) is None:
+        return False
+    bound = re.findall(rf"\b{re.escape(pointed[1])}(?:\s+bool)?\s*:?=(?!=)\s*([^\n;]*)", blank)
+    return len(bound) == 1 and bound[0].strip() == "false"
 
 
 def creating_package(sources: list[tuple[str, str]]) -> CreatingPackage:

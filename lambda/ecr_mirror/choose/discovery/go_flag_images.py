@@ -15,10 +15,11 @@ digest (a repository alone is most often joined with a version elsewhere, jaeger
 image is listed at the literal's line, `use` `flag default (Go program)`. A default that is a constant of another
 package of the module (`fbcutil.DefaultIndexImage` of operator-sdk's `run bundle --index-image`, bound to
 `DefaultIndexImageBase + "latest"`) is read in that package's files (`qualified_defaults` names it; cli/
-discover_go_flags.py reads the package), at its literal's line there. A test's flags (a suite's settings,
-`--manager-image` of an e2e config) are the suite's, read by the readers of tests if at all; a flag whose usage
-says it names what is built (kind's `build node-image --image`, "name:tag of the resulting image to be built") is
-no pull.
+discover_go_flags.py reads the package), at its literal's line there; so is one another file of the flag's own package
+declares (`package_defaults`: operator-lifecycle-manager's catalog operator, `--util-image` `defaultUtilImage`).
+A test's flags (a suite's settings, `--manager-image` of an e2e config) are the suite's, read by the readers of tests if
+at all; a flag whose usage says it names what is built (kind's `build node-image --image`, "name:tag of the resulting
+image to be built") is no pull.
 """
 
 from __future__ import annotations
@@ -101,6 +102,24 @@ def qualified_defaults(text: str, origin: str) -> list[tuple[str, str]]:
         if _built(arguments, _PLACES[call["function"]][1] + 1):
             continue
         out += [(default["package"], default["name"])] if default.start() - call.end() < 80 else []
+    return out
+
+
+def package_defaults(text: str, origin: str) -> list[str]:
+    """The names of the image flags' defaults of a Go program's own code that are names the file does not bind: a
+    constant another file of the same package declares (`defaultUtilImage`, in the catalog operator's `main.go`)."""
+    if not is_program_code(origin):
+        return []
+    names, lines, out = SourceNames.of(text), LineIndex(text), []
+    for call in _CALL_RE.finditer(text):
+        if lines.led_by(call.start(), "//") or (arguments := call_arguments(text, call.end())) is None:
+            continue
+        name_at, default_at = _PLACES[call["function"]]
+        if len(arguments) <= default_at or not _FLAG_RE.fullmatch(arguments[name_at] or ""):
+            continue
+        default = arguments[default_at] or ""
+        if default.startswith("${") and default.endswith("}") and not _built(arguments, default_at + 1):
+            out += [] if names.values(default[2:-1]) else [default[2:-1]]
     return out
 
 

@@ -18,7 +18,9 @@ ${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--b
 no image: unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
 (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
 ${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty base, which no registry serves (a bare
-`FROM scratch` is skipped by the Dockerfile reader), so the build is given the real image in its place.
+`FROM scratch` is skipped by the Dockerfile reader), so the build is given the real image in its place. A `ko://`
+import path (`image: ko://knative.dev/eventing/cmd/controller`) is the image ko builds from that Go package and writes
+in its place when it resolves the manifests (https://ko.build/features/k8s/): `built-here`, no reference, not listed.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
 _SCRATCH_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?scratch(?::[^/@]*)?(?:@\S*)?", re.I)
+_KO = "a ko:// import path: ko builds the Go package's image and writes it here (ko resolve, ko apply)"
 _SCRATCH = (
     "`scratch` is Docker's reserved name for the empty base, no image a registry serves (`FROM scratch:TAG` fails):"
     " the build is given the real image in its place (a --build-arg)"
@@ -110,6 +113,8 @@ def classify(
         return Verdict("unresolved", reason=_PLACEHOLDER_NAME)
     if _SCRATCH_RE.fullmatch(item.text.strip()):
         return Verdict("unresolved", reason=_SCRATCH)
+    if item.text.strip().startswith("ko://"):
+        return Verdict("built-here", reason=_KO)
     try:
         ref = parse_reference(item.text)
     except ReferenceError_ as exc:
@@ -140,6 +145,8 @@ def build_listing(
     listing = Listing()
     for item in found:
         verdict = classify(item, public=public, mirror=destination, probed=probed)
+        if verdict.ref is None and verdict.status == "built-here":
+            continue  # a `ko://` import path: the image ko builds, no reference to list
         if verdict.ref is None:
             listing.unresolved.setdefault((item.text, verdict.reason or ""), set()).add(item.where)
             continue

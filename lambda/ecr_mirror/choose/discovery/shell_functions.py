@@ -188,10 +188,36 @@ def _with_templates(text: str) -> str:
     names = "|".join(re.escape(name) for name in sorted(templates, key=len, reverse=True))
     call_re = re.compile(rf"(?<![\w$./:-])({names})(?=[ \t])")
     owners = {index: name for name, first, last, _ in _bodies(lines) for index in range(first, last + 1)}
+    _join_continued_calls(lines, call_re, inside)
     return "\n".join(
         _nested(line, call_re, templates, owners[index]) if index in inside else _called(line, call_re, templates)
         for index, line in enumerate(lines)
     )
+
+
+def _join_continued_calls(lines: list[str], call_re: re.Pattern[str], inside: set[int]) -> None:
+    """Join in place each call of a function of `call_re` outside the bodies (`inside`) that is continued over lines
+    (`run_registry \\` then one argument a line) into its first line, as the shell joins a backslash-newline
+    (https://www.gnu.org/software/bash/manual/bash.html#Escape-Character), its other lines left empty so that the
+    lines keep their numbers."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        call = call_re.search(line)
+        if (
+            index in inside
+            or not line.rstrip().endswith("\\")
+            or not call
+            or not in_command_position(line[: call.start()])
+        ):
+            index += 1
+            continue
+        end = index
+        while lines[end].rstrip().endswith("\\") and end + 1 < len(lines) and end + 1 not in inside:
+            end += 1
+        joined = _CONTINUED_RE.sub(" ", "\n".join(lines[index : end + 1]))
+        lines[index : end + 1] = [joined, *([""] * (end - index))]
+        index = end + 1
 
 
 def _nested(line: str, call_re: re.Pattern[str], templates: dict[str, str], owner: str) -> str:

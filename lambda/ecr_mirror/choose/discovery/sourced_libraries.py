@@ -3,11 +3,13 @@
 `source FILE` (or `. FILE`) runs the library's lines at that line of the script, so a script that sources `hack/lib.sh`
 and then runs `docker run "${KIND_IMAGE_REPO}:${KIND_VERSION}"` pulls what the library assigns (`export
 KIND_IMAGE_REPO="kindest/node"`, `KIND_VERSION="${KIND_VERSION:-v1.33.1}"`, `: "${X:=v}"`, `readonly`, `declare`). Each
-`source` line whose path the repository says (sourced_paths.py) gives the script the one-line assignments of its
-library, and of the libraries that one sources (at most `_DEPTH` deep, each file once: `a.sh` sourcing `b.sh` sourcing
-`a.sh` reads each once; no more once those read hold `_LINES` lines), as the shell runs them: a later plain assignment
-(the script's own after the `source` line, or the next library's) replaces an earlier one, a default form keeps a value
-set before. A name a library assigns in the branches of an `if` chain keeps a value per branch (shell_conditionals.py).
+`source` line whose path the repository says (sourced_paths.py; also one variable of no known value before a path that
+names a file from the repository's top, `. ${repo_root}/test/e2e/scripts/common.sh`: rooted_target) gives the
+script the one-line assignments of its library, and of the libraries that one sources (at most `_DEPTH` deep, each
+file once: `a.sh` sourcing `b.sh` sourcing `a.sh` reads each once; no more once those read hold `_LINES` lines), as the
+shell runs them: a later plain assignment (the script's own after the `source` line, or the next library's) replaces an
+earlier one, a default form keeps a value set before. A name a library assigns in the branches of an `if` chain keeps a
+value per branch (shell_conditionals.py).
 The lines are appended after the script's last line with the library's `if` directives around them (conditions left
 out), so the script's own lines keep their numbers; a value with a command substitution or of several words
 (`RUN="docker run --rm node:20"`, a command kept to run later) is written `$(...)`, known only when it runs, so that no
@@ -29,7 +31,7 @@ from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_conditionals import shell_branches, shell_directives
 from ecr_mirror.choose.discovery.shell_functions import LIBRARY_MARK, library_functions
 from ecr_mirror.choose.discovery.shell_words import ShellValues, shell_assignment
-from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, source_target
+from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, rooted_target, source_target
 
 _COMMENT_RE = re.compile(r"[ \t]+#.*$")
 _BACKQUOTED_RE = re.compile(r"`([^`]*)`")
@@ -90,7 +92,7 @@ def _lines(
             out.append(_Line(_written(line, value), name, how, bool(branches[index]), own))
         elif (written := _sourced(line)) is not None and len(within) < _DEPTH and reading.lines < _LINES:
             known = {**values, **ShellValues.of(text).values} if known is None else known
-            target = source_target(written, known)
+            target = source_target(written, known) or rooted_target(written)
             loaded = reading.load(*target, path) if target is not None else None
             if loaded is not None and loaded[0] not in (*within, path, *reading.read):
                 reading.read.add(loaded[0])

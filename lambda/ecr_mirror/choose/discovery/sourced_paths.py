@@ -103,3 +103,15 @@ def source_target(expression: str, values: dict[str, set[str]]) -> tuple[str, st
     if _RELATIVE_RE.match(text):
         return "R", text
     return None
+
+
+_ROOTED_RE = re.compile(r"^\$(?:\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)/((?:[\w.-]+/)+[\w.-]+)$")
+
+
+def rooted_target(expression: str) -> tuple[str, str] | None:
+    """(`T`, the path after it) of a sourced path led by one variable whose value is not known and followed by a
+    literal path of at least one directory (`. ${repo_root}/test/e2e/scripts/common.sh`, where oras' `prepare.sh`
+    is given the repository's top as its first argument by the script that runs it); None for another path. Taken
+    by the caller only when that path names a file from the repository's top."""
+    match = _ROOTED_RE.match(expression.replace('"', "").replace("'", ""))
+    return ("T", match.group(1)) if match is not None else None
