@@ -2,10 +2,10 @@
 fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the Dockerfiles
 a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind with and
 the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its containers and
-its image flags default to, a Go test suite's default image list, C# FluentDocker fixtures and Aspire app hosts,
-jetcd's test launcher, JVM sources' docker argument lists and the image a JVM program gives Flink's Kubernetes
-deployment, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its
-name."""
+its image flags and configuration structs default to, a Go test suite's default image list, C# FluentDocker
+fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists and the image a JVM program
+gives Flink's Kubernetes deployment, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers
+configuration file, by its name."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from ecr_mirror.choose.discovery.flink_kubernetes import flink_kubernetes_images
 from ecr_mirror.choose.discovery.fluent_docker import MARK as FLUENT_DOCKER_MARK
 from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_config_defaults import MARK as CONFIG_DEFAULT_MARK
+from ecr_mirror.choose.discovery.go_config_defaults import config_default_images
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_flag_images import MARK as FLAG_IMAGE_MARK
@@ -67,6 +69,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
+    readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []

@@ -26,6 +26,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.compose_extends import Load
+from ecr_mirror.choose.discovery.env_expressions import uses_names
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
 from ecr_mirror.choose.discovery.gradle_compose import gradle_compose_runs, gradle_properties
@@ -67,6 +68,12 @@ def _files(run: ComposeRun, composes: dict[str, str]) -> list[str]:
         if not run.upward or directory in ("", os.path.dirname(directory)):
             return []
         directory = os.path.dirname(directory)
+
+
+def _line(composes: dict[str, str], item: Found) -> str:
+    """The text of the compose file line `item` was read on ("" when the file is not among `composes`)."""
+    lines = composes.get(os.path.normpath(item.origin), "").splitlines()
+    return lines[item.line - 1] if item.line is not None and 0 < item.line <= len(lines) else ""
 
 
 def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
@@ -150,6 +157,8 @@ def ci_compose_images(
                         continue  # a service `up SERVICES` does not start
                     if (item.line, item.text) in alone or item.text in built:
                         continue  # the file's own reading, or an image a service builds with those values
+                    if run.unknown and uses_names(_line(composes, item), run.unknown):
+                        continue  # a name the step sets to an expression: known only when the job runs
                     if (key := (name, item.line, item.text)) in seen:
                         continue
                     seen.add(key)

@@ -9,6 +9,11 @@ declared with that class). The field's constructor parameter (by its position; a
 each `new DbProps(...)` of the file: a literal in that place, or a name the file binds to literals, at its line. A
 field no container is given, a class another file defines, and a constructor setting the field from anything but a
 parameter, give nothing.
+
+The class's own field works the same way (`new PostgreSQLContainer<>(this.imageName)`): the constructor that sets it
+from a parameter is given the image by each `this(...)` of the class's other constructors, which delegate to it
+(https://docs.oracle.com/javase/specs/jls/se21/html/jls-8.html#jls-8.8.7.1), and by each `new CLASS(...)` of the file:
+r2dbc-postgresql's test extension, `this(IMAGE_NAME)` with `static final String IMAGE_NAME = "postgres:18"`.
 """
 
 from __future__ import annotations
@@ -62,15 +67,36 @@ def _last_word(item: str) -> str:
     return words[-1] if words else ""
 
 
+def _own_class(text: str, field: str) -> tuple[str, int, int] | None:
+    """(class, start, end of its body) of the one class of the file whose constructor sets its `field` from a
+    parameter (`this.imageName = imageName;`), for `this.FIELD`."""
+    found = []
+    for declared in re.finditer(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;]*\{", text):
+        if _position(text, declared["cls"], field) is not None:
+            found.append((declared["cls"], declared.end(), bracket_end(text, declared.end(), "{", "}")))
+    return found[0] if len(found) == 1 and found[0][2] > 0 else None
+
+
+def _creations(text: str, cls: str, own: tuple[str, int, int] | None) -> list[re.Match[str]]:
+    """The calls giving `cls`'s constructor its arguments: each `new CLS(` of the file, and for the class's own
+    field each `this(` in its body (a constructor delegating to another)."""
+    calls = list(re.finditer(r"\bnew\s+" + re.escape(cls) + r"\s*\(", text))
+    if own is not None:
+        calls += re.compile(r"(?<![\w.])this\s*\(").finditer(text, own[1], own[2])
+    return calls
+
+
 def value_class_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, image) of each image a container takes from a field of a value class of the file."""
+    """(offset, image) of each image a container takes from a field of a value class of the file, or from a field
+    of its own class that a constructor sets from a parameter."""
     out: list[tuple[int, str]] = []
     for given in _GIVEN_RE.finditer(text):
-        cls = _class_of(text, given["variable"])
+        own = _own_class(text, given["field"]) if given["variable"] == "this" else None
+        cls = own[0] if own is not None else _class_of(text, given["variable"])
         position = _position(text, cls, given["field"]) if cls is not None else None
         if cls is None or position is None:
             continue
-        for created in re.finditer(r"\bnew\s+" + re.escape(cls) + r"\s*\(", text):
+        for created in _creations(text, cls, own):
             end = bracket_end(text, created.end(), "(", ")")
             items = top_level_items(text, created.end(), end - 1) if end > 0 else []
             if position >= len(items):

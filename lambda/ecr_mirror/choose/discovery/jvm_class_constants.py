@@ -3,15 +3,20 @@
 A test suite often keeps the tags of the images its publish workflows push in one class, `public class ImageVersions
 { public static final String FAKE_BACKEND_VERSION = "20251117.19421579342"; }`, and its Testcontainers sources join
 them, `DockerImageName.parse("ghcr.io/acme/fake-backend:" + ImageVersions.FAKE_BACKEND_VERSION)`. Java inlines such a
-constant variable where it is used (a `static final String` initialised with a literal is a compile-time constant,
-https://docs.oracle.com/javase/specs/jls/se21/html/jls-13.html#jls-13.1), and so does this reader: each
+constant variable where it is used (a `static final String` initialised with a constant expression is a compile-time
+constant, https://docs.oracle.com/javase/specs/jls/se21/html/jls-13.html#jls-13.1), and so does this reader: each
 `Class.NAME` of a source is replaced by the literal its class declares, so the source's own reading
 (testcontainers.py) sees `"ghcr.io/acme/fake-backend:" + "20251117.19421579342"`; the text keeps its lines.
 
-Read: `static final String NAME = "literal";` (`final static` too, with any access modifier but `private`) in a
-Java file of the tree named after the class (`ImageVersions.java`: a public top-level class is declared in the file
-of its name, JLS 7.6). Not read: a class two files of the tree declare with different values for the name, a
-constant that is not one literal, Kotlin `const val`, and a constant reached through a static import.
+Read: `static final String NAME = VALUE;` (`final static` too, with any access modifier but `private`) in a Java file
+of the tree named after the class (`ImageVersions.java`: a public top-level class is declared in the file of its
+name, JLS 7.6), VALUE a literal or a join with `+` of literals and the class's own constants, private ones too
+(debezium-server's `Images`: `PULSAR_IMAGE = "mirror.gcr.io/apachepulsar/pulsar:" + PULSAR_VERSION`, a constant
+expression, https://docs.oracle.com/javase/specs/jls/se21/html/jls-15.html#jls-15.29). A constant is reached as
+`Class.NAME`, or bare through a static import of it (`import static io.debezium.server.Images.FLUSS_IMAGE;`, or
+`Images.*`; JLS 7.5.3), unless the source declares that name itself. Not read: a class two files of the tree
+declare with different values for the name, a value joined with a call (`System.getProperty(...)`) or another
+class's constant, and Kotlin `const val`.
 """
 
 from __future__ import annotations
@@ -19,35 +24,110 @@ from __future__ import annotations
 import re
 
 _REFERENCE_RE = re.compile(r"(?<![\w.\"])(?P<cls>[A-Z]\w*)[ \t]*\.[ \t]*(?P<name>[A-Za-z_]\w*)\b(?!\s*\()")
+_PART = r"(?:\"[^\"\\\n]*\"|[A-Za-z_]\w*)"
 _CONSTANT_RE = re.compile(
-    r"^[ \t]*(?:(?:public|protected)[ \t]+)?(?:static[ \t]+final|final[ \t]+static)[ \t]+String[ \t]+"
-    r"(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*\"(?P<value>[^\"\\\n]+)\"[ \t]*;",
+    r"^[ \t]*(?P<access>(?:public|protected|private)[ \t]+)?(?:static[ \t]+final|final[ \t]+static)[ \t]+String[ \t]+"
+    r"(?P<name>[A-Za-z_]\w*)[ \t]*=\s*(?P<value>" + _PART + r"(?:\s*\+\s*" + _PART + r")*)\s*;",
     re.MULTILINE,
 )
+_SPLIT_RE = re.compile(r"\s*\+\s*")
+# `import static io.debezium.server.Images.FLUSS_IMAGE;`, `import static org.acme.Images.*;`
+_STATIC_IMPORT_RE = re.compile(
+    r"^[ \t]*import[ \t]+static[ \t]+(?:[\w]+\.)*(?P<cls>[A-Z]\w*)\.(?P<name>[A-Za-z_]\w*|\*)[ \t]*;", re.MULTILINE
+)
+# a string literal (left as it is) or a bare name, not a member (`x.NAME`) nor a call (`NAME(`)
+_BARE_RE = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|(?<![\w.$])(?P<name>[A-Za-z_]\w*)\b(?![\w$]|\s*\()")
+_MAX_ROUNDS = 8  # constants joined from constants joined from constants ...
 
 Constants = dict[tuple[str, str], str]  # (class, name) -> literal
 
 
 def referenced_classes(text: str) -> set[str]:
-    """The capitalised names a source qualifies another name with (`ImageVersions` of `ImageVersions.X`)."""
-    return {match["cls"] for match in _REFERENCE_RE.finditer(text)}
+    """The capitalised names a source qualifies another name with (`ImageVersions` of `ImageVersions.X`), and the
+    classes it imports static members of."""
+    qualified = {match["cls"] for match in _REFERENCE_RE.finditer(text)}
+    return qualified | {match["cls"] for match in _STATIC_IMPORT_RE.finditer(text)}
+
+
+def _declared(text: str) -> tuple[dict[str, set[str]], set[str]]:
+    """name -> the expressions `text` initialises a string constant of that name with; the names declared
+    private."""
+    values: dict[str, set[str]] = {}
+    private: set[str] = set()
+    for match in _CONSTANT_RE.finditer(text):
+        values.setdefault(match["name"], set()).add(match["value"])
+        if (match["access"] or "").strip() == "private":
+            private.add(match["name"])
+    return values, private
+
+
+def _joined(expression: str, known: dict[str, str]) -> str | None:
+    """The value of a join of literals and names of `known`; None when a part is not known (yet)."""
+    out = ""
+    for part in _SPLIT_RE.split(expression.strip()):
+        if part.startswith('"'):
+            out += part[1:-1]
+        elif part in known:
+            out += known[part]
+        else:
+            return None
+    return out
 
 
 def class_constants(cls: str, texts: list[str]) -> Constants:
-    """The literal `static final String` constants of class `cls`, from the texts of the tree's files of its name;
-    a name two of them give different values is left out."""
-    values: dict[str, set[str]] = {}
+    """The `static final String` constants of class `cls` that are literals or joins of literals and its other
+    constants, from the texts of the tree's files of its name; a name two of them give different values is left
+    out, and so is a private one (no other class reaches it)."""
+    expressions: dict[str, set[str]] = {}
+    private: set[str] = set()
     for text in texts:
-        for match in _CONSTANT_RE.finditer(text):
-            values.setdefault(match["name"], set()).add(match["value"])
-    return {(cls, name): next(iter(found)) for name, found in values.items() if len(found) == 1}
+        values, hidden = _declared(text)
+        for name, found in values.items():
+            expressions.setdefault(name, set()).update(found)
+        private |= hidden
+    single = {name: next(iter(found)) for name, found in expressions.items() if len(found) == 1}
+    known: dict[str, str] = {}
+    for _ in range(_MAX_ROUNDS):
+        added = {
+            name: value
+            for name, expression in single.items()
+            if name not in known and (value := _joined(expression, known)) is not None
+        }
+        if not added:
+            break
+        known |= added
+    return {(cls, name): value for name, value in known.items() if name not in private}
+
+
+def _imported(text: str, constants: Constants) -> dict[str, str]:
+    """bare name -> literal, for the constants `text` imports statically (a name it declares itself is its own)."""
+    out: dict[str, str] = {}
+    for match in _STATIC_IMPORT_RE.finditer(text):
+        for (cls, name), value in constants.items():
+            if cls == match["cls"] and match["name"] in (name, "*"):
+                out[name] = value
+    if out:
+        own = set(_declared(text)[0]) | set(re.findall(r"\bString\s+([A-Za-z_]\w*)\s*[=;,)]", text))
+        out = {name: value for name, value in out.items() if name not in own}
+    return out
 
 
 def inlined(text: str, constants: Constants) -> str:
-    """`text` with each `Class.NAME` of `constants` written as its literal (lines kept)."""
+    """`text` with each `Class.NAME` of `constants`, and each bare NAME it imports statically, written as its
+    literal (lines kept)."""
 
     def replace(match: re.Match[str]) -> str:
         value = constants.get((match["cls"], match["name"]))
         return match.group() if value is None else f'"{value}"'
 
-    return _REFERENCE_RE.sub(replace, text)
+    rewritten = _REFERENCE_RE.sub(replace, text)
+    if not (imported := _imported(text, constants)):
+        return rewritten
+
+    def bare(match: re.Match[str]) -> str:
+        value = imported.get(match["name"] or "")
+        return match.group() if value is None else f'"{value}"'
+
+    return "\n".join(
+        line if _STATIC_IMPORT_RE.match(line) else _BARE_RE.sub(bare, line) for line in rewritten.split("\n")
+    )

@@ -53,8 +53,9 @@ _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
 # `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, and the same of `Containerfile`
 _DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:docker|container)file")
 # ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do; so
-# is a source named like a Dockerfile (tilt's `internal/dockerfile/dockerfile_test.go`, a parser's test inputs)
-_SOURCES = (".go", ".py", ".js", ".ts", ".java", ".kt", ".rs", ".rb", ".cs", ".md", ".txt")
+# is a source named like a Dockerfile (tilt's `internal/dockerfile/dockerfile_test.go`, a parser's test inputs) or a
+# docs page (unkey's `docs/product/builds/dockerfile.mdx`: a fenced `FROM node:lts-alpine` example)
+_SOURCES = (".go", ".py", ".js", ".ts", ".java", ".kt", ".rs", ".rb", ".cs", ".txt", ".md", ".mdx", ".rst", ".adoc")
 _STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]")
 # https://docs.docker.com/reference/dockerfile/#overview
 # fmt: off

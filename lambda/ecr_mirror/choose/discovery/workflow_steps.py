@@ -10,19 +10,20 @@
   order), with `${{ matrix.X }}` taken from each combination of the job's literal matrix; compose reads those over
   its `.env` and the `${VAR:-default}` defaults, so `POSTGRES_VERSION: 15` in the step makes the compose file's
   `postgres:${POSTGRES_VERSION:-17}` pull postgres:15 in CI. The files are those given with `-f`/`--file` (after
-  the step's variables), or compose's default files, in the step's `working-directory`. A value that is another
-  expression (`${{ secrets.X }}`, `${{ inputs.v }}`) is left out: compose then falls back to the file's default.
+  the step's variables), or compose's default files, in the step's `working-directory`. A name set to another
+  expression (`${{ secrets.X }}`) has a value known only then: no image of a line using it (env_expressions.py).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.composite_actions import composite_runs
+from ecr_mirror.choose.discovery.env_expressions import expression_names
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
@@ -59,6 +60,7 @@ class ComposeRun:
     pulls: frozenset[str] = frozenset()  # the services with `build:` whose image it pulls (ALL_SERVICES: every one)
     upward: bool = False  # without `-f`: the default file of `directory` or of the nearest directory above (a script)
     services: frozenset[str] | None = None  # `up SERVICE...`: those and what they depend on (None: every service)
+    unknown: frozenset[str] = frozenset()  # the names set to an expression known when the job runs (env_expressions.py)
 
 
 # `docker compose pull` without service names: every service's image, those that build too
@@ -253,14 +255,12 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
         job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
         for step in job_steps(job):
             directory = step.get("working-directory") or job_directory or ""
+            run, scopes = step.get("run"), [workflow.get("env"), job.get("env"), step.get("env")]
             for combo in combos:
-                env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
-                run = step.get("run")
-                expanded = dict(step, run=with_matrix(run, combo) or "") if isinstance(run, str) else step
-                if isinstance(run, str):
-                    expanded["run"] = located(expanded["run"], line_of(run))
-                for item in step_compose_runs(expanded, env, str(directory), origin):
-                    if item not in out:
+                command = located(with_matrix(run, combo) or "", line_of(run)) if isinstance(run, str) else None
+                expanded = step if command is None else dict(step, run=command)
+                for item in step_compose_runs(expanded, scoped_env(scopes, combo), str(directory), origin):
+                    if (item := replace(item, unknown=expression_names(scopes, combo))) not in out:
                         out.append(item)
     return out
 
