@@ -25,6 +25,7 @@ image to be built") is no pull.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_commands import call_arguments
@@ -75,18 +76,24 @@ def flag_images(text: str, origin: str) -> list[Found]:
         return []
     names, lines = SourceNames.of(text), LineIndex(text)
     found: list[Found] = []
-    for call in _CALL_RE.finditer(text):
-        if lines.led_by(call.start(), "//") or (arguments := call_arguments(text, call.end())) is None:
-            continue
-        name_at, default_at = _PLACES[call["function"]]
-        if len(arguments) <= default_at or not _FLAG_RE.fullmatch(arguments[name_at] or ""):
-            continue
+    for call, arguments, default_at in _flag_calls(text, lines):
         if _built(arguments, default_at + 1):
             continue
         for offset, value in _defaults(text, call.end(), arguments[default_at], names)[:1]:
             if _pinned(value) and reference_or_none(value) is not None:
                 found.append(Found(value, origin, lines.line(offset), None, USE, "Go source"))
     return found
+
+
+def _flag_calls(text: str, lines: LineIndex) -> Iterator[tuple[re.Match[str], list[str | None], int]]:
+    """Each call of `text` defining an image flag, not commented out: the call, its arguments and the index of its
+    default among them."""
+    for call in _CALL_RE.finditer(text):
+        if lines.led_by(call.start(), "//") or (arguments := call_arguments(text, call.end())) is None:
+            continue
+        name_at, default_at = _PLACES[call["function"]]
+        if len(arguments) > default_at and _FLAG_RE.fullmatch(arguments[name_at] or ""):
+            yield call, arguments, default_at
 
 
 def qualified_defaults(text: str, origin: str) -> list[tuple[str, str]]:
@@ -111,12 +118,7 @@ def package_defaults(text: str, origin: str) -> list[str]:
     if not is_program_code(origin):
         return []
     names, lines, out = SourceNames.of(text), LineIndex(text), []
-    for call in _CALL_RE.finditer(text):
-        if lines.led_by(call.start(), "//") or (arguments := call_arguments(text, call.end())) is None:
-            continue
-        name_at, default_at = _PLACES[call["function"]]
-        if len(arguments) <= default_at or not _FLAG_RE.fullmatch(arguments[name_at] or ""):
-            continue
+    for _, arguments, default_at in _flag_calls(text, lines):
         default = arguments[default_at] or ""
         if default.startswith("${") and default.endswith("}") and not _built(arguments, default_at + 1):
             out += [] if names.values(default[2:-1]) else [default[2:-1]]
