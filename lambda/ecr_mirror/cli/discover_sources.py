@@ -85,6 +85,7 @@ from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
 from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_packages import package_value_pulls
+from ecr_mirror.cli.discover_go_run_args import go_run_arg_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import constant_pulls, enum_pulls, extends_of, override_pulls, tag_class_pulls
@@ -326,6 +327,7 @@ def _go_tree_pulls(
     marked, decoded = known
     found = found + helper_e2e_images(go_sources, suite_helpers(suites), suites, small_bytes)
     found += go_option_pulls(go_sources, decoded, small_bytes)  # `options{image: "redis:6-alpine"}` for a helper
+    found += go_run_arg_pulls(go_sources, small_bytes)  # `Run(RunArgs{Image: "..."})` of a framework running docker
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)

@@ -41,6 +41,7 @@ from ecr_mirror.choose.discovery.workflow_written_env import service_lines, writ
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.cli.discover_env_files import env_file_runs
 from ecr_mirror.cli.discover_scripts import script_kind
+from ecr_mirror.cli.discover_step_compose import step_make_compose_runs
 from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
 from ecr_mirror.errors import ConfigError
 
@@ -93,6 +94,7 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
             runs += makefile_compose_runs(text, shown) + env_file_runs(text, shown)
         elif script_kind(shown) == "shell script":
             runs += script_compose_runs(text, shown)
+    runs += step_make_compose_runs(texts, scripts)
     for shown, text in texts.items():
         if os.path.basename(shown) in ("build.gradle", "build.gradle.kts") and "dockerCompose" in text:
             runs += gradle_compose_runs(text, shown, _gradle_properties(shown))
