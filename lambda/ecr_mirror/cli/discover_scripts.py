@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
+from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
@@ -221,6 +222,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
+    found += buildah_pulls(text, shown)  # `buildah from IMAGE`, `buildah pull IMAGE`
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`

@@ -201,3 +201,18 @@ def test_quotes_in_the_image_of_from_are_removed_as_buildkit_does() -> None:
         ("alpine:3.20.3", None),
         ("debian:12-slim", None),
     ]
+
+
+def test_a_from_of_an_earlier_stage_index_is_that_stage() -> None:
+    # buildah's stage tests chain unnamed stages by index (`FROM 0`), as `COPY --from=0` names one; `FROM 7`, with
+    # three stages before it (indexes 0 to 2), names no stage, so it is read as the image it writes
+    text = """\
+FROM alpine:3.20
+RUN echo zero > /out.txt
+FROM 0
+RUN echo one >> /out.txt
+FROM 1
+FROM 7
+"""
+    found = dockerfile_images(text, "Containerfile")
+    assert [(f.line, f.text) for f in found] == [(1, "alpine:3.20"), (6, "7")]

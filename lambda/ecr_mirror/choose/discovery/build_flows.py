@@ -6,7 +6,12 @@ Makefile's other targets, a workflow's later steps, the rest of a script), the f
 -f test/e2e/compose.yaml up`, `kubectl apply -f deploy/dev/server.yaml` after `kind load docker-image`, `-f
 docker/Dockerfile.plugins`) and the files naming it (a script that runs `./scripts/build.sh` first); a compose
 service's build, its compose project (the compose files of its directory) and the Dockerfiles that project builds; a
-docker-maven-plugin build, the files of its Maven module and of its aggregator's directory (maven_modules.py).
+docker-maven-plugin build, the files of its Maven module and of its aggregator's directory (maven_modules.py); a
+build a Python test package's `__init__.py` runs (at the package's import, before any of its modules runs:
+https://docs.python.org/3/reference/import.html#regular-packages) or a `conftest.py` runs (loaded before the tests of
+its directory: https://docs.pytest.org/en/stable/reference/fixtures.html#conftest-py-sharing-fixtures-across-multiple-files),
+the files under that directory (podman-compose's `tests/integration/__init__.py` builds the image its tests' compose
+files run).
 
 A use elsewhere of the project's published name pulls the published image: a compose example, a Dockerfile `FROM`
 the project's base image, Helm values or a manifest users apply (uptime-kuma, netbird, cadence, jitsi: the labels of
@@ -47,6 +52,8 @@ DEPLOYMENT_KINDS = frozenset(
         "OLM file-based catalog",
     }
 )
+# Python modules run before the tests of their directory: a package's `__init__.py`, pytest's `conftest.py`
+_SETUP_MODULES = frozenset({"__init__.py", "conftest.py"})
 _DEPLOY_USES = ("gcloud run deploy", "faas-cli deploy")
 
 
@@ -87,6 +94,8 @@ class Flows:
                 return True  # the compose project (local_builds._in_scope leaves out the files run alone)
             if used in self._project_dockerfiles.get(directory, set()):
                 return True
+        if os.path.basename(origin) in _SETUP_MODULES and used.startswith(os.path.dirname(origin) + os.sep):
+            return True  # a test package's or pytest directory's setup module: the files under its directory
         if how == MAVEN_BUILD and in_module_flow(origin, used, self._texts.get, dockerfile=item.kind == _DOCKERFILE):
             return True  # the Maven module building it, and its aggregator's directory (maven_modules.py)
         return self._names(origin, used) or self._names(used, origin)

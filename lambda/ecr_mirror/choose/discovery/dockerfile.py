@@ -10,7 +10,9 @@ skipped, heredoc bodies (`RUN <<EOF`) not parsed.
 Not images: a FROM built from variables whose every possible value is a stage of the file (`FROM binaries-$TARGETOS`
 with stages `binaries-linux`, `binaries-darwin`), and a name with an underscore and no registry, path or tag
 (`COPY --from=binary_dir`, `FROM base_ctx`): Docker Hub's official images never have one, so it names a build
-context given with `--build-context` or bake's `contexts`.
+context given with `--build-context` or bake's `contexts`. Nor a FROM of a number lower than the count of the stages
+before it (`FROM 0`): an earlier stage by its index, as `COPY --from=0` names one (buildah resolves a FROM so, and its
+tests chain unnamed stages by index; a larger number is read as written).
 """
 
 from __future__ import annotations
@@ -140,6 +142,11 @@ def _names_a_stage(item: Found, earlier: set[str], every: set[str]) -> bool:
     return pattern is not None and any(pattern.fullmatch(stage) for stage in every)
 
 
+def _an_earlier_index(item: Found, begun: int) -> bool:
+    """A FROM of a number lower than the count of stages before it: that stage by its index (`FROM 0`)."""
+    return item.problem is None and item.text.isdigit() and int(item.text) < begun
+
+
 def _names_a_context(item: Found) -> bool:
     """A bare name with an underscore: not an official image (none has one), so a named build context."""
     return item.problem is None and "_" in item.text and not any(c in item.text for c in "/:@")
@@ -218,6 +225,7 @@ def dockerfile_images(text: str, origin: str, build_args: Mapping[str, str] | No
     every = {_from(rest.split())[1] or "" for _, keyword, rest in instructions if keyword.upper() == "FROM"} - {""}
     values: dict[str, str | None] = {}
     stages: set[str] = set()
+    begun = 0  # the stages begun so far: a FROM's index
     seen_from = False
     found = _syntax(text.splitlines(), origin)
     for line, written, rest in instructions:
@@ -227,8 +235,11 @@ def dockerfile_images(text: str, origin: str, build_args: Mapping[str, str] | No
             _declare(rest, values, build_args or {})
         for source, use in instruction_sources(keyword, rest):
             item = _image(source, values, origin, line, use)
+            if use == "FROM" and _an_earlier_index(item, begun):
+                continue
             if not _names_a_stage(item, stages, every) and not _names_a_context(item):
                 found.append(item)
+        begun += keyword == "FROM"
         if keyword == "FROM" and (stage := _from(rest.split())[1]):
             stages.add(stage)
     return found

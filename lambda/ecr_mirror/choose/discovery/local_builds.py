@@ -13,7 +13,11 @@ continuations (`\\`) joined:
 - `docker commit CONTAINER NAME` (`docker container commit`, `podman commit`, `buildah commit`): the image made from
   a container the tree ran (https://docs.docker.com/reference/cli/docker/container/commit/; a demo's Makefile runs
   `docker run --name uaac ruby:2.5 gem install cf-uaac`, then `docker commit $(docker ps -aqf name=uaac)
-  uaac:latest`, and `docker run uaac` later), the values of `-a`, `-c` and `-m` not taken for names.
+  uaac:latest`, and `docker run uaac` later), the values of `-a`, `-c` and `-m` not taken for names;
+- `podman push IMAGE docker-daemon:NAME` (`podman image push`, `buildah push`): a copy into the local Docker daemon
+  under NAME (https://github.com/containers/image/blob/main/docs/containers-transports.5.md#docker-daemon), which a
+  later `docker run NAME` runs (buildah's demos push `docker-daemon:$quayuser/${demoimg}:latest`, then `docker run
+  $quayuser/$demoimg`); a push to another transport (`docker://`, a registry) keeps nothing locally.
 
 A multi-platform build that pushes and does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t
 acme/app:base --push .`) keeps nothing in the local image store: the image store of the classic engine holds one
@@ -48,7 +52,10 @@ from ecr_mirror.oci.reference import Reference, reference_or_none
 _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
     r"|(?<![\w.-])(docker(?:\s+container)?|podman(?:\s+container)?|buildah)\s+(commit)(?![\w-])"
+    r"|(?<![\w.-])(podman(?:\s+image)?|buildah)\s+(push)(?![\w-])"
 )
+_DAEMON = "docker-daemon:"  # the containers-transports(5) prefix of the local Docker daemon
+_VERBS = ("build", "tag", "bud", "commit", _DAEMON)  # a line naming none has no command of interest
 _TOOLS = ("docker", "podman", "buildah")
 _COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f"})
 _BRACED_RE = re.compile(r"\$\{(\w+)\}")
@@ -159,14 +166,18 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
     if not any(tool in text for tool in _TOOLS):
         return found  # every command of interest names its tool (_COMMAND_RE): a file without one is not split
     for line, joined in joined_lines(text):
-        if joined.lstrip().startswith("#") or not any(verb in joined for verb in ("build", "tag", "bud", "commit")):
+        if joined.lstrip().startswith("#") or not any(verb in joined for verb in _VERBS):
             continue  # a comment (shell, make, YAML), or no command of interest
         starts = CommandStarts(joined)
         for match in _COMMAND_RE.finditer(joined):
             if not starts.runs_at(match.start()):
                 continue  # `echo "docker build -t x ."`: text, not a build
-            tool, verb = " ".join((match.group(1) or match.group(3)).split()), match.group(2) or match.group(4)
-            words = command_words(joined[match.end() :])
+            tool = " ".join((match.group(1) or match.group(3) or match.group(5)).split())
+            verb, words = match.group(2) or match.group(4) or match.group(6), command_words(joined[match.end() :])
+            if verb == "push":  # `podman push IMAGE docker-daemon:NAME`: the destination after the source
+                given = [word for word in words if not word.startswith("-")][1:2]
+                found += [(line, f"{tool} push", word[len(_DAEMON) :]) for word in given if word.startswith(_DAEMON)]
+                continue
             if verb == "commit":
                 found += [(line, f"{tool} commit", name) for name in _tagged_names(words, _COMMIT_VALUED)[:1]]
                 continue
