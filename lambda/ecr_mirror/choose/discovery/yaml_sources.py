@@ -35,7 +35,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.aci_container_groups import container_group_images
-from ecr_mirror.choose.discovery.argo_controller_config import controller_config_images
 from ecr_mirror.choose.discovery.argo_resources import resource_objects
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
@@ -49,6 +48,7 @@ from ecr_mirror.choose.discovery.flag_images import flag_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
+from ecr_mirror.choose.discovery.image_config import controller_configs
 from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
@@ -203,7 +203,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     found += function_annotation_images(doc, origin)  # a KRM function's container (krm_functions.py)
     for created, before in resource_objects(doc, origin):  # an Argo resource template's object (argo_resources.py)
         found += [dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(created, origin)]
-    return found + _release_values(doc, origin) + controller_config_images(doc, origin)
+    return found + _release_values(doc, origin) + controller_configs(doc, origin)
 
 
 def _release_values(doc: object, origin: str) -> list[Found]:
