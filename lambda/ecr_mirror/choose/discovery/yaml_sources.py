@@ -250,13 +250,13 @@ def _okteto_unset(name: str) -> str:
 
 
 def okteto_images(text: str, origin: str) -> list[Found]:
-    """`okteto.yml`: the image of each development container (`dev.NAME.image`; `image` at the top in the older
-    one-container form); `build:` entries are images Okteto builds, not pulled."""
+    """`okteto.yml`: the image of each development and test container (`dev.NAME.image`, `test.NAME.image`; `image`
+    at the top in the older one-container form); `build:` entries are images Okteto builds, not pulled."""
     resolve: Resolver = lambda t: expand(t, {}, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        dev = doc.get("dev") if isinstance(doc, dict) else None
-        containers = list(dev.values()) if isinstance(dev, dict) else [doc] if isinstance(doc, dict) else []
+        own = [doc[key] for key in ("dev", "test") if isinstance(doc, dict) and isinstance(doc.get(key), dict)]
+        containers = [each for part in own for each in part.values()] if own else [doc] if isinstance(doc, dict) else []
         for container in containers:
             image = container.get("image") if isinstance(container, dict) else None
             item = found_item(image, origin, "image", resolve, _okteto_unset)
