@@ -3,7 +3,10 @@
 `image: {repository: docker.io/hivemq, name: hivemq4, tag: 4.54.0}` is `docker.io/hivemq/hivemq4:4.54.0` where a
 template joins the two, `printf "%s/%s" .repository .name` (a named template given the mapping's keys in a `dict`)
 or `{{ .Values.image.repository }}/{{ .Values.image.name }}`; without such a template the `repository` is the name,
-as charts mostly write it. And a mapping of `imageRegistry`, `imageName` and `imageTag`, each set, is
+as charts mostly write it. cass-operator's chart (and k8ssandra-operator's, which hands it down) renders its
+`imageConfig` values into the operator's ImageConfig (image_config.py), whose `images` entries are always joined so:
+`imageConfig: {images: {reaper: {repository: thelastpickle, name: cassandra-reaper, tag: 5.0.0}}}`.
+And a mapping of `imageRegistry`, `imageName` and `imageTag`, each set, is
 `REGISTRY/NAME:TAG` where a template joins them so, `printf "%s/%s:%s" $imageRegistry .uploader.imageName
 $imageTag` (Selenium Grid's uploader sidecars, whose mapping a template picks by a value's name at run time): each
 such mapping is an image the chart may run. One with a key left empty takes what the template's line gives it,
@@ -33,12 +36,13 @@ def _text(value: object) -> str:
     return str(value).strip() if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
 
 
-def joined_repository(node: dict[Any, Any], templates: str) -> dict[Any, Any] | None:
-    """`node` with its `repository` and `name` joined when the templates join them; None otherwise."""
+def joined_name(node: dict[Any, Any], templates: str, path: tuple[str, ...] = ()) -> dict[Any, Any] | None:
+    """`node` (at `path` in the values) with its `repository` and `name` joined when the templates join them, or when
+    it is an entry of cass-operator's `imageConfig.images`; None otherwise."""
     repository, name = _text(node.get("repository")), _text(node.get("name"))
     if not repository or _NAME_RE.fullmatch(name) is None:
         return None
-    if _REPOSITORY_NAME_RE.search(templates) is None:
+    if _REPOSITORY_NAME_RE.search(templates) is None and path[-3:-1] != ("imageConfig", "images"):
         return None
     joined = f"{repository.rstrip('/')}/{name.lstrip('/')}"
     return {**node, "repository": located(joined, line_of(node.get("repository")) or 0)}

@@ -36,7 +36,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
-from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_repository, registry_name_tag
+from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
@@ -315,7 +315,7 @@ def helm_values_images(
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
             if isinstance(node, dict):
-                item = _mapping_image(joined_repository(node, templates) or node, path, origin, versions, templates)
+                item = _mapping_image(joined_name(node, templates, path) or node, path, origin, versions, templates)
                 joined = registry_name_tag(node, templates)
                 each = found_item(joined, origin, "values image") if joined is not None else None
                 found += [dataclasses.replace(each, kind=KIND)] if each and (each.line or not handed) else []

@@ -67,7 +67,9 @@ def _unquoted(value: str) -> str:
 
 
 _QUOTED_THEN_RE = re.compile(r"^(\"[^\"]*\"|'[^']*')[ \t]*(?:;|&&|\|\|)")
-_ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\})")  # `"$2"`, `${1}`: the caller's value
+# `"$2"`, `${1}`: the caller's value; `$OPTARG`, the argument of the option a `getopts` loop reads
+# (https://pubs.opengroup.org/onlinepubs/9699919799/utilities/getopts.html)
+_ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\}|OPTARG\b|\{OPTARG\})")
 
 
 @dataclass

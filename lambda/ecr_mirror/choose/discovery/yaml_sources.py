@@ -35,7 +35,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ecr_mirror.choose.discovery.aci_container_groups import container_group_images
-from ecr_mirror.choose.discovery.argo_controller_config import controller_config_images
 from ecr_mirror.choose.discovery.argo_resources import resource_objects
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
@@ -49,6 +48,7 @@ from ecr_mirror.choose.discovery.flag_images import flag_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
+from ecr_mirror.choose.discovery.image_config import controller_configs
 from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
@@ -203,7 +203,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     found += function_annotation_images(doc, origin)  # a KRM function's container (krm_functions.py)
     for created, before in resource_objects(doc, origin):  # an Argo resource template's object (argo_resources.py)
         found += [dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(created, origin)]
-    return found + _release_values(doc, origin) + controller_config_images(doc, origin)
+    return found + _release_values(doc, origin) + controller_configs(doc, origin)
 
 
 def _release_values(doc: object, origin: str) -> list[Found]:
@@ -250,13 +250,13 @@ def _okteto_unset(name: str) -> str:
 
 
 def okteto_images(text: str, origin: str) -> list[Found]:
-    """`okteto.yml`: the image of each development container (`dev.NAME.image`; `image` at the top in the older
-    one-container form); `build:` entries are images Okteto builds, not pulled."""
+    """`okteto.yml`: the image of each development and test container (`dev.NAME.image`, `test.NAME.image`; `image`
+    at the top in the older one-container form); `build:` entries are images Okteto builds, not pulled."""
     resolve: Resolver = lambda t: expand(t, {}, dollar_escape=True)  # noqa: E731
     found: list[Found] = []
     for doc in load_documents(text, origin):
-        dev = doc.get("dev") if isinstance(doc, dict) else None
-        containers = list(dev.values()) if isinstance(dev, dict) else [doc] if isinstance(doc, dict) else []
+        own = [doc[key] for key in ("dev", "test") if isinstance(doc, dict) and isinstance(doc.get(key), dict)]
+        containers = [each for part in own for each in part.values()] if own else [doc] if isinstance(doc, dict) else []
         for container in containers:
             image = container.get("image") if isinstance(container, dict) else None
             item = found_item(image, origin, "image", resolve, _okteto_unset)
