@@ -281,6 +281,6 @@ def shell_assignment(line: str) -> tuple[str, str, str] | None:
     return name, "set", value
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=32)  # kserve: 256 kept 100 MB more at its peak for 3% less time than 32
 def _values_of(text: str, yaml: bool) -> ShellValues:
     return ShellValues._read(text, yaml)
