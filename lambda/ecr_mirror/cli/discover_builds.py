@@ -27,6 +27,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
+from ecr_mirror.choose.discovery.devspace import devspace_built_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.earthly_commands import EarthlyCall, earthly_calls
@@ -34,6 +35,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
+from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -215,3 +217,11 @@ def without_skaffold_builds(found: list[Found], artifacts: set[str]) -> list[Fou
     Skaffold fills with what it built. A tagged use (`app:1.4`) names a published image and is kept."""
     built = {_repository(name) for name in artifacts}
     return [item for item in found if not _placeholder(item, built)]
+
+
+def built_artifacts(kind: Kind, text: str, shown: str) -> set[str]:
+    """The images a Skaffold config (`build.artifacts[].image`) or a DevSpace configuration (`images.NAME.image`)
+    builds: both deploy their manifests with those names replaced by the tags they built."""
+    if kind is Kind.DEVSPACE:
+        return devspace_built_images(text, shown)
+    return skaffold_artifacts(text, shown) if kind is Kind.YAML and "skaffold/" in text else set()

@@ -30,7 +30,6 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
-from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
@@ -40,6 +39,7 @@ from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import (
+    built_artifacts,
     built_images,
     command_built_images,
     context_names,
@@ -305,8 +305,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             items, builds = cookiecutter.read(path, text, read)
             compose += [(shown, build) for build in builds] if kind is Kind.COMPOSE else []
             from_builds += built_images(shown, builds, cookiecutter.rendered)
-            if kind is Kind.YAML and "skaffold/" in text:
-                artifacts |= skaffold_artifacts(text, shown)
+            artifacts |= built_artifacts(kind, text, shown)  # what Skaffold and DevSpace build
         except TemplateText:  # a compose file among them is read as the file it renders
             templates.append(shown)
             found += _unrendered_compose(kind, shown, text)

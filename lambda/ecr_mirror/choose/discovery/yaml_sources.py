@@ -34,7 +34,6 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ecr_mirror.choose.discovery.aci_container_groups import container_group_images
 from ecr_mirror.choose.discovery.argo_resources import resource_objects
 from ecr_mirror.choose.discovery.ci_shapes import shaped_ci_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_like_cloudbuild
@@ -43,7 +42,6 @@ from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Re
 from ecr_mirror.choose.discovery.compose_extends import Extended, Load, extended_services
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
-from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
 from ecr_mirror.choose.discovery.flag_images import flag_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
@@ -55,6 +53,7 @@ from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
+from ecr_mirror.choose.discovery.own_documents import own_document_images
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.skaffold_builders import skaffold_images
@@ -319,9 +318,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         raise
     if (shaped := shaped_ci_images(documents, text, origin)) is not None:
         return shaped  # a workflow outside .github/workflows, a Prow job config (ci_shapes.py)
-    for reader in (launcher_images, container_group_images):  # Discourse's launcher, an ACI container group
-        if (own := reader(documents, origin)) is not None:
-            return own
+    if (own := own_document_images(documents, origin)) is not None:
+        return own  # Discourse's launcher, an ACI container group, Garden's actions
     if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
