@@ -41,6 +41,19 @@ func (e *e2e) kubectlRun(args ...string) string {
 """
 
 
+DEBUG = """\
+package e2e_test
+
+func (e *e2e) testCaseDebug(pod string) {
+\tout := e.kubectlOperatorNS("debug", "-it", pod,
+\t\t"--image=quay.io/acme/debugger:1.0",
+\t\t"--target=app", "--", "cat", "/log")
+\te.logf("%s", out)
+\te.run("printf", "--image=quay.io/acme/printed:1.0")
+}
+"""
+
+
 def _listed(records: list[dict[str, object]]) -> list[tuple[object, ...]]:
     return sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public")
 
@@ -65,3 +78,12 @@ def test_a_package_e2e_file_outside_a_test_directory_or_another_package_is_not_r
     }
     write_tree(tmp_path, tree)
     assert _listed(discover_records(tmp_path, monkeypatch, capsys)) == []
+
+
+def test_an_image_argument_of_a_kubectl_helper_given_its_verb_first_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"test/tc_debug_test.go": DEBUG})
+    assert _listed(discover_records(tmp_path, monkeypatch, capsys)) == [
+        ("quay.io/acme/debugger:1.0", "test/tc_debug_test.go", 5),
+    ]

@@ -33,7 +33,9 @@ are read too, at their line (`image argument (e2e test)`), when they name a regi
 its value as two literals (camel-k's `KamelRun(t, ctx, ns, "--image", "docker.io/squakez/my-camel-main:1.0.0")`, the
 integration's container image), `"--image=..."`, and a setting whose key ends in `image` (`"-t",
 "builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base image the cluster's builds start
-from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. The Kubernetes objects a
+from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. A call given a literal
+program first is read by its program (go_commands.py), but not a suite's own helper named for kubectl, whose first
+literal is kubectl's verb (`e.kubectlOperatorNS("debug", "-it", pod, "--image=...")`). The Kubernetes objects a
 suite writes as YAML in raw strings are read by go_e2e_manifests.py, the images its JSON Patches set on a container
 by go_e2e_json_patches.py, and so are those of any Go file that hands YAML
 strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's
@@ -294,6 +296,8 @@ def _argument_images(text: str, origin: str, lines: LineIndex) -> list[Found]:
 
 _OPENERS, _CLOSERS = "([{", ")]}"
 _PROGRAM_RE = re.compile(r"\s*\"[^\"\\\n]*\"\s*,")
+# a suite's own helper named for kubectl (`e.kubectl(`, `kubectlOperatorNS(`): its first literal is kubectl's verb
+_KUBECTL_CALLEE_RE = re.compile(r"(?<![\w\"])kubectl\w*[ \t]*$", re.IGNORECASE)
 
 
 def _program_call(text: str, at: int) -> bool:
@@ -309,5 +313,7 @@ def _program_call(text: str, at: int) -> bool:
             if depth:
                 depth -= 1
             elif character == "(":
+                if _KUBECTL_CALLEE_RE.search(text, max(position - 80, 0), position):
+                    return False  # `e.kubectlOperatorNS("debug", ..., "--image=...")`: kubectl's verb, not a program
                 return _PROGRAM_RE.match(text, position + 1) is not None
     return False
