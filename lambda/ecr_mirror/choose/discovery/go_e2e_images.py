@@ -11,11 +11,12 @@ resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller unde
 written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
 `ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
 (`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at
-the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e` without the constraint is such a suite
-too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or a
-tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads first),
-and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a package). So is
-Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the Kubernetes
+the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e`, `test` or `tests` without the constraint
+is such a suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a
+namespace or a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and
+loads first), and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a
+package). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the
+Kubernetes
 end-to-end framework (MetalLB's `e2etest/` module: helpers of any package), and so is one under such a directory whose
 build constraint requires the `integration` tag (camel-k's `e2e/common/...`, `//go:build integration`, run with `go
 test -tags integration` against the cluster its CI starts; https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a
@@ -32,7 +33,9 @@ are read too, at their line (`image argument (e2e test)`), when they name a regi
 its value as two literals (camel-k's `KamelRun(t, ctx, ns, "--image", "docker.io/squakez/my-camel-main:1.0.0")`, the
 integration's container image), `"--image=..."`, and a setting whose key ends in `image` (`"-t",
 "builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base image the cluster's builds start
-from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. The Kubernetes objects a
+from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. A call given a literal
+program first is read by its program (go_commands.py), but not a suite's own helper named for kubectl, whose first
+literal is kubectl's verb (`e.kubectlOperatorNS("debug", "-it", pod, "--image=...")`). The Kubernetes objects a
 suite writes as YAML in raw strings are read by go_e2e_manifests.py, the images its JSON Patches set on a container
 by go_e2e_json_patches.py, and so are those of any Go file that hands YAML
 strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's
@@ -69,6 +72,7 @@ _WRAPPER_RE = re.compile(r"(?:ptr\.To|pointer\.String(?:Ptr)?|lo\.ToPtr)(?:\[\w+
 _TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*)(?![\w.(\[])")
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
 _END_RE = re.compile(r"[ \t]*[,})\n]")
+_TEST_DIRECTORIES = frozenset({"test", "tests"})
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 # Ginkgo, or Kubernetes' e2e-framework (https://pkg.go.dev/sigs.k8s.io/e2e-framework/pkg/features): cluster suites
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"|\"sigs\.k8s\.io/e2e-framework/pkg/features\"")
@@ -169,12 +173,15 @@ def _built(building: list[str], name: str) -> bool:
 
 def _suite(text: str, origin: str) -> bool:
     """Whether a Go file that is not e2e-tagged belongs to a suite: `package e2e` in a directory `e2e` (`e2eX` in
-    `e2eX`), or a file under an `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo or e2e-framework's
+    `e2eX`), or in a directory of tests, `test` or `tests` (the package's name marks the suite), or a file under an
+    `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo or e2e-framework's
     `features` package (tetragon's `tests/e2e/tests/...`)."""
     path = PurePosixPath(origin.replace("\\", "/"))
     package = _PACKAGE_RE.search(text[:4096])
     if package is not None and path.parent.name == package.group(1):
         return True
+    if package is not None and package.group(1) == "e2e" and path.parent.name in _TEST_DIRECTORIES:
+        return True  # security-profiles-operator's `test/`, `package e2e_test`: the package's name marks the suite
     under = any(_E2E_DIRECTORY_RE.fullmatch(part) for part in path.parts[:-1])
     constraint = _CONSTRAINT_RE.search(text[:4096]) if under else None
     if constraint is not None and _INTEGRATION_RE.search(constraint.group(1)):  # camel-k's `go test -tags integration`
@@ -289,6 +296,8 @@ def _argument_images(text: str, origin: str, lines: LineIndex) -> list[Found]:
 
 _OPENERS, _CLOSERS = "([{", ")]}"
 _PROGRAM_RE = re.compile(r"\s*\"[^\"\\\n]*\"\s*,")
+# a suite's own helper named for kubectl (`e.kubectl(`, `kubectlOperatorNS(`): its first literal is kubectl's verb
+_KUBECTL_CALLEE_RE = re.compile(r"(?<![\w\"])kubectl\w*[ \t]*$", re.IGNORECASE)
 
 
 def _program_call(text: str, at: int) -> bool:
@@ -304,5 +313,7 @@ def _program_call(text: str, at: int) -> bool:
             if depth:
                 depth -= 1
             elif character == "(":
+                if _KUBECTL_CALLEE_RE.search(text, max(position - 80, 0), position):
+                    return False  # `e.kubectlOperatorNS("debug", ..., "--image=...")`: kubectl's verb, not a program
                 return _PROGRAM_RE.match(text, position + 1) is not None
     return False

@@ -2,9 +2,10 @@
 
 Scripts often wrap commands in a function of their own: one that runs its arguments (`retry 3 docker pull x` with
 `retry() { ...; until "$@"; do ...; }`, `quietly docker pull x` with `out="$("$@" 2>&1)"`), or one that hands them
-to a command (`kctl run probe --image=x` with `kctl() { kubectl --request-timeout=30s "$@"; }`). `unwrapped` rewrites
-the calls of such functions, where a command runs, so that the command readers (docker_run.py, kubectl.py) read
-them as the command they run: a runner's name and the words before the command it runs (`3`) are blanked, and a
+to a command (`kctl run probe --image=x` with `kctl() { kubectl --request-timeout=30s "$@"; }`, also with kubectl's
+global options given values, `k() { kubectl -n my-operator "$@"; }`). `unwrapped` rewrites the calls of such functions,
+where a command runs, so that the command readers (docker_run.py, kubectl.py) read them as the command they run: a
+runner's name and the words before the command it runs (`3`) are blanked, and a
 name that stands for docker, podman or kubectl is replaced by it. A function that runs docker or podman (`run`,
 `pull`, `create`), or creates a kind cluster (`kind create cluster --image="${kind_image}"`), with its positional
 parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying pre-pull in a CI step) is read at each
@@ -38,7 +39,13 @@ _DEFINITION_RE = re.compile(
     r"[ \t]*(\{?)(.*)$"
 )
 _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})")  # "$@", "${@}", $@, "$*"
-_HANDED_RE = re.compile(r"(?<![\w./-])(docker|podman|kubectl)[ \t]+(?:-[^\s\"'$]*[ \t]+)*$")
+# the command before the arguments, its options first: kubectl's global ones that take a value written apart from it
+# (`kubectl -n security-profiles-operator "$@"`, https://kubernetes.io/docs/reference/kubectl/generated/kubectl_options/)
+_HANDED_RE = re.compile(
+    r"(?<![\w./-])(docker|podman|kubectl)[ \t]+"
+    r"(?:(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
+    r"|-[^\s\"'$]*[ \t]+)*$"
+)
 # `$1`, `${2}`, and a required one, `${1:?}` / `${2:?message}`: the parameter's value, or an error that ends the script
 # (https://www.gnu.org/software/bash/manual/bash.html#Shell-Parameter-Expansion)
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))")
