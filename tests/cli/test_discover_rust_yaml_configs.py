@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.trees import tree_rows
+from ecr_mirror.cli.main import main
+from tests.support.trees import tree_rows, write_tree
 
 CARGO = '[package]\nname = "devtool"\nversion = "0.1.0"\nedition = "2021"\n'
 
@@ -101,3 +102,24 @@ def test_without_a_docker_command_of_the_crate_the_file_is_not_read(
     }
     rows = tree_rows(tree, tmp_path, monkeypatch, capsys)
     assert [row for row in rows if row[0] == "devtool.yml"] == []
+
+
+def _stderr(
+    tree: dict[str, str], root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
+    write_tree(root, tree)
+    monkeypatch.chdir(root)
+    assert main(["discover", ".", "--json"]) == 0
+    return capsys.readouterr().err
+
+
+def test_the_file_a_rust_tool_reads_is_not_reported_as_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {"tools/devtool/Cargo.toml": CARGO, "tools/devtool/src/config.rs": CONFIG_RS, "devtool.yml": DEVTOOL_YML}
+    read = _stderr({**tree, "tools/devtool/src/docker.rs": DOCKER_RS}, tmp_path / "read", monkeypatch, capsys)
+    echoed = DOCKER_RS.replace('Command::new("docker")', 'Command::new("echo")')
+    unread = _stderr({**tree, "tools/devtool/src/docker.rs": echoed}, tmp_path / "unread", monkeypatch, capsys)
+    assert "YAML file(s) with `image:` keys" not in read
+    assert "1 YAML file(s) with `image:` keys are neither Kubernetes manifests" in unread
+    assert "devtool.yml" in unread

@@ -318,7 +318,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml.append(shown)
         found += items
-    _report_unread(templates, unread_yaml)
+    _report_unread(templates, [])
     baked, terraform, runs = _projects(
         bake_files, terraform_files, template_values, walk.sources, cookiecutter.warnings
     )
@@ -339,11 +339,10 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = without_named_contexts(
         with_step_builds(build_filled(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])
     )
-    return _tilt_marked(
-        compose_named(
-            marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),
-            unnamed_services(compose),
-        ),
-        texts,
-        called,
+    found = compose_named(
+        marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),
+        unnamed_services(compose),
     )
+    # a YAML file no reader took, unless a program of the tree reads it (discover_program_configs.py)
+    _report_unread([], [shown for shown in unread_yaml if shown not in {item.origin for item in found}])
+    return _tilt_marked(found, texts, called)
