@@ -219,7 +219,9 @@ def _read(
     return items, _builds(kind, shown, path, text, dotenv, pulled)
 
 
-def _report_unread(templates: list[str], unread_yaml: list[str]) -> None:
+def _report_unread(templates: list[str], unread_yaml: list[str], found: list[Found] | None = None) -> None:
+    origins = {item.origin for item in found or []}  # the files whose images were read after all
+    unread_yaml = [shown for shown in unread_yaml if shown not in origins]
     if templates:
         warn(
             f"{len(templates)} template file(s) not rendered (`{{{{ ... }}}}`, `{{% ... %}}`): only their literal "
@@ -343,6 +345,5 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         marked_tree_builds(found, scripts, texts, compose, baked.tags + source_builds, bake_files),
         unnamed_services(compose),
     )
-    # a YAML file no reader took, unless a program of the tree reads it (discover_program_configs.py)
-    _report_unread([], [shown for shown in unread_yaml if shown not in {item.origin for item in found}])
+    _report_unread([], unread_yaml, found)  # not a YAML file a program of the tree reads (program_configs)
     return _tilt_marked(found, texts, called)

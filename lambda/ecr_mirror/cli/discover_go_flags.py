@@ -25,8 +25,9 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
         if data is None or MARK not in data:
             continue
         text = data.decode("utf-8-sig", errors="replace")
-        for name in package_defaults(text, shown):  # a constant of another file of the same package
-            texts = _package_texts(sources, path.parent, read, shown)
+        names = package_defaults(text, shown)  # constants of other files of the same package
+        texts = _package_texts(sources, path.parent, read, shown) if names else []
+        for name in names:
             found += [item for item in constant_images(texts, name) if item not in found]
         if not (wanted := qualified_defaults(text, shown)) or (module := module_of(shown, path)) is None:
             continue

@@ -57,11 +57,10 @@ def rust_yaml_config_pulls(sources: Iterable[tuple[str, Path]], tops: list[str])
     images: list[Found] = []
     seen: set[Path] = set()
     for crate, paths in crates.items():
-        texts = [text for path in paths if (text := small_text(path)) is not None and "Command::new" in text]
-        fields = set().union(*(pulled_fields(text) for text in texts))
+        all_texts = [text for path in paths if (text := small_text(path)) is not None]
+        fields = set().union(*(pulled_fields(text) for text in all_texts if "Command::new" in text))
         if not fields:
             continue
-        all_texts = [text for path in paths if (text := small_text(path)) is not None]
         keys = set().union(*(deserialized_keys(text, fields) for text in all_texts))
         names = set().union(*(named_yaml(text) for text in all_texts)) if keys else set()
         top = _top(crate, given)

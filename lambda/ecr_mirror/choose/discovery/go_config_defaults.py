@@ -20,8 +20,8 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_program_images import is_program_code
+from ecr_mirror.choose.discovery.image_keys import pinned_reference
 from ecr_mirror.choose.discovery.line_index import LineIndex
-from ecr_mirror.oci.reference import reference_or_none
 
 MARK = b"Image "  # a field `Image string` or `SidecarImage string`
 USE = "config default (Go program)"
@@ -44,10 +44,6 @@ def _defaults(tag: str) -> list[str]:
     return out
 
 
-def _pinned(value: str) -> bool:
-    return ":" in value.rpartition("/")[2] or "@" in value
-
-
 def config_default_images(text: str, origin: str) -> list[Found]:
     """The images the image fields of a Go program's configuration structs default to, in order (see the module)."""
     if not is_program_code(origin):
@@ -56,6 +52,6 @@ def config_default_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for field in _FIELD_RE.finditer(text):
         for value in _defaults(field["tag"]):
-            if _pinned(value) and reference_or_none(value) is not None:
+            if pinned_reference(value):
                 found.append(Found(value, origin, lines.line(field.start("tag")), use=USE, kind="Go source"))
     return found
