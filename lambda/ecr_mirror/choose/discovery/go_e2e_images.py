@@ -10,7 +10,8 @@ e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field (and every fi
 resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
 written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
 `ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
-(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at
+(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`), a comment
+after it on its line or not (`instance.Spec.Image = "emqx/emqx-enterprise:latest-elixir" // ...`); the use is at
 the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e`, `test` or `tests` without the constraint
 is such a suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a
 namespace or a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and
@@ -71,7 +72,9 @@ _FIELD_RE = re.compile(
 _WRAPPER_RE = re.compile(r"(?:ptr\.To|pointer\.String(?:Ptr)?|lo\.ToPtr)(?:\[\w+\])?\([ \t]*")
 _TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*)(?![\w.(\[])")
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
-_END_RE = re.compile(r"[ \t]*[,})\n]")
+# the value ends at a `,`, a closing bracket, the line's end or a comment after it (`obj.Spec.Image = "..." // why`;
+# https://go.dev/ref/spec#Comments)
+_END_RE = re.compile(r"[ \t]*(?:[,})\n]|//|/\*)")
 _TEST_DIRECTORIES = frozenset({"test", "tests"})
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 # Ginkgo, or Kubernetes' e2e-framework (https://pkg.go.dev/sigs.k8s.io/e2e-framework/pkg/features): cluster suites
