@@ -53,6 +53,7 @@ from pathlib import PurePath, PurePosixPath
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
+from ecr_mirror.choose.discovery.go_image_structs import struct_image
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -114,6 +115,18 @@ def _value(text: str, at: int, bound: dict[str, set[str]]) -> tuple[set[str], se
     if terms == 0 or (wrapper and (at := _skip_close(text, at)) < 0) or _END_RE.match(text, at) is None:
         return None
     return values, names, terms > 1
+
+
+def _struct(text: str, at: int, bound: dict[str, set[str]]) -> tuple[str, int] | None:
+    """The image of a struct of a repository and a tag given to an image field at `at` (go_image_structs.py), when
+    it is an image reference."""
+
+    def values(start: int) -> set[str] | None:
+        value_of = _value(text, start, bound)
+        return value_of[0] if value_of is not None else None
+
+    image = struct_image(text, at, values)
+    return image if image is not None and reference_or_none(image[0]) is not None else None
 
 
 def _skip_close(text: str, at: int) -> int:
@@ -242,6 +255,8 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         if field.group(1) and _chain_never_pulls(text, field.end()):
             continue  # `.WithPullPolicy(corev1.PullNever)` later in the chain: an image loaded into the cluster
         if (value_of := _value(text, field.end(), {**(package or {}), **bound})) is None:
+            if field.group(1) is None and (struct := _struct(text, field.end(), {**(package or {}), **bound})):
+                found.append(Found(struct[0], origin, lines.line(struct[1]), None, "Image (e2e test)", "Go source"))
             continue
         values, names, joined = value_of
         taken |= names
