@@ -20,7 +20,8 @@ build-on-%:
 \t$(ENV_DOCKER) build -t $(IMAGE_NAME):$(VERSION)-$* -f ./$*/Dockerfile $*
 
 push-multiarch-on-%:
-\t$(ENV_DOCKER) buildx build --push --platform linux/amd64,linux/arm64 -t $(IMAGE_NAME):$(VERSION)-$* -f ./$*/Dockerfile $*
+\t$(ENV_DOCKER) buildx build --push --platform linux/amd64,linux/arm64 \\
+\t\t-t $(IMAGE_NAME):$(VERSION)-$* -f ./$*/Dockerfile $*
 """
 
 WORKFLOW = """\
