@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.make_functions import with_name_functions
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_patterns import pattern_targets, with_stems
+from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.make_target_values import target_calls
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -297,6 +298,7 @@ def _made(
     changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
     changed = with_defined(changed, values)  # `ifndef PUBLISH` with PUBLISH given: make_defined.py
     given, own = ShellValues.of(changed), ShellValues.of(text)
+    changed = recipe_variables(changed, builds=True).text  # a canned recipe's build, as local builds read it
     targets = " ".join(call.targets)
     out: list[LocalBuild] = []
     loaded = set(build_words(changed, published=False)) if ci else set()
