@@ -335,12 +335,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = without_renamed(
         without_deployed_artifacts(without_skaffold_builds(chainsaw_bound(found, texts), artifacts), texts),
         texts,
-        edited_names({**scripts, **texts}),
+        edited_names(every := {**scripts, **texts}),
     )
-    found = merge_builds(  # not the images of a workload patch no Kustomization lists
-        without_unlisted_patches(found, {**scripts, **texts}),
-        command_built_images({**scripts, **texts}, read_file, walk.sources),
-    )
+    found = merge_builds(without_unlisted_patches(found, every), command_built_images(every, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
     found = without_named_contexts(
         with_step_builds(build_filled(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])

@@ -21,7 +21,7 @@ from ecr_mirror.choose.discovery.yaml_walk import entries
 
 
 def crd_default_images(doc: object) -> Iterator[tuple[str, str]]:
-    """(the property's name, its default as written) of each image default of a CRD's schemas."""
+    """(`NAME (CRD default)`, the default as written) of each image default of a CRD's schemas."""
     if not isinstance(doc, dict) or doc.get("kind") != "CustomResourceDefinition":
         return
     for _, key, properties in entries(doc):
@@ -32,4 +32,4 @@ def crd_default_images(doc: object) -> Iterator[tuple[str, str]]:
                 continue
             default = schema.get("default")
             if isinstance(default, str) and pinned_reference(default):
-                yield name, default
+                yield f"{name} (CRD default)", default

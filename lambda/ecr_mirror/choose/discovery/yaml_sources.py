@@ -189,11 +189,8 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for value in image_fields(doc, set()):
         item = found_item(value, origin, "image", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    for key, value in keyed_images(doc):
+    for key, value in [*keyed_images(doc), *crd_default_images(doc)]:  # a CRD's default: `reloaderImage (CRD default)`
         item = found_item(value, origin, key, resolve, explain)
-        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    for key, value in crd_default_images(doc):  # the default the API server gives a CRD's image field
-        item = found_item(value, origin, f"{key} (CRD default)", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for use, value in flag_images(doc):
         item = found_item(value, origin, use, resolve, explain)
