@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jinja_compose import unrendered_compose_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
+from ecr_mirror.choose.discovery.kustomize_unlisted_patches import without_unlisted_patches
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_includes import with_included_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
@@ -334,9 +335,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     found = without_renamed(
         without_deployed_artifacts(without_skaffold_builds(chainsaw_bound(found, texts), artifacts), texts),
         texts,
-        edited_names({**scripts, **texts}),
+        edited_names(every := {**scripts, **texts}),
     )
-    found = merge_builds(found, command_built_images({**scripts, **texts}, read_file, walk.sources))
+    found = merge_builds(without_unlisted_patches(found, every), command_built_images(every, read_file, walk.sources))
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
     found = without_named_contexts(
         with_step_builds(build_filled(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])

@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.make_functions import with_name_functions
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_patterns import pattern_targets, with_stems
+from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.make_target_values import target_calls
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -242,8 +243,11 @@ def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[Loc
     builds: list[LocalBuild] = []
     for caller, text in _callers(texts, files).items():
         calls = _calls(caller, text)
-        calls += [call for call in _step_env_calls(caller, text) if call not in calls]
+        with_env_calls = [call for call in _step_env_calls(caller, text) if call not in calls]
+        exported = {call.line for call in with_env_calls}  # a step that exports before the call: read with them
+        calls += with_env_calls
         for call in calls + [call for call in _pattern_calls(caller, text) if call not in calls]:
+            ci = kind_of(caller) in STEP_KINDS and (call in with_env_calls or call.line not in exported)
             located = makefiles.located(caller, call)
             reached = (
                 [located[:3]]
@@ -255,7 +259,7 @@ def make_call_builds(texts: dict[str, str], scripts: dict[str, str]) -> list[Loc
                 ]
             )
             for makefile, made, lines in reached:
-                builds += _made(made, makefile, lines, call, caller) if lines else []
+                builds += _made(made, makefile, lines, call, caller, ci=ci) if lines else []
     return builds
 
 
@@ -277,21 +281,33 @@ def _step_env_calls(caller: str, text: str) -> list[MakeCall]:
     ]
 
 
-def _made(text: str, makefile: str, lines: set[int], call: MakeCall, caller: str) -> list[LocalBuild]:
+def _made(
+    text: str, makefile: str, lines: set[int], call: MakeCall, caller: str, *, ci: bool = False
+) -> list[LocalBuild]:
     """The names the reached recipe lines of `makefile` build with the call's values, where they differ from the
     Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given), and, with its own values, a name of
     no namespace nor registry, no one's published image (kubeflow pipelines' `$(MAKE) -C ../backend/api image`,
-    whose recipe builds `-t $(IMAGE_TAG)` with `IMAGE_TAG=kfp-api-generator`)."""
+    whose recipe builds `-t $(IMAGE_TAG)` with `IMAGE_TAG=kfp-api-generator`); and, for a CI step's run, every name
+    a build that keeps its image locally makes with the Makefile's own values too: a job runs the defaults, no user's
+    choice of where to publish, and a later step of the same job uses the image it built (apisix-docker's
+    `make build-on-${{ matrix.platform }}`, whose recipe builds `apache/apisix:3.18.0-ubuntu`, then `docker compose
+    -f ./compose/docker-compose-release.yaml up -d`: marked_built takes such a published name as built only for a
+    use of the same flow; `ci`: the call is a CI step's, read with what the step exports before it when it
+    does)."""
     values = {**dict(call.environment), **dict(call.command_line)}
     changed = with_command_line(with_env(text, dict(call.environment), makefile=True), dict(call.command_line))
     changed = with_defined(changed, values)  # `ifndef PUBLISH` with PUBLISH given: make_defined.py
     given, own = ShellValues.of(changed), ShellValues.of(text)
+    changed = recipe_variables(changed, builds=True).text  # a canned recipe's build, as local builds read it
     targets = " ".join(call.targets)
     out: list[LocalBuild] = []
+    loaded = set(build_words(changed, published=False)) if ci else set()
     for line, written in build_words(changed):
         name, problem = given.resolve(written) if line in lines else ("", "not reached")
-        if problem is None and name and (name != own.resolve(written)[0] or "/" not in name):
-            out.append(
-                LocalBuild(name, caller, call.line, f"make {targets} ({makefile}:{line})".replace("make  ", "make "))
-            )
+        if problem is None and name:
+            mine = name == own.resolve(written)[0] and "/" in name  # the Makefile's own published name
+            if mine and (line, written) not in loaded:
+                continue
+            how = f"make {targets} ({makefile}:{line})".replace("make  ", "make ")
+            out.append(LocalBuild(name, caller, call.line, how, flow_only=mine))
     return out

@@ -55,3 +55,34 @@ def test_a_custom_resources_repository_and_tag_mapping_is_its_image() -> None:
 
 def test_a_mapping_in_a_core_kubernetes_object_is_not_read() -> None:
     assert kubernetes_images(CORE, "config.yaml") == []
+
+
+VERSIONED = """\
+apiVersion: apps.acme.example.com/v1beta4
+kind: BrokerEnterprise
+metadata:
+  name: broker
+spec:
+  template:
+    spec:
+      brokerContainer:
+        image:
+          repository: acme/broker-ee
+          version: 4.4.15
+          pullPolicy: IfNotPresent
+---
+apiVersion: apps.acme.example.com/v1beta4
+kind: Broker
+metadata:
+  name: both
+spec:
+  image:
+    repository: acme/broker
+    tag: 4.4.16
+    version: "4.4"
+"""
+
+
+def test_a_repository_and_version_mapping_is_its_image_a_tag_first() -> None:
+    found = [(item.text, item.line, item.problem) for item in kubernetes_images(VERSIONED, "broker.yaml")]
+    assert found == [("acme/broker-ee:4.4.15", 10, None), ("acme/broker:4.4.16", 20, None)]

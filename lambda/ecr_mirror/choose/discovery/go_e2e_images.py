@@ -10,7 +10,8 @@ e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field (and every fi
 resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
 written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
 `ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
-(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`); the use is at
+(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`), a comment
+after it on its line or not (`instance.Spec.Image = "emqx/emqx-enterprise:latest-elixir" // ...`); the use is at
 the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e`, `test` or `tests` without the constraint
 is such a suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a
 namespace or a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and
@@ -52,6 +53,7 @@ from pathlib import PurePath, PurePosixPath
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
+from ecr_mirror.choose.discovery.go_image_structs import struct_image
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -71,7 +73,9 @@ _FIELD_RE = re.compile(
 _WRAPPER_RE = re.compile(r"(?:ptr\.To|pointer\.String(?:Ptr)?|lo\.ToPtr)(?:\[\w+\])?\([ \t]*")
 _TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*)(?![\w.(\[])")
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
-_END_RE = re.compile(r"[ \t]*[,})\n]")
+# the value ends at a `,`, a closing bracket, the line's end or a comment after it (`obj.Spec.Image = "..." // why`;
+# https://go.dev/ref/spec#Comments)
+_END_RE = re.compile(r"[ \t]*(?:[,})\n]|//|/\*)")
 _TEST_DIRECTORIES = frozenset({"test", "tests"})
 _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
 # Ginkgo, or Kubernetes' e2e-framework (https://pkg.go.dev/sigs.k8s.io/e2e-framework/pkg/features): cluster suites
@@ -111,6 +115,18 @@ def _value(text: str, at: int, bound: dict[str, set[str]]) -> tuple[set[str], se
     if terms == 0 or (wrapper and (at := _skip_close(text, at)) < 0) or _END_RE.match(text, at) is None:
         return None
     return values, names, terms > 1
+
+
+def _struct(text: str, at: int, bound: dict[str, set[str]]) -> tuple[str, int] | None:
+    """The image of a struct of a repository and a tag given to an image field at `at` (go_image_structs.py), when
+    it is an image reference."""
+
+    def values(start: int) -> set[str] | None:
+        value_of = _value(text, start, bound)
+        return value_of[0] if value_of is not None else None
+
+    image = struct_image(text, at, values)
+    return image if image is not None and reference_or_none(image[0]) is not None else None
 
 
 def _skip_close(text: str, at: int) -> int:
@@ -239,6 +255,8 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         if field.group(1) and _chain_never_pulls(text, field.end()):
             continue  # `.WithPullPolicy(corev1.PullNever)` later in the chain: an image loaded into the cluster
         if (value_of := _value(text, field.end(), {**(package or {}), **bound})) is None:
+            if field.group(1) is None and (struct := _struct(text, field.end(), {**(package or {}), **bound})):
+                found.append(Found(struct[0], origin, lines.line(struct[1]), None, "Image (e2e test)", "Go source"))
             continue
         values, names, joined = value_of
         taken |= names

@@ -77,6 +77,7 @@ class LocalBuild:
     line: int
     how: str
     dockerfile: str | None = None  # the Dockerfile this build builds, when known (a compose service's `build:`)
+    flow_only: bool = False  # the build of a CI job's run: for the uses of its own flow alone, whatever the name
 
     @property
     def where(self) -> str:
@@ -189,9 +190,10 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
     return found
 
 
-def build_words(text: str) -> list[tuple[int, str]]:
-    """(line, name as written) of every name `text` builds or tags, variables included (`$(APP)`)."""
-    return [(line, name) for line, _, name in _named(text)]
+def build_words(text: str, *, published: bool = True) -> list[tuple[int, str]]:
+    """(line, name as written) of every name `text` builds or tags, variables included (`$(APP)`); without
+    `published`, not the names of a build that only pushes."""
+    return [(line, name) for line, _, name in _named(text, published=published)]
 
 
 def local_builds(text: str, origin: str) -> list[LocalBuild]:
@@ -279,7 +281,8 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild], flows: Fl
     """`found`, each use of an image the tree builds marked with where it is built (`Found.built`): names compared
     after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name that
     makes it where it is used (`_in_scope`) wins, and for a use of a published name (build_flows.published_use) only
-    a build of its flow (`flows`: the same file alone when not given). A use that is a pull whatever the tree builds
+    a build of its flow (`flows`: the same file alone when not given), and so for every use of a build marked
+    `flow_only`. A use that is a pull whatever the tree builds
     (`_always_pulled`) is not marked."""
     flows = flows if flows is not None else Flows({})
     built: dict[Reference, list[LocalBuild]] = {}
@@ -294,6 +297,7 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild], flows: Fl
         scoped = [b for b in built.get(ref, []) if _in_scope(item, b)] if ref is not None else []
         if scoped and ref is not None and published_use(item, ref):
             scoped = [b for b in scoped if flows.joined(b.origin, b.how, item)]
+        scoped = [b for b in scoped if not b.flow_only or flows.joined(b.origin, b.how, item)]
         local = scoped[0] if scoped else None
         out.append(dataclasses.replace(item, built=local.where) if local and not _always_pulled(item, local) else item)
     return out

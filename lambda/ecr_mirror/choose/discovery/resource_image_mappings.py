@@ -4,7 +4,9 @@ Operators whose resources run containers often take the image as Helm values do:
 `image: {repository: victoriametrics/vmalert, tag: v1.136.0}`, and the operator runs
 `victoriametrics/vmalert:v1.136.0`. Read in a custom resource (an `apiVersion` whose group has a dot and is not a
 Kubernetes group, `*.k8s.io`; not a Flux `HelmRelease`, whose values are read as a chart's): each mapping under an
-`image` key with a non-empty `repository` and `tag` (a string or a number), at the repository's line. A mapping with
+`image` key with a non-empty `repository` and `tag` (a string or a number; else a `version`, as emqx-operator's
+v1beta4 resources write it, `image: {repository: emqx/emqx-ee, version: 4.4.15}`, which its `GetEmqxImage` joins
+`emqx/emqx-ee:4.4.15`), at the repository's line. A mapping with
 only one of them takes the operator's default for the other, which only the operator's version says: not read.
 
 So is a mapping that names the image whole under `name`, with a tag or a digest and no `tag` beside it: CockroachDB's
@@ -49,7 +51,7 @@ def resource_image_mappings(doc: object, origin: str) -> list[Found]:
             item = found_item(located(whole, line_of(child["name"])), origin, "image")
             found += [item] if item is not None else []
             continue
-        repository, tag = child.get("repository"), child.get("tag")
+        repository, tag = child.get("repository"), child.get("tag", child.get("version"))
         if not isinstance(repository, str) or not repository.strip() or isinstance(tag, bool):
             continue
         if not isinstance(tag, str | int | float) or not str(tag).strip():

@@ -46,6 +46,10 @@ from ecr_mirror.choose.discovery.workflow_steps import (
 _MAKE_RE = re.compile(r"(?<![\w./$-])(?:make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
 _SCRIPT_RE = re.compile(r"(?<![\w./$=:-])(?:(?:bash|sh)[ \t]+)?(?P<path>(?:\./)?[\w.-]+(?:/[\w.-]+)+|\./[\w.-]+)")
 _MAKE_VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-o", "-W", "-I"})
+# a make conditional directive: between the lines of a recipe it is make's, and the recipe goes on after it (the GNU
+# make manual's own example, `foo: $(objects)` / `ifeq ($(CC),gcc)` / recipe / `else` / recipe / `endif`:
+# https://www.gnu.org/software/make/manual/html_node/Conditional-Example.html)
+_CONDITIONAL_RE = re.compile(r"^ *(?:ifeq|ifneq|ifdef|ifndef|else|endif)(?:[ \t(]|$)")
 _RULE_RE = re.compile(r"^(?P<targets>[^\t#=:\s][^=:]*?)[ \t]*::?(?!=)(?P<prerequisites>[^=;#]*)(?:[;#].*)?$")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 _WORD = r"(?:'[^'\n]*'|\"[^\"$`\n]*\"|[^\s'\"$`;&|()]+)"
@@ -204,6 +208,8 @@ def _rules(text: str) -> tuple[dict[str, list[tuple[list[str], list[int]]]], lis
             continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        if recipe is not None and _CONDITIONAL_RE.match(line):
+            continue  # make's own, between the recipe's lines: both branches' lines are the recipe's
         match = _RULE_RE.match(line)
         recipe = [] if match else None
         if match is not None and recipe is not None:

@@ -42,6 +42,7 @@ from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Re
 from ecr_mirror.choose.discovery.compose_extends import Extended, Load, extended_services
 from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
+from ecr_mirror.choose.discovery.crd_default_images import crd_default_images
 from ecr_mirror.choose.discovery.flag_images import flag_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
@@ -188,7 +189,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for value in image_fields(doc, set()):
         item = found_item(value, origin, "image", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    for key, value in keyed_images(doc):
+    for key, value in [*keyed_images(doc), *crd_default_images(doc)]:  # a CRD's default: `reloaderImage (CRD default)`
         item = found_item(value, origin, key, resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for use, value in flag_images(doc):
