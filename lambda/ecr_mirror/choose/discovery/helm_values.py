@@ -42,11 +42,7 @@ from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
-from ecr_mirror.choose.discovery.helm_variables import (
-    with_dict_variables,
-    with_values_variables,
-    with_version_variables,
-)
+from ecr_mirror.choose.discovery.helm_variables import with_variables
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
@@ -307,8 +303,7 @@ def helm_values_images(
     values file, given over it (`ci/*-values.yaml`); `handed`: what a parent chart gives a subchart over `text`, its
     `values.yaml` (helm_subcharts.py)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
-    templates = with_dict_variables(with_values_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
-    templates = with_scopes(with_version_variables(templates))
+    templates = with_scopes(with_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
     base = _defaults_document(defaults)
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings

@@ -96,3 +96,9 @@ def with_values_variables(templates: str) -> str:
             part = re.sub(rf"{re.escape(name)}\.(?=[A-Za-z_])", "$.Values.", part)
         out.append(part)
     return "".join(out)
+
+
+def with_variables(templates: str) -> str:
+    """`templates` with the variables above written out: those bound to the values, to a dict, to the chart's
+    version."""
+    return with_version_variables(with_dict_variables(with_values_variables(templates)))
