@@ -123,7 +123,7 @@ def scripts_read(
         if (text := read(shown, path, quiet_missing=True))
     }
     common = Path(os.path.commonpath([str(path.absolute().parent) for _, path in scripts])) if scripts else Path()
-    libraries = _Libraries(read, common)
+    libraries = _Libraries(read, common, written)
     return {
         shown: with_sourced_configs(shown, path, libraries.with_values(shown, path, text), read)
         for shown, (text, path) in texts.items()
@@ -141,10 +141,12 @@ def _with_settings(shown: str, path: Path, text: str, read: Callable[..., str | 
 
 
 class _Libraries:
-    """The shell libraries scripts source, each read once (sourced_libraries.py)."""
+    """The shell libraries scripts source, each read once (sourced_libraries.py), with the files they read written in
+    as a script's are (`written`: `PULSAR_VERSION=$(yq .appVersion charts/pulsar/Chart.yaml)` in a library)."""
 
-    def __init__(self, read: Callable[..., str | None], common: Path) -> None:
+    def __init__(self, read: Callable[..., str | None], common: Path, written: Callable[[str, str], str]) -> None:
         self._read = read
+        self._written = written
         self._common = common  # the repository's top when no `.git` and no working directory holds a script
         self._texts: dict[Path, str | None] = {}
 
@@ -168,7 +170,8 @@ class _Libraries:
 
     def _text(self, path: Path) -> str | None:
         if path not in self._texts:
-            self._texts[path] = self._read(str(path), path, quiet_missing=True) if path.is_file() else None
+            text = self._read(str(path), path, quiet_missing=True) if path.is_file() else None
+            self._texts[path] = self._written(str(path), text) if text is not None else None
         return self._texts[path]
 
 
