@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.file_values import MAX_BYTES, with_file_values
+from ecr_mirror.choose.discovery.file_values import MAX_BYTES, YAML_MAX_BYTES, with_file_values
 from ecr_mirror.choose.discovery.github_env_writes import with_env_files
 from ecr_mirror.choose.discovery.go_module_versions import with_module_versions
 from ecr_mirror.choose.discovery.kinds import Kind
@@ -21,7 +21,7 @@ from ecr_mirror.cli.discover_step_scripts import workflow_root
 from ecr_mirror.cli.discover_walk import Walk
 
 _GO_MOD_BYTES = 1024 * 1024
-_MARKS = ("$(shell cat", "$(file", "$(cat", "$$(cat", "$(<", "`cat", "$(shell head", "$(head", "$$(head")
+_MARKS = ("$(shell cat", "$(file", "$(cat", "$$(cat", "$(<", "`cat", "$(shell head", "$(head", "$$(head", "yq ")
 
 
 class FileValues:
@@ -40,7 +40,8 @@ class FileValues:
         if shown not in self._texts:
             path = Path(shown)
             inside = os.path.commonpath([self._top, os.path.abspath(shown)]) == self._top
-            small = inside and path.is_file() and path.stat().st_size <= MAX_BYTES
+            limit = YAML_MAX_BYTES if path.suffix in (".yaml", ".yml") else MAX_BYTES  # one yq reads a value from
+            small = inside and path.is_file() and path.stat().st_size <= limit
             self._texts[shown] = path.read_text(errors="replace") if small else None
         return self._texts[shown]
 

@@ -16,6 +16,8 @@ import functools
 import re
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
@@ -124,6 +126,25 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
 
 
 _DEFAULTS = ("values.yaml", "values.yml")
+
+
+def given_values_images(directory: Path, values: dict[str, object], origin: str) -> list[Found]:
+    """The images of `values` given over the defaults of the chart in `directory` (a command line's `--set`,
+    cli/discover_helm_set.py), as a values file given with `-f` is read: what they make otherwise than the defaults;
+    their lines are those of the text they are written in here, for the caller to place."""
+    app_version, version, templates = _chart(directory)
+    text = yaml.safe_dump(values, default_flow_style=False)
+    try:
+        return helm_values_images(
+            text,
+            origin,
+            app_version=app_version,
+            chart_version=version,
+            templates=templates,
+            defaults=_defaults(directory, directory / "Chart.yaml"),
+        )
+    except ConfigError:
+        return []
 
 
 def _document(file: Path) -> object:

@@ -53,6 +53,7 @@ from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
 from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.cli.discover_handed_files import handed_file_images
+from ecr_mirror.cli.discover_helm_set import helm_set_images
 from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images
 from ecr_mirror.errors import ConfigError
@@ -122,7 +123,7 @@ def scripts_read(
         if (text := read(shown, path, quiet_missing=True))
     }
     common = Path(os.path.commonpath([str(path.absolute().parent) for _, path in scripts])) if scripts else Path()
-    libraries = _Libraries(read, common)
+    libraries = _Libraries(read, common, written)
     return {
         shown: with_sourced_configs(shown, path, libraries.with_values(shown, path, text), read)
         for shown, (text, path) in texts.items()
@@ -140,10 +141,12 @@ def _with_settings(shown: str, path: Path, text: str, read: Callable[..., str | 
 
 
 class _Libraries:
-    """The shell libraries scripts source, each read once (sourced_libraries.py)."""
+    """The shell libraries scripts source, each read once (sourced_libraries.py), with the files they read written in
+    as a script's are (`written`: `PULSAR_VERSION=$(yq .appVersion charts/pulsar/Chart.yaml)` in a library)."""
 
-    def __init__(self, read: Callable[..., str | None], common: Path) -> None:
+    def __init__(self, read: Callable[..., str | None], common: Path, written: Callable[[str, str], str]) -> None:
         self._read = read
+        self._written = written
         self._common = common  # the repository's top when no `.git` and no working directory holds a script
         self._texts: dict[Path, str | None] = {}
 
@@ -167,7 +170,8 @@ class _Libraries:
 
     def _text(self, path: Path) -> str | None:
         if path not in self._texts:
-            self._texts[path] = self._read(str(path), path, quiet_missing=True) if path.is_file() else None
+            text = self._read(str(path), path, quiet_missing=True) if path.is_file() else None
+            self._texts[path] = self._written(str(path), text) if text is not None else None
         return self._texts[path]
 
 
@@ -226,6 +230,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
+    found += helm_set_images(text, shown)  # a chart of the tree installed with `--set image.tag=...`
     found += buildx_builder_images(text, shown) + image_contexts(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
 

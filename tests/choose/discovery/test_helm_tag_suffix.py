@@ -47,3 +47,20 @@ def test_the_suffix_is_added_when_the_values_set_it() -> None:
 def test_a_ci_values_file_that_sets_only_the_switch_gives_the_suffixed_image() -> None:
     listed = _listed("image:\n  minimal: true\n", defaults=DEFAULTS)
     assert listed == [("quay.io/acme/host-exporter:v1.8.0-minimal", None)]
+
+
+def test_the_switch_piped_into_ternary_adds_the_suffix_too() -> None:
+    """`{{ .Values.image.unprivileged | ternary "-unprivileged" "" }}`: the pipeline form of the same call (a pipeline
+    passes its value as the last argument, https://pkg.go.dev/text/template#hdr-Pipelines)."""
+    piped = (
+        '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}'
+        '{{ .Values.image.unprivileged | ternary "-unprivileged" "" }}"\n'
+    )
+    found = helm_values_images(
+        "image:\n  unprivileged: true\n",
+        "chart/values.yaml",
+        app_version="v1.19.0",
+        templates=piped,
+        defaults="image:\n  repository: docker.io/acme/vectordb\n  tag: ''\n  unprivileged: false\n",
+    )
+    assert [(item.text, item.problem) for item in found] == [("docker.io/acme/vectordb:v1.19.0-unprivileged", None)]

@@ -15,7 +15,12 @@ https://www.gnu.org/software/coreutils/manual/html_node/head-invocation.html), p
 which deletes each character of SET (https://www.gnu.org/software/coreutils/manual/html_node/tr-invocation.html; a
 backslash escapes the next one, a set with a range or a class, `a-z`, `[:space:]`, is not read), is read so too:
 the k6 extensions' `golangci_version = $(shell head -n 1 .golangci.yml | tr -d '\\# ')` over a config whose first
-line is `# v1.64.8`.
+line is `# v1.64.8`. A value yq reads from a YAML file, `$(yq .appVersion charts/pulsar/Chart.yaml)`, `$(yq e
+'.image.tag' values.yaml)` (`eval`, `e`, `-r`; make's `$(shell yq ...)`: https://mikefarah.gitbook.io/yq/commands/evaluate,
+the expression a path of keys), is the scalar at that path of the file's one document as yq prints it, a string
+without its quotes or an integer (Apache Pulsar's `common_auth.sh`, `PULSAR_VERSION=$(yq .appVersion
+charts/pulsar/Chart.yaml)`: `4.0.12`), when it is one word; a list, a mapping, a float (printed as written), a key
+the file lacks or a file of several documents stays as written.
 
 The path is relative to where the command runs: a Makefile's own directory (make runs there; `$(CURDIR)` and a name
 bound to the Makefile's directory, `DIR = $(shell dirname $(realpath $(lastword $(MAKEFILE_LIST))))`, are it), a
@@ -31,10 +36,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
 
 Load = Callable[[str], str | None]  # the text of a file of the tree (a path as shown), None when there is none
 
 MAX_BYTES = 4096
+YAML_MAX_BYTES = 1024 * 1024  # a YAML file yq reads a value from
 _PATH = r"[\"']?((?:[\w./@+-]|\$\(\w+\)|\$\{\w+\}|\$\w+)+)[\"']?"
 _MAKE_RE = re.compile(r"\$\((?:shell[ \t]+cat[ \t]+" + _PATH + r"|file[ \t]*<[ \t]*" + _PATH + r")[ \t]*\)")
 _SHELL_RE = re.compile(
@@ -48,6 +56,10 @@ _HEAD = (
 )
 _HEAD_MAKE_RE = re.compile(r"\$\(shell[ \t]+" + _HEAD + r"[ \t]*\)")
 _HEAD_SHELL_RE = re.compile(r"\$?\$\([ \t]*" + _HEAD + r"[ \t]*\)")
+# yq's path expression on a file: `yq .appVersion FILE`, `yq e '.image.tag' FILE` (make's `$(shell yq ...)` too)
+_YQ = r"yq[ \t]+(?:(?:e|eval)[ \t]+)?(?:-r[ \t]+)?[\"']?((?:\.[A-Za-z_][\w-]*)+)[\"']?[ \t]+" + _PATH + r"[ \t]*\)"
+_YQ_MAKE_RE = re.compile(r"\$\(shell[ \t]+" + _YQ)
+_YQ_SHELL_RE = re.compile(r"\$?\$\([ \t]*" + _YQ)
 _NAME_RE = re.compile(r"\$(?:\((\w+)\)|\{(\w+)\}|(\w+))")
 # a name bound to the file's own directory: make's `$(dir $(abspath $(lastword $(MAKEFILE_LIST))))` and the like,
 # a script's `$(dirname "$0")`, `$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)`
@@ -118,11 +130,27 @@ def _first_line(text: str | None, deleted: str | None) -> str | None:
     return line if _PLAIN_RE.fullmatch(line) else None
 
 
+def _yq_scalar(text: str | None, expression: str) -> str | None:
+    """The scalar yq prints for the path `expression` (`.a.b`) of the YAML `text`, when it is one word."""
+    if text is None or len(text) > YAML_MAX_BYTES:
+        return None
+    try:
+        documents = load_documents(text, "yq")
+    except ConfigError:
+        return None
+    node = documents[0] if len(documents) == 1 else None
+    for key in expression.strip(".").split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    if isinstance(node, bool) or not isinstance(node, str | int):
+        return None
+    return str(node) if _PLAIN_RE.fullmatch(str(node)) else None
+
+
 def with_file_values(text: str, own: str, bases: Sequence[str], load: Load, *, make: bool) -> str:
     """`text` (a file in directory `own`) with each read of a one-line file of the tree (or of a file's first line)
     replaced by the file's word (see the module); `bases`: the directories, in order, a path not anchored to `own` is
     looked up from."""
-    if "cat" not in text and "<" not in text and "head" not in text:
+    if "cat" not in text and "<" not in text and "head" not in text and "yq" not in text:
         return text
     values = ShellValues.of(text)
     patterns = (_MAKE_RE, _SHELL_RE) if make else (_SHELL_RE,)
@@ -149,6 +177,12 @@ def with_file_values(text: str, own: str, bases: Sequence[str], load: Load, *, m
 
     for pattern in patterns:
         text = pattern.sub(one, text)
+
+    def yq(match: re.Match[str]) -> str:
+        return word_of(match.group(2), lambda loaded: _yq_scalar(loaded, match.group(1))) or match.group()
+
     for pattern in (_HEAD_MAKE_RE, _HEAD_SHELL_RE) if make else (_HEAD_SHELL_RE,):
         text = pattern.sub(first, text) if "head" in text else text
+    for pattern in (_YQ_MAKE_RE, _YQ_SHELL_RE) if make else (_YQ_SHELL_RE,):
+        text = pattern.sub(yq, text) if "yq" in text else text
     return text

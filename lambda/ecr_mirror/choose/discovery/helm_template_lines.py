@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ecr_mirror.choose.discovery.helm_dict_calls import dict_calls_inlined
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -70,6 +71,9 @@ _COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
 _LOOKUP_TERM_RE = re.compile(_LOOKUP)
 _CHART_TERM_RE = re.compile(r"\$?\.Chart\.(?P<field>AppVersion|Version)")
 _LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
+# a chain of defaults, each standing in for what the one before leaves empty: `.Values.images.broker.tag | default
+# .Values.defaultTag | default .Chart.AppVersion` (Sprig's `default`: https://masterminds.github.io/sprig/defaults.html)
+_CHAIN_SPLIT_RE = re.compile(r"\s*\|\s*default\s+")
 _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
 
 
@@ -114,6 +118,7 @@ def _one_line_templates(templates: str) -> dict[str, str]:
 
 def _inlined(body: str, named: Mapping[str, str]) -> str:
     """`body` with each call of a one-line named template given the top context replaced by that line."""
+    body = dict_calls_inlined(body, named)  # `(dict "image" .Values.images.broker "root" .)`
     return _CALL_RE.sub(lambda call: named.get(call["name"], call.group()), body) if named else body
 
 
@@ -199,6 +204,30 @@ def _coalesced(
     return None
 
 
+def _chained(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
+    """A lookup followed by two defaults or more, each a lookup, the chart's version or a literal: the first that is not
+    empty (a lookup the values lack is empty); None when the expression is not such a chain or a term is anything
+    else. A version or literal standing in is read as a default (Rendered.whole)."""
+    terms = _CHAIN_SPLIT_RE.split(expr)
+    if len(terms) < 3 or _LOOKUP_TERM_RE.fullmatch(terms[0]) is None:
+        return None
+    for term in terms:
+        if (lookup := _LOOKUP_TERM_RE.fullmatch(term)) is not None:
+            value = _lookup(values, lookup["path"])
+            if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
+                return None
+            if value is not None and str(value).strip():
+                return str(value).strip(), (value,)
+        elif (chart := _CHART_TERM_RE.fullmatch(term)) is not None:
+            version = versions.get(chart["field"])
+            return (version, (None,)) if version else None
+        elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
+            return literal["literal"], (None,)
+        else:
+            return None
+    return None
+
+
 def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
@@ -207,6 +236,8 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
         return _printf(printf, values, versions)
     if (coalesce := _COALESCE_RE.fullmatch(expr)) is not None:
         return _coalesced(_terms(coalesce["args"]), values, versions)
+    if (chained := _chained(expr, values, versions)) is not None:
+        return chained
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue

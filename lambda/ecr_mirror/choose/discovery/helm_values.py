@@ -40,9 +40,10 @@ from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_na
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
+from ecr_mirror.choose.discovery.helm_suffixes import tag_suffixes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
-from ecr_mirror.choose.discovery.helm_variables import with_dict_variables, with_version_variables
+from ecr_mirror.choose.discovery.helm_variables import with_variables
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
@@ -195,21 +196,6 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     return next(iter(versions)) if len(versions) == 1 else None
 
 
-def _suffixes(path: tuple[str, ...], templates: str) -> dict[str, str]:
-    """The suffixes the chart's templates add to the tag of the image at `path` when a boolean value beside it is
-    set, by that value's key: `ternary "-distroless" "" .Values.image.distroless`, `{{ if .Values.image.slim
-    }}-slim{{ end }}`."""
-    values = rf"(?:\$\w*)?\.Values\.{re.escape('.'.join(path))}\.(?P<key>\w+)\b"
-    suffixes: dict[str, str] = {}
-    for pattern in (
-        rf"\bternary\s+\"(?P<suffix>[\w.-]+)\"\s+\"\"\s+{values}",
-        rf"\{{\{{-?\s*if\s+{values}\s*-?\}}\}}(?P<suffix>[\w.-]+)\{{\{{-?\s*end\s*-?\}}\}}",
-    ):
-        for match in re.finditer(pattern, templates):
-            suffixes.setdefault(match.group("key"), match.group("suffix"))
-    return suffixes
-
-
 def _mapping_image(
     node: dict[Any, Any], path: tuple[str, ...], origin: str, versions: dict[str, str | None], templates: str
 ) -> Found | None:
@@ -231,7 +217,7 @@ def _mapping_image(
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
     if tag:
-        tag += "".join(suffix for key, suffix in _suffixes(path, templates).items() if node.get(key) is True)
+        tag += "".join(suffix for key, suffix in tag_suffixes(path, templates).items() if node.get(key) is True)
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
@@ -261,7 +247,7 @@ def _overridden(
     base = _at(defaults, path)
     if not isinstance(base, dict) or not ("repository" in base or "repo" in base):
         return None
-    sets = ("tag", "digest", "registry", *_suffixes(path, templates))
+    sets = ("tag", "digest", "registry", *tag_suffixes(path, templates))
     if not any(key in node for key in sets):
         return None
     if {**base, **node} == base:
@@ -303,7 +289,7 @@ def helm_values_images(
     values file, given over it (`ci/*-values.yaml`); `handed`: what a parent chart gives a subchart over `text`, its
     `values.yaml` (helm_subcharts.py)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
-    templates = with_scopes(with_version_variables(with_dict_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates))))
+    templates = with_scopes(with_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
     base = _defaults_document(defaults)
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings

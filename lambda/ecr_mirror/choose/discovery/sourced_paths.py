@@ -3,9 +3,9 @@
 Scripts find the shell library they source by their own place: a literal relative path (`source hack/lib.sh`,
 `. ./common.sh`: from the script's directory or, as scripts are often run from the repository's top, from there),
 `$(dirname "$0")/lib.sh`, `$(dirname "${BASH_SOURCE[0]}")/lib.sh`, `"${BASH_SOURCE[0]%/*}/lib.sh"`, `$(cd
-"$(dirname "$0")/.." && pwd)/hack/lib.sh` (`realpath`, with options that keep the path,
-`realpath -s`, `readlink -f`, `pwd -P`, a `>/dev/null` on the way read as
-well), `$(git rev-parse --show-toplevel)/hack/lib.sh`, or a variable the file gives one such value
+"$(dirname "$0")/.." && pwd)/hack/lib.sh` (also with CDPATH unset first, `$(unset CDPATH && cd ...)`, `CDPATH=
+cd`; `realpath`, with options that keep the path, `realpath -s`, `readlink -f`, `pwd -P`, a `>/dev/null` on the way
+read as well), `$(git rev-parse --show-toplevel)/hack/lib.sh`, or a variable the file gives one such value
 (`SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"`, then `source "$SCRIPT_DIR/lib.sh"`;
 `ROOT="${SCRIPT_DIR}/.."`). `$0` is the script that was run, even in a library it sources; `BASH_SOURCE` is the file
 the line is in. A path with anything else (a variable of no such value, a glob, `~`, an absolute path) is not known.
@@ -24,6 +24,9 @@ _PATH = r"@[IFTR][^\s()`;&|$]*"
 _REALPATH_OPTION = (
     r"(?:-[emsLPq]+|--(?:strip|no-symlinks|canonicalize-existing|canonicalize-missing|logical|physical|quiet)\b)"
 )
+# CDPATH unset or emptied for the `cd` (`unset CDPATH && cd ...`, `CDPATH= cd -- ...`): cd then goes to the path as
+# written, not to a directory of CDPATH (https://www.gnu.org/software/bash/manual/bash.html#index-cd)
+_NO_CDPATH = r"(?:unset\s+CDPATH\s*(?:&&|;)\s*|CDPATH=\s+)?"
 _CURRENT = "(?:^|&&|;|\\bthen\\b)[ \t]*(?:source|\\.)[ \t]+(?=\\S)"
 SOURCE_RE = re.compile(_CURRENT)
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -46,7 +49,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\$\(\s*dirname\s+(?:--\s+)?(" + _PATH + r")\s*\)|`\s*dirname\s+(" + _PATH + r")\s*`"), r"\1\2/.."),
     (
         re.compile(
-            r"\$\(\s*(?:builtin\s+)?cd\s+(?:-P\s+|--\s+)*(" + _PATH + r")\s*(?:[0-9&]?>+\s*/dev/null\s*(?:2>&1\s*)?)?"
+            r"\$\(\s*"
+            + _NO_CDPATH
+            + r"(?:builtin\s+)?cd\s+(?:-P\s+|--\s+)*("
+            + _PATH
+            + r")\s*(?:[0-9&]?>+\s*/dev/null\s*(?:2>&1\s*)?)?"
             r"(?:&&|;)\s*pwd(?:\s+-[PL])?\s*\)"
         ),
         r"\1",

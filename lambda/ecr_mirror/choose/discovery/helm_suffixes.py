@@ -1,0 +1,28 @@
+"""The literal suffixes a chart's templates add to an image's tag when a boolean value beside it is set (pure).
+
+`ternary "-distroless" "" .Values.image.distroless`, also in its pipeline form, the value passed as the last argument
+(https://pkg.go.dev/text/template#hdr-Pipelines): qdrant's `{{ .Values.image.useUnprivilegedImage | ternary
+"-unprivileged" "" }}`; and `{{ if .Values.image.slim }}-slim{{ end }}`. helm_values.py adds the suffix where the
+values set the switch to `true`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUFFIX = r"\"(?P<suffix>[\w.-]+)\"\s+\"\""
+
+
+def tag_suffixes(path: tuple[str, ...], templates: str) -> dict[str, str]:
+    """The suffixes the chart's templates add to the tag of the image at `path` when a boolean value beside it is
+    set, by that value's key."""
+    values = rf"(?:\$\w*)?\.Values\.{re.escape('.'.join(path))}\.(?P<key>\w+)\b"
+    suffixes: dict[str, str] = {}
+    for pattern in (
+        rf"\bternary\s+{_SUFFIX}\s+{values}",
+        rf"{values}\s*\|\s*ternary\s+{_SUFFIX}",
+        rf"\{{\{{-?\s*if\s+{values}\s*-?\}}\}}(?P<suffix>[\w.-]+)\{{\{{-?\s*end\s*-?\}}\}}",
+    ):
+        for match in re.finditer(pattern, templates):
+            suffixes.setdefault(match.group("key"), match.group("suffix"))
+    return suffixes

@@ -1,0 +1,79 @@
+"""`ecr-mirror discover` reads the values a script's `helm install|upgrade` gives a chart of the tree on its command
+line (`--set image.tag=v1.7.3`, `--set-string`; https://helm.sh/docs/helm/helm_install/: "--set stringArray: set values
+on the command line"): the chart's values with those over them, as a values file given with `-f` is read, each image
+they make otherwise than the defaults at the script's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import tree_records
+
+CHART = """\
+apiVersion: v2
+name: vectordb
+version: 1.4.0
+appVersion: v1.19.0
+"""
+VALUES = """\
+replicaCount: 1
+image:
+  repository: docker.io/acme/vectordb
+  pullPolicy: IfNotPresent
+  tag: ""
+  useUnprivilegedImage: false
+"""
+STATEFULSET = """\
+spec:
+  template:
+    spec:
+      containers:
+        - name: vectordb
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}\
+{{ .Values.image.useUnprivilegedImage | ternary "-unprivileged" "" }}"
+"""
+ROLLING = """\
+setup() {
+  kubectl create ns rolling-update
+  helm upgrade --install vectordb charts/vectordb -n rolling-update --wait --timeout 3m \\
+    --set replicaCount=3 --set image.tag=v1.7.3
+}
+"""
+UNPRIVILEGED = """\
+setup_file() {
+    helm upgrade --install vectordb charts/vectordb -n it --wait --set image.useUnprivilegedImage=true
+}
+"""
+RENDERED_ONLY = """\
+#!/usr/bin/env bash
+helm template vectordb ./charts/vectordb --set image.tag=v0.0.1-render | kubeconform -strict
+helm install other acme/other --set image.tag=v9.9.9
+helm install vectordb ./charts/vectordb --set-string image.tag=$TAG
+"""
+
+
+def _rows(records: list[dict[str, object]]) -> set[tuple[object, ...]]:
+    return {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "public"}
+
+
+def test_the_values_a_script_sets_on_a_chart_of_the_tree_make_its_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "charts/vectordb/Chart.yaml": CHART,
+        "charts/vectordb/values.yaml": VALUES,
+        "charts/vectordb/templates/statefulset.yaml": STATEFULSET,
+        "test/integration/rolling_update.bats": ROLLING,
+        "test/integration/unprivileged.bats": UNPRIVILEGED,
+        "hack/render.sh": RENDERED_ONLY,
+    }
+    rows = _rows(tree_records(tree, tmp_path, capsys))
+    assert ("charts/vectordb/values.yaml", 3, "acme/vectordb:v1.19.0") in rows
+    assert ("test/integration/rolling_update.bats", 3, "acme/vectordb:v1.7.3") in rows
+    assert ("test/integration/unprivileged.bats", 2, "acme/vectordb:v1.19.0-unprivileged") in rows
+    # `helm template` renders and installs nothing; a chart not in the tree and a value the script leaves unknown
+    # make nothing of the tree's chart
+    assert not [row for row in rows if row[0] == "hack/render.sh"]
