@@ -23,6 +23,7 @@ from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_l
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_found import read_file, some, tree_found, warn
 from ecr_mirror.cli.discover_left_out import report_left_out
+from ecr_mirror.cli.discover_make_pins import with_make_pins
 from ecr_mirror.cli.discover_memo import remembering
 from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_probe import probe_left_out
@@ -96,7 +97,7 @@ def run_discover(args: argparse.Namespace) -> int:
     walk = with_named_files(walk_paths(args.paths, args.exclude), read_file)
     _report_walk(walk)
     with remembering():
-        found = tree_found(walk)
+        found = with_make_pins(tree_found(walk), walk.scripts, read_file)
     probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}
     if args.json:
         out = records(found, public=public, mirror=args.mirror, against=images, probed=probed)
