@@ -80,10 +80,11 @@ def _line(composes: dict[str, str], item: Found) -> str:
 def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     """The workflow steps and the Makefile recipes that run compose, with the values they give it."""
     runs: list[ComposeRun] = []
+    calls = _calls(texts)
     for shown, text in texts.items():
         if kind_of(shown) is Kind.WORKFLOW and "compose" in text:
             try:
-                runs += compose_runs(text, shown)
+                runs += compose_runs(text, shown, [None, *_call_inputs(text, shown, calls)])
                 if "GITHUB_ENV" in text or "compose-action" in text:
                     runs += [run for run in written_compose_runs(text, shown) if run not in runs]
             except ConfigError:
@@ -194,6 +195,14 @@ def _calls(texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
             except ConfigError:
                 continue  # reported by the workflow's own reader
     return calls
+
+
+def _call_inputs(text: str, shown: str, calls: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The `inputs` context of each call the tree's workflows make of the reusable workflow `shown` (none when it is
+    not one, or no job calls it): its `env:` and steps read once per call too."""
+    given = calls.get(os.path.normpath(shown))
+    declared = declared_inputs(text, shown) if given else None
+    return called_inputs(declared, given) if declared is not None and given else []
 
 
 def with_workflow_calls(found: list[Found], texts: dict[str, str]) -> list[Found]:

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.composite_actions import composite_runs
-from ecr_mirror.choose.discovery.env_expressions import expression_names
+from ecr_mirror.choose.discovery.env_expressions import expression_names, scoped_env
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
-from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.github_actions import Inputs, job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
@@ -156,18 +157,6 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
     return builds
 
 
-def scoped_env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
-    """The literal values of the `env:` mappings of `scopes` (workflow, job, step: a later one wins), with
-    `${{ matrix.X }}` taken from `combo`; a value with another expression is left out."""
-    values: dict[str, str] = {}
-    for scope in scopes:
-        for name, raw in scope.items() if isinstance(scope, dict) else ():
-            text = with_matrix(str(raw), combo) if raw is not None and not isinstance(raw, dict | list) else None
-            if text is not None and "${{" not in text:
-                values[str(name)] = text
-    return values
-
-
 def compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Literal[False] | None:
     """The `-f` files of `docker compose WORDS` (None: the default files); False when it pulls nothing or a file
     name cannot be known."""
@@ -244,9 +233,9 @@ def changed_directory(directory: str | None, words: list[str]) -> str | None:
     return None if joined.startswith("..") else ("" if joined == "." else joined)
 
 
-def compose_runs(text: str, origin: str) -> list[ComposeRun]:
+def compose_runs(text: str, origin: str, calls: Sequence[Inputs] = (None,)) -> list[ComposeRun]:
     """The steps of the workflow that run compose, with the variables the workflow sets for them (one per
-    combination of the job's matrix that gives them other values)."""
+    combination of the job's matrix, and per call's `inputs` of a reusable workflow, that gives them other values)."""
     out: list[ComposeRun] = []
     for workflow, job in workflow_jobs(text, origin):
         combos = job_combinations(job) or [{}]
@@ -256,11 +245,11 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
         for step in job_steps(job):
             directory = step.get("working-directory") or job_directory or ""
             run, scopes = step.get("run"), [workflow.get("env"), job.get("env"), step.get("env")]
-            for combo in combos:
+            for combo, inputs in ((combo, inputs) for inputs in calls for combo in combos):
                 command = located(with_matrix(run, combo) or "", line_of(run)) if isinstance(run, str) else None
                 expanded = step if command is None else dict(step, run=command)
-                for item in step_compose_runs(expanded, scoped_env(scopes, combo), str(directory), origin):
-                    if (item := replace(item, unknown=expression_names(scopes, combo))) not in out:
+                for item in step_compose_runs(expanded, scoped_env(scopes, combo, inputs), str(directory), origin):
+                    if (item := replace(item, unknown=expression_names(scopes, combo, inputs))) not in out:
                         out.append(item)
     return out
 
