@@ -26,6 +26,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.compose_extends import Load
+from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.env_expressions import uses_names
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
@@ -38,6 +39,7 @@ from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declar
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.workflow_written_env import service_lines, written_compose_runs
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.cli.discover_env_files import env_file_runs
 from ecr_mirror.cli.discover_scripts import script_kind
@@ -119,6 +121,19 @@ def _gradle_properties(build_file: str) -> dict[str, str]:
     return properties
 
 
+def _shaped(runs: list[ComposeRun], texts: dict[str, str]) -> dict[str, str]:
+    """The YAML files of no compose name (`ci/services.yml`) that a run names with `-f` and that are shaped like a
+    compose file (compose_shape.py): compose reads any file it is given so, with the run's environment."""
+    yamls = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.YAML}
+    out: dict[str, str] = {}
+    for run in runs if yamls else ():
+        for name in _files(run, yamls) if run.files is not None else ():
+            with contextlib.suppress(ConfigError):
+                if name not in out and any(looks_like_compose(doc) for doc in load_documents(yamls[name], name)):
+                    out[name] = yamls[name]
+    return out
+
+
 def compose_pulls(texts: dict[str, str], scripts: dict[str, str], composes: set[str]) -> dict[str, frozenset[str]]:
     """compose file (normalised name shown, among `composes`) -> the services with `build:` whose images a
     `docker compose pull` of a workflow step or a Makefile recipe pulls (`*`: all of them)."""
@@ -139,10 +154,12 @@ def ci_compose_images(
     """The compose images a workflow step's `env:` (or a Makefile's exported variables, among `scripts`) changes
     from the file's own reading (`.env`, defaults); `pulled`: compose_pulls; `load`: the files services extend."""
     composes = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.COMPOSE}
+    runs = _runs(texts, scripts or {})
+    composes.update(_shaped(runs, texts))
     found: list[Found] = []
     seen: set[tuple[str, int | None, str]] = set()
     if composes:
-        for run in _runs(texts, scripts or {}):
+        for run in runs:
             for name in _files(run, composes):
                 base = dotenv(name) or {}
                 pulls = (pulled or {}).get(name, frozenset())
