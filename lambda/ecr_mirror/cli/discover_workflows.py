@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
+from ecr_mirror.choose.discovery.tilt import tilt_compose_files
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.workflow_written_env import service_lines, written_compose_runs
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
@@ -84,7 +85,7 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     runs: list[ComposeRun] = []
     calls = _calls(texts)
     for shown, text in texts.items():
-        if kind_of(shown) is Kind.WORKFLOW and "compose" in text:
+        if kind_of(shown) is Kind.WORKFLOW and ("compose" in text or "tilt" in text):
             try:
                 runs += compose_runs(text, shown, [None, *_call_inputs(text, shown, calls)])
                 if "GITHUB_ENV" in text or "compose-action" in text:
@@ -101,7 +102,25 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     for shown, text in texts.items():
         if os.path.basename(shown) in ("build.gradle", "build.gradle.kts") and "dockerCompose" in text:
             runs += gradle_compose_runs(text, shown, _gradle_properties(shown))
-    return runs
+    return _through_tilt(runs, texts)
+
+
+def _through_tilt(runs: list[ComposeRun], texts: dict[str, str]) -> list[ComposeRun]:
+    """`runs`, a workflow step's `tilt up|ci` in place of a run of the compose files its Tiltfile's `docker_compose()`
+    calls load (choose/discovery/tilt.py), with the step's env; one whose Tiltfile is not in the tree, or loads
+    none, starts none the files say."""
+    out: list[ComposeRun] = []
+    for run in runs:
+        if run.tilt is None:
+            out += [run]
+            continue
+        root = _root(run.origin)
+        tiltfile = os.path.normpath(os.path.join(root, run.directory, run.tilt))
+        files = tilt_compose_files(texts.get(tiltfile, "")) if kind_of(run.origin) is Kind.WORKFLOW else ()
+        directory = os.path.relpath(os.path.dirname(tiltfile) or ".", root or ".")
+        moved = dataclasses.replace(run, files=files, directory="" if directory == "." else directory, tilt=None)
+        out += [moved] if files and moved not in out else []
+    return out
 
 
 def _gradle_properties(build_file: str) -> dict[str, str]:

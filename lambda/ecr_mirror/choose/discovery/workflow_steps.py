@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.tilt_commands import run_tiltfile
 from ecr_mirror.choose.discovery.workflow_contexts import needs_context
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
@@ -39,6 +40,7 @@ BUILD_PUSH = "docker/build-push-action"
 SETUP_BUILDX = "docker/setup-buildx-action"
 COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
+_STARTS_RE = re.compile(rf"{COMPOSE_RE.pattern}|(?<![\w./-])tilt(?=[ \t]+(?:up|ci)(?![\w-]))")  # compose, `tilt up|ci`
 CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")  # a `cd` command (not `$cd`, `x.cd`)
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
@@ -62,6 +64,7 @@ class ComposeRun:
     upward: bool = False  # without `-f`: the default file of `directory` or of the nearest directory above (a script)
     services: frozenset[str] | None = None  # `up SERVICE...`: those and what they depend on (None: every service)
     unknown: frozenset[str] = frozenset()  # the names set to an expression known when the job runs (env_expressions.py)
+    tilt: str | None = None  # `tilt up|ci`: its Tiltfile (from `directory`), whose `docker_compose()` files it starts
 
 
 # `docker compose pull` without service names: every service's image, those that build too
@@ -197,7 +200,7 @@ def pulled_services(words: list[str]) -> frozenset[str]:
 
 def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
     run = step.get("run")
-    if not isinstance(run, str) or "compose" not in run:
+    if not isinstance(run, str) or ("compose" not in run and "tilt" not in run):
         return []
     values = ShellValues({name: {value} for name, value in env.items()})
     out: list[ComposeRun] = []
@@ -206,17 +209,18 @@ def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str,
         starts = CommandStarts(joined)
         moves = [(cd.start(), command_words(joined, cd.end())) for cd in CD_RE.finditer(joined)]
         moves = [(at, words) for at, words in moves if starts.runs_at(at)]
-        for match in COMPOSE_RE.finditer(joined):
+        for match in _STARTS_RE.finditer(joined):
             for _, words in (move for move in moves if move[0] < match.start()):
                 where = changed_directory(where, words)
             moves = [move for move in moves if move[0] > match.start()]
             if not starts.runs_at(match.start()) or where is None:
                 continue
             words = command_words(joined, match.end())
-            files = compose_files(words, values)
-            if files is not False:
-                env_items = tuple(sorted(env.items()))
-                line = line_of(run) or 0
+            env_items, line = tuple(sorted(env.items())), line_of(run) or 0
+            if match.group(0) == "tilt":
+                tiltfile = run_tiltfile(words[1:])
+                out += [ComposeRun(None, where, env_items, origin, line, tilt=tiltfile)] if tiltfile else []
+            elif (files := compose_files(words, values)) is not False:
                 out.append(ComposeRun(files or None, where, env_items, origin, line, pulled_services(words)))
         for _, words in moves:
             where = changed_directory(where, words)
