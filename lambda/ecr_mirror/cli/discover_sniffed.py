@@ -1,6 +1,9 @@
 """Files of no known name that the walk reads by their content (cli/discover_walk.py): a JSON file that is an ECS
 task definition, a `*.hcl` file that is a Nomad job or a bake file, a `*.image` file that is a Podman Quadlet image
-unit, and a `*.stub` file that is a compose file or a fragment of one.
+unit, a `*.stub` file that is a compose file or a fragment of one, and a `*.compose` file that is a compose file
+(PeerDB's `stacks/mongo.compose`: the extension names the format, and compose reads any file given with `-f`,
+https://docs.docker.com/reference/cli/docker/compose/#use--f-to-specify-the-name-and-path-of-one-or-more-compose-files;
+a `*.compose` file of other content is not read).
 
 Stubs are the templates a scaffolding package copies into its user's project (Laravel's generators read theirs from
 `stubs/*.stub`, https://laravel.com/docs/artisan#stub-customization). Laravel Sail's `sail:install` writes the user's
@@ -14,10 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.bake_files import TARGET_RE
-from ecr_mirror.choose.discovery.compose_shape import looks_like_services
+from ecr_mirror.choose.discovery.compose_shape import looks_like_compose, looks_like_services
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.nomad_jobs import JOB_RE
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
@@ -25,7 +29,7 @@ from ecr_mirror.errors import ConfigError
 
 MAX_JSON_BYTES = 1024 * 1024  # a JSON file of no known name larger than this is not opened to see if it is an ECS one
 NOMAD_SNIFF_BYTES = 64 * 1024  # how much of a `*.hcl` file is read to see if it is a Nomad job or a bake file
-SNIFFED_SUFFIXES = (".json", ".hcl", ".image", ".stub")  # ECS, Nomad, bake, Quadlet, compose stubs
+SNIFFED_SUFFIXES = (".json", ".hcl", ".image", ".stub", ".compose")  # ECS, Nomad, bake, Quadlet, compose stubs, compose
 _STUB_WORDS_RE = re.compile(rb"(?m)^[ \t]*(?:image|build|services)[ \t]*:")
 
 
@@ -68,16 +72,17 @@ def _quadlet_image(path: Path) -> bool:
     return head is not None and b"\0" not in head and re.search(rb"(?m)^\[Image\]\s*$", head) is not None
 
 
-def _compose_stub(path: Path) -> bool:
+def _compose_stub(path: Path, shaped: Callable[[object], bool] = looks_like_services) -> bool:
     """A `*.stub` file that is YAML of compose services, a whole compose file or a fragment of its `services`
-    (files over 1 MiB are not opened; one without an `image:`, `build:` or `services:` key is not parsed)."""
+    (`shaped`: a `*.compose` file must be a whole one); files over 1 MiB are not opened, and one without an
+    `image:`, `build:` or `services:` key is not parsed."""
     data = head_of(path, MAX_JSON_BYTES, MAX_JSON_BYTES)
     if data is None or b"\0" in data or _STUB_WORDS_RE.search(data) is None:
         return False
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(data.decode("utf-8", "replace"), str(path))
-    return bool(documents) and all(doc is None or looks_like_services(doc) for doc in documents) and any(documents)
+    return bool(documents) and all(doc is None or shaped(doc) for doc in documents) and any(documents)
 
 
 def content_kind(path: Path) -> Kind | None:
@@ -89,4 +94,6 @@ def content_kind(path: Path) -> Kind | None:
         return _hcl_kind(path)
     if name.endswith(".image"):
         return Kind.QUADLET if _quadlet_image(path) else None
+    if name.endswith(".compose"):
+        return Kind.COMPOSE if _compose_stub(path, looks_like_compose) else None
     return Kind.COMPOSE if name.endswith(".stub") and _compose_stub(path) else None

@@ -26,6 +26,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.compose_extends import Load
+from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.env_expressions import uses_names
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
@@ -36,8 +37,10 @@ from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
+from ecr_mirror.choose.discovery.tilt import tilt_compose_files
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
 from ecr_mirror.choose.discovery.workflow_written_env import service_lines, written_compose_runs
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.cli.discover_env_files import env_file_runs
 from ecr_mirror.cli.discover_scripts import script_kind
@@ -80,10 +83,11 @@ def _line(composes: dict[str, str], item: Found) -> str:
 def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     """The workflow steps and the Makefile recipes that run compose, with the values they give it."""
     runs: list[ComposeRun] = []
+    calls = _calls(texts)
     for shown, text in texts.items():
-        if kind_of(shown) is Kind.WORKFLOW and "compose" in text:
+        if kind_of(shown) is Kind.WORKFLOW and ("compose" in text or "tilt" in text):
             try:
-                runs += compose_runs(text, shown)
+                runs += compose_runs(text, shown, [None, *_call_inputs(text, shown, calls)])
                 if "GITHUB_ENV" in text or "compose-action" in text:
                     runs += [run for run in written_compose_runs(text, shown) if run not in runs]
             except ConfigError:
@@ -98,7 +102,25 @@ def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     for shown, text in texts.items():
         if os.path.basename(shown) in ("build.gradle", "build.gradle.kts") and "dockerCompose" in text:
             runs += gradle_compose_runs(text, shown, _gradle_properties(shown))
-    return runs
+    return _through_tilt(runs, texts)
+
+
+def _through_tilt(runs: list[ComposeRun], texts: dict[str, str]) -> list[ComposeRun]:
+    """`runs`, a workflow step's `tilt up|ci` in place of a run of the compose files its Tiltfile's `docker_compose()`
+    calls load (choose/discovery/tilt.py), with the step's env; one whose Tiltfile is not in the tree, or loads
+    none, starts none the files say."""
+    out: list[ComposeRun] = []
+    for run in runs:
+        if run.tilt is None:
+            out += [run]
+            continue
+        root = _root(run.origin)
+        tiltfile = os.path.normpath(os.path.join(root, run.directory, run.tilt))
+        files = tilt_compose_files(texts.get(tiltfile, "")) if kind_of(run.origin) is Kind.WORKFLOW else ()
+        directory = os.path.relpath(os.path.dirname(tiltfile) or ".", root or ".")
+        moved = dataclasses.replace(run, files=files, directory="" if directory == "." else directory, tilt=None)
+        out += [moved] if files and moved not in out else []
+    return out
 
 
 def _gradle_properties(build_file: str) -> dict[str, str]:
@@ -116,6 +138,19 @@ def _gradle_properties(build_file: str) -> dict[str, str]:
             break
         directory = directory.parent
     return properties
+
+
+def _shaped(runs: list[ComposeRun], texts: dict[str, str]) -> dict[str, str]:
+    """The YAML files of no compose name (`ci/services.yml`) that a run names with `-f` and that are shaped like a
+    compose file (compose_shape.py): compose reads any file it is given so, with the run's environment."""
+    yamls = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.YAML}
+    out: dict[str, str] = {}
+    for run in runs if yamls else ():
+        for name in _files(run, yamls) if run.files is not None else ():
+            with contextlib.suppress(ConfigError):
+                if name not in out and any(looks_like_compose(doc) for doc in load_documents(yamls[name], name)):
+                    out[name] = yamls[name]
+    return out
 
 
 def compose_pulls(texts: dict[str, str], scripts: dict[str, str], composes: set[str]) -> dict[str, frozenset[str]]:
@@ -138,10 +173,12 @@ def ci_compose_images(
     """The compose images a workflow step's `env:` (or a Makefile's exported variables, among `scripts`) changes
     from the file's own reading (`.env`, defaults); `pulled`: compose_pulls; `load`: the files services extend."""
     composes = {os.path.normpath(shown): text for shown, text in texts.items() if kind_of(shown) is Kind.COMPOSE}
+    runs = _runs(texts, scripts or {})
+    composes.update(_shaped(runs, texts))
     found: list[Found] = []
     seen: set[tuple[str, int | None, str]] = set()
     if composes:
-        for run in _runs(texts, scripts or {}):
+        for run in runs:
             for name in _files(run, composes):
                 base = dotenv(name) or {}
                 pulls = (pulled or {}).get(name, frozenset())
@@ -194,6 +231,14 @@ def _calls(texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
             except ConfigError:
                 continue  # reported by the workflow's own reader
     return calls
+
+
+def _call_inputs(text: str, shown: str, calls: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The `inputs` context of each call the tree's workflows make of the reusable workflow `shown` (none when it is
+    not one, or no job calls it): its `env:` and steps read once per call too."""
+    given = calls.get(os.path.normpath(shown))
+    declared = declared_inputs(text, shown) if given else None
+    return called_inputs(declared, given) if declared is not None and given else []
 
 
 def with_workflow_calls(found: list[Found], texts: dict[str, str]) -> list[Found]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.workflow_steps import (
     ALL_SERVICES,
     ComposeRun,
     compose_runs,
     matrix_runs,
-    scoped_env,
     step_commands,
     workflow_jobs,
 )

@@ -25,8 +25,9 @@ import re
 from typing import Any
 
 from ecr_mirror.choose.discovery.command_builds import CommandBuild
+from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
-from ecr_mirror.choose.discovery.workflow_steps import BUILD_PUSH, job_steps, scoped_env, workflow_jobs
+from ecr_mirror.choose.discovery.workflow_steps import BUILD_PUSH, job_steps, workflow_jobs
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _DEFAULT_CONTEXT = "{{defaultContext}}"  # the workflow's own Git context (build-push-action's README)

@@ -320,8 +320,8 @@ def job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
     return _job_combinations(job)
 
 
-def with_matrix(text: str, combo: dict[str, Any] | None, needs: Inputs = None) -> str | None:
+def with_matrix(text: str, combo: dict[str, Any] | None, needs: Inputs = None, inputs: Inputs = None) -> str | None:
     """`text` with its `${{ ... }}` expressions over the matrix (and the `needs` context, when given: see
-    workflow_contexts.py) evaluated, None when one cannot be."""
-    value, _ = _substitute(text, combo, None, needs)
+    workflow_contexts.py; the `inputs` of a call of a reusable workflow) evaluated, None when one cannot be."""
+    value, _ = _substitute(text, combo, inputs, needs)
     return value

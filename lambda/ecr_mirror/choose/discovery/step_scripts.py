@@ -29,6 +29,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Literal
 
+from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.github_env_writes import ECHO_WRITE_RE
 from ecr_mirror.choose.discovery.local_builds import joined_lines
@@ -39,7 +40,6 @@ from ecr_mirror.choose.discovery.workflow_steps import (
     changed_directory,
     job_steps,
     run_start,
-    scoped_env,
     workflow_jobs,
 )
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, scoped_env, workflow_jobs
+from ecr_mirror.choose.discovery.env_expressions import scoped_env
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, workflow_jobs
 
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 

@@ -31,7 +31,8 @@ names the Tiltfile binds once to a literal at the start of a line joined with `+
 'gcr.io/windmill-test-containers'`, `docker_build(repo + '/imagetags-common', 'common')`); another expression
 (`IMAGE + ':dev'` with `IMAGE` bound twice or not at all, a call) is a warning naming the file and line, and the
 manifests that use that image are still listed. Files a Tiltfile
-`load()`s under another name, and `docker_compose()` projects, are not followed.
+`load()`s under another name are not followed. The compose files of its `docker_compose()` calls
+(tilt_compose_files) are those a `tilt up` or `tilt ci` of a CI step starts, with the step's environment.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ _HELM_RE = re.compile(r"\s*helm\s*\((.*)\)\s*", re.S)
 # (https://github.com/tilt-dev/tilt-extensions/tree/master/helm_resource)
 _HELM_RESOURCE_RE = re.compile(r"(?<![\w.])helm_resource\s*\(")
 _HELM_REPO_RE = re.compile(r"(?<![\w.])helm_repo\s*\(")
+_DOCKER_COMPOSE_RE = re.compile(r"(?<![\w.])docker_compose\s*\(")
 # other ways a Tiltfile deploys: a custom deploy command, a Tiltfile it includes, a file it loads (not an extension)
 _OTHER_DEPLOYS_RE = re.compile(r"(?<![\w.])(?:k8s_custom_deploy|include)\s*\(|(?<![\w.])load\s*\(\s*['\"](?!ext://)")
 
@@ -152,6 +154,19 @@ def _chart_paths(text: str, directory: str) -> list[str] | None:
 def _literal(argument: str | None) -> str | None:
     literal = _STRING_RE.fullmatch(argument) if argument is not None else None
     return literal.group(2) if literal else None
+
+
+def tilt_compose_files(text: str) -> tuple[str, ...]:
+    """The compose files the Tiltfile's `docker_compose(configPaths, ...)` calls load, relative to the Tiltfile
+    (https://docs.tilt.dev/api.html#api.docker_compose; relative paths are the Tiltfile's:
+    https://docs.tilt.dev/tiltfile_concepts.html): a literal path or a list of them; another argument (a variable,
+    a `Blob` a command prints) names none that the files say. Tilt runs compose on them with its own environment
+    (https://docs.tilt.dev/docker_compose.html), so a CI step's `env:` reaches their `${VAR}`s."""
+    paths: list[str] = []
+    for arguments in _calls(text, _DOCKER_COMPOSE_RE):
+        given = _paths(_argument(arguments, 0, "configPaths") or "") if not _HELM_RE.match(arguments[0]) else None
+        paths += [path for path in given or () if path not in paths]
+    return tuple(paths)
 
 
 def _deployed(text: str, origin: str) -> tuple[str, ...] | None:

@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.composite_actions import composite_runs
-from ecr_mirror.choose.discovery.env_expressions import expression_names
+from ecr_mirror.choose.discovery.env_expressions import expression_names, scoped_env
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
-from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.github_actions import Inputs, job_combinations, with_matrix
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.tilt_commands import run_tiltfile
 from ecr_mirror.choose.discovery.workflow_contexts import needs_context
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
@@ -38,6 +40,7 @@ BUILD_PUSH = "docker/build-push-action"
 SETUP_BUILDX = "docker/setup-buildx-action"
 COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podman-compose)(?![\w-])")
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
+_STARTS_RE = re.compile(rf"{COMPOSE_RE.pattern}|(?<![\w./-])tilt(?=[ \t]+(?:up|ci)(?![\w-]))")  # compose, `tilt up|ci`
 CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")  # a `cd` command (not `$cd`, `x.cd`)
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
@@ -61,6 +64,7 @@ class ComposeRun:
     upward: bool = False  # without `-f`: the default file of `directory` or of the nearest directory above (a script)
     services: frozenset[str] | None = None  # `up SERVICE...`: those and what they depend on (None: every service)
     unknown: frozenset[str] = frozenset()  # the names set to an expression known when the job runs (env_expressions.py)
+    tilt: str | None = None  # `tilt up|ci`: its Tiltfile (from `directory`), whose `docker_compose()` files it starts
 
 
 # `docker compose pull` without service names: every service's image, those that build too
@@ -156,18 +160,6 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
     return builds
 
 
-def scoped_env(scopes: list[object], combo: dict[str, Any] | None) -> dict[str, str]:
-    """The literal values of the `env:` mappings of `scopes` (workflow, job, step: a later one wins), with
-    `${{ matrix.X }}` taken from `combo`; a value with another expression is left out."""
-    values: dict[str, str] = {}
-    for scope in scopes:
-        for name, raw in scope.items() if isinstance(scope, dict) else ():
-            text = with_matrix(str(raw), combo) if raw is not None and not isinstance(raw, dict | list) else None
-            if text is not None and "${{" not in text:
-                values[str(name)] = text
-    return values
-
-
 def compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Literal[False] | None:
     """The `-f` files of `docker compose WORDS` (None: the default files); False when it pulls nothing or a file
     name cannot be known."""
@@ -208,7 +200,7 @@ def pulled_services(words: list[str]) -> frozenset[str]:
 
 def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
     run = step.get("run")
-    if not isinstance(run, str) or "compose" not in run:
+    if not isinstance(run, str) or ("compose" not in run and "tilt" not in run):
         return []
     values = ShellValues({name: {value} for name, value in env.items()})
     out: list[ComposeRun] = []
@@ -217,17 +209,18 @@ def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str,
         starts = CommandStarts(joined)
         moves = [(cd.start(), command_words(joined, cd.end())) for cd in CD_RE.finditer(joined)]
         moves = [(at, words) for at, words in moves if starts.runs_at(at)]
-        for match in COMPOSE_RE.finditer(joined):
+        for match in _STARTS_RE.finditer(joined):
             for _, words in (move for move in moves if move[0] < match.start()):
                 where = changed_directory(where, words)
             moves = [move for move in moves if move[0] > match.start()]
             if not starts.runs_at(match.start()) or where is None:
                 continue
             words = command_words(joined, match.end())
-            files = compose_files(words, values)
-            if files is not False:
-                env_items = tuple(sorted(env.items()))
-                line = line_of(run) or 0
+            env_items, line = tuple(sorted(env.items())), line_of(run) or 0
+            if match.group(0) == "tilt":
+                tiltfile = run_tiltfile(words[1:])
+                out += [ComposeRun(None, where, env_items, origin, line, tilt=tiltfile)] if tiltfile else []
+            elif (files := compose_files(words, values)) is not False:
                 out.append(ComposeRun(files or None, where, env_items, origin, line, pulled_services(words)))
         for _, words in moves:
             where = changed_directory(where, words)
@@ -244,9 +237,9 @@ def changed_directory(directory: str | None, words: list[str]) -> str | None:
     return None if joined.startswith("..") else ("" if joined == "." else joined)
 
 
-def compose_runs(text: str, origin: str) -> list[ComposeRun]:
+def compose_runs(text: str, origin: str, calls: Sequence[Inputs] = (None,)) -> list[ComposeRun]:
     """The steps of the workflow that run compose, with the variables the workflow sets for them (one per
-    combination of the job's matrix that gives them other values)."""
+    combination of the job's matrix, and per call's `inputs` of a reusable workflow, that gives them other values)."""
     out: list[ComposeRun] = []
     for workflow, job in workflow_jobs(text, origin):
         combos = job_combinations(job) or [{}]
@@ -256,11 +249,11 @@ def compose_runs(text: str, origin: str) -> list[ComposeRun]:
         for step in job_steps(job):
             directory = step.get("working-directory") or job_directory or ""
             run, scopes = step.get("run"), [workflow.get("env"), job.get("env"), step.get("env")]
-            for combo in combos:
+            for combo, inputs in ((combo, inputs) for inputs in calls for combo in combos):
                 command = located(with_matrix(run, combo) or "", line_of(run)) if isinstance(run, str) else None
                 expanded = step if command is None else dict(step, run=command)
-                for item in step_compose_runs(expanded, scoped_env(scopes, combo), str(directory), origin):
-                    if (item := replace(item, unknown=expression_names(scopes, combo))) not in out:
+                for item in step_compose_runs(expanded, scoped_env(scopes, combo, inputs), str(directory), origin):
+                    if (item := replace(item, unknown=expression_names(scopes, combo, inputs))) not in out:
                         out.append(item)
     return out
 

@@ -31,6 +31,7 @@ import re
 from typing import Any
 
 from ecr_mirror.choose.discovery.compose_shape import compose_services
+from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.github_env_writes import ECHO_WRITE_RE
 from ecr_mirror.choose.discovery.local_builds import joined_lines
@@ -38,7 +39,6 @@ from ecr_mirror.choose.discovery.shell_maps import Maps, shell_maps
 from ecr_mirror.choose.discovery.workflow_steps import (
     ComposeRun,
     job_steps,
-    scoped_env,
     step_compose_runs,
     step_skipped,
     workflow_jobs,
