@@ -222,10 +222,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.YAML  # a manifest as a Jinja template (an Ansible role's `templates/`): read by its content
     if not _YAML_RE.search(name):
         return None
+    if pure.parent.parts[-2:] == (".github", "workflows"):
+        return Kind.WORKFLOW  # GitHub runs every YAML file there, `compose-migrate.yml` too
     if _COMPOSE_RE.match(name):
         return Kind.COMPOSE
-    if pure.parent.parts[-2:] == (".github", "workflows"):
-        return Kind.WORKFLOW
     if name in ("action.yml", "action.yaml"):
         return Kind.ACTION
     if (named := _NAMED_YAML.get(name.rsplit(".", 1)[0])) is not None:
