@@ -77,13 +77,18 @@ def raw_manifest_images(text: str, origin: str) -> list[Found]:
     text = _joined(text)
     lines = LineIndex(text)
     for raw in _RAW_RE.finditer(text):
-        body = raw["body"]
-        if _OBJECT_RE.search(body) is None or _API_RE.search(body) is None:
-            continue
-        for image in _IMAGE_RE.finditer(body):
-            value = _filled(image["value"], text) if "{{" in image["value"] else image["value"]
+        for offset, written in object_image_values(raw["body"]):
+            value = _filled(written, text) if "{{" in written else written
             if "{{" in value or "}}" in value or reference_or_none(value) is None:
                 continue
-            line = lines.line(raw.start("body") + image.start("value"))
+            line = lines.line(raw.start("body") + offset)
             found.append(Found(value, origin, line, None, "image (e2e test manifest)", "Go source"))
     return found
+
+
+def object_image_values(body: str) -> list[tuple[int, str]]:
+    """The `image:` values (offset in `body`, value as written) of a text holding a Kubernetes object (a `kind:`
+    line and an `apiVersion:` line); none when it holds no object. Shared with python_string_manifests.py."""
+    if _OBJECT_RE.search(body) is None or _API_RE.search(body) is None:
+        return []
+    return [(image.start("value"), image["value"]) for image in _IMAGE_RE.finditer(body)]
