@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choi
 from ecr_mirror.choose.discovery.make_continuations import joined_assignments
 from ecr_mirror.choose.discovery.make_guards import guarded_lines
 from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
+from ecr_mirror.choose.discovery.make_text_functions import with_text_functions
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
     arm_local,
@@ -204,7 +205,7 @@ class ShellValues:
             return self._value(braced or paren or bare, unquoted, depth, within, chosen)
 
         text = with_computed_names(text, lambda name: self._value(name, None, depth, within, chosen))  # `$($(B))`
-        return _REFERENCE_RE.sub(one, text)
+        return with_text_functions(_REFERENCE_RE.sub(one, text))  # `$(subst +,-,$(K3S_VERSION))`
 
     def resolve_each(self, word: str) -> list[tuple[str, str | None]]:
         """`resolve`, once for each value a name takes in the branches of a conditional chain (in the order
