@@ -47,7 +47,7 @@ _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
 # A default may hold one level of `${...}` itself (`${TAG:-${VERSION}-alpine}`); deeper nesting is not read. A name in
 # braces may hold `.` (make's `${BASE.linux}`, make_names.py).
 _REFERENCE_RE = re.compile(
-    r"\$\$?(?:\{(\w+(?:\.[\w.]+)?)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\(([A-Za-z_][\w.-]*)\)|([A-Za-z_]\w*))"
+    r"\$\$?(?:\{(\w+(?:\.[\w.]+)?)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\(([A-Za-z_][\w./-]*)\)|([A-Za-z_]\w*))"
 )
 _QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`: the script's or a function's arguments
