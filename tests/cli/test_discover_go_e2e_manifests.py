@@ -279,3 +279,59 @@ def test_an_image_constant_joined_into_a_raw_manifest_is_read(
             "public",
         ),
     }
+
+
+HEADERLESS = """\
+//go:build e2e
+
+package test
+
+import (
+\t"fmt"
+\t"testing"
+
+\t"github.com/tektoncd/pipeline/test/parse"
+)
+
+func TestGitCredentials(t *testing.T) {
+\tsetup := parse.MustParseV1TaskRun(t, fmt.Sprintf(`
+metadata:
+  name: %s
+  namespace: %s
+spec:
+  taskSpec:
+    steps:
+    - image: docker.io/alpine/curl:8.9.1
+      script: curl -sf http://gitea:3000
+`, "creds", "ns"))
+\t_ = setup
+\tvalues := parseValues(`
+image: example/not-an-object:1
+`)
+\t_ = values
+\t_ = parse.MustParseV1beta1Task(t, fmt.Sprintf(v1beta1TaskYaml, "conv", "ns"))
+}
+
+const v1beta1TaskYaml = `
+metadata:
+  name: %s
+  namespace: %s
+spec:
+  steps:
+  - name: step
+    image: gcr.io/google.com/cloudsdktool/cloud-sdk:alpine
+`
+"""
+
+
+def test_an_object_a_parse_helper_gives_its_header_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tekton's `test/parse` helpers (`parse.MustParseV1TaskRun(t, yaml)`) prepend `apiVersion` and `kind` to the
+    YAML they are given: the raw string is an object without its header."""
+    write_tree(tmp_path, {"test/git_credentials_test.go": HEADERLESS})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"], r["status"]) for r in records} == {
+        (20, "alpine/curl:8.9.1", "public"),
+        (38, "gcr.io/google.com/cloudsdktool/cloud-sdk:alpine", "public"),
+    }

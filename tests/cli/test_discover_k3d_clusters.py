@@ -72,3 +72,32 @@ def test_k3d_node_images_in_workflows_and_scripts(
         ("dev/setup-k3d.sh", 4, "rancher/k3s:v1.31.12-k3s1", "public"),
     }
     assert {r["use"] for r in records} == {"k3d cluster create"}
+
+
+TOOLS_MK = """\
+tools.dir    = $(abspath $(dir $(lastword $(MAKEFILE_LIST))))/tools
+tools.bindir = $(tools.dir)/bin
+tools/k3d    = $(tools.bindir)/k3d
+$(tools.bindir)/k3d:
+\tcurl -sfL https://github.com/k3d-io/k3d/releases/download/v5.6.0/k3d-linux-amd64 -o $@
+"""
+
+CI_MK = """\
+include $(dir $(lastword $(MAKEFILE_LIST)))tools.mk
+
+K3S_VERSION ?= 1.29.4-k3s1
+ci/setup-k3d: $(tools/k3d)
+\t$(tools/k3d) cluster create --wait --image=docker.io/rancher/k3s:v$(K3S_VERSION) ci
+"""
+
+
+def test_k3d_run_through_a_make_name_with_a_slash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GNU make allows `/` in a variable's name (https://www.gnu.org/software/make/manual/html_node/Using-Variables.html):
+    `tools/k3d = $(tools.bindir)/k3d`, the binary a target installs, is k3d where `$(tools/k3d)` runs."""
+    write_tree(tmp_path, {"build-aux/tools.mk": TOOLS_MK, "build-aux/ci.mk": CI_MK})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert [(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "public"] == [
+        ("build-aux/ci.mk", 5, "rancher/k3s:v1.29.4-k3s1"),
+    ]

@@ -1,12 +1,11 @@
 """The readers a source file may need beside its docker commands and Testcontainers: Dagger pipelines, pytest Docker
-fixtures, a Python test suite's image settings, Kubernetes models and own container client's calls, the Dockerfiles
-a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots kind with and
-the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its containers and
-its image flags and configuration structs default to, a Go test suite's default image list, C# FluentDocker
-fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists and the image a JVM program
-gives Flink's Kubernetes deployment, the digest-pinned
-images of JavaScript/TypeScript constants, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers
-configuration file, by its name."""
+fixtures, a Python test suite's image settings, Kubernetes models, manifest strings and own container client's calls,
+the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots
+kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
+containers and its image flags and configuration structs default to, a Go test suite's default image list, C#
+FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists and the image a
+JVM program gives Flink's Kubernetes deployment, the digest-pinned images of JavaScript/TypeScript constants, each
+chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its name."""
 
 from __future__ import annotations
 
@@ -44,6 +43,7 @@ from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_M
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_container_dicts import container_dict_images, may_hold_container_dicts
 from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, model_images
+from ecr_mirror.choose.discovery.python_string_manifests import may_hold_manifests, string_manifest_images
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, wrapper_call_images
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
@@ -51,14 +51,15 @@ from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_
 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
-    Kubernetes models and own container client's calls, the Dockerfiles a Go test writes and the `registry:` sources
-    it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, the
-    docker argument lists of JVM sources, Flink's Kubernetes container image, Testcontainers' Ryuk image and Kubeflow
-    Pipelines components, for the files that may hold them."""
+    Kubernetes models, manifest strings and own container client's calls, the Dockerfiles a Go test writes and the
+    `registry:` sources it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts,
+    jetcd's test launcher, the docker argument lists of JVM sources, Flink's Kubernetes container image,
+    Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
     readers += [model_images] if may_build_objects(shown, data) else []
+    readers += [string_manifest_images] if may_hold_manifests(shown, data) else []
     readers += [container_dict_images] if may_hold_container_dicts(shown, data) else []  # an application's
     readers += [wrapper_call_images] if may_call_wrappers(shown, data) else []
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []

@@ -270,7 +270,10 @@ def source_pulls(
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
         cibw = shown.endswith(".py") and CIBW_MARK in data  # cibuildwheel's image options in an environment dict
-        suite = shown.endswith(".go") and (b"e2e" in data[:8192] or "e2e" in shown or b"KubectlApplyFromString" in data)
+        head = data[:8192]  # an e2e or conformance build constraint, a suite's package name
+        suite = shown.endswith(".go") and (
+            b"e2e" in head or b"conformance" in head or "e2e" in shown or b"KubectlApplyFromString" in data
+        )
         e2e = suite and (b"Image" in data or b"image" in data)  # a suite, its helpers, or manifests it applies
         go_readers = _go_readers(shown, path, data) + other_readers(shown, data)
         if not any((testcontainers, commands, python, go, resources, suite, go_readers, cibw)):

@@ -59,3 +59,37 @@ def test_unit_tests_and_other_go_files_are_not_read() -> None:
     assert e2e_images(other_tag, "test/integration/fixtures.go") == []
     assert e2e_images(FIXTURES.replace("//go:build e2e", "//go:build e2e && linux"), "t/x.go") != []
     assert e2e_images(FIXTURES.replace("//go:build e2e", "//go:build !e2e"), "t/x.go") == []
+
+
+CONFORMANCE = """\
+//go:build conformance
+// +build conformance
+
+package conformance
+
+import "testing"
+
+func TestStepScripts(t *testing.T) {
+\tinputYAML := fmt.Sprintf(`
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata:
+  name: %s
+spec:
+  taskSpec:
+    steps:
+    - name: perl
+      image: mirror.gcr.io/perl:5.40-bookworm
+`, "run")
+\t_ = inputYAML
+}
+"""
+
+
+def test_a_conformance_suite_is_read_as_an_e2e_suite() -> None:
+    """A `conformance` build tag keeps a suite that runs against a real cluster (Tekton's and Gateway API's
+    conformance tests, `go test -tags conformance`), as `e2e` does; `!conformance` does not."""
+    found = e2e_images(CONFORMANCE, "test/conformance/conformance_test.go")
+    assert [(item.text, item.line) for item in found] == [("mirror.gcr.io/perl:5.40-bookworm", 18)]
+    negated = CONFORMANCE.replace("//go:build conformance", "//go:build !conformance")
+    assert e2e_images(negated, "test/conformance/conformance_test.go") == []

@@ -6,7 +6,8 @@ Go projects that test against a real cluster (kind in CI) keep those tests behin
 `corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field; not when the chain
 sets the pull policy `Never` after it, `.WithPullPolicy(corev1.PullNever)`: an image loaded first). The cluster pulls
 each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
-e2e`, `//go:build e2e && linux`; not `!e2e`): every `Image:` field (and every field named for an image, a custom
+e2e`, `//go:build e2e && linux`; not `!e2e`; or the `conformance` tag, a conformance suite run against the cluster
+the same way, Tekton's `test/conformance`): every `Image:` field (and every field named for an image, a custom
 resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
 written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
 `ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
@@ -58,7 +59,9 @@ from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
 _CONSTRAINT_RE = re.compile(r"^//go:build (.+)$", re.MULTILINE)
-_E2E_RE = re.compile(r"(?<![!\w])e2e(?!\w)")
+# `e2e`, or `conformance`: a suite run against a real cluster as e2e ones are (Tekton's `test/conformance`, Gateway
+# API conformance suites, `go test -tags conformance`)
+_E2E_RE = re.compile(r"(?<![!\w])(?:e2e|conformance)(?!\w)")
 _INTEGRATION_RE = re.compile(r"(?<![!\w])integration(?!\w)")
 _PACKAGE_RE = re.compile(r"^package (e2e\w*?)(?:_test)?[ \t]*$", re.MULTILINE)
 _HEAD_END_RE = re.compile(r"^(?:func|var|const|type)\b", re.MULTILINE)

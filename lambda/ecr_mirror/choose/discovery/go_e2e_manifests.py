@@ -11,7 +11,11 @@ value in its composite literals, a string or a constant of the file (`image: apa
 `Version: pulsarVersion` and `pulsarVersion = "2.10.2"`: KEDA's data structs). A raw string joined with a name and
 another raw string on one line (`` image: ` + ubuntuImage + ` ``, Go's `+` on strings, tetragon's policyfilter
 suite) is read with the name's value when the file binds it to one literal (a constant, source_names.py); a name with
-no literal or several (a function's parameter) leaves the manifest's `image:` empty, not read.
+no literal or several (a function's parameter) leaves the manifest's `image:` empty, not read. An object without
+its `kind:` and `apiVersion:` lines is read when the raw string (or a name bound to it) is handed, as written or
+through `fmt.Sprintf`, to a helper that writes them: Tekton's `test/parse` (`parse.MustParseV1TaskRun(t, ...)`,
+`MustParseV1beta1Task`, ...), which tektoncd/pipeline's e2e suites use for every Task they run
+(`image: docker.io/alpine/curl` in `test/git_credentials_test.go`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,17 @@ _IMAGE_RE = re.compile(
 )
 
 
+# a helper that prepends the object's header to the YAML it is given: Tekton's `test/parse`
+# (`parse.MustParseV1TaskRun(t, yaml)` writes `apiVersion: tekton.dev/v1` and `kind: TaskRun` before it,
+# https://github.com/tektoncd/pipeline/blob/main/test/parse/yaml.go), the YAML written or `fmt.Sprintf`'d in place
+_HELPER = (
+    r"\bMustParseV1(?:alpha1|beta1)?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction|CustomRun|ClusterTask)"
+    r"\([ \t]*\w+[ \t]*,\s*(?:fmt\.Sprintf\(\s*)?"
+)
+_HEADER_HELPER_RE = re.compile(_HELPER + r"\Z")
+# or a name bound to the raw string (`v1beta1TaskYaml = \`...\``) handed to one, `fmt.Sprintf(v1beta1TaskYaml, ...)`
+_HELPER_NAME_RE = re.compile(_HELPER + r"(?P<name>[A-Za-z_]\w*)\b(?![(.])")
+_BOUND_RE = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*:?=[ \t]*\Z")
 _JOINED_RE = re.compile(r"`[ \t]*\+[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*\+[ \t]*`")
 _ACTION_RE = re.compile(r"\{\{\s*\.([A-Z]\w*)\s*\}\}")
 
@@ -76,14 +91,24 @@ def raw_manifest_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     text = _joined(text)
     lines = LineIndex(text)
+    headed_names = {match["name"] for match in _HELPER_NAME_RE.finditer(text)} if "MustParse" in text else set()
     for raw in _RAW_RE.finditer(text):
-        body = raw["body"]
-        if _OBJECT_RE.search(body) is None or _API_RE.search(body) is None:
-            continue
-        for image in _IMAGE_RE.finditer(body):
-            value = _filled(image["value"], text) if "{{" in image["value"] else image["value"]
+        given_header = _HEADER_HELPER_RE.search(text, max(0, raw.start("body") - 120), raw.start("body") - 1)
+        bound = _BOUND_RE.search(text, max(0, raw.start("body") - 120), raw.start("body") - 1)
+        headed = given_header is not None or (bound is not None and bound["name"] in headed_names)
+        for offset, written in object_image_values(raw["body"], headed=headed):
+            value = _filled(written, text) if "{{" in written else written
             if "{{" in value or "}}" in value or reference_or_none(value) is None:
                 continue
-            line = lines.line(raw.start("body") + image.start("value"))
+            line = lines.line(raw.start("body") + offset)
             found.append(Found(value, origin, line, None, "image (e2e test manifest)", "Go source"))
     return found
+
+
+def object_image_values(body: str, *, headed: bool = False) -> list[tuple[int, str]]:
+    """The `image:` values (offset in `body`, value as written) of a text holding a Kubernetes object (a `kind:`
+    line and an `apiVersion:` line, or `headed`: the helper it is given writes them); none when it holds no object.
+    Shared with python_string_manifests.py."""
+    if not headed and (_OBJECT_RE.search(body) is None or _API_RE.search(body) is None):
+        return []
+    return [(image.start("value"), image["value"]) for image in _IMAGE_RE.finditer(body)]

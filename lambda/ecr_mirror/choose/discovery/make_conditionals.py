@@ -27,8 +27,8 @@ _IF_RE = re.compile(r"^ *(?:ifeq|ifneq|ifdef|ifndef)\b")
 _ELSE_RE = re.compile(r"^ *else\b")
 _ENDIF_RE = re.compile(r"^ *endif\b")
 _ASSIGN_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*)[ \t]*(?::{1,3}=|\?=|=)[ \t]*\S+"
-    r"[ \t]*(?:#.*)?$"
+    r"^(?P<indent>[ \t]*)(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*(?:/[\w.-]+)*)"  # `tools/k3d`: make's
+    r"[ \t]*(?::{1,3}=|\?=|=)[ \t]*\S+[ \t]*(?:#.*)?$"
 )
 _RULE_RE = re.compile(r"^[^\s#=][^=]*?:(?!=)")
 

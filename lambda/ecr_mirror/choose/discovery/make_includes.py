@@ -33,6 +33,10 @@ _ASSIGN_RE = re.compile(
     r"^(?:export[ \t]+|override[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*(?::{0,2}|\?)=[ \t]*(\S+)[ \t]*$", re.MULTILINE
 )
 _REFERENCE_RE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
+# the directory of the makefile make is reading, written before its own includes (GNU make's MAKEFILE_LIST ends with
+# the file being parsed, https://www.gnu.org/software/make/manual/html_node/Special-Variables.html; `dir` keeps the
+# trailing `/`): Emissary's `build-aux/ci.mk` says `include $(dir $(lastword $(MAKEFILE_LIST)))tools.mk`
+_SELF_DIR_RE = re.compile(r"\$[({]dir[ \t]+\$[({]lastword[ \t]+\$[({]MAKEFILE_LIST[)}][)}][)}]")
 # a top-level assignment of any value (`PODMAN := $(shell ...)`), not a recipe line (tab-led) nor an indented one
 _ANY_ASSIGN_RE = re.compile(
     r"^(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*)[ \t]*(?::{1,3}=|\?=|=)(?P<value>.*)$", re.MULTILINE
@@ -74,14 +78,19 @@ def is_makefile(shown: str) -> bool:
     return name in ("makefile", "gnumakefile") or name.startswith("makefile.") or name.endswith((".mk", ".make"))
 
 
-def _included(top: str, text: str, names: Iterable[str], values: dict[str, str] | None = None) -> list[str]:
-    """The files of `names` that the `include` lines of `text` name, from the directory of `top`; `values`, the
-    literal values of the run's variables (its top Makefile's), with the including file's own."""
+def _included(
+    top: str, text: str, names: Iterable[str], values: dict[str, str] | None = None, including: str | None = None
+) -> list[str]:
+    """The files of `names` that the `include` lines of `text` (the file `including`, `top` when not given) name,
+    from the directory of `top`; `values`, the literal values of the run's variables (its top Makefile's), with the
+    including file's own."""
     directory = posixpath.dirname(top)
     known = {**(values or {}), **_values(text)}
+    # `$(dir $(lastword $(MAKEFILE_LIST)))`: the directory of the makefile being read, as make's cwd names it
+    here = posixpath.relpath(posixpath.dirname(including or top) or ".", directory or ".") + "/"
     found: list[str] = []
     for line in _INCLUDE_RE.finditer(text):
-        for written in line.group(1).split():
+        for written in _SELF_DIR_RE.sub(lambda _: here, line.group(1)).split():
             word = _REFERENCE_RE.sub(lambda m: known.get(m.group(1), m.group(0)), written)
             if "$" in word:
                 continue
@@ -104,7 +113,8 @@ def _runs(makefiles: dict[str, str]) -> list[set[str]]:
     for top, text in makefiles.items():
         run, pending, values = {top}, [top], _values(text)
         while pending:
-            for name in _included(top, makefiles[pending.pop()], makefiles, values):
+            including = pending.pop()
+            for name in _included(top, makefiles[including], makefiles, values, including):
                 if name not in run:
                     run.add(name)
                     pending.append(name)

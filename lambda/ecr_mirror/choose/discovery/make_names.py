@@ -6,15 +6,19 @@ make reads `${...}` as `$(...)` (https://www.gnu.org/software/make/manual/html_n
 image Makefiles pick a base with `BASE.linux := ${BASE.linux.${ARCH}}` and `BASE := ${BASE.${OS}}`; in braces a name
 may hold `.` but not `-` (`${NAME-default}` is the shell's default, and `${a.b}` no shell name).
 A name with `-` or `.` is read as assigned only with make's own operators (`:=`, `::=`, `:::=`, `?=`), which no
-shell assignment has, and a `$(name-with-dash)` of no such name stays a shell command substitution."""
+shell assignment has, and a `$(name-with-dash)` of no such name stays a shell command substitution. make allows `/`
+in a name too (any characters but `:`, `#`, `=` and blanks): a name with `/` is read as assigned with `=` as well
+(the shell reads `tools/k3d = ...` as no assignment, but as a command: not met in scripts), and a `$(tools/k3d)` of
+no such name stays as written."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-# a make name with `-` or `.`, as assigned (the lookahead: one of make's own assignment operators after it)
-MAKE_NAME = r"[A-Za-z_][\w.-]*(?=[ \t]*(?::{1,3}=|\?=))"
+# a make name with `-` or `.`, as assigned (the lookahead: one of make's own assignment operators after it); or with
+# `/`, which no shell assignment has, assigned with `=` too (Emissary's `tools/k3d = $(tools.bindir)/k3d`)
+MAKE_NAME = r"[A-Za-z_][\w.-]*(?:(?=[ \t]*(?::{1,3}=|\?=))|(?:/[\w.-]+)+(?=[ \t]*(?::{0,3}=|\?=)))"
 # `$(PREFIX$(INNER)SUFFIX)`, the inner reference with `$(...)` or `${...}`; the outer one in braces too, without `-`
 _COMPUTED_RE = re.compile(
     r"\$(?:\(([\w.-]*)\$[({]([A-Za-z_][\w.-]*)[)}]([\w.-]*)\)|\{([\w.]*)\$[({]([A-Za-z_][\w.]*)[)}]([\w.]*)\})"

@@ -87,7 +87,8 @@ _LOOKUP_PART_RE = re.compile(
 _REFERENCE_RE = re.compile(
     # followed by a word or an option (`$(DOCKER_COMPOSE) -f FILE up`); `${NAME:-docker}`, `${NAME-docker}` with the
     # program the shell gives when NAME is not set
-    r"(?P<quote>\"?)\$(?:\((?P<paren>\w+)\)|\{(?P<brace>\w+)(?::?-(?P<default>[\w -]+))?\}|(?P<bare>[A-Za-z_]\w*))"
+    r"(?P<quote>\"?)\$(?:\((?P<paren>[A-Za-z_][\w./-]*)\)"  # a make name, `$(tools/k3d)` too
+    r"|\{(?P<brace>\w+)(?::?-(?P<default>[\w -]+))?\}|(?P<bare>[A-Za-z_]\w*))"
     r"(?P=quote)(?=[ \t]+-?\w)"
 )
 

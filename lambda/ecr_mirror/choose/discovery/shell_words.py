@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.make_conditionals import Branch, branches, choi
 from ecr_mirror.choose.discovery.make_continuations import joined_assignments
 from ecr_mirror.choose.discovery.make_guards import guarded_lines
 from ecr_mirror.choose.discovery.make_names import MAKE_NAME, with_computed_names
+from ecr_mirror.choose.discovery.make_text_functions import with_text_functions
 from ecr_mirror.choose.discovery.shell_conditionals import (
     Assignment,
     arm_local,
@@ -46,7 +47,7 @@ _YAML_RE = re.compile(r"^[ \t]*-?[ \t]*([A-Z_][A-Z0-9_]*):[ \t]+(.+?)[ \t]*$")
 # A default may hold one level of `${...}` itself (`${TAG:-${VERSION}-alpine}`); deeper nesting is not read. A name in
 # braces may hold `.` (make's `${BASE.linux}`, make_names.py).
 _REFERENCE_RE = re.compile(
-    r"\$\$?(?:\{(\w+(?:\.[\w.]+)?)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\(([A-Za-z_][\w.-]*)\)|([A-Za-z_]\w*))"
+    r"\$\$?(?:\{(\w+(?:\.[\w.]+)?)(?:(:?[-=])((?:[^}$]|\$\{[^}]*\}|\$(?!\{))*))?\}|\(([A-Za-z_][\w./-]*)\)|([A-Za-z_]\w*))"
 )
 _QUOTED_RE = re.compile(r"([\"'])(.*?)\1")  # a default's quotes are removed, as the shell removes them
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])\}|([1-9])(?!\d))")  # `$1`, `${2}`: the script's or a function's arguments
@@ -204,7 +205,7 @@ class ShellValues:
             return self._value(braced or paren or bare, unquoted, depth, within, chosen)
 
         text = with_computed_names(text, lambda name: self._value(name, None, depth, within, chosen))  # `$($(B))`
-        return _REFERENCE_RE.sub(one, text)
+        return with_text_functions(_REFERENCE_RE.sub(one, text))  # `$(subst +,-,$(K3S_VERSION))`
 
     def resolve_each(self, word: str) -> list[tuple[str, str | None]]:
         """`resolve`, once for each value a name takes in the branches of a conditional chain (in the order

@@ -21,6 +21,10 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # a placeholder a script replaces with sed, as autoconf writes them (`name: @STS_NAME@`): `@` starts no YAML scalar
 _PLACEHOLDER_RE = re.compile(r"@[A-Z][A-Z0-9_]*@")
+# a replacement field Python's `str.format` fills in (`name: {self.path.k8s}-apiext`, `{images[kat-server]}`):
+# `{` arg_name (`.attribute` | `[index]`)* [`!` conversion] `}`, https://docs.python.org/3/library/string.html#format-
+# string-syntax; not `${NAME}` (shell, compose) nor `{{ }}`. Asked of a text that is not YAML (and its values).
+_FORMAT_FIELD_RE = re.compile(r"(?<![{$])\{[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]{}\s]+\])*(?:![rsa])?\}(?!\})")
 
 
 class TemplateText(ConfigError):
@@ -28,9 +32,11 @@ class TemplateText(ConfigError):
 
 
 def is_template(text: str) -> bool:
-    """Template markup: Go templates and Helm (`{{ }}`), Jinja (`{% %}`), ERB (`<% %>`, `<%= %>`), and the
-    `@NAME@` placeholders a script fills in with sed."""
-    return "{{" in text or "{%" in text or "<%" in text or _PLACEHOLDER_RE.search(text) is not None
+    """Template markup: Go templates and Helm (`{{ }}`), Jinja (`{% %}`), ERB (`<% %>`, `<%= %>`), the `@NAME@`
+    placeholders a script fills in with sed, and the fields of a Python `str.format` template."""
+    if "{{" in text or "{%" in text or "<%" in text or _PLACEHOLDER_RE.search(text) is not None:
+        return True
+    return _FORMAT_FIELD_RE.search(text) is not None
 
 
 class Located(str):
