@@ -140,7 +140,7 @@ class ShellValues:
             if (
                 len(assigned.get(name, [])) == len(assignments)
                 and not any(_ARGUMENT_RE.search(value) for value in out.values[name])  # an option's: the caller's
-                and (over := overridden_in_branches(assignments, text.splitlines())) is not None
+                and (over := overridden_in_branches(assignments, text.splitlines(), shell)) is not None
             ):
                 assigned[name] = over
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
