@@ -55,10 +55,14 @@ def test_an_indented_assignment_followed_by_another_command_is_still_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # near shape: `NAME=v; cmd` assigns NAME, then runs cmd (`;` ends the assignment): no environment prefix, so
-    # the pull has a second value and stays unknown rather than taking the first one alone
+    # the pull has a second value, the `if`'s, rather than the first one alone (each is pulled in some run,
+    # shell_conditionals.overridden_in_branches)
     monkeypatch.chdir(tmp_path)
     records = tree_records({"pull.sh": REASSIGNED}, tmp_path, capsys)
-    assert _rows(records, "pull.sh") == {("pull.sh", 6, None, "unresolved")}
+    assert _rows(records, "pull.sh") == {
+        ("pull.sh", 6, "acme/tools:1", "public"),
+        ("pull.sh", 6, "acme/tools:2", "public"),
+    }
 
 
 MAKEFILE = """\

@@ -90,7 +90,9 @@ def test_a_name_given_a_value_in_each_arm_of_a_case_is_read_once_per_value(
     assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
         ("ci/start.sh", 11, "quay.io/example/server:nightly", "public"),
         ("ci/start.sh", 11, "quay.io/example/server:nightly-native", "public"),
-        ("ci/db.sh", 6, None, "unresolved"),  # the default, or another value: not one per arm
+        # the value before the `case`, kept by a run no arm matches, or the arm's (no `*)` arm to replace it)
+        ("ci/db.sh", 6, "postgres:16", "public"),
+        ("ci/db.sh", 6, "mysql:8.4", "public"),
     }
 
 

@@ -167,3 +167,33 @@ def emptied_before_chain(written: list[Assignment], lines: list[str], shell: lis
         _ELSE_RE.match(line) for line, branch in zip(lines, shell, strict=True) if branch[:1] == ((chain, max(arms)),)
     )
     return bool(arms) and all(arms.values()) and has_else and len(arms) == max(arms) + 1
+
+
+_OVERRIDES = -1  # the chain number of `overridden_in_branches`' branches, apart from every chain of a text
+_EVERY_RUN_RE = re.compile(r"^[ \t]*(?:else|\(?[ \t]*\*[ \t]*\))(?:[ \t;#]|$)")  # `else`, a case's `*)` arm
+
+
+def overridden_in_branches(
+    written: list[Assignment], lines: list[str], shells: list[Branch]
+) -> list[tuple[str, Branch]] | None:
+    """A name's assignments (in order) when the first is a non-empty value outside any chain and every later one is
+    inside a branch of a script's `if` or `case` with no `else` and no `*)` arm (`NODE_IMAGE=${NODE_IMAGE:-$LATEST}`,
+    then `if [[ "$NODE_IMAGE" == oldest ]]; then NODE_IMAGE=$OLDEST; fi`): the shell runs the lines in order and a
+    branch's assignment replaces the value only in a run that takes that branch, so a run past them has the first
+    value or one branch's (https://www.gnu.org/software/bash/manual/html_node/Conditional-Constructs.html). Each
+    value with a branch of its own, one chain apart from all others (make_conditionals.choices reads them one per
+    run); None for any other shape (a makefile's conditional, two assignments outside a chain, an empty first
+    value, a chain some branch of which every run not taking the others takes: the first value is gone after it).
+    `lines` are the script's lines as written (the `case` patterns not blanked), `shells` their branches."""
+    if len(written) < 2 or any(made for _, _, made, _ in written):
+        return None
+    (_, first, _, branch), later = written[0], written[1:]
+    if branch or not first or any(not shell for *_, shell in later):
+        return None
+    chains = {shell[0][0] for *_, shell in later}
+    if any(
+        shell and shell[0][0] in chains and len(shell) == 1 and _EVERY_RUN_RE.match(line)
+        for line, shell in zip(lines, shells, strict=True)
+    ):
+        return None
+    return [(value, ((_OVERRIDES, index),)) for index, (_, value, _, _) in enumerate(written)]

@@ -13,7 +13,10 @@ environment, else `x`): its default is used, and without one it is unresolved. A
 (`--image) IMAGE="$2"; shift ;;`) beside one the script gives itself (`IMAGE="server"`) is the caller's: the
 script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py). A name
 given one value in each branch of a script's chain and assigned again after its `fi` (`IMG=redis:7`) is, for a
-command on a given line (`at`), each branch's value before that assignment and the later value from there on."""
+command on a given line (`at`), each branch's value before that assignment and the later value from there on. A
+name given one value outside any chain and others only in branches of chains with no `else` or `*)` arm after it
+(`NODE_IMAGE=${NODE_IMAGE:-$LATEST}`, then `if [[ ... == oldest ]]; then NODE_IMAGE=$OLDEST; fi`) takes each
+(shell_conditionals.overridden_in_branches)."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from ecr_mirror.choose.discovery.shell_conditionals import (
     arm_local,
     arms_opened,
     emptied_before_chain,
+    overridden_in_branches,
     reassigned_after_chain,
     shell_branches,
 )
@@ -67,7 +71,7 @@ def _unquoted(value: str) -> str:
     return value
 
 
-_QUOTED_THEN_RE = re.compile(r"^(\"[^\"]*\"|'[^']*')[ \t]*(?:;|&&|\|\|)")
+_QUOTED_THEN_RE = re.compile(r"^(\"[^\"]*\"|'[^']*'|[^\s\"'`;&|()]+)[ \t]*(?:;|&&|\|\|)")
 # `"$2"`, `${1}`: the caller's value; `$OPTARG`, the argument of the option a `getopts` loop reads
 # (https://pubs.opengroup.org/onlinepubs/9699919799/utilities/getopts.html)
 _ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\}|OPTARG\b|\{OPTARG\})")
@@ -133,6 +137,13 @@ class ShellValues:
             ):
                 out.values[name].discard("")
                 assigned[name] = [(value, branch) for value, branch in assigned[name] if branch]
+        for name, assignments in written.items():  # `IMG=a`, then `if ...; then IMG=b; fi`: a or b
+            if (
+                len(assigned.get(name, [])) == len(assignments)
+                and not any(_ARGUMENT_RE.search(value) for value in out.values[name])  # an option's: the caller's
+                and (over := overridden_in_branches(assignments, text.splitlines(), shell)) is not None
+            ):
+                assigned[name] = over
         out.choices = {name: of for name, of in choices(assigned, _ASSIGNED).items() if set(of) == out.values[name]}
         for name, assignments in written.items():
             if name not in out.choices and (split := reassigned_after_chain(assignments)) is not None:
