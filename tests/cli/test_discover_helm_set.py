@@ -77,3 +77,39 @@ def test_the_values_a_script_sets_on_a_chart_of_the_tree_make_its_images(
     # `helm template` renders and installs nothing; a chart not in the tree and a value the script leaves unknown
     # make nothing of the tree's chart
     assert not [row for row in rows if row[0] == "hack/render.sh"]
+
+
+WORKFLOW = """\
+on: pull_request
+jobs:
+  chart:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Install the chart with the slim image
+        run: |
+          kubectl create ns it
+          helm upgrade --install vectordb ./charts/vectordb \\
+            --set image.tag=v2.0.0-slim
+"""
+
+
+def test_a_workflow_step_s_set_values_are_listed_at_the_command_s_line_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the step's script starts at the file's line 9: the record is at the helm line of the workflow (10), and its use
+    # names the command without a line of the step's own text (which said `:2`, a line of nothing in the file)
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "charts/vectordb/Chart.yaml": CHART,
+        "charts/vectordb/values.yaml": VALUES,
+        "charts/vectordb/templates/statefulset.yaml": STATEFULSET,
+        ".github/workflows/chart.yaml": WORKFLOW,
+    }
+    records = tree_records(tree, tmp_path, capsys)
+    [slim] = [r for r in records if r["reference"] == "acme/vectordb:v2.0.0-slim"]
+    assert (slim["file"], slim["line"], slim["use"]) == (
+        ".github/workflows/chart.yaml",
+        10,
+        "values image (helm --set)",
+    )

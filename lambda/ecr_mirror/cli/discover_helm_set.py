@@ -29,8 +29,8 @@ def helm_set_images(text: str, shown: str) -> list[Found]:
         chart = next((Path(place).parent for place in charts if place is not None), None)
         if chart is None:
             continue
-        note = f"helm --set at {shown}:{each.line}"
         for item in given_values_images(chart, each.values, shown):
-            moved = dataclasses.replace(item, line=each.line, use=f"{item.use} ({note})")
+            # the record's file and line place the command; a line of a step's own text would not be the file's
+            moved = dataclasses.replace(item, line=each.line, use=f"{item.use} (helm --set)")
             found += [moved] if moved not in found else []
     return found
