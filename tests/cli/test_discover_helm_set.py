@@ -113,3 +113,47 @@ def test_a_workflow_step_s_set_values_are_listed_at_the_command_s_line_in_the_fi
         10,
         "values image (helm --set)",
     )
+
+
+OPERATOR_CHART = """\
+apiVersion: v2
+name: operator
+version: 1.0.0
+"""
+OPERATOR_VALUES = """\
+image:
+  repository: acme/operator
+  tag: nightly
+"""
+OPERATOR_DEPLOYMENT = """\
+spec:
+  template:
+    spec:
+      containers:
+        - name: operator
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+"""
+LOCAL_DEPLOY = """\
+#!/bin/bash
+IMAGE_TAG="${IMAGE_TAG:=dev}"
+helm install operator charts/operator --set "image.repository=acme/operator-dev" --set "image.tag=${IMAGE_TAG}"
+helm install other charts/operator --set image.repository=acme/operator-other --set image.tag=$1
+"""
+
+
+def test_a_set_value_from_a_variable_is_the_script_s_value_never_the_chart_s_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `image.tag=${IMAGE_TAG}` is the value the script gives IMAGE_TAG, `dev`; `image.tag=$1` is known only when the
+    # script runs: its image is not known, and never the repository set beside it with the chart's default tag
+    monkeypatch.chdir(tmp_path)
+    tree = {
+        "charts/operator/Chart.yaml": OPERATOR_CHART,
+        "charts/operator/values.yaml": OPERATOR_VALUES,
+        "charts/operator/templates/deployment.yaml": OPERATOR_DEPLOYMENT,
+        "hack/local_deploy.sh": LOCAL_DEPLOY,
+    }
+    rows = _rows(tree_records(tree, tmp_path, capsys))
+    assert {row for row in rows if row[0] == "hack/local_deploy.sh"} == {
+        ("hack/local_deploy.sh", 3, "acme/operator-dev:dev")
+    }

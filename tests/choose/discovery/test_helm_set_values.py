@@ -23,10 +23,14 @@ def test_set_values_are_nested_and_typed_as_helm_types_them() -> None:
         ("--set-string", "image.tag=1.10,labels.team=a\\,b"),
         ("--set", "tolerations[0].key=x,extra={a,b},image.registry=$REGISTRY"),
     ]
+    # a value from a variable no script gives is kept as written: the image it makes is unresolved, not the default
     assert set_values(given) == {
         "replicaCount": 3,
-        "image": {"tag": "1.10", "slim": True, "digest": None},
+        "image": {"tag": "1.10", "slim": True, "digest": None, "registry": "$REGISTRY"},
         "labels": {"team": "a,b"},
+    }
+    assert set_values([("--set", "image.registry=$REGISTRY")], lambda word: ("ghcr.io", None)) == {
+        "image": {"registry": "ghcr.io"}
     }
 
 

@@ -6,8 +6,11 @@ path (pure).
 values with commas: key1=val1,key2=val2)" (https://helm.sh/docs/helm/helm_install/), a dotted key naming a nested
 value (https://helm.sh/docs/intro/using_helm/#the-format-and-limitations-of---set): `image.tag=v1.7.3` is
 `{image: {tag: v1.7.3}}`. `--set` reads `true` and `false` as booleans, `null` as no value and an integer as a
-number; `--set-string` keeps every value a string. A pair with an index or a list (`a[0]=x`, `a={x,y}`), or whose
-key or value holds a variable the script does not give, is left out; so are `--set-file` and `--set-json`. `helm
+number; `--set-string` keeps every value a string. A value holding a variable is the script's value of it
+(`image.tag=${IMAGE_TAG}` after `IMAGE_TAG="${IMAGE_TAG:=dev}"`); one the script does not give (`$1`) is kept as
+written, so the image it makes is reported unresolved, never the chart's default beside a repository the command sets.
+A pair with an index or a list (`a[0]=x`, `a={x,y}`), or whose key holds a variable, is left out; so are `--set-file`
+and `--set-json`. `helm
 template` renders and installs nothing, and is not read. The chart is each word of the command that is a path from
 the script (sourced_paths.py: `charts/qdrant`, `"${ROOT}"/charts/x`); cli/discover_helm_set.py reads the words that
 are a chart of the tree.
@@ -16,6 +19,7 @@ are a chart of the tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
@@ -61,19 +65,24 @@ def _put(values: dict[str, object], key: str, value: object) -> None:
     node[last] = value
 
 
-def set_values(given: list[tuple[str, str]]) -> dict[str, object]:
-    """The values of `--set` (`--set-string`) arguments, (option, argument) in their order, nested."""
+def set_values(
+    given: list[tuple[str, str]], resolve: Callable[[str], tuple[str, str | None]] | None = None
+) -> dict[str, object]:
+    """The values of `--set` (`--set-string`) arguments, (option, argument) in their order, nested; `resolve`: the
+    script's values of the variables a value holds (ShellValues.resolve), a value it cannot give kept as written."""
     values: dict[str, object] = {}
     for option, argument in given:
         for pair in _SPLIT_RE.split(argument):
             key, equals, value = pair.replace("\\,", ",").partition("=")
-            if not equals or _KEY_RE.fullmatch(key) is None or "$" in value or value.startswith("{"):
+            if not equals or _KEY_RE.fullmatch(key) is None or value.startswith("{"):
                 continue
-            _put(values, key, _typed(value, option == "--set-string"))
+            if "$" in value and resolve is not None:
+                value = resolve(value)[0]
+            _put(values, key, value if "$" in value else _typed(value, option == "--set-string"))
     return values
 
 
-def _command(words: list[str], values: dict[str, set[str]], line: int) -> HelmSet | None:
+def _command(words: list[str], shell: ShellValues, line: int) -> HelmSet | None:
     words = words[: next((at for at, word in enumerate(words) if word in _ENDS), len(words))]
     verb = next((at for at, word in enumerate(words) if not word.startswith("-")), None)
     if verb is None or words[verb] not in _INSTALLS:
@@ -88,8 +97,8 @@ def _command(words: list[str], values: dict[str, set[str]], line: int) -> HelmSe
         elif word in _SETS and at + 1 < len(rest):
             given.append((word, rest[at + 1]))
         elif not word.startswith("-") and (at == 0 or rest[at - 1] not in _SETS):
-            places += [place] if (place := source_target(word, values)) is not None else []
-    settings = set_values(given)
+            places += [place] if (place := source_target(word, shell.values)) is not None else []
+    settings = set_values(given, shell.resolve)
     return HelmSet(line, tuple(places), settings) if settings and places else None
 
 
@@ -97,11 +106,11 @@ def helm_sets(text: str) -> list[HelmSet]:
     """Each `helm install|upgrade` of the shell script `text` that sets values on its command line."""
     if "helm" not in text or "--set" not in text:
         return []
-    values = ShellValues.of(text).values
+    shell = ShellValues.of(text)
     out: list[HelmSet] = []
     for line, joined in joined_lines(text):
         for match in _HELM_RE.finditer(joined):
             if in_command_position(joined[: match.start()]):
-                found = _command(command_words(joined[match.end() :]), values, line)
+                found = _command(command_words(joined[match.end() :]), shell, line)
                 out += [found] if found is not None else []
     return out
