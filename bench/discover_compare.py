@@ -2,7 +2,8 @@
 
 Each file is what `bench.discover_corpus --json-out` (one set: `{"repositories": [...]}`) or
 `bench.discover_corpus_sets --json-out` (`{SET: [...]}`) wrote, or `bench/discover_whole_run.json`, the stored
-record of a whole run. Repositories are matched by name (each is in one set). For each repository both runs measured,
+record of a whole run (`{"about": ..., "sets": {SET: [...]}}`: the rows without their stderr). Repositories are
+matched by name (each is in one set). For each repository both runs measured,
 a labelled image found before and missed after is a lost hit, and an image listed after but not before beyond the
 labels is a new extra; both are printed, with the hits gained and extras gone, and the totals over the repositories
 both runs measured. The exit status is 1 when any hit was lost or any extra appeared, so a tuning branch can be
@@ -27,7 +28,10 @@ def load_rows(path: Path) -> dict[str, Row]:
     data = json.loads(path.read_text())
     if not isinstance(data, dict):
         raise SystemExit(f"{path}: expected a JSON object written by bench.discover_corpus or discover_corpus_sets")
-    groups = [data["repositories"]] if "repositories" in data else list(data.values())
+    if "repositories" in data:
+        groups = [data["repositories"]]
+    else:
+        groups = list(data["sets"].values()) if isinstance(data.get("sets"), dict) else list(data.values())
     rows: dict[str, Row] = {}
     for group in groups:
         if not isinstance(group, list):

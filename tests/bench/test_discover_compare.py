@@ -54,7 +54,9 @@ def test_gains_alone_pass_and_a_one_set_run_is_read(tmp_path: Path, capsys: pyte
     after = _run(tmp_path, "after", {"Dockerfile": "FROM alpine:3.20\nFROM redis:7\n"})
     one_set = tmp_path / "one-set.json"  # bench.discover_corpus's own --json-out shape
     one_set.write_text(json.dumps({"repositories": json.loads(after.read_text())["setx"]}))
-    assert main([str(before), str(one_set)]) == 0
+    record = tmp_path / "record.json"  # bench/discover_whole_run.json's shape
+    record.write_text(json.dumps({"about": "a whole run", "sets": json.loads(before.read_text())}))
+    assert main([str(record), str(one_set)]) == 0
     out = capsys.readouterr().out
     assert "  gained hit: redis:7\n" in out and "  extra gone: nginx:1.27\n" in out
     assert out.endswith("no hit lost, no extra gained\n")
