@@ -18,6 +18,8 @@ the file gives pulls it all the same, as in the other branch of an `if` that bui
 is unresolved when the file gives none, but a pull of a name known only when it runs that the file also pushes
 (`docker push "$IMAGE:${{ steps.tag.outputs.tag }}"`) is of what another job of the same file built: made here).
 `docker run --pull=never` (`create`) runs only an image on the host, pulling none: its image is not read.
+`docker pull` takes one image: a variable of no value before a last word that is a known image holds options
+(`$(DOCKER_CMD) pull $(DOCKER_PLATFORM) $(BUILDAH)`).
 `docker compose run SERVICE` runs a service, not an image, and is not read. A bash array that holds a docker command
 (`grpcurl=("docker" "run" "--rm" "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command,
 its words unquoted, where it is assigned.
@@ -214,6 +216,8 @@ def _run_images(
     `made`: the names the file builds with a variable, and those it pushes."""
     (origin, line, verb), (built_names, pushed) = (where.origin, where.line, where.verb), made
     image, options = image_word(words, *options_of)
+    if verb == "pull" and image is not None:
+        image, options = _pull_image(words, image, options, values)
     if image is None or not image.strip() or image.startswith((".", "/")):
         return []
     if verb != "pull" and _never_pulls(options):
@@ -236,6 +240,18 @@ def _run_images(
     if verb in ("run", "create"):
         found += _related_images(options, values, origin, line, f"docker {verb}")
     return found
+
+
+def _pull_image(words: list[str], image: str, options: list[str], values: ShellValues) -> tuple[str, list[str]]:
+    """`docker pull [OPTIONS] NAME` takes exactly one image (https://docs.docker.com/reference/cli/docker/image/pull/,
+    podman pull the same): a variable the file gives no value, read as the image, is options when one word follows
+    it and that word is a known image (`$(DOCKER_CMD) pull $(DOCKER_PLATFORM) $(BUILDAH)`, `docker pull $OPTS x:1`);
+    else the reading stays as it was."""
+    rest = words[len(options) + 1 :]
+    if variable_name(image) is None or len(rest) != 1 or rest[0].startswith("-") or values.resolve(image)[1] is None:
+        return image, options
+    resolved, problem = values.resolve(rest[0])
+    return (rest[0], [*options, image]) if problem is None and resolved.strip() else (image, options)
 
 
 def _related_images(options: list[str], values: ShellValues, origin: str, line: int, use: str) -> list[Found]:
