@@ -105,3 +105,23 @@ def test_a_line_of_many_calls_is_read_in_a_time_that_grows_with_its_length() -> 
     assert make_calls("cd x; echo A=1 make b B=2 && A=2 make c B=3\n") == [
         MakeCall("", "", ("c",), (("B", "3"),), (("A", "2"),), 1)
     ]
+
+
+def test_a_directory_built_from_the_script_s_own_place_is_from_the_script_s_directory() -> None:
+    # `SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"` is the script's directory wherever it is run from
+    # (sourced_paths.py): `-C "${OPERATOR_DIR}"` is the `operator` directory two above it; a directory a command
+    # prints (`$(git rev-parse --show-toplevel)`, the repository's top: not a place from the script) stays unknown
+    script = """\
+#!/bin/bash
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="${SCRIPT_DIR}/../.."
+OPERATOR_DIR="${ROOT}/operator"
+IMAGE="operator:${TAG:=dev}"
+make -C "${OPERATOR_DIR}" docker-build IMG="${IMAGE}"
+make -f "$SCRIPT_DIR/../build.mk" image IMG="${IMAGE}"
+make -C "$(git rev-parse --show-toplevel)/operator" docker-build IMG="${IMAGE}"
+"""
+    assert make_calls(script) == [
+        MakeCall("../../operator", "", ("docker-build",), (("IMG", "operator:dev"),), (), 6),
+        MakeCall("", "../build.mk", ("image",), (("IMG", "operator:dev"),), (), 7),
+    ]

@@ -28,7 +28,6 @@ expand to options (`$(DOCKER_BUILD_LABELS) $(shell pwd)`).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 
@@ -37,7 +36,7 @@ from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.make_static_patterns import recipe_readings
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position, variable_name
 from ecr_mirror.choose.discovery.shell_words import ShellValues
-from ecr_mirror.choose.discovery.sourced_paths import source_target
+from ecr_mirror.choose.discovery.sourced_paths import own_place
 
 _BUILD_RE = re.compile(
     r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
@@ -220,9 +219,5 @@ def _command_builds(
 
 def _own_place(dockerfile: str, values: ShellValues) -> str | None:
     """A script's path built from its own directory (`$script_path/Dockerfile`, `script_path=$(dirname $(realpath -s
-    $0))`), from that directory; None for any other path (sourced_paths.source_target's anchors `I` and `F`)."""
-    target = source_target(dockerfile, values.values)
-    if target is None or target[0] not in ("I", "F"):
-        return None
-    path = posixpath.normpath(target[1] or ".")  # `.self/../Dockerfile`: `.self` is the script, `..` its directory
-    return None if path.split("/", 1)[0] == ".self" else path
+    $0))`), from that directory; None for any other path (sourced_paths.own_place)."""
+    return own_place(dockerfile, values.values)

@@ -10,8 +10,9 @@ passes both on, and both reach the recipes' commands as environment variables
 - `make_calls`: each `make`, `gmake`, `$(MAKE)` or `${MAKE}` where a command runs, with its targets, `-C DIR`,
   `-f FILE`, the `NAME=value` words of its command line and the `NAME=value` words before it (after `env` too),
   each value resolved from the calling file's own variables (a value that cannot be known, or one with a space, a
-  quote or `$` left, is not passed: the Makefile's default stays); a call that passes no value is left out unless
-  asked for (one whose target a pattern rule makes: make_patterns.py);
+  quote or `$` left, is not passed: the Makefile's default stays), and a script's `-C`/`-f` path built from its own
+  directory (`-C "${ROOT}/operator"` with `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`) as a path from there; a
+  call that passes no value is left out unless asked for (one whose target a pattern rule makes: make_patterns.py);
 - `with_command_line`: a Makefile's text with each non-`override` assignment of a name the command line gives
   replaced by that value (a name it does not assign appended), the lines keeping their numbers.
 """
@@ -26,6 +27,7 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.sourced_paths import own_place
 
 _MAKE_RE = re.compile(r"(?<![\w./$-])(?:g?make|\$\(MAKE\)|\$\{MAKE\})(?![\w.-])")
 _PAIR_RE = re.compile(r"([A-Za-z_]\w*)(?:::?)?=(.*)", re.DOTALL)
@@ -58,6 +60,17 @@ def _resolved(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], .
         if problem is None and _PLAIN_VALUE_RE.fullmatch(value):
             out[match.group(1)] = value
     return tuple(out.items())
+
+
+def _place(written: str, values: ShellValues, *, yaml: bool) -> tuple[str, str | None]:
+    """A `-C DIR` or `-f FILE` as the file's values give it, or, in a script, a path from its own directory
+    (`-C "${OPERATOR_DIR}"` with `OPERATOR_DIR="${ROOT}/operator"` and `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`:
+    `../operator`, from the script's directory, where the caller looks for it; sourced_paths.own_place)."""
+    resolved = values.resolve(written)
+    if resolved[1] is None or yaml:
+        return resolved
+    own = own_place(written, values.values)
+    return (own, None) if own is not None else resolved
 
 
 def _prefix(before: str) -> list[str] | None:
@@ -132,7 +145,7 @@ def make_calls(text: str, *, yaml: bool = False, bare: bool = False) -> list[Mak
                 continue
             values = values or ShellValues.of(text, yaml=yaml)
             directory, makefile, targets, pairs = parsed
-            places = [values.resolve(place) for place in (directory, makefile)]
+            places = [_place(place, values, yaml=yaml) for place in (directory, makefile)]
             command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
             if any(problem for _, problem in places) or not (command_line or environment or (bare and targets)):
                 continue

@@ -13,6 +13,7 @@ the line is in. A path with anything else (a variable of no such value, a glob, 
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 # the anchors a path is reduced to: I the directory of the script run ($0), F that of the file the line is in
@@ -110,6 +111,17 @@ def source_target(expression: str, values: dict[str, set[str]]) -> tuple[str, st
     if _RELATIVE_RE.match(text):
         return "R", text
     return None
+
+
+def own_place(expression: str, values: dict[str, set[str]]) -> str | None:
+    """A path built from the script's own directory (`$script_path/Dockerfile`, `script_path=$(dirname $(realpath -s
+    $0))`; `"${ROOT}/operator"`, `ROOT="${SCRIPT_DIR}/.."`), from that directory (`../operator`); None for any other
+    path (`source_target`'s anchors but `I` and `F`)."""
+    target = source_target(expression, values)
+    if target is None or target[0] not in ("I", "F"):
+        return None
+    path = posixpath.normpath(target[1] or ".")  # `.self/../Dockerfile`: `.self` is the script, `..` its directory
+    return None if path.split("/", 1)[0] == ".self" else path
 
 
 _ROOTED_RE = re.compile(r"^\$(?:\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)/((?:[\w.-]+/)+[\w.-]+)$")
