@@ -180,37 +180,12 @@ def _printf(
     return pieces[0] + "".join(text + piece for text, piece in zip(texts, pieces[1:], strict=True)), read
 
 
-def _coalesced(
-    terms: list[str] | None, values: object, versions: Mapping[str, str | None]
+def _first_not_empty(
+    terms: list[str], values: object, versions: Mapping[str, str | None], standing: tuple[object, ...]
 ) -> tuple[str, tuple[object, ...]] | None:
-    """`coalesce`: the first of its arguments that is not empty, each a lookup, the chart's version or a literal (a
-    lookup the values lack is empty, as Helm gives it nil); None when one read before it is anything else. A version or
-    literal it falls back to is read as part of the line, not as a default standing in (Rendered.whole): the values
-    reading, which knows `default` but not `coalesce`, leaves such a tag unresolved, and the line completes it."""
-    for term in terms or ():
-        if (lookup := _LOOKUP_TERM_RE.fullmatch(term)) is not None:
-            value = _lookup(values, lookup["path"])
-            if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
-                return None
-            if value is not None and str(value).strip():
-                return str(value).strip(), (value,)
-        elif (chart := _CHART_TERM_RE.fullmatch(term)) is not None:
-            version = versions.get(chart["field"])
-            return (version, ()) if version else None
-        elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
-            return literal["literal"], ()
-        else:
-            return None
-    return None
-
-
-def _chained(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
-    """A lookup followed by two defaults or more, each a lookup, the chart's version or a literal: the first that is not
-    empty (a lookup the values lack is empty); None when the expression is not such a chain or a term is anything
-    else. A version or literal standing in is read as a default (Rendered.whole)."""
-    terms = _CHAIN_SPLIT_RE.split(expr)
-    if len(terms) < 3 or _LOOKUP_TERM_RE.fullmatch(terms[0]) is None:
-        return None
+    """The first term not empty, each a lookup, the chart's version or a literal (a lookup the values lack is empty),
+    with the value it was read from, or `standing` for a version or literal; None when a term read before it is
+    anything else."""
     for term in terms:
         if (lookup := _LOOKUP_TERM_RE.fullmatch(term)) is not None:
             value = _lookup(values, lookup["path"])
@@ -220,12 +195,32 @@ def _chained(expr: str, values: object, versions: Mapping[str, str | None]) -> t
                 return str(value).strip(), (value,)
         elif (chart := _CHART_TERM_RE.fullmatch(term)) is not None:
             version = versions.get(chart["field"])
-            return (version, (None,)) if version else None
+            return (version, standing) if version else None
         elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
-            return literal["literal"], (None,)
+            return literal["literal"], standing
         else:
             return None
     return None
+
+
+def _coalesced(
+    terms: list[str] | None, values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
+    """`coalesce`: the first of its arguments that is not empty, each a lookup, the chart's version or a literal (a
+    lookup the values lack is empty, as Helm gives it nil); None when one read before it is anything else. A version or
+    literal it falls back to is read as part of the line, not as a default standing in (Rendered.whole): the values
+    reading, which knows `default` but not `coalesce`, leaves such a tag unresolved, and the line completes it."""
+    return _first_not_empty(terms or [], values, versions, ())
+
+
+def _chained(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
+    """A lookup followed by two defaults or more, each a lookup, the chart's version or a literal: the first that is not
+    empty (a lookup the values lack is empty); None when the expression is not such a chain or a term is anything
+    else. A version or literal standing in is read as a default (Rendered.whole)."""
+    terms = _CHAIN_SPLIT_RE.split(expr)
+    if len(terms) < 3 or _LOOKUP_TERM_RE.fullmatch(terms[0]) is None:
+        return None
+    return _first_not_empty(terms, values, versions, (None,))
 
 
 def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
