@@ -18,6 +18,7 @@ FROM cgr.dev/chainguard/go:1.26 AS pinned-tag
 FROM cgr.dev/acme.example/go-fips:1.26 AS private-org
 FROM k8s.gcr.io/pause:3.2 AS legacy
 FROM docker.mirror.hashicorp.services/library/alpine:3.20 AS mirrored
+FROM ecr-public.aws.com/docker/library/redis:7.2.8-alpine AS dual-stack
 FROM registry.developers.crunchydata.com/crunchydata/crunchy-postgres:ubi9-17.7-2550 AS pg
 FROM registry.suse.com/bci/bci-base:15.6 AS bci
 FROM registry.suse.com/suse/private-product:1.0 AS suse-other
@@ -43,6 +44,7 @@ def test_documented_public_hosts_and_namespaces_are_listed_and_the_rest_of_a_mix
         "cgr.dev/acme.example/go-fips:1.26": "left-out",  # a customer's organisation
         "k8s.gcr.io/pause:3.2": "public",
         "docker.mirror.hashicorp.services/library/alpine:3.20": "public",
+        "ecr-public.aws.com/docker/library/redis:7.2.8-alpine": "public",  # ECR Public's dual-stack endpoint
         "registry.developers.crunchydata.com/crunchydata/crunchy-postgres:ubi9-17.7-2550": "public",
         "registry.suse.com/bci/bci-base:15.6": "public",
         "registry.suse.com/suse/private-product:1.0": "left-out",

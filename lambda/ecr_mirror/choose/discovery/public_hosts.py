@@ -29,9 +29,12 @@ from ecr_mirror.oci.reference import Reference, parse_reference
 # redirected to registry.k8s.io: https://kubernetes.io/blog/2023/03/10/image-registry-redirect/),
 # docker.mirror.hashicorp.services (HashiCorp's mirror of Docker Hub, which its public projects' CI and compose files
 # pull from instead of Docker Hub: https://github.com/hashicorp/vault-k8s/pull/189 "our mirror at
-# docker.mirror.hashicorp.services"). Hosts that also hold private or entitled repositories (registry.gitlab.com,
-# *-docker.pkg.dev, icr.io, nvcr.io, registry.connect.redhat.com, container-registry.oracle.com, dhi.io) and vendors'
-# hosts whose documentation says nothing of that are listed only when named (docs/discover.md, Known limits).
+# docker.mirror.hashicorp.services"), ecr-public.aws.com (Amazon ECR Public's dual-stack endpoint for OCI and Docker
+# clients, the same public registry as public.ecr.aws:
+# https://docs.aws.amazon.com/AmazonECR/latest/public/public-ecr-requests.html). Hosts that also hold private or
+# entitled repositories (registry.gitlab.com, *-docker.pkg.dev, icr.io, nvcr.io, registry.connect.redhat.com,
+# container-registry.oracle.com, dhi.io) and vendors' hosts whose documentation says nothing of that are listed only
+# when named (docs/discover.md, Known limits).
 PUBLIC_ONLY_REGISTRIES = frozenset(
     {
         "mirror.gcr.io",
@@ -41,6 +44,7 @@ PUBLIC_ONLY_REGISTRIES = frozenset(
         "registry.fedoraproject.org",
         "k8s.gcr.io",
         "docker.mirror.hashicorp.services",
+        "ecr-public.aws.com",
     }
 )
 
