@@ -5,7 +5,8 @@ Directories are walked without following symbolic links. Hidden directories are 
 candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects
 (`third_party`, `third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts; `licenses`,
 `third_party_licenses`: what `go-licenses save` copies of each dependency, its CI files too), tests' expected
-outputs (`expected`, `golden`; files too, cli/discover_expected.py), the Dockerfiles a Go module keeps in
+outputs (`expected`, `golden`; files too, cli/discover_expected.py), unit tests' inputs (`__fixtures__`, RSpec's
+`spec/fixtures`: cli/discover_fixture_dirs.py), the Dockerfiles a Go module keeps in
 `testdata/` for its own Dockerfile parser (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs
 (cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), caches and
 virtual environments (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its
@@ -39,6 +40,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, m
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
+from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.cli.discover_vendored import referenced_vendored
@@ -113,6 +115,8 @@ class _Rules:
     def why_skipped(self, path: Path, *, is_dir: bool) -> str | None:
         if is_dir and path.name in _SKIPPED:
             return _SKIPPED[path.name]
+        if is_dir and is_fixture_directory(path):
+            return FIXTURES
         path = path.absolute()
         relative = path.relative_to(self.root).as_posix()
         if (pattern := deciding(list(self.exclude), relative, is_dir=is_dir)) and not pattern.negated:
