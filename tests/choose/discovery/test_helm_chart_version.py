@@ -125,3 +125,28 @@ spec:
   tag: {{ .Values.image.tag }}
 """
     assert ("docker.io/acme/basket-migrate:0.9.0", None) in _listed(helpers + "\n" + deployment)
+
+
+def test_an_app_version_with_a_literal_suffix_is_the_tag() -> None:
+    """`printf "%s-core" .Chart.AppVersion` (a variant of the chart's appVersion, as influxdb3-core's chart defaults
+    its tag), in the pipe form and in a named template defaulting the tag, is the version with that suffix, as the
+    prefix of `printf "v%s"` is; `printf "%s-%s"` of the version and another value stays unknown (above)."""
+    helpers = """\
+{{- define "basket.image" -}}
+{{- $registry := .Values.image.registry }}
+{{- $tag := .Values.image.tag | default (printf "%s-core" .Chart.AppVersion) }}
+{{- printf "%s/%s:%s" $registry .Values.image.repository $tag }}
+{{- end }}
+{{- define "basket.exporterTag" -}}
+{{- default (printf "v%s-exporter" .Chart.AppVersion) .Values.exporter.image.tag }}
+{{- end }}
+"""
+    deployment = """\
+spec:
+  containers:
+    - image: {{ include "basket.image" . }}
+    - image: "{{ .Values.exporter.image.repository }}:{{ include "basket.exporterTag" . }}"
+"""
+    listed = _listed(helpers + deployment)
+    assert ("public.ecr.aws/acme/shop-basket:0.9.0-core", None) in listed
+    assert ("quay.io/acme/basket-exporter:v0.9.0-exporter", None) in listed

@@ -54,9 +54,10 @@ _DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
 _ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
 # A chart version a template gives an empty tag: `.Chart.AppVersion`, `$.Chart.Version`, `.chart.AppVersion` (the
 # chart passed in a dict), `.context.Chart.AppVersion` (the top context passed in a dict), or one with a literal
-# prefix: `(printf "v%s" .Chart.AppVersion)`.
+# prefix or suffix, Go's `printf` putting the version in place of its one `%s`
+# (https://pkg.go.dev/fmt): `(printf "v%s" .Chart.AppVersion)`, influxdb3-core's `(printf "%s-core" .Chart.AppVersion)`.
 _DEFAULT = (
-    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
+    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s(?P<suffix>[^\"%\\]*)\"\s+)?"
     r"(?:\$\w*)?(?:\.[a-z]\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
 # The same prefix written with `cat`, which joins with a space, taken out again: `(cat "v" .Chart.AppVersion | replace
@@ -109,8 +110,12 @@ def _named_templates(templates: str) -> dict[str, str]:
 
 
 def _defaults(text: str, pattern: str = _DEFAULT) -> set[tuple[str, str]]:
-    """The (prefix, `AppVersion` or `Version`) of each chart version `text` names where `pattern` matches."""
-    return {(match.group("prefix") or "", match.group("field")) for match in re.finditer(pattern, text)}
+    """The (form, `AppVersion` or `Version`) of each chart version `text` names where `pattern` matches, the form
+    being the tag with `%s` in place of the version (`v%s`, `%s-core`; `%s` for the version as it is)."""
+    return {
+        (f"{match.group('prefix') or ''}%s{match.group('suffix') or ''}", match.group("field"))
+        for match in re.finditer(pattern, text)
+    }
 
 
 def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
@@ -176,7 +181,7 @@ def _passed_default(body: str, line: str) -> tuple[str, str] | None:
 
 
 def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
-    """What the chart's templates give the empty tag of the image at `path`, as (prefix, `AppVersion` or
+    """What the chart's templates give the empty tag of the image at `path`, as (form, `AppVersion` or
     `Version`), or (a literal, "") for `default "latest" .Values.image.tag` and `.Values.image.tag | default
     "latest"`: `.Values.image.tag | default .Chart.Version` (the scaffold's words, with `.Chart.AppVersion`),
     `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
@@ -210,9 +215,9 @@ def _mapping_image(
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
     if not tag and not digest and (default := _default_tag(path, templates)):
-        prefix, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
+        form, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
         if not field or versions.get(field):
-            tag = f"{prefix}{versions[field] if field else ''}"
+            tag = form.replace("%s", versions[field] or "", 1) if field else form
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
