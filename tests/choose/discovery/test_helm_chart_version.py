@@ -150,3 +150,28 @@ spec:
     listed = _listed(helpers + deployment)
     assert ("public.ecr.aws/acme/shop-basket:0.9.0-core", None) in listed
     assert ("quay.io/acme/basket-exporter:v0.9.0-exporter", None) in listed
+
+
+def test_a_repository_a_template_line_joins_to_the_chart_version_takes_it() -> None:
+    """A mapping with no tag key whose repository an `image:` line joins to the chart's appVersion itself
+    (`{{ .Values.image.repository }}:{{ .Chart.AppVersion }}`, telegraf-operator's deployment) is the image of that
+    version; one no line so joins stays unresolved."""
+    values = """\
+image:
+  repository: quay.io/acme/sidecar-operator
+  pullPolicy: IfNotPresent
+other:
+  image:
+    repository: quay.io/acme/other
+    pullPolicy: IfNotPresent
+"""
+    deployment = """\
+spec:
+  containers:
+    - image: "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"
+    - image: "{{ .Values.other.image.repository }}:{{ .Values.other.version }}"
+"""
+    found = helm_values_images(values, "chart/values.yaml", app_version="v1.3.11", templates=deployment)
+    listed = [(item.text, item.problem is None) for item in found]
+    assert ("quay.io/acme/sidecar-operator:v1.3.11", True) in listed
+    assert ("quay.io/acme/other", False) in listed

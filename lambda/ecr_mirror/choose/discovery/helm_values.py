@@ -195,6 +195,10 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
         versions |= _defaults(templates, direct)
     for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):
         versions |= {(match.group("literal"), "") for match in re.finditer(literal, templates)}
+    # a line joining the repository to the chart's version itself, no tag read: telegraf-operator's `image:
+    # "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"`
+    joined = rf"(?:\$\w*)?\.Values\.{dotted}\.repository\s*-?\}}\}}:\{{\{{-?\s*{_DEFAULT}\s*-?\}}\}}"
+    versions |= _defaults(templates, joined)
     if not versions:
         whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
         versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
