@@ -36,7 +36,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
-from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, registry_name_tag
+from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, named_image, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
@@ -211,6 +211,8 @@ def _mapping_image(
     repository = node.get("repository")
     if repository is None and path and path[-1].lower().endswith("image"):
         repository = node.get("repo")  # `image: {repo: mongo, tag: 4.4.0}` (the Sock Shop chart)
+    if repository is None:
+        repository = named_image(node, path)  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
     if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
         return None
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
