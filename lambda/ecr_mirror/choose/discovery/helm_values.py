@@ -35,6 +35,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, named_image, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
@@ -322,6 +323,7 @@ def helm_values_images(
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
                 bare |= {item.line} if item and item.line else set()
+        found += [dataclasses.replace(each, kind=KIND) for each in block_container_images(doc, origin)]  # `tpl`
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
         renders = [each for each in renders if any(value is not None for value in each.read)]
