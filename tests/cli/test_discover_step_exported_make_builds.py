@@ -129,3 +129,16 @@ def test_an_ifndef_the_step_s_export_decides_is_not_read(
     # without PUBLISH the override may run (CI is set by the runner): IMAGE_VERSION is not known, nothing is built;
     # ARCH comes from the step (the recipe's `ARCH=$${arch} $(MAKE)` is the shell's assignment, not make's)
     assert (".github/workflows/scan.yml", 18, "local/driver:scan-linux-amd64", status) in records
+
+
+def test_a_makefile_with_crlf_line_ends_is_read_as_make_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GNU make ignores the CR of a line ended with CRLF (read.c's readline): a Makefile committed with Windows line
+    ends has the same conditionals, values and recipes, so the `ifndef PUBLISH` the step's export decides is still
+    decided and the step's build is still the job's own."""
+    workflow = WORKFLOW.replace("export ARCH=amd64", "export ARCH=amd64\n          export PUBLISH=true")
+    makefile = GUARDED_MAKEFILE.replace("\n", "\r\n")
+    tree = {".github/workflows/scan.yml": workflow, "Makefile": makefile, "Dockerfile": DOCKERFILE}
+    records = _records(tree, tmp_path, monkeypatch, capsys)
+    assert (".github/workflows/scan.yml", 18, "local/driver:scan-linux-amd64", "built-here") in records

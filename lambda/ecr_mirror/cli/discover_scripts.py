@@ -34,7 +34,7 @@ from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
-from ecr_mirror.choose.discovery.make_includes import included_settings, is_makefile, with_settings
+from ecr_mirror.choose.discovery.make_includes import as_make_reads, included_settings, is_makefile, with_settings
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
@@ -118,7 +118,7 @@ def scripts_read(
     the one-line files they read, cli/discover_file_values.py), each shell script with the values of the libraries
     (`_with_libraries`) and of the configuration files (`with_sourced_configs`) it sources."""
     texts = {
-        shown: (_with_settings(shown, path, written(shown, text), read), path)
+        shown: (_with_settings(shown, path, written(shown, as_make_reads(text, shown)), read), path)
         for shown, path in scripts
         if (text := read(shown, path, quiet_missing=True))
     }
@@ -137,7 +137,7 @@ def _with_settings(shown: str, path: Path, text: str, read: Callable[..., str | 
         return text
     files = [path.parent / word for word in included_settings(text)]
     settings = [setting for file in files if file.is_file() and (setting := read(str(file), file, quiet_missing=True))]
-    return with_settings(text, settings)
+    return with_settings(text, [as_make_reads(setting) for setting in settings])
 
 
 class _Libraries:

@@ -125,3 +125,53 @@ spec:
   tag: {{ .Values.image.tag }}
 """
     assert ("docker.io/acme/basket-migrate:0.9.0", None) in _listed(helpers + "\n" + deployment)
+
+
+def test_an_app_version_with_a_literal_suffix_is_the_tag() -> None:
+    """`printf "%s-core" .Chart.AppVersion` (a variant of the chart's appVersion, as influxdb3-core's chart defaults
+    its tag), in the pipe form and in a named template defaulting the tag, is the version with that suffix, as the
+    prefix of `printf "v%s"` is; `printf "%s-%s"` of the version and another value stays unknown (above)."""
+    helpers = """\
+{{- define "basket.image" -}}
+{{- $registry := .Values.image.registry }}
+{{- $tag := .Values.image.tag | default (printf "%s-core" .Chart.AppVersion) }}
+{{- printf "%s/%s:%s" $registry .Values.image.repository $tag }}
+{{- end }}
+{{- define "basket.exporterTag" -}}
+{{- default (printf "v%s-exporter" .Chart.AppVersion) .Values.exporter.image.tag }}
+{{- end }}
+"""
+    deployment = """\
+spec:
+  containers:
+    - image: {{ include "basket.image" . }}
+    - image: "{{ .Values.exporter.image.repository }}:{{ include "basket.exporterTag" . }}"
+"""
+    listed = _listed(helpers + deployment)
+    assert ("public.ecr.aws/acme/shop-basket:0.9.0-core", None) in listed
+    assert ("quay.io/acme/basket-exporter:v0.9.0-exporter", None) in listed
+
+
+def test_a_repository_a_template_line_joins_to_the_chart_version_takes_it() -> None:
+    """A mapping with no tag key whose repository an `image:` line joins to the chart's appVersion itself
+    (`{{ .Values.image.repository }}:{{ .Chart.AppVersion }}`, telegraf-operator's deployment) is the image of that
+    version; one no line so joins stays unresolved."""
+    values = """\
+image:
+  repository: quay.io/acme/sidecar-operator
+  pullPolicy: IfNotPresent
+other:
+  image:
+    repository: quay.io/acme/other
+    pullPolicy: IfNotPresent
+"""
+    deployment = """\
+spec:
+  containers:
+    - image: "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"
+    - image: "{{ .Values.other.image.repository }}:{{ .Values.other.version }}"
+"""
+    found = helm_values_images(values, "chart/values.yaml", app_version="v1.3.11", templates=deployment)
+    listed = [(item.text, item.problem is None) for item in found]
+    assert ("quay.io/acme/sidecar-operator:v1.3.11", True) in listed
+    assert ("quay.io/acme/other", False) in listed

@@ -5,7 +5,9 @@ A chart chooses an image line by a value: gatekeeper's CRD upgrade hook says `{{
 .Values.image.release }}'` `{{- end }}`. Read as written, both lines render, and the first names the bare repository
 (`:latest`), which Helm never renders while `release` is set. An `if` or `else if` whose condition is a lookup
 (`.Values.a.b`, `$.Values.a.b`, `$root.Values.a.b`) or `not` of one, or `contains "/" .Values.a.b` (a string value
-holding a literal), that the values file has, is decided as Go
+holding a literal), `hasPrefix "/" .Values.a.b` or `hasSuffix` (one starting or ending with it: a CSI driver's
+`repository: /csi-provisioner` joined to `image.baseRepo`, a whole `registry.k8s.io/sig-storage/csi-resizer` rendered
+alone), that the values file has, is decided as Go
 templates decide it (false: `false`, `0`, `""`, null, an empty list or mapping; true otherwise): where the values
 take one branch of a chain (an `else`, or a condition known true), the text of the others is blanked, lines kept. A
 lone `if` they do not take (`{{- if .Values.metrics.enabled }}`) is kept: an option the chart's users turn on, whose
@@ -23,7 +25,12 @@ _ACTION_RE = re.compile(r"\{\{-?\s*(?P<word>if|else\s+if|else|end|range|with|def
 _CONDITION_RE = re.compile(r"(?P<not>not\s+)?(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)")
 # sprig's `contains SUBSTRING STRING` of a literal and a lookup: dapr's `{{- if contains "/" .Values.image.name }}`
 # (a full image name given, else the registry joined to it: https://masterminds.github.io/sprig/strings.html)
-_CONTAINS_RE = re.compile(r"contains\s+\"(?P<part>[^\"\\]*)\"\s+(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)")
+# and `hasPrefix` / `hasSuffix` of the same arguments: csi-driver-smb's `{{- if hasPrefix "/"
+# .Values.image.csiProvisioner.repository }}` joins a path to `image.baseRepo`, its `else` renders a whole reference
+_CONTAINS_RE = re.compile(
+    r"(?P<test>contains|hasPrefix|hasSuffix)\s+\"(?P<part>[^\"\\]*)\"\s+(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
+)
+_STRING_TESTS = {"contains": str.__contains__, "hasPrefix": str.startswith, "hasSuffix": str.endswith}
 _MISSING = object()
 
 
@@ -40,7 +47,7 @@ def _decided(condition: str, values: object) -> bool | None:
     """Whether `condition` holds with `values`; None when it is of another shape or the value is not there."""
     if (contains := _CONTAINS_RE.fullmatch(condition.strip())) is not None:
         value = _value(values, contains["path"])
-        return contains["part"] in value if isinstance(value, str) else None
+        return _STRING_TESTS[contains["test"]](value, contains["part"]) if isinstance(value, str) else None
     match = _CONDITION_RE.fullmatch(condition.strip().strip("()").strip())
     if match is None or (value := _value(values, match["path"])) is _MISSING:
         return None

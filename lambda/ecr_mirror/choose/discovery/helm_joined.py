@@ -10,7 +10,10 @@ And a mapping of `imageRegistry`, `imageName` and `imageTag`, each set, is
 `REGISTRY/NAME:TAG` where a template joins them so, `printf "%s/%s:%s" $imageRegistry .uploader.imageName
 $imageTag` (Selenium Grid's uploader sidecars, whose mapping a template picks by a value's name at run time): each
 such mapping is an image the chart may run. One with a key left empty takes what the template's line gives it,
-which helm_template_lines.py renders where it can. A `registry` left empty is another key of the mapping where a
+which helm_template_lines.py renders where it can. A mapping of `registry`, `name` and a `tag` that is set, under a key
+naming images (`image`, `images`, `*Image`), names its image with `name` (yugaware's `image: {postgres: {registry:
+"", name: postgres, tag: '14.23'}}`, joined `[registry/]name:tag` by its `full_image` helper, as Bitnami's
+`registry`/`repository`/`tag` are). A `registry` left empty is another key of the mapping where a
 template falls back to it, `default (default .image.defaultRegistry .globalRegistry) .image.registry` (Kyverno's
 chart: `registry: ~` beside `defaultRegistry: reg.kyverno.io`): a global registry, when one is set, is not read.
 """
@@ -46,6 +49,14 @@ def joined_name(node: dict[Any, Any], templates: str, path: tuple[str, ...] = ()
         return None
     joined = f"{repository.rstrip('/')}/{name.lstrip('/')}"
     return {**node, "repository": located(joined, line_of(node.get("repository")) or 0)}
+
+
+def named_image(node: dict[Any, Any], path: tuple[str, ...]) -> object | None:
+    """The `name` of a mapping (at `path`) of `registry`, `name` and a set `tag` under a key naming images, which
+    names its image as a `repository` does; None otherwise."""
+    if "registry" not in node or not _text(node.get("tag")) or not isinstance(node.get("name"), str):
+        return None
+    return node["name"] if any(key.lower().endswith(("image", "images")) for key in path) else None
 
 
 def registry_name_tag(node: dict[Any, Any], templates: str) -> object | None:

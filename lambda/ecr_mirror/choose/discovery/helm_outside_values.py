@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from ecr_mirror.choose.discovery.cluster_inputs import cluster_yaml_images
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_values import KIND, release_values_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 
@@ -46,7 +47,7 @@ def outside_values_images(text: str, origin: str) -> list[Found]:
     found = [joined.get(item.line, dataclasses.replace(item, kind=KIND)) for item in cluster_yaml_images(text, origin)]
     lines = {item.line for item in found}
     for doc in documents:
-        for item in release_values_images(doc, origin):
+        for item in release_values_images(doc, origin) + block_container_images(doc, origin):
             if item.line not in lines:
                 found.append(dataclasses.replace(item, kind=KIND))
     return found

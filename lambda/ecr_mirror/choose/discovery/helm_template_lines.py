@@ -43,8 +43,12 @@ _IMAGE_LOOKUP_RE = re.compile(
 )
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 _LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
-# the chart's version, alone or with a literal prefix: `.Chart.AppVersion`, `(printf "v%s" .Chart.AppVersion)`
-_VERSION = r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?\$?\.Chart\.(?P<field>AppVersion|Version)(?(prefix)\s*\))"
+# the chart's version, alone or with a literal prefix or suffix: `.Chart.AppVersion`, `(printf "v%s"
+# .Chart.AppVersion)`, `(printf "%s-core" .Chart.AppVersion)`
+_VERSION = (
+    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s(?P<suffix>[^\"%\\]*)\"\s+)?"
+    r"\$?\.Chart\.(?P<field>AppVersion|Version)(?(prefix)\s*\))"
+)
 _FALLBACK = rf"(?:{_VERSION}|\"(?P<literal>\w[\w./:-]*)\")"  # a literal tag, or name: `default "acme/relay"`
 _FORMS = (
     re.compile(rf"{_LOOKUP}"),
@@ -251,7 +255,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
         if not defaulting:
             return None  # an empty value and no default: the line names no image as the values stand
         version = versions.get(match["field"] or "")
-        fallback = match["literal"] or (version and (match["prefix"] or "") + version)
+        fallback = match["literal"] or (version and (match["prefix"] or "") + version + (match["suffix"] or ""))
         return (fallback, (None,)) if fallback else None
     return None
 

@@ -35,8 +35,9 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
-from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, registry_name_tag
+from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, named_image, registry_name_tag
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
@@ -54,9 +55,10 @@ _DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
 _ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
 # A chart version a template gives an empty tag: `.Chart.AppVersion`, `$.Chart.Version`, `.chart.AppVersion` (the
 # chart passed in a dict), `.context.Chart.AppVersion` (the top context passed in a dict), or one with a literal
-# prefix: `(printf "v%s" .Chart.AppVersion)`.
+# prefix or suffix, Go's `printf` putting the version in place of its one `%s`
+# (https://pkg.go.dev/fmt): `(printf "v%s" .Chart.AppVersion)`, influxdb3-core's `(printf "%s-core" .Chart.AppVersion)`.
 _DEFAULT = (
-    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s\"\s+)?"
+    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s(?P<suffix>[^\"%\\]*)\"\s+)?"
     r"(?:\$\w*)?(?:\.[a-z]\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
 )
 # The same prefix written with `cat`, which joins with a space, taken out again: `(cat "v" .Chart.AppVersion | replace
@@ -109,8 +111,12 @@ def _named_templates(templates: str) -> dict[str, str]:
 
 
 def _defaults(text: str, pattern: str = _DEFAULT) -> set[tuple[str, str]]:
-    """The (prefix, `AppVersion` or `Version`) of each chart version `text` names where `pattern` matches."""
-    return {(match.group("prefix") or "", match.group("field")) for match in re.finditer(pattern, text)}
+    """The (form, `AppVersion` or `Version`) of each chart version `text` names where `pattern` matches, the form
+    being the tag with `%s` in place of the version (`v%s`, `%s-core`; `%s` for the version as it is)."""
+    return {
+        (f"{match.group('prefix') or ''}%s{match.group('suffix') or ''}", match.group("field"))
+        for match in re.finditer(pattern, text)
+    }
 
 
 def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
@@ -176,7 +182,7 @@ def _passed_default(body: str, line: str) -> tuple[str, str] | None:
 
 
 def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
-    """What the chart's templates give the empty tag of the image at `path`, as (prefix, `AppVersion` or
+    """What the chart's templates give the empty tag of the image at `path`, as (form, `AppVersion` or
     `Version`), or (a literal, "") for `default "latest" .Values.image.tag` and `.Values.image.tag | default
     "latest"`: `.Values.image.tag | default .Chart.Version` (the scaffold's words, with `.Chart.AppVersion`),
     `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
@@ -190,6 +196,10 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
         versions |= _defaults(templates, direct)
     for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):
         versions |= {(match.group("literal"), "") for match in re.finditer(literal, templates)}
+    # a line joining the repository to the chart's version itself, no tag read: telegraf-operator's `image:
+    # "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"`
+    joined = rf"(?:\$\w*)?\.Values\.{dotted}\.repository\s*-?\}}\}}:\{{\{{-?\s*{_DEFAULT}\s*-?\}}\}}"
+    versions |= _defaults(templates, joined)
     if not versions:
         whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
         versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
@@ -202,6 +212,8 @@ def _mapping_image(
     repository = node.get("repository")
     if repository is None and path and path[-1].lower().endswith("image"):
         repository = node.get("repo")  # `image: {repo: mongo, tag: 4.4.0}` (the Sock Shop chart)
+    if repository is None:
+        repository = named_image(node, path)  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
     if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
         return None
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
@@ -210,9 +222,9 @@ def _mapping_image(
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
     if not tag and not digest and (default := _default_tag(path, templates)):
-        prefix, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
+        form, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
         if not field or versions.get(field):
-            tag = f"{prefix}{versions[field] if field else ''}"
+            tag = form.replace("%s", versions[field] or "", 1) if field else form
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
@@ -311,6 +323,7 @@ def helm_values_images(
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
                 bare |= {item.line} if item and item.line else set()
+        found += [dataclasses.replace(each, kind=KIND) for each in block_container_images(doc, origin)]  # `tpl`
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
         renders = [each for each in renders if any(value is not None for value in each.read)]

@@ -71,6 +71,14 @@ def _values(*texts: str) -> dict[str, str]:
     return {name: next(iter(values)) for name, values in seen.items() if len(values) == 1 and "$" not in str(values)}
 
 
+def as_make_reads(text: str, shown: str = "Makefile") -> str:
+    """A makefile's text as GNU make reads it: the CR of a line ended with CRLF ignored (read.c's `readline`, "Check
+    to see if the line was really ended with CRLF; if so ignore the CR"), so that a Makefile committed with Windows
+    line ends has the same conditionals, values and recipes (csi-driver-smb's `ifndef PUBLISH`); lines keep their
+    numbers. Another script (`shown` not a makefile's name) as it is: bash does not drop the CR."""
+    return text.replace("\r\n", "\n") if "\r\n" in text and is_makefile(shown) else text
+
+
 def is_makefile(shown: str) -> bool:
     """`Makefile`, `GNUmakefile`, `Makefile.*`, and the names makefiles that others include are given, `*.mk` and
     `*.make` (kubernetes-csi's shared `release-tools/build.make`, which each project's Makefile includes)."""

@@ -26,7 +26,9 @@ command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`
 the tool run by `go tool [-modfile=FILE] NAME`, a tool of the module's `tool` directive (Go 1.24,
 https://pkg.go.dev/cmd/go#hdr-Run_specified_go_tool: envoy gateway's `KIND=${KIND:-go tool -modfile=tools/go.mod
 kind}` then `${KIND} create cluster --image ...`), as a value or where the command runs (not `go tool -n NAME`,
-which prints the command).
+which prints the command). `$(CRANE)` and `$(SKOPEO)` with no value in the file are crane and skopeo
+(makefile-modules' `$(CRANE) cp "$(livenessprobe_image_name_source):$(livenessprobe_image_tag)" ...`, its tools
+defined through make's `eval`).
 A variable whose every value is `docker buildx` (buildx's own scripts, `: "${BUILDX_CMD=docker buildx}"` then
 `${BUILDX_CMD} build --output "type=docker,name=$iid" .`) stands for it too, for the builds it makes, and so does
 one whose every value is a compose command (`docker compose`, `docker-compose`, `podman compose`, `podman-compose`:
@@ -57,6 +59,10 @@ _PROGRAM_GROUPS = (
     *(frozenset({tool}) for tool in ("kind", "k3d", "sonobuoy", "faas-cli")),
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
+# a registry tool's upper-case name that the file gives no value: that tool, installed by the build under that name
+# (makefile-modules' `$(CRANE) cp SRC DST`, its `CRANE` set by `$(eval $(call tool_defs,...))`); crane and skopeo
+# only pull (https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane_copy.md)
+_UNSET_TOOLS = {"CRANE": "crane", "SKOPEO": "skopeo"}
 _TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+)$")  # `$(LOCALBIN)/kind`, `./bin/kubectl`
 # a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`
 _PATH_WORD_RE = re.compile(
@@ -115,8 +121,8 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
     if len(known) == 1 and (other := _ONE_NAME_RE.fullmatch(next(iter(known)).strip("'\""))) is not None:
         held = other["brace"] or other["paren"] or other["bare"]
         return None if held == name or depth >= _DEPTH else _program(held, values, depth + 1)
-    if not known:
-        return None
+    if not known:  # makefile-modules' `$(CRANE)`, defined through `$(eval $(call tool_defs,...))`
+        return _UNSET_TOOLS.get(name)
     programs: set[str] = set()
     # the empty value a script starts from before it picks the program, and the program with options added
     # (`ctrl="$ctrl -n $namespace"`), leave the program as it is
