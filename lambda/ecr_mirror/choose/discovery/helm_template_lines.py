@@ -256,6 +256,17 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     return None
 
 
+def _left_out(expr: str, values: object) -> bool:
+    """Whether `expr` is a lookup the values do not have, or have empty: Helm renders it as nothing (its engine runs
+    templates with `missingkey=zero` and takes the `<no value>` this prints out of the output,
+    https://github.com/helm/helm/blob/main/pkg/engine/engine.go). Read so only right after another action, a suffix
+    some builds set (`:{{ .Values.operator.version }}{{ .Values.operator.build }}`): alone, or after literal text
+    (`:{{ .Values.image.tag }}`), the line names no image as the values stand."""
+    lookup = _LOOKUP_TERM_RE.fullmatch(_QUOTE_RE.sub("", expr))
+    value = _lookup(values, lookup["path"]) if lookup else False
+    return value is None or value == ""
+
+
 def _with_variables(body: str, before: str) -> str:
     """`body` with each variable written as the expression the last assignment of it in `before` gives it (a Go
     template declares a variable before its use, in the same file); one never assigned is left as it is."""
@@ -284,7 +295,9 @@ def rendered_images(
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
-                break
+                if not (parts and position == action.start() and _left_out(action["expr"], values)):
+                    break
+                done = ("", ())  # a suffix the values leave out (`{{ .Values.version }}{{ .Values.build }}`)
             parts += [body[position : action.start()], done[0]]
             position, whole, read = action.end(), whole and None not in done[1], [*read, *done[1]]
             if line is None and (strings := [value for value in done[1] if isinstance(value, str)]):
