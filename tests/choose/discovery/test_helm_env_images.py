@@ -68,3 +68,13 @@ def test_an_image_line_ending_in_a_value_left_out_renders_without_it() -> None:
     # Helm renders a value the values do not have as nothing (`.Values.operator.build`, a suffix some builds set)
     assert ("quay.io/widgets/widget-operator:2.4.0", 7, None) in _listed()
 
+
+def test_environment_variables_named_for_an_image_are_the_images_the_operator_starts() -> None:
+    # the name written out or through a variable set to a literal; a repository without a tag, which the operator
+    # joins with a version of its own, a pull policy and a name of another kind are not listed
+    assert _listed() == [
+        ("ghcr.io/widgets/widget-probe:1.0.9", 9, None),
+        ("quay.io/widgets/widget-operator:2.4.0", 7, None),
+        ("quay.io/widgets/widget-sidecar:7.1.3-2", 8, None),
+        ("quay.io/widgets/widget-worker:2.4.0", 10, None),
+    ]

@@ -69,6 +69,13 @@ _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
 # `coalesce .Values.app.image.tag .Values.image.tag .Chart.AppVersion`
 _COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
 _LOOKUP_TERM_RE = re.compile(_LOOKUP)
+_PRINT_RE = re.compile(r"print\s+(?P<args>.+)", re.DOTALL)
+_EMPTY_DEFAULT_RE = re.compile(rf"{_LOOKUP}\s*\|\s*default\s+\"\"")
+# an environment variable named for an image (`- name: SIDECAR_IMAGE`, `RELATED_IMAGE_WORKER_...`, or a variable set
+# to such a name), on the line above its `value:`
+_ENV_NAME_RE = re.compile(r"^[ \t]*-[ \t]*name:[ \t]*(?P<name>[^\n]*?)[ \t]*$")
+_IMAGE_WORD_RE = re.compile(r"(?<![A-Za-z0-9])IMAGE(?![A-Za-z0-9])")
+_TAGGED_RE = re.compile(r"[:@][^/]*$")  # a tag or digest after the last `/`
 _CHART_TERM_RE = re.compile(r"\$?\.Chart\.(?P<field>AppVersion|Version)")
 _LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
 # a chain of defaults, each standing in for what the one before leaves empty: `.Values.images.broker.tag | default
@@ -223,10 +230,35 @@ def _chained(expr: str, values: object, versions: Mapping[str, str | None]) -> t
     return _first_not_empty(terms, values, versions, (None,))
 
 
+def _printed(args: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
+    """Go's `print` of actions, "spaces are added between operands when neither is a string" (fmt.Sprint,
+    https://pkg.go.dev/fmt#Sprint): operands read as strings are joined as they are (`print .Values.worker.version
+    (.Values.build | default "")`); two numbers side by side are left to `helm template`."""
+    texts: list[str] = []
+    read: tuple[object, ...] = ()
+    for term in _terms(args) or [""]:
+        if (done := _action(term, values, versions)) is None:
+            return None
+        if read and done[1] and all(isinstance(value, int | float) for value in (read[-1], done[1][0])):
+            return None
+        texts.append(done[0])
+        read += done[1]
+    return "".join(texts), read
+
+
 def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
+    if expr.startswith("(") and (inner := _terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
+        return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
+    if (printed := _PRINT_RE.fullmatch(expr)) is not None:
+        return _printed(printed["args"], values, versions)
+    if (emptied := _EMPTY_DEFAULT_RE.fullmatch(expr)) is not None:
+        value = _lookup(values, emptied["path"])  # `| default ""`: a suffix that may be left out
+        if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+            return (str(value).strip(), (value,)) if value is not None and str(value).strip() else ("", ())
+        return None
     if (printf := _PRINTF_RE.fullmatch(expr)) is not None:
         return _printf(printf, values, versions)
     if (coalesce := _COALESCE_RE.fullmatch(expr)) is not None:
@@ -267,6 +299,19 @@ def _left_out(expr: str, values: object) -> bool:
     return value is None or value == ""
 
 
+def _named_for_image(templates: str, start: int) -> bool:
+    """Whether the `value:` line at `start` is that of an environment variable named for an image, its `- name:` on
+    the line above: an operator told the images it starts (`AGENT_IMAGE`, `RELATED_IMAGE_*`: "replace hard-coded
+    image references with environment variables" in the Operator's deployment, OpenShift's "Enabling your Operator
+    for restricted network environments", https://access.redhat.com/documentation/en-us/openshift_container_platform/
+    4.4/html/operators/olm-enabling-operator-for-restricted-network_osdk-generating-csvs).
+    Only a value with a tag or a digest is such an image: a bare repository (`WORKER_IMAGE_REPOSITORY`) is one the
+    program joins with a version of its own."""
+    above = templates[templates.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+    name = _ENV_NAME_RE.fullmatch(above)
+    return name is not None and _IMAGE_WORD_RE.search(_with_variables(name["name"], templates[:start])) is not None
+
+
 def _with_variables(body: str, before: str) -> str:
     """`body` with each variable written as the expression the last assignment of it in `before` gives it (a Go
     template declares a variable before its use, in the same file); one never assigned is left as it is."""
@@ -288,7 +333,8 @@ def rendered_images(
     for match in _LINE_RE.finditer(templates):
         body, parts, line, position, whole = _inlined(match["body"], named), [], None, 0, True
         body = _with_variables(body, templates[: match.start()])
-        if match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None:
+        by_name = match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None
+        if by_name and not _named_for_image(templates, match.start()):
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)
         read: list[object] = []
         if body[0] in "\"'" and body[-1] == body[0]:
@@ -304,7 +350,7 @@ def rendered_images(
                 line = line_of(strings[0])
         else:
             text = "".join([*parts, body[position:]])
-            if "{{" not in text and "}}" not in text:
+            if "{{" not in text and "}}" not in text and not (by_name and _TAGGED_RE.search(text) is None):
                 out.append(Rendered(text, line, whole, tuple(read)))
     return out
 
