@@ -315,7 +315,9 @@ def helm_values_images(
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
         renders = [each for each in renders if any(value is not None for value in each.read)]
         for rendered in renders + override_images(templates, base, doc, versions):
-            item = found_item(located(rendered.text, rendered.line or 0), origin, "values image")
+            item = _at_bare_name(
+                found_item(located(rendered.text, rendered.line or 0), origin, "values image"), rendered.read, bare
+            )
             if item and (item.line in bare or (rendered.whole and completes(item, found)) or extends(item, found)):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so;
@@ -323,6 +325,17 @@ def helm_values_images(
             elif item and item.line not in read and all(e.text != item.text or e.line != item.line for e in found):
                 found.append(dataclasses.replace(item, kind=KIND))
     return as_rendered(found, at_bare)
+
+
+def _at_bare_name(item: Found | None, read: tuple[object, ...], bare: set[int]) -> Found | None:
+    """`item`, a rendered line, placed at the bare `image:` string it joins when it read one after another value
+    (`{{ .Values.hook.registry }}/{{ .Values.hook.image }}:{{ .Values.hook.version }}`): the image that name stands
+    for, not a second one beside it."""
+    if item is None or item.line in bare:
+        return item
+    lines = (line_of(value) for value in read if isinstance(value, str))
+    joined = next((line for line in lines if line in bare), None)
+    return dataclasses.replace(item, line=joined) if joined is not None else item
 
 
 def release_values_images(values: object, origin: str) -> list[Found]:
