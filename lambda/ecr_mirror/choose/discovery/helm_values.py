@@ -188,6 +188,15 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     versions: set[tuple[str, str]] = set()
     for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
         versions |= _defaults(templates, direct)
+    # the image's values merged with the version where a line passes them (`include "x.image" (merge .Values.image
+    # (dict "tag" .Chart.AppVersion))`), as _MERGED reads it in a named template's body
+    whole_values = rf"(?:\$\w*)?\.Values\.{dotted}(?![\w.])"
+    merged = (
+        rf"\b(?:merge|mustMerge)\s+{whole_values}\s+\(\s*dict\s+\"tag\"\s+{_DEFAULT}\s*\)",
+        rf"\b(?:mergeOverwrite|mustMergeOverwrite)\s+\(\s*dict\s+\"tag\"\s+{_DEFAULT}\s*\)\s+{whole_values}",
+    )
+    for each in merged:
+        versions |= _defaults(templates, each)
     for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):
         versions |= {(match.group("literal"), "") for match in re.finditer(literal, templates)}
     if not versions:
