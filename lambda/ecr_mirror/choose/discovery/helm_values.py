@@ -226,10 +226,18 @@ def _mapping_image(
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
     if tag:
-        tag += "".join(suffix for key, suffix in tag_suffixes(path, templates).items() if node.get(key) is True)
+        tag += "".join(_suffix(suffix, node.get(key)) for key, suffix in tag_suffixes(path, templates).items())
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
+
+
+def _suffix(suffix: str, value: object) -> str:
+    """What a suffix of the tag (helm_suffixes.py) adds with the value of its key: a switch's suffix when it is
+    `true`, a printed value (`-%s`) when it is a string that is not empty."""
+    if "%s" in suffix:
+        return suffix.replace("%s", value.strip()) if isinstance(value, str) and value.strip() else ""
+    return suffix if value is True else ""
 
 
 def _at(document: object, path: tuple[str, ...]) -> object:
