@@ -186,7 +186,14 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     # and `tpl .Values.x.tag .` (the tag rendered as a template in that context)
     tag = rf"(?:\$\w*)?\.Values\.{dotted}\.tag\b(?:\s+(?:\$\w*|\$?\.)(?=\s))?"
     versions: set[tuple[str, str]] = set()
-    for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
+    # also the tag made a string in parentheses: `default (printf "v%s" .Chart.AppVersion) (.Values.image.tag |
+    # toString)`, empty when the tag is (aws-ebs-csi-driver's chart)
+    as_string = rf"\(\s*{tag}\s*\|\s*toString\s*\)"
+    for direct in (
+        rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}",
+        rf"\bdefault\s+{_DEFAULT}\s+{tag}",
+        rf"\bdefault\s+{_DEFAULT}\s+{as_string}",
+    ):
         versions |= _defaults(templates, direct)
     # the image's values merged with the version where a line passes them (`include "x.image" (merge .Values.image
     # (dict "tag" .Chart.AppVersion))`), as _MERGED reads it in a named template's body
