@@ -65,6 +65,8 @@ _PRINTF_RE = re.compile(r"printf\s+\"(?P<format>[^\"%\\]*(?:%s[^\"%\\]*)+)\"\s+(
 _VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
 _ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
 _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
+# an assignment, which prints nothing (https://pkg.go.dev/text/template#hdr-Variables)
+_ASSIGNMENT_RE = re.compile(r"\{\{-?\s*\$[A-Za-z_]\w*\s*:?=[^{}]*?-?\}\}")
 # Sprig's `coalesce`, the first argument that is not empty (https://masterminds.github.io/sprig/defaults.html):
 # `coalesce .Values.app.image.tag .Values.image.tag .Chart.AppVersion`
 _COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
@@ -332,7 +334,10 @@ def rendered_images(
     named = _one_line_templates(templates if definitions is None else definitions)
     for match in _LINE_RE.finditer(templates):
         body, parts, line, position, whole = _inlined(match["body"], named), [], None, 0, True
-        body = _with_variables(body, templates[: match.start()])
+        # a variable set in a named template the line includes is written out too; its assignment prints nothing
+        body = _with_variables(_ASSIGNMENT_RE.sub("", body).strip(), templates[: match.start()] + body)
+        if not body:
+            continue
         by_name = match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None
         if by_name and not _named_for_image(templates, match.start()):
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)
