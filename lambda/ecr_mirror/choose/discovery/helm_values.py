@@ -44,6 +44,7 @@ from ecr_mirror.choose.discovery.helm_suffixes import tag_suffixes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
 from ecr_mirror.choose.discovery.helm_variables import with_variables
+from ecr_mirror.choose.discovery.helm_whole_keys import whole_image_keys
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
@@ -331,6 +332,9 @@ def helm_values_images(
                 found += [dataclasses.replace(each, kind=KIND)] if each and (each.line or not handed) else []
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item and (item.line or not handed) else []  # no line: what the parent sets
+            for key in whole_image_keys(path, templates) if isinstance(node, dict) else ():
+                whole = found_item(node[key], origin, "values image") if isinstance(node.get(key), str) else None
+                found += [dataclasses.replace(whole, kind=KIND)] if whole and (whole.line or not handed) else []
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
