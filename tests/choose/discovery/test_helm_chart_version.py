@@ -63,7 +63,8 @@ def test_a_tag_piped_to_tostring_in_parentheses_takes_the_default_too() -> None:
     # `default (printf "v%s" .Chart.AppVersion) (.Values.migrate.image.tag | toString)`: toString of an empty tag
     # is empty, so the default stands in
     line = (
-        '      image: {{ printf "%s%s:%s" (default "" .Values.image.containerRegistry) .Values.migrate.image.repository '
+        '      image: {{ printf "%s%s:%s" (default "" .Values.image.containerRegistry) '
+        ".Values.migrate.image.repository "
         '(default (printf "v%s" .Chart.AppVersion) (.Values.migrate.image.tag | toString)) }}\n'
     )
     assert ("docker.io/acme/basket-migrate:v0.9.0", None) in _listed(DEPLOYMENT + line)

@@ -1,7 +1,7 @@
 """The images an operator's chart hands the operator in environment variables named for an image (`- name:
 SIDECAR_IMAGE` / `value: "{{ .Values.registry.sidecar }}/{{ .Values.sidecar.name }}:{{ .Values.sidecar.version }}"`),
 the images it starts; and an `image:` line ending in a lookup the values leave out (`{{ .Values.operator.version }}{{
-.Values.operator.build }}`), which Helm renders as nothing."""
+.Values.build }}`), which Helm renders as nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ operator:
   version: 2.4.0
 registry:
   pullPolicy: IfNotPresent
-  operator: quay.io/widgets
+  main: quay.io/widgets
   sidecar: quay.io/widgets
   probe: ghcr.io/widgets
   worker: quay.io/widgets
@@ -33,29 +33,27 @@ TEMPLATES = """\
 {{- $sidecarEnv := "SIDECAR_IMAGE" -}}
 {{- $workerVersion := print .Values.worker.version (.Values.build | default "") -}}
 spec:
-  template:
-    spec:
-      containers:
-        - name: {{ .Values.operator.name }}
-          image: "{{ .Values.registry.operator }}/{{ .Values.operator.imageName }}:{{ .Values.operator.version }}{{ .Values.operator.build }}"
-          imagePullPolicy: {{ .Values.registry.pullPolicy }}
-          env:
-            - name: IMAGE_PULL_POLICY
-              value: {{ .Values.registry.pullPolicy }}
-            - name: {{ $sidecarEnv }}
-              value: "{{ .Values.registry.sidecar }}/{{ .Values.sidecar.name }}:{{ .Values.sidecar.version }}"
-            - name: PROBE_IMAGE
-              value: "{{ $.Values.registry.probe }}/{{ $.Values.probe.name }}:{{ $.Values.probe.version }}"
-            - name: WORKER_IMAGE_REPOSITORY
-              value: {{ .Values.registry.worker }}/{{ .Values.worker.name }}
-            - name: WORKER_VERSION
-              value: {{ $workerVersion | quote }}
-            - name: OPERATOR_NAME
-              value: "{{ .Values.operator.name }}:{{ .Values.operator.version }}"
-      {{- if .Values.relatedImages }}
-            - name: RELATED_IMAGE_WORKER_{{ $workerVersion | replace "." "_" }}
-              value: "{{ .Values.registry.worker }}/{{ .Values.worker.name }}:{{ $workerVersion }}"
-      {{- end }}
+  containers:
+    - name: {{ .Values.operator.name }}
+      image: "{{ .Values.registry.main }}/{{ .Values.operator.name }}:{{ .Values.operator.version }}{{ .Values.build }}"
+      imagePullPolicy: {{ .Values.registry.pullPolicy }}
+      env:
+        - name: IMAGE_PULL_POLICY
+          value: {{ .Values.registry.pullPolicy }}
+        - name: {{ $sidecarEnv }}
+          value: "{{ .Values.registry.sidecar }}/{{ .Values.sidecar.name }}:{{ .Values.sidecar.version }}"
+        - name: PROBE_IMAGE
+          value: "{{ $.Values.registry.probe }}/{{ $.Values.probe.name }}:{{ $.Values.probe.version }}"
+        - name: WORKER_IMAGE_REPOSITORY
+          value: {{ .Values.registry.worker }}/{{ .Values.worker.name }}
+        - name: WORKER_VERSION
+          value: {{ $workerVersion | quote }}
+        - name: OPERATOR_NAME
+          value: "{{ .Values.operator.name }}:{{ .Values.operator.version }}"
+  {{- if .Values.relatedImages }}
+        - name: RELATED_IMAGE_WORKER_{{ $workerVersion | replace "." "_" }}
+          value: "{{ .Values.registry.worker }}/{{ .Values.worker.name }}:{{ $workerVersion }}"
+  {{- end }}
 """
 
 
@@ -65,7 +63,7 @@ def _listed() -> list[tuple[str, int | None, str | None]]:
 
 
 def test_an_image_line_ending_in_a_value_left_out_renders_without_it() -> None:
-    # Helm renders a value the values do not have as nothing (`.Values.operator.build`, a suffix some builds set)
+    # Helm renders a value the values do not have as nothing (`.Values.build`, a suffix some builds set)
     assert ("quay.io/widgets/widget-operator:2.4.0", 7, None) in _listed()
 
 

@@ -154,7 +154,7 @@ def test_a_name_beside_a_repository_is_not_joined_unless_a_template_does() -> No
 def test_a_variable_set_in_the_named_template_a_line_includes_is_read() -> None:
     # `{{- define "mock.image" -}}` / `{{- $tag := .Values.mock.server.tag | default "0.4.1" }}` / `{{- printf
     # "acme/mock-server:%s" $tag }}`: the assignment prints nothing, the variable is its expression
-    values = "mock:\n  server:\n    tag: \"0.4.1\"\n    secure: false\n"
+    values = 'mock:\n  server:\n    tag: "0.4.1"\n    secure: false\n'
     templates = (
         '{{- define "mock.image" -}}\n{{- $tag := .Values.mock.server.tag | default "0.4.1" }}\n'
         '{{- printf "acme/mock-server:%s" $tag }}\n{{- end }}\n'

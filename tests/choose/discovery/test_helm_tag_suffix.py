@@ -81,5 +81,6 @@ def test_a_flavor_a_named_template_appends_when_set_is_part_of_the_tag() -> None
     )
     found = helm_values_images(values, "chart/values.yaml", app_version="2.5.1", templates=templates)
     assert [(item.text, item.problem) for item in found] == [("docker.io/acme/status-page:2.5.1-slim-rootless", None)]
-    unset = helm_values_images(values.replace("slim-rootless", "''"), "v.yaml", app_version="2.5.1", templates=templates)
+    plain = values.replace("slim-rootless", "''")
+    unset = helm_values_images(plain, "v.yaml", app_version="2.5.1", templates=templates)
     assert [(item.text, item.problem) for item in unset] == [("docker.io/acme/status-page:2.5.1", None)]

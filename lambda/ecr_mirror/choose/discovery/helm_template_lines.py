@@ -333,7 +333,8 @@ def rendered_images(
     out: list[Rendered] = []
     named = _one_line_templates(templates if definitions is None else definitions)
     for match in _LINE_RE.finditer(templates):
-        body, parts, line, position, whole = _inlined(match["body"], named), [], None, 0, True
+        body, line, position, whole = _inlined(match["body"], named), None, 0, True
+        parts: list[str] = []
         # a variable set in a named template the line includes is written out too; its assignment prints nothing
         body = _with_variables(_ASSIGNMENT_RE.sub("", body).strip(), templates[: match.start()] + body)
         if not body:

@@ -333,7 +333,8 @@ def helm_values_images(
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item and (item.line or not handed) else []  # no line: what the parent sets
             for key in whole_image_keys(path, templates) if isinstance(node, dict) else ():
-                whole = found_item(node[key], origin, "values image") if isinstance(node.get(key), str) else None
+                value = node.get(key) if isinstance(node, dict) else None
+                whole = found_item(value, origin, "values image") if isinstance(value, str) else None
                 found += [dataclasses.replace(whole, kind=KIND)] if whole and (whole.line or not handed) else []
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
