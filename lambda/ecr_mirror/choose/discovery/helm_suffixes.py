@@ -31,3 +31,11 @@ def tag_suffixes(path: tuple[str, ...], templates: str) -> dict[str, str]:
         for match in re.finditer(pattern, templates):
             suffixes.setdefault(match.group("key"), match.group("suffix"))
     return suffixes
+
+
+def suffix_added(suffix: str, value: object) -> str:
+    """What a suffix of the tag (helm_suffixes.py) adds with the value of its key: a switch's suffix when it is
+    `true`, a printed value (`-%s`) when it is a string that is not empty."""
+    if "%s" in suffix:
+        return suffix.replace("%s", value.strip()) if isinstance(value, str) and value.strip() else ""
+    return suffix if value is True else ""

@@ -31,6 +31,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.helm_dict_calls import dict_calls_inlined
+from ecr_mirror.choose.discovery.helm_line_variables import (
+    call_terms,
+    named_for_image,
+    tagged,
+    with_variables,
+    without_assignments,
+)
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -60,24 +67,14 @@ _FORMS = (
 # `printf` with `%s` verbs only, each given one of the forms above (`printf "acme/api:%s" (default .Chart.AppVersion
 # .Values.image.tag)`); a lookup in parentheses (`(.Values.image).tag`, which does not fail where `image` is unset)
 _PRINTF_RE = re.compile(r"printf\s+\"(?P<format>[^\"%\\]*(?:%s[^\"%\\]*)+)\"\s+(?P<args>.+)", re.DOTALL)
-# a variable the template set before the line (`{{- $imageTag := default .Values.a.tag .Values.b.tag }}`), and the
-# expression it was given; `quote` at a pipeline's end only wraps the text for YAML
-_VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
-_ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
+# `quote` at a pipeline's end only wraps the text for YAML
 _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
-# an assignment, which prints nothing (https://pkg.go.dev/text/template#hdr-Variables)
-_ASSIGNMENT_RE = re.compile(r"\{\{-?\s*\$[A-Za-z_]\w*\s*:?=[^{}]*?-?\}\}")
 # Sprig's `coalesce`, the first argument that is not empty (https://masterminds.github.io/sprig/defaults.html):
 # `coalesce .Values.app.image.tag .Values.image.tag .Chart.AppVersion`
 _COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
 _LOOKUP_TERM_RE = re.compile(_LOOKUP)
 _PRINT_RE = re.compile(r"print\s+(?P<args>.+)", re.DOTALL)
 _EMPTY_DEFAULT_RE = re.compile(rf"{_LOOKUP}\s*\|\s*default\s+\"\"")
-# an environment variable named for an image (`- name: SIDECAR_IMAGE`, `RELATED_IMAGE_WORKER_...`, or a variable set
-# to such a name), on the line above its `value:`
-_ENV_NAME_RE = re.compile(r"^[ \t]*-[ \t]*name:[ \t]*(?P<name>[^\n]*?)[ \t]*$")
-_IMAGE_WORD_RE = re.compile(r"(?<![A-Za-z0-9])IMAGE(?![A-Za-z0-9])")
-_TAGGED_RE = re.compile(r"[:@][^/]*$")  # a tag or digest after the last `/`
 _CHART_TERM_RE = re.compile(r"\$?\.Chart\.(?P<field>AppVersion|Version)")
 _LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
 # a chain of defaults, each standing in for what the one before leaves empty: `.Values.images.broker.tag | default
@@ -152,31 +149,11 @@ def _lookup(values: object, path: str) -> object:
     return node
 
 
-def _terms(text: str) -> list[str] | None:
-    """The arguments of a call, each a word or a parenthesised pipeline (its parentheses taken off); None when the
-    parentheses do not balance."""
-    terms: list[str] = []
-    depth, start = 0, None
-    for index, char in enumerate(text + " "):
-        if char.isspace() and depth == 0:
-            if start is not None:
-                terms.append(text[start:index])
-                start = None
-            continue
-        start = index if start is None else start
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return None
-    if depth:
-        return None
-    return [term[1:-1].strip() if term.startswith("(") and term.endswith(")") else term for term in terms]
-
-
 def _printf(
     match: re.Match[str], values: object, versions: Mapping[str, str | None]
 ) -> tuple[str, tuple[object, ...]] | None:
     """`printf` of `%s` verbs, each argument rendered as an action of its own."""
-    pieces, terms = match["format"].split("%s"), _terms(match["args"])
+    pieces, terms = match["format"].split("%s"), call_terms(match["args"])
     if terms is None or len(terms) != len(pieces) - 1:
         return None
     texts: list[str] = []
@@ -238,7 +215,7 @@ def _printed(args: str, values: object, versions: Mapping[str, str | None]) -> t
     (.Values.build | default "")`); two numbers side by side are left to `helm template`."""
     texts: list[str] = []
     read: tuple[object, ...] = ()
-    for term in _terms(args) or [""]:
+    for term in call_terms(args) or [""]:
         if (done := _action(term, values, versions)) is None:
             return None
         if read and done[1] and all(isinstance(value, int | float) for value in (read[-1], done[1][0])):
@@ -252,7 +229,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
-    if expr.startswith("(") and (inner := _terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
+    if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
         return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
     if (printed := _PRINT_RE.fullmatch(expr)) is not None:
         return _printed(printed["args"], values, versions)
@@ -264,7 +241,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     if (printf := _PRINTF_RE.fullmatch(expr)) is not None:
         return _printf(printf, values, versions)
     if (coalesce := _COALESCE_RE.fullmatch(expr)) is not None:
-        return _coalesced(_terms(coalesce["args"]), values, versions)
+        return _coalesced(call_terms(coalesce["args"]), values, versions)
     if (chained := _chained(expr, values, versions)) is not None:
         return chained
     for form in _FORMS:
@@ -301,30 +278,6 @@ def _left_out(expr: str, values: object) -> bool:
     return value is None or value == ""
 
 
-def _named_for_image(templates: str, start: int) -> bool:
-    """Whether the `value:` line at `start` is that of an environment variable named for an image, its `- name:` on
-    the line above: an operator told the images it starts (`AGENT_IMAGE`, `RELATED_IMAGE_*`: "replace hard-coded
-    image references with environment variables" in the Operator's deployment, OpenShift's "Enabling your Operator
-    for restricted network environments", https://access.redhat.com/documentation/en-us/openshift_container_platform/
-    4.4/html/operators/olm-enabling-operator-for-restricted-network_osdk-generating-csvs).
-    Only a value with a tag or a digest is such an image: a bare repository (`WORKER_IMAGE_REPOSITORY`) is one the
-    program joins with a version of its own."""
-    above = templates[templates.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
-    name = _ENV_NAME_RE.fullmatch(above)
-    return name is not None and _IMAGE_WORD_RE.search(_with_variables(name["name"], templates[:start])) is not None
-
-
-def _with_variables(body: str, before: str) -> str:
-    """`body` with each variable written as the expression the last assignment of it in `before` gives it (a Go
-    template declares a variable before its use, in the same file); one never assigned is left as it is."""
-
-    def given(match: re.Match[str]) -> str:
-        assigned = list(re.finditer(_ASSIGNED.format(name=re.escape(match["name"])), before))
-        return f"({assigned[-1]['expr']})" if assigned and "$" not in assigned[-1]["expr"] else match.group()
-
-    return _VARIABLE_RE.sub(given, body) if "$" in body else body
-
-
 def rendered_images(
     templates: str, values: Any, versions: Mapping[str, str | None], definitions: str | None = None
 ) -> list[Rendered]:
@@ -336,11 +289,11 @@ def rendered_images(
         body, line, position, whole = _inlined(match["body"], named), None, 0, True
         parts: list[str] = []
         # a variable set in a named template the line includes is written out too; its assignment prints nothing
-        body = _with_variables(_ASSIGNMENT_RE.sub("", body).strip(), templates[: match.start()] + body)
+        body = with_variables(without_assignments(body), templates[: match.start()] + body)
         if not body:
             continue
         by_name = match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None
-        if by_name and not _named_for_image(templates, match.start()):
+        if by_name and not named_for_image(templates, match.start()):
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)
         read: list[object] = []
         if body[0] in "\"'" and body[-1] == body[0]:
@@ -356,7 +309,7 @@ def rendered_images(
                 line = line_of(strings[0])
         else:
             text = "".join([*parts, body[position:]])
-            if "{{" not in text and "}}" not in text and not (by_name and _TAGGED_RE.search(text) is None):
+            if "{{" not in text and "}}" not in text and not (by_name and not tagged(text)):
                 out.append(Rendered(text, line, whole, tuple(read)))
     return out
 

@@ -37,14 +37,14 @@ from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, registry_name_tag
-from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
+from ecr_mirror.choose.discovery.helm_rendered import as_rendered, at_bare_name, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
-from ecr_mirror.choose.discovery.helm_suffixes import tag_suffixes
+from ecr_mirror.choose.discovery.helm_suffixes import suffix_added, tag_suffixes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
 from ecr_mirror.choose.discovery.helm_variables import with_variables
-from ecr_mirror.choose.discovery.helm_whole_keys import whole_image_keys
+from ecr_mirror.choose.discovery.helm_whole_keys import whole_key_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
@@ -187,29 +187,21 @@ def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | Non
     # and `tpl .Values.x.tag .` (the tag rendered as a template in that context)
     tag = rf"(?:\$\w*)?\.Values\.{dotted}\.tag\b(?:\s+(?:\$\w*|\$?\.)(?=\s))?"
     versions: set[tuple[str, str]] = set()
-    # also the tag made a string in parentheses: `default (printf "v%s" .Chart.AppVersion) (.Values.image.tag |
-    # toString)`, empty when the tag is (aws-ebs-csi-driver's chart)
-    as_string = rf"\(\s*{tag}\s*\|\s*toString\s*\)"
+    # the tag made a string (`(.Values.image.tag | toString)`, aws-ebs-csi-driver), or the image's values merged with
+    # the version where a line passes them (`merge .Values.image (dict "tag" .Chart.AppVersion)`, as _MERGED reads)
+    whole, given = rf"(?:\$\w*)?\.Values\.{dotted}(?![\w.])", rf"\(\s*dict\s+\"tag\"\s+{_DEFAULT}\s*\)"
     for direct in (
         rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}",
-        rf"\bdefault\s+{_DEFAULT}\s+{tag}",
-        rf"\bdefault\s+{_DEFAULT}\s+{as_string}",
+        rf"\bdefault\s+{_DEFAULT}\s+(?:{tag}|\(\s*{tag}\s*\|\s*toString\s*\))",
+        rf"\b(?:merge|mustMerge)\s+{whole}\s+{given}",
+        rf"\b(?:mergeOverwrite|mustMergeOverwrite)\s+{given}\s+{whole}",
     ):
         versions |= _defaults(templates, direct)
-    # the image's values merged with the version where a line passes them (`include "x.image" (merge .Values.image
-    # (dict "tag" .Chart.AppVersion))`), as _MERGED reads it in a named template's body
-    whole_values = rf"(?:\$\w*)?\.Values\.{dotted}(?![\w.])"
-    merged = (
-        rf"\b(?:merge|mustMerge)\s+{whole_values}\s+\(\s*dict\s+\"tag\"\s+{_DEFAULT}\s*\)",
-        rf"\b(?:mergeOverwrite|mustMergeOverwrite)\s+\(\s*dict\s+\"tag\"\s+{_DEFAULT}\s*\)\s+{whole_values}",
-    )
-    for each in merged:
-        versions |= _defaults(templates, each)
     for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):
         versions |= {(match.group("literal"), "") for match in re.finditer(literal, templates)}
     if not versions:
-        whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
-        versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
+        called = re.compile(rf"\.Values\.{dotted}(?![\w.])")
+        versions = {version for body, version in _defaulting_bodies(templates) if called.search(body)}
     return next(iter(versions)) if len(versions) == 1 else None
 
 
@@ -234,18 +226,10 @@ def _mapping_image(
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
     if tag:
-        tag += "".join(_suffix(suffix, node.get(key)) for key, suffix in tag_suffixes(path, templates).items())
+        tag += "".join(suffix_added(suffix, node.get(key)) for key, suffix in tag_suffixes(path, templates).items())
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
-
-
-def _suffix(suffix: str, value: object) -> str:
-    """What a suffix of the tag (helm_suffixes.py) adds with the value of its key: a switch's suffix when it is
-    `true`, a printed value (`-%s`) when it is a string that is not empty."""
-    if "%s" in suffix:
-        return suffix.replace("%s", value.strip()) if isinstance(value, str) and value.strip() else ""
-    return suffix if value is True else ""
 
 
 def _at(document: object, path: tuple[str, ...]) -> object:
@@ -332,10 +316,8 @@ def helm_values_images(
                 found += [dataclasses.replace(each, kind=KIND)] if each and (each.line or not handed) else []
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item and (item.line or not handed) else []  # no line: what the parent sets
-            for key in whole_image_keys(path, templates) if isinstance(node, dict) else ():
-                value = node.get(key) if isinstance(node, dict) else None
-                whole = found_item(value, origin, "values image") if isinstance(value, str) else None
-                found += [dataclasses.replace(whole, kind=KIND)] if whole and (whole.line or not handed) else []
+            wholes = whole_key_images(node, path, templates, origin, KIND) if isinstance(node, dict) else []
+            found += [whole for whole in wholes if whole.line or not handed]
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
@@ -344,7 +326,7 @@ def helm_values_images(
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
         renders = [each for each in renders if any(value is not None for value in each.read)]
         for rendered in renders + override_images(templates, base, doc, versions):
-            item = _at_bare_name(
+            item = at_bare_name(
                 found_item(located(rendered.text, rendered.line or 0), origin, "values image"), rendered.read, bare
             )
             if item and (item.line in bare or (rendered.whole and completes(item, found)) or extends(item, found)):
@@ -354,17 +336,6 @@ def helm_values_images(
             elif item and item.line not in read and all(e.text != item.text or e.line != item.line for e in found):
                 found.append(dataclasses.replace(item, kind=KIND))
     return as_rendered(found, at_bare)
-
-
-def _at_bare_name(item: Found | None, read: tuple[object, ...], bare: set[int]) -> Found | None:
-    """`item`, a rendered line, placed at the bare `image:` string it joins when it read one after another value
-    (`{{ .Values.hook.registry }}/{{ .Values.hook.image }}:{{ .Values.hook.version }}`): the image that name stands
-    for, not a second one beside it."""
-    if item is None or item.line in bare:
-        return item
-    lines = (line_of(value) for value in read if isinstance(value, str))
-    joined = next((line for line in lines if line in bare), None)
-    return dataclasses.replace(item, line=joined) if joined is not None else item
 
 
 def release_values_images(values: object, origin: str) -> list[Found]:

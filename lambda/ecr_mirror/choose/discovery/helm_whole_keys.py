@@ -10,8 +10,12 @@ https://pkg.go.dev/text/template#hdr-Text_and_spaces): `image: {unifiedRepoTag: 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+
+from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.found import Found
 
 _DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}")
 # `{{- if .KEY }}` then, with only white space a trim marker takes out between them, `{{- .KEY }}`, and the branch's
@@ -46,3 +50,12 @@ def whole_image_keys(path: tuple[str, ...], templates: str) -> frozenset[str]:
         if re.search(call, templates):
             keys |= printed
     return frozenset(keys)
+
+
+def whole_key_images(
+    node: dict[object, object], path: tuple[str, ...], templates: str, origin: str, kind: str
+) -> list[Found]:
+    """The images the keys of `node`, the values at `path`, name that a named template prints alone."""
+    values = [node.get(key) for key in sorted(whole_image_keys(path, templates))]
+    items = [found_item(value, origin, "values image") for value in values if isinstance(value, str)]
+    return [dataclasses.replace(item, kind=kind) for item in items if item]
