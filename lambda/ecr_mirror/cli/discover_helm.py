@@ -32,11 +32,26 @@ _VALUES_RE = re.compile(r"values.*\.ya?ml$", re.IGNORECASE)
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".tpl", ".txt")
 
 
+# directories below a chart whose values files are not given to it: its templates, subcharts, and tests' inputs
+_NOT_GIVEN = frozenset({"templates", "charts", "tests", "test", "unittests", "testdata", "fixtures", "__snapshots__"})
+
+
 def _chart_of(path: Path) -> Path | None:
+    """The chart a values file is given to: the one beside it, above its `ci/` (chart-testing's `ci/*-values.yaml`),
+    or the chart whose directory holds it up to three levels down, as a chart keeps the values of its examples
+    (elastic's `filebeat/examples/oss/values.yaml`, which the example's Makefile gives `helm upgrade --install
+    --values values.yaml helm-filebeat-oss ../../`); not below its templates, subcharts or tests."""
     if not _VALUES_RE.search(path.name):
         return None
     candidates = [path.parent, path.parent.parent] if path.parent.name == "ci" else [path.parent]
-    return next((directory for directory in candidates if (directory / "Chart.yaml").is_file()), None)
+    beside = next((directory for directory in candidates if (directory / "Chart.yaml").is_file()), None)
+    if beside is not None:
+        return beside
+    for directory in path.parents[1:4]:
+        if (directory / "Chart.yaml").is_file():
+            below = path.parent.relative_to(directory).parts
+            return None if any(part.lower() in _NOT_GIVEN for part in below) else directory
+    return None
 
 
 def _as_written(text: str, meta: dict[object, object], key: str) -> str | None:

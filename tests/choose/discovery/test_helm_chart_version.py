@@ -59,6 +59,17 @@ def test_an_empty_tag_defaults_to_the_chart_version_or_a_prefixed_app_version() 
     assert migrate is not None and "helm template" in migrate  # no template gives it a default
 
 
+def test_a_tag_piped_to_tostring_in_parentheses_takes_the_default_too() -> None:
+    # `default (printf "v%s" .Chart.AppVersion) (.Values.migrate.image.tag | toString)`: toString of an empty tag
+    # is empty, so the default stands in
+    line = (
+        '      image: {{ printf "%s%s:%s" (default "" .Values.image.containerRegistry) '
+        ".Values.migrate.image.repository "
+        '(default (printf "v%s" .Chart.AppVersion) (.Values.migrate.image.tag | toString)) }}\n'
+    )
+    assert ("docker.io/acme/basket-migrate:v0.9.0", None) in _listed(DEPLOYMENT + line)
+
+
 def test_only_what_the_template_says_is_followed() -> None:
     # the scaffold's `.Chart.AppVersion` stays appVersion, not the chart's version
     scaffold = DEPLOYMENT.replace(".Chart.Version", ".Chart.AppVersion")

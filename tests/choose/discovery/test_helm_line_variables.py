@@ -149,3 +149,16 @@ def test_a_repository_and_a_name_that_the_templates_join_are_one_image() -> None
 
 def test_a_name_beside_a_repository_is_not_joined_unless_a_template_does() -> None:
     assert _texts("", PLATFORM_VALUES) == ["docker.io/acme:4.54.0"]
+
+
+def test_a_variable_set_in_the_named_template_a_line_includes_is_read() -> None:
+    # `{{- define "mock.image" -}}` / `{{- $tag := .Values.mock.server.tag | default "0.4.1" }}` / `{{- printf
+    # "acme/mock-server:%s" $tag }}`: the assignment prints nothing, the variable is its expression
+    values = 'mock:\n  server:\n    tag: "0.4.1"\n    secure: false\n'
+    templates = (
+        '{{- define "mock.image" -}}\n{{- $tag := .Values.mock.server.tag | default "0.4.1" }}\n'
+        '{{- printf "acme/mock-server:%s" $tag }}\n{{- end }}\n'
+        'containers:\n  - name: mock\n    image: {{ include "mock.image" . }}\n'
+    )
+    found = helm_values_images(values, "values.yaml", app_version="1.0.0", templates=templates)
+    assert [(item.text, item.line, item.problem) for item in found] == [("acme/mock-server:0.4.1", 3, None)]

@@ -78,3 +78,17 @@ def test_a_merge_that_gives_the_tag_something_else_leaves_it_unresolved() -> Non
     found = helm_values_images(VALUES, "values.yaml", app_version="2.19.0", templates=helpers + DEPLOYMENTS)
     collector = [item for item in found if item.text.startswith("acme/trace-collector")]
     assert [(item.text, item.problem is not None) for item in collector] == [("acme/trace-collector", True)]
+
+
+def test_an_image_merged_with_the_chart_version_where_a_line_includes_its_template() -> None:
+    # the merge written in the call: `include "x.image" (merge .Values.image (dict "tag" .Chart.AppVersion))`, the
+    # named template joining `.repository` and `.tag` with calls of its own
+    values = "image:\n  repository: ghcr.io/acme/log-aggregator\n  tag:\n  digest:\n  pullPolicy: IfNotPresent\n"
+    templates = (
+        '{{- define "agg.image" -}}\n{{- $tag := ternary (printf ":%s" .tag) "" (ne .tag "-") }}\n'
+        '{{- printf "%s%s" .repository $tag }}\n{{- end }}\n'
+        "containers:\n  - name: aggregator\n"
+        '    image: {{ include "agg.image" (merge .Values.image (dict "tag" .Chart.AppVersion)) }}\n'
+    )
+    found = helm_values_images(values, "values.yaml", app_version="2.1.0", templates=templates)
+    assert [(item.text, item.line, item.problem) for item in found] == [("ghcr.io/acme/log-aggregator:2.1.0", 2, None)]

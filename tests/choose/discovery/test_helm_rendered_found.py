@@ -34,6 +34,16 @@ def test_a_bare_name_joined_with_its_tag_is_found_whole() -> None:
     assert found == [Found("mysql:8.0.36", "chart/values.yaml", 2, use="values image", kind="Helm values")]
 
 
+def test_a_bare_name_joined_after_its_registry_is_found_whole() -> None:
+    # the line reads the registry first: the bare name is still the image the line renders, not `:latest` beside it
+    values = "hook:\n  version: 1.0.1\n  registry: quay.io/acme\n  image: post-install-hook\n  enabled: false\n"
+    templates = 'image: "{{ $.Values.hook.registry }}/{{ $.Values.hook.image }}:{{ $.Values.hook.version }}"\n'
+    found = helm_values_images(values, "chart/values.yaml", app_version=None, templates=templates)
+    assert found == [
+        Found("quay.io/acme/post-install-hook:1.0.1", "chart/values.yaml", 4, use="values image", kind="Helm values")
+    ]
+
+
 def test_a_rendered_image_no_mapping_names_is_found_whole() -> None:
     values = "images:\n  operator: acme/op\n  tag: 2.1.0\n"
     templates = 'image: "{{ .Values.images.operator }}:{{ .Values.images.tag }}"\n'

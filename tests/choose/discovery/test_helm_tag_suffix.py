@@ -64,3 +64,23 @@ def test_the_switch_piped_into_ternary_adds_the_suffix_too() -> None:
         defaults="image:\n  repository: docker.io/acme/vectordb\n  tag: ''\n  unprivileged: false\n",
     )
     assert [(item.text, item.problem) for item in found] == [("docker.io/acme/vectordb:v1.19.0-unprivileged", None)]
+
+
+def test_a_flavor_a_named_template_appends_when_set_is_part_of_the_tag() -> None:
+    # `{{- if .Values.image.flavor }}{{- printf "-%s" .Values.image.flavor }}{{- end }}` in a helper the image line
+    # includes: the value itself is the suffix; empty, there is none
+    values = (
+        "image:\n  registry: docker.io\n  repository: acme/status-page\n  tag: ''\n  flavor: slim-rootless\n"
+        "  pullPolicy: IfNotPresent\n"
+    )
+    templates = (
+        '{{- define "status.imageFlavor" -}}\n{{- if .Values.image.flavor }}\n{{- printf "-%s" .Values.image.flavor }}'
+        "\n{{- end }}\n{{- end }}\n"
+        '          image: "{{ .Values.image.registry }}/{{ .Values.image.repository }}:{{ .Values.image.tag | default '
+        '.Chart.AppVersion }}{{ include "status.imageFlavor" . }}"\n'
+    )
+    found = helm_values_images(values, "chart/values.yaml", app_version="2.5.1", templates=templates)
+    assert [(item.text, item.problem) for item in found] == [("docker.io/acme/status-page:2.5.1-slim-rootless", None)]
+    plain = values.replace("slim-rootless", "''")
+    unset = helm_values_images(plain, "v.yaml", app_version="2.5.1", templates=templates)
+    assert [(item.text, item.problem) for item in unset] == [("docker.io/acme/status-page:2.5.1", None)]

@@ -15,7 +15,10 @@ conventions read at the same values line when it says more than they do:
 
 from __future__ import annotations
 
+import dataclasses
+
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 
 def _name(text: str) -> str:
@@ -51,3 +54,14 @@ def as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]])
     for item in found:
         out += list(at_bare[item.line].values()) if item.line in at_bare else [item]
     return out
+
+
+def at_bare_name(item: Found | None, read: tuple[object, ...], bare: set[int]) -> Found | None:
+    """`item`, a rendered line, placed at the bare `image:` string it joins when it read one after another value
+    (`{{ .Values.hook.registry }}/{{ .Values.hook.image }}:{{ .Values.hook.version }}`): the image that name stands
+    for, not a second one beside it."""
+    if item is None or item.line in bare:
+        return item
+    lines = (line_of(value) for value in read if isinstance(value, str))
+    joined = next((line for line in lines if line in bare), None)
+    return dataclasses.replace(item, line=joined) if joined is not None else item

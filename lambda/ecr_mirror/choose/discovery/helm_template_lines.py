@@ -31,6 +31,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.helm_dict_calls import dict_calls_inlined
+from ecr_mirror.choose.discovery.helm_line_variables import (
+    call_terms,
+    named_for_image,
+    tagged,
+    with_variables,
+    without_assignments,
+)
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -64,15 +71,14 @@ _FORMS = (
 # `printf` with `%s` verbs only, each given one of the forms above (`printf "acme/api:%s" (default .Chart.AppVersion
 # .Values.image.tag)`); a lookup in parentheses (`(.Values.image).tag`, which does not fail where `image` is unset)
 _PRINTF_RE = re.compile(r"printf\s+\"(?P<format>[^\"%\\]*(?:%s[^\"%\\]*)+)\"\s+(?P<args>.+)", re.DOTALL)
-# a variable the template set before the line (`{{- $imageTag := default .Values.a.tag .Values.b.tag }}`), and the
-# expression it was given; `quote` at a pipeline's end only wraps the text for YAML
-_VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
-_ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
+# `quote` at a pipeline's end only wraps the text for YAML
 _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
 # Sprig's `coalesce`, the first argument that is not empty (https://masterminds.github.io/sprig/defaults.html):
 # `coalesce .Values.app.image.tag .Values.image.tag .Chart.AppVersion`
 _COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
 _LOOKUP_TERM_RE = re.compile(_LOOKUP)
+_PRINT_RE = re.compile(r"print\s+(?P<args>.+)", re.DOTALL)
+_EMPTY_DEFAULT_RE = re.compile(rf"{_LOOKUP}\s*\|\s*default\s+\"\"")
 _CHART_TERM_RE = re.compile(r"\$?\.Chart\.(?P<field>AppVersion|Version)")
 _LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
 # a chain of defaults, each standing in for what the one before leaves empty: `.Values.images.broker.tag | default
@@ -147,31 +153,11 @@ def _lookup(values: object, path: str) -> object:
     return node
 
 
-def _terms(text: str) -> list[str] | None:
-    """The arguments of a call, each a word or a parenthesised pipeline (its parentheses taken off); None when the
-    parentheses do not balance."""
-    terms: list[str] = []
-    depth, start = 0, None
-    for index, char in enumerate(text + " "):
-        if char.isspace() and depth == 0:
-            if start is not None:
-                terms.append(text[start:index])
-                start = None
-            continue
-        start = index if start is None else start
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return None
-    if depth:
-        return None
-    return [term[1:-1].strip() if term.startswith("(") and term.endswith(")") else term for term in terms]
-
-
 def _printf(
     match: re.Match[str], values: object, versions: Mapping[str, str | None]
 ) -> tuple[str, tuple[object, ...]] | None:
     """`printf` of `%s` verbs, each argument rendered as an action of its own."""
-    pieces, terms = match["format"].split("%s"), _terms(match["args"])
+    pieces, terms = match["format"].split("%s"), call_terms(match["args"])
     if terms is None or len(terms) != len(pieces) - 1:
         return None
     texts: list[str] = []
@@ -227,14 +213,39 @@ def _chained(expr: str, values: object, versions: Mapping[str, str | None]) -> t
     return _first_not_empty(terms, values, versions, (None,))
 
 
+def _printed(args: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
+    """Go's `print` of actions, "spaces are added between operands when neither is a string" (fmt.Sprint,
+    https://pkg.go.dev/fmt#Sprint): operands read as strings are joined as they are (`print .Values.worker.version
+    (.Values.build | default "")`); two numbers side by side are left to `helm template`."""
+    texts: list[str] = []
+    read: tuple[object, ...] = ()
+    for term in call_terms(args) or [""]:
+        if (done := _action(term, values, versions)) is None:
+            return None
+        if read and done[1] and all(isinstance(value, int | float) for value in (read[-1], done[1][0])):
+            return None
+        texts.append(done[0])
+        read += done[1]
+    return "".join(texts), read
+
+
 def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
+    if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
+        return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
+    if (printed := _PRINT_RE.fullmatch(expr)) is not None:
+        return _printed(printed["args"], values, versions)
+    if (emptied := _EMPTY_DEFAULT_RE.fullmatch(expr)) is not None:
+        value = _lookup(values, emptied["path"])  # `| default ""`: a suffix that may be left out
+        if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+            return (str(value).strip(), (value,)) if value is not None and str(value).strip() else ("", ())
+        return None
     if (printf := _PRINTF_RE.fullmatch(expr)) is not None:
         return _printf(printf, values, versions)
     if (coalesce := _COALESCE_RE.fullmatch(expr)) is not None:
-        return _coalesced(_terms(coalesce["args"]), values, versions)
+        return _coalesced(call_terms(coalesce["args"]), values, versions)
     if (chained := _chained(expr, values, versions)) is not None:
         return chained
     for form in _FORMS:
@@ -260,15 +271,15 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     return None
 
 
-def _with_variables(body: str, before: str) -> str:
-    """`body` with each variable written as the expression the last assignment of it in `before` gives it (a Go
-    template declares a variable before its use, in the same file); one never assigned is left as it is."""
-
-    def given(match: re.Match[str]) -> str:
-        assigned = list(re.finditer(_ASSIGNED.format(name=re.escape(match["name"])), before))
-        return f"({assigned[-1]['expr']})" if assigned and "$" not in assigned[-1]["expr"] else match.group()
-
-    return _VARIABLE_RE.sub(given, body) if "$" in body else body
+def _left_out(expr: str, values: object) -> bool:
+    """Whether `expr` is a lookup the values do not have, or have empty: Helm renders it as nothing (its engine runs
+    templates with `missingkey=zero` and takes the `<no value>` this prints out of the output,
+    https://github.com/helm/helm/blob/main/pkg/engine/engine.go). Read so only right after another action, a suffix
+    some builds set (`:{{ .Values.operator.version }}{{ .Values.operator.build }}`): alone, or after literal text
+    (`:{{ .Values.image.tag }}`), the line names no image as the values stand."""
+    lookup = _LOOKUP_TERM_RE.fullmatch(_QUOTE_RE.sub("", expr))
+    value = _lookup(values, lookup["path"]) if lookup else False
+    return value is None or value == ""
 
 
 def rendered_images(
@@ -279,23 +290,30 @@ def rendered_images(
     out: list[Rendered] = []
     named = _one_line_templates(templates if definitions is None else definitions)
     for match in _LINE_RE.finditer(templates):
-        body, parts, line, position, whole = _inlined(match["body"], named), [], None, 0, True
-        body = _with_variables(body, templates[: match.start()])
-        if match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None:
+        body, line, position, whole = _inlined(match["body"], named), None, 0, True
+        parts: list[str] = []
+        # a variable set in a named template the line includes is written out too; its assignment prints nothing
+        body = with_variables(without_assignments(body), templates[: match.start()] + body)
+        if not body:
+            continue
+        by_name = match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None
+        if by_name and not named_for_image(templates, match.start()):
             continue  # another setting (`value: "{{ .Values.logLevel }}"`)
         read: list[object] = []
         if body[0] in "\"'" and body[-1] == body[0]:
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
-                break
+                if not (parts and position == action.start() and _left_out(action["expr"], values)):
+                    break
+                done = ("", ())  # a suffix the values leave out (`{{ .Values.version }}{{ .Values.build }}`)
             parts += [body[position : action.start()], done[0]]
             position, whole, read = action.end(), whole and None not in done[1], [*read, *done[1]]
             if line is None and (strings := [value for value in done[1] if isinstance(value, str)]):
                 line = line_of(strings[0])
         else:
             text = "".join([*parts, body[position:]])
-            if "{{" not in text and "}}" not in text:
+            if "{{" not in text and "}}" not in text and not (by_name and not tagged(text)):
                 out.append(Rendered(text, line, whole, tuple(read)))
     return out
 

@@ -28,7 +28,6 @@ helm_rendered.py). What a template does besides (a computed prefix, another key)
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -37,55 +36,22 @@ from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
+from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag
 from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, named_image, registry_name_tag
-from ecr_mirror.choose.discovery.helm_rendered import as_rendered, completes, extends
+from ecr_mirror.choose.discovery.helm_rendered import as_rendered, at_bare_name, completes, extends
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
-from ecr_mirror.choose.discovery.helm_suffixes import tag_suffixes
+from ecr_mirror.choose.discovery.helm_suffixes import suffix_added, tag_suffixes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
 from ecr_mirror.choose.discovery.helm_variables import with_variables
+from ecr_mirror.choose.discovery.helm_whole_keys import whole_key_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
 from ecr_mirror.errors import ConfigError
 
 KIND = "Helm values"
 _BESIDE_REPOSITORY = ("tag", "digest", "registry", "pullPolicy")
 _NOT_AN_IMAGE_RE = re.compile(r"://|\s|^git@|\.git$")
-_DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
-_ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
-# A chart version a template gives an empty tag: `.Chart.AppVersion`, `$.Chart.Version`, `.chart.AppVersion` (the
-# chart passed in a dict), `.context.Chart.AppVersion` (the top context passed in a dict), or one with a literal
-# prefix or suffix, Go's `printf` putting the version in place of its one `%s`
-# (https://pkg.go.dev/fmt): `(printf "v%s" .Chart.AppVersion)`, influxdb3-core's `(printf "%s-core" .Chart.AppVersion)`.
-_DEFAULT = (
-    r"(?:\(\s*printf\s+\"(?P<prefix>[^\"%\\]*)%s(?P<suffix>[^\"%\\]*)\"\s+)?"
-    r"(?:\$\w*)?(?:\.[a-z]\w*)?\.(?:Chart|chart)\.(?P<field>AppVersion|Version)\b(?(prefix)\s*\))"
-)
-# The same prefix written with `cat`, which joins with a space, taken out again: `(cat "v" .Chart.AppVersion | replace
-# " " "")`, read as the `printf` form.
-_CAT_RE = re.compile(
-    r"\(\s*cat\s+\"([^\"%\\\s]*)\"\s+((?:\$\w*)?\.(?:Chart|chart)\.(?:AppVersion|Version))"
-    r"\s*\|\s*replace\s+\" \"\s+\"\"\s*\)"
-)
-# A literal tag a template gives an empty one: `default "latest" .Values.image.tag`.
-_LITERAL = r"\"(?P<literal>[\w][\w.-]{0,127})\""
-# What may follow a default that is the version itself: the action's end, a `)`, `| toString`/`| quote`, or (in
-# the function form, `default .Chart.AppVersion .imageRoot.tag`) the tag it stands in for.
-_AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+(?:\$\w*)?[\w.]*\.tag\b)"
-# `merge $dest $src` fills the empty (zero) values of `$dest` from `$src`, `mergeOverwrite $dest $src` overwrites
-# `$dest` with what `$src` sets (helm.sh/docs/chart_template_guide/function_list/#merge-mustmerge): an image's values
-# merged with `(dict "tag" .Chart.AppVersion)` (`merge .imageRoot (dict "tag" .context.Chart.AppVersion)`), or over
-# it, keep a tag they set and take the chart's version for an empty one.
-_MERGED = r"(?:\b(?:merge|mustMerge)\s+[^\s()]+\s+|\b(?:mergeOverwrite|mustMergeOverwrite)\s+)\(\s*dict\s+\"tag\"\s+"
-# In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`, or
-# merged as above.
-_GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*|{_MERGED}){_DEFAULT}{_AS_IS}")
-_INCLUDE_RE = re.compile(r"\b(?:include|template)\s+\"([^\"]+)\"")
-# A chart version a call passes a named template under a key of its own: `(dict "chartAppVersion" .Chart.AppVersion)`
-_PASSED_RE = re.compile(r"\"(\w+)\"\s+\$?\.Chart\.(AppVersion|Version)\b(?![\w.])")
-# ... or by position: `(tuple .Values.image $.Chart.AppVersion)`, read in the template as `index . 1`
-_TUPLE_RE = re.compile(r"\(\s*tuple\s+([^()]*)\)")
-_VERSION_WORD_RE = re.compile(r"\$?\.Chart\.(AppVersion|Version)")
 # Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
 # `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
 # Marketplace's `oci_meta`: placeholders, not what the chart pulls.
@@ -94,116 +60,6 @@ _MARKETPLACE = (("global", "azure", "images"), ("oci_meta",))
 
 def _text(value: object) -> str:
     return "" if value is None or isinstance(value, dict | list | bool) else str(value).strip()
-
-
-def _named_templates(templates: str) -> dict[str, str]:
-    """`{{ define "NAME" }}` -> its text, up to its own `{{ end }}` (actions that open a block counted)."""
-    named: dict[str, str] = {}
-    for match in _DEFINE_RE.finditer(templates):
-        depth, end = 1, len(templates)
-        for action in _ACTION_RE.finditer(templates, match.end()):
-            depth += -1 if action.group(1) == "end" else 1
-            if depth == 0:
-                end = action.start()
-                break
-        named[match.group(1)] = templates[match.end() : end]
-    return named
-
-
-def _defaults(text: str, pattern: str = _DEFAULT) -> set[tuple[str, str]]:
-    """The (form, `AppVersion` or `Version`) of each chart version `text` names where `pattern` matches, the form
-    being the tag with `%s` in place of the version (`v%s`, `%s-core`; `%s` for the version as it is)."""
-    return {
-        (f"{match.group('prefix') or ''}%s{match.group('suffix') or ''}", match.group("field"))
-        for match in re.finditer(pattern, text)
-    }
-
-
-def _defaulting_templates(named: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """The named templates that give an empty image tag one chart version (a tag and one chart version, such as
-    `.chart.AppVersion` passed in a dict, in one body), and those that include one, with what the tag becomes."""
-    found: dict[str, tuple[str, str]] = {}
-    for name, body in named.items():
-        given = _defaults(body, _GIVEN_RE.pattern)  # and no other use of a version (`printf "%s-%s"`, `trimPrefix`)
-        tagged = ".tag" in body or '"tag"' in body  # `.image.tag`, or the key of a dict merged with the image's
-        if tagged and len(given) == 1 and len(_GIVEN_RE.findall(body)) == len(re.findall(_DEFAULT, body)):
-            found[name] = next(iter(given))
-    for _ in range(4):  # templates that include those, a few levels deep
-        more: dict[str, tuple[str, str]] = {}
-        for name, body in named.items():
-            inner = {found[other] for other in found if f'"{other}"' in body}
-            if name not in found and len(inner) == 1:
-                more[name] = next(iter(inner))
-        if not more:
-            break
-        found.update(more)
-    return found
-
-
-@functools.lru_cache(maxsize=8)
-def _defaulting_bodies(templates: str) -> tuple[tuple[str, tuple[str, str]], ...]:
-    """(text, what an empty tag becomes) of each named template that defaults one, and of each line that includes
-    one (`image: {{ include "x.image" (dict "imageRoot" .Values.image "chart" .Chart) }}`), read once per chart."""
-    named = _named_templates(templates)
-    defaulting = _defaulting_templates(named)
-    calls = [
-        (line, defaulting[match.group(1)])
-        for line in templates.splitlines()
-        if "include" in line
-        for match in _INCLUDE_RE.finditer(line)
-        if match.group(1) in defaulting
-    ]
-    calls += [
-        (line, version)
-        for line in templates.splitlines()
-        if ("include" in line or "template" in line) and (_PASSED_RE.search(line) or _TUPLE_RE.search(line))
-        for match in _INCLUDE_RE.finditer(line)
-        if match.group(1) in named and match.group(1) not in defaulting
-        for version in [_passed_default(named[match.group(1)], line)]
-        if version is not None
-    ]
-    return tuple((named[name], version) for name, version in defaulting.items()) + tuple(calls)
-
-
-def _passed_default(body: str, line: str) -> tuple[str, str] | None:
-    """What a named template gives an empty tag when `line` passes it a chart version under a key of its own
-    (`include "x.image" (dict "chartAppVersion" .Chart.AppVersion "image" .Values.image)`, the template saying
-    `.image.tag | default .chartAppVersion`), or in a tuple (`template "image" (tuple .Values.image
-    $.Chart.AppVersion)`, the template saying `$defaultTag := index . 1` and `default $defaultTag .tag`): the key or
-    the position read as that version; None when the template does not give it as it is."""
-    for key, field in _PASSED_RE.findall(line):
-        body = re.sub(rf"(?<![\w.])\.{re.escape(key)}\b(?![\w.])", f".Chart.{field}", body)
-    for call in _TUPLE_RE.finditer(line):
-        for position, word in enumerate(call.group(1).split()):
-            if (version := _VERSION_WORD_RE.fullmatch(word)) is not None:
-                at = rf"\(\s*index\s+\.\s+{position}\s*\)|\bindex\s+\.\s+{position}(?!\w)"
-                body = re.sub(at, f".Chart.{version.group(1)}", body)
-    return _defaulting_templates({"": body}).get("")
-
-
-def _default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
-    """What the chart's templates give the empty tag of the image at `path`, as (form, `AppVersion` or
-    `Version`), or (a literal, "") for `default "latest" .Values.image.tag` and `.Values.image.tag | default
-    "latest"`: `.Values.image.tag | default .Chart.Version` (the scaffold's words, with `.Chart.AppVersion`),
-    `default (printf "v%s" .Chart.AppVersion) .Values.image.tag`, or a named template given the image's values
-    (`include "x.image" (dict "imageRoot" .Values.image "chart" .Chart)`). None when none does, or two differ."""
-    dotted = re.escape(".".join(path))
-    # `.Values.x.tag`, `$.Values.x.tag`, `$global.Values.x.tag` (a variable holding the top context, in a `range`),
-    # and `tpl .Values.x.tag .` (the tag rendered as a template in that context)
-    tag = rf"(?:\$\w*)?\.Values\.{dotted}\.tag\b(?:\s+(?:\$\w*|\$?\.)(?=\s))?"
-    versions: set[tuple[str, str]] = set()
-    for direct in (rf"{tag}\s*\|\s*default\s+{_DEFAULT}{_AS_IS}", rf"\bdefault\s+{_DEFAULT}\s+{tag}"):
-        versions |= _defaults(templates, direct)
-    for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):
-        versions |= {(match.group("literal"), "") for match in re.finditer(literal, templates)}
-    # a line joining the repository to the chart's version itself, no tag read: telegraf-operator's `image:
-    # "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"`
-    joined = rf"(?:\$\w*)?\.Values\.{dotted}\.repository\s*-?\}}\}}:\{{\{{-?\s*{_DEFAULT}\s*-?\}}\}}"
-    versions |= _defaults(templates, joined)
-    if not versions:
-        whole = re.compile(rf"\.Values\.{dotted}(?![\w.])")
-        versions = {version for body, version in _defaulting_bodies(templates) if whole.search(body)}
-    return next(iter(versions)) if len(versions) == 1 else None
 
 
 def _mapping_image(
@@ -221,7 +77,7 @@ def _mapping_image(
     registry, tag, digest = fallback_registry(node, templates), _text(node.get("tag")), _text(node.get("digest"))
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
-    if not tag and not digest and (default := _default_tag(path, templates)):
+    if not tag and not digest and (default := default_tag(path, templates)):
         form, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
         if not field or versions.get(field):
             tag = form.replace("%s", versions[field] or "", 1) if field else form
@@ -229,7 +85,7 @@ def _mapping_image(
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
     if tag:
-        tag += "".join(suffix for key, suffix in tag_suffixes(path, templates).items() if node.get(key) is True)
+        tag += "".join(suffix_added(suffix, node.get(key)) for key, suffix in tag_suffixes(path, templates).items())
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
@@ -301,7 +157,7 @@ def helm_values_images(
     values file, given over it (`ci/*-values.yaml`); `handed`: what a parent chart gives a subchart over `text`, its
     `values.yaml` (helm_subcharts.py)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
-    templates = with_scopes(with_variables(_CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
+    templates = with_scopes(with_variables(CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
     base = _defaults_document(defaults)
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings
@@ -319,6 +175,8 @@ def helm_values_images(
                 found += [dataclasses.replace(each, kind=KIND)] if each and (each.line or not handed) else []
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item and (item.line or not handed) else []  # no line: what the parent sets
+            wholes = whole_key_images(node, path, templates, origin, KIND) if isinstance(node, dict) else []
+            found += [whole for whole in wholes if whole.line or not handed]
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")
                 found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
@@ -328,7 +186,9 @@ def helm_values_images(
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
         renders = [each for each in renders if any(value is not None for value in each.read)]
         for rendered in renders + override_images(templates, base, doc, versions):
-            item = found_item(located(rendered.text, rendered.line or 0), origin, "values image")
+            item = at_bare_name(
+                found_item(located(rendered.text, rendered.line or 0), origin, "values image"), rendered.read, bare
+            )
             if item and (item.line in bare or (rendered.whole and completes(item, found)) or extends(item, found)):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so;
