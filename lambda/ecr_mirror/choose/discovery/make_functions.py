@@ -20,6 +20,7 @@ static pattern rule `$(PUSH_ARCH_TARGETS): push-%:`. `with_rule_variables` write
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -51,9 +52,11 @@ def with_name_functions(text: str) -> str:
     return _FUNCTION_RE.sub(written, text)
 
 
+@functools.lru_cache(maxsize=8)
 def with_rule_variables(text: str) -> str:
     """`text` (a Makefile) with the variables of its rules' targets and prerequisites written out where the Makefile
-    gives them plain words (see the module's docstring); `text` itself when there is none."""
+    gives them plain words (see the module's docstring); `text` itself when there is none. Kept for the last texts
+    read: a tree's make runs reach the same Makefile once a call."""
     lines = text.splitlines()
     values: ShellValues | None = None
     changed = False
