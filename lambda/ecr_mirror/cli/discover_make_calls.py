@@ -33,7 +33,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words
 from ecr_mirror.choose.discovery.make_calls import MakeCall, make_calls, with_command_line
 from ecr_mirror.choose.discovery.make_defined import with_defined
-from ecr_mirror.choose.discovery.make_functions import with_name_functions
+from ecr_mirror.choose.discovery.make_functions import with_name_functions, with_rule_variables
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_patterns import pattern_targets, with_stems
@@ -79,7 +79,8 @@ class _Makefiles:
         for name in names:
             if (text := self.files.scripts.get(name)) is None:
                 continue
-            text = with_name_functions(text)  # `$(MAKE) $(addprefix docker-build-,$(ALL_DOCKER_BUILD))`
+            # `$(MAKE) $(addprefix docker-build-,$(ALL_DOCKER_BUILD))`, `push-all: $(PUSH_ARCH_TARGETS)`
+            text = with_rule_variables(with_name_functions(text))
             stemmed = with_stems(text, call.targets)
             if stemmed is text and not (call.command_line or call.environment):
                 continue
@@ -199,7 +200,7 @@ def _pattern_calls(caller: str, text: str) -> list[MakeCall]:
     readings of their own: a Makefile's other runs may take all of its count."""
     if script_kind(caller) != "Makefile":
         return []
-    written = with_name_functions(text)
+    written = with_rule_variables(with_name_functions(text))
     calls: list[MakeCall] = []
     for target in pattern_targets(written)[:_MAX_STEMS]:
         calls += [call for call in make_calls(with_stems(written, (target,)), bare=True) if call not in calls]

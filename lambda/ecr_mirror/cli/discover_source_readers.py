@@ -2,10 +2,12 @@
 fixtures, a Python test suite's image settings, Kubernetes models, manifest strings and own container client's calls,
 the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots
 kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers and its image flags and configuration structs default to, a Go test suite's default image list, C#
-FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists and the image a
-JVM program gives Flink's Kubernetes deployment, the digest-pinned images of JavaScript/TypeScript constants, each
-chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers configuration file, by its name."""
+containers and its image flags and configuration structs default to, a Go test suite's default image list, the
+Terraform configurations a provider's Go acceptance tests write inline, C#
+FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
+they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
+of JavaScript/TypeScript constants, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers
+configuration file, by its name."""
 
 from __future__ import annotations
 
@@ -33,8 +35,10 @@ from ecr_mirror.choose.discovery.go_program_images import program_images
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
 from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
 from ecr_mirror.choose.discovery.go_related_images import go_related_images, may_set_related_images
+from ecr_mirror.choose.discovery.go_terraform_configs import go_terraform_configs, may_hold_configs
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
+from ecr_mirror.choose.discovery.jib_core import jib_core_images, may_build_with_jib
 from ecr_mirror.choose.discovery.js_pinned_constants import may_hold_pinned_constants, pinned_constant_images
 from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
 from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
@@ -74,7 +78,9 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
+    readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
+    readers += [jib_core_images] if may_build_with_jib(shown, data) else []  # `Jib.from(...)...containerize(...)`
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []

@@ -34,3 +34,23 @@ def test_a_keyword_argument_a_comparison_or_a_cycle_binds_nothing() -> None:
 def test_each_value_comes_with_the_offset_it_is_written_at() -> None:
     [(offset, value)] = SourceNames.of(TEXT).values("image")
     assert TEXT[offset : offset + len(value)] == value == "alpine:3.20"
+
+
+def test_a_java_constant_wrapped_after_its_equals_sign_holds_the_literal_on_the_next_line() -> None:
+    # google-java-format breaks a long initializer after `=`: a digest constant is written so
+    text = (
+        "  private static final String BASE_DIGEST =\n"
+        '      "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";\n'
+        "  private static final String NOT_A_LITERAL =\n"
+        "      computeDigest();\n"
+        "  static String other =\n"
+        "\n"
+        '      "two lines below";\n'
+    )
+    names = SourceNames.of(text)
+    assert [value for _, value in names.values("BASE_DIGEST")] == [
+        "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    ]
+    assert names.values("BASE_DIGEST")[0][0] == text.index('"sha256:') + 1
+    assert names.values("NOT_A_LITERAL") == []
+    assert names.values("other") == []  # one line break only

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.make_includes import is_makefile
+from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.make_static_patterns import recipe_readings
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position, variable_name
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -174,8 +175,11 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
     values = ShellValues.of(text, yaml=yaml)
     written = _sed_sources(text) if "sed" in text else {}
     builds: list[CommandBuild] = []
-    readings = recipe_readings(text) if is_makefile(origin) else {}  # a static pattern rule's stems, `$(eval)`s
-    for line, written_command in joined_lines(text):
+    # a recipe's variables of build commands and of build flags written in, as make writes them before the shell
+    # splits the line (`docker build $(DOCKER_BUILD_FLAGS) -f ...`, make_recipe_variables.py)
+    commands = recipe_variables(text, builds=True).text if is_makefile(origin) else text
+    readings = recipe_readings(commands) if is_makefile(origin) else {}  # a static pattern rule's stems, `$(eval)`s
+    for line, written_command in joined_lines(commands):
         if "build-arg" not in written_command or written_command.lstrip().startswith("#"):
             continue
         for command in readings.get(line, [written_command]):

@@ -80,7 +80,8 @@ _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
 # https://go.dev/ref/spec#Comments)
 _END_RE = re.compile(r"[ \t]*(?:[,})\n]|//|/\*)")
 _TEST_DIRECTORIES = frozenset({"test", "tests"})
-_E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?)?", re.IGNORECASE)
+# `e2e`, `e2etest`, `e2e-tests`, and `e2e-` or `e2e_` and more (`tests/e2e-kubernetes/`, a CSI driver's suite)
+_E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?|[-_][a-z0-9]+(?:[-_][a-z0-9]+)*)?", re.IGNORECASE)
 # Ginkgo, or Kubernetes' e2e-framework (https://pkg.go.dev/sigs.k8s.io/e2e-framework/pkg/features): cluster suites
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"|\"sigs\.k8s\.io/e2e-framework/pkg/features\"")
 _BUILDS_RE = re.compile(r"build(?!er)|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)  # not `builder.base-image`
@@ -194,7 +195,8 @@ def _suite(text: str, origin: str) -> bool:
     """Whether a Go file that is not e2e-tagged belongs to a suite: `package e2e` in a directory `e2e` (`e2eX` in
     `e2eX`), or in a directory of tests, `test` or `tests` (the package's name marks the suite), or a file under an
     `e2e` directory (`e2etest`, `e2e-tests`) that imports Ginkgo or e2e-framework's
-    `features` package (tetragon's `tests/e2e/tests/...`)."""
+    `features` package (tetragon's `tests/e2e/tests/...`; also `e2e-` or `e2e_` and more: mountpoint-s3-csi-driver's
+    `tests/e2e-kubernetes/testsuites/`)."""
     path = PurePosixPath(origin.replace("\\", "/"))
     package = _PACKAGE_RE.search(text[:4096])
     if package is not None and path.parent.name == package.group(1):

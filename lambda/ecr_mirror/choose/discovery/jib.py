@@ -5,7 +5,9 @@ Jib builds a Java image without a Dockerfile (https://github.com/GoogleContainer
 
 - `build.gradle` / `build.gradle.kts`: a `jib { from { image = '...' } to { image = '...'; tags = [...] } }` block
   (also `image '...'`, `image.set("...")`, and the dotted `jib.from.image = '...'`, `from.image = '...'` inside
-  `jib { }`);
+  `jib { }`); so are Gradle scripts of other names, `*.gradle` / `*.gradle.kts` but the settings script: a script
+  plugin a build applies (`apply from: 'gradle/jib.gradle'`, https://docs.gradle.org/current/userguide/plugins.html)
+  or a build file a run names (`-b build-tomcat.gradle`, jib's own test projects);
 - `pom.xml`: the `jib-maven-plugin`'s `<configuration>`: `<from><image>...</image></from>`, `<to><image>` and
   `<tags><tag>`; `${name}` from the POM's `<properties>`.
 

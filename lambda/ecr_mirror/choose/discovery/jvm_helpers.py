@@ -52,7 +52,7 @@ def block(text: str, start: int) -> str:
     return text[start:at]
 
 
-def _split(text: str) -> list[str] | None:
+def split_arguments(text: str) -> list[str] | None:
     """The top-level comma-separated parts of `text` up to its closing `)` (None when it does not close): brackets,
     generics and strings kept whole."""
     parts: list[str] = []
@@ -81,7 +81,7 @@ def image_helpers(text: str) -> set[Helper]:
         return set()
     helpers: set[Helper] = set()
     for method in _METHOD_RE.finditer(text):
-        params = [param.strip() for param in _split(method["params"] + ")") or []]
+        params = [param.strip() for param in split_arguments(method["params"] + ")") or []]
         strings = [
             (position, named["name"])
             for position, param in enumerate(params)
@@ -121,7 +121,7 @@ def helper_images(text: str, origin: str, helpers: set[Helper]) -> list[Found]:
         for match in call.finditer(text):
             if lines.led_by(match.start(), _COMMENTS):
                 continue
-            arguments = _split(text[match.end() : match.end() + _MAX_CALL])
+            arguments = split_arguments(text[match.end() : match.end() + _MAX_CALL])
             if arguments is None or len(arguments) <= helper.position:
                 continue
             written = arguments[helper.position]

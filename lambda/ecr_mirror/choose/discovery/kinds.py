@@ -167,7 +167,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
     `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
-    `cloudbuild*.y*ml` and `cloudbuild*.json`; `build.gradle`, `build.gradle.kts`, `pom.xml` (for Jib); `Earthfile`;
+    `cloudbuild*.y*ml` and `cloudbuild*.json`; `*.gradle`, `*.gradle.kts` (not settings), `pom.xml` (Jib); `Earthfile`;
     Podman Quadlet units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
@@ -190,8 +190,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CLOUDBUILD
     if name == "dockerrun.aws.json" or _TASK_DEFINITION_RE.search(name):
         return Kind.AWS
-    if name in ("build.gradle", "build.gradle.kts", "pom.xml"):
-        return Kind.JIB
+    if name in ("build.gradle", "build.gradle.kts", "pom.xml") or name.endswith((".gradle", ".gradle.kts")):
+        return Kind.JIB if not name.startswith("settings.gradle") else None  # any Gradle build script: jib.py
     if name == "earthfile":
         return Kind.EARTHFILE  # Earthly reads files of that name only
     if name.endswith(".container"):

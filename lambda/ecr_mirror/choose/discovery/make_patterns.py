@@ -7,6 +7,11 @@ target no explicit rule names, the first pattern rule whose target pattern match
 suffix around a non-empty stem of plain characters) is written for it: its target line names the target (`%` in
 its prerequisites the stem), and `$*`, `$(*)` and `${*}` in its recipe lines are the stem; every line keeps its
 number, so that what the recipe then pulls is shown at its line.
+
+A static pattern rule, `TARGETS ...: TARGET-PATTERN: PREREQUISITES`, is such a rule for the targets it lists only
+(https://www.gnu.org/software/make/manual/html_node/Static-Usage.html): prometheus-adapter's `$(PUSH_ARCH_TARGETS):
+push-%:` running `ARCH=$* $(MAKE) push` (its variable written out first: make_functions.py) makes `push-amd64`, ...,
+`push-s390x`, and no other target its pattern would match.
 """
 
 from __future__ import annotations
@@ -14,25 +19,37 @@ from __future__ import annotations
 import functools
 import re
 
+from ecr_mirror.choose.discovery.make_static_patterns import STATIC_RULE_RE as _STATIC_RE
+
 # a rule's line: targets, a `:` or `::` that is no assignment, the rest (prerequisites, `; recipe`)
 _RULE_RE = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)[ \t]*(?P<colons>::?)(?![=:])(?P<rest>[^=]*)$")
 _STEM_RE = re.compile(r"\$(?:\*|\(\*\)|\{\*\})")
 _PLAIN_STEM_RE = re.compile(r"[\w.+-]+")
 
 
+_Pattern = tuple[int, str, str, str, str, frozenset[str] | None]
+
+
 @functools.lru_cache(maxsize=8)
-def _rules(text: str) -> tuple[tuple[tuple[int, str, str, str, str], ...], frozenset[str]]:
-    """(line index, prefix, suffix, colons, rest) of each pattern of each rule line (not a recipe line), and the
-    targets explicit rules name."""
-    patterns: list[tuple[int, str, str, str, str]] = []
+def _rules(text: str) -> tuple[tuple[_Pattern, ...], frozenset[str]]:
+    """(line index, prefix, suffix, colons, rest, the targets a static pattern rule lists or None) of each pattern of
+    each rule line (not a recipe line), and the targets explicit rules name."""
+    patterns: list[_Pattern] = []
     explicit: set[str] = set()
     for index, line in enumerate(text.splitlines()):
-        if line.startswith("\t") or ":" not in line or (match := _RULE_RE.match(line)) is None:
+        if line.startswith("\t") or ":" not in line:
+            continue
+        if (static := _STATIC_RE.match(line)) is not None:
+            prefix, suffix = static["pattern"].split("%")
+            listed = frozenset(word for word in static["targets"].split() if "$" not in word)
+            patterns.append((index, prefix, suffix, ":", line[static.end() :], listed))
+            continue
+        if (match := _RULE_RE.match(line)) is None:
             continue
         for word in match["targets"].split():
             if word.count("%") == 1 and "$" not in word:
                 prefix, suffix = word.split("%")
-                patterns.append((index, prefix, suffix, match["colons"], match["rest"]))
+                patterns.append((index, prefix, suffix, match["colons"], match["rest"], None))
             elif "%" not in word:
                 explicit.add(word)
     return tuple(patterns), frozenset(explicit)
@@ -57,10 +74,11 @@ def with_stems(text: str, targets: tuple[str, ...]) -> str:
     for target in targets:
         if target in explicit or "%" in target:
             continue  # an explicit rule makes it (or it is no plain target)
-        for index, prefix, suffix, colons, rest in patterns:
+        for index, prefix, suffix, colons, rest, listed in patterns:
             stem = target[len(prefix) : len(target) - len(suffix)] if target.startswith(prefix) else ""
             if (
-                not target.endswith(suffix)
+                (listed is not None and target not in listed)
+                or not target.endswith(suffix)
                 or len(target) <= len(prefix) + len(suffix)
                 or not _PLAIN_STEM_RE.fullmatch(stem)
             ):
@@ -86,7 +104,10 @@ def pattern_targets(text: str) -> list[str]:
         for word in match["rest"].split(";")[0].split():
             if word in explicit or word in out or "%" in word or not _PLAIN_STEM_RE.fullmatch(word):
                 continue
-            if any(_stem_of(word, prefix, suffix) for _, prefix, suffix, _, _ in patterns):
+            if any(
+                _stem_of(word, prefix, suffix) and (listed is None or word in listed)
+                for _, prefix, suffix, _, _, listed in patterns
+            ):
                 out.append(word)
     return out
 

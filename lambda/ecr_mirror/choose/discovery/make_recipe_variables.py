@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+_BUILD_ARG_RE = re.compile(r"(?<![\w-])--build-arg(?:[ \t=])")
 _CONTAINER_RE = re.compile(
     r"(?<![\w./$-])(?:docker|podman|buildah)\s+(?:container\s+|image\s+)?(?:run|pull|create|build|buildx|tag)(?![\w-])"
 )
@@ -223,6 +224,8 @@ class _Expander:
             close = _closing(text, match.start() + 2)
             name, call = match["name"], match["call"] is not None
             value = self.command(name, depth) if close > 0 else None
+            flags = value is None and close > 0 and _BUILD_RE.search(text[: match.start()]) is not None
+            value = self.build_flags(name) if flags else value
             if value is None or (text[match.end() : close].strip() and not call):
                 continue  # another variable, a function (`$(dir $@)`), or not closed
             if call:
@@ -230,8 +233,17 @@ class _Expander:
             out += [text[position : match.start()], value]
             position = close + 1
             first = first or name
-            self.used.add(name)
+            self.used |= set() if flags else {name}  # a flags variable's definition stays, for other lines' values
         return "".join(out) + text[position:], first
+
+    def build_flags(self, name: str) -> str | None:
+        """NAME's one value when it is options of a build that give it `--build-arg`s (`--build-arg
+        base_image="$(BASE_IMAGE)" --network=host`), else None."""
+        known = self._variables.get(name)
+        value = known.value if known is not None else None
+        if value is None or not value.lstrip().startswith("-") or _BUILD_ARG_RE.search(value) is None:
+            return None
+        return value.strip()
 
     def unwrapped(self, text: str) -> str:
         """`text` with each `$(foreach VAR,LIST,TEXT)` whose TEXT holds a container command replaced by TEXT (the

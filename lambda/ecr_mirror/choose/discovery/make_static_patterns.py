@@ -25,7 +25,7 @@ from collections.abc import Callable
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 
 # `TARGETS: PATTERN: PREREQUISITES`, neither colon an assignment's (`:=`) nor a double-colon rule's
-_STATIC_RE = re.compile(
+STATIC_RULE_RE = re.compile(
     r"^(?P<targets>[^\s:=#][^:=#]*?)[ \t]*:(?![:=])[ \t]*(?P<pattern>[^\s:=#%]*%[^\s:=#%]*)[ \t]*:(?![:=])"
 )
 _EVAL_RE = re.compile(r"\$\(eval[ \t]+([A-Za-z_][\w.-]*)[ \t]*(?::{1,3}=|=)[ \t]*")
@@ -36,7 +36,7 @@ _STEMS = 16  # at most this many targets of one rule are read
 
 def _stems(line: str) -> list[str] | None:
     """The stems of the targets a static pattern rule's line lists; None for another line (or none known)."""
-    if (match := _STATIC_RE.match(line)) is None:
+    if (match := STATIC_RULE_RE.match(line)) is None:
         return None
     prefix, suffix = match["pattern"].split("%")
     stems = [

@@ -44,8 +44,13 @@ _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})
 _HANDED_RE = re.compile(
     r"(?<![\w./-])(docker|podman|kubectl)[ \t]+"
     r"(?:(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
+    r"|-[\w-]*=(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>\"']+)[ \t]+"  # `--context="${context}"`: a value the caller gives
     r"|-[^\s\"'$]*[ \t]+)*$"
 )
+# `shift` / `shift 2` in a body: the first arguments are the function's own, the rest its command's
+_SHIFT_RE = re.compile(r"^[ \t]*shift(?:[ \t]+([1-9]))?[ \t]*(?:[;#]|$)", re.MULTILINE)
+_SHIFTED = "#"  # a wrapper's role and the count of its own arguments, `kubectl#1`
+_WORD_RE = re.compile(r"(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+[ \t]*")
 # `$1`, `${2}`, and a required one, `${1:?}` / `${2:?message}`: the parameter's value, or an error that ends the script
 # (https://www.gnu.org/software/bash/manual/bash.html#Shell-Parameter-Expansion)
 _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))")
@@ -95,11 +100,13 @@ def function_lines(lines: list[str]) -> set[int]:
 def _role(body: str) -> str | None:
     """ "run" when the body runs its arguments as a command, the command's name when it hands them to docker,
     podman or kubectl, None otherwise."""
-    for line in body.splitlines():
+    lines = body.splitlines()
+    for index, line in enumerate(lines):
         for match in _ARGUMENTS_RE.finditer(line):
             before = line[: match.start()]
             if (handed := _HANDED_RE.search(before)) and in_command_position(before[: handed.start()]):
-                return handed.group(1)
+                shifted = sum(int(shift.group(1) or 1) for shift in _SHIFT_RE.finditer("\n".join(lines[:index])))
+                return f"{handed.group(1)}{_SHIFTED}{shifted}" if shifted else handed.group(1)
             if in_command_position(before):
                 return "run"
     return None
@@ -302,10 +309,13 @@ def _rewritten(line: str, call_re: re.Pattern[str], wrappers: dict[str, str]) ->
     for match in call_re.finditer(line):
         if match.start() < at or not in_command_position(line[: match.start()]):
             continue
-        role = wrappers[match.group(1)]
+        role, _, shifted = wrappers[match.group(1)].partition(_SHIFTED)
         if role == "run":
             out += [line[at : match.start()], " " * (match.end() - match.start())]
-        else:
-            out += [line[at : match.start()], role, " "]
+            at = match.end()
+            continue
+        out += [line[at : match.start()], role, " "]
         at = match.end()
+        for _ in range(int(shifted or 0)):  # the words the function shifts off are its own, not the command's
+            at = word.end() if (word := _WORD_RE.match(line, at)) is not None else at
     return "".join(out) + line[at:] if out else line

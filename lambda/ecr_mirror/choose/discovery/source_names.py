@@ -42,7 +42,9 @@ _KEYWORDS = (
 _LITERAL = r"""(?:"[^"'\\\n]*"|'[^"'\\\n]*')"""
 PART = r"(?:" + _LITERAL + r"|[A-Za-z_]\w*(?:\(\s*\))?)"  # a literal, a name, or a call without arguments
 _BINDING_RE = re.compile(
-    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s+string|\s*:\s*[A-Za-z_]\w*)?\s*:?=(?!=)[ \t]*"
+    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s+string|\s*:\s*[A-Za-z_]\w*)?\s*:?=(?!=)"
+    # a Java initializer wrapped after `=` (google-java-format's long constants): one literal and `;` on the next line
+    r"""(?:[ \t]*\n(?=[ \t]*(?P<wrapped>["'])[^"'\\\n]+(?P=wrapped)[ \t]*;))?[ \t]*"""
     r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<rhs>[A-Za-z_]\w*(?:\(\s*\))?)"""
     r"|(?P<joined>" + PART + r"(?:[ \t]*\+[ \t]*" + PART + r")+))"
     r"[ \t]*;?[ \t]*(?:(?://|#).*)?$",
