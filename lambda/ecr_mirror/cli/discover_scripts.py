@@ -31,6 +31,7 @@ from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
+from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_texts
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
@@ -304,6 +305,18 @@ def _over_step_env(found: list[Found], text: str, shown: str) -> list[Found]:
     return [item for item in found if not (item.problem is not None and item.line in lines)] + again
 
 
+def _over_jenkins_env(found: list[Found], text: str, shown: str) -> list[Found]:
+    """A Jenkinsfile's pulls with the lines its whole reading leaves unresolved read again with the environment the
+    pipeline gives its `sh` steps (jenkins_sh_env.py): one image per value a name takes in the stages that set it."""
+    unresolved = {item.line for item in found if item.problem is not None}
+    again: list[Found] = []
+    for variant in sh_env_texts(text) if unresolved else ():
+        pulls = command_pulls(folded_commands(variant), shown)
+        again += [item for item in pulls if item.line in unresolved and item.problem is None and item not in again]
+    lines = {item.line for item in again}
+    return [item for item in found if not (item.problem is not None and item.line in lines)] + again
+
+
 def script_pulls(
     scripts: dict[str, str], texts: dict[str, str], kinds: Mapping[str, Kind] | None = None
 ) -> list[Found]:
@@ -325,6 +338,8 @@ def script_pulls(
                 pulls = _over_matrix(_over_step_env(pulls, text, shown), text, shown)
             elif step is Kind.TASKFILE:
                 pulls = _over_task_vars(pulls, text, shown)
+            elif step is Kind.JENKINS:
+                pulls = _over_jenkins_env(pulls, text, shown)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
         elif step is Kind.YAML and (is_chainsaw_test(text) or _is_tekton(text)):
             pulls = command_pulls(folded_commands(text), shown)
