@@ -333,11 +333,11 @@ def environment_values(text: str) -> dict[str, list[str]]:
         in_block = any(start <= match.start() < end for start, end in blocks)
         if not in_block and not _ENV_ASSIGN_RE.match(masked, match.start()):
             continue  # a Groovy variable (`def IMAGE = ...`), not the environment
-        value = strings.get(match.end())
-        if value is None or masked[value.end :].lstrip(" \t")[:1] in (".", "+", "[", "?", "*"):
+        literal = strings.get(match.end())
+        if literal is None or masked[literal.end :].lstrip(" \t")[:1] in (".", "+", "[", "?", "*"):
             computed.add(match.group(1))
         else:
-            written.setdefault(match.group(1), []).append(value)
+            written.setdefault(match.group(1), []).append(literal)
     values: dict[str, list[str]] = {}
     for name, each in written.items():
         for string in each if name not in computed else ():
