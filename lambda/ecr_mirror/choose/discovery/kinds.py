@@ -137,7 +137,13 @@ _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind
 
 
 def _is_dockerfile(name: str) -> bool:
-    return not name.endswith(".dockerignore") and _DOCKERFILE_NAME_RE.fullmatch(name) is not None
+    """Named like a Dockerfile; a YAML file is not, whatever its name says (adoptium's GitHub Agentic Workflows lock
+    file `.github/workflows/dockerfile-readiness.lock.yml`, which GitHub runs as every `.yml` file there)."""
+    return (
+        not name.endswith(".dockerignore")
+        and _YAML_RE.search(name) is None
+        and _DOCKERFILE_NAME_RE.fullmatch(name) is not None
+    )
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:
