@@ -57,6 +57,7 @@ from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_helm_set import helm_set_images
 from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images
+from ecr_mirror.cli.discover_stdin_builds import stdin_builds
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -226,7 +227,9 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
-    found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
+    found = (
+        docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
+    )
     found += buildah_pulls(text, shown)  # `buildah from IMAGE`, `buildah pull IMAGE`
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
