@@ -6,7 +6,7 @@ Jenkins runs an `sh` step's script with the pipeline's environment: the `environ
 Groovy string (`sh '''docker pull ghcr.io/linuxserver/ci:${CITEST_IMAGETAG}'''`) is passed as written, so the shell
 reads `$CITEST_IMAGETAG` from that environment. A name that stages set apart (linuxserver's `env.CITEST_IMAGETAG =
 'latest'` on the release branch, `'develop'` on the others) takes one value per build, each a build the pipeline
-may run: `sh_env_texts` gives the pipeline's text once per value of such a name, with `NAME=value` lines of every
+may run: `sh_env_variants` gives the pipeline's text once per value of such a name, with `NAME=value` lines of every
 name after its last line (so that the script readers resolve the steps' commands with them, the lines keeping
 their numbers), the other names at their first value.
 """
@@ -21,9 +21,9 @@ MAX_TEXTS = 16
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")  # a value the shell takes as one word
 
 
-def sh_env_texts(text: str) -> list[str]:
-    """The pipeline's text with its environment's values appended as shell assignments, once per value of a name
-    given several (the first of each other name); none when it gives none."""
+def sh_env_variants(text: str, origin: str) -> list[tuple[str, frozenset[int]]]:
+    """(the pipeline's text with its environment's values appended as shell assignments, its lines) once per value
+    of a name given several (the first of each other name); none when it gives none. `origin` names the file."""
     values = {
         name: [value for value in each if _PLAIN_VALUE_RE.fullmatch(value)]
         for name, each in environment_values(text).items()
@@ -33,7 +33,8 @@ def sh_env_texts(text: str) -> list[str]:
         return []
     first = {name: each[0] for name, each in values.items()}
     choices = [{**first, name: value} for name, each in values.items() for value in each[1:]]
+    lines = frozenset(range(1, text.count("\n") + 2))
     return [
-        text.rstrip("\n") + "\n" + "\n".join(f"{name}={value}" for name, value in chosen.items()) + "\n"
+        (text.rstrip("\n") + "\n" + "\n".join(f"{name}={value}" for name, value in chosen.items()) + "\n", lines)
         for chosen in [first, *choices][:MAX_TEXTS]
     ]

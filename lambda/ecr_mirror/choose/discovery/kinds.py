@@ -136,14 +136,8 @@ class Kind(Enum):
 _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
 
 
-def _is_dockerfile(name: str) -> bool:
-    """Named like a Dockerfile; a YAML file is not, whatever its name says (adoptium's GitHub Agentic Workflows lock
-    file `.github/workflows/dockerfile-readiness.lock.yml`, which GitHub runs as every `.yml` file there)."""
-    return (
-        not name.endswith(".dockerignore")
-        and _YAML_RE.search(name) is None
-        and _DOCKERFILE_NAME_RE.fullmatch(name) is not None
-    )
+def _is_dockerfile(name: str) -> bool:  # not a YAML file, whatever its name (a `dockerfile-checks.lock.yml` workflow)
+    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith((".dockerignore", ".yml", ".yaml"))
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:
