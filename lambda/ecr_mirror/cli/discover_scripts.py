@@ -31,6 +31,7 @@ from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
+from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
@@ -56,6 +57,7 @@ from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_helm_set import helm_set_images
 from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images
+from ecr_mirror.cli.discover_stdin_builds import stdin_builds
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -204,6 +206,7 @@ def _unrolled(text: str) -> str:
     return unwrapped(map_uses(loops_unrolled(map_loops(text, maps)), maps))
 
 
+Variants = list[tuple[str, frozenset[int]]]  # a file's text read again, and the lines it may resolve
 _SHELL_SUFFIXES = ("", ".sh", ".bash")
 _CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.")  # the contexts workflow_steps.matrix_runs evaluates
 
@@ -225,7 +228,9 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
     text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
-    found = docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown)
+    found = (
+        docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
+    )
     found += buildah_pulls(text, shown)  # `buildah from IMAGE`, `buildah pull IMAGE`
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
@@ -276,12 +281,13 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]
 
 
-def _over_task_vars(found: list[Found], text: str, shown: str) -> list[Found]:
-    """A Taskfile's pulls with a task's lines left unresolved read again with the values of each call of the task
-    and of its own and the file's `vars:` (taskfile_vars.py): each value's image in place of the template."""
+def _over_variants(found: list[Found], text: str, shown: str, variants: Callable[[str, str], Variants]) -> list[Found]:
+    """Pulls with the lines left unresolved read again in each variant of the file's text that may resolve them: a
+    Taskfile's task with the values of each call and of its `vars:` (taskfile_vars.py), a Jenkinsfile with each
+    value its stages give the environment of its `sh` steps (jenkins_sh_env.py)."""
     unresolved = {item.line for item in found if item.problem is not None}
     again: list[Found] = []
-    for variant, lines in task_variants(text, shown) if unresolved else ():
+    for variant, lines in variants(text, shown) if unresolved else ():
         pulls = command_pulls(folded_commands(variant), shown)
         again += [item for item in pulls if item.line in unresolved & lines and item.problem is None]
     resolved = {item.line for item in again}
@@ -324,7 +330,9 @@ def script_pulls(
             if step is Kind.WORKFLOW:
                 pulls = _over_matrix(_over_step_env(pulls, text, shown), text, shown)
             elif step is Kind.TASKFILE:
-                pulls = _over_task_vars(pulls, text, shown)
+                pulls = _over_variants(pulls, text, shown, task_variants)
+            elif step is Kind.JENKINS:
+                pulls = _over_variants(pulls, text, shown, sh_env_variants)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
         elif step is Kind.YAML and (is_chainsaw_test(text) or _is_tekton(text)):
             pulls = command_pulls(folded_commands(text), shown)

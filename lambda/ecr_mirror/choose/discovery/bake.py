@@ -83,7 +83,9 @@ class _Project:
                 continue
             end = _closing(item.raw, match.end())
             inner = item.raw[match.end() : end].strip()
-            if match.group() == "%{" or not (_VARIABLE_RE.fullmatch(inner) or _INDEXED_RE.fullmatch(inner)):
+            # any expression of the subset, a call of the bake files' functions too (`"${toolsversion(v)}"`,
+            # https://docs.docker.com/build/bake/funcs/#user-defined-functions); a `%{ }` directive is not evaluated
+            if match.group() == "%{":
                 raise _Unknown(f"${{{inner}}} is an expression this reader does not evaluate")
             out.append(self.variable(inner, depth) if _VARIABLE_RE.fullmatch(inner) else self.interpolated(inner, item))
             position = end + 1

@@ -62,6 +62,7 @@ _IMAGE_LINE_RE = re.compile(r"^[ \t]+image:[ \t]*(?:\"([^\"]+)\"|'([^']+)'|([^\s
 # newline), a key that is a variable (`${SERVICE_NAME}:`); a body broken otherwise (tabs kept by `<<EOF`) is not read
 _SHAPED_WHEN_RUN_RE = re.compile(r"\$\{[^}\n]*\n|^[ \t]*\$\{?[A-Za-z_]\w*\}?:", re.MULTILINE)
 _STAGE_SHAPED_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # no registry, path, tag or digest: what a stage is named
+StdinBuild = Callable[[str, ShellValues], bool]  # whether the script a path names builds its standard input
 _FRAGMENT = "appended to a Dockerfile other commands write: it may name a stage written before"
 _READERS: dict[Kind, tuple[str, Callable[[str, str], list[Found]]]] = {
     Kind.DOCKERFILE: ("a Dockerfile", dockerfile_images),
@@ -135,11 +136,15 @@ def _builds_from_stdin(command: str) -> bool:
     )
 
 
-def _fed_kind(command: str, values: ShellValues, rest: str, body: str) -> Kind | None:
-    """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, a
-    compose file written to one, YAML a cluster tool reads (from standard input, written to a file a later
-    command of `rest` hands it, or a kind cluster config written to a file: Kind.YAML), or neither (None)."""
+def _fed_kind(command: str, values: ShellValues, rest: str, body: str, fed: StdinBuild | None) -> Kind | None:
+    """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, or
+    given to a script of the tree that builds its standard input (`fed`, stdin_builds.py), a compose file written
+    to one, YAML a cluster tool reads (from standard input, written to a file a later command of `rest` hands it,
+    or a kind cluster config written to a file: Kind.YAML), or neither (None)."""
     if _builds_from_stdin(command):
+        return Kind.DOCKERFILE
+    words = command_words(command)
+    if fed is not None and words and "/" in words[0] and fed(words[0], values):
         return Kind.DOCKERFILE
     if "-" in handed_files(command):
         return Kind.YAML
@@ -244,8 +249,9 @@ def _read_images(
     return found
 
 
-def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
-    """The images of the Dockerfiles `text` (a script, a CI step) gives `docker build` or writes in heredocs."""
+def heredoc_dockerfiles(text: str, origin: str, fed: StdinBuild | None = None) -> list[Found]:
+    """The images of the Dockerfiles `text` (a script, a CI step) gives `docker build` or writes in heredocs; `fed`
+    tells a script of the tree, by the path a command runs it with, that builds what it is given."""
     if "<<" not in text:
         return []
     values = ShellValues.of(text)
@@ -269,7 +275,7 @@ def heredoc_dockerfiles(text: str, origin: str) -> list[Found]:
             body.append(lines[index].lstrip("\t") if strip_tabs else lines[index])
             index += 1
         index += 1  # the delimiter
-        if kind := _fed_kind(command, values, "\n".join(lines[index:]), "\n".join(body)):
+        if kind := _fed_kind(command, values, "\n".join(lines[index:]), "\n".join(body), fed):
             appended = kind is Kind.DOCKERFILE and not _builds_from_stdin(command) and bool(_APPENDS_RE.search(command))
             found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind, appended)
     return found

@@ -311,3 +311,39 @@ def jenkins_builds(text: str, origin: str) -> list[LocalBuild]:
         if string is not None and "$" not in string.body:
             builds.append(LocalBuild(string.body, origin, string.line, "docker.build"))
     return builds
+
+
+_ENV_ASSIGN_RE = re.compile(r"(?<![\w.])env\.([A-Za-z_]\w*)\s*=(?!=)\s*")
+_ENVIRONMENT_RE = re.compile(r"(?<![\w.])environment\s*\{")
+
+
+def environment_values(text: str) -> dict[str, list[str]]:
+    """The literal values the pipeline puts in the environment of its steps, name -> each distinct value: an
+    `environment { NAME = '...' }` block's and a `script { }` block's `env.NAME = '...'` (Jenkins' `env` global,
+    https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#setting-environment-variables-dynamically); an `sh` step's
+    shell reads them as its variables. A name also given a value that is not a literal (`env.COMMIT =
+    sh(script: ..., returnStdout: true)`), or a value the file does not know, is left out."""
+    masked, strings = _scan(text)
+    variables, parameters = _definitions(masked, strings)
+    pipeline = _Pipeline(strings, variables, parameters)
+    blocks = [(match.end(), _block_end(masked, match.end() - 1)) for match in _ENVIRONMENT_RE.finditer(masked)]
+    written: dict[str, list[_String]] = {}
+    computed: set[str] = set()
+    for match in _ASSIGN_RE.finditer(masked):
+        in_block = any(start <= match.start() < end for start, end in blocks)
+        if not in_block and not _ENV_ASSIGN_RE.match(masked, match.start()):
+            continue  # a Groovy variable (`def IMAGE = ...`), not the environment
+        literal = strings.get(match.end())
+        if literal is None or masked[literal.end :].lstrip(" \t")[:1] in (".", "+", "[", "?", "*"):
+            computed.add(match.group(1))
+        else:
+            written.setdefault(match.group(1), []).append(literal)
+    values: dict[str, list[str]] = {}
+    for name, each in written.items():
+        for string in each if name not in computed else ():
+            try:
+                value = pipeline.value(string)
+            except _Unknown:
+                continue
+            values.setdefault(name, []).extend([] if value in values.get(name, []) else [value])
+    return values

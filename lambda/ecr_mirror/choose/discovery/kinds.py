@@ -136,8 +136,8 @@ class Kind(Enum):
 _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
 
 
-def _is_dockerfile(name: str) -> bool:
-    return not name.endswith(".dockerignore") and _DOCKERFILE_NAME_RE.fullmatch(name) is not None
+def _is_dockerfile(name: str) -> bool:  # not a YAML file, whatever its name (a `dockerfile-checks.lock.yml` workflow)
+    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith((".dockerignore", ".yml", ".yaml"))
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:

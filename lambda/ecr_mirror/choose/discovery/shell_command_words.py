@@ -21,15 +21,16 @@ _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 # (`run:`, `- `; also a command quoted as one YAML string, `run: "docker run ..."`, `- 'docker pull ...'`, but not
 # the quoted value of another key, `name: "docker pull images"`), a Makefile recipe prefix (`@`, `-`, `$(shell`,
 # `$(Q)`), a shell keyword or wrapper (`if`, `!`, `until`, `then`, `sudo`, `exec`, ...), a Jenkinsfile step's
-# string (`sh "`, `sh(script: '`), a variable assignment (`CI=true docker run`), or `xargs` and its options
-# (`xargs -I {} docker run`, `xargs -n1 -P 4`), or `find`'s `-exec` (`-execdir`, `-ok`), or a retry wrapper's `--`
+# string (`sh "`, `sh(script: '`, and a `script: '''` opening a line of its own inside `sh(`), a variable
+# assignment (`CI=true docker run`), or `xargs` and its options (`xargs -I {} docker run`, `xargs -n1 -P 4`), or
+# `find`'s `-exec` (`-execdir`, `-ok`), or a retry wrapper's `--`
 # (`"${ROOT_DIR}/hack/testing/retry.sh" --attempts 7 -- docker pull`, `retry --times=5 -- CMD`: it runs the words
 # after `--` as a command, again when it fails; another program's `--`, `cargo run -- ...`, passes arguments). Anything
 # else (`the extra docker run argument`, `echo docker run`) is prose or text, not a command.
 _COMMAND_START_RE = re.compile(
     r"(?:^|[;&|({`@]|-c\s+[\"']|\":\s*\"|\$\(shell|\$\(\w+\)|^\s*-|^\s*(?:-\s+)?[\w.-]+:|"
     r"(?:^|[\s/\"'])[\w.-]*retry(?:\.sh)?[\"']?\s(?:.*\s)?--|"
-    r"^\s*-\s+[\"']|^\s*(?:-\s+)?(?:run|script|command|bash|sh|pwsh|powershell):\s*[\"']|"
+    r"^\s*-\s+[\"']|^\s*(?:-\s+)?(?:run|script|command|bash|sh|pwsh|powershell):\s*(?:\"{3}|'{3}|[\"'])|"
     r"(?:^|[\s(])sh\s*\(?\s*(?:script:\s*)?(?:\"{3}|'{3}|[\"'])|"
     r"(?:^|\s)(?:if|while|until|then|do|else|elif|sudo|exec|time|nohup|command|env|!)|(?:^|\s)\w+=\S*|"
     r"(?:^|\s)xargs(?:\s+(?:-[ILnPdEsa]\s+[^\s-]\S*|-\S+))*|"

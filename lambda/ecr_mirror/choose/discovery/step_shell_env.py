@@ -12,15 +12,21 @@ the whole file read at once sees two values of the name and knows none.
 lines keep their numbers; the assignments come after its last line). A value with another expression (`${{
 secrets.X }}`, `${{ inputs.v }}`), a space, a quote or `$` is not given; a name the script assigns itself then has
 two values, and stays unknown. A step whose script uses the job's matrix is read over the matrix elsewhere
-(workflow_steps.matrix_runs).
+(workflow_steps.matrix_runs); a step whose `env:` does (`DOCKER_IMAGE: ${{ matrix.docker-image }}` over a matrix of
+client images, then `docker pull ${DOCKER_IMAGE}`) is read here once per combination of the job's literal matrix for
+which its `if:` over the matrix holds: a matrix runs one job per combination, and the `matrix` context, populated
+for jobs in a matrix, is evaluated in each job's step `env:` before its shell starts
+(https://docs.github.com/en/actions/learn-github-actions/contexts#matrix-context).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ecr_mirror.choose.discovery.env_expressions import scoped_env
-from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, workflow_jobs
+from ecr_mirror.choose.discovery.github_actions import job_combinations
+from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, step_skipped, workflow_jobs
 
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 
@@ -42,12 +48,22 @@ def step_env_runs(text: str, origin: str) -> list[tuple[int, str]]:
                 continue
             if (first := run_start(lines, run)) is None:
                 continue
-            env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)
-            given = [
-                f"{name}={value}"
-                for name, value in env.items()
-                if name.isidentifier() and _PLAIN_VALUE_RE.fullmatch(value) and _reads(run, name)
-            ]
-            if given:
-                out.append((first, run.rstrip("\n") + "\n" + "\n".join(given) + "\n"))
+            scopes = [workflow.get("env"), job.get("env"), step.get("env")]
+            for combo in _combinations(scopes, job, step):
+                env = scoped_env(scopes, combo)
+                given = [
+                    f"{name}={value}"
+                    for name, value in env.items()
+                    if name.isidentifier() and _PLAIN_VALUE_RE.fullmatch(value) and _reads(run, name)
+                ]
+                run_text = (first, run.rstrip("\n") + "\n" + "\n".join(given) + "\n")
+                out += [run_text] if given and run_text not in out else []
     return out
+
+
+def _combinations(scopes: list[object], job: dict[Any, Any], step: dict[Any, Any]) -> list[dict[str, Any] | None]:
+    """The combinations of the job's literal matrix the step runs in (its `if:` over the matrix holding), when an
+    `env:` value of `scopes` uses the matrix; else one reading without it."""
+    over = any("matrix." in str(value) for scope in scopes if isinstance(scope, dict) for value in scope.values())
+    combos = (job_combinations(job) or []) if over else []
+    return [combo for combo in combos if not step_skipped(step, combo)] if combos else [None]
