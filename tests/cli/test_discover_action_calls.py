@@ -167,3 +167,44 @@ def test_an_image_input_of_a_composite_action_no_step_calls_stays_unresolved(
     assert seen == {
         (".github/actions/create-cluster/action.yml", 14, "kindest/node:${{ inputs.k8s_version }}", "unresolved")
     }
+
+
+NEEDS_WORKFLOW = """\
+name: e2e
+on: [pull_request]
+jobs:
+  versions:
+    runs-on: ubuntu-latest
+    outputs:
+      K8S_VERSIONS: '["1.36.1", "1.33.12"]'
+    steps:
+      - run: echo "versions"
+  e2e:
+    runs-on: ubuntu-latest
+    needs: [versions]
+    strategy:
+      matrix:
+        k8s-version: ${{ fromJson(needs.versions.outputs.K8S_VERSIONS) }}
+    steps:
+      - uses: actions/checkout@v4
+      - name: Create the cluster
+        uses: ./.github/actions/create-cluster
+        with:
+          k8s_version: v${{ matrix.k8s-version }}
+"""
+
+
+def test_a_call_over_a_matrix_listed_by_a_needed_jobs_literal_output_takes_each_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The matrix reads `needs.versions.outputs.K8S_VERSIONS`, an output the `versions` job writes as a literal JSON
+    list (https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#needs-context): the step calls
+    the action once per item, as the workflow's own steps are read."""
+    monkeypatch.chdir(tmp_path)
+    tree = {".github/actions/create-cluster/action.yml": KIND_ACTION, ".github/workflows/e2e.yml": NEEDS_WORKFLOW}
+    seen = _seen(tree_records(tree, tmp_path, capsys))
+    action = ".github/actions/create-cluster/action.yml"
+    assert seen == {
+        (action, 14, "kindest/node:v1.33.12", "public"),
+        (action, 14, "kindest/node:v1.36.1", "public"),
+    }

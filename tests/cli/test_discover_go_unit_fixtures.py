@@ -120,3 +120,57 @@ def test_manifests_only_a_go_packages_unit_tests_read_are_not_read_and_are_count
         ("test/integration/smoke/testdata/smoke.yaml", 8, "buoyantio/bb:v0.0.6", "public"),
     ]
     assert "5 manifests only a Go package's unit tests read (" in err
+
+
+# a CLI command whose help text names the kubeconfig, and whose unit test renders its output and compares it with
+# golden files under testdata/ (a function table naming them, joined to "testdata")
+_INSTALL_COMMAND = """\
+package install
+
+import "github.com/spf13/cobra"
+
+func newInstallCommand() *cobra.Command {
+\treturn &cobra.Command{
+\t\tUse:   "install",
+\t\tShort: "Print the manifests that install the control plane",
+\t\tLong: `Print the manifests that install the control plane.
+
+This command requires that the KUBECONFIG environment is set`,
+\t\t// the manifests go to "kubectl" apply: the command itself only prints them
+\t}
+}
+"""
+
+_INSTALL_TEST = """\
+package install
+
+import (
+\t"path/filepath"
+\t"testing"
+)
+
+func TestInstall(t *testing.T) {
+\tfor _, given := range []struct{ goldenFile string }{{goldenFile: "install.with-helm-set.yaml"}} {
+\t\tcompareGolden(t, render(), filepath.Join("testdata", given.goldenFile))
+\t}
+}
+"""
+
+
+def test_a_cluster_named_only_in_help_text_or_comments_does_not_keep_the_fixtures_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`KUBECONFIG` in a multi-line raw string (a command's help) and `"kubectl"` in a comment reach no cluster:
+    the command's golden output under `testdata/`, `acme/control-plane:0.0.1` at the version the test sets, is
+    not read."""
+    tree = {
+        "app/cli/install/install.go": _INSTALL_COMMAND,
+        "app/cli/install/install_test.go": _INSTALL_TEST,
+        "app/cli/install/testdata/install.with-helm-set.yaml": _pod("cp", "acme/control-plane:0.0.1"),
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert "unit tests read" in err

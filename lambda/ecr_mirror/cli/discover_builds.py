@@ -9,7 +9,8 @@ is an image a Kubernetes manifest names without a tag that a Skaffold config of 
 script or CI step builds with `--build-arg` (`docker build`, kaniko's `executor`) are read again with those
 arguments too (choose/discovery/command_builds.py), found from the file's directory or one above it, and so are
 those a workflow's `docker/build-push-action` steps build with `build-args` (choose/discovery/build_push_args.py),
-those a Tiltfile's `docker_build` builds with `build_args` (choose/discovery/tilt.py)
+those a Tiltfile's `docker_build` builds with `build_args` (choose/discovery/tilt.py), those a GoReleaser
+configuration's `dockers:` entries build with `--build-arg` flags (choose/discovery/goreleaser_dockers.py)
 and those Go tests build with dockertest's `BuildOptions` (choose/discovery/go_dockertest_builds.py). The Earthfile
 targets a script or CI step runs with `earthly +target --NAME=value` (over a workflow job's matrix too) are read again
 with those values (choose/discovery/earthly_commands.py).
@@ -33,7 +34,9 @@ from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.earthly_commands import EarthlyCall, earthly_calls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
+from ecr_mirror.choose.discovery.goreleaser_dockers import goreleaser_docker_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
@@ -135,6 +138,9 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
     if kind_of(shown) is Kind.TILT and "build_args" in text:
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
+    if os.path.basename(shown) in GORELEASER_NAMES and ("--build-arg" in text or "build_args" in text):
+        with contextlib.suppress(ConfigError):  # a configuration that does not parse is reported by its own reader
+            builds += goreleaser_docker_builds(text, shown)  # `dockers:` `build_flag_templates`, `dockers_v2:`
     if kind_of(shown) is Kind.WORKFLOW and "build-args" in text:
         with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
             declared = declared_inputs(text, shown) if calls else None

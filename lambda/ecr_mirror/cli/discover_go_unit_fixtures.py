@@ -18,7 +18,9 @@ code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertApp
 - no Go file of `DIR` reaches a real cluster: none is an end-to-end suite (go_e2e_images.is_suite: the `e2e` build
   tag, `package e2e` in a directory `e2e`) and none names a kubeconfig or a cluster's client (`clientcmd`,
   `InClusterConfig`, `GetConfig`, `KUBECONFIG`, `UseExistingCluster`, `envtest`, e2e-framework, or a `"kubectl"`
-  command), as an end-to-end test applying its `testdata/` does (argo-cd's `test/e2e`, whose testdata apps are read).
+  command), as an end-to-end test applying its `testdata/` does (argo-cd's `test/e2e`, whose testdata apps are read);
+  a name in a comment or in a raw string spanning lines (a command's help text: kumactl's `install control-plane`
+  says `This command requires that the KUBECONFIG environment is set` and only prints manifests) is no such code.
 
 A test of a package above `DIR` that globs the `testdata/` of the packages below it names them too, under the same
 conditions on its own package: a `filepath.Join` (or `path.Join`) of literal elements, one of them `testdata`, after
@@ -42,6 +44,7 @@ import fnmatch
 import re
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.go_comments import without_prose
 from ecr_mirror.choose.discovery.go_created_objects import is_test_code
 from ecr_mirror.choose.discovery.go_e2e_images import is_suite
 from ecr_mirror.choose.discovery.kinds import Kind
@@ -62,6 +65,13 @@ _CLUSTER_RE = re.compile(
 )
 
 Files = list[tuple[str, Path, Kind]]
+
+
+def _reaches_a_cluster(text: str) -> bool:
+    """Whether a Go file's code names a kubeconfig or a cluster's client: not in a comment or a raw string that
+    spans lines, the help a command prints (kumactl's `install control-plane`, `This command requires that the
+    KUBECONFIG environment is set`, which only prints manifests)."""
+    return _CLUSTER_RE.search(text) is not None and _CLUSTER_RE.search(without_prose(text)) is not None
 
 
 def _read(source: Path) -> str:
@@ -123,7 +133,7 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
     literals: dict[Path, list[tuple[str, bool]]] = {}
     for directory, sources_of in go_files.items():
         texts = {source: _read(source) for source in sources_of}
-        if any(_CLUSTER_RE.search(text) or is_suite(text, str(source)) for source, text in texts.items()):
+        if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
         literals[directory] = [
             (match.group(1) or match.group(3), bool(match.group(2) or match.group(4)))
@@ -176,7 +186,7 @@ def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path
         if is_test_code(f"{_shown(directory, top)}/x.go"):
             continue
         texts = {source: _read(source) for source in go_files}
-        if any(_CLUSTER_RE.search(text) or is_suite(text, str(source)) for source, text in texts.items()):
+        if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
         tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
         patterns = [pattern for text in tests for pattern in _join_patterns(text)]

@@ -5,7 +5,8 @@ TypeScript, Python and Go files run (a jest setup's `execSync("docker run ...")`
 and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and Go ones through the Docker SDK
 (`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
 ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py) and efficientgo/e2e
-(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py) and the CRI image service (`PullImage`, go_cri_pulls.py),
+(`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py), Terratest's docker module (`docker.Run(t, image, opts)`,
+go_terratest_docker.py) and the CRI image service (`PullImage`, go_cri_pulls.py),
 and the base images Dagger pipelines
 start from (`dag.Container().From("redis:7")`, dagger_pipelines.py). Each source is opened only to look for the bytes
 `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or `podman` (`"docker"` or
@@ -56,6 +57,8 @@ from ecr_mirror.choose.discovery.go_helpers import (
     unexported_helpers,
 )
 from ecr_mirror.choose.discovery.go_program_images import without_repeats
+from ecr_mirror.choose.discovery.go_terratest_docker import MARK as TERRATEST_DOCKER_MARK
+from ecr_mirror.choose.discovery.go_terratest_docker import terratest_docker_images
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.go_variadic_wrappers import MARK as VARIADIC_MARK
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
@@ -214,7 +217,7 @@ def _own_dockertest(shown: str, path: Path, data: bytes) -> Callable[[str, str],
 
 def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of a Go source's pulls through a library whose mark its bytes hold: the Docker SDK, dockertest
-    (or dockertest's own package), efficientgo/e2e, the CRI image service."""
+    (or dockertest's own package), efficientgo/e2e, Terratest's docker module, the CRI image service."""
     if not shown.endswith(".go"):
         return []
     readers: list[Callable[[str, str], list[Found]]] = []
@@ -224,6 +227,7 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
     elif DOCKERTEST_MARK in data:
         readers.append(dockertest_images)
     readers += [efficientgo_images] if EFFICIENTGO_MARK in data else []
+    readers += [terratest_docker_images] if TERRATEST_DOCKER_MARK in data else []
     readers += [cri_pulls] if CRI_MARK.encode() in data and b"PullImageRequest" in data else []
     return readers
 

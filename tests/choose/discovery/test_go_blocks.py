@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecr_mirror.choose.discovery.go_comments import without_comments
+from ecr_mirror.choose.discovery.go_comments import without_comments, without_prose
 from ecr_mirror.choose.discovery.go_created_objects import _block_end, creating_package
 
 BODY = 'func f() {\n\ts := "}{"\n\tr := \'}\'\n\tq := `\n}`\n\te := "\\"}"\n\tif x { g([]int{1}) }\n}\nvar after = 1\n'
@@ -29,3 +29,10 @@ def test_comments_are_blanked_to_the_same_lines() -> None:
     blank = without_comments(text)
     assert len(blank) == len(text) and blank.count("\n") == text.count("\n")
     assert "x" not in blank and "two" not in blank and '"//kept"' in blank
+
+
+def test_without_prose_blanks_comments_and_raw_strings_spanning_lines_only() -> None:
+    text = 'a := `KUBECONFIG\nhelp` // "kubectl"\nb := `KUBECONFIG` + "KUBECONFIG"\n'
+    blanked = without_prose(text)
+    assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
+    assert blanked.splitlines() == ["a := " + " " * 11, " " * 18, 'b := `KUBECONFIG` + "KUBECONFIG"']

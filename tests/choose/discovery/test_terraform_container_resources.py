@@ -152,3 +152,36 @@ def test_the_buildkit_image_of_a_buildx_builder_and_a_swarm_service_image() -> N
         ("moby/buildkit:v0.22.0", 5, "docker_buildx_builder docker_container image"),
         ("traefik/whoami:v1.10", 17, "docker_service container_spec image"),
     ]
+
+
+_LOADED = """\
+resource "kubernetes_deployment_v1" "demo" {
+  spec {
+    template {
+      spec {
+        init_container {
+          name              = "seed"
+          image             = "busybox:1.36"
+          image_pull_policy = "IfNotPresent"
+        }
+        container {
+          name              = "demo"
+          image             = "acme/demo-app:latest"
+          image_pull_policy = "Never"
+        }
+        container {
+          name  = "proxy"
+          image = "envoyproxy/envoy:v1.31.0"
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_kubernetes_container_whose_pull_policy_is_never_is_not_pulled() -> None:
+    """The Kubernetes provider's `image_pull_policy` is the container's `imagePullPolicy`; with `Never` the kubelet
+    only starts an image the node holds already (loaded into a kind cluster by the demo's script), never pulls it."""
+    found = terraform_module([("demo/app.tf", _LOADED)]).found
+    assert [(item.text, item.line) for item in found] == [("busybox:1.36", 7), ("envoyproxy/envoy:v1.31.0", 17)]

@@ -9,7 +9,9 @@ camel-k's telemetry workflow gives `otlp-collector-image-name: otel/opentelemetr
 
 - `action_calls`: the inputs each step of a workflow gives each local action it runs (`uses: ./PATH`, the action's
   directory from the repository's top), once per combination of the job's literal matrix (also read by
-  maven_ci.py for the Maven runs of the action's steps);
+  maven_ci.py for the Maven runs of the action's steps), its expressions over the literal outputs of the jobs it
+  `needs` evaluated as for the workflow's own steps (vault-secrets-operator's `k8s-version: ${{
+  fromJson(needs.versions.outputs.K8S_VERSIONS) }}`, each version a call of its integration-test action);
 - `called_values`: the literal `inputs` context of a call; an input given a value not known (another expression,
   `${{ secrets.X }}`) is left out, so the line reading it stays unresolved rather than taking the default;
 - `with_inputs`: the action's text with `${{ inputs.NAME }}` replaced by the value a call gives, else the declared
@@ -22,6 +24,7 @@ import posixpath
 import re
 
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
+from ecr_mirror.choose.discovery.workflow_contexts import needs_context
 from ecr_mirror.choose.discovery.workflow_steps import job_steps, workflow_jobs
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
@@ -34,15 +37,17 @@ def action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str
     combination's matrix in, or None when not known) of each call of a local action (`uses: ./PATH`) by the workflow
     `text`, once per combination of its job's literal matrix that gives other values."""
     out: list[tuple[str, int | None, dict[str, str | None]]] = []
-    for _, job in workflow_jobs(text, origin):
-        combos = job_combinations(job) or [{}]
+    for workflow, job in workflow_jobs(text, origin):
+        # a matrix over a needed job's literal output (`fromJson(needs.versions.outputs.K8S_VERSIONS)`) is known
+        needs = needs_context(workflow.get("jobs"), job)
+        combos = job_combinations(job, needs) or [{}]
         for step in job_steps(job):
             uses, given = step.get("uses"), step.get("with")
             if not isinstance(uses, str) or not uses.startswith("./"):
                 continue
             for combo in combos:
                 inputs = (
-                    {str(k): with_matrix(str(v), combo) for k, v in (given or {}).items()}
+                    {str(k): with_matrix(str(v), combo, needs) for k, v in (given or {}).items()}
                     if isinstance(given, dict)
                     else {}
                 )

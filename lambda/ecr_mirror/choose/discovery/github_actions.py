@@ -315,9 +315,10 @@ def action_images(text: str, origin: str) -> list[Found]:
     return found
 
 
-def job_combinations(job: dict[Any, Any]) -> list[dict[str, Any]] | None:
-    """The combinations of a job's literal matrix (`[{}]` without one), None when it is an expression."""
-    return _job_combinations(job)
+def job_combinations(job: dict[Any, Any], needs: Inputs = None) -> list[dict[str, Any]] | None:
+    """The combinations of a job's literal matrix (`[{}]` without one), None when it is an expression; with `needs`
+    (workflow_contexts.needs_context), its expressions over the outputs of the jobs it needs evaluated first."""
+    return _job_combinations(job) if needs is None else _evaluated_combinations(job, None, needs)
 
 
 def with_matrix(text: str, combo: dict[str, Any] | None, needs: Inputs = None, inputs: Inputs = None) -> str | None:

@@ -23,3 +23,16 @@ def _blank(match: re.Match[str]) -> str:
 def without_comments(text: str) -> str:
     """`text` with its Go comments turned to spaces, the same length, line by line."""
     return _TOKEN_RE.sub(_blank, text)
+
+
+def _blank_prose(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token.startswith("/") or (token.startswith("`") and "\n" in token):
+        return "\n".join(" " * len(line) for line in token.split("\n"))
+    return token
+
+
+def without_prose(text: str) -> str:
+    """`text` with its Go comments and its raw strings that span lines (a command's help, an embedded document)
+    turned to spaces, line by line: what the code itself names, not what it prints."""
+    return _TOKEN_RE.sub(_blank_prose, text)

@@ -19,7 +19,8 @@ another program's path) is left as it is, so the command is not read. Scripts na
 `${SONOBUOY} run`): such a variable is replaced by its tool when every value the file gives it is that one tool (or,
 for kubectl, the OpenShift CLI `oc`, which has its commands: percona's `ctrl="kubectl"` or `ctrl="oc"` in the
 branches of an `if`, then `$ctrl apply -f -`; the empty value the script starts from and the program with options
-added, `ctrl="$ctrl -n $namespace"`, change nothing). A
+added, `ctrl="$ctrl -n $namespace"`, change nothing). So does a version manager's lookup or run of the tool (kuma's
+`KIND=$(shell $(MISE) which kind)` and `K3D=$(MISE) exec -- k3d`; `asdf which`, `aqua exec`). A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
 of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
 command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`), and so does
@@ -108,6 +109,25 @@ def _looked_up(value: str) -> set[str]:
     return {part["tool"] for part in parts if part} if all(parts) else set()
 
 
+# a version manager's lookup or run of a tool it installs: `$(shell $(MISE) which kind)` prints the path of the
+# tool's binary (https://mise.jdx.dev/cli/which.html; `asdf which`, https://asdf-vm.com/manage/commands.html; `aqua
+# which`), `$(MISE) exec -- k3d` runs it (https://mise.jdx.dev/cli/exec.html, `mise x`; `asdf exec`, `aqua exec`);
+# the manager written as its name, a path to it, or a variable named for it (`MISE := $(shell which mise)`)
+_MANAGER = (
+    r"(?:(?:[^\s()$]*/)?(?:mise|asdf|aqua)|\$(?:\((?i:mise|asdf|aqua)\)|\{(?i:mise|asdf|aqua)\}|(?i:mise|asdf|aqua)\b))"
+)
+_MANAGED_RE = re.compile(
+    rf"^(?:\$\((?:shell[ \t]+)?{_MANAGER}[ \t]+which[ \t]+(?P<which>[\w-]+)[ \t]*\)"
+    rf"|{_MANAGER}[ \t]+(?:exec|x)(?:[ \t]+--)?[ \t]+(?P<exec>[\w-]+))$"
+)
+
+
+def _managed(value: str) -> str | None:
+    """The tool a version manager's `which` or `exec` value stands for (`$(shell $(MISE) which kind)`: kind)."""
+    managed = _MANAGED_RE.match(value.strip().strip("'\""))
+    return (managed["which"] or managed["exec"]) if managed is not None else None
+
+
 # a value that is one other variable (`KIND_BIN="${KIND}"`): the program that one stands for
 _ONE_NAME_RE = re.compile(r"\$(?:\{(?P<brace>\w+)\}|\((?P<paren>\w+)\)|(?P<bare>[A-Za-z_]\w*))")
 _DEPTH = 4  # at most this many names, one holding the next
@@ -133,6 +153,9 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
         if looked_up := _looked_up(value):
             programs |= looked_up  # `command -v NAME` prints the pathname the shell runs for NAME
             continue
+        if (managed := _managed(value)) is not None:
+            programs.add(managed)  # `$(shell $(MISE) which kind)`, `$(MISE) exec -- k3d`
+            continue
         if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
             programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
             continue
@@ -152,7 +175,7 @@ def probes_a_program(value: str) -> bool:
     -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`, `$(shell command -v docker)`): an included
     makefile's such assignment is shared with the makefiles of its make run (make_includes.py)."""
     value = value.strip()
-    programs = _looked_up(value)
+    programs = _looked_up(value) or ({managed} if (managed := _managed(value)) is not None else set())
     if not programs and (probe := _PROBE_RE.match(value)) and not _LOOKUP_RE.search(probe["body"]):
         programs = set(_ECHOED_RE.findall(probe["body"]))
     return bool(programs) and any(programs <= group for group in _PROGRAM_GROUPS)

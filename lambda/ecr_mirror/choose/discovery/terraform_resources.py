@@ -9,7 +9,9 @@
   Azure Container Instances (`azurerm_container_group`), Azure Container Apps (`azurerm_container_app`,
   `azurerm_container_app_job`), Cloud Run (`google_cloud_run_service`, `google_cloud_run_v2_service`, `..._job`)
   and the Kubernetes provider's workloads (`kubernetes_deployment`, `kubernetes_pod_v1`, `kubernetes_cron_job`,
-  ...; not `kubernetes_manifest`, whose `manifest` is any object).
+  ...; not `kubernetes_manifest`, whose `manifest` is any object); a Kubernetes container whose `image_pull_policy`
+  is `"Never"` (the container's `imagePullPolicy`) is not read: the kubelet starts only an image the node holds
+  already, loaded there beforehand (vault-secrets-operator's demo app, `kind load`ed by its script).
 
 An `image` of any other resource is not read (a Compute Engine disk's `image` is an OS image).
 """
@@ -36,14 +38,23 @@ def _names_a_docker_image_resource(value: Any) -> bool:
     return "docker_image." in written.replace(" ", "")
 
 
-def _containers(body: Body) -> Iterator[tuple[Any, str]]:
+def _never_pulled(attributes: dict[str, Any]) -> bool:
+    """Whether a container block's pull policy is `Never`: "the image is assumed to exist locally, no attempt is made
+    to pull it" (https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy; the Kubernetes provider's
+    `image_pull_policy`, https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/deployment_v1#image_pull_policy)."""
+    policy = attributes.get("image_pull_policy")
+    return isinstance(policy, Text) and policy.raw == "Never"
+
+
+def _containers(body: Body, kubernetes: bool = False) -> Iterator[tuple[Any, str]]:
     for name, _, value, _ in body:
         if not isinstance(value, Body):
             continue
-        image = _attributes(value).get("image") if name in _CONTAINER_BLOCKS else None
+        attributes = _attributes(value) if name in _CONTAINER_BLOCKS else {}
+        image = None if kubernetes and _never_pulled(attributes) else attributes.get("image")
         if image is not None:
             yield image, f"{name} image"
-        yield from _containers(value)
+        yield from _containers(value, kubernetes)
 
 
 def _nested(body: Body, *path: str) -> Any:
@@ -81,4 +92,5 @@ def resource_images(body: Body) -> Iterator[tuple[Any, str]]:
             if image is not None and not _names_a_docker_image_resource(image):
                 yield image, use
         elif kind.startswith(_WORKLOADS) and kind != "kubernetes_manifest":
-            yield from ((image, f"{kind} {use}") for image, use in _containers(value))
+            containers = _containers(value, kind.startswith("kubernetes_"))
+            yield from ((image, f"{kind} {use}") for image, use in containers)
