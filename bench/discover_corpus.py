@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
 MANIFEST = Path(__file__).with_name("discover_corpus.json")
+CHECKOUT = Path(__file__).resolve().parents[1]  # the checkout whose discover code is measured
 
 
 def _normal(text: str) -> str:
@@ -56,11 +58,21 @@ def _parses(text: str) -> bool:
     return True
 
 
+def _code_env() -> dict[str, str]:
+    """The environment of a discover run: this checkout's code first on the import path. The run starts in the
+    measured repository's directory, where a caller's relative PYTHONPATH (`lambda:.` from a worktree) names nothing,
+    and the import would fall back to the checkout the virtualenv's editable install points at."""
+    given = [path for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path and os.path.isabs(path)]
+    ours = [str(CHECKOUT / "lambda"), str(CHECKOUT)]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(ours + [path for path in given if path not in ours])}
+
+
 def _discover(directory: Path, extra: list[str]) -> tuple[list[dict[str, Any]], str, float]:
     started = time.monotonic()
     done = subprocess.run(
         [str(Path(sys.executable).with_name("ecr-mirror")), "discover", ".", "--json", *extra],
         cwd=directory,
+        env=_code_env(),
         capture_output=True,
         text=True,
         check=False,
