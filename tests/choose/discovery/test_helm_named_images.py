@@ -50,3 +50,21 @@ def test_a_registry_name_tag_mapping_under_image_is_an_image() -> None:
         ("postgres:14.23", 9),
         ("quay.io/prometheus/prometheus:v3.13.1", 13),
     }
+
+
+def test_a_mapping_with_a_repository_key_is_not_read_by_its_name() -> None:
+    """strimzi's `kafkaBridge.image: {registry: "", repository: , name: kafka-bridge, tag: 1.1.0}`: its template
+    fills the empty registry and repository from `defaultImageRegistry`/`defaultImageRepository`
+    (`quay.io/strimzi/kafka-bridge:1.1.0`), so the bare `kafka-bridge:1.1.0` is no image."""
+    values = """\
+defaultImageRegistry: quay.io
+defaultImageRepository: strimzi
+kafkaBridge:
+  image:
+    registry: ""
+    repository:
+    name: kafka-bridge
+    tag: 1.1.0
+"""
+    found = helm_values_images(values, "strimzi/values.yaml", app_version="0.49.0", templates="")
+    assert not [item.text for item in found if item.problem is None and "kafka-bridge" in item.text]

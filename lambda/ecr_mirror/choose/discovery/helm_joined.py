@@ -53,8 +53,11 @@ def joined_name(node: dict[Any, Any], templates: str, path: tuple[str, ...] = ()
 
 def named_image(node: dict[Any, Any], path: tuple[str, ...]) -> object | None:
     """The `name` of a mapping (at `path`) of `registry`, `name` and a set `tag` under a key naming images, which
-    names its image as a `repository` does; None otherwise."""
-    if "registry" not in node or not _text(node.get("tag")) or not isinstance(node.get("name"), str):
+    names its image as a `repository` does; None otherwise, and for a mapping with a `repository` key, even empty,
+    whose template fills it from elsewhere (strimzi's `defaultImageRepository`)."""
+    if "registry" not in node or "repository" in node:
+        return None
+    if not _text(node.get("tag")) or not isinstance(node.get("name"), str):
         return None
     return node["name"] if any(key.lower().endswith(("image", "images")) for key in path) else None
 
