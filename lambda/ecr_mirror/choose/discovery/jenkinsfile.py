@@ -340,10 +340,14 @@ def environment_values(text: str) -> dict[str, list[str]]:
             written.setdefault(match.group(1), []).append(literal)
     values: dict[str, list[str]] = {}
     for name, each in written.items():
-        for string in each if name not in computed else ():
+        if name in computed:
+            continue
+        for string in each:
             try:
                 value = pipeline.value(string)
             except _Unknown:
                 continue
-            values.setdefault(name, []).extend([] if value in values.get(name, []) else [value])
+            known = values.setdefault(name, [])
+            if value not in known:
+                known.append(value)
     return values
