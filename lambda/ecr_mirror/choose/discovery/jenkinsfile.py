@@ -340,14 +340,10 @@ def environment_values(text: str) -> dict[str, list[str]]:
             written.setdefault(match.group(1), []).append(literal)
     values: dict[str, list[str]] = {}
     for name, each in written.items():
-        if name in computed:
-            continue
-        for string in each:
+        for string in each if name not in computed else ():
             try:
                 value = pipeline.value(string)
             except _Unknown:
                 continue
-            known = values.setdefault(name, [])
-            if value not in known:
-                known.append(value)
+            values.setdefault(name, []).extend([] if value in values.get(name, []) else [value])
     return values
