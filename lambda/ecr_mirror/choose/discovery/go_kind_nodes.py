@@ -32,6 +32,7 @@ import itertools
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_call_arguments import call_arguments
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames, _block_end
 from ecr_mirror.oci.reference import reference_or_none
@@ -130,42 +131,18 @@ class _File:
         return self.names.values(name) or defaults
 
 
-def _arguments(text: str, start: int) -> list[tuple[int, str]]:
-    """The arguments (offset, text) of a call from `start` (just past its `(` or past a comma after an argument):
-    split at the commas outside brackets, up to the call's closing parenthesis."""
-    out: list[tuple[int, str]] = []
-    depth, begin, at = 0, start, start
-    while at < len(text):
-        char = text[at]
-        if char in "\"'`":
-            at = text.find(char, at + 1)
-            if at < 0:
-                return out
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            if depth == 0:
-                return out + ([(begin, text[begin:at])] if text[begin:at].strip() else [])
-            depth -= 1
-        elif char == "," and depth == 0:
-            out.append((begin, text[begin:at]))
-            begin = at + 1
-        at += 1
-    return out
-
-
 def _calls_args(text: str, start: int, end: int) -> list[list[tuple[int, str]]]:
     """The other arguments of each `Sprintf` call that formats the raw string at (start, end): the string itself
     as the first argument, or a name the file binds to it."""
     if _SPRINTF_BEFORE_RE.search(text, max(0, start - 200), start - 1) is not None:
         after = text[end + 1 :]
         comma = end + 1 + len(after) - len(after.lstrip())
-        return [_arguments(text, comma + 1)] if text.startswith(",", comma) else []
+        return [call_arguments(text, comma + 1) or []] if text.startswith(",", comma) else []
     bound = _BOUND_RAW_RE.search(text, max(0, start - 200), start - 1)
     if bound is None:
         return []
     call_re = re.compile(rf"\bSprintf\(\s*{bound['name']}\s*,")
-    return [_arguments(text, call.end()) for call in call_re.finditer(text)]
+    return [call_arguments(text, call.end()) or [] for call in call_re.finditer(text)]
 
 
 def _verb_arguments(body: str) -> dict[int, int]:
@@ -232,13 +209,13 @@ def _api_images(file: _File) -> list[tuple[int, str, str]]:
             continue
         if imported["e2e"] is not None:
             for call in re.finditer(rf"(?<![\w.]){alias}\.WithImage\(", text):
-                arguments = [] if lines.led_by(call.start(), "//") else _arguments(text, call.end())
+                arguments = [] if lines.led_by(call.start(), "//") else call_arguments(text, call.end()) or []
                 given = file.values(arguments[0][1], arguments[0][0], call.start()) if len(arguments) == 1 else []
                 out += [(at, image, _E2E_USE) for at, image in given]
             continue
         if imported["path"] == "cluster":
             for call in re.finditer(rf"\b{alias}\.CreateWithNodeImage\(", text):
-                arguments = [] if lines.led_by(call.start(), "//") else _arguments(text, call.end())
+                arguments = [] if lines.led_by(call.start(), "//") else call_arguments(text, call.end()) or []
                 given = file.values(arguments[0][1], arguments[0][0], call.start()) if len(arguments) == 1 else []
                 out += [(at, image, _API_USE) for at, image in given]
             continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_call_arguments import call_arguments
 from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import reference_or_none
@@ -35,40 +36,6 @@ _CALL_RE = re.compile(
 )
 _LITERAL_RE = re.compile(r'^"(?P<value>[^"\\\n]*)"$|^`(?P<raw>[^`\n]*)`$')
 _NAME_RE = re.compile(r"^[A-Za-z_]\w*$")
-
-
-def _arguments(text: str, start: int) -> list[tuple[int, str]] | None:
-    """(offset, text) of each top-level argument of the call whose `(` ends at `start`; None when it is not closed."""
-    arguments: list[tuple[int, str]] = []
-    depth, at, begin = 0, start, start
-    while at < len(text):
-        char = text[at]
-        if char in '"`':
-            close = text.find(char, at + 1) if char == "`" else _string_end(text, at)
-            if close < 0:
-                return None
-            at = close + 1
-            continue
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            if depth == 0:
-                arguments.append((begin, text[begin:at]))
-                return [(offset + len(word) - len(word.lstrip()), word.strip()) for offset, word in arguments]
-            depth -= 1
-        elif char == "," and depth == 0:
-            arguments.append((begin, text[begin:at]))
-            begin = at + 1
-        at += 1
-    return None
-
-
-def _string_end(text: str, start: int) -> int:
-    """Where the interpreted string opened at `start` closes (-1 when the line ends first)."""
-    at = start + 1
-    while at < len(text) and text[at] not in '"\n':
-        at += 2 if text[at] == "\\" else 1
-    return at if at < len(text) and text[at] == '"' else -1
 
 
 def _values(argument: tuple[int, str], names: SourceNames) -> list[tuple[int, str]]:
@@ -107,7 +74,7 @@ def terratest_docker_images(text: str, origin: str) -> list[Found]:
     built = _built(code, package, names)
     given: list[tuple[int, str, str]] = []
     for call in _CALL_RE.finditer(code):
-        arguments = _arguments(code, call.end())
+        arguments = call_arguments(code, call.end())
         image_at = 2 if "Context" in call["function"] else 1
         if arguments is None or len(arguments) != image_at + 2:
             continue
