@@ -15,13 +15,18 @@ _MAX_BYTES = 256 * 1024  # a wrapper script, not a bundle
 
 def stdin_builds(shown: str) -> StdinBuild:
     """Whether the script a command of `shown` runs by a path (`"$testDir/../docker-build.sh"`, located as a sourced
-    file is, from the script's directory) is in the tree and builds its standard input as a Dockerfile."""
+    file is, from the script's directory) is in the tree and builds its standard input as a Dockerfile; each script
+    read once, however many heredocs of `shown` it is handed."""
+    read: dict[str, bool] = {}
 
     def fed(word: str, values: ShellValues) -> bool:
         target = source_target(word, values.values)
         path = script_file(shown, *target) if target is not None else None
-        if path is None or Path(path).stat().st_size > _MAX_BYTES:
+        if path is None:
             return False
-        return builds_its_stdin(Path(path).read_text(errors="replace"))
+        if path not in read:
+            small = Path(path).stat().st_size <= _MAX_BYTES
+            read[path] = small and builds_its_stdin(Path(path).read_text(errors="replace"))
+        return read[path]
 
     return fed
