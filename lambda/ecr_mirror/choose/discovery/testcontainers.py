@@ -36,6 +36,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   interpolations (scala_containers.py).
 - Ruby (Testcontainers for Ruby): a container class's `initialize(image = DEFAULT)` and a started container's
   `CLASS.new("...")` (ruby_containers.py).
+- Elixir (Testcontainers for Elixir): a container module's default `image: @attribute`, a `ContainerBuilder`'s
+  `build`, and a config the file starts (`start_container`, ExUnit's `container(:name, ...)`) (elixir_containers.py).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -64,6 +66,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.csharp_containers import csharp_images
+from ecr_mirror.choose.discovery.elixir_containers import elixir_container_images, uses_elixir_testcontainers
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
@@ -101,6 +104,8 @@ _LANGUAGES = {
     ".cts": "TypeScript",
     ".cs": "C#",
     ".rb": "Ruby",  # Testcontainers for Ruby (ruby_containers.py)
+    ".ex": "Elixir",  # Testcontainers for Elixir (elixir_containers.py)
+    ".exs": "Elixir",
 }
 SOURCE_SUFFIXES = frozenset(_LANGUAGES) | {".rs"}  # Rust sources: rust_testcontainers.py, through cli/discover_rust.py
 _IMPORT_RE = re.compile(
@@ -171,6 +176,9 @@ _DSL_RE = re.compile(r"\bwithDockerfileFromBuilder\(\s*\(?\s*(?P<builder>[a-z]\w
 _MAX_DSL = 4096  # characters of a builder lambda read
 # strings of a source that stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): no registry serves them
 _NOT_IMAGES = frozenset({"null", "nil", "none", "undefined"})
+# the languages whose libraries are not imported by a path the other languages share (`require "testcontainers"`,
+# Elixir's module names)
+_USES = {"Ruby": uses_ruby_testcontainers, "Elixir": uses_elixir_testcontainers}
 
 
 def language_of(path: str | PurePath) -> str | None:
@@ -287,6 +295,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += csharp_images(text, names)
     elif language == "Ruby":
         out += ruby_container_images(text)
+    elif language == "Elixir":
+        out += elixir_container_images(text)
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
@@ -305,8 +315,8 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
     """The literal images of a source file that imports Testcontainers (or that its C# project imports it into,
     `imported`), in the file's order."""
     language = language_of(origin)
-    ruby = language == "Ruby"
-    if language is None or not (imported or (uses_ruby_testcontainers(text) if ruby else uses_testcontainers(text))):
+    uses = _USES.get(language or "", uses_testcontainers)
+    if language is None or not (imported or uses(text)):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
     lines = LineIndex(text)

@@ -1,0 +1,157 @@
+"""`ecr-mirror discover` lists the images Elixir code starts with Testcontainers for Elixir
+(https://github.com/testcontainers/testcontainers-elixir): a container module's default image (`@default_image`
+and `@default_tag` joined into the struct's `image:`), the container a `ContainerBuilder` implementation builds, and
+a container given an image that the file starts (`Testcontainers.start_container(config)`, ExUnit's `container(:name,
+config)`); a container only built to compare its image, an image the file tags locally, and Elixir without
+Testcontainers, are not read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+MODULE = """\
+defmodule Testcontainers.KeyvalContainer do
+  @moduledoc \"\"\"
+  A key-value store: `KeyvalContainer.new() |> KeyvalContainer.with_image("valkey/valkey:xyz")`.
+  \"\"\"
+  alias Testcontainers.Container
+
+  @default_image "valkey/valkey"
+  @default_tag "8.0"
+  @default_image_with_tag "#{@default_image}:#{@default_tag}"
+
+  @enforce_keys [:image]
+  defstruct [:image, check_image: @default_image, reuse: false]
+
+  def new,
+    do: %__MODULE__{
+      image: @default_image_with_tag
+    }
+
+  def with_image(%__MODULE__{} = config, image) when is_binary(image) do
+    %{config | image: image}
+  end
+end
+"""
+
+SUPPORT = """\
+defmodule Test.ProxyContainer do
+  defstruct []
+
+  defimpl Testcontainers.ContainerBuilder do
+    import Testcontainers.Container
+
+    @impl true
+    def build(%Test.ProxyContainer{}) do
+      new("haproxy:3.0")
+      |> with_exposed_port(8080)
+    end
+  end
+end
+"""
+
+TEST = """\
+defmodule Testcontainers.KeyvalContainerTest do
+  use ExUnit.Case, async: true
+  import Testcontainers.ExUnit
+
+  alias Testcontainers.Container
+  alias Testcontainers.KeyvalContainer
+
+  describe "with a custom image" do
+    container(
+      :keyval,
+      KeyvalContainer.new()
+      |> KeyvalContainer.with_image("valkey/valkey:7.2-alpine")
+    )
+
+    test "works", %{keyval: keyval} do
+      assert keyval
+    end
+  end
+
+  describe "with an attribute" do
+    import KeyvalContainer
+
+    @custom new()
+            |> with_image("valkey/valkey:7.0")
+
+    container(:custom, @custom)
+  end
+
+  test "starts a generic container" do
+    config = %Testcontainers.Container{image: "nginx:1.27-alpine"}
+    assert {:ok, container} = Testcontainers.start_container(config)
+  end
+
+  test "starts a piped container" do
+    config =
+      Container.new("busybox:1.36")
+      |> Container.with_cmd(["sleep", "60"])
+
+    {:ok, _} = Testcontainers.start_container(config)
+  end
+
+  test "pulls a policy container" do
+    config = %Container{
+      image: "alpine:3.20",
+      pull_policy: PullPolicy.always_pull()
+    }
+
+    assert {:ok, _} = Testcontainers.start_container(config)
+  end
+
+  test "uses a locally tagged image" do
+    {:ok, _name} = Api.tag_image("alpine", "local_alpine", "latest", conn)
+    config = %Container{image: "local_alpine:latest", pull_policy: PullPolicy.never_pull()}
+    assert {:ok, _} = Testcontainers.start_container(config)
+  end
+
+  test "only compares a custom image" do
+    config = KeyvalContainer.new() |> KeyvalContainer.with_image("valkey/valkey:6.2")
+    assert config.image == "valkey/valkey:6.2"
+  end
+
+  test "only configures a network" do
+    container =
+      Container.new("memcached:1.6")
+      |> Container.with_network("my-network")
+
+    assert container.network == "my-network"
+  end
+end
+"""
+
+TREE = {
+    "lib/container/keyval_container.ex": MODULE,
+    "test/support/proxy_container.ex": SUPPORT,
+    "test/container/keyval_container_test.exs": TEST,
+    # Elixir that names no Testcontainers: nothing is read from it
+    "lib/widget.ex": 'defmodule Widget do\n  def box, do: Container.new("not/pulled:1") |> start_container()\nend\n',
+}
+
+
+def test_elixir_testcontainers_images_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    records = sorted(
+        (r["file"], r["line"], r["kind"], r["use"], r["reference"], r["status"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+    )
+    test = "test/container/keyval_container_test.exs"
+    assert records == sorted(
+        [
+            ("lib/container/keyval_container.ex", 9, "Elixir source", "testcontainers", "valkey/valkey:8.0", "public"),
+            ("test/support/proxy_container.ex", 9, "Elixir source", "testcontainers", "haproxy:3.0", "public"),
+            (test, 12, "Elixir source", "testcontainers", "valkey/valkey:7.2-alpine", "public"),
+            (test, 24, "Elixir source", "testcontainers", "valkey/valkey:7.0", "public"),
+            (test, 30, "Elixir source", "testcontainers", "nginx:1.27-alpine", "public"),
+            (test, 36, "Elixir source", "testcontainers", "busybox:1.36", "public"),
+            (test, 44, "Elixir source", "testcontainers", "alpine:3.20", "public"),
+        ]
+    )
