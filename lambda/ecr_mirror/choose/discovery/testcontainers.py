@@ -38,6 +38,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   `CLASS.new("...")` (ruby_containers.py).
 - Elixir (Testcontainers for Elixir): a container module's default `image: @attribute`, a `ContainerBuilder`'s
   `build`, and a config the file starts (`start_container`, ExUnit's `container(:name, ...)`) (elixir_containers.py).
+- Haskell (testcontainers-hs): `fromTag "..."`, or a top-level name bound to one in the file (haskell_containers.py;
+  one bound in a module of the tree the file imports: cli/discover_sources.py with `imported_tag_images`).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -68,6 +70,7 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.csharp_containers import csharp_images
 from ecr_mirror.choose.discovery.elixir_containers import elixir_container_images, uses_elixir_testcontainers
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.haskell_containers import haskell_container_images, uses_haskell_testcontainers
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
     field_names,
@@ -88,7 +91,8 @@ from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
-_MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
+# a file without these bytes is not decoded (`TestContainers`: testcontainers-hs's modules, `import TestContainers.Tasty`)
+_MARKS = (b"testcontainers", b"Testcontainers", b"TestContainers")
 _LANGUAGES = {
     ".go": "Go",
     ".java": "Java",
@@ -106,6 +110,7 @@ _LANGUAGES = {
     ".rb": "Ruby",  # Testcontainers for Ruby (ruby_containers.py)
     ".ex": "Elixir",  # Testcontainers for Elixir (elixir_containers.py)
     ".exs": "Elixir",
+    ".hs": "Haskell",  # testcontainers-hs (haskell_containers.py)
 }
 SOURCE_SUFFIXES = frozenset(_LANGUAGES) | {".rs"}  # Rust sources: rust_testcontainers.py, through cli/discover_rust.py
 _IMPORT_RE = re.compile(
@@ -177,8 +182,12 @@ _MAX_DSL = 4096  # characters of a builder lambda read
 # strings of a source that stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): no registry serves them
 _NOT_IMAGES = frozenset({"null", "nil", "none", "undefined"})
 # the languages whose libraries are not imported by a path the other languages share (`require "testcontainers"`,
-# Elixir's module names)
-_USES = {"Ruby": uses_ruby_testcontainers, "Elixir": uses_elixir_testcontainers}
+# Elixir's and Haskell's module names)
+_USES = {
+    "Ruby": uses_ruby_testcontainers,
+    "Elixir": uses_elixir_testcontainers,
+    "Haskell": uses_haskell_testcontainers,
+}
 
 
 def language_of(path: str | PurePath) -> str | None:
@@ -297,6 +306,8 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += ruby_container_images(text)
     elif language == "Elixir":
         out += elixir_container_images(text)
+    elif language == "Haskell":
+        out += haskell_container_images(text)
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
