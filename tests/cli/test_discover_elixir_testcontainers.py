@@ -2,8 +2,10 @@
 (https://github.com/testcontainers/testcontainers-elixir): a container module's default image (`@default_image`
 and `@default_tag` joined into the struct's `image:`), the container a `ContainerBuilder` implementation builds, and
 a container given an image that the file starts (`Testcontainers.start_container(config)`, ExUnit's `container(:name,
-config)`); a container only built to compare its image, an image the file tags locally, and Elixir without
-Testcontainers, are not read."""
+config)`, the library's own `Api.create_container(config, conn)`), a string interpolating a module's constant function
+(`"testcontainers/ryuk:#{Constants.ryuk_version()}"`), and an image pulled by `Api.pull_image("...", conn)`; a
+container only built to compare its image, a name bound in another function, an image the file tags locally, and
+Elixir without Testcontainers, are not read."""
 
 from __future__ import annotations
 
@@ -123,6 +125,43 @@ defmodule Testcontainers.KeyvalContainerTest do
 
     assert container.network == "my-network"
   end
+
+  test "starts the config it is given", %{config: config} do
+    assert {:ok, _} = Testcontainers.start_container(config)
+  end
+
+  test "pulls an image" do
+    {:ok, _nil} = Api.pull_image("alpine:3.18", conn)
+  end
+end
+"""
+
+LIBRARY = """\
+defmodule Testcontainers do
+  alias Testcontainers.Constants
+  alias Testcontainers.Container
+  alias Testcontainers.Docker.Api
+
+  defp start_reaper(conn) do
+    reaper_config =
+      Container.new("testcontainers/ryuk:#{Constants.ryuk_version()}")
+      |> Container.with_exposed_port(8080)
+
+    reaper_config = resolve_pull_policy(reaper_config, properties)
+
+    with {:ok, id} <- Api.create_container(reaper_config, conn) do
+      {:ok, id}
+    end
+  end
+end
+"""
+
+CONSTANTS = """\
+defmodule Testcontainers.Constants do
+  @moduledoc false
+
+  def library_version, do: "2.0.0"
+  def ryuk_version, do: "0.11.0"
 end
 """
 
@@ -130,6 +169,8 @@ TREE = {
     "lib/container/keyval_container.ex": MODULE,
     "test/support/proxy_container.ex": SUPPORT,
     "test/container/keyval_container_test.exs": TEST,
+    "lib/testcontainers.ex": LIBRARY,
+    "lib/util/constants.ex": CONSTANTS,
     # Elixir that names no Testcontainers: nothing is read from it
     "lib/widget.ex": 'defmodule Widget do\n  def box, do: Container.new("not/pulled:1") |> start_container()\nend\n',
 }
@@ -153,5 +194,7 @@ def test_elixir_testcontainers_images_are_listed(
             (test, 30, "Elixir source", "testcontainers", "nginx:1.27-alpine", "public"),
             (test, 36, "Elixir source", "testcontainers", "busybox:1.36", "public"),
             (test, 44, "Elixir source", "testcontainers", "alpine:3.20", "public"),
+            (test, 75, "Elixir source", "testcontainers", "alpine:3.18", "public"),
+            ("lib/testcontainers.ex", 8, "Elixir source", "testcontainers", "testcontainers/ryuk:0.11.0", "public"),
         ]
     )

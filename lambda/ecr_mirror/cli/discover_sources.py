@@ -70,6 +70,7 @@ from ecr_mirror.choose.discovery.python_cibuildwheel_env import cibuildwheel_env
 from ecr_mirror.choose.discovery.python_commands import may_run_docker as may_run_docker_py
 from ecr_mirror.choose.discovery.python_commands import python_docker_builds, python_docker_runs
 from ecr_mirror.choose.discovery.python_sdk import python_sdk_pulls
+from ecr_mirror.choose.discovery.elixir_containers import called_constant_images
 from ecr_mirror.choose.discovery.haskell_containers import imported_tag_images
 from ecr_mirror.choose.discovery.ruby_containers import selected_images
 from ecr_mirror.choose.discovery.test_resources import MARK as TEST_RESOURCES_MARK
@@ -316,6 +317,7 @@ def source_pulls(
         + dotnet_pulls(sources, decoded, small_bytes)
         + selected_images({shown: text for shown, (_, text) in decoded.items()})
         + imported_tag_images({shown: text for shown, (_, text) in decoded.items()})
+        + called_constant_images({shown: text for shown, (_, text) in decoded.items()})
     )
     found = tag_class_pulls(found, sources, decoded, small_bytes)
     found += pinned_table_pulls(sources, found)  # a tool's digest-pinned images its computed docker commands pull

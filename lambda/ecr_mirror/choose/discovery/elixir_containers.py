@@ -24,13 +24,24 @@ left out:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.line_index import LineIndex
 
 _USES_RE = re.compile(r"(?<![\w.])Testcontainers(?:\.[A-Z]|\s+do\b|\s*$)", re.MULTILINE)
 _HEREDOC_RE = re.compile(r'"""[\s\S]*?"""|' + r"'''[\s\S]*?'''")
 _COMMENT_RE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
-_STRING = r'"(?P<image>[^"\\\n#]+)"'
+# a one-line string, possibly interpolating (`"#{@default_image}:#{@default_tag}"`, `"#{Constants.ryuk_version()}"`)
+_STRING = r'"(?P<image>(?:[^"\\\n#]|#\{[^{}"\n]*\})+)"'
 _ATTRIBUTE_RE = re.compile(r'^[ \t]*@(?P<name>[a-z_]\w*)[ \t]+"(?P<value>[^"\\\n]*)"[ \t]*$', re.MULTILINE)
 _INTERPOLATION_RE = re.compile(r"#\{\s*@(?P<name>[a-z_]\w*)\s*\}")
+# `#{Constants.ryuk_version()}`: a function of another module (by the last part of its name) returning a literal
+_CALLED_RE = re.compile(r"#\{\s*(?:[A-Z]\w*\.)*(?P<module>[A-Z]\w*)\.(?P<fun>[a-z_]\w*[?!]?)(?:\(\s*\))?\s*\}")
+_DEFMODULE_RE = re.compile(r"^\s*defmodule\s+(?:[A-Z]\w*\.)*(?P<module>[A-Z]\w*)\s+do\b", re.MULTILINE)
+_CONSTANT_RE = re.compile(
+    r'^\s*def\s+(?P<fun>[a-z_]\w*[?!]?)(?:\(\s*\))?\s*,\s*do:\s*"(?P<value>[^"\\\n#]*)"\s*$', re.MULTILINE
+)
 _STRUCT_RE = re.compile(r"^\s*defstruct\b", re.MULTILINE)
 _DEFAULT_RE = re.compile(r"(?<![\w])image:\s*@(?P<name>[a-z_]\w*)\b")
 _IMPORTS_CONTAINER_RE = re.compile(r"^\s*import\s+Testcontainers\.Container\b", re.MULTILINE)
@@ -41,10 +52,15 @@ _GIVEN = (
     _STRING + r"\s*\|>\s*(?:Testcontainers\.)?Container\.new\(\s*\)",
 )
 _BARE_NEW = r"(?<![\w.])new\(\s*" + _STRING
-# `Testcontainers.start_container(config)`, ExUnit's `container(:name, config)` (Testcontainers.ExUnit)
+# `Testcontainers.start_container(config)`, ExUnit's `container(:name, config)` (Testcontainers.ExUnit), the
+# library's own `Api.create_container(config, conn)`; an `Api.pull_image("...")` pulls wherever it is
 _START_RE = re.compile(
-    r"(?<![\w.])(?:(?:Testcontainers\.)?start_container\(\s*|container\(\s*:\w+\s*,\s*)(?P<arg>@?[a-z_]\w*\s*[,)])?"
+    r"(?<![\w.])(?:(?:Testcontainers\.)?start_container\(\s*|Api\.create_container\(\s*|container\(\s*:\w+\s*,\s*)"
+    r"(?P<arg>@?[a-z_]\w*\s*[,)])?"
 )
+_PULL_RE = re.compile(r"(?<![\w])Api\.pull_image\(\s*" + _STRING)
+# the start of a function or of a test: a name bound before it is another block's
+_BLOCK_RE = re.compile(r"^[ \t]*(?:defp?|test|setup(?:_all)?)\b", re.MULTILINE)
 _BUILDER_RE = re.compile(r"^\s*defimpl\s+Testcontainers\.ContainerBuilder\b", re.MULTILINE)
 _BUILD_RE = re.compile(r"^[ \t]*def\s+build\(", re.MULTILINE)
 _TAGGED_RE = re.compile(r'\btag_image\(\s*"[^"\n]*"\s*,\s*"(?P<repo>[^"\n]+)"\s*,\s*"(?P<tag>[^"\n]+)"')
@@ -90,14 +106,26 @@ def _given(code: str, start: int, end: int, bare_new: bool) -> list[tuple[int, s
     return [(m.start("image"), m["image"]) for pattern in patterns for m in pattern.finditer(code, start, end)]
 
 
-def _binding(code: str, name: str, before: int) -> int | None:
-    """The offset where the last binding of `name` (`config =`, `@custom ...`) before `before` starts its value."""
+def _bindings(code: str, name: str, before: int) -> list[int]:
+    """The offsets where the bindings of `name` before `before` start their values, the last first: a module
+    attribute's (`@custom ...`) anywhere, the last one only; a variable's (`config =`) within the function or test
+    holding `before`, the last one and, while a binding's value names the variable again (`config =
+    resolve_pull_policy(config, properties)`), the one before it too."""
     if name.startswith("@"):
         pattern = r"^[ \t]*" + re.escape(name) + r"[ \t]+(?=\S)"
-    else:
-        pattern = r"(?<![\w.@:])" + re.escape(name) + r"\s*=(?![=~>])\s*"
-    bindings = [m.end() for m in re.finditer(pattern, code[:before], re.MULTILINE)]
-    return bindings[-1] if bindings else None
+        bindings = [m.end() for m in re.finditer(pattern, code[:before], re.MULTILINE)]
+        return bindings[-1:]
+    pattern = r"(?<![\w.@:])" + re.escape(name) + r"\s*=(?![=~>])\s*"
+    blocks = [m.start() for m in _BLOCK_RE.finditer(code, 0, before)]
+    since = blocks[-1] if blocks else 0
+    bindings = [since + m.end() for m in re.finditer(pattern, code[since:before])]
+    out: list[int] = []
+    again = re.compile(r"(?<![\w.@:])" + re.escape(name) + r"(?![\w?!])")
+    for at in reversed(bindings):
+        out.append(at)
+        if again.search(code, at, _expression_end(code, at)) is None:
+            break
+    return out
 
 
 def _started(code: str, bare_new: bool) -> list[tuple[int, str]]:
@@ -105,8 +133,8 @@ def _started(code: str, bare_new: bool) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for match in _START_RE.finditer(code):
         if match["arg"] is not None:
-            at = _binding(code, match["arg"].rstrip(",) \t\n"), match.start())
-            out += _given(code, at, _expression_end(code, at), bare_new) if at is not None else []
+            for at in _bindings(code, match["arg"].rstrip(",) \t\n"), match.start()):
+                out += _given(code, at, _expression_end(code, at), bare_new)
         else:
             out += _given(code, match.end(), _expression_end(code, match.start()), bare_new)
     return out
@@ -124,24 +152,79 @@ def _built(code: str, bare_new: bool) -> list[tuple[int, str]]:
 
 
 def _defaults(code: str) -> list[tuple[int, str]]:
-    """(offset, image) of `image: @attribute` in a module defining a struct: the attribute's string, resolved."""
+    """(offset, value as written) of `image: @attribute` in a module defining a struct: the attribute's string."""
     if _STRUCT_RE.search(code) is None:
         return []
-    attributes = {m["name"]: (m.start("value"), m["value"]) for m in _ATTRIBUTE_RE.finditer(code)}
-    out: list[tuple[int, str]] = []
-    for match in _DEFAULT_RE.finditer(code):
-        if match["name"] not in attributes:
-            continue
-        at, value = attributes[match["name"]]
-        resolved = _INTERPOLATION_RE.sub(lambda m: attributes.get(m["name"], (0, "#{?}"))[1], value)
-        out += [] if "#{" in resolved else [(at, resolved)]
+    attributes = _attributes(code)
+    return [attributes[m["name"]] for m in _DEFAULT_RE.finditer(code) if m["name"] in attributes]
+
+
+def _attributes(code: str) -> dict[str, tuple[int, str]]:
+    """The file's module attributes bound to a string: name -> (offset, value as written)."""
+    return {m["name"]: (m.start("value"), m["value"]) for m in _ATTRIBUTE_RE.finditer(code)}
+
+
+def _resolved(value: str, attributes: dict[str, tuple[int, str]], functions: Mapping[tuple[str, str], str]) -> str:
+    """`value` with its `#{@attribute}` and `#{Module.function()}` interpolations replaced by their literals (an
+    unknown one left as written)."""
+    for _ in range(2):  # twice: an attribute's value may interpolate others (`@default_image_with_tag`)
+        value = _INTERPOLATION_RE.sub(
+            lambda m: attributes[m["name"]][1] if m["name"] in attributes else m.group(), value
+        )
+    return _CALLED_RE.sub(lambda m: functions.get((m["module"], m["fun"]), m.group()), value)
+
+
+def _images(text: str, functions: Mapping[tuple[str, str], str]) -> list[tuple[int, str, bool]]:
+    """(offset, image, whether a function of another module gave part of it) of the file's module defaults, built
+    containers, started configs and pulled images whose interpolations are all known."""
+    code = _code(text)
+    bare_new = _IMPORTS_CONTAINER_RE.search(code) is not None
+    tagged = {f"{m['repo']}:{m['tag']}" for m in _TAGGED_RE.finditer(code)}
+    attributes = _attributes(code)
+    found = _defaults(code) + _built(code, bare_new) + _started(code, bare_new)
+    found += [(m.start("image"), m["image"]) for m in _PULL_RE.finditer(code)]
+    out: list[tuple[int, str, bool]] = []
+    for at, value in found:
+        image = _resolved(value, attributes, functions)
+        if "#{" not in image and image not in tagged:
+            out.append((at, image, _CALLED_RE.search(value) is not None))
     return out
 
 
 def elixir_container_images(text: str) -> list[tuple[int, str]]:
-    """(offset, image as written) of the module defaults, built containers and started configs of an Elixir file."""
-    code = _code(text)
-    bare_new = _IMPORTS_CONTAINER_RE.search(code) is not None
-    tagged = {f"{m['repo']}:{m['tag']}" for m in _TAGGED_RE.finditer(code)}
-    found = _defaults(code) + _built(code, bare_new) + _started(code, bare_new)
-    return [(at, image) for at, image in found if image not in tagged]
+    """(offset, image) of the module defaults, built containers, started configs and pulled images of an Elixir file
+    known from the file alone."""
+    return [(at, image) for at, image, called in _images(text, {}) if not called]
+
+
+def constant_functions(texts: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """(module's last name, function) -> literal of the functions of the Elixir files `texts` that return one string
+    (`def ryuk_version, do: "0.14.0"` in `defmodule Testcontainers.Constants`), when only one module so named defines
+    the function."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for shown, text in texts.items():
+        if not shown.endswith((".ex", ".exs")):
+            continue
+        code = _code(text)
+        modules = list(_DEFMODULE_RE.finditer(code))
+        for match in _CONSTANT_RE.finditer(code):
+            owner = [m["module"] for m in modules if m.start() < match.start()]
+            seen.setdefault((owner[-1], match["fun"]), set()).add(match["value"]) if owner else None
+    return {key: next(iter(values)) for key, values in seen.items() if len(values) == 1}
+
+
+def called_constant_images(texts: Mapping[str, str]) -> list[Found]:
+    """The images of the tree's Elixir Testcontainers sources (`texts`, by name shown) that interpolate another
+    module's constant function (`"testcontainers/ryuk:#{Constants.ryuk_version()}"`), at the string's line."""
+    functions = constant_functions(texts)
+    out: list[Found] = []
+    for shown, text in texts.items():
+        if not shown.endswith((".ex", ".exs")) or not functions or not uses_elixir_testcontainers(text):
+            continue
+        lines = LineIndex(text)
+        out += [
+            Found(image, shown, lines.line(at), use="testcontainers", kind="Elixir source")
+            for at, image, called in _images(text, functions)
+            if called
+        ]
+    return out
