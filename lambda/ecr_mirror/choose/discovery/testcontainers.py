@@ -70,7 +70,6 @@ from pathlib import PurePath
 from ecr_mirror.choose.discovery.csharp_containers import csharp_images
 from ecr_mirror.choose.discovery.elixir_containers import elixir_container_images, uses_elixir_testcontainers
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.haskell_containers import haskell_container_images, uses_haskell_testcontainers
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
     field_names,
@@ -80,6 +79,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     range_values,
     struct_defaults,
 )
+from ecr_mirror.choose.discovery.haskell_containers import haskell_container_images, uses_haskell_testcontainers
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
 from ecr_mirror.choose.discovery.java_value_classes import value_class_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
@@ -91,8 +91,8 @@ from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
-# a file without these bytes is not decoded (`TestContainers`: testcontainers-hs's modules, `import TestContainers.Tasty`)
-_MARKS = (b"testcontainers", b"Testcontainers", b"TestContainers")
+_MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
+_HASKELL_MARK = b"TestContainers"  # testcontainers-hs's modules: `import TestContainers.Tasty`
 _LANGUAGES = {
     ".go": "Go",
     ".java": "Java",
@@ -194,9 +194,10 @@ def language_of(path: str | PurePath) -> str | None:
     return _LANGUAGES.get(PurePath(path).suffix.lower())
 
 
-def mentions_testcontainers(data: bytes) -> bool:
-    """Whether a source's bytes name Testcontainers at all (checked before the file is decoded)."""
-    return any(mark in data for mark in _MARKS)
+def mentions_testcontainers(data: bytes, name: str = "") -> bool:
+    """Whether a source's bytes name Testcontainers at all (checked before the file is decoded); a Haskell source
+    (`name` ending `.hs`) may name only testcontainers-hs's modules, `TestContainers.*`."""
+    return any(mark in data for mark in _MARKS) or (name.endswith(".hs") and _HASKELL_MARK in data)
 
 
 def uses_testcontainers(text: str) -> bool:
