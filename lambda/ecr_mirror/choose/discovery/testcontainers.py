@@ -181,8 +181,7 @@ _DSL_RE = re.compile(r"\bwithDockerfileFromBuilder\(\s*\(?\s*(?P<builder>[a-z]\w
 _MAX_DSL = 4096  # characters of a builder lambda read
 # strings of a source that stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): no registry serves them
 _NOT_IMAGES = frozenset({"null", "nil", "none", "undefined"})
-# the languages whose libraries are not imported by a path the other languages share (`require "testcontainers"`,
-# Elixir's and Haskell's module names)
+# languages whose libraries are named otherwise (`require "testcontainers"`, Elixir's and Haskell's module names)
 _USES = {
     "Ruby": uses_ruby_testcontainers,
     "Elixir": uses_elixir_testcontainers,
