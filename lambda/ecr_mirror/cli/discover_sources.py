@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.dockerode import dockerode_pulls
+from ecr_mirror.choose.discovery.elixir_containers import called_constant_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_command_wrappers import Wrapper, command_wrappers, wrapper_runs
 from ecr_mirror.choose.discovery.go_commands import go_docker_builds, go_docker_runs
@@ -61,6 +62,7 @@ from ecr_mirror.choose.discovery.go_terratest_docker import MARK as TERRATEST_DO
 from ecr_mirror.choose.discovery.go_terratest_docker import terratest_docker_images
 from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MARK
 from ecr_mirror.choose.discovery.go_variadic_wrappers import MARK as VARIADIC_MARK
+from ecr_mirror.choose.discovery.haskell_containers import imported_tag_images
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -270,7 +272,7 @@ def source_pulls(
             go_sources.append((shown, path))  # read again only if the tree has a helper
             for mark, paths in marked.items():
                 paths.update([path] if mark in data else [])
-        testcontainers, commands = mentions_testcontainers(data), may_run_docker(shown, data)
+        testcontainers, commands = mentions_testcontainers(data, shown), may_run_docker(shown, data)
         python, go = may_run_docker_py(shown, data), may_run_docker_go(shown, data)
         resources = TEST_RESOURCES_MARK.encode() in data
         cibw = shown.endswith(".py") and CIBW_MARK in data  # cibuildwheel's image options in an environment dict
@@ -314,6 +316,8 @@ def source_pulls(
         + csharp_constant_pulls(sources, found, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
         + selected_images({shown: text for shown, (_, text) in decoded.items()})
+        + imported_tag_images({shown: text for shown, (_, text) in decoded.items()})
+        + called_constant_images({shown: text for shown, (_, text) in decoded.items()})
     )
     found = tag_class_pulls(found, sources, decoded, small_bytes)
     found += pinned_table_pulls(sources, found)  # a tool's digest-pinned images its computed docker commands pull

@@ -36,6 +36,10 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   interpolations (scala_containers.py).
 - Ruby (Testcontainers for Ruby): a container class's `initialize(image = DEFAULT)` and a started container's
   `CLASS.new("...")` (ruby_containers.py).
+- Elixir (Testcontainers for Elixir): a container module's default `image: @attribute`, a `ContainerBuilder`'s
+  `build`, and a config the file starts (`start_container`, ExUnit's `container(:name, ...)`) (elixir_containers.py).
+- Haskell (testcontainers-hs): `fromTag "..."`, or a top-level name bound to one in the file (haskell_containers.py;
+  one bound in a module of the tree the file imports: cli/discover_sources.py with `imported_tag_images`).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -64,6 +68,7 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.csharp_containers import csharp_images
+from ecr_mirror.choose.discovery.elixir_containers import elixir_container_images, uses_elixir_testcontainers
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
@@ -74,6 +79,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     range_values,
     struct_defaults,
 )
+from ecr_mirror.choose.discovery.haskell_containers import haskell_container_images, uses_haskell_testcontainers
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
 from ecr_mirror.choose.discovery.java_value_classes import value_class_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
@@ -86,6 +92,7 @@ from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.oci.reference import reference_or_none
 
 _MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
+_HASKELL_MARK = b"TestContainers"  # testcontainers-hs's modules: `import TestContainers.Tasty`
 _LANGUAGES = {
     ".go": "Go",
     ".java": "Java",
@@ -101,6 +108,9 @@ _LANGUAGES = {
     ".cts": "TypeScript",
     ".cs": "C#",
     ".rb": "Ruby",  # Testcontainers for Ruby (ruby_containers.py)
+    ".ex": "Elixir",  # Testcontainers for Elixir (elixir_containers.py)
+    ".exs": "Elixir",
+    ".hs": "Haskell",  # testcontainers-hs (haskell_containers.py)
 }
 SOURCE_SUFFIXES = frozenset(_LANGUAGES) | {".rs"}  # Rust sources: rust_testcontainers.py, through cli/discover_rust.py
 _IMPORT_RE = re.compile(
@@ -171,15 +181,22 @@ _DSL_RE = re.compile(r"\bwithDockerfileFromBuilder\(\s*\(?\s*(?P<builder>[a-z]\w
 _MAX_DSL = 4096  # characters of a builder lambda read
 # strings of a source that stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): no registry serves them
 _NOT_IMAGES = frozenset({"null", "nil", "none", "undefined"})
+# languages whose libraries are named otherwise (`require "testcontainers"`, Elixir's and Haskell's module names)
+_USES = {
+    "Ruby": uses_ruby_testcontainers,
+    "Elixir": uses_elixir_testcontainers,
+    "Haskell": uses_haskell_testcontainers,
+}
 
 
 def language_of(path: str | PurePath) -> str | None:
     return _LANGUAGES.get(PurePath(path).suffix.lower())
 
 
-def mentions_testcontainers(data: bytes) -> bool:
-    """Whether a source's bytes name Testcontainers at all (checked before the file is decoded)."""
-    return any(mark in data for mark in _MARKS)
+def mentions_testcontainers(data: bytes, name: str = "") -> bool:
+    """Whether a source's bytes name Testcontainers at all (checked before the file is decoded); a Haskell source
+    (`name` ending `.hs`) may name only testcontainers-hs's modules, `TestContainers.*`."""
+    return any(mark in data for mark in _MARKS) or (name.endswith(".hs") and _HASKELL_MARK in data)
 
 
 def uses_testcontainers(text: str) -> bool:
@@ -287,6 +304,10 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += csharp_images(text, names)
     elif language == "Ruby":
         out += ruby_container_images(text)
+    elif language == "Elixir":
+        out += elixir_container_images(text)
+    elif language == "Haskell":
+        out += haskell_container_images(text)
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
@@ -305,8 +326,8 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
     """The literal images of a source file that imports Testcontainers (or that its C# project imports it into,
     `imported`), in the file's order."""
     language = language_of(origin)
-    ruby = language == "Ruby"
-    if language is None or not (imported or (uses_ruby_testcontainers(text) if ruby else uses_testcontainers(text))):
+    uses = _USES.get(language or "", uses_testcontainers)
+    if language is None or not (imported or uses(text)):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
     lines = LineIndex(text)
