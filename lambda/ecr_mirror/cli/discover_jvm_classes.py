@@ -1,7 +1,9 @@
 """The images Java and Kotlin sources give container classes of the tree through other classes: a subclass's
 override of the method its base class starts a container from (choose/discovery/jvm_overrides.py), and the enum
 constants a container class joins its image from (choose/discovery/jvm_enum_versions.py), the string constants of
-another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py), and the strings a container
+another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py), the field defaults of another
+class it starts a container from (a Spring Boot properties class's: choose/discovery/jvm_field_defaults.py), and the
+strings a container
 class joins into its image (choose/discovery/jvm_tag_classes.py). Only the sources that extend such a base class,
 name such an enum or class, or are named after such a class, are opened again."""
 
@@ -13,6 +15,7 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jvm_class_constants import class_constants, inlined, referenced_classes
 from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_images, named_constants
+from ecr_mirror.choose.discovery.jvm_field_defaults import accessed_classes, field_defaults, inlined_fields
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.jvm_tag_classes import tag_class_images, tag_classes
 from ecr_mirror.choose.discovery.testcontainers import language_of, started_images
@@ -81,6 +84,35 @@ def constant_pulls(
     out: list[Found] = []
     for shown, text in jvm.items() if constants else ():
         if (rewritten := inlined(text, constants)) != text:
+            out += [item for item in started_images(rewritten, shown) if item not in found + out]
+    return out
+
+
+def field_default_pulls(
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java Testcontainers sources start from the field defaults of another class of the tree
+    (`properties.getDockerImage()`, `RedisProperties`'s `dockerImage = "redis:4.0.12-alpine"`: jvm_field_defaults.py);
+    the files named after the classes their variables are declared with are opened only then."""
+    java = {shown: text for shown, (_, text) in decoded.items() if shown.endswith(".java")}
+    wanted = {cls for text in java.values() for cls in accessed_classes(text)}
+    texts: dict[str, list[str]] = {}
+    for _, path in sources if wanted else ():
+        cls = path.name.removesuffix(".java")
+        if path.name.endswith(".java") and cls in wanted and (data := read(path)) is not None:
+            texts.setdefault(cls, []).append(data.decode("utf-8-sig", errors="replace"))
+    defaults: dict[tuple[str, str], str] = {}
+    getters: dict[str, set[str]] = {}
+    for cls, own in texts.items():
+        values, returned = field_defaults(cls, own)
+        defaults |= values
+        getters[cls] = returned
+    out: list[Found] = []
+    for shown, text in java.items() if defaults else ():
+        if (rewritten := inlined_fields(text, defaults, getters)) != text:
             out += [item for item in started_images(rewritten, shown) if item not in found + out]
     return out
 
