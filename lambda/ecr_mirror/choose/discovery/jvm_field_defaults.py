@@ -35,9 +35,14 @@ _ACCESS_RE = re.compile(
 )
 _FIELD_RE = re.compile(
     r"(?:^|(?<=[;}]))\s*(?:@\w+(?:\([^()]*\))?\s+)*(?P<modifiers>(?:(?:public|protected|private|final|volatile|transient)"
-    r"\s+)*)String\s+(?P<name>[a-zA-Z_]\w*)\s*=\s*(?P<value>\"[^\"\\\n]*\"|[\w\"+ \t:]+?)\s*;"
+    r"\s+)*)String\s+(?P<name>[a-zA-Z_]\w*)(?:\s*=\s*(?P<value>\"[^\"\\\n]*\"|[\w\"+ \t:]+?))?\s*;"
 )
 _PART_RE = re.compile(r"\s*\+\s*")
+# `@ConfigurationProperties("embedded.redis")`, `(prefix = "...")`, `(value = "...")`
+_PREFIX_RE = re.compile(
+    r"^[ \t]*@(?:[\w.]+\.)?ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?\"(?P<prefix>[\w.\-\[\]]+)\"",
+    re.MULTILINE,
+)
 _LOMBOK_RE = re.compile(r"^[ \t]*@(?:lombok\.)?(?:Data|Getter|Value)\b", re.MULTILINE)
 
 Defaults = dict[tuple[str, str], str]  # (class, field) -> the literal the field is initialised with
@@ -103,8 +108,8 @@ def _getters(text: str, cls: str, fields: set[str]) -> set[str]:
 
 def field_defaults(cls: str, texts: list[str]) -> tuple[Defaults, set[str]]:
     """The string fields of class `cls` (from the tree's files of its name) initialised with a literal or a join
-    of literals and its constants, and the fields among them its getters return; a field two files initialise
-    differently is left out."""
+    of literals and its constants (a field two files initialise differently is left out), and the string fields,
+    initialised or not, its getters return."""
     constants = {name: value for (_, name), value in class_constants(cls, texts).items()}
     values: dict[str, set[str]] = {}
     getters: set[str] = set()
@@ -113,12 +118,32 @@ def field_defaults(cls: str, texts: list[str]) -> tuple[Defaults, set[str]]:
             continue
         own: set[str] = set()
         for match in _FIELD_RE.finditer(body):
-            if (value := _value(match["value"], constants)) is not None:
+            own.add(match["name"])
+            if match["value"] is not None and (value := _value(match["value"], constants)) is not None:
                 values.setdefault(match["name"], set()).add(value)
-                own.add(match["name"])
         getters |= _getters(text, cls, own)
-    single = {(cls, name): found.pop() for name, found in values.items() if len(found) == 1}
-    return single, {name for name in getters if (cls, name) in single}
+    return {(cls, name): found.pop() for name, found in values.items() if len(found) == 1}, getters
+
+
+def bound_fields(cls: str, texts: list[str]) -> dict[str, set[str]]:
+    """field -> the property names Spring Boot binds to it, for the string fields of class `cls` when it is a
+    `@ConfigurationProperties("prefix")` class: `prefix.image-name` (the canonical kebab case), `prefix.imageName`
+    and `prefix.image_name`, all of which relaxed binding reads into `imageName` (https://docs.spring.io/spring-boot/
+    reference/features/external-config.html#features.external-config.typesafe-configuration-properties.relaxed-
+    binding)."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        declared = re.search(r"\bclass\s+" + re.escape(cls) + r"\b", text)
+        prefixes = [m["prefix"] for m in _PREFIX_RE.finditer(text, 0, declared.start() if declared else 0)]
+        if not prefixes or (body := _top_level(text, cls)) is None:
+            continue
+        for match in _FIELD_RE.finditer(body):
+            field = match["name"]
+            snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", field).lower()
+            out.setdefault(field, set()).update(
+                f"{prefixes[-1]}.{name}" for name in (field, snake, snake.replace("_", "-"))
+            )
+    return out
 
 
 def inlined_fields(text: str, defaults: Defaults, getters: dict[str, set[str]]) -> str:
