@@ -133,6 +133,18 @@ def field_default_pulls(
     return out
 
 
+def class_pulls(
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java and Kotlin Testcontainers sources start from values another class of the tree holds: its
+    string constants (`constant_pulls`) and its fields' defaults (`field_default_pulls`)."""
+    constants = constant_pulls(sources, decoded, found, read)
+    return constants + field_default_pulls(sources, decoded, found + constants, read)
+
+
 def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], bytes | None]) -> set[str]:
     """The Spring Boot properties bound to a field of a `@ConfigurationProperties` class of the tree that a Java
     Testcontainers source starts a container from (`embedded.selenium.image-name` of `SeleniumProperties`'s
