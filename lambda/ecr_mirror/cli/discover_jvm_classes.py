@@ -1,7 +1,9 @@
 """The images Java and Kotlin sources give container classes of the tree through other classes: a subclass's
 override of the method its base class starts a container from (choose/discovery/jvm_overrides.py), and the enum
 constants a container class joins its image from (choose/discovery/jvm_enum_versions.py), the string constants of
-another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py), and the strings a container
+another class a Testcontainers source joins (choose/discovery/jvm_class_constants.py), the field defaults of another
+class it starts a container from (a Spring Boot properties class's: choose/discovery/jvm_field_defaults.py), and the
+strings a container
 class joins into its image (choose/discovery/jvm_tag_classes.py). Only the sources that extend such a base class,
 name such an enum or class, or are named after such a class, are opened again."""
 
@@ -13,9 +15,20 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jvm_class_constants import class_constants, inlined, referenced_classes
 from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_images, named_constants
+from ecr_mirror.choose.discovery.jvm_field_defaults import (
+    accessed_classes,
+    bound_fields,
+    field_defaults,
+    inlined_fields,
+)
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.jvm_tag_classes import tag_class_images, tag_classes
-from ecr_mirror.choose.discovery.testcontainers import language_of, started_images
+from ecr_mirror.choose.discovery.testcontainers import (
+    language_of,
+    mentions_testcontainers,
+    started_images,
+    uses_testcontainers,
+)
 
 
 def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
@@ -83,6 +96,78 @@ def constant_pulls(
         if (rewritten := inlined(text, constants)) != text:
             out += [item for item in started_images(rewritten, shown) if item not in found + out]
     return out
+
+
+def _class_texts(
+    sources: list[tuple[str, Path]], wanted: set[str], read: Callable[[Path], bytes | None]
+) -> dict[str, list[str]]:
+    """class -> the texts of the tree's Java files named after it, for the classes `wanted`."""
+    texts: dict[str, list[str]] = {}
+    for _, path in sources if wanted else ():
+        cls = path.name.removesuffix(".java")
+        if path.name.endswith(".java") and cls in wanted and (data := read(path)) is not None:
+            texts.setdefault(cls, []).append(data.decode("utf-8-sig", errors="replace"))
+    return texts
+
+
+def field_default_pulls(
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java Testcontainers sources start from the field defaults of another class of the tree
+    (`properties.getDockerImage()`, `RedisProperties`'s `dockerImage = "redis:4.0.12-alpine"`: jvm_field_defaults.py);
+    the files named after the classes their variables are declared with are opened only then."""
+    java = {shown: text for shown, (_, text) in decoded.items() if shown.endswith(".java")}
+    texts = _class_texts(sources, {cls for text in java.values() for cls in accessed_classes(text)}, read)
+    defaults: dict[tuple[str, str], str] = {}
+    getters: dict[str, set[str]] = {}
+    for cls, own in texts.items():
+        values, getters[cls] = field_defaults(cls, own)
+        defaults |= values
+    out: list[Found] = []
+    for shown, text in java.items() if defaults else ():
+        if (rewritten := inlined_fields(text, defaults, getters)) != text:
+            out += [item for item in started_images(rewritten, shown) if item not in found + out]
+    return out
+
+
+def class_pulls(
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java and Kotlin Testcontainers sources start from values another class of the tree holds: its
+    string constants (`constant_pulls`) and its fields' defaults (`field_default_pulls`)."""
+    constants = constant_pulls(sources, decoded, found, read)
+    return constants + field_default_pulls(sources, decoded, found + constants, read)
+
+
+def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], bytes | None]) -> set[str]:
+    """The Spring Boot properties bound to a field of a `@ConfigurationProperties` class of the tree that a Java
+    Testcontainers source starts a container from (`embedded.selenium.image-name` of `SeleniumProperties`'s
+    `imageName`, given by `new BrowserWebDriverContainer<>(imageName)` after `String imageName =
+    properties.getImageName();`), default or not: each field is written as a probe image and the source read again
+    (jvm_field_defaults.py)."""
+    java: dict[str, str] = {}
+    for shown, path in sources:
+        data = read(path) if shown.endswith(".java") else None
+        if data is not None and mentions_testcontainers(data):
+            text = data.decode("utf-8-sig", errors="replace")
+            java.update({shown: text} if uses_testcontainers(text) else {})
+    texts = _class_texts(sources, {cls for text in java.values() for cls in accessed_classes(text)}, read)
+    names = {(cls, field): bound for cls, own in texts.items() for field, bound in bound_fields(cls, own).items()}
+    if not names:
+        return set()
+    getters = {cls: field_defaults(cls, own)[1] for cls, own in texts.items()}
+    probes = {key: f"probe.invalid/field-{index}:probe" for index, key in enumerate(names)}
+    started: set[str] = set()
+    for shown, text in java.items():
+        if (rewritten := inlined_fields(text, probes, getters)) != text:
+            started |= {item.text for item in started_images(rewritten, shown)}
+    return {name for key, bound in names.items() if probes[key] in started for name in bound}
 
 
 def tag_class_pulls(

@@ -3,7 +3,9 @@
 properties (and environment variables) those images are the defaults of, then the workflows for the `-Dname=value`
 they pass, the Gradle build files for the `systemProperty`/`environment` their tasks set
 (choose/discovery/gradle_test_properties.py), and the JVM sources for the values their tests set
-(choose/discovery/jvm_property_values.py). And the Java sources that take an image's tag from a system property
+(choose/discovery/jvm_property_values.py), also for the Spring Boot properties bound to a properties class's field
+a Testcontainers source starts its container from (cli/discover_jvm_classes.py). And the Java sources that take an
+image's tag from a system property
 (`.withTag(VERSION)`), with the values the CI's Maven runs give it (cli/discover_maven.py); the Scala sources that
 read an environment variable with a default, with the values the workflows give it (cli/discover_environment.py);
 and those that start an image from a MicroProfile Config name, with the values their Maven module gives it
@@ -29,6 +31,7 @@ from ecr_mirror.choose.discovery.jvm_properties import (
 from ecr_mirror.choose.discovery.jvm_property_values import source_property_images
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
+from ecr_mirror.cli.discover_jvm_classes import bound_properties
 from ecr_mirror.cli.discover_maven import maven_defines, maven_filtered
 from ecr_mirror.cli.discover_microprofile import microprofile_pulls
 from ecr_mirror.cli.discover_small_files import small_bytes, small_text
@@ -110,6 +113,7 @@ def property_pulls(
     Maven modules (their POMs' paths among `files`) the MicroProfile Config names of their tests."""
     sources, found = list(sources), list(found)
     properties, variables = _names(found, sources)
+    properties |= bound_properties(sources, small_bytes)  # a Spring Boot properties class's image fields
     tags = _tag_values(found, sources, texts) + environment_pulls(sources, texts)
     tags += microprofile_pulls(sources, texts, files) + typesafe_config_pulls(sources)
     if not properties and not variables:

@@ -93,7 +93,7 @@ from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_run_args import go_run_arg_pulls
 from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, suite_helpers
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
-from ecr_mirror.cli.discover_jvm_classes import constant_pulls, enum_pulls, extends_of, override_pulls, tag_class_pulls
+from ecr_mirror.cli.discover_jvm_classes import class_pulls, enum_pulls, extends_of, override_pulls, tag_class_pulls
 from ecr_mirror.cli.discover_pinned_tables import pinned_table_pulls
 from ecr_mirror.cli.discover_rust import rust_pulls
 from ecr_mirror.cli.discover_small_files import small_bytes
@@ -312,7 +312,7 @@ def source_pulls(
         + annotation_pulls(sources, decoded, small_bytes)
         + override_pulls(decoded, extending, found, small_bytes)
         + enum_pulls(sources, decoded, small_bytes)
-        + constant_pulls(sources, decoded, found, small_bytes)
+        + class_pulls(sources, decoded, found, small_bytes)
         + csharp_constant_pulls(sources, found, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
         + selected_images({shown: text for shown, (_, text) in decoded.items()})

@@ -30,3 +30,33 @@ def test_a_variable_holding_a_path_to_the_tool_is_that_tool() -> None:
         ("kindest/node:v1.31.0", 7, None),
         ("busybox:1.36", 10, None),
     ]
+
+
+VERSIONED_MAKEFILE = """\
+LOCALBIN ?= $(shell pwd)/bin
+KIND_VERSION ?= v0.31.0
+KIND_K8S_VERSION ?= v1.35.0
+KIND ?= $(LOCALBIN)/kind-$(KIND_VERSION)
+KUBECTL ?= $(LOCALBIN)/kubectl-v1.33.0
+FAAS ?= $(LOCALBIN)/faas-cli
+KINDLING ?= $(LOCALBIN)/kindling-$(KIND_VERSION)
+
+kind-create-cluster: kind
+\t$(KIND) create cluster \\
+\t\t--image kindest/node:$(KIND_K8S_VERSION)
+\t$(KUBECTL) run probe --image=busybox:1.37 -- true
+\t$(KINDLING) create cluster --image acme/not-kind:1
+
+kind: $(KIND)
+$(KIND): $(LOCALBIN)
+\t$(call go-install-tool,$(KIND),sigs.k8s.io/kind,$(KIND_VERSION))
+"""
+
+
+def test_a_path_to_a_versioned_binary_of_the_tool_is_that_tool() -> None:
+    # kubebuilder's scaffold installs each tool as `$(LOCALBIN)/NAME-$(VERSION)` (go-install-tool)
+    found = kubectl_images(named_programs(VERSIONED_MAKEFILE), "Makefile")
+    assert [(item.text, item.line, item.problem) for item in found] == [
+        ("kindest/node:v1.35.0", 10, None),
+        ("busybox:1.37", 12, None),
+    ]

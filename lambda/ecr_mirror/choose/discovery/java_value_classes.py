@@ -32,7 +32,7 @@ _STRING_RE = re.compile(r'\s*"(?P<value>[^"\\\n]+)"\s*')
 _NAME_RE = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)\s*")
 
 
-def _class_of(text: str, variable: str) -> str | None:
+def declared_class(text: str, variable: str) -> str | None:
     """The class a variable or parameter named `variable` is declared with (`DbProps props`), when one only."""
     types = set(re.findall(r"\b([A-Z]\w*)\s+" + re.escape(variable) + r"\s*[,)=;]", text))
     return types.pop() if len(types) == 1 else None
@@ -92,7 +92,7 @@ def value_class_images(text: str, names: SourceNames) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for given in _GIVEN_RE.finditer(text):
         own = _own_class(text, given["field"]) if given["variable"] == "this" else None
-        cls = own[0] if own is not None else _class_of(text, given["variable"])
+        cls = own[0] if own is not None else declared_class(text, given["variable"])
         position = _position(text, cls, given["field"]) if cls is not None else None
         if cls is None or position is None:
             continue

@@ -22,7 +22,8 @@ branches of an `if`, then `$ctrl apply -f -`; the empty value the script starts 
 added, `ctrl="$ctrl -n $namespace"`, change nothing). So does a version manager's lookup or run of the tool (kuma's
 `KIND=$(shell $(MISE) which kind)` and `K3D=$(MISE) exec -- k3d`; `asdf which`, `aqua exec`). A
 value that is a path to the program (`KIND ?= $(go_bin)/kind`, `KUBECTL := $(LOCALBIN)/kubectl`: the binary a target
-of the Makefile installs there) stands for it too, whatever the directory, and so does such a path written where the
+of the Makefile installs there; also under its version, `KIND ?= $(LOCALBIN)/kind-$(KIND_VERSION)`, as kubebuilder's
+scaffold installs its tools) stands for it too, whatever the directory, and so does such a path written where the
 command runs (`${GITHUB_WORKSPACE}/bin/kind create cluster`, `./bin/kubectl run`, `$(LOCALBIN)/kind`), and so does
 the tool run by `go tool [-modfile=FILE] NAME`, a tool of the module's `tool` directive (Go 1.24,
 https://pkg.go.dev/cmd/go#hdr-Run_specified_go_tool: envoy gateway's `KIND=${KIND:-go tool -modfile=tools/go.mod
@@ -64,7 +65,10 @@ _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
 # (makefile-modules' `$(CRANE) cp SRC DST`, its `CRANE` set by `$(eval $(call tool_defs,...))`); crane and skopeo
 # only pull (https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane_copy.md)
 _UNSET_TOOLS = {"CRANE": "crane", "SKOPEO": "skopeo"}
-_TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+)$")  # `$(LOCALBIN)/kind`, `./bin/kubectl`
+# `$(LOCALBIN)/kind`, `./bin/kubectl`, and a binary installed under its version, `$(LOCALBIN)/kind-$(KIND_VERSION)`
+# (kubebuilder's scaffold installs each tool so, its `go-install-tool` moving the binary to `NAME-VERSION`:
+# https://book.kubebuilder.io/reference/makefile-helpers)
+_TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+?)(?:-(?:\$\(\w+\)|\$\{\w+\}|v?\d[\w.-]*))?$")
 # a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`
 _PATH_WORD_RE = re.compile(
     r"(?<![^\s;&|(`])(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[\w.~-]+)?(?:/[\w.-]+)*/(?P<tool>"
@@ -156,11 +160,11 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
         if (managed := _managed(value)) is not None:
             programs.add(managed)  # `$(shell $(MISE) which kind)`, `$(MISE) exec -- k3d`
             continue
-        if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
-            programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
-            continue
         if (path := _TOOL_PATH_RE.match(value.strip().strip("'\""))) and path["tool"] in _TOOLS:
             programs.add(path["tool"])  # `KIND ?= $(go_bin)/kind`: the binary a target installs, whatever the directory
+            continue  # (before a probe: `$(LOCALBIN)/kind-$(KIND_VERSION)` is one too)
+        if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
+            programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
             continue
         resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
         if problem is not None:

@@ -49,7 +49,8 @@ takes no arguments, read as what its `return` statements give (`getImage() + ":"
 system property when it is set, else a constant: the constant); `self.NAME` (Python) and `this.NAME` are NAME.
 The strings `null`, `nil`, `none` and `undefined` stand for no image (a disabled test's `DOCKER_IMAGE = "null"`):
 not listed. A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is
-unresolved. A name
+unresolved, but for Testcontainers 1.x's `KafkaContainer`, `PulsarContainer` and `LocalStackContainer`, whose
+repositories are known, as are those of `TestcontainersConfiguration`'s getters (testcontainers_legacy.py). A name
 built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
 a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
 it; a C# builder class of the tree is read by cli/discover_dotnet.py), except in Python, where python_containers.py
@@ -89,6 +90,7 @@ from ecr_mirror.choose.discovery.python_containers import python_container_image
 from ecr_mirror.choose.discovery.ruby_containers import ruby_container_images, uses_ruby_testcontainers
 from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
+from ecr_mirror.choose.discovery.testcontainers_legacy import configured_repositories, versioned_classes
 from ecr_mirror.oci.reference import reference_or_none
 
 _MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
@@ -264,6 +266,20 @@ def _containers_in(text: str, names: SourceNames, start: int, end: int) -> list[
     return [given for m in calls for given in given_values(m, names)]
 
 
+def _versioned(text: str, names: SourceNames, out: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`out` with each version alone that a Testcontainers 1.x module class taking a version is given written as
+    its repository with that tag (`new KafkaContainer("5.5.1")`: `confluentinc/cp-kafka:5.5.1`,
+    testcontainers_legacy.py)."""
+    tagged: dict[int, str] = {}
+    for simple, repository in versioned_classes(text).items() if "Container" in text else ():
+        pattern = re.compile(r"(?<![\w.])" + simple + r"\s*(?:<[^<>()\n]*>)?\s*\(\s*" + _ARGUMENT + r"\s*\)")
+        for m in pattern.finditer(text):
+            tagged |= {
+                at: f"{repository}:{value}" for at, value in given_values(m, names) if _VERSION_RE.fullmatch(value)
+            }
+    return [(at, tagged.get(at, image)) for at, image in out]
+
+
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
@@ -318,6 +334,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names) + _dsl_bases(text, names)
             out += parameterized_images(text, names, _containers_in) + value_class_images(text, names)
+        out = _versioned(text, names, out)
     lines = LineIndex(text)
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 
@@ -330,6 +347,8 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
     if language is None or not (imported or uses(text)):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
+    if language in ("Java", "Kotlin", "Groovy"):  # `TestcontainersConfiguration.getInstance().getPulsarImage()`
+        text = configured_repositories(text)
     lines = LineIndex(text)
     for start, image in _literals(text, language):
         given.setdefault((lines.line(start), image.strip()), start)
