@@ -85,6 +85,14 @@ _LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
 # .Values.defaultTag | default .Chart.AppVersion` (Sprig's `default`: https://masterminds.github.io/sprig/defaults.html)
 _CHAIN_SPLIT_RE = re.compile(r"\s*\|\s*default\s+")
 _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
+# Helm's `tpl` of a value in the top context, which renders the value as a template
+# (https://helm.sh/docs/howto/charts_tips_and_tricks/#using-the-tpl-function): a value with no action in it is itself
+# (`tpl .Values.image.registry $ | default (tpl .Values.global.imageRegistry $) | default "quay.io"`); one with an
+# action keeps its `{{` and the line is left to `helm template`
+_TPL_RE = re.compile(
+    r"\(\s*tpl\s+(?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s+(?:\$|\.)\s*\)|"
+    r"\btpl\s+(?P<bare>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s+(?:\$|\.)(?=\s*(?:\||$))"
+)
 
 
 # A named template whose body is one line of actions (`{{- define "x.image.fullname.tools" -}}` / `{{- .Values.image.
@@ -233,6 +241,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
+    expr = _TPL_RE.sub(lambda tpl: tpl["lookup"] or tpl["bare"], expr)
     if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
         return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
     if (printed := _PRINT_RE.fullmatch(expr)) is not None:
