@@ -13,7 +13,9 @@ lookup finds a string or a number. Anything else (`include`, `printf`, another f
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
 `.repository`, `*Image`, `.image.name`): a controller told the images it starts (`- name: KAFKA_IMAGE` / `value: "{{
-.Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`). A value beside
+.Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`); one rendered without a tag or digest is a name
+the program joins with a tag of its own (`DD_..._SIDECAR_IMAGE_NAME` / `value: {{ .Values.agents.image.name }}` beside
+`..._IMAGE_TAG`), not read. A value beside
 `pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered. A call of
 a named template given the top context (`image: {{ include "x.image.fullname.tools" . }}`) whose body is one line
 with no block nor call in it (`{{- .Values.image.registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}`), or
@@ -322,7 +324,9 @@ def rendered_images(
                 line = line_of(strings[0])
         else:
             text = "".join([*parts, body[position:]])
-            if "{{" not in text and "}}" not in text and not (by_name and not tagged(text)):
+            # an environment variable's untagged value is a name the program joins with a tag of its own
+            # (`*_IMAGE_NAME` beside `*_IMAGE_TAG`), not the image it starts
+            if "{{" not in text and "}}" not in text and not (match["key"] == "value" and not tagged(text)):
                 out.append(Rendered(text, line, whole, tuple(read)))
     return out
 
