@@ -111,6 +111,17 @@ _TRIM_BEFORE_RE = re.compile(r"\s*\{\{-(?=\s)")
 _TRIM_AFTER_RE = re.compile(r"(?<=\s)-\}\}\s*")
 _BLOCK_RE = re.compile(r"\{\{-?\s*(?:if|else|range|with|define|block|end|template|include)\b|\binclude\b")
 _LITERAL_RE = re.compile(r"[\w./:@-]+")  # a body of one literal word (`registry.k8s.io/kubectl:v1.33.6`)
+# a named template giving a value when it is set and a literal otherwise (`{{- define "x.profilerImage" -}}` / `{{- if
+# .Values.profiler.image -}}` / `{{ .Values.profiler.image }}` / `{{- else -}}` / `acme/profiler:nightly` / `{{- end
+# -}}`): Go's `if` takes its first branch when the value is not empty, "false, 0, any nil pointer or interface value,
+# and any array, slice, map, or string of length zero" (https://pkg.go.dev/text/template#hdr-Actions), as Sprig's
+# `default` does: read as `{{ default "acme/profiler:nightly" .Values.profiler.image }}`, on the trimmed text
+_IF_ELSE_RE = re.compile(
+    r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}"
+    r"\{\{-?\s*if\s+(?P<lookup>\$?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*-?\}\}"
+    r"\{\{-?\s*(?P=lookup)\s*-?\}\}\{\{-?\s*else\s*-?\}\}(?P<literal>\w[\w./:-]*)"
+    r"\{\{-?\s*end\s*-?\}\}\{\{-?\s*end\s*-?\}\}"
+)
 _CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
 
 
@@ -122,10 +133,14 @@ def _trimmed(text: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _one_line_templates(templates: str) -> dict[str, str]:
     """The named templates of `templates` whose body, trimmed, is one line of actions and text, no block nor call in
-    it, or one literal word with no action (kueue-populator's `kubectlImage`, `registry.k8s.io/kubectl:v1.33.6`)."""
+    it, or one literal word with no action (kueue-populator's `kubectlImage`, `registry.k8s.io/kubectl:v1.33.6`), or
+    a value's `if` with a literal `else` (read as `default`)."""
     if "define" not in templates:
         return {}
-    named: dict[str, str] = {}
+    named: dict[str, str] = {
+        match["name"]: f'{{{{ default "{match["literal"]}" {match["lookup"]} }}}}'
+        for match in _IF_ELSE_RE.finditer(_trimmed(templates))
+    }
     for match in _DEFINE_BODY_RE.finditer(templates):
         whole = _DEFINE_BODY_RE.fullmatch(_trimmed(match.group()))
         body = whole["body"].strip() if whole else ""
