@@ -76,3 +76,30 @@ def test_environment_variables_named_for_an_image_are_the_images_the_operator_st
         ("quay.io/widgets/widget-sidecar:7.1.3-2", 8, None),
         ("quay.io/widgets/widget-worker:2.4.0", 10, None),
     ]
+
+
+def test_an_environment_variable_holding_a_name_without_a_tag_is_not_an_image() -> None:
+    # the program joins the name with a tag (and a registry) of its own: `IMAGE_NAME` / `IMAGE_TAG` given apart
+    values = """\
+agents:
+  image:
+    name: node-agent
+    tag: 3.2.1
+injector:
+  sidecar:
+    image: "ghcr.io/acme/waf-sidecar"
+    imageTag: "v1.4.0"
+"""
+    templates = """\
+env:
+  - name: SIDECAR_AGENT_IMAGE_NAME
+    value: {{ .Values.agents.image.name }}
+  - name: SIDECAR_AGENT_IMAGE_TAG
+    value: {{ .Values.agents.image.tag }}
+  - name: WAF_SIDECAR_IMAGE
+    value: {{ .Values.injector.sidecar.image | quote }}
+  - name: WAF_SIDECAR_IMAGE_TAG
+    value: {{ .Values.injector.sidecar.imageTag | quote }}
+"""
+    found = helm_values_images(values, "chart/values.yaml", app_version="2.4.0", templates=templates)
+    assert [(item.text, item.problem is None) for item in found] == [("ghcr.io/acme/waf-sidecar", False)]

@@ -50,3 +50,30 @@ def test_keys_ending_in_image_name_pulled_images_when_written_with_a_tag_or_dige
             18,
         ),
     ]
+
+
+def test_an_image_name_key_names_the_image_an_operator_runs() -> None:
+    # a CloudNativePG `Cluster`'s `spec.imageName`, the PostgreSQL image of its instances; a bare name is not read
+    cluster = """\
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: orders-db
+spec:
+  instances: 3
+  imageName: ghcr.io/acme/postgresql:17.5
+  bootstrap:
+    initdb:
+      database: orders
+---
+apiVersion: acme.example.com/v1
+kind: Renderer
+spec:
+  imageName: renderer
+  sidecarImageName: "docker.io/acme/renderer-sidecar:2.1.0"
+"""
+    found = kubernetes_images(cluster, "examples/cluster.yaml")
+    assert [(item.text, item.use, item.line) for item in found] == [
+        ("ghcr.io/acme/postgresql:17.5", "imageName", 7),
+        ("docker.io/acme/renderer-sidecar:2.1.0", "sidecarImageName", 16),
+    ]

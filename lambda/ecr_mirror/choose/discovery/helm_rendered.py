@@ -10,7 +10,10 @@ conventions read at the same values line when it says more than they do:
   `repository`, joined by `{{ .Values.image.repository }}:{{ .Values.image.reference }}`) is the rendered image;
 - a `repository` that the templates complete with a path of their own (`{{ .Values.image.repository
   }}/scylla-operator:{{ .Values.image.tag | default .Chart.AppVersion }}` with `repository: scylladb`) is a prefix,
-  not an image: the image is the rendered `scylladb/scylla-operator:latest`, not `scylladb:latest`.
+  not an image: the image is the rendered `scylladb/scylla-operator:latest`, not `scylladb:latest`;
+- a mapping whose `registry` is left empty that a line puts on the registry it falls back to (`{{
+  .Values.image.registry | default "quay.io" }}/{{ .Values.image.repository }}:...`, or a global registry the
+  values set) is the rendered image on that registry, not the mapping's name on Docker Hub.
 """
 
 from __future__ import annotations
@@ -46,6 +49,21 @@ def extends(item: Found, found: list[Found]) -> bool:
         each.origin == item.origin and each.line == item.line and _name(item.text).startswith(f"{_name(each.text)}/")
         for each in found
     )
+
+
+def registered(item: Found, found: list[Found]) -> bool:
+    """Whether `item`, a rendered template line, is the image a mapping of the values reading named at the same line
+    with a registry the line puts before it (`acme/proxy:v1` rendered as `quay.io/acme/proxy:v1`)."""
+    return any(
+        each.problem is None and each.origin == item.origin and each.line == item.line and _host(item.text, each.text)
+        for each in found
+    )
+
+
+def _host(text: str, name: str) -> bool:
+    """Whether `text` is `name` after a registry host (`quay.io/`, `registry.acme.io:5000/mirror/`)."""
+    prefix = text[: -len(name) - 1] if text.endswith(f"/{name}") else ""
+    return any(mark in prefix.split("/", 1)[0] for mark in ".:") or prefix.split("/", 1)[0] == "localhost"
 
 
 def as_rendered(found: list[Found], at_bare: dict[int | None, dict[str, Found]]) -> list[Found]:

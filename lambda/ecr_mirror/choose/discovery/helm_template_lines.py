@@ -13,7 +13,9 @@ lookup finds a string or a number. Anything else (`include`, `printf`, another f
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
 `.repository`, `*Image`, `.image.name`): a controller told the images it starts (`- name: KAFKA_IMAGE` / `value: "{{
-.Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`). A value beside
+.Values.connectors.kafka.image }}:{{ .Values.connectors.kafka.tag }}"`); one rendered without a tag or digest is a name
+the program joins with a tag of its own (`DD_..._SIDECAR_IMAGE_NAME` / `value: {{ .Values.agents.image.name }}` beside
+`..._IMAGE_TAG`), not read. A value beside
 `pullPolicy: Never` is an image loaded into the cluster beforehand, never pulled: its line is not rendered. A call of
 a named template given the top context (`image: {{ include "x.image.fullname.tools" . }}`) whose body is one line
 with no block nor call in it (`{{- .Values.image.registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}`), or
@@ -25,12 +27,10 @@ end -}}`): the line is that image, reading no value (a chart template's own imag
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from ecr_mirror.choose.discovery.helm_dict_calls import dict_calls_inlined
 from ecr_mirror.choose.discovery.helm_line_variables import (
     call_terms,
     named_for_image,
@@ -38,6 +38,7 @@ from ecr_mirror.choose.discovery.helm_line_variables import (
     with_variables,
     without_assignments,
 )
+from ecr_mirror.choose.discovery.helm_named_lines import inlined, one_line_templates
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -85,51 +86,14 @@ _LITERAL_TERM_RE = re.compile(r"\"(?P<literal>\w[\w./:-]*)\"")
 # .Values.defaultTag | default .Chart.AppVersion` (Sprig's `default`: https://masterminds.github.io/sprig/defaults.html)
 _CHAIN_SPLIT_RE = re.compile(r"\s*\|\s*default\s+")
 _PARENTHESISED_RE = re.compile(r"\((?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*\)(?=\.[A-Za-z_])")
-
-
-# A named template whose body is one line of actions (`{{- define "x.image.fullname.tools" -}}` / `{{- .Values.image.
-# registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}` / `{{- end -}}`), also once the trim markers have
-# taken out the white space around its actions (`{{- default "acme/relay" .Values.images.relay.repository -}}` /
-# `:` / `{{- default .Chart.AppVersion .Values.images.relay.tag -}}`: "{{- " trims the white space before the action,
-# " -}}" the white space after it, newlines included: https://pkg.go.dev/text/template#hdr-Text_and_spaces), and a call
-# of one given the top context, which renders as that line there: `{{ include "x.image.fullname.tools" . }}`, `{{
-# template "x" $ }}`
-_DEFINE_BODY_RE = re.compile(
-    r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}(?P<body>.*?)\{\{-?\s*end\s*-?\}\}", re.DOTALL
+# Helm's `tpl` of a value in the top context, which renders the value as a template
+# (https://helm.sh/docs/howto/charts_tips_and_tricks/#using-the-tpl-function): a value with no action in it is itself
+# (`tpl .Values.image.registry $ | default (tpl .Values.global.imageRegistry $) | default "quay.io"`); one with an
+# action keeps its `{{` and the line is left to `helm template`
+_TPL_RE = re.compile(
+    r"\(\s*tpl\s+(?P<lookup>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s+(?:\$|\.)\s*\)|"
+    r"\btpl\s+(?P<bare>(?:\$\w*)?\.Values(?:\.[A-Za-z_][\w-]*)+)\s+(?:\$|\.)(?=\s*(?:\||$))"
 )
-_TRIM_BEFORE_RE = re.compile(r"\s*\{\{-(?=\s)")
-_TRIM_AFTER_RE = re.compile(r"(?<=\s)-\}\}\s*")
-_BLOCK_RE = re.compile(r"\{\{-?\s*(?:if|else|range|with|define|block|end|template|include)\b|\binclude\b")
-_LITERAL_RE = re.compile(r"[\w./:@-]+")  # a body of one literal word (`registry.k8s.io/kubectl:v1.33.6`)
-_CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
-
-
-def _trimmed(text: str) -> str:
-    """`text` with the white space the trim markers of its actions take out taken out."""
-    return _TRIM_AFTER_RE.sub("-}}", _TRIM_BEFORE_RE.sub("{{-", text))
-
-
-@functools.lru_cache(maxsize=8)
-def _one_line_templates(templates: str) -> dict[str, str]:
-    """The named templates of `templates` whose body, trimmed, is one line of actions and text, no block nor call in
-    it, or one literal word with no action (kueue-populator's `kubectlImage`, `registry.k8s.io/kubectl:v1.33.6`)."""
-    if "define" not in templates:
-        return {}
-    named: dict[str, str] = {}
-    for match in _DEFINE_BODY_RE.finditer(templates):
-        whole = _DEFINE_BODY_RE.fullmatch(_trimmed(match.group()))
-        body = whole["body"].strip() if whole else ""
-        if "{{" in body and "\n" not in body and _BLOCK_RE.search(body) is None:
-            named[match["name"]] = body
-        elif _LITERAL_RE.fullmatch(body):
-            named[match["name"]] = body  # one literal word, no action: the image it is, whatever the values
-    return named
-
-
-def _inlined(body: str, named: Mapping[str, str]) -> str:
-    """`body` with each call of a one-line named template given the top context replaced by that line."""
-    body = dict_calls_inlined(body, named)  # `(dict "image" .Values.images.broker "root" .)`
-    return _CALL_RE.sub(lambda call: named.get(call["name"], call.group()), body) if named else body
 
 
 class Rendered(NamedTuple):
@@ -233,6 +197,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
+    expr = _TPL_RE.sub(lambda tpl: tpl["lookup"] or tpl["bare"], expr)
     if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
         return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
     if (printed := _PRINT_RE.fullmatch(expr)) is not None:
@@ -288,9 +253,9 @@ def rendered_images(
     """Each `image:` line of `templates` that `values` renders whole, a call of a one-line named template given the
     top context read as that line (the named templates of `definitions`, by default of `templates`)."""
     out: list[Rendered] = []
-    named = _one_line_templates(templates if definitions is None else definitions)
+    named = one_line_templates(templates if definitions is None else definitions)
     for match in _LINE_RE.finditer(templates):
-        body, line, position, whole = _inlined(match["body"], named), None, 0, True
+        body, line, position, whole = inlined(match["body"], named), None, 0, True
         parts: list[str] = []
         # a variable set in a named template the line includes is written out too; its assignment prints nothing
         body = with_variables(without_assignments(body), templates[: match.start()] + body)
@@ -313,7 +278,9 @@ def rendered_images(
                 line = line_of(strings[0])
         else:
             text = "".join([*parts, body[position:]])
-            if "{{" not in text and "}}" not in text and not (by_name and not tagged(text)):
+            # an environment variable's untagged value is a name the program joins with a tag of its own
+            # (`*_IMAGE_NAME` beside `*_IMAGE_TAG`), not the image it starts
+            if "{{" not in text and "}}" not in text and not (match["key"] == "value" and not tagged(text)):
                 out.append(Rendered(text, line, whole, tuple(read)))
     return out
 

@@ -38,7 +38,7 @@ from ecr_mirror.choose.discovery.helm_block_containers import block_container_im
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag
 from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, named_image, registry_name_tag
-from ecr_mirror.choose.discovery.helm_rendered import as_rendered, at_bare_name, completes, extends
+from ecr_mirror.choose.discovery.helm_rendered import as_rendered, at_bare_name, completes, extends, registered
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
 from ecr_mirror.choose.discovery.helm_suffixes import suffix_added, tag_suffixes
@@ -162,6 +162,7 @@ def helm_values_images(
     found: list[Found] = []
     bare: set[int] = set()  # lines of `image:` strings
     at_bare: dict[int | None, dict[str, Found]] = {}  # what template lines render at those lines
+    as_read: list[Found] = []  # template lines rendering what the values reading took, at the same line
     chart_templates = templates
     for doc in (with_handed_down(own, handed) for own in load_documents(text, origin)):
         templates = taken_branches(chart_templates, doc)  # the branches these values take
@@ -189,12 +190,22 @@ def helm_values_images(
             item = at_bare_name(
                 found_item(located(rendered.text, rendered.line or 0), origin, "values image"), rendered.read, bare
             )
-            if item and (item.line in bare or (rendered.whole and completes(item, found)) or extends(item, found)):
+            if item and (
+                item.line in bare
+                or (rendered.whole and completes(item, found))
+                or extends(item, found)
+                or registered(item, found)
+            ):
                 at_bare.setdefault(item.line, {})[item.text] = dataclasses.replace(item, kind=KIND)
             # a name the mapping reading took already (listed, or unresolved where templates disagree) stays so;
             # two template lines that render one name differently (a tag held back in one) are two images
             elif item and item.line not in read and all(e.text != item.text or e.line != item.line for e in found):
                 found.append(dataclasses.replace(item, kind=KIND))
+            elif item and any(e.text == item.text and e.line == item.line and e.problem is None for e in found):
+                as_read.append(dataclasses.replace(item, kind=KIND))  # a line that renders the name as read
+    for item in as_read:  # kept beside what another line renders at its values line (a registry put before it)
+        if item.line in at_bare:
+            at_bare[item.line].setdefault(item.text, item)
     return as_rendered(found, at_bare)
 
 

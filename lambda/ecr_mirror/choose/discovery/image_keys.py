@@ -2,7 +2,8 @@
 
 Operators take the images they deploy from their configuration and their custom resources, under keys of their own:
 `docker_image` and `logical_backup_docker_image` in a ConfigMap's `data` or an OperatorConfiguration,
-`dockerImage` in a `postgresql` resource, `defaultUserUpdaterImage` in a RabbitmqCluster. A key whose name ends in
+`dockerImage` in a `postgresql` resource, `defaultUserUpdaterImage` in a RabbitmqCluster, `imageName` in a
+CloudNativePG `Cluster`. A key whose name ends in
 `Image` (camelCase) or `_image` / `-image` (any case), whose value is one string written with a tag or a digest
 (`ghcr.io/zalando/spilo-18:4.1-p2`), names an image that the operator makes the cluster pull. A bare name
 (`osImage: ubuntu-22.04`, a VM image of another tool) or a value that is no image reference is not read, nor an
@@ -19,7 +20,10 @@ from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
-_KEY_RE = re.compile(r"(?:[a-z0-9]Image|[_-][iI][mM][aA][gG][eE])$")
+# `imageName` too (and `*ImageName`): a CloudNativePG `Cluster`'s `spec.imageName`, the PostgreSQL image its instances
+# run ("The CloudNativePG operator ... is designed to work with any compatible container image of PostgreSQL",
+# https://cloudnative-pg.io/documentation/1.21/container_images/)
+_KEY_RE = re.compile(r"(?:[a-z0-9]Image|[_-][iI][mM][aA][gG][eE])$|^imageName$|[a-z0-9]ImageName$")
 
 
 def pinned_reference(value: str) -> bool:
