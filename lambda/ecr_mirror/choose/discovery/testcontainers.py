@@ -21,8 +21,8 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
 - Java, Kotlin: in a class of the project's own that extends a container class (`extends MySQLContainer<X>`, Kotlin
   `: GenericContainer<X>`), the image its constructor gives `super(...)`, and the one it gives `this(...)` when the
   class's constructor taking one string passes it first to `super` (`this(IMAGE)` then `super(dockerImageName)`);
-- Java, Kotlin: a parameterized test's rows given to its container (junit_parameters.py), and a field of a value
-  class of the file given to one (`new GenericContainer<>(props.image)`: java_value_classes.py);
+- Java, Kotlin: a parameterized test's rows given to its container (junit_parameters.py), a value class's field
+  given to one (`new GenericContainer<>(props.image)`: java_value_classes.py);
 - Java, Kotlin: the base image of a Dockerfile DSL build (`withDockerfileFromBuilder(builder ->
   builder.from(BASE)...)`, https://java.testcontainers.org/features/creating_images/#dockerfile-dsl), which the
   build pulls; `from(...)` on anything but the lambda's parameter is not read;
@@ -31,15 +31,11 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   image field (`static readonly IImage Alpine = new DockerImage("alpine:3.20")`), not a container only built to
   compare its image name (csharp_containers.py); a C# file its project's global usings import Testcontainers into
   is read by cli/discover_dotnet.py with `imported`.
-- Scala (testcontainers-scala, `com.dimafeng.testcontainers`, or the Java library): a container or its `Def` given
-  the image first or as `dockerImage = ...`, and `DockerImageName.parse(...)`, with Scala's bindings and `s"..."`
-  interpolations (scala_containers.py).
-- Ruby (Testcontainers for Ruby): a container class's `initialize(image = DEFAULT)` and a started container's
-  `CLASS.new("...")` (ruby_containers.py).
-- Elixir (Testcontainers for Elixir): a container module's default `image: @attribute`, a `ContainerBuilder`'s
-  `build`, and a config the file starts (`start_container`, ExUnit's `container(:name, ...)`) (elixir_containers.py).
-- Haskell (testcontainers-hs): `fromTag "..."`, or a top-level name bound to one in the file (haskell_containers.py;
-  one bound in a module of the tree the file imports: cli/discover_sources.py with `imported_tag_images`).
+- Scala, Ruby, Elixir, Haskell, each by its own module: scala_containers.py (a container or its `Def` given the
+  image, `DockerImageName.parse(...)`, Scala's bindings and `s"..."`), ruby_containers.py (`initialize(image =
+  DEFAULT)`, `CLASS.new("...")`), elixir_containers.py (a module's default `image: @attribute`, a `ContainerBuilder`'s
+  `build`, a config the file starts), haskell_containers.py (`fromTag "..."`, a top-level name bound to one, also in
+  a module of the tree the file imports: cli/discover_sources.py with `imported_tag_images`).
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -49,18 +45,17 @@ takes no arguments, read as what its `return` statements give (`getImage() + ":"
 system property when it is set, else a constant: the constant); `self.NAME` (Python) and `this.NAME` are NAME.
 The strings `null`, `nil`, `none` and `undefined` stand for no image (a disabled test's `DOCKER_IMAGE = "null"`):
 not listed. A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is
-unresolved, but for Testcontainers 1.x's `KafkaContainer`, `PulsarContainer` and `LocalStackContainer`, whose
-repositories are known, as are those of `TestcontainersConfiguration`'s getters (testcontainers_legacy.py). A name
+unresolved, but for Testcontainers 1.x's `KafkaContainer`, `PulsarContainer` and `LocalStackContainer`, and
+`TestcontainersConfiguration`'s getters, whose repositories are known (testcontainers_legacy.py). A name
 built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
 a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
 it; a C# builder class of the tree is read by cli/discover_dotnet.py), except in Python, where python_containers.py
-reads the `image` default of the tree's own container classes (the
-library's modules, a project's wrappers) and the images pytest parameters and f-strings give container classes
-(`f"mongo:{version}"`), and in JavaScript and TypeScript, where js_containers.py reads a container class's
-constructor default, test tables (`it.each([...])`) and environment-overridable defaults; an f-string without
-placeholders is a literal. A Python module that names Testcontainers and imports a `...Container` relatively (`from
-.base import InfluxDbContainer`), or a JavaScript or TypeScript one (`import { MongoDBContainer } from
-"./mongodb-container"`), is read as importing it.
+reads the `image` default of the tree's own container classes (the library's modules, a project's wrappers) and the
+images pytest parameters and f-strings give container classes (`f"mongo:{version}"`), and in JavaScript and
+TypeScript, where js_containers.py reads a container class's constructor default, test tables (`it.each([...])`) and
+environment-overridable defaults; an f-string without placeholders is a literal. A Python module that names
+Testcontainers and imports a `...Container` relatively (`from .base import InfluxDbContainer`), or a JavaScript or
+TypeScript one (`import { MongoDBContainer } from "./mongodb-container"`), is read as importing it.
 """
 
 from __future__ import annotations
@@ -90,7 +85,7 @@ from ecr_mirror.choose.discovery.python_containers import python_container_image
 from ecr_mirror.choose.discovery.ruby_containers import ruby_container_images, uses_ruby_testcontainers
 from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
-from ecr_mirror.choose.discovery.testcontainers_legacy import configured_repositories, versioned_classes
+from ecr_mirror.choose.discovery.testcontainers_legacy import configured_repositories, versioned_images
 from ecr_mirror.oci.reference import reference_or_none
 
 _MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
@@ -266,20 +261,6 @@ def _containers_in(text: str, names: SourceNames, start: int, end: int) -> list[
     return [given for m in calls for given in given_values(m, names)]
 
 
-def _versioned(text: str, names: SourceNames, out: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """`out` with each version alone that a Testcontainers 1.x module class taking a version is given written as
-    its repository with that tag (`new KafkaContainer("5.5.1")`: `confluentinc/cp-kafka:5.5.1`,
-    testcontainers_legacy.py)."""
-    tagged: dict[int, str] = {}
-    for simple, repository in versioned_classes(text).items() if "Container" in text else ():
-        pattern = re.compile(r"(?<![\w.])" + simple + r"\s*(?:<[^<>()\n]*>)?\s*\(\s*" + _ARGUMENT + r"\s*\)")
-        for m in pattern.finditer(text):
-            tagged |= {
-                at: f"{repository}:{value}" for at, value in given_values(m, names) if _VERSION_RE.fullmatch(value)
-            }
-    return [(at, tagged.get(at, image)) for at, image in out]
-
-
 def _literals(text: str, language: str) -> list[tuple[int, str]]:
     """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
     to in the same file (each once, however many times the name is passed)."""
@@ -334,7 +315,7 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         if language in ("Java", "Kotlin"):
             out += _subclass_images(text, names) + _dsl_bases(text, names)
             out += parameterized_images(text, names, _containers_in) + value_class_images(text, names)
-        out = _versioned(text, names, out)
+        out = versioned_images(text, names, out, _ARGUMENT)
     lines = LineIndex(text)
     return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
 

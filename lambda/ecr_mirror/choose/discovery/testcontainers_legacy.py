@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.java_image_tags import given_values
+from ecr_mirror.choose.discovery.source_names import SourceNames
+
 # the 1.x class whose one-string constructor takes a version -> the repository it pairs it with
 _VERSIONED = {
     "org.testcontainers.containers.KafkaContainer": "confluentinc/cp-kafka",
@@ -65,3 +68,20 @@ def versioned_classes(text: str) -> dict[str, str]:
 def _other_import(imported: set[str], simple: str, name: str) -> bool:
     """Whether `text` imports another class of that simple name by its full name (it then wins over a `*`)."""
     return any(other.endswith("." + simple) and other != name for other in imported)
+
+
+_VERSION_RE = re.compile(r"v?\d+(?:\.\d+)*")
+
+
+def versioned_images(text: str, names: SourceNames, out: list[tuple[int, str]], argument: str) -> list[tuple[int, str]]:
+    """`out` (offset, image as written) with each version alone that a class of `versioned_classes` is given (its one
+    argument matching the `argument` pattern) written as its repository with that tag (`new KafkaContainer("5.5.1")`:
+    `confluentinc/cp-kafka:5.5.1`)."""
+    tagged: dict[int, str] = {}
+    for simple, repository in versioned_classes(text).items() if "Container" in text else ():
+        pattern = re.compile(r"(?<![\w.])" + simple + r"\s*(?:<[^<>()\n]*>)?\s*\(\s*" + argument + r"\s*\)")
+        for m in pattern.finditer(text):
+            tagged |= {
+                at: f"{repository}:{value}" for at, value in given_values(m, names) if _VERSION_RE.fullmatch(value)
+            }
+    return [(at, tagged.get(at, image)) for at, image in out]
