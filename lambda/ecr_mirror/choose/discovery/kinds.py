@@ -16,6 +16,7 @@ from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.circleci import circleci_images
+from ecr_mirror.choose.discovery.cirrus import CIRRUS_NAMES, cirrus_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec_name
 from ecr_mirror.choose.discovery.cross_toml import cross_images
@@ -127,6 +128,7 @@ class Kind(Enum):
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
+    CIRRUS = "Cirrus CI configuration"
     BUILDKITE = "Buildkite pipeline"
     CODEBUILD = "CodeBuild buildspec"
     TASKFILE = "Taskfile"
@@ -163,7 +165,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
-    Drone's `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
+    Drone's `.drone.y*ml`; Cirrus CI's `.cirrus.y*ml`;
+    Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
     `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
     `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
@@ -242,6 +245,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.WOODPECKER
     if name in DRONE_NAMES:
         return Kind.DRONE  # the configuration Drone reads by default; another path is a setting of the repository
+    if name in CIRRUS_NAMES:
+        return Kind.CIRRUS  # the configuration Cirrus CI reads (https://cirrus-ci.org/guide/quick-start/)
     if name in ("buildkite.yml", "buildkite.yaml") or ".buildkite" in pure.parent.parts:
         return Kind.BUILDKITE  # a pipeline `buildkite-agent pipeline upload` is given (else read as other YAML)
     if name in _TASKFILE_NAMES:
@@ -292,6 +297,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
+    Kind.CIRRUS: cirrus_images,
     Kind.CODEBUILD: codebuild_images,
     Kind.BUILDKITE: lambda text, origin: (
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
