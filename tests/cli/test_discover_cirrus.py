@@ -20,3 +20,12 @@ def test_the_task_containers_of_a_cirrus_configuration_are_listed(
     assert ("postgres:16", "Cirrus CI configuration") in listed
     images = [str(image) for _, _, _, _, image, _ in records]
     assert not any(image.startswith("fedora") or image == "quay.io/acme/base:1" for image in images)
+
+
+def test_a_cirrus_configuration_below_the_top_is_an_embedded_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nested = "freebsd_task:\n  freebsd_instance:\n    image_family: freebsd-14-2\n"
+    nested += "linux_task:\n  container:\n    image: ubuntu:20.04\n"
+    records = tree_rows({".cirrus.yml": CIRRUS, "lib/zstd/.cirrus.yml": nested}, tmp_path, monkeypatch, capsys)
+    assert "ubuntu:20.04" not in {image for _, _, _, _, image, _ in records}

@@ -1,6 +1,7 @@
 """The containers a Cirrus CI configuration runs its tasks in (pure).
 
-Cirrus CI reads `.cirrus.yml` (or `.cirrus.yaml`) at the repository's top (https://cirrus-ci.org/guide/quick-start/):
+Cirrus CI reads `.cirrus.yml` (or `.cirrus.yaml`) at the repository's top (https://cirrus-ci.org/guide/quick-start/;
+one below it, a vendored library's, is read as other YAML: cli/discover_walk.py):
 each key `task` or `NAME_task` is a task, run in the instance its keys name; `container:` (also `arm_container:`,
 `windows_container:`) with an `image:` runs it in that image on Cirrus' community cluster, pulled for the task, and
 `additional_containers:` starts each listed `image` beside it as a service (https://cirrus-ci.org/guide/linux/,
