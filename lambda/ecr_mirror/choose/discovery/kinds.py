@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
+from ecr_mirror.choose.discovery.not_dockerfile_suffixes import NOT_DOCKERFILE_SUFFIXES
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
@@ -63,19 +64,6 @@ _STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]"
 _INSTRUCTIONS = frozenset([
     "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
     "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-])
-# Extensions of files that are never Dockerfiles: these are not opened to look (a `notes.txt` starting with FROM).
-_NOT_DOCKERFILE_SUFFIXES = frozenset([
-    ".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm", ".css", ".scss", ".xml", ".svg", ".png", ".jpg",
-    ".jpeg", ".gif", ".ico", ".webp", ".pdf", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf",
-    ".properties", ".env", ".lock", ".sum", ".mod", ".py", ".pyc", ".pyi", ".go", ".rs", ".c", ".h", ".cc", ".cpp",
-    ".hpp", ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".rb", ".php", ".js", ".mjs", ".cjs", ".ts",
-    ".tsx", ".jsx", ".vue", ".swift", ".m", ".cs", ".fs", ".vb", ".lua", ".pl", ".pm", ".r", ".jl", ".ex", ".exs",
-    ".erl", ".hs", ".ml", ".sql", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd", ".mk", ".cmake", ".in",
-    ".am", ".ac", ".patch", ".diff", ".csv", ".tsv", ".tf", ".hcl", ".proto", ".graphql", ".tpl", ".j2", ".jinja",
-    ".tmpl", ".template", ".gz", ".tgz", ".zip", ".tar", ".xz", ".bz2", ".jar", ".so", ".a", ".o", ".dll", ".exe",
-    ".bin", ".wasm", ".ttf", ".woff", ".woff2", ".otf", ".mp3", ".mp4", ".pem", ".crt", ".key", ".pub", ".asc",
-    ".sig", ".gpg", ".log", ".out", ".csr", ".der", ".p12",
 ])
 # fmt: on
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
@@ -270,7 +258,7 @@ def may_be_dockerfile(path: str | PurePath) -> bool:
     """Whether a file of no known kind is worth opening to see if it is a Dockerfile anyway (`docker/alpine`,
     `ci/base.df`): not a dot file, and no extension of a file that is never one."""
     pure = PurePath(path)
-    return not pure.name.startswith(".") and pure.suffix.lower() not in _NOT_DOCKERFILE_SUFFIXES
+    return not pure.name.startswith(".") and pure.suffix.lower() not in NOT_DOCKERFILE_SUFFIXES
 
 
 def dockerfile_shape(head: str) -> bool | None:
