@@ -78,3 +78,22 @@ def test_a_container_id_formatted_as_docker_is_no_image(
     tree["test/integration/scan_test.go"] = TESTS
     records = tree_rows(tree, tmp_path, monkeypatch, capsys)
     assert [record[0] for record in records] == ["test/integration/scan_test.go"] * 4
+
+
+def test_the_sources_a_go_suite_gives_skopeo_copy_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.choose.discovery.test_go_skopeo_arguments import COPY
+    from tests.choose.discovery.test_go_skopeo_arguments import UTILS as SKOPEO_UTILS
+
+    tree = {"integration/utils_test.go": SKOPEO_UTILS, "integration/copy_test.go": COPY}
+    records = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    copied = [(where, line, image) for where, line, _, use, image, _ in records if use == "skopeo copy (Go arguments)"]
+    assert copied == [
+        ("integration/copy_test.go", 12, "quay.io/acme/testimage:amd64"),
+        ("integration/copy_test.go", 13, "mcr.microsoft.com/windows/nanoserver:ltsc2022"),
+        ("integration/copy_test.go", 15, "registry.fedoraproject.org/fedora:40"),
+        ("integration/copy_test.go", 16, "quay.io/acme/testimage:1.2.3"),
+        ("integration/copy_test.go", 17, "registry.k8s.io/pause:3.10"),
+        ("integration/copy_test.go", 19, "registry.k8s.io/coredns/coredns:v1.11.1"),
+    ]

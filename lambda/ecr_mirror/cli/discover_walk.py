@@ -217,9 +217,10 @@ def _candidates(directory: Path) -> list[str]:
 
 
 def _workflow_top(path: Path, top: Path) -> bool:
-    """Whether a Woodpecker workflow (`.woodpecker.yaml`, `.woodpecker/*.yaml`) is where Woodpecker reads it: at
-    the top of the walk, or of a repository inside it (a directory holding `.git`)."""
-    directory = path.parent if path.name.startswith(".woodpecker.") else path.parent.parent
+    """Whether a Woodpecker workflow (`.woodpecker.yaml`, `.woodpecker/*.yaml`) or a Cirrus CI configuration
+    (`.cirrus.yml`) is where its CI reads it: at the top of the walk, or of a repository inside it (a directory
+    holding `.git`)."""
+    directory = path.parent if path.name.startswith((".woodpecker.", ".cirrus.")) else path.parent.parent
     return directory.absolute() == top.absolute() or (directory / ".git").exists()
 
 
@@ -249,6 +250,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             kind = kind_of(path.absolute())
             if kind is Kind.WOODPECKER and not _workflow_top(path, top):
                 kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
+            if kind is Kind.CIRRUS and not _workflow_top(path, top):
+                kind = Kind.YAML  # Cirrus CI reads the repository's top one: a vendored library's (`lib/zstd/`)
             script = kind is None and is_script(name)
             sniffed = kind is None and name.lower().endswith(SNIFFED_SUFFIXES)  # read by content (discover_sniffed.py)
             source = kind is None and (path.suffix.lower() in SOURCE_SUFFIXES or is_testcontainers_config(name))

@@ -16,6 +16,7 @@ from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.circleci import circleci_images
+from ecr_mirror.choose.discovery.cirrus import CIRRUS_NAMES, cirrus_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec_name
 from ecr_mirror.choose.discovery.cross_toml import cross_images
@@ -36,6 +37,7 @@ from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
+from ecr_mirror.choose.discovery.not_dockerfile_suffixes import NOT_DOCKERFILE_SUFFIXES
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
@@ -62,19 +64,6 @@ _STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]"
 _INSTRUCTIONS = frozenset([
     "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
     "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-])
-# Extensions of files that are never Dockerfiles: these are not opened to look (a `notes.txt` starting with FROM).
-_NOT_DOCKERFILE_SUFFIXES = frozenset([
-    ".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm", ".css", ".scss", ".xml", ".svg", ".png", ".jpg",
-    ".jpeg", ".gif", ".ico", ".webp", ".pdf", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf",
-    ".properties", ".env", ".lock", ".sum", ".mod", ".py", ".pyc", ".pyi", ".go", ".rs", ".c", ".h", ".cc", ".cpp",
-    ".hpp", ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".rb", ".php", ".js", ".mjs", ".cjs", ".ts",
-    ".tsx", ".jsx", ".vue", ".swift", ".m", ".cs", ".fs", ".vb", ".lua", ".pl", ".pm", ".r", ".jl", ".ex", ".exs",
-    ".erl", ".hs", ".ml", ".sql", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd", ".mk", ".cmake", ".in",
-    ".am", ".ac", ".patch", ".diff", ".csv", ".tsv", ".tf", ".hcl", ".proto", ".graphql", ".tpl", ".j2", ".jinja",
-    ".tmpl", ".template", ".gz", ".tgz", ".zip", ".tar", ".xz", ".bz2", ".jar", ".so", ".a", ".o", ".dll", ".exe",
-    ".bin", ".wasm", ".ttf", ".woff", ".woff2", ".otf", ".mp3", ".mp4", ".pem", ".crt", ".key", ".pub", ".asc",
-    ".sig", ".gpg", ".log", ".out", ".csr", ".der", ".p12",
 ])
 # fmt: on
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
@@ -127,6 +116,7 @@ class Kind(Enum):
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
+    CIRRUS = "Cirrus CI configuration"
     BUILDKITE = "Buildkite pipeline"
     CODEBUILD = "CodeBuild buildspec"
     TASKFILE = "Taskfile"
@@ -163,7 +153,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
     `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
     `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
-    Drone's `.drone.y*ml`; Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
+    Drone's `.drone.y*ml`; Cirrus CI's `.cirrus.y*ml`;
+    Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
     `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
     `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
@@ -242,6 +233,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.WOODPECKER
     if name in DRONE_NAMES:
         return Kind.DRONE  # the configuration Drone reads by default; another path is a setting of the repository
+    if name in CIRRUS_NAMES:
+        return Kind.CIRRUS  # the configuration Cirrus CI reads (https://cirrus-ci.org/guide/quick-start/)
     if name in ("buildkite.yml", "buildkite.yaml") or ".buildkite" in pure.parent.parts:
         return Kind.BUILDKITE  # a pipeline `buildkite-agent pipeline upload` is given (else read as other YAML)
     if name in _TASKFILE_NAMES:
@@ -265,7 +258,7 @@ def may_be_dockerfile(path: str | PurePath) -> bool:
     """Whether a file of no known kind is worth opening to see if it is a Dockerfile anyway (`docker/alpine`,
     `ci/base.df`): not a dot file, and no extension of a file that is never one."""
     pure = PurePath(path)
-    return not pure.name.startswith(".") and pure.suffix.lower() not in _NOT_DOCKERFILE_SUFFIXES
+    return not pure.name.startswith(".") and pure.suffix.lower() not in NOT_DOCKERFILE_SUFFIXES
 
 
 def dockerfile_shape(head: str) -> bool | None:
@@ -292,6 +285,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
+    Kind.CIRRUS: cirrus_images,
     Kind.CODEBUILD: codebuild_images,
     Kind.BUILDKITE: lambda text, origin: (
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)

@@ -122,7 +122,7 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
 
 _REGISTRY_VERBS = {"skopeo": frozenset({"copy"}), "crane": frozenset({"pull", "copy", "cp", "export"})}
 # the options of skopeo and crane (global or the verb's) whose value is the next word when written apart
-_REGISTRY_VALUED = frozenset(
+REGISTRY_VALUED = frozenset(
     ["--command-timeout", "--override-arch", "--override-os", "--override-variant", "--policy", "--registries.d",
      "--tmpdir", "--platform", "--format", "--cache_path", "-c", "--jobs", "-j", "--retry-times", "--src-creds",
      "--dest-creds", "--authfile", "--src-authfile", "--dest-authfile", "--multi-arch", "-f", "--digestfile",
@@ -137,7 +137,7 @@ def _positionals(words: list[str]) -> list[str]:
         if skip:
             skip = False
         elif word.startswith("-"):
-            skip = word in _REGISTRY_VALUED
+            skip = word in REGISTRY_VALUED
         else:
             out.append(word)
     return out
@@ -148,7 +148,7 @@ def _registry_verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     the verb skipped; None for another verb."""
     index = 0
     while index < len(words) and words[index].startswith("-"):
-        index += 2 if words[index] in _REGISTRY_VALUED else 1
+        index += 2 if words[index] in REGISTRY_VALUED else 1
     verb = words[index] if index < len(words) else ""
     return (verb, words[index + 1 :]) if verb in _REGISTRY_VERBS[tool] else None
 
