@@ -56,7 +56,7 @@ from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_helm_set import helm_set_images
 from ecr_mirror.cli.discover_memo import remembered
-from ecr_mirror.cli.discover_sed_fills import sed_filled_images
+from ecr_mirror.cli.discover_sed_fills import sed_filled_images, sed_rendered_dockerfiles
 from ecr_mirror.cli.discover_stdin_builds import stdin_builds
 from ecr_mirror.errors import ConfigError
 
@@ -235,6 +235,8 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
+    if makefile or script_kind(shown) == "shell script":
+        found += sed_rendered_dockerfiles(text, shown)  # `sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > F`
     found += helm_set_images(text, shown)  # a chart of the tree installed with `--set image.tag=...`
     found += buildx_builder_images(text, shown) + image_contexts(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
