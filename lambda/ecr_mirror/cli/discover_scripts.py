@@ -41,9 +41,11 @@ from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
+from ecr_mirror.choose.discovery.shell_default_functions import defaults_assigned
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
 from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_maps
+from ecr_mirror.choose.discovery.shell_picked_words import picks_read
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
@@ -202,6 +204,7 @@ def _action_commands(text: str, shown: str) -> list[Found]:
 
 def _unrolled(text: str) -> str:
     """A shell script's text with its loops unrolled and its associative arrays' values in place (shell_maps.py)."""
+    text = picks_read(defaults_assigned(text))  # `configvar NAME "a b"`; `NAME="$i"; break` in a loop over a list
     maps = shell_maps(text)
     return unwrapped(map_uses(loops_unrolled(map_loops(text, maps)), maps))
 
