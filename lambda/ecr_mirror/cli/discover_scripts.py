@@ -41,11 +41,8 @@ from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
-from ecr_mirror.choose.discovery.shell_default_functions import defaults_assigned
+from ecr_mirror.choose.discovery.script_unrolled import unrolled
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
-from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
-from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_maps
-from ecr_mirror.choose.discovery.shell_picked_words import picks_read
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
@@ -202,13 +199,6 @@ def _action_commands(text: str, shown: str) -> list[Found]:
     return [dataclasses.replace(item, kind=Kind.ACTION.value) for item in found]
 
 
-def _unrolled(text: str) -> str:
-    """A shell script's text with its loops unrolled and its associative arrays' values in place (shell_maps.py)."""
-    text = picks_read(defaults_assigned(text))  # `configvar NAME "a b"`; `NAME="$i"; break` in a loop over a list
-    maps = shell_maps(text)
-    return unwrapped(map_uses(loops_unrolled(map_loops(text, maps)), maps))
-
-
 Variants = list[tuple[str, frozenset[int]]]  # a file's text read again, and the lines it may resolve
 _SHELL_SUFFIXES = ("", ".sh", ".bash")
 _CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.")  # the contexts workflow_steps.matrix_runs evaluates
@@ -229,7 +219,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     makefile = script_kind(shown) == "Makefile"
     recipes = recipe_variables(text) if makefile else RecipeText(text, {})
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
-    text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
+    text = shell_lines(text) if is_powershell(shown) else unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found = (
         docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
