@@ -92,11 +92,6 @@ def _bodies(lines: list[str]) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def function_bodies(lines: list[str]) -> list[tuple[str, int, int, str]]:
-    """(name, first line index, last line index, body text) of each function defined in `lines`."""
-    return _bodies(lines)
-
-
 def function_lines(lines: list[str]) -> set[int]:
     """The indexes of `lines` that define a function or are in its body, where `$1` is the function's argument."""
     return {index for _, first, last, _ in _bodies(lines) for index in range(first, last + 1)}

@@ -214,28 +214,3 @@ def _unroll_body(lines: list[str], start: int, loop: tuple[str, list[str], _Arra
         original = lines[index]
         lines[index] = _copies(original, name, words, arrays, derived)
         _derived(original, name, words, derived, arrays)
-
-
-def loop_over_words(lines: list[str], index: int, lists: _Lists) -> tuple[str, list[str], int] | None:
-    """(the variable, the literal words, the index of the header's last line) of the `for` loop whose header starts
-    at `lines[index]`, when its words are known (as `loops_unrolled` reads them); None otherwise."""
-    if _HEADER_RE.match(lines[index]) is None:
-        return None
-    header, last = _header(lines, index)
-    match = _HEADER_RE.match(header)
-    parsed = _words(match.group(3), lists) if match else None
-    return (match.group(2), parsed[0], last) if match is not None and parsed is not None else None
-
-
-def loop_end(lines: list[str], start: int) -> int | None:
-    """The index of the `done` closing a loop whose body starts at `lines[start]` (nested loops skipped)."""
-    depth = 0
-    for index in range(start, len(lines)):
-        stripped = lines[index].strip()
-        if _OPENS_RE.match(stripped) and not _DONE_RE.search(stripped):
-            depth += 1
-        elif stripped.startswith("done") and _DONE_RE.match(stripped):
-            if depth == 0:
-                return index
-            depth -= 1
-    return None
