@@ -41,9 +41,8 @@ from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
+from ecr_mirror.choose.discovery.script_unrolled import unrolled
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
-from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
-from ecr_mirror.choose.discovery.shell_maps import map_loops, map_uses, shell_maps
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
@@ -56,7 +55,7 @@ from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_helm_set import helm_set_images
 from ecr_mirror.cli.discover_memo import remembered
-from ecr_mirror.cli.discover_sed_fills import sed_filled_images
+from ecr_mirror.cli.discover_sed_fills import sed_filled_images, sed_rendered_dockerfiles
 from ecr_mirror.cli.discover_stdin_builds import stdin_builds
 from ecr_mirror.errors import ConfigError
 
@@ -200,12 +199,6 @@ def _action_commands(text: str, shown: str) -> list[Found]:
     return [dataclasses.replace(item, kind=Kind.ACTION.value) for item in found]
 
 
-def _unrolled(text: str) -> str:
-    """A shell script's text with its loops unrolled and its associative arrays' values in place (shell_maps.py)."""
-    maps = shell_maps(text)
-    return unwrapped(map_uses(loops_unrolled(map_loops(text, maps)), maps))
-
-
 Variants = list[tuple[str, frozenset[int]]]  # a file's text read again, and the lines it may resolve
 _SHELL_SUFFIXES = ("", ".sh", ".bash")
 _CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.")  # the contexts workflow_steps.matrix_runs evaluates
@@ -226,7 +219,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     makefile = script_kind(shown) == "Makefile"
     recipes = recipe_variables(text) if makefile else RecipeText(text, {})
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
-    text = shell_lines(text) if is_powershell(shown) else _unrolled(text)
+    text = shell_lines(text) if is_powershell(shown) else unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found = (
         docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
@@ -235,6 +228,8 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
+    if makefile or script_kind(shown) == "shell script":
+        found += sed_rendered_dockerfiles(text, shown)  # `sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > F`
     found += helm_set_images(text, shown)  # a chart of the tree installed with `--set image.tag=...`
     found += buildx_builder_images(text, shown) + image_contexts(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found

@@ -8,17 +8,27 @@ looked up where the script's path to it says (its directory, for `$(dirname "$0"
 from where the script runs, from the script's directory and up to three directories above (scripts are most often
 run from the repository's top). Read with the env a workflow step gives the script (cli/discover_step_scripts.py),
 each value the step gives is a use of its own.
+
+A Dockerfile template that a Makefile recipe or a script renders with sed into the file it builds (Kubernetes'
+go-build-template: `sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > .dockerfile-$(BIN)-$(OS)_$(ARCH)`, then
+`docker buildx build -f .dockerfile-...`) is read the same way: the template, a Dockerfile by its name, with every
+fill of the seds that write it out applied (`>`, `>>`; GNU sed prints the edited text to standard output,
+https://www.gnu.org/software/sed/manual/sed.html#Overview), its `FROM` lines that a fill changed at their lines,
+`use` `FROM (filled by sed at Makefile:LINE)`. A sed that only prints, or pipes its output on, writes no file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.sed_fills import SedFill, filled, sed_fills
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.sed_fills import SedFill, filled, rendered_fills, sed_fills
 from ecr_mirror.choose.discovery.yaml_loader import located
 
 KIND = "Kubernetes manifest"
@@ -45,12 +55,36 @@ def _target(shown: str, fill: SedFill) -> str | None:
     return script_file(shown, fill.anchor, fill.path)
 
 
-def sed_filled_images(text: str, shown: str) -> list[Found]:
-    """The images of the `image:` lines the in-place seds of the script `shown` fill in, each once."""
+def _by_file(shown: str, fills: list[SedFill]) -> dict[str, list[SedFill]]:
+    """The fills of the script `shown` by the file of the tree they edit, as shown, in order."""
     by_file: dict[str, list[SedFill]] = {}
-    for fill in sed_fills(text):
+    for fill in fills:
         if (target := _target(shown, fill)) is not None:
             by_file.setdefault(target, []).append(fill)
+    return by_file
+
+
+def sed_rendered_dockerfiles(text: str, shown: str) -> list[Found]:
+    """The images of the Dockerfile templates the seds of the script or makefile `shown` render into the file they
+    build: the `FROM` lines a fill changes, at the template's lines, each once."""
+    found: list[Found] = []
+    for target, fills in _by_file(shown, rendered_fills(text)).items():
+        path = Path(target)
+        if kind_of(target) is not Kind.DOCKERFILE or path.stat().st_size > _MAX_BYTES:
+            continue
+        lines = path.read_text(errors="replace").splitlines()
+        rendered = [filled(line, fills) for line in lines]
+        changed = {number: by for number, (_, by) in enumerate(rendered, start=1) if by is not None}
+        for item in dockerfile_images("\n".join(line for line, _ in rendered) + "\n", target):
+            if (by := changed.get(item.line or 0)) is not None:
+                noted = dataclasses.replace(item, use=f"{item.use} (filled by sed at {shown}:{by.line})")
+                found += [noted] if noted not in found else []
+    return found
+
+
+def sed_filled_images(text: str, shown: str) -> list[Found]:
+    """The images of the `image:` lines the in-place seds of the script `shown` fill in, each once."""
+    by_file = _by_file(shown, sed_fills(text))
     found: list[Found] = []
     for target, fills in by_file.items():
         path = Path(target)

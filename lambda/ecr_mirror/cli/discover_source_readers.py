@@ -25,6 +25,7 @@ from ecr_mirror.choose.discovery.go_config_defaults import MARK as CONFIG_DEFAUL
 from ecr_mirror.choose.discovery.go_config_defaults import config_default_images
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
+from ecr_mirror.choose.discovery.go_e2e_image_ids import MARK as E2E_IMAGE_ID_MARK
 from ecr_mirror.choose.discovery.go_flag_images import MARK as FLAG_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_flag_images import flag_images
 from ecr_mirror.choose.discovery.go_image_lists import MARK as IMAGE_LIST_MARK
@@ -51,6 +52,7 @@ from ecr_mirror.choose.discovery.python_string_manifests import may_hold_manifes
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, wrapper_call_images
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
+from ecr_mirror.cli.discover_go_e2e_image_ids import e2e_image_id_images
 
 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
@@ -69,6 +71,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [registry_sources] if shown.endswith("_test.go") and REGISTRY_SOURCE_MARK in data else []
     readers += [kind_node_images] if may_boot_kind(shown, data) else []
+    readers += [e2e_image_id_images] if shown.endswith(".go") and E2E_IMAGE_ID_MARK in data else []
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     aspire = ASPIRE_MARK in data or ASPIRE_RESOURCE_MARK in data

@@ -129,3 +129,19 @@ up:
 \t$(COMPOSE) -f compose.dev up
 """
     assert named_programs(makefile).split("\n")[6] == "\t$(COMPOSE) -f compose.dev up"
+
+
+def test_a_variable_whose_value_sets_the_environment_before_the_program_runs_it() -> None:
+    # `NAME=value docker`: the shell puts the assignments in the environment of the command that follows them
+    text = (
+        "DOCKER=DOCKER_CLI_EXPERIMENTAL=enabled docker\n"
+        "BUILD ?= DOCKER_BUILDKIT=1 BUILDKIT_PROGRESS=plain docker\n"
+        "setup:\n"
+        "\t$(DOCKER) run --rm --privileged acme/binfmt-helper:latest --reset -p yes\n"
+        "\t$(BUILD) pull acme/builder:1.2\n"
+    )
+    assert _runs(text) == [("acme/binfmt-helper:latest", 4, None), ("acme/builder:1.2", 5, None)]
+
+
+def test_an_assignment_with_another_program_after_it_is_not_read_as_docker() -> None:
+    assert _runs("RUNNER=DOCKER_HOST=tcp://x:2375 nerdctl\nt:\n\t$(RUNNER) run acme/app:1\n") == []

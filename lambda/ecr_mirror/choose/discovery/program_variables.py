@@ -7,12 +7,13 @@ with `DOCKER="${DOCKER:-docker}"` and `$DOCKER run`, or write the default where 
 `${CONTAINER_ENGINE:-docker} run ... quay.io/helmpack/chart-testing:v3.7.0`: the default is one more value). The
 command pulls the image as `docker run` does. A variable reference (`$(NAME)`, `${NAME}`, `$NAME`, quoted or not)
 in command position, followed by a word, is replaced by the program when every value the file gives the variable
-is `docker` or `podman` (`CLI = podman` and `CLI = docker` in
-two `ifeq` branches: either runs the image; a probe that can only print one of them, Grafana's docs.mk `PODMAN :=
-$(shell if command -v podman >/dev/null 2>&1; then echo podman; else echo docker; fi)`; and a lookup of one, which
-prints the pathname the shell runs for it: `$(shell command -v docker)`, gotosocial's `_docker=$(command -v
-'podman') || _docker=$(command -v 'docker')`, `$(which docker)`, `$(type -p podman)`, and Reloader's chain
-`$(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)`); a variable of another value,
+is `docker` or `podman` (`CLI = podman` and `CLI = docker` in two `ifeq` branches: either runs the image; a value that
+first puts variables in the program's environment, `DOCKER=DOCKER_CLI_EXPERIMENTAL=enabled docker`, is that program too;
+a probe that can only print one of them, Grafana's docs.mk `PODMAN := $(shell if command -v podman >/dev/null 2>&1; then
+echo podman; else echo docker; fi)`; and a lookup of one, which prints the pathname the shell runs for it: `$(shell
+command -v docker)`, gotosocial's `_docker=$(command -v 'podman') || _docker=$(command -v 'docker')`, `$(which docker)`,
+`$(type -p podman)`, and Reloader's chain `$(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)`); a
+variable of another value,
 with no value in the file, or computed otherwise (`$(shell command -v nerdctl || echo docker)`, which may print
 another program's path) is left as it is, so the command is not read. Scripts name the cluster tools so too
 (`readonly KIND=${KIND:-kind}` then `${KIND} create cluster --image "${NODEIMAGE}"`, `${KUBECTL} run`,
@@ -132,6 +133,8 @@ def _managed(value: str) -> str | None:
     return (managed["which"] or managed["exec"]) if managed is not None else None
 
 
+# the environment assignments a value starts with, before its program (`DOCKER_BUILDKIT=1 docker`)
+_ENVIRONMENT_RE = re.compile(r"^(?:[A-Za-z_]\w*=[^\s'\"$`]*[ \t]+)+")
 # a value that is one other variable (`KIND_BIN="${KIND}"`): the program that one stands for
 _ONE_NAME_RE = re.compile(r"\$(?:\{(?P<brace>\w+)\}|\((?P<paren>\w+)\)|(?P<bare>[A-Za-z_]\w*))")
 _DEPTH = 4  # at most this many names, one holding the next
@@ -169,8 +172,11 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
         resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
         if problem is not None:
             return None
-        go_tool = _GO_TOOL_VALUE_RE.match(resolved.strip())  # `KIND=${KIND:-go tool -modfile=tools/go.mod kind}`
-        programs.add(go_tool["tool"] if go_tool else resolved.strip())
+        # `DOCKER=DOCKER_CLI_EXPERIMENTAL=enabled docker`: the assignments before the program only go into its
+        # environment (https://gnu.org/software/bash/manual/html_node/Simple-Command-Expansion.html)
+        command = _ENVIRONMENT_RE.sub("", resolved.strip())
+        go_tool = _GO_TOOL_VALUE_RE.match(command)  # `KIND=${KIND:-go tool -modfile=tools/go.mod kind}`
+        programs.add(go_tool["tool"] if go_tool else command)
     return sorted(programs)[0] if programs and any(programs <= group for group in _PROGRAM_GROUPS) else None
 
 

@@ -34,6 +34,9 @@ _CP_RE = re.compile(r"(?<![\w./$-])cp(?=[ \t])")
 _SUBSTITUTE_RE = re.compile(r"s(?P<d>[^\w\s\\])(?P<pattern>[^\\]*?)(?P=d)(?P<replacement>[^\\&]*?)(?P=d)(?P<flags>g?)")
 _LITERAL_RE = re.compile(r"[\w{}@%.:-]+")
 _SHELL_OPERATORS = frozenset({"|", "||", "&&", ";", "&", ">", ">>", "<"})
+_QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
+_COMMAND_END_RE = re.compile(r"\|\|?|&&|;")  # where one command of a line ends (a pipe hands the output on)
+_WRITTEN_RE = re.compile(r"(?<![\d&>])>>?[ \t]*([^\s;&|<>]+)")  # `> FILE`, `>> FILE`; not `2>`, `>&2`
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +97,32 @@ def sed_fills(text: str) -> list[SedFill]:
     """The `s` commands of the in-place seds of a script, each with the file it edits, in the script's order."""
     if "sed" not in text or ("-i" not in text and "--in-place" not in text):
         return []
+    return _seds(text, in_place=True)
+
+
+def rendered_fills(text: str) -> list[SedFill]:
+    """The `s` commands of the seds of a script or a makefile's recipes that write what they print to a file
+    (`sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > .dockerfile-$(ARCH)`), each with the file it reads: the
+    written file is that one filled in. A sed that prints to the terminal, to `/dev/null` or into a pipe is not."""
+    return _seds(text, in_place=False) if "sed" in text and ">" in text else []
+
+
+def _written(rest: str) -> bool:
+    """Whether the command `rest` ends (the words after `sed`) writes its output to a file."""
+    command = _COMMAND_END_RE.split(_QUOTED_RE.sub("''", rest), maxsplit=1)[0]  # `'s|a|b|'`: no pipe
+    return any(target != "/dev/null" for target in _WRITTEN_RE.findall(command))
+
+
+def _seds(text: str, *, in_place: bool) -> list[SedFill]:
     values = ShellValues.of(text)
-    copied = copies(text)
+    copied = copies(text) if in_place else []
     out: list[SedFill] = []
     for number, joined in joined_lines(text):
         for match in _SED_RE.finditer(joined):
             if not in_command_position(joined[: match.start()]):
                 continue
             parsed = _arguments(command_words(joined[match.end() :]))
-            if parsed is None or not parsed[0]:
+            if parsed is None or parsed[0] != in_place or (not in_place and not _written(joined[match.end() :])):
                 continue
             for written in parsed[2]:
                 source = next((src for at, src, dst in reversed(copied) if at < number and dst == written), written)

@@ -1,0 +1,61 @@
+"""`ecr-mirror discover` reads a Dockerfile template as the Dockerfile a Makefile recipe (or a script) renders from
+it with sed before building it: `sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > .dockerfile-$(ARCH)`, then
+`docker buildx build -f .dockerfile-$(ARCH) .` (Kubernetes' go-build-template layout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+TEMPLATE = """\
+FROM {ARG_FROM}
+COPY bin/{ARG_OS}_{ARG_ARCH}/{ARG_BIN} /{ARG_BIN}
+USER 65535:65535
+ENTRYPOINT ["/{ARG_BIN}"]
+"""
+
+MAKEFILE = """\
+BIN := sizer
+OS := linux
+ARCH ?= amd64
+BASE_IMAGE ?= gcr.io/distroless/static:nonroot
+REGISTRY ?= example.invalid/acme
+
+container: bin/$(OS)_$(ARCH)/$(BIN)
+\tsed                                            \\
+\t    -e 's|{ARG_BIN}|$(BIN)|g'                  \\
+\t    -e 's|{ARG_ARCH}|$(ARCH)|g'                \\
+\t    -e 's|{ARG_OS}|$(OS)|g'                    \\
+\t    -e 's|{ARG_FROM}|$(BASE_IMAGE)|g'          \\
+\t    Dockerfile.in > .dockerfile-$(BIN)-$(OS)_$(ARCH)
+\tdocker buildx build --load -t $(REGISTRY)/$(BIN):dev -f .dockerfile-$(BIN)-$(OS)_$(ARCH) .
+
+preview:
+\tsed -e 's|{ARG_FROM}|busybox:1.36|' Dockerfile.in
+"""
+
+
+def test_a_dockerfile_template_is_read_as_the_recipe_s_sed_renders_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"Dockerfile.in": TEMPLATE, "Makefile": MAKEFILE})
+    records = {
+        (r["file"], r["line"], r["reference"], r["use"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+        if r["status"] != "unresolved"
+    }
+    # the `preview` sed prints to the terminal: no file is written, nothing is built from it
+    assert records == {
+        ("Dockerfile.in", 1, "gcr.io/distroless/static:nonroot", "FROM (filled by sed at Makefile:8)"),
+    }
+
+
+def test_a_sed_of_a_file_that_is_no_dockerfile_renders_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    makefile = "BASE ?= alpine:3.20\nnotes:\n\tsed -e 's|{ARG_FROM}|$(BASE)|g' notes.in > notes.txt\n"
+    write_tree(tmp_path, {"notes.in": "FROM {ARG_FROM}\n", "Makefile": makefile})
+    assert [r for r in discover_records(tmp_path, monkeypatch, capsys) if r["status"] != "unresolved"] == []
