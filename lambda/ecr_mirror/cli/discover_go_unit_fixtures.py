@@ -58,10 +58,15 @@ _LITERAL_RE = re.compile(r'"(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?|`(?:\./)?
 _JOIN_RE = re.compile(r"\b(?:filepath|path)\.Join\(((?:[^()]|\([^()]*\))*)\)")
 _BELOW = "**"  # a pattern's last element written with a variable (`test.dataset`): any path below
 _GO_STRING_RE = re.compile(r'^"([^"\\]*)"$|^`([^`]*)`$')
-_EMBED_RE = re.compile(r"^//go:embed[ \t]+(.+)$", re.MULTILINE)
+# a `//go:embed` directive, at a line's start or indented: gofmt indents those of a `var ( ... )` block, and the go
+# tool reads them there too (https://pkg.go.dev/embed#hdr-Directives: "a line comment ... immediately preceding a
+# line containing the declaration of a single variable")
+_EMBED_RE = re.compile(r"^[ \t]*//go:embed[ \t]+(.+)$", re.MULTILINE)
+# the names of a cluster's client, each a word of its own: controller-runtime's `ctrl.GetConfigOrDie()`, not a
+# test function `TestRuleBaseSetGetConfig` of a linter's own configuration getter
 _CLUSTER_RE = re.compile(
-    r"clientcmd|InClusterConfig|GetConfig\b|GetConfigOrDie|KUBECONFIG|UseExistingCluster|controller-runtime/pkg/envtest"
-    r'|sigs\.k8s\.io/e2e-framework|"kubectl"'
+    r"clientcmd|\bInClusterConfig\b|\bGetConfig\b|\bGetConfigOrDie\b|KUBECONFIG|\bUseExistingCluster\b"
+    r'|controller-runtime/pkg/envtest|sigs\.k8s\.io/e2e-framework|"kubectl"'
 )
 
 Files = list[tuple[str, Path, Kind]]
