@@ -65,6 +65,7 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD}  # Drone steps' `commands`; the commands of a CodeBuild buildspec's phases
+    | {Kind.TRAVIS}  # the commands of a Travis job's phases (travis.py)
 )
 
 

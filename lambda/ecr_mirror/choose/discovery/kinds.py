@@ -43,6 +43,7 @@ from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
+from ecr_mirror.choose.discovery.travis import is_travis_file, travis_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_images, okteto_images, yaml_images
 
@@ -129,6 +130,7 @@ class Kind(Enum):
     DRONE = "Drone pipeline"
     BUILDKITE = "Buildkite pipeline"
     CODEBUILD = "CodeBuild buildspec"
+    TRAVIS = "Travis CI file"
     TASKFILE = "Taskfile"
     YAML = "YAML manifest"
 
@@ -236,6 +238,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.PRE_COMMIT  # hooks of `language: docker_image`
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
         return Kind.GITLAB
+    if is_travis_file(pure):
+        return Kind.TRAVIS  # its phases' commands are read as CI steps; its `services:` are no images (travis.py)
     if ".circleci" in pure.parent.parts:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
@@ -293,6 +297,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
     Kind.CODEBUILD: codebuild_images,
+    Kind.TRAVIS: travis_images,
     Kind.BUILDKITE: lambda text, origin: (
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
     ),
