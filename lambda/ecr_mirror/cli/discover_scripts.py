@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
+from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
@@ -323,9 +324,11 @@ def script_pulls(
         pulls = [dataclasses.replace(item, kind=item.kind or kind) for item in command_pulls(text, shown)]
         defaults = shell_test_defaults(text, shown) if kind == "shell script" else []
         found += pulls + [item for item in defaults if item.text not in {pulled.text for pulled in pulls}]
-    for shown, text in texts.items():
+    for shown, written in texts.items():
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
-        step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(text) else step  # another tool's file
+        step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
+        # a Jenkinsfile's stages whose `when { environment ... }` is never met do not run (jenkins_when.py)
+        text = without_never_running_stages(written) if step is Kind.JENKINS else written
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:

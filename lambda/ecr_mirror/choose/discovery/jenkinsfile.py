@@ -347,3 +347,16 @@ def environment_values(text: str) -> dict[str, list[str]]:
                 continue
             values.setdefault(name, []).extend([] if value in values.get(name, []) else [value])
     return values
+
+
+def scan(text: str) -> tuple[str, dict[int, _String]]:
+    """The text with comments and string contents blanked (newlines kept), and its strings by start offset."""
+    return _scan(text)
+
+
+def block_end(masked: str, start: int) -> int:
+    """The offset of the `}` closing the first `{` at or after `start` in a scanned text."""
+    return _block_end(masked, start)
+
+
+String = _String  # a Groovy string literal of a scanned text (its offsets, body and line)
