@@ -285,3 +285,36 @@ def test_embed_directives_indented_in_a_var_block_name_their_files(
     out, err = capsys.readouterr()
     assert json.loads(out) == []
     assert "2 manifests only a Go package's unit tests read (" in err
+
+
+_PROJECT_TEST = """\
+package lint
+
+import (
+\t"path/filepath"
+\t"testing"
+)
+
+func TestLocalActions(t *testing.T) { lintProject(t, filepath.Join("testdata", "projects")) }
+"""
+
+
+def test_action_metadata_a_linters_unit_tests_name_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub runs an action only where a workflow uses it: an `action.yaml` under a Go package's `testdata/` that
+    its unit tests lint (`runs.image: docker://acme/action-base:9`) is not read; the repository's own action is."""
+    tree = {
+        "lint.go": "package lint\n",
+        "project_test.go": _PROJECT_TEST,
+        "testdata/projects/docker_action/action.yaml": (
+            "name: x\ndescription: x\nruns:\n  using: docker\n  image: docker://acme/action-base:9\n"
+        ),
+        "action.yml": "name: y\ndescription: y\nruns:\n  using: docker\n  image: docker://acme/real:1.0\n",
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [record["reference"] for record in json.loads(out)] == ["acme/real:1.0"]
+    assert "1 manifests only a Go package's unit tests read (" in err

@@ -70,6 +70,11 @@ _CLUSTER_RE = re.compile(
 )
 
 Files = list[tuple[str, Path, Kind]]
+# YAML files, and GitHub action metadata (`action.yml`): GitHub runs an action only where a workflow of the
+# repository's `.github/workflows/` uses it (https://docs.github.com/en/actions/sharing-automations/creating-actions/
+# metadata-syntax-for-github-actions), so one under a package's `testdata/` that its unit tests name is a linter's
+# input (rhysd/actionlint's `testdata/projects/*/action.yaml`, `runs.image: docker://debian:stretch-slim`)
+_KINDS = frozenset({Kind.YAML, Kind.ACTION})
 
 
 def _reaches_a_cluster(text: str) -> bool:
@@ -121,7 +126,7 @@ def _program_package(path: Path, top: Path) -> tuple[Path, str] | None:
 def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -> Files:
     """The YAML files of `files` under a Go package's `testdata/` that only that package's unit tests name (see the
     module's docstring); `sources` are the walk's source files, `top` the directory walked."""
-    anywhere = {item[1]: at for item in files if item[2] is Kind.YAML and (at := testdata_package(item[1]))}
+    anywhere = {item[1]: at for item in files if item[2] in _KINDS and (at := testdata_package(item[1]))}
     placed = {path: at for path in anywhere if (at := _program_package(path, top))}
     if not anywhere:
         return []
