@@ -65,8 +65,7 @@ from ecr_mirror.errors import ConfigError
 STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
-    | {Kind.DRONE, Kind.CODEBUILD}  # Drone steps' `commands`; the commands of a CodeBuild buildspec's phases
-    | {Kind.TRAVIS}  # the commands of a Travis job's phases (travis.py)
+    | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
 )
 
 
@@ -77,9 +76,7 @@ CHAINSAW_KIND = "Chainsaw test"
 # Tekton's Tasks, TaskRuns, Pipelines and PipelineRuns: a step's `script:` runs in its container
 # (https://tekton.dev/docs/pipelines/tasks/#running-scripts-within-steps), `docker run` against a dind sidecar
 _TEKTON_RE = re.compile(r"^apiVersion:\s*['\"]?tekton\.dev/", re.MULTILINE)
-_TEKTON_KINDS_RE = re.compile(
-    r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.MULTILINE
-)
+_TEKTON_KINDS_RE = re.compile(r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.M)
 TEKTON_KIND = "Tekton task"
 CARGO_MAKE = "cargo-make file"
 
@@ -327,8 +324,7 @@ def script_pulls(
     for shown, written in texts.items():
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
         step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
-        # a Jenkinsfile's stages whose `when { environment ... }` is never met do not run (jenkins_when.py)
-        text = without_never_running_stages(written) if step is Kind.JENKINS else written
+        text = without_never_running_stages(written) if step is Kind.JENKINS else written  # jenkins_when.py
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:

@@ -21,7 +21,8 @@ from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.devspace import devspace_images
-from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.dockerfile_shape import STARTS_RE
 from ecr_mirror.choose.discovery.drone import NAMES as DRONE_NAMES
 from ecr_mirror.choose.discovery.drone import drone_images
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
@@ -58,27 +59,6 @@ _DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:d
 # is a source named like a Dockerfile (tilt's `internal/dockerfile/dockerfile_test.go`, a parser's test inputs) or a
 # docs page (unkey's `docs/product/builds/dockerfile.mdx`: a fenced `FROM node:lts-alpine` example)
 _SOURCES = (".go", ".py", ".js", ".ts", ".java", ".kt", ".rs", ".rb", ".cs", ".txt", ".md", ".mdx", ".rst", ".adoc")
-_STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]")
-# https://docs.docker.com/reference/dockerfile/#overview
-# fmt: off
-_INSTRUCTIONS = frozenset([
-    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
-    "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-])
-# Extensions of files that are never Dockerfiles: these are not opened to look (a `notes.txt` starting with FROM).
-_NOT_DOCKERFILE_SUFFIXES = frozenset([
-    ".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm", ".css", ".scss", ".xml", ".svg", ".png", ".jpg",
-    ".jpeg", ".gif", ".ico", ".webp", ".pdf", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf",
-    ".properties", ".env", ".lock", ".sum", ".mod", ".py", ".pyc", ".pyi", ".go", ".rs", ".c", ".h", ".cc", ".cpp",
-    ".hpp", ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".rb", ".php", ".js", ".mjs", ".cjs", ".ts",
-    ".tsx", ".jsx", ".vue", ".swift", ".m", ".cs", ".fs", ".vb", ".lua", ".pl", ".pm", ".r", ".jl", ".ex", ".exs",
-    ".erl", ".hs", ".ml", ".sql", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd", ".mk", ".cmake", ".in",
-    ".am", ".ac", ".patch", ".diff", ".csv", ".tsv", ".tf", ".hcl", ".proto", ".graphql", ".tpl", ".j2", ".jinja",
-    ".tmpl", ".template", ".gz", ".tgz", ".zip", ".tar", ".xz", ".bz2", ".jar", ".so", ".a", ".o", ".dll", ".exe",
-    ".bin", ".wasm", ".ttf", ".woff", ".woff2", ".otf", ".mp3", ".mp4", ".pem", ".crt", ".key", ".pub", ".asc",
-    ".sig", ".gpg", ".log", ".out", ".csr", ".der", ".p12",
-])
-# fmt: on
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 # ECS task definitions by name (`task-definition.json`, `taskdef.json`, `web-task-def.prod.json`); others by content
 _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
@@ -266,27 +246,6 @@ def pack_name(path: str | PurePath) -> str:
     return pure.parent.parent.name if pure.parent.name == "templates" else ""
 
 
-def may_be_dockerfile(path: str | PurePath) -> bool:
-    """Whether a file of no known kind is worth opening to see if it is a Dockerfile anyway (`docker/alpine`,
-    `ci/base.df`): not a dot file, and no extension of a file that is never one."""
-    pure = PurePath(path)
-    return not pure.name.startswith(".") and pure.suffix.lower() not in _NOT_DOCKERFILE_SUFFIXES
-
-
-def dockerfile_shape(head: str) -> bool | None:
-    """For the start of a file named like no Dockerfile: True when it is one beyond doubt (an upper-case `FROM`
-    with an image first, after comments and `ARG`s, and every instruction a Dockerfile instruction), False when it
-    starts with FROM but is not shaped like one, None when it does not start with FROM or ARG at all."""
-    if not _STARTS_RE.match(head):
-        return None
-    instructions = [instruction.split(None, 1) for _, instruction in logical_lines(head)]
-    keywords = [words[0].upper() for words in instructions if words]
-    first_from = next((words for words in instructions if words[0] != "ARG"), None)
-    if not first_from or first_from[0] != "FROM" or len(first_from) < 2:
-        return None if "FROM" not in keywords else False
-    return all(keyword in _INSTRUCTIONS for keyword in keywords)
-
-
 _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.DOCKERFILE: dockerfile_images,
     Kind.COMPOSE: compose_images,
@@ -344,7 +303,7 @@ def images_in(
     `dotenv` (compose only): the values of the `.env` file beside it; `pulled`: the services `docker compose pull`
     pulls though they build."""
     named = _is_dockerfile(name := PurePath(origin).name.lower()) and not name.endswith(_SOURCES)
-    if kind is Kind.DOCKERFILE and not named and not _STARTS_RE.match(text):
+    if kind is Kind.DOCKERFILE and not named and not STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory, a source named like a Dockerfile
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
         # Groovy code, not a pipeline: a Spock test's Testcontainers and Micronaut Test Resources images
