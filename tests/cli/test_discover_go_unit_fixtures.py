@@ -174,3 +174,147 @@ def test_a_cluster_named_only_in_help_text_or_comments_does_not_keep_the_fixture
     out, err = capsys.readouterr()
     assert json.loads(out) == []
     assert "unit tests read" in err
+
+
+# a linter of CI files: a unit test whose name holds `GetConfig` (a getter of the linter's own configuration) and a
+# test reading every workflow of a `testdata/` subdirectory it joins
+_RULE_TEST = """\
+package lint
+
+import "testing"
+
+func TestRuleBaseSetGetConfig(t *testing.T) { checkConfig(t, newRule().GetConfigValue()) }
+"""
+
+_LINTER_TEST = """\
+package lint
+
+import (
+\t"path/filepath"
+\t"testing"
+)
+
+func TestLintErrors(t *testing.T) {
+\tfor _, subdir := range []string{"err", "ok"} {
+\t\tlintAll(t, filepath.Join("testdata", subdir))
+\t}
+}
+"""
+
+_FIXTURE_WORKFLOW = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container: acme/linted:1.0
+    services:
+      cache:
+        image: acme/cache:2.0
+    steps:
+      - run: echo hi
+"""
+
+# a package whose code asks controller-runtime for the kubeconfig's cluster: its testdata stays read
+_CONTROLLER_TEST = """\
+package controller
+
+import (
+\t"testing"
+
+\tctrl "sigs.k8s.io/controller-runtime"
+)
+
+func TestApply(t *testing.T) { apply(t, ctrl.GetConfigOrDie(), "testdata/app.yaml") }
+"""
+
+
+def test_an_identifier_holding_get_config_reaches_no_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`GetConfig` names controller-runtime's kubeconfig client only as a word of its own (`ctrl.GetConfigOrDie()`,
+    `config.GetConfig()`): a test function `TestRuleBaseSetGetConfig` of a workflow linter reaches no cluster, so
+    the workflows its tests lint under `testdata/` (`acme/linted:1.0`, `acme/cache:2.0`) are not read, while a
+    controller's test calling `ctrl.GetConfigOrDie()` keeps its `testdata/app.yaml` read."""
+    tree = {
+        "lint.go": "package lint\n",
+        "rule_test.go": _RULE_TEST,
+        "linter_test.go": _LINTER_TEST,
+        "testdata/err/bad_container.yaml": _FIXTURE_WORKFLOW,
+        "internal/controller/controller.go": "package controller\n",
+        "internal/controller/controller_test.go": _CONTROLLER_TEST,
+        "internal/controller/testdata/app.yaml": _pod("app", "ghcr.io/acme/app:1.4.0"),
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [record["reference"] for record in json.loads(out)] == ["ghcr.io/acme/app:1.4.0"]
+    assert "1 manifests only a Go package's unit tests read (" in err
+
+
+_INDENTED_EMBED = """\
+package testdata
+
+import _ "embed"
+
+var (
+\t//go:embed ssd-deploy-live.yaml
+\tDeploymentLiveYAML string
+
+\t//go:embed ssd-deploy-config.yaml
+\tDeploymentConfigYAML string
+)
+"""
+
+
+def test_embed_directives_indented_in_a_var_block_name_their_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """gofmt indents the `//go:embed` directives of a `var ( ... )` block; the go tool reads them there too: the
+    fixtures package's embedded manifests (`acme/live:3.0`, `acme/config:3.0`) are unit-test inputs, not read."""
+    tree = {
+        "pkg/diff/diff.go": "package diff\n",
+        "pkg/diff/diff_test.go": _DIFF_TEST,
+        "pkg/diff/testdata/data.go": _INDENTED_EMBED,
+        "pkg/diff/testdata/ssd-deploy-live.yaml": _pod("live", "acme/live:3.0"),
+        "pkg/diff/testdata/ssd-deploy-config.yaml": _pod("config", "acme/config:3.0"),
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert "2 manifests only a Go package's unit tests read (" in err
+
+
+_PROJECT_TEST = """\
+package lint
+
+import (
+\t"path/filepath"
+\t"testing"
+)
+
+func TestLocalActions(t *testing.T) { lintProject(t, filepath.Join("testdata", "projects")) }
+"""
+
+
+def test_action_metadata_a_linters_unit_tests_name_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub runs an action only where a workflow uses it: an `action.yaml` under a Go package's `testdata/` that
+    its unit tests lint (`runs.image: docker://acme/action-base:9`) is not read; the repository's own action is."""
+    tree = {
+        "lint.go": "package lint\n",
+        "project_test.go": _PROJECT_TEST,
+        "testdata/projects/docker_action/action.yaml": (
+            "name: x\ndescription: x\nruns:\n  using: docker\n  image: docker://acme/action-base:9\n"
+        ),
+        "action.yml": "name: y\ndescription: y\nruns:\n  using: docker\n  image: docker://acme/real:1.0\n",
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [record["reference"] for record in json.loads(out)] == ["acme/real:1.0"]
+    assert "1 manifests only a Go package's unit tests read (" in err

@@ -46,10 +46,11 @@ def _written_paths(test: Path) -> list[re.Pattern[str]]:
 
 def testdata_package(path: Path) -> tuple[Path, str] | None:
     """The package directory of a file under `testdata/` (the directory holding its nearest `testdata`) and the
-    file's path from there."""
+    file's path from there. A `testdata/` at the top of a relative walk (`discover .` in a module whose root package
+    holds it, actionlint's `testdata/`) is the package `.`'s."""
     parts = path.parts
     at = max((index for index, part in enumerate(parts[:-1]) if part == "testdata"), default=-1)
-    if at < 1:
+    if at < 0:
         return None
     return Path(*parts[:at]), "/".join(parts[at:])
 

@@ -58,13 +58,23 @@ _LITERAL_RE = re.compile(r'"(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?|`(?:\./)?
 _JOIN_RE = re.compile(r"\b(?:filepath|path)\.Join\(((?:[^()]|\([^()]*\))*)\)")
 _BELOW = "**"  # a pattern's last element written with a variable (`test.dataset`): any path below
 _GO_STRING_RE = re.compile(r'^"([^"\\]*)"$|^`([^`]*)`$')
-_EMBED_RE = re.compile(r"^//go:embed[ \t]+(.+)$", re.MULTILINE)
+# a `//go:embed` directive, at a line's start or indented: gofmt indents those of a `var ( ... )` block, and the go
+# tool reads them there too (https://pkg.go.dev/embed#hdr-Directives: "a line comment ... immediately preceding a
+# line containing the declaration of a single variable")
+_EMBED_RE = re.compile(r"^[ \t]*//go:embed[ \t]+(.+)$", re.MULTILINE)
+# the names of a cluster's client, each a word of its own: controller-runtime's `ctrl.GetConfigOrDie()`, not a
+# test function `TestRuleBaseSetGetConfig` of a linter's own configuration getter
 _CLUSTER_RE = re.compile(
-    r"clientcmd|InClusterConfig|GetConfig\b|GetConfigOrDie|KUBECONFIG|UseExistingCluster|controller-runtime/pkg/envtest"
-    r'|sigs\.k8s\.io/e2e-framework|"kubectl"'
+    r"clientcmd|\bInClusterConfig\b|\bGetConfig\b|\bGetConfigOrDie\b|KUBECONFIG|\bUseExistingCluster\b"
+    r'|controller-runtime/pkg/envtest|sigs\.k8s\.io/e2e-framework|"kubectl"'
 )
 
 Files = list[tuple[str, Path, Kind]]
+# YAML files, and GitHub action metadata (`action.yml`): GitHub runs an action only where a workflow of the
+# repository's `.github/workflows/` uses it (https://docs.github.com/en/actions/sharing-automations/creating-actions/
+# metadata-syntax-for-github-actions), so one under a package's `testdata/` that its unit tests name is a linter's
+# input (rhysd/actionlint's `testdata/projects/*/action.yaml`, `runs.image: docker://debian:stretch-slim`)
+_KINDS = frozenset({Kind.YAML, Kind.ACTION})
 
 
 def _reaches_a_cluster(text: str) -> bool:
@@ -116,7 +126,7 @@ def _program_package(path: Path, top: Path) -> tuple[Path, str] | None:
 def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -> Files:
     """The YAML files of `files` under a Go package's `testdata/` that only that package's unit tests name (see the
     module's docstring); `sources` are the walk's source files, `top` the directory walked."""
-    anywhere = {item[1]: at for item in files if item[2] is Kind.YAML and (at := testdata_package(item[1]))}
+    anywhere = {item[1]: at for item in files if item[2] in _KINDS and (at := testdata_package(item[1]))}
     placed = {path: at for path in anywhere if (at := _program_package(path, top))}
     if not anywhere:
         return []

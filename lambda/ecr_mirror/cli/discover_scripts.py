@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
+from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
@@ -63,7 +64,7 @@ from ecr_mirror.errors import ConfigError
 STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
-    | {Kind.DRONE, Kind.CODEBUILD}  # Drone steps' `commands`; the commands of a CodeBuild buildspec's phases
+    | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
 )
 
 
@@ -74,9 +75,7 @@ CHAINSAW_KIND = "Chainsaw test"
 # Tekton's Tasks, TaskRuns, Pipelines and PipelineRuns: a step's `script:` runs in its container
 # (https://tekton.dev/docs/pipelines/tasks/#running-scripts-within-steps), `docker run` against a dind sidecar
 _TEKTON_RE = re.compile(r"^apiVersion:\s*['\"]?tekton\.dev/", re.MULTILINE)
-_TEKTON_KINDS_RE = re.compile(
-    r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.MULTILINE
-)
+_TEKTON_KINDS_RE = re.compile(r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.M)
 TEKTON_KIND = "Tekton task"
 CARGO_MAKE = "cargo-make file"
 
@@ -317,9 +316,10 @@ def script_pulls(
         pulls = [dataclasses.replace(item, kind=item.kind or kind) for item in command_pulls(text, shown)]
         defaults = shell_test_defaults(text, shown) if kind == "shell script" else []
         found += pulls + [item for item in defaults if item.text not in {pulled.text for pulled in pulls}]
-    for shown, text in texts.items():
+    for shown, written in texts.items():
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
-        step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(text) else step  # another tool's file
+        step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
+        text = without_never_running_stages(written) if step is Kind.JENKINS else written  # jenkins_when.py
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:

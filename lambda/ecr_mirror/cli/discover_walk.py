@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
+from ecr_mirror.choose.discovery.dockerfile_shape import dockerfile_shape, may_be_dockerfile
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
-from ecr_mirror.choose.discovery.kinds import Kind, dockerfile_shape, kind_of, may_be_dockerfile
+from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output

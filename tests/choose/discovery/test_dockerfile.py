@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.dockerfile_shape import dockerfile_shape
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kinds import dockerfile_shape
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 
 

@@ -39,3 +39,16 @@ def test_real_tags_with_capitals_stay_listed() -> None:
             "not a tag",
         )
     ]
+
+
+def test_a_tag_of_only_xs_is_a_placeholder() -> None:
+    """docker-library/hello-world's `Dockerfile-windows.template` says `FROM mcr.microsoft.com/windows/nanoserver:XXX`;
+    its `update.sh` copies it beside each Windows variant and replaces the whole FROM line with `sed`: `XXX`, the
+    writer's conventional filler, is no tag. A tag holding more (`XXL`, `v1-xxx`) is a tag."""
+    verdict = classify(
+        Found("mcr.microsoft.com/windows/nanoserver:XXX", "Dockerfile-windows.template", 1), public=PUBLIC
+    )
+    assert verdict.status == "unresolved"
+    assert verdict.reason == "XXX is a placeholder a script fills in (a tag of only X's), not a tag"
+    assert classify(Found("acme/shirt:XXL", "compose.yml", 1), public=PUBLIC).status == "public"
+    assert classify(Found("acme/app:v1-xxx", "compose.yml", 1), public=PUBLIC).status == "public"

@@ -65,7 +65,7 @@ _JENKINS_VARIABLES = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class _String:
+class String:
     start: int  # offset of the opening quote
     end: int  # offset after the closing quote
     body: str
@@ -79,13 +79,13 @@ class _Unknown(Exception):
 
 def looks_like_pipeline(text: str) -> bool:
     """A `*.groovy` file is read only when it looks like a pipeline (most are other Groovy code)."""
-    return bool(_PIPELINE_RE.search(_scan(text)[0]))
+    return bool(_PIPELINE_RE.search(scan(text)[0]))
 
 
-def _scan(text: str) -> tuple[str, dict[int, _String]]:
+def scan(text: str) -> tuple[str, dict[int, String]]:
     """(the text with comments and string contents blanked, newlines kept; the strings by their start offset)."""
     masked = list(text)
-    strings: dict[int, _String] = {}
+    strings: dict[int, String] = {}
     index, line, size = 0, 1, len(text)
 
     def blank(start: int, end: int) -> None:
@@ -118,7 +118,7 @@ def _scan(text: str) -> tuple[str, dict[int, _String]]:
                 position += 2 if text[position] == "\\" else 1
             body = text[index + len(quote) : position]
             end = min(position + len(quote), size)
-            strings[index] = _String(index, end, body, char == '"', line)
+            strings[index] = String(index, end, body, char == '"', line)
             blank(index + len(quote), position)
             line += text.count("\n", index, end)
             index = end
@@ -129,11 +129,11 @@ def _scan(text: str) -> tuple[str, dict[int, _String]]:
 
 @dataclass
 class _Pipeline:
-    strings: dict[int, _String]
-    variables: dict[str, list[_String]]
-    parameters: dict[str, _String]
+    strings: dict[int, String]
+    variables: dict[str, list[String]]
+    parameters: dict[str, String]
 
-    def value(self, string: _String, depth: int = 0) -> str:
+    def value(self, string: String, depth: int = 0) -> str:
         """The string's value; _Unknown when it interpolates what the file does not give."""
         if not string.interpolated:
             return re.sub(r"\\(.)", r"\1", string.body)
@@ -165,13 +165,13 @@ class _Pipeline:
         raise _Unknown(f"{name} has no value in this file (a parameter, credentials or a global variable?)")
 
 
-def _definitions(masked: str, strings: dict[int, _String]) -> tuple[dict[str, list[_String]], dict[str, _String]]:
-    variables: dict[str, list[_String]] = {}
+def _definitions(masked: str, strings: dict[int, String]) -> tuple[dict[str, list[String]], dict[str, String]]:
+    variables: dict[str, list[String]] = {}
     for match in _ASSIGN_RE.finditer(masked):
         value = strings.get(match.end())
         if value is not None and masked[value.end :].lstrip(" \t")[:1] not in (".", "+", "[", "?", "*"):
             variables.setdefault(match.group(1), []).append(value)
-    parameters: dict[str, _String] = {}
+    parameters: dict[str, String] = {}
     for match in _PARAMETER_RE.finditer(masked):
         close = masked.find(")", match.end())
         arguments = masked[match.end() : close if close >= 0 else len(masked)]
@@ -196,7 +196,7 @@ def _closing(masked: str, start: int, pair: str = "()") -> int:
     return len(masked)
 
 
-def _block_end(masked: str, start: int) -> int:
+def block_end(masked: str, start: int) -> int:
     """The offset of the `}` closing the first `{` at or after `start` (the end of the text if unbalanced)."""
     opening = masked.find("{", start)
     return start if opening < 0 else _closing(masked, opening + 1, "{}")
@@ -217,7 +217,7 @@ def _registries(masked: str, pipeline: _Pipeline) -> list[_Block]:
             pass
         if host in ("index.docker.io", "registry.hub.docker.com", "registry-1.docker.io"):
             host = ""
-        blocks.append((match.end(), _block_end(masked, match.end()), host, lines.line(match.start())))
+        blocks.append((match.end(), block_end(masked, match.end()), host, lines.line(match.start())))
     return blocks
 
 
@@ -240,7 +240,7 @@ _Block = tuple[int, int, str | None, int]  # a withRegistry block: start, end, h
 
 def _found(
     pipeline: _Pipeline,
-    written: _String | tuple[str | None, str, int],
+    written: String | tuple[str | None, str, int],
     origin: str,
     use: str,
     at: tuple[int, list[_Block]],
@@ -263,7 +263,7 @@ def _found(
     return Found(reference if problem is None else shown, origin, line, problem, use, KIND)
 
 
-def _pod_images(string: _String, origin: str) -> list[Found]:
+def _pod_images(string: String, origin: str) -> list[Found]:
     """The `image:` lines of a pod written in a multi-line string (`yaml '''...'''` of a Kubernetes agent)."""
     found: list[Found] = []
     for number, line in enumerate(string.body.splitlines()):
@@ -276,7 +276,7 @@ def _pod_images(string: _String, origin: str) -> list[Found]:
 
 def jenkinsfile_images(text: str, origin: str) -> list[Found]:
     """Each image the pipeline pulls, in file order."""
-    masked, strings = _scan(text)
+    masked, strings = scan(text)
     variables, parameters = _definitions(masked, strings)
     pipeline = _Pipeline(strings, variables, parameters)
     blocks = _registries(masked, pipeline)
@@ -304,7 +304,7 @@ def jenkinsfile_images(text: str, origin: str) -> list[Found]:
 
 def jenkins_builds(text: str, origin: str) -> list[LocalBuild]:
     """The images `docker.build('NAME', ...)` builds (literal names only)."""
-    masked, strings = _scan(text)
+    masked, strings = scan(text)
     builds: list[LocalBuild] = []
     for match in _BUILD_RE.finditer(masked):
         string = strings.get(match.end())
@@ -323,11 +323,11 @@ def environment_values(text: str) -> dict[str, list[str]]:
     https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#setting-environment-variables-dynamically); an `sh` step's
     shell reads them as its variables. A name also given a value that is not a literal (`env.COMMIT =
     sh(script: ..., returnStdout: true)`), or a value the file does not know, is left out."""
-    masked, strings = _scan(text)
+    masked, strings = scan(text)
     variables, parameters = _definitions(masked, strings)
     pipeline = _Pipeline(strings, variables, parameters)
-    blocks = [(match.end(), _block_end(masked, match.end() - 1)) for match in _ENVIRONMENT_RE.finditer(masked)]
-    written: dict[str, list[_String]] = {}
+    blocks = [(match.end(), block_end(masked, match.end() - 1)) for match in _ENVIRONMENT_RE.finditer(masked)]
+    written: dict[str, list[String]] = {}
     computed: set[str] = set()
     for match in _ASSIGN_RE.finditer(masked):
         in_block = any(start <= match.start() < end for start, end in blocks)

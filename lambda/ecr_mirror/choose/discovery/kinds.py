@@ -22,13 +22,15 @@ from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.devspace import devspace_images
-from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
+from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.dockerfile_shape import STARTS_RE
 from ecr_mirror.choose.discovery.drone import NAMES as DRONE_NAMES
 from ecr_mirror.choose.discovery.drone import drone_images
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
+from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
@@ -37,7 +39,6 @@ from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images
 from ecr_mirror.choose.discovery.nomad_variables import Variables
-from ecr_mirror.choose.discovery.not_dockerfile_suffixes import NOT_DOCKERFILE_SUFFIXES
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
@@ -45,6 +46,7 @@ from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import started_images
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
+from ecr_mirror.choose.discovery.travis import is_travis_file, travis_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
 from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_images, okteto_images, yaml_images
 
@@ -58,14 +60,6 @@ _DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:d
 # is a source named like a Dockerfile (tilt's `internal/dockerfile/dockerfile_test.go`, a parser's test inputs) or a
 # docs page (unkey's `docs/product/builds/dockerfile.mdx`: a fenced `FROM node:lts-alpine` example)
 _SOURCES = (".go", ".py", ".js", ".ts", ".java", ".kt", ".rs", ".rb", ".cs", ".txt", ".md", ".mdx", ".rst", ".adoc")
-_STARTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:FROM|ARG)[ \t]")
-# https://docs.docker.com/reference/dockerfile/#overview
-# fmt: off
-_INSTRUCTIONS = frozenset([
-    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
-    "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
-])
-# fmt: on
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 # ECS task definitions by name (`task-definition.json`, `taskdef.json`, `web-task-def.prod.json`); others by content
 _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
@@ -119,6 +113,7 @@ class Kind(Enum):
     CIRRUS = "Cirrus CI configuration"
     BUILDKITE = "Buildkite pipeline"
     CODEBUILD = "CodeBuild buildspec"
+    TRAVIS = "Travis CI file"
     TASKFILE = "Taskfile"
     YAML = "YAML manifest"
 
@@ -227,6 +222,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.PRE_COMMIT  # hooks of `language: docker_image`
     if name.endswith(("gitlab-ci.yml", "gitlab-ci.yaml")):
         return Kind.GITLAB
+    if is_travis_file(pure):
+        return Kind.TRAVIS  # its phases' commands are read as CI steps; its `services:` are no images (travis.py)
     if ".circleci" in pure.parent.parts:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
@@ -254,27 +251,6 @@ def pack_name(path: str | PurePath) -> str:
     return pure.parent.parent.name if pure.parent.name == "templates" else ""
 
 
-def may_be_dockerfile(path: str | PurePath) -> bool:
-    """Whether a file of no known kind is worth opening to see if it is a Dockerfile anyway (`docker/alpine`,
-    `ci/base.df`): not a dot file, and no extension of a file that is never one."""
-    pure = PurePath(path)
-    return not pure.name.startswith(".") and pure.suffix.lower() not in NOT_DOCKERFILE_SUFFIXES
-
-
-def dockerfile_shape(head: str) -> bool | None:
-    """For the start of a file named like no Dockerfile: True when it is one beyond doubt (an upper-case `FROM`
-    with an image first, after comments and `ARG`s, and every instruction a Dockerfile instruction), False when it
-    starts with FROM but is not shaped like one, None when it does not start with FROM or ARG at all."""
-    if not _STARTS_RE.match(head):
-        return None
-    instructions = [instruction.split(None, 1) for _, instruction in logical_lines(head)]
-    keywords = [words[0].upper() for words in instructions if words]
-    first_from = next((words for words in instructions if words[0] != "ARG"), None)
-    if not first_from or first_from[0] != "FROM" or len(first_from) < 2:
-        return None if "FROM" not in keywords else False
-    return all(keyword in _INSTRUCTIONS for keyword in keywords)
-
-
 _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.DOCKERFILE: dockerfile_images,
     Kind.COMPOSE: compose_images,
@@ -287,6 +263,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.DRONE: drone_images,
     Kind.CIRRUS: cirrus_images,
     Kind.CODEBUILD: codebuild_images,
+    Kind.TRAVIS: travis_images,
     Kind.BUILDKITE: lambda text, origin: (
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
     ),
@@ -306,7 +283,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.KAMAL: lambda text, origin: (
         kamal_images(text, origin) if looks_like_kamal(text) else yaml_images(text, origin)
     ),
-    Kind.JENKINS: jenkinsfile_images,
+    Kind.JENKINS: lambda text, origin: jenkinsfile_images(without_never_running_stages(text), origin),
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
     Kind.PACKER: packer_images,
@@ -332,7 +309,7 @@ def images_in(
     `dotenv` (compose only): the values of the `.env` file beside it; `pulled`: the services `docker compose pull`
     pulls though they build."""
     named = _is_dockerfile(name := PurePath(origin).name.lower()) and not name.endswith(_SOURCES)
-    if kind is Kind.DOCKERFILE and not named and not _STARTS_RE.match(text):
+    if kind is Kind.DOCKERFILE and not named and not STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory, a source named like a Dockerfile
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
         # Groovy code, not a pipeline: a Spock test's Testcontainers and Micronaut Test Resources images

@@ -13,7 +13,9 @@ Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, host
 A tag that is an all-caps name of letters with an underscore (`ghcr.io/chroma-core/chroma:CHROMA_VERSION`) is a
 placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with
 that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without an underscore
-(`LATEST`) are tags. An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
+(`LATEST`) are tags. A tag of only X's, three or more (`mcr.microsoft.com/windows/nanoserver:XXX` in docker-library's
+`Dockerfile-windows.template`, whose FROM line `update.sh` replaces with `sed`), is a writer's filler: unresolved
+too. An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
 ${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`) names
 no image: unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
 (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
@@ -38,6 +40,7 @@ from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
+_FILLER_TAG_RE = re.compile(r"X{3,}")  # `nanoserver:XXX`, a template's filler a script replaces
 # `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
@@ -130,6 +133,10 @@ def classify(
     if ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
         why = f"{ref.tag} is a placeholder a deployment step fills in (an all-caps name with an underscore), not a tag"
         return Verdict("unresolved", reason=why)
+    if ref.tag and _FILLER_TAG_RE.fullmatch(ref.tag):
+        return Verdict(
+            "unresolved", reason=f"{ref.tag} is a placeholder a script fills in (a tag of only X's), not a tag"
+        )
     return Verdict("public", ref, answer.reason if answer else None)
 
 
