@@ -116,9 +116,16 @@ def _reason(name: str, values: dict[str, str | None]) -> str:
     return f"${name} is not declared by an ARG before the first FROM"
 
 
+# a placeholder another tool fills before the build: `{ARG_FROM}` (a Makefile's sed), `%%BASE%%`, `@BASE@` (autoconf);
+# not `${NAME}`, which the builder expands, nor a digest's `@sha256:`
+_PLACEHOLDER_RE = re.compile(r"(?<!\$)\{[A-Za-z_][\w.-]*\}|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@")
+
+
 def _image(text: str, values: dict[str, str | None], origin: str, line: int, use: str) -> Found:
     if "{{" in text:
         return Found(text, origin, line, "a template expression: render the template first", use)
+    if _PLACEHOLDER_RE.search(text):
+        return Found(text, origin, line, "a template placeholder: the file is filled in before it is built", use)
     try:
         return Found(expand(text, values, patterns=True), origin, line, use=use)
     except Unset as unset:
