@@ -30,6 +30,8 @@ from ecr_mirror.choose.discovery.go_flag_images import MARK as FLAG_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_flag_images import flag_images
 from ecr_mirror.choose.discovery.go_image_lists import MARK as IMAGE_LIST_MARK
 from ecr_mirror.choose.discovery.go_image_lists import image_list_images
+from ecr_mirror.choose.discovery.go_image_maps import MARK as IMAGE_MAP_MARK
+from ecr_mirror.choose.discovery.go_image_maps import image_map_images
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
 from ecr_mirror.choose.discovery.go_program_images import MARK as PROGRAM_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_program_images import program_images
@@ -81,6 +83,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
+    readers += [image_map_images] if shown.endswith(".go") and IMAGE_MAP_MARK in data else []
     readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
     readers += [jib_core_images] if may_build_with_jib(shown, data) else []  # `Jib.from(...)...containerize(...)`

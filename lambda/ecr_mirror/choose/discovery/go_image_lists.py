@@ -43,7 +43,7 @@ def _string_structs(text: str) -> list[str]:
     return names
 
 
-def _literal_end(text: str, at: int) -> int:
+def literal_end(text: str, at: int) -> int:
     """The offset of the `}` closing the composite literal whose `{` is just before `at` (the text's end if none)."""
     depth = 1
     for position in range(at, len(text)):
@@ -64,7 +64,7 @@ def image_list_images(text: str, origin: str) -> list[Found]:
         for literal in re.finditer(rf"(?<![\w.]){re.escape(name)}[ \t]*\{{", text):
             if lines.led_by(literal.start(), ("type", "//")):
                 continue
-            body_end = _literal_end(text, literal.end())
+            body_end = literal_end(text, literal.end())
             for value in _VALUE_RE.finditer(text, literal.end(), body_end):
                 image = value.group(1)
                 if lines.led_by(value.start(), "//") or "/" not in image or not _TAGGED_RE.search(image):

@@ -1,0 +1,47 @@
+"""The images a Go test suite's helper keeps in a map of strings named for images (pure).
+
+A suite that runs its tool once per image keeps those images as the values of a `map[string]string` literal given to a
+field or a variable named for images: a transparent-proxy suite's `DockerImagesToTest: map[string]string{"Ubuntu
+24.04": "ubuntu:noble-20240605", "RHEL 9": "redhat/ubi9:9.4-1123", ...}`, each value a container it starts. Read, in
+a Go file of a suite's helper package (not `_test.go`, under a directory of tests, as go_image_lists.py reads a
+struct of image strings): each such literal (`NAME: map[string]string{`, `NAME := ...`, `NAME = ...`, NAME holding
+`image` in any case and not naming a pull policy, secret, tag, version, registry or repository), its values that are
+image references with a tag or a digest, each at its line, `use` `image map (Go test)`. Not read: a commented line, a
+value without a tag (`kumactl-test`, a name the suite builds), a map of another name (`Labels`), a unit test's
+(`_test.go`) maps (fixtures a test compares), and a program's own packages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_created_objects import is_test_code
+from ecr_mirror.choose.discovery.go_image_lists import literal_end
+from ecr_mirror.choose.discovery.line_index import LineIndex
+from ecr_mirror.oci.reference import reference_or_none
+
+MARK = b"map[string]string{"
+USE = "image map (Go test)"
+_MAP_RE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)[ \t]*(?::=|=|:)[ \t]*map\[string\]string[ \t]*\{")
+_NOT_IMAGES_RE = re.compile(r"pull|polic|secret|tag|version|registr|repo", re.IGNORECASE)
+_ENTRY_RE = re.compile(r"\"[^\"\\\n]*\"[ \t]*:[ \t]*\"(?P<value>[^\"\\\n]+)\"")
+_TAGGED_RE = re.compile(r"@|:[^/]*$")
+
+
+def image_map_images(text: str, origin: str) -> list[Found]:
+    """The tagged image values of the file's maps named for images, in order."""
+    if origin.endswith("_test.go") or not is_test_code(origin):
+        return []
+    lines = LineIndex(text)
+    found: list[Found] = []
+    for literal in _MAP_RE.finditer(text):
+        name = literal["name"]
+        if "image" not in name.lower() or _NOT_IMAGES_RE.search(name) or lines.led_by(literal.start(), "//"):
+            continue
+        for entry in _ENTRY_RE.finditer(text, literal.end(), literal_end(text, literal.end())):
+            image = entry["value"]
+            if lines.led_by(entry.start(), "//") or not _TAGGED_RE.search(image) or reference_or_none(image) is None:
+                continue
+            found.append(Found(image, origin, lines.line(entry.start("value")), use=USE, kind="Go source"))
+    return found

@@ -1,0 +1,46 @@
+"""The images a Go test suite's helper keeps in a map of strings named for images (go_image_maps.py)."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.go_image_maps import MARK, image_map_images
+
+# shaped like a transparent-proxy suite that installs its tool in one container per distribution
+CONFIG = """\
+package transparentproxy
+
+var defaultConfig = TransparentProxyConfig{
+	DockerImagesToTest: map[string]string{
+		"Ubuntu 24.04":      "ubuntu:noble-20240605",
+		"RHEL 9":            "redhat/ubi9:9.4-1123",
+		// "Fedora 37":      "fedora:37",
+		"Alpine 3":          "alpine:3.20.1",
+		"Local build":       "kumactl-test",
+	},
+	ImagePullPolicies: map[string]string{"default": "registry.example/never:1"},
+	Labels: map[string]string{"app": "web:1"},
+}
+
+func images() map[string]string {
+	testImages := map[string]string{"postgres": "postgres:16-alpine"}
+	return testImages
+}
+"""
+
+
+def _images(text: str, origin: str) -> list[tuple[str, int | None]]:
+    assert MARK in text.encode()
+    return [(found.text, found.line) for found in image_map_images(text, origin)]
+
+
+def test_a_test_helper_s_map_named_for_images_lists_its_tagged_values() -> None:
+    assert _images(CONFIG, "test/transparentproxy/config.go") == [
+        ("ubuntu:noble-20240605", 5),
+        ("redhat/ubi9:9.4-1123", 6),
+        ("alpine:3.20.1", 8),
+        ("postgres:16-alpine", 16),
+    ]
+
+
+def test_a_program_s_map_and_a_unit_test_s_map_are_not_read() -> None:
+    assert _images(CONFIG, "pkg/transparentproxy/config.go") == []  # the program's own code
+    assert _images(CONFIG, "test/transparentproxy/config_test.go") == []  # a unit test's fixture strings
