@@ -1,0 +1,70 @@
+"""`discover` reads a Bats test's calls of a helper function of the file it `load`s as the command the helper runs
+with the caller's words: `load helpers` sources `helpers.bash` from the test file's directory
+(https://bats-core.readthedocs.io/en/stable/writing-tests.html#load-share-common-code), whose `run_skopeo` runs
+`run timeout ... ${SKOPEO_BINARY} "$@"`, `SKOPEO_BINARY` a path to skopeo. A call whose first word is the status
+the test expects (`run_skopeo 1 copy ...`, a test of a failure) is no copy, nor `skopeo inspect`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+HELPERS = """\
+#!/bin/bash
+TEST_SOURCE_DIR=${TEST_SOURCE_DIR:-$(dirname ${BASH_SOURCE})}
+SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}
+SKOPEO_TIMEOUT=${SKOPEO_TIMEOUT:-300}
+
+function run_skopeo() {
+    expected_rc=0
+    case "$1" in
+        [0-9])   expected_rc=$1; shift;;
+        '?')     expected_rc=  ; shift;;
+    esac
+    echo "\\$ $SKOPEO_BINARY $*"
+    run timeout --foreground --kill=10 $SKOPEO_TIMEOUT ${SKOPEO_BINARY} "$@"
+    if [ "$status" -ne "$expected_rc" ]; then
+        die "exit code is $status; expected $expected_rc"
+    fi
+}
+"""
+
+TEST = """\
+#!/usr/bin/env bats
+
+load helpers
+
+@test "copy a public image to a directory" {
+    run_skopeo copy --retry-times 3 docker://quay.io/acme/busybox:1.36 dir:$TESTDIR/one
+    run_skopeo 1 copy docker://quay.io/acme/nonesuch:latest dir:$TESTDIR/two
+    run_skopeo inspect docker://quay.io/acme/alpine:3.20
+}
+"""
+
+
+def _references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> set[tuple[str, int, str | None]]:
+    return {(r["file"], r["line"], r["reference"]) for r in discover_records(tmp_path, monkeypatch, capsys)}
+
+
+def test_a_loaded_helper_reads_as_the_skopeo_command_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"systemtest/helpers.bash": HELPERS, "systemtest/020-copy.bats": TEST})
+    references = _references(tmp_path, monkeypatch, capsys)
+    assert ("systemtest/020-copy.bats", 6, "quay.io/acme/busybox:1.36") in references
+    assert not any(reference and "nonesuch" in reference for _, _, reference in references)
+    assert not any(reference and "alpine" in reference for _, _, reference in references)
+
+
+def test_a_helper_of_a_file_not_loaded_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `load` takes the test file's directory: a `helpers.bash` elsewhere is not the one it sources
+    write_tree(tmp_path, {"other/helpers.bash": HELPERS, "systemtest/020-copy.bats": TEST})
+    references = _references(tmp_path, monkeypatch, capsys)
+    assert not any(reference and "busybox" in reference for _, _, reference in references)
