@@ -68,3 +68,47 @@ def test_a_helper_of_a_file_not_loaded_is_not_read(
     write_tree(tmp_path, {"other/helpers.bash": HELPERS, "systemtest/020-copy.bats": TEST})
     references = _references(tmp_path, monkeypatch, capsys)
     assert not any(reference and "busybox" in reference for _, _, reference in references)
+
+
+BUILDAH_HELPERS = """\
+#!/usr/bin/env bash
+TEST_SOURCES=${TEST_SOURCES:-$(dirname ${BASH_SOURCE})}
+BUILDAH_BINARY=${BUILDAH_BINARY:-$TEST_SOURCES/../bin/buildah}
+BUILDAH_TIMEOUT=${BUILDAH_TIMEOUT:-300}
+
+function run_buildah() {
+    local expected_rc=0
+    case "$1" in
+        [0-9])     expected_rc=$1; shift;;
+        --retry)   retry=3;        shift;;
+    esac
+    run env CONTAINERS_CONF=${CONTAINERS_CONF:-$(dirname ${BASH_SOURCE})/containers.conf} timeout --foreground \\
+--kill=10 $BUILDAH_TIMEOUT ${BUILDAH_BINARY} ${BUILDAH_REGISTRY_OPTS} ${ROOTDIR_OPTS} "$@"
+}
+"""
+
+BUILDAH_TEST = """\
+#!/usr/bin/env bats
+
+load helpers
+
+@test "from a public image" {
+  run_buildah from --quiet $WITH_POLICY_JSON quay.io/acme/testimage:20241011
+  cid=$output
+  run_buildah commit $WITH_POLICY_JSON $cid new-image
+  run_buildah from $WITH_POLICY_JSON new-image
+  run_buildah 125 from $WITH_POLICY_JSON quay.io/acme/nonesuch:latest
+  run_buildah pull $WITH_POLICY_JSON registry.k8s.io/pause:3.1
+}
+"""
+
+
+def test_a_loaded_helper_reads_as_the_buildah_command_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `run env NAME=VALUE timeout ... ${BUILDAH_BINARY} ${BUILDAH_REGISTRY_OPTS} "$@"`: the option variables before
+    # the caller's words are the wrapper's own; the image the test commits first and an expected failure are no pull
+    write_tree(tmp_path, {"tests/helpers.bash": BUILDAH_HELPERS, "tests/from.bats": BUILDAH_TEST})
+    references = {reference for _, _, reference in _references(tmp_path, monkeypatch, capsys)}
+    assert {"quay.io/acme/testimage:20241011", "registry.k8s.io/pause:3.1"} <= references
+    assert not any(reference and ("nonesuch" in reference or "new-image" in reference) for reference in references)

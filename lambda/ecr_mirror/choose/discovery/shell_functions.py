@@ -42,8 +42,9 @@ _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})
 # the command before the arguments, its options first: kubectl's global ones that take a value written apart from it
 # (`kubectl -n security-profiles-operator "$@"`, https://kubernetes.io/docs/reference/kubectl/generated/kubectl_options/)
 _HANDED_RE = re.compile(
-    r"(?<![\w./-])(docker|podman|kubectl|skopeo)[ \t]+"
-    r"(?:(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
+    r"(?<![\w./-])(docker|podman|kubectl|skopeo|buildah)[ \t]+"
+    r"(?:\$\{?[A-Za-z_]\w*\}?[ \t]+"  # an unquoted variable of the wrapper's options (`${BUILDAH_REGISTRY_OPTS}`)
+    r"|(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
     r"|-[\w-]*=(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>\"']+)[ \t]+"  # `--context="${context}"`: a value the caller gives
     r"|-[^\s\"'$]*[ \t]+)*$"
 )
@@ -52,13 +53,14 @@ _HANDED_RE = re.compile(
 # coreutils' `timeout [OPTION] DURATION` (https://www.gnu.org/software/coreutils/manual/html_node/timeout-invocation.html)
 _RUNS_NEXT_RE = re.compile(
     r"(?:^|(?<=[\s;&|]))(?:run(?:[ \t]+(?:-\d+|!|--[\w-]+))*(?:[ \t]+--)?|"
+    r"env(?:[ \t]+[A-Za-z_]\w*=(?:\$\{[^}]*\}|\$\([^)]*\)|[^\s$])*)+|"  # `env NAME=VALUE... COMMAND`
     r"timeout(?:[ \t]+(?:-[ks][ \t]+\S+|-\S+))*[ \t]+\S+)[ \t]+$"
 )
 # `SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}`: a variable holding the path of a program the
 # function may hand its arguments to (a test suite running the binary it built, or the user's)
 _PROGRAM_RE = re.compile(
     r"^[ \t]*(?:export[ \t]+|readonly[ \t]+|local[ \t]+)?([A-Za-z_]\w*)=[\"']?(?:\$\{\1:?-)?"
-    r"(?:[^\s\"']*/)?(docker|podman|kubectl|skopeo)\}?[\"']?[ \t]*(?:#.*)?$",
+    r"(?:[^\s\"']*/)?(docker|podman|kubectl|skopeo|buildah)\}?[\"']?[ \t]*(?:#.*)?$",
     re.MULTILINE,
 )
 # `shift` / `shift 2` in a body: the first arguments are the function's own, the rest its command's
@@ -144,8 +146,8 @@ def _starts_command(before: str) -> bool:
 
 def _role(body: str) -> str | None:
     """ "run" when the body runs its arguments as a command, the command's name when it hands them to docker,
-    podman, kubectl or skopeo, None otherwise."""
-    lines = body.splitlines()
+    podman, kubectl, skopeo or buildah, None otherwise."""
+    lines = _CONTINUED_RE.sub(" ", body).splitlines()  # a command continued on the next lines, as one
     for index, line in enumerate(lines):
         for match in _ARGUMENTS_RE.finditer(line):
             before = line[: match.start()]
