@@ -112,3 +112,33 @@ def test_a_loaded_helper_reads_as_the_buildah_command_it_runs(
     references = {reference for _, _, reference in _references(tmp_path, monkeypatch, capsys)}
     assert {"quay.io/acme/testimage:20241011", "registry.k8s.io/pause:3.1"} <= references
     assert not any(reference and ("nonesuch" in reference or "new-image" in reference) for reference in references)
+
+
+REGISTRY_HELPERS = """\
+#!/bin/bash
+REGISTRY_FQIN=${SKOPEO_TEST_REGISTRY_FQIN:-quay.io/acme/registry:2.8.2}
+
+function log_and_run() {
+    echo "\\$ $*"
+    "$@"
+}
+
+function start_registry() {
+    local name=$1
+    local runtime=
+    if [[ $(stat -f -c %T /sys/fs/cgroup) == "tmpfs" ]]; then
+        runtime="--runtime runc"
+    fi
+    PODMAN="podman $runtime --cgroup-manager=cgroupfs"
+    log_and_run $PODMAN run -d --name $name "${reg_args[@]}" $REGISTRY_FQIN
+}
+"""
+
+
+def test_a_helper_runs_the_image_through_a_variable_holding_podman_with_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `PODMAN="podman $runtime --cgroup-manager=cgroupfs"`: the program with its global options, then `$PODMAN run`
+    write_tree(tmp_path, {"systemtest/helpers.bash": REGISTRY_HELPERS})
+    references = _references(tmp_path, monkeypatch, capsys)
+    assert ("systemtest/helpers.bash", 16, "quay.io/acme/registry:2.8.2") in references
