@@ -33,6 +33,7 @@ from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_command_words import in_command_position
+from ecr_mirror.choose.discovery.shell_wrapper_programs import programs_of, starts_command, with_programs
 
 _DEFINITION_RE = re.compile(
     r"^([ \t]*)(?:function[ \t]+([A-Za-z_][\w:.-]*)(?:[ \t]*\([ \t]*\))?|([A-Za-z_][\w:.-]*)[ \t]*\([ \t]*\))"
@@ -47,21 +48,6 @@ _HANDED_RE = re.compile(
     r"|(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
     r"|-[\w-]*=(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>\"']+)[ \t]+"  # `--context="${context}"`: a value the caller gives
     r"|-[^\s\"'$]*[ \t]+)*$"
-)
-# what runs the command after it as its own: Bats' `run [OPTIONS] [--]` (it runs its arguments as a command and keeps
-# its status and output, https://bats-core.readthedocs.io/en/stable/writing-tests.html#run-test-other-commands) and
-# coreutils' `timeout [OPTION] DURATION` (https://www.gnu.org/software/coreutils/manual/html_node/timeout-invocation.html)
-_RUNS_NEXT_RE = re.compile(
-    r"(?:^|(?<=[\s;&|]))(?:run(?:[ \t]+(?:-\d+|!|--[\w-]+))*(?:[ \t]+--)?|"
-    r"env(?:[ \t]+[A-Za-z_]\w*=(?:\$\{[^}]*\}|\$\([^)]*\)|[^\s$])*)+|"  # `env NAME=VALUE... COMMAND`
-    r"timeout(?:[ \t]+(?:-[ks][ \t]+\S+|-\S+))*[ \t]+\S+)[ \t]+$"
-)
-# `SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}`: a variable holding the path of a program the
-# function may hand its arguments to (a test suite running the binary it built, or the user's)
-_PROGRAM_RE = re.compile(
-    r"^[ \t]*(?:export[ \t]+|readonly[ \t]+|local[ \t]+)?([A-Za-z_]\w*)=[\"']?(?:\$\{\1:?-)?"
-    r"(?:[^\s\"']*/)?(docker|podman|kubectl|skopeo|buildah)\}?[\"']?[ \t]*(?:#.*)?$",
-    re.MULTILINE,
 )
 # `shift` / `shift 2` in a body: the first arguments are the function's own, the rest its command's
 _SHIFT_RE = re.compile(r"^[ \t]*shift(?:[ \t]+([1-9]))?[ \t]*(?:[;#]|$)", re.MULTILINE)
@@ -113,37 +99,6 @@ def function_lines(lines: list[str]) -> set[int]:
     return {index for _, first, last, _ in _bodies(lines) for index in range(first, last + 1)}
 
 
-def _programs(text: str) -> dict[str, str]:
-    """The variables of `text` each of whose assignments holds the path of one program the functions may hand their
-    arguments to (name -> program): `SKOPEO_BINARY=${SKOPEO_BINARY:-${TEST_SOURCE_DIR}/../bin/skopeo}`."""
-    found: dict[str, set[str]] = {}
-    for match in _PROGRAM_RE.finditer(text):
-        found.setdefault(match.group(1), set()).add(match.group(2))
-    return {
-        name: next(iter(programs))
-        for name, programs in found.items()
-        if len(programs) == 1 and len(re.findall(_ASSIGN_RE.format(re.escape(name)), text, re.MULTILINE)) == 1
-    }
-
-
-def _with_programs(lines: list[str], programs: dict[str, str]) -> list[str]:
-    """`lines` with each variable of `programs` written as its program (`${SKOPEO_BINARY}` as `skopeo`)."""
-    if not programs:
-        return lines
-    names = "|".join(re.escape(name) for name in sorted(programs, key=len, reverse=True))
-    reference = re.compile(rf"[\"']?\$(?:\{{({names})\}}|({names})(?!\w))[\"']?")
-    return [reference.sub(lambda found: programs[found.group(1) or found.group(2)], line) for line in lines]
-
-
-def _starts_command(before: str) -> bool:
-    """Whether a command after `before` runs, also behind Bats' `run` and `timeout DURATION` (`_RUNS_NEXT_RE`)."""
-    while (runner := _RUNS_NEXT_RE.search(before)) is not None and runner.start() < len(before):
-        before = before[: runner.start()]
-        if in_command_position(before) or not before.strip():
-            return True
-    return in_command_position(before)
-
-
 def _role(body: str) -> str | None:
     """ "run" when the body runs its arguments as a command, the command's name when it hands them to docker,
     podman, kubectl, skopeo or buildah, None otherwise."""
@@ -151,7 +106,7 @@ def _role(body: str) -> str | None:
     for index, line in enumerate(lines):
         for match in _ARGUMENTS_RE.finditer(line):
             before = line[: match.start()]
-            if (handed := _HANDED_RE.search(before)) and _starts_command(before[: handed.start()]):
+            if (handed := _HANDED_RE.search(before)) and starts_command(before[: handed.start()]):
                 shifted = sum(int(shift.group(1) or 1) for shift in _SHIFT_RE.finditer("\n".join(lines[:index])))
                 return f"{handed.group(1)}{_SHIFTED}{shifted}" if shifted else handed.group(1)
             if in_command_position(before):
@@ -299,10 +254,10 @@ def library_functions(text: str) -> list[str]:
     named = _positional_names(text).split("\n") if _POSITIONAL_RE.search(text) else lines  # `local img=${3}` as $3
     out: list[str] = []
     elsewhere = tuple(word for _, word in build_words(text))  # the names the library builds
-    programs = _programs(text)  # `${SKOPEO_BINARY}` run by a function, as `skopeo`
+    programs = programs_of(text)  # `${SKOPEO_BINARY}` run by a function, as `skopeo`
     for _, first, last, body in _bodies(lines):
         templated = _template("\n".join(named[first : last + 1]) if named is not lines else body, elsewhere)
-        handed = _with_programs(lines[first : last + 1], programs)
+        handed = with_programs(lines[first : last + 1], programs)
         if _role("\n".join(handed)) is not None or templated is not None:
             out += [LIBRARY_MARK + line for line in _without_built(handed, elsewhere)]
     return out
@@ -341,7 +296,7 @@ def _unwrapped(text: str) -> str:
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text
     lines = text.split("\n")
-    wrappers, inside = _functions(_with_programs(lines, _programs(text)), _role)
+    wrappers, inside = _functions(with_programs(lines, programs_of(text)), _role)
     if not wrappers:
         return text
     names = "|".join(re.escape(name) for name in sorted(wrappers, key=len, reverse=True))
