@@ -99,6 +99,8 @@ load helpers
   run_buildah from $WITH_POLICY_JSON new-image
   run_buildah 125 from $WITH_POLICY_JSON quay.io/acme/nonesuch:latest
   run_buildah pull $WITH_POLICY_JSON registry.k8s.io/pause:3.1
+  run_buildah commit --iidfile ${TEST_SCRATCH_DIR}/output.iid $WITH_POLICY_JSON $cid containers-storage:stored-image
+  run_buildah from --quiet $WITH_POLICY_JSON stored-image
 }
 """
 
@@ -111,7 +113,7 @@ def test_a_loaded_helper_reads_as_the_buildah_command_it_runs(
     write_tree(tmp_path, {"tests/helpers.bash": BUILDAH_HELPERS, "tests/from.bats": BUILDAH_TEST})
     references = {reference for _, _, reference in _references(tmp_path, monkeypatch, capsys)}
     assert {"quay.io/acme/testimage:20241011", "registry.k8s.io/pause:3.1"} <= references
-    assert not any(reference and ("nonesuch" in reference or "new-image" in reference) for reference in references)
+    assert not any(reference and ("nonesuch" in reference or "new-image" in reference or "stored" in reference) for reference in references)
 
 
 REGISTRY_HELPERS = """\
