@@ -50,6 +50,17 @@ _LOCAL_TRANSPORT_RE = re.compile(r"(?:dir|oci|oci-archive|docker-archive|docker-
 _VARIABLE_RE = re.compile(r"[\"']?\$\{?[A-Za-z_]\w*\}?[\"']?")  # `$OPTS`, `"${OPTS}"`: a variable alone
 
 
+def _positional_after(words: list[str]) -> bool:
+    """Whether `words` hold a word that is no option nor an option's value (`--quiet --net=$net alpine`: `alpine`)."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--" or not word.startswith("-") or len(word) == 1:
+            return word != "--" or index + 1 < len(words)
+        index += 2 if word in _VALUED or word in _VALUED_SHORT else 1
+    return False
+
+
 def _image(words: list[str]) -> tuple[str | None, list[str]]:
     """The image of `buildah from|pull WORDS...` and the options before it; None when there is none or an option
     buildah has not ends the reading."""
@@ -67,8 +78,8 @@ def _image(words: list[str]) -> tuple[str | None, list[str]]:
         if word.startswith("-") and len(word) > 1:
             index += 2 if word in _VALUED_SHORT else 1
             continue
-        if _VARIABLE_RE.fullmatch(word) and index + 1 < len(words) and not words[index + 1].startswith("-"):
-            index += 1  # one image only: a variable before another word holds options
+        if _VARIABLE_RE.fullmatch(word) and _positional_after(words[index + 1 :]):
+            index += 1  # one image only: a variable before another word that is no option holds options
             continue
         return word, words[:index]
     return None, words

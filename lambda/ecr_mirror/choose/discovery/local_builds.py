@@ -57,8 +57,13 @@ _COMMAND_RE = re.compile(
 _DAEMON = "docker-daemon:"  # the containers-transports(5) prefix of the local Docker daemon
 _VERBS = ("build", "tag", "bud", "commit", _DAEMON)  # a line naming none has no command of interest
 _TOOLS = ("docker", "podman", "buildah")
-_COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f"})
+# the commit options (docker, podman, buildah) that take a value written apart (buildah-commit(1): `--iidfile FILE`)
+_COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f", "--iidfile",
+                            "--authfile", "--cert-dir", "--creds", "--sign-by", "--signature-policy", "--timestamp",
+                            "--encryption-key", "--manifest", "--unsetenv"})  # fmt: skip
+_LOCAL_STORAGE = "containers-storage:"  # buildah commit's destination in local storage: the image named after it
 _BRACED_RE = re.compile(r"\$\{(\w+)\}")
+_OPTIONS_RE = re.compile(r"\$\{?[A-Za-z_]\w*\}?")  # an unquoted variable alone: options, when words follow
 _NOT_LITERAL = ("$", "%", "`", "{{", "<", ">")
 _WORKFLOW = "GitHub Actions workflow"  # kinds.Kind.WORKFLOW's name (kinds imports this module)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
@@ -179,8 +184,11 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
                 given = [word for word in words if not word.startswith("-")][1:2]
                 found += [(line, f"{tool} push", word[len(_DAEMON) :]) for word in given if word.startswith(_DAEMON)]
                 continue
-            if verb == "commit":
-                found += [(line, f"{tool} commit", name) for name in _tagged_names(words, _COMMIT_VALUED)[:1]]
+            if verb == "commit":  # `commit [OPTIONS] CONTAINER [IMAGE]`: variables before two more words hold options
+                given = _tagged_names(["commit", *words], _COMMIT_VALUED)  # (buildah's `$WITH_POLICY_JSON $cid new`)
+                while len(given) > 2 and _OPTIONS_RE.fullmatch(given[0]):
+                    given = given[1:]
+                found += [(line, f"{tool} commit", name.removeprefix(_LOCAL_STORAGE)) for name in given[1:2]]
                 continue
             if verb != "tag" and not published and _published(words):
                 continue  # a build that keeps nothing locally

@@ -134,6 +134,11 @@ def _managed(value: str) -> str | None:
 
 
 # the environment assignments a value starts with, before its program (`DOCKER_BUILDKIT=1 docker`)
+# a container CLI and its global options, a variable alone among them holding more (skopeo's systemtest helper
+# `PODMAN="podman $runtime --cgroup-manager=cgroupfs"`, `runtime` empty or `--runtime runc`), at least one written
+_WITH_OPTIONS_RE = re.compile(
+    r"^(?P<program>docker|podman)(?=(?:[ \t]+\$\{?\w+\}?)*[ \t]+-)(?:[ \t]+(?:-[\w-]+(?:=[^\s$`'\"]*)?|\$\{?\w+\}?))+$"
+)
 _ENVIRONMENT_RE = re.compile(r"^(?:[A-Za-z_]\w*=[^\s'\"$`]*[ \t]+)+")
 # a value that is one other variable (`KIND_BIN="${KIND}"`): the program that one stands for
 _ONE_NAME_RE = re.compile(r"\$(?:\{(?P<brace>\w+)\}|\((?P<paren>\w+)\)|(?P<bare>[A-Za-z_]\w*))")
@@ -168,6 +173,9 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
             continue  # (before a probe: `$(LOCALBIN)/kind-$(KIND_VERSION)` is one too)
         if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
             programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
+            continue
+        if (optioned := _WITH_OPTIONS_RE.match(value.strip().strip("'\""))) is not None:
+            programs.add(optioned["program"])  # `podman $runtime --cgroup-manager=cgroupfs`: its global options
             continue
         resolved, problem = ShellValues(values={**values.values, name: {value}}).resolve(f"${{{name}}}")
         if problem is not None:

@@ -33,6 +33,7 @@ from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_command_words import in_command_position
+from ecr_mirror.choose.discovery.shell_wrapper_programs import programs_of, starts_command, with_programs
 
 _DEFINITION_RE = re.compile(
     r"^([ \t]*)(?:function[ \t]+([A-Za-z_][\w:.-]*)(?:[ \t]*\([ \t]*\))?|([A-Za-z_][\w:.-]*)[ \t]*\([ \t]*\))"
@@ -42,8 +43,9 @@ _ARGUMENTS_RE = re.compile(r"\"\$(?:@|\{@\}|\*|\{\*\})\"|\$(?:@|\{@\}|\*|\{\*\})
 # the command before the arguments, its options first: kubectl's global ones that take a value written apart from it
 # (`kubectl -n security-profiles-operator "$@"`, https://kubernetes.io/docs/reference/kubectl/generated/kubectl_options/)
 _HANDED_RE = re.compile(
-    r"(?<![\w./-])(docker|podman|kubectl)[ \t]+"
-    r"(?:(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
+    r"(?<![\w./-])(docker|podman|kubectl|skopeo|buildah)[ \t]+"
+    r"(?:\$\{?[A-Za-z_]\w*\}?[ \t]+"  # an unquoted variable of the wrapper's options (`${BUILDAH_REGISTRY_OPTS}`)
+    r"|(?:-n|--namespace|--context|--kubeconfig|--cluster|--user|-s|--server)[ \t]+[^\s;&|<>-][^\s;&|<>]*[ \t]+"
     r"|-[\w-]*=(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>\"']+)[ \t]+"  # `--context="${context}"`: a value the caller gives
     r"|-[^\s\"'$]*[ \t]+)*$"
 )
@@ -99,12 +101,12 @@ def function_lines(lines: list[str]) -> set[int]:
 
 def _role(body: str) -> str | None:
     """ "run" when the body runs its arguments as a command, the command's name when it hands them to docker,
-    podman or kubectl, None otherwise."""
-    lines = body.splitlines()
+    podman, kubectl, skopeo or buildah, None otherwise."""
+    lines = _CONTINUED_RE.sub(" ", body).splitlines()  # a command continued on the next lines, as one
     for index, line in enumerate(lines):
         for match in _ARGUMENTS_RE.finditer(line):
             before = line[: match.start()]
-            if (handed := _HANDED_RE.search(before)) and in_command_position(before[: handed.start()]):
+            if (handed := _HANDED_RE.search(before)) and starts_command(before[: handed.start()]):
                 shifted = sum(int(shift.group(1) or 1) for shift in _SHIFT_RE.finditer("\n".join(lines[:index])))
                 return f"{handed.group(1)}{_SHIFTED}{shifted}" if shifted else handed.group(1)
             if in_command_position(before):
@@ -252,10 +254,12 @@ def library_functions(text: str) -> list[str]:
     named = _positional_names(text).split("\n") if _POSITIONAL_RE.search(text) else lines  # `local img=${3}` as $3
     out: list[str] = []
     elsewhere = tuple(word for _, word in build_words(text))  # the names the library builds
+    programs = programs_of(text)  # `${SKOPEO_BINARY}` run by a function, as `skopeo`
     for _, first, last, body in _bodies(lines):
         templated = _template("\n".join(named[first : last + 1]) if named is not lines else body, elsewhere)
-        if _role(body) is not None or templated is not None:
-            out += [LIBRARY_MARK + line for line in _without_built(lines[first : last + 1], elsewhere)]
+        handed = with_programs(lines[first : last + 1], programs)
+        if _role("\n".join(handed)) is not None or templated is not None:
+            out += [LIBRARY_MARK + line for line in _without_built(handed, elsewhere)]
     return out
 
 
@@ -292,7 +296,7 @@ def _unwrapped(text: str) -> str:
     if "$@" not in text and "${@}" not in text and "$*" not in text and "${*}" not in text:
         return text
     lines = text.split("\n")
-    wrappers, inside = _functions(lines, _role)
+    wrappers, inside = _functions(with_programs(lines, programs_of(text)), _role)
     if not wrappers:
         return text
     names = "|".join(re.escape(name) for name in sorted(wrappers, key=len, reverse=True))

@@ -19,6 +19,9 @@ library's replaces stays, so the name then has two values, none known (but two t
 place). The wrapper functions a library defines (`kubectl_bin() { ... kubectl "$@" ...; }`) are the script's too,
 as the shell defines them at the `source` line: their definitions are appended as marked comments
 (shell_functions.library_functions), so that their calls in the script read as the command they run.
+A Bats test's `load NAME` sources `NAME.bash` from the test file's directory (`load helpers`, `load "helpers.bash"`:
+https://bats-core.readthedocs.io/en/stable/writing-tests.html#load-share-common-code), read as such a `source` line:
+skopeo's `systemtest/*.bats` and their `helpers.bash`, whose `run_skopeo` is then the test's.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues, shell_assignmen
 from ecr_mirror.choose.discovery.sourced_paths import SOURCE_RE, rooted_target, source_target
 
 _COMMENT_RE = re.compile(r"[ \t]+#.*$")
+# Bats' `load NAME` (a test file's top-level line or a helper's): `NAME.bash` (or NAME ending in `.bash`) relative to
+# the test file's directory; an absolute path or one with a variable is not known
+_BATS_LOAD_RE = re.compile(r"^[ \t]*load[ \t]+([\"']?)([\w./-]+?)(?:\.bash)?\1[ \t]*(?:#.*)?$")
 _BACKQUOTED_RE = re.compile(r"`([^`]*)`")
 _DEPTH = 4  # libraries sourced by libraries, at most this deep
 _LINES = 20_000  # no library read for one script once those read hold this many lines
@@ -67,8 +73,11 @@ def _written(line: str, value: str) -> str:
     return line[: line.rindex(value)].strip() + "$(...)"
 
 
-def _sourced(line: str) -> str | None:
-    """The path as written of the file a line sources, None for another line."""
+def _sourced(line: str, bats: bool = False) -> str | None:
+    """The path as written of the file a line sources (in a Bats test file, `bats`, also its `load NAME`, written as
+    the sourcing of `NAME.bash` from the file's directory), None for another line."""
+    if bats and (loaded := _BATS_LOAD_RE.match(line)) is not None and not loaded.group(2).startswith("/"):
+        return "${BASH_SOURCE%/*}/" + loaded.group(2) + ".bash"
     if line.lstrip().startswith("#") or (match := SOURCE_RE.search(line)) is None:
         return None
     words = command_words(_BACKQUOTED_RE.sub(r"$(\1)", line[match.end() :]))  # `dirname $0` as $(dirname $0)
@@ -82,6 +91,7 @@ def _lines(
     own = not within
     known: dict[str, set[str]] | None = None  # the names' values where the file's paths are read, once there is one
     lines = text.splitlines()
+    bats = path.endswith(".bats")  # a Bats test file: its `load` lines source helpers too
     branches, directives = shell_branches(text), shell_directives(text)
     out: list[_Line] = []
     for index, line in enumerate(lines):
@@ -90,7 +100,7 @@ def _lines(
         elif (assigned := shell_assignment(line)) is not None:
             name, how, value = assigned
             out.append(_Line(_written(line, value), name, how, bool(branches[index]), own))
-        elif (written := _sourced(line)) is not None and len(within) < _DEPTH and reading.lines < _LINES:
+        elif (written := _sourced(line, bats)) is not None and len(within) < _DEPTH and reading.lines < _LINES:
             known = {**values, **ShellValues.of(text).values} if known is None else known
             target = source_target(written, known) or rooted_target(written)
             loaded = reading.load(*target, path) if target is not None else None
@@ -123,7 +133,7 @@ def _live(lines: list[_Line]) -> set[int]:
 def with_libraries(text: str, path: str, load: Loader) -> str:
     """`text` (the shell script `path`) with the values of the libraries it sources appended after its last line
     (`load`: the file and text an (anchor, path, sourcing file) names, or None); `text` itself when they give none."""
-    if "source" not in text and ". " not in text:
+    if "source" not in text and ". " not in text and not (path.endswith(".bats") and "load" in text):
         return text
     lines = _lines(text, path, _Reading(load), {}, ())
     live = _live(lines)
