@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.variables import Unset, expand
+from ecr_mirror.choose.discovery.variables import NestedValues, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 
 CIRRUS_NAMES = frozenset({".cirrus.yml", ".cirrus.yaml"})
@@ -46,17 +46,14 @@ def _environment(*sections: object) -> dict[str, str | None]:
 
 
 def _resolver(values: Mapping[str, str | None]) -> Callable[[str], str]:
-    """Expansion over `values`, again while a value names another."""
+    """Expansion over `values`, a value naming another expanded in turn; a `$` left after it is unset."""
+    nested = NestedValues(values, limit=_DEPTH)
 
     def resolve(text: str) -> str:
-        for _ in range(_DEPTH):
-            expanded = expand(text, values)
-            if expanded == text:
-                break
-            text = expanded
-        if "$" in text:
-            raise Unset(text.split("$", 1)[1].strip("{}").split("}")[0])
-        return text
+        expanded = expand(text, nested)
+        if "$" in expanded:
+            raise Unset(expanded.split("$", 1)[1].strip("{}").split("}")[0])
+        return expanded
 
     return resolve
 

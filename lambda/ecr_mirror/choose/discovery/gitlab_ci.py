@@ -22,7 +22,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.variables import Malformed, expand
+from ecr_mirror.choose.discovery.variables import NestedValues, expand
 from ecr_mirror.choose.discovery.yaml_loader import Reference, load_documents
 
 MAX_DEPTH = 10  # GitLab's nesting limit for !reference and extends
@@ -33,25 +33,9 @@ KEYWORDS = frozenset(
 )
 
 
-class _Values(Mapping[str, str | None]):
-    """Variables expanded when read: a value may name other variables of the file."""
-
-    def __init__(self, raw: dict[str, str | None], literal: frozenset[str], depth: int = 0) -> None:
-        self._raw, self._literal, self._depth = raw, literal, depth
-
-    def __getitem__(self, name: str) -> str | None:
-        value = self._raw[name]
-        if value is None or name in self._literal or "$" not in value:
-            return value
-        if self._depth >= MAX_DEPTH:
-            raise Malformed(f"${name}: variables that refer to each other more than {MAX_DEPTH} levels deep")
-        return expand(value, _Values(self._raw, self._literal, self._depth + 1), dollar_escape=True)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
+def _values(raw: dict[str, str | None], literal: frozenset[str]) -> NestedValues:
+    """The file's variables, a value naming others expanded when read, as GitLab does."""
+    return NestedValues(raw, limit=MAX_DEPTH, dollar_escape=True, literal=literal)
 
 
 def _variables(raw: object) -> tuple[dict[str, str | None], set[str]]:
@@ -154,7 +138,7 @@ def _images(job: Mapping[Any, Any]) -> Iterator[tuple[object, str]]:
             yield (entry.get("name") if isinstance(entry, dict) else entry), "services"
 
 
-def _read(found: list[Found], job: Mapping[Any, Any], values: _Values, origin: str) -> None:
+def _read(found: list[Found], job: Mapping[Any, Any], values: NestedValues, origin: str) -> None:
     resolve: Resolver = lambda t: expand(t, values, dollar_escape=True)  # noqa: E731
     for value, use in _images(job):
         if (item := found_item(value, origin, use, resolve, _unset)) is not None and item not in found:
@@ -192,9 +176,9 @@ def _document(
     jobs = {str(name): job for name, job in doc.items() if name not in KEYWORDS and isinstance(job, dict)}
     extended = {parent for job in jobs.values() for parent in _parents(job)}
     found: list[Found] = []
-    _read(found, doc, _Values(top, frozenset(top_literal)), origin)
+    _read(found, doc, _values(top, frozenset(top_literal)), origin)
     if isinstance(doc.get("default"), dict):
-        _read(found, doc["default"], _Values(top, frozenset(top_literal)), origin)
+        _read(found, doc["default"], _values(top, frozenset(top_literal)), origin)
     for name, job in jobs.items():
         if name.startswith(".") and name in extended:
             continue  # read through the jobs that extend it, with their variables
@@ -204,7 +188,7 @@ def _document(
         own, own_literal = _variables(effective.get("variables"))
         for combo in _matrix(effective):
             values = {**top, **own, **combo}
-            _read(found, effective, _Values(values, frozenset(top_literal | own_literal)), origin)
+            _read(found, effective, _values(values, frozenset(top_literal | own_literal)), origin)
     return found
 
 

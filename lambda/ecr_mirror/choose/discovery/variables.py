@@ -15,7 +15,7 @@ redeclare `ARG BASE_IMAGE_SHA=${BASE_IMAGE_SHA/debian:bookworm-slim/debian@$BOOK
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -32,6 +32,45 @@ class Unset(Exception):
 
 class Malformed(Exception):
     """Text that is not a variable expression, e.g. `${` without its `}`."""
+
+
+class NestedValues(Mapping[str, str | None]):
+    """Values that may name other variables of the same set, expanded when read (GitLab CI's `PY_IMAGE:
+    "python:${PY_VERSION}-slim"`, Cirrus CI's env), at most `limit` levels deep (Malformed beyond: variables
+    that refer to each other in a loop); the names in `literal` are kept as written (GitLab's `expand: false`)."""
+
+    def __init__(
+        self,
+        raw: Mapping[str, str | None],
+        *,
+        limit: int,
+        dollar_escape: bool = False,
+        literal: frozenset[str] = frozenset(),
+        depth: int = 0,
+    ) -> None:
+        self._raw, self._limit, self._dollar_escape, self._literal = raw, limit, dollar_escape, literal
+        self._depth = depth
+
+    def __getitem__(self, name: str) -> str | None:
+        value = self._raw[name]
+        if value is None or name in self._literal or "$" not in value:
+            return value
+        if self._depth >= self._limit:
+            raise Malformed(f"${name}: variables that refer to each other more than {self._limit} levels deep")
+        deeper = NestedValues(
+            self._raw,
+            limit=self._limit,
+            dollar_escape=self._dollar_escape,
+            literal=self._literal,
+            depth=self._depth + 1,
+        )
+        return expand(value, deeper, dollar_escape=self._dollar_escape)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def expand(text: str, values: Mapping[str, str | None], *, dollar_escape: bool = False, patterns: bool = False) -> str:
