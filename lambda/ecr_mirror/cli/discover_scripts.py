@@ -53,6 +53,7 @@ from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lin
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
 from ecr_mirror.cli.discover_action_calls import with_action_calls
+from ecr_mirror.cli.discover_csi_prow import csi_prow_pulls
 from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_helm_set import helm_set_images
 from ecr_mirror.cli.discover_memo import remembered
@@ -342,4 +343,4 @@ def script_pulls(
     for item in wrapped + argument_runs(argument_runners(scripts), {**callers, **texts}):  # `run.sh $(IMAGE) make`
         step = (kinds or {}).get(item.origin) or kind_of(item.origin) or Kind.YAML
         found.append(dataclasses.replace(item, kind=script_kind(item.origin) if item.origin in scripts else step.value))
-    return found
+    return found + csi_prow_pulls(scripts)  # the kind nodes of a Kubernetes CSI repository's Prow jobs
