@@ -10,10 +10,13 @@ The tree is written from the commit's own listing (`git ls-tree -r`), blob by bl
 filter or `.gitattributes` `export-ignore` would drop is lost (`git archive` drops the latter). Files of
 `--skip-larger-than` bytes or more (4 MiB by default: the snapshots the labels were made from lack them) and blobs
 the git directory lacks are not written; each set's `missing.txt` lists them as `OWNER/NAME PATH`. Submodules
-(gitlinks) are not followed, as a checkout leaves them empty. Then
-
+(gitlinks) are not followed, as a checkout leaves them empty. Each tree also gets a `.git` whose index lists its
+files (and no object), so that it is a git checkout as far as discover's walk asks (`git ls-files`: a file the
+repository tracks is read though a `.gitignore` pattern matches it, as in the clone a user or CI runs discover in;
+openfaas/templates lists `template` in its `.gitignore` and tracks every template's Dockerfile under it).
+`--no-index` leaves it out (the trees of sessions before 30 had none); `--index-only` writes only the index, into
+trees written before. Then
     python -m bench.discover_corpus ROOT/heldout_bk --manifest bench/discover_corpus_heldout_bk.json
-
 measures one set, and `python -m bench.discover_corpus_sets ROOT` all of them.
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -127,26 +131,52 @@ def write_tree(git_dir: Path, commit: str, out: Path, limit: int = FOUR_MIB) -> 
     return sorted(left)
 
 
+def write_index(out: Path) -> None:
+    """`out/.git`: a repository whose index lists every file of the tree `out` as tracked, which each is (written from
+    the commit's own listing); entries are added with `--intent-to-add`, so no object is written (but the empty blob)
+    (https://git-scm.com/docs/git-add#Documentation/git-add.txt---intent-to-add)."""
+    dot_git = out / ".git"
+    if dot_git.is_dir():
+        shutil.rmtree(dot_git)
+    for args in (
+        ["-c", "init.defaultBranch=main", "init", "-q", "."],
+        ["add", "--all", "--force", "--intent-to-add", "."],
+    ):
+        subprocess.run(["git", "-C", str(out), *args], check=True, capture_output=True)
+
+
 def _close(stream: IO[bytes] | None) -> None:
     if stream is not None:
         stream.close()
 
 
 def checkout_manifest(
-    manifest: Path, root: Path, git_dirs: dict[str, Path], mirror_root: Path | None, cache: Path, limit: int
+    manifest: Path,
+    root: Path,
+    git_dirs: dict[str, Path],
+    mirror_root: Path | None,
+    cache: Path,
+    limit: int,
+    index: str = "with",
 ) -> Path:
+    """Write each repository of `manifest` under `root`; `index`: "with" (tree and index), "without", or "only"."""
     entries = json.loads(manifest.read_text())["repositories"]
     target = root / set_name(manifest)
     missing: list[str] = []
     for entry in entries:
         repository, commit = entry["repository"], entry["commit"]
-        git_dir = git_dirs.get(repository) or (mirror_root and _mirror_git_dir(mirror_root, repository))
-        if not git_dir:
-            git_dir = _fetched(repository, commit, cache)
+        if index == "only" and not (target / repository.replace("/", "+")).is_dir():
+            continue  # a tree this root never had: nothing to index
         out = target / repository.replace("/", "+")
-        missing += [f"{repository} {path}" for path in write_tree(git_dir, commit, out, limit)]
+        if index != "only":
+            git_dir = git_dirs.get(repository) or (mirror_root and _mirror_git_dir(mirror_root, repository))
+            git_dir = git_dir or _fetched(repository, commit, cache)
+            missing += [f"{repository} {path}" for path in write_tree(git_dir, commit, out, limit)]
+        if index != "without":
+            write_index(out)
         print(f"{set_name(manifest)}: {repository}@{commit[:12]} -> {out}", flush=True)
-    (target / "missing.txt").write_text("".join(f"{line}\n" for line in missing))
+    if index != "only":
+        (target / "missing.txt").write_text("".join(f"{line}\n" for line in missing))
     return target
 
 
@@ -165,12 +195,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirror-root", type=Path, help="a folder of OWNER+NAME/repo git snapshots")
     parser.add_argument("--cache", type=Path, help="where commits fetched from GitHub are kept (default: a temp dir)")
     parser.add_argument("--skip-larger-than", type=int, default=FOUR_MIB, metavar="BYTES")
+    indexing = parser.add_mutually_exclusive_group()
+    indexing.add_argument("--no-index", dest="index", action="store_const", const="without", default="with")
+    indexing.add_argument("--index-only", dest="index", action="store_const", const="only")
     args = parser.parse_args(argv)
     manifests = args.manifests or sorted(BENCH.glob("discover_corpus*.json"))
     with tempfile.TemporaryDirectory() as scratch:
         cache = args.cache or Path(scratch)
         for manifest in manifests:
-            checkout_manifest(manifest, args.out, dict(args.git_dir), args.mirror_root, cache, args.skip_larger_than)
+            checkout_manifest(
+                manifest, args.out, dict(args.git_dir), args.mirror_root, cache, args.skip_larger_than, args.index
+            )
     return 0
 
 

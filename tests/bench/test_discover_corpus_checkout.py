@@ -11,6 +11,7 @@ import pytest
 
 from bench.discover_corpus_checkout import checkout_manifest, set_name
 from bench.discover_corpus_sets import main as sets_main
+from ecr_mirror.cli.main import main as discover_main
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -102,3 +103,46 @@ def test_the_sets_are_measured_and_summed(tmp_path: Path, capsys: pytest.Capture
 def test_a_root_without_sets_is_an_error_naming_it(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="no corpus set found"):
         sets_main([str(tmp_path)])
+
+
+def _ignored_but_tracked(tmp_path: Path) -> tuple[Path, str]:
+    """A repository whose `.gitignore` names `template` while git tracks `template/node/Dockerfile` (openfaas'
+    templates repository has that shape)."""
+    repo = tmp_path / "tracked"
+    (repo / "template" / "node").mkdir(parents=True)
+    (repo / ".gitignore").write_text("template\n")
+    (repo / "template" / "node" / "Dockerfile").write_text("FROM node:22-alpine\n")
+    (repo / "Dockerfile").write_text("FROM alpine:3.20\n")
+    _git(tmp_path, "init", "-q", "tracked")
+    _git(repo, "add", "-A")
+    _git(repo, "add", "-f", "template/node/Dockerfile")
+    _git(repo, "commit", "-qm", "first")
+    return repo / ".git", _git(repo, "rev-parse", "HEAD")
+
+
+def _listed(tree: Path, capsys: pytest.CaptureFixture[str]) -> set[str]:
+    capsys.readouterr()
+    assert discover_main(["discover", str(tree), "--json"]) == 0
+    return {record["reference"] for record in json.loads(capsys.readouterr().out)}
+
+
+def test_each_tree_is_a_checkout_whose_tracked_files_are_read_though_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git_dir, commit = _ignored_but_tracked(tmp_path)
+    manifest = _manifest(tmp_path, commit, [])
+    target = checkout_manifest(manifest, tmp_path / "out", {"acme/app": git_dir}, None, tmp_path / "cache", 1 << 20)
+    tree = target / "acme+app"
+    assert _git(tree, "ls-files").splitlines() == [".gitignore", "Dockerfile", "template/node/Dockerfile"]
+    written = {path.parent.name + path.name for path in (tree / ".git" / "objects").glob("??/*")}
+    assert written <= {"e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"}  # an index only: no object but the empty blob
+    assert _listed(tree, capsys) == {"alpine:3.20", "node:22-alpine"}
+
+    bare = checkout_manifest(
+        manifest, tmp_path / "bare", {"acme/app": git_dir}, None, tmp_path / "cache", 1 << 20, "without"
+    )
+    assert not (bare / "acme+app" / ".git").exists()
+    assert _listed(bare / "acme+app", capsys) == {"alpine:3.20"}  # an archive: .gitignore applies to every file
+
+    checkout_manifest(manifest, tmp_path / "bare", {"acme/app": git_dir}, None, tmp_path / "cache", 1 << 20, "only")
+    assert _listed(bare / "acme+app", capsys) == {"alpine:3.20", "node:22-alpine"}
