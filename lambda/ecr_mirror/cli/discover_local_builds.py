@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
+from ecr_mirror.choose.discovery.bashbrew_builds import bashbrew_marked
 from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
@@ -25,6 +26,7 @@ from ecr_mirror.choose.discovery.local_builds import (
 )
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.maven_docker import maven_docker_builds
+from ecr_mirror.choose.discovery.sed_templates import sed_placeholders
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
 from ecr_mirror.cli.discover_make_calls import make_call_builds
@@ -69,10 +71,15 @@ def marked_tree_builds(
     bake_files: list[tuple[str, str]],
 ) -> list[Found]:
     """`found`, each use of an image the tree builds (`tree_builds`, and `more`: bake tags, program sources' builds)
-    marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give."""
+    marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give, and the
+    tags of the tree's own official image its Dockerfiles build on, which bashbrew's CI builds first
+    (bashbrew_builds.py); then the placeholder images of Dockerfile templates a script fills in with sed, which
+    nothing builds as they are (sed_templates.py)."""
     dockerfiles = [(shown, _dockerfile(shown, b)) for shown, b in compose if b.inline is None]
     flows = Flows({**scripts, **texts, **dict(bake_files)}, dockerfiles)
-    return marked_built(found, tree_builds(scripts, texts, compose) + more, flows)
+    marked = marked_built(found, tree_builds(scripts, texts, compose) + more, flows)
+    marked = bashbrew_marked(marked, {**scripts, **texts})  # an official image's tags built in bashbrew's CI jobs
+    return sed_placeholders(marked, scripts)  # a Dockerfile template's `FROM alpine:0.0` that update.sh fills in
 
 
 def _dockerfile(compose: str, build: ComposeBuild) -> str:

@@ -19,6 +19,8 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from ecr_mirror.choose.discovery.env_file_actions import with_env_file_actions
+
 Load = Callable[[str], str | None]  # the text of a file of the tree (a path as shown), None when there is none
 
 _ENV_FILE = r"(?P<env>[\"']?\$\{?GITHUB_ENV\}?[\"']?)"
@@ -76,4 +78,5 @@ def with_env_files(text: str, top: str, load: Load) -> str:
         words = " ".join(f"'{line}'" for line in lines)
         return f"{match['indent']}printf '%s\\n' {words} >> {match['env']}"
 
+    text = with_env_file_actions(text, top, load)  # `cardinalby/export-env-action` with `envFile:`
     return _CAT_RE.sub(one, text) if "GITHUB_ENV" in text else text

@@ -36,6 +36,7 @@ _LITERAL_RE = re.compile(r"[\w{}@%.:-]+")
 _SHELL_OPERATORS = frozenset({"|", "||", "&&", ";", "&", ">", ">>", "<"})
 _QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
 _COMMAND_END_RE = re.compile(r"\|\|?|&&|;")  # where one command of a line ends (a pipe hands the output on)
+_GROUPED_RE = re.compile(r"-[Ensu][Einrsu]+")  # grouped short options, `-Ei`; not `-iE` (in place, backup suffix E)
 _WRITTEN_RE = re.compile(r"(?<![\d&>])>>?[ \t]*([^\s;&|<>]+)")  # `> FILE`, `>> FILE`; not `2>`, `>&2`
 
 
@@ -105,6 +106,24 @@ def rendered_fills(text: str) -> list[SedFill]:
     (`sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > .dockerfile-$(ARCH)`), each with the file it reads: the
     written file is that one filled in. A sed that prints to the terminal, to `/dev/null` or into a pipe is not."""
     return _seds(text, in_place=False) if "sed" in text and ">" in text else []
+
+
+def sed_expressions(text: str) -> list[tuple[int, str, bool]]:
+    """(line, expression, extended) of each expression of each sed of a script in command position, whatever it
+    edits or prints; `extended`: read as an ERE (`-E`, `-r`, `--regexp-extended`)."""
+    out: list[tuple[int, str, bool]] = []
+    for number, joined in joined_lines(text) if "sed" in text else []:
+        for match in _SED_RE.finditer(joined):
+            if in_command_position(joined[: match.start()]):
+                words = [
+                    split
+                    for word in command_words(joined[match.end() :])
+                    for split in (["-" + flag for flag in word[1:]] if _GROUPED_RE.fullmatch(word) else [word])
+                ]
+                extended = any(word in ("-E", "-r", "--regexp-extended") for word in words)
+                parsed = _arguments(words)
+                out += [(number, expression, extended) for expression in (parsed[1] if parsed else [])]
+    return out
 
 
 def _written(rest: str) -> bool:

@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.composite_actions import composite_runs
 from ecr_mirror.choose.discovery.env_expressions import expression_names, scoped_env
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import Inputs, job_combinations, with_matrix
+from ecr_mirror.choose.discovery.github_env_writes import written_env
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
@@ -321,14 +322,20 @@ def step_skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     """(first command line, commands) of each `run:` step using the job's matrix (`kindest/node:${{ matrix.v }}`),
     `${{ env.NAME }}` (the literal `env:` of workflow, job and step; what earlier PowerShell steps write to GITHUB_ENV,
-    pwsh_github_env.py) or `needs`, per combination of the job's literal matrix where the step's `if:` over the
-    matrix holds and the expressions over it can be evaluated; other expressions stay as written."""
+    pwsh_github_env.py, and earlier bash steps' literal writes, github_env_writes.py) or `needs`, per combination of
+    the job's literal matrix where the step's `if:` over the matrix holds and the expressions over it can be
+    evaluated; other expressions stay as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
         combos, written = job_combinations(job) or [], [dict[str, str]() for _ in job_combinations(job) or []]
+        appended: dict[str, str] = {}  # a bash step's `echo "NAME=value" >> "$GITHUB_ENV"`, for the steps after it
         for step in job_steps(job) if combos else ():
+            for values in written:
+                values.update(appended)
             run = step.get("run")
+            bash = isinstance(run, str) and "GITHUB_ENV" in run and not runs_powershell(step, job, workflow)
+            appended = written_env(str(run)) if bash else {}
             if not isinstance(run, str) or not re.search(r"matrix|env\.|needs\.", run) or not (line := line_of(run)):
                 continue
             after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""

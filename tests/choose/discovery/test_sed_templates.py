@@ -1,0 +1,36 @@
+"""sed_templates: the placeholder `FROM` images of Dockerfile templates a script's sed fills in."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.sed_fills import sed_expressions
+from ecr_mirror.choose.discovery.sed_templates import sed_placeholders
+
+
+def _from(text: str, origin: str = "Dockerfile-alpine.template") -> Found:
+    return Found(text, origin, 1, use="FROM", kind="Dockerfile")
+
+
+def test_grouped_options_and_both_regular_expression_kinds_are_read() -> None:
+    script = "sed -Ei -e \"s/(alpine:)0.0/\\\\1${v}/\" f\nsed -i 's/\\(debian:\\)name-slim/\\1'\"$v\"'/' g\n"
+    read = sed_expressions(script)
+    assert [(line, expression.split("/")[1], extended) for line, expression, extended in read] == [
+        (1, "(alpine:)0.0", True),
+        (2, "\\(debian:\\)name-slim", False),
+    ]
+    marked = sed_placeholders([_from("alpine:0.0"), _from("debian:name-slim", "slim.tmpl")], {"update.sh": script})
+    assert [item.problem is not None for item in marked] == [True, True]
+    assert marked[0].problem is not None and "sed at update.sh:1" in marked[0].problem
+
+
+def test_a_sed_that_does_not_name_the_image_or_gives_no_value_leaves_it() -> None:
+    scripts = {
+        "a.sh": "sed -i -e 's/.*/${X}/' f\n",  # no image named
+        "b.sh": "sed -i -e 's/alpine:0.0/alpine:3.20/' f\n",  # a literal replacement: a bump, no value given
+        "c.sh": 'sed -i -e "s/alpine:3/alpine:${V}/" f\n',  # matches a part of the tag only
+    }
+    assert sed_placeholders([_from("alpine:0.0"), _from("alpine:3.20")], scripts)[0].problem is None
+    assert sed_placeholders([_from("alpine:3.20")], scripts)[0].problem is None
+    assert sed_placeholders([_from("alpine:0.0", "Dockerfile")], {"d.sh": "sed -i 's/alpine:0.0/a:${V}/' f\n"}) == [
+        _from("alpine:0.0", "Dockerfile")
+    ]
