@@ -127,7 +127,11 @@ def _printf(
     texts: list[str] = []
     read: tuple[object, ...] = ()
     for term in terms:
-        if (done := _action(term, values, versions)) is None:
+        if (chart := _CHART_TERM_RE.fullmatch(term)) is not None and versions.get(chart["field"]):
+            done: tuple[str, tuple[object, ...]] | None = (str(versions[chart["field"]]), ())  # `printf "%s:%s" ...
+        else:  # .Values.operatorImageRepository .Chart.AppVersion`: the version is part of the line
+            done = _action(term, values, versions)
+        if done is None:
             return None
         texts.append(done[0])
         read += done[1]
@@ -152,6 +156,8 @@ def _first_not_empty(
             return (version, standing) if version else None
         elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
             return literal["literal"], standing
+        elif (done := _action(term, values, versions)) is not None:
+            return done  # an action in parentheses (a named template's `else`: helm_named_lines.py)
         else:
             return None
     return None
