@@ -246,8 +246,9 @@ def _left_out(expr: str, values: object) -> bool:
     """Whether `expr` is a lookup the values do not have, or have empty: Helm renders it as nothing (its engine runs
     templates with `missingkey=zero` and takes the `<no value>` this prints out of the output,
     https://github.com/helm/helm/blob/main/pkg/engine/engine.go). Read so only right after another action, a suffix
-    some builds set (`:{{ .Values.operator.version }}{{ .Values.operator.build }}`): alone, or after literal text
-    (`:{{ .Values.image.tag }}`), the line names no image as the values stand."""
+    some builds set (`:{{ .Values.operator.version }}{{ .Values.operator.build }}`), or right before one, a prefix
+    (OpenEBS' `{{ .Values.image.repository }}{{ .Values.apiserver.image }}:...` with `repository: ""`): alone, or
+    beside literal text only (`:{{ .Values.image.tag }}`), the line names no image as the values stand."""
     lookup = _LOOKUP_TERM_RE.fullmatch(_QUOTE_RE.sub("", expr))
     value = _lookup(values, lookup["path"]) if lookup else False
     return value is None or value == ""
@@ -275,9 +276,12 @@ def rendered_images(
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
-                if not (parts and position == action.start() and _left_out(action["expr"], values)):
+                beside = (parts and position == action.start()) or body.startswith("{{", action.end())
+                if not (beside and _left_out(action["expr"], values)):
                     break
-                done = ("", ())  # a suffix the values leave out (`{{ .Values.version }}{{ .Values.build }}`)
+                # a suffix the values leave out (`{{ .Values.version }}{{ .Values.build }}`), or a prefix right
+                # before another action (`{{ .Values.image.repository }}{{ .Values.apiserver.image }}`, `""`)
+                done = ("", ())
             parts += [body[position : action.start()], done[0]]
             position, whole, read = action.end(), whole and None not in done[1], [*read, *done[1]]
             if line is None and (strings := [value for value in done[1] if isinstance(value, str)]):
