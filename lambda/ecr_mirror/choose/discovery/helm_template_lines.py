@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.helm_line_variables import (
     without_assignments,
 )
 from ecr_mirror.choose.discovery.helm_named_lines import inlined, one_line_templates
+from ecr_mirror.choose.discovery.helm_trims import TRIMMED_RE, cut
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -204,6 +205,8 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
     expr = _TPL_RE.sub(lambda tpl: tpl["lookup"] or tpl["bare"], expr)
+    if (trimmed := TRIMMED_RE.fullmatch(expr)) is not None:
+        return _trimmed(trimmed, values, versions)
     if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
         return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
     if (printed := _PRINT_RE.fullmatch(expr)) is not None:
@@ -240,6 +243,17 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
         fallback = match["literal"] or (version and (match["prefix"] or "") + version + (match["suffix"] or ""))
         return (fallback, (None,)) if fallback else None
     return None
+
+
+def _trimmed(
+    match: re.Match[str], values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
+    """The pipeline before `| trunc N`, `| trimSuffix "s"` or `| trimPrefix "s"`, rendered, then cut so (helm_trims.py).
+    A version or literal it falls back to is read as part of the line, as `coalesce`'s is (_coalesced): the values
+    reading does not follow such a pipeline and leaves the tag unresolved, and the line completes it."""
+    if (done := _action(match["rest"], values, versions)) is None:
+        return None
+    return cut(done[0], match), tuple(value for value in done[1] if value is not None)
 
 
 def _left_out(expr: str, values: object) -> bool:
