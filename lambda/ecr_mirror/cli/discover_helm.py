@@ -25,6 +25,7 @@ from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
+from ecr_mirror.cli.discover_helm_libraries import library_templates
 from ecr_mirror.errors import ConfigError
 
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # of all the templates of one chart
@@ -65,21 +66,24 @@ def _as_written(text: str, meta: dict[object, object], key: str) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _chart(directory: Path) -> tuple[str | None, str | None, str]:
-    """(appVersion, version, the templates' text) of the chart in `directory`."""
+    """(appVersion, version, the templates' text) of the chart in `directory`, with those of the library charts of
+    the tree it depends on (discover_helm_libraries.py)."""
     app_version: str | None = None
     version: str | None = None
+    libraries: list[Path] = []
     try:
         text = (directory / "Chart.yaml").read_text(encoding="utf-8", errors="replace")
         documents = load_documents(text, "Chart")
         meta = documents[0] if documents else None
         if isinstance(meta, dict):
             app_version, version = (_as_written(text, meta, key) for key in ("appVersion", "version"))
+            libraries = library_templates(directory, meta)
     except (OSError, ConfigError):
         pass
     parts: list[str] = []
     size = 0
     templates = directory / "templates"
-    for file in sorted(templates.rglob("*")) if templates.is_dir() else ():
+    for file in [*(sorted(templates.rglob("*")) if templates.is_dir() else ()), *libraries]:
         if file.suffix in _TEMPLATE_SUFFIXES and file.is_file() and size < MAX_TEMPLATE_BYTES:
             text = file.read_text(encoding="utf-8", errors="replace")
             size += len(text)

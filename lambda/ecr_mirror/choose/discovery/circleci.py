@@ -9,6 +9,11 @@ parameters take the arguments of each job's `executor: {name: db, pg: "15.6"}` (
 when written `<< parameters.NAME >>`), else their defaults; `<< pipeline.parameters.NAME >>` the top-level
 parameter's default (a pipeline trigger may give another). An image written as one parameter is at the line its
 value is written on; one with a parameter inside, at its own line. A parameter with no value stays unresolved.
+
+An orb's job a workflow runs (`- rok8s/kubernetes_e2e_tests:`, an `orb/job` name) uses its parameters as the orb's
+source says, outside the tree; but one named for an image (`kind_node_image`, `kind-node-image`) given a reference
+pinned by a digest (`kindest/node:v1.35.5@sha256:...`) names an image that exists already, which the job pulls
+(https://circleci.com/docs/orb-intro/): it is read, at its line; one given a tag only may be what the orb builds.
 """
 
 from __future__ import annotations
@@ -43,6 +48,25 @@ def circleci_images(text: str, origin: str) -> list[Found]:
                     if item and (item.text, item.line) not in seen:
                         seen.add((item.text, item.line))
                         found.append(_unknown_parameter(item))
+        found += _orb_pinned_images(doc, origin) if isinstance(doc, dict) else []
+    return found
+
+
+_IMAGE_PARAMETER_RE = re.compile(r"(?:.*[_-])?image", re.IGNORECASE)
+_PINNED_RE = re.compile(r"[^\s@]+@sha256:[0-9a-f]{64}")
+
+
+def _orb_pinned_images(doc: Mapping[str, Any], origin: str) -> list[Found]:
+    """The digest-pinned images the workflows give orb jobs' image parameters (see the module)."""
+    found: list[Found] = []
+    for name, bindings in _invocations(doc).items():
+        if "/" not in name:
+            continue  # a job of this file: its `docker:` images are read as the job uses its parameters
+        for binding in bindings:
+            for key, value in binding.items():
+                if _IMAGE_PARAMETER_RE.fullmatch(key) and isinstance(value, str) and _PINNED_RE.fullmatch(value):
+                    item = found_item(value, origin, "orb job image parameter")
+                    found += [item] if item and all((e.text, e.line) != (item.text, item.line) for e in found) else []
     return found
 
 

@@ -34,9 +34,13 @@ _AS_IS = r"(?=\s*(?:\|\s*(?:toString|quote)\b|-?\}\}|\))|\s+(?:\$\w*)?[\w.]*\.ta
 # merged with `(dict "tag" .Chart.AppVersion)` (`merge .imageRoot (dict "tag" .context.Chart.AppVersion)`), or over
 # it, keep a tag they set and take the chart's version for an empty one.
 _MERGED = r"(?:\b(?:merge|mustMerge)\s+[^\s()]+\s+|\b(?:mergeOverwrite|mustMergeOverwrite)\s+)\(\s*dict\s+\"tag\"\s+"
-# In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`, or
-# merged as above.
-_GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*|{_MERGED}){_DEFAULT}{_AS_IS}")
+# `coalesce A B X` gives the first non-empty argument (helm.sh/docs/chart_template_guide/function_list/#coalesce): a
+# chart version last stands in for the empty tags before it (grafana's loki-distributed and tempo-distributed,
+# `$tag := coalesce .component.tag .tempo.tag .defaultVersion | toString`, the version passed in a dict).
+_COALESCED = r"\bcoalesce\s+(?:(?:\$\w*)?[\w.]*\.tag\s+)+"
+# In a named template's body, a chart version given to the tag as it is: `default X`, `$tag = X`, `$tag := X`,
+# merged as above, or last in a `coalesce` of tags.
+_GIVEN_RE = re.compile(rf"(?:\bdefault\s+|:?=\s*|{_MERGED}|{_COALESCED}){_DEFAULT}{_AS_IS}")
 _INCLUDE_RE = re.compile(r"\b(?:include|template)\s+\"([^\"]+)\"")
 # A chart version a call passes a named template under a key of its own: `(dict "chartAppVersion" .Chart.AppVersion)`
 _PASSED_RE = re.compile(r"\"(\w+)\"\s+\$?\.Chart\.(AppVersion|Version)\b(?![\w.])")
@@ -149,6 +153,7 @@ def default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None
         rf"\bdefault\s+{_DEFAULT}\s+(?:{tag}|\(\s*{tag}\s*\|\s*toString\s*\))",
         rf"\b(?:merge|mustMerge)\s+{whole}\s+{given}",
         rf"\b(?:mergeOverwrite|mustMergeOverwrite)\s+{given}\s+{whole}",
+        rf"\bcoalesce\s+{tag}\s+{_DEFAULT}{_AS_IS}",
     ):
         versions |= _defaults(templates, direct)
     for literal in (rf"{tag}\s*\|\s*default\s+{_LITERAL}{_AS_IS}", rf"\bdefault\s+{_LITERAL}\s+{tag}"):

@@ -36,6 +36,17 @@ _IF_ELSE_RE = re.compile(
     r"\{\{-?\s*(?P=lookup)\s*-?\}\}\{\{-?\s*else\s*-?\}\}(?P<literal>\w[\w./:-]*)"
     r"\{\{-?\s*end\s*-?\}\}\{\{-?\s*end\s*-?\}\}"
 )
+# ... and so, with one action in its `else` (Percona's operator charts: `{{- if .Values.image }}` / `{{- .Values.image
+# }}` / `{{- else }}` / `{{- printf "%s:%s" .Values.operatorImageRepository .Chart.AppVersion }}` / `{{- end }}`),
+# read as `{{ coalesce .Values.image (printf ...) }}`: the first that is not empty, as the `if` takes it (the values'
+# branch blanked where they leave it empty: helm_branches.py)
+_IF_ELSE_ACTION_RE = re.compile(
+    r"\{\{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}\}"
+    r"\{\{-?\s*if\s+(?P<lookup>\$?\.Values(?:\.[A-Za-z_][\w-]*)+)\s*-?\}\}"
+    r"(?:\{\{-?\s*(?P=lookup)\s*-?\}\})?\{\{-?\s*else\s*-?\}\}"  # blanked where the values leave it empty
+    r"\{\{-?\s*(?P<action>(?!(?:if|else|end|range|with|define|block|template|include)\b)[^{}]+?)\s*-?\}\}"
+    r"\{\{-?\s*end\s*-?\}\}\{\{-?\s*end\s*-?\}\}"
+)
 _CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
 
 
@@ -48,13 +59,15 @@ def _trimmed(text: str) -> str:
 def one_line_templates(templates: str) -> dict[str, str]:
     """The named templates of `templates` whose body, trimmed, is one line of actions and text, no block nor call in
     it, or one literal word with no action (kueue-populator's `kubectlImage`, `registry.k8s.io/kubectl:v1.33.6`), or
-    a value's `if` with a literal `else` (read as `default`)."""
+    a value's `if` with a literal `else` (read as `default`) or one action in its `else` (read as `coalesce`)."""
     if "define" not in templates:
         return {}
     named: dict[str, str] = {
         match["name"]: f'{{{{ default "{match["literal"]}" {match["lookup"]} }}}}'
         for match in _IF_ELSE_RE.finditer(_trimmed(templates))
     }
+    for match in _IF_ELSE_ACTION_RE.finditer(_trimmed(templates)):
+        named.setdefault(match["name"], f"{{{{ coalesce {match['lookup']} ({match['action']}) }}}}")
     for match in _DEFINE_BODY_RE.finditer(templates):
         whole = _DEFINE_BODY_RE.fullmatch(_trimmed(match.group()))
         body = whole["body"].strip() if whole else ""

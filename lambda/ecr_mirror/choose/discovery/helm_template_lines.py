@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.helm_line_variables import (
     without_assignments,
 )
 from ecr_mirror.choose.discovery.helm_named_lines import inlined, one_line_templates
+from ecr_mirror.choose.discovery.helm_trims import TRIMMED_RE, cut
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -127,7 +128,11 @@ def _printf(
     texts: list[str] = []
     read: tuple[object, ...] = ()
     for term in terms:
-        if (done := _action(term, values, versions)) is None:
+        if (chart := _CHART_TERM_RE.fullmatch(term)) is not None and versions.get(chart["field"]):
+            done: tuple[str, tuple[object, ...]] | None = (str(versions[chart["field"]]), ())  # `printf "%s:%s" ...
+        else:  # .Values.operatorImageRepository .Chart.AppVersion`: the version is part of the line
+            done = _action(term, values, versions)
+        if done is None:
             return None
         texts.append(done[0])
         read += done[1]
@@ -152,6 +157,8 @@ def _first_not_empty(
             return (version, standing) if version else None
         elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
             return literal["literal"], standing
+        elif (done := _action(term, values, versions)) is not None:
+            return done  # an action in parentheses (a named template's `else`: helm_named_lines.py)
         else:
             return None
     return None
@@ -198,6 +205,8 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
     expr = _TPL_RE.sub(lambda tpl: tpl["lookup"] or tpl["bare"], expr)
+    if (trimmed := TRIMMED_RE.fullmatch(expr)) is not None:
+        return _trimmed(trimmed, values, versions)
     if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
         return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
     if (printed := _PRINT_RE.fullmatch(expr)) is not None:
@@ -236,12 +245,24 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     return None
 
 
+def _trimmed(
+    match: re.Match[str], values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
+    """The pipeline before `| trunc N`, `| trimSuffix "s"` or `| trimPrefix "s"`, rendered, then cut so (helm_trims.py).
+    A version or literal it falls back to is read as part of the line, as `coalesce`'s is (_coalesced): the values
+    reading does not follow such a pipeline and leaves the tag unresolved, and the line completes it."""
+    if (done := _action(match["rest"], values, versions)) is None:
+        return None
+    return cut(done[0], match), tuple(value for value in done[1] if value is not None)
+
+
 def _left_out(expr: str, values: object) -> bool:
     """Whether `expr` is a lookup the values do not have, or have empty: Helm renders it as nothing (its engine runs
     templates with `missingkey=zero` and takes the `<no value>` this prints out of the output,
     https://github.com/helm/helm/blob/main/pkg/engine/engine.go). Read so only right after another action, a suffix
-    some builds set (`:{{ .Values.operator.version }}{{ .Values.operator.build }}`): alone, or after literal text
-    (`:{{ .Values.image.tag }}`), the line names no image as the values stand."""
+    some builds set (`:{{ .Values.operator.version }}{{ .Values.operator.build }}`), or right before one, a prefix
+    (OpenEBS' `{{ .Values.image.repository }}{{ .Values.apiserver.image }}:...` with `repository: ""`): alone, or
+    beside literal text only (`:{{ .Values.image.tag }}`), the line names no image as the values stand."""
     lookup = _LOOKUP_TERM_RE.fullmatch(_QUOTE_RE.sub("", expr))
     value = _lookup(values, lookup["path"]) if lookup else False
     return value is None or value == ""
@@ -269,9 +290,12 @@ def rendered_images(
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
             if (done := _action(action["expr"], values, versions)) is None:
-                if not (parts and position == action.start() and _left_out(action["expr"], values)):
+                beside = (parts and position == action.start()) or body.startswith("{{", action.end())
+                if not (beside and _left_out(action["expr"], values)):
                     break
-                done = ("", ())  # a suffix the values leave out (`{{ .Values.version }}{{ .Values.build }}`)
+                # a suffix the values leave out (`{{ .Values.version }}{{ .Values.build }}`), or a prefix right
+                # before another action (`{{ .Values.image.repository }}{{ .Values.apiserver.image }}`, `""`)
+                done = ("", ())
             parts += [body[position : action.start()], done[0]]
             position, whole, read = action.end(), whole and None not in done[1], [*read, *done[1]]
             if line is None and (strings := [value for value in done[1] if isinstance(value, str)]):
