@@ -71,3 +71,33 @@ def test_a_member_of_an_object_of_another_file_is_not_read() -> None:
         "  val other = GenericContainer(Other.IMAGE)\n"
     )
     assert _images(text) == []
+
+
+def test_a_parse_bound_to_a_name_used_only_with_tags_gives_the_tagged_images() -> None:
+    # Scala ends the statement at the line's end (no `;`); the tag is an interpolation of a parameter's default
+    text = (
+        "case class QueueContainer(\n"
+        "  version: String = QueueContainer.defaultVersion\n"
+        ") extends SingleContainer[JavaQueueContainer] {\n"
+        "  override val container: JavaQueueContainer =\n"
+        "    new JavaQueueContainer(\n"
+        '      QueueContainer.defaultImageName.withTag(s"queue-$version")\n'
+        "    )\n"
+        "}\n"
+        "object QueueContainer {\n"
+        '  private[testcontainers] final val defaultImageName = DockerImageName.parse("example/queue")\n'
+        '  private[testcontainers] final val defaultVersion = "5.1"\n'
+        "}\n"
+    )
+    assert _images(text) == ["example/queue:queue-5.1"]
+
+
+def test_a_parse_chained_on_the_next_line_is_not_bound_alone() -> None:
+    # a line starting with `.` continues the expression: the name holds the chain, not the bare parse
+    text = (
+        '  val image = DockerImageName.parse("example/queue")\n'
+        '    .asCompatibleSubstituteFor("queue")\n'
+        '  val db = GenericContainer(image.withTag("2"))\n'
+        "  val other = GenericContainer(image)\n"
+    )
+    assert "example/queue" in _images(text)

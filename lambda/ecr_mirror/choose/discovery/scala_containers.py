@@ -61,6 +61,10 @@ _NAMED_RE = re.compile(_CONTAINER + r"(?:[^()]|\([^()]*\))*?,\s*" + _KEYWORD + _
 _OBJECT_RE = re.compile(r"^[ \t]*" + _MODIFIERS + r"(?:case\s+)?object\s+(?P<name>[A-Za-z_]\w*)", re.MULTILINE)
 # `Obj.name` where a name may stand (not `x.Obj.name`, not a call `Obj.name(`)
 _MEMBER_RE = re.compile(r"(?<![\w.\"$])(?P<owner>[A-Za-z_]\w*)[ \t]*\.[ \t]*(?=[A-Za-z_]\w*(?![\w(\[]))")
+# the end of a statement: `;` or the line's end, unless the next line starts with `.`, which cannot begin a
+# statement, so the newline separates nothing (a chained call continues it; "Newline Characters",
+# https://scala-lang.org/files/archive/spec/2.13/01-lexical-syntax.html)
+_STATEMENT_END_RE = re.compile(r"[ \t]*;?[ \t]*(?://[^\n]*)?(?:\n(?![ \t]*\.)|\Z)")
 _PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.\s*withTag\(\s*)?")
 
 
@@ -123,4 +127,4 @@ def scala_container_images(text: str, given: tuple[str, str] | None = None) -> l
     out = [
         given for pattern in (_FIRST_RE, _NAMED_RE) for m in pattern.finditer(text) for given in given_values(m, names)
     ]
-    return out + parsed_images(text, _PARSE_RE, names)
+    return out + parsed_images(text, _PARSE_RE, names, _STATEMENT_END_RE)
