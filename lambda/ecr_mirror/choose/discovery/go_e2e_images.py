@@ -24,9 +24,9 @@ build constraint requires the `integration` tag (camel-k's `e2e/common/...`, `//
 test -tags integration` against the cluster its CI starts; https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a
 helper package of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's
 imports: cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by
-`tests/e2e`). In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`; also for the variant a platform's
-nodes run, `echoheadersImageWindows`, `pauseImageArm64`) bound to a literal
-image reference is read at its line too, where no `Image:` field takes it: the suite hands it to a helper
+`tests/e2e`). In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`; also for the
+variant a platform's nodes run, `echoheadersImageWindows`, `pauseImageArm64`) bound to a literal image reference
+is read at its line too, where no `Image:` field takes it: the suite hands it to a helper
 (`executor.ForPodDebug(cs, ns, pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=`
 in a test's body (`newBaseImage := "eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one
 a line of the file builds or loads (kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and
