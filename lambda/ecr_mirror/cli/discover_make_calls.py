@@ -285,7 +285,8 @@ def _step_env_calls(caller: str, text: str) -> list[MakeCall]:
 def _made(
     text: str, makefile: str, lines: set[int], call: MakeCall, caller: str, *, ci: bool = False
 ) -> list[LocalBuild]:
-    """The names the reached recipe lines of `makefile` build with the call's values, where they differ from the
+    """The names the reached recipe lines of `makefile` build into the image store (not a multi-platform build that
+    does not load, its `--platform` read with the call's values) with the call's values, where they differ from the
     Makefile's own (`docker build -t ${IMG} .` with `IMG=operator:scan` given), and, with its own values, a name of
     no namespace nor registry, no one's published image (kubeflow pipelines' `$(MAKE) -C ../backend/api image`,
     whose recipe builds `-t $(IMAGE_TAG)` with `IMAGE_TAG=kfp-api-generator`); and, for a CI step's run, every name
@@ -302,12 +303,14 @@ def _made(
     changed = recipe_variables(changed, builds=True).text  # a canned recipe's build, as local builds read it
     targets = " ".join(call.targets)
     out: list[LocalBuild] = []
-    loaded = set(build_words(changed, published=False)) if ci else set()
+    # a multi-platform build that does not load keeps nothing in the image store, its platforms given with the call's
+    # values (`--platform $(PLATFORMS)`): local_builds._published
+    loaded = set(build_words(changed, published=False, resolve=lambda word: given.resolve(word)[0]))
     for line, written in build_words(changed):
         name, problem = given.resolve(written) if line in lines else ("", "not reached")
-        if problem is None and name:
+        if problem is None and name and (line, written) in loaded:
             mine = name == own.resolve(written)[0] and "/" in name  # the Makefile's own published name
-            if mine and (line, written) not in loaded:
+            if mine and not ci:
                 continue
             how = f"make {targets} ({makefile}:{line})".replace("make  ", "make ")
             out.append(LocalBuild(name, caller, call.line, how, flow_only=mine))

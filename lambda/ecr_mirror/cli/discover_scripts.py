@@ -31,6 +31,7 @@ from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
+from ecr_mirror.choose.discovery.jenkins_commands import jenkins_commands
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
 from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
@@ -320,7 +321,8 @@ def script_pulls(
     for shown, written in texts.items():
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
         step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
-        text = without_never_running_stages(written) if step is Kind.JENKINS else written  # jenkins_when.py
+        # jenkins_when.py; jenkins_commands.py: a shared library helper's command string, Groovy's `\\"`
+        text = jenkins_commands(without_never_running_stages(written)) if step is Kind.JENKINS else written
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:

@@ -61,3 +61,16 @@ def test_powershell_continuations_and_shell_backquotes() -> None:
 def test_a_pushed_build_of_a_variable_name_is_still_the_trees_own_image() -> None:
     text = f"push:\n\tdocker buildx build {MULTI} --push -t $(APP) .\n\tdocker run --rm $(APP) --version\n"
     assert docker_runs(text, "Makefile") == []
+
+
+def test_a_multi_platform_build_without_an_output_keeps_no_local_image() -> None:
+    # a Buildx builder keeps the result of a build given no output in its cache only; the classic image store holds
+    # one platform (a release target building first, then pushing in the next target)
+    text = (
+        "image:\n"
+        f"\tdocker buildx build -t acme/app:main {MULTI} .\n"
+        f"\tdocker buildx build -t acme/tarball:1 {MULTI} --output type=oci,dest=app.tar .\n"
+        f"\tdocker buildx build -t acme/loaded:2 {MULTI} --load .\n"
+        "\tdocker buildx build -t acme/single:3 --platform linux/amd64 .\n"
+    )
+    assert _names(text) == ["acme/loaded:2", "acme/single:3"]

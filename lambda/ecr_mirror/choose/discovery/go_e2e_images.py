@@ -24,8 +24,9 @@ build constraint requires the `integration` tag (camel-k's `e2e/common/...`, `//
 test -tags integration` against the cluster its CI starts; https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a
 helper package of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's
 imports: cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by
-`tests/e2e`). In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`) bound to a literal
-image reference is read at its line too, where no `Image:` field takes it: the suite hands it to a helper
+`tests/e2e`). In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`; also for the
+variant a platform's nodes run, `echoheadersImageWindows`, `pauseImageArm64`) bound to a literal image reference
+is read at its line too, where no `Image:` field takes it: the suite hands it to a helper
 (`executor.ForPodDebug(cs, ns, pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=`
 in a test's body (`newBaseImage := "eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one
 a line of the file builds or loads (kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and
@@ -86,7 +87,10 @@ _E2E_DIRECTORY_RE = re.compile(r"e2e(?:[-_]?tests?|[-_][a-z0-9]+(?:[-_][a-z0-9]+
 _GINKGO_RE = re.compile(r"\"github\.com/onsi/ginkgo(?:/v\d+)?\"|\"sigs\.k8s\.io/e2e-framework/pkg/features\"")
 _BUILDS_RE = re.compile(r"build(?!er)|\bLoad\w*Image|\bload\b|dockerfile", re.IGNORECASE)  # not `builder.base-image`
 _TAGGED_RE = re.compile(r"@|:[^/]*$")  # a reference written with a tag or a digest
-_IMAGE_NAME_RE = re.compile(r"\w*(?:Image|Img)", re.IGNORECASE)
+# a name for an image, also of the variant for one platform's nodes (`echoheadersImageWindows`, `pauseImageArm64`)
+_IMAGE_NAME_RE = re.compile(
+    r"\w*(?:Image|Img)(?:For)?(?:Windows|Win|Linux|Arm64|Arm|Amd64|X86|Ppc64le|S390x)?", re.IGNORECASE
+)
 # Terratest's k8s module, `k8s.KubectlApplyFromString(t, options, configData)` (`E`, `Context`, `ContextE` forms):
 # the test creates the objects of a YAML string in its cluster
 APPLIES_STRINGS_RE = re.compile(r"\bk8s\.KubectlApplyFromString(?:Context)?E?\(")

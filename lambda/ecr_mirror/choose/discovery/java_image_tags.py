@@ -23,6 +23,7 @@ _WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
 _COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
 _END_RE = re.compile(r"\s*;")
 _NAME_TAG_RE = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
+_INTERPOLATED_TAG_RE = re.compile(r'\s*s"(?P<interpolated>[^"\\\n]*)"\s*\)')  # Scala's `.withTag(s"v-$version")`
 # the two literal branches ending a conditional: `COND ? "non-cdb" : "arm-non-cdb"`
 _BRANCHES_RE = re.compile(r'\?\s*"(?P<then>[^"\\\n]+)"\s*:\s*"(?P<else>[^"\\\n]+)"\s*\Z')
 _MAX_TAG = 1024  # characters of a `.withTag(` argument read
@@ -41,13 +42,13 @@ def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, st
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 
-def _bound_name(text: str, start: int) -> tuple[str, bool] | None:
+def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool] | None:
     """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
     whether every other use of the name in the file adds a tag (`NAME.withTag(...)`) or compares an image with it
     (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
     bound = _BOUND_RE.search(text, max(0, start - 200), start)
     close = text.find(")", start)
-    if bound is None or close < 0 or not _END_RE.match(text, close + 1):
+    if bound is None or close < 0 or not end.match(text, close + 1):
         return None
     only = True
     for use in re.finditer(r"(?<![\w.$])" + re.escape(bound["name"]) + r"\b", text):
@@ -64,6 +65,8 @@ def _tags(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
         return [(tag.start("image"), tag["image"])]
     if (word := _NAME_TAG_RE.match(text, at)) is not None:
         return [(at, value) for _, value in names.values(word.group(1))]
+    if (interpolated := _INTERPOLATED_TAG_RE.match(text, at)) is not None:
+        return names.interpolated(interpolated.start("interpolated"), interpolated["interpolated"])
     return _conditional_tags(text, at)
 
 
@@ -87,10 +90,13 @@ def _tags_of(text: str, name: str, images: list[tuple[int, str]], names: SourceN
     return out
 
 
-def parsed_images(text: str, pattern: re.Pattern[str], names: SourceNames) -> list[tuple[int, str]]:
+def parsed_images(
+    text: str, pattern: re.Pattern[str], names: SourceNames, end: re.Pattern[str] = _END_RE
+) -> list[tuple[int, str]]:
     """(offset, image as written) of each `DockerImageName.parse(...)` call (or `parse(...)`, imported statically),
     with a `.withTag(...)` appended (`_tags`); a parse without a tag bound to a name also gives the images of the
-    name's `.withTag(...)` uses, and only those when the file uses the name only so (`_bound_name`)."""
+    name's `.withTag(...)` uses, and only those when the file uses the name only so (`_bound_name`, the statement
+    ending where `end` matches after the call: Java's `;`, by default)."""
     out: list[tuple[int, str]] = []
     for match in pattern.finditer(text):
         given = given_values(match, names)
@@ -99,7 +105,7 @@ def parsed_images(text: str, pattern: re.Pattern[str], names: SourceNames) -> li
         elif (
             given
             and not any(_TAGGED_RE.search(image) for _, image in given)
-            and (bound := _bound_name(text, match.start()))
+            and (bound := _bound_name(text, match.start(), end))
         ):
             tags = _tags_of(text, bound[0], given, names)
             given = tags if bound[1] else given + tags

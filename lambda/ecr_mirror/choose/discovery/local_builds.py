@@ -19,9 +19,10 @@ continuations (`\\`) joined:
   later `docker run NAME` runs (buildah's demos push `docker-daemon:$quayuser/${demoimg}:latest`, then `docker run
   $quayuser/$demoimg`); a push to another transport (`docker://`, a registry) keeps nothing locally.
 
-A multi-platform build that pushes and does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t
-acme/app:base --push .`) keeps nothing in the local image store: the image store of the classic engine holds one
-platform, so such a build runs on a Buildx builder (the `docker-container` driver), which only pushes. The image is
+A multi-platform build that does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t acme/app:base
+--push .`, or with no output at all, a release Makefile's build target before its push target) keeps nothing in the
+local image store: the image store of the classic engine holds one platform, so such a build runs on a Buildx builder
+(the `docker-container` driver), which only pushes, or keeps the result in its build cache. The image is
 published, and a build `FROM acme/app:base` elsewhere pulls it, as for a `docker/build-push-action` step that only
 pushes (workflow_steps.py).
 
@@ -139,16 +140,20 @@ def _option_values(words: list[str], long: str, short: str) -> list[str]:
     return values
 
 
-def _published(words: list[str]) -> bool:
-    """A multi-platform build that pushes its image and does not load it (`--push`, `--output type=registry` or
-    `type=image,push=true`; no `--load`, no `type=docker` output). A flag may end the JSON string of a
-    `package.json` script (`--push",`)."""
+def _published(words: list[str], resolve: Callable[[str], str] | None = None) -> bool:
+    """A multi-platform build that does not load its image (no `--load`, no `type=docker` output): it pushes it
+    (`--push`, `--output type=registry` or `type=image,push=true`), writes it elsewhere (`type=oci,dest=...`), or
+    keeps it in the builder's cache only (no output: "If you don't specify an output, the build result is exported to
+    the build cache only", https://docs.docker.com/build/drivers/#loading-to-local-image-store). A flag may end the
+    JSON string of a `package.json` script (`--push",`); `resolve` gives the value of a `--platform` written with
+    variables (a Makefile's `--platform $(PLATFORMS)`)."""
     words = [word.rstrip('",;') if word.startswith("--") else word for word in words]
     outputs = [value.replace(" ", "") for value in _option_values(words, "--output", "-o")]
-    pushes = "--push" in words or any("type=registry" in value or "push=true" in value for value in outputs)
     loads = "--load" in words or any("type=docker" in value for value in outputs)
-    platforms = ",".join(_option_values(words, "--platform", ""))
-    return pushes and not loads and len([p for p in platforms.split(",") if p.strip()]) > 1
+    platforms = ",".join(
+        resolve(value) if resolve and "$" in value else value for value in _option_values(words, "--platform", "")
+    )
+    return not loads and len([p for p in platforms.split(",") if p.strip()]) > 1
 
 
 def _tagged_names(words: list[str], valued: frozenset[str] = frozenset()) -> list[str]:
@@ -165,9 +170,11 @@ def _literal(name: str) -> bool:
     return bool(name) and not any(mark in name for mark in _NOT_LITERAL)
 
 
-def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
+def _named(
+    text: str, *, published: bool = True, resolve: Callable[[str], str] | None = None
+) -> list[tuple[int, str, str]]:
     """(line, how, name as written) of every name `text` builds or tags, literal or not; without `published`, not
-    the names of a build that only pushes (`_published`)."""
+    the names of a build that keeps nothing locally (`_published`, its platforms given by `resolve`)."""
     found: list[tuple[int, str, str]] = []
     if not any(tool in text for tool in _TOOLS):
         return found  # every command of interest names its tool (_COMMAND_RE): a file without one is not split
@@ -190,7 +197,7 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
                     given = given[1:]
                 found += [(line, f"{tool} commit", name.removeprefix(_LOCAL_STORAGE)) for name in given[1:2]]
                 continue
-            if verb != "tag" and not published and _published(words):
+            if verb != "tag" and not published and _published(words, resolve):
                 continue  # a build that keeps nothing locally
             names = _tagged_names(words) if verb == "tag" else built_names(words)
             how = f"{tool} {verb}" if verb == "tag" else f"{tool} {verb} -t"
@@ -198,10 +205,13 @@ def _named(text: str, *, published: bool = True) -> list[tuple[int, str, str]]:
     return found
 
 
-def build_words(text: str, *, published: bool = True) -> list[tuple[int, str]]:
+def build_words(
+    text: str, *, published: bool = True, resolve: Callable[[str], str] | None = None
+) -> list[tuple[int, str]]:
     """(line, name as written) of every name `text` builds or tags, variables included (`$(APP)`); without
-    `published`, not the names of a build that only pushes."""
-    return [(line, name) for line, _, name in _named(text, published=published)]
+    `published`, not the names of a build that keeps nothing locally (its `--platform` values given by `resolve`
+    where written with variables)."""
+    return [(line, name) for line, _, name in _named(text, published=published, resolve=resolve)]
 
 
 def local_builds(text: str, origin: str) -> list[LocalBuild]:

@@ -18,6 +18,12 @@ name, or the default of an environment variable or system property (`sys.env.get
 kafkaVersion: String`) holds what a class of the same file overrides it with (`override val kafkaVersion =
 "3.9.2"`). A name bound to a number literal (`final val IMAGE_VERSION = 411`) is read only inside an interpolation:
 a project's own container class given a port first (`new HBaseContainer(exposedKdcPort, image)`) names no image.
+A member of an object the file declares, `Obj.NAME` (a wrapper's companion object holding its default image:
+`DockerImageName.parse(MinIOContainer.defaultDockerImageName)` beside `object MinIOContainer { val
+defaultDockerImageName = s"$defaultImage:$defaultTag" }`), is that object's binding of NAME: a Scala object is a
+singleton whose members are reached through its name
+(https://docs.scala-lang.org/tour/singleton-objects.html#companion-objects); `Other.NAME` of an object the file does
+not declare (a Java class's constant, `JavaPostgreSQLContainer.IMAGE`) is not read.
 `variable_images` reads the file again with the value a workflow gives such a variable (workflow_environment.py).
 """
 
@@ -51,6 +57,14 @@ _CONTAINER = r"\b[A-Z]\w*Container(?:\s*\.\s*Def)?\s*(?:\[[^\[\]()\n]*\])?\s*\("
 _KEYWORD = r"(?:dockerImage|dockerImageName|imageName)\s*=\s*"
 _FIRST_RE = re.compile(_CONTAINER + r"\s*(?:" + _KEYWORD + r")?" + _ARGUMENT + r"\s*[,)]")
 _NAMED_RE = re.compile(_CONTAINER + r"(?:[^()]|\([^()]*\))*?,\s*" + _KEYWORD + _ARGUMENT + r"\s*[,)]")
+# `object MinIOContainer {` (also `case object`, with modifiers)
+_OBJECT_RE = re.compile(r"^[ \t]*" + _MODIFIERS + r"(?:case\s+)?object\s+(?P<name>[A-Za-z_]\w*)", re.MULTILINE)
+# `Obj.name` where a name may stand (not `x.Obj.name`, not a call `Obj.name(`)
+_MEMBER_RE = re.compile(r"(?<![\w.\"$])(?P<owner>[A-Za-z_]\w*)[ \t]*\.[ \t]*(?=[A-Za-z_]\w*(?![\w(\[]))")
+# the end of a statement: `;` or the line's end, unless the next line starts with `.`, which cannot begin a
+# statement, so the newline separates nothing (a chained call continues it; "Newline Characters",
+# https://scala-lang.org/files/archive/spec/2.13/01-lexical-syntax.html)
+_STATEMENT_END_RE = re.compile(r"[ \t]*;?[ \t]*(?://[^\n]*)?(?:\n(?![ \t]*\.)|\Z)")
 _PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.\s*withTag\(\s*)?")
 
 
@@ -96,11 +110,21 @@ def variable_images(text: str, variable: str, value: str) -> list[tuple[int, str
     return out
 
 
+def _objects_unqualified(text: str) -> str:
+    """The text with each `Obj.` before a member of an object the file declares blanked (its offsets kept), so that
+    `Obj.NAME` reads as the file's binding of NAME."""
+    objects = {match["name"] for match in _OBJECT_RE.finditer(text)}
+    if not objects:
+        return text
+    return _MEMBER_RE.sub(lambda m: " " * len(m[0]) if m["owner"] in objects else m[0], text)
+
+
 def scala_container_images(text: str, given: tuple[str, str] | None = None) -> list[tuple[int, str]]:
     """(offset, image as written) of each image a Scala file gives a container or `DockerImageName.parse`, with
     the value `given` for an environment variable in place of its default."""
+    text = _objects_unqualified(text)
     names = scala_names(text, given)
     out = [
         given for pattern in (_FIRST_RE, _NAMED_RE) for m in pattern.finditer(text) for given in given_values(m, names)
     ]
-    return out + parsed_images(text, _PARSE_RE, names)
+    return out + parsed_images(text, _PARSE_RE, names, _STATEMENT_END_RE)
