@@ -1,7 +1,6 @@
 """The reading of `ecr-mirror discover`'s tree (cli/discover_command.py prints it): each file the walk found read by
-its kind (cli/discover_walk.py), one that cannot be read or parsed skipped with a warning; then what is read together:
-the Dockerfiles compose and dev containers build (cli/discover_builds.py), bake projects and Terraform modules by
-directory, scripts with their make runs' values, CI steps, the images built here. Parsing is pure (choose/discovery)."""
+its kind (cli/discover_walk.py; a Dev Container Template's at its options' defaults), one that cannot be read skipped
+with a warning; then what is read together: builds, bake and Terraform projects, scripts, CI steps (choose/...)."""
 
 from __future__ import annotations
 
@@ -72,6 +71,7 @@ from ecr_mirror.cli.discover_script_calls import script_call_pulls
 from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls, with_step_builds
+from ecr_mirror.cli.discover_template_options import template_options_applied
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
 from ecr_mirror.cli.discover_walk import Walk
@@ -96,7 +96,7 @@ def read_file(shown: str, path: Path, *, quiet_missing: bool = False) -> str | N
         warn(f"{shown}: larger than {MAX_FILE_BYTES} bytes; skipped")
         return None
     try:
-        return data.decode("utf-8-sig")
+        return template_options_applied(path, data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         warn(f"{shown}: not UTF-8 text; skipped")
         return None

@@ -24,7 +24,8 @@ def _strip(text: str) -> str:
     return _TOKEN_RE.sub(lambda match: match.group() if match.group().startswith('"') else "", text)
 
 
-def _definition(text: str, origin: str) -> object:
+def definition(text: str, origin: str) -> object:
+    """The JSON (with comments and trailing commas) of `text`; ConfigError naming `origin` when it is not."""
     try:
         return json.loads(_strip(text))
     except json.JSONDecodeError as exc:
@@ -35,7 +36,7 @@ def _definition(text: str, origin: str) -> object:
 
 def devcontainer_builds(text: str, origin: str) -> list[ComposeBuild]:
     """The Dockerfile the definition builds (path from its own directory, as the spec says) with its `build.args`."""
-    doc = _definition(text, origin)
+    doc = definition(text, origin)
     build = doc.get("build") if isinstance(doc, dict) else None
     build = build if isinstance(build, dict) else {}
     dockerfile = build.get("dockerfile") or (doc.get("dockerFile") if isinstance(doc, dict) else None)
@@ -51,7 +52,7 @@ def devcontainer_builds(text: str, origin: str) -> list[ComposeBuild]:
 
 
 def devcontainer_images(text: str, origin: str) -> list[Found]:
-    doc = _definition(text, origin)
+    doc = definition(text, origin)
     image = doc.get("image") if isinstance(doc, dict) else None
     if not isinstance(image, str) or not image.strip():
         return []

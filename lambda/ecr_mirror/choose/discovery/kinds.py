@@ -21,6 +21,7 @@ from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec_name
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
+from ecr_mirror.choose.discovery.devcontainer_scenarios import is_scenarios_file, scenario_images
 from ecr_mirror.choose.discovery.devspace import devspace_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.dockerfile_shape import STARTS_RE
@@ -84,6 +85,7 @@ class Kind(Enum):
     CIRCLECI = "CircleCI config"
     AZURE = "Azure Pipelines file"
     DEVCONTAINER = "dev container"
+    DEVCONTAINER_SCENARIOS = "dev container features test scenarios"
     GITPOD = "Gitpod config"
     CLOUDBUILD = "Cloud Build config"
     OKTETO = "Okteto manifest"
@@ -151,7 +153,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     Drone's `.drone.y*ml`; Cirrus CI's `.cirrus.y*ml`;
     Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
     `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
-    `.devcontainer.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`;
+    `.devcontainer.json`, `test/*/scenarios.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's
+    `.agola/config.{jsonnet,yml,json}`;
     `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
     `cloudbuild*.y*ml` and `cloudbuild*.json`; `*.gradle`, `*.gradle.kts` (not settings), `pom.xml` (Jib); `Earthfile`;
     Podman Quadlet units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as
@@ -166,6 +169,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
+    if is_scenarios_file(pure):
+        return Kind.DEVCONTAINER_SCENARIOS  # `devcontainer features test`'s `test/<feature>/scenarios.json`
     if is_agola_config(pure):
         return Kind.AGOLA  # `.agola/config.jsonnet`, `.yml`, `.json`
     if _is_jenkinsfile(name):
@@ -268,6 +273,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
         buildkite_images(text, origin) if is_buildkite_pipeline(text) else yaml_images(text, origin)
     ),
     Kind.DEVCONTAINER: devcontainer_images,
+    Kind.DEVCONTAINER_SCENARIOS: scenario_images,
     Kind.GITPOD: gitpod_images,
     Kind.CLOUDBUILD: cloudbuild_images,
     Kind.OKTETO: okteto_images,

@@ -25,8 +25,12 @@ _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 # assignment (`CI=true docker run`), or `xargs` and its options (`xargs -I {} docker run`, `xargs -n1 -P 4`), or
 # `find`'s `-exec` (`-execdir`, `-ok`), or a retry wrapper's `--`
 # (`"${ROOT_DIR}/hack/testing/retry.sh" --attempts 7 -- docker pull`, `retry --times=5 -- CMD`: it runs the words
-# after `--` as a command, again when it fails; another program's `--`, `cargo run -- ...`, passes arguments). Anything
-# else (`the extra docker run argument`, `echo docker run`) is prose or text, not a command.
+# after `--` as a command, again when it fails; another program's `--`, `cargo run -- ...`, passes arguments), or the
+# quoted label of a Dev Container Feature test's `check LABEL COMMAND [ARGS...]` (the helper of the
+# dev-container-features-test-lib `devcontainer features test` provides, which runs the command after the label,
+# https://github.com/devcontainers/cli/blob/main/docs/features/test.md#dev-container-features-test-lib: `check
+# "containerd" docker run --rm hello-world`). Anything else (`the extra docker run argument`, `echo docker run`) is
+# prose or text, not a command.
 _COMMAND_START_RE = re.compile(
     r"(?:^|[;&|({`@]|-c\s+[\"']|\":\s*\"|\$\(shell|\$\(\w+\)|^\s*-|^\s*(?:-\s+)?[\w.-]+:|"
     r"(?:^|[\s/\"'])[\w.-]*retry(?:\.sh)?[\"']?\s(?:.*\s)?--|"
@@ -34,6 +38,7 @@ _COMMAND_START_RE = re.compile(
     r"(?:^|[\s(])sh\s*\(?\s*(?:script:\s*)?(?:\"{3}|'{3}|[\"'])|"
     r"(?:^|\s)(?:if|while|until|then|do|else|elif|sudo|exec|time|nohup|command|env|!)|(?:^|\s)\w+=\S*|"
     r"(?:^|\s)xargs(?:\s+(?:-[ILnPdEsa]\s+[^\s-]\S*|-\S+))*|"
+    r"(?:^|[;&|(])\s*check\s+(?:\"[^\"]*\"|'[^']*')|"
     r"(?:^|[\s@;&|(])find\s.*\s-(?:exec|execdir|ok|okdir))\s*$"
 )
 
