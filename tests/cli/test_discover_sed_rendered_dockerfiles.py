@@ -59,3 +59,42 @@ def test_a_sed_of_a_file_that_is_no_dockerfile_renders_none(
     makefile = "BASE ?= alpine:3.20\nnotes:\n\tsed -e 's|{ARG_FROM}|$(BASE)|g' notes.in > notes.txt\n"
     write_tree(tmp_path, {"notes.in": "FROM {ARG_FROM}\n", "Makefile": makefile})
     assert [r for r in discover_records(tmp_path, monkeypatch, capsys) if r["status"] != "unresolved"] == []
+
+
+RENDER_SCRIPT = """\
+#!/usr/bin/env bash
+AMD_BASE=gcr.io/distroless/static:nonroot
+ARM_BASE=gcr.io/distroless/static:nonroot-arm64
+
+render() {
+    out="build/$1/Dockerfile"
+    if [ "$1" = "amd64" ]; then
+        sed -e "s|BASEIMAGE|$AMD_BASE|g" -e 's|BINARY|build/amd64/app|g' Dockerfile > "$out"
+    elif [ "$1" = "arm64" ]; then
+        sed -e "s|BASEIMAGE|$ARM_BASE|g" -e 's|BINARY|build/arm64/app|g' Dockerfile > "$out"
+    fi
+    docker build -t "acme/app:$1-dev" -f "$out" .
+}
+
+for arch in amd64 arm64; do render "$arch"; done
+"""
+
+
+def test_each_sed_that_writes_a_rendering_reads_the_template_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two seds, one per branch, each render the template into its own file: the second does not see the first's
+    # edit (sed reads the template as it stands and writes elsewhere), so each fills BASEIMAGE with its own base
+    write_tree(
+        tmp_path,
+        {"Dockerfile": "FROM BASEIMAGE\nADD BINARY /app\n", "hack/build.sh": RENDER_SCRIPT},
+    )
+    records = {
+        (r["file"], r["line"], r["reference"], r["use"])
+        for r in discover_records(tmp_path, monkeypatch, capsys)
+        if r["status"] != "unresolved"
+    }
+    assert records == {
+        ("Dockerfile", 1, "gcr.io/distroless/static:nonroot", "FROM (filled by sed at hack/build.sh:8)"),
+        ("Dockerfile", 1, "gcr.io/distroless/static:nonroot-arm64", "FROM (filled by sed at hack/build.sh:10)"),
+    }

@@ -27,7 +27,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.kustomize_unlisted_patches import without_unlisted_patches
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
-from ecr_mirror.choose.discovery.make_includes import with_included_values
+from ecr_mirror.choose.discovery.make_include_defaults import with_run_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
@@ -256,7 +256,7 @@ def _projects(
 def _scripts(walk: Walk, files: FileValues) -> CalledDefines:
     """Scripts' texts, the files they read written in, Makefiles with their `$(eval $(call))` text and run's values."""
     read = CalledDefines.of(scripts_read(walk.scripts, read_file, files.script))
-    read.texts = {shown: named_programs(text) for shown, text in with_included_values(read.texts).items()}
+    read.texts = {shown: named_programs(text) for shown, text in with_run_values(read.texts).items()}
     return read
 
 

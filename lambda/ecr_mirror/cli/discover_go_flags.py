@@ -26,7 +26,7 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
             continue
         text = data.decode("utf-8-sig", errors="replace")
         names = package_defaults(text, shown)  # constants of other files of the same package
-        texts = _package_texts(sources, path.parent, read, shown) if names else []
+        texts = package_texts(sources, path.parent, read, shown) if names else []
         for name in names:
             found += [item for item in constant_images(texts, name) if item not in found]
         if not (wanted := qualified_defaults(text, shown)) or (module := module_of(shown, path)) is None:
@@ -36,14 +36,12 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
             imported = named.get(package, "")
             if not imported.startswith(module[0] + "/"):
                 continue
-            texts = _package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
+            texts = package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
             found += [item for item in constant_images(texts, name) if item not in found]
     return found
 
 
-def _package_texts(
-    sources: list[tuple[str, Path]], directory: Path, read: Read, but: str = ""
-) -> list[tuple[str, str]]:
+def package_texts(sources: list[tuple[str, Path]], directory: Path, read: Read, but: str = "") -> list[tuple[str, str]]:
     """(shown, text) of the non-test Go files of the package in `directory`, but the file `but`."""
     return [
         (other, raw.decode("utf-8-sig", errors="replace"))

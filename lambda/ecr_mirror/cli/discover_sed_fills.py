@@ -14,7 +14,9 @@ go-build-template: `sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > .docke
 `docker buildx build -f .dockerfile-...`) is read the same way: the template, a Dockerfile by its name, with every
 fill of the seds that write it out applied (`>`, `>>`; GNU sed prints the edited text to standard output,
 https://www.gnu.org/software/sed/manual/sed.html#Overview), its `FROM` lines that a fill changed at their lines,
-`use` `FROM (filled by sed at Makefile:LINE)`. A sed that only prints, or pipes its output on, writes no file.
+`use` `FROM (filled by sed at Makefile:LINE)`; each such sed reads the template as it stands, so two of them (one per
+branch of an `if`, one per architecture) are two renderings, each with its own fills. A sed that only prints, or
+pipes its output on, writes no file.
 """
 
 from __future__ import annotations
@@ -73,12 +75,17 @@ def sed_rendered_dockerfiles(text: str, shown: str) -> list[Found]:
         if kind_of(target) is not Kind.DOCKERFILE or path.stat().st_size > _MAX_BYTES:
             continue
         lines = path.read_text(errors="replace").splitlines()
-        rendered = [filled(line, fills) for line in lines]
-        changed = {number: by for number, (_, by) in enumerate(rendered, start=1) if by is not None}
-        for item in dockerfile_images("\n".join(line for line, _ in rendered) + "\n", target):
-            if (by := changed.get(item.line or 0)) is not None:
-                noted = dataclasses.replace(item, use=f"{item.use} (filled by sed at {shown}:{by.line})")
-                found += [noted] if noted not in found else []
+        # each sed that writes a rendering reads the template as it stands (its edits go to its output, not to the
+        # template): one rendering per sed command, not every fill of the script in a row (sonobuoy's
+        # `gen_dockerfile_for_os_arch` fills `FROM BASEIMAGE` with another distroless base in each `elif` branch)
+        for command in dict.fromkeys(fill.line for fill in fills):
+            own = [fill for fill in fills if fill.line == command]
+            rendered = [filled(line, own) for line in lines]
+            changed = {number: by for number, (_, by) in enumerate(rendered, start=1) if by is not None}
+            for item in dockerfile_images("\n".join(line for line, _ in rendered) + "\n", target):
+                if (by := changed.get(item.line or 0)) is not None:
+                    noted = dataclasses.replace(item, use=f"{item.use} (filled by sed at {shown}:{by.line})")
+                    found += [noted] if noted not in found else []
     return found
 
 

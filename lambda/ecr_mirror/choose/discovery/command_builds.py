@@ -32,10 +32,12 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.make_functions import with_name_functions, with_rule_variables
 from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.make_static_patterns import recipe_readings
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position, variable_name
+from ecr_mirror.choose.discovery.shell_equal_tests import with_tested_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import own_place
 
@@ -178,12 +180,17 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
     # a recipe's variables of build commands and of build flags written in, as make writes them before the shell
     # splits the line (`docker build $(DOCKER_BUILD_FLAGS) -f ...`, make_recipe_variables.py)
     commands = recipe_variables(text, builds=True).text if is_makefile(origin) else text
+    # a static pattern rule's targets named by a variable, `$(BUILD_DOCKER_ARCHS): common-docker-%:` with
+    # `BUILD_DOCKER_ARCHS = $(addprefix common-docker-,$(DOCKER_ARCHS))`: make expands a rule's targets as it reads
+    # the rule (make_functions.py), so each architecture is a target and a stem
+    commands = with_rule_variables(with_name_functions(commands)) if is_makefile(origin) else commands
     readings = recipe_readings(commands) if is_makefile(origin) else {}  # a static pattern rule's stems, `$(eval)`s
     for line, written_command in joined_lines(commands):
         if "build-arg" not in written_command or written_command.lstrip().startswith("#"):
             continue
         for command in readings.get(line, [written_command]):
-            builds += _command_builds(command, line, origin, values, written)
+            # `if [ "$$dockerfile" = "Dockerfile" ]; then docker build -f $$dockerfile`: that branch builds Dockerfile
+            builds += _command_builds(with_tested_values(command), line, origin, values, written)
     return builds
 
 

@@ -19,6 +19,9 @@ or an assignment to one (`cfg.BaseImage = chainguardStatic`, a default when the 
 with the same values: the program's build pulls it (goreleaser's ko pipe, handing it to ko's
 `build.WithBaseImages`, https://pkg.go.dev/github.com/google/ko/pkg/build#WithBaseImages; camel-k's Quarkus native
 builds' `packageTask.BaseImage = QuarkusNativeDefaultBaseImageName`). A comparison (`==`) is not an assignment.
+
+A field whose value is an exported name of another package (`Image: config.DefaultSystemdLogsImage`) is resolved
+across files, in the package of the module the import names (`qualified_fields`; cli/discover_go_program_constants.py).
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ _ASSIGNED_RE = re.compile(
     re.MULTILINE,
 )
 _USE = "Image (Go program)"
+# `Image: config.DefaultSystemdLogsImage,`: an exported name of another package (go_program_constant_pulls)
+_QUALIFIED_FIELD_RE = re.compile(
+    r"(?<![\w.])(?:Base)?Image:[ \t]*(?P<package>[A-Za-z_]\w*)\.(?P<name>[A-Z]\w*)[ \t]*[,}\n]"
+)
 _STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
 _HELPER_FILE_RE = re.compile(r"(?:[\w.]*[-_])?(?:tests?|testing|testutils?)(?:[-_][\w.]*)?\.go", re.IGNORECASE)
 _POPULATE_RE = re.compile(r"^func[ \t]*\([^)]*\)[ \t]*Populate\(\)[ \t]*\{[ \t]*$", re.MULTILINE)
@@ -89,6 +96,16 @@ def program_images(text: str, origin: str) -> list[Found]:
             continue
         found.append(Found(value, origin, lines.line(field.start()), None, _USE, "Go source"))
     return found
+
+
+def qualified_fields(text: str, origin: str) -> list[tuple[str, str]]:
+    """(package, name) of each `Image:` (`BaseImage:`) field of a Go program's own code whose value is an exported
+    name of another package (`Image: config.DefaultSystemdLogsImage`), not commented out, each once."""
+    if not is_program_code(origin) or is_e2e(text):
+        return []
+    lines = LineIndex(text)
+    fields = [field for field in _QUALIFIED_FIELD_RE.finditer(text) if not lines.led_by(field.start(), "//")]
+    return list(dict.fromkeys((field["package"], field["name"]) for field in fields))
 
 
 def without_repeats(found: list[Found]) -> list[Found]:

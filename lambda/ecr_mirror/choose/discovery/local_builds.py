@@ -17,7 +17,9 @@ continuations (`\\`) joined:
 - `podman push IMAGE docker-daemon:NAME` (`podman image push`, `buildah push`): a copy into the local Docker daemon
   under NAME (https://github.com/containers/image/blob/main/docs/containers-transports.5.md#docker-daemon), which a
   later `docker run NAME` runs (buildah's demos push `docker-daemon:$quayuser/${demoimg}:latest`, then `docker run
-  $quayuser/$demoimg`); a push to another transport (`docker://`, a registry) keeps nothing locally.
+  $quayuser/$demoimg`); a push to another transport (`docker://`, a registry) keeps nothing locally;
+- `kind build node-image`: the node image kind builds from Kubernetes sources, named by `--image`, else kind's
+  default `kindest/node:latest`, which a later `kind create cluster --image kindest/node:latest` boots.
 
 A multi-platform build that does not load (`docker buildx build --platform linux/amd64,linux/arm64 -t acme/app:base
 --push .`, or with no output at all, a release Makefile's build target before its push target) keeps nothing in the
@@ -54,10 +56,15 @@ _COMMAND_RE = re.compile(
     r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
     r"|(?<![\w.-])(docker(?:\s+container)?|podman(?:\s+container)?|buildah)\s+(commit)(?![\w-])"
     r"|(?<![\w.-])(podman(?:\s+image)?|buildah)\s+(push)(?![\w-])"
+    r"|(?<![\w./$-])((?:[\w.-]*/)*kind)\s+build\s+(node-image)(?![\w-])"
 )
+# kind's `build node-image` tags its image `kindest/node:latest` unless `--image` names another
+# (https://pkg.go.dev/sigs.k8s.io/kind/pkg/build/nodeimage#pkg-constants: `DefaultImage = "kindest/node:latest"`;
+# https://kind.sigs.k8s.io/docs/user/quick-start/#building-images)
+_KIND_NODE_DEFAULT = "kindest/node:latest"
 _DAEMON = "docker-daemon:"  # the containers-transports(5) prefix of the local Docker daemon
 _VERBS = ("build", "tag", "bud", "commit", _DAEMON)  # a line naming none has no command of interest
-_TOOLS = ("docker", "podman", "buildah")
+_TOOLS = ("docker", "podman", "buildah", "kind")
 # the commit options (docker, podman, buildah) that take a value written apart (buildah-commit(1): `--iidfile FILE`)
 _COMMIT_VALUED = frozenset({"-a", "--author", "-c", "--change", "-m", "--message", "--format", "-f", "--iidfile",
                             "--authfile", "--cert-dir", "--creds", "--sign-by", "--signature-policy", "--timestamp",
@@ -185,6 +192,10 @@ def _named(
         for match in _COMMAND_RE.finditer(joined):
             if not starts.runs_at(match.start()):
                 continue  # `echo "docker build -t x ."`: text, not a build
+            if match.group(8):  # `kind build node-image [--image NAME]`
+                given = _option_values(command_words(joined[match.end() :]), "--image", "")
+                found += [(line, "kind build node-image", (given or [_KIND_NODE_DEFAULT])[-1])]
+                continue
             tool = " ".join((match.group(1) or match.group(3) or match.group(5)).split())
             verb, words = match.group(2) or match.group(4) or match.group(6), command_words(joined[match.end() :])
             if verb == "push":  # `podman push IMAGE docker-daemon:NAME`: the destination after the source

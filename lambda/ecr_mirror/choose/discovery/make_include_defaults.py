@@ -1,0 +1,81 @@
+"""The values an including Makefile gives the defaults of the makefile it includes (pure).
+
+GNU make reads an `include`d file where the `include` line stands, and `NAME ?= VALUE` assigns only a name that has
+no value yet (https://www.gnu.org/software/make/manual/html_node/Setting.html). A project's Makefile that sets a name
+before it includes a shared makefile therefore overrides that file's `?=` default: Prometheus' exporters say
+`DOCKER_ARCHS ?= amd64 armv7 arm64` and then `include Makefile.common`, whose own `DOCKER_ARCHS ?= amd64 arm64 armv7
+ppc64le riscv64 s390x` assigns nothing, and its `common-docker-%` builds run for the project's three. Each makefile
+another includes is read with such a `?=` line written with the includer's value (lines keep their numbers).
+
+Taken: a top-level assignment of the including file (not in a recipe nor a conditional, any operator but `+=`) on a
+line before the `include` line naming the file, its value literal (no `$`); not when the shared file also assigns
+the name with another operator (its own `:=` or `=` overrides), nor when two including files give two values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecr_mirror.choose.discovery.make_includes import included_makefiles, is_makefile, with_included_values
+
+_ASSIGN_RE = re.compile(
+    r"^(?:(?:export|override)[ \t]+)*(?P<name>[A-Za-z_][\w.-]*)[ \t]*(?P<op>::?=|:::=|\?=|=)[ \t]*(?P<value>.*?)[ \t]*$"
+)
+_INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+\S")
+_CONDITIONAL_RE = re.compile(r"^[ \t]*(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^[ \t]*(?P<close>endif)\b")
+
+
+def _given(top: str, text: str, names: list[str]) -> dict[str, dict[str, str]]:
+    """For each makefile of `names` that `top` (its text `text`) includes: the literal values it set before."""
+    assigned: dict[str, str] = {}
+    given: dict[str, dict[str, str]] = {}
+    depth = 0
+    for line in text.splitlines():
+        if (conditional := _CONDITIONAL_RE.match(line)) is not None:
+            depth += 1 if conditional["open"] else -1 if depth else 0
+            continue
+        if line.startswith("\t") or depth:
+            continue
+        if _INCLUDE_RE.match(line):
+            for included in included_makefiles(top, line, names):
+                given.setdefault(included, dict(assigned))
+            continue
+        if (match := _ASSIGN_RE.match(line)) is not None:  # a recipe's lines are tab-led: this is no recipe's
+            if "$" not in match["value"] and match["op"] != "+=":
+                assigned[match["name"]] = match["value"]
+            else:
+                assigned.pop(match["name"], None)
+    return given
+
+
+def with_includer_values(scripts: dict[str, str]) -> dict[str, str]:
+    """`scripts` (name shown -> text), each makefile another includes with its `?=` defaults of the names the
+    including Makefile set before the `include` written with that value; other files as they are."""
+    names = [shown for shown in scripts if is_makefile(shown)]
+    values: dict[str, dict[str, set[str]]] = {}
+    for top in names:
+        if "include" in scripts[top]:
+            for included, given in _given(top, scripts[top], names).items():
+                for name, value in given.items():
+                    values.setdefault(included, {}).setdefault(name, set()).add(value)
+    if not values:
+        return scripts
+    out = dict(scripts)
+    for included, taken in values.items():
+        lines = scripts[included].splitlines(keepends=True)
+        assignments = [match for line in lines if (match := _ASSIGN_RE.match(line.rstrip("\r\n"))) is not None]
+        own = {match["name"] for match in assignments if match["op"] != "?="}
+        for index, line in enumerate(lines):
+            match = _ASSIGN_RE.match(line.rstrip("\r\n"))
+            if match is None or match["op"] != "?=" or match["name"] in own or len(taken.get(match["name"], ())) != 1:
+                continue
+            end = line[len(line.rstrip("\r\n")) :]
+            lines[index] = line[: match.start("value")] + next(iter(taken[match["name"]])) + end
+        out[included] = "".join(lines)
+    return out
+
+
+def with_run_values(scripts: dict[str, str]) -> dict[str, str]:
+    """`scripts` with the includers' values of included makefiles' defaults, then each makefile with the values of
+    the other files of its make runs (make_includes.with_included_values)."""
+    return with_included_values(with_includer_values(scripts))

@@ -1,0 +1,46 @@
+"""The images the `Image:` fields of a Go program's own code name through a constant of another package of its
+module (choose/discovery/go_program_images.qualified_fields): sonobuoy's `pkg/client/gen.go` gives its systemd-logs
+plugin `Image: config.DefaultSystemdLogsImage`, declared `DefaultSystemdLogsImage = "sonobuoy/systemd-logs:v0.4"` in
+`pkg/config`. Read as the image flags' defaults are (cli/discover_go_flags.py): the package the import names (the
+nearest `go.mod`'s module path, then the directory below it), its non-test files, the name bound there to one
+literal with a tag or a digest, at the literal's line, `use` `Image (Go program, config.DefaultSystemdLogsImage)`.
+A package of another module, a value computed (`"sonobuoy/sonobuoy:" + buildinfo.Version`) or a repository without
+a tag (chosen when the program runs) is not read."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_flag_images import constant_images
+from ecr_mirror.choose.discovery.go_helpers import imports
+from ecr_mirror.choose.discovery.go_program_images import MARK, qualified_fields
+from ecr_mirror.cli.discover_go_created import module_of
+from ecr_mirror.cli.discover_go_flags import package_texts
+
+Read = Callable[[Path], bytes | None]
+
+
+def go_program_constant_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Found]:
+    """The images of the program `Image:` fields that name another package's constant of the module."""
+    sources = list(go_sources)
+    found: list[Found] = []
+    for shown, path in sources:
+        data = read(path) if shown.endswith(".go") and not shown.endswith("_test.go") else None
+        if data is None or MARK not in data:
+            continue
+        text = data.decode("utf-8-sig", errors="replace")
+        if not (wanted := qualified_fields(text, shown)) or (module := module_of(shown, path)) is None:
+            continue
+        named = imports(text)
+        for package, name in wanted:
+            imported = named.get(package, "")
+            if not imported.startswith(module[0] + "/"):
+                continue
+            texts = package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
+            for item in constant_images(texts, name):
+                noted = dataclasses.replace(item, use=f"Image (Go program, {package}.{name})")
+                found += [noted] if noted not in found else []
+    return found

@@ -1,0 +1,31 @@
+"""An included makefile's `NAME ?= DEFAULT` assigns nothing when the including Makefile set NAME before its
+`include` line: the shared file is read with the includer's value on that line."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.make_include_defaults import with_includer_values
+
+COMMON = "ARCHS ?= amd64 arm64 armv7 ppc64le\nREPO ?= prom\nTAG := dev\nBUILD = $(addprefix b-,$(ARCHS))\n"
+
+
+def test_the_includer_s_earlier_value_is_the_shared_file_s() -> None:
+    # `all::` first, as a project keeps its default goal: the assignments after the rule line are no recipe's
+    top = "all::\n\nARCHS ?= amd64 armv7\nREPO := acme\nTAG := v1\ninclude common.mk\nLATE ?= x\n"
+    out = with_includer_values({"Makefile": top, "common.mk": COMMON, "build.sh": "ARCHS=x\n"})
+    # `?=` lines take the includer's value (lines keep their numbers); `TAG :=` in the shared file overrides it
+    assert out["common.mk"] == "ARCHS ?= amd64 armv7\nREPO ?= acme\nTAG := dev\nBUILD = $(addprefix b-,$(ARCHS))\n"
+    assert out["Makefile"] == top and out["build.sh"] == "ARCHS=x\n"
+
+
+def test_a_value_set_after_the_include_or_with_a_reference_or_in_a_recipe_is_not_taken() -> None:
+    top = "REPO = $(REGISTRY)/acme\nall::\n\tARCHS=s390x; echo\ninclude common.mk\nARCHS := amd64\n"
+    assert with_includer_values({"Makefile": top, "common.mk": COMMON})["common.mk"] == COMMON
+
+
+def test_two_includers_giving_two_values_leave_the_default() -> None:
+    files = {
+        "a/Makefile": "ARCHS ?= amd64\ninclude ../common.mk\n",
+        "b/Makefile": "ARCHS ?= arm64\ninclude ../common.mk\n",
+        "common.mk": COMMON,
+    }
+    assert with_includer_values(files)["common.mk"] == COMMON
