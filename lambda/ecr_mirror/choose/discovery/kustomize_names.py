@@ -43,7 +43,7 @@ _EDIT_RE = re.compile(
 )
 
 # the same, its arguments holding make's `$(NAME)` references whole
-_EDIT_VALUES_RE = re.compile(
+EDIT_VALUES_RE = _EDIT_VALUES_RE = re.compile(
     r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>(?:\$\([\w.-]+\)|[^\n;&|)])*)",
     re.IGNORECASE,
 )
