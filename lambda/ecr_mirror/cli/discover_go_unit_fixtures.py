@@ -9,8 +9,9 @@ code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertApp
 `DIR/testdata/` (its nearest one) is left out when
 
 - a `_test.go` file directly in `DIR` holds a Go string literal naming it from `DIR`: its path
-  (`"./testdata/job-failed.yaml"`), a directory above it (`"testdata/redis"`), or the `testdata/` directory itself
-  followed by a `+` (`"./testdata/"+name`); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
+  (`"./testdata/job-failed.yaml"`, also as a command-line flag's value, `"--filename=./testdata/task.yaml"`), a
+  directory above it (`"testdata/redis"`), or the `testdata/` directory itself followed by a `+`
+  (`"./testdata/"+name`); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
   package of fixtures the tests import: gitops-engine's `pkg/diff/testdata/data.go`), and
 - `DIR` is program code, not under a directory of tests (`test`, `tests`, `e2e*`, `integration`, `testutil`, ...,
   go_created_objects.is_test_code: linkerd2's `test/integration/deep/`, whose tests apply their `testdata/` through
@@ -52,8 +53,13 @@ from ecr_mirror.cli.discover_go_golden import testdata_package
 from ecr_mirror.cli.discover_small_files import head_bytes
 
 GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
-# a Go string literal (interpreted or raw) that starts with testdata (`./` before it allowed), and what follows it
-_LITERAL_RE = re.compile(r'"(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?|`(?:\./)?(testdata(?:/[^`\n]*)?)`(\s*\+)?')
+# a Go string literal (interpreted or raw) that starts with testdata (`./` before it allowed; so does a command-line
+# flag's value written in the same word, `"--filename=./testdata/task.yaml"`, which cobra reads as `--flag=value`,
+# https://pkg.go.dev/github.com/spf13/pflag), and what follows it
+_LITERAL_RE = re.compile(
+    r'"(?:--?[A-Za-z][\w-]*=)?(?:\./)?(testdata(?:/[^"\\\n]*)?)"(\s*\+)?'
+    r"|`(?:--?[A-Za-z][\w-]*=)?(?:\./)?(testdata(?:/[^`\n]*)?)`(\s*\+)?"
+)
 # a `filepath.Join(...)` or `path.Join(...)` call, calls one level deep in it (`filepath.Dir(file)`): its arguments
 _JOIN_RE = re.compile(r"\b(?:filepath|path)\.Join\(((?:[^()]|\([^()]*\))*)\)")
 _BELOW = "**"  # a pattern's last element written with a variable (`test.dataset`): any path below

@@ -19,6 +19,7 @@ from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import (
     LocalBuild,
+    chained_builds,
     deployed_builds,
     local_builds,
     marked_built,
@@ -48,7 +49,9 @@ def tree_builds(
         builds += deployed_builds(text, shown) if makefile else []  # kubebuilder's `IMG ?= controller:latest`
         if makefile:  # `-t "acme/agent:${DOCKER_IMAGE_TAG}"` with `DOCKER_IMAGE_TAG ?= latest`
             expanded = recipe_variables(text, builds=True).text
-            builds += valued_builds(expanded, shown, ShellValues.of(expanded).resolve)
+            values = ShellValues.of(expanded)
+            builds += valued_builds(expanded, shown, values.resolve)
+            builds += chained_builds(expanded, shown, values.resolve)  # `-t ${REGISTRY}/base:${RELEASE_VERSION}`
     for shown, text in texts.items():
         builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []

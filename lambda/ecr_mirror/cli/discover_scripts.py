@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stage
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
+from ecr_mirror.choose.discovery.kustomize_set_images import kustomize_set_images
 from ecr_mirror.choose.discovery.make_includes import as_make_reads, included_settings, is_makefile, with_settings
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
@@ -225,7 +226,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     found = (
         docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
     )
-    found += buildah_pulls(text, shown)  # `buildah from IMAGE`, `buildah pull IMAGE`
+    found += buildah_pulls(text, shown) + kustomize_set_images(text, shown)  # `kustomize edit set image N=IMAGE`
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`

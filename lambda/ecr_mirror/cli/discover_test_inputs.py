@@ -8,6 +8,7 @@ from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.cli.discover_argocd_lua_tests import ARGOCD_LUA_TESTS, argocd_lua_test_inputs
 from ecr_mirror.cli.discover_chainsaw_inputs import CHAINSAW_INPUTS, chainsaw_inputs
 from ecr_mirror.cli.discover_envtest_fixtures import ENVTEST_FIXTURES, envtest_fixtures
+from ecr_mirror.cli.discover_gator_suites import GATOR_DENIED, gator_denied_objects
 from ecr_mirror.cli.discover_go_golden import GO_GOLDEN, go_golden_outputs
 from ecr_mirror.cli.discover_go_unit_fixtures import GO_UNIT_FIXTURES, go_unit_fixtures
 from ecr_mirror.cli.discover_kyverno_tests import KYVERNO_TESTS, kyverno_test_inputs
@@ -18,7 +19,8 @@ Files = list[tuple[str, Path, Kind]]
 
 def test_inputs(files: Files, sources: list[tuple[str, Path]], top: Path) -> list[tuple[str, Files]]:
     """(reason, the files of `files` left out for it): the Dockerfiles a module's own parser is tested on
-    (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs (cli/discover_kyverno_tests.py), the inputs of Argo
+    (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs (cli/discover_kyverno_tests.py), the objects gator
+    suites expect a Gatekeeper policy to deny (cli/discover_gator_suites.py), the inputs of Argo
     CD's Lua health and action tests (cli/discover_argocd_lua_tests.py), and what Chainsaw
     tests only assert or expect to be denied (cli/discover_chainsaw_inputs.py), the `testdata/` files a Go test of
     their package rewrites, its expected outputs (cli/discover_go_golden.py), the manifests a Go package's tests
@@ -27,6 +29,7 @@ def test_inputs(files: Files, sources: list[tuple[str, Path]], top: Path) -> lis
     return [
         (PARSER_FIXTURES, parser_fixtures(files, sources, top)),
         (KYVERNO_TESTS, kyverno_test_inputs(files)),
+        (GATOR_DENIED, gator_denied_objects(files)),
         (ARGOCD_LUA_TESTS, argocd_lua_test_inputs(files)),
         (CHAINSAW_INPUTS, chainsaw_inputs(files)),
         (GO_GOLDEN, go_golden_outputs(files, sources)),

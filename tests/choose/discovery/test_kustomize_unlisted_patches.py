@@ -89,3 +89,16 @@ def test_a_patch_listed_from_another_directory_or_outside_a_kustomize_directory_
     assert without_unlisted_patches([_item("deploy/proxy.yaml")], {"deploy/proxy.yaml": PATCH}) == [
         _item("deploy/proxy.yaml")
     ]
+
+
+def test_a_patch_listed_as_a_string_under_patches_kustomize_v1s_form_is_read() -> None:
+    """kustomize v1's `patches:` was a list of strategic-merge patch files (the field `patchesStrategicMerge` took
+    over): a legacy overlay pinned to kustomize v1 lists its image patches so, `patches: [controller-images.yaml]`."""
+    legacy = "bases:\n- ../../base\npatches:\n- controller-images.yaml\n- 'node-images.yaml'\n"
+    texts = {
+        "deploy/overlays/prod/kustomization.yaml": legacy,
+        "deploy/overlays/prod/controller-images.yaml": PATCH,
+        "deploy/overlays/prod/node-images.yaml": PATCH,
+    }
+    items = [_item("deploy/overlays/prod/controller-images.yaml"), _item("deploy/overlays/prod/node-images.yaml")]
+    assert without_unlisted_patches(items, texts) == items

@@ -52,3 +52,24 @@ def test_a_tag_of_only_xs_is_a_placeholder() -> None:
     assert verdict.reason == "XXX is a placeholder a script fills in (a tag of only X's), not a tag"
     assert classify(Found("acme/shirt:XXL", "compose.yml", 1), public=PUBLIC).status == "public"
     assert classify(Found("acme/app:v1-xxx", "compose.yml", 1), public=PUBLIC).status == "public"
+
+
+def test_a_namespace_or_registry_written_as_your_something_is_a_placeholder() -> None:
+    """A sample's manifest says `image: your-repository/secrets-test:latest` (or `yourregistry.azurecr.io/app:v1`,
+    `your_dockerhub_id/app`): the reader puts their own registry or account there before applying it. A name that
+    only starts so (`yourls:1.9`, `yourls/yourls`, `youruser2/x` is no word of the list) stays listed."""
+    for text in (
+        "your-repository/secrets-test:latest",
+        "yourregistry.azurecr.io/app:v1",
+        "your_dockerhub_id/app:1.0",
+        "docker.io/your-docker-username/web:2",
+        "your-org/team/app:3",
+    ):
+        verdict = classify(Found(text, "deploy/app.yaml", 22), public=PUBLIC)
+        assert (verdict.status, verdict.reason) == (
+            "unresolved",
+            f"{text.removeprefix('docker.io/').split('/')[0]} is a placeholder for the reader's own registry or "
+            "account, not one",
+        ), text
+    for text in ("yourls:1.9", "yourls/yourls:1.9", "acme/your-registry:1"):
+        assert classify(Found(text, "deploy/app.yaml", 1), public=PUBLIC).status == "public", text

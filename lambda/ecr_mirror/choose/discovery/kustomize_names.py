@@ -6,7 +6,8 @@ resources it builds (https://kubectl.docs.kubernetes.io/references/kustomize/kus
 ghcr.io/org/operator` in the kustomization.yaml beside it, so `controller:latest` is a placeholder, never pulled; an
 overlay writes `image: app:tagwillbereplaced` in a patch and `- name: app` / `newTag: 1.44.0`, so only `app:1.44.0`
 is deployed. The files followed are those the Kustomization names itself: a file of `resources:` and a patch file
-(`patches[].path`, `patchesStrategicMerge`); a directory, a base with its own Kustomization, or a URL is not. A file
+(`patches[].path`, `patchesStrategicMerge`, and kustomize v1's `patches:` list of files); a directory, a base with
+its own Kustomization, or a URL is not. A file
 that another Kustomization of the tree lists without changing that name keeps its image: it is deployed as written
 there. The Kustomization's own `images:` entries are listed by its reader (yaml_sources.py).
 
@@ -42,7 +43,7 @@ _EDIT_RE = re.compile(
 )
 
 # the same, its arguments holding make's `$(NAME)` references whole
-_EDIT_VALUES_RE = re.compile(
+EDIT_VALUES_RE = _EDIT_VALUES_RE = re.compile(
     r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>(?:\$\([\w.-]+\)|[^\n;&|)])*)",
     re.IGNORECASE,
 )
@@ -82,7 +83,9 @@ def listed_files(doc: dict[object, object]) -> list[str]:
     resources, patches, merges = doc.get("resources"), doc.get("patches"), doc.get("patchesStrategicMerge")
     files = [_file(item) for item in resources] if isinstance(resources, list) else []
     for patch in patches if isinstance(patches, list) else ():
-        files.append(_file(patch.get("path")) if isinstance(patch, dict) else None)
+        # a string is a patch file in kustomize v1's `patches:` (the list `patchesStrategicMerge` took over; legacy
+        # overlays pinned to kustomize v1.0.x, `patches: [controller-server-images.yaml]`)
+        files.append(_file(patch.get("path")) if isinstance(patch, dict) else _file(patch))
     files += [_file(item) for item in merges] if isinstance(merges, list) else []
     return [file for file in files if file]
 

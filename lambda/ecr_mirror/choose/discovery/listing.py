@@ -44,6 +44,14 @@ _FILLER_TAG_RE = re.compile(r"X{3,}")  # `nanoserver:XXX`, a template's filler a
 # `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
+# the first component of a name written for the reader to replace with their own (`your-repository/app:latest`,
+# `yourregistry.azurecr.io/app`, `your_dockerhub_id/app`): the word `your` and what the reader puts there
+_YOUR_RE = re.compile(
+    r"your[-_.]?(?:docker[-_.]?hub|docker|registry|container|repo(?:sitory)?|org(?:ani[sz]ation)?|account|user"
+    r"(?:name)?|name(?:space)?|hub|acr|ecr|gcr|company|project|team|id)(?:[-_.][\w.-]*)?",
+    re.I,
+)
+_YOURS = "is a placeholder for the reader's own registry or account, not one"
 _SCRATCH_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?scratch(?::[^/@]*)?(?:@\S*)?", re.I)
 _KO = "a ko:// import path: ko builds the Go package's image and writes it here (ko resolve, ko apply)"
 _SCRATCH = (
@@ -116,6 +124,9 @@ def classify(
         return Verdict("unresolved", reason=_PLACEHOLDER_NAME)
     if _SCRATCH_RE.fullmatch(item.text.strip()):
         return Verdict("unresolved", reason=_SCRATCH)
+    first = item.text.strip().removeprefix("docker.io/").split("/")[0]
+    if "/" in item.text and _YOUR_RE.fullmatch(first):
+        return Verdict("unresolved", reason=f"{first} {_YOURS}")
     if item.text.strip().startswith("ko://"):
         return Verdict("built-here", reason=_KO)
     try:

@@ -91,6 +91,7 @@ class LocalBuild:
     how: str
     dockerfile: str | None = None  # the Dockerfile this build builds, when known (a compose service's `build:`)
     flow_only: bool = False  # the build of a CI job's run: for the uses of its own flow alone, whatever the name
+    chain_only: bool = False  # for the Dockerfiles its own file builds with build arguments alone (chained_builds)
 
     @property
     def where(self) -> str:
@@ -250,6 +251,23 @@ def valued_builds(text: str, origin: str, resolve: Callable[[str], tuple[str, st
     return out
 
 
+def chained_builds(text: str, origin: str, resolve: Callable[[str], tuple[str, str | None]]) -> list[LocalBuild]:
+    """The names a Makefile builds with its variables in the repository too (`-t ${REGISTRY}/base:${RELEASE_VERSION}`
+    with `REGISTRY ?= docker.io/acme`), each as `resolve` (the file's values) gives it, marked `chain_only`: the image
+    one make run builds for the Dockerfiles the same Makefile then builds with `--build-arg`s from those values
+    (`--build-arg BASE_LABEL=${RELEASE_VERSION}` for `FROM acme/base:${BASE_LABEL}`: mpi-operator's base, MPI and
+    example images). Anywhere else the name is where a user publishes, pulled (valued_builds)."""
+    out: list[LocalBuild] = []
+    for line, how, name in _named(text, published=False):
+        repository = name.rpartition(":")[0] if ":" in name.rpartition("/")[2] else name
+        if _literal(repository) or "@" in name:
+            continue
+        known, problem = resolve(name)
+        if problem is None and _literal(known) and reference_or_none(known) is not None:
+            out.append(LocalBuild(known, origin, line, how, chain_only=True))
+    return out
+
+
 def deployed_builds(text: str, origin: str) -> list[LocalBuild]:
     """The names a Makefile builds under a variable it also hands to `kustomize edit set image NAME=$(VAR)`, each
     under the variable's own value in the file (one literal value: `IMG ?= controller:latest`).
@@ -311,8 +329,8 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild], flows: Fl
     after normalisation (`web-fixture` is `docker.io/library/web-fixture:latest`); the first build of a name that
     makes it where it is used (`_in_scope`) wins, and for a use of a published name (build_flows.published_use) only
     a build of its flow (`flows`: the same file alone when not given), and so for every use of a build marked
-    `flow_only`. A use that is a pull whatever the tree builds
-    (`_always_pulled`) is not marked."""
+    `flow_only`; a build marked `chain_only` only for a Dockerfile its own file builds with arguments. A use that is
+    a pull whatever the tree builds (`_always_pulled`) is not marked."""
     flows = flows if flows is not None else Flows({})
     built: dict[Reference, list[LocalBuild]] = {}
     for build in builds:
@@ -327,6 +345,7 @@ def marked_built(found: Iterable[Found], builds: Iterable[LocalBuild], flows: Fl
         if scoped and ref is not None and published_use(item, ref):
             scoped = [b for b in scoped if flows.joined(b.origin, b.how, item)]
         scoped = [b for b in scoped if not b.flow_only or flows.joined(b.origin, b.how, item)]
+        scoped = [b for b in scoped if not b.chain_only or f"(built by {b.origin}:" in item.use]
         local = scoped[0] if scoped else None
         out.append(dataclasses.replace(item, built=local.where) if local and not _always_pulled(item, local) else item)
     return out

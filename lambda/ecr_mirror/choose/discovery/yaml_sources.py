@@ -277,9 +277,10 @@ _TEMPLATE_IMAGE_RE = re.compile(
     r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|"((?:[^"{]|\{\{.*?\}\}|\{(?!\{))+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|(?:[^\s"'#<]|<%.*?%>|<(?!%))+))"""
     r"""\s*(?:#.*)?$"""
 )
-# Flux's image reflector: `spec.image` names a repository whose tags are scanned, not an image that is pulled;
-# Skaffold's `build.artifacts[].image` names what it builds.
-_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "skaffold/")
+# Flux's image reflector (`spec.image`) and Argo CD Image Updater's `ImageUpdater` (`imageName`, with a version
+# constraint, https://argocd-image-updater.readthedocs.io/en/stable/configuration/images/) name repositories whose tags
+# are scanned, not images that are pulled; Skaffold's `build.artifacts[].image` names what it builds.
+_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "argocd-image-updater.argoproj.io/", "skaffold/")
 # Operator SDK's scorecard configuration (`bundle/tests/scorecard/config.yaml`): `stages[].tests[].image` are run as
 # pods by `operator-sdk scorecard` (https://sdk.operatorframework.io/docs/testing-operators/scorecard/)
 _SCORECARD_GROUP = "scorecard.operatorframework.io/"
