@@ -28,9 +28,8 @@ local image store: the image store of the classic engine holds one platform, so 
 published, and a build `FROM acme/app:base` elsewhere pulls it, as for a `docker/build-push-action` step that only
 pushes (workflow_steps.py).
 
-Only a command where one runs counts (`&& docker build`, a `run:` step, `sh "docker build ..."`), not echoed or
-quoted text (`echo "docker build -t x ."`). Only literal names count: one with a variable (`$(IMAGE):dev`,
-`${TAG}`, `%`, a backquote) could be anything.
+Only a command where one runs counts (`&& docker build`, a `run:` step, `sh "docker build ..."`), not echoed text
+(`echo "docker build -t x ."`). Only literal names count: one with a variable (`$(IMAGE):dev`, `%`) could be anything.
 """
 
 from __future__ import annotations
