@@ -1,6 +1,7 @@
 """The readers a source file may need beside its docker commands and Testcontainers: Dagger pipelines, pytest Docker
 fixtures, a Python test suite's image settings, Kubernetes models, manifest strings and own container client's calls,
-the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots
+the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the images Go code pulls through
+libimage, the node images a Go program boots
 kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
 containers and its image flags and configuration structs default to, a Go test suite's default image list, the
 Terraform configurations a provider's Go acceptance tests write inline, C#
@@ -33,6 +34,7 @@ from ecr_mirror.choose.discovery.go_image_lists import image_list_images
 from ecr_mirror.choose.discovery.go_image_maps import MARK as IMAGE_MAP_MARK
 from ecr_mirror.choose.discovery.go_image_maps import image_map_images
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
+from ecr_mirror.choose.discovery.go_libimage_pulls import libimage_pulls, may_pull_with_libimage
 from ecr_mirror.choose.discovery.go_program_images import MARK as PROGRAM_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_program_images import program_images
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
@@ -73,6 +75,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [registry_sources] if shown.endswith("_test.go") and REGISTRY_SOURCE_MARK in data else []
     readers += [kind_node_images] if may_boot_kind(shown, data) else []
+    readers += [libimage_pulls] if may_pull_with_libimage(shown, data) else []  # Podman's and Buildah's image library
     readers += [e2e_image_id_images] if shown.endswith(".go") and E2E_IMAGE_ID_MARK in data else []
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
