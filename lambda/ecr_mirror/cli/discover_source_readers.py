@@ -3,8 +3,8 @@ fixtures, a Python test suite's image settings, Kubernetes models, manifest stri
 the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the images Go code pulls through
 libimage, the node images a Go program boots
 kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers and its image flags and configuration structs default to, a Go test suite's default image list, the
-Terraform configurations a provider's Go acceptance tests write inline, C#
+containers and its image flags, configuration structs and package-level defaults default to, a Go test suite's
+default image list, the Terraform configurations a provider's Go acceptance tests write inline, C#
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
 of JavaScript/TypeScript constants, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers
@@ -24,6 +24,7 @@ from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_config_defaults import MARK as CONFIG_DEFAULT_MARK
 from ecr_mirror.choose.discovery.go_config_defaults import config_default_images
+from ecr_mirror.choose.discovery.go_default_images import default_images, may_hold_default_images
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_e2e_image_ids import MARK as E2E_IMAGE_ID_MARK
@@ -85,6 +86,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
+    readers += [default_images] if may_hold_default_images(shown, data) else []  # `var DefaultBaseBuilder = "..."`
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
     readers += [image_map_images] if shown.endswith(".go") and IMAGE_MAP_MARK in data else []
     readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`
