@@ -27,6 +27,9 @@ const (
 \tsidecarImage             = "quay.io/acme/sidecar:1.0"
 )
 
+// s2i runs a builder image as named, `:latest` when untagged
+var DefaultNodeBuilder = "registry.access.redhat.com/ubi8/nodejs-20-minimal"
+
 // var DefaultOldImage = "quay.io/acme/old:1"
 """.replace("DIGEST", "a" * 64)
 
@@ -39,6 +42,7 @@ def test_the_default_images_of_a_program() -> None:
         ("docker.io/buildpacksio/lifecycle:0.20.1", 7, "default image (Go program)"),
         ("quay.io/acme/helper@sha256:" + "a" * 64, 10, "default image (Go program)"),
         ("python:3.13-slim", 11, "default image (Go program)"),
+        ("registry.access.redhat.com/ubi8/nodejs-20-minimal", 22, "default image (Go program)"),
     ]
     assert {item.kind for item in found} == {"Go source"}
 

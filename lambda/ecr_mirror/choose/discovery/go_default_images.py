@@ -12,9 +12,11 @@ an end-to-end suite): a `var` or `const` declaration (alone or in a block, `stri
 starts with `default` (any case) and ends in `Image`, `ImageName`, `Builder` or `Base`, not naming a registry,
 repository, prefix, tag, version, path or URL, bound to one literal that is an image reference with a tag or a digest
 (a repository alone, `quay.io/prometheus/prometheus`, is most often joined with a version elsewhere, as for the
-flags of go_flag_images.py) and naming a registry or a namespace (`DefaultImage = "override-me:latest"` is a
-placeholder; a name ending in `Base`, a build's base, may be a library image: `python:3.13-slim`); at its line, `use`
-`default image (Go program)`. A value ending in `:` (`"quay.io/acme/operator:"`, joined with a version) is no image.
+flags of go_flag_images.py; but a builder, a name ending in `Builder`, is run as named, `:latest` when untagged:
+knative func's s2i `DefaultNodeBuilder = "registry.access.redhat.com/ubi8/nodejs-20-minimal"`, handed to s2i as
+its builder image, https://github.com/openshift/source-to-image/blob/master/docs/cli.md#s2i-build) and naming a
+registry or a namespace (`DefaultImage = "override-me:latest"` is a placeholder; a name ending in `Base`, a build's
+base, may be a library image: `python:3.13-slim`); at its line, `use` `default image (Go program)`. A value ending in `:` (`"quay.io/acme/operator:"`, joined with a version) is no image.
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ def default_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for declaration in _DECLARATION_RE.finditer(text):
         name, value = declaration["name"], declaration["value"]
-        if _NAMED_RE.search(name) is None or _NOT_IMAGE_RE.search(name) or _TAGGED_RE.search(value) is None:
+        if _NAMED_RE.search(name) is None or _NOT_IMAGE_RE.search(name):
+            continue
+        if _TAGGED_RE.search(value) is None and not (name.endswith("Builder") and "/" in value):
             continue
         if ("/" not in value and not name.endswith("Base")) or reference_or_none(value) is None:
             continue
