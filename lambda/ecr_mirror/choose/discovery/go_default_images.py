@@ -16,7 +16,8 @@ flags of go_flag_images.py; but a builder, a name ending in `Builder`, is run as
 knative func's s2i `DefaultNodeBuilder = "registry.access.redhat.com/ubi8/nodejs-20-minimal"`, handed to s2i as
 its builder image, https://github.com/openshift/source-to-image/blob/master/docs/cli.md#s2i-build) and naming a
 registry or a namespace (`DefaultImage = "override-me:latest"` is a placeholder; a name ending in `Base`, a build's
-base, may be a library image: `python:3.13-slim`); at its line, `use` `default image (Go program)`. A value ending in `:` (`"quay.io/acme/operator:"`, joined with a version) is no image.
+base, may be a library image: `python:3.13-slim`); at its line, `use` `default image (Go program)`. A value ending
+in `:` (`"quay.io/acme/operator:"`, joined with a version) is no image.
 """
 
 from __future__ import annotations
