@@ -64,3 +64,35 @@ def test_a_pull_of_another_signature_is_not_read() -> None:
     assert not may_pull_with_libimage("x.go", other.encode())
     assert libimage_pulls(other, "x.go") == []
     assert not may_pull_with_libimage("pull_test.py", PULLS.encode())
+
+
+TABLE = """\
+package images
+
+func TestPullTable(t *testing.T) {
+\tfor _, test := range []struct {
+\t\tinput, platform string
+\t\texpectError     bool
+\t\tnames           []string
+\t}{
+\t\t{"oci-archive:testdata/app.tar.gz", "", false, []string{"localhost/app:latest"}},
+\t\t{"quay.io/acme/app:old@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "", false, nil},
+\t\t{"docker://quay.io/acme/app:2", "linux/arm64", false, []string{"quay.io/acme/app:2"}},
+\t\t{input: "ghcr.io/acme/keyed:1", expectError: false},
+\t} {
+\t\t_, err := runtime.Pull(ctx, test.input, config.PullPolicyAlways, nil)
+\t\t_ = err
+\t}
+}
+"""
+
+
+def test_the_rows_of_a_table_a_pull_loops_over() -> None:
+    # positional rows take the field's place in the struct; keyed rows its key; libimage pulls a reference with a
+    # tag and a digest by the digest alone (the pulled image is named without the tag)
+    found = libimage_pulls(TABLE, "libimage/pull_test.go")
+    assert [(item.text, item.line) for item in found] == [
+        ("quay.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 10),
+        ("quay.io/acme/app:2", 11),
+        ("ghcr.io/acme/keyed:1", 12),
+    ]
