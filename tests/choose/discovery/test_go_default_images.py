@@ -31,6 +31,15 @@ const (
 var DefaultNodeBuilder = "registry.access.redhat.com/ubi8/nodejs-20-minimal"
 
 // var DefaultOldImage = "quay.io/acme/old:1"
+
+// declared, never used: nothing pulls it
+var DefaultUnusedImage = "quay.io/acme/unused:1"
+
+func defaults() []string {
+	return []string{DefaultBaseBuilder, DefaultLifecycleImage, defaultHelperImage, defaultPythonBase,
+		defaultGitDiffBase, defaultAPIBase, DefaultOperatorImage, DefaultAgentImage, DefaultImageRegistry,
+		DefaultPlaceholderImage, sidecarImage, DefaultNodeBuilder}
+}
 """.replace("DIGEST", "a" * 64)
 
 

@@ -17,7 +17,9 @@ knative func's s2i `DefaultNodeBuilder = "registry.access.redhat.com/ubi8/nodejs
 its builder image, https://github.com/openshift/source-to-image/blob/master/docs/cli.md#s2i-build) and naming a
 registry or a namespace (`DefaultImage = "override-me:latest"` is a placeholder; a name ending in `Base`, a build's
 base, may be a library image: `python:3.13-slim`); at its line, `use` `default image (Go program)`. A value ending
-in `:` (`"quay.io/acme/operator:"`, joined with a version) is no image.
+in `:` (`"quay.io/acme/operator:"`, joined with a version) is no image. A name the file does not use beside its
+declaration is not read (another file's flag reads it, go_flag_images.py, or nothing does), nor an image another
+reader of the file gives (go_program_images.without_repeats).
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
-from ecr_mirror.choose.discovery.go_program_images import is_program_code
+from ecr_mirror.choose.discovery.go_program_images import DEFAULT_USE, is_program_code
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
-USE = "default image (Go program)"
+USE = DEFAULT_USE
 # `var NAME = "..."`, `const NAME string = "..."`, or `NAME = "..."` indented in a `var (`/`const (` block
 _DECLARATION_RE = re.compile(
     r"^(?:(?:var|const)[ \t]+|[ \t]+)(?P<name>[Dd][Ee][Ff][Aa][Uu][Ll][Tt]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*"
@@ -42,6 +44,7 @@ _NAMED_RE = re.compile(r"(?:Image|ImageName|Builder|Base)$")
 _NOT_IMAGE_RE = re.compile(
     r"(?:Registry|Repo|Repository|Prefix|Tag|Version|Path|Dir|URL|Url|Policy|Secret|Pull)(?![a-z])"
 )
+_COMMENT_RE = re.compile(r"^[ \t]*//[^\n]*", re.MULTILINE)
 _TAGGED_RE = re.compile(r"@sha256:[0-9a-f]{64}$|:[\w][\w.-]*$")
 
 
@@ -55,6 +58,7 @@ def default_images(text: str, origin: str) -> list[Found]:
     if not origin.endswith(".go") or not is_program_code(origin) or is_e2e(text):
         return []
     lines = LineIndex(text)
+    code = _COMMENT_RE.sub("", text)  # a name in a comment (`// DefaultImage is ...`) is no use of it
     found: list[Found] = []
     for declaration in _DECLARATION_RE.finditer(text):
         name, value = declaration["name"], declaration["value"]
@@ -64,5 +68,7 @@ def default_images(text: str, origin: str) -> list[Found]:
             continue
         if ("/" not in value and not name.endswith("Base")) or reference_or_none(value) is None:
             continue
+        if len(re.findall(rf"(?<![\w.]){name}\b", code)) < 2:
+            continue  # declared, not used in the file: another file's flag or field reads it, or nothing does
         found.append(Found(value, origin, lines.line(declaration.start("value")), use=USE, kind="Go source"))
     return found

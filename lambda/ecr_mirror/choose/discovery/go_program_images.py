@@ -41,6 +41,7 @@ _ASSIGNED_RE = re.compile(
     re.MULTILINE,
 )
 _USE = "Image (Go program)"
+DEFAULT_USE = "default image (Go program)"  # go_default_images.py's
 _STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
 _HELPER_FILE_RE = re.compile(r"(?:[\w.]*[-_])?(?:tests?|testing|testutils?)(?:[-_][\w.]*)?\.go", re.IGNORECASE)
 _POPULATE_RE = re.compile(r"^func[ \t]*\([^)]*\)[ \t]*Populate\(\)[ \t]*\{[ \t]*$", re.MULTILINE)
@@ -93,6 +94,13 @@ def program_images(text: str, origin: str) -> list[Found]:
 
 def without_repeats(found: list[Found]) -> list[Found]:
     """`found` without the program fields (`Image (Go program)`) whose image a library's reader gives in the same file
-    (the Docker SDK's `container.Config{Image: ...}`, at its constant's line; a Testcontainers request)."""
-    others = {(item.origin, item.text) for item in found if item.use != _USE}
-    return [item for item in found if item.use != _USE or (item.origin, item.text) not in others]
+    (the Docker SDK's `container.Config{Image: ...}`, at its constant's line; a Testcontainers request), nor the
+    package-level defaults (go_default_images.py) whose image another reader of the file gives (a flag's default)."""
+    others = {(item.origin, item.text) for item in found if item.use not in (_USE, DEFAULT_USE)}
+    fields = {(item.origin, item.text) for item in found if item.use == _USE}
+    return [
+        item
+        for item in found
+        if item.use not in (_USE, DEFAULT_USE)
+        or ((item.origin, item.text) not in others and (item.use == _USE or (item.origin, item.text) not in fields))
+    ]
