@@ -86,9 +86,9 @@ package sorting
 
 import kind "example.com/acme/kinds"
 
-var defaultImage = "ghcr.io/acme/not-a-node:v1.0.0"
+var sortImage = "ghcr.io/acme/not-a-node:v1.0.0"
 
-func order() { _ = kind.WithImage(defaultImage) }
+func order() { _ = kind.WithImage(sortImage) }
 """
 
 

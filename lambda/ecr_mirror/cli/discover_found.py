@@ -276,7 +276,7 @@ def _program_pulls(
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
-    found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts)
+    found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)
     return found, builds
 
 

@@ -1,9 +1,10 @@
 """The readers a source file may need beside its docker commands and Testcontainers: Dagger pipelines, pytest Docker
 fixtures, a Python test suite's image settings, Kubernetes models, manifest strings and own container client's calls,
-the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the node images a Go program boots
+the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the images Go code pulls through
+libimage, the node images a Go program boots
 kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers and its image flags and configuration structs default to, a Go test suite's default image list, the
-Terraform configurations a provider's Go acceptance tests write inline, C#
+containers and its image flags, configuration structs and package-level defaults default to, a Go test suite's
+default image list, the Terraform configurations a provider's Go acceptance tests write inline, C#
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
 of JavaScript/TypeScript constants, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers
@@ -23,6 +24,7 @@ from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_config_defaults import MARK as CONFIG_DEFAULT_MARK
 from ecr_mirror.choose.discovery.go_config_defaults import config_default_images
+from ecr_mirror.choose.discovery.go_default_images import default_images, may_hold_default_images
 from ecr_mirror.choose.discovery.go_dockerfile_strings import MARK as WRITE_MARK
 from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_e2e_image_ids import MARK as E2E_IMAGE_ID_MARK
@@ -33,6 +35,7 @@ from ecr_mirror.choose.discovery.go_image_lists import image_list_images
 from ecr_mirror.choose.discovery.go_image_maps import MARK as IMAGE_MAP_MARK
 from ecr_mirror.choose.discovery.go_image_maps import image_map_images
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
+from ecr_mirror.choose.discovery.go_libimage_pulls import libimage_pulls, may_pull_with_libimage
 from ecr_mirror.choose.discovery.go_program_images import MARK as PROGRAM_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_program_images import program_images
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
@@ -73,6 +76,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [dockerfile_strings] if shown.endswith(".go") and WRITE_MARK in data and b"FROM" in data else []
     readers += [registry_sources] if shown.endswith("_test.go") and REGISTRY_SOURCE_MARK in data else []
     readers += [kind_node_images] if may_boot_kind(shown, data) else []
+    readers += [libimage_pulls] if may_pull_with_libimage(shown, data) else []  # Podman's and Buildah's image library
     readers += [e2e_image_id_images] if shown.endswith(".go") and E2E_IMAGE_ID_MARK in data else []
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
@@ -82,6 +86,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
+    readers += [default_images] if may_hold_default_images(shown, data) else []  # `var DefaultBaseBuilder = "..."`
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
     readers += [image_map_images] if shown.endswith(".go") and IMAGE_MAP_MARK in data else []
     readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`

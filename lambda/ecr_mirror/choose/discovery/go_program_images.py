@@ -48,6 +48,7 @@ _USE = "Image (Go program)"
 _QUALIFIED_FIELD_RE = re.compile(
     r"(?<![\w.])(?:Base)?Image:[ \t]*(?P<package>[A-Za-z_]\w*)\.(?P<name>[A-Z]\w*)[ \t]*[,}\n]"
 )
+DEFAULT_USE = "default image (Go program)"  # go_default_images.py's
 _STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
 _HELPER_FILE_RE = re.compile(r"(?:[\w.]*[-_])?(?:tests?|testing|testutils?)(?:[-_][\w.]*)?\.go", re.IGNORECASE)
 _POPULATE_RE = re.compile(r"^func[ \t]*\([^)]*\)[ \t]*Populate\(\)[ \t]*\{[ \t]*$", re.MULTILINE)
@@ -110,6 +111,13 @@ def qualified_fields(text: str, origin: str) -> list[tuple[str, str]]:
 
 def without_repeats(found: list[Found]) -> list[Found]:
     """`found` without the program fields (`Image (Go program)`) whose image a library's reader gives in the same file
-    (the Docker SDK's `container.Config{Image: ...}`, at its constant's line; a Testcontainers request)."""
-    others = {(item.origin, item.text) for item in found if item.use != _USE}
-    return [item for item in found if item.use != _USE or (item.origin, item.text) not in others]
+    (the Docker SDK's `container.Config{Image: ...}`, at its constant's line; a Testcontainers request), nor the
+    package-level defaults (go_default_images.py) whose image another reader of the file gives (a flag's default)."""
+    others = {(item.origin, item.text) for item in found if item.use not in (_USE, DEFAULT_USE)}
+    fields = {(item.origin, item.text) for item in found if item.use == _USE}
+    return [
+        item
+        for item in found
+        if item.use not in (_USE, DEFAULT_USE)
+        or ((item.origin, item.text) not in others and (item.use == _USE or (item.origin, item.text) not in fields))
+    ]

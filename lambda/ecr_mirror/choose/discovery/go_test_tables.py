@@ -31,6 +31,7 @@ import bisect
 import itertools
 import re
 
+from ecr_mirror.choose.discovery.go_call_arguments import call_arguments
 from ecr_mirror.choose.discovery.source_names import SourceNames, parts_of
 
 _STRING_RE = re.compile(r'"(?P<value>[^"\\\n]*)"')
@@ -198,3 +199,38 @@ def block_end(text: str, start: int, pair: str = "{}") -> int:
         depth += {pair[0]: 1, pair[1]: -1}.get(text[at], 0)
         at += 1
     return at
+
+
+_STRUCT_TABLE_RE = re.compile(r"\bfor\s+\w+\s*,\s*(?P<row>[A-Za-z_]\w*)\s*:=\s*range\s+\[\]struct\s*\{")
+_FIELDS_RE = re.compile(r"^[ \t]*(?P<names>[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]+\S", re.MULTILINE)
+
+
+def positional_values(text: str, row: str, field: str) -> list[tuple[int, str]]:
+    """(offset, literal) of `FIELD` in each positional row of a table a loop binds `row` to, written in the loop
+    (`for _, test := range []struct{ input string; ... }{{"alpine", ...}, ...}`): the row's element in the place of
+    FIELD among the struct's fields (Go's composite literals without keys list every field in order,
+    https://go.dev/ref/spec#Composite_literals); a keyed row (`{input: "..."}`) is field_values' to read."""
+    out: list[tuple[int, str]] = []
+    for table in _STRUCT_TABLE_RE.finditer(text):
+        if table["row"] != row:
+            continue
+        body_end = block_end(text, table.end())
+        fields = [
+            name.strip() for line in _FIELDS_RE.finditer(text, table.end(), body_end - 1)
+            for name in line["names"].split(",")
+        ]  # fmt: skip
+        rows_start = re.match(r"\s*\{", text[body_end:])
+        if field not in fields or rows_start is None:
+            continue
+        place, at = fields.index(field), body_end + rows_start.end()
+        rows_end = block_end(text, at) - 1
+        for start in re.finditer(r"\{", text[at:rows_end]):
+            if text[at + start.start() - 1 : at + start.start()] not in ("\t", " ", "\n", ","):
+                continue
+            elements = call_arguments(text, at + start.end())
+            if elements is None or len(elements) != len(fields) or ":" in elements[0][1].split('"')[0]:
+                continue
+            offset, element = elements[place]
+            if (literal := re.fullmatch(r'"([^"\\\n]+)"', element)) is not None:
+                out.append((offset + 1, literal.group(1)))
+    return out

@@ -1,0 +1,98 @@
+"""Go code that pulls through containers/common's libimage (`runtime.Pull(ctx, NAME, config.PullPolicyAlways,
+options)`), the image library of Podman and Buildah: the runtime pulls NAME from its registry unless the policy is
+`PullPolicyNever`."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.go_libimage_pulls import libimage_pulls, may_pull_with_libimage
+
+PULLS = """\
+package images
+
+import (
+\t"context"
+\t"testing"
+
+\t"github.com/containers/common/libimage"
+\t"github.com/containers/common/pkg/config"
+)
+
+const cached = "quay.io/acme/cached:1.2"
+
+func TestPulls(t *testing.T) {
+\truntime := newRuntime(t)
+\tctx := context.Background()
+\tbase := "quay.io/acme/base"
+\tbaseLatest := base + ":latest"
+\t_, err := runtime.Pull(ctx, "alpine", config.PullPolicyAlways, nil)
+\t_, err = runtime.Pull(ctx, baseLatest, config.PullPolicyMissing, &libimage.PullOptions{})
+\t_, err = runtime.Pull(ctx, cached, config.PullPolicyNewer, nil)
+\t_, err = runtime.Pull(ctx, "docker://docker.io/library/busybox:1.36", config.PullPolicyAlways, nil)
+\t_, err = runtime.Pull(ctx, "docker-archive:testdata/app.tar", config.PullPolicyAlways, nil)
+\t_, err = runtime.Pull(ctx, "ghcr.io/acme/local:1", config.PullPolicyNever, nil)
+\t// _, err = runtime.Pull(ctx, "old:1", config.PullPolicyAlways, nil)
+\t_, err = runtime.Pull(ctx, name, config.PullPolicyAlways, nil)
+\t_ = err
+}
+
+func TestRetag(t *testing.T) {
+\tnewTag := "crazy:train"
+\timages, err := runtime.Pull(ctx, "quay.io/acme/tool:2", config.PullPolicyAlways, nil)
+\terr = images[0].Tag(newTag)
+\t_, err = runtime.Pull(ctx, newTag, config.PullPolicyMissing, nil)
+\t_ = err
+}
+"""
+
+
+def test_images_pulled_through_libimage() -> None:
+    assert may_pull_with_libimage("libimage/pull_test.go", PULLS.encode())
+    found = libimage_pulls(PULLS, "libimage/pull_test.go")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("quay.io/acme/cached:1.2", 11, "libimage Runtime.Pull"),
+        ("quay.io/acme/base:latest", 17, "libimage Runtime.Pull"),
+        ("alpine", 18, "libimage Runtime.Pull"),
+        ("docker.io/library/busybox:1.36", 21, "libimage Runtime.Pull"),
+        ("quay.io/acme/tool:2", 31, "libimage Runtime.Pull"),
+    ]
+    assert {item.kind for item in found} == {"Go source"}
+
+
+def test_a_pull_of_another_signature_is_not_read() -> None:
+    # go-git's `repo.Pull(ctx, "origin", ...)` and Docker's `ImagePull` take no libimage pull policy
+    other = 'package x\n\nfunc f() {\n\t_ = repo.Pull(ctx, "origin", opts)\n}\n'
+    assert not may_pull_with_libimage("x.go", other.encode())
+    assert libimage_pulls(other, "x.go") == []
+    assert not may_pull_with_libimage("pull_test.py", PULLS.encode())
+
+
+TABLE = """\
+package images
+
+func TestPullTable(t *testing.T) {
+\tfor _, test := range []struct {
+\t\tinput, platform string
+\t\texpectError     bool
+\t\tnames           []string
+\t}{
+\t\t{"oci-archive:testdata/app.tar.gz", "", false, []string{"localhost/app:latest"}},
+\t\t{"quay.io/acme/app:old@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "", false, nil},
+\t\t{"docker://quay.io/acme/app:2", "linux/arm64", false, []string{"quay.io/acme/app:2"}},
+\t\t{input: "ghcr.io/acme/keyed:1", expectError: false},
+\t} {
+\t\t_, err := runtime.Pull(ctx, test.input, config.PullPolicyAlways, nil)
+\t\t_ = err
+\t}
+}
+"""
+
+
+def test_the_rows_of_a_table_a_pull_loops_over() -> None:
+    # positional rows take the field's place in the struct; keyed rows its key; libimage pulls a reference with a
+    # tag and a digest by the digest alone (the pulled image is named without the tag)
+    found = libimage_pulls(TABLE, "libimage/pull_test.go")
+    assert [(item.text, item.line) for item in found] == [
+        ("quay.io/acme/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 10),
+        ("quay.io/acme/app:2", 11),
+        ("ghcr.io/acme/keyed:1", 12),
+    ]
