@@ -29,16 +29,27 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
         texts = package_texts(sources, path.parent, read, shown) if names else []
         for name in names:
             found += [item for item in constant_images(texts, name) if item not in found]
-        if not (wanted := qualified_defaults(text, shown)) or (module := module_of(shown, path)) is None:
-            continue
-        named = imports(text)
-        for package, name in wanted:
-            imported = named.get(package, "")
-            if not imported.startswith(module[0] + "/"):
-                continue
-            texts = package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
-            found += [item for item in constant_images(texts, name) if item not in found]
+        for _, item in qualified_constant_images(text, shown, path, qualified_defaults(text, shown), sources, read):
+            found += [item] if item not in found else []
     return found
+
+
+def qualified_constant_images(
+    text: str, shown: str, path: Path, wanted: list[tuple[str, str]], sources: list[tuple[str, Path]], read: Read
+) -> list[tuple[tuple[str, str], Found]]:
+    """((package, name), image) of each `wanted` exported name of another package of the Go file's module, read in
+    the package its import names (the module path of the nearest `go.mod`, then the directory below it)."""
+    module = module_of(shown, path) if wanted else None
+    if module is None:
+        return []
+    named = imports(text)
+    images: list[tuple[tuple[str, str], Found]] = []
+    for package, name in wanted:
+        imported = named.get(package, "")
+        if imported.startswith(module[0] + "/"):
+            texts = package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
+            images += [((package, name), item) for item in constant_images(texts, name)]
+    return images
 
 
 def package_texts(sources: list[tuple[str, Path]], directory: Path, read: Read, but: str = "") -> list[tuple[str, str]]:

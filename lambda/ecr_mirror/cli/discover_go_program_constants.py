@@ -14,11 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.go_flag_images import constant_images
-from ecr_mirror.choose.discovery.go_helpers import imports
 from ecr_mirror.choose.discovery.go_program_images import MARK, qualified_fields
-from ecr_mirror.cli.discover_go_created import module_of
-from ecr_mirror.cli.discover_go_flags import package_texts
+from ecr_mirror.cli.discover_go_flags import qualified_constant_images
 
 Read = Callable[[Path], bytes | None]
 
@@ -32,15 +29,9 @@ def go_program_constant_pulls(go_sources: Iterable[tuple[str, Path]], read: Read
         if data is None or MARK not in data:
             continue
         text = data.decode("utf-8-sig", errors="replace")
-        if not (wanted := qualified_fields(text, shown)) or (module := module_of(shown, path)) is None:
-            continue
-        named = imports(text)
-        for package, name in wanted:
-            imported = named.get(package, "")
-            if not imported.startswith(module[0] + "/"):
-                continue
-            texts = package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
-            for item in constant_images(texts, name):
-                noted = dataclasses.replace(item, use=f"Image (Go program, {package}.{name})")
-                found += [noted] if noted not in found else []
+        for (package, name), item in qualified_constant_images(
+            text, shown, path, qualified_fields(text, shown), sources, read
+        ):
+            noted = dataclasses.replace(item, use=f"Image (Go program, {package}.{name})")
+            found += [noted] if noted not in found else []
     return found
