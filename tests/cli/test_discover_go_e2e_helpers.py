@@ -157,3 +157,45 @@ def test_a_module_of_tests_alone_lends_its_helpers_to_the_suite_at_its_top(
         "amazon/aws-cli:2.27.0                     # tests/utils/objectstore/objectstore.go\n"
         "minio/minio:RELEASE.2025-04-22T22-12-26Z  # tests/utils/objectstore/objectstore.go\n"
     )
+
+
+def test_a_suite_at_the_module_s_top_lends_the_packages_below_its_own_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ingress2gateway's suite is `e2e/` at the module's top and imports `e2e/framework`, whose helper deploys the
+    backend `fmt.Sprintf("%s:%s", image, version)`: a package below the suite's own directory is its test tree,
+    read as the suite; the production packages it imports still lend nothing."""
+    monkeypatch.chdir(tmp_path)
+    framework = """\
+package framework
+
+import (
+\t"fmt"
+
+\tcorev1 "k8s.io/api/core/v1"
+)
+
+const (
+\timage   = "registry.k8s.io/e2e-test-images/agnhost"
+\tversion = "2.39"
+)
+
+func backend(name string) corev1.Container {
+\treturn corev1.Container{Name: name, Image: fmt.Sprintf("%s:%s", image, version)}
+}
+"""
+    suite = SUITE.replace("tests/utils/objectstore", "e2e/framework").replace("objectstore.Deploy", "framework.Deploy")
+    write_tree(
+        tmp_path,
+        {
+            "go.mod": GO_MOD,
+            "e2e/backup_test.go": suite,
+            "e2e/framework/backend.go": framework,
+            "pkg/specs/specs.go": PRODUCTION,
+        },
+    )
+    assert main(["discover", "."]) == 0
+    assert capsys.readouterr().out == (
+        "ghcr.io/example/sidecar:1.0                   # pkg/specs/specs.go\n"
+        "registry.k8s.io/e2e-test-images/agnhost:2.39  # e2e/framework/backend.go\n"
+    )

@@ -45,7 +45,8 @@ def suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
     module's packages under the directory above the suite's (`tests/utils/objectstore` for `tests/e2e`), or, for a
     suite nested two or more levels below its `e2e` directory, under that directory (a framework package beside the
     suite's packages: `test/e2e/framework/v1` for `test/e2e/apps/v1`), when that directory is not the module's top
-    (a suite at `e2e/` would lend it every production package), unless the module is one of tests alone
+    (a suite at `e2e/` would lend it every production package: it lends the packages below its own directory,
+    ingress2gateway's `e2e/framework`), unless the module is one of tests alone
     (cloudnative-pg's `tests/go.mod`); and, wherever it is, a package of the module under a directory named as a
     suite's (`e2e`: xk6-disruptor's `pkg/testutils/e2e/fixtures`, whose builders give the pods its suite deploys)."""
     helpers: set[Path] = set()
@@ -56,14 +57,14 @@ def suite_helpers(suites: list[tuple[str, Path, str]]) -> set[Path]:
         named = e2e_directory(PurePath(shown))
         depth = len(PurePath(shown).parent.parts) - len(named.parts) if named is not None else 0
         tree = path.parents[depth] if depth > 1 else path.parent.parent  # a suite nested below its `e2e` directory
-        if tree == root and root.name not in _TEST_MODULES:
-            continue
+        top = tree == root and root.name not in _TEST_MODULES  # only the packages below the suite's directory
         for imported in imports(text):
             if imported.startswith(found[0] + "/"):
                 below = imported[len(found[0]) + 1 :]
                 directory = root / below
                 support = e2e_directory(PurePath(below, "x.go")) is not None  # `pkg/testutils/e2e/fixtures`
-                helpers |= {directory} if (support or tree in directory.parents) and directory != path.parent else set()
+                kept = path.parent in directory.parents if top else support or tree in directory.parents
+                helpers |= {directory} if kept and directory != path.parent else set()
     return helpers
 
 

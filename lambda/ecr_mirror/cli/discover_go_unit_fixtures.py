@@ -18,7 +18,8 @@ code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertApp
   a helper package running kubectl), and
 - no Go file of `DIR` reaches a real cluster: none is an end-to-end suite (go_e2e_images.is_suite: the `e2e` build
   tag, `package e2e` in a directory `e2e`) and none names a kubeconfig or a cluster's client (`clientcmd`,
-  `InClusterConfig`, `GetConfig`, `KUBECONFIG`, `UseExistingCluster`, `envtest`, e2e-framework, or a `"kubectl"`
+  `InClusterConfig`, `GetConfig` but not knative's `injection.GetConfig(ctx)`, the config a caller put in the
+  context, `KUBECONFIG`, `UseExistingCluster`, `envtest`, e2e-framework, or a `"kubectl"`
   command), as an end-to-end test applying its `testdata/` does (argo-cd's `test/e2e`, whose testdata apps are read);
   a name in a comment or in a raw string spanning lines (a command's help text: kumactl's `install control-plane`
   says `This command requires that the KUBECONFIG environment is set` and only prints manifests) is no such code.
@@ -69,9 +70,13 @@ _GO_STRING_RE = re.compile(r'^"([^"\\]*)"$|^`([^`]*)`$')
 # line containing the declaration of a single variable")
 _EMBED_RE = re.compile(r"^[ \t]*//go:embed[ \t]+(.+)$", re.MULTILINE)
 # the names of a cluster's client, each a word of its own: controller-runtime's `ctrl.GetConfigOrDie()`, not a
-# test function `TestRuleBaseSetGetConfig` of a linter's own configuration getter
+# test function `TestRuleBaseSetGetConfig` of a linter's own configuration getter, nor `injection.GetConfig(ctx)`,
+# which returns the REST config a caller stored in the context (knative.dev/pkg/injection, karpenter's
+# operator/injection: "func GetConfig(ctx context.Context) *rest.Config" beside "func WithConfig"): a knative-style
+# reconciler package's, whose unit tests transform their `testdata/` offline (tektoncd/operator's
+# `pkg/reconciler/common`)
 _CLUSTER_RE = re.compile(
-    r"clientcmd|\bInClusterConfig\b|\bGetConfig\b|\bGetConfigOrDie\b|KUBECONFIG|\bUseExistingCluster\b"
+    r"clientcmd|\bInClusterConfig\b|(?<!\binjection\.)\bGetConfig\b|\bGetConfigOrDie\b|KUBECONFIG|\bUseExistingCluster\b"
     r'|controller-runtime/pkg/envtest|sigs\.k8s\.io/e2e-framework|"kubectl"'
 )
 

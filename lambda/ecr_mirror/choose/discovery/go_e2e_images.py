@@ -2,9 +2,10 @@
 
 Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
 (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
-`corev1.Container{Image: EchoServerImage}`, or with client-go's apply configurations,
-`corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read as the field; not when the chain
-sets the pull policy `Never` after it, `.WithPullPolicy(corev1.PullNever)`: an image loaded first). The cluster pulls
+`corev1.Container{Image: EchoServerImage}` (or a `fmt.Sprintf` of names and literals, go_sprintf.py), or with
+client-go's apply configurations, `corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`,
+read as the field; not when the chain sets the pull policy `Never` after it, `.WithPullPolicy(corev1.PullNever)`: an
+image loaded first). The cluster pulls
 each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
 e2e`, `//go:build e2e && linux`; not `!e2e`; or the `conformance` tag, a conformance suite run against the cluster
 the same way, Tekton's `test/conformance`): every `Image:` field (and every field named for an image, a custom
@@ -56,6 +57,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
 from ecr_mirror.choose.discovery.go_image_structs import struct_image
+from ecr_mirror.choose.discovery.go_sprintf import sprintf_values
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -109,6 +111,8 @@ _BINDING_RE = re.compile(
 def _value(text: str, at: int, bound: dict[str, set[str]]) -> tuple[set[str], set[str], bool] | None:
     """The values of the expression at `at` (a literal, a name the file binds, or a `+` join of them, in a pointer
     helper or not), the names it uses, and whether it is a join; None when it is another expression."""
+    if (formatted := sprintf_values(text, at, bound)) is not None:  # `fmt.Sprintf("%s:%s", image, version)`
+        return (formatted[0], formatted[1], True) if _END_RE.match(text, formatted[2]) else None
     wrapper = _WRAPPER_RE.match(text, at)
     at = wrapper.end() if wrapper else at
     values, names, terms = {""}, set(), 0

@@ -16,6 +16,9 @@ naming images (`image`, `images`, `*Image`), names its image with `name` (yugawa
 `registry`/`repository`/`tag` are). A `registry` left empty is another key of the mapping where a
 template falls back to it, `default (default .image.defaultRegistry .globalRegistry) .image.registry` (Kyverno's
 chart: `registry: ~` beside `defaultRegistry: reg.kyverno.io`): a global registry, when one is set, is not read.
+A mapping's `version` is its tag where a template joins it right after the repository, `printf "%s/%s:%s" .registry
+.repository .version` (sigstore's charts, whose helpers write `@` instead for a `version: sha256:...`): `version:
+v1.5.4@sha256:...` a tag and digest, `version: sha256:...` a digest.
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ _REPOSITORY_NAME_RE = re.compile(
 )
 _NAME_RE = re.compile(r"[a-z0-9][\w./-]*")
 _FALLBACK_KEY_RE = re.compile(r"\w+Registry")
+# `printf "%s/%s:%s" .registry .repository .version`, `printf "%s@%s" .image.repository .image.version`
+_VERSION_TAG_RE = re.compile(
+    rf"printf\s+\"(?:%s/)?%s[:@]%s\"\s+(?:\(?{_FIELD}\.registry\)?\s+)?\(?{_FIELD}\.repository\)?\s+\(?{_FIELD}\.version\b"
+)
+_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _REGISTRY_NAME_TAG_RE = re.compile(rf"printf\s+\"%s/%s:%s\"\s+\S+\s+{_FIELD}\.imageName\s+\S+")
 
 
@@ -83,3 +91,12 @@ def fallback_registry(node: dict[Any, Any], templates: str) -> str:
         if re.search(rf"\{{\{{[^}}]*\bdefault\b[^}}]*\.{key}\b[^}}]*\.registry\b", templates):
             return _text(value)
     return ""
+
+
+def version_tag(node: dict[Any, Any], templates: str) -> tuple[str, str]:
+    """The tag and digest a mapping without a `tag` gives under `version` where a template joins `.version` after
+    the repository; ("", "") otherwise."""
+    version = _text(node.get("version"))
+    if "tag" in node or not version or _VERSION_TAG_RE.search(templates) is None:
+        return "", ""
+    return ("", version) if _DIGEST_RE.fullmatch(version) else (version, "")

@@ -37,7 +37,13 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag
-from ecr_mirror.choose.discovery.helm_joined import fallback_registry, joined_name, named_image, registry_name_tag
+from ecr_mirror.choose.discovery.helm_joined import (
+    fallback_registry,
+    joined_name,
+    named_image,
+    registry_name_tag,
+    version_tag,
+)
 from ecr_mirror.choose.discovery.helm_rendered import as_rendered, at_bare_name, completes, extends, registered
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
@@ -75,6 +81,8 @@ def _mapping_image(
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
         return None  # `pullPolicy: Never`: an image loaded into the cluster beforehand, never pulled
     registry, tag, digest = fallback_registry(node, templates), _text(node.get("tag")), _text(node.get("digest"))
+    if not tag and not digest:
+        tag, digest = version_tag(node, templates)  # sigstore's `version: sha256:...`, joined by its helper
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
     if not tag and not digest and (default := default_tag(path, templates)):

@@ -5,7 +5,11 @@ an environment variable of the operator's Deployment named `RELATED_IMAGE_*` nam
 is listed among the operator's related images, the ones a disconnected cluster must mirror (grafana-operator's
 `RELATED_IMAGE_GRAFANA: docker.io/grafana/grafana:13.1.3`). Other variables named as keys naming an image are
 (image_keys.py: `MARIADB_OPERATOR_IMAGE: ghcr.io/mariadb-operator/mariadb-operator:0.34.0`, the image the operator
-runs its own jobs with); as with those keys, only a value with a tag or a digest is read.
+runs its own jobs with); so is a variable whose name starts with `IMAGE_`, the Tekton operator's convention, which
+replaces each container it deploys with the value of `IMAGE_<COMPONENT>_<CONTAINER>`
+(https://github.com/tektoncd/operator/blob/main/docs/AirGapImageConfiguration.md: `IMAGE_JOB_PRUNER_TKN:
+ghcr.io/tektoncd/plumbing/tkn@sha256:...`); as with those keys, only a value with a tag or a digest is read
+(`IMAGE_PULL_POLICY: IfNotPresent` is not).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ def _related(node: object) -> Iterator[tuple[str, str]]:
         if not isinstance(mapping, dict):
             continue
         name, value = mapping.get("name"), mapping.get("value")
-        related = isinstance(name, str) and (name.startswith("RELATED_IMAGE_") or image_name(name))
+        related = isinstance(name, str) and (name.startswith(("RELATED_IMAGE_", "IMAGE_")) or image_name(name))
         if related and isinstance(value, str) and pinned_reference(value):
             yield str(name), value
 
