@@ -69,3 +69,8 @@ def test_the_step_and_service_images_of_a_codefresh_pipeline() -> None:
 def test_a_mapping_of_steps_without_the_version_is_not_a_codefresh_pipeline() -> None:
     other = "steps:\n  prepare:\n    image: acme/tool:1.0\n    commands: [make]\n"
     assert all(item.kind != "Codefresh pipeline" for item in yaml_images(other, "steps.yml"))
+
+
+def test_a_parallel_step_holding_its_own_steps_through_an_alias_is_read_to_a_bounded_depth() -> None:
+    cycle = "version: '1.0'\nsteps: &s\n  a:\n    type: parallel\n    steps: *s\n  b:\n    image: alpine:3.20\n"
+    assert {item.text for item in yaml_images(cycle, "codefresh.yml") or []} == {"alpine:3.20"}

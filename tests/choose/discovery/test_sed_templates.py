@@ -34,3 +34,9 @@ def test_a_sed_that_does_not_name_the_image_or_gives_no_value_leaves_it() -> Non
     assert sed_placeholders([_from("alpine:0.0", "Dockerfile")], {"d.sh": "sed -i 's/alpine:0.0/a:${V}/' f\n"}) == [
         _from("alpine:0.0", "Dockerfile")
     ]
+
+
+def test_an_unclosed_substitution_full_of_backslashes_is_read_in_linear_time() -> None:
+    # one way to match each character: the search fails fast instead of trying 2**n splits (a review found a hang)
+    script = "sed -i 's/" + "\\\\" * 400 + "x' Dockerfile.template\n"
+    assert sed_placeholders([_from("alpine:0.0")], {"update.sh": script})[0].problem is None

@@ -36,13 +36,18 @@ def looks_like_codefresh(doc: object) -> bool:
     )
 
 
-def _step_images(steps: object) -> Iterator[tuple[object, str]]:
-    for name, step in steps.items() if isinstance(steps, dict) else ():
+_MAX_DEPTH = 8
+
+
+def _step_images(steps: object, depth: int = 0) -> Iterator[tuple[object, str]]:
+    """The images of `steps` and of the parallel steps nested in them, at most `_MAX_DEPTH` deep (a YAML alias may
+    make a step hold its own list)."""
+    for name, step in steps.items() if isinstance(steps, dict) and depth < _MAX_DEPTH else ():
         if not isinstance(step, dict):
             continue
         kind = str(step.get("type", "freestyle"))
         if kind == "parallel" or isinstance(step.get("steps"), dict):
-            yield from _step_images(step.get("steps"))
+            yield from _step_images(step.get("steps"), depth + 1)
             continue
         if kind != "freestyle":
             continue

@@ -26,7 +26,9 @@ from ecr_mirror.choose.discovery.sed_fills import sed_expressions
 _TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".in")
 _DOCKERFILE = "Dockerfile"  # kinds.Kind.DOCKERFILE's name
 _SUBSTITUTE_RE = re.compile(
-    r"s(?P<d>[^\w\s\\])(?P<pattern>(?:\\.|(?!(?P=d)).)*)(?P=d)(?P<replacement>(?:\\.|(?!(?P=d)).)*)(?P=d)"
+    # each character is an escape pair or one that is neither a backslash nor the delimiter: one way to match, so an
+    # `s` command without its closing delimiter fails in linear time
+    r"s(?P<d>[^\w\s\\])(?P<pattern>(?:\\.|(?!(?P=d))[^\\])*)(?P=d)(?P<replacement>(?:\\.|(?!(?P=d))[^\\])*)(?P=d)"
 )
 _BRE_RE = re.compile(r"\\([(){}|+?])|([(){}|+?])")  # BRE: `\(` groups, `(` is a character
 
