@@ -88,3 +88,15 @@ def test_a_template_s_images_are_read_at_its_options_defaults(
         ("src/ledger/.devcontainer/docker-compose.yml", 7, None, "unresolved")
     ]
     assert [row[3] for row in rows if row[0].startswith("examples/")] == ["unresolved"]
+
+
+def test_a_template_file_far_above_a_file_does_not_fill_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # five levels between them: not a template's own file (the search stops four levels up, inside any tree)
+    tree = {
+        "devcontainer-template.json": TEMPLATE,
+        "a/b/c/d/.devcontainer/devcontainer.json": '{"image": "debian:${templateOption:goVariant}"}\n',
+    }
+    rows = {(row[4], row[5]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)}
+    assert rows == {(None, "unresolved")}

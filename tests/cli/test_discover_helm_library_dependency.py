@@ -76,3 +76,14 @@ def test_another_version_or_an_application_chart_is_not_read(
     assert "acme/log-forwarder:3.8.0" not in _public(tmp_path, _tree("1.4.0"), monkeypatch, capsys)
     other = tmp_path / "other"
     assert "acme/log-forwarder:3.8.0" not in _public(other, _tree("2.3.3", "application"), monkeypatch, capsys)
+
+
+def test_a_library_outside_the_git_checkout_holding_the_chart_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a chart at the checkout's top: two levels above it is outside the checkout (another repository beside it)
+    write_tree(tmp_path, {k: v for k, v in _tree("2.3.3").items() if k.startswith("library/")})
+    chart = {k.removeprefix("charts/log-forwarder/"): v for k, v in _tree("2.3.3").items() if k.startswith("charts/")}
+    (tmp_path / "sets" / "repo" / ".git").mkdir(parents=True)
+    found = _public(tmp_path / "sets" / "repo", chart, monkeypatch, capsys)
+    assert "acme/log-forwarder:3.8.0" not in found

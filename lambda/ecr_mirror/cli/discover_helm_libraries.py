@@ -6,8 +6,9 @@ of the chart that calls them (https://helm.sh/docs/topics/library_charts/): New 
 `common-library` 2.3.3 from their published repository, kept in the same repository under `library/common-library/`,
 whose `_images.tpl` gives an empty tag `.imageRoot.tag | default .context.Chart.AppVersion`. A dependency is looked
 up by name among the charts in the directory two levels above the chart and two levels below it (`charts/x` beside
-`library/common-library`), or at its `file://` path; only a chart of `type: library` is read so (an application
-subchart's templates run in its own context: its `.Chart.AppVersion` is not the caller's)."""
+`library/common-library`), or at its `file://` path, never above the top of the git checkout holding the chart; only
+a chart of `type: library` is read so (an application subchart's templates run in its own context: its
+`.Chart.AppVersion` is not the caller's)."""
 
 from __future__ import annotations
 
@@ -40,17 +41,28 @@ def _libraries_around(top: Path) -> tuple[tuple[str, str, Path], ...]:
     return tuple(found)
 
 
+def _search_top(directory: Path) -> tuple[Path, Path | None]:
+    """(where library charts are looked for: two levels above the chart, not above its git checkout's top; that top,
+    None outside a checkout)."""
+    chart = directory.resolve()
+    checkout = next((place for place in (chart, *chart.parents) if (place / ".git").exists()), None)
+    top = chart.parent.parent
+    return (checkout if checkout is not None and not top.is_relative_to(checkout) else top), checkout
+
+
 def _library(directory: Path, entry: dict[object, object]) -> Path | None:
-    """The directory of the library chart of the tree a `dependencies:` entry names, or None."""
+    """The directory of the library chart of the tree a `dependencies:` entry names, or None; in a git checkout,
+    never one outside it."""
     name, wanted, repository = str(entry.get("name") or ""), str(entry.get("version") or ""), entry.get("repository")
+    top, checkout = _search_top(directory)
     candidates: list[tuple[str, str, Path]] = []
     if isinstance(repository, str) and repository.startswith("file://"):
         there = (directory / repository.removeprefix("file://")).resolve()
         meta = _meta(there / "Chart.yaml") if (there / "Chart.yaml").is_file() else {}
-        if meta.get("type") == "library":
+        if meta.get("type") == "library" and (checkout is None or there.is_relative_to(checkout)):
             candidates = [(str(meta.get("name")), str(meta.get("version")), there)]
     else:
-        candidates = list(_libraries_around(directory.parent.parent))
+        candidates = list(_libraries_around(top))
     for have_name, version, place in candidates:
         if have_name == name and (not wanted or satisfies(wanted, version)):
             return place

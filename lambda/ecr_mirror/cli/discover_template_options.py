@@ -1,6 +1,6 @@
 """The files of a Dev Container Template read as the template applied with its options' defaults: the nearest
-directory above a file holding a `devcontainer-template.json` is its template (choose/discovery/
-devcontainer_template_options.py), each template's defaults read once."""
+directory above a file holding a `devcontainer-template.json` (at most four levels up) is its template
+(choose/discovery/devcontainer_template_options.py), each template's defaults read once."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from ecr_mirror.choose.discovery.devcontainer_template_options import (
     option_defaults,
     options_applied,
 )
+
+_MAX_LEVELS = 4  # `src/go/.devcontainer/devcontainer.json` is two below its template; never far above a tree
 
 
 @functools.lru_cache(maxsize=512)
@@ -31,7 +33,7 @@ def template_options_applied(path: Path, text: str) -> str:
     it; as it is when it names none or is in no template."""
     if MARK not in text:
         return text
-    for directory in path.absolute().parents:
+    for directory in list(path.absolute().parents)[:_MAX_LEVELS]:
         if (defaults := _defaults(directory)) is not None:
             return options_applied(text, defaults)
     return text
