@@ -29,3 +29,9 @@ def test_two_includers_giving_two_values_leave_the_default() -> None:
         "common.mk": COMMON,
     }
     assert with_includer_values(files)["common.mk"] == COMMON
+
+
+def test_a_value_appended_to_before_the_include_is_not_taken_half() -> None:
+    # make sees `amd64 arm64`; the first literal alone would drop arm64 (a review found it): the default stays
+    top = "ARCHS = amd64\nARCHS += arm64\ninclude common.mk\n"
+    assert with_includer_values({"Makefile": top, "common.mk": COMMON})["common.mk"] == COMMON
