@@ -4,7 +4,11 @@ options)`), the image library of Podman and Buildah: the runtime pulls NAME from
 
 from __future__ import annotations
 
+import pytest
+
+from ecr_mirror.choose.discovery import go_libimage_pulls
 from ecr_mirror.choose.discovery.go_libimage_pulls import libimage_pulls, may_pull_with_libimage
+from ecr_mirror.choose.discovery.go_test_tables import field_values
 
 PULLS = """\
 package images
@@ -96,3 +100,23 @@ def test_the_rows_of_a_table_a_pull_loops_over() -> None:
         ("quay.io/acme/app:2", 11),
         ("ghcr.io/acme/keyed:1", 12),
     ]
+
+
+def test_a_table_s_field_is_read_once_however_many_pulls_name_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a review found each pull re-read the whole table: quadratic on a large test file
+    calls: list[str] = []
+
+    def counted(text: str, field: str) -> list[tuple[int, str]]:
+        calls.append(field)
+        return field_values(text, field)
+
+    monkeypatch.setattr(go_libimage_pulls, "field_values", counted)
+    pulls = "\n".join("\t\t_, _ = runtime.Pull(ctx, test.input, config.PullPolicyAlways, nil)" for _ in range(100))
+    text = (
+        "package x\nfunc TestX() {\n\ttests := []struct{ input string }{\n"
+        '\t\t{input: "quay.io/libpod/alpine:3.10.2"},\n\t}\n\tfor _, test := range tests {\n' + pulls + "\n\t}\n}\n"
+    )
+    assert [item.text for item in go_libimage_pulls.libimage_pulls(text, "x_test.go")] == [
+        "quay.io/libpod/alpine:3.10.2"
+    ]
+    assert calls == ["input"]

@@ -54,12 +54,17 @@ def may_pull_with_libimage(shown: str, data: bytes) -> bool:
     return shown.endswith(".go") and MARK in data and b".Pull(" in data
 
 
-def _values(match: re.Match[str], names: SourceNames, text: str) -> list[tuple[int, str]]:
+def _values(
+    match: re.Match[str], names: SourceNames, text: str, rows: dict[tuple[str, str], list[tuple[int, str]]]
+) -> list[tuple[int, str]]:
     if match["literal"] is not None:
         return [(match.start("literal"), match["literal"])]
-    if match.groupdict().get("row") is not None:  # `test.input` over a table's rows
-        keyed = field_values(text, match["field"]) if loops_over_rows(text, match["row"]) else []
-        return keyed + positional_values(text, match["row"], match["field"])
+    if match.groupdict().get("row") is not None:  # `test.input` over a table's rows, each (row, field) read once
+        key = (match["row"], match["field"])
+        if key not in rows:
+            keyed = field_values(text, match["field"]) if loops_over_rows(text, match["row"]) else []
+            rows[key] = keyed + positional_values(text, match["row"], match["field"])
+        return rows[key]
     return names.values(match["name"])
 
 
@@ -69,12 +74,13 @@ def libimage_pulls(text: str, origin: str) -> list[Found]:
         return []
     lines = LineIndex(text)
     names = SourceNames.of(text)
-    tagged = {value for tag in _TAG_RE.finditer(text) for _, value in _values(tag, names, text)}
+    rows: dict[tuple[str, str], list[tuple[int, str]]] = {}  # a file's many pulls of one table's field: read once
+    tagged = {value for tag in _TAG_RE.finditer(text) for _, value in _values(tag, names, text, rows)}
     given: set[tuple[int, str]] = set()
     for pull in _PULL_RE.finditer(text):
         if pull["policy"] == "Never" or lines.led_by(pull.start(), "//"):
             continue
-        given |= {(at, value) for at, value in _values(pull, names, text) if value not in tagged}
+        given |= {(at, value) for at, value in _values(pull, names, text, rows) if value not in tagged}
     found: list[Found] = []
     for at, value in sorted(given):
         image = _TAG_BESIDE_DIGEST_RE.sub("", value.removeprefix("docker://"))

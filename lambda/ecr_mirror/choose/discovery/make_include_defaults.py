@@ -19,7 +19,8 @@ import re
 from ecr_mirror.choose.discovery.make_includes import included_makefiles, is_makefile, with_included_values
 
 _ASSIGN_RE = re.compile(
-    r"^(?:(?:export|override)[ \t]+)*(?P<name>[A-Za-z_][\w.-]*)[ \t]*(?P<op>::?=|:::=|\?=|\+=|=)[ \t]*(?P<value>.*?)[ \t]*$"
+    r"^(?:(?:export|override)[ \t]+)*(?P<name>[A-Za-z_][\w.-]*)[ \t]*"
+    r"(?P<op>::?=|:::=|\?=|\+=|=)[ \t]*(?P<value>.*?)[ \t]*$"
 )
 _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+\S")
 _CONDITIONAL_RE = re.compile(r"^[ \t]*(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^[ \t]*(?P<close>endif)\b")
