@@ -22,15 +22,17 @@ from ecr_mirror.choose.discovery.kinds import Kind
 GATOR_DENIED = "objects gator suites expect a policy to deny (test.gatekeeper.sh Suite cases asserting violations)"
 _SUITE_RE = re.compile(rb"^apiVersion:\s*['\"]?test\.gatekeeper\.sh/", re.MULTILINE)
 _MAX_SUITE_BYTES = 1024 * 1024
+_HEAD_BYTES = 4096
 
 
 def _suite(path: Path) -> dict[str, object] | None:
     """The suite declared in `path`, or None when it is none."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(_MAX_SUITE_BYTES)
-        if not _SUITE_RE.search(head):
-            return None
+            head = handle.read(_HEAD_BYTES)  # a suite declares itself at its top: other YAML is not read whole
+            if not _SUITE_RE.search(head):
+                return None
+            head += handle.read(_MAX_SUITE_BYTES - _HEAD_BYTES)
         loaded = yaml.safe_load(head)
     except (OSError, yaml.YAMLError):
         return None
