@@ -39,3 +39,11 @@ from ecr_mirror.choose.discovery.shell_equal_tests import with_tested_values
 )
 def test_a_tested_value_is_written_in_its_branch(command: str, written: str | None) -> None:
     assert with_tested_values(command) == (command if written is None else written)
+
+
+def test_a_branch_testing_the_name_again_inside_is_left_as_written() -> None:
+    # the inner branch runs only when X is b: the outer `a` written into its test would make `"a" = "b"` (a review)
+    command = 'if [ "$X" = "a" ]; then docker pull acme/$X; if [ "$X" = "b" ]; then echo $X; fi; fi'
+    written = with_tested_values(command)
+    assert '[ "a" = "b" ]' not in written
+    assert "echo b" in written

@@ -7,8 +7,8 @@ variant in a loop, `for variant in $(DOCKERFILE_VARIANTS_WITH_NAMES); do dockerf
 "$$dockerfile" = "Dockerfile" ]; then docker build ... -f $$dockerfile --build-arg ARCH="$*" ...`: the default
 variant's build reads `Dockerfile`, whatever the loop's words are. Read on one command line (a script's line, a
 recipe's joined lines; a make recipe's `$$` is the shell's `$`): the test an operand that is one variable (`$X`,
-`${X}`, quoted or not) and one literal word, either order; a branch that assigns the name again (`X=...`) is left as
-written, and so are `!=`, `-eq` and every other test.
+`${X}`, quoted or not) and one literal word, either order; a branch that assigns the name again (`X=...`) or tests it
+again in a nested `if` is left as written, and so are `!=`, `-eq` and every other test.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ def with_tested_values(command: str) -> str:
         body = command[match.end() : end]
         if re.search(rf"(?<![\w$]){re.escape(name)}=", body):
             continue  # assigned again in the branch
+        if any((inner := _tested(test)) is not None and inner[0] == name for test in _TEST_RE.finditer(body)):
+            continue  # tested again inside: its own branch has its value; `"a" = "b"` would read a dead branch
         pattern = re.compile(rf"\$\$?(?:\{{{re.escape(name)}\}}|{re.escape(name)}(?!\w))")
         command = command[: match.end()] + pattern.sub(literal.replace("\\", "\\\\"), body) + command[end:]
     return command
