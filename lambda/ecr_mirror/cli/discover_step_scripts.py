@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.buildkite_steps import buildkite_step_calls
 from ecr_mirror.choose.discovery.command_builds import command_builds
-from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.script_arguments import with_arguments
 from ecr_mirror.choose.discovery.script_runs import nested_scripts, script_passed_on
@@ -33,7 +33,6 @@ from ecr_mirror.errors import ConfigError
 
 _MAKEFILES = ("GNUmakefile", "makefile", "Makefile")
 _NESTED = 3  # scripts run by a script run by a step, and so on
-_DOCKERFILE = "Dockerfile"  # the kind of a Dockerfile a script builds (kept: the pull is the Dockerfile's line)
 
 
 def workflow_root(workflow: str) -> str:
@@ -95,7 +94,7 @@ class EnvReadings:
         alone = set(command_builds(text, shown))
         builds = [build for build in command_builds(changed, shown) if build not in alone]
         return [
-            dataclasses.replace(item, kind=_DOCKERFILE)
+            dataclasses.replace(item, kind=DOCKERFILE_KIND)
             for item in command_built_images({shown: changed}, self.read, [])
             if any(item.use.endswith(f"(built by {shown}:{build.line})") for build in builds)
         ]
@@ -194,6 +193,6 @@ def with_step_builds(found: list[Found], pulls: list[Found]) -> list[Found]:
     """`found` and the program `pulls`, a Dockerfile's unresolved line replaced by what a step's script builds it
     with (discover_builds.merge_builds), an action's by what the inputs of its calls give (without_called_inputs)."""
     found = without_called_inputs(found, pulls)
-    return merge_builds(found, [item for item in pulls if item.kind == _DOCKERFILE]) + [
-        item for item in pulls if item.kind != _DOCKERFILE
+    return merge_builds(found, [item for item in pulls if item.kind == DOCKERFILE_KIND]) + [
+        item for item in pulls if item.kind != DOCKERFILE_KIND
     ]

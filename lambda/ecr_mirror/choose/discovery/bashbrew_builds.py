@@ -17,13 +17,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.oci.reference import DOCKER_HUB, reference_or_none
 
 _LIBRARY_SCRIPT = "generate-stackbrew-library.sh"
 _GENERATE_RE = re.compile(r"github-actions/generate\.sh(?![\w.-])")
 _GIT_REPO_RE = re.compile(r"^\s*GitRepo:\s*https?://\S+/([A-Za-z0-9._-]+?)(?:\.git)?/?\s*$", re.MULTILINE)
-_DOCKERFILE = "Dockerfile"  # kinds.Kind.DOCKERFILE's name
 
 
 def bashbrew_image(texts: Mapping[str, str]) -> tuple[str, str, int] | None:
@@ -55,5 +54,5 @@ def bashbrew_marked(found: Iterable[Found], texts: Mapping[str, str]) -> list[Fo
     for item in found:
         ref = reference_or_none(item.text) if item.problem is None and item.built is None else None
         own = ref is not None and ref.registry == DOCKER_HUB and ref.repository == f"library/{name}"
-        out.append(dataclasses.replace(item, built=where) if own and item.kind == _DOCKERFILE else item)
+        out.append(dataclasses.replace(item, built=where) if own and item.kind == DOCKERFILE_KIND else item)
     return out

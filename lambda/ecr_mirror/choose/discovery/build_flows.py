@@ -30,14 +30,13 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.choose.discovery.krm_functions import FUNCTION_USES
 from ecr_mirror.choose.discovery.maven_modules import MAVEN_BUILD, in_module_flow
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference
 
 COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how; local_builds imports it)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
-_DOCKERFILE = "Dockerfile"  # kinds.Kind.DOCKERFILE's name
 # the kinds of file (kinds.py, and the readers that set their own) that deploy to a cluster or to remote hosts
 DEPLOYMENT_KINDS = frozenset(
     {
@@ -96,7 +95,9 @@ class Flows:
                 return True
         if os.path.basename(origin) in _SETUP_MODULES and used.startswith(os.path.dirname(origin) + os.sep):
             return True  # a test package's or pytest directory's setup module: the files under its directory
-        if how == MAVEN_BUILD and in_module_flow(origin, used, self._texts.get, dockerfile=item.kind == _DOCKERFILE):
+        if how == MAVEN_BUILD and in_module_flow(
+            origin, used, self._texts.get, dockerfile=item.kind == DOCKERFILE_KIND
+        ):
             return True  # the Maven module building it, and its aggregator's directory (maven_modules.py)
         return self._names(origin, used) or self._names(used, origin)
 

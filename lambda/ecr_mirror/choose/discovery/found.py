@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+DOCKERFILE_KIND = "Dockerfile"  # kinds.Kind.DOCKERFILE's name, for the modules kinds.py itself imports
+
 
 @dataclass(frozen=True, slots=True)
 class Found:

@@ -20,11 +20,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.choose.discovery.sed_fills import sed_expressions
 
 _TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".in")
-_DOCKERFILE = "Dockerfile"  # kinds.Kind.DOCKERFILE's name
 _SUBSTITUTE_RE = re.compile(
     # each character is an escape pair or one that is neither a backslash nor the delimiter: one way to match, so an
     # `s` command without its closing delimiter fails in linear time
@@ -90,4 +89,6 @@ def sed_placeholders(found: Iterable[Found], scripts: Mapping[str, str]) -> list
 
 def _placeholder_candidate(item: Found) -> bool:
     named = item.origin.lower().endswith(_TEMPLATE_SUFFIXES)
-    return named and item.kind == _DOCKERFILE and item.use.startswith("FROM") and not item.problem and not item.built
+    return (
+        named and item.kind == DOCKERFILE_KIND and item.use.startswith("FROM") and not item.problem and not item.built
+    )
