@@ -87,3 +87,18 @@ def test_a_library_outside_the_git_checkout_holding_the_chart_is_not_read(
     (tmp_path / "sets" / "repo" / ".git").mkdir(parents=True)
     found = _public(tmp_path / "sets" / "repo", chart, monkeypatch, capsys)
     assert "acme/log-forwarder:3.8.0" not in found
+
+
+@pytest.mark.parametrize("wanted", ["'~2'", "'^2.x'", "'>=2.0.0, <3.0.0'", "'^1.0.0 || ~2.3'"])
+def test_helm_s_other_constraint_forms_the_library_satisfies_read_it(
+    wanted: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a review found `~2` (any 2.x.x: Masterminds/semver's tilde without a minor) taken for `~2.0` and ranges unread
+    assert "acme/log-forwarder:3.8.0" in _public(tmp_path, _tree(wanted), monkeypatch, capsys)
+
+
+def test_a_caret_of_another_major_or_minor_below_1_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "acme/log-forwarder:3.8.0" not in _public(tmp_path / "a", _tree("^1.x"), monkeypatch, capsys)
+    assert "acme/log-forwarder:3.8.0" not in _public(tmp_path / "b", _tree("'~2.4'"), monkeypatch, capsys)

@@ -8,7 +8,7 @@ import pytest
 
 from ecr_mirror.choose.discovery import go_libimage_pulls
 from ecr_mirror.choose.discovery.go_libimage_pulls import libimage_pulls, may_pull_with_libimage
-from ecr_mirror.choose.discovery.go_test_tables import field_values
+from ecr_mirror.choose.discovery.go_test_tables import field_values, positional_values
 
 PULLS = """\
 package images
@@ -120,3 +120,71 @@ def test_a_table_s_field_is_read_once_however_many_pulls_name_it(monkeypatch: py
         "quay.io/libpod/alpine:3.10.2"
     ]
     assert calls == ["input"]
+
+
+ONE_LINE_TABLES = """\
+package images
+
+func TestPullPlatforms(t *testing.T) {
+\tfor _, test := range []struct{ input, arch string }ROWS {
+\t\t_, err := runtime.Pull(ctx, test.input, config.PullPolicyAlways, &PullOptions{Architecture: test.arch})
+\t\trequire.NoError(t, err)
+\t}
+\tfor _, other := range []struct{ input string }{{"quay.io/acme/not-pulled:1"}} {
+\t\t_ = other
+\t}
+}
+
+func TestPullShortNames(t *testing.T) {
+\tfor _, test := range []struct {
+\t\tinput       string // the name given to Pull
+\t\texpectError bool
+\t}{{"quay.io/libpod/busybox:1.30", false},
+\t\t{"quay.io/libpod/hello:latest", false},
+\t} {
+\t\t_, err := runtime.Pull(ctx, test.input, config.PullPolicyMissing, nil)
+\t\t_ = err
+\t}
+}
+
+func TestPullGofmtRows(t *testing.T) {
+\tfor _, test := range []struct {
+\t\tinput string
+\t\tnames []string
+\t}{{
+\t\t"registry.fedoraproject.org/fedora-minimal:40",
+\t\t[]string{"fedora-minimal"},
+\t}, {
+\t\t"quay.io/libpod/testimage:20241011",
+\t\tnil,
+\t}} {
+\t\t_, err := runtime.Pull(ctx, test.input, config.PullPolicyNewer, nil)
+\t\t_ = err
+\t}
+}
+""".replace("ROWS", '{{"quay.io/libpod/alpine:3.10.2", "arm64"}, {"docker.io/library/busybox:1.36", "amd64"}}')
+
+
+def test_a_table_written_on_one_line_and_a_first_row_right_after_the_struct_s_brace() -> None:
+    # a review found both missed: a struct type on one line (`struct{ input, arch string }`) gave no field, and the
+    # row right after `}{` was skipped; a table another loop binds (`other`) is still not the pull's
+    found = libimage_pulls(ONE_LINE_TABLES, "libimage/pull_test.go")
+    assert [(item.text, item.line) for item in found] == [
+        ("quay.io/libpod/alpine:3.10.2", 4),
+        ("docker.io/library/busybox:1.36", 4),
+        ("quay.io/libpod/busybox:1.30", 17),
+        ("quay.io/libpod/hello:latest", 18),
+        ("registry.fedoraproject.org/fedora-minimal:40", 30),
+        ("quay.io/libpod/testimage:20241011", 33),
+    ]
+
+
+def test_a_one_line_struct_s_fields_are_its_top_level_declarations() -> None:
+    # `;` between declarations on one line; a nested struct's fields are not the table's: `image` is the third
+    text = (
+        "package x\nfunc TestX(t *testing.T) {\n"
+        "\tfor _, tc := range []struct{ name string; opts struct{ a, b int }; image string }"
+        '{{"a", struct{ a, b int }{1, 2}, "postgres:16"}, {"b", struct{ a, b int }{}, "redis:7"}} {\n\t}\n}\n'
+    )
+    assert [value for _, value in positional_values(text, "tc", "image")] == ["postgres:16", "redis:7"]
+    assert positional_values(text, "tc", "a") == []

@@ -202,30 +202,46 @@ def block_end(text: str, start: int, pair: str = "{}") -> int:
 
 
 _STRUCT_TABLE_RE = re.compile(r"\bfor\s+\w+\s*,\s*(?P<row>[A-Za-z_]\w*)\s*:=\s*range\s+\[\]struct\s*\{")
-_FIELDS_RE = re.compile(r"^[ \t]*(?P<names>[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]+\S", re.MULTILINE)
+_FIELDS_RE = re.compile(r"[ \t]*(?P<names>[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]+\S")
+
+
+def _struct_fields(body: str) -> list[str]:
+    """The names of a struct type's fields in order, its body written a field a line or on one line with `;`
+    between (`struct{ name, image string }`, `struct{ name string; image string }`): each declaration at the body's
+    top level (a nested struct's fields are its own), comments left out; an embedded field gives none."""
+    declarations: list[str] = []
+    depth, begin = 0, 0
+    body = re.sub(r"//[^\n]*", "", body)
+    for at, char in enumerate(body):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char in ";\n" and not depth:
+            declarations.append(body[begin:at])
+            begin = at + 1
+    declarations.append(body[begin:])
+    matches = [_FIELDS_RE.match(declaration) for declaration in declarations]
+    return [name.strip() for match in matches if match is not None for name in match["names"].split(",")]
 
 
 def positional_values(text: str, row: str, field: str) -> list[tuple[int, str]]:
     """(offset, literal) of `FIELD` in each positional row of a table a loop binds `row` to, written in the loop
-    (`for _, test := range []struct{ input string; ... }{{"alpine", ...}, ...}`): the row's element in the place of
-    FIELD among the struct's fields (Go's composite literals without keys list every field in order,
+    (`for _, test := range []struct{ input string; ... }{{"alpine", ...}, ...}`, the struct and rows on one line or
+    over many, the first row right after `}{` or on a line of its own): the row's element in the place of FIELD
+    among the struct's fields (Go's composite literals without keys list every field in order,
     https://go.dev/ref/spec#Composite_literals); a keyed row (`{input: "..."}`) is field_values' to read."""
     out: list[tuple[int, str]] = []
     for table in _STRUCT_TABLE_RE.finditer(text):
         if table["row"] != row:
             continue
         body_end = block_end(text, table.end())
-        fields = [
-            name.strip() for line in _FIELDS_RE.finditer(text, table.end(), body_end - 1)
-            for name in line["names"].split(",")
-        ]  # fmt: skip
+        fields = _struct_fields(text[table.end() : body_end - 1])
         rows_start = re.match(r"\s*\{", text[body_end:])
         if field not in fields or rows_start is None:
             continue
         place, at = fields.index(field), body_end + rows_start.end()
         rows_end = block_end(text, at) - 1
         for start in re.finditer(r"\{", text[at:rows_end]):
-            if text[at + start.start() - 1 : at + start.start()] not in ("\t", " ", "\n", ","):
+            # a row: the first right after the rows' `{` (`}{{"alpine", ...}`), or after a space or a comma
+            if start.start() and text[at + start.start() - 1] not in ("\t", " ", "\n", ","):
                 continue
             elements = call_arguments(text, at + start.end())
             if elements is None or len(elements) != len(fields) or ":" in elements[0][1].split('"')[0]:
