@@ -67,3 +67,25 @@ def test_the_objects_a_gator_suite_expects_to_be_denied_are_not_read(
     out, err = capsys.readouterr()
     assert sorted(record["written"] for record in json.loads(out)) == ["ghcr.io/trusted/app:1.2", "redis:7.2"]
     assert "2 objects gator suites expect a policy to deny" in err
+
+
+def _objects_read(tmp_path: Path, suite: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    write_tree(tmp_path, {**TREE, "library/general/allowedrepos/suite.yaml": suite})
+    assert main(["discover", ".", "--json"]) == 0
+    return sorted(record["written"] for record in json.loads(capsys.readouterr()[0]))
+
+
+_ALL = ["evil/app:2.0", "ghcr.io/trusted/app:1.2", "redis:7.2", "untrusted/app:1.0"]
+
+
+def test_a_suite_declares_itself_in_its_first_4_kib_as_a_mapping_of_kind_suite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    late = "# " + "x" * 78 + "\n"
+    assert _objects_read(tmp_path, late * 50 + _SUITE, capsys) == ["ghcr.io/trusted/app:1.2", "redis:7.2"]
+    assert _objects_read(tmp_path, late * 51 + _SUITE, capsys) == _ALL  # its apiVersion past byte 4096
+    assert _objects_read(tmp_path, _SUITE.replace("kind: Suite", "kind: Config"), capsys) == _ALL
+    assert _objects_read(tmp_path, _SUITE + "---\nkind: Suite\n", capsys) == _ALL  # two documents: not read
+    assert _objects_read(tmp_path, _SUITE + "  - [\n", capsys) == _ALL  # no YAML
+    assert _objects_read(tmp_path, "- " + _SUITE.replace("\n", "\n  "), capsys) == _ALL  # no mapping

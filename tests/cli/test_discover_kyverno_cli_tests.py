@@ -137,3 +137,36 @@ def test_a_file_of_another_tool_named_kyverno_test_is_read_when_it_is_no_test(
     assert main(["discover", ".", "--json"]) == 0
     out, _ = capsys.readouterr()
     assert [record["written"] for record in json.loads(out)] == ["ghcr.io/acme/probe:2.0"]
+
+
+def test_a_declaration_is_read_by_its_api_version_anywhere_in_its_first_mib_and_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a test of another name declares itself by `apiVersion` and `kind: Test`, past the first 4 KiB too; a Values
+    # file of the same `apiVersion`, or a kyverno-test.yaml of the older shape without `results`, is no test
+    comments = ("# " + "x" * 78 + "\n") * 60
+    tree = {
+        "a/checks.yaml": comments + _TEST,
+        "a/policy.yaml": _POLICY,
+        "a/resources.yaml": _deployment("web", "nginx:1.12"),
+        "b/values.yaml": "apiVersion: cli.kyverno.io/v1alpha1\nkind: Values\npolicies:\n- resources.yaml\n",
+        "b/resources.yaml": _deployment("b", "ghcr.io/acme/b:1.0"),
+        "c/kyverno-test.yaml": "name: half\npolicies:\n- resources.yaml\n",
+        "c/resources.yaml": _deployment("c", "ghcr.io/acme/c:1.0"),
+        "d/kyverno-test.yaml": _OLD_TEST.replace("name: add-label\n", "kind: Test\n", 1),
+        "d/pods.yaml": _deployment("d", "ghcr.io/acme/d:1.0"),
+        "e/kyverno-test.yaml": _OLD_TEST.replace("name: add-label\n", "kind: Values\n", 1),
+        "e/pods.yaml": _deployment("e", "ghcr.io/acme/e:1.0"),
+        "f/kyverno-test.yaml": _TEST + "  - [\n",
+        "f/resources.yaml": _deployment("f", "ghcr.io/acme/f:1.0"),
+    }
+    write_tree(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, _ = capsys.readouterr()
+    assert sorted({record["written"] for record in json.loads(out)}) == [
+        "ghcr.io/acme/b:1.0",
+        "ghcr.io/acme/c:1.0",
+        "ghcr.io/acme/e:1.0",
+        "ghcr.io/acme/f:1.0",
+    ]

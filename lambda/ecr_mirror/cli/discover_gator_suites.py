@@ -15,28 +15,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_small_files import declared_yaml
 
 GATOR_DENIED = "objects gator suites expect a policy to deny (test.gatekeeper.sh Suite cases asserting violations)"
 _SUITE_RE = re.compile(rb"^apiVersion:\s*['\"]?test\.gatekeeper\.sh/", re.MULTILINE)
-_MAX_SUITE_BYTES = 1024 * 1024
-_HEAD_BYTES = 4096
+_HEAD_BYTES = 4096  # a suite declares itself at its top
 
 
 def _suite(path: Path) -> dict[str, object] | None:
     """The suite declared in `path`, or None when it is none."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)  # a suite declares itself at its top: other YAML is not read whole
-            if not _SUITE_RE.search(head):
-                return None
-            head += handle.read(_MAX_SUITE_BYTES - _HEAD_BYTES)
-        loaded = yaml.safe_load(head)
-    except (OSError, yaml.YAMLError):
-        return None
-    return loaded if isinstance(loaded, dict) and loaded.get("kind") == "Suite" else None
+    found = declared_yaml(path, _SUITE_RE, "Suite", within=_HEAD_BYTES)
+    return found[0] if found else None
 
 
 def _expects_violation(case: dict[object, object]) -> bool:

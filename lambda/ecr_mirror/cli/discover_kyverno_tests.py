@@ -18,32 +18,21 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_small_files import declared_yaml
 
 KYVERNO_TESTS = "inputs of Kyverno CLI tests (kyverno-test.yaml and the files it names, evaluated offline)"
 TEST_FILE_NAME = "kyverno-test.yaml"
 _DECLARATION_RE = re.compile(rb"^apiVersion:\s*['\"]?cli\.kyverno\.io/", re.MULTILINE)
-_MAX_TEST_BYTES = 1024 * 1024
 
 
 def _declaration(path: Path) -> dict[str, object] | None:
     """The test declared in `path`, or None when it is no Kyverno CLI test."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_MAX_TEST_BYTES)
-        if path.name != TEST_FILE_NAME and not _DECLARATION_RE.search(head):
-            return None
-        loaded = yaml.safe_load(head)
-    except (OSError, yaml.YAMLError):
+    if (found := declared_yaml(path, _DECLARATION_RE, "Test", named=path.name == TEST_FILE_NAME)) is None:
         return None
-    if not isinstance(loaded, dict):
-        return None
-    if _DECLARATION_RE.search(head):
-        return loaded if loaded.get("kind") == "Test" else None
+    loaded, declared = found
     # by its name: the older shape, without `apiVersion` and `kind`, or another `apiVersion` with `kind: Test`
-    return loaded if loaded.get("kind", "Test") == "Test" and {"policies", "results"} <= loaded.keys() else None
+    return loaded if declared or {"policies", "results"} <= loaded.keys() else None
 
 
 def _strings(value: object) -> Iterator[str]:

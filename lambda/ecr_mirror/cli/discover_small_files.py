@@ -2,11 +2,15 @@
 
 A source larger than MAX_SOURCE_BYTES (generated code, a bundle, a data dump) is not opened: no hand-written test or
 configuration that starts a container is that large, and reading such files would cost time and memory for nothing.
+A YAML file that declares what it is (a test tool's `apiVersion` and `kind`) is read that far too (`declared_yaml`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import yaml
 
 MAX_SOURCE_BYTES = 1024 * 1024
 
@@ -36,3 +40,25 @@ def small_text(path: Path) -> str | None:
         return path.read_text(errors="replace") if path.stat().st_size <= MAX_SOURCE_BYTES else None
     except OSError:
         return None
+
+
+def declared_yaml(
+    path: Path, declaration: re.Pattern[bytes], kind: str, *, within: int = MAX_SOURCE_BYTES, named: bool = False
+) -> tuple[dict[str, object], bool] | None:
+    """The YAML mapping the first MAX_SOURCE_BYTES of `path` hold when it declares itself, `declaration` (its
+    `apiVersion` line) in its first `within` bytes and `kind: KIND`, and whether it did: a file `named` for what it
+    is (by its name) is read without the declaration too, and may then leave its `kind` out. None otherwise, and for
+    a file unreadable, not YAML, or no mapping."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(within)  # where the file declares itself: other YAML is not read whole
+            declared = declaration.search(head) is not None
+            if not declared and not named:
+                return None
+            head += handle.read(MAX_SOURCE_BYTES - within)
+        loaded = yaml.safe_load(head)
+    except (OSError, yaml.YAMLError):
+        return None
+    if not isinstance(loaded, dict) or loaded.get("kind", None if declared else kind) != kind:
+        return None
+    return loaded, declared

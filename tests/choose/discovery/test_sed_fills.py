@@ -29,3 +29,22 @@ def test_fills_apply_in_order_and_name_the_first_that_changed_the_value() -> Non
     fills = sed_fills(SCRIPT)
     assert filled("@REG@/app:{{v}}", fills) == ("ghcr.io/app:v1.2.3", fills[0])
     assert filled("nginx:1.27", fills) == ("nginx:1.27", None)
+
+
+def test_the_s_commands_read_are_plain_ones_with_no_flag_but_g() -> None:
+    """A backslash anywhere, a replacement with `&`, a flag other than `g`: no fill. Whitespace around a command is
+    dropped. A delimiter left unescaped in the replacement is read as part of it, the replacement running to the
+    last delimiter (`s/{{e}}/ghcr.io/app/`: GNU sed rejects it, "unknown option to `s'"), as sed_fills always has."""
+    script = (
+        "V=v1\n"
+        'sed -i -e "s/{{a}}/x\\/y/" -e "s/{{b}}/${V}/2" -e "s/{{c}}/${V}/gI" -e "s/{{d}}/a&b/" a.yaml\n'
+        'sed -i -e "s/a\\/b/${V}/" -e " s/{{h}}/${V}/ " -e "s/{{e}}/ghcr.io/app/" -e "s|{{f}}|${V}|g" a.yaml\n'
+        'sed -i -e "s/{{g}}/v/g/" -e "s:{{i}}:x:y:g" -e "s/{{j}}/v" -e "s/{{k}}/v/w out" a.yaml\n'
+    )
+    assert [(fill.pattern, fill.replacement, fill.every, fill.line) for fill in sed_fills(script)] == [
+        ("{{h}}", "v1", False, 3),
+        ("{{e}}", "ghcr.io/app", False, 3),
+        ("{{f}}", "v1", True, 3),
+        ("{{g}}", "v/g", False, 4),
+        ("{{i}}", "x:y", True, 4),
+    ]

@@ -40,3 +40,18 @@ def test_an_unclosed_substitution_full_of_backslashes_is_read_in_linear_time() -
     # one way to match each character: the search fails fast instead of trying 2**n splits (a review found a hang)
     script = "sed -i 's/" + "\\\\" * 400 + "x' Dockerfile.template\n"
     assert sed_placeholders([_from("alpine:0.0")], {"update.sh": script})[0].problem is None
+
+
+def test_the_s_command_is_read_to_the_closing_delimiter_of_its_replacement() -> None:
+    # an escaped delimiter is the pattern's; what follows the replacement (flags, a delimiter too many) is not read;
+    # a replacement with `&` is taken (an `s` command sed_fills leaves); a pattern Python cannot compile is not
+    def marked(image: str, command: str) -> bool:
+        script = f"sed -i -e '{command}' Dockerfile.template\n"
+        return sed_placeholders([_from(image)], {"u.sh": script})[0].problem is not None
+
+    assert marked("docker.io/library/alpine:0.0", "s/docker.io\\/library\\/alpine:0.0/${V}/gI")
+    assert marked("alpine:0.1", "s|alpine:0.1|${V}|x|")
+    assert not marked("alpine:0.2", "s/alpine:0.2/v/${V}/")
+    assert marked("alpine:0.3", "s/\\(alpine:\\)0.3/&${V}/")
+    assert not marked("alpine:0.4", "s/alpine:0.4/${V}")
+    assert not marked("alpine:0.5", "s/\\(alpine:0.5/${V}/")  # a BRE Python cannot read

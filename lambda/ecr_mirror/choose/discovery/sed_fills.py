@@ -25,13 +25,13 @@ import re
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.sed_substitutes import substitutes
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import source_target
 
 _SED_RE = re.compile(r"(?<![\w./$-])sed(?=[ \t])")
 _CP_RE = re.compile(r"(?<![\w./$-])cp(?=[ \t])")
-_SUBSTITUTE_RE = re.compile(r"s(?P<d>[^\w\s\\])(?P<pattern>[^\\]*?)(?P=d)(?P<replacement>[^\\&]*?)(?P=d)(?P<flags>g?)")
 _LITERAL_RE = re.compile(r"[\w{}@%.:-]+")
 _SHELL_OPERATORS = frozenset({"|", "||", "&&", ";", "&", ">", ">>", "<"})
 _QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -155,15 +155,18 @@ def _seds(text: str, *, in_place: bool) -> list[SedFill]:
 def _fills(expression: str, target: tuple[str, str], values: ShellValues, line: int) -> list[SedFill]:
     """The fills of one sed expression (`s/A/B/g`, also several joined by `;`)."""
     out: list[SedFill] = []
-    for command in expression.split(";"):
-        match = _SUBSTITUTE_RE.fullmatch(command.strip())
-        if match is None or not _LITERAL_RE.fullmatch(match["pattern"]):
+    for command in substitutes(expression):
+        # a literal pattern; the replacement runs to the last delimiter, `g` or nothing after it (`s/a/b/c/` replaces
+        # `a` with `b/c`, a command sed rejects), and has no `&`; no backslash anywhere
+        tail = command.replacement + command.delimiter + command.rest
+        written, _, flags = tail.rpartition(command.delimiter)
+        if flags not in ("", "g") or "\\" in tail or "&" in written or not _LITERAL_RE.fullmatch(command.pattern):
             continue
-        replacement, problem = values.resolve(match["replacement"])
-        if not replacement and "$" in match["replacement"]:
+        replacement, problem = values.resolve(written)
+        if not replacement and "$" in written:
             continue  # a variable empty unless given (`${SET_VERSION:-}`): filled only when given, `[ -n ... ]`
         if problem is None and "$" not in replacement:
-            out.append(SedFill(*target, match["pattern"], replacement, bool(match["flags"]), line))
+            out.append(SedFill(*target, command.pattern, replacement, flags == "g", line))
     return out
 
 

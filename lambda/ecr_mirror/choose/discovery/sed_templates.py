@@ -22,14 +22,9 @@ from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.choose.discovery.sed_fills import sed_expressions
+from ecr_mirror.choose.discovery.sed_substitutes import pattern_regex, substitutes
 
 _TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".in")
-_SUBSTITUTE_RE = re.compile(
-    # each character is an escape pair or one that is neither a backslash nor the delimiter: one way to match, so an
-    # `s` command without its closing delimiter fails in linear time
-    r"s(?P<d>[^\w\s\\])(?P<pattern>(?:\\.|(?!(?P=d))[^\\])*)(?P=d)(?P<replacement>(?:\\.|(?!(?P=d))[^\\])*)(?P=d)"
-)
-_BRE_RE = re.compile(r"\\([(){}|+?])|([(){}|+?])")  # BRE: `\(` groups, `(` is a character
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +39,10 @@ def _fills(scripts: Mapping[str, str]) -> list[_Fill]:
     out: list[_Fill] = []
     for shown, text in scripts.items():
         for line, expression, extended in sed_expressions(text):
-            for command in expression.split(";"):
-                match = _SUBSTITUTE_RE.match(command.strip())
-                if match is None or "$" not in match["replacement"]:
-                    continue
-                source = match["pattern"]
-                written = source if extended else _BRE_RE.sub(lambda m: m.group(1) or "\\" + m.group(2), source)
-                try:
-                    out.append(_Fill(re.compile(written), source, f"{shown}:{line}"))
-                except re.error:
-                    continue
+            for command in substitutes(expression):
+                regex = pattern_regex(command.pattern, extended=extended) if "$" in command.replacement else None
+                if regex is not None:
+                    out.append(_Fill(regex, command.pattern, f"{shown}:{line}"))
     return out
 
 
