@@ -29,7 +29,7 @@ from ecr_mirror.choose.discovery.jvm_field_defaults import (
     inlined_fields,
 )
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
-from ecr_mirror.choose.discovery.jvm_tag_classes import tag_class_images, tag_classes
+from ecr_mirror.choose.discovery.jvm_tag_classes import method_images, tag_class_images, tag_classes
 from ecr_mirror.choose.discovery.testcontainers import (
     language_of,
     mentions_testcontainers,
@@ -248,5 +248,8 @@ def tag_class_pulls(
             images, values = tag_class_images(text, shown, classes)
             added += [item for item in images if item not in found + added]
             given |= {(shown, line, value) for line, value in values}
+    for shown, (_, text) in decoded.items():  # a factory's own `imageName("cp-kafka")`
+        if shown.endswith(".java") and "DockerImageName" in text:
+            added += [item for item in method_images(text, shown) if item not in found + added]
     kept = [item for item in found if item.use != "testcontainers" or (item.origin, item.line, item.text) not in given]
     return kept + added

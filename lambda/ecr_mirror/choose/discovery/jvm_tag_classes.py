@@ -18,6 +18,13 @@ literal, a name the file binds to literals, or a `String` parameter of the metho
 file's own calls of the method. Each is the joined image, at the line of the literal; that literal read alone as an
 image (a version, unresolved, or `4.3.3.0-100000142024101215:latest`) is dropped (cli/discover_jvm_classes.py). Not
 read: Kotlin, a constructor computing the image otherwise, a method's callers in other files.
+
+So too a method of a Java Testcontainers source taking one `String` that returns the `DockerImageName` it joins from
+it the same ways (cp-testcontainers' `CPTestContainerFactory`: `DockerImageName imageName(String componentName) {
+return DockerImageName.parse(String.format("%s/%s:%s", repository, componentName, tag)); }`, fields `String
+repository = "confluentinc";` and `String tag = "7.8.0";`): each call of it in the file (`new KafkaContainer(imageName(
+"cp-kafka"))`) with a literal, or a name the file binds to literals, is the joined image, at the line of the string
+(`method_images`); a field set again later (`withTag(String tag) { this.tag = tag; }`) is read with its initial value.
 """
 
 from __future__ import annotations
@@ -47,6 +54,11 @@ _STRING_PARAM_RE = re.compile(r"\s*(?:final\s+)?String\s+(?P<name>\w+)\s*")
 _ARGUMENT_RE = re.compile(r"\s*(?:\"(?P<literal>[^\"\\\n]+)\"|(?P<name>[A-Za-z_]\w*))\s*")
 # a constant a formatter wrapped after its `=`: `private static final String IMAGE =` / `"docker.elastic.co/..."`
 _WRAPPED_RE = re.compile(r"\bString\s+(?P<lhs>[A-Za-z_]\w*)\s*=[ \t]*\n\s*\"(?P<value>[^\"\\\n]+)\"\s*;")
+# `DockerImageName imageName(String componentName) {`, then `return DockerImageName.parse(`
+_IMAGE_METHOD_RE = re.compile(
+    r"\bDockerImageName\s+(?P<method>[a-z]\w*)\s*\(\s*(?:final\s+)?String\s+(?P<param>\w+)\s*\)\s*\{"
+)
+_RETURN_PARSE_RE = re.compile(r"\s*return\s+DockerImageName\s*\.\s*parse\(\s*")
 _MAX_IMAGES = 16  # combinations of one join's names
 _COMMENTS = ("//", "*", "/*")
 
@@ -211,3 +223,31 @@ def tag_class_images(text: str, origin: str, classes: set[TagClass]) -> tuple[li
         if reference_or_none(image) is not None
     ]
     return found, {(lines.line(at), value.strip()) for at, _, value in given}
+
+
+def method_images(text: str, origin: str) -> list[Found]:
+    """The images a Java source's calls of its own methods give that join their one `String` into the
+    `DockerImageName` they return (`imageName("cp-kafka")`), at the line of the string given."""
+    lines = LineIndex(text)
+    names: SourceNames | None = None
+    given: set[tuple[int, str]] = set()
+    for method in _IMAGE_METHOD_RE.finditer(text):
+        body = block(text, method.end())
+        if (returned := _RETURN_PARSE_RE.match(body)) is None:
+            continue
+        names = names or _names(text)
+        if (parts := _template(body, returned.end(), method["param"], names)) is None:
+            continue
+        for call in re.finditer(r"(?<![\w.$])" + re.escape(method["method"]) + r"\(", text):
+            if call.start() == method.start("method") or lines.led_by(call.start(), _COMMENTS):
+                continue
+            if (argument := _argument(text, call.end())) is None:
+                continue
+            for at, value in _given(text, *argument, names):
+                choices = [part or (value,) for part in parts]
+                given |= {(at, "".join(c)) for c in itertools.islice(itertools.product(*choices), _MAX_IMAGES)}
+    return [
+        Found(image, origin, lines.line(at), use="testcontainers", kind="Java source")
+        for at, image in sorted(given)
+        if reference_or_none(image) is not None
+    ]
