@@ -9,6 +9,7 @@ name such an enum or class, or are named after such a class, are opened again.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 
@@ -25,9 +26,11 @@ from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_i
 from ecr_mirror.choose.discovery.jvm_field_defaults import (
     accessed_classes,
     bound_fields,
+    configuration_prefix,
     field_defaults,
     inlined_fields,
 )
+from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.jvm_tag_classes import method_images, tag_class_images, tag_classes
 from ecr_mirror.choose.discovery.testcontainers import (
@@ -38,6 +41,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
 )
 
 _MAX_PARENTS = 4  # classes up a chain of `extends` whose files are opened for the constants a class inherits
+_CHILD_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)")
 
 
 def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
@@ -218,6 +222,10 @@ def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], byt
             java.update({shown: text} if uses_testcontainers(text) else {})
     texts = _class_texts(sources, {cls for text in java.values() for cls in accessed_classes(text)}, read)
     names = {(cls, field): bound for cls, own in texts.items() for field, bound in bound_fields(cls, own).items()}
+    unprefixed = {cls for cls, own in texts.items() if configuration_prefix(cls, own) is None}
+    for cls, prefix in _subclass_prefixes(sources, unprefixed, read) if unprefixed else ():
+        for field, bound in bound_fields(cls, texts[cls], prefix).items():
+            names.setdefault((cls, field), set()).update(bound)
     if not names:
         return set()
     getters = {cls: field_defaults(cls, own)[1] for cls, own in texts.items()}
@@ -226,7 +234,36 @@ def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], byt
     for shown, text in java.items():
         if (rewritten := inlined_fields(text, probes, getters)) != text:
             started |= {item.text for item in started_images(rewritten, shown)}
+            started |= {item.text for item in helper_images(rewritten, shown, image_helpers(rewritten))}
     return {name for key, bound in names.items() if probes[key] in started for name in bound}
+
+
+def _subclass_prefixes(
+    sources: list[tuple[str, Path]], parents: set[str], read: Callable[[Path], bytes | None]
+) -> list[tuple[str, str]]:
+    """(class of `parents`, prefix) of each `@ConfigurationProperties("prefix")` class of the tree's Java sources that
+    extends one of `parents`, through any chain of classes without a prefix: Spring binds the fields it inherits
+    under its prefix (`DbProperties extends CommonContainerProperties`: `embedded.db.docker-image`)."""
+    roots = {cls: cls for cls in parents}
+    texts: list[str] = []
+    for shown, path in sources:
+        if shown.endswith(".java") and (data := read(path)) is not None and b"ConfigurationProperties" in data:
+            texts.append(data.decode("utf-8-sig", errors="replace"))
+    out: list[tuple[str, str]] = []
+    for _ in range(_MAX_PARENTS):
+        added: dict[str, str] = {}
+        for text in texts:
+            for match in _CHILD_RE.finditer(text):
+                child, parent = match["cls"], match["parent"]
+                if parent not in roots or child in roots:
+                    continue
+                if (prefix := configuration_prefix(child, [text])) is not None:
+                    out.append((roots[parent], prefix))
+                added[child] = roots[parent]
+        if not added:
+            break
+        roots |= added
+    return out
 
 
 def tag_class_pulls(
