@@ -18,7 +18,8 @@ top level, not `static`) `String FIELD = VALUE;` has VALUE a literal or a join o
 non-private string constants (ClickHouse's `DEFAULT_DOCKER_IMAGE + ":" + DEFAULT_DOCKER_IMAGE_TAG`); `getFIELD()`
 only when the class has Lombok's `@Data`, `@Getter` or `@Value` (https://projectlombok.org/features/Data), or a
 `getFIELD()` of its own returning the field. Not read: a field two files of the class's name initialise differently,
-a field of a superclass (but its property: `bound_fields` with a subclass's prefix), Kotlin properties, and a setter called before the container starts (the default is listed).
+a field of a superclass (but its property: `bound_fields` with a subclass's prefix), Kotlin properties, and a setter
+called before the container starts (the default is listed).
 """
 
 from __future__ import annotations
