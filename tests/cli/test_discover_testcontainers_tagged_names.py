@@ -96,3 +96,38 @@ def test_untagged_name_only_started_with_a_tag_is_not_a_latest_pull(
             "public",
         ),
     }
+
+
+PART_ONLY = """\
+package org.acme.testing;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.DockerImageName;
+
+public class DirectoryContainer extends GenericContainer<DirectoryContainer> {
+
+    static final DockerImageName BASE_IMAGE = DockerImageName.parse("acme/directory");
+    static final String DEFAULT_TAG = "1.5.0";
+
+    public DirectoryContainer(String seed) {
+        super(new ImageFromDockerfile().withDockerfileFromBuilder(
+                builder -> builder.from(BASE_IMAGE.getUnversionedPart() + ":" + DEFAULT_TAG).build()));
+    }
+
+    public DirectoryContainer() {
+        super(BASE_IMAGE.withTag(DEFAULT_TAG));
+    }
+}
+"""
+
+
+def test_a_name_otherwise_only_split_into_its_parts_is_not_a_latest_pull(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`getUnversionedPart()`, `getRepository()` and `getRegistry()` give a part of the name as a string, pulling
+    nothing (https://javadoc.io/doc/org.testcontainers/testcontainers/latest/org/testcontainers/utility/
+    DockerImageName.html)."""
+    write_tree(tmp_path, {"src/main/java/org/acme/testing/DirectoryContainer.java": PART_ONLY})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert sorted({r["reference"] for r in records}) == ["acme/directory:1.5.0"]

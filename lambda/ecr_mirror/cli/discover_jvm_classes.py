@@ -9,26 +9,39 @@ name such an enum or class, or are named after such a class, are opened again.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.jvm_class_constants import class_constants, inlined, referenced_classes
+from ecr_mirror.choose.discovery.jvm_class_constants import (
+    class_constants,
+    image_name_constants,
+    inherited,
+    inlined,
+    parent_of,
+    referenced_classes,
+)
 from ecr_mirror.choose.discovery.jvm_enum_versions import enum_constants, enum_images, named_constants
 from ecr_mirror.choose.discovery.jvm_field_defaults import (
     accessed_classes,
     bound_fields,
+    configuration_prefix,
     field_defaults,
     inlined_fields,
 )
+from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
-from ecr_mirror.choose.discovery.jvm_tag_classes import tag_class_images, tag_classes
+from ecr_mirror.choose.discovery.jvm_tag_classes import method_images, tag_class_images, tag_classes
 from ecr_mirror.choose.discovery.testcontainers import (
     language_of,
     mentions_testcontainers,
     started_images,
     uses_testcontainers,
 )
+
+_MAX_PARENTS = 4  # classes up a chain of `extends` whose files are opened for the constants a class inherits
+_CHILD_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)")
 
 
 def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
@@ -85,16 +98,63 @@ def constant_pulls(
     then."""
     jvm = {shown: text for shown, (_, text) in decoded.items() if language_of(shown) in ("Java", "Kotlin")}
     wanted = {cls for text in jvm.values() for cls in referenced_classes(text)}
-    texts: dict[str, list[str]] = {}
-    for _, path in sources if wanted else ():
-        cls = path.name.removesuffix(".java")
-        if path.name.endswith(".java") and cls in wanted and (data := read(path)) is not None:
-            texts.setdefault(cls, []).append(data.decode("utf-8-sig", errors="replace"))
+    texts = _class_texts(sources, wanted, read)
+    parents: dict[str, str] = {}
+    for _ in range(_MAX_PARENTS):  # the parents' files, whose static fields the classes inherit
+        parents |= {cls: parent for cls, own in texts.items() if (parent := parent_of(cls, own)) is not None}
+        if not (missing := set(parents.values()) - set(texts)):
+            break
+        texts |= _class_texts(sources, missing, read)
     constants = {key: value for cls, own in texts.items() for key, value in class_constants(cls, own).items()}
+    constants = inherited(constants, parents)
     out: list[Found] = []
     for shown, text in jvm.items() if constants else ():
         if (rewritten := inlined(text, constants)) != text:
             out += [item for item in started_images(rewritten, shown) if item not in found + out]
+    return out
+
+
+def image_name_pulls(
+    sources: list[tuple[str, Path]],
+    decoded: dict[str, tuple[Path, str]],
+    extending: list[tuple[str, Path, str, str]],
+    found: list[Found],
+    read: Callable[[Path], bytes | None],
+) -> list[Found]:
+    """The images Java and Kotlin sources start from a `DockerImageName` constant of a container class of the tree
+    (`MemcachedContainer.DEFAULT_IMAGE_NAME.withTag(MemcachedContainer.DEFAULT_TAG)`, jvm_class_constants.py), or of
+    its subclasses, which inherit it; the sources naming such a class are opened only then, and read as
+    Testcontainers sources (the constant is Testcontainers' `DockerImageName`), at the lines naming a constant."""
+    texts: dict[str, list[str]] = {}
+    for shown, (_, text) in decoded.items():
+        if shown.endswith(".java") and "DockerImageName" in text:
+            texts.setdefault(PurePath(shown).stem, []).append(text)
+    names = {key: value for cls, own in texts.items() for key, value in image_name_constants(cls, own).items()}
+    if not names:
+        return []
+    parents = {cls: parent for _, _, cls, parent in extending}
+    names = inherited(names, parents)
+    owners = {cls for cls, _ in names}
+    constants = inherited(
+        {key: value for cls in owners for key, value in class_constants(cls, texts.get(cls, [])).items()}, parents
+    )
+    marks = {f"{cls}.{name}".encode() for cls, name in names}
+    out: list[Found] = []
+    for shown, path in sources:
+        if language_of(shown) not in ("Java", "Kotlin") or (data := read(path)) is None:
+            continue
+        if not any(mark in data for mark in marks):
+            continue
+        text = decoded[shown][1] if shown in decoded else data.decode("utf-8-sig", errors="replace")
+        rewritten = inlined(text, constants, names)
+        changed = {
+            at for at, (a, b) in enumerate(zip(text.split("\n"), rewritten.split("\n"), strict=True), 1) if a != b
+        }
+        out += [
+            item
+            for item in started_images(rewritten, shown, imported=True)
+            if item.line in changed and item not in found + out
+        ]
     return out
 
 
@@ -138,11 +198,14 @@ def class_pulls(
     decoded: dict[str, tuple[Path, str]],
     found: list[Found],
     read: Callable[[Path], bytes | None],
+    extending: Sequence[tuple[str, Path, str, str]] = (),
 ) -> list[Found]:
     """The images Java and Kotlin Testcontainers sources start from values another class of the tree holds: its
-    string constants (`constant_pulls`) and its fields' defaults (`field_default_pulls`)."""
-    constants = constant_pulls(sources, decoded, found, read)
-    return constants + field_default_pulls(sources, decoded, found + constants, read)
+    string constants (`constant_pulls`), its fields' defaults (`field_default_pulls`), and the `DockerImageName`
+    constants of the tree's container classes (`image_name_pulls`; `extending` as for `override_pulls`)."""
+    out = constant_pulls(sources, decoded, found, read)
+    out += field_default_pulls(sources, decoded, found + out, read)
+    return out + image_name_pulls(sources, decoded, list(extending), found + out, read)
 
 
 def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], bytes | None]) -> set[str]:
@@ -159,6 +222,10 @@ def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], byt
             java.update({shown: text} if uses_testcontainers(text) else {})
     texts = _class_texts(sources, {cls for text in java.values() for cls in accessed_classes(text)}, read)
     names = {(cls, field): bound for cls, own in texts.items() for field, bound in bound_fields(cls, own).items()}
+    unprefixed = {cls for cls, own in texts.items() if configuration_prefix(cls, own) is None}
+    for cls, prefix in _subclass_prefixes(sources, unprefixed, read) if unprefixed else ():
+        for field, bound in bound_fields(cls, texts[cls], prefix).items():
+            names.setdefault((cls, field), set()).update(bound)
     if not names:
         return set()
     getters = {cls: field_defaults(cls, own)[1] for cls, own in texts.items()}
@@ -167,7 +234,36 @@ def bound_properties(sources: list[tuple[str, Path]], read: Callable[[Path], byt
     for shown, text in java.items():
         if (rewritten := inlined_fields(text, probes, getters)) != text:
             started |= {item.text for item in started_images(rewritten, shown)}
+            started |= {item.text for item in helper_images(rewritten, shown, image_helpers(rewritten))}
     return {name for key, bound in names.items() if probes[key] in started for name in bound}
+
+
+def _subclass_prefixes(
+    sources: list[tuple[str, Path]], parents: set[str], read: Callable[[Path], bytes | None]
+) -> list[tuple[str, str]]:
+    """(class of `parents`, prefix) of each `@ConfigurationProperties("prefix")` class of the tree's Java sources that
+    extends one of `parents`, through any chain of classes without a prefix: Spring binds the fields it inherits
+    under its prefix (`DbProperties extends CommonContainerProperties`: `embedded.db.docker-image`)."""
+    roots = {cls: cls for cls in parents}
+    texts: list[str] = []
+    for shown, path in sources:
+        if shown.endswith(".java") and (data := read(path)) is not None and b"ConfigurationProperties" in data:
+            texts.append(data.decode("utf-8-sig", errors="replace"))
+    out: list[tuple[str, str]] = []
+    for _ in range(_MAX_PARENTS):
+        added: dict[str, str] = {}
+        for text in texts:
+            for match in _CHILD_RE.finditer(text):
+                child, parent = match["cls"], match["parent"]
+                if parent not in roots or child in roots:
+                    continue
+                if (prefix := configuration_prefix(child, [text])) is not None:
+                    out.append((roots[parent], prefix))
+                added[child] = roots[parent]
+        if not added:
+            break
+        roots |= added
+    return out
 
 
 def tag_class_pulls(
@@ -189,5 +285,8 @@ def tag_class_pulls(
             images, values = tag_class_images(text, shown, classes)
             added += [item for item in images if item not in found + added]
             given |= {(shown, line, value) for line, value in values}
+    for shown, (_, text) in decoded.items():  # a factory's own `imageName("cp-kafka")`
+        if shown.endswith(".java") and "DockerImageName" in text:
+            added += [item for item in method_images(text, shown) if item not in found + added]
     kept = [item for item in found if item.use != "testcontainers" or (item.origin, item.line, item.text) not in given]
     return kept + added

@@ -16,7 +16,7 @@ from ecr_mirror.choose.discovery.action_calls import action_calls
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.maven_ci import MavenRun, composite_maven_runs, workflow_maven_runs
-from ecr_mirror.choose.discovery.maven_docker import maven_docker_images
+from ecr_mirror.choose.discovery.maven_docker import configures_images, maven_docker_images
 from ecr_mirror.choose.discovery.maven_poms import FilteredDirectory, filtered_directories, interpolated
 from ecr_mirror.choose.discovery.maven_tree import Poms, is_pom
 from ecr_mirror.errors import ConfigError
@@ -102,7 +102,7 @@ def maven_pulls(texts: dict[str, str]) -> list[Found]:
     found: list[Found] = []
     plugins: dict[str, str] = {}
     for shown, text in texts.items():
-        if not is_pom(shown) or "docker-maven-plugin" not in text:
+        if not is_pom(shown) or not configures_images(text):
             continue
         path = posixpath.normpath(shown)
         project = poms.project(path)

@@ -28,7 +28,7 @@ from ecr_mirror.choose.discovery.jvm_properties import (
     property_images,
     tag_properties,
 )
-from ecr_mirror.choose.discovery.jvm_property_values import source_property_images
+from ecr_mirror.choose.discovery.jvm_property_values import properties_file_images, source_property_images
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_jvm_classes import bound_properties
@@ -42,6 +42,8 @@ _JVM = (".java", ".kt")
 _JVM_SOURCES = (".java", ".kt", ".groovy")
 _LANGUAGES = {".java": "Java source", ".kt": "Kotlin source", ".groovy": "Groovy source"}
 _BUILD_FILES = ("build.gradle", "build.gradle.kts")
+_SOURCE_ROOTS = ("/src/main/", "/src/test/")  # a module's sources (`db/src/test/java/...`), the module above
+_RESOURCES = ("src/test/resources", "src/main/resources")
 _GRADLE_VALUE_RE = re.compile(r"^\$(\w+) is a Gradle value")  # jib.py's reason for a base written with a variable
 
 
@@ -71,6 +73,28 @@ def _source_values(sources: Iterable[tuple[str, Path]], properties: set[str]) ->
         if (data := small_bytes(path)) is None or not any(mark in data for mark in marks):
             continue
         found += source_property_images(data.decode(errors="replace"), shown, properties, _LANGUAGES[suffix])
+    return found
+
+
+def _resource_values(sources: Iterable[tuple[str, Path]], properties: set[str]) -> list[Found]:
+    """The images the properties files of the resources of the modules holding the JVM sources (`src/test/resources`
+    and `src/main/resources`, on the test classpath: Spring reads `application.properties`, `bootstrap.properties`
+    and the files a configuration's `@PropertySource` names there) set the properties to."""
+    modules: dict[str, Path] = {}
+    for shown, path in sources:
+        for layout in _SOURCE_ROOTS:
+            if (at := shown.find(layout)) >= 0 and PurePath(shown).suffix in _JVM_SOURCES:
+                depth = len(PurePath(shown[at + 1 :]).parts)
+                modules.setdefault(shown[: at + 1], path.parents[depth - 1])
+    found: list[Found] = []
+    marks = [name.encode() for name in properties]
+    for shown, directory in sorted(modules.items()):
+        for resources in _RESOURCES:
+            for path in sorted((directory / resources).glob("*.properties")):
+                data = small_bytes(path)
+                if data is not None and any(mark in data for mark in marks):
+                    origin = f"{shown}{resources}/{path.name}"
+                    found += properties_file_images(data.decode(errors="replace"), origin, properties)
     return found
 
 
@@ -130,7 +154,9 @@ def property_pulls(
         if PurePath(shown).name in _BUILD_FILES
         for item in gradle_setting_images(text, shown, properties, variables)
     ]
-    return tags + out + (_source_values(sources, properties) if properties else [])
+    return (
+        tags + out + (_source_values(sources, properties) + _resource_values(sources, properties) if properties else [])
+    )
 
 
 def jib_filled(found: list[Found], texts: dict[str, str]) -> list[Found]:

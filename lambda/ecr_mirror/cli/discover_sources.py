@@ -313,7 +313,7 @@ def source_pulls(
         + annotation_pulls(sources, decoded, small_bytes)
         + override_pulls(decoded, extending, found, small_bytes)
         + enum_pulls(sources, decoded, small_bytes)
-        + class_pulls(sources, decoded, found, small_bytes)
+        + class_pulls(sources, decoded, found, small_bytes, extending)
         + csharp_constant_pulls(sources, found, small_bytes)
         + dotnet_pulls(sources, decoded, small_bytes)
         + selected_images({shown: text for shown, (_, text) in decoded.items()})

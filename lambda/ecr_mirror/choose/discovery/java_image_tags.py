@@ -7,7 +7,8 @@ reads the sources).
 test the Docker host's architecture). A parse without a
 tag bound to a name (`DEFAULT_IMAGE_NAME = DockerImageName.parse("quay.io/rh_integration/dbz-oracle");`) also gives
 the images of the name's `NAME.withTag(...)` uses, and only those when the file uses the name only so or in
-compatibility checks (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names.
+compatibility checks (`assertCompatibleWith(NAME)`), or to take a part of it as a string (cp-testcontainers'
+`baseImageName.getUnversionedPart() + ":" + defaultTag`): Testcontainers then pulls only the tagged names.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _TAG_RE = re.compile(_STRING + r"\s*\)")
 _BOUND_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\Z")  # `NAME = ` just before a `DockerImageName.parse(`
 _WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
 _COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
+# a part of the name as a string (`NAME.getUnversionedPart() + ":" + TAG`): no pull of the name itself
+_PART_OF_RE = re.compile(r"\s*\.\s*get(?:UnversionedPart|Repository|Registry)\(\s*\)")
 _END_RE = re.compile(r"\s*;")
 _NAME_TAG_RE = re.compile(r"\s*([A-Za-z_]\w*)\s*\)")
 _INTERPOLATED_TAG_RE = re.compile(r'\s*s"(?P<interpolated>[^"\\\n]*)"\s*\)')  # Scala's `.withTag(s"v-$version")`
@@ -44,15 +47,20 @@ def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, st
 
 def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool] | None:
     """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
-    whether every other use of the name in the file adds a tag (`NAME.withTag(...)`) or compares an image with it
-    (`assertCompatibleWith(NAME)`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
+    whether every other use of the name in the file adds a tag (`NAME.withTag(...)`), compares an image with it
+    (`assertCompatibleWith(NAME)`) or takes a part of it as a string (`NAME.getUnversionedPart()`,
+    `getRepository()`, `getRegistry()`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
     bound = _BOUND_RE.search(text, max(0, start - 200), start)
     close = text.find(")", start)
     if bound is None or close < 0 or not end.match(text, close + 1):
         return None
     only = True
     for use in re.finditer(r"(?<![\w.$])" + re.escape(bound["name"]) + r"\b", text):
-        if use.start() == bound.start("name") or _WITH_TAG_RE.match(text, use.end()):
+        if (
+            use.start() == bound.start("name")
+            or _WITH_TAG_RE.match(text, use.end())
+            or _PART_OF_RE.match(text, use.end())
+        ):
             continue
         only = only and text[: use.start()].rstrip().endswith(_COMPARED)
     return bound["name"], only

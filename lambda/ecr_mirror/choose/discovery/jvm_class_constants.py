@@ -14,7 +14,16 @@ name, JLS 7.6), VALUE a literal or a join with `+` of literals and the class's o
 (debezium-server's `Images`: `PULSAR_IMAGE = "mirror.gcr.io/apachepulsar/pulsar:" + PULSAR_VERSION`, a constant
 expression, https://docs.oracle.com/javase/specs/jls/se21/html/jls-15.html#jls-15.29). A constant is reached as
 `Class.NAME`, or bare through a static import of it (`import static io.debezium.server.Images.FLUSS_IMAGE;`, or
-`Images.*`; JLS 7.5.3), unless the source declares that name itself. Not read: a class two files of the tree
+`Images.*`; JLS 7.5.3), unless the source declares that name itself. A Testcontainers module keeps its image as a
+`DockerImageName` constant beside its tag (testcontainers-redis's `MemcachedContainer`: `public static final
+DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse("memcached");` and `DEFAULT_TAG = "1.6-alpine"`, its tests
+starting `new MemcachedContainer(MemcachedContainer.DEFAULT_IMAGE_NAME.withTag(MemcachedContainer.DEFAULT_TAG))`):
+`Class.NAME` of such a constant, parsed from a literal or a join of the class's string constants, is written as the
+`DockerImageName.parse("memcached")` it holds, so the source's reading takes the tag its `.withTag(...)` gives (a
+`DockerImageName` is immutable: `withTag` returns a new name, the constant's repository with that tag). A class
+inherits its parent's static fields (JLS 8.3): `Child.NAME` is the parent's constant (the file of the parent's name,
+through `extends`) when the child declares no such name (`RedisEnterpriseContainer.DEFAULT_IMAGE_NAME` of
+`AbstractRedisEnterpriseContainer`). Not read: a class two files of the tree
 declare with different values for the name, a value joined with a call (`System.getProperty(...)`) or another
 class's constant, and Kotlin `const val`.
 """
@@ -30,6 +39,20 @@ _CONSTANT_RE = re.compile(
     r"(?P<name>[A-Za-z_]\w*)[ \t]*=\s*(?P<value>" + _PART + r"(?:\s*\+\s*" + _PART + r")*)\s*;",
     re.MULTILINE,
 )
+# `public static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse("memcached");` (a tag may follow)
+_IMAGE_NAME_RE = re.compile(
+    r"^[ \t]*(?P<access>(?:public|protected|private)[ \t]+)?(?:static[ \t]+final|final[ \t]+static)[ \t]+"
+    r"DockerImageName[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*=\s*DockerImageName\s*\.\s*parse\(\s*(?P<value>"
+    + _PART
+    + r"(?:\s*\+\s*"
+    + _PART
+    + r")*)\s*\)(?:\s*\.\s*withTag\(\s*(?P<tag>"
+    + _PART
+    + r")\s*\))?\s*;",
+    re.MULTILINE,
+)
+# `class EnterpriseContainer extends AbstractEnterpriseContainer<EnterpriseContainer>`
+_PARENT_RE = r"\bclass\s+{cls}\b[^{{;]*?\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)"
 _SPLIT_RE = re.compile(r"\s*\+\s*")
 # `import static io.debezium.server.Images.FLUSS_IMAGE;`, `import static org.acme.Images.*;`
 _STATIC_IMPORT_RE = re.compile(
@@ -74,10 +97,9 @@ def _joined(expression: str, known: dict[str, str]) -> str | None:
     return out
 
 
-def class_constants(cls: str, texts: list[str]) -> Constants:
-    """The `static final String` constants of class `cls` that are literals or joins of literals and its other
-    constants, from the texts of the tree's files of its name; a name two of them give different values is left
-    out, and so is a private one (no other class reaches it)."""
+def _constants(texts: list[str]) -> tuple[dict[str, str], set[str]]:
+    """name -> literal of the string constants the texts of one class's files declare (literals or joins of its
+    other constants; a name two of them give different values is left out), and the names declared private."""
     expressions: dict[str, set[str]] = {}
     private: set[str] = set()
     for text in texts:
@@ -96,7 +118,59 @@ def class_constants(cls: str, texts: list[str]) -> Constants:
         if not added:
             break
         known |= added
+    return known, private
+
+
+def class_constants(cls: str, texts: list[str]) -> Constants:
+    """The `static final String` constants of class `cls` that are literals or joins of literals and its other
+    constants, from the texts of the tree's files of its name; a name two of them give different values is left
+    out, and so is a private one (no other class reaches it)."""
+    known, private = _constants(texts)
     return {(cls, name): value for name, value in known.items() if name not in private}
+
+
+def image_name_constants(cls: str, texts: list[str]) -> Constants:
+    """The `static final DockerImageName` constants of class `cls` parsed from a literal or a join of literals and
+    the class's string constants (with a `.withTag(...)` of one too), each as the Java expression that names it
+    (`DockerImageName.parse("memcached")`), for the source reading it to take the tag it is given after; a name two
+    files give different values, and a private one, are left out."""
+    strings, private = _constants(texts)
+    own: dict[str, set[str]] = {}
+    for text in texts:
+        for match in _IMAGE_NAME_RE.finditer(text):
+            repository = _joined(match["value"], strings)
+            tag = _joined(match["tag"], strings) if match["tag"] else None
+            if repository is None or (match["tag"] and tag is None):
+                continue
+            expression = f'DockerImageName.parse("{repository}")' + (f'.withTag("{tag}")' if tag else "")
+            own.setdefault(match["name"], set()).add(expression)
+            if (match["access"] or "").strip() == "private":
+                private.add(match["name"])
+    return {(cls, name): found.pop() for name, found in own.items() if len(found) == 1 and name not in private}
+
+
+def parent_of(cls: str, texts: list[str]) -> str | None:
+    """The simple name of the class `cls` extends, when its files say one (a class inherits its parent's static
+    fields, https://docs.oracle.com/javase/specs/jls/se21/html/jls-8.html#jls-8.3, so `Child.NAME` may be the
+    parent's constant)."""
+    parents = {m["parent"] for text in texts if (m := re.search(_PARENT_RE.format(cls=re.escape(cls)), text))}
+    return parents.pop() if len(parents) == 1 else None
+
+
+def inherited(constants: Constants, parents: dict[str, str]) -> Constants:
+    """`constants` with each class's parent's constants (through the chain of `parents`, class -> parent) under the
+    class's name too, but for the names the class declares itself."""
+    out = dict(constants)
+    for cls in parents:
+        seen = {cls}
+        parent = parents.get(cls)
+        while parent is not None and parent not in seen:
+            for (owner, name), value in constants.items():
+                if owner == parent:
+                    out.setdefault((cls, name), value)
+            seen.add(parent)
+            parent = parents.get(parent)
+    return out
 
 
 def _imported(text: str, constants: Constants) -> dict[str, str]:
@@ -112,12 +186,15 @@ def _imported(text: str, constants: Constants) -> dict[str, str]:
     return out
 
 
-def inlined(text: str, constants: Constants) -> str:
+def inlined(text: str, constants: Constants, expressions: Constants | None = None) -> str:
     """`text` with each `Class.NAME` of `constants`, and each bare NAME it imports statically, written as its
-    literal (lines kept)."""
+    literal, and each `Class.NAME` of `expressions` as its expression (lines kept)."""
 
     def replace(match: re.Match[str]) -> str:
-        value = constants.get((match["cls"], match["name"]))
+        key = (match["cls"], match["name"])
+        if expressions and key in expressions:
+            return expressions[key]
+        value = constants.get(key)
         return match.group() if value is None else f'"{value}"'
 
     rewritten = _REFERENCE_RE.sub(replace, text)

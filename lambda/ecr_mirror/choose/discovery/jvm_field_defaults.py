@@ -18,13 +18,15 @@ top level, not `static`) `String FIELD = VALUE;` has VALUE a literal or a join o
 non-private string constants (ClickHouse's `DEFAULT_DOCKER_IMAGE + ":" + DEFAULT_DOCKER_IMAGE_TAG`); `getFIELD()`
 only when the class has Lombok's `@Data`, `@Getter` or `@Value` (https://projectlombok.org/features/Data), or a
 `getFIELD()` of its own returning the field. Not read: a field two files of the class's name initialise differently,
-a field of a superclass, Kotlin properties, and a setter called before the container starts (the default is listed).
+a field of a superclass (but its property: `bound_fields` with a subclass's prefix), Kotlin properties, and a setter
+called before the container starts (the default is listed).
 """
 
 from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.java_value_classes import declared_class
 from ecr_mirror.choose.discovery.junit_parameters import bracket_end
 from ecr_mirror.choose.discovery.jvm_class_constants import class_constants
@@ -56,7 +58,8 @@ def accessed_classes(text: str) -> set[str]:
 
 def _top_level(text: str, cls: str) -> str | None:
     """The body of class `cls` in `text` with the insides of its nested blocks (methods, initialisers, inner
-    classes) blanked, or None when the file declares no such class."""
+    classes) and its comments (a field's Javadoc) blanked, or None when the file declares no such class."""
+    text = without_comments(text)  # Java's `//` and `/* */` comments are Go's
     declared = re.search(r"\bclass\s+" + re.escape(cls) + r"\b[^{;]*\{", text)
     if declared is None or (end := bracket_end(text, declared.end(), "{", "}")) < 0:
         return None
@@ -125,16 +128,26 @@ def field_defaults(cls: str, texts: list[str]) -> tuple[Defaults, set[str]]:
     return {(cls, name): found.pop() for name, found in values.items() if len(found) == 1}, getters
 
 
-def bound_fields(cls: str, texts: list[str]) -> dict[str, set[str]]:
+def configuration_prefix(cls: str, texts: list[str]) -> str | None:
+    """The prefix of class `cls` when it is a `@ConfigurationProperties("prefix")` class."""
+    for text in texts:
+        declared = re.search(r"\bclass\s+" + re.escape(cls) + r"\b", text)
+        prefixes = [m["prefix"] for m in _PREFIX_RE.finditer(text, 0, declared.start() if declared else 0)]
+        if prefixes:
+            return prefixes[-1]
+    return None
+
+
+def bound_fields(cls: str, texts: list[str], prefix: str | None = None) -> dict[str, set[str]]:
     """field -> the property names Spring Boot binds to it, for the string fields of class `cls` when it is a
-    `@ConfigurationProperties("prefix")` class: `prefix.image-name` (the canonical kebab case), `prefix.imageName`
+    `@ConfigurationProperties("prefix")` class (or, with `prefix`, a parent of such a class: Spring binds the fields
+    a class inherits under its own prefix): `prefix.image-name` (the canonical kebab case), `prefix.imageName`
     and `prefix.image_name`, all of which relaxed binding reads into `imageName` (https://docs.spring.io/spring-boot/
     reference/features/external-config.html#features.external-config.typesafe-configuration-properties.relaxed-
     binding)."""
     out: dict[str, set[str]] = {}
     for text in texts:
-        declared = re.search(r"\bclass\s+" + re.escape(cls) + r"\b", text)
-        prefixes = [m["prefix"] for m in _PREFIX_RE.finditer(text, 0, declared.start() if declared else 0)]
+        prefixes = [prefix] if prefix else [found] if (found := configuration_prefix(cls, [text])) else []
         if not prefixes or (body := _top_level(text, cls)) is None:
             continue
         for match in _FIELD_RE.finditer(body):

@@ -7,13 +7,21 @@ which image: an engine base `AbstractTestFlinkContainer` writes `final String do
 override (virtual dispatch, https://docs.oracle.com/javase/specs/jls/se21/html/jls-15.html#jls-15.12.4.4), so the
 subclass's image is the one pulled, though its file need not name Testcontainers at all.
 
+The same holds for a method called on a variable: a library of Spring Boot auto-configurations starts every
+container from `String defaultImage = properties.getDefaultDockerImage();` then `DockerImageName.parse(defaultImage)`
+in one helper, `properties` declared with the abstract `CommonContainerProperties`, and each module's properties
+class overrides the method (`RedisProperties`'s `return "redis:7.4.0-alpine";`).
+
 Read: in a source that imports Testcontainers, a method without parameters of the file's class whose call
 (`getDockerImage()`, `this.getDockerImage()`), or a local name bound to that call (`String image =
 getDockerImage();`, Kotlin `val image = getDockerImage()`), is given first to a container's constructor (`new
-XContainer<>(...)`, `XContainer(...)`) or to `DockerImageName.parse(...)`; then, in each class of the tree that
+XContainer<>(...)`, `XContainer(...)`) or to `DockerImageName.parse(...)`, and so a method without parameters called
+so on a variable the file declares with one class (`properties.getDefaultDockerImage()`, a parameter, field or local
+`CommonContainerProperties properties`: that class's method); then, in each class of the tree that
 extends that class (by its simple name, through any chain of subclasses), the `return` statements of its override of
 the method: a literal, a name its file binds to literals, or a join of them (source_names.py), at the literal's line.
-Not read: a method with parameters, an override in an anonymous class, and a subclass that names a parent of the
+Not read: a method with parameters, the variable's class's own method (an abstract one in the shape above), an
+override in an anonymous class, and a subclass that names a parent of the
 same simple name in another package (the name alone is matched).
 """
 
@@ -24,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.java_value_classes import declared_class
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.choose.discovery.testcontainers import language_of
@@ -34,7 +43,8 @@ EXTENDS_RE = re.compile(
     rb"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends\s+|:\s*)(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)\b"
 )
 _CLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)")
-_CALL = r"(?<![\w.])(?:this\s*\.\s*)?(?P<method>[a-z]\w*)\(\s*\)"
+# `getDockerImage()`, `this.getDockerImage()`, or a call on a variable of a declared class, `properties.getImage()`
+_CALL = r"(?<![\w.])(?:this\s*\.\s*|(?P<variable>[a-z]\w*)\s*\.\s*)?(?P<method>[a-z]\w*)\(\s*\)"
 # `String dockerImage = getDockerImage();`, `final var image = this.image();`, Kotlin `val image = getDockerImage()`
 _LOCAL_RE = re.compile(
     r"^[ \t]*(?:final[ \t]+)?(?:String|var|val)[ \t]+(?P<name>[a-zA-Z_]\w*)(?:[ \t]*:[ \t]*String)?[ \t]*=[ \t]*"
@@ -55,17 +65,26 @@ class ImageMethod:
     method: str
 
 
+def _owner(text: str, call: re.Match[str], own: str | None) -> str | None:
+    """The class whose method `call` calls: the file's own (`getImage()`, `this.getImage()`), or the one class its
+    variable is declared with (`properties.getImage()` with `BaseProperties properties`)."""
+    variable = call["variable"]
+    return own if variable is None or variable == "this" else declared_class(text, variable)
+
+
 def image_methods(text: str) -> set[ImageMethod]:
-    """The methods without parameters a Testcontainers source's class starts a container from."""
-    if (owner := _CLASS_RE.search(text)) is None:
-        return set()
+    """The methods without parameters a Testcontainers source starts a container from: its own class's, and those
+    of the class a variable it calls them on is declared with (Java calls the override of the object's class,
+    https://docs.oracle.com/javase/specs/jls/se21/html/jls-15.html#jls-15.12.4.4)."""
+    owner = _CLASS_RE.search(text)
+    own = owner["cls"] if owner is not None else None
     lines = LineIndex(text)
-    methods = {m["method"] for m in _STARTED_CALL_RE.finditer(text) if not lines.led_by(m.start(), _COMMENTS)}
+    calls = [m for m in _STARTED_CALL_RE.finditer(text) if not lines.led_by(m.start(), _COMMENTS)]
     for local in _LOCAL_RE.finditer(text):
         started = re.compile(_STARTS.format(given=re.escape(local["name"])))
         if any(not lines.led_by(m.start(), _COMMENTS) for m in started.finditer(text, local.end())):
-            methods.add(local["method"])
-    return {ImageMethod(owner["cls"], method) for method in methods}
+            calls.append(local)
+    return {ImageMethod(cls, call["method"]) for call in calls if (cls := _owner(text, call, own)) is not None}
 
 
 def subclasses(relations: Iterable[tuple[str, str]], methods: set[ImageMethod]) -> dict[str, set[str]]:

@@ -9,6 +9,12 @@ literals, `environment.setProperty("name", "value")`, `withProperty`, `System.se
 for the names given: each value that is an image reference with a tag or a digest, at its line (`use`: `name
 (property)`). A value without one (`test-image`, a placeholder a unit test compares configurations with, never
 pulled) is not listed: the suite's own images are written with a tag.
+
+A Spring Boot module sets them in properties files of its resources too (`properties_file_images`): a test's
+`src/test/resources/bootstrap.properties` (`embedded.db2.docker-image=ibmcom/db2:11.5.0.0a`), a file a configuration
+loads with `@PropertySource("classpath:/embedded-enterprise-aerospike.properties")`; each `name=value` (`name:
+value`, https://docs.oracle.com/en/java/javase/21/docs/api/java.base/java/util/Properties.html#load(java.io.Reader))
+of a name given, its value an image with a tag or a digest, at its line.
 """
 
 from __future__ import annotations
@@ -26,6 +32,9 @@ _PAIR_RE = re.compile(
     r""""(?P<value>[^"\\\n]+)"\s*\)"""
 )
 _COMMENTS = ("//", "*", "/*")
+# `name=value`, `name = value`, `name: value` of a properties file (a line starting `#` or `!` is a comment)
+_ENTRY_RE = re.compile(r"^[ \t]*(?P<name>[^#!\s=:][^\s=:]*)[ \t]*[=:][ \t]*(?P<value>\S+)[ \t]*$", re.MULTILINE)
+PROPERTIES_KIND = "Java properties file"
 
 
 def _tagged(value: str) -> bool:
@@ -43,4 +52,14 @@ def source_property_images(text: str, origin: str, names: Collection[str], kind:
                 given.setdefault((lines.line(match.start("value")), match["value"]), match["name"])
     return [
         Found(value, origin, line, use=f"{name} (property)", kind=kind) for (line, value), name in sorted(given.items())
+    ]
+
+
+def properties_file_images(text: str, origin: str, names: Collection[str]) -> list[Found]:
+    """The images a properties file (`bootstrap.properties`) gives the properties `names`."""
+    lines = LineIndex(text)
+    return [
+        Found(m["value"], origin, lines.line(m.start("value")), use=f"{m['name']} (property)", kind=PROPERTIES_KIND)
+        for m in _ENTRY_RE.finditer(text)
+        if m["name"] in names and _tagged(m["value"])
     ]

@@ -16,8 +16,20 @@ that class (its own file, one of its package, or one importing it: the library's
 another), and `this(ARG)` in the class's own file (Java calls the one-`String` constructor for a string): ARG a
 literal, a name the file binds to literals, or a `String` parameter of the method around the call, given by that
 file's own calls of the method. Each is the joined image, at the line of the literal; that literal read alone as an
-image (a version, unresolved, or `4.3.3.0-100000142024101215:latest`) is dropped (cli/discover_jvm_classes.py). Not
+image (a version, unresolved, or `4.3.3.0-100000142024101215:latest`) is dropped (cli/discover_jvm_classes.py). A
+constructor taking several `String`s and joining each at most once is read the same way, each call with as many
+arguments giving every combination of their values, at the first argument's literal (cp-testcontainers'
+`ZooKeeperContainer(String repository, String tag) { super(repository + "/cp-zookeeper:" + tag); }` and `new
+ZooKeeperContainer(repository, tag)` with the factory's fields: `confluentinc/cp-zookeeper:7.8.0`, no longer
+`confluentinc:latest`). Not
 read: Kotlin, a constructor computing the image otherwise, a method's callers in other files.
+
+So too a method of a Java Testcontainers source taking one `String` that returns the `DockerImageName` it joins from
+it the same ways (cp-testcontainers' `CPTestContainerFactory`: `DockerImageName imageName(String componentName) {
+return DockerImageName.parse(String.format("%s/%s:%s", repository, componentName, tag)); }`, fields `String
+repository = "confluentinc";` and `String tag = "7.8.0";`): each call of it in the file (`new KafkaContainer(imageName(
+"cp-kafka"))`) with a literal, or a name the file binds to literals, is the joined image, at the line of the string
+(`method_images`); a field set again later (`withTag(String tag) { this.tag = tag; }`) is read with its initial value.
 """
 
 from __future__ import annotations
@@ -44,38 +56,53 @@ _FORMAT_RE = re.compile(
 )
 _METHOD_RE = re.compile(r"(?<![\w.])(?P<name>[a-z]\w*)\s*\((?P<params>[^(){};]*)\)\s*(?:throws\s+[\w.,\s]+)?\{")
 _STRING_PARAM_RE = re.compile(r"\s*(?:final\s+)?String\s+(?P<name>\w+)\s*")
+_STRING_PARAMS = r"\s*(?:final\s+)?String\s+\w+\s*(?:,\s*(?:final\s+)?String\s+\w+\s*)*"
 _ARGUMENT_RE = re.compile(r"\s*(?:\"(?P<literal>[^\"\\\n]+)\"|(?P<name>[A-Za-z_]\w*))\s*")
 # a constant a formatter wrapped after its `=`: `private static final String IMAGE =` / `"docker.elastic.co/..."`
 _WRAPPED_RE = re.compile(r"\bString\s+(?P<lhs>[A-Za-z_]\w*)\s*=[ \t]*\n\s*\"(?P<value>[^\"\\\n]+)\"\s*;")
+# `DockerImageName imageName(String componentName) {`, then `return DockerImageName.parse(`
+_IMAGE_METHOD_RE = re.compile(
+    r"\bDockerImageName\s+(?P<method>[a-z]\w*)\s*\(\s*(?:final\s+)?String\s+(?P<param>\w+)\s*\)\s*\{"
+)
+_RETURN_PARSE_RE = re.compile(r"\s*return\s+DockerImageName\s*\.\s*parse\(\s*")
 _MAX_IMAGES = 16  # combinations of one join's names
 _COMMENTS = ("//", "*", "/*")
 
 
 @dataclass(frozen=True, slots=True)
 class TagClass:
-    """A container class whose one-`String` constructor joins its argument into the image it starts."""
+    """A container class whose constructor taking strings joins its arguments into the image it starts."""
 
     fqn: str  # the class's fully qualified name
-    parts: tuple[tuple[str, ...], ...]  # each part's possible texts; the argument's place is the empty tuple
+    parts: tuple[tuple[str, ...], ...]  # each part's possible texts; an argument's place is the empty tuple
+    slots: tuple[int, ...] = (0,)  # the argument each empty part takes, in order
+    arity: int = 1  # the constructor's parameters, all `String`
 
 
-def _pieces(pieces: list[str], param: str, names: SourceNames) -> tuple[tuple[str, ...], ...] | None:
-    """The parts of a join of `pieces` (literals, names, the parameter once), or None when one is not known."""
+Template = tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]  # parts, and the parameter of each empty part
+
+
+def _pieces(pieces: list[str], params: list[str], names: SourceNames) -> Template | None:
+    """The parts of a join of `pieces` (literals, names, each parameter at most once, one at least), and the
+    parameter each empty part stands for; None when a piece is not known."""
     parts: list[tuple[str, ...]] = []
+    slots: list[int] = []
     for piece in pieces:
-        if piece == param:
+        if piece in params:
             parts.append(())
+            slots.append(params.index(piece))
         elif piece.startswith('"'):
             parts.append((piece[1:-1],))
         elif values := sorted({value for _, value in names.values(piece)}):
             parts.append(tuple(values))
         else:
             return None
-    return tuple(parts) if parts.count(()) == 1 else None
+    return (tuple(parts), tuple(slots)) if slots and len(set(slots)) == len(slots) else None
 
 
-def _template(body: str, at: int, param: str, names: SourceNames) -> tuple[tuple[str, ...], ...] | None:
-    """The parts of the image a `super(`/`this(` at `at` of a constructor's body joins from its parameter."""
+def _template(body: str, at: int, param: str | list[str], names: SourceNames) -> Template | None:
+    """The parts of the image a `super(`/`this(` at `at` of a constructor's body joins from its parameters."""
+    param = [param] if isinstance(param, str) else param
     if (joined := _JOIN_RE.match(body, at)) is not None:
         return _pieces(re.split(r"\s*\+\s*", joined["join"].strip()), param, names)
     if (formatted := _FORMAT_RE.match(body, at)) is None:
@@ -103,13 +130,15 @@ def tag_classes(text: str) -> set[TagClass]:
     out: set[TagClass] = set()
     for owner in _SUBCLASS_RE.finditer(text):
         cls = owner["cls"]
-        constructor = re.compile(r"\b" + cls + r"\s*\(\s*(?:final\s+)?String\s+(?P<param>\w+)\s*\)\s*\{")
+        constructor = re.compile(r"\b" + cls + r"\s*\((?P<params>" + _STRING_PARAMS + r")\)\s*\{")
         for match in constructor.finditer(text):
             body = block(text, match.end())
             names = names or _names(text)
+            params = [p.split()[-1] for p in match["params"].split(",")]
             for given in _GIVEN_RE.finditer(body):
-                if (parts := _template(body, given.end(), match["param"], names)) is not None:
-                    out.add(TagClass(f"{package['package']}.{cls}" if package else cls, parts))
+                if (template := _template(body, given.end(), params, names)) is not None:
+                    fqn = f"{package['package']}.{cls}" if package else cls
+                    out.add(TagClass(fqn, template[0], template[1], len(params)))
     return out
 
 
@@ -189,7 +218,8 @@ def tag_class_images(text: str, origin: str, classes: set[TagClass]) -> tuple[li
     """The images a Java source gives the `classes` it means, and the (line, string) of each string it gives them."""
     lines = LineIndex(text)
     names: SourceNames | None = None
-    given: set[tuple[int, str, str]] = set()  # (offset, image, the string given)
+    given: set[tuple[int, str]] = set()  # (offset of the first string given, image)
+    strings: set[tuple[int, str]] = set()  # (line, string given)
     for cls in classes:
         simple = cls.fqn.rpartition(".")[2]
         if simple not in text or not _means(text, cls.fqn):
@@ -199,15 +229,48 @@ def tag_class_images(text: str, origin: str, classes: set[TagClass]) -> tuple[li
         if re.search(r"\bclass\s+" + re.escape(simple) + r"\b", text):
             calls += re.finditer(r"\bthis\(", text)
         for call in calls:
-            if lines.led_by(call.start(), _COMMENTS) or (argument := _argument(text, call.end())) is None:
+            arguments = _call_arguments(text, call.end())
+            if lines.led_by(call.start(), _COMMENTS) or arguments is None or len(arguments) != cls.arity:
                 continue
-            for at, value in _given(text, *argument, names):
-                choices = [part or (value,) for part in cls.parts]
+            values = [_given(text, *argument, names) for argument in arguments]
+            for chosen in itertools.islice(itertools.product(*values), _MAX_IMAGES):
+                slots = iter(cls.slots)
+                choices = [part or (chosen[next(slots)][1],) for part in cls.parts]
                 for combination in itertools.islice(itertools.product(*choices), _MAX_IMAGES):
-                    given.add((at, "".join(combination), value))
+                    given.add((chosen[0][0], "".join(combination)))
+                strings |= {(lines.line(at), value.strip()) for at, value in chosen}
     found = [
         Found(image, origin, lines.line(at), use="testcontainers", kind="Java source")
-        for at, image in sorted({(at, image) for at, image, _ in given})
+        for at, image in sorted(given)
         if reference_or_none(image) is not None
     ]
-    return found, {(lines.line(at), value.strip()) for at, _, value in given}
+    return found, strings
+
+
+def method_images(text: str, origin: str) -> list[Found]:
+    """The images a Java source's calls of its own methods give that join their one `String` into the
+    `DockerImageName` they return (`imageName("cp-kafka")`), at the line of the string given."""
+    lines = LineIndex(text)
+    names: SourceNames | None = None
+    given: set[tuple[int, str]] = set()
+    for method in _IMAGE_METHOD_RE.finditer(text):
+        body = block(text, method.end())
+        if (returned := _RETURN_PARSE_RE.match(body)) is None:
+            continue
+        names = names or _names(text)
+        if (template := _template(body, returned.end(), method["param"], names)) is None:
+            continue
+        parts = template[0]
+        for call in re.finditer(r"(?<![\w.$])" + re.escape(method["method"]) + r"\(", text):
+            if call.start() == method.start("method") or lines.led_by(call.start(), _COMMENTS):
+                continue
+            if (argument := _argument(text, call.end())) is None:
+                continue
+            for at, value in _given(text, *argument, names):
+                choices = [part or (value,) for part in parts]
+                given |= {(at, "".join(c)) for c in itertools.islice(itertools.product(*choices), _MAX_IMAGES)}
+    return [
+        Found(image, origin, lines.line(at), use="testcontainers", kind="Java source")
+        for at, image in sorted(given)
+        if reference_or_none(image) is not None
+    ]

@@ -13,6 +13,12 @@ https://dmp.fabric8.io/#image-configuration:
 
 `${name}` is interpolated with the properties the caller gives (the POM's and its parents', maven_poms.py), a
 plugin declared in a `<profile>` with that profile's properties first; one no property gives is unresolved, naming it.
+Eclipse JKube's Maven plugins (`org.eclipse.jkube`'s `kubernetes-maven-plugin` and `openshift-maven-plugin`) and the
+`fabric8-maven-plugin` they succeed take the same `<images>` configuration: `k8s:build` (`oc:build`) builds an
+`<image>` with a `<build>` from its `<from>` (https://eclipse.dev/jkube/docs/kubernetes-maven-plugin/, "Image
+configuration" and "Build configuration"), which is pulled; they start no container, so an `<image>` without a
+`<build>` (a name the generated manifests carry) is not listed, and the default base their generators pick when no
+`<images>` are written (`quay.io/jkube/jkube-java`, chosen by the plugin's version) is not either.
 An image's `<external>` properties configuration (`docker.from`, `docker.name` properties overriding the XML) is not
 read. The `docker.filter` property, which limits the images a run starts, is not read either: every image is listed.
 """
@@ -26,16 +32,32 @@ from ecr_mirror.choose.discovery.maven_poms import Node, interpolated, parse_pom
 
 KIND = "Maven POM"
 _GROUPS = ("io.fabric8", "org.jolokia")
+# plugins that build `<images>` but start none: JKube's and the fabric8-maven-plugin (groupId, artifactId)
+_BUILDERS = (
+    ("org.eclipse.jkube", "kubernetes-maven-plugin"),
+    ("org.eclipse.jkube", "openshift-maven-plugin"),
+    ("io.fabric8", "fabric8-maven-plugin"),
+)
+MARKS = ("docker-maven-plugin", *(artifact for _, artifact in _BUILDERS))  # a POM naming none is not parsed
 
 
-def _plugins(project: Node) -> list[Node]:
-    """The docker-maven-plugin declarations of a POM (its build, its profiles', plugin management's)."""
+def configures_images(text: str) -> bool:
+    """Whether a POM's text names a plugin whose `<images>` are read here."""
+    return any(mark in text for mark in MARKS)
+
+
+def _plugins(project: Node, builders: bool = False) -> list[Node]:
+    """The docker-maven-plugin declarations of a POM (its build, its profiles', plugin management's), or with
+    `builders` those of the plugins that only build (JKube's)."""
     return [
         node
         for node in project.walk()
         if node.tag == "plugin"
-        and node.child_text("artifactId") == "docker-maven-plugin"
-        and node.child_text("groupId") in _GROUPS
+        and (
+            (node.child_text("groupId"), node.child_text("artifactId")) in _BUILDERS
+            if builders
+            else node.child_text("artifactId") == "docker-maven-plugin" and node.child_text("groupId") in _GROUPS
+        )
     ]
 
 
@@ -62,12 +84,16 @@ def _entries(image: Node) -> list[tuple[str, Node]]:
 def maven_docker_images(project: Node, origin: str, properties: dict[str, str]) -> list[Found]:
     """The images a POM's docker-maven-plugin pulls, `${name}` from `properties` (the POM's and its parents')."""
     found: list[Found] = []
-    for plugin in _plugins(project):
-        values = {**properties, **profile_properties(plugin)}
-        for image in _images(plugin):
-            for use, node in _entries(image):
-                value, why = interpolated(node.text, values)
-                found.append(Found(value, origin, node.line, why, f"docker-maven-plugin {use}", KIND))
+    for builders in (False, True):
+        for plugin in _plugins(project, builders):
+            values = {**properties, **profile_properties(plugin)}
+            name = plugin.child_text("artifactId")
+            for image in _images(plugin):
+                for use, node in _entries(image):
+                    if builders and image.child("build") is None:
+                        continue
+                    value, why = interpolated(node.text, values)
+                    found.append(Found(value, origin, node.line, why, f"{name} {use}", KIND))
     return found
 
 
