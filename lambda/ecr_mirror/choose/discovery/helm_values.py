@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag
+from ecr_mirror.choose.discovery.helm_digest_only import digest_replaces_tag
 from ecr_mirror.choose.discovery.helm_indexed_maps import indexed_entries
 from ecr_mirror.choose.discovery.helm_joined import (
     fallback_registry,
@@ -93,6 +94,8 @@ def _mapping_image(
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
+    if tag and digest and digest_replaces_tag(templates):
+        tag = ""  # the chart's helper prints `repository@digest` when a digest is set (Bitnami's common chart)
     if tag:
         tag += "".join(suffix_added(suffix, node.get(key)) for key, suffix in tag_suffixes(path, templates).items())
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
