@@ -76,14 +76,14 @@ def _library(directory: Path, entry: dict[object, object]) -> tuple[Path, bool] 
     return None
 
 
-def library_templates(directory: Path, meta: dict[object, object]) -> list[Path]:
-    """The template files of the library charts of the tree that the chart in `directory` (its Chart.yaml read as
-    `meta`) depends on, and the `_*` files of the application charts it depends on by a `file://` path."""
+def library_templates(directory: Path, meta: dict[object, object]) -> tuple[list[Path], list[Path]]:
+    """(the template files of the library charts of the tree that the chart in `directory` (its Chart.yaml read as
+    `meta`) depends on, the `_*` files of the application charts it depends on by a `file://` path)."""
     entries = meta.get("dependencies")
-    files: list[Path] = []
+    files: tuple[list[Path], list[Path]] = ([], [])
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and (found := _library(directory, entry)) is not None:
             templates, is_library = found[0] / "templates", found[1]
             listed = sorted(path for path in templates.rglob("*") if path.is_file()) if templates.is_dir() else []
-            files += [path for path in listed if is_library or path.name.startswith("_")]
+            files[0 if is_library else 1].extend(path for path in listed if is_library or path.name.startswith("_"))
     return files
