@@ -20,6 +20,7 @@ import yaml
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_called_blocks import called_definitions
 from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
 from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_down
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
@@ -71,13 +72,14 @@ def _chart(directory: Path) -> tuple[str | None, str | None, str]:
     app_version: str | None = None
     version: str | None = None
     libraries: list[Path] = []
+    partials: list[Path] = []  # of application charts it depends on: only the named templates the chart calls
     try:
         text = (directory / "Chart.yaml").read_text(encoding="utf-8", errors="replace")
         documents = load_documents(text, "Chart")
         meta = documents[0] if documents else None
         if isinstance(meta, dict):
             app_version, version = (_as_written(text, meta, key) for key in ("appVersion", "version"))
-            libraries = library_templates(directory, meta)
+            libraries, partials = library_templates(directory, meta)
     except (OSError, ConfigError):
         pass
     parts: list[str] = []
@@ -88,6 +90,10 @@ def _chart(directory: Path) -> tuple[str | None, str | None, str]:
             text = file.read_text(encoding="utf-8", errors="replace")
             size += len(text)
             parts.append(text)
+    lent = "\n".join(
+        file.read_text(encoding="utf-8", errors="replace") for file in partials if file.suffix in _TEMPLATE_SUFFIXES
+    )
+    parts += [called_definitions(lent, "\n".join(parts))] if lent else []
     return app_version, version, "\n".join(parts)
 
 

@@ -8,7 +8,12 @@ whose `_images.tpl` gives an empty tag `.imageRoot.tag | default .context.Chart.
 up by name among the charts in the directory two levels above the chart and two levels below it (`charts/x` beside
 `library/common-library`), or at its `file://` path, never above the top of the git checkout holding the chart; only
 a chart of `type: library` is read so (an application subchart's templates run in its own context: its
-`.Chart.AppVersion` is not the caller's)."""
+`.Chart.AppVersion` is not the caller's), but for the named templates of an application chart the chart depends on
+by a `file://` path of the tree: Helm compiles a dependency's templates with the chart's, "template names are global"
+(https://helm.sh/docs/chart_template_guide/named_templates/), and the files whose name begins with `_` hold only those
+(partials, never rendered as manifests): OpenStack-Helm's service charts depend on `file://../helm-toolkit`, an
+application chart whose `templates/snippets/_image.tpl` picks each container's image from the caller's
+`.Values.images.tags`."""
 
 from __future__ import annotations
 
@@ -50,32 +55,35 @@ def _search_top(directory: Path) -> tuple[Path, Path | None]:
     return (checkout if checkout is not None and not top.is_relative_to(checkout) else top), checkout
 
 
-def _library(directory: Path, entry: dict[object, object]) -> Path | None:
-    """The directory of the library chart of the tree a `dependencies:` entry names, or None; in a git checkout,
-    never one outside it."""
+def _library(directory: Path, entry: dict[object, object]) -> tuple[Path, bool] | None:
+    """(the directory of the chart of the tree a `dependencies:` entry names, whether it is a library) or None: a
+    library, or an application chart at the entry's `file://` path; in a git checkout, never one outside it."""
     name, wanted, repository = str(entry.get("name") or ""), str(entry.get("version") or ""), entry.get("repository")
     top, checkout = _search_top(directory)
     candidates: list[tuple[str, str, Path]] = []
+    is_library = False
     if isinstance(repository, str) and repository.startswith("file://"):
         there = (directory / repository.removeprefix("file://")).resolve()
         meta = _meta(there / "Chart.yaml") if (there / "Chart.yaml").is_file() else {}
-        if meta.get("type") == "library" and (checkout is None or there.is_relative_to(checkout)):
+        if meta and (checkout is None or there.is_relative_to(checkout)):
             candidates = [(str(meta.get("name")), str(meta.get("version")), there)]
+            is_library = meta.get("type") == "library"
     else:
-        candidates = list(_libraries_around(top))
+        candidates, is_library = list(_libraries_around(top)), True
     for have_name, version, place in candidates:
         if have_name == name and (not wanted or satisfies(wanted, version)):
-            return place
+            return place, is_library
     return None
 
 
-def library_templates(directory: Path, meta: dict[object, object]) -> list[Path]:
-    """The template files of the library charts of the tree that the chart in `directory` (its Chart.yaml read as
-    `meta`) depends on."""
+def library_templates(directory: Path, meta: dict[object, object]) -> tuple[list[Path], list[Path]]:
+    """(the template files of the library charts of the tree that the chart in `directory` (its Chart.yaml read as
+    `meta`) depends on, the `_*` files of the application charts it depends on by a `file://` path)."""
     entries = meta.get("dependencies")
-    files: list[Path] = []
+    files: tuple[list[Path], list[Path]] = ([], [])
     for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and (place := _library(directory, entry)) is not None:
-            templates = place / "templates"
-            files += sorted(path for path in templates.rglob("*") if path.is_file()) if templates.is_dir() else []
+        if isinstance(entry, dict) and (found := _library(directory, entry)) is not None:
+            templates, is_library = found[0] / "templates", found[1]
+            listed = sorted(path for path in templates.rglob("*") if path.is_file()) if templates.is_dir() else []
+            files[0 if is_library else 1].extend(path for path in listed if is_library or path.name.startswith("_"))
     return files

@@ -37,6 +37,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag
+from ecr_mirror.choose.discovery.helm_digest_only import digest_replaces_tag
+from ecr_mirror.choose.discovery.helm_indexed_maps import indexed_entries
 from ecr_mirror.choose.discovery.helm_joined import (
     fallback_registry,
     joined_name,
@@ -92,6 +94,8 @@ def _mapping_image(
     if not tag and not digest:
         why = "the tag is the one the chart's templates give (render the chart with `helm template`)"
         return Found(name, origin, line, why, "values image", KIND)
+    if tag and digest and digest_replaces_tag(templates):
+        tag = ""  # the chart's helper prints `repository@digest` when a digest is set (Bitnami's common chart)
     if tag:
         tag += "".join(suffix_added(suffix, node.get(key)) for key, suffix in tag_suffixes(path, templates).items())
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
@@ -165,6 +169,7 @@ def helm_values_images(
     values file, given over it (`ci/*-values.yaml`); `handed`: what a parent chart gives a subchart over `text`, its
     `values.yaml` (helm_subcharts.py)."""
     versions = {"AppVersion": app_version, "Version": chart_version}
+    as_written = templates
     templates = with_scopes(with_variables(CAT_RE.sub(r'(printf "\1%s" \2)', templates)))
     base = _defaults_document(defaults)
     found: list[Found] = []
@@ -185,6 +190,9 @@ def helm_values_images(
                 item = item or _overridden(node, path, origin, base, versions, templates)
                 found += [item] if item and (item.line or not handed) else []  # no line: what the parent sets
             wholes = whole_key_images(node, path, templates, origin, KIND) if isinstance(node, dict) else []
+            entries = indexed_entries(node, path, as_written) if isinstance(node, dict) else []
+            items = (found_item(entry, origin, "values image") for entry in entries)  # `index` of a map of images
+            wholes += [dataclasses.replace(item, kind=KIND) for item in items if item]
             found += [whole for whole in wholes if whole.line or not handed]
             if isinstance(node, dict) and isinstance(node.get("image"), str):
                 item = tagged_elsewhere(node, origin, KIND) or found_item(node["image"], origin, "values image")

@@ -19,6 +19,7 @@ from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.cirrus import CIRRUS_NAMES, cirrus_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
 from ecr_mirror.choose.discovery.codebuild import codebuild_images, is_buildspec_name
+from ecr_mirror.choose.discovery.containerd_config import containerd_config_images
 from ecr_mirror.choose.discovery.cross_toml import cross_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.devcontainer_scenarios import is_scenarios_file, scenario_images
@@ -53,6 +54,8 @@ from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_imag
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[._-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
+# containerd's `config.toml` as installed, and files named for it (`containerd_config.toml`), templates too
+_CONTAINERD_RE = re.compile(r"(?:^config|containerd.*)\.toml(?:\.(?:j2|jinja2?|tmpl|tpl))?$")
 # `.dockerfiles/debian-stable`, `dockerfiles/fedora-41`: one Dockerfile per name, built with `--file`
 _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
 # `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, and the same of `Containerfile`
@@ -109,6 +112,7 @@ class Kind(Enum):
     NOMAD_PACK = "Nomad Pack template"
     TOX = "tox config"
     CROSS = "cross config"
+    CONTAINERD = "containerd config"
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
@@ -160,7 +164,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
     Podman Quadlet units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
-    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); Bazel's `WORKSPACE`,
+    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross);
+    containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`,
     `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other
     `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
@@ -205,6 +210,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TOX  # tox-docker's `[docker:NAME]` sections
     if name in ("cross.toml", "cargo.toml"):
         return Kind.CROSS  # cross's build images (Cargo.toml: its `metadata.cross` tables)
+    if _CONTAINERD_RE.search(name):
+        return Kind.CONTAINERD  # its CRI plugin's sandbox image (containerd_config.py); other TOML gives nothing
     if is_bazel_file(pure):
         return Kind.BAZEL  # `WORKSPACE`, `MODULE.bazel`, `*.bzl`: the images its repository rules pull
     if name.endswith((".yaml.erb", ".yml.erb")):
@@ -303,6 +310,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     ),
     Kind.TOX: tox_docker_images,
     Kind.CROSS: cross_images,
+    Kind.CONTAINERD: containerd_config_images,
     Kind.BAZEL: bazel_images,
     Kind.YAML: yaml_images,
 }
