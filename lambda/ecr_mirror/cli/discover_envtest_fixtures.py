@@ -9,7 +9,8 @@ directory holding it) are those tests' inputs: fluxcd's kustomize-controller ser
 controller under test, which applies them to the envtest its `suite_test.go` starts. Such a file is left out when a
 Go file of its package starts envtest (imports `sigs.k8s.io/controller-runtime/pkg/envtest`) and none tells envtest
 to use the kubeconfig's cluster (`UseExistingCluster` set to anything but a literal `false`: a real cluster, whose
-kubelets pull; flux2's `cmd/flux` tests run on kind so, and their `testdata/` is read), as go_created_objects.py
+kubelets pull; flux2's `cmd/flux` tests run on kind so, and their `testdata/` is read; so is a field left unset
+where the tree's workflows or makefiles set `USE_EXISTING_CLUSTER` to true), as go_created_objects.py
 reads a package's Go objects. Only YAML files: a Dockerfile or a script under such a `testdata/` is read.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.go_comments import without_comments
 from ecr_mirror.choose.discovery.go_created_objects import starts_envtest
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_go_created import existing_cluster_env
 from ecr_mirror.cli.discover_small_files import head_bytes
 
 ENVTEST_FIXTURES = "manifests applied to envtest, no kubelet (testdata/ of a Go package whose tests start it)"
@@ -36,15 +38,16 @@ def _package(path: Path, top: Path) -> Path | None:
     return top.joinpath(*parts[: parts.index("testdata")]) if "testdata" in parts else None
 
 
-def _envtest_only(sources: list[Path]) -> bool:
-    """Whether the Go files `sources` of one package start envtest's own control plane and none uses a real
-    cluster."""
+def _envtest_only(sources: list[tuple[str, Path]], seen: dict[Path, bool]) -> bool:
+    """Whether the Go files `sources` ((shown, path)) of one package start envtest's own control plane and none uses
+    a real cluster (`seen`: existing_cluster_env's directories)."""
     started: list[bool] = []
-    for source in sources:
+    existing = bool(sources) and existing_cluster_env(*sources[0], head_bytes, seen)
+    for _, source in sources:
         if (data := head_bytes(source)) is None:
             continue
         text = data.decode("utf-8", errors="replace")
-        if (starts := starts_envtest(without_comments(text))) is not None:
+        if (starts := starts_envtest(without_comments(text), existing)) is not None:
             started.append(starts)
     return bool(started) and all(started)
 
@@ -55,9 +58,10 @@ def envtest_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
     packages = {item[1]: package for item in files if item[2] is Kind.YAML and (package := _package(item[1], top))}
     if not packages:
         return []
-    go_files: dict[Path, list[Path]] = {}
-    for _, source in sources:
+    go_files: dict[Path, list[tuple[str, Path]]] = {}
+    for shown, source in sources:
         if source.suffix == ".go" and source.parent in packages.values():
-            go_files.setdefault(source.parent, []).append(source)
-    envtest = {package for package, texts in go_files.items() if _envtest_only(texts)}
+            go_files.setdefault(source.parent, []).append((shown, source))
+    seen: dict[Path, bool] = {}
+    envtest = {package for package, texts in go_files.items() if _envtest_only(texts, seen)}
     return [item for item in files if packages.get(item[1]) in envtest]

@@ -30,6 +30,7 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_include_defaults import with_run_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
+from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
@@ -167,18 +168,17 @@ def _builds(
 
 
 def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
-    """A YAML file no reader took: the values of a chart in the tree, else Ansible tasks' containers, else a chart's
-    values elsewhere named as values files are (`grafana-values.yaml`), else its container specs (another file of a
-    chart's values, a kustomize JSON patch; not in `testdata/`, `fixtures/`) and Micronaut Test Resources' images."""
+    """A YAML file no reader took: a chart's values (in the tree, else named so), else Ansible tasks' containers, else
+    its container specs (not in `testdata/`, `fixtures/`), Micronaut Test Resources' images and Renovate's pins."""
     if in_chart_tests(path):
         return []
     values = chart_values(shown, path, text)
     if values is None and _ANSIBLE_MODULE_RE.search(text):
         values = ansible_task_images(text, shown, ansible.bases(path))
-    if values is None:
-        values = outside_chart_values(shown, path, text)
+    values = outside_chart_values(shown, path, text) if values is None else values
     specs = [] if values is not None or in_fixtures(shown) else container_images(text, shown)
-    return values if values is not None else specs + yaml_test_resources_images(text, shown)
+    pins = renovate_pins(text, shown)  # a version `# renovate: datasource=docker depName=NAME` names an image of
+    return values if values is not None else specs + yaml_test_resources_images(text, shown) + pins
 
 
 def _images(

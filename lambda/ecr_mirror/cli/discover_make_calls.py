@@ -22,6 +22,7 @@ The names the reached recipes build (`docker build -t ${TAG}`) with the call's v
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -268,7 +269,9 @@ def _step_env_calls(caller: str, text: str) -> list[MakeCall]:
     """The make runs of a workflow's `run:` steps with the environment the step gives them: what its `run:` exports
     before the call (`export REGISTRY=test`, then `make container-build`), the `env:` of the workflow, the job and
     the step, and what earlier steps write to `$GITHUB_ENV` (step_scripts.step_calls); make reads them over a `?=`
-    default (https://www.gnu.org/software/make/manual/html_node/Environment.html)."""
+    default (https://www.gnu.org/software/make/manual/html_node/Environment.html). The call's command line is read
+    with that environment too: the shell expands `IMG=${operatorImage}` before make sees it (harbor-operator's `make
+    docker-build IMG=${dockerImage}` with the job's `dockerImage: harbor-operator:dev_test`)."""
     if kind_of(caller) is not Kind.WORKFLOW or "make" not in text:
         return []
     try:
@@ -276,10 +279,20 @@ def _step_env_calls(caller: str, text: str) -> list[MakeCall]:
     except ConfigError:
         return []  # reported by the workflow's own reader
     return [
-        MakeCall(call.directory, "", call.names, (), call.env, call.line)
+        MakeCall(call.directory, "", call.names, _command_line(text, call.line, call.env), call.env, call.line)
         for call in found
         if call.kind == "make" and call.env
     ]
+
+
+def _command_line(text: str, line: int, env: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The values of the command line of the make run at `line` of a workflow, with the step's `env`."""
+    return _command_lines(text, env).get(line, ())
+
+
+@functools.lru_cache(maxsize=16)  # the steps of a job share their env: the workflow read once for each
+def _command_lines(text: str, env: tuple[tuple[str, str], ...]) -> dict[int, tuple[tuple[str, str], ...]]:
+    return {call.line: call.command_line for call in reversed(make_calls(text, yaml=True, env=env))}
 
 
 def _made(

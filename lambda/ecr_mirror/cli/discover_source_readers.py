@@ -56,6 +56,8 @@ from ecr_mirror.choose.discovery.python_k8s_models import may_build_objects, mod
 from ecr_mirror.choose.discovery.python_string_manifests import may_hold_manifests, string_manifest_images
 from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, python_test_settings
 from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, wrapper_call_images
+from ecr_mirror.choose.discovery.renovate_pins import MARK as RENOVATE_MARK
+from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
 from ecr_mirror.cli.discover_go_e2e_image_ids import e2e_image_id_images
 
@@ -96,4 +98,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []
+    readers += [renovate_pins] if RENOVATE_MARK in data and b"datasource=docker" in data else []  # `// renovate:`
     return readers

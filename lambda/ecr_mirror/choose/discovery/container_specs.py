@@ -15,6 +15,8 @@ a pod.
 A Kustomization's inline patches (`patches[].patch`, `patchesJson6902[].patch`: a YAML string) are read so too, at
 the lines of the kustomization file: kuberay's e2e overlay adds a `curlimages/curl:latest` container to the
 apiserver's Deployment with `- op: add`, `path: /spec/template/spec/containers/1`, `value: {name, image, command}`.
+A JSON patch operation that sets a container's image (`path: .../containers/0/image`, `value: IMAGE`), in a patch file
+or inline, is read too (json_patch_ops.py).
 
 The executors of a Kubeflow Pipelines pipeline spec, the IR YAML its compiler writes, are read too (their
 containers have no `name`; kfp_pipelines.py).
@@ -31,6 +33,7 @@ from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.json_patch_ops import PATCHED_USE, patched_images
 from ecr_mirror.choose.discovery.kfp_pipelines import KFP_PIPELINE, pipeline_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 from ecr_mirror.choose.discovery.yaml_walk import without_schema_examples
@@ -84,6 +87,9 @@ def container_images(text: str, origin: str) -> list[Found]:
         for value in _containers(without_schema_examples(doc), set()):
             item = found_item(value, origin, "container image")
             found += [dataclasses.replace(item, kind="container spec in YAML")] if item else []
+        for value in patched_images(doc):  # a kustomize JSON patch file's operations (json_patch_ops.py)
+            item = found_item(value, origin, PATCHED_USE)
+            found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
         for value in pipeline_images(doc):  # a Kubeflow Pipelines spec's executors (kfp_pipelines.py)
             item = found_item(value, origin, "executor container image")
             found += [dataclasses.replace(item, kind=KFP_PIPELINE)] if item else []
@@ -103,8 +109,10 @@ def kustomization_patch_images(doc: dict[object, object], origin: str) -> list[F
                 documents = load_documents(str(patch), origin)
             except ConfigError:
                 continue  # a patch kustomize itself would refuse
-            for value in _containers(documents, set()):
-                item = found_item(value, origin, "container image (kustomize patch)")
+            named = [(value, "container image (kustomize patch)") for value in _containers(documents, set())]
+            named += [(value, PATCHED_USE) for document in documents for value in patched_images(document)]
+            for value, use in named:
+                item = found_item(value, origin, use)
                 line = start + (line_of(value) or 0)  # the block's text starts on the line after `patch: |`
                 found += [dataclasses.replace(item, line=line, kind="Kubernetes manifest")] if item else []
     return found

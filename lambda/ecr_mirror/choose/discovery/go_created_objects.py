@@ -87,14 +87,16 @@ class CreatingPackage:
     envtest: bool = False
 
 
-def starts_envtest(blank: str) -> bool | None:
+def starts_envtest(blank: str, existing_env: bool = False) -> bool | None:
     """Whether a Go file (`blank`: its text without comments) starts envtest's own control plane: True when it imports
     envtest and does not tell it to use the kubeconfig's cluster (`UseExistingCluster` set to anything but a literal
-    `false`, or a name the file binds once to one), False when it does, None when it does not import envtest."""
+    `false`, or a name the file binds once to one; unset, when `existing_env`: the tree sets `USE_EXISTING_CLUSTER`,
+    envtest_environment.py), False when it does, None when it does not import envtest."""
     if _ENVTEST_RE.search(blank) is None:
         return None
-    existing = _EXISTING_RE.search(blank)
-    return existing is None or "false" in existing.group(1) or _bound_false(existing.group(1), blank)
+    if (existing := _EXISTING_RE.search(blank)) is None:
+        return not existing_env
+    return "false" in existing.group(1) or _bound_false(existing.group(1), blank)
 
 
 _POINTED_RE = re.compile(r"\s*&?([A-Za-z_]\w*)\s*[,})]")  # `&useExisting,`: a name given where the flag is set
@@ -109,13 +111,13 @@ def _bound_false(value: str, blank: str) -> bool:
     return len(bound) == 1 and bound[0].strip() == "false"
 
 
-def creating_package(sources: list[tuple[str, str]]) -> CreatingPackage:
-    """The package of the Go files `sources` ((shown, text)) of one directory."""
+def creating_package(sources: list[tuple[str, str]], existing_env: bool = False) -> CreatingPackage:
+    """The package of the Go files `sources` ((shown, text)) of one directory (`existing_env`: starts_envtest)."""
     package = CreatingPackage()
     for shown, text in sources:
         package.texts[shown] = blank = without_comments(text)
         package.fakes = package.fakes or _FAKE_IMPORT_RE.search(blank) is not None
-        package.envtest = package.envtest or starts_envtest(blank) is True
+        package.envtest = package.envtest or starts_envtest(blank, existing_env) is True
         bodies = package.bodies.setdefault(shown, [])
         for function in _ANY_FUNC_RE.finditer(blank):
             if (opening := _body_opening(blank, function.end())) is not None:

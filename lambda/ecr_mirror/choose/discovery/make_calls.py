@@ -123,9 +123,12 @@ def _parsed(words: list[str]) -> tuple[str, str, list[str], list[str]] | None:
     return directory, makefile, targets, pairs
 
 
-def make_calls(text: str, *, yaml: bool = False, bare: bool = False) -> list[MakeCall]:
+def make_calls(
+    text: str, *, yaml: bool = False, bare: bool = False, env: tuple[tuple[str, str], ...] = ()
+) -> list[MakeCall]:
     """The make runs of `text` that pass at least one value (see the module's docstring); with `bare`, also those
-    that only name targets (`make e2e/v1.29.2`, which a pattern rule may make with that stem)."""
+    that only name targets (`make e2e/v1.29.2`, which a pattern rule may make with that stem); `env`: values the
+    shell has when the calls run (a workflow step's `env:`), over the file's own."""
     if "make" not in text and "MAKE" not in text:
         return []
     values: ShellValues | None = None
@@ -143,7 +146,9 @@ def make_calls(text: str, *, yaml: bool = False, bare: bool = False) -> list[Mak
             parsed = _parsed(command_words(joined, match.end()))
             if parsed is None or not (parsed[3] or prefix or (bare and parsed[2])):
                 continue
-            values = values or ShellValues.of(text, yaml=yaml)
+            if values is None:
+                values = ShellValues.of(text, yaml=yaml)
+                values = ShellValues(values={**values.values, **{name: {value} for name, value in env}})
             directory, makefile, targets, pairs = parsed
             places = [_place(place, values, yaml=yaml) for place in (directory, makefile)]
             command_line, environment = _resolved(pairs, values), _resolved(prefix, values)

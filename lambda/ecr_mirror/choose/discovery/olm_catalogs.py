@@ -6,6 +6,12 @@ operator version, whose `image` is the bundle image OLM pulls to install that ve
 the images the operator runs, the ones a disconnected cluster must mirror (`oc-mirror` copies them). Read: `image`
 and each `relatedImages[].image` of an `olm.bundle` document (a value left null by a template, ytt's `image: #@
 data.values.image`, names none). The catalog is deployed to a cluster, which pulls these from their registry.
+
+OLM v1 serves a catalog from an image a `ClusterCatalog` names (`olm.operatorframework.io/v1`, formerly
+`catalogd.operatorframework.io/v1alpha1`): with `spec.source.type: Image`, catalogd pulls `spec.source.image.ref`
+and unpacks it ("the ClusterCatalog content will be sourced from an OCI image",
+https://operator-framework.github.io/operator-controller/api-reference/catalogd-api-reference/): operator-
+controller's `manifests/default-catalogs.yaml`, `ref: quay.io/operatorhubio/catalog:latest`. Read: that `ref`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 OLM_CATALOG = "OLM file-based catalog"
+CLUSTER_CATALOG_USE = "spec.source.image.ref (ClusterCatalog)"
+_CLUSTER_CATALOG_GROUPS = ("olm.operatorframework.io/", "catalogd.operatorframework.io/")
 
 
 def is_catalog_bundle(doc: object) -> bool:
@@ -33,3 +41,20 @@ def catalog_bundle_images(doc: object, origin: str) -> list[Found]:
         for value, use in named
         if isinstance(value, str) and value.strip()
     ]
+
+
+def cluster_catalog_images(doc: object, origin: str) -> list[Found]:
+    """The catalog image of an OLM v1 `ClusterCatalog` whose source is an image (see the module)."""
+    if not isinstance(doc, dict) or doc.get("kind") != "ClusterCatalog":
+        return []
+    if not str(doc.get("apiVersion", "")).startswith(_CLUSTER_CATALOG_GROUPS):
+        return []
+    spec = doc.get("spec")
+    source = spec.get("source") if isinstance(spec, dict) else None
+    if not isinstance(source, dict) or str(source.get("type", "")).lower() != "image":
+        return []
+    image = source.get("image")
+    ref = image.get("ref") if isinstance(image, dict) else None
+    if not isinstance(ref, str) or not ref.strip():
+        return []
+    return [Found(ref.strip(), origin, line_of(ref), use=CLUSTER_CATALOG_USE, kind="Kubernetes manifest")]

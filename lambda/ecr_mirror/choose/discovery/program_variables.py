@@ -223,6 +223,26 @@ def paths_named(text: str) -> str:
     )
 
 
+# make's `eval` in a recipe, `$(eval NAME := VALUE)`: an assignment make makes when it expands the recipe
+# (https://www.gnu.org/software/make/manual/html_node/Eval-Function.html), Kuadrant's `container-runtime-tool` target
+# probing for docker or podman before `$(CONTAINER_RUNTIME_BIN) run ... $(IMAGE)`
+_EVAL_RE = re.compile(r"\$\(eval[ \t]+([A-Za-z_]\w*)[ \t]*(?:::?=|\?=|=)[ \t]*")
+
+
+def _evaluated(text: str) -> dict[str, set[str]]:
+    """The values the `$(eval NAME := VALUE)` calls of a makefile give their names (line continuations joined)."""
+    out: dict[str, set[str]] = {}
+    for match in _EVAL_RE.finditer(text):
+        depth, at = 1, match.end()
+        while at < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[at], 0)
+            at += 1
+        if depth == 0:
+            value = re.sub(r"\\\n[ \t]*", " ", text[match.end() : at - 1]).strip()
+            out.setdefault(match[1], set()).add(value)
+    return out
+
+
 def named_programs(text: str, *, yaml: bool = False) -> str:
     """`text` with each container-CLI variable, and each path to a program, that starts a command replaced by its
     program."""
@@ -230,6 +250,10 @@ def named_programs(text: str, *, yaml: bool = False) -> str:
     if "$" not in text:
         return text
     values = ShellValues.of(text, yaml=yaml)
+    if "$(eval" in text and (evaluated := _evaluated(text)):
+        values = ShellValues(
+            values={**values.values, **{k: values.values.get(k, set()) | v for k, v in evaluated.items()}}
+        )
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if "$" not in line or line.lstrip().startswith("#"):

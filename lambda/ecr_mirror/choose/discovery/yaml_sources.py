@@ -52,7 +52,7 @@ from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
-from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, is_catalog_bundle
+from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, cluster_catalog_images, is_catalog_bundle
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.own_documents import own_document_images
 from ecr_mirror.choose.discovery.related_images import related_images
@@ -200,7 +200,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    found += function_annotation_images(doc, origin)  # a KRM function's container (krm_functions.py)
+    found += function_annotation_images(doc, origin) + cluster_catalog_images(doc, origin)  # KRM fn, OLM v1
     for created, before in resource_objects(doc, origin):  # an Argo resource template's object (argo_resources.py)
         found += [dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(created, origin)]
     return found + _release_values(doc, origin) + controller_configs(doc, origin)

@@ -1,0 +1,73 @@
+"""Versions a Renovate annotation says are tags of a Docker image (renovate_pins.py)."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
+
+DEPENDENCIES = """\
+integration:
+  # renovate: datasource=docker depName=kong versioning=docker
+  kong-oss: '3.9.3'
+  # renovate: datasource=docker depName=acme/gateway-ee versioning=docker
+  gateway-ee: "3.15.0.3"
+
+chainsaw:
+  aigw:
+    image: acme/ai-gateway
+    # renovate: datasource=docker depName=acme/ai-gateway versioning=docker
+    tag: '2.0.2-rc.3'
+  # renovate: datasource=helm depName=acme registryUrl=https://charts.example.com
+  chart: '3.4.1'
+  # renovate: datasource=github-releases depName=kubernetes-sigs/kind
+  kind: 'v0.29.0'
+"""
+
+CONSTANTS = """\
+package consts
+
+const (
+\tDefaultGatewayBaseImage = "acme/event-gateway"
+\tDefaultGatewayTag = "1.2.1" // renovate: datasource=docker depName=acme/event-gateway
+\tDefaultGatewayImage = DefaultGatewayBaseImage + ":" + DefaultGatewayTag
+)
+
+const (
+\tlastReleasedChart        = "oci://docker.io/acme/operator-chart"
+\tlastReleasedChartVersion = "1.3.1" // renovate: datasource=docker depName=acme/operator-chart versioning=docker
+)
+"""
+
+
+def test_a_docker_annotation_names_the_image_of_the_version_after_it() -> None:
+    found = renovate_pins(DEPENDENCIES, "test/test_dependencies.yaml")
+    assert [(item.line, item.text, item.use) for item in found] == [
+        (3, "kong:3.9.3", "version (renovate: docker kong)"),
+        (5, "acme/gateway-ee:3.15.0.3", "version (renovate: docker acme/gateway-ee)"),
+        (11, "acme/ai-gateway:2.0.2-rc.3", "version (renovate: docker acme/ai-gateway)"),
+    ]
+
+
+def test_an_annotation_at_the_end_of_its_line_and_not_a_chart_version() -> None:
+    found = renovate_pins(CONSTANTS, "pkg/consts/gateway.go")
+    assert [(item.line, item.text) for item in found] == [(5, "acme/event-gateway:1.2.1")]
+
+
+def test_a_registry_url_and_a_value_that_is_no_tag() -> None:
+    text = """\
+# renovate: datasource=docker depName=tools/linter registryUrl=https://ghcr.io
+LINTER_VERSION ?= v1.7.12
+# renovate: datasource=docker depName=acme/tool
+TOOL_VERSION = $(shell cat .tool-version)
+"""
+    assert [(item.line, item.text) for item in renovate_pins(text, "Makefile")] == [(2, "ghcr.io/tools/linter:v1.7.12")]
+
+
+def test_the_items_of_a_list_each_with_its_annotation() -> None:
+    text = """\
+# renovate: datasource=docker packageName=kindest/node depName=kindest/node@only-patch
+- v1.36.1
+# renovate: datasource=docker packageName=kindest/node depName=kindest/node@only-patch
+- 'v1.35.5'
+"""
+    found = renovate_pins(text, ".github/supported_k8s_node_versions.yaml")
+    assert [(item.line, item.text) for item in found] == [(2, "kindest/node:v1.36.1"), (4, "kindest/node:v1.35.5")]
