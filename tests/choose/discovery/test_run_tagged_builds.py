@@ -15,6 +15,7 @@ fi
 docker build --force-rm=true -t $IMAGE_NAME -f Containerfile .
 docker build -t "quay.io/acme/tools:${TAG:-dev}-$(ARCH)" .
 docker build -t acme/fixed:1.0 -t "${REGISTRY}/acme/app:${TAG}" -t $UNKNOWN .
+docker build -t "alpine:${TAG}-patched" -t docker.io/library/nginx:$TAG .
 echo "docker build -t acme/echoed:$TAG ."
 """
     assert run_tagged_builds(text, "build.sh") == [

@@ -12,8 +12,9 @@ file or a manifest naming such a tag may be a user's deployment of the published
 
 The name is read with the script's own assignments put in (`IMAGE_NAME` assigned in two places, `oracle/oudsm:$VERSION`
 and `${DC_REGISTRY}/oracle/oudsm:$VERSION`: the first names its repository, the second not), up to the tag: a
-repository with a variable in it (`${REGISTRY}/app:$TAG`) could be any, and is not read; a tag with no variable is a
-build of that name alone (local_builds.py).
+repository with a variable in it (`${REGISTRY}/app:$TAG`) could be any, and is not read; nor is one of Docker Hub's
+official images (`alpine:${TAG}-patched`, a local variant of `alpine`: every other `FROM alpine:...` still pulls); a
+tag with no variable is a build of that name alone (local_builds.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
-from ecr_mirror.oci.reference import reference_or_none
+from ecr_mirror.oci.reference import DOCKER_HUB, reference_or_none
 
 # `$NAME`, `${NAME}`, `$(NAME)` (make), with a default (`${NAME:-x}`) too; `$$NAME` is make's escaped shell variable
 _VARIABLE_RE = re.compile(r"\$\$?(?:\{(\w+)(?::?[-=][^}]*)?\}|\((\w+)\)|(\w+))")
@@ -78,7 +79,8 @@ def run_tagged_builds(text: str, origin: str) -> list[RunTaggedBuild]:
             if not reading.endswith(":$") or "$" in reading[:-2]:
                 continue  # a literal name (local_builds.py), or a repository not known
             ref = reference_or_none(reading[:-2])
-            if ref is not None and ref.tag in (None, "latest") and ref.digest is None:
+            official = ref is not None and ref.registry == DOCKER_HUB and ref.repository.startswith("library/")
+            if ref is not None and ref.tag in (None, "latest") and ref.digest is None and not official:
                 out.append(RunTaggedBuild(ref.name, name, origin, line))
     return out
 
