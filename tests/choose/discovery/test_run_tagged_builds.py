@@ -34,3 +34,13 @@ def test_only_a_dockerfile_s_use_of_the_repository_is_marked() -> None:
     marked = run_tagged_marked(found, texts)
     assert marked[0].built == "a build of $NAME (a tag its run chooses) at db/build.sh:2"
     assert [item.built for item in marked[1:]] == [None, None]
+
+
+def test_a_registry_variable_or_a_computed_tag_is_no_run_chosen_build() -> None:
+    text = """\
+REGISTRY=docker.io/acme
+VERSION=$(git describe --tags --always)
+docker build -t "${REGISTRY}/base:${TAG}" images/base
+docker build -t "acme/release:${VERSION}" .
+"""
+    assert run_tagged_builds(text, "hack/images.sh") == []

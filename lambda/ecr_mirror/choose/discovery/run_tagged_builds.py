@@ -10,9 +10,12 @@ says, never one a registry serves for it (a tag `docker build -t` gives lives in
 https://docs.docker.com/reference/cli/docker/buildx/build/#tag). Only a Dockerfile's use is marked so: a compose
 file or a manifest naming such a tag may be a user's deployment of the published image, and keeps its reading.
 
-The name is read with the script's own assignments put in (`IMAGE_NAME` assigned in two places, `oracle/oudsm:$VERSION`
-and `${DC_REGISTRY}/oracle/oudsm:$VERSION`: the first names its repository, the second not), up to the tag: a
-repository with a variable in it (`${REGISTRY}/app:$TAG`) could be any, and is not read; nor is one of Docker Hub's
+The name is read with the script's own assignments put in where a variable is the whole name (`IMAGE_NAME` assigned
+in two places, `oracle/oudsm:$VERSION` and `${DC_REGISTRY}/oracle/oudsm:$VERSION`: the first names its repository,
+the second not), up to the tag: a repository with a variable in it (`${REGISTRY}/app:$TAG`, `REGISTRY ?=
+docker.io/acme`) names where a user publishes (local_builds.chained_builds), and is not read; nor is a tag a command
+computes (`VERSION = $(shell git describe --tags)`: a release's version, which a `FROM` of another tag does not
+build); nor is one of Docker Hub's
 official images (`alpine:${TAG}-patched`, a local variant of `alpine`: every other `FROM alpine:...` still pulls); a
 tag with no variable is a build of that name alone (local_builds.py).
 """
@@ -30,6 +33,7 @@ from ecr_mirror.oci.reference import DOCKER_HUB, reference_or_none
 
 # `$NAME`, `${NAME}`, `$(NAME)` (make), with a default (`${NAME:-x}`) too; `$$NAME` is make's escaped shell variable
 _VARIABLE_RE = re.compile(r"\$\$?(?:\{(\w+)(?::?[-=][^}]*)?\}|\((\w+)\)|(\w+))")
+_COMMAND_RE = re.compile(r"`|\$\((?:shell\s|[^)]*\s)")  # `$(shell ...)`, `$(git describe)`, backquotes
 _MOST = 16  # at most this many readings of one name
 _DEPTH = 4
 
@@ -48,22 +52,32 @@ class RunTaggedBuild:
         return f"a build of {self.written} (a tag its run chooses) at {self.origin}:{self.line}"
 
 
+def _computed(tag: str, values: Mapping[str, set[str]]) -> bool:
+    """Whether a variable of the tag takes a command's output in the file (`VERSION = $(shell git describe
+    --tags)`): a version the build computes, not one its run chooses."""
+    names = [match.group(1) or match.group(2) or match.group(3) for match in _VARIABLE_RE.finditer(tag)]
+    return any(_COMMAND_RE.search(value) for name in names for value in values.get(name, set()))
+
+
 def _readings(word: str, values: Mapping[str, set[str]], depth: int = 0) -> list[str]:
-    """`word` up to its tag, each variable before it replaced by each value the file gives it; a word whose tag
-    holds a variable ends in `:$`, one with a variable left in its repository is not returned."""
+    """`word` up to its tag, a variable that is the whole name (`$IMAGE_NAME`) replaced by each value the file gives
+    it; a word whose tag holds a variable ends in `:$`, one with a variable left in its repository, or one before it
+    (`${REGISTRY}/base`), or whose tag a command computes, is not returned."""
     match = _VARIABLE_RE.search(word)
     if match is None:
         return [word]
     before = word[: match.start()]
     if ":" in before.rpartition("/")[2] and not before.endswith(("/", "@")):  # the tag is reached
-        return [before.rpartition(":")[0] + ":$"]
+        return [] if _computed(word[match.start() :], values) else [before.rpartition(":")[0] + ":$"]
     name = match.group(1) or match.group(2) or match.group(3)
     known = values.get(name, set())
-    if depth >= _DEPTH or not known:
-        return []
+    if depth >= _DEPTH or before or not known:
+        return []  # a registry or namespace of a variable names where a user publishes
     out: list[str] = []
     for value in sorted(known):
-        for reading in _readings(before + value + word[match.end() :], values, depth + 1):
+        if ":" not in value.rpartition("/")[2] and not value.startswith("$"):
+            continue  # a prefix the word completes (`${REGISTRY}/base:...`), not a whole name
+        for reading in _readings(value + word[match.end() :], values, depth + 1):
             out += [reading] if reading not in out else []
     return out[:_MOST]
 
