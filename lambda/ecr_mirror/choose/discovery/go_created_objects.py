@@ -225,9 +225,11 @@ def _is_fake(package: CreatingPackage, shown: str, at: int) -> bool:
         matches = list(re.finditer(pattern, text))
         local = [match for match in matches if bodies and bodies[0][0] <= match.start() < at]
         bound = [match.group(match.lastindex or 0) for match in (local or matches)]
-        fake = any(_makes_fake(package, text, expression) for expression in bound)
-        if fake or (bound and not index):  # the client's own binding decides; a name it is reached through, a fake
-            return fake
+        if not index:  # the client's own binding decides
+            if bound:
+                return any(_makes_fake(package, text, expression) for expression in bound)
+        elif any(_FAKE_RE.search(expression) for expression in bound):
+            return True  # a name it is reached through bound to a fake written out (`Client: kclient.NewFakeClient()`)
     return package.fakes
 
 
