@@ -41,3 +41,29 @@ def test_the_images_act_runs_jobs_in_are_read(
         ("Makefile", 6, "node:20-bullseye", "public"),
         ("hack/act.sh", 4, "catthehacker/ubuntu:act-24.04", "public"),
     }
+
+
+ACTRC = """\
+# Images for running the workflows locally with `act`
+-P ubuntu-latest=ghcr.io/catthehacker/ubuntu:act-latest
+-P ubuntu-22.04=catthehacker/ubuntu:act-22.04
+--platform=ubuntu-24.04=catthehacker/ubuntu:act-24.04
+--platform self-hosted=-self-hosted
+-P ubuntu-20.04=${ACT_IMAGE}
+--container-architecture linux/amd64
+--env-file=.env
+"""
+
+
+def test_the_platform_images_of_an_actrc_file_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {".actrc": ACTRC, "tools/.actrc": "-P ubuntu-latest=node:20-bookworm\n"})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["file"], r["line"], r["reference"], r["status"]) for r in records} == {
+        (".actrc", 2, "ghcr.io/catthehacker/ubuntu:act-latest", "public"),
+        (".actrc", 3, "catthehacker/ubuntu:act-22.04", "public"),
+        (".actrc", 4, "catthehacker/ubuntu:act-24.04", "public"),
+        (".actrc", 6, None, "unresolved"),
+        ("tools/.actrc", 1, "node:20-bookworm", "public"),
+    }

@@ -59,6 +59,7 @@ def test_an_env_value_built_from_an_image_and_its_tag_is_that_image(
     records = discover_records(tmp_path, monkeypatch, capsys)
     listed = {(r["file"], r["line"], r["reference"]) for r in records if r["status"] == "public"}
     assert listed == {
+        ("chart/templates/deployment.yaml", 10, "ghcr.io/example/trigger:1.4.0"),  # the chart's own, its appVersion
         ("chart/values.yaml", 5, "ghcr.io/example/kafka-connector:v0.20"),
         ("chart/values.yaml", 8, "ghcr.io/example/redis-connector:0.10"),
     }

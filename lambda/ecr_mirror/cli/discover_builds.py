@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
+from ecr_mirror.choose.discovery.carvel_configs import kbld_sources
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.devspace import devspace_built_images
@@ -213,9 +214,14 @@ def _repository(text: str) -> str:
         return text
 
 
+# the kinds of the files a Skaffold, DevSpace or kbld deploy hands its images to: manifests, and the container specs of
+# YAML it renders into them (a ytt overlay's `initContainers`)
+_DEPLOYED = frozenset({"Kubernetes manifest", "container spec in YAML"})
+
+
 def _placeholder(item: Found, built: set[str]) -> bool:
     untagged = "@" not in item.text and ":" not in item.text.rsplit("/", 1)[-1]
-    return item.kind == "Kubernetes manifest" and not item.problem and untagged and _repository(item.text) in built
+    return item.kind in _DEPLOYED and not item.problem and untagged and _repository(item.text) in built
 
 
 def without_skaffold_builds(found: list[Found], artifacts: set[str]) -> list[Found]:
@@ -226,8 +232,10 @@ def without_skaffold_builds(found: list[Found], artifacts: set[str]) -> list[Fou
 
 
 def built_artifacts(kind: Kind, text: str, shown: str) -> set[str]:
-    """The images a Skaffold config (`build.artifacts[].image`) or a DevSpace configuration (`images.NAME.image`)
-    builds: both deploy their manifests with those names replaced by the tags they built."""
+    """The images a Skaffold config (`build.artifacts[].image`), a DevSpace configuration (`images.NAME.image`) or a
+    kbld `Config` (`sources[].image`, carvel_configs.py) builds: each deploys its manifests with those names replaced
+    by what it built."""
     if kind is Kind.DEVSPACE:
         return devspace_built_images(text, shown)
-    return skaffold_artifacts(text, shown) if kind is Kind.YAML and "skaffold/" in text else set()
+    kbld = kbld_sources(text, shown) if kind is Kind.YAML and "kbld." in text else set()  # kbld's `sources`
+    return kbld | (skaffold_artifacts(text, shown) if kind is Kind.YAML and "skaffold/" in text else set())

@@ -55,3 +55,29 @@ container:
         CommandBuild("Dockerfile", base, "Makefile", 8),
         CommandBuild("tools/Dockerfile", base, "Makefile", 15),
     ]
+
+
+def test_a_dockerfile_chosen_in_the_branches_of_a_conditional_is_each_branch_s_build() -> None:
+    text = """\
+PROXY_IMAGE ?= envoyproxy/envoy:v1.31.0
+RUNTIME ?= alpine:3.20
+
+ifeq ($(DEBUG),true)
+\tBUILD_FILE := build/Dockerfile.debug
+else
+\tBUILD_FILE := build/Dockerfile
+endif
+
+image:
+\tdocker buildx build -f $(BUILD_FILE) --build-arg "PROXY_IMAGE=$(PROXY_IMAGE)" \\
+\t\t--build-arg RUNTIME=$(RUNTIME) -t acme/operator:dev .
+\tdocker buildx build -f "$(BUILD_FILE).ubi" --build-arg "PROXY_IMAGE=$(PROXY_IMAGE)" -t acme/operator:ubi .
+"""
+    both = (("PROXY_IMAGE", "envoyproxy/envoy:v1.31.0"), ("RUNTIME", "alpine:3.20"))
+    proxy = (("PROXY_IMAGE", "envoyproxy/envoy:v1.31.0"),)
+    assert command_builds(text, "Makefile") == [
+        CommandBuild("build/Dockerfile.debug", both, "Makefile", 11),
+        CommandBuild("build/Dockerfile", both, "Makefile", 11),
+        CommandBuild("build/Dockerfile.debug.ubi", proxy, "Makefile", 13),
+        CommandBuild("build/Dockerfile.ubi", proxy, "Makefile", 13),
+    ]

@@ -256,3 +256,26 @@ def test_a_workflow_inputs_default_gives_the_image_when_every_trigger_defaults_i
     # required by workflow_call: its callers give it, whatever the manual run's default
     assert "workflow input" in problems["${{ inputs.scanned }}"]
     assert "workflow input" in problems["redis:${{ inputs.redis_tag }}"]  # declared nowhere
+
+
+def test_a_job_container_or_service_written_with_docker_scheme_is_the_image_after_it() -> None:
+    text = """\
+on: [pull_request]
+jobs:
+  fuzz:
+    runs-on: ubuntu-24.04
+    container: docker://rust:1.88.0
+    services:
+      cache:
+        image: docker://ghcr.io/acme/cache:v3
+  release:
+    runs-on: ubuntu-24.04
+    container:
+      image: docker://ghcr.io/acme/dev:v12-musl
+"""
+    found = workflow_images(text, ".github/workflows/fuzz.yml")
+    assert [(item.text, item.line, item.use, item.problem) for item in found] == [
+        ("rust:1.88.0", 5, "container", None),
+        ("ghcr.io/acme/cache:v3", 8, "services", None),
+        ("ghcr.io/acme/dev:v12-musl", 12, "container", None),
+    ]

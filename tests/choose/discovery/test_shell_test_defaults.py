@@ -67,3 +67,21 @@ def test_a_default_the_script_builds_under_is_not_an_image_it_pulls() -> None:
     assert shell_test_defaults(BUILDS_ITS_IMAGE, origin) == [
         Found("acme/helper:1.2", origin, 4, use="test setting (environment default)", kind="shell script")
     ]
+
+
+def test_a_variable_named_for_an_image_with_a_word_after_it_is_read() -> None:
+    # `OB_IMAGE_420`, `OB_IMAGE_STANDALONE`: an image per scenario of the suite, each a variable of its own
+    text = """\
+export DB_IMAGE_420=${DB_IMAGE_420:-acme/db-server:4.2.0.0-101000}
+export DB_IMAGE_STANDALONE=${DB_IMAGE_STANDALONE:-acmedev/db-server-dev:4.2.1.2-alpha.1}
+export AGENT_IMAGE_MONITOR=${AGENT_IMAGE_MONITOR:-acme/agent:4.2.2}
+export DB_IMAGE_TAG_420=${DB_IMAGE_TAG_420:-4.2.0.0}
+export DB_IMAGE_PLATFORM=${DB_IMAGE_PLATFORM:-linux/amd64}
+export IMAGES_DIR=${IMAGES_DIR:-/tmp/images:cache}
+"""
+    found = shell_test_defaults(text, "tests/setup.sh")
+    assert [(item.line, item.text) for item in found] == [
+        (1, "acme/db-server:4.2.0.0-101000"),
+        (2, "acmedev/db-server-dev:4.2.1.2-alpha.1"),
+        (3, "acme/agent:4.2.2"),
+    ]

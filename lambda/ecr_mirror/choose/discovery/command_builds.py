@@ -219,13 +219,22 @@ def _command_builds(
                 dockerfile = f"{context or '.'}/Dockerfile"
             if dockerfile is None:
                 continue
-            resolved, problem = values.resolve(_path(dockerfile))
-            if problem is not None and not is_makefile(origin) and (own := _own_place(dockerfile, values)):
-                resolved, problem = own, None
-            if problem is None:
-                path = _path(resolved)
+            for path in _dockerfiles(dockerfile, values, origin):
                 builds.append(CommandBuild(written.get(path, path), args, origin, line))
     return builds
+
+
+def _dockerfiles(dockerfile: str, values: ShellValues, origin: str) -> list[str]:
+    """The Dockerfile paths a build's `-f` names: one per value a variable takes in the branches of a conditional
+    (`-f $(DOCKERFILE)` with `DOCKERFILE := Dockerfile.debug` under `ifeq ($(DEBUG),true)` and `Dockerfile` under
+    its `else`: each branch's make run builds its file,
+    https://www.gnu.org/software/make/manual/html_node/Conditional-Example.html), a script's path from its own place,
+    or none when it cannot be known."""
+    each = values.resolve_each(_path(dockerfile))
+    known = [_path(resolved) for resolved, problem in each if problem is None]
+    if not known and not is_makefile(origin) and (own := _own_place(dockerfile, values)):
+        known = [_path(own)]
+    return known
 
 
 def _own_place(dockerfile: str, values: ShellValues) -> str | None:

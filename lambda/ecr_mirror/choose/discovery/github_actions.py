@@ -193,10 +193,10 @@ def _chosen(value: str, origin: str, use: str, why: str) -> Iterator[Found]:
 def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tuple[object, str, int | None]]:
     """(value, use, the line of the job's step that builds it or None) of each image the job names."""
     container = job.get("container")
-    yield (container.get("image") if isinstance(container, dict) else container), "container", None
+    yield _schemeless(container.get("image") if isinstance(container, dict) else container), "container", None
     services = job.get("services")
     for service in services.values() if isinstance(services, dict) else ():
-        yield (service.get("image") if isinstance(service, dict) else service), "services", None
+        yield _schemeless(service.get("image") if isinstance(service, dict) else service), "services", None
     for value, use in _docker_steps(job.get("steps")):
         yield value, use, None
     steps = job.get("steps")
@@ -212,6 +212,15 @@ def _job_values(job: dict[Any, Any], workflow_env: object = None) -> Iterator[tu
             for value, use in cibuildwheel_images(step, [workflow_env, job.get("env"), step.get("env")]):
                 yield value, use, None
             runs.append(step.get("run"))
+
+
+def _schemeless(image: object) -> object:
+    """A job container's or service's image without a `docker://` scheme, which the runner drops before it pulls
+    (actions/runner's PipelineTemplateConverter.ConvertToJobContainer: `container: docker://rust:1.90.0` is
+    `rust:1.90.0`)."""
+    if isinstance(image, str) and image.startswith("docker://"):
+        return located(image.removeprefix("docker://"), line_of(image))
+    return image
 
 
 def _docker_steps(steps: object) -> Iterator[tuple[object, str]]:

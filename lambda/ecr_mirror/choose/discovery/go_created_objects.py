@@ -198,36 +198,41 @@ def _arguments(text: str, start: int) -> list[str]:
     return [*arguments, text[begin:end].strip()] if text[begin:end].strip() else arguments
 
 
-def _client(text: str, at: int) -> tuple[str, bool] | None:
-    """The client a `.Create(` at `at` is called on: the name before the API group (`cli` of `s.cli.CoreV1()`), or
-    the last name before `.Create`, and whether it is a field (written after a `.`)."""
+def _clients(text: str, at: int) -> list[tuple[str, bool]]:
+    """The client a `.Create(` at `at` is called on, then the names it is reached through, nearest first: the name
+    before the API group (`cli` of `s.cli.CoreV1()`), or the last name before `.Create`, and whether each is a field
+    (written after a `.`): `ls.deps.Client.Kubernetes().CoreV1()` is `Kubernetes`, `Client`, `deps`, `ls`."""
     before = text[max(0, at - 400) : at]
     while (shorter := _PARENS_RE.sub("", before)) != before:
         before = shorter
     chain = re.search(r"[\w.]+$", re.sub(r"\s*\.\s*", ".", before))
     names = chain.group(0).split(".") if chain is not None else []
     group = next((index for index, name in enumerate(names) if _GROUP_RE.fullmatch(name)), len(names))
-    return (names[group - 1], group > 1) if group > 0 and names[group - 1] else None
+    return [(names[index], index > 0) for index in range(group - 1, -1, -1) if names[index]]
 
 
 def _is_fake(package: CreatingPackage, shown: str, at: int) -> bool:
     """Whether the client of the call at `at` is a fake: bound to one in the file (a field: `s.cli, err = ...` or
-    `cli: ...` in a literal; a variable: in the call's function when it binds it there), or bound nowhere there in
-    a package that imports one."""
+    `cli: ...` in a literal; a variable: in the call's function when it binds it there), or, when the file binds it
+    nowhere, a name it is reached through that the file binds to a fake (`Client: kclient.NewFakeClient()` for
+    `ls.deps.Client.Kubernetes()`), or bound nowhere there in a package that imports one."""
     text = package.texts[shown]
-    if (client := _client(text, at)) is None:
-        return package.fakes
-    name, is_field = client
     tail = r"(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*:?=[ \t]*(?!=)([^\n]+)"
-    if is_field:
-        pattern = rf"\.{re.escape(name)}{tail}|(?<![\w.]){re.escape(name)}:[ \t]*([^\n]+)"
-    else:
-        pattern = rf"(?<![\w.]){re.escape(name)}{tail}"
-    bodies = _enclosing(package, shown, at)
-    matches = list(re.finditer(pattern, text))
-    local = [match for match in matches if bodies and bodies[0][0] <= match.start() < at]
-    bound = [match.group(match.lastindex or 0) for match in (local or matches)]
-    return any(_makes_fake(package, text, expression) for expression in bound) if bound else package.fakes
+    for index, (name, is_field) in enumerate(_clients(text, at)):
+        if is_field:
+            pattern = rf"\.{re.escape(name)}{tail}|(?<![\w.]){re.escape(name)}:[ \t]*([^\n]+)"
+        else:
+            pattern = rf"(?<![\w.]){re.escape(name)}{tail}"
+        bodies = _enclosing(package, shown, at)
+        matches = list(re.finditer(pattern, text))
+        local = [match for match in matches if bodies and bodies[0][0] <= match.start() < at]
+        bound = [match.group(match.lastindex or 0) for match in (local or matches)]
+        if not index:  # the client's own binding decides
+            if bound:
+                return any(_makes_fake(package, text, expression) for expression in bound)
+        elif any(_FAKE_RE.search(expression) for expression in bound):
+            return True  # a name it is reached through bound to a fake written out (`Client: kclient.NewFakeClient()`)
+    return package.fakes
 
 
 def _makes_fake(package: CreatingPackage, text: str, expression: str, depth: int = 0) -> bool:

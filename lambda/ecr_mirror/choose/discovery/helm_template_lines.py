@@ -8,7 +8,8 @@ chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%
 (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`) or another lookup
 (`default .Values.a.tag .Values.b.tag`, `.Values.b.registry | default .Values.a.registry`), or Sprig's `coalesce` of
 lookups, ending perhaps in the chart's version or a literal (`coalesce .Values.a.tag .Values.image.tag
-.Chart.AppVersion`: the first not empty), and every
+.Chart.AppVersion`: the first not empty), or the chart's version alone (`quay.io/acme/dashboard:{{ .Chart.AppVersion
+}}`, https://helm.sh/docs/chart_template_guide/builtin_objects/: `Chart` is the contents of `Chart.yaml`), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
@@ -222,6 +223,9 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
         return _coalesced(call_terms(coalesce["args"]), values, versions)
     if (chained := _chained(expr, values, versions)) is not None:
         return chained
+    if (chart := _CHART_TERM_RE.fullmatch(expr.strip())) is not None:  # `:{{ .Chart.AppVersion }}`: Chart.yaml's
+        version = versions.get(chart["field"])
+        return (version, (None,)) if version else None
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.act_config import ACTRC, actrc_images
 from ecr_mirror.choose.discovery.agola import agola_images, is_agola_config
 from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
@@ -113,6 +114,7 @@ class Kind(Enum):
     TOX = "tox config"
     CROSS = "cross config"
     CONTAINERD = "containerd config"
+    ACT = "act configuration"
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
@@ -164,7 +166,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     Podman Quadlet units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
-    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross);
+    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`;
     containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`,
     `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other
     `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
@@ -212,6 +214,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CROSS  # cross's build images (Cargo.toml: its `metadata.cross` tables)
     if _CONTAINERD_RE.search(name):
         return Kind.CONTAINERD  # its CRI plugin's sandbox image (containerd_config.py); other TOML gives nothing
+    if name == ACTRC:
+        return Kind.ACT  # the `-P LABEL=IMAGE` lines act adds to its command line (act_config.py)
     if is_bazel_file(pure):
         return Kind.BAZEL  # `WORKSPACE`, `MODULE.bazel`, `*.bzl`: the images its repository rules pull
     if name.endswith((".yaml.erb", ".yml.erb")):
@@ -311,6 +315,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.TOX: tox_docker_images,
     Kind.CROSS: cross_images,
     Kind.CONTAINERD: containerd_config_images,
+    Kind.ACT: actrc_images,
     Kind.BAZEL: bazel_images,
     Kind.YAML: yaml_images,
 }

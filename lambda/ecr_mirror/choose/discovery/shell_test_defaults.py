@@ -9,8 +9,9 @@ cluster through the suite's own substitutions (`sed`, `helm --set`), which are n
 python_test_settings.py reads a Python suite's settings, read in a shell script under a test directory (a directory
 named `test`, `tests`, `testing`, `e2e`, `integration`, or such a word joined by `-` or `_`: `e2e-tests`,
 `integration_tests`): an assignment, at the start of a line (after `export`, `readonly` or `declare`), of a
-variable named for an image (`IMAGE`, `IMAGE_...`, `..._IMAGE`, `..._IMAGE_NAME`, `..._IMAGE_REF`; not one for a
-part of it: `..._TAG`, `..._VERSION`, `..._POLICY`, `..._REPO`, `..._REPOSITORY`, `..._REGISTRY`, `..._PREFIX`)
+variable named for an image (`IMAGE`, `IMAGE_...`, `..._IMAGE`, `..._IMAGE_...`: `..._IMAGE_NAME`, an image per
+scenario, `OB_IMAGE_420`, `OB_IMAGE_STANDALONE`; not one for a part of it, a word `TAG`, `VERSION`, `POLICY`, `REPO`,
+`REPOSITORY`, `REGISTRY` or `PREFIX` after the first: `..._TAG`, `..._IMAGE_TAG_420`, `..._PULL_POLICY`)
 to an expansion with a default, or such an expansion after `:`, whose default is one literal word (quoted or not,
 without `$`) naming a tag or a digest, at the line. A default without either (`IMAGE_NAME=${IMAGE_NAME:-acme/app}`)
 is most often the repository part of an image the script joins with a registry and a tag of other variables, and
@@ -39,9 +40,9 @@ _COLON_RE = re.compile(
     r"^[ \t]*:[ \t]+(?P<quote>\"?)\$\{(?P<name>" + _NAME + r")(?::?=)(?P<default>[^\s\"'$`{}]*)\}(?P=quote)[ \t]*$",
     re.MULTILINE,
 )
-_IMAGE_NAME_RE = re.compile(r"^IMAGE(?:_\w+)?$|_IMAGE(?:_NAME|_REF)?$", re.IGNORECASE)
+_IMAGE_NAME_RE = re.compile(r"(?:^|_)IMAGE(?:_|$)", re.IGNORECASE)
 _BUILT_TAG_RE = r"(?:\s-t|\s--tag)(?:\s+|=)[\"']?\$(?:\{{{name}\}}|{name}\b)"
-_PART_NAME_RE = re.compile(r"_(?:TAG|VERSION|POLICY|PULL_POLICY|REPO|REPOSITORY|REGISTRY|PREFIX)$", re.IGNORECASE)
+_PART_NAME_RE = re.compile(r"_(?:TAG|VERSION|POLICY|REPO|REPOSITORY|REGISTRY|PREFIX)(?:_|$)", re.IGNORECASE)
 
 
 def in_test_directory(origin: str) -> bool:

@@ -274,7 +274,7 @@ def _looks_like_gitlab(doc: Mapping[Any, Any]) -> bool:
 
 # a value in double quotes, the quotes of a Go template action's own strings inside it: `"{{ template "x.image" . }}"`
 _TEMPLATE_IMAGE_RE = re.compile(
-    r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|"((?:[^"{]|\{\{.*?\}\}|\{(?!\{))+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|(?:[^\s"'#<]|<%.*?%>|<(?!%))+))"""
+    r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|"((?:[^"{]|\{\{.*?\}\}|\{(?!\{))+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|(?:[^\s"'#<{]|\{\{.*?\}\}|\{(?!\{)|<%.*?%>|<(?!%))+))"""
     r"""\s*(?:#.*)?$"""
 )
 # Flux's image reflector (`spec.image`) and Argo CD Image Updater's `ImageUpdater` (`imageName`, with a version
