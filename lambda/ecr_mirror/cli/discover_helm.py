@@ -55,6 +55,14 @@ def _chart_of(path: Path) -> Path | None:
     return None
 
 
+def own_chart_values(path: Path) -> bool:
+    """Whether `path` is a chart's own values file, beside its `Chart.yaml` or in its `ci/`: Helm gives it to the
+    chart's templates whatever keys it holds (https://helm.sh/docs/chart_template_guide/values_files/), and a mapping
+    with a `script` in it (an init container's) is no GitLab job."""
+    candidates = [path.parent, path.parent.parent] if path.parent.name == "ci" else [path.parent]
+    return bool(_VALUES_RE.search(path.name)) and any((each / "Chart.yaml").is_file() for each in candidates)
+
+
 def _as_written(text: str, meta: dict[object, object], key: str) -> str | None:
     """`key` of Chart.yaml as written: `version: 1.10` is "1.10", not the float YAML makes of it."""
     value = meta.get(key)
