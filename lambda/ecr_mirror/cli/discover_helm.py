@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
 from ecr_mirror.cli.discover_helm_libraries import library_templates
+from ecr_mirror.cli.discover_helm_subchart_lines import subchart_image_lines
 from ecr_mirror.errors import ConfigError
 
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # of all the templates of one chart
@@ -139,6 +140,7 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     if directory is None:
         return None
     app_version, version, templates = _chart(directory)
+    templates += "\n" + subchart_image_lines(directory, MAX_TEMPLATE_BYTES)  # what it sets for its subcharts
     defaults = _defaults(directory, path)
     handed = _handed(directory) if path.absolute().parent == directory and path.name in _DEFAULTS else None
     return helm_values_images(
