@@ -11,7 +11,9 @@ subchart `charts/ema-admin-console`, aliased `emaAdminConsole`, whose line `imag
 as `{{ .Values.global.icpDockerRepo }}{{ .Values.emaAdminConsole.image.repository }}:...`, the parent's mapping is
 `docker-registry.default.svc:5000/ema/ema-admin-console:1.1.1`, not `ema-admin-console:1.1.1` on Docker Hub. Only
 the subcharts' `image:` lines made of values lookups are taken (no named template call, no chart version, which are
-the subchart's own), and no `define` block.
+the subchart's own), no `define` block, and the lines holding only `if`/`else`/`end` (also `with`, `range`) actions
+around them, so that the branch the parent's values take is the one read (IBM's blockchain charts choose `{{ .Values.
+app.image }}` or `{{ .Values.app.image }}-{{ .Values.app.arch }}` by `{{- if .Values.global.multiarch }}`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ecr_mirror.errors import ConfigError
 _SUFFIXES = (".yaml", ".yml", ".tpl")
 _DEFINE_RE = re.compile(r"\{\{-?\s*define\b.*?\{\{-?\s*end\s*-?\}\}", re.DOTALL)
 _IMAGE_LINE_RE = re.compile(r"^[ \t-]*image:[^\n]*\{\{[^\n]*$", re.MULTILINE)
+_BLOCKS_RE = re.compile(r"[ \t]*(?:\{\{-?\s*(?:if|else|end|with|range)\b[^{}]*?-?\}\}[ \t]*)+")
 _OWN_RE = re.compile(r"\b(?:include|template)\b|\.Chart\.|\.Release\.|\.Capabilities\.")
 # `.Values.x` of the subchart is `.Values.<key>.x` of the parent; `.Values.global.x` is the same in both
 _VALUES_RE = re.compile(r"(?P<root>(?:\$\w*)?\.Values)\.(?!global\b)(?=[A-Za-z_])")
@@ -49,6 +52,10 @@ def dependency_keys(parent: Path, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys)) or (name,)
 
 
+def _image_line(line: str) -> bool:
+    return _IMAGE_LINE_RE.fullmatch(line) is not None and _OWN_RE.search(line) is None
+
+
 def subchart_image_lines(directory: Path, limit: int) -> str:
     """The `image:` lines of the subcharts in `charts/` of the chart in `directory`, as lines of its own templates
     (at most `limit` characters of them)."""
@@ -63,9 +70,9 @@ def subchart_image_lines(directory: Path, limit: int) -> str:
             if file.suffix not in _SUFFIXES or not file.is_file() or size > limit:
                 continue
             text = _DEFINE_RE.sub("", file.read_text(encoding="utf-8", errors="replace"))
-            for line in (match.group() for match in _IMAGE_LINE_RE.finditer(text)):
-                if _OWN_RE.search(line) is None:
-                    added = [_VALUES_RE.sub(rf"\g<root>.{key}.", line) for key in keys]
-                    size += sum(len(each) for each in added)
-                    lines += added
+            kept = [line for line in text.splitlines() if _BLOCKS_RE.fullmatch(line) or _image_line(line)]
+            if any(_image_line(line) for line in kept):
+                added = [_VALUES_RE.sub(rf"\g<root>.{key}.", line) for key in keys for line in kept]
+                size += sum(len(each) for each in added)
+                lines += added
     return "\n".join(lines)
