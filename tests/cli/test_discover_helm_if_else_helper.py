@@ -2,7 +2,8 @@
 .Values.profiler.image -}}` / `{{ .Values.profiler.image }}` / `{{- else -}}` / `acme/profiler:nightly` / `{{- end
 -}}`): Go's `if` takes the value's branch when it is not empty (https://pkg.go.dev/text/template#hdr-Actions), as
 Sprig's `default` does, so a template's `image:` line calling it is the value, or the literal where the values leave
-it empty. A helper testing one value and giving another is not read so."""
+it empty. A helper testing one value and giving another is decided by the values as Go decides it (helm_line_ifs.py):
+`profiler.enabled: false` takes its `else`, `acme/other:1.0`."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ def test_the_literal_of_the_else_branch_is_the_image_where_the_value_is_empty(
     values = 'profiler:\n  enabled: false\n  image: ""\n'
     assert _listed(tmp_path, values, monkeypatch, capsys) == [
         ("daemonset.yaml", 8, "acme/profiler-dev:nightly-latest"),
+        ("daemonset.yaml", 11, "acme/other:1.0"),
     ]
 
 

@@ -11,14 +11,11 @@ import re
 import sys
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.ansible_tasks import MODULE_RE as _ANSIBLE_MODULE_RE
-from ecr_mirror.choose.discovery.ansible_tasks import ansible_task_images
 from ecr_mirror.choose.discovery.chainsaw_bindings import chainsaw_bound
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
 from ecr_mirror.choose.discovery.config_map_env import config_map_env_images
-from ecr_mirror.choose.discovery.container_specs import container_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
@@ -30,10 +27,8 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_include_defaults import with_run_values
 from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_named_contexts
 from ecr_mirror.choose.discovery.program_variables import named_programs
-from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.step_scripts import StepCall
-from ecr_mirror.choose.discovery.test_resources import yaml_test_resources_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
@@ -51,14 +46,7 @@ from ecr_mirror.cli.discover_builds import (
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import (
-    chart_values,
-    chart_version_lines,
-    in_chart_templates,
-    in_chart_tests,
-    in_fixtures,
-    outside_chart_values,
-)
+from ecr_mirror.cli.discover_helm import chart_version_lines, in_chart_templates, own_chart_values
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
@@ -75,6 +63,7 @@ from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_scrip
 from ecr_mirror.cli.discover_template_options import template_options_applied
 from ecr_mirror.cli.discover_templates import TemplateValues
 from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
+from ecr_mirror.cli.discover_unclaimed import unclaimed_yaml
 from ecr_mirror.cli.discover_walk import Walk
 from ecr_mirror.cli.discover_workflows import ci_compose_images, compose_pulls, with_workflow_calls
 from ecr_mirror.errors import ConfigError
@@ -167,20 +156,6 @@ def _builds(
     return devcontainer_builds(text, shown) if kind is Kind.DEVCONTAINER else []
 
 
-def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -> list[Found]:
-    """A YAML file no reader took: a chart's values (in the tree, else named so), else Ansible tasks' containers, else
-    its container specs (not in `testdata/`, `fixtures/`), Micronaut Test Resources' images and Renovate's pins."""
-    if in_chart_tests(path):
-        return []
-    values = chart_values(shown, path, text)
-    if values is None and _ANSIBLE_MODULE_RE.search(text):
-        values = ansible_task_images(text, shown, ansible.bases(path))
-    values = outside_chart_values(shown, path, text) if values is None else values
-    specs = [] if values is not None or in_fixtures(shown) else container_images(text, shown)
-    pins = renovate_pins(text, shown)  # a version `# renovate: datasource=docker depName=NAME` names an image of
-    return values if values is not None else specs + yaml_test_resources_images(text, shown) + pins
-
-
 def _images(
     kind: Kind,
     shown: str,
@@ -214,9 +189,11 @@ def _read(
     text: str,
 ) -> tuple[list[Found], list[ComposeBuild]]:
     """The images of one file's text and the Dockerfiles its compose services or dev container build."""
-    items = _images(kind, shown, path, text, dotenv, template_values, pulled)
+    # a chart's own values file is its values, whatever keys it holds (a `script:` is no GitLab job's)
+    own = kind is Kind.YAML and own_chart_values(path)
+    items = [] if own else _images(kind, shown, path, text, dotenv, template_values, pulled)
     if kind is Kind.YAML and not items:
-        items = _unclaimed_yaml(shown, path, text, ansible)
+        items = unclaimed_yaml(shown, path, text, ansible)
     return items, _builds(kind, shown, path, text, dotenv, pulled)
 
 

@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
 from ecr_mirror.cli.discover_helm_libraries import library_templates
+from ecr_mirror.cli.discover_helm_subchart_lines import subchart_image_lines
 from ecr_mirror.errors import ConfigError
 
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # of all the templates of one chart
@@ -54,6 +55,14 @@ def _chart_of(path: Path) -> Path | None:
             below = path.parent.relative_to(directory).parts
             return None if any(part.lower() in _NOT_GIVEN for part in below) else directory
     return None
+
+
+def own_chart_values(path: Path) -> bool:
+    """Whether `path` is a chart's own values file, beside its `Chart.yaml` or in its `ci/`: Helm gives it to the
+    chart's templates whatever keys it holds (https://helm.sh/docs/chart_template_guide/values_files/), and a mapping
+    with a `script` in it (an init container's) is no GitLab job."""
+    candidates = [path.parent, path.parent.parent] if path.parent.name == "ci" else [path.parent]
+    return bool(_VALUES_RE.search(path.name)) and any((each / "Chart.yaml").is_file() for each in candidates)
 
 
 def _as_written(text: str, meta: dict[object, object], key: str) -> str | None:
@@ -137,6 +146,7 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     if directory is None:
         return None
     app_version, version, templates = _chart(directory)
+    templates += "\n" + subchart_image_lines(directory, MAX_TEMPLATE_BYTES)  # what it sets for its subcharts
     defaults = _defaults(directory, path)
     handed = _handed(directory) if path.absolute().parent == directory and path.name in _DEFAULTS else None
     return helm_values_images(

@@ -43,7 +43,7 @@ def _value(values: object, path: str) -> object:
     return node
 
 
-def _decided(condition: str, values: object) -> bool | None:
+def decided(condition: str, values: object) -> bool | None:
     """Whether `condition` holds with `values`; None when it is of another shape or the value is not there."""
     if (contains := _CONTAINS_RE.fullmatch(condition.strip())) is not None:
         value = _value(values, contains["path"])
@@ -78,12 +78,12 @@ def taken_branches(templates: str, values: object) -> str:
         if word in ("range", "with", "define", "block"):
             stack.append(None)
         elif word == "if":
-            holds = _decided(action["rest"], values)
+            holds = decided(action["rest"], values)
             stack.append(_Chain(action.end(), holds is False, holds is True))
         elif word in ("else if", "else") and stack and (chain := stack[-1]) is not None:
             if chain.false:
                 chain.dropped.append((chain.start, action.start()))
-            holds = _decided(action["rest"], values) if word == "else if" else True
+            holds = decided(action["rest"], values) if word == "else if" else True
             chain.start, chain.false = action.end(), chain.taken or holds is False
             chain.taken = chain.taken or holds is True
         elif word == "end" and stack and (chain := stack.pop()) is not None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.helm_dict_calls import dict_calls_inlined
+from ecr_mirror.choose.discovery.helm_line_ifs import IF_BLOCK
 
 # A named template whose body is one line of actions (`{{- define "x.image.fullname.tools" -}}` / `{{- .Values.image.
 # registry }}/{{ .Values.image.tools }}:{{ .Values.image.tag }}` / `{{- end -}}`), also once the trim markers have
@@ -47,6 +48,15 @@ _IF_ELSE_ACTION_RE = re.compile(
     r"\{\{-?\s*(?P<action>(?!(?:if|else|end|range|with|define|block|template|include)\b)[^{}]+?)\s*-?\}\}"
     r"\{\{-?\s*end\s*-?\}\}\{\{-?\s*end\s*-?\}\}"
 )
+# ... and a body of one `if` the values decide where the line is rendered (helm_line_ifs.py), text or actions around
+# it: Rancher's `system_default_registry`, `{{- if .Values.global.cattle.systemDefaultRegistry -}}` `{{- printf "%s/"
+# .Values.global.cattle.systemDefaultRegistry -}}` `{{- else -}}` `{{- "" -}}` `{{- end -}}`
+_OUTSIDE_IF = r"(?:(?!\{\{-?\s*(?:if|else|end|range|with|define|block)\b).)*?"
+_DEFINE_IF_RE = re.compile(
+    rf"\{{\{{-?\s*define\s+\"(?P<name>[^\"]+)\"\s*-?\}}\}}(?P<body>{_OUTSIDE_IF}{IF_BLOCK}{_OUTSIDE_IF})"
+    r"\{\{-?\s*end\s*-?\}\}",
+    re.DOTALL,
+)
 _CALL_RE = re.compile(r"\{\{-?\s*(?:include|template)\s+\"(?P<name>[^\"]+)\"\s+(?:\.|\$)\s*-?\}\}")
 
 
@@ -75,6 +85,10 @@ def one_line_templates(templates: str) -> dict[str, str]:
             named[match["name"]] = body
         elif _LITERAL_RE.fullmatch(body):
             named[match["name"]] = body  # one literal word, no action: the image it is, whatever the values
+    for match in _DEFINE_IF_RE.finditer(_trimmed(templates)):
+        body = match["body"].strip()
+        if "\n" not in body and _BLOCK_RE.search(re.sub(IF_BLOCK, "", body, flags=re.S)) is None:
+            named.setdefault(match["name"], body)  # its `if` decided where the line is rendered
     return named
 
 

@@ -13,7 +13,10 @@ conventions read at the same values line when it says more than they do:
   not an image: the image is the rendered `scylladb/scylla-operator:latest`, not `scylladb:latest`;
 - a mapping whose `registry` is left empty that a line puts on the registry it falls back to (`{{
   .Values.image.registry | default "quay.io" }}/{{ .Values.image.repository }}:...`, or a global registry the
-  values set) is the rendered image on that registry, not the mapping's name on Docker Hub.
+  values set) is the rendered image on that registry, not the mapping's name on Docker Hub; also where the line reads
+  that registry first, from a line of the values above the mapping (`{{ .Values.global.dockerRepo }}{{
+  .Values.job.image.repository }}:...`, Rancher's `{{ template "system_default_registry" . }}` with
+  `global.cattle.systemDefaultRegistry: ghcr.io`): the rendered image stands at the mapping's line.
 """
 
 from __future__ import annotations
@@ -58,6 +61,22 @@ def registered(item: Found, found: list[Found]) -> bool:
         each.problem is None and each.origin == item.origin and each.line == item.line and _host(item.text, each.text)
         for each in found
     )
+
+
+def at_registered(item: Found | None, read: tuple[object, ...], found: list[Found]) -> Found | None:
+    """`item`, a rendered line placed at the first value it read (a registry), placed instead at the line of a mapping
+    of the values reading whose image it is, on a registry the line put before it (registered) or as read."""
+    if item is None or registered(item, found):
+        return item
+    for line in (line_of(value) for value in read if isinstance(value, str)):
+        moved = dataclasses.replace(item, line=line)
+        if line is not None and line != item.line and (_as_read(moved, found) or registered(moved, found)):
+            return moved
+    return item
+
+
+def _as_read(item: Found, found: list[Found]) -> bool:
+    return any(each.origin == item.origin and each.line == item.line and each.text == item.text for each in found)
 
 
 def _host(text: str, name: str) -> bool:

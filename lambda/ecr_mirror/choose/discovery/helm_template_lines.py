@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ecr_mirror.choose.discovery.helm_line_ifs import decided_ifs
 from ecr_mirror.choose.discovery.helm_line_variables import (
     call_terms,
     named_for_image,
@@ -40,7 +41,7 @@ from ecr_mirror.choose.discovery.helm_line_variables import (
     without_assignments,
 )
 from ecr_mirror.choose.discovery.helm_named_lines import inlined, one_line_templates
-from ecr_mirror.choose.discovery.helm_trims import TRIMMED_RE, cut
+from ecr_mirror.choose.discovery.helm_trims import TRIMMED_RE, cut, piped
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
 _LINE_RE = re.compile(
@@ -205,7 +206,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
-    expr = _TPL_RE.sub(lambda tpl: tpl["lookup"] or tpl["bare"], expr)
+    expr = piped(_TPL_RE.sub(lambda tpl: tpl["lookup"] or tpl["bare"], expr))
     if (trimmed := TRIMMED_RE.fullmatch(expr)) is not None:
         return _trimmed(trimmed, values, versions)
     if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
@@ -284,6 +285,7 @@ def rendered_images(
         parts: list[str] = []
         # a variable set in a named template the line includes is written out too; its assignment prints nothing
         body = with_variables(without_assignments(body), templates[: match.start()] + body)
+        body = decided_ifs(body, values)  # a registry put before the image when a value sets it (helm_line_ifs.py)
         if not body:
             continue
         by_name = match["key"] == "value" and _IMAGE_LOOKUP_RE.search(body) is None

@@ -46,7 +46,14 @@ from ecr_mirror.choose.discovery.helm_joined import (
     registry_name_tag,
     version_tag,
 )
-from ecr_mirror.choose.discovery.helm_rendered import as_rendered, at_bare_name, completes, extends, registered
+from ecr_mirror.choose.discovery.helm_rendered import (
+    as_rendered,
+    at_bare_name,
+    at_registered,
+    completes,
+    extends,
+    registered,
+)
 from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
 from ecr_mirror.choose.discovery.helm_suffixes import suffix_added, tag_suffixes
@@ -206,6 +213,7 @@ def helm_values_images(
             item = at_bare_name(
                 found_item(located(rendered.text, rendered.line or 0), origin, "values image"), rendered.read, bare
             )
+            item = at_registered(item, rendered.read, found)  # a registry read first, from above the mapping
             if item and (
                 item.line in bare
                 or (rendered.whole and completes(item, found))

@@ -1,0 +1,52 @@
+"""A parent chart's values for a subchart of the tree (under its name, or the alias `requirements.yaml` or
+`Chart.yaml`'s `dependencies` give it) are rendered by the subchart's `image:` lines, which Helm renders with them:
+`console.image: {repository: admin-console, tag: 1.1.1}` under a template line putting the parent's
+`global.dockerRepo` before it is `quay.io/acme/admin-console:1.1.1`, not `admin-console:1.1.1` on Docker Hub; the
+branch the parent's values take (`global.multiarch: true`) is the only one rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+SUBCHART_LINE = (
+    "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: console\n"
+    "        {{- if .Values.global.multiarch }}\n"
+    '        image: "{{ .Values.global.dockerRepo }}{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n'
+    "        {{- else }}\n"
+    '        image: "{{ .Values.global.dockerRepo }}{{ .Values.image.repository }}-{{ .Values.arch }}:'
+    '{{ .Values.image.tag }}"\n'
+    "        {{- end }}\n"
+)
+
+TREE = {
+    "ema/Chart.yaml": "apiVersion: v1\nname: ema\nversion: 1.1.1\n",
+    "ema/requirements.yaml": (
+        "dependencies:\n  - name: admin-console\n    alias: console\n    version: 1.1.1\n"
+        "    condition: console.enabled\n"
+    ),
+    "ema/values.yaml": (
+        "global:\n  dockerRepo: quay.io/acme/\n  multiarch: true\n"
+        "console:\n  arch: amd64\n  enabled: true\n  image:\n    repository: admin-console\n"
+        "    tag: 1.1.1\n"
+    ),
+    "ema/templates/configmap.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n",
+    "ema/charts/admin-console/Chart.yaml": "apiVersion: v1\nname: admin-console\nversion: 1.1.1\n",
+    "ema/charts/admin-console/values.yaml": "arch: amd64\nimage:\n  repository: admin-console\n  tag: 1.1.1\n",
+    "ema/charts/admin-console/templates/deployment.yaml": SUBCHART_LINE,
+}
+
+
+def test_a_parents_values_for_a_subchart_are_rendered_by_its_image_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    public = sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public")
+    assert public == [
+        ("quay.io/acme/admin-console:1.1.1", "ema/charts/admin-console/values.yaml", 3),
+        ("quay.io/acme/admin-console:1.1.1", "ema/values.yaml", 8),
+    ]
