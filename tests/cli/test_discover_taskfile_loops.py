@@ -78,3 +78,28 @@ tasks:
 """
     rows = tree_rows({"Taskfile.yml": taskfile}, tmp_path, monkeypatch, capsys)
     assert [(row[1], row[5]) for row in rows] == [(7, "unresolved")]
+
+
+def test_a_command_in_a_template_conditional_is_read_in_each_branch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Task renders the command with Go's text/template: one branch runs, which one depends on the machine
+    taskfile = """\
+version: '3'
+
+vars:
+  QEMU_IMAGE: tonistiigi/binfmt:qemu-v8.1.5
+
+tasks:
+  setup-builder:
+    cmds:
+      - docker buildx create --name multi --use
+      - '{{if eq ARCH "amd64"}} docker run --rm --privileged {{.QEMU_IMAGE}} --install all {{else}} echo skip {{end}}'
+      - '{{if eq OS "linux"}}docker pull alpine:3.20{{else}}docker pull busybox:1.36{{end}}'
+"""
+    rows = tree_rows({"Taskfile.yml": taskfile}, tmp_path, monkeypatch, capsys)
+    assert sorted((row[1], row[4], row[5]) for row in rows) == [
+        (10, "tonistiigi/binfmt:qemu-v8.1.5", "public"),
+        (11, "alpine:3.20", "public"),
+        (11, "busybox:1.36", "public"),
+    ]
