@@ -41,11 +41,11 @@ from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag pars
 program first is read by its program (go_commands.py), but not a suite's own helper named for kubectl, whose first
 literal is kubectl's verb (`e.kubectlOperatorNS("debug", "-it", pod, "--image=...")`). The Kubernetes objects a
 suite writes as YAML in raw strings are read by go_e2e_manifests.py, the images its JSON Patches set on a container
-by go_e2e_json_patches.py, and so are those of any Go file that hands YAML
-strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's
-cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their
-`Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other
-files; a program's own code is read by go_program_images.py.
+by go_e2e_json_patches.py, and so are those of any Go file that hands YAML strings to Terratest's
+`k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's cluster (terratest's own
+`modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their `Image:` fields are
+fixtures compared, not pulled: `Image: "test-image:main"`), a suite's file whose every write is a dry run
+(go_dry_runs.py), values from flags, functions or other files; a program's own code is read by go_program_images.py.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ import re
 from pathlib import PurePath, PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_dry_runs import only_dry_runs
 from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
 from ecr_mirror.choose.discovery.go_image_structs import struct_image
@@ -250,7 +251,7 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
     (or one of a suite, or of a suite's helper package: `helper`) name, in order; a field's names not bound in the
     file take the values `package` (the bindings of the package's other files) gives them."""
     tagged = is_e2e(text)
-    if not (tagged or helper or _suite(text, origin)):
+    if only_dry_runs(text) or not (tagged or helper or _suite(text, origin)):  # a dry run pulls nothing
         return raw_manifest_images(text, origin) if APPLIES_STRINGS_RE.search(text) else []
     bound: dict[str, set[str]] = {}
     starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)
