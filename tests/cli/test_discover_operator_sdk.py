@@ -37,3 +37,26 @@ def test_operator_sdk_run_bundle_pulls_its_bundle_image(
         (10, "quay.io/operatorhubio/strimzi-kafka-operator:v0.45.0", "public"),
         (11, "quay.io/operatorhubio/strimzi-kafka-operator:v0.46.0", "public"),
     ]
+
+
+def test_the_bundle_the_makefile_builds_is_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # kubebuilder's scaffold: bundle-build tags the project's bundle, bundle-push publishes it, run-bundle installs it
+    makefile = """\
+IMAGE_TAG_BASE ?= ghcr.io/acme/widget-operator
+VERSION ?= 0.0.1
+BUNDLE_IMG ?= $(IMAGE_TAG_BASE)-bundle:v$(VERSION)
+OPERATOR_SDK ?= ./bin/operator-sdk
+
+bundle-build:
+\tdocker build -f bundle.Dockerfile -t $(BUNDLE_IMG) .
+
+bundle-push:
+\tdocker push $(BUNDLE_IMG)
+
+run-bundle:
+\t$(OPERATOR_SDK) run bundle $(BUNDLE_IMG) --namespace widgets
+"""
+    rows = tree_rows({"Makefile": makefile, "bundle.Dockerfile": "FROM scratch\n"}, tmp_path, monkeypatch, capsys)
+    assert [row for row in rows if row[3].startswith("operator-sdk")] == []

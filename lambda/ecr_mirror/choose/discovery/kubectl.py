@@ -42,6 +42,8 @@
 - `operator-sdk run bundle [OPTIONS] IMAGE` and `run bundle-upgrade`: the bundle image, the command's one argument,
   which OLM's registry pod pulls to install the operator, and an `--index-image` it is injected into
   (https://sdk.operatorframework.io/docs/cli/operator-sdk_run_bundle; without it, the SDK's default, not listed);
+  a bundle the same file builds (`docker build -f bundle.Dockerfile -t $(BUNDLE_IMG) .`) is the project's own,
+  built and pushed for the run, not read;
 - `ctr [GLOBAL-OPTIONS] images|image|i pull [OPTIONS] REF`: the image containerd's CLI pulls
   into the host's containerd (https://github.com/containerd/containerd/blob/main/docs/getting-started.md, "Pulling
   an image"; keel's `.test/e2e-k3s.sh` seeds its k3s registry with `ctr images pull "${FIXTURE_IMAGE}"`); other
@@ -227,9 +229,16 @@ def _dokku_verb(words: list[str]) -> tuple[str, list[str]] | None:
     return "git:from-image", image
 
 
+def _builds(text: str, word: str) -> bool:
+    """Whether a build command of `text` tags its image `word` as written (`docker build -f bundle.Dockerfile -t
+    $(BUNDLE_IMG) .`): the project's own bundle, built and pushed for `run bundle`, not another's it pulls."""
+    tagged = re.compile(r"\bbuild\b.*?(?:-t|--tag)[ \t=]+[\"']?" + re.escape(word) + r"(?![\w)}])")
+    return any(tagged.search(joined) for _, joined in joined_lines(text))
+
+
 def _bundle_images(words: list[str]) -> list[str]:
     """`operator-sdk run bundle[-upgrade]`'s one argument, the bundle image, and its `--index-image`."""
-    index, bundle = 0, []
+    index, bundle = 0, list[str]()
     while index < len(words) and not bundle:
         word = words[index]
         index += 2 if word in _BUNDLE_VALUED else 1
@@ -291,6 +300,7 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
                 continue
             tool = match.group(1)
             images = _ko_base(joined[: match.start()], values) if tool == "ko" else _images(tool, *verb)
+            images = [image for image in images if not (tool == "operator-sdk" and _builds(text, image))]
             for image in images:
                 if not image.strip():
                     continue
