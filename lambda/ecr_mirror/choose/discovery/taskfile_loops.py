@@ -8,10 +8,6 @@ list var. redpanda-operator's `test:pull-images` runs `docker pull -q "{{.}}"` i
 `vars:` list of 40 images. Each item is given here as the lines of its loop rendered with it; a list no value gives,
 a dynamic one (`sh:`), or a loop over a map is not read.
 
-A command that is a template conditional, `{{if eq ARCH "amd64"}} docker run ... {{else}} echo "" {{end}}` (Go's
-`if`/`else if`/`else`/`end` actions, https://pkg.go.dev/text/template#hdr-Actions, over Task's `ARCH`, `OS` or a
-var), runs one branch, which one depending on the machine or the values: each branch is read as a command of its own
-(redpanda-operator's `docker run --rm --privileged linuxkit/binfmt:v0.8` on amd64).
 """
 
 from __future__ import annotations
@@ -25,24 +21,7 @@ _DOT_RE = re.compile(r"\{\{-?\s*\.\s*-?\}\}")
 _ITEM_RE = re.compile(r"\{\{-?\s*\.ITEM\s*-?\}\}")
 _FOR_RE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+for:")
 
-# a command (a line's YAML scalar, after `- `, `cmd:` and a quote) that starts with `{{if`
-_CONDITIONAL_RE = re.compile(r"""^\s*(?:-\s+)?(?:cmd:\s*)?['"]?\{\{-?\s*if\b""")
-_BRANCH_RE = re.compile(r"\{\{-?\s*(?P<action>if|else\s+if|else|end)\b(?:[^{}]|\{(?!\{)|\}(?!\}))*-?\}\}")
-
 Render = Callable[[str], str]
-
-
-def with_branches(text: str) -> str:
-    """`text` with each command that is a template conditional written as its branches, one command each (`A ; B`);
-    lines kept in place."""
-    if "{{" not in text:
-        return text
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        actions = [match["action"] for match in _BRANCH_RE.finditer(line)]
-        if _CONDITIONAL_RE.match(line) and actions[-1:] == ["end"] and actions.count("if") == 1:  # one, on its line
-            lines[number] = _BRANCH_RE.sub(lambda m: " ; " if m["action"].startswith("else") else " ", line)
-    return "\n".join(lines)
 
 
 def list_values(node: object) -> dict[str, list[str]]:

@@ -21,11 +21,12 @@ import contextlib
 import functools
 import re
 
-from ecr_mirror.choose.discovery.taskfile_loops import list_values, loop_readings, with_branches
+from ecr_mirror.choose.discovery.taskfile_loops import list_values, loop_readings
+from ecr_mirror.choose.discovery.taskfile_text import taskfile_commands
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
-__all__ = ["task_variants", "with_branches"]  # with_branches for cli/discover_scripts.py
+__all__ = ["task_variants", "taskfile_commands"]  # taskfile_commands for cli/discover_scripts.py
 
 _NAME_RE = re.compile(r"\{\{-?\s*\.(?P<name>[A-Za-z_]\w*)\s*-?\}\}")
 _OPERAND = r"(?:\.(?P<{0}>[A-Za-z_]\w*)|\"(?P<{0}_text>[^\"{{}}]*)\")"
@@ -117,7 +118,7 @@ def task_variants(text: str, origin: str) -> list[tuple[str, frozenset[int]]]:
     per call of it in the file and once run alone (see the module's docstring); at most _MAX_VARIANTS."""
     if "{{" not in text:
         return []
-    text = with_branches(text)
+    text = taskfile_commands(text)
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(text, origin)
