@@ -50,7 +50,7 @@ from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
-from ecr_mirror.choose.discovery.taskfile_vars import task_variants
+from ecr_mirror.choose.discovery.taskfile_vars import task_variants, taskfile_commands
 from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
@@ -324,6 +324,7 @@ def script_pulls(
         step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
         # jenkins_when.py; jenkins_commands.py: a shared library helper's command string, Groovy's `\\"`
         text = jenkins_commands(without_never_running_stages(written)) if step is Kind.JENKINS else written
+        text = taskfile_commands(text) if step is Kind.TASKFILE else text  # prose blanked, `{{if}}` branches
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:

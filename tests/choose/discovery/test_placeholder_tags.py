@@ -73,3 +73,16 @@ def test_a_namespace_or_registry_written_as_your_something_is_a_placeholder() ->
         ), text
     for text in ("yourls:1.9", "yourls/yourls:1.9", "acme/your-registry:1"):
         assert classify(Found(text, "deploy/app.yaml", 1), public=PUBLIC).status == "public", text
+
+
+def test_a_tag_written_as_the_letters_of_a_version_is_a_placeholder() -> None:
+    """An install manifest says `image: ghcr.io/acme/controller:vX.Y.Z` under `# replace vX.Y.Z with the version you
+    deploy`: semantic versioning's letters (https://semver.org, `X.Y.Z`), the reader's to fill in, no tag a release
+    has. A tag with more in it (`v1.x`, `x.y.z-beta`... only the bare letters are filler) stays a tag."""
+    for text in ("ghcr.io/acme/controller:vX.Y.Z", "acme/proxy:X.Y.Z", "acme/agent:x.y.z", "acme/cli:vX.Y"):
+        verdict = classify(Found(text, "deploy/controller/deployment.yaml", 31), public=PUBLIC)
+        assert verdict.status == "unresolved", text
+        assert verdict.reason is not None
+        assert "placeholder" in verdict.reason
+    assert classify(Found("acme/app:v1.x", "compose.yml", 1), public=PUBLIC).status == "public"
+    assert classify(Found("acme/app:x.y.z-beta", "compose.yml", 1), public=PUBLIC).status == "public"

@@ -19,18 +19,19 @@ string or a name the file binds to literals (source_names.py, at the literal's l
 a function of another package of the module the file imports (`fixture.NewMySQLDeployment(ns)`, a suite's fixture
 package) counts as one of the package's.
 
-A client that is not a cluster's pulls nothing: client-go's fake clientsets and controller-runtime's fake client keep
-the objects in memory, and envtest (https://book.kubebuilder.io/reference/envtest) runs an API server without a
-kubelet (unless its `UseExistingCluster` makes it use the kubeconfig's cluster). So a call is not read when the
-client it is made on (the name before the API group, `cli` of `s.cli.CoreV1()`, or before `.Create`) is bound in its
-file to a fake (`fake.NewSimpleClientset()`, `fake.NewClientBuilder()`, any name with `fake` in it, a name bound to
-one, or a call of a function of the package or of an imported module package whose body makes one), nor, when its
-file does not bind it, when a file of the package imports a fake package (`.../fake`); no call is read in a package
-that imports envtest, or imports a package of the module that does (a test helper starting it: CrunchyData's
-`require.Kubernetes2(t)`), unless that file sets `UseExistingCluster` to anything but a literal `false` (capsule's
-e2e suite on a kind cluster; mariadb-operator's webhook tests' `ptr.To(false)`, and operator-lifecycle-manager's
-`&useExisting` with `useExisting := false`, start their own). A field given
-anything else (a parameter, `images[0]`, a field, a call) is known only when the program runs, and adds nothing.
+A create with dry run set (`client.DryRunAll`, `DryRun: []string{metav1.DryRunAll}`) persists nothing and is not read
+(go_dry_runs.py). A client that is not a cluster's pulls nothing: client-go's fake clientsets and controller-runtime's
+fake client keep the objects in memory, and envtest (https://book.kubebuilder.io/reference/envtest) runs an API server
+without a kubelet (unless its `UseExistingCluster` makes it use the kubeconfig's cluster). So a call is not read when
+the client it is made on (the name before the API group, `cli` of `s.cli.CoreV1()`, or before `.Create`) is bound in its
+file to a fake (`fake.NewSimpleClientset()`, `fake.NewClientBuilder()`, any name with `fake` in it, a name bound to one,
+or a call of a function of the package or of an imported module package whose body makes one), nor, when its file does
+not bind it, when a file of the package imports a fake package (`.../fake`); no call is read in a package that imports
+envtest, or imports a package of the module that does (a test helper starting it: CrunchyData's
+`require.Kubernetes2(t)`), unless that file sets `UseExistingCluster` to anything but a literal `false` (capsule's e2e
+suite on a kind cluster; mariadb-operator's webhook tests' `ptr.To(false)`, and operator-lifecycle-manager's
+`&useExisting` with `useExisting := false`, start their own). A field given anything else (a parameter, `images[0]`, a
+field, a call) is known only when the program runs, and adds nothing.
 `use` is `Kubernetes object created (Go client)`, `kind` `Go source`.
 """
 
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_comments import without_comments
+from ecr_mirror.choose.discovery.go_dry_runs import dry_run
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.oci.reference import Reference, reference_or_none
@@ -321,8 +323,8 @@ def creates_in_cluster(package: CreatingPackage, shown: str, start: int, end: in
     for create in _CREATE_RE.finditer(blank, start, end):
         arguments = _arguments(blank, create.end())
         typed = len(arguments) == 3 and "CreateOptions" in arguments[2]
-        if not (typed or (len(arguments) >= 2 and _CONTEXT_RE.fullmatch(arguments[0]))):
-            continue
+        if not (typed or (len(arguments) >= 2 and _CONTEXT_RE.fullmatch(arguments[0]))) or dry_run(arguments[2:]):
+            continue  # not a create; or a dry run, which persists nothing (go_dry_runs.py)
         if not _is_fake(package, shown, create.start()):
             out.append((create.start(), arguments[1]))
     return out

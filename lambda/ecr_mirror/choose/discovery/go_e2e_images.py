@@ -3,49 +3,46 @@
 Go projects that test against a real cluster (kind in CI) keep those tests behind a build constraint, `//go:build e2e`
 (kubebuilder's scaffold, `go test -tags=e2e`), and write the Kubernetes objects they create in Go:
 `corev1.Container{Image: EchoServerImage}` (or a `fmt.Sprintf` of names and literals, go_sprintf.py), or with
-client-go's apply configurations, `corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`,
-read as the field; not when the chain sets the pull policy `Never` after it, `.WithPullPolicy(corev1.PullNever)`: an
-image loaded first). The cluster pulls
-each of those images when the suite runs. Read, in a file whose build constraint requires the `e2e` tag (`//go:build
-e2e`, `//go:build e2e && linux`; not `!e2e`; or the `conformance` tag, a conformance suite run against the cluster
-the same way, Tekton's `test/conformance`): every `Image:` field (and every field named for an image, a custom
-resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the cluster pull, when
-written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
+client-go's apply configurations, `corev1ac.Container().WithImage("redis:7.4")` (the builder's method after a `.`, read
+as the field; not when the chain sets the pull policy `Never` after it, `.WithPullPolicy(corev1.PullNever)`: an image
+loaded first). The cluster pulls each of those images when the suite runs. Read, in a file whose build constraint
+requires the `e2e` tag (`//go:build e2e`, `//go:build e2e && linux`; not `!e2e`; or the `conformance` tag, a conformance
+suite run against the cluster the same way, Tekton's `test/conformance`): every `Image:` field (and every field named
+for an image, a custom resource's `HotUpgradeEmptyImage:` or `SidecarImage:`, which the controller under test has the
+cluster pull, when written with a tag or a digest: an untagged `ToolImage: "gcr.io/x/br"` is tagged by the operator; not
 `ImagePullPolicy:`) whose value is a literal string that is an image reference, or a name the same file binds to one
-(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`), a comment
-after it on its line or not (`instance.Spec.Image = "emqx/emqx-enterprise:latest-elixir" // ...`); the use is at
-the field's line. A file of `package e2e` (or `e2e_test`) in a directory `e2e`, `test` or `tests` without the constraint
-is such a suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a
-namespace or a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and
-loads first), and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a
-package). So is Go code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the
-Kubernetes
-end-to-end framework (MetalLB's `e2etest/` module: helpers of any package), and so is one under such a directory whose
-build constraint requires the `integration` tag (camel-k's `e2e/common/...`, `//go:build integration`, run with `go
-test -tags integration` against the cluster its CI starts; https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a
-helper package of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's
-imports: cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by
-`tests/e2e`). In a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`; also for the
-variant a platform's nodes run, `echoheadersImageWindows`, `pauseImageArm64`) bound to a literal image reference
-is read at its line too, where no `Image:` field takes it: the suite hands it to a helper
-(`executor.ForPodDebug(cs, ns, pod, "prometheus", AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=`
-in a test's body (`newBaseImage := "eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one
-a line of the file builds or loads (kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and
-`LoadImageToKindClusterWithName`; a local tag built from a Dockerfile; a line naming a builder,
-`builder.base-image=%s`, builds nothing). The images a suite hands the command it runs against its cluster as arguments
-are read too, at their line (`image argument (e2e test)`), when they name a registry, a namespace or a tag: a flag and
-its value as two literals (camel-k's `KamelRun(t, ctx, ns, "--image", "docker.io/squakez/my-camel-main:1.0.0")`, the
-integration's container image), `"--image=..."`, and a setting whose key ends in `image` (`"-t",
-"builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base image the cluster's builds start
-from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. A call given a literal
-program first is read by its program (go_commands.py), but not a suite's own helper named for kubectl, whose first
-literal is kubectl's verb (`e.kubectlOperatorNS("debug", "-it", pod, "--image=...")`). The Kubernetes objects a
-suite writes as YAML in raw strings are read by go_e2e_manifests.py, the images its JSON Patches set on a container
-by go_e2e_json_patches.py, and so are those of any Go file that hands YAML
-strings to Terratest's `k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's
-cluster (terratest's own `modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their
-`Image:` fields are fixtures compared, not pulled: `Image: "test-image:main"`), values from flags, functions or other
-files; a program's own code is read by go_program_images.py.
+(`EchoServerImage = "gcr.io/.../echoserver:v2022..."` in a `const` or `var` block, `const X = "..."`), a comment after
+it on its line or not (`instance.Spec.Image = "emqx/emqx-enterprise:latest-elixir" // ...`); the use is at the field's
+line. A file of `package e2e` (or `e2e_test`) in a directory `e2e`, `test` or `tests` without the constraint is such a
+suite too (Ginkgo suites under `tests/e2e/` often have none): there, only an image that names a registry, a namespace or
+a tag is read (`Image: "registry.k8s.io/pause:3.9"`; a bare `test1` is most often one the suite builds and loads first),
+and so is a file of `package e2eX` in a directory `e2eX` (kuberay's `test/e2erayservice`, one suite a package). So is Go
+code under a directory named `e2e`, `e2etest` or `e2e-tests` (any depth) that imports Ginkgo, the Kubernetes end-to-end
+framework (MetalLB's `e2etest/` module: helpers of any package), and so is one under such a directory whose build
+constraint requires the `integration` tag (camel-k's `e2e/common/...`, `//go:build integration`, run with `go test -tags
+integration` against the cluster its CI starts; https://pkg.go.dev/cmd/go#hdr-Build_constraints), and a helper package
+of the suite's own test tree, read as that second kind (discover_sources.py finds it from the suite's imports:
+cloudnative-pg's `tests/utils/objectstore`, `rustfsImage = "docker.io/rustfs/rustfs:..."`, imported by `tests/e2e`). In
+a suite, a constant or variable named for an image (`AgnhostImage`, `probeImg`; also for the variant a platform's nodes
+run, `echoheadersImageWindows`, `pauseImageArm64`) bound to a literal image reference is read at its line too, where no
+`Image:` field takes it: the suite hands it to a helper (`executor.ForPodDebug(cs, ns, pod, "prometheus",
+AgnhostImage)`, `j.Image = agnhostImage`), also one bound with `:=` in a test's body (`newBaseImage :=
+"eclipse-temurin:17.0.8.1_1-jdk-ubi9-minimal"`, formatted into an argument); not one a line of the file builds or loads
+(kubebuilder's `projectImage`, given to `make docker-build IMG=%s` and `LoadImageToKindClusterWithName`; a local tag
+built from a Dockerfile; a line naming a builder, `builder.base-image=%s`, builds nothing). The images a suite hands the
+command it runs against its cluster as arguments are read too, at their line (`image argument (e2e test)`), when they
+name a registry, a namespace or a tag: a flag and its value as two literals (camel-k's `KamelRun(t, ctx, ns, "--image",
+"docker.io/squakez/my-camel-main:1.0.0")`, the integration's container image), `"--image=..."`, and a setting whose key
+ends in `image` (`"-t", "builder.base-image=gcr.io/distroless/java17-debian12"`, the trait that sets the base image the
+cluster's builds start from); a unit test's `"--image", "docker.io/my-org/my-app:1.0.0"` is a flag parsed, not read. A
+call given a literal program first is read by its program (go_commands.py), but not a suite's own helper named for
+kubectl, whose first literal is kubectl's verb (`e.kubectlOperatorNS("debug", "-it", pod, "--image=...")`). The
+Kubernetes objects a suite writes as YAML in raw strings are read by go_e2e_manifests.py, the images its JSON Patches
+set on a container by go_e2e_json_patches.py, and so are those of any Go file that hands YAML strings to Terratest's
+`k8s.KubectlApplyFromString` (its `E`/`Context` forms too), which creates them in the test's cluster (terratest's own
+`modules/k8s` tests, `//go:build kubernetes`). Not read: unit tests and other test code (their `Image:` fields are
+fixtures compared, not pulled: `Image: "test-image:main"`), a suite's file whose every write is a dry run
+(go_dry_runs.py), values from flags, functions or other files; a program's own code is read by go_program_images.py.
 """
 
 from __future__ import annotations
@@ -54,6 +51,7 @@ import re
 from pathlib import PurePath, PurePosixPath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_dry_runs import only_dry_runs
 from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
 from ecr_mirror.choose.discovery.go_image_structs import struct_image
@@ -250,7 +248,7 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
     (or one of a suite, or of a suite's helper package: `helper`) name, in order; a field's names not bound in the
     file take the values `package` (the bindings of the package's other files) gives them."""
     tagged = is_e2e(text)
-    if not (tagged or helper or _suite(text, origin)):
+    if only_dry_runs(text) or not (tagged or helper or _suite(text, origin)):  # a dry run pulls nothing
         return raw_manifest_images(text, origin) if APPLIES_STRINGS_RE.search(text) else []
     bound: dict[str, set[str]] = {}
     starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)

@@ -39,6 +39,11 @@
   https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md); a source of another transport
   (`oci:`, `docker-archive:`) and the destination are no pull, nor `crane digest`, `manifest` or `skopeo inspect`,
   which read no layer;
+- `operator-sdk run bundle [OPTIONS] IMAGE` and `run bundle-upgrade`: the bundle image, the command's one argument,
+  which OLM's registry pod pulls to install the operator, and an `--index-image` it is injected into
+  (https://sdk.operatorframework.io/docs/cli/operator-sdk_run_bundle; without it, the SDK's default, not listed);
+  a bundle the same file builds (`docker build -f bundle.Dockerfile -t $(BUNDLE_IMG) .`) is the project's own,
+  built and pushed for the run, not read;
 - `ctr [GLOBAL-OPTIONS] images|image|i pull [OPTIONS] REF`: the image containerd's CLI pulls
   into the host's containerd (https://github.com/containerd/containerd/blob/main/docs/getting-started.md, "Pulling
   an image"; keel's `.test/e2e-k3s.sh` seeds its k3s registry with `ctr images pull "${FIXTURE_IMAGE}"`); other
@@ -64,7 +69,12 @@ from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
-_TOOLS = "kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr"
+_TOOLS = "kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr|operator-sdk"
+# the options of `operator-sdk run bundle` that take a value, when written apart from it
+_BUNDLE_VALUED = frozenset(
+    ["--ca-secret-name", "--decompression-image", "--index-image", "--install-mode", "--kubeconfig", "-n",
+     "--namespace", "--pull-secret-name", "--security-context-config", "--service-account", "--timeout"]
+)  # fmt: skip
 _KUBECTL_RE = re.compile(rf"(?<![\w./-])({_TOOLS})(?![\w-])")
 _KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
 _KO_BASE = "KO_DEFAULTBASEIMAGE"
@@ -107,6 +117,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return _registry_verb(tool, words)
     if tool == "ctr":
         return _ctr_verb(words)
+    if tool == "operator-sdk":
+        return (" ".join(words[:2]), words[2:]) if words[:2] in (["run", "bundle"], ["run", "bundle-upgrade"]) else None
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _GLOBAL_VALUED else 1
@@ -217,9 +229,28 @@ def _dokku_verb(words: list[str]) -> tuple[str, list[str]] | None:
     return "git:from-image", image
 
 
+def _builds(text: str, word: str) -> bool:
+    """Whether a build command of `text` tags its image `word` as written (`docker build -f bundle.Dockerfile -t
+    $(BUNDLE_IMG) .`): the project's own bundle, built and pushed for `run bundle`, not another's it pulls."""
+    tagged = re.compile(r"\bbuild\b.*?(?:-t|--tag)[ \t=]+[\"']?" + re.escape(word) + r"(?![\w)}])")
+    return any(tagged.search(joined) for _, joined in joined_lines(text))
+
+
+def _bundle_images(words: list[str]) -> list[str]:
+    """`operator-sdk run bundle[-upgrade]`'s one argument, the bundle image, and its `--index-image`."""
+    index, bundle = 0, list[str]()
+    while index < len(words) and not bundle:
+        word = words[index]
+        index += 2 if word in _BUNDLE_VALUED else 1
+        bundle = [] if word.startswith("-") else [word]
+    return bundle + option_values(words, "--index-image")
+
+
 def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool in ("dokku", "ctr"):
         return words
+    if tool == "operator-sdk":
+        return _bundle_images(words)
     if tool in ("skopeo", "crane"):
         return _registry_sources(tool, verb, words)
     if tool == "act":
@@ -269,6 +300,7 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
                 continue
             tool = match.group(1)
             images = _ko_base(joined[: match.start()], values) if tool == "ko" else _images(tool, *verb)
+            images = [image for image in images if not (tool == "operator-sdk" and _builds(text, image))]
             for image in images:
                 if not image.strip():
                     continue

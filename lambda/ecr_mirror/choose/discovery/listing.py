@@ -15,7 +15,9 @@ placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`)
 that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without an underscore
 (`LATEST`) are tags. A tag of only X's, three or more (`mcr.microsoft.com/windows/nanoserver:XXX` in docker-library's
 `Dockerfile-windows.template`, whose FROM line `update.sh` replaces with `sed`), is a writer's filler: unresolved
-too. An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
+too, and so is a tag of semantic versioning's letters, `vX.Y.Z`, `X.Y.Z`, `x.y` (cloudflare-tunnel-gateway-
+controller's `deploy/controller/deployment.yaml`, `controller:vX.Y.Z` under "replace vX.Y.Z with the version you
+deploy"). An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
 ${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`) names
 no image: unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
 (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
@@ -41,6 +43,8 @@ from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 _FILLER_TAG_RE = re.compile(r"X{3,}")  # `nanoserver:XXX`, a template's filler a script replaces
+# `controller:vX.Y.Z`: semantic versioning's letters (https://semver.org), a version the reader writes in
+_VERSION_LETTERS_RE = re.compile(r"v?X\.Y(?:\.Z)?", re.I)
 # `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
 _PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
@@ -148,6 +152,9 @@ def classify(
         return Verdict(
             "unresolved", reason=f"{ref.tag} is a placeholder a script fills in (a tag of only X's), not a tag"
         )
+    if ref.tag and _VERSION_LETTERS_RE.fullmatch(ref.tag):
+        why = f"{ref.tag} is a placeholder for the version the reader deploys (semver's letters), not a tag"
+        return Verdict("unresolved", reason=why)
     return Verdict("public", ref, answer.reason if answer else None)
 
 

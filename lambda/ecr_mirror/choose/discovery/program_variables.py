@@ -1,5 +1,5 @@
 """A Makefile's or a script's variable that names the container CLI, or a cluster tool whose commands make a cluster
-pull (kubectl, kind, k3d, sonobuoy, faas-cli), read as that program where a command runs (pure).
+pull (kubectl, kind, k3d, sonobuoy, faas-cli, operator-sdk), read as that program where a command runs (pure).
 
 Makefiles let the user pick the engine: `DOCKER ?= docker`, `CONTAINER_TOOL ?= docker` (kubebuilder's scaffold),
 `CONTAINER_CLI ?= docker`, then `$(DOCKER) run --rm apache/skywalking-eyes:0.6.0 header check`; scripts do the same
@@ -59,7 +59,7 @@ _PROGRAM_GROUPS = (
     # openshift_container_platform/4.18/html/cli_tools/openshift-cli-oc#usage-oc-kubectl), so a script that picks
     # whichever is installed runs kubectl's commands either way
     frozenset({"kubectl", "oc"}),
-    *(frozenset({tool}) for tool in ("kind", "k3d", "sonobuoy", "faas-cli")),
+    *(frozenset({tool}) for tool in ("kind", "k3d", "sonobuoy", "faas-cli", "operator-sdk")),
 )
 _TOOLS = frozenset(tool for group in _PROGRAM_GROUPS for tool in group)
 # a registry tool's upper-case name that the file gives no value: that tool, installed by the build under that name

@@ -35,6 +35,8 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.rust_image_fields import Record, field_records, side
+from ecr_mirror.choose.discovery.rust_image_fields import pairs as field_pairs
 from ecr_mirror.choose.discovery.rust_sources import RustNames, call_arguments, chained, without_comments
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -64,8 +66,10 @@ def _pairs(
 
 
 def _impls(code: str, names: RustNames) -> dict[str, tuple[int, list[tuple[str, str]]]]:
-    """type -> (offset of its `impl Image for`, [(name, tag)]) of each impl whose `name()` and `tag()` are known."""
+    """type -> (offset of its `impl Image for`, [(name, tag)]) of each impl whose `name()` and `tag()` are known,
+    also through a field of the type that the file gives values (rust_image_fields.py)."""
     impls: dict[str, tuple[int, list[tuple[str, str]]]] = {}
+    records: list[Record] | None = None
     for match in _IMPL_RE.finditer(code):
         _, end = call_arguments(code, match.end())  # the impl block, to its closing brace
         body = code[match.end() : end]
@@ -73,12 +77,13 @@ def _impls(code: str, names: RustNames) -> dict[str, tuple[int, list[tuple[str, 
         if name is None or tag is None:
             continue
         at = match.end()
-        pairs = [
-            (image, version)
-            for _, image in names.values(name["body"], at + name.start("body"))
-            for _, version in names.values(tag["body"], at + tag.start("body"))
-            if image and version
-        ]
+        named, tagged = (
+            side(name["body"], at + name.start("body"), names),
+            side(tag["body"], at + tag.start("body"), names),
+        )
+        if named.field or tagged.field:
+            records = field_records(code, names) if records is None else records
+        pairs = field_pairs(named, tagged, records or [])
         if pairs:
             impls.setdefault(match["type"], (match.start(), []))[1].extend(pairs)
     return impls
@@ -112,7 +117,8 @@ def testcontainers_images(text: str, origin: str) -> list[Found]:
                 given += [(match.start(), image) for image in images]
     for kind, (at, pairs) in _impls(code, names).items():
         given += [(at, f"{image}:{version}") for image, version in pairs]
-        for use in re.finditer(r"\b" + kind + r"\b(?:\s*::\s*[a-z_]\w*\s*\()?", code):
+        aliases = [kind, *re.findall(r"\b" + kind + r"\s+as\s+([A-Z]\w*)\b", code)]  # `use super::Mariadb as Image`
+        for use in re.finditer(r"\b(?:" + "|".join(aliases) + r")\b(?:\s*::\s*[a-z_]\w*\s*\()?", code):
             end = call_arguments(code, use.end())[1] if code[use.end() - 1] == "(" else use.end()
             if overrides := chained(code, end, ("with_name", "with_tag")):
                 for image, version in pairs:

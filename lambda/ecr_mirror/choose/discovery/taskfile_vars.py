@@ -8,22 +8,36 @@ per distribution image. Read here: for each task of the file, one text per call 
 one for the task run alone), where the task's lines have each `{{.NAME}}` (`{{ .NAME }}`) the values give replaced,
 lines kept in place so that the text reads as the file does. A value is a literal string or number; a dynamic one
 (`sh:`), a map, or a name no value gives stays a template, known only when task runs. A value holding templates is
-rendered with the same values, a few rounds deep.
+rendered with the same values, a few rounds deep; `{{ .NAME | default .OTHER }}` (and `default "x"`, or
+`{{ default .OTHER .NAME }}`: slim-sprig's `default`, https://go-task.github.io/slim-sprig/defaults.html) is NAME's
+value when one is given, else OTHER's. A task's own vars are rendered in their order, each with the values given
+before it, so that `PG_VERSION: '{{ .PG_VERSION | default .DEFAULT_PG_VERSION }}'` takes a caller's `PG_VERSION`,
+else the default. The loops of a task (`for:`, `{{range .NAME}}`) are read once per item (taskfile_loops.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 
+from ecr_mirror.choose.discovery.taskfile_loops import list_values, loop_readings
+from ecr_mirror.choose.discovery.taskfile_text import taskfile_commands
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
+__all__ = ["task_variants", "taskfile_commands"]  # taskfile_commands for cli/discover_scripts.py
+
 _NAME_RE = re.compile(r"\{\{-?\s*\.(?P<name>[A-Za-z_]\w*)\s*-?\}\}")
+_OPERAND = r"(?:\.(?P<{0}>[A-Za-z_]\w*)|\"(?P<{0}_text>[^\"{{}}]*)\")"
+_DEFAULT_RES = (
+    re.compile(r"\{\{-?\s*\.(?P<name>[A-Za-z_]\w*)\s*\|\s*default\s+" + _OPERAND.format("other") + r"\s*-?\}\}"),
+    re.compile(r"\{\{-?\s*default\s+" + _OPERAND.format("other") + r"\s+\.(?P<name>[A-Za-z_]\w*)\s*-?\}\}"),
+)
 _TASKS_RE = re.compile(r"^tasks:[ \t]*(?:#.*)?$", re.M)
 _KEY_RE = re.compile(r"^(?P<indent>[ \t]+)(?P<quote>['\"]?)(?P<name>[^\s'\"#][^'\"#]*?)(?P=quote):[ \t]*(?:#.*)?$")
 _ROUNDS = 4
-_MAX_VARIANTS = 64
+_MAX_VARIANTS = 256
 
 
 def _literals(node: object) -> dict[str, str]:
@@ -78,9 +92,21 @@ def _task_lines(text: str, names: set[str]) -> dict[str, range]:
     return blocks
 
 
+def _default(match: re.Match[str], values: dict[str, str]) -> str:
+    """`{{ .NAME | default OTHER }}`: NAME's value when given and not empty, else OTHER's (a name or a string)."""
+    if values.get(match["name"]):
+        return values[match["name"]]
+    if match["other_text"] is not None:
+        return str(match["other_text"])
+    return values.get(match["other"], match[0])
+
+
 def _rendered(line: str, values: dict[str, str]) -> str:
     for _ in range(_ROUNDS):
-        replaced = _NAME_RE.sub(lambda m: values.get(m["name"], m[0]), line)
+        replaced = line
+        for pattern in _DEFAULT_RES:
+            replaced = pattern.sub(lambda m: _default(m, values), replaced)
+        replaced = _NAME_RE.sub(lambda m: values.get(m["name"], m[0]), replaced)
         if replaced == line:
             break
         line = replaced
@@ -92,6 +118,7 @@ def task_variants(text: str, origin: str) -> list[tuple[str, frozenset[int]]]:
     per call of it in the file and once run alone (see the module's docstring); at most _MAX_VARIANTS."""
     if "{{" not in text:
         return []
+    text = taskfile_commands(text)
     documents: list[object] = []
     with contextlib.suppress(ConfigError):
         documents = load_documents(text, origin)
@@ -99,18 +126,32 @@ def task_variants(text: str, origin: str) -> list[tuple[str, frozenset[int]]]:
     tasks = document.get("tasks")
     if not isinstance(tasks, dict):
         return []
-    global_values = _literals(document.get("vars"))
+    global_values = _in_order(_literals(document.get("vars")), {})
+    global_lists = list_values(document.get("vars"))
     calls = _calls(tasks)
     lines = text.splitlines()
     variants: list[tuple[str, frozenset[int]]] = []
     for name, block in _task_lines(text, {str(task) for task in tasks}).items():
         body = tasks.get(name)
         own = _literals(body.get("vars")) if isinstance(body, dict) else {}
+        lists = {**global_lists, **list_values(body.get("vars") if isinstance(body, dict) else None)}
         for given in [{}, *calls.get(name, [])]:
-            values = {**global_values, **given, **own}
+            values = _in_order(own, {**global_values, **given})
             changed = {number: _rendered(lines[number], values) for number in block if "{{" in lines[number]}
             changed = {number: line for number, line in changed.items() if line != lines[number]}
-            if changed and len(variants) < _MAX_VARIANTS:
-                rendered = [changed.get(number, line) for number, line in enumerate(lines)]
-                variants.append(("\n".join(rendered) + "\n", frozenset(number + 1 for number in changed)))
+            readings = [changed] if changed else []
+            readings += loop_readings(lines, block, body, values, lists, functools.partial(_rendered, values=values))
+            for reading in readings:
+                if len(variants) < _MAX_VARIANTS:
+                    rendered = [reading.get(number, line) for number, line in enumerate(lines)]
+                    variants.append(("\n".join(rendered) + "\n", frozenset(number + 1 for number in reading)))
     return variants
+
+
+def _in_order(own: dict[str, str], given: dict[str, str]) -> dict[str, str]:
+    """`given` with the vars `own` declares, each rendered in order with the values before it (Task evaluates a
+    task's vars in order, so a var's `{{ .NAME | default ... }}` over its own name sees the caller's value)."""
+    values = dict(given)
+    for name, value in own.items():
+        values[name] = _rendered(value, values)
+    return values

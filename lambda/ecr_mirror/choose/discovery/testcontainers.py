@@ -42,20 +42,21 @@ Where a name stands for the literal (`Run(ctx, image)` after `image := defaultIm
 line it is written on (source_names.py), also one joined from literals and such names (`IMAGE = "datagrip/hsqldb:" +
 TAG`, or `REPOSITORY + ":" + TAG` where the image is given), a part of it possibly a call of a method of the file that
 takes no arguments, read as what its `return` statements give (`getImage() + ":" + getVersion()`, each returning a
-system property when it is set, else a constant: the constant); `self.NAME` (Python) and `this.NAME` are NAME.
-The strings `null`, `nil`, `none` and `undefined` stand for no image (a disabled test's `DOCKER_IMAGE = "null"`):
-not listed. A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is
-unresolved, but for Testcontainers 1.x's `KafkaContainer`, `PulsarContainer` and `LocalStackContainer`, and
-`TestcontainersConfiguration`'s getters, whose repositories are known (testcontainers_legacy.py). A name
-built from an environment variable, another call or a template string, or bound in another file, is not read, nor is
-a module's default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides
-it; a C# builder class of the tree is read by cli/discover_dotnet.py), except in Python, where python_containers.py
-reads the `image` default of the tree's own container classes (the library's modules, a project's wrappers) and the
-images pytest parameters and f-strings give container classes (`f"mongo:{version}"`), and in JavaScript and
-TypeScript, where js_containers.py reads a container class's constructor default, test tables (`it.each([...])`) and
+system property when it is set, else a constant: the constant); `self.NAME` (Python) and `this.NAME` are NAME. The
+strings `null`, `nil`, `none` and `undefined` stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): not
+listed. A version alone (`new S3MockContainer("2.2.3")`, a module that pairs it with its own image) is unresolved, but
+for Testcontainers 1.x's `KafkaContainer`, `PulsarContainer` and `LocalStackContainer`, and
+`TestcontainersConfiguration`'s getters, whose repositories are known (testcontainers_legacy.py). A name built from an
+environment variable, another call or a template string, or bound in another file, is not read, nor is a module's
+default image (`PostgresContainer()`, C# `new PostgreSqlBuilder().Build()`: the library's version decides it; a C#
+builder class of the tree is read by cli/discover_dotnet.py), except in Python, where python_containers.py reads the
+`image` default of the tree's own container classes (the library's modules, a project's wrappers) and the images pytest
+parameters and f-strings give container classes (`f"mongo:{version}"`), and in JavaScript and TypeScript, where
+js_containers.py reads a container class's constructor default, test tables (`it.each([...])`) and
 environment-overridable defaults; an f-string without placeholders is a literal. A Python module that names
 Testcontainers and imports a `...Container` relatively (`from .base import InfluxDbContainer`), or a JavaScript or
-TypeScript one (`import { MongoDBContainer } from "./mongodb-container"`), is read as importing it.
+TypeScript one (`import { MongoDBContainer } from "./mongodb-container"`), is read as importing it, and so is a Python
+one importing a `...Container` from a package named for Testcontainers (`from tomodachi_testcontainers import ...`).
 """
 
 from __future__ import annotations
@@ -116,8 +117,7 @@ _IMPORT_RE = re.compile(
     r"""|^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?:DotNet\.)?Testcontainers\b""",
     re.MULTILINE,
 )
-# `from .base import InfluxDbContainer`: a module of the Testcontainers library (or a package of its own classes)
-_RELATIVE_RE = re.compile(r"^\s*from\s+\.[\w.]*\s+import\s+\(?[\w\s,]*\b[A-Z]\w*Container\b", re.MULTILINE)
+_RELATIVE_RE = re.compile(r"^\s*from\s+(?:\.|\w*testcontainers)[\w.]*\s+import\s+\(?[\w\s,]*[A-Z]\w*Container\b", re.M)
 # `import { ElasticsearchContainer } from "./elasticsearch-container"`: a module's own tests, the library's sources
 _JS_RELATIVE_RE = re.compile(
     r"""^\s*import\s+(?:\{[^}]*\b[A-Z]\w*Container\b[^}]*\}|[A-Z]\w*Container)\s+from\s*['"]\.\.?/""", re.MULTILINE

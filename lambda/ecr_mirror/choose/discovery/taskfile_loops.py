@@ -1,0 +1,98 @@
+"""The loops of a Taskfile's task, each item in its own reading (pure).
+
+Task repeats a command over a list (https://taskfile.dev/docs/guide/loops): a `cmds:` entry with `for:` beside its
+`cmd:` runs the command once per item, `{{.ITEM}}` being the item; `for:` is a literal list or `{var: NAME}`, a list
+var or a string var split on whitespace (or on `split:`). A command may also loop itself with Go's template action
+`{{range .NAME}} ... {{.}} ... {{end}}` (https://pkg.go.dev/text/template#hdr-Actions), which Task renders over a
+list var. redpanda-operator's `test:pull-images` runs `docker pull -q "{{.}}"` in a `{{range .IMAGES}}` over a
+`vars:` list of 40 images. Each item is given here as the lines of its loop rendered with it; a list no value gives,
+a dynamic one (`sh:`), or a loop over a map is not read.
+
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+_RANGE_RE = re.compile(r"\{\{-?\s*range\s+\.(?P<name>[A-Za-z_]\w*)\s*-?\}\}")
+_END_RE = re.compile(r"\{\{-?\s*end\s*-?\}\}")
+_DOT_RE = re.compile(r"\{\{-?\s*\.\s*-?\}\}")
+_ITEM_RE = re.compile(r"\{\{-?\s*\.ITEM\s*-?\}\}")
+_FOR_RE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+for:")
+
+Render = Callable[[str], str]
+
+
+def list_values(node: object) -> dict[str, list[str]]:
+    """The `vars:` of `node` whose values are lists of literal scalars."""
+    lists: dict[str, list[str]] = {}
+    for name, value in node.items() if isinstance(node, dict) else ():
+        if isinstance(value, list) and value and all(_scalar(item) for item in value):
+            lists[str(name)] = [str(item) for item in value]
+    return lists
+
+
+def _scalar(value: object) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool) and "\n" not in str(value)
+
+
+def _items(loop: object, lists: dict[str, list[str]], values: dict[str, str]) -> list[str]:
+    """The items of a `for:` value: a literal list, or `{var: NAME}` (a list, or a string split as Task splits it)."""
+    if isinstance(loop, list):
+        return [str(item) for item in loop if _scalar(item)]
+    if not isinstance(loop, dict) or not isinstance(loop.get("var"), str):
+        return []
+    name = loop["var"]
+    if name in lists:
+        return lists[name]
+    if name in values and "{{" not in values[name]:
+        split = loop.get("split")
+        return values[name].split(split) if isinstance(split, str) and split else values[name].split()
+    return []
+
+
+def _regions(lines: list[str], block: range, body: object) -> Iterator[tuple[range, re.Pattern[str], object]]:
+    """(lines, placeholder, loop) of each loop of the task: a `for:` entry (its loop value from the parsed `cmds`),
+    or a `{{range .NAME}}` to its `{{end}}` (the loop a name)."""
+    entries = body.get("cmds") if isinstance(body, dict) else None
+    loops = [entry["for"] for entry in entries if isinstance(entry, dict) and "for" in entry] if entries else []
+    numbers = list(block)
+    for index, number in enumerate(numbers):
+        line = lines[number]
+        if (start := _FOR_RE.match(line)) is not None and loops:
+            width = len(start["indent"])
+            after = (n for n in numbers[index + 1 :] if lines[n].strip() and _indent(lines[n]) <= width)
+            yield range(number, next(after, block.stop)), _ITEM_RE, loops.pop(0)
+        elif (begin := _RANGE_RE.search(line)) is not None and not _END_RE.search(line, begin.end()):
+            close = next((n for n in numbers[index + 1 :] if _END_RE.search(lines[n])), None)
+            if close is not None:
+                yield range(number + 1, close), _DOT_RE, begin["name"]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _with_item(placeholder: re.Pattern[str], line: str, item: str) -> str:
+    return placeholder.sub(lambda _: item, line)
+
+
+def loop_readings(
+    lines: list[str], block: range, body: object, values: dict[str, str], lists: dict[str, list[str]], render: Render
+) -> list[dict[int, str]]:
+    """For each item of each loop of the task at `block`, the loop's lines (0-based number -> text) rendered with the
+    item and with `render` (the task's values); only lines the item changes."""
+    readings: list[dict[int, str]] = []
+    for region, placeholder, loop in _regions(lines, block, body):
+        items = lists.get(loop, []) if isinstance(loop, str) else _items(loop, lists, values)
+        for item in items:
+            value = render(item)
+            changed = {
+                number: render(_with_item(placeholder, lines[number], value))
+                for number in region
+                if placeholder.search(lines[number])
+            }
+            if changed:
+                readings.append(changed)
+    return readings
