@@ -175,8 +175,8 @@ def _unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) -
     values = chart_values(shown, path, text)
     if values is None and _ANSIBLE_MODULE_RE.search(text):
         values = ansible_task_images(text, shown, ansible.bases(path))
-    if values is None:
-        values = outside_chart_values(shown, path, text)
+    if values is None:  # an Ansible role's variables, else a chart's values elsewhere
+        values = ansible.variable_images(shown, path, text) or outside_chart_values(shown, path, text)
     specs = [] if values is not None or in_fixtures(shown) else container_images(text, shown)
     return values if values is not None else specs + yaml_test_resources_images(text, shown)
 
