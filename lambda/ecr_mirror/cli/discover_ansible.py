@@ -34,7 +34,7 @@ def _yamls(directory: Path) -> list[Path]:
     return [p for pattern in _YAML for p in sorted(directory.glob(pattern))] if directory.is_dir() else []
 
 
-def _variables(directory: Path) -> list[Path]:
+def role_variable_files(directory: Path) -> list[Path]:
     """A role's `defaults/` or `vars/` files: `main.yml` (and the others beside it), then the files of a `main/`
     directory, which Ansible reads in alphabetical order ("Directories defaults and vars may also include nested
     directories", https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_reuse_roles.html)."""
@@ -120,9 +120,9 @@ class AnsibleValues:
         defaults: dict[str, object] = {}
         role_vars: dict[str, object] = {}
         if role is not None:
-            for file in _variables(role / "defaults"):
+            for file in role_variable_files(role / "defaults"):
                 defaults.update(self._file(file))
-            for file in _variables(role / "vars"):
+            for file in role_variable_files(role / "vars"):
                 role_vars.update(self._file(file))
         return [{**defaults, **host, **role_vars} for host in self._inventory(project) or [{}]]
 
@@ -135,6 +135,6 @@ class AnsibleValues:
         values: dict[str, object] = {}
         if owner.name in ("group_vars", "host_vars"):
             values = self._file(path)
-        for file in [] if values else _variables(owner / "defaults") + _variables(owner / "vars"):
+        for file in [] if values else role_variable_files(owner / "defaults") + role_variable_files(owner / "vars"):
             values.update(self._file(file))
         return role_variable_images(text, shown, values) or None
