@@ -23,10 +23,13 @@ _YAML = ("*.yml", "*.yaml")
 
 
 def _role_and_project(path: Path) -> tuple[Path | None, Path]:
-    """(the role's directory or None, the project's directory) of a task file."""
+    """(the role's directory or None, the project's directory) of a task file: `roles/NAME/tasks/main.yml`,
+    `roles/NAME/handlers/main.yml`, also a role named by its path under `roles/` (`role: custom/matrix-synapse`,
+    whose `tasks/` is in `roles/custom/matrix-synapse/`)."""
     for directory in path.parents:
-        if directory.parent.name == "roles":  # roles/NAME/tasks/main.yml, roles/NAME/handlers/main.yml
-            return directory, directory.parent.parent
+        top = next((above for above in directory.parents if above.name == "roles"), None)
+        if top is not None and (directory.parent == top or (directory / "tasks").is_dir()):
+            return directory, top.parent
     return None, path.parent
 
 
