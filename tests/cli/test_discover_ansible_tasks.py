@@ -107,3 +107,29 @@ def test_a_group_beside_all_takes_all_vars_and_role_handlers_are_read(
     assert [(r["reference"], r["status"], r["line"]) for r in records] == [
         ("public.ecr.aws/docker/library/memcached:1.6", "public", 4)
     ]
+
+
+NESTED = {
+    "roles/custom/matrix-sygnal/defaults/main.yml": (
+        "matrix_sygnal_self_build: false\n"
+        "matrix_sygnal_prefix: \"{{ 'localhost/' if matrix_sygnal_self_build else 'docker.io/' }}\"\n"
+        'matrix_sygnal_image: "{{ matrix_sygnal_prefix }}matrixdotorg/sygnal:{{ matrix_sygnal_version }}"\n'
+        "matrix_sygnal_version: v0.17.0\n"
+    ),
+    "roles/custom/matrix-sygnal/tasks/main.yml": (
+        "- name: Ensure the image is pulled\n"
+        "  community.docker.docker_image_pull:\n"
+        '    name: "{{ matrix_sygnal_image }}"\n'
+    ),
+    "setup.yml": "- hosts: matrix_servers\n  roles:\n    - role: custom/matrix-sygnal\n",
+}
+
+
+def test_a_role_in_a_subdirectory_of_roles_reads_its_own_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A role named by its path under `roles/` (`role: custom/matrix-sygnal`) is the directory holding `tasks/`."""
+    write_tree(tmp_path, NESTED)
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    task = [r for r in records if r["file"] == "roles/custom/matrix-sygnal/tasks/main.yml"]
+    assert [(r["reference"], r["status"], r["line"]) for r in task] == [("matrixdotorg/sygnal:v0.17.0", "public", 3)]

@@ -64,3 +64,22 @@ def test_a_manifest_no_kustomization_lists_keeps_an_edited_name(
     assert [(r["file"], r["reference"]) for r in records if r["status"] == "public"] == [
         ("examples/pod.yaml", "nginx:1.25")
     ]
+
+
+def test_every_pair_of_one_edit_counts_after_a_make_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kustomize edit set image` takes several `NAME=NEW` pairs; a make `$(NAME)` in the first does not end the
+    command's arguments (https://kubectl.docs.kubernetes.io/references/kustomize/cmd/edit/set/)."""
+    tree = {
+        "config/operator.yaml": MANAGER.replace("{image}", "operator-image"),
+        "config/webhook.yaml": MANAGER.replace("{image}", "webhook-image"),
+        "config/kustomization.yaml": "resources:\n- operator.yaml\n- webhook.yaml\n",
+        "Makefile": (
+            "release:\n\t@cd config && $(KUSTOMIZE) edit set image operator-image=$(OPERATOR_IMG):$(TAG) "
+            "webhook-image=$(WEBHOOK_IMG):$(TAG)\n"
+        ),
+    }
+    write_tree(tmp_path, tree)
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert [r["reference"] for r in records if r["status"] == "public"] == []

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ecr_mirror.choose.discovery.ansible_role_variables import role_variable_images
+from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
@@ -21,15 +23,41 @@ _YAML = ("*.yml", "*.yaml")
 
 
 def _role_and_project(path: Path) -> tuple[Path | None, Path]:
-    """(the role's directory or None, the project's directory) of a task file."""
+    """(the role's directory or None, the project's directory) of a task file: `roles/NAME/tasks/main.yml`,
+    `roles/NAME/handlers/main.yml`, also a role named by its path under `roles/` (`role: custom/matrix-synapse`,
+    whose `tasks/` is in `roles/custom/matrix-synapse/`)."""
     for directory in path.parents:
-        if directory.parent.name == "roles":  # roles/NAME/tasks/main.yml, roles/NAME/handlers/main.yml
-            return directory, directory.parent.parent
+        top = next((above for above in directory.parents if above.name == "roles"), None)
+        if top is not None and (directory.parent == top or (directory / "tasks").is_dir()):
+            return directory, top.parent
     return None, path.parent
 
 
 def _yamls(directory: Path) -> list[Path]:
     return [p for pattern in _YAML for p in sorted(directory.glob(pattern))] if directory.is_dir() else []
+
+
+def role_variable_files(directory: Path) -> list[Path]:
+    """A role's `defaults/` or `vars/` files: `main.yml` (and the others beside it), then the files of a `main/`
+    directory, which Ansible reads in alphabetical order ("Directories defaults and vars may also include nested
+    directories", https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_reuse_roles.html)."""
+    main = directory / "main"
+    nested = sorted(p for p in main.rglob("*") if p.suffix in (".yml", ".yaml")) if main.is_dir() else []
+    return _yamls(directory) + nested
+
+
+def variables_owner(path: Path) -> Path | None:
+    """The directory whose variables the YAML file `path` holds: the role of `ROLE/defaults/` or `ROLE/vars/` (a
+    file there or in their `main/` directory; a role being a directory under `roles/` or one holding `tasks/`), the
+    `group_vars/` or `host_vars/` directory of an inventory; None for any other file."""
+    for directory in (path.parent, path.parent.parent):
+        if directory.name in ("group_vars", "host_vars"):
+            return directory
+        role = directory.parent
+        held = directory.name in ("defaults", "vars") and (directory == path.parent or path.parent.name == "main")
+        if held and (role.parent.name == "roles" or (role / "tasks").is_dir()):
+            return role
+    return None
 
 
 class AnsibleValues:
@@ -95,8 +123,21 @@ class AnsibleValues:
         defaults: dict[str, object] = {}
         role_vars: dict[str, object] = {}
         if role is not None:
-            for file in _yamls(role / "defaults"):
+            for file in role_variable_files(role / "defaults"):
                 defaults.update(self._file(file))
-            for file in _yamls(role / "vars"):
+            for file in role_variable_files(role / "vars"):
                 role_vars.update(self._file(file))
         return [{**defaults, **host, **role_vars} for host in self._inventory(project) or [{}]]
+
+    def variable_images(self, shown: str, path: Path, text: str) -> list[Found] | None:
+        """The images the variables of a role or inventory name (choose/discovery/ansible_role_variables.py),
+        rendered with its role's defaults, then vars (an inventory's file with its own values); None for another
+        file or when they name none."""
+        if (owner := variables_owner(path)) is None:
+            return None
+        values: dict[str, object] = {}
+        if owner.name in ("group_vars", "host_vars"):
+            values = self._file(path)
+        for file in [] if values else role_variable_files(owner / "defaults") + role_variable_files(owner / "vars"):
+            values.update(self._file(file))
+        return role_variable_images(text, shown, values) or None

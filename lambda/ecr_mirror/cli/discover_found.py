@@ -19,7 +19,6 @@ from ecr_mirror.choose.discovery.config_map_env import config_map_env_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.jinja_compose import unrendered_compose_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.kustomize_unlisted_patches import without_unlisted_patches
@@ -61,7 +60,7 @@ from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls, with_step_builds
 from ecr_mirror.cli.discover_template_options import template_options_applied
-from ecr_mirror.cli.discover_templates import TemplateValues
+from ecr_mirror.cli.discover_templates import TemplateValues, unrendered_compose
 from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
 from ecr_mirror.cli.discover_unclaimed import unclaimed_yaml
 from ecr_mirror.cli.discover_walk import Walk
@@ -122,12 +121,6 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
     return [item for item in items if item not in lines] + chart_version_lines(path, lines)
 
 
-def _unrendered_compose(kind: Kind, shown: str, text: str) -> list[Found]:
-    """A compose template's images, read as the file it renders (jinja_compose.py); other kinds: none."""
-    found = unrendered_compose_images(text, shown) if kind is Kind.COMPOSE else []
-    return [dataclasses.replace(item, kind=kind.value) for item in found]
-
-
 def _tilt_marked(found: list[Found], texts: dict[str, str], called: CalledDefines) -> list[Found]:
     """The uses of images the Tiltfiles among `texts` build, marked built here (warnings on stderr), `called` lines."""
     tilt = [tilt_builds(text, shown) for shown, text in texts.items() if kind_of(shown) is Kind.TILT]
@@ -169,6 +162,8 @@ def _images(
     helmfiles with the variables and values files they are run with)."""
     if kind is Kind.COMPOSE_TEMPLATE:
         return template_values.images(shown, path, text, kind.value)
+    if (role_template := template_values.role_template(kind, shown, path, text)) is not None:
+        return role_template  # an Ansible role's manifest template, rendered with the role's values
     if kind in (Kind.NOMAD, Kind.NOMAD_PACK, Kind.HELMFILE):
         return read_with_files(kind, shown, path, text, read_file, warn)
     pulls = pulled.get(os.path.normpath(shown), frozenset())
@@ -288,7 +283,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             artifacts |= built_artifacts(kind, text, shown)  # what Skaffold and DevSpace build
         except TemplateText:  # a compose file among them is read as the file it renders
             templates.append(shown)
-            found += _unrendered_compose(kind, shown, text)
+            found += unrendered_compose(kind, shown, text)
             continue
         except ConfigError as exc:
             warn(f"{exc}; skipped")

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
+from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images, rendered_images, unrendered_compose_images
 from ecr_mirror.choose.discovery.jinja_text import Ambiguous
+from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.cli.discover_ansible import role_variable_files
 from ecr_mirror.errors import ConfigError
 
 Reader = Callable[..., str | None]  # (shown, path, quiet_missing=) -> text, as discover_found.read_file
@@ -31,9 +33,23 @@ def _home(path: Path) -> Path:
 
 
 def _levels(home: Path) -> list[list[Path]]:
-    defaults = [p for pattern in _YAML for p in sorted((home / "defaults").glob(pattern))]
+    defaults = role_variable_files(home / "defaults")
     defaults += [p for name in ("default.config.yml", "default.config.yaml") if (p := home / name).is_file()]
-    return [defaults, [p for pattern in _YAML for p in sorted((home / "vars").glob(pattern))]]
+    return [defaults, role_variable_files(home / "vars")]
+
+
+def _in_role(path: Path) -> bool:
+    """Whether `path` is under the `templates/` directory of an Ansible role (a directory under `roles/`, or one
+    holding `tasks/`)."""
+    home = _home(path)
+    templated = any(directory.name == "templates" for directory in path.parents)
+    return templated and (home.parent.name == "roles" or (home / "tasks").is_dir())
+
+
+def unrendered_compose(kind: Kind, shown: str, text: str) -> list[Found]:
+    """A compose template's images, read as the file it renders (jinja_compose.py); other kinds: none."""
+    found = unrendered_compose_images(text, shown) if kind is Kind.COMPOSE else []
+    return [dataclasses.replace(item, kind=kind.value) for item in found]
 
 
 class TemplateValues:
@@ -72,6 +88,18 @@ class TemplateValues:
                 values.update({name: value for name, (value, _) in given.items()})
             self.cache[home] = values
         return self.cache[home]
+
+    def role_template(self, kind: Kind, shown: str, path: Path, text: str) -> list[Found] | None:
+        """The images of a YAML template of an Ansible role's `templates/` (a manifest given to
+        `kubernetes.core.k8s` with `template:`), read as the file it renders with the role's values; None for other
+        files, and for a template with no `image:` line to read."""
+        if kind is not Kind.YAML or not _in_role(path) or ("{{" not in text and "{%" not in text):
+            return None
+        try:
+            found = rendered_images(text, shown, self.of(path), lambda rendered: images_in(kind, rendered, shown))
+        except ConfigError:
+            return None
+        return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found] or None
 
     def images(self, shown: str, path: Path, text: str, kind: str) -> list[Found]:
         """The images of the compose template `shown`, marked with the file's `kind`; ConfigError naming it when it

@@ -1,6 +1,6 @@
 """A YAML file no reader of its kind took (cli/discover_found.py reads it so): the values of a chart in the tree,
-else Ansible tasks' containers, else a chart's values elsewhere named as values files are, else its container specs,
-Micronaut Test Resources' images and Renovate's pins."""
+else Ansible tasks' containers, else an Ansible role's variables, else a chart's values elsewhere named as values
+files are, else its container specs, Micronaut Test Resources' images and Renovate's pins."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def unclaimed_yaml(shown: str, path: Path, text: str, ansible: AnsibleValues) ->
     values = chart_values(shown, path, text)
     if values is None and _ANSIBLE_MODULE_RE.search(text):
         values = ansible_task_images(text, shown, ansible.bases(path))
-    if values is None:
-        values = outside_chart_values(shown, path, text)
+    if values is None:  # an Ansible role's variables, else a chart's values elsewhere
+        values = ansible.variable_images(shown, path, text) or outside_chart_values(shown, path, text)
     specs = [] if values is not None or in_fixtures(shown) else container_images(text, shown)
     pins = renovate_pins(text, shown)
     return values if values is not None else specs + yaml_test_resources_images(text, shown) + pins

@@ -149,3 +149,35 @@ def test_a_line_with_text_besides_its_statement_keeps_the_text() -> None:
 
 def test_an_unknown_expression_alone_on_its_line_leaves_the_line_blank_without_a_hole() -> None:
     assert untemplated("a: 1\n   {{ extra | to_nice_yaml }}   \nb: 2", {}) == ("a: 1\n\nb: 2", {})
+
+
+CONDITIONAL_VALUES: dict[str, object] = {**VALUES, "off": False, "self_build": False, "upstream": "ghcr.io/"}
+CONDITIONAL_KNOWN = [
+    ("{{ 'localhost/' if self_build else upstream }}", "ghcr.io/"),
+    ("{{ 'localhost/' if flag else upstream }}", "localhost/"),
+    ("{{ 'localhost/' if not flag else upstream }}", "ghcr.io/"),
+    ("{{ 'localhost/' if self_build | bool else upstream }}", "ghcr.io/"),
+    ("{{ 'x' if off }}", ""),
+    ("{{ m if flag else u }}", "v"),  # the branch not taken is not evaluated
+    ("{{ 'a' if n else 'b' | upper }}", "B"),
+]
+
+
+@pytest.mark.parametrize(("written", "value"), CONDITIONAL_KNOWN)
+def test_an_if_expression_on_a_boolean_takes_its_branch(written: str, value: str) -> None:
+    """Jinja's `A if COND else B` (https://jinja.palletsprojects.com/en/stable/templates/#if-expression), the
+    way Ansible roles pick a registry prefix: `'localhost/' if x_self_build else x_prefix_upstream`."""
+    assert untemplated(f"a: {written} # c", CONDITIONAL_VALUES) == (f"a: {value} # c", {})
+
+
+CONDITIONAL_UNKNOWN = [
+    ("{{ 'a' if u else 'b' }}", f"u {UNSET}"),
+    ("{{ 'a' if m else 'b' }}", "m is not a boolean"),
+    ("{{ 'a' if m == 'v' else 'b' }}", "`'a' if m == 'v' else 'b'` is an expression this reader does not evaluate"),
+]
+
+
+@pytest.mark.parametrize(("written", "why"), CONDITIONAL_UNKNOWN)
+def test_an_if_expression_on_an_unknown_condition_is_a_hole(written: str, why: str) -> None:
+    _, holes = untemplated(f"a: {written}", CONDITIONAL_VALUES)
+    assert holes == {"jinjahole0x0z": (written, f"`{written}`: {why}")}

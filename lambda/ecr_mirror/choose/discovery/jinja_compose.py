@@ -5,13 +5,15 @@ The template is made readable by jinja_text.py (every branch of an `if` kept, `{
 values given: the role's defaults and vars) and read by the compose reader: `services.*.image` of services without
 `build:`. An image holding an expression that has no known value is unresolved, as written, with the reason. A
 template that is still not YAML (a `{% for %}` that makes its indentation) is read line by line: its `image:` lines.
+The other templates of a role (a manifest given to `kubernetes.core.k8s` with `template:`) are rendered the same way
+and read by their own kind's reader (rendered_images).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jinja_text import restored, untemplated
@@ -31,12 +33,15 @@ def _lines(text: str, origin: str) -> list[Found]:
     return found
 
 
-def jinja_compose_images(text: str, origin: str, values: Mapping[str, object]) -> list[Found]:
-    """The images of the compose file the template renders; ConfigError (naming `origin`) when it is neither YAML
-    nor has `image:` lines."""
+def rendered_images(
+    text: str, origin: str, values: Mapping[str, object], read: Callable[[str], list[Found]]
+) -> list[Found]:
+    """The images `read` finds in the text the template renders with `values`, each holding an unknown expression
+    put back as written with the reason; its `image:` lines when that text is still not YAML. ConfigError (naming
+    `origin`) when it is neither YAML nor has `image:` lines."""
     rendered, holes = untemplated(text, values)
     try:
-        found = compose_images(rendered, origin)
+        found = read(rendered)
     except ConfigError:
         found = _lines(rendered, origin)
         if not found:
@@ -46,6 +51,12 @@ def jinja_compose_images(text: str, origin: str, values: Mapping[str, object]) -
         written, reasons = restored(item.text, holes)
         out.append(dataclasses.replace(item, text=written, problem="; ".join(reasons)) if reasons else item)
     return out
+
+
+def jinja_compose_images(text: str, origin: str, values: Mapping[str, object]) -> list[Found]:
+    """The images of the compose file the template renders; ConfigError (naming `origin`) when it is neither YAML
+    nor has `image:` lines."""
+    return rendered_images(text, origin, values, lambda rendered: compose_images(rendered, origin))
 
 
 def unrendered_compose_images(text: str, origin: str) -> list[Found]:

@@ -4,9 +4,10 @@ know substituted, the others left as holes to report.
 Lines holding only statements (`{% if x %}`, `{% endif %}`, `{%- for ... %}`) or comments (`{# ... #}`) are blanked,
 so every branch of an `if` is read and lines keep their numbers. `{{ expr }}` is replaced by its value when `expr` is
 a name (`grafana_tag`, `versions.app`, `versions['app']`) or a quoted string, with the filters `default(...)` (`d`),
-`lower`, `upper`, `trim` and `string`; a value that is itself a template is rendered the same way. Anything else (an
-undefined name, a name with two values, `{{ a ~ b }}`, another filter, a statement inside a line) becomes a hole: a
-placeholder in the text, mapped to the expression as written and why it is unknown.
+`lower`, `upper`, `trim` and `string`, or an if expression on a name whose value is a boolean (`'localhost/' if
+x_self_build else x_prefix`: the branch it takes); a value that is itself a template is rendered the same way.
+Anything else (an undefined name, a name with two values, `{{ a ~ b }}`, another filter, a statement inside a line)
+becomes a hole: a placeholder in the text, mapped to the expression as written and why it is unknown.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ _STATEMENT_RE = re.compile(r"\{%.*?%\}")
 _EXPRESSION_RE = re.compile(r"\{\{-?(.*?)-?\}\}")
 _PATH_RE = re.compile(r"^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|\"[^\"]*\"|\d+)\s*\])*)$")
 _STEP_RE = re.compile(r"\.([A-Za-z_]\w*)|\[\s*(?:'([^']*)'|\"([^\"]*)\"|(\d+))\s*\]")
+# `A if [not] NAME [| bool] [else B]`: the condition a name (checked against _PATH_RE), each branch an expression
+_IF_RE = re.compile(
+    r"^(?P<then>.+?)\s+if\s+(?P<negated>not\s+)?(?P<condition>\S+?)(?:\s*\|\s*bool)?(?:\s+else\s+(?P<otherwise>.+))?$",
+    re.DOTALL,
+)
 _STRING_RE = re.compile(r"^(?:'([^']*)'|\"([^\"]*)\")$")
 _FILTER_RE = re.compile(r"^([A-Za-z_]\w*)\s*(?:\((.*)\))?$", re.DOTALL)
 _SIMPLE_FILTERS: dict[str, Callable[[str], str]] = {
@@ -98,7 +104,25 @@ def _filtered(value: object, written: str, name: str) -> object:
     raise _Unknown(f"the filter `{written}` is not one this reader applies")
 
 
+def _condition(written: str, values: Mapping[str, object], unset: str) -> bool:
+    """The truth of an if expression's condition: a name whose value is a boolean (or none, false)."""
+    value = _base(written, values)
+    if isinstance(value, Ambiguous):
+        raise _Unknown(value.why)
+    if value is _UNDEFINED:
+        raise _Unknown(f"{written} {unset}")
+    if value is not None and not isinstance(value, bool):
+        raise _Unknown(f"{written} is not a boolean")
+    return bool(value)
+
+
 def _value(expression: str, values: Mapping[str, object], depth: int, unset: str) -> str:
+    if (branch := _IF_RE.match(expression.strip())) and _PATH_RE.match(branch["condition"]):
+        # Jinja's `A if COND else B` (https://jinja.palletsprojects.com/en/stable/templates/#if-expression): an
+        # Ansible role's `'localhost/' if x_self_build else x_registry_prefix_upstream`; no `else` renders nothing
+        taken = _condition(branch["condition"], values, unset) != bool(branch["negated"])
+        chosen = branch["then"] if taken else branch["otherwise"]
+        return "" if chosen is None else _value(chosen, values, depth, unset)
     base, *filters = _split_filters(expression.strip())
     name = base.split(".")[0].split("[")[0]
     value = _base(base, values)

@@ -37,12 +37,8 @@ from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES, ima
 _MANIFEST = "Kubernetes manifest"
 
 
-# `kustomize edit set image ...`, the program also as `$(KUSTOMIZE)`, `"${KUSTOMIZE}"` or a path ending in it
-_EDIT_RE = re.compile(
-    r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>[^\n;&|)]*)", re.IGNORECASE
-)
-
-# the same, its arguments holding make's `$(NAME)` references whole
+# `kustomize edit set image ...`, the program also as `$(KUSTOMIZE)`, `"${KUSTOMIZE}"` or a path ending in it, its
+# arguments holding make's `$(NAME)` references whole
 EDIT_VALUES_RE = _EDIT_VALUES_RE = re.compile(
     r"(?<![\w-])kustomize[}\)\"']*[ \t]+edit[ \t]+set[ \t]+image[ \t]+(?P<args>(?:\$\([\w.-]+\)|[^\n;&|)])*)",
     re.IGNORECASE,
@@ -53,7 +49,10 @@ def edited_names(texts: Mapping[str, str]) -> set[str]:
     """The image names `kustomize edit set image NAME=NEW` commands in `texts` rename."""
     names: set[str] = set()
     for text in texts.values():
-        for match in _EDIT_RE.finditer(text) if "edit" in text else ():
+        # every `NAME=NEW` pair of the command (it takes several, `kustomize edit set image a=x:1 b=y:2`,
+        # https://github.com/kubernetes-sigs/kustomize/blob/master/kustomize/commands/edit/set/setimage.go), a make
+        # `$(TAG)` in one not ending its arguments
+        for match in _EDIT_VALUES_RE.finditer(text) if "edit" in text else ():
             for word in match["args"].split():
                 name, renamed, new = word.strip("\"'").partition("=")
                 if renamed and name and not new.strip("\"'").startswith("*"):
