@@ -63,3 +63,9 @@ def test_the_walk_reads_a_containerd_config_file(
     assert [(row[0], row[1], row[4]) for row in rows] == [
         ("roles/deploy-env/files/containerd_config.toml", 4, "registry.k8s.io/pause:3.9")
     ]
+
+
+def test_a_long_unclosed_table_header_is_read_in_linear_time() -> None:
+    # a review found the header's blanks tried in three places at once (`[` then 20,000 blanks: hours)
+    text = "[" + " " * 20_000 + "\n[a" + " " * 20_000 + "b]\n" + VERSION_2
+    assert [item.text for item in containerd_config_images(text, "config.toml")] == ["registry.k8s.io/pause:3.9"]

@@ -17,7 +17,8 @@ from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import located
 
-_HEADER_RE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+# one way to match each character (the name's blanks are stripped after): linear on a long unclosed `[`
+_HEADER_RE = re.compile(r"^\s*\[([^\[\]]*)\]\s*(?:#.*)?$")
 _VALUE_RE = re.compile(r"""^\s*(?P<key>sandbox_image|sandbox)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 # the table each key is read in: the CRI plugin's (versions 1 and 2), its images plugin's pinned images (version 3)
 _TABLES = {
@@ -32,7 +33,7 @@ def containerd_config_images(text: str, origin: str) -> list[Found]:
     table = ""
     for number, line in enumerate(text.splitlines(), 1):
         if (header := _HEADER_RE.match(line)) is not None:
-            table = re.sub(r"\s*\.\s*", ".", header.group(1))
+            table = ".".join(part.strip() for part in header.group(1).split("."))
         elif (value := _VALUE_RE.match(line)) is not None and _TABLES[value["key"]].match(table):
             image = value["double"] if value["double"] is not None else value["single"]
             item = found_item(located(image, number), origin, f"containerd {value['key']}")
