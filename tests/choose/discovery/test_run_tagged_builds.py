@@ -44,3 +44,10 @@ docker build -t "${REGISTRY}/base:${TAG}" images/base
 docker build -t "acme/release:${VERSION}" .
 """
     assert run_tagged_builds(text, "hack/images.sh") == []
+
+
+def test_a_name_reassigned_many_times_is_read_in_a_time_that_grows_with_their_number() -> None:
+    # a review found each reading tried every value of the name again four levels deep (200 appends: hours)
+    text = "IMAGE=acme/base:$VERSION\n" + "".join(f"IMAGE=${{IMAGE}}-v{n}\n" for n in range(200))
+    builds = run_tagged_builds(text + "docker build -t $IMAGE .\n", "build.sh")
+    assert {build.repository for build in builds} == {"docker.io/acme/base"}

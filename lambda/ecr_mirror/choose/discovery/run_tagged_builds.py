@@ -36,6 +36,7 @@ _VARIABLE_RE = re.compile(r"\$\$?(?:\{(\w+)(?::?[-=][^}]*)?\}|\((\w+)\)|(\w+))")
 _COMMAND_RE = re.compile(r"`|\$\((?:shell\s|[^)]*\s)")  # `$(shell ...)`, `$(git describe)`, backquotes
 _MOST = 16  # at most this many readings of one name
 _DEPTH = 4
+_TRIES = 256  # at most this many words tried for one name: a name appended to many times (`IMAGE=${IMAGE}-x`)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -59,10 +60,13 @@ def _computed(tag: str, values: Mapping[str, set[str]]) -> bool:
     return any(_COMMAND_RE.search(value) for name in names for value in values.get(name, set()))
 
 
-def _readings(word: str, values: Mapping[str, set[str]], depth: int = 0) -> list[str]:
+def _readings(word: str, values: Mapping[str, set[str]], depth: int = 0, tries: list[int] | None = None) -> list[str]:
     """`word` up to its tag, a variable that is the whole name (`$IMAGE_NAME`) replaced by each value the file gives
     it; a word whose tag holds a variable ends in `:$`, one with a variable left in its repository, or one before it
-    (`${REGISTRY}/base`), or whose tag a command computes, is not returned."""
+    (`${REGISTRY}/base`), or whose tag a command computes, is not returned. `tries` counts the words tried, up to
+    _TRIES (each value tried again at each depth is exponential in the depth)."""
+    tries = [0] if tries is None else tries
+    tries[0] += 1
     match = _VARIABLE_RE.search(word)
     if match is None:
         return [word]
@@ -74,10 +78,12 @@ def _readings(word: str, values: Mapping[str, set[str]], depth: int = 0) -> list
     if depth >= _DEPTH or before or not known:
         return []  # a registry or namespace of a variable names where a user publishes
     out: list[str] = []
-    for value in sorted(known):
+    for value in sorted(known, key=lambda value: (value.startswith("$"), value)):  # whole names first
         if ":" not in value.rpartition("/")[2] and not value.startswith("$"):
             continue  # a prefix the word completes (`${REGISTRY}/base:...`), not a whole name
-        for reading in _readings(value + word[match.end() :], values, depth + 1):
+        if tries[0] >= _TRIES:
+            break
+        for reading in _readings(value + word[match.end() :], values, depth + 1, tries):
             out += [reading] if reading not in out else []
     return out[:_MOST]
 
