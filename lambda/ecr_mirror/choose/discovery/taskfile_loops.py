@@ -6,8 +6,8 @@ var or a string var split on whitespace (or on `split:`). A command may also loo
 `{{range .NAME}} ... {{.}} ... {{end}}` (https://pkg.go.dev/text/template#hdr-Actions), which Task renders over a
 list var. redpanda-operator's `test:pull-images` runs `docker pull -q "{{.}}"` in a `{{range .IMAGES}}` over a
 `vars:` list of 40 images. Each item is given here as the lines of its loop rendered with it; a list no value gives,
-a dynamic one (`sh:`), or a loop over a map is not read.
-
+a dynamic one (`sh:`), or a loop over a map is not read. A `for:` is read from its own entry, before or after its
+`cmd:` (or `task:`, a dependency's loop).
 """
 
 from __future__ import annotations
@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
+
 _RANGE_RE = re.compile(r"\{\{-?\s*range\s+\.(?P<name>[A-Za-z_]\w*)\s*-?\}\}")
 _END_RE = re.compile(r"\{\{-?\s*end\s*-?\}\}")
 _DOT_RE = re.compile(r"\{\{-?\s*\.\s*-?\}\}")
 _ITEM_RE = re.compile(r"\{\{-?\s*\.ITEM\s*-?\}\}")
-_FOR_RE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+for:")
+_ENTRY_RE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+\S")  # a list's entry: a command, a dependency
+_KEY_FOR_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?for:")
 
 Render = Callable[[str], str]
 
@@ -52,18 +56,35 @@ def _items(loop: object, lists: dict[str, list[str]], values: dict[str, str]) ->
     return []
 
 
-def _regions(lines: list[str], block: range, body: object) -> Iterator[tuple[range, re.Pattern[str], object]]:
-    """(lines, placeholder, loop) of each loop of the task: a `for:` entry (its loop value from the parsed `cmds`),
-    or a `{{range .NAME}}` to its `{{end}}` (the loop a name)."""
-    entries = body.get("cmds") if isinstance(body, dict) else None
-    loops = [entry["for"] for entry in entries if isinstance(entry, dict) and "for" in entry] if entries else []
+def _entry_loop(lines: list[str], region: range) -> object:
+    """The `for:` value of the list entry at `region` (its lines, `- cmd: ...` then `for: ...` or the other way
+    round), read from the entry itself; None when it has none or is not YAML."""
+    if not any(_KEY_FOR_RE.match(lines[number]) for number in region):
+        return None
+    width = _indent(lines[region.start])
+    entry = "\n".join(lines[number][width:] for number in region)
+    try:
+        documents = load_documents(entry, "for:")
+    except ConfigError:
+        return None
+    items = documents[0] if documents else None
+    first = items[0] if isinstance(items, list) and items else None
+    return first.get("for") if isinstance(first, dict) else None
+
+
+def _regions(lines: list[str], block: range) -> Iterator[tuple[range, re.Pattern[str], object]]:
+    """(lines, placeholder, loop) of each loop of the task: a list entry with a `for:` key (its loop value), or a
+    `{{range .NAME}}` to its `{{end}}` (the loop a name)."""
     numbers = list(block)
     for index, number in enumerate(numbers):
         line = lines[number]
-        if (start := _FOR_RE.match(line)) is not None and loops:
+        if (start := _ENTRY_RE.match(line)) is not None:
             width = len(start["indent"])
-            after = (n for n in numbers[index + 1 :] if lines[n].strip() and _indent(lines[n]) <= width)
-            yield range(number, next(after, block.stop)), _ITEM_RE, loops.pop(0)
+            following = (numbers[at] for at in range(index + 1, len(numbers)))  # no copy: most entries are short
+            after = (n for n in following if lines[n].strip() and _indent(lines[n]) <= width)
+            region = range(number, next(after, block.stop))
+            if (loop := _entry_loop(lines, region)) is not None:
+                yield region, _ITEM_RE, loop
         elif (begin := _RANGE_RE.search(line)) is not None and not _END_RE.search(line, begin.end()):
             close = next((n for n in numbers[index + 1 :] if _END_RE.search(lines[n])), None)
             if close is not None:
@@ -79,12 +100,12 @@ def _with_item(placeholder: re.Pattern[str], line: str, item: str) -> str:
 
 
 def loop_readings(
-    lines: list[str], block: range, body: object, values: dict[str, str], lists: dict[str, list[str]], render: Render
+    lines: list[str], block: range, values: dict[str, str], lists: dict[str, list[str]], render: Render
 ) -> list[dict[int, str]]:
     """For each item of each loop of the task at `block`, the loop's lines (0-based number -> text) rendered with the
     item and with `render` (the task's values); only lines the item changes."""
     readings: list[dict[int, str]] = []
-    for region, placeholder, loop in _regions(lines, block, body):
+    for region, placeholder, loop in _regions(lines, block):
         items = lists.get(loop, []) if isinstance(loop, str) else _items(loop, lists, values)
         for item in items:
             value = render(item)

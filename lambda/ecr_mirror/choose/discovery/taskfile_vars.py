@@ -8,11 +8,12 @@ per distribution image. Read here: for each task of the file, one text per call 
 one for the task run alone), where the task's lines have each `{{.NAME}}` (`{{ .NAME }}`) the values give replaced,
 lines kept in place so that the text reads as the file does. A value is a literal string or number; a dynamic one
 (`sh:`), a map, or a name no value gives stays a template, known only when task runs. A value holding templates is
-rendered with the same values, a few rounds deep; `{{ .NAME | default .OTHER }}` (and `default "x"`, or
-`{{ default .OTHER .NAME }}`: slim-sprig's `default`, https://go-task.github.io/slim-sprig/defaults.html) is NAME's
-value when one is given, else OTHER's. A task's own vars are rendered in their order, each with the values given
-before it, so that `PG_VERSION: '{{ .PG_VERSION | default .DEFAULT_PG_VERSION }}'` takes a caller's `PG_VERSION`,
-else the default. The loops of a task (`for:`, `{{range .NAME}}`) are read once per item (taskfile_loops.py).
+rendered with the same values, a few rounds deep (a round making it longer than 16 KB is not taken: vars that
+double one another); `{{ .NAME | default .OTHER }}` (and `default "x"`, or `{{ default .OTHER .NAME }}`: slim-sprig's
+`default`, https://go-task.github.io/slim-sprig/defaults.html) is NAME's value when one is given, else OTHER's. A
+task's own vars are rendered in their order, each with the values given before it, so that `PG_VERSION: '{{
+.PG_VERSION | default .DEFAULT_PG_VERSION }}'` takes a caller's `PG_VERSION`, else the default. The loops of a task
+(`for:`, `{{range .NAME}}`) are read once per item (taskfile_loops.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _DEFAULT_RES = (
 _TASKS_RE = re.compile(r"^tasks:[ \t]*(?:#.*)?$", re.M)
 _KEY_RE = re.compile(r"^(?P<indent>[ \t]+)(?P<quote>['\"]?)(?P<name>[^\s'\"#][^'\"#]*?)(?P=quote):[ \t]*(?:#.*)?$")
 _ROUNDS = 4
+_MAX_RENDERED = 16_384  # a round that makes a line longer is not taken: vars doubling one another grow exponentially
 _MAX_VARIANTS = 256
 
 
@@ -107,7 +109,7 @@ def _rendered(line: str, values: dict[str, str]) -> str:
         for pattern in _DEFAULT_RES:
             replaced = pattern.sub(lambda m: _default(m, values), replaced)
         replaced = _NAME_RE.sub(lambda m: values.get(m["name"], m[0]), replaced)
-        if replaced == line:
+        if replaced == line or len(replaced) > max(_MAX_RENDERED, len(line)):
             break
         line = replaced
     return line
@@ -140,7 +142,7 @@ def task_variants(text: str, origin: str) -> list[tuple[str, frozenset[int]]]:
             changed = {number: _rendered(lines[number], values) for number in block if "{{" in lines[number]}
             changed = {number: line for number, line in changed.items() if line != lines[number]}
             readings = [changed] if changed else []
-            readings += loop_readings(lines, block, body, values, lists, functools.partial(_rendered, values=values))
+            readings += loop_readings(lines, block, values, lists, functools.partial(_rendered, values=values))
             for reading in readings:
                 if len(variants) < _MAX_VARIANTS:
                     rendered = [reading.get(number, line) for number, line in enumerate(lines)]
