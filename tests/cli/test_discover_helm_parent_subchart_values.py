@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ecr_mirror.cli import discover_helm_subchart_lines
 from tests.support.trees import discover_records, write_tree
 
 SUBCHART_LINE = (
@@ -50,3 +51,23 @@ def test_a_parents_values_for_a_subchart_are_rendered_by_its_image_lines(
         ("quay.io/acme/admin-console:1.1.1", "ema/charts/admin-console/values.yaml", 3),
         ("quay.io/acme/admin-console:1.1.1", "ema/values.yaml", 8),
     ]
+
+
+def test_a_parents_subcharts_are_read_once_for_all_its_values_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a review found every values file of the parent (its `ci/` ones too) read all its subcharts' templates again
+    from ecr_mirror.cli import discover_helm
+
+    calls: list[Path] = []
+
+    def counted(directory: Path, limit: int) -> str:
+        calls.append(directory)
+        return discover_helm_subchart_lines.subchart_image_lines(directory, limit)
+
+    monkeypatch.setattr(discover_helm, "subchart_image_lines", counted)
+    ci = {f"ema/ci/values-{n}.yaml": TREE["ema/values.yaml"] for n in range(5)}
+    write_tree(tmp_path, {**TREE, **ci})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {r["reference"] for r in records if r["file"].startswith("ema/ci/")} == {"quay.io/acme/admin-console:1.1.1"}
+    assert calls.count(tmp_path / "ema") == 1

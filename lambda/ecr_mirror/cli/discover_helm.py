@@ -106,6 +106,13 @@ def _chart(directory: Path) -> tuple[str | None, str | None, str]:
     return app_version, version, "\n".join(parts)
 
 
+@functools.lru_cache(maxsize=64)
+def _values_templates(directory: Path) -> str:
+    """The chart's templates and the `image:` lines of its subcharts, read once for all its values files (its
+    `ci/` ones too): what it sets for its subcharts is rendered by those lines."""
+    return _chart(directory)[2] + "\n" + subchart_image_lines(directory, MAX_TEMPLATE_BYTES)
+
+
 def in_chart_templates(path: Path) -> bool:
     """Whether `path` is a template of a chart in the tree (under a `templates/` beside a `Chart.yaml`)."""
     parents = path.absolute().parents
@@ -145,8 +152,8 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     directory = _chart_of(path.absolute())
     if directory is None:
         return None
-    app_version, version, templates = _chart(directory)
-    templates += "\n" + subchart_image_lines(directory, MAX_TEMPLATE_BYTES)  # what it sets for its subcharts
+    app_version, version, _ = _chart(directory)
+    templates = _values_templates(directory)
     defaults = _defaults(directory, path)
     handed = _handed(directory) if path.absolute().parent == directory and path.name in _DEFAULTS else None
     return helm_values_images(
