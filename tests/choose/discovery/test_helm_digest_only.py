@@ -6,6 +6,7 @@ chart that appends the digest after the tag (`:{{ .tag }}{{ if .digest }}@{{ .di
 
 from __future__ import annotations
 
+from ecr_mirror.choose.discovery.helm_digest_only import digest_replaces_tag
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 
 VALUES = """\
@@ -63,3 +64,12 @@ def test_bitnami_s_separator_and_termination_give_repository_at_digest() -> None
 
 def test_a_digest_appended_after_the_tag_keeps_both() -> None:
     assert _texts(APPENDED) == {f"camunda/camunda:8.10-SNAPSHOT@{DIGEST}"}
+
+
+def test_many_unclosed_ifs_on_a_digest_are_read_in_linear_time() -> None:
+    # a review found each `if` scanned the templates to their end for its `end` (60,000 unclosed ones: an hour)
+    templates = "{{ if .digest }}@" * 60_000 + ELSE_BRANCH
+    assert digest_replaces_tag(templates)
+    assert not digest_replaces_tag("{{ if .digest }}@" * 60_000)
+    nested = "{{ if .digest }}@" * 30_000 + "{{ end }}" * 30_000
+    assert not digest_replaces_tag(nested)
