@@ -12,6 +12,7 @@ alone. A map no template line indexes so is not read: nothing says its strings a
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -27,9 +28,8 @@ _PRINTED_RE = re.compile(
 _DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"")
 
 
-def _printed_alone(var: str) -> re.Pattern[str]:
-    """An `image:` line whose value is the variable alone (quoted or not)."""
-    return re.compile(rf"\bimage:\s*[\"']?\{{\{{-?\s*{re.escape(var)}\s*(?:\|\s*quote\s*)?-?\}}\}}")
+# `image: {{ $imageTag | quote }}`: an `image:` line whose value is a variable alone (quoted or not)
+_PRINTED_VAR_RE = re.compile(r"\bimage:\s*[\"']?\{\{-?\s*(?P<var>\$\w+)\s*(?:\|\s*quote\s*)?-?\}\}")
 
 
 def _keys(key: str) -> frozenset[str] | None:
@@ -51,10 +51,16 @@ def indexed_maps(templates: str) -> dict[tuple[str, ...], frozenset[str] | None]
         return found
     for printed in _PRINTED_RE.finditer(templates):
         _merge(found, printed["path"], _keys(printed["key"]))
+    defines = [define.start() for define in _DEFINE_RE.finditer(templates)]
+    printed: dict[str, list[int]] = {}  # each variable -> where `image:` lines print it alone, in order
+    for line in _PRINTED_VAR_RE.finditer(templates):
+        printed.setdefault(line["var"], []).append(line.start())
     for bound in _BOUND_RE.finditer(templates):
-        after = templates[bound.end() :]
-        end = _DEFINE_RE.search(after)  # the variable's scope: up to the next named template
-        if _printed_alone(bound["var"]).search(after[: end.start() if end else len(after)]):
+        after = bisect.bisect_right(defines, bound.end())
+        end = defines[after] if after < len(defines) else len(templates)  # its scope: up to the next named template
+        lines = printed.get(bound["var"], [])
+        first = bisect.bisect_left(lines, bound.end())
+        if first < len(lines) and lines[first] < end:
             _merge(found, bound["path"], _keys(bound["key"]))
     return found
 
