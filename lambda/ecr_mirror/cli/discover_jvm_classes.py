@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jvm_class_constants import (
+    TYPE_PARAMETERS,
     class_constants,
     image_name_constants,
     inherited,
@@ -41,7 +42,9 @@ from ecr_mirror.choose.discovery.testcontainers import (
 )
 
 _MAX_PARENTS = 4  # classes up a chain of `extends` whose files are opened for the constants a class inherits
-_CHILD_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)")
+_CHILD_RE = re.compile(
+    r"\bclass\s+(?P<cls>[A-Z]\w*)\s*" + TYPE_PARAMETERS + r"\s*\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)"
+)
 
 
 def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
