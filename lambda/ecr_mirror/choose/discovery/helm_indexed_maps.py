@@ -52,13 +52,13 @@ def indexed_maps(templates: str) -> dict[tuple[str, ...], frozenset[str] | None]
     for printed in _PRINTED_RE.finditer(templates):
         _merge(found, printed["path"], _keys(printed["key"]))
     defines = [define.start() for define in _DEFINE_RE.finditer(templates)]
-    printed: dict[str, list[int]] = {}  # each variable -> where `image:` lines print it alone, in order
+    alone: dict[str, list[int]] = {}  # each variable -> where `image:` lines print it alone, in order
     for line in _PRINTED_VAR_RE.finditer(templates):
-        printed.setdefault(line["var"], []).append(line.start())
+        alone.setdefault(line["var"], []).append(line.start())
     for bound in _BOUND_RE.finditer(templates):
         after = bisect.bisect_right(defines, bound.end())
         end = defines[after] if after < len(defines) else len(templates)  # its scope: up to the next named template
-        lines = printed.get(bound["var"], [])
+        lines = alone.get(bound["var"], [])
         first = bisect.bisect_left(lines, bound.end())
         if first < len(lines) and lines[first] < end:
             _merge(found, bound["path"], _keys(bound["key"]))
