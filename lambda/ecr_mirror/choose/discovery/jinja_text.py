@@ -22,9 +22,10 @@ _STATEMENT_RE = re.compile(r"\{%.*?%\}")
 _EXPRESSION_RE = re.compile(r"\{\{-?(.*?)-?\}\}")
 _PATH_RE = re.compile(r"^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|\"[^\"]*\"|\d+)\s*\])*)$")
 _STEP_RE = re.compile(r"\.([A-Za-z_]\w*)|\[\s*(?:'([^']*)'|\"([^\"]*)\"|(\d+))\s*\]")
-# `A if [not] NAME [| bool] [else B]`: the condition a name (checked against _PATH_RE), each branch an expression
+# `A if [not] NAME [| bool] [else B]`: the condition a name (checked against _PATH_RE), each branch an expression;
+# the blanks before `if` are tried from a run's first only (each from every blank of a run: quadratic in its length)
 _IF_RE = re.compile(
-    r"^(?P<then>.+?)\s+if\s+(?P<negated>not\s+)?(?P<condition>\S+?)(?:\s*\|\s*bool)?(?:\s+else\s+(?P<otherwise>.+))?$",
+    r"^(?P<then>.+?)(?<!\s)\s+if\s+(?P<negated>not\s+)?(?P<condition>\S+?)(?:\s*\|\s*bool)?(?:\s+else\s+(?P<otherwise>.+))?$",
     re.DOTALL,
 )
 _STRING_RE = re.compile(r"^(?:'([^']*)'|\"([^\"]*)\")$")
