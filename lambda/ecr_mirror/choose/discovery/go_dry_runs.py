@@ -11,9 +11,11 @@ whether every write of a file (`.Create(`, `.Update(`, `.Patch(`, `.Apply(`) is,
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _DRY_RUN_RE = re.compile(r"\bDryRunAll\b|\bDryRun\s*:\s*\[\]string\s*\{\s*\"All\"")  # not `DryRun: []string{}`
+_BRACKET_RE = re.compile(r"[()]")
 _WRITE_RE = re.compile(r"\.[ \t]*(?:Create|Update|Patch|Apply)\(")
 
 
@@ -22,17 +24,30 @@ def dry_run(options: list[str]) -> bool:
     return any(_DRY_RUN_RE.search(option) for option in options)
 
 
-def _call(text: str, start: int) -> str:
-    """The arguments of the call whose `(` ends just before `start`, to its closing bracket (the text's end if none)."""
-    depth = 1
-    for at in range(start, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[at], 0)
-        if depth == 0:
-            return text[start:at]
-    return text[start:]
+def _closing(text: str) -> dict[int, int]:
+    """Where each `(` of the text is closed, by one pass over it (a `(` never closed: absent)."""
+    closing: dict[int, int] = {}
+    opened: list[int] = []
+    for bracket in _BRACKET_RE.finditer(text):
+        if bracket[0] == "(":
+            opened.append(bracket.start())
+        elif opened:
+            closing[opened.pop()] = bracket.start()
+    return closing
 
 
 def only_dry_runs(text: str) -> bool:
-    """Whether a Go file writes Kubernetes objects, each write a dry run."""
-    writes = [_call(text, write.end()) for write in _WRITE_RE.finditer(text)]
-    return bool(writes) and all(_DRY_RUN_RE.search(write) for write in writes)
+    """Whether a Go file writes Kubernetes objects, each write a dry run: its arguments, to its closing bracket (the
+    text's end if none), hold one."""
+    writes = [write.end() for write in _WRITE_RE.finditer(text)]
+    if not writes:
+        return False
+    closing = _closing(text)
+    marks = [(mark.start(), mark.end()) for mark in _DRY_RUN_RE.finditer(text)]
+    starts = [start for start, _ in marks]
+    for start in writes:
+        stop = closing.get(start - 1, len(text))
+        first = bisect.bisect_left(starts, start)
+        if first == len(marks) or marks[first][1] > stop:
+            return False
+    return True
