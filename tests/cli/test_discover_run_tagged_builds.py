@@ -1,7 +1,9 @@
-"""`ecr-mirror discover` on a tree whose build scripts name the image after their arguments (`IMAGE_NAME=
-"acme/dbserver:${VERSION}-${EDITION}"`, `docker build -t $IMAGE_NAME`): a Dockerfile of the tree `FROM` a tag of that
-repository builds on what the script builds first, so it is not pulled; a compose file naming a tag keeps its
-reading, and so does a repository the script names with a variable."""
+"""`ecr-mirror discover` on a tree whose release script builds and pushes one of its images under a tag its run
+chooses (`docker build -t acme/imagetool:$IMAGETOOL_VERSION ... --push`, run now and then to publish it) while the
+project's Dockerfiles copy from a published tag of it (`COPY --from=acme/imagetool:7.1.2-24`): those builds pull the
+published image from its registry, so the use stays public. A build's name with a tag the run chooses says nothing
+of which tags the tree's other builds find locally (session 31 had them built here: penpot's imagemagick and
+dgraph's `dgraph/dgraph:latest` were lost)."""
 
 from __future__ import annotations
 
@@ -11,41 +13,39 @@ import pytest
 
 from tests.support.trees import tree_rows
 
-_BUILD = """\
-#!/bin/bash
-# usage: buildImage.sh -v VERSION [-e | -s]
-while getopts "hesv:o:" optname; do
-  case "$optname" in
-    v) VERSION="$OPTARG" ;;
-    e) EDITION="ee" ;;
-    s) EDITION="se" ;;
-  esac
-done
-IMAGE_NAME="acme/dbserver:${VERSION}-${EDITION}"
-if [ -n "$REGISTRY" ]; then
-  PUSHED="${REGISTRY}/acme/dbserver:${VERSION}"
-fi
-cd "$VERSION" && docker build --force-rm=true -t "$IMAGE_NAME" -f Containerfile .
-docker tag "$IMAGE_NAME" "$PUSHED"
+_MANAGE = """\
+#!/usr/bin/env bash
+IMAGETOOL_VERSION=${IMAGETOOL_VERSION:-7.1.2-24}
+
+function build-imagetool-image {
+    echo "Building image acme/imagetool:$IMAGETOOL_VERSION"
+    pushd docker/imagetool
+    docker buildx build --platform linux/amd64,linux/arm64 --push \\
+      -t acme/imagetool:latest \\
+      -t acme/imagetool:$IMAGETOOL_VERSION .
+    popd
+}
+
+case $1 in
+    build-imagetool-image) build-imagetool-image ;;
+esac
 """
 
 TREE = {
-    "DbServer/dockerfiles/buildImage.sh": _BUILD,
-    "DbServer/dockerfiles/21.3.0/Containerfile": "FROM oraclelinux:8-slim\nRUN dnf -y install acme-db\n",
-    "DbServer/extensions/patching/Dockerfile": "ARG BASE_IMAGE=acme/dbserver:21.3.0-ee\nFROM ${BASE_IMAGE}\n",
-    "Middleware/tools/build.sh": "#!/bin/sh\ndocker build -t acme/middleware:${TAG:-dev} .\n",
-    "Middleware/samples/Dockerfile": "FROM acme/middleware:12.2.1\nFROM acme/gateway:2.0\n",
-    "DbServer/samples/compose.yaml": "services:\n  db:\n    image: acme/dbserver:19.3.0-ee\n",
-    "Other/build.sh": '#!/bin/sh\ndocker build -t "${REGISTRY}/acme/gateway:$TAG" .\n',
+    "manage.sh": _MANAGE,
+    "docker/imagetool/Dockerfile": "FROM ubuntu:24.04\nRUN apt-get update\n",
+    "docker/images/Dockerfile.backend": (
+        "FROM eclipse-temurin:21-jre\nCOPY --from=acme/imagetool:7.1.2-24 /opt/imagetool /opt/imagetool\n"
+    ),
+    "contrib/standalone/Dockerfile": "FROM acme/server:latest\n",
+    "Makefile": "VERSION ?= local\nimage:\n\tdocker build -t acme/server:$(VERSION) .\n",
 }
 
 
-def test_a_dockerfile_builds_on_a_repository_a_script_builds_under_the_tag_its_run_chooses(
+def test_a_published_tag_of_an_image_a_script_builds_under_a_chosen_tag_is_still_pulled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = {(row[0], row[1], row[4], row[5]) for row in tree_rows(TREE, tmp_path, monkeypatch, capsys)}
-    assert ("DbServer/dockerfiles/21.3.0/Containerfile", 1, "oraclelinux:8-slim", "public") in rows
-    assert ("DbServer/extensions/patching/Dockerfile", 2, "acme/dbserver:21.3.0-ee", "built-here") in rows
-    assert ("Middleware/samples/Dockerfile", 1, "acme/middleware:12.2.1", "built-here") in rows
-    assert ("Middleware/samples/Dockerfile", 2, "acme/gateway:2.0", "public") in rows
-    assert ("DbServer/samples/compose.yaml", 3, "acme/dbserver:19.3.0-ee", "public") in rows
+    assert ("docker/images/Dockerfile.backend", 2, "acme/imagetool:7.1.2-24", "public") in rows
+    assert ("contrib/standalone/Dockerfile", 1, "acme/server:latest", "public") in rows
+    assert ("docker/imagetool/Dockerfile", 1, "ubuntu:24.04", "public") in rows

@@ -27,7 +27,6 @@ from ecr_mirror.choose.discovery.local_builds import (
 )
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.maven_docker import maven_docker_builds
-from ecr_mirror.choose.discovery.run_tagged_builds import run_tagged_marked
 from ecr_mirror.choose.discovery.sed_templates import sed_placeholders
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
@@ -75,25 +74,15 @@ def marked_tree_builds(
     bake_files: list[tuple[str, str]],
 ) -> list[Found]:
     """`found`, each use of an image the tree builds (`tree_builds`, and `more`: bake tags, program sources' builds)
-        marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give, and the
-        tags of the tree's own official image its Dockerfiles build on, which bashbrew's CI builds first
-        (bashbrew_builds.py), and the tags of a repository a script builds under a tag its run chooses
-    (run_tagged_builds.py); then the placeholder images of Dockerfile templates a script fills in with sed, which
-        nothing builds as they are (sed_templates.py)."""
+    marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give, and the
+    tags of the tree's own official image its Dockerfiles build on, which bashbrew's CI builds first
+    (bashbrew_builds.py); then the placeholder images of Dockerfile templates a script fills in with sed, which
+    nothing builds as they are (sed_templates.py)."""
     dockerfiles = [(shown, _dockerfile(shown, b)) for shown, b in compose if b.inline is None]
     flows = Flows({**scripts, **texts, **dict(bake_files)}, dockerfiles)
     marked = marked_built(found, tree_builds(scripts, texts, compose) + more, flows)
     marked = bashbrew_marked(marked, {**scripts, **texts})  # an official image's tags built in bashbrew's CI jobs
-    marked = run_tagged_marked(marked, _recipes(scripts))  # `-t "oracle/database:${VERSION}-${EDITION}"`
     return sed_placeholders(marked, scripts)  # a Dockerfile template's `FROM alpine:0.0` that update.sh fills in
-
-
-def _recipes(scripts: dict[str, str]) -> dict[str, str]:
-    """The scripts, a Makefile's recipes with the commands their variables hold (make_recipe_variables.py)."""
-    return {
-        shown: recipe_variables(text, builds=True).text if script_kind(shown) == "Makefile" else text
-        for shown, text in scripts.items()
-    }
 
 
 def _dockerfile(compose: str, build: ComposeBuild) -> str:
