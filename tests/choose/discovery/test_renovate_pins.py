@@ -71,3 +71,21 @@ def test_the_items_of_a_list_each_with_its_annotation() -> None:
 """
     found = renovate_pins(text, ".github/supported_k8s_node_versions.yaml")
     assert [(item.line, item.text) for item in found] == [(2, "kindest/node:v1.36.1"), (4, "kindest/node:v1.35.5")]
+
+
+CHART = """\
+apiVersion: v2
+name: agent
+# renovate: datasource=docker depName=quay.io/acme/agent
+version: 1.7.0
+# renovate: datasource=docker depName=quay.io/acme/agent
+appVersion: 1.7.0
+"""
+
+
+def test_a_charts_own_version_is_no_pull_of_the_image_renovate_tracks_it_by() -> None:
+    # Chart.yaml's `version` and `appVersion` label the chart (https://helm.sh/docs/topics/charts/#the-chartyaml-file);
+    # its templates and values name the image it deploys (cilium/tetragon tracks both with the image's tags, its values
+    # pull `quay.io/cilium/tetragon:v1.7.0`), so `quay.io/acme/agent:1.7.0` is pulled by nothing
+    assert renovate_pins(CHART, "install/kubernetes/agent/Chart.yaml") == []
+    assert [item.text for item in renovate_pins(CHART, "deploy/versions.yaml")] == ["quay.io/acme/agent:1.7.0"] * 2

@@ -11,8 +11,9 @@ comment `renovate:` with `datasource=docker` and `depName=NAME` (`packageName=` 
 next line (`KEY: 'v'`, `KEY = "v"`, `KEY := v`, `KEY ?= v`, `KEY=v`, a list's item `- v`: Kong's kind node
 versions, `packageName=kindest/node` above `- v1.36.1`), one word of tag characters; at the value's line, `use`
 `version (renovate: docker NAME)`. Not read: another datasource (`helm`, `github-releases`), a value with a variable,
-and a version whose key names a chart (`lastReleasedChartVersion`): a Helm chart kept in an OCI registry is tracked
-with the docker datasource too, and it is no image.
+a version whose key names a chart (`lastReleasedChartVersion`): a Helm chart kept in an OCI registry is tracked
+with the docker datasource too, and it is no image; and a chart's own `Chart.yaml`, whose `version` and `appVersion`
+label the chart (cilium/tetragon tracks them by its image's tags; its values pull `quay.io/cilium/tetragon:v1.7.0`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _VALUE_RE = re.compile(
     r"(?P<quote>[\"'`]?)(?P<value>[\w][\w.+-]{0,127})(?P=quote)[ \t]*,?[ \t]*(?:(?:#|//)[^\n]*)?$"
 )
 _CHART_RE = re.compile(r"chart", re.IGNORECASE)
+_CHART_FILE_RE = re.compile(r"(?:^|/)Chart\.ya?ml$")  # https://helm.sh/docs/topics/charts/#the-chartyaml-file
 
 
 def _image(fields: str) -> str | None:
@@ -45,8 +47,8 @@ def _image(fields: str) -> str | None:
 
 def renovate_pins(text: str, origin: str) -> list[Found]:
     """The image tags the Renovate annotations of `text` name (see the module), in order."""
-    if "renovate:" not in text:
-        return []
+    if "renovate:" not in text or _CHART_FILE_RE.search(origin):
+        return []  # a Chart.yaml's `version`/`appVersion` label the chart; its values and templates name the image
     lines = text.split("\n")
     found: list[Found] = []
     for number, line in enumerate(lines):
