@@ -89,3 +89,21 @@ def test_a_charts_own_version_is_no_pull_of_the_image_renovate_tracks_it_by() ->
     # pull `quay.io/cilium/tetragon:v1.7.0`), so `quay.io/acme/agent:1.7.0` is pulled by nothing
     assert renovate_pins(CHART, "install/kubernetes/agent/Chart.yaml") == []
     assert [item.text for item in renovate_pins(CHART, "deploy/versions.yaml")] == ["quay.io/acme/agent:1.7.0"] * 2
+
+
+SPEC = """\
+it('extracts a node version', () => {
+  const content = codeBlock`
+    # renovate: datasource=docker depName=node
+    NODE_VERSION: 18
+  `;
+});
+"""
+
+
+def test_a_unit_tests_own_strings_and_fixtures_are_no_pulls() -> None:
+    # renovatebot/renovate's `lib/config/presets/internal/custom-managers.spec.ts` feeds such annotations to its own
+    # regex manager and compares what it extracts: nothing pulls `node:18`; nor do the files of `__fixtures__/`
+    assert renovate_pins(SPEC, "lib/config/presets/internal/custom-managers.spec.ts") == []
+    assert renovate_pins(CHART.replace("Chart", "x"), "lib/modules/manager/regex/__fixtures__/versions.yaml") == []
+    assert [item.text for item in renovate_pins(SPEC, "ci/versions.ts")] == ["node:18"]

@@ -13,7 +13,9 @@ versions, `packageName=kindest/node` above `- v1.36.1`), one word of tag charact
 `version (renovate: docker NAME)`. Not read: another datasource (`helm`, `github-releases`), a value with a variable,
 a version whose key names a chart (`lastReleasedChartVersion`): a Helm chart kept in an OCI registry is tracked
 with the docker datasource too, and it is no image; and a chart's own `Chart.yaml`, whose `version` and `appVersion`
-label the chart (cilium/tetragon tracks them by its image's tags; its values pull `quay.io/cilium/tetragon:v1.7.0`).
+label the chart (cilium/tetragon tracks them by its image's tags; its values pull `quay.io/cilium/tetragon:v1.7.0`);
+nor a JavaScript or TypeScript unit test (`*.spec.ts`, `*.test.js`) or a file of `__fixtures__/`, `fixtures/`,
+`testdata/`: inputs a test compares (renovatebot/renovate's own `custom-managers.spec.ts`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _VALUE_RE = re.compile(
 )
 _CHART_RE = re.compile(r"chart", re.IGNORECASE)
 _CHART_FILE_RE = re.compile(r"(?:^|/)Chart\.ya?ml$")  # https://helm.sh/docs/topics/charts/#the-chartyaml-file
+# a JavaScript or TypeScript unit test's own strings, a test fixture: inputs a test compares, which nothing pulls
+_TEST_INPUT_RE = re.compile(r"\.(?:spec|test)\.[cm]?[jt]sx?$|(?:^|/)(?:__fixtures__|fixtures|testdata)/")
 
 
 def _image(fields: str) -> str | None:
@@ -47,7 +51,7 @@ def _image(fields: str) -> str | None:
 
 def renovate_pins(text: str, origin: str) -> list[Found]:
     """The image tags the Renovate annotations of `text` name (see the module), in order."""
-    if "renovate:" not in text or _CHART_FILE_RE.search(origin):
+    if "renovate:" not in text or _CHART_FILE_RE.search(origin) or _TEST_INPUT_RE.search(origin):
         return []  # a Chart.yaml's `version`/`appVersion` label the chart; its values and templates name the image
     lines = text.split("\n")
     found: list[Found] = []
