@@ -10,7 +10,7 @@ name such an enum or class, or are named after such a class, are opened again.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
@@ -66,10 +66,11 @@ def override_pulls(
     methods = {method for text in jvm for method in image_methods(text)}
     inherited = subclasses(((cls, parent) for _, _, cls, parent in extending), methods) if methods else {}
     out: list[Found] = []
+    seen = set(found)  # what the readers before found, and this one so far
     for shown, path, cls, _ in extending:
         if cls in inherited and (data := read(path)) is not None:
             text = decoded[shown][1] if shown in decoded else data.decode("utf-8-sig", errors="replace")
-            out += [item for item in override_images(text, shown, cls, inherited) if item not in found + out]
+            out += _unseen(override_images(text, shown, cls, inherited), seen)
     return out
 
 
@@ -111,9 +112,10 @@ def constant_pulls(
     constants = {key: value for cls, own in texts.items() for key, value in class_constants(cls, own).items()}
     constants = inherited(constants, parents)
     out: list[Found] = []
+    seen = set(found)  # what the readers before found, and this one so far
     for shown, text in jvm.items() if constants else ():
         if (rewritten := inlined(text, constants)) != text:
-            out += [item for item in started_images(rewritten, shown) if item not in found + out]
+            out += _unseen(started_images(rewritten, shown), seen)
     return out
 
 
@@ -143,6 +145,7 @@ def image_name_pulls(
     )
     marks = {f"{cls}.{name}".encode() for cls, name in names}
     out: list[Found] = []
+    seen = set(found)  # what the readers before found, and this one so far
     for shown, path in sources:
         if language_of(shown) not in ("Java", "Kotlin") or (data := read(path)) is None:
             continue
@@ -153,11 +156,7 @@ def image_name_pulls(
         changed = {
             at for at, (a, b) in enumerate(zip(text.split("\n"), rewritten.split("\n"), strict=True), 1) if a != b
         }
-        out += [
-            item
-            for item in started_images(rewritten, shown, imported=True)
-            if item.line in changed and item not in found + out
-        ]
+        out += _unseen((item for item in started_images(rewritten, shown, imported=True) if item.line in changed), seen)
     return out
 
 
@@ -190,9 +189,10 @@ def field_default_pulls(
         values, getters[cls] = field_defaults(cls, own)
         defaults |= values
     out: list[Found] = []
+    seen = set(found)  # what the readers before found, and this one so far
     for shown, text in java.items() if defaults else ():
         if (rewritten := inlined_fields(text, defaults, getters)) != text:
-            out += [item for item in started_images(rewritten, shown) if item not in found + out]
+            out += _unseen(started_images(rewritten, shown), seen)
     return out
 
 
@@ -293,3 +293,10 @@ def tag_class_pulls(
             added += [item for item in method_images(text, shown) if item not in found + added]
     kept = [item for item in found if item.use != "testcontainers" or (item.origin, item.line, item.text) not in given]
     return kept + added
+
+
+def _unseen(items: Iterable[Found], seen: set[Found]) -> list[Found]:
+    """The `items` not in `seen` (each checked against `seen` as it was before), which join it."""
+    new = [item for item in items if item not in seen]
+    seen.update(new)
+    return new
