@@ -6,6 +6,7 @@ branch the parent's values take (`global.multiarch: true`) is the only one rende
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,31 @@ def test_a_parents_subcharts_are_read_once_for_all_its_values_files(
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert {r["reference"] for r in records if r["file"].startswith("ema/ci/")} == {"quay.io/acme/admin-console:1.1.1"}
     assert calls.count(tmp_path / "ema") == 1
+
+
+HELPERS = """\
+{{/* The init container that waits for the database: its own values, not the chart's image line. */}}
+{{- define "admin-console.waitForDatabase" -}}
+{{- if .Values.waitForDatabase.enabled }}
+- name: wait-for-database
+{{- end }}
+  image: "{{ .Values.waitForDatabase.image.repository }}:{{ .Values.waitForDatabase.image.tag }}"
+{{- end -}}
+"""
+
+
+def test_a_subcharts_named_template_holding_an_if_is_left_out_whole(tmp_path: Path) -> None:
+    # a review found the `define` cut at the first `{{ end }}`, its `if`'s: the image line after it was read as one
+    # of the subchart's own lines
+    write_tree(tmp_path, {**TREE, "ema/charts/admin-console/templates/_helpers.tpl": HELPERS})
+    lines = discover_helm_subchart_lines.subchart_image_lines(tmp_path / "ema", 100_000)
+    assert "waitForDatabase" not in lines
+    assert ".Values.console.image.repository" in lines
+
+
+def test_many_unclosed_defines_in_a_subchart_are_read_in_linear_time(tmp_path: Path) -> None:
+    hostile = '{{- define "x" -}}\n{{ if .a }}\n' * 10_000
+    write_tree(tmp_path, {**TREE, "ema/charts/admin-console/templates/_helpers.tpl": hostile})
+    started = time.perf_counter()
+    discover_helm_subchart_lines.subchart_image_lines(tmp_path / "ema", 10_000_000)
+    assert time.perf_counter() - started < 2.0

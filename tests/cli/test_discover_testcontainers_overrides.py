@@ -5,10 +5,12 @@ Testcontainers themselves): each override's image is pulled, at the line of its 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
+from ecr_mirror.cli.discover_jvm_classes import extends_of
 from tests.support.trees import tree_rows
 
 BASE = """\
@@ -104,3 +106,63 @@ def test_a_base_that_starts_no_container_from_the_method_gives_its_overrides_not
     }
     rows = [(row[0], row[1], row[4]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)]
     assert rows == [("e2e/src/test/java/org/acme/e2e/engine/AbstractEngineContainer.java", 18, "acme/fixed:3")]
+
+
+SELF_TYPED = """\
+package org.acme.e2e.engine;
+
+/** An engine whose builder methods return its own type. */
+public class Engine15Container<SELF extends Engine15Container<SELF>> extends AbstractEngineContainer {
+
+    @Override
+    protected String getDockerImage() {
+        return "acme/engine:1.15.1-scala_2.12";
+    }
+}
+"""
+
+KOTLIN_ENGINE = """\
+package org.acme.e2e.engine
+
+class Engine16Container(private val scala: String = "2.12") : AbstractEngineContainer() {
+
+    override fun getDockerImage(): String {
+        return "acme/engine:1.16.0-scala_2.12"
+    }
+}
+"""
+
+
+def test_the_parent_is_the_one_the_class_declaration_extends_not_a_type_parameters_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a review found the first `extends` of the text taken: the bound of `SELF`, the class itself; and in Kotlin the
+    # first `:`, a constructor parameter's type (`String`)
+    tree = {
+        "e2e/src/test/java/org/acme/e2e/engine/AbstractEngineContainer.java": BASE,
+        "e2e/src/test/java/org/acme/e2e/engine/Engine15Container.java": SELF_TYPED,
+        "e2e/src/test/kotlin/org/acme/e2e/engine/Engine16Container.kt": KOTLIN_ENGINE,
+    }
+    rows = [(row[0], row[1], row[4]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)]
+    assert rows == [
+        ("e2e/src/test/java/org/acme/e2e/engine/Engine15Container.java", 8, "acme/engine:1.15.1-scala_2.12"),
+        ("e2e/src/test/kotlin/org/acme/e2e/engine/Engine16Container.kt", 6, "acme/engine:1.16.0-scala_2.12"),
+    ]
+
+
+def test_declarations_name_their_own_parent() -> None:
+    def parent(text: str, shown: str = "A.java") -> list[tuple[str, str]]:
+        return [(cls, parent) for _, _, cls, parent in extends_of(shown, Path(shown), text.encode())]
+
+    assert parent(SELF_TYPED) == [("Engine15Container", "AbstractEngineContainer")]
+    assert parent(KOTLIN_ENGINE, "Engine16Container.kt") == [("Engine16Container", "AbstractEngineContainer")]
+    assert parent("class Keyed<K : Comparable<K>> : Base<K>()", "Keyed.kt") == [("Keyed", "Base")]
+    assert parent("class Cache<K extends Comparable<K>> implements Store<K> {}") == []
+    assert parent("public class Plain extends com.acme.Base {}") == [("Plain", "Base")]
+
+
+def test_long_declarations_without_a_parent_are_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    for hostile in ("class A " * 50_000, "class A<" * 50_000, "class A(" * 50_000, "class A<T extends B> " * 20_000):
+        assert extends_of("A.java", Path("A.java"), hostile.encode()) == []
+    assert time.perf_counter() - started < 2.0

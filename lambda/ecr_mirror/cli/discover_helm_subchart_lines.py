@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.go_template_blocks import defines
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
 _SUFFIXES = (".yaml", ".yml", ".tpl")
-_DEFINE_RE = re.compile(r"\{\{-?\s*define\b.*?\{\{-?\s*end\s*-?\}\}", re.DOTALL)
 _IMAGE_LINE_RE = re.compile(r"^[ \t-]*image:[^\n]*\{\{[^\n]*$", re.MULTILINE)
 _BLOCKS_RE = re.compile(r"[ \t]*(?:\{\{-?\s*(?:if|else|end|with|range)\b[^{}]*?-?\}\}[ \t]*)+")
 _OWN_RE = re.compile(r"\b(?:include|template)\b|\.Chart\.|\.Release\.|\.Capabilities\.")
@@ -52,6 +52,17 @@ def dependency_keys(parent: Path, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys)) or (name,)
 
 
+def _without_defines(text: str) -> str:
+    """`text` without its `define` blocks, each to its own `{{ end }}` (the blocks inside it closing first)."""
+    kept: list[str] = []
+    position = 0
+    for define, end in defines(text):
+        if end is not None and define.start() >= position:
+            kept.append(text[position : define.start()])
+            position = end[1]
+    return "".join(kept) + text[position:]
+
+
 def _image_line(line: str) -> bool:
     return _IMAGE_LINE_RE.fullmatch(line) is not None and _OWN_RE.search(line) is None
 
@@ -69,7 +80,7 @@ def subchart_image_lines(directory: Path, limit: int) -> str:
         for file in sorted(templates.rglob("*")) if templates.is_dir() else ():
             if file.suffix not in _SUFFIXES or not file.is_file() or size > limit:
                 continue
-            text = _DEFINE_RE.sub("", file.read_text(encoding="utf-8", errors="replace"))
+            text = _without_defines(file.read_text(encoding="utf-8", errors="replace"))
             kept = [line for line in text.splitlines() if _BLOCKS_RE.fullmatch(line) or _image_line(line)]
             if any(_image_line(line) for line in kept):
                 added = [_VALUES_RE.sub(rf"\g<root>.{key}.", line) for key in keys for line in kept]

@@ -43,7 +43,7 @@ from ecr_mirror.choose.discovery.testcontainers import (
 
 _MAX_PARENTS = 4  # classes up a chain of `extends` whose files are opened for the constants a class inherits
 _CHILD_RE = re.compile(
-    r"\bclass\s+(?P<cls>[A-Z]\w*)\s*" + TYPE_PARAMETERS + r"\s*\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)"
+    r"\bclass\s+(?P<cls>[A-Z]\w*)\s*+" + TYPE_PARAMETERS + r"\s*+\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)"
 )
 
 

@@ -3,6 +3,8 @@ key of the entry comes first, and vars that build on one another kept to a bound
 
 from __future__ import annotations
 
+import time
+
 from ecr_mirror.choose.discovery.taskfile_vars import task_variants
 
 LOOPS = """\
@@ -48,3 +50,37 @@ def test_vars_that_double_one_another_stay_bounded() -> None:
     text = f"version: '3'\nvars:\n  X0: abcdefgh\n{doubling}tasks:\n  a:\n    cmds:\n      - echo {{{{.X23}}}}\n"
     variants = task_variants(text, "Taskfile.yml")
     assert sum(len(variant) for variant, _ in variants) < 1_000_000
+
+
+PULL_IMAGES = """\
+version: '3'
+vars:
+  IMAGES:
+    - quay.io/jetstack/cert-manager-controller:v1.14.2
+    - docker.redpanda.com/redpandadata/redpanda:v24.1.1
+tasks:
+  test:pull-images:
+    cmds:
+      - |
+        {{range .IMAGES}}
+        {{- if eq $.CI "true"}}
+        echo "::group::pull"
+        {{- end}}
+        docker pull -q "{{.}}"
+        {{end}}
+"""
+
+
+def test_a_range_closes_at_its_own_end_not_at_an_ifs_inside_it() -> None:
+    # a review found the `{{range}}` closed at the first `{{end}}`, the nested `if`'s: the `docker pull` after it was
+    # never read once per image
+    assert {'docker pull -q "quay.io/jetstack/cert-manager-controller:v1.14.2"'} <= _rendered_lines(PULL_IMAGES)
+    assert {'docker pull -q "docker.redpanda.com/redpandadata/redpanda:v24.1.1"'} <= _rendered_lines(PULL_IMAGES)
+
+
+def test_ranges_and_ifs_never_closed_are_read_in_linear_time() -> None:
+    # each `{{range}}` line looked for an `{{end}}` over the rest of the task: 10,000 unclosed ones read it 10,000 times
+    hostile = "".join(f"        {{{{range .IMAGES}}}}{{{{if .X{n}}}}}\n" for n in range(10_000))
+    started = time.perf_counter()
+    _rendered_lines(PULL_IMAGES + "  hostile:\n    cmds:\n      - |\n" + hostile)
+    assert time.perf_counter() - started < 5.0

@@ -8,8 +8,8 @@ from __future__ import annotations
 import functools
 import re
 
-_DEFINE_RE = re.compile(r"\{\{-?\s*define\s+\"([^\"]+)\"\s*-?\}\}")
-_ACTION_RE = re.compile(r"\{\{-?\s*(if|range|with|define|block|end)\b")
+from ecr_mirror.choose.discovery.go_template_blocks import defines
+
 # A chart version a template gives an empty tag: `.Chart.AppVersion`, `$.Chart.Version`, `.chart.AppVersion` (the
 # chart passed in a dict), `.context.Chart.AppVersion` (the top context passed in a dict), or one with a literal
 # prefix or suffix, Go's `printf` putting the version in place of its one `%s`
@@ -50,16 +50,13 @@ _VERSION_WORD_RE = re.compile(r"\$?\.Chart\.(AppVersion|Version)")
 
 
 def _named_templates(templates: str) -> dict[str, str]:
-    """`{{ define "NAME" }}` -> its text, up to its own `{{ end }}` (actions that open a block counted)."""
+    """`{{ define "NAME" }}` -> its text, up to its own `{{ end }}` (the blocks inside it closing first), or up to the
+    next `define` when it is never closed."""
+    found = defines(templates)
     named: dict[str, str] = {}
-    for match in _DEFINE_RE.finditer(templates):
-        depth, end = 1, len(templates)
-        for action in _ACTION_RE.finditer(templates, match.end()):
-            depth += -1 if action.group(1) == "end" else 1
-            if depth == 0:
-                end = action.start()
-                break
-        named[match.group(1)] = templates[match.end() : end]
+    for index, (define, end) in enumerate(found):
+        stop = end[0] if end else found[index + 1][0].start() if index + 1 < len(found) else len(templates)
+        named[define["name"]] = templates[define.end() : stop]
     return named
 
 

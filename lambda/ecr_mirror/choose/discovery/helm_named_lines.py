@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Mapping
 
+from ecr_mirror.choose.discovery.go_template_blocks import defines
 from ecr_mirror.choose.discovery.helm_dict_calls import dict_calls_inlined
 from ecr_mirror.choose.discovery.helm_line_ifs import IF_BLOCK
 
@@ -78,13 +79,13 @@ def one_line_templates(templates: str) -> dict[str, str]:
     }
     for match in _IF_ELSE_ACTION_RE.finditer(_trimmed(templates)):
         named.setdefault(match["name"], f"{{{{ coalesce {match['lookup']} ({match['action']}) }}}}")
-    for match in _DEFINE_BODY_RE.finditer(templates):
-        whole = _DEFINE_BODY_RE.fullmatch(_trimmed(match.group()))
+    for define, end in defines(templates):  # each to its own `{{ end }}`, read once
+        whole = _DEFINE_BODY_RE.fullmatch(_trimmed(templates[define.start() : end[1]])) if end else None
         body = whole["body"].strip() if whole else ""
         if "{{" in body and "\n" not in body and _BLOCK_RE.search(body) is None:
-            named[match["name"]] = body
+            named[define["name"]] = body
         elif _LITERAL_RE.fullmatch(body):
-            named[match["name"]] = body  # one literal word, no action: the image it is, whatever the values
+            named[define["name"]] = body  # one literal word, no action: the image it is, whatever the values
     for match in _DEFINE_IF_RE.finditer(_trimmed(templates)):
         body = match["body"].strip()
         if "\n" not in body and _BLOCK_RE.search(re.sub(IF_BLOCK, "", body, flags=re.S)) is None:

@@ -55,11 +55,11 @@ _IMAGE_NAME_RE = re.compile(
 # a class's type parameters, three levels of `<...>` deep: `<T extends Base<Map<K, V>>>`, each character read one way
 TYPE_PARAMETERS = r"(?:<(?:[^<>]|<(?:[^<>]|<[^<>]*>)*>)*>)?"
 # `class C<T extends Bound<T>> extends Parent<T>`: the `extends` right after the type parameters (JLS 8.1), not the
-# bound of one of them
+# bound of one of them; white space read possessively (a long run of it after a class name: no backtracking over it)
 _PARENT_RE = (
-    r"\bclass\s+{cls}\s*"
+    r"\bclass\s+{cls}\s*+"
     + TYPE_PARAMETERS.replace("{", "{{").replace("}", "}}")
-    + (r"\s*\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)")
+    + (r"\s*+\bextends\s+(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)")
 )
 _SPLIT_RE = re.compile(r"\s*\+\s*")
 # `import static io.debezium.server.Images.FLUSS_IMAGE;`, `import static org.acme.Images.*;`

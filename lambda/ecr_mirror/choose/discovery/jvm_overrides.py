@@ -33,14 +33,23 @@ from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.java_value_classes import declared_class
+from ecr_mirror.choose.discovery.jvm_class_constants import TYPE_PARAMETERS
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import SourceNames
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
 
 # `class Flink13Container extends AbstractTestFlinkContainer` (Java), `class Flink13Container : AbstractTestFlink(`
+# (Kotlin): the `extends` or `:` of the declaration itself, after its type parameters (`class C<SELF extends C<SELF>>
+# extends Base`: not the bound, JLS 8.1) and Kotlin's primary constructor (`class C(val tag: String) : Base()`,
+# https://kotlinlang.org/docs/classes.html#constructors: not a parameter's type); white space read possessively and
+# each part atomically, so that a long declaration that extends nothing is given up at once
+_KOTLIN_CONSTRUCTOR = r"(?>(?:@[\w.]++\s*+)*+(?:(?:private|protected|internal|public)\s++)?constructor\s*+)?"
 EXTENDS_RE = re.compile(
-    rb"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends\s+|:\s*)(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)\b"
+    (
+        rf"\bclass\s++(?P<cls>[A-Z]\w*+)\s*+(?>{TYPE_PARAMETERS})\s*+{_KOTLIN_CONSTRUCTOR}"
+        r"(?>\((?:[^()]|\([^()]*\))*\))?\s*+(?:\bextends\s++|:\s*+)(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)\b"
+    ).encode()
 )
 _CLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)")
 # `getDockerImage()`, `this.getDockerImage()`, or a call on a variable of a declared class, `properties.getImage()`

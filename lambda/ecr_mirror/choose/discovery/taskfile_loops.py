@@ -12,14 +12,16 @@ a dynamic one (`sh:`), or a loop over a map is not read. A `for:` is read from i
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
+from ecr_mirror.choose.discovery.go_template_blocks import block_ends
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.errors import ConfigError
 
 _RANGE_RE = re.compile(r"\{\{-?\s*range\s+\.(?P<name>[A-Za-z_]\w*)\s*-?\}\}")
-_END_RE = re.compile(r"\{\{-?\s*end\s*-?\}\}")
 _DOT_RE = re.compile(r"\{\{-?\s*\.\s*-?\}\}")
 _ITEM_RE = re.compile(r"\{\{-?\s*\.ITEM\s*-?\}\}")
 _ENTRY_RE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+\S")  # a list's entry: a command, a dependency
@@ -74,8 +76,9 @@ def _entry_loop(lines: list[str], region: range) -> object:
 
 def _regions(lines: list[str], block: range) -> Iterator[tuple[range, re.Pattern[str], object]]:
     """(lines, placeholder, loop) of each loop of the task: a list entry with a `for:` key (its loop value), or a
-    `{{range .NAME}}` to its `{{end}}` (the loop a name)."""
+    `{{range .NAME}}` to its own `{{end}}` (the loop a name)."""
     numbers = list(block)
+    ends: _BlockEnds | None = None
     for index, number in enumerate(numbers):
         line = lines[number]
         if (start := _ENTRY_RE.match(line)) is not None:
@@ -85,10 +88,25 @@ def _regions(lines: list[str], block: range) -> Iterator[tuple[range, re.Pattern
             region = range(number, next(after, block.stop))
             if (loop := _entry_loop(lines, region)) is not None:
                 yield region, _ITEM_RE, loop
-        elif (begin := _RANGE_RE.search(line)) is not None and not _END_RE.search(line, begin.end()):
-            close = next((n for n in numbers[index + 1 :] if _END_RE.search(lines[n])), None)
-            if close is not None:
-                yield range(number + 1, close), _DOT_RE, begin["name"]
+        elif (begin := _RANGE_RE.search(line)) is not None:
+            ends = ends if ends is not None else _BlockEnds(lines, numbers)
+            if (close := ends.line_of_end(index, begin.start())) is not None and close > index:
+                yield range(number + 1, numbers[close]), _DOT_RE, begin["name"]
+
+
+class _BlockEnds:
+    """Where the blocks of a task's lines end, read once for the task (go_template_blocks.py): a `{{range}}` closes
+    at its own `{{end}}`, an `{{if}}` inside it closing first."""
+
+    def __init__(self, lines: list[str], numbers: list[int]) -> None:
+        text = "\n".join(lines[number] for number in numbers)
+        self._starts = list(itertools.accumulate((len(lines[number]) + 1 for number in numbers[:-1]), initial=0))
+        self._ends = block_ends(text)
+
+    def line_of_end(self, index: int, column: int) -> int | None:
+        """The index (in the task's lines) of the line holding the `end` of the block at `column` of line `index`."""
+        end = self._ends.get(self._starts[index] + column)
+        return bisect.bisect_right(self._starts, end[0]) - 1 if end is not None else None
 
 
 def _indent(line: str) -> int:
