@@ -21,9 +21,7 @@ _LITERAL = r'"(?P<image>[^"\\\n]+)"'
 # `@ExtendWith(X.class)`, then other annotations (`@Target({ ElementType.TYPE })`; no body, no statement), then
 # `@interface NAME {` (Java) or `annotation class NAME(` (Kotlin)
 _JAVA_TYPE_RE = re.compile(r"@ExtendWith\b(?:[^;{}]|\{[^;{}]*\})*?@interface\s+(?P<type>[A-Z]\w*)\s*(?P<open>\{)")
-_KOTLIN_TYPE_RE = re.compile(
-    r"@ExtendWith\b(?:[^;{}=]|\[[^;{}=]*\])*?\bannotation\s+class\s+(?P<type>[A-Z]\w*)\s*(?P<open>\()"
-)
+_KOTLIN_TYPE_RE = re.compile(r"@ExtendWith\b[^;{}=]*?\bannotation\s+class\s+(?P<type>[A-Z]\w*)\s*(?P<open>\()")
 _CLOSE = {"{": "}", "(": ")"}
 _JAVA_ELEMENT_RE = re.compile(r"\bString\s+" + _ELEMENT + r"\s*\(\s*\)\s*default\s+" + _LITERAL + r"\s*;")
 _KOTLIN_ELEMENT_RE = re.compile(r"\bval\s+" + _ELEMENT + r"\s*:\s*String\s*=\s*" + _LITERAL + r"\s*[,)]")
