@@ -35,3 +35,12 @@ def test_a_value_appended_to_before_the_include_is_not_taken_half() -> None:
     # make sees `amd64 arm64`; the first literal alone would drop arm64 (a review found it): the default stays
     top = "ARCHS = amd64\nARCHS += arm64\ninclude common.mk\n"
     assert with_includer_values({"Makefile": top, "common.mk": COMMON})["common.mk"] == COMMON
+
+
+def test_a_value_set_after_the_include_is_taken_for_a_name_only_recipes_use() -> None:
+    # make expands a recipe when it runs it, after reading every file: `CILIUM_VERSION = v1.20.1` after the include
+    # is the value kind.mk's recipe pulls; its own `?=` assigned first and was then overridden
+    kind = "CILIUM_VERSION ?= v1.18.5\nREPO ?= quay.io/cilium\n\nup:\n\tdocker pull $(REPO)/cilium:$(CILIUM_VERSION)\n"
+    top = "include make/kind.mk\n\nCILIUM_VERSION = v1.20.1\nREPO = quay.io/cilium\nREPO ?= other\nLATE ?= x\n"
+    out = with_includer_values({"Makefile": top, "make/kind.mk": kind})
+    assert out["make/kind.mk"] == kind.replace("v1.18.5", "v1.20.1")

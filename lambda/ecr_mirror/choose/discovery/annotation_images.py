@@ -5,7 +5,8 @@ MySQLContainer(DockerImageName.parse(dataSourceContainer.imageName()))`). Read: 
 Testcontainers, `DockerImageName.parse(X.ATTR())` or a container class's constructor given `X.ATTR()` first, where
 the file declares `X` with a type (a parameter or a variable: `DolphinSchedulerDatabaseContainer
 dataSourceContainer`); then, in every Java or Kotlin source of the tree, each `@TYPE(ATTR = "...")` (`@TYPE("...")`
-for `value`) with a literal string, at its line; `use` is `annotation @TYPE(ATTR)`.
+for `value`) with a literal string, at its line (its arguments may hold an annotation's own, `migration =
+@Migration(...)`); `use` is `annotation @TYPE(ATTR)`.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def annotated_images(text: str, origin: str, pairs: set[tuple[str, str]]) -> lis
     lines = LineIndex(text)
     found: list[Found] = []
     for annotation, attribute in sorted(pairs):
-        for use in re.finditer(rf"@{re.escape(annotation)}\s*\((?P<arguments>[^()]*)\)", text):
+        for use in re.finditer(rf"@{re.escape(annotation)}\s*\((?P<arguments>(?:[^()]|\([^()]*\))*)\)", text):
             arguments = use["arguments"]
             literal = re.search(rf"(?:^|[\s,(]){re.escape(attribute)}\s*=\s*\"(?P<image>[^\"\\\n]+)\"", arguments)
             if literal is None and attribute == "value":

@@ -1,5 +1,5 @@
 """The images a Java `DockerImageName.parse(...)` names, with the tags the file gives them (pure; testcontainers.py
-reads the sources).
+reads the sources). An image handed to `asCompatibleSubstituteFor(...)` names none.
 
 `DockerImageName.parse("repo").withTag("1.2")` names `repo:1.2`; `.withTag(NAME)` a name the file binds to literals
 (a system property's default: `IMAGE_VERSION = System.getProperty("version.mongo.server", "8.0")`); `.withTag(COND ?
@@ -43,6 +43,14 @@ def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, st
     if match.groupdict().get("interpolated") is not None:  # Scala's `s"postgres:$VERSION"`
         return names.interpolated(match.start("interpolated"), match["interpolated"])
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
+
+
+def _compared(text: str, start: int) -> bool:
+    """Whether the call at `start` is the argument of a compatibility declaration or check: the image handed to
+    `asCompatibleSubstituteFor(...)` is the one the container class expects, which the image really used "behaves
+    as" (DockerImageName's javadoc: "Declare that this DockerImageName is a compatible substitute for another
+    image", https://java.testcontainers.org/features/image_name_substitution/), never pulled itself."""
+    return text[max(0, start - 64) : start].rstrip().endswith(_COMPARED)
 
 
 def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool] | None:
@@ -107,6 +115,8 @@ def parsed_images(
     ending where `end` matches after the call: Java's `;`, by default)."""
     out: list[tuple[int, str]] = []
     for match in pattern.finditer(text):
+        if _compared(text, match.start()):  # `.asCompatibleSubstituteFor(DockerImageName.parse("redis"))`
+            continue
         given = given_values(match, names)
         if match["tag"]:  # `.withTag(...)`: a literal tag, or a name bound to literals
             given = [(start, f"{image}:{tag}") for start, image in given for _, tag in _tags(text, match.end(), names)]

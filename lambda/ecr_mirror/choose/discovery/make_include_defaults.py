@@ -9,7 +9,13 @@ another includes is read with such a `?=` line written with the includer's value
 
 Taken: a top-level assignment of the including file (not in a recipe nor a conditional, any operator but `+=`) on a
 line before the `include` line naming the file, its value literal (no `$`); not when the shared file also assigns
-the name with another operator (its own `:=` or `=` overrides), nor when two including files give two values.
+the name with another operator (its own `:=` or `=` overrides), nor when two including files give two values. Also
+one after the `include` line with `=`, `:=`, `::=` or `:::=` (the last), when the shared file refers to the name
+only in recipe lines: make expands a recipe when it runs it, after reading every file, so with the name's last value
+(https://www.gnu.org/software/make/manual/html_node/Reading-Makefiles.html, "Rule Definition": the recipe is
+expanded deferred), while an immediate use (a `:=` value, a rule's targets) saw the default: kube-ovn's Makefile
+says `include makefiles/kind.mk` and later `CILIUM_VERSION = v1.20.1`, kind.mk's `CILIUM_VERSION ?= v1.18.5` a
+fallback its `kind-install-cilium-chaining` recipe never pulls.
 """
 
 from __future__ import annotations
@@ -26,10 +32,12 @@ _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+\S")
 _CONDITIONAL_RE = re.compile(r"^[ \t]*(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^[ \t]*(?P<close>endif)\b")
 
 
-def _given(top: str, text: str, names: list[str]) -> dict[str, dict[str, str]]:
-    """For each makefile of `names` that `top` (its text `text`) includes: the literal values it set before."""
+def _given(top: str, text: str, names: list[str]) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """For each makefile of `names` that `top` (its text `text`) includes: the literal values it set before, and
+    those it sets after with `=`, `:=`, `::=` or `:::=` (the last of each name; `?=` assigns nothing then)."""
     assigned: dict[str, str] = {}
     given: dict[str, dict[str, str]] = {}
+    later: dict[str, dict[str, str]] = {}
     depth = 0
     for line in text.splitlines():
         if (conditional := _CONDITIONAL_RE.match(line)) is not None:
@@ -40,13 +48,27 @@ def _given(top: str, text: str, names: list[str]) -> dict[str, dict[str, str]]:
         if _INCLUDE_RE.match(line):
             for included in included_makefiles(top, line, names):
                 given.setdefault(included, dict(assigned))
+                later.setdefault(included, {})
             continue
         if (match := _ASSIGN_RE.match(line)) is not None:  # a recipe's lines are tab-led: this is no recipe's
-            if "$" not in match["value"] and match["op"] != "+=":
+            literal = "$" not in match["value"] and match["op"] != "+="
+            if literal:
                 assigned[match["name"]] = match["value"]
             else:
                 assigned.pop(match["name"], None)
-    return given
+            for values in later.values() if match["op"] != "?=" else ():
+                if literal:
+                    values[match["name"]] = match["value"]
+                else:
+                    values.pop(match["name"], None)
+    return given, later
+
+
+def _recipes_only(text: str, name: str) -> bool:
+    """Whether every reference to NAME in the makefile `text` is on a recipe line (tab-led): make expands those
+    when it runs them, after reading every file, so with the name's last value."""
+    reference = re.compile(r"\$[({]" + re.escape(name) + r"[):}]")
+    return all(line.startswith("\t") for line in text.splitlines() if reference.search(line))
 
 
 def with_includer_values(scripts: dict[str, str]) -> dict[str, str]:
@@ -56,8 +78,12 @@ def with_includer_values(scripts: dict[str, str]) -> dict[str, str]:
     values: dict[str, dict[str, set[str]]] = {}
     for top in names:
         if "include" in scripts[top]:
-            for included, given in _given(top, scripts[top], names).items():
-                for name, value in given.items():
+            given, later = _given(top, scripts[top], names)
+            for included, before in given.items():
+                after = {
+                    name: value for name, value in later[included].items() if _recipes_only(scripts[included], name)
+                }
+                for name, value in {**before, **after}.items():
                     values.setdefault(included, {}).setdefault(name, set()).add(value)
     if not values:
         return scripts

@@ -15,7 +15,11 @@ cluster-api-provider-aws' `ROOT_DIR_RELATIVE := .`, `include $(ROOT_DIR_RELATIVE
 has none that can be known (as two assignments in one file). A top-level assignment of a probe for the container CLI
 (Grafana's docs.mk `PODMAN := $(shell if command -v podman ...; then echo podman; else echo docker; fi)`:
 program_variables.probes_a_program) is shared too, to a makefile that does not assign the name, so that its `$(PODMAN)
-run ... $(MERMAID_IMAGE)` recipe is read as `docker run`.
+run ... $(MERMAID_IMAGE)` recipe is read as `docker run`. So is a canned recipe (`define NAME` ... `endef`) of another
+file of the run that the makefile calls, `$(call NAME,...)`, also through a canned recipe so shared (make reads every
+`define` of the run before it runs a recipe, https://www.gnu.org/software/make/manual/html_node/Call-Function.html):
+kube-ovn's `makefiles/kind.mk` `$(call kind_load_image,kube-ovn,$(FRR_IMAGE),1)`, whose `define kind_load_image` calls
+`$(call docker_ensure_image_exists,$(2))`, defined in the top Makefile as `docker pull "$(1)"`.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ _ANY_ASSIGN_RE = re.compile(
     r"^(?:(?:export|override)[ \t]+)?(?P<name>[A-Za-z_]\w*)[ \t]*(?::{1,3}=|\?=|=)(?P<value>.*)$", re.MULTILINE
 )
 _CONDITIONAL_RE = re.compile(r"^ *(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^ *(?P<close>endif)\b")
+_DEFINE_RE = re.compile(r"^[ \t]*(?:(?:export|override)[ \t]+)*define[ \t]+(?P<name>[A-Za-z_][\w.-]*)")
+_ENDEF_RE = re.compile(r"^[ \t]*endef\b")
 
 
 def _program_lines(text: str, skip: set[str]) -> list[str]:
@@ -59,6 +65,41 @@ def _program_lines(text: str, skip: set[str]) -> list[str]:
             and probes_a_program(match["value"])
         ):
             out.append(line)
+    return out
+
+
+def _defines(text: str) -> dict[str, list[str]]:
+    """The `define NAME` ... `endef` blocks of a makefile by name, each with its `define` and `endef` lines."""
+    blocks: dict[str, list[str]] = {}
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if (define := _DEFINE_RE.match(line)) is not None:
+            end = next((at for at in range(index + 1, len(lines)) if _ENDEF_RE.match(lines[at])), None)
+            if end is not None:
+                blocks.setdefault(define["name"], lines[index : end + 1])
+    return blocks
+
+
+def _called_defines(reading: str, others: list[str]) -> list[str]:
+    """The lines of the `define` blocks of `others` (the other makefiles of a run) that `reading` calls, `$(call
+    NAME,...)`, or that a block so taken calls in turn; a name `reading` defines itself keeps its own block."""
+    if "call" not in reading:
+        return []
+    available: dict[str, list[str]] = {}
+    for other in others:
+        for name, block in _defines(other).items():
+            available.setdefault(name, block)
+    taken = set(_defines(reading))
+    out: list[str] = []
+    text, changed = reading, True
+    while changed:
+        changed = False
+        for name, block in available.items():
+            if name not in taken and re.search(r"\$[({]call[ \t]+" + re.escape(name) + r"[ \t]*[,)}]", text):
+                taken.add(name)
+                out += block
+                text += "\n" + "\n".join(block)
+                changed = True
     return out
 
 
@@ -144,9 +185,11 @@ def with_included_values(scripts: dict[str, str]) -> dict[str, str]:
             own = assigned_names(makefiles[member])
             every = {match["name"] for match in _ANY_ASSIGN_RE.finditer(makefiles[member])}
             lines = shared.setdefault(member, [])
-            for other in sorted(run - {member} - read.setdefault(member, set())):
+            others = sorted(run - {member} - read.setdefault(member, set()))
+            for other in others:
                 lines += shared_lines(makefiles[other], own) + _program_lines(makefiles[other], every)
                 read[member].add(other)
+            lines += _called_defines(makefiles[member], [makefiles[other] for other in others])
     return {
         shown: text + ("" if text.endswith("\n") else "\n") + "\n".join(shared[shown]) + "\n"
         if shared.get(shown)
