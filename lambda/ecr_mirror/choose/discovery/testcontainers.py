@@ -128,8 +128,10 @@ _GO_SPRINTF_RE = re.compile(
     r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*)(?=fmt\.Sprintf\()"
 )
 _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*" + _ARGUMENT + r"\s*[,)]")
+# a container class given its image, or Testcontainers' `JibImage` given the base it builds on (and pulls:
+# https://java.testcontainers.org/features/jib/)
 _CONSTRUCTOR_RE = re.compile(
-    r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
+    r"\b(?:[A-Z]\w*Container|JibImage)\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
 )
 # Python's `image=` keyword after others: `SqlServerContainer(username="SA", image="...")`
 _KEYWORD_RE = re.compile(
