@@ -77,3 +77,35 @@ def test_names_only_compared_with_are_not_pulls(
         ("relay/src/main/java/org/acme/testing/RelayContainer.java", 15, "acme/relay:3.2.0", "public"),
         ("geo/src/main/java/org/acme/testing/GeoDbContainerProvider.java", 12, "acme/geodb:16-3.4", "public"),
     }
+
+
+BROWSER = """\
+package org.acme.testing;
+
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+public class KioskBrowserContainer extends GenericContainer<KioskBrowserContainer> {
+
+    private static final DockerImageName CHROMIUM_IMAGE = DockerImageName.parse("acme/kiosk-chromium");
+
+    private static final DockerImageName GECKO_IMAGE = DockerImageName.parse("acme/kiosk-gecko");
+
+    private static final DockerImageName[] COMPATIBLE_IMAGES = new DockerImageName[] {
+        CHROMIUM_IMAGE,
+        GECKO_IMAGE,
+    };
+
+    public KioskBrowserContainer(DockerImageName dockerImageName) {
+        super(dockerImageName);
+        dockerImageName.assertCompatibleWith(COMPATIBLE_IMAGES);
+    }
+}
+"""
+
+
+def test_names_only_in_an_array_of_compared_names_are_not_pulls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"kiosk/src/main/java/org/acme/testing/KioskBrowserContainer.java": BROWSER})
+    assert discover_records(tmp_path, monkeypatch, capsys) == []

@@ -10,7 +10,9 @@ the images of the name's `NAME.withTag(...)` uses, and only those when the file 
 compatibility checks (`assertCompatibleWith(NAME)`, any of its arguments: `assertCompatibleWith(DEFAULT_IMAGE_NAME,
 GHCR_IMAGE_NAME)`), or to take a part of it as a string (cp-testcontainers' `baseImageName.getUnversionedPart() +
 ":" + defaultTag`): Testcontainers then pulls only the tagged names; so too when the parse declares what it
-substitutes (`DockerImageName.parse("postgis/postgis").asCompatibleSubstituteFor("postgres")`). A parse written
+substitutes (`DockerImageName.parse("postgis/postgis").asCompatibleSubstituteFor("postgres")`), or the name is
+only an element of an array of names only compared with (`COMPATIBLE_IMAGES = new DockerImageName[] {
+CHROME_IMAGE, ... }` then `assertCompatibleWith(COMPATIBLE_IMAGES)`). A parse written
 inside a compatibility check's arguments (`assertCompatibleWith(DockerImageName.parse("rancher/k3s"))`) names no
 pull (https://javadoc.io/doc/org.testcontainers/testcontainers/latest/org/testcontainers/utility/DockerImageName.html:
 `assertCompatibleWith(DockerImageName... anyOthers)` only compares names).
@@ -30,6 +32,8 @@ _WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
 # `asCompatibleSubstituteFor(other)`: its arguments are names compared with, not started
 _COMPARED = ("CompatibleWith", "CompatibleSubstituteFor")
 _LOOK_BACK = 2000  # characters looked back for the call whose arguments hold an offset
+# an array of names being written, up to an offset: `COMPATIBLE_IMAGES = new DockerImageName[] { CHROME_IMAGE, `
+_ARRAY_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*new\s+DockerImageName\s*\[\s*\]\s*\{[^{};]*\Z")
 # a name bound to a parse that declares what it substitutes: `DockerImageName.parse("postgis/postgis")
 # .asCompatibleSubstituteFor("postgres");`
 _SUBSTITUTE_END_RE = re.compile(r"\s*\.\s*asCompatibleSubstituteFor\s*\(\s*\"[^\"\\\n]*\"\s*\)")
@@ -75,8 +79,22 @@ def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool]
             or _PART_OF_RE.match(text, use.end())
         ):
             continue
-        only = only and compared(text, use.start())
+        only = only and (compared(text, use.start()) or _in_compared_array(text, use.start()))
     return bound["name"], only
+
+
+def _in_compared_array(text: str, at: int) -> bool:
+    """Whether offset `at` is an element of an array of names (`COMPATIBLE_IMAGES = new DockerImageName[] {
+    CHROME_IMAGE, ... }`) that the file only hands to compatibility checks (`assertCompatibleWith(COMPATIBLE_IMAGES)`,
+    the varargs given as one array)."""
+    start = max(0, at - _LOOK_BACK)
+    if (array := _ARRAY_RE.search(text, start, at)) is None:
+        return False
+    declared = array.start("name")
+    return all(
+        use.start() == declared or compared(text, use.start())
+        for use in re.finditer(r"(?<![\w.$])" + re.escape(array["name"]) + r"\b", text)
+    )
 
 
 def compared(text: str, at: int) -> bool:
