@@ -16,11 +16,13 @@ from ecr_mirror.choose.discovery.github_env_writes import with_env_files
 from ecr_mirror.choose.discovery.go_module_versions import with_module_versions
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.make_includes import is_makefile
+from ecr_mirror.choose.discovery.shell_file_loops import file_loops
 from ecr_mirror.cli.discover_scripts import STEP_KINDS
 from ecr_mirror.cli.discover_step_scripts import workflow_root
 from ecr_mirror.cli.discover_walk import Walk
 
 _GO_MOD_BYTES = 1024 * 1024
+LIST_MAX_BYTES = 64 * 1024
 _MARKS = ("$(shell cat", "$(file", "$(cat", "$$(cat", "$(<", "`cat", "$(shell head", "$(head", "$$(head", "yq ")
 
 
@@ -35,6 +37,7 @@ class FileValues:
         self._top = os.path.commonpath(directories) if directories else os.path.abspath(".")
         self._texts: dict[str, str | None] = {}
         self._go_mods: dict[str, str | None] = {}
+        self._lists: dict[str, str | None] = {}
 
     def _load(self, shown: str) -> str | None:
         if shown not in self._texts:
@@ -44,6 +47,15 @@ class FileValues:
             small = inside and path.is_file() and path.stat().st_size <= limit
             self._texts[shown] = path.read_text(errors="replace") if small else None
         return self._texts[shown]
+
+    def _load_list(self, shown: str) -> str | None:
+        """The text of a list file a script's loop reads (shell_file_loops.py), at most `LIST_MAX_BYTES`."""
+        if shown not in self._lists:
+            path = Path(shown)
+            inside = os.path.commonpath([self._top, os.path.abspath(shown)]) == self._top
+            small = inside and path.is_file() and path.stat().st_size <= LIST_MAX_BYTES
+            self._lists[shown] = path.read_text(errors="replace") if small else None
+        return self._lists[shown]
 
     def _above(self, directory: str) -> list[str]:
         """`directory` and those above it, up to the tree's top."""
@@ -59,6 +71,7 @@ class FileValues:
         from the nearest `go.mod` (go_module_versions.py)."""
         own = os.path.dirname(shown) or "."
         text = with_module_versions(text, self._above(own), self._go_mod)
+        text = text if is_makefile(shown) else file_loops(text, own, self._above(own), self._load_list)
         if not any(mark in text for mark in _MARKS):
             return text
         return with_file_values(text, own, self._above(own), self._load, make=is_makefile(shown))
@@ -79,6 +92,7 @@ class FileValues:
         if text is None or kind not in STEP_KINDS:
             return text
         top = (workflow_root(shown) or ".") if kind is Kind.WORKFLOW else self._relative_top(shown)
+        text = file_loops(text, top, [top], self._load_list)  # loops over a list file's lines: shell_file_loops.py
         if kind in (Kind.WORKFLOW, Kind.ACTION):  # `cat FILE >> "$GITHUB_ENV"`: github_env_writes.py
             text = with_env_files(text, top, self._load)
         if not any(mark in text for mark in _MARKS):

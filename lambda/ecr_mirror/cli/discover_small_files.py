@@ -16,11 +16,15 @@ MAX_SOURCE_BYTES = 1024 * 1024
 
 
 def small_bytes(path: Path) -> bytes | None:
-    """The file's bytes when it is at most MAX_SOURCE_BYTES; None when larger or unreadable."""
+    """The file's bytes when it is at most MAX_SOURCE_BYTES, its Windows line endings (CRLF) as LF, as Python
+    reads text (`small_text`): the readers' patterns end a statement at a line's end (`$`), which a `\r` before the
+    `\n` would hide (a .NET project's `private const string Image = "...";\r\n`); lines keep their numbers. None
+    when larger or unreadable."""
     try:
-        return path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else None
+        data = path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else None
     except OSError:
         return None
+    return data.replace(b"\r\n", b"\n") if data is not None and b"\r\n" in data else data
 
 
 def head_bytes(path: Path) -> bytes | None:

@@ -38,8 +38,8 @@ from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.dockerfile_shape import dockerfile_shape, may_be_dockerfile
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
-from ecr_mirror.choose.discovery.testcontainers import SOURCE_SUFFIXES
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
+from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of

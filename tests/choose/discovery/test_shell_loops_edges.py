@@ -1,13 +1,13 @@
 """Loops over literal words at their edges (shell_loops.py): a loop on the text's first line, `do` starting a line
-with the body after it, continued headers, quoted words and words with upper-case letters, 0, 64 and 65 words,
-trailing `&`, `;`, `&&` and `;;`, loops one after another, nested loops of each kind, a line that starts with `done`
-but is no `done`, a loop without `done`, a header continued past the end of the text."""
+with the body after it, continued headers, quoted words and words with upper-case letters, 0, MAX_WORDS (256) and
+one more word, trailing `&`, `;`, `&&` and `;;`, loops one after another, nested loops of each kind, a line that
+starts with `done` but is no `done`, a loop without `done`, a header continued past the end of the text."""
 
 from __future__ import annotations
 
 import pytest
 
-from ecr_mirror.choose.discovery.shell_loops import loops_unrolled
+from ecr_mirror.choose.discovery.shell_loops import MAX_WORDS, loops_unrolled
 
 
 def test_a_loop_on_the_first_line_with_its_body_after_do_and_no_last_newline() -> None:
@@ -85,14 +85,14 @@ def test_trailing_operators_and_a_line_that_starts_with_done() -> None:
         "for x in ; do docker pull a:$x; done\n",
         "for v in a b\ndo\n docker pull x:$v\n",
         "done\nfor x in a \\",
-        "for v in " + " ".join(f"w{n}" for n in range(65)) + "; do docker pull x:$v; done\n",
+        "for v in " + " ".join(f"w{n}" for n in range(MAX_WORDS + 1)) + "; do docker pull x:$v; done\n",
     ],
 )
 def test_loops_left_as_written(text: str) -> None:
     assert loops_unrolled(text) == text
 
 
-def test_sixty_four_words_are_unrolled() -> None:
-    words = [f"w{n}" for n in range(64)]
+def test_max_words_are_unrolled() -> None:
+    words = [f"w{n}" for n in range(MAX_WORDS)]
     text = "for v in " + " ".join(words) + "; do docker pull x:$v; done\n"
     assert loops_unrolled(text) == text.replace("docker pull x:$v", " ; ".join(f"docker pull x:{w}" for w in words))

@@ -109,6 +109,18 @@ def _path(written: str, values: ShellValues, make: bool) -> tuple[str, bool] | N
     return (path, anchored) if _PLAIN_RE.fullmatch(path) else None
 
 
+def located(written: str, values: ShellValues, own: str, bases: Sequence[str], load: Load) -> str | None:
+    """The text of the file a script's path `written` names (its names resolved by `values`; see the module for
+    where it is looked up), None when the path or the file is not known."""
+    if (found := _path(written, values, False)) is None or found[0].startswith("/"):
+        return None
+    path, anchored = found
+    for base in [own] if anchored else bases:
+        if (text := load(posixpath.normpath(posixpath.join(base, path)))) is not None:
+            return text
+    return None
+
+
 def _content(text: str | None) -> str | None:
     """A file's one word: its text without the final newlines, when that is one word on one line."""
     if text is None or len(text) > MAX_BYTES:

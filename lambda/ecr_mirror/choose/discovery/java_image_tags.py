@@ -7,8 +7,15 @@ reads the sources). An image handed to `asCompatibleSubstituteFor(...)` names no
 test the Docker host's architecture). A parse without a
 tag bound to a name (`DEFAULT_IMAGE_NAME = DockerImageName.parse("quay.io/rh_integration/dbz-oracle");`) also gives
 the images of the name's `NAME.withTag(...)` uses, and only those when the file uses the name only so or in
-compatibility checks (`assertCompatibleWith(NAME)`), or to take a part of it as a string (cp-testcontainers'
-`baseImageName.getUnversionedPart() + ":" + defaultTag`): Testcontainers then pulls only the tagged names.
+compatibility checks (`assertCompatibleWith(NAME)`, any of its arguments: `assertCompatibleWith(DEFAULT_IMAGE_NAME,
+GHCR_IMAGE_NAME)`), or to take a part of it as a string (cp-testcontainers' `baseImageName.getUnversionedPart() +
+":" + defaultTag`): Testcontainers then pulls only the tagged names; so too when the parse declares what it
+substitutes (`DockerImageName.parse("postgis/postgis").asCompatibleSubstituteFor("postgres")`), or the name is
+only an element of an array of names only compared with (`COMPATIBLE_IMAGES = new DockerImageName[] {
+CHROME_IMAGE, ... }` then `assertCompatibleWith(COMPATIBLE_IMAGES)`). A parse written
+inside a compatibility check's arguments (`assertCompatibleWith(DockerImageName.parse("rancher/k3s"))`) names no
+pull (https://javadoc.io/doc/org.testcontainers/testcontainers/latest/org/testcontainers/utility/DockerImageName.html:
+`assertCompatibleWith(DockerImageName... anyOthers)` only compares names).
 """
 
 from __future__ import annotations
@@ -21,7 +28,15 @@ _STRING = r"""(?<![A-Za-z_])f?(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
 _TAG_RE = re.compile(_STRING + r"\s*\)")
 _BOUND_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*\Z")  # `NAME = ` just before a `DockerImageName.parse(`
 _WITH_TAG_RE = re.compile(r"\s*\.\s*withTag\s*\(\s*")
-_COMPARED = ("CompatibleWith(", "CompatibleSubstituteFor(")
+# a compatibility check's call, `assertCompatibleWith(DockerImageName... anyOthers)`, `isCompatibleWith(other)`,
+# `asCompatibleSubstituteFor(other)`: its arguments are names compared with, not started
+_COMPARED = ("CompatibleWith", "CompatibleSubstituteFor")
+_LOOK_BACK = 2000  # characters looked back for the call whose arguments hold an offset
+# an array of names being written, up to an offset: `COMPATIBLE_IMAGES = new DockerImageName[] { CHROME_IMAGE, `
+_ARRAY_RE = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*new\s+DockerImageName\s*\[\s*\]\s*\{[^{};]*\Z")
+# a name bound to a parse that declares what it substitutes: `DockerImageName.parse("postgis/postgis")
+# .asCompatibleSubstituteFor("postgres");`
+_SUBSTITUTE_END_RE = re.compile(r"\s*\.\s*asCompatibleSubstituteFor\s*\(\s*\"[^\"\\\n]*\"\s*\)")
 # a part of the name as a string (`NAME.getUnversionedPart() + ":" + TAG`): no pull of the name itself
 _PART_OF_RE = re.compile(r"\s*\.\s*get(?:UnversionedPart|Repository|Registry)\(\s*\)")
 _END_RE = re.compile(r"\s*;")
@@ -45,14 +60,6 @@ def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, st
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 
-def _compared(text: str, start: int) -> bool:
-    """Whether the call at `start` is the argument of a compatibility declaration or check: the image handed to
-    `asCompatibleSubstituteFor(...)` is the one the container class expects, which the image really used "behaves
-    as" (DockerImageName's javadoc: "Declare that this DockerImageName is a compatible substitute for another
-    image", https://java.testcontainers.org/features/image_name_substitution/), never pulled itself."""
-    return text[max(0, start - 64) : start].rstrip().endswith(_COMPARED)
-
-
 def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool] | None:
     """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
     whether every other use of the name in the file adds a tag (`NAME.withTag(...)`), compares an image with it
@@ -60,6 +67,8 @@ def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool]
     `getRepository()`, `getRegistry()`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
     bound = _BOUND_RE.search(text, max(0, start - 200), start)
     close = text.find(")", start)
+    if close >= 0 and (substitute := _SUBSTITUTE_END_RE.match(text, close + 1)) is not None:
+        close = substitute.end() - 1
     if bound is None or close < 0 or not end.match(text, close + 1):
         return None
     only = True
@@ -70,8 +79,42 @@ def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool]
             or _PART_OF_RE.match(text, use.end())
         ):
             continue
-        only = only and text[: use.start()].rstrip().endswith(_COMPARED)
+        only = only and (compared(text, use.start()) or _in_compared_array(text, use.start()))
     return bound["name"], only
+
+
+def _in_compared_array(text: str, at: int) -> bool:
+    """Whether offset `at` is an element of an array of names (`COMPATIBLE_IMAGES = new DockerImageName[] {
+    CHROME_IMAGE, ... }`) that the file only hands to compatibility checks (`assertCompatibleWith(COMPATIBLE_IMAGES)`,
+    the varargs given as one array)."""
+    start = max(0, at - _LOOK_BACK)
+    if (array := _ARRAY_RE.search(text, start, at)) is None:
+        return False
+    declared = array.start("name")
+    return all(
+        use.start() == declared or compared(text, use.start())
+        for use in re.finditer(r"(?<![\w.$])" + re.escape(array["name"]) + r"\b", text)
+    )
+
+
+def compared(text: str, at: int) -> bool:
+    """Whether offset `at` is inside the arguments of a compatibility check's call (`_COMPARED`), any of them:
+    `assertCompatibleWith(DEFAULT_IMAGE_NAME, GHCR_IMAGE_NAME)` compares a given image with both names. The image
+    handed to `asCompatibleSubstituteFor(...)` is the one the container class expects, which the image really used
+    "behaves as" (DockerImageName's javadoc: "Declare that this DockerImageName is a compatible substitute for another
+    image", https://java.testcontainers.org/features/image_name_substitution/), never pulled itself."""
+    depth = 0
+    for index in range(at - 1, max(-1, at - _LOOK_BACK), -1):
+        character = text[index]
+        if character == ")":
+            depth += 1
+        elif character == "(" and depth:
+            depth -= 1
+        elif character == "(":
+            return text[:index].rstrip().endswith(_COMPARED)
+        elif character in ";{}" and not depth:
+            return False
+    return False
 
 
 def _tags(text: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
@@ -115,7 +158,7 @@ def parsed_images(
     ending where `end` matches after the call: Java's `;`, by default)."""
     out: list[tuple[int, str]] = []
     for match in pattern.finditer(text):
-        if _compared(text, match.start()):  # `.asCompatibleSubstituteFor(DockerImageName.parse("redis"))`
+        if compared(text, match.start()):  # `assertCompatibleWith(DockerImageName.parse("rancher/k3s"))`
             continue
         given = given_values(match, names)
         if match["tag"]:  # `.withTag(...)`: a literal tag, or a name bound to literals

@@ -36,7 +36,8 @@ _LITERAL_RE = re.compile(r"[\w@:/.+-]+")  # an image name, a version, a word: no
 # a word that is one variable of the script or its environment (`"$RUNTIME_IMAGE"`, `${HELLO_IMAGE}`): its value is
 # substituted in the body as the word, and read there as any reference to that variable is
 _VARIABLE_RE = re.compile(r"\$(?:\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)")
-_MAX_WORDS = 64
+# a loop over more literal words than this is not unrolled; a list file's entries (shell_file_loops.py) too
+MAX_WORDS = 256
 _LIST_RE = re.compile(r'^\s*(?P<q>"?)\$(?:\{(?P<keys>!)?(?P<braced>\w+)(?P<all>\[[@*]\])?\}|(?P<bare>\w+))(?P=q)\s*$')
 # an element of an array, once the loop's index is in it: `${BASE_IMAGES[0]}`
 _ELEMENT_RE = re.compile(r"\$\{([A-Za-z_]\w*)\[(\d+)\]\}")
@@ -70,7 +71,7 @@ def _words(listed: str, lists: _Lists) -> tuple[list[str], str] | None:
         return (words, after) if usable and words else None
     written = part.split()
     words = [word.strip("'\"") for word in written]
-    if not words or len(words) > _MAX_WORDS:
+    if not words or len(words) > MAX_WORDS:
         return None
     for word, stripped in zip(written, words, strict=True):
         variable = len(written) > 1 and not word.startswith("'") and _VARIABLE_RE.fullmatch(stripped)

@@ -31,11 +31,11 @@ Testcontainers.MODULE` or `using DotNet.Testcontainers...`), and only a literal 
   image field (`static readonly IImage Alpine = new DockerImage("alpine:3.20")`), not a container only built to
   compare its image name (csharp_containers.py); a C# file its project's global usings import Testcontainers into
   is read by cli/discover_dotnet.py with `imported`.
-- Scala, Ruby, Elixir, Haskell, each by its own module: scala_containers.py (a container or its `Def` given the
+- Scala, Ruby, Elixir, Haskell, PHP, each by its own module: scala_containers.py (a container or its `Def` given the
   image, `DockerImageName.parse(...)`, Scala's bindings and `s"..."`), ruby_containers.py (`initialize(image =
   DEFAULT)`, `CLASS.new("...")`), elixir_containers.py (a module's default `image: @attribute`, a `ContainerBuilder`'s
   `build`, a config the file starts), haskell_containers.py (`fromTag "..."`, a top-level name bound to one, also in
-  a module of the tree the file imports: cli/discover_sources.py with `imported_tag_images`).
+  a module of the tree the file imports: cli/discover_sources.py with `imported_tag_images`), php_containers.py.
 
 Where a name stands for the literal (`Run(ctx, image)` after `image := defaultImage` and `const defaultImage =
 "redis:7"`, `new GenericContainer<>(REDIS_IMAGE)`), each literal the name is bound to in the same file is read, at the
@@ -65,7 +65,6 @@ import re
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.csharp_containers import csharp_images
-from ecr_mirror.choose.discovery.elixir_containers import elixir_container_images, uses_elixir_testcontainers
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_test_tables import (
     bind_formatted,
@@ -76,41 +75,19 @@ from ecr_mirror.choose.discovery.go_test_tables import (
     range_values,
     struct_defaults,
 )
-from ecr_mirror.choose.discovery.haskell_containers import haskell_container_images, uses_haskell_testcontainers
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
 from ecr_mirror.choose.discovery.java_value_classes import value_class_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
 from ecr_mirror.choose.discovery.junit_parameters import parameterized_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
-from ecr_mirror.choose.discovery.ruby_containers import ruby_container_images, uses_ruby_testcontainers
-from ecr_mirror.choose.discovery.scala_containers import scala_container_images
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
+from ecr_mirror.choose.discovery.testcontainers_languages import LANGUAGES, OWN_READERS, USES
 from ecr_mirror.choose.discovery.testcontainers_legacy import configured_repositories, versioned_images
 from ecr_mirror.oci.reference import reference_or_none
 
 _MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
 _HASKELL_MARK = b"TestContainers"  # testcontainers-hs's modules: `import TestContainers.Tasty`
-_LANGUAGES = {
-    ".go": "Go",
-    ".java": "Java",
-    ".kt": "Kotlin",
-    ".groovy": "Groovy",  # Spock specifications; a Groovy file that is a pipeline is read as a Jenkinsfile
-    ".scala": "Scala",  # testcontainers-scala and the Java library (scala_containers.py)
-    ".py": "Python",
-    ".js": "JavaScript",
-    ".mjs": "JavaScript",
-    ".cjs": "JavaScript",
-    ".ts": "TypeScript",
-    ".mts": "TypeScript",
-    ".cts": "TypeScript",
-    ".cs": "C#",
-    ".rb": "Ruby",  # Testcontainers for Ruby (ruby_containers.py)
-    ".ex": "Elixir",  # Testcontainers for Elixir (elixir_containers.py)
-    ".exs": "Elixir",
-    ".hs": "Haskell",  # testcontainers-hs (haskell_containers.py)
-}
-SOURCE_SUFFIXES = frozenset(_LANGUAGES) | {".rs"}  # Rust sources: rust_testcontainers.py, through cli/discover_rust.py
 _IMPORT_RE = re.compile(
     r"""github\.com/testcontainers/testcontainers-go|\borg\.testcontainers\.|\bcom\.dimafeng\.testcontainers\b|^\s*(?:from|import)\s+testcontainers\b"""
     r"""|(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](?:testcontainers|@testcontainers/[\w.-]+)['"]"""
@@ -151,8 +128,10 @@ _GO_SPRINTF_RE = re.compile(
     r"\b(?:Image:\s*|WithImage\(\s*|(?P<runner>\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*)(?=fmt\.Sprintf\()"
 )
 _GO_RUN_RE = re.compile(r"\b(\w+)\.Run\(\s*" + _GO_CONTEXT + r"\s*,\s*" + _ARGUMENT + r"\s*[,)]")
+# a container class given its image, or Testcontainers' `JibImage` given the base it builds on (and pulls:
+# https://java.testcontainers.org/features/jib/)
 _CONSTRUCTOR_RE = re.compile(
-    r"\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
+    r"\b(?:[A-Z]\w*Container|JibImage)\s*(?:<[^<>()\n]*>)?\s*\(\s*(?:image\s*=\s*)?" + _ARGUMENT + r"\s*[,)]"
 )
 # Python's `image=` keyword after others: `SqlServerContainer(username="SA", image="...")`
 _KEYWORD_RE = re.compile(
@@ -178,16 +157,10 @@ _DSL_RE = re.compile(r"\bwithDockerfileFromBuilder\(\s*\(?\s*(?P<builder>[a-z]\w
 _MAX_DSL = 4096  # characters of a builder lambda read
 # strings of a source that stand for no image (a disabled test's `DOCKER_IMAGE = "null"`): no registry serves them
 _NOT_IMAGES = frozenset({"null", "nil", "none", "undefined"})
-# languages whose libraries are named otherwise (`require "testcontainers"`, Elixir's and Haskell's module names)
-_USES = {
-    "Ruby": uses_ruby_testcontainers,
-    "Elixir": uses_elixir_testcontainers,
-    "Haskell": uses_haskell_testcontainers,
-}
 
 
 def language_of(path: str | PurePath) -> str | None:
-    return _LANGUAGES.get(PurePath(path).suffix.lower())
+    return LANGUAGES.get(PurePath(path).suffix.lower())
 
 
 def mentions_testcontainers(data: bytes, name: str = "") -> bool:
@@ -295,16 +268,10 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
         out += [given for m in _GO_RUN_RE.finditer(text) if m.group(1) in runners for given in given_values(m, names)]
         if _GO_OWN_RE.search(text):
             out += [given for m in _GO_OWN_RUN_RE.finditer(text) for given in given_values(m, names)]
-    elif language == "Scala":
-        out += scala_container_images(text)
     elif language == "C#":
         out += csharp_images(text, names)
-    elif language == "Ruby":
-        out += ruby_container_images(text)
-    elif language == "Elixir":
-        out += elixir_container_images(text)
-    elif language == "Haskell":
-        out += haskell_container_images(text)
+    elif (own := OWN_READERS.get(language)) is not None:
+        out += own(text)
     else:
         out += [given for m in _CONSTRUCTOR_RE.finditer(text) for given in given_values(m, names)]
         if language == "Python":
@@ -324,7 +291,7 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
     """The literal images of a source file that imports Testcontainers (or that its C# project imports it into,
     `imported`), in the file's order."""
     language = language_of(origin)
-    uses = _USES.get(language or "", uses_testcontainers)
+    uses = USES.get(language or "", uses_testcontainers)
     if language is None or not (imported or uses(text)):
         return []
     given: dict[tuple[int, str], int] = {}  # (line, image) -> offset, to keep the file's order within a line
