@@ -9,6 +9,9 @@ passes both on, and both reach the recipes' commands as environment variables
 
 - `make_calls`: each `make`, `gmake`, `$(MAKE)` or `${MAKE}` where a command runs, with its targets, `-C DIR`,
   `-f FILE`, the `NAME=value` words of its command line and the `NAME=value` words before it (after `env` too),
+  a name a script exports before the call (`export KIND_IMAGE=${{ matrix.k8s }}` then `make kind` in one CI step:
+  coherence-operator's compatibility tests; a line indented with spaces or none, not a recipe's tab-indented line,
+  whose shell ends with it; not in a whole workflow, whose steps are shells of their own) in the environment too,
   each value resolved from the calling file's own variables (a value that cannot be known, or one with a space, a
   quote or `$` left, is not passed: the Makefile's default stays), and a script's `-C`/`-f` path built from its own
   directory (`-C "${ROOT}/operator"` with `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`) as a path from there; a
@@ -35,6 +38,9 @@ _PAIR_RE = re.compile(r"([A-Za-z_]\w*)(?:::?)?=(.*)", re.DOTALL)
 _PREFIX_RE = re.compile(r"(?:^|(?<=\s))([A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|[^\s'\"]*))[ \t]*$")
 _SEPARATOR_RE = re.compile(r"&&|\|\||[;|(`]")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+_EXPORT_RE = re.compile(
+    r"^ *export[ \t]+([A-Za-z_]\w*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s'\";&|]*))[ \t]*(?:[;#].*)?$", re.M
+)
 _VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-o", "-W", "-I", "--old-file", "--what-if"})
 
 
@@ -132,6 +138,11 @@ def make_calls(
     if "make" not in text and "MAKE" not in text:
         return []
     values: ShellValues | None = None
+    exports = (
+        []
+        if yaml
+        else [(text.count("\n", 0, match.start()) + 1, match.group(1)) for match in _EXPORT_RE.finditer(text)]
+    )
     out: list[MakeCall] = []
     seen: set[MakeCall] = set()
     for line, joined in joined_lines(text):
@@ -144,6 +155,8 @@ def make_calls(
             if prefix is None or not in_command_position(before):
                 continue
             parsed = _parsed(command_words(joined, match.end()))
+            exported = [next(iter(command_words(word)), word) for at, word in exports if at < line]
+            prefix = [*exported, *prefix]  # the exports, then the call's own
             if parsed is None or not (parsed[3] or prefix or (bare and parsed[2])):
                 continue
             if values is None:
