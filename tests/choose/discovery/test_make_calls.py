@@ -135,9 +135,13 @@ export KIND_IMAGE=kindest/node:v1.33.1
 make kind
 KIND_IMAGE=kindest/node:v1.34.0 make kind-dual
 """
-    assert make_calls(step, bare=True) == [
-        MakeCall("", "", ("kind",), (), (("KIND_IMAGE", "kindest/node:v1.33.1"), ("CLUSTER", "e2e")), 4),
-        MakeCall("", "", ("kind-dual",), (), (("KIND_IMAGE", "kindest/node:v1.34.0"), ("CLUSTER", "e2e")), 5),
+    exported = (("KIND_IMAGE", "kindest/node:v1.33.1"), ("CLUSTER", "e2e"))
+    prefixed = (("KIND_IMAGE", "kindest/node:v1.34.0"), ("CLUSTER", "e2e"))
+    assert make_calls(step, bare=True) == [  # each call as read without the exports too
+        MakeCall("", "", ("kind",), (), (), 4),
+        MakeCall("", "", ("kind",), (), exported, 4, exported=True),
+        MakeCall("", "", ("kind-dual",), (), (("KIND_IMAGE", "kindest/node:v1.34.0"),), 5),
+        MakeCall("", "", ("kind-dual",), (), prefixed, 5, exported=True),
     ]
 
 

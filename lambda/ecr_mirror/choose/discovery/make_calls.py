@@ -22,6 +22,7 @@ passes both on, and both reach the recipes' commands as environment variables
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class MakeCall:
     command_line: tuple[tuple[str, str], ...]
     environment: tuple[tuple[str, str], ...]
     line: int
+    exported: bool = False  # the environment holds what the file exported before the call
 
 
 def _resolved(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], ...]:
@@ -156,20 +158,26 @@ def make_calls(
                 continue
             parsed = _parsed(command_words(joined, match.end()))
             exported = [next(iter(command_words(word)), word) for at, word in exports if at < line]
-            prefix = [*exported, *prefix]  # the exports, then the call's own
-            if parsed is None or not (parsed[3] or prefix or (bare and parsed[2])):
+            if parsed is None or not (parsed[3] or prefix or exported or (bare and parsed[2])):
                 continue
             if values is None:
                 values = ShellValues.of(text, yaml=yaml)
                 values = ShellValues(values={**values.values, **{name: {value} for name, value in env}})
             directory, makefile, targets, pairs = parsed
             places = [_place(place, values, yaml=yaml) for place in (directory, makefile)]
-            command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
-            if any(problem for _, problem in places) or not (command_line or environment or (bare and targets)):
+            if any(problem for _, problem in places):
                 continue
-            call = MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)
-            if call not in seen:  # a set: a file of many calls is not searched once a call
-                seen.add(call)
+            command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
+            calls = [MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)]
+            if exported:  # also with the exports, the call's own prefix winning
+                with_exports = dict(_resolved(exported, values)) | dict(environment)
+                calls.append(dataclasses.replace(calls[0], environment=tuple(with_exports.items()), exported=True))
+            for call in calls:
+                if not (call.command_line or call.environment or (bare and targets)) or call in seen:
+                    continue
+                if call.exported and call.environment == environment:
+                    continue  # the exports resolve to nothing: the call as read without them
+                seen.add(call)  # a set: a file of many calls is not searched once a call
                 out.append(call)
     return out
 
