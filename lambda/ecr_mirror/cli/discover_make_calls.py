@@ -110,6 +110,7 @@ class _Makefiles:
         located = self.located(caller, call)
         if located is None:
             return []
+        budget += f"+exported by {caller}" if call.exported else ""  # a count of its own for each file exporting
         # the same reading reached by many calls (each case directory's `make -C DIR run` of a suite): once
         key = (located[0], call.targets, call.command_line, call.environment, frozenset(located[2]))
         if key not in self.readings:

@@ -3,7 +3,8 @@ fixtures, a Python test suite's image settings, Kubernetes models, manifest stri
 the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the images Go code pulls through
 libimage, the node images a Go program boots
 kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers and its image flags, configuration structs and package-level defaults default to, a Go test suite's
+containers and its image flags, configuration structs, package-level defaults (also a repository and a tag
+constant) and API types' kubebuilder markers default to, a Go test suite's
 default image list, the Terraform configurations a provider's Go acceptance tests write inline, C#
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
@@ -34,7 +35,10 @@ from ecr_mirror.choose.discovery.go_image_lists import MARK as IMAGE_LIST_MARK
 from ecr_mirror.choose.discovery.go_image_lists import image_list_images
 from ecr_mirror.choose.discovery.go_image_maps import MARK as IMAGE_MAP_MARK
 from ecr_mirror.choose.discovery.go_image_maps import image_map_images
+from ecr_mirror.choose.discovery.go_image_tag_pairs import image_tag_pairs
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
+from ecr_mirror.choose.discovery.go_kubebuilder_defaults import MARK as KUBEBUILDER_DEFAULT_MARK
+from ecr_mirror.choose.discovery.go_kubebuilder_defaults import kubebuilder_default_images
 from ecr_mirror.choose.discovery.go_libimage_pulls import libimage_pulls, may_pull_with_libimage
 from ecr_mirror.choose.discovery.go_program_images import MARK as PROGRAM_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_program_images import program_images
@@ -89,6 +93,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
     readers += [default_images] if may_hold_default_images(shown, data) else []  # `var DefaultBaseBuilder = "..."`
+    readers += [kubebuilder_default_images] if shown.endswith(".go") and KUBEBUILDER_DEFAULT_MARK in data else []
+    readers += [image_tag_pairs] if shown.endswith(".go") and b"Image" in data else []  # `XImage` + `XTag`
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
     readers += [image_map_images] if shown.endswith(".go") and IMAGE_MAP_MARK in data else []
     readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`

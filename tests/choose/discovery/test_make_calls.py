@@ -125,3 +125,35 @@ make -C "$(git rev-parse --show-toplevel)/operator" docker-build IMG="${IMAGE}"
         MakeCall("../../operator", "", ("docker-build",), (("IMG", "operator:dev"),), (), 6),
         MakeCall("", "../build.mk", ("image",), (("IMG", "operator:dev"),), (), 7),
     ]
+
+
+def test_a_name_the_script_exported_before_the_call_is_in_makes_environment() -> None:
+    step = """\
+echo "$TOKEN" | docker login ghcr.io -u x --password-stdin
+export KIND_IMAGE=kindest/node:v1.33.1
+  export CLUSTER="e2e"
+make kind
+KIND_IMAGE=kindest/node:v1.34.0 make kind-dual
+"""
+    exported = (("KIND_IMAGE", "kindest/node:v1.33.1"), ("CLUSTER", "e2e"))
+    prefixed = (("KIND_IMAGE", "kindest/node:v1.34.0"), ("CLUSTER", "e2e"))
+    assert make_calls(step, bare=True) == [  # each call as read without the exports too
+        MakeCall("", "", ("kind",), (), (), 4),
+        MakeCall("", "", ("kind",), (), exported, 4, exported=True),
+        MakeCall("", "", ("kind-dual",), (), (("KIND_IMAGE", "kindest/node:v1.34.0"),), 5),
+        MakeCall("", "", ("kind-dual",), (), prefixed, 5, exported=True),
+    ]
+
+
+def test_an_export_after_the_call_or_in_a_recipe_line_is_not() -> None:
+    recipe = """\
+e2e:
+\texport NODE=kindest/node:v1.30.4
+\t$(MAKE) cluster
+make kind
+export LATER=1
+"""
+    assert make_calls(recipe, bare=True) == [
+        MakeCall("", "", ("cluster",), (), (), 3),
+        MakeCall("", "", ("kind",), (), (), 4),
+    ]

@@ -10,6 +10,11 @@
   decorate a job (`decoration_config.utility_images`: clonerefs, initupload, entrypoint, sidecar), also the
   defaults the instance's `config.yaml` gives every decorated job (`plank.default_decoration_configs`, a mapping by
   repository or a list of `{repo, config}`).
+- An Azure Pipelines file kept where no name or directory says it is one (a pipeline's YAML is at any path its
+  settings name: dotnet's `eng/pipelines/docker-tools-packages-pr.yml`): a mapping whose `resources.containers` lists
+  container resources, each with its `container` alias and `image`
+  (https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/resources-containers-container). Read as an
+  Azure Pipelines file (azure_pipelines.py): the resources, the jobs' `container:` and `services:`.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
 
 WORKFLOW_KIND = "GitHub Actions workflow"
 PROW_KIND = "Prow job config"
+AZURE_KIND = "Azure Pipelines file"
 _JOB_LISTS = ("presubmits", "postsubmits", "periodics")
 
 
@@ -85,10 +92,24 @@ def _prow_values(doc: dict[Any, Any]) -> list[tuple[object, str]]:
     return values
 
 
+def looks_like_azure_pipeline(doc: object) -> bool:
+    """An Azure Pipelines file: `resources.containers`, each entry with a `container` alias and an `image`."""
+    resources = doc.get("resources") if isinstance(doc, dict) else None
+    containers = resources.get("containers") if isinstance(resources, dict) else None
+    return (
+        bool(containers)
+        and isinstance(containers, list)
+        and all(isinstance(entry, dict) and "container" in entry and "image" in entry for entry in containers)
+    )
+
+
 def shaped_ci_images(documents: Sequence[object], text: str, origin: str) -> list[Found] | None:
-    """The images of a workflow or Prow config known by its shape; None when `documents` are neither."""
+    """The images of a workflow, an Azure pipeline or a Prow config known by its shape; None when `documents` are
+    none of them."""
     if any(looks_like_workflow(doc) for doc in documents):
         return [dataclasses.replace(item, kind=WORKFLOW_KIND) for item in workflow_images(text, origin)]
+    if any(looks_like_azure_pipeline(doc) for doc in documents):
+        return [dataclasses.replace(item, kind=AZURE_KIND) for item in azure_pipelines_images(text, origin)]
     if not any(looks_like_prow(doc) for doc in documents):
         return None
     found: list[Found] = []

@@ -8,6 +8,13 @@ create ...")`, `runCommand("docker pull ...")`. Such a call whose string starts 
 the string, its closing `)` blanked); not a step that only prints or fails with text (`echo`, `error`, `println`,
 `print`, `log`).
 
+Comments (`//`, `/* ... */`) are blanked: a stage commented out runs nothing (couchbase-operator's
+`Jenkinsfile.autopilot`, whose `/* stage('Validation Test') { ... } */` no longer boots its kind clusters). In a
+double-quoted Groovy string, `${params.NAME}` (`$params.NAME`) is replaced by the parameter's `defaultValue`, one plain
+word: Groovy interpolates the string before the shell runs it (https://www.jenkins.io/doc/book/pipeline/syntax/
+#parameters, "available to Pipeline steps via the params object"), so a build that is not given the parameter runs
+`sh "docker pull ${params.operator_image}"` with the default; `${env.NAME}` is the shell's own `${NAME}`.
+
 Groovy reads `\\"` in a string as a quote (https://groovy-lang.org/syntax.html#_escaping_special_characters), which the
 shell then reads as its own quote: `sh "docker buildx create --driver-opt=\\"image=moby/buildkit\\""` runs
 `--driver-opt="image=moby/buildkit"`. The backslash is dropped, and a space added at the line's end, so lines and
@@ -18,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.jenkinsfile import definitions, scan
+
 _CLI = r"(?:docker|podman|buildah|nerdctl)\s"
 # `OsTools.runSafe(this, "docker ...")`, `runCommand('docker ...')`, `run("""docker ...`
 _HELPER_RE = re.compile(
@@ -27,6 +36,8 @@ _HELPER_RE = re.compile(
 _TEXT_STEPS = frozenset({"sh", "echo", "error", "println", "print", "log", "warn", "info", "debug", "unstable"})
 _ESCAPED_QUOTE_RE = re.compile(r'(?<!\\)\\"')
 _PAREN_RE = re.compile(r"\s*\)")
+_GROOVY_RE = re.compile(r"(?<!\\)\$\{\s*(params|env)\.([A-Za-z_]\w*)\s*\}|\$(params|env)\.([A-Za-z_]\w*)")
+_PLAIN_RE = re.compile(r"[^\s'\"$`\\{}()]+")  # a default the shell takes as one word
 
 
 def _closing_paren(text: str, start: int) -> int:
@@ -39,8 +50,29 @@ def _closing_paren(text: str, start: int) -> int:
     return after.end() - 1 if after else -1
 
 
+def _groovy_read(text: str) -> str:
+    """`text` with its comments blanked and its double-quoted strings' `${params.NAME}` and `${env.NAME}` as Groovy
+    gives them to the shell (see the module); newlines kept, so lines keep their numbers."""
+    masked, strings = scan(text)
+    _, parameters = definitions(masked, strings)
+    defaults = {name: string.body for name, string in parameters.items() if _PLAIN_RE.fullmatch(string.body)}
+
+    def groovy(match: re.Match[str]) -> str:
+        scope, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        return f"${{{name}}}" if scope == "env" else defaults.get(name, match.group(0))
+
+    out, at = [], 0
+    for string in sorted(strings.values(), key=lambda each: each.start):
+        written = text[string.start : string.end]
+        out += [masked[at : string.start], _GROOVY_RE.sub(groovy, written) if string.interpolated else written]
+        at = string.end
+    return "".join(out) + masked[at:]
+
+
 def jenkins_commands(text: str) -> str:
-    """The pipeline's text with each helper call given a command string read as an `sh` step, and `\\"` as `"`."""
+    """The pipeline's text with comments blanked, `${params.NAME}` given its default, each helper call given a
+    command string read as an `sh` step, and `\\"` as `"` (see the module)."""
+    text = _groovy_read(text)
     chars = list(text)
     for match in _HELPER_RE.finditer(text):
         call = match["call"]

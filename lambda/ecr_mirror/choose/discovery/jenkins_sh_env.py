@@ -8,13 +8,15 @@ reads `$CITEST_IMAGETAG` from that environment. A name that stages set apart (li
 'latest'` on the release branch, `'develop'` on the others) takes one value per build, each a build the pipeline
 may run: `sh_env_variants` gives the pipeline's text once per value of such a name, with `NAME=value` lines of every
 name after its last line (so that the script readers resolve the steps' commands with them, the lines keeping
-their numbers), the other names at their first value.
+their numbers), the other names at their first value. The axes of a `matrix` are such names too, one value per
+cell (jenkins_matrix.py: couchbase-operator's `kind create cluster --image kindest/node:${version}`).
 """
 
 from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.jenkins_matrix import axis_values
 from ecr_mirror.choose.discovery.jenkinsfile import environment_values
 
 MAX_TEXTS = 16
@@ -26,7 +28,7 @@ def sh_env_variants(text: str, origin: str) -> list[tuple[str, frozenset[int]]]:
     of a name given several (the first of each other name); none when it gives none. `origin` names the file."""
     values = {
         name: [value for value in each if _PLAIN_VALUE_RE.fullmatch(value)]
-        for name, each in environment_values(text).items()
+        for name, each in {**environment_values(text), **axis_values(text)}.items()
     }
     values = {name: each for name, each in values.items() if each and re.search(rf"\$\{{?{name}(?!\w)", text)}
     if not values:

@@ -165,7 +165,7 @@ class _Pipeline:
         raise _Unknown(f"{name} has no value in this file (a parameter, credentials or a global variable?)")
 
 
-def _definitions(masked: str, strings: dict[int, String]) -> tuple[dict[str, list[String]], dict[str, String]]:
+def definitions(masked: str, strings: dict[int, String]) -> tuple[dict[str, list[String]], dict[str, String]]:
     variables: dict[str, list[String]] = {}
     for match in _ASSIGN_RE.finditer(masked):
         value = strings.get(match.end())
@@ -277,7 +277,7 @@ def _pod_images(string: String, origin: str) -> list[Found]:
 def jenkinsfile_images(text: str, origin: str) -> list[Found]:
     """Each image the pipeline pulls, in file order."""
     masked, strings = scan(text)
-    variables, parameters = _definitions(masked, strings)
+    variables, parameters = definitions(masked, strings)
     pipeline = _Pipeline(strings, variables, parameters)
     blocks = _registries(masked, pipeline)
     uses: list[tuple[int, Found]] = []
@@ -324,7 +324,7 @@ def environment_values(text: str) -> dict[str, list[str]]:
     shell reads them as its variables. A name also given a value that is not a literal (`env.COMMIT =
     sh(script: ..., returnStdout: true)`), or a value the file does not know, is left out."""
     masked, strings = scan(text)
-    variables, parameters = _definitions(masked, strings)
+    variables, parameters = definitions(masked, strings)
     pipeline = _Pipeline(strings, variables, parameters)
     blocks = [(match.end(), block_end(masked, match.end() - 1)) for match in _ENVIRONMENT_RE.finditer(masked)]
     written: dict[str, list[String]] = {}

@@ -33,6 +33,7 @@ from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
+from ecr_mirror.choose.discovery.jenkins_parameters import parameter_images
 from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
 from ecr_mirror.choose.discovery.jib import jib_images
@@ -300,7 +301,10 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.KAMAL: lambda text, origin: (
         kamal_images(text, origin) if looks_like_kamal(text) else yaml_images(text, origin)
     ),
-    Kind.JENKINS: lambda text, origin: jenkinsfile_images(without_never_running_stages(text), origin),
+    Kind.JENKINS: lambda text, origin: [  # what it pulls, and the image defaults of its parameters
+        *jenkinsfile_images(text := without_never_running_stages(text), origin),
+        *parameter_images(text, origin),
+    ],
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
     Kind.PACKER: packer_images,

@@ -9,6 +9,9 @@ passes both on, and both reach the recipes' commands as environment variables
 
 - `make_calls`: each `make`, `gmake`, `$(MAKE)` or `${MAKE}` where a command runs, with its targets, `-C DIR`,
   `-f FILE`, the `NAME=value` words of its command line and the `NAME=value` words before it (after `env` too),
+  a name a script exports before the call (`export KIND_IMAGE=${{ matrix.k8s }}` then `make kind` in one CI step:
+  coherence-operator's compatibility tests; a line indented with spaces or none, not a recipe's tab-indented line,
+  whose shell ends with it; not in a whole workflow, whose steps are shells of their own) in the environment too,
   each value resolved from the calling file's own variables (a value that cannot be known, or one with a space, a
   quote or `$` left, is not passed: the Makefile's default stays), and a script's `-C`/`-f` path built from its own
   directory (`-C "${ROOT}/operator"` with `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`) as a path from there; a
@@ -19,6 +22,7 @@ passes both on, and both reach the recipes' commands as environment variables
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
@@ -35,6 +39,9 @@ _PAIR_RE = re.compile(r"([A-Za-z_]\w*)(?:::?)?=(.*)", re.DOTALL)
 _PREFIX_RE = re.compile(r"(?:^|(?<=\s))([A-Za-z_]\w*=(?:\"[^\"]*\"|'[^']*'|[^\s'\"]*))[ \t]*$")
 _SEPARATOR_RE = re.compile(r"&&|\|\||[;|(`]")
 _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
+_EXPORT_RE = re.compile(
+    r"^ *export[ \t]+([A-Za-z_]\w*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s'\";&|]*))[ \t]*(?:[;#].*)?$", re.M
+)
 _VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-o", "-W", "-I", "--old-file", "--what-if"})
 
 
@@ -49,6 +56,7 @@ class MakeCall:
     command_line: tuple[tuple[str, str], ...]
     environment: tuple[tuple[str, str], ...]
     line: int
+    exported: bool = False  # the environment holds what the file exported before the call
 
 
 def _resolved(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], ...]:
@@ -132,6 +140,11 @@ def make_calls(
     if "make" not in text and "MAKE" not in text:
         return []
     values: ShellValues | None = None
+    exports = (
+        []
+        if yaml
+        else [(text.count("\n", 0, match.start()) + 1, match.group(1)) for match in _EXPORT_RE.finditer(text)]
+    )
     out: list[MakeCall] = []
     seen: set[MakeCall] = set()
     for line, joined in joined_lines(text):
@@ -144,19 +157,27 @@ def make_calls(
             if prefix is None or not in_command_position(before):
                 continue
             parsed = _parsed(command_words(joined, match.end()))
-            if parsed is None or not (parsed[3] or prefix or (bare and parsed[2])):
+            exported = [next(iter(command_words(word)), word) for at, word in exports if at < line]
+            if parsed is None or not (parsed[3] or prefix or exported or (bare and parsed[2])):
                 continue
             if values is None:
                 values = ShellValues.of(text, yaml=yaml)
                 values = ShellValues(values={**values.values, **{name: {value} for name, value in env}})
             directory, makefile, targets, pairs = parsed
             places = [_place(place, values, yaml=yaml) for place in (directory, makefile)]
-            command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
-            if any(problem for _, problem in places) or not (command_line or environment or (bare and targets)):
+            if any(problem for _, problem in places):
                 continue
-            call = MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)
-            if call not in seen:  # a set: a file of many calls is not searched once a call
-                seen.add(call)
+            command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
+            calls = [MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)]
+            if exported:  # also with the exports, the call's own prefix winning
+                with_exports = dict(_resolved(exported, values)) | dict(environment)
+                calls.append(dataclasses.replace(calls[0], environment=tuple(with_exports.items()), exported=True))
+            for call in calls:
+                if not (call.command_line or call.environment or (bare and targets)) or call in seen:
+                    continue
+                if call.exported and call.environment == environment:
+                    continue  # the exports resolve to nothing: the call as read without them
+                seen.add(call)  # a set: a file of many calls is not searched once a call
                 out.append(call)
     return out
 

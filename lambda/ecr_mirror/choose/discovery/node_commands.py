@@ -12,7 +12,12 @@ it (`${prName}`, `${JS_EXPRESSION}`), as an option's value not in the way of the
 or a string with escapes. A name as the first argument is read as the command line the file builds in it
 (`let cmd = ...`, then `cmd += ...`; node_command_variables.py). Not read: a literal command line with
 `${...}`, string concatenation, strings with escapes, a command passed through a project's own wrapper
-(`runCommand('docker', [...])`), other process APIs (`Bun.$`, `Deno.Command`, zx).
+(`runCommand('docker', [...])`), other process APIs (`Deno.Command`).
+
+zx's `$` tagged template (https://google.github.io/zx/api#dollar: `` await $`docker run -p ${PORT}:5000 registry:2`
+``) and Bun Shell's (`` Bun.$`...` ``, https://bun.sh/docs/runtime/shell) run their text as a command line, each
+`${...}` escaped and quoted as one word: read, on one line, as a shell line, each `${...}` a word known only when it
+runs (gravitee-kubernetes-operator's `hack/scripts/test-bundle.mjs`, `registry:2`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ _ELEMENT_RE = re.compile(_LITERAL + r"\s*(?P<separator>[,\]])\s*")
 _SEPARATOR_RE = re.compile(r"\s*(?P<separator>[,\]])\s*")
 _INTERPOLATION_RE = re.compile(r"\$\{([^{}]*)\}")
 _COMMENTS = ("//", "/*", "*")
+_TAGGED_RE = re.compile(r"(?<![\w$.])(?:Bun\.)?\$`(?P<template>[^`\\\n]*)`")  # zx's and Bun Shell's `$`
 
 
 def _body(literal: re.Match[str]) -> str | None:
@@ -120,4 +126,16 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
         found += [
             dataclasses.replace(item, line=line, kind=f"{language} source") for item in docker_runs(command, origin)
         ]
+    return sorted(found + _tagged_runs(text, origin, lines, f"{language} source"), key=lambda item: item.line or 0)
+
+
+def _tagged_runs(text: str, origin: str, lines: LineIndex, kind: str) -> list[Found]:
+    """The images of the docker commands zx's or Bun Shell's `$` tagged templates run (see the module)."""
+    found: list[Found] = []
+    for tagged in _TAGGED_RE.finditer(text) if "$`" in text else ():
+        if lines.led_by(tagged.start(), _COMMENTS) or not re.search(r"\b(?:docker|podman)\b", tagged["template"]):
+            continue
+        command = _INTERPOLATION_RE.sub(lambda m: placeholder(m[1], "JS_EXPRESSION"), tagged["template"])
+        line = lines.line(tagged.start())
+        found += [dataclasses.replace(item, line=line, kind=kind) for item in docker_runs(command, origin)]
     return found

@@ -7,6 +7,14 @@ the images the operator runs, the ones a disconnected cluster must mirror (`oc-m
 and each `relatedImages[].image` of an `olm.bundle` document (a value left null by a template, ytt's `image: #@
 data.values.image`, names none). The catalog is deployed to a cluster, which pulls these from their registry.
 
+A catalog template (https://olm.operatorframework.io/docs/reference/catalog-templates/) is what `opm alpha
+render-template` turns into such a catalog, pulling each bundle image it names to read the bundle's metadata: the
+basic template (`schema: olm.template.basic`) lists `entries` of catalog documents, its `olm.bundle` entries giving
+only the bundle's `image` ("supply only the bundle image reference for any olm.bundle objects": coherence-operator's
+`hack/olm/catalog-template.yaml`, `ghcr.io/oracle/coherence-operator-bundle:3.5.0`); the semver template (`schema:
+olm.semver`) lists the `bundles` of its `candidate`, `fast` and `stable` channels by `image` (keys capitalised in its
+first form: `Stable: {Bundles: [{Image: ...}]}`). Read: those bundle images.
+
 OLM v1 serves a catalog from an image a `ClusterCatalog` names (`olm.operatorframework.io/v1`, formerly
 `catalogd.operatorframework.io/v1alpha1`): with `spec.source.type: Image`, catalogd pulls `spec.source.image.ref`
 and unpacks it ("the ClusterCatalog content will be sourced from an OCI image",
@@ -15,6 +23,8 @@ controller's `manifests/default-catalogs.yaml`, `ref: quay.io/operatorhubio/cata
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of
@@ -41,6 +51,37 @@ def catalog_bundle_images(doc: object, origin: str) -> list[Found]:
         for value, use in named
         if isinstance(value, str) and value.strip()
     ]
+
+
+def _key(mapping: dict[Any, Any], name: str) -> object:
+    """`name`'s value, or its capitalised form's (the semver template's first schema: `Stable`, `Bundles`)."""
+    return mapping.get(name, mapping.get(name.capitalize()))
+
+
+def catalog_template_images(doc: object, origin: str) -> list[Found]:
+    """The bundle images of a basic or semver catalog template, which opm pulls to render it (see the module)."""
+    if not isinstance(doc, dict):
+        return []
+    schema = _key(doc, "schema")
+    if schema == "olm.template.basic" and isinstance(doc.get("entries"), (list, type(None))):
+        entries = doc.get("entries")
+        return [item for entry in entries or () for item in catalog_bundle_images(entry, origin)]
+    if schema != "olm.semver":
+        return []
+    found: list[Found] = []
+    for channel in ("candidate", "fast", "stable"):
+        listed = _key(doc, channel)
+        bundles = _key(listed, "bundles") if isinstance(listed, dict) else None
+        for bundle in bundles if isinstance(bundles, list) else ():
+            image = _key(bundle, "image") if isinstance(bundle, dict) else None
+            if isinstance(image, str) and image.strip():
+                found.append(Found(image.strip(), origin, line_of(image), use="olm.bundle image", kind=OLM_CATALOG))
+    return found
+
+
+def catalog_images(doc: object, origin: str) -> list[Found]:
+    """The images of an `olm.bundle` document, or the bundle images of a catalog template (see the module)."""
+    return catalog_bundle_images(doc, origin) if is_catalog_bundle(doc) else catalog_template_images(doc, origin)
 
 
 def cluster_catalog_images(doc: object, origin: str) -> list[Found]:

@@ -12,7 +12,8 @@ parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying pre-pull
 call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull redis:7.2` is `docker pull "redis:7.2"`),
 unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
 run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`,
-a required one `local v="${1:?}"`) stands for it in the body's lines, a command continued over lines read as one.
+a required one `local v="${1:?}"`, one with a default, `local version="${1:-}"`, the default taken when the call
+gives no word) stands for it in the body's lines, a command continued over lines read as one.
 A function is one of the same text (`NAME() {`, `function NAME {`), its body up to the `}` that closes it at its
 indentation (or on its line), else, bash closing it at the matching brace however indented, the last line starting
 with `}` before the next definition (etcd's `function start_container {` closed by `  }`); one that runs its
@@ -53,9 +54,10 @@ _HANDED_RE = re.compile(
 _SHIFT_RE = re.compile(r"^[ \t]*shift(?:[ \t]+([1-9]))?[ \t]*(?:[;#]|$)", re.MULTILINE)
 _SHIFTED = "#"  # a wrapper's role and the count of its own arguments, `kubectl#1`
 _WORD_RE = re.compile(r"(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+[ \t]*")
-# `$1`, `${2}`, and a required one, `${1:?}` / `${2:?message}`: the parameter's value, or an error that ends the script
-# (https://www.gnu.org/software/bash/manual/bash.html#Shell-Parameter-Expansion)
-_POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))")
+# `$1`, `${2}`, a required one, `${1:?}` / `${2:?message}`: the parameter's value, or an error that ends the script,
+# and one with a default, `${1:-}` / `${2:-kindest/node}`: the default when the call gives no word or an empty one
+# (`-` without `:`: only when it gives none) (https://www.gnu.org/software/bash/manual/bash.html#Shell-Parameter-Expansion)
+_POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*|(:?-)([^}\"$`]*))?\}|([1-9]))")
 # the commands a function may run with its positional parameters: docker or podman's, or a script of the tree's
 _TEMPLATED_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
@@ -67,7 +69,9 @@ _RUNNERS = ("docker", "podman")
 LIBRARY_MARK = "#ecr-mirror:library-function: "  # a sourced library's definition line, appended to the script
 _ARGUMENT_RE = re.compile(r"[ \t]+((?:\"[^\"]*\"|'[^']*'|[^\s;&|<>()'\"`#])+)")  # one word of a call
 # `local img="$1" out="$2"`: names bound to positional parameters, each once in a body (`local v="${1:?}"` too)
-_BOUND_RE = re.compile(r"(?:^|[\s;])([A-Za-z_]\w*)=(\"?)\$(?:\{([1-9])(?::?\?[^}\"$`]*)?\}|([1-9]))\2(?=[\s;]|$)")
+_BOUND_RE = re.compile(
+    r"(?:^|[\s;])([A-Za-z_]\w*)=(\"?)(\$(?:\{[1-9](?::?\?[^}\"$`]*|:?-[^}\"$`]*)?\}|[1-9]))\2(?=[\s;]|$)"
+)
 _ASSIGN_RE = r"(?:^|[\s;]){}\+?="
 _CONTINUED_RE = re.compile(r"\\\n[ \t]*")  # a backslash-newline and the next line's indentation
 # the commands the readers look for: a runner's arguments up to the first of them are the runner's own
@@ -158,8 +162,11 @@ def _called(line: str, call_re: re.Pattern[str], templates: dict[str, str]) -> s
             end = argument.end()
 
         def parameter(found: re.Match[str], words: list[str] = words) -> str:
-            number = int(found.group(1) or found.group(2))
-            return words[number - 1] if number <= len(words) else ""
+            number = int(found.group(1) or found.group(4))
+            word = words[number - 1] if number <= len(words) else None
+            if found.group(2) is not None and (word is None or (word == "" and found.group(2) == ":-")):
+                return found.group(3)  # the parameter's default
+            return word or ""
 
         out += [line[at : match.start()], _POSITIONAL_RE.sub(parameter, templates[match.group(1)])]
         at = end
@@ -173,12 +180,12 @@ def _positional_names(text: str) -> str:
     for _, first, last, _ in _bodies(lines):
         body = "\n".join(lines[first : last + 1])
         for match in _BOUND_RE.finditer(body):
-            name, number = match.group(1), match.group(3) or match.group(4)
+            name, parameter = match.group(1), match.group(3)
             if len(re.findall(_ASSIGN_RE.format(re.escape(name)), body)) != 1:
                 continue  # bound twice, or changed after: not the parameter throughout
             reference = re.compile(rf"\$(?:\{{{re.escape(name)}\}}|{re.escape(name)}(?!\w))")
             for index in range(first, last + 1):
-                lines[index] = reference.sub(f"${number}", lines[index])
+                lines[index] = reference.sub(parameter.replace("\\", "\\\\"), lines[index])  # `$1`, `${1:-d}`
     return "\n".join(lines)
 
 

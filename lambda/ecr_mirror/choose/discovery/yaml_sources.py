@@ -52,7 +52,7 @@ from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
-from ecr_mirror.choose.discovery.olm_catalogs import catalog_bundle_images, cluster_catalog_images, is_catalog_bundle
+from ecr_mirror.choose.discovery.olm_catalogs import catalog_images, cluster_catalog_images
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.own_documents import own_document_images
 from ecr_mirror.choose.discovery.related_images import related_images
@@ -337,8 +337,8 @@ def yaml_images(text: str, origin: str) -> list[Found]:
             continue
         if kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
             found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
-        elif is_catalog_bundle(doc):
-            found += catalog_bundle_images(doc, origin)  # an OLM file-based catalog's bundle
+        else:
+            found += catalog_images(doc, origin)  # an OLM file-based catalog's bundle, a catalog template's bundles
     return found
 
 
