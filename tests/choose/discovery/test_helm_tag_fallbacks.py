@@ -47,3 +47,26 @@ def test_an_empty_tag_takes_what_the_templates_print_in_its_place() -> None:
         ("docker.io/acme/workflow-runners:2.35.3", 7, True),
         ("docker.io/acme/workflow:2.35.3", 2, True),
     ]
+
+
+NAMED_VALUES = """\
+singleuser:
+  image:
+    name: quay.io/jupyter/base-notebook
+    tag: "2026-05-26"
+    pullPolicy: IfNotPresent
+prePuller:
+  image:
+    name: acme/never-joined
+    tag: "1.0"
+"""
+
+NAMED_TEMPLATES = """\
+  jupyterhub_config.py: |
+    c.KubeSpawner.image = "{{ .Values.singleuser.image.name }}:{{ .Values.singleuser.image.tag }}"
+"""
+
+
+def test_an_image_named_by_name_and_tag_where_a_template_joins_them() -> None:
+    found = helm_values_images(NAMED_VALUES, "charts/hub/values.yaml", app_version=None, templates=NAMED_TEMPLATES)
+    assert [(item.text, item.line) for item in found] == [("quay.io/jupyter/base-notebook:2026-05-26", 3)]

@@ -91,7 +91,9 @@ def _mapping_image(
     if repository is None and path and path[-1].lower().endswith("image"):
         repository = node.get("repo")  # `image: {repo: mongo, tag: 4.4.0}` (the Sock Shop chart)
     if repository is None:
-        repository = named_image(node, path)  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
+        repository = named_image(
+            node, path, templates
+        )  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
     if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
         return None
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
