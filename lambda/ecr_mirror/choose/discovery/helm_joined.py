@@ -67,8 +67,9 @@ def named_image(node: dict[Any, Any], path: tuple[str, ...], templates: str = ""
     names its image as a `repository` does; None otherwise, and for a mapping with a `repository` key, even empty,
     whose template fills it from elsewhere (strimzi's `defaultImageRepository`). Without a `registry`, only where a
     template joins the two itself, `{{ .Values.<path>.name }}:{{ .Values.<path>.tag }}`, on a line that is not an
-    `image:` one (the Zero to JupyterHub convention: helmforge's jupyterhub, `c.KubeSpawner.image = "{{ .Values.singleuser.image.name }}:{{
-    .Values.singleuser.image.tag }}"`, `quay.io/jupyter/base-notebook:2026-05-26`)."""
+    `image:` one (the Zero to JupyterHub convention: helmforge's jupyterhub, `c.KubeSpawner.image =
+    "{{ .Values.singleuser.image.name }}:{{ .Values.singleuser.image.tag }}"`,
+    `quay.io/jupyter/base-notebook:2026-05-26`)."""
     if "repository" in node or not _text(node.get("tag")) or not isinstance(node.get("name"), str):
         return None
     if "registry" not in node:
