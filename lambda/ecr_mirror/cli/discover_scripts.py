@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
+from ecr_mirror.choose.discovery.devcontainer import lifecycle_lines
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
@@ -68,6 +69,9 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
+    # a dev container's lifecycle scripts, `"postStartCommand": "docker run ..."`, each a string value in command
+    # position (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
+    | {Kind.DEVCONTAINER}
 )
 
 
@@ -325,6 +329,7 @@ def script_pulls(
         # jenkins_when.py; jenkins_commands.py: a shared library helper's command string, Groovy's `\\"`
         text = jenkins_commands(without_never_running_stages(written)) if step is Kind.JENKINS else written
         text = taskfile_commands(text) if step is Kind.TASKFILE else text  # prose blanked, `{{if}}` branches
+        text = lifecycle_lines(text) if step is Kind.DEVCONTAINER else text  # `"postStartCommand": "docker run ..."`
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
