@@ -31,9 +31,7 @@ from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
-from ecr_mirror.choose.discovery.jenkins_commands import jenkins_commands
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
-from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
@@ -50,7 +48,8 @@ from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
 from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
-from ecr_mirror.choose.discovery.taskfile_vars import task_variants, taskfile_commands
+from ecr_mirror.choose.discovery.step_texts import step_text
+from ecr_mirror.choose.discovery.taskfile_vars import task_variants
 from ecr_mirror.choose.discovery.testscript import is_testscript, testscript_lines
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.choose.discovery.wrapper_runs import argument_runners, argument_runs, runner_scripts, wrapper_runs
@@ -68,6 +67,9 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
+    | {
+        Kind.DEVCONTAINER
+    }  # its lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
 )
 
 
@@ -322,9 +324,7 @@ def script_pulls(
     for shown, written in texts.items():
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
         step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
-        # jenkins_when.py; jenkins_commands.py: a shared library helper's command string, Groovy's `\\"`
-        text = jenkins_commands(without_never_running_stages(written)) if step is Kind.JENKINS else written
-        text = taskfile_commands(text) if step is Kind.TASKFILE else text  # prose blanked, `{{if}}` branches
+        text = step_text(step, written)  # Jenkins stages that run, Taskfile commands, dev container lifecycle
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:

@@ -8,7 +8,8 @@ constant) and API types' kubebuilder markers default to, a Go test suite's
 default image list, the Terraform configurations a provider's Go acceptance tests write inline, C#
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
-of JavaScript/TypeScript constants, each chosen by a mark its bytes hold; and the Ryuk image of a Testcontainers
+of JavaScript/TypeScript constants, the containers of Pulumi programs, each chosen by a mark its bytes hold; and the
+Ryuk image of a Testcontainers
 configuration file, by its name."""
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from ecr_mirror.choose.discovery.js_pinned_constants import may_hold_pinned_cons
 from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
 from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
 from ecr_mirror.choose.discovery.kfp_components import kfp_component_images, may_define_components
+from ecr_mirror.choose.discovery.pulumi_programs import may_declare_containers, pulumi_container_images
 from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
 from ecr_mirror.choose.discovery.python_container_dicts import container_dict_images, may_hold_container_dicts
@@ -104,5 +106,6 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []
+    readers += [pulumi_container_images] if may_declare_containers(shown, data) else []  # `image:` of Pulumi objects
     readers += [renovate_pins] if RENOVATE_MARK in data and b"datasource=docker" in data else []  # `// renovate:`
     return readers

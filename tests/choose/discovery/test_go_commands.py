@@ -63,3 +63,23 @@ def test_only_go_sources_naming_docker_or_podman_are_opened() -> None:
     assert may_run_docker("magefiles/lint.go", b'sh.RunV("docker", "run")')
     assert not may_run_docker("magefiles/lint.go", b'sh.RunV("git", "status")')
     assert not may_run_docker("scripts/lint.py", b'run("docker", "run")')
+
+
+def test_kubectl_and_kind_given_to_a_project_runner_with_their_words() -> None:
+    source = """\
+package tests
+
+func TestMalwareDetection(t *testing.T) {
+	ns := testutils.NewRandomNamespace()
+	exitCode := testutils.RunCommand("kubectl", "run", "-n", ns.Name, "miner", "--image=quay.io/acme/miner:2.0.2")
+	require.Equal(t, 0, exitCode)
+	testutils.RunCommand("kubectl", "wait", "--for=condition=Ready", "pod", "miner", "-n", ns.Name)
+	RunCommand("kind", "create", "cluster", "--image", "kindest/node:v1.33.1")
+}
+"""
+    assert may_run_docker("tests/component_test.go", source.encode())
+    found = go_docker_runs(source, "tests/component_test.go")
+    assert [(item.text, item.line) for item in found] == [
+        ("quay.io/acme/miner:2.0.2", 5),
+        ("kindest/node:v1.33.1", 8),
+    ]

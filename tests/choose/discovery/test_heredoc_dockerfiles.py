@@ -81,3 +81,22 @@ EOF
 cat <<<"FROM not/here-string:4" > Dockerfile
 """
     assert _found(text) == []
+
+
+def test_a_build_from_standard_input_whose_output_is_redirected_first() -> None:
+    script = """\
+build() {
+  if docker build -t dev-tools > build.log 2>&1 -<<EOF
+  FROM docker.io/golang:1.26-bookworm
+  RUN apt-get update
+EOF
+  then echo built; fi
+  podman build --tag probe 2>/dev/null --file - . <<'EOF'
+FROM registry.access.redhat.com/ubi9-minimal:9.5
+EOF
+}
+"""
+    assert [(text, line) for text, line, _ in _found(script)] == [
+        ("docker.io/golang:1.26-bookworm", 3),
+        ("registry.access.redhat.com/ubi9-minimal:9.5", 8),
+    ]

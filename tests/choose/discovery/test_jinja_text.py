@@ -81,7 +81,7 @@ UNKNOWN = [
     ("{{ u.x.y }}", f"u.x.y {UNSET}"),
     ("{{ m.x }}", f"m.x {UNSET}"),
     ("{{ u }}", f"u {UNSET}"),
-    ("{{ a ~ b }}", "`a ~ b` is an expression this reader does not evaluate"),
+    ("{{ a ~ b }}", f"a {UNSET}"),  # a join is read now: its first unknown part says why
     ("{{ u | default(fb) }}", "the default `fb` of u is not a quoted string"),
     ("{{ versions['k'] | default(fb) }}", "the default `fb` of versions is not a quoted string"),
     ("{{ versions.k | default(fb) }}", "the default `fb` of versions is not a quoted string"),
@@ -162,6 +162,13 @@ CONDITIONAL_KNOWN = [
     ("{{ 'x' if off }}", ""),
     ("{{ m if flag else u }}", "v"),  # the branch not taken is not evaluated
     ("{{ 'a' if n else 'b' | upper }}", "B"),
+    # a comparison of a name with a string, and a join of strings and names (`+`, `~`): matrix-docker-ansible-deploy's
+    # `'latest' if x_version == 'latest' else ('release-' + x_version)`
+    ("{{ 'latest' if m == 'latest' else ('release-' + m) }}", "release-v"),
+    ("{{ 'latest' if m == 'v' else ('release-' + m) }}", "latest"),
+    ("{{ 'x' if m != 'v' else 'y' }}", "y"),
+    ("{{ (m + '-alpine') }}", "v-alpine"),
+    ("{{ m ~ '-' ~ versions.app }}", "v-1.2"),
 ]
 
 
@@ -175,7 +182,9 @@ def test_an_if_expression_on_a_boolean_takes_its_branch(written: str, value: str
 CONDITIONAL_UNKNOWN = [
     ("{{ 'a' if u else 'b' }}", f"u {UNSET}"),
     ("{{ 'a' if m else 'b' }}", "m is not a boolean"),
-    ("{{ 'a' if m == 'v' else 'b' }}", "`'a' if m == 'v' else 'b'` is an expression this reader does not evaluate"),
+    ("{{ 'a' if m > 'v' else 'b' }}", "`'a' if m > 'v' else 'b'` is an expression this reader does not evaluate"),
+    ("{{ 'a' if u == 'v' else 'b' }}", f"u {UNSET}"),
+    ("{{ m + port }}", "`m + port` is an expression this reader does not evaluate"),
 ]
 
 

@@ -113,3 +113,23 @@ def test_yaml_keys_in_a_yaml_file() -> None:
     assert kubectl_images("s:\n  - kubectl run a --image=$IMG\n  IMG: y:1\n", "ci.yaml") == [
         _found("y:1", 2, "kubectl run", origin="ci.yaml")
     ]
+
+
+def test_the_openshift_cli_runs_kubectl_s_commands() -> None:
+    script = """\
+#!/bin/bash
+query_catalog() {
+  local BUNDLES=$(oc run grpcurl-query -n openshift-marketplace \\
+    --rm=true \\
+    --restart=Never \\
+    --image=docker.io/fullstorydev/grpcurl:v1.7.0 \\
+    -- -plaintext "${REGISTRY_IP}:50051" api.Registry.ListBundles | head -n -1)
+}
+oc -n qa debug node/worker-0 --image=registry.access.redhat.com/ubi9/toolbox:9.5
+echo "oc run x --image=no:1"
+"""
+    found = kubectl_images(script, "build/scripts/catalog.sh")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("docker.io/fullstorydev/grpcurl:v1.7.0", 3, "oc run"),
+        ("registry.access.redhat.com/ubi9/toolbox:9.5", 9, "oc debug"),
+    ]

@@ -50,3 +50,32 @@ def test_related_image_variables_are_images_the_operator_deploys() -> None:
 
 def test_related_image_names_outside_a_manifest_are_not_read() -> None:
     assert kubernetes_images(MANAGER.replace("apiVersion: apps/v1\n", ""), "notes.yaml") == []
+
+
+def test_an_untagged_related_image_on_a_registry_is_pulled_at_latest() -> None:
+    manager = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: operator
+spec:
+  template:
+    spec:
+      containers:
+        - name: manager
+          image: quay.io/acme/operator:1.4.0
+          env:
+            - name: RELATED_IMAGE_ZYNC_POSTGRESQL
+              value: "quay.io/sclorg/postgresql-15-c8s"
+            - name: RELATED_IMAGE_DB_NAME
+              value: mariadb
+            - name: RELATED_IMAGE_MIRROR_PATH
+              value: acme/mirror
+            - name: OPERATOR_IMAGE
+              value: quay.io/acme/untagged-key
+"""
+    found = kubernetes_images(manager, "config/manager/manager.yaml")
+    assert [(item.text, item.line) for item in found] == [
+        ("quay.io/acme/operator:1.4.0", 10),
+        ("quay.io/sclorg/postgresql-15-c8s", 13),
+    ]

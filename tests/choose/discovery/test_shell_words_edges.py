@@ -26,6 +26,12 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues
         ("a && b", ["a"]),
         ("a | b", ["a"]),
         ("a > f", ["a"]),
+        # a number right before `>` or `<` is the descriptor the redirection applies to, not a word (bash's [n]>word)
+        ("docker pull $Image 2>&1", ["docker", "pull", "$Image"]),
+        ("docker pull x 2>/dev/null", ["docker", "pull", "x"]),
+        ("read 3<f", ["read"]),
+        ("a2>&1", ["a2"]),
+        ("a '2'>f", ["a", "2"]),
         ("a `b`", ["a", "`b`"]),
         ("a`", ["a"]),
         ("a` x `b`", ["a"]),

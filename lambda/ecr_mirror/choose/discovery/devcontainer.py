@@ -16,12 +16,31 @@ from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.errors import ConfigError
 
+# the lifecycle scripts the tool runs (https://containers.dev/implementors/json_reference/#lifecycle-scripts), written
+# as one string: `"postStartCommand": "docker run --rm tonistiigi/binfmt --install all",`
+_LIFECYCLE_RE = re.compile(
+    r'^\s*"(?:initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command"\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*$'
+)
 _TOKEN_RE = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
 
 def _strip(text: str) -> str:
     """Comments and trailing commas out, strings untouched."""
     return _TOKEN_RE.sub(lambda match: match.group() if match.group().startswith('"') else "", text)
+
+
+def lifecycle_lines(text: str) -> str:
+    """The definition's lifecycle commands as a script's lines: each `"postStartCommand": "COMMAND",` line its command
+    (JSON escapes decoded), every other line blank, so that line numbers hold and the shell readers (docker_run.py,
+    kubectl.py) read only those commands. The array and object forms are not read."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        command = _LIFECYCLE_RE.match(line)
+        try:
+            lines[index] = " ".join(str(json.loads(command.group(1))).splitlines()) if command else ""
+        except ValueError:
+            lines[index] = ""
+    return "\n".join(lines)
 
 
 def definition(text: str, origin: str) -> object:

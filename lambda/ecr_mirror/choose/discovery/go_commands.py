@@ -9,8 +9,10 @@ shell script would. Read: the calls `exec.Command`, `exec.CommandContext` and ma
 rules: a literal string ("...", or a raw `...`) is a word; any other argument (a name, a call such as
 `fmt.Sprintf(...)`) is known only when the program runs, so an image written with one is unresolved, naming it.
 A project's own runner given the program and then its words, as `exec.Command` is (`harness.RunCommand("docker",
-"pull", image)`: any call, qualified or not, whose first argument is the literal "docker" or "podman" and whose
-second is a literal), is read the same way.
+"pull", image)`: any call, qualified or not, whose first argument is the literal "docker" or "podman", or "kind"
+or "kubectl", and whose second is a literal: node-agent's component tests, `testutils.RunCommand("kubectl", "run",
+"-n", ns.Name, "malware-cryptominer", "--image=quay.io/petr_ruzicka/malware-cryptominer-container:2.0.2")`), is read
+the same way.
 A command built in a slice literal and handed, spread, to any call right after the program
 (`args := []string{"run", ..., "acme/crossbuild"}`, then `exec.Command("docker", args...)` or a project's own runner,
 `utils.CommandWithStdout("docker", args...)`) is read from the literal last assigned to that name before the call,
@@ -62,8 +64,10 @@ _CALL_RE = re.compile(
     r"\s*\(\s*"
 )
 # a project's runner given the program then its words as literals, like exec.Command: `harness.RunCommand("docker",
-# "pull", image)`; the call's name, qualified or not
-_RUNNER_RE = re.compile(r'(?<![\w.])(?:[A-Za-z_]\w*\.)?(?P<runner>[A-Za-z_]\w*)\s*\(\s*(?="(?:docker|podman)"\s*,\s*")')
+# "pull", image)`, `testutils.RunCommand("kubectl", "run", ...)`; the call's name, qualified or not
+_RUNNER_RE = re.compile(
+    r'(?<![\w.])(?:[A-Za-z_]\w*\.)?(?P<runner>[A-Za-z_]\w*)\s*\(\s*(?="(?:docker|podman|kind|kubectl)"\s*,\s*")'
+)
 _SKIPPED = {"Command": 0, "CommandContext": 1, "Run": 0, "RunV": 0, "Output": 0, "RunWith": 1, "RunWithV": 1}
 _SKIPPED |= {"OutputWith": 1, "Exec": 3}
 GO_STRING_RE = re.compile(r'"(?P<double>[^"\\\n]*)"|`(?P<raw>[^`]*)`')

@@ -131,6 +131,21 @@ def _passed_default(body: str, line: str) -> tuple[str, str] | None:
     return _defaulting_templates({"": body}).get("")
 
 
+def values_tag_path(path: tuple[str, ...], templates: str) -> tuple[str, ...] | None:
+    """The values path of another image's tag the templates give the empty tag of the image at `path`:
+    `(.Values.taskRunners.image.tag | default .Values.image.tag)` (helmforge's n8n runners, the main image's tag),
+    `default .Values.image.tag .Values.x.image.tag`; None when none does, or two differ."""
+    dotted = re.escape(".".join(path))
+    tag = rf"(?:\$\w*)?\.Values\.{dotted}\.tag\b"
+    other = r"(?:\$\w*)?\.Values\.(?P<other>[\w.]+?)\.tag\b"
+    paths = {
+        match.group("other")
+        for pattern in (rf"{tag}\s*\|\s*default\s+{other}{_AS_IS}", rf"\bdefault\s+{other}\s+{tag}")
+        for match in re.finditer(pattern, templates)
+    }
+    return (*next(iter(paths)).split("."), "tag") if len(paths) == 1 else None
+
+
 def default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None:
     """What the chart's templates give the empty tag of the image at `path`, as (form, `AppVersion` or
     `Version`), or (a literal, "") for `default "latest" .Values.image.tag` and `.Values.image.tag | default
@@ -159,6 +174,14 @@ def default_tag(path: tuple[str, ...], templates: str) -> tuple[str, str] | None
     # "{{ .Values.image.repository }}:{{ .Chart.AppVersion }}"`
     joined = rf"(?:\$\w*)?\.Values\.{dotted}\.repository\s*-?\}}\}}:\{{\{{-?\s*{_DEFAULT}\s*-?\}}\}}"
     versions |= _defaults(templates, joined)
+    # a helper printing `repository:tag` only when the tag is set, else the repository alone, which the registry serves
+    # at `latest` (https://docs.docker.com/reference/cli/docker/image/pull/: without a tag, `latest`): helmforge's
+    # mosquitto `{{- if .Values.mqttxWeb.image.tag -}} ... {{- else -}} {{- .Values.mqttxWeb.image.repository -}}`
+    alone = (
+        rf"\{{\{{-?\s*if\s+{tag}\s*-?\}}\}}[^{{}}]*(?:\{{\{{(?!-?\s*(?:if|end|else)\b)[^{{}}]*\}}\}}[^{{}}]*)*"
+        rf"\{{\{{-?\s*else\s*-?\}}\}}\s*\{{\{{-?\s*(?:\$\w*)?\.Values\.{dotted}\.repository\s*-?\}}\}}\s*\{{\{{-?\s*end\b"
+    )
+    versions |= {("latest", "")} if re.search(alone, templates) else set()
     if not versions:
         called = re.compile(rf"\.Values\.{dotted}(?![\w.])")
         versions = {version for body, version in _defaulting_bodies(templates) if called.search(body)}

@@ -36,7 +36,7 @@ from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
-from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag
+from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag, values_tag_path
 from ecr_mirror.choose.discovery.helm_digest_only import digest_replaces_tag
 from ecr_mirror.choose.discovery.helm_indexed_maps import indexed_entries
 from ecr_mirror.choose.discovery.helm_joined import (
@@ -78,13 +78,22 @@ def _text(value: object) -> str:
 
 
 def _mapping_image(
-    node: dict[Any, Any], path: tuple[str, ...], origin: str, versions: dict[str, str | None], templates: str
+    node: dict[Any, Any],
+    path: tuple[str, ...],
+    origin: str,
+    versions: dict[str, str | None],
+    templates: str,
+    root: object = None,
 ) -> Found | None:
+    """The image of a mapping of the values at `path` (`repository`, `registry`, `tag`, ...); `root`: the whole
+    values document, where the templates default an empty tag to another image's."""
     repository = node.get("repository")
     if repository is None and path and path[-1].lower().endswith("image"):
         repository = node.get("repo")  # `image: {repo: mongo, tag: 4.4.0}` (the Sock Shop chart)
     if repository is None:
-        repository = named_image(node, path)  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
+        repository = named_image(
+            node, path, templates
+        )  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
     if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
         return None
     if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
@@ -94,6 +103,10 @@ def _mapping_image(
         tag, digest = version_tag(node, templates)  # sigstore's `version: sha256:...`, joined by its helper
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
     line = line_of(repository)
+    # `.Values.runners.image.tag | default .Values.image.tag`; an empty `registry` beside it the templates may default
+    # too: the template lines say (helm_template_lines.py)
+    if not tag and not digest and ("registry" not in node or registry) and (other := values_tag_path(path, templates)):
+        tag = _text(_at(root, other))
     if not tag and not digest and (default := default_tag(path, templates)):
         form, field = default  # field "": a literal default, `default "latest" .Values.image.tag`
         if not field or versions.get(field):
@@ -190,7 +203,8 @@ def helm_values_images(
             if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
             if isinstance(node, dict):
-                item = _mapping_image(joined_name(node, templates, path) or node, path, origin, versions, templates)
+                named = joined_name(node, templates, path) or node
+                item = _mapping_image(named, path, origin, versions, templates, doc)
                 joined = registry_name_tag(node, templates)
                 each = found_item(joined, origin, "values image") if joined is not None else None
                 found += [dataclasses.replace(each, kind=KIND)] if each and (each.line or not handed) else []

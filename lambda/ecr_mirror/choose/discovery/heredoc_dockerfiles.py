@@ -51,6 +51,8 @@ _REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|(?:\$\{\{[^
 # In an unquoted heredoc: `\$` (a literal `$`), or a shell variable the script may give a value
 _SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
 _STDIN_FILE = ("-f", "--file")
+# an output redirection and its target: `> build.log`, `2>&1`, `2>/dev/null`, `&> out`, `>> log`
+_OUTPUT_REDIRECT_RE = re.compile(r"(?<![\w<>-])(?:\d+|&)?>>?(?:&\d+|[ \t]*(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>]+))")
 _APPENDS_RE = re.compile(r"(?<![<>&\d])>>|(?<![\w./-])tee\s+(?:-\w*a\w*|--append)\b")
 # a kind cluster config, by its own keys at the top level of the body (a CI step's body dedented)
 _KIND_CONFIG_RE = (
@@ -129,9 +131,12 @@ def _handed_later(target: str, rest: str, values: ShellValues) -> bool:
 
 
 def _builds_from_stdin(command: str) -> bool:
-    """A build on this command line reads its Dockerfile from standard input."""
+    """A build on this command line reads its Dockerfile from standard input; its output redirections, which may
+    come before its last words (`docker build -t x > build.log 2>&1 -<<EOF`: the shell takes a redirection anywhere
+    in a simple command, https://www.gnu.org/software/bash/manual/html_node/Redirections.html), left out."""
     return any(
-        in_command_position(command[: match.start()]) and _builds_stdin(command_words(command[match.end() :]))
+        in_command_position(command[: match.start()])
+        and _builds_stdin(command_words(_OUTPUT_REDIRECT_RE.sub(" ", command[match.end() :])))
         for match in _BUILD_RE.finditer(command)
     )
 

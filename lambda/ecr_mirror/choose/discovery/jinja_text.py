@@ -4,9 +4,11 @@ know substituted, the others left as holes to report.
 Lines holding only statements (`{% if x %}`, `{% endif %}`, `{%- for ... %}`) or comments (`{# ... #}`) are blanked,
 so every branch of an `if` is read and lines keep their numbers. `{{ expr }}` is replaced by its value when `expr` is
 a name (`grafana_tag`, `versions.app`, `versions['app']`) or a quoted string, with the filters `default(...)` (`d`),
-`lower`, `upper`, `trim` and `string`, or an if expression on a name whose value is a boolean (`'localhost/' if
-x_self_build else x_prefix`: the branch it takes); a value that is itself a template is rendered the same way.
-Anything else (an undefined name, a name with two values, `{{ a ~ b }}`, another filter, a statement inside a line)
+`lower`, `upper`, `trim` and `string`, an if expression on a name whose value is a boolean (`'localhost/' if
+x_self_build else x_prefix`: the branch it takes) or on a name compared with a string (`'latest' if x_version ==
+'latest' else ('release-' + x_version)`), a join of those with `~` or `+` (strings only), in parentheses too; a
+value that is itself a template is rendered the same way.
+Anything else (an undefined name, a name with two values, `a + 1`, another filter, a statement inside a line)
 becomes a hole: a placeholder in the text, mapped to the expression as written and why it is unknown.
 """
 
@@ -29,6 +31,12 @@ _IF_RE = re.compile(
     re.DOTALL,
 )
 _STRING_RE = re.compile(r"^(?:'([^']*)'|\"([^\"]*)\")$")
+# `A if NAME == 'x' else B` (`!=` too): a name compared with a string, the way a role picks a tag
+_COMPARED_IF_RE = re.compile(
+    r"^(?P<then>.+?)(?<!\s)\s+if\s+(?P<left>[A-Za-z_][\w.\[\]'\"]*?)\s*(?P<op>==|!=)\s*(?P<right>'[^']*'|\"[^\"]*\")"
+    r"\s+else\s+(?P<otherwise>.+)$",
+    re.DOTALL,
+)
 _FILTER_RE = re.compile(r"^([A-Za-z_]\w*)\s*(?:\((.*)\))?$", re.DOTALL)
 _SIMPLE_FILTERS: dict[str, Callable[[str], str]] = {
     "lower": str.lower,
@@ -117,13 +125,62 @@ def _condition(written: str, values: Mapping[str, object], unset: str) -> bool:
     return bool(value)
 
 
+def _split_top(expression: str, operators: str) -> list[str]:
+    """`expression`'s parts between the `operators` outside quotes and brackets (`'release-' + x_version`)."""
+    parts, depth, quote, start = [], 0, "", 0
+    for index, char in enumerate(expression):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char in operators and depth == 0:
+            parts.append(expression[start:index].strip())
+            start = index + 1
+    return [*parts, expression[start:].strip()]
+
+
+def _unwrapped(expression: str) -> str:
+    """`(a + 'b')` -> `a + 'b'`: the parentheses around the whole expression, when they are one pair."""
+    while (
+        expression.startswith("(")
+        and expression.endswith(")")
+        and _split_top(expression[1:-1], ")") == [expression[1:-1].strip()]
+    ):
+        expression = expression[1:-1].strip()
+    return expression
+
+
+def _joined(parts: list[str], plus: bool, values: Mapping[str, object], depth: int, unset: str) -> str:
+    """Jinja's `~` (each part made a string) and `+` (strings only: a number and a string do not add), part by part
+    (https://jinja.palletsprojects.com/en/stable/templates/#other-operators, #math)."""
+    for part in parts if plus else ():
+        base = _split_filters(part)[0]
+        value = None if _STRING_RE.match(base) else _base(base, values)
+        if value is not None and value is not _UNDEFINED and not isinstance(value, str | Ambiguous):
+            raise _Unknown(f"`{' + '.join(parts)}` is an expression this reader does not evaluate")
+    return "".join(_value(part, values, depth, unset) for part in parts)
+
+
 def _value(expression: str, values: Mapping[str, object], depth: int, unset: str) -> str:
-    if (branch := _IF_RE.match(expression.strip())) and _PATH_RE.match(branch["condition"]):
+    expression = _unwrapped(expression.strip())
+    if (compared := _COMPARED_IF_RE.match(expression)) and _PATH_RE.match(compared["left"]):
+        left = _value(compared["left"], values, depth, unset)
+        right = _base(compared["right"], values)
+        taken = (left == right) == (compared["op"] == "==")
+        return _value(compared["then"] if taken else compared["otherwise"], values, depth, unset)
+    if (branch := _IF_RE.match(expression)) and _PATH_RE.match(branch["condition"]):
         # Jinja's `A if COND else B` (https://jinja.palletsprojects.com/en/stable/templates/#if-expression): an
         # Ansible role's `'localhost/' if x_self_build else x_registry_prefix_upstream`; no `else` renders nothing
         taken = _condition(branch["condition"], values, unset) != bool(branch["negated"])
         chosen = branch["then"] if taken else branch["otherwise"]
         return "" if chosen is None else _value(chosen, values, depth, unset)
+    for operators in ("~", "+"):
+        if len(parts := _split_top(expression, operators)) > 1 and all(parts):
+            return _joined(parts, operators == "+", values, depth, unset)
     base, *filters = _split_filters(expression.strip())
     name = base.split(".")[0].split("[")[0]
     value = _base(base, values)

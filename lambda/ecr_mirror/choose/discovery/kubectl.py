@@ -1,6 +1,9 @@
 """Images a Makefile, a script or a CI step makes a Kubernetes cluster pull with kubectl (pure).
 
-- `kubectl run NAME --image=IMAGE` (also `--image IMAGE`);
+- `kubectl run NAME --image=IMAGE` (also `--image IMAGE`); each of kubectl's commands below also as the OpenShift
+  CLI's, which carries them (`oc run`, `oc debug`, `oc set image`: https://docs.redhat.com/en/documentation/
+  openshift_container_platform/4.18/html/cli_tools/openshift-cli-oc#usage-oc-kubectl; che-operator's
+  `oc run grpcurl-query ... --image=docker.io/fullstorydev/grpcurl:v1.7.0`);
 - `kubectl debug POD|node/NODE --image=IMAGE` (also `--image IMAGE`), and `--set-image NAME=IMAGE,...` with
   `--copy-to`: the debug container kubectl adds to the pod (or to its copy, or to a pod on the node) and the images
   it sets in the copy (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_debug/);
@@ -69,7 +72,7 @@ from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
-_TOOLS = "kubectl|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr|operator-sdk"
+_TOOLS = "kubectl|oc|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr|operator-sdk"
 # the options of `operator-sdk run bundle` that take a value, when written apart from it
 _BUNDLE_VALUED = frozenset(
     ["--ca-secret-name", "--decompression-image", "--index-image", "--install-mode", "--kubeconfig", "-n",

@@ -1,12 +1,13 @@
 """YAML files of a tool's own shape, read whole by that tool's reader (pure): Discourse's launcher definitions, Azure
 Container Instances container groups, Garden's container actions, Codefresh pipelines and Carvel's kbld and kctrl
-build configurations."""
+build configurations, and devfiles."""
 
 from __future__ import annotations
 
 from ecr_mirror.choose.discovery.aci_container_groups import container_group_images
 from ecr_mirror.choose.discovery.carvel_configs import carvel_config_images
 from ecr_mirror.choose.discovery.codefresh import codefresh_images
+from ecr_mirror.choose.discovery.devfiles import devfile_images
 from ecr_mirror.choose.discovery.discourse_launcher import launcher_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.garden_actions import garden_action_images
@@ -14,7 +15,10 @@ from ecr_mirror.choose.discovery.garden_actions import garden_action_images
 
 def own_document_images(documents: list[object], origin: str) -> list[Found] | None:
     """The images of the first tool whose shape `documents` have; None when they have none of these shapes."""
-    readers = (launcher_images, container_group_images, garden_action_images, codefresh_images, carvel_config_images)
+    readers = (
+        launcher_images, container_group_images, garden_action_images, codefresh_images, carvel_config_images,
+        devfile_images,
+    )  # fmt: skip
     for reader in readers:
         if (own := reader(documents, origin)) is not None:
             return own

@@ -9,7 +9,8 @@ runs its own jobs with); so is a variable whose name starts with `IMAGE_`, the T
 replaces each container it deploys with the value of `IMAGE_<COMPONENT>_<CONTAINER>`
 (https://github.com/tektoncd/operator/blob/main/docs/AirGapImageConfiguration.md: `IMAGE_JOB_PRUNER_TKN:
 ghcr.io/tektoncd/plumbing/tkn@sha256:...`); as with those keys, only a value with a tag or a digest is read
-(`IMAGE_PULL_POLICY: IfNotPresent` is not).
+(`IMAGE_PULL_POLICY: IfNotPresent` is not), but for a `RELATED_IMAGE_*` value naming a registry host, untagged
+(3scale's `RELATED_IMAGE_ZYNC_POSTGRESQL: quay.io/sclorg/postgresql-15-c8s`, pulled at `latest`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 from ecr_mirror.choose.discovery.yaml_walk import entries
+from ecr_mirror.oci.reference import reference_or_none
 
 
 def _related(node: object) -> Iterator[tuple[str, str]]:
@@ -31,8 +33,17 @@ def _related(node: object) -> Iterator[tuple[str, str]]:
             continue
         name, value = mapping.get("name"), mapping.get("value")
         related = isinstance(name, str) and (name.startswith(("RELATED_IMAGE_", "IMAGE_")) or image_name(name))
-        if related and isinstance(value, str) and pinned_reference(value):
+        if related and isinstance(value, str) and (pinned_reference(value) or _on_registry(str(name), value)):
             yield str(name), value
+
+
+def _on_registry(name: str, value: str) -> bool:
+    """An untagged `RELATED_IMAGE_*` value that names a registry host (`quay.io/sclorg/postgresql-15-c8s`, 3scale's
+    operator default): OLM's convention makes the value an image, which the operator deploys as written and the
+    registry serves at `latest`; a bare name (`mariadb`, `acme/mirror`) is not read."""
+    host, slash, _ = value.strip().partition("/")
+    on_host = slash and ("." in host or ":" in host or host == "localhost")
+    return bool(name.startswith("RELATED_IMAGE_") and on_host and reference_or_none(value.strip()) is not None)
 
 
 def related_images(document: object) -> Iterator[tuple[str, str]]:

@@ -2,7 +2,9 @@
 
 `command_words` splits the rest of a line into words as a shell would for reading, not running it: quotes removed,
 a `$(...)` or `${...}` kept as one word (`$(CURDIR):/src`, `$(shell id -u)`; so is a backquoted substitution,
-`` `pwd`/docs:/docs ``), and the command ending at `;`, `&&`, `||`, `|`, `&`, a redirection, the backquote that
+`` `pwd`/docs:/docs ``), and the command ending at `;`, `&&`, `||`, `|`, `&`, a redirection (the unquoted number
+right before it, `2>&1`, is the descriptor it redirects, https://www.gnu.org/software/bash/manual/html_node/Redirections.html,
+not a word), the backquote that
 closes a substitution it runs in, a comment or a `)` that closes something opened before it
 (`$(shell docker run --rm busybox nproc)`). `in_command_position` tells a command that runs from prose or echoed
 text, and `variable_name` a word that is one variable alone. The values a file gives its variables are read by
@@ -60,7 +62,7 @@ def command_words(rest: str, start: int = 0) -> list[str]:
     it ends."""
     words: list[str] = []
     word: list[str] = []
-    started = False
+    started = quoted = False
     quote = ""
     depth = 0
     index = start
@@ -75,7 +77,7 @@ def command_words(rest: str, start: int = 0) -> list[str]:
             word.append(char)
             depth += 1 if char in "({" else -1 if char in ")}" else 0
         elif char in "'\"":
-            quote, started = char, True
+            quote, started, quoted = char, True, True
         elif char == "$" and rest[index + 1 : index + 2] in ("(", "{"):
             word.append(rest[index : index + 2])
             depth, started = 1, True
@@ -87,13 +89,15 @@ def command_words(rest: str, start: int = 0) -> list[str]:
         elif char.isspace():
             if started:
                 words.append("".join(word))
-            word, started = [], False
+            word, started, quoted = [], False, False
         elif char == "`" and _opens_substitution(rest, index):  # -v `pwd`:/src: one word, as $(pwd) is
             close = _next_backquote(rest, index + 1)
             word.append(rest[index : close + 1])
             started = True
             index = close
         elif char in _ENDS or char == ")" or (char == "#" and not started):
+            if char in "<>" and not quoted and "".join(word).isdigit():
+                started = False  # `2>&1`: the descriptor a redirection applies to (bash's `[n]>word`), not a word
             break
         else:
             word.append(char)
