@@ -20,6 +20,7 @@ from ecr_mirror.choose.discovery.aspire_containers import MARK as ASPIRE_MARK
 from ecr_mirror.choose.discovery.aspire_containers import RESOURCE_MARK as ASPIRE_RESOURCE_MARK
 from ecr_mirror.choose.discovery.aspire_containers import aspire_images
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
+from ecr_mirror.choose.discovery.docker_java_pulls import docker_java_pulls, may_pull_with_docker_java
 from ecr_mirror.choose.discovery.flink_kubernetes import flink_kubernetes_images, may_set_flink_image
 from ecr_mirror.choose.discovery.fluent_docker import MARK as FLUENT_DOCKER_MARK
 from ecr_mirror.choose.discovery.fluent_docker import fluent_docker_images
@@ -72,8 +73,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
     Kubernetes models, manifest strings and own container client's calls, the Dockerfiles a Go test writes and the
     `registry:` sources it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts,
-    jetcd's test launcher, the docker argument lists of JVM sources, Flink's Kubernetes container image,
-    Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files that may hold them."""
+    jetcd's test launcher, the docker argument lists of JVM sources and their docker-java pulls, Flink's Kubernetes
+    container image, Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
@@ -101,6 +102,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [image_map_images] if shown.endswith(".go") and IMAGE_MAP_MARK in data else []
     readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
+    readers += [docker_java_pulls] if may_pull_with_docker_java(shown, data) else []  # `pullImageCmd(...)`
     readers += [jib_core_images] if may_build_with_jib(shown, data) else []  # `Jib.from(...)...containerize(...)`
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
     readers += [kfp_component_images] if may_define_components(shown, data) else []

@@ -4,6 +4,7 @@ build is given instead (`--build-arg RUNTIME_IMAGE=...`), not an image: unresolv
 from __future__ import annotations
 
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.listing import build_listing, familiar
 from ecr_mirror.choose.naming import REGISTRY_ALIASES
 
@@ -27,3 +28,19 @@ def test_an_image_named_placeholder_is_unresolved_and_others_listed() -> None:
     assert [familiar(ref) for ref in listing.images] == ["acme/placeholder:1.0", "placeholder-service:2"]
     why = "`placeholder` names no image: a value the build or deployment is given in its place"
     assert listing.unresolved == {("placeholder", why): {"Dockerfile:4"}, ("Placeholder", why): {"Dockerfile:6"}}
+
+
+def test_placeholder_with_any_tag_names_no_image() -> None:
+    # Docker Hub's library has no `placeholder` image at any tag: `repository: placeholder` / `tag: placeholder`
+    # in a chart's values, which the deployer replaces, is no more an image than `placeholder` alone
+    found = [Found("placeholder:placeholder", "chart/values.yaml", 4, use="image")]
+    found += [Found("docker.io/library/placeholder:1.0", "chart/values.yaml", 5, use="image")]
+    found += [Found("placeholder@sha256:" + "a" * 64, "chart/values.yaml", 6, use="image")]
+    found += [Found("acme/placeholder:placeholder", "chart/values.yaml", 7, use="image")]
+    listing = build_listing(found, public=PUBLIC)
+    assert [familiar(ref) for ref in listing.images] == ["acme/placeholder:placeholder"]
+    assert {text for text, _ in listing.unresolved} == {
+        "placeholder:placeholder",
+        "docker.io/library/placeholder:1.0",
+        "placeholder@sha256:" + "a" * 64,
+    }

@@ -23,10 +23,12 @@ from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
+from ecr_mirror.oci.reference import reference_or_none
 
 _DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$")
 _HEREDOC_RE = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
 # Set by BuildKit for the platform being built, so they have no value in a source tree.
+_MAX_UNDECLARED = 8  # variables of one FROM expanded to nothing, at most
 _PLATFORM_ARGS = frozenset(
     f"{side}{part}" for side in ("BUILD", "TARGET") for part in ("PLATFORM", "OS", "ARCH", "VARIANT")
 )
@@ -129,9 +131,32 @@ def _image(text: str, values: dict[str, str | None], origin: str, line: int, use
     try:
         return Found(expand(text, values, patterns=True), origin, line, use=use)
     except Unset as unset:
+        if (empty := _undeclared_empty(text, values)) is not None:
+            return Found(empty, origin, line, use=use)
         return Found(text, origin, line, _reason(unset.name, values), use)
     except Malformed as exc:
         return Found(text, origin, line, str(exc), use)
+
+
+def _undeclared_empty(text: str, values: dict[str, str | None]) -> str | None:
+    """`text` with every variable no ARG declares (but the builder's platform ones) expanded to the empty string, as
+    BuildKit expands it (its UndefinedArgInFrom check warns, https://docs.docker.com/reference/build-checks/undefined-
+    arg-in-from/; a `--build-arg` reaches only a declared ARG): `${BASE_PRIVATE_REGISTRY}python:3.7` is `python:3.7`,
+    `node:22${VARIANT}` is `node:22`; None when what is left is no image (`${REGISTRY}/tools:1.0`, `app:${VERSION}`)
+    or another variable has no value."""
+    given = dict(values)
+    for _ in range(_MAX_UNDECLARED):
+        try:
+            expanded = expand(text, given, patterns=True)
+        except Unset as unset:
+            if unset.name in given or unset.name in _PLATFORM_ARGS:
+                return None  # declared without a default, or the builder's: not empty
+            given[unset.name] = ""
+            continue
+        except Malformed:
+            return None
+        return expanded if expanded.strip() and reference_or_none(expanded) is not None else None
+    return None
 
 
 def _stage_pattern(text: str) -> re.Pattern[str] | None:

@@ -59,6 +59,7 @@ _TEST_DIRECTORY_RE = re.compile(
 )
 _MAX_ALIASES = 3  # names bound to names followed to a client's value
 _FAKE_RE = re.compile(r"fake|NewSimpleClientset|NewClientBuilder", re.IGNORECASE)
+_CHAINED_RE = re.compile(r"\s*([A-Za-z_]\w*)((?:\s*\.\s*[A-Za-z_]\w*\s*\([^()\n]*\))*)\s*[,;]?\s*")  # `c`, `b.Build()`
 _CONTEXT_RE = re.compile(r"\w*(?:ctx|Ctx)\w*|context\.\w+\(\)|[\w.]*Context\(\)")
 _GROUP_RE = re.compile(r"[A-Z]\w*V\d\w*")  # an API group's accessor: `CoreV1`, `AppsV1`, `BatchV1beta1`
 _FUNC_RE = re.compile(r"^func[ \t]+(?:\([^)\n]*\)[ \t]*)?([A-Za-z_]\w*)[ \t]*[(\[]", re.MULTILINE)
@@ -238,14 +239,15 @@ def _is_fake(package: CreatingPackage, shown: str, at: int) -> bool:
 
 
 def _makes_fake(package: CreatingPackage, text: str, expression: str, depth: int = 0) -> bool:
-    """Whether a client's value is a fake: it names one, is a name the file binds to one (`Client: c` with `c :=
-    fake.NewClientBuilder().Build()`), or calls a function of the package (or of a package it imports) whose body
-    makes one (rook's `test.New(t, 3)` returning `fake.NewSimpleClientset()`)."""
+    """Whether a client's value is a fake: it names one, is a name the file binds to one (`c := fake.NewClientBuilder()
+    .Build()`) or a method's call on one (`builder.Build()`, `builder := fake...`), or calls a function of the package
+    (or of a package it imports) whose body makes one (rook's `test.New(t, 3)` making `fake.NewSimpleClientset()`)."""
     if _FAKE_RE.search(expression):
         return True
-    if (name := re.fullmatch(r"\s*([A-Za-z_]\w*)\s*[,;]?\s*", expression)) is not None and depth < _MAX_ALIASES:
+    if (name := _CHAINED_RE.fullmatch(expression)) is not None and depth < _MAX_ALIASES:
         binding = rf"(?<![\w.]){name.group(1)}(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*:?=[ \t]*(?!=)([^\n]+)"
-        return any(_makes_fake(package, text, match.group(1), depth + 1) for match in re.finditer(binding, text))
+        if (bindings := list(re.finditer(binding, text))) or not name.group(2):  # `ctrlclient.New(cfg)`: below
+            return any(_makes_fake(package, text, match.group(1), depth + 1) for match in bindings)
     called = _CALLED_RE.match(expression.strip())
     bodies = _called(package, called) if called is not None else []
     return any(_FAKE_RE.search(package.texts[shown][start:end]) for shown, start, end in bodies)

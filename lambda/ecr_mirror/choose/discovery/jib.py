@@ -21,6 +21,8 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.gradle_docker_bases import docker_build_bases
+from ecr_mirror.choose.discovery.gradle_dockerfile_tasks import dockerfile_task_bases
+from ecr_mirror.choose.discovery.gradle_exec import gradle_exec_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
@@ -134,9 +136,14 @@ def _entries(text: str, origin: str) -> list[tuple[str, str, int, str | None]]:
 
 def jib_images(text: str, origin: str) -> list[Found]:
     """The base images (`from.image`) Jib pulls; in a Gradle build file, also the digest-pinned bases its Docker
-    plugin builds take as build arguments (gradle_docker_bases.py)."""
+    plugin builds take as build arguments (gradle_docker_bases.py), the bases of the Dockerfiles the plugin writes
+    (gradle_dockerfile_tasks.py) and the images its Exec tasks' docker command lines pull or run (gradle_exec.py)."""
     seen: set[tuple[str, int]] = set()
-    found: list[Found] = [] if origin.endswith("pom.xml") else docker_build_bases(text, origin)
+    gradle = not origin.endswith("pom.xml")
+    found: list[Found] = []
+    if gradle:  # the Gradle Docker plugin's builds and Dockerfile tasks, Exec tasks running docker
+        found += docker_build_bases(text, origin) + dockerfile_task_bases(text, origin)
+        found += gradle_exec_images(text, origin)
     for section, value, line, why in _entries(text, origin):
         if section == "from" and value and (value, line) not in seen:
             seen.add((value, line))

@@ -25,7 +25,7 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jvm_helpers import block, split_arguments
 from ecr_mirror.choose.discovery.line_index import LineIndex
-from ecr_mirror.choose.discovery.source_names import SourceNames
+from ecr_mirror.choose.discovery.source_names import SourceNames, string_values
 from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -35,8 +35,6 @@ _FROM_RE = re.compile(r"(?<![\w$.])(?:Jib|JavaContainerBuilder)\s*\.\s*from\s*\(
 _WRAPPED_RE = re.compile(r"(?:RegistryImage\s*\.\s*named|ImageReference\s*\.\s*parse)\s*\(", re.DOTALL)
 _OF_RE = re.compile(r"ImageReference\s*\.\s*of\s*\(")
 _NAME_RE = re.compile(r"[A-Za-z_]\w*")
-# literals and names joined with `+`, nothing else
-_JOIN_RE = re.compile(r'(?:"[^"\\\n]*"|[A-Za-z_]\w*)(?:\s*\+\s*(?:"[^"\\\n]*"|[A-Za-z_]\w*))*')
 # `... NAME(Type a, Type p) ... {` (Java) or `fun NAME(p: Type) ... {` (Kotlin)
 _METHOD_RE = re.compile(r"(?<![\w.])(?:fun\s+)?(?P<name>[a-z]\w*)\s*\((?P<params>[^(){};]*)\)[^{};=]*\{")
 _PARAM_RE = re.compile(r"(?:final\s+)?(?:@\w+\s+)*[\w.<>?, ]+\s+(?P<java>\w+)|(?:val\s+|var\s+)?(?P<kotlin>\w+)\s*:.*")
@@ -50,25 +48,13 @@ def may_build_with_jib(shown: str, data: bytes) -> bool:
     return language_of(shown) in _LANGUAGES and MARK in data and b".from(" in data
 
 
-def _strings(expression: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, value) of each string a literal, or a join of literals and names, can be."""
-    expression = expression.strip()
-    if _JOIN_RE.fullmatch(expression) is None:
-        return []
-    if expression.startswith('"') and expression.endswith('"') and expression.count('"') == 2:
-        return [(at + 1, expression[1:-1])]
-    if _NAME_RE.fullmatch(expression) is not None:
-        return names.values(expression)  # at the line of the literal the file binds to it
-    return names.joined(at, expression)
-
-
 def _of(arguments: list[str], at: int, names: SourceNames) -> list[tuple[int, str]]:
     """The references `ImageReference.of(registry, repository, qualifier)` can name."""
     if len(arguments) != 3:
         return []
-    registries = [(0, "")] if arguments[0].strip() == "null" else _strings(arguments[0], at, names)
-    repositories = _strings(arguments[1], at, names)
-    qualifiers = _strings(arguments[2], at, names)
+    registries = [(0, "")] if arguments[0].strip() == "null" else string_values(arguments[0], at, names)
+    repositories = string_values(arguments[1], at, names)
+    qualifiers = string_values(arguments[2], at, names)
     out: list[tuple[int, str]] = []
     for _, registry in registries:
         for offset, repository in repositories:
@@ -90,9 +76,9 @@ def _bases(expression: str, at: int, names: SourceNames) -> list[tuple[int, str]
         if inner is None or (rest and not rest.startswith(".")):
             return []  # not the whole argument (`.addCredential(...)` after it is)
         if wrapped is not None:
-            return [] if len(inner) != 1 else _strings(inner[0], at + opened.end(), names)
+            return [] if len(inner) != 1 else string_values(inner[0], at + opened.end(), names)
         return _of(inner, at + opened.end(), names)
-    return _strings(stripped, at, names)
+    return string_values(stripped, at, names)
 
 
 def _pulled(value: str) -> str | None:

@@ -18,8 +18,9 @@ that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `J
 too, and so is a tag of semantic versioning's letters, `vX.Y.Z`, `X.Y.Z`, `x.y` (cloudflare-tunnel-gateway-
 controller's `deploy/controller/deployment.yaml`, `controller:vX.Y.Z` under "replace vX.Y.Z with the version you
 deploy"). An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
-${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`) names
-no image: unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
+${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`), at any
+tag (a chart's `repository: placeholder` and `tag: placeholder`, which a deployer fills in), names no image:
+unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
 (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
 ${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty base, which no registry serves (a bare
 `FROM scratch` is skipped by the Dockerfile reader), so the build is given the real image in its place. A `ko://`
@@ -45,8 +46,11 @@ _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
 _FILLER_TAG_RE = re.compile(r"X{3,}")  # `nanoserver:XXX`, a template's filler a script replaces
 # `controller:vX.Y.Z`: semantic versioning's letters (https://semver.org), a version the reader writes in
 _VERSION_LETTERS_RE = re.compile(r"v?X\.Y(?:\.Z)?", re.I)
-# `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name (Docker Hub's library has no such image)
-_PLACEHOLDER_NAME_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::latest)?", re.I)
+# `ARG RUNTIME_IMAGE=placeholder`: the word, as a whole image name, at any tag or digest (Docker Hub's library has no
+# such image: a chart's `repository: placeholder` / `tag: placeholder`, which a deployer replaces, names none either)
+_PLACEHOLDER_NAME_RE = re.compile(
+    r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?placeholder(?::[^/@\s]*)?(?:@\S*)?", re.I
+)
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
 # the first component of a name written for the reader to replace with their own (`your-repository/app:latest`,
 # `yourregistry.azurecr.io/app`, `your_dockerhub_id/app`): the word `your` and what the reader puts there

@@ -217,3 +217,21 @@ def _block_end(text: str, start: int) -> int:
                 return at
         at += 1
     return at
+
+
+_NAME_RE = re.compile(r"[A-Za-z_]\w*")
+# literals and names joined with `+`, nothing else
+_JOIN_RE = re.compile(r'(?:"[^"\\\n]*"|[A-Za-z_]\w*)(?:\s*\+\s*(?:"[^"\\\n]*"|[A-Za-z_]\w*))*')
+
+
+def string_values(expression: str, at: int, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, value) of each string an argument written at `at` can be: a literal, a name the file binds, or a join
+    of literals and names with `+` (Jib Core's `Jib.from(...)`, docker-java's `pullImageCmd(...)`)."""
+    expression = expression.strip()
+    if _JOIN_RE.fullmatch(expression) is None:
+        return []
+    if expression.startswith('"') and expression.endswith('"') and expression.count('"') == 2:
+        return [(at + 1, expression[1:-1])]
+    if _NAME_RE.fullmatch(expression) is not None:
+        return names.values(expression)  # at the line of the literal the file binds to it
+    return names.joined(at, expression)
