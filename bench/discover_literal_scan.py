@@ -16,6 +16,7 @@ in every file but `.git/`, `node_modules/`, `vendor/`, binary files, files of 2 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -80,7 +81,7 @@ def _labels() -> dict[str, dict[str, Any]]:
     return entries
 
 
-def measure(root: Path, run: Path, leave_out: set[str]) -> dict[str, int]:
+def measure(root: Path, run: Path, leave_out: set[str], sets: str = "*") -> dict[str, int]:
     labels = _labels()
     written = [text for entry in labels.values() for text in entry["expected"]]
     bare = frozenset(text.split(":")[0].split("@")[0] for text in written if "/" not in text)
@@ -88,7 +89,9 @@ def measure(root: Path, run: Path, leave_out: set[str]) -> dict[str, int]:
     groups = data["sets"] if isinstance(data.get("sets"), dict) else data
     totals = dict.fromkeys(("repositories", "expected", "tool_hits", "tool_listed", "scan_hits", "scan_listed"), 0)
     totals |= {"both_hits": 0, "both_listed": 0}
-    for set_rows in groups.values():
+    for name, set_rows in groups.items():
+        if not fnmatch.fnmatchcase(name, sets):
+            continue
         for row in set_rows:
             entry = labels.get(row["repository"])
             tree = root / (entry["set"] if entry else "") / row["repository"].replace("/", "+")
@@ -112,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path)
     parser.add_argument("run", type=Path, nargs="?", default=RUN)
     parser.add_argument("--leave-out", action="append", default=[], metavar="OWNER/NAME")
+    parser.add_argument("--sets", default="*", metavar="GLOB", help="only the run's sets so named (heldout_g?)")
     args = parser.parse_args(argv)
-    totals = measure(args.root, args.run, set(args.leave_out))
+    totals = measure(args.root, args.run, set(args.leave_out), args.sets)
     if not totals["repositories"]:
         raise SystemExit(f"{args.root}: no tree of {args.run}'s repositories found (expected ROOT/SET/OWNER+NAME)")
     print(f"{totals['repositories']} repositories, {totals['expected']} labelled images")

@@ -79,3 +79,15 @@ def test_main_names_a_root_without_trees(tmp_path: Path) -> None:
     )
     with pytest.raises(SystemExit, match="no tree"):
         main([str(tmp_path / "nowhere"), str(run)])
+
+
+def test_sets_narrows_the_run_to_the_sets_named(tmp_path: Path) -> None:
+    tree = tmp_path / "heldout_gm" / "clambin+tado-exporter"
+    tree.mkdir(parents=True)
+    (tree / "Dockerfile").write_text("FROM golang:1.26\n")
+    run = tmp_path / "run.json"
+    row = {"repository": "clambin/tado-exporter", "missed": [], "extra": []}
+    run.write_text(json.dumps({"sets": {"heldout_gm": [row]}}))
+    assert main([str(tmp_path), str(run), "--sets", "heldout_g?"]) == 0
+    with pytest.raises(SystemExit, match="no tree"):
+        main([str(tmp_path), str(run), "--sets", "heldout_a?"])
