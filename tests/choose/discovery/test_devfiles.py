@@ -79,3 +79,14 @@ def test_the_dockerimage_components_of_a_version_1_devfile() -> None:
 
 def test_a_pipeline_spec_with_a_schema_version_is_no_devfile() -> None:
     assert yaml_images(PIPELINE_SPEC, "pipeline.yaml") == []
+
+
+def test_a_devfile_in_a_directory_of_test_inputs_is_not_read() -> None:
+    for origin in (
+        "pkg/deploy/editors/test-editors-definitions/devfile-1.yaml",
+        "pkg/deploy/puller/puller-resources-test/sample_1.yaml",
+        "internal/testdata/devfile.yaml",
+        "test/fixtures/devfile.yaml",
+    ):
+        assert yaml_images(DEVFILE, origin) == [], origin
+    assert yaml_images(DEVFILE, "contest-editors/devfile.yaml") != []

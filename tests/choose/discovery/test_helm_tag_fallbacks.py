@@ -70,3 +70,12 @@ NAMED_TEMPLATES = """\
 def test_an_image_named_by_name_and_tag_where_a_template_joins_them() -> None:
     found = helm_values_images(NAMED_VALUES, "charts/hub/values.yaml", app_version=None, templates=NAMED_TEMPLATES)
     assert [(item.text, item.line) for item in found] == [("quay.io/jupyter/base-notebook:2026-05-26", 3)]
+
+
+def test_a_name_a_template_puts_after_a_registry_prefix_is_no_whole_image() -> None:
+    templates = (
+        '      "image": "{{ .Values.global.registryPrefix }}/{{ .Values.shaper.image.name }}:'
+        '{{ .Values.shaper.image.tag }}",\n'
+    )
+    values = "shaper:\n  image:\n    name: shaper-server\n    tag: 3.5.750-amd64\n"
+    assert helm_values_images(values, "charts/x/values.yaml", app_version=None, templates=templates) == []

@@ -9,18 +9,27 @@ top-level `variables` entry of that name (https://devfile.io/docs/2.3.0/defining
 give is left unresolved. An `image` component names an image the tool builds from a Dockerfile, not a pull; a
 `kubernetes` or `openshift` component, a `volume`, and a `parent` or plugin reference are not read. A devfile 1.0
 (`apiVersion: 1.0.0`) runs each `type: dockerimage` component's `image`. A file is a devfile by this shape, under any
-name; a Kubeflow pipeline spec (`schemaVersion: 2.1.0` with a mapping of `components`) is not one.
+name; a Kubeflow pipeline spec (`schemaVersion: 2.1.0` with a mapping of `components`) is not one. A devfile in a
+directory of a unit test's inputs (`testdata/`, `fixtures/`, `test-editors-definitions/`, `*-resources-test/`) is a
+test's input, read offline, and is not read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import PurePosixPath
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, located
 
+# a directory of a unit test's inputs: `testdata`, `fixtures`, or a name with `test` as one of its parts beside others
+# (che-operator's `pkg/deploy/editors-definitions/test-editors-definitions/`, which `init_test.go` loads, and
+# `image-puller-resources-test/`); a directory named `test` or `tests` alone may hold devfiles an e2e run starts
+_TEST_INPUTS_RE = re.compile(
+    r"(?:testdata|_?_?fixtures_?_?|(?:[\w.]+[-_])+tests?|tests?(?:[-_][\w.]+)+)", re.IGNORECASE
+)
 KIND = "devfile"
 _USE = "container image"
 _VARIABLE_RE = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
@@ -49,6 +58,8 @@ def devfile_images(documents: list[object], origin: str) -> list[Found] | None:
     devfiles = [(doc, version) for doc in documents if isinstance(doc, dict) and (version := _version(doc))]
     if not devfiles:
         return None
+    if any(_TEST_INPUTS_RE.fullmatch(part) for part in PurePosixPath(origin.replace("\\", "/")).parts[:-1]):
+        return []  # a unit test's input, read offline
     found: list[Found] = []
     for doc, version in devfiles:
         given = doc.get("variables")

@@ -67,14 +67,16 @@ def named_image(node: dict[Any, Any], path: tuple[str, ...], templates: str = ""
     names its image as a `repository` does; None otherwise, and for a mapping with a `repository` key, even empty,
     whose template fills it from elsewhere (strimzi's `defaultImageRepository`). Without a `registry`, only where a
     template joins the two itself, `{{ .Values.<path>.name }}:{{ .Values.<path>.tag }}`, on a line that is not an
-    `image:` one (the Zero to JupyterHub convention: helmforge's jupyterhub, `c.KubeSpawner.image =
+    `image:` one, and nothing before the name (a registry prefix, `{{ .Values.global.prefix }}/{{ ...name }}`, makes
+    the name a path under it) (the Zero to JupyterHub convention: helmforge's jupyterhub, `c.KubeSpawner.image =
     "{{ .Values.singleuser.image.name }}:{{ .Values.singleuser.image.tag }}"`,
     `quay.io/jupyter/base-notebook:2026-05-26`)."""
     if "repository" in node or not _text(node.get("tag")) or not isinstance(node.get("name"), str):
         return None
     if "registry" not in node:
         dotted = re.escape(".".join(path))
-        joined = rf"\{{\{{-?\s*\$?\.Values\.{dotted}\.name\s*-?\}}\}}:\{{\{{-?\s*\$?\.Values\.{dotted}\.tag\s*-?\}}\}}"
+        name, tag = (rf"\{{\{{-?\s*\$?\.Values\.{dotted}\.{key}\s*-?\}}\}}" for key in ("name", "tag"))
+        joined = rf"(?<![/}}\w.-]){name}:{tag}"
         # on a line other than an `image:` one (template lines of that key are read as rendered: helm_template_lines)
         lines = (templates[templates.rfind("\n", 0, m.start()) + 1 : m.start()] for m in re.finditer(joined, templates))
         return node["name"] if path and any(not _IMAGE_KEY_RE.search(line) for line in lines) else None
