@@ -4,7 +4,9 @@ The question it answers: instead of reading each file as the tool that uses it d
 a Testcontainers call...), why not list every image-shaped string of every text file? For each repository of a
 whole run (default: bench/discover_whole_run.json) and its tree under ROOT (as bench.discover_corpus_checkout
 writes it), the scanner lists:
-- every `HOST/PATH[:TAG][@sha256:...]` whose host has a dot (`ghcr.io/x/y:1`, `registry.k8s.io/pause:3.9`);
+- every `HOST/PATH:TAG` or `HOST/PATH@sha256:...` whose host has a dot (`ghcr.io/x/y:1`, `registry.k8s.io/pause:3.9`),
+  and an untagged `HOST/PATH` on a registry the labelling brief lists as public (`quay.io/x/y`: Go import paths such
+  as `github.com/x/y` are so left out);
 - every `OWNER/NAME:TAG` whose tag starts with a digit, `v` and a digit, or is `latest` (`bitnami/redis:7.2`);
 - every bare `NAME:TAG` of that tag shape whose NAME is a bare name some label of the corpora names (`postgres:16`):
   a list taken from the answers, which favours the scanner;
@@ -37,7 +39,26 @@ _TAG = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
 _VERSION_TAG = r"(?:v?\d[\w.-]*|latest)"
 _DIGEST = r"(?:@sha256:[0-9a-f]{64})?"
 QUALIFIED_RE = re.compile(
-    rf"(?<![\w./@-])((?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}}(?::\d+)?/{_COMPONENT}(?:/{_COMPONENT})*(?::{_TAG})?{_DIGEST})(?![\w/-])"
+    rf"(?<![\w./@-])(?P<host>(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}}(?::\d+)?)/{_COMPONENT}(?:/{_COMPONENT})*"
+    rf"(?P<tag>:{_TAG})?(?P<digest>@sha256:[0-9a-f]{{64}})?(?![\w/-])"
+)
+# the registries bench/discover_labelling_brief.md lists as public, whose untagged names the scanner takes
+PUBLIC_HOSTS = frozenset(
+    [
+        "docker.io",
+        "ghcr.io",
+        "quay.io",
+        "registry.k8s.io",
+        "k8s.gcr.io",
+        "gcr.io",
+        "mirror.gcr.io",
+        "public.ecr.aws",
+        "mcr.microsoft.com",
+        "docker.elastic.co",
+        "registry.access.redhat.com",
+        "registry.fedoraproject.org",
+        "lscr.io",
+    ]
 )
 HUB_RE = re.compile(rf"(?<![\w./@:-])({_COMPONENT}/{_COMPONENT}:{_VERSION_TAG}{_DIGEST})(?![\w/-])")
 BARE_RE = re.compile(rf"(?<![\w./@:-])({_COMPONENT}):{_VERSION_TAG}{_DIGEST}(?![\w/-])")
@@ -52,7 +73,12 @@ def normal(text: str) -> str | None:
 
 def scan_text(text: str, bare_names: frozenset[str]) -> set[str]:
     """The image references a catch-all scanner takes from one file's text, normalised."""
-    found = QUALIFIED_RE.findall(text) + HUB_RE.findall(text)
+    found = [
+        m.group(0)
+        for m in QUALIFIED_RE.finditer(text)
+        if m.group("tag") or m.group("digest") or m.group("host").lower() in PUBLIC_HOSTS
+    ]
+    found += HUB_RE.findall(text)
     found += [m.group(0) for m in BARE_RE.finditer(text) if m.group(1) in bare_names]
     return {ref for ref in map(normal, found) if ref is not None}
 

@@ -19,12 +19,14 @@ def test_scan_text_takes_qualified_hub_and_known_bare_names() -> None:
         'new GenericContainer("bitnami/redis:7.2")\n'
         "FROM postgres:16-alpine AS db\n"
         "registry.k8s.io/pause@sha256:" + "a" * 64 + "\n"
+        "image: quay.io/acme/untagged\n"
     )
     assert scan_text(text, BARE) == {
         "ghcr.io/acme/app:1.2",
         "bitnami/redis:7.2",
         "postgres:16-alpine",
         "registry.k8s.io/pause@sha256:" + "a" * 64,
+        "quay.io/acme/untagged:latest",
     }
 
 
@@ -36,6 +38,7 @@ def test_scan_text_takes_qualified_hub_and_known_bare_names() -> None:
         "http://example.com:8080",  # a URL's port is no image
         "time 12:30",  # a clock
         "path/to/file.go:12",  # a file and line
+        'import "github.com/acme/module/pkg"',  # a Go import path: no tag, no registry host
     ],
 )
 def test_scan_text_leaves_what_its_rules_do_not_take(text: str) -> None:
