@@ -6,6 +6,8 @@ import time
 
 from ecr_mirror.choose.discovery.composed_annotations import extension_image_defaults
 from ecr_mirror.choose.discovery.docker_java_pulls import docker_java_pulls
+from ecr_mirror.choose.discovery.go_kubebuilder_defaults import kubebuilder_default_images
+from ecr_mirror.choose.discovery.gradle_dockerfile_tasks import dockerfile_task_bases
 
 _N = 20_000
 
@@ -43,3 +45,17 @@ def test_many_pulls_in_tests_are_read_in_linear_time() -> None:
     assert {item.text for item in docker_java_pulls(many_tests, "A.java")} == {"alpine"}
     assert len(docker_java_pulls(distinct, "A.java")) == _N
     assert time.perf_counter() - started < 6.0
+
+
+def test_deeply_nested_dockerfile_tasks_are_read_in_linear_time() -> None:
+    text = "task x(type: Dockerfile) {\n" * _N
+    started = time.perf_counter()
+    assert dockerfile_task_bases(text, "build.gradle") == []
+    assert time.perf_counter() - started < 3.0
+
+
+def test_many_kubebuilder_markers_are_read_in_linear_time() -> None:
+    text = "// +kubebuilder:default=alpine:3\n" * _N + 'Image string `json:"image"`\n'
+    started = time.perf_counter()
+    assert len(kubebuilder_default_images(text, "types.go")) == _N
+    assert time.perf_counter() - started < 3.0

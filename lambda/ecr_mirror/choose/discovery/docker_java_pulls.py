@@ -49,8 +49,8 @@ def may_pull_with_docker_java(shown: str, data: bytes) -> bool:
 
 class _Tests:
     """The `@Test` methods of a source, to tell whether the test holding an offset expects a failure: the tests'
-    offsets found once, and for each the first failure assertion from it to the next, so that a file of many pulls is read
-    in linear time, not searched from its start (or its test's) once a pull."""
+    offsets found once, and for each the first failure assertion from it to the next test, so that a file of many
+    pulls is read in linear time, not searched from its start (or its test's) once a pull."""
 
     def __init__(self, text: str) -> None:
         self.text = text
