@@ -68,6 +68,7 @@ def test_matrix_axes_parameters_and_comments_as_jenkins_runs_the_steps(
     monkeypatch.chdir(tmp_path)
     records = tree_records({"ci/Jenkinsfile": JENKINSFILE}, tmp_path, capsys)
     assert _seen(records) == {
+        (4, "ghcr.io/acme/operator:latest", "public"),  # the default of a parameter named for an image and used
         (10, "ghcr.io/acme/operator:latest", "public"),
         (11, "ghcr.io/acme/operator:latest", "public"),
         (25, "kindest/node:v1.34.0", "public"),
