@@ -59,3 +59,9 @@ def test_many_kubebuilder_markers_are_read_in_linear_time() -> None:
     started = time.perf_counter()
     assert len(kubebuilder_default_images(text, "types.go")) == _N
     assert time.perf_counter() - started < 3.0
+
+
+def test_a_kubebuilder_marker_of_a_crlf_file_is_read() -> None:
+    text = 'type S struct {\n\t// +kubebuilder:default="ghcr.io/acme/agent:v1"\n\tImage string `json:"image"`\n}\n'
+    found = kubebuilder_default_images(text.replace("\n", "\r\n"), "api/v1/types.go")
+    assert [(item.text, item.line) for item in found] == [("ghcr.io/acme/agent:v1", 2)]

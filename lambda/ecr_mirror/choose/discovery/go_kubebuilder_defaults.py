@@ -22,8 +22,9 @@ from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 from ecr_mirror.choose.discovery.line_index import LineIndex
 
 MARK = b"+kubebuilder:default"
+# the marker's line (`\r?`: a file of CRLF lines too)
 _MARKER_RE = re.compile(
-    r"^[ \t]*//[ \t]*\+kubebuilder:default:?=[ \t]*(?:\"(?P<quoted>[^\"\\\n]*)\"|(?P<bare>[^\s\"]+))[ \t]*$",
+    r"^[ \t]*//[ \t]*\+kubebuilder:default:?=[ \t]*(?:\"(?P<quoted>[^\"\\\n]*)\"|(?P<bare>[^\s\"]+))[ \t]*\r?$",
     re.MULTILINE,
 )
 _COMMENTS_RE = re.compile(r"(?:[ \t]*//[^\n]*\n)*")  # the rest of the field's comment lines
