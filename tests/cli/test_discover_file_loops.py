@@ -40,3 +40,16 @@ def test_the_images_of_a_list_file_a_script_pulls_line_by_line_are_listed(
         ("it/pull-images.sh", 8, "eclipse-temurin:21-alpine", "public"),
         ("it/pull-images.sh", 8, "azul/zulu-openjdk:17", "public"),
     }
+
+
+def test_a_list_file_linked_from_outside_the_tree_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a symbolic link in the tree to a file of the machine (here beside the tree): not the repository's list
+    (tmp_path / "outside.txt").write_text(JDK_IMAGES)
+    write_tree(tmp_path / "repo", {"it/pull-images.sh": SCRIPT})
+    listed = tmp_path / "repo/it/suite/src/test/resources/jdk-images.txt"
+    listed.parent.mkdir(parents=True)
+    listed.symlink_to(tmp_path / "outside.txt")
+    records = discover_records(tmp_path / "repo", monkeypatch, capsys)
+    assert not [r for r in records if r["reference"] and "temurin" in r["reference"]]

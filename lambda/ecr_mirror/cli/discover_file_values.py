@@ -52,7 +52,8 @@ class FileValues:
         """The text of a list file a script's loop reads (shell_file_loops.py), at most `LIST_MAX_BYTES`."""
         if shown not in self._lists:
             path = Path(shown)
-            inside = os.path.commonpath([self._top, os.path.abspath(shown)]) == self._top
+            top = os.path.realpath(self._top)  # a link in the tree to a file outside it (`/etc/...`) is not read
+            inside = os.path.commonpath([top, os.path.realpath(shown)]) == top
             small = inside and path.is_file() and path.stat().st_size <= LIST_MAX_BYTES
             self._lists[shown] = path.read_text(errors="replace") if small else None
         return self._lists[shown]

@@ -19,9 +19,14 @@ from ecr_mirror.oci.reference import reference_or_none
 _ELEMENT = r"(?P<element>(?:[a-z]\w*I|i)mage(?:Name)?)"
 _LITERAL = r'"(?P<image>[^"\\\n]+)"'
 # `@ExtendWith(X.class)`, then other annotations (`@Target({ ElementType.TYPE })`; no body, no statement), then
-# `@interface NAME {` (Java) or `annotation class NAME(` (Kotlin)
-_JAVA_TYPE_RE = re.compile(r"@ExtendWith\b(?:[^;{}]|\{[^;{}]*\})*?@interface\s+(?P<type>[A-Z]\w*)\s*(?P<open>\{)")
-_KOTLIN_TYPE_RE = re.compile(r"@ExtendWith\b[^;{}=]*?\bannotation\s+class\s+(?P<type>[A-Z]\w*)\s*(?P<open>\()")
+# `@interface NAME {` (Java) or `annotation class NAME(` (Kotlin); the stretch from an `@ExtendWith` stops at the next
+# one (the type is then matched from that one), so that a file of many is read in linear time, not quadratic
+_JAVA_TYPE_RE = re.compile(
+    r"@ExtendWith\b(?:(?!@ExtendWith\b)[^;{}]|\{[^;{}]*\})*?@interface\s+(?P<type>[A-Z]\w*)\s*(?P<open>\{)"
+)
+_KOTLIN_TYPE_RE = re.compile(
+    r"@ExtendWith\b(?:(?!@ExtendWith\b)[^;{}=])*?\bannotation\s+class\s+(?P<type>[A-Z]\w*)\s*(?P<open>\()"
+)
 _CLOSE = {"{": "}", "(": ")"}
 _JAVA_ELEMENT_RE = re.compile(r"\bString\s+" + _ELEMENT + r"\s*\(\s*\)\s*default\s+" + _LITERAL + r"\s*;")
 _KOTLIN_ELEMENT_RE = re.compile(r"\bval\s+" + _ELEMENT + r"\s*:\s*String\s*=\s*" + _LITERAL + r"\s*[,)]")
@@ -40,8 +45,13 @@ def extension_image_defaults(text: str, origin: str) -> tuple[set[tuple[str, str
     lines = LineIndex(text)
     pairs: set[tuple[str, str]] = set()
     found: list[Found] = []
-    for declared in types.finditer(text):
-        for element in elements.finditer(text, declared.end(), _closing(text, declared.start("open"))):
+    declarations = list(types.finditer(text))
+    closings = _closings(text, declarations[0]["open"]) if declarations else {}
+    for index, declared in enumerate(declarations):
+        # a body never closed (no file that compiles) is read up to the next annotation type, not to the end
+        following = declarations[index + 1].start() if index + 1 < len(declarations) else len(text)
+        end = closings.get(declared.start("open"), following)
+        for element in elements.finditer(text, declared.end(), end):
             if lines.led_by(element.start(), ("//", "*", "/*")):
                 continue
             pairs.add((declared["type"], element["element"]))
@@ -52,12 +62,14 @@ def extension_image_defaults(text: str, origin: str) -> tuple[set[tuple[str, str
     return pairs, found
 
 
-def _closing(text: str, start: int) -> int:
-    """The offset of the bracket closing the one at `start` (the body `{...}` of a Java annotation type, the
-    parameters `(...)` of a Kotlin one), or the text's end."""
-    opening, depth = text[start], 0
-    for at in range(start, len(text)):
-        depth += 1 if text[at] == opening else -1 if text[at] == _CLOSE[opening] else 0
-        if depth == 0:
-            return at
-    return len(text)
+def _closings(text: str, opening: str) -> dict[int, int]:
+    """The offset of each `opening` bracket of `text` -> that of the bracket closing it, in one pass (one never
+    closed is not in it): searching forward from each would be quadratic in a file of many unclosed ones."""
+    closings: dict[int, int] = {}
+    opened: list[int] = []
+    for bracket in re.finditer(re.escape(opening) + "|" + re.escape(_CLOSE[opening]), text):
+        if bracket.group() == opening:
+            opened.append(bracket.start())
+        elif opened:
+            closings[opened.pop()] = bracket.start()
+    return closings

@@ -17,6 +17,7 @@ expects it to fail (`exception.expect(NotFoundException.class)` before `pullImag
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ecr_mirror.choose.discovery.found import Found
@@ -46,10 +47,28 @@ def may_pull_with_docker_java(shown: str, data: bytes) -> bool:
     return language_of(shown) in _LANGUAGES and MARK in data
 
 
-def _expects_failure(text: str, at: int) -> bool:
-    """Whether the test method holding offset `at` (from its `@Test` on) expects what it runs to fail."""
-    tests = [match.start() for match in _TEST_RE.finditer(text, 0, at)]
-    return bool(tests) and _FAILURE_RE.search(text, tests[-1], at) is not None
+class _Tests:
+    """The `@Test` methods of a source, to tell whether the test holding an offset expects a failure: the tests'
+    offsets found once, and for each the first failure assertion from it to the next test, so that a file of many
+    pulls is read in linear time, not searched from its start (or its test's) once a pull."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [match.start() for match in _TEST_RE.finditer(text)]
+        self.failures: dict[int, int | None] = {}
+
+    def expects_failure(self, at: int) -> bool:
+        """Whether the test method holding offset `at` (from its `@Test` on) expects what it runs to fail."""
+        index = bisect.bisect_left(self.starts, at) - 1
+        if index < 0:
+            return False
+        start = self.starts[index]
+        if start not in self.failures:
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            failure = _FAILURE_RE.search(self.text, start, end)  # within this test, up to the next
+            self.failures[start] = failure.end() if failure is not None else None
+        failure_end = self.failures[start]
+        return failure_end is not None and failure_end <= at
 
 
 def _argument(text: str, at: int, names: SourceNames) -> tuple[list[tuple[int, str]], int] | None:
@@ -65,10 +84,11 @@ def docker_java_pulls(text: str, origin: str) -> list[Found]:
     language = language_of(origin)
     if language not in _LANGUAGES or "pullImageCmd" not in text:
         return []
-    lines, names = LineIndex(text), SourceNames.of(text)
+    lines, names, tests = LineIndex(text), SourceNames.of(text), _Tests(text)
     found: list[Found] = []
+    seen: set[Found] = set()
     for call in _PULL_RE.finditer(text):
-        if lines.led_by(call.start(), _COMMENTS) or _expects_failure(text, call.start()):
+        if lines.led_by(call.start(), _COMMENTS) or tests.expects_failure(call.start()):
             continue  # a comment, or a test that the pull fails (an image meant not to exist)
         if (pulled := _argument(text, call.end(), names)) is None:
             continue
@@ -81,5 +101,7 @@ def docker_java_pulls(text: str, origin: str) -> list[Found]:
             for _, tag in tags:
                 image = f"{repository}:{tag}" if tag and ":" not in repository.rpartition("/")[2] else repository
                 item = Found(image, origin, lines.line(offset), None, USE, f"{language} source")
-                found += [] if item in found or not image.strip() else [item]
+                if item not in seen and image.strip():
+                    seen.add(item)
+                    found.append(item)
     return found

@@ -24,6 +24,7 @@ from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
 USE = "image and tag constants (Go program)"
+MAX_IMAGES = 1_000  # images read from one file at most (a file of n repositories and n tags of a prefix makes n²)
 _DECLARATION_RE = re.compile(
     r"^(?:(?:var|const)[ \t]+|[ \t]+)(?P<name>[A-Za-z_]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*\"(?P<value>[^\"\\\n]+)\""
     r"[ \t]*(?://.*)?$",
@@ -53,8 +54,12 @@ def image_tag_pairs(text: str, origin: str) -> list[Found]:
     lines = LineIndex(text)
     found: list[Found] = []
     for prefix, repository, at in repositories:
+        if reference_or_none(repository) is None:
+            continue  # no tag makes it an image: not joined with each
         for pinned in dict.fromkeys(tags.get(prefix, [])):
             image = f"{repository}@{pinned}" if pinned.startswith("sha256:") else f"{repository}:{pinned}"
             if reference_or_none(image) is not None:
                 found.append(Found(image, origin, lines.line(at), use=USE, kind="Go source"))
+                if len(found) >= MAX_IMAGES:
+                    return found  # every repository joined with every tag: not one per pair of a hostile file
     return found

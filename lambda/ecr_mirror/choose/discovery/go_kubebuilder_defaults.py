@@ -22,8 +22,9 @@ from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 from ecr_mirror.choose.discovery.line_index import LineIndex
 
 MARK = b"+kubebuilder:default"
+# the marker's line (`\r?`: a file of CRLF lines too)
 _MARKER_RE = re.compile(
-    r"^[ \t]*//[ \t]*\+kubebuilder:default:?=[ \t]*(?:\"(?P<quoted>[^\"\\\n]*)\"|(?P<bare>[^\s\"]+))[ \t]*$",
+    r"^[ \t]*//[ \t]*\+kubebuilder:default:?=[ \t]*(?:\"(?P<quoted>[^\"\\\n]*)\"|(?P<bare>[^\s\"]+))[ \t]*\r?$",
     re.MULTILINE,
 )
 _COMMENTS_RE = re.compile(r"(?:[ \t]*//[^\n]*\n)*")  # the rest of the field's comment lines
@@ -37,10 +38,13 @@ def kubebuilder_default_images(text: str, origin: str) -> list[Found]:
         return []
     lines = LineIndex(text)
     found: list[Found] = []
+    comments_end = -1  # where the run of comment lines after the last marker ends: a marker within it shares it
     for marker in _MARKER_RE.finditer(text):
         value = marker["quoted"] if marker["quoted"] is not None else marker["bare"]
-        rest = _COMMENTS_RE.match(text, marker.end() + 1)
-        field = _FIELD_RE.match(text, rest.end()) if rest is not None else None
+        if marker.end() + 1 > comments_end:  # else the run is known: not matched again once a marker (quadratic)
+            rest = _COMMENTS_RE.match(text, marker.end() + 1)
+            comments_end = rest.end() if rest is not None else len(text) + 1
+        field = _FIELD_RE.match(text, comments_end) if comments_end <= len(text) else None
         if field is None or not pinned_reference(value):
             continue
         json = _JSON_RE.search(field["tag"] or "")

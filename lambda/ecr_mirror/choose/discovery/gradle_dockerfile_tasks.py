@@ -32,14 +32,17 @@ _TEMPLATE_RE = re.compile(r"\$\{?[\w.]+\}?")
 _COMMENTS = ("//", "/*", "*")
 
 
-def _block_end(text: str, start: int) -> int:
-    """The offset after the `}` closing the block whose `{` is just before `start` (the text's end if none)."""
-    depth = 1
-    for match in re.finditer(r"[{}]", text[start:]):
-        depth += 1 if match.group() == "{" else -1
-        if depth == 0:
-            return start + match.end()
-    return len(text)
+def _block_ends(text: str) -> dict[int, int]:
+    """The offset after each `{` of `text` -> the offset after the `}` closing it, in one pass (one never closed is
+    not in it): searching forward from each block would be quadratic in a file of many nested or unclosed ones."""
+    ends: dict[int, int] = {}
+    opened: list[int] = []
+    for match in re.finditer(r"[{}]", text):
+        if match.group() == "{":
+            opened.append(match.end())
+        elif opened:
+            ends[opened.pop()] = match.end()
+    return ends
 
 
 def _found(match: re.Match[str], quote_of_template: bool, origin: str, line: int, use: str) -> Found:
@@ -57,8 +60,12 @@ def dockerfile_task_bases(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     blocks = [(task.end(), "Dockerfile task from", _FROM_RE) for task in _TASK_RE.finditer(text)]
     blocks += [(block.end(), f"{block['convention']} baseImage", _BASE_RE) for block in _CONVENTION_RE.finditer(text)]
-    for start, use, pattern in sorted(blocks):
-        end = _block_end(text, start)
+    ends = _block_ends(text) if blocks else {}
+    ordered = sorted(blocks)
+    for index, (start, use, pattern) in enumerate(ordered):
+        # a block is read to its `}` (the text's end when none), and not into the next task's or convention's block
+        following = ordered[index + 1][0] if index + 1 < len(ordered) else len(text)
+        end = min(ends.get(start, len(text)), following)
         for match in pattern.finditer(text, start, end):
             if lines.led_by(match.start(), _COMMENTS):
                 continue

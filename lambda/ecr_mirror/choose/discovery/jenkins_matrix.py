@@ -25,7 +25,10 @@ def axis_values(text: str) -> dict[str, list[str]]:
     """Each matrix axis's name -> its values, in file order (see the module)."""
     masked, strings = scan(text)
     axes: dict[str, list[str]] = {}
+    end = -1
     for match in _AXIS_RE.finditer(masked):
+        if match.start() < end:
+            continue  # an axis inside the last one's block (Jenkins nests none): not scanned again (quadratic)
         end = block_end(masked, match.end() - 1)
         named = _NAME_RE.search(masked, match.end(), end)
         listed = _VALUES_RE.search(masked, match.end(), end)

@@ -20,6 +20,10 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 from ecr_mirror.choose.discovery.jenkinsfile import KIND, definitions, scan
 
+# a use of a parameter: `$NAME`, `${NAME}`, `params.NAME`, `env.NAME` (a lookahead: uses may overlap, `${params.X}`)
+_USE_RE = re.compile(r"(?=(?:\$\{?|(?<![\w.])(?:params|env)\.)(?P<name>\w+))")
+_WORD_RE = re.compile(r"\w+")
+
 
 def parameter_images(text: str, origin: str) -> list[Found]:
     """The default images of the parameters named for an image that the pipeline uses (see the module)."""
@@ -28,8 +32,19 @@ def parameter_images(text: str, origin: str) -> list[Found]:
     masked, strings = scan(text)
     _, parameters = definitions(masked, strings)
     found: list[Found] = []
+    used: set[str] | None = None
     for name, default in parameters.items():
         if not image_name(name) or (default.interpolated and "$" in default.body) or not pinned_reference(default.body):
+            continue
+        if used is None:  # the names the code and strings use, gathered once: not searched again once a parameter
+            used = {
+                use["name"]
+                for body in (masked, *(string.body for string in strings.values()))
+                for use in _USE_RE.finditer(body)
+            }
+        if _WORD_RE.fullmatch(name) is not None:
+            if name in used:
+                found.append(Found(default.body, origin, default.line, use=f"{name} (parameter default)", kind=KIND))
             continue
         use = re.compile(rf"(?:\$\{{?|(?<![\w.])(?:params|env)\.){re.escape(name)}(?!\w)")
         in_code = use.search(masked) is not None

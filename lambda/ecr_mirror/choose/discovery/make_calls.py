@@ -42,6 +42,7 @@ _PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
 _EXPORT_RE = re.compile(
     r"^ *export[ \t]+([A-Za-z_]\w*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s'\";&|]*))[ \t]*(?:[;#].*)?$", re.M
 )
+MAX_EXPORTS = 200  # export lines of a script passed to its make calls, at most
 _VALUED = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-o", "-W", "-I", "--old-file", "--what-if"})
 
 
@@ -68,6 +69,20 @@ def _resolved(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], .
         if problem is None and _PLAIN_VALUE_RE.fullmatch(value):
             out[match.group(1)] = value
     return tuple(out.items())
+
+
+def _exports(text: str) -> list[tuple[int, str]]:
+    """(line, `NAME=value` as one shell word would give it) of each `export` line of a script, in order; none when
+    it has more than `MAX_EXPORTS` (each call would carry them all: a file of 20,000 exports and 20,000 calls is
+    read without them, not in quadratic time and memory)."""
+    out: list[tuple[int, str]] = []
+    line, at = 1, 0
+    for match in _EXPORT_RE.finditer(text):
+        line, at = line + text.count("\n", at, match.start()), match.start()
+        out.append((line, next(iter(command_words(match.group(1))), match.group(1))))
+        if len(out) > MAX_EXPORTS:
+            return []
+    return out
 
 
 def _place(written: str, values: ShellValues, *, yaml: bool) -> tuple[str, str | None]:
@@ -140,11 +155,9 @@ def make_calls(
     if "make" not in text and "MAKE" not in text:
         return []
     values: ShellValues | None = None
-    exports = (
-        []
-        if yaml
-        else [(text.count("\n", 0, match.start()) + 1, match.group(1)) for match in _EXPORT_RE.finditer(text)]
-    )
+    exports = [] if yaml else _exports(text)
+    resolved_exports: dict[str, str] = {}  # the exports before the line read, resolved once each, in order
+    taken = 0
     out: list[MakeCall] = []
     seen: set[MakeCall] = set()
     for line, joined in joined_lines(text):
@@ -157,12 +170,15 @@ def make_calls(
             if prefix is None or not in_command_position(before):
                 continue
             parsed = _parsed(command_words(joined, match.end()))
-            exported = [next(iter(command_words(word)), word) for at, word in exports if at < line]
+            exported = bool(exports) and exports[0][0] < line
             if parsed is None or not (parsed[3] or prefix or exported or (bare and parsed[2])):
                 continue
             if values is None:
                 values = ShellValues.of(text, yaml=yaml)
                 values = ShellValues(values={**values.values, **{name: {value} for name, value in env}})
+            while taken < len(exports) and exports[taken][0] < line:  # each export resolved once, not once a call
+                resolved_exports.update(_resolved([exports[taken][1]], values))
+                taken += 1
             directory, makefile, targets, pairs = parsed
             places = [_place(place, values, yaml=yaml) for place in (directory, makefile)]
             if any(problem for _, problem in places):
@@ -170,7 +186,7 @@ def make_calls(
             command_line, environment = _resolved(pairs, values), _resolved(prefix, values)
             calls = [MakeCall(places[0][0], places[1][0], tuple(targets), command_line, environment, line)]
             if exported:  # also with the exports, the call's own prefix winning
-                with_exports = dict(_resolved(exported, values)) | dict(environment)
+                with_exports = resolved_exports | dict(environment)
                 calls.append(dataclasses.replace(calls[0], environment=tuple(with_exports.items()), exported=True))
             for call in calls:
                 if not (call.command_line or call.environment or (bare and targets)) or call in seen:

@@ -29,6 +29,7 @@ _ASSIGN_RE = re.compile(
     r"(?P<op>::?=|:::=|\?=|\+=|=)[ \t]*(?P<value>.*?)[ \t]*$"
 )
 _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+\S")
+_REFERENCE_RE = re.compile(r"\$[({](?P<name>[A-Za-z_][\w.-]*)[):}]")
 _CONDITIONAL_RE = re.compile(r"^[ \t]*(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^[ \t]*(?P<close>endif)\b")
 
 
@@ -64,11 +65,16 @@ def _given(top: str, text: str, names: list[str]) -> tuple[dict[str, dict[str, s
     return given, later
 
 
-def _recipes_only(text: str, name: str) -> bool:
-    """Whether every reference to NAME in the makefile `text` is on a recipe line (tab-led): make expands those
-    when it runs them, after reading every file, so with the name's last value."""
-    reference = re.compile(r"\$[({]" + re.escape(name) + r"[):}]")
-    return all(line.startswith("\t") for line in text.splitlines() if reference.search(line))
+def _used_outside_recipes(text: str) -> set[str]:
+    """The names the makefile `text` refers to (`$(NAME)`, `${NAME}`, `$(NAME:a=b)`) on lines that are no recipe's
+    (not tab-led): those are expanded as make reads them, so with the value set before; a recipe's are expanded when
+    it runs, after make has read every file, so with the name's last value. One pass over the text."""
+    return {
+        reference["name"]
+        for line in text.splitlines()
+        if not line.startswith("\t")
+        for reference in _REFERENCE_RE.finditer(line)
+    }
 
 
 def with_includer_values(scripts: dict[str, str]) -> dict[str, str]:
@@ -76,13 +82,14 @@ def with_includer_values(scripts: dict[str, str]) -> dict[str, str]:
     including Makefile set before the `include` written with that value; other files as they are."""
     names = [shown for shown in scripts if is_makefile(shown)]
     values: dict[str, dict[str, set[str]]] = {}
+    outside: dict[str, set[str]] = {}
     for top in names:
         if "include" in scripts[top]:
             given, later = _given(top, scripts[top], names)
             for included, before in given.items():
-                after = {
-                    name: value for name, value in later[included].items() if _recipes_only(scripts[included], name)
-                }
+                if included not in outside:
+                    outside[included] = _used_outside_recipes(scripts[included])
+                after = {name: value for name, value in later[included].items() if name not in outside[included]}
                 for name, value in {**before, **after}.items():
                     values.setdefault(included, {}).setdefault(name, set()).add(value)
     if not values:

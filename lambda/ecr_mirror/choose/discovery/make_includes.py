@@ -48,6 +48,7 @@ _ANY_ASSIGN_RE = re.compile(
 _CONDITIONAL_RE = re.compile(r"^ *(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^ *(?P<close>endif)\b")
 _DEFINE_RE = re.compile(r"^[ \t]*(?:(?:export|override)[ \t]+)*define[ \t]+(?P<name>[A-Za-z_][\w.-]*)")
 _ENDEF_RE = re.compile(r"^[ \t]*endef\b")
+_CALL_RE = re.compile(r"\$[({]call[ \t]+(?P<name>[A-Za-z_][\w.-]*)[ \t]*[,)}]")
 
 
 def _program_lines(text: str, skip: set[str]) -> list[str]:
@@ -72,17 +73,22 @@ def _defines(text: str) -> dict[str, list[str]]:
     """The `define NAME` ... `endef` blocks of a makefile by name, each with its `define` and `endef` lines."""
     blocks: dict[str, list[str]] = {}
     lines = text.splitlines()
+    end: int | None = None  # the first `endef` at or after the line read: one pass from the end, not one per define
+    ends: list[int | None] = [None] * len(lines)
+    for index in range(len(lines) - 1, -1, -1):
+        ends[index] = end
+        if _ENDEF_RE.match(lines[index]):
+            end = index
     for index, line in enumerate(lines):
-        if (define := _DEFINE_RE.match(line)) is not None:
-            end = next((at for at in range(index + 1, len(lines)) if _ENDEF_RE.match(lines[at])), None)
-            if end is not None:
-                blocks.setdefault(define["name"], lines[index : end + 1])
+        if (define := _DEFINE_RE.match(line)) is not None and (closed := ends[index]) is not None:
+            blocks.setdefault(define["name"], lines[index : closed + 1])
     return blocks
 
 
 def _called_defines(reading: str, others: list[str]) -> list[str]:
     """The lines of the `define` blocks of `others` (the other makefiles of a run) that `reading` calls, `$(call
-    NAME,...)`, or that a block so taken calls in turn; a name `reading` defines itself keeps its own block."""
+    NAME,...)`, or that a block so taken calls in turn; a name `reading` defines itself keeps its own block. Each
+    block is searched for calls once, when taken."""
     if "call" not in reading:
         return []
     available: dict[str, list[str]] = {}
@@ -91,15 +97,13 @@ def _called_defines(reading: str, others: list[str]) -> list[str]:
             available.setdefault(name, block)
     taken = set(_defines(reading))
     out: list[str] = []
-    text, changed = reading, True
-    while changed:
-        changed = False
-        for name, block in available.items():
-            if name not in taken and re.search(r"\$[({]call[ \t]+" + re.escape(name) + r"[ \t]*[,)}]", text):
+    pending = [reading]
+    while pending:
+        for call in _CALL_RE.finditer(pending.pop()):
+            if (name := call["name"]) in available and name not in taken:
                 taken.add(name)
-                out += block
-                text += "\n" + "\n".join(block)
-                changed = True
+                out += available[name]
+                pending.append("\n".join(available[name]))
     return out
 
 

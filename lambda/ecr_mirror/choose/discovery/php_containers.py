@@ -39,6 +39,7 @@ _PARENT_RE = re.compile(
     + _LITERAL
     + r"\s*[,)]|'(?P<repository>[^'\\\n]+:)'\s*\.\s*\$(?P<param>\w+)\s*[,)])"
 )
+_DEFAULT_RE = re.compile(r"\$(?P<param>\w+)\s*=\s*" + _LITERAL)  # a parameter's literal default
 _SIGNATURE_RE = re.compile(r"\bfunction[ \t]+(?:__construct|make)[ \t]*\((?P<parameters>[^)]*)\)")
 
 
@@ -54,14 +55,15 @@ def _literal(match: re.Match[str]) -> tuple[int, str] | None:
     return None
 
 
-def _default(text: str, param: str) -> tuple[int, str] | None:
-    """(offset, value) of the literal default the file's `__construct` or `make` gives `$param`."""
-    pattern = re.compile(r"\$" + re.escape(param) + r"\s*=\s*" + _LITERAL)
+def _defaults(text: str) -> dict[str, tuple[int, str]]:
+    """Each parameter -> (offset, value) of the literal default the file's first `__construct` or `make` giving it
+    one gives it; read once, not once a `parent::__construct` (quadratic in a file of many)."""
+    defaults: dict[str, tuple[int, str]] = {}
     for signature in _SIGNATURE_RE.finditer(text):
-        found = pattern.search(text, signature.start("parameters"), signature.end("parameters"))
-        if found is not None:
-            return _literal(found)
-    return None
+        for found in _DEFAULT_RE.finditer(text, signature.start("parameters"), signature.end("parameters")):
+            if (literal := _literal(found)) is not None:
+                defaults.setdefault(found["param"], literal)
+    return defaults
 
 
 def php_container_images(text: str) -> list[tuple[int, str]]:
@@ -73,9 +75,12 @@ def php_container_images(text: str) -> list[tuple[int, str]]:
         out += [given] if given is not None else []
     if _CLASS_RE.search(text) is None:
         return out
+    defaults: dict[str, tuple[int, str]] | None = None
     for match in _PARENT_RE.finditer(text):
         if match["param"] is None:
             out += [given] if (given := _literal(match)) is not None else []
-        elif (default := _default(text, match["param"])) is not None:
+            continue
+        defaults = _defaults(text) if defaults is None else defaults
+        if (default := defaults.get(match["param"])) is not None:
             out.append((default[0], match["repository"] + default[1]))
     return out

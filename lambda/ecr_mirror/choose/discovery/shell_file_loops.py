@@ -99,18 +99,17 @@ def _entries(text: str | None, left_out: list[re.Pattern[str]]) -> list[str] | N
     return entries
 
 
-def _closing(lines: list[str], start: int) -> int | None:
-    """The index of the `done` closing the loop whose body starts at `lines[start]`."""
-    depth = 0
-    for index in range(start, len(lines)):
-        stripped = lines[index]
-        if _OPENS_RE.match(stripped) and not _CLOSES_RE.search(stripped.strip()):
-            depth += 1
-        elif _CLOSES_RE.match(stripped):
-            if depth == 0:
-                return index
-            depth -= 1
-    return None
+def _closings(lines: list[str]) -> dict[int, int]:
+    """The index of each loop-opening line -> that of the `done` closing it, in one pass (a loop never closed is not
+    in it): searching forward from each loop would be quadratic in a file of many unclosed loops."""
+    closings: dict[int, int] = {}
+    opened: list[int] = []
+    for index, line in enumerate(lines):
+        if _OPENS_RE.match(line) and not _CLOSES_RE.search(line.strip()):
+            opened.append(index)
+        elif _CLOSES_RE.match(line) and opened:
+            closings[opened.pop()] = index
+    return closings
 
 
 def file_loops(text: str, own: str, bases: Sequence[str], load: Load) -> str:
@@ -120,6 +119,7 @@ def file_loops(text: str, own: str, bases: Sequence[str], load: Load) -> str:
         return text
     values = ShellValues.of(text)
     lines = text.split("\n")
+    closings: dict[int, int] | None = None
 
     def entries(feed: str) -> list[str] | None:
         fed = _fed(feed)
@@ -134,7 +134,9 @@ def file_loops(text: str, own: str, bases: Sequence[str], load: Load) -> str:
         if (loop := _WHILE_RE.match(line)) is None:
             continue
         one_line = re.search(r"[\s;]done(?:[\s;&|<>)]|$)", loop["after"] or "") is not None
-        closing = index if one_line else _closing(lines, index + 1)
+        if closings is None and not one_line:
+            closings = _closings(lines)
+        closing = index if one_line else (closings or {}).get(index)
         done = _DONE_RE.search(lines[closing]) if closing is not None else None
         if loop["feed"] is not None:
             found = entries(loop["feed"])
