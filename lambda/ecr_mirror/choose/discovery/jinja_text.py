@@ -61,20 +61,7 @@ class _Unknown(Exception):
 
 def _split_filters(expression: str) -> list[str]:
     """`a | default('x|y') | lower` -> ["a", "default('x|y')", "lower"]: `|` outside quotes and brackets."""
-    parts, depth, quote, start = [], 0, "", 0
-    for index, char in enumerate(expression):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(expression[start:index].strip())
-            start = index + 1
-    return [*parts, expression[start:].strip()]
+    return _split_top(expression, "|")
 
 
 def _base(written: str, values: Mapping[str, object]) -> object:
