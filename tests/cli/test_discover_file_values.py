@@ -155,3 +155,15 @@ def test_a_file_of_several_lines_or_words_or_outside_the_tree_gives_no_value(
     )
     rows = _rows(discover_records(tmp_path, monkeypatch, capsys))
     assert {row[3] for row in rows if row[0] == "rootfs/Dockerfile"} == {"unresolved"}
+
+
+def test_a_value_file_linked_from_outside_the_tree_gives_no_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a symbolic link in the tree to a file of the machine (here beside the tree) is not the repository's value
+    (tmp_path / "outside").write_text("registry.k8s.io/e2e-test-images/agnhost:2.53\n")
+    write_tree(tmp_path / "repo", {"test/e2e/run.sh": SCRIPT})
+    (tmp_path / "repo/test/e2e/ECHO_IMAGE").symlink_to(tmp_path / "outside")
+    rows = _rows(discover_records(tmp_path / "repo", monkeypatch, capsys))
+    assert not [row for row in rows if row[2] and "agnhost" in row[2]]
+    assert {row[3] for row in rows} == {"unresolved"}

@@ -39,10 +39,15 @@ class FileValues:
         self._go_mods: dict[str, str | None] = {}
         self._lists: dict[str, str | None] = {}
 
+    def _inside(self, shown: str) -> bool:
+        """Whether `shown` is a file of the tree: a link in the tree to a file outside it (`/etc/...`) is not one."""
+        top = os.path.realpath(self._top)
+        return os.path.commonpath([top, os.path.realpath(shown)]) == top
+
     def _load(self, shown: str) -> str | None:
         if shown not in self._texts:
             path = Path(shown)
-            inside = os.path.commonpath([self._top, os.path.abspath(shown)]) == self._top
+            inside = self._inside(shown)
             limit = YAML_MAX_BYTES if path.suffix in (".yaml", ".yml") else MAX_BYTES  # one yq reads a value from
             small = inside and path.is_file() and path.stat().st_size <= limit
             self._texts[shown] = path.read_text(errors="replace") if small else None
@@ -52,8 +57,7 @@ class FileValues:
         """The text of a list file a script's loop reads (shell_file_loops.py), at most `LIST_MAX_BYTES`."""
         if shown not in self._lists:
             path = Path(shown)
-            top = os.path.realpath(self._top)  # a link in the tree to a file outside it (`/etc/...`) is not read
-            inside = os.path.commonpath([top, os.path.realpath(shown)]) == top
+            inside = self._inside(shown)
             small = inside and path.is_file() and path.stat().st_size <= LIST_MAX_BYTES
             self._lists[shown] = path.read_text(errors="replace") if small else None
         return self._lists[shown]
