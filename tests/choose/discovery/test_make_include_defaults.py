@@ -44,3 +44,15 @@ def test_a_value_set_after_the_include_is_taken_for_a_name_only_recipes_use() ->
     top = "include make/kind.mk\n\nCILIUM_VERSION = v1.20.1\nREPO = quay.io/cilium\nREPO ?= other\nLATE ?= x\n"
     out = with_includer_values({"Makefile": top, "make/kind.mk": kind})
     assert out["make/kind.mk"] == kind.replace("v1.18.5", "v1.20.1")
+
+
+def test_a_line_of_a_define_block_is_no_assignment_of_the_includer() -> None:
+    # `define ... endef` is a variable's text (a canned recipe), expanded where it is called: its `NAME = value`
+    # lines assign nothing when the Makefile is read (https://www.gnu.org/software/make/manual/html_node/Multi_002dLine.html)
+    kind = "CILIUM_VERSION ?= v1.18.5\n\nup:\n\tdocker pull quay.io/cilium/cilium:$(CILIUM_VERSION)\n"
+    for block in ("define pin\nCILIUM_VERSION = v1.9.9\nendef\n", "define pin =\nARCHS ?= s390x\nendef\n"):
+        top = block + "include make/kind.mk\n" + block
+        files = {"Makefile": top, "make/kind.mk": kind, "common.mk": COMMON}
+        out = with_includer_values({**files, "Makefile": top + "include common.mk\n"})
+        assert out["make/kind.mk"] == kind
+        assert out["common.mk"] == COMMON

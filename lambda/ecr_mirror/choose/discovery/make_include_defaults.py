@@ -30,6 +30,10 @@ _ASSIGN_RE = re.compile(
 )
 _INCLUDE_RE = re.compile(r"^[ ]*-?s?include[ \t]+\S")
 _REFERENCE_RE = re.compile(r"\$[({](?P<name>[A-Za-z_][\w.-]*)[):}]")
+# a multi-line variable's text, `define NAME` ... `endef`: its lines assign nothing when the makefile is read
+# (https://www.gnu.org/software/make/manual/html_node/Multi_002dLine.html)
+_DEFINE_RE = re.compile(r"^[ \t]*(?:(?:export|override)[ \t]+)*define[ \t]+\S")
+_ENDEF_RE = re.compile(r"^[ \t]*endef\b")
 _CONDITIONAL_RE = re.compile(r"^[ \t]*(?P<open>ifeq|ifneq|ifdef|ifndef)\b|^[ \t]*(?P<close>endif)\b")
 
 
@@ -40,7 +44,11 @@ def _given(top: str, text: str, names: list[str]) -> tuple[dict[str, dict[str, s
     given: dict[str, dict[str, str]] = {}
     later: dict[str, dict[str, str]] = {}
     depth = 0
+    in_define = False
     for line in text.splitlines():
+        if in_define or _DEFINE_RE.match(line):
+            in_define = not _ENDEF_RE.match(line)
+            continue
         if (conditional := _CONDITIONAL_RE.match(line)) is not None:
             depth += 1 if conditional["open"] else -1 if depth else 0
             continue
