@@ -9,8 +9,8 @@ import pytest
 from tests.support.hang_guard import finishes
 
 
-def _echo(text: str, times: int) -> dict[str, int]:
-    return {text: len(text * times)}
+def _echo(text: str, times: int, *, tail: str = "") -> dict[str, int]:
+    return {text + tail: len(text * times)}
 
 
 def _refuse(text: str) -> None:
@@ -19,6 +19,7 @@ def _refuse(text: str) -> None:
 
 def test_the_result_comes_back_from_the_child() -> None:
     assert finishes(_echo, "ab", 3) == {"ab": 6}
+    assert finishes(_echo, "ab", 2, tail="c") == {"abc": 4}
 
 
 def test_an_error_in_the_child_fails_the_test_naming_it() -> None:

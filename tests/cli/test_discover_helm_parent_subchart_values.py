@@ -6,12 +6,12 @@ branch the parent's values take (`global.multiarch: true`) is the only one rende
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from ecr_mirror.cli import discover_helm_subchart_lines
+from tests.support.hang_guard import finishes
 from tests.support.trees import discover_records, write_tree
 
 SUBCHART_LINE = (
@@ -95,8 +95,7 @@ def test_a_subcharts_named_template_holding_an_if_is_left_out_whole(tmp_path: Pa
 
 
 def test_many_unclosed_defines_in_a_subchart_are_read_in_linear_time(tmp_path: Path) -> None:
-    hostile = '{{- define "x" -}}\n{{ if .a }}\n' * 10_000
+    hostile = '{{- define "x" -}}\n{{ if .a }}\n' * 40_000
     write_tree(tmp_path, {**TREE, "ema/charts/admin-console/templates/_helpers.tpl": hostile})
-    started = time.perf_counter()
-    discover_helm_subchart_lines.subchart_image_lines(tmp_path / "ema", 10_000_000)
-    assert time.perf_counter() - started < 2.0
+    lines = finishes(discover_helm_subchart_lines.subchart_image_lines, tmp_path / "ema", 10_000_000)
+    assert ".Values.console.image.repository" in lines

@@ -3,9 +3,8 @@ key of the entry comes first, and vars that build on one another kept to a bound
 
 from __future__ import annotations
 
-import time
-
 from ecr_mirror.choose.discovery.taskfile_vars import task_variants
+from tests.support.hang_guard import finishes
 
 LOOPS = """\
 version: '3'
@@ -80,7 +79,7 @@ def test_a_range_closes_at_its_own_end_not_at_an_ifs_inside_it() -> None:
 
 def test_ranges_and_ifs_never_closed_are_read_in_linear_time() -> None:
     # each `{{range}}` line looked for an `{{end}}` over the rest of the task: 10,000 unclosed ones read it 10,000 times
-    hostile = "".join(f"        {{{{range .IMAGES}}}}{{{{if .X{n}}}}}\n" for n in range(10_000))
-    started = time.perf_counter()
-    _rendered_lines(PULL_IMAGES + "  hostile:\n    cmds:\n      - |\n" + hostile)
-    assert time.perf_counter() - started < 5.0
+    # (guarded at 40,000, tests/support/hang_guard.py)
+    hostile = "".join(f"        {{{{range .IMAGES}}}}{{{{if .X{n}}}}}\n" for n in range(40_000))
+    lines = finishes(_rendered_lines, PULL_IMAGES + "  hostile:\n    cmds:\n      - |\n" + hostile)
+    assert 'docker pull -q "quay.io/jetstack/cert-manager-controller:v1.14.2"' in lines
