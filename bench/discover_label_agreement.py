@@ -1,8 +1,9 @@
-"""`python -m bench.discover_label_agreement [RUN.json]`: how far two labellers of the same repositories agree, and
-what that means for discover's figures.
+"""`python -m bench.discover_label_agreement [--study FILE] [RUN.json]`: how far two labellers of the same
+repositories agree, and what that means for discover's figures.
 
-bench/discover_label_agreement.json holds a second, blind labelling of some repositories of the held-out sets (same
-commits, same brief) and a third reader's decision on each image the two labellers disagree on. The adjudicated
+bench/discover_label_agreement.json (or `--study FILE`: bench/discover_label_agreement_i.json, sets IA..ID, labelled
+twice from the start) holds a second, blind labelling of some repositories of the held-out sets (same commits, same
+brief) and a third reader's decision on each image the two labellers disagree on. The adjudicated
 labels of a repository are the images both labelled plus the disputed ones decided `expected`. Printed: how many
 images each labeller listed and both did; each labeller's recall and precision against the adjudicated labels (how
 exact a one-labeller set can be); discover's recall and precision on those repositories, taken from a whole run
@@ -41,7 +42,7 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} ({part / whole:.1%})" if whole else f"{part}/0"
 
 
-def measure(study: dict[str, Any], run_rows: dict[str, dict[str, Any]]) -> dict[str, int]:
+def measure(study: dict[str, Any], run_rows: dict[str, dict[str, Any]], name: str = STUDY.name) -> dict[str, int]:
     first_labels = _first_labels()
     decided: dict[tuple[str, str], str] = {(d["repository"], d["image"]): d["decision"] for d in study["decisions"]}
     keys = ("first", "second", "both", "adjudicated", "first_right", "second_right", "disputed")
@@ -53,12 +54,12 @@ def measure(study: dict[str, Any], run_rows: dict[str, dict[str, Any]]) -> dict[
         first = first_labels.get(repository)
         if first is None or first["commit"] != second["commit"]:
             where = f"{repository} at {second['commit']}"
-            raise SystemExit(f"{STUDY.name}: {where} is not a labelled repository at that commit")
+            raise SystemExit(f"{name}: {where} is not a labelled repository at that commit")
         one, two = _images(first["expected"]), _images(second["expected"])
         disputed = one ^ two
         undecided = sorted(image for image in disputed if (repository, image) not in decided)
         if undecided:
-            raise SystemExit(f"{STUDY.name}: {repository}: no decision on {', '.join(undecided)}")
+            raise SystemExit(f"{name}: {repository}: no decision on {', '.join(undecided)}")
         settled = {image: decided[repository, image] for image in disputed}
         adjudicated = (one & two) | {image for image, decision in settled.items() if decision == "expected"}
         indirect = _images(first["indirect"]) | _images(second["indirect"])
@@ -83,9 +84,10 @@ def measure(study: dict[str, Any], run_rows: dict[str, dict[str, Any]]) -> dict[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, nargs="?", default=RUN)
+    parser.add_argument("--study", type=Path, default=STUDY, help=f"the study file (default bench/{STUDY.name})")
     args = parser.parse_args(argv)
-    study = json.loads(STUDY.read_text())
-    t = measure(study, load_rows(args.run))
+    study = json.loads(args.study.read_text())
+    t = measure(study, load_rows(args.run), args.study.name)
     print(
         f"{len(study['second'])} repositories: first labels {t['first']} images, second {t['second']}, "
         f"both {t['both']}; "

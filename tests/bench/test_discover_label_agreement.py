@@ -59,3 +59,13 @@ def test_the_stored_study_decides_every_dispute(capsys: pytest.CaptureFixture[st
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "adjudicated labels:" in out and "discover against the adjudicated labels: recall" in out
+
+
+def test_the_stored_study_of_sets_ia_to_id_decides_every_dispute(capsys: pytest.CaptureFixture[str]) -> None:
+    study_file = STUDY.with_name("discover_label_agreement_i.json")
+    study = json.loads(study_file.read_text())
+    assert len(study["second"]) == 16
+    assert main(["--study", str(study_file)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("16 repositories: first labels")
+    assert "adjudicated labels:" in out
