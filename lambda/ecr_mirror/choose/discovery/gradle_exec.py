@@ -11,7 +11,9 @@ database before them names them so. Read: each command line whose first element 
 quoted literal is a word, one with a template (`"db-${project.name}"`, `"$tag"`) a word with a variable, any other
 element (a name, a call) a word known only when the build runs (`${NAME}`, `${GRADLE_EXPRESSION}`): no obstacle as
 an option's value, unresolved as the image, naming it. Each image at its element's line. Not read: a command line
-given as one string (`commandLine 'sh', '-c', 'docker pull x'`), `args` added apart from `commandLine`, comments.
+given as one string (`commandLine 'sh', '-c', 'docker pull x'`), `args` added apart from `commandLine`, comments, and
+an element that cannot be read (a string with escapes, or with a template not closed in it: `"alpine:${tag"`) or any
+element after it.
 """
 
 from __future__ import annotations
@@ -38,12 +40,15 @@ _OTHER_RE = re.compile(r"[^,()\[\]\"'\n]+(?:\([^()\n]*\))?")  # a name, a proper
 _COMMENTS = ("//", "/*", "*")
 
 
-def _word(literal: re.Match[str]) -> str:
+def _word(literal: re.Match[str]) -> str | None:
     """A literal as a shell word: a single-quoted one as written, a double-quoted one with its templates (`$name`,
-    `${expr}`) as variables."""
+    `${expr}`) as variables; None for one with a template not closed in it (`"a-${b"`: Groovy reads on past its `"`,
+    so where the string ends is not known)."""
     if literal["single"] is not None:
         return shlex.quote(literal["single"])
     text = literal["double"]
+    if text.rfind("${") > text.rfind("}"):
+        return None
     parts, at = [], 0
     for template in _TEMPLATE_RE.finditer(text):
         parts += [shlex.quote(text[at : template.start()]) if template.start() > at else ""]
@@ -56,7 +61,8 @@ def _word(literal: re.Match[str]) -> str:
 
 def _elements(text: str, at: int, close: str) -> list[tuple[str, int]]:
     """(shell word, offset) of each element from `at` to `close` (a newline not after a `,` for a command
-    expression); the words read so far when an element cannot be read."""
+    expression); the words read so far when an element cannot be read (a double-quoted string with an unclosed
+    template is one)."""
     elements: list[tuple[str, int]] = []
     while True:
         while at < len(text) and text[at] in " \t" + ("\n\r" if close != "\n" else ""):
@@ -69,6 +75,8 @@ def _elements(text: str, at: int, close: str) -> list[tuple[str, int]]:
             return elements
         end = literal.end() if literal else other.end()  # type: ignore[union-attr]  # one of them matched
         word = _word(literal) if literal else '"' + placeholder(text[at:end], "GRADLE_EXPRESSION") + '"'
+        if word is None:
+            return elements
         elements.append((word, at))
         while end < len(text) and text[end] in " \t":
             end += 1
