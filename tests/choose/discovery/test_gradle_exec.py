@@ -87,3 +87,23 @@ def test_kotlin_dsl_exec_tasks() -> None:
 def test_read_with_the_gradle_build_file() -> None:
     texts = [item.text for item in images_in(Kind.JIB, GROOVY, "build.gradle") if item.problem is None]
     assert texts == ["alpine:3.19", "ubuntu@sha256:" + "0123456789abcdef" * 4, "postgres:15-alpine"]
+
+
+def test_a_string_with_an_unclosed_template_is_not_read() -> None:
+    # Groovy reads `"alpine:${tag"` on past its `"` (the template is open): where the string ends is not known, so
+    # it is read as an argument that cannot be read (the list up to it), not as an image holding a `${` reference
+    build = """\
+task pullIt(type: Exec) {
+    commandLine "docker", "pull", "alpine:${tag"
+}
+
+task runIt(type: Exec) {
+    commandLine("docker", "run", "-e", "A=${a", "postgres:16")
+}
+
+task pullPinned(type: Exec) {
+    commandLine 'docker', 'pull', 'alpine:3.19', "x-${a}-${b"
+}
+"""
+    found = gradle_exec_images(build, "build.gradle")
+    assert [(item.text, item.line, item.problem) for item in found] == [("alpine:3.19", 10, None)]
