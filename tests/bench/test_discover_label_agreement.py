@@ -69,3 +69,10 @@ def test_the_stored_study_of_sets_ia_to_id_decides_every_dispute(capsys: pytest.
     out = capsys.readouterr().out
     assert out.startswith("16 repositories: first labels")
     assert "adjudicated labels:" in out
+
+
+def test_the_stored_study_of_sets_ja_to_jd_decides_every_dispute(capsys: pytest.CaptureFixture[str]) -> None:
+    study_file = STUDY.with_name("discover_label_agreement_j.json")
+    assert len(json.loads(study_file.read_text())["second"]) == 14
+    assert main(["--study", str(study_file)]) == 0
+    assert capsys.readouterr().out.startswith("14 repositories: first labels")
