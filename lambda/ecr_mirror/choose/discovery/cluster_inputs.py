@@ -1,6 +1,8 @@
 """Which YAML a command line hands a tool that makes a cluster pull images (pure).
 
 - `kubectl apply|create|replace -f FILE` (also `-fFILE`, `-f=FILE`, `--filename FILE`, `--filename=FILE`): manifests;
+  so does OpenShift's `oc`, which carries kubectl's commands and options
+  (https://docs.redhat.com/en/documentation/openshift_container_platform/4.18/html/cli_tools/openshift-cli-oc);
 - `helm install|upgrade|template ... -f FILE` (also `--values FILE`, `--values=FILE`): values of a chart;
 - `kind create cluster --config FILE`: a cluster's config (its nodes' images).
 
@@ -22,7 +24,7 @@ from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import image_fields, is_manifest, manifest_images
 
 # the tool, or a variable defaulting to it (`${KUBECTL:-kubectl}`: a caller may give `oc` or a wrapper instead)
-_TOOL_RE = re.compile(r"(?<![\w./-])(kubectl|helm|kind)(?![\w-])|\$\{\w+:?-(kubectl|helm|kind)\}")
+_TOOL_RE = re.compile(r"(?<![\w./-])(kubectl|oc|helm|kind)(?![\w-])|\$\{\w+:?-(kubectl|oc|helm|kind)\}")
 _VARIABLE_RE = re.compile(r"^\$(?:\{[^}]*\}|\w+)$")  # `${flags[@]}`, `$HELM_OPTS`: options before the verb
 _VERBS = {
     "kubectl": frozenset({"apply", "create", "replace"}),
@@ -67,7 +69,7 @@ def handed_files(command: str) -> list[str]:
     for match in _TOOL_RE.finditer(command):
         if not in_command_position(command[: match.start()]):
             continue
-        tool = match.group(1) or match.group(2)
+        tool = "kubectl" if (tool := match.group(1) or match.group(2)) == "oc" else tool
         rest = _after_verb(tool, command_words(command[match.end() :]))
         if rest is not None:
             handed += _option_values(rest, _FILE_OPTIONS[tool])

@@ -61,8 +61,12 @@ _KIND_CONFIG_RE = (
 )
 _IMAGE_LINE_RE = re.compile(r"^[ \t]+image:[ \t]*(?:\"([^\"]+)\"|'([^']+)'|([^\s#\"'][^#]*?))[ \t]*(?:#.*)?$")
 # what makes a heredoc's body YAML only once the shell has run it: an expansion spanning lines (`${ARG:+` then a
-# newline), a key that is a variable (`${SERVICE_NAME}:`); a body broken otherwise (tabs kept by `<<EOF`) is not read
-_SHAPED_WHEN_RUN_RE = re.compile(r"\$\{[^}\n]*\n|^[ \t]*\$\{?[A-Za-z_]\w*\}?:", re.MULTILINE)
+# newline), a key that is a variable (`${SERVICE_NAME}:`), a line holding only a variable, whose value is lines the
+# shell pastes in (`${nodeAffinity}`, a block the script assigned); a body broken otherwise (tabs kept by `<<EOF`)
+# is not read
+_SHAPED_WHEN_RUN_RE = re.compile(
+    r"\$\{[^}\n]*\n|^[ \t]*\$\{?[A-Za-z_]\w*\}?:|^[ \t]*\$\{?[A-Za-z_]\w*\}?[ \t]*$", re.MULTILINE
+)
 _STAGE_SHAPED_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")  # no registry, path, tag or digest: what a stage is named
 StdinBuild = Callable[[str, ShellValues], bool]  # whether the script a path names builds its standard input
 _FRAGMENT = "appended to a Dockerfile other commands write: it may name a stage written before"
@@ -212,14 +216,15 @@ def _images(
         read = _read_images(text, unknown, first, origin, kind, appended)
         readable = readable or read is not None
         found += [item for item in read or () if item not in found]
-    if not readable and kind is Kind.COMPOSE and not quoted and _SHAPED_WHEN_RUN_RE.search(body):
-        return _image_lines(body, quoted, first, origin, values)
+    if not readable and kind in (Kind.COMPOSE, Kind.YAML) and not quoted and _SHAPED_WHEN_RUN_RE.search(body):
+        return _image_lines(body, quoted, first, origin, values, _READERS[kind][0])
     return found
 
 
-def _image_lines(body: str, quoted: bool, first: int, origin: str, values: ShellValues) -> list[Found]:
-    """The `image:` lines of a compose file whose body is YAML only once the shell has expanded it (`${ARG:+` then a
-    newline, a key from a name set per branch), each value read with the script's values, once per branch value."""
+def _image_lines(body: str, quoted: bool, first: int, origin: str, values: ShellValues, what: str) -> list[Found]:
+    """The `image:` lines of a compose file or of manifests (`what`) whose body is YAML only once the shell has
+    expanded it (`${ARG:+` then a newline, a key from a name set per branch, a line pasting in a block), each value
+    read with the script's values, once per branch value."""
     found: list[Found] = []
     for number, line in enumerate(body.splitlines()):
         if (match := _IMAGE_LINE_RE.match(line)) is None:
@@ -227,7 +232,7 @@ def _image_lines(body: str, quoted: bool, first: int, origin: str, values: Shell
         written = next(group for group in match.groups() if group).strip()
         readings = [(written, None)] if quoted or "$" not in written else values.resolve_each(written)
         for text, problem in readings:
-            item = Found(text, origin, first + number, problem, "image (a compose file in a heredoc, its line)")
+            item = Found(text, origin, first + number, problem, f"image ({what} in a heredoc, its line)")
             found += [item] if item not in found else []
     return found
 

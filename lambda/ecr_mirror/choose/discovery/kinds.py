@@ -130,8 +130,13 @@ class Kind(Enum):
 _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
 
 
-def _is_dockerfile(name: str) -> bool:  # not a YAML file, whatever its name (a `dockerfile-checks.lock.yml` workflow)
-    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith((".dockerignore", ".yml", ".yaml"))
+def _is_dockerfile(name: str) -> bool:
+    """Not a YAML file, whatever its name (a `dockerfile-checks.lock.yml` workflow), nor a diff named after the
+    Dockerfile it changes (a `dockerfile.patch` a Makefile hands `git apply`: its context lines name the stages of
+    the file it patches)."""
+    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith(
+        (".dockerignore", ".yml", ".yaml", ".patch", ".diff")
+    )
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:

@@ -49,15 +49,18 @@ from ecr_mirror.choose.discovery.gitlab_ci import KEYWORDS, gitlab_documents
 from ecr_mirror.choose.discovery.helm_values import release_values_images
 from ecr_mirror.choose.discovery.image_config import controller_configs
 from ecr_mirror.choose.discovery.image_keys import keyed_images, split_name
+from ecr_mirror.choose.discovery.istio_injection import without_injected_placeholder
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
+from ecr_mirror.choose.discovery.not_pulled_groups import NOT_PULLED_API_GROUPS
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_images, cluster_catalog_images
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.own_documents import own_document_images
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.skaffold_builders import skaffold_images
+from ecr_mirror.choose.discovery.tekton_bundles import bundle_images
 from ecr_mirror.choose.discovery.tekton_params import is_tekton, tekton_parameters
 from ecr_mirror.choose.discovery.variables import expand
 from ecr_mirror.choose.discovery.yaml_loader import is_template, line_of, load_documents, located
@@ -186,7 +189,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     doc = without_schema_examples(doc)
     if isinstance(doc, dict) and doc.get("kind") in _KUSTOMIZE_KINDS:
         found += _kustomize(doc, origin) + kustomization_patch_images(doc, origin)
-    for value in image_fields(doc, set()):
+    for value in without_injected_placeholder(doc, image_fields(doc, set())):  # not Istio's `image: auto`
         item = found_item(value, origin, "image", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for key, value in [*keyed_images(doc), *crd_default_images(doc)]:  # a CRD's default: `reloaderImage (CRD default)`
@@ -200,6 +203,7 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
+    found += bundle_images(doc, origin, resolve, explain)  # Tekton bundles a task or pipeline reference pulls
     found += function_annotation_images(doc, origin) + cluster_catalog_images(doc, origin)  # KRM fn, OLM v1
     for created, before in resource_objects(doc, origin):  # an Argo resource template's object (argo_resources.py)
         found += [dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(created, origin)]
@@ -277,10 +281,6 @@ _TEMPLATE_IMAGE_RE = re.compile(
     r"""^\s*(?:-\s*)?image:\s*(?:"([^"]+)"|"((?:[^"{]|\{\{.*?\}\}|\{(?!\{))+)"|'([^']+)'|(\{\{.*?\}\}[^\s"'#]*|(?:[^\s"'#<{]|\{\{.*?\}\}|\{(?!\{)|<%.*?%>|<(?!%))+))"""
     r"""\s*(?:#.*)?$"""
 )
-# Flux's image reflector (`spec.image`) and Argo CD Image Updater's `ImageUpdater` (`imageName`, with a version
-# constraint, https://argocd-image-updater.readthedocs.io/en/stable/configuration/images/) name repositories whose tags
-# are scanned, not images that are pulled; Skaffold's `build.artifacts[].image` names what it builds.
-_NOT_PULLED_API_GROUPS = ("image.toolkit.fluxcd.io/", "argocd-image-updater.argoproj.io/", "skaffold/")
 # Operator SDK's scorecard configuration (`bundle/tests/scorecard/config.yaml`): `stages[].tests[].image` are run as
 # pods by `operator-sdk scorecard` (https://sdk.operatorframework.io/docs/testing-operators/scorecard/)
 _SCORECARD_GROUP = "scorecard.operatorframework.io/"
@@ -297,7 +297,7 @@ def _template_images(text: str, origin: str) -> list[Found]:
         if line.startswith("---"):
             skipping = False
         elif line.startswith("apiVersion:"):
-            skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(_NOT_PULLED_API_GROUPS)
+            skipping = line.removeprefix("apiVersion:").strip().strip("\"'").startswith(NOT_PULLED_API_GROUPS)
         elif not skipping and (match := _TEMPLATE_IMAGE_RE.match(line)):
             value = next(group for group in match.groups() if group)
             why = TEMPLATE_EXPRESSION if is_template(value) else None
@@ -347,4 +347,4 @@ def is_manifest(doc: object) -> bool:
         return True  # the scorecard config `operator-sdk generate bundle` writes: `apiversion`, in lower case
     if not isinstance(doc, dict) or "apiVersion" not in doc or "kind" not in doc:
         return False
-    return not str(doc["apiVersion"]).startswith(_NOT_PULLED_API_GROUPS)
+    return not str(doc["apiVersion"]).startswith(NOT_PULLED_API_GROUPS)
