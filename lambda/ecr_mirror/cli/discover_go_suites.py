@@ -10,8 +10,9 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_helpers import helper_call_images, image_parameters
-from ecr_mirror.choose.discovery.go_e2e_images import bindings, e2e_directory, e2e_images, imports
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_directory, e2e_images, imports
 from ecr_mirror.choose.discovery.go_helpers import module_path
+from ecr_mirror.choose.discovery.go_literal_bindings import bindings
 
 
 def module_of(shown: str, path: Path) -> tuple[str, Path] | None:

@@ -55,6 +55,7 @@ from ecr_mirror.choose.discovery.go_dry_runs import only_dry_runs
 from ecr_mirror.choose.discovery.go_e2e_json_patches import json_patch_images
 from ecr_mirror.choose.discovery.go_e2e_manifests import raw_manifest_images
 from ecr_mirror.choose.discovery.go_image_structs import struct_image
+from ecr_mirror.choose.discovery.go_literal_bindings import literal_bindings
 from ecr_mirror.choose.discovery.go_sprintf import sprintf_values
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
@@ -100,9 +101,6 @@ APPLIES_STRINGS_RE = re.compile(r"\bk8s\.KubectlApplyFromString(?:Context)?E?\("
 _ARGUMENT_RE = re.compile(
     r"\"--?image\"[ \t]*,\s*\"(?P<flag>[^\"\\\s%]+)\"|\"(?:--?)?(?:[\w-]+\.)*[\w-]*image=(?P<setting>[^\"\\\s%]+)\"",
     re.IGNORECASE,
-)
-_BINDING_RE = re.compile(
-    r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*\"([^\"\\\n]*)\"", re.MULTILINE
 )
 
 
@@ -235,14 +233,6 @@ def imports(text: str) -> list[str]:
     return _IMPORT_RE.findall(text[: end.start() if end else len(text)])
 
 
-def bindings(text: str) -> dict[str, set[str]]:
-    """The values each name of a Go file is bound to by a literal (`const X = "..."`, `X = "..."` in a block)."""
-    bound: dict[str, set[str]] = {}
-    for binding in _BINDING_RE.finditer(text):
-        bound.setdefault(binding.group(1), set()).add(binding.group(2))
-    return bound
-
-
 def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, set[str]] | None = None) -> list[Found]:
     """The images the `Image:` fields, the image constants and the raw-string manifests of an e2e-tagged Go file
     (or one of a suite, or of a suite's helper package: `helper`) name, in order; a field's names not bound in the
@@ -252,9 +242,9 @@ def e2e_images(text: str, origin: str, helper: bool = False, package: dict[str, 
         return raw_manifest_images(text, origin) if APPLIES_STRINGS_RE.search(text) else []
     bound: dict[str, set[str]] = {}
     starts: dict[str, int] = {}  # where each name is first bound (its line counted only for a name listed)
-    for binding in _BINDING_RE.finditer(text):
-        bound.setdefault(binding.group(1), set()).add(binding.group(2))
-        starts.setdefault(binding.group(1), binding.start(2))
+    for name, values, start in literal_bindings(text):
+        bound.setdefault(name, set()).update(values)
+        starts.setdefault(name, start)
     found: list[Found] = []
     taken: set[str] = set()
     lines = LineIndex(text)

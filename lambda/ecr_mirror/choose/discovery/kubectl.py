@@ -68,6 +68,7 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.pull_failure_fixtures import without_failure_fixtures
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -310,4 +311,4 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
                 use = f"{tool} {verb[0]}"
                 for resolved, problem in values.at(line).resolve_each(image):
                     found.append(Found(resolved if problem is None else image, origin, line, problem, use))
-    return found
+    return without_failure_fixtures(found, text)  # `set image web=acme/app:does-not-exist`, then ImagePullBackOff

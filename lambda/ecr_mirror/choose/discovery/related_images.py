@@ -10,16 +10,24 @@ replaces each container it deploys with the value of `IMAGE_<COMPONENT>_<CONTAIN
 (https://github.com/tektoncd/operator/blob/main/docs/AirGapImageConfiguration.md: `IMAGE_JOB_PRUNER_TKN:
 ghcr.io/tektoncd/plumbing/tkn@sha256:...`); as with those keys, only a value with a tag or a digest is read
 (`IMAGE_PULL_POLICY: IfNotPresent` is not), but for a `RELATED_IMAGE_*` value naming a registry host, untagged
-(3scale's `RELATED_IMAGE_ZYNC_POSTGRESQL: quay.io/sclorg/postgresql-15-c8s`, pulled at `latest`).
+(3scale's `RELATED_IMAGE_ZYNC_POSTGRESQL: quay.io/sclorg/postgresql-15-c8s`, pulled at `latest`). A name for a
+build's output (`output-image`, the parameter of a Konflux build PipelineRun; `OUTPUT_IMAGE`) is not read: the run
+builds and pushes that image.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.oci.reference import reference_or_none
+
+# a build's output, the image it builds and pushes: Konflux's build pipelines' `output-image` parameter ("Fully
+# Qualified Output Image", https://github.com/konflux-ci/build-definitions/blob/main/pipelines/docker-build/README.md),
+# `OUTPUT_IMAGE`, `outputImage`
+_OUTPUT_RE = re.compile(r"output[-_]?image", re.IGNORECASE)
 
 
 def _related(node: object) -> Iterator[tuple[str, str]]:
@@ -33,6 +41,7 @@ def _related(node: object) -> Iterator[tuple[str, str]]:
             continue
         name, value = mapping.get("name"), mapping.get("value")
         related = isinstance(name, str) and (name.startswith(("RELATED_IMAGE_", "IMAGE_")) or image_name(name))
+        related = related and not _OUTPUT_RE.fullmatch(str(name))  # what the run builds and pushes
         if related and isinstance(value, str) and (pinned_reference(value) or _on_registry(str(name), value)):
             yield str(name), value
 

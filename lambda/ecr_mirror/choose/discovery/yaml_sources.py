@@ -19,11 +19,10 @@ Values are taken only where each tool reads an image:
   read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key `apiversion`.
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors), their parameters
   expanded (circleci.py); `machine:` images are virtual machines, not containers.
-- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file
-  (a Swarm stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker
-  stack deploy` does not read it); one shaped like a Cloud Build config (cloudbuild.py) as one; one shaped like a
-  GitLab CI file (jobs with `script`, `extends` or `trigger`) as GitLab CI (files included from `.gitlab-ci.yml`);
-  other YAML (configs, Helm values files) is not read.
+- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file (a Swarm
+  stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker stack deploy`
+  does not read it); a Cloud Build config (cloudbuild.py) as one; a GitLab CI file (jobs with `script`, `extends` or
+  `trigger`) as GitLab CI; `RELATED_IMAGE_*` keys give their images (related_image_tables.py); other YAML is not read.
 """
 
 from __future__ import annotations
@@ -57,6 +56,7 @@ from ecr_mirror.choose.discovery.not_pulled_groups import NOT_PULLED_API_GROUPS
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_images, cluster_catalog_images
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.own_documents import own_document_images
+from ecr_mirror.choose.discovery.related_image_tables import related_image_table_images
 from ecr_mirror.choose.discovery.related_images import related_images
 from ecr_mirror.choose.discovery.resource_image_mappings import resource_image_mappings
 from ecr_mirror.choose.discovery.skaffold_builders import skaffold_images
@@ -338,7 +338,7 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         if kustomization and isinstance(doc, dict) and doc.get("kind", "Kustomization") in _KUSTOMIZE_KINDS:
             found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
         else:
-            found += catalog_images(doc, origin)  # an OLM file-based catalog's bundle, a catalog template's bundles
+            found += catalog_images(doc, origin) + related_image_table_images(doc, origin)  # OLM catalogs, pins
     return found
 
 

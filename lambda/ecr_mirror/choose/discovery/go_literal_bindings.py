@@ -1,0 +1,57 @@
+"""The names a Go file binds to string literals, and to constant joins of them (pure).
+
+`const X = "..."`, `X = "..."` in a `const` or `var` block, `X := "..."`: the name's value is the literal. A literal
+joined with `+` to names the file binds so (`sparkImage = "quay.io/acme/data-processing:Spark-v" + sparkVersion`,
+`sparkVersion = "4.0.1"`) is a constant expression Go evaluates whole (https://go.dev/ref/spec#Constant_expressions):
+the name's value is the join, not its first literal. A join with a name the file does not bind so, or with a call
+(`"...:v" + version()`), is no value known here, and the name is not bound.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_BINDING_RE = re.compile(
+    r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*\"([^\"\\\n]*)\"", re.MULTILINE
+)
+_JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
+_TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|([A-Za-z_]\w*)(?![\w.(\[])")
+# the expression ends at the line's end, a comment, a `;` or a closing bracket
+_END_RE = re.compile(r"[ \t]*(?:$|//|/\*|;|[)}\]])", re.MULTILINE)
+
+
+def _joined(text: str, at: int, simple: dict[str, set[str]]) -> set[str]:
+    """The values of the `+` join after the literal ending at `at`, empty when a term is not known."""
+    values = {""}
+    while (join := _JOIN_RE.match(text, at)) is not None and (term := _TERM_RE.match(text, join.end())) is not None:
+        parts = {term.group(1)} if term.group(1) is not None else simple.get(term.group(2), set())
+        values, at = {value + part for value in values for part in parts}, term.end()
+    return values if _END_RE.match(text, at) is not None else set()
+
+
+def literal_bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
+    """(name, values, offset of its first literal) of each binding of the file (see the module), in the file's
+    order."""
+    simple: dict[str, set[str]] = {}
+    joined: list[tuple[str, str, int, int]] = []
+    for binding in _BINDING_RE.finditer(text):
+        if _JOIN_RE.match(text, binding.end()):
+            joined.append((binding.group(1), binding.group(2), binding.start(2), binding.end()))
+        else:
+            simple.setdefault(binding.group(1), set()).add(binding.group(2))
+    for binding in _BINDING_RE.finditer(text):
+        if not _JOIN_RE.match(text, binding.end()):
+            yield binding.group(1), {binding.group(2)}, binding.start(2)
+            continue
+        tails = _joined(text, binding.end(), simple)
+        if tails:
+            yield binding.group(1), {binding.group(2) + tail for tail in tails}, binding.start(2)
+
+
+def bindings(text: str) -> dict[str, set[str]]:
+    """The values each name of a Go file is bound to (`literal_bindings`)."""
+    bound: dict[str, set[str]] = {}
+    for name, values, _ in literal_bindings(text):
+        bound.setdefault(name, set()).update(values)
+    return bound

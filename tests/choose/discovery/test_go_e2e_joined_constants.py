@@ -1,0 +1,38 @@
+"""A suite's image constant written as a literal joined with another constant (`"...:App-v" + appVersion`): the
+image is the whole join, as Go evaluates the constant expression (https://go.dev/ref/spec#Constant_expressions), not
+its first literal; a join with a name the file does not bind is no image read."""
+
+from __future__ import annotations
+
+from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
+from ecr_mirror.choose.discovery.go_literal_bindings import bindings
+
+SUITE = """\
+package e2e_test
+
+import "testing"
+
+const (
+	appVersion = "3.5.1"
+	appImage   = "quay.io/acme/processing:App-v" + appVersion
+	toolImage  = "quay.io/acme/tool:v" + toolVersion() // a call: unknown here
+	otherImage = "quay.io/acme/other:v" + unknownVersion
+)
+
+func TestProcessing(t *testing.T) {
+	createApplication(t, map[string]any{"image": appImage, "tool": toolImage, "other": otherImage})
+}
+"""
+
+
+def test_an_image_constant_joined_with_a_constant_is_the_whole_join() -> None:
+    found = e2e_images(SUITE, "tests/e2e/processing_test.go")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("quay.io/acme/processing:App-v3.5.1", 7, "image constant (e2e test)")
+    ]
+
+
+def test_package_bindings_take_the_join_too() -> None:
+    bound = bindings(SUITE)
+    assert bound["appImage"] == {"quay.io/acme/processing:App-v3.5.1"}
+    assert "otherImage" not in bound and "toolImage" not in bound
