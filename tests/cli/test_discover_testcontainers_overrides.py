@@ -154,11 +154,72 @@ def test_declarations_name_their_own_parent() -> None:
     def parent(text: str, shown: str = "A.java") -> list[tuple[str, str]]:
         return [(cls, parent) for _, _, cls, parent in extends_of(shown, Path(shown), text.encode())]
 
-    assert parent(SELF_TYPED) == [("Engine15Container", "AbstractEngineContainer")]
+    assert parent(SELF_TYPED, "Engine15Container.java") == [("Engine15Container", "AbstractEngineContainer")]
     assert parent(KOTLIN_ENGINE, "Engine16Container.kt") == [("Engine16Container", "AbstractEngineContainer")]
     assert parent("class Keyed<K : Comparable<K>> : Base<K>()", "Keyed.kt") == [("Keyed", "Base")]
-    assert parent("class Cache<K extends Comparable<K>> implements Store<K> {}") == []
-    assert parent("public class Plain extends com.acme.Base {}") == [("Plain", "Base")]
+    assert parent("class Cache<K extends Comparable<K>> implements Store<K> {}", "Cache.java") == []
+    assert parent("public class Plain extends com.acme.Base {}", "Plain.java") == [("Plain", "Base")]
+
+
+def test_the_class_is_the_file_s_top_level_one_named_as_the_file() -> None:
+    # a review found the first declaration with a parent taken: a nested class, or another class of the file
+    def parent(text: str, shown: str) -> list[tuple[str, str]]:
+        return [(cls, parent) for _, _, cls, parent in extends_of(shown, Path(shown), text.encode())]
+
+    nested = "public class EngineSuite {\n    static class Settings extends Properties {}\n}\n"
+    assert parent(nested, "EngineSuite.java") == []
+    helper_first = (
+        "class EngineDefaults extends Properties {}\npublic class Engine21 extends AbstractEngineContainer {}\n"
+    )
+    assert parent(helper_first, "Engine21.java") == [("Engine21", "AbstractEngineContainer")]
+    kotlin = "private class Settings : HashMap<String, String>()\n\nclass Engine22 : AbstractEngineContainer() {\n}\n"
+    assert parent(kotlin, "Engine22.kt") == [("Engine22", "AbstractEngineContainer")]
+    kotlin_nested = "class Engine23 {\n    class Settings : HashMap<String, String>()\n}\n"
+    assert parent(kotlin_nested, "Engine23.kt") == []
+    # a Kotlin object declaration is a class with one instance (https://kotlinlang.org/docs/object-declarations.html)
+    assert parent("object Engine24 : AbstractEngineContainer() {\n}\n", "Engine24.kt") == [
+        ("Engine24", "AbstractEngineContainer")
+    ]
+
+
+KOTLIN_HELPER_FIRST = """\
+package org.acme.e2e.engine
+
+private class EngineSettings : HashMap<String, String>()
+
+class Engine17Container : AbstractEngineContainer() {
+
+    override fun getDockerImage(): String {
+        return "acme/engine:1.17.2"
+    }
+}
+"""
+
+KOTLIN_OBJECT = """\
+package org.acme.e2e.engine
+
+object Engine18Container : AbstractEngineContainer() {
+
+    override fun getDockerImage(): String {
+        return "acme/engine:1.18.0"
+    }
+}
+"""
+
+
+def test_a_kotlin_class_after_a_helper_and_a_kotlin_object_give_their_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        "e2e/src/test/java/org/acme/e2e/engine/AbstractEngineContainer.java": BASE,
+        "e2e/src/test/kotlin/org/acme/e2e/engine/Engine17Container.kt": KOTLIN_HELPER_FIRST,
+        "e2e/src/test/kotlin/org/acme/e2e/engine/Engine18Container.kt": KOTLIN_OBJECT,
+    }
+    rows = [(row[0], row[1], row[4]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)]
+    assert rows == [
+        ("e2e/src/test/kotlin/org/acme/e2e/engine/Engine17Container.kt", 8, "acme/engine:1.17.2"),
+        ("e2e/src/test/kotlin/org/acme/e2e/engine/Engine18Container.kt", 6, "acme/engine:1.18.0"),
+    ]
 
 
 def test_long_declarations_without_a_parent_are_read_in_linear_time() -> None:

@@ -32,7 +32,7 @@ from ecr_mirror.choose.discovery.jvm_field_defaults import (
     inlined_fields,
 )
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
-from ecr_mirror.choose.discovery.jvm_overrides import EXTENDS_RE, image_methods, override_images, subclasses
+from ecr_mirror.choose.discovery.jvm_overrides import declared_parent, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.jvm_tag_classes import method_images, tag_class_images, tag_classes
 from ecr_mirror.choose.discovery.testcontainers import (
     language_of,
@@ -48,10 +48,11 @@ _CHILD_RE = re.compile(
 
 
 def extends_of(shown: str, path: Path, data: bytes) -> list[tuple[str, Path, str, str]]:
-    """(name shown, path, class, parent) of a Java or Kotlin source whose class extends another, for overrides."""
-    if language_of(shown) not in ("Java", "Kotlin") or (parent := EXTENDS_RE.search(data)) is None:
+    """(name shown, path, class, parent) of a Java or Kotlin source whose class (its top-level one named as the file:
+    jvm_overrides.declared_parent) extends another, for overrides."""
+    if language_of(shown) not in ("Java", "Kotlin") or (declared := declared_parent(shown, data)) is None:
         return []
-    return [(shown, path, parent["cls"].decode(), parent["parent"].decode())]
+    return [(shown, path, *declared)]
 
 
 def override_pulls(

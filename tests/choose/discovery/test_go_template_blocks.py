@@ -1,6 +1,6 @@
 """Where a Go template's blocks end (go_template_blocks.py): each `define`, `if`, `range`, `with` at its own `{{ end
-}}`, the blocks inside closing first, trim markers allowed, `else` opening nothing and comments skipped; read in one
-pass, however deep or unclosed."""
+}}`, the blocks inside closing first, trim markers allowed, `else` opening nothing, comments and the strings of an
+action skipped; read in one pass, however deep or unclosed."""
 
 from __future__ import annotations
 
@@ -39,6 +39,25 @@ def test_a_define_closes_at_its_own_end_not_at_the_first_end_inside_it() -> None
 def test_a_block_never_closed_has_no_end() -> None:
     assert block_ends('{{ define "x" }}{{ if .a }}{{ end }}') == {16: (27, 36)}
     assert block_ends("{{/* an unclosed comment {{ if .a }}{{ end }}") == {}
+
+
+def test_an_action_written_in_a_string_of_an_action_is_no_action() -> None:
+    # `{{ "{{ end }}" }}` prints the text `{{ end }}`: a string (double-quoted, escapes allowed; raw, backquoted, over
+    # lines too; a character constant) is read whole within its action (https://pkg.go.dev/text/template#hdr-Arguments)
+    text = (
+        '{{- define "x" -}}{{ "{{ end }}" }}{{ `{{ if .a }}\n{{ end }}` }}{{ printf "\\"{{ end }}\\"" }}'
+        "{{ if eq .c '}' }}{{ .c }}{{ end }}{{- end -}}"
+    )
+    ends = block_ends(text)
+    assert ends == {
+        0: (text.rindex("{{- end -}}"), len(text)),
+        text.index("{{ if eq"): (text.rindex("{{ end }}"), text.rindex("{{- end -}}")),
+    }
+
+
+def test_an_action_in_quotes_of_the_text_around_actions_is_an_action() -> None:
+    text = 'image: "{{ if .a }}{{ .a }}{{ end }}"'
+    assert block_ends(text) == {text.index("{{ if"): (text.index("{{ end"), len(text) - 1)}
 
 
 def test_deep_or_unclosed_blocks_are_read_in_linear_time() -> None:

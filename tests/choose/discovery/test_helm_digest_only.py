@@ -66,6 +66,21 @@ def test_a_digest_appended_after_the_tag_keeps_both() -> None:
     assert _texts(APPENDED) == {f"camunda/camunda:8.10-SNAPSHOT@{DIGEST}"}
 
 
+def test_an_else_in_a_comment_is_no_branch() -> None:
+    # `{{/* ... */}}` is a comment, whatever actions it holds (https://pkg.go.dev/text/template#hdr-Actions)
+    commented = APPENDED.replace("{{ end }}", "{{- /* no {{ else }}: the tag is kept */ -}}{{ end }}")
+    assert not digest_replaces_tag(commented)
+    assert _texts(commented) == {f"camunda/camunda:8.10-SNAPSHOT@{DIGEST}"}
+
+
+def test_an_end_in_a_comment_closes_no_branch() -> None:
+    commented = ELSE_BRANCH.replace(
+        "$imageDigest -}}\n", "$imageDigest -}}\n    {{/* {{ end }} of the digest path */}}\n", 1
+    )
+    assert commented != ELSE_BRANCH
+    assert _texts(commented) == {f"camunda/camunda@{DIGEST}"}
+
+
 def test_many_unclosed_ifs_on_a_digest_are_read_in_linear_time() -> None:
     # a review found each `if` scanned the templates to their end for its `end` (60,000 unclosed ones: an hour)
     templates = "{{ if .digest }}@" * 60_000 + ELSE_BRANCH

@@ -60,11 +60,14 @@ def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, st
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 
-def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool] | None:
+def _bound_name(
+    text: str, start: int, end: re.Pattern[str], uncompared: dict[str, tuple[int, ...]]
+) -> tuple[str, bool] | None:
     """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
     whether every other use of the name in the file adds a tag (`NAME.withTag(...)`), compares an image with it
     (`assertCompatibleWith(NAME)`) or takes a part of it as a string (`NAME.getUnversionedPart()`,
-    `getRepository()`, `getRegistry()`): Testcontainers then pulls only the tagged names, never `repo:latest`."""
+    `getRepository()`, `getRegistry()`): Testcontainers then pulls only the tagged names, never `repo:latest`.
+    `uncompared` holds the arrays' names already read (`_in_compared_array`)."""
     bound = _BOUND_RE.search(text, max(0, start - 200), start)
     close = text.find(")", start)
     if close >= 0 and (substitute := _SUBSTITUTE_END_RE.match(text, close + 1)) is not None:
@@ -79,22 +82,23 @@ def _bound_name(text: str, start: int, end: re.Pattern[str]) -> tuple[str, bool]
             or _PART_OF_RE.match(text, use.end())
         ):
             continue
-        only = only and (compared(text, use.start()) or _in_compared_array(text, use.start()))
+        only = only and (compared(text, use.start()) or _in_compared_array(text, use.start(), uncompared))
     return bound["name"], only
 
 
-def _in_compared_array(text: str, at: int) -> bool:
+def _in_compared_array(text: str, at: int, uncompared: dict[str, tuple[int, ...]]) -> bool:
     """Whether offset `at` is an element of an array of names (`COMPATIBLE_IMAGES = new DockerImageName[] {
     CHROME_IMAGE, ... }`) that the file only hands to compatibility checks (`assertCompatibleWith(COMPATIBLE_IMAGES)`,
-    the varargs given as one array)."""
+    the varargs given as one array). The offsets of the uses of an array's name outside such checks are read once a
+    file, into `uncompared` (by name), not once for each element."""
     start = max(0, at - _LOOK_BACK)
     if (array := _ARRAY_RE.search(text, start, at)) is None:
         return False
-    declared = array.start("name")
-    return all(
-        use.start() == declared or compared(text, use.start())
-        for use in re.finditer(r"(?<![\w.$])" + re.escape(array["name"]) + r"\b", text)
-    )
+    name = array["name"]
+    if name not in uncompared:
+        pattern = r"(?<![\w.$])" + re.escape(name) + r"\b"
+        uncompared[name] = tuple(use.start() for use in re.finditer(pattern, text) if not compared(text, use.start()))
+    return all(offset == array.start("name") for offset in uncompared[name])
 
 
 def compared(text: str, at: int) -> bool:
@@ -111,7 +115,7 @@ def compared(text: str, at: int) -> bool:
         elif character == "(" and depth:
             depth -= 1
         elif character == "(":
-            return text[:index].rstrip().endswith(_COMPARED)
+            return text[max(0, index - _LOOK_BACK) : index].rstrip().endswith(_COMPARED)
         elif character in ";{}" and not depth:
             return False
     return False
@@ -157,6 +161,7 @@ def parsed_images(
     name's `.withTag(...)` uses, and only those when the file uses the name only so (`_bound_name`, the statement
     ending where `end` matches after the call: Java's `;`, by default)."""
     out: list[tuple[int, str]] = []
+    uncompared: dict[str, tuple[int, ...]] = {}  # an array's name -> its uses outside compatibility checks
     for match in pattern.finditer(text):
         if compared(text, match.start()):  # `assertCompatibleWith(DockerImageName.parse("rancher/k3s"))`
             continue
@@ -166,7 +171,7 @@ def parsed_images(
         elif (
             given
             and not any(_TAGGED_RE.search(image) for _, image in given)
-            and (bound := _bound_name(text, match.start(), end))
+            and (bound := _bound_name(text, match.start(), end, uncompared))
         ):
             tags = _tags_of(text, bound[0], given, names)
             given = tags if bound[1] else given + tags

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.jenkinsfile import block_end, scan
+from ecr_mirror.choose.discovery.jenkins_blocks import Blocks
+from ecr_mirror.choose.discovery.jenkinsfile import scan
 
 _AXIS_RE = re.compile(r"(?<![\w.])axis\s*\{")
 _NAME_RE = re.compile(r"(?<![\w.])name\s*")
@@ -24,12 +25,13 @@ _SEPARATOR_RE = re.compile(r"\s*,\s*")
 def axis_values(text: str) -> dict[str, list[str]]:
     """Each matrix axis's name -> its values, in file order (see the module)."""
     masked, strings = scan(text)
+    braces = Blocks(masked)
     axes: dict[str, list[str]] = {}
     end = -1
     for match in _AXIS_RE.finditer(masked):
         if match.start() < end:
             continue  # an axis inside the last one's block (Jenkins nests none): not scanned again (quadratic)
-        end = block_end(masked, match.end() - 1)
+        end = braces.closing(match.end() - 1)
         named = _NAME_RE.search(masked, match.end(), end)
         listed = _VALUES_RE.search(masked, match.end(), end)
         name = strings.get(named.end()) if named is not None else None

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.jenkinsfile import String, block_end, environment_values, scan
+from ecr_mirror.choose.discovery.jenkins_blocks import Blocks
+from ecr_mirror.choose.discovery.jenkinsfile import String, environment_values, scan
 
 _STAGE_RE = re.compile(r"(?<![\w.])stage\s*\(")
 _WHEN_RE = re.compile(r"(?<![\w.])when\s*\{")
@@ -46,6 +47,7 @@ def never_running_stages(text: str) -> list[tuple[int, int]]:
     if not known:
         return []
     masked, strings = scan(text)
+    braces = Blocks(masked)
     spans: list[tuple[int, int]] = []
     for stage in _STAGE_RE.finditer(masked):
         if any(start <= stage.start() < end for start, end in spans):
@@ -53,11 +55,11 @@ def never_running_stages(text: str) -> list[tuple[int, int]]:
         opening = masked.find("{", stage.end())
         if opening < 0:
             continue
-        end = block_end(masked, opening)
+        end = braces.closing(opening)
         when = _WHEN_RE.search(masked, opening + 1, end)
         if when is None or _depth(masked, opening + 1, when.start()) != 0:
             continue  # no `when` of the stage's own (one of a nested stage)
-        when_end = block_end(masked, when.end() - 1)
+        when_end = braces.closing(when.end() - 1)
         for condition in _CONDITION_RE.finditer(masked, when.end(), when_end):
             if _depth(masked, when.end(), condition.start()) != 0:
                 continue  # inside `not { }`, `anyOf { }`, `allOf { }`

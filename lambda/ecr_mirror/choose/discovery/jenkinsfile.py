@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.jenkins_blocks import Block, Blocks, innermost
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
@@ -42,6 +43,7 @@ _IDENTIFIER_RE = re.compile(r"(?:(env|params)\.)?([A-Za-z_]\w*)(?![\w.(])")
 _POD_IMAGE_RE = re.compile(r"""^\s*(?:-\s*)?image:\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$""")
 _INTERPOLATION_RE = re.compile(r"\\\$|\$\{([^}]*)\}|\$([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
 _NAME_RE = re.compile(r"(?:(env|params)\.)?([A-Za-z_]\w*)")
+_BLANKS_RE = re.compile(r"[ \t]*")
 # Set by Jenkins for each build (https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#using-environment-variables)
 _JENKINS_VARIABLES = frozenset(
     {
@@ -165,11 +167,17 @@ class _Pipeline:
         raise _Unknown(f"{name} has no value in this file (a parameter, credentials or a global variable?)")
 
 
+def _next_character(masked: str, at: int) -> str:
+    """The first character at or after `at` that is not a blank or a tab ("" at the end of the text)."""
+    after = _BLANKS_RE.match(masked, at)
+    return masked[after.end() : after.end() + 1] if after is not None else ""
+
+
 def definitions(masked: str, strings: dict[int, String]) -> tuple[dict[str, list[String]], dict[str, String]]:
     variables: dict[str, list[String]] = {}
     for match in _ASSIGN_RE.finditer(masked):
         value = strings.get(match.end())
-        if value is not None and masked[value.end :].lstrip(" \t")[:1] not in (".", "+", "[", "?", "*"):
+        if value is not None and _next_character(masked, value.end) not in (".", "+", "[", "?", "*"):
             variables.setdefault(match.group(1), []).append(value)
     parameters: dict[str, String] = {}
     for match in _PARAMETER_RE.finditer(masked):
@@ -185,27 +193,12 @@ def definitions(masked: str, strings: dict[int, String]) -> tuple[dict[str, list
     return variables, parameters
 
 
-def _closing(masked: str, start: int, pair: str = "()") -> int:
-    """The offset of the `pair[1]` closing a `pair[0]` opened just before `start` (the end of the text if
-    unbalanced): an argument list's `)` by default."""
-    depth = 1
-    for position in range(start, len(masked)):
-        depth += {pair[0]: 1, pair[1]: -1}.get(masked[position], 0)
-        if depth == 0:
-            return position
-    return len(masked)
-
-
-def block_end(masked: str, start: int) -> int:
-    """The offset of the `}` closing the first `{` at or after `start` (the end of the text if unbalanced)."""
-    opening = masked.find("{", start)
-    return start if opening < 0 else _closing(masked, opening + 1, "{}")
-
-
-def _registries(masked: str, pipeline: _Pipeline) -> list[_Block]:
-    """(start, end, host or None when unknown, line) of each `docker.withRegistry(URL, ...) { }` block."""
-    blocks: list[_Block] = []
+def _registries(masked: str, pipeline: _Pipeline) -> list[Block]:
+    """(start, end, host or None when unknown, line) of each `docker.withRegistry(URL, ...) { }` block, in the file's
+    order."""
+    blocks: list[Block] = []
     lines = LineIndex(masked)
+    braces = Blocks(masked)
     for match in _REGISTRY_RE.finditer(masked):
         url = pipeline.strings.get(match.end())
         host: str | None = None
@@ -217,16 +210,15 @@ def _registries(masked: str, pipeline: _Pipeline) -> list[_Block]:
             pass
         if host in ("index.docker.io", "registry.hub.docker.com", "registry-1.docker.io"):
             host = ""
-        blocks.append((match.end(), block_end(masked, match.end()), host, lines.line(match.start())))
+        blocks.append((match.end(), braces.end(match.end()), host, lines.line(match.start())))
     return blocks
 
 
-def _with_registry(text: str, offset: int, blocks: list[_Block]) -> tuple[str, str | None]:
-    """(the reference, a problem) for an image pulled at `offset`, inside a `withRegistry` block or not."""
-    inside = [block for block in blocks if block[0] <= offset <= block[1]]
-    if not inside:
+def _with_registry(text: str, block: Block | None) -> tuple[str, str | None]:
+    """(the reference, a problem) for an image pulled inside a `withRegistry` block (`block`) or not (None)."""
+    if block is None:
         return text, None
-    _, _, host, line = inside[-1]
+    _, _, host, line = block
     first = text.split("/", 1)[0]
     if "/" in text and ("." in first or ":" in first or first == "localhost"):
         return text, None  # the reference names its registry
@@ -235,17 +227,13 @@ def _with_registry(text: str, offset: int, blocks: list[_Block]) -> tuple[str, s
     return (f"{host}/{text}" if host else text), None
 
 
-_Block = tuple[int, int, str | None, int]  # a withRegistry block: start, end, host (None: unknown), line
-
-
 def _found(
     pipeline: _Pipeline,
     written: String | tuple[str | None, str, int],
     origin: str,
     use: str,
-    at: tuple[int, list[_Block]],
+    block: Block | None,
 ) -> Found:
-    offset, blocks = at
     if isinstance(written, tuple):  # an identifier: (scope, name, line)
         scope, name, line = written
         shown = f"{scope}.{name}" if scope else name
@@ -259,7 +247,7 @@ def _found(
             value = pipeline.value(written)
         except _Unknown as exc:
             return Found(shown, origin, line, str(exc), use, KIND)
-    reference, problem = _with_registry(value.strip(), offset, blocks)
+    reference, problem = _with_registry(value.strip(), block)
     return Found(reference if problem is None else shown, origin, line, problem, use, KIND)
 
 
@@ -280,22 +268,28 @@ def jenkinsfile_images(text: str, origin: str) -> list[Found]:
     variables, parameters = definitions(masked, strings)
     pipeline = _Pipeline(strings, variables, parameters)
     blocks = _registries(masked, pipeline)
+    matches = [
+        (match, use)
+        for regex, use in ((_IMAGE_RE, "image"), (_SHORT_DOCKER_RE, "agent docker"))
+        for match in regex.finditer(masked)
+    ]
+    around = innermost(blocks, [match.end() for match, _ in matches])
+    parentheses = Blocks(masked, "()")
     uses: list[tuple[int, Found]] = []
     lines = LineIndex(masked)
-    for regex, use in ((_IMAGE_RE, "image"), (_SHORT_DOCKER_RE, "agent docker")):
-        for match in regex.finditer(masked):
-            offset = match.end()
-            if (string := strings.get(offset)) is not None:
-                uses.append((offset, _found(pipeline, string, origin, use, (offset, blocks))))
-            elif use == "image" and (name := _IDENTIFIER_RE.match(masked, offset)):
-                line = lines.line(offset)
-                written = (name.group(1), name.group(2), line)
-                uses.append((offset, _found(pipeline, written, origin, use, (offset, blocks))))
-            elif "(" in match.group(0):  # docker.image(anything else): an expression
-                line = lines.line(offset)
-                expression = text[offset : _closing(masked, offset)].strip()
-                why = "a Groovy expression, known only when the pipeline runs"
-                uses.append((offset, Found(expression, origin, line, why, use, KIND)))
+    for match, use in matches:
+        offset = match.end()
+        if (string := strings.get(offset)) is not None:
+            uses.append((offset, _found(pipeline, string, origin, use, around.get(offset))))
+        elif use == "image" and (name := _IDENTIFIER_RE.match(masked, offset)):
+            line = lines.line(offset)
+            written = (name.group(1), name.group(2), line)
+            uses.append((offset, _found(pipeline, written, origin, use, around.get(offset))))
+        elif "(" in match.group(0):  # docker.image(anything else): an expression
+            line = lines.line(offset)
+            expression = text[offset : parentheses.closing(match.start() + match.group(0).index("("))].strip()
+            why = "a Groovy expression, known only when the pipeline runs"
+            uses.append((offset, Found(expression, origin, line, why, use, KIND)))
     for string in strings.values():
         if "\n" in string.body and "image:" in string.body:
             uses += [(string.start, item) for item in _pod_images(string, origin)]
@@ -326,15 +320,20 @@ def environment_values(text: str) -> dict[str, list[str]]:
     masked, strings = scan(text)
     variables, parameters = definitions(masked, strings)
     pipeline = _Pipeline(strings, variables, parameters)
-    blocks = [(match.end(), block_end(masked, match.end() - 1)) for match in _ENVIRONMENT_RE.finditer(masked)]
+    braces = Blocks(masked)
+    blocks = [(match.end(), braces.closing(match.end() - 1)) for match in _ENVIRONMENT_RE.finditer(masked)]
     written: dict[str, list[String]] = {}
     computed: set[str] = set()
+    index, reach = 0, -1  # the blocks opened before an assignment (in order, as the assignments), the furthest end
     for match in _ASSIGN_RE.finditer(masked):
-        in_block = any(start <= match.start() < end for start, end in blocks)
+        while index < len(blocks) and blocks[index][0] <= match.start():
+            reach = max(reach, blocks[index][1])
+            index += 1
+        in_block = match.start() < reach  # inside a block opened before it that has not ended
         if not in_block and not _ENV_ASSIGN_RE.match(masked, match.start()):
             continue  # a Groovy variable (`def IMAGE = ...`), not the environment
         literal = strings.get(match.end())
-        if literal is None or masked[literal.end :].lstrip(" \t")[:1] in (".", "+", "[", "?", "*"):
+        if literal is None or _next_character(masked, literal.end) in (".", "+", "[", "?", "*"):
             computed.add(match.group(1))
         else:
             written.setdefault(match.group(1), []).append(literal)

@@ -20,8 +20,12 @@ so on a variable the file declares with one class (`properties.getDefaultDockerI
 `CommonContainerProperties properties`: that class's method); then, in each class of the tree that
 extends that class (by its simple name, through any chain of subclasses), the `return` statements of its override of
 the method: a literal, a name its file binds to literals, or a join of them (source_names.py), at the literal's line.
+A file's class is the one it declares at its top level named as the file (`Flink13Container.java`: `class
+Flink13Container`, not a class nested in it nor another class of the file; a Kotlin file without a class of its name,
+its first top-level class), a Kotlin `object` declaration too (`object Engine : Base()`, a class with one instance,
+https://kotlinlang.org/docs/object-declarations.html).
 Not read: a method with parameters, the variable's class's own method (an abstract one in the shape above), an
-override in an anonymous class, and a subclass that names a parent of the
+override in an anonymous class or a nested class, and a subclass that names a parent of the
 same simple name in another package (the name alone is matched).
 """
 
@@ -30,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.java_value_classes import declared_class
@@ -40,14 +45,15 @@ from ecr_mirror.choose.discovery.testcontainers import language_of
 from ecr_mirror.oci.reference import reference_or_none
 
 # `class Flink13Container extends AbstractTestFlinkContainer` (Java), `class Flink13Container : AbstractTestFlink(`
-# (Kotlin): the `extends` or `:` of the declaration itself, after its type parameters (`class C<SELF extends C<SELF>>
-# extends Base`: not the bound, JLS 8.1) and Kotlin's primary constructor (`class C(val tag: String) : Base()`,
-# https://kotlinlang.org/docs/classes.html#constructors: not a parameter's type); white space read possessively and
-# each part atomically, so that a long declaration that extends nothing is given up at once
+# (Kotlin; `object Engine : Base()` too): the `extends` or `:` of the declaration itself, after its type parameters
+# (`class C<SELF extends C<SELF>> extends Base`: not the bound, JLS 8.1) and Kotlin's primary constructor (`class
+# C(val tag: String) : Base()`, https://kotlinlang.org/docs/classes.html#constructors: not a parameter's type); white
+# space read possessively and each part atomically, so that a long declaration that extends nothing is given up at
+# once
 _KOTLIN_CONSTRUCTOR = r"(?>(?:@[\w.]++\s*+)*+(?:(?:private|protected|internal|public)\s++)?constructor\s*+)?"
 EXTENDS_RE = re.compile(
     (
-        rf"\bclass\s++(?P<cls>[A-Z]\w*+)\s*+(?>{TYPE_PARAMETERS})\s*+{_KOTLIN_CONSTRUCTOR}"
+        rf"\b(?:class|object)\s++(?P<cls>[A-Z]\w*+)\s*+(?>{TYPE_PARAMETERS})\s*+{_KOTLIN_CONSTRUCTOR}"
         r"(?>\((?:[^()]|\([^()]*\))*\))?\s*+(?:\bextends\s++|:\s*+)(?:[\w.]+\.)?(?P<parent>[A-Z]\w*)\b"
     ).encode()
 )
@@ -64,6 +70,26 @@ _LOCAL_RE = re.compile(
 _STARTS = r"(?:\b[A-Z]\w*Container\s*(?:<[^<>()\n]*>)?\s*\(|\bDockerImageName\s*\.\s*parse\()\s*{given}\s*[,)]"
 _STARTED_CALL_RE = re.compile(_STARTS.format(given=_CALL))
 _COMMENTS = ("//", "*", "/*")
+
+
+def declared_parent(origin: str, data: bytes) -> tuple[str, str] | None:
+    """(class, parent) of the class a Java or Kotlin source `origin` declares at its top level named as the file, when
+    it extends one; in Kotlin, whose files may be named otherwise, else of its first top-level class that does. Braces
+    are counted between declarations (once over the file), those of strings and comments too."""
+    stem = PurePath(origin).stem.encode()
+    depth, counted = 0, 0
+    first: re.Match[bytes] | None = None
+    for declaration in EXTENDS_RE.finditer(data):
+        depth += data.count(b"{", counted, declaration.start()) - data.count(b"}", counted, declaration.start())
+        counted = declaration.start()
+        if depth > 0:
+            continue  # a nested class
+        if declaration["cls"] == stem:
+            return declaration["cls"].decode(), declaration["parent"].decode()
+        first = first or declaration
+    if first is None or language_of(origin) != "Kotlin":
+        return None
+    return first["cls"].decode(), first["parent"].decode()
 
 
 @dataclass(frozen=True, slots=True)
