@@ -146,3 +146,15 @@ def _wrapper_pulls(
         if types:
             found += wrapper_calls(data.decode("utf-8-sig", errors="replace"), shown, types)
     return found
+
+
+def rust_apart(
+    sources: list[tuple[str, Path]],
+    read: Callable[[Path], bytes | None],
+    warn: Callable[[str], None],
+    builds: list[LocalBuild] | None,
+) -> tuple[list[tuple[str, Path]], list[Found]]:
+    """The sources other than Rust's, and the Testcontainers images of the Rust ones, which no other reader of
+    sources reads."""
+    found = rust_pulls(sources, read, warn, builds)
+    return [(shown, path) for shown, path in sources if not shown.endswith(".rs")], found

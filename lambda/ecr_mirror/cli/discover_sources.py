@@ -22,7 +22,8 @@ it imports by a relative path, is read for the images it takes from a JSON file 
 (choose/discovery/json_images.py). A Go package's own functions that run docker with a string parameter are read
 through their calls in the package (choose/discovery/go_command_wrappers.py), and those taking a variadic `...string`
 through their calls in the package and in the files importing it (cli/discover_go_variadic.py), and the Dockerfiles Go
-tests write from raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_strings.py)."""
+tests write from raw strings through `WriteFile` as Dockerfiles (choose/discovery/go_dockerfile_strings.py). A test
+class JUnit disables as a whole starts nothing: nothing in it is listed (choose/discovery/jvm_disabled_classes.py)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MA
 from ecr_mirror.choose.discovery.go_variadic_wrappers import MARK as VARIADIC_MARK
 from ecr_mirror.choose.discovery.haskell_containers import imported_tag_images
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
+from ecr_mirror.choose.discovery.jvm_disabled_classes import taken_disabled
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
@@ -96,7 +98,7 @@ from ecr_mirror.cli.discover_go_suites import helper_e2e_images, import_path, su
 from ecr_mirror.cli.discover_go_variadic import go_variadic_pulls
 from ecr_mirror.cli.discover_jvm_classes import class_pulls, enum_pulls, extends_of, override_pulls, tag_class_pulls
 from ecr_mirror.cli.discover_pinned_tables import pinned_table_pulls
-from ecr_mirror.cli.discover_rust import rust_pulls
+from ecr_mirror.cli.discover_rust import rust_apart
 from ecr_mirror.cli.discover_small_files import small_bytes
 from ecr_mirror.cli.discover_source_readers import other_readers
 
@@ -235,15 +237,6 @@ def _go_readers(shown: str, path: Path, data: bytes) -> list[Callable[[str, str]
     return readers
 
 
-def _rust_apart(
-    sources: list[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None
-) -> tuple[list[tuple[str, Path]], list[Found]]:
-    """The sources other than Rust's, and the Testcontainers images of the Rust ones (cli/discover_rust.py), which
-    no other reader of sources reads."""
-    found = rust_pulls(sources, small_bytes, warn, builds)
-    return [(shown, path) for shown, path in sources if not shown.endswith(".rs")], found
-
-
 def source_pulls(
     sources: Iterable[tuple[str, Path]], warn: Callable[[str], None], builds: list[LocalBuild] | None = None
 ) -> list[Found]:
@@ -251,7 +244,7 @@ def source_pulls(
     files hand the tree's own Testcontainers helpers; a file that mentions either but is not UTF-8 is a warning
     naming it. The images Python sources build (`docker build --tag`, the Docker SDK's `images.build(tag=...)`) and
     Go sources build (`exec.Command("docker", "build", "-t", ...)`) are added to `builds`."""
-    sources, found = _rust_apart(list(sources), warn, builds)
+    sources, found = rust_apart(list(sources), small_bytes, warn, builds)
     go_sources: list[tuple[str, Path]] = []
     suites: list[tuple[str, Path, str]] = []  # e2e suites' files, for their helper packages
     decoded: dict[str, tuple[Path, str]] = {}
@@ -294,8 +287,9 @@ def source_pulls(
             decoded[shown] = (path, text)
             found += started_images(text, shown)
         found += node_docker_runs(text, shown) + dockerode_pulls(text, shown) if commands else []
-        found += python_docker_runs(text, shown) + python_sdk_pulls(text, shown) if python else []
-        found += cibuildwheel_env_images(text, shown) if cibw else []
+        found += (python_docker_runs(text, shown) + python_sdk_pulls(text, shown) if python else []) + (
+            cibuildwheel_env_images(text, shown) if cibw else []
+        )
         if python and builds is not None:
             builds += python_docker_builds(text, shown)
         found += go_docker_runs(text, shown) if go else []
@@ -307,6 +301,7 @@ def source_pulls(
         suites += [(shown, path, text)] if suite and is_suite(text, shown) else []
         for reader in go_readers:
             found += reader(text, shown)
+    disabled = taken_disabled(decoded)  # JUnit runs none of their tests: nothing they start is pulled
     found += (
         _jvm_helper_pulls(decoded, found)
         + _json_pulls(decoded, found)
@@ -323,7 +318,9 @@ def source_pulls(
     found = tag_class_pulls(found, sources, decoded, small_bytes)
     found += pinned_table_pulls(sources, found)  # a tool's digest-pinned images its computed docker commands pull
     found = _go_tree_pulls(found, go_sources, suites, wrappers, (marked, decoded))
-    return without_repeats(found + _helper_pulls(go_sources, _go_helpers(decoded)))
+    return without_repeats(
+        [item for item in found + _helper_pulls(go_sources, _go_helpers(decoded)) if item.origin not in disabled]
+    )
 
 
 def _go_tree_pulls(

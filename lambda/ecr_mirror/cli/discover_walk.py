@@ -8,7 +8,8 @@ candidate files under them counted: dependencies (`vendor`, `node_modules`), cop
 outputs (`expected`, `golden`; files too, cli/discover_expected.py), unit tests' inputs (`__fixtures__`, RSpec's
 `spec/fixtures`: cli/discover_fixture_dirs.py), the Dockerfiles a Go module keeps in
 `testdata/` for its own Dockerfile parser (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs
-(cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), caches and
+(cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), the JVM sources
+of Maven modules no aggregating POM lists (cli/discover_maven_reactor.py), caches and
 virtual environments (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its
 repository above it) ignore, and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git,
 a file the repository tracks is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout),
@@ -42,6 +43,7 @@ from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_
 from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
+from ecr_mirror.cli.discover_maven_reactor import UNLISTED_MODULES, unbuilt_module_sources
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.cli.discover_vendored import referenced_vendored
@@ -227,6 +229,7 @@ def _workflow_top(path: Path, top: Path) -> bool:
 
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute, first = top.absolute(), len(walk.files)
+    first_script, first_source = len(walk.scripts), len(walk.sources)
     tracked = _tracked_though_ignored(absolute)
     holding = frozenset(directory for path in tracked for directory in path.parents)
     rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked, holding).entering(absolute)}
@@ -273,6 +276,11 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             skipped = set(fixtures)
             walk.files[:] = [item for item in walk.files if item not in skipped]
             walk.skipped.setdefault(why, []).extend(shown for shown, _, _ in fixtures)
+    scripts, sources = walk.scripts[first_script:], walk.sources[first_source:]
+    if unbuilt := unbuilt_module_sources(walk.files[first:], scripts, sources, top):
+        left_out = set(unbuilt)
+        walk.sources[:] = [item for item in walk.sources if item not in left_out]
+        walk.skipped.setdefault(UNLISTED_MODULES, []).extend(shown for shown, _ in unbuilt)
 
 
 def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Callable
 from enum import Enum
@@ -33,6 +34,7 @@ from ecr_mirror.choose.discovery.earthfile import earthfile_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
+from ecr_mirror.choose.discovery.goreleaser_hooks import goreleaser_hook_images
 from ecr_mirror.choose.discovery.jenkins_parameters import parameter_images
 from ecr_mirror.choose.discovery.jenkins_when import without_never_running_stages
 from ecr_mirror.choose.discovery.jenkinsfile import jenkinsfile_images, looks_like_pipeline
@@ -297,7 +299,10 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.BUNNYSHELL: bunnyshell_images,
     Kind.DEVSPACE: devspace_images,
     Kind.AGOLA: agola_images,
-    Kind.KO: ko_images,
+    Kind.KO: lambda text, origin: [  # GoReleaser's hooks run commands (goreleaser_hooks.py)
+        *ko_images(text, origin),
+        *(goreleaser_hook_images(text, origin) if posixpath.basename(origin) in GORELEASER_NAMES else []),
+    ],
     Kind.PRE_COMMIT: pre_commit_images,
     Kind.TILT: lambda text, origin: [],
     Kind.TASKFILE: lambda text, origin: [],  # its commands are read with the scripts' (cli/discover_scripts.py)

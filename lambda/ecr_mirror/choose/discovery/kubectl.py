@@ -54,7 +54,10 @@
 
 Read from the same texts as `docker run` lines (docker_run.py), line continuations joined, only where a command
 runs (`OUT=$(kubectl run ...)`, `&& kubectl ...`, a `run:` step; not `echo "kubectl run ..."`). kubectl's global
-options may come before the verb (`kubectl -n qa run`). A pod run with `--image-pull-policy=Never` uses an image
+options may come before the verb (`kubectl -n qa run`). kubectl behind a distribution's wrapper runs the same
+commands: MicroK8s' `microk8s kubectl` (and the snap's `microk8s.kubectl`, https://microk8s.io/docs/working-with-kubectl),
+K3s' `k3s kubectl` (https://docs.k3s.io/cli) and minikube's `minikube kubectl -- ...`
+(https://minikube.sigs.k8s.io/docs/handbook/kubectl/). A pod run with `--image-pull-policy=Never` uses an image
 already on the node (built and loaded there), not one pulled. Variables are read as for `docker run`: the same
 file's literal assignments (a value per branch of a makefile's conditional: each), otherwise unresolved naming the
 variable.
@@ -79,7 +82,12 @@ _BUNDLE_VALUED = frozenset(
     ["--ca-secret-name", "--decompression-image", "--index-image", "--install-mode", "--kubeconfig", "-n",
      "--namespace", "--pull-secret-name", "--security-context-config", "--service-account", "--timeout"]
 )  # fmt: skip
-_KUBECTL_RE = re.compile(rf"(?<![\w./-])({_TOOLS})(?![\w-])")
+# the snap's alias of MicroK8s' kubectl (`microk8s.kubectl`) is kubectl
+_KUBECTL_RE = re.compile(rf"(?<![\w./-])(?:microk8s\.(?=kubectl))?({_TOOLS})(?![\w-])")
+# a distribution's command that runs its own kubectl with the words after it: `microk8s kubectl`, `k3s kubectl`,
+# `minikube kubectl --` (the `--` passes the words on; kubectl's options end there, as read below)
+_WRAPPER_RE = re.compile(r"(?<![\w./-])(?:microk8s|k3s|minikube)[ \t]+$")
+_WRAPPER_REACH = 64  # how far before kubectl its wrapper's name is looked for
 _KO_VERBS = frozenset({"build", "apply", "resolve", "create", "run", "publish"})
 _KO_BASE = "KO_DEFAULTBASEIMAGE"
 # `KO_DEFAULTBASEIMAGE=IMAGE` among the assignments just before the command (`KOCACHE=/tmp KO_...=x ko build`)
@@ -283,6 +291,14 @@ def _ko_base(before: str, values: ShellValues) -> list[str]:
     return [f"${{{_KO_BASE}}}"] if _KO_BASE in values.values else []
 
 
+def _command_start(line: str, match: re.Match[str]) -> int:
+    """Where the command of a kubectl match starts: at its distribution's wrapper (`microk8s kubectl`), if any."""
+    if match.group(1) != "kubectl":
+        return match.start()
+    wrapper = _WRAPPER_RE.search(line, max(0, match.start() - _WRAPPER_REACH), match.start())
+    return wrapper.start() if wrapper is not None else match.start()
+
+
 def kubectl_images(text: str, origin: str) -> list[Found]:
     """The images `text`'s kubectl, kind and gcloud run commands make a cluster (or Cloud Run) pull, in order; a
     variable without one literal value unresolved, naming it."""
@@ -297,7 +313,7 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
             continue
         starts = CommandStarts(joined)
         for match in _KUBECTL_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
+            if not starts.runs_at(_command_start(joined, match)):
                 continue
             verb = _verb(match.group(1), command_words(joined, match.end()))
             if verb is None:

@@ -1,0 +1,70 @@
+"""The JVM sources of the Maven modules no reactor of the tree builds, and that nothing runs apart: not read (I/O).
+
+A module the aggregating POM of the directory above leaves out of its `<modules>` (choose/discovery/maven_reactor.py)
+is neither compiled nor tested by the tree's Maven runs, so the containers its Java, Kotlin, Groovy and Scala tests
+start are never pulled (testcontainers-samples' commented-out `<!-- <module>spring-boot-kafka-chaos</module> -->`).
+Unless the tree runs it apart: a file it reads outside the module, other than a POM (a workflow's `mvn -f
+kafka-chaos/pom.xml`, a script's `cd kafka-chaos`), names the module's directory; then its sources are read.
+Only the sources: the module's compose files, Dockerfiles and manifests may be used without Maven, and are read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.choose.discovery.maven_reactor import unlisted_modules
+from ecr_mirror.cli.discover_small_files import small_bytes, small_text
+
+UNLISTED_MODULES = "sources of Maven modules no aggregating POM lists and nothing runs apart"
+_POM = "pom.xml"
+_JVM_SUFFIXES = (".java", ".kt", ".groovy", ".scala")
+
+
+def _relative(path: Path, top: Path) -> str | None:
+    try:
+        return path.absolute().relative_to(top.absolute()).as_posix()
+    except ValueError:
+        return None
+
+
+def _named_elsewhere(module: str, texts: list[tuple[str, Path]], top: Path) -> bool:
+    """Whether a file of `texts` outside `module` names the module's directory (its last name, as a word)."""
+    name = re.compile(rb"(?<![\w.-])" + re.escape(module.rsplit("/", 1)[-1].encode()) + rb"(?![\w-])")
+    for _, path in texts:
+        relative = _relative(path, top)
+        if relative is None or relative == module or relative.startswith(module + "/"):
+            continue
+        if (data := small_bytes(path)) is not None and name.search(data) is not None:
+            return True
+    return False
+
+
+def unbuilt_module_sources(
+    files: list[tuple[str, Path, Kind]], scripts: list[tuple[str, Path]], sources: list[tuple[str, Path]], top: Path
+) -> list[tuple[str, Path]]:
+    """The JVM sources of `sources` under a Maven module of the tree at `top` that no aggregating POM lists and no
+    other file of `files` or `scripts` (POMs aside) names."""
+    poms: dict[str, Path] = {}
+    for _, path, _ in files:
+        if path.name == _POM and (relative := _relative(path.parent, top)) is not None:
+            poms["" if relative == "." else relative] = path
+    if len(poms) < 2:
+        return []
+    texts = {directory: text for directory, path in poms.items() if (text := small_text(path)) is not None}
+    unlisted = unlisted_modules(texts)
+    if not unlisted:
+        return []
+    others = [(shown, path) for shown, path, _ in files if path.name != _POM] + scripts
+    unbuilt = [module for module in unlisted if not _named_elsewhere(module, others, top)]
+    out: list[tuple[str, Path]] = []
+    for shown, path in sources if unbuilt else ():
+        relative = _relative(path, top)
+        if (
+            relative is not None
+            and path.suffix in _JVM_SUFFIXES
+            and any(relative.startswith(module + "/") for module in unbuilt)
+        ):
+            out.append((shown, path))
+    return out

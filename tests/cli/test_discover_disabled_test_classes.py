@@ -1,0 +1,157 @@
+"""A JVM test class disabled as a whole (JUnit Jupiter's `@Disabled`, JUnit 4's `@Ignore`, on the class) runs none
+of its tests (https://junit.org/junit5/docs/current/user-guide/#writing-tests-disabling), so the containers it starts
+are never pulled. A class whose tests are disabled one by one, or only under a condition
+(`@DisabledIfEnvironmentVariable`, `@DisabledOnOs`), runs somewhere: read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+JUPITER = """\
+package com.example.mongo;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+@Testcontainers
+@Disabled("the image moved")
+class ShardedMongoTest {
+
+    @Container
+    static GenericContainer<?> mongo = new GenericContainer<>("bitnami/mongodb-sharded:8.0.3");
+
+    @Test
+    void connects() {
+    }
+}
+"""
+
+KOTLIN = """\
+package com.example.kafka
+
+import org.junit.jupiter.api.*
+import org.testcontainers.containers.GenericContainer
+import org.testcontainers.junit.jupiter.Container
+
+@Disabled
+internal class LocalKafkaTest {
+    companion object {
+        @Container
+        val kafka = GenericContainer("confluentinc/confluent-local:7.4.1")
+    }
+
+    @Test
+    fun consumes() {}
+}
+"""
+
+JUNIT4 = """\
+package com.example.legacy;
+
+import org.junit.Ignore;
+import org.junit.Rule;
+import org.junit.Test;
+import org.testcontainers.containers.GenericContainer;
+
+/* @Ignore in a comment is no annotation: the class below is ignored by the real one */
+@Ignore
+public class LegacyTest {
+    @Rule
+    public GenericContainer<?> redis = new GenericContainer<>("redis:5");
+
+    @Test
+    public void pings() {}
+}
+"""
+
+METHOD_DISABLED = """\
+package com.example.pg;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+class PostgresTest {
+    static PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("postgres:16-alpine");
+
+    @Disabled
+    @Test
+    void slow() {}
+
+    @Test
+    void fast() {}
+}
+"""
+
+CONDITIONAL = """\
+package com.example.azure;
+
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.testcontainers.containers.GenericContainer;
+
+@DisabledIfEnvironmentVariable(named = "GITHUB_ACTIONS", matches = "true")
+class EmulatorTest {
+    static GenericContainer<?> azurite = new GenericContainer<>("mcr.microsoft.com/azure-storage/azurite:3.33.0");
+}
+"""
+
+OTHER_DISABLED = """\
+package com.example.own;
+
+import com.example.annotations.Disabled;
+import org.testcontainers.containers.GenericContainer;
+
+@Disabled
+class OwnAnnotationTest {
+    static GenericContainer<?> nginx = new GenericContainer<>("nginx:1.27");
+}
+"""
+
+TWO_CLASSES = """\
+package com.example.two;
+
+import org.junit.jupiter.api.Disabled;
+import org.testcontainers.containers.GenericContainer;
+
+@Disabled
+class FirstTest {
+    static GenericContainer<?> a = new GenericContainer<>("alpine:3.20");
+}
+
+class SecondTest {
+    static GenericContainer<?> b = new GenericContainer<>("busybox:1.36");
+}
+"""
+
+
+def test_a_disabled_test_class_starts_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "src/test/java/com/example/mongo/ShardedMongoTest.java": JUPITER,
+            "src/test/kotlin/com/example/kafka/LocalKafkaTest.kt": KOTLIN,
+            "src/test/java/com/example/legacy/LegacyTest.java": JUNIT4,
+            "src/test/java/com/example/pg/PostgresTest.java": METHOD_DISABLED,
+            "src/test/java/com/example/azure/EmulatorTest.java": CONDITIONAL,
+            "src/test/java/com/example/own/OwnAnnotationTest.java": OTHER_DISABLED,
+            "src/test/java/com/example/two/FirstTest.java": TWO_CLASSES,
+        },
+    )
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert not found & {"bitnami/mongodb-sharded:8.0.3", "confluentinc/confluent-local:7.4.1", "redis:5"}
+    assert {
+        "postgres:16-alpine",
+        "mcr.microsoft.com/azure-storage/azurite:3.33.0",
+        "nginx:1.27",
+        "alpine:3.20",
+        "busybox:1.36",
+    } <= found

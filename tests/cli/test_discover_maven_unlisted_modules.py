@@ -1,0 +1,129 @@
+"""A Maven module the POM of the directory above does not list in its `<modules>` (commented out, or never added) is
+not built by the reactor that POM runs (https://maven.apache.org/guides/mini/guide-multiple-modules.html): its Java
+and Kotlin tests never run, so the containers they start are not pulled. Unless the tree runs it apart: a CI file,
+a script or a Makefile outside the module that names the module's directory (`mvn -f chaos/pom.xml`, `cd chaos`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.trees import discover_records, write_tree
+
+
+def _aggregator(*modules: str, commented: tuple[str, ...] = ()) -> str:
+    listed = "\n".join(f"        <module>{module}</module>" for module in modules)
+    hidden = "\n".join(f"<!--        <module>{module}</module>-->" for module in commented)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<project>
+    <modelVersion>4.0.0</modelVersion>
+    <groupId>com.example</groupId>
+    <artifactId>samples</artifactId>
+    <packaging>pom</packaging>
+    <modules>
+{listed}
+{hidden}
+    </modules>
+</project>
+"""
+
+
+def _module(name: str) -> str:
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<project>
+    <modelVersion>4.0.0</modelVersion>
+    <parent>
+        <groupId>org.springframework.boot</groupId>
+        <artifactId>spring-boot-starter-parent</artifactId>
+        <version>3.3.0</version>
+        <relativePath/>
+    </parent>
+    <artifactId>{name}</artifactId>
+</project>
+"""
+
+
+def _test(package: str, image: str) -> str:
+    return f"""\
+package com.example.{package};
+
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+@Testcontainers
+class ApplicationTests {{
+
+    @Container
+    static GenericContainer<?> service = new GenericContainer<>("{image}").withExposedPorts(8080);
+
+    @Test
+    void starts() {{
+    }}
+}}
+"""
+
+
+WORKFLOW = """\
+name: ci
+on: [push]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: ./mvnw -B verify
+"""
+
+TREE = {
+    "pom.xml": _aggregator("kafka", "nested", commented=("kafka-chaos",)),
+    ".github/workflows/ci.yml": WORKFLOW,
+    "kafka/pom.xml": _module("kafka"),
+    "kafka/src/test/java/com/example/kafka/ApplicationTests.java": _test("kafka", "apache/kafka:3.8.0"),
+    "kafka-chaos/pom.xml": _module("kafka-chaos"),
+    "kafka-chaos/src/test/java/com/example/chaos/ApplicationTests.java": _test("chaos", "confluentinc/cp-kafka:7.4.0"),
+    "kafka-chaos/src/test/kotlin/com/example/chaos/Other.kt": (
+        'import org.testcontainers.containers.GenericContainer\n\nval zk = GenericContainer("zookeeper:3.8.0")\n'
+    ),
+    # a module nested under an unlisted module is not built either
+    "kafka-chaos/inner/pom.xml": _module("inner"),
+    "kafka-chaos/inner/src/test/java/com/example/inner/ApplicationTests.java": _test("inner", "redis:6"),
+    # near shape: a module listed from the aggregator's aggregator (nested/pom.xml lists it)
+    "nested/pom.xml": _aggregator("listed"),
+    "nested/listed/pom.xml": _module("listed"),
+    "nested/listed/src/test/java/com/example/listed/ApplicationTests.java": _test("listed", "mongo:7"),
+    # near shape: a project of its own beside no aggregator (examples/ has no POM)
+    "examples/demo/pom.xml": _module("demo"),
+    "examples/demo/src/test/java/com/example/demo/ApplicationTests.java": _test("demo", "postgres:16"),
+}
+
+
+def test_an_unlisted_modules_tests_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, TREE)
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert "confluentinc/cp-kafka:7.4.0" not in found
+    assert "zookeeper:3.8.0" not in found
+    assert "redis:6" not in found
+    assert {"apache/kafka:3.8.0", "mongo:7", "postgres:16"} <= found
+
+
+@pytest.mark.parametrize(
+    "runner",
+    [
+        ("ci.yml", "      - run: ./mvnw -B verify -f kafka-chaos/pom.xml\n"),
+        ("ci.yml", "      - run: cd kafka-chaos && ../mvnw -B test\n"),
+    ],
+)
+def test_an_unlisted_module_the_tree_runs_apart_is_read(
+    runner: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, step = runner
+    write_tree(tmp_path, {**TREE, f".github/workflows/{name}": WORKFLOW + step})
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert {"confluentinc/cp-kafka:7.4.0", "zookeeper:3.8.0", "redis:6"} <= found
