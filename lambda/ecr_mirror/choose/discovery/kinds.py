@@ -132,13 +132,9 @@ class Kind(Enum):
 _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
 
 
-def _is_dockerfile(name: str) -> bool:
-    """Not a YAML file, whatever its name (a `dockerfile-checks.lock.yml` workflow), nor a diff named after the
-    Dockerfile it changes (a `dockerfile.patch` a Makefile hands `git apply`: its context lines name the stages of
-    the file it patches)."""
-    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith(
-        (".dockerignore", ".yml", ".yaml", ".patch", ".diff")
-    )
+def _is_dockerfile(name: str) -> bool:  # not YAML (`dockerfile-checks.lock.yml`), nor a diff (`dockerfile.patch`)
+    not_dockerfiles = (".dockerignore", ".yml", ".yaml", ".patch", ".diff")  # a patch's context lines name stages
+    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith(not_dockerfiles)
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:
