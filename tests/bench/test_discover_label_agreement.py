@@ -76,3 +76,10 @@ def test_the_stored_study_of_sets_ja_to_jd_decides_every_dispute(capsys: pytest.
     assert len(json.loads(study_file.read_text())["second"]) == 14
     assert main(["--study", str(study_file)]) == 0
     assert capsys.readouterr().out.startswith("14 repositories: first labels")
+
+
+def test_the_stored_study_of_sets_ka_to_kc_decides_every_dispute(capsys: pytest.CaptureFixture[str]) -> None:
+    study_file = STUDY.with_name("discover_label_agreement_k.json")
+    assert len(json.loads(study_file.read_text())["second"]) == 12
+    assert main(["--study", str(study_file)]) == 0
+    assert capsys.readouterr().out.startswith("12 repositories: first labels")
