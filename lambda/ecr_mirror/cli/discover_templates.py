@@ -18,6 +18,7 @@ from ecr_mirror.choose.discovery.jinja_text import Ambiguous
 from ecr_mirror.choose.discovery.kinds import Kind, images_in
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_ansible import role_variable_files
+from ecr_mirror.cli.discover_compose_includes import included_images
 from ecr_mirror.errors import ConfigError
 
 Reader = Callable[..., str | None]  # (shown, path, quiet_missing=) -> text, as discover_found.read_file
@@ -102,6 +103,7 @@ class TemplateValues:
         return [item if item.kind else dataclasses.replace(item, kind=kind.value) for item in found] or None
 
     def images(self, shown: str, path: Path, text: str, kind: str) -> list[Found]:
-        """The images of the compose template `shown`, marked with the file's `kind`; ConfigError naming it when it
-        cannot be read."""
-        return [dataclasses.replace(item, kind=kind) for item in jinja_compose_images(text, shown, self.of(path))]
+        """The images of the compose template `shown` and of the fragments it includes, marked with the file's
+        `kind`; ConfigError naming it when it cannot be read."""
+        own = [dataclasses.replace(item, kind=kind) for item in jinja_compose_images(text, shown, self.of(path))]
+        return own + included_images(shown, path, text, kind, self.read)

@@ -79,7 +79,8 @@ _HELMFILE_NAMES = frozenset("helmfile" + suffix for suffix in _HELMFILE_SUFFIXES
 _PRE_COMMIT_NAMES = frozenset({".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml"})
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
-_COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?)$")
+# and Twig's, which PHP tools render (`docker-compose.yml.twig`): its tags are Jinja's, https://twig.symfony.com/doc/3.x/
+_COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?|twig)$")
 
 
 class Kind(Enum):
