@@ -33,6 +33,7 @@ from ecr_mirror.choose.discovery.go_dockerfile_strings import dockerfile_strings
 from ecr_mirror.choose.discovery.go_e2e_image_ids import MARK as E2E_IMAGE_ID_MARK
 from ecr_mirror.choose.discovery.go_flag_images import MARK as FLAG_IMAGE_MARK
 from ecr_mirror.choose.discovery.go_flag_images import flag_images
+from ecr_mirror.choose.discovery.go_helper_image_constants import helper_image_constants
 from ecr_mirror.choose.discovery.go_image_lists import MARK as IMAGE_LIST_MARK
 from ecr_mirror.choose.discovery.go_image_lists import image_list_images
 from ecr_mirror.choose.discovery.go_image_maps import MARK as IMAGE_MAP_MARK
@@ -100,6 +101,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [image_tag_pairs] if shown.endswith(".go") and b"Image" in data else []  # `XImage` + `XTag`
     readers += [image_list_images] if shown.endswith(".go") and IMAGE_LIST_MARK in data else []
     readers += [image_map_images] if shown.endswith(".go") and IMAGE_MAP_MARK in data else []
+    readers += [helper_image_constants] if shown.endswith(".go") and (b"Image" in data or b"Img" in data) else []
     readers += [go_terraform_configs] if may_hold_configs(shown, data) else []  # acceptance tests' `Config:`
     readers += [jvm_docker_runs] if may_run_docker_jvm(shown, data) else []
     readers += [docker_java_pulls] if may_pull_with_docker_java(shown, data) else []  # `pullImageCmd(...)`

@@ -90,6 +90,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
+from ecr_mirror.cli.discover_go_helper_constants import imported_helper_constants
 from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_program_constants import go_program_constant_pulls
@@ -335,6 +336,7 @@ def _go_tree_pulls(
     set in another file. `known`: the Go files by mark, and the decoded Testcontainers sources."""
     marked, decoded = known
     found = found + helper_e2e_images(go_sources, suite_helpers(suites), suites, small_bytes)
+    found = imported_helper_constants(found, go_sources, small_bytes)  # a helper package no Go file imports
     found += go_option_pulls(go_sources, decoded, small_bytes)  # `options{image: "redis:6-alpine"}` for a helper
     found += go_run_arg_pulls(go_sources, small_bytes)  # `Run(RunArgs{Image: "..."})` of a framework running docker
     found += _wrapper_pulls(go_sources, {directory: own for directory, own in wrappers.items() if own})

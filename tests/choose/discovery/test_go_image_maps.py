@@ -44,3 +44,31 @@ def test_a_test_helper_s_map_named_for_images_lists_its_tagged_values() -> None:
 def test_a_program_s_map_and_a_unit_test_s_map_are_not_read() -> None:
     assert _images(CONFIG, "pkg/transparentproxy/config.go") == []  # the program's own code
     assert _images(CONFIG, "test/transparentproxy/config_test.go") == []  # a unit test's fixture strings
+
+
+# shaped like a functional-test framework that starts the search engine version a test asks for
+VERSIONS = """\
+package functional
+
+type SearchVersion int
+
+const (
+	SearchVersion7 SearchVersion = 7
+	SearchVersion8 SearchVersion = 8
+)
+
+var versionToImage = map[SearchVersion]string{
+	SearchVersion7: "quay.io/acme/search:7.17.1",
+	// SearchVersion6: "quay.io/acme/search:6.8.0",
+	SearchVersion8: "quay.io/acme/search:8.10.2",
+}
+
+var versionToTag = map[SearchVersion]string{SearchVersion8: "quay.io/acme/not-an-image-map:1"}
+"""
+
+
+def test_a_map_keyed_by_a_named_type_lists_its_tagged_values() -> None:
+    assert _images(VERSIONS, "test/framework/functional/output_search.go") == [
+        ("quay.io/acme/search:7.17.1", 11),
+        ("quay.io/acme/search:8.10.2", 13),
+    ]

@@ -21,11 +21,15 @@ from ecr_mirror.choose.discovery.go_image_lists import literal_end
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
-MARK = b"map[string]string{"
+MARK = b"]string{"
 USE = "image map (Go test)"
-_MAP_RE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)[ \t]*(?::=|=|:)[ \t]*map\[string\]string[ \t]*\{")
+# keyed by strings or by a named type's constants (`map[SearchVersion]string{SearchVersion7: "..."}`)
+_MAP_RE = re.compile(
+    r"(?<![\w.])(?P<name>[A-Za-z_]\w*)[ \t]*(?::=|=|:)[ \t]*map\[(?:string|[A-Za-z_][\w.]*)\]string[ \t]*\{"
+)
 _NOT_IMAGES_RE = re.compile(r"pull|polic|secret|tag|version|registr|repo", re.IGNORECASE)
-_ENTRY_RE = re.compile(r"\"[^\"\\\n]*\"[ \t]*:[ \t]*\"(?P<value>[^\"\\\n]+)\"")
+_TO_RE = re.compile(r"To(?=[A-Z])")
+_ENTRY_RE = re.compile(r"(?:\"[^\"\\\n]*\"|(?<![\w.])[A-Za-z_][\w.]*)[ \t]*:[ \t]*\"(?P<value>[^\"\\\n]+)\"")
 _TAGGED_RE = re.compile(r"@|:[^/]*$")
 
 
@@ -37,7 +41,9 @@ def image_map_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for literal in _MAP_RE.finditer(text):
         name = literal["name"]
-        if "image" not in name.lower() or _NOT_IMAGES_RE.search(name) or lines.led_by(literal.start(), "//"):
+        values = _TO_RE.split(name)[-1]  # `esVersionToImage`: its values are images, its keys versions
+        values = values if "image" in values.lower() else name  # not `DockerImagesToTest`
+        if "image" not in values.lower() or _NOT_IMAGES_RE.search(values) or lines.led_by(literal.start(), "//"):
             continue
         for entry in _ENTRY_RE.finditer(text, literal.end(), literal_end(text, literal.end())):
             image = entry["value"]

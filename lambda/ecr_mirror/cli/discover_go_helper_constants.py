@@ -1,0 +1,33 @@
+"""The image constants of Go test helper packages (go_helper_image_constants.py) kept only for a package another Go
+file of the tree imports: a helper no test imports deploys nothing (as a suite's helpers are read only when a suite
+imports them, discover_go_suites.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.go_helper_image_constants import USE
+from ecr_mirror.cli.discover_go_suites import import_path
+
+
+def imported_helper_constants(
+    found: list[Found], go_sources: list[tuple[str, Path]], read_bytes: Callable[[Path], bytes | None]
+) -> list[Found]:
+    """`found` without the helper constants of a package no other Go file of the tree imports."""
+    helpers = [item for item in found if item.use == USE]
+    if not helpers:
+        return found
+    paths = {shown: path for shown, path in go_sources}
+    packages: dict[str, str] = {}  # a helper's file -> its package's import path
+    for item in helpers:
+        if item.origin in paths and (imported := import_path(item.origin, paths[item.origin])) is not None:
+            packages[item.origin] = imported
+    wanted = {f'"{imported}"'.encode(): imported for imported in packages.values()}
+    used: set[str] = set()
+    for _, path in go_sources:  # a Go package never imports itself
+        if len(used) == len(wanted) or (data := read_bytes(path)) is None:
+            continue
+        used |= {imported for mark, imported in wanted.items() if mark in data}
+    return [item for item in found if item.use != USE or packages.get(item.origin) in used]
