@@ -90,6 +90,7 @@ from ecr_mirror.cli.discover_go_copies import go_copy_pulls
 from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
+from ecr_mirror.cli.discover_go_joined_constants import go_joined_constant_pulls
 from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_program_constants import go_program_constant_pulls
@@ -341,6 +342,7 @@ def _go_tree_pulls(
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)
     found += go_flag_pulls(go_sources, small_bytes) + go_program_constant_pulls(go_sources, small_bytes)
+    found += go_joined_constant_pulls(go_sources, small_bytes)  # `Image = config.Registry + "/" + ...`
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], small_bytes) + go_variadic_pulls(
         go_sources, marked[VARIADIC_MARK], small_bytes
     )
