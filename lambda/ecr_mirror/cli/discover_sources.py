@@ -6,8 +6,7 @@ and TypeScript tests pull through dockerode (`docker.pull(image)`), Python and G
 (`client.containers.run("postgres:16")`, `&container.Config{Image: postgresImage}`), and Go tests through
 ory/dockertest (`pool.Run("postgres", "15-alpine", nil)`, go_dockertest.py) and efficientgo/e2e
 (`e2e.StartOptions{Image: "..."}`, go_efficientgo_e2e.py), Terratest's docker module (`docker.Run(t, image, opts)`,
-go_terratest_docker.py) and the CRI image service (`PullImage`, go_cri_pulls.py),
-and the base images Dagger pipelines
+go_terratest_docker.py) and the CRI image service (`PullImage`, go_cri_pulls.py), and the base images Dagger pipelines
 start from (`dag.Container().From("redis:7")`, dagger_pipelines.py). Each source is opened only to look for the bytes
 `testcontainers` (`Testcontainers` in C#), or in JavaScript/TypeScript/Python `docker` or `podman` (`"docker"` or
 `"podman"` in Go, or the Docker SDK's import path), or `dagger`, and decoded only when they are there; the parsing is
@@ -91,6 +90,7 @@ from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
 from ecr_mirror.cli.discover_go_helper_constants import imported_helper_constants
+from ecr_mirror.cli.discover_go_joined_constants import go_joined_constant_pulls
 from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_packages import package_value_pulls
 from ecr_mirror.cli.discover_go_program_constants import go_program_constant_pulls
@@ -343,6 +343,7 @@ def _go_tree_pulls(
     copying, creating = ({path.parent for path in marked[mark]} for mark in (TRANSPORT_MARK, CREATE_MARK))
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)
     found += go_flag_pulls(go_sources, small_bytes) + go_program_constant_pulls(go_sources, small_bytes)
+    found += go_joined_constant_pulls(go_sources, small_bytes)  # `Image = config.Registry + "/" + ...`
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], small_bytes) + go_variadic_pulls(
         go_sources, marked[VARIADIC_MARK], small_bytes
     )
