@@ -39,6 +39,7 @@ from ecr_mirror.choose.discovery.kustomize_set_images import kustomize_set_image
 from ecr_mirror.choose.discovery.make_includes import as_make_reads, included_settings, is_makefile, with_settings
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
+from ecr_mirror.choose.discovery.minikube_addons import minikube_addon_images
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
@@ -205,7 +206,7 @@ def _action_commands(text: str, shown: str) -> list[Found]:
 
 Variants = list[tuple[str, frozenset[int]]]  # a file's text read again, and the lines it may resolve
 _SHELL_SUFFIXES = ("", ".sh", ".bash")
-_CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.")  # the contexts workflow_steps.matrix_runs evaluates
+_CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.|steps\.")  # the contexts workflow_steps.matrix_runs evaluates
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:
@@ -228,7 +229,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     found = (
         docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
     )
-    found += buildah_pulls(text, shown) + kustomize_set_images(text, shown)  # `kustomize edit set image N=IMAGE`
+    found += buildah_pulls(text, shown) + kustomize_set_images(text, shown) + minikube_addon_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
@@ -258,9 +259,8 @@ def _step_pulls(runs: list[tuple[int, str]], shown: str) -> list[Found]:
 
 
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
-    """A workflow's pulls with those of `run:` steps over the job's matrix read once per combination: the
-    unexpanded `${{ matrix.X }}` use of a line (also `env.X`, `needs.JOB.outputs.X`) is replaced by its expansions
-    when there are some."""
+    """A workflow's pulls with those of `run:` steps read once per matrix combination: the unexpanded use of a line
+    (`${{ matrix.X }}`, `env.X`, `needs.JOB.outputs.X`, `steps.ID.outputs.X`) replaced by its expansions if any."""
     if not _CONTEXTS_RE.search(text):
         return found
     try:

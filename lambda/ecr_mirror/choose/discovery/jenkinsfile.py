@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkins_blocks import Block, Blocks, innermost
+from ecr_mirror.choose.discovery.jenkins_uncalled import drop_uncalled
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
@@ -293,6 +294,7 @@ def jenkinsfile_images(text: str, origin: str) -> list[Found]:
     for string in strings.values():
         if "\n" in string.body and "image:" in string.body:
             uses += [(string.start, item) for item in _pod_images(string, origin)]
+    uses = drop_uncalled(uses, text, masked, [(each.start, each.end) for each in strings.values()], origin)
     return [item for _, item in sorted(uses, key=lambda pair: (pair[1].line or 0, pair[0]))]
 
 

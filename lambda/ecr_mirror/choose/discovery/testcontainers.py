@@ -84,6 +84,7 @@ from ecr_mirror.choose.discovery.python_containers import python_container_image
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.choose.discovery.testcontainers_languages import LANGUAGES, OWN_READERS, USES
 from ecr_mirror.choose.discovery.testcontainers_legacy import configured_repositories, versioned_images
+from ecr_mirror.choose.discovery.thrown_calls import inside_thrown, thrown_spans
 from ecr_mirror.oci.reference import reference_or_none
 
 _MARKS = (b"testcontainers", b"Testcontainers")  # a file without these bytes is not decoded
@@ -284,7 +285,14 @@ def _literals(text: str, language: str) -> list[tuple[int, str]]:
             out += parameterized_images(text, names, _containers_in) + value_class_images(text, names)
         out = versioned_images(text, names, out, _ARGUMENT)
     lines = LineIndex(text)
-    return sorted({(start, image) for start, image in out if not lines.led_by(start, _COMMENTS)})
+    thrown = thrown_spans(text) if language in ("Java", "Kotlin", "Groovy") else []  # never started: thrown_calls.py
+    return sorted(
+        {
+            (start, image)
+            for start, image in out
+            if not lines.led_by(start, _COMMENTS) and not inside_thrown(thrown, start)
+        }
+    )
 
 
 def started_images(text: str, origin: str, imported: bool = False) -> list[Found]:

@@ -31,8 +31,10 @@ from ecr_mirror.choose.discovery.github_env_writes import written_env
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
+from ecr_mirror.choose.discovery.run_expressions import over_combination
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.step_outputs import step_outputs
 from ecr_mirror.choose.discovery.tilt_commands import run_tiltfile
 from ecr_mirror.choose.discovery.workflow_contexts import needs_context
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
@@ -46,8 +48,7 @@ CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")  # a `cd` command (not `$cd`, `x
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
-_ENV_RE = re.compile(r"env\.([A-Za-z_][\w-]*)")
-_NEEDS_RE = re.compile(r"needs\.([\w-]+)\.outputs\.([\w-]+)")
+_USES_RE = re.compile(r"matrix|env\.|needs\.|steps\.|GITHUB_OUTPUT")  # a step matrix_runs reads
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -284,28 +285,6 @@ def step_commands(text: str, origin: str) -> list[tuple[int, str, dict[str, str]
     return out
 
 
-def _over_combination(run: str, combo: dict[str, Any], env: dict[str, str], needs: dict[str, Any]) -> str | None:
-    """`run` with `${{ env.NAME }}` taken from the literal `env` and the expressions over the matrix evaluated for
-    `combo`, `${{ needs.JOB.outputs.NAME }}` from a literal output of a job it needs (workflow_contexts.py); other
-    expressions (`${{ github.sha }}`, an env value not written) kept as written, for the command
-    readers to report where they name an image. None when an expression over the matrix cannot be evaluated."""
-    kept: list[str] = []
-
-    def _masked(match: re.Match[str]) -> str:
-        expression = match.group(1).strip()
-        if (name := _ENV_RE.fullmatch(expression)) and name.group(1) in env:
-            return env[name.group(1)]
-        if "matrix" in expression:
-            return match.group(0)
-        if (output := _NEEDS_RE.fullmatch(expression)) and output[2] in needs.get(output[1], {}).get("outputs", {}):
-            return str(needs[output[1]]["outputs"][output[2]])
-        kept.append(match.group(0))
-        return f"\0{len(kept) - 1}\0"
-
-    expanded = with_matrix(_EXPRESSION_RE.sub(_masked, run), combo)
-    return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], expanded) if expanded is not None else None
-
-
 def step_skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
     """Whether the step's `if:` over the matrix is false for `combo` (`if: ${{ matrix.arch == 'amd64' }}`); a
     condition the file cannot decide (another context, a status function) runs the step."""
@@ -322,28 +301,35 @@ def step_skipped(step: dict[Any, Any], combo: dict[str, Any]) -> bool:
 def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     """(first command line, commands) of each `run:` step using the job's matrix (`kindest/node:${{ matrix.v }}`),
     `${{ env.NAME }}` (the literal `env:` of workflow, job and step; what earlier PowerShell steps write to GITHUB_ENV,
-    pwsh_github_env.py, and earlier bash steps' literal writes, github_env_writes.py) or `needs`, per combination of
-    the job's literal matrix where the step's `if:` over the matrix holds and the expressions over it can be
-    evaluated; other expressions stay as written."""
+    pwsh_github_env.py, and earlier bash steps' literal writes, github_env_writes.py), `needs` or
+    `${{ steps.ID.outputs.NAME }}` (what an earlier bash step of the job with that `id` writes to `$GITHUB_OUTPUT`
+    for the combination, step_outputs.py), per combination of the job's literal matrix where the step's `if:` over
+    the matrix holds and the expressions over it can be evaluated; other expressions stay as written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
         combos, written = job_combinations(job) or [], [dict[str, str]() for _ in job_combinations(job) or []]
+        outputs: list[dict[str, dict[str, str]]] = [{} for _ in combos]  # per combination: step id -> its outputs
         appended: dict[str, str] = {}  # a bash step's `echo "NAME=value" >> "$GITHUB_ENV"`, for the steps after it
+        needs = needs_context(workflow.get("jobs"), job)
         for step in job_steps(job) if combos else ():
             for values in written:
                 values.update(appended)
             run = step.get("run")
-            bash = isinstance(run, str) and "GITHUB_ENV" in run and not runs_powershell(step, job, workflow)
-            appended = written_env(str(run)) if bash else {}
-            if not isinstance(run, str) or not re.search(r"matrix|env\.|needs\.", run) or not (line := line_of(run)):
+            bash = isinstance(run, str) and not runs_powershell(step, job, workflow)
+            appended = written_env(str(run)) if bash and "GITHUB_ENV" in str(run) else {}
+            if not isinstance(run, str) or not _USES_RE.search(run) or not (line := line_of(run)):
                 continue
             after_key = _KEY_RE.sub("", lines[line - 1], count=1).strip() if line <= len(lines) else ""
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             for index, combo in [(i, each) for i, each in enumerate(combos) if not step_skipped(step, each)]:
                 env = {**written[index], **scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)}
-                if (expanded := _over_combination(run, combo, env, needs_context(workflow.get("jobs"), job))) is None:
+                if (expanded := over_combination(run, combo, env, needs, outputs[index])) is None:
                     continue
+                if bash and "GITHUB_OUTPUT" in run and isinstance(step_id := step.get("id"), str):
+                    outputs[index][step_id] = step_outputs(expanded)  # for the steps after it
+                if not re.search(r"matrix|env\.|needs\.|steps\.", run):
+                    continue  # a step that only writes outputs from literal commands
                 out += [] if (first, expanded) in out else [(first, expanded)]
                 if "GITHUB_ENV" in run and runs_powershell(step, job, workflow):
                     written[index] = with_pwsh_writes(written[index], expanded)  # for the steps after it
