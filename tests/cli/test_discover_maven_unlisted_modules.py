@@ -127,3 +127,13 @@ def test_an_unlisted_module_the_tree_runs_apart_is_read(
     write_tree(tmp_path, {**TREE, f".github/workflows/{name}": WORKFLOW + step})
     found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
     assert {"confluentinc/cp-kafka:7.4.0", "zookeeper:3.8.0", "redis:6"} <= found
+
+
+def test_a_module_listed_by_its_pom_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `<module>` may name the module's POM file as well as its directory (Maven locates a directory's pom.xml)
+    tree = {**TREE, "pom.xml": _aggregator("kafka/pom.xml", "./nested/pom.xml", "kafka-chaos/pom-chaos.xml")}
+    write_tree(tmp_path, tree)
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert {"apache/kafka:3.8.0", "mongo:7", "confluentinc/cp-kafka:7.4.0"} <= found
