@@ -60,7 +60,7 @@ def disabled_test_class(text: str) -> bool:
             return False
         if _EXTENDED_RE.search(before) is not None:
             return False
-        declared += 1
+        declared, header = declared + 1, token.end()  # a class without a body (Kotlin) ends its annotations' reach
     return declared > 0
 
 
