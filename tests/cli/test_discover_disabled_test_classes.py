@@ -155,3 +155,49 @@ def test_a_disabled_test_class_starts_nothing(
         "alpine:3.20",
         "busybox:1.36",
     } <= found
+
+
+ABSTRACT_BASE = """\
+package com.example.db;
+
+import org.junit.jupiter.api.Disabled;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+@Disabled("a base class, not a test")
+public abstract class AbstractDatabaseTest {
+
+    static final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16.4");
+
+    static {
+        postgres.start();
+    }
+}
+"""
+
+SUBCLASS = """\
+package com.example.db;
+
+import org.junit.jupiter.api.Test;
+
+class OrderRepositoryTest extends AbstractDatabaseTest {
+
+    @Test
+    void saves() {
+    }
+}
+"""
+
+
+def test_a_disabled_abstract_base_class_still_starts_its_subclasses_containers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `@Disabled` is not inherited: the subclass runs, and starts the base class's container
+    write_tree(
+        tmp_path,
+        {
+            "src/test/java/com/example/db/AbstractDatabaseTest.java": ABSTRACT_BASE,
+            "src/test/java/com/example/db/OrderRepositoryTest.java": SUBCLASS,
+        },
+    )
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert "postgres:16.4" in found

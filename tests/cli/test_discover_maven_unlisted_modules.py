@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.cli.discover_maven_reactor import unbuilt_module_sources
+from tests.support.hang_guard import finishes
 from tests.support.trees import discover_records, write_tree
 
 
@@ -127,3 +130,33 @@ def test_an_unlisted_module_the_tree_runs_apart_is_read(
     write_tree(tmp_path, {**TREE, f".github/workflows/{name}": WORKFLOW + step})
     found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
     assert {"confluentinc/cp-kafka:7.4.0", "zookeeper:3.8.0", "redis:6"} <= found
+
+
+def test_a_module_listed_by_its_pom_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `<module>` may name the module's POM file as well as its directory (Maven locates a directory's pom.xml)
+    tree = {**TREE, "pom.xml": _aggregator("kafka/pom.xml", "./nested/pom.xml", "kafka-chaos/pom-chaos.xml")}
+    write_tree(tmp_path, tree)
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert {"apache/kafka:3.8.0", "mongo:7", "confluentinc/cp-kafka:7.4.0"} <= found
+
+
+def _many_unlisted_modules(top: str, modules: int, others: int) -> int:
+    """The sources left out of a tree of `modules` unlisted modules and `others` scripts naming none of them."""
+    root = Path(top)
+    write_tree(root, {"pom.xml": _aggregator("listed")})
+    files: list[tuple[str, Path, Kind]] = [("pom.xml", root / "pom.xml", Kind.COMPOSE)]
+    sources: list[tuple[str, Path]] = []
+    for index in range(modules):
+        write_tree(root, {f"m{index}/pom.xml": _module(f"m{index}"), f"m{index}/T.java": "class T {}\n"})
+        files.append((f"m{index}/pom.xml", root / f"m{index}/pom.xml", Kind.COMPOSE))
+        sources.append((f"m{index}/T.java", root / f"m{index}/T.java"))
+    scripts = [(f"s{index}.sh", root / f"s{index}.sh") for index in range(others)]
+    write_tree(root, {shown: "echo building the listed module\n" * 20 for shown, _ in scripts})
+    return len(unbuilt_module_sources(files, scripts, sources, root))
+
+
+def test_many_unlisted_modules_and_files_read_each_file_once(tmp_path: Path) -> None:
+    # each file was read again for each unlisted module: 200 modules and 2,000 files took 58 s, this size 16 times that
+    assert finishes(_many_unlisted_modules, str(tmp_path), 800, 8000) == 800

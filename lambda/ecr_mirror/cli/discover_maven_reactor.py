@@ -29,16 +29,48 @@ def _relative(path: Path, top: Path) -> str | None:
         return None
 
 
-def _named_elsewhere(module: str, texts: list[tuple[str, Path]], top: Path) -> bool:
-    """Whether a file of `texts` outside `module` names the module's directory (its last name, as a word)."""
-    name = re.compile(rb"(?<![\w.-])" + re.escape(module.rsplit("/", 1)[-1].encode()) + rb"(?![\w-])")
+_WORDS_RE = re.compile(rb"[\w.-]+")
+
+
+def _names_in(data: bytes, names: frozenset[bytes], longest: int) -> set[bytes]:
+    """The `names` that `data` holds as words: a run of word characters, dots and dashes, or the part of one before
+    a dot (`kafka-chaos/pom.xml`, `cd kafka-chaos`, `kafka-chaos.sh`), each looked up once."""
+    held: set[bytes] = set()
+    for run in _WORDS_RE.finditer(data):
+        word = run[0]
+        held |= {word} & names if len(word) <= longest else set()
+        dot = word.find(b".", 0, longest + 1)
+        while dot != -1:
+            held |= {word[:dot]} & names
+            dot = word.find(b".", dot + 1, longest + 1)
+    return held
+
+
+def _named_elsewhere(modules: list[str], texts: list[tuple[str, Path]], top: Path) -> set[str]:
+    """The `modules` whose directory's last name a file of `texts` outside the module names (as a word), each file
+    read once: linear in the files and the modules."""
+    by_name: dict[bytes, list[str]] = {}
+    for module in modules:
+        by_name.setdefault(module.rsplit("/", 1)[-1].encode(), []).append(module)
+    names, longest = frozenset(by_name), max(map(len, by_name))
+    # a name of other characters (a space, a `+`) looked for as a word on its own
+    others = [
+        (name, re.compile(rb"(?<![\w.-])" + re.escape(name) + rb"(?![\w-])"))
+        for name in names
+        if not _WORDS_RE.fullmatch(name)
+    ]
+    named: set[str] = set()
     for _, path in texts:
-        relative = _relative(path, top)
-        if relative is None or relative == module or relative.startswith(module + "/"):
+        if len(named) == len(modules):
+            break
+        if (relative := _relative(path, top)) is None or (data := small_bytes(path)) is None:
             continue
-        if (data := small_bytes(path)) is not None and name.search(data) is not None:
-            return True
-    return False
+        held = _names_in(data, names, longest) | {name for name, pattern in others if pattern.search(data)}
+        for name in held:
+            named.update(
+                module for module in by_name[name] if not (relative == module or relative.startswith(module + "/"))
+            )
+    return named
 
 
 def unbuilt_module_sources(
@@ -57,7 +89,8 @@ def unbuilt_module_sources(
     if not unlisted:
         return []
     others = [(shown, path) for shown, path, _ in files if path.name != _POM] + scripts
-    unbuilt = [module for module in unlisted if not _named_elsewhere(module, others, top)]
+    named = _named_elsewhere(unlisted, others, top)
+    unbuilt = [module for module in unlisted if module not in named]
     out: list[tuple[str, Path]] = []
     for shown, path in sources if unbuilt else ():
         relative = _relative(path, top)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ecr_mirror.choose.discovery.go_e2e_images import e2e_images
 from ecr_mirror.choose.discovery.go_literal_bindings import bindings
+from tests.support.hang_guard import finishes
 
 SUITE = """\
 package e2e_test
@@ -36,3 +37,16 @@ def test_package_bindings_take_the_join_too() -> None:
     bound = bindings(SUITE)
     assert bound["appImage"] == {"quay.io/acme/processing:App-v3.5.1"}
     assert "otherImage" not in bound and "toolImage" not in bound
+
+
+def _many_bound_joins(names: int, terms: int) -> int:
+    """The values bound to a join of `terms` names, each bound `names` times in the file."""
+    text = "".join(f'func f{i}() {{\n\tv := "{i}"\n}}\n' for i in range(names))
+    text += 'const img = "quay.io/acme/app:" ' + "+ v " * terms + "\n"
+    return len(bindings(text).get("img", ()))
+
+
+def test_a_join_of_names_bound_many_times_is_not_multiplied_out() -> None:
+    # every combination of the names' values was built: 40 values joined 6 times, 4e9 strings (minutes, or memory)
+    assert finishes(_many_bound_joins, 40, 6) == 0
+    assert _many_bound_joins(2, 2) == 4  # a few values are still joined whole

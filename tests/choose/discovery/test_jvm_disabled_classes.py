@@ -18,6 +18,9 @@ HEAD = "package p;\n\nimport org.junit.jupiter.api.Disabled;\n\n"
         ("import org.junit.Ignore;\n@Ignore public class ATest {}\n", True),
         ("@org.junit.jupiter.api.Disabled\nclass ATest {}\n", True),
         (HEAD + "@Disabled\nclass ATest {}\nclass Helper {}\n", False),  # a class of the file still runs
+        # a Kotlin class without a body: its annotation is not the next class's
+        ("import org.junit.jupiter.api.Disabled\n\n@Disabled\nclass Marker\n\nclass RedisTest {\n}\n", False),
+        ("import org.junit.jupiter.api.Disabled\n\n@Disabled\nclass Marker\n\n@Disabled\nclass RedisTest {\n}\n", True),
         (HEAD + "class ATest { @Disabled void a() {} }\n", False),  # a method only
         (HEAD + "// @Disabled\nclass ATest {}\n", False),  # a comment
         ("import my.Disabled;\n@Disabled\nclass ATest {}\n", False),  # not JUnit's

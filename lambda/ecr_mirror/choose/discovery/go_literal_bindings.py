@@ -4,7 +4,8 @@
 joined with `+` to names the file binds so (`sparkImage = "quay.io/acme/data-processing:Spark-v" + sparkVersion`,
 `sparkVersion = "4.0.1"`) is a constant expression Go evaluates whole (https://go.dev/ref/spec#Constant_expressions):
 the name's value is the join, not its first literal. A join with a name the file does not bind so, or with a call
-(`"...:v" + version()`), is no value known here, and the name is not bound.
+(`"...:v" + version()`), is no value known here, and the name is not bound; nor is a join of names bound to more
+values than `_MAX_VALUES` joined (each term multiplies them: a name bound in many functions, joined a few times).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 _BINDING_RE = re.compile(
     r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*\"([^\"\\\n]*)\"", re.MULTILINE
 )
+_MAX_VALUES = 64  # the values of one join, at most
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
 _TERM_RE = re.compile(r"\"([^\"\\\n]*)\"|([A-Za-z_]\w*)(?![\w.(\[])")
 # the expression ends at the line's end, a comment, a `;` or a closing bracket
@@ -26,6 +28,8 @@ def _joined(text: str, at: int, simple: dict[str, set[str]]) -> set[str]:
     values = {""}
     while (join := _JOIN_RE.match(text, at)) is not None and (term := _TERM_RE.match(text, join.end())) is not None:
         parts = {term.group(1)} if term.group(1) is not None else simple.get(term.group(2), set())
+        if len(values) * len(parts) > _MAX_VALUES:
+            return set()
         values, at = {value + part for value in values for part in parts}, term.end()
     return values if _END_RE.match(text, at) is not None else set()
 

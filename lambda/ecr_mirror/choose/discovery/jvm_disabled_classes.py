@@ -7,7 +7,9 @@ Ignore.html), so the containers the class starts are never pulled. The annotatio
 (`import org.junit.jupiter.api.Disabled`, `org.junit.jupiter.api.*`; `org.junit.Ignore`, `org.junit.*`) or writes it
 qualified (`@org.junit.jupiter.api.Disabled`); a project's own `@Disabled` is not JUnit's. A method's `@Disabled`
 leaves the class's other tests running, and conditions (`@DisabledIfEnvironmentVariable`, `@DisabledOnOs`) run the
-class somewhere: neither disables the file. A file with a top-level class that is not disabled is read whole.
+class somewhere: neither disables the file. A file with a top-level class that is not disabled is read whole, and
+so is one with an abstract (or Kotlin `open`) class: JUnit runs no such class itself, and does not inherit the
+annotation (`@Disabled` is not `@Inherited`), so the subclasses it is written for run, starting its containers.
 
 Comments and strings are blanked first, and the braces counted in one pass: linear in the file's length, an
 unclosed comment, string or block included.
@@ -28,6 +30,7 @@ _BLANKED_RE = re.compile(
 _TOKEN_RE = re.compile(r"[{};]|(?<![\w.:@$])(?P<keyword>class|interface|enum|record|object)\s+[A-Za-z_$]")
 _JUPITER_RE = re.compile(r"^[ \t]*import[ \t]+org\.junit\.jupiter\.api\.(?:Disabled\b|\*)", re.MULTILINE)
 _JUNIT4_RE = re.compile(r"^[ \t]*import[ \t]+org\.junit\.(?:Ignore\b|\*)", re.MULTILINE)
+_EXTENDED_RE = re.compile(r"(?<![\w.@$])(?:abstract|open)(?![\w$])")  # a class written to be extended
 _QUALIFIED_RE = re.compile(r"@\s*(?:org\.junit\.jupiter\.api\.Disabled|org\.junit\.Ignore)\b")
 
 
@@ -55,7 +58,9 @@ def disabled_test_class(text: str) -> bool:
         before = code[header : token.start()]
         if _QUALIFIED_RE.search(before) is None and (imported is None or imported.search(before) is None):
             return False
-        declared += 1
+        if _EXTENDED_RE.search(before) is not None:
+            return False
+        declared, header = declared + 1, token.end()  # a class without a body (Kotlin) ends its annotations' reach
     return declared > 0
 
 

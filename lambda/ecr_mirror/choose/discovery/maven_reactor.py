@@ -20,15 +20,17 @@ from ecr_mirror.choose.discovery.maven_poms import parse_pom
 
 def listed_modules(text: str, directory: str) -> frozenset[str]:
     """The normalized directories of the modules a POM's `<modules>` (its own and its profiles') lists, from its
-    `directory` (posix, relative to the tree; "" for the top)."""
+    `directory` (posix, relative to the tree; "" for the top). A module may be written as its POM file
+    (`<module>kafka/pom.xml</module>`): its directory is the module's."""
     project = parse_pom(text) if "<module>" in text else None
     if project is None:
         return frozenset()
-    return frozenset(
+    paths = (
         posixpath.normpath(posixpath.join(directory, node.text))
         for node in project.walk()
         if node.tag == "module" and node.text and node.parent is not None and node.parent.tag == "modules"
     )
+    return frozenset(posixpath.dirname(path) if path.endswith(".xml") else path for path in paths)
 
 
 def unlisted_modules(poms: Mapping[str, str]) -> list[str]:
