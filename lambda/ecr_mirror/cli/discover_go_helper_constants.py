@@ -1,6 +1,8 @@
 """The image constants of Go test helper packages (go_helper_image_constants.py) kept only for a package another Go
 file of the tree imports: a helper no test imports deploys nothing (as a suite's helpers are read only when a suite
-imports them, discover_go_suites.py)."""
+imports them, discover_go_suites.py). An import from a package of envtest suites (one of its files imports
+controller-runtime's envtest) does not count: envtest runs an API server and etcd and no kubelet, so a pod it stores is
+never scheduled and its image never pulled (https://book.kubebuilder.io/reference/envtest)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from pathlib import Path
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_helper_image_constants import USE
 from ecr_mirror.cli.discover_go_suites import import_path
+
+ENVTEST = b'"sigs.k8s.io/controller-runtime/pkg/envtest"'
 
 
 def imported_helper_constants(
@@ -25,9 +29,13 @@ def imported_helper_constants(
         if item.origin in paths and (imported := import_path(item.origin, paths[item.origin])) is not None:
             packages[item.origin] = imported
     wanted = {f'"{imported}"'.encode(): imported for imported in packages.values()}
-    used: set[str] = set()
+    importers: dict[Path, set[str]] = {}  # a directory -> the helper packages its files import
+    envtest: set[Path] = set()
     for _, path in go_sources:  # a Go package never imports itself
-        if len(used) == len(wanted) or (data := read_bytes(path)) is None:
+        if (data := read_bytes(path)) is None:
             continue
-        used |= {imported for mark, imported in wanted.items() if mark in data}
+        importers.setdefault(path.parent, set()).update(imported for mark, imported in wanted.items() if mark in data)
+        if ENVTEST in data:
+            envtest.add(path.parent)
+    used = {imported for directory, names in importers.items() if directory not in envtest for imported in names}
     return [item for item in found if item.use != USE or packages.get(item.origin) in used]
