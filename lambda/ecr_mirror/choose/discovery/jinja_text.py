@@ -61,7 +61,7 @@ class _Unknown(Exception):
 
 def _split_filters(expression: str) -> list[str]:
     """`a | default('x|y') | lower` -> ["a", "default('x|y')", "lower"]: `|` outside quotes and brackets."""
-    return _split_top(expression, "|")
+    return split_top(expression, "|")
 
 
 def _base(written: str, values: Mapping[str, object]) -> object:
@@ -112,7 +112,7 @@ def _condition(written: str, values: Mapping[str, object], unset: str) -> bool:
     return bool(value)
 
 
-def _split_top(expression: str, operators: str) -> list[str]:
+def split_top(expression: str, operators: str) -> list[str]:
     """`expression`'s parts between the `operators` outside quotes and brackets (`'release-' + x_version`)."""
     parts, depth, quote, start = [], 0, "", 0
     for index, char in enumerate(expression):
@@ -135,7 +135,7 @@ def _unwrapped(expression: str) -> str:
     while (
         expression.startswith("(")
         and expression.endswith(")")
-        and _split_top(expression[1:-1], ")") == [expression[1:-1].strip()]
+        and split_top(expression[1:-1], ")") == [expression[1:-1].strip()]
     ):
         expression = expression[1:-1].strip()
     return expression
@@ -166,7 +166,7 @@ def _value(expression: str, values: Mapping[str, object], depth: int, unset: str
         chosen = branch["then"] if taken else branch["otherwise"]
         return "" if chosen is None else _value(chosen, values, depth, unset)
     for operators in ("~", "+"):
-        if len(parts := _split_top(expression, operators)) > 1 and all(parts):
+        if len(parts := split_top(expression, operators)) > 1 and all(parts):
             return _joined(parts, operators == "+", values, depth, unset)
     base, *filters = _split_filters(expression.strip())
     name = base.split(".")[0].split("[")[0]

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jinja_compose import rendered_images
+from ecr_mirror.choose.discovery.jinja_text import split_top
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.errors import ConfigError
 
@@ -46,24 +47,6 @@ def _tags(text: str) -> Iterable[str]:
             return
         yield text[start:end]
         start = text.find("{%", end + 2)
-
-
-def _parts(expression: str) -> list[str]:
-    """The parts between `~` and `+` outside quotes and brackets."""
-    parts, depth, quote, start = [], 0, "", 0
-    for index, char in enumerate(expression):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char in "~+" and depth == 0:
-            parts.append(expression[start:index].strip())
-            start = index + 1
-    return [*parts, expression[start:].strip()]
 
 
 class _Builder:
@@ -95,7 +78,7 @@ class _Builder:
 def _pattern(expression: str) -> re.Pattern[str] | None:
     builder, strings = _Builder(), 0
     tail = _TAIL_RE.search(expression)
-    for part in _parts((expression[: tail.start()] if tail else expression).strip().rstrip("-").strip()):
+    for part in split_top((expression[: tail.start()] if tail else expression).strip().rstrip("-").strip(), "~+"):
         if len(part) >= 2 and part[0] == part[-1] and part[0] in "'\"" and part[0] not in part[1:-1]:
             builder.string(part[1:-1], part[0] == '"')
             strings += 1
