@@ -76,3 +76,24 @@ def _many(count: int) -> int:
 
 def test_a_large_table_reads_in_linear_time() -> None:
     assert finishes(_many, 40000) == 40000
+
+
+def test_a_pin_table_given_through_an_alias_is_read() -> None:
+    # a review found the key's value walked with the document walk's visited nodes: a table anchored under another
+    # key first and aliased under the RELATED_IMAGE_ key gave nothing
+    text = f"pins:\n  kc: &kc\n    amd64: {{base: quay.io/acme/kc, digest: '{D1}'}}\nRELATED_IMAGE_KC: *kc\n"
+    found = related_image_table_images(load_documents(text, "pins.yaml")[0], "pins.yaml")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        (f"quay.io/acme/kc@{D1}", 3, "RELATED_IMAGE_KC (image table)")
+    ]
+
+
+def _aliased(keys: int, width: int) -> int:
+    # every key aliases one large node: each would walk it again
+    big = "big: &big\n" + "".join(f"  n{n}: {{base: quay.io/acme/b{n}, digest: '{D1}'}}\n" for n in range(width))
+    text = big + "".join(f"RELATED_IMAGE_K{k}: {{all: *big}}\n" for k in range(keys))
+    return len(related_image_table_images(load_documents(text, "aliased.yaml")[0], "aliased.yaml"))
+
+
+def test_many_keys_aliasing_one_large_table_stay_bounded() -> None:
+    assert 0 < finishes(_aliased, 1000, 1000) <= 200_000  # a million unbounded

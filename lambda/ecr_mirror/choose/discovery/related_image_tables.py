@@ -15,7 +15,9 @@ reference with a tag or a digest, and each mapping (the key's own, or one nested
 `repository`, `image` or `name` is a reference without a tag or digest and whose `digest` (`sha256:` and 64 hex
 digits) or `tag` completes it: `NAME[:TAG][@DIGEST]`. Not read: a pin not resolved yet (an empty `digest`, a
 repository alone: the tool leaves the variable out), a value that is no image reference (`RELATED_IMAGE_X_NAME:
-acme`), the same shapes under other keys (a cache's `base` and `digest` are no image the operator is given).
+acme`), the same shapes under other keys (a cache's `base` and `digest` are no image the operator is given), and
+past twice the document's own entries and `MAX_ENTRIES` more walked under its keys (a hostile file aliasing one large
+node under many keys).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ _PREFIX = "RELATED_IMAGE_"
 _NAME_KEYS = ("base", "repository", "image", "name")
 _DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _TAG_RE = re.compile(r"[\w][\w.-]{0,127}")
+MAX_ENTRIES = 100_000  # entries walked under the keys of one document beyond twice its own: aliases repeat nodes
 
 
 def _joined(mapping: dict[Any, Any]) -> tuple[str, object] | None:
@@ -51,14 +54,18 @@ def _joined(mapping: dict[Any, Any]) -> tuple[str, object] | None:
     return (text, name) if reference_or_none(text) is not None else None
 
 
-def _images(value: object, seen: set[int]) -> Iterator[tuple[str, object]]:
+def _images(value: object, budget: list[int]) -> Iterator[tuple[str, object]]:
     """(image, the value giving its line) of one `RELATED_IMAGE_*` key's value: a whole reference, or each mapping
-    splitting one, the value's own or one nested below it (each node walked once: `seen` is the document walk's)."""
+    splitting one, the value's own or one nested below it. Walked afresh for each key (a table anchored under another
+    key and aliased here is read whole), within the document's `budget` of entries."""
     if isinstance(value, str):
         if pinned_reference(value):
             yield value.strip(), value
         return
-    for mapping in (value, *(child for _, _, child in entries(value, seen))):
+    for mapping in (value, *(child for _, _, child in entries(value))):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
         if isinstance(mapping, dict) and (joined := _joined(mapping)) is not None:
             yield joined
 
@@ -69,10 +76,11 @@ def related_image_table_images(doc: object, origin: str) -> list[Found]:
     if not isinstance(doc, dict) or ("apiVersion" in doc and "kind" in doc):
         return []
     found: list[Found] = []
-    seen: set[int] = set()
-    for _, key, value in entries(doc, seen):
+    budget = [MAX_ENTRIES]
+    for _, key, value in entries(doc):
+        budget[0] += 2  # each node once in this walk: the keys' walks may take twice the document's own size
         if not isinstance(key, str) or not key.startswith(_PREFIX):
             continue
-        for text, where in _images(value, seen):
+        for text, where in _images(value, budget):
             found.append(Found(text, origin, line_of(where), use=f"{key} (image table)", kind=KIND))
     return found
