@@ -15,6 +15,7 @@ from ecr_mirror.choose.discovery.go_helpers import imports
 from ecr_mirror.choose.discovery.go_joined_constants import JOIN_USE, MARK, image_joins, join_image, package_constants
 from ecr_mirror.cli.discover_go_created import module_of
 from ecr_mirror.cli.discover_go_flags import package_texts
+from ecr_mirror.cli.discover_go_program_constants import program_texts
 
 Read = Callable[[Path], bytes | None]
 
@@ -30,11 +31,7 @@ def go_joined_constant_pulls(go_sources: Iterable[tuple[str, Path]], read: Read)
         return constants[directory]
 
     found: list[Found] = []
-    for shown, path in sources:
-        data = read(path) if shown.endswith(".go") and not shown.endswith("_test.go") else None
-        if data is None or MARK not in data:
-            continue
-        text = data.decode("utf-8-sig", errors="replace")
+    for shown, path, text in program_texts(sources, read, MARK):
         joins = image_joins(text, shown)
         named, module = (imports(text), module_of(shown, path)) if joins else ({}, None)
         value = functools.partial(_value, of, path.parent, named, module)

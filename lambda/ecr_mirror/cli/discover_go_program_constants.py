@@ -10,7 +10,7 @@ a tag (chosen when the program runs) is not read."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
@@ -20,15 +20,19 @@ from ecr_mirror.cli.discover_go_flags import qualified_constant_images
 Read = Callable[[Path], bytes | None]
 
 
+def program_texts(sources: list[tuple[str, Path]], read: Read, mark: bytes) -> Iterator[tuple[str, Path, str]]:
+    """(shown, path, text) of each Go file of a program's own code (not `_test.go`) holding the bytes `mark`."""
+    for shown, path in sources:
+        data = read(path) if shown.endswith(".go") and not shown.endswith("_test.go") else None
+        if data is not None and mark in data:
+            yield shown, path, data.decode("utf-8-sig", errors="replace")
+
+
 def go_program_constant_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Found]:
     """The images of the program `Image:` fields that name another package's constant of the module."""
     sources = list(go_sources)
     found: list[Found] = []
-    for shown, path in sources:
-        data = read(path) if shown.endswith(".go") and not shown.endswith("_test.go") else None
-        if data is None or MARK not in data:
-            continue
-        text = data.decode("utf-8-sig", errors="replace")
+    for shown, path, text in program_texts(sources, read, MARK):
         for (package, name), item in qualified_constant_images(
             text, shown, path, qualified_fields(text, shown), sources, read
         ):
