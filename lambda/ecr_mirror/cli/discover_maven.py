@@ -17,7 +17,13 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.maven_ci import MavenRun, composite_maven_runs, workflow_maven_runs
 from ecr_mirror.choose.discovery.maven_docker import configures_images, maven_docker_images
-from ecr_mirror.choose.discovery.maven_poms import FilteredDirectory, filtered_directories, interpolated
+from ecr_mirror.choose.discovery.maven_poms import (
+    FilteredDirectory,
+    Node,
+    filtered_directories,
+    interpolated,
+    profile_properties,
+)
 from ecr_mirror.choose.discovery.maven_tree import Poms, is_pom
 from ecr_mirror.errors import ConfigError
 
@@ -157,4 +163,40 @@ def maven_filtered(found: list[Found], texts: dict[str, str]) -> list[Found]:
         value, why = interpolated(item.text, {**poms.properties(posixpath.normpath(pom)), **directory.properties})
         use = f"{item.use} (filtered by {pom}:{directory.line})"
         out.append(item if why else dataclasses.replace(item, text=value, problem=None, use=use))
+    return out
+
+
+_JIB_BASE = "jib from.image"
+_JIB_PLUGIN = "jib-maven-plugin"
+
+
+def _jib_image_nodes(project: Node) -> dict[int, Node]:
+    """The `<from><image>` elements of the POM's jib-maven-plugin declarations, by line."""
+    out: dict[int, Node] = {}
+    for plugin in project.walk():
+        if plugin.tag != "plugin" or plugin.child_text("artifactId") != _JIB_PLUGIN:
+            continue
+        for node in plugin.walk():
+            if node.tag == "image" and node.parent is not None and node.parent.tag == "from":
+                out[node.line] = node
+    return out
+
+
+def maven_inherited(found: list[Found], texts: dict[str, str]) -> list[Found]:
+    """`found`, each Jib base of a POM left unresolved for a `${name}` read again with the properties of the POM's
+    parent chain in the tree (its declaring profile's first), as Maven inherits them
+    (https://maven.apache.org/pom.html#Inheritance); one still missing a name stays as it was."""
+    if not any(item.use == _JIB_BASE and item.problem and is_pom(item.origin) for item in found):
+        return found
+    poms = Poms(texts)
+    out: list[Found] = []
+    for item in found:
+        path = posixpath.normpath(item.origin)
+        project = poms.project(path) if item.use == _JIB_BASE and item.problem and is_pom(path) else None
+        node = _jib_image_nodes(project).get(item.line or 0) if project is not None else None
+        if node is None:
+            out.append(item)
+            continue
+        value, why = interpolated(node.text, {**poms.properties(path), **profile_properties(node)})
+        out.append(item if why else dataclasses.replace(item, text=value, problem=None))
     return out

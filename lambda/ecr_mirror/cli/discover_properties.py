@@ -32,7 +32,7 @@ from ecr_mirror.choose.discovery.jvm_property_values import properties_file_imag
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.cli.discover_environment import environment_pulls
 from ecr_mirror.cli.discover_jvm_classes import bound_properties
-from ecr_mirror.cli.discover_maven import maven_defines, maven_filtered
+from ecr_mirror.cli.discover_maven import maven_defines, maven_filtered, maven_inherited
 from ecr_mirror.cli.discover_microprofile import microprofile_pulls
 from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 from ecr_mirror.cli.discover_typesafe_config import typesafe_config_pulls
@@ -189,5 +189,6 @@ def jib_filled(found: list[Found], texts: dict[str, str]) -> list[Found]:
 
 def build_filled(found: list[Found], texts: dict[str, str]) -> list[Found]:
     """`found` read again with the values the build tools give its files: Maven's resource filtering
-    (cli/discover_maven.py), then the Gradle project properties of Jib bases (`jib_filled`)."""
-    return jib_filled(maven_filtered(found, texts), texts)
+    (cli/discover_maven.py), the properties a POM inherits for its Jib base, then the Gradle project properties of
+    Jib bases (`jib_filled`)."""
+    return jib_filled(maven_filtered(maven_inherited(found, texts), texts), texts)
