@@ -10,6 +10,8 @@ leaves the class's other tests running, and conditions (`@DisabledIfEnvironmentV
 class somewhere: neither disables the file. A file with a top-level class that is not disabled is read whole, and
 so is one with an abstract (or Kotlin `open`) class: JUnit runs no such class itself, and does not inherit the
 annotation (`@Disabled` is not `@Inherited`), so the subclasses it is written for run, starting its containers.
+A disabled file stays among the sources the other readers take constants, helpers and image methods from: the
+classes that run may use them (`LegacyKafkaTest.KAFKA_IMAGE`); only what is found in the file itself is dropped.
 
 Comments and strings are blanked first, and the braces counted in one pass: linear in the file's length, an
 unclosed comment, string or block included. Outside every class, braces inside parentheses are an annotation's array
@@ -74,14 +76,13 @@ def disabled_test_class(text: str) -> bool:
     return declared > 0
 
 
-def taken_disabled(decoded: dict[str, tuple[Path, str]]) -> set[str]:
+def disabled_sources(decoded: dict[str, tuple[Path, str]]) -> set[str]:
     """The Java and Kotlin sources of `decoded` (name shown -> (path, text)) whose test classes JUnit disables as a
-    whole, taken out of `decoded`: what any reader finds starting in one is not pulled."""
-    disabled = {
+    whole: what any reader finds starting in one is not pulled. They stay among the sources read for what other
+    files take from them (a constant, a helper, an image method a running subclass overrides): a disabled class's
+    constants are still compiled and used by the classes that run."""
+    return {
         shown
         for shown, (_, text) in decoded.items()
         if language_of(shown) in ("Java", "Kotlin") and disabled_test_class(text)
     }
-    for shown in disabled:
-        del decoded[shown]
-    return disabled
