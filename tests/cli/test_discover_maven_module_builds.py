@@ -8,6 +8,7 @@ compose file or an example, is still the published image, which the tree's users
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,58 @@ def test_a_build_in_the_top_pom_keeps_its_published_name_pulled_elsewhere(
     )
     rows = _rows(discover_records(tmp_path, monkeypatch, capsys))
     assert rows == {("examples/docker-compose.yml", 5, "acme/app:latest", "public")}
+
+
+def _maven4_aggregator(*subprojects: str) -> str:
+    """Maven 4's `<subprojects>` (model 4.1.0, https://maven.apache.org/ref/4.0.0/maven-model/maven.html)."""
+    listed = "\n".join(f"        <subproject>{name}</subproject>" for name in subprojects)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.1.0">
+    <modelVersion>4.1.0</modelVersion>
+    <artifactId>aggregator</artifactId>
+    <packaging>pom</packaging>
+    <subprojects>
+{listed}
+    </subprojects>
+</project>
+"""
+
+
+def _profile_aggregator(*modules: str) -> str:
+    listed = "\n".join(f"                <module>{module}</module>" for module in modules)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<project>
+    <modelVersion>4.0.0</modelVersion>
+    <artifactId>aggregator</artifactId>
+    <packaging>pom</packaging>
+    <profiles>
+        <profile>
+            <id>it</id>
+            <modules>
+{listed}
+            </modules>
+        </profile>
+    </profiles>
+</project>
+"""
+
+
+@pytest.mark.parametrize("aggregator", [_maven4_aggregator, _profile_aggregator])
+def test_subprojects_and_a_profiles_modules_are_the_aggregators_modules(
+    aggregator: Callable[..., str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        **TREE,
+        "integration/pom.xml": aggregator("it-http", "it-upload"),
+        "integration/it-upload/pom.xml": aggregator("custom-plugin", "upload-admin", "upload-docs"),
+    }
+    write_tree(tmp_path, tree)
+    rows = _rows(discover_records(tmp_path, monkeypatch, capsys))
+    assert {row for row in rows if row[0].startswith("integration/it-")} >= {
+        ("integration/it-http/docker-compose.yml", 5, "acme/gateway-it-http:latest", "built-here"),
+        ("integration/it-http/deploy/gateway.yaml", 10, "acme/gateway-it-http:latest", "built-here"),
+        ("integration/it-upload/docker-compose.yml", 5, "acme/gateway-it-admin:latest", "built-here"),
+        ("integration/it-upload/upload-admin/Dockerfile", 2, "acme/gateway-it-custom:latest", "built-here"),
+    }
