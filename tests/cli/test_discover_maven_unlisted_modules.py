@@ -15,20 +15,23 @@ from tests.support.hang_guard import finishes
 from tests.support.trees import discover_records, write_tree
 
 
-def _aggregator(*modules: str, commented: tuple[str, ...] = ()) -> str:
-    listed = "\n".join(f"        <module>{module}</module>" for module in modules)
-    hidden = "\n".join(f"<!--        <module>{module}</module>-->" for module in commented)
+def _aggregator(*modules: str, commented: tuple[str, ...] = (), maven4: bool = False) -> str:
+    """An aggregating POM; `maven4`: model 4.1.0's `<subprojects>`, the new name of `<modules>`
+    (https://maven.apache.org/ref/4.0.0/maven-model/maven.html)."""
+    item, items, model = ("subproject", "subprojects", "4.1.0") if maven4 else ("module", "modules", "4.0.0")
+    listed = "\n".join(f"        <{item}>{module}</{item}>" for module in modules)
+    hidden = "\n".join(f"<!--        <{item}>{module}</{item}>-->" for module in commented)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <project>
-    <modelVersion>4.0.0</modelVersion>
+    <modelVersion>{model}</modelVersion>
     <groupId>com.example</groupId>
     <artifactId>samples</artifactId>
     <packaging>pom</packaging>
-    <modules>
+    <{items}>
 {listed}
 {hidden}
-    </modules>
+    </{items}>
 </project>
 """
 
@@ -162,24 +165,6 @@ def test_many_unlisted_modules_and_files_read_each_file_once(tmp_path: Path) -> 
     assert finishes(_many_unlisted_modules, str(tmp_path), 800, 8000) == 800
 
 
-def _maven4_aggregator(*subprojects: str) -> str:
-    """A Maven 4 (model 4.1.0) aggregator: `<subprojects>`, the new name of `<modules>`
-    (https://maven.apache.org/ref/4.0.0/maven-model/maven.html)."""
-    listed = "\n".join(f"        <subproject>{name}</subproject>" for name in subprojects)
-    return f"""\
-<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.1.0">
-    <modelVersion>4.1.0</modelVersion>
-    <groupId>com.example</groupId>
-    <artifactId>samples</artifactId>
-    <packaging>pom</packaging>
-    <subprojects>
-{listed}
-    </subprojects>
-</project>
-"""
-
-
 PROFILE_AGGREGATOR = """\
 <?xml version="1.0" encoding="UTF-8"?>
 <project>
@@ -206,7 +191,11 @@ PROFILE_AGGREGATOR = """\
 def test_maven_4_subprojects_are_the_reactors_modules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tree = {**TREE, "pom.xml": _maven4_aggregator("kafka", "nested"), "nested/pom.xml": _maven4_aggregator("listed")}
+    tree = {
+        **TREE,
+        "pom.xml": _aggregator("kafka", "nested", commented=("kafka-chaos",), maven4=True),
+        "nested/pom.xml": _aggregator("listed", maven4=True),
+    }
     write_tree(tmp_path, tree)
     found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
     assert not found & {"confluentinc/cp-kafka:7.4.0", "zookeeper:3.8.0", "redis:6"}
