@@ -201,3 +201,86 @@ def test_a_disabled_abstract_base_class_still_starts_its_subclasses_containers(
     )
     found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
     assert "postgres:16.4" in found
+
+
+DISABLED_HOLDER = """\
+package com.example.kafka;
+
+import org.junit.jupiter.api.Disabled;
+import org.testcontainers.containers.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+@Disabled("the broker upgrade broke it")
+public class LegacyKafkaTest {
+
+    public static final DockerImageName KAFKA_IMAGE = DockerImageName.parse("confluentinc/cp-kafka:7.6.1");
+
+    static KafkaContainer kafka = new KafkaContainer(DockerImageName.parse("confluentinc/cp-kafka:5.4.3"));
+}
+"""
+
+USING_HOLDER = """\
+package com.example.kafka;
+
+import org.testcontainers.containers.KafkaContainer;
+import org.testcontainers.junit.jupiter.Container;
+
+class OrdersKafkaTest {
+
+    @Container
+    static KafkaContainer kafka = new KafkaContainer(LegacyKafkaTest.KAFKA_IMAGE);
+}
+"""
+
+DISABLED_BASE = """\
+package com.example.flink;
+
+import org.junit.jupiter.api.Disabled;
+import org.testcontainers.containers.GenericContainer;
+
+@Disabled("run through its engine subclasses")
+public class FlinkEngineTest {
+
+    protected String getDockerImage() {
+        return "flink:1.15";
+    }
+
+    void starts() {
+        final String dockerImage = getDockerImage();
+        GenericContainer<?> jobManager = new GenericContainer<>(dockerImage);
+    }
+}
+"""
+
+ENGINE = """\
+package com.example.flink;
+
+public class Flink18EngineTest extends FlinkEngineTest {
+
+    @Override
+    protected String getDockerImage() {
+        return "flink:1.18.1-scala_2.12";
+    }
+}
+"""
+
+
+def test_a_disabled_classs_constants_and_methods_still_serve_the_classes_that_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the disabled class's own containers are not started, but a constant it holds is, where a running class uses
+    # it, and so is the override of its image method in a subclass (`@Disabled` is not inherited)
+    write_tree(
+        tmp_path,
+        {
+            "src/test/java/com/example/kafka/LegacyKafkaTest.java": DISABLED_HOLDER,
+            "src/test/java/com/example/kafka/OrdersKafkaTest.java": USING_HOLDER,
+            "src/test/java/com/example/flink/FlinkEngineTest.java": DISABLED_BASE,
+            "src/test/java/com/example/flink/Flink18EngineTest.java": ENGINE,
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    found = {record["reference"] for record in records}
+    assert {"confluentinc/cp-kafka:7.6.1", "flink:1.18.1-scala_2.12"} <= found
+    assert not found & {"confluentinc/cp-kafka:5.4.3", "flink:1.15"}
+    assert not any("LegacyKafkaTest" in str(record) or "FlinkEngineTest.java" in str(record) for record in records)

@@ -8,6 +8,8 @@ compose file or an example, is still the published image, which the tree's users
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +58,20 @@ def _plugin(name: str) -> str:
 """
 
 
-def _aggregator(*modules: str) -> str:
-    listed = "\n".join(f"        <module>{module}</module>" for module in modules)
+def _aggregator(*modules: str, maven4: bool = False) -> str:
+    """An aggregating POM; `maven4`: model 4.1.0's `<subprojects>` (https://maven.apache.org/ref/4.0.0/maven-model/
+    maven.html)."""
+    item, items, model = ("subproject", "subprojects", "4.1.0") if maven4 else ("module", "modules", "4.0.0")
+    listed = "\n".join(f"        <{item}>{module}</{item}>" for module in modules)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <project>
-    <modelVersion>4.0.0</modelVersion>
+    <modelVersion>{model}</modelVersion>
     <artifactId>aggregator</artifactId>
     <packaging>pom</packaging>
-    <modules>
+    <{items}>
 {listed}
-    </modules>
+    </{items}>
 </project>
 """
 
@@ -124,6 +129,14 @@ TREE = {
 }
 
 
+BUILT_HERE = {
+    ("integration/it-http/docker-compose.yml", 5, "acme/gateway-it-http:latest", "built-here"),
+    ("integration/it-http/deploy/gateway.yaml", 10, "acme/gateway-it-http:latest", "built-here"),
+    ("integration/it-upload/docker-compose.yml", 5, "acme/gateway-it-admin:latest", "built-here"),
+    ("integration/it-upload/upload-admin/Dockerfile", 2, "acme/gateway-it-custom:latest", "built-here"),
+}
+
+
 def _rows(records: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     return {
         (r["file"], r["line"], r["reference"], r["status"])
@@ -137,12 +150,7 @@ def test_images_a_maven_module_builds_are_built_in_its_module_and_aggregator_dir
 ) -> None:
     write_tree(tmp_path, TREE)
     rows = _rows(discover_records(tmp_path, monkeypatch, capsys))
-    assert {row for row in rows if row[0].startswith("integration/it-")} >= {
-        ("integration/it-http/docker-compose.yml", 5, "acme/gateway-it-http:latest", "built-here"),
-        ("integration/it-http/deploy/gateway.yaml", 10, "acme/gateway-it-http:latest", "built-here"),
-        ("integration/it-upload/docker-compose.yml", 5, "acme/gateway-it-admin:latest", "built-here"),
-        ("integration/it-upload/upload-admin/Dockerfile", 2, "acme/gateway-it-custom:latest", "built-here"),
-    }
+    assert {row for row in rows if row[0].startswith("integration/it-")} >= BUILT_HERE
 
 
 def test_the_same_published_names_elsewhere_in_the_tree_are_still_pulled(
@@ -168,3 +176,37 @@ def test_a_build_in_the_top_pom_keeps_its_published_name_pulled_elsewhere(
     )
     rows = _rows(discover_records(tmp_path, monkeypatch, capsys))
     assert rows == {("examples/docker-compose.yml", 5, "acme/app:latest", "public")}
+
+
+def _profile_aggregator(*modules: str) -> str:
+    listed = "\n".join(f"                <module>{module}</module>" for module in modules)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<project>
+    <modelVersion>4.0.0</modelVersion>
+    <artifactId>aggregator</artifactId>
+    <packaging>pom</packaging>
+    <profiles>
+        <profile>
+            <id>it</id>
+            <modules>
+{listed}
+            </modules>
+        </profile>
+    </profiles>
+</project>
+"""
+
+
+@pytest.mark.parametrize("aggregator", [functools.partial(_aggregator, maven4=True), _profile_aggregator])
+def test_subprojects_and_a_profiles_modules_are_the_aggregators_modules(
+    aggregator: Callable[..., str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        **TREE,
+        "integration/pom.xml": aggregator("it-http", "it-upload"),
+        "integration/it-upload/pom.xml": aggregator("custom-plugin", "upload-admin", "upload-docs"),
+    }
+    write_tree(tmp_path, tree)
+    rows = _rows(discover_records(tmp_path, monkeypatch, capsys))
+    assert {row for row in rows if row[0].startswith("integration/it-")} >= BUILT_HERE

@@ -15,20 +15,23 @@ from tests.support.hang_guard import finishes
 from tests.support.trees import discover_records, write_tree
 
 
-def _aggregator(*modules: str, commented: tuple[str, ...] = ()) -> str:
-    listed = "\n".join(f"        <module>{module}</module>" for module in modules)
-    hidden = "\n".join(f"<!--        <module>{module}</module>-->" for module in commented)
+def _aggregator(*modules: str, commented: tuple[str, ...] = (), maven4: bool = False) -> str:
+    """An aggregating POM; `maven4`: model 4.1.0's `<subprojects>`, the new name of `<modules>`
+    (https://maven.apache.org/ref/4.0.0/maven-model/maven.html)."""
+    item, items, model = ("subproject", "subprojects", "4.1.0") if maven4 else ("module", "modules", "4.0.0")
+    listed = "\n".join(f"        <{item}>{module}</{item}>" for module in modules)
+    hidden = "\n".join(f"<!--        <{item}>{module}</{item}>-->" for module in commented)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <project>
-    <modelVersion>4.0.0</modelVersion>
+    <modelVersion>{model}</modelVersion>
     <groupId>com.example</groupId>
     <artifactId>samples</artifactId>
     <packaging>pom</packaging>
-    <modules>
+    <{items}>
 {listed}
 {hidden}
-    </modules>
+    </{items}>
 </project>
 """
 
@@ -160,3 +163,49 @@ def _many_unlisted_modules(top: str, modules: int, others: int) -> int:
 def test_many_unlisted_modules_and_files_read_each_file_once(tmp_path: Path) -> None:
     # each file was read again for each unlisted module: 200 modules and 2,000 files took 58 s, this size 16 times that
     assert finishes(_many_unlisted_modules, str(tmp_path), 800, 8000) == 800
+
+
+PROFILE_AGGREGATOR = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<project>
+    <modelVersion>4.0.0</modelVersion>
+    <groupId>com.example</groupId>
+    <artifactId>samples</artifactId>
+    <packaging>pom</packaging>
+    <modules>
+        <module>kafka</module>
+        <module>nested</module>
+    </modules>
+    <profiles>
+        <profile>
+            <id>chaos</id>
+            <modules>
+                <module>kafka-chaos</module>
+            </modules>
+        </profile>
+    </profiles>
+</project>
+"""
+
+
+def test_maven_4_subprojects_are_the_reactors_modules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        **TREE,
+        "pom.xml": _aggregator("kafka", "nested", commented=("kafka-chaos",), maven4=True),
+        "nested/pom.xml": _aggregator("listed", maven4=True),
+    }
+    write_tree(tmp_path, tree)
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert not found & {"confluentinc/cp-kafka:7.4.0", "zookeeper:3.8.0", "redis:6"}
+    assert {"apache/kafka:3.8.0", "mongo:7", "postgres:16"} <= found
+
+
+def test_a_module_only_a_profile_lists_is_the_reactors_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `mvn -Pchaos verify` builds it (https://maven.apache.org/guides/introduction/introduction-to-profiles.html)
+    write_tree(tmp_path, {**TREE, "pom.xml": PROFILE_AGGREGATOR})
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert {"apache/kafka:3.8.0", "mongo:7", "confluentinc/cp-kafka:7.4.0", "redis:6"} <= found

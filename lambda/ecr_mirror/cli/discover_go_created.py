@@ -88,7 +88,7 @@ def go_created_pulls(go_sources: Iterable[tuple[str, Path]], packages: set[Path]
             imported[directory] = creating_package(texts, bool(sources) and existing(directory))
         return imported[directory]
 
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     for directory in [each for each in by_directory if each in packages]:
         sources, creating = [], []
         for shown, path in by_directory.get(directory, []):
@@ -101,8 +101,8 @@ def go_created_pulls(go_sources: Iterable[tuple[str, Path]], packages: set[Path]
         for name, lent in _imported_directories(sources, by_directory[directory][0], by_directory).items():
             lend(package, name, parsed(lent))
         for shown in creating:
-            found += [item for item in created_images(shown, package) if item not in found]
+            found.update(dict.fromkeys(created_images(shown, package)))
         functions = creating_functions(package)  # a framework's `CreateJob(client, job)` (go_create_wrappers.py)
         for shown, _ in sources if functions else ():
-            found += [item for item in wrapped_created_images(shown, package, functions) if item not in found]
-    return found
+            found.update(dict.fromkeys(wrapped_created_images(shown, package, functions)))
+    return list(found)

@@ -22,10 +22,10 @@ def go_crictl_pulls(
             texts[path] = data.decode("utf-8-sig", errors="replace")
     wrappers = frozenset(name for text in texts.values() for name in crictl_wrappers(text))
     marks = [f"{name}(".encode() for name in wrappers]
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     for shown, path in go_sources:
         if path not in texts and marks and (data := read(path)) is not None and any(mark in data for mark in marks):
             texts[path] = data.decode("utf-8-sig", errors="replace")
         if path in texts:
-            found += [item for item in crictl_pulls(texts[path], shown, wrappers) if item not in found]
-    return found
+            found.update(dict.fromkeys(crictl_pulls(texts[path], shown, wrappers)))
+    return list(found)

@@ -19,7 +19,7 @@ Read = Callable[[Path], bytes | None]
 def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Found]:
     """The images of the image flags' defaults that are constants of other packages of the module."""
     sources = list(go_sources)
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     for shown, path in sources:
         data = read(path) if shown.endswith(".go") else None
         if data is None or MARK not in data:
@@ -28,10 +28,10 @@ def go_flag_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Fo
         names = package_defaults(text, shown)  # constants of other files of the same package
         texts = package_texts(sources, path.parent, read, shown) if names else []
         for name in names:
-            found += [item for item in constant_images(texts, name) if item not in found]
+            found.update(dict.fromkeys(constant_images(texts, name)))
         for _, item in qualified_constant_images(text, shown, path, qualified_defaults(text, shown), sources, read):
-            found += [item] if item not in found else []
-    return found
+            found.setdefault(item)
+    return list(found)
 
 
 def qualified_constant_images(
@@ -44,11 +44,14 @@ def qualified_constant_images(
         return []
     named = imports(text)
     images: list[tuple[tuple[str, str], Found]] = []
+    packages: dict[Path, list[tuple[str, str]]] = {}  # each package's files read once, whatever its names asked
     for package, name in wanted:
         imported = named.get(package, "")
         if imported.startswith(module[0] + "/"):
-            texts = package_texts(sources, module[1] / imported[len(module[0]) + 1 :], read)
-            images += [((package, name), item) for item in constant_images(texts, name)]
+            directory = module[1] / imported[len(module[0]) + 1 :]
+            if directory not in packages:
+                packages[directory] = package_texts(sources, directory, read)
+            images += [((package, name), item) for item in constant_images(packages[directory], name)]
     return images
 
 

@@ -30,16 +30,16 @@ def go_joined_constant_pulls(go_sources: Iterable[tuple[str, Path]], read: Read)
             constants[directory] = package_constants(text for _, text in package_texts(sources, directory, read))
         return constants[directory]
 
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     for shown, path, text in program_texts(sources, read, MARK):
         joins = image_joins(text, shown)
         named, module = (imports(text), module_of(shown, path)) if joins else ({}, None)
         value = functools.partial(_value, of, path.parent, named, module)
         for join in joins:
             image = join_image(join.operands, value)
-            item = Found(image, shown, join.line, use=JOIN_USE, kind="Go source") if image else None
-            found += [item] if item is not None and item not in found else []
-    return found
+            if image:
+                found.setdefault(Found(image, shown, join.line, use=JOIN_USE, kind="Go source"))
+    return list(found)
 
 
 def _value(

@@ -31,11 +31,10 @@ def program_texts(sources: list[tuple[str, Path]], read: Read, mark: bytes) -> I
 def go_program_constant_pulls(go_sources: Iterable[tuple[str, Path]], read: Read) -> list[Found]:
     """The images of the program `Image:` fields that name another package's constant of the module."""
     sources = list(go_sources)
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     for shown, path, text in program_texts(sources, read, MARK):
         for (package, name), item in qualified_constant_images(
             text, shown, path, qualified_fields(text, shown), sources, read
         ):
-            noted = dataclasses.replace(item, use=f"Image (Go program, {package}.{name})")
-            found += [noted] if noted not in found else []
-    return found
+            found.setdefault(dataclasses.replace(item, use=f"Image (Go program, {package}.{name})"))
+    return list(found)

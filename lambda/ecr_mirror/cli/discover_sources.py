@@ -64,7 +64,7 @@ from ecr_mirror.choose.discovery.go_transport_copies import MARK as TRANSPORT_MA
 from ecr_mirror.choose.discovery.go_variadic_wrappers import MARK as VARIADIC_MARK
 from ecr_mirror.choose.discovery.haskell_containers import imported_tag_images
 from ecr_mirror.choose.discovery.json_images import json_images, json_loads, relative_imports
-from ecr_mirror.choose.discovery.jvm_disabled_classes import taken_disabled
+from ecr_mirror.choose.discovery.jvm_disabled_classes import disabled_sources
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.node_commands import may_run_docker, node_docker_runs
@@ -302,7 +302,7 @@ def source_pulls(
         suites += [(shown, path, text)] if suite and is_suite(text, shown) else []
         for reader in go_readers:
             found += reader(text, shown)
-    disabled = taken_disabled(decoded)  # JUnit runs none of their tests: nothing they start is pulled
+    disabled = disabled_sources(decoded)  # JUnit runs none of their tests: nothing they start is pulled
     found += (
         _jvm_helper_pulls(decoded, found)
         + _json_pulls(decoded, found)

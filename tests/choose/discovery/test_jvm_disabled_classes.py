@@ -27,6 +27,11 @@ HEAD = "package p;\n\nimport org.junit.jupiter.api.Disabled;\n\n"
         (HEAD + "@DisabledOnOs(OS.WINDOWS)\nclass ATest {}\n", False),  # a condition
         (HEAD + "@Disabled\nclass ATest { Class<?> c = ATest.class; }\n", True),
         (HEAD, False),  # no class
+        # an annotation's array argument in braces is not a block: the `@Disabled` before it still reaches the class
+        (HEAD + '@Disabled\n@SuppressWarnings({"rawtypes", "unchecked"})\nclass ATest {}\n', True),
+        (HEAD + '@Disabled\n@ExtendWith({A.class, B.class})\n@Tag("slow")\npublic class ATest {}\n', True),
+        (HEAD + '@SuppressWarnings({"rawtypes"})\nclass ATest {}\n', False),
+        (HEAD + '@Disabled\nclass ATest {}\n@SuppressWarnings({"x"})\nclass Helper {}\n', False),
     ],
 )
 def test_disabled_test_class(text: str, *, disabled: bool) -> None:
@@ -38,6 +43,7 @@ HOSTILE = {
     "unclosed escapes": HEAD + "@Disabled\nclass A {" + '"\\' * 200_000,
     "annotations and open braces": HEAD + "@Disabled " * 200_000 + "class A {" + "{" * 200_000,
     "many classes": HEAD + "class A {}\n" * 100_000,
+    "unclosed arguments": HEAD + "@Disabled\n@A(" * 100_000 + "{class A {" * 100_000,
 }
 
 

@@ -42,7 +42,7 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import own_place
 
 _BUILD_RE = re.compile(
-    r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
+    r"(?<![\w./-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?|buildah)\s+(?:build|bud)(?![\w-])"
     r"|(?<![\w.-])(?:/kaniko/)?executor(?![\w-])"
 )
 # The top of the checkout where CI runs, and make's own directory: paths from there are relative to the tree

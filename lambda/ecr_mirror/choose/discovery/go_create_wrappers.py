@@ -92,7 +92,7 @@ def wrapped_created_images(origin: str, package: CreatingPackage, functions: dic
         return []
     blank = package.texts[origin]
     names: dict[str, SourceNames] = {}
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     for call in _CALL_RE.finditer(blank):
         if (index := functions.get(call.group(1))) is None or blank[max(0, call.start() - 5) : call.start()] == "func ":
             continue
@@ -101,6 +101,5 @@ def wrapped_created_images(origin: str, package: CreatingPackage, functions: dic
             created_object_spans(package, origin, call.start(), arguments[index]) if index < len(arguments) else ()
         ):
             for image in object_images(package, span, names):
-                item = dataclasses.replace(image, use=f"{USE[:-1]}, through {call.group(1)})")
-                found += [item] if item not in found else []
-    return found
+                found.setdefault(dataclasses.replace(image, use=f"{USE[:-1]}, through {call.group(1)})"))
+    return list(found)

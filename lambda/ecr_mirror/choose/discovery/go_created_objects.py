@@ -336,12 +336,12 @@ def created_images(origin: str, package: CreatingPackage) -> list[Found]:
     """The images of the objects file `origin` of `package` creates in a cluster, in the order of its calls."""
     if package.envtest or origin not in package.texts or not is_test_code(origin):
         return []
-    found: list[Found] = []
+    found: dict[Found, None] = {}  # in order, each once
     names: dict[str, SourceNames] = {}
     for at, argument in creates_in_cluster(package, origin, 0, len(package.texts[origin])):
         for span in _objects(package, origin, at, argument):
-            found += [item for item in _images(package, span, names) if item not in found]
-    return found
+            found.update(dict.fromkeys(_images(package, span, names)))
+    return list(found)
 
 
 # for go_create_wrappers.py: a call's arguments, the spans of a created object, and their images

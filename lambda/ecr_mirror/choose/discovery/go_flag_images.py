@@ -24,6 +24,7 @@ image to be built") is no pull.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -125,13 +126,21 @@ def package_defaults(text: str, origin: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _read(text: str) -> tuple[SourceNames, LineIndex]:
+    """The names a package's file binds and its lines, read once for every name asked of it (a program asks a
+    package for each of its constants in turn)."""
+    return SourceNames.of(text), LineIndex(text)
+
+
 def constant_images(texts: list[tuple[str, str]], name: str) -> list[Found]:
     """The image a package's files (shown, text) bind `name` to, when one, at its literal's line."""
     found: list[Found] = []
     for origin, text in texts:
-        values = SourceNames.of(text).values(name)
+        names, lines = _read(text)
+        values = names.values(name)
         if len({value for _, value in values}) != 1 or not _pinned(value := values[0][1]):
             continue
         if reference_or_none(value) is not None:
-            found.append(Found(value, origin, LineIndex(text).line(values[0][0]), None, USE, "Go source"))
+            found.append(Found(value, origin, lines.line(values[0][0]), None, USE, "Go source"))
     return found

@@ -20,6 +20,7 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
 from ecr_mirror.choose.discovery.go_program_images import is_program_code
+from ecr_mirror.choose.discovery.image_parts import DIGEST_RE, TAG_RE
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -32,8 +33,6 @@ _DECLARATION_RE = re.compile(
 )
 _REPOSITORY_NAME_RE = re.compile(r"(?P<prefix>\w+?)(?:ImageName|ImageRepo|Image)")
 _TAG_NAME_RE = re.compile(r"(?P<prefix>\w+?)(?:ImageTag|ImageVersion|Tag|Version)(?:[A-Z]\w*)?")
-_TAG_RE = re.compile(r"[\w][\w.-]{0,127}")
-_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 def image_tag_pairs(text: str, origin: str) -> list[Found]:
@@ -48,7 +47,7 @@ def image_tag_pairs(text: str, origin: str) -> list[Found]:
             if "/" in value and ":" not in value.rsplit("/", 1)[-1] and "@" not in value:
                 repositories.append((named["prefix"], value, declaration.start("value")))
         elif (named := _TAG_NAME_RE.fullmatch(name)) is not None and (
-            _TAG_RE.fullmatch(value) or _DIGEST_RE.fullmatch(value)
+            TAG_RE.fullmatch(value) or DIGEST_RE.fullmatch(value)
         ):
             tags.setdefault(named["prefix"], []).append(value)
     lines = LineIndex(text)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ecr_mirror.choose.discovery.image_parts import DIGEST_RE
 from ecr_mirror.choose.discovery.yaml_loader import line_of, located
 
 _FIELD = r"(?:\$?\w*(?:\.[\w-]+)*)?"
@@ -39,7 +40,6 @@ _FALLBACK_KEY_RE = re.compile(r"\w+Registry")
 _VERSION_TAG_RE = re.compile(
     rf"printf\s+\"(?:%s/)?%s[:@]%s\"\s+(?:\(?{_FIELD}\.registry\)?\s+)?\(?{_FIELD}\.repository\)?\s+\(?{_FIELD}\.version\b"
 )
-_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _REGISTRY_NAME_TAG_RE = re.compile(rf"printf\s+\"%s/%s:%s\"\s+\S+\s+{_FIELD}\.imageName\s+\S+")
 
 
@@ -112,4 +112,4 @@ def version_tag(node: dict[Any, Any], templates: str) -> tuple[str, str]:
     version = _text(node.get("version"))
     if "tag" in node or not version or _VERSION_TAG_RE.search(templates) is None:
         return "", ""
-    return ("", version) if _DIGEST_RE.fullmatch(version) else (version, "")
+    return ("", version) if DIGEST_RE.fullmatch(version) else (version, "")

@@ -41,9 +41,7 @@ from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.errors import ConfigError
 
 _HEREDOC_RE = re.compile(r"(?<!<)<<(?!<)(-?)[ \t]*([\"']?)([A-Za-z_][\w.-]*)\2")
-_BUILD_RE = re.compile(
-    r"(?<![\w./-])(?:docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(?:build|bud)(?![\w-])"
-)
+_BUILD_RE = re.compile(r"(?<![\w./-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?|buildah)\s+(?:build|bud)(?![\w-])")
 _WRITER_RE = re.compile(r"(?<![\w./-])(cat|tee)(?![\w-])")
 # the file a redirection writes; a GitHub Actions expression in it (`${{ github.workspace }}/docker-compose.yml`) is
 # one word, the runner substituting it before the shell runs

@@ -21,6 +21,7 @@ pull (https://javadoc.io/doc/org.testcontainers/testcontainers/latest/org/testco
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
@@ -60,30 +61,46 @@ def given_values(match: re.Match[str], names: SourceNames) -> list[tuple[int, st
     return names.values(re.sub(r"^(?:self|this)\.", "", re.sub(r"\s", "", match["name"])))
 
 
-def _bound_name(
-    text: str, start: int, end: re.Pattern[str], uncompared: dict[str, tuple[int, ...]]
-) -> tuple[str, bool] | None:
-    """The name a `DockerImageName.parse(...)` at `start` is bound to (`NAME = DockerImageName.parse("repo");`), and
-    whether every other use of the name in the file adds a tag (`NAME.withTag(...)`), compares an image with it
-    (`assertCompatibleWith(NAME)`) or takes a part of it as a string (`NAME.getUnversionedPart()`,
-    `getRepository()`, `getRegistry()`): Testcontainers then pulls only the tagged names, never `repo:latest`.
-    `uncompared` holds the arrays' names already read (`_in_compared_array`)."""
+def _bound_name(text: str, start: int, end: re.Pattern[str]) -> re.Match[str] | None:
+    """The binding of the name a `DockerImageName.parse(...)` at `start` is bound to (`NAME =
+    DockerImageName.parse("repo");`, its `name` group), or None when the parse is not bound so."""
     bound = _BOUND_RE.search(text, max(0, start - 200), start)
     close = text.find(")", start)
     if close >= 0 and (substitute := _SUBSTITUTE_END_RE.match(text, close + 1)) is not None:
         close = substitute.end() - 1
     if bound is None or close < 0 or not end.match(text, close + 1):
         return None
-    only = True
-    for use in re.finditer(r"(?<![\w.$])" + re.escape(bound["name"]) + r"\b", text):
-        if (
-            use.start() == bound.start("name")
-            or _WITH_TAG_RE.match(text, use.end())
-            or _PART_OF_RE.match(text, use.end())
+    return bound
+
+
+@dataclass(frozen=True)
+class _NameUses:
+    """The uses of a name bound to an untagged parse, read once a file: the offsets of those that neither add a tag
+    (`NAME.withTag(...)`), compare an image with it (`assertCompatibleWith(NAME)`) nor take a part of it as a string
+    (`NAME.getUnversionedPart()`, `getRepository()`, `getRegistry()`), and (offset, tag) of its `.withTag(...)`."""
+
+    plain: frozenset[int]
+    tags: tuple[tuple[int, str], ...]
+
+    def only_tagged(self, binding: int) -> bool:
+        """Whether every use but the binding at offset `binding` adds a tag, compares or takes a part:
+        Testcontainers then pulls only the tagged names, never `repo:latest`."""
+        return self.plain <= {binding}
+
+
+def _name_uses(text: str, name: str, names: SourceNames, uncompared: dict[str, tuple[int, ...]]) -> _NameUses:
+    """The uses of `name` in `text` (`_NameUses`); `uncompared` holds the arrays' names already read
+    (`_in_compared_array`)."""
+    plain: set[int] = set()
+    tags: list[tuple[int, str]] = []
+    for use in re.finditer(r"(?<![\w.$])" + re.escape(name) + r"\b", text):
+        if (tagged := _WITH_TAG_RE.match(text, use.end())) is not None:
+            tags += _tags(text, tagged.end(), names)
+        elif not _PART_OF_RE.match(text, use.end()) and not (
+            compared(text, use.start()) or _in_compared_array(text, use.start(), uncompared)
         ):
-            continue
-        only = only and (compared(text, use.start()) or _in_compared_array(text, use.start(), uncompared))
-    return bound["name"], only
+            plain.add(use.start())
+    return _NameUses(frozenset(plain), tuple(tags))
 
 
 def _in_compared_array(text: str, at: int, uncompared: dict[str, tuple[int, ...]]) -> bool:
@@ -92,6 +109,9 @@ def _in_compared_array(text: str, at: int, uncompared: dict[str, tuple[int, ...]
     the varargs given as one array). The offsets of the uses of an array's name outside such checks are read once a
     file, into `uncompared` (by name), not once for each element."""
     start = max(0, at - _LOOK_BACK)
+    brace = text.rfind("{", start, at)  # an array's `{` is the last before `at`, and no `;` or `}` follows it
+    if brace < 0 or text.find(";", brace, at) >= 0 or text.find("}", brace, at) >= 0:
+        return False
     if (array := _ARRAY_RE.search(text, start, at)) is None:
         return False
     name = array["name"]
@@ -144,15 +164,6 @@ def _conditional_tags(text: str, at: int) -> list[tuple[int, str]]:
     return [(branches.start(group), branches[group]) for group in ("then", "else")] if branches else []
 
 
-def _tags_of(text: str, name: str, images: list[tuple[int, str]], names: SourceNames) -> list[tuple[int, str]]:
-    """(offset, image) of each `NAME.withTag(...)` of a name bound to untagged images."""
-    out: list[tuple[int, str]] = []
-    for use in re.finditer(r"(?<![\w.$])" + re.escape(name) + r"\b", text):
-        if (tagged := _WITH_TAG_RE.match(text, use.end())) is not None:
-            out += [(at, f"{image}:{value}") for at, value in _tags(text, tagged.end(), names) for _, image in images]
-    return out
-
-
 def parsed_images(
     text: str, pattern: re.Pattern[str], names: SourceNames, end: re.Pattern[str] = _END_RE
 ) -> list[tuple[int, str]]:
@@ -162,6 +173,8 @@ def parsed_images(
     ending where `end` matches after the call: Java's `;`, by default)."""
     out: list[tuple[int, str]] = []
     uncompared: dict[str, tuple[int, ...]] = {}  # an array's name -> its uses outside compatibility checks
+    uses: dict[str, _NameUses] = {}  # a name bound to an untagged parse -> its uses, read once a file
+    tagged: set[tuple[str, str]] = set()  # (name, image) whose `NAME.withTag(...)` images are given already
     for match in pattern.finditer(text):
         if compared(text, match.start()):  # `assertCompatibleWith(DockerImageName.parse("rancher/k3s"))`
             continue
@@ -171,9 +184,14 @@ def parsed_images(
         elif (
             given
             and not any(_TAGGED_RE.search(image) for _, image in given)
-            and (bound := _bound_name(text, match.start(), end, uncompared))
+            and (bound := _bound_name(text, match.start(), end)) is not None
         ):
-            tags = _tags_of(text, bound[0], given, names)
-            given = tags if bound[1] else given + tags
+            name = bound["name"]
+            if name not in uses:
+                uses[name] = _name_uses(text, name, names, uncompared)
+            new = [image for _, image in given if (name, image) not in tagged]  # a name bound again to the same image
+            tagged.update((name, image) for image in new)
+            tags = [(at, f"{image}:{value}") for at, value in uses[name].tags for image in new] if new else []
+            given = tags if uses[name].only_tagged(bound.start("name")) else given + tags
         out += given
     return out

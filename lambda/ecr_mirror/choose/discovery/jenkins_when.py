@@ -10,11 +10,16 @@ is not known) and VALUE is another, the stage never runs, nor its `sh` steps and
 set `CI='false'` for images not tested in CI, so their `ShellCheck` and `Test` stages (`when { environment name:
 'CI', value: 'true' }`: `docker pull ghcr.io/linuxserver/ci:latest`) do not run. A condition inside `not`, `anyOf`
 or `allOf`, and a name the file gives no value (`CHANGE_ID`, set by Jenkins), keep the stage read.
+
+Read in one pass: the braces, the `when` blocks and the depth at each offset asked for are read once a file
+(`_Braces`), so that a stage's own `when` and a condition's depth cost a search among offsets, not a scan of the
+stage: linear however many stages nest, are left out, or conditions a `when` holds.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ecr_mirror.choose.discovery.jenkins_blocks import Blocks
 from ecr_mirror.choose.discovery.jenkinsfile import String, environment_values, scan
@@ -25,8 +30,28 @@ _CONDITION_RE = re.compile(r"(?<![\w.])environment\s+(name|value)\s*:\s*")
 _SECOND_RE = re.compile(r"\s*,\s*(name|value)\s*:\s*")
 
 
-def _depth(masked: str, start: int, end: int) -> int:
-    return masked.count("{", start, end) - masked.count("}", start, end)
+class _Braces:
+    """The braces of a masked text, read once: the depth at an offset (the `{` before it less the `}`), and the
+    first `{` at or after an offset."""
+
+    def __init__(self, masked: str) -> None:
+        self._offsets: list[int] = []
+        self._depths: list[int] = [0]  # the depth after each brace
+        self._openings: list[int] = []
+        for brace in re.finditer(r"[{}]", masked):
+            self._offsets.append(brace.start())
+            self._depths.append(self._depths[-1] + (1 if brace.group() == "{" else -1))
+            if brace.group() == "{":
+                self._openings.append(brace.start())
+
+    def depth(self, at: int) -> int:
+        """The `{` before offset `at` less the `}`."""
+        return self._depths[bisect_left(self._offsets, at)]
+
+    def opening(self, at: int) -> int:
+        """The offset of the first `{` at or after `at`; -1 when there is none."""
+        index = bisect_left(self._openings, at)
+        return self._openings[index] if index < len(self._openings) else -1
 
 
 def _fields(condition: re.Match[str], masked: str, strings: dict[int, String]) -> dict[str, str]:
@@ -47,21 +72,24 @@ def never_running_stages(text: str) -> list[tuple[int, int]]:
     if not known:
         return []
     masked, strings = scan(text)
-    braces = Blocks(masked)
+    blocks, braces = Blocks(masked), _Braces(masked)
+    whens = list(_WHEN_RE.finditer(masked))
+    starts = [when.start() for when in whens]
     spans: list[tuple[int, int]] = []
     for stage in _STAGE_RE.finditer(masked):
-        if any(start <= stage.start() < end for start, end in spans):
+        if spans and spans[-1][0] <= stage.start() < spans[-1][1]:  # spans never nest: only the last may hold it
             continue
-        opening = masked.find("{", stage.end())
+        opening = braces.opening(stage.end())
         if opening < 0:
             continue
-        end = braces.closing(opening)
-        when = _WHEN_RE.search(masked, opening + 1, end)
-        if when is None or _depth(masked, opening + 1, when.start()) != 0:
+        end = blocks.closing(opening)
+        index = bisect_left(starts, opening + 1)  # the first `when` inside the stage
+        when = whens[index] if index < len(whens) and whens[index].end() <= end else None
+        if when is None or braces.depth(when.start()) != braces.depth(opening + 1):
             continue  # no `when` of the stage's own (one of a nested stage)
-        when_end = braces.closing(when.end() - 1)
+        when_end = blocks.closing(when.end() - 1)
         for condition in _CONDITION_RE.finditer(masked, when.end(), when_end):
-            if _depth(masked, when.end(), condition.start()) != 0:
+            if braces.depth(condition.start()) != braces.depth(when.end()):
                 continue  # inside `not { }`, `anyOf { }`, `allOf { }`
             fields = _fields(condition, masked, strings)
             name, value = fields.get("name"), fields.get("value")

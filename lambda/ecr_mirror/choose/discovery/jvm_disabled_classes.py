@@ -10,9 +10,14 @@ leaves the class's other tests running, and conditions (`@DisabledIfEnvironmentV
 class somewhere: neither disables the file. A file with a top-level class that is not disabled is read whole, and
 so is one with an abstract (or Kotlin `open`) class: JUnit runs no such class itself, and does not inherit the
 annotation (`@Disabled` is not `@Inherited`), so the subclasses it is written for run, starting its containers.
+A disabled file stays among the sources the other readers take constants, helpers and image methods from: the
+classes that run may use them (`LegacyKafkaTest.KAFKA_IMAGE`); only what is found in the file itself is dropped.
 
 Comments and strings are blanked first, and the braces counted in one pass: linear in the file's length, an
-unclosed comment, string or block included.
+unclosed comment, string or block included. Outside every class, braces inside parentheses are an annotation's array
+argument (`@SuppressWarnings({"rawtypes", "unchecked"})`, https://docs.oracle.com/javase/specs/jls/se21/html/
+jls-9.html#jls-9.7.1) or a Kotlin constructor's default lambda, not a block: they neither open a body nor end the
+reach of the annotations before them.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ from ecr_mirror.choose.discovery.testcontainers import language_of
 _BLANKED_RE = re.compile(
     r"//[^\n]*|/\*.*?(?:\*/|\Z)|\"\"\".*?(?:\"\"\"|\Z)|\"(?:[^\"\\\n]|\\.)*\"?|'(?:[^'\\\n]|\\.)*'?", re.DOTALL
 )
-# a brace, a statement's end, or a type declaration's keyword (not `Foo.class`, `Foo::class`, `@interface`)
-_TOKEN_RE = re.compile(r"[{};]|(?<![\w.:@$])(?P<keyword>class|interface|enum|record|object)\s+[A-Za-z_$]")
+# a brace, a parenthesis, a statement's end, or a type declaration's keyword (not `Foo.class`, `Foo::class`,
+# `@interface`)
+_TOKEN_RE = re.compile(r"[{};()]|(?<![\w.:@$])(?P<keyword>class|interface|enum|record|object)\s+[A-Za-z_$]")
 _JUPITER_RE = re.compile(r"^[ \t]*import[ \t]+org\.junit\.jupiter\.api\.(?:Disabled\b|\*)", re.MULTILINE)
 _JUNIT4_RE = re.compile(r"^[ \t]*import[ \t]+org\.junit\.(?:Ignore\b|\*)", re.MULTILINE)
 _EXTENDED_RE = re.compile(r"(?<![\w.@$])(?:abstract|open)(?![\w$])")  # a class written to be extended
@@ -47,13 +53,19 @@ def disabled_test_class(text: str) -> bool:
         return False
     imported = _annotation_re(text)
     code = _BLANKED_RE.sub(" ", text)
-    depth, header, declared = 0, 0, 0
+    depth, parens, header, declared = 0, 0, 0, 0
     for token in _TOKEN_RE.finditer(code):
-        if token["keyword"] is None:
-            depth += 1 if token[0] == "{" else -1 if token[0] == "}" and depth else 0
-            header = token.end() if depth == 0 else header
+        if depth == 0 and token[0] in "()":
+            parens += 1 if token[0] == "(" else -1 if parens else 0
             continue
-        if depth:
+        if depth or parens:  # inside a class, or inside an annotation's (or a constructor's) arguments
+            if token[0] in "{}" and not parens:
+                depth += 1 if token[0] == "{" else -1
+                header = token.end() if depth == 0 else header
+            continue
+        if token["keyword"] is None:
+            depth += 1 if token[0] == "{" else 0
+            header = token.end()
             continue
         before = code[header : token.start()]
         if _QUALIFIED_RE.search(before) is None and (imported is None or imported.search(before) is None):
@@ -64,14 +76,13 @@ def disabled_test_class(text: str) -> bool:
     return declared > 0
 
 
-def taken_disabled(decoded: dict[str, tuple[Path, str]]) -> set[str]:
+def disabled_sources(decoded: dict[str, tuple[Path, str]]) -> set[str]:
     """The Java and Kotlin sources of `decoded` (name shown -> (path, text)) whose test classes JUnit disables as a
-    whole, taken out of `decoded`: what any reader finds starting in one is not pulled."""
-    disabled = {
+    whole: what any reader finds starting in one is not pulled. They stay among the sources read for what other
+    files take from them (a constant, a helper, an image method a running subclass overrides): a disabled class's
+    constants are still compiled and used by the classes that run."""
+    return {
         shown
         for shown, (_, text) in decoded.items()
         if language_of(shown) in ("Java", "Kotlin") and disabled_test_class(text)
     }
-    for shown in disabled:
-        del decoded[shown]
-    return disabled

@@ -6,9 +6,9 @@ compose file: the compose file uses what the Makefile built, which no registry h
 (a Makefile recipe, a shell or PowerShell script, a workflow's `run:`, a GitLab `script:`, a Jenkinsfile's `sh`), line
 continuations (`\\`) joined:
 
-- `docker build`, `docker image build`, `docker buildx build`, `podman build`, `buildah bud`/`build`: every
-  `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`, and the name of a `--output type=docker,name=NAME` (`-o`),
-  which loads the image under that name (https://docs.docker.com/build/exporters/#docker-exporter);
+- `docker build`, `docker image build`, `docker buildx build`, `podman build` (and its alias `podman buildx build`),
+  `buildah bud`/`build`: every `-t NAME`, `-tNAME`, `--tag NAME`, `--tag=NAME`, and the name of a `--output
+  type=docker,name=NAME` (`-o`), which loads the image under that name (https://docs.docker.com/build/exporters/);
 - `docker tag SRC NAME`, `docker image tag`, `podman tag`, `buildah tag`: the names after the source;
 - `docker commit CONTAINER NAME` (`docker container commit`, `podman commit`, `buildah commit`): the image made from
   a container the tree ran (https://docs.docker.com/reference/cli/docker/container/commit/; a demo's Makefile runs
@@ -52,7 +52,7 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.oci.reference import Reference, reference_or_none
 
 _COMMAND_RE = re.compile(
-    r"(?<![\w.-])(docker(?:\s+image|\s+buildx)?|podman(?:\s+image)?|buildah)\s+(build|bud|tag)(?![\w-])"
+    r"(?<![\w.-])((?:docker|podman)(?:\s+image|\s+buildx)?|buildah)\s+(build|bud|tag)(?![\w-])"
     r"|(?<![\w.-])(docker(?:\s+container)?|podman(?:\s+container)?|buildah)\s+(commit)(?![\w-])"
     r"|(?<![\w.-])(podman(?:\s+image)?|buildah)\s+(push)(?![\w-])"
     r"|(?<![\w./$-])((?:[\w.-]*/)*kind)\s+build\s+(node-image)(?![\w-])"

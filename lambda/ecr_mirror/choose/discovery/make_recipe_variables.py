@@ -53,7 +53,7 @@ _PROGRAMS = frozenset({"docker", "podman", "buildah"})
 # `$(foreach VAR,LIST,TEXT)` and `$(call NAME,ARGS)`, which a recipe line's expanded command may be wrapped in
 _WRAPPER_RE = re.compile(r"(?<!\$)\$\((?:foreach[ \t]+|call[ \t]+(?P<name>[A-Za-z_][\w.-]*)[ \t]*,)")
 _RULE_RE = re.compile(r"^[^\s#=][^=]*?:(?!=)")
-_BUILD_RE = re.compile(r"(?<![\w./$-])(?:docker(?:\s+buildx)?\s+build|podman\s+build|buildah\s+(?:bud|build))(?![\w-])")
+_BUILD_RE = re.compile(r"(?<![\w./$-])(?:(?:docker|podman)(?:\s+buildx)?\s+build|buildah\s+(?:bud|build))(?![\w-])")
 _ASSIGN_RE = re.compile(
     r"^(?:(?:export|override)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*(:::=|::=|:=|\?=|\+=|!=|=)[ \t]*(.*?)[ \t]*$"
 )

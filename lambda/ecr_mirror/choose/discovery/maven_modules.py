@@ -8,7 +8,8 @@ into kind and apply the manifests under the module (`kind load docker-image`, `k
 So a published-shaped name (build_flows.published_use) that the plugin builds is the local build:
 
 - for every file under the building module's directory (the directory of its `pom.xml`);
-- for the files in the directory of the POM aggregating the module (its `<modules>`, also a profile's, resolved from
+- for the files in the directory of the POM aggregating the module (its `<modules>`, also a profile's, or Maven 4's
+  `<subprojects>`: maven_reactor.listed_modules; resolved from
   that POM's directory, https://maven.apache.org/guides/mini/guide-multiple-modules.html): a reactor run from the
   aggregator builds its modules first, and a compose file beside it runs what they built (shenyu's
   `shenyu-integrated-test-upload-plugin/docker-compose.yml`). Not the aggregator's subdirectories in general: a
@@ -28,7 +29,7 @@ import functools
 import posixpath
 from collections.abc import Callable
 
-from ecr_mirror.choose.discovery.maven_poms import parse_pom
+from ecr_mirror.choose.discovery.maven_reactor import listed_modules
 
 MAVEN_BUILD = "docker-maven-plugin <name>"  # how a docker-maven-plugin build is named (LocalBuild.how)
 POM = "pom.xml"
@@ -36,15 +37,9 @@ POM = "pom.xml"
 
 @functools.lru_cache(maxsize=256)
 def _modules(text: str, directory: str) -> frozenset[str]:
-    """The normalized directories of the modules a POM's `<modules>` (its own and its profiles') lists."""
-    project = parse_pom(text) if "<module>" in text else None
-    if project is None:
-        return frozenset()
-    return frozenset(
-        posixpath.normpath(posixpath.join(directory, node.text))
-        for node in project.walk()
-        if node.tag == "module" and node.text and node.parent is not None and node.parent.tag == "modules"
-    )
+    """The normalized directories of the modules a POM's `<modules>` or `<subprojects>` (its own and its
+    profiles') lists (maven_reactor.listed_modules)."""
+    return listed_modules(text, directory)
 
 
 def _sibling_builds(used: str, modules: frozenset[str], text_of: Callable[[str], str | None]) -> bool:

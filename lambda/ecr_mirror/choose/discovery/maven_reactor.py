@@ -2,7 +2,10 @@
 `<modules>` (pure).
 
 A reactor run from an aggregating POM builds the modules its `<modules>` lists, its profiles' too, and nothing else
-of the directories below it (https://maven.apache.org/guides/mini/guide-multiple-modules.html): a module left out
+of the directories below it (https://maven.apache.org/guides/mini/guide-multiple-modules.html); Maven 4's model
+4.1.0 names them `<subprojects>`/`<subproject>` (https://maven.apache.org/ref/4.0.0/maven-model/maven.html, the
+`modules` element deprecated for it), read alike. A 4.1.0 aggregator that lists neither has Maven discover its
+subprojects (every directory below with a POM): it lists no module here, so it leaves none out. A module left out
 (commented out, `<!-- <module>kafka-chaos</module> -->`, or never added) is neither compiled nor tested by
 `mvn verify` at the top, nor by `-pl`, which picks among the reactor's modules. A directory whose POM sits below an
 aggregating POM (one listing at least one module) of the directory above, and that no POM of the tree lists, is
@@ -17,18 +20,20 @@ from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.maven_poms import parse_pom
 
+_LISTS = {"module": "modules", "subproject": "subprojects"}  # an item's tag -> its list's
+
 
 def listed_modules(text: str, directory: str) -> frozenset[str]:
-    """The normalized directories of the modules a POM's `<modules>` (its own and its profiles') lists, from its
-    `directory` (posix, relative to the tree; "" for the top). A module may be written as its POM file
-    (`<module>kafka/pom.xml</module>`): its directory is the module's."""
-    project = parse_pom(text) if "<module>" in text else None
+    """The normalized directories of the modules a POM's `<modules>` or `<subprojects>` (its own and its
+    profiles') lists, from its `directory` (posix, relative to the tree; "" for the top). A module may be written as
+    its POM file (`<module>kafka/pom.xml</module>`): its directory is the module's."""
+    project = parse_pom(text) if "<module>" in text or "<subproject>" in text else None
     if project is None:
         return frozenset()
     paths = (
         posixpath.normpath(posixpath.join(directory, node.text))
         for node in project.walk()
-        if node.tag == "module" and node.text and node.parent is not None and node.parent.tag == "modules"
+        if node.text and node.parent is not None and node.parent.tag == _LISTS.get(node.tag)
     )
     return frozenset(posixpath.dirname(path) if path.endswith(".xml") else path for path in paths)
 

@@ -22,12 +22,12 @@ node under many keys).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
+from ecr_mirror.choose.discovery.image_parts import DIGEST_RE, TAG_RE
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 from ecr_mirror.choose.discovery.yaml_walk import entries
 from ecr_mirror.oci.reference import reference_or_none
@@ -35,8 +35,6 @@ from ecr_mirror.oci.reference import reference_or_none
 KIND = "operator image table"
 _PREFIX = "RELATED_IMAGE_"
 _NAME_KEYS = ("base", "repository", "image", "name")
-_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
-_TAG_RE = re.compile(r"[\w][\w.-]{0,127}")
 MAX_ENTRIES = 100_000  # entries walked under the keys of one document beyond twice its own: aliases repeat nodes
 
 
@@ -46,8 +44,8 @@ def _joined(mapping: dict[Any, Any]) -> tuple[str, object] | None:
     digest, tag = mapping.get("digest"), mapping.get("tag")
     if name is None or reference_or_none(name.strip(), default_tag=None) is None or pinned_reference(name):
         return None
-    digest_ok = isinstance(digest, str) and _DIGEST_RE.fullmatch(digest.strip()) is not None
-    tag_ok = isinstance(tag, str | int | float) and _TAG_RE.fullmatch(str(tag).strip()) is not None
+    digest_ok = isinstance(digest, str) and DIGEST_RE.fullmatch(digest.strip()) is not None
+    tag_ok = isinstance(tag, str | int | float) and TAG_RE.fullmatch(str(tag).strip()) is not None
     if not digest_ok and not tag_ok:
         return None
     text = name.strip() + (f":{str(tag).strip()}" if tag_ok else "") + (f"@{str(digest).strip()}" if digest_ok else "")

@@ -19,7 +19,7 @@ _STDIN_WRITE_RE = re.compile(
     r"^[ \t]*(?:cat[ \t]*>|tee(?:[ \t]+-a)?)[ \t]*(\"[^\"\n]+\"|'[^'\n]+'|[^\s;&|<>]+)[ \t]*$", re.MULTILINE
 )
 _BUILD_RE = re.compile(
-    r"(?<![\w./-])(?:docker(?:[ \t]+image|[ \t]+buildx)?|podman(?:[ \t]+image)?|buildah)[ \t]+(?:build|bud)(?![\w-])"
+    r"(?<![\w./-])(?:(?:docker|podman)(?:[ \t]+image|[ \t]+buildx)?|buildah)[ \t]+(?:build|bud)(?![\w-])"
 )
 
 
