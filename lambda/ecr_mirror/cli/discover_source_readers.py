@@ -47,6 +47,7 @@ from ecr_mirror.choose.discovery.go_program_images import MARK as PROGRAM_IMAGE_
 from ecr_mirror.choose.discovery.go_program_images import program_images
 from ecr_mirror.choose.discovery.go_registry_sources import MARK as REGISTRY_SOURCE_MARK
 from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
+from ecr_mirror.choose.discovery.go_related_image_defaults import may_fall_back, related_image_defaults
 from ecr_mirror.choose.discovery.go_related_images import go_related_images, may_set_related_images
 from ecr_mirror.choose.discovery.go_terraform_configs import go_terraform_configs, may_hold_configs
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
@@ -89,6 +90,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [libimage_pulls] if may_pull_with_libimage(shown, data) else []  # Podman's and Buildah's image library
     readers += [e2e_image_id_images] if shown.endswith(".go") and E2E_IMAGE_ID_MARK in data else []
     readers += [go_related_images] if may_set_related_images(shown, data) else []
+    readers += [related_image_defaults] if may_fall_back(shown, data) else []  # `env.GetString("RELATED_IMAGE_X", ...)`
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
     aspire = ASPIRE_MARK in data or ASPIRE_RESOURCE_MARK in data
     readers += [aspire_images] if shown.endswith(".cs") and aspire else []

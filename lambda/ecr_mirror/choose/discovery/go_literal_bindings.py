@@ -6,6 +6,11 @@ joined with `+` to names the file binds so (`sparkImage = "quay.io/acme/data-pro
 the name's value is the join, not its first literal. A join with a name the file does not bind so, or with a call
 (`"...:v" + version()`), is no value known here, and the name is not bound; nor is a join of names bound to more
 values than `_MAX_VALUES` joined (each term multiplies them: a name bound in many functions, joined a few times).
+A name bound to environment variables or else a literal, `X = cmp.Or(os.Getenv("X_IMAGE"), "acme/gateway:dev")`
+(`cmp.Or` returns its first argument that is not the zero value, https://pkg.go.dev/cmp#Or), holds the literal: the
+value the program runs with when the variables are not set (apisix-ingress-controller's e2e framework,
+`DataplaneImage = cmp.Or(os.Getenv("DATAPLANE_IMAGE"), "apache/apisix:dev")`); a call other than `os.Getenv` before
+the literal makes it unknown.
 """
 
 from __future__ import annotations
@@ -15,6 +20,12 @@ from collections.abc import Iterator
 
 _BINDING_RE = re.compile(
     r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*\"([^\"\\\n]*)\"", re.MULTILINE
+)
+# `X = cmp.Or(os.Getenv("A"), os.Getenv("B"), "LITERAL"`: the literal the name holds when the variables are empty
+_FALLBACK_RE = re.compile(
+    r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*cmp\.Or\("
+    r"(?:[ \t]*os\.Getenv\([ \t]*\"\w+\"[ \t]*\)[ \t]*,)+[ \t]*\"([^\"\\\n]*)\"[ \t]*[,)]",
+    re.MULTILINE,
 )
 _MAX_VALUES = 64  # the values of one join, at most
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
@@ -37,6 +48,10 @@ def _joined(text: str, at: int, simple: dict[str, set[str]]) -> set[str]:
 def literal_bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
     """(name, values, offset of its first literal) of each binding of the file (see the module), in the file's
     order."""
+    return iter(sorted(_bindings(text), key=lambda binding: binding[2]))
+
+
+def _bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
     simple: dict[str, set[str]] = {}
     joined: list[tuple[str, str, int, int]] = []
     for binding in _BINDING_RE.finditer(text):
@@ -51,6 +66,9 @@ def literal_bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
         tails = _joined(text, binding.end(), simple)
         if tails:
             yield binding.group(1), {binding.group(2) + tail for tail in tails}, binding.start(2)
+    if "cmp.Or(" in text:
+        for fallback in _FALLBACK_RE.finditer(text):
+            yield fallback.group(1), {fallback.group(2)}, fallback.start(2)
 
 
 def bindings(text: str) -> dict[str, set[str]]:

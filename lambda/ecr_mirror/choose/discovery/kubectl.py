@@ -8,6 +8,9 @@
   `--copy-to`: the debug container kubectl adds to the pod (or to its copy, or to a pod on the node) and the images
   it sets in the copy (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_debug/);
 - `kubectl create deployment|job|cronjob NAME --image=IMAGE` (a deployment may name several);
+- `oc adm must-gather --image=IMAGE` (each of several): the pod it starts on a node to collect the cluster's data
+  (https://docs.redhat.com/en/documentation/openshift_container_platform/4.18/html/support/gathering-cluster-data;
+  without `--image`, the release payload's default, not listed);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
 - `k3d cluster create [NAME] --image=IMAGE` (also `--image IMAGE`, `-i IMAGE`): the k3s image k3d starts the
@@ -141,7 +144,7 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return f"create {rest[1]}", rest[2:]
     if rest[:2] == ["set", "image"]:
         return "set image", rest[2:]
-    return None
+    return ("adm must-gather", rest[2:]) if tool == "oc" and rest[:2] == ["adm", "must-gather"] else None
 
 
 _REGISTRY_VERBS = {"skopeo": frozenset({"copy"}), "crane": frozenset({"pull", "copy", "cp", "export"})}

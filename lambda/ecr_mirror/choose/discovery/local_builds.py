@@ -294,10 +294,10 @@ def _always_pulled(item: Found, build: LocalBuild) -> bool:
     """`docker pull X` pulls X, whoever builds it elsewhere; a workflow's `services:` and `container:`, and the
     images of a CircleCI job's `docker:` executor, start before any step runs; the `FROM` of the Dockerfile a build
     builds is pulled for that build to run (a compose service named `grafana/grafana:7.5.16` built `FROM
-    grafana/grafana:7.5.16`)."""
-    if item.use == "docker pull" or (item.kind == _WORKFLOW and item.use in ("services", "container")):
+    grafana/grafana:7.5.16`); also a pull read with a caller's values, `docker pull (with the env of ...)`."""
+    if item.use.split(" (", 1)[0] == "docker pull" or (item.kind == _CIRCLECI and item.use == "docker image"):
         return True
-    if item.kind == _CIRCLECI and item.use == "docker image":
+    if item.kind == _WORKFLOW and item.use in ("services", "container"):
         return True
     return build.dockerfile is not None and os.path.normpath(item.origin) == os.path.normpath(build.dockerfile)
 
