@@ -1,9 +1,10 @@
 """The images Maven plugins of the tree's POMs pull, read with the properties of each POM's parent chain
-(choose/discovery/maven_poms.py, maven_tree.py, maven_docker.py): the POMs are among the texts read (every
-`pom.xml`), a parent found at its `<relativePath>` (by default `../pom.xml`); a parent outside the tree gives no
-properties. Each again with the properties and profiles each Maven run of the workflows and of the local composite
-actions they call gives the POMs it builds (maven_ci.py). And the files Maven copies with resource filtering, whose
-`${name}`s are the POM's properties once copied: a line of such a file holding a `${name}` is read again with them."""
+(choose/discovery/maven_poms.py, maven_tree.py, maven_docker.py, spring_boot_images.py): the POMs are among the texts
+read (every `pom.xml`), a parent found at its `<relativePath>` (by default `../pom.xml`); a parent outside the tree
+gives no properties. Each again with the properties and profiles each Maven run of the workflows and of the local
+composite actions they call gives the POMs it builds (maven_ci.py). And the files Maven copies with resource filtering,
+whose `${name}`s are the POM's properties once copied: a line of such a file holding a `${name}` is read again with
+them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from ecr_mirror.choose.discovery.maven_poms import (
     profile_properties,
 )
 from ecr_mirror.choose.discovery.maven_tree import Poms, is_pom
+from ecr_mirror.choose.discovery.spring_boot_images import MARK as SPRING_BOOT
+from ecr_mirror.choose.discovery.spring_boot_images import spring_boot_images
 from ecr_mirror.errors import ConfigError
 
 _BASEDIR = ("${project.basedir}/", "${basedir}/")
@@ -80,6 +83,11 @@ def _built(poms: Poms, root: str, run: MavenRun) -> list[str]:
     return out
 
 
+def _plugin_images(project: Node, origin: str, properties: dict[str, str]) -> list[Found]:
+    """The images a POM's docker-maven-plugin (or JKube's) and Spring Boot's `build-image` pull."""
+    return maven_docker_images(project, origin, properties) + spring_boot_images(project, origin, properties)
+
+
 def _ci_pulls(
     texts: dict[str, str], poms: Poms, plugins: dict[str, str], own: set[tuple[str, int | None, str]]
 ) -> list[Found]:
@@ -93,7 +101,7 @@ def _ci_pulls(
             if project is None:
                 continue
             values = poms.properties(path, run.profiles, dict(run.defines))
-            for item in maven_docker_images(project, plugins[path], values):
+            for item in _plugin_images(project, plugins[path], values):
                 key = (item.origin, item.line, item.text)
                 if item.problem is None and key not in own:
                     own.add(key)
@@ -108,13 +116,13 @@ def maven_pulls(texts: dict[str, str]) -> list[Found]:
     found: list[Found] = []
     plugins: dict[str, str] = {}
     for shown, text in texts.items():
-        if not is_pom(shown) or not configures_images(text):
+        if not is_pom(shown) or not (configures_images(text) or SPRING_BOOT in text):
             continue
         path = posixpath.normpath(shown)
         project = poms.project(path)
         if project is not None:
             plugins[path] = shown
-            found += maven_docker_images(project, shown, poms.properties(path))
+            found += _plugin_images(project, shown, poms.properties(path))
     own = {(item.origin, item.line, item.text) for item in found}
     return found + (_ci_pulls(texts, poms, plugins, own) if plugins else [])
 

@@ -10,7 +10,7 @@ FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' 
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
 of JavaScript/TypeScript constants, the containers of Pulumi programs, each chosen by a mark its bytes hold; and the
 Ryuk image of a Testcontainers
-configuration file, by its name."""
+configuration file and the image keys of a Spring Boot application's properties files, by their names."""
 
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ from ecr_mirror.choose.discovery.python_test_settings import may_hold_settings, 
 from ecr_mirror.choose.discovery.python_wrapper_calls import may_call_wrappers, wrapper_call_images
 from ecr_mirror.choose.discovery.renovate_pins import MARK as RENOVATE_MARK
 from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
+from ecr_mirror.choose.discovery.spring_property_images import is_spring_configuration, spring_property_images
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
 from ecr_mirror.cli.discover_go_e2e_image_ids import e2e_image_id_images
 
@@ -109,6 +110,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [docker_java_pulls] if may_pull_with_docker_java(shown, data) else []  # `pullImageCmd(...)`
     readers += [jib_core_images] if may_build_with_jib(shown, data) else []  # `Jib.from(...)...containerize(...)`
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
+    readers += [spring_property_images] if is_spring_configuration(shown) and b"mage" in data else []
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []

@@ -39,7 +39,7 @@ from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.dockerfile_shape import dockerfile_shape, may_be_dockerfile
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
-from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
+from ecr_mirror.choose.discovery.spring_property_images import is_named_source
 from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
@@ -258,7 +258,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 kind = Kind.YAML  # Cirrus CI reads the repository's top one: a vendored library's (`lib/zstd/`)
             script = kind is None and is_script(name)
             sniffed = kind is None and name.lower().endswith(SNIFFED_SUFFIXES)  # read by content (discover_sniffed.py)
-            source = kind is None and (path.suffix.lower() in SOURCE_SUFFIXES or is_testcontainers_config(name))
+            source = kind is None and (path.suffix.lower() in SOURCE_SUFFIXES or is_named_source(path))
             if (
                 kind is None and not (script or sniffed or source) and not may_be_dockerfile(path)
             ) or not path.is_file():
@@ -287,9 +287,7 @@ def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
     """Put a file where it is read: a script or a source file to their readers, a JSON file shaped like an ECS task
     definition or a CloudFormation template, a file of a known kind or one that is a Dockerfile beyond doubt to the
     files; False for a file of no kind discover reads. The walk and a file named on the command line share it."""
-    if kind is None and (
-        is_script(path.name) or path.suffix.lower() in SOURCE_SUFFIXES or is_testcontainers_config(path)
-    ):
+    if kind is None and (is_script(path.name) or path.suffix.lower() in SOURCE_SUFFIXES or is_named_source(path)):
         (walk.scripts if is_script(path.name) else walk.sources).append((shown, path))
         return True
     if kind is None and path.name.lower().endswith(SNIFFED_SUFFIXES) and (kind := content_kind(path)) is None:

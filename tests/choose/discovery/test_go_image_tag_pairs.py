@@ -48,3 +48,31 @@ def test_a_repository_constant_and_the_tag_constant_of_its_prefix_make_an_image(
 
 def test_test_code_is_not_read() -> None:
     assert image_tag_pairs(DEFAULTS, "common/defaults_test.go") == []
+
+
+SPELLED_OUT = """\
+package v1beta1
+
+var Version string
+
+const (
+	DefaultAgentImageRepository   = "ghcr.io/acme/agent"
+	DefaultAgentImageTag          = "5.0.5"
+	DefaultAgentStorageVolumeName = "agent-buffer"
+	DefaultPauseImageRepository   = "registry.k8s.io/pause"
+	DefaultPauseImageTag          = "3.9"
+	defaultReloaderImageRepository = "ghcr.io/acme/operator/reloader"
+	defaultReloaderImageTag        = "latest"
+	// a repository whose tag the operator's version gives at run time
+	DefaultSidecarImageRepository = "ghcr.io/acme/sidecar"
+)
+"""
+
+
+def test_a_repository_constant_spelled_image_repository_is_joined_with_its_tag() -> None:
+    found = image_tag_pairs(SPELLED_OUT, "pkg/api/v1beta1/agent_types.go")
+    assert [(item.line, item.text) for item in found] == [
+        (6, "ghcr.io/acme/agent:5.0.5"),
+        (9, "registry.k8s.io/pause:3.9"),
+        (11, "ghcr.io/acme/operator/reloader:latest"),
+    ]

@@ -65,3 +65,54 @@ def test_only_loaded_builds_are_built_here() -> None:
         ("ghcr.io/acme/default-builder:ci", 37),  # no Buildx builder set up in its job: the default builder loads
         ("ghcr.io/acme/docker-driver:ci", 46),  # the docker driver loads
     ]
+
+
+MATRIX_TAGS = """\
+name: E2E
+on: pull_request
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include:
+          - image: agent
+            tags: agent:local
+            output: agent.tar
+          - image: reloader
+            tags: reloader:local
+            output: reloader.tar
+    steps:
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          context: images/${{ matrix.image }}
+          tags: ${{ matrix.tags }}
+          outputs: type=docker,dest=/tmp/${{ matrix.output }}
+  publish:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        image: [agent, reloader]
+    steps:
+      - uses: docker/setup-buildx-action@v3
+      - uses: docker/build-push-action@v6
+        with:
+          push: true
+          tags: ghcr.io/acme/${{ matrix.image }}:latest
+  unknown:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          tags: ${{ matrix.tags }}
+"""
+
+
+def test_tags_from_the_jobs_literal_matrix_are_built_once_per_combination() -> None:
+    assert [(b.name, b.line) for b in pushed_tags(MATRIX_TAGS, ".github/workflows/e2e.yaml")] == [
+        ("agent:local", 20),  # `outputs: type=docker`: written to a tarball the next job `docker load`s
+        ("reloader:local", 20),
+    ]

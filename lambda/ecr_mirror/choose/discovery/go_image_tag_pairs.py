@@ -5,7 +5,8 @@ tag (or digest) it pins, and joins them when it writes the pod (`argoutil.Combin
 argocd-operator's `ArgoCDDefaultDexImage = "ghcr.io/dexidp/dex"` beside `ArgoCDDefaultDexVersion =
 "sha256:b846..."`, and `DefaultImageUpdaterImage = "quay.io/argoprojlabs/argocd-image-updater"` beside
 `DefaultImageUpdaterTag = "v1.2.1"`. Read, in a Go file that is a program's own code (go_program_images.is_program_code,
-not an end-to-end suite): a `var` or `const` declaration of `PREFIXImage` (or `PREFIXImageName`, `PREFIXImageRepo`)
+not an end-to-end suite): a `var` or `const` declaration of `PREFIXImage` (or `PREFIXImageName`, `PREFIXImageRepo`,
+`PREFIXImageRepository`: logging-operator's `DefaultFluentbitImageRepository` beside `DefaultFluentbitImageTag`)
 bound to a literal repository with no tag or digest that names a registry or a namespace (a `/`), and each
 declaration in the same file of `PREFIXTag`, `PREFIXVersion`, `PREFIXImageTag` or `PREFIXImageVersion` (a suffix
 after it too: `...VersionHA`) bound to a literal tag or `sha256:` digest; the image is the repository joined with it,
@@ -31,7 +32,7 @@ _DECLARATION_RE = re.compile(
     r"[ \t]*(?://.*)?$",
     re.MULTILINE,
 )
-_REPOSITORY_NAME_RE = re.compile(r"(?P<prefix>\w+?)(?:ImageName|ImageRepo|Image)")
+_REPOSITORY_NAME_RE = re.compile(r"(?P<prefix>\w+?)(?:ImageName|ImageRepository|ImageRepo|Image)")
 _TAG_NAME_RE = re.compile(r"(?P<prefix>\w+?)(?:ImageTag|ImageVersion|Tag|Version)(?:[A-Z]\w*)?")
 
 

@@ -1,7 +1,8 @@
 """What a GitHub Actions workflow's steps build, and the values its `env:` gives the compose files it runs (pure).
 
 - `docker/build-push-action` steps: the `tags:` input (a list, one a line or separated by commas) names what the
-  step builds, as `docker build -t` does; literal names only (one with `${{ ... }}` could be anything); only when
+  step builds, as `docker build -t` does; literal names only, `${{ matrix.X }}` taken from each combination of the
+  job's literal matrix (build_push_tags.py; another `${{ ... }}` could be anything); only when
   the image lands in the runner's image store: after `docker/setup-buildx-action` (a `docker-container` builder, which
   keeps what it builds) only a step with `load: true` or `outputs: type=docker` loads it, and a step that only
   pushes publishes the image other files pull (https://docs.docker.com/build/builders/drivers/).
@@ -20,8 +21,10 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Literal
 
+from ecr_mirror.choose.discovery.build_push_tags import tag_names
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.composite_actions import composite_runs
 from ecr_mirror.choose.discovery.env_expressions import expression_names, scoped_env
@@ -153,10 +156,8 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
             if keeps and not _loads(inputs):
                 continue
             tags = inputs.get("tags")
-            names = tags if isinstance(tags, list) else re.split(r"[,\n]", tags) if isinstance(tags, str) else []
             env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)
-            names = [_with_env(str(name), env) for name in names]
-            for name in names:
+            for name in tag_names(tags, job_combinations(job), partial(_with_env, env=env)):
                 if isinstance(name, str) and name.strip() and "${{" not in name:
                     builds.append(LocalBuild(name.strip(), origin, line_of(tags) or 0, f"{BUILD_PUSH} tags"))
     return builds
