@@ -6,6 +6,8 @@ joined with `+` to names the file binds so (`sparkImage = "quay.io/acme/data-pro
 the name's value is the join, not its first literal. A join with a name the file does not bind so, or with a call
 (`"...:v" + version()`), is no value known here, and the name is not bound; nor is a join of names bound to more
 values than `_MAX_VALUES` joined (each term multiplies them: a name bound in many functions, joined a few times).
+A join may start with a name the file binds to a literal as well (`KafkaImage = repoOrg + "kafka:" + kafkaTag`,
+`repoOrg = "quay.io/acme/"`): the same constant expression, its value the whole join, at its first name's offset.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ from collections.abc import Iterator
 
 _BINDING_RE = re.compile(
     r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*\"([^\"\\\n]*)\"", re.MULTILINE
+)
+# a join whose first term is a name: `X = prefix + "name:" + tag`
+_NAME_JOIN_RE = re.compile(
+    r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*([A-Za-z_]\w*)(?=[ \t]*\+)",
+    re.MULTILINE,
 )
 _MAX_VALUES = 64  # the values of one join, at most
 _JOIN_RE = re.compile(r"[ \t]*\+[ \t]*")
@@ -44,13 +51,16 @@ def literal_bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
             joined.append((binding.group(1), binding.group(2), binding.start(2), binding.end()))
         else:
             simple.setdefault(binding.group(1), set()).add(binding.group(2))
-    for binding in _BINDING_RE.finditer(text):
-        if not _JOIN_RE.match(text, binding.end()):
-            yield binding.group(1), {binding.group(2)}, binding.start(2)
+    starts = [(binding.start(), binding, False) for binding in _BINDING_RE.finditer(text)]
+    starts += [(binding.start(), binding, True) for binding in _NAME_JOIN_RE.finditer(text)]
+    for _, binding, named in sorted(starts, key=lambda start: start[0]):
+        heads = simple.get(binding.group(2), set()) if named else {binding.group(2)}
+        if not named and not _JOIN_RE.match(text, binding.end()):
+            yield binding.group(1), heads, binding.start(2)
             continue
-        tails = _joined(text, binding.end(), simple)
-        if tails:
-            yield binding.group(1), {binding.group(2) + tail for tail in tails}, binding.start(2)
+        tails = _joined(text, binding.end(), simple) if heads else set()
+        if tails and len(heads) * len(tails) <= _MAX_VALUES:
+            yield binding.group(1), {head + tail for head in heads for tail in tails}, binding.start(2)
 
 
 def bindings(text: str) -> dict[str, set[str]]:
