@@ -19,6 +19,7 @@ from ecr_mirror.choose.discovery.config_map_env import config_map_env_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.image_list_config_maps import image_list_config_map_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
 from ecr_mirror.choose.discovery.kustomize_names import edited_names, without_renamed
 from ecr_mirror.choose.discovery.kustomize_unlisted_patches import without_unlisted_patches
@@ -240,12 +241,13 @@ def _program_pulls(
     runs: list[tuple[str, StepCall]],
 ) -> tuple[list[Found], list[LocalBuild]]:
     """The images scripts, program sources, CI compose runs, the scripts CI steps and Terraform modules' local
-    commands (`runs`) run with their env, Maven plugins and controllers (by a ConfigMap) pull, and sources build."""
+    commands (`runs`) run with their env, Maven plugins and controllers (by a ConfigMap, or an images ConfigMap's
+    list) pull, and sources build."""
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
     found += ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
-    found += module_script_pulls(runs, scripts) + config_map_env_images(texts)
+    found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)

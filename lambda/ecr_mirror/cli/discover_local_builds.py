@@ -25,6 +25,8 @@ from ecr_mirror.choose.discovery.local_builds import (
     marked_built,
     valued_builds,
 )
+from ecr_mirror.choose.discovery.make_includes import included_makefiles
+from ecr_mirror.choose.discovery.make_local_names import local_name_builds, without_rebuilt_bases
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.maven_docker import maven_docker_builds
 from ecr_mirror.choose.discovery.sed_templates import sed_placeholders
@@ -52,6 +54,8 @@ def tree_builds(
             values = ShellValues.of(expanded)
             builds += valued_builds(expanded, shown, values.resolve)
             builds += chained_builds(expanded, shown, values.resolve)  # `-t ${REGISTRY}/base:${RELEASE_VERSION}`
+            included = {name: scripts[name] for name in included_makefiles(shown, text, scripts)}
+            builds += local_name_builds(text, shown, included)  # `IMG := acme-compiler`, an included `-t ${IMG}`
     for shown, text in texts.items():
         builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
@@ -80,7 +84,8 @@ def marked_tree_builds(
     nothing builds as they are (sed_templates.py)."""
     dockerfiles = [(shown, _dockerfile(shown, b)) for shown, b in compose if b.inline is None]
     flows = Flows({**scripts, **texts, **dict(bake_files)}, dockerfiles)
-    marked = marked_built(found, tree_builds(scripts, texts, compose) + more, flows)
+    builds = without_rebuilt_bases(tree_builds(scripts, texts, compose), found)  # not `-t $(IMG)` of `FROM golang:1.22`
+    marked = marked_built(found, builds + more, flows)
     marked = bashbrew_marked(marked, {**scripts, **texts})  # an official image's tags built in bashbrew's CI jobs
     return sed_placeholders(marked, scripts)  # a Dockerfile template's `FROM alpine:0.0` that update.sh fills in
 

@@ -50,3 +50,40 @@ def test_a_join_of_names_bound_many_times_is_not_multiplied_out() -> None:
     # every combination of the names' values was built: 40 values joined 6 times, 4e9 strings (minutes, or memory)
     assert finishes(_many_bound_joins, 40, 6) == 0
     assert _many_bound_joins(2, 2) == 4  # a few values are still joined whole
+
+
+# a helper's constants joined from a repository prefix and a tag, the join starting with a name
+PREFIXED = """\
+package broker
+
+const (
+	brokerRepo      = "quay.io/acme/"
+	brokerTag       = "3.1.0"
+	BrokerImage     = brokerRepo + "broker:" + brokerTag
+	BrokerToolImage = brokerRepo + "broker-tools:" + brokerTag
+	MirrorImage     = mirrorRepo + "mirror:" + brokerTag // mirrorRepo: not bound here
+	CallImage       = brokerRepo + tag()
+)
+"""
+
+
+def test_a_join_that_starts_with_a_constant_is_bound_whole() -> None:
+    bound = bindings(PREFIXED)
+    assert bound["BrokerImage"] == {"quay.io/acme/broker:3.1.0"}
+    assert bound["BrokerToolImage"] == {"quay.io/acme/broker-tools:3.1.0"}
+    assert "MirrorImage" not in bound and "CallImage" not in bound
+
+
+def test_a_helper_s_constant_joined_from_a_name_is_listed_at_its_line() -> None:
+    from ecr_mirror.choose.discovery.go_helper_image_constants import helper_image_constants
+
+    found = helper_image_constants(PREFIXED, "test/helpers/broker/constants.go")
+    assert [(item.text, item.line) for item in found] == [
+        ("quay.io/acme/broker:3.1.0", 6),
+        ("quay.io/acme/broker-tools:3.1.0", 7),
+    ]
+
+
+def test_a_long_join_of_names_stays_linear() -> None:
+    text = 'const a = "x"\nconst img = a' + " + a" * 200_000 + "\n"
+    assert finishes(bindings, text) is not None

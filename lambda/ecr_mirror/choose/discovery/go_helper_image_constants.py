@@ -10,6 +10,8 @@ that is used: exported (other packages of the suite take it), or named again in 
 line, `use` `image constant (Go test helper)`. Not read: a unit test's (`_test.go`) constants (fixtures compared), a
 program's own packages, an untagged value (a name the suite builds, or a repository a tag is joined to elsewhere), a
 lowercase name the file does not use, one a line of the file builds or loads (`docker build -t`), a commented line.
+A join that starts with a name the file binds to a literal (`KafkaImage = repoOrg + "kafka:" + tag`) is bound whole
+(go_literal_bindings.py).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ A name bound to environment variables or else a literal, `X = cmp.Or(os.Getenv("
 value the program runs with when the variables are not set (apisix-ingress-controller's e2e framework,
 `DataplaneImage = cmp.Or(os.Getenv("DATAPLANE_IMAGE"), "apache/apisix:dev")`); a call other than `os.Getenv` before
 the literal makes it unknown.
+A join may start with a name the file binds to a literal as well (`KafkaImage = repoOrg + "kafka:" + kafkaTag`,
+`repoOrg = "quay.io/acme/"`): the same constant expression, its value the whole join, at its first name's offset.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ _BINDING_RE = re.compile(
 _FALLBACK_RE = re.compile(
     r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*cmp\.Or\("
     r"(?:[ \t]*os\.Getenv\([ \t]*\"\w+\"[ \t]*\)[ \t]*,)+[ \t]*\"([^\"\\\n]*)\"[ \t]*[,)]",
+    re.MULTILINE,
+)
+# a join whose first term is a name: `X = prefix + "name:" + tag`
+_NAME_JOIN_RE = re.compile(
+    r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?:?=[ \t]*([A-Za-z_]\w*)(?=[ \t]*\+)",
     re.MULTILINE,
 )
 _MAX_VALUES = 64  # the values of one join, at most
@@ -59,13 +66,16 @@ def _bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
             joined.append((binding.group(1), binding.group(2), binding.start(2), binding.end()))
         else:
             simple.setdefault(binding.group(1), set()).add(binding.group(2))
-    for binding in _BINDING_RE.finditer(text):
-        if not _JOIN_RE.match(text, binding.end()):
-            yield binding.group(1), {binding.group(2)}, binding.start(2)
+    starts = [(binding.start(), binding, False) for binding in _BINDING_RE.finditer(text)]
+    starts += [(binding.start(), binding, True) for binding in _NAME_JOIN_RE.finditer(text)]
+    for _, binding, named in sorted(starts, key=lambda start: start[0]):
+        heads = simple.get(binding.group(2), set()) if named else {binding.group(2)}
+        if not named and not _JOIN_RE.match(text, binding.end()):
+            yield binding.group(1), heads, binding.start(2)
             continue
-        tails = _joined(text, binding.end(), simple)
-        if tails:
-            yield binding.group(1), {binding.group(2) + tail for tail in tails}, binding.start(2)
+        tails = _joined(text, binding.end(), simple) if heads else set()
+        if tails and len(heads) * len(tails) <= _MAX_VALUES:
+            yield binding.group(1), {head + tail for head in heads for tail in tails}, binding.start(2)
     if "cmp.Or(" in text:
         for fallback in _FALLBACK_RE.finditer(text):
             yield fallback.group(1), {fallback.group(2)}, fallback.start(2)
