@@ -34,6 +34,7 @@ from ecr_mirror.choose.discovery.jvm_field_defaults import (
 from ecr_mirror.choose.discovery.jvm_helpers import helper_images, image_helpers
 from ecr_mirror.choose.discovery.jvm_overrides import declared_parent, image_methods, override_images, subclasses
 from ecr_mirror.choose.discovery.jvm_tag_classes import method_images, tag_class_images, tag_classes
+from ecr_mirror.choose.discovery.kotlin_constants import KotlinConstants, kotlin_constants, kotlin_inlined
 from ecr_mirror.choose.discovery.testcontainers import (
     language_of,
     mentions_testcontainers,
@@ -112,12 +113,31 @@ def constant_pulls(
         texts |= _class_texts(sources, missing, read)
     constants = {key: value for cls, own in texts.items() for key, value in class_constants(cls, own).items()}
     constants = inherited(constants, parents)
+    kotlin = _kotlin_constants(sources, read) if any(language_of(shown) == "Kotlin" for shown in jvm) else None
+    for key, value in kotlin.members.items() if kotlin else ():  # `Images.SEARCH` of `object Images`
+        if constants.setdefault(key, value) != value:
+            constants[key] = ""  # two values: none
+    constants = {key: value for key, value in constants.items() if value}
     out: list[Found] = []
     seen = set(found)  # what the readers before found, and this one so far
-    for shown, text in jvm.items() if constants else ():
-        if (rewritten := inlined(text, constants)) != text:
+    for shown, text in jvm.items() if constants or kotlin else ():
+        rewritten = inlined(text, constants)
+        if kotlin and language_of(shown) == "Kotlin":
+            rewritten = kotlin_inlined(rewritten, kotlin)
+        if rewritten != text:
             out += _unseen(started_images(rewritten, shown), seen)
     return out
+
+
+def _kotlin_constants(sources: list[tuple[str, Path]], read: Callable[[Path], bytes | None]) -> KotlinConstants:
+    """The string constants the tree's Kotlin files declare with `const val` (kotlin_constants.py); only the files
+    holding one are decoded."""
+    texts = [
+        data.decode("utf-8-sig", errors="replace")
+        for shown, path in sources
+        if shown.endswith(".kt") and (data := read(path)) is not None and b"const val" in data
+    ]
+    return kotlin_constants(texts)
 
 
 def image_name_pulls(

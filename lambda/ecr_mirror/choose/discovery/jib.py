@@ -5,7 +5,10 @@ Jib builds a Java image without a Dockerfile (https://github.com/GoogleContainer
 
 - `build.gradle` / `build.gradle.kts`: a `jib { from { image = '...' } to { image = '...'; tags = [...] } }` block
   (also `image '...'`, `image.set("...")`, and the dotted `jib.from.image = '...'`, `from.image = '...'` inside
-  `jib { }`); so are Gradle scripts of other names, `*.gradle` / `*.gradle.kts` but the settings script: a script
+  `jib { }`; the block also as the Kotlin DSL's typed accessor of the extension, `extensions.configure<JibExtension>
+  { ... }`, https://docs.gradle.org/current/userguide/kotlin_dsl.html#project_extensions_and_conventions; a value
+  may be a bare name the script binds once to a literal, `val baseImageName = "..."`, else it is a Gradle value);
+  so are Gradle scripts of other names, `*.gradle` / `*.gradle.kts` but the settings script: a script
   plugin a build applies (`apply from: 'gradle/jib.gradle'`, https://docs.gradle.org/current/userguide/plugins.html)
   or a build file a run names (`-b build-tomcat.gradle`, jib's own test projects);
 - `pom.xml`: the `jib-maven-plugin`'s `<configuration>`: `<from><image>...</image></from>`, `<to><image>` and
@@ -27,11 +30,22 @@ from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 
 KIND = "Jib build file"
-_BLOCK_RE = re.compile(r"(?<![\w.])jib\s*\{")
+# `jib {`, and the Kotlin DSL's typed accessor of the same extension, `extensions.configure<JibExtension> {`
+# (https://docs.gradle.org/current/userguide/kotlin_dsl.html#project_extensions_and_conventions)
+_BLOCK_RE = re.compile(
+    r"(?<![\w.])(?:jib|(?:extensions\s*+\.\s*+)?configure\s*+<\s*+(?:[\w.]+\.)?JibExtension\s*+>)\s*\{"
+)
 _SECTION_RE = re.compile(r"(?<![\w.])(from|to)\s*\{")
-_STRING = r"""(?:'([^'\n]*)'|"([^"\n]*)")"""
+# a string, or a name (not a member, a call or an index: `project.findProperty(...)`)
+_STRING = r"""(?:'([^'\n]*)'|"([^"\n]*)"|(?<![\w.$])([A-Za-z_]\w*+)(?![\w.(\[]|\s*\{))"""
 _IMAGE_RE = re.compile(rf"(?<![\w.])image\s*(?:=|\.set\s*\()?\s*\(?\s*{_STRING}")
 _DOTTED_RE = re.compile(rf"(?<![\w])(?:jib\.)?(from|to)\.image\s*(?:=|\.set\s*\()\s*{_STRING}")
+# `val baseImageName = "gcr.io/distroless/java25"` (Kotlin), `def baseImage = '...'` (Groovy)
+_BINDING_RE = re.compile(
+    r"^[ \t]*(?:(?:private|internal)[ \t]+)?(?:val|var|def|String)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*"
+    r"(?::[ \t]*String[ \t]*)?=[ \t]*(?:'(?P<single>[^'\n]*)'|\"(?P<double>[^\"\n]*)\")[ \t]*;?[ \t]*$",
+    re.MULTILINE,
+)
 _TAGS_RE = re.compile(r"(?<![\w.])tags\s*=\s*(?:\[|setOf\s*\(|listOf\s*\()([^\]\)]*)")
 _TAG_STRING_RE = re.compile(_STRING)
 _GRADLE_VARIABLE_RE = re.compile(r"\$\{?([\w.]+)\}?")
@@ -65,9 +79,22 @@ def _block_end(text: str, start: int) -> int:
     return position
 
 
+def _written(match: re.Match[str], first: int, bindings: dict[str, str]) -> str:
+    """The string of `match`'s groups `first` (single-quoted), `first + 1` (double-quoted), or the literal the name
+    of group `first + 2` is bound to in the script (once), else the name as a Gradle variable (`${name}`)."""
+    name = match.group(first + 2)
+    if name is None:
+        return match.group(first) or match.group(first + 1) or ""
+    return bindings.get(name, "${" + name + "}")
+
+
 def _gradle(text: str) -> list[tuple[str, str, int]]:
     """(`from` or `to`, image or tag as written, offset) of each `jib { }` block."""
     out: list[tuple[str, str, int]] = []
+    bound: dict[str, set[str]] = {}
+    for binding in _BINDING_RE.finditer(text):
+        bound.setdefault(binding["name"], set()).add(binding["single"] or binding["double"] or "")
+    bindings = {name: values.pop() for name, values in bound.items() if len(values) == 1}
     for block in _BLOCK_RE.finditer(text):
         end = _block_end(text, block.end())
         body = text[block.end() : end]
@@ -75,16 +102,16 @@ def _gradle(text: str) -> list[tuple[str, str, int]]:
             inner = body[section.end() : _block_end(body, section.end())]
             base = block.end() + section.end()
             for image in _IMAGE_RE.finditer(inner):
-                out.append((section.group(1), image.group(1) or image.group(2) or "", base + image.start()))
+                out.append((section.group(1), _written(image, 1, bindings), base + image.start()))
             for tags in _TAGS_RE.finditer(inner) if section.group(1) == "to" else ():
                 for tag in _TAG_STRING_RE.finditer(tags.group(1)):
-                    out.append(("tag", tag.group(1) or tag.group(2) or "", base + tags.start()))
+                    out.append(("tag", _written(tag, 1, bindings), base + tags.start()))
         for dotted in _DOTTED_RE.finditer(body):
             if not dotted.group().startswith("jib."):
-                out.append((dotted.group(1), dotted.group(2) or dotted.group(3) or "", block.end() + dotted.start()))
+                out.append((dotted.group(1), _written(dotted, 2, bindings), block.end() + dotted.start()))
     for dotted in _DOTTED_RE.finditer(text):
         if dotted.group().startswith("jib."):  # `jib.from.image = '...'` outside a block
-            out.append((dotted.group(1), dotted.group(2) or dotted.group(3) or "", dotted.start()))
+            out.append((dotted.group(1), _written(dotted, 2, bindings), dotted.start()))
     return out
 
 

@@ -24,8 +24,8 @@ starting `new MemcachedContainer(MemcachedContainer.DEFAULT_IMAGE_NAME.withTag(M
 inherits its parent's static fields (JLS 8.3): `Child.NAME` is the parent's constant (the file of the parent's name,
 through `extends`) when the child declares no such name (`RedisEnterpriseContainer.DEFAULT_IMAGE_NAME` of
 `AbstractRedisEnterpriseContainer`). Not read: a class two files of the tree
-declare with different values for the name, a value joined with a call (`System.getProperty(...)`) or another
-class's constant, and Kotlin `const val`.
+declare with different values for the name, and a value joined with a call (`System.getProperty(...)`) or another
+class's constant. Kotlin's `const val` are kotlin_constants.py's.
 """
 
 from __future__ import annotations
