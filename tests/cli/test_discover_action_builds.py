@@ -32,12 +32,12 @@ runs:
       with:
         context: dist
         push: true
-        tags: acme-pushed:amd64
+        tags: acme/pushed:amd64
     - name: Smoke test
       shell: bash
       run: |
         docker run --rm acme-local:amd64 version
-        docker run --rm acme-pushed:amd64 version
+        docker run --rm acme/pushed:amd64 version
 """
 
 
@@ -49,5 +49,5 @@ def test_a_composite_action_runs_the_image_its_build_push_step_loads(
     seen = {(r["file"], r["line"], r["reference"], r["status"]) for r in records}
     assert seen == {
         (".github/actions/docker-build/action.yml", 26, "acme-local:amd64", "built-here"),
-        (".github/actions/docker-build/action.yml", 27, "acme-pushed:amd64", "public"),
+        (".github/actions/docker-build/action.yml", 27, "acme/pushed:amd64", "public"),
     }

@@ -24,18 +24,18 @@ _WORKFLOW = (
 )
 _LIBRARY = (
     "#!/usr/bin/env bash\nset -Eeuo pipefail\n\ncat <<-EOH\nMaintainers: Jane Doe <jane@example.com> (@jane)\n"
-    "GitRepo: https://github.com/example-library/toolbox.git\nEOH\n"
+    "GitRepo: https://github.com/docker-library/buildpack-deps.git\nEOH\n"
 )
 
 TREE = {
     ".github/workflows/ci.yml": _WORKFLOW,
     "generate-stackbrew-library.sh": _LIBRARY,
     "bookworm/curl/Dockerfile": "FROM debian:bookworm\nRUN apt-get update\n",
-    "bookworm/scm/Dockerfile": "FROM toolbox:bookworm-curl\nRUN apt-get update\n",
-    "bookworm/Dockerfile": "FROM docker.io/library/toolbox:bookworm-scm\nRUN apt-get update\n",
+    "bookworm/scm/Dockerfile": "FROM buildpack-deps:bookworm-curl\nRUN apt-get update\n",
+    "bookworm/Dockerfile": "FROM docker.io/library/buildpack-deps:bookworm-scm\nRUN apt-get update\n",
     # another repository's official image is pulled, as are the tags a compose example names
-    "bookworm/extra/Dockerfile": "FROM buildpack-deps:bookworm-curl\n",
-    "examples/compose.yaml": "services:\n  tools:\n    image: toolbox:bookworm\n",
+    "bookworm/extra/Dockerfile": "FROM golang:1.24-bookworm\n",
+    "examples/compose.yaml": "services:\n  tools:\n    image: buildpack-deps:bookworm\n",
 }
 
 
@@ -44,10 +44,10 @@ def test_a_bashbrew_parent_of_the_same_repository_is_built_in_the_job(
 ) -> None:
     rows = {(row[0], row[1], row[4], row[5]) for row in tree_rows(TREE, tmp_path, monkeypatch, capsys)}
     assert ("bookworm/curl/Dockerfile", 1, "debian:bookworm", "public") in rows
-    assert ("bookworm/scm/Dockerfile", 1, "toolbox:bookworm-curl", "built-here") in rows
-    assert ("bookworm/Dockerfile", 1, "toolbox:bookworm-scm", "built-here") in rows
-    assert ("bookworm/extra/Dockerfile", 1, "buildpack-deps:bookworm-curl", "public") in rows
-    assert ("examples/compose.yaml", 3, "toolbox:bookworm", "public") in rows
+    assert ("bookworm/scm/Dockerfile", 1, "buildpack-deps:bookworm-curl", "built-here") in rows
+    assert ("bookworm/Dockerfile", 1, "buildpack-deps:bookworm-scm", "built-here") in rows
+    assert ("bookworm/extra/Dockerfile", 1, "golang:1.24-bookworm", "public") in rows
+    assert ("examples/compose.yaml", 3, "buildpack-deps:bookworm", "public") in rows
 
 
 def test_without_bashbrew_in_ci_the_parent_is_pulled(
@@ -55,4 +55,4 @@ def test_without_bashbrew_in_ci_the_parent_is_pulled(
 ) -> None:
     tree = {name: text for name, text in TREE.items() if name != ".github/workflows/ci.yml"}
     rows = {(row[0], row[1], row[4], row[5]) for row in tree_rows(tree, tmp_path, monkeypatch, capsys)}
-    assert ("bookworm/scm/Dockerfile", 1, "toolbox:bookworm-curl", "public") in rows
+    assert ("bookworm/scm/Dockerfile", 1, "buildpack-deps:bookworm-curl", "public") in rows

@@ -37,7 +37,7 @@ spec:
     spec:
       containers:
         - name: web
-          image: webapp
+          image: acme/webapp
         - name: sidecar
           image: ghcr.io/acme/sidecar
 """
@@ -96,7 +96,7 @@ def test_the_testdata_manifests_of_other_packages_are_read(
     rows = tree_rows(_tree(environment, source), tmp_path, monkeypatch, capsys)
     assert [(file, line, reference, status) for file, line, _, _, reference, status in rows] == [
         ("config/manager/deployment.yaml", 10, "ghcr.io/acme/controller:v1.2.0", "public"),
-        ("internal/controller/testdata/patch/deployment.yaml", 10, "webapp:latest", "public"),
+        ("internal/controller/testdata/patch/deployment.yaml", 10, "acme/webapp:latest", "public"),
         ("internal/controller/testdata/patch/deployment.yaml", 12, "ghcr.io/acme/sidecar:latest", "public"),
     ]
 

@@ -19,24 +19,24 @@ _DEPLOYMENT = (
 TREE = {
     "deploy/image/community/kustomization.yaml": (
         "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n"
-        "- name: proxy-placeholder\n  newName: acme/proxy\n  newTag: '2.4'\n"
-        "- name: manager-placeholder\n  newName: acme/manager\n  newTag: '1.7'\n"
+        "- name: acme/proxy-placeholder\n  newName: acme/proxy\n  newTag: '2.4'\n"
+        "- name: acme/manager-placeholder\n  newName: acme/manager\n  newTag: '1.7'\n"
     ),
     "deploy/base/kustomization.yaml": (
         "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- gateway.yaml\n"
         "components:\n- ../image/community\n"
     ),
-    "deploy/base/gateway.yaml": _DEPLOYMENT.format(name="gateway", image="proxy-placeholder:placeholder"),
+    "deploy/base/gateway.yaml": _DEPLOYMENT.format(name="gateway", image="acme/proxy-placeholder:placeholder"),
     "deploy/variants/db/kustomization.yaml": (
         "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- migrate.yaml\n"
         "components:\n- ./wait/\n- ../../image/community/\n"
     ),
-    "deploy/variants/db/migrate.yaml": _DEPLOYMENT.format(name="migrate", image="manager-placeholder:placeholder"),
+    "deploy/variants/db/migrate.yaml": _DEPLOYMENT.format(name="migrate", image="acme/manager-placeholder:placeholder"),
     "deploy/variants/db/wait/kustomization.yaml": (
         "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: wait-patch.yaml\n"
     ),
     "deploy/variants/db/wait/wait-patch.yaml": _DEPLOYMENT.format(
-        name="gateway", image="proxy-placeholder:placeholder"
+        name="gateway", image="acme/proxy-placeholder:placeholder"
     ),
 }
 
@@ -63,4 +63,4 @@ def test_a_component_no_kustomization_lists_renames_nothing(
     assert main(["discover", "."]) == 0
     out = capsys.readouterr().out
     listed = [line.split()[0] for line in out.splitlines()]
-    assert "proxy-placeholder:placeholder" in listed
+    assert "acme/proxy-placeholder:placeholder" in listed

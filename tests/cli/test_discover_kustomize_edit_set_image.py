@@ -1,6 +1,8 @@
-"""`ecr-mirror discover` does not list kubebuilder's `controller:latest` when the Kustomization has no `images:`
-entry but the tree's Makefile or release script writes one with `kustomize edit set image controller=...` before
-every build of the manifests: the name is a placeholder, never deployed as written."""
+"""`ecr-mirror discover` does not list a kubebuilder-style `controller:latest` when the Kustomization has no
+`images:` entry but the tree's Makefile or release script writes one with `kustomize edit set image controller=...`
+before every build of the manifests: the name is a placeholder, never deployed as written. The names here are
+namespaced (`acme/controller`): a bare one that is no Docker Hub official image is left out anyway
+(docker_official.py), whatever the edit."""
 
 from __future__ import annotations
 
@@ -15,19 +17,19 @@ MANAGER = (
     "    spec:\n      containers:\n        - name: manager\n          image: {image}\n"
 )
 TREE = {
-    "config/manager/manager.yaml": MANAGER.replace("{image}", "controller:latest"),
+    "config/manager/manager.yaml": MANAGER.replace("{image}", "acme/controller:latest"),
     "config/manager/kustomization.yaml": "resources:\n- manager.yaml\n",
     "config/samples/proxy.yaml": MANAGER.replace("{image}", "envoyproxy/envoy:v1.31.2"),
     "Makefile": (
         "IMG ?= ghcr.io/acme/operator:dev\nKUSTOMIZE ?= $(LOCALBIN)/kustomize\n\n"
         ".PHONY: deploy\ndeploy:\n"
-        '\tcd config/manager && $(KUSTOMIZE) edit set image controller="$${CONTROLLER_IMG}"\n'
+        '\tcd config/manager && $(KUSTOMIZE) edit set image acme/controller="$${CONTROLLER_IMG}"\n'
         "\t$(KUSTOMIZE) build config/default | kubectl apply -f -\n"
     ),
     "hack/release.sh": (
         '#!/bin/bash\nset -e\nCONFIG_TMP_DIR=$(mktemp -d)\ncp -r config/* "${CONFIG_TMP_DIR}"\n'
         '(\n  cd "${CONFIG_TMP_DIR}/manager"\n'
-        '  "${KUSTOMIZE}" edit set image controller="ghcr.io/acme/operator:${release_version}"\n)\n'
+        '  "${KUSTOMIZE}" edit set image acme/controller="ghcr.io/acme/operator:${release_version}"\n)\n'
     ),
 }
 
@@ -45,7 +47,7 @@ def test_without_the_edit_the_placeholder_is_listed_as_written(
 ) -> None:
     write_tree(tmp_path, {key: value for key, value in TREE.items() if key not in ("Makefile", "hack/release.sh")})
     records = discover_records(tmp_path, monkeypatch, capsys)
-    assert "controller:latest" in {r["reference"] for r in records if r["status"] == "public"}
+    assert "acme/controller:latest" in {r["reference"] for r in records if r["status"] == "public"}
 
 
 def test_a_manifest_no_kustomization_lists_keeps_an_edited_name(
@@ -72,12 +74,12 @@ def test_every_pair_of_one_edit_counts_after_a_make_variable(
     """`kustomize edit set image` takes several `NAME=NEW` pairs; a make `$(NAME)` in the first does not end the
     command's arguments (https://kubectl.docs.kubernetes.io/references/kustomize/cmd/edit/set/)."""
     tree = {
-        "config/operator.yaml": MANAGER.replace("{image}", "operator-image"),
-        "config/webhook.yaml": MANAGER.replace("{image}", "webhook-image"),
+        "config/operator.yaml": MANAGER.replace("{image}", "acme/operator-image"),
+        "config/webhook.yaml": MANAGER.replace("{image}", "acme/webhook-image"),
         "config/kustomization.yaml": "resources:\n- operator.yaml\n- webhook.yaml\n",
         "Makefile": (
-            "release:\n\t@cd config && $(KUSTOMIZE) edit set image operator-image=$(OPERATOR_IMG):$(TAG) "
-            "webhook-image=$(WEBHOOK_IMG):$(TAG)\n"
+            "release:\n\t@cd config && $(KUSTOMIZE) edit set image acme/operator-image=$(OPERATOR_IMG):$(TAG) "
+            "acme/webhook-image=$(WEBHOOK_IMG):$(TAG)\n"
         ),
     }
     write_tree(tmp_path, tree)

@@ -184,7 +184,9 @@ def test_images_a_makefile_script_or_ci_step_builds_are_built_here_not_public(
 ) -> None:
     write_tree(tmp_path, LOCAL_BUILDS_TREE)
     monkeypatch.chdir(tmp_path)
-    records, _ = _discover_json(["."], capsys)
+    # `local-tool` stays bare (a bare name built here is never a published one: every use of its built tag is built
+    # here), and is named public, since a bare name no official image has is left out otherwise (docker_official.py)
+    records, _ = _discover_json([".", "--public-registry", "docker.io/library/local-tool"], capsys)
     public = sorted({r["reference"] for r in records if r["status"] == "public"})
     assert public == [
         "acme/proxy:dev",  # `-t $(IMAGE):dev`: only literal names count

@@ -25,21 +25,21 @@ TREE = {
     "skaffold.yaml": (
         "apiVersion: skaffold/v4beta1\nkind: Config\nmanifests:\n  kustomize:\n    paths: [deploy/base]\n"
         "profiles:\n- name: dev\n  manifests:\n    kustomize:\n      paths:\n      - deploy/dev\n"
-        "  build:\n    artifacts:\n    - image: app-placeholder\n      docker: {dockerfile: Dockerfile}\n"
+        "  build:\n    artifacts:\n    - image: acme/app-placeholder\n      docker: {dockerfile: Dockerfile}\n"
         "- name: raw\n  manifests:\n    rawYaml: [deploy/raw/*.yaml]\n"
-        "  build:\n    artifacts:\n    - image: app-placeholder\n"
+        "  build:\n    artifacts:\n    - image: acme/app-placeholder\n"
     ),
     "Dockerfile": "FROM golang:1.24.4\n",
     "deploy/image/kustomization.yaml": _COMPONENT
-    + "images:\n- name: app-placeholder\n  newName: acme/app\n  newTag: '1.0'\n",
+    + "images:\n- name: acme/app-placeholder\n  newName: acme/app\n  newTag: '1.0'\n",
     "deploy/base/kustomization.yaml": _KUSTOMIZATION + "resources:\n- app.yaml\ncomponents:\n- ../image\n",
-    "deploy/base/app.yaml": _DEPLOYMENT.format(name="app", image="app-placeholder:placeholder"),
+    "deploy/base/app.yaml": _DEPLOYMENT.format(name="app", image="acme/app-placeholder:placeholder"),
     "deploy/dev/kustomization.yaml": _KUSTOMIZATION
     + "resources:\n- ../base\ncomponents:\n- ../dev-patch\npatchesStrategicMerge:\n- debug.yaml\n",
-    "deploy/dev/debug.yaml": _DEPLOYMENT.format(name="app", image="app-placeholder:placeholder"),
+    "deploy/dev/debug.yaml": _DEPLOYMENT.format(name="app", image="acme/app-placeholder:placeholder"),
     "deploy/dev-patch/kustomization.yaml": _COMPONENT + "patches:\n- path: manager.yaml\n",
-    "deploy/dev-patch/manager.yaml": _DEPLOYMENT.format(name="app", image="app-placeholder:placeholder"),
-    "deploy/raw/app.yaml": _DEPLOYMENT.format(name="app", image="app-placeholder:dev"),
+    "deploy/dev-patch/manager.yaml": _DEPLOYMENT.format(name="app", image="acme/app-placeholder:placeholder"),
+    "deploy/raw/app.yaml": _DEPLOYMENT.format(name="app", image="acme/app-placeholder:dev"),
 }
 
 
@@ -56,11 +56,15 @@ def test_tagged_names_of_an_artifact_in_the_manifests_its_profile_deploys_are_no
 def test_a_manifest_no_profile_deploys_with_the_artifact_keeps_its_tagged_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_tree(tmp_path, {**TREE, "examples/app.yaml": _DEPLOYMENT.format(name="app", image="app-placeholder:v2")})
+    write_tree(tmp_path, {**TREE, "examples/app.yaml": _DEPLOYMENT.format(name="app", image="acme/app-placeholder:v2")})
     monkeypatch.chdir(tmp_path)
     assert main(["discover", "."]) == 0
     out = capsys.readouterr().out
-    assert [line.split()[0] for line in out.splitlines()] == ["acme/app:1.0", "app-placeholder:v2", "golang:1.24.4"]
+    assert [line.split()[0] for line in out.splitlines()] == [
+        "acme/app-placeholder:v2",
+        "acme/app:1.0",
+        "golang:1.24.4",
+    ]
 
 
 BASE_TREE = {

@@ -18,13 +18,13 @@ _CHART = "apiVersion: v2\nname: {name}\nversion: 0.1.0\n"
 
 TREE = {
     "app/skaffold.yaml": (
-        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n  - image: app\n"
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n  - image: acme/app\n"
         "deploy:\n  helm:\n    releases:\n    - name: app\n      chartPath: charts\n"
-        "customActions:\n- name: smoke\n  containers:\n  - name: smoke\n    image: app\n    command: [/smoke]\n"
+        "customActions:\n- name: smoke\n  containers:\n  - name: smoke\n    image: acme/app\n    command: [/smoke]\n"
     ),
     "app/Dockerfile": "FROM alpine:3.20\n",
     "app/charts/Chart.yaml": _CHART.format(name="app"),
-    "app/charts/values.yaml": "replicaCount: 2\nimage: app:latest\nsidecar:\n  image: nginx:stable\n",
+    "app/charts/values.yaml": "replicaCount: 2\nimage: acme/app:latest\nsidecar:\n  image: nginx:stable\n",
     "old/skaffold.yaml": (
         "apiVersion: skaffold/v2beta29\nkind: Config\nbuild:\n  artifacts:\n  - image: gcr.io/acme/old\n"
         "deploy:\n  helm:\n    releases:\n    - name: old\n      chartPath: chart\n"
@@ -37,7 +37,7 @@ TREE = {
         "cache:\n  image:\n    repository: redis\n    tag: '7.2'\n"
     ),
     "plain/Chart.yaml": _CHART.format(name="plain"),
-    "plain/values.yaml": "image: app:1.0\n",
+    "plain/values.yaml": "image: acme/app:1.0\n",
 }
 
 
@@ -50,8 +50,8 @@ def test_skaffold_helm_placeholders_are_not_listed(
     assert got == [
         ("app/Dockerfile", 1, "alpine:3.20", "public"),
         ("app/charts/values.yaml", 4, "nginx:stable", "public"),
-        ("app/skaffold.yaml", 15, "app:latest", "built-here"),
+        ("app/skaffold.yaml", 15, "acme/app:latest", "built-here"),
         ("old/Dockerfile", 1, "alpine:3.20", "public"),
         ("old/chart/values.yaml", 7, "redis:7.2", "public"),
-        ("plain/values.yaml", 1, "app:1.0", "public"),
+        ("plain/values.yaml", 1, "acme/app:1.0", "public"),
     ]

@@ -20,7 +20,7 @@ WORKFLOW = (
     "    strategy:\n"
     "      matrix:\n"
     "        image:\n"
-    "          - example-db:7\n"
+    "          - example/db:7\n"
     "          - vendor/example-db:8\n"
     "    steps:\n"
     "      - uses: actions/checkout@v4\n"
@@ -30,7 +30,7 @@ WORKFLOW = (
     "          make unit\n"
 )
 MAKEFILE = (
-    "export DB_IMAGE?=example-db:6\n"
+    "export DB_IMAGE?=example/db:6\n"
     "export SIDE_TAG?=1.0\n"
     "\n"
     "test-env:\n"
@@ -39,7 +39,7 @@ MAKEFILE = (
     "unit:\n"
     "\tgo test ./...\n"
 )
-COMPOSE = "services:\n  db:\n    image: ${DB_IMAGE:-example-db:6}\n  side:\n    image: example/side:${SIDE_TAG:-1.0}\n"
+COMPOSE = "services:\n  db:\n    image: ${DB_IMAGE:-example/db:6}\n  side:\n    image: example/side:${SIDE_TAG:-1.0}\n"
 
 
 def _public(records: list[dict[str, Any]]) -> set[tuple[str, int, str]]:
@@ -54,8 +54,8 @@ def test_a_steps_prefixed_matrix_value_reaches_the_compose_file_its_make_target_
         {".github/workflows/ci.yml": WORKFLOW, "Makefile": MAKEFILE, "docker-compose.yml": COMPOSE},
     )
     found = _public(discover_records(tmp_path, monkeypatch, capsys))
-    assert ("docker-compose.yml", 3, "example-db:6") in found
-    assert ("docker-compose.yml", 3, "example-db:7") in found
+    assert ("docker-compose.yml", 3, "example/db:6") in found
+    assert ("docker-compose.yml", 3, "example/db:7") in found
     assert ("docker-compose.yml", 3, "vendor/example-db:8") in found
     assert ("docker-compose.yml", 5, "example/side:1.0") in found
 
@@ -69,19 +69,19 @@ def test_a_make_target_that_runs_no_compose_gives_the_step_env_to_none(
         {".github/workflows/ci.yml": workflow, "Makefile": MAKEFILE, "docker-compose.yml": COMPOSE},
     )
     found = {reference for _, _, reference in _public(discover_records(tmp_path, monkeypatch, capsys))}
-    assert "example-db:7" not in found
+    assert "example/db:7" not in found
     assert "vendor/example-db:8" not in found
-    assert "example-db:6" in found
+    assert "example/db:6" in found
 
 
 def test_a_makefile_assignment_wins_over_the_steps_env(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    makefile = MAKEFILE.replace("export DB_IMAGE?=example-db:6", "export DB_IMAGE:=example-db:6")
+    makefile = MAKEFILE.replace("export DB_IMAGE?=example/db:6", "export DB_IMAGE:=example/db:6")
     write_tree(
         tmp_path,
         {".github/workflows/ci.yml": WORKFLOW, "Makefile": makefile, "docker-compose.yml": COMPOSE},
     )
     found = {reference for _, _, reference in _public(discover_records(tmp_path, monkeypatch, capsys))}
-    assert "example-db:7" not in found
-    assert "example-db:6" in found
+    assert "example/db:7" not in found
+    assert "example/db:6" in found

@@ -23,7 +23,7 @@ docker_build(repo + "/common:stretch", 'common-stretch')
 docker_build_with_restart('rpdu', '.', entrypoint=['/src/main.sh'])
 tag = 'a'
 tag = 'b'
-docker_build('app-' + tag, 'app')
+docker_build('acme/app-' + tag, 'app')
 docker_build(prefix + '/worker', 'worker')
 k8s_yaml(['common.yaml', 'stretch.yaml', 'rpdu.yaml', 'app.yaml', 'worker.yaml'])
 """
@@ -33,7 +33,7 @@ TREE = {
     "common.yaml": _POD.format(name="common", image="gcr.io/acme-test/common"),
     "stretch.yaml": _POD.format(name="stretch", image="gcr.io/acme-test/common:stretch"),
     "rpdu.yaml": _POD.format(name="rpdu", image="rpdu"),
-    "app.yaml": _POD.format(name="app", image="app-b"),
+    "app.yaml": _POD.format(name="app", image="acme/app-b"),
     "worker.yaml": _POD.format(name="worker", image="gcr.io/acme-test/worker"),
 }
 
@@ -44,7 +44,7 @@ def test_tilt_builds_named_by_joined_literals_and_restart_builds_are_built_here(
     write_tree(tmp_path, TREE)
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert sorted((r["file"], r["line"], r["reference"], r["status"]) for r in records) == [
-        ("app.yaml", 8, "app-b:latest", "public"),
+        ("app.yaml", 8, "acme/app-b:latest", "public"),
         ("common.yaml", 8, "gcr.io/acme-test/common:latest", "built-here"),
         ("rpdu.yaml", 8, "rpdu:latest", "built-here"),
         ("stretch.yaml", 8, "gcr.io/acme-test/common:stretch", "built-here"),

@@ -14,26 +14,27 @@ from tests.support.trees import write_tree
 
 SKAFFOLD_TREE = {
     "skaffold.yaml": (
-        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: shop-api\n"
+        "apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/shop-api\n"
         "      context: api\n    - image: registry.example.com/team/shop-web\n      context: web\n"
         "manifests:\n  rawYaml: [k8s/*.yaml]\n---\napiVersion: skaffold/v4beta11\nkind: Config\n"
-        "metadata: {name: jobs}\nbuild:\n  artifacts:\n    - image: nightly-report\n"
+        "metadata: {name: jobs}\nbuild:\n  artifacts:\n    - image: acme/nightly-report\n"
     ),
     "k8s/api.yaml": (
         "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n"
-        "        - name: api\n          image: shop-api\n        - name: cache\n          image: redis:7.4-alpine\n"
+        "        - name: api\n          image: acme/shop-api\n"
+        "        - name: cache\n          image: redis:7.4-alpine\n"
     ),
     "k8s/web.yaml": (
         "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n"
         "        - {name: wait, image: 'busybox:1.37'}\n      containers:\n"
         "        - {name: web, image: 'registry.example.com/team/shop-web'}\n"
-        "        - {name: api, image: 'shop-api:1.4'}\n"
+        "        - {name: api, image: 'acme/shop-api:1.4'}\n"
     ),
     "jobs/report.yaml": (
         "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
-        "          containers: [{name: report, image: nightly-report}]\n"
+        "          containers: [{name: report, image: acme/nightly-report}]\n"
     ),
-    "compose.yaml": "services:\n  api: {image: shop-api}\n",
+    "compose.yaml": "services:\n  api: {image: acme/shop-api}\n",
 }
 
 
@@ -46,14 +47,14 @@ def test_manifest_images_that_skaffold_builds_are_not_pulled(
     out, err = capsys.readouterr()
     assert code == 0, err
     public = sorted((r["reference"], r["file"]) for r in json.loads(out) if r["status"] == "public")
-    # Skaffold replaces `shop-api` and `nightly-report` (names without a tag: nothing else could pull them) in the
-    # manifests it deploys with what it builds; `shop-api:1.4` names a published image `kubectl apply` pulls, and a
-    # compose file's `image: shop-api` (no build) is pulled from Docker Hub.
+    # Skaffold replaces `acme/shop-api` and `acme/nightly-report` (names without a tag: nothing else could pull them)
+    # in the manifests it deploys with what it builds; `acme/shop-api:1.4` names a published image `kubectl apply`
+    # pulls, and a compose file's `image: acme/shop-api` (no build) is pulled from Docker Hub.
     assert public == [
+        ("acme/shop-api:1.4", "k8s/web.yaml"),
+        ("acme/shop-api:latest", "compose.yaml"),
         ("busybox:1.37", "k8s/web.yaml"),
         ("redis:7.4-alpine", "k8s/api.yaml"),
-        ("shop-api:1.4", "k8s/web.yaml"),
-        ("shop-api:latest", "compose.yaml"),
     ]
 
 
@@ -160,7 +161,7 @@ def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
             "helper-scripts/overrides/EXPORTER/docker-compose.override.yml": (
                 "services:\n  exporter:\n    image: ghcr.io/example/metrics-exporter:2\n"
             ),
-            "docker-compose.override.yml": "services:\n  local: {image: 'local-only:dev'}\n",
+            "docker-compose.override.yml": "services:\n  local: {image: 'acme/local-only:dev'}\n",
         },
     )
     git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
@@ -171,7 +172,7 @@ def test_a_file_git_tracks_is_read_though_a_gitignore_pattern_matches_its_name(
     out, err = capsys.readouterr()
     assert "ghcr.io/example/metrics-exporter:2" in out
     assert "nginx:1.27-alpine" in out
-    assert "local-only" not in out
+    assert "acme/local-only" not in out
     assert "1 ignored by .gitignore" in err
 
 

@@ -35,7 +35,7 @@ jobs:
             echo "EXTRA_IMAGE=acme/server-test:${extras[${{ matrix.server }}]}" >> $GITHUB_ENV
             echo "SERVICE=server-test" >> $GITHUB_ENV
           else
-            echo "SERVER_IMAGE=server:${{ matrix.server }}" >> $GITHUB_ENV
+            echo "SERVER_IMAGE=acme/server:${{ matrix.server }}" >> $GITHUB_ENV
             echo "SERVICE=server-official" >> $GITHUB_ENV
           fi
       - uses: actions/checkout@v4
@@ -55,7 +55,7 @@ jobs:
 COMPOSE = """\
 services:
   server-official:
-    image: ${SERVER_IMAGE:-server:8.0}
+    image: ${SERVER_IMAGE:-acme/server:8.0}
   server-test:
     image: ${SERVER_IMAGE:-acme/server-test:8.0.2}
     depends_on: [proxy]
@@ -85,12 +85,12 @@ def test_values_written_to_github_env_reach_the_compose_action_s_services(
     start = "(with the env of .github/workflows/tests.yml:29)"
     extras = "(with the env of .github/workflows/tests.yml:35)"
     assert records == {
-        (file, 3, "image", "server:8.0", "public"),
+        (file, 3, "image", "acme/server:8.0", "public"),
         (file, 5, "image", "acme/server-test:8.0.2", "public"),
         (file, 8, "image", "acme/proxy:1.0", "public"),
         (file, 10, "image", "acme/server-test:x-7.4.0-v2", "public"),
         # 5.0 has no build in the map: the `else` branch, the official service alone
-        (file, 3, f"image {start}", "server:5.0", "public"),
+        (file, 3, f"image {start}", "acme/server:5.0", "public"),
         # 7.2 and 8.4: the map's builds, the test service (its dependency `proxy` keeps its default)
         (file, 5, f"image {start}", "acme/server-test:7.2.9", "public"),
         (file, 5, f"image {start}", "acme/server-test:8.4.1", "public"),

@@ -8,7 +8,8 @@ Only images on public registries are listed: the registries the engine names (ch
 docker.io, ghcr.io, quay.io, registry.k8s.io, public.ecr.aws, gcr.io, mcr.microsoft.com), the registries that serve
 only public images and the public namespaces of mixed hosts (public_hosts.py), plus any the caller adds.
 Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, hosts with a port, internal hosts) is
-`left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry.
+`left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry, and a bare
+Docker Hub name that is no official image (`auth`, `controller:latest`: docker_official.py), which no registry serves.
 
 A tag that is an all-caps name of letters with an underscore (`ghcr.io/chroma-core/chroma:CHROMA_VERSION`) is a
 placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with
@@ -34,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.discovery.docker_official import not_official
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.public_hosts import not_served
 from ecr_mirror.choose.imagelist import ImageList
@@ -145,7 +147,7 @@ def classify(
         return Verdict("built-here", ref, f"built in this tree: {item.built}")
     if mirror is not None and under_mirror(ref, mirror):
         return Verdict("left-out", ref, f"under --mirror {'/'.join(filter(None, mirror))}: already the mirror's")
-    why = not_served(ref, public)
+    why = not_served(ref, public) or not_official(ref, public)
     answer = probed.get(ref) if probed is not None and why else None
     if why and (answer is None or not answer.served):
         return Verdict("left-out", ref, answer.reason if answer else why)
