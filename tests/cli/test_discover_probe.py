@@ -76,7 +76,7 @@ def test_the_registry_answer_decides_and_no_credentials_are_sent(
     assert asked, "the probe asked the token server for nothing"
     assert not any(request.authorization or request.username for request in asked)
     assert PASSWORD not in err
-    assert "probed 3 images on 1 registry not known to be public: 1 served to anyone" in err
+    assert "probed 3 images not known to be served to anyone (on 1 registry): 1 served to anyone" in err
 
 
 def test_without_probe_nothing_is_asked(

@@ -1,7 +1,8 @@
 """`discover --probe`: ask each registry not known to be public whether it serves a found image to anyone.
 
 Offline by default, discover lists images only on registries known to hold public images (docs/discover.md); an
-image on another registry (GitLab's, a vendor's, cgr.dev) may be public or private, and only its registry knows.
+image on another registry (GitLab's, a vendor's, cgr.dev) may be public or private, and only its registry knows; so
+is a bare Docker Hub name that is no official image (docker_official.py), which Docker Hub is asked about.
 With --probe each such image, those under --mirror excepted, is asked for with a manifest HEAD and no credentials,
 whatever the user's Docker configuration holds: the registry's answer decides. A HEAD pulls nothing (no layer, no
 quota), and link-local or metadata addresses are never reached (the engine's address guard).
@@ -31,7 +32,8 @@ PROBE_ATTEMPTS = 2  # one retry of a 5xx or a dropped connection
 def probe_left_out(
     found: Iterable[Found], *, public: frozenset[str], mirror: str | None, plain_http: bool
 ) -> dict[Reference, Probed]:
-    """The registry's answer for each found image on a registry not known to be public (not under `mirror`)."""
+    """The registry's answer for each found image not known to be served to anyone (not under `mirror`): on a registry
+    not known to be public, or a bare Docker Hub name that is no official image."""
     destination = split_destination(mirror) if mirror else None
     asked: set[Reference] = set()
     for item in found:
@@ -45,8 +47,8 @@ def probe_left_out(
     served = sum(answer.served for answer in answers.values())
     registries = len({ref.registry for ref in asked})
     print(
-        f"ecr-mirror: probed {len(asked)} image{'' if len(asked) == 1 else 's'} on {registries} "
-        f"registr{'y' if registries == 1 else 'ies'} not known to be public: {served} served to anyone",
+        f"ecr-mirror: probed {len(asked)} image{'' if len(asked) == 1 else 's'} not known to be served to anyone "
+        f"(on {registries} registr{'y' if registries == 1 else 'ies'}): {served} served to anyone",
         file=sys.stderr,
     )
     return answers
