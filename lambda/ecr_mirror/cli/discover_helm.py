@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
+from ecr_mirror.cli.discover_helm_archives import archive_images
 from ecr_mirror.cli.discover_helm_libraries import library_templates
 from ecr_mirror.cli.discover_helm_subchart_lines import subchart_image_lines
 from ecr_mirror.errors import ConfigError
@@ -155,8 +156,9 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
     app_version, version, _ = _chart(directory)
     templates = _values_templates(directory)
     defaults = _defaults(directory, path)
-    handed = _handed(directory) if path.absolute().parent == directory and path.name in _DEFAULTS else None
-    return helm_values_images(
+    own = path.absolute().parent == directory and path.name in _DEFAULTS
+    handed = _handed(directory) if own else None
+    found = helm_values_images(
         text,
         shown,
         app_version=app_version,
@@ -165,6 +167,10 @@ def chart_values(shown: str, path: Path, text: str) -> list[Found] | None:
         defaults=defaults,
         handed=handed,
     )
+    if own:  # the subcharts vendored as archives, with these values (discover_helm_archives.py)
+        parent = with_handed_down(next(iter(load_documents(text, shown)), None), handed)
+        found += archive_images(directory, str(PurePosixPath(shown).parent), parent)
+    return found
 
 
 _DEFAULTS = ("values.yaml", "values.yml")

@@ -102,7 +102,8 @@ def _mapping_image(
     if not tag and not digest:
         tag, digest = version_tag(node, templates)  # sigstore's `version: sha256:...`, joined by its helper
     name = f"{registry}/{repository.strip()}" if registry else repository.strip()
-    line = line_of(repository)
+    # a repository a parent chart sets for a subchart keeps no line: the image is the subchart's, at its tag's line
+    line = line_of(repository) or line_of(node.get("tag"))
     # `.Values.runners.image.tag | default .Values.image.tag`; an empty `registry` beside it the templates may default
     # too: the template lines say (helm_template_lines.py)
     if not tag and not digest and ("registry" not in node or registry) and (other := values_tag_path(path, templates)):
