@@ -77,16 +77,32 @@ def _mergeable(node: yaml.Node) -> bool:
     return isinstance(node, yaml.MappingNode)
 
 
-class _Loader(_Base):  # type: ignore[misc]
+class _Merging:
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
         """Merge keys (`<<: *base`) as YAML defines them; one whose value is no mapping (Woodpecker's workflows
         write `- <<: *when_path` to splice a list of paths into a list) is dropped, not an error for the file."""
         written = list(node.value)
         try:
-            super().flatten_mapping(node)
+            super().flatten_mapping(node)  # type: ignore[misc]
         except yaml.constructor.ConstructorError:
             node.value = [(key, value) for key, value in written if key.tag != _MERGE or _mergeable(value)]
-            super().flatten_mapping(node)
+            super().flatten_mapping(node)  # type: ignore[misc]
+
+
+class _Loader(_Merging, _Base):  # type: ignore[misc]
+    pass
+
+
+class _Redefining(_Merging, yaml.SafeLoader):
+    """PyYAML's own composer, an anchor defined again naming the later node from there on: "an alias node refers to
+    the most recent preceding node having the same anchor" (https://yaml.org/spec/1.2.2/#3222-anchors-and-aliases),
+    as Go's yaml.v3, Helm's reader, loads it; libyaml's composer calls it a duplicate. Only for a text that has one."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+            self.anchors.pop(event.anchor, None)
+        return super().compose_node(parent, index)
 
 
 def _string(loader: Any, node: yaml.ScalarNode) -> Located:
@@ -112,15 +128,21 @@ def _any_tag(loader: Any, node: yaml.Node) -> Any:
     return value
 
 
-_Loader.add_constructor("tag:yaml.org,2002:str", _string)
-_Loader.add_constructor("!reference", _reference)
-_Loader.add_constructor(None, _any_tag)
+for _loader in (_Loader, _Redefining):
+    _loader.add_constructor("tag:yaml.org,2002:str", _string)
+    _loader.add_constructor("!reference", _reference)
+    _loader.add_constructor(None, _any_tag)
 
 
 def load_documents(text: str, origin: str) -> list[Any]:
     """Every document of `text`; ConfigError naming `origin` (and a hint for Helm templates) when it is not YAML."""
     try:
-        return list(yaml.load_all(text, Loader=_Loader))
+        try:
+            return list(yaml.load_all(text, Loader=_Loader))
+        except yaml.composer.ComposerError as exc:
+            if "duplicate anchor" not in str(exc):
+                raise
+            return list(yaml.load_all(text, Loader=_Redefining))
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if is_template(text):
