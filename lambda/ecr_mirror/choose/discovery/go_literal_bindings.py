@@ -60,13 +60,11 @@ def literal_bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
 
 def _bindings(text: str) -> Iterator[tuple[str, set[str], int]]:
     simple: dict[str, set[str]] = {}
-    joined: list[tuple[str, str, int, int]] = []
-    for binding in _BINDING_RE.finditer(text):
-        if _JOIN_RE.match(text, binding.end()):
-            joined.append((binding.group(1), binding.group(2), binding.start(2), binding.end()))
-        else:
+    literals = list(_BINDING_RE.finditer(text))
+    for binding in literals:
+        if not _JOIN_RE.match(text, binding.end()):
             simple.setdefault(binding.group(1), set()).add(binding.group(2))
-    starts = [(binding.start(), binding, False) for binding in _BINDING_RE.finditer(text)]
+    starts = [(binding.start(), binding, False) for binding in literals]
     starts += [(binding.start(), binding, True) for binding in _NAME_JOIN_RE.finditer(text)]
     for _, binding, named in sorted(starts, key=lambda start: start[0]):
         heads = simple.get(binding.group(2), set()) if named else {binding.group(2)}
