@@ -1,29 +1,28 @@
 """Dockerfiles and compose files a script writes in a heredoc (pure).
 
-`docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build
--f - .`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes
-one to a file named like a Dockerfile, for a build later in the script (`cat >>Dockerfile <<EOF`, `tee -a`, appends a
-fragment to one other commands write, `sed ... >Dockerfile` from the project's Dockerfiles: a bare name in it, `COPY
+`docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build -f -
+.`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes one to a
+file named like a Dockerfile, for a build later in the script (`cat >>Dockerfile <<EOF`, `tee -a`, appends a fragment
+to one other commands write, `sed ... >Dockerfile` from the project's Dockerfiles: a bare name in it, `COPY
 --from=assets`, may be a stage of the part written before, and is unresolved); a heredoc a variable keeps
 (`builder=$(cat <<'EOF'`) is one when a later command writes the variable to a file named like a Dockerfile or a
 compose file (`echo "$builder" > "$DIR/tool-builder.dockerfile"`) or pipes it to a build reading standard input
-(`printf '%s' "$builder" | docker build -f - .`): a build script's inline builder image. The body is read as a Dockerfile (FROM,
-`COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an unquoted heredoc
-the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with `ALPINE_VERSION="3.22"`
-at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
-unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written to a file
-named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables; a
-workflow step's `cat > ${{ github.workspace }}/docker-compose.yml << 'EOF'`, the expression one word, https://docs.
-github.com/en/actions/reference/workflows-and-actions/expressions, substituted before the shell runs) is
+(`printf '%s' "$builder" | docker build -f - .`): a build script's inline builder image. The body is read as a
+Dockerfile (FROM, `COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an
+unquoted heredoc the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with
+`ALPINE_VERSION="3.22"` at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script
+gives no value is unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written
+to a file named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's
+variables; a workflow step's `cat > ${{ github.workspace }}/docker-compose.yml << 'EOF'`, the expression one word,
+https://docs. github.com/en/actions/reference/workflows-and-actions/expressions, substituted before the shell runs) is
 read as one, its services' images at their lines of the script; when no reading of the body is YAML, its expansions
 making it YAML only when they run (influxdb's install script: `--node-id=node0${CLUSTER_ARG:+` and a newline, a
-service key `${SERVICE_NAME}:` set per branch of an `if`), its `image:` lines are read one by one, each value with
-the script's values, once per value a name takes in the branches of its `if` (`image: ${IMAGE_NAME}`:
-`influxdb:3-enterprise` and `influxdb:3-core`). A heredoc written to a file (any name) whose body
-is a kind cluster config (`kind: Cluster`, `apiVersion: kind.x-k8s.io/...`: kind's own schema,
+service key `${SERVICE_NAME}:` set per branch of an `if`), its `image:` lines are read one by one, each value with the
+script's values, once per value a name takes in the branches of its `if` (`image: ${IMAGE_NAME}`:
+`influxdb:3-enterprise` and `influxdb:3-core`). A heredoc written to a file (any name) whose body is a kind cluster
+config (`kind: Cluster`, `apiVersion: kind.x-k8s.io/...`: kind's own schema,
 https://kind.sigs.k8s.io/docs/user/configuration/) is read as YAML a cluster tool reads: it serves only to create a
-cluster, by a later command or a later CI step (helm/kind-action's `config:` input), whose nodes pull their images.
-"""
+cluster, by a later command or a later CI step (helm/kind-action's `config:` input), whose nodes pull their images."""
 
 from __future__ import annotations
 
