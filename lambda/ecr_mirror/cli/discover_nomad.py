@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.kinds import Kind, pack_name
+from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images, task_scripts
-from ecr_mirror.choose.discovery.nomad_packs import pack_images
+from ecr_mirror.choose.discovery.nomad_packs import pack_images, pack_name
 from ecr_mirror.choose.discovery.nomad_variables import Variables, read_variables
 from ecr_mirror.cli.discover_scripts import command_pulls
 from ecr_mirror.errors import ConfigError

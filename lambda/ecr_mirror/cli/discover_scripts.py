@@ -1,17 +1,16 @@
-"""The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
-create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
-`package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`, the `commands`
-of a CodeBuild buildspec's phases; a folded `>`
-block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the commands of a Gitpod
-workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...` against the test's
-cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
+"""The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl create
+deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`, `package.json` and in the
+steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI `run:`, Azure Pipelines
+`script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`, the `commands` of a CodeBuild buildspec's
+phases; a folded `>` block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the
+commands of a Gitpod workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...`
+against the test's cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
 choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
-are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
-a script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a
-script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a
-test suite's shell scripts export (`export IMAGE_DB=${IMAGE_DB:-"postgres:16"}`, shell_test_defaults.py) when the
-script's own commands do not already name them."""
+are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of a
+script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a script of
+the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a test suite's
+shell scripts export (`export IMAGE_DB=${IMAGE_DB:-"postgres:16"}`, shell_test_defaults.py) when the script's own
+commands do not already name them."""
 
 from __future__ import annotations
 
@@ -26,6 +25,7 @@ from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
+from ecr_mirror.choose.discovery.containerd_cli_pulls import containerd_cli_pulls
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
@@ -226,10 +226,9 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
     text = shell_lines(text) if is_powershell(shown) else unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
-    found = (
-        docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
-    )
-    found += buildah_pulls(text, shown) + kustomize_set_images(text, shown) + minikube_addon_images(text, shown)
+    found = docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
+    found += heredoc_dockerfiles(text, shown, stdin_builds(shown)) + buildah_pulls(text, shown)
+    found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`

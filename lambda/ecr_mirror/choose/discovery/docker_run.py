@@ -44,7 +44,7 @@ from ecr_mirror.choose.discovery.split_values import split_values
 # not a word's end (`my-docker run`), but a Makefile recipe's `-` prefix (`\t-docker pull X`: make ignores its failure,
 # https://www.gnu.org/software/make/manual/make.html#Errors); command_starts.py tells where a command starts
 _START = r"(?:(?<![\w./-])|(?<=^-)|(?<=[\s@+]-))"
-_COMMAND_RE = re.compile(_START + r"(?:docker|podman)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
+_COMMAND_RE = re.compile(_START + r"(?:docker|podman|nerdctl)(?:\s+(?:container|image))?\s+(run|pull|create)(?![\w-])")
 # docker run / create / pull options that take a value (docker 27 and podman 5 reference pages); any other is a flag
 # fmt: off
 _VALUED = frozenset([

@@ -1,26 +1,28 @@
 """Dockerfiles and compose files a script writes in a heredoc (pure).
 
-`docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build
--f - .`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes
-one to a file named like a Dockerfile, for a build later in the script (`cat >>Dockerfile <<EOF`, `tee -a`, appends a
-fragment to one other commands write, `sed ... >Dockerfile` from the project's Dockerfiles: a bare name in it, `COPY
---from=assets`, may be a stage of the part written before, and is unresolved). The body is read as a Dockerfile (FROM,
-`COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an unquoted heredoc
-the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with `ALPINE_VERSION="3.22"`
-at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script gives no value is
-unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written to a file
-named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's variables; a
-workflow step's `cat > ${{ github.workspace }}/docker-compose.yml << 'EOF'`, the expression one word, https://docs.
-github.com/en/actions/reference/workflows-and-actions/expressions, substituted before the shell runs) is
+`docker build -t probe:v1 -f - . <<EOF` (also `-f-`, `--file -`, a context of `-`, or `cat <<EOF | docker build -f -
+.`) builds the heredoc's body as its Dockerfile; `cat <<EOF > "$DIR/Dockerfile"` (or `tee FILE <<EOF`) writes one to a
+file named like a Dockerfile, for a build later in the script (`cat >>Dockerfile <<EOF`, `tee -a`, appends a fragment
+to one other commands write, `sed ... >Dockerfile` from the project's Dockerfiles: a bare name in it, `COPY
+--from=assets`, may be a stage of the part written before, and is unresolved); a heredoc a variable keeps
+(`builder=$(cat <<'EOF'`) is one when a later command writes the variable to a file named like a Dockerfile or a
+compose file (`echo "$builder" > "$DIR/tool-builder.dockerfile"`) or pipes it to a build reading standard input
+(`printf '%s' "$builder" | docker build -f - .`): a build script's inline builder image. The body is read as a
+Dockerfile (FROM, `COPY --from`, `# syntax`, stage names, ARG defaults), each use at its line of the script. In an
+unquoted heredoc the shell substitutes the script's variables first (`FROM alpine:${ALPINE_VERSION}` with
+`ALPINE_VERSION="3.22"` at the script's top), `\\$` leaving a `$` for the Dockerfile's own ARGs; a variable the script
+gives no value is unresolved, naming it. A quoted delimiter (`<<'EOF'`) passes the body as written. A heredoc written
+to a file named like a compose file (`cat << EOF > $TMP/docker-compose-e2e.yaml`, the name after the script's
+variables; a workflow step's `cat > ${{ github.workspace }}/docker-compose.yml << 'EOF'`, the expression one word,
+https://docs. github.com/en/actions/reference/workflows-and-actions/expressions, substituted before the shell runs) is
 read as one, its services' images at their lines of the script; when no reading of the body is YAML, its expansions
 making it YAML only when they run (influxdb's install script: `--node-id=node0${CLUSTER_ARG:+` and a newline, a
-service key `${SERVICE_NAME}:` set per branch of an `if`), its `image:` lines are read one by one, each value with
-the script's values, once per value a name takes in the branches of its `if` (`image: ${IMAGE_NAME}`:
-`influxdb:3-enterprise` and `influxdb:3-core`). A heredoc written to a file (any name) whose body
-is a kind cluster config (`kind: Cluster`, `apiVersion: kind.x-k8s.io/...`: kind's own schema,
+service key `${SERVICE_NAME}:` set per branch of an `if`), its `image:` lines are read one by one, each value with the
+script's values, once per value a name takes in the branches of its `if` (`image: ${IMAGE_NAME}`:
+`influxdb:3-enterprise` and `influxdb:3-core`). A heredoc written to a file (any name) whose body is a kind cluster
+config (`kind: Cluster`, `apiVersion: kind.x-k8s.io/...`: kind's own schema,
 https://kind.sigs.k8s.io/docs/user/configuration/) is read as YAML a cluster tool reads: it serves only to create a
-cluster, by a later command or a later CI step (helm/kind-action's `config:` input), whose nodes pull their images.
-"""
+cluster, by a later command or a later CI step (helm/kind-action's `config:` input), whose nodes pull their images."""
 
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ _REDIRECT_RE = re.compile(r"(?<![<>&\d])>>?[ \t]*(\"[^\"]*\"|'[^']*'|(?:\$\{\{[^
 # In an unquoted heredoc: `\$` (a literal `$`), or a shell variable the script may give a value
 _SHELL_REFERENCE_RE = re.compile(r"\\([$`\\])|\$\{([A-Za-z_]\w*)(?::?[-=+?][^}]*)?\}|\$([A-Za-z_]\w*)")
 _STDIN_FILE = ("-f", "--file")
+# a variable keeping a heredoc: `builder=$(cat <<'EOF'`, `local df="$(cat <<EOF` (the body is the variable's value)
+_KEPT_RE = re.compile(r"^[ \t]*(?:(?:local|export|readonly|declare)[ \t]+)?([A-Za-z_]\w*)=\"?\$\([ \t]*cat[ \t]*<<")
 # an output redirection and its target: `> build.log`, `2>&1`, `2>/dev/null`, `&> out`, `>> log`
 _OUTPUT_REDIRECT_RE = re.compile(r"(?<![\w<>-])(?:\d+|&)?>>?(?:&\d+|[ \t]*(?:\"[^\"]*\"|'[^']*'|[^\s;&|<>]+))")
 _APPENDS_RE = re.compile(r"(?<![<>&\d])>>|(?<![\w./-])tee\s+(?:-\w*a\w*|--append)\b")
@@ -143,6 +147,25 @@ def _builds_from_stdin(command: str) -> bool:
     )
 
 
+def _kept_kind(command: str, values: ShellValues, rest: str) -> Kind | None:
+    """What the heredoc a variable keeps (`builder=$(cat <<'EOF'`) is, by what a later command of `rest` does with
+    the variable: `echo "$builder" > x.dockerfile` (a Dockerfile or a compose file, by the file's name), or
+    `printf '%s' "$builder" | docker build -f - .` (a Dockerfile); None when neither."""
+    if (kept := _KEPT_RE.match(command)) is None:
+        return None
+    use = re.compile(rf"(?<![\w./-])(?:echo|printf)\b[^|>]*\$\{{?{kept.group(1)}(?!\w)")
+    for _, line in joined_lines(rest):
+        if (match := use.search(line)) is None or not in_command_position(line[: match.start()]):
+            continue
+        after = line[match.end() :]
+        if "|" in after and _builds_from_stdin(after.split("|", 1)[1]):
+            return Kind.DOCKERFILE
+        kinds = {kind_of(PurePath(target)) for target in _written_targets(line[match.start() :], values)}
+        if kind := next((kind for kind in (Kind.DOCKERFILE, Kind.COMPOSE) if kind in kinds), None):
+            return kind
+    return None
+
+
 def _fed_kind(command: str, values: ShellValues, rest: str, body: str, fed: StdinBuild | None) -> Kind | None:
     """What the heredoc of this command line is: a Dockerfile built from standard input or written to a file, or
     given to a script of the tree that builds its standard input (`fed`, stdin_builds.py), a compose file written
@@ -150,6 +173,8 @@ def _fed_kind(command: str, values: ShellValues, rest: str, body: str, fed: Stdi
     or a kind cluster config written to a file: Kind.YAML), or neither (None)."""
     if _builds_from_stdin(command):
         return Kind.DOCKERFILE
+    if kept := _kept_kind(command, values, rest):
+        return kept
     words = command_words(command)
     if fed is not None and words and "/" in words[0] and fed(words[0], values):
         return Kind.DOCKERFILE
@@ -273,7 +298,8 @@ def heredoc_dockerfiles(text: str, origin: str, fed: StdinBuild | None = None) -
             parts.append(lines[index])
         index += 1
         command = " ".join(part.rstrip().removesuffix("\\").strip() for part in parts)
-        heredoc = next((m for m in _HEREDOC_RE.finditer(command) if _unquoted_at(command, m.start())), None)
+        kept = _KEPT_RE.match(command) is not None  # `df="$(cat <<EOF`: the shell reads the heredoc inside the quotes
+        heredoc = next((m for m in _HEREDOC_RE.finditer(command) if kept or _unquoted_at(command, m.start())), None)
         if heredoc is None or command.lstrip().startswith("#"):
             continue
         strip_tabs, quoted, word = heredoc.group(1) == "-", bool(heredoc.group(2)), heredoc.group(3)

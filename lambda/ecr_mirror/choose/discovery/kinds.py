@@ -17,6 +17,7 @@ from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
+from ecr_mirror.choose.discovery.cibuildwheel_config import cibuildwheel_images
 from ecr_mirror.choose.discovery.circleci import circleci_images
 from ecr_mirror.choose.discovery.cirrus import CIRRUS_NAMES, cirrus_images
 from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_images
@@ -43,7 +44,7 @@ from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
 from ecr_mirror.choose.discovery.kamal import is_kamal_config, kamal_images, looks_like_kamal
 from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
-from ecr_mirror.choose.discovery.nomad_packs import pack_images
+from ecr_mirror.choose.discovery.nomad_packs import pack_images, pack_name
 from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
@@ -117,6 +118,7 @@ class Kind(Enum):
     NOMAD_PACK = "Nomad Pack template"
     TOX = "tox config"
     CROSS = "cross config"
+    CIBUILDWHEEL = "cibuildwheel config"
     CONTAINERD = "containerd config"
     ACT = "act configuration"
     BAZEL = "Bazel file"
@@ -172,7 +174,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
     `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`;
-    containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`,
+    `pyproject.toml` (cibuildwheel); containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`,
     `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other
     `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
@@ -215,6 +217,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.NOMAD_PACK
     if name == "tox.ini":
         return Kind.TOX  # tox-docker's `[docker:NAME]` sections
+    if name in ("pyproject.toml", "cibuildwheel.toml"):
+        return Kind.CIBUILDWHEEL  # its `[tool.cibuildwheel]` tables' Linux images
     if name in ("cross.toml", "cargo.toml"):
         return Kind.CROSS  # cross's build images (Cargo.toml: its `metadata.cross` tables)
     if _CONTAINERD_RE.search(name):
@@ -264,12 +268,6 @@ def kind_of(path: str | PurePath) -> Kind | None:
     if is_kamal_config(pure):
         return Kind.KAMAL  # `config/deploy.yml`, `config/deploy.staging.yml`
     return Kind.YAML
-
-
-def pack_name(path: str | PurePath) -> str:
-    """The pack a template belongs to: `packs/loki/templates/loki.nomad.tpl` is in `loki`."""
-    pure = PurePath(path)
-    return pure.parent.parent.name if pure.parent.name == "templates" else ""
 
 
 _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
@@ -325,6 +323,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     ),
     Kind.TOX: tox_docker_images,
     Kind.CROSS: cross_images,
+    Kind.CIBUILDWHEEL: cibuildwheel_images,
     Kind.CONTAINERD: containerd_config_images,
     Kind.ACT: actrc_images,
     Kind.BAZEL: bazel_images,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import string_end
@@ -72,3 +73,9 @@ def pack_images(text: str, origin: str, variables: Variables, pack: str) -> list
         except (NotEvaluated, ValueError) as exc:
             out.append(Found(_written(value), origin, line, f"{_written(value)}: {exc}", "image", KIND))
     return out
+
+
+def pack_name(path: str | PurePath) -> str:
+    """The pack a template belongs to: `packs/loki/templates/loki.nomad.tpl` is in `loki`."""
+    pure = PurePath(path)
+    return pure.parent.parent.name if pure.parent.name == "templates" else ""

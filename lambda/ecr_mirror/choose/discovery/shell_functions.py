@@ -62,6 +62,7 @@ _POSITIONAL_RE = re.compile(r"\$(?:\{([1-9])(?::?\?[^}\"$`]*|(:?-)([^}\"$`]*))?\
 _TEMPLATED_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
     r"|(?<![\w./-])kind[ \t]+create[ \t]+cluster(?![\w-])"  # a kind cluster of the node image it is given
+    r"|(?<![\w./-])(?:ctr[ \t].*?[ \t](?:images?|i)|crictl(?:[ \t].*?)?)[ \t]+pull(?![\w-])"  # containerd_cli_pulls.py
     r"|[\"']?(?:\$\{?[A-Za-z_]\w*\}?/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash)[\"']?(?=[ \t])"  # a script by its path
 )
 _VARIABLE_RE = re.compile(r"\$\{([A-Za-z_]\w*)[}:%#/-]|\$([A-Za-z_]\w*)")  # `$NAME`, `${NAME}`, `${NAME:-d}`
