@@ -1,17 +1,16 @@
-"""The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl
-create deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`,
-`package.json` and in the steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI
-`run:`, Azure Pipelines `script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`, the `commands`
-of a CodeBuild buildspec's phases; a folded `>`
-block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the commands of a Gitpod
-workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...` against the test's
-cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
-choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
-are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of
-a script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a
-script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a
-test suite's shell scripts export (`export IMAGE_DB=${IMAGE_DB:-"postgres:16"}`, shell_test_defaults.py) when the
-script's own commands do not already name them."""
+"""The images the commands of a tree pull: `docker run` / `docker pull` (and `kubectl run --image`, `kubectl create
+deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `justfile`, `package.json` and in the
+steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI `run:`, Azure Pipelines
+`script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`, the `commands` of a CodeBuild buildspec's
+phases; a folded `>` block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the
+commands of a Gitpod workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run
+--image=...` against the test's cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`);
+the parsing is choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over
+literal words are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and
+the calls of a script's own wrapper functions as the command they run (shell_functions.py); the images given by
+option to a script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image
+defaults a test suite's shell scripts export (`export IMAGE_DB=${IMAGE_DB:-"postgres:16"}`, shell_test_defaults.py)
+when the script's own commands do not already name them."""
 
 from __future__ import annotations
 
@@ -27,6 +26,7 @@ from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.document_heredocs import without_document_heredocs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
@@ -68,9 +68,8 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
-    | {
-        Kind.DEVCONTAINER
-    }  # its lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
+    # a Dev Container's lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
+    | {Kind.DEVCONTAINER}
 )
 
 
@@ -221,6 +220,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     elif script_kind(shown) == CARGO_MAKE:
         text = script_lines(text)  # only its tasks' shell scripts
     text = testscript_lines(text) if is_testscript(shown) else text
+    text = without_document_heredocs(text)  # release notes, a job summary: text for a reader, at their lines
     makefile = script_kind(shown) == "Makefile"
     recipes = recipe_variables(text) if makefile else RecipeText(text, {})
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
