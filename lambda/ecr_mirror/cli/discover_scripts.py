@@ -27,6 +27,7 @@ from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.containerd_cli_pulls import containerd_cli_pulls
 from ecr_mirror.choose.discovery.docker_run import docker_runs
+from ecr_mirror.choose.discovery.document_heredocs import without_document_heredocs
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
@@ -68,9 +69,8 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
-    | {
-        Kind.DEVCONTAINER
-    }  # its lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
+    # a Dev Container's lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
+    | {Kind.DEVCONTAINER}
 )
 
 
@@ -221,6 +221,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     elif script_kind(shown) == CARGO_MAKE:
         text = script_lines(text)  # only its tasks' shell scripts
     text = testscript_lines(text) if is_testscript(shown) else text
+    text = without_document_heredocs(text)  # release notes, a job summary: text for a reader, at their lines
     makefile = script_kind(shown) == "Makefile"
     recipes = recipe_variables(text) if makefile else RecipeText(text, {})
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text

@@ -11,6 +11,8 @@
 - `oc adm must-gather --image=IMAGE` (each of several): the pod it starts on a node to collect the cluster's data
   (https://docs.redhat.com/en/documentation/openshift_container_platform/4.18/html/support/gathering-cluster-data;
   without `--image`, the release payload's default, not listed);
+- `oc adm release extract|info|mirror [RELEASE]` (or `--from=RELEASE`): the OpenShift release image it reads
+  (oc_release.py);
 - `kubectl set image RESOURCE CONTAINER=IMAGE...`;
 - `kind create cluster --image=IMAGE` (also `--image IMAGE`): the node image kind pulls (`kindest/node:v1.33.1`);
 - `k3d cluster create [NAME] --image=IMAGE` (also `--image IMAGE`, `-i IMAGE`): the k3s image k3d starts the
@@ -74,6 +76,7 @@ from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.oc_release import release_images, release_verb
 from ecr_mirror.choose.discovery.pull_failure_fixtures import without_failure_fixtures
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
@@ -144,6 +147,8 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return f"create {rest[1]}", rest[2:]
     if rest[:2] == ["set", "image"]:
         return "set image", rest[2:]
+    if tool == "oc" and rest[:2] == ["adm", "release"]:
+        return release_verb(rest[2:])  # extract, info, mirror: the release image it reads (oc_release.py)
     return ("adm must-gather", rest[2:]) if tool == "oc" and rest[:2] == ["adm", "must-gather"] else None
 
 
@@ -276,6 +281,8 @@ def _images(tool: str, verb: str, words: list[str]) -> list[str]:
     if tool in ("devcontainer", "k3d"):
         long_option = "--base-image" if tool == "devcontainer" else "--image"
         return option_values(words, "-i") + option_values(words, long_option)
+    if verb.startswith("adm release"):
+        return release_images(words)
     if verb == "set image":
         return [word.split("=", 1)[1] for word in words if "=" in word and not word.startswith("-")]
     if any(policy == "Never" for policy in option_values(words, "--image-pull-policy")):
