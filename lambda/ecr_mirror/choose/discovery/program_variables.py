@@ -70,11 +70,15 @@ _UNSET_TOOLS = {"CRANE": "crane", "SKOPEO": "skopeo"}
 # (kubebuilder's scaffold installs each tool so, its `go-install-tool` moving the binary to `NAME-VERSION`:
 # https://book.kubebuilder.io/reference/makefile-helpers)
 _TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+?)(?:-(?:\$\(\w+\)|\$\{\w+\}|v?\d[\w.-]*))?$")
-# a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`
+# a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`; also
+# quoted, and a release binary kept under its asset's name, `"${BIN_DIR}/kind-linux-${ARCH}"` (kind's release
+# binaries are kind-OS-ARCH, https://kind.sigs.k8s.io/docs/user/quick-start/#installing-from-release-binaries; k3d's
+# k3d-OS-ARCH, https://github.com/k3d-io/k3d/releases)
+_OS_ARCH = r"(?:-(?:linux|darwin|windows)-(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[a-z0-9_]+))?"
 _PATH_WORD_RE = re.compile(
-    r"(?<![^\s;&|(`])(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[\w.~-]+)?(?:/[\w.-]+)*/(?P<tool>"
+    r"(?<![^\s;&|(`])(?P<quote>\"?)(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[\w.~-]+)?(?:/[\w.-]+)*/(?P<tool>"
     + "|".join(re.escape(tool) for tool in sorted(_TOOLS))
-    + r")(?=[ \t]+\w)"
+    + rf"){_OS_ARCH}(?P=quote)(?=[ \t]+\w)"
 )
 # `go tool [-modfile=FILE] kind`: the tool the module's `tool` directive names (Go 1.24,
 # https://pkg.go.dev/cmd/go#hdr-Run_specified_go_tool); not `go tool -n kind`, which prints the command it would run
