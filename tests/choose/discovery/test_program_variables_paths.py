@@ -81,3 +81,29 @@ def test_a_path_to_a_release_binary_of_the_tool_is_that_tool() -> None:
         ("kindest/node:v1.30.4", 5, None),
         ("rancher/k3s:v1.30.4-k3s1", 6, None),
     ]
+
+
+PROVIDER_MAKEFILE = """\
+TOOLS_BIN_DIR := hack/tools/bin
+KIND := $(TOOLS_BIN_DIR)/kind
+KINDLING := $(TOOLS_BIN_DIR)/kindling
+CRI_BIN ?= docker
+
+KIND_CMD := $(KIND)
+LING_CMD := $(KINDLING)
+ifeq (podman,$(notdir $(CRI_BIN)))
+KIND_CMD := KIND_EXPERIMENTAL_PROVIDER=podman $(KIND)
+LING_CMD := KIND_EXPERIMENTAL_PROVIDER=podman $(KINDLING)
+endif
+
+kind-up: | $(KIND)
+\t$(KIND_CMD) create cluster --name e2e --image kindest/node:v1.31.2
+\t$(LING_CMD) create cluster --image acme/not-kind:1
+"""
+
+
+def test_a_variable_holding_the_path_with_the_environment_first_is_the_tool() -> None:
+    # kind runs with Podman when KIND_EXPERIMENTAL_PROVIDER=podman is in its environment
+    # (https://kind.sigs.k8s.io/docs/user/rootless/); the assignment only goes into the program's environment
+    found = kubectl_images(named_programs(PROVIDER_MAKEFILE), "Makefile")
+    assert [(item.text, item.line, item.problem) for item in found] == [("kindest/node:v1.31.2", 14, None)]

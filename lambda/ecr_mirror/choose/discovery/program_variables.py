@@ -175,6 +175,12 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
         if (path := _TOOL_PATH_RE.match(value.strip().strip("'\""))) and path["tool"] in _TOOLS:
             programs.add(path["tool"])  # `KIND ?= $(go_bin)/kind`: the binary a target installs, whatever the directory
             continue  # (before a probe: `$(LOCALBIN)/kind-$(KIND_VERSION)` is one too)
+        other = _ONE_NAME_RE.fullmatch(_ENVIRONMENT_RE.sub("", value.strip().strip("'\"")))
+        if other is not None and (held := other["brace"] or other["paren"] or other["bare"]) != name:
+            # `KIND_CMD := $(KIND)` beside a branch's `KIND_CMD := KIND_EXPERIMENTAL_PROVIDER=podman $(KIND)` (the
+            # assignment only goes into the program's environment): the program `KIND` stands for
+            programs.add((_program(held, values, depth + 1) if depth < _DEPTH else None) or "?")
+            continue
         if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
             programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
             continue
