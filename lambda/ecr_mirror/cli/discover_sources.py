@@ -90,6 +90,7 @@ from ecr_mirror.cli.discover_go_created import go_created_pulls
 from ecr_mirror.cli.discover_go_crictl import go_crictl_pulls
 from ecr_mirror.cli.discover_go_flags import go_flag_pulls
 from ecr_mirror.cli.discover_go_helper_constants import imported_helper_constants
+from ecr_mirror.cli.discover_go_image_parameters import go_image_parameter_pulls
 from ecr_mirror.cli.discover_go_joined_constants import go_joined_constant_pulls
 from ecr_mirror.cli.discover_go_options import go_option_pulls
 from ecr_mirror.cli.discover_go_packages import package_value_pulls
@@ -251,12 +252,7 @@ def source_pulls(
     decoded: dict[str, tuple[Path, str]] = {}
     wrappers: dict[Path, dict[str, list[Wrapper]]] = {}  # by package directory
     # the Go files that name a `docker://` source, create Kubernetes objects, or name crictl, by mark
-    marked: dict[bytes, set[Path]] = {
-        TRANSPORT_MARK: set(),
-        CREATE_MARK: set(),
-        CRICTL_MARK: set(),
-        VARIADIC_MARK: set(),
-    }
+    marked: dict[bytes, set[Path]] = {mark: set() for mark in (TRANSPORT_MARK, CREATE_MARK, CRICTL_MARK, VARIADIC_MARK)}
     extending: list[tuple[str, Path, str, str]] = []  # JVM sources' (shown, path, class, parent), for overrides
     for shown, path in sources:
         data = small_bytes(path)
@@ -344,6 +340,9 @@ def _go_tree_pulls(
     found += go_copy_pulls(go_sources, copying, small_bytes) + go_created_pulls(go_sources, creating, small_bytes)
     found += go_flag_pulls(go_sources, small_bytes) + go_program_constant_pulls(go_sources, small_bytes)
     found += go_joined_constant_pulls(go_sources, small_bytes)  # `Image = config.Registry + "/" + ...`
+    found += go_image_parameter_pulls(
+        go_sources, small_bytes
+    )  # `DeployPod(c, ns, "quay.io/x/probe:1")`, `Image: image`
     found += go_crictl_pulls(go_sources, marked[CRICTL_MARK], small_bytes) + go_variadic_pulls(
         go_sources, marked[VARIADIC_MARK], small_bytes
     )

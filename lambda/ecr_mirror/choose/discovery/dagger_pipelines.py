@@ -11,11 +11,14 @@ container: `golang.From("golang:1.23-alpine")`), TypeScript's `.from(` only righ
 `Buffer.from` are not Dagger's). Only a literal string, or a name the same file binds to literals
 (`const giteaImage = "gitea/gitea:1.21"`, read at the literal's line, source_names.py), is read, as with
 Testcontainers; a parameter or a value built at run time (`From(cachedImage)`, `From(fmt.Sprintf(...))`) adds
-nothing. `use` is `dagger`.
+nothing, but for a Python f-string over the enclosing function's parameters with literal defaults
+(`.from_(f"golang:{version}")`, `version: str = "1.24-alpine"`: the image of a call that passes none, as weka-operator's
+`.dagger` builders call it). `use` is `dagger`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ecr_mirror.choose.discovery.found import Found
@@ -36,6 +39,17 @@ _NODE_FROM_RE = re.compile(
     r"""\bcontainer\(\s*(?:\{[^{}]*\}\s*)?\)\s*\.\s*from\(\s*"""
     r"""(?:(?P<quote>["'`])(?P<image>[^"'`\\\n$]+)(?P=quote)|""" + _NAME + r")\s*[,)]"
 )
+# Python's `.from_(f"golang:{version}")` over the enclosing function's parameters: each `{NAME}` takes the default of
+# that parameter (`version: str = "1.24-alpine"`), the value of a call that passes none
+# (https://docs.dagger.io/api/arguments/#default-values); another field (`{version.upper()}`) is not read
+_PYTHON_FSTRING_RE = re.compile(
+    r"""\.\s*from_\(\s*(?:address\s*=\s*)?f(?P<quote>["'])(?P<template>[^"'\\\n]+)(?P=quote)\s*[,)]"""
+)
+_DEF_RE = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(", re.MULTILINE)
+_SIGNATURE = 2000  # a signature is read within this many characters
+_SIGNATURE_END_RE = re.compile(r"\)[ \t]*(?:->[^:\n]*)?:")
+_DEFAULT_RE = re.compile(r"(?<![\w.])([A-Za-z_]\w*)[ \t]*(?::[^=,\n]*?)?=[ \t]*(?P<q>[\"'])([^\"'\\\n]*)(?P=q)")
+_FIELD_RE = re.compile(r"\{([^{}]*)\}")
 _COMMENTS = ("//", "#", "*", "/*")
 _SUFFIXES = frozenset({"go", "py", "ts", "mts", "cts", "js", "mjs", "cjs"})
 
@@ -60,6 +74,31 @@ def _reader(origin: str, text: str) -> tuple[str, re.Pattern[str]] | None:
     return None
 
 
+def _parameter_defaults(text: str, opening: int) -> dict[str, str]:
+    """The literal string defaults of a Python function's parameters, its signature opening at `opening`."""
+    window = text[opening : opening + _SIGNATURE]
+    end = _SIGNATURE_END_RE.search(window)
+    return {match[1]: match[3] for match in _DEFAULT_RE.finditer(window, 0, end.start())} if end else {}
+
+
+def _defaulted(text: str, lines: LineIndex) -> set[tuple[int, str]]:
+    """(offset, image) of each Python `.from_(f"...")` whose fields are parameters of the enclosing function with
+    literal defaults."""
+    starts = [(definition.start(), definition.end()) for definition in _DEF_RE.finditer(text)]
+    defaults: dict[int, dict[str, str]] = {}
+    given: set[tuple[int, str]] = set()
+    for match in _PYTHON_FSTRING_RE.finditer(text):
+        at = bisect.bisect_left(starts, (match.start(), match.start())) - 1
+        if at < 0 or lines.led_by(match.start(), _COMMENTS):
+            continue
+        known = defaults.setdefault(at, _parameter_defaults(text, starts[at][1]))
+        fields = _FIELD_RE.findall(match["template"])
+        if fields and all(field in known for field in fields):
+            parts = _FIELD_RE.split(match["template"])  # literal, field, literal, ...: a field's default in its place
+            given.add((match.start("template"), "".join(known[p] if i % 2 else p for i, p in enumerate(parts))))
+    return given
+
+
 def dagger_images(text: str, origin: str) -> list[Found]:
     """The images a Dagger pipeline's source starts containers from, in the file's order."""
     reader = _reader(origin, text)
@@ -79,6 +118,7 @@ def dagger_images(text: str, origin: str) -> list[Found]:
             given.add((match.start("image"), match["image"]))
         else:
             given.update(names.values(match["name"]))
+    given |= _defaulted(text, lines) if language == "Python" and "from_(f" in text else set()
     return [
         Found(image.strip(), origin, lines.line(at), use="dagger", kind=f"{language} source")
         for at, image in sorted(given)

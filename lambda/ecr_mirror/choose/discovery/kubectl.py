@@ -79,7 +79,7 @@ from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.oc_release import release_images, release_verb
 from ecr_mirror.choose.discovery.pull_failure_fixtures import without_failure_fixtures
 from ecr_mirror.choose.discovery.shell_command_words import command_words
-from ecr_mirror.choose.discovery.shell_options import option_values
+from ecr_mirror.choose.discovery.shell_options import option_values, spread_options
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _TOOLS = "kubectl|oc|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr|operator-sdk"
@@ -325,7 +325,7 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
         for match in _KUBECTL_RE.finditer(joined):
             if not starts.runs_at(_command_start(joined, match)):
                 continue
-            verb = _verb(match.group(1), command_words(joined, match.end()))
+            verb = _verb(match.group(1), spread_options(command_words(joined, match.end()), values.values))
             if verb is None:
                 continue
             tool = match.group(1)

@@ -70,11 +70,15 @@ _UNSET_TOOLS = {"CRANE": "crane", "SKOPEO": "skopeo"}
 # (kubebuilder's scaffold installs each tool so, its `go-install-tool` moving the binary to `NAME-VERSION`:
 # https://book.kubebuilder.io/reference/makefile-helpers)
 _TOOL_PATH_RE = re.compile(r"^\S*/(?P<tool>[\w-]+?)(?:-(?:\$\(\w+\)|\$\{\w+\}|v?\d[\w.-]*))?$")
-# a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`
+# a path to one of the programs, written where a command runs: `${GITHUB_WORKSPACE}/bin/kind`, `./bin/kubectl`; also
+# quoted, and a release binary kept under its asset's name, `"${BIN_DIR}/kind-linux-${ARCH}"` (kind's release
+# binaries are kind-OS-ARCH, https://kind.sigs.k8s.io/docs/user/quick-start/#installing-from-release-binaries; k3d's
+# k3d-OS-ARCH, https://github.com/k3d-io/k3d/releases)
+_OS_ARCH = r"(?:-(?:linux|darwin|windows)-(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[a-z0-9_]+))?"
 _PATH_WORD_RE = re.compile(
-    r"(?<![^\s;&|(`])(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[\w.~-]+)?(?:/[\w.-]+)*/(?P<tool>"
+    r"(?<![^\s;&|(`])(?P<quote>\"?)(?:\$\{\w+\}|\$\(\w+\)|\$\w+|[\w.~-]+)?(?:/[\w.-]+)*/(?P<tool>"
     + "|".join(re.escape(tool) for tool in sorted(_TOOLS))
-    + r")(?=[ \t]+\w)"
+    + rf"){_OS_ARCH}(?P=quote)(?=[ \t]+\w)"
 )
 # `go tool [-modfile=FILE] kind`: the tool the module's `tool` directive names (Go 1.24,
 # https://pkg.go.dev/cmd/go#hdr-Run_specified_go_tool); not `go tool -n kind`, which prints the command it would run
@@ -171,6 +175,12 @@ def _program(name: str, values: ShellValues, depth: int = 0) -> str | None:
         if (path := _TOOL_PATH_RE.match(value.strip().strip("'\""))) and path["tool"] in _TOOLS:
             programs.add(path["tool"])  # `KIND ?= $(go_bin)/kind`: the binary a target installs, whatever the directory
             continue  # (before a probe: `$(LOCALBIN)/kind-$(KIND_VERSION)` is one too)
+        other = _ONE_NAME_RE.fullmatch(_ENVIRONMENT_RE.sub("", value.strip().strip("'\"")))
+        if other is not None and (held := other["brace"] or other["paren"] or other["bare"]) != name:
+            # `KIND_CMD := $(KIND)` beside a branch's `KIND_CMD := KIND_EXPERIMENTAL_PROVIDER=podman $(KIND)` (the
+            # assignment only goes into the program's environment): the program `KIND` stands for
+            programs.add((_program(held, values, depth + 1) if depth < _DEPTH else None) or "?")
+            continue
         if (probe := _PROBE_RE.match(value.strip())) and not _LOOKUP_RE.search(probe["body"]):
             programs.update(_ECHOED_RE.findall(probe["body"]) or ["?"])  # the programs it may print
             continue

@@ -1,6 +1,13 @@
-"""The values a command's words give an option (pure): `kind create cluster --image X`, `kubectl run --image=X`."""
+"""The values a command's words give an option (pure): `kind create cluster --image X`, `kubectl run --image=X`; and a
+command's options kept in a variable, spread into its words (`$(KIND_IMAGE_FLAG)` holding `--image $(KIND_IMAGE)`)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Set
+
+from ecr_mirror.choose.discovery.shell_command_words import variable_name
+
+_SPREAD = 32  # at most this many words from one variable
 
 
 def option_values(words: list[str], option: str) -> list[str]:
@@ -14,3 +21,20 @@ def option_values(words: list[str], option: str) -> list[str]:
         elif word == option and index + 1 < len(words):
             values.append(words[index + 1])
     return values
+
+
+def spread_options(words: list[str], values: Mapping[str, Set[str]]) -> list[str]:
+    """`words` with each word that is one variable whose one value in the file is options (`--image $(KIND_IMAGE)`,
+    `--image ${NODE_IMAGE} --wait 5m`: it starts with `-`) replaced by the value's words: make writes a variable's
+    value into a recipe line before the shell splits it
+    (https://www.gnu.org/software/make/manual/html_node/Variables-in-Recipes.html), and the shell splits an unquoted
+    expansion (https://www.gnu.org/software/bash/manual/html_node/Word-Splitting.html). A variable of another value,
+    of none or of several, stays as written."""
+    out: list[str] = []
+    for word in words:
+        name = variable_name(word) if word.startswith("$") else None
+        known = values.get(name, set()) if name is not None else set()
+        value = next(iter(known)).strip() if len(known) == 1 else ""
+        spread = value.split()
+        out += spread if value.startswith("-") and len(spread) <= _SPREAD else [word]
+    return out

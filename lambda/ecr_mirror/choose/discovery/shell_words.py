@@ -62,16 +62,23 @@ _ASSIGNED = 4 * _CHOICES  # a name assigned more often than this is not read per
 _Chosen = dict[str, str] | None  # the branch value of each name that has one per branch (resolve_each)
 
 
-def _unquoted(value: str) -> str:
+def _unquoted(value: str, *, word: bool = False) -> str:
     value = re.sub(r"[ \t]+#.*$", "", value)  # a trailing comment
     if (quoted := _QUOTED_THEN_RE.match(value)) is not None:
         value = quoted.group(1)  # `IMAGE="$2"; shift`: the value, then another command
+    if word and len(parts := _JOINED_PART_RE.findall(value)) > 1 and "".join(parts) == value:
+        # `NODE_IMAGE=kindest/node:"${NODE_VERSION}"`: one word of bare and quoted parts, assigned with its quotes
+        # removed (https://www.gnu.org/software/bash/manual/html_node/Shell-Parameters.html); not a YAML value, whose
+        # quotes an expansion keeps
+        return "".join(part[1:-1] if part[0] in "'\"" else part for part in parts)
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
 
 
 _QUOTED_THEN_RE = re.compile(r"^(\"[^\"]*\"|'[^']*'|[^\s\"'`;&|()]+)[ \t]*(?:;|&&|\|\|)")
+# one shell word of bare and quoted parts, no blank, backslash or command substitution in any of them
+_JOINED_PART_RE = re.compile(r"\"[^\"\s\\`]*\"|'[^'\s]*'|[^\s\"'`;&|()\\]+")
 # `"$2"`, `${1}`: the caller's value; `$OPTARG`, the argument of the option a `getopts` loop reads
 # (https://pubs.opengroup.org/onlinepubs/9699919799/utilities/getopts.html)
 _ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\}|OPTARG\b|\{OPTARG\})")
@@ -114,7 +121,7 @@ class ShellValues:
                 line, match, lines[number - 1 : number], in_make_conditional=made
             ):
                 name, operator, value = match.groups()
-                value = or_default(name, _unquoted(value))
+                value = or_default(name, _unquoted(value, word=True))
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
                 if operator != "+=":  # a name also appended to is no choice: its values then differ from these
                     assigned.setdefault(name, []).append((value, branch))

@@ -33,8 +33,10 @@ from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.github_actions import job_combinations, with_matrix
 from ecr_mirror.choose.discovery.github_env_writes import ECHO_WRITE_RE
 from ecr_mirror.choose.discovery.local_builds import joined_lines
+from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell
 from ecr_mirror.choose.discovery.script_runs import exported
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
+from ecr_mirror.choose.discovery.step_outputs import step_outputs
 from ecr_mirror.choose.discovery.workflow_steps import (
     CD_RE,
     changed_directory,
@@ -164,6 +166,21 @@ def _github_env(commands: str) -> dict[str, str]:
     return {match["name"]: match["value"] for match in found if match and _PLAIN_VALUE_RE.fullmatch(match["value"])}
 
 
+_OUTPUT_RE = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}")
+
+
+def _with_outputs(env: object, outputs: dict[str, dict[str, str]]) -> object:
+    """A step's `env:` with each `${{ steps.ID.outputs.NAME }}` an earlier bash step of the job surely writes
+    (step_outputs.py) replaced by its literal value; another expression is left for scoped_env to leave out."""
+    if not isinstance(env, dict) or not outputs:
+        return env
+
+    def literal(match: re.Match[str]) -> str:
+        return outputs.get(match[1], {}).get(match[2], match.group(0))
+
+    return {name: _OUTPUT_RE.sub(literal, raw) if isinstance(raw, str) else raw for name, raw in env.items()}
+
+
 def step_calls(text: str, origin: str) -> list[StepCall]:
     """The make targets and scripts the `run:` steps of a workflow run, once per combination of the job's matrix
     that gives their env other values; steps with no literal env are left out."""
@@ -175,15 +192,20 @@ def step_calls(text: str, origin: str) -> list[StepCall]:
         job_directory = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
         combos = job_combinations(job) or [{}]
         written: list[dict[str, str]] = [{} for _ in combos]  # what earlier steps wrote to $GITHUB_ENV
+        outputs: list[dict[str, dict[str, str]]] = [{} for _ in combos]  # step id -> what it wrote to $GITHUB_OUTPUT
         for step in job_steps(job):
             run = step.get("run")
             if not isinstance(run, str) or (first := run_start(lines, run)) is None:
                 continue
             directory = str(step.get("working-directory") or job_directory or "")
             for index, combo in enumerate(combos):
-                scoped = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)
+                step_env = _with_outputs(step.get("env"), outputs[index])
+                scoped = scoped_env([workflow.get("env"), job.get("env"), step_env], combo)
                 if (commands := with_matrix(run, combo)) is None:
                     continue
+                bash = not runs_powershell(step, job, workflow)
+                if bash and "GITHUB_OUTPUT" in run and isinstance(step_id := step.get("id"), str):
+                    outputs[index][step_id] = step_outputs(commands)  # for the steps after it
                 exports, prefixes = _exports(commands, first), dict[tuple[int, tuple[str, ...]], dict[str, str]]()
                 for at, kind, names, where in calls_in(commands, first, directory, prefixes):
                     env = {**written[index], **scoped, **{name: value for line, name, value in exports if line < at}}
