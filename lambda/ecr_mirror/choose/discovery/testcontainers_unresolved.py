@@ -91,6 +91,7 @@ def unresolved_calls(
     lines = LineIndex(text)
     packages = {m["alias"] or m["last"] for m in _GO_IMPORT_RE.finditer(text)} if language == "Go" else set()
     out: list[tuple[int, str]] = []
+    bound: dict[str, bool] = {}  # each name's bindings looked up once, however many calls are given it
     for match in _calls(text, language, runners):
         if _DECLARED_RE.search(text, max(0, match.start() - 80), match.start()):  # `class MyContainer(Base):`
             continue
@@ -102,7 +103,9 @@ def unresolved_calls(
             continue
         if not _constant(plain, packages) or ("." not in plain and names.values(plain)):
             continue
-        if _bound_where_read(text, plain, lines, read):
+        if plain not in bound:
+            bound[plain] = _bound_where_read(text, plain, lines, read)
+        if bound[plain]:
             continue
         out.append((match.start("name"), written))
     return out
@@ -141,9 +144,9 @@ def without_followed(found: list[Found], line_text: Callable[[str, int], str]) -
     ]
     simple = {item.text.rsplit(".", 1)[-1] for item in unresolved}
     named: set[str] = set()
-    for origin, line in dict.fromkeys(listed) if simple else ():
-        text = line_text(origin, line or 0)
-        named |= {name for name in simple if name in text and re.search(r"\b" + re.escape(name) + r"\b", text)}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(simple))) + r")\b") if simple else None
+    for origin, line in dict.fromkeys(listed) if pattern is not None else ():
+        named.update(pattern.findall(line_text(origin, line or 0)))  # type: ignore[union-attr]
     dropped = {id(item) for item in unresolved if item.text.rsplit(".", 1)[-1] in named}
     return [
         item
