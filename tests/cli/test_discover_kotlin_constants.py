@@ -108,13 +108,17 @@ def test_kotlin_const_vals_of_other_files_are_read(
         },
     )
     records = discover_records(tmp_path, monkeypatch, capsys)
-    assert sorted((r["reference"], r["file"], r["line"]) for r in records) == [
+    listed = [r for r in records if r["status"] != "unresolved"]
+    assert sorted((r["reference"], r["file"], r["line"]) for r in listed) == [
         ("docker.elastic.co/elasticsearch/elasticsearch:8.11.3", test, 16),
         ("ghcr.io/acme/stub:2.1.0", test, 18),
         ("postgres:15.4-alpine", test, 14),
         ("rabbitmq:3.12.1-management", test, 15),
         ("redis:7.2.4", test, 17),
     ]
+    # a constant of a package the test does not import: unresolved, at its line (OwnNameIT's parameter is named as
+    # a constant PlatformIT's listed line names, and taken as followed)
+    assert [(r["file"], r["line"]) for r in records if r["status"] == "unresolved"] == [(test, 19)]
 
 
 def test_a_name_two_files_of_a_package_give_different_values_is_not_read(
@@ -131,4 +135,7 @@ def test_a_name_two_files_of_a_package_give_different_values_is_not_read(
             ),
         },
     )
-    assert [r["reference"] for r in discover_records(tmp_path, monkeypatch, capsys)] == []
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert [(r["file"], r["line"], r["status"]) for r in records] == [
+        ("src/test/kotlin/org/acme/other/OwnNameIT.kt", 7, "unresolved")
+    ]

@@ -19,6 +19,7 @@ from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar
 from ecr_mirror.choose.discovery.public_hosts import DEFAULT_PUBLIC
 from ecr_mirror.choose.discovery.records import records
 from ecr_mirror.choose.discovery.render import render_lines, render_rules
+from ecr_mirror.choose.discovery.testcontainers_unresolved import without_followed
 from ecr_mirror.choose.imagelist import MAX_LIST_BYTES, ImageList, parse_image_list
 from ecr_mirror.choose.naming import split_destination
 from ecr_mirror.cli.discover_found import read_file, some, tree_found, warn
@@ -27,6 +28,7 @@ from ecr_mirror.cli.discover_make_pins import with_make_pins
 from ecr_mirror.cli.discover_memo import remembering
 from ecr_mirror.cli.discover_named import with_named_files
 from ecr_mirror.cli.discover_probe import probe_left_out
+from ecr_mirror.cli.discover_small_files import line_reader
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import MirrorError
 
@@ -98,6 +100,7 @@ def run_discover(args: argparse.Namespace) -> int:
     _report_walk(walk)
     with remembering():
         found = with_make_pins(tree_found(walk), walk.scripts, read_file)
+    found = without_followed(found, line_reader([*walk.sources, *((shown, path) for shown, path, _ in walk.files)]))
     probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}
     if args.json:
         out = records(found, public=public, mirror=args.mirror, against=images, probed=probed)

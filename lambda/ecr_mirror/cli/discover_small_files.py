@@ -8,6 +8,7 @@ A YAML file that declares what it is (a test tool's `apiVersion` and `kind`) is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
@@ -66,3 +67,18 @@ def declared_yaml(
     if not isinstance(loaded, dict) or loaded.get("kind", None if declared else kind) != kind:
         return None
     return loaded, declared
+
+
+def line_reader(sources: Iterable[tuple[str, Path]]) -> Callable[[str, int], str]:
+    """The text of a line of one of `sources` ((name shown, path); empty when it cannot be read), each file read
+    once."""
+    paths = dict(sources)
+    texts: dict[str, list[str]] = {}
+
+    def line_text(shown: str, line: int) -> str:
+        if shown not in texts:
+            data = small_bytes(paths[shown]) if shown in paths else None
+            texts[shown] = data.decode("utf-8-sig", errors="replace").splitlines() if data is not None else []
+        return texts[shown][line - 1] if 0 < line <= len(texts[shown]) else ""
+
+    return line_text

@@ -122,7 +122,9 @@ def test_kotlin_python_and_typescript_constructors() -> None:
         ("ollama/ollama:latest", 5),
         ("redis:6.0-alpine", 6),
         ("postgres:16-alpine", 7),
+        ("process.env.PREBUILT_IMAGE", 8),  # an environment variable without a default: unresolved
     ]
+    assert started_images(TYPESCRIPT, "test/setup.ts")[-1].problem is not None
 
 
 def test_each_use_names_its_language_and_testcontainers() -> None:

@@ -141,4 +141,6 @@ def test_a_typescript_constant_with_an_environment_override_takes_its_default() 
     assert [(item.text, item.line) for item in found] == [
         ("node:22-alpine@sha256:" + "ab" * 32, 6),
         ("ghcr.io/acme/proxy:2.1", 7),
+        ("OTHER", 13),  # an environment variable, else a call: unresolved
     ]
+    assert [item.problem is None for item in found] == [True, True, False]

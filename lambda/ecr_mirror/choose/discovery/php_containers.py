@@ -12,7 +12,12 @@ namespace (`use Testcontainers\\...`, `namespace Testcontainers\\...`):
   (`private const IMAGE = 'redis:7';` handed as `self::IMAGE` or `static::IMAGE`);
 - in a container class of the file (`class X extends GenericContainer`, a parent named `...Container`), the image it
   gives `parent::__construct(...)`: a literal, or `'REPOSITORY:' . $PARAM` where the file's `__construct` or `make`
-  gives `$PARAM` a literal default (the image the module starts when given no version), listed at the default's line.
+  gives `$PARAM` a literal default (the image the module starts when given no version), listed at the default's line;
+- in such a class, k-kinzal/testcontainers-php's static image property, `protected static $IMAGE = 'docker:27-dind';`
+  (https://github.com/k-kinzal/testcontainers-php/blob/main/docs/container-configuration.md: the image its
+  `GenericContainer` pulls when `Testcontainers::run(DinD::class)` starts the class);
+- the image given first to `run(...)` of that library's `DockerClient` the file creates (`$client = new
+  DockerClient();` then `$client->run('busybox:1.36', ...)`, its `docker run`).
 
 A module's class given a version (`new MySQLContainer('8.0')`) names its repository in the library, not in the file:
 not read.
@@ -39,6 +44,16 @@ _PARENT_RE = re.compile(
     + _LITERAL
     + r"\s*[,)]|'(?P<repository>[^'\\\n]+:)'\s*\.\s*\$(?P<param>\w+)\s*[,)])"
 )
+# k-kinzal/testcontainers-php's container class names its image in a static property, which its `GenericContainer`
+# reads (https://github.com/k-kinzal/testcontainers-php/blob/main/docs/container-configuration.md)
+_STATIC_IMAGE_RE = re.compile(
+    r"^[ \t]*(?:(?:public|protected|private)[ \t]+)?static[ \t]+(?:\??string[ \t]+)?\$IMAGE[ \t]*=[ \t]*"
+    + _LITERAL
+    + r"[ \t]*;",
+    re.MULTILINE,
+)
+# its `DockerClient` runs `docker run IMAGE` (`$client = new DockerClient();` then `$client->run('busybox:1.36', ...)`)
+_CLIENT_RE = re.compile(r"(?P<client>\$\w+)\s*=\s*new[ \t]+\\?(?:[\w\\]+\\)?DockerClient\(")
 _DEFAULT_RE = re.compile(r"\$(?P<param>\w+)\s*=\s*" + _LITERAL)  # a parameter's literal default
 _SIGNATURE_RE = re.compile(r"\bfunction[ \t]+(?:__construct|make)[ \t]*\((?P<parameters>[^)]*)\)")
 
@@ -73,8 +88,12 @@ def php_container_images(text: str) -> list[tuple[int, str]]:
     for match in _STARTED_RE.finditer(text):
         given = constants.get(match["constant"]) if match["constant"] else _literal(match)
         out += [given] if given is not None else []
+    for client in {m["client"] for m in _CLIENT_RE.finditer(text)}:
+        run = re.compile(re.escape(client) + r"->run\(\s*" + _LITERAL + r"\s*[,)]")
+        out += [given for match in run.finditer(text) if (given := _literal(match)) is not None]
     if _CLASS_RE.search(text) is None:
         return out
+    out += [given for match in _STATIC_IMAGE_RE.finditer(text) if (given := _literal(match)) is not None]
     defaults: dict[str, tuple[int, str]] | None = None
     for match in _PARENT_RE.finditer(text):
         if match["param"] is None:

@@ -84,6 +84,7 @@ from ecr_mirror.choose.discovery.python_containers import python_container_image
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 from ecr_mirror.choose.discovery.testcontainers_languages import LANGUAGES, OWN_READERS, USES
 from ecr_mirror.choose.discovery.testcontainers_legacy import configured_repositories, versioned_images
+from ecr_mirror.choose.discovery.testcontainers_unresolved import unresolved_calls, unresolved_found
 from ecr_mirror.choose.discovery.thrown_calls import inside_thrown, thrown_spans
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -235,21 +236,29 @@ def _containers_in(text: str, names: SourceNames, start: int, end: int) -> list[
     return [given for m in calls for given in given_values(m, names)]
 
 
-def _literals(text: str, language: str) -> list[tuple[int, str]]:
-    """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
-    to in the same file (each once, however many times the name is passed)."""
+def _file_names(text: str, language: str) -> SourceNames:
+    """The literals the file binds to its names (source_names.py), with a JavaScript name's environment default and
+    the names a Go `for` loop or `fmt.Sprintf` binds."""
     scripted = language in ("JavaScript", "TypeScript")
     names = SourceNames.of(environment_defaults(text) if scripted else text)
     if scripted:  # a binding over lines, `const X =` / `process.env.X ||` / `"default"`, read in the text as written
         for name, values in SourceNames.of(text).literals.items():
             known = names.literals.setdefault(name, [])
             known += [value for value in values if value not in known]
-    out: list[tuple[int, str]] = js_container_images(text, names) if scripted else []
     if language == "Go":
-        runners = _go_runners(text)
         for name, values in range_values(text).items():  # `for _, image := range testImages()`
             names.literals.setdefault(name, []).extend(values)
         bind_formatted(text, names)  # `image := fmt.Sprintf("postgres:%s", pgVersion)`
+    return names
+
+
+def _literals(text: str, language: str, names: SourceNames) -> list[tuple[int, str]]:
+    """(offset, image as written) of each literal image in `text`, or of each literal a name passed as one is bound
+    to in the same file (each once, however many times the name is passed)."""
+    scripted = language in ("JavaScript", "TypeScript")
+    out: list[tuple[int, str]] = js_container_images(text, names) if scripted else []
+    if language == "Go":
+        runners = _go_runners(text)
         fields = [
             m["field"]
             for m in _GO_FIELD_RE.finditer(text)
@@ -306,12 +315,17 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
     if language in ("Java", "Kotlin", "Groovy"):  # `TestcontainersConfiguration.getInstance().getPulsarImage()`
         text = configured_repositories(text)
     lines = LineIndex(text)
-    for start, image in _literals(text, language):
+    names = _file_names(text, language)
+    for start, image in _literals(text, language, names):
         given.setdefault((lines.line(start), image.strip()), start)
     if language == "Python":
         for line, image in python_container_images(text):
             given.setdefault((line, image.strip()), len(text))
-    return [
+    read = {line for line, _ in given}
+    calls = unresolved_calls(text, language, names, _go_runners(text) if language == "Go" else set(), read)
+    thrown = thrown_spans(text) if calls and language in ("Java", "Kotlin", "Groovy") else []
+    calls = [(at, name) for at, name in calls if not inside_thrown(thrown, at)]
+    images = [
         Found(
             image,
             origin,
@@ -323,3 +337,4 @@ def started_images(text: str, origin: str, imported: bool = False) -> list[Found
         for line, image in sorted(given, key=lambda key: (key[0], given[key], key[1]))
         if reference_or_none(image) is not None and image.lower() not in _NOT_IMAGES
     ]
+    return sorted(images + unresolved_found(calls, text, origin, language), key=lambda item: item.line or 0)
