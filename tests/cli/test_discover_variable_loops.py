@@ -72,8 +72,7 @@ def test_a_loop_over_the_steps_variables_pulls_each_value(
         (13, "gcr.io/example-samples/hello:1.0", "public"),
         (34, "ghcr.io/example/node-env-22:latest", "public"),
         (34, "ghcr.io/example/jvm-builder:latest", "public"),
-        (30, None, "unresolved"),  # the function's own line: `$1`, known at each call
-    }
+    }  # the function's own line (`docker pull -q "$img"`, `$1`) is read at each call, not reported again
 
 
 def test_a_loop_over_values_known_only_when_the_script_runs_stays_unresolved(

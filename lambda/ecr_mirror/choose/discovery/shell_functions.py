@@ -9,7 +9,8 @@ runner's name and the words before the command it runs (`3`) are blanked, and a
 name that stands for docker, podman or kubectl is replaced by it. A function that runs docker or podman (`run`,
 `pull`, `create`), or creates a kind cluster (`kind create cluster --image="${kind_image}"`), with its positional
 parameters (`pull() { docker pull "$1" && return 0; ...; }`, a retrying pre-pull in a CI step) is read at each
-call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull redis:7.2` is `docker pull "redis:7.2"`),
+call as that command, `$1`, `${2}`, ... replaced by the call's words (`pull redis:7.2` is `docker pull "redis:7.2"`;
+the body's own command is then not read, its `$1` no image of its own, unless the script never calls it),
 unless it builds the image it runs (`docker build -t "$1-gen"` then `docker
 run "$1-gen"`); a name the body binds to a positional parameter once (`local img="$1" cluster="$2"`, `img=${1}`,
 a required one `local v="${1:?}"`, one with a default, `local version="${1:-}"`, the default taken when the call
@@ -213,10 +214,25 @@ def _with_templates(text: str) -> str:
     call_re = re.compile(rf"(?<![\w$./:-])({names})(?=[ \t])")
     owners = {index: name for name, first, last, _ in _bodies(lines) for index in range(first, last + 1)}
     _join_continued_calls(lines, call_re, inside)
+    outside = [line for index, line in enumerate(lines) if index not in inside]
+    called = {m.group(1) for line in outside for m in call_re.finditer(line) if in_command_position(line[: m.start()])}
     return "\n".join(
-        _nested(line, call_re, templates, owners[index]) if index in inside else _called(line, call_re, templates)
+        _at_calls(_nested(line, call_re, templates, owners[index]), owners[index] in called)
+        if index in inside
+        else _called(line, call_re, templates)
         for index, line in enumerate(lines)
     )
+
+
+def _at_calls(line: str, called: bool) -> str:
+    """A wrapper's body line without its command on its positional parameters (`docker pull "$1"`) when the script
+    calls the wrapper: read at each call instead; a wrapper never called keeps it (reported unresolved)."""
+    if not called:
+        return line
+    for match in _TEMPLATED_RE.finditer(line):
+        if in_command_position(line[: match.start()]) and _POSITIONAL_RE.search(line, match.end()):
+            return line[: match.start()].rstrip()
+    return line
 
 
 def _join_continued_calls(lines: list[str], call_re: re.Pattern[str], inside: set[int]) -> None:
