@@ -41,6 +41,7 @@ from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.minikube_addons import minikube_addon_images
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
+from ecr_mirror.choose.discovery.pack_builds import pack_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.script_unrolled import unrolled
@@ -68,9 +69,7 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
-    | {
-        Kind.DEVCONTAINER
-    }  # its lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
+    | {Kind.DEVCONTAINER}  # lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
 )
 
 
@@ -230,6 +229,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
         docker_runs(text, shown) + kubectl_images(text, shown) + heredoc_dockerfiles(text, shown, stdin_builds(shown))
     )
     found += buildah_pulls(text, shown) + kustomize_set_images(text, shown) + minikube_addon_images(text, shown)
+    found += pack_images(text, shown)  # `pack build --builder ... --buildpack ...`
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`
