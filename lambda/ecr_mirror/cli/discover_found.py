@@ -46,7 +46,7 @@ from ecr_mirror.cli.discover_builds import (
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_version_lines, in_chart_templates, own_chart_values, without_off_lines
+from ecr_mirror.cli.discover_helm import chart_version_lines, in_chart_templates, own_chart_values
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
@@ -110,7 +110,7 @@ def extended_text(shown: str) -> str | None:
     return read_file(shown, Path(shown), quiet_missing=True)
 
 
-def _untemplated(shown: str, path: Path, text: str, items: list[Found], templates: list[str]) -> list[Found]:
+def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
     """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
     values files are read), its template expressions are those values, and are not unresolved lines of their own."""
     if not any(item.use == TEMPLATE_LINE or (item.problem or "").startswith(TEMPLATE_EXPRESSION) for item in items):
@@ -118,7 +118,6 @@ def _untemplated(shown: str, path: Path, text: str, items: list[Found], template
     templates.append(shown)
     if not in_chart_templates(path):
         return items
-    items = without_off_lines(path, text, items, TEMPLATE_LINE)  # in a part the chart's values turn off
     lines = [item for item in items if (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
     return [item for item in items if item not in lines] + chart_version_lines(path, lines)
 
@@ -292,7 +291,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             warn(f"{exc}; skipped")
             continue
         if kind is Kind.YAML:
-            items = _untemplated(shown, path, text, items, templates)
+            items = _untemplated(shown, path, items, templates)
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml.append(shown)
         found += items

@@ -20,7 +20,6 @@ import yaml
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_called_blocks import called_definitions
 from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
 from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_down
@@ -140,30 +139,6 @@ def chart_version_lines(path: Path, lines: list[Found]) -> list[Found]:
                 item = found_item(located(rendered.text, line.line or 0), line.origin, line.use)
                 found += [dataclasses.replace(item, kind=line.kind)] if item else []
     return found
-
-
-def without_off_lines(path: Path, text: str, items: list[Found], use: str) -> list[Found]:
-    """`items` of a chart template (`text`) but its literal `image:` lines (`use`) inside a lone `if` the chart's
-    `values.yaml` sets to `false` (`{{- if .Values.engine.enabled }}`, helm_branches.taken_branches): a part the chart
-    leaves off, not rendered. Kept all when the chart has other values files (a `ci/` one may turn it on)."""
-    directory = next((p.parent for p in path.absolute().parents if p.name == "templates"), None)
-    if directory is None or "{{" not in text or (directory / "ci").is_dir():
-        return items
-    if any(_VALUES_RE.search(other.name) and other.name not in _DEFAULTS for other in directory.iterdir()):
-        return items
-    try:
-        defaults = next(iter(load_documents(_defaults(directory, directory / "Chart.yaml") or "", "values.yaml")), None)
-    except ConfigError:
-        return items
-    taken = taken_branches(text, defaults) if isinstance(defaults, dict) else text
-    if taken == text:
-        return items
-    off = {
-        n
-        for n, (a, b) in enumerate(zip(text.split("\n"), taken.split("\n"), strict=True), 1)
-        if a.strip() and not b.strip()
-    }
-    return [item for item in items if item.use != use or item.line not in off]
 
 
 def in_chart_tests(path: Path) -> bool:
