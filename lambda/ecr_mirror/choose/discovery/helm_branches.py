@@ -63,14 +63,7 @@ class _Chain:
     start: int
     false: bool
     taken: bool
-    off: bool = False  # a lone `if` of a lookup the values set to `false` (while no `else` follows)
     dropped: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _turned_off(condition: str, values: object) -> bool:
-    """Whether `condition` is a lookup (not `not` of one) that `values` sets to the boolean `false`."""
-    match = _CONDITION_RE.fullmatch(condition.strip().strip("()").strip())
-    return match is not None and not match["not"] and _value(values, match["path"]) is False
 
 
 def taken_branches(templates: str, values: object) -> str:
@@ -86,18 +79,17 @@ def taken_branches(templates: str, values: object) -> str:
             stack.append(None)
         elif word == "if":
             holds = decided(action["rest"], values)
-            stack.append(_Chain(action.end(), holds is False, holds is True, _turned_off(action["rest"], values)))
+            stack.append(_Chain(action.end(), holds is False, holds is True))
         elif word in ("else if", "else") and stack and (chain := stack[-1]) is not None:
             if chain.false:
                 chain.dropped.append((chain.start, action.start()))
             holds = decided(action["rest"], values) if word == "else if" else True
-            chain.start, chain.false, chain.off = action.end(), chain.taken or holds is False, False
+            chain.start, chain.false = action.end(), chain.taken or holds is False
             chain.taken = chain.taken or holds is True
         elif word == "end" and stack and (chain := stack.pop()) is not None:
             if chain.false:
                 chain.dropped.append((chain.start, action.start()))
-            # a lone `if` not taken: an option the values may turn on, unless they set it to `false`
-            drops += chain.dropped if chain.taken or chain.off else []
+            drops += chain.dropped if chain.taken else []  # a lone `if` not taken: an option the values may turn on
     out: list[str] = []
     position = 0
     for first, end in sorted(drops):
@@ -107,24 +99,3 @@ def taken_branches(templates: str, values: object) -> str:
         out += [templates[position:start], re.sub(r"[^\n]", " ", templates[start:end])]
         position = end
     return "".join([*out, templates[position:]])
-
-
-_LOOKUP_RE = re.compile(r"\.Values((?:\.[A-Za-z_][\w-]*)+)")
-
-
-def _read_paths(text: str) -> set[str]:
-    """Every path `text` looks up under `.Values`, and each path above it (`engine.image.tag`: `engine`,
-    `engine.image` too)."""
-    paths: set[str] = set()
-    for match in _LOOKUP_RE.finditer(text):
-        keys = match.group(1).strip(".").split(".")
-        paths.update(".".join(keys[:end]) for end in range(1, len(keys) + 1))
-    return paths
-
-
-def off_parts(templates: str, taken: str) -> frozenset[str]:
-    """The value paths (`engine.image`) `templates` reads only in the branches the values do not take (blanked in
-    `taken`, taken_branches' text): the images of a part the chart leaves off, which Helm does not render."""
-    if templates == taken:
-        return frozenset()
-    return frozenset(_read_paths(templates) - _read_paths(taken))

@@ -35,7 +35,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_block_containers import block_container_images
-from ecr_mirror.choose.discovery.helm_branches import off_parts, taken_branches
+from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_default_tags import CAT_RE, default_tag, values_tag_path
 from ecr_mirror.choose.discovery.helm_digest_only import digest_replaces_tag
 from ecr_mirror.choose.discovery.helm_indexed_maps import indexed_entries
@@ -200,9 +200,8 @@ def helm_values_images(
     chart_templates = templates
     for doc in (with_handed_down(own, handed) for own in load_documents(text, origin)):
         templates = taken_branches(chart_templates, doc)  # the branches these values take
-        off = off_parts(chart_templates, templates)  # read only in a part these values turn off: not rendered
         for node, path in _walk(doc, (), set()):
-            if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE) or ".".join(path) in off:
+            if any(path[: len(prefix)] == prefix for prefix in _MARKETPLACE):
                 continue
             if isinstance(node, dict):
                 named = joined_name(node, templates, path) or node
