@@ -1,9 +1,8 @@
 """`ecr-mirror discover` on a chart whose templates choose an image line by a value (gatekeeper's CRD upgrade hook:
 `{{- if not .Values.image.release }} image: '{{ .Values.image.crdRepository }}' {{- else }} image: '{{
 .Values.image.crdRepository }}:{{ .Values.image.release }}' {{- end }}`): the branch the values do not take renders
-nothing, so the bare repository is not listed as `:latest`; a lone `if` whose value the values set to `false` (an
-option turned off, `metrics.enabled: false`) renders nothing either (session 35: a part off by default that no values
-file turns on is out, as the labelling brief has said since session 32)."""
+nothing, so the bare repository is not listed as `:latest`; a lone `if` the values do not take (an option turned
+off) still renders its image."""
 
 from __future__ import annotations
 
@@ -85,5 +84,6 @@ def test_the_branch_the_values_do_not_take_renders_no_image(
     assert listed == {
         (2, "acme/gate-crds:v1.2.0"),
         (8, "busybox:1.37"),
+        (12, "acme/metrics:0.9"),
         (15, "acme/sidecar:2.0"),
     }
