@@ -12,6 +12,7 @@ from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.bashbrew_builds import bashbrew_marked
 from ecr_mirror.choose.discovery.build_flows import COMPOSE_BUILD, Flows
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
+from ecr_mirror.choose.discovery.directory_builds import directory_built
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
@@ -87,6 +88,7 @@ def marked_tree_builds(
     builds = without_rebuilt_bases(tree_builds(scripts, texts, compose), found)  # not `-t $(IMG)` of `FROM golang:1.22`
     marked = marked_built(found, builds + more, flows)
     marked = bashbrew_marked(marked, {**scripts, **texts})  # an official image's tags built in bashbrew's CI jobs
+    marked = directory_built(marked)  # `FROM gcr.io/acme/base:latest` beside `apps/base/Dockerfile`, and so on
     return sed_placeholders(marked, scripts)  # a Dockerfile template's `FROM alpine:0.0` that update.sh fills in
 
 

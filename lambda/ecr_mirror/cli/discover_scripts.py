@@ -42,6 +42,7 @@ from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.minikube_addons import minikube_addon_images
 from ecr_mirror.choose.discovery.named_contexts import image_contexts
+from ecr_mirror.choose.discovery.pack_builds import pack_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.script_unrolled import unrolled
@@ -69,8 +70,7 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
-    # a Dev Container's lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
-    | {Kind.DEVCONTAINER}
+    | {Kind.DEVCONTAINER}  # lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
 )
 
 
@@ -229,7 +229,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found = docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
     found += heredoc_dockerfiles(text, shown, stdin_builds(shown)) + buildah_pulls(text, shown)
-    found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown)
+    found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown) + pack_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
         found += handed_file_images(text, shown)  # a Kustomization it copies in, values it gives `helm -f`

@@ -63,8 +63,11 @@ def _files(run: ComposeRun, composes: dict[str, str]) -> list[str]:
     directory = (
         os.path.join(_root(run.origin), run.directory) if kind_of(run.origin) is Kind.WORKFLOW else run.directory
     )
-    if run.files is not None:
-        return [name for file in run.files if (name := os.path.normpath(os.path.join(directory, file))) in composes]
+    while run.files is not None:  # a script's `-f` paths from its directory, else from one above (run from there)
+        named = [name for file in run.files if (name := os.path.normpath(os.path.join(directory, file))) in composes]
+        if named or not run.upward or directory in ("", os.path.dirname(directory)):
+            return named
+        directory = os.path.dirname(directory)
     while True:
         defaults = [os.path.normpath(os.path.join(directory, name)) for name in DEFAULT_FILES]
         if found := [name for name in defaults if name in composes][:1]:

@@ -47,7 +47,11 @@ def test_a_value_through_itself_without_a_default_has_none_and_a_chain_of_defaul
     values = ShellValues.of('A="${A}"\nB="${B:-$C}"\nC="${C:-example/c:3}"\nD="$D:suffix"\n')
     assert values.resolve("$B") == ("example/c:3", None)
     text, problem = values.resolve("$A")
-    assert (text, problem) == ("$A", "a variable defined through itself")
+    # `A="${A}"` assigns what A holds: no value of the file's own (session 35; it read as defined through itself)
+    assert (text, problem) == (
+        "$A",
+        "$A has no value in this file (set by the environment, the command line or a caller)",
+    )
     assert values.resolve("$D")[1] is not None
 
 

@@ -163,3 +163,14 @@ def test_a_default_counts_as_one_more_step_of_depth() -> None:
     values = ShellValues.of(_chain("D", 4, through_defaults=True))
     assert values.resolve("$(D1)") == ("end", None)  # three hops, each through a default: depth 7
     assert values.resolve("$(D0)") == ("$(D0)", "a variable defined through itself")  # four: depth 9
+
+
+def test_a_name_assigned_its_own_value_keeps_its_one_value() -> None:
+    # `export NODE_COUNT=${NODE_COUNT}` (written into a settings file, or re-exported) assigns what the name holds:
+    # no second value beside the script's literal one
+    from ecr_mirror.choose.discovery.shell_words import ShellValues
+
+    text = 'export NODES="1-node"\nexport NODES=${NODES}\nNODES="$NODES"\nREADY=$READY\n'
+    values = ShellValues.of(text)
+    assert values.resolve("v1.5.1-${NODES}") == ("v1.5.1-1-node", None)
+    assert values.resolve("${READY}")[1] is not None  # only itself: no value

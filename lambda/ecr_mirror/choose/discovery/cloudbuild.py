@@ -20,6 +20,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.collect import Resolver, found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import built_names
+from ecr_mirror.choose.discovery.pack_builds import pack_build_words
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.oci.reference import Reference, reference_or_none
@@ -66,6 +67,20 @@ def _built_tags(step: dict[Any, Any], builder: str) -> list[str]:
     return built_names(words)
 
 
+def _pack_pulls(step: dict[Any, Any], item: Found, resolve: Resolver) -> list[Found]:
+    """The images a step running `pack build` pulls (`entrypoint: pack`, or a pack image's own entrypoint, such as
+    `buildpacksio/pack`'s, with `args: [build, ...]`), at the step's line (pack_builds.py)."""
+    entrypoint, args = step.get("entrypoint"), step.get("args")
+    repository = item.text.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
+    if (entrypoint != "pack" and (entrypoint is not None or repository != "pack")) or not isinstance(args, list):
+        return []
+    words = [str(word) for word in args]
+    if words[:1] != ["build"]:
+        return []
+    pulls = [found_item(image, item.origin, use, resolve, _explain) for use, image in pack_build_words(words[1:])]
+    return [dataclasses.replace(pull, line=item.line, kind=KIND) for pull in pulls if pull is not None]
+
+
 def cloudbuild_document(doc: dict[Any, Any], origin: str) -> list[Found]:
     """The image of each step; one an earlier step builds (`docker build -t NAME`, in the build's own workspace) is
     built here, not pulled."""
@@ -81,6 +96,7 @@ def cloudbuild_document(doc: dict[Any, Any], origin: str) -> list[Found]:
             continue
         ref = reference_or_none(item.text) if not item.problem else None
         found.append(dataclasses.replace(item, kind=KIND, built=built.get(ref) if ref else None))
+        found += _pack_pulls(step, item, resolve)
         for tag in _built_tags(step, item.text):
             try:
                 made = reference_or_none(resolve(tag))

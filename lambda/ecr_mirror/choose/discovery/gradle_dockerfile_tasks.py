@@ -32,7 +32,7 @@ _TEMPLATE_RE = re.compile(r"\$\{?[\w.]+\}?")
 _COMMENTS = ("//", "/*", "*")
 
 
-def _block_ends(text: str) -> dict[int, int]:
+def block_ends(text: str) -> dict[int, int]:
     """The offset after each `{` of `text` -> the offset after the `}` closing it, in one pass (one never closed is
     not in it): searching forward from each block would be quadratic in a file of many nested or unclosed ones."""
     ends: dict[int, int] = {}
@@ -60,7 +60,7 @@ def dockerfile_task_bases(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     blocks = [(task.end(), "Dockerfile task from", _FROM_RE) for task in _TASK_RE.finditer(text)]
     blocks += [(block.end(), f"{block['convention']} baseImage", _BASE_RE) for block in _CONVENTION_RE.finditer(text)]
-    ends = _block_ends(text) if blocks else {}
+    ends = block_ends(text) if blocks else {}
     ordered = sorted(blocks)
     for index, (start, use, pattern) in enumerate(ordered):
         # a block is read to its `}` (the text's end when none), and not into the next task's or convention's block

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.gradle_boot_build_image import boot_build_images
 from ecr_mirror.choose.discovery.gradle_docker_bases import docker_build_bases
 from ecr_mirror.choose.discovery.gradle_dockerfile_tasks import dockerfile_task_bases
 from ecr_mirror.choose.discovery.gradle_exec import gradle_exec_images
@@ -164,13 +165,14 @@ def _entries(text: str, origin: str) -> list[tuple[str, str, int, str | None]]:
 def jib_images(text: str, origin: str) -> list[Found]:
     """The base images (`from.image`) Jib pulls; in a Gradle build file, also the digest-pinned bases its Docker
     plugin builds take as build arguments (gradle_docker_bases.py), the bases of the Dockerfiles the plugin writes
-    (gradle_dockerfile_tasks.py) and the images its Exec tasks' docker command lines pull or run (gradle_exec.py)."""
+    (gradle_dockerfile_tasks.py), the images its Exec tasks' docker command lines pull or run (gradle_exec.py) and
+    Spring Boot's `bootBuildImage` builder, run image and buildpacks (gradle_boot_build_image.py)."""
     seen: set[tuple[str, int]] = set()
     gradle = not origin.endswith("pom.xml")
     found: list[Found] = []
     if gradle:  # the Gradle Docker plugin's builds and Dockerfile tasks, Exec tasks running docker
         found += docker_build_bases(text, origin) + dockerfile_task_bases(text, origin)
-        found += gradle_exec_images(text, origin)
+        found += gradle_exec_images(text, origin) + boot_build_images(text, origin)
     for section, value, line, why in _entries(text, origin):
         if section == "from" and value and (value, line) not in seen:
             seen.add((value, line))

@@ -8,13 +8,17 @@ with the one-line assignments of the libraries it sources appended (sourced_libr
 `export NAME=v` is the script's. Exported are the names of `export NAME=v`, `export NAME`, `declare -x NAME=v`, each
 with the one literal value the text gives it (a name with none, or two, is left out: compose then takes `.env` or
 the file's default), and the assignments written before the command (`TAG=1 docker compose up`). A shell variable
-that is not exported (`REPOSITORY=confluentinc`) is not in compose's environment.
+that is not exported (`REPOSITORY=confluentinc`) is not in compose's environment. Compose run through a variable the
+script sets only to a compose command (`DOCKER_COMPOSE_CMD="docker compose"`, else `"docker-compose"`, by what is
+installed; then `$DOCKER_COMPOSE_CMD -f localnet/docker-compose.yml up`) is read as that command.
 
 Without `-f`, compose reads the default file of the directory it runs in or, when there is none, of the nearest
 directory above (https://docs.docker.com/compose/intro/compose-application-model/#the-compose-file); the script is
 taken to run in its own directory, as `./start.sh` runs, and the search goes up from there (`upward`). A `cd` to a
 literal relative path moves it; a `cd` to a path with a variable leaves the directory unknown, and the compose
-commands after it are not read. `-f` paths are relative to that directory. The runs are read as a Makefile's are
+commands after it are not read. `-f` paths are relative to that directory, or, when none names a compose file of the
+tree there, to the nearest directory above where one does (a script run from the top, `./localnet/manage.sh`, with
+`-f localnet/docker-compose.yml`). The runs are read as a Makefile's are
 (cli/discover_workflows.py): an image that differs from the compose file's own reading is listed too, its use naming
 the script's line.
 """
@@ -40,6 +44,21 @@ from ecr_mirror.choose.discovery.workflow_steps import (
 _EXPORT_RE = re.compile(r"^[ \t]*(?:export|declare[ \t]+-\w*x\w*)[ \t]+(.*)$", re.MULTILINE)
 _NAME_RE = re.compile(r"^([A-Za-z_]\w*)(?:=|$)")
 _CD_RE = re.compile(r"(?<![\w./-])(?:cd|pushd)(?=[ \t])")
+_ASSIGNED_RE = re.compile(r"(?<![\w$])([A-Za-z_]\w*)=[\"']?(?:docker[ \t]+compose|docker-compose|podman-compose)\b")
+_COMPOSE_COMMANDS = frozenset({"docker compose", "docker-compose", "podman-compose"})
+
+
+def _command_variables(text: str, values: ShellValues) -> re.Pattern[str] | None:
+    """`$NAME`, `${NAME}` (quoted or not) of the names the script sets only to a compose command (`COMPOSE_CMD="docker
+    compose"` in one branch, `"docker-compose"` in the other, by what is installed), or None."""
+    names = sorted(
+        name
+        for name in {match.group(1) for match in _ASSIGNED_RE.finditer(text)}
+        if (each := values.resolve_each(f"${{{name}}}")) and all(v in _COMPOSE_COMMANDS and not p for v, p in each)
+    )
+    if not names:
+        return None
+    return re.compile(r"\"?\$(?:\{(?:" + "|".join(names) + r")\}|(?:" + "|".join(names) + r")(?!\w))\"?")
 
 
 def _exported(text: str, values: ShellValues) -> dict[str, str]:
@@ -67,11 +86,13 @@ def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
         return []
     values = ShellValues.of(text)
     exported = _exported(text, values)
+    commands = _command_variables(text, values)  # `$COMPOSE_CMD -f ... up`: read as `docker compose -f ... up`
     where: str | None = os.path.dirname(origin)
     runs: list[ComposeRun] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith("#"):
+    for line, written in joined_lines(text):
+        if written.lstrip().startswith("#"):
             continue
+        joined = commands.sub("docker compose", written) if commands is not None else written
         starts = CommandStarts(joined)
         moves = [
             (cd.start(), command_words(joined, cd.end()))

@@ -122,6 +122,8 @@ class ShellValues:
             ):
                 name, operator, value = match.groups()
                 value = or_default(name, _unquoted(value, word=True))
+                if value in (f"${name}", f"${{{name}}}") and operator == "=":
+                    continue  # `export NAME=${NAME}`: the value it holds, no other
                 out.values.setdefault(name, set()).add(value if operator != "+=" else f"+{value}")
                 if operator != "+=":  # a name also appended to is no choice: its values then differ from these
                     assigned.setdefault(name, []).append((value, branch))

@@ -25,7 +25,7 @@ _ARTIFACT = ("org.springframework.boot", MARK)
 _PULLED = ("builder", "runImage")
 
 
-def _buildpack_image(written: str) -> str | None:
+def buildpack_image(written: str) -> str | None:
     """The image a buildpack reference names: `docker://` dropped; None for a builder's buildpack or a path."""
     if written.startswith("docker://"):
         return written.removeprefix("docker://").lstrip("/")
@@ -37,7 +37,7 @@ def _entries(image: Node) -> list[tuple[str, Node, str]]:
     out = [(f"<{tag}>", node, node.text) for tag in _PULLED if (node := image.child(tag)) is not None and node.text]
     buildpacks = image.child("buildpacks")
     for node in buildpacks.children if buildpacks is not None else []:
-        if node.tag == "buildpack" and node.text and (written := _buildpack_image(node.text)) is not None:
+        if node.tag == "buildpack" and node.text and (written := buildpack_image(node.text)) is not None:
             out.append(("<buildpack>", node, written))
     return out
 
