@@ -15,6 +15,7 @@ from ecr_mirror.choose.discovery.aws_tasks import TASK_DEFINITION, aws_images
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
+from ecr_mirror.choose.discovery.bicep import bicep_images
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cibuildwheel_config import cibuildwheel_images
@@ -61,8 +62,7 @@ _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[._-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
 # containerd's `config.toml` as installed, and files named for it (`containerd_config.toml`), templates too
 _CONTAINERD_RE = re.compile(r"(?:^config|containerd.*)\.toml(?:\.(?:j2|jinja2?|tmpl|tpl))?$")
-# `.dockerfiles/debian-stable`, `dockerfiles/fedora-41`: one Dockerfile per name, built with `--file`
-_DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")
+_DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")  # `dockerfiles/fedora-41`: one per name, `--file`
 # `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, and the same of `Containerfile`
 _DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:docker|container)file")
 # ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do; so
@@ -112,6 +112,7 @@ class Kind(Enum):
     AWS = "AWS deployment file"
     TERRAFORM = "Terraform file"
     PACKER = "Packer template"
+    BICEP = "Bicep file"
     HELMFILE = "helmfile"
     JIB = "Jib build file"
     NOMAD = "Nomad job file"
@@ -159,24 +160,23 @@ def _is_jenkinsfile(name: str) -> bool:
 
 
 def kind_of(path: str | PurePath) -> Kind | None:
-    """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an extension
-    in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one); `compose*.y*ml`,
-    `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`; `.circleci/*.y*ml`;
-    `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`, `.woodpecker/*.y*ml`;
-    Drone's `.drone.y*ml`; Cirrus CI's `.cirrus.y*ml`;
-    Buildkite's `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`,
-    `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`,
-    `.devcontainer.json`, `test/*/scenarios.json`; `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's
-    `.agola/config.{jsonnet,yml,json}`;
-    `docker-bake*.hcl`, `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`;
-    `cloudbuild*.y*ml` and `cloudbuild*.json`; `*.gradle`, `*.gradle.kts` (not settings), `pom.xml` (Jib); `Earthfile`;
-    Podman Quadlet units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; compose files as
+    """`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile*`, and files without an
+    extension in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one);
+    `compose*.y*ml`, `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`;
+    `.circleci/*.y*ml`; `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`,
+    `.woodpecker/*.y*ml`; Drone's `.drone.y*ml`; Cirrus CI's `.cirrus.y*ml`; Buildkite's `buildkite.y*ml` and
+    `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`, `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`,
+    `*buildspec*.y*ml`; `devcontainer.json`, `.devcontainer.json`, `test/*/scenarios.json`; `Jenkinsfile*`,
+    `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`; `docker-bake*.hcl`,
+    `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`; `cloudbuild*.y*ml` and
+    `cloudbuild*.json`; `*.gradle`, `*.gradle.kts` (not settings), `pom.xml` (Jib); `Earthfile`; Podman Quadlet
+    units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; `*.bicep`; compose files as
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
-    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`;
-    `pyproject.toml` (cibuildwheel); containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`,
-    `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other
-    `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
+    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml`
+    (cibuildwheel); containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`, `MODULE.bazel` and
+    `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its
+    content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -207,8 +207,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TERRAFORM
     if name in _HELMFILE_NAMES or (pure.parent.name == "helmfile.d" and name.endswith(_HELMFILE_SUFFIXES)):
         return Kind.HELMFILE  # the values files of its releases (cli/discover_helmfile.py)
-    if name.endswith(".pkr.hcl"):
-        return Kind.PACKER  # the docker builder's base images (packer.py)
+    if name.endswith((".pkr.hcl", ".bicep")):
+        return Kind.PACKER if name.endswith(".pkr.hcl") else Kind.BICEP  # packer.py: the docker builder's bases
     if _COMPOSE_TEMPLATE_RE.search(name):
         return Kind.COMPOSE_TEMPLATE
     if name.endswith((".nomad", ".nomad.hcl")):
@@ -313,6 +313,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.BAKE: lambda text, origin: bake_project([(origin, text)]).found,
     Kind.TERRAFORM: lambda text, origin: terraform_module([(origin, text)]).found,
     Kind.PACKER: packer_images,
+    Kind.BICEP: bicep_images,
     Kind.HELMFILE: lambda text, origin: [],  # its releases' values files are read by cli/discover_helmfile.py
     Kind.COMPOSE_TEMPLATE: lambda text, origin: jinja_compose_images(text, origin, {}),
     Kind.AWS: aws_images,
