@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs, image_found
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
+from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
@@ -93,24 +93,13 @@ def buildah_pulls(text: str, origin: str) -> list[Found]:
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {word for _, word in build_words(text)}
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith("#") or "buildah" not in joined:
+    for line, joined, match in command_runs(text, _COMMAND_RE, ("buildah",)):
+        image, options = _image(command_words(joined, match.end()))
+        if image is None or not image.strip() or _NO_PULL & set(options):
             continue
-        starts = CommandStarts(joined)
-        for match in _COMMAND_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue  # prose, an echoed text
-            image, options = _image(command_words(joined, match.end()))
-            if image is None or not image.strip() or _NO_PULL & set(options):
-                continue
-            if (match.group(1) == "from" and image == "scratch") or image in built:
-                continue  # an empty working container, or an image the text makes
-            if _LOCAL_TRANSPORT_RE.match(image):
-                continue
-            image = image.removeprefix("docker://")
-            for resolved, problem in values.at(line).resolve_each(image):
-                why = problem
-                if why is None and not resolved.strip():
-                    why = f"{image} is empty unless the environment or an argument of the script gives it"
-                found.append(Found(resolved if why is None else image, origin, line, why, f"buildah {match.group(1)}"))
+        if (match.group(1) == "from" and image == "scratch") or image in built:
+            continue  # an empty working container, or an image the text makes
+        if _LOCAL_TRANSPORT_RE.match(image):
+            continue
+        found += image_found(values, line, image.removeprefix("docker://"), origin, f"buildah {match.group(1)}")
     return found

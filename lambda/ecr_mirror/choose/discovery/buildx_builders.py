@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
@@ -47,22 +46,16 @@ def buildx_builder_images(text: str, origin: str) -> list[Found]:
         return []
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or "create" not in joined:
+    for line, joined, match in command_runs(text, _CREATE_RE, ("create",), ("#", "//")):
+        words = command_words(joined, match.end())
+        drivers = _option_values(words, "--driver")
+        if drivers and drivers[-1] not in _IMAGE_DRIVERS:
             continue
-        starts = CommandStarts(joined)
-        for match in _CREATE_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue  # `echo "docker buildx create ..."`: text
-            words = command_words(joined, match.end())
-            drivers = _option_values(words, "--driver")
-            if drivers and drivers[-1] not in _IMAGE_DRIVERS:
-                continue
-            for setting in _option_values(words, "--driver-opt"):
-                for field in setting.split(","):
-                    key, equals, image = field.strip().partition("=")
-                    if key != "image" or not equals or not image:
-                        continue
-                    for resolved, problem in values.at(line).resolve_each(image):
-                        found.append(Found(resolved if problem is None else image, origin, line, problem, USE))
+        for setting in _option_values(words, "--driver-opt"):
+            for field in setting.split(","):
+                key, equals, image = field.strip().partition("=")
+                if key != "image" or not equals or not image:
+                    continue
+                for resolved, problem in values.at(line).resolve_each(image):
+                    found.append(Found(resolved if problem is None else image, origin, line, problem, USE))
     return found

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs, image_found
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
@@ -69,20 +68,9 @@ def containerd_cli_pulls(text: str, origin: str) -> list[Found]:
         return []
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith("#") or ("ctr" not in joined and "crictl" not in joined):
-            continue
-        starts = CommandStarts(joined)
-        for match in _COMMAND_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue  # prose, an echoed text
-            image = _pulled(match.group(1), command_words(joined, match.end()))
-            if image is None:
-                continue
+    for line, joined, match in command_runs(text, _COMMAND_RE, ("ctr", "crictl")):
+        image = _pulled(match.group(1), command_words(joined, match.end()))
+        if image is not None:
             use = "ctr images pull" if match.group(1) == "ctr" else "crictl pull"
-            for resolved, problem in values.at(line).resolve_each(image):
-                why = problem
-                if why is None and not resolved.strip():
-                    why = f"{image} is empty unless the environment or an argument of the script gives it"
-                found.append(Found(resolved if why is None else image, origin, line, why, use))
+            found += image_found(values, line, image, origin, use)
     return found

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kustomize_names import EDIT_VALUES_RE
-from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
+from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _USE = "kustomize edit set image"
@@ -44,21 +44,15 @@ def kustomize_set_images(text: str, origin: str) -> list[Found]:
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     built = {_BRACED_RE.sub(r"$(\1)", name) for _, name in build_words(text)}
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or "edit" not in joined:
-            continue
-        starts = CommandStarts(joined)
-        for match in EDIT_VALUES_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue  # `echo "kustomize edit set image ..."`: text
-            for word in match["args"].split():
-                name, renamed, new = word.replace('"', "").replace("'", "").partition("=")  # the shell's quotes off
-                if not renamed or not name or not new or new.startswith("*") or not _whole(new):
-                    continue
-                if _BRACED_RE.sub(r"$(\1)", new) in built:
-                    continue  # kubebuilder's `controller=${IMG}` after `docker build -t ${IMG}`: built here
-                for resolved, problem in values.at(line).resolve_each(new):
-                    if problem is None and not _whole(resolved):
-                        continue  # a value naming no tag (`IMG ?= controller`): the base's tag is kept
-                    found.append(Found(resolved if problem is None else new, origin, line, problem, _USE))
+    for line, _, match in command_runs(text, EDIT_VALUES_RE, ("edit",), ("#", "//")):
+        for word in match["args"].split():
+            name, renamed, new = word.replace('"', "").replace("'", "").partition("=")  # the shell's quotes off
+            if not renamed or not name or not new or new.startswith("*") or not _whole(new):
+                continue
+            if _BRACED_RE.sub(r"$(\1)", new) in built:
+                continue  # kubebuilder's `controller=${IMG}` after `docker build -t ${IMG}`: built here
+            for resolved, problem in values.at(line).resolve_each(new):
+                if problem is None and not _whole(resolved):
+                    continue  # a value naming no tag (`IMG ?= controller`): the base's tag is kept
+                found.append(Found(resolved if problem is None else new, origin, line, problem, _USE))
     return found

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
@@ -45,23 +44,15 @@ def minikube_addon_images(text: str, origin: str) -> list[Found]:
         return []
     values: ShellValues | None = None
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if "--images" not in joined or joined.lstrip().startswith("#"):
+    for line, joined, match in command_runs(text, _COMMAND_RE, ("--images",)):
+        words = command_words(joined, match.end())
+        if not _ENABLE_RE.search(" ".join(words)):
             continue
-        starts = CommandStarts(joined)
-        for match in _COMMAND_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue  # prose, an echoed text
-            words = command_words(joined, match.end())
-            if not _ENABLE_RE.search(" ".join(words)):
-                continue
-            images = _pairs(_option(words, "images") or "")
-            registries = _pairs(_option(words, "registries") or "")
-            values = values or ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
-            for name, image in images.items():
-                written = f"{registries[name].rstrip('/')}/{image}" if name in registries else image
-                for resolved, problem in values.at(line).resolve_each(written):
-                    found.append(
-                        Found(resolved if problem is None else written, origin, line, problem, "minikube addon")
-                    )
+        images = _pairs(_option(words, "images") or "")
+        registries = _pairs(_option(words, "registries") or "")
+        values = values or ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+        for name, image in images.items():
+            written = f"{registries[name].rstrip('/')}/{image}" if name in registries else image
+            for resolved, problem in values.at(line).resolve_each(written):
+                found.append(Found(resolved if problem is None else written, origin, line, problem, "minikube addon"))
     return found

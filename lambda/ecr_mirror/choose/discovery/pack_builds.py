@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
@@ -71,14 +70,8 @@ def pack_images(text: str, origin: str) -> list[Found]:
         return []
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith("#") or "pack" not in joined:
-            continue
-        starts = CommandStarts(joined)
-        for match in _COMMAND_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue  # prose, an echoed text
-            for use, image in pack_build_words(command_words(joined, match.end())):
-                for resolved, problem in values.at(line).resolve_each(image):
-                    found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+    for line, joined, match in command_runs(text, _COMMAND_RE, ("pack",)):
+        for use, image in pack_build_words(command_words(joined, match.end())):
+            for resolved, problem in values.at(line).resolve_each(image):
+                found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found

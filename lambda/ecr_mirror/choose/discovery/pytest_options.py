@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.command_scan import command_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -49,17 +48,11 @@ def pytest_images(text: str, origin: str, options: Collection[str]) -> list[Foun
         return []
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
     found: list[Found] = []
-    for line, joined in joined_lines(text):
-        if joined.lstrip().startswith(("#", "//")) or not any(option in joined for option in options):
-            continue
-        starts = CommandStarts(joined)
-        for match in _PYTEST_RE.finditer(joined):
-            if not starts.runs_at(match.start()):
-                continue
-            words = command_words(joined, match.end())
-            for option in sorted(options):
-                for image in option_values(words, option):
-                    for resolved, problem in values.resolve_each(image) if image.strip() else ():
-                        use = f"pytest {option}"
-                        found.append(Found(resolved if problem is None else image, origin, line, problem, use))
+    for line, joined, match in command_runs(text, _PYTEST_RE, tuple(options), ("#", "//")):
+        words = command_words(joined, match.end())
+        for option in sorted(options):
+            for image in option_values(words, option):
+                for resolved, problem in values.resolve_each(image) if image.strip() else ():
+                    use = f"pytest {option}"
+                    found.append(Found(resolved if problem is None else image, origin, line, problem, use))
     return found
