@@ -185,11 +185,14 @@ def parse_rules(text: str, origin: str) -> tuple[list[RuleEntry], list[tuple[int
     """Entries and per-entry errors (line, entry name, message). Raises ConfigError when the document is unusable."""
     import yaml
 
+    from ecr_mirror.choose.yaml_errors import LOAD_ERRORS, load_problem
+
     try:
         doc = yaml.safe_load(text)
         lines = _item_lines(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{origin} is not valid YAML: {exc}") from exc
+    except LOAD_ERRORS as exc:  # also a value its tag cannot hold (`!!int 'x'`), nesting too deep
+        why = exc if isinstance(exc, yaml.YAMLError) else load_problem(exc)
+        raise ConfigError(f"{origin} is not valid YAML: {why}") from exc
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}: the rules form is a mapping with an 'images' list")
     unknown = set(doc) - _TOP_KEYS

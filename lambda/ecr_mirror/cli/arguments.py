@@ -228,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     ref = sub.add_parser("ref", help="print where each source image lands under a mirror: ecr-mirror ref IMAGE --to R")
     ref.add_argument("images", nargs="+", metavar="IMAGE", help="source reference, e.g. python:3.12-slim")
     ref.add_argument("--to", required=True, metavar="REGISTRY[/PREFIX]", help="the mirror, as given to sync --to")
+    ref.add_argument("-v", "--verbose", action="store_true", help="debug logging; where an unexpected error arose")
     ref.add_argument(
         "--pull-login",
         action="store_true",
@@ -272,6 +273,7 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "one reference per line, sorted, with the files using it. See docs/discover.md.",
     )
     discover.add_argument("paths", nargs="+", metavar="PATH", help="a directory (walked) or a file")
+    discover.add_argument("-v", "--verbose", action="store_true", help="debug logging; where an unexpected error arose")
     discover.add_argument("--against", type=Path, metavar="LIST", help="print only what this list file lacks")
     discover.add_argument("--rules", action="store_true", help="print the YAML rules form (images: source/tags)")
     discover.add_argument(

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.choose.yaml_errors import READ_ERRORS
 
 ARGOCD_LUA_TESTS = "inputs of Argo CD Lua health and action tests (health_test.yaml, action_test.yaml, offline)"
 DECLARATION_NAMES = frozenset({"health_test.yaml", "action_test.yaml"})
@@ -34,7 +35,7 @@ def _named(declaration: Path) -> set[Path] | None:
     try:
         with declaration.open("rb") as handle:
             loaded = yaml.safe_load(handle.read(_MAX_TEST_BYTES))
-    except (OSError, yaml.YAMLError):
+    except READ_ERRORS:
         return None
     if not isinstance(loaded, dict) or not loaded or not set(loaded) <= {*_LISTS}:
         return None

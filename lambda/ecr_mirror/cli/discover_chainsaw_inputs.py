@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.choose.yaml_errors import READ_ERRORS
 from ecr_mirror.cli.discover_scripts import is_chainsaw_test
 
 CHAINSAW_INPUTS = "Chainsaw tests' assertions and resources expected to be denied (assert, error, expect $error)"
@@ -61,7 +62,7 @@ def _read(path: Path, applied: set[Path], compared: set[Path]) -> None:
     try:
         text = path.read_bytes()[:_MAX_TEST_BYTES].decode("utf-8", "replace")
         documents = list(yaml.safe_load_all(text)) if is_chainsaw_test(text) else []
-    except (OSError, yaml.YAMLError):
+    except READ_ERRORS:
         return
     commands = ""
     checked: set[Path] = set()

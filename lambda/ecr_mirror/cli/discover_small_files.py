@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ecr_mirror.choose.yaml_errors import READ_ERRORS
+
 MAX_SOURCE_BYTES = 1024 * 1024
 
 
@@ -62,7 +64,7 @@ def declared_yaml(
                 return None
             head += handle.read(MAX_SOURCE_BYTES - within)
         loaded = yaml.safe_load(head)
-    except (OSError, yaml.YAMLError):
+    except READ_ERRORS:
         return None
     if not isinstance(loaded, dict) or loaded.get("kind", None if declared else kind) != kind:
         return None

@@ -29,6 +29,7 @@ import yaml
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import line_of, located
+from ecr_mirror.choose.yaml_errors import LOAD_ERRORS
 
 CONTROLLER_CONFIGMAP = "workflow-controller-configmap"
 _KIND = "Kubernetes manifest"
@@ -63,7 +64,7 @@ def _eventbus_images(block: object, origin: str) -> list[Found]:
         return []
     try:
         parsed = yaml.safe_load(block)
-    except yaml.YAMLError:
+    except LOAD_ERRORS:
         return []
     buses = parsed.get("eventBus") if isinstance(parsed, dict) else None
     if not isinstance(buses, dict):
@@ -98,7 +99,7 @@ def controller_config_images(doc: object, origin: str) -> list[Found]:
             continue
         try:
             parsed = yaml.safe_load(block)
-        except yaml.YAMLError:
+        except LOAD_ERRORS:
             continue
         first = (line_of(block) or 0) + 1  # a block scalar's text starts on the line after its key
         for container in _containers(key, parsed):

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 import yaml
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.yaml_errors import LOAD_ERRORS
 
 _APPLYING = frozenset({"apply", "create", "update", "patch"})
 _BLOCKS = ("try", "catch", "finally", "cleanup")
@@ -122,7 +123,7 @@ def applied_values(texts: Mapping[str, str]) -> dict[str, list[dict[str, str | N
             continue
         try:
             documents = list(yaml.safe_load_all(text))
-        except yaml.YAMLError:
+        except LOAD_ERRORS:
             continue
         for test in documents:
             spec = test.get("spec") if isinstance(test, dict) and test.get("kind") == "Test" else None

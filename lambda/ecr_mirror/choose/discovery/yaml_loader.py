@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ecr_mirror.choose.yaml_errors import LOAD_ERRORS, load_problem
 from ecr_mirror.errors import ConfigError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,6 +119,10 @@ def _reference(loader: Any, node: yaml.Node) -> Any:
     return _any_tag(loader, node)
 
 
+MAX_DEPTH = 200  # far beyond any real file's (a CRD's schema nests a few dozen levels), well within the recursion limit
+_INDENT_RE = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
 def _any_tag(loader: Any, node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node, deep=True)
@@ -134,18 +139,60 @@ for _loader in (_Loader, _Redefining):
     _loader.add_constructor(None, _any_tag)
 
 
+def _shape_problem(documents: list[Any]) -> str | None:
+    """Why `documents` cannot be walked by the readers, which recurse: nesting deeper than MAX_DEPTH; None when
+    they can. A value holding itself through an alias (`job: &j {variables: {again: *j}}`) is cut there, the inner
+    copy made null: it holds no string its outer one does not. One pass over the containers, each once (a value
+    many aliases share is measured once: no alias bomb multiplies the work)."""
+    depth: dict[int, int] = {}
+    for document in documents:
+        stack: list[tuple[Any, bool, Any, Any]] = [(document, False, None, None)]
+        on_path: set[int] = set()
+        while stack:
+            node, done, parent, slot = stack.pop()
+            if not isinstance(node, (dict, list)):
+                continue
+            key = id(node)
+            if done:
+                on_path.discard(key)
+                children = node.values() if isinstance(node, dict) else node
+                depth[key] = 1 + max((depth.get(id(child), 0) for child in children), default=0)
+                if depth[key] > MAX_DEPTH:
+                    return f"nested more than {MAX_DEPTH} levels deep"
+            elif key in on_path:
+                parent[slot] = None  # the value held inside itself
+            elif key not in depth:
+                on_path.add(key)
+                stack.append((node, True, None, None))
+                slots = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+                stack += [(child, False, node, at) for at, child in slots]
+    return None
+
+
+def _may_be_misshapen(text: str) -> bool:
+    """Whether `text` may hold a cycle (an alias, `*`) or nest deeper than MAX_DEPTH (that many flow brackets, or
+    block indentation that deep): the shape check runs only then."""
+    if "*" in text or text.count("[") + text.count("{") > MAX_DEPTH:
+        return True
+    return any(match.end() - match.start() > MAX_DEPTH // 2 for match in _INDENT_RE.finditer(text))
+
+
 def load_documents(text: str, origin: str) -> list[Any]:
-    """Every document of `text`; ConfigError naming `origin` (and a hint for Helm templates) when it is not YAML."""
+    """Every document of `text`; ConfigError naming `origin` (and a hint for Helm templates) when it is not YAML,
+    or when its readers could not walk it (nesting deeper than MAX_DEPTH)."""
     try:
         try:
-            return list(yaml.load_all(text, Loader=_Loader))
+            documents = list(yaml.load_all(text, Loader=_Loader))
         except yaml.composer.ComposerError as exc:
             if "duplicate anchor" not in str(exc):
                 raise
-            return list(yaml.load_all(text, Loader=_Redefining))
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            documents = list(yaml.load_all(text, Loader=_Redefining))
+    except LOAD_ERRORS as exc:
+        first = load_problem(exc)
         if is_template(text):
             hint = " (a template: render it first, with `helm template` for a Helm chart)"
             raise TemplateText(f"{origin}: not valid YAML: {first}{hint}") from exc
         raise ConfigError(f"{origin}: not valid YAML: {first}") from exc
+    if _may_be_misshapen(text) and (problem := _shape_problem(documents)) is not None:
+        raise ConfigError(f"{origin}: cannot be read: {problem}")
+    return documents
