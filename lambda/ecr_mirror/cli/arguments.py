@@ -266,8 +266,8 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "in Go, Java, "
         "Python and JavaScript sources; "
         "skips vendor/, node_modules/, licenses/ copies, tests' golden/expected outputs, __fixtures__/ and "
-        "spec/fixtures/ and what .gitignore "
-        "ignores; images the tree builds (docker build -t in "
+        "spec/fixtures/, a nested folder's .github/workflows/ (GitHub runs the root's; name it as a PATH to read "
+        "it) and what .gitignore ignores; images the tree builds (docker build -t in "
         "Makefiles, scripts and CI steps, docker/build-push-action, Jib) are not listed where its build flow uses "
         "them; prints a list file: "
         "one reference per line, sorted, with the files using it. See docs/discover.md.",

@@ -23,8 +23,9 @@ runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile 
 (`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
 a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block, and as a bake file
 (given to `docker buildx bake -f`) when it has a top-level `target` block, and a `*.stub` file as a compose file
-when it is YAML of compose services (cli/discover_sniffed.py). Woodpecker workflows are read as such
-at the top of the walk or of a repository in it, where Woodpecker reads them.
+when it is YAML of compose services (cli/discover_sniffed.py). Woodpecker and Cirrus CI files are read as such
+at the top of the walk or of a repository in it, where their CI reads them; GitHub Actions workflows of a nested
+folder's `.github/workflows/` are skipped and counted (cli/discover_ci_tops.py).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern,
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.spring_property_images import is_named_source
 from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
+from ecr_mirror.cli.discover_ci_tops import NESTED_WORKFLOWS, ci_top, nested_workflow
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
 from ecr_mirror.cli.discover_maven_reactor import UNLISTED_MODULES, unbuilt_module_sources
@@ -219,14 +221,6 @@ def _candidates(directory: Path) -> list[str]:
     return out
 
 
-def _workflow_top(path: Path, top: Path) -> bool:
-    """Whether a Woodpecker workflow (`.woodpecker.yaml`, `.woodpecker/*.yaml`) or a Cirrus CI configuration
-    (`.cirrus.yml`) is where its CI reads it: at the top of the walk, or of a repository inside it (a directory
-    holding `.git`)."""
-    directory = path.parent if path.name.startswith((".woodpecker.", ".cirrus.")) else path.parent.parent
-    return directory.absolute() == top.absolute() or (directory / ".git").exists()
-
-
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute, first = top.absolute(), len(walk.files)
     first_script, first_source = len(walk.scripts), len(walk.sources)
@@ -252,9 +246,9 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
         for name in sorted(names):
             path = here / name
             kind = kind_of(path.absolute())
-            if kind is Kind.WOODPECKER and not _workflow_top(path, top):
+            if kind is Kind.WOODPECKER and not ci_top(path, top):
                 kind = Kind.YAML  # Woodpecker reads workflows at a repository's top only: a linter's fixtures
-            if kind is Kind.CIRRUS and not _workflow_top(path, top):
+            if kind is Kind.CIRRUS and not ci_top(path, top):
                 kind = Kind.YAML  # Cirrus CI reads the repository's top one: a vendored library's (`lib/zstd/`)
             script = kind is None and is_script(name)
             sniffed = kind is None and name.lower().endswith(SNIFFED_SUFFIXES)  # read by content (discover_sniffed.py)
@@ -266,6 +260,9 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             if why := rules[here].why_skipped(path, is_dir=False):
                 if kind is not None:
                     walk.skipped.setdefault(why, []).append(str(path))
+                continue
+            if kind is Kind.WORKFLOW and nested_workflow(path, top):
+                walk.skipped.setdefault(NESTED_WORKFLOWS, []).append(str(path))  # GitHub runs the root's only
                 continue
             if kind is not None and is_expected_output(name, cases):
                 walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
