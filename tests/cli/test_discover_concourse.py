@@ -220,3 +220,30 @@ jobs:
     assert _rows(discover_records(tmp_path, monkeypatch, capsys)) == {
         ("pipeline.yml", 20, "concourse/oci-build-task:latest", "public"),
     }
+
+
+def test_a_pipeline_that_pulls_no_image_is_not_called_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipeline = """\
+resources:
+- name: toolchain
+  type: s3
+  source: {bucket: acme-ci, regexp: toolchain-(.*).tgz}
+jobs:
+- name: test
+  plan:
+  - get: toolchain
+    params: {unpack: true}
+  - task: test
+    image: toolchain
+    config:
+      platform: linux
+      run: {path: make, args: [test]}
+"""
+    write_tree(tmp_path, {"ci/pipeline.yml": pipeline})
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert "ci/pipeline.yml" not in err  # read: its task runs in an artifact, no image is pulled

@@ -27,12 +27,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_loader import line_of
+from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+from ecr_mirror.errors import ConfigError
 
 PIPELINE_KIND = "Concourse pipeline"
 TASK_KIND = "Concourse task file"
 IMAGE_TYPES = frozenset({"registry-image", "docker-image"})
 _VAR_RE = re.compile(r"\(\(([^()\n]*)\)\)")
+_TOP_KEY_RE = re.compile(r"^(?:jobs|platform)[ \t]*:", re.MULTILINE)
 _FILLED = " is filled when the pipeline is set (`fly set-pipeline -v/-l`, or a credential manager)"
 _NUMBER = "a tag written as a number: YAML reads `1.10` as 1.1 (quote it)"
 _NESTED_LISTS = ("in_parallel", "do", "aggregate")  # `in_parallel` may be `{steps: [...]}` too
@@ -163,6 +165,17 @@ def pipeline_images(doc: dict[Any, Any], origin: str) -> list[Found]:
         )
         found += [item] if item else []
     return found
+
+
+def is_concourse_file(text: str, origin: str) -> bool:
+    """Whether `text` is a pipeline or a task file (read, though it may pull nothing)."""
+    if _TOP_KEY_RE.search(text) is None:
+        return False
+    try:
+        documents = load_documents(text, origin)
+    except ConfigError:
+        return False
+    return any(looks_like_pipeline(doc) or looks_like_task_config(doc) for doc in documents)
 
 
 def concourse_images(documents: list[Any], origin: str) -> list[Found] | None:
