@@ -15,6 +15,7 @@ from ecr_mirror.choose.discovery.chainsaw_bindings import chainsaw_bound
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
+from ecr_mirror.choose.discovery.concourse import is_concourse_file
 from ecr_mirror.choose.discovery.config_map_env import config_map_env_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
@@ -293,7 +294,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         if kind is Kind.YAML:
             items = _untemplated(shown, path, items, templates)
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
-            unread_yaml.append(shown)
+            unread_yaml += [] if is_concourse_file(text, shown) else [shown]  # a task in an artifact's image
         found += items
     _report_unread(templates, [])
     baked, terraform, runs = _projects(

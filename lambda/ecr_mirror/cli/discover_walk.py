@@ -268,7 +268,7 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
                 continue
             _place(str(path), path, kind, walk)
-    for why, fixtures in test_inputs(walk.files[first:], walk.sources, top):
+    for why, fixtures in test_inputs(walk.files[first:], walk.sources, top, walk.scripts[first_script:]):
         if fixtures:
             skipped = set(fixtures)
             walk.files[:] = [item for item in walk.files if item not in skipped]

@@ -15,6 +15,7 @@
   container resources, each with its `container` alias and `image`
   (https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/resources-containers-container). Read as an
   Azure Pipelines file (azure_pipelines.py): the resources, the jobs' `container:` and `services:`.
+- A Concourse pipeline (top-level `jobs` with a `plan`) or task file (top-level `platform` and `run`): concourse.py.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.concourse import concourse_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import workflow_images
 
@@ -104,12 +106,14 @@ def looks_like_azure_pipeline(doc: object) -> bool:
 
 
 def shaped_ci_images(documents: Sequence[object], text: str, origin: str) -> list[Found] | None:
-    """The images of a workflow, an Azure pipeline or a Prow config known by its shape; None when `documents` are
-    none of them."""
+    """The images of a workflow, an Azure pipeline, a Concourse pipeline or task file or a Prow config known by its
+    shape; None when `documents` are none of them."""
     if any(looks_like_workflow(doc) for doc in documents):
         return [dataclasses.replace(item, kind=WORKFLOW_KIND) for item in workflow_images(text, origin)]
     if any(looks_like_azure_pipeline(doc) for doc in documents):
         return [dataclasses.replace(item, kind=AZURE_KIND) for item in azure_pipelines_images(text, origin)]
+    if (concourse := concourse_images(list(documents), origin)) is not None:
+        return concourse  # a Concourse pipeline or task file (concourse.py)
     if not any(looks_like_prow(doc) for doc in documents):
         return None
     found: list[Found] = []
