@@ -3,7 +3,8 @@ fixtures, a Python test suite's image settings, Kubernetes models, manifest stri
 the Dockerfiles a Go test writes and the `registry:` sources it gives a scanner, the images Go code pulls through
 libimage, the node images a Go program boots
 kind with and the `RELATED_IMAGE_*` variables it sets for an operator, the images a Go program's own code gives its
-containers and its image flags, configuration structs, package-level defaults (also a repository and a tag
+containers and the image options of its argument slices, and its image flags,
+configuration structs, package-level defaults (also a repository and a tag
 constant) and API types' kubebuilder markers default to, a Go test suite's
 default image list, the Terraform configurations a provider's Go acceptance tests write inline, C#
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
@@ -38,6 +39,8 @@ from ecr_mirror.choose.discovery.go_image_lists import MARK as IMAGE_LIST_MARK
 from ecr_mirror.choose.discovery.go_image_lists import image_list_images
 from ecr_mirror.choose.discovery.go_image_maps import MARK as IMAGE_MAP_MARK
 from ecr_mirror.choose.discovery.go_image_maps import image_map_images
+from ecr_mirror.choose.discovery.go_image_option_slices import MARK as OPTION_SLICE_MARK
+from ecr_mirror.choose.discovery.go_image_option_slices import option_slice_images
 from ecr_mirror.choose.discovery.go_image_tag_pairs import image_tag_pairs
 from ecr_mirror.choose.discovery.go_kind_nodes import kind_node_images, may_boot_kind
 from ecr_mirror.choose.discovery.go_kubebuilder_defaults import MARK as KUBEBUILDER_DEFAULT_MARK
@@ -98,6 +101,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
     readers += [program_images] if shown.endswith(".go") and PROGRAM_IMAGE_MARK in data else []
     readers += [flag_images] if shown.endswith(".go") and FLAG_IMAGE_MARK in data else []
+    option_slices = OPTION_SLICE_MARK in data and b"mage" in data
+    readers += [option_slice_images] if shown.endswith(".go") and option_slices else []  # `"--image", "...:tag"`
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
     readers += [default_images] if may_hold_default_images(shown, data) else []  # `var DefaultBaseBuilder = "..."`
     readers += [kubebuilder_default_images] if shown.endswith(".go") and KUBEBUILDER_DEFAULT_MARK in data else []

@@ -23,7 +23,7 @@ from ecr_mirror.choose.discovery.yaml_walk import entries
 
 _WARMER_RE = re.compile(r"(?:[\w.-]+(?::\d+)?/)?kaniko-project/warmer(?:[:@].*)?")  # kaniko's cache warmer
 _WARMER_OPTIONS = frozenset({"--image", "-i"})
-_OPTION_RE = re.compile(r"-{1,2}(?P<name>(?:[\w-]*[_-])?(?:image|Image)(?:[_-][\w-]*)?|[a-z][\w-]*Image[\w-]*)")
+IMAGE_OPTION_RE = re.compile(r"-{1,2}(?P<name>(?:[\w-]*[_-])?(?:image|Image)(?:[_-][\w-]*)?|[a-z][\w-]*Image[\w-]*)")
 
 
 def _options(arguments: list[object], warmer: bool = False) -> Iterator[tuple[str, object]]:
@@ -33,7 +33,7 @@ def _options(arguments: list[object], warmer: bool = False) -> Iterator[tuple[st
         if not isinstance(word, str):
             continue
         option, equals, value = word.strip().partition("=")
-        if _OPTION_RE.fullmatch(option) is None and not (warmer and option in _WARMER_OPTIONS):
+        if IMAGE_OPTION_RE.fullmatch(option) is None and not (warmer and option in _WARMER_OPTIONS):
             continue
         if equals:
             yield option, located(value, line_of(word) or 0)

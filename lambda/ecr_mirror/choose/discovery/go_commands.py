@@ -305,6 +305,17 @@ def docker_commands(text: str) -> list[tuple[int, str]]:
     return _commands(text)
 
 
+def file_constants(text: str) -> dict[str, str]:
+    """The names the file's `const` declarations bind to one literal string each."""
+    return _constants(text)
+
+
+def slice_elements(text: str, at: int, constants: dict[str, str]) -> list[str | None] | None:
+    """The elements of the slice literal whose `{` ends at `at`, read as a call's arguments (`constants` resolved);
+    None when it does not close."""
+    return _arguments(text, at, "}", constants)
+
+
 def call_arguments(text: str, at: int) -> list[str | None] | None:
     """The arguments of the call whose `(` ends at `at`: literals (and the file's constants) as their text, any
     other expression `${NAME}` (`${GO_EXPRESSION}` when not a plain name); None when the call is not closed."""

@@ -12,7 +12,9 @@ first argument of `os.system` or a `subprocess` function when it is a one-line s
 with the program (`subprocess.run("docker run --rm postgres:16", shell=True)`), or of a function of the same file
 that runs its first argument so (`def run_until_successful(command, ...)` calling `subprocess.run(command, ...)`: a
 release script's helper), and of `run(...)`/`sudo(...)` or a task context's `ctx.run(...)` in a file that imports
-Invoke or Fabric (a `tasks.py`); a literal filled in by `.format(...)` is read filled in (python_format.py). The
+Invoke or Fabric (a `tasks.py`); a literal filled in by `.format(...)` is read filled in (python_format.py); a one-line
+command line split into its words (`("docker pull IMAGE").split()`, `shlex.split("...")`) is read as its list of words
+(python_split_commands.py). The
 words are read by docker_run.py's rules; a name the file binds to one literal is that literal (a module constant,
 `IMAGE = "ghcr.io/..."`), a list spread into the command (`*mounts`) its options, and another element that is not a
 literal string (a name, a call, an f-string's `{...}`) is a value known only when the program runs, so an image
@@ -45,6 +47,7 @@ from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.python_format import formatted
 from ecr_mirror.choose.discovery.python_parameters import body as function_body
 from ecr_mirror.choose.discovery.python_parameters import enclosing_scope
+from ecr_mirror.choose.discovery.python_split_commands import split_commands
 from ecr_mirror.choose.discovery.source_expressions import expression_end, placeholder
 from ecr_mirror.choose.discovery.source_names import SourceNames
 
@@ -263,10 +266,12 @@ def _commands(text: str) -> list[tuple[int, str]]:
     calls += _INVOKE_CALL_RE.finditer(text) if _INVOKE_RE.search(text) else []
     if wrappers := _wrappers(text):
         calls += (call for call in _NAMED_CALL_RE.finditer(text) if call["name"] in wrappers)
+    arguments = set()  # the literals read as a call's command line: one split there is read once
     for call in calls:
         literal = _STRING_RE.match(text, call.end())
         if literal is None or lines.led_by(call.start(), "#"):
             continue
+        arguments.add(literal.start())
         command = (
             _word(literal)
             if "f" in literal["prefix"].lower()
@@ -274,6 +279,9 @@ def _commands(text: str) -> list[tuple[int, str]]:
         )
         if command.split(" ", 1)[0] in _PROGRAMS:
             commands.append((call.start(), command))
+    for start, words in split_commands(text):  # `("docker pull IMAGE").split()`, `shlex.split("...")`
+        if start not in arguments and not lines.led_by(start, "#"):
+            commands.append((start, _shell(words)))
     if _SHELL_RUN_RE.search(text):
         for listed in _LISTED_RE.finditer(text):
             if not lines.led_by(listed.start(), "#") and (listed.start("line"), listed["line"]) not in commands:
