@@ -44,6 +44,15 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues
         ("a 'b' c", ["a", "b", "c"]),
         ('a"b"c d', ["abc", "d"]),
         ("'unclosed word", ["unclosed word"]),
+        # inside double quotes a backslash escapes `"` and itself (POSIX 2.2.3): a JSON value given to `-e`
+        (
+            '-e URLS="[{ name: \\"a\\", url: \\"/x\\"}]" -v a:b swaggerapi/swagger-ui',
+            ["-e", 'URLS=[{ name: "a", url: "/x"}]', "-v", "a:b", "swaggerapi/swagger-ui"],
+        ),
+        ('"a\\\\" b', ["a\\", "b"]),
+        # not in single quotes, and other escapes inside double quotes stay as written (`\$HOME` is no variable)
+        ("'a\\' b", ["a\\", "b"]),
+        ('"\\$HOME\\n" b', ["\\$HOME\\n", "b"]),
     ],
 )
 def test_the_words_of_a_command_up_to_its_end(rest: str, words: list[str]) -> None:

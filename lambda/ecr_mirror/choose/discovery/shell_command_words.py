@@ -71,6 +71,9 @@ def command_words(rest: str, start: int = 0) -> list[str]:
         if quote:
             if char == quote:
                 quote = ""
+            elif quote == '"' and char == "\\" and rest[index + 1 : index + 2] in ('"', "\\"):
+                word.append(rest[index + 1])  # `\"` and `\\` in double quotes (POSIX 2.2.3); `\$` stays as written
+                index += 1
             else:
                 word.append(char)
         elif depth:
