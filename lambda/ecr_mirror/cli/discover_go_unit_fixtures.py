@@ -10,8 +10,10 @@ code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertApp
 
 - a `_test.go` file directly in `DIR` holds a Go string literal naming it from `DIR`: its path
   (`"./testdata/job-failed.yaml"`, also as a command-line flag's value, `"--filename=./testdata/task.yaml"`), a
-  directory above it (`"testdata/redis"`), or the `testdata/` directory itself followed by a `+`
-  (`"./testdata/"+name`); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
+  directory above it (`"testdata/redis"`), or the `testdata/` directory itself (`"./testdata/"+name`; bare,
+  `srcFile := "testdata"` then a copy of the whole directory or `os.ReadDir` over its cases, as jenkins-x's
+  gitops plugin's `pkg/cmd/rename` test does; but not as an element of a `filepath.Join`, which names only the
+  path it joins, below); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
   package of fixtures the tests import: gitops-engine's `pkg/diff/testdata/data.go`), and
 - `DIR` is program code, not under a directory of tests (`test`, `tests`, `e2e*`, `integration`, `testutil`, ...,
   go_created_objects.is_test_code: linkerd2's `test/integration/deep/`, whose tests apply their `testdata/` through
@@ -100,13 +102,26 @@ def _read(source: Path) -> str:
     return data.decode("utf-8", "replace") if data is not None else ""
 
 
-def _names(literal: str, concatenated: bool, relative: str) -> bool:
+def _names(literal: str, joined: bool, relative: str) -> bool:
     """Whether a literal of a test names the file at `relative` (from the package): the file, a directory above
-    it, or `testdata/` itself when a name is concatenated to it."""
+    it, or `testdata/` itself, unless it is an element of a `filepath.Join` (`_globbed` reads those)."""
     literal = literal.rstrip("/")
     if literal == "testdata":
-        return concatenated
+        return not joined
     return relative == literal or relative.startswith(literal + "/")
+
+
+def _test_literals(text: str) -> list[tuple[str, bool]]:
+    """The literals of a test's text that start with `testdata`, each with whether a bare `"testdata"` is an
+    element of a `filepath.Join` (or `path.Join`) call, where it names only the path the call joins."""
+    joins = [call.span(1) for call in _JOIN_RE.finditer(text)]
+    out: list[tuple[str, bool]] = []
+    for match in _LITERAL_RE.finditer(text):
+        literal = match.group(1) or match.group(3)
+        joined = any(start <= match.start() < end for start, end in joins)
+        concatenated = bool(match.group(2) or match.group(4))
+        out.append((literal, joined and not concatenated))
+    return out
 
 
 def _embedded(go_file: Path, text: str) -> set[Path]:
@@ -156,12 +171,8 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
         texts = {source: _read(source) for source in sources_of}
         if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
-        literals[directory] = [
-            (match.group(1) or match.group(3), bool(match.group(2) or match.group(4)))
-            for source, text in texts.items()
-            if source.name.endswith("_test.go")
-            for match in _LITERAL_RE.finditer(text)
-        ]
+        tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
+        literals[directory] = [found for text in tests for found in _test_literals(text)]
     globbed = _globbed(anywhere, sources, top)
     left_out: Files = []
     for item in files:
