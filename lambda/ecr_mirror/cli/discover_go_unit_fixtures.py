@@ -38,8 +38,12 @@ below it, the last element a variable standing for any path under it (kustomize'
 `filepath.Join("test", "testdata", test.dataset)`); there the files' own package may be a test directory's
 (`commands/test/`), the reading test's package may not.
 
-A file no test of its package names, a Dockerfile or a script under `testdata/`, and a file another package's test
-names (`"../../util/kustomize/testdata/x"`) are read.
+A Dockerfile so named is left out too where no Go file of the package naming it can build an image (no
+testcontainers-go, dockertest, Docker, Moby or BuildKit client, no `"docker"`, `"podman"`, `"buildah"`, `"kaniko"`
+command: cli/discover_go_image_builds.py): jenkins-x's gitops plugin's `pkg/cmd/variables/testdata/*/Dockerfile*`,
+which its test reads to find a preview Dockerfile (`gcr.io/jenkinsxio/jx-cli-base:latest`). A file no test of its
+package names, a Dockerfile a test may build, a script under `testdata/`, and a file another package's test names
+(`"../../util/kustomize/testdata/x"`) are read.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ from ecr_mirror.choose.discovery.go_created_objects import is_test_code
 from ecr_mirror.choose.discovery.go_e2e_images import is_suite
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.cli.discover_go_golden import testdata_package
+from ecr_mirror.cli.discover_go_image_builds import builds_images
 from ecr_mirror.cli.discover_small_files import head_bytes
 
 GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
@@ -87,7 +92,9 @@ Files = list[tuple[str, Path, Kind]]
 # repository's `.github/workflows/` uses it (https://docs.github.com/en/actions/sharing-automations/creating-actions/
 # metadata-syntax-for-github-actions), so one under a package's `testdata/` that its unit tests name is a linter's
 # input (rhysd/actionlint's `testdata/projects/*/action.yaml`, `runs.image: docker://debian:stretch-slim`)
-_KINDS = frozenset({Kind.YAML, Kind.ACTION})
+# and Dockerfiles, in a package that builds no image (cli/discover_go_image_builds.py): jenkins-x's gitops plugin's
+# `pkg/cmd/variables/testdata/*/Dockerfile`, which its test reads to find a preview Dockerfile
+_KINDS = frozenset({Kind.YAML, Kind.ACTION, Kind.DOCKERFILE})
 
 
 def _reaches_a_cluster(text: str) -> bool:
@@ -167,13 +174,17 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
         elif "testdata" in source.parts and (text := _read(source)) and "//go:embed" in text:
             embedded |= _embedded(source, text)
     literals: dict[Path, list[tuple[str, bool]]] = {}
+    building: set[Path] = set()
     for directory, sources_of in go_files.items():
         texts = {source: _read(source) for source in sources_of}
         if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
+        if builds_images(texts.values()):
+            building.add(directory)
         tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
         literals[directory] = [found for text in tests for found in _test_literals(text)]
-    globbed = _globbed(anywhere, sources, top)
+    dockerfiles = {item[1] for item in files if item[2] is Kind.DOCKERFILE}
+    globbed = _globbed(anywhere, sources, top, dockerfiles)
     left_out: Files = []
     for item in files:
         if item[1] in globbed:
@@ -181,6 +192,8 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
             continue
         if (at := placed.get(item[1])) is None or (named := literals.get(at[0])) is None:
             continue  # not under a testdata/, or a package with no Go file or reaching a cluster
+        if item[2] is Kind.DOCKERFILE and at[0] in building:
+            continue
         if any(_names(literal, plus, at[1]) for literal, plus in named) or item[1].resolve() in embedded:
             left_out.append(item)
     return left_out
@@ -206,9 +219,12 @@ def _join_patterns(text: str) -> list[list[str]]:
     return patterns
 
 
-def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path]], top: Path) -> set[Path]:
+def _globbed(
+    placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path]], top: Path, dockerfiles: set[Path]
+) -> set[Path]:
     """The files of `placed` that a unit test of their package or of one above globs or joins (see the module's
-    docstring); the files' own package may be a test directory's (`test/testdata/`), the test's may not."""
+    docstring); the files' own package may be a test directory's (`test/testdata/`), the test's may not; one of
+    `dockerfiles` only where the test's package builds no image."""
     above: dict[Path, list[Path]] = {}
     for _, source in sources:
         if source.suffix == ".go" and any(_at_or_above(source.parent, package) for package, _ in placed.values()):
@@ -222,7 +238,10 @@ def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path
             continue
         tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
         patterns = [pattern for text in tests for pattern in _join_patterns(text)]
+        building = builds_images(texts.values())
         for path, (package, _) in placed.items():
+            if building and path in dockerfiles:
+                continue
             if patterns and _at_or_above(directory, package):
                 parts = path.relative_to(directory).parts
                 if any(_matches(parts, pattern) for pattern in patterns):
