@@ -97,14 +97,14 @@ Files = list[tuple[str, Path, Kind]]
 _KINDS = frozenset({Kind.YAML, Kind.ACTION, Kind.DOCKERFILE})
 
 
-def _reaches_a_cluster(text: str) -> bool:
+def reaches_a_cluster(text: str) -> bool:
     """Whether a Go file's code names a kubeconfig or a cluster's client: not in a comment or a raw string that
     spans lines, the help a command prints (kumactl's `install control-plane`, `This command requires that the
     KUBECONFIG environment is set`, which only prints manifests)."""
     return _CLUSTER_RE.search(text) is not None and _CLUSTER_RE.search(without_prose(text)) is not None
 
 
-def _read(source: Path) -> str:
+def read_head(source: Path) -> str:
     data = head_bytes(source)
     return data.decode("utf-8", "replace") if data is not None else ""
 
@@ -171,13 +171,13 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
             continue
         if source.parent in directories:
             go_files.setdefault(source.parent, []).append(source)
-        elif "testdata" in source.parts and (text := _read(source)) and "//go:embed" in text:
+        elif "testdata" in source.parts and (text := read_head(source)) and "//go:embed" in text:
             embedded |= _embedded(source, text)
     literals: dict[Path, list[tuple[str, bool]]] = {}
     building: set[Path] = set()
     for directory, sources_of in go_files.items():
-        texts = {source: _read(source) for source in sources_of}
-        if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
+        texts = {source: read_head(source) for source in sources_of}
+        if any(reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
         if builds_images(texts.values()):
             building.add(directory)
@@ -233,8 +233,8 @@ def _globbed(
     for directory, go_files in above.items():
         if is_test_code(f"{_shown(directory, top)}/x.go"):
             continue
-        texts = {source: _read(source) for source in go_files}
-        if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
+        texts = {source: read_head(source) for source in go_files}
+        if any(reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
         tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
         patterns = [pattern for text in tests for pattern in _join_patterns(text)]

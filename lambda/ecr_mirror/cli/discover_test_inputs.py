@@ -9,6 +9,7 @@ from ecr_mirror.cli.discover_argocd_lua_tests import ARGOCD_LUA_TESTS, argocd_lu
 from ecr_mirror.cli.discover_chainsaw_inputs import CHAINSAW_INPUTS, chainsaw_inputs
 from ecr_mirror.cli.discover_envtest_fixtures import ENVTEST_FIXTURES, envtest_fixtures
 from ecr_mirror.cli.discover_gator_suites import GATOR_DENIED, gator_denied_objects
+from ecr_mirror.cli.discover_go_fixture_dirs import GO_FIXTURE_DIRS, go_fixture_dirs
 from ecr_mirror.cli.discover_go_golden import GO_GOLDEN, go_golden_outputs
 from ecr_mirror.cli.discover_go_unit_fixtures import GO_UNIT_FIXTURES, go_unit_fixtures
 from ecr_mirror.cli.discover_kyverno_tests import KYVERNO_TESTS, kyverno_test_inputs
@@ -25,7 +26,8 @@ def test_inputs(files: Files, sources: list[tuple[str, Path]], top: Path) -> lis
     tests only assert or expect to be denied (cli/discover_chainsaw_inputs.py), the `testdata/` files a Go test of
     their package rewrites, its expected outputs (cli/discover_go_golden.py), the manifests a Go package's tests
     apply to envtest (cli/discover_envtest_fixtures.py), and those only its unit tests read
-    (cli/discover_go_unit_fixtures.py)."""
+    (cli/discover_go_unit_fixtures.py), also from a test fixture directory of another name
+    (cli/discover_go_fixture_dirs.py)."""
     return [
         (PARSER_FIXTURES, parser_fixtures(files, sources, top)),
         (KYVERNO_TESTS, kyverno_test_inputs(files)),
@@ -35,4 +37,5 @@ def test_inputs(files: Files, sources: list[tuple[str, Path]], top: Path) -> lis
         (GO_GOLDEN, go_golden_outputs(files, sources)),
         (ENVTEST_FIXTURES, envtest_fixtures(files, sources, top)),
         (GO_UNIT_FIXTURES, go_unit_fixtures(files, sources, top)),
+        (GO_FIXTURE_DIRS, go_fixture_dirs(files, sources, top)),
     ]
