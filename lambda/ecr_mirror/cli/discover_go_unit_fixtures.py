@@ -10,8 +10,10 @@ code under test (argo-cd's `gitops-engine/pkg/health/health_test.go`, `assertApp
 
 - a `_test.go` file directly in `DIR` holds a Go string literal naming it from `DIR`: its path
   (`"./testdata/job-failed.yaml"`, also as a command-line flag's value, `"--filename=./testdata/task.yaml"`), a
-  directory above it (`"testdata/redis"`), or the `testdata/` directory itself followed by a `+`
-  (`"./testdata/"+name`); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
+  directory above it (`"testdata/redis"`), or the `testdata/` directory itself (`"./testdata/"+name`; bare,
+  `srcFile := "testdata"` then a copy of the whole directory or `os.ReadDir` over its cases, as jenkins-x's
+  gitops plugin's `pkg/cmd/rename` test does; but not as an element of a `filepath.Join`, which names only the
+  path it joins, below); or a Go file under that `testdata/` embeds it (`//go:embed NAME`, a
   package of fixtures the tests import: gitops-engine's `pkg/diff/testdata/data.go`), and
 - `DIR` is program code, not under a directory of tests (`test`, `tests`, `e2e*`, `integration`, `testutil`, ...,
   go_created_objects.is_test_code: linkerd2's `test/integration/deep/`, whose tests apply their `testdata/` through
@@ -36,8 +38,12 @@ below it, the last element a variable standing for any path under it (kustomize'
 `filepath.Join("test", "testdata", test.dataset)`); there the files' own package may be a test directory's
 (`commands/test/`), the reading test's package may not.
 
-A file no test of its package names, a Dockerfile or a script under `testdata/`, and a file another package's test
-names (`"../../util/kustomize/testdata/x"`) are read.
+A Dockerfile so named is left out too where no Go file of the package naming it can build an image (no
+testcontainers-go, dockertest, Docker, Moby or BuildKit client, no `"docker"`, `"podman"`, `"buildah"`, `"kaniko"`
+command: cli/discover_go_image_builds.py): jenkins-x's gitops plugin's `pkg/cmd/variables/testdata/*/Dockerfile*`,
+which its test reads to find a preview Dockerfile (`gcr.io/jenkinsxio/jx-cli-base:latest`). A file no test of its
+package names, a Dockerfile a test may build, a script under `testdata/`, and a file another package's test names
+(`"../../util/kustomize/testdata/x"`) are read.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from ecr_mirror.choose.discovery.go_created_objects import is_test_code
 from ecr_mirror.choose.discovery.go_e2e_images import is_suite
 from ecr_mirror.choose.discovery.kinds import Kind
 from ecr_mirror.cli.discover_go_golden import testdata_package
+from ecr_mirror.cli.discover_go_image_builds import builds_images
 from ecr_mirror.cli.discover_small_files import head_bytes
 
 GO_UNIT_FIXTURES = "manifests only a Go package's unit tests read (testdata/ named by its _test.go, no cluster)"
@@ -85,28 +92,43 @@ Files = list[tuple[str, Path, Kind]]
 # repository's `.github/workflows/` uses it (https://docs.github.com/en/actions/sharing-automations/creating-actions/
 # metadata-syntax-for-github-actions), so one under a package's `testdata/` that its unit tests name is a linter's
 # input (rhysd/actionlint's `testdata/projects/*/action.yaml`, `runs.image: docker://debian:stretch-slim`)
-_KINDS = frozenset({Kind.YAML, Kind.ACTION})
+# and Dockerfiles, in a package that builds no image (cli/discover_go_image_builds.py): jenkins-x's gitops plugin's
+# `pkg/cmd/variables/testdata/*/Dockerfile`, which its test reads to find a preview Dockerfile
+_KINDS = frozenset({Kind.YAML, Kind.ACTION, Kind.DOCKERFILE})
 
 
-def _reaches_a_cluster(text: str) -> bool:
+def reaches_a_cluster(text: str) -> bool:
     """Whether a Go file's code names a kubeconfig or a cluster's client: not in a comment or a raw string that
     spans lines, the help a command prints (kumactl's `install control-plane`, `This command requires that the
     KUBECONFIG environment is set`, which only prints manifests)."""
     return _CLUSTER_RE.search(text) is not None and _CLUSTER_RE.search(without_prose(text)) is not None
 
 
-def _read(source: Path) -> str:
+def read_head(source: Path) -> str:
     data = head_bytes(source)
     return data.decode("utf-8", "replace") if data is not None else ""
 
 
-def _names(literal: str, concatenated: bool, relative: str) -> bool:
+def _names(literal: str, joined: bool, relative: str) -> bool:
     """Whether a literal of a test names the file at `relative` (from the package): the file, a directory above
-    it, or `testdata/` itself when a name is concatenated to it."""
+    it, or `testdata/` itself, unless it is an element of a `filepath.Join` (`_globbed` reads those)."""
     literal = literal.rstrip("/")
     if literal == "testdata":
-        return concatenated
+        return not joined
     return relative == literal or relative.startswith(literal + "/")
+
+
+def _test_literals(text: str) -> list[tuple[str, bool]]:
+    """The literals of a test's text that start with `testdata`, each with whether a bare `"testdata"` is an
+    element of a `filepath.Join` (or `path.Join`) call, where it names only the path the call joins."""
+    joins = [call.span(1) for call in _JOIN_RE.finditer(text)]
+    out: list[tuple[str, bool]] = []
+    for match in _LITERAL_RE.finditer(text):
+        literal = match.group(1) or match.group(3)
+        joined = any(start <= match.start() < end for start, end in joins)
+        concatenated = bool(match.group(2) or match.group(4))
+        out.append((literal, joined and not concatenated))
+    return out
 
 
 def _embedded(go_file: Path, text: str) -> set[Path]:
@@ -149,20 +171,20 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
             continue
         if source.parent in directories:
             go_files.setdefault(source.parent, []).append(source)
-        elif "testdata" in source.parts and (text := _read(source)) and "//go:embed" in text:
+        elif "testdata" in source.parts and (text := read_head(source)) and "//go:embed" in text:
             embedded |= _embedded(source, text)
     literals: dict[Path, list[tuple[str, bool]]] = {}
+    building: set[Path] = set()
     for directory, sources_of in go_files.items():
-        texts = {source: _read(source) for source in sources_of}
-        if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
+        texts = {source: read_head(source) for source in sources_of}
+        if any(reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
-        literals[directory] = [
-            (match.group(1) or match.group(3), bool(match.group(2) or match.group(4)))
-            for source, text in texts.items()
-            if source.name.endswith("_test.go")
-            for match in _LITERAL_RE.finditer(text)
-        ]
-    globbed = _globbed(anywhere, sources, top)
+        if builds_images(texts.values()):
+            building.add(directory)
+        tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
+        literals[directory] = [found for text in tests for found in _test_literals(text)]
+    dockerfiles = {item[1] for item in files if item[2] is Kind.DOCKERFILE}
+    globbed = _globbed(anywhere, sources, top, dockerfiles)
     left_out: Files = []
     for item in files:
         if item[1] in globbed:
@@ -170,6 +192,8 @@ def go_unit_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
             continue
         if (at := placed.get(item[1])) is None or (named := literals.get(at[0])) is None:
             continue  # not under a testdata/, or a package with no Go file or reaching a cluster
+        if item[2] is Kind.DOCKERFILE and at[0] in building:
+            continue
         if any(_names(literal, plus, at[1]) for literal, plus in named) or item[1].resolve() in embedded:
             left_out.append(item)
     return left_out
@@ -195,9 +219,12 @@ def _join_patterns(text: str) -> list[list[str]]:
     return patterns
 
 
-def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path]], top: Path) -> set[Path]:
+def _globbed(
+    placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path]], top: Path, dockerfiles: set[Path]
+) -> set[Path]:
     """The files of `placed` that a unit test of their package or of one above globs or joins (see the module's
-    docstring); the files' own package may be a test directory's (`test/testdata/`), the test's may not."""
+    docstring); the files' own package may be a test directory's (`test/testdata/`), the test's may not; one of
+    `dockerfiles` only where the test's package builds no image."""
     above: dict[Path, list[Path]] = {}
     for _, source in sources:
         if source.suffix == ".go" and any(_at_or_above(source.parent, package) for package, _ in placed.values()):
@@ -206,12 +233,15 @@ def _globbed(placed: dict[Path, tuple[Path, str]], sources: list[tuple[str, Path
     for directory, go_files in above.items():
         if is_test_code(f"{_shown(directory, top)}/x.go"):
             continue
-        texts = {source: _read(source) for source in go_files}
-        if any(_reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
+        texts = {source: read_head(source) for source in go_files}
+        if any(reaches_a_cluster(text) or is_suite(text, str(source)) for source, text in texts.items()):
             continue
         tests = [text for source, text in texts.items() if source.name.endswith("_test.go")]
         patterns = [pattern for text in tests for pattern in _join_patterns(text)]
+        building = builds_images(texts.values())
         for path, (package, _) in placed.items():
+            if building and path in dockerfiles:
+                continue
             if patterns and _at_or_above(directory, package):
                 parts = path.relative_to(directory).parts
                 if any(_matches(parts, pattern) for pattern in patterns):

@@ -10,6 +10,7 @@ from ecr_mirror.cli.discover_chainsaw_inputs import CHAINSAW_INPUTS, chainsaw_in
 from ecr_mirror.cli.discover_concourse import UNRUN_TASKS, unrun_task_files
 from ecr_mirror.cli.discover_envtest_fixtures import ENVTEST_FIXTURES, envtest_fixtures
 from ecr_mirror.cli.discover_gator_suites import GATOR_DENIED, gator_denied_objects
+from ecr_mirror.cli.discover_go_fixture_dirs import GO_FIXTURE_DIRS, go_fixture_dirs
 from ecr_mirror.cli.discover_go_golden import GO_GOLDEN, go_golden_outputs
 from ecr_mirror.cli.discover_go_unit_fixtures import GO_UNIT_FIXTURES, go_unit_fixtures
 from ecr_mirror.cli.discover_kyverno_tests import KYVERNO_TESTS, kyverno_test_inputs
@@ -28,7 +29,8 @@ def test_inputs(
     tests only assert or expect to be denied (cli/discover_chainsaw_inputs.py), the `testdata/` files a Go test of
     their package rewrites, its expected outputs (cli/discover_go_golden.py), the manifests a Go package's tests
     apply to envtest (cli/discover_envtest_fixtures.py), and those only its unit tests read
-    (cli/discover_go_unit_fixtures.py); and, not a test's, the Concourse task files no pipeline of the tree runs
+    (cli/discover_go_unit_fixtures.py), also from a test fixture directory of another name
+    (cli/discover_go_fixture_dirs.py); and, not a test's, the Concourse task files no pipeline of the tree runs
     (cli/discover_concourse.py)."""
     return [
         (PARSER_FIXTURES, parser_fixtures(files, sources, top)),
@@ -39,5 +41,6 @@ def test_inputs(
         (GO_GOLDEN, go_golden_outputs(files, sources)),
         (ENVTEST_FIXTURES, envtest_fixtures(files, sources, top)),
         (GO_UNIT_FIXTURES, go_unit_fixtures(files, sources, top)),
+        (GO_FIXTURE_DIRS, go_fixture_dirs(files, sources, top)),
         (UNRUN_TASKS, unrun_task_files(files, scripts, top)),
     ]
