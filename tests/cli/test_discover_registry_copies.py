@@ -40,3 +40,66 @@ def test_the_sources_registry_tools_pull_are_read(
         (9, "ghcr.io/acme/tools/jq:1.7", "public"),
         (10, "busybox:1.36", "public"),
     }
+
+
+PROXY_WARM_UP = """\
+#!/bin/bash
+set -xeo pipefail
+# Usage: ./warm_proxy.sh REGISTRY_URL [harbor]
+REGISTRY_URL=$1
+HARBOR=$2
+TARGET=docker:$(echo $REGISTRY_URL | cut -d: -f2-)
+
+CONTROLLER_IMAGE="docker://ghcr.io/acme-labs/sync-controller:v0.9.16"
+VAULT_IMAGE="docker://hashicorp/vault:1.14.0"
+UI_TAG="3.11.6"
+UI_IMAGE="docker://docker.io/acmeui/console:${UI_TAG}"
+
+if [[ -n $HARBOR ]]; then
+    sleep 5
+    skopeo copy $CONTROLLER_IMAGE --dest-creds Proxy:Proxy12345 --dest-tls-verify=false  $TARGET/proxy/sync-controller
+    skopeo copy $VAULT_IMAGE --dest-creds Proxy:Proxy12345 --dest-tls-verify=false $TARGET/proxy/vault
+fi
+skopeo copy $UI_IMAGE --dest-creds admin:Harbor12345 --dest-tls-verify=false $TARGET/library/console
+"""
+
+
+def test_a_proxy_warm_up_script_pulls_the_sources_its_variables_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"scripts/dev/warm_proxy.sh": PROXY_WARM_UP})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"], r["status"]) for r in records} == {
+        (15, "ghcr.io/acme-labs/sync-controller:v0.9.16", "public"),
+        (16, "hashicorp/vault:1.14.0", "public"),
+        (18, "acmeui/console:3.11.6", "public"),
+    }
+
+
+MIRROR_FUNCTION = """\
+#!/usr/bin/env bash
+set -euo pipefail
+REGISTRY=registry.airgap.lan:5000
+mirror() {
+  local src="$1"
+  skopeo copy --all "docker://${src}" "docker://${REGISTRY}/$2"
+}
+promote() {
+  regctl image copy "$1" "${REGISTRY}/$2"
+}
+mirror quay.io/prometheus/prometheus:v3.8.0 prometheus
+mirror docker.io/grafana/grafana:12.3.0 grafana
+promote ghcr.io/acme/agent:2.1 agent
+"""
+
+
+def test_a_scripts_copy_function_is_read_at_each_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"hack/airgap.sh": MIRROR_FUNCTION})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["line"], r["reference"]) for r in records} == {
+        (11, "quay.io/prometheus/prometheus:v3.8.0"),
+        (12, "grafana/grafana:12.3.0"),
+        (13, "ghcr.io/acme/agent:2.1"),
+    }

@@ -5,12 +5,11 @@ steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, Circ
 phases; a folded `>` block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the
 commands of a Gitpod workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...`
 against the test's cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
-choose/discovery/docker_run.py, kubectl.py and heredoc_dockerfiles.py, after the bodies of loops over literal words
-are written once per word (shell_loops.py), a justfile's `{{ ... }}` rendered (justfile_text.py), and the calls of a
-script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a script of
-the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a test suite's
-shell scripts export (`export IMAGE_DB=${IMAGE_DB:-"postgres:16"}`, shell_test_defaults.py) when the script's own
-commands do not already name them."""
+choose/discovery/docker_run.py, kubectl.py, image_copies.py and heredoc_dockerfiles.py, after the bodies of loops over
+literal words are written once per word (shell_loops.py), a justfile's `{{ }}` rendered (justfile_text.py), and the
+calls of a script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a
+script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a test
+suite's shell scripts export (shell_test_defaults.py) when the script's own commands do not already name them."""
 
 from __future__ import annotations
 
@@ -32,6 +31,7 @@ from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
+from ecr_mirror.choose.discovery.image_copies import image_copies
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
@@ -236,7 +236,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     if makefile or script_kind(shown) == "shell script":
         found += sed_rendered_dockerfiles(text, shown)  # `sed -e 's|{ARG_FROM}|$(BASE_IMAGE)|g' Dockerfile.in > F`
     found += helm_set_images(text, shown)  # a chart of the tree installed with `--set image.tag=...`
-    found += buildx_builder_images(text, shown) + image_contexts(text, shown)
+    found += buildx_builder_images(text, shown) + image_contexts(text, shown) + image_copies(text, shown)
     return [_noted(item, recipes.notes) for item in found] if recipes.notes else found
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_call_arguments import call_arguments
-from ecr_mirror.choose.discovery.kubectl import REGISTRY_VALUED
+from ecr_mirror.choose.discovery.image_copies import REGISTRY_VALUED
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.source_names import PART, SourceNames
 

@@ -41,12 +41,10 @@
 - `act -P LABEL=IMAGE` (also `--platform LABEL=IMAGE`, `--platform=...`): the image nektos/act runs the jobs of a
   workflow whose `runs-on` is LABEL in, pulled before they run (https://nektosact.com/usage/runners.html);
   `LABEL=-self-hosted` runs them on the host, no image;
-- `skopeo copy SRC DST` with a `docker://` source, and `crane pull IMAGE... TARBALL`, `crane copy|cp SRC DST`,
-  `crane export IMAGE`: registry tools that pull an image without an engine
-  (https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md,
-  https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md); a source of another transport
-  (`oci:`, `docker-archive:`) and the destination are no pull, nor `crane digest`, `manifest` or `skopeo inspect`,
-  which read no layer;
+- `crane pull IMAGE... TARBALL`, `crane copy|cp SRC DST`, `crane export IMAGE`: a registry tool that pulls an image
+  without an engine (https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane.md); the
+  destination is no pull, nor `crane digest` or `manifest`, which read no layer (skopeo's, regctl's, oras' and
+  imagetools' copies: image_copies.py);
 - `operator-sdk run bundle [OPTIONS] IMAGE` and `run bundle-upgrade`: the bundle image, the command's one argument,
   which OLM's registry pod pulls to install the operator, and an `--index-image` it is injected into
   (https://sdk.operatorframework.io/docs/cli/operator-sdk_run_bundle; without it, the SDK's default, not listed);
@@ -74,6 +72,7 @@ import re
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.image_copies import REGISTRY_VALUED
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.oc_release import release_images, release_verb
@@ -82,7 +81,7 @@ from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values, spread_options
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
-_TOOLS = "kubectl|oc|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|skopeo|crane|ctr|operator-sdk"
+_TOOLS = "kubectl|oc|kind|k3d|faas-cli|sonobuoy|devcontainer|gcloud|ko|dokku|act|crane|ctr|operator-sdk"
 # the options of `operator-sdk run bundle` that take a value, when written apart from it
 _BUNDLE_VALUED = frozenset(
     ["--ca-secret-name", "--decompression-image", "--index-image", "--install-mode", "--kubeconfig", "-n",
@@ -131,7 +130,7 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
         return _dokku_verb(words)
     if tool == "act":
         return ("run", words)
-    if tool in ("skopeo", "crane"):
+    if tool == "crane":
         return _registry_verb(tool, words)
     if tool == "ctr":
         return _ctr_verb(words)
@@ -152,15 +151,7 @@ def _verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
     return ("adm must-gather", rest[2:]) if tool == "oc" and rest[:2] == ["adm", "must-gather"] else None
 
 
-_REGISTRY_VERBS = {"skopeo": frozenset({"copy"}), "crane": frozenset({"pull", "copy", "cp", "export"})}
-# the options of skopeo and crane (global or the verb's) whose value is the next word when written apart
-REGISTRY_VALUED = frozenset(
-    ["--command-timeout", "--override-arch", "--override-os", "--override-variant", "--policy", "--registries.d",
-     "--tmpdir", "--platform", "--format", "--cache_path", "-c", "--jobs", "-j", "--retry-times", "--src-creds",
-     "--dest-creds", "--authfile", "--src-authfile", "--dest-authfile", "--multi-arch", "-f", "--digestfile",
-     "--src-cert-dir", "--dest-cert-dir", "--sign-by", "--encryption-key", "--decryption-key", "--additional-tag"]
-)  # fmt: skip
-_TRANSPORTS = ("docker://", "oci:", "oci-archive:", "docker-archive:", "dir:", "containers-storage:", "docker-daemon:")
+_REGISTRY_VERBS = {"crane": frozenset({"pull", "copy", "cp", "export"})}
 
 
 def _positionals(words: list[str]) -> list[str]:
@@ -176,7 +167,7 @@ def _positionals(words: list[str]) -> list[str]:
 
 
 def _registry_verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
-    """(the verb, the words after it) of `skopeo copy ...` or `crane pull|copy|cp|export ...`, global options before
+    """(the verb, the words after it) of `crane pull|copy|cp|export ...`, global options before
     the verb skipped; None for another verb."""
     index = 0
     while index < len(words) and words[index].startswith("-"):
@@ -186,11 +177,8 @@ def _registry_verb(tool: str, words: list[str]) -> tuple[str, list[str]] | None:
 
 
 def _registry_sources(tool: str, verb: str, words: list[str]) -> list[str]:
-    """The images `skopeo copy` (its `docker://` source) or `crane VERB` pulls."""
+    """The images `crane VERB` pulls (skopeo's copies: image_copies.py)."""
     given = _positionals(words)
-    if tool == "skopeo":
-        source = next((word for word in given if word.startswith(_TRANSPORTS)), "")
-        return [source.removeprefix("docker://")] if source.startswith("docker://") else []
     return given[:-1] if verb == "pull" else given[:1]
 
 
@@ -271,7 +259,7 @@ def _images(tool: str, verb: str, words: list[str]) -> list[str]:
         return words
     if tool == "operator-sdk":
         return _bundle_images(words)
-    if tool in ("skopeo", "crane"):
+    if tool == "crane":
         return _registry_sources(tool, verb, words)
     if tool == "act":
         platforms = option_values(words, "-P") + option_values(words, "--platform")

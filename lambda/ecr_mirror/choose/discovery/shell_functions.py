@@ -64,6 +64,7 @@ _TEMPLATED_RE = re.compile(
     r"(?<![\w./-])(?:docker|podman)(?:[ \t]+(?:container|image))?[ \t]+(?:run|pull|create)(?![\w-])"
     r"|(?<![\w./-])kind[ \t]+create[ \t]+cluster(?![\w-])"  # a kind cluster of the node image it is given
     r"|(?<![\w./-])(?:ctr[ \t].*?[ \t](?:images?|i)|crictl(?:[ \t].*?)?)[ \t]+pull(?![\w-])"  # containerd_cli_pulls.py
+    r"|(?<![\w./-])(?:skopeo[ \t]+(?:copy|sync)|(?:regctl[ \t]+image|oras|crane)[ \t]+c(?:opy|p))(?![\w-])"  # copies
     r"|[\"']?(?:\$\{?[A-Za-z_]\w*\}?/)?(?:[\w.-]+/)*[\w.-]+\.(?:sh|bash)[\"']?(?=[ \t])"  # a script by its path
 )
 _VARIABLE_RE = re.compile(r"\$\{([A-Za-z_]\w*)[}:%#/-]|\$([A-Za-z_]\w*)")  # `$NAME`, `${NAME}`, `${NAME:-d}`
