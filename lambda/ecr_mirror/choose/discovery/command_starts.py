@@ -5,8 +5,11 @@ A line of many commands (`a; docker run x; docker run y; ...`, a generated scrip
 package.json's scripts joined) is read in a time that grows with its length, not its length squared: each offset's
 text is read from the last list operator before it (`;`, `&&`, `||`, `|`) that a blank follows, or from the blank
 before a word that holds one glued to what follows it (`true;X=1 make`: the word's `NAME=` may run through the
-operator as the line is read). The reading is the same as from the line's start, but for an `xargs` or `find -exec`
-whose words run through such an operator (`xargs -n1;docker run ...`), which is no command line.
+operator as the line is read), and never from further back than the blank before the first word of the last
+`_READ` characters (a line of thousands of `buildah from` with no operator between them). The reading is the same
+as from the line's start, but for an `xargs` or `find -exec` whose words run through such an operator
+(`xargs -n1;docker run ...`), which is no command line, and a command whose position is set by words more than
+`_READ` characters before it (a `find ... -exec` or `retry ... --` a thousand characters long).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from ecr_mirror.choose.discovery.shell_command_words import in_command_position
 
 _CUT_RE = re.compile(r"(?:&&|\|\||[;|])(?=\s)")
 _GLUED_RE = re.compile(r"(?<=\s)[^\s;|]*?(?:&&|\|\||[;|])(?=\S)")
+_WORD_RE = re.compile(r"\S")
+_READ = 1024  # the characters before an offset its command position is read from, at most (plus one word)
 
 
 class CommandStarts:
@@ -37,10 +42,24 @@ class CommandStarts:
             self._keys, self._cuts = [key for key, _ in ordered], [cut for _, cut in ordered]
         return self._cuts[bisect.bisect_right(self._keys, at) - 1]
 
+    def _blank(self, cut: int, at: int) -> int | None:
+        """The last blank before the last `_READ` characters before `at` (the read begins there), or None when the
+        text from `cut` is no longer than that, holds no such blank or only blanks before it (the line's start)."""
+        if at - cut <= _READ:
+            return None
+        blank = max(self.line.rfind(" ", cut, at - _READ), self.line.rfind("\t", cut, at - _READ))
+        return blank if blank > cut and _WORD_RE.search(self.line, cut, blank) else None
+
     def before(self, at: int) -> str:
-        """The line's text before `at`, from where a command's position is read."""
-        return self.line[self._cut(at) : at]
+        """The line's text before `at`, from where a command's position is read (from a blank when the read is cut)."""
+        cut = self._cut(at)
+        blank = self._blank(cut, at)
+        return self.line[cut if blank is None else blank : at]
 
     def runs_at(self, at: int) -> bool:
         """Whether a command that starts at `at` runs (`in_command_position(line[:at])`, read as above)."""
-        return in_command_position(self.before(at))
+        cut = self._cut(at)
+        blank = self._blank(cut, at)
+        if blank is None:
+            return in_command_position(self.line[cut:at])
+        return in_command_position(self.line, blank, at)  # the blank read as one, not as the line's start

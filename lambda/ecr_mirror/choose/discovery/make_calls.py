@@ -167,7 +167,7 @@ def make_calls(
         for match in _MAKE_RE.finditer(joined):
             before = starts.before(match.start())
             prefix = _prefix(before)
-            if prefix is None or not in_command_position(before):
+            if prefix is None or not starts.runs_at(match.start()):
                 continue
             parsed = _parsed(command_words(joined, match.end()))
             exported = bool(exports) and exports[0][0] < line

@@ -45,10 +45,11 @@ _COMMAND_START_RE = re.compile(
 )
 
 
-def in_command_position(before: str) -> bool:
+def in_command_position(before: str, start: int = 0, end: int | None = None) -> bool:
     """Whether a command that starts right after `before` (the line up to it) runs, rather than being prose or
-    echoed text."""
-    return _COMMAND_START_RE.search(before) is not None
+    echoed text. `start` and `end` read `before[start:end]` without copying it; from a `start` past 0 the line's
+    start (`^`) is not there, only the text (a read that begins at the blank before a word)."""
+    return _COMMAND_START_RE.search(before, start, len(before) if end is None else end) is not None
 
 
 def variable_name(word: str) -> str | None:
