@@ -43,6 +43,7 @@ from ecr_mirror.choose.discovery.workflow_written_env import service_lines, writ
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.choose.discovery.yaml_sources import compose_images
 from ecr_mirror.cli.discover_env_files import env_file_runs
+from ecr_mirror.cli.discover_run_builds import run_built_images
 from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_step_compose import step_make_compose_runs
 from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
@@ -206,6 +207,14 @@ def ci_compose_images(
                     seen.add(key)
                     use = f"{item.use} (with the env of {run.origin}:{run.line})"
                     found.append(dataclasses.replace(item, use=use, kind=Kind.COMPOSE.value))
+                if load is not None:  # the Dockerfiles its services build, with the run's build arguments
+                    known = {key: value for key, value in values.items() if key not in run.unknown}
+                    for item in run_built_images(composes[name], name, (base, known), pulls, load):
+                        if (key := (item.origin, item.line, item.text)) not in seen:
+                            seen.add(key)
+                            found.append(
+                                dataclasses.replace(item, use=f"{item.use} (with the env of {run.origin}:{run.line})")
+                            )
     return found
 
 
