@@ -70,7 +70,8 @@ def _built_here(listing: Listing) -> None:
         )
         print(
             f"ecr-mirror: not listed: {len(listing.built)} image(s) built in this tree before they are used "
-            f"(docker build -t, docker tag, a compose service's build:, a Tiltfile's docker_build): {names}",
+            f"(docker build -t, docker tag, a compose service's build:, a Tiltfile's docker_build, a tag `local`): "
+            f"{names}",
             file=sys.stderr,
         )
 

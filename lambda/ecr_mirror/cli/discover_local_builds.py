@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.local_builds import (
     marked_built,
     valued_builds,
 )
+from ecr_mirror.choose.discovery.local_tags import local_tag_built
 from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_local_names import local_name_builds, without_rebuilt_bases
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
@@ -81,14 +82,15 @@ def marked_tree_builds(
     """`found`, each use of an image the tree builds (`tree_builds`, and `more`: bake tags, program sources' builds)
     marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give, and the
     tags of the tree's own official image its Dockerfiles build on, which bashbrew's CI builds first
-    (bashbrew_builds.py); then the placeholder images of Dockerfile templates a script fills in with sed, which
-    nothing builds as they are (sed_templates.py)."""
+    (bashbrew_builds.py), and images tagged `local` (local_tags.py); then the placeholder images of Dockerfile
+    templates a script fills in with sed, which nothing builds as they are (sed_templates.py)."""
     dockerfiles = [(shown, _dockerfile(shown, b)) for shown, b in compose if b.inline is None]
     flows = Flows({**scripts, **texts, **dict(bake_files)}, dockerfiles)
     builds = without_rebuilt_bases(tree_builds(scripts, texts, compose), found)  # not `-t $(IMG)` of `FROM golang:1.22`
     marked = marked_built(found, builds + more, flows)
     marked = bashbrew_marked(marked, {**scripts, **texts})  # an official image's tags built in bashbrew's CI jobs
     marked = directory_built(marked)  # `FROM gcr.io/acme/base:latest` beside `apps/base/Dockerfile`, and so on
+    marked = local_tag_built(marked)  # `ghcr.io/acme/api:local`: a name for local builds, never pulled
     return sed_placeholders(marked, scripts)  # a Dockerfile template's `FROM alpine:0.0` that update.sh fills in
 
 
