@@ -268,3 +268,18 @@ def test_a_huge_inline_dockerfile_is_read_in_linear_time() -> None:
     text = head + lines + unclosed
     found = finishes(kubernetes_images, text, "b.yml")
     assert len(found) == 100000
+
+
+def test_an_import_from_an_image_whose_name_says_it_does_not_exist_is_a_failure_fixture() -> None:
+    text = """\
+apiVersion: image.openshift.io/v1
+kind: ImageStream
+metadata: {name: broken-notebook}
+spec:
+  tags:
+  - name: latest
+    from: {kind: DockerImage, name: "quay.io/acme/nonexistent-notebook:v999-does-not-exist"}
+  - name: good
+    from: {kind: DockerImage, name: "quay.io/acme/notebook:2024.2"}
+"""
+    assert [item[0] for item in _found(text)] == ["quay.io/acme/notebook:2024.2"]

@@ -12,6 +12,8 @@
   https://docs.redhat.com/en/documentation/openshift_container_platform/4.21/html/builds_using_buildconfig/build-strategies),
   whatever its kind: that FROM is not pulled.
 
+An import from an image whose name says it does not exist (`quay.io/acme/nonexistent-notebook:v999-does-not-exist`)
+is a fixture of a test of the import's failure, not read (pull_failure_fixtures.py's words: no registry serves it).
 An `ImageStreamTag` or `ImageStreamImage` names a stream of the cluster, no registry's image: not read (a stream of
 the same file importing a `DockerImage` is read as its own). Inside an OpenShift template the strings take the
 template's parameter values (`resolve`, openshift_templates.py); in an inline Dockerfile only the template's own
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 from ecr_mirror.choose.discovery.collect import Explain, Resolver, found_item, literal, no_value
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images, logical_lines
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.pull_failure_fixtures import says_missing
 from ecr_mirror.choose.discovery.variables import Malformed, Unset
 from ecr_mirror.choose.discovery.yaml_loader import line_of
 
@@ -35,6 +38,7 @@ _BUILD_APIS = frozenset({"v1", "build.openshift.io/v1"})
 _STRATEGIES = ("dockerStrategy", "sourceStrategy", "customStrategy")
 _PARAMETER_RE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
 _KIND = "Kubernetes manifest"
+_IMPORTS = ("(ImageStream)", "(ImageStreamImport)")
 
 
 def _docker_image(reference: object) -> object:
@@ -130,7 +134,8 @@ def openshift_images(doc: object, origin: str, resolve: Resolver = literal, expl
     file's order; `resolve` gives a template's parameter values (`explain`: why one has none)."""
     found: list[Found] = []
     for use, value in _field_images(doc):
-        if item := found_item(value, origin, use, resolve, explain):
+        item = found_item(value, origin, use, resolve, explain)
+        if item and not (use.endswith(_IMPORTS) and says_missing(item.text)):  # an import meant to fail
             found.append(dataclasses.replace(item, kind=_KIND))
     if (
         isinstance(doc, dict)
