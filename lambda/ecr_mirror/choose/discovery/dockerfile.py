@@ -169,7 +169,7 @@ def _stage_pattern(text: str) -> re.Pattern[str] | None:
 
 def _names_a_stage(item: Found, earlier: set[str], every: set[str]) -> bool:
     if item.problem is None:
-        return item.text.lower() in earlier | {"scratch"}
+        return item.text.lower() in earlier or item.text.lower() == "scratch"  # no set built per FROM: linear
     pattern = _stage_pattern(item.text)
     return pattern is not None and any(pattern.fullmatch(stage) for stage in every)
 

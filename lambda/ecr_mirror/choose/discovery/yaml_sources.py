@@ -15,8 +15,8 @@ Values are taken only where each tool reads an image:
   bases name, and so do a Component's (a `kustomization.yaml` without `apiVersion` or `kind` is one: kustomize
   defaults them, `kind: Component` written alone too); keys naming an image in an operator's configuration or custom
   resources (`docker_image`, `dockerImage`: image_keys.py); an operator's `RELATED_IMAGE_*` environment variables
-  (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys. Operator SDK's scorecard configuration is
-  read so too (`stages[].tests[].image`), also where the bundle's generated copy spells the key `apiversion`.
+  (`{name: RELATED_IMAGE_GRAFANA, value: IMAGE}`) name images it deploys; so do Operator SDK's scorecard config
+  (`stages[].tests[].image`, `apiversion` too) and OpenShift's image streams and builds (openshift_images.py).
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors), their parameters
   expanded (circleci.py); `machine:` images are virtual machines, not containers.
 - Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file (a Swarm
@@ -54,6 +54,7 @@ from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
 from ecr_mirror.choose.discovery.not_pulled_groups import NOT_PULLED_API_GROUPS
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_images, cluster_catalog_images
+from ecr_mirror.choose.discovery.openshift_images import openshift_images
 from ecr_mirror.choose.discovery.openshift_templates import openshift_template
 from ecr_mirror.choose.discovery.own_documents import own_document_images
 from ecr_mirror.choose.discovery.related_image_tables import related_image_table_images
@@ -192,18 +193,16 @@ def manifest_images(doc: object, origin: str, resolve: Resolver = literal, expla
     for value in without_injected_placeholder(doc, image_fields(doc, set())):  # not Istio's `image: auto`
         item = found_item(value, origin, "image", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    for key, value in [*keyed_images(doc), *crd_default_images(doc)]:  # a CRD's default: `reloaderImage (CRD default)`
+    # keys naming an image, a CRD's default (`reloaderImage (CRD default)`), a container's `--x-image` options
+    for key, value in [*keyed_images(doc), *crd_default_images(doc), *flag_images(doc)]:
         item = found_item(value, origin, key, resolve, explain)
-        found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    for use, value in flag_images(doc):
-        item = found_item(value, origin, use, resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
     for item in resource_image_mappings(doc, origin):
         found.append(dataclasses.replace(item, kind="Kubernetes manifest"))
     for name, value in related_images(doc):
         item = found_item(value, origin, f"env {name}", resolve, explain)
         found += [dataclasses.replace(item, kind="Kubernetes manifest")] if item else []
-    found += bundle_images(doc, origin, resolve, explain)  # Tekton bundles a task or pipeline reference pulls
+    found += bundle_images(doc, origin, resolve, explain) + openshift_images(doc, origin, resolve, explain)
     found += function_annotation_images(doc, origin) + cluster_catalog_images(doc, origin)  # KRM fn, OLM v1
     for created, before in resource_objects(doc, origin):  # an Argo resource template's object (argo_resources.py)
         found += [dataclasses.replace(i, line=(i.line or 0) + before) for i in manifest_images(created, origin)]
