@@ -21,9 +21,12 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.choose.discovery.rust_program_images import MARK as PROGRAM_MARK
+from ecr_mirror.choose.discovery.rust_program_images import program_image_constants
 from ecr_mirror.choose.discovery.rust_test_objects import BOLLARD_RE, OBJECT_MARK, bollard_pulls, e2e_object_images
 from ecr_mirror.choose.discovery.rust_testcontainers import MARKS, testcontainers_builds, testcontainers_images
 from ecr_mirror.choose.discovery.rust_wrappers import pulling_types, wrapper_calls
+from ecr_mirror.cli.discover_rust_program_images import used_elsewhere
 
 _LIBRARY = frozenset({"testcontainers", "testcontainers-modules"})
 _PATH_RE = re.compile(rb"\btestcontainers(?:_modules)?::")
@@ -96,12 +99,14 @@ def rust_pulls(
     builds: list[LocalBuild] | None = None,
 ) -> list[Found]:
     """The Testcontainers images of the tied Rust files among `sources` ((name shown, path)), the images end-to-end
-    test crates give Kubernetes containers and those bollard pulls (choose/discovery/rust_test_objects.py); the
-    images they build (`GenericBuildableImage`) are added to `builds`."""
+    test crates give Kubernetes containers and those bollard pulls (choose/discovery/rust_test_objects.py), the
+    image constants of a program's own code (choose/discovery/rust_program_images.py, in files neither tied nor of
+    such a crate); the images they build (`GenericBuildableImage`) are added to `builds`."""
     crates = _Crates()
     found: list[Found] = []
     sources = list(sources)
     wrappers: dict[bytes, dict[str, tuple[int, int]]] = {}  # `module::Type` -> the module's pulling types
+    pending: list[tuple[str, Found]] = []  # a program's `pub` image constants its file does not use
     for shown, path in sources:
         if not shown.endswith(".rs") or (data := read(path)) is None:
             continue
@@ -109,7 +114,8 @@ def rust_pulls(
         tied = marked and (_PATH_RE.search(data) is not None or _depends(crates.of(shown, path)))
         e2e = OBJECT_MARK in data and _e2e(crates.of(shown, path))
         bollard = BOLLARD_RE.search(data) is not None and b"from_image" in data
-        if not (tied or e2e or bollard):
+        program = PROGRAM_MARK in data and not tied and not _e2e(crates.of(shown, path))
+        if not (tied or e2e or bollard or program):
             continue
         try:
             text = data.decode("utf-8-sig")
@@ -119,11 +125,15 @@ def rust_pulls(
         found += testcontainers_images(text, shown) if tied else []
         found += e2e_object_images(text, shown) if e2e else []
         found += bollard_pulls(text, shown) if bollard else []
+        if program:
+            used, unused = program_image_constants(text, shown)
+            found += used
+            pending += unused
         for kind, places in (pulling_types(text) if bollard else {}).items():
             wrappers.setdefault(f"{_module(shown)}::{kind}".encode(), {})[kind] = places
         if tied and builds is not None:
             builds += testcontainers_builds(text, shown)
-    return found + _wrapper_pulls(sources, wrappers, read)
+    return found + used_elsewhere(pending, sources, read) + _wrapper_pulls(sources, wrappers, read)
 
 
 def _module(shown: str) -> str:

@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.pull_failure_fixtures import without_failure_fixtures
+from ecr_mirror.choose.discovery.shell_arrays import array_elements
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import spread_options
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -153,13 +154,14 @@ def image_copies(text: str, origin: str) -> list[Found]:
     if origin.endswith("package.json"):
         text = json_script_lines(text)
     values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+    arrays = array_elements(text) if "[@]" in text or "[*]" in text else {}
     built: set[str] | None = None
     found: list[Found] = []
     for line, joined, match in command_runs(text, _COMMAND_RE, ("skopeo", "regctl", "oras", "imagetools")):
         tool = match.group(1).split()[0]
         if tool == "docker" and built is None:
             built = {word for _, word in build_words(text)}
-        words = spread_options(command_words(joined, match.end()), values.values)
+        words = spread_options(command_words(joined, match.end()), values.values, arrays)
         copy = _sources(tool, words, built or set())
         if copy is None:
             continue

@@ -65,13 +65,19 @@ def _array_words(body: str) -> list[str] | None:
     return words if not body[at:].strip() else None
 
 
-def _array_end(text: str, at: int) -> int:
+def array_end(text: str, at: int, comments: bool = False) -> int:
     """The index of the `)` closing an array whose elements start at `at`, -1 when there is none: one inside quotes
-    or closing a command substitution an element opens (`"$(yq '.x' f)"`) is not it."""
+    or closing a command substitution an element opens (`"$(yq '.x' f)"`) is not it; with `comments`, nor one in a
+    comment between the elements (`# binding to 127.0.0.1 (not 0.0.0.0) is safer`: a `#` starting a word outside
+    quotes, to the line's end, https://www.gnu.org/software/bash/manual/bash.html#Comments)."""
     opened: list[str] = []  # the quotes and substitutions open at `index`, innermost last
     index = at
     while index < len(text):
         char, inner = text[index], opened[-1] if opened else ""
+        if comments and char == "#" and not opened and (index == at or text[index - 1] in " \t\n"):
+            line_end = text.find("\n", index)
+            index = len(text) if line_end < 0 else line_end
+            continue
         if inner == "'":
             opened.pop() if char == "'" else None
         elif char == "\\":
@@ -98,7 +104,7 @@ def literal_lists(text: str) -> dict[str, tuple[list[str], bool]]:
     for start in _START_RE.finditer(text):
         name, opener = start.groups()
         closer = ")" if opener == "(" else opener
-        end = _array_end(text, start.end()) if opener == "(" else text.find(closer, start.end())
+        end = array_end(text, start.end()) if opener == "(" else text.find(closer, start.end())
         if end < 0 or assigned[name] != 1:
             continue
         line_end = text.find("\n", end + 1)
