@@ -6,7 +6,9 @@ defaults. A values file with no `Chart.yaml` beside it, named as values files ar
 `values-prod.yml`), belongs to a chart elsewhere and is read without one (helm_outside_values.py: an empty tag is
 unresolved). A template's `image:` line that reads no values but names its image and gives the tag the chart's version
 (`{{ printf "acme/api:%s" (default .Chart.AppVersion (.Values.image).tag) }}`, the values setting no image tag) is
-rendered with the chart's `values.yaml` and versions, at the template's line (chart_version_lines).
+rendered with the chart's `values.yaml` and versions, at the template's line (chart_version_lines); so is one whose
+lookups the values leave unset, each with a literal default, reading the variables the template sets above it
+(`{{- $digest := "sha256:..." }}`, `image: {{ .Values.cli_image_repo | default "quay.io/acme/cli" }}@{{ $digest }}`).
 """
 
 from __future__ import annotations
@@ -131,10 +133,17 @@ def chart_version_lines(path: Path, lines: list[Found]) -> list[Found]:
         defaults = next(iter(load_documents(_defaults(directory, directory / "Chart.yaml") or "", "values.yaml")), None)
     except ConfigError:
         return []
+    try:  # the variables the template sets above each line (`{{- $digest := "sha256:..." }}`)
+        above = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    except OSError:
+        above = []
     found: list[Found] = []
     for line in lines:
         versions = {"AppVersion": app_version, "Version": version}
-        for rendered in rendered_images(f"image: {line.text}", defaults or {}, versions, definitions=templates):
+        before = "".join(above[: max((line.line or 1) - 1, 0)])
+        for rendered in rendered_images(
+            f"image: {line.text}", defaults or {}, versions, definitions=templates, before=before
+        ):
             if all(value is None for value in rendered.read):
                 item = found_item(located(rendered.text, line.line or 0), line.origin, line.use)
                 found += [dataclasses.replace(item, kind=line.kind)] if item else []

@@ -4,7 +4,11 @@ given (pure; helm_template_lines.py renders the line), and the environment varia
 A template declares a variable before its use, in the same file (https://pkg.go.dev/text/template#hdr-Variables):
 `{{- $imageTag := default .Values.a.tag .Values.b.tag }}` before the line, or in the named template the line
 includes (`{{- $tag := .Values.mock.killgrave.tag | default "0.4.1" }}` / `{{- printf "friendsofgo/killgrave:%s" $tag
-}}`), where the assignment itself prints nothing.
+}}`), where the assignment itself prints nothing. "A variable's scope extends to the 'end' action of the control
+structure ('if', 'with', or 'range') in which it is declared": a declaration inside a block closed before the line does
+not reach it (`{{- $tag := "1.4.0" }}` then `{{- if .Values.legacy }}{{- $tag := "0.9.0" }}{{- end }}`: `1.4.0`),
+a reassignment (`$tag = ...`) changes the variable declared outside (taken as the last one, as before), and a
+variable a `range` or `with` declares holds what the values give it, not known from the text.
 """
 
 from __future__ import annotations
@@ -12,8 +16,12 @@ from __future__ import annotations
 import re
 
 _VARIABLE_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)(?![\w.])")
-# the expression the last assignment of a variable gives it
-_ASSIGNED = r"\{{\{{-?\s*\${name}\s*:?=\s*(?P<expr>[^{{}}]*?)\s*-?\}}\}}"
+# an action, its text never crossing another `{{` (so that unclosed input is read in linear time)
+_ACTION_RE = re.compile(r"\{\{-?\s*(?P<inner>(?:[^{}]|\{(?!\{)|\}(?!\}))*?)\s*-?\}\}")
+# a block's start, and the variables a `range` or `with` (or an `if`) declares in its pipeline
+_OPENS_RE = re.compile(r"(?:if|range|with|define|block)\b\s*(?P<names>\$\w+(?:\s*,\s*\$\w+)?\s*:?=)?")
+_ENDS_RE = re.compile(r"end\b")
+_ASSIGNS_RE = re.compile(r"\$(?P<name>[A-Za-z_]\w*)\s*(?P<op>:?=)\s*(?P<expr>\S.*)", re.S)
 _ASSIGNMENT_RE = re.compile(r"\{\{-?\s*\$[A-Za-z_]\w*\s*:?=[^{}]*?-?\}\}")
 # an environment variable named for an image (`- name: SIDECAR_IMAGE`, `RELATED_IMAGE_WORKER_...`, or a variable set
 # to such a name), on the line above its `value:`
@@ -32,15 +40,37 @@ def tagged(text: str) -> bool:
     return _TAGGED_RE.search(text) is not None
 
 
+def _visible(before: str) -> dict[str, str | None]:
+    """The expression each variable holds at the end of `before`, by the declarations whose block is still open there
+    and the reassignments after them; None for one the text does not know (a `range`'s, one given another variable)."""
+    scopes: list[dict[str, str | None]] = [{}]
+    for action in _ACTION_RE.finditer(before):
+        inner = action["inner"]
+        if (opens := _OPENS_RE.match(inner)) is not None:
+            scopes.append(dict.fromkeys(re.findall(r"\$(\w+)", opens["names"] or "")))
+        elif _ENDS_RE.match(inner) is not None and len(scopes) > 1:
+            scopes.pop()  # a stray `end` (a text not starting at its file's top) leaves the top scope
+        elif (assigns := _ASSIGNS_RE.fullmatch(inner)) is not None:
+            expr = assigns["expr"].strip()
+            value = None if any(mark in expr for mark in "${}") else expr
+            declared = [scope for scope in scopes if assigns["name"] in scope]
+            target = scopes[-1] if assigns["op"] == ":=" or not declared else declared[-1]
+            target[assigns["name"]] = value
+    return {name: value for scope in scopes for name, value in scope.items()}
+
+
 def with_variables(body: str, before: str) -> str:
-    """`body` with each variable written as the expression the last assignment of it in `before` gives it (a Go
-    template declares a variable before its use, in the same file); one never assigned is left as it is."""
+    """`body` with each variable written as the expression it holds after `before` (a Go template declares a
+    variable before its use, in the same file; see the module for its scope); one not known is left as it is."""
+    if "$" not in body:
+        return body
+    visible = _visible(before)
 
     def given(match: re.Match[str]) -> str:
-        assigned = list(re.finditer(_ASSIGNED.format(name=re.escape(match["name"])), before))
-        return f"({assigned[-1]['expr']})" if assigned and "$" not in assigned[-1]["expr"] else match.group()
+        value = visible.get(match["name"])
+        return f"({value})" if value is not None else match.group()
 
-    return _VARIABLE_RE.sub(given, body) if "$" in body else body
+    return _VARIABLE_RE.sub(given, body)
 
 
 def named_for_image(templates: str, start: int) -> bool:

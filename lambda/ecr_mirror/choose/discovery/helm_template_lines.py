@@ -9,7 +9,8 @@ chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%
 (`default .Values.a.tag .Values.b.tag`, `.Values.b.registry | default .Values.a.registry`), or Sprig's `coalesce` of
 lookups, ending perhaps in the chart's version or a literal (`coalesce .Values.a.tag .Values.image.tag
 .Chart.AppVersion`: the first not empty), or the chart's version alone (`quay.io/acme/dashboard:{{ .Chart.AppVersion
-}}`, https://helm.sh/docs/chart_template_guide/builtin_objects/: `Chart` is the contents of `Chart.yaml`), and every
+}}`, https://helm.sh/docs/chart_template_guide/builtin_objects/: `Chart` is the contents of `Chart.yaml`), or a
+string constant (a variable written out: `{{ $tag }}` after `{{ $tag := "1.0.0" }}`, helm_line_variables.py), and every
 lookup finds a string or a number. Anything else (`include`, `printf`, another function, a key the values do not
 have, an empty value with no default) leaves the line to `helm template`: nothing is guessed. An environment
 variable's `value:` line is read so too when one of its lookups names an image (`.Values.connectors.kafka.image`,
@@ -227,6 +228,8 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     if (chart := _CHART_TERM_RE.fullmatch(expr.strip())) is not None:  # `:{{ .Chart.AppVersion }}`: Chart.yaml's
         version = versions.get(chart["field"])
         return (version, (None,)) if version else None
+    if (literal := _LITERAL_TERM_RE.fullmatch(expr.strip())) is not None:  # Go prints a string constant as it is
+        return literal["literal"], ()  # (a variable written out: `{{ $tag }}` after `{{ $tag := "1.0.0" }}`)
     for form in _FORMS:
         if (match := form.fullmatch(expr)) is None:
             continue
@@ -274,17 +277,18 @@ def _left_out(expr: str, values: object) -> bool:
 
 
 def rendered_images(
-    templates: str, values: Any, versions: Mapping[str, str | None], definitions: str | None = None
+    templates: str, values: Any, versions: Mapping[str, str | None], definitions: str | None = None, before: str = ""
 ) -> list[Rendered]:
     """Each `image:` line of `templates` that `values` renders whole, a call of a one-line named template given the
-    top context read as that line (the named templates of `definitions`, by default of `templates`)."""
+    top context read as that line (the named templates of `definitions`, by default of `templates`); `before`: the
+    text of the template file above `templates`, whose variables the lines read."""
     out: list[Rendered] = []
     named = one_line_templates(templates if definitions is None else definitions)
     for match in _LINE_RE.finditer(templates):
         body, line, position, whole = inlined(match["body"], named), None, 0, True
         parts: list[str] = []
         # a variable set in a named template the line includes is written out too; its assignment prints nothing
-        body = with_variables(without_assignments(body), templates[: match.start()] + body)
+        body = with_variables(without_assignments(body), before + templates[: match.start()] + body)
         body = decided_ifs(body, values)  # a registry put before the image when a value sets it (helm_line_ifs.py)
         if not body:
             continue
