@@ -26,7 +26,13 @@ spec:
 
 TREE = {
     # a Docusaurus site: its pages' assets and one copy per released version
-    "site/docusaurus.config.ts": "export default { title: 'Acme', presets: [['classic', {}]] };\n",
+    "site/docusaurus.config.ts": (
+        "export default { title: 'Acme', presets: [['classic', {}]],\n"
+        "  plugins: [['@docusaurus/plugin-client-redirects',\n"
+        "    { redirects: [{ from: '/docs/*', to: '/docs/intro' }] }]] };\n"
+    ),
+    # the site's own pages link its content by URL path, and its components by path from the site: no use of it
+    "site/src/pages/index.js": 'export default () => <Link to="/docs/guides">Guides</Link>; // docs/guides/assets\n',
     "site/package.json": '{"name": "acme-site", "scripts": {"build": "docusaurus build"}}\n',
     "site/docs/guides/assets/bootstrap-job.yaml": JOB.format(name="bootstrap", image="ghcr.io/acme/flux-cli:v0.35.0"),
     "site/versioned_docs/version-1.2.0/guides/assets/bootstrap-job.yaml": JOB.format(

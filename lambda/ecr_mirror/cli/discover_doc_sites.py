@@ -21,10 +21,11 @@ of the repository runs. The folders, each beside the generator's configuration:
 A file of such a folder that a file the walk reads names by its path, from the top of the walk or from the naming
 file's directory (`kubectl apply -f website/docs/examples/app.yaml` in a script, a CI step building
 `docs/Dockerfile`), or that lies in a folder so named (`kubectl apply -f docs/examples/`, or by a glob over it,
-`docs/examples/*.yaml`), is read after all: the
-repository uses it as it is. Only a folder beside the configuration is taken; a plain `docs/` folder without one is
-read as any other (Grafana's k8s-monitoring chart renders the `output.yaml` of each `docs/examples/` case in its
-tests).
+`docs/examples/*.yaml`), is read after all: the repository uses it as it is. The site's own sources beside its
+configuration (`docusaurus.config.js`, `src/pages/index.js`, a Sphinx `conf.py`) link its pages by their URL paths
+(`/docs/intro`): they name no file the repository uses, and an absolute path or a URL's path is not read as one. Only
+a folder beside the configuration is taken; a plain `docs/` folder without one is read as any other (Grafana's
+k8s-monitoring chart renders the `output.yaml` of each `docs/examples/` case in its tests).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ _MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
 _HUGO = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")
 _SPHINX_ROOTS = ("index.rst", "index.md", "contents.rst")
 _DOCS_DIR_RE = re.compile(r"^docs_dir[ \t]*:[ \t]*(['\"]?)([\w./-]+)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+# the sources of a site (its configuration, its pages' components), which link its pages by their URL paths
+_SITE_SOURCES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".md", ".mdx", ".py"})
 # a word with a `/` in it, as a command line, a YAML value or a source string writes a path
 _PATH_RE = re.compile(r"[\w.@+*-]*(?:/[\w.@+*-]+)+/?")
 
@@ -110,12 +113,18 @@ def named_site_files(top: Path, read: list[Path], folders: list[Path]) -> tuple[
     names = {folder.name for folder in folders}
     directories: list[Path] = []
     files: list[Path] = []
+    sites = [folder.parent for folder in skipped]
     for path in read:
+        own = Path(os.path.normpath(path.absolute()))
+        if own.suffix.lower() in _SITE_SOURCES and _under(own, sites):
+            continue  # the site's own configuration and components link its pages (`/docs/intro`): no use of them
         text = _text(path)
         if text is None or not any(name in text for name in names):
             continue
-        bases = {root, Path(os.path.normpath(path.absolute().parent))}
+        bases = {root, own.parent}
         for match in _PATH_RE.finditer(text):
+            if match[0].startswith("/") and text[match.start() - 1 : match.start()] not in (")", "}"):
+                continue  # an absolute path or a URL's path (`/docs/intro`); `$(ROOT)/docs/...` is from the top
             written = match[0].strip("/")  # a glob names the folder before its first pattern (`docs/examples/*.yaml`)
             written = "/".join(itertools.takewhile(lambda part: "*" not in part, written.split("/")))
             if not written or not any(name in written for name in names):
