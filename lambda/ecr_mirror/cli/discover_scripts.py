@@ -3,13 +3,13 @@ deployment`, `kubectl set image`) in its Makefiles, scripts (PowerShell too), `j
 steps of its CI files (workflow `run:`, GitLab `script:`, Jenkinsfile `sh`, CircleCI `run:`, Azure Pipelines
 `script:`/`bash:`, Woodpecker and Drone `commands:`, Buildkite `command:`, the `commands` of a CodeBuild buildspec's
 phases; a folded `>` block as the line YAML makes of it, folded_commands.py), the `cmds` of a Taskfile's tasks, the
-commands of a Gitpod workspace's tasks and the `script:` contents of Kyverno Chainsaw tests (`kubectl run --image=...`
-against the test's cluster), and the Dockerfiles they write in heredocs (`docker build -f - . <<EOF`); the parsing is
-choose/discovery/docker_run.py, kubectl.py, image_copies.py and heredoc_dockerfiles.py, after the bodies of loops over
-literal words are written once per word (shell_loops.py), a justfile's `{{ }}` rendered (justfile_text.py), and the
-calls of a script's own wrapper functions as the command they run (shell_functions.py); the images given by option to a
-script of the tree that runs them (`run-in-docker.sh -i python:3.12`, wrapper_runs.py); and the image defaults a test
-suite's shell scripts export (shell_test_defaults.py) when the script's own commands do not already name them."""
+commands of a Gitpod workspace's tasks and the `script:` contents of Kyverno Chainsaw tests, and the Dockerfiles they
+write in heredocs (`docker build -f - . <<EOF`); the parsing is choose/discovery/docker_run.py, kubectl.py,
+image_copies.py and heredoc_dockerfiles.py, after the bodies of loops over literal words are written once per word
+(shell_loops.py), a justfile's `{{ }}` rendered (justfile_text.py), and the calls of a script's own wrapper functions
+as the command they run (shell_functions.py); the images given by option to a script of the tree that runs them
+(wrapper_runs.py); and the image defaults a test suite's shell scripts export (shell_test_defaults.py) when the
+script's own commands do not already name them; Kustomizations rendered with envsubst and applied."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ from ecr_mirror.cli.discover_action_calls import with_action_calls
 from ecr_mirror.cli.discover_csi_prow import csi_prow_pulls
 from ecr_mirror.cli.discover_handed_files import handed_file_images
 from ecr_mirror.cli.discover_helm_set import helm_set_images
+from ecr_mirror.cli.discover_kustomize_envsubst import kustomize_envsubst_images
 from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images, sed_rendered_dockerfiles
 from ecr_mirror.cli.discover_stdin_builds import stdin_builds
@@ -72,7 +73,6 @@ STEP_KINDS = frozenset(
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
     | {Kind.DEVCONTAINER}  # lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
 )
-
 
 # Kyverno Chainsaw's tests (https://kyverno.github.io/chainsaw/): their steps' `script:` contents run on the cluster
 _CHAINSAW_RE = re.compile(r"^apiVersion:\s*['\"]?chainsaw\.kyverno\.io/", re.MULTILINE)
@@ -198,8 +198,7 @@ def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., 
 
 def _action_commands(text: str, shown: str) -> list[Found]:
     """What an action's text pulls that its inputs may change: its steps' commands, and the image inputs of the
-    well-known actions its steps run (a composite action's `helm/kind-action` with `node_image: kindest/node:${{
-    inputs.k8s_version }}`)."""
+    well-known actions its steps run (`helm/kind-action`'s `node_image: kindest/node:${{ inputs.k8s_version }}`)."""
     found = command_pulls(folded_commands(text), shown) + action_images(text, shown)
     return [dataclasses.replace(item, kind=Kind.ACTION.value) for item in found]
 
@@ -216,6 +215,7 @@ def command_pulls(text: str, shown: str) -> list[Found]:
 
 
 def _command_pulls(text: str, shown: str) -> list[Found]:
+    found = kustomize_envsubst_images(text, shown, make=script_kind(shown) == "Makefile")  # `kustomize build|envsubst`
     if script_kind(shown) == "justfile":
         text = justfile_lines(text)  # `{{ VERSION }}` as just renders it
     elif script_kind(shown) == CARGO_MAKE:
@@ -227,7 +227,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = batch_lines(text) if is_batch(shown) else recipe_loops(recipes.text) if makefile else recipes.text
     text = shell_lines(text) if is_powershell(shown) else unrolled(text)
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
-    found = docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
+    found += docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
     found += heredoc_dockerfiles(text, shown, stdin_builds(shown)) + buildah_pulls(text, shown)
     found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown) + pack_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":

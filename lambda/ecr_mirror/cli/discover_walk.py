@@ -10,7 +10,8 @@ outputs (`expected`, `golden`; files too, cli/discover_expected.py), unit tests'
 `testdata/` for its own Dockerfile parser (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs
 (cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), the JVM sources
 of Maven modules no aggregating POM lists (cli/discover_maven_reactor.py), caches and
-virtual environments (`__pycache__`, `.venv`, `.tox`), what the `.gitignore` files of the tree (and of its
+virtual environments (`__pycache__`, `.venv`, `.tox`), a documentation site's pages and assets no file of the tree
+names (cli/discover_doc_sites.py), what the `.gitignore` files of the tree (and of its
 repository above it) ignore, and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git,
 a file the repository tracks is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout),
 and an ignored directory holding one is entered for the tracked files only. A file named as a PATH is always read.
@@ -32,26 +33,26 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.dockerfile_shape import dockerfile_shape, may_be_dockerfile
-from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern, parse_patterns
+from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.spring_property_images import is_named_source
 from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_ci_tops import NESTED_WORKFLOWS, ci_top, nested_workflow
+from ecr_mirror.cli.discover_doc_sites import DOC_SITES, content_folders, is_sphinx_source, named_site_files
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
+from ecr_mirror.cli.discover_git_ignores import read_ignore, repository_ignores, tracked_though_ignored
 from ecr_mirror.cli.discover_maven_reactor import UNLISTED_MODULES, unbuilt_module_sources
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.cli.discover_vendored import referenced_vendored
 from ecr_mirror.errors import MirrorError
 
-MAX_IGNORE_BYTES = 1024 * 1024
 MAX_SNIFFED_BYTES = 256 * 1024  # a file of no known name larger than this is not opened to see if it is a Dockerfile
 SNIFF_BYTES = 8192
 _LICENSES = "license texts and dependencies' files copied with them (licenses/, third_party_licenses/)"
@@ -92,6 +93,7 @@ class Walk:
     environments: dict[Path, dict[str, str]] = field(default_factory=dict)  # compose templates' envsubst values
     tops: list[str] = field(default_factory=list)  # the directories given, as given: the trees' tops
     vendored: list[Path] = field(default_factory=list)  # the third_party/ directories skipped
+    doc_sites: list[Path] = field(default_factory=list)  # a documentation site's content folders skipped
 
     @property
     def kinds(self) -> dict[str, Kind]:
@@ -133,53 +135,11 @@ class _Rules:
     def entering(self, directory: Path) -> _Rules:
         absolute = directory.absolute()
         ignored = absolute != self.root and absolute in self.holding and self._ignored(absolute, is_dir=True)
-        patterns = _read_ignore(directory / ".gitignore")
+        patterns = read_ignore(directory / ".gitignore")
         if not patterns and ignored == self.ignored:
             return self
         ignore = (*self.ignore, (directory, patterns)) if patterns else self.ignore
         return _Rules(ignore, self.exclude, self.root, self.tracked, self.holding, ignored)
-
-
-def _read_ignore(path: Path) -> tuple[Pattern, ...]:
-    try:
-        with path.open("rb") as handle:
-            text = handle.read(MAX_IGNORE_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return ()
-    return tuple(parse_patterns(text))
-
-
-def _repository_ignores(root: Path) -> tuple[tuple[Path, tuple[Pattern, ...]], ...]:
-    """The .gitignore files above `root` up to its repository's top (the directory holding `.git`)."""
-    above: list[tuple[Path, tuple[Pattern, ...]]] = []
-    for directory in root.parents:
-        if patterns := _read_ignore(directory / ".gitignore"):
-            above.append((directory, patterns))
-        if (directory / ".git").exists():
-            return tuple(reversed(above))
-    return ()
-
-
-# core.fsmonitor off: a repository's own config must not make a read-only listing run a hook program of its choice
-_GIT_LISTING = ["git", "-c", "core.fsmonitor=false"]
-
-
-def _tracked_though_ignored(root: Path) -> frozenset[Path]:
-    """The files under `root` that its git repository tracks although a `.gitignore` pattern matches them (git
-    ignores untracked files only); empty when `root` is not in a checkout or git cannot say."""
-    top = next((directory for directory in (root, *root.parents) if (directory / ".git").exists()), None)
-    if top is None:
-        return frozenset()
-    try:
-        listed = subprocess.run(  # noqa: S603 - fixed arguments; git from PATH, as the user runs it
-            [*_GIT_LISTING, "-C", str(top), "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
-            capture_output=True,
-            timeout=60,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    return frozenset(top / name for name in listed.decode("utf-8", "surrogateescape").split("\0") if name)
 
 
 def is_script(name: str) -> bool:
@@ -221,23 +181,36 @@ def _candidates(directory: Path) -> list[str]:
     return out
 
 
+def _skips(path: Path, rules: _Rules, site_folders: set[Path], walk: Walk) -> bool:
+    """Whether the walk skips the directory `path`, its candidate files counted with the reason."""
+    if why := rules.why_skipped(path, is_dir=True):
+        walk.vendored += [path] if why == _SKIPPED["third_party"] else []
+    elif path in site_folders or is_sphinx_source(path):
+        why = DOC_SITES
+        walk.doc_sites.append(path)
+    else:
+        return False
+    if candidates := _candidates(path):
+        walk.skipped.setdefault(why, []).extend(candidates)
+    return True
+
+
 def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
     absolute, first = top.absolute(), len(walk.files)
     first_script, first_source = len(walk.scripts), len(walk.sources)
-    tracked = _tracked_though_ignored(absolute)
+    tracked = tracked_though_ignored(absolute)
     holding = frozenset(directory for path in tracked for directory in path.parents)
-    rules = {top: _Rules(_repository_ignores(absolute), excludes, absolute, tracked, holding).entering(absolute)}
+    rules = {top: _Rules(repository_ignores(absolute), excludes, absolute, tracked, holding).entering(absolute)}
+    site_folders: set[Path] = set()
     for current, subdirectories, names in os.walk(top):
         here = Path(current)
         kept: list[str] = []
+        site_folders.update(here / folder for folder in content_folders(here, names))
         for name in sorted(subdirectories):
             path = here / name
             if name in _VERSION_CONTROL:
                 continue
-            if why := rules[here].why_skipped(path, is_dir=True):
-                walk.vendored += [path] if why == _SKIPPED["third_party"] else []
-                if candidates := _candidates(path):
-                    walk.skipped.setdefault(why, []).extend(candidates)
+            if _skips(path, rules[here], site_folders, walk):
                 continue
             rules[path] = rules[here].entering(path.absolute())
             kept.append(name)
@@ -304,12 +277,25 @@ def _read_referenced(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> No
     (cli/discover_vendored.py), and no longer count them as skipped."""
     read = [path for _, path, _ in walk.files] + [path for _, path in walk.scripts]
     directories, files = referenced_vendored(top, read, [d for d in walk.vendored if d.is_relative_to(top)])
+    _read_after_all(directories, files, _SKIPPED["third_party"], excludes, walk)
+
+
+def _read_named_sites(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> None:
+    """Read the files of the skipped documentation site folders of `top` that its read files name
+    (cli/discover_doc_sites.py), and no longer count them as skipped."""
+    read = [path for _, path, _ in walk.files] + [path for _, path in (*walk.scripts, *walk.sources)]
+    directories, files = named_site_files(top, read, [d for d in walk.doc_sites if d.is_relative_to(top)])
+    _read_after_all(directories, files, DOC_SITES, excludes, walk)
+
+
+def _read_after_all(
+    directories: list[Path], files: list[Path], reason: str, excludes: tuple[Pattern, ...], walk: Walk
+) -> None:
     for directory in directories:
         _walk_directory(directory, excludes, walk)
     for path in files:
         _place(str(path), path, kind_of(path.absolute()), walk)
     taken = {str(path) for path in files}
-    reason = _SKIPPED["third_party"]
     kept = [
         shown
         for shown in walk.skipped.get(reason, [])
@@ -334,6 +320,7 @@ def walk_paths(paths: list[str], exclude: list[str]) -> Walk:
             walk.tops.append(given)
             _walk_directory(path, excludes, walk)
             _read_referenced(path, excludes, walk)
+            _read_named_sites(path, excludes, walk)
         elif not _place(given, path, kind_of(path.absolute()), walk):
             walk.warnings.append(
                 f"{given!r} is not a Dockerfile, Containerfile, compose file, CI file, Jenkinsfile, bake file, dev "

@@ -34,12 +34,12 @@ def applied_renderings(text: str) -> list[tuple[int, str, frozenset[str] | None]
     `text` whose output is piped to kubectl or oc to apply, in order."""
     out: list[tuple[int, str, frozenset[str] | None]] = []
     for line, joined in joined_lines(text):
-        if "envsubst" in joined and not joined.lstrip().startswith("#") and _applies(joined):
+        if "envsubst" in joined and not joined.lstrip().startswith("#") and applies_rendering(joined):
             out += [(line, written, names) for written, names in rendered_templates(joined)]
     return out
 
 
-def _applies(joined: str) -> bool:
+def applies_rendering(joined: str) -> bool:
     """Whether a command line pipes envsubst's output to kubectl or oc to apply it: `| kubectl apply -f -`, `| oc
     create -n NS -f -`, `| kubectl replace --filename=-` (one pass over its words)."""
     parts = joined.split("|")

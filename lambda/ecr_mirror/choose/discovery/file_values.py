@@ -83,7 +83,7 @@ def _own_directory(value: str, make: bool) -> str | None:
     return None
 
 
-def _path(written: str, values: ShellValues, make: bool) -> tuple[str, bool] | None:
+def command_path(written: str, values: ShellValues, make: bool) -> tuple[str, bool] | None:
     """The path as the command reads it and whether it starts at the file's own directory; None when unknown."""
     anchored = False
 
@@ -112,7 +112,7 @@ def _path(written: str, values: ShellValues, make: bool) -> tuple[str, bool] | N
 def located(written: str, values: ShellValues, own: str, bases: Sequence[str], load: Load) -> str | None:
     """The text of the file a script's path `written` names (its names resolved by `values`; see the module for
     where it is looked up), None when the path or the file is not known."""
-    if (found := _path(written, values, False)) is None or found[0].startswith("/"):
+    if (found := command_path(written, values, False)) is None or found[0].startswith("/"):
         return None
     path, anchored = found
     for base in [own] if anchored else bases:
@@ -168,7 +168,7 @@ def with_file_values(text: str, own: str, bases: Sequence[str], load: Load, *, m
     patterns = (_MAKE_RE, _SHELL_RE) if make else (_SHELL_RE,)
 
     def word_of(written: str, read: Callable[[str | None], str | None]) -> str | None:
-        if (found := _path(written, values, make)) is None:
+        if (found := command_path(written, values, make)) is None:
             return None
         path, anchored = found
         if path.startswith("/"):
