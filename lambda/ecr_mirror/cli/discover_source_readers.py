@@ -9,7 +9,8 @@ constant) and API types' kubebuilder markers default to, a Go test suite's
 default image list, the Terraform configurations a provider's Go acceptance tests write inline, C#
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
-of JavaScript/TypeScript constants, the containers of Pulumi programs, each chosen by a mark its bytes hold; and the
+of JavaScript/TypeScript constants, the containers of Pulumi programs, the registry images of AWS CDK apps'
+containers (`ContainerImage.fromRegistry(...)`), each chosen by a mark its bytes hold; and the
 Ryuk image of a Testcontainers
 configuration file and the image keys of a Spring Boot application's properties files, by their names."""
 
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from ecr_mirror.choose.discovery.aspire_containers import MARK as ASPIRE_MARK
 from ecr_mirror.choose.discovery.aspire_containers import RESOURCE_MARK as ASPIRE_RESOURCE_MARK
 from ecr_mirror.choose.discovery.aspire_containers import aspire_images
+from ecr_mirror.choose.discovery.cdk_container_images import cdk_registry_images, may_name_registry_images
 from ecr_mirror.choose.discovery.dagger_pipelines import dagger_images, may_use_dagger
 from ecr_mirror.choose.discovery.docker_java_pulls import docker_java_pulls, may_pull_with_docker_java
 from ecr_mirror.choose.discovery.flink_kubernetes import flink_kubernetes_images, may_set_flink_image
@@ -120,5 +122,6 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []
     readers += [pulumi_container_images] if may_declare_containers(shown, data) else []  # `image:` of Pulumi objects
+    readers += [cdk_registry_images] if may_name_registry_images(shown, data) else []  # `fromRegistry("...")`
     readers += [renovate_pins] if RENOVATE_MARK in data and b"datasource=docker" in data else []  # `// renovate:`
     return readers
