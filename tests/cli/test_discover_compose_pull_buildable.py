@@ -22,7 +22,7 @@ services:
   db:
     image: postgres:17.2
   app:
-    image: acme/app:local
+    image: acme/app:edge
     build: .
 """
 
@@ -63,7 +63,7 @@ def test_compose_pull_in_ci_pulls_the_image_of_a_service_that_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _listed(tmp_path, monkeypatch, capsys, "docker compose pull") == [
-        "acme/app:local",
+        "acme/app:edge",
         "acme/devtools:go1.24_2026-01-02",
         "acme/devtools:latest",
         "alpine:3.21",
