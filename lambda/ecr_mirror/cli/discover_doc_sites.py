@@ -36,11 +36,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ecr_mirror.cli.discover_vendored import read_small
+
 DOC_SITES = (
     "pages and assets of a documentation site (Docusaurus docs/, versioned_docs/, blog/; MkDocs docs_dir; Hugo "
     "content/; Sphinx source; Antora modules/) that no file of the repository names"
 )
-MAX_BYTES = 1024 * 1024  # a larger file is not opened for the paths it names
 _DOCUSAURUS = tuple(f"docusaurus.config.{suffix}" for suffix in ("js", "ts", "mjs", "cjs", "mts", "cts"))
 _DOCUSAURUS_FOLDERS = ("docs", "versioned_docs", "blog")
 _MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
@@ -90,15 +91,6 @@ def is_sphinx_source(directory: Path) -> bool:
     return (directory / "conf.py").is_file() and any((directory / root).is_file() for root in _SPHINX_ROOTS)
 
 
-def _text(path: Path) -> str | None:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-
-
 def _under(path: Path, folders: list[Path]) -> bool:
     return any(path.is_relative_to(folder) for folder in folders)
 
@@ -118,7 +110,7 @@ def named_site_files(top: Path, read: list[Path], folders: list[Path]) -> tuple[
         own = Path(os.path.normpath(path.absolute()))
         if own.suffix.lower() in _SITE_SOURCES and _under(own, sites):
             continue  # the site's own configuration and components link its pages (`/docs/intro`): no use of them
-        text = _text(path)
+        text = read_small(path)
         if text is None or not any(name in text for name in names):
             continue
         bases = {root, own.parent}

@@ -37,7 +37,8 @@ _KUSTOMIZE_KEYS = ("resources", "bases", "components")
 _PATH_RE = re.compile(r"(?<![\w./-])(?:\./)?((?:[\w.-]+/)*third[_-]party/[\w./-]*[\w-])")
 
 
-def _text(path: Path) -> str | None:
+def read_small(path: Path) -> str | None:
+    """The text of a file no larger than MAX_BYTES, None when larger or unreadable (its paths are not read)."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return None
@@ -96,7 +97,7 @@ def referenced_vendored(top: Path, read: list[Path], vendored: list[Path]) -> tu
     seen: set[Path] = set()
     while pending:
         path = pending.pop()
-        if path in seen or (text := _text(path)) is None:
+        if path in seen or (text := read_small(path)) is None:
             continue
         seen.add(path)
         if "third" not in text and path.name not in _KUSTOMIZATIONS:

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ecr_mirror.choose.discovery.python_syntax import parsed
+from ecr_mirror.choose.discovery.python_test_settings import is_env_getter
 
 _CALLS = frozenset({"from_registry"})
-_ENV_GETTERS = frozenset({"getenv", "get"})
 _MAX_DEPTH = 4
 _MAX_VALUES = 16
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -71,20 +71,6 @@ def _product(choices: list[list[str]]) -> list[str]:
     return ["".join(parts) for parts in itertools.islice(itertools.product(*choices), _MAX_VALUES)]
 
 
-def _is_env_getter(function: ast.expr) -> bool:
-    """`os.getenv`, `getenv`, `os.environ.get`, `environ.get`."""
-    if isinstance(function, ast.Name):
-        return function.id == "getenv"
-    if not isinstance(function, ast.Attribute) or function.attr not in _ENV_GETTERS:
-        return False
-    owner = function.value
-    if function.attr == "getenv":
-        return isinstance(owner, ast.Name) and owner.id == "os"
-    return (isinstance(owner, ast.Name) and owner.id == "environ") or (
-        isinstance(owner, ast.Attribute) and owner.attr == "environ"
-    )
-
-
 class _Resolver:
     def __init__(self, scopes: _Scopes, functions: tuple[_Function, ...]) -> None:
         self.scopes, self.functions = scopes, functions
@@ -101,7 +87,7 @@ class _Resolver:
             return _product([self.values(node.left, depth + 1), self.values(node.right, depth + 1)])
         if isinstance(node, ast.Name):
             return self._named(node.id, depth)
-        if isinstance(node, ast.Call) and _is_env_getter(node.func):
+        if isinstance(node, ast.Call) and is_env_getter(node.func):
             defaults = node.args[1:2] + [keyword.value for keyword in node.keywords if keyword.arg == "default"]
             return self.values(defaults[0], depth + 1) if len(node.args) >= 1 and defaults else []
         return []

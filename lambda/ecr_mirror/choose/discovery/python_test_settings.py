@@ -52,9 +52,8 @@ def may_hold_settings(origin: str, data: bytes) -> bool:
     return in_test_tree(origin) and (b"getenv" in data or b"environ" in data) and b"mage" in data
 
 
-def _is_env_getter(call: ast.Call) -> bool:
-    """`os.getenv`, `getenv`, `os.environ.get`, `environ.get`."""
-    function = call.func
+def is_env_getter(function: ast.expr) -> bool:
+    """Whether a call's function is `os.getenv`, `getenv`, `os.environ.get` or `environ.get`."""
     if isinstance(function, ast.Name):
         return function.id == "getenv"
     if not isinstance(function, ast.Attribute) or function.attr not in _ENV_GETTERS:
@@ -69,7 +68,7 @@ def _is_env_getter(call: ast.Call) -> bool:
 
 def _default(value: ast.expr | None) -> tuple[int, str] | None:
     """The literal default of an environment lookup with one, and its line."""
-    if not isinstance(value, ast.Call) or not _is_env_getter(value):
+    if not isinstance(value, ast.Call) or not is_env_getter(value.func):
         return None
     keyword = next((k.value for k in value.keywords if k.arg == "default"), None)
     given = value.args[1] if len(value.args) > 1 else keyword
