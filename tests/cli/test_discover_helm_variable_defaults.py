@@ -4,7 +4,10 @@ them: `{{- $_tools_digest := "sha256:..." }}` then `image: {{ .Values.tools_imag
 }}@{{ $_tools_digest }}` is `quay.io/acme/tools@sha256:...`, at the template's line; a variable holding a literal
 tag (`{{ $webhook_tag := "2.3.0" }}`) is that tag. Where the values set the lookup (the chart's `values.yaml`, or a
 values file given over it), the line renders with the value, at the value's line. A variable declared again inside an
-`if` applies up to that block's `end` only (https://pkg.go.dev/text/template#hdr-Variables)."""
+`if` applies up to that block's `end` only (https://pkg.go.dev/text/template#hdr-Variables). A branch on such a variable
+(`{{- $mirror := .Values.mirrorURL | default "none" }}` then `{{- if eq $mirror "none" }}` a public image `{{- else }}`
+`"{{ $mirror }}/..."`) is decided by the chart's defaults: the branch they do not take renders nothing (no
+`none/...`)."""
 
 from __future__ import annotations
 
@@ -81,6 +84,30 @@ spec:
           image: "quay.io/acme/agent:{{ $agent_tag }}"
 """
 
+REGISTRAR = """\
+{{- $mirror := .Values.mirrorURL | default "none" }}
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: storage-node
+spec:
+  template:
+    spec:
+      containers:
+        - name: registrar
+          {{- if eq $mirror "none" }}
+          image: "quay.io/acme/node-registrar:v2.1.0"
+          {{- else }}
+          image: "{{ $mirror }}/node-registrar:v2.1.0"
+          {{- end }}
+        - name: probe
+          {{- if ne $mirror "none" }}
+          image: "{{ $mirror }}/liveness-probe:v1.0.0"
+          {{- else }}
+          image: "quay.io/acme/liveness-probe:v1.0.0"
+          {{- end }}
+"""
+
 TREE = {
     "charts/jobs/Chart.yaml": "apiVersion: v2\nname: jobs\nversion: 1.0.0\n",
     "charts/jobs/values.yaml": "---\nreporting_uri:\ncluster_name:\nlabels:\n",
@@ -95,6 +122,12 @@ TREE = {
     "charts/agent/Chart.yaml": "apiVersion: v2\nname: agent\nversion: 1.0.0\n",
     "charts/agent/values.yaml": "legacy_nodes: false\n",
     "charts/agent/templates/daemonset.yaml": AGENT,
+    "charts/storage/Chart.yaml": "apiVersion: v2\nname: storage\nversion: 1.0.0\n",
+    "charts/storage/values.yaml": "nodeCount: 3\n",
+    "charts/storage/templates/daemonset.yaml": REGISTRAR,
+    "charts/mirrored-storage/Chart.yaml": "apiVersion: v2\nname: mirrored-storage\nversion: 1.0.0\n",
+    "charts/mirrored-storage/values.yaml": "mirrorURL: registry.acme.io/mirror\n",
+    "charts/mirrored-storage/templates/daemonset.yaml": REGISTRAR,
 }
 
 
@@ -131,3 +164,14 @@ def test_a_variable_declared_again_inside_an_if_applies_up_to_its_end(
     records = _records(tmp_path, monkeypatch, capsys)
     agent = [record for record in records if record[0].startswith("quay.io/acme/agent")]
     assert agent == [("quay.io/acme/agent:1.4.0", "charts/agent/templates/daemonset.yaml", 14)]
+
+
+def test_a_branch_on_a_variable_with_a_literal_default_is_decided_by_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = _records(tmp_path, monkeypatch, capsys)
+    storage = sorted(ref for ref, file, _ in records if file.startswith("charts/storage/"))
+    assert storage == ["quay.io/acme/liveness-probe:v1.0.0", "quay.io/acme/node-registrar:v2.1.0"]
+    mirrored = sorted(ref for ref, file, _ in records if file.startswith("charts/mirrored-storage/"))
+    assert "registry.acme.io/mirror/node-registrar:v2.1.0" in mirrored
+    assert not any(ref.startswith("none/") for ref, _, _ in records)

@@ -22,6 +22,7 @@ import yaml
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_called_blocks import called_definitions
 from ecr_mirror.choose.discovery.helm_outside_values import outside_values_images, values_named
 from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_down
@@ -134,11 +135,17 @@ def chart_version_lines(path: Path, lines: list[Found]) -> list[Found]:
     except ConfigError:
         return []
     try:  # the variables the template sets above each line (`{{- $digest := "sha256:..." }}`)
-        above = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        above = []
+        text = ""
+    above = text.splitlines(keepends=True)
+    # the branches the defaults take (`{{- if eq $mirror "none" }}` on `$mirror := .Values.mirror | default "none"`)
+    taken = taken_branches(text, defaults or {}, complete=True, variables=True).splitlines()
     found: list[Found] = []
     for line in lines:
+        index = (line.line or 0) - 1
+        if 0 <= index < len(taken) and not taken[index].strip() and above[index].strip():
+            continue  # in a branch the defaults do not take
         versions = {"AppVersion": app_version, "Version": version}
         before = "".join(above[: max((line.line or 1) - 1, 0)])
         for rendered in rendered_images(

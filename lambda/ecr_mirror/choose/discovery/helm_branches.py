@@ -8,7 +8,12 @@ A chart chooses an image line by a value: gatekeeper's CRD upgrade hook says `{{
 holding a literal), `hasPrefix "/" .Values.a.b` or `hasSuffix` (one starting or ending with it: a CSI driver's
 `repository: /csi-provisioner` joined to `image.baseRepo`, a whole `registry.k8s.io/sig-storage/csi-resizer` rendered
 alone), that the values file has, is decided as Go
-templates decide it (false: `false`, `0`, `""`, null, an empty list or mapping; true otherwise): where the values
+templates decide it (false: `false`, `0`, `""`, null, an empty list or mapping; true otherwise), and so is Go's `eq` or
+`ne` of two strings (https://pkg.go.dev/text/template#hdr-Functions), each a literal, a lookup the values have, or a
+lookup with a literal default (`.Values.a | default "none"`, `default "none" .Values.a`: the literal where the value is
+empty, or where the key is missing and the values are the chart's own defaults, `complete`), a template variable
+holding one written out where asked (`variables`: `{{- $url := .Values.url | default "none" }}` ... `{{- if eq $url
+"none" }}`, helm_line_variables.py): where the values
 take one branch of a chain (an `else`, or a condition known true), the text of the others is blanked, lines kept. A
 lone `if` they do not take (`{{- if .Values.metrics.enabled }}`) is kept: an option the chart's users turn on, whose
 images a mirror needs as much. A condition of another shape (`and`, `eq`, `include`, a key the file does
@@ -21,6 +26,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ecr_mirror.choose.discovery.helm_line_variables import call_terms, with_variables
+
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<word>if|else\s+if|else|end|range|with|define|block)\b(?P<rest>.*?)-?\}\}", re.S)
 _CONDITION_RE = re.compile(r"(?P<not>not\s+)?(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)")
 # sprig's `contains SUBSTRING STRING` of a literal and a lookup: dapr's `{{- if contains "/" .Values.image.name }}`
@@ -32,6 +39,16 @@ _CONTAINS_RE = re.compile(
 )
 _STRING_TESTS = {"contains": str.__contains__, "hasPrefix": str.startswith, "hasSuffix": str.endswith}
 _MISSING = object()
+_COMPARE_RE = re.compile(r"(?P<test>eq|ne)\s+(?P<args>\S.*)", re.S)
+_LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
+_STRING = r"\"(?P<literal>[^\"\\]*)\""
+_TERM_FORMS = (
+    re.compile(_STRING),
+    re.compile(_LOOKUP),
+    re.compile(rf"{_LOOKUP}\s*\|\s*default\s+{_STRING}"),
+    re.compile(rf"default\s+{_STRING}\s+{_LOOKUP}"),
+)
+_VARIABLE_RE = re.compile(r"\$[A-Za-z_]")
 
 
 def _value(values: object, path: str) -> object:
@@ -43,8 +60,39 @@ def _value(values: object, path: str) -> object:
     return node
 
 
-def decided(condition: str, values: object) -> bool | None:
+def _string(term: str, values: object, complete: bool) -> str | None:
+    """The string `term` gives (a literal, a lookup, a lookup with a literal default); None when not known."""
+    for form in _TERM_FORMS:
+        if (match := form.fullmatch(term.strip())) is None:
+            continue
+        groups = match.groupdict()
+        value = _value(values, groups["path"]) if groups.get("path") else _MISSING
+        if groups.get("literal") is None:
+            return value if isinstance(value, str) else None
+        if "path" not in groups:
+            return groups["literal"]
+        if value is _MISSING:
+            return groups["literal"] if complete else None
+        if value is None or value == "":
+            return groups["literal"]
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _compared(match: re.Match[str], values: object, complete: bool) -> bool | None:
+    terms = call_terms(match["args"].strip())
+    if terms is None or len(terms) != 2:
+        return None
+    left, right = (_string(term, values, complete) for term in terms)
+    if left is None or right is None:
+        return None
+    return (left == right) == (match["test"] == "eq")
+
+
+def decided(condition: str, values: object, *, complete: bool = False) -> bool | None:
     """Whether `condition` holds with `values`; None when it is of another shape or the value is not there."""
+    if (compare := _COMPARE_RE.fullmatch(condition.strip())) is not None:
+        return _compared(compare, values, complete)
     if (contains := _CONTAINS_RE.fullmatch(condition.strip())) is not None:
         value = _value(values, contains["path"])
         return _STRING_TESTS[contains["test"]](value, contains["part"]) if isinstance(value, str) else None
@@ -53,6 +101,13 @@ def decided(condition: str, values: object) -> bool | None:
         return None
     truth = not (value is None or value in (0, "", [], {}))  # `false` is 0 too
     return not truth if match["not"] else truth
+
+
+def _written(action: re.Match[str], templates: str, variables: bool) -> str:
+    """An action's condition, its variables written out where asked."""
+    if not variables or _VARIABLE_RE.search(action["rest"]) is None:
+        return str(action["rest"])
+    return with_variables(action["rest"], templates[: action.start()])
 
 
 @dataclass
@@ -66,9 +121,10 @@ class _Chain:
     dropped: list[tuple[int, int]] = field(default_factory=list)
 
 
-def taken_branches(templates: str, values: object) -> str:
+def taken_branches(templates: str, values: object, *, complete: bool = False, variables: bool = False) -> str:
     """`templates` with the text of the `if` branches `values` does not take blanked (newlines kept), in the chains
-    where it takes another one."""
+    where it takes another one; `complete`: `values` are the chart's own defaults (a key they lack is missing);
+    `variables`: a condition's template variables are written out as the text above it sets them."""
     if "{{" not in templates or not isinstance(values, Mapping):
         return templates
     drops: list[tuple[int, int]] = []
@@ -78,12 +134,13 @@ def taken_branches(templates: str, values: object) -> str:
         if word in ("range", "with", "define", "block"):
             stack.append(None)
         elif word == "if":
-            holds = decided(action["rest"], values)
+            holds = decided(_written(action, templates, variables), values, complete=complete)
             stack.append(_Chain(action.end(), holds is False, holds is True))
         elif word in ("else if", "else") and stack and (chain := stack[-1]) is not None:
             if chain.false:
                 chain.dropped.append((chain.start, action.start()))
-            holds = decided(action["rest"], values) if word == "else if" else True
+            condition = _written(action, templates, variables)
+            holds = decided(condition, values, complete=complete) if word == "else if" else True
             chain.start, chain.false = action.end(), chain.taken or holds is False
             chain.taken = chain.taken or holds is True
         elif word == "end" and stack and (chain := stack.pop()) is not None:
