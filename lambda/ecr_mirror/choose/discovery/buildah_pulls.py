@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.command_inputs import command_inputs
 from ecr_mirror.choose.discovery.command_scan import command_runs, image_found
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.shell_command_words import command_words
-from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _COMMAND_RE = re.compile(r"(?<![\w./-])buildah[ \t]+(from|pull)(?![\w-])")
 # buildah from's and pull's options that take a value (buildah-from.1.md, buildah-pull.1.md)
@@ -90,7 +90,8 @@ def buildah_pulls(text: str, origin: str) -> list[Found]:
     value unresolved, naming it."""
     if "buildah" not in text:
         return []
-    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+    inputs = command_inputs(text, origin)
+    text, values = inputs.text, inputs.values
     built = {word for _, word in build_words(text)}
     found: list[Found] = []
     for line, joined, match in command_runs(text, _COMMAND_RE, ("buildah",)):

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.command_inputs import command_inputs
 from ecr_mirror.choose.discovery.command_scan import command_runs, image_found
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.shell_command_words import command_words
-from ecr_mirror.choose.discovery.shell_words import ShellValues
 
 _COMMAND_RE = re.compile(r"(?<![\w./-])(ctr|crictl)(?=[ \t])")
 # options that take a value, global ones and pull's (ctr's pull.go and crictl.md above); any other is a flag
@@ -66,7 +66,8 @@ def containerd_cli_pulls(text: str, origin: str) -> list[Found]:
     value unresolved, naming it."""
     if "ctr" not in text and "crictl" not in text:
         return []
-    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+    inputs = command_inputs(text, origin)
+    text, values = inputs.text, inputs.values
     found: list[Found] = []
     for line, joined, match in command_runs(text, _COMMAND_RE, ("ctr", "crictl")):
         image = _pulled(match.group(1), command_words(joined, match.end()))

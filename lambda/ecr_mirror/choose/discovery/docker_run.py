@@ -31,10 +31,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ecr_mirror.choose.discovery.command_inputs import command_inputs
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import pinned_reference
-from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words, joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words, variable_name
 from ecr_mirror.choose.discovery.shell_option_words import last_option_words, option_words
@@ -165,9 +165,8 @@ def _tagged(name: str) -> str:
 
 def docker_runs(text: str, origin: str) -> list[Found]:
     """The images `text` runs or pulls, in order; a variable without one literal value unresolved, naming it."""
-    if origin.endswith("package.json"):
-        text = json_script_lines(text)
-    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
+    inputs = command_inputs(text, origin)
+    text, values = inputs.text, inputs.values
     built = {word for _, word in build_words(text)}
     holds_options, last_words = option_words(text, values), last_option_words(values)
     variable_builds = [word for word in built if "$" in word]  # literal names: local_builds.py marks their uses

@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.command_inputs import command_inputs
 from ecr_mirror.choose.discovery.command_scan import command_runs
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import build_words
 from ecr_mirror.choose.discovery.pull_failure_fixtures import without_failure_fixtures
-from ecr_mirror.choose.discovery.shell_arrays import array_elements
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import spread_options
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -151,17 +150,15 @@ def image_copies(text: str, origin: str) -> list[Found]:
     imagetools create), in order; a variable without one literal value unresolved, naming it."""
     if _COMMAND_RE.search(text) is None:
         return []
-    if origin.endswith("package.json"):
-        text = json_script_lines(text)
-    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
-    arrays = array_elements(text) if "[@]" in text or "[*]" in text else {}
+    inputs = command_inputs(text, origin)
+    text, values = inputs.text, inputs.values
     built: set[str] | None = None
     found: list[Found] = []
     for line, joined, match in command_runs(text, _COMMAND_RE, ("skopeo", "regctl", "oras", "imagetools")):
         tool = match.group(1).split()[0]
         if tool == "docker" and built is None:
             built = {word for _, word in build_words(text)}
-        words = spread_options(command_words(joined, match.end()), values.values, arrays)
+        words = spread_options(command_words(joined, match.end()), values.values, inputs.arrays)
         copy = _sources(tool, words, built or set())
         if copy is None:
             continue

@@ -70,14 +70,13 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.command_inputs import command_inputs
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_copies import REGISTRY_VALUED
-from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.oc_release import release_images, release_verb
 from ecr_mirror.choose.discovery.pull_failure_fixtures import without_failure_fixtures
-from ecr_mirror.choose.discovery.shell_arrays import array_elements
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_options import option_values, spread_options
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -303,10 +302,8 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
     variable without one literal value unresolved, naming it."""
     if _KUBECTL_RE.search(text) is None:
         return []
-    if origin.endswith("package.json"):
-        text = json_script_lines(text)
-    values = ShellValues.of(text, yaml=origin.endswith((".yml", ".yaml")))
-    arrays = array_elements(text) if "[@]" in text or "[*]" in text else {}
+    inputs = command_inputs(text, origin)
+    text, values = inputs.text, inputs.values
     found: list[Found] = []
     for line, joined in joined_lines(text):
         if joined.lstrip().startswith(("#", "//")) or _KUBECTL_RE.search(joined) is None:
@@ -315,7 +312,9 @@ def kubectl_images(text: str, origin: str) -> list[Found]:
         for match in _KUBECTL_RE.finditer(joined):
             if not starts.runs_at(_command_start(joined, match)):
                 continue
-            verb = _verb(match.group(1), spread_options(command_words(joined, match.end()), values.values, arrays))
+            verb = _verb(
+                match.group(1), spread_options(command_words(joined, match.end()), values.values, inputs.arrays)
+            )
             if verb is None:
                 continue
             tool = match.group(1)
