@@ -137,6 +137,8 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
     if shown.endswith(".go"):
         return dockertest_builds(text, shown)  # a Go test's dockertest `BuildOptions`
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
+    if kind_of(shown) is Kind.WORKFLOW and "build-arg" in text and "${{" in text:
+        builds += [build for build in _matrix_builds(shown, text) if build not in builds]
     if kind_of(shown) is Kind.TILT and "build_args" in text:
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
     if os.path.basename(shown) in GORELEASER_NAMES and ("--build-arg" in text or "build_args" in text):
@@ -147,6 +149,17 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
             declared = declared_inputs(text, shown) if calls else None
             given = called_inputs(declared, calls) if declared is not None and calls else None
             builds += build_push_builds(text, shown, given)
+    return builds
+
+
+def _matrix_builds(shown: str, text: str) -> list[CommandBuild]:
+    """A workflow's build commands over its jobs' matrices (`-f "./mod/Dockerfile.${{ matrix.arch }}"`): each
+    combination builds its own file with the arguments its command passes (workflow_steps.matrix_runs)."""
+    builds: list[CommandBuild] = []
+    with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
+        for first, commands in matrix_runs(text, shown):
+            if "build-arg" in commands:
+                builds += [dataclasses.replace(b, line=first + b.line - 1) for b in command_builds(commands, shown)]
     return builds
 
 
