@@ -6,8 +6,10 @@ argument, so the script alone names nothing. Such a script is a builder of that 
 variable it assigns from it, `tag=${1:-x}`, `tag="$1"`), and each call of it where a command runs (a script, a
 Makefile recipe, a CI step: by its path, `./` and directories before it allowed, as long as they are the end of the
 script's path in the tree) with a literal name in that position, or a variable the caller gives one value (a
-script's assignment, a workflow step's `env:`, the job's or the workflow's), builds that name. A name known only
-when the call runs (`${{ inputs.tag }}`, `$(git describe)`) builds nothing known.
+script's assignment, a workflow step's `env:`, the job's or the workflow's), builds that name. A package.json's
+scripts run in the package's directory (https://docs.npmjs.com/cli/v10/using-npm/scripts#current-working-directory):
+a path there is read from it, `../../common/scripts/docker_build.sh acme/front` in `pods/front/package.json`. A name
+known only when the call runs (`${{ inputs.tag }}`, `$(git describe)`) builds nothing known.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.json_scripts import json_script_lines
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, build_words, joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
@@ -54,21 +57,27 @@ def builder_scripts(scripts: dict[str, str]) -> dict[str, int]:
     return out
 
 
-def _names_script(word: str, script: str) -> bool:
+def _names_script(word: str, script: str, directory: str | None = None) -> bool:
     """`build-bin/docker/docker_build`, `./build-bin/docker/docker_build` or `docker/docker_build` for the script
-    `build-bin/docker/docker_build`: the end of its path, from a directory boundary."""
+    `build-bin/docker/docker_build`: the end of its path, from a directory boundary; from `directory`, where the
+    caller runs when it is known, a relative path too (`../../common/scripts/docker_build.sh`)."""
+    if directory is not None and word.startswith(("./", "../")):
+        return posixpath.normpath(posixpath.join(directory, word)) == script
     called = posixpath.normpath(word)
     return "/" in word and (script == called or script.endswith(f"/{called}")) and not called.startswith("..")
 
 
-def _calls(text: str, first: int, builders: dict[str, int]) -> Iterator[tuple[int, str, int, str]]:
-    """(line, script, position, argument as written) of each call of a builder in `text`."""
+def _calls(
+    text: str, first: int, builders: dict[str, int], directory: str | None = None
+) -> Iterator[tuple[int, str, int, str]]:
+    """(line, script, position, argument as written) of each call of a builder in `text` (`directory`: where its
+    commands run, when known)."""
     for offset, joined in joined_lines(text):
         if joined.lstrip().startswith("#"):
             continue
         starts = CommandStarts(joined)
         for match in re.finditer(r"(?<![\w./$-])(?:\./)?[\w.-]+(?:/[\w.-]+)+", joined):
-            script = next((s for s in builders if _names_script(match.group(), s)), None)
+            script = next((s for s in builders if _names_script(match.group(), s, directory)), None)
             if script is None or not starts.runs_at(match.start()):
                 continue
             positional = [word for word in command_words(joined, match.end()) if not word.startswith("-")]
@@ -84,6 +93,8 @@ def _runs(shown: str, text: str) -> list[tuple[int, str, dict[str, str]]]:
             return step_commands(text, shown)
         except ConfigError:
             return []  # a workflow that does not parse is reported by its own reader
+    if posixpath.basename(shown) == "package.json":
+        return [(1, json_script_lines(text), {})]
     return [(1, text, {})]
 
 
@@ -97,9 +108,11 @@ def wrapper_builds(builders: dict[str, int], texts: dict[str, str]) -> list[Loca
             continue
         runs = _runs(shown, text)
         values = ShellValues.of(text)
+        package = posixpath.basename(shown) == "package.json"
+        directory = posixpath.dirname(posixpath.normpath(shown)) if package else None
         for first, commands, env in runs:
             known = ShellValues({**values.values, **{name: {value} for name, value in env.items()}})
-            for line, script, position, argument in _calls(commands, first, builders):
+            for line, script, position, argument in _calls(commands, first, builders, directory):
                 name, problem = known.resolve(argument)
                 if problem is None and name:
                     out.append(LocalBuild(name, shown, line, f"{script} (docker build ${position})"))
