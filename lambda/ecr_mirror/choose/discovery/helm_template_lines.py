@@ -134,7 +134,7 @@ def _printf(
         if (chart := _CHART_TERM_RE.fullmatch(term)) is not None and versions.get(chart["field"]):
             done: tuple[str, tuple[object, ...]] | None = (str(versions[chart["field"]]), ())  # `printf "%s:%s" ...
         else:  # .Values.operatorImageRepository .Chart.AppVersion`: the version is part of the line
-            done = _action(term, values, versions)
+            done = rendered_action(term, values, versions)
         if done is None:
             return None
         texts.append(done[0])
@@ -160,7 +160,7 @@ def _first_not_empty(
             return (version, standing) if version else None
         elif (literal := _LITERAL_TERM_RE.fullmatch(term)) is not None:
             return literal["literal"], standing
-        elif (done := _action(term, values, versions)) is not None:
+        elif (done := rendered_action(term, values, versions)) is not None:
             return done  # an action in parentheses (a named template's `else`: helm_named_lines.py)
         else:
             return None
@@ -194,7 +194,7 @@ def _printed(args: str, values: object, versions: Mapping[str, str | None]) -> t
     texts: list[str] = []
     read: tuple[object, ...] = ()
     for term in call_terms(args) or [""]:
-        if (done := _action(term, values, versions)) is None:
+        if (done := rendered_action(term, values, versions)) is None:
             return None
         if read and done[1] and all(isinstance(value, int | float) for value in (read[-1], done[1][0])):
             return None
@@ -203,7 +203,9 @@ def _printed(args: str, values: object, versions: Mapping[str, str | None]) -> t
     return "".join(texts), read
 
 
-def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tuple[str, tuple[object, ...]] | None:
+def rendered_action(
+    expr: str, values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
     """(the action's text, the values it was read from, None for each default that stood in for one) or None when it
     cannot be rendered."""
     expr = _QUOTE_RE.sub("", _PARENTHESISED_RE.sub(r"\g<lookup>", expr))
@@ -211,7 +213,7 @@ def _action(expr: str, values: object, versions: Mapping[str, str | None]) -> tu
     if (trimmed := TRIMMED_RE.fullmatch(expr)) is not None:
         return _trimmed(trimmed, values, versions)
     if expr.startswith("(") and (inner := call_terms(expr)) is not None and len(inner) == 1 and inner[0] != expr:
-        return _action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
+        return rendered_action(inner[0], values, versions)  # a pipeline in parentheses (a variable written out)
     if (printed := _PRINT_RE.fullmatch(expr)) is not None:
         return _printed(printed["args"], values, versions)
     if (emptied := _EMPTY_DEFAULT_RE.fullmatch(expr)) is not None:
@@ -259,7 +261,7 @@ def _trimmed(
     """The pipeline before `| trunc N`, `| trimSuffix "s"` or `| trimPrefix "s"`, rendered, then cut so (helm_trims.py).
     A version or literal it falls back to is read as part of the line, as `coalesce`'s is (_coalesced): the values
     reading does not follow such a pipeline and leaves the tag unresolved, and the line completes it."""
-    if (done := _action(match["rest"], values, versions)) is None:
+    if (done := rendered_action(match["rest"], values, versions)) is None:
         return None
     return cut(done[0], match), tuple(value for value in done[1] if value is not None)
 
@@ -299,7 +301,7 @@ def rendered_images(
         if body[0] in "\"'" and body[-1] == body[0]:
             body = body[1:-1]  # quoted for YAML; quotes inside the actions are the template's
         for action in _ACTION_RE.finditer(body):
-            if (done := _action(action["expr"], values, versions)) is None:
+            if (done := rendered_action(action["expr"], values, versions)) is None:
                 beside = (parts and position == action.start()) or body.startswith("{{", action.end())
                 if not (beside and _left_out(action["expr"], values)):
                     break
@@ -319,11 +321,11 @@ def rendered_images(
     return out
 
 
-def _merged(base: object, over: object) -> object:
+def merged_values(base: object, over: object) -> object:
     """`over` given over `base` as helm merges values files: mappings key by key, anything else replaced."""
     if not isinstance(base, Mapping) or not isinstance(over, Mapping):
         return over
-    return {**base, **{key: _merged(base.get(key), value) for key, value in over.items()}}
+    return {**base, **{key: merged_values(base.get(key), value) for key, value in over.items()}}
 
 
 def _leaves(node: object) -> Iterator[object]:
@@ -340,7 +342,7 @@ def override_images(templates: str, base: object, values: object, versions: Mapp
     own = {id(leaf) for leaf in _leaves(values) if isinstance(leaf, str)}
     before = {rendered.text for rendered in rendered_images(templates, base, versions)}
     out: list[Rendered] = []
-    for rendered in rendered_images(templates, _merged(base, values), versions):
+    for rendered in rendered_images(templates, merged_values(base, values), versions):
         lines = [line_of(value) for value in rendered.read if id(value) in own and isinstance(value, str)]
         if rendered.text not in before and lines and lines[0] is not None:
             out.append(rendered._replace(line=lines[0]))

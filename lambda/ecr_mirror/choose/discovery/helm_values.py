@@ -59,6 +59,7 @@ from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
 from ecr_mirror.choose.discovery.helm_suffixes import suffix_added, tag_suffixes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
 from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
+from ecr_mirror.choose.discovery.helm_tpl_values import calls_tpl, tpl_rendered
 from ecr_mirror.choose.discovery.helm_variables import with_variables
 from ecr_mirror.choose.discovery.helm_whole_keys import whole_key_images
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents, located
@@ -198,6 +199,7 @@ def helm_values_images(
     at_bare: dict[int | None, dict[str, Found]] = {}  # what template lines render at those lines
     as_read: list[Found] = []  # template lines rendering what the values reading took, at the same line
     chart_templates = templates
+    tpl = calls_tpl(chart_templates)
     for doc in (with_handed_down(own, handed) for own in load_documents(text, origin)):
         templates = taken_branches(chart_templates, doc)  # the branches these values take
         for node, path in _walk(doc, (), set()):
@@ -221,6 +223,7 @@ def helm_values_images(
                 found += [dataclasses.replace(item, kind=KIND)] if item and (item.line or not handed) else []
                 bare |= {item.line} if item and item.line else set()
         found += [dataclasses.replace(each, kind=KIND) for each in block_container_images(doc, origin)]  # `tpl`
+        found = tpl_rendered(found, origin, doc, base, versions) if tpl else found  # `tpl $img $root`
         read = {each.line for each in found if each.origin == origin}  # lines the values reading took
         renders = rendered_images(templates, doc, versions) if isinstance(doc, dict) else []
         renders = [each for each in renders if any(value is not None for value in each.read)]
