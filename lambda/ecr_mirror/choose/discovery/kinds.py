@@ -33,6 +33,7 @@ from ecr_mirror.choose.discovery.dockerfile_shape import STARTS_RE
 from ecr_mirror.choose.discovery.drone import NAMES as DRONE_NAMES
 from ecr_mirror.choose.discovery.drone import drone_images
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
+from ecr_mirror.choose.discovery.fly_toml import fly_images
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images, workflow_images
 from ecr_mirror.choose.discovery.gitlab_ci import gitlab_images
@@ -53,6 +54,7 @@ from ecr_mirror.choose.discovery.quadlet import quadlet_images
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import started_images
+from ecr_mirror.choose.discovery.toml_names import toml_kind
 from ecr_mirror.choose.discovery.tox_docker import tox_docker_images
 from ecr_mirror.choose.discovery.travis import is_travis_file, travis_images
 from ecr_mirror.choose.discovery.woodpecker import woodpecker_images
@@ -60,8 +62,6 @@ from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_imag
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[._-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
-# containerd's `config.toml` as installed, and files named for it (`containerd_config.toml`), templates too
-_CONTAINERD_RE = re.compile(r"(?:^config|containerd.*)\.toml(?:\.(?:j2|jinja2?|tmpl|tpl))?$")
 _DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")  # `dockerfiles/fedora-41`: one per name, `--file`
 # `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, and the same of `Containerfile`
 _DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:docker|container)file")
@@ -122,6 +122,7 @@ class Kind(Enum):
     CIBUILDWHEEL = "cibuildwheel config"
     CONTAINERD = "containerd config"
     ACT = "act configuration"
+    FLY = "Fly.io configuration"
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
@@ -174,9 +175,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
     `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml`
-    (cibuildwheel); containerd's `config.toml`, `*containerd*.toml`; Bazel's `WORKSPACE`, `MODULE.bazel` and
-    `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its
-    content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
+    (cibuildwheel); containerd's `config.toml`, `*containerd*.toml`; Fly.io's `fly.toml`, `fly.*.toml`, `fly-*.toml`;
+    Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and
+    `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad
+    job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
@@ -217,12 +219,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.NOMAD_PACK
     if name == "tox.ini":
         return Kind.TOX  # tox-docker's `[docker:NAME]` sections
-    if name in ("pyproject.toml", "cibuildwheel.toml"):
-        return Kind.CIBUILDWHEEL  # its `[tool.cibuildwheel]` tables' Linux images
-    if name in ("cross.toml", "cargo.toml"):
-        return Kind.CROSS  # cross's build images (Cargo.toml: its `metadata.cross` tables)
-    if _CONTAINERD_RE.search(name):
-        return Kind.CONTAINERD  # its CRI plugin's sandbox image (containerd_config.py); other TOML gives nothing
+    if (toml := toml_kind(name)) is not None:
+        return Kind(toml)  # cibuildwheel, cross, Fly.io, containerd (toml_names.py)
     if name == ACTRC:
         return Kind.ACT  # the `-P LABEL=IMAGE` lines act adds to its command line (act_config.py)
     if is_bazel_file(pure):
@@ -327,6 +325,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CIBUILDWHEEL: cibuildwheel_images,
     Kind.CONTAINERD: containerd_config_images,
     Kind.ACT: actrc_images,
+    Kind.FLY: fly_images,
     Kind.BAZEL: bazel_images,
     Kind.YAML: yaml_images,
 }
