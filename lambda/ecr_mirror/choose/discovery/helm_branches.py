@@ -7,17 +7,18 @@ A chart chooses an image line by a value: gatekeeper's CRD upgrade hook says `{{
 (`.Values.a.b`, `$.Values.a.b`, `$root.Values.a.b`) or `not` of one, or `contains "/" .Values.a.b` (a string value
 holding a literal), `hasPrefix "/" .Values.a.b` or `hasSuffix` (one starting or ending with it: a CSI driver's
 `repository: /csi-provisioner` joined to `image.baseRepo`, a whole `registry.k8s.io/sig-storage/csi-resizer` rendered
-alone), that the values file has, is decided as Go
-templates decide it (false: `false`, `0`, `""`, null, an empty list or mapping; true otherwise), and so is Go's `eq` or
-`ne` of two strings (https://pkg.go.dev/text/template#hdr-Functions), each a literal, a lookup the values have, or a
-lookup with a literal default (`.Values.a | default "none"`, `default "none" .Values.a`: the literal where the value is
-empty, or where the key is missing and the values are the chart's own defaults, `complete`), a template variable
-holding one written out where asked (`variables`: `{{- $url := .Values.url | default "none" }}` ... `{{- if eq $url
-"none" }}`, helm_line_variables.py): where the values
-take one branch of a chain (an `else`, or a condition known true), the text of the others is blanked, lines kept. A
-lone `if` they do not take (`{{- if .Values.metrics.enabled }}`) is kept: an option the chart's users turn on, whose
-images a mirror needs as much. A condition of another shape (`and`, `eq`, `include`, a key the file does
-not have, as a values file given over the defaults may leave it to them) keeps every branch: nothing is guessed.
+alone), that the values file has, is decided as Go templates decide it (false: `false`, `0`, `""`, null, an empty list
+or mapping; true otherwise). Where the values are the chart's own defaults (`complete`: a template's own lines,
+cli/discover_helm.py), so is Go's `eq` or `ne` of two strings (https://pkg.go.dev/text/template#hdr-Functions), each
+a literal, a lookup the values have, or a lookup with a literal default (`.Values.a | default "none"`, `default "none"
+.Values.a`: the literal where the value is empty or the key missing), a template variable holding one written out
+where asked (`variables`: `{{- $url := .Values.url | default "none" }}` ... `{{- if eq $url "none" }}`,
+helm_line_variables.py); the values reading does not compare: a values file's own placeholders (`arch:
+"set_during_install"`) would take branches no install takes. Where the values take one branch of a chain (an `else`,
+or a condition known true), the text of the others is blanked, lines kept. A lone `if` they do not take (`{{- if
+.Values.metrics.enabled }}`) is kept: an option the chart's users turn on, whose images a mirror needs as much. A
+condition of another shape (`and`, `include`, a key the file does not have, as a values file given over the defaults
+may leave it to them) keeps every branch: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _compared(match: re.Match[str], values: object, complete: bool) -> bool | No
 def decided(condition: str, values: object, *, complete: bool = False) -> bool | None:
     """Whether `condition` holds with `values`; None when it is of another shape or the value is not there."""
     if (compare := _COMPARE_RE.fullmatch(condition.strip())) is not None:
-        return _compared(compare, values, complete)
+        return _compared(compare, values, complete) if complete else None
     if (contains := _CONTAINS_RE.fullmatch(condition.strip())) is not None:
         value = _value(values, contains["path"])
         return _STRING_TESTS[contains["test"]](value, contains["part"]) if isinstance(value, str) else None
