@@ -50,3 +50,16 @@ class OrderRepositoryTest {
     assert listed == [("postgres:16.4-alpine", 2), ("mysql:8.4", 4)]  # a constant is not followed
     assert [i.text for i in source_test_resources_images(groovy, "MariaSpec.groovy")] == ["mariadb"]
     assert [i.text for i in source_test_resources_images(kotlin, "MongoTest.kt")] == ["mongo:7.0"]
+
+
+def test_a_main_source_writing_the_property_for_another_project_is_not_read() -> None:
+    """A project generator's feature class (`src/main/java/...`) puts the property into the configuration it writes
+    for the projects it generates: the generator's own build starts no container for it. A program's main sources
+    (Maven's and Gradle's `src/main/`) are not read for the property; its tests are."""
+    generator = (
+        "if (generatorContext.isFeaturePresent(TestResources.class)) {\n"
+        '    configuration.put("test-resources.containers.cassandra.image-name", "cassandra");\n}\n'
+    )
+    assert source_test_resources_images(generator, "starter-core/src/main/java/acme/feature/Cassandra.java") == []
+    [item] = source_test_resources_images(generator, "app/src/test/java/acme/CassandraTest.java")
+    assert (item.text, item.line) == ("cassandra", 2)

@@ -6,8 +6,9 @@ Read in YAML configuration (`application.yml`, nested or as a dotted key at any 
 containers: mssql: image-name: ...`) and in program sources where the property's name, a string literal, is followed
 by its value, a string literal: `@Property(name = "test-resources.containers.pg.image-name", value = "postgres:16")`
 in Java, a Groovy map's `'test-resources.containers.pg.image-name': 'postgres:16'`, a Kotlin pair (`"..." to
-"..."`) or a call's two arguments (`Map.of("...", "...")`, `System.setProperty("...", "...")`). A module's default
-image, when no property names one, is not listed: the module's version decides it.
+"..."`) or a call's two arguments (`Map.of("...", "...")`, `System.setProperty("...", "...")`), not in a program's
+main sources (`src/main/`: a generator writing the property into the projects it makes). A module's default image,
+when no property names one, is not listed: the module's version decides it.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def yaml_test_resources_images(text: str, origin: str) -> list[Found]:
 
 
 def source_test_resources_images(text: str, origin: str) -> list[Found]:
-    """The image names a program source gives `test-resources.containers.*.image-name` as a string literal."""
-    if MARK not in text:
+    """The image names a program source gives `test-resources.containers.*.image-name` as a string literal; not in a
+    program's main sources (Maven's and Gradle's `src/main/`,
+    https://maven.apache.org/guides/introduction/introduction-to-the-standard-directory-layout.html): there the
+    property is written for another project (a generator's `configuration.put(...)` for the projects it makes)."""
+    if MARK not in text or "/src/main/" in f"/{origin}".replace("\\", "/"):
         return []
     lines = LineIndex(text)
     return [
