@@ -94,3 +94,43 @@ def test_no_plugin_no_reading() -> None:
 def test_read_with_the_gradle_build_file() -> None:
     texts = [item.text for item in images_in(Kind.JIB, KOTLIN, "build.gradle.kts")]
     assert texts == ["ubuntu:22.04", "gcr.io/distroless/java17-debian12:nonroot", "alpine:3.20", "amazoncorretto:21"]
+
+
+MICRONAUT_GROOVY = """\
+plugins {
+    id("io.micronaut.application") version "4.5.3"
+}
+tasks.named("dockerfileNative") {
+    baseImage = "amazonlinux:2023"
+    args("-XX:MaximumHeapSizePercent=80")
+}
+tasks.named('dockerfile') {
+    // https://www.graalvm.org/latest/docs/getting-started/container-images/
+    baseImage("ghcr.io/graalvm/jdk:ol8-java17-22.3.2")
+}
+tasks.named("dockerBuildNative") {
+    images = ["acme-starter"]
+}
+"""
+
+MICRONAUT_KOTLIN = """\
+tasks.named<io.micronaut.gradle.docker.MicronautDockerfile>("dockerfile") {
+    baseImage.set("eclipse-temurin:21-jre-alpine")
+}
+dockerfileNative {
+    baseImage "gcr.io/distroless/cc-debian12:nonroot"
+}
+"""
+
+
+def test_the_micronaut_plugins_dockerfile_tasks_base_images() -> None:
+    """The Micronaut Gradle plugin's `dockerfile` and `dockerfileNative` tasks write the Dockerfile its docker builds
+    build, `FROM` their `baseImage` (https://micronaut-projects.github.io/micronaut-gradle-plugin/latest/#_docker_support):
+    set by assignment, a call, or Kotlin's `.set(...)`."""
+    groovy = [(i.text, i.line, i.use) for i in dockerfile_task_bases(MICRONAUT_GROOVY, "build.gradle")]
+    assert groovy == [
+        ("amazonlinux:2023", 5, "dockerfileNative baseImage"),
+        ("ghcr.io/graalvm/jdk:ol8-java17-22.3.2", 10, "dockerfile baseImage"),
+    ]
+    kotlin = [(i.text, i.line) for i in dockerfile_task_bases(MICRONAUT_KOTLIN, "build.gradle.kts")]
+    assert kotlin == [("eclipse-temurin:21-jre-alpine", 2), ("gcr.io/distroless/cc-debian12:nonroot", 5)]

@@ -5,11 +5,14 @@ remote-api`) has a `Dockerfile` task type that writes a Dockerfile from Groovy o
 `FROM` instruction (`from(Dockerfile.From("IMAGE"))` too), which a `DockerBuildImage` task then builds, pulling the
 base (blackduck-docker-inspector's `createTestDockerfile` task, `from 'centos@sha256:773b...'`); and its convention
 plugins write one from `docker { javaApplication { baseImage = 'IMAGE' } }` (`springBootApplication`, Kotlin's
-`baseImage.set("IMAGE")`). Read: in the block of a task of the `Dockerfile` type (`task x(type: Dockerfile) {`,
-`tasks.register<Dockerfile>("x") {`, `tasks.creating(Dockerfile::class) {`), each `from` given a quoted literal,
-and a convention block's `baseImage`, at the literal's line; a literal with a template (`"eclipse-temurin:${jdk}"`)
-is unresolved, naming it. Not read: `from` in other blocks (a `Copy` task's `from 'src/dist'` is a path), a base
-given by a variable, the convention plugins' own default base when `baseImage` is not set.
+`baseImage.set("IMAGE")`); the Micronaut Gradle plugin's `dockerfile` and `dockerfileNative` tasks write the
+Dockerfile its `dockerBuild`/`dockerBuildNative` build, `FROM` their `baseImage` (`tasks.named("dockerfileNative") {
+baseImage = "amazonlinux:2023" }`, `baseImage("...")`). Read: in the block of a task of the `Dockerfile` type (`task
+x(type: Dockerfile) {`, `tasks.register<Dockerfile>("x") {`, `tasks.creating(Dockerfile::class) {`), each `from`
+given a quoted literal, and a convention block's or a Micronaut task's `baseImage`, at the literal's line; a literal
+with a template (`"eclipse-temurin:${jdk}"`) is unresolved, naming it. Not read: `from` in other blocks (a `Copy`
+task's `from 'src/dist'` is a path), a base given by a variable, the plugins' own default base when `baseImage` is not
+set.
 """
 
 from __future__ import annotations
@@ -25,9 +28,15 @@ _TASK_RE = re.compile(
     r"(?:type:\s*|<\s*|\(\s*|,\s*)(?:[\w.]+\.)?Dockerfile(?:::class(?:\.java)?)?\s*(?:>|\)|,)[^{}\n]*(?:\n[^{}\n]*)?\{"
 )
 _CONVENTION_RE = re.compile(r"\b(?P<convention>javaApplication|springBootApplication)\s*\{")
+# the Micronaut Gradle plugin's tasks writing the Dockerfile its docker builds build, `FROM` their `baseImage`
+# (https://micronaut-projects.github.io/micronaut-gradle-plugin/latest/#_docker_support)
+_MICRONAUT_RE = re.compile(
+    r"""(?:\btasks\.named\s*(?:<[\w.\s]+>\s*)?\(\s*["'](?P<task>dockerfile(?:Native)?)["']\s*\)"""
+    r"""|(?<![\w.$])(?P<block>dockerfile(?:Native)?))\s*\{"""
+)
 _QUOTED = r"(?P<quote>[\"'])(?P<image>[^\"'\s\\]+)(?P=quote)"
 _FROM_RE = re.compile(r"\bfrom\s*(?:\(\s*)?(?:(?:new\s+)?(?:Dockerfile\.)?From\s*\(\s*)?" + _QUOTED)
-_BASE_RE = re.compile(r"\bbaseImage\s*(?:=\s*|\.set\s*\(\s*|\s)\s*" + _QUOTED)
+_BASE_RE = re.compile(r"\bbaseImage\s*(?:=\s*|\.set\s*\(\s*|\(\s*|\s)\s*" + _QUOTED)
 _TEMPLATE_RE = re.compile(r"\$\{?[\w.]+\}?")
 _COMMENTS = ("//", "/*", "*")
 
@@ -60,6 +69,9 @@ def dockerfile_task_bases(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     blocks = [(task.end(), "Dockerfile task from", _FROM_RE) for task in _TASK_RE.finditer(text)]
     blocks += [(block.end(), f"{block['convention']} baseImage", _BASE_RE) for block in _CONVENTION_RE.finditer(text)]
+    blocks += [
+        (task.end(), f"{task['task'] or task['block']} baseImage", _BASE_RE) for task in _MICRONAUT_RE.finditer(text)
+    ]
     ends = block_ends(text) if blocks else {}
     ordered = sorted(blocks)
     for index, (start, use, pattern) in enumerate(ordered):
