@@ -71,3 +71,32 @@ def test_an_associative_array_of_images_is_read_at_each_use(
         (platform, 7, "alpine:3.20", "public"),
         (platform, 7, "debian:bookworm-slim", "public"),
     }
+
+
+CONCATENATED = """\
+#!/bin/bash
+REGISTRY=acme/starter
+declare -A IMAGES=(
+  ["api"]="$REGISTRY"":api-latest"
+  ["base"]=$REGISTRY':base-latest'
+)
+run_container() {
+  local IMAGE_NAME
+  IMAGE_NAME=${IMAGES[$1]}
+  docker run --rm -it "$IMAGE_NAME"
+}
+run_container "$1"
+docker pull "${IMAGES[$2]}"
+"""
+
+
+def test_a_value_written_as_quoted_parts_joined_is_the_whole_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`["api"]="$REGISTRY"":api-latest"`: the shell joins adjacent quoted and unquoted parts into one word
+    (https://www.gnu.org/software/bash/manual/bash.html#Quoting), so the value is `acme/starter:api-latest`, never the
+    registry alone (`acme/starter`, which would read as `:latest`)."""
+    monkeypatch.chdir(tmp_path)
+    got = {ref for _, _, ref, _ in _found(tree_records({"tools/run.sh": CONCATENATED}, tmp_path, capsys))}
+    assert "acme/starter:latest" not in got
+    assert {"acme/starter:api-latest", "acme/starter:base-latest"} <= got

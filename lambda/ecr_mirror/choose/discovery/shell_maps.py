@@ -7,8 +7,9 @@ here, so a use with a key that is not written literally (`${NODE_IMAGES[$v]}`) o
 gives the line once per value, the copies joined by ` ; ` as an unrolled loop's are (shell_loops.py), line numbers
 kept; a key written literally (`${NODE_IMAGES[v1.29]}`) gives that value only. A loop over the array's keys or
 values (`for v in "${!NODE_IMAGES[@]}"`, `for image in "${NODE_IMAGES[@]}"`) gets the words written in place, for
-shell_loops.py to unroll. Values with a command substitution are no value; an array whose keys are not all words,
-or with more than 64 values, is not read.
+shell_loops.py to unroll. A value is one shell word, its quoted and unquoted parts joined (`["api"]="$REGISTRY"":api"`,
+https://www.gnu.org/software/bash/manual/bash.html#Quoting). Values with a command substitution are no value; an
+array whose keys are not all words, or with more than 64 values, is not read.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import re
 _DECLARED_RE = re.compile(r"^[ \t]*(?:declare|local|typeset)[ \t]+-[A-Za-z]*A[A-Za-z]*[ \t]+([A-Za-z_]\w*)", re.M)
 # `NAME=(` or `NAME+=(` at a line's start, after a `declare -A` or not
 _LIST_RE = re.compile(r"^[ \t]*(?:(?:declare|local|typeset)[ \t]+-[A-Za-z]+[ \t]+)?([A-Za-z_]\w*)\+?=\(", re.M)
-_ELEMENT_RE = re.compile(r"""\[[ \t]*(["']?)([^\]"'\n]*)\1[ \t]*\]\+?=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'()]*))""")
+# a value is one shell word: quoted and unquoted parts joined (`"$REGISTRY"":api-latest"`, bash's Quoting)
+_ELEMENT_RE = re.compile(r"""\[[ \t]*(["']?)([^\]"'\n]*)\1[ \t]*\]\+?=((?:"[^"\n]*"|'[^'\n]*'|[^\s"'()])*)""")
+_PART_RE = re.compile(r""""([^"\n]*)"|'([^'\n]*)'|([^\s"'()]+)""")
 _ONE_RE = re.compile(r"^[ \t]*([A-Za-z_]\w*)(\[[^\]\n]*\]\+?=[^\n]*)", re.M)
 _KEY_RE = re.compile(r"[\w.:/@+-]+")
 _USE_RE = re.compile(r"\$\{([A-Za-z_]\w*)\[([^\]\n]*)\]\}")
@@ -29,8 +32,8 @@ Maps = dict[str, dict[str, str]]
 
 def _elements(body: str, into: dict[str, str]) -> None:
     for match in _ELEMENT_RE.finditer(body):
-        key, double, single, bare = match.group(2), match.group(3), match.group(4), match.group(5)
-        value = double if double is not None else single if single is not None else bare
+        key = match.group(2)
+        value = "".join(next(p for p in part.groups() if p is not None) for part in _PART_RE.finditer(match.group(3)))
         if value and "$(" not in value and "`" not in value:
             into[key.strip()] = value
 
