@@ -29,6 +29,12 @@ from ecr_mirror.choose.discovery.devcontainer import devcontainer_images
 from ecr_mirror.choose.discovery.devcontainer_scenarios import is_scenarios_file, scenario_images
 from ecr_mirror.choose.discovery.devspace import devspace_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.dockerfile_names import (
+    DOCKERFILE_DIRECTORIES,
+    SOURCES,
+    is_dockerfile_name,
+    is_jenkinsfile_name,
+)
 from ecr_mirror.choose.discovery.dockerfile_shape import STARTS_RE
 from ecr_mirror.choose.discovery.drone import NAMES as DRONE_NAMES
 from ecr_mirror.choose.discovery.drone import drone_images
@@ -62,13 +68,6 @@ from ecr_mirror.choose.discovery.yaml_sources import compose_images, gitpod_imag
 
 _COMPOSE_RE = re.compile(r"^(?:docker-)?compose(?:[._-][\w.-]+)?\.ya?ml$")
 _YAML_RE = re.compile(r"\.ya?ml$")
-_DOCKERFILE_DIRECTORIES = ("dockerfiles", "containerfiles")  # `dockerfiles/fedora-41`: one per name, `--file`
-# `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `*.Dockerfile`, and the same of `Containerfile`
-_DOCKERFILE_NAME_RE = re.compile(r"(?:docker|container)file(?:[._-].*)?|.*\.(?:docker|container)file")
-# ... read when, after comments and blank lines, they start with an upper-case FROM or ARG, as Dockerfiles do; so
-# is a source named like a Dockerfile (tilt's `internal/dockerfile/dockerfile_test.go`, a parser's test inputs) or a
-# docs page (unkey's `docs/product/builds/dockerfile.mdx`: a fenced `FROM node:lts-alpine` example)
-_SOURCES = (".go", ".py", ".js", ".ts", ".java", ".kt", ".rs", ".rb", ".cs", ".txt", ".md", ".mdx", ".rst", ".adoc")
 _BAKE_RE = re.compile(r"^docker-bake(?:[._-][\w.-]*)?\.(?:hcl|json)$")
 # ECS task definitions by name (`task-definition.json`, `taskdef.json`, `web-task-def.prod.json`); others by content
 _TASK_DEFINITION_RE = re.compile(r"task[-_.]?def(?:inition)?s?\b.*\.json$")
@@ -137,27 +136,10 @@ class Kind(Enum):
 _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
 
 
-def _is_dockerfile(name: str) -> bool:  # not YAML (`dockerfile-checks.lock.yml`), nor a diff (`dockerfile.patch`)
-    not_dockerfiles = (".dockerignore", ".yml", ".yaml", ".patch", ".diff")  # a patch's context lines name stages
-    return _DOCKERFILE_NAME_RE.fullmatch(name) is not None and not name.endswith(not_dockerfiles)
-
-
 def is_default_bake_name(path: str | PurePath) -> bool:
     """`docker-bake.hcl`, `docker-bake.override.json`, `docker-bake.prod.hcl`: read with the others of its directory
     as one project (a bake file of another name is read alone)."""
     return _BAKE_RE.match(PurePath(path).name.lower()) is not None
-
-
-def _is_jenkinsfile(name: str) -> bool:
-    """`Jenkinsfile`, `Jenkinsfile.release`, `Jenkinsfile-nightly`, `ci.jenkinsfile`; `*.groovy` (read only when it
-    looks like a pipeline: images_in)."""
-    if name.endswith((".md", ".txt", ".rst")):
-        return False
-    return (
-        name == "jenkinsfile"
-        or name.startswith(("jenkinsfile.", "jenkinsfile-", "jenkinsfile_"))
-        or name.endswith((".jenkinsfile", ".groovy"))
-    )
 
 
 def kind_of(path: str | PurePath) -> Kind | None:
@@ -181,7 +163,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
-    if _is_dockerfile(name) or (pure.parent.name.lower().lstrip(".") in _DOCKERFILE_DIRECTORIES and "." not in name):
+    if is_dockerfile_name(name) or (pure.parent.name.lower().lstrip(".") in DOCKERFILE_DIRECTORIES and "." not in name):
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
@@ -189,7 +171,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.DEVCONTAINER_SCENARIOS  # `devcontainer features test`'s `test/<feature>/scenarios.json`
     if is_agola_config(pure):
         return Kind.AGOLA  # `.agola/config.jsonnet`, `.yml`, `.json`
-    if _is_jenkinsfile(name):
+    if is_jenkinsfile_name(name):
         return Kind.JENKINS
     if _BAKE_RE.match(name):
         return Kind.BAKE
@@ -337,7 +319,7 @@ def images_in(
     """The references in one file's text; ConfigError (naming `origin`) when it does not parse.
     `dotenv` (compose only): the values of the `.env` file beside it; `pulled`: the services `docker compose pull`
     pulls though they build."""
-    named = _is_dockerfile(name := PurePath(origin).name.lower()) and not name.endswith(_SOURCES)
+    named = is_dockerfile_name(name := PurePath(origin).name.lower()) and not name.endswith(SOURCES)
     if kind is Kind.DOCKERFILE and not named and not STARTS_RE.match(text):
         return []  # a README or LICENSE in a dockerfiles/ directory, a source named like a Dockerfile
     if kind is Kind.JENKINS and origin.lower().endswith(".groovy") and not looks_like_pipeline(text):
