@@ -51,6 +51,7 @@ from ecr_mirror.choose.discovery.jib import jib_images
 from ecr_mirror.choose.discovery.jinja_compose import jinja_compose_images
 from ecr_mirror.choose.discovery.kamal import is_kamal_config, kamal_images, looks_like_kamal
 from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES, ko_images
+from ecr_mirror.choose.discovery.mcp_servers import mcp_server_images
 from ecr_mirror.choose.discovery.nomad_jobs import nomad_job_images
 from ecr_mirror.choose.discovery.nomad_packs import pack_images, pack_name
 from ecr_mirror.choose.discovery.nomad_variables import Variables
@@ -122,6 +123,7 @@ class Kind(Enum):
     CONTAINERD = "containerd config"
     ACT = "act configuration"
     FLY = "Fly.io configuration"
+    MCP = "MCP server configuration"
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
@@ -156,17 +158,19 @@ def kind_of(path: str | PurePath) -> Kind | None:
     units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; `*.bicep`; compose files as
     Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
     (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
-    `*.nomad.tpl`; `tox.ini` (tox-docker); `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml`
-    (cibuildwheel); containerd's `config.toml`, `*containerd*.toml`; Fly.io's `fly.toml`, `fly.*.toml`, `fly-*.toml`;
-    Bazel's `WORKSPACE`, `MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and
-    `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad
-    job, by the walk)."""
+    `*.nomad.tpl`; editors' MCP configurations `mcp.json`, `.mcp.json`; `tox.ini` (tox-docker); `Cross.toml` and
+    `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml` (cibuildwheel); containerd's `config.toml`,
+    `*containerd*.toml`; Fly.io's `fly.toml`, `fly.*.toml`, `fly-*.toml`; Bazel's `WORKSPACE`, `MODULE.bazel` and
+    `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its
+    content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if is_dockerfile_name(name) or (pure.parent.name.lower().lstrip(".") in DOCKERFILE_DIRECTORIES and "." not in name):
         return Kind.DOCKERFILE
     if name in ("devcontainer.json", ".devcontainer.json"):
         return Kind.DEVCONTAINER
+    if name in ("mcp.json", ".mcp.json"):
+        return Kind.MCP  # an editor's MCP servers: those run with docker or podman (mcp_servers.py)
     if is_scenarios_file(pure):
         return Kind.DEVCONTAINER_SCENARIOS  # `devcontainer features test`'s `test/<feature>/scenarios.json`
     if is_agola_config(pure):
@@ -308,6 +312,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.CONTAINERD: containerd_config_images,
     Kind.ACT: actrc_images,
     Kind.FLY: fly_images,
+    Kind.MCP: mcp_server_images,
     Kind.BAZEL: bazel_images,
     Kind.YAML: yaml_images,
 }
