@@ -89,3 +89,46 @@ def test_a_chart_that_never_calls_tpl_leaves_the_string_unresolved(
     records = _records(tmp_path, monkeypatch, capsys)
     plain = [(r["reference"], r["status"]) for r in records if r["file"].startswith("charts/plain/")]
     assert plain and all(status == "unresolved" for _, status in plain)
+
+
+DB_VALUES = """\
+postgresql:
+  enabled: true
+  image:
+    repository: acme/db
+unused:
+  image:
+    repository: acme/never-rendered
+"""
+
+DB_TEMPLATE = """\
+kind: StatefulSet
+spec:
+  template:
+    spec:
+      containers:
+        - name: db
+          image: {{ include "imageUrl" (list .Values.postgresql.image $) }}
+"""
+
+
+def test_an_image_mapping_of_a_repository_alone_that_a_template_renders_takes_the_charts_tag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`postgresql.image: {repository: acme/db}` (no tag, registry nor pull policy beside it) given whole to the
+    helper an `image:` line calls is the image the helper renders; a mapping no template reads stays unread."""
+    write_tree(
+        tmp_path,
+        {
+            "charts/db/Chart.yaml": "apiVersion: v2\nname: db\nversion: 1.2.0\nappVersion: 1.4.0\n",
+            "charts/db/values.yaml": DB_VALUES,
+            "charts/db/templates/_images.tpl": HELPERS,
+            "charts/db/templates/statefulset.yaml": DB_TEMPLATE,
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    listed = {(r["reference"] or r["written"], r["line"]) for r in records}
+    assert ("acme/db:1.4.0", 4) in listed
+    assert not any("never-rendered" in ref for ref, _ in listed)

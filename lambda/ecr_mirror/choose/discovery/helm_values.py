@@ -97,7 +97,8 @@ def _mapping_image(
         )  # yugaware's `image: {postgres: {registry: "", name: postgres, ...}}`
     if not isinstance(repository, str) or not repository.strip() or _NOT_AN_IMAGE_RE.search(repository.strip()):
         return None
-    if not any(key in node for key in _BESIDE_REPOSITORY) or _text(node.get("pullPolicy")) == "Never":
+    beside = any(key in node for key in _BESIDE_REPOSITORY) or _given_whole(path, templates)
+    if not beside or _text(node.get("pullPolicy")) == "Never":
         return None  # `pullPolicy: Never`: an image loaded into the cluster beforehand, never pulled
     registry, tag, digest = fallback_registry(node, templates), _text(node.get("tag")), _text(node.get("digest"))
     if not tag and not digest:
@@ -123,6 +124,16 @@ def _mapping_image(
     text = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
     item = found_item(located(text, line or 0), origin, "values image")
     return dataclasses.replace(item, kind=KIND) if item else None
+
+
+def _given_whole(path: tuple[str, ...], templates: str) -> bool:
+    """Whether an `image:` line of the templates gives the mapping at `path` (a key `image`) whole to a helper
+    (`image: {{ include "imageUrl" (list .Values.postgresql.image $) }}`): a repository alone, no tag beside it, is
+    then an image whose tag the helper gives."""
+    if not path or path[-1] != "image" or "image" not in templates:
+        return False
+    whole = rf"^[ \t-]*image:[^\n]*\binclude\b[^\n]*(?:\$\w*)?\.Values\.{re.escape('.'.join(path))}(?![\w.])"
+    return re.search(whole, templates, re.M) is not None
 
 
 def _at(document: object, path: tuple[str, ...]) -> object:
