@@ -6,14 +6,12 @@ line. A chart whose templates never call `tpl` leaves such a string unresolved: 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_records
 
 HELPERS = """\
 {{- define "imageUrl" -}}
@@ -64,11 +62,8 @@ TREE = {
 
 
 def _records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> list[Any]:
-    write_tree(tmp_path, TREE)
     monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records: list[Any] = json.loads(capsys.readouterr().out)
-    return records
+    return tree_records(TREE, tmp_path, capsys)
 
 
 def test_a_values_string_the_chart_renders_with_tpl_is_the_image_it_renders(
@@ -117,18 +112,14 @@ def test_an_image_mapping_of_a_repository_alone_that_a_template_renders_takes_th
 ) -> None:
     """`postgresql.image: {repository: acme/db}` (no tag, registry nor pull policy beside it) given whole to the
     helper an `image:` line calls is the image the helper renders; a mapping no template reads stays unread."""
-    write_tree(
-        tmp_path,
-        {
-            "charts/db/Chart.yaml": "apiVersion: v2\nname: db\nversion: 1.2.0\nappVersion: 1.4.0\n",
-            "charts/db/values.yaml": DB_VALUES,
-            "charts/db/templates/_images.tpl": HELPERS,
-            "charts/db/templates/statefulset.yaml": DB_TEMPLATE,
-        },
-    )
+    tree = {
+        "charts/db/Chart.yaml": "apiVersion: v2\nname: db\nversion: 1.2.0\nappVersion: 1.4.0\n",
+        "charts/db/values.yaml": DB_VALUES,
+        "charts/db/templates/_images.tpl": HELPERS,
+        "charts/db/templates/statefulset.yaml": DB_TEMPLATE,
+    }
     monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = tree_records(tree, tmp_path, capsys)
     listed = {(r["reference"] or r["written"], r["line"]) for r in records}
     assert ("acme/db:1.4.0", 4) in listed
     assert not any("never-rendered" in ref for ref, _ in listed)

@@ -5,13 +5,11 @@ the bases the `ARG REGISTRY` placeholder default stands for are the public ones 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_records
 
 WORKFLOW = """\
 name: release
@@ -49,10 +47,8 @@ TREE = {
 def test_each_combination_builds_its_dockerfile_with_the_commands_arguments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_tree(tmp_path, TREE)
     monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    records = tree_records(TREE, tmp_path, capsys)
     listed = {(r["reference"], r["file"], r["line"]) for r in records if r["reference"] and r["status"] != "unresolved"}
     assert ("amd64/debian:bookworm", "mod/Dockerfile.amd64", 2) in listed
     assert ("amd64/debian:bookworm-slim", "mod/Dockerfile.amd64", 3) in listed

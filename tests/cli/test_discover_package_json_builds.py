@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from ecr_mirror.cli.main import main
-from tests.support.trees import write_tree
+from tests.support.trees import tree_records
 
 
 def _package(name: str, scripts: dict[str, str]) -> str:
@@ -51,10 +49,8 @@ TREE = {
 def test_package_json_builds_and_builder_calls_from_the_package_directory_are_built_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_tree(tmp_path, TREE)
     monkeypatch.chdir(tmp_path)
-    assert main(["discover", ".", "--json"]) == 0
-    records: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    records = tree_records(TREE, tmp_path, capsys)
     statuses = {(r["reference"], r["status"]) for r in records if r["file"] == "dev/docker-compose.yaml"}
     assert statuses == {
         ("acme/account:dev", "built-here"),
