@@ -217,11 +217,13 @@ def _projects(
     template_values: TemplateValues,
     sources: list[tuple[str, Path]],
     warnings: list[str],
+    files: list[tuple[str, Path, Kind]],
 ) -> tuple[Baked, list[Found], list[tuple[str, StepCall]]]:
-    """The bake projects and Terraform modules, read by directory, the `.tf` templates Go sources fill (warnings, the
-    compose templates' values files' and `warnings` on stderr), and the scripts modules' local commands run."""
+    """The bake projects and Terraform modules, read by directory (`files`: the walk's, where each is), the `.tf`
+    templates Go sources fill (warnings, the compose templates' values files' and `warnings` on stderr), and the
+    scripts modules' local commands run."""
     baked = bake_projects(bake_files, read_file)
-    terraform = terraform_modules(terraform_files)
+    terraform = terraform_modules(terraform_files, {shown: path for shown, path, _ in files})
     for warning in template_values.warnings + warnings + baked.warnings + terraform.warnings:
         warn(warning)
     return baked, terraform.found + go_filled_templates(terraform_files, sources), terraform.runs
@@ -298,7 +300,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         found += items
     _report_unread(templates, [])
     baked, terraform, runs = _projects(
-        bake_files, terraform_files, template_values, walk.sources, cookiecutter.warnings
+        bake_files, terraform_files, template_values, walk.sources, cookiecutter.warnings, walk.files
     )
     found = with_pipelines(
         with_workflow_calls(read_once(found), texts) + baked.found + terraform, walk.files, read_file

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import posixpath
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from ecr_mirror.choose.discovery.hcl import HclSyntax
 from ecr_mirror.choose.discovery.terraform import TerraformModule, terraform_module
 from ecr_mirror.choose.discovery.terraform_calls import module_inputs
 from ecr_mirror.choose.discovery.terraform_hcl import Body, parse_terraform
-from ecr_mirror.cli.discover_small_files import small_bytes
+from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 
 
 def _bodies(group: list[tuple[str, str]]) -> list[Body]:
@@ -30,8 +31,9 @@ def _bodies(group: list[tuple[str, str]]) -> list[Body]:
     return out
 
 
-def terraform_modules(files: list[tuple[str, str]]) -> TerraformModule:
-    """`files`: (shown, text) of every `.tf` file walked."""
+def terraform_modules(files: list[tuple[str, str]], paths: dict[str, Path] | None = None) -> TerraformModule:
+    """`files`: (shown, text) of every `.tf` file walked; `paths`: where each is, for the files of its module's
+    directory its calls read (`templatefile("${path.module}/...")`, small text files only)."""
     by_directory: dict[str, list[tuple[str, str]]] = {}
     for shown, text in files:
         by_directory.setdefault(os.path.dirname(shown), []).append((shown, text))
@@ -39,11 +41,17 @@ def terraform_modules(files: list[tuple[str, str]]) -> TerraformModule:
     inputs = module_inputs({key: _bodies(sorted(by_directory[directory])) for key, directory in normal.items()})
     out = TerraformModule()
     for key, directory in sorted(normal.items(), key=lambda item: item[1]):
-        module = terraform_module(sorted(by_directory[directory]), inputs.get(key))
+        first = (paths or {}).get(by_directory[directory][0][0])
+        read = functools.partial(_module_file, first.parent) if first is not None else None
+        module = terraform_module(sorted(by_directory[directory]), inputs.get(key), read)
         out.found += module.found
         out.warnings += module.warnings
         out.runs += module.runs
     return out
+
+
+def _module_file(directory: Path, relative: str) -> str | None:
+    return small_text(directory / relative)
 
 
 def go_filled_templates(files: list[tuple[str, str]], sources: Iterable[tuple[str, Path]]) -> list[Found]:

@@ -7,6 +7,10 @@ Read, and only these (an `image` elsewhere is often no container image: a Comput
 - any object or block shaped like a container definition: an `image` and a key only a container definition has
   (`essential`, `portMappings`, `logConfiguration`, ...: a `locals` entry that is concatenated into a task
   definition, a module built on the container-definition module);
+- a `container_definitions` rendered from a template file of the module, `templatefile("${path.module}/x.json.tpl",
+  { image = var.image })` (https://developer.hashicorp.com/terraform/language/functions/templatefile): each
+  `"image": "${NAME}"` of the template is the value the call gives NAME, at the call's line, and a literal
+  `"image": "..."` is read at its line in the template (the template read through `read`, when given);
 - `primary_container` (ECS Express services): its `image`;
 - the images of resources that run containers (terraform_resources.py: `docker_container`, `docker_image`, Azure
   Container Instances and Container Apps, Cloud Run, the Kubernetes provider's workloads);
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,10 +94,16 @@ def _definitions(value: Any) -> Iterator[Any]:
             yield from _definitions(argument)
 
 
+_TEMPLATE_PATH_RE = re.compile(r"\$\{path\.module\}/(?P<path>[^$%{}\\]+)")
+_VARIABLE_RE = re.compile(r"\$\{\s*(?P<name>[A-Za-z_][\w-]*)\s*\}")
+Read = Callable[[str], str | None]  # a file of the module's directory, by its path from there -> its text
+
+
 class _Reader:
-    def __init__(self, values: ModuleValues) -> None:
+    def __init__(self, values: ModuleValues, directory: str, read: Read | None = None) -> None:
         self.values = values
         self.found: dict[tuple[str, int], Found] = {}
+        self.directory, self.read = directory, read
 
     def add(self, value: Any, use: str, kind: str = KIND) -> None:
         resolved = self.values.text(value)
@@ -111,11 +121,32 @@ class _Reader:
                 raw = match.group(1).replace('\\"', '"')
                 self.add(Text(raw, first + offset, value.origin), _DEFINITIONS)
 
+    def template(self, call: Call) -> None:
+        """`templatefile("${path.module}/PATH", {NAME = VALUE, ...})`: the images of the template at PATH."""
+        path = call.arguments[0] if call.arguments else None
+        written = _TEMPLATE_PATH_RE.fullmatch(path.raw) if isinstance(path, Text) else None
+        given = _attributes(call.arguments[1]) if len(call.arguments) > 1 else None
+        text = self.read(written["path"]) if written is not None and self.read is not None else None
+        if text is None or written is None:
+            return
+        shown = os.path.normpath(os.path.join(self.directory, written["path"]))
+        for number, line in enumerate(text.split("\n"), start=1):
+            for match in _JSON_IMAGE_RE.finditer(line):
+                raw = match.group(1)
+                if (variable := _VARIABLE_RE.fullmatch(raw)) is not None:
+                    if given is not None and variable["name"] in given:
+                        self.add(given[variable["name"]], _DEFINITIONS)
+                elif "${" not in raw and "%{" not in raw:
+                    self.add(Text(raw, number, shown), _DEFINITIONS)
+
     def visit(self, key: str, value: Any) -> None:
         attributes = _attributes(value)
         if key == "container_definitions":
             if isinstance(value, Text):
                 self.json_text(value)
+            elif isinstance(value, Call) and value.text.lstrip().startswith("templatefile"):
+                self.template(value)
+                return
             for definition in _definitions(value):
                 entries = _attributes(definition)
                 if entries is not None and "image" in entries:
@@ -128,11 +159,13 @@ class _Reader:
             self.visit(child_key, child)
 
 
-def terraform_module(files: list[tuple[str, str]], inputs: list[dict[str, Any]] | None = None) -> TerraformModule:
+def terraform_module(
+    files: list[tuple[str, str]], inputs: list[dict[str, Any]] | None = None, read: Read | None = None
+) -> TerraformModule:
     """The images of the module made of `files` (shown name, text), all of one directory (ValueError otherwise); a
     file this reader cannot read is a warning naming it, and the others are read. `inputs`: the values each call of
     the module by another module of the tree gives its variables (terraform_calls.py): the module is read once per
-    call, an image of one line listed once per value it gets."""
+    call, an image of one line listed once per value it gets. `read`: the module's other files (templates)."""
     if len({os.path.dirname(shown) for shown, _ in files}) > 1:
         raise ValueError("the files of a Terraform module are those of one directory")
     out = TerraformModule()
@@ -147,7 +180,7 @@ def terraform_module(files: list[tuple[str, str]], inputs: list[dict[str, Any]] 
     for given in inputs or [{}]:
         values = ModuleValues(bodies, given)
         out.runs += [run for run in local_exec_runs(bodies, values, directory) if run not in out.runs]
-        reader = _Reader(values)
+        reader = _Reader(values, directory, read)
         for body in bodies:
             reader.visit("", body)
             for value, use in resource_images(body):

@@ -16,12 +16,13 @@ from typing import Any
 from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Parser, _Token
 
 _TRANSPARENT = frozenset({"jsonencode", "tolist", "toset", "tomap"})
-_COMBINING = frozenset({"merge", "concat"})
+_COMBINING = frozenset({"merge", "concat", "templatefile"})  # the last: its path and variables (terraform.py)
 
 
 @dataclass(frozen=True, slots=True)
 class Call(Expr):
-    """`merge(...)` or `concat(...)`: the expression as written, and the values of its arguments as read."""
+    """`merge(...)`, `concat(...)` or `templatefile(...)`: the expression as written, and the values of its arguments
+    as read."""
 
     arguments: tuple[Any, ...] = ()
 
