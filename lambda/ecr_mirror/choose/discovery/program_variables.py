@@ -37,6 +37,8 @@ A variable whose every value is `docker buildx` (buildx's own scripts, `: "${BUI
 one whose every value is a compose command (`docker compose`, `docker-compose`, `podman compose`, `podman-compose`:
 quay's `DOCKER_COMPOSE ?= $(DOCKER) compose`, then `$(DOCKER_COMPOSE) -f docker-compose.static up -d`), for the
 compose files it runs and the images they pull.
+A bash array that holds the container CLI in every assignment, `DOCKER=(docker)` (a dry run's `DOCKER=(echo docker)`
+aside), expanded whole where a command runs, `"${DOCKER[@]}" run ...`, is that CLI too.
 Lines keep their numbers; other text, assignments included, is unchanged.
 """
 
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.shell_arrays import array_assignments
 from ecr_mirror.choose.discovery.shell_command_words import in_command_position
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 
@@ -253,12 +256,41 @@ def _evaluated(text: str) -> dict[str, set[str]]:
     return out
 
 
+# the container CLI kept in a bash array, expanded whole where a command runs: `DOCKER=(docker)`, then `"${DOCKER[@]}"
+# run ...` (kubernetes' and test-infra's hack scripts, a dry-run branch `DOCKER=(echo docker)` beside it)
+_ARRAY_REFERENCE_RE = re.compile(r"(?P<quote>\"?)\$\{(?P<array>[A-Za-z_]\w*)\[[@*]\]\}(?P=quote)(?=[ \t]+-?\w)")
+
+
+def _array_program(assignments: list[list[str]]) -> str | None:
+    """The container CLI an array holds in every assignment (a dry run's `echo ...` aside), or None."""
+    programs = {words[0] for words in assignments if len(words) == 1}
+    dry = [words for words in assignments if words[:1] == ["echo"]]
+    single = programs and programs <= _PROGRAM_GROUPS[0]
+    return sorted(programs)[0] if single and len(programs) + len(dry) >= len(assignments) else None
+
+
+def _arrays_named(text: str) -> str:
+    """`text` with each array holding the container CLI (`"${DOCKER[@]}"`) that starts a command replaced by it."""
+    assignments = array_assignments(text)
+    lines = text.split("\n")
+    for index, written in enumerate(lines):
+        line = written
+        for match in reversed(list(_ARRAY_REFERENCE_RE.finditer(written))):
+            program = _array_program(assignments.get(match["array"], []))
+            if program is not None and in_command_position(written[: match.start()]):
+                line = line[: match.start()] + program + line[match.end() :]
+        lines[index] = line
+    return "\n".join(lines)
+
+
 def named_programs(text: str, *, yaml: bool = False) -> str:
     """`text` with each container-CLI variable, and each path to a program, that starts a command replaced by its
     program."""
     text = paths_named(text)
     if "$" not in text:
         return text
+    if "[@]" in text or "[*]" in text:
+        text = _arrays_named(text)
     values = ShellValues.of(text, yaml=yaml)
     if "$(eval" in text and (evaluated := _evaluated(text)):
         values = ShellValues(

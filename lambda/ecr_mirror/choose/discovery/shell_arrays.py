@@ -28,9 +28,9 @@ _EXPANSION_RE = re.compile(
 _MAX_ELEMENTS = 64
 
 
-def array_elements(text: str) -> dict[str, list[str]]:
-    """Each array's elements, over all its assignments in the file's order (see the module)."""
-    arrays: dict[str, list[str]] = {}
+def array_assignments(text: str) -> dict[str, list[list[str]]]:
+    """Each array's assignments, in the file's order, each its words (an append's too)."""
+    arrays: dict[str, list[list[str]]] = {}
     at = 0
     for start in _ASSIGN_RE.finditer(text):
         if start.start() < at:
@@ -40,9 +40,15 @@ def array_elements(text: str) -> dict[str, list[str]]:
             break  # not closed: the rest of the file is inside it
         at = end + 1
         body = text[start.end() : end].replace("\\\n", " \n")
-        words = arrays.setdefault(start.group(1), [])
-        for line in body.split("\n") if len(words) <= _MAX_ELEMENTS else []:
-            words += command_words(line)
+        assignments = arrays.setdefault(start.group(1), [])
+        if sum(len(words) for words in assignments) <= _MAX_ELEMENTS:
+            assignments.append([word for line in body.split("\n") for word in command_words(line)])
+    return arrays
+
+
+def array_elements(text: str) -> dict[str, list[str]]:
+    """Each array's elements, over all its assignments in the file's order (see the module)."""
+    arrays = {name: [word for words in each for word in words] for name, each in array_assignments(text).items()}
     return {name: words for name, words in arrays.items() if len(words) <= _MAX_ELEMENTS}
 
 
