@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 
 from ecr_mirror.choose.discovery.kinds import Kind
+from ecr_mirror.choose.discovery.script_yamls import is_chainsaw_test
 from ecr_mirror.choose.yaml_errors import READ_ERRORS
-from ecr_mirror.cli.discover_scripts import is_chainsaw_test
 
 CHAINSAW_INPUTS = "Chainsaw tests' assertions and resources expected to be denied (assert, error, expect $error)"
 _TEST_NAMES = frozenset({"chainsaw-test.yaml", "chainsaw-test.yml"})

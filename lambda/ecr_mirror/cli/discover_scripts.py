@@ -46,6 +46,7 @@ from ecr_mirror.choose.discovery.pack_builds import pack_images
 from ecr_mirror.choose.discovery.powershell import is_powershell, shell_lines
 from ecr_mirror.choose.discovery.program_variables import paths_named
 from ecr_mirror.choose.discovery.script_unrolled import unrolled
+from ecr_mirror.choose.discovery.script_yamls import script_yaml_kind
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
 from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
@@ -74,25 +75,7 @@ STEP_KINDS = frozenset(
     | {Kind.DEVCONTAINER}  # lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
 )
 
-# Kyverno Chainsaw's tests (https://kyverno.github.io/chainsaw/): their steps' `script:` contents run on the cluster
-_CHAINSAW_RE = re.compile(r"^apiVersion:\s*['\"]?chainsaw\.kyverno\.io/", re.MULTILINE)
-_CHAINSAW_KINDS_RE = re.compile(r"^kind:\s*['\"]?(?:Test|StepTemplate)['\"]?\s*$", re.MULTILINE)
-CHAINSAW_KIND = "Chainsaw test"
-# Tekton's Tasks, TaskRuns, Pipelines and PipelineRuns: a step's `script:` runs in its container
-# (https://tekton.dev/docs/pipelines/tasks/#running-scripts-within-steps), `docker run` against a dind sidecar
-_TEKTON_RE = re.compile(r"^apiVersion:\s*['\"]?tekton\.dev/", re.MULTILINE)
-_TEKTON_KINDS_RE = re.compile(r"^kind:\s*['\"]?(?:Task|TaskRun|Pipeline|PipelineRun|StepAction)['\"]?\s*$", re.M)
-TEKTON_KIND = "Tekton task"
 CARGO_MAKE = "cargo-make file"
-
-
-def _is_tekton(text: str) -> bool:
-    return _TEKTON_RE.search(text) is not None and _TEKTON_KINDS_RE.search(text) is not None
-
-
-def is_chainsaw_test(text: str) -> bool:
-    """A Chainsaw `Test` or `StepTemplate`, whose `script:` steps are read as the commands of a CI file."""
-    return _CHAINSAW_RE.search(text) is not None and _CHAINSAW_KINDS_RE.search(text) is not None
 
 
 def script_kind(shown: str) -> str:
@@ -334,10 +317,8 @@ def script_pulls(
             elif step is Kind.JENKINS:
                 pulls = _over_variants(pulls, text, shown, sh_env_variants)
             found += [dataclasses.replace(item, kind=step.value) for item in pulls]
-        elif step is Kind.YAML and (is_chainsaw_test(text) or _is_tekton(text)):
-            pulls = command_pulls(folded_commands(text), shown)
-            kind = CHAINSAW_KIND if is_chainsaw_test(text) else TEKTON_KIND
-            found += [dataclasses.replace(item, kind=kind) for item in pulls]
+        elif step is Kind.YAML and (yaml_kind := script_yaml_kind(text)) is not None:  # Chainsaw, Tekton, Prow
+            found += [dataclasses.replace(item, kind=yaml_kind) for item in command_pulls(folded_commands(text), shown)]
     found = with_action_calls(found, texts, _action_commands)  # a local action with the inputs its callers give
     # `run-in-docker.sh -i python:3.12`, also through a function of the script or of a library it sources
     callers = {
