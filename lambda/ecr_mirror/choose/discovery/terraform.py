@@ -14,7 +14,8 @@ Read, and only these (an `image` elsewhere is often no container image: a Comput
 - `primary_container` (ECS Express services): its `image`;
 - the images of resources that run containers (terraform_resources.py: `docker_container`, `docker_image`, Azure
   Container Instances and Container Apps, Cloud Run, the Kubernetes provider's workloads);
-- the docker commands of `remote-exec` and `local-exec` provisioners (terraform_provisioners.py).
+- the docker commands of `remote-exec` and `local-exec` provisioners (terraform_provisioners.py);
+- a `helm_release`'s `set` of an image's repository and tag (terraform_helm_releases.py).
 Values: terraform_values.py (`var.x` from the variable's default here, `local.x`); others unresolved with the reason.
 """
 
@@ -30,6 +31,8 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.terraform_hcl import Body, Call, parse_terraform
+from ecr_mirror.choose.discovery.terraform_helm_releases import USE as HELM_USE
+from ecr_mirror.choose.discovery.terraform_helm_releases import helm_release_images
 from ecr_mirror.choose.discovery.terraform_local_exec import local_exec_runs
 from ecr_mirror.choose.discovery.terraform_provisioners import provisioner_images
 from ecr_mirror.choose.discovery.terraform_resources import KIND as RESOURCE_KIND
@@ -185,6 +188,8 @@ def terraform_module(
             reader.visit("", body)
             for value, use in resource_images(body):
                 reader.add(value, use, RESOURCE_KIND)
+            for image in helm_release_images(body):  # a release's `set` of `image.repository` and `image.tag`
+                reader.add(image, HELM_USE, RESOURCE_KIND)
             for item in provisioner_images(body, reader.values):
                 reader.found.setdefault((item.origin, item.line or 0), item)
         for item in reader.found.values():
