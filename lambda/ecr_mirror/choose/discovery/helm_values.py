@@ -67,6 +67,8 @@ from ecr_mirror.errors import ConfigError
 
 KIND = "Helm values"
 _BESIDE_REPOSITORY = ("tag", "digest", "registry", "pullPolicy")
+_IMAGE_LINE_RE = re.compile(r"[ \t-]*image:")  # a template line's `image:` key
+_INCLUDE_RE = re.compile(r"\binclude\b")
 _NOT_AN_IMAGE_RE = re.compile(r"://|\s|^git@|\.git$")
 # Values a marketplace replaces with its own registry's images when it packages the chart: Azure Marketplace's
 # `global.azure.images` (learn.microsoft.com: azure-container-technical-assets-kubernetes) and Oracle Cloud
@@ -129,11 +131,28 @@ def _mapping_image(
 def _given_whole(path: tuple[str, ...], templates: str) -> bool:
     """Whether an `image:` line of the templates gives the mapping at `path` (a key `image`) whole to a helper
     (`image: {{ include "imageUrl" (list .Values.postgresql.image $) }}`): a repository alone, no tag beside it, is
-    then an image whose tag the helper gives."""
+    then an image whose tag the helper gives. Each occurrence of the lookup is checked against its line's start
+    (an `image:` key, an `include` before it), each line read once: linear in the templates."""
     if not path or path[-1] != "image" or "image" not in templates:
         return False
-    whole = rf"^[ \t-]*image:[^\n]*\binclude\b[^\n]*(?:\$\w*)?\.Values\.{re.escape('.'.join(path))}(?![\w.])"
-    return re.search(whole, templates, re.M) is not None
+    lookup = ".Values." + ".".join(path)
+    lines: dict[int, int] = {}  # a line's start -> where its first `include` is (-1: none, or no `image:` line)
+    start, scanned = 0, 0  # the current occurrence's line start, found by scanning each stretch of text once
+    at = templates.find(lookup)
+    while at >= 0:
+        end = at + len(lookup)
+        newline, scanned = templates.rfind("\n", scanned, at), at
+        start = newline + 1 if newline >= 0 else start
+        if end >= len(templates) or not (templates[end].isalnum() or templates[end] in "_.-"):
+            if start not in lines:
+                eol = templates.find("\n", start)
+                include = _INCLUDE_RE.search(templates, start, len(templates) if eol < 0 else eol)
+                image_line = _IMAGE_LINE_RE.match(templates, start) is not None
+                lines[start] = include.start() if include is not None and image_line else -1
+            if 0 <= lines[start] < at:
+                return True
+        at = templates.find(lookup, end)
+    return False
 
 
 def _at(document: object, path: tuple[str, ...]) -> object:
