@@ -22,3 +22,11 @@ def test_a_mapping_given_whole_search_over_a_long_line_is_linear() -> None:
     templates = "env: " + "{{ .Values.db.image }} " * 100_000 + "\n"
     found = finishes(helm_values_images, values, "chart/values.yaml", app_version="1.0", templates=templates)
     assert [item.text for item in found] == []
+
+
+def test_conditions_on_template_variables_are_written_out_in_bounded_time() -> None:
+    from ecr_mirror.choose.discovery.helm_branches import taken_branches
+
+    hostile = '{{- $m := .Values.m | default "none" }}\n' + '{{- if eq $m "none" }}x{{- else }}y{{- end }}\n' * 40_000
+    out = finishes(taken_branches, hostile, {}, complete=True, variables=True)
+    assert out.count("\n") == hostile.count("\n")

@@ -104,10 +104,15 @@ def decided(condition: str, values: object, *, complete: bool = False) -> bool |
     return not truth if match["not"] else truth
 
 
-def _written(action: re.Match[str], templates: str, variables: bool) -> str:
-    """An action's condition, its variables written out where asked."""
-    if not variables or _VARIABLE_RE.search(action["rest"]) is None:
+_MAX_WRITTEN = 256  # conditions whose variables are written out per text: each reads the text above it
+
+
+def _written(action: re.Match[str], templates: str, variables: list[int] | None) -> str:
+    """An action's condition, its variables written out where asked (`variables`: how many so far; at most
+    _MAX_WRITTEN, so that a text of many such conditions is read in bounded time)."""
+    if variables is None or len(variables) >= _MAX_WRITTEN or _VARIABLE_RE.search(action["rest"]) is None:
         return str(action["rest"])
+    variables.append(action.start())
     return with_variables(action["rest"], templates[: action.start()])
 
 
@@ -129,18 +134,19 @@ def taken_branches(templates: str, values: object, *, complete: bool = False, va
     if "{{" not in templates or not isinstance(values, Mapping):
         return templates
     drops: list[tuple[int, int]] = []
+    written: list[int] | None = [] if variables else None  # the conditions written out
     stack: list[_Chain | None] = []  # None: a block that is no `if` (`range`, `with`, `define`)
     for action in _ACTION_RE.finditer(templates):
         word = " ".join(action["word"].split())
         if word in ("range", "with", "define", "block"):
             stack.append(None)
         elif word == "if":
-            holds = decided(_written(action, templates, variables), values, complete=complete)
+            holds = decided(_written(action, templates, written), values, complete=complete)
             stack.append(_Chain(action.end(), holds is False, holds is True))
         elif word in ("else if", "else") and stack and (chain := stack[-1]) is not None:
             if chain.false:
                 chain.dropped.append((chain.start, action.start()))
-            condition = _written(action, templates, variables)
+            condition = _written(action, templates, written)
             holds = decided(condition, values, complete=complete) if word == "else if" else True
             chain.start, chain.false = action.end(), chain.taken or holds is False
             chain.taken = chain.taken or holds is True
