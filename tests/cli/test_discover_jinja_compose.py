@@ -81,3 +81,35 @@ def test_a_values_file_that_is_not_yaml_is_named_and_the_template_still_read(
     assert records[5]["reference"] == "postgres:16"
     assert records[3]["status"] == "unresolved" and "tag" in records[3]["reason"]
     assert "defaults/main.yml" in err and "not valid YAML" in err
+
+
+def test_a_tera_compose_template_is_read_as_a_compose_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Rust program's Tera template of a compose file (`docker-compose.yml.tera`, https://keats.github.io/tera/,
+    Jinja2's syntax): its literal images are listed, one the program fills (`{{ tracker.image }}`) is unresolved."""
+    write_tree(
+        tmp_path,
+        {
+            "templates/docker-compose/docker-compose.yml.tera": (
+                "services:\n"
+                "  proxy:\n"
+                "    image: caddy:2.11.2\n"
+                "{% if tracker %}\n"
+                "  tracker:\n"
+                "    image: {{ tracker.image }}\n"
+                "{% endif %}\n"
+                "  backup:\n"
+                "    image: acme/tracker-backup:latest\n"
+            )
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", ".", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    by_line = {r["line"]: (r["status"], r["reference"] or r["written"]) for r in records}
+    assert by_line == {
+        3: ("public", "caddy:2.11.2"),
+        6: ("unresolved", "{{ tracker.image }}"),
+        9: ("public", "acme/tracker-backup:latest"),
+    }

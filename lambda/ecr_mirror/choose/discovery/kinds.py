@@ -58,6 +58,7 @@ from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
+from ecr_mirror.choose.discovery.spring_property_images import is_spring_configuration
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
 from ecr_mirror.choose.discovery.testcontainers import started_images
@@ -81,7 +82,7 @@ _PRE_COMMIT_NAMES = frozenset({".pre-commit-config.yaml", ".pre-commit-config.ym
 _CLOUDBUILD_RE = re.compile(r"^cloudbuild(?:[._-][\w.-]*)?\.(?:ya?ml|json)$")
 # Compose files an Ansible role renders: `docker-compose.yml.j2`, `compose.yaml.jinja2`, `pi-hole-docker-compose.yml.j2`
 # and Twig's, which PHP tools render (`docker-compose.yml.twig`): its tags are Jinja's, https://twig.symfony.com/doc/3.x/
-_COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?|twig)$")
+_COMPOSE_TEMPLATE_RE = re.compile(r"(?:^|[._-])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml\.(?:j2|jinja2?|twig|tera)$")
 
 
 class Kind(Enum):
@@ -215,8 +216,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.YAML  # a manifest as an ERB template (Rails deployments with krane): read as other templates
     if name.endswith((".yaml.j2", ".yml.j2", ".yaml.jinja2", ".yml.jinja2", ".yaml.jinja", ".yml.jinja")):
         return Kind.YAML  # a manifest as a Jinja template (an Ansible role's `templates/`): read by its content
-    if not _YAML_RE.search(name):
-        return None
+    if not _YAML_RE.search(name) or is_spring_configuration(pure.as_posix()):
+        return None  # a Spring Boot `application.yml` is a source: its properties (spring_property_images.py)
     if pure.parent.parts[-2:] == (".github", "workflows"):
         return Kind.WORKFLOW  # GitHub runs every YAML file there, `compose-migrate.yml` too
     if _COMPOSE_RE.match(name):

@@ -11,6 +11,10 @@ Read, and only these (an `image` elsewhere is often no container image: a Comput
   { image = var.image })` (https://developer.hashicorp.com/terraform/language/functions/templatefile): each
   `"image": "${NAME}"` of the template is the value the call gives NAME, at the call's line, and a literal
   `"image": "..."` is read at its line in the template (the template read through `read`, when given);
+- a `nomad_job`'s `jobspec` rendered the same way (`jobspec = templatefile("${path.module}/jobs/x.hcl", {...})`,
+  https://registry.terraform.io/providers/hashicorp/nomad/latest/docs/resources/job): each `image = "..."` line of
+  the template, a `${NAME}` in it the value the call gives NAME (one the call does not give is Nomad's own
+  interpolation, filled when the job runs: no image); its `%{ if }` directives are not decided (both sides read);
 - `primary_container` (ECS Express services): its `image`;
 - the images of resources that run containers (terraform_resources.py: `docker_container`, `docker_image`, Azure
   Container Instances and Container Apps, Cloud Run, the Kubernetes provider's workloads);
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.hcl import HclSyntax, Text
+from ecr_mirror.choose.discovery.hcl import Expr, HclSyntax, Text
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.terraform_hcl import Body, Call, parse_terraform
 from ecr_mirror.choose.discovery.terraform_helm_releases import USE as HELM_USE
@@ -37,12 +41,14 @@ from ecr_mirror.choose.discovery.terraform_local_exec import local_exec_runs
 from ecr_mirror.choose.discovery.terraform_provisioners import provisioner_images
 from ecr_mirror.choose.discovery.terraform_resources import KIND as RESOURCE_KIND
 from ecr_mirror.choose.discovery.terraform_resources import resource_images
-from ecr_mirror.choose.discovery.terraform_values import ModuleValues
+from ecr_mirror.choose.discovery.terraform_values import ModuleValues, compact
 
 KIND = "ECS task definition (Terraform)"
+NOMAD_KIND = "Nomad job (Terraform)"
 _DEFINITIONS = "container_definitions image"
 _SHAPED = "image (container definition)"
 _PRIMARY = "primary_container image"
+_JOBSPEC = "nomad_job jobspec image"
 # Keys of an ECS container definition that no other object with an `image` has (the API's, and the snake_case
 # inputs of modules that build one); not `name`, `cpu`, `memory`, `command`, `environment`: any container has them
 _CONTAINER_KEYS = frozenset(
@@ -57,6 +63,7 @@ _CONTAINER_KEYS = frozenset(
     }
 )  # fmt: skip
 _JSON_IMAGE_RE = re.compile(r'"image"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_HCL_IMAGE_RE = re.compile(r'^\s*image\s*=\s*"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$')  # a Nomad docker task's config
 
 
 @dataclass
@@ -99,6 +106,8 @@ def _definitions(value: Any) -> Iterator[Any]:
 
 _TEMPLATE_PATH_RE = re.compile(r"\$\{path\.module\}/(?P<path>[^$%{}\\]+)")
 _VARIABLE_RE = re.compile(r"\$\{\s*(?P<name>[A-Za-z_][\w-]*)\s*\}")
+_INTERPOLATION_RE = re.compile(r"\$\{[^{}]*\}")
+_LOCAL_RE = re.compile(r"local\.(?P<name>[A-Za-z_][\w-]*)")
 Read = Callable[[str], str | None]  # a file of the module's directory, by its path from there -> its text
 
 
@@ -124,23 +133,46 @@ class _Reader:
                 raw = match.group(1).replace('\\"', '"')
                 self.add(Text(raw, first + offset, value.origin), _DEFINITIONS)
 
-    def template(self, call: Call) -> None:
-        """`templatefile("${path.module}/PATH", {NAME = VALUE, ...})`: the images of the template at PATH."""
+    def template(
+        self, call: Call, image_re: re.Pattern[str] = _JSON_IMAGE_RE, use: str = _DEFINITIONS, kind: str = KIND
+    ) -> None:
+        """`templatefile("${path.module}/PATH", {NAME = VALUE, ...})`: the images of the template at PATH, its image
+        lines those `image_re` finds."""
         path = call.arguments[0] if call.arguments else None
         written = _TEMPLATE_PATH_RE.fullmatch(path.raw) if isinstance(path, Text) else None
-        given = _attributes(call.arguments[1]) if len(call.arguments) > 1 else None
+        given = self._given(call.arguments[1]) if len(call.arguments) > 1 else None
         text = self.read(written["path"]) if written is not None and self.read is not None else None
         if text is None or written is None:
             return
         shown = os.path.normpath(os.path.join(self.directory, written["path"]))
         for number, line in enumerate(text.split("\n"), start=1):
-            for match in _JSON_IMAGE_RE.finditer(line):
+            for match in image_re.finditer(line):
                 raw = match.group(1)
                 if (variable := _VARIABLE_RE.fullmatch(raw)) is not None:
                     if given is not None and variable["name"] in given:
-                        self.add(given[variable["name"]], _DEFINITIONS)
-                elif "${" not in raw and "%{" not in raw:
-                    self.add(Text(raw, number, shown), _DEFINITIONS)
+                        self.add(given[variable["name"]], use, kind)
+                elif "%{" not in raw and (filled := self._filled(raw, given or {})) is not None:
+                    self.add(Text(filled, number, shown), use, kind)
+
+    def _given(self, value: Any) -> dict[str, Any] | None:
+        """A template's variables: an object written in the call, or a local holding one (`local.job_vars`)."""
+        if isinstance(value, Expr) and (local := _LOCAL_RE.fullmatch(compact(value.text))) is not None:
+            value = self.values.locals.get(local["name"])
+        return _attributes(value)
+
+    def _filled(self, raw: str, given: dict[str, Any]) -> str | None:
+        """A template string with each `${NAME}` the value the call gives NAME; None when one is not given (Nomad's
+        own interpolation) or not known here, or another expression is interpolated."""
+        parts: list[str] = []
+        last = 0
+        for match in _INTERPOLATION_RE.finditer(raw):
+            name = _VARIABLE_RE.fullmatch(match.group(0))
+            resolved = self.values.text(given[name["name"]]) if name is not None and name["name"] in given else None
+            if resolved is None or resolved[1] is not None:
+                return None
+            parts += [raw[last : match.start()], resolved[0]]
+            last = match.end()
+        return "".join(parts) + raw[last:]
 
     def visit(self, key: str, value: Any) -> None:
         attributes = _attributes(value)
@@ -154,6 +186,9 @@ class _Reader:
                 entries = _attributes(definition)
                 if entries is not None and "image" in entries:
                     self.add(entries["image"], _DEFINITIONS)
+        elif key == "jobspec" and isinstance(value, Call) and value.text.lstrip().startswith("templatefile"):
+            self.template(value, _HCL_IMAGE_RE, _JOBSPEC, NOMAD_KIND)
+            return
         elif key == "primary_container" and attributes is not None and "image" in attributes:
             self.add(attributes["image"], _PRIMARY)
         elif attributes is not None and "image" in attributes and _CONTAINER_KEYS & attributes.keys():
