@@ -135,3 +135,54 @@ def test_rust_program_image_constants_stay_linear_on_hostile_input() -> None:
     many = 'pub const C_IMAGE: &str = "acme/c:1";\nfn f() { C_IMAGE }\n' * 20_000
     used, _ = finishes(program_image_constants, many, "src/lib.rs")
     assert len(used) == 20_000
+
+
+PAIRS = """\
+use crate::shared::docker_image::DockerImage;
+
+/// Docker image repository for the Grafana container
+pub const GRAFANA_DOCKER_IMAGE_REPOSITORY: &str = "grafana/grafana";
+
+/// Docker image tag for the Grafana container
+pub const GRAFANA_DOCKER_IMAGE_TAG: &str = "13.0.0";
+
+pub const MYSQL_IMAGE_REPOSITORY: &str = "mysql";
+pub const MYSQL_IMAGE_TAG: &str = "8.4";
+
+// a repository without its tag constant, and a pair no code uses
+pub const LOKI_IMAGE_REPOSITORY: &str = "grafana/loki";
+const TEMPO_IMAGE_REPOSITORY: &str = "grafana/tempo";
+const TEMPO_IMAGE_TAG: &str = "2.6.0";
+
+pub fn images() -> Vec<DockerImage> {
+    vec![
+        DockerImage::new(GRAFANA_DOCKER_IMAGE_REPOSITORY, GRAFANA_DOCKER_IMAGE_TAG),
+        DockerImage::new(MYSQL_IMAGE_REPOSITORY, MYSQL_IMAGE_TAG),
+        DockerImage::new(LOKI_IMAGE_REPOSITORY, "latest"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    const FIXTURE_IMAGE_REPOSITORY: &str = "acme-labs/fixture";
+    const FIXTURE_IMAGE_TAG: &str = "1.0.0";
+
+    #[test]
+    fn joins() {
+        assert_eq!(format!("{FIXTURE_IMAGE_REPOSITORY}:{FIXTURE_IMAGE_TAG}"), "acme-labs/fixture:1.0.0");
+    }
+}
+"""
+
+
+def test_a_rust_programs_image_repository_and_tag_constants_are_read_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deployer keeps a service's image as two constants, `GRAFANA_DOCKER_IMAGE_REPOSITORY` and
+    `GRAFANA_DOCKER_IMAGE_TAG`, that its code joins (`DockerImage::new(REPOSITORY, TAG)`): the image is the two
+    joined, at the repository's line, when the code uses them (a library image too: the names say it is one)."""
+    write_tree(tmp_path, {"deployer/Cargo.toml": CARGO, "deployer/src/domain/config.rs": PAIRS})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    rows = [(r["line"], r["use"], r["reference"]) for r in records if r["file"].endswith(".rs")]
+    use = "image constant (Rust program)"
+    assert rows == [(4, use, "grafana/grafana:13.0.0"), (9, use, "mysql:8.4")]

@@ -16,9 +16,12 @@ repository without a tag, `selenium/standalone-firefox`, is joined with one else
 the file's code outside test items and comments, or, when it is `pub`, named in another program source of the tree
 (the caller, cli/discover_rust_program_images.py, looks). A constant a line of the file builds or loads with
 (`docker build -t {AGENT_IMAGE}`) is the program's own image, not read. Listed at the literal's line, `use` `image
-constant (Rust program)`. Testcontainers modules (`DEFAULT_IMAGE_NAME` with `DEFAULT_IMAGE_TAG`) are read by
-rust_testcontainers.py, and a file tied to the library or a crate of end-to-end tests is not read here
-(cli/discover_rust.py).
+constant (Rust program)`. So is an image kept as two constants the code joins, `P_REPOSITORY` (or `P_REPO`) and
+`P_TAG`, `P` named for an image (`pub const GRAFANA_DOCKER_IMAGE_REPOSITORY: &str = "grafana/grafana";` with
+`GRAFANA_DOCKER_IMAGE_TAG`, given to `DockerImage::new(...)`): the join, at the repository's line, by the repository
+constant's uses, a library image too (the names say it is one). Testcontainers modules (`DEFAULT_IMAGE_NAME` with
+`DEFAULT_IMAGE_TAG`) are read by rust_testcontainers.py, and a file tied to the library or a crate of end-to-end
+tests is not read here (cli/discover_rust.py).
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ MARK = b"IMAGE"
 _TEST_DIRECTORIES = frozenset({"tests", "benches", "examples"})
 _DECLARATION_RE = re.compile(
     r"(?<![\w.])(?P<public>pub(?:[ \t]*\([^()\n]*\))?[ \t]+)?(?:const|static)[ \t]+(?P<name>[A-Z][A-Z0-9_]*IMAGE)"
+    r"[ \t]*:[ \t]*&[ \t]*(?:'static[ \t]+)?str[ \t]*=\s*" + STRING + r"[ \t]*;"
+)
+_PART_RE = re.compile(
+    r"(?<![\w.])(?P<public>pub(?:[ \t]*\([^()\n]*\))?[ \t]+)?(?:const|static)[ \t]+"
+    r"(?P<name>(?P<prefix>[A-Z][A-Z0-9_]*IMAGE)_(?P<part>REPOSITORY|REPO|TAG))"
     r"[ \t]*:[ \t]*&[ \t]*(?:'static[ \t]+)?str[ \t]*=\s*" + STRING + r"[ \t]*;"
 )
 _CFG_TEST_RE = re.compile(r"#\[cfg\([ \t]*test[ \t]*\)\]")
@@ -82,10 +90,14 @@ def program_image_constants(text: str, origin: str) -> tuple[list[Found], list[t
     if not is_program_source(origin) or "IMAGE" not in text:
         return [], []
     code = without_test_items(without_comments(text))
-    declared = [match for match in _DECLARATION_RE.finditer(code) if _image(match["value"])]
+    declared = [
+        (match["name"], bool(match["public"]), match["value"], match.start("value"))
+        for match in _DECLARATION_RE.finditer(code)
+        if _image(match["value"])
+    ] + _joined_pairs(code)
     if not declared:
         return [], []
-    names = {match["name"] for match in declared}
+    names = {name for name, _, _, _ in declared}
     uses: dict[str, int] = {}
     building: set[str] = set()
     for line in code.split("\n"):
@@ -95,21 +107,38 @@ def program_image_constants(text: str, origin: str) -> tuple[list[Found], list[t
             if word in names:
                 uses[word] = uses.get(word, 0) + 1
     declarations: dict[str, int] = {}
-    for match in declared:
-        declarations[match["name"]] = declarations.get(match["name"], 0) + 1
+    for name, _, _, _ in declared:
+        declarations[name] = declarations.get(name, 0) + 1
     lines = LineIndex(text)
     used: list[Found] = []
     pending: list[tuple[str, Found]] = []
-    for match in declared:
-        name = match["name"]
+    for name, public, value, start in sorted(declared, key=lambda item: item[3]):
         if name in building:
             continue
-        item = Found(match["value"], origin, lines.line(match.start("value")), use=USE, kind=KIND)
+        item = Found(value, origin, lines.line(start), use=USE, kind=KIND)
         if uses.get(name, 0) > declarations[name]:
             used.append(item)
-        elif match["public"]:
+        elif public:
             pending.append((name, item))
     return used, pending
+
+
+def _joined_pairs(code: str) -> list[tuple[str, bool, str, int]]:
+    """(repository constant's name, whether `pub`, repository:tag, the repository literal's offset) of each pair of
+    constants `P_REPOSITORY` (or `P_REPO`) and `P_TAG` the code declares, `P` named for an image
+    (`GRAFANA_DOCKER_IMAGE`), whose join is an image reference (a library image too: the names say it is one)."""
+    parts: dict[str, dict[str, re.Match[str]]] = {}
+    for match in _PART_RE.finditer(code):
+        parts.setdefault(match["prefix"], {}).setdefault("TAG" if match["part"] == "TAG" else "REPOSITORY", match)
+    joined: list[tuple[str, bool, str, int]] = []
+    for pair in parts.values():
+        repository, tag = pair.get("REPOSITORY"), pair.get("TAG")
+        if repository is None or tag is None or _TAGGED_RE.search(repository["value"]) is not None:
+            continue
+        value = f"{repository['value']}:{tag['value']}"
+        if reference_or_none(value) is not None:
+            joined.append((repository["name"], bool(repository["public"]), value, repository.start("value")))
+    return joined
 
 
 def _image(value: str) -> bool:
