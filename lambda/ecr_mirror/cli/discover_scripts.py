@@ -23,6 +23,7 @@ from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
+from ecr_mirror.choose.discovery.cmake_commands import cmake_lines, is_cmake
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.containerd_cli_pulls import containerd_cli_pulls
 from ecr_mirror.choose.discovery.docker_run import docker_runs
@@ -90,6 +91,8 @@ def script_kind(shown: str) -> str:
         return "PowerShell script"
     if is_batch(name):
         return "batch file"
+    if is_cmake(name):
+        return "CMake file"
     if name in ("justfile", ".justfile"):
         return "justfile"
     if is_testscript(name):
@@ -109,7 +112,7 @@ def scripts_read(
     texts = {
         shown: (_with_settings(shown, path, written(shown, as_make_reads(text, shown)), read), path)
         for shown, path in scripts
-        if (text := read(shown, path, quiet_missing=True))
+        if (text := _commands(shown, read(shown, path, quiet_missing=True)))
     }
     common = Path(os.path.commonpath([str(path.absolute().parent) for _, path in scripts])) if scripts else Path()
     libraries = _Libraries(read, common, written)
@@ -117,6 +120,11 @@ def scripts_read(
         shown: with_sourced_configs(shown, path, libraries.with_values(shown, path, text), read)
         for shown, (text, path) in texts.items()
     }
+
+
+def _commands(shown: str, text: str | None) -> str | None:
+    """A script's text, a CMake file's as the commands it runs (cmake_commands.py)."""
+    return cmake_lines(text) if text and is_cmake(shown) else text
 
 
 def _with_settings(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:

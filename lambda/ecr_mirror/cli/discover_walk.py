@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.cmake_commands import is_cmake
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.dockerfile_shape import dockerfile_shape, may_be_dockerfile
 from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern
@@ -144,11 +145,12 @@ class _Rules:
 
 def is_script(name: str) -> bool:
     """Makefiles (`Makefile.docker`, run with `make -f`, too; not autotools' `Makefile.in`/`.am` inputs), shell and
-    PowerShell scripts, `justfile` (`.justfile`, any case, as just finds it), `package.json`."""
+    PowerShell scripts, `justfile` (`.justfile`, any case, as just finds it), `package.json`, CMake's files (the
+    commands they run, choose/discovery/cmake_commands.py)."""
     lowered = name.lower()
     if lowered.startswith("makefile.") and not lowered.endswith((".in", ".am")):
         return True
-    return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES)
+    return lowered in _SCRIPT_NAMES or lowered.endswith(_SCRIPT_SUFFIXES) or is_cmake(lowered)
 
 
 def _sniffed(shown: str, path: Path, walk: Walk) -> Kind | None:
