@@ -279,3 +279,43 @@ jobs:
         ("ghcr.io/acme/cache:v3", 8, "services", None),
         ("ghcr.io/acme/dev:v12-musl", 12, "container", None),
     ]
+
+
+def test_an_expression_over_inputs_takes_their_defaults() -> None:
+    """`${{ inputs.docker_tag || 'nightly-test' }}` in a workflow a person dispatches (or a schedule runs, where
+    inputs are empty and the literal after `||` is taken): the input's default is what a dispatch runs with; an input
+    without one stays a workflow input."""
+    text = """\
+on:
+  workflow_dispatch:
+    inputs:
+      docker_tag:
+        required: true
+        type: string
+        default: 'nightly-test-cu12.8'
+      registry:
+        type: string
+        default: docker.io/acme
+      free:
+        type: string
+  schedule:
+    - cron: '00 14 * * 0-4'
+jobs:
+  test:
+    runs-on: [self-hosted]
+    container:
+      image: acme/lmdeploy:${{ inputs.docker_tag || 'nightly-test-cu12.8' }}
+    services:
+      tool:
+        image: ${{ format('{0}/tool:{1}', inputs.registry, inputs.docker_tag) }}
+      other:
+        image: acme/other:${{ inputs.free || 'main' }}
+"""
+    found = workflow_images(text, ".github/workflows/daily.yml")
+    assert [(f.text, f.line) for f in found if f.problem is None] == [
+        ("acme/lmdeploy:nightly-test-cu12.8", 19),
+        ("docker.io/acme/tool:nightly-test-cu12.8", 22),
+    ]
+    assert [f.text for f in found if f.problem and "workflow input" in f.problem] == [
+        "acme/other:${{ inputs.free || 'main' }}"
+    ]

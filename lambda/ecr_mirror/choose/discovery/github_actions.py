@@ -294,7 +294,8 @@ def workflow_images(text: str, origin: str, calls: Sequence[Inputs] | None = Non
                 continue
             needs = needs_context(jobs, job)
             fallen = with_input_fallbacks(doc, job)
-            runs = [(inputs, _evaluated_combinations(fallen, inputs, needs)) for inputs in calls or [None]]
+            # without calls, an expression over inputs takes their defaults (a dispatch's form, a caller giving none)
+            runs = [(inputs, _evaluated_combinations(fallen, inputs, needs)) for inputs in calls or [defaults or None]]
             for value, use, built in _job_values(job, doc.get("env")):
                 items = _expanded(value if calls else _with_inputs(value, defaults), runs, origin, use, needs)
                 where = f"a build step of its job at {origin}:{built}" if built is not None else None
