@@ -62,6 +62,8 @@ from ecr_mirror.choose.discovery.js_pinned_constants import may_hold_pinned_cons
 from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
 from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
 from ecr_mirror.choose.discovery.kfp_components import kfp_component_images, may_define_components
+from ecr_mirror.choose.discovery.nuke_docker import MARK as NUKE_DOCKER_MARK
+from ecr_mirror.choose.discovery.nuke_docker import nuke_docker_images
 from ecr_mirror.choose.discovery.pulumi_programs import may_declare_containers, pulumi_container_images
 from ecr_mirror.choose.discovery.pytest_fixtures import MARKS as PYTEST_DOCKER_MARKS
 from ecr_mirror.choose.discovery.pytest_fixtures import fixture_images
@@ -98,6 +100,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [go_related_images] if may_set_related_images(shown, data) else []
     readers += [related_image_defaults] if may_fall_back(shown, data) else []  # `env.GetString("RELATED_IMAGE_X", ...)`
     readers += [fluent_docker_images] if shown.endswith(".cs") and FLUENT_DOCKER_MARK in data else []
+    readers += [nuke_docker_images] if shown.endswith(".cs") and NUKE_DOCKER_MARK in data else []  # a NUKE build's
     aspire = ASPIRE_MARK in data or ASPIRE_RESOURCE_MARK in data
     readers += [aspire_images] if shown.endswith(".cs") and aspire else []
     readers += [jetcd_images] if JETCD_MARK.encode() in data and b"withImage" in data else []
