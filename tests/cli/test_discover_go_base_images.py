@@ -76,3 +76,31 @@ func TestBase(t *testing.T) {
 """
     tree = {"go.mod": GO_MOD, "internal/kobuild/check.go": source, "internal/kobuild/build_test.go": test}
     assert tree_rows(tree, tmp_path, monkeypatch, capsys) == []
+
+
+def test_a_programs_default_from_image_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sandbox orchestrator's template build starts `FROM` an image it pulls: its command's default,
+    `tmpl.FromImage = baseImage`, and a struct's `FromImage:` field, read as `BaseImage` is."""
+    source = """\
+package main
+
+const baseImage = "e2bdev/base:latest"
+
+func build(tmpl *Template, custom string) {
+\ttmpl.FromImage = baseImage
+\tif custom != "" {
+\t\ttmpl.FromImage = custom
+\t}
+}
+
+func smoke() Template {
+\treturn Template{FromImage: "ubuntu:22.04", Kernel: "6.1"}
+}
+"""
+    rows = tree_rows({"go.mod": GO_MOD, "cmd/create-build/main.go": source}, tmp_path, monkeypatch, capsys)
+    assert sorted((row[0], row[1], row[4], row[5]) for row in rows) == [
+        ("cmd/create-build/main.go", 6, "e2bdev/base:latest", "public"),
+        ("cmd/create-build/main.go", 13, "ubuntu:22.04", "public"),
+    ]

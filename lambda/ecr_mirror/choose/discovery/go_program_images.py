@@ -18,7 +18,9 @@ So is the base image a program's code gives the images it builds, a `BaseImage` 
 or an assignment to one (`cfg.BaseImage = chainguardStatic`, a default when the user's configuration gives none),
 with the same values: the program's build pulls it (goreleaser's ko pipe, handing it to ko's
 `build.WithBaseImages`, https://pkg.go.dev/github.com/google/ko/pkg/build#WithBaseImages; camel-k's Quarkus native
-builds' `packageTask.BaseImage = QuarkusNativeDefaultBaseImageName`). A comparison (`==`) is not an assignment.
+builds' `packageTask.BaseImage = QuarkusNativeDefaultBaseImageName`); and a `FromImage` the same way, the image a
+sandbox orchestrator's template build starts from and pulls (e2b's `create-build` command, `tmpl.FromImage =
+baseImage` with `const baseImage = "e2bdev/base:latest"`). A comparison (`==`) is not an assignment.
 
 A field whose value is an exported name of another package (`Image: config.DefaultSystemdLogsImage`) is resolved
 across files, in the package of the module the import names (`qualified_fields`; cli/discover_go_program_constants.py).
@@ -34,19 +36,21 @@ from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
-MARK = b"Image"  # `Image:`, `BaseImage:`, `.BaseImage =`
-_FIELD_RE = re.compile(r"(?<![\w.])(?:Base)?Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]")
+MARK = b"Image"  # `Image:`, `BaseImage:`, `.BaseImage =`, `FromImage`
+_FIELD_RE = re.compile(
+    r"(?<![\w.])(?:Base|From)?Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]"
+)
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip
 # `cfg.BaseImage = defaultBase`, `opts.BaseImage = "cgr.dev/chainguard/static"`
 _ASSIGNED_RE = re.compile(
-    r"(?<![\w.])[A-Za-z_][\w.]*\.BaseImage[ \t]*=(?!=)[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*(?://.*)?$",
+    r"(?<![\w.])[A-Za-z_][\w.]*\.(?:Base|From)Image[ \t]*=(?!=)[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*(?://.*)?$",
     re.MULTILINE,
 )
 _USE = "Image (Go program)"
 # `Image: config.DefaultSystemdLogsImage,`: an exported name of another package (go_program_constant_pulls)
 _QUALIFIED_FIELD_RE = re.compile(
-    r"(?<![\w.])(?:Base)?Image:[ \t]*(?P<package>[A-Za-z_]\w*)\.(?P<name>[A-Z]\w*)[ \t]*[,}\n]"
+    r"(?<![\w.])(?:Base|From)?Image:[ \t]*(?P<package>[A-Za-z_]\w*)\.(?P<name>[A-Z]\w*)[ \t]*[,}\n]"
 )
 DEFAULT_USE = "default image (Go program)"  # go_default_images.py's
 _STAND_IN_RE = re.compile(r"fake|mock", re.IGNORECASE)
