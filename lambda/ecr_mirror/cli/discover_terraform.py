@@ -1,6 +1,7 @@
 """The Terraform modules of the tree: the `.tf` files of one directory read as one module
 (choose/discovery/terraform.py), as Terraform reads them, once per call of it by another module of the tree
-(`source = "./service"`: choose/discovery/terraform_calls.py); a file the reader cannot read is a warning naming it."""
+(`source = "./service"`: choose/discovery/terraform_calls.py), a root module once per environment its `.tfvars` files
+give (choose/discovery/terraform_tfvars.py); a file the reader cannot read is a warning naming it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ecr_mirror.choose.discovery.hcl import HclSyntax
 from ecr_mirror.choose.discovery.terraform import TerraformModule, terraform_module
 from ecr_mirror.choose.discovery.terraform_calls import module_inputs
 from ecr_mirror.choose.discovery.terraform_hcl import Body, parse_terraform
+from ecr_mirror.choose.discovery.terraform_tfvars import is_tfvars, root_inputs, tfvars_values
 from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 
 
@@ -36,9 +38,12 @@ def terraform_modules(files: list[tuple[str, str]], paths: dict[str, Path] | Non
     directory its calls read (`templatefile("${path.module}/...")`, small text files only)."""
     by_directory: dict[str, list[tuple[str, str]]] = {}
     for shown, text in files:
-        by_directory.setdefault(os.path.dirname(shown), []).append((shown, text))
+        if not is_tfvars(shown):
+            by_directory.setdefault(os.path.dirname(shown), []).append((shown, text))
     normal = {posixpath.normpath(directory or "."): directory for directory in by_directory}
-    inputs = module_inputs({key: _bodies(sorted(by_directory[directory])) for key, directory in normal.items()})
+    modules = {key: _bodies(sorted(by_directory[directory])) for key, directory in normal.items()}
+    environments = {shown: tfvars_values(text, shown) for shown, text in files if is_tfvars(shown)}
+    inputs = module_inputs(modules, root_inputs(modules, environments))
     out = TerraformModule()
     for key, directory in sorted(normal.items(), key=lambda item: item[1]):
         first = (paths or {}).get(by_directory[directory][0][0])

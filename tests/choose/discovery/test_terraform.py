@@ -206,7 +206,8 @@ def test_the_reader_raises_on_what_it_cannot_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "kind"), [("infra/main.tf", Kind.TERRAFORM), ("infra/main.tf.json", None), ("main.tfvars", None)]
+    ("path", "kind"),
+    [("infra/main.tf", Kind.TERRAFORM), ("infra/main.tf.json", None), ("main.tfvars", Kind.TERRAFORM)],
 )
 def test_terraform_files_are_recognised_by_name(path: str, kind: Kind | None) -> None:
     assert kind_of(path) is kind

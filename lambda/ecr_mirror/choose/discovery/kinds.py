@@ -192,8 +192,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.QUADLET  # `Image=` of its `[Container]` section (a `*.image` unit is known by its content)
     if name == "tiltfile" or name.endswith(".tiltfile"):
         return Kind.TILT  # builds images (tilt.py), pulls none itself
-    if name.endswith(".tf"):
-        return Kind.TERRAFORM
+    if name.endswith((".tf", ".tfvars")):
+        return Kind.TERRAFORM  # a `.tfvars` file: the values a root module runs with (terraform_tfvars.py)
     if name in _HELMFILE_NAMES or (pure.parent.name == "helmfile.d" and name.endswith(_HELMFILE_SUFFIXES)):
         return Kind.HELMFILE  # the values files of its releases (cli/discover_helmfile.py)
     if name.endswith((".pkr.hcl", ".bicep")):

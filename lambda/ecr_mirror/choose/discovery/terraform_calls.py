@@ -5,8 +5,8 @@ directory, and its other arguments (all but `source`, `version`, `providers`, `c
 are that module's variables. Each argument is evaluated where it is written, with the caller's own defaults and
 locals (terraform_values.py), and with the values its own callers give it when it is called in turn (up to eight
 calls deep). A value known only when Terraform plans (`data.aws_ssm_parameter.x.value`) is an Unknown naming the
-call. A module no module of the tree calls is read with its defaults only; a module from a registry or a URL is not
-in the tree.
+call. A module no module of the tree calls is read with its defaults, or once per environment its `.tfvars` files
+give (terraform_tfvars.py); a module from a registry or a URL is not in the tree.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ def _value(values: ModuleValues, value: Any, call: str) -> Any:
 
 
 class _Calls:
-    def __init__(self, modules: dict[str, list[Body]]) -> None:
+    def __init__(self, modules: dict[str, list[Body]], roots: dict[str, list[Inputs]]) -> None:
         self.modules = modules
+        self.roots = roots  # a root module's environments (terraform_tfvars.py)
         self.calls: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}  # callee -> (caller, name, arguments)
         self.done: dict[str, list[Inputs]] = {}
         self.cut = False  # the depth limit was reached: what was read then is not kept for later calls
@@ -59,7 +60,7 @@ class _Calls:
 
     def inputs(self, directory: str, depth: int = 0) -> list[Inputs]:
         if directory not in self.calls:
-            return [{}]
+            return self.roots.get(directory, [{}])
         if depth > _DEPTH:
             self.cut = True
             return [{}]
@@ -80,8 +81,12 @@ class _Calls:
         return out
 
 
-def module_inputs(modules: dict[str, list[Body]]) -> dict[str, list[Inputs]]:
-    """Directory (normalised) -> the variable values each call of its module by a module of `modules` gives it;
-    a directory no module of the tree calls is absent."""
-    calls = _Calls(modules)
-    return {directory: calls.inputs(directory) for directory in sorted(calls.calls)}
+def module_inputs(
+    modules: dict[str, list[Body]], roots: dict[str, list[Inputs]] | None = None
+) -> dict[str, list[Inputs]]:
+    """Directory (normalised) -> the variable values each call of its module by a module of `modules` gives it, a
+    root module's those of each environment `roots` gives it (its `.tfvars` files, terraform_tfvars.py), each caller
+    read with its own; a directory neither called nor given environments is absent."""
+    calls = _Calls(modules, roots or {})
+    called = {directory: calls.inputs(directory) for directory in sorted(calls.calls)}
+    return {**{directory: runs for directory, runs in (roots or {}).items() if directory in modules}, **called}
