@@ -55,6 +55,8 @@ from ecr_mirror.choose.discovery.go_registry_sources import registry_sources
 from ecr_mirror.choose.discovery.go_related_image_defaults import may_fall_back, related_image_defaults
 from ecr_mirror.choose.discovery.go_related_images import go_related_images, may_set_related_images
 from ecr_mirror.choose.discovery.go_terraform_configs import go_terraform_configs, may_hold_configs
+from ecr_mirror.choose.discovery.go_viper_defaults import MARK as VIPER_DEFAULT_MARK
+from ecr_mirror.choose.discovery.go_viper_defaults import viper_default_images
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.jib_core import jib_core_images, may_build_with_jib
@@ -109,6 +111,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     option_slices = OPTION_SLICE_MARK in data and b"mage" in data
     readers += [option_slice_images] if shown.endswith(".go") and option_slices else []  # `"--image", "...:tag"`
     readers += [config_default_images] if shown.endswith(".go") and CONFIG_DEFAULT_MARK in data else []
+    readers += [viper_default_images] if shown.endswith(".go") and VIPER_DEFAULT_MARK in data else []
     readers += [default_images] if may_hold_default_images(shown, data) else []  # `var DefaultBaseBuilder = "..."`
     readers += [kubebuilder_default_images] if shown.endswith(".go") and KUBEBUILDER_DEFAULT_MARK in data else []
     readers += [image_tag_pairs] if shown.endswith(".go") and b"Image" in data else []  # `XImage` + `XTag`
