@@ -76,7 +76,7 @@ class FileValues:
         from the nearest `go.mod` (go_module_versions.py)."""
         own = os.path.dirname(shown) or "."
         text = with_module_versions(text, self._above(own), self._go_mod)
-        text = text if is_makefile(shown) else file_loops(text, own, self._above(own), self._load_list)
+        text = file_loops(text, own, self._above(own), self._load_list, make=is_makefile(shown))
         if not any(mark in text for mark in _MARKS):
             return text
         return with_file_values(text, own, self._above(own), self._load, make=is_makefile(shown))

@@ -33,6 +33,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
 from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.image_copies import image_copies
+from ecr_mirror.choose.discovery.image_scans import image_scan_pulls
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
@@ -220,6 +221,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found += docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
     found += heredoc_dockerfiles(text, shown, stdin_builds(shown)) + buildah_pulls(text, shown)
+    found += image_scan_pulls(text, shown)  # `trivy image IMAGE`, `grype IMAGE`
     found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown) + pack_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines

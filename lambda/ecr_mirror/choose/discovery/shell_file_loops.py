@@ -8,7 +8,8 @@ its leading and trailing blanks dropped; `IFS=`, `-r` and the `|| [[ -n "$LINE" 
 its newline are allowed) fed by a redirection after their `done` (`done < FILE`, `done < <(cat FILE)`, `done <
 <(grep -v 'PATTERN' FILE)`) or by a pipe before them (`cat FILE | while read ...`, `grep -v ... FILE | while read
 ...`), and `for` loops over the words of a command substitution (`for image in $(cat FILE)`, `$(<FILE)`, `` `cat
-FILE` ``, `$(grep -v ... FILE)`; https://www.gnu.org/software/bash/manual/bash.html#Word-Splitting). Each is
+FILE` ``, `$(grep -v ... FILE)`; https://www.gnu.org/software/bash/manual/bash.html#Word-Splitting), also in a
+Makefile's recipe as make writes it (`\t@for image in $$(cat docker.images.list); do grype $$image; done`). Each is
 written as `for NAME in WORD...` over the file's entries, its `done`'s redirection dropped, so shell_loops.py unrolls
 its body once per entry; lines keep their numbers. Blank lines and lines starting with `#` are dropped (a comment is
 no image, and such lists comment their entries out); `grep -v` keeps the lines its patterns do not match (`-e`,
@@ -38,6 +39,13 @@ _WHILE_RE = re.compile(
 )
 _FOR_RE = re.compile(
     r"^(?P<indent>\s*)for\s+" + _NAME + r"\s+in\s+(?:\$\(\s*(?P<feed>[^()]+?)\s*\)|`\s*(?P<ticked>[^`]+?)\s*`)"
+    r"\s*(?P<after>;.*)?$"
+)
+# the same in a Makefile recipe, as make writes it: `\t@for image in $$(cat FILE); do grype $$image; done`
+_MAKE_FOR_RE = re.compile(
+    r"^(?P<indent>\t[@+-]*\s*)for\s+"
+    + _NAME
+    + r"\s+in\s+(?:\$\$\(\s*(?P<feed>[^()$]+?)\s*\)|`\s*(?P<ticked>[^`$]+?)\s*`)"
     r"\s*(?P<after>;.*)?$"
 )
 # a loop's `done` and the redirection feeding it: `done < FILE`, `done < <(COMMAND)` (at the end of its line)
@@ -112,11 +120,14 @@ def _closings(lines: list[str]) -> dict[int, int]:
     return closings
 
 
-def file_loops(text: str, own: str, bases: Sequence[str], load: Load) -> str:
+def file_loops(text: str, own: str, bases: Sequence[str], load: Load, make: bool = False) -> str:
     """`text` (a script in directory `own`) with each loop over a list file of the tree written as a loop over its
-    entries (see the module); `bases`: the directories a relative path is looked up from, after `own`'s anchors."""
+    entries (see the module); `bases`: the directories a relative path is looked up from, after `own`'s anchors.
+    `make`: a Makefile, whose recipes' `for` loops over `$$(cat FILE)` are read (its `while` loops are not)."""
     if "read" not in text and "for" not in text:
         return text
+    if make:
+        return _make_loops(text, own, bases, load)
     values = ShellValues.of(text)
     lines = text.split("\n")
     closings: dict[int, int] | None = None
@@ -150,4 +161,17 @@ def file_loops(text: str, own: str, bases: Sequence[str], load: Load) -> str:
             lines[closing] = lines[closing][: done.end("keep")]
         after = lines[index][loop.start("after") :] if loop["after"] else ""
         lines[index] = f"{loop['indent']}for {loop['name']} in {' '.join(found)}{after}"
+    return "\n".join(lines)
+
+
+def _make_loops(text: str, own: str, bases: Sequence[str], load: Load) -> str:
+    """A Makefile's recipe lines `for NAME in $$(cat FILE); ...` written over the file's entries."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "for" not in line or (loop := _MAKE_FOR_RE.match(line)) is None:
+            continue
+        fed = _fed(loop["feed"] or loop["ticked"])
+        found = _entries(located(fed[0], ShellValues(), own, bases, load), fed[1]) if fed else None
+        if found is not None:
+            lines[index] = f"{loop['indent']}for {loop['name']} in {' '.join(found)}{loop['after'] or ''}"
     return "\n".join(lines)
