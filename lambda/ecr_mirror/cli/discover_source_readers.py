@@ -60,6 +60,7 @@ from ecr_mirror.choose.discovery.go_viper_defaults import viper_default_images
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.jib_core import jib_core_images, may_build_with_jib
+from ecr_mirror.choose.discovery.js_image_constants import image_constant_images, may_hold_image_constants
 from ecr_mirror.choose.discovery.js_pinned_constants import may_hold_pinned_constants, pinned_constant_images
 from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
 from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
@@ -127,6 +128,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []
+    readers += [image_constant_images] if may_hold_image_constants(shown, data) else []  # `const X_IMAGE = '...'`
     readers += [pulumi_container_images] if may_declare_containers(shown, data) else []  # `image:` of Pulumi objects
     readers += [cdk_registry_images] if may_name_registry_images(shown, data) else []  # `fromRegistry("...")`
     readers += [renovate_pins] if RENOVATE_MARK in data and b"datasource=docker" in data else []  # `// renovate:`

@@ -34,9 +34,14 @@ _CONSTANT_RE = re.compile(
 )
 
 
+def is_test_file(shown: str) -> bool:
+    """Whether a JavaScript/TypeScript source is a test file by its name (`*.spec.*`, `*.test.*`)."""
+    return _TEST_RE.search(shown) is not None
+
+
 def may_hold_pinned_constants(shown: str, data: bytes) -> bool:
     """Whether `shown` is a JavaScript/TypeScript source, not a test file, that mentions a digest."""
-    return shown.endswith(SUFFIXES) and not _TEST_RE.search(shown) and MARK in data
+    return shown.endswith(SUFFIXES) and not is_test_file(shown) and MARK in data
 
 
 def pinned_constant_images(text: str, origin: str) -> list[Found]:
