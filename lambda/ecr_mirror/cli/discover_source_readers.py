@@ -65,6 +65,7 @@ from ecr_mirror.choose.discovery.js_pinned_constants import may_hold_pinned_cons
 from ecr_mirror.choose.discovery.jvm_commands import jvm_docker_runs
 from ecr_mirror.choose.discovery.jvm_commands import may_run_docker as may_run_docker_jvm
 from ecr_mirror.choose.discovery.kfp_components import kfp_component_images, may_define_components
+from ecr_mirror.choose.discovery.nextflow import nextflow_images
 from ecr_mirror.choose.discovery.nuke_docker import MARK as NUKE_DOCKER_MARK
 from ecr_mirror.choose.discovery.nuke_docker import nuke_docker_images
 from ecr_mirror.choose.discovery.pulumi_programs import may_declare_containers, pulumi_container_images
@@ -125,6 +126,7 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [jib_core_images] if may_build_with_jib(shown, data) else []  # `Jib.from(...)...containerize(...)`
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
     readers += [spring_property_images] if is_spring_configuration(shown) and b"mage" in data else []
+    readers += [nextflow_images] if shown.endswith((".nf", ".config")) and b"container" in data else []
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.nextflow import is_nextflow_file
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -46,9 +47,9 @@ def is_spring_configuration(origin: str) -> bool:
 
 
 def is_named_source(path: PurePath) -> bool:
-    """Whether a file of no other kind is read as a source by its name: a Testcontainers configuration file or an
-    application's Spring Boot properties file."""
-    return is_testcontainers_config(path) or is_spring_configuration(path.as_posix())
+    """Whether a file of no other kind is read as a source by its name: a Testcontainers configuration file, an
+    application's Spring Boot properties file, or a Nextflow script or configuration (nextflow.py)."""
+    return is_testcontainers_config(path) or is_spring_configuration(path.as_posix()) or is_nextflow_file(path)
 
 
 def _pinned(value: str) -> bool:
