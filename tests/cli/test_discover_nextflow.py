@@ -100,3 +100,36 @@ def test_nextflow_images_stay_linear_on_hostile_input() -> None:
     hostile = "container \"${ '\n" * 100_000 + "container 'acme/tool:1.0'\n"
     found = finishes(nextflow_images, hostile, "main.nf")
     assert [item.text for item in found] == ["acme/tool:1.0"]
+
+
+NF_CORE_CONFIG = """\
+docker.registry = 'quay.io'
+podman.registry = 'quay.io'
+
+process {
+  withName: 'MULTIQC' {
+    container = 'community.wave.seqera.io/library/multiqc:1.25--abc'
+  }
+}
+"""
+
+NF_CORE_MODULE = """\
+process FASTQC {
+    container "${ workflow.containerEngine == 'singularity' && !task.ext.singularity_pull_docker_container ?
+        'https://depot.galaxyproject.org/singularity/fastqc:0.12.1--hdfd78af_0' :
+        'biocontainers/fastqc:0.12.1--hdfd78af_0' }"
+}
+"""
+
+
+def test_the_docker_registry_a_configuration_sets_is_put_before_names_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nf-core's `docker.registry = 'quay.io'` (https://www.nextflow.io/docs/latest/reference/config.html#docker):
+    Nextflow pulls `biocontainers/fastqc:...` from quay.io; a name with a registry host keeps it."""
+    tree = {"nextflow.config": NF_CORE_CONFIG, "modules/nf-core/fastqc/main.nf": NF_CORE_MODULE}
+    rows = tree_rows(tree, tmp_path, monkeypatch, capsys)
+    assert sorted((file, line, reference) for file, line, _, _, reference, _ in rows) == [
+        ("modules/nf-core/fastqc/main.nf", 4, "quay.io/biocontainers/fastqc:0.12.1--hdfd78af_0"),
+        ("nextflow.config", 6, "community.wave.seqera.io/library/multiqc:1.25--abc"),
+    ]

@@ -16,6 +16,7 @@ configuration file and the image keys of a Spring Boot application's properties 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from ecr_mirror.choose.discovery.aspire_containers import MARK as ASPIRE_MARK
@@ -81,6 +82,7 @@ from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
 from ecr_mirror.choose.discovery.spring_property_images import is_spring_configuration, spring_property_images
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
 from ecr_mirror.cli.discover_go_e2e_image_ids import e2e_image_id_images
+from ecr_mirror.cli.discover_nextflow import pipeline_registry
 
 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
@@ -126,7 +128,8 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [jib_core_images] if may_build_with_jib(shown, data) else []  # `Jib.from(...)...containerize(...)`
     readers += [testcontainers_config_images] if is_testcontainers_config(shown) else []
     readers += [spring_property_images] if is_spring_configuration(shown) and b"mage" in data else []
-    readers += [nextflow_images] if shown.endswith((".nf", ".config")) and b"container" in data else []
+    nextflow = shown.endswith((".nf", ".config")) and b"container" in data
+    readers += [functools.partial(nextflow_images, registry=pipeline_registry(shown))] if nextflow else []
     readers += [kfp_component_images] if may_define_components(shown, data) else []
     readers += [flink_kubernetes_images] if may_set_flink_image(shown, data) else []
     readers += [pinned_constant_images] if may_hold_pinned_constants(shown, data) else []

@@ -13,8 +13,9 @@ process runs. Read: in a `*.nf` file, each `container` directive's value, over l
 is an image reference: `oras://` and `docker://` name the image after them, a URL of another scheme (a Singularity
 file's `https://`, `shub://`, `library://`) or a path is no image, a literal compared (`== 'singularity'`) is none, a
 literal with an interpolation (`"ezlabgva/busco:${params.v}"`) is known only when the pipeline runs, an empty one
-(`container ''`) runs none. `use` `container`, `kind` `Nextflow`; the registry a configuration's `docker.registry`
-puts before a name without one is not applied, nor is a selector whose label no process has left out (Known limits).
+(`container ''`) runs none. A name without a registry host is pulled from the registry the pipeline's
+`nextflow.config` sets, `docker.registry` (nf-core's `quay.io`: `quay.io/biocontainers/fastqc:...`). `use`
+`container`, `kind` `Nextflow`; a selector whose label no process has is read all the same (Known limits).
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ _VALUE_END_RE = re.compile(r"\"|'|\$\{|\}|\n")
 _SCHEMES = ("oras://", "docker://")
 _COMPARISONS = ("==", "!=", "=~", "==~")
 _CONFIG_FOLDERS = frozenset({"conf", "config", "configs"})
+_REGISTRY_RE = re.compile(r"^[ \t]*docker\.registry[ \t]*=[ \t]*['\"](?P<registry>[^'\"\n]*)['\"]", re.MULTILINE)
+_REGISTRY_BLOCK_RE = re.compile(
+    r"^[ \t]*docker[ \t]*\{[^{}]*?^[ \t]*registry[ \t]*=[ \t]*['\"](?P<registry>[^'\"\n]*)['\"]", re.MULTILINE
+)
 _MAX_VALUE = 4096  # a directive's value read at most this far: nf-core's longest choices are a few hundred characters
 
 
@@ -96,8 +101,23 @@ def _images(value: str) -> list[tuple[int, str]]:
     return images
 
 
-def nextflow_images(text: str, origin: str) -> list[Found]:
-    """The containers a Nextflow script's directives or a configuration's settings name, in the file's order."""
+def registry_of(config: str) -> str | None:
+    """The registry a Nextflow configuration's `docker.registry` (or `docker { registry = ... }`) names."""
+    match = _REGISTRY_RE.search(config) or _REGISTRY_BLOCK_RE.search(config)
+    return match["registry"].strip().rstrip("/") if match is not None and match["registry"].strip() else None
+
+
+def _with_registry(image: str, registry: str | None) -> str:
+    """`image` pulled from `registry` when it names no registry host of its own, as Nextflow puts it before."""
+    first = image.split("/", 1)[0]
+    own = "/" in image and ("." in first or ":" in first or first == "localhost")
+    return image if registry is None or own else f"{registry}/{image}"
+
+
+def nextflow_images(text: str, origin: str, registry: str | None = None) -> list[Found]:
+    """The containers a Nextflow script's directives or a configuration's settings name, in the file's order;
+    `registry`: the one the pipeline's `nextflow.config` sets for Docker (`docker.registry`), put before a name
+    without one (https://www.nextflow.io/docs/latest/reference/config.html#docker)."""
     if "container" not in text:
         return []
     lines = LineIndex(text)
@@ -109,5 +129,7 @@ def nextflow_images(text: str, origin: str) -> list[Found]:
             continue
         at = _value_end(text, match.end())
         for offset, image in _images(text[match.end() : at]):
-            found.append(Found(image, origin, lines.line(match.end() + offset), use=USE, kind=KIND))
+            found.append(
+                Found(_with_registry(image, registry), origin, lines.line(match.end() + offset), use=USE, kind=KIND)
+            )
     return found

@@ -1,0 +1,26 @@
+"""The registry a Nextflow pipeline pulls its containers from: the `docker.registry` of the nearest
+`nextflow.config` at or above a script's or configuration's directory (choose/discovery/nextflow.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.nextflow import registry_of
+from ecr_mirror.cli.discover_small_files import small_text
+
+
+def pipeline_registry(shown: str) -> str | None:
+    """The registry of the pipeline a file named `shown` (as the walk shows it, from the working directory) is of."""
+    directory = Path(shown).parent
+    for candidate in (directory, *directory.parents):
+        if (registry := _config_registry(candidate / "nextflow.config")) is not None:
+            return registry or None
+    return None
+
+
+def _config_registry(path: Path) -> str | None:
+    """`""` for a configuration that names no registry, None where there is no configuration."""
+    if not path.is_file():
+        return None
+    text = small_text(path)
+    return (registry_of(text) or "") if text is not None else None
