@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.nextflow import registry_of
@@ -19,8 +20,16 @@ def pipeline_registry(shown: str) -> str | None:
 
 
 def _config_registry(path: Path) -> str | None:
-    """`""` for a configuration that names no registry, None where there is no configuration."""
-    if not path.is_file():
+    """`""` for a configuration that names no registry, None where there is no configuration; each configuration
+    read once for the many scripts of its pipeline (while the file stays as it was)."""
+    try:
+        status = path.stat()
+    except OSError:
         return None
+    return _registry_of_file(path.absolute(), status.st_mtime_ns, status.st_size) if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _registry_of_file(path: Path, _mtime_ns: int, _size: int) -> str | None:
     text = small_text(path)
     return (registry_of(text) or "") if text is not None else None

@@ -82,9 +82,16 @@ def _fail(text: str, why: str) -> ReferenceError_:
     return ReferenceError_(f"invalid image reference {text!r}: {why}")
 
 
+def names_registry_host(text: str) -> bool:
+    """Whether a reference's first component is a registry host by the reference grammar: a `.` or a `:` in it, or
+    `localhost` (`quay.io/biocontainers/x`, `registry:5000/x`), not a Docker Hub namespace (`biocontainers/x`)."""
+    first, sep, _ = text.partition("/")
+    return bool(sep) and ("." in first or ":" in first or first == "localhost")
+
+
 def _split_domain(remainder: str) -> tuple[str, str]:
     first, sep, rest = remainder.partition("/")
-    if sep and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
+    if names_registry_host(remainder) or (sep and first != first.lower()):
         domain = first.lower() if first in _HUB_ALIASES else first
         if domain in _HUB_ALIASES:
             domain = DOCKER_HUB

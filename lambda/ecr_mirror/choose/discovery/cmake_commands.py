@@ -96,6 +96,8 @@ def _variables(calls: list[tuple[str, list[tuple[int, str]]]]) -> dict[str, str]
 def cmake_lines(text: str) -> str:
     """`text` with each command its custom targets, custom commands and processes run as one shell line at the
     line of its `COMMAND`, every other line blank (see the module)."""
+    if "COMMAND" not in text:
+        return "\n" * text.count("\n")  # no command run: most of a C++ tree's CMake files, read in one pass
     lines = [""] * (text.count("\n") + 1)
     index = LineIndex(text)
     calls = _calls(text)

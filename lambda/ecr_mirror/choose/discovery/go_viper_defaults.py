@@ -23,7 +23,7 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_program_images import is_program_code
-from ecr_mirror.choose.discovery.image_keys import pinned_reference
+from ecr_mirror.choose.discovery.image_keys import pinned_reference, property_names_image, property_names_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -33,12 +33,12 @@ _CALL_RE = re.compile(r"\.SetDefault\(\s*\"(?P<key>[^\"\\\n]*)\"\s*,\s*")
 _STRING_RE = re.compile(r"\"(?P<value>[^\"\\\n]*)\"\s*\)")
 _TOKEN_RE = re.compile(r"[(){}]|\"(?:[^\"\\\n]|\\.)*\"|`[^`]*`")
 _ENTRY_RE = re.compile(r"\"(?P<key>registry|repository|tag)\"\s*:\s*\"(?P<value>[^\"\\\n]*)\"")
-_IMAGE_PART_RE = re.compile(r"image|\w*Image|[\w-]*[-_]image", re.IGNORECASE)
-_IMAGES_RE = re.compile(r"images?|\w*Images?|[\w-]*[-_]images?", re.IGNORECASE)
+_IMAGE_PART_RE = re.compile(r"image|\w*Image|[\w-]*[-_]image", re.IGNORECASE)  # found anywhere in a map's key
 
 
 def _image_named(part: str) -> bool:
-    return _IMAGES_RE.fullmatch(part) is not None
+    """Whether a part of a key names an image or images (`images`, `monitoring::images::grafana`)."""
+    return property_names_image(part) or property_names_images(part)
 
 
 def _joined(entries: dict[str, tuple[str, int]]) -> str | None:
@@ -68,7 +68,7 @@ class _Reader:
         if not parts:
             return
         last, prefix = parts[-1], "::".join(parts[:-1])
-        if _IMAGE_PART_RE.fullmatch(last) and pinned_reference(value):
+        if property_names_image(last) and pinned_reference(value):
             self.add(value.strip(), at)
         elif any(_image_named(part) for part in parts[:-1]):
             if last.lower() in ("repository", "repo"):

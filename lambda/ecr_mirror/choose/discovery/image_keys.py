@@ -38,6 +38,22 @@ def pinned_reference(value: str) -> bool:
     return True
 
 
+# a part of a property's dotted path that names an image (`image`, `builderImage`, `git-clone-image`, any case), or
+# images (`proxy.images.alpine`): the keys of programs' own configuration (Spring properties, viper defaults)
+_PROPERTY_IMAGE_RE = re.compile(r"image|\w*Image|[\w-]*[-_]image", re.IGNORECASE)
+_PROPERTY_IMAGES_RE = re.compile(r"images|\w*Images|[\w-]*[-_]images", re.IGNORECASE)
+
+
+def property_names_image(part: str) -> bool:
+    """Whether a part of a property's key names an image (`image`, `*Image`, `*-image`, `*_image`, any case)."""
+    return _PROPERTY_IMAGE_RE.fullmatch(part) is not None
+
+
+def property_names_images(part: str) -> bool:
+    """Whether a part of a property's key names images (`images`, `*Images`, `*-images`, `*_images`, any case)."""
+    return _PROPERTY_IMAGES_RE.fullmatch(part) is not None
+
+
 def image_name(key: object) -> bool:
     """Whether `key` names an image (`dockerImage`, `logical_backup_docker_image`, `OPERATOR_IMAGE`)."""
     return isinstance(key, str) and _KEY_RE.search(key) is not None

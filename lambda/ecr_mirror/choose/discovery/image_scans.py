@@ -68,8 +68,8 @@ def _scanned(program: str, words: list[str]) -> str | None:
         if subcommand not in ("image", "i"):
             return None
         rest = words[words.index(subcommand) + 1 :]
-        image, options = _first_word(rest, _TRIVY_VALUED)
-        if any(option == "--input" or option.startswith("--input=") for option in options + rest):
+        image, _ = _first_word(rest, _TRIVY_VALUED)
+        if any(word == "--input" or word.startswith("--input=") for word in rest):
             return None
         return image
     image, _ = _first_word(words, _GRYPE_VALUED)

@@ -30,6 +30,7 @@ from ecr_mirror.choose.discovery.jenkins_blocks import Block, Blocks, innermost
 from ecr_mirror.choose.discovery.jenkins_uncalled import drop_uncalled
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
+from ecr_mirror.oci.reference import names_registry_host
 
 KIND = "Jenkinsfile"
 MAX_DEPTH = 8  # variables defined from variables
@@ -220,8 +221,7 @@ def _with_registry(text: str, block: Block | None) -> tuple[str, str | None]:
     if block is None:
         return text, None
     _, _, host, line = block
-    first = text.split("/", 1)[0]
-    if "/" in text and ("." in first or ":" in first or first == "localhost"):
+    if names_registry_host(text):
         return text, None  # the reference names its registry
     if host is None:
         return text, f"pulled from the registry of the docker.withRegistry at line {line}, not known from this file"

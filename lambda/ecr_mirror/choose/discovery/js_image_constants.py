@@ -13,6 +13,7 @@ literal's line, `use` `image constant`. A digest-pinned constant of any name is 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.js_pinned_constants import SUFFIXES, is_test_file
@@ -42,11 +43,11 @@ def image_constant_images(text: str, origin: str) -> list[Found]:
     declared = list(_CONSTANT_RE.finditer(text))
     if not declared:
         return []
-    words = re.findall(r"\b[A-Z][A-Z0-9_]*_IMAGE\b", text)
+    named = Counter(re.findall(r"\b[A-Z][A-Z0-9_]*_IMAGE\b", text))
     found: list[Found] = []
     for constant in declared:
         image = constant["image"]
-        if "@" in image or _TAGGED_RE.search(image) is None or "/" not in image or words.count(constant["name"]) < 2:
+        if "@" in image or _TAGGED_RE.search(image) is None or "/" not in image or named[constant["name"]] < 2:
             continue
         if reference_or_none(image) is not None:
             found.append(Found(image, origin, lines.line(constant.start("image")), use=USE, kind=kind))

@@ -25,7 +25,7 @@ from pathlib import Path, PurePath
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
-from ecr_mirror.oci.reference import reference_or_none
+from ecr_mirror.oci.reference import names_registry_host, reference_or_none
 
 KIND = "Nextflow"
 USE = "container"
@@ -109,9 +109,7 @@ def registry_of(config: str) -> str | None:
 
 def _with_registry(image: str, registry: str | None) -> str:
     """`image` pulled from `registry` when it names no registry host of its own, as Nextflow puts it before."""
-    first = image.split("/", 1)[0]
-    own = "/" in image and ("." in first or ":" in first or first == "localhost")
-    return image if registry is None or own else f"{registry}/{image}"
+    return image if registry is None or names_registry_host(image) else f"{registry}/{image}"
 
 
 def nextflow_images(text: str, origin: str, registry: str | None = None) -> list[Found]:

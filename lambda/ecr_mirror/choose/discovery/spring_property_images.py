@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.image_keys import property_names_image, property_names_images
 from ecr_mirror.choose.discovery.nextflow import is_nextflow_file
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
 from ecr_mirror.oci.reference import reference_or_none
@@ -32,8 +33,6 @@ from ecr_mirror.oci.reference import reference_or_none
 KIND = "Spring configuration"
 _NAME_RE = re.compile(r"application(?:-[\w.-]+)?\.(?:properties|ya?ml)")
 _ENTRY_RE = re.compile(r"^[ \t]*(?P<key>[\w.\[\]-]+)[ \t]*[=:][ \t]*(?P<value>\S+)[ \t]*$", re.MULTILINE)
-_IMAGE_KEY_RE = re.compile(r"image|\w*Image|[\w-]*[-_]image", re.IGNORECASE)
-_IMAGES_KEY_RE = re.compile(r"images|\w*Images|[\w-]*[-_]images", re.IGNORECASE)
 # a YAML line `  key: value  # comment`, a key of a block mapping (a list item's keys are not a property's path)
 _YAML_ENTRY_RE = re.compile(r"(?P<indent> *)(?P<key>[\w.\[\]-]+):(?:[ \t]+(?P<value>[^#\s]\S*)?)?[ \t]*(?:#.*)?")
 _TESTCONTAINERS_KEY = ".container.image"  # Testcontainers reads these from its own files only
@@ -100,9 +99,7 @@ def _yaml_entries(text: str) -> Iterator[tuple[int, str, str]]:
 def _names_image(key: str) -> bool:
     """Whether a property's key names an image: its last part, or the part before it names images."""
     parts = key.split(".")
-    return _IMAGE_KEY_RE.fullmatch(parts[-1]) is not None or (
-        len(parts) > 1 and _IMAGES_KEY_RE.fullmatch(parts[-2]) is not None
-    )
+    return property_names_image(parts[-1]) or (len(parts) > 1 and property_names_images(parts[-2]))
 
 
 def spring_property_images(text: str, origin: str) -> list[Found]:

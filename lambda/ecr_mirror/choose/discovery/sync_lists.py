@@ -20,7 +20,7 @@ import re
 
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.yaml_loader import line_of
+from ecr_mirror.choose.discovery.yaml_loader import line_of, located
 
 KIND = "image sync list"
 _HOST_RE = re.compile(r"(?:[\w-]+\.)+[\w-]+(?::\d+)?|localhost(?::\d+)?|[\w-]+:\d+")
@@ -63,19 +63,8 @@ def _skopeo_sync(doc: object) -> list[object] | None:
                 if not isinstance(tag, str | int | float):
                     continue
                 joined = "@" if _DIGEST_RE.fullmatch(str(tag)) else ":"
-                sources.append(_Located(f"{host}/{repository}{joined}{tag}", line_of(tag)))
+                sources.append(located(f"{host}/{repository}{joined}{tag}", line_of(tag)))
     return sources if any(isinstance(registry, dict) and "images" in registry for registry in doc.values()) else None
-
-
-class _Located(str):
-    """A source written from parts, at the line of its tag."""
-
-    line: int | None
-
-    def __new__(cls, text: str, line: int | None) -> _Located:
-        made = super().__new__(cls, text)
-        made.line = line
-        return made
 
 
 def sync_list_images(documents: list[object], origin: str) -> list[Found] | None:
@@ -92,9 +81,8 @@ def sync_list_images(documents: list[object], origin: str) -> list[Found] | None
             continue
         found: list[Found] = []
         for source in (value for group in sources for value in group or ()):
-            item = found_item(str(source), origin, use)
+            item = found_item(source if isinstance(source, str) else str(source), origin, use)  # at its line
             if item is not None:
-                line = source.line if isinstance(source, _Located) else line_of(source)
-                found.append(dataclasses.replace(item, line=line, kind=KIND))
+                found.append(dataclasses.replace(item, kind=KIND))
         return found
     return None
