@@ -225,3 +225,20 @@ def test_a_placeholder_a_template_tool_fills_is_unresolved_not_a_build_context(p
     found = dockerfile_images(f"FROM {placeholder}\nRUN true\nFROM base_ctx AS next\n", "Dockerfile")
     assert [(f.text, f.line) for f in found] == [(placeholder, 1)]
     assert found[0].problem is not None and "placeholder" in found[0].problem
+
+
+def test_an_instruction_separated_from_its_arguments_by_tabs_is_read() -> None:
+    # Docker splits an instruction from its arguments at any whitespace, so tab-aligned Dockerfiles
+    # (`FROM\t$LINUX_IMAGE_NAME:$LINUX_IMAGE_TAG`) build as the space-separated ones do
+    text = 'ARG\tLINUX_IMAGE_NAME=""\nARG\tLINUX_IMAGE_TAG=""\nFROM\t$LINUX_IMAGE_NAME:$LINUX_IMAGE_TAG\nRUN\techo\n'
+    args = {"LINUX_IMAGE_NAME": "rockylinux/rockylinux", "LINUX_IMAGE_TAG": "8.9"}
+    assert [(i.text, i.line, i.problem) for i in dockerfile_images(text, "Dockerfile", args)] == [
+        ("rockylinux/rockylinux:8.9", 3, None)
+    ]
+    assert [
+        (i.text, i.line)
+        for i in dockerfile_images("FROM\t alpine:3.20 \tAS\tbase\nCOPY\t--from=busybox:1.37 / /\n", "x")
+    ] == [
+        ("alpine:3.20", 1),
+        ("busybox:1.37", 2),
+    ]

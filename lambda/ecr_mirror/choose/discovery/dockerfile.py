@@ -26,6 +26,7 @@ from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.oci.reference import reference_or_none
 
 _DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$")
+_SEPARATOR_RE = re.compile(r"^(\S+)\s+")
 _HEREDOC_RE = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
 # Set by BuildKit for the platform being built, so they have no value in a source tree.
 _MAX_UNDECLARED = 8  # variables of one FROM expanded to nothing, at most
@@ -83,7 +84,8 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
                 index += 1
         parts.append(line.removesuffix(escape))
         instruction = " ".join(p.strip() for p in parts if p.strip())
-        out.append((start, instruction))
+        # the instruction ends at the first whitespace, a tab too (`FROM\t$BASE`): one space after it
+        out.append((start, _SEPARATOR_RE.sub(r"\1 ", instruction, count=1)))
         if "<<" in instruction:
             index = _skip_heredocs(instruction, lines, index)
     return out
