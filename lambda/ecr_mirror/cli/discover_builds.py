@@ -40,6 +40,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
+from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -137,7 +138,7 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
     if shown.endswith(".go"):
         return dockertest_builds(text, shown)  # a Go test's dockertest `BuildOptions`
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
-    if kind_of(shown) is Kind.WORKFLOW and "build-arg" in text and "${{" in text:
+    if kind_of(shown) is Kind.WORKFLOW and "build-arg" in text and ("${{" in text or "env" in text):
         builds += [build for build in _matrix_builds(shown, text) if build not in builds]
     if kind_of(shown) is Kind.TILT and "build_args" in text:
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
@@ -154,10 +155,11 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
 
 def _matrix_builds(shown: str, text: str) -> list[CommandBuild]:
     """A workflow's build commands over its jobs' matrices (`-f "./mod/Dockerfile.${{ matrix.arch }}"`): each
-    combination builds its own file with the arguments its command passes (workflow_steps.matrix_runs)."""
+    combination builds its own file with the arguments its command passes (workflow_steps.matrix_runs); and with the
+    variables of a step's `env:` its commands read (`--build-arg BASE` alone, step_shell_env.step_env_runs)."""
     builds: list[CommandBuild] = []
     with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
-        for first, commands in matrix_runs(text, shown):
+        for first, commands in matrix_runs(text, shown) + step_env_runs(text, shown):
             if "build-arg" in commands:
                 builds += [dataclasses.replace(b, line=first + b.line - 1) for b in command_builds(commands, shown)]
     return builds

@@ -10,9 +10,10 @@ build`, `buildah bud`/`build` (`--build-arg K=V`, `--build-arg=K=V`; the Dockerf
 pipes in or `< FILE` redirects in (cluster-api's `cat ./Dockerfile | DOCKER_BUILDKIT=1 docker build --build-arg
 ARCH=$(ARCH) ... --file -`; https://docs.docker.com/build/concepts/context/#how-to-specify-a-dockerfile-from-stdin),
 and another writer (`sed`, `echo`, a heredoc) builds no file of the tree as written. A value with a variable takes
-the file's one literal value for it; one that cannot be known, and `--build-arg NAME` alone (from the environment),
-are not passed, so the Dockerfile's default applies. Only commands that pass at least one argument are returned:
-without one, the Dockerfile read alone says what it pulls.
+the file's one literal value for it; one that cannot be known is not passed, so the Dockerfile's default applies.
+`--build-arg NAME` alone passes the variable of the environment: the file's value where it exports the name (`export
+NAME=value`, as a workflow step's `env:` is given, step_environment.py), else nothing. Only commands that pass at
+least one argument are returned: without one, the Dockerfile read alone says what it pulls.
 
 A word that is one variable of options (`$${DOCKER_ARGS}`, as `docker run` reads it) is replaced by each value the
 same command line gives it (`DOCKER_ARGS="--build-arg=BASE=x"` in each branch of an `if` inside a loop), one build
@@ -56,6 +57,7 @@ _FLAGS = frozenset({
     "--disable-content-trust", "--debug", "--check", "--layers", "--no-hosts", "--reproducible", "--single-snapshot",
     "--no-push", "--cache", "--cleanup", "--insecure", "--skip-tls-verify", "--use-new-run",
 })  # fmt: skip
+_EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+([A-Za-z_]\w*)=", re.MULTILINE)
 _SED_RE = re.compile(r"(?<![\w./-])sed(?=\s)")
 # `cat FILE |` right before the build, environment assignments between (`cat ./Dockerfile | DOCKER_BUILDKIT=1 docker`);
 # FILE may hold a variable (`cat $(CAPD_DIR)/Dockerfile |`), resolved with the file's values
@@ -158,13 +160,13 @@ def _sed_sources(text: str) -> dict[str, str]:
     return out
 
 
-def _values(pairs: list[str], values: ShellValues) -> tuple[tuple[str, str], ...]:
+def _values(pairs: list[str], values: ShellValues, exported: frozenset[str]) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for pair in pairs:
         name, equals, written = pair.partition("=")
-        if not equals:
-            continue  # `--build-arg NAME`: its value comes from the environment
-        value, problem = values.resolve(written)
+        if not equals and name not in exported:
+            continue  # `--build-arg NAME`: its value comes from the environment, not known here
+        value, problem = values.resolve(written if equals else f"${{{name}}}")
         if problem is None:
             out[name] = value
     return tuple(out.items())
@@ -176,6 +178,7 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
         return []
     values = ShellValues.of(text, yaml=yaml)
     written = _sed_sources(text) if "sed" in text else {}
+    exported = frozenset(_EXPORT_RE.findall(text))  # in the environment of the commands after them
     builds: list[CommandBuild] = []
     # a recipe's variables of build commands and of build flags written in, as make writes them before the shell
     # splits the line (`docker build $(DOCKER_BUILD_FLAGS) -f ...`, make_recipe_variables.py)
@@ -190,14 +193,16 @@ def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[Comman
             continue
         for command in readings.get(line, [written_command]):
             # `if [ "$$dockerfile" = "Dockerfile" ]; then docker build -f $$dockerfile`: that branch builds Dockerfile
-            builds += _command_builds(with_tested_values(command), line, origin, values, written)
+            builds += _command_builds(with_tested_values(command), line, origin, values, (written, exported))
     return builds
 
 
 def _command_builds(
-    command: str, line: int, origin: str, values: ShellValues, written: dict[str, str]
+    command: str, line: int, origin: str, values: ShellValues, given: tuple[dict[str, str], frozenset[str]]
 ) -> list[CommandBuild]:
-    """The builds with arguments of one command (`line` its first line)."""
+    """The builds with arguments of one command (`line` its first line); `given` is (the files `sed` writes from
+    others, the names the file exports)."""
+    written, exported = given
     builds: list[CommandBuild] = []
     for match in _BUILD_RE.finditer(command):
         if not in_command_position(command[: match.start()]):
@@ -205,7 +210,7 @@ def _command_builds(
         kaniko = "executor" in match.group()
         for words in _alternatives(command_words(command[match.end() :]), command):
             dockerfile, context, arguments = _parsed(words, kaniko)
-            args = _values(arguments, values)
+            args = _values(arguments, values, exported)
             if not args:
                 continue
             context = _path(context) if context is not None else None

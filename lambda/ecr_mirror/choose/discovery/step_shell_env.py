@@ -7,8 +7,9 @@ A workflow whose steps each set the same name (novu's tag workflow: a step per i
 `DOCKER_NAME`, running `docker pull ghcr.io/$REGISTRY_OWNER/$DOCKER_NAME:prod`) names another image in each step;
 the whole file read at once sees two values of the name and knows none.
 
-`step_env_runs` gives each `run:` step that reads a name of its literal env as a shell variable, its text followed by
-`NAME=value` lines for those names, so that the scripts' readers resolve the step's commands with them (the step's
+`step_env_runs` gives each `run:` step that reads a name of its literal env as a shell variable (or a build's
+`--build-arg NAME` without a value), its text followed by `export NAME=value` lines for those names
+(step_environment.py), so that the scripts' readers resolve the step's commands with them (the step's
 lines keep their numbers; the assignments come after its last line). A value with another expression (`${{
 secrets.X }}`, `${{ inputs.v }}`), a space, a quote or `$` is not given; a name the script assigns itself then has
 two values, and stays unknown. A step whose script uses the job's matrix is read over the matrix elsewhere
@@ -21,19 +22,12 @@ for jobs in a matrix, is evaluated in each job's step `env:` before its shell st
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.github_actions import job_combinations
+from ecr_mirror.choose.discovery.step_environment import environment_lines
 from ecr_mirror.choose.discovery.workflow_steps import job_steps, run_start, step_skipped, workflow_jobs
-
-_PLAIN_VALUE_RE = re.compile(r"[^\s'\"$`\\{}()]+")
-
-
-def _reads(run: str, name: str) -> bool:
-    """Whether `run` reads `name` as a shell variable (`$NAME`, `${NAME}`, `${NAME:-x}`)."""
-    return re.search(rf"\$(?:{re.escape(name)}(?!\w)|\{{{re.escape(name)}(?![\w]))", run) is not None
 
 
 def step_env_runs(text: str, origin: str) -> list[tuple[int, str]]:
@@ -44,18 +38,13 @@ def step_env_runs(text: str, origin: str) -> list[tuple[int, str]]:
     for workflow, job in workflow_jobs(text, origin):
         for step in job_steps(job):
             run = step.get("run")
-            if not isinstance(run, str) or "$" not in run or "matrix." in run:
+            if not isinstance(run, str) or ("$" not in run and "--build-arg" not in run) or "matrix." in run:
                 continue
             if (first := run_start(lines, run)) is None:
                 continue
             scopes = [workflow.get("env"), job.get("env"), step.get("env")]
             for combo in _combinations(scopes, job, step):
-                env = scoped_env(scopes, combo)
-                given = [
-                    f"{name}={value}"
-                    for name, value in env.items()
-                    if name.isidentifier() and _PLAIN_VALUE_RE.fullmatch(value) and _reads(run, name)
-                ]
+                given = environment_lines(run, scoped_env(scopes, combo))
                 run_text = (first, run.rstrip("\n") + "\n" + "\n".join(given) + "\n")
                 out += [run_text] if given and run_text not in out else []
     return out

@@ -37,6 +37,7 @@ from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pw
 from ecr_mirror.choose.discovery.run_expressions import over_combination
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.step_environment import environment_lines
 from ecr_mirror.choose.discovery.step_outputs import step_outputs
 from ecr_mirror.choose.discovery.tilt_commands import run_tiltfile
 from ecr_mirror.choose.discovery.workflow_contexts import needs_context
@@ -304,8 +305,10 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     `${{ env.NAME }}` (the literal `env:` of workflow, job and step; what earlier PowerShell steps write to GITHUB_ENV,
     pwsh_github_env.py, and earlier bash steps' literal writes, github_env_writes.py), `needs` or
     `${{ steps.ID.outputs.NAME }}` (what an earlier bash step of the job with that `id` writes to `$GITHUB_OUTPUT`
-    for the combination, step_outputs.py), per combination of the job's literal matrix where the step's `if:` over
-    the matrix holds and the expressions over it can be evaluated; other expressions stay as written."""
+    for the combination, step_outputs.py), followed by `export NAME=value` lines for the names of the step's
+    environment a bash script reads (step_environment.py), per combination of the job's literal matrix where the
+    step's `if:` over the matrix holds and the expressions over it can be evaluated; other expressions stay as
+    written."""
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     for workflow, job in workflow_jobs(text, origin):
@@ -327,6 +330,8 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
                 env = {**written[index], **scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)}
                 if (expanded := over_combination(run, combo, env, needs, outputs[index])) is None:
                     continue
+                if bash and (given := environment_lines(expanded, env)):  # `$NAME`, `--build-arg NAME` of env
+                    expanded = expanded.rstrip("\n") + "\n" + "\n".join(given) + "\n"
                 if bash and "GITHUB_OUTPUT" in run and isinstance(step_id := step.get("id"), str):
                     outputs[index][step_id] = step_outputs(expanded)  # for the steps after it
                 if not re.search(r"matrix|env\.|needs\.|steps\.", run):
