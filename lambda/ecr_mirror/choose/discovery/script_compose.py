@@ -15,7 +15,9 @@ installed; then `$DOCKER_COMPOSE_CMD -f localnet/docker-compose.yml up`) is read
 Without `-f`, compose reads the default file of the directory it runs in or, when there is none, of the nearest
 directory above (https://docs.docker.com/compose/intro/compose-application-model/#the-compose-file); the script is
 taken to run in its own directory, as `./start.sh` runs, and the search goes up from there (`upward`). A `cd` to a
-literal relative path moves it; a `cd` to a path with a variable leaves the directory unknown, and the compose
+literal relative path moves it, and so does one to a path from the script's own directory (`pushd
+"$script_dir/docker"` after `script_dir=$(dirname "$(readlink -f "$BASH_SOURCE")")`); a `cd` to another path with a
+variable leaves the directory unknown, and the compose
 commands after it are not read. `-f` paths are relative to that directory, or, when none names a compose file of the
 tree there, to the nearest directory above where one does (a script run from the top, `./localnet/manage.sh`, with
 `-f localnet/docker-compose.yml`). The runs are read as a Makefile's are
@@ -33,6 +35,7 @@ from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.make_compose import prefixed_assignments
 from ecr_mirror.choose.discovery.shell_command_words import command_words
 from ecr_mirror.choose.discovery.shell_words import ShellValues
+from ecr_mirror.choose.discovery.sourced_paths import own_place
 from ecr_mirror.choose.discovery.workflow_steps import (
     COMPOSE_RE,
     ComposeRun,
@@ -101,7 +104,7 @@ def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
         ]
         for match in COMPOSE_RE.finditer(joined):
             for _, words in (move for move in moves if move[0] < match.start()):
-                where = changed_directory(where, words)
+                where = _moved(where, words, values, origin)
             moves = [move for move in moves if move[0] > match.start()]
             if where is None or not starts.runs_at(match.start()):
                 continue
@@ -114,5 +117,15 @@ def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
                 items = tuple(sorted(env.items()))
                 runs.append(ComposeRun(files or None, where, items, origin, line, pulled_services(words), upward=True))
         for _, words in moves:
-            where = changed_directory(where, words)
+            where = _moved(where, words, values, origin)
     return runs
+
+
+def _moved(where: str | None, words: list[str], values: ShellValues, origin: str) -> str | None:
+    """The directory after `cd WORDS`: a literal relative path from `where` (changed_directory), or one built from the
+    script's own directory (`pushd "$script_dir/docker"`, sourced_paths.own_place) from the script's."""
+    target = next((word for word in words if not word.startswith("-")), None)
+    if target is None or "$" not in target or (own := own_place(target, values.values)) is None:
+        return changed_directory(where, words)
+    joined = os.path.normpath(os.path.join(os.path.dirname(origin), own))
+    return None if joined.startswith("..") or os.path.isabs(joined) else ("" if joined == "." else joined)
