@@ -45,6 +45,7 @@ from ecr_mirror.cli.discover_builds import (
     without_skaffold_builds,
 )
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
+from ecr_mirror.cli.discover_env_file_builds import with_env_file_builds
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_version_lines, in_chart_templates, own_chart_values
@@ -314,7 +315,11 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         texts,
         edited_names(every := {**scripts, **texts}),
     )
-    found = merge_builds(without_unlisted_patches(found, every), command_built_images(every, read_file, walk.sources))
+    found = with_env_file_builds(
+        merge_builds(without_unlisted_patches(found, every), command_built_images(every, read_file, walk.sources)),
+        every,
+        read_file,
+    )
     pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
     found = without_named_contexts(
         with_step_builds(build_filled(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])
