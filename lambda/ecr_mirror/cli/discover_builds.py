@@ -40,6 +40,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
+from ecr_mirror.choose.discovery.step_directories import StepDirectories
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
@@ -140,6 +141,8 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
     builds = command_builds(text, shown, yaml=shown.endswith((".yml", ".yaml")))
     if kind_of(shown) is Kind.WORKFLOW and "build-arg" in text and ("${{" in text or "env" in text):
         builds += [build for build in _matrix_builds(shown, text) if build not in builds]
+    if kind_of(shown) is Kind.WORKFLOW and builds and "working-directory" in text:
+        builds = _in_step_directories(shown, text, builds)
     if kind_of(shown) is Kind.TILT and "build_args" in text:
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
     if os.path.basename(shown) in GORELEASER_NAMES and ("--build-arg" in text or "build_args" in text):
@@ -151,6 +154,24 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
             given = called_inputs(declared, calls) if declared is not None and calls else None
             builds += build_push_builds(text, shown, given)
     return builds
+
+
+def _in_step_directories(shown: str, text: str, builds: list[CommandBuild]) -> list[CommandBuild]:
+    """A workflow's build commands with their Dockerfile taken from the `working-directory` their step runs in
+    (step_directories.py), where that file exists; else as written (a path from `$GITHUB_WORKSPACE`)."""
+    try:
+        directories = StepDirectories(text, shown)
+    except ConfigError:
+        return builds  # a workflow that does not parse is reported by its own reader
+    top = os.path.dirname(os.path.dirname(os.path.dirname(shown)))  # above .github/workflows
+    out: list[CommandBuild] = []
+    for build in builds:
+        directory = directories.at(build.line)
+        candidate = os.path.normpath(os.path.join(top, directory, build.dockerfile))
+        moved = directory and not os.path.isabs(build.dockerfile) and Path(candidate).is_file()
+        relative = os.path.relpath(candidate, os.path.dirname(shown) or ".")
+        out.append(dataclasses.replace(build, dockerfile=relative) if moved else build)
+    return out
 
 
 def _matrix_builds(shown: str, text: str) -> list[CommandBuild]:
