@@ -59,7 +59,7 @@ def step_make_compose_runs(texts: dict[str, str], scripts: dict[str, str]) -> li
             env = dict(call.env)
             given = {name: value for name, value in env.items() if name in source}
             passed = passed_on(source, env)
-            for run in makefile_compose_runs(with_env(source, given, makefile=True), makefile):
+            for run in makefile_compose_runs(with_env(source, given, makefile=True), makefile, every=True):
                 if run.line not in reached:
                     continue
                 values = tuple(sorted({**passed, **dict(run.env)}.items()))

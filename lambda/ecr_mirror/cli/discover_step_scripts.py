@@ -23,6 +23,7 @@ from ecr_mirror.choose.discovery.buildkite_steps import buildkite_step_calls
 from ecr_mirror.choose.discovery.command_builds import command_builds
 from ecr_mirror.choose.discovery.found import DOCKERFILE_KIND, Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
+from ecr_mirror.choose.discovery.make_conditionals import branches
 from ecr_mirror.choose.discovery.script_arguments import with_arguments
 from ecr_mirror.choose.discovery.script_runs import nested_scripts, script_passed_on
 from ecr_mirror.choose.discovery.step_scripts import StepCall, make_reach, step_calls, with_env
@@ -101,13 +102,17 @@ class EnvReadings:
 
 
 def passed_on(makefile: str, env: dict[str, str]) -> dict[str, str]:
-    """The step's env as the Makefile's recipes see it: a name the Makefile assigns (but with `?=`) is its own."""
-    own = r"^[ \t]*(?:export[ \t]+|override[ \t]+)?{name}[ \t]*(?::::=|::=|:=|\+=|=)"
-    return {
-        name: value
-        for name, value in env.items()
-        if re.search(own.format(name=re.escape(name)), makefile, re.MULTILINE) is None
-    }
+    """The step's env as the Makefile's recipes see it: a name the Makefile assigns (but with `?=`) is its own; one
+    it assigns only inside a conditional (`FLEET_IMAGE := elastic/elastic-agent` under `ifneq (,$(filter 8.0.%,
+    $(STACK_VERSION)))`) keeps the environment's value in the runs where no such branch is taken
+    (make_conditionals.py reads each branch as some run's)."""
+    lines, where = makefile.splitlines(), branches(makefile)
+    passed: dict[str, str] = {}
+    for name, value in env.items():
+        own = re.compile(r"^[ \t]*(?:export[ \t]+|override[ \t]+)?" + re.escape(name) + r"[ \t]*(?::::=|::=|:=|\+=|=)")
+        if not any(own.match(line) and not where[index] for index, line in enumerate(lines)):
+            passed[name] = value
+    return passed
 
 
 def _script_pulls(

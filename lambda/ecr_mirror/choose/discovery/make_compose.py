@@ -51,8 +51,9 @@ def prefixed_assignments(before: str, values: ShellValues) -> dict[str, str]:
     return out
 
 
-def makefile_compose_runs(text: str, origin: str) -> list[ComposeRun]:
-    """The recipe lines of a Makefile that run compose, with the environment the Makefile gives them."""
+def makefile_compose_runs(text: str, origin: str, *, every: bool = False) -> list[ComposeRun]:
+    """The recipe lines of a Makefile that run compose, with the environment the Makefile gives them (only those
+    given one, or pulling built services, unless `every`: a caller with an environment of its own)."""
     if "compose" not in text:
         return []
     # a recipe line (`\tTAG=$(TAG) docker compose up`) sets a shell variable, not a make one
@@ -68,12 +69,10 @@ def makefile_compose_runs(text: str, origin: str) -> list[ComposeRun]:
             if not in_command_position(before):
                 continue
             words = command_words(joined[match.end() :])
-            files = compose_files(words, values)
-            if files is False:
-                continue
             env = {**exported, **prefixed_assignments(before, values)}
             pulls = pulled_services(words)
-            if env or pulls:
+            files = compose_files(words, values)
+            if files is not False and (env or pulls or every):
                 items = tuple(sorted(env.items()))
                 runs.append(ComposeRun(files or None, directory, items, origin, line, pulls))
     return runs
