@@ -19,6 +19,7 @@ from ecr_mirror.choose.discovery.concourse import is_concourse_file
 from ecr_mirror.choose.discovery.config_map_env import config_map_env_images
 from ecr_mirror.choose.discovery.devcontainer import devcontainer_builds
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
+from ecr_mirror.choose.discovery.dotenv_copies import copied_template, dotenv_copies
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_list_config_maps import image_list_config_map_images
 from ecr_mirror.choose.discovery.kinds import Kind, images_in, kind_of
@@ -59,7 +60,7 @@ from ecr_mirror.cli.discover_program_configs import config_pulls
 from ecr_mirror.cli.discover_properties import build_filled, property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_script_calls import script_call_pulls
-from ecr_mirror.cli.discover_scripts import script_pulls, scripts_read
+from ecr_mirror.cli.discover_scripts import STEP_KINDS, script_pulls, scripts_read
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls, with_step_builds
 from ecr_mirror.cli.discover_template_options import template_options_applied
@@ -102,8 +103,14 @@ def some(names: list[str]) -> str:
     return ", ".join(names[:_SHOWN]) + (f", and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
 
 
-def _dotenv(path: Path) -> dict[str, str] | None:
+def _dotenv(path: Path, copies: frozenset[tuple[str, str]] = frozenset()) -> dict[str, str] | None:
+    """The `.env` beside the compose file `path`, or, where there is none, the template the tree's scripts copy
+    there (dotenv_copies.py)."""
     text = read_file(str(path.parent / ".env"), path.parent / ".env", quiet_missing=True)
+    if text is None and copies:
+        present = [name for name, _ in copies if (path.parent / name).is_file()]
+        if (name := copied_template(str(path.parent), copies, present)) is not None:
+            text = read_file(str(path.parent / name), path.parent / name, quiet_missing=True)
     return parse_dotenv(text) if text is not None else None
 
 
@@ -133,14 +140,16 @@ def _tilt_marked(found: list[Found], texts: dict[str, str], called: CalledDefine
     return called.remapped(tilt_marked(found, (build for builds in tilt for build in builds.builds), deployed))
 
 
-def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> dict[str, frozenset[str]]:
-    """Per compose file, the services with `build:` a `docker compose pull` of a CI step or recipe pulls."""
+def _compose_pulls(walk: Walk, scripts: dict[str, str]) -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]]:
+    """Per compose file, the services with `build:` a `docker compose pull` of a CI step or recipe pulls; and the
+    templates the scripts and CI files copy onto a `.env` (dotenv_copies.py)."""
     composes = {os.path.normpath(shown) for shown, _, kind in walk.files if kind is Kind.COMPOSE}
     if not composes:
-        return {}
-    workflows = [(shown, path) for shown, path, kind in walk.files if kind is Kind.WORKFLOW]
-    texts = {shown: text for shown, path in workflows if (text := read_file(shown, path, quiet_missing=True))}
-    return compose_pulls(texts, scripts, composes)
+        return {}, frozenset()
+    ci = [(shown, path, kind) for shown, path, kind in walk.files if kind in STEP_KINDS]
+    texts = {(shown, kind): text for shown, path, kind in ci if (text := read_file(shown, path, quiet_missing=True))}
+    workflows = {shown: text for (shown, kind), text in texts.items() if kind is Kind.WORKFLOW}
+    return compose_pulls(workflows, scripts, composes), dotenv_copies([*texts.values(), *scripts.values()])
 
 
 def _builds(
@@ -241,15 +250,16 @@ def _program_pulls(
     walk: Walk,
     scripts: dict[str, str],
     texts: dict[str, str],
-    pulled: dict[str, frozenset[str]],
+    compose: tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]],
     runs: list[tuple[str, StepCall]],
 ) -> tuple[list[Found], list[LocalBuild]]:
     """The images scripts, program sources, CI compose runs, the scripts CI steps and Terraform modules' local
     commands (`runs`) run with their env, Maven plugins and controllers (by a ConfigMap, or an images ConfigMap's
-    list) pull, and sources build."""
+    list) pull, and sources build; `compose` is (the services compose pulls, the `.env` templates copied)."""
+    pulled, copies = compose
     builds: list[LocalBuild] = []
     found = script_pulls(scripts, texts, walk.kinds) + source_pulls(walk.sources, warn, builds)
-    found += ci_compose_images(texts, lambda shown: _dotenv(Path(shown)), scripts, pulled, extended_text)
+    found += ci_compose_images(texts, lambda shown: _dotenv(Path(shown), copies), scripts, pulled, extended_text)
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
@@ -271,11 +281,11 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
     unread_yaml: list[str] = []
     templates: list[str] = []
     artifacts: set[str] = set()
-    pulled = _compose_pulls(walk, scripts := (called := _scripts(walk, files := FileValues(walk))).texts)
+    pulled, copies = _compose_pulls(walk, scripts := (called := _scripts(walk, files := FileValues(walk))).texts)
     for shown, path, kind in walk.files:
         if (text := files.ci(kind, shown, read_file(shown, path))) is None:
             continue
-        dotenv = walk.environments.get(path.absolute(), _dotenv(path)) if kind is Kind.COMPOSE else None
+        dotenv = walk.environments.get(path.absolute(), _dotenv(path, copies)) if kind is Kind.COMPOSE else None
         if kind in (Kind.BAKE, Kind.TERRAFORM):
             (bake_files if kind is Kind.BAKE else terraform_files).append((shown, text))  # by directory, below
             continue
@@ -320,7 +330,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         every,
         read_file,
     )
-    pulls, source_builds = _program_pulls(walk, scripts, texts, pulled, runs)
+    pulls, source_builds = _program_pulls(walk, scripts, texts, (pulled, copies), runs)
     found = without_named_contexts(
         with_step_builds(build_filled(found, texts), pulls), named_contexts([*scripts.values(), *texts.values()])
     )
