@@ -242,3 +242,20 @@ def test_an_instruction_separated_from_its_arguments_by_tabs_is_read() -> None:
         ("alpine:3.20", 1),
         ("busybox:1.37", 2),
     ]
+
+
+def test_a_heredoc_marker_inside_quotes_opens_no_heredoc() -> None:
+    # BuildKit finds heredocs among an instruction's shell words: `<<'EOF'` inside a quoted script (a regex in a
+    # `node -e "..."` program) is part of that word, and the instructions after it are read
+    text = (
+        "FROM node:22 AS build\n"
+        'RUN node -e " \\\n'
+        "  const m = df.match(/cat <<'EOF' > package\\\\.json/); \\\n"
+        '"\n'
+        "FROM svix/svix-server:v1.88.0 AS svix\n"
+        "RUN <<EOF\n"
+        "echo FROM not-an-image:1\n"
+        "EOF\n"
+        "FROM debian:trixie-slim\n"
+    )
+    assert _texts(text) == ["node:22", "svix/svix-server:v1.88.0", "debian:trixie-slim"]

@@ -51,9 +51,30 @@ def _escape_character(lines: list[str]) -> str:
     return escape if escape in ("\\", "`") else "\\"
 
 
+def _heredoc_openers(instruction: str) -> list[re.Match[str]]:
+    """The heredoc markers of an instruction's shell words (`<<EOF`, `<<-'EOF'`): not a `<<` inside a quoted string,
+    which is part of that word (BuildKit reads heredocs from the words,
+    https://docs.docker.com/reference/dockerfile/#here-documents)."""
+    found: list[re.Match[str]] = []
+    index = 0
+    while index < len(instruction):
+        char = instruction[index]
+        if char == "<" and (match := _HEREDOC_RE.match(instruction, index)) is not None:
+            found.append(match)
+            index = match.end()
+        elif char in ("'", '"'):
+            index += 1
+            while index < len(instruction) and instruction[index] != char:
+                index += 2 if char == '"' and instruction[index] == "\\" else 1
+            index += 1
+        else:
+            index += 2 if char == "\\" else 1
+    return found
+
+
 def _skip_heredocs(instruction: str, lines: list[str], index: int) -> int:
     """The index after the bodies of the heredocs `instruction` opens (`<<EOF`, `<<-'EOF'`)."""
-    for match in _HEREDOC_RE.finditer(instruction):
+    for match in _heredoc_openers(instruction):
         strip_tabs, word = match.group(1) == "-", match.group(3)
         while index < len(lines):
             body = lines[index].lstrip("\t") if strip_tabs else lines[index]
