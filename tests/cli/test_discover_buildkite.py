@@ -83,3 +83,50 @@ def test_a_group_step_that_holds_itself_is_read_once(
     monkeypatch.chdir(tmp_path)
     assert main(["discover", ".", "--json"]) == 0
     assert [r["reference"] for r in json.loads(capsys.readouterr().out)] == ["alpine:3.19"]
+
+
+HOSTED = """\
+image: "ubuntu:24.04"
+steps:
+  - label: ":go: release"
+    image: "golang:1.26.5@sha256:3aff6657219a4d9c14e27fb1d8976c49c29fddb70ba835014f477e1c70636647"
+    command: ".buildkite/scripts/release.sh"
+  - label: lint
+    command: make lint
+  - label: k8s agent
+    agents:
+      image: "golang:1.26.0"
+      cpu: "16"
+  - label: vm agent
+    agents:
+      provider: gcp
+      image: family/ci-ubuntu-2204
+  - label: pod
+    agents:
+      queue: kubernetes
+    plugins:
+      - kubernetes:
+          podSpec:
+            containers:
+              - image: alpine:3.22
+                command: [echo]
+"""
+
+
+def test_a_pipelines_and_a_steps_image_and_a_kubernetes_pod_spec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hosted agents run a command step in the pipeline's or the step's `image`
+    # (https://buildkite.com/docs/agent/buildkite-hosted/linux/custom-agent-images), agent-stack-k8s in the
+    # containers of the kubernetes plugin's `podSpec` (https://github.com/buildkite/agent-stack-k8s); an agent whose
+    # `agents:` name a container `image` with a tag (Elastic's Kubernetes agents) runs in it, a VM image family of
+    # another provider is no container image
+    write_tree(tmp_path, {".buildkite/release.yml": HOSTED})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    got = {(r["line"], r["reference"]) for r in records if r["status"] == "public"}
+    assert got == {
+        (1, "ubuntu:24.04"),
+        (4, "golang:1.26.5@sha256:3aff6657219a4d9c14e27fb1d8976c49c29fddb70ba835014f477e1c70636647"),
+        (10, "golang:1.26.0"),
+        (23, "alpine:3.22"),
+    }
