@@ -209,3 +209,52 @@ def test_a_module_only_a_profile_lists_is_the_reactors_module(
     write_tree(tmp_path, {**TREE, "pom.xml": PROFILE_AGGREGATOR})
     found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
     assert {"apache/kafka:3.8.0", "mongo:7", "confluentinc/cp-kafka:7.4.0", "redis:6"} <= found
+
+
+def _plugin_module(name: str, image: str) -> str:
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<project>
+    <modelVersion>4.0.0</modelVersion>
+    <artifactId>{name}</artifactId>
+    <build>
+        <plugins>
+            <plugin>
+                <groupId>io.fabric8</groupId>
+                <artifactId>docker-maven-plugin</artifactId>
+                <configuration>
+                    <images>
+                        <image>
+                            <name>{image}</name>
+                            <alias>server</alias>
+                            <run><ports><port>2379:2379</port></ports></run>
+                        </image>
+                    </images>
+                </configuration>
+            </plugin>
+        </plugins>
+    </build>
+</project>
+"""
+
+
+def test_the_docker_maven_plugin_images_of_an_unlisted_module_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the plugin runs only in a Maven build of its module: an unlisted module's (and its submodules') POMs start
+    # nothing, a listed module's do; the module's compose files are still read (they run without Maven)
+    write_tree(
+        tmp_path,
+        {
+            "pom.xml": _aggregator("demo-consul", commented=("demo-etcd",)),
+            ".github/workflows/ci.yml": WORKFLOW,
+            "demo-consul/pom.xml": _plugin_module("demo-consul", "hashicorp/consul:1.21"),
+            "demo-etcd/pom.xml": _aggregator("test-client"),
+            "demo-etcd/test-client/pom.xml": _plugin_module("test-client", "bitnami/etcd:3.5.16"),
+            "demo-etcd/docker-compose.yml": "services:\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.16\n",
+        },
+    )
+    found = {record["reference"] for record in discover_records(tmp_path, monkeypatch, capsys)}
+    assert "hashicorp/consul:1.21" in found
+    assert "quay.io/coreos/etcd:v3.5.16" in found
+    assert "bitnami/etcd:3.5.16" not in found

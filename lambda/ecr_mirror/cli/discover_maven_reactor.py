@@ -5,7 +5,9 @@ is neither compiled nor tested by the tree's Maven runs, so the containers its J
 start are never pulled (testcontainers-samples' commented-out `<!-- <module>spring-boot-kafka-chaos</module> -->`).
 Unless the tree runs it apart: a file it reads outside the module, other than a POM (a workflow's `mvn -f
 kafka-chaos/pom.xml`, a script's `cd kafka-chaos`), names the module's directory; then its sources are read.
-Only the sources: the module's compose files, Dockerfiles and manifests may be used without Maven, and are read.
+Nor do the Maven plugins its POMs configure run (the fabric8 docker-maven-plugin's `docker:start` images of
+servicecomb's commented-out `demo-etcd`): its POMs are not read either. Only the sources and the POMs: the module's
+compose files, Dockerfiles and manifests may be used without Maven, and are read.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ecr_mirror.choose.discovery.maven_reactor import unlisted_modules
 from ecr_mirror.cli.discover_small_files import small_bytes, small_text
 
 UNLISTED_MODULES = "sources of Maven modules no aggregating POM lists and nothing runs apart"
+UNLISTED_MODULE_POMS = "POMs of Maven modules no aggregating POM lists and nothing runs apart"
 _POM = "pom.xml"
 _JVM_SUFFIXES = (".java", ".kt", ".groovy", ".scala")
 
@@ -73,11 +76,9 @@ def _named_elsewhere(modules: list[str], texts: list[tuple[str, Path]], top: Pat
     return named
 
 
-def unbuilt_module_sources(
-    files: list[tuple[str, Path, Kind]], scripts: list[tuple[str, Path]], sources: list[tuple[str, Path]], top: Path
-) -> list[tuple[str, Path]]:
-    """The JVM sources of `sources` under a Maven module of the tree at `top` that no aggregating POM lists and no
-    other file of `files` or `scripts` (POMs aside) names."""
+def unbuilt_modules(files: list[tuple[str, Path, Kind]], scripts: list[tuple[str, Path]], top: Path) -> list[str]:
+    """The directories (posix, relative to `top`) of the Maven modules of the tree that no aggregating POM lists and
+    no other file of `files` or `scripts` (POMs aside) names."""
     poms: dict[str, Path] = {}
     for _, path, _ in files:
         if path.name == _POM and (relative := _relative(path.parent, top)) is not None:
@@ -90,14 +91,27 @@ def unbuilt_module_sources(
         return []
     others = [(shown, path) for shown, path, _ in files if path.name != _POM] + scripts
     named = _named_elsewhere(unlisted, others, top)
-    unbuilt = [module for module in unlisted if module not in named]
-    out: list[tuple[str, Path]] = []
-    for shown, path in sources if unbuilt else ():
-        relative = _relative(path, top)
-        if (
-            relative is not None
-            and path.suffix in _JVM_SUFFIXES
-            and any(relative.startswith(module + "/") for module in unbuilt)
-        ):
-            out.append((shown, path))
-    return out
+    return [module for module in unlisted if module not in named]
+
+
+def _under(path: Path, top: Path, modules: list[str]) -> bool:
+    relative = _relative(path, top)
+    return relative is not None and any(relative.startswith(module + "/") for module in modules)
+
+
+def unbuilt_module_sources(
+    files: list[tuple[str, Path, Kind]], scripts: list[tuple[str, Path]], sources: list[tuple[str, Path]], top: Path
+) -> list[tuple[str, Path]]:
+    """The JVM sources of `sources` under a Maven module of the tree at `top` that no aggregating POM lists and no
+    other file of `files` or `scripts` (POMs aside) names."""
+    unbuilt = unbuilt_modules(files, scripts, top)
+    return [(shown, path) for shown, path in sources if path.suffix in _JVM_SUFFIXES and _under(path, top, unbuilt)]
+
+
+def unbuilt_module_poms(
+    files: list[tuple[str, Path, Kind]], scripts: list[tuple[str, Path]], top: Path
+) -> list[tuple[str, Path, Kind]]:
+    """The POMs of `files` under such a module (its own and its submodules'): the Maven plugins they configure run
+    only in a Maven build of the module (the fabric8 docker-maven-plugin's `docker:start` images)."""
+    unbuilt = unbuilt_modules(files, scripts, top)
+    return [item for item in files if item[1].name == _POM and _under(item[1], top, unbuilt)]

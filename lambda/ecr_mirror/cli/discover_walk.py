@@ -48,7 +48,12 @@ from ecr_mirror.cli.discover_doc_sites import DOC_SITES, content_folders, is_sph
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
 from ecr_mirror.cli.discover_git_ignores import read_ignore, repository_ignores, tracked_though_ignored
-from ecr_mirror.cli.discover_maven_reactor import UNLISTED_MODULES, unbuilt_module_sources
+from ecr_mirror.cli.discover_maven_reactor import (
+    UNLISTED_MODULE_POMS,
+    UNLISTED_MODULES,
+    unbuilt_module_poms,
+    unbuilt_module_sources,
+)
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
 from ecr_mirror.cli.discover_vendored import referenced_vendored
@@ -248,11 +253,22 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
             skipped = set(fixtures)
             walk.files[:] = [item for item in walk.files if item not in skipped]
             walk.skipped.setdefault(why, []).extend(shown for shown, _, _ in fixtures)
+    _without_unbuilt_modules(walk, top, (first, first_script, first_source))
+
+
+def _without_unbuilt_modules(walk: Walk, top: Path, firsts: tuple[int, int, int]) -> None:
+    """Leave out the JVM sources and the POMs of the Maven modules of the directory `top` (its files, scripts and
+    sources from `firsts` on) that no reactor builds (cli/discover_maven_reactor.py)."""
+    first, first_script, first_source = firsts
     scripts, sources = walk.scripts[first_script:], walk.sources[first_source:]
     if unbuilt := unbuilt_module_sources(walk.files[first:], scripts, sources, top):
         left_out = set(unbuilt)
         walk.sources[:] = [item for item in walk.sources if item not in left_out]
         walk.skipped.setdefault(UNLISTED_MODULES, []).extend(shown for shown, _ in unbuilt)
+    if poms := unbuilt_module_poms(walk.files[first:], scripts, top):
+        unread = set(poms)
+        walk.files[:] = [item for item in walk.files if item not in unread]
+        walk.skipped.setdefault(UNLISTED_MODULE_POMS, []).extend(shown for shown, _, _ in poms)
 
 
 def _place(shown: str, path: Path, kind: Kind | None, walk: Walk) -> bool:
