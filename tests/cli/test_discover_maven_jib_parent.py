@@ -23,6 +23,7 @@ PARENT = """\
     <modules>
         <module>orders</module>
         <module>billing</module>
+        <module>audit</module>
     </modules>
     <properties>
         <jib.base.image>eclipse-temurin:21-jre-alpine</jib.base.image>
