@@ -53,3 +53,25 @@ def test_a_file_of_no_image_gives_none() -> None:
     kind = kind_of("infra/network.bicep")
     assert kind is not None
     assert images_in(kind, "param location string = 'westeurope'\n", "network.bicep") == []
+
+
+PARAMS = """\
+using './provision.bicep'
+
+// the image the first deployment runs; later deployments replace it
+param containerImageName = 'mcr.microsoft.com/azuredocs/containerapps-helloworld:latest'
+param location = 'westus2'
+param workerImage = 'ghcr.io/acme/worker:${tag}'
+"""
+
+
+def test_a_bicep_parameters_file_gives_image_parameters_their_values() -> None:
+    # a `.bicepparam` file sets the parameters of the Bicep file its `using` names
+    # (https://learn.microsoft.com/en-us/azure/azure-resource-manager/bicep/parameter-files): an image-named
+    # parameter's value is what the deployment runs
+    assert kind_of("eng/staging.bicepparam") is kind_of("main.bicep")
+    items = images_in(kind_of("eng/staging.bicepparam"), PARAMS, "eng/staging.bicepparam")
+    assert [(i.text, i.line, i.problem is None) for i in items] == [
+        ("mcr.microsoft.com/azuredocs/containerapps-helloworld:latest", 4, True),
+        ("ghcr.io/acme/worker:${tag}", 6, False),
+    ]

@@ -7,7 +7,9 @@ value, and resources whose properties name images: a Container App's or a Contai
 (image_keys.py: `webAppImage`, `sidecar_image`; not `vmImage = 'UbuntuServer'`, no tag) written with a tag or a
 digest, and each literal `image:` property with one; a value that interpolates (`'${registry}/api:${tag}'`) is known
 only when deployed: unresolved on its line. An `image:` given a parameter or a variable (`image: webAppImage`) takes
-the parameter's value, read at its default.
+the parameter's value, read at its default. A parameters file (`*.bicepparam`,
+https://learn.microsoft.com/en-us/azure/azure-resource-manager/bicep/parameter-files) sets the parameters of the Bicep
+file its `using` names, `param containerImageName = 'mcr.microsoft.com/...:latest'`: read as a default is.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import re
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.image_keys import image_name, pinned_reference
 
-_PARAM_RE = re.compile(r"^\s*param\s+([A-Za-z_]\w*)\s+string\s*=\s*'((?:[^'\\]|\\.)*)'\s*(?://.*)?$")
+# `param NAME string = '...'` in a Bicep file; `param NAME = '...'` in a parameters file (`*.bicepparam`)
+_PARAM_RE = re.compile(r"^\s*param\s+([A-Za-z_]\w*)(?:\s+string)?\s*=\s*'((?:[^'\\]|\\.)*)'\s*(?://.*)?$")
 _IMAGE_RE = re.compile(r"^\s*image\s*:\s*'((?:[^'\\]|\\.)*)'\s*,?\s*(?://.*)?$")
 _UNKNOWN = "interpolates values known only when the Bicep file is deployed"
 

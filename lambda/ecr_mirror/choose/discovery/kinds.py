@@ -156,11 +156,11 @@ def kind_of(path: str | PurePath) -> Kind | None:
     `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`; `docker-bake*.hcl`,
     `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `*.gradle`, `*.gradle.kts` (not settings), `pom.xml` (Jib); `Earthfile`; Podman Quadlet
-    units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; `*.bicep`; compose files as
-    Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or ERB templates
-    (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad Pack templates
-    `*.nomad.tpl`; editors' MCP configurations `mcp.json`, `.mcp.json`; `tox.ini` (tox-docker); `Cross.toml` and
-    `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml` (cibuildwheel); containerd's `config.toml`,
+    units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; `*.bicep`, `*.bicepparam`;
+    compose files as Jinja templates (`docker-compose.yml.j2`, `*-docker-compose.yml.jinja2`), other YAML as Jinja or
+    ERB templates (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad
+    Pack templates `*.nomad.tpl`; editors' MCP configurations `mcp.json`, `.mcp.json`; `tox.ini` (tox-docker);
+    `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml` (cibuildwheel); containerd's `config.toml`,
     `*containerd*.toml`; Fly.io's `fly.toml`, `fly.*.toml`, `fly-*.toml`; Bazel's `WORKSPACE`, `MODULE.bazel` and
     `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its
     content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
@@ -196,7 +196,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.TERRAFORM  # a `.tfvars` file: the values a root module runs with (terraform_tfvars.py)
     if name in _HELMFILE_NAMES or (pure.parent.name == "helmfile.d" and name.endswith(_HELMFILE_SUFFIXES)):
         return Kind.HELMFILE  # the values files of its releases (cli/discover_helmfile.py)
-    if name.endswith((".pkr.hcl", ".bicep")):
+    if name.endswith((".pkr.hcl", ".bicep", ".bicepparam")):
         return Kind.PACKER if name.endswith(".pkr.hcl") else Kind.BICEP  # packer.py: the docker builder's bases
     if _COMPOSE_TEMPLATE_RE.search(name):
         return Kind.COMPOSE_TEMPLATE
