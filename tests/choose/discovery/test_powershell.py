@@ -52,3 +52,24 @@ def test_a_parenthesised_expression_is_one_word_so_the_build_tag_after_it_is_rea
     assert ("acme-probe-client", 4, True) not in found  # built by the line before, not pulled
     assert [(text, line) for text, line, _ in found] == [("$(Get-BaseImage)", 7)]
     assert found[0][2] is False  # a command's output, known only when it runs
+
+
+PARAM_SCRIPT = """\
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory = $false)]
+    [string]$ZapImage = "ghcr.io/zaproxy/zaproxy:stable",
+    [ValidateSet('baseline', 'full')][string] $Mode = 'baseline',
+    [int]$Port = 8080
+)
+$script:ZapImage = $ZapImage
+docker run --rm -p ${Port}:8080 $script:ZapImage zap-$Mode.py
+"""
+
+
+def test_a_typed_parameters_default_is_its_value() -> None:
+    # `param([string]$ZapImage = "...")`: a script run without the argument takes the default
+    # (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_functions_advanced_parameters)
+    assert len(shell_lines(PARAM_SCRIPT).splitlines()) == len(PARAM_SCRIPT.splitlines())
+    found = [(item.text, item.line, item.problem) for item in docker_runs(shell_lines(PARAM_SCRIPT), "zap.ps1")]
+    assert found == [("ghcr.io/zaproxy/zaproxy:stable", 9, None)]
