@@ -6,7 +6,9 @@ variable may override (`process.env.X ? ... : "..."`, `process.env.X ?? "..."`):
 
 from __future__ import annotations
 
+from ecr_mirror.choose.discovery.js_object_paths import object_paths
 from ecr_mirror.choose.discovery.testcontainers import started_images
+from tests.support.hang_guard import finishes
 
 MODULE_TEST = """\
 import { Client } from "pg";
@@ -108,3 +110,42 @@ def test_the_library_s_own_defaults_and_environment_overridable_images() -> None
         (18, "example/queue:3.13"),
         (21, "example/proxy:1.7.4"),
     }
+
+
+CONFIG_OBJECT = """\
+import { MongoDBContainer } from "@testcontainers/mongodb";
+import { RedisContainer } from "@testcontainers/redis";
+
+const testConfig = {
+    mongodb: {
+        image: "mongo:6.0.1",
+        options: { directConnection: true },
+    },
+    "redis": { image: 'redis:7.4-alpine', ports: [6379] },
+    label: "not-an-image",
+};
+
+export const startMongo = async () => new MongoDBContainer(testConfig.mongodb.image).start();
+export const startRedis = async () => new RedisContainer(testConfig.redis.image).start();
+export const startOther = async () => new RedisContainer(otherConfig.redis.image).start();
+"""
+
+
+def test_an_image_from_a_property_path_of_an_object_literal_of_the_file() -> None:
+    # `new MongoDBContainer(testConfig.mongodb.image)` with `const testConfig = { mongodb: { image: "mongo:6.0.1" } }`
+    found = [(i.text, i.line, i.problem) for i in started_images(CONFIG_OBJECT, "test/initMongoContainer.ts")]
+    assert ("mongo:6.0.1", 6, None) in found
+    assert ("redis:7.4-alpine", 9, None) in found
+    assert not any(text == "not-an-image" for text, _, _ in found)
+
+
+def test_object_literals_of_hostile_shapes_are_read_in_linear_time() -> None:
+    # every `const a = {` opening an object inside the one before, unclosed strings, deep nesting: each character
+    # is scanned a bounded number of times (a scan per object would be quadratic: hours on these sizes)
+    for text in (
+        "const a = {" * 400_000,
+        "const a = {" + "b: {" * 400_000,
+        "const a = {" + 'k: "' * 400_000,
+        "const a = {" + "(" * 1_000_000,
+    ):
+        assert finishes(object_paths, text) == {}

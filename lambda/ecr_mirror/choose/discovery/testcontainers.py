@@ -78,6 +78,7 @@ from ecr_mirror.choose.discovery.go_test_tables import (
 from ecr_mirror.choose.discovery.java_image_tags import given_values, parsed_images
 from ecr_mirror.choose.discovery.java_value_classes import value_class_images
 from ecr_mirror.choose.discovery.js_containers import environment_defaults, js_container_images
+from ecr_mirror.choose.discovery.js_object_paths import object_paths
 from ecr_mirror.choose.discovery.junit_parameters import parameterized_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.python_containers import python_container_images
@@ -108,7 +109,7 @@ _STRING = r"""(?<![A-Za-z_])f?(?P<quote>["'])(?P<image>[^"'\\\n]+)(?P=quote)"""
 # (source_names.py)
 _ARGUMENT = (
     r"(?:" + _STRING + r"|(?P<joined>" + PART + r"(?:\s*\+\s*" + PART + r")+)"
-    r"|(?P<name>(?:(?:self|this)\s*\.\s*)?[A-Za-z_]\w*(?:\(\s*\))?))"
+    r"|(?P<name>(?:(?:self|this)\s*\.\s*)?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\(\s*\))?))"
 )
 _GO_PATTERNS = (
     re.compile(r"\bWithImage\(\s*" + _ARGUMENT + r"\s*\)"),
@@ -238,11 +239,12 @@ def _containers_in(text: str, names: SourceNames, start: int, end: int) -> list[
 
 def _file_names(text: str, language: str) -> SourceNames:
     """The literals the file binds to its names (source_names.py), with a JavaScript name's environment default and
-    the names a Go `for` loop or `fmt.Sprintf` binds."""
+    the string literals of its object literals by property path (`testConfig.mongodb.image`, js_object_paths.py),
+    and the names a Go `for` loop or `fmt.Sprintf` binds."""
     scripted = language in ("JavaScript", "TypeScript")
     names = SourceNames.of(environment_defaults(text) if scripted else text)
     if scripted:  # a binding over lines, `const X =` / `process.env.X ||` / `"default"`, read in the text as written
-        for name, values in SourceNames.of(text).literals.items():
+        for name, values in [*SourceNames.of(text).literals.items(), *object_paths(text).items()]:
             known = names.literals.setdefault(name, [])
             known += [value for value in values if value not in known]
     if language == "Go":
