@@ -98,3 +98,19 @@ def test_a_copilot_manifests_images_are_read(
     references = {r["reference"] for r in records}
     assert {"node:22-alpine", "busybox:1.37"} <= references
     assert "acme/not-pulled:1" not in references
+
+
+def test_a_yaml_file_whose_type_is_a_list_or_a_mapping_is_no_manifest_and_no_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a YAML file of another tool with `name` and a `type` that is a list (an Ansible collection's meta, a schema)
+    write_tree(
+        tmp_path,
+        {
+            "config/list.yml": "name: thing\ntype: [a, b]\nimage:\n  location: acme/not-pulled:1\n",
+            "config/map.yml": "name: thing\ntype: {a: b}\nsidecars: {x: {image: acme/not-pulled:2}}\n",
+            "compose.yml": "services:\n  db:\n    image: postgres:17\n",
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {r["reference"] for r in records} == {"postgres:17"}

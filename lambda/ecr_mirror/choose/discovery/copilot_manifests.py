@@ -45,9 +45,10 @@ def _pulled(settings: dict[object, object]) -> list[tuple[object, str]]:
 def copilot_manifest_images(documents: list[object], origin: str) -> list[Found] | None:
     """The images a Copilot workload manifest deploys; None when the file is not one."""
     docs = [doc for doc in documents if doc is not None]
-    if len(docs) != 1 or not isinstance(manifest := docs[0], dict) or manifest.get("type") not in _WORKLOADS:
+    if len(docs) != 1 or not isinstance(manifest := docs[0], dict):
         return None
-    if not isinstance(manifest.get("name"), str):
+    kind, name = manifest.get("type"), manifest.get("name")
+    if not isinstance(kind, str) or kind not in _WORKLOADS or not isinstance(name, str):
         return None
     pulled = _pulled(manifest)
     environments = manifest.get("environments")
