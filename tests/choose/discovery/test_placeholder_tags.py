@@ -86,3 +86,21 @@ def test_a_tag_written_as_the_letters_of_a_version_is_a_placeholder() -> None:
         assert "placeholder" in verdict.reason
     assert classify(Found("acme/app:v1.x", "compose.yml", 1), public=PUBLIC).status == "public"
     assert classify(Found("acme/app:x.y.z-beta", "compose.yml", 1), public=PUBLIC).status == "public"
+
+
+def test_a_tag_that_names_itself_a_tag_or_forbids_its_use_is_a_placeholder() -> None:
+    """A chart's `tag: do-not-use`, which its release script always replaces (wire-server's `set-wire-server-image-
+    version.sh`), a manifest's `image: overview/overview-web:VERSION` that a deploy script fills in, an all-caps name
+    with a hyphen (`cassandra:CASSANDRA-TAG`), a project template's `FROM asneg/opcuastack:DockerTag`: no tag of a
+    published image. A word tag that is a real one (`SNAPSHOT`, `LATEST`, `stable`) stays listed."""
+    for text in (
+        "quay.io/wire/brig:do-not-use",
+        "overview/overview-web:VERSION",
+        "cassandra:CASSANDRA-TAG",
+        "asneg/opcuastack:DockerTag",
+        "acme/app:image-tag",
+        "acme/app:changeme",
+    ):
+        assert classify(Found(text, "values.yaml", 3), public=PUBLIC).status == "unresolved", text
+    for text in ("camunda/camunda:SNAPSHOT", "acme/app:LATEST", "acme/app:stable", "acme/app:tag-1.2", "acme/app:v2"):
+        assert classify(Found(text, "values.yaml", 3), public=PUBLIC).status == "public", text

@@ -11,22 +11,25 @@ Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, host
 `left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry, and a bare
 Docker Hub name that is no official image (`auth`, `controller:latest`: docker_official.py), which no registry serves.
 
-A tag that is an all-caps name of letters with an underscore (`ghcr.io/chroma-core/chroma:CHROMA_VERSION`) is a
-placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with
-that reason. Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without an underscore
-(`LATEST`) are tags. A tag of only X's, three or more (`mcr.microsoft.com/windows/nanoserver:XXX` in docker-library's
-`Dockerfile-windows.template`, whose FROM line `update.sh` replaces with `sed`), is a writer's filler: unresolved
-too, and so is a tag of semantic versioning's letters, `vX.Y.Z`, `X.Y.Z`, `x.y` (cloudflare-tunnel-gateway-
-controller's `deploy/controller/deployment.yaml`, `controller:vX.Y.Z` under "replace vX.Y.Z with the version you
-deploy"). An image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM
-${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes `--build-arg RUNTIME_IMAGE=...`), at any
-tag (a chart's `repository: placeholder` and `tag: placeholder`, which a deployer fills in), names no image:
-unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's spelling
-(`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
-${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty base, which no registry serves (a bare
-`FROM scratch` is skipped by the Dockerfile reader), so the build is given the real image in its place. A `ko://`
-import path (`image: ko://knative.dev/eventing/cmd/controller`) is the image ko builds from that Go package and writes
-in its place when it resolves the manifests (https://ko.build/features/k8s/): `built-here`, no reference, not listed.
+A tag that is an all-caps name of letters with an underscore or a hyphen
+(`ghcr.io/chroma-core/chroma:CHROMA_VERSION`, `cassandra:CASSANDRA-TAG`) is a placeholder a deployment step fills in
+(`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with that reason; so is a tag that names
+itself a tag or a version or forbids its use (`overview/overview-web:VERSION`, `asneg/opcuastack:DockerTag`, a
+chart's `tag: do-not-use` that the release script always replaces, `changeme`). Tags with digits or other marks
+(`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without a separator (`LATEST`, `SNAPSHOT`) are tags. A tag of only
+X's, three or more (`mcr.microsoft.com/windows/nanoserver:XXX` in docker-library's `Dockerfile-windows.template`,
+whose FROM line `update.sh` replaces with `sed`), is a writer's filler: unresolved too, and so is a tag of semantic
+versioning's letters, `vX.Y.Z`, `X.Y.Z`, `x.y` (cloudflare-tunnel-gateway- controller's
+`deploy/controller/deployment.yaml`, `controller:vX.Y.Z` under "replace vX.Y.Z with the version you deploy"). An
+image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM ${RUNTIME_IMAGE}`, so that the FROM line
+validates while every build passes `--build-arg RUNTIME_IMAGE=...`), at any tag (a chart's `repository: placeholder`
+and `tag: placeholder`, which a deployer fills in), names no image: unresolved with that reason. So is `scratch`
+with a tag, a digest or Docker Hub's spelling (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG
+DB_PINNED_VERSION="latest"` before `FROM ${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty
+base, which no registry serves (a bare `FROM scratch` is skipped by the Dockerfile reader), so the build is given
+the real image in its place. A `ko://` import path (`image: ko://knative.dev/eventing/cmd/controller`) is the image
+ko builds from that Go package and writes in its place when it resolves the manifests
+(https://ko.build/features/k8s/): `built-here`, no reference, not listed.
 """
 
 from __future__ import annotations
@@ -44,7 +47,11 @@ from ecr_mirror.choose.tags import select_tags
 from ecr_mirror.errors import ReferenceError_
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 
-_PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:_[A-Z]+)+")
+_PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:[_-][A-Z]+)+")
+# a tag naming itself a tag or a version, or forbidding its use: `VERSION`, `DockerTag`, `image-tag`, `do-not-use`
+_NAMED_PLACEHOLDER_RE = re.compile(
+    r"(?:(?:docker|image|app|release)[-_]?)?(?:tag|version)|do[-_]?not[-_]?use|change[-_]?me|replace[-_]?me", re.I
+)
 _FILLER_TAG_RE = re.compile(r"X{3,}")  # `nanoserver:XXX`, a template's filler a script replaces
 # `controller:vX.Y.Z`: semantic versioning's letters (https://semver.org), a version the reader writes in
 _VERSION_LETTERS_RE = re.compile(r"v?X\.Y(?:\.Z)?", re.I)
@@ -153,6 +160,9 @@ def classify(
         return Verdict("left-out", ref, answer.reason if answer else why)
     if ref.tag and _PLACEHOLDER_TAG_RE.fullmatch(ref.tag):
         why = f"{ref.tag} is a placeholder a deployment step fills in (an all-caps name with an underscore), not a tag"
+        return Verdict("unresolved", reason=why)
+    if ref.tag and _NAMED_PLACEHOLDER_RE.fullmatch(ref.tag):
+        why = f"{ref.tag} is a placeholder a script or release step replaces (it names a tag or forbids use), not a tag"
         return Verdict("unresolved", reason=why)
     if ref.tag and _FILLER_TAG_RE.fullmatch(ref.tag):
         return Verdict(
