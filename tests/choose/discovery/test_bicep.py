@@ -69,8 +69,9 @@ def test_a_bicep_parameters_file_gives_image_parameters_their_values() -> None:
     # a `.bicepparam` file sets the parameters of the Bicep file its `using` names
     # (https://learn.microsoft.com/en-us/azure/azure-resource-manager/bicep/parameter-files): an image-named
     # parameter's value is what the deployment runs
-    assert kind_of("eng/staging.bicepparam") is kind_of("main.bicep")
-    items = images_in(kind_of("eng/staging.bicepparam"), PARAMS, "eng/staging.bicepparam")
+    kind = kind_of("eng/staging.bicepparam")
+    assert kind is not None and kind is kind_of("main.bicep")
+    items = images_in(kind, PARAMS, "eng/staging.bicepparam")
     assert [(i.text, i.line, i.problem is None) for i in items] == [
         ("mcr.microsoft.com/azuredocs/containerapps-helloworld:latest", 4, True),
         ("ghcr.io/acme/worker:${tag}", 6, False),
