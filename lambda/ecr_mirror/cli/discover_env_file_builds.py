@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
+from ecr_mirror.choose.discovery.dockerfile import arg_without_default, dockerfile_images
 from ecr_mirror.choose.discovery.dotenv import parse_dotenv
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.cli.discover_builds import merge_builds
 
 Reader = Callable[[str, Path], str | None]
-_NO_DEFAULT_RE = re.compile(r"^ARG (\w+) has no default value")
 
 
 def _env_files(folder: str) -> list[str]:
@@ -39,8 +37,8 @@ def env_file_built_images(found: list[Found], texts: Mapping[str, str], read: Re
     beside them gives those names, where a file of `texts` (scripts, CI files) names that env file."""
     missing: dict[str, set[str]] = {}
     for item in found:
-        if item.kind == "Dockerfile" and item.problem and (match := _NO_DEFAULT_RE.match(item.problem)):
-            missing.setdefault(item.origin, set()).add(match.group(1))
+        if item.kind == "Dockerfile" and (name := arg_without_default(item.problem)) is not None:
+            missing.setdefault(item.origin, set()).add(name)
     out: list[Found] = []
     for dockerfile, names in sorted(missing.items()):
         folder = os.path.dirname(dockerfile)

@@ -104,14 +104,15 @@ def unbuilt_module_sources(
 ) -> list[tuple[str, Path]]:
     """The JVM sources of `sources` under a Maven module of the tree at `top` that no aggregating POM lists and no
     other file of `files` or `scripts` (POMs aside) names."""
-    unbuilt = unbuilt_modules(files, scripts, top)
-    return [(shown, path) for shown, path in sources if path.suffix in _JVM_SUFFIXES and _under(path, top, unbuilt)]
+    return module_sources(sources, top, unbuilt_modules(files, scripts, top))
 
 
-def unbuilt_module_poms(
-    files: list[tuple[str, Path, Kind]], scripts: list[tuple[str, Path]], top: Path
-) -> list[tuple[str, Path, Kind]]:
-    """The POMs of `files` under such a module (its own and its submodules'): the Maven plugins they configure run
-    only in a Maven build of the module (the fabric8 docker-maven-plugin's `docker:start` images)."""
-    unbuilt = unbuilt_modules(files, scripts, top)
-    return [item for item in files if item[1].name == _POM and _under(item[1], top, unbuilt)]
+def module_sources(sources: list[tuple[str, Path]], top: Path, modules: list[str]) -> list[tuple[str, Path]]:
+    """The JVM sources of `sources` under one of `modules` (directories relative to `top`)."""
+    return [(shown, path) for shown, path in sources if path.suffix in _JVM_SUFFIXES and _under(path, top, modules)]
+
+
+def module_poms(files: list[tuple[str, Path, Kind]], top: Path, modules: list[str]) -> list[tuple[str, Path, Kind]]:
+    """The POMs of `files` under one of `modules` (their own and their submodules'): the Maven plugins they configure
+    run only in a Maven build of the module (the fabric8 docker-maven-plugin's `docker:start` images)."""
+    return [item for item in files if item[1].name == _POM and _under(item[1], top, modules)]

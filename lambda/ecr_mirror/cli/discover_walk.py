@@ -51,8 +51,9 @@ from ecr_mirror.cli.discover_git_ignores import read_ignore, repository_ignores,
 from ecr_mirror.cli.discover_maven_reactor import (
     UNLISTED_MODULE_POMS,
     UNLISTED_MODULES,
-    unbuilt_module_poms,
-    unbuilt_module_sources,
+    module_poms,
+    module_sources,
+    unbuilt_modules,
 )
 from ecr_mirror.cli.discover_sniffed import MAX_JSON_BYTES, SNIFFED_SUFFIXES, content_kind, head_of
 from ecr_mirror.cli.discover_test_inputs import test_inputs
@@ -260,12 +261,13 @@ def _without_unbuilt_modules(walk: Walk, top: Path, firsts: tuple[int, int, int]
     """Leave out the JVM sources and the POMs of the Maven modules of the directory `top` (its files, scripts and
     sources from `firsts` on) that no reactor builds (cli/discover_maven_reactor.py)."""
     first, first_script, first_source = firsts
-    scripts, sources = walk.scripts[first_script:], walk.sources[first_source:]
-    if unbuilt := unbuilt_module_sources(walk.files[first:], scripts, sources, top):
+    if not (modules := unbuilt_modules(walk.files[first:], walk.scripts[first_script:], top)):
+        return
+    if unbuilt := module_sources(walk.sources[first_source:], top, modules):
         left_out = set(unbuilt)
         walk.sources[:] = [item for item in walk.sources if item not in left_out]
         walk.skipped.setdefault(UNLISTED_MODULES, []).extend(shown for shown, _ in unbuilt)
-    if poms := unbuilt_module_poms(walk.files[first:], scripts, top):
+    if poms := module_poms(walk.files[first:], top, modules):
         unread = set(poms)
         walk.files[:] = [item for item in walk.files if item not in unread]
         walk.skipped.setdefault(UNLISTED_MODULE_POMS, []).extend(shown for shown, _, _ in poms)

@@ -133,12 +133,22 @@ def _declare(arguments: str, values: dict[str, str | None], given: Mapping[str, 
             values[name] = None
 
 
+_NO_DEFAULT = "ARG {name} has no default value (pass it with --build-arg)"
+_NO_DEFAULT_RE = re.compile(r"ARG (\w+) has no default value \(pass it with --build-arg\)")
+
+
 def _reason(name: str, values: dict[str, str | None]) -> str:
     if name in _PLATFORM_ARGS:
         return f"${name} is set by the builder for the platform being built"
     if name in values:
-        return f"ARG {name} has no default value (pass it with --build-arg)"
+        return _NO_DEFAULT.format(name=name)
     return f"${name} is not declared by an ARG before the first FROM"
+
+
+def arg_without_default(problem: str | None) -> str | None:
+    """The `ARG` a use's problem says has no default value (a build argument would give it), else None."""
+    match = _NO_DEFAULT_RE.fullmatch(problem) if problem else None
+    return match.group(1) if match else None
 
 
 # a placeholder another tool fills before the build: `{ARG_FROM}` (a Makefile's sed), `%%BASE%%`, `@BASE@` (autoconf);
