@@ -138,3 +138,52 @@ def test_a_slice_literal_written_after_the_program_is_read_as_the_command() -> N
         ("quay.io/acme/probe:3", 13, "docker pull", True),
         ("${image}", 17, "docker run", False),  # a name: known only when the test runs
     ]
+
+
+TASK = """\
+package host
+
+import (
+\t"context"
+
+\texecute "github.com/alexellis/go-execute/v2"
+)
+
+const (
+\tsmiImage = "acme/gpu-smi:latest"
+)
+
+func gpuInfo(ctx context.Context, withDriver bool) (string, error) {
+\targs := []string{
+\t\t"run",
+\t\t"--rm",
+\t\t"--device", "/dev/kfd",
+\t\tsmiImage,
+\t\t"static", "--json",
+\t}
+\tif withDriver {
+\t\targs = append(args, "--driver")
+\t}
+\tcmd := execute.ExecTask{
+\t\tCommand:     "docker",
+\t\tArgs:        args,
+\t\tStreamStdio: false,
+\t}
+\tpull := execute.ExecTask{Command: "podman", Args: []string{"pull", "quay.io/acme/probe:3"}}
+\tother := execute.ExecTask{Command: "nerdctl", Args: []string{"pull", "not/docker:1"}}
+\t_, _ = pull.Execute(ctx)
+\t_, _ = other.Execute(ctx)
+\tres, err := cmd.Execute(ctx)
+\treturn res.Stdout, err
+}
+"""
+
+
+def test_a_task_struct_naming_the_program_and_its_arguments_is_read_as_the_command() -> None:
+    """go-execute's `ExecTask{Command: "docker", Args: args}` (a struct literal with the program and a slice) runs
+    the command as exec.Command does."""
+    found = go_docker_runs(TASK, "runner/host/gpu.go")
+    assert [(item.text, item.line, item.use, item.problem is None) for item in found] == [
+        ("acme/gpu-smi:latest", 25, "docker run", True),
+        ("quay.io/acme/probe:3", 29, "docker pull", True),
+    ]

@@ -19,6 +19,8 @@ A command built in a slice literal and handed, spread, to any call right after t
 and so is a slice literal written in the call right after the program (a runner taking the program and its
 arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-server:v1.22.2"})`; also for "kind" and
 "kubectl", below: argo-events' e2e `Exec("kubectl", []string{"-n", ns, "run", "test-pod", "--image", "hello-world"})`).
+A task struct naming the program and then its arguments (go-execute's `execute.ExecTask{Command: "docker", Args:
+args}`, dstack's GPU probes; `Args` a name assigned a slice literal before, or a slice literal) is read the same way.
 A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
@@ -84,6 +86,12 @@ _SPREAD_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman)\"\s*,\s*(?P<name>[
 # the program, then a slice literal written in the call: a project's runner, `exec.RunCommand("docker", []string{...})`,
 # an e2e suite's `Exec("kubectl", []string{"-n", ns, "run", ...})`
 _INLINE_RE = re.compile(r"[(,]\s*\"(?P<program>docker|podman|kind|kubectl)\"\s*,\s*\[\]string\s*\{")
+# a task struct naming the program, then its arguments (other simple fields between): go-execute's
+# `execute.ExecTask{Command: "docker", Args: args}` or `Args: []string{...}`
+_TASK_RE = re.compile(
+    r'(?<![\w.])Command:\s*"(?P<program>docker|podman|kind|kubectl)"\s*,\s*(?:[A-Z]\w*:[ \t]*[^,{}\n]*,\s*)*'
+    r"Args:\s*(?:(?P<name>[A-Za-z_]\w*)\s*[,}\n]|\[\]string\s*\{)"
+)
 
 
 def _constants(text: str) -> dict[str, str]:
@@ -229,6 +237,14 @@ def _slice_runs(text: str, origin: str) -> list[Found]:
         if lines.led_by(call.start(), "//") or not (elements := _arguments(text, call.end(), "}", slices.constants)):
             continue
         found += _runs(call["program"], elements, lines.line(call.start()), origin)
+    for task in _TASK_RE.finditer(text):
+        elements = (
+            slices.words(task["name"], task.start())
+            if task["name"]
+            else _arguments(text, task.end(), "}", slices.constants)
+        )
+        if elements and not lines.led_by(task.start(), "//"):
+            found += _runs(task["program"], elements, lines.line(task.start()), origin)
     return found
 
 
