@@ -121,3 +121,23 @@ def test_without_a_template_line_that_joins_it_the_name_stays_unresolved() -> No
     assert [(item.text, item.line, item.problem is not None) for item in found] == [
         ("ghcr.io/acme/csi-driver", 2, True)
     ]
+
+
+def test_a_default_computed_with_printf_stands_in_for_an_empty_image() -> None:
+    # speckle-server's chart: `default (printf "speckle/speckle-server:%s" .Values.docker_image_tag)
+    # .Values.server.image`, the image empty unless a deployment names one (Sprig's `default`,
+    # https://masterminds.github.io/sprig/defaults.html)
+    values = "docker_image_tag: '2'\nserver:\n  image: ''\nworker:\n  image: acme/worker:3\nmonitor:\n  replicas: 1\n"
+    templates = (
+        'image: {{ default (printf "acme/server:%s" .Values.docker_image_tag) .Values.server.image }}\n'
+        'image: {{ default (printf "acme/worker:%s" .Values.docker_image_tag) .Values.worker.image }}\n'
+        'image: {{ default (printf "acme/monitor:%s" .Values.docker_image_tag) .Values.monitor.image }}\n'
+        'image: {{ default (printf "acme/odd:%s" .Values.docker_image_tag) .Values.monitor }}\n'
+    )
+    found = helm_values_images(values, "chart/values.yaml", app_version=None, templates=templates)
+    # a mapping given (`.Values.monitor`) is no image name: that line is left to `helm template`
+    assert sorted((item.text, item.problem) for item in found) == [
+        ("acme/monitor:2", None),
+        ("acme/server:2", None),
+        ("acme/worker:3", None),
+    ]

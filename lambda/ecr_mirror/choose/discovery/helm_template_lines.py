@@ -6,7 +6,8 @@ each of its actions is a lookup (`.Values.a.b`, `$.Values.a.b`, `$global.Values.
 bound to the top context, as named templates given `(list .)` bind it), or a lookup that an empty value turns into the
 chart's `appVersion` or `version` (with a literal prefix: `| default (printf "v%s" .Chart.AppVersion)`) or a literal
 (`| default .Chart.AppVersion`, `default .Chart.Version .Values.a.b`, `| default "latest"`) or another lookup
-(`default .Values.a.tag .Values.b.tag`, `.Values.b.registry | default .Values.a.registry`), or Sprig's `coalesce` of
+(`default .Values.a.tag .Values.b.tag`, `.Values.b.registry | default .Values.a.registry`) or any action read here,
+a `printf` of them too (`default (printf "acme/server:%s" .Values.tag) .Values.server.image`), or Sprig's `coalesce` of
 lookups, ending perhaps in the chart's version or a literal (`coalesce .Values.a.tag .Values.image.tag
 .Chart.AppVersion`: the first not empty), or the chart's version alone (`quay.io/acme/dashboard:{{ .Chart.AppVersion
 }}`, https://helm.sh/docs/chart_template_guide/builtin_objects/: `Chart` is the contents of `Chart.yaml`), or a
@@ -30,7 +31,7 @@ end -}}`): the line is that image, reading no value (a chart template's own imag
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ecr_mirror.choose.discovery.helm_line_ifs import decided_ifs
@@ -82,6 +83,9 @@ _QUOTE_RE = re.compile(r"\s*\|\s*quote\s*$")
 # `coalesce .Values.app.image.tag .Values.image.tag .Chart.AppVersion`
 _COALESCE_RE = re.compile(r"coalesce\s+(?P<args>.+)", re.DOTALL)
 _LOOKUP_TERM_RE = re.compile(_LOOKUP)
+# Sprig's `default` with any action standing in for an empty lookup: speckle-server's `default (printf
+# "speckle/speckle-server:%s" .Values.docker_image_tag) .Values.server.image`
+_DEFAULT_CALL_RE = re.compile(r"default\s+(?P<args>.+)", re.DOTALL)
 _PRINT_RE = re.compile(r"print\s+(?P<args>.+)", re.DOTALL)
 _EMPTY_DEFAULT_RE = re.compile(rf"{_LOOKUP}\s*\|\s*default\s+\"\"")
 _CHART_TERM_RE = re.compile(r"\$?\.Chart\.(?P<field>AppVersion|Version)")
@@ -252,7 +256,26 @@ def rendered_action(
         version = versions.get(match["field"] or "")
         fallback = match["literal"] or (version and (match["prefix"] or "") + version + (match["suffix"] or ""))
         return (fallback, (None,)) if fallback else None
+    if (defaulted := _DEFAULT_CALL_RE.fullmatch(expr)) is not None:
+        return _defaulted(call_terms(defaulted["args"]), values, versions)
     return None
+
+
+def _defaulted(
+    terms: list[str] | None, values: object, versions: Mapping[str, str | None]
+) -> tuple[str, tuple[object, ...]] | None:
+    """`default ACTION LOOKUP`: the lookup's value, or, where the values lack it or leave it empty (Sprig's "empty":
+    https://masterminds.github.io/sprig/defaults.html), the action rendered, read as a default standing in; None for
+    other arguments, or a value that is neither empty nor a string or number (a mapping names no image)."""
+    if terms is None or len(terms) != 2 or (lookup := _LOOKUP_TERM_RE.fullmatch(terms[1])) is None:
+        return None
+    value = _lookup(values, lookup["path"])
+    if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip(), (value,)
+    if value not in (None, "", {}, [], False, 0):
+        return None
+    done = rendered_action(terms[0], values, versions)
+    return (done[0], (*done[1], None)) if done is not None and done[0] else None
 
 
 def _trimmed(
@@ -318,32 +341,4 @@ def rendered_images(
             # (`*_IMAGE_NAME` beside `*_IMAGE_TAG`), not the image it starts
             if "{{" not in text and "}}" not in text and not (match["key"] == "value" and not tagged(text)):
                 out.append(Rendered(text, line, whole, tuple(read)))
-    return out
-
-
-def merged_values(base: object, over: object) -> object:
-    """`over` given over `base` as helm merges values files: mappings key by key, anything else replaced."""
-    if not isinstance(base, Mapping) or not isinstance(over, Mapping):
-        return over
-    return {**base, **{key: merged_values(base.get(key), value) for key, value in over.items()}}
-
-
-def _leaves(node: object) -> Iterator[object]:
-    for child in node.values() if isinstance(node, Mapping) else node if isinstance(node, list) else ():
-        yield from _leaves(child) if isinstance(child, Mapping | list) else (child,)
-
-
-def override_images(templates: str, base: object, values: object, versions: Mapping[str, str | None]) -> list[Rendered]:
-    """The `image:` lines that `values`, a file given over the chart's `base` values (chart-testing's
-    `ci/*-values.yaml` setting a shared tag: `imageTag: latest`), renders otherwise than `base` alone does; each at
-    the line of the first string of `values` it read."""
-    if not isinstance(base, Mapping) or not isinstance(values, Mapping):
-        return []
-    own = {id(leaf) for leaf in _leaves(values) if isinstance(leaf, str)}
-    before = {rendered.text for rendered in rendered_images(templates, base, versions)}
-    out: list[Rendered] = []
-    for rendered in rendered_images(templates, merged_values(base, values), versions):
-        lines = [line_of(value) for value in rendered.read if id(value) in own and isinstance(value, str)]
-        if rendered.text not in before and lines and lines[0] is not None:
-            out.append(rendered._replace(line=lines[0]))
     return out

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, found_item
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.helm_template_lines import merged_values, rendered_action
+from ecr_mirror.choose.discovery.helm_override_lines import merged_values
+from ecr_mirror.choose.discovery.helm_template_lines import rendered_action
 
 _TPL_CALL_RE = re.compile(r"\{\{-?[^{}]*\btpl\s")  # within one action: linear on unclosed `{{`
 _ACTION_RE = re.compile(r"\{\{-?\s*(?P<expr>[^{}]*?)\s*-?\}\}")

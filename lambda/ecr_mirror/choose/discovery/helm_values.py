@@ -46,6 +46,7 @@ from ecr_mirror.choose.discovery.helm_joined import (
     registry_name_tag,
     version_tag,
 )
+from ecr_mirror.choose.discovery.helm_override_lines import override_images
 from ecr_mirror.choose.discovery.helm_rendered import (
     as_rendered,
     at_bare_name,
@@ -58,7 +59,7 @@ from ecr_mirror.choose.discovery.helm_scopes import with_scopes
 from ecr_mirror.choose.discovery.helm_subcharts import with_handed_down
 from ecr_mirror.choose.discovery.helm_suffixes import suffix_added, tag_suffixes
 from ecr_mirror.choose.discovery.helm_tagged import tagged_elsewhere
-from ecr_mirror.choose.discovery.helm_template_lines import override_images, rendered_images
+from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_tpl_values import calls_tpl, tpl_rendered
 from ecr_mirror.choose.discovery.helm_variables import with_variables
 from ecr_mirror.choose.discovery.helm_whole_keys import whole_key_images
