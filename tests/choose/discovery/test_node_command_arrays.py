@@ -30,3 +30,42 @@ def test_the_array_ends_the_arguments() -> None:
 
 def test_a_file_with_podman_only_and_a_leading_blank_line() -> None:
     assert _listed('\n\nexecSync("podman run acme/p:1");\n') == [("acme/p:1", 3, None)]
+
+
+NAMED = """\
+import { spawn } from 'node:child_process'
+
+const PROBE_IMAGE = 'acme/probe:2'
+
+export async function build({ path, key }) {
+  const packArgs = [
+    'run',
+    '--rm',
+    ...(key ? ['-e', `PACK_VOLUME_KEY=${key}`] : []),
+    '-v',
+    `${path}:/workspace`,
+    'buildpacksio/pack',
+    'build',
+  ]
+  if (key) {
+    packArgs.push('--platform', 'linux/amd64')
+  }
+  const packProcess = spawn('docker', packArgs)
+  let args = ['pull', 'acme/first:1']
+  args = ['pull', 'acme/second:1']
+  spawnSync('podman', args, { encoding: 'utf-8' })
+  const rest = [...extra, 'acme/after-spread:1']
+  spawn('docker', rest)
+  spawn('docker', unknownArgs)
+  const probe = ['run', PROBE_IMAGE]
+  execa('nerdctl', probe)
+  return packProcess
+}
+"""
+
+
+def test_an_array_named_before_the_call_is_its_arguments() -> None:
+    # serverless' buildpacks build: `const packArgs = [...]`, then `spawn('docker', packArgs)`; the last array
+    # assigned before the call; a spread of a conditional with an empty branch (`...(key ? [...] : [])`) read as
+    # the run without its optional words; another spread stops the reading, as in an array written in the call
+    assert _listed(NAMED) == [("buildpacksio/pack", 18, None), ("acme/second:1", 21, None)]

@@ -9,10 +9,13 @@ an array of arguments follows (`spawnSync("docker", ["run", "--rm", "redis:7"])`
 an element known only when it runs (a template string with `${...}`, a name, a call) is a word with a variable in
 it (`${prName}`, `${JS_EXPRESSION}`), as an option's value not in the way of the image after it (`"-e",
 `REPO=${prName}`, "acme/app:pr"`), as the image unresolved, naming it; nothing is read after a spread (`...args`)
-or a string with escapes. A name as the first argument is read as the command line the file builds in it
-(`let cmd = ...`, then `cmd += ...`; node_command_variables.py). Not read: a literal command line with
-`${...}`, string concatenation, strings with escapes, a command passed through a project's own wrapper
-(`runCommand('docker', [...])`), other process APIs (`Deno.Command`).
+or a string with escapes, but a spread of a conditional with an empty branch (`...(key ? ['-e', `K=${key}`] : [])`,
+words added only sometimes) is read as left out. An array named after the program (`spawn('docker', packArgs)`) is
+the array literal last assigned to that name before the call (`const packArgs = ['run', ..., 'buildpacksio/pack']`,
+serverless' buildpacks build; words `push`ed later are not read). A name as the first argument is read as the
+command line the file builds in it (`let cmd = ...`, then `cmd += ...`; node_command_variables.py). Not read: a
+literal command line with `${...}`, string concatenation, strings with escapes, a command passed through a
+project's own wrapper (`runCommand('docker', [...])`), other process APIs (`Deno.Command`).
 
 zx's `$` tagged template (https://google.github.io/zx/api#dollar: `` await $`docker run -p ${PORT}:5000 registry:2`
 ``) and Bun Shell's (`` Bun.$`...` ``, https://bun.sh/docs/runtime/shell) run their text as a command line, each
@@ -42,6 +45,9 @@ _CALL_RE = re.compile(  # also as a method (`childProcess.execSync(`, `cp.spawn(
 _LITERAL = r"""(?:"(?P<double>[^"\\\n]*)"|'(?P<single>[^'\\\n]*)'|`(?P<template>[^`\\\n]*)`)"""
 _LITERAL_RE = re.compile(_LITERAL)
 _ARRAY_START_RE = re.compile(r"\s*,\s*\[\s*")
+_NAMED_ARRAY_RE = re.compile(r"\s*,\s*(?P<name>[A-Za-z_$][\w$]*)\s*[,)]")  # `spawn('docker', packArgs)`
+# a spread of a conditional with an empty branch: optional words (`...(key ? ['-e', `K=${key}`] : [])`)
+_OPTIONAL_SPREAD_RE = re.compile(r"\.\.\.\s*\(\s*[^()?]*\?\s*\[[^\[\]]*\]\s*:\s*\[\s*\]\s*\)", re.DOTALL)
 _ELEMENT_RE = re.compile(_LITERAL + r"\s*(?P<separator>[,\]])\s*")
 _SEPARATOR_RE = re.compile(r"\s*(?P<separator>[,\]])\s*")
 _INTERPOLATION_RE = re.compile(r"\$\{([^{}]*)\}")
@@ -82,13 +88,22 @@ def _arguments(text: str, at: int) -> list[str]:
         else:
             stop = expression_end(text, at, _LITERAL_RE, "\"'`", unread_ends=True)
             element = _SEPARATOR_RE.match(text, stop)
-            if element is None or (written := _run_time(text[at:stop].strip())) is None:
+            optional = element is not None and _OPTIONAL_SPREAD_RE.fullmatch(text[at:stop].strip()) is not None
+            if element is None or (not optional and (written := _run_time(text[at:stop].strip())) is None):
                 break
-            words.append(written)
+            words += [] if optional else [written]
         if element["separator"] == "]" or text.startswith("]", element.end()):
             break
         at = element.end()
     return words
+
+
+def _named_arguments(text: str, name: str, before: int) -> list[str]:
+    """The shell words of the array last assigned to `name` before `before` (`const packArgs = [...]`); none when no
+    array is."""
+    pattern = rf"(?<![\w$.])(?:(?:const|let|var)\s+)?{re.escape(name)}\s*=\s*\[\s*"
+    starts = [match.end() for match in re.finditer(pattern, text[:before])]
+    return _arguments(text, starts[-1]) if starts else []
 
 
 def may_run_docker(origin: str, data: bytes) -> bool:
@@ -120,6 +135,8 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
             continue
         if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
             command = " ".join([shlex.quote(command), *_arguments(text, array.end())])
+        elif (named := _NAMED_ARRAY_RE.match(text, literal.end())) is not None and command in ("docker", "podman"):
+            command = " ".join([command, *_named_arguments(text, named["name"], call.start())])
         if "docker" not in command and "podman" not in command:
             continue
         line = lines.line(literal.start())
