@@ -85,3 +85,30 @@ def test_a_join_of_constants_given_to_a_container_constructor() -> None:
 
 def test_a_method_returning_no_literal_or_taking_arguments_leaves_the_join_unknown() -> None:
     assert _images(UNKNOWN_PARTS, "src/test/java/QueueContainer.java") == []
+
+
+ENVIRONMENT_DEFAULT_CONSTANT = """\
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+public class TestContainerConfig {
+    private static final String DEFAULT_POSTGRES_IMAGE = "postgres:17.5";
+    private static final String POSTGRES_IMAGE =
+        System.getenv().getOrDefault("APP_POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE);
+    private static final String CACHE_IMAGE = System.getProperty("cache.image", DEFAULT_CACHE_IMAGE);
+    public static final PostgreSQLContainer POSTGRES_CONTAINER =
+        new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE));
+    public static final GenericContainer<?> CACHE = new GenericContainer<>(DockerImageName.parse(CACHE_IMAGE));
+}
+"""
+
+
+def test_an_environment_variable_with_a_constant_as_its_default_is_that_constant() -> None:
+    # `System.getenv().getOrDefault("VAR", DEFAULT_IMAGE)`: the constant's literal, what the tests run with when the
+    # variable is not set, at the literal's line; a default bound to no literal in the file
+    # (`DEFAULT_CACHE_IMAGE`) leaves the image unresolved, naming the name the container is given
+    found = started_images(ENVIRONMENT_DEFAULT_CONSTANT, "src/integrationTest/java/TestContainerConfig.java")
+    assert [(item.text, item.line, item.problem is None) for item in found] == [
+        ("postgres:17.5", 5, True),
+        ("CACHE_IMAGE", 11, False),
+    ]

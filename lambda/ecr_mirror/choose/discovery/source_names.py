@@ -20,7 +20,8 @@ process.env.NODE_IMAGE || "node:22-alpine"`, `process.env["X"] ?? "..."`, over s
 the default the tests run with when the variable is not set; so does a Java or Kotlin name bound to a system
 property, a property of a Spring `Environment` or an environment variable with a default (`static final String IMAGE =
 System.getProperty("db.image", "mysql")`, `environment.getProperty("db.image", "postgres:11-alpine")`,
-`System.getenv().getOrDefault("DB_IMAGE", "...")`).
+`System.getenv().getOrDefault("DB_IMAGE", "...")`), or with a name as the default, the values of that name (opal's
+`System.getenv().getOrDefault("OPAL_POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE)`).
 A Scala `s"..."` interpolation of names (`s"trinodb/trino:$VERSION"`, `${version}`) is a join of its text and those
 names (https://docs.scala-lang.org/overviews/core/string-interpolation.html); a name there may also stand for a
 number literal (`final val VERSION = 411`, held in `numbers`: a number alone is no image, so it is read only inside
@@ -62,7 +63,8 @@ _ENV_DEFAULT_RE = re.compile(
 _PROPERTY_DEFAULT_RE = re.compile(
     r"^[ \t]*" + _KEYWORDS + r"(?:[A-Za-z_][\w.<>]*[ \t]+)?(?P<lhs>[A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*\??)?\s*=(?!=)\s*"
     r"""(?:(?:[A-Za-z_]\w*\s*\.\s*)+getProperty\s*\(|System\s*\.\s*getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\()\s*"""
-    r"""(?:"[^"\\\n]*"|[A-Za-z_][\w.]*)\s*,\s*"(?P<value>[^"\\\n]+)"\s*\)[ \t]*;?[ \t]*(?://.*)?$""",
+    r"""(?:"[^"\\\n]*"|[A-Za-z_][\w.]*)\s*,\s*(?:"(?P<value>[^"\\\n]+)"|(?P<name>[A-Za-z_]\w*))\s*\)[ \t]*;?[ \t]*"""
+    r"(?://.*)?$",
     re.MULTILINE,
 )
 _PART_RE = re.compile(
@@ -109,6 +111,9 @@ class SourceNames:
             elif (rhs := re.sub(r"\s+", "", match["rhs"])) != match["lhs"]:  # a name, or a method's call: `name()`
                 names.aliases.setdefault(match["lhs"], []).append(rhs)
         for match in [*_ENV_DEFAULT_RE.finditer(text), *_PROPERTY_DEFAULT_RE.finditer(text)]:
+            if match["value"] is None:  # a constant as the default: `getOrDefault("DB_IMAGE", DEFAULT_DB_IMAGE)`
+                names.aliases.setdefault(match["lhs"], []).append(match["name"])
+                continue
             names.literals.setdefault(match["lhs"], []).append((match.start("value"), match["value"]))
         for method in _METHOD_RE.finditer(text):
             if method["name"] in _NOT_METHODS:
