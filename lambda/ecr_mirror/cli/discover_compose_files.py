@@ -97,7 +97,7 @@ def _named(text: str, shown: str) -> list[str]:
     return names
 
 
-def _located(name: str, origin: Path) -> Path | None:
+def located(name: str, origin: Path) -> Path | None:
     """The file `name` is, looked up from `origin`'s directory and a few above it, as the walk shows it (no further
     up than the top of a walk given a relative path); None when there is none."""
     if Path(name).is_absolute() or "$" in name:
@@ -130,7 +130,7 @@ def with_named_compose_files(walk: Walk, read: Read) -> Walk:
         if text is None or "compose" not in text:
             continue
         for name in _named(text, shown):
-            found = _located(name, path)
+            found = located(name, path)
             if found is None or kind_of(found.absolute()) is not None or found.absolute() in known:
                 continue
             if _compose_shaped(str(found), found, read):

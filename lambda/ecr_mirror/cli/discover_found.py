@@ -45,6 +45,7 @@ from ecr_mirror.cli.discover_builds import (
     step_context_names,
     without_skaffold_builds,
 )
+from ecr_mirror.cli.discover_compose_merges import merged_builds
 from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_env_file_builds import with_env_file_builds
 from ecr_mirror.cli.discover_file_values import FileValues
@@ -339,4 +340,5 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
         unnamed_services(compose),
     )
     _report_unread([], unread_yaml, found)  # not a YAML file a program of the tree reads (program_configs)
-    return _tilt_marked(found, texts, called)
+    # an `image:` of a service another compose file of its project builds (discover_compose_merges.py)
+    return _tilt_marked(merged_builds(found, walk.files, {**scripts, **texts}, read_file), texts, called)

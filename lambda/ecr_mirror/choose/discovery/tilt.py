@@ -163,10 +163,18 @@ def tilt_compose_files(text: str) -> tuple[str, ...]:
     a `Blob` a command prints) names none that the files say. Tilt runs compose on them with its own environment
     (https://docs.tilt.dev/docker_compose.html), so a CI step's `env:` reaches their `${VAR}`s."""
     paths: list[str] = []
+    for given in tilt_compose_groups(text):
+        paths += [path for path in given if path not in paths]
+    return tuple(paths)
+
+
+def tilt_compose_groups(text: str) -> list[tuple[str, ...]]:
+    """The literal compose files of each `docker_compose()` call, in order: one project, compose merging them."""
+    groups: list[tuple[str, ...]] = []
     for arguments in _calls(text, _DOCKER_COMPOSE_RE):
         given = _paths(_argument(arguments, 0, "configPaths") or "") if not _HELM_RE.match(arguments[0]) else None
-        paths += [path for path in given or () if path not in paths]
-    return tuple(paths)
+        groups += [tuple(given)] if given else []
+    return groups
 
 
 def _deployed(text: str, origin: str) -> tuple[str, ...] | None:
