@@ -52,6 +52,7 @@ from ecr_mirror.choose.discovery.istio_injection import without_injected_placeho
 from ecr_mirror.choose.discovery.kamal import looks_like_kamal
 from ecr_mirror.choose.discovery.krm_functions import function_annotation_images
 from ecr_mirror.choose.discovery.kustomize_bases import KUSTOMIZATION_NAMES
+from ecr_mirror.choose.discovery.lone_images import lone_image
 from ecr_mirror.choose.discovery.not_pulled_groups import NOT_PULLED_API_GROUPS
 from ecr_mirror.choose.discovery.olm_catalogs import catalog_images, cluster_catalog_images
 from ecr_mirror.choose.discovery.openshift_images import openshift_images
@@ -338,7 +339,7 @@ def yaml_images(text: str, origin: str) -> list[Found]:
             found += manifest_images({"kind": "Kustomization", **doc}, origin)  # kustomize defaults the header
         else:
             found += catalog_images(doc, origin) + related_image_table_images(doc, origin)  # OLM catalogs, pins
-    return found
+    return found or lone_image(documents, origin)  # a file naming one image alone (lone_images.py)
 
 
 def is_manifest(doc: object) -> bool:
