@@ -53,6 +53,11 @@ from ecr_mirror.choose.discovery.shell_words import ShellValues
         # not in single quotes, and other escapes inside double quotes stay as written (`\$HOME` is no variable)
         ("'a\\' b", ["a\\", "b"]),
         ('"\\$HOME\\n" b', ["\\$HOME\\n", "b"]),
+        # a process substitution is one word, a file's name (bash's `<(list)`, `>(list)`): an OpenShift console
+        # plugin's `docker run --env-file <(set | grep BRIDGE) $CONSOLE_IMAGE`
+        ("--env-file <(set | grep BRIDGE) $IMAGE", ["--env-file", "<(set | grep BRIDGE)", "$IMAGE"]),
+        ("tee >(gzip > a.gz) b", ["tee", ">(gzip > a.gz)", "b"]),
+        ("a <f b", ["a"]),
     ],
 )
 def test_the_words_of_a_command_up_to_its_end(rest: str, words: list[str]) -> None:

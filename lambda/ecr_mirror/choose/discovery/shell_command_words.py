@@ -82,7 +82,9 @@ def command_words(rest: str, start: int = 0) -> list[str]:
             depth += 1 if char in "({" else -1 if char in ")}" else 0
         elif char in "'\"":
             quote, started, quoted = char, True, True
-        elif char == "$" and rest[index + 1 : index + 2] in ("(", "{"):
+        elif (char == "$" and rest[index + 1 : index + 2] in ("(", "{")) or (
+            char in "<>" and not started and rest[index + 1 : index + 2] == "("
+        ):  # a substitution; a process substitution, `<(set | grep X)`, is a word too (a file's name)
             word.append(rest[index : index + 2])
             depth, started = 1, True
             index += 1
