@@ -9,14 +9,25 @@ was once a repository of its own, a cookiecutter template's `{{cookiecutter.name
 action's own CI) never runs here. Its files are skipped and counted, not read as workflow-shaped YAML, unless named
 as a PATH (the file, or a folder at or below the directory holding that `.github`). Action metadata (`action.yml`)
 is not concerned: a workflow step may call a local action anywhere in the repository (`uses: ./tools/lint`).
+CircleCI reads the `.circleci/` folder "at the root of your project" (https://circleci.com/docs/config-intro/): a
+nested folder's (SunbirdEd-portal's `src/desktop/OpenRAP/.circleci/config.yml`, a sub-project once a repository of its
+own) is skipped and counted so too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.kinds import Kind
+
 NESTED_WORKFLOWS = (
     "GitHub Actions workflows of a nested folder's .github/workflows/ (GitHub runs only the repository root's; "
+    "name the folder or file as a PATH to read them)"
+)
+
+
+NESTED_CIRCLECI = (
+    "CircleCI configurations of a nested folder's .circleci/ (CircleCI reads only the repository root's; "
     "name the folder or file as a PATH to read them)"
 )
 
@@ -37,3 +48,20 @@ def nested_workflow(path: Path, top: Path) -> bool:
     reads it)."""
     holder = path.parent.parent.parent
     return holder.absolute().is_relative_to(top.absolute()) and not _at_top(holder, top)
+
+
+def nested_circleci(path: Path, top: Path) -> bool:
+    """Whether `path`, a file of a `.circleci/` folder, is in a nested folder's: the directory holding that
+    `.circleci` is below the top of the walk and holds no `.git`."""
+    folder = next((parent for parent in path.parents if parent.name == ".circleci"), None)
+    if folder is None:
+        return False
+    holder = folder.parent
+    return holder.absolute().is_relative_to(top.absolute()) and not _at_top(holder, top)
+
+
+def nested_ci(kind: Kind | None, path: Path, top: Path) -> str | None:
+    """Why a workflow or a CircleCI configuration of a nested folder is skipped; None for any other file."""
+    if kind is Kind.WORKFLOW and nested_workflow(path, top):
+        return NESTED_WORKFLOWS
+    return NESTED_CIRCLECI if kind is Kind.CIRCLECI and nested_circleci(path, top) else None

@@ -43,7 +43,7 @@ from ecr_mirror.choose.discovery.ignore import Pattern, deciding, parse_pattern
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.spring_property_images import is_named_source
 from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
-from ecr_mirror.cli.discover_ci_tops import NESTED_WORKFLOWS, ci_top, nested_workflow
+from ecr_mirror.cli.discover_ci_tops import ci_top, nested_ci
 from ecr_mirror.cli.discover_doc_sites import DOC_SITES, content_folders, is_sphinx_source, named_site_files
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
 from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
@@ -242,8 +242,8 @@ def _walk_directory(top: Path, excludes: tuple[Pattern, ...], walk: Walk) -> Non
                 if kind is not None:
                     walk.skipped.setdefault(why, []).append(str(path))
                 continue
-            if kind is Kind.WORKFLOW and nested_workflow(path, top):
-                walk.skipped.setdefault(NESTED_WORKFLOWS, []).append(str(path))  # GitHub runs the root's only
+            if nested := nested_ci(kind, path, top):
+                walk.skipped.setdefault(nested, []).append(str(path))  # GitHub and CircleCI read the root's only
                 continue
             if kind is not None and is_expected_output(name, cases):
                 walk.skipped.setdefault(EXPECTED_OUTPUTS, []).append(str(path))
