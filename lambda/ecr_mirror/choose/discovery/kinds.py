@@ -16,6 +16,8 @@ from ecr_mirror.choose.discovery.azure_pipelines import azure_pipelines_images
 from ecr_mirror.choose.discovery.bake import bake_project
 from ecr_mirror.choose.discovery.bazel import bazel_images, is_bazel_file
 from ecr_mirror.choose.discovery.bicep import bicep_images
+from ecr_mirror.choose.discovery.bitbucket_pipelines import NAME as BITBUCKET_NAME
+from ecr_mirror.choose.discovery.bitbucket_pipelines import bitbucket_images
 from ecr_mirror.choose.discovery.buildkite import buildkite_images, is_buildkite_pipeline
 from ecr_mirror.choose.discovery.bunnyshell import bunnyshell_images
 from ecr_mirror.choose.discovery.cibuildwheel_config import cibuildwheel_images
@@ -128,6 +130,7 @@ class Kind(Enum):
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
+    BITBUCKET = "Bitbucket pipeline"
     CIRRUS = "Cirrus CI configuration"
     BUILDKITE = "Buildkite pipeline"
     CODEBUILD = "CodeBuild buildspec"
@@ -150,10 +153,10 @@ def kind_of(path: str | PurePath) -> Kind | None:
     extension in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one);
     `compose*.y*ml`, `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`;
     `.circleci/*.y*ml`; `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`,
-    `.woodpecker/*.y*ml`; Drone's `.drone.y*ml`; Cirrus CI's `.cirrus.y*ml`; Buildkite's `buildkite.y*ml` and
-    `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`, `.dist.yml`, any case); AWS CodeBuild's `buildspec*.y*ml`,
-    `*buildspec*.y*ml`; `devcontainer.json`, `.devcontainer.json`, `test/*/scenarios.json`; `Jenkinsfile*`,
-    `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`; `docker-bake*.hcl`,
+    `.woodpecker/*.y*ml`; Drone's `.drone.y*ml`; `bitbucket-pipelines.yml`; Cirrus CI's `.cirrus.y*ml`; Buildkite's
+    `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`, `.dist.yml`, any case); AWS CodeBuild's
+    `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`, `.devcontainer.json`, `test/*/scenarios.json`;
+    `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`; `docker-bake*.hcl`,
     `docker-bake*.json`; `.gitpod.yml`; `okteto.yml`; `bunnyshell.yaml`; `devspace.yaml`; `cloudbuild*.y*ml` and
     `cloudbuild*.json`; `*.gradle`, `*.gradle.kts` (not settings), `pom.xml` (Jib); `Earthfile`; Podman Quadlet
     units `*.container`; Kamal's `config/deploy*.yml`; `*.tf`; Packer's `*.pkr.hcl`; `*.bicep`, `*.bicepparam`;
@@ -238,6 +241,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
         return Kind.WOODPECKER
+    if name == BITBUCKET_NAME:
+        return Kind.BITBUCKET  # the steps' and services' images; the steps' `script` read as CI steps
     if name in DRONE_NAMES:
         return Kind.DRONE  # the configuration Drone reads by default; another path is a setting of the repository
     if name in CIRRUS_NAMES:
@@ -265,6 +270,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
+    Kind.BITBUCKET: bitbucket_images,
     Kind.CIRRUS: cirrus_images,
     Kind.CODEBUILD: codebuild_images,
     Kind.TRAVIS: travis_images,
