@@ -23,6 +23,7 @@ from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
+from ecr_mirror.choose.discovery.circleci_steps import circleci_env_runs
 from ecr_mirror.choose.discovery.cmake_commands import cmake_lines, is_cmake
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.containerd_cli_pulls import containerd_cli_pulls
@@ -288,14 +289,17 @@ def _over_variants(found: list[Found], text: str, shown: str, variants: Callable
     return kept + [item for index, item in enumerate(again) if item not in again[:index]]
 
 
-def _over_step_env(found: list[Found], text: str, shown: str) -> list[Found]:
+def _over_step_env(
+    found: list[Found], text: str, shown: str, runs_of: Callable[[str, str], list[tuple[int, str]]] = step_env_runs
+) -> list[Found]:
     """A workflow's pulls with a `run:` step's line that the whole file's reading leaves unresolved read again with
-    the shell variables the step's env gives it (step_shell_env.py): its own image where each step sets its own."""
+    the shell variables the step's env gives it (step_shell_env.py): its own image where each step sets its own;
+    so a CircleCI configuration's `run` steps, with their job's environment (`runs_of`: circleci_steps.py)."""
     unresolved = {item.line for item in found if item.problem is not None}
     if not unresolved or "env" not in text:
         return found
     try:
-        runs = step_env_runs(text, shown)
+        runs = runs_of(text, shown)
     except ConfigError:
         return found  # reported by the workflow's own reader
     again = [item for item in _step_pulls(runs, shown) if item.line in unresolved and item not in found]
@@ -323,6 +327,8 @@ def script_pulls(
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
                 pulls = _over_matrix(_over_step_env(pulls, text, shown), text, shown)
+            elif step is Kind.CIRCLECI:
+                pulls = _over_step_env(pulls, text, shown, circleci_env_runs)
             elif step is Kind.TASKFILE:
                 pulls = _over_variants(pulls, text, shown, task_variants)
             elif step is Kind.JENKINS:
