@@ -88,10 +88,12 @@ def _arguments(text: str, at: int) -> list[str]:
         else:
             stop = expression_end(text, at, _LITERAL_RE, "\"'`", unread_ends=True)
             element = _SEPARATOR_RE.match(text, stop)
-            optional = element is not None and _OPTIONAL_SPREAD_RE.fullmatch(text[at:stop].strip()) is not None
-            if element is None or (not optional and (written := _run_time(text[at:stop].strip())) is None):
+            expression = text[at:stop].strip()
+            # a spread of a conditional with an empty branch adds words only sometimes: read without them
+            written = "" if _OPTIONAL_SPREAD_RE.fullmatch(expression) else _run_time(expression)
+            if element is None or written is None:
                 break
-            words += [] if optional else [written]
+            words += [written] if written else []
         if element["separator"] == "]" or text.startswith("]", element.end()):
             break
         at = element.end()
