@@ -81,7 +81,9 @@ def test_container_specs_outside_kubernetes_objects_are_pulls(
     assert sorted((r["reference"], r["file"], r["line"]) for r in records if r["status"] == "public") == [
         ("bitnami/postgresql-repmgr:16.4.0", "deploy/pgpool-ha/values.yaml", 15),  # read as values, by its name
         ("gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1", "components/sql-proxy/add-container.yaml", 5),
+        ("golang:1.23", "bitbucket-pipelines.yml", 5),  # a Bitbucket Pipelines step's image: read by its own reader
         ("pgpool/pgpool2_exporter:1.2.2", "deploy/pgpool-ha/values.yaml", 5),
     ]
-    assert "were not read" in err and "bitbucket-pipelines.yml" in err  # a CI system's steps are not containers
+    assert {r["kind"] for r in records if r["file"] == "bitbucket-pipelines.yml"} == {"Bitbucket pipeline"}
+    assert "were not read" in err and "bitbucket-pipelines.yml" not in err
     assert "chart/tests/deployment_test.yaml" in err  # a helm-unittest suite's values are rendered, never deployed
