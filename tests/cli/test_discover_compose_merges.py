@@ -37,6 +37,11 @@ CI = "services:\n  web:\n    image: ghcr.io/acme/web:${TAG:-edge}\n"
 ALONE = "services:\n  server:\n    image: acme/server:2.4\n"
 AUTO_BASE = "services:\n  api:\n    build: .\n    image: acme/api:dev\n"
 AUTO_OVERRIDE = "services:\n  api:\n    image: acme/api:override\n  db:\n    image: postgres:17\n"
+# pulumi's self-hosted installer: the base file pulls the published image, a development override builds from
+# sources under a name of its own; merged, the override's name wins, and the base's image, pulled when the base runs
+# alone, is no build's
+PUBLISHED_BASE = "services:\n  api:\n    image: acme/service:1.4@sha256:" + "ab" * 32 + "\n"
+DEVELOPMENT_OVERRIDE = "services:\n  api:\n    image: acme/service:scratch\n    build: ../src\n"
 
 
 def test_an_image_another_merged_file_builds_is_built_here(
@@ -56,6 +61,8 @@ def test_an_image_another_merged_file_builds_is_built_here(
             "svc/compose.yaml": AUTO_BASE,
             "svc/Dockerfile": "FROM python:3.13-slim\n",
             "svc/compose.override.yaml": AUTO_OVERRIDE,
+            "quickstart/docker-compose.yml": PUBLISHED_BASE,
+            "quickstart/docker-compose.override.yml": DEVELOPMENT_OVERRIDE,
         },
     )
     records = discover_records(tmp_path, monkeypatch, capsys)
@@ -69,3 +76,4 @@ def test_an_image_another_merged_file_builds_is_built_here(
     assert status[("examples/compose-alone.yml", "acme/server:2.4")] == "public"
     assert status[("svc/compose.override.yaml", "acme/api:override")] == "built-here"  # compose's default override
     assert status[("svc/compose.override.yaml", "postgres:17")] == "public"
+    assert status[("quickstart/docker-compose.yml", "acme/service:1.4@sha256:" + "ab" * 32)] == "public"

@@ -9,8 +9,12 @@ command's compose file is: from the directory of the file naming it and up to th
 speckle-server's `tests/deployment/docker-compose/Tiltfile` merges the top `docker-compose-speckle.yml`, which builds
 `speckle-server` as `speckle/speckle-server:local`, with an override naming it `speckle/speckle-server`), and a
 `compose.override.yaml` (`docker-compose.override.yml`, ...) beside the file of its name without `.override`, which
-compose reads with it by default (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/). Such an
-`image:` is marked built here, naming the service and the file that builds it. A path with a variable, a file that
+compose reads with it by default (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/). The
+merged service's image is the `image:` of the last file naming one (a later file's replaces an earlier's): when
+another file of the project builds the service, that `image:` is marked built here, naming the service and the file
+that builds it. An earlier file's `image:` that a later one replaces is left as it is: pulumi's self-hosted
+installer pulls `pulumi/service:latest@sha256:...` from its `docker-compose.yml` alone, while the development
+`docker-compose.override.yml` builds the service as `pulumi/service:scratch`. A path with a variable, a file that
 is not a compose file of the walk or not YAML, names no project member.
 """
 
@@ -105,12 +109,13 @@ def merged_builds(
         services[member] = _services(text, composes[member]) if text else {}
     marks: dict[tuple[str, int], str] = {}
     for project in projects:
-        for member in project:
-            for service, (builds, line) in services[member].items():
-                builders = [o for o in project if o != member and services[o].get(service, (False, None))[0]]
-                if not builds and line is not None and builders:
-                    where = f"compose build: of service {service} in {composes[builders[0]]} (merged)"
-                    marks.setdefault((os.path.normpath(composes[member]), line), where)
+        for service in {service for member in project for service in services[member]}:
+            named = [m for m in project if services[m].get(service, (False, None))[1] is not None]
+            builders = [m for m in project if services[m].get(service, (False, None))[0]]
+            last = named[-1] if named else None  # a later file's `image:` replaces an earlier's
+            if last is not None and builders and last not in builders:
+                where = f"compose build: of service {service} in {composes[builders[0]]} (merged)"
+                marks.setdefault((os.path.normpath(composes[last]), services[last][service][1] or 0), where)
     out: list[Found] = []
     for item in found:
         mark = marks.get((os.path.normpath(item.origin), item.line or 0)) if item.built is None else None
