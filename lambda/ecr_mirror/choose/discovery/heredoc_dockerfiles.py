@@ -194,6 +194,27 @@ def _fed_kind(command: str, values: ShellValues, rest: str, body: str, fed: Stdi
     return None
 
 
+# a function's definition line (`renderDockerCompose() {`, `function render {`), and a call of one whose output is
+# written to a file (`renderDockerCompose > docker-compose.yml`)
+_FUNCTION_RE = re.compile(r"^[ \t]*(?:function[ \t]+)?([A-Za-z_][\w-]*)[ \t]*(?:\(\)[ \t]*)?\{?[ \t]*$")
+_PRINTS_RE = re.compile(r"^[ \t]*cat[ \t]*<<")
+
+
+def _printed_kind(command: str, lines: list[str], at: int, text: str, values: ShellValues) -> Kind | None:
+    """A heredoc a function prints (`cat <<EOF` with no redirection, in `NAME() {`) whose output a call of that
+    function writes to a Dockerfile or a compose file (`NAME > docker-compose.yml`): that file's kind."""
+    if not _PRINTS_RE.match(command) or ">" in command or "|" in command:
+        return None
+    for line in reversed(lines[:at]):
+        if line.rstrip() == "}":
+            return None  # the nearest function above ends before the heredoc
+        if (function := _FUNCTION_RE.match(line)) is not None and ("(" in line or "function" in line):
+            calls = re.findall(rf"(?m)^[ \t]*{re.escape(function.group(1))}[ \t]*>[ \t]*(\S+)[ \t]*$", text)
+            kinds = {kind_of(PurePath(_named(target.strip("\"'"), values))) for target in calls}
+            return next((kind for kind in (Kind.DOCKERFILE, Kind.COMPOSE) if kind in kinds), None)
+    return None
+
+
 def _shell_expanded(body: str, values: ShellValues) -> tuple[str, dict[str, str]]:
     """The body after the shell's substitution in an unquoted heredoc, and the variables it could not substitute
     (name -> why), left as written."""
@@ -309,7 +330,8 @@ def heredoc_dockerfiles(text: str, origin: str, fed: StdinBuild | None = None) -
             body.append(lines[index].lstrip("\t") if strip_tabs else lines[index])
             index += 1
         index += 1  # the delimiter
-        if kind := _fed_kind(command, values, "\n".join(lines[index:]), "\n".join(body), fed):
+        kind = _fed_kind(command, values, "\n".join(lines[index:]), "\n".join(body), fed)
+        if kind := kind or _printed_kind(command, lines, first - 1, text, values):
             appended = kind is Kind.DOCKERFILE and not _builds_from_stdin(command) and bool(_APPENDS_RE.search(command))
             found += _images("\n".join(body) + "\n", quoted, first, origin, values, kind, appended)
     return found
