@@ -37,6 +37,8 @@ Binding = dict[str, object]
 def circleci_images(text: str, origin: str) -> list[Found]:
     found: list[Found] = []
     for doc in load_documents(text, origin):
+        if isinstance(doc, dict) and "workflows" in doc and not doc["workflows"]:
+            continue  # `workflows: {}` runs no job (https://circleci.com/docs/configuration-reference/#workflows)
         bindings = _docker_bindings(doc) if isinstance(doc, dict) else {}
         pipeline = _defaults(doc.get("parameters")) if isinstance(doc, dict) else {}
         for docker in _docker_lists(doc, set()):
