@@ -32,28 +32,15 @@ def _image(value: object) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
-def _steps(node: object) -> Iterator[Mapping[object, object]]:
-    """Each mapping under a `step` key, anywhere below `node`, in the file's order."""
+def _pairs(node: object) -> Iterator[tuple[object, object]]:
+    """Each (key, value) of every mapping below `node`, in the file's order."""
     if isinstance(node, Mapping):
         for key, value in node.items():
-            if key == "step" and isinstance(value, Mapping):
-                yield value
-            yield from _steps(value)
+            yield key, value
+            yield from _pairs(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _steps(item)
-
-
-def _pipes(node: object) -> Iterator[str]:
-    """Each `pipe: docker://...` reference below `node`."""
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if key == "pipe" and isinstance(value, str) and value.startswith("docker://"):
-                yield value
-            yield from _pipes(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _pipes(item)
+            yield from _pairs(item)
 
 
 def bitbucket_images(text: str, origin: str) -> list[Found]:
@@ -70,9 +57,14 @@ def bitbucket_images(text: str, origin: str) -> list[Found]:
     for service, spec in services.items() if isinstance(services, Mapping) else ():
         if isinstance(spec, Mapping) and (image := _image(spec.get("image"))) is not None:
             named.append((image, f"definitions.services.{service}.image"))
-    named += [(image, "step image") for step in _steps(doc) if (image := _image(step.get("image"))) is not None]
+    pairs = list(_pairs(doc))
+    steps = [value for key, value in pairs if key == "step" and isinstance(value, Mapping)]
+    named += [(image, "step image") for step in steps if (image := _image(step.get("image"))) is not None]
+    pipes = [
+        value for key, value in pairs if key == "pipe" and isinstance(value, str) and value.startswith("docker://")
+    ]
     found: dict[tuple[str, int | None], Found] = {}
-    for value, use in [*named, *((pipe, "pipe") for pipe in _pipes(doc))]:
+    for value, use in [*named, *((pipe, "pipe") for pipe in pipes)]:
         text_ = value.strip().removeprefix("docker://")
         found.setdefault((text_, line_of(value)), Found(text_, origin, line_of(value), use=use, kind=KIND))
     return sorted(found.values(), key=lambda item: item.line or 0)
