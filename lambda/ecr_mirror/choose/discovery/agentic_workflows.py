@@ -6,7 +6,8 @@
 listed when there is one, at the manifest's line. Only a manifest among the file's leading comment lines is read,
 and only when it is JSON (the workflow's jobs are read either way). A lock file compiled before the manifest line
 downloads the same containers in a step, `run: bash /opt/gh-aw/actions/download_docker_images.sh IMAGE...` (the script
-gh-aw's setup action installs, https://github.com/github/gh-aw: it pulls each argument): each argument that is an
+gh-aw's setup action installs, https://github.com/github/gh-aw: it pulls each argument; from v0.67 under
+`${RUNNER_TEMP}/gh-aw/actions/`, the path written with or without braces or quotes): each argument that is an
 image is read at the step's line; a script of another path, and an argument known at run time (`${{ ... }}`, `$X`),
 are not.
 """
@@ -24,8 +25,8 @@ _MANIFEST_RE = re.compile(r"\A(?:#[^\n]*\n)*?(?P<line># gh-aw-manifest: (?P<json
 USE = "gh-aw manifest containers"
 DOWNLOAD_USE = "gh-aw downloaded containers"
 _DOWNLOAD_RE = re.compile(
-    r"^[ \t]*(?:-[ \t]+)?run:[ \t]*(?:bash[ \t]+)?/opt/gh-aw/actions/download_docker_images\.sh"
-    r"[ \t]+(?P<args>[^\n#]+)$",
+    r"^[ \t]*(?:-[ \t]+)?run:[ \t]*(?:bash[ \t]+)?(?P<q>\"?)(?:/opt|\$\{RUNNER_TEMP\}|\$RUNNER_TEMP)"
+    r"/gh-aw/actions/download_docker_images\.sh(?P=q)[ \t]+(?P<args>[^\n#]+)$",
     re.MULTILINE,
 )
 
