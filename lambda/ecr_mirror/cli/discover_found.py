@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from ecr_mirror.choose.discovery.azure_own_templates import own_template_containers
 from ecr_mirror.choose.discovery.chainsaw_bindings import chainsaw_bound
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
@@ -263,7 +264,7 @@ def _program_pulls(
     found += ci_compose_images(texts, lambda shown: _dotenv(Path(shown), copies), scripts, pulled, extended_text)
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
-    found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts)
+    found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts) + own_template_containers(texts)
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)
     return found, builds

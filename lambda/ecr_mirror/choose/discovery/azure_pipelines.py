@@ -6,8 +6,10 @@ https://learn.microsoft.com/en-us/azure/devops/pipelines/process/service-contain
 `image:`) and its `services:` (each an alias or an image). An alias of a resource is that resource's image, listed
 once. A pipeline extending a 1ES Pipeline Template (`extends.template` naming `1ES.Official.PipelineTemplate.yml` or
 `1ES.Unofficial.PipelineTemplate.yml`, https://aka.ms/1espt) declares its jobs' containers in the template's
-`containers` parameter instead, `extends.parameters.containers.ALIAS.image`: read as resources are; the same mapping
-under another template is that template's own parameter, not read. The `docker run` lines of `script:` / `bash:` steps
+`containers` parameter instead, `extends.parameters.containers.ALIAS.image`: read as resources are (also where
+`extends` chooses the template in `${{ if }}` branches); the same mapping under another template is that template's
+own parameter, read only when a template of the tree passes it on as containers (azure_own_templates.py). The
+`docker run` lines of `script:` / `bash:` steps
 are read with the other CI steps (cli/discover_scripts.py). A `Docker@2` task that builds
 (https://learn.microsoft.com/en-us/azure/devops/pipelines/tasks/reference/docker-v2: `command` build or buildAndPush,
 the default) makes `repository:tag` for each of its `tags` (`latest` when none): images made here, not pulled.
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ecr_mirror.choose.discovery.azure_own_templates import extended_templates
 from ecr_mirror.choose.discovery.collect import found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
@@ -37,7 +40,7 @@ def _resources(doc: dict[Any, Any]) -> list[dict[Any, Any]]:
 def _template_containers(doc: dict[Any, Any]) -> list[dict[Any, Any]]:
     """The entries of a 1ES Pipeline Template's `extends.parameters.containers` mapping."""
     extends = doc.get("extends")
-    if not isinstance(extends, dict) or "1ES." not in str(extends.get("template", "")):
+    if not isinstance(extends, dict) or not any("1ES." in name for name in extended_templates(extends)):
         return []
     parameters = extends.get("parameters")
     containers = parameters.get("containers") if isinstance(parameters, dict) else None
