@@ -10,7 +10,8 @@ default image list, the Terraform configurations a provider's Go acceptance test
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
 of JavaScript/TypeScript constants, the containers of Pulumi programs, the registry images of AWS CDK apps'
-containers (`ContainerImage.fromRegistry(...)`), each chosen by a mark its bytes hold; and the
+containers (`ContainerImage.fromRegistry(...)`), the Docker images of Helix test queues in MSBuild files, each chosen
+by a mark its bytes hold; and the
 Ryuk image of a Testcontainers
 configuration file and the image keys of a Spring Boot application's properties files, by their names."""
 
@@ -58,6 +59,7 @@ from ecr_mirror.choose.discovery.go_related_images import go_related_images, may
 from ecr_mirror.choose.discovery.go_terraform_configs import go_terraform_configs, may_hold_configs
 from ecr_mirror.choose.discovery.go_viper_defaults import MARK as VIPER_DEFAULT_MARK
 from ecr_mirror.choose.discovery.go_viper_defaults import viper_default_images
+from ecr_mirror.choose.discovery.helix_queues import helix_queue_images, may_hold_helix_queues
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.jib_core import jib_core_images, may_build_with_jib
@@ -137,4 +139,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [pulumi_container_images] if may_declare_containers(shown, data) else []  # `image:` of Pulumi objects
     readers += [cdk_registry_images] if may_name_registry_images(shown, data) else []  # `fromRegistry("...")`
     readers += [renovate_pins] if RENOVATE_MARK in data and b"datasource=docker" in data else []  # `// renovate:`
+    readers += [helix_queue_images] if may_hold_helix_queues(shown, data) else []  # `QUEUE@IMAGE` of MSBuild files
     return readers

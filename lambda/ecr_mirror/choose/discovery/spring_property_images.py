@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helix_queues import SUFFIXES as HELIX_SUFFIXES
 from ecr_mirror.choose.discovery.image_keys import property_names_image, property_names_images
 from ecr_mirror.choose.discovery.nextflow import is_nextflow_file
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config
@@ -47,8 +48,10 @@ def is_spring_configuration(origin: str) -> bool:
 
 def is_named_source(path: PurePath) -> bool:
     """Whether a file of no other kind is read as a source by its name: a Testcontainers configuration file, an
-    application's Spring Boot properties file, or a Nextflow script or configuration (nextflow.py)."""
-    return is_testcontainers_config(path) or is_spring_configuration(path.as_posix()) or is_nextflow_file(path)
+    application's Spring Boot properties file, a Nextflow script or configuration (nextflow.py), or an MSBuild file
+    that may hold Helix test queues (helix_queues.py)."""
+    named = is_testcontainers_config(path) or is_spring_configuration(path.as_posix()) or is_nextflow_file(path)
+    return named or path.name.endswith(HELIX_SUFFIXES)
 
 
 def _pinned(value: str) -> bool:
