@@ -11,7 +11,8 @@ given one value in each branch of a makefile's conditional chain (`ifeq ... else
 (shell_conditionals.py). Inside its own value a name has none from the file (`IMG="${IMG:-x}"` takes it from the
 environment, else `x`): its default is used, and without one it is unresolved. A value from the script's arguments
 (`--image) IMAGE="$2"; shift ;;`) beside one the script gives itself (`IMAGE="server"`) is the caller's: the
-script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py). A name
+script's own is the one a run without the option takes (the caller's is read at the call, wrapper_runs.py); so is a
+value the user types, a name `read` fills (`read -r TAG_READ`, then `TAG=$TAG_READ`). A name
 given one value in each branch of a script's chain and assigned again after its `fi` (`IMG=redis:7`) is, for a
 command on a given line (`at`), each branch's value before that assignment and the later value from there on. A
 name given one value outside any chain and others only in branches of chains with no `else` or `*)` arm after it
@@ -82,6 +83,28 @@ _JOINED_PART_RE = re.compile(r"\"[^\"\s\\`]*\"|'[^'\s]*'|[^\s\"'`;&|()\\]+")
 # `"$2"`, `${1}`: the caller's value; `$OPTARG`, the argument of the option a `getopts` loop reads
 # (https://pubs.opengroup.org/onlinepubs/9699919799/utilities/getopts.html)
 _ARGUMENT_RE = re.compile(r"\$(?:[1-9]|\{[1-9]\}|OPTARG\b|\{OPTARG\})")
+# `read -r NAME`, `read -p "Prompt: " -r A B`: the names the builtin fills from the user's input
+# (https://www.gnu.org/software/bash/manual/bash.html#index-read); `-p`, `-t`, `-n`, `-N`, `-d`, `-u`, `-i`, `-a` take
+# an argument
+_READ_RE = re.compile(
+    r"(?:^|[;&|]|\bthen|\bdo|\belse)[ \t]*read((?:[ \t]+(?:-[ptnNdui][ \t]+(?:\"[^\"]*\"|'[^']*'|\S+)|-\w+))*)"
+    r"((?:[ \t]+[A-Za-z_]\w*)+)[ \t]*(?:$|[;&|<])",
+    re.MULTILINE,
+)
+
+
+def _read_names(text: str) -> frozenset[str]:
+    if "read" not in text:
+        return frozenset()
+    return frozenset(name for match in _READ_RE.finditer(text) for name in match[2].split())
+
+
+def _callers(value: str, asked: frozenset[str]) -> bool:
+    """Whether a value is the caller's or the user's: an argument (`$1`, `$OPTARG`) or a name `read` fills."""
+    if _ARGUMENT_RE.fullmatch(value):
+        return True
+    bare = value[2:-1] if value.startswith("${") and value.endswith("}") else value[1:] if value[:1] == "$" else ""
+    return bare in asked
 
 
 @dataclass
@@ -133,8 +156,9 @@ class ShellValues:
                 out.values.setdefault(name, set()).add(f"${{{name}{colon}-{value}}}")
             elif yaml and (match := _YAML_RE.match(line)) is not None:
                 out.values.setdefault(match.group(1), set()).add(_unquoted(match.group(2)))
+        asked = _read_names(text)  # `read -r NAME`: what the user types
         for name, known in out.values.items():  # `IMAGE="$2"` from an option beside the script's own `IMAGE=x`
-            if len(known) > 1 and len(own := {v for v in known if not _ARGUMENT_RE.fullmatch(v)}) == 1:
+            if len(known) > 1 and len(own := {v for v in known if not _callers(v, asked)}) == 1:
                 out.values[name] = own
         shell = [branch for _, branch in both]
         for name, assignments in written.items():  # `SHA=""`, then a value in each branch or an exit: the branches'
