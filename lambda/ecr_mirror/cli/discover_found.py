@@ -32,6 +32,7 @@ from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_n
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.step_scripts import StepCall
+from ecr_mirror.choose.discovery.testcontainers_jdbc_urls import jdbc_text_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
@@ -265,6 +266,7 @@ def _program_pulls(
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts) + own_template_containers(texts)
+    found += jdbc_text_images(texts)  # Testcontainers JDBC URLs of YAML configurations and build files
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)
     return found, builds

@@ -10,8 +10,8 @@ default image list, the Terraform configurations a provider's Go acceptance test
 FluentDocker fixtures and Aspire app hosts, jetcd's test launcher, JVM sources' docker argument lists, the bases
 they build on with Jib Core, and the image a JVM program gives Flink's Kubernetes deployment, the digest-pinned images
 of JavaScript/TypeScript constants, the containers of Pulumi programs, the registry images of AWS CDK apps'
-containers (`ContainerImage.fromRegistry(...)`), the Docker images of Helix test queues in MSBuild files, each chosen
-by a mark its bytes hold; and the
+containers (`ContainerImage.fromRegistry(...)`), the Docker images of Helix test queues in MSBuild files, the
+databases of Testcontainers JDBC URLs, each chosen by a mark its bytes hold; and the
 Ryuk image of a Testcontainers
 configuration file and the image keys of a Spring Boot application's properties files, by their names."""
 
@@ -83,6 +83,7 @@ from ecr_mirror.choose.discovery.renovate_pins import MARK as RENOVATE_MARK
 from ecr_mirror.choose.discovery.renovate_pins import renovate_pins
 from ecr_mirror.choose.discovery.spring_property_images import is_spring_configuration, spring_property_images
 from ecr_mirror.choose.discovery.testcontainers_config import is_testcontainers_config, testcontainers_config_images
+from ecr_mirror.choose.discovery.testcontainers_jdbc_urls import jdbc_url_images, may_name_jdbc_urls
 from ecr_mirror.cli.discover_go_e2e_image_ids import e2e_image_id_images
 from ecr_mirror.cli.discover_nextflow import pipeline_registry
 
@@ -140,4 +141,5 @@ def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Fou
     readers += [cdk_registry_images] if may_name_registry_images(shown, data) else []  # `fromRegistry("...")`
     readers += [renovate_pins] if RENOVATE_MARK in data and b"datasource=docker" in data else []  # `// renovate:`
     readers += [helix_queue_images] if may_hold_helix_queues(shown, data) else []  # `QUEUE@IMAGE` of MSBuild files
+    readers += [jdbc_url_images] if may_name_jdbc_urls(data) else []  # `jdbc:tc:postgresql:16:///db`
     return readers

@@ -48,10 +48,11 @@ def is_spring_configuration(origin: str) -> bool:
 
 def is_named_source(path: PurePath) -> bool:
     """Whether a file of no other kind is read as a source by its name: a Testcontainers configuration file, an
-    application's Spring Boot properties file, a Nextflow script or configuration (nextflow.py), or an MSBuild file
-    that may hold Helix test queues (helix_queues.py)."""
+    application's Spring Boot properties file, a Nextflow script or configuration (nextflow.py), an MSBuild file
+    that may hold Helix test queues (helix_queues.py), or any Java properties file (Testcontainers JDBC URLs of a test
+    configuration, testcontainers_jdbc_urls.py)."""
     named = is_testcontainers_config(path) or is_spring_configuration(path.as_posix()) or is_nextflow_file(path)
-    return named or path.name.endswith(HELIX_SUFFIXES)
+    return named or path.name.endswith((*HELIX_SUFFIXES, ".properties"))
 
 
 def _pinned(value: str) -> bool:
