@@ -54,6 +54,7 @@ from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import chart_version_lines, in_chart_templates, own_chart_values
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
+from ecr_mirror.cli.discover_js_helpers import js_helper_pulls
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
 from ecr_mirror.cli.discover_make_calls import make_call_pulls
 from ecr_mirror.cli.discover_make_defines import CalledDefines
@@ -266,7 +267,7 @@ def _program_pulls(
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts) + own_template_containers(texts)
-    found += jdbc_text_images(texts)  # Testcontainers JDBC URLs of YAML configurations and build files
+    found += jdbc_text_images(texts) + js_helper_pulls(walk.sources)  # JDBC URLs of YAML files; JS container helpers
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)
     return found, builds
