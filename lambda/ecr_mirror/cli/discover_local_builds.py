@@ -7,6 +7,7 @@ an image."""
 from __future__ import annotations
 
 import os
+import posixpath
 
 from ecr_mirror.choose.discovery.azure_pipelines import azure_docker_builds
 from ecr_mirror.choose.discovery.bashbrew_builds import bashbrew_marked
@@ -31,6 +32,7 @@ from ecr_mirror.choose.discovery.make_includes import included_makefiles
 from ecr_mirror.choose.discovery.make_local_names import local_name_builds, without_rebuilt_bases
 from ecr_mirror.choose.discovery.make_recipe_variables import recipe_variables
 from ecr_mirror.choose.discovery.maven_docker import maven_docker_builds
+from ecr_mirror.choose.discovery.maven_tree import Poms, is_pom
 from ecr_mirror.choose.discovery.sed_templates import sed_placeholders
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
@@ -47,6 +49,7 @@ def tree_builds(
     other files (Dockerfiles aside), the names passed to a script of the tree that builds its argument, and the
     `image` of compose services with `build:` (in any compose file)."""
     builds: list[LocalBuild] = []
+    poms = Poms(texts)  # a POM's properties, for the names the docker-maven-plugin builds
     for shown, text in scripts.items():  # a Makefile's recipes with the commands their variables hold
         makefile = script_kind(shown) == "Makefile"
         builds += local_builds(recipe_variables(text, builds=True).text if makefile else text, shown)
@@ -61,7 +64,9 @@ def tree_builds(
     for shown, text in texts.items():
         builds += local_builds(folded_commands(text), shown)
         builds += jenkins_builds(text, shown) if kind_of(shown) is Kind.JENKINS else []
-        builds += jib_builds(text, shown) + maven_docker_builds(text, shown) if kind_of(shown) is Kind.JIB else []
+        if kind_of(shown) is Kind.JIB:  # a POM's names with its properties (`${project.version}`)
+            properties = poms.properties(posixpath.normpath(shown)) if is_pom(shown) else {}
+            builds += jib_builds(text, shown) + maven_docker_builds(text, shown, properties)
         builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
     for shown, b in compose:
         dockerfile = _dockerfile(shown, b) if b.inline is None else None

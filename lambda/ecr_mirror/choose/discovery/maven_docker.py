@@ -97,8 +97,9 @@ def maven_docker_images(project: Node, origin: str, properties: dict[str, str]) 
     return found
 
 
-def maven_docker_builds(text: str, origin: str) -> list[LocalBuild]:
-    """The literal names the plugin builds (`<name>` of an `<image>` with a `<build>`)."""
+def maven_docker_builds(text: str, origin: str, properties: dict[str, str] | None = None) -> list[LocalBuild]:
+    """The names the plugin builds (`<name>` of an `<image>` with a `<build>`), literal or with the POM's
+    `properties` (its own, its parents' and Maven's `project.version`: maven_tree.Poms.properties)."""
     project = parse_pom(text) if "docker-maven-plugin" in text else None
     if project is None:
         return []
@@ -106,6 +107,8 @@ def maven_docker_builds(text: str, origin: str) -> list[LocalBuild]:
     for plugin in _plugins(project):
         for image in _images(plugin):
             name = image.child("name")
-            if image.child("build") is not None and name is not None and name.text and "${" not in name.text:
-                builds.append(LocalBuild(name.text, origin, name.line, MAVEN_BUILD))
+            if image.child("build") is None or name is None or not name.text:
+                continue
+            value, why = interpolated(name.text, properties or {})
+            builds += [LocalBuild(value, origin, name.line, MAVEN_BUILD)] if why is None else []
     return builds

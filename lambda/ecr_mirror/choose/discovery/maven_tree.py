@@ -23,6 +23,22 @@ def is_pom(shown: str) -> bool:
     return posixpath.basename(shown) == POM
 
 
+def _built_ins(chain: list[Node]) -> dict[str, str]:
+    """Maven's model values a POM's text may name (https://maven.apache.org/ref/current/maven-model-builder/, "Model
+    Interpolation"): `project.version` and `project.groupId`, the POM's own or else the nearest parent's (a child
+    inherits them, https://maven.apache.org/pom.html#inheritance), and `project.artifactId` (also as `pom.*`)."""
+    values: dict[str, str] = {}
+    for project in chain:  # the top one first: a child's over its parent's
+        parent = project.child("parent")
+        for field in ("version", "groupId", "artifactId"):
+            value = project.child_text(field) or (
+                parent.child_text(field) if parent and field != "artifactId" else None
+            )
+            if value and "${" not in value:
+                values[f"project.{field}"] = values[f"pom.{field}"] = value
+    return values
+
+
 def _active(profile: Node, profiles: tuple[str, ...], defines: Mapping[str, str]) -> bool:
     if profile.child_text("id") in profiles:
         return True
@@ -71,7 +87,7 @@ class Poms:
     ) -> dict[str, str]:
         """The properties a POM sees, with the profiles `profiles` (and `defines`) activate and `defines` over all."""
         defines = defines or {}
-        values: dict[str, str] = {}
+        values: dict[str, str] = _built_ins(self.chain(path))
         for project in self.chain(path):
             values.update(properties_of(project))
             block = project.child("profiles")
