@@ -75,7 +75,7 @@ STEP_KINDS = frozenset(
     {Kind.WORKFLOW, Kind.ACTION, Kind.GITLAB, Kind.JENKINS, Kind.CIRCLECI, Kind.AZURE, Kind.WOODPECKER, Kind.TASKFILE}
     | {Kind.GITPOD, Kind.BUILDKITE}  # Gitpod tasks' `before`, `init` and `command`; Buildkite steps' `command`
     | {Kind.DRONE, Kind.CODEBUILD, Kind.TRAVIS}  # Drone steps' `commands`; CodeBuild's and Travis' phases' commands
-    | {Kind.BITBUCKET}  # Bitbucket Pipelines steps' `script`
+    | {Kind.BITBUCKET, Kind.SEMAPHORE}  # Bitbucket Pipelines steps' `script`; Semaphore jobs' `commands`
     | {Kind.DEVCONTAINER}  # lifecycle scripts (https://containers.dev/implementors/json_reference/#lifecycle-scripts)
 )
 

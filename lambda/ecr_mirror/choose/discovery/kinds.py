@@ -60,6 +60,7 @@ from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
+from ecr_mirror.choose.discovery.semaphore import is_semaphore_file, semaphore_images
 from ecr_mirror.choose.discovery.spring_property_images import is_spring_configuration
 from ecr_mirror.choose.discovery.terraform import terraform_module
 from ecr_mirror.choose.discovery.test_resources import source_test_resources_images
@@ -131,6 +132,7 @@ class Kind(Enum):
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
     BITBUCKET = "Bitbucket pipeline"
+    SEMAPHORE = "Semaphore pipeline"
     CIRRUS = "Cirrus CI configuration"
     BUILDKITE = "Buildkite pipeline"
     CODEBUILD = "CodeBuild buildspec"
@@ -153,7 +155,7 @@ def kind_of(path: str | PurePath) -> Kind | None:
     extension in a `dockerfiles` (or `.dockerfiles`, `containerfiles`) directory (read if they start like one);
     `compose*.y*ml`, `docker-compose*.y*ml`; `.github/workflows/*.y*ml`; `action.y*ml`; `*.gitlab-ci.yml`;
     `.circleci/*.y*ml`; `azure-pipelines*.y*ml`, `.azure-pipelines/*.y*ml`, `.azure/**/*.y*ml`; `.woodpecker.y*ml`,
-    `.woodpecker/*.y*ml`; Drone's `.drone.y*ml`; `bitbucket-pipelines.yml`; Cirrus CI's `.cirrus.y*ml`; Buildkite's
+    `.woodpecker/*.y*ml`; `.drone.y*ml`; `bitbucket-pipelines.yml`; `.semaphore/*.y*ml`; `.cirrus.y*ml`; Buildkite's
     `buildkite.y*ml` and `.buildkite/*.y*ml`; Task's `Taskfile.yml` (`.yaml`, `.dist.yml`, any case); AWS CodeBuild's
     `buildspec*.y*ml`, `*buildspec*.y*ml`; `devcontainer.json`, `.devcontainer.json`, `test/*/scenarios.json`;
     `Jenkinsfile*`, `*.jenkinsfile`, `*.groovy`; Agola's `.agola/config.{jsonnet,yml,json}`; `docker-bake*.hcl`,
@@ -241,8 +243,8 @@ def kind_of(path: str | PurePath) -> Kind | None:
         return Kind.CIRCLECI
     if name in (".woodpecker.yml", ".woodpecker.yaml") or pure.parent.name == ".woodpecker":
         return Kind.WOODPECKER
-    if name == BITBUCKET_NAME:
-        return Kind.BITBUCKET  # the steps' and services' images; the steps' `script` read as CI steps
+    if name == BITBUCKET_NAME or is_semaphore_file(pure):
+        return Kind.BITBUCKET if name == BITBUCKET_NAME else Kind.SEMAPHORE  # their steps' commands: CI steps
     if name in DRONE_NAMES:
         return Kind.DRONE  # the configuration Drone reads by default; another path is a setting of the repository
     if name in CIRRUS_NAMES:
@@ -271,6 +273,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
     Kind.BITBUCKET: bitbucket_images,
+    Kind.SEMAPHORE: semaphore_images,
     Kind.CIRRUS: cirrus_images,
     Kind.CODEBUILD: codebuild_images,
     Kind.TRAVIS: travis_images,
