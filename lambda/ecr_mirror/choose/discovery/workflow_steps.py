@@ -33,6 +33,7 @@ from ecr_mirror.choose.discovery.github_actions import Inputs, job_combinations,
 from ecr_mirror.choose.discovery.github_env_writes import written_env
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
 from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
+from ecr_mirror.choose.discovery.powershell import shell_lines
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
 from ecr_mirror.choose.discovery.run_expressions import over_combination
 from ecr_mirror.choose.discovery.shell_command_words import command_words
@@ -330,6 +331,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
                 env = {**written[index], **scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)}
                 if (expanded := over_combination(run, combo, env, needs, outputs[index])) is None:
                     continue
+                expanded = expanded if bash else shell_lines(expanded)  # PowerShell's backtick continuations
                 if bash and (given := environment_lines(expanded, env)):  # `$NAME`, `--build-arg NAME` of env
                     expanded = expanded.rstrip("\n") + "\n" + "\n".join(given) + "\n"
                 if bash and "GITHUB_OUTPUT" in run and isinstance(step_id := step.get("id"), str):
