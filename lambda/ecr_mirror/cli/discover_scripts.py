@@ -36,6 +36,7 @@ from ecr_mirror.choose.discovery.heredoc_dockerfiles import heredoc_dockerfiles
 from ecr_mirror.choose.discovery.image_copies import image_copies
 from ecr_mirror.choose.discovery.image_scans import image_scan_pulls
 from ecr_mirror.choose.discovery.jenkins_sh_env import sh_env_variants
+from ecr_mirror.choose.discovery.jib_flags import jib_flag_images
 from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
@@ -199,7 +200,7 @@ def _action_commands(text: str, shown: str) -> list[Found]:
 
 Variants = list[tuple[str, frozenset[int]]]  # a file's text read again, and the lines it may resolve
 _SHELL_SUFFIXES = ("", ".sh", ".bash")
-_CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.|steps\.")  # the contexts workflow_steps.matrix_runs evaluates
+_CONTEXTS_RE = re.compile(r"matrix|env\.|needs\.|steps\.|inputs\.")  # the contexts workflow_steps.matrix_runs evaluates
 
 
 def command_pulls(text: str, shown: str) -> list[Found]:
@@ -223,7 +224,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found += docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
     found += heredoc_dockerfiles(text, shown, stdin_builds(shown)) + buildah_pulls(text, shown)
-    found += image_scan_pulls(text, shown)  # `trivy image IMAGE`, `grype IMAGE`
+    found += image_scan_pulls(text, shown) + jib_flag_images(text, shown)  # trivy, grype; -Djib.from.image
     found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown) + pack_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
         found += sed_filled_images(text, shown)  # the manifests it fills in with `sed -i`, at their lines
@@ -255,7 +256,8 @@ def _step_pulls(runs: list[tuple[int, str]], shown: str) -> list[Found]:
 
 def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     """A workflow's pulls with those of `run:` steps read once per matrix combination: the unexpanded use of a line
-    (`${{ matrix.X }}`, `env.X`, `needs.JOB.outputs.X`, `steps.ID.outputs.X`) replaced by its expansions if any."""
+    (`${{ matrix.X }}`, `env.X`, `needs.JOB.outputs.X`, `steps.ID.outputs.X`, `inputs.X`) replaced by its expansions
+    if any."""
     if not _CONTEXTS_RE.search(text):
         return found
     try:
@@ -326,7 +328,7 @@ def script_pulls(
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
-                pulls = _over_matrix(_over_step_env(pulls, text, shown), text, shown)
+                pulls = _over_matrix(_over_step_env(pulls, written, shown), written, shown)  # as written: PowerShell
             elif step is Kind.CIRCLECI:
                 pulls = _over_step_env(pulls, text, shown, circleci_env_runs)
             elif step is Kind.TASKFILE:

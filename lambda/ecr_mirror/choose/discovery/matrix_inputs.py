@@ -80,3 +80,24 @@ def with_input_fallbacks(workflow: dict[Any, Any], job: dict[Any, Any]) -> dict[
     if rewritten == matrix:
         return job
     return {**job, "strategy": {**strategy, "matrix": rewritten}}  # type: ignore[dict-item]
+
+
+_INPUT_RE = re.compile(r"\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)\s*\}\}")
+
+
+def input_defaults(workflow: dict[Any, Any]) -> dict[str, str]:
+    """The literal `default` of each input the workflow's `workflow_dispatch` and `workflow_call` triggers declare,
+    where every such trigger declaring it gives the same one (a run that leaves the input takes it)."""
+    seen: dict[str, set[str]] = {}
+    for trigger, spec in _triggers(workflow).items():
+        inputs = spec.get("inputs") if trigger in _WITH_INPUTS and isinstance(spec, dict) else None
+        for name, declared in inputs.items() if isinstance(inputs, dict) else ():
+            default = declared.get("default") if isinstance(declared, dict) else None
+            text = _text(default) if isinstance(default, str | int | float) and not isinstance(default, bool) else ""
+            seen.setdefault(str(name), set()).add(text)
+    return {name: next(iter(values)) for name, values in seen.items() if len(values) == 1 and "" not in values}
+
+
+def with_input_defaults(run: str, defaults: dict[str, str]) -> str:
+    """`run` with each `${{ inputs.NAME }}` (`github.event.inputs.NAME`) that has a default replaced by it."""
+    return _INPUT_RE.sub(lambda match: defaults.get(match.group(1), match.group(0)), run) if defaults else run

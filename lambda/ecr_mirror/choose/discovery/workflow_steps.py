@@ -32,7 +32,7 @@ from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
 from ecr_mirror.choose.discovery.github_actions import Inputs, job_combinations, with_matrix
 from ecr_mirror.choose.discovery.github_env_writes import written_env
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, joined_lines
-from ecr_mirror.choose.discovery.matrix_inputs import with_input_fallbacks
+from ecr_mirror.choose.discovery.matrix_inputs import input_defaults, with_input_defaults, with_input_fallbacks
 from ecr_mirror.choose.discovery.powershell import shell_lines
 from ecr_mirror.choose.discovery.pwsh_github_env import runs_powershell, with_pwsh_writes
 from ecr_mirror.choose.discovery.run_expressions import over_combination
@@ -53,7 +53,7 @@ CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")  # a `cd` command (not `$cd`, `x
 _VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
                      "--ansi", "--progress", "--parallel"})  # fmt: skip
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
-_USES_RE = re.compile(r"matrix|env\.|needs\.|steps\.|GITHUB_OUTPUT")  # a step matrix_runs reads
+_USES_RE = re.compile(r"matrix|env\.|needs\.|steps\.|inputs\.|GITHUB_OUTPUT")  # a step matrix_runs reads
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 
 
@@ -306,7 +306,8 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
     `${{ env.NAME }}` (the literal `env:` of workflow, job and step; what earlier PowerShell steps write to GITHUB_ENV,
     pwsh_github_env.py, and earlier bash steps' literal writes, github_env_writes.py), `needs` or
     `${{ steps.ID.outputs.NAME }}` (what an earlier bash step of the job with that `id` writes to `$GITHUB_OUTPUT`
-    for the combination, step_outputs.py), followed by `export NAME=value` lines for the names of the step's
+    for the combination, step_outputs.py) or `${{ inputs.NAME }}` (its declared default, matrix_inputs.py),
+    followed by `export NAME=value` lines for the names of the step's
     environment a bash script reads (step_environment.py), per combination of the job's literal matrix where the
     step's `if:` over the matrix holds and the expressions over it can be evaluated; other expressions stay as
     written."""
@@ -316,7 +317,7 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
         combos, written = job_combinations(job) or [], [dict[str, str]() for _ in job_combinations(job) or []]
         outputs: list[dict[str, dict[str, str]]] = [{} for _ in combos]  # per combination: step id -> its outputs
         appended: dict[str, str] = {}  # a bash step's `echo "NAME=value" >> "$GITHUB_ENV"`, for the steps after it
-        needs = needs_context(workflow.get("jobs"), job)
+        needs, defaults = needs_context(workflow.get("jobs"), job), input_defaults(workflow)
         for step in job_steps(job) if combos else ():
             for values in written:
                 values.update(appended)
@@ -329,16 +330,17 @@ def matrix_runs(text: str, origin: str) -> list[tuple[int, str]]:
             first = line + 1 if after_key[:1] in ("|", ">") else line  # a block scalar starts on the next line
             for index, combo in [(i, each) for i, each in enumerate(combos) if not step_skipped(step, each)]:
                 env = {**written[index], **scoped_env([workflow.get("env"), job.get("env"), step.get("env")], combo)}
-                if (expanded := over_combination(run, combo, env, needs, outputs[index])) is None:
+                inputs = with_input_defaults(run, defaults)  # `${{ inputs.jdk }}` at its declared default
+                if (expanded := over_combination(inputs, combo, env, needs, outputs[index])) is None:
                     continue
-                expanded = expanded if bash else shell_lines(expanded)  # PowerShell's backtick continuations
                 if bash and (given := environment_lines(expanded, env)):  # `$NAME`, `--build-arg NAME` of env
                     expanded = expanded.rstrip("\n") + "\n" + "\n".join(given) + "\n"
                 if bash and "GITHUB_OUTPUT" in run and isinstance(step_id := step.get("id"), str):
                     outputs[index][step_id] = step_outputs(expanded)  # for the steps after it
-                if not re.search(r"matrix|env\.|needs\.|steps\.", run):
+                if not re.search(r"matrix|env\.|needs\.|steps\.|inputs\.", run):
                     continue  # a step that only writes outputs from literal commands
-                out += [] if (first, expanded) in out else [(first, expanded)]
+                read = expanded if bash else shell_lines(expanded)  # PowerShell's backtick continuations
+                out += [] if (first, read) in out else [(first, read)]
                 if "GITHUB_ENV" in run and runs_powershell(step, job, workflow):
                     written[index] = with_pwsh_writes(written[index], expanded)  # for the steps after it
     return out

@@ -19,10 +19,10 @@ Values are taken only where each tool reads an image:
   (`stages[].tests[].image`, `apiversion` too) and OpenShift's image streams and builds (openshift_images.py).
 - CircleCI (`.circleci/*.yml`): every `image:` under a `docker:` list (jobs and executors), their parameters
   expanded (circleci.py); `machine:` images are virtual machines, not containers.
-- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like compose (a Swarm
-  stack file: compose's keys, services with `image` or `build`; or version 1's services at its top) as compose,
-  without `.env` (`docker stack deploy` does not read it); a Cloud Build config (cloudbuild.py) as one; a GitLab CI
-  file (jobs with `script`, `extends` or `trigger`) as GitLab CI; `RELATED_IMAGE_*` keys give their images; no more.
+- Any other YAML: a document with `apiVersion` and `kind` is read as Kubernetes; one shaped like a compose file (a Swarm
+  stack file: only compose's keys, services with `image` or `build`) as compose, without `.env` (`docker stack deploy`
+  does not read it); a Cloud Build config (cloudbuild.py) as one; a GitLab CI file (jobs with `script`, `extends` or
+  `trigger`) as GitLab CI; `RELATED_IMAGE_*` keys give their images (related_image_tables.py); other YAML is not read.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from ecr_mirror.choose.discovery.cloudbuild import cloudbuild_document, looks_li
 from ecr_mirror.choose.discovery.cluster_resource_sets import CLUSTERCTL, resource_set_objects
 from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, Explain, Resolver, found_item, literal, no_value
 from ecr_mirror.choose.discovery.compose_extends import Extended, Load, extended_services
-from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_services, pulls_before_building
+from ecr_mirror.choose.discovery.compose_shape import compose_services, looks_like_compose, pulls_before_building
 from ecr_mirror.choose.discovery.container_specs import kustomization_patch_images
 from ecr_mirror.choose.discovery.crd_default_images import crd_default_images
 from ecr_mirror.choose.discovery.flag_images import flag_images
@@ -322,7 +322,7 @@ def yaml_images(text: str, origin: str) -> list[Found]:
         return shaped  # a workflow outside .github/workflows, a Prow job config (ci_shapes.py)
     if (own := own_document_images(documents, origin)) is not None:
         return own  # Discourse's launcher, an ACI container group, Garden's actions
-    if documents and all(doc is None or looks_like_services(doc) for doc in documents) and any(documents):
+    if documents and all(doc is None or looks_like_compose(doc) for doc in documents) and any(documents):
         return [dataclasses.replace(item, kind="compose file") for item in compose_images(text, origin)]
     if any(looks_like_cloudbuild(doc) for doc in documents):
         return [item for doc in documents if looks_like_cloudbuild(doc) for item in cloudbuild_document(doc, origin)]
