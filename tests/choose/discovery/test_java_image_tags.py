@@ -74,3 +74,22 @@ def test_a_name_bound_to_many_parses_is_read_in_linear_time() -> None:
     assert len(found) == 20_001
     found = finishes(started_images, _rebound(20_000, tagged_each=True), "Images.java")
     assert len(found) == 40_001
+
+
+SUBSTITUTE_THEN_TAG = """\
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+class HistoryTest {
+  void start() {
+    container = new PostgreSQLContainer(DockerImageName.parse("timescale/timescaledb-ha")
+            .asCompatibleSubstituteFor("postgres").withTag("pg14-latest"));
+  }
+}
+"""
+
+
+def test_a_tag_after_the_substitute_declaration_is_the_images() -> None:
+    """`DockerImageName.parse(REPO).asCompatibleSubstituteFor("postgres").withTag(TAG)` starts `REPO:TAG` (the
+    declaration returns the name, which then takes the tag): eclipse-sensinact's TimescaleDB tests (set ZZZW)."""
+    found = started_images(SUBSTITUTE_THEN_TAG, "HistoryTest.java")
+    assert [(f.text, f.line) for f in found] == [("timescale/timescaledb-ha:pg14-latest", 5)]

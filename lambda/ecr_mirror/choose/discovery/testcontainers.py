@@ -143,12 +143,17 @@ _KEYWORD_RE = re.compile(
 # A version alone, which a module's class pairs with its own image (`new S3MockContainer("2.2.3")`)
 _VERSION_RE = re.compile(r"v?\d+(?:\.\d+)*")
 _VERSION_ONLY = "a version, not an image: the module's container class pairs it with its own image (see its docs)"
-_PARSE_RE = re.compile(r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
+# a tag after the name, also after `.asCompatibleSubstituteFor("postgres")` (which returns the name, to be tagged)
+_SUBSTITUTE = r"""(?:\s*\.\s*asCompatibleSubstituteFor\(\s*"[^"\\\n]*"\s*\))?"""
+_PARSE_RE = re.compile(
+    r"\bDockerImageName\s*\.\s*parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>" + _SUBSTITUTE + r"\s*\.withTag\(\s*)?"
+)
 # `import static org.testcontainers.utility.DockerImageName.parse;` (Kotlin: no `static`), then `parse("...")` bare
 _STATIC_PARSE_RE = re.compile(
     r"^\s*import\s+(?:static\s+)?org\.testcontainers\.utility\.DockerImageName\.(?:parse|\*)\s*;?\s*$", re.MULTILINE
 )
-_BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)(?P<tag>\s*\.withTag\(\s*)?")
+_TAGGED = r"(?P<tag>" + _SUBSTITUTE + r"\s*\.withTag\(\s*)?"
+_BARE_PARSE_RE = re.compile(r"(?<![\w.$])parse\(\s*" + _ARGUMENT + r"\s*\)" + _TAGGED)
 # a class of its own extending a container class (Java `extends MySQLContainer<X>`, Kotlin `: GenericContainer<X>`)
 _SUBCLASS_RE = re.compile(r"\bclass\s+(?P<cls>[A-Z]\w*)\b[^{;=]*?(?:\bextends|:)\s*[\w.]*Container\b")
 _SUPER_RE = re.compile(r"\bsuper\(\s*" + _ARGUMENT + r"\s*[,)]")
