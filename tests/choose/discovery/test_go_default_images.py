@@ -60,3 +60,28 @@ def test_test_code_keeps_fixtures_not_defaults() -> None:
     assert default_images(BUILDER, "pkg/buildpacks/builder_test.go") == []
     assert default_images(BUILDER, "test/e2e/builder.go") == []
     assert not may_hold_default_images("builder.py", BUILDER.encode())
+
+
+GPU = """\
+package gpu
+
+const (
+	gpuDefaultImage  = "ghcr.io/ggml-org/llama.cpp:server-cuda"
+	gpuDefaultModel  = "ggml-org/gemma-4-E4B-it-GGUF:Q4_0"
+	gpuDefaultDiskGB = 50
+)
+
+func provision(image string) string {
+	if image == "" {
+		image = gpuDefaultImage
+	}
+	return image
+}
+"""
+
+
+def test_a_default_named_after_its_purpose_first() -> None:
+    """A lower-case word may come before `Default` (`gpuDefaultImage`, the llama.cpp image inference-gateway/cli's
+    `infer gpu provision` deploys when its user names none: set ZZZV); `gpuDefaultModel` names no image."""
+    found = default_images(GPU, "cmd/gpu/gpu.go")
+    assert [(item.text, item.line) for item in found] == [("ghcr.io/ggml-org/llama.cpp:server-cuda", 4)]

@@ -9,7 +9,8 @@ its host builder builds on); a Go declaration binds the name to the literal for 
 
 Read, in a Go file that is a program's own code (go_program_images.is_program_code: no test code, fake or mock, nor
 an end-to-end suite): a `var` or `const` declaration (alone or in a block, `string` typed or not) of a name that
-starts with `default` (any case) and ends in `Image`, `ImageName`, `Builder` or `Base`, not naming a registry,
+starts with `default` (any case), or with a lower-case word and `Default` (`gpuDefaultImage`), and ends in
+`Image`, `ImageName`, `Builder` or `Base`, not naming a registry,
 repository, prefix, tag, version, path or URL, bound to one literal that is an image reference with a tag or a digest
 (a repository alone, `quay.io/prometheus/prometheus`, is most often joined with a version elsewhere, as for the
 flags of go_flag_images.py; but a builder, a name ending in `Builder`, is run as named, `:latest` when untagged:
@@ -35,7 +36,8 @@ from ecr_mirror.oci.reference import reference_or_none
 USE = DEFAULT_USE
 # `var NAME = "..."`, `const NAME string = "..."`, or `NAME = "..."` indented in a `var (`/`const (` block
 _DECLARATION_RE = re.compile(
-    r"^(?:(?:var|const)[ \t]+|[ \t]+)(?P<name>[Dd][Ee][Ff][Aa][Uu][Ll][Tt]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*"
+    r"^(?:(?:var|const)[ \t]+|[ \t]+)(?P<name>(?:[a-z][a-z0-9]*(?=Default))?[Dd][Ee][Ff][Aa][Uu][Ll][Tt]\w*)"
+    r"(?:[ \t]+string)?[ \t]*=[ \t]*"
     r"\"(?P<value>[^\"\\\n]+)\"[ \t]*(?://.*)?$",
     re.MULTILINE,
 )
