@@ -104,3 +104,18 @@ def test_a_tag_that_names_itself_a_tag_or_forbids_its_use_is_a_placeholder() -> 
         assert classify(Found(text, "values.yaml", 3), public=PUBLIC).status == "unresolved", text
     for text in ("camunda/camunda:SNAPSHOT", "acme/app:LATEST", "acme/app:stable", "acme/app:tag-1.2", "acme/app:v2"):
         assert classify(Found(text, "values.yaml", 3), public=PUBLIC).status == "public", text
+
+
+def test_my_registry_and_a_new_tag_are_placeholders() -> None:
+    """nginx-gateway-fabric's `deploy/kustomization.yaml` ("replace this with ..."): `newName:
+    my-registry/nginx-gateway-fabric`, `newTag: new-tag` (set ZZZX, 2 extras). A first component `my-registry` (`my`
+    and what `your` takes) is the reader's registry to put there, as `your-registry` is; a tag `new-tag`, `my-tag`,
+    `your-version` names itself a tag. `myapp/server:1` and `mysql:8.4` stay listed."""
+    mine = classify(Found("my-registry/nginx-gateway-fabric:1.0", "deploy/kustomization.yaml", 38), public=PUBLIC)
+    assert mine.status == "unresolved"
+    tagged = classify(
+        Found("ghcr.io/nginx/nginx-gateway-fabric:new-tag", "deploy/kustomization.yaml", 39), public=PUBLIC
+    )
+    assert tagged.status == "unresolved"
+    for kept in ("myapp/server:1", "mysql:8.4", "acme/app:newest", "acme/app:v1-new"):
+        assert classify(Found(kept, "compose.yml", 1), public=PUBLIC).status == "public", kept

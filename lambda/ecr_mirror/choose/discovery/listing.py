@@ -11,25 +11,24 @@ Everything else (the mirror itself, `*.dkr.ecr.*.amazonaws.com`, localhost, host
 `left_out`, as is anything under the `mirror` destination (REGISTRY[/PREFIX]) even on a public registry, and a bare
 Docker Hub name that is no official image (`auth`, `controller:latest`: docker_official.py), which no registry serves.
 
-A tag that is an all-caps name of letters with an underscore or a hyphen
-(`ghcr.io/chroma-core/chroma:CHROMA_VERSION`, `cassandra:CASSANDRA-TAG`) is a placeholder a deployment step fills in
-(`sed -i "s/CHROMA_VERSION/${version}/"`), not a tag: it is unresolved with that reason; so is a tag that names
-itself a tag or a version or forbids its use (`overview/overview-web:VERSION`, `asneg/opcuastack:DockerTag`, a
-chart's `tag: do-not-use` that the release script always replaces, `changeme`). Tags with digits or other marks
-(`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or without a separator (`LATEST`, `SNAPSHOT`) are tags. A tag of only
-X's, three or more (`mcr.microsoft.com/windows/nanoserver:XXX` in docker-library's `Dockerfile-windows.template`,
-whose FROM line `update.sh` replaces with `sed`), is a writer's filler: unresolved too, and so is a tag of semantic
-versioning's letters, `vX.Y.Z`, `X.Y.Z`, `x.y` (cloudflare-tunnel-gateway- controller's
-`deploy/controller/deployment.yaml`, `controller:vX.Y.Z` under "replace vX.Y.Z with the version you deploy"). An
-image named just `placeholder` (`ARG RUNTIME_IMAGE=placeholder` then `FROM ${RUNTIME_IMAGE}`, so that the FROM line
-validates while every build passes `--build-arg RUNTIME_IMAGE=...`), at any tag (a chart's `repository: placeholder`
-and `tag: placeholder`, which a deployer fills in), names no image: unresolved with that reason. So is `scratch`
-with a tag, a digest or Docker Hub's spelling (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG
-DB_PINNED_VERSION="latest"` before `FROM ${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty
-base, which no registry serves (a bare `FROM scratch` is skipped by the Dockerfile reader), so the build is given
-the real image in its place. A `ko://` import path (`image: ko://knative.dev/eventing/cmd/controller`) is the image
-ko builds from that Go package and writes in its place when it resolves the manifests
-(https://ko.build/features/k8s/): `built-here`, no reference, not listed.
+A tag that is an all-caps name of letters with an underscore or a hyphen (`ghcr.io/chroma-core/chroma:CHROMA_VERSION`,
+`cassandra:CASSANDRA-TAG`) is a placeholder a deployment step fills in (`sed -i "s/CHROMA_VERSION/${version}/"`), not a
+tag: it is unresolved with that reason; so is a tag that names itself a tag or a version or forbids its use
+(`overview/overview-web:VERSION`, `asneg/opcuastack:DockerTag`, `new-tag`, a chart's `tag: do-not-use` that the release
+script always replaces, `changeme`). Tags with digits or other marks (`RELEASE.2024-01-16T16-07-38Z`, `JDK_17`) or
+without a separator (`LATEST`, `SNAPSHOT`) are tags. A tag of only X's, three or more
+(`mcr.microsoft.com/windows/nanoserver:XXX` in docker-library's `Dockerfile-windows.template`, whose FROM line
+`update.sh` replaces with `sed`), is a writer's filler: unresolved too, and so is a tag of semantic versioning's
+letters, `vX.Y.Z`, `X.Y.Z`, `x.y` (cloudflare-tunnel-gateway- controller's `deploy/controller/deployment.yaml`,
+`controller:vX.Y.Z` under "replace vX.Y.Z with the version you deploy"). An image named just `placeholder` (`ARG
+RUNTIME_IMAGE=placeholder` then `FROM ${RUNTIME_IMAGE}`, so that the FROM line validates while every build passes
+`--build-arg RUNTIME_IMAGE=...`), at any tag (a chart's `repository: placeholder` and `tag: placeholder`, which a
+deployer fills in), names no image: unresolved with that reason. So is `scratch` with a tag, a digest or Docker Hub's
+spelling (`scratch:latest`, from ddev's `ARG BASE_IMAGE="scratch"` and `ARG DB_PINNED_VERSION="latest"` before `FROM
+${BASE_IMAGE}:${DB_PINNED_VERSION}`): Docker's reserved name for the empty base, which no registry serves (a bare `FROM
+scratch` is skipped by the Dockerfile reader), so the build is given the real image in its place. A `ko://` import path
+(`image: ko://knative.dev/eventing/cmd/controller`) is the image ko builds from that Go package and writes in its place
+when it resolves the manifests (https://ko.build/features/k8s/): `built-here`, no reference, not listed.
 """
 
 from __future__ import annotations
@@ -50,7 +49,8 @@ from ecr_mirror.oci.reference import DOCKER_HUB, Reference, parse_reference
 _PLACEHOLDER_TAG_RE = re.compile(r"[A-Z]+(?:[_-][A-Z]+)+")
 # a tag naming itself a tag or a version, or forbidding its use: `VERSION`, `DockerTag`, `image-tag`, `do-not-use`
 _NAMED_PLACEHOLDER_RE = re.compile(
-    r"(?:(?:docker|image|app|release)[-_]?)?(?:tag|version)|do[-_]?not[-_]?use|change[-_]?me|replace[-_]?me", re.I
+    r"(?:(?:docker|image|app|release|new|my|your)[-_]?)?(?:tag|version)|do[-_]?not[-_]?use|change[-_]?me|replace[-_]?me",
+    re.I,
 )
 _FILLER_TAG_RE = re.compile(r"X{3,}")  # `nanoserver:XXX`, a template's filler a script replaces
 # `controller:vX.Y.Z`: semantic versioning's letters (https://semver.org), a version the reader writes in
@@ -62,9 +62,9 @@ _PLACEHOLDER_NAME_RE = re.compile(
 )
 _PLACEHOLDER_NAME = "`placeholder` names no image: a value the build or deployment is given in its place"
 # the first component of a name written for the reader to replace with their own (`your-repository/app:latest`,
-# `yourregistry.azurecr.io/app`, `your_dockerhub_id/app`): the word `your` and what the reader puts there
+# `yourregistry.azurecr.io/app`, `your_dockerhub_id/app`, `my-registry/app`): `your` or `my` and what goes there
 _YOUR_RE = re.compile(
-    r"your[-_.]?(?:docker[-_.]?hub|docker|registry|container|repo(?:sitory)?|org(?:ani[sz]ation)?|account|user"
+    r"(?:your|my)[-_.]?(?:docker[-_.]?hub|docker|registry|container|repo(?:sitory)?|org(?:ani[sz]ation)?|account|user"
     r"(?:name)?|name(?:space)?|hub|acr|ecr|gcr|company|project|team|id)(?:[-_.][\w.-]*)?",
     re.I,
 )
