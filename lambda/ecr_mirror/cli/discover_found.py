@@ -52,7 +52,7 @@ from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_env_file_builds import with_env_file_builds
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import chart_version_lines, in_chart_templates, own_chart_values
+from ecr_mirror.cli.discover_helm import beside_templates, chart_version_lines, in_chart_templates, own_chart_values
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_js_helpers import js_helper_pulls
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
@@ -130,7 +130,7 @@ def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str
         return items
     templates.append(shown)
     if not in_chart_templates(path):
-        return items
+        return [] if beside_templates(path) else items  # a chart's file Helm never renders
     lines = [item for item in items if (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
     return [item for item in items if item not in lines] + chart_version_lines(path, lines)
 

@@ -123,6 +123,18 @@ def in_chart_templates(path: Path) -> bool:
     return any(p.name == "templates" and (p.parent / "Chart.yaml").is_file() for p in parents)
 
 
+def beside_templates(path: Path) -> bool:
+    """Whether `path` is in a folder of a chart's directory (the nearest one above it holding a `Chart.yaml`) other than
+    its `templates/`: Helm renders only those (https://helm.sh/docs/topics/charts/#templates-and-values), so a template
+    kept elsewhere (a `tests/` pod beside `templates/`) is never rendered nor applied."""
+    absolute = path.absolute()
+    chart = next((p for p in absolute.parents if (p / "Chart.yaml").is_file()), None)
+    parts = absolute.relative_to(chart).parts if chart is not None else ()
+    # a folder of the chart's other than `templates/`; not a values file (`ci/test-values.yaml`), whose strings
+    # the templates may render with `tpl`
+    return len(parts) > 1 and parts[0] != "templates" and "values" not in parts[-1].lower()
+
+
 def chart_version_lines(path: Path, lines: list[Found]) -> list[Found]:
     """The images of a chart template's `image:` lines (`lines`, unresolved as written) that the chart's default
     values render reading none of them, the tag its appVersion or version: the template's own images."""
