@@ -57,6 +57,7 @@ from ecr_mirror.choose.discovery.go_helpers import (
     struct_images,
     unexported_helpers,
 )
+from ecr_mirror.choose.discovery.go_ignored import ignored_go
 from ecr_mirror.choose.discovery.go_program_images import without_repeats
 from ecr_mirror.choose.discovery.go_terratest_docker import MARK as TERRATEST_DOCKER_MARK
 from ecr_mirror.choose.discovery.go_terratest_docker import terratest_docker_images
@@ -256,7 +257,7 @@ def source_pulls(
     extending: list[tuple[str, Path, str, str]] = []  # JVM sources' (shown, path, class, parent), for overrides
     for shown, path in sources:
         data = small_bytes(path)
-        if data is None:
+        if data is None or ignored_go(shown, data):  # `//go:build ignore`: no build compiles it
             continue
         extending += extends_of(shown, path, data)
         if shown.endswith(".go"):
