@@ -208,3 +208,40 @@ def test_a_call_over_a_matrix_listed_by_a_needed_jobs_literal_output_takes_each_
         (action, 14, "kindest/node:v1.33.12", "public"),
         (action, 14, "kindest/node:v1.36.1", "public"),
     }
+
+
+PROVISION = """\
+name: provision-k3d-cluster
+inputs:
+  version:
+    description: Kubernetes version
+    required: true
+runs:
+  using: composite
+  steps:
+    - shell: bash
+      run: |
+        k3d cluster create kyma --image docker.io/rancher/k3s:v${{ inputs.version }}-k3s1
+"""
+
+E2E = """\
+name: e2e-k3d
+runs:
+  using: composite
+  steps:
+    - uses: ./.github/actions/provision-k3d-cluster
+      with:
+        version: "1.33.0"
+"""
+
+
+def test_a_composite_action_calling_another_gives_it_its_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A composite action's step may call another local action (`uses: ./.github/actions/provision-k3d-cluster`,
+    `with: {version: "1.33.0"}`), the path from the repository's top as a workflow's is: kyma-project/api-gateway's
+    k3d cluster images (set ZZZZA)."""
+    monkeypatch.chdir(tmp_path)
+    tree = {".github/actions/provision-k3d-cluster/action.yaml": PROVISION, ".github/actions/e2e-k3d/action.yaml": E2E}
+    seen = _seen(tree_records(tree, tmp_path, capsys))
+    assert seen == {(".github/actions/provision-k3d-cluster/action.yaml", 11, "rancher/k3s:v1.33.0-k3s1", "public")}

@@ -1,7 +1,7 @@
-"""The composite actions of the tree read with the inputs the workflows' steps give them (the parsing is
-choose/discovery/action_calls.py): an action's steps read once per distinct `inputs` context a call makes (a step's
-`with:` over the declared defaults), and once with its defaults alone when no step of the tree calls it, in place of
-its reading as written where an input is used."""
+"""The composite actions of the tree read with the inputs the workflows' steps, and other composite actions', give them
+(the parsing is choose/discovery/action_calls.py): an action's steps read once per distinct `inputs` context a call
+makes (a step's `with:` over the declared defaults), and once with its defaults alone when no step of the tree calls
+it, in place of its reading as written where an input is used."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ import dataclasses
 import os
 from collections.abc import Callable
 
-from ecr_mirror.choose.discovery.action_calls import action_calls, called_values, declared_defaults, with_inputs
+from ecr_mirror.choose.discovery.action_calls import (
+    action_calls,
+    called_values,
+    composite_action_calls,
+    declared_defaults,
+    with_inputs,
+)
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.errors import ConfigError
@@ -22,11 +28,14 @@ def _calls(texts: dict[str, str]) -> dict[str, list[tuple[str, int | None, dict[
     """action file (normalised name shown) -> (the calling workflow, its line, the inputs given) of each call."""
     calls: dict[str, list[tuple[str, int | None, dict[str, str | None]]]] = {}
     for shown, text in texts.items():
-        if kind_of(shown) is not Kind.WORKFLOW or "uses: ./" not in text.replace('"', "").replace("'", ""):
+        kind, parts = kind_of(shown), os.path.normpath(shown).split(os.sep)
+        if kind not in (Kind.WORKFLOW, Kind.ACTION) or "uses: ./" not in text.replace('"', "").replace("'", ""):
             continue
-        root = os.path.dirname(os.path.dirname(os.path.dirname(shown)))  # .github/workflows/x.yml's repository
+        if kind is Kind.ACTION and ".github" not in parts:
+            continue  # an action's `./PATH` is from the repository's top, the folder holding its `.github/`
+        root = os.sep.join(parts[: len(parts) - 1 - parts[::-1].index(".github")]) if ".github" in parts else ""
         try:
-            found = action_calls(text, shown)
+            found = action_calls(text, shown) if kind is Kind.WORKFLOW else composite_action_calls(text, shown)
         except ConfigError:
             continue  # reported by the workflow's own reader
         for directory, line, given in found:

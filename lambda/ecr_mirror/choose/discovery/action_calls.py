@@ -57,6 +57,21 @@ def action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str
     return out
 
 
+def composite_action_calls(text: str, origin: str) -> list[tuple[str, int | None, dict[str, str | None]]]:
+    """The calls of local actions (`uses: ./PATH`, from the repository's top) by a composite action's steps (`text`,
+    an `action.yml`), each with the literal inputs its `with:` gives, as action_calls gives a workflow's."""
+    docs = load_documents(text, origin)
+    runs = docs[0].get("runs") if docs and isinstance(docs[0], dict) else None
+    steps = runs.get("steps") if isinstance(runs, dict) else None
+    out: list[tuple[str, int | None, dict[str, str | None]]] = []
+    for step in steps if isinstance(steps, list) else ():
+        uses, given = (step.get("uses"), step.get("with")) if isinstance(step, dict) else (None, None)
+        if isinstance(uses, str) and uses.startswith("./"):
+            inputs = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+            out.append((posixpath.normpath(uses.strip()), line_of(uses), dict(inputs)))
+    return out
+
+
 def declared_defaults(text: str, origin: str) -> dict[str, str] | None:
     """The literal `default` of each input a composite or Docker action declares; None for a file that is no
     action (no `runs`)."""
