@@ -61,3 +61,28 @@ def test_testcontainers_jdbc_urls_start_their_database_image(
         ("geo/src/test/java/acme/GeoTest.java", 6, "mcr.microsoft.com/mssql/server:2022-CU14-ubuntu-22.04", "public"),
         ("geo/src/test/java/acme/GeoTest.java", 7, None, "unresolved"),
     ]
+
+
+_OTHER_DRIVER = """\
+spring:
+  datasource:
+    url: jdbc:tc:postgresql:9.6.8://localhost/testdb
+    username: user
+    driver-class-name: org.postgresql.Driver
+other:
+  datasource:
+    url: jdbc:tc:postgresql:16:///db
+    driver-class-name: org.testcontainers.jdbc.ContainerDatabaseDriver
+"""
+
+
+def test_a_url_given_another_driver_class_starts_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only Testcontainers' driver (`org.testcontainers.jdbc.ContainerDatabaseDriver`, which the configuration may
+    name) accepts a `jdbc:tc:` URL; one set beside a configuration naming another driver class (`driver-class-name:
+    org.postgresql.Driver`) cannot connect as written, and the tests give it another URL: MTES-MCT/monitorfish's test
+    `application.yml` (set ZZZQ, found after its round)."""
+    write_tree(tmp_path, {"backend/src/test/resources/application.yml": _OTHER_DRIVER})
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert [(r["line"], r["reference"]) for r in records] == [(8, "postgres:16")]

@@ -9,8 +9,9 @@ its `TC_IMAGE_TAG` option (https://java.testcontainers.org/modules/databases/r2d
 Spring, Quarkus or Micronaut properties and YAML, test annotations (`@SpringBootTest(properties = ...)`) and code:
 each is read at its line. A URL without a tag starts the provider's default tag, which the library's version decides:
 unresolved. A type two modules map to different images (`oracle`: oracle-xe's `gvenzl/oracle-xe`, oracle-free's
-`gvenzl/oracle-free`), a type no module has, a tag with a placeholder (`${PG_VERSION}`) and a line commented out
-(`#`, `//`, `*`, `<!--`) are not read.
+`gvenzl/oracle-free`), a type no module has, a tag with a placeholder (`${PG_VERSION}`), a line commented out
+(`#`, `//`, `*`, `<!--`), and a URL whose configuration names another driver class within eight lines of it
+(`driver-class-name: org.postgresql.Driver`, which refuses a `jdbc:tc:` URL: the tests give another) are not read.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ _JDBC_RE = re.compile(rf"\bjdbc:tc:(?P<type>[a-z0-9]+)(?::(?P<tag>{_TAG}))?://(?
 _R2DBC_RE = re.compile(r"\br2dbc:tc:(?P<type>[a-z0-9]+)://(?P<rest>[^\s\"'<>]*)")
 _IMAGE_TAG_RE = re.compile(rf"[?&]TC_IMAGE_TAG=(?P<tag>{_TAG})(?=$|&)")
 _COMMENT_RE = re.compile(r"[ \t]*(?:#|//|\*|/\*|<!--)")  # matched at a line's start
+# a driver class a configuration names for the connection (`driver-class-name: org.postgresql.Driver`,
+# `driverClassName=...`, `quarkus.datasource.jdbc.driver=...`)
+_DRIVER_RE = re.compile(r"(?i)driver[-_.]?class(?:[-_.]?name)?\b[\"']?\s*[:=]\s*[\"']?(?P<cls>[\w.$]+)")
+_TC_DRIVER = "org.testcontainers.jdbc.ContainerDatabaseDriver"
+_NEAR = 8  # lines around a URL its configuration's other keys are looked for in
 _DEFAULT_TAG = "no tag in the URL: the Testcontainers module's default, which the library's version decides"
 
 
@@ -63,15 +69,27 @@ def _urls(text: str) -> list[tuple[int, str, str | None]]:
     return sorted(out)
 
 
+def _other_driver(text: str, line: int) -> bool:
+    """Whether the lines around `line` name a JDBC driver class other than Testcontainers' (which alone accepts a
+    `jdbc:tc:` URL: the URL cannot connect as written, and the tests give the connection another one)."""
+    first = max(0, line - 1 - _NEAR)
+    near = [
+        (abs(first + number - (line - 1)), match["cls"])
+        for number, written in enumerate(text.split("\n")[first : line + _NEAR])
+        if (match := _DRIVER_RE.search(written)) is not None
+    ]
+    return bool(near) and min(near)[1] != _TC_DRIVER  # the nearest one names the URL's driver
+
+
 def jdbc_url_images(text: str, origin: str) -> list[Found]:
     """The image each Testcontainers JDBC or R2DBC URL of a file starts, at its line."""
     found: list[Found] = []
     for offset, database, tag in _urls(text) if any(mark.decode() in text for mark in MARKS) else ():
         image = IMAGES.get(database)
         start = text.rfind("\n", 0, offset) + 1
-        if image is None or _COMMENT_RE.match(text, start):
-            continue
         line = text.count("\n", 0, offset) + 1
+        if image is None or _COMMENT_RE.match(text, start) or _other_driver(text, line):
+            continue
         use = f"jdbc:tc:{database}"
         if tag is None:
             found.append(Found(image, origin, line, _DEFAULT_TAG, use, kind=KIND))
