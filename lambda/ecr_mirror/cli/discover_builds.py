@@ -38,6 +38,7 @@ from ecr_mirror.choose.discovery.go_dockertest_builds import dockertest_builds
 from ecr_mirror.choose.discovery.goreleaser_dockers import goreleaser_docker_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES
+from ecr_mirror.choose.discovery.make_exports import exported_env
 from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.step_directories import StepDirectories
@@ -133,7 +134,9 @@ def _workflow_calls(files: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     return calls
 
 
-def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) -> list[CommandBuild]:
+def _builds(
+    shown: str, text: str, calls: list[dict[str, Any]] | None = None, files: dict[str, str] | None = None
+) -> list[CommandBuild]:
     """The builds with arguments of a file: its build commands, and a workflow's build-push steps (`calls`: the
     inputs of each call of a reusable workflow)."""
     if shown.endswith(".go"):
@@ -147,7 +150,7 @@ def _builds(shown: str, text: str, calls: list[dict[str, Any]] | None = None) ->
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
     if os.path.basename(shown) in GORELEASER_NAMES and ("--build-arg" in text or "build_args" in text):
         with contextlib.suppress(ConfigError):  # a configuration that does not parse is reported by its own reader
-            builds += goreleaser_docker_builds(text, shown)  # `dockers:` `build_flag_templates`, `dockers_v2:`
+            builds += goreleaser_docker_builds(text, shown, exported_env(shown, files))  # `dockers:`, `dockers_v2:`
     if kind_of(shown) is Kind.WORKFLOW and "build-args" in text:
         with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
             declared = declared_inputs(text, shown) if calls else None
@@ -196,7 +199,7 @@ def command_built_images(files: dict[str, str], read: Reader, sources: list[tupl
             files = {**files, shown: text}
     calls = _workflow_calls(files)
     for shown, text in files.items():
-        for build in _builds(shown, text, calls.get(os.path.normpath(shown))):
+        for build in _builds(shown, text, calls.get(os.path.normpath(shown)), files):
             name = locate_dockerfile(shown, build.dockerfile)
             dockerfile = read(name, Path(name)) if name is not None else None
             if name is None or dockerfile is None:
