@@ -37,3 +37,47 @@ def test_a_go_file_built_never_is_not_read(
     )
     records = discover_records(tmp_path, monkeypatch, capsys)
     assert {(r["file"], r["reference"]) for r in records} == {("test/e2e/live_test.go", "nginx:stable")}
+
+
+SUITE = """\
+//go:build ignore
+
+package route_options
+
+import "path/filepath"
+
+var setup = filepath.Join("testdata", "setup.yaml")
+"""
+
+MANIFEST = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+    - name: nginx
+      image: nginx:stable
+"""
+
+
+def test_the_testdata_of_a_package_no_build_compiles_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """kgateway's switched-off e2e features: every Go file of `test/kubernetes/e2e/features/route_options/` is
+    `//go:build ignore`, so no test applies its `testdata/setup.yaml` (set ZZZZ); a package with one live Go file
+    (`basicrouting/`) keeps its testdata read."""
+    write_tree(
+        tmp_path,
+        {
+            "features/route_options/suite.go": SUITE,
+            "features/route_options/types.go": SUITE.replace("var setup", "var other"),
+            "features/route_options/testdata/setup.yaml": MANIFEST,
+            "features/basicrouting/suite.go": SUITE.replace("//go:build ignore\n\n", ""),
+            "features/basicrouting/testdata/service.yaml": MANIFEST.replace("nginx:stable", "nginx:1.27"),
+        },
+    )
+    records = discover_records(tmp_path, monkeypatch, capsys)
+    assert {(r["file"], r["reference"]) for r in records} == {
+        ("features/basicrouting/testdata/service.yaml", "nginx:1.27")
+    }

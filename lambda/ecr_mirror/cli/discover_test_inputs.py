@@ -12,6 +12,7 @@ from ecr_mirror.cli.discover_envtest_fixtures import ENVTEST_FIXTURES, envtest_f
 from ecr_mirror.cli.discover_gator_suites import GATOR_DENIED, gator_denied_objects
 from ecr_mirror.cli.discover_go_fixture_dirs import GO_FIXTURE_DIRS, go_fixture_dirs
 from ecr_mirror.cli.discover_go_golden import GO_GOLDEN, go_golden_outputs
+from ecr_mirror.cli.discover_go_ignored_fixtures import GO_IGNORED_FIXTURES, go_ignored_fixtures
 from ecr_mirror.cli.discover_go_unit_fixtures import GO_UNIT_FIXTURES, go_unit_fixtures
 from ecr_mirror.cli.discover_kyverno_tests import KYVERNO_TESTS, kyverno_test_inputs
 from ecr_mirror.cli.discover_parser_fixtures import PARSER_FIXTURES, parser_fixtures
@@ -30,7 +31,8 @@ def test_inputs(
     their package rewrites, its expected outputs (cli/discover_go_golden.py), the manifests a Go package's tests
     apply to envtest (cli/discover_envtest_fixtures.py), and those only its unit tests read
     (cli/discover_go_unit_fixtures.py), also from a test fixture directory of another name
-    (cli/discover_go_fixture_dirs.py); and, not a test's, the Concourse task files no pipeline of the tree runs
+    (cli/discover_go_fixture_dirs.py), and the `testdata/` of a package no build compiles
+    (cli/discover_go_ignored_fixtures.py); and, not a test's, the Concourse task files no pipeline of the tree runs
     (cli/discover_concourse.py)."""
     return [
         (PARSER_FIXTURES, parser_fixtures(files, sources, top)),
@@ -42,5 +44,6 @@ def test_inputs(
         (ENVTEST_FIXTURES, envtest_fixtures(files, sources, top)),
         (GO_UNIT_FIXTURES, go_unit_fixtures(files, sources, top)),
         (GO_FIXTURE_DIRS, go_fixture_dirs(files, sources, top)),
+        (GO_IGNORED_FIXTURES, go_ignored_fixtures(files, sources)),
         (UNRUN_TASKS, unrun_task_files(files, scripts, top)),
     ]
