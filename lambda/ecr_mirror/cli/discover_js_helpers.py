@@ -7,23 +7,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
-from ecr_mirror.choose.discovery.js_container_helpers import helper_calls, helper_names, own_names
+from ecr_mirror.choose.discovery.js_container_helpers import defined_names, helper_calls
+from ecr_mirror.choose.discovery.testcontainers_languages import LANGUAGES
 from ecr_mirror.cli.discover_small_files import small_bytes
 
-_SUFFIXES = {".js": "JavaScript source", ".mjs": "JavaScript source", ".cjs": "JavaScript source"}
-_SUFFIXES |= {".ts": "TypeScript source", ".mts": "TypeScript source", ".cts": "TypeScript source"}
+_SCRIPTS = ("JavaScript", "TypeScript")
 USE = "container helper image"
 
 
 def js_helper_pulls(sources: list[tuple[str, Path]]) -> list[Found]:
     """The images the JavaScript/TypeScript sources give the container helpers any of them defines."""
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, set[str]]] = {}  # name shown -> (text, the functions of its own that pull nothing)
+    helpers: set[str] = set()
     for shown, path in sources:
-        if Path(shown).suffix in _SUFFIXES and (data := small_bytes(path)) is not None and b"image" in data:
-            texts[shown] = data.decode("utf-8", errors="replace")
-    helpers = set().union(*(helper_names(text) for text in texts.values())) if texts else set()
+        if LANGUAGES.get(Path(shown).suffix) in _SCRIPTS and (data := small_bytes(path)) and b"image" in data:
+            text = data.decode("utf-8", errors="replace")
+            pulling, own = defined_names(text)
+            helpers |= pulling
+            texts[shown] = (text, own)
     found: list[Found] = []
-    for shown, text in texts.items() if helpers else ():
-        for line, image in helper_calls(text, helpers - own_names(text)):
-            found.append(Found(image, shown, line, use=USE, kind=_SUFFIXES[Path(shown).suffix]))
+    for shown, (text, own) in texts.items() if helpers else ():
+        kind = f"{LANGUAGES[Path(shown).suffix]} source"
+        found += [Found(image, shown, line, use=USE, kind=kind) for line, image in helper_calls(text, helpers - own)]
     return found

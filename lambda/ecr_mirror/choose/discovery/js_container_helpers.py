@@ -3,8 +3,8 @@
 A test harness often wraps dockerode in a helper taking an options object, `async container({ name, image, ... })`,
 whose body pulls the image (`docker.pull(image)`) or creates a container of it (`docker.createContainer({ Image:
 image })`, which the harness pulls first): graphql-hive/gateway's `internal/e2e/src/tenv.ts`, called from its e2e
-tests as `container({ name: 'redis', image: 'redis:8', ... })`. `helper_names` finds such helpers (a method, a
-`function`, or an arrow function bound with `const`, whose first parameter destructures `image`), `own_names` the
+tests as `container({ name: 'redis', image: 'redis:8', ... })`. `defined_names` finds such helpers (a method, a
+`function`, or an arrow function bound with `const`, whose first parameter destructures `image`) and the
 functions of a file that take `{ image }` and pull nothing (they shadow a helper of the same name there), and
 `helper_calls` the images a file's calls of a helper give: the `image:` of the object literal the call is given, a
 string literal, or each branch of a conditional of two literals (`cond ? 'a:1' : 'b:2'`), with a tag or a digest, at
@@ -49,14 +49,14 @@ def _definitions(text: str) -> Iterator[tuple[str, bool]]:
             yield match["name"], end != -1 and _PULLS_RE.search(text, body, end) is not None
 
 
-def helper_names(text: str) -> set[str]:
-    """The container helpers `text` defines: functions taking `{ image }` that pull it."""
-    return {name for name, pulls in _definitions(text) if pulls} if "image" in text else set()
-
-
-def own_names(text: str) -> set[str]:
-    """The functions of `text` taking `{ image }` that pull nothing: the file's calls of them are theirs."""
-    return {name for name, pulls in _definitions(text) if not pulls} if "image" in text else set()
+def defined_names(text: str) -> tuple[set[str], set[str]]:
+    """The functions `text` defines taking `{ image }`: (the container helpers, those that pull it; the others,
+    which pull nothing and whose calls in the file are theirs)."""
+    pulling: set[str] = set()
+    other: set[str] = set()
+    for name, pulls in _definitions(text) if "image" in text else ():
+        (pulling if pulls else other).add(name)
+    return pulling, other
 
 
 def _value_end(text: str, start: int, end: int) -> int:
