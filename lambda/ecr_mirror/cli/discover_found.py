@@ -64,7 +64,8 @@ from ecr_mirror.cli.discover_program_configs import config_pulls
 from ecr_mirror.cli.discover_properties import build_filled, property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
 from ecr_mirror.cli.discover_script_calls import script_call_pulls
-from ecr_mirror.cli.discover_scripts import STEP_KINDS, script_pulls, scripts_read
+from ecr_mirror.cli.discover_script_texts import scripts_read
+from ecr_mirror.cli.discover_scripts import STEP_KINDS, script_pulls
 from ecr_mirror.cli.discover_sources import source_pulls
 from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_script_pulls, with_step_builds
 from ecr_mirror.cli.discover_template_options import template_options_applied

@@ -14,17 +14,16 @@ script's own commands do not already name them; Kustomizations rendered with env
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
 from ecr_mirror.choose.discovery.cargo_make import script_lines
 from ecr_mirror.choose.discovery.circleci_steps import circleci_env_runs
-from ecr_mirror.choose.discovery.cmake_commands import cmake_lines, is_cmake
+from ecr_mirror.choose.discovery.cmake_commands import is_cmake
 from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.containerd_cli_pulls import containerd_cli_pulls
 from ecr_mirror.choose.discovery.docker_run import docker_runs
@@ -41,7 +40,7 @@ from ecr_mirror.choose.discovery.justfile_text import justfile_lines
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.kustomize_set_images import kustomize_set_images
-from ecr_mirror.choose.discovery.make_includes import as_make_reads, included_settings, is_makefile, with_settings
+from ecr_mirror.choose.discovery.make_includes import is_makefile
 from ecr_mirror.choose.discovery.make_loops import recipe_loops
 from ecr_mirror.choose.discovery.make_recipe_variables import RecipeText, recipe_variables
 from ecr_mirror.choose.discovery.minikube_addons import minikube_addon_images
@@ -53,8 +52,6 @@ from ecr_mirror.choose.discovery.script_unrolled import unrolled
 from ecr_mirror.choose.discovery.script_yamls import script_yaml_kind
 from ecr_mirror.choose.discovery.shell_functions import unwrapped
 from ecr_mirror.choose.discovery.shell_test_defaults import shell_test_defaults
-from ecr_mirror.choose.discovery.sourced_configs import sourced_names, with_sourced_values
-from ecr_mirror.choose.discovery.sourced_libraries import with_libraries
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
 from ecr_mirror.choose.discovery.step_texts import step_text
 from ecr_mirror.choose.discovery.taskfile_vars import task_variants
@@ -69,6 +66,7 @@ from ecr_mirror.cli.discover_kustomize_envsubst import kustomize_envsubst_images
 from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.cli.discover_sed_fills import sed_filled_images, sed_rendered_dockerfiles
 from ecr_mirror.cli.discover_stdin_builds import stdin_builds
+from ecr_mirror.cli.discover_workflow_calls import with_called_runs
 from ecr_mirror.errors import ConfigError
 
 # CI files whose steps are commands; compose files, manifests and values are not scanned for `docker run`
@@ -102,93 +100,6 @@ def script_kind(shown: str) -> str:
     if is_testscript(name):
         return "testscript"
     return name if name == "package.json" else "shell script"
-
-
-_BELOW = ("", "*/", "*/*/")  # a sourced configuration looked for in the script's directory and two levels below
-
-
-def scripts_read(
-    scripts: list[tuple[str, Path]], read: Callable[..., str | None], written: Callable[[str, str], str]
-) -> dict[str, str]:
-    """The texts of `scripts` (name shown -> text; those that cannot be read left out) as `written` gives them (with
-    the one-line files they read, cli/discover_file_values.py), each shell script with the values of the libraries
-    (`_with_libraries`) and of the configuration files (`with_sourced_configs`) it sources."""
-    texts = {
-        shown: (_with_settings(shown, path, written(shown, as_make_reads(text, shown)), read), path)
-        for shown, path in scripts
-        if (text := _commands(shown, read(shown, path, quiet_missing=True)))
-    }
-    common = Path(os.path.commonpath([str(path.absolute().parent) for _, path in scripts])) if scripts else Path()
-    libraries = _Libraries(read, common, written)
-    return {
-        shown: with_sourced_configs(shown, path, libraries.with_values(shown, path, text), read)
-        for shown, (text, path) in texts.items()
-    }
-
-
-def _commands(shown: str, text: str | None) -> str | None:
-    """A script's text, a CMake file's as the commands it runs (cmake_commands.py)."""
-    return cmake_lines(text) if text and is_cmake(shown) else text
-
-
-def _with_settings(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:
-    """A Makefile with the assignments of the settings files of other names it includes, from its directory
-    (make_includes.with_settings); another script as it is."""
-    if not is_makefile(shown) or "include" not in text:
-        return text
-    files = [path.parent / word for word in included_settings(text)]
-    settings = [setting for file in files if file.is_file() and (setting := read(str(file), file, quiet_missing=True))]
-    return with_settings(text, [as_make_reads(setting) for setting in settings])
-
-
-class _Libraries:
-    """The shell libraries scripts source, each read once (sourced_libraries.py), with the files they read written in
-    as a script's are (`written`: `PULSAR_VERSION=$(yq .appVersion charts/pulsar/Chart.yaml)` in a library)."""
-
-    def __init__(self, read: Callable[..., str | None], common: Path, written: Callable[[str, str], str]) -> None:
-        self._read = read
-        self._written = written
-        self._common = common  # the repository's top when no `.git` and no working directory holds a script
-        self._texts: dict[Path, str | None] = {}
-
-    def with_values(self, shown: str, path: Path, text: str) -> str:
-        if script_kind(shown) != "shell script":
-            return text
-        script = path.absolute()
-        top = next((up for up in script.parents if (up / ".git").exists()), None)
-        top = top or (Path.cwd() if script.is_relative_to(Path.cwd()) else self._common)
-
-        def load(anchor: str, relative: str, sourcing: str) -> tuple[str, str] | None:
-            here = Path(sourcing).parent
-            bases = {"I": [script.parent], "F": [here], "T": [top], "R": [here, script.parent, top]}[anchor]
-            for base in bases:
-                found = Path(os.path.normpath(base / relative))
-                if found.is_relative_to(top) and (library := self._text(found)) is not None:
-                    return str(found), library
-            return None
-
-        return with_libraries(text, str(script), load)
-
-    def _text(self, path: Path) -> str | None:
-        if path not in self._texts:
-            text = self._read(str(path), path, quiet_missing=True) if path.is_file() else None
-            self._texts[path] = self._written(str(path), text) if text is not None else None
-        return self._texts[path]
-
-
-def with_sourced_configs(shown: str, path: Path, text: str, read: Callable[..., str | None]) -> str:
-    """A shell script's text with the values of the configuration files it sources from a directory chosen when it
-    runs (`source $BASE/podman-config`: each `podman-config` below the script's directory, one run's values each;
-    sourced_configs.py)."""
-    if script_kind(shown) != "shell script" or ("source" not in text and ". " not in text):
-        return text
-    configs: list[str] = []
-    for name in sourced_names(text):
-        for below in _BELOW:
-            for found in sorted(path.parent.glob(below + name)):
-                if found.is_file() and not any(part.startswith(".") for part in found.relative_to(path.parent).parts):
-                    configs.append(read(str(found), found, quiet_missing=True) or "")
-    return with_sourced_values(text, configs) if len(configs) > 1 else text  # one file is no choice of a run
 
 
 def _action_commands(text: str, shown: str) -> list[Found]:
@@ -277,6 +188,15 @@ def _over_matrix(found: list[Found], text: str, shown: str) -> list[Found]:
     return kept + [item for item in expanded if item.problem is None or (item.line, item.text) not in unresolved]
 
 
+def _workflow_steps(text: str, shown: str) -> list[Found]:
+    """The pulls of a workflow's `run:` steps, over its matrices and its steps' env (as written: PowerShell)."""
+    pulls = command_pulls(folded_commands(step_text(Kind.WORKFLOW, text)), shown)
+    return [
+        dataclasses.replace(item, kind=Kind.WORKFLOW.value)
+        for item in _over_matrix(_over_step_env(pulls, text, shown), text, shown)
+    ]
+
+
 def _over_variants(found: list[Found], text: str, shown: str, variants: Callable[[str, str], Variants]) -> list[Found]:
     """Pulls with the lines left unresolved read again in each variant of the file's text that may resolve them: a
     Taskfile's task with the values of each call and of its `vars:` (taskfile_vars.py), a Jenkinsfile with each
@@ -328,7 +248,7 @@ def script_pulls(
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
-                pulls = _over_matrix(_over_step_env(pulls, written, shown), written, shown)  # as written: PowerShell
+                pulls = _workflow_steps(written, shown)
             elif step is Kind.CIRCLECI:
                 pulls = _over_step_env(pulls, text, shown, circleci_env_runs)
             elif step is Kind.TASKFILE:
@@ -339,6 +259,7 @@ def script_pulls(
         elif step is Kind.YAML and (yaml_kind := script_yaml_kind(text)) is not None:  # Chainsaw, Tekton, Prow
             found += [dataclasses.replace(item, kind=yaml_kind) for item in command_pulls(folded_commands(text), shown)]
     found = with_action_calls(found, texts, _action_commands)  # a local action with the inputs its callers give
+    found = with_called_runs(found, texts, _workflow_steps)  # a reusable workflow with the inputs its callers give
     # `run-in-docker.sh -i python:3.12`, also through a function of the script or of a library it sources
     callers = {
         shown: unwrapped(text) if script_kind(shown) == "shell script" else text for shown, text in scripts.items()

@@ -22,7 +22,6 @@ import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
 from ecr_mirror.choose.discovery.compose_extends import Load
@@ -35,7 +34,7 @@ from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.local_builds import LocalBuild
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
 from ecr_mirror.choose.discovery.make_includes import is_makefile
-from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
+from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs
 from ecr_mirror.choose.discovery.script_compose import script_compose_runs
 from ecr_mirror.choose.discovery.tilt import tilt_compose_files
 from ecr_mirror.choose.discovery.workflow_steps import DEFAULT_FILES, ComposeRun, compose_runs, pushed_tags
@@ -47,6 +46,7 @@ from ecr_mirror.cli.discover_run_builds import run_built_images
 from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_step_compose import step_make_compose_runs
 from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
+from ecr_mirror.cli.discover_workflow_calls import contexts_of, workflow_call_inputs
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]
@@ -87,11 +87,11 @@ def _line(composes: dict[str, str], item: Found) -> str:
 def _runs(texts: dict[str, str], scripts: dict[str, str]) -> list[ComposeRun]:
     """The workflow steps and the Makefile recipes that run compose, with the values they give it."""
     runs: list[ComposeRun] = []
-    calls = _calls(texts)
+    calls = workflow_call_inputs(texts)
     for shown, text in texts.items():
         if kind_of(shown) is Kind.WORKFLOW and ("compose" in text or "tilt" in text):
             try:
-                runs += compose_runs(text, shown, [None, *_call_inputs(text, shown, calls)])
+                runs += compose_runs(text, shown, [None, *contexts_of(text, shown, calls)])
                 if "GITHUB_ENV" in text or "compose-action" in text:
                     runs += [run for run in written_compose_runs(text, shown) if run not in runs]
             except ConfigError:
@@ -230,33 +230,10 @@ def workflow_builds(texts: dict[str, str]) -> list[LocalBuild]:
     return builds
 
 
-def _calls(texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """The inputs the workflows among `texts` give each reusable workflow of their repository they call, by the
-    called file's normalised name."""
-    calls: dict[str, list[dict[str, Any]]] = {}
-    for shown, text in texts.items():
-        if kind_of(shown) is Kind.WORKFLOW and "./" in text:
-            try:
-                for call in workflow_calls(text, shown):
-                    name = os.path.normpath(os.path.join(_root(shown), call.path))
-                    calls.setdefault(name, []).extend(call.inputs)
-            except ConfigError:
-                continue  # reported by the workflow's own reader
-    return calls
-
-
-def _call_inputs(text: str, shown: str, calls: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The `inputs` context of each call the tree's workflows make of the reusable workflow `shown` (none when it is
-    not one, or no job calls it): its `env:` and steps read once per call too."""
-    given = calls.get(os.path.normpath(shown))
-    declared = declared_inputs(text, shown) if given else None
-    return called_inputs(declared, given) if declared is not None and given else []
-
-
 def with_workflow_calls(found: list[Found], texts: dict[str, str]) -> list[Found]:
     """`found`, a reusable workflow that jobs of the tree call read again with the inputs of each call
     (choose/discovery/reusable_workflows.py) in place of its reading alone, where an input is not known."""
-    found, calls = with_submodule_actions(found, texts), _calls(texts)
+    found, calls = with_submodule_actions(found, texts), workflow_call_inputs(texts)
     for shown, text in texts.items():
         given = calls.get(os.path.normpath(shown))
         if not given or kind_of(shown) is not Kind.WORKFLOW:

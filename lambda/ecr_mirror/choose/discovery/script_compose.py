@@ -3,7 +3,7 @@
 A demo's `scripts/start.sh` sources `env.sh`, which says `export REPOSITORY=${REPOSITORY:-confluentinc}`, then runs
 `docker compose up -d kafka1`: compose reads `${REPOSITORY}` in the compose file from its environment, which holds
 the names the script exports (https://docs.docker.com/compose/how-tos/environment-variables/envvars-precedence/:
-the shell's environment over `.env`). The script's text here is the one `cli/discover_scripts.scripts_read` gives,
+the shell's environment over `.env`). The script's text here is the one `cli/discover_script_texts.scripts_read` gives,
 with the one-line assignments of the libraries it sources appended (sourced_libraries.py), so a library's
 `export NAME=v` is the script's. Exported are the names of `export NAME=v`, `export NAME`, `declare -x NAME=v`, each
 with the one literal value the text gives it (a name with none, or two, is left out: compose then takes `.env` or
