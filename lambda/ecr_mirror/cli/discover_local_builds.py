@@ -36,6 +36,7 @@ from ecr_mirror.choose.discovery.maven_tree import Poms, is_pom
 from ecr_mirror.choose.discovery.sed_templates import sed_placeholders
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.wrapper_builds import builder_scripts, wrapper_builds
+from ecr_mirror.cli.discover_assembled_indexes import assembled_built
 from ecr_mirror.cli.discover_make_calls import make_call_builds
 from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_workflows import workflow_builds
@@ -87,7 +88,8 @@ def marked_tree_builds(
     """`found`, each use of an image the tree builds (`tree_builds`, and `more`: bake tags, program sources' builds)
     marked built here (local_builds.marked_built), in the flows the files' texts and compose builds give, and the
     tags of the tree's own official image its Dockerfiles build on, which bashbrew's CI builds first
-    (bashbrew_builds.py), and images tagged `local` (local_tags.py); then the placeholder images of Dockerfile
+    (bashbrew_builds.py), images tagged `local` (local_tags.py), and the sources of an index a workflow joins from
+    the tags it has just pushed (cli/discover_assembled_indexes.py); then the placeholder images of Dockerfile
     templates a script fills in with sed, which nothing builds as they are (sed_templates.py)."""
     dockerfiles = [(shown, _dockerfile(shown, b)) for shown, b in compose if b.inline is None]
     flows = Flows({**scripts, **texts, **dict(bake_files)}, dockerfiles)
@@ -96,6 +98,7 @@ def marked_tree_builds(
     marked = bashbrew_marked(marked, {**scripts, **texts})  # an official image's tags built in bashbrew's CI jobs
     marked = directory_built(marked)  # `FROM gcr.io/acme/base:latest` beside `apps/base/Dockerfile`, and so on
     marked = local_tag_built(marked)  # `ghcr.io/acme/api:local`: a name for local builds, never pulled
+    marked = assembled_built(marked, texts)  # `imagetools create` joining the tags a workflow has just pushed
     return sed_placeholders(marked, scripts)  # a Dockerfile template's `FROM alpine:0.0` that update.sh fills in
 
 

@@ -187,3 +187,36 @@ def test_a_task_struct_naming_the_program_and_its_arguments_is_read_as_the_comma
         ("acme/gpu-smi:latest", 25, "docker run", True),
         ("quay.io/acme/probe:3", 29, "docker pull", True),
     ]
+
+
+TABLE = """package scanner
+
+func TestDockerImageFromCommand(t *testing.T) {
+\tcases := []struct {
+\t\tname string
+\t\tinfo ServerInfo
+\t\twant string
+\t}{
+\t\t{
+\t\t\tname: "simple docker run",
+\t\t\tinfo: ServerInfo{Command: "docker", Args: []string{"run", "-i", "--rm", "mcp/fetch"}},
+\t\t\twant: "mcp/fetch",
+\t\t},
+\t}
+\tclient := &config.ServerConfig{
+\t\tName:    "user-docker-server",
+\t\tCommand: "docker",
+\t\tArgs:    []string{"run", "-i", "--rm", "mcp/example"},
+\t}
+\tprobe := execute.ExecTask{Command: "docker", Args: []string{"pull", "quay.io/acme/probe:3"}}
+\t_, _ = probe.Execute(ctx)
+}
+"""
+
+
+def test_a_tests_configuration_struct_naming_docker_is_data_not_a_command() -> None:
+    """In test code, a struct of another type than a task (`ServerInfo{Command: "docker", Args: [...]}`, the
+    configuration of a server the code under test would start, a table case it parses) is handed to the code, not
+    run; a task struct (`execute.ExecTask`) is run as in a program."""
+    found = go_docker_runs(TABLE, "internal/security/scanner/image_scan_test.go")
+    assert [(item.text, item.use) for item in found] == [("quay.io/acme/probe:3", "docker pull")]

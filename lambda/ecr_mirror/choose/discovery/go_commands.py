@@ -20,7 +20,10 @@ and so is a slice literal written in the call right after the program (a runner 
 arguments, `exec.RunCommand("docker", []string{"run", "-d", "ddev/test-ssh-server:v1.22.2"})`; also for "kind" and
 "kubectl", below: argo-events' e2e `Exec("kubectl", []string{"-n", ns, "run", "test-pod", "--image", "hello-world"})`).
 A task struct naming the program and then its arguments (go-execute's `execute.ExecTask{Command: "docker", Args:
-args}`, dstack's GPU probes; `Args` a name assigned a slice literal before, or a slice literal) is read the same way.
+args}`, dstack's GPU probes; `Args` a name assigned a slice literal before, or a slice literal) is read the same way;
+in test code (`_test.go`) only a struct of a task type (named `...Task`, `...Exec`, `...Cmd`, `...Command`): another
+(`ServerInfo{Command: "docker", Args: []string{"run", "mcp/fetch"}}`, a case of a parser's table test, a server's
+configuration) is data handed to the code under test, not run.
 A call inside a `for _, image := range images` loop over a slice of literals is read once with each element
 (go_range_loops.py). A name the file declares a constant of one literal (`const probeImage =
 "curlimages/curl:8.11.1"`, or in a `const ( ... )` block) is that literal, in the call or the slice; a variable
@@ -49,6 +52,7 @@ from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_range_loops import RangeLoops
 from ecr_mirror.choose.discovery.go_shell_strings import SHELLS, ShellStrings
+from ecr_mirror.choose.discovery.go_task_structs import run_as_task
 from ecr_mirror.choose.discovery.kubectl import kubectl_images
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
@@ -238,6 +242,8 @@ def _slice_runs(text: str, origin: str) -> list[Found]:
             continue
         found += _runs(call["program"], elements, lines.line(call.start()), origin)
     for task in _TASK_RE.finditer(text):
+        if not run_as_task(text, task.start(), origin):
+            continue  # a test's configuration or table case handed to the code under test, not run
         elements = (
             slices.words(task["name"], task.start())
             if task["name"]

@@ -8,7 +8,13 @@ struct of image strings): each such literal (`NAME: map[string]string{`, `NAME :
 `image` in any case and not naming a pull policy, secret, tag, version, registry or repository), its values that are
 image references with a tag or a digest, each at its line, `use` `image map (Go test)`. Not read: a commented line, a
 value without a tag (`kumactl-test`, a name the suite builds), a map of another name (`Labels`), a unit test's
-(`_test.go`) maps (fixtures a test compares), and a program's own packages.
+(`_test.go`) maps (fixtures a test compares).
+
+In a program's own code (go_program_images.is_program_code, no end-to-end suite), only a map of its default images:
+NAME holding `default` (any case) too, the images the program falls back to for each kind of command it runs in a
+container: an MCP proxy's isolation settings, `DefaultImages: map[string]string{"python":
+"ghcr.io/astral-sh/uv:python3.13-bookworm-slim", "node": "node:22", "go": "golang:1.21-alpine", ...}`, the image it
+runs an `npx` server in when its user's configuration names none; `use` `default image (Go program)`.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ import re
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.go_created_objects import is_test_code
+from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
 from ecr_mirror.choose.discovery.go_image_lists import literal_end
+from ecr_mirror.choose.discovery.go_program_images import DEFAULT_USE, is_program_code
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
@@ -35,7 +43,8 @@ _TAGGED_RE = re.compile(r"@|:[^/]*$")
 
 def image_map_images(text: str, origin: str) -> list[Found]:
     """The tagged image values of the file's maps named for images, in order."""
-    if origin.endswith("_test.go") or not is_test_code(origin):
+    suite = is_test_code(origin)
+    if origin.endswith("_test.go") or not (suite or (is_program_code(origin) and not is_e2e(text))):
         return []
     lines = LineIndex(text)
     found: list[Found] = []
@@ -45,9 +54,12 @@ def image_map_images(text: str, origin: str) -> list[Found]:
         values = values if "image" in values.lower() else name  # not `DockerImagesToTest`
         if "image" not in values.lower() or _NOT_IMAGES_RE.search(values) or lines.led_by(literal.start(), "//"):
             continue
+        if not suite and "default" not in name.lower():
+            continue  # a program's own map: only one of its default images
         for entry in _ENTRY_RE.finditer(text, literal.end(), literal_end(text, literal.end())):
             image = entry["value"]
             if lines.led_by(entry.start(), "//") or not _TAGGED_RE.search(image) or reference_or_none(image) is None:
                 continue
-            found.append(Found(image, origin, lines.line(entry.start("value")), use=USE, kind="Go source"))
+            use = USE if suite else DEFAULT_USE
+            found.append(Found(image, origin, lines.line(entry.start("value")), use=use, kind="Go source"))
     return found

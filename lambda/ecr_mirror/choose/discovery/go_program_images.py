@@ -20,7 +20,10 @@ with the same values: the program's build pulls it (goreleaser's ko pipe, handin
 `build.WithBaseImages`, https://pkg.go.dev/github.com/google/ko/pkg/build#WithBaseImages; camel-k's Quarkus native
 builds' `packageTask.BaseImage = QuarkusNativeDefaultBaseImageName`); and a `FromImage` the same way, the image a
 sandbox orchestrator's template build starts from and pulls (e2b's `create-build` command, `tmpl.FromImage =
-baseImage` with `const baseImage = "e2bdev/base:latest"`). A comparison (`==`) is not an assignment.
+baseImage` with `const baseImage = "e2bdev/base:latest"`). A comparison (`==`) is not an assignment. So is a
+`DockerImage:` or `ContainerImage:` field, the image of a task the program runs in a container: an MCP proxy's
+bundled security scanners, `DockerImage: "ghcr.io/smart-mcp-proxy/scanner-cisco:latest"`, which it pulls and runs
+when its user turns one on.
 
 A field whose value is an exported name of another package (`Image: config.DefaultSystemdLogsImage`) is resolved
 across files, in the package of the module the import names (`qualified_fields`; cli/discover_go_program_constants.py).
@@ -36,9 +39,9 @@ from ecr_mirror.choose.discovery.go_e2e_images import is_e2e
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.oci.reference import reference_or_none
 
-MARK = b"Image"  # `Image:`, `BaseImage:`, `.BaseImage =`, `FromImage`
+MARK = b"Image"  # `Image:`, `BaseImage:`, `.BaseImage =`, `FromImage`, `DockerImage:`, `ContainerImage:`
 _FIELD_RE = re.compile(
-    r"(?<![\w.])(?:Base|From)?Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]"
+    r"(?<![\w.])(?:Base|From|Docker|Container)?Image:[ \t]*(?:\"([^\"\\\n]*)\"|`([^`\n]*)`|([A-Za-z_]\w*))[ \t]*[,}\n]"
 )
 _BINDING_RE = re.compile(r"^[ \t]*(?:(?:const|var)[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?=[ \t]*\"([^\"\\\n]*)\"",
                          re.MULTILINE)  # fmt: skip

@@ -141,11 +141,12 @@ def _with_env(name: str, env: dict[str, str]) -> str:
     return _ENV_TAG_RE.sub(lambda match: env.get(match.group(1), match.group(0)), name)
 
 
-def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
+def pushed_tags(text: str, origin: str, every: bool = False) -> list[LocalBuild]:
     """The literal names `docker/build-push-action` steps of a workflow or composite action build (their `tags:`,
     `${{ env.NAME }}` from the literal `env:` of the workflow, the job or the step) into the runner's image store: all
     of them with the default builder (or Buildx's `docker` driver), only those of steps that load their image after
-    `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image)."""
+    `docker/setup-buildx-action` has set up a builder that keeps it (a step that only pushes publishes the image);
+    with `every`, those a step only pushes too."""
     builds: list[LocalBuild] = []
     for workflow, job in workflow_jobs(text, origin) + composite_runs(text, origin):
         keeps = False  # the job's builder: the runner's default one loads what it builds
@@ -155,7 +156,7 @@ def pushed_tags(text: str, origin: str) -> list[LocalBuild]:
             uses, inputs = step.get("uses"), step.get("with")
             if not isinstance(uses, str) or not uses.startswith(f"{BUILD_PUSH}@") or not isinstance(inputs, dict):
                 continue
-            if keeps and not _loads(inputs):
+            if keeps and not _loads(inputs) and not every:
                 continue
             tags = inputs.get("tags")
             env = scoped_env([workflow.get("env"), job.get("env"), step.get("env")], None)
