@@ -22,7 +22,8 @@ _WHOLE_RE = re.compile(r"^\$\$?(?:\{(\w+)\}|\((\w+)\)|([A-Za-z_]\w*))$")
 # `{`, a backquote, the quote of `sh -c "..."` or of a package.json script's value), a YAML key or list item
 # (`run:`, `- `; also a command quoted as one YAML string, `run: "docker run ..."`, `- 'docker pull ...'`, but not
 # the quoted value of another key, `name: "docker pull images"`), a Makefile recipe prefix (`@`, `-`, `$(shell`,
-# `$(Q)`), a shell keyword or wrapper (`if`, `!`, `until`, `then`, `sudo`, `exec`, ...), a Jenkinsfile step's
+# `$(Q)`), a shell keyword or wrapper (`if`, `!`, `until`, `then`, `sudo`, `exec`, ...; a variable named for sudo,
+# `$USESUDO`, `${SUDO}`, which holds `sudo` or nothing: a database proxy's scenario scripts), a Jenkinsfile step's
 # string (`sh "`, `sh(script: '`, and a `script: '''` opening a line of its own inside `sh(`), a variable
 # assignment (`CI=true docker run`), or `xargs` and its options (`xargs -I {} docker run`, `xargs -n1 -P 4`), or
 # `find`'s `-exec` (`-execdir`, `-ok`), or a retry wrapper's `--`
@@ -39,6 +40,7 @@ _COMMAND_START_RE = re.compile(
     r"^\s*-\s+[\"']|^\s*(?:-\s+)?(?:run|script|command|bash|sh|pwsh|powershell):\s*(?:\"{3}|'{3}|[\"'])|"
     r"(?:^|[\s(])sh\s*\(?\s*(?:script:\s*)?(?:\"{3}|'{3}|[\"'])|"
     r"(?:^|\s)(?:if|while|until|then|do|else|elif|sudo|exec|time|nohup|command|env|!)|(?:^|\s)\w+=\S*|"
+    r"(?:^|\s)\$\{?\w*(?:SUDO|[Ss]udo)\w*\}?|"
     r"(?:^|\s)xargs(?:\s+(?:-[ILnPdEsa]\s+[^\s-]\S*|-\S+))*|"
     r"(?:^|[;&|(])\s*check\s+(?:\"[^\"]*\"|'[^']*')|"
     r"(?:^|[\s@;&|(])find\s.*\s-(?:exec|execdir|ok|okdir))\s*$"
