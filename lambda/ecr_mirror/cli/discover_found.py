@@ -63,6 +63,7 @@ from ecr_mirror.cli.discover_maven import maven_pulls
 from ecr_mirror.cli.discover_program_configs import config_pulls
 from ecr_mirror.cli.discover_properties import build_filled, property_pulls
 from ecr_mirror.cli.discover_pytest import option_pulls
+from ecr_mirror.cli.discover_python_helpers import python_helper_pulls
 from ecr_mirror.cli.discover_script_calls import script_call_pulls
 from ecr_mirror.cli.discover_script_texts import scripts_read
 from ecr_mirror.cli.discover_scripts import STEP_KINDS, script_pulls
@@ -268,7 +269,7 @@ def _program_pulls(
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts) + own_template_containers(texts)
-    found += jdbc_text_images(texts) + js_helper_pulls(walk.sources)  # JDBC URLs of YAML files; JS container helpers
+    found += jdbc_text_images(texts) + js_helper_pulls(walk.sources) + python_helper_pulls(walk.sources)  # helpers
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)
     return found, builds
