@@ -43,6 +43,7 @@ from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declar
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.step_directories import StepDirectories
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
+from ecr_mirror.choose.discovery.taskgraph import is_docker_image_kind, taskgraph_builds
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.errors import ConfigError, ReferenceError_
@@ -146,6 +147,9 @@ def _builds(
         builds += [build for build in _matrix_builds(shown, text) if build not in builds]
     if kind_of(shown) is Kind.WORKFLOW and builds and "working-directory" in text:
         builds = _in_step_directories(shown, text, builds)
+    if is_docker_image_kind(shown):
+        with contextlib.suppress(ConfigError):  # a file that does not parse is reported by its own reader
+            builds += taskgraph_builds(text, shown)  # taskgraph's `docker-image` tasks and their `args`
     if kind_of(shown) is Kind.TILT and "build_args" in text:
         builds += tilt_build_args(text, shown)  # a Tiltfile's docker_build(..., build_args={...})
     if os.path.basename(shown) in GORELEASER_NAMES and ("--build-arg" in text or "build_args" in text):

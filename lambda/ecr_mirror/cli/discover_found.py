@@ -32,7 +32,6 @@ from ecr_mirror.choose.discovery.named_contexts import named_contexts, without_n
 from ecr_mirror.choose.discovery.program_variables import named_programs
 from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifacts
 from ecr_mirror.choose.discovery.step_scripts import StepCall
-from ecr_mirror.choose.discovery.testcontainers_jdbc_urls import jdbc_text_images
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
 from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
@@ -72,6 +71,7 @@ from ecr_mirror.cli.discover_step_scripts import module_script_pulls, step_scrip
 from ecr_mirror.cli.discover_template_options import template_options_applied
 from ecr_mirror.cli.discover_templates import TemplateValues, unrendered_compose
 from ecr_mirror.cli.discover_terraform import go_filled_templates, terraform_modules
+from ecr_mirror.cli.discover_text_images import text_images
 from ecr_mirror.cli.discover_unclaimed import unclaimed_yaml
 from ecr_mirror.cli.discover_walk import Walk
 from ecr_mirror.cli.discover_workflows import ci_compose_images, compose_pulls, with_workflow_calls
@@ -269,7 +269,7 @@ def _program_pulls(
     found += step_script_pulls(texts, scripts, read_file) + script_call_pulls(scripts, read_file)
     found += module_script_pulls(runs, scripts) + config_map_env_images(texts) + image_list_config_map_images(texts)
     found += make_call_pulls(texts, scripts, read_file) + maven_pulls(texts) + own_template_containers(texts)
-    found += jdbc_text_images(texts) + js_helper_pulls(walk.sources) + python_helper_pulls(walk.sources)  # helpers
+    found += text_images(texts) + js_helper_pulls(walk.sources) + python_helper_pulls(walk.sources)  # helpers
     found += property_pulls(found, walk.sources, texts, walk.files)
     found += option_pulls(found, walk.sources, scripts, texts) + config_pulls(found, walk, scripts, warn)
     return found, builds
