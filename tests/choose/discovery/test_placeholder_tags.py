@@ -119,15 +119,3 @@ def test_my_registry_and_a_new_tag_are_placeholders() -> None:
     assert tagged.status == "unresolved"
     for kept in ("myapp/server:1", "mysql:8.4", "acme/app:newest", "acme/app:v1-new"):
         assert classify(Found(kept, "compose.yml", 1), public=PUBLIC).status == "public", kept
-
-
-def test_the_example_namespace_is_a_placeholder() -> None:
-    """A proxy's smoke-runner self-test writes `image: example/proxy` into a compose file it hands a fake compose
-    binary (set ZZZZI, 1 extra); `example/app`, `quay.io/example/operator:v0.0.1`, `ghcr.io/example/fn:v1` are the
-    names docs and fixtures write for the reader's own image, as example.com is a domain reserved for examples
-    (RFC 2606). No labelled image of the corpora is in an `example` namespace. `examples/app:1` and
-    `acme/example:1` stay listed."""
-    for text in ("example/proxy:latest", "docker.io/example/proxy", "quay.io/example/memcached-operator:v0.0.1"):
-        assert classify(Found(text, "scripts/selftest.sh", 103), public=PUBLIC).status == "unresolved", text
-    for kept in ("examples/app:1", "acme/example:1", "exampleco/app:2"):
-        assert classify(Found(kept, "compose.yml", 1), public=PUBLIC).status == "public", kept

@@ -69,20 +69,6 @@ _YOUR_RE = re.compile(
     re.I,
 )
 _YOURS = "is a placeholder for the reader's own registry or account, not one"
-# `example/proxy`, `quay.io/example/memcached-operator:v0.0.1`: the namespace docs and fixtures write for the reader's
-# own, as example.com is a domain reserved for examples (https://www.rfc-editor.org/rfc/rfc2606); no labelled image
-# of the corpora is in one
-_EXAMPLE = "`example` is a placeholder namespace for the reader's own images, not one"
-
-
-def _example_namespace(text: str) -> bool:
-    """Whether an image's namespace, after its registry if it names one, is `example`."""
-    parts = text.split("/")
-    if len(parts) > 2 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        parts = parts[1:]
-    return len(parts) > 1 and parts[0] == "example"
-
-
 _SCRATCH_RE = re.compile(r"(?:(?:docker\.io|index\.docker\.io)/)?(?:library/)?scratch(?::[^/@]*)?(?:@\S*)?", re.I)
 _KO = "a ko:// import path: ko builds the Go package's image and writes it here (ko resolve, ko apply)"
 _SCRATCH = (
@@ -158,8 +144,6 @@ def classify(
     first = item.text.strip().removeprefix("docker.io/").split("/")[0]
     if "/" in item.text and _YOUR_RE.fullmatch(first):
         return Verdict("unresolved", reason=f"{first} {_YOURS}")
-    if _example_namespace(item.text.strip()):
-        return Verdict("unresolved", reason=_EXAMPLE)
     if item.text.strip().startswith("ko://"):
         return Verdict("built-here", reason=_KO)
     try:
