@@ -7,11 +7,12 @@ its module extension's `oci.pull` (`MODULE.bazel`, https://github.com/bazel-cont
 fetch `image` (a whole name with its registry), or `registry`/`repository` as container_pull does (its macro takes
 either: cockroach-operator's WORKSPACE pulls `registry.access.redhat.com` `ubi9/ubi-minimal`), at `digest` or `tag`.
 They are called in `WORKSPACE` (also `WORKSPACE.bazel`, `WORKSPACE.bzlmod`), in the macros of `*.bzl` files that
-WORKSPACE loads and calls, and in `MODULE.bazel`: each call is read where it is written, its keyword arguments string
-literals or names the same file assigns once at its top level (`digest = _BASE_DIGEST`). An image is written as the rule
-pulls it: `registry/repository:tag@digest` (both, when both are given, as they pin one image; no tag when none is
-written, as the rule's `latest` default is the registry's). A value from a parameter of the macro, another file or a
-call is unresolved, kept as `${name}`. A file that is not Starlark (Python's grammar parses it) is an error naming it.
+WORKSPACE loads and calls, and in `MODULE.bazel` and the segments it includes (`oci.MODULE.bazel`): each call is
+read where it is written, its keyword arguments string literals or names the same file assigns once at its top level
+(`digest = _BASE_DIGEST`). An image is written as the rule pulls it: `registry/repository:tag@digest` (both, when
+both are given, as they pin one image; no tag when none is written, as the rule's `latest` default is the
+registry's). A value from a parameter of the macro, another file or a call is unresolved, kept as `${name}`. A file
+that is not Starlark (Python's grammar parses it) is an error naming it.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ _UNKNOWN = "a value Bazel knows when it evaluates the call (a macro's parameter,
 
 
 def is_bazel_file(path: str | PurePath) -> bool:
-    """`WORKSPACE`, `WORKSPACE.bazel`, `WORKSPACE.bzlmod`, `MODULE.bazel` and `*.bzl` (not BUILD files, which
-    cannot call repository rules)."""
+    """`WORKSPACE`, `WORKSPACE.bazel`, `WORKSPACE.bzlmod`, `MODULE.bazel`, the segments a module `include()`s
+    (`*.MODULE.bazel`, the name Bazel requires of them: https://bazel.build/rules/lib/globals/module#include) and
+    `*.bzl` (not BUILD files, which cannot call repository rules)."""
     name = PurePath(path).name.lower()
-    return name in _NAMES or name.endswith(".bzl")
+    return name in _NAMES or name.endswith((".bzl", ".module.bazel"))
 
 
 def _callee(node: ast.expr) -> str:

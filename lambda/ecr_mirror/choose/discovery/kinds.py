@@ -166,9 +166,9 @@ def kind_of(path: str | PurePath) -> Kind | None:
     ERB templates (`job.yml.j2`, `web.yaml.erb`) by content; Nomad job files `*.nomad`, `*.nomad.hcl` and Nomad
     Pack templates `*.nomad.tpl`; editors' MCP configurations `mcp.json`, `.mcp.json`; `tox.ini` (tox-docker);
     `Cross.toml` and `Cargo.toml` (cross); act's `.actrc`; `pyproject.toml` (cibuildwheel); containerd's `config.toml`,
-    `*containerd*.toml`; Fly.io's `fly.toml`, `fly.*.toml`, `fly-*.toml`; Bazel's `WORKSPACE`, `MODULE.bazel` and
-    `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other `*.y*ml` is read by its
-    content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
+    `*containerd*.toml`; Fly.io's `fly.toml`, `fly.*.toml`, `fly-*.toml`; Bazel's `WORKSPACE`, `MODULE.bazel`,
+    `*.MODULE.bazel` and `*.bzl`; pre-commit's `.pre-commit-config.yaml` and `.pre-commit-hooks.yaml`; any other
+    `*.y*ml` is read by its content (and a `*.hcl` whose top level is a Nomad job, by the walk)."""
     pure = PurePath(path)
     name = pure.name.lower()
     if is_dockerfile_name(name) or (pure.parent.name.lower().lstrip(".") in DOCKERFILE_DIRECTORIES and "." not in name):
