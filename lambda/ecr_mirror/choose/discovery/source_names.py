@@ -43,7 +43,8 @@ _KEYWORDS = (
 _LITERAL = r"""(?:"[^"'\\\n]*"|'[^"'\\\n]*')"""
 PART = r"(?:" + _LITERAL + r"|[A-Za-z_]\w*(?:\(\s*\))?)"  # a literal, a name, or a call without arguments
 _BINDING_RE = re.compile(
-    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s+string|\s*:\s*[A-Za-z_]\w*)?\s*:?=(?!=)"
+    # the annotation on the name's own line: `try:` and the next line's name are no annotated binding
+    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:[ \t]+string|[ \t]*:[ \t]*[A-Za-z_]\w*)?[ \t]*:?=(?!=)"
     # a Java initializer wrapped after `=` (google-java-format's long constants): one literal and `;` on the next line
     r"""(?:[ \t]*\n(?=[ \t]*(?P<wrapped>["'])[^"'\\\n]+(?P=wrapped)[ \t]*;))?[ \t]*"""
     r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<rhs>[A-Za-z_]\w*(?:\(\s*\))?)"""
@@ -53,7 +54,7 @@ _BINDING_RE = re.compile(
 )
 # `const NAME = process.env.VAR || "default"` (also `??`, `process.env["VAR"]`), over one or more lines
 _ENV_DEFAULT_RE = re.compile(
-    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*)?\s*=(?!=)\s*"
+    r"^[ \t]*" + _KEYWORDS + r"(?P<lhs>[A-Za-z_]\w*)(?:[ \t]*:[ \t]*[A-Za-z_]\w*)?[ \t]*=(?!=)\s*"
     r"""process\.env(?:\.\w+|\[\s*["'][^"'\n]+["']\s*\])\s*(?:\|\||\?\?)\s*"""
     r"""(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)[ \t]*;?[ \t]*(?:(?://|#).*)?$""",
     re.MULTILINE,
