@@ -19,7 +19,8 @@ words are read by docker_run.py's rules; a name the file binds to one literal is
 `IMAGE = "ghcr.io/..."`), a list spread into the command (`*mounts`) its options, and another element that is not a
 literal string (a name, a call, an f-string's `{...}`) is a value known only when the program runs, so an image
 written with one is reported unresolved, naming it. Not read: triple-quoted strings, strings joined by `+` or
-written next to each other, commands built in a loop or extended after they are written (`cmd.extend([IMAGE,
+written next to each other (but a name's adjacent literals a shell call runs by that name, python_held_commands.py),
+commands built in a loop or extended after they are written (`cmd.extend([IMAGE,
 ...])`), a helper of another file or one that builds the command from its arguments.
 
 A file that runs command lines it holds through a shell, `subprocess.run(command, shell=True)` with a name, runs the
@@ -45,6 +46,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.line_index import LineIndex
 from ecr_mirror.choose.discovery.local_builds import LocalBuild, local_builds
 from ecr_mirror.choose.discovery.python_format import formatted
+from ecr_mirror.choose.discovery.python_held_commands import held_commands
 from ecr_mirror.choose.discovery.python_parameters import body as function_body
 from ecr_mirror.choose.discovery.python_parameters import enclosing_scope
 from ecr_mirror.choose.discovery.python_split_commands import split_commands
@@ -286,4 +288,5 @@ def _commands(text: str) -> list[tuple[int, str]]:
         for listed in _LISTED_RE.finditer(text):
             if not lines.led_by(listed.start(), "#") and (listed.start("line"), listed["line"]) not in commands:
                 commands.append((listed.start("line"), listed["line"]))
+    commands += [held for held in held_commands(text) if held not in commands and not lines.led_by(held[0], "#")]
     return sorted(commands)
