@@ -93,7 +93,8 @@ def test_a_bare_image_string_beside_its_tag_is_not_taken_as_latest(
     write_tree(
         tmp_path,
         {
-            "chart/Chart.yaml": "apiVersion: v2\nname: bundle\nversion: 1.27.0\n",
+            # the fetcher's values are a subchart's, which its own templates read
+            "chart/Chart.yaml": "apiVersion: v2\nname: bundle\nversion: 1.27.0\ndependencies:\n  - name: fetcher\n",
             "chart/values.yaml": HELPER_VALUES,
             "chart/templates/_helpers.tpl": HELPERS,
             "chart/templates/deployment.yaml": DEPLOYMENT.replace(

@@ -115,11 +115,15 @@ def test_gitlab_variables_of_included_files_apply_to_the_whole_pipeline(
 
 
 HELM_TREE = {
-    "deploy/chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.3.0\nappVersion: '2.0.1'\n",
+    "deploy/chart/Chart.yaml": (
+        "apiVersion: v2\nname: web\nversion: 0.3.0\nappVersion: '2.0.1'\n"
+        "dependencies:\n  - name: redis\n    version: 19.6.4\n    repository: oci://registry-1.docker.io/bitnamicharts\n"
+    ),
     "deploy/chart/templates/deployment.yaml": (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n"
         "    spec:\n      containers:\n        - name: web\n"
         '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n'
+        "        {{- with .Values.sidecars }}\n{{ toYaml . | indent 8 }}\n        {{- end }}\n"
     ),
     "deploy/chart/values.yaml": "image:\n  repository: ghcr.io/example/web\n  tag: ''\nredis:\n  image:\n"
     "    repository: bitnamilegacy/redis\n    tag: 7.4.2\n",

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ecr_mirror.choose.discovery.azure_own_templates import own_template_containers
 from ecr_mirror.choose.discovery.chainsaw_bindings import chainsaw_bound
-from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION
 from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.compose_projects import compose_named, unnamed_services
 from ecr_mirror.choose.discovery.concourse import is_concourse_file
@@ -34,7 +33,6 @@ from ecr_mirror.choose.discovery.skaffold_deploys import without_deployed_artifa
 from ecr_mirror.choose.discovery.step_scripts import StepCall
 from ecr_mirror.choose.discovery.tilt import tilt_builds, tilt_marked
 from ecr_mirror.choose.discovery.yaml_loader import TemplateText
-from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
 from ecr_mirror.cli.discover_ansible import AnsibleValues
 from ecr_mirror.cli.discover_bake import Baked, bake_projects, without_shadowed
 from ecr_mirror.cli.discover_builds import (
@@ -51,7 +49,8 @@ from ecr_mirror.cli.discover_cookiecutter import Cookiecutter
 from ecr_mirror.cli.discover_env_file_builds import with_env_file_builds
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
-from ecr_mirror.cli.discover_helm import beside_templates, chart_version_lines, in_chart_templates, own_chart_values
+from ecr_mirror.cli.discover_helm import own_chart_values, untemplated
+from ecr_mirror.cli.discover_helm_unread_keys import without_unread_keys
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_js_helpers import js_helper_pulls
 from ecr_mirror.cli.discover_local_builds import marked_tree_builds
@@ -123,18 +122,6 @@ def _dotenv(path: Path, copies: frozenset[tuple[str, str]] = frozenset()) -> dic
 def extended_text(shown: str) -> str | None:
     """The text of a file a compose service extends (compose_extends.py); None when unreadable, as its record says."""
     return read_file(shown, Path(shown), quiet_missing=True)
-
-
-def _untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
-    """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
-    values files are read), its template expressions are those values, and are not unresolved lines of their own."""
-    if not any(item.use == TEMPLATE_LINE or (item.problem or "").startswith(TEMPLATE_EXPRESSION) for item in items):
-        return items
-    templates.append(shown)
-    if not in_chart_templates(path):
-        return [] if beside_templates(path) else items  # a chart's file Helm never renders
-    lines = [item for item in items if (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
-    return [item for item in items if item not in lines] + chart_version_lines(path, lines)
 
 
 def _tilt_marked(found: list[Found], texts: dict[str, str], called: CalledDefines) -> list[Found]:
@@ -312,7 +299,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             warn(f"{exc}; skipped")
             continue
         if kind is Kind.YAML:
-            items = _untemplated(shown, path, items, templates)
+            items = without_unread_keys(path, untemplated(shown, path, items, templates))  # chart keys
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml += [] if is_concourse_file(text, shown) else [shown]  # a task in an artifact's image
         found += items

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ecr_mirror.choose.discovery.collect import found_item
+from ecr_mirror.choose.discovery.collect import TEMPLATE_EXPRESSION, found_item
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.helm_called_blocks import called_definitions
@@ -29,6 +29,7 @@ from ecr_mirror.choose.discovery.helm_subcharts import handed_down, with_handed_
 from ecr_mirror.choose.discovery.helm_template_lines import rendered_images
 from ecr_mirror.choose.discovery.helm_values import helm_values_images
 from ecr_mirror.choose.discovery.yaml_loader import load_documents, located
+from ecr_mirror.choose.discovery.yaml_sources import TEMPLATE_LINE
 from ecr_mirror.cli.discover_helm_archives import archive_images
 from ecr_mirror.cli.discover_helm_libraries import library_templates
 from ecr_mirror.cli.discover_helm_subchart_lines import subchart_image_lines
@@ -285,3 +286,15 @@ def _defaults(directory: Path, path: Path) -> str | None:
             except OSError:
                 return None
     return None
+
+
+def untemplated(shown: str, path: Path, items: list[Found], templates: list[str]) -> list[Found]:
+    """A YAML file that is a template until rendered is named once in `templates`; in a chart of the tree (its
+    values files are read), its template expressions are those values, and are not unresolved lines of their own."""
+    if not any(item.use == TEMPLATE_LINE or (item.problem or "").startswith(TEMPLATE_EXPRESSION) for item in items):
+        return items
+    templates.append(shown)
+    if not in_chart_templates(path):
+        return [] if beside_templates(path) else items  # a chart's file Helm never renders
+    lines = [item for item in items if (item.problem or "").startswith(TEMPLATE_EXPRESSION)]
+    return [item for item in items if item not in lines] + chart_version_lines(path, lines)

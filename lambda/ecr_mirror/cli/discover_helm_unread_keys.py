@@ -1,0 +1,99 @@
+"""The images of a chart's values files under a top-level key no template of the chart reads, left out (I/O).
+
+Helm renders only what a chart's templates read from its values (https://helm.sh/docs/chart_template_guide/values_files/):
+a `klikkflow.image` left in `values.yaml` from an earlier layout, beside the `backend.image` the deployment renders,
+is never deployed. Left out: an image of a chart's own values file (`values.yaml` beside its `Chart.yaml`, or in its
+`ci/`) whose top-level key the text of the chart's `templates/` never names as a word. Kept: `global` and the key of a
+subchart (a dependency's `name` or `alias` in `Chart.yaml` or a Helm 2 chart's `requirements.yaml`, or a folder of
+`charts/`), whose templates read it; every
+key of a chart whose templates hand the whole `.Values` on (`toYaml .Values`, `range ... .Values`, `include "x"
+.Values`), of one that depends on a chart of the tree (`file://`, whose templates may read it), and of one whose
+templates are past MAX_TEMPLATES_BYTES or unreadable, which cannot be told.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.errors import ConfigError
+
+MAX_TEMPLATES_BYTES = 4 * 1024 * 1024
+_SUFFIXES = (".yaml", ".yml", ".tpl", ".txt", ".json")
+_VALUES_RE = re.compile(r"values[\w.-]*\.ya?ml$")
+# `.Values` itself handed on or iterated, not one of its keys: `toYaml .Values`, `range $k, $v := .Values }}`
+_WHOLE_RE = re.compile(r"\.Values\s*(?:\}\}|\)|\||-\}\})|\.Values\s*$", re.MULTILINE)
+_TOP_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=64)
+def _chart_reads(directory: Path) -> tuple[str, frozenset[str]] | None:
+    """(the templates' text, the keys subcharts and `global` read) of the chart in `directory`; None when every key
+    is to be kept (see the module)."""
+    kept = {"global"}
+    dependencies: list[object] = []
+    for name in ("Chart.yaml", "requirements.yaml"):  # Helm 2 charts list them in `requirements.yaml`
+        file = directory / name
+        try:
+            text = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
+            documents = load_documents(text, name) if text else []
+        except (OSError, ConfigError):
+            return None
+        meta = documents[0] if documents and isinstance(documents[0], dict) else {}
+        listed = meta.get("dependencies")
+        dependencies += listed if isinstance(listed, list) else []
+    for dependency in dependencies:
+        if not isinstance(dependency, dict):
+            return None
+        if str(dependency.get("repository", "")).startswith("file://"):
+            return None  # a chart of the tree, whose templates may read any key
+        kept |= {str(dependency[key]) for key in ("name", "alias") if dependency.get(key)}
+    subcharts = directory / "charts"
+    kept |= {child.name for child in subcharts.iterdir()} if subcharts.is_dir() else set()
+    templates = directory / "templates"
+    if not templates.is_dir():
+        return None
+    parts: list[str] = []
+    size = 0
+    for file in sorted(templates.rglob("*")):
+        if file.is_file() and file.suffix in _SUFFIXES:
+            try:
+                text = file.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+            size += len(text)
+            if size > MAX_TEMPLATES_BYTES:
+                return None
+            parts.append(text)
+    text = "\n".join(parts)
+    return None if not text or _WHOLE_RE.search(text) else (text, frozenset(kept))
+
+
+def _top_key(text: str, line: int) -> str | None:
+    """The top-level key of the values text above (and at) `line`."""
+    keys = [match for match in _TOP_KEY_RE.finditer(text) if text.count("\n", 0, match.start()) < line]
+    return keys[-1]["key"] if keys else None
+
+
+def without_unread_keys(path: Path, items: list[Found]) -> list[Found]:
+    """`items` of the file at `path` without the values images under a key its chart's templates never name."""
+    values = [item for item in items if item.use.startswith("values image") and item.line]
+    if not values or not _VALUES_RE.search(path.name):
+        return items
+    chart = path.parent.parent if path.parent.name == "ci" else path.parent
+    if not (chart / "Chart.yaml").is_file() or (reads := _chart_reads(chart.absolute())) is None:
+        return items
+    templates, kept = reads
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return items
+    unread: set[int] = set()
+    for item in values:
+        key = _top_key(text, item.line or 0)
+        if key is not None and key not in kept and not re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", templates):
+            unread.add(id(item))
+    return [item for item in items if id(item) not in unread]
