@@ -2,32 +2,30 @@
 
 Directories are walked without following symbolic links. Hidden directories are walked (`.github`, `.gitlab`,
 `.gitlab-ci`, `.devcontainer`, `.circleci`, ...), except version control (`.git`, `.hg`, `.svn`). Skipped, with the
-candidate files under them counted: dependencies (`vendor`, `node_modules`), copies of other projects
-(`third_party`, `third-party`: gatekeeper's vendored kind script, Kubernetes' hack scripts; `licenses`,
-`third_party_licenses`: what `go-licenses save` copies of each dependency, its CI files too), tests' expected
-outputs (`expected`, `golden`; files too, cli/discover_expected.py), unit tests' inputs (`__fixtures__`, RSpec's
-`spec/fixtures`: cli/discover_fixture_dirs.py), the Dockerfiles a Go module keeps in
+candidate files under them counted: dependencies (`vendor`, `node_modules`), the projects a Maven archetype generates
+(`archetype-resources`), copies of other projects (`third_party`, `third-party`: gatekeeper's vendored kind script,
+Kubernetes' hack scripts; `licenses`, `third_party_licenses`: what `go-licenses save` copies of each dependency, its
+CI files too), tests' expected outputs (`expected`, `golden`; files too, cli/discover_expected.py), unit tests' inputs
+(`__fixtures__`, RSpec's `spec/fixtures`: cli/discover_fixture_dirs.py), the Dockerfiles a Go module keeps in
 `testdata/` for its own Dockerfile parser (cli/discover_parser_fixtures.py), Kyverno CLI tests' inputs
-(cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), the JVM sources
-of Maven modules no aggregating POM lists (cli/discover_maven_reactor.py), caches and
-virtual environments (`__pycache__`, `.venv`, `.tox`), a documentation site's pages and assets no file of the tree
-names (cli/discover_doc_sites.py), what the `.gitignore` files of the tree (and of its
-repository above it) ignore, and what `--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git,
-a file the repository tracks is read though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout),
-and an ignored directory holding one is entered for the tracked files only. A file named as a PATH is always read.
-Makefiles (also `*.mk`, `*.make`), shell scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, and files of no known name that
-start with a `#!` line naming a shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart,
-for the images they build (`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript
-and C# sources apart too, for the images their tests start with Testcontainers and the docker commands
-JavaScript/TypeScript
-runs (cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
-(`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so;
-a `*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block, and as a bake file
-(given to `docker buildx bake -f`) when it has a top-level `target` block, and a `*.stub` file as a compose file
-when it is YAML of compose services (cli/discover_sniffed.py). Woodpecker and Cirrus CI files are read as such
-at the top of the walk or of a repository in it, where their CI reads them; GitHub Actions workflows of a nested
-folder's `.github/workflows/` are skipped and counted (cli/discover_ci_tops.py).
-"""
+(cli/discover_kyverno_tests.py), what Chainsaw tests only assert (cli/discover_chainsaw_inputs.py), the JVM sources of
+Maven modules no aggregating POM lists (cli/discover_maven_reactor.py), caches and virtual environments
+(`__pycache__`, `.venv`, `.tox`), a documentation site's pages and assets no file of the tree names
+(cli/discover_doc_sites.py), what the `.gitignore` files of the tree (and of its repository above it) ignore, and what
+`--exclude GLOB` matches (gitignore syntax, relative to the PATH); as in git, a file the repository tracks is read
+though a `.gitignore` pattern matches it (`git ls-files`, in a git checkout), and an ignored directory holding one is
+entered for the tracked files only. A file named as a PATH is always read. Makefiles (also `*.mk`, `*.make`), shell
+scripts (`*.sh`, `*.bash`, Bats tests `*.bats`, and files of no known name that start with a `#!` line naming a
+shell), PowerShell scripts (`*.ps1`), `justfile` and `package.json` are collected apart, for the images they build
+(`docker build -t`) and run (`docker run`); Go, Java, Kotlin, Python, JavaScript/TypeScript and C# sources apart too,
+for the images their tests start with Testcontainers and the docker commands JavaScript/TypeScript runs
+(cli/discover_sources.py). A file of no known name is read as a Dockerfile when its content is one beyond doubt
+(`docker/alpine`: only small text files without an extension of another kind are opened), and the caller says so; a
+`*.hcl` file of no known name is read as a Nomad job file when its top level is a `job` block, and as a bake file
+(given to `docker buildx bake -f`) when it has a top-level `target` block, and a `*.stub` file as a compose file when
+it is YAML of compose services (cli/discover_sniffed.py). Woodpecker and Cirrus CI files are read as such at the top
+of the walk or of a repository in it, where their CI reads them; GitHub Actions workflows of a nested folder's
+`.github/workflows/` are skipped and counted (cli/discover_ci_tops.py)."""
 
 from __future__ import annotations
 
@@ -66,8 +64,8 @@ _LICENSES = "license texts and dependencies' files copied with them (licenses/, 
 _VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 _SKIPPED = {
     "vendor": "vendored dependencies (vendor/)",
-    "third_party": "vendored code of other projects (third_party/, third-party/)",
-    "third-party": "vendored code of other projects (third_party/, third-party/)",
+    **dict.fromkeys(("third_party", "third-party"), "vendored code of other projects (third_party/, third-party/)"),
+    "archetype-resources": "Maven archetype templates (archetype-resources/), projects generated for users",
     "node_modules": "dependencies (node_modules/)",
     "__pycache__": "caches and virtual environments",
     ".venv": "caches and virtual environments",
