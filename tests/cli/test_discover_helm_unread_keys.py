@@ -76,3 +76,25 @@ def test_a_chart_handing_the_whole_values_on_keeps_every_key(
     )
     public = _public(discover_records(tmp_path, monkeypatch, capsys))
     assert {"klikkflow/klikkflow:1.0.0", "klikkflow/backend:1.0.0", "bitnami/redis:7.2.4"} <= public
+
+
+def test_an_image_under_a_second_level_key_no_template_reads_is_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The templates read `.Values.klikkflow.env.LOG_LEVEL`, never `.Values.klikkflow.image`: that image is not
+    deployed. A template handing `.Values.klikkflow` on whole (`toYaml .Values.klikkflow`) would read it."""
+    configmap = "apiVersion: v1\nkind: ConfigMap\ndata:\n  LOG_LEVEL: {{ .Values.klikkflow.env.LOG_LEVEL | quote }}\n"
+    values = VALUES.replace('    tag: "1.0.0"\nbackend:', '    tag: "1.0.0"\n  env:\n    LOG_LEVEL: info\nbackend:', 1)
+    tree = {
+        "charts/platform/Chart.yaml": CHART,
+        "charts/platform/values.yaml": values,
+        "charts/platform/templates/deployment.yaml": DEPLOYMENT,
+        "charts/platform/templates/configmap.yaml": configmap,
+    }
+    write_tree(tmp_path, tree)
+    public = _public(discover_records(tmp_path, monkeypatch, capsys))
+    assert "klikkflow/klikkflow:1.0.0" not in public
+    assert {"klikkflow/backend:1.0.0", "bitnami/redis:7.2.4"} <= public
+    whole = configmap + "  all: {{ toYaml .Values.klikkflow | quote }}\n"
+    write_tree(tmp_path, {**tree, "charts/platform/templates/configmap.yaml": whole})
+    assert "klikkflow/klikkflow:1.0.0" in _public(discover_records(tmp_path, monkeypatch, capsys))

@@ -1,24 +1,26 @@
 """The images of a chart's values files under a top-level key no template of the chart reads, left out (I/O).
 
-Helm renders only what a chart's templates read from its values (https://helm.sh/docs/chart_template_guide/values_files/):
-a `klikkflow.image` left in `values.yaml` from an earlier layout, beside the `backend.image` the deployment renders,
-is never deployed. Left out: an image of a chart's own values file (`values.yaml` beside its `Chart.yaml`, or in its
-`ci/`) whose top-level key the text of the chart's `templates/` never names as a word. Kept: `global` and the key of a
-subchart (a dependency's `name` or `alias` in `Chart.yaml` or a Helm 2 chart's `requirements.yaml`, or a folder of
-`charts/`), whose templates read it; every
-key of a chart whose templates hand the whole `.Values` on (`toYaml .Values`, `range ... .Values`, `include "x"
-.Values`), of one that depends on a chart of the tree (`file://`, whose templates may read it), and of one whose
-templates are past MAX_TEMPLATES_BYTES or unreadable, which cannot be told.
+Helm renders only what a chart's templates read from its values
+(https://helm.sh/docs/chart_template_guide/values_files/): a `klikkflow.image` left in `values.yaml` from an earlier
+layout, beside the `backend.image` the deployment renders, is never deployed. Left out: an image of a chart's own
+values file (`values.yaml` beside its `Chart.yaml`, or in its `ci/`) whose top-level key the text of the chart's
+`templates/` never names as a word, or whose key under it (`klikkflow.image` of `klikkflow.image.repository`) the
+templates never name as `.klikkflow.image` while they use `.Values.klikkflow` only through other dotted children
+(`.Values.klikkflow.env.LOG_LEVEL`). Kept: `global` and the key of a subchart (a dependency's `name` or `alias` in
+`Chart.yaml` or a Helm 2 chart's `requirements.yaml`, or a folder of `charts/`), whose templates read it; every key of
+a chart whose templates hand the whole `.Values` on (`toYaml .Values`, `range ... .Values`, `include "x" .Values`), of
+one that depends on a chart of the tree (`file://`, whose templates may read it), and of one whose templates are past
+MAX_TEMPLATES_BYTES or unreadable, which cannot be told.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
+from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.errors import ConfigError
 
 MAX_TEMPLATES_BYTES = 4 * 1024 * 1024
@@ -26,13 +28,16 @@ _SUFFIXES = (".yaml", ".yml", ".tpl", ".txt", ".json")
 _VALUES_RE = re.compile(r"values[\w.-]*\.ya?ml$")
 # `.Values` itself handed on or iterated, not one of its keys: `toYaml .Values`, `range $k, $v := .Values }}`
 _WHOLE_RE = re.compile(r"\.Values\s*(?:\}\}|\)|\||-\}\})|\.Values\s*$", re.MULTILINE)
-_TOP_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+_KEY_LINE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:")
 
 
-@functools.lru_cache(maxsize=64)
 def _chart_reads(directory: Path) -> tuple[str, frozenset[str]] | None:
     """(the templates' text, the keys subcharts and `global` read) of the chart in `directory`; None when every key
-    is to be kept (see the module)."""
+    is to be kept (see the module). Read once per run (discover_memo.py)."""
+    return remembered(("chart_reads", directory), lambda: _reads(directory))
+
+
+def _reads(directory: Path) -> tuple[str, frozenset[str]] | None:
     kept = {"global"}
     dependencies: list[object] = []
     for name in ("Chart.yaml", "requirements.yaml"):  # Helm 2 charts list them in `requirements.yaml`
@@ -72,10 +77,36 @@ def _chart_reads(directory: Path) -> tuple[str, frozenset[str]] | None:
     return None if not text or _WHOLE_RE.search(text) else (text, frozenset(kept))
 
 
-def _top_key(text: str, line: int) -> str | None:
-    """The top-level key of the values text above (and at) `line`."""
-    keys = [match for match in _TOP_KEY_RE.finditer(text) if text.count("\n", 0, match.start()) < line]
-    return keys[-1]["key"] if keys else None
+def _key_path(text: str, line: int) -> tuple[str | None, str | None]:
+    """The top-level key of the values text above (and at) `line`, and the key under it that holds the line (None
+    when the line is the top key's own)."""
+    lines = text.splitlines()[:line]
+    top = second = None
+    for number in range(len(lines) - 1, -1, -1):
+        match = _KEY_LINE_RE.match(lines[number])
+        if match is None:
+            continue
+        if not match["indent"]:
+            top = match["key"]
+            break
+        if second is None or len(match["indent"]) < len(second[0]):
+            second = (match["indent"], match["key"])
+    first = None if second is None or top is None else second[1]
+    return top, first
+
+
+def _read(key: str, second: str | None, templates: str) -> bool:
+    """Whether the templates may read `key` (and `key.second`): they name `.Values.KEY.SECOND`, or use `.Values.KEY`
+    otherwise than through a dotted child (`with .Values.KEY`, `toYaml .Values.KEY`), or name KEY as a word when no
+    child is asked."""
+    if not re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", templates):
+        return False
+    if second is None:
+        return True
+    if re.search(rf"\.{re.escape(key)}\.{re.escape(second)}(?![\w-])", templates):
+        return True
+    whole = re.search(rf"\.Values\.{re.escape(key)}(?![\w.-])|(?<![\w.-]){re.escape(key)}\b(?!\.)", templates)
+    return whole is not None
 
 
 def without_unread_keys(path: Path, items: list[Found]) -> list[Found]:
@@ -93,7 +124,7 @@ def without_unread_keys(path: Path, items: list[Found]) -> list[Found]:
         return items
     unread: set[int] = set()
     for item in values:
-        key = _top_key(text, item.line or 0)
-        if key is not None and key not in kept and not re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", templates):
+        key, second = _key_path(text, item.line or 0)
+        if key is not None and key not in kept and not _read(key, second, templates):
             unread.add(id(item))
     return [item for item in items if id(item) not in unread]
