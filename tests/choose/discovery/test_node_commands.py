@@ -37,6 +37,14 @@ def test_literal_commands_in_strings_and_argument_arrays() -> None:
         ("redis:7.4-alpine", 10, None, "docker run", "TypeScript source"),
         ("quay.io/acme/tools:1.0", 11, None, "docker pull", "TypeScript source"),
         ("postgres:16.3", 12, None, "docker pull", "TypeScript source"),
+        # a template string's `${...}` bound nowhere in the file: read, the image known only when it runs (session 43)
+        (
+            "${registry}/embedder:${tag}",
+            13,
+            "$registry has no value in this file (set by the environment, the command line or a caller)",
+            "docker run",
+            "TypeScript source",
+        ),
         ("alpine:3.20", 14, None, "docker run", "TypeScript source"),
         (
             "$EMBEDDER_IMAGE",

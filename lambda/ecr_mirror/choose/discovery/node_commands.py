@@ -13,9 +13,12 @@ or a string with escapes, but a spread of a conditional with an empty branch (`.
 words added only sometimes) is read as left out. An array named after the program (`spawn('docker', packArgs)`) is
 the array literal last assigned to that name before the call (`const packArgs = ['run', ..., 'buildpacksio/pack']`,
 serverless' buildpacks build; words `push`ed later are not read). A name as the first argument is read as the
-command line the file builds in it (`let cmd = ...`, then `cmd += ...`; node_command_variables.py). Not read: a
-literal command line with `${...}`, string concatenation, strings with escapes, a command passed through a
-project's own wrapper (`runCommand('docker', [...])`), other process APIs (`Deno.Command`).
+command line the file builds in it (`let cmd = ...`, then `cmd += ...`; node_command_variables.py). Not read:
+string concatenation, strings with escapes, a command passed through a
+project's own wrapper (`runCommand('docker', [...])`), other process APIs (`Deno.Command`). A template string
+with `${...}` as the whole command line (``utils.spawn(`docker run -v ${volume} ${image} bash`)``) is read as zx's
+below: each `${NAME}` the literal the file last binds NAME to before the call (``const image =
+`matterlabs/ci-integration-test:latest` ``), any other expression a word known only when it runs.
 
 zx's `$` tagged template (https://google.github.io/zx/api#dollar: `` await $`docker run -p ${PORT}:5000 registry:2`
 ``) and Bun Shell's (`` Bun.$`...` ``, https://bun.sh/docs/runtime/shell) run their text as a command line, each
@@ -51,6 +54,7 @@ _OPTIONAL_SPREAD_RE = re.compile(r"\.\.\.\s*\(\s*[^()?]*\?\s*\[[^\[\]]*\]\s*:\s*
 _ELEMENT_RE = re.compile(_LITERAL + r"\s*(?P<separator>[,\]])\s*")
 _SEPARATOR_RE = re.compile(r"\s*(?P<separator>[,\]])\s*")
 _INTERPOLATION_RE = re.compile(r"\$\{([^{}]*)\}")
+_PLAIN = r"""(?P<quote>["'`])(?P<plain>[^"'`\\\n$]*)(?P=quote)"""  # a literal without `${...}` or escapes
 _COMMENTS = ("//", "/*", "*")
 _TAGGED_RE = re.compile(r"(?<![\w$.])(?:Bun\.)?\$`(?P<template>[^`\\\n]*)`")  # zx's and Bun Shell's `$`
 
@@ -61,6 +65,25 @@ def _body(literal: re.Match[str]) -> str | None:
     if template is not None:
         return None if "${" in template else template
     return literal["double"] if literal["double"] is not None else literal["single"]
+
+
+def _filled(text: str, literal: re.Match[str], before: int) -> str | None:
+    """A template string's command line (`` `docker run ${image}` ``), each `${NAME}` the literal the file last binds
+    NAME to before the call (`` const image = `acme/app:1` ``), any other `${...}` a word known only when it runs."""
+    template = literal["template"]
+    if template is None or ("docker" not in template and "podman" not in template):
+        return None
+
+    def value(match: re.Match[str]) -> str:
+        expression = match[1].strip()
+        if re.fullmatch(r"[A-Za-z_$][\w$]*", expression):
+            pattern = rf"(?<![\w$.])(?:const|let|var)\s+{re.escape(expression)}\s*=\s*{_PLAIN}\s*;?\s*$"
+            bound = list(re.finditer(pattern, text[:before], re.MULTILINE))
+            if bound:
+                return bound[-1]["plain"]
+        return placeholder(match[1], "JS_EXPRESSION")
+
+    return _INTERPOLATION_RE.sub(value, template)
 
 
 def _run_time(expression: str) -> str | None:
@@ -133,7 +156,7 @@ def node_docker_runs(text: str, origin: str) -> list[Found]:
                     for item in docker_runs(built, origin)
                 ]
             continue
-        if (command := _body(literal)) is None:
+        if (command := _body(literal)) is None and (command := _filled(text, literal, call.start())) is None:
             continue
         if (array := _ARRAY_START_RE.match(text, literal.end())) is not None:
             command = " ".join([shlex.quote(command), *_arguments(text, array.end())])
