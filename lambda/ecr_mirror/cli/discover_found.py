@@ -299,7 +299,7 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             warn(f"{exc}; skipped")
             continue
         if kind is Kind.YAML:
-            items = without_unread_keys(path, untemplated(shown, path, items, templates))  # chart keys
+            items = without_unread_keys(path, text, untemplated(shown, path, items, templates))  # chart keys
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml += [] if is_concourse_file(text, shown) else [shown]  # a task in an artifact's image
         found += items

@@ -109,8 +109,9 @@ def _read(key: str, second: str | None, templates: str) -> bool:
     return whole is not None
 
 
-def without_unread_keys(path: Path, items: list[Found]) -> list[Found]:
-    """`items` of the file at `path` without the values images under a key its chart's templates never name."""
+def without_unread_keys(path: Path, text: str, items: list[Found]) -> list[Found]:
+    """`items` of the file at `path` (its `text`) without the values images under a key its chart's templates never
+    name."""
     values = [item for item in items if item.use.startswith("values image") and item.line]
     if not values or not _VALUES_RE.search(path.name):
         return items
@@ -118,10 +119,6 @@ def without_unread_keys(path: Path, items: list[Found]) -> list[Found]:
     if not (chart / "Chart.yaml").is_file() or (reads := _chart_reads(chart.absolute())) is None:
         return items
     templates, kept = reads
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return items
     unread: set[int] = set()
     for item in values:
         key, second = _key_path(text, item.line or 0)

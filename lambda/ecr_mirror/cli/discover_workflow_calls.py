@@ -31,7 +31,7 @@ CALLED = "(with the inputs of a call)"  # how the use of a run step's line read 
 Calls = dict[str, list[dict[str, Any]]]  # called workflow (normalised name shown) -> the `with:` of each call
 
 
-def _root(workflow: str) -> str:
+def workflow_root(workflow: str) -> str:
     """The repository a `.github/workflows/x.yml` file belongs to (as shown)."""
     return os.path.dirname(os.path.dirname(os.path.dirname(workflow)))
 
@@ -74,7 +74,7 @@ def _call_inputs(workflows: dict[str, str]) -> Calls:
                 readings = [text] + [with_context(text, context) for context in contexts_of(text, shown, calls)]
                 for reading in readings:
                     for call in workflow_calls(reading, shown):
-                        name = os.path.normpath(os.path.join(_root(shown), call.path))
+                        name = os.path.normpath(os.path.join(workflow_root(shown), call.path))
                         known = calls.setdefault(name, [])
                         known += [given for given in call.inputs if given not in known]
             except ConfigError:

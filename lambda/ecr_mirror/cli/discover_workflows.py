@@ -46,24 +46,18 @@ from ecr_mirror.cli.discover_run_builds import run_built_images
 from ecr_mirror.cli.discover_scripts import script_kind
 from ecr_mirror.cli.discover_step_compose import step_make_compose_runs
 from ecr_mirror.cli.discover_submodule_actions import with_submodule_actions
-from ecr_mirror.cli.discover_workflow_calls import contexts_of, workflow_call_inputs
+from ecr_mirror.cli.discover_workflow_calls import contexts_of, workflow_call_inputs, workflow_root
 from ecr_mirror.errors import ConfigError
 
 DotEnv = Callable[[str], dict[str, str] | None]
 MAX_PROJECT_DEPTH = 5  # directories looked up from a Gradle build file for the root project's gradle.properties
 
 
-def _root(workflow: str) -> str:
-    """The repository a `.github/workflows/x.yml` file belongs to (as shown)."""
-    return os.path.dirname(os.path.dirname(os.path.dirname(workflow)))
-
-
 def _files(run: ComposeRun, composes: dict[str, str]) -> list[str]:
     """The compose files (normalised names shown) `run` reads, among those the walk found: a workflow's from the
     repository's top, a Makefile's from its own directory (`run.directory`)."""
-    directory = (
-        os.path.join(_root(run.origin), run.directory) if kind_of(run.origin) is Kind.WORKFLOW else run.directory
-    )
+    workflow = kind_of(run.origin) is Kind.WORKFLOW
+    directory = os.path.join(workflow_root(run.origin), run.directory) if workflow else run.directory
     while run.files is not None:  # a script's `-f` paths from its directory, else from one above (run from there)
         named = [name for file in run.files if (name := os.path.normpath(os.path.join(directory, file))) in composes]
         if named or not run.upward or directory in ("", os.path.dirname(directory)):
@@ -118,7 +112,7 @@ def _through_tilt(runs: list[ComposeRun], texts: dict[str, str]) -> list[Compose
         if run.tilt is None:
             out += [run]
             continue
-        root = _root(run.origin)
+        root = workflow_root(run.origin)
         tiltfile = os.path.normpath(os.path.join(root, run.directory, run.tilt))
         files = tilt_compose_files(texts.get(tiltfile, "")) if kind_of(run.origin) is Kind.WORKFLOW else ()
         directory = os.path.relpath(os.path.dirname(tiltfile) or ".", root or ".")

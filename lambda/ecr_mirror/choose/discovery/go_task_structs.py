@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ecr_mirror.choose.discovery.go_test_tables import literal_start
+
 # the type of a struct that is a task a test runs (go-execute's `ExecTask`), not configuration handed to code
 _TASK_TYPE_RE = re.compile(r"(?:Task|Exec|Cmd|Command)\w*$")
 _TYPE_END_RE = re.compile(r"[\w.]*$")
@@ -19,17 +21,9 @@ _TYPE_END_RE = re.compile(r"[\w.]*$")
 
 def _struct_type(text: str, at: int) -> str:
     """The type written before the `{` of the composite literal holding offset `at` (`execute.ExecTask`), or ''."""
-    depth = 0
-    for position in range(at - 1, -1, -1):
-        character = text[position]
-        if character == "}":
-            depth += 1
-        elif character == "{":
-            if depth == 0:
-                match = _TYPE_END_RE.search(text[max(0, position - 200) : position].rstrip())
-                return match.group(0) if match else ""
-            depth -= 1
-    return ""
+    start = literal_start(text, at)
+    match = _TYPE_END_RE.search(text[max(0, start - 201) : start - 1].rstrip()) if start > 0 else None
+    return match.group(0) if match else ""
 
 
 def run_as_task(text: str, at: int, origin: str) -> bool:

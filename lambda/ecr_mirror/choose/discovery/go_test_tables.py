@@ -77,7 +77,7 @@ def struct_defaults(text: str, name: str, field: str) -> list[tuple[int, str]]:
     for match in binding.finditer(text):
         end = block_end(text, match.end())
         for given in pattern.finditer(text, match.end(), end):
-            if _row_start(text, given.start()) == match.end():
+            if literal_start(text, given.start()) == match.end():
                 out.append((given.start("value"), given["value"]))
     return out
 
@@ -162,7 +162,7 @@ def bind_formatted(text: str, names: SourceNames) -> None:
         names.literals.setdefault(match["name"], []).extend(formatted(text, match.end(), names))
 
 
-def _row_start(text: str, at: int) -> int:
+def literal_start(text: str, at: int) -> int:
     """Where the composite literal holding offset `at` opens (just after its `{`), or -1."""
     depth = 0
     for index in range(at - 1, -1, -1):
@@ -183,7 +183,7 @@ def row_pairs(text: str, first: str, second: str) -> list[tuple[int, str, str | 
     seconds = field_values(text, second)
     offsets = [offset for offset, _ in seconds]
     for at, value in field_values(text, first):
-        if (start := _row_start(text, at)) < 0:
+        if (start := literal_start(text, at)) < 0:
             continue
         end = block_end(text, start)
         given = seconds[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)]
