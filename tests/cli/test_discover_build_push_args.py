@@ -123,3 +123,48 @@ def test_an_input_no_job_of_the_tree_gives_passes_no_build_arg(
         (r["file"], r["line"], r["reference"], r["status"]) for r in discover_records(tmp_path, monkeypatch, capsys)
     ]
     assert sorted(set(records)) == [("Dockerfile", 2, "mcr.microsoft.com/dotnet/sdk:8.0-jammy", "public")]
+
+
+RELEASE = """\
+name: Release
+on:
+  workflow_call:
+    inputs:
+      variant:
+        required: true
+        type: string
+jobs:
+  image:
+    uses: ./.github/workflows/build-reusable.yml
+    with:
+      base-variant: ${{ inputs.variant }}
+"""
+
+NIGHTLY = """\
+name: Nightly
+on:
+  schedule:
+    - cron: "0 3 * * *"
+jobs:
+  release:
+    uses: ./.github/workflows/release.yml
+    with:
+      variant: noble
+"""
+
+
+def test_a_build_arg_takes_the_value_a_caller_passes_on_through_a_reusable_workflow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/build-reusable.yml").write_text(REUSABLE)
+    (tmp_path / ".github/workflows/release.yml").write_text(RELEASE)
+    (tmp_path / ".github/workflows/nightly.yml").write_text(NIGHTLY)
+    (tmp_path / "Dockerfile").write_text(VARIANT_DOCKERFILE)
+    records = [
+        (r["file"], r["line"], r["reference"], r["status"]) for r in discover_records(tmp_path, monkeypatch, capsys)
+    ]
+    assert sorted(set(records)) == [
+        ("Dockerfile", 2, "mcr.microsoft.com/dotnet/sdk:8.0-jammy", "public"),
+        ("Dockerfile", 2, "mcr.microsoft.com/dotnet/sdk:8.0-noble", "public"),
+    ]

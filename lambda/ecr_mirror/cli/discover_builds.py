@@ -39,13 +39,14 @@ from ecr_mirror.choose.discovery.goreleaser_dockers import goreleaser_docker_bui
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
 from ecr_mirror.choose.discovery.ko import GORELEASER_NAMES
 from ecr_mirror.choose.discovery.make_exports import exported_env
-from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs, workflow_calls
+from ecr_mirror.choose.discovery.reusable_workflows import called_inputs, declared_inputs
 from ecr_mirror.choose.discovery.skaffold_builds import skaffold_artifacts
 from ecr_mirror.choose.discovery.step_directories import StepDirectories
 from ecr_mirror.choose.discovery.step_shell_env import step_env_runs
 from ecr_mirror.choose.discovery.taskgraph import is_docker_image_kind, taskgraph_builds
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
+from ecr_mirror.cli.discover_workflow_calls import workflow_call_inputs
 from ecr_mirror.errors import ConfigError, ReferenceError_
 from ecr_mirror.oci.reference import parse_reference
 
@@ -122,19 +123,6 @@ def locate_dockerfile(origin: str, dockerfile: str) -> str | None:
     return None
 
 
-def _workflow_calls(files: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """The `inputs` of each call the workflows among `files` make of a reusable workflow of their repository
-    (`uses: ./.github/workflows/x.yml`), by the called file's normalised name (reusable_workflows.py)."""
-    calls: dict[str, list[dict[str, Any]]] = {}
-    for shown, text in files.items():
-        if kind_of(shown) is Kind.WORKFLOW and "./" in text:
-            top = os.path.dirname(os.path.dirname(os.path.dirname(shown)))  # above .github/workflows
-            with contextlib.suppress(ConfigError):  # a workflow that does not parse is reported by its own reader
-                for call in workflow_calls(text, shown):
-                    calls.setdefault(os.path.normpath(os.path.join(top, call.path)), []).extend(call.inputs)
-    return calls
-
-
 def _builds(
     shown: str, text: str, calls: list[dict[str, Any]] | None = None, files: dict[str, str] | None = None
 ) -> list[CommandBuild]:
@@ -201,7 +189,7 @@ def command_built_images(files: dict[str, str], read: Reader, sources: list[tupl
     for shown, path in sources:
         if shown.endswith(".go") and (text := read(shown, path)) is not None and "BuildOptions" in text:
             files = {**files, shown: text}
-    calls = _workflow_calls(files)
+    calls = workflow_call_inputs(files)  # also through reusable workflows passing their inputs on
     for shown, text in files.items():
         for build in _builds(shown, text, calls.get(os.path.normpath(shown)), files):
             name = locate_dockerfile(shown, build.dockerfile)

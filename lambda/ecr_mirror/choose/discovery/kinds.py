@@ -60,6 +60,7 @@ from ecr_mirror.choose.discovery.nomad_variables import Variables
 from ecr_mirror.choose.discovery.packer import packer_images
 from ecr_mirror.choose.discovery.pre_commit import pre_commit_images
 from ecr_mirror.choose.discovery.quadlet import quadlet_images
+from ecr_mirror.choose.discovery.rancher_pipeline import rancher_pipeline_images
 from ecr_mirror.choose.discovery.semaphore import is_semaphore_file, semaphore_images
 from ecr_mirror.choose.discovery.spring_property_images import is_spring_configuration
 from ecr_mirror.choose.discovery.terraform import terraform_module
@@ -131,6 +132,7 @@ class Kind(Enum):
     BAZEL = "Bazel file"
     WOODPECKER = "Woodpecker pipeline"
     DRONE = "Drone pipeline"
+    RANCHER = "Rancher pipeline"
     BITBUCKET = "Bitbucket pipeline"
     SEMAPHORE = "Semaphore pipeline"
     CIRRUS = "Cirrus CI configuration"
@@ -142,6 +144,7 @@ class Kind(Enum):
 
 
 _NAMED_YAML = {".gitpod": Kind.GITPOD, "okteto": Kind.OKTETO, "bunnyshell": Kind.BUNNYSHELL, "devspace": Kind.DEVSPACE}
+_NAMED_YAML[".rancher-pipeline"] = Kind.RANCHER  # https://ranchermanager.docs.rancher.com (rancher_pipeline.py)
 
 
 def is_default_bake_name(path: str | PurePath) -> bool:
@@ -272,6 +275,7 @@ _PARSERS: dict[Kind, Callable[[str, str], list[Found]]] = {
     Kind.AZURE: azure_pipelines_images,
     Kind.WOODPECKER: woodpecker_images,
     Kind.DRONE: drone_images,
+    Kind.RANCHER: rancher_pipeline_images,
     Kind.BITBUCKET: bitbucket_images,
     Kind.SEMAPHORE: semaphore_images,
     Kind.CIRRUS: cirrus_images,
