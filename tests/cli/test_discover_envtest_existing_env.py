@@ -98,3 +98,19 @@ def test_envtest_without_the_variable_or_with_it_false_starts_its_own_control_pl
     for name, value in (("unset", None), ("false", '"false"')):
         (tmp_path / name).mkdir()
         assert _images(tree_rows(_tree(value), tmp_path / name, monkeypatch, capsys)) == set()
+
+
+def test_the_variable_set_for_another_package_s_go_test_leaves_envtest_on_its_own_control_plane(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    makefile = (
+        "go-test:\n\tgo test $$(go list ./... | grep -v /e2e)\n\n"
+        "test-e2e:\n\tCERT_MANAGER_INSTALL_SKIP=true USE_EXISTING_CLUSTER=true \\\n\tgo test ./test/e2e/ -v\n"
+    )
+    tree = {**_tree(None), "Makefile": makefile}
+    (tmp_path / "e2e-only").mkdir()
+    (tmp_path / "internal").mkdir()
+    assert _images(tree_rows(tree, tmp_path / "e2e-only", monkeypatch, capsys)) == set()
+    tree["Makefile"] = makefile.replace("./test/e2e/", "./internal/...")
+    rows = tree_rows(tree, tmp_path / "internal", monkeypatch, capsys)
+    assert _images(rows) == {("internal/test/postgres/postgres.go", 19, "acme/postgresql:15.4.0")}

@@ -38,7 +38,7 @@ def _package(path: Path, top: Path) -> Path | None:
     return top.joinpath(*parts[: parts.index("testdata")]) if "testdata" in parts else None
 
 
-def _envtest_only(sources: list[tuple[str, Path]], seen: dict[Path, bool]) -> bool:
+def _envtest_only(sources: list[tuple[str, Path]], seen: dict[tuple[Path, str], bool]) -> bool:
     """Whether the Go files `sources` ((shown, path)) of one package start envtest's own control plane and none uses
     a real cluster (`seen`: existing_cluster_env's directories)."""
     started: list[bool] = []
@@ -62,6 +62,6 @@ def envtest_fixtures(files: Files, sources: list[tuple[str, Path]], top: Path) -
     for shown, source in sources:
         if source.suffix == ".go" and source.parent in packages.values():
             go_files.setdefault(source.parent, []).append((shown, source))
-    seen: dict[Path, bool] = {}
+    seen: dict[tuple[Path, str], bool] = {}
     envtest = {package for package, texts in go_files.items() if _envtest_only(texts, seen)}
     return [item for item in files if packages.get(item[1]) in envtest]

@@ -39,15 +39,19 @@ def module_of(shown: str, path: Path) -> tuple[str, Path] | None:
     return None
 
 
-def existing_cluster_env(shown: str, path: Path, read: Read, seen: dict[Path, bool]) -> bool:
+def existing_cluster_env(shown: str, path: Path, read: Read, seen: dict[tuple[Path, str], bool]) -> bool:
     """Whether a workflow or makefile of the directory of the Go file `path` (`shown` in the tree), or of one above
-    it up to the tree's top, sets `USE_EXISTING_CLUSTER` to true; `seen`: the directories already looked at."""
+    it up to the tree's top, sets `USE_EXISTING_CLUSTER` to true for the file's package (a `go test` of other
+    packages leaves it unset for this one); `seen`: the (directory, package) pairs already looked at."""
     directory = path.parent
     for _ in range(len(PurePath(shown).parts)):
-        if directory not in seen:
+        package = path.parent.relative_to(directory).as_posix().removeprefix(".")
+        if (directory, package) not in seen:
             texts = (read(each) for pattern in _ENVIRONMENT_GLOBS for each in sorted(directory.glob(pattern)))
-            seen[directory] = any(sets_existing_cluster(text.decode(errors="replace")) for text in texts if text)
-        if seen[directory]:
+            seen[directory, package] = any(
+                sets_existing_cluster(text.decode(errors="replace"), package) for text in texts if text
+            )
+        if seen[directory, package]:
             return True
         directory = directory.parent
     return False
@@ -76,7 +80,7 @@ def go_created_pulls(go_sources: Iterable[tuple[str, Path]], packages: set[Path]
         if not shown.endswith("_test.go") or path.parent in packages:
             by_directory.setdefault(path.parent, []).append((shown, path))
     imported: dict[Path, CreatingPackage] = {}  # each imported package read once, however many packages import it
-    seen: dict[Path, bool] = {}  # whether a directory's workflows or makefiles set USE_EXISTING_CLUSTER
+    seen: dict[tuple[Path, str], bool] = {}  # whether a directory's workflows or makefiles set USE_EXISTING_CLUSTER
 
     def existing(directory: Path) -> bool:
         return any(existing_cluster_env(shown, path, read, seen) for shown, path in by_directory[directory][:1])

@@ -60,6 +60,7 @@ from ecr_mirror.choose.discovery.go_terraform_configs import go_terraform_config
 from ecr_mirror.choose.discovery.go_viper_defaults import MARK as VIPER_DEFAULT_MARK
 from ecr_mirror.choose.discovery.go_viper_defaults import viper_default_images
 from ecr_mirror.choose.discovery.helix_queues import helix_queue_images, may_hold_helix_queues
+from ecr_mirror.choose.discovery.java_kubernetes_models import java_model_images, may_build_java_models
 from ecr_mirror.choose.discovery.jetcd_launcher import MARK as JETCD_MARK
 from ecr_mirror.choose.discovery.jetcd_launcher import jetcd_images
 from ecr_mirror.choose.discovery.jib_core import jib_core_images, may_build_with_jib
@@ -90,14 +91,16 @@ from ecr_mirror.cli.discover_nextflow import pipeline_registry
 
 def other_readers(shown: str, data: bytes) -> list[Callable[[str, str], list[Found]]]:
     """The readers of Dagger pipelines, pytest Docker fixtures, a Python test suite's image settings with defaults,
-    Kubernetes models, manifest strings and own container client's calls, the Dockerfiles a Go test writes and the
-    `registry:` sources it gives a scanner, kind's node images, C# FluentDocker fixtures and Aspire app hosts,
-    jetcd's test launcher, the docker argument lists of JVM sources and their docker-java pulls, Flink's Kubernetes
-    container image, Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files that may hold them."""
+    Kubernetes models (Python's and JVM sources'), manifest strings and own container client's calls, the Dockerfiles
+    a Go test writes and the `registry:` sources it gives a scanner, kind's node images, C# FluentDocker fixtures and
+    Aspire app hosts, jetcd's test launcher, the docker argument lists of JVM sources and their docker-java pulls,
+    Flink's Kubernetes container image, Testcontainers' Ryuk image and Kubeflow Pipelines components, for the files
+    that may hold them."""
     readers: list[Callable[[str, str], list[Found]]] = [dagger_images] if may_use_dagger(shown, data) else []
     readers += [fixture_images] if shown.endswith(".py") and any(mark in data for mark in PYTEST_DOCKER_MARKS) else []
     readers += [python_test_settings] if may_hold_settings(shown, data) else []
     readers += [model_images] if may_build_objects(shown, data) else []
+    readers += [java_model_images] if may_build_java_models(shown, data) else []  # fabric8's `.withImage("...")`
     readers += [string_manifest_images] if may_hold_manifests(shown, data) else []
     readers += [container_dict_images] if may_hold_container_dicts(shown, data) else []  # an application's
     readers += [wrapper_call_images] if may_call_wrappers(shown, data) else []

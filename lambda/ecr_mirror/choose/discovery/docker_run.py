@@ -22,7 +22,9 @@ is unresolved when the file gives none, but a pull of a name known only when it 
 (`$(DOCKER_CMD) pull $(DOCKER_PLATFORM) $(BUILDAH)`).
 `docker compose run SERVICE` runs a service, not an image, and is not read. A bash array that holds a docker command
 (`grpcurl=("docker" "run" "--rm" "fullstorydev/grpcurl" ...)`, then `"${grpcurl[@]}" ...`) is read as that command,
-its words unquoted, where it is assigned.
+its words unquoted, where it is assigned. So is a variable every assignment of the file gives a docker command and
+its options, no image (`DOCKER_RUN="docker run"`, or `"docker run --network host"` on Linux), where a command runs
+it (`$DOCKER_RUN --rm IMAGE`; a Makefile's `$(DOCKER_RUN)`).
 """
 
 from __future__ import annotations
@@ -149,6 +151,17 @@ def _array_command(joined: str) -> str:
     return array.group(1) + " ".join(words) if words[:1] in (["docker"], ["podman"]) else joined
 
 
+def _held_commands(values: ShellValues) -> list[tuple[re.Pattern[str], str]]:
+    """(how the text names it, the command) for each variable whose every value is a docker command and its options,
+    no image (one that names its image, `LINT = docker run acme/lint:1`, is read where it is assigned)."""
+    held = []
+    for name, given in values.values.items():
+        commands = sorted(value.strip() for value in given)
+        if commands and all(_COMMAND_RE.match(command) and not docker_runs(command, "") for command in commands):
+            held.append((re.compile(rf"(?<![\w$])\$(?:\{{{name}\}}|\({name}\)|{name}(?!\w))"), commands[0]))
+    return held
+
+
 def _never_pulls(options: list[str]) -> bool:
     """Whether run/create's options say `--pull=never` (`--pull never`): only an image already on the host is run
     (https://docs.docker.com/reference/cli/docker/container/run/#pull), one a step before built or loaded."""
@@ -180,8 +193,11 @@ def docker_runs(text: str, origin: str) -> list[Found]:
         if (words := [word for word in command_words(joined[match.end() :]) if not word.startswith("-")])
     }
     found: list[Found] = []
+    held = _held_commands(values) if "$" in text else []
     for line, written in joined_lines(text):
         joined = _array_command(written)
+        for pattern, command in held if "$" in joined else ():
+            joined = pattern.sub(command.replace("\\", r"\\"), joined)  # the command as written
         stripped = joined.lstrip()
         if stripped.startswith(("#", "//")) or not ("run" in joined or "pull" in joined or "create" in joined):
             continue

@@ -6,7 +6,12 @@ set to true, envtest will use an existing cluster", https://pkg.go.dev/sigs.k8s.
 Operators tested on kind set it for their test jobs: harbor-operator's workflows, `env: {USE_EXISTING_CLUSTER:
 true}` beside `make go-test`; a Makefile's `export USE_EXISTING_CLUSTER=true` or `USE_EXISTING_CLUSTER=true go test
 ./...`. Read: an assignment of `true` (any case, quoted or not) to the name, as a YAML key, a make or shell assignment
-(`=`, `:=`, `?=`); a reference (`$(USE_EXISTING_CLUSTER)`, `${USE_EXISTING_CLUSTER:-true}`) sets nothing.
+(`=`, `:=`, `?=`); a reference (`$(USE_EXISTING_CLUSTER)`, `${USE_EXISTING_CLUSTER:-true}`) sets nothing. An
+assignment that prefixes a `go test` command (a line continued with `\\` read as one) sets it for that command's run
+only: for the packages its `./`-patterns name (`./test/e2e/`, `./test/...`, `./...`), asked by the package's
+directory from the file's (`package`); wandb's operator sets it for `go test ./test/e2e/` alone while `make test` runs
+the controllers' envtest suites on their own API server. A `go test` naming no pattern (`$(PKGS)`), any other
+command, and an `export` or a CI `env:` set it for everything the file runs.
 """
 
 from __future__ import annotations
@@ -19,6 +24,27 @@ _SET_RE = re.compile(
 )
 
 
-def sets_existing_cluster(text: str) -> bool:
-    """Whether `text` (a workflow, a makefile, a script) sets `USE_EXISTING_CLUSTER` to true (see the module)."""
-    return NAME in text and _SET_RE.search(text) is not None
+_GO_TEST_RE = re.compile(r"[^\n;&|]*?\bgo\s+test\b(?P<args>[^\n;&|]*)")
+
+
+def _covers(pattern: str, package: str) -> bool:
+    """Whether a `go test` package pattern relative to the file's directory (`./test/...`) names `package`."""
+    path = pattern.removeprefix("./").rstrip("/")
+    if path == "..." or path.endswith("/..."):
+        base = path.removesuffix("...").rstrip("/")
+        return not base or package == base or package.startswith(base + "/")
+    return package == ("" if path == "." else path)
+
+
+def sets_existing_cluster(text: str, package: str | None = None) -> bool:
+    """Whether `text` (a workflow, a makefile, a script) sets `USE_EXISTING_CLUSTER` to true for the Go package in
+    the directory `package` (relative to the file's, `internal/controller`), or for any when None (see the module)."""
+    if NAME not in text:
+        return False
+    joined = text.replace("\\\n", " ")
+    for match in _SET_RE.finditer(joined):
+        command = _GO_TEST_RE.match(joined, match.end())
+        patterns = [word for word in command["args"].split() if word.startswith("./") or word == "."] if command else []
+        if package is None or not patterns or any(_covers(pattern, package) for pattern in patterns):
+            return True
+    return False
