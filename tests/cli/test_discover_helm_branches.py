@@ -2,7 +2,7 @@
 `{{- if not .Values.image.release }} image: '{{ .Values.image.crdRepository }}' {{- else }} image: '{{
 .Values.image.crdRepository }}:{{ .Values.image.release }}' {{- end }}`): the branch the values do not take renders
 nothing, so the bare repository is not listed as `:latest`; a lone `if` the values do not take (an option turned
-off) still renders its image."""
+off) renders its image only for a team that turns it on: `optional`, listed with `--with-optional`."""
 
 from __future__ import annotations
 
@@ -80,10 +80,11 @@ def test_the_branch_the_values_do_not_take_renders_no_image(
     monkeypatch.chdir(tmp_path)
     assert main(["discover", ".", "--json"]) == 0
     out, _ = capsys.readouterr()
-    listed = {(r["line"], r["reference"]) for r in json.loads(out) if r["status"] == "public"}
+    records = json.loads(out)
+    listed = {(r["line"], r["reference"]) for r in records if r["status"] == "public"}
     assert listed == {
         (2, "acme/gate-crds:v1.2.0"),
         (8, "busybox:1.37"),
-        (12, "acme/metrics:0.9"),
         (15, "acme/sidecar:2.0"),
     }
+    assert {(r["line"], r["reference"]) for r in records if r["status"] == "optional"} == {(12, "acme/metrics:0.9")}

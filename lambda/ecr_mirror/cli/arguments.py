@@ -302,6 +302,12 @@ def _discover(sub: argparse._SubParsersAction[_SubcommandParser]) -> None:
         "images and the namespaces their owners document as public: see docs/discover.md); repeatable",
     )
     discover.add_argument(
+        "--with-optional",
+        action="store_true",
+        help="also list the images only a chart component off by default uses (its templates read them only inside "
+        "an `if` the chart's values.yaml leaves false, and no values file of the chart turns it on)",
+    )
+    discover.add_argument(
         "--probe",
         action="store_true",
         help="ask each other registry, anonymously (a manifest HEAD, no credentials), whether it serves the image "

@@ -11,6 +11,7 @@ knows (Helm values) are counted on stderr. With `--check`, the exit status says 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -76,6 +77,20 @@ def _built_here(listing: Listing) -> None:
         )
 
 
+def _optional(listing: Listing) -> None:
+    if listing.optional:
+        names = ", ".join(
+            f"{familiar(ref)} ({', '.join(sorted(places))})"
+            for ref, places in sorted(listing.optional.items(), key=lambda pair: familiar(pair[0]))
+        )
+        print(
+            f"ecr-mirror: not listed: {len(listing.optional)} image(s) only a chart component off by default uses "
+            f"(its templates read them only inside an `if` the chart's values.yaml leaves false; --with-optional "
+            f"lists them): {names}",
+            file=sys.stderr,
+        )
+
+
 def _check(listing: Listing) -> int:
     """--check: the missing images on stdout, the unresolved references on stderr; 1 when one is missing."""
     unresolved = Listing(unresolved=listing.unresolved)
@@ -102,6 +117,8 @@ def run_discover(args: argparse.Namespace) -> int:
     with remembering():
         found = with_make_pins(tree_found(walk), walk.scripts, read_file)
     found = without_followed(found, line_reader([*walk.sources, *((shown, path) for shown, path, _ in walk.files)]))
+    if args.with_optional:
+        found = [dataclasses.replace(item, optional=None) if item.optional else item for item in found]
     probed = probe_left_out(found, public=public, mirror=args.mirror, plain_http=args.plain_http) if args.probe else {}
     if args.json:
         out = records(found, public=public, mirror=args.mirror, against=images, probed=probed)
@@ -113,6 +130,7 @@ def run_discover(args: argparse.Namespace) -> int:
         listing = lacking(listing, images)
     report_left_out(listing, args.mirror, probed=args.probe)
     _built_here(listing)
+    _optional(listing)
     if not listing.images and not listing.unresolved and images is None:
         print(f"ecr-mirror: no public image references found in {', '.join(args.paths)}", file=sys.stderr)
     if args.check:

@@ -50,6 +50,7 @@ from ecr_mirror.cli.discover_env_file_builds import with_env_file_builds
 from ecr_mirror.cli.discover_file_values import FileValues
 from ecr_mirror.cli.discover_gitlab import with_pipelines
 from ecr_mirror.cli.discover_helm import own_chart_values, untemplated
+from ecr_mirror.cli.discover_helm_optional import with_optional_components
 from ecr_mirror.cli.discover_helm_unread_keys import without_unread_keys
 from ecr_mirror.cli.discover_helmfile import read_once, read_with_files
 from ecr_mirror.cli.discover_js_helpers import js_helper_pulls
@@ -299,7 +300,9 @@ def tree_found(walk: Walk) -> list[Found]:  # the images the files of `walk` use
             warn(f"{exc}; skipped")
             continue
         if kind is Kind.YAML:
-            items = without_unread_keys(path, text, untemplated(shown, path, items, templates))  # chart keys
+            items = with_optional_components(  # a chart's unread keys, and its options off by default
+                path, shown, text, without_unread_keys(path, text, untemplated(shown, path, items, templates))
+            )
         if kind is Kind.YAML and not items and _IMAGE_KEY_RE.search(text) and not _MANIFEST_RE.search(text):
             unread_yaml += [] if is_concourse_file(text, shown) else [shown]  # a task in an artifact's image
         found += items

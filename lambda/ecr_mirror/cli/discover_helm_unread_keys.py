@@ -37,6 +37,13 @@ def _chart_reads(directory: Path) -> tuple[str, frozenset[str]] | None:
     return remembered(("chart_reads", directory), lambda: _reads(directory))
 
 
+def chart_reads(directory: Path) -> tuple[str, frozenset[str]] | None:
+    """The text of the templates of the chart in `directory` and the keys its subcharts and `global` read (read once
+    per run); None when it cannot be told what they read (none, past MAX_TEMPLATES_BYTES, unreadable, or handing the
+    whole `.Values` on, or depending on a chart of the tree)."""
+    return _chart_reads(directory.absolute())
+
+
 def _reads(directory: Path) -> tuple[str, frozenset[str]] | None:
     kept = {"global"}
     dependencies: list[object] = []

@@ -13,7 +13,8 @@ class Found:
 
     `use` names where the file uses it (`FROM`, `COPY --from`, `# syntax`, `image`, `services`, `container`, ...);
     `kind` is the file's kind (kinds.py sets it); `built` says where the tree builds this image before it is used
-    (`docker build -t at Makefile:5`), when it does: it is not pulled.
+    (`docker build -t at Makefile:5`), when it does: it is not pulled; `optional` says why what uses it does not
+    run by default (a chart component its values turn off): listed apart, and with the rest under --with-optional.
     """
 
     text: str
@@ -23,6 +24,7 @@ class Found:
     use: str = ""
     kind: str = ""
     built: str | None = None
+    optional: str | None = None
 
     @property
     def where(self) -> str:

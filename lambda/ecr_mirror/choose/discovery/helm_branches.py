@@ -16,9 +16,11 @@ where asked (`variables`: `{{- $url := .Values.url | default "none" }}` ... `{{-
 helm_line_variables.py); the values reading does not compare: a values file's own placeholders (`arch:
 "set_during_install"`) would take branches no install takes. Where the values take one branch of a chain (an `else`,
 or a condition known true), the text of the others is blanked, lines kept. A lone `if` they do not take (`{{- if
-.Values.metrics.enabled }}`) is kept: an option the chart's users turn on, whose images a mirror needs as much. A
-condition of another shape (`and`, `include`, a key the file does not have, as a values file given over the defaults
-may leave it to them) keeps every branch: nothing is guessed.
+.Values.metrics.enabled }}`) is kept, an option the chart's users turn on, unless asked (`lone`: what an install with
+the values renders; cli/discover_helm_optional.py tells the images of such options apart). Go's `and` and `or` of
+such conditions are decided where their decided arguments settle them (`and .Values.operator.enabled
+.Values.hostpath.enabled` with the second false). A condition of another shape (`include`, a key the file does not
+have, as a values file given over the defaults may leave it to them) keeps every branch: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ _CONTAINS_RE = re.compile(
 _STRING_TESTS = {"contains": str.__contains__, "hasPrefix": str.startswith, "hasSuffix": str.endswith}
 _MISSING = object()
 _COMPARE_RE = re.compile(r"(?P<test>eq|ne)\s+(?P<args>\S.*)", re.S)
+_LOGIC_RE = re.compile(r"(?P<test>and|or)\s+(?P<args>\S.*)", re.S)
 _LOOKUP = r"(?:\$\w*)?\.Values(?P<path>(?:\.[A-Za-z_][\w-]*)+)"
 _STRING = r"\"(?P<literal>[^\"\\]*)\""
 _TERM_FORMS = (
@@ -94,6 +97,8 @@ def decided(condition: str, values: object, *, complete: bool = False) -> bool |
     """Whether `condition` holds with `values`; None when it is of another shape or the value is not there."""
     if (compare := _COMPARE_RE.fullmatch(condition.strip())) is not None:
         return _compared(compare, values, complete) if complete else None
+    if (logic := _LOGIC_RE.fullmatch(condition.strip())) is not None:
+        return _logic(logic, values, complete)
     if (contains := _CONTAINS_RE.fullmatch(condition.strip())) is not None:
         value = _value(values, contains["path"])
         return _STRING_TESTS[contains["test"]](value, contains["part"]) if isinstance(value, str) else None
@@ -102,6 +107,19 @@ def decided(condition: str, values: object, *, complete: bool = False) -> bool |
         return None
     truth = not (value is None or value in (0, "", [], {}))  # `false` is 0 too
     return not truth if match["not"] else truth
+
+
+def _logic(match: re.Match[str], values: object, complete: bool) -> bool | None:
+    """Go's `and` (false when one argument is, true when all are) or `or` (true when one is, false when all are
+    not) of arguments each decided alone; None when that does not settle it."""
+    terms = call_terms(match["args"].strip())
+    if not terms or len(terms) < 2:
+        return None
+    each = [decided(term, values, complete=complete) for term in terms]
+    settles, rest = (False, True) if match["test"] == "and" else (True, False)
+    if settles in each:
+        return settles
+    return rest if all(value is rest for value in each) else None
 
 
 _MAX_WRITTEN = 256  # conditions whose variables are written out per text: each reads the text above it
@@ -127,10 +145,13 @@ class _Chain:
     dropped: list[tuple[int, int]] = field(default_factory=list)
 
 
-def taken_branches(templates: str, values: object, *, complete: bool = False, variables: bool = False) -> str:
+def taken_branches(
+    templates: str, values: object, *, complete: bool = False, variables: bool = False, lone: bool = False
+) -> str:
     """`templates` with the text of the `if` branches `values` does not take blanked (newlines kept), in the chains
     where it takes another one; `complete`: `values` are the chart's own defaults (a key they lack is missing);
-    `variables`: a condition's template variables are written out as the text above it sets them."""
+    `variables`: a condition's template variables are written out as the text above it sets them; `lone`: a chain
+    none of whose branches `values` takes is blanked too (what an install with these values renders)."""
     if "{{" not in templates or not isinstance(values, Mapping):
         return templates
     drops: list[tuple[int, int]] = []
@@ -153,7 +174,7 @@ def taken_branches(templates: str, values: object, *, complete: bool = False, va
         elif word == "end" and stack and (chain := stack.pop()) is not None:
             if chain.false:
                 chain.dropped.append((chain.start, action.start()))
-            drops += chain.dropped if chain.taken else []  # a lone `if` not taken: an option the values may turn on
+            drops += chain.dropped if chain.taken or lone else []  # a lone `if` not taken: an option to turn on
     out: list[str] = []
     position = 0
     for first, end in sorted(drops):

@@ -84,6 +84,7 @@ class Listing:
     left_out: dict[Reference, set[str]] = field(default_factory=dict)  # private registries and the mirror
     notes: dict[Reference, str] = field(default_factory=dict)  # e.g. "may be selected by the rule at line 4"
     built: dict[Reference, set[str]] = field(default_factory=dict)  # built in the tree -> where (not pulled)
+    optional: dict[Reference, set[str]] = field(default_factory=dict)  # used only by what is off by default -> where
 
 
 def familiar(ref: Reference) -> str:
@@ -121,7 +122,8 @@ class Probed:
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What one found reference is: `public` (listed), `left-out` (private or under the mirror), `built-here` (an
-    image the tree builds before using it: not pulled) or `unresolved`."""
+    image the tree builds before using it: not pulled), `optional` (used only by what does not run by default, a
+    chart component its values turn off) or `unresolved`."""
 
     status: str
     ref: Reference | None = None
@@ -152,6 +154,8 @@ def classify(
         return Verdict("unresolved", reason=str(exc))
     if item.built:
         return Verdict("built-here", ref, f"built in this tree: {item.built}")
+    if item.optional:
+        return Verdict("optional", ref, item.optional)
     if mirror is not None and under_mirror(ref, mirror):
         return Verdict("left-out", ref, f"under --mirror {'/'.join(filter(None, mirror))}: already the mirror's")
     why = not_served(ref, public) or not_official(ref, public)
@@ -194,6 +198,9 @@ def build_listing(
         if verdict.status == "built-here":
             listing.built.setdefault(verdict.ref, set()).add(item.built or "")
             continue
+        if verdict.status == "optional":
+            listing.optional.setdefault(verdict.ref, set()).add(item.where)
+            continue
         target = listing.images if verdict.status == "public" else listing.left_out
         target.setdefault(verdict.ref, set()).add(item.origin)
         if verdict.status == "public" and verdict.reason:  # served to anyone, as --probe found
@@ -226,7 +233,9 @@ def mirrored(ref: Reference, images: ImageList) -> tuple[bool, str | None]:
 
 def lacking(listing: Listing, images: ImageList) -> Listing:
     """What `images` (a parsed list, line or rules form) does not mirror; unresolved items are kept."""
-    rest = Listing(unresolved=listing.unresolved, left_out=listing.left_out, built=listing.built)
+    rest = Listing(
+        unresolved=listing.unresolved, left_out=listing.left_out, built=listing.built, optional=listing.optional
+    )
     for ref, files in listing.images.items():
         covered, note = mirrored(ref, images)
         if covered:

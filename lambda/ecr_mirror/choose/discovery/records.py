@@ -4,7 +4,9 @@ Each record: `file`, `line` (null when unknown), `kind` (the file's kind), `use`
 `services`, ...), `written` (the text after substitution, or as written when unresolved), `reference` (Docker's
 short form, null when unresolved), `status` and `reason`. Status: `public` (to mirror), `left-out` (a private
 registry or under --mirror), `built-here` (an image the tree builds before using it: `docker build -t` in a
-Makefile, script or CI step; the reason says where), `unresolved`; with a list to compare: `mirrored` or `missing`
+Makefile, script or CI step; the reason says where), `optional` (used only by what does not run by default: a
+chart component its values turn off; the reason says which; `--with-optional` lists them as the others),
+`unresolved`; with a list to compare: `mirrored` or `missing`
 instead of `public`.
 """
 
