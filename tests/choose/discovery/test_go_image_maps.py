@@ -72,3 +72,36 @@ def test_a_map_keyed_by_a_named_type_lists_its_tagged_values() -> None:
         ("quay.io/acme/search:7.17.1", 11),
         ("quay.io/acme/search:8.10.2", 13),
     ]
+
+
+DEFAULT_FACTS = """\
+package facts
+
+const (
+\tKubeVersionFactName            = "kube_version"
+\tCorednsImageFactName           = "coredns_image"
+\tKubeImageRepositoryFactName    = "kube_image_repository"
+\tPodInfraContainerImageFactName = "pod_infra_container_image"
+\tEvictionHardImagefsFactName    = "eviction_hard_imagefs_available"
+\tDebugImageFactName             = "debug_image"
+)
+
+var DefaultFacts = map[string]string{
+\tKubeVersionFactName:            "v1.18.6",
+\tCorednsImageFactName:           "docker.io/kubeoperator/coredns:1.6.7",
+\tKubeImageRepositoryFactName:    "docker.io/kubeoperator",
+\tPodInfraContainerImageFactName: "docker.io/kubeoperator/pause:3.1",
+\tEvictionHardImagefsFactName:    "15%",
+\tDebugImageFactName:             "busybox:1.36",
+}
+"""
+
+
+def test_a_program_s_map_of_defaults_lists_the_values_of_its_keys_named_for_images() -> None:
+    found = image_map_images(DEFAULT_FACTS, "pkg/service/cluster/adm/facts/default.go")
+    assert [(item.text, item.line, item.use) for item in found] == [
+        ("docker.io/kubeoperator/coredns:1.6.7", 14, "default image (Go program)"),
+        ("docker.io/kubeoperator/pause:3.1", 16, "default image (Go program)"),
+    ]
+    other = DEFAULT_FACTS.replace("var DefaultFacts", "var KnownFacts")
+    assert image_map_images(other, "pkg/service/cluster/adm/facts/default.go") == []

@@ -14,7 +14,11 @@ In a program's own code (go_program_images.is_program_code, no end-to-end suite)
 NAME holding `default` (any case) too, the images the program falls back to for each kind of command it runs in a
 container: an MCP proxy's isolation settings, `DefaultImages: map[string]string{"python":
 "ghcr.io/astral-sh/uv:python3.13-bookworm-slim", "node": "node:22", "go": "golang:1.21-alpine", ...}`, the image it
-runs an `npx` server in when its user's configuration names none; `use` `default image (Go program)`.
+runs an `npx` server in when its user's configuration names none; `use` `default image (Go program)`. And, of a map
+of a program's other defaults (NAME holding `default` but not `image`: a cluster installer's `DefaultFacts`, the
+settings it hands its playbooks), the values of the keys naming an image (`CorednsImageFactName:
+"docker.io/kubeoperator/coredns:1.6.7"`; not a key naming a tag, version, registry or repository) that have a
+namespace and a tag or a digest (`15%` under `EvictionHardImagefsFactName` is none).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ _MAP_RE = re.compile(
 )
 _NOT_IMAGES_RE = re.compile(r"pull|polic|secret|tag|version|registr|repo", re.IGNORECASE)
 _TO_RE = re.compile(r"To(?=[A-Z])")
-_ENTRY_RE = re.compile(r"(?:\"[^\"\\\n]*\"|(?<![\w.])[A-Za-z_][\w.]*)[ \t]*:[ \t]*\"(?P<value>[^\"\\\n]+)\"")
+_ENTRY_RE = re.compile(r"(?P<key>\"[^\"\\\n]*\"|(?<![\w.])[A-Za-z_][\w.]*)[ \t]*:[ \t]*\"(?P<value>[^\"\\\n]+)\"")
 _TAGGED_RE = re.compile(r"@|:[^/]*$")
 
 
@@ -52,12 +56,15 @@ def image_map_images(text: str, origin: str) -> list[Found]:
         name = literal["name"]
         values = _TO_RE.split(name)[-1]  # `esVersionToImage`: its values are images, its keys versions
         values = values if "image" in values.lower() else name  # not `DockerImagesToTest`
-        if "image" not in values.lower() or _NOT_IMAGES_RE.search(values) or lines.led_by(literal.start(), "//"):
+        keyed = not suite and "default" in name.lower() and "image" not in values.lower()  # `DefaultFacts`
+        if (not keyed and "image" not in values.lower()) or _NOT_IMAGES_RE.search(values):
             continue
-        if not suite and "default" not in name.lower():
+        if lines.led_by(literal.start(), "//") or (not suite and "default" not in name.lower()):
             continue  # a program's own map: only one of its default images
         for entry in _ENTRY_RE.finditer(text, literal.end(), literal_end(text, literal.end())):
-            image = entry["value"]
+            image, key = entry["value"], entry["key"]
+            if keyed and ("image" not in key.lower() or _NOT_IMAGES_RE.search(key) or "/" not in image):
+                continue  # of a map of other defaults, only a key naming an image, a namespaced value
             if lines.led_by(entry.start(), "//") or not _TAGGED_RE.search(image) or reference_or_none(image) is None:
                 continue
             use = USE if suite else DEFAULT_USE
