@@ -1,8 +1,8 @@
 """The images a tree builds (`LocalBuild`s), gathered from every kind of file that names one: `docker build -t` and
 `docker tag` in scripts and in the text of CI and other files, Jenkinsfiles' `docker.build`, Jib's `to.image`, the
-docker-maven-plugin's built `<name>`s, Azure Pipelines' `Docker@2` tasks, compose services with both `build:` and
-`image:`, the names handed to a script of the tree that builds its argument, and workflow steps that build and load
-an image."""
+docker-maven-plugin's built `<name>`s, the Gradle Docker plugin's `DockerBuildImage` names, Azure Pipelines'
+`Docker@2` tasks, compose services with both `build:` and `image:`, the names handed to a script of the tree that
+builds its argument, and workflow steps that build and load an image."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
 from ecr_mirror.choose.discovery.directory_builds import directory_built
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.gradle_docker_builds import gradle_docker_builds
 from ecr_mirror.choose.discovery.jenkinsfile import jenkins_builds
 from ecr_mirror.choose.discovery.jib import jib_builds
 from ecr_mirror.choose.discovery.kinds import Kind, kind_of
@@ -68,6 +69,7 @@ def tree_builds(
         if kind_of(shown) is Kind.JIB:  # a POM's names with its properties (`${project.version}`)
             properties = poms.properties(posixpath.normpath(shown)) if is_pom(shown) else {}
             builds += jib_builds(text, shown) + maven_docker_builds(text, shown, properties)
+            builds += gradle_docker_builds(text, shown)  # `DockerBuildImage` tasks' `images`, `tag`
         builds += _azure_builds(text, shown) if kind_of(shown) is Kind.AZURE else []
     for shown, b in compose:
         dockerfile = _dockerfile(shown, b) if b.inline is None else None

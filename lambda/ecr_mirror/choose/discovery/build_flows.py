@@ -36,6 +36,7 @@ from ecr_mirror.choose.discovery.maven_modules import MAVEN_BUILD, in_module_flo
 from ecr_mirror.oci.reference import DOCKER_HUB, Reference
 
 COMPOSE_BUILD = "compose build:"  # how a compose service's build is named (LocalBuild.how; local_builds imports it)
+GRADLE_BUILD = "Gradle DockerBuildImage"  # how the Gradle Docker plugin's builds are named (gradle_docker_builds.py)
 _COMPOSE = "compose file"  # kinds.Kind.COMPOSE's name
 # the kinds of file (kinds.py, and the readers that set their own) that deploy to a cluster or to remote hosts
 DEPLOYMENT_KINDS = frozenset(
@@ -95,6 +96,8 @@ class Flows:
                 return True
         if os.path.basename(origin) in _SETUP_MODULES and used.startswith(os.path.dirname(origin) + os.sep):
             return True  # a test package's or pytest directory's setup module: the files under its directory
+        if how == GRADLE_BUILD and used.startswith(os.path.dirname(origin) + os.sep):
+            return True  # a Gradle project's image builds: the Dockerfiles of its directory its tasks build in turn
         if how == MAVEN_BUILD and in_module_flow(
             origin, used, self._texts.get, dockerfile=item.kind == DOCKERFILE_KIND
         ):
