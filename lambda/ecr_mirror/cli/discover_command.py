@@ -14,6 +14,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.listing import Listing, build_listing, familiar, lacking
@@ -32,6 +33,7 @@ from ecr_mirror.cli.discover_probe import probe_left_out
 from ecr_mirror.cli.discover_small_files import line_reader
 from ecr_mirror.cli.discover_walk import Walk, walk_paths
 from ecr_mirror.errors import MirrorError
+from ecr_mirror.oci.reference import Reference
 
 
 def _report_walk(walk: Walk) -> None:
@@ -63,32 +65,31 @@ def _image_list(path: Path) -> ImageList:
     return images
 
 
-def _built_here(listing: Listing) -> None:
-    if listing.built:
+def _not_listed(images: Mapping[Reference, Iterable[str]], what: str) -> None:
+    """One stderr line naming the images not listed for `what`, each with its places."""
+    if images:
         names = ", ".join(
-            f"{familiar(ref)} ({', '.join(sorted(where.rsplit(' at ', 1)[-1] for where in places))})"
-            for ref, places in sorted(listing.built.items(), key=lambda pair: familiar(pair[0]))
+            f"{familiar(ref)} ({', '.join(sorted(places))})"
+            for ref, places in sorted(images.items(), key=lambda pair: familiar(pair[0]))
         )
-        print(
-            f"ecr-mirror: not listed: {len(listing.built)} image(s) built in this tree before they are used "
-            f"(docker build -t, docker tag, a compose service's build:, a Tiltfile's docker_build, a tag `local`): "
-            f"{names}",
-            file=sys.stderr,
-        )
+        print(f"ecr-mirror: not listed: {len(images)} image(s) {what}: {names}", file=sys.stderr)
+
+
+def _built_here(listing: Listing) -> None:
+    places = {ref: [where.rsplit(" at ", 1)[-1] for where in wheres] for ref, wheres in listing.built.items()}
+    _not_listed(
+        places,
+        "built in this tree before they are used (docker build -t, docker tag, a compose service's build:, a "
+        "Tiltfile's docker_build, a tag `local`)",
+    )
 
 
 def _optional(listing: Listing) -> None:
-    if listing.optional:
-        names = ", ".join(
-            f"{familiar(ref)} ({', '.join(sorted(places))})"
-            for ref, places in sorted(listing.optional.items(), key=lambda pair: familiar(pair[0]))
-        )
-        print(
-            f"ecr-mirror: not listed: {len(listing.optional)} image(s) only a chart component off by default uses "
-            f"(its templates read them only inside an `if` the chart's values.yaml leaves false; --with-optional "
-            f"lists them): {names}",
-            file=sys.stderr,
-        )
+    _not_listed(
+        listing.optional,
+        "only a chart component off by default uses (its templates read them only inside an `if` the chart's "
+        "values.yaml leaves false; --with-optional lists them)",
+    )
 
 
 def _check(listing: Listing) -> int:

@@ -25,6 +25,7 @@ above, with the defaults and with each other values file) is `optional` too.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Mapping
@@ -35,6 +36,7 @@ from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_helm_unread_keys import chart_reads
+from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.errors import ConfigError
 
 _GENERIC = frozenset(
@@ -94,18 +96,32 @@ def _mapping(text: str, name: str) -> Mapping[Any, Any] | None:
     return first if isinstance(first, Mapping) else None
 
 
-def _renders(chart: Path, defaults: Mapping[Any, Any], templates: str) -> list[str]:
-    """The templates as an install renders their branches, with the defaults and with each other values file."""
-    renders = [taken_branches(templates, defaults, complete=True, lone=True)]
+def _install_values(chart: Path) -> tuple[Mapping[Any, Any], ...]:
+    """The values each install of the chart in `chart` renders with: its `values.yaml` (`.yml`), then each other
+    values file of the chart merged over it; none when the defaults cannot be read. Read once per run per chart."""
+    return remembered(("install_values", chart.absolute()), lambda: _read_install_values(chart))
+
+
+def _read_install_values(chart: Path) -> tuple[Mapping[Any, Any], ...]:
+    defaults: Mapping[Any, Any] | None = None
+    for name in ("values.yaml", "values.yml"):
+        with contextlib.suppress(OSError):
+            defaults = _mapping((chart / name).read_text(encoding="utf-8", errors="replace"), name)
+            break
+    if defaults is None:
+        return ()
+    installs = [defaults]
     for pattern in _OTHER_VALUES:
         for other in sorted(chart.glob(pattern)):
-            try:
-                given = _mapping(other.read_text(encoding="utf-8", errors="replace"), other.name)
-            except OSError:
-                given = None
-            if given is not None:
-                renders.append(taken_branches(templates, _merged(defaults, given), complete=True, lone=True))
-    return renders
+            with contextlib.suppress(OSError):
+                if (given := _mapping(other.read_text(encoding="utf-8", errors="replace"), other.name)) is not None:
+                    installs.append(_merged(defaults, given))
+    return tuple(installs)
+
+
+def _renders(chart: Path, templates: str) -> list[str]:
+    """The templates as each install renders their branches (`_install_values`)."""
+    return [taken_branches(templates, values, complete=True, lone=True) for values in _install_values(chart)]
 
 
 def _template_lines(path: Path, shown: str, text: str, items: list[Found]) -> list[Found]:
@@ -114,14 +130,9 @@ def _template_lines(path: Path, shown: str, text: str, items: list[Found]) -> li
     chart = next((parent.parent for parent in path.absolute().parents if parent.name == "templates"), None)
     if chart is None or "if" not in text or not (chart / "Chart.yaml").is_file():
         return items
-    try:
-        values = (chart / "values.yaml").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return items
-    if (defaults := _mapping(values, "values.yaml")) is None:
-        return items
+    if not (renders := [render.splitlines() for render in _renders(chart, text)]):
+        return items  # no defaults to render with
     written = text.splitlines()
-    renders = [render.splitlines() for render in _renders(chart, defaults, text)]
     off = {
         id(item)
         for item in items
@@ -145,8 +156,6 @@ def with_optional_components(path: Path, shown: str, text: str, items: list[Foun
     if (reads := chart_reads(path.parent)) is None or "if" not in reads[0]:
         return items
     templates, subcharts = reads
-    if (defaults := _mapping(text, shown)) is None:
-        return items
     full = _CONDITION_RE.sub(" ", templates)
     renders: list[str] | None = None
     off: dict[int, str] = {}
@@ -155,8 +164,8 @@ def with_optional_components(path: Path, shown: str, text: str, items: list[Foun
         if not keys or keys[0] in subcharts or (chain := _chain(keys, full)) is None:
             continue
         if renders is None:
-            renders = [_CONDITION_RE.sub(" ", render) for render in _renders(path.parent, defaults, templates)]
-        if not any(_named(chain, render) for render in renders):
+            renders = [_CONDITION_RE.sub(" ", render) for render in _renders(path.parent, templates)]
+        if renders and not any(_named(chain, render) for render in renders):
             off[id(item)] = (
                 f"off by default: the templates of the chart in {shown.rsplit('/', 1)[0] if '/' in shown else '.'} "
                 f"read `{chain}` only inside an `if` its values leave false (no values file of the chart turns it on)"
