@@ -34,6 +34,7 @@ from typing import Any
 
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.helm_branches import taken_branches
+from ecr_mirror.choose.discovery.helm_values_keys import key_chain
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_helm_unread_keys import chart_reads
 from ecr_mirror.cli.discover_memo import remembered
@@ -42,25 +43,8 @@ from ecr_mirror.errors import ConfigError
 _GENERIC = frozenset(
     ["image", "images", "repository", "registry", "tag", "name", "digest", "pullPolicy", "imageName", "imageTag"]
 )
-_KEY_LINE_RE = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]*:")
 _CONDITION_RE = re.compile(r"\{\{-?\s*(?:else\s+)?if\b.*?-?\}\}", re.S)
 _OTHER_VALUES = ("ci/*.yaml", "ci/*.yml", "values-*.yaml", "values-*.yml", "values.*.yaml", "values.*.yml")
-
-
-def _keys(text: str, line: int) -> list[str]:
-    """The keys of the values text from the top down to the one at `line`."""
-    lines = text.splitlines()[:line]
-    keys: list[str] = []
-    indent: int | None = None
-    for number in range(len(lines) - 1, -1, -1):
-        match = _KEY_LINE_RE.match(lines[number])
-        if match is None or (indent is not None and len(match["indent"]) >= indent):
-            continue
-        indent = len(match["indent"])
-        keys.insert(0, str(match["key"]))
-        if not indent:
-            break
-    return keys
 
 
 def _named(chain: str, templates: str) -> bool:
@@ -160,7 +144,7 @@ def with_optional_components(path: Path, shown: str, text: str, items: list[Foun
     renders: list[str] | None = None
     off: dict[int, str] = {}
     for item in values:
-        keys = _keys(text, item.line or 0)
+        keys = key_chain(text, item.line or 0, list_items=True)[0]
         if not keys or keys[0] in subcharts or (chain := _chain(keys, full)) is None:
             continue
         if renders is None:

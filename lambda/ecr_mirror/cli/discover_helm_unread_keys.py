@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from ecr_mirror.choose.discovery.found import Found
+from ecr_mirror.choose.discovery.helm_values_keys import key_chain
 from ecr_mirror.choose.discovery.yaml_loader import load_documents
 from ecr_mirror.cli.discover_memo import remembered
 from ecr_mirror.errors import ConfigError
@@ -28,7 +29,6 @@ _SUFFIXES = (".yaml", ".yml", ".tpl", ".txt", ".json")
 _VALUES_RE = re.compile(r"values[\w.-]*\.ya?ml$")
 # `.Values` itself handed on or iterated, not one of its keys: `toYaml .Values`, `range $k, $v := .Values }}`
 _WHOLE_RE = re.compile(r"\.Values\s*(?:\}\}|\)|\||-\}\})|\.Values\s*$", re.MULTILINE)
-_KEY_LINE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[A-Za-z_][\w-]*)[ \t]*:")
 
 
 def _chart_reads(directory: Path) -> tuple[str, frozenset[str]] | None:
@@ -87,19 +87,10 @@ def _reads(directory: Path) -> tuple[str, frozenset[str]] | None:
 def _key_path(text: str, line: int) -> tuple[str | None, str | None]:
     """The top-level key of the values text above (and at) `line`, and the key under it that holds the line (None
     when the line is the top key's own)."""
-    lines = text.splitlines()[:line]
-    top = second = None
-    for number in range(len(lines) - 1, -1, -1):
-        match = _KEY_LINE_RE.match(lines[number])
-        if match is None:
-            continue
-        if not match["indent"]:
-            top = match["key"]
-            break
-        if second is None or len(match["indent"]) < len(second[0]):
-            second = (match["indent"], match["key"])
-    first = None if second is None or top is None else second[1]
-    return top, first
+    keys, rooted = key_chain(text, line)
+    if not rooted:
+        return None, None
+    return keys[0], keys[1] if len(keys) > 1 else None
 
 
 def _read(key: str, second: str | None, templates: str) -> bool:
