@@ -108,3 +108,33 @@ def test_options_spread_into_the_call_are_unresolved_and_other_spread_calls_read
         ("merged_config", 3, True),
         ("nginx:1.27", 4, False),
     ]
+
+
+def test_a_name_bound_to_an_environment_variable_with_a_default_pulls_the_default() -> None:
+    # a workflow op pulls the images of its jobs; the environment may name others, the default is what runs
+    # without it (https://docs.python.org/3/library/os.html#os.getenv)
+    text = """\
+import os
+import docker
+from os import environ, getenv
+
+GLEANER_IMAGE = str( os.environ.get('GLEANER_IMAGE', 'acme/gleaner:latest'))
+NABU_IMAGE = os.getenv("NABU_IMAGE", "acme/nabu:2.0")
+TOOL_IMAGE = environ.get("TOOL_IMAGE", default="acme/tool:3")
+ENV_ONLY = os.environ.get("ENV_ONLY")
+KEYED = os.environ["KEYED"]
+
+
+def pull_all(client):
+    client.images.pull(GLEANER_IMAGE)
+    client.images.pull(NABU_IMAGE)
+    client.containers.run(TOOL_IMAGE)
+    client.images.pull(ENV_ONLY)
+    client.images.pull(KEYED)
+"""
+    pulls = {(image, line, problem) for image, line, problem, _ in _pulls(text, "ops/jobs.py")}
+    assert ("acme/gleaner:latest", 5, None) in pulls
+    assert ("acme/nabu:2.0", 6, None) in pulls
+    assert ("acme/tool:3", 7, None) in pulls
+    unresolved = sorted(image for image, _, problem in pulls if problem is not None)
+    assert unresolved == ["ENV_ONLY", "KEYED"]

@@ -21,7 +21,9 @@ the default the tests run with when the variable is not set; so does a Java or K
 property, a property of a Spring `Environment` or an environment variable with a default (`static final String IMAGE =
 System.getProperty("db.image", "mysql")`, `environment.getProperty("db.image", "postgres:11-alpine")`,
 `System.getenv().getOrDefault("DB_IMAGE", "...")`), or with a name as the default, the values of that name (opal's
-`System.getenv().getOrDefault("OPAL_POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE)`).
+`System.getenv().getOrDefault("OPAL_POSTGRES_IMAGE", DEFAULT_POSTGRES_IMAGE)`); and a Python name bound to an
+environment variable with a default (`IMAGE = str(os.environ.get("GLEANER_IMAGE", "nsfearthcube/gleaner:latest"))`,
+`os.getenv("X", "...")`): gleanerio's workflow ops pull that default when the variable is not set.
 A Scala `s"..."` interpolation of names (`s"trinodb/trino:$VERSION"`, `${version}`) is a join of its text and those
 names (https://docs.scala-lang.org/overviews/core/string-interpolation.html); a name there may also stand for a
 number literal (`final val VERSION = 411`, held in `numbers`: a number alone is no image, so it is read only inside
@@ -68,6 +70,17 @@ _PROPERTY_DEFAULT_RE = re.compile(
     r"(?://.*)?$",
     re.MULTILINE,
 )
+# Python: `NAME = os.environ.get("VAR", "default")`, `os.getenv(...)` (`environ.get`, `getenv` imported from `os`;
+# `default=` too), also wrapped in `str(...)`: the default, what the program uses when the variable is not set
+# (https://docs.python.org/3/library/os.html#os.getenv)
+_PYTHON_ENV_DEFAULT_RE = re.compile(
+    r"^[ \t]*(?P<lhs>[A-Za-z_]\w*)(?:[ \t]*:[ \t]*[A-Za-z_]\w*)?[ \t]*=(?!=)[ \t]*(?P<str>str[ \t]*\([ \t]*)?"
+    r"(?:os[ \t]*\.[ \t]*)?(?:environ[ \t]*\.[ \t]*get|getenv)[ \t]*\([ \t]*"
+    r"""(?:"[^"\\\n]*"|'[^'\\\n]*'|[A-Za-z_][\w.]*)[ \t]*,[ \t]*(?:default[ \t]*=[ \t]*)?"""
+    r"""(?:(?P<quote>["'])(?P<value>[^"'\\\n]+)(?P=quote)|(?P<name>[A-Za-z_]\w*))[ \t]*\)"""
+    r"(?(str)[ \t]*\))[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
 _PART_RE = re.compile(
     r"""\s*\+?\s*(?:(?P<quote>["'])(?P<literal>[^"'\\\n]*)(?P=quote)|(?P<name>[A-Za-z_]\w*)(?P<call>\(\s*\))?)"""
 )
@@ -111,7 +124,8 @@ class SourceNames:
                 names.joins.setdefault(match["lhs"], []).append((match.start("joined"), parts_of(match["joined"])))
             elif (rhs := re.sub(r"\s+", "", match["rhs"])) != match["lhs"]:  # a name, or a method's call: `name()`
                 names.aliases.setdefault(match["lhs"], []).append(rhs)
-        for match in [*_ENV_DEFAULT_RE.finditer(text), *_PROPERTY_DEFAULT_RE.finditer(text)]:
+        envs = (_ENV_DEFAULT_RE, _PROPERTY_DEFAULT_RE, _PYTHON_ENV_DEFAULT_RE)
+        for match in [found for pattern in envs for found in pattern.finditer(text)]:
             if match["value"] is None:  # a constant as the default: `getOrDefault("DB_IMAGE", DEFAULT_DB_IMAGE)`
                 names.aliases.setdefault(match["lhs"], []).append(match["name"])
                 continue
