@@ -12,7 +12,10 @@ build's `dockerCompose { }` block, with the values of the project's `gradle.prop
 A compose file read with a workflow's values names the images of that CI job; read alone (`docker compose up` on a
 laptop), its defaults. Both are pulled somewhere, so both are listed: the CI one with the step that sets it. An
 image a service of the same file builds with those values (`build:` with `image: app:${TAG:-latest}`) is made in
-that job, not pulled, and is not listed.
+that job, not pulled, and is not listed; unless the command starts the services without building (`up`, `run`,
+`create`, not `--build`) and its values move that image to another repository (`IMAGE_REGISTRY=ghcr.io/acme/` over
+`${IMAGE_REGISTRY:-}acme-api:latest`, a Makefile's "run the published images"): compose pulls it before building
+(compose_build_specs.moved_builds).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ecr_mirror.choose.discovery.compose_build_specs import compose_builds
+from ecr_mirror.choose.discovery.compose_build_specs import compose_builds, moved_builds
 from ecr_mirror.choose.discovery.compose_extends import Load
 from ecr_mirror.choose.discovery.compose_shape import looks_like_compose
 from ecr_mirror.choose.discovery.env_expressions import uses_names
@@ -183,6 +186,9 @@ def ci_compose_images(
                 try:
                     alone = {(item.line, item.text) for item in compose_images(composes[name], name, base, pulls, load)}
                     values = {**base, **dict(run.env)}
+                    if run.pulls_first:  # an image the run moves to a registry: pulled before it is built
+                        moved = compose_builds(composes[name], name, values, pulls)
+                        pulls |= moved_builds(moved, compose_builds(composes[name], name, base, pulls))
                     with_env = compose_images(composes[name], name, values, pulls, load)
                     builds = compose_builds(composes[name], name, values, pulls)
                     built = {build.built for build in builds if build.built}

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from ecr_mirror.choose.discovery.compose_commands import ALL_SERVICES
 from ecr_mirror.choose.discovery.make_compose import makefile_compose_runs
-from ecr_mirror.choose.discovery.workflow_steps import ALL_SERVICES, ComposeRun
+from ecr_mirror.choose.discovery.workflow_steps import ComposeRun
 
 
 def test_exported_and_prefixed_variables_and_only_commands_that_pull() -> None:
@@ -20,7 +21,7 @@ up:
 \techo "docker compose up"
 """
     assert makefile_compose_runs(text, "deploy/Makefile") == [
-        ComposeRun(None, "deploy", (("CACHE_TAG", "7"), ("DB_TAG", "16")), "deploy/Makefile", 6),
+        ComposeRun(None, "deploy", (("CACHE_TAG", "7"), ("DB_TAG", "16")), "deploy/Makefile", 6, pulls_first=True),
         ComposeRun(("ci/compose.yml",), "deploy", (("DB_TAG", "16"),), "deploy/Makefile", 7, ALL_SERVICES),
     ]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from ecr_mirror.choose.discovery.compose_commands import ALL_SERVICES
 from ecr_mirror.choose.discovery.env_expressions import scoped_env
 from ecr_mirror.choose.discovery.workflow_steps import (
-    ALL_SERVICES,
     ComposeRun,
     compose_runs,
     matrix_runs,
@@ -37,7 +37,7 @@ def test_compose_steps_in_the_workflow_default_directory_and_their_own() -> None
     assert compose_runs(COMPOSE, "w.yml") == [
         ComposeRun(("one.yml",), "dev", (), "w.yml", 11, ALL_SERVICES),
         ComposeRun(("two.yml",), "dev", (), "w.yml", 11, ALL_SERVICES),
-        ComposeRun(None, "svc", (), "w.yml", 13),
+        ComposeRun(None, "svc", (), "w.yml", 13, pulls_first=True),
     ]
 
 

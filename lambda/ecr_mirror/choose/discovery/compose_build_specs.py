@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ecr_mirror.choose.discovery.compose_shape import compose_services, pulls_before_building
+from ecr_mirror.choose.discovery.compose_shape import always_builds, compose_services, pulls_before_building
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
 
@@ -26,6 +26,7 @@ class ComposeBuild:
     # bake's `contexts`, compose's `additional_contexts`: a `FROM NAME` (`COPY --from=NAME`) of these is no image
     named_contexts: frozenset[str] = frozenset()
     service: str = ""  # the compose service's name
+    always_built: bool = False  # `pull_policy: build` or `never`: the image is never pulled
 
 
 def _build_args(raw: object, values: Mapping[str, str | None]) -> dict[str, str]:
@@ -98,6 +99,31 @@ def compose_builds(
                     line,
                     named_contexts=_named_contexts(spec.get("additional_contexts")),
                     service=str(name),
+                    always_built=always_builds(service, values),
                 )
             )
     return builds
+
+
+def _repository(reference: str) -> str:
+    """`ghcr.io/acme/api:1.2@sha256:...` -> `ghcr.io/acme/api`."""
+    name = reference.partition("@")[0]
+    head, colon, tag = name.rpartition(":")
+    return head if colon and "/" not in tag else name
+
+
+def moved_builds(builds: list[ComposeBuild], alone: list[ComposeBuild]) -> frozenset[str]:
+    """The services of `builds` (a compose file read with a command's environment) whose image
+    is in another repository than in `alone` (the file read by itself: `.env`, defaults), and that a pull may serve
+    (no `pull_policy: build` or `never`): `IMAGE_REGISTRY=ghcr.io/acme/` over `${IMAGE_REGISTRY:-}acme-api:latest`
+    names the project's published image, which `docker compose up` pulls before building
+    (https://docs.docker.com/reference/compose-file/build/#using-build-and-image); a tag alone changed is the job's
+    own build."""
+    own = {build.service: build.built for build in alone}
+    return frozenset(
+        build.service
+        for build in builds
+        if build.built
+        and not build.always_built
+        and _repository(build.built) != _repository(own.get(build.service) or build.built)
+    )

@@ -177,3 +177,13 @@ def pulls_before_building(
     with contextlib.suppress(Unset, Malformed):
         return _PULLING_RE.fullmatch(expand(policy, values, dollar_escape=True).strip()) is not None
     return False
+
+
+def always_builds(service: object, values: Mapping[str, str | None]) -> bool:
+    """Whether a service's `pull_policy` says never to pull its image: `build` (always built) or `never`."""
+    policy = service.get("pull_policy") if isinstance(service, dict) else None
+    if not isinstance(policy, str):
+        return False
+    with contextlib.suppress(Unset, Malformed):
+        return expand(policy, values, dollar_escape=True).strip() in ("build", "never")
+    return True

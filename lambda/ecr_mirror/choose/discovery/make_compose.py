@@ -15,10 +15,15 @@ from __future__ import annotations
 import os
 import re
 
+from ecr_mirror.choose.discovery.compose_commands import pulled_services, pulls_first
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.shell_command_words import command_words, in_command_position
 from ecr_mirror.choose.discovery.shell_words import ShellValues
-from ecr_mirror.choose.discovery.workflow_steps import COMPOSE_RE, ComposeRun, compose_files, pulled_services
+from ecr_mirror.choose.discovery.workflow_steps import (
+    COMPOSE_RE,
+    ComposeRun,
+    compose_files,
+)
 
 _EXPORT_RE = re.compile(r"^[ \t]*export[ \t]+([A-Za-z_][\w \t]*?)[ \t]*(?:(?::::=|::=|:=|\?=|\+=|=).*)?$", re.MULTILINE)
 _EXPORT_ALL_RE = re.compile(r"^\.EXPORT_ALL_VARIABLES[ \t]*:", re.MULTILINE)
@@ -74,5 +79,6 @@ def makefile_compose_runs(text: str, origin: str, *, every: bool = False) -> lis
             files = compose_files(words, values)
             if files is not False and (env or pulls or every):
                 items = tuple(sorted(env.items()))
-                runs.append(ComposeRun(files or None, directory, items, origin, line, pulls))
+                first = pulls_first(words)
+                runs.append(ComposeRun(files or None, directory, items, origin, line, pulls, pulls_first=first))
     return runs

@@ -31,6 +31,7 @@ import os
 import re
 
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.compose_commands import pulled_services, pulls_first
 from ecr_mirror.choose.discovery.local_builds import joined_lines
 from ecr_mirror.choose.discovery.make_compose import prefixed_assignments
 from ecr_mirror.choose.discovery.shell_command_words import command_words
@@ -41,7 +42,6 @@ from ecr_mirror.choose.discovery.workflow_steps import (
     ComposeRun,
     changed_directory,
     compose_files,
-    pulled_services,
 )
 
 _EXPORT_RE = re.compile(r"^[ \t]*(?:export|declare[ \t]+-\w*x\w*)[ \t]+(.*)$", re.MULTILINE)
@@ -115,7 +115,11 @@ def script_compose_runs(text: str, origin: str) -> list[ComposeRun]:
             env = {**exported, **prefixed_assignments(joined[: match.start()], values)}
             if env:
                 items = tuple(sorted(env.items()))
-                runs.append(ComposeRun(files or None, where, items, origin, line, pulled_services(words), upward=True))
+                pulls = pulled_services(words)
+                first = pulls_first(words)
+                runs.append(
+                    ComposeRun(files or None, where, items, origin, line, pulls, upward=True, pulls_first=first)
+                )
         for _, words in moves:
             where = _moved(where, words, values, origin)
     return runs

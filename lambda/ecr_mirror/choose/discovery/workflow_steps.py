@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from ecr_mirror.choose.discovery.build_push_tags import tag_names
 from ecr_mirror.choose.discovery.command_starts import CommandStarts
+from ecr_mirror.choose.discovery.compose_commands import COMPOSE_VALUED, pulled_services, pulls_first
 from ecr_mirror.choose.discovery.composite_actions import composite_runs
 from ecr_mirror.choose.discovery.env_expressions import expression_names, scoped_env
 from ecr_mirror.choose.discovery.expressions import NotKnown, evaluate
@@ -50,8 +51,7 @@ COMPOSE_RE = re.compile(r"(?<![\w./-])(?:docker[ \t]+compose|docker-compose|podm
 _RUNS = frozenset({"up", "run", "pull", "create", "start"})
 _STARTS_RE = re.compile(rf"{COMPOSE_RE.pattern}|(?<![\w./-])tilt(?=[ \t]+(?:up|ci)(?![\w-]))")  # compose, `tilt up|ci`
 CD_RE = re.compile(r"(?<![\w./$-])cd(?=[ \t])")  # a `cd` command (not `$cd`, `x.cd`)
-_VALUED = frozenset({"-f", "--file", "-p", "--project-name", "--env-file", "--profile", "--project-directory",
-                     "--ansi", "--progress", "--parallel"})  # fmt: skip
+_VALUED = COMPOSE_VALUED
 _EXPRESSION_RE = re.compile(r"\$\{\{(.*?)\}\}")
 _USES_RE = re.compile(r"matrix|env\.|needs\.|steps\.|inputs\.|GITHUB_OUTPUT")  # a step matrix_runs reads
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
@@ -72,10 +72,7 @@ class ComposeRun:
     services: frozenset[str] | None = None  # `up SERVICE...`: those and what they depend on (None: every service)
     unknown: frozenset[str] = frozenset()  # the names set to an expression known when the job runs (env_expressions.py)
     tilt: str | None = None  # `tilt up|ci`: its Tiltfile (from `directory`), whose `docker_compose()` files it starts
-
-
-# `docker compose pull` without service names: every service's image, those that build too
-ALL_SERVICES = frozenset({"*"})
+    pulls_first: bool = False  # `up`/`run`/`create` without building: an image moved to a registry is pulled first
 
 
 def workflow_jobs(text: str, origin: str) -> list[tuple[dict[Any, Any], dict[Any, Any]]]:
@@ -188,22 +185,6 @@ def compose_files(words: list[str], values: ShellValues) -> tuple[str, ...] | Li
     return tuple(name for name, _ in resolved) or None
 
 
-def pulled_services(words: list[str]) -> frozenset[str]:
-    """The services whose images `docker compose WORDS` pulls though they build: `pull` pulls those of services
-    with `build:` too, and ignores a failure for them (https://docs.docker.com/reference/cli/docker/compose/pull/);
-    not with `--ignore-buildable`; only the services named, when some are. Other commands: none."""
-    index = 0
-    while index < len(words) and words[index].startswith("-"):
-        index += 2 if words[index] in _VALUED else 1
-    if index >= len(words) or words[index] != "pull":
-        return frozenset()
-    rest = words[index + 1 :]
-    if "--ignore-buildable" in rest:
-        return frozenset()
-    named = frozenset(word for word in rest if not word.startswith("-") and "$" not in word)
-    return named or ALL_SERVICES
-
-
 def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str, origin: str) -> list[ComposeRun]:
     run = step.get("run")
     if not isinstance(run, str) or ("compose" not in run and "tilt" not in run):
@@ -227,7 +208,10 @@ def step_compose_runs(step: dict[Any, Any], env: dict[str, str], directory: str,
                 tiltfile = run_tiltfile(words[1:])
                 out += [ComposeRun(None, where, env_items, origin, line, tilt=tiltfile)] if tiltfile else []
             elif (files := compose_files(words, values)) is not False:
-                out.append(ComposeRun(files or None, where, env_items, origin, line, pulled_services(words)))
+                first = pulls_first(words)
+                out.append(
+                    ComposeRun(files or None, where, env_items, origin, line, pulled_services(words), pulls_first=first)
+                )
         for _, words in moves:
             where = changed_directory(where, words)
     return out
