@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import PurePath
 
+from ecr_mirror.choose.discovery.azure_macros import with_macros
 from ecr_mirror.choose.discovery.batch_files import batch_lines, is_batch
 from ecr_mirror.choose.discovery.buildah_pulls import buildah_pulls
 from ecr_mirror.choose.discovery.buildx_builders import buildx_builder_images
@@ -28,6 +29,7 @@ from ecr_mirror.choose.discovery.codebuild import is_buildspec
 from ecr_mirror.choose.discovery.containerd_cli_pulls import containerd_cli_pulls
 from ecr_mirror.choose.discovery.docker_run import docker_runs
 from ecr_mirror.choose.discovery.document_heredocs import without_document_heredocs
+from ecr_mirror.choose.discovery.echo_dockerfiles import echoed_dockerfiles
 from ecr_mirror.choose.discovery.folded_commands import folded_commands
 from ecr_mirror.choose.discovery.found import Found
 from ecr_mirror.choose.discovery.github_actions import action_images
@@ -135,6 +137,7 @@ def _command_pulls(text: str, shown: str) -> list[Found]:
     text = paths_named(text)  # `./bin/kind create cluster` in a CI step (a script's were named with its variables)
     found += docker_runs(text, shown) + kubectl_images(text, shown) + containerd_cli_pulls(text, shown)  # ctr, crictl
     found += heredoc_dockerfiles(text, shown, stdin_builds(shown)) + buildah_pulls(text, shown)
+    found += echoed_dockerfiles(text, shown)  # `echo "FROM rockylinux:8" > Dockerfile.tmp`
     found += image_scan_pulls(text, shown) + jib_flag_images(text, shown)  # trivy, grype; -Djib.from.image
     found += kustomize_set_images(text, shown) + minikube_addon_images(text, shown) + pack_images(text, shown)
     if PurePath(shown).suffix in _SHELL_SUFFIXES and script_kind(shown) == "shell script":
@@ -245,6 +248,7 @@ def script_pulls(
         step = (kinds or {}).get(shown) or kind_of(shown) or Kind.YAML
         step = Kind.YAML if step is Kind.CODEBUILD and not is_buildspec(written) else step  # another tool's file
         text = step_text(step, written)  # Jenkins stages that run, Taskfile commands, dev container lifecycle
+        text = with_macros(text, shown) if step is Kind.AZURE else text  # `$(KSM_IMAGE)`: the pipeline's variables
         if step in STEP_KINDS:
             pulls = command_pulls(folded_commands(text), shown)  # `run: >` blocks as the one line YAML folds
             if step is Kind.WORKFLOW:
