@@ -81,3 +81,17 @@ image:
         CommandBuild("build/Dockerfile.debug.ubi", proxy, "Makefile", 13),
         CommandBuild("build/Dockerfile.ubi", proxy, "Makefile", 13),
     ]
+
+
+def test_an_argument_a_branch_may_override_is_each_value_s_build() -> None:
+    """`BASE=eclipse-temurin:11`, then `if [[ $arch = arm64 ]]; then BASE=arm64v8/eclipse-temurin:11; fi`: a run
+    builds with one or the other (shell_conditionals.overridden_in_branches), so the Dockerfile is read with each."""
+    text = (
+        '#!/bin/bash\narch="${ARCH:-amd64}"\nBASE="eclipse-temurin:11"\nif [[ "$arch" = "arm64" ]]; then\n'
+        '  BASE="arm64v8/eclipse-temurin:11"\nfi\n'
+        "docker buildx build -q --platform linux/${arch} --build-arg BASE=$BASE -o type=image,name=t,push=false .\n"
+    )
+    assert command_builds(text, "instrumentation/tests/java/test.sh") == [
+        CommandBuild("Dockerfile", (("BASE", "eclipse-temurin:11"),), "instrumentation/tests/java/test.sh", 7),
+        CommandBuild("Dockerfile", (("BASE", "arm64v8/eclipse-temurin:11"),), "instrumentation/tests/java/test.sh", 7),
+    ]

@@ -29,6 +29,7 @@ expand to options (`$(DOCKER_BUILD_LABELS) $(shell pwd)`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ from ecr_mirror.choose.discovery.shell_equal_tests import with_tested_values
 from ecr_mirror.choose.discovery.shell_words import ShellValues
 from ecr_mirror.choose.discovery.sourced_paths import own_place
 
+MAX_ARGUMENT_SETS = 16  # build-argument sets read per build command
 _BUILD_RE = re.compile(
     r"(?<![\w./-])(?:(?:docker|podman)(?:\s+image|\s+buildx)?|buildah)\s+(?:build|bud)(?![\w-])"
     r"|(?<![\w.-])(?:/kaniko/)?executor(?![\w-])"
@@ -160,16 +162,20 @@ def _sed_sources(text: str) -> dict[str, str]:
     return out
 
 
-def _values(pairs: list[str], values: ShellValues, exported: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    out: dict[str, str] = {}
+def _values(pairs: list[str], values: ShellValues, exported: frozenset[str]) -> list[tuple[tuple[str, str], ...]]:
+    """The sets of build arguments a command passes: one per combination of the values each takes in the script's
+    branches (`BASE` set before an `if` that may override it: each), at most MAX_ARGUMENT_SETS."""
+    options: dict[str, list[str]] = {}
     for pair in pairs:
         name, equals, written = pair.partition("=")
         if not equals and name not in exported:
             continue  # `--build-arg NAME`: its value comes from the environment, not known here
-        value, problem = values.resolve(written if equals else f"${{{name}}}")
-        if problem is None:
-            out[name] = value
-    return tuple(out.items())
+        each = values.resolve_each(written if equals else f"${{{name}}}")
+        known = list(dict.fromkeys(value for value, problem in each if problem is None))
+        if known and len(known) == len(each):
+            options[name] = known
+    sets = [tuple(zip(options, chosen, strict=True)) for chosen in itertools.product(*options.values())]
+    return sets[:MAX_ARGUMENT_SETS] if options else []
 
 
 def command_builds(text: str, origin: str, *, yaml: bool = False) -> list[CommandBuild]:
@@ -210,8 +216,8 @@ def _command_builds(
         kaniko = "executor" in match.group()
         for words in _alternatives(command_words(command[match.end() :]), command):
             dockerfile, context, arguments = _parsed(words, kaniko)
-            args = _values(arguments, values, exported)
-            if not args:
+            sets = _values(arguments, values, exported)
+            if not sets:
                 continue
             context = _path(context) if context is not None else None
             if dockerfile == "-":
@@ -225,7 +231,7 @@ def _command_builds(
             if dockerfile is None:
                 continue
             for path in _dockerfiles(dockerfile, values, origin):
-                builds.append(CommandBuild(written.get(path, path), args, origin, line))
+                builds += [CommandBuild(written.get(path, path), args, origin, line) for args in sets]
     return builds
 
 
