@@ -74,3 +74,33 @@ def test_a_fixture_directory_named_as_a_path_is_read(
     assert main(["discover", "lib/modules/manager/kubernetes/__fixtures__"]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()] == ["nginx:1.7.9"]
+
+
+def test_a_policy_query_s_test_samples_are_skipped_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """KICS queries (and scanners built on them) keep each rule's cases in a `test/` directory beside the rule, the
+    files the rule must flag (`positive*.dockerfile`) and must not (`negative*`), with the findings it must report in
+    `positive_expected_result.json` (https://docs.kics.io/latest/creating-queries/): the scanner parses them in its
+    tests; nothing builds or starts them. Another `test/` directory stays read."""
+    write_tree(
+        tmp_path,
+        {
+            "assets/queries/dockerfile/image_version_not_explicit/query.rego": "package Cx\n",
+            "assets/queries/dockerfile/image_version_not_explicit/test/positive.dockerfile": "FROM alpine\n",
+            "assets/queries/dockerfile/image_version_not_explicit/test/negative.dockerfile": "FROM alpine:3.7\n",
+            "assets/queries/dockerfile/image_version_not_explicit/test/positive_expected_result.json": "[]\n",
+            "assets/queries/k8s/privileged/test/positive1.yaml": (
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+                "    - name: c\n      image: nginx:1.7.9\n"
+            ),
+            "assets/queries/k8s/privileged/test/positive_expected_result.json": "[]\n",
+            "e2e/test/Dockerfile": "FROM golang:1.25.4-alpine\n",
+            "Dockerfile": "FROM golang:1.25.4\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["discover", "."]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split()[0] for line in out.splitlines()] == ["golang:1.25.4", "golang:1.25.4-alpine"]
+    assert "3 a policy query's test samples (test/ beside positive_expected_result.json) (" in err

@@ -9,6 +9,11 @@
   (`config.fixture_path = "#{::Rails.root}/spec/fixtures"`), and where a gem's specs keep the files they parse
   (dependabot-core's `docker/spec/fixtures/docker/dockerfiles/*`, `composefiles/*`: `ubuntu:17.04`, `nginx:1.14.2`).
 
+- a policy query's `test/`: KICS queries (and the scanners built on them, DataDog's datadog-iac-scanner) keep each
+  rule's cases in a `test/` directory beside the rule, the files it must flag (`positive*.dockerfile`,
+  `positive1.yaml`) and must not (`negative*`), with the findings it must report in `positive_expected_result.json`
+  (https://docs.kics.io/latest/creating-queries/); a `test/` holding that file is one (not another `test/`).
+
 A test's file handed to a parser is never built or started. A `fixtures/` directory of no such convention (pytest's
 `tests/fixtures/docker/docker-compose.yml`, started by a fixture; a Go `testdata/`) stays read: a test may start it.
 """
@@ -18,6 +23,14 @@ from __future__ import annotations
 from pathlib import Path
 
 FIXTURES = "unit tests' input files (__fixtures__/, spec/fixtures/)"
+
+
+QUERY_SAMPLES = "a policy query's test samples (test/ beside positive_expected_result.json)"
+
+
+def is_query_samples(path: Path) -> bool:
+    """Whether `path`, a directory met in the walk, is a KICS query's `test/` (see the module)."""
+    return path.name == "test" and (path / "positive_expected_result.json").is_file()
 
 
 def is_fixture_directory(path: Path) -> bool:

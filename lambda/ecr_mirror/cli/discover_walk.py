@@ -44,7 +44,7 @@ from ecr_mirror.choose.discovery.testcontainers_languages import SOURCE_SUFFIXES
 from ecr_mirror.cli.discover_ci_tops import ci_top, nested_ci
 from ecr_mirror.cli.discover_doc_sites import DOC_SITES, content_folders, is_sphinx_source, named_site_files
 from ecr_mirror.cli.discover_expected import EXPECTED_DIRECTORIES, EXPECTED_OUTPUTS, expected_cases, is_expected_output
-from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, is_fixture_directory
+from ecr_mirror.cli.discover_fixture_dirs import FIXTURES, QUERY_SAMPLES, is_fixture_directory, is_query_samples
 from ecr_mirror.cli.discover_git_ignores import read_ignore, repository_ignores, tracked_though_ignored
 from ecr_mirror.cli.discover_maven_reactor import (
     UNLISTED_MODULE_POMS,
@@ -129,6 +129,8 @@ class _Rules:
             return _SKIPPED[path.name]
         if is_dir and is_fixture_directory(path):
             return FIXTURES
+        if is_dir and is_query_samples(path):
+            return QUERY_SAMPLES
         path = path.absolute()
         relative = path.relative_to(self.root).as_posix()
         if (pattern := deciding(list(self.exclude), relative, is_dir=is_dir)) and not pattern.negated:
