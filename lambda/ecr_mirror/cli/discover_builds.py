@@ -28,7 +28,7 @@ from typing import Any
 from ecr_mirror.choose.discovery.build_push_args import build_push_builds, build_push_contexts
 from ecr_mirror.choose.discovery.carvel_configs import kbld_sources
 from ecr_mirror.choose.discovery.command_builds import CommandBuild, command_builds
-from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild
+from ecr_mirror.choose.discovery.compose_build_specs import ComposeBuild, repository
 from ecr_mirror.choose.discovery.devspace import devspace_built_images
 from ecr_mirror.choose.discovery.dockerfile import dockerfile_images
 from ecr_mirror.choose.discovery.earthfile import earthfile_images
@@ -47,8 +47,7 @@ from ecr_mirror.choose.discovery.taskgraph import is_docker_image_kind, taskgrap
 from ecr_mirror.choose.discovery.tilt import tilt_build_args
 from ecr_mirror.choose.discovery.workflow_steps import matrix_runs
 from ecr_mirror.cli.discover_workflow_calls import workflow_call_inputs
-from ecr_mirror.errors import ConfigError, ReferenceError_
-from ecr_mirror.oci.reference import parse_reference
+from ecr_mirror.errors import ConfigError
 
 Reader = Callable[[str, Path], str | None]
 
@@ -238,13 +237,6 @@ def merge_builds(found: list[Found], from_builds: list[Found]) -> list[Found]:
     return kept + extra
 
 
-def _repository(text: str) -> str:
-    try:
-        return parse_reference(text).name
-    except ReferenceError_:
-        return text
-
-
 # the kinds of the files a Skaffold, DevSpace or kbld deploy hands its images to: manifests, and the container specs of
 # YAML it renders into them (a ytt overlay's `initContainers`)
 _DEPLOYED = frozenset({"Kubernetes manifest", "container spec in YAML"})
@@ -252,13 +244,13 @@ _DEPLOYED = frozenset({"Kubernetes manifest", "container spec in YAML"})
 
 def _placeholder(item: Found, built: set[str]) -> bool:
     untagged = "@" not in item.text and ":" not in item.text.rsplit("/", 1)[-1]
-    return item.kind in _DEPLOYED and not item.problem and untagged and _repository(item.text) in built
+    return item.kind in _DEPLOYED and not item.problem and untagged and repository(item.text) in built
 
 
 def without_skaffold_builds(found: list[Found], artifacts: set[str]) -> list[Found]:
     """`found` without the manifests' untagged uses of images Skaffold builds (`image: adservice`): placeholders
     Skaffold fills with what it built. A tagged use (`app:1.4`) names a published image and is kept."""
-    built = {_repository(name) for name in artifacts}
+    built = {repository(name) for name in artifacts}
     return [item for item in found if not _placeholder(item, built)]
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from ecr_mirror.choose.discovery.compose_shape import always_builds, compose_services, pulls_before_building
 from ecr_mirror.choose.discovery.variables import Malformed, Unset, expand
 from ecr_mirror.choose.discovery.yaml_loader import line_of, load_documents
+from ecr_mirror.errors import ReferenceError_
+from ecr_mirror.oci.reference import parse_reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +107,13 @@ def compose_builds(
     return builds
 
 
-def _repository(reference: str) -> str:
-    """`ghcr.io/acme/api:1.2@sha256:...` -> `ghcr.io/acme/api`."""
-    name = reference.partition("@")[0]
-    head, colon, tag = name.rpartition(":")
-    return head if colon and "/" not in tag else name
+def repository(reference: str) -> str:
+    """The repository a reference names, normalised (`acme-api:latest` -> `docker.io/library/acme-api`); the text
+    itself when it is no reference."""
+    try:
+        return parse_reference(reference).name
+    except ReferenceError_:
+        return reference
 
 
 def moved_builds(builds: list[ComposeBuild], alone: list[ComposeBuild]) -> frozenset[str]:
@@ -125,5 +129,5 @@ def moved_builds(builds: list[ComposeBuild], alone: list[ComposeBuild]) -> froze
         for build in builds
         if build.built
         and not build.always_built
-        and _repository(build.built) != _repository(own.get(build.service) or build.built)
+        and repository(build.built) != repository(own.get(build.service) or build.built)
     )
